@@ -113,6 +113,10 @@ func newCodeCalls(with map[string]any) (matchFunc, error) {
 				continue
 			}
 			verb := destroyVerb(c.Name, c.Context)
+			if verb == "" {
+				// conversations_archive, basic_api.archive: httpretire.go.
+				verb = retireCall(c.Name, c.Root)
+			}
 			if verb == "" && c.Root == "powershell" && c.Receiver == "" && psDisablesAccess(c.Name) {
 				verb = "disable" // Disable-ADAccount, Disable-LocalUser: identity.go
 			}

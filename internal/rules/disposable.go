@@ -315,6 +315,10 @@ func (m *verbModel) disposableAfter(inv *parse.Invocation, v *view, ctx *Context
 			return false
 		}
 		switch last := lastSegment(bare); {
+		case optionNamesObject(inv, at, bare):
+			names = append(names, value)
+		case orgScope(bare) && !pathLike(value.Value):
+			scopes = append(scopes, value)
 		case wordlist.Has(scopeWords, last) || scopeID(bare):
 			if pathLike(value.Value) {
 				// --config test.yaml, --kubeconfig ~/.kube/test: a file

@@ -218,6 +218,8 @@ func judgeHTTP(reqs []httpreq.Request, remote string) []httpFinding {
 				add("graphql", "GraphQL mutation "+field+" sent to "+where+note)
 			} else if field := graphQLOutage(r); field != "" {
 				add("outage", "GraphQL mutation "+field+" sent to "+where+note+", which takes a service, a user or an integration out of use")
+			} else if field := graphQLRetire(r); field != "" {
+				add("graphql", "GraphQL mutation "+field+" sent to "+where+note+", which takes records away from their users")
 			} else if unread != "" && graphql && r.Method != "GET" && r.Method != "HEAD" {
 				add("graphql-unread", "GraphQL request to "+where+note+" whose document guard cannot read: "+unread)
 			}
@@ -241,6 +243,8 @@ func judgeHTTP(reqs []httpreq.Request, remote string) []httpFinding {
 				add("rest", "PUT request to "+where+shortPath(r)+note+" with an empty body, which replaces the resource with nothing")
 			} else if why := outageEndpoint(r); why != "" {
 				add("outage", r.Method+" request to "+where+shortPath(r)+note+", "+why)
+			} else if why := retireEndpoint(r); why != "" {
+				add("rest", r.Method+" request to "+where+shortPath(r)+note+", "+why)
 			}
 		}
 		if why := judgeScript(r); why != "" {

@@ -20,6 +20,7 @@ var matcherTable = [...]namedMatcher{
 	{"access-removed", newAccessRemoved},
 	{"airflow-clear-range", newAirflowClearRange},
 	{"alerts-muted", newAlertsMuted},
+	{"apex-dml", newApexDML},
 	{"argo-delete", newArgoDelete},
 	{"armed-cleanup", newArmedCleanup},
 	{"chain-tx", newChainTx},

@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 661
+const generatedCount = 663
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -1036,22 +1036,23 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated494()
 	case 495:
 		return makeGenerated495()
-	// packs/safeguards.toml
+	// packs/saas.toml
 	case 496:
 		return makeGenerated496()
 	case 497:
 		return makeGenerated497()
+	// packs/safeguards.toml
 	case 498:
 		return makeGenerated498()
 	case 499:
 		return makeGenerated499()
 	case 500:
 		return makeGenerated500()
-	// packs/search.toml
 	case 501:
 		return makeGenerated501()
 	case 502:
 		return makeGenerated502()
+	// packs/search.toml
 	case 503:
 		return makeGenerated503()
 	case 504:
@@ -1060,11 +1061,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated505()
 	case 506:
 		return makeGenerated506()
-	// packs/secrets.toml
 	case 507:
 		return makeGenerated507()
 	case 508:
 		return makeGenerated508()
+	// packs/secrets.toml
 	case 509:
 		return makeGenerated509()
 	case 510:
@@ -1075,11 +1076,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated512()
 	case 513:
 		return makeGenerated513()
-	// packs/self.toml
 	case 514:
 		return makeGenerated514()
 	case 515:
 		return makeGenerated515()
+	// packs/self.toml
 	case 516:
 		return makeGenerated516()
 	case 517:
@@ -1098,11 +1099,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated523()
 	case 524:
 		return makeGenerated524()
-	// packs/stores.toml
 	case 525:
 		return makeGenerated525()
 	case 526:
 		return makeGenerated526()
+	// packs/stores.toml
 	case 527:
 		return makeGenerated527()
 	case 528:
@@ -1151,11 +1152,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated549()
 	case 550:
 		return makeGenerated550()
-	// packs/system-disks.toml
 	case 551:
 		return makeGenerated551()
 	case 552:
 		return makeGenerated552()
+	// packs/system-disks.toml
 	case 553:
 		return makeGenerated553()
 	case 554:
@@ -1262,11 +1263,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated604()
 	case 605:
 		return makeGenerated605()
-	// packs/system-lockout.toml
 	case 606:
 		return makeGenerated606()
 	case 607:
 		return makeGenerated607()
+	// packs/system-lockout.toml
 	case 608:
 		return makeGenerated608()
 	case 609:
@@ -1283,11 +1284,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated614()
 	case 615:
 		return makeGenerated615()
-	// packs/system.toml
 	case 616:
 		return makeGenerated616()
 	case 617:
 		return makeGenerated617()
+	// packs/system.toml
 	case 618:
 		return makeGenerated618()
 	case 619:
@@ -1342,19 +1343,19 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated643()
 	case 644:
 		return makeGenerated644()
-	// packs/undo.toml
 	case 645:
 		return makeGenerated645()
-	// packs/verbs.toml
 	case 646:
 		return makeGenerated646()
+	// packs/undo.toml
 	case 647:
 		return makeGenerated647()
-	// packs/warehouses.toml
+	// packs/verbs.toml
 	case 648:
 		return makeGenerated648()
 	case 649:
 		return makeGenerated649()
+	// packs/warehouses.toml
 	case 650:
 		return makeGenerated650()
 	case 651:
@@ -1377,6 +1378,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated659()
 	case 660:
 		return makeGenerated660()
+	case 661:
+		return makeGenerated661()
+	case 662:
+		return makeGenerated662()
 	}
 	return nil
 }
@@ -16124,6 +16129,67 @@ func makeGenerated495() *Rule {
 func makeGenerated496() *Rule {
 	m := &struct {
 		r Rule
+		s [21]string
+		c [3][]string
+		l lazyMatch
+	}{s: [...]string{"sf", "sfdx", "apex run", "apex execute", "force:apex:execute", "echo \"delete [SELECT Id FROM Case WHERE Status = 'Closed'];\" | sf apex run -o acme-prod", "sf apex run --target-org uat <<'EOF'\nList<Lead> l = [SELECT Id FROM Lead LIMIT 5000];\ndelete l;\nEOF", "printf 'Database.emptyRecycleBin([SELECT Id FROM Account WHERE IsDeleted = true ALL ROWS]);' > /tmp/e.apex && sfdx force:apex:execute -f /tmp/e.apex -u prod", "sf apex run --file scripts/apex/purge_stale_leads.apex -o prod", "echo 'System.debug([SELECT COUNT() FROM Case]);' | sf apex run -o acme-prod", "sf apex run --target-org uat <<'EOF'\n// delete nothing here\nSystem.debug('delete later');\nEOF", "sf apex run test --target-org uat", "sf apex list log -o prod", "sf apex run --file scripts/apex/report_counts.apex -o prod", "sf", "sfdx", "apex", "run", "apex", "execute", "force:apex:execute"}}
+	m.c[0] = m.s[16:18:18]
+	m.c[1] = m.s[18:20:20]
+	m.c[2] = m.s[20:21:21]
+	r := &m.r
+	r.ID = "saas.apex-delete"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this runs anonymous Apex that deletes records from the Salesforce org"
+	r.Hint = "count the records with sf data query first, and have a person run the delete"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:5:5]
+	r.Matcher = "apex-dml"
+	r.Preview = true
+	r.Match = m.s[5:9:9]
+	r.NoMatch = m.s[9:14:14]
+	r.Action = 0x1
+	r.Pack = "cloud"
+	r.source = "packs/saas.toml"
+	r.shared = true
+	r.programs = m.s[14:16:16]
+	r.commands = m.c[0:3:3]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated497() *Rule {
+	m := &struct {
+		r Rule
+		s [12]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"strapi", "import", "--force", "-y", "--yes", "npx strapi import -f export_20261201.tar.gz.enc --key \"$KEY\" --force", "yarn strapi import --file backup.tar.gz --force --no-encrypt", "npx strapi import -f export_20261201.tar.gz.enc --key \"$KEY\"", "npx strapi export --no-encrypt -f backup", "strapi import --help", "strapi", "import"}}
+	m.c[0] = m.s[11:12:12]
+	r := &m.r
+	r.ID = "saas.strapi-import-forced"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this imports a Strapi export with --force: the project's existing content and uploads are deleted first, without the tool's own question"
+	r.Hint = "export the current data first (strapi export), and run the import without --force"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Flags = m.s[2:5:5]
+	r.Preview = true
+	r.Match = m.s[5:7:7]
+	r.NoMatch = m.s[7:10:10]
+	r.Action = 0x1
+	r.Pack = "cloud"
+	r.source = "packs/saas.toml"
+	r.shared = true
+	r.programs = m.s[10:11:11]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated498() *Rule {
+	m := &struct {
+		r Rule
 		s [59]string
 		c [0][]string
 		l lazyMatch
@@ -16150,7 +16216,7 @@ func makeGenerated496() *Rule {
 	return r
 }
 
-func makeGenerated497() *Rule {
+func makeGenerated499() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16178,7 +16244,7 @@ func makeGenerated497() *Rule {
 	return r
 }
 
-func makeGenerated498() *Rule {
+func makeGenerated500() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -16207,7 +16273,7 @@ func makeGenerated498() *Rule {
 	return r
 }
 
-func makeGenerated499() *Rule {
+func makeGenerated501() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16232,7 +16298,7 @@ func makeGenerated499() *Rule {
 	return r
 }
 
-func makeGenerated500() *Rule {
+func makeGenerated502() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -16263,7 +16329,7 @@ func makeGenerated500() *Rule {
 	return r
 }
 
-func makeGenerated501() *Rule {
+func makeGenerated503() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16290,7 +16356,7 @@ func makeGenerated501() *Rule {
 	return r
 }
 
-func makeGenerated502() *Rule {
+func makeGenerated504() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -16323,7 +16389,7 @@ func makeGenerated502() *Rule {
 	return r
 }
 
-func makeGenerated503() *Rule {
+func makeGenerated505() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -16351,7 +16417,7 @@ func makeGenerated503() *Rule {
 	return r
 }
 
-func makeGenerated504() *Rule {
+func makeGenerated506() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -16378,7 +16444,7 @@ func makeGenerated504() *Rule {
 	return r
 }
 
-func makeGenerated505() *Rule {
+func makeGenerated507() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -16407,7 +16473,7 @@ func makeGenerated505() *Rule {
 	return r
 }
 
-func makeGenerated506() *Rule {
+func makeGenerated508() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -16434,7 +16500,7 @@ func makeGenerated506() *Rule {
 	return r
 }
 
-func makeGenerated507() *Rule {
+func makeGenerated509() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -16472,7 +16538,7 @@ func makeGenerated507() *Rule {
 	return r
 }
 
-func makeGenerated508() *Rule {
+func makeGenerated510() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -16502,7 +16568,7 @@ func makeGenerated508() *Rule {
 	return r
 }
 
-func makeGenerated509() *Rule {
+func makeGenerated511() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -16530,7 +16596,7 @@ func makeGenerated509() *Rule {
 	return r
 }
 
-func makeGenerated510() *Rule {
+func makeGenerated512() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -16561,7 +16627,7 @@ func makeGenerated510() *Rule {
 	return r
 }
 
-func makeGenerated511() *Rule {
+func makeGenerated513() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -16587,7 +16653,7 @@ func makeGenerated511() *Rule {
 	return r
 }
 
-func makeGenerated512() *Rule {
+func makeGenerated514() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16614,7 +16680,7 @@ func makeGenerated512() *Rule {
 	return r
 }
 
-func makeGenerated513() *Rule {
+func makeGenerated515() *Rule {
 	m := &struct {
 		r Rule
 		s [85]string
@@ -16656,7 +16722,7 @@ func makeGenerated513() *Rule {
 	return r
 }
 
-func makeGenerated514() *Rule {
+func makeGenerated516() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -16689,7 +16755,7 @@ func makeGenerated514() *Rule {
 	return r
 }
 
-func makeGenerated515() *Rule {
+func makeGenerated517() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -16717,7 +16783,7 @@ func makeGenerated515() *Rule {
 	return r
 }
 
-func makeGenerated516() *Rule {
+func makeGenerated518() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -16743,7 +16809,7 @@ func makeGenerated516() *Rule {
 	return r
 }
 
-func makeGenerated517() *Rule {
+func makeGenerated519() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16769,7 +16835,7 @@ func makeGenerated517() *Rule {
 	return r
 }
 
-func makeGenerated518() *Rule {
+func makeGenerated520() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -16798,7 +16864,7 @@ func makeGenerated518() *Rule {
 	return r
 }
 
-func makeGenerated519() *Rule {
+func makeGenerated521() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -16825,7 +16891,7 @@ func makeGenerated519() *Rule {
 	return r
 }
 
-func makeGenerated520() *Rule {
+func makeGenerated522() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16852,7 +16918,7 @@ func makeGenerated520() *Rule {
 	return r
 }
 
-func makeGenerated521() *Rule {
+func makeGenerated523() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -16878,7 +16944,7 @@ func makeGenerated521() *Rule {
 	return r
 }
 
-func makeGenerated522() *Rule {
+func makeGenerated524() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16905,7 +16971,7 @@ func makeGenerated522() *Rule {
 	return r
 }
 
-func makeGenerated523() *Rule {
+func makeGenerated525() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -16932,7 +16998,7 @@ func makeGenerated523() *Rule {
 	return r
 }
 
-func makeGenerated524() *Rule {
+func makeGenerated526() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -16958,7 +17024,7 @@ func makeGenerated524() *Rule {
 	return r
 }
 
-func makeGenerated525() *Rule {
+func makeGenerated527() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -16989,7 +17055,7 @@ func makeGenerated525() *Rule {
 	return r
 }
 
-func makeGenerated526() *Rule {
+func makeGenerated528() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -17021,7 +17087,7 @@ func makeGenerated526() *Rule {
 	return r
 }
 
-func makeGenerated527() *Rule {
+func makeGenerated529() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -17059,7 +17125,7 @@ func makeGenerated527() *Rule {
 	return r
 }
 
-func makeGenerated528() *Rule {
+func makeGenerated530() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17085,7 +17151,7 @@ func makeGenerated528() *Rule {
 	return r
 }
 
-func makeGenerated529() *Rule {
+func makeGenerated531() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -17112,7 +17178,7 @@ func makeGenerated529() *Rule {
 	return r
 }
 
-func makeGenerated530() *Rule {
+func makeGenerated532() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -17139,7 +17205,7 @@ func makeGenerated530() *Rule {
 	return r
 }
 
-func makeGenerated531() *Rule {
+func makeGenerated533() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -17169,7 +17235,7 @@ func makeGenerated531() *Rule {
 	return r
 }
 
-func makeGenerated532() *Rule {
+func makeGenerated534() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -17195,7 +17261,7 @@ func makeGenerated532() *Rule {
 	return r
 }
 
-func makeGenerated533() *Rule {
+func makeGenerated535() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17220,7 +17286,7 @@ func makeGenerated533() *Rule {
 	return r
 }
 
-func makeGenerated534() *Rule {
+func makeGenerated536() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17247,7 +17313,7 @@ func makeGenerated534() *Rule {
 	return r
 }
 
-func makeGenerated535() *Rule {
+func makeGenerated537() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -17274,7 +17340,7 @@ func makeGenerated535() *Rule {
 	return r
 }
 
-func makeGenerated536() *Rule {
+func makeGenerated538() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17299,7 +17365,7 @@ func makeGenerated536() *Rule {
 	return r
 }
 
-func makeGenerated537() *Rule {
+func makeGenerated539() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -17326,7 +17392,7 @@ func makeGenerated537() *Rule {
 	return r
 }
 
-func makeGenerated538() *Rule {
+func makeGenerated540() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -17361,7 +17427,7 @@ func makeGenerated538() *Rule {
 	return r
 }
 
-func makeGenerated539() *Rule {
+func makeGenerated541() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -17388,7 +17454,7 @@ func makeGenerated539() *Rule {
 	return r
 }
 
-func makeGenerated540() *Rule {
+func makeGenerated542() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -17415,7 +17481,7 @@ func makeGenerated540() *Rule {
 	return r
 }
 
-func makeGenerated541() *Rule {
+func makeGenerated543() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -17449,7 +17515,7 @@ func makeGenerated541() *Rule {
 	return r
 }
 
-func makeGenerated542() *Rule {
+func makeGenerated544() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -17481,7 +17547,7 @@ func makeGenerated542() *Rule {
 	return r
 }
 
-func makeGenerated543() *Rule {
+func makeGenerated545() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -17507,7 +17573,7 @@ func makeGenerated543() *Rule {
 	return r
 }
 
-func makeGenerated544() *Rule {
+func makeGenerated546() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17534,7 +17600,7 @@ func makeGenerated544() *Rule {
 	return r
 }
 
-func makeGenerated545() *Rule {
+func makeGenerated547() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -17584,7 +17650,7 @@ func makeGenerated545() *Rule {
 	return r
 }
 
-func makeGenerated546() *Rule {
+func makeGenerated548() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -17612,7 +17678,7 @@ func makeGenerated546() *Rule {
 	return r
 }
 
-func makeGenerated547() *Rule {
+func makeGenerated549() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -17640,7 +17706,7 @@ func makeGenerated547() *Rule {
 	return r
 }
 
-func makeGenerated548() *Rule {
+func makeGenerated550() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -17667,7 +17733,7 @@ func makeGenerated548() *Rule {
 	return r
 }
 
-func makeGenerated549() *Rule {
+func makeGenerated551() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -17695,7 +17761,7 @@ func makeGenerated549() *Rule {
 	return r
 }
 
-func makeGenerated550() *Rule {
+func makeGenerated552() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17722,7 +17788,7 @@ func makeGenerated550() *Rule {
 	return r
 }
 
-func makeGenerated551() *Rule {
+func makeGenerated553() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -17749,7 +17815,7 @@ func makeGenerated551() *Rule {
 	return r
 }
 
-func makeGenerated552() *Rule {
+func makeGenerated554() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17777,7 +17843,7 @@ func makeGenerated552() *Rule {
 	return r
 }
 
-func makeGenerated553() *Rule {
+func makeGenerated555() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -17805,7 +17871,7 @@ func makeGenerated553() *Rule {
 	return r
 }
 
-func makeGenerated554() *Rule {
+func makeGenerated556() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -17833,7 +17899,7 @@ func makeGenerated554() *Rule {
 	return r
 }
 
-func makeGenerated555() *Rule {
+func makeGenerated557() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -17860,7 +17926,7 @@ func makeGenerated555() *Rule {
 	return r
 }
 
-func makeGenerated556() *Rule {
+func makeGenerated558() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -17898,7 +17964,7 @@ func makeGenerated556() *Rule {
 	return r
 }
 
-func makeGenerated557() *Rule {
+func makeGenerated559() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17925,7 +17991,7 @@ func makeGenerated557() *Rule {
 	return r
 }
 
-func makeGenerated558() *Rule {
+func makeGenerated560() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -17953,7 +18019,7 @@ func makeGenerated558() *Rule {
 	return r
 }
 
-func makeGenerated559() *Rule {
+func makeGenerated561() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17982,7 +18048,7 @@ func makeGenerated559() *Rule {
 	return r
 }
 
-func makeGenerated560() *Rule {
+func makeGenerated562() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -18010,7 +18076,7 @@ func makeGenerated560() *Rule {
 	return r
 }
 
-func makeGenerated561() *Rule {
+func makeGenerated563() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -18038,7 +18104,7 @@ func makeGenerated561() *Rule {
 	return r
 }
 
-func makeGenerated562() *Rule {
+func makeGenerated564() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -18066,7 +18132,7 @@ func makeGenerated562() *Rule {
 	return r
 }
 
-func makeGenerated563() *Rule {
+func makeGenerated565() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -18093,7 +18159,7 @@ func makeGenerated563() *Rule {
 	return r
 }
 
-func makeGenerated564() *Rule {
+func makeGenerated566() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -18121,7 +18187,7 @@ func makeGenerated564() *Rule {
 	return r
 }
 
-func makeGenerated565() *Rule {
+func makeGenerated567() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -18149,7 +18215,7 @@ func makeGenerated565() *Rule {
 	return r
 }
 
-func makeGenerated566() *Rule {
+func makeGenerated568() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -18177,7 +18243,7 @@ func makeGenerated566() *Rule {
 	return r
 }
 
-func makeGenerated567() *Rule {
+func makeGenerated569() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -18202,7 +18268,7 @@ func makeGenerated567() *Rule {
 	return r
 }
 
-func makeGenerated568() *Rule {
+func makeGenerated570() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18227,7 +18293,7 @@ func makeGenerated568() *Rule {
 	return r
 }
 
-func makeGenerated569() *Rule {
+func makeGenerated571() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -18255,7 +18321,7 @@ func makeGenerated569() *Rule {
 	return r
 }
 
-func makeGenerated570() *Rule {
+func makeGenerated572() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -18281,7 +18347,7 @@ func makeGenerated570() *Rule {
 	return r
 }
 
-func makeGenerated571() *Rule {
+func makeGenerated573() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -18306,7 +18372,7 @@ func makeGenerated571() *Rule {
 	return r
 }
 
-func makeGenerated572() *Rule {
+func makeGenerated574() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -18333,7 +18399,7 @@ func makeGenerated572() *Rule {
 	return r
 }
 
-func makeGenerated573() *Rule {
+func makeGenerated575() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18361,7 +18427,7 @@ func makeGenerated573() *Rule {
 	return r
 }
 
-func makeGenerated574() *Rule {
+func makeGenerated576() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -18388,7 +18454,7 @@ func makeGenerated574() *Rule {
 	return r
 }
 
-func makeGenerated575() *Rule {
+func makeGenerated577() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -18416,7 +18482,7 @@ func makeGenerated575() *Rule {
 	return r
 }
 
-func makeGenerated576() *Rule {
+func makeGenerated578() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -18444,7 +18510,7 @@ func makeGenerated576() *Rule {
 	return r
 }
 
-func makeGenerated577() *Rule {
+func makeGenerated579() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -18469,7 +18535,7 @@ func makeGenerated577() *Rule {
 	return r
 }
 
-func makeGenerated578() *Rule {
+func makeGenerated580() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -18495,7 +18561,7 @@ func makeGenerated578() *Rule {
 	return r
 }
 
-func makeGenerated579() *Rule {
+func makeGenerated581() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -18525,7 +18591,7 @@ func makeGenerated579() *Rule {
 	return r
 }
 
-func makeGenerated580() *Rule {
+func makeGenerated582() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -18557,7 +18623,7 @@ func makeGenerated580() *Rule {
 	return r
 }
 
-func makeGenerated581() *Rule {
+func makeGenerated583() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18590,7 +18656,7 @@ func makeGenerated581() *Rule {
 	return r
 }
 
-func makeGenerated582() *Rule {
+func makeGenerated584() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -18619,7 +18685,7 @@ func makeGenerated582() *Rule {
 	return r
 }
 
-func makeGenerated583() *Rule {
+func makeGenerated585() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -18646,7 +18712,7 @@ func makeGenerated583() *Rule {
 	return r
 }
 
-func makeGenerated584() *Rule {
+func makeGenerated586() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -18672,7 +18738,7 @@ func makeGenerated584() *Rule {
 	return r
 }
 
-func makeGenerated585() *Rule {
+func makeGenerated587() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18701,7 +18767,7 @@ func makeGenerated585() *Rule {
 	return r
 }
 
-func makeGenerated586() *Rule {
+func makeGenerated588() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -18735,7 +18801,7 @@ func makeGenerated586() *Rule {
 	return r
 }
 
-func makeGenerated587() *Rule {
+func makeGenerated589() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18764,7 +18830,7 @@ func makeGenerated587() *Rule {
 	return r
 }
 
-func makeGenerated588() *Rule {
+func makeGenerated590() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18792,7 +18858,7 @@ func makeGenerated588() *Rule {
 	return r
 }
 
-func makeGenerated589() *Rule {
+func makeGenerated591() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18820,7 +18886,7 @@ func makeGenerated589() *Rule {
 	return r
 }
 
-func makeGenerated590() *Rule {
+func makeGenerated592() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18850,7 +18916,7 @@ func makeGenerated590() *Rule {
 	return r
 }
 
-func makeGenerated591() *Rule {
+func makeGenerated593() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -18878,7 +18944,7 @@ func makeGenerated591() *Rule {
 	return r
 }
 
-func makeGenerated592() *Rule {
+func makeGenerated594() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -18903,7 +18969,7 @@ func makeGenerated592() *Rule {
 	return r
 }
 
-func makeGenerated593() *Rule {
+func makeGenerated595() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -18934,7 +19000,7 @@ func makeGenerated593() *Rule {
 	return r
 }
 
-func makeGenerated594() *Rule {
+func makeGenerated596() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -18965,7 +19031,7 @@ func makeGenerated594() *Rule {
 	return r
 }
 
-func makeGenerated595() *Rule {
+func makeGenerated597() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -18993,7 +19059,7 @@ func makeGenerated595() *Rule {
 	return r
 }
 
-func makeGenerated596() *Rule {
+func makeGenerated598() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -19022,7 +19088,7 @@ func makeGenerated596() *Rule {
 	return r
 }
 
-func makeGenerated597() *Rule {
+func makeGenerated599() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19047,7 +19113,7 @@ func makeGenerated597() *Rule {
 	return r
 }
 
-func makeGenerated598() *Rule {
+func makeGenerated600() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -19074,7 +19140,7 @@ func makeGenerated598() *Rule {
 	return r
 }
 
-func makeGenerated599() *Rule {
+func makeGenerated601() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -19098,7 +19164,7 @@ func makeGenerated599() *Rule {
 	return r
 }
 
-func makeGenerated600() *Rule {
+func makeGenerated602() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -19124,7 +19190,7 @@ func makeGenerated600() *Rule {
 	return r
 }
 
-func makeGenerated601() *Rule {
+func makeGenerated603() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -19152,7 +19218,7 @@ func makeGenerated601() *Rule {
 	return r
 }
 
-func makeGenerated602() *Rule {
+func makeGenerated604() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -19180,7 +19246,7 @@ func makeGenerated602() *Rule {
 	return r
 }
 
-func makeGenerated603() *Rule {
+func makeGenerated605() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -19207,7 +19273,7 @@ func makeGenerated603() *Rule {
 	return r
 }
 
-func makeGenerated604() *Rule {
+func makeGenerated606() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -19232,7 +19298,7 @@ func makeGenerated604() *Rule {
 	return r
 }
 
-func makeGenerated605() *Rule {
+func makeGenerated607() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -19258,7 +19324,7 @@ func makeGenerated605() *Rule {
 	return r
 }
 
-func makeGenerated606() *Rule {
+func makeGenerated608() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -19285,7 +19351,7 @@ func makeGenerated606() *Rule {
 	return r
 }
 
-func makeGenerated607() *Rule {
+func makeGenerated609() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -19314,7 +19380,7 @@ func makeGenerated607() *Rule {
 	return r
 }
 
-func makeGenerated608() *Rule {
+func makeGenerated610() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -19342,7 +19408,7 @@ func makeGenerated608() *Rule {
 	return r
 }
 
-func makeGenerated609() *Rule {
+func makeGenerated611() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -19369,7 +19435,7 @@ func makeGenerated609() *Rule {
 	return r
 }
 
-func makeGenerated610() *Rule {
+func makeGenerated612() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -19397,7 +19463,7 @@ func makeGenerated610() *Rule {
 	return r
 }
 
-func makeGenerated611() *Rule {
+func makeGenerated613() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -19424,7 +19490,7 @@ func makeGenerated611() *Rule {
 	return r
 }
 
-func makeGenerated612() *Rule {
+func makeGenerated614() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -19455,7 +19521,7 @@ func makeGenerated612() *Rule {
 	return r
 }
 
-func makeGenerated613() *Rule {
+func makeGenerated615() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -19489,7 +19555,7 @@ func makeGenerated613() *Rule {
 	return r
 }
 
-func makeGenerated614() *Rule {
+func makeGenerated616() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -19521,7 +19587,7 @@ func makeGenerated614() *Rule {
 	return r
 }
 
-func makeGenerated615() *Rule {
+func makeGenerated617() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -19551,7 +19617,7 @@ func makeGenerated615() *Rule {
 	return r
 }
 
-func makeGenerated616() *Rule {
+func makeGenerated618() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -19579,7 +19645,7 @@ func makeGenerated616() *Rule {
 	return r
 }
 
-func makeGenerated617() *Rule {
+func makeGenerated619() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -19605,7 +19671,7 @@ func makeGenerated617() *Rule {
 	return r
 }
 
-func makeGenerated618() *Rule {
+func makeGenerated620() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19631,7 +19697,7 @@ func makeGenerated618() *Rule {
 	return r
 }
 
-func makeGenerated619() *Rule {
+func makeGenerated621() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -19654,7 +19720,7 @@ func makeGenerated619() *Rule {
 	return r
 }
 
-func makeGenerated620() *Rule {
+func makeGenerated622() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -19682,7 +19748,7 @@ func makeGenerated620() *Rule {
 	return r
 }
 
-func makeGenerated621() *Rule {
+func makeGenerated623() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -19709,7 +19775,7 @@ func makeGenerated621() *Rule {
 	return r
 }
 
-func makeGenerated622() *Rule {
+func makeGenerated624() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -19734,7 +19800,7 @@ func makeGenerated622() *Rule {
 	return r
 }
 
-func makeGenerated623() *Rule {
+func makeGenerated625() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -19760,7 +19826,7 @@ func makeGenerated623() *Rule {
 	return r
 }
 
-func makeGenerated624() *Rule {
+func makeGenerated626() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -19791,7 +19857,7 @@ func makeGenerated624() *Rule {
 	return r
 }
 
-func makeGenerated625() *Rule {
+func makeGenerated627() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -19817,7 +19883,7 @@ func makeGenerated625() *Rule {
 	return r
 }
 
-func makeGenerated626() *Rule {
+func makeGenerated628() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -19843,7 +19909,7 @@ func makeGenerated626() *Rule {
 	return r
 }
 
-func makeGenerated627() *Rule {
+func makeGenerated629() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -19870,7 +19936,7 @@ func makeGenerated627() *Rule {
 	return r
 }
 
-func makeGenerated628() *Rule {
+func makeGenerated630() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -19896,7 +19962,7 @@ func makeGenerated628() *Rule {
 	return r
 }
 
-func makeGenerated629() *Rule {
+func makeGenerated631() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -19924,7 +19990,7 @@ func makeGenerated629() *Rule {
 	return r
 }
 
-func makeGenerated630() *Rule {
+func makeGenerated632() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -19952,7 +20018,7 @@ func makeGenerated630() *Rule {
 	return r
 }
 
-func makeGenerated631() *Rule {
+func makeGenerated633() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -19980,7 +20046,7 @@ func makeGenerated631() *Rule {
 	return r
 }
 
-func makeGenerated632() *Rule {
+func makeGenerated634() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -20008,7 +20074,7 @@ func makeGenerated632() *Rule {
 	return r
 }
 
-func makeGenerated633() *Rule {
+func makeGenerated635() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -20036,7 +20102,7 @@ func makeGenerated633() *Rule {
 	return r
 }
 
-func makeGenerated634() *Rule {
+func makeGenerated636() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -20066,7 +20132,7 @@ func makeGenerated634() *Rule {
 	return r
 }
 
-func makeGenerated635() *Rule {
+func makeGenerated637() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -20093,7 +20159,7 @@ func makeGenerated635() *Rule {
 	return r
 }
 
-func makeGenerated636() *Rule {
+func makeGenerated638() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -20119,7 +20185,7 @@ func makeGenerated636() *Rule {
 	return r
 }
 
-func makeGenerated637() *Rule {
+func makeGenerated639() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -20149,7 +20215,7 @@ func makeGenerated637() *Rule {
 	return r
 }
 
-func makeGenerated638() *Rule {
+func makeGenerated640() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -20177,7 +20243,7 @@ func makeGenerated638() *Rule {
 	return r
 }
 
-func makeGenerated639() *Rule {
+func makeGenerated641() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -20205,7 +20271,7 @@ func makeGenerated639() *Rule {
 	return r
 }
 
-func makeGenerated640() *Rule {
+func makeGenerated642() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -20236,7 +20302,7 @@ func makeGenerated640() *Rule {
 	return r
 }
 
-func makeGenerated641() *Rule {
+func makeGenerated643() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -20265,7 +20331,7 @@ func makeGenerated641() *Rule {
 	return r
 }
 
-func makeGenerated642() *Rule {
+func makeGenerated644() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -20293,7 +20359,7 @@ func makeGenerated642() *Rule {
 	return r
 }
 
-func makeGenerated643() *Rule {
+func makeGenerated645() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -20324,7 +20390,7 @@ func makeGenerated643() *Rule {
 	return r
 }
 
-func makeGenerated644() *Rule {
+func makeGenerated646() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -20353,7 +20419,7 @@ func makeGenerated644() *Rule {
 	return r
 }
 
-func makeGenerated645() *Rule {
+func makeGenerated647() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -20381,7 +20447,7 @@ func makeGenerated645() *Rule {
 	return r
 }
 
-func makeGenerated646() *Rule {
+func makeGenerated648() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -20408,7 +20474,7 @@ func makeGenerated646() *Rule {
 	return r
 }
 
-func makeGenerated647() *Rule {
+func makeGenerated649() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -20434,7 +20500,7 @@ func makeGenerated647() *Rule {
 	return r
 }
 
-func makeGenerated648() *Rule {
+func makeGenerated650() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -20464,7 +20530,7 @@ func makeGenerated648() *Rule {
 	return r
 }
 
-func makeGenerated649() *Rule {
+func makeGenerated651() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -20495,7 +20561,7 @@ func makeGenerated649() *Rule {
 	return r
 }
 
-func makeGenerated650() *Rule {
+func makeGenerated652() *Rule {
 	m := &struct {
 		r Rule
 		s [135]string
@@ -20522,7 +20588,7 @@ func makeGenerated650() *Rule {
 	return r
 }
 
-func makeGenerated651() *Rule {
+func makeGenerated653() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -20554,7 +20620,7 @@ func makeGenerated651() *Rule {
 	return r
 }
 
-func makeGenerated652() *Rule {
+func makeGenerated654() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -20587,7 +20653,7 @@ func makeGenerated652() *Rule {
 	return r
 }
 
-func makeGenerated653() *Rule {
+func makeGenerated655() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -20617,7 +20683,7 @@ func makeGenerated653() *Rule {
 	return r
 }
 
-func makeGenerated654() *Rule {
+func makeGenerated656() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -20645,7 +20711,7 @@ func makeGenerated654() *Rule {
 	return r
 }
 
-func makeGenerated655() *Rule {
+func makeGenerated657() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -20675,7 +20741,7 @@ func makeGenerated655() *Rule {
 	return r
 }
 
-func makeGenerated656() *Rule {
+func makeGenerated658() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -20702,7 +20768,7 @@ func makeGenerated656() *Rule {
 	return r
 }
 
-func makeGenerated657() *Rule {
+func makeGenerated659() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -20733,7 +20799,7 @@ func makeGenerated657() *Rule {
 	return r
 }
 
-func makeGenerated658() *Rule {
+func makeGenerated660() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -20765,7 +20831,7 @@ func makeGenerated658() *Rule {
 	return r
 }
 
-func makeGenerated659() *Rule {
+func makeGenerated661() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -20796,7 +20862,7 @@ func makeGenerated659() *Rule {
 	return r
 }
 
-func makeGenerated660() *Rule {
+func makeGenerated662() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -21143,7 +21209,7 @@ func generatedID(id string) int {
 	case "code.sql":
 		return 81
 	case "code.warehouse-history":
-		return 656
+		return 658
 	case "container.compose-down-volumes":
 		return 87
 	case "container.compose-rm-volumes":
@@ -21191,15 +21257,15 @@ func generatedID(id string) int {
 	case "db.admin-drop":
 		return 123
 	case "db.bq-expiration-short":
-		return 649
+		return 651
 	case "db.bq-overwrite":
-		return 648
+		return 650
 	case "db.cloud-sql":
 		return 109
 	case "db.cloud-sql-alter-drop":
 		return 110
 	case "db.cloud-warehouse-history":
-		return 651
+		return 653
 	case "db.console-sql":
 		return 112
 	case "db.copy-over":
@@ -21207,13 +21273,13 @@ func generatedID(id string) int {
 	case "db.copy-replace-target":
 		return 438
 	case "db.dbt-full-refresh":
-		return 652
+		return 654
 	case "db.django-flush":
 		return 134
 	case "db.django-flush-test":
 		return 135
 	case "db.dlt-full-refresh":
-		return 660
+		return 662
 	case "db.drop-cluster":
 		return 121
 	case "db.drop-tools":
@@ -21271,7 +21337,7 @@ func generatedID(id string) int {
 	case "db.unknown-input":
 		return 113
 	case "db.warehouse-history":
-		return 650
+		return 652
 	case "dns.nsupdate-delete":
 		return 180
 	case "dns.zone-remove":
@@ -21749,15 +21815,15 @@ func generatedID(id string) int {
 	case "orm.seed-prod":
 		return 406
 	case "pipeline.airflow-clear-range":
-		return 653
-	case "pipeline.airflow-db-clean":
-		return 654
-	case "pipeline.airflow-reset-dagruns":
 		return 655
-	case "pipeline.sqlmesh-invalidate":
+	case "pipeline.airflow-db-clean":
+		return 656
+	case "pipeline.airflow-reset-dagruns":
 		return 657
+	case "pipeline.sqlmesh-invalidate":
+		return 659
 	case "pipeline.sqlmesh-restate":
-		return 658
+		return 660
 	case "platform.danger-option":
 		return 417
 	case "platform.dev-theme-delete":
@@ -21774,110 +21840,114 @@ func generatedID(id string) int {
 		return 408
 	case "platform.transfer-replaces":
 		return 425
+	case "saas.apex-delete":
+		return 496
+	case "saas.strapi-import-forced":
+		return 497
 	case "safeguard.audit-off":
-		return 498
-	case "safeguard.auditctl-off":
-		return 499
-	case "safeguard.gsutil-retention":
 		return 500
+	case "safeguard.auditctl-off":
+		return 501
+	case "safeguard.gsutil-retention":
+		return 502
 	case "safeguard.keep-annotation-removed":
 		return 435
 	case "safeguard.off":
-		return 496
+		return 498
 	case "safeguard.versioning-suspend":
-		return 497
+		return 499
 	case "search.cloudsearch-delete":
-		return 502
+		return 504
 	case "search.dump-load":
-		return 503
+		return 505
 	case "search.index-overwrite":
 		return 423
 	case "search.lifecycle-delete":
-		return 506
-	case "search.site-index-clear":
-		return 504
-	case "search.site-index-setup":
-		return 505
-	case "search.solr-post-delete":
-		return 501
-	case "secrets.decrypt-in-place":
-		return 511
-	case "secrets.destroy":
-		return 507
-	case "secrets.revoke-prefix":
 		return 508
-	case "secrets.revoke-self":
-		return 509
-	case "secrets.set-empty":
+	case "search.site-index-clear":
+		return 506
+	case "search.site-index-setup":
+		return 507
+	case "search.solr-post-delete":
+		return 503
+	case "secrets.decrypt-in-place":
 		return 513
+	case "secrets.destroy":
+		return 509
+	case "secrets.revoke-prefix":
+		return 510
+	case "secrets.revoke-self":
+		return 511
+	case "secrets.set-empty":
+		return 515
 	case "secrets.vault-decrypt-in-place":
-		return 512
+		return 514
 	case "secrets.vault-operator":
 		return 418
 	case "secrets.vault-sys":
-		return 510
+		return 512
 	case "secrets.versions-expire":
 		return 436
 	case "self.allow":
-		return 515
-	case "self.approve":
-		return 514
-	case "self.files":
-		return 518
-	case "self.kill":
-		return 516
-	case "self.kill-pid":
 		return 517
-	case "self.maybe":
+	case "self.approve":
+		return 516
+	case "self.files":
 		return 520
-	case "self.parent":
-		return 524
-	case "self.redirect":
+	case "self.kill":
+		return 518
+	case "self.kill-pid":
 		return 519
-	case "self.runs-later":
-		return 523
-	case "self.unpack":
-		return 521
-	case "self.unpack-unknown":
+	case "self.maybe":
 		return 522
+	case "self.parent":
+		return 526
+	case "self.redirect":
+		return 521
+	case "self.runs-later":
+		return 525
+	case "self.unpack":
+		return 523
+	case "self.unpack-unknown":
+		return 524
 	case "store.aerospike-truncate":
-		return 540
+		return 542
 	case "store.arango-drop":
-		return 535
+		return 537
 	case "store.arango-overwrite":
-		return 536
-	case "store.bucket-delete":
-		return 527
-	case "store.cassandra-node":
 		return 538
+	case "store.bucket-delete":
+		return 529
+	case "store.cassandra-node":
+		return 540
 	case "store.cassandra-outage":
 		return 148
 	case "store.cassandra-snapshot-clear":
-		return 537
+		return 539
 	case "store.clickhouse-replace":
-		return 544
-	case "store.cluster-leave":
-		return 545
-	case "store.cluster-rebalance-out":
 		return 546
+	case "store.cluster-leave":
+		return 547
+	case "store.cluster-rebalance-out":
+		return 548
 	case "store.cockroach-unsafe":
 		return 144
 	case "store.cypher-delete":
-		return 528
+		return 530
 	case "store.cypher-delete-filtered":
-		return 529
+		return 531
 	case "store.db2-instance":
 		return 151
 	case "store.delete-prefix":
-		return 525
+		return 527
 	case "store.dgraph-drop":
-		return 543
+		return 545
 	case "store.dynamodb-batch-delete":
-		return 541
+		return 543
 	case "store.dynamodb-statement":
-		return 542
+		return 544
 	case "store.fdb-clear":
-		return 539
+		return 541
 	case "store.fdb-topology":
 		return 145
 	case "store.firebird-replace":
@@ -21885,31 +21955,31 @@ func generatedID(id string) int {
 	case "store.firebird-shut":
 		return 152
 	case "store.hdfs-rm":
-		return 659
+		return 661
 	case "store.impdp-replace":
 		return 154
 	case "store.influx-drop":
-		return 530
+		return 532
 	case "store.keeper-remove":
-		return 548
+		return 550
 	case "store.lock-key-delete":
-		return 526
+		return 528
 	case "store.memcached-flush":
-		return 533
+		return 535
 	case "store.mongo-outage":
 		return 147
 	case "store.n1ql":
 		return 155
 	case "store.neo4j-overwrite":
-		return 534
+		return 536
 	case "store.node-drain":
-		return 549
+		return 551
 	case "store.oracle-script":
 		return 157
 	case "store.redis-delete":
 		return 118
 	case "store.replica-remove":
-		return 550
+		return 552
 	case "store.retention-short":
 		return 419
 	case "store.retention-short-api":
@@ -21917,9 +21987,9 @@ func generatedID(id string) int {
 	case "store.rman-delete":
 		return 146
 	case "store.snapshot-restore":
-		return 531
+		return 533
 	case "store.socket-commands":
-		return 532
+		return 534
 	case "store.sstable-cleanup":
 		return 149
 	case "store.tiup-clean":
@@ -21933,61 +22003,61 @@ func generatedID(id string) int {
 	case "store.yugabyte-leader":
 		return 156
 	case "store.zookeeper-remove":
-		return 547
+		return 549
 	case "sys.account-expire":
-		return 609
+		return 611
 	case "sys.accounts":
-		return 626
-	case "sys.accounts-groups":
 		return 628
+	case "sys.accounts-groups":
+		return 630
 	case "sys.accounts-usermod":
-		return 627
+		return 629
 	case "sys.admin-group-remove":
-		return 607
+		return 609
 	case "sys.badblocks-write":
-		return 555
+		return 557
 	case "sys.batch-cancel-all":
-		return 642
+		return 644
 	case "sys.boot-entries":
-		return 604
+		return 606
 	case "sys.boot-target-rescue":
-		return 612
+		return 614
 	case "sys.btrfs-repair":
-		return 578
+		return 580
 	case "sys.btrfs-shrink":
-		return 574
+		return 576
 	case "sys.chezmoi-force":
 		return 175
 	case "sys.cluster-destroy-storage":
-		return 602
+		return 604
 	case "sys.cluster-reset":
-		return 601
+		return 603
 	case "sys.cluster-uninstall":
-		return 599
+		return 601
 	case "sys.cluster-uninstall-script":
-		return 600
+		return 602
 	case "sys.copy-device":
-		return 564
-	case "sys.crontab-remove":
-		return 622
-	case "sys.crontab-replace":
-		return 637
-	case "sys.cryptsetup-erase":
-		return 579
-	case "sys.cryptsetup-format":
-		return 581
-	case "sys.cryptsetup-keys":
-		return 580
-	case "sys.dd-device":
-		return 563
-	case "sys.ddrescue-device":
 		return 566
+	case "sys.crontab-remove":
+		return 624
+	case "sys.crontab-replace":
+		return 639
+	case "sys.cryptsetup-erase":
+		return 581
+	case "sys.cryptsetup-format":
+		return 583
+	case "sys.cryptsetup-keys":
+		return 582
+	case "sys.dd-device":
+		return 565
+	case "sys.ddrescue-device":
+		return 568
 	case "sys.debugfs-write":
-		return 576
+		return 578
 	case "sys.discard":
-		return 554
+		return 556
 	case "sys.diskutil":
-		return 562
+		return 564
 	case "sys.dotfiles-git-checkout":
 		return 172
 	case "sys.dotfiles-git-clean":
@@ -21999,163 +22069,163 @@ func generatedID(id string) int {
 	case "sys.event-log-clear":
 		return 179
 	case "sys.firewall-flush":
-		return 623
-	case "sys.firewall-lockout":
-		return 606
-	case "sys.firewall-off":
-		return 624
-	case "sys.firewall-panic":
 		return 625
+	case "sys.firewall-lockout":
+		return 608
+	case "sys.firewall-off":
+		return 626
+	case "sys.firewall-panic":
+		return 627
 	case "sys.flux-cancel-all":
-		return 643
+		return 645
 	case "sys.flux-cancelall":
-		return 644
+		return 646
 	case "sys.fork-bomb":
-		return 636
+		return 638
 	case "sys.free-space-wipe":
 		return 168
 	case "sys.fs-repair":
-		return 575
+		return 577
 	case "sys.fs-shrink":
-		return 573
+		return 575
 	case "sys.gatekeeper-off":
 		return 167
 	case "sys.gitlab-cleanse":
-		return 603
+		return 605
 	case "sys.hdparm-erase":
-		return 557
+		return 559
 	case "sys.journal-vacuum":
-		return 596
+		return 598
 	case "sys.kill-all":
-		return 618
-	case "sys.kill-everything":
-		return 619
-	case "sys.kill-init":
-		return 638
-	case "sys.kill-server":
-		return 621
-	case "sys.kill-user":
 		return 620
+	case "sys.kill-everything":
+		return 621
+	case "sys.kill-init":
+		return 640
+	case "sys.kill-server":
+		return 623
+	case "sys.kill-user":
+		return 622
 	case "sys.launchctl-system":
 		return 164
 	case "sys.log-clear":
-		return 597
+		return 599
 	case "sys.log-erase":
-		return 598
+		return 600
 	case "sys.login-shell-off":
-		return 608
-	case "sys.lvm-init-device":
-		return 572
-	case "sys.lvm-merge":
-		return 570
-	case "sys.lvm-reduce":
-		return 568
-	case "sys.lvm-reduce-vg":
-		return 571
-	case "sys.lvm-remove":
-		return 567
-	case "sys.lvm-resize":
-		return 569
-	case "sys.mdadm":
-		return 582
-	case "sys.mdadm-degrade":
-		return 584
-	case "sys.mdadm-zero":
-		return 583
-	case "sys.mkfs":
-		return 551
-	case "sys.mkswap":
-		return 552
-	case "sys.network-down":
-		return 611
-	case "sys.nologin-file":
 		return 610
+	case "sys.lvm-init-device":
+		return 574
+	case "sys.lvm-merge":
+		return 572
+	case "sys.lvm-reduce":
+		return 570
+	case "sys.lvm-reduce-vg":
+		return 573
+	case "sys.lvm-remove":
+		return 569
+	case "sys.lvm-resize":
+		return 571
+	case "sys.mdadm":
+		return 584
+	case "sys.mdadm-degrade":
+		return 586
+	case "sys.mdadm-zero":
+		return 585
+	case "sys.mkfs":
+		return 553
+	case "sys.mkswap":
+		return 554
+	case "sys.network-down":
+		return 613
+	case "sys.nologin-file":
+		return 612
 	case "sys.nvme-erase":
-		return 556
+		return 558
 	case "sys.nvram-clear":
 		return 166
 	case "sys.packages-app-data":
-		return 633
+		return 635
 	case "sys.packages-data":
-		return 632
-	case "sys.packages-force":
-		return 630
-	case "sys.packages-pattern":
-		return 631
-	case "sys.packages-remove":
-		return 629
-	case "sys.partition":
-		return 558
-	case "sys.partition-gpt":
-		return 560
-	case "sys.partition-parted":
-		return 561
-	case "sys.partition-sfdisk":
-		return 559
-	case "sys.power":
-		return 616
-	case "sys.power-bare":
-		return 617
-	case "sys.radio-off":
-		return 614
-	case "sys.rfkill-block":
-		return 615
-	case "sys.services":
 		return 634
+	case "sys.packages-force":
+		return 632
+	case "sys.packages-pattern":
+		return 633
+	case "sys.packages-remove":
+		return 631
+	case "sys.partition":
+		return 560
+	case "sys.partition-gpt":
+		return 562
+	case "sys.partition-parted":
+		return 563
+	case "sys.partition-sfdisk":
+		return 561
+	case "sys.power":
+		return 618
+	case "sys.power-bare":
+		return 619
+	case "sys.radio-off":
+		return 616
+	case "sys.rfkill-block":
+		return 617
+	case "sys.services":
+		return 636
 	case "sys.settings-domain":
 		return 165
 	case "sys.shadow-copies":
-		return 595
+		return 597
 	case "sys.slurm-cancel-many":
-		return 639
-	case "sys.slurm-nodes-down":
-		return 640
-	case "sys.slurm-shutdown":
 		return 641
+	case "sys.slurm-nodes-down":
+		return 642
+	case "sys.slurm-shutdown":
+		return 643
 	case "sys.snapper":
-		return 591
+		return 593
 	case "sys.stow-unlink":
 		return 174
 	case "sys.system-config":
-		return 635
+		return 637
 	case "sys.tee-device":
-		return 565
+		return 567
 	case "sys.timemachine":
-		return 593
+		return 595
 	case "sys.timemachine-off":
-		return 594
+		return 596
 	case "sys.timeshift":
-		return 592
+		return 594
 	case "sys.vm-storage":
-		return 605
+		return 607
 	case "sys.vpn-down":
-		return 613
+		return 615
 	case "sys.wipe-signatures":
-		return 553
+		return 555
 	case "sys.xfs-zero-log":
-		return 577
+		return 579
 	case "sys.zfs-destroy":
-		return 589
+		return 591
 	case "sys.zfs-receive-force":
-		return 590
+		return 592
 	case "sys.zfs-rollback":
-		return 588
+		return 590
 	case "sys.zpool-destroy":
-		return 585
-	case "sys.zpool-devices":
-		return 586
-	case "sys.zpool-rewind":
 		return 587
+	case "sys.zpool-devices":
+		return 588
+	case "sys.zpool-rewind":
+		return 589
 	case "undo.restore":
-		return 645
+		return 647
 	case "verbs.access-removed":
 		return 163
 	case "verbs.cleanup-armed":
 		return 162
 	case "verbs.destructive":
-		return 646
+		return 648
 	case "verbs.input-file":
-		return 647
+		return 649
 	}
 	return -1
 }
@@ -23589,399 +23659,401 @@ func generatedProgram(name string) (lo, hi int) {
 	case "set-azresourcegroupdeployment":
 		return 2577, 2578
 	case "sf":
-		return 2578, 2579
+		return 2578, 2580
 	case "sfdisk":
-		return 2579, 2580
-	case "sfdx":
 		return 2580, 2581
-	case "sftp":
+	case "sfdx":
 		return 2581, 2583
+	case "sftp":
+		return 2583, 2585
 	case "sg_format":
-		return 2583, 2584
-	case "sg_sanitize":
-		return 2584, 2585
-	case "sg_unmap":
 		return 2585, 2586
-	case "sgdisk":
+	case "sg_sanitize":
 		return 2586, 2587
+	case "sg_unmap":
+		return 2587, 2588
+	case "sgdisk":
+		return 2588, 2589
 	case "sh":
-		return 2587, 2589
+		return 2589, 2591
 	case "shopify":
-		return 2589, 2590
+		return 2591, 2592
 	case "shred":
-		return 2590, 2603
+		return 2592, 2605
 	case "shutdown":
-		return 2603, 2604
+		return 2605, 2606
 	case "skaffold":
-		return 2604, 2605
+		return 2606, 2607
 	case "skill":
-		return 2605, 2608
+		return 2607, 2610
 	case "slay":
-		return 2608, 2610
+		return 2610, 2612
 	case "sls":
-		return 2610, 2613
+		return 2612, 2615
 	case "snap":
-		return 2613, 2618
+		return 2615, 2620
 	case "snapper":
-		return 2618, 2621
+		return 2620, 2623
 	case "snow":
-		return 2621, 2622
+		return 2623, 2624
 	case "snowsql":
-		return 2622, 2630
+		return 2624, 2632
 	case "socat":
-		return 2630, 2643
+		return 2632, 2645
 	case "solr":
-		return 2643, 2644
+		return 2645, 2646
 	case "sops":
-		return 2644, 2646
+		return 2646, 2648
 	case "source":
-		return 2646, 2647
+		return 2648, 2649
 	case "spacectl":
-		return 2647, 2648
+		return 2649, 2650
 	case "spanner-cli":
-		return 2648, 2655
+		return 2650, 2657
 	case "spark-sql":
-		return 2655, 2662
+		return 2657, 2664
 	case "spctl":
-		return 2662, 2663
+		return 2664, 2665
 	case "spin":
-		return 2663, 2666
+		return 2665, 2668
 	case "split":
-		return 2666, 2667
+		return 2668, 2669
 	case "splunk":
-		return 2667, 2669
+		return 2669, 2671
 	case "sqitch":
-		return 2669, 2670
-	case "sql":
-		return 2670, 2671
-	case "sqlcl":
 		return 2671, 2672
+	case "sql":
+		return 2672, 2673
+	case "sqlcl":
+		return 2673, 2674
 	case "sqlcmd":
-		return 2672, 2682
+		return 2674, 2684
 	case "sqlcmd.exe":
-		return 2682, 2690
+		return 2684, 2692
 	case "sqlite":
-		return 2690, 2697
+		return 2692, 2699
 	case "sqlite3":
-		return 2697, 2705
+		return 2699, 2707
 	case "sqlmesh":
-		return 2705, 2707
+		return 2707, 2709
 	case "sqlplus":
-		return 2707, 2716
+		return 2709, 2718
 	case "sqlx":
-		return 2716, 2717
+		return 2718, 2719
 	case "srm":
-		return 2717, 2728
+		return 2719, 2730
 	case "ssh":
-		return 2728, 2729
+		return 2730, 2731
 	case "ssh-keygen":
-		return 2729, 2730
+		return 2731, 2732
 	case "sst":
-		return 2730, 2733
+		return 2732, 2735
 	case "sstableutil":
-		return 2733, 2734
-	case "staking-deposit-cli":
-		return 2734, 2735
-	case "statsig":
 		return 2735, 2736
-	case "stow":
+	case "staking-deposit-cli":
 		return 2736, 2737
-	case "strings":
+	case "statsig":
 		return 2737, 2738
+	case "stow":
+		return 2738, 2739
+	case "strapi":
+		return 2739, 2740
+	case "strings":
+		return 2740, 2741
 	case "stripe":
-		return 2738, 2748
+		return 2741, 2751
 	case "supabase":
-		return 2748, 2758
+		return 2751, 2761
 	case "surreal":
-		return 2758, 2765
+		return 2761, 2768
 	case "sv":
-		return 2765, 2766
-	case "svn":
-		return 2766, 2768
-	case "syncoid":
 		return 2768, 2769
+	case "svn":
+		return 2769, 2771
+	case "syncoid":
+		return 2771, 2772
 	case "sysadminctl":
-		return 2769, 2770
+		return 2772, 2773
 	case "systemctl":
-		return 2770, 2773
+		return 2773, 2776
 	case "tac":
-		return 2773, 2774
+		return 2776, 2777
 	case "tail":
-		return 2774, 2775
+		return 2777, 2778
 	case "tailscale":
-		return 2775, 2776
+		return 2778, 2779
 	case "talosctl":
-		return 2776, 2778
+		return 2779, 2781
 	case "tar":
-		return 2778, 2782
+		return 2781, 2785
 	case "tarsnap":
-		return 2782, 2784
+		return 2785, 2787
 	case "taskkill":
-		return 2784, 2785
+		return 2787, 2788
 	case "tdnf":
-		return 2785, 2788
+		return 2788, 2791
 	case "tee":
-		return 2788, 2792
+		return 2791, 2795
 	case "teku":
-		return 2792, 2793
+		return 2795, 2796
 	case "telinit":
-		return 2793, 2794
+		return 2796, 2797
 	case "telnet":
-		return 2794, 2806
+		return 2797, 2809
 	case "terminus":
-		return 2806, 2807
+		return 2809, 2810
 	case "terraform":
-		return 2807, 2813
+		return 2810, 2816
 	case "terragrunt":
-		return 2813, 2819
+		return 2816, 2822
 	case "thanos":
-		return 2819, 2822
+		return 2822, 2825
 	case "tidb":
-		return 2822, 2829
+		return 2825, 2832
 	case "timeshift":
-		return 2829, 2831
-	case "timoni":
-		return 2831, 2832
-	case "tiup":
 		return 2832, 2834
+	case "timoni":
+		return 2834, 2835
+	case "tiup":
+		return 2835, 2837
 	case "tkn":
-		return 2834, 2837
+		return 2837, 2840
 	case "tmutil":
-		return 2837, 2841
+		return 2840, 2844
 	case "tmux":
-		return 2841, 2842
+		return 2844, 2845
 	case "tofu":
-		return 2842, 2848
+		return 2845, 2851
 	case "touch":
-		return 2848, 2849
+		return 2851, 2852
 	case "tpm2":
-		return 2849, 2850
+		return 2852, 2853
 	case "tpm2_clear":
-		return 2850, 2851
+		return 2853, 2854
 	case "trash":
-		return 2851, 2854
+		return 2854, 2857
 	case "trash-empty":
-		return 2854, 2855
+		return 2857, 2858
 	case "trash-rm":
-		return 2855, 2856
+		return 2858, 2859
 	case "trashy":
-		return 2856, 2857
+		return 2859, 2860
 	case "trino":
-		return 2857, 2865
+		return 2860, 2868
 	case "truncate":
-		return 2865, 2867
+		return 2868, 2870
 	case "ts-node":
-		return 2867, 2872
+		return 2870, 2875
 	case "tsx":
-		return 2872, 2877
+		return 2875, 2880
 	case "tune2fs":
-		return 2877, 2878
+		return 2880, 2881
 	case "turso":
-		return 2878, 2887
+		return 2881, 2890
 	case "twine":
-		return 2887, 2889
+		return 2890, 2892
 	case "twingate":
-		return 2889, 2890
+		return 2892, 2893
 	case "typeorm":
-		return 2890, 2896
+		return 2893, 2899
 	case "typeorm-ts-node-commonjs":
-		return 2896, 2897
+		return 2899, 2900
 	case "typeorm-ts-node-esm":
-		return 2897, 2898
+		return 2900, 2901
 	case "ufw":
-		return 2898, 2900
+		return 2901, 2903
 	case "unleash":
-		return 2900, 2902
+		return 2903, 2905
 	case "unleash-cli":
-		return 2902, 2903
+		return 2905, 2906
 	case "unlink":
-		return 2903, 2918
+		return 2906, 2921
 	case "unzip":
-		return 2918, 2920
+		return 2921, 2923
 	case "upctl":
-		return 2920, 2921
+		return 2923, 2924
 	case "userdel":
-		return 2921, 2922
+		return 2924, 2925
 	case "usermod":
-		return 2922, 2924
+		return 2925, 2927
 	case "usql":
-		return 2924, 2935
+		return 2927, 2938
 	case "uv":
-		return 2935, 2938
+		return 2938, 2941
 	case "vagrant":
-		return 2938, 2940
+		return 2941, 2943
 	case "valkey-cli":
-		return 2940, 2944
+		return 2943, 2947
 	case "vault":
-		return 2944, 2958
+		return 2947, 2961
 	case "vboxmanage":
-		return 2958, 2960
+		return 2961, 2963
 	case "vc":
-		return 2960, 2961
+		return 2963, 2964
 	case "velero":
-		return 2961, 2968
+		return 2964, 2971
 	case "vendor/bin/phinx":
-		return 2968, 2969
-	case "vercel":
-		return 2969, 2971
-	case "vgcreate":
 		return 2971, 2972
-	case "vgextend":
-		return 2972, 2973
-	case "vgreduce":
-		return 2973, 2974
-	case "vgremove":
+	case "vercel":
+		return 2972, 2974
+	case "vgcreate":
 		return 2974, 2975
-	case "vi":
+	case "vgextend":
 		return 2975, 2976
-	case "victoria-metrics":
+	case "vgreduce":
 		return 2976, 2977
-	case "victoria-metrics-prod":
+	case "vgremove":
 		return 2977, 2978
-	case "vim":
+	case "vi":
 		return 2978, 2979
-	case "virsh":
-		return 2979, 2981
-	case "virtctl":
+	case "victoria-metrics":
+		return 2979, 2980
+	case "victoria-metrics-prod":
+		return 2980, 2981
+	case "vim":
 		return 2981, 2982
+	case "virsh":
+		return 2982, 2984
+	case "virtctl":
+		return 2984, 2985
 	case "vmstorage":
-		return 2982, 2983
+		return 2985, 2986
 	case "vsce":
-		return 2983, 2984
+		return 2986, 2987
 	case "vsql":
-		return 2984, 2991
+		return 2987, 2994
 	case "vssadmin":
-		return 2991, 2992
+		return 2994, 2995
 	case "vssadmin.exe":
-		return 2992, 2993
+		return 2995, 2996
 	case "vtctl":
-		return 2993, 2995
+		return 2996, 2998
 	case "vtctlclient":
-		return 2995, 2997
+		return 2998, 3000
 	case "vtctldclient":
-		return 2997, 2999
+		return 3000, 3002
 	case "vultr":
-		return 2999, 3000
+		return 3002, 3003
 	case "vultr-cli":
-		return 3000, 3003
+		return 3003, 3006
 	case "vzdump":
-		return 3003, 3005
+		return 3006, 3008
 	case "wal-e":
-		return 3005, 3007
+		return 3008, 3010
 	case "wal-g":
-		return 3007, 3009
+		return 3010, 3012
 	case "wal-g-fdb":
-		return 3009, 3010
-	case "wal-g-mongo":
-		return 3010, 3011
-	case "wal-g-mysql":
-		return 3011, 3012
-	case "wal-g-pg":
 		return 3012, 3013
-	case "wal-g-redis":
+	case "wal-g-mongo":
 		return 3013, 3014
-	case "wal-g-sqlserver":
+	case "wal-g-mysql":
 		return 3014, 3015
-	case "warp-cli":
+	case "wal-g-pg":
 		return 3015, 3016
-	case "waypoint":
+	case "wal-g-redis":
 		return 3016, 3017
-	case "wbadmin":
+	case "wal-g-sqlserver":
 		return 3017, 3018
-	case "wbadmin.exe":
+	case "warp-cli":
 		return 3018, 3019
+	case "waypoint":
+		return 3019, 3020
+	case "wbadmin":
+		return 3020, 3021
+	case "wbadmin.exe":
+		return 3021, 3022
 	case "werf":
-		return 3019, 3022
+		return 3022, 3025
 	case "wevtutil":
-		return 3022, 3023
-	case "wevtutil.exe":
-		return 3023, 3024
-	case "wezterm":
-		return 3024, 3025
-	case "wg-quick":
 		return 3025, 3026
+	case "wevtutil.exe":
+		return 3026, 3027
+	case "wezterm":
+		return 3027, 3028
+	case "wg-quick":
+		return 3028, 3029
 	case "wget":
-		return 3026, 3057
+		return 3029, 3060
 	case "wget2":
-		return 3057, 3078
+		return 3060, 3081
 	case "wipe":
-		return 3078, 3081
+		return 3081, 3084
 	case "wipefs":
-		return 3081, 3082
+		return 3084, 3085
 	case "wmic":
-		return 3082, 3083
+		return 3085, 3086
 	case "wmic.exe":
-		return 3083, 3084
+		return 3086, 3087
 	case "woodpecker-cli":
-		return 3084, 3086
+		return 3087, 3089
 	case "wp":
-		return 3086, 3091
+		return 3089, 3094
 	case "wr":
-		return 3091, 3092
+		return 3094, 3095
 	case "wrangler":
-		return 3092, 3100
+		return 3095, 3103
 	case "write":
-		return 3100, 3101
+		return 3103, 3104
 	case "xfs_admin":
-		return 3101, 3102
+		return 3104, 3105
 	case "xfs_repair":
-		return 3102, 3104
+		return 3105, 3107
 	case "xh":
-		return 3104, 3133
+		return 3107, 3136
 	case "xhs":
-		return 3133, 3157
+		return 3136, 3160
 	case "xstow":
-		return 3157, 3158
+		return 3160, 3161
 	case "xtrabackup":
-		return 3158, 3159
+		return 3161, 3162
 	case "xxd":
-		return 3159, 3160
+		return 3162, 3163
 	case "yadm":
-		return 3160, 3164
+		return 3163, 3167
 	case "yarn":
-		return 3164, 3166
+		return 3167, 3169
 	case "yay":
-		return 3166, 3169
+		return 3169, 3172
 	case "yb-admin":
-		return 3169, 3170
+		return 3172, 3173
 	case "ycqlsh":
-		return 3170, 3178
+		return 3173, 3181
 	case "yq":
-		return 3178, 3179
+		return 3181, 3182
 	case "ysqlsh":
-		return 3179, 3187
+		return 3182, 3190
 	case "yum":
-		return 3187, 3190
+		return 3190, 3193
 	case "zcat":
-		return 3190, 3191
-	case "zellij":
-		return 3191, 3192
-	case "zerotier":
-		return 3192, 3193
-	case "zerotier-cli":
 		return 3193, 3194
+	case "zellij":
+		return 3194, 3195
+	case "zerotier":
+		return 3195, 3196
+	case "zerotier-cli":
+		return 3196, 3197
 	case "zfs":
-		return 3194, 3198
+		return 3197, 3201
 	case "zfs-auto-snapshot":
-		return 3198, 3199
+		return 3201, 3202
 	case "zip":
-		return 3199, 3200
+		return 3202, 3203
 	case "zitadel":
-		return 3200, 3201
-	case "zkcli":
-		return 3201, 3203
-	case "zkcli.sh":
 		return 3203, 3204
+	case "zkcli":
+		return 3204, 3206
+	case "zkcli.sh":
+		return 3206, 3207
 	case "zookeeper-shell":
-		return 3204, 3205
+		return 3207, 3208
 	case "zookeeper-shell.sh":
-		return 3205, 3206
+		return 3208, 3209
 	case "zpool":
-		return 3206, 3209
+		return 3209, 3212
 	case "zsh":
-		return 3209, 3211
+		return 3212, 3214
 	case "zypper":
-		return 3211, 3214
+		return 3214, 3217
 	}
 	return 0, 0
 }
@@ -23994,816 +24066,816 @@ func generatedCommand(name, first string) (lo, hi int) {
 	case "aws":
 		switch first {
 		case "athena":
-			return 3214, 3232
+			return 3217, 3235
 		case "backup":
-			return 3232, 3249
+			return 3235, 3252
 		case "build":
-			return 3249, 3265
+			return 3252, 3268
 		case "builds":
-			return 3265, 3281
+			return 3268, 3284
 		case "ci":
-			return 3281, 3297
+			return 3284, 3300
 		case "cloudsearchdomain":
-			return 3297, 3313
+			return 3300, 3316
 		case "cloudtrail":
-			return 3313, 3329
+			return 3316, 3332
 		case "cloudwatch":
-			return 3329, 3345
+			return 3332, 3348
 		case "codebuild":
-			return 3345, 3361
+			return 3348, 3364
 		case "codepipeline":
-			return 3361, 3377
+			return 3364, 3380
 		case "config:set":
-			return 3377, 3393
+			return 3380, 3396
 		case "configservice":
-			return 3393, 3409
+			return 3396, 3412
 		case "copy":
-			return 3409, 3425
+			return 3412, 3428
 		case "copyto":
-			return 3425, 3441
+			return 3428, 3444
 		case "cp":
-			return 3441, 3457
+			return 3444, 3460
 		case "dataprotection":
-			return 3457, 3473
+			return 3460, 3476
 		case "docdb":
-			return 3473, 3489
+			return 3476, 3492
 		case "dynamodb":
-			return 3489, 3507
+			return 3492, 3510
 		case "ec2":
-			return 3507, 3523
+			return 3510, 3526
 		case "env":
-			return 3523, 3539
+			return 3526, 3542
 		case "env:set":
-			return 3539, 3555
+			return 3542, 3558
 		case "filestore":
-			return 3555, 3571
+			return 3558, 3574
 		case "fsx":
-			return 3571, 3587
+			return 3574, 3590
 		case "get":
-			return 3587, 3603
+			return 3590, 3606
 		case "keyvault":
-			return 3603, 3619
+			return 3606, 3622
 		case "logging":
-			return 3619, 3635
+			return 3622, 3638
 		case "mirror":
-			return 3635, 3651
+			return 3638, 3654
 		case "neptune":
-			return 3651, 3667
+			return 3654, 3670
 		case "netapp":
-			return 3667, 3683
+			return 3670, 3686
 		case "netappfiles":
-			return 3683, 3699
+			return 3686, 3702
 		case "pipeline":
-			return 3699, 3715
+			return 3702, 3718
 		case "pipelines":
-			return 3715, 3731
+			return 3718, 3734
 		case "rds":
-			return 3731, 3747
+			return 3734, 3750
 		case "rds-data":
-			return 3747, 3764
+			return 3750, 3767
 		case "redshift-data":
-			return 3764, 3782
+			return 3767, 3785
 		case "route53":
-			return 3782, 3798
+			return 3785, 3801
 		case "rsync":
-			return 3798, 3814
+			return 3801, 3817
 		case "runbook":
-			return 3814, 3830
+			return 3817, 3833
 		case "s3":
-			return 3830, 3848
+			return 3833, 3851
 		case "s3api":
-			return 3848, 3864
+			return 3851, 3867
 		case "s3control":
-			return 3864, 3880
+			return 3867, 3883
 		case "secret":
-			return 3880, 3896
+			return 3883, 3899
 		case "secrets":
-			return 3896, 3912
+			return 3899, 3915
 		case "secretsmanager":
-			return 3912, 3930
+			return 3915, 3933
 		case "snapshot":
-			return 3930, 3946
+			return 3933, 3949
 		case "snapshot-revert":
-			return 3946, 3962
+			return 3949, 3965
 		case "snapshot-switch":
-			return 3962, 3978
+			return 3965, 3981
 		case "spanner":
-			return 3978, 3995
+			return 3981, 3998
 		case "sql":
-			return 3995, 4012
+			return 3998, 4015
 		case "ssm":
-			return 4012, 4029
+			return 4015, 4032
 		case "stack":
-			return 4029, 4045
+			return 4032, 4048
 		case "storage":
-			return 4045, 4061
+			return 4048, 4064
 		case "submit":
-			return 4061, 4077
+			return 4064, 4080
 		case "sync":
-			return 4077, 4093
+			return 4080, 4096
 		case "task":
-			return 4093, 4109
+			return 4096, 4112
 		case "trigger-job":
-			return 4109, 4125
+			return 4112, 4128
 		case "variable":
-			return 4125, 4141
+			return 4128, 4144
 		case "variables":
-			return 4141, 4157
+			return 4144, 4160
 		case "webapp":
-			return 4157, 4173
+			return 4160, 4176
 		case "workflow":
-			return 4173, 4189
+			return 4176, 4192
 		}
-		return 4189, 4204
+		return 4192, 4207
 	case "awslocal":
 		switch first {
 		case "athena":
-			return 4204, 4220
+			return 4207, 4223
 		case "backup":
-			return 4220, 4235
+			return 4223, 4238
 		case "build":
-			return 4235, 4249
+			return 4238, 4252
 		case "builds":
-			return 4249, 4263
+			return 4252, 4266
 		case "ci":
-			return 4263, 4277
+			return 4266, 4280
 		case "cloudsearchdomain":
-			return 4277, 4291
+			return 4280, 4294
 		case "cloudtrail":
-			return 4291, 4305
+			return 4294, 4308
 		case "cloudwatch":
-			return 4305, 4319
+			return 4308, 4322
 		case "codebuild":
-			return 4319, 4333
+			return 4322, 4336
 		case "codepipeline":
-			return 4333, 4347
+			return 4336, 4350
 		case "configservice":
-			return 4347, 4361
+			return 4350, 4364
 		case "copy":
-			return 4361, 4375
+			return 4364, 4378
 		case "copyto":
-			return 4375, 4389
+			return 4378, 4392
 		case "cp":
-			return 4389, 4403
+			return 4392, 4406
 		case "dataprotection":
-			return 4403, 4417
+			return 4406, 4420
 		case "docdb":
-			return 4417, 4431
+			return 4420, 4434
 		case "dynamodb":
-			return 4431, 4447
+			return 4434, 4450
 		case "ec2":
-			return 4447, 4461
+			return 4450, 4464
 		case "filestore":
-			return 4461, 4475
+			return 4464, 4478
 		case "fsx":
-			return 4475, 4489
+			return 4478, 4492
 		case "get":
-			return 4489, 4503
+			return 4492, 4506
 		case "logging":
-			return 4503, 4517
+			return 4506, 4520
 		case "mirror":
-			return 4517, 4531
+			return 4520, 4534
 		case "neptune":
-			return 4531, 4545
+			return 4534, 4548
 		case "netapp":
-			return 4545, 4559
+			return 4548, 4562
 		case "netappfiles":
-			return 4559, 4573
+			return 4562, 4576
 		case "pipeline":
-			return 4573, 4587
+			return 4576, 4590
 		case "pipelines":
-			return 4587, 4601
+			return 4590, 4604
 		case "rds":
-			return 4601, 4615
+			return 4604, 4618
 		case "rds-data":
-			return 4615, 4630
+			return 4618, 4633
 		case "redshift-data":
-			return 4630, 4646
+			return 4633, 4649
 		case "route53":
-			return 4646, 4660
+			return 4649, 4663
 		case "rsync":
-			return 4660, 4674
+			return 4663, 4677
 		case "runbook":
-			return 4674, 4688
+			return 4677, 4691
 		case "s3":
-			return 4688, 4704
+			return 4691, 4707
 		case "s3api":
-			return 4704, 4718
+			return 4707, 4721
 		case "s3control":
-			return 4718, 4732
+			return 4721, 4735
 		case "secretsmanager":
-			return 4732, 4747
+			return 4735, 4750
 		case "snapshot":
-			return 4747, 4761
+			return 4750, 4764
 		case "snapshot-revert":
-			return 4761, 4775
+			return 4764, 4778
 		case "snapshot-switch":
-			return 4775, 4789
+			return 4778, 4792
 		case "spanner":
-			return 4789, 4804
+			return 4792, 4807
 		case "sql":
-			return 4804, 4819
+			return 4807, 4822
 		case "ssm":
-			return 4819, 4833
+			return 4822, 4836
 		case "stack":
-			return 4833, 4847
+			return 4836, 4850
 		case "storage":
-			return 4847, 4861
+			return 4850, 4864
 		case "submit":
-			return 4861, 4875
+			return 4864, 4878
 		case "sync":
-			return 4875, 4889
+			return 4878, 4892
 		case "task":
-			return 4889, 4903
+			return 4892, 4906
 		case "trigger-job":
-			return 4903, 4917
+			return 4906, 4920
 		case "webapp":
-			return 4917, 4931
+			return 4920, 4934
 		case "workflow":
-			return 4931, 4945
+			return 4934, 4948
 		}
-		return 4945, 4958
+		return 4948, 4961
 	case "bao":
 		switch first {
 		case "auth":
-			return 4958, 4960
+			return 4961, 4963
 		case "configs":
-			return 4960, 4962
+			return 4963, 4965
 		case "delete":
-			return 4962, 4966
+			return 4965, 4969
 		case "environments":
-			return 4966, 4968
+			return 4969, 4971
 		case "kv":
-			return 4968, 4971
+			return 4971, 4974
 		case "lease":
-			return 4971, 4973
+			return 4974, 4976
 		case "operator":
-			return 4973, 4976
+			return 4976, 4979
 		case "projects":
-			return 4976, 4978
+			return 4979, 4981
 		case "secrets":
-			return 4978, 4980
+			return 4981, 4983
 		case "snapshot":
-			return 4980, 4982
+			return 4983, 4985
 		case "token":
-			return 4982, 4985
+			return 4985, 4988
 		case "vault":
-			return 4985, 4987
+			return 4988, 4990
 		case "write":
-			return 4987, 4992
+			return 4990, 4995
 		}
-		return 4992, 4993
+		return 4995, 4996
 	case "docker":
 		switch first {
 		case "compose":
-			return 4993, 4996
+			return 4996, 4999
 		case "container":
-			return 4996, 5002
+			return 4999, 5005
 		case "copy":
-			return 5002, 5003
+			return 5005, 5006
 		case "cp":
-			return 5003, 5004
+			return 5006, 5007
 		case "create":
-			return 5004, 5005
+			return 5007, 5008
 		case "down":
-			return 5005, 5007
+			return 5008, 5010
 		case "image":
-			return 5007, 5009
+			return 5010, 5012
 		case "kill":
-			return 5009, 5010
-		case "machine":
-			return 5010, 5011
-		case "network":
-			return 5011, 5012
-		case "node":
 			return 5012, 5013
-		case "pause":
+		case "machine":
 			return 5013, 5014
-		case "pod":
+		case "network":
 			return 5014, 5015
+		case "node":
+			return 5015, 5016
+		case "pause":
+			return 5016, 5017
+		case "pod":
+			return 5017, 5018
 		case "rm":
-			return 5015, 5018
+			return 5018, 5021
 		case "rmi":
-			return 5018, 5019
-		case "rsync":
-			return 5019, 5020
-		case "run":
-			return 5020, 5021
-		case "service":
 			return 5021, 5022
-		case "stack":
+		case "rsync":
 			return 5022, 5023
-		case "stop":
+		case "run":
 			return 5023, 5024
+		case "service":
+			return 5024, 5025
+		case "stack":
+			return 5025, 5026
+		case "stop":
+			return 5026, 5027
 		case "swarm":
-			return 5024, 5026
+			return 5027, 5029
 		case "system":
-			return 5026, 5028
+			return 5029, 5031
 		case "transfer":
-			return 5028, 5029
+			return 5031, 5032
 		case "volume":
-			return 5029, 5030
+			return 5032, 5033
 		}
-		return 5030, 5030
+		return 5033, 5033
 	case "flux":
 		switch first {
 		case "admin":
-			return 5030, 5032
+			return 5033, 5035
 		case "cancel":
-			return 5032, 5034
+			return 5035, 5037
 		case "job":
-			return 5034, 5036
+			return 5037, 5039
 		case "reset":
-			return 5036, 5038
+			return 5039, 5041
 		case "suspend":
-			return 5038, 5043
+			return 5041, 5046
 		case "uninstall":
-			return 5043, 5045
+			return 5046, 5048
 		case "x":
-			return 5045, 5047
+			return 5048, 5050
 		}
-		return 5047, 5048
+		return 5050, 5051
 	case "gcloud":
 		switch first {
 		case "alloydb":
-			return 5048, 5059
+			return 5051, 5062
 		case "alpha":
-			return 5059, 5071
+			return 5062, 5074
 		case "athena":
-			return 5071, 5084
+			return 5074, 5087
 		case "auth":
-			return 5084, 5096
+			return 5087, 5099
 		case "backup-dr":
-			return 5096, 5107
+			return 5099, 5110
 		case "beta":
-			return 5107, 5120
+			return 5110, 5123
 		case "bigtable":
-			return 5120, 5131
+			return 5123, 5134
 		case "build":
-			return 5131, 5143
+			return 5134, 5146
 		case "builds":
-			return 5143, 5155
+			return 5146, 5158
 		case "ci":
-			return 5155, 5167
+			return 5158, 5170
 		case "cloudwatch":
-			return 5167, 5178
+			return 5170, 5181
 		case "codebuild":
-			return 5178, 5189
+			return 5181, 5192
 		case "codepipeline":
-			return 5189, 5200
+			return 5192, 5203
 		case "compute":
-			return 5200, 5211
+			return 5203, 5214
 		case "config":
-			return 5211, 5223
+			return 5214, 5226
 		case "config:set":
-			return 5223, 5234
+			return 5226, 5237
 		case "copy":
-			return 5234, 5245
+			return 5237, 5248
 		case "copyto":
-			return 5245, 5256
+			return 5248, 5259
 		case "cp":
-			return 5256, 5267
+			return 5259, 5270
 		case "cron":
-			return 5267, 5279
+			return 5270, 5282
 		case "datastore":
-			return 5279, 5290
+			return 5282, 5293
 		case "dns":
-			return 5290, 5301
+			return 5293, 5304
 		case "docdb":
-			return 5301, 5312
+			return 5304, 5315
 		case "dynamodb":
-			return 5312, 5323
+			return 5315, 5326
 		case "ec2":
-			return 5323, 5334
+			return 5326, 5337
 		case "env":
-			return 5334, 5345
+			return 5337, 5348
 		case "env:set":
-			return 5345, 5356
+			return 5348, 5359
 		case "filestore":
-			return 5356, 5368
+			return 5359, 5371
 		case "firestore":
-			return 5368, 5380
+			return 5371, 5383
 		case "fsx":
-			return 5380, 5391
+			return 5383, 5394
 		case "get":
-			return 5391, 5402
+			return 5394, 5405
 		case "group":
-			return 5402, 5413
+			return 5405, 5416
 		case "keyvault":
-			return 5413, 5424
+			return 5416, 5427
 		case "logging":
-			return 5424, 5435
+			return 5427, 5438
 		case "logic":
-			return 5435, 5446
+			return 5438, 5449
 		case "mirror":
-			return 5446, 5457
+			return 5449, 5460
 		case "monitor":
-			return 5457, 5468
+			return 5460, 5471
 		case "monitoring":
-			return 5468, 5479
+			return 5471, 5482
 		case "neptune":
-			return 5479, 5490
+			return 5482, 5493
 		case "netapp":
-			return 5490, 5501
+			return 5493, 5504
 		case "netappfiles":
-			return 5501, 5512
+			return 5504, 5515
 		case "pipeline":
-			return 5512, 5524
+			return 5515, 5527
 		case "pipelines":
-			return 5524, 5536
+			return 5527, 5539
 		case "pubsub":
-			return 5536, 5547
+			return 5539, 5550
 		case "rb":
-			return 5547, 5558
+			return 5550, 5561
 		case "rds":
-			return 5558, 5569
+			return 5561, 5572
 		case "rds-data":
-			return 5569, 5581
+			return 5572, 5584
 		case "redshift-data":
-			return 5581, 5594
+			return 5584, 5597
 		case "rm":
-			return 5594, 5605
+			return 5597, 5608
 		case "rsync":
-			return 5605, 5617
+			return 5608, 5620
 		case "runbook":
-			return 5617, 5629
+			return 5620, 5632
 		case "s3":
-			return 5629, 5640
+			return 5632, 5643
 		case "schedule":
-			return 5640, 5652
+			return 5643, 5655
 		case "scheduler":
-			return 5652, 5664
+			return 5655, 5667
 		case "secret":
-			return 5664, 5675
+			return 5667, 5678
 		case "secrets":
-			return 5675, 5686
+			return 5678, 5689
 		case "secretsmanager":
-			return 5686, 5697
+			return 5689, 5700
 		case "snapshot":
-			return 5697, 5708
+			return 5700, 5711
 		case "snapshot-revert":
-			return 5708, 5719
+			return 5711, 5722
 		case "snapshot-switch":
-			return 5719, 5730
+			return 5722, 5733
 		case "spanner":
-			return 5730, 5743
+			return 5733, 5746
 		case "sql":
-			return 5743, 5756
+			return 5746, 5759
 		case "ssm":
-			return 5756, 5767
+			return 5759, 5770
 		case "stack":
-			return 5767, 5778
+			return 5770, 5781
 		case "storage":
-			return 5778, 5790
+			return 5781, 5793
 		case "submit":
-			return 5790, 5802
+			return 5793, 5805
 		case "sync":
-			return 5802, 5813
+			return 5805, 5816
 		case "task":
-			return 5813, 5825
+			return 5816, 5828
 		case "trigger-job":
-			return 5825, 5837
+			return 5828, 5840
 		case "variable":
-			return 5837, 5848
+			return 5840, 5851
 		case "variables":
-			return 5848, 5859
+			return 5851, 5862
 		case "webapp":
-			return 5859, 5870
+			return 5862, 5873
 		case "workflow":
-			return 5870, 5882
+			return 5873, 5885
 		}
-		return 5882, 5892
+		return 5885, 5895
 	case "git":
 		switch first {
 		case "annex":
-			return 5892, 5901
+			return 5895, 5904
 		case "branch":
-			return 5901, 5909
+			return 5904, 5912
 		case "checkout":
-			return 5909, 5919
+			return 5912, 5922
 		case "checkout-index":
-			return 5919, 5926
+			return 5922, 5929
 		case "clean":
-			return 5926, 5934
+			return 5929, 5937
 		case "config":
-			return 5934, 5941
+			return 5937, 5944
 		case "drop":
-			return 5941, 5949
+			return 5944, 5952
 		case "dropkey":
-			return 5949, 5956
+			return 5952, 5959
 		case "dropunused":
-			return 5956, 5964
+			return 5959, 5967
 		case "fetch":
-			return 5964, 5972
+			return 5967, 5975
 		case "filter-branch":
-			return 5972, 5979
+			return 5975, 5982
 		case "filter-repo":
-			return 5979, 5986
+			return 5982, 5989
 		case "forget":
-			return 5986, 5993
+			return 5989, 5996
 		case "gc":
-			return 5993, 6000
+			return 5996, 6003
 		case "lfs":
-			return 6000, 6008
+			return 6003, 6011
 		case "migrate":
-			return 6008, 6015
+			return 6011, 6018
 		case "move":
-			return 6015, 6022
+			return 6018, 6025
 		case "prune":
-			return 6022, 6030
+			return 6025, 6033
 		case "push":
-			return 6030, 6039
+			return 6033, 6042
 		case "read-tree":
-			return 6039, 6046
+			return 6042, 6049
 		case "rebase":
-			return 6046, 6053
+			return 6049, 6056
 		case "reflog":
-			return 6053, 6061
+			return 6056, 6064
 		case "remote":
-			return 6061, 6068
+			return 6064, 6071
 		case "repack":
-			return 6068, 6075
+			return 6071, 6078
 		case "replace":
-			return 6075, 6082
+			return 6078, 6085
 		case "reset":
-			return 6082, 6089
+			return 6085, 6092
 		case "restore":
-			return 6089, 6097
+			return 6092, 6100
 		case "rm":
-			return 6097, 6106
+			return 6100, 6109
 		case "stash":
-			return 6106, 6113
+			return 6109, 6116
 		case "submodule":
-			return 6113, 6120
+			return 6116, 6123
 		case "switch":
-			return 6120, 6128
+			return 6123, 6131
 		case "tag":
-			return 6128, 6135
+			return 6131, 6138
 		case "update-ref":
-			return 6135, 6143
+			return 6138, 6146
 		case "worktree":
-			return 6143, 6150
+			return 6146, 6153
 		}
-		return 6150, 6156
+		return 6153, 6159
 	case "kubectl":
 		switch first {
 		case "abort":
-			return 6156, 6160
+			return 6159, 6163
 		case "adm":
-			return 6160, 6165
+			return 6163, 6168
 		case "annotate":
-			return 6165, 6174
+			return 6168, 6177
 		case "app":
-			return 6174, 6180
+			return 6177, 6183
 		case "apply":
-			return 6180, 6192
+			return 6183, 6195
 		case "argo":
-			return 6192, 6196
+			return 6195, 6199
 		case "compose":
-			return 6196, 6200
+			return 6199, 6203
 		case "config":
-			return 6200, 6204
+			return 6203, 6207
 		case "container":
-			return 6204, 6208
+			return 6207, 6211
 		case "copy":
-			return 6208, 6212
+			return 6211, 6215
 		case "cp":
-			return 6212, 6216
+			return 6215, 6219
 		case "create":
-			return 6216, 6223
+			return 6219, 6226
 		case "ctx":
-			return 6223, 6227
+			return 6226, 6230
 		case "delete":
-			return 6227, 6234
+			return 6230, 6237
 		case "drain":
-			return 6234, 6238
+			return 6237, 6241
 		case "edit":
-			return 6238, 6243
+			return 6241, 6246
 		case "label":
-			return 6243, 6250
+			return 6246, 6253
 		case "patch":
-			return 6250, 6268
+			return 6253, 6271
 		case "replace":
-			return 6268, 6279
+			return 6271, 6282
 		case "rollback":
-			return 6279, 6283
+			return 6282, 6286
 		case "rsync":
-			return 6283, 6287
+			return 6286, 6290
 		case "scale":
-			return 6287, 6291
+			return 6290, 6294
 		case "set":
-			return 6291, 6295
+			return 6294, 6298
 		case "taint":
-			return 6295, 6299
+			return 6298, 6302
 		case "transfer":
-			return 6299, 6303
+			return 6302, 6306
 		case "undo":
-			return 6303, 6307
+			return 6306, 6310
 		}
-		return 6307, 6310
+		return 6310, 6313
 	case "nerdctl":
 		switch first {
 		case "compose":
-			return 6310, 6313
+			return 6313, 6316
 		case "container":
-			return 6313, 6319
+			return 6316, 6322
 		case "copy":
-			return 6319, 6320
+			return 6322, 6323
 		case "cp":
-			return 6320, 6321
+			return 6323, 6324
 		case "create":
-			return 6321, 6322
+			return 6324, 6325
 		case "down":
-			return 6322, 6324
+			return 6325, 6327
 		case "image":
-			return 6324, 6326
+			return 6327, 6329
 		case "kill":
-			return 6326, 6327
-		case "machine":
-			return 6327, 6328
-		case "network":
-			return 6328, 6329
-		case "node":
 			return 6329, 6330
-		case "pause":
+		case "machine":
 			return 6330, 6331
-		case "pod":
+		case "network":
 			return 6331, 6332
+		case "node":
+			return 6332, 6333
+		case "pause":
+			return 6333, 6334
+		case "pod":
+			return 6334, 6335
 		case "rm":
-			return 6332, 6335
+			return 6335, 6338
 		case "rmi":
-			return 6335, 6336
-		case "rsync":
-			return 6336, 6337
-		case "run":
-			return 6337, 6338
-		case "service":
 			return 6338, 6339
-		case "stack":
+		case "rsync":
 			return 6339, 6340
-		case "stop":
+		case "run":
 			return 6340, 6341
-		case "swarm":
+		case "service":
 			return 6341, 6342
-		case "system":
-			return 6342, 6344
-		case "transfer":
+		case "stack":
+			return 6342, 6343
+		case "stop":
+			return 6343, 6344
+		case "swarm":
 			return 6344, 6345
+		case "system":
+			return 6345, 6347
+		case "transfer":
+			return 6347, 6348
 		case "volume":
-			return 6345, 6346
+			return 6348, 6349
 		}
-		return 6346, 6346
+		return 6349, 6349
 	case "oc":
 		switch first {
 		case "adm":
-			return 6346, 6350
+			return 6349, 6353
 		case "annotate":
-			return 6350, 6358
+			return 6353, 6361
 		case "app":
-			return 6358, 6362
+			return 6361, 6365
 		case "apply":
-			return 6362, 6373
+			return 6365, 6376
 		case "compose":
-			return 6373, 6376
-		case "config":
 			return 6376, 6379
-		case "container":
+		case "config":
 			return 6379, 6382
-		case "copy":
+		case "container":
 			return 6382, 6385
-		case "cp":
+		case "copy":
 			return 6385, 6388
+		case "cp":
+			return 6388, 6391
 		case "create":
-			return 6388, 6394
+			return 6391, 6397
 		case "delete":
-			return 6394, 6400
+			return 6397, 6403
 		case "drain":
-			return 6400, 6403
+			return 6403, 6406
 		case "edit":
-			return 6403, 6407
+			return 6406, 6410
 		case "label":
-			return 6407, 6413
+			return 6410, 6416
 		case "patch":
-			return 6413, 6430
+			return 6416, 6433
 		case "replace":
-			return 6430, 6440
+			return 6433, 6443
 		case "rsync":
-			return 6440, 6443
-		case "scale":
 			return 6443, 6446
-		case "set":
+		case "scale":
 			return 6446, 6449
-		case "taint":
+		case "set":
 			return 6449, 6452
-		case "transfer":
+		case "taint":
 			return 6452, 6455
+		case "transfer":
+			return 6455, 6458
 		}
-		return 6455, 6457
+		return 6458, 6460
 	case "podman":
 		switch first {
 		case "compose":
-			return 6457, 6460
+			return 6460, 6463
 		case "container":
-			return 6460, 6466
+			return 6463, 6469
 		case "copy":
-			return 6466, 6467
+			return 6469, 6470
 		case "cp":
-			return 6467, 6468
+			return 6470, 6471
 		case "create":
-			return 6468, 6469
+			return 6471, 6472
 		case "down":
-			return 6469, 6471
+			return 6472, 6474
 		case "image":
-			return 6471, 6473
+			return 6474, 6476
 		case "kill":
-			return 6473, 6474
-		case "machine":
-			return 6474, 6475
-		case "network":
-			return 6475, 6476
-		case "node":
 			return 6476, 6477
-		case "pause":
+		case "machine":
 			return 6477, 6478
-		case "pod":
+		case "network":
 			return 6478, 6479
+		case "node":
+			return 6479, 6480
+		case "pause":
+			return 6480, 6481
+		case "pod":
+			return 6481, 6482
 		case "rm":
-			return 6479, 6482
+			return 6482, 6485
 		case "rmi":
-			return 6482, 6483
-		case "rsync":
-			return 6483, 6484
-		case "run":
-			return 6484, 6485
-		case "service":
 			return 6485, 6486
-		case "stack":
+		case "rsync":
 			return 6486, 6487
-		case "stop":
+		case "run":
 			return 6487, 6488
-		case "swarm":
+		case "service":
 			return 6488, 6489
-		case "system":
-			return 6489, 6491
-		case "transfer":
+		case "stack":
+			return 6489, 6490
+		case "stop":
+			return 6490, 6491
+		case "swarm":
 			return 6491, 6492
+		case "system":
+			return 6492, 6494
+		case "transfer":
+			return 6494, 6495
 		case "volume":
-			return 6492, 6493
+			return 6495, 6496
 		}
-		return 6493, 6493
+		return 6496, 6496
 	case "vault":
 		switch first {
 		case "auth":
-			return 6493, 6496
-		case "configs":
 			return 6496, 6499
+		case "configs":
+			return 6499, 6502
 		case "delete":
-			return 6499, 6504
+			return 6502, 6507
 		case "environments":
-			return 6504, 6507
+			return 6507, 6510
 		case "kv":
-			return 6507, 6511
+			return 6510, 6514
 		case "lease":
-			return 6511, 6514
+			return 6514, 6517
 		case "operator":
-			return 6514, 6518
+			return 6517, 6521
 		case "projects":
-			return 6518, 6521
-		case "secrets":
 			return 6521, 6524
-		case "snapshot":
+		case "secrets":
 			return 6524, 6527
+		case "snapshot":
+			return 6527, 6530
 		case "token":
-			return 6527, 6531
+			return 6530, 6534
 		case "vault":
-			return 6531, 6534
+			return 6534, 6537
 		case "write":
-			return 6534, 6541
+			return 6537, 6544
 		}
-		return 6541, 6543
+		return 6544, 6546
 	}
 	return generatedProgram(name)
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{6543, 6575}
+var generatedAny = [2]uint16{6546, 6578}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{6575, 6575}, {6575, 6576}, {6576, 6577}, {6577, 6578}, {6578, 6579}, {6579, 6580}, {6580, 6581}}
+var generatedProblems = [...][2]uint16{{6578, 6578}, {6578, 6579}, {6579, 6580}, {6580, 6581}, {6581, 6582}, {6582, 6583}, {6583, 6584}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{600, 400, 406, 504, 505, 101, 141, 469, 141, 469, 141, 469, 84, 295, 296, 297, 298, 299, 300, 301, 302, 303, 136, 406, 10, 11, 653, 654, 655, 507, 128, 129, 400, 369, 319, 319, 319, 319, 512, 629, 630, 631, 632, 629, 630, 631, 632, 629, 630, 631, 632, 629, 630, 631, 632, 106, 107, 108, 114, 115, 116, 650, 536, 536, 536, 535, 49, 50, 159, 439, 440, 271, 272, 273, 274, 413, 414, 428, 228, 623, 81, 82, 85, 128, 129, 397, 398, 400, 406, 407, 656, 540, 540, 401, 405, 433, 499, 323, 323, 488, 101, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 50, 52, 53, 55, 56, 76, 80, 102, 109, 110, 140, 320, 322, 380, 437, 461, 468, 491, 492, 494, 498, 502, 513, 541, 542, 651, 313, 314, 315, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 50, 52, 53, 55, 56, 76, 80, 109, 110, 320, 322, 380, 437, 461, 468, 491, 492, 494, 498, 502, 541, 542, 651, 21, 31, 34, 37, 39, 50, 61, 80, 84, 102, 158, 159, 295, 296, 297, 298, 299, 300, 301, 302, 303, 316, 317, 323, 324, 377, 439, 440, 461, 466, 476, 494, 513, 140, 468, 30, 131, 23, 555, 333, 334, 335, 336, 337, 418, 436, 507, 508, 509, 510, 531, 23, 452, 453, 454, 98, 101, 600, 647, 101, 101, 23, 474, 106, 107, 108, 114, 115, 116, 650, 424, 432, 81, 82, 85, 112, 128, 129, 397, 398, 400, 406, 656, 50, 159, 642, 554, 564, 23, 24, 36, 449, 488, 23, 24, 36, 449, 451, 488, 72, 106, 107, 108, 114, 115, 116, 647, 648, 649, 650, 633, 141, 469, 23, 574, 578, 575, 50, 46, 74, 81, 82, 84, 85, 160, 161, 295, 296, 297, 298, 299, 300, 301, 302, 303, 324, 369, 370, 374, 379, 398, 423, 506, 656, 128, 129, 130, 132, 133, 397, 400, 406, 23, 449, 532, 102, 507, 136, 136, 136, 73, 74, 47, 98, 101, 141, 155, 313, 314, 315, 313, 314, 315, 106, 107, 108, 114, 115, 116, 650, 384, 558, 558, 609, 102, 507, 74, 544, 175, 258, 259, 260, 261, 207, 206, 207, 208, 205, 207, 626, 608, 274, 476, 168, 168, 168, 168, 50, 159, 75, 0, 1, 2, 365, 106, 107, 108, 113, 114, 115, 116, 431, 544, 548, 650, 125, 472, 106, 107, 108, 113, 114, 115, 116, 431, 544, 647, 650, 548, 106, 107, 108, 114, 115, 116, 650, 396, 179, 106, 107, 108, 113, 114, 115, 116, 144, 545, 647, 650, 101, 3, 4, 5, 360, 371, 366, 39, 507, 128, 129, 504, 505, 525, 531, 545, 366, 373, 378, 545, 546, 27, 98, 101, 141, 202, 564, 106, 107, 108, 113, 114, 115, 116, 647, 650, 106, 107, 108, 114, 115, 116, 650, 622, 637, 579, 580, 581, 50, 84, 98, 102, 103, 160, 161, 228, 295, 296, 297, 298, 299, 300, 301, 302, 303, 324, 340, 349, 369, 370, 374, 379, 382, 422, 423, 430, 431, 478, 506, 543, 84, 102, 160, 161, 295, 296, 297, 298, 299, 300, 301, 302, 303, 324, 369, 370, 374, 379, 382, 422, 423, 430, 506, 543, 10, 528, 529, 647, 106, 107, 108, 114, 115, 116, 650, 274, 600, 647, 106, 107, 108, 114, 115, 116, 650, 660, 106, 107, 108, 114, 115, 116, 650, 151, 151, 400, 405, 106, 107, 108, 114, 115, 116, 650, 652, 563, 563, 98, 563, 566, 576, 165, 184, 211, 212, 218, 184, 211, 212, 218, 363, 626, 626, 46, 81, 82, 84, 85, 160, 161, 295, 296, 297, 298, 299, 300, 301, 302, 303, 324, 369, 370, 374, 379, 398, 423, 506, 656, 371, 383, 276, 400, 433, 483, 562, 81, 82, 85, 134, 135, 397, 398, 656, 597, 629, 630, 631, 629, 630, 631, 86, 87, 89, 90, 91, 92, 93, 94, 95, 96, 99, 87, 88, 96, 99, 360, 22, 58, 59, 71, 75, 467, 369, 369, 106, 107, 108, 114, 115, 116, 289, 650, 102, 507, 513, 575, 73, 74, 128, 129, 400, 403, 403, 629, 630, 631, 632, 113, 117, 118, 128, 129, 401, 402, 50, 159, 120, 120, 120, 127, 424, 432, 445, 446, 504, 626, 607, 136, 106, 107, 108, 114, 115, 116, 647, 650, 106, 107, 108, 114, 115, 116, 650, 23, 456, 23, 282, 283, 284, 371, 383, 575, 623, 98, 106, 107, 108, 114, 115, 116, 650, 604, 503, 101, 629, 630, 631, 214, 363, 477, 525, 526, 477, 48, 48, 48, 75, 137, 138, 139, 198, 218, 145, 539, 137, 138, 139, 198, 218, 558, 137, 138, 139, 183, 198, 199, 211, 212, 218, 224, 225, 432, 606, 625, 558, 273, 371, 383, 128, 129, 400, 629, 631, 633, 371, 74, 271, 274, 409, 410, 411, 412, 643, 644, 276, 22, 50, 64, 159, 513, 22, 64, 513, 400, 403, 47, 363, 264, 575, 575, 575, 575, 575, 575, 575, 575, 102, 621, 323, 323, 276, 153, 20, 31, 34, 37, 39, 42, 50, 54, 57, 58, 59, 60, 76, 80, 102, 109, 110, 140, 159, 321, 377, 380, 437, 439, 440, 461, 468, 475, 513, 651, 566, 560, 106, 107, 108, 114, 115, 116, 650, 73, 74, 6, 7, 8, 9, 84, 295, 296, 297, 298, 299, 300, 301, 302, 303, 137, 138, 139, 183, 198, 199, 211, 212, 218, 224, 225, 152, 50, 62, 63, 80, 84, 102, 158, 159, 160, 161, 295, 296, 297, 298, 299, 300, 301, 302, 303, 421, 422, 513, 483, 484, 215, 229, 230, 231, 232, 233, 234, 235, 236, 237, 238, 239, 240, 241, 242, 243, 244, 245, 247, 248, 249, 250, 251, 252, 253, 254, 255, 256, 257, 270, 275, 277, 278, 279, 280, 281, 285, 286, 288, 290, 291, 292, 294, 257, 281, 288, 245, 246, 280, 286, 131, 131, 603, 106, 107, 108, 113, 114, 115, 116, 431, 487, 647, 650, 81, 82, 85, 112, 128, 129, 130, 132, 133, 397, 398, 656, 128, 129, 130, 132, 133, 50, 80, 84, 102, 158, 159, 160, 161, 295, 296, 297, 298, 299, 300, 301, 302, 303, 421, 422, 513, 545, 400, 405, 102, 178, 74, 558, 558, 607, 31, 101, 31, 74, 404, 74, 404, 405, 101, 626, 607, 84, 295, 296, 297, 298, 299, 300, 301, 302, 303, 635, 30, 37, 60, 80, 140, 468, 500, 141, 469, 216, 514, 515, 645, 98, 659, 617, 47, 50, 159, 74, 22, 75, 467, 659, 557, 84, 101, 295, 296, 297, 298, 299, 300, 301, 302, 303, 613, 355, 356, 381, 384, 416, 276, 381, 416, 22, 65, 102, 432, 467, 513, 101, 84, 295, 296, 297, 298, 299, 300, 301, 302, 303, 258, 259, 260, 261, 106, 107, 108, 114, 115, 116, 650, 331, 331, 84, 102, 103, 160, 161, 228, 295, 296, 297, 298, 299, 300, 301, 302, 303, 324, 340, 349, 369, 370, 374, 379, 382, 422, 423, 430, 478, 506, 543, 102, 349, 543, 84, 102, 103, 160, 161, 295, 296, 297, 298, 299, 300, 301, 302, 303, 324, 340, 349, 369, 370, 374, 379, 382, 422, 423, 430, 478, 506, 543, 84, 160, 161, 295, 296, 297, 298, 299, 300, 301, 302, 303, 324, 369, 370, 374, 379, 382, 423, 506, 84, 295, 296, 297, 298, 299, 300, 301, 302, 303, 75, 611, 611, 106, 107, 108, 114, 115, 116, 650, 154, 97, 462, 102, 507, 513, 125, 419, 431, 471, 530, 647, 419, 419, 616, 458, 27, 98, 141, 202, 564, 610, 611, 606, 623, 606, 623, 606, 623, 323, 606, 623, 606, 623, 606, 623, 81, 82, 85, 656, 106, 107, 108, 114, 115, 116, 650, 274, 50, 287, 50, 159, 50, 159, 596, 101, 81, 82, 85, 656, 394, 601, 599, 358, 485, 357, 599, 357, 599, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 323, 271, 276, 276, 323, 323, 44, 616, 323, 113, 117, 118, 517, 618, 621, 638, 516, 620, 621, 619, 359, 136, 136, 276, 128, 129, 400, 406, 181, 180, 23, 24, 40, 452, 488, 600, 647, 274, 601, 348, 96, 102, 273, 325, 326, 330, 341, 342, 343, 344, 345, 346, 350, 351, 352, 353, 354, 379, 384, 385, 386, 387, 388, 389, 390, 391, 393, 414, 415, 426, 427, 428, 429, 435, 442, 486, 490, 271, 273, 347, 384, 347, 528, 529, 164, 608, 329, 329, 329, 328, 371, 383, 74, 101, 102, 48, 96, 360, 274, 22, 75, 467, 400, 405, 106, 107, 108, 114, 115, 116, 650, 202, 366, 48, 598, 375, 616, 373, 102, 81, 82, 85, 656, 570, 568, 23, 567, 569, 84, 295, 296, 297, 298, 299, 300, 301, 302, 303, 369, 370, 374, 379, 382, 423, 506, 97, 462, 361, 102, 102, 81, 82, 85, 134, 135, 397, 398, 400, 406, 504, 505, 656, 458, 106, 107, 108, 113, 114, 115, 116, 487, 647, 650, 123, 458, 125, 30, 37, 80, 140, 468, 497, 497, 582, 583, 584, 473, 533, 533, 533, 528, 529, 533, 113, 117, 118, 528, 529, 647, 629, 630, 631, 483, 545, 601, 602, 400, 400, 400, 406, 373, 378, 360, 112, 128, 129, 397, 400, 406, 551, 551, 551, 551, 551, 551, 551, 551, 551, 551, 551, 551, 551, 551, 551, 551, 551, 551, 551, 551, 551, 551, 551, 551, 551, 551, 551, 551, 551, 552, 551, 293, 108, 113, 119, 147, 550, 647, 125, 108, 113, 119, 147, 550, 647, 101, 106, 107, 108, 114, 115, 116, 474, 650, 503, 96, 360, 465, 102, 27, 98, 141, 203, 204, 211, 212, 218, 367, 524, 74, 404, 404, 74, 404, 106, 107, 108, 113, 114, 115, 116, 650, 106, 107, 108, 113, 114, 115, 116, 487, 647, 650, 106, 107, 108, 113, 114, 115, 116, 650, 123, 479, 125, 106, 107, 108, 113, 114, 115, 116, 550, 650, 629, 630, 631, 632, 101, 39, 527, 84, 102, 103, 295, 296, 297, 298, 299, 300, 301, 302, 303, 532, 84, 102, 103, 295, 296, 297, 298, 299, 300, 301, 302, 303, 532, 613, 528, 529, 534, 534, 528, 529, 467, 22, 467, 86, 87, 89, 90, 92, 93, 94, 95, 96, 99, 613, 84, 102, 103, 295, 296, 297, 298, 299, 300, 301, 302, 303, 532, 68, 513, 318, 318, 318, 318, 318, 551, 551, 551, 551, 551, 551, 606, 624, 48, 629, 631, 101, 611, 614, 362, 46, 81, 82, 84, 85, 160, 161, 295, 296, 297, 298, 299, 300, 301, 302, 303, 324, 369, 370, 374, 379, 382, 398, 406, 422, 423, 506, 647, 656, 400, 46, 81, 82, 84, 85, 160, 161, 295, 296, 297, 298, 299, 300, 301, 302, 303, 324, 369, 370, 374, 379, 382, 398, 423, 506, 656, 148, 537, 538, 531, 545, 549, 476, 73, 74, 180, 68, 556, 166, 106, 107, 108, 114, 115, 116, 650, 96, 325, 326, 330, 341, 342, 343, 344, 345, 346, 350, 351, 352, 353, 354, 379, 384, 385, 386, 387, 388, 389, 390, 391, 414, 415, 426, 427, 428, 429, 435, 442, 486, 490, 31, 75, 276, 368, 50, 159, 101, 84, 295, 296, 297, 298, 299, 300, 301, 302, 303, 323, 102, 507, 84, 101, 102, 295, 296, 297, 298, 299, 300, 301, 302, 303, 327, 323, 476, 360, 217, 74, 265, 266, 267, 268, 269, 265, 266, 267, 268, 269, 629, 630, 631, 561, 629, 630, 631, 102, 178, 626, 102, 370, 379, 382, 481, 483, 460, 81, 82, 84, 85, 160, 161, 295, 296, 297, 298, 299, 300, 301, 302, 303, 324, 369, 370, 374, 379, 423, 506, 635, 647, 656, 625, 121, 482, 482, 482, 482, 482, 482, 122, 122, 124, 480, 23, 455, 495, 106, 107, 108, 113, 114, 115, 116, 431, 650, 400, 81, 82, 84, 85, 112, 128, 129, 160, 161, 295, 296, 297, 298, 299, 300, 301, 302, 303, 324, 369, 370, 374, 379, 397, 398, 400, 406, 407, 423, 504, 505, 506, 647, 656, 629, 630, 631, 516, 620, 621, 106, 107, 108, 114, 115, 116, 650, 73, 74, 86, 87, 89, 90, 92, 93, 94, 95, 96, 99, 87, 88, 96, 99, 74, 134, 135, 629, 630, 631, 84, 295, 296, 297, 298, 299, 300, 301, 302, 303, 369, 370, 374, 379, 423, 501, 506, 371, 617, 82, 84, 160, 161, 295, 296, 297, 298, 299, 300, 301, 302, 303, 318, 324, 369, 370, 374, 379, 423, 506, 82, 318, 184, 211, 212, 218, 106, 107, 108, 114, 115, 116, 650, 102, 98, 112, 128, 129, 401, 402, 406, 461, 373, 430, 23, 488, 488, 48, 22, 106, 107, 108, 114, 115, 116, 650, 447, 106, 107, 108, 113, 114, 115, 116, 431, 487, 647, 650, 106, 107, 108, 113, 114, 115, 116, 650, 39, 420, 420, 310, 311, 312, 369, 370, 379, 382, 506, 572, 545, 488, 488, 567, 82, 84, 160, 161, 295, 296, 297, 298, 299, 300, 301, 302, 303, 318, 324, 369, 370, 374, 379, 423, 506, 82, 318, 81, 82, 84, 85, 295, 296, 297, 298, 299, 300, 301, 302, 303, 656, 46, 81, 82, 84, 85, 112, 134, 135, 160, 161, 295, 296, 297, 298, 299, 300, 301, 302, 303, 324, 369, 370, 374, 379, 382, 397, 398, 400, 406, 422, 423, 504, 505, 506, 647, 656, 81, 82, 84, 85, 295, 296, 297, 298, 299, 300, 301, 302, 303, 656, 46, 81, 82, 84, 85, 112, 134, 135, 160, 161, 295, 296, 297, 298, 299, 300, 301, 302, 303, 324, 369, 370, 374, 379, 382, 397, 398, 400, 406, 422, 423, 504, 505, 506, 647, 656, 81, 82, 84, 85, 295, 296, 297, 298, 299, 300, 301, 302, 303, 656, 81, 82, 84, 85, 295, 296, 297, 298, 299, 300, 301, 302, 303, 656, 81, 82, 84, 85, 295, 296, 297, 298, 299, 300, 301, 302, 303, 656, 81, 82, 84, 85, 295, 296, 297, 298, 299, 300, 301, 302, 303, 656, 81, 82, 84, 85, 295, 296, 297, 298, 299, 300, 301, 302, 303, 656, 81, 82, 84, 85, 295, 296, 297, 298, 299, 300, 301, 302, 303, 656, 81, 82, 84, 85, 295, 296, 297, 298, 299, 300, 301, 302, 303, 656, 642, 464, 459, 106, 107, 108, 114, 115, 116, 650, 81, 82, 85, 112, 128, 129, 130, 132, 133, 397, 398, 400, 406, 656, 22, 66, 513, 128, 129, 130, 132, 133, 400, 406, 599, 634, 23, 28, 29, 103, 140, 468, 23, 25, 456, 617, 113, 117, 118, 647, 165, 165, 165, 165, 364, 513, 481, 364, 573, 23, 24, 31, 448, 488, 488, 615, 101, 545, 545, 184, 211, 212, 218, 226, 227, 106, 107, 108, 114, 115, 116, 650, 483, 485, 357, 599, 357, 599, 26, 83, 137, 138, 139, 182, 185, 186, 187, 188, 189, 190, 191, 192, 193, 194, 195, 196, 211, 212, 218, 226, 227, 367, 524, 146, 524, 184, 211, 212, 218, 181, 140, 176, 176, 176, 176, 366, 39, 42, 45, 629, 630, 631, 81, 82, 85, 656, 27, 98, 101, 103, 140, 141, 209, 210, 211, 212, 447, 470, 46, 81, 82, 84, 85, 160, 161, 295, 296, 297, 298, 299, 300, 301, 302, 303, 324, 369, 370, 374, 379, 398, 422, 423, 506, 647, 656, 30, 37, 80, 140, 468, 30, 140, 468, 407, 315, 323, 639, 640, 641, 101, 102, 103, 447, 136, 22, 75, 400, 169, 102, 101, 635, 102, 128, 129, 400, 406, 128, 129, 400, 406, 545, 313, 314, 315, 634, 318, 443, 559, 443, 102, 103, 554, 554, 554, 560, 600, 647, 444, 26, 137, 138, 139, 192, 193, 197, 211, 212, 226, 227, 367, 524, 617, 276, 516, 620, 621, 620, 621, 313, 314, 315, 177, 629, 631, 632, 633, 23, 488, 591, 650, 106, 107, 108, 114, 115, 116, 647, 650, 84, 102, 103, 295, 296, 297, 298, 299, 300, 301, 302, 303, 532, 501, 102, 511, 600, 50, 106, 107, 108, 114, 115, 116, 650, 106, 107, 108, 114, 115, 116, 650, 167, 50, 159, 276, 371, 374, 376, 400, 157, 157, 106, 107, 108, 113, 114, 115, 116, 474, 647, 650, 106, 107, 108, 113, 114, 115, 116, 650, 106, 107, 108, 114, 115, 116, 650, 106, 107, 108, 114, 115, 116, 647, 650, 657, 658, 106, 107, 108, 114, 115, 116, 157, 647, 650, 400, 137, 138, 139, 193, 197, 211, 212, 218, 226, 227, 367, 102, 105, 313, 314, 315, 149, 48, 371, 174, 101, 84, 295, 296, 297, 298, 299, 300, 301, 302, 303, 22, 69, 70, 106, 107, 108, 114, 115, 116, 650, 106, 107, 108, 114, 115, 116, 650, 634, 262, 263, 493, 626, 612, 616, 634, 101, 101, 613, 395, 601, 98, 101, 141, 469, 23, 450, 621, 629, 630, 631, 98, 102, 202, 565, 48, 616, 84, 102, 295, 296, 297, 298, 299, 300, 301, 302, 303, 532, 127, 304, 305, 306, 307, 308, 309, 304, 305, 306, 307, 308, 309, 372, 373, 430, 106, 107, 108, 114, 115, 116, 650, 23, 592, 276, 150, 545, 50, 51, 159, 23, 452, 593, 594, 136, 304, 305, 306, 307, 308, 309, 610, 339, 338, 215, 216, 226, 214, 214, 216, 106, 107, 108, 114, 115, 116, 647, 650, 202, 367, 81, 82, 85, 398, 656, 81, 82, 85, 398, 656, 575, 22, 106, 107, 108, 114, 115, 116, 647, 650, 73, 74, 613, 128, 129, 400, 401, 402, 406, 402, 402, 606, 624, 371, 383, 383, 26, 137, 138, 139, 187, 192, 193, 194, 195, 196, 211, 212, 226, 227, 367, 141, 469, 75, 626, 627, 628, 106, 107, 108, 113, 114, 115, 116, 431, 474, 647, 650, 74, 134, 135, 360, 461, 113, 117, 118, 647, 102, 332, 333, 334, 335, 336, 337, 418, 436, 507, 508, 509, 510, 531, 463, 463, 67, 23, 274, 439, 440, 441, 457, 489, 400, 67, 513, 572, 572, 571, 567, 101, 373, 373, 101, 461, 605, 392, 373, 74, 106, 107, 108, 114, 115, 116, 650, 595, 595, 142, 143, 142, 143, 142, 143, 75, 22, 75, 467, 23, 488, 23, 453, 23, 453, 453, 453, 453, 453, 453, 453, 613, 276, 595, 595, 273, 276, 416, 179, 179, 136, 613, 84, 98, 102, 103, 160, 161, 228, 295, 296, 297, 298, 299, 300, 301, 302, 303, 324, 340, 349, 369, 370, 374, 379, 382, 422, 423, 430, 431, 478, 506, 543, 84, 102, 160, 161, 295, 296, 297, 298, 299, 300, 301, 302, 303, 324, 369, 370, 374, 379, 382, 423, 506, 197, 211, 212, 553, 595, 595, 50, 159, 127, 432, 446, 504, 505, 363, 106, 107, 108, 114, 115, 116, 647, 650, 363, 575, 575, 577, 84, 102, 103, 160, 161, 228, 295, 296, 297, 298, 299, 300, 301, 302, 303, 324, 340, 349, 369, 370, 374, 379, 382, 422, 423, 430, 478, 506, 543, 84, 102, 160, 161, 295, 296, 297, 298, 299, 300, 301, 302, 303, 324, 340, 349, 369, 370, 374, 379, 382, 423, 478, 506, 174, 458, 101, 170, 171, 172, 173, 73, 74, 629, 630, 631, 156, 106, 107, 108, 113, 114, 115, 116, 650, 101, 106, 107, 108, 113, 114, 115, 116, 650, 629, 630, 631, 98, 136, 613, 613, 23, 588, 589, 590, 488, 101, 323, 547, 547, 547, 547, 547, 585, 586, 587, 600, 647, 629, 630, 631, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 109, 110, 140, 320, 322, 492, 651, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 491, 492, 494, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 102, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 102, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 102, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 492, 502, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 492, 498, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 380, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 102, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 102, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 492, 513, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 492, 498, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 468, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 468, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 468, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 492, 494, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 437, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 109, 140, 320, 322, 492, 541, 542, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 461, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 492, 513, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 492, 513, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 461, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 461, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 468, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 492, 513, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 380, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 468, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 437, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 461, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 461, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 102, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 102, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 437, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 109, 110, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 109, 110, 140, 320, 322, 492, 651, 18, 19, 31, 34, 35, 37, 39, 52, 53, 76, 80, 102, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 468, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 102, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 55, 56, 76, 80, 102, 140, 320, 322, 468, 492, 18, 19, 31, 34, 35, 37, 38, 39, 52, 76, 80, 102, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 38, 39, 52, 76, 80, 102, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 492, 513, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 492, 513, 18, 19, 31, 32, 33, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 492, 513, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 461, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 461, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 461, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 109, 110, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 437, 461, 492, 18, 19, 31, 33, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 492, 513, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 102, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 468, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 102, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 468, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 102, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 102, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 492, 513, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 492, 513, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 461, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 102, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 109, 110, 320, 322, 492, 651, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 491, 492, 494, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 492, 502, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 492, 498, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 380, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 492, 498, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 468, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 468, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 468, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 492, 494, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 437, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 109, 320, 322, 492, 541, 542, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 461, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 461, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 461, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 468, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 380, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 468, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 437, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 461, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 461, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 437, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 109, 110, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 109, 110, 320, 322, 492, 651, 18, 19, 31, 34, 35, 37, 39, 52, 53, 76, 80, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 468, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 55, 56, 76, 80, 320, 322, 468, 492, 18, 19, 31, 34, 35, 37, 38, 39, 52, 76, 80, 320, 322, 492, 18, 19, 31, 34, 35, 37, 38, 39, 52, 76, 80, 320, 322, 492, 18, 19, 31, 32, 33, 34, 35, 37, 39, 52, 76, 80, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 461, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 461, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 461, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 109, 110, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 437, 461, 492, 18, 19, 31, 33, 34, 35, 37, 39, 52, 76, 80, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 468, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 468, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 461, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 492, 336, 507, 336, 507, 335, 336, 507, 510, 336, 507, 336, 436, 507, 336, 508, 336, 418, 531, 336, 507, 336, 507, 336, 531, 336, 508, 509, 336, 507, 333, 334, 336, 337, 510, 336, 87, 96, 99, 92, 93, 94, 95, 96, 99, 96, 96, 93, 87, 99, 92, 94, 99, 90, 92, 99, 99, 99, 94, 95, 99, 94, 96, 93, 99, 99, 99, 91, 99, 89, 90, 96, 86, 271, 274, 271, 643, 271, 644, 271, 274, 271, 409, 410, 411, 412, 271, 274, 271, 274, 271, 20, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 377, 475, 31, 34, 37, 39, 57, 76, 80, 102, 109, 110, 140, 321, 651, 31, 34, 37, 39, 57, 58, 59, 76, 80, 102, 140, 321, 20, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 20, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 377, 475, 20, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 31, 34, 37, 39, 50, 57, 76, 80, 102, 140, 159, 321, 31, 34, 37, 39, 50, 57, 76, 80, 102, 140, 159, 321, 31, 34, 37, 39, 50, 57, 76, 80, 102, 140, 159, 321, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 380, 31, 34, 37, 39, 50, 57, 76, 80, 102, 140, 321, 31, 34, 37, 39, 50, 57, 76, 80, 102, 140, 321, 20, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 31, 34, 37, 39, 57, 58, 59, 76, 80, 102, 140, 321, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 513, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 468, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 468, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 468, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 439, 440, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 475, 31, 34, 37, 39, 54, 57, 76, 80, 102, 140, 321, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 437, 31, 34, 37, 39, 57, 76, 80, 102, 109, 140, 321, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 461, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 513, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 513, 20, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 461, 20, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 475, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 461, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 468, 31, 34, 37, 39, 42, 57, 76, 80, 102, 140, 321, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 513, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 380, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 439, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 468, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 377, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 377, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 437, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 461, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 461, 31, 34, 37, 39, 50, 57, 76, 80, 102, 140, 159, 321, 31, 34, 37, 39, 50, 57, 76, 80, 102, 140, 159, 321, 31, 34, 37, 39, 42, 57, 76, 80, 102, 140, 321, 31, 34, 37, 39, 57, 60, 76, 80, 102, 140, 321, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 437, 31, 34, 37, 39, 57, 76, 80, 102, 109, 110, 140, 321, 31, 34, 37, 39, 57, 76, 80, 102, 109, 110, 140, 321, 651, 31, 34, 37, 39, 57, 60, 76, 80, 102, 140, 321, 31, 34, 37, 39, 57, 60, 76, 80, 102, 140, 321, 468, 31, 34, 37, 39, 50, 57, 76, 80, 102, 140, 159, 321, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 468, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 439, 440, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 439, 440, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 513, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 513, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 513, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 461, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 461, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 461, 20, 31, 34, 37, 39, 57, 76, 80, 102, 109, 110, 140, 321, 20, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 437, 461, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 513, 31, 34, 37, 39, 50, 57, 76, 80, 102, 140, 321, 31, 34, 37, 39, 57, 60, 76, 80, 102, 140, 321, 468, 31, 34, 37, 39, 50, 57, 76, 80, 102, 140, 159, 321, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 468, 31, 34, 37, 39, 50, 57, 76, 80, 102, 140, 159, 321, 31, 34, 37, 39, 50, 57, 76, 80, 102, 140, 159, 321, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 513, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 513, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 461, 31, 34, 37, 39, 50, 57, 76, 80, 102, 140, 159, 321, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 236, 237, 238, 239, 241, 251, 257, 281, 288, 236, 237, 238, 239, 241, 242, 243, 251, 234, 235, 236, 237, 238, 239, 241, 243, 250, 251, 232, 236, 237, 238, 239, 241, 251, 230, 231, 236, 237, 238, 239, 241, 251, 236, 237, 238, 239, 241, 251, 292, 236, 237, 238, 239, 241, 251, 257, 281, 236, 237, 238, 239, 241, 251, 257, 236, 237, 238, 239, 241, 251, 257, 281, 236, 237, 238, 239, 241, 251, 290, 291, 236, 237, 238, 239, 241, 245, 251, 236, 237, 238, 239, 241, 245, 251, 236, 237, 238, 239, 241, 251, 288, 236, 237, 238, 239, 241, 247, 251, 236, 237, 238, 239, 241, 251, 280, 286, 236, 237, 238, 239, 241, 251, 286, 236, 237, 238, 239, 241, 251, 281, 236, 237, 238, 239, 241, 247, 251, 280, 236, 237, 238, 239, 240, 241, 251, 270, 275, 233, 236, 237, 238, 239, 241, 251, 236, 237, 238, 239, 241, 251, 277, 236, 237, 238, 239, 241, 247, 248, 251, 236, 237, 238, 239, 241, 251, 278, 236, 237, 238, 239, 241, 251, 294, 236, 237, 238, 239, 241, 245, 251, 229, 236, 237, 238, 239, 241, 251, 234, 236, 237, 238, 239, 241, 250, 251, 236, 237, 238, 239, 241, 251, 253, 254, 255, 236, 237, 238, 239, 241, 244, 251, 236, 237, 238, 239, 241, 251, 256, 235, 236, 237, 238, 239, 241, 243, 251, 236, 237, 238, 239, 241, 251, 279, 236, 237, 238, 239, 241, 249, 251, 285, 236, 237, 238, 239, 241, 251, 252, 236, 237, 238, 239, 241, 251, 102, 273, 379, 384, 102, 350, 351, 379, 384, 102, 379, 384, 385, 386, 387, 426, 427, 435, 102, 273, 379, 384, 414, 428, 102, 325, 330, 345, 354, 379, 384, 389, 390, 391, 429, 486, 102, 273, 379, 384, 96, 102, 379, 384, 102, 346, 379, 384, 96, 102, 379, 384, 96, 102, 379, 384, 96, 102, 379, 384, 102, 325, 330, 379, 384, 391, 486, 102, 379, 384, 393, 102, 341, 342, 343, 344, 379, 384, 102, 350, 379, 384, 102, 325, 326, 379, 384, 102, 379, 384, 385, 386, 387, 388, 102, 325, 326, 345, 353, 379, 384, 385, 386, 387, 388, 389, 390, 414, 415, 428, 442, 490, 102, 325, 330, 345, 352, 379, 384, 389, 390, 391, 486, 102, 273, 379, 384, 96, 102, 379, 384, 102, 352, 379, 384, 102, 325, 379, 384, 102, 351, 379, 384, 96, 102, 379, 384, 102, 273, 379, 384, 102, 379, 384, 87, 96, 99, 92, 93, 94, 95, 96, 99, 96, 96, 93, 87, 99, 92, 94, 99, 90, 92, 99, 99, 99, 94, 95, 99, 94, 96, 93, 99, 99, 99, 99, 89, 90, 96, 86, 350, 351, 379, 384, 379, 384, 385, 386, 387, 426, 427, 435, 379, 384, 414, 428, 325, 330, 345, 354, 379, 384, 389, 390, 391, 429, 486, 96, 379, 384, 346, 379, 384, 96, 379, 384, 96, 379, 384, 96, 379, 384, 325, 330, 379, 384, 391, 486, 341, 342, 343, 344, 379, 384, 350, 379, 384, 325, 326, 379, 384, 379, 384, 385, 386, 387, 388, 325, 326, 345, 353, 379, 384, 385, 386, 387, 388, 389, 390, 414, 415, 428, 442, 490, 325, 330, 345, 352, 379, 384, 389, 390, 391, 486, 96, 379, 384, 352, 379, 384, 325, 379, 384, 351, 379, 384, 96, 379, 384, 379, 384, 87, 96, 99, 92, 93, 94, 95, 96, 99, 96, 96, 93, 87, 99, 92, 94, 99, 90, 92, 99, 99, 99, 94, 95, 99, 94, 96, 93, 99, 99, 99, 99, 89, 90, 96, 86, 102, 336, 507, 102, 336, 507, 102, 335, 336, 507, 510, 102, 336, 507, 102, 336, 436, 507, 102, 336, 508, 102, 336, 418, 531, 102, 336, 507, 102, 336, 507, 102, 336, 531, 102, 336, 508, 509, 102, 336, 507, 102, 332, 333, 334, 336, 337, 510, 102, 336, 77, 78, 79, 100, 104, 111, 126, 162, 163, 200, 201, 213, 219, 220, 221, 222, 223, 399, 408, 417, 425, 434, 438, 496, 518, 519, 520, 521, 522, 523, 636, 646, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{602, 400, 406, 506, 507, 101, 141, 469, 141, 469, 141, 469, 84, 295, 296, 297, 298, 299, 300, 301, 302, 303, 136, 406, 10, 11, 655, 656, 657, 509, 128, 129, 400, 369, 319, 319, 319, 319, 514, 631, 632, 633, 634, 631, 632, 633, 634, 631, 632, 633, 634, 631, 632, 633, 634, 106, 107, 108, 114, 115, 116, 652, 538, 538, 538, 537, 49, 50, 159, 439, 440, 271, 272, 273, 274, 413, 414, 428, 228, 625, 81, 82, 85, 128, 129, 397, 398, 400, 406, 407, 658, 542, 542, 401, 405, 433, 501, 323, 323, 488, 101, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 50, 52, 53, 55, 56, 76, 80, 102, 109, 110, 140, 320, 322, 380, 437, 461, 468, 491, 492, 494, 500, 504, 515, 543, 544, 653, 313, 314, 315, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 50, 52, 53, 55, 56, 76, 80, 109, 110, 320, 322, 380, 437, 461, 468, 491, 492, 494, 500, 504, 543, 544, 653, 21, 31, 34, 37, 39, 50, 61, 80, 84, 102, 158, 159, 295, 296, 297, 298, 299, 300, 301, 302, 303, 316, 317, 323, 324, 377, 439, 440, 461, 466, 476, 494, 515, 140, 468, 30, 131, 23, 557, 333, 334, 335, 336, 337, 418, 436, 509, 510, 511, 512, 533, 23, 452, 453, 454, 98, 101, 602, 649, 101, 101, 23, 474, 106, 107, 108, 114, 115, 116, 652, 424, 432, 81, 82, 85, 112, 128, 129, 397, 398, 400, 406, 658, 50, 159, 644, 556, 566, 23, 24, 36, 449, 488, 23, 24, 36, 449, 451, 488, 72, 106, 107, 108, 114, 115, 116, 649, 650, 651, 652, 635, 141, 469, 23, 576, 580, 577, 50, 46, 74, 81, 82, 84, 85, 160, 161, 295, 296, 297, 298, 299, 300, 301, 302, 303, 324, 369, 370, 374, 379, 398, 423, 508, 658, 128, 129, 130, 132, 133, 397, 400, 406, 23, 449, 534, 102, 509, 136, 136, 136, 73, 74, 47, 98, 101, 141, 155, 313, 314, 315, 313, 314, 315, 106, 107, 108, 114, 115, 116, 652, 384, 560, 560, 611, 102, 509, 74, 546, 175, 258, 259, 260, 261, 207, 206, 207, 208, 205, 207, 628, 610, 274, 476, 168, 168, 168, 168, 50, 159, 75, 0, 1, 2, 365, 106, 107, 108, 113, 114, 115, 116, 431, 546, 550, 652, 125, 472, 106, 107, 108, 113, 114, 115, 116, 431, 546, 649, 652, 550, 106, 107, 108, 114, 115, 116, 652, 396, 179, 106, 107, 108, 113, 114, 115, 116, 144, 547, 649, 652, 101, 3, 4, 5, 360, 371, 366, 39, 509, 128, 129, 506, 507, 527, 533, 547, 366, 373, 378, 547, 548, 27, 98, 101, 141, 202, 566, 106, 107, 108, 113, 114, 115, 116, 649, 652, 106, 107, 108, 114, 115, 116, 652, 624, 639, 581, 582, 583, 50, 84, 98, 102, 103, 160, 161, 228, 295, 296, 297, 298, 299, 300, 301, 302, 303, 324, 340, 349, 369, 370, 374, 379, 382, 422, 423, 430, 431, 478, 508, 545, 84, 102, 160, 161, 295, 296, 297, 298, 299, 300, 301, 302, 303, 324, 369, 370, 374, 379, 382, 422, 423, 430, 508, 545, 10, 530, 531, 649, 106, 107, 108, 114, 115, 116, 652, 274, 602, 649, 106, 107, 108, 114, 115, 116, 652, 662, 106, 107, 108, 114, 115, 116, 652, 151, 151, 400, 405, 106, 107, 108, 114, 115, 116, 652, 654, 565, 565, 98, 565, 568, 578, 165, 184, 211, 212, 218, 184, 211, 212, 218, 363, 628, 628, 46, 81, 82, 84, 85, 160, 161, 295, 296, 297, 298, 299, 300, 301, 302, 303, 324, 369, 370, 374, 379, 398, 423, 508, 658, 371, 383, 276, 400, 433, 483, 564, 81, 82, 85, 134, 135, 397, 398, 658, 599, 631, 632, 633, 631, 632, 633, 86, 87, 89, 90, 91, 92, 93, 94, 95, 96, 99, 87, 88, 96, 99, 360, 22, 58, 59, 71, 75, 467, 369, 369, 106, 107, 108, 114, 115, 116, 289, 652, 102, 509, 515, 577, 73, 74, 128, 129, 400, 403, 403, 631, 632, 633, 634, 113, 117, 118, 128, 129, 401, 402, 50, 159, 120, 120, 120, 127, 424, 432, 445, 446, 506, 628, 609, 136, 106, 107, 108, 114, 115, 116, 649, 652, 106, 107, 108, 114, 115, 116, 652, 23, 456, 23, 282, 283, 284, 371, 383, 577, 625, 98, 106, 107, 108, 114, 115, 116, 652, 606, 505, 101, 631, 632, 633, 214, 363, 477, 527, 528, 477, 48, 48, 48, 75, 137, 138, 139, 198, 218, 145, 541, 137, 138, 139, 198, 218, 560, 137, 138, 139, 183, 198, 199, 211, 212, 218, 224, 225, 432, 608, 627, 560, 273, 371, 383, 128, 129, 400, 631, 633, 635, 371, 74, 271, 274, 409, 410, 411, 412, 645, 646, 276, 22, 50, 64, 159, 515, 22, 64, 515, 400, 403, 47, 363, 264, 577, 577, 577, 577, 577, 577, 577, 577, 102, 623, 323, 323, 276, 153, 20, 31, 34, 37, 39, 42, 50, 54, 57, 58, 59, 60, 76, 80, 102, 109, 110, 140, 159, 321, 377, 380, 437, 439, 440, 461, 468, 475, 515, 653, 568, 562, 106, 107, 108, 114, 115, 116, 652, 73, 74, 6, 7, 8, 9, 84, 295, 296, 297, 298, 299, 300, 301, 302, 303, 137, 138, 139, 183, 198, 199, 211, 212, 218, 224, 225, 152, 50, 62, 63, 80, 84, 102, 158, 159, 160, 161, 295, 296, 297, 298, 299, 300, 301, 302, 303, 421, 422, 515, 483, 484, 215, 229, 230, 231, 232, 233, 234, 235, 236, 237, 238, 239, 240, 241, 242, 243, 244, 245, 247, 248, 249, 250, 251, 252, 253, 254, 255, 256, 257, 270, 275, 277, 278, 279, 280, 281, 285, 286, 288, 290, 291, 292, 294, 257, 281, 288, 245, 246, 280, 286, 131, 131, 605, 106, 107, 108, 113, 114, 115, 116, 431, 487, 649, 652, 81, 82, 85, 112, 128, 129, 130, 132, 133, 397, 398, 658, 128, 129, 130, 132, 133, 50, 80, 84, 102, 158, 159, 160, 161, 295, 296, 297, 298, 299, 300, 301, 302, 303, 421, 422, 515, 547, 400, 405, 102, 178, 74, 560, 560, 609, 31, 101, 31, 74, 404, 74, 404, 405, 101, 628, 609, 84, 295, 296, 297, 298, 299, 300, 301, 302, 303, 637, 30, 37, 60, 80, 140, 468, 502, 141, 469, 216, 516, 517, 647, 98, 661, 619, 47, 50, 159, 74, 22, 75, 467, 661, 559, 84, 101, 295, 296, 297, 298, 299, 300, 301, 302, 303, 615, 355, 356, 381, 384, 416, 276, 381, 416, 22, 65, 102, 432, 467, 515, 101, 84, 295, 296, 297, 298, 299, 300, 301, 302, 303, 258, 259, 260, 261, 106, 107, 108, 114, 115, 116, 652, 331, 331, 84, 102, 103, 160, 161, 228, 295, 296, 297, 298, 299, 300, 301, 302, 303, 324, 340, 349, 369, 370, 374, 379, 382, 422, 423, 430, 478, 508, 545, 102, 349, 545, 84, 102, 103, 160, 161, 295, 296, 297, 298, 299, 300, 301, 302, 303, 324, 340, 349, 369, 370, 374, 379, 382, 422, 423, 430, 478, 508, 545, 84, 160, 161, 295, 296, 297, 298, 299, 300, 301, 302, 303, 324, 369, 370, 374, 379, 382, 423, 508, 84, 295, 296, 297, 298, 299, 300, 301, 302, 303, 75, 613, 613, 106, 107, 108, 114, 115, 116, 652, 154, 97, 462, 102, 509, 515, 125, 419, 431, 471, 532, 649, 419, 419, 618, 458, 27, 98, 141, 202, 566, 612, 613, 608, 625, 608, 625, 608, 625, 323, 608, 625, 608, 625, 608, 625, 81, 82, 85, 658, 106, 107, 108, 114, 115, 116, 652, 274, 50, 287, 50, 159, 50, 159, 598, 101, 81, 82, 85, 658, 394, 603, 601, 358, 485, 357, 601, 357, 601, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 323, 271, 276, 276, 323, 323, 44, 618, 323, 113, 117, 118, 519, 620, 623, 640, 518, 622, 623, 621, 359, 136, 136, 276, 128, 129, 400, 406, 181, 180, 23, 24, 40, 452, 488, 602, 649, 274, 603, 348, 96, 102, 273, 325, 326, 330, 341, 342, 343, 344, 345, 346, 350, 351, 352, 353, 354, 379, 384, 385, 386, 387, 388, 389, 390, 391, 393, 414, 415, 426, 427, 428, 429, 435, 442, 486, 490, 271, 273, 347, 384, 347, 530, 531, 164, 610, 329, 329, 329, 328, 371, 383, 74, 101, 102, 48, 96, 360, 274, 22, 75, 467, 400, 405, 106, 107, 108, 114, 115, 116, 652, 202, 366, 48, 600, 375, 618, 373, 102, 81, 82, 85, 658, 572, 570, 23, 569, 571, 84, 295, 296, 297, 298, 299, 300, 301, 302, 303, 369, 370, 374, 379, 382, 423, 508, 97, 462, 361, 102, 102, 81, 82, 85, 134, 135, 397, 398, 400, 406, 506, 507, 658, 458, 106, 107, 108, 113, 114, 115, 116, 487, 649, 652, 123, 458, 125, 30, 37, 80, 140, 468, 499, 499, 584, 585, 586, 473, 535, 535, 535, 530, 531, 535, 113, 117, 118, 530, 531, 649, 631, 632, 633, 483, 547, 603, 604, 400, 400, 400, 406, 373, 378, 360, 112, 128, 129, 397, 400, 406, 553, 553, 553, 553, 553, 553, 553, 553, 553, 553, 553, 553, 553, 553, 553, 553, 553, 553, 553, 553, 553, 553, 553, 553, 553, 553, 553, 553, 553, 554, 553, 293, 108, 113, 119, 147, 552, 649, 125, 108, 113, 119, 147, 552, 649, 101, 106, 107, 108, 114, 115, 116, 474, 652, 505, 96, 360, 465, 102, 27, 98, 141, 203, 204, 211, 212, 218, 367, 526, 74, 404, 404, 74, 404, 106, 107, 108, 113, 114, 115, 116, 652, 106, 107, 108, 113, 114, 115, 116, 487, 649, 652, 106, 107, 108, 113, 114, 115, 116, 652, 123, 479, 125, 106, 107, 108, 113, 114, 115, 116, 552, 652, 631, 632, 633, 634, 101, 39, 529, 84, 102, 103, 295, 296, 297, 298, 299, 300, 301, 302, 303, 534, 84, 102, 103, 295, 296, 297, 298, 299, 300, 301, 302, 303, 534, 615, 530, 531, 536, 536, 530, 531, 467, 22, 467, 86, 87, 89, 90, 92, 93, 94, 95, 96, 99, 615, 84, 102, 103, 295, 296, 297, 298, 299, 300, 301, 302, 303, 534, 68, 515, 318, 318, 318, 318, 318, 553, 553, 553, 553, 553, 553, 608, 626, 48, 631, 633, 101, 613, 616, 362, 46, 81, 82, 84, 85, 160, 161, 295, 296, 297, 298, 299, 300, 301, 302, 303, 324, 369, 370, 374, 379, 382, 398, 406, 422, 423, 508, 649, 658, 400, 46, 81, 82, 84, 85, 160, 161, 295, 296, 297, 298, 299, 300, 301, 302, 303, 324, 369, 370, 374, 379, 382, 398, 423, 508, 658, 148, 539, 540, 533, 547, 551, 476, 73, 74, 180, 68, 558, 166, 106, 107, 108, 114, 115, 116, 652, 96, 325, 326, 330, 341, 342, 343, 344, 345, 346, 350, 351, 352, 353, 354, 379, 384, 385, 386, 387, 388, 389, 390, 391, 414, 415, 426, 427, 428, 429, 435, 442, 486, 490, 31, 75, 276, 368, 50, 159, 101, 84, 295, 296, 297, 298, 299, 300, 301, 302, 303, 323, 102, 509, 84, 101, 102, 295, 296, 297, 298, 299, 300, 301, 302, 303, 327, 323, 476, 360, 217, 74, 265, 266, 267, 268, 269, 265, 266, 267, 268, 269, 631, 632, 633, 563, 631, 632, 633, 102, 178, 628, 102, 370, 379, 382, 481, 483, 460, 81, 82, 84, 85, 160, 161, 295, 296, 297, 298, 299, 300, 301, 302, 303, 324, 369, 370, 374, 379, 423, 508, 637, 649, 658, 627, 121, 482, 482, 482, 482, 482, 482, 122, 122, 124, 480, 23, 455, 495, 106, 107, 108, 113, 114, 115, 116, 431, 652, 400, 81, 82, 84, 85, 112, 128, 129, 160, 161, 295, 296, 297, 298, 299, 300, 301, 302, 303, 324, 369, 370, 374, 379, 397, 398, 400, 406, 407, 423, 506, 507, 508, 649, 658, 631, 632, 633, 518, 622, 623, 106, 107, 108, 114, 115, 116, 652, 73, 74, 86, 87, 89, 90, 92, 93, 94, 95, 96, 99, 87, 88, 96, 99, 74, 134, 135, 631, 632, 633, 84, 295, 296, 297, 298, 299, 300, 301, 302, 303, 369, 370, 374, 379, 423, 503, 508, 371, 619, 82, 84, 160, 161, 295, 296, 297, 298, 299, 300, 301, 302, 303, 318, 324, 369, 370, 374, 379, 423, 508, 82, 318, 184, 211, 212, 218, 106, 107, 108, 114, 115, 116, 652, 102, 98, 112, 128, 129, 401, 402, 406, 461, 373, 430, 23, 488, 488, 48, 22, 106, 107, 108, 114, 115, 116, 652, 447, 106, 107, 108, 113, 114, 115, 116, 431, 487, 649, 652, 106, 107, 108, 113, 114, 115, 116, 652, 39, 420, 420, 310, 311, 312, 369, 370, 379, 382, 508, 574, 547, 488, 488, 569, 82, 84, 160, 161, 295, 296, 297, 298, 299, 300, 301, 302, 303, 318, 324, 369, 370, 374, 379, 423, 508, 82, 318, 81, 82, 84, 85, 295, 296, 297, 298, 299, 300, 301, 302, 303, 658, 46, 81, 82, 84, 85, 112, 134, 135, 160, 161, 295, 296, 297, 298, 299, 300, 301, 302, 303, 324, 369, 370, 374, 379, 382, 397, 398, 400, 406, 422, 423, 506, 507, 508, 649, 658, 81, 82, 84, 85, 295, 296, 297, 298, 299, 300, 301, 302, 303, 658, 46, 81, 82, 84, 85, 112, 134, 135, 160, 161, 295, 296, 297, 298, 299, 300, 301, 302, 303, 324, 369, 370, 374, 379, 382, 397, 398, 400, 406, 422, 423, 506, 507, 508, 649, 658, 81, 82, 84, 85, 295, 296, 297, 298, 299, 300, 301, 302, 303, 658, 81, 82, 84, 85, 295, 296, 297, 298, 299, 300, 301, 302, 303, 658, 81, 82, 84, 85, 295, 296, 297, 298, 299, 300, 301, 302, 303, 658, 81, 82, 84, 85, 295, 296, 297, 298, 299, 300, 301, 302, 303, 658, 81, 82, 84, 85, 295, 296, 297, 298, 299, 300, 301, 302, 303, 658, 81, 82, 84, 85, 295, 296, 297, 298, 299, 300, 301, 302, 303, 658, 81, 82, 84, 85, 295, 296, 297, 298, 299, 300, 301, 302, 303, 658, 644, 464, 459, 106, 107, 108, 114, 115, 116, 652, 81, 82, 85, 112, 128, 129, 130, 132, 133, 397, 398, 400, 406, 658, 22, 66, 515, 128, 129, 130, 132, 133, 400, 406, 601, 636, 23, 28, 29, 103, 140, 468, 23, 25, 456, 619, 113, 117, 118, 649, 165, 165, 165, 165, 364, 515, 481, 364, 575, 23, 24, 31, 448, 488, 488, 617, 101, 547, 547, 184, 211, 212, 218, 226, 227, 106, 107, 108, 114, 115, 116, 652, 483, 485, 357, 601, 357, 601, 26, 83, 137, 138, 139, 182, 185, 186, 187, 188, 189, 190, 191, 192, 193, 194, 195, 196, 211, 212, 218, 226, 227, 367, 526, 146, 526, 184, 211, 212, 218, 181, 140, 176, 176, 176, 176, 366, 39, 42, 45, 631, 632, 633, 81, 82, 85, 658, 27, 98, 101, 103, 140, 141, 209, 210, 211, 212, 447, 470, 46, 81, 82, 84, 85, 160, 161, 295, 296, 297, 298, 299, 300, 301, 302, 303, 324, 369, 370, 374, 379, 398, 422, 423, 508, 649, 658, 30, 37, 80, 140, 468, 30, 140, 468, 407, 315, 323, 641, 642, 643, 101, 102, 103, 447, 136, 22, 75, 400, 169, 102, 101, 637, 102, 128, 129, 400, 406, 128, 129, 400, 406, 547, 313, 314, 315, 636, 318, 443, 496, 561, 443, 496, 102, 103, 556, 556, 556, 562, 602, 649, 444, 26, 137, 138, 139, 192, 193, 197, 211, 212, 226, 227, 367, 526, 619, 276, 518, 622, 623, 622, 623, 313, 314, 315, 177, 631, 633, 634, 635, 23, 488, 593, 652, 106, 107, 108, 114, 115, 116, 649, 652, 84, 102, 103, 295, 296, 297, 298, 299, 300, 301, 302, 303, 534, 503, 102, 513, 602, 50, 106, 107, 108, 114, 115, 116, 652, 106, 107, 108, 114, 115, 116, 652, 167, 50, 159, 276, 371, 374, 376, 400, 157, 157, 106, 107, 108, 113, 114, 115, 116, 474, 649, 652, 106, 107, 108, 113, 114, 115, 116, 652, 106, 107, 108, 114, 115, 116, 652, 106, 107, 108, 114, 115, 116, 649, 652, 659, 660, 106, 107, 108, 114, 115, 116, 157, 649, 652, 400, 137, 138, 139, 193, 197, 211, 212, 218, 226, 227, 367, 102, 105, 313, 314, 315, 149, 48, 371, 174, 497, 101, 84, 295, 296, 297, 298, 299, 300, 301, 302, 303, 22, 69, 70, 106, 107, 108, 114, 115, 116, 652, 106, 107, 108, 114, 115, 116, 652, 636, 262, 263, 493, 628, 614, 618, 636, 101, 101, 615, 395, 603, 98, 101, 141, 469, 23, 450, 623, 631, 632, 633, 98, 102, 202, 567, 48, 618, 84, 102, 295, 296, 297, 298, 299, 300, 301, 302, 303, 534, 127, 304, 305, 306, 307, 308, 309, 304, 305, 306, 307, 308, 309, 372, 373, 430, 106, 107, 108, 114, 115, 116, 652, 23, 594, 276, 150, 547, 50, 51, 159, 23, 452, 595, 596, 136, 304, 305, 306, 307, 308, 309, 612, 339, 338, 215, 216, 226, 214, 214, 216, 106, 107, 108, 114, 115, 116, 649, 652, 202, 367, 81, 82, 85, 398, 658, 81, 82, 85, 398, 658, 577, 22, 106, 107, 108, 114, 115, 116, 649, 652, 73, 74, 615, 128, 129, 400, 401, 402, 406, 402, 402, 608, 626, 371, 383, 383, 26, 137, 138, 139, 187, 192, 193, 194, 195, 196, 211, 212, 226, 227, 367, 141, 469, 75, 628, 629, 630, 106, 107, 108, 113, 114, 115, 116, 431, 474, 649, 652, 74, 134, 135, 360, 461, 113, 117, 118, 649, 102, 332, 333, 334, 335, 336, 337, 418, 436, 509, 510, 511, 512, 533, 463, 463, 67, 23, 274, 439, 440, 441, 457, 489, 400, 67, 515, 574, 574, 573, 569, 101, 373, 373, 101, 461, 607, 392, 373, 74, 106, 107, 108, 114, 115, 116, 652, 597, 597, 142, 143, 142, 143, 142, 143, 75, 22, 75, 467, 23, 488, 23, 453, 23, 453, 453, 453, 453, 453, 453, 453, 615, 276, 597, 597, 273, 276, 416, 179, 179, 136, 615, 84, 98, 102, 103, 160, 161, 228, 295, 296, 297, 298, 299, 300, 301, 302, 303, 324, 340, 349, 369, 370, 374, 379, 382, 422, 423, 430, 431, 478, 508, 545, 84, 102, 160, 161, 295, 296, 297, 298, 299, 300, 301, 302, 303, 324, 369, 370, 374, 379, 382, 423, 508, 197, 211, 212, 555, 597, 597, 50, 159, 127, 432, 446, 506, 507, 363, 106, 107, 108, 114, 115, 116, 649, 652, 363, 577, 577, 579, 84, 102, 103, 160, 161, 228, 295, 296, 297, 298, 299, 300, 301, 302, 303, 324, 340, 349, 369, 370, 374, 379, 382, 422, 423, 430, 478, 508, 545, 84, 102, 160, 161, 295, 296, 297, 298, 299, 300, 301, 302, 303, 324, 340, 349, 369, 370, 374, 379, 382, 423, 478, 508, 174, 458, 101, 170, 171, 172, 173, 73, 74, 631, 632, 633, 156, 106, 107, 108, 113, 114, 115, 116, 652, 101, 106, 107, 108, 113, 114, 115, 116, 652, 631, 632, 633, 98, 136, 615, 615, 23, 590, 591, 592, 488, 101, 323, 549, 549, 549, 549, 549, 587, 588, 589, 602, 649, 631, 632, 633, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 109, 110, 140, 320, 322, 492, 653, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 491, 492, 494, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 102, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 102, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 102, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 492, 504, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 492, 500, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 380, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 102, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 102, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 492, 515, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 492, 500, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 468, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 468, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 468, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 492, 494, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 437, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 109, 140, 320, 322, 492, 543, 544, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 461, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 492, 515, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 492, 515, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 461, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 461, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 468, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 492, 515, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 380, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 468, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 437, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 461, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 461, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 102, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 102, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 437, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 109, 110, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 109, 110, 140, 320, 322, 492, 653, 18, 19, 31, 34, 35, 37, 39, 52, 53, 76, 80, 102, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 468, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 102, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 55, 56, 76, 80, 102, 140, 320, 322, 468, 492, 18, 19, 31, 34, 35, 37, 38, 39, 52, 76, 80, 102, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 38, 39, 52, 76, 80, 102, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 492, 515, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 492, 515, 18, 19, 31, 32, 33, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 492, 515, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 461, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 461, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 461, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 109, 110, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 437, 461, 492, 18, 19, 31, 33, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 492, 515, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 102, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 468, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 102, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 468, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 102, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 102, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 492, 515, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 492, 515, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 461, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 102, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 109, 110, 320, 322, 492, 653, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 491, 492, 494, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 492, 504, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 492, 500, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 380, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 492, 500, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 468, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 468, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 468, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 492, 494, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 437, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 109, 320, 322, 492, 543, 544, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 461, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 461, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 461, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 468, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 380, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 468, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 437, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 461, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 461, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 437, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 109, 110, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 109, 110, 320, 322, 492, 653, 18, 19, 31, 34, 35, 37, 39, 52, 53, 76, 80, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 468, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 55, 56, 76, 80, 320, 322, 468, 492, 18, 19, 31, 34, 35, 37, 38, 39, 52, 76, 80, 320, 322, 492, 18, 19, 31, 34, 35, 37, 38, 39, 52, 76, 80, 320, 322, 492, 18, 19, 31, 32, 33, 34, 35, 37, 39, 52, 76, 80, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 461, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 461, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 461, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 109, 110, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 437, 461, 492, 18, 19, 31, 33, 34, 35, 37, 39, 52, 76, 80, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 468, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 468, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 461, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 492, 336, 509, 336, 509, 335, 336, 509, 512, 336, 509, 336, 436, 509, 336, 510, 336, 418, 533, 336, 509, 336, 509, 336, 533, 336, 510, 511, 336, 509, 333, 334, 336, 337, 512, 336, 87, 96, 99, 92, 93, 94, 95, 96, 99, 96, 96, 93, 87, 99, 92, 94, 99, 90, 92, 99, 99, 99, 94, 95, 99, 94, 96, 93, 99, 99, 99, 91, 99, 89, 90, 96, 86, 271, 274, 271, 645, 271, 646, 271, 274, 271, 409, 410, 411, 412, 271, 274, 271, 274, 271, 20, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 377, 475, 31, 34, 37, 39, 57, 76, 80, 102, 109, 110, 140, 321, 653, 31, 34, 37, 39, 57, 58, 59, 76, 80, 102, 140, 321, 20, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 20, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 377, 475, 20, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 31, 34, 37, 39, 50, 57, 76, 80, 102, 140, 159, 321, 31, 34, 37, 39, 50, 57, 76, 80, 102, 140, 159, 321, 31, 34, 37, 39, 50, 57, 76, 80, 102, 140, 159, 321, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 380, 31, 34, 37, 39, 50, 57, 76, 80, 102, 140, 321, 31, 34, 37, 39, 50, 57, 76, 80, 102, 140, 321, 20, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 31, 34, 37, 39, 57, 58, 59, 76, 80, 102, 140, 321, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 515, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 468, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 468, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 468, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 439, 440, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 475, 31, 34, 37, 39, 54, 57, 76, 80, 102, 140, 321, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 437, 31, 34, 37, 39, 57, 76, 80, 102, 109, 140, 321, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 461, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 515, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 515, 20, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 461, 20, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 475, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 461, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 468, 31, 34, 37, 39, 42, 57, 76, 80, 102, 140, 321, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 515, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 380, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 439, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 468, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 377, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 377, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 437, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 461, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 461, 31, 34, 37, 39, 50, 57, 76, 80, 102, 140, 159, 321, 31, 34, 37, 39, 50, 57, 76, 80, 102, 140, 159, 321, 31, 34, 37, 39, 42, 57, 76, 80, 102, 140, 321, 31, 34, 37, 39, 57, 60, 76, 80, 102, 140, 321, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 437, 31, 34, 37, 39, 57, 76, 80, 102, 109, 110, 140, 321, 31, 34, 37, 39, 57, 76, 80, 102, 109, 110, 140, 321, 653, 31, 34, 37, 39, 57, 60, 76, 80, 102, 140, 321, 31, 34, 37, 39, 57, 60, 76, 80, 102, 140, 321, 468, 31, 34, 37, 39, 50, 57, 76, 80, 102, 140, 159, 321, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 468, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 439, 440, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 439, 440, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 515, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 515, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 515, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 461, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 461, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 461, 20, 31, 34, 37, 39, 57, 76, 80, 102, 109, 110, 140, 321, 20, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 437, 461, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 515, 31, 34, 37, 39, 50, 57, 76, 80, 102, 140, 321, 31, 34, 37, 39, 57, 60, 76, 80, 102, 140, 321, 468, 31, 34, 37, 39, 50, 57, 76, 80, 102, 140, 159, 321, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 468, 31, 34, 37, 39, 50, 57, 76, 80, 102, 140, 159, 321, 31, 34, 37, 39, 50, 57, 76, 80, 102, 140, 159, 321, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 515, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 515, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 461, 31, 34, 37, 39, 50, 57, 76, 80, 102, 140, 159, 321, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 236, 237, 238, 239, 241, 251, 257, 281, 288, 236, 237, 238, 239, 241, 242, 243, 251, 234, 235, 236, 237, 238, 239, 241, 243, 250, 251, 232, 236, 237, 238, 239, 241, 251, 230, 231, 236, 237, 238, 239, 241, 251, 236, 237, 238, 239, 241, 251, 292, 236, 237, 238, 239, 241, 251, 257, 281, 236, 237, 238, 239, 241, 251, 257, 236, 237, 238, 239, 241, 251, 257, 281, 236, 237, 238, 239, 241, 251, 290, 291, 236, 237, 238, 239, 241, 245, 251, 236, 237, 238, 239, 241, 245, 251, 236, 237, 238, 239, 241, 251, 288, 236, 237, 238, 239, 241, 247, 251, 236, 237, 238, 239, 241, 251, 280, 286, 236, 237, 238, 239, 241, 251, 286, 236, 237, 238, 239, 241, 251, 281, 236, 237, 238, 239, 241, 247, 251, 280, 236, 237, 238, 239, 240, 241, 251, 270, 275, 233, 236, 237, 238, 239, 241, 251, 236, 237, 238, 239, 241, 251, 277, 236, 237, 238, 239, 241, 247, 248, 251, 236, 237, 238, 239, 241, 251, 278, 236, 237, 238, 239, 241, 251, 294, 236, 237, 238, 239, 241, 245, 251, 229, 236, 237, 238, 239, 241, 251, 234, 236, 237, 238, 239, 241, 250, 251, 236, 237, 238, 239, 241, 251, 253, 254, 255, 236, 237, 238, 239, 241, 244, 251, 236, 237, 238, 239, 241, 251, 256, 235, 236, 237, 238, 239, 241, 243, 251, 236, 237, 238, 239, 241, 251, 279, 236, 237, 238, 239, 241, 249, 251, 285, 236, 237, 238, 239, 241, 251, 252, 236, 237, 238, 239, 241, 251, 102, 273, 379, 384, 102, 350, 351, 379, 384, 102, 379, 384, 385, 386, 387, 426, 427, 435, 102, 273, 379, 384, 414, 428, 102, 325, 330, 345, 354, 379, 384, 389, 390, 391, 429, 486, 102, 273, 379, 384, 96, 102, 379, 384, 102, 346, 379, 384, 96, 102, 379, 384, 96, 102, 379, 384, 96, 102, 379, 384, 102, 325, 330, 379, 384, 391, 486, 102, 379, 384, 393, 102, 341, 342, 343, 344, 379, 384, 102, 350, 379, 384, 102, 325, 326, 379, 384, 102, 379, 384, 385, 386, 387, 388, 102, 325, 326, 345, 353, 379, 384, 385, 386, 387, 388, 389, 390, 414, 415, 428, 442, 490, 102, 325, 330, 345, 352, 379, 384, 389, 390, 391, 486, 102, 273, 379, 384, 96, 102, 379, 384, 102, 352, 379, 384, 102, 325, 379, 384, 102, 351, 379, 384, 96, 102, 379, 384, 102, 273, 379, 384, 102, 379, 384, 87, 96, 99, 92, 93, 94, 95, 96, 99, 96, 96, 93, 87, 99, 92, 94, 99, 90, 92, 99, 99, 99, 94, 95, 99, 94, 96, 93, 99, 99, 99, 99, 89, 90, 96, 86, 350, 351, 379, 384, 379, 384, 385, 386, 387, 426, 427, 435, 379, 384, 414, 428, 325, 330, 345, 354, 379, 384, 389, 390, 391, 429, 486, 96, 379, 384, 346, 379, 384, 96, 379, 384, 96, 379, 384, 96, 379, 384, 325, 330, 379, 384, 391, 486, 341, 342, 343, 344, 379, 384, 350, 379, 384, 325, 326, 379, 384, 379, 384, 385, 386, 387, 388, 325, 326, 345, 353, 379, 384, 385, 386, 387, 388, 389, 390, 414, 415, 428, 442, 490, 325, 330, 345, 352, 379, 384, 389, 390, 391, 486, 96, 379, 384, 352, 379, 384, 325, 379, 384, 351, 379, 384, 96, 379, 384, 379, 384, 87, 96, 99, 92, 93, 94, 95, 96, 99, 96, 96, 93, 87, 99, 92, 94, 99, 90, 92, 99, 99, 99, 94, 95, 99, 94, 96, 93, 99, 99, 99, 99, 89, 90, 96, 86, 102, 336, 509, 102, 336, 509, 102, 335, 336, 509, 512, 102, 336, 509, 102, 336, 436, 509, 102, 336, 510, 102, 336, 418, 533, 102, 336, 509, 102, 336, 509, 102, 336, 533, 102, 336, 510, 511, 102, 336, 509, 102, 332, 333, 334, 336, 337, 512, 102, 336, 77, 78, 79, 100, 104, 111, 126, 162, 163, 200, 201, 213, 219, 220, 221, 222, 223, 399, 408, 417, 425, 434, 438, 498, 520, 521, 522, 523, 524, 525, 638, 648, 12, 13, 14, 15, 16, 17}
 
 // generatedSpanCount is the number of spans of generatedLists.
-const generatedSpanCount = 1296
+const generatedSpanCount = 1297
 
 // generatedSlots holds the slot of each span of generatedLists in
 // generatedSpans, at the span's start.
-var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 7, 8, 9, 10, 0, 0, 11, 12, 0, 0, 13, 14, 15, 16, 17, 18, 19, 0, 0, 0, 20, 0, 0, 0, 21, 0, 0, 0, 22, 0, 0, 0, 23, 0, 0, 0, 0, 0, 0, 24, 25, 26, 27, 28, 0, 0, 0, 0, 29, 0, 0, 0, 0, 0, 0, 30, 31, 32, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 33, 34, 35, 0, 0, 36, 37, 38, 39, 40, 41, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 42, 0, 0, 43, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 44, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 45, 0, 46, 47, 48, 49, 50, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 51, 0, 52, 0, 53, 0, 54, 0, 55, 56, 57, 58, 59, 0, 0, 0, 0, 0, 0, 60, 0, 61, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 62, 0, 63, 64, 65, 66, 0, 0, 0, 0, 67, 0, 0, 0, 0, 0, 68, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 69, 70, 0, 71, 0, 0, 72, 73, 74, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 75, 0, 0, 0, 0, 0, 0, 0, 76, 0, 77, 78, 0, 79, 80, 81, 82, 0, 83, 84, 0, 0, 85, 86, 0, 0, 87, 0, 0, 88, 0, 0, 0, 0, 0, 0, 89, 90, 91, 92, 93, 0, 94, 95, 96, 97, 0, 0, 0, 98, 99, 0, 0, 100, 0, 101, 102, 103, 104, 105, 0, 106, 0, 107, 0, 108, 109, 0, 0, 110, 111, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 112, 0, 113, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 114, 115, 0, 0, 0, 0, 0, 0, 116, 117, 118, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 119, 120, 0, 0, 121, 122, 123, 124, 125, 126, 0, 0, 0, 127, 0, 0, 128, 129, 130, 131, 0, 132, 0, 0, 0, 0, 0, 133, 0, 0, 0, 0, 0, 0, 0, 0, 134, 0, 0, 0, 0, 0, 0, 135, 0, 136, 0, 0, 137, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 138, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 139, 140, 0, 0, 141, 0, 0, 0, 0, 0, 0, 142, 143, 0, 144, 0, 0, 0, 0, 0, 0, 0, 145, 0, 0, 0, 0, 0, 0, 146, 147, 148, 0, 149, 0, 0, 0, 0, 0, 0, 150, 151, 152, 153, 0, 154, 155, 156, 157, 0, 0, 0, 158, 0, 0, 0, 159, 160, 161, 162, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 163, 0, 164, 165, 166, 167, 168, 169, 0, 0, 0, 0, 0, 0, 0, 170, 171, 0, 0, 172, 0, 0, 173, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 174, 0, 0, 0, 175, 176, 0, 0, 0, 0, 0, 177, 178, 179, 0, 0, 0, 0, 0, 0, 0, 180, 0, 0, 181, 182, 0, 0, 0, 0, 0, 183, 184, 0, 0, 0, 185, 0, 0, 186, 0, 0, 0, 187, 0, 188, 189, 190, 191, 0, 0, 0, 0, 0, 192, 193, 194, 195, 0, 0, 0, 0, 0, 0, 0, 196, 0, 0, 0, 0, 0, 0, 197, 0, 198, 199, 0, 0, 0, 0, 200, 201, 202, 203, 0, 0, 0, 0, 0, 0, 204, 205, 206, 207, 0, 0, 208, 209, 210, 0, 0, 211, 212, 213, 214, 215, 216, 0, 0, 0, 0, 217, 0, 218, 0, 0, 0, 0, 219, 220, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 221, 222, 0, 223, 224, 225, 0, 226, 0, 0, 227, 0, 0, 228, 229, 230, 0, 0, 0, 0, 0, 0, 0, 231, 232, 0, 0, 0, 0, 233, 0, 0, 234, 0, 235, 236, 237, 238, 239, 240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 251, 252, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 253, 254, 255, 0, 0, 0, 0, 0, 0, 256, 0, 257, 0, 0, 0, 258, 0, 0, 0, 0, 0, 0, 0, 0, 0, 259, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 260, 261, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 262, 0, 263, 264, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 265, 0, 0, 266, 0, 267, 0, 268, 269, 0, 270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 271, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 272, 0, 0, 0, 0, 273, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 274, 275, 0, 276, 0, 277, 278, 279, 280, 281, 0, 282, 283, 0, 284, 0, 285, 286, 287, 288, 289, 0, 0, 0, 0, 0, 0, 0, 0, 0, 290, 291, 0, 0, 0, 0, 0, 0, 292, 0, 293, 294, 0, 0, 295, 296, 297, 298, 299, 0, 300, 301, 0, 0, 302, 303, 304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 305, 306, 0, 0, 0, 0, 307, 0, 0, 308, 0, 0, 0, 0, 0, 309, 310, 0, 0, 0, 0, 0, 0, 0, 0, 0, 311, 0, 0, 0, 312, 0, 0, 0, 0, 0, 0, 313, 314, 315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 316, 0, 0, 317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 318, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 320, 321, 322, 323, 0, 0, 0, 0, 0, 0, 324, 325, 0, 326, 0, 0, 327, 0, 0, 0, 0, 0, 328, 329, 330, 331, 332, 0, 0, 0, 0, 0, 333, 334, 0, 335, 0, 336, 0, 337, 338, 0, 339, 0, 340, 0, 341, 0, 0, 0, 342, 0, 0, 0, 0, 0, 0, 343, 344, 0, 345, 0, 346, 0, 347, 348, 349, 0, 0, 0, 350, 0, 351, 352, 353, 354, 0, 355, 0, 356, 357, 358, 359, 360, 361, 362, 363, 364, 365, 366, 367, 368, 369, 370, 371, 0, 372, 373, 374, 375, 376, 377, 378, 0, 0, 379, 0, 0, 0, 380, 0, 0, 381, 382, 383, 384, 385, 386, 0, 0, 0, 387, 388, 389, 0, 0, 0, 0, 390, 0, 391, 0, 392, 393, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 394, 0, 395, 396, 397, 398, 0, 399, 400, 401, 402, 403, 404, 405, 0, 406, 407, 408, 409, 410, 0, 411, 412, 0, 0, 413, 0, 414, 0, 0, 0, 0, 0, 0, 415, 416, 417, 418, 419, 420, 421, 422, 423, 0, 0, 0, 424, 425, 426, 0, 427, 428, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 429, 0, 430, 431, 432, 433, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 434, 435, 0, 0, 0, 0, 0, 0, 0, 0, 0, 436, 437, 438, 439, 0, 0, 0, 0, 0, 440, 441, 0, 0, 442, 443, 444, 445, 446, 0, 447, 448, 0, 0, 449, 0, 0, 450, 0, 0, 451, 0, 0, 0, 452, 453, 454, 0, 455, 456, 457, 458, 0, 0, 0, 0, 0, 459, 460, 461, 462, 463, 464, 465, 466, 467, 468, 469, 470, 471, 472, 473, 474, 475, 476, 477, 478, 479, 480, 481, 482, 483, 484, 485, 486, 487, 488, 489, 490, 491, 0, 0, 0, 0, 0, 492, 493, 0, 0, 0, 0, 0, 494, 495, 0, 0, 0, 0, 0, 0, 0, 496, 497, 0, 0, 498, 499, 0, 0, 0, 0, 0, 0, 0, 0, 0, 500, 0, 501, 502, 0, 503, 0, 0, 0, 0, 0, 0, 0, 504, 0, 0, 0, 0, 0, 0, 0, 0, 0, 505, 0, 0, 0, 0, 0, 0, 0, 506, 507, 508, 509, 0, 0, 0, 0, 0, 0, 0, 0, 510, 0, 0, 0, 511, 512, 0, 513, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 514, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 515, 516, 0, 0, 517, 518, 0, 519, 520, 0, 521, 0, 0, 0, 0, 0, 0, 0, 0, 0, 522, 523, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 524, 0, 525, 526, 527, 528, 529, 530, 531, 532, 533, 534, 535, 536, 0, 537, 538, 0, 539, 540, 0, 541, 542, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 543, 544, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 545, 0, 0, 546, 0, 0, 547, 548, 0, 549, 550, 551, 552, 553, 0, 0, 0, 0, 0, 0, 554, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 555, 0, 556, 557, 558, 0, 559, 560, 0, 0, 0, 0, 0, 0, 0, 0, 0, 561, 562, 0, 563, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 564, 0, 565, 566, 567, 568, 0, 0, 0, 0, 569, 0, 0, 0, 0, 570, 0, 0, 571, 572, 0, 0, 573, 0, 574, 575, 576, 0, 0, 577, 578, 579, 580, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 581, 582, 583, 584, 585, 586, 587, 588, 589, 590, 591, 592, 593, 0, 0, 594, 0, 0, 0, 0, 0, 0, 0, 0, 595, 596, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 597, 0, 0, 598, 0, 0, 599, 0, 0, 0, 0, 0, 0, 600, 0, 601, 0, 0, 0, 0, 0, 0, 0, 0, 0, 602, 0, 0, 0, 603, 0, 0, 604, 0, 0, 605, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 606, 607, 608, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 609, 0, 610, 0, 0, 0, 611, 0, 0, 0, 0, 0, 0, 612, 613, 614, 0, 0, 0, 0, 0, 615, 616, 0, 617, 0, 618, 619, 620, 0, 0, 0, 0, 0, 0, 0, 621, 622, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 623, 0, 0, 0, 0, 0, 0, 0, 624, 0, 625, 626, 0, 0, 627, 0, 0, 0, 0, 628, 629, 630, 631, 632, 633, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 634, 0, 635, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 636, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 637, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 638, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 639, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 640, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 641, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 642, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 643, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 644, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 645, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 646, 647, 648, 649, 0, 0, 0, 0, 0, 0, 650, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 651, 0, 0, 652, 0, 0, 0, 0, 0, 0, 653, 654, 655, 0, 0, 0, 0, 0, 656, 0, 0, 657, 658, 0, 0, 0, 659, 0, 660, 0, 661, 662, 663, 664, 665, 666, 0, 0, 0, 0, 667, 668, 669, 670, 671, 672, 0, 0, 0, 0, 0, 673, 0, 0, 0, 0, 0, 0, 674, 675, 676, 0, 677, 0, 678, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 679, 680, 681, 0, 0, 0, 682, 683, 0, 0, 684, 0, 685, 686, 0, 0, 687, 0, 0, 688, 0, 0, 0, 689, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 690, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 691, 0, 0, 0, 0, 692, 0, 0, 693, 694, 695, 696, 697, 0, 698, 0, 0, 0, 699, 700, 0, 701, 702, 703, 704, 0, 705, 706, 0, 0, 0, 707, 0, 0, 0, 708, 709, 0, 0, 710, 711, 712, 713, 714, 715, 0, 716, 717, 718, 719, 720, 0, 721, 722, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 723, 724, 725, 0, 0, 726, 0, 727, 0, 0, 728, 0, 0, 0, 0, 729, 0, 0, 730, 731, 0, 0, 0, 0, 0, 0, 0, 732, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 733, 734, 0, 735, 736, 737, 0, 0, 0, 0, 0, 0, 738, 0, 0, 0, 0, 0, 0, 739, 740, 0, 0, 741, 742, 0, 743, 744, 745, 746, 0, 0, 0, 0, 0, 0, 0, 0, 0, 747, 0, 0, 0, 0, 0, 0, 0, 748, 0, 0, 0, 0, 0, 0, 749, 0, 0, 0, 0, 0, 0, 0, 750, 0, 751, 0, 0, 0, 0, 0, 0, 0, 0, 752, 753, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 754, 755, 756, 0, 0, 757, 758, 759, 760, 761, 762, 0, 0, 0, 0, 0, 0, 0, 0, 0, 763, 0, 0, 0, 0, 0, 0, 0, 0, 0, 764, 0, 0, 0, 0, 0, 0, 765, 766, 0, 767, 768, 769, 0, 0, 770, 771, 772, 773, 0, 774, 0, 0, 0, 775, 0, 776, 777, 0, 0, 778, 0, 0, 0, 779, 780, 781, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 782, 783, 0, 0, 0, 0, 0, 784, 0, 0, 0, 0, 0, 785, 0, 0, 786, 0, 0, 0, 0, 0, 0, 787, 0, 788, 789, 0, 790, 0, 0, 791, 0, 0, 0, 792, 793, 0, 0, 0, 0, 0, 794, 795, 796, 797, 0, 0, 798, 799, 800, 801, 0, 0, 0, 0, 0, 0, 0, 802, 0, 803, 0, 0, 0, 0, 804, 0, 0, 0, 0, 805, 806, 0, 0, 0, 0, 0, 0, 0, 0, 807, 0, 808, 809, 0, 0, 0, 0, 0, 810, 811, 812, 0, 813, 0, 814, 815, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 816, 0, 817, 818, 819, 0, 820, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 821, 0, 0, 822, 0, 823, 0, 0, 0, 824, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 825, 0, 826, 827, 0, 0, 0, 0, 0, 0, 828, 829, 0, 830, 831, 832, 833, 834, 835, 836, 837, 838, 0, 839, 840, 841, 842, 0, 0, 0, 0, 0, 0, 843, 844, 845, 0, 846, 0, 847, 0, 848, 849, 0, 0, 850, 0, 851, 0, 852, 0, 853, 854, 855, 856, 857, 858, 859, 860, 861, 862, 863, 0, 0, 864, 865, 866, 867, 868, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 869, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 870, 0, 0, 871, 872, 873, 874, 0, 875, 0, 0, 0, 0, 876, 877, 0, 0, 0, 0, 0, 0, 0, 878, 879, 880, 0, 881, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 882, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 883, 884, 885, 886, 0, 0, 0, 887, 0, 888, 0, 0, 889, 890, 0, 0, 0, 0, 0, 0, 0, 891, 892, 0, 0, 0, 0, 0, 0, 0, 893, 0, 0, 894, 895, 896, 897, 898, 0, 0, 0, 899, 900, 901, 902, 0, 903, 904, 905, 906, 0, 0, 907, 0, 908, 0, 0, 909, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 910, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 911, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 912, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 913, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 914, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 915, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 916, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 917, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 918, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 919, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 920, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 921, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 922, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 923, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 924, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 925, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 926, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 927, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 928, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 929, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 930, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 931, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 932, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 933, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 934, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 935, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 936, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 937, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 938, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 939, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 940, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 941, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 942, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 943, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 944, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 945, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 946, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 947, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 948, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 949, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 950, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 951, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 952, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 953, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 954, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 955, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 956, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 957, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 958, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 959, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 960, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 961, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 962, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 963, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 964, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 965, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 966, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 967, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 968, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 969, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 970, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 971, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 972, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 973, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 974, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 975, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 976, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 977, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 978, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 979, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 980, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 981, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 982, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 983, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 984, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 985, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 986, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 987, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 988, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 989, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 990, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 991, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 992, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 993, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 994, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 995, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 996, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 997, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 998, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 999, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1001, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1002, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1003, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1004, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1005, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1006, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1007, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1008, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1009, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1010, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1011, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1012, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1013, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1014, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1015, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1016, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1017, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1018, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1019, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1020, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1021, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1022, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1023, 0, 1024, 0, 1025, 0, 0, 0, 1026, 0, 1027, 0, 0, 1028, 0, 1029, 0, 0, 1030, 0, 1031, 0, 1032, 0, 1033, 0, 0, 1034, 0, 1035, 0, 0, 0, 0, 1036, 1037, 0, 0, 1038, 0, 0, 0, 0, 0, 1039, 1040, 1041, 1042, 0, 1043, 0, 1044, 1045, 1046, 1047, 1048, 1049, 1050, 0, 0, 1051, 1052, 1053, 1054, 1055, 1056, 1057, 0, 1058, 0, 1059, 1060, 1061, 0, 1062, 0, 1063, 0, 1064, 0, 1065, 0, 0, 0, 0, 1066, 0, 1067, 0, 1068, 1069, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1070, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1071, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1072, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1073, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1074, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1075, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1076, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1077, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1078, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1079, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1080, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1081, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1082, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1083, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1084, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1085, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1086, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1087, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1088, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1089, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1090, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1091, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1092, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1093, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1094, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1095, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1096, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1097, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1098, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1099, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1101, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1102, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1103, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1104, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1105, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1106, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1107, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1108, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1109, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1110, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1111, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1112, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1113, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1114, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1116, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1117, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1118, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1119, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1120, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1121, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1122, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1123, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1124, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1125, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1126, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1127, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1128, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1129, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1130, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1131, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1132, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1133, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1134, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1135, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1136, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1137, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1138, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1139, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1140, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1141, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1142, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1143, 0, 0, 0, 0, 0, 0, 0, 0, 1144, 0, 0, 0, 0, 0, 0, 0, 1145, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1146, 0, 0, 0, 0, 0, 0, 1147, 0, 0, 0, 0, 0, 0, 0, 1148, 0, 0, 0, 0, 0, 0, 1149, 0, 0, 0, 0, 0, 0, 0, 1150, 0, 0, 0, 0, 0, 0, 1151, 0, 0, 0, 0, 0, 0, 0, 1152, 0, 0, 0, 0, 0, 0, 0, 1153, 0, 0, 0, 0, 0, 0, 1154, 0, 0, 0, 0, 0, 0, 1155, 0, 0, 0, 0, 0, 0, 1156, 0, 0, 0, 0, 0, 0, 1157, 0, 0, 0, 0, 0, 0, 0, 1158, 0, 0, 0, 0, 0, 0, 1159, 0, 0, 0, 0, 0, 0, 1160, 0, 0, 0, 0, 0, 0, 0, 1161, 0, 0, 0, 0, 0, 0, 0, 0, 1162, 0, 0, 0, 0, 0, 0, 1163, 0, 0, 0, 0, 0, 0, 1164, 0, 0, 0, 0, 0, 0, 0, 1165, 0, 0, 0, 0, 0, 0, 1166, 0, 0, 0, 0, 0, 0, 1167, 0, 0, 0, 0, 0, 0, 1168, 0, 0, 0, 0, 0, 0, 1169, 0, 0, 0, 0, 0, 0, 0, 1170, 0, 0, 0, 0, 0, 0, 0, 0, 1171, 0, 0, 0, 0, 0, 0, 1172, 0, 0, 0, 0, 0, 0, 1173, 0, 0, 0, 0, 0, 0, 0, 1174, 0, 0, 0, 0, 0, 0, 1175, 0, 0, 0, 0, 0, 0, 0, 1176, 0, 0, 0, 0, 0, 0, 1177, 0, 0, 0, 0, 0, 1178, 0, 0, 0, 1179, 0, 0, 0, 0, 1180, 0, 0, 0, 0, 0, 0, 0, 0, 1181, 0, 0, 0, 0, 0, 1182, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1183, 0, 0, 0, 1184, 0, 0, 0, 1185, 0, 0, 0, 1186, 0, 0, 0, 1187, 0, 0, 0, 1188, 0, 0, 0, 1189, 0, 0, 0, 0, 0, 0, 1190, 0, 0, 0, 1191, 0, 0, 0, 0, 0, 0, 1192, 0, 0, 0, 1193, 0, 0, 0, 0, 1194, 0, 0, 0, 0, 0, 0, 1195, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1196, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1197, 0, 0, 0, 1198, 0, 0, 0, 1199, 0, 0, 0, 1200, 0, 0, 0, 1201, 0, 0, 0, 1202, 0, 0, 0, 1203, 0, 0, 0, 1204, 0, 0, 1205, 0, 0, 1206, 0, 0, 0, 0, 0, 1207, 1208, 1209, 1210, 0, 1211, 0, 1212, 1213, 1214, 1215, 1216, 1217, 1218, 0, 0, 1219, 1220, 1221, 1222, 1223, 1224, 1225, 1226, 0, 1227, 1228, 1229, 0, 0, 0, 1230, 0, 0, 0, 0, 0, 0, 0, 1231, 0, 0, 0, 1232, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1233, 0, 0, 1234, 0, 0, 1235, 0, 0, 1236, 0, 0, 1237, 0, 0, 1238, 0, 0, 0, 0, 0, 1239, 0, 0, 0, 0, 0, 1240, 0, 0, 1241, 0, 0, 0, 1242, 0, 0, 0, 0, 0, 1243, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1244, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1245, 0, 0, 1246, 0, 0, 1247, 0, 0, 1248, 0, 0, 1249, 0, 0, 1250, 0, 1251, 0, 0, 1252, 0, 0, 0, 0, 0, 1253, 1254, 1255, 1256, 0, 1257, 0, 1258, 1259, 1260, 1261, 1262, 1263, 1264, 0, 0, 1265, 1266, 1267, 1268, 1269, 1270, 1271, 1272, 0, 1273, 1274, 1275, 0, 0, 1276, 0, 0, 1277, 0, 0, 0, 0, 1278, 0, 0, 1279, 0, 0, 0, 1280, 0, 0, 1281, 0, 0, 0, 1282, 0, 0, 1283, 0, 0, 1284, 0, 0, 1285, 0, 0, 0, 1286, 0, 0, 1287, 0, 0, 0, 0, 0, 0, 1288, 0, 1289, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1290, 1291, 1292, 1293, 1294, 1295}
+var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 7, 8, 9, 10, 0, 0, 11, 12, 0, 0, 13, 14, 15, 16, 17, 18, 19, 0, 0, 0, 20, 0, 0, 0, 21, 0, 0, 0, 22, 0, 0, 0, 23, 0, 0, 0, 0, 0, 0, 24, 25, 26, 27, 28, 0, 0, 0, 0, 29, 0, 0, 0, 0, 0, 0, 30, 31, 32, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 33, 34, 35, 0, 0, 36, 37, 38, 39, 40, 41, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 42, 0, 0, 43, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 44, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 45, 0, 46, 47, 48, 49, 50, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 51, 0, 52, 0, 53, 0, 54, 0, 55, 56, 57, 58, 59, 0, 0, 0, 0, 0, 0, 60, 0, 61, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 62, 0, 63, 64, 65, 66, 0, 0, 0, 0, 67, 0, 0, 0, 0, 0, 68, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 69, 70, 0, 71, 0, 0, 72, 73, 74, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 75, 0, 0, 0, 0, 0, 0, 0, 76, 0, 77, 78, 0, 79, 80, 81, 82, 0, 83, 84, 0, 0, 85, 86, 0, 0, 87, 0, 0, 88, 0, 0, 0, 0, 0, 0, 89, 90, 91, 92, 93, 0, 94, 95, 96, 97, 0, 0, 0, 98, 99, 0, 0, 100, 0, 101, 102, 103, 104, 105, 0, 106, 0, 107, 0, 108, 109, 0, 0, 110, 111, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 112, 0, 113, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 114, 115, 0, 0, 0, 0, 0, 0, 116, 117, 118, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 119, 120, 0, 0, 121, 122, 123, 124, 125, 126, 0, 0, 0, 127, 0, 0, 128, 129, 130, 131, 0, 132, 0, 0, 0, 0, 0, 133, 0, 0, 0, 0, 0, 0, 0, 0, 134, 0, 0, 0, 0, 0, 0, 135, 0, 136, 0, 0, 137, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 138, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 139, 140, 0, 0, 141, 0, 0, 0, 0, 0, 0, 142, 143, 0, 144, 0, 0, 0, 0, 0, 0, 0, 145, 0, 0, 0, 0, 0, 0, 146, 147, 148, 0, 149, 0, 0, 0, 0, 0, 0, 150, 151, 152, 153, 0, 154, 155, 156, 157, 0, 0, 0, 158, 0, 0, 0, 159, 160, 161, 162, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 163, 0, 164, 165, 166, 167, 168, 169, 0, 0, 0, 0, 0, 0, 0, 170, 171, 0, 0, 172, 0, 0, 173, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 174, 0, 0, 0, 175, 176, 0, 0, 0, 0, 0, 177, 178, 179, 0, 0, 0, 0, 0, 0, 0, 180, 0, 0, 181, 182, 0, 0, 0, 0, 0, 183, 184, 0, 0, 0, 185, 0, 0, 186, 0, 0, 0, 187, 0, 188, 189, 190, 191, 0, 0, 0, 0, 0, 192, 193, 194, 195, 0, 0, 0, 0, 0, 0, 0, 196, 0, 0, 0, 0, 0, 0, 197, 0, 198, 199, 0, 0, 0, 0, 200, 201, 202, 203, 0, 0, 0, 0, 0, 0, 204, 205, 206, 207, 0, 0, 208, 209, 210, 0, 0, 211, 212, 213, 214, 215, 216, 0, 0, 0, 0, 217, 0, 218, 0, 0, 0, 0, 219, 220, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 221, 222, 0, 223, 224, 225, 0, 226, 0, 0, 227, 0, 0, 228, 229, 230, 0, 0, 0, 0, 0, 0, 0, 231, 232, 0, 0, 0, 0, 233, 0, 0, 234, 0, 235, 236, 237, 238, 239, 240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 251, 252, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 253, 254, 255, 0, 0, 0, 0, 0, 0, 256, 0, 257, 0, 0, 0, 258, 0, 0, 0, 0, 0, 0, 0, 0, 0, 259, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 260, 261, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 262, 0, 263, 264, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 265, 0, 0, 266, 0, 267, 0, 268, 269, 0, 270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 271, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 272, 0, 0, 0, 0, 273, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 274, 275, 0, 276, 0, 277, 278, 279, 280, 281, 0, 282, 283, 0, 284, 0, 285, 286, 287, 288, 289, 0, 0, 0, 0, 0, 0, 0, 0, 0, 290, 291, 0, 0, 0, 0, 0, 0, 292, 0, 293, 294, 0, 0, 295, 296, 297, 298, 299, 0, 300, 301, 0, 0, 302, 303, 304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 305, 306, 0, 0, 0, 0, 307, 0, 0, 308, 0, 0, 0, 0, 0, 309, 310, 0, 0, 0, 0, 0, 0, 0, 0, 0, 311, 0, 0, 0, 312, 0, 0, 0, 0, 0, 0, 313, 314, 315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 316, 0, 0, 317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 318, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 320, 321, 322, 323, 0, 0, 0, 0, 0, 0, 324, 325, 0, 326, 0, 0, 327, 0, 0, 0, 0, 0, 328, 329, 330, 331, 332, 0, 0, 0, 0, 0, 333, 334, 0, 335, 0, 336, 0, 337, 338, 0, 339, 0, 340, 0, 341, 0, 0, 0, 342, 0, 0, 0, 0, 0, 0, 343, 344, 0, 345, 0, 346, 0, 347, 348, 349, 0, 0, 0, 350, 0, 351, 352, 353, 354, 0, 355, 0, 356, 357, 358, 359, 360, 361, 362, 363, 364, 365, 366, 367, 368, 369, 370, 371, 0, 372, 373, 374, 375, 376, 377, 378, 0, 0, 379, 0, 0, 0, 380, 0, 0, 381, 382, 383, 384, 385, 386, 0, 0, 0, 387, 388, 389, 0, 0, 0, 0, 390, 0, 391, 0, 392, 393, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 394, 0, 395, 396, 397, 398, 0, 399, 400, 401, 402, 403, 404, 405, 0, 406, 407, 408, 409, 410, 0, 411, 412, 0, 0, 413, 0, 414, 0, 0, 0, 0, 0, 0, 415, 416, 417, 418, 419, 420, 421, 422, 423, 0, 0, 0, 424, 425, 426, 0, 427, 428, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 429, 0, 430, 431, 432, 433, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 434, 435, 0, 0, 0, 0, 0, 0, 0, 0, 0, 436, 437, 438, 439, 0, 0, 0, 0, 0, 440, 441, 0, 0, 442, 443, 444, 445, 446, 0, 447, 448, 0, 0, 449, 0, 0, 450, 0, 0, 451, 0, 0, 0, 452, 453, 454, 0, 455, 456, 457, 458, 0, 0, 0, 0, 0, 459, 460, 461, 462, 463, 464, 465, 466, 467, 468, 469, 470, 471, 472, 473, 474, 475, 476, 477, 478, 479, 480, 481, 482, 483, 484, 485, 486, 487, 488, 489, 490, 491, 0, 0, 0, 0, 0, 492, 493, 0, 0, 0, 0, 0, 494, 495, 0, 0, 0, 0, 0, 0, 0, 496, 497, 0, 0, 498, 499, 0, 0, 0, 0, 0, 0, 0, 0, 0, 500, 0, 501, 502, 0, 503, 0, 0, 0, 0, 0, 0, 0, 504, 0, 0, 0, 0, 0, 0, 0, 0, 0, 505, 0, 0, 0, 0, 0, 0, 0, 506, 507, 508, 509, 0, 0, 0, 0, 0, 0, 0, 0, 510, 0, 0, 0, 511, 512, 0, 513, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 514, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 515, 516, 0, 0, 517, 518, 0, 519, 520, 0, 521, 0, 0, 0, 0, 0, 0, 0, 0, 0, 522, 523, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 524, 0, 525, 526, 527, 528, 529, 530, 531, 532, 533, 534, 535, 536, 0, 537, 538, 0, 539, 540, 0, 541, 542, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 543, 544, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 545, 0, 0, 546, 0, 0, 547, 548, 0, 549, 550, 551, 552, 553, 0, 0, 0, 0, 0, 0, 554, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 555, 0, 556, 557, 558, 0, 559, 560, 0, 0, 0, 0, 0, 0, 0, 0, 0, 561, 562, 0, 563, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 564, 0, 565, 566, 567, 568, 0, 0, 0, 0, 569, 0, 0, 0, 0, 570, 0, 0, 571, 572, 0, 0, 573, 0, 574, 575, 576, 0, 0, 577, 578, 579, 580, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 581, 582, 583, 584, 585, 586, 587, 588, 589, 590, 591, 592, 593, 0, 0, 594, 0, 0, 0, 0, 0, 0, 0, 0, 595, 596, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 597, 0, 0, 598, 0, 0, 599, 0, 0, 0, 0, 0, 0, 600, 0, 601, 0, 0, 0, 0, 0, 0, 0, 0, 0, 602, 0, 0, 0, 603, 0, 0, 604, 0, 0, 605, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 606, 607, 608, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 609, 0, 610, 0, 0, 0, 611, 0, 0, 0, 0, 0, 0, 612, 613, 614, 0, 0, 0, 0, 0, 615, 616, 0, 617, 0, 618, 619, 620, 0, 0, 0, 0, 0, 0, 0, 621, 622, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 623, 0, 0, 0, 0, 0, 0, 0, 624, 0, 625, 626, 0, 0, 627, 0, 0, 0, 0, 628, 629, 630, 631, 632, 633, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 634, 0, 635, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 636, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 637, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 638, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 639, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 640, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 641, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 642, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 643, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 644, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 645, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 646, 647, 648, 649, 0, 0, 0, 0, 0, 0, 650, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 651, 0, 0, 652, 0, 0, 0, 0, 0, 0, 653, 654, 655, 0, 0, 0, 0, 0, 656, 0, 0, 657, 658, 0, 0, 0, 659, 0, 660, 0, 661, 662, 663, 664, 665, 666, 0, 0, 0, 0, 667, 668, 669, 670, 671, 672, 0, 0, 0, 0, 0, 673, 0, 0, 0, 0, 0, 0, 674, 675, 676, 0, 677, 0, 678, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 679, 680, 681, 0, 0, 0, 682, 683, 0, 0, 684, 0, 685, 686, 0, 0, 687, 0, 0, 688, 0, 0, 0, 689, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 690, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 691, 0, 0, 0, 0, 692, 0, 0, 693, 694, 695, 696, 697, 0, 698, 0, 0, 0, 699, 700, 0, 701, 702, 703, 704, 0, 705, 706, 0, 0, 0, 707, 0, 0, 0, 708, 709, 0, 0, 710, 711, 712, 0, 713, 714, 0, 715, 0, 716, 717, 718, 719, 720, 0, 721, 722, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 723, 724, 725, 0, 0, 726, 0, 727, 0, 0, 728, 0, 0, 0, 0, 729, 0, 0, 730, 731, 0, 0, 0, 0, 0, 0, 0, 732, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 733, 734, 0, 735, 736, 737, 0, 0, 0, 0, 0, 0, 738, 0, 0, 0, 0, 0, 0, 739, 740, 0, 0, 741, 742, 0, 743, 744, 745, 746, 0, 0, 0, 0, 0, 0, 0, 0, 0, 747, 0, 0, 0, 0, 0, 0, 0, 748, 0, 0, 0, 0, 0, 0, 749, 0, 0, 0, 0, 0, 0, 0, 750, 0, 751, 0, 0, 0, 0, 0, 0, 0, 0, 752, 753, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 754, 755, 756, 0, 0, 757, 758, 759, 760, 761, 762, 763, 0, 0, 0, 0, 0, 0, 0, 0, 0, 764, 0, 0, 0, 0, 0, 0, 0, 0, 0, 765, 0, 0, 0, 0, 0, 0, 766, 767, 0, 768, 769, 770, 0, 0, 771, 772, 773, 774, 0, 775, 0, 0, 0, 776, 0, 777, 778, 0, 0, 779, 0, 0, 0, 780, 781, 782, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 783, 784, 0, 0, 0, 0, 0, 785, 0, 0, 0, 0, 0, 786, 0, 0, 787, 0, 0, 0, 0, 0, 0, 788, 0, 789, 790, 0, 791, 0, 0, 792, 0, 0, 0, 793, 794, 0, 0, 0, 0, 0, 795, 796, 797, 798, 0, 0, 799, 800, 801, 802, 0, 0, 0, 0, 0, 0, 0, 803, 0, 804, 0, 0, 0, 0, 805, 0, 0, 0, 0, 806, 807, 0, 0, 0, 0, 0, 0, 0, 0, 808, 0, 809, 810, 0, 0, 0, 0, 0, 811, 812, 813, 0, 814, 0, 815, 816, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 817, 0, 818, 819, 820, 0, 821, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 822, 0, 0, 823, 0, 824, 0, 0, 0, 825, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 826, 0, 827, 828, 0, 0, 0, 0, 0, 0, 829, 830, 0, 831, 832, 833, 834, 835, 836, 837, 838, 839, 0, 840, 841, 842, 843, 0, 0, 0, 0, 0, 0, 844, 845, 846, 0, 847, 0, 848, 0, 849, 850, 0, 0, 851, 0, 852, 0, 853, 0, 854, 855, 856, 857, 858, 859, 860, 861, 862, 863, 864, 0, 0, 865, 866, 867, 868, 869, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 870, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 871, 0, 0, 872, 873, 874, 875, 0, 876, 0, 0, 0, 0, 877, 878, 0, 0, 0, 0, 0, 0, 0, 879, 880, 881, 0, 882, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 883, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 884, 885, 886, 887, 0, 0, 0, 888, 0, 889, 0, 0, 890, 891, 0, 0, 0, 0, 0, 0, 0, 892, 893, 0, 0, 0, 0, 0, 0, 0, 894, 0, 0, 895, 896, 897, 898, 899, 0, 0, 0, 900, 901, 902, 903, 0, 904, 905, 906, 907, 0, 0, 908, 0, 909, 0, 0, 910, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 911, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 912, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 913, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 914, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 915, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 916, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 917, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 918, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 919, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 920, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 921, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 922, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 923, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 924, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 925, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 926, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 927, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 928, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 929, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 930, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 931, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 932, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 933, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 934, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 935, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 936, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 937, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 938, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 939, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 940, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 941, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 942, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 943, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 944, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 945, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 946, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 947, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 948, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 949, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 950, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 951, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 952, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 953, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 954, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 955, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 956, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 957, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 958, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 959, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 960, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 961, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 962, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 963, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 964, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 965, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 966, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 967, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 968, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 969, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 970, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 971, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 972, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 973, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 974, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 975, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 976, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 977, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 978, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 979, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 980, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 981, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 982, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 983, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 984, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 985, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 986, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 987, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 988, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 989, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 990, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 991, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 992, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 993, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 994, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 995, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 996, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 997, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 998, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 999, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1001, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1002, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1003, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1004, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1005, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1006, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1007, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1008, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1009, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1010, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1011, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1012, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1013, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1014, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1015, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1016, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1017, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1018, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1019, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1020, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1021, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1022, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1023, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1024, 0, 1025, 0, 1026, 0, 0, 0, 1027, 0, 1028, 0, 0, 1029, 0, 1030, 0, 0, 1031, 0, 1032, 0, 1033, 0, 1034, 0, 0, 1035, 0, 1036, 0, 0, 0, 0, 1037, 1038, 0, 0, 1039, 0, 0, 0, 0, 0, 1040, 1041, 1042, 1043, 0, 1044, 0, 1045, 1046, 1047, 1048, 1049, 1050, 1051, 0, 0, 1052, 1053, 1054, 1055, 1056, 1057, 1058, 0, 1059, 0, 1060, 1061, 1062, 0, 1063, 0, 1064, 0, 1065, 0, 1066, 0, 0, 0, 0, 1067, 0, 1068, 0, 1069, 1070, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1071, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1072, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1073, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1074, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1075, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1076, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1077, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1078, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1079, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1080, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1081, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1082, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1083, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1084, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1085, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1086, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1087, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1088, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1089, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1090, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1091, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1092, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1093, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1094, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1095, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1096, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1097, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1098, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1099, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1101, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1102, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1103, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1104, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1105, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1106, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1107, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1108, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1109, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1110, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1111, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1112, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1113, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1114, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1116, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1117, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1118, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1119, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1120, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1121, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1122, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1123, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1124, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1125, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1126, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1127, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1128, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1129, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1130, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1131, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1132, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1133, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1134, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1135, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1136, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1137, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1138, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1139, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1140, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1141, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1142, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1143, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1144, 0, 0, 0, 0, 0, 0, 0, 0, 1145, 0, 0, 0, 0, 0, 0, 0, 1146, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1147, 0, 0, 0, 0, 0, 0, 1148, 0, 0, 0, 0, 0, 0, 0, 1149, 0, 0, 0, 0, 0, 0, 1150, 0, 0, 0, 0, 0, 0, 0, 1151, 0, 0, 0, 0, 0, 0, 1152, 0, 0, 0, 0, 0, 0, 0, 1153, 0, 0, 0, 0, 0, 0, 0, 1154, 0, 0, 0, 0, 0, 0, 1155, 0, 0, 0, 0, 0, 0, 1156, 0, 0, 0, 0, 0, 0, 1157, 0, 0, 0, 0, 0, 0, 1158, 0, 0, 0, 0, 0, 0, 0, 1159, 0, 0, 0, 0, 0, 0, 1160, 0, 0, 0, 0, 0, 0, 1161, 0, 0, 0, 0, 0, 0, 0, 1162, 0, 0, 0, 0, 0, 0, 0, 0, 1163, 0, 0, 0, 0, 0, 0, 1164, 0, 0, 0, 0, 0, 0, 1165, 0, 0, 0, 0, 0, 0, 0, 1166, 0, 0, 0, 0, 0, 0, 1167, 0, 0, 0, 0, 0, 0, 1168, 0, 0, 0, 0, 0, 0, 1169, 0, 0, 0, 0, 0, 0, 1170, 0, 0, 0, 0, 0, 0, 0, 1171, 0, 0, 0, 0, 0, 0, 0, 0, 1172, 0, 0, 0, 0, 0, 0, 1173, 0, 0, 0, 0, 0, 0, 1174, 0, 0, 0, 0, 0, 0, 0, 1175, 0, 0, 0, 0, 0, 0, 1176, 0, 0, 0, 0, 0, 0, 0, 1177, 0, 0, 0, 0, 0, 0, 1178, 0, 0, 0, 0, 0, 1179, 0, 0, 0, 1180, 0, 0, 0, 0, 1181, 0, 0, 0, 0, 0, 0, 0, 0, 1182, 0, 0, 0, 0, 0, 1183, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1184, 0, 0, 0, 1185, 0, 0, 0, 1186, 0, 0, 0, 1187, 0, 0, 0, 1188, 0, 0, 0, 1189, 0, 0, 0, 1190, 0, 0, 0, 0, 0, 0, 1191, 0, 0, 0, 1192, 0, 0, 0, 0, 0, 0, 1193, 0, 0, 0, 1194, 0, 0, 0, 0, 1195, 0, 0, 0, 0, 0, 0, 1196, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1197, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1198, 0, 0, 0, 1199, 0, 0, 0, 1200, 0, 0, 0, 1201, 0, 0, 0, 1202, 0, 0, 0, 1203, 0, 0, 0, 1204, 0, 0, 0, 1205, 0, 0, 1206, 0, 0, 1207, 0, 0, 0, 0, 0, 1208, 1209, 1210, 1211, 0, 1212, 0, 1213, 1214, 1215, 1216, 1217, 1218, 1219, 0, 0, 1220, 1221, 1222, 1223, 1224, 1225, 1226, 1227, 0, 1228, 1229, 1230, 0, 0, 0, 1231, 0, 0, 0, 0, 0, 0, 0, 1232, 0, 0, 0, 1233, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1234, 0, 0, 1235, 0, 0, 1236, 0, 0, 1237, 0, 0, 1238, 0, 0, 1239, 0, 0, 0, 0, 0, 1240, 0, 0, 0, 0, 0, 1241, 0, 0, 1242, 0, 0, 0, 1243, 0, 0, 0, 0, 0, 1244, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1245, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1246, 0, 0, 1247, 0, 0, 1248, 0, 0, 1249, 0, 0, 1250, 0, 0, 1251, 0, 1252, 0, 0, 1253, 0, 0, 0, 0, 0, 1254, 1255, 1256, 1257, 0, 1258, 0, 1259, 1260, 1261, 1262, 1263, 1264, 1265, 0, 0, 1266, 1267, 1268, 1269, 1270, 1271, 1272, 1273, 0, 1274, 1275, 1276, 0, 0, 1277, 0, 0, 1278, 0, 0, 0, 0, 1279, 0, 0, 1280, 0, 0, 0, 1281, 0, 0, 1282, 0, 0, 0, 1283, 0, 0, 1284, 0, 0, 1285, 0, 0, 1286, 0, 0, 0, 1287, 0, 0, 1288, 0, 0, 0, 0, 0, 0, 1289, 0, 1290, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1291, 1292, 1293, 1294, 1295, 1296}
 
 // generatedToolCount is the number of generated option grammars.
-const generatedToolCount = 176
+const generatedToolCount = 179
 
 // generatedTool returns the position of a program's option grammar, or -1.
 func generatedTool(name string) int {
@@ -25094,72 +25166,78 @@ func generatedTool(name string) int {
 		return 141
 	case "s3cmd":
 		return 142
-	case "sfdisk":
+	case "sanity":
 		return 143
-	case "sgdisk":
+	case "sf":
 		return 144
-	case "sqlcmd":
+	case "sfdisk":
 		return 145
-	case "sqlite":
+	case "sfdx":
 		return 146
-	case "sqlite3":
+	case "sgdisk":
 		return 147
-	case "sqlmesh":
+	case "sqlcmd":
 		return 148
-	case "stow":
+	case "sqlite":
 		return 149
-	case "supabase":
+	case "sqlite3":
 		return 150
-	case "svn":
+	case "sqlmesh":
 		return 151
-	case "talosctl":
+	case "stow":
 		return 152
-	case "tarsnap":
+	case "supabase":
 		return 153
-	case "terraform":
+	case "svn":
 		return 154
-	case "terragrunt":
+	case "talosctl":
 		return 155
-	case "tkn":
+	case "tarsnap":
 		return 156
-	case "tofu":
+	case "terraform":
 		return 157
-	case "ufw":
+	case "terragrunt":
 		return 158
-	case "vagrant":
+	case "tkn":
 		return 159
-	case "valkey-cli":
+	case "tofu":
 		return 160
-	case "vault":
+	case "ufw":
 		return 161
-	case "velero":
+	case "vagrant":
 		return 162
-	case "vercel":
+	case "valkey-cli":
 		return 163
-	case "virtctl":
+	case "vault":
 		return 164
-	case "vtctlclient":
+	case "velero":
 		return 165
-	case "vtctldclient":
+	case "vercel":
 		return 166
-	case "wal-e":
+	case "virtctl":
 		return 167
-	case "wal-g":
+	case "vtctlclient":
 		return 168
-	case "wipefs":
+	case "vtctldclient":
 		return 169
-	case "xcrun":
+	case "wal-e":
 		return 170
-	case "yb-admin":
+	case "wal-g":
 		return 171
-	case "yum":
+	case "wipefs":
 		return 172
-	case "zfs":
+	case "xcrun":
 		return 173
-	case "zpool":
+	case "yb-admin":
 		return 174
-	case "zypper":
+	case "yum":
 		return 175
+	case "zfs":
+		return 176
+	case "zpool":
+		return 177
+	case "zypper":
+		return 178
 	}
 	return -1
 }
@@ -25455,70 +25533,76 @@ func makeGeneratedTool(i int) (*Tool, string) {
 	case 142:
 		return &Tool{DryRun: []string{"-n"}}, "s3cmd"
 	case 143:
-		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
+		return &Tool{PreviewUnless: []string{"migration run --no-dry-run"}, Quiet: []string{"--force"}}, "sanity"
 	case 144:
-		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
+		return &Tool{ValueFlags: []string{"-o", "--target-org", "-s", "--sobject", "-i", "--record-id", "-w", "--where", "--wait", "-f", "--file", "-x", "--manifest", "-d", "--source-dir", "-m", "--metadata", "-l", "--test-level", "-q", "--query", "-v", "--values", "-a", "--alias", "--api-version", "--target-dev-hub", "--definition-file", "--duration-days", "--output-dir", "--metadata-dir", "-t", "--tests", "--post-destructive-changes", "--pre-destructive-changes", "--result-format", "-r", "--line-ending"}}, "sf"
 	case 145:
-		return &Tool{ValueFlags: []string{"-S", "-d", "-U", "-P", "-i", "-o", "-Q", "-q", "-v", "-l", "-t", "-H", "-s", "-w", "-h", "-A", "-a", "-f", "-K", "-M", "-F", "-G", "--server", "--database-name", "--user-name", "--password", "--input-file", "--output-file", "--query", "--initial-query"}}, "sqlcmd"
+		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
 	case 146:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite"
+		return &Tool{DryRun: []string{"--checkonly", "force:source:deploy -c", "force:mdapi:deploy -c"}}, "sfdx"
 	case 147:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
+		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
 	case 148:
-		return &Tool{ValueFlags: []string{"--restate-model", "-r", "--start", "-s", "--end", "-e", "--execution-time", "--select-model", "--backfill-model", "--gateway", "--paths", "-p", "--config"}}, "sqlmesh"
+		return &Tool{ValueFlags: []string{"-S", "-d", "-U", "-P", "-i", "-o", "-Q", "-q", "-v", "-l", "-t", "-H", "-s", "-w", "-h", "-A", "-a", "-f", "-K", "-M", "-F", "-G", "--server", "--database-name", "--user-name", "--password", "--input-file", "--output-file", "--query", "--initial-query"}}, "sqlcmd"
 	case 149:
-		return &Tool{DryRun: []string{"-n", "--no", "--simulate"}}, "stow"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite"
 	case 150:
-		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
 	case 151:
-		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
+		return &Tool{ValueFlags: []string{"--restate-model", "-r", "--start", "-s", "--end", "-e", "--execution-time", "--select-model", "--backfill-model", "--gateway", "--paths", "-p", "--config"}}, "sqlmesh"
 	case 152:
-		return &Tool{ValueFlags: []string{"-n", "--nodes", "-e", "--endpoints", "--talosconfig", "--context", "--cluster", "--recover-from"}}, "talosctl"
+		return &Tool{DryRun: []string{"-n", "--no", "--simulate"}}, "stow"
 	case 153:
-		return &Tool{ValueFlags: []string{"-f", "-C", "--keyfile", "--cachedir", "--configfile", "-s", "--exclude", "--include", "--strip-components"}}, "tarsnap"
+		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
 	case 154:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
+		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
 	case 155:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
+		return &Tool{ValueFlags: []string{"-n", "--nodes", "-e", "--endpoints", "--talosconfig", "--context", "--cluster", "--recover-from"}}, "talosctl"
 	case 156:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "-c", "--context", "-k", "--kubeconfig", "-o", "--output", "-p", "--pipeline", "-t", "--task", "--keep", "--keep-since", "-l", "--label", "-s", "--serviceaccount", "--prefix-name"}, Quiet: []string{"-f", "--force"}}, "tkn"
+		return &Tool{ValueFlags: []string{"-f", "-C", "--keyfile", "--cachedir", "--configfile", "-s", "--exclude", "--include", "--strip-components"}}, "tarsnap"
 	case 157:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
 	case 158:
-		return &Tool{DryRun: []string{"--dry-run"}}, "ufw"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
 	case 159:
-		return &Tool{Quiet: []string{"-f", "--force", "-g", "--graceful"}}, "vagrant"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "-c", "--context", "-k", "--kubeconfig", "-o", "--output", "-p", "--pipeline", "-t", "--task", "--keep", "--keep-since", "-l", "--label", "-s", "--serviceaccount", "--prefix-name"}, Quiet: []string{"-f", "--force"}}, "tkn"
 	case 160:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
 	case 161:
-		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
+		return &Tool{DryRun: []string{"--dry-run"}}, "ufw"
 	case 162:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l", "--existing-resource-policy", "--from-backup", "--from-schedule", "--ttl", "--schedule", "--include-namespaces", "--exclude-namespaces", "--namespace-mappings", "--storage-location", "--include-resources", "--exclude-resources"}}, "velero"
+		return &Tool{Quiet: []string{"-f", "--force", "-g", "--graceful"}}, "vagrant"
 	case 163:
-		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
 	case 164:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "-i", "--identity-file", "-l", "--username", "-p", "--port", "-t", "--local-ssh-opts", "--known-hosts", "--kubeconfig", "--context", "-c", "--command"}}, "virtctl"
+		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
 	case 165:
-		return &Tool{ValueFlags: []string{"--server", "-server", "--action_timeout", "-action_timeout"}}, "vtctlclient"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l", "--existing-resource-policy", "--from-backup", "--from-schedule", "--ttl", "--schedule", "--include-namespaces", "--exclude-namespaces", "--namespace-mappings", "--storage-location", "--include-resources", "--exclude-resources"}}, "velero"
 	case 166:
-		return &Tool{ValueFlags: []string{"--server", "--action_timeout", "--workflow", "--target-keyspace", "--source-keyspace", "--new-primary", "--avoid-primary", "--wait-replicas-timeout", "--keyspace", "--tablet-types", "--cells", "--format"}}, "vtctldclient"
+		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
 	case 167:
-		return &Tool{ValueFlags: []string{"-k", "--aws-access-key-id", "--s3-prefix", "--wabs-account-name", "--gs-prefix", "--swift-prefix", "--file-prefix", "--terse"}, PreviewUnless: []string{"delete --confirm"}}, "wal-e"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "-i", "--identity-file", "-l", "--username", "-p", "--port", "-t", "--local-ssh-opts", "--known-hosts", "--kubeconfig", "--context", "-c", "--command"}}, "virtctl"
 	case 168:
-		return &Tool{ValueFlags: []string{"--config"}, PreviewUnless: []string{"delete --confirm"}}, "wal-g"
+		return &Tool{ValueFlags: []string{"--server", "-server", "--action_timeout", "-action_timeout"}}, "vtctlclient"
 	case 169:
-		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
+		return &Tool{ValueFlags: []string{"--server", "--action_timeout", "--workflow", "--target-keyspace", "--source-keyspace", "--new-primary", "--avoid-primary", "--wait-replicas-timeout", "--keyspace", "--tablet-types", "--cells", "--format"}}, "vtctldclient"
 	case 170:
-		return &Tool{ValueFlags: []string{"--sdk", "-sdk", "--toolchain", "-toolchain"}}, "xcrun"
+		return &Tool{ValueFlags: []string{"-k", "--aws-access-key-id", "--s3-prefix", "--wabs-account-name", "--gs-prefix", "--swift-prefix", "--file-prefix", "--terse"}, PreviewUnless: []string{"delete --confirm"}}, "wal-e"
 	case 171:
-		return &Tool{ValueFlags: []string{"-master_addresses", "--master_addresses", "-init_master_addrs", "--init_master_addrs", "-certs_dir_name", "--certs_dir_name", "-timeout_ms", "--timeout_ms"}, LongSingleDash: true}, "yb-admin"
+		return &Tool{ValueFlags: []string{"--config"}, PreviewUnless: []string{"delete --confirm"}}, "wal-g"
 	case 172:
-		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
+		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
 	case 173:
-		return &Tool{ValueFlags: []string{"-o", "-t"}, DryRun: []string{"destroy -n"}}, "zfs"
+		return &Tool{ValueFlags: []string{"--sdk", "-sdk", "--toolchain", "-toolchain"}}, "xcrun"
 	case 174:
-		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}, DryRun: []string{"create -n", "add -n", "remove -n", "import -n", "attach -n"}}, "zpool"
+		return &Tool{ValueFlags: []string{"-master_addresses", "--master_addresses", "-init_master_addrs", "--init_master_addrs", "-certs_dir_name", "--certs_dir_name", "-timeout_ms", "--timeout_ms"}, LongSingleDash: true}, "yb-admin"
 	case 175:
+		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
+	case 176:
+		return &Tool{ValueFlags: []string{"-o", "-t"}, DryRun: []string{"destroy -n"}}, "zfs"
+	case 177:
+		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}, DryRun: []string{"create -n", "add -n", "remove -n", "import -n", "attach -n"}}, "zpool"
+	case 178:
 		return &Tool{ValueFlags: []string{"-R", "--root", "-c", "--config", "--repo"}}, "zypper"
 	}
 	return nil, ""
@@ -25545,7 +25629,7 @@ func generatedVerbHas(l verbList, w string) bool {
 	switch l {
 	case listDestroy:
 		switch string(b) {
-		case "decommission", "del", "delete", "deleteall", "deletion", "deprovision", "deregister", "destroy", "disable", "drop", "dropdatabase", "dropindex", "empty", "erase", "evict", "expire", "expunge", "flush", "flushall", "flushdb", "forget", "nuke", "obliterate", "prune", "purge", "rb", "remove", "reset", "revoke", "rm", "rmdir", "rmr", "shred", "teardown", "terminate", "truncate", "uninstall", "unjoin", "unpeer", "unprovision", "unpublish", "unregister", "unset", "wipe", "wipeout", "yank", "zap":
+		case "decommission", "del", "delete", "deleteall", "deletion", "deprovision", "deregister", "destroy", "disable", "drop", "dropdatabase", "dropindex", "empty", "erase", "evict", "expire", "expunge", "flush", "flushall", "flushdb", "forget", "nuke", "obliterate", "prune", "purge", "rb", "remove", "reset", "revoke", "rm", "rmdir", "rmr", "shred", "teardown", "terminate", "truncate", "undeploy", "uninstall", "unjoin", "unpeer", "unprovision", "unpublish", "unregister", "unset", "wipe", "wipeout", "yank", "zap":
 			return true
 		}
 	case listNames:
@@ -25992,6 +26076,11 @@ func generatedVerbMore(key, w string) bool {
 	var buf [64]byte
 	word := lowerASCII(&buf, w)
 	switch key {
+	case "acli":
+		switch string(word) {
+		case "archive":
+			return true
+		}
 	case "algolia":
 		switch string(word) {
 		case "clear", "move":
@@ -26032,6 +26121,11 @@ func generatedVerbMore(key, w string) bool {
 		case "clean":
 			return true
 		}
+	case "hs":
+		switch string(word) {
+		case "clear":
+			return true
+		}
 	case "liquibase":
 		switch string(word) {
 		case "rollback", "rollback-count", "rollback-to-date", "rollback-one-changeset", "rollback-one-update", "rollbackcount", "rollbacktodate", "drop-all", "dropall":
@@ -26070,6 +26164,21 @@ func generatedVerbMore(key, w string) bool {
 	case "s3cmd":
 		switch string(word) {
 		case "rb":
+			return true
+		}
+	case "sanity":
+		switch string(word) {
+		case "unlink":
+			return true
+		}
+	case "twilio":
+		switch string(word) {
+		case "flex:plugins:archive:plugin", "flex:plugins:archive:plugin-version", "flex:plugins:archive:configuration":
+			return true
+		}
+	case "vonage":
+		switch string(word) {
+		case "cancel", "numbers:cancel":
 			return true
 		}
 	case "werf":
@@ -26573,6 +26682,26 @@ func generatedVerbAllowed(key string, words []string) bool {
 			return pathHas(words[1:], "uninstall") || pathHas(words[1:], "remove") || pathHas(words[1:], "rm")
 		case "repo":
 			return pathHas(words[1:], "remove") || pathHas(words[1:], "rm")
+		}
+		return false
+	case "heroku":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "plugins:remove", "plugins:uninstall":
+			return true
+		}
+		return false
+	case "hs":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "logout":
+			return true
+		case "accounts":
+			return pathHas(words[1:], "remove") || pathHas(words[1:], "clean")
 		}
 		return false
 	case "husky":
@@ -27084,6 +27213,32 @@ func generatedVerbAllowed(key string, words []string) bool {
 			return true
 		}
 		return false
+	case "sf":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "alias":
+			return pathHas(words[1:], "unset")
+		case "config":
+			return pathHas(words[1:], "unset")
+		case "env":
+			return pathHas(words[1:], "unset")
+		case "org":
+			return pathHas(words[1:], "logout")
+		case "plugins":
+			return pathHas(words[1:], "uninstall") || pathHas(words[1:], "remove") || pathHas(words[1:], "unlink")
+		}
+		return false
+	case "sfdx":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "alias:unset", "auth:logout", "config:unset", "force:auth:logout", "plugins:uninstall":
+			return true
+		}
+		return false
 	case "simctl":
 		if len(words) == 0 {
 			return false
@@ -27144,6 +27299,15 @@ func generatedVerbAllowed(key string, words []string) bool {
 		}
 		switch string(first) {
 		case "prune":
+			return true
+		}
+		return false
+	case "twilio":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "config:unset", "plugins:remove", "plugins:uninstall", "profiles:remove":
 			return true
 		}
 		return false
@@ -27591,7 +27755,7 @@ func generatedVerbTargetAfter(key, w string) bool {
 
 // generatedVerbLists returns the generated verb model as data, for tests.
 func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []toolWords) {
-	lists[listDestroy] = []string{"decommission", "del", "delete", "deleteall", "deletion", "deprovision", "deregister", "destroy", "disable", "drop", "dropdatabase", "dropindex", "empty", "erase", "evict", "expire", "expunge", "flush", "flushall", "flushdb", "forget", "nuke", "obliterate", "prune", "purge", "rb", "remove", "reset", "revoke", "rm", "rmdir", "rmr", "shred", "teardown", "terminate", "truncate", "uninstall", "unjoin", "unpeer", "unprovision", "unpublish", "unregister", "unset", "wipe", "wipeout", "yank", "zap"}
+	lists[listDestroy] = []string{"decommission", "del", "delete", "deleteall", "deletion", "deprovision", "deregister", "destroy", "disable", "drop", "dropdatabase", "dropindex", "empty", "erase", "evict", "expire", "expunge", "flush", "flushall", "flushdb", "forget", "nuke", "obliterate", "prune", "purge", "rb", "remove", "reset", "revoke", "rm", "rmdir", "rmr", "shred", "teardown", "terminate", "truncate", "undeploy", "uninstall", "unjoin", "unpeer", "unprovision", "unpublish", "unregister", "unset", "wipe", "wipeout", "yank", "zap"}
 	lists[listNames] = []string{"decommission", "delete", "deprovision", "destroy", "drop", "erase", "nuke", "obliterate", "purge", "reset", "teardown", "truncate", "unpublish", "wipe"}
 	lists[listPhrases] = []string{"account deactivate", "account suspend", "accounts suspend", "action power off", "action poweroff", "action shutdown", "cancel subscription", "cancel subscriptions", "clean data", "clean database", "clean databases", "clean db", "clean eventdata", "clean index", "clean indexes", "clean kvstore", "clean table", "clean tables", "clean userdata", "clear backlog", "clear bucket", "clear data", "clear database", "clear db", "clear global parameter", "clear index", "clear operator policy", "clear parameter", "clear password", "clear permissions", "clear policies", "clear policy", "clear queue", "clear queues", "clear records", "clear resource versions", "clear state", "clear states", "clear table", "clear tables", "clear topic permissions", "clear user limits", "clear users", "clear versions", "clear vhost limits", "cluster leave", "cluster shutdown", "data clear", "deactivate user", "detach node", "detach peer", "drain host", "drain node", "etcd leave", "fence on", "fencing on", "force leave", "fs fail", "hibernate on", "hibernation on", "host drain", "image untag", "instance shutdown", "instances shutdown", "leave cluster", "manifest untag", "member leave", "migrate fresh", "migrate refresh", "migration fresh", "migrations fresh", "node detach", "node drain", "node leave", "node shutdown", "nodes shutdown", "peer detach", "raft leave", "repository untag", "ring leave", "schema fresh", "server power off", "server poweroff", "server shutdown", "servers shutdown", "service suspend", "services suspend", "skip all", "state clear", "state reset", "states clear", "subscription cancel", "subscription terminate", "subscriptions cancel", "subscriptions terminate", "suspend account", "suspend user", "tag untag", "tear down", "untag image", "untag manifest", "user deactivate", "user suspend", "users deactivate", "users suspend", "vm shutdown"}
 	lists[listBenign] = []string{"add", "annotate", "attach", "cat", "check", "checkout", "clone", "commit", "compile", "completion", "connect", "consume", "copy", "count", "cp", "create", "describe", "diff", "display", "download", "dump", "echo", "edit", "exec", "explain", "export", "find", "fmt", "format", "generate", "get", "grep", "history", "import", "info", "init", "inspect", "install", "label", "lint", "list", "login", "logout", "ls", "new", "open", "patch", "ping", "print", "produce", "publish", "put", "query", "read", "receive", "recover", "render", "restart", "restore", "search", "select", "send", "serve", "set", "show", "start", "status", "subscribe", "switch", "tag", "tail", "test", "top", "unarchive", "undelete", "update", "upgrade", "upload", "use", "validate", "verify", "version", "view", "wait", "watch", "whoami", "write"}
@@ -27669,6 +27833,8 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"gsettings", [][]string{[]string{"reset"}}},
 		{"hcloud", [][]string{[]string{"server", "enable-protection"}, []string{"volume", "enable-protection"}, []string{"image", "enable-protection"}, []string{"floating-ip", "enable-protection"}, []string{"primary-ip", "enable-protection"}, []string{"load-balancer", "enable-protection"}, []string{"network", "enable-protection"}, []string{"certificate", "enable-protection"}, []string{"firewall", "enable-protection"}}},
 		{"helm", [][]string{[]string{"repo", "remove"}, []string{"repo", "rm"}, []string{"plugin", "uninstall"}, []string{"plugin", "remove"}, []string{"plugin", "rm"}}},
+		{"heroku", [][]string{[]string{"plugins:remove"}, []string{"plugins:uninstall"}}},
+		{"hs", [][]string{[]string{"accounts", "remove"}, []string{"accounts", "clean"}, []string{"logout"}}},
 		{"husky", [][]string{[]string{"uninstall"}}},
 		{"k3d", [][]string{[]string{"cluster", "delete"}, []string{"cluster", "rm"}, []string{"delete"}, []string{"node", "delete"}, []string{"registry", "delete"}, []string{"image"}}},
 		{"keydb-cli", [][]string{[]string{"del"}, []string{"unlink"}, []string{"expire"}, []string{"pexpire"}, []string{"flushdb"}}},
@@ -27719,6 +27885,8 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"rustup", [][]string{[]string{"toolchain", "uninstall"}, []string{"toolchain", "remove"}, []string{"target", "remove"}, []string{"component", "remove"}, []string{"self", "uninstall"}, []string{"override", "unset"}}},
 		{"scoop", [][]string{[]string{"uninstall"}, []string{"cleanup"}, []string{"cache", "rm"}}},
 		{"sdk", [][]string{[]string{"uninstall"}, []string{"flush"}}},
+		{"sf", [][]string{[]string{"plugins", "uninstall"}, []string{"plugins", "remove"}, []string{"plugins", "unlink"}, []string{"alias", "unset"}, []string{"config", "unset"}, []string{"org", "logout"}, []string{"env", "unset"}}},
+		{"sfdx", [][]string{[]string{"plugins:uninstall"}, []string{"alias:unset"}, []string{"config:unset"}, []string{"auth:logout"}, []string{"force:auth:logout"}}},
 		{"simctl", [][]string{[]string{"erase"}, []string{"delete"}}},
 		{"ssh-add", [][]string{[]string{"*"}}},
 		{"ssh-keygen", [][]string{[]string{"*"}}},
@@ -27727,6 +27895,7 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"tkn", [][]string{[]string{"pipelinerun", "delete"}, []string{"pipelinerun", "rm"}, []string{"pr", "delete"}, []string{"pr", "rm"}, []string{"pipelineruns", "delete"}, []string{"taskrun", "delete"}, []string{"taskrun", "rm"}, []string{"tr", "delete"}, []string{"tr", "rm"}, []string{"taskruns", "delete"}}},
 		{"tmux", [][]string{[]string{"*"}}},
 		{"turbo", [][]string{[]string{"prune"}}},
+		{"twilio", [][]string{[]string{"profiles:remove"}, []string{"plugins:remove"}, []string{"plugins:uninstall"}, []string{"config:unset"}}},
 		{"uv", [][]string{[]string{"remove"}, []string{"pip", "uninstall"}, []string{"cache"}, []string{"tool", "uninstall"}, []string{"python", "uninstall"}}},
 		{"vagrant", [][]string{[]string{"destroy"}, []string{"box", "remove"}, []string{"box", "prune"}, []string{"plugin", "uninstall"}, []string{"plugin", "expunge"}, []string{"global-status"}}},
 		{"valkey-cli", [][]string{[]string{"del"}, []string{"unlink"}, []string{"expire"}, []string{"pexpire"}, []string{"flushdb"}}},
@@ -27740,6 +27909,7 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"zellij", [][]string{[]string{"delete-session"}, []string{"delete-all-sessions"}, []string{"kill-session"}, []string{"kill-all-sessions"}}},
 	}
 	more = []toolWords{
+		{"acli", [][]string{[]string{"archive"}}},
 		{"algolia", [][]string{[]string{"clear"}, []string{"move"}}},
 		{"atlas", [][]string{[]string{"clean"}}},
 		{"circleci", [][]string{[]string{"delete"}, []string{"remove"}, []string{"remove-secret"}, []string{"delete-secret"}}},
@@ -27748,6 +27918,7 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"elasticsearch-node", [][]string{[]string{"unsafe-bootstrap"}, []string{"detach-cluster"}, []string{"override-version"}, []string{"repurpose"}, []string{"remove-customs"}}},
 		{"elasticsearch-users", [][]string{[]string{"userdel"}}},
 		{"flyway", [][]string{[]string{"clean"}}},
+		{"hs", [][]string{[]string{"clear"}}},
 		{"liquibase", [][]string{[]string{"rollback"}, []string{"rollback-count"}, []string{"rollback-to-date"}, []string{"rollback-one-changeset"}, []string{"rollback-one-update"}, []string{"rollbackcount"}, []string{"rollbacktodate"}, []string{"drop-all"}, []string{"dropall"}}},
 		{"mc", [][]string{[]string{"rb"}}},
 		{"operator-sdk", [][]string{[]string{"cleanup"}}},
@@ -27756,6 +27927,9 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"rclone", [][]string{[]string{"deletefile"}, []string{"rmdirs"}, []string{"cleanup"}}},
 		{"rpk", [][]string{[]string{"trim-prefix"}, []string{"trim"}}},
 		{"s3cmd", [][]string{[]string{"rb"}}},
+		{"sanity", [][]string{[]string{"unlink"}}},
+		{"twilio", [][]string{[]string{"flex:plugins:archive:plugin"}, []string{"flex:plugins:archive:plugin-version"}, []string{"flex:plugins:archive:configuration"}}},
+		{"vonage", [][]string{[]string{"cancel"}, []string{"numbers:cancel"}}},
 		{"werf", [][]string{[]string{"dismiss"}}},
 	}
 	return

@@ -59,6 +59,9 @@ func newStatusOff(with map[string]any) (matchFunc, error) {
 				continue
 			}
 			lv := strings.ToLower(strings.Trim(val, `"'`))
+			if closedAccount(v, lv) {
+				return "the command sets " + key + " to " + val + ", which closes the account for good", true
+			}
 			for s := range strings.FieldsSeq(offStates) {
 				if lv == s {
 					return "the command sets " + key + " to " + val + ", which takes it out of service", true

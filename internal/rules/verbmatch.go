@@ -268,7 +268,7 @@ func (m *verbModel) optionVerb(name string, v *view, p *subPath) (string, string
 		if len(bare) < 3 || hasVal && (falsy(val) || strings.EqualFold(val, "prompt")) {
 			continue
 		}
-		if !m.option(listOptions, bare) && !destroyOption(bare) || m.option(listBenignOptions, bare) {
+		if !m.option(listOptions, bare) && !destroyOption(bare) && !lossOptionIn(bare, v) || m.option(listBenignOptions, bare) {
 			continue
 		}
 		return fmt.Sprintf("the option %s says %s", n, strings.ToLower(bare)), n, true
