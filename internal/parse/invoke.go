@@ -295,6 +295,17 @@ func (w *walker) invoke(c call) {
 			w.codeWord(c, Word{Value: cmdShell(c.text)}, "cmd.exe code", Input{})
 			return
 		}
+		if name == "adb" || name == "hdc" {
+			// adb -s SERIAL shell CMD: the device's options come first.
+			if at := adbCommandAt(c.args); at > 1 {
+				cc := c
+				cc.args = append([]Word{c.args[0]}, c.args[at:]...)
+				if r, key, n := lookupRunner(cc.args); r != nil {
+					w.run(cc, r, key, n)
+					return
+				}
+			}
+		}
 		if code, ok := elixirCode(name, c.args); ok && !code.Dynamic {
 			if cmds := elixirCommands(code.Value); len(cmds) > 0 {
 				w.elixir(c, cmds)
@@ -416,4 +427,21 @@ func (w *walker) substs(inv *Invocation) {
 			inv.Substs[a.Value] = in.Text
 		}
 	}
+}
+
+// adbCommandAt returns the index of adb's command after its global
+// options (-s SERIAL, -t ID, -H HOST, -P PORT, -L SOCKET, -d, -e, -a).
+func adbCommandAt(args []Word) int {
+	i := 1
+	for i < len(args) && !args[i].Dynamic {
+		switch args[i].Value {
+		case "-s", "-t", "-H", "-P", "-L", "-b":
+			i += 2
+		case "-d", "-e", "-a":
+			i++
+		default:
+			return i
+		}
+	}
+	return i
 }

@@ -157,6 +157,9 @@ func (w *walker) kubectl(c call) {
 		return
 	case args[i].Value == "exec" || args[i].Value == "debug" || args[i].Value == "run":
 		sub = args[i].Value
+	case args[i].Value == "rsh" && programName(args[0].Value) == "oc":
+		w.ocRsh(c, inv, i, where)
+		return
 	case args[i].Value == "virt":
 		// kubectl virt is KubeVirt's virtctl as a kubectl plugin: kubectl
 		// virt ssh VM -c CMD runs what virtctl ssh runs.
@@ -217,6 +220,56 @@ func (w *walker) kubectl(c call) {
 	if prog != "" {
 		cc.args = append([]Word{{Value: prog}}, cc.args...)
 	}
+	cc.redirs = nil
+	n.invoke(cc)
+}
+
+// ocRsh runs a command in a pod: oc rsh [options] POD [COMMAND ...], the
+// command after the pod with or without --. With no command it opens a
+// shell, which the walker leaves alone. i is the index of rsh.
+func (w *walker) ocRsh(c call, inv *Invocation, i int, where []string) {
+	args := c.args
+	target, at := "", -1
+	for k := i + 1; k < len(args); k++ {
+		a := args[k].Value
+		if a == "--" {
+			if target != "" {
+				at = k + 1
+			}
+			break
+		}
+		if target != "" {
+			at = k
+			break
+		}
+		switch {
+		case a == "-c" || a == "--container" || a == "-n" || a == "--namespace" || a == "--timeout" || a == "--shell" || a == "--context":
+			if a == "-n" || a == "--namespace" || a == "--context" {
+				if k+1 < len(args) {
+					where = append(where, a, args[k+1].Value)
+				}
+			}
+			k++
+		case strings.HasPrefix(a, "-"):
+		default:
+			target = a
+		}
+	}
+	if at < 0 || at >= len(args) {
+		return
+	}
+	if inv != nil {
+		inv.OwnArgs = at
+	}
+	via := "oc rsh " + target
+	if len(where) > 0 {
+		via += " " + strings.Join(where, " ")
+	}
+	n := w.nested(via, c.pos)
+	n.depth--
+	n.onHost("pod "+target, "")
+	cc := c
+	cc.args = args[at:]
 	cc.redirs = nil
 	n.invoke(cc)
 }

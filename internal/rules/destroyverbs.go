@@ -6,6 +6,7 @@ import (
 
 	"github.com/guardsh/guard/internal/httpreq"
 	"github.com/guardsh/guard/internal/lazy"
+	"github.com/guardsh/guard/internal/wordlist"
 )
 
 // The verb model for names in APIs: a GraphQL field (volumeDelete,
@@ -76,6 +77,9 @@ func destroyVerb(name string, context ...string) string {
 			v = p
 		case p == "tear" && i+1 < len(parts) && parts[i+1] == "down":
 			v = "teardown"
+		case (p == "restore" || p == "factory") && i+1 < len(parts) && (parts[i+1] == "default" || parts[i+1] == "defaults"):
+			// restore-default, factory_defaults: a factory reset.
+			v = "factory reset"
 		default:
 			v = compoundVerb(p)
 			if v == "" {
@@ -157,15 +161,15 @@ func rpcVerb(segs []string) string {
 
 // credentialStores are the path words of a resource that clients reach
 // with one shared password: a database, a cache, a cluster.
-var credentialStores = []string{"redis", "database", "databases", "db", "dbs", "cluster", "clusters", "instance", "instances",
-	"kafka", "postgres", "postgresql", "mysql", "mongodb", "memcached", "valkey", "elasticsearch", "opensearch"}
+const credentialStores = "redis database databases db dbs cluster clusters instance instances " +
+	"kafka postgres postgresql mysql mongodb memcached valkey elasticsearch opensearch"
 
 // storeContext reports whether a request's path segments name a
 // resource in credentialStores.
 func storeContext(segs []string) bool {
 	for _, s := range segs {
 		for _, p := range httpreq.WordParts(s) {
-			if slices.Contains(credentialStores, p) {
+			if wordlist.Has(credentialStores, p) {
 				return true
 			}
 		}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/guardsh/guard/internal/disk"
 	"github.com/guardsh/guard/internal/parse"
+	"github.com/guardsh/guard/internal/wordlist"
 )
 
 // newGit matches git commands that discard work, read by gitCall (the
@@ -204,8 +205,14 @@ func gitBranchForceDelete(c *gitCall) (string, bool) {
 		return "", false
 	}
 	var names []string
+	scratch := len(c.args) > 0
 	for _, a := range c.args {
 		names = append(names, parse.Quote(a.Value))
+		scratch = scratch && !a.Dynamic && !a.Glob && scratchBranch(a.Value)
+	}
+	if scratch {
+		// tmp/bisect-scratch: named to be thrown away.
+		return "", false
 	}
 	what := "force-deletes"
 	if c.has("remotes") {
@@ -215,6 +222,24 @@ func gitBranchForceDelete(c *gitCall) (string, bool) {
 		return "git branch " + what + " branches whatever they hold", true
 	}
 	return "git branch " + what + " " + strings.Join(names, ", ") + " whether merged or not", true
+}
+
+// scratchBranchWords are the words of a branch name that say it was
+// made to be thrown away. test is not one: test-login-fix is work.
+const scratchBranchWords = "tmp temp scratch throwaway bisect playground junk"
+
+// scratchBranch reports whether a branch's name holds one of
+// scratchBranchWords as a whole word, and no production or lasting word.
+func scratchBranch(name string) bool {
+	if hasProdWord(name) || keepName(name) {
+		return false
+	}
+	for _, w := range strings.FieldsFunc(strings.ToLower(name), func(r rune) bool { return !isAlnum(byte(r)) || r > 127 }) {
+		if wordlist.Has(scratchBranchWords, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // gitRm matches git rm of the whole tree, or with --force, which deletes

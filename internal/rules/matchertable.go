@@ -47,6 +47,8 @@ var matcherTable = [...]namedMatcher{
 	{"downloads-to", newDownloadsTo},
 	{"dump-loaded", newDumpLoaded},
 	{"endpoint-prod", newEndpointProd},
+	{"fastboot-wipes", newFastbootWipes},
+	{"fed-by", newFedBy},
 	{"fed-naming", newFedNaming},
 	{"finalizers-removed", newFinalizersRemoved},
 	{"find-delete", newFindRemoves}, // the older name, kept for user configs
@@ -80,6 +82,7 @@ var matcherTable = [...]namedMatcher{
 	{"migration-down", newMigrationDown},
 	{"migration-down-local", newMigrationDownLocal},
 	{"moves-source", newMovesSource},
+	{"mqsc-destroys", newMqscDestroys},
 	{"names-prod", newNamesProd},
 	{"net-clear", newNetClear},
 	{"net-erase", newNetErase},

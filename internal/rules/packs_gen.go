@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 663
+const generatedCount = 670
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -106,23 +106,23 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated45()
 	case 46:
 		return makeGenerated46()
-	// packs/chains.toml
 	case 47:
 		return makeGenerated47()
 	case 48:
 		return makeGenerated48()
-	// packs/cicd.toml
+	// packs/chains.toml
 	case 49:
 		return makeGenerated49()
 	case 50:
 		return makeGenerated50()
+	// packs/cicd.toml
 	case 51:
 		return makeGenerated51()
-	// packs/cloud.toml
 	case 52:
 		return makeGenerated52()
 	case 53:
 		return makeGenerated53()
+	// packs/cloud.toml
 	case 54:
 		return makeGenerated54()
 	case 55:
@@ -177,22 +177,22 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated79()
 	case 80:
 		return makeGenerated80()
-	// packs/code.toml
 	case 81:
 		return makeGenerated81()
 	case 82:
 		return makeGenerated82()
+	// packs/code.toml
 	case 83:
 		return makeGenerated83()
 	case 84:
 		return makeGenerated84()
 	case 85:
 		return makeGenerated85()
-	// packs/containers.toml
 	case 86:
 		return makeGenerated86()
 	case 87:
 		return makeGenerated87()
+	// packs/containers.toml
 	case 88:
 		return makeGenerated88()
 	case 89:
@@ -217,11 +217,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated98()
 	case 99:
 		return makeGenerated99()
-	// packs/credentials.toml
 	case 100:
 		return makeGenerated100()
 	case 101:
 		return makeGenerated101()
+	// packs/credentials.toml
 	case 102:
 		return makeGenerated102()
 	case 103:
@@ -230,11 +230,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated104()
 	case 105:
 		return makeGenerated105()
-	// packs/databases.toml
 	case 106:
 		return makeGenerated106()
 	case 107:
 		return makeGenerated107()
+	// packs/databases.toml
 	case 108:
 		return makeGenerated108()
 	case 109:
@@ -293,24 +293,24 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated135()
 	case 136:
 		return makeGenerated136()
-	// packs/datafiles.toml
 	case 137:
 		return makeGenerated137()
 	case 138:
 		return makeGenerated138()
 	case 139:
 		return makeGenerated139()
+	// packs/datafiles.toml
 	case 140:
 		return makeGenerated140()
 	case 141:
 		return makeGenerated141()
-	// packs/dbadmin.toml
 	case 142:
 		return makeGenerated142()
 	case 143:
 		return makeGenerated143()
 	case 144:
 		return makeGenerated144()
+	// packs/dbadmin.toml
 	case 145:
 		return makeGenerated145()
 	case 146:
@@ -337,27 +337,27 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated156()
 	case 157:
 		return makeGenerated157()
-	// packs/delivery-cicd.toml
 	case 158:
 		return makeGenerated158()
 	case 159:
 		return makeGenerated159()
 	case 160:
 		return makeGenerated160()
+	// packs/delivery-cicd.toml
 	case 161:
 		return makeGenerated161()
-	// packs/delivery.toml
 	case 162:
 		return makeGenerated162()
 	case 163:
 		return makeGenerated163()
-	// packs/desktop.toml
 	case 164:
 		return makeGenerated164()
+	// packs/delivery.toml
 	case 165:
 		return makeGenerated165()
 	case 166:
 		return makeGenerated166()
+	// packs/desktop.toml
 	case 167:
 		return makeGenerated167()
 	case 168:
@@ -384,22 +384,23 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated178()
 	case 179:
 		return makeGenerated179()
-	// packs/dns.toml
 	case 180:
 		return makeGenerated180()
 	case 181:
 		return makeGenerated181()
-	// packs/filesystem.toml
 	case 182:
 		return makeGenerated182()
+	// packs/devices.toml
 	case 183:
 		return makeGenerated183()
 	case 184:
 		return makeGenerated184()
+	// packs/dns.toml
 	case 185:
 		return makeGenerated185()
 	case 186:
 		return makeGenerated186()
+	// packs/filesystem.toml
 	case 187:
 		return makeGenerated187()
 	case 188:
@@ -484,7 +485,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated227()
 	case 228:
 		return makeGenerated228()
-	// packs/git.toml
 	case 229:
 		return makeGenerated229()
 	case 230:
@@ -495,6 +495,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated232()
 	case 233:
 		return makeGenerated233()
+	// packs/git.toml
 	case 234:
 		return makeGenerated234()
 	case 235:
@@ -569,7 +570,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated269()
 	case 270:
 		return makeGenerated270()
-	// packs/gitops.toml
 	case 271:
 		return makeGenerated271()
 	case 272:
@@ -580,9 +580,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated274()
 	case 275:
 		return makeGenerated275()
+	// packs/gitops.toml
 	case 276:
 		return makeGenerated276()
-	// packs/history.toml
 	case 277:
 		return makeGenerated277()
 	case 278:
@@ -593,6 +593,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated280()
 	case 281:
 		return makeGenerated281()
+	// packs/history.toml
 	case 282:
 		return makeGenerated282()
 	case 283:
@@ -619,7 +620,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated293()
 	case 294:
 		return makeGenerated294()
-	// packs/http.toml
 	case 295:
 		return makeGenerated295()
 	case 296:
@@ -630,6 +630,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated298()
 	case 299:
 		return makeGenerated299()
+	// packs/http.toml
 	case 300:
 		return makeGenerated300()
 	case 301:
@@ -638,7 +639,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated302()
 	case 303:
 		return makeGenerated303()
-	// packs/iac.toml
 	case 304:
 		return makeGenerated304()
 	case 305:
@@ -649,6 +649,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated307()
 	case 308:
 		return makeGenerated308()
+	// packs/iac.toml
 	case 309:
 		return makeGenerated309()
 	case 310:
@@ -671,7 +672,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated318()
 	case 319:
 		return makeGenerated319()
-	// packs/identity.toml
 	case 320:
 		return makeGenerated320()
 	case 321:
@@ -682,6 +682,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated323()
 	case 324:
 		return makeGenerated324()
+	// packs/identity.toml
 	case 325:
 		return makeGenerated325()
 	case 326:
@@ -698,7 +699,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated331()
 	case 332:
 		return makeGenerated332()
-	// packs/keys.toml
 	case 333:
 		return makeGenerated333()
 	case 334:
@@ -709,13 +709,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated336()
 	case 337:
 		return makeGenerated337()
+	// packs/keys.toml
 	case 338:
 		return makeGenerated338()
 	case 339:
 		return makeGenerated339()
 	case 340:
 		return makeGenerated340()
-	// packs/kubernetes.toml
 	case 341:
 		return makeGenerated341()
 	case 342:
@@ -726,6 +726,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated344()
 	case 345:
 		return makeGenerated345()
+	// packs/kubernetes.toml
 	case 346:
 		return makeGenerated346()
 	case 347:
@@ -756,10 +757,8 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated359()
 	case 360:
 		return makeGenerated360()
-	// packs/machines.toml
 	case 361:
 		return makeGenerated361()
-	// packs/network.toml
 	case 362:
 		return makeGenerated362()
 	case 363:
@@ -768,13 +767,14 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated364()
 	case 365:
 		return makeGenerated365()
+	// packs/machines.toml
 	case 366:
 		return makeGenerated366()
+	// packs/network.toml
 	case 367:
 		return makeGenerated367()
 	case 368:
 		return makeGenerated368()
-	// packs/observability.toml
 	case 369:
 		return makeGenerated369()
 	case 370:
@@ -785,6 +785,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated372()
 	case 373:
 		return makeGenerated373()
+	// packs/observability.toml
 	case 374:
 		return makeGenerated374()
 	case 375:
@@ -805,7 +806,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated382()
 	case 383:
 		return makeGenerated383()
-	// packs/operators.toml
 	case 384:
 		return makeGenerated384()
 	case 385:
@@ -816,6 +816,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated387()
 	case 388:
 		return makeGenerated388()
+	// packs/operators.toml
 	case 389:
 		return makeGenerated389()
 	case 390:
@@ -832,7 +833,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated395()
 	case 396:
 		return makeGenerated396()
-	// packs/orm.toml
 	case 397:
 		return makeGenerated397()
 	case 398:
@@ -843,6 +843,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated400()
 	case 401:
 		return makeGenerated401()
+	// packs/orm.toml
 	case 402:
 		return makeGenerated402()
 	case 403:
@@ -855,10 +856,8 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated406()
 	case 407:
 		return makeGenerated407()
-	// packs/outages.toml
 	case 408:
 		return makeGenerated408()
-	// packs/platform.toml
 	case 409:
 		return makeGenerated409()
 	case 410:
@@ -867,8 +866,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated411()
 	case 412:
 		return makeGenerated412()
+	// packs/outages.toml
 	case 413:
 		return makeGenerated413()
+	// packs/platform.toml
 	case 414:
 		return makeGenerated414()
 	case 415:
@@ -935,10 +936,8 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated445()
 	case 446:
 		return makeGenerated446()
-	// packs/remotecopy.toml
 	case 447:
 		return makeGenerated447()
-	// packs/restores.toml
 	case 448:
 		return makeGenerated448()
 	case 449:
@@ -947,8 +946,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated450()
 	case 451:
 		return makeGenerated451()
+	// packs/remotecopy.toml
 	case 452:
 		return makeGenerated452()
+	// packs/restores.toml
 	case 453:
 		return makeGenerated453()
 	case 454:
@@ -1019,7 +1020,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated486()
 	case 487:
 		return makeGenerated487()
-	// packs/retention.toml
 	case 488:
 		return makeGenerated488()
 	case 489:
@@ -1030,29 +1030,29 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated491()
 	case 492:
 		return makeGenerated492()
+	// packs/retention.toml
 	case 493:
 		return makeGenerated493()
 	case 494:
 		return makeGenerated494()
 	case 495:
 		return makeGenerated495()
-	// packs/saas.toml
 	case 496:
 		return makeGenerated496()
 	case 497:
 		return makeGenerated497()
-	// packs/safeguards.toml
 	case 498:
 		return makeGenerated498()
 	case 499:
 		return makeGenerated499()
 	case 500:
 		return makeGenerated500()
+	// packs/saas.toml
 	case 501:
 		return makeGenerated501()
 	case 502:
 		return makeGenerated502()
-	// packs/search.toml
+	// packs/safeguards.toml
 	case 503:
 		return makeGenerated503()
 	case 504:
@@ -1063,9 +1063,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated506()
 	case 507:
 		return makeGenerated507()
+	// packs/search.toml
 	case 508:
 		return makeGenerated508()
-	// packs/secrets.toml
 	case 509:
 		return makeGenerated509()
 	case 510:
@@ -1076,11 +1076,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated512()
 	case 513:
 		return makeGenerated513()
+	// packs/secrets.toml
 	case 514:
 		return makeGenerated514()
 	case 515:
 		return makeGenerated515()
-	// packs/self.toml
 	case 516:
 		return makeGenerated516()
 	case 517:
@@ -1091,6 +1091,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated519()
 	case 520:
 		return makeGenerated520()
+	// packs/self.toml
 	case 521:
 		return makeGenerated521()
 	case 522:
@@ -1103,7 +1104,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated525()
 	case 526:
 		return makeGenerated526()
-	// packs/stores.toml
 	case 527:
 		return makeGenerated527()
 	case 528:
@@ -1114,6 +1114,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated530()
 	case 531:
 		return makeGenerated531()
+	// packs/stores.toml
 	case 532:
 		return makeGenerated532()
 	case 533:
@@ -1156,7 +1157,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated551()
 	case 552:
 		return makeGenerated552()
-	// packs/system-disks.toml
 	case 553:
 		return makeGenerated553()
 	case 554:
@@ -1171,6 +1171,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated558()
 	case 559:
 		return makeGenerated559()
+	// packs/system-disks.toml
 	case 560:
 		return makeGenerated560()
 	case 561:
@@ -1267,7 +1268,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated606()
 	case 607:
 		return makeGenerated607()
-	// packs/system-lockout.toml
 	case 608:
 		return makeGenerated608()
 	case 609:
@@ -1282,13 +1282,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated613()
 	case 614:
 		return makeGenerated614()
+	// packs/system-lockout.toml
 	case 615:
 		return makeGenerated615()
 	case 616:
 		return makeGenerated616()
 	case 617:
 		return makeGenerated617()
-	// packs/system.toml
 	case 618:
 		return makeGenerated618()
 	case 619:
@@ -1303,6 +1303,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated623()
 	case 624:
 		return makeGenerated624()
+	// packs/system.toml
 	case 625:
 		return makeGenerated625()
 	case 626:
@@ -1347,15 +1348,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated645()
 	case 646:
 		return makeGenerated646()
-	// packs/undo.toml
 	case 647:
 		return makeGenerated647()
-	// packs/verbs.toml
 	case 648:
 		return makeGenerated648()
 	case 649:
 		return makeGenerated649()
-	// packs/warehouses.toml
 	case 650:
 		return makeGenerated650()
 	case 651:
@@ -1364,12 +1362,15 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated652()
 	case 653:
 		return makeGenerated653()
+	// packs/undo.toml
 	case 654:
 		return makeGenerated654()
+	// packs/verbs.toml
 	case 655:
 		return makeGenerated655()
 	case 656:
 		return makeGenerated656()
+	// packs/warehouses.toml
 	case 657:
 		return makeGenerated657()
 	case 658:
@@ -1382,6 +1383,20 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated661()
 	case 662:
 		return makeGenerated662()
+	case 663:
+		return makeGenerated663()
+	case 664:
+		return makeGenerated664()
+	case 665:
+		return makeGenerated665()
+	case 666:
+		return makeGenerated666()
+	case 667:
+		return makeGenerated667()
+	case 668:
+		return makeGenerated668()
+	case 669:
+		return makeGenerated669()
 	}
 	return nil
 }
@@ -2703,6 +2718,57 @@ func makeGenerated46() *Rule {
 func makeGenerated47() *Rule {
 	m := &struct {
 		r Rule
+		s [10]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"runmqsc", "echo 'DELETE QLOCAL(ORDERS.IN) PURGE' | runmqsc QM1", "printf 'CLEAR QLOCAL(PAY.OUT)\\n' | runmqsc QMPROD", "runmqsc QM1 <<< 'delete channel(TO.HUB)'", "runmqsc QM1 < $SCRIPT", "echo 'DISPLAY QLOCAL(*) CURDEPTH' | runmqsc QM1", "echo 'DEFINE QLOCAL(ORDERS.IN)' | runmqsc QM1", "echo 'DELETE QLOCAL(X)' | runmqsc -v QM1", "runmqsc QM1", "runmqsc"}}
+	r := &m.r
+	r.ID = "broker.mqsc-delete"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this runs MQSC commands that delete a queue manager's objects or the messages on a queue (DELETE QLOCAL ... PURGE, CLEAR QLOCAL)"
+	r.Hint = "run the commands with runmqsc -v first to check them, and have a person run the deletion"
+	r.Programs = m.s[0:1:1]
+	r.Matcher = "mqsc-destroys"
+	r.Match = m.s[1:5:5]
+	r.NoMatch = m.s[5:9:9]
+	r.Action = 0x1
+	r.Pack = "brokers"
+	r.source = "packs/brokers.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated48() *Rule {
+	m := &struct {
+		r Rule
+		s [7]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"dltmqm", "-h", "--help", "dltmqm QM_PAY", "sudo -u mqm dltmqm -z QM1", "dltmqm -h", "dltmqm"}}
+	r := &m.r
+	r.ID = "broker.mq-delete-manager"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this deletes an IBM MQ queue manager with every queue, message and log it holds"
+	r.Hint = "stop it with endmqm if that is what you need; have a person delete it"
+	r.Programs = m.s[0:1:1]
+	r.NotFlags = m.s[1:3:3]
+	r.Match = m.s[3:5:5]
+	r.NoMatch = m.s[5:6:6]
+	r.Action = 0x1
+	r.Pack = "brokers"
+	r.source = "packs/brokers.toml"
+	r.shared = true
+	r.programs = m.s[6:7:7]
+	return r
+}
+
+func makeGenerated49() *Rule {
+	m := &struct {
+		r Rule
 		s [24]string
 		c [0][]string
 		l lazyMatch
@@ -2726,7 +2792,7 @@ func makeGenerated47() *Rule {
 	return r
 }
 
-func makeGenerated48() *Rule {
+func makeGenerated50() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -2754,7 +2820,7 @@ func makeGenerated48() *Rule {
 	return r
 }
 
-func makeGenerated49() *Rule {
+func makeGenerated51() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -2784,57 +2850,62 @@ func makeGenerated49() *Rule {
 	return r
 }
 
-func makeGenerated50() *Rule {
+func makeGenerated52() *Rule {
 	m := &struct {
 		r Rule
-		s [123]string
-		c [21][]string
+		s [147]string
+		c [26][]string
 		l lazyMatch
-	}{s: [...]string{"gh", "glab", "jenkins-cli", "jenkins", "circleci", "az", "tkn", "argo", "gcloud", "aws", "awslocal", "buildkite-agent", "bk", "drone", "woodpecker-cli", "fly", "spacectl", "java", "curl", "spin", "octopus", "harness", "workflow run", "workflow dispatch", "ci run", "pipeline run", "pipeline create", "build", "pipeline trigger", "pipelines run", "pipeline start", "task start", "submit", "builds triggers run", "codebuild start-build", "codepipeline start-pipeline-execution", "build create", "trigger-job", "stack deploy", "stack destroy", "pipeline execute", "runbook run", "pipeline exec", "gh workflow run destroy.yml -f env=prod", "gh workflow run terraform.yml -f action=destroy", "glab ci run -b main --variables-env TF_ACTION:destroy", "jenkins-cli build teardown-prod -p ENV=prod", "tkn pipeline start teardown-env -p env=staging", "aws codebuild start-build --project-name nuke-sandbox", "gcloud builds triggers run drop-db --branch=main", "argo submit workflows/delete-cluster.yaml", "spin pipeline execute --application infra --name teardown-eu", "octopus runbook run --project Infra --runbook \"Destroy Environment\" --environment Test", "gh workflow run ci.yml", "spin pipeline execute --application web --name deploy-canary", "octopus runbook run --project Infra --runbook \"Restart API\"", "gh workflow run deploy.yml -f env=staging", "glab ci run -b main", "jenkins-cli build deploy-staging", "gh workflow list", "gh workflow run destroy.yml --help", "gh", "glab", "jenkins-cli", "jenkins", "circleci", "az", "tkn", "argo", "gcloud", "aws", "awslocal", "buildkite-agent", "bk", "drone", "woodpecker-cli", "fly", "spacectl", "java", "curl", "spin", "octopus", "harness", "workflow", "run", "workflow", "dispatch", "ci", "run", "pipeline", "run", "pipeline", "create", "build", "pipeline", "trigger", "pipelines", "run", "pipeline", "start", "task", "start", "submit", "builds", "triggers", "run", "codebuild", "start-build", "codepipeline", "start-pipeline-execution", "build", "create", "trigger-job", "stack", "deploy", "stack", "destroy", "pipeline", "execute", "runbook", "run", "pipeline", "exec"}}
-	m.c[0] = m.s[83:85:85]
-	m.c[1] = m.s[85:87:87]
-	m.c[2] = m.s[87:89:89]
-	m.c[3] = m.s[89:91:91]
-	m.c[4] = m.s[91:93:93]
-	m.c[5] = m.s[93:94:94]
-	m.c[6] = m.s[94:96:96]
-	m.c[7] = m.s[96:98:98]
-	m.c[8] = m.s[98:100:100]
-	m.c[9] = m.s[100:102:102]
-	m.c[10] = m.s[102:103:103]
-	m.c[11] = m.s[103:106:106]
-	m.c[12] = m.s[106:108:108]
-	m.c[13] = m.s[108:110:110]
-	m.c[14] = m.s[110:112:112]
-	m.c[15] = m.s[112:113:113]
-	m.c[16] = m.s[113:115:115]
-	m.c[17] = m.s[115:117:117]
-	m.c[18] = m.s[117:119:119]
-	m.c[19] = m.s[119:121:121]
-	m.c[20] = m.s[121:123:123]
+	}{s: [...]string{"gh", "glab", "jenkins-cli", "jenkins", "circleci", "az", "tkn", "argo", "gcloud", "aws", "awslocal", "buildkite-agent", "bk", "drone", "woodpecker-cli", "fly", "spacectl", "java", "curl", "spin", "octopus", "harness", "awx", "tower-cli", "rd", "job_templates launch", "workflow_job_templates launch", "job launch", "workflow_job launch", "run", "workflow run", "workflow dispatch", "ci run", "pipeline run", "pipeline create", "build", "pipeline trigger", "pipelines run", "pipeline start", "task start", "submit", "builds triggers run", "codebuild start-build", "codepipeline start-pipeline-execution", "build create", "trigger-job", "stack deploy", "stack destroy", "pipeline execute", "runbook run", "pipeline exec", "gh workflow run destroy.yml -f env=prod", "gh workflow run terraform.yml -f action=destroy", "glab ci run -b main --variables-env TF_ACTION:destroy", "jenkins-cli build teardown-prod -p ENV=prod", "tkn pipeline start teardown-env -p env=staging", "aws codebuild start-build --project-name nuke-sandbox", "gcloud builds triggers run drop-db --branch=main", "argo submit workflows/delete-cluster.yaml", "spin pipeline execute --application infra --name teardown-eu", "octopus runbook run --project Infra --runbook \"Destroy Environment\" --environment Test", "awx job_templates launch 'Decommission Billing' --monitor", "tower-cli job launch --job-template teardown-dr", "awx job_templates launch 'Deploy Billing' --monitor", "awx job_templates list", "gh workflow run ci.yml", "spin pipeline execute --application web --name deploy-canary", "octopus runbook run --project Infra --runbook \"Restart API\"", "gh workflow run deploy.yml -f env=staging", "glab ci run -b main", "jenkins-cli build deploy-staging", "gh workflow list", "gh workflow run destroy.yml --help", "gh", "glab", "jenkins-cli", "jenkins", "circleci", "az", "tkn", "argo", "gcloud", "aws", "awslocal", "buildkite-agent", "bk", "drone", "woodpecker-cli", "fly", "spacectl", "java", "curl", "spin", "octopus", "harness", "awx", "tower-cli", "rd", "job_templates", "launch", "workflow_job_templates", "launch", "job", "launch", "workflow_job", "launch", "run", "workflow", "run", "workflow", "dispatch", "ci", "run", "pipeline", "run", "pipeline", "create", "build", "pipeline", "trigger", "pipelines", "run", "pipeline", "start", "task", "start", "submit", "builds", "triggers", "run", "codebuild", "start-build", "codepipeline", "start-pipeline-execution", "build", "create", "trigger-job", "stack", "deploy", "stack", "destroy", "pipeline", "execute", "runbook", "run", "pipeline", "exec"}}
+	m.c[0] = m.s[98:100:100]
+	m.c[1] = m.s[100:102:102]
+	m.c[2] = m.s[102:104:104]
+	m.c[3] = m.s[104:106:106]
+	m.c[4] = m.s[106:107:107]
+	m.c[5] = m.s[107:109:109]
+	m.c[6] = m.s[109:111:111]
+	m.c[7] = m.s[111:113:113]
+	m.c[8] = m.s[113:115:115]
+	m.c[9] = m.s[115:117:117]
+	m.c[10] = m.s[117:118:118]
+	m.c[11] = m.s[118:120:120]
+	m.c[12] = m.s[120:122:122]
+	m.c[13] = m.s[122:124:124]
+	m.c[14] = m.s[124:126:126]
+	m.c[15] = m.s[126:127:127]
+	m.c[16] = m.s[127:130:130]
+	m.c[17] = m.s[130:132:132]
+	m.c[18] = m.s[132:134:134]
+	m.c[19] = m.s[134:136:136]
+	m.c[20] = m.s[136:137:137]
+	m.c[21] = m.s[137:139:139]
+	m.c[22] = m.s[139:141:141]
+	m.c[23] = m.s[141:143:143]
+	m.c[24] = m.s[143:145:145]
+	m.c[25] = m.s[145:147:147]
 	r := &m.r
 	r.ID = "cicd.dispatch-destroy"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
 	r.Reason = "this starts a CI/CD run named for destroying something (destroy, teardown, delete, drop, ...), which then runs with the pipeline's credentials"
 	r.Hint = "have a person start destroy workflows from the CI system's interface"
-	r.Programs = m.s[0:22:22]
-	r.Command = m.s[22:43:43]
+	r.Programs = m.s[0:25:25]
+	r.Command = m.s[25:51:51]
 	r.Matcher = "dispatch"
 	r.Preview = true
-	r.Match = m.s[43:53:53]
-	r.NoMatch = m.s[53:61:61]
+	r.Match = m.s[51:63:63]
+	r.NoMatch = m.s[63:73:73]
 	r.Action = 0x1
 	r.Pack = "cicd"
 	r.source = "packs/cicd.toml"
 	r.shared = true
-	r.programs = m.s[61:83:83]
-	r.commands = m.c[0:21:21]
+	r.programs = m.s[73:98:98]
+	r.commands = m.c[0:26:26]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated51() *Rule {
+func makeGenerated53() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -2873,7 +2944,7 @@ func makeGenerated51() *Rule {
 	return r
 }
 
-func makeGenerated52() *Rule {
+func makeGenerated54() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -2902,7 +2973,7 @@ func makeGenerated52() *Rule {
 	return r
 }
 
-func makeGenerated53() *Rule {
+func makeGenerated55() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -2936,7 +3007,7 @@ func makeGenerated53() *Rule {
 	return r
 }
 
-func makeGenerated54() *Rule {
+func makeGenerated56() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -2968,7 +3039,7 @@ func makeGenerated54() *Rule {
 	return r
 }
 
-func makeGenerated55() *Rule {
+func makeGenerated57() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -3001,7 +3072,7 @@ func makeGenerated55() *Rule {
 	return r
 }
 
-func makeGenerated56() *Rule {
+func makeGenerated58() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -3031,7 +3102,7 @@ func makeGenerated56() *Rule {
 	return r
 }
 
-func makeGenerated57() *Rule {
+func makeGenerated59() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -3060,7 +3131,7 @@ func makeGenerated57() *Rule {
 	return r
 }
 
-func makeGenerated58() *Rule {
+func makeGenerated60() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -3089,7 +3160,7 @@ func makeGenerated58() *Rule {
 	return r
 }
 
-func makeGenerated59() *Rule {
+func makeGenerated61() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3118,7 +3189,7 @@ func makeGenerated59() *Rule {
 	return r
 }
 
-func makeGenerated60() *Rule {
+func makeGenerated62() *Rule {
 	m := &struct {
 		r Rule
 		s [47]string
@@ -3155,7 +3226,7 @@ func makeGenerated60() *Rule {
 	return r
 }
 
-func makeGenerated61() *Rule {
+func makeGenerated63() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -3184,7 +3255,7 @@ func makeGenerated61() *Rule {
 	return r
 }
 
-func makeGenerated62() *Rule {
+func makeGenerated64() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -3212,7 +3283,7 @@ func makeGenerated62() *Rule {
 	return r
 }
 
-func makeGenerated63() *Rule {
+func makeGenerated65() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -3251,7 +3322,7 @@ func makeGenerated63() *Rule {
 	return r
 }
 
-func makeGenerated64() *Rule {
+func makeGenerated66() *Rule {
 	m := &struct {
 		r Rule
 		s [67]string
@@ -3297,7 +3368,7 @@ func makeGenerated64() *Rule {
 	return r
 }
 
-func makeGenerated65() *Rule {
+func makeGenerated67() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -3334,7 +3405,7 @@ func makeGenerated65() *Rule {
 	return r
 }
 
-func makeGenerated66() *Rule {
+func makeGenerated68() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -3369,7 +3440,7 @@ func makeGenerated66() *Rule {
 	return r
 }
 
-func makeGenerated67() *Rule {
+func makeGenerated69() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -3411,7 +3482,7 @@ func makeGenerated67() *Rule {
 	return r
 }
 
-func makeGenerated68() *Rule {
+func makeGenerated70() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -3443,7 +3514,7 @@ func makeGenerated68() *Rule {
 	return r
 }
 
-func makeGenerated69() *Rule {
+func makeGenerated71() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -3477,7 +3548,7 @@ func makeGenerated69() *Rule {
 	return r
 }
 
-func makeGenerated70() *Rule {
+func makeGenerated72() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -3507,7 +3578,7 @@ func makeGenerated70() *Rule {
 	return r
 }
 
-func makeGenerated71() *Rule {
+func makeGenerated73() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -3536,7 +3607,7 @@ func makeGenerated71() *Rule {
 	return r
 }
 
-func makeGenerated72() *Rule {
+func makeGenerated74() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -3569,7 +3640,7 @@ func makeGenerated72() *Rule {
 	return r
 }
 
-func makeGenerated73() *Rule {
+func makeGenerated75() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -3603,7 +3674,7 @@ func makeGenerated73() *Rule {
 	return r
 }
 
-func makeGenerated74() *Rule {
+func makeGenerated76() *Rule {
 	m := &struct {
 		r Rule
 		s [96]string
@@ -3645,7 +3716,7 @@ func makeGenerated74() *Rule {
 	return r
 }
 
-func makeGenerated75() *Rule {
+func makeGenerated77() *Rule {
 	m := &struct {
 		r Rule
 		s [61]string
@@ -3676,7 +3747,7 @@ func makeGenerated75() *Rule {
 	return r
 }
 
-func makeGenerated76() *Rule {
+func makeGenerated78() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -3705,7 +3776,7 @@ func makeGenerated76() *Rule {
 	return r
 }
 
-func makeGenerated77() *Rule {
+func makeGenerated79() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -3733,7 +3804,7 @@ func makeGenerated77() *Rule {
 	return r
 }
 
-func makeGenerated78() *Rule {
+func makeGenerated80() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -3762,7 +3833,7 @@ func makeGenerated78() *Rule {
 	return r
 }
 
-func makeGenerated79() *Rule {
+func makeGenerated81() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -3790,7 +3861,7 @@ func makeGenerated79() *Rule {
 	return r
 }
 
-func makeGenerated80() *Rule {
+func makeGenerated82() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -3817,7 +3888,7 @@ func makeGenerated80() *Rule {
 	return r
 }
 
-func makeGenerated81() *Rule {
+func makeGenerated83() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -3844,7 +3915,7 @@ func makeGenerated81() *Rule {
 	return r
 }
 
-func makeGenerated82() *Rule {
+func makeGenerated84() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -3871,7 +3942,7 @@ func makeGenerated82() *Rule {
 	return r
 }
 
-func makeGenerated83() *Rule {
+func makeGenerated85() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3900,7 +3971,7 @@ func makeGenerated83() *Rule {
 	return r
 }
 
-func makeGenerated84() *Rule {
+func makeGenerated86() *Rule {
 	m := &struct {
 		r Rule
 		s [106]string
@@ -3927,7 +3998,7 @@ func makeGenerated84() *Rule {
 	return r
 }
 
-func makeGenerated85() *Rule {
+func makeGenerated87() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -3953,7 +4024,7 @@ func makeGenerated85() *Rule {
 	return r
 }
 
-func makeGenerated86() *Rule {
+func makeGenerated88() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -3987,7 +4058,7 @@ func makeGenerated86() *Rule {
 	return r
 }
 
-func makeGenerated87() *Rule {
+func makeGenerated89() *Rule {
 	m := &struct {
 		r Rule
 		s [51]string
@@ -4021,7 +4092,7 @@ func makeGenerated87() *Rule {
 	return r
 }
 
-func makeGenerated88() *Rule {
+func makeGenerated90() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4050,7 +4121,7 @@ func makeGenerated88() *Rule {
 	return r
 }
 
-func makeGenerated89() *Rule {
+func makeGenerated91() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -4079,7 +4150,7 @@ func makeGenerated89() *Rule {
 	return r
 }
 
-func makeGenerated90() *Rule {
+func makeGenerated92() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -4107,7 +4178,7 @@ func makeGenerated90() *Rule {
 	return r
 }
 
-func makeGenerated91() *Rule {
+func makeGenerated93() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -4136,7 +4207,7 @@ func makeGenerated91() *Rule {
 	return r
 }
 
-func makeGenerated92() *Rule {
+func makeGenerated94() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -4166,7 +4237,7 @@ func makeGenerated92() *Rule {
 	return r
 }
 
-func makeGenerated93() *Rule {
+func makeGenerated95() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -4198,7 +4269,7 @@ func makeGenerated93() *Rule {
 	return r
 }
 
-func makeGenerated94() *Rule {
+func makeGenerated96() *Rule {
 	m := &struct {
 		r Rule
 		s [106]string
@@ -4236,7 +4307,7 @@ func makeGenerated94() *Rule {
 	return r
 }
 
-func makeGenerated95() *Rule {
+func makeGenerated97() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -4266,7 +4337,7 @@ func makeGenerated95() *Rule {
 	return r
 }
 
-func makeGenerated96() *Rule {
+func makeGenerated98() *Rule {
 	m := &struct {
 		r Rule
 		s [52]string
@@ -4302,7 +4373,7 @@ func makeGenerated96() *Rule {
 	return r
 }
 
-func makeGenerated97() *Rule {
+func makeGenerated99() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4332,7 +4403,7 @@ func makeGenerated97() *Rule {
 	return r
 }
 
-func makeGenerated98() *Rule {
+func makeGenerated100() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -4360,7 +4431,7 @@ func makeGenerated98() *Rule {
 	return r
 }
 
-func makeGenerated99() *Rule {
+func makeGenerated101() *Rule {
 	m := &struct {
 		r Rule
 		s [107]string
@@ -4416,7 +4487,7 @@ func makeGenerated99() *Rule {
 	return r
 }
 
-func makeGenerated100() *Rule {
+func makeGenerated102() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -4443,7 +4514,7 @@ func makeGenerated100() *Rule {
 	return r
 }
 
-func makeGenerated101() *Rule {
+func makeGenerated103() *Rule {
 	m := &struct {
 		r Rule
 		s [85]string
@@ -4471,7 +4542,7 @@ func makeGenerated101() *Rule {
 	return r
 }
 
-func makeGenerated102() *Rule {
+func makeGenerated104() *Rule {
 	m := &struct {
 		r Rule
 		s [121]string
@@ -4498,7 +4569,7 @@ func makeGenerated102() *Rule {
 	return r
 }
 
-func makeGenerated103() *Rule {
+func makeGenerated105() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -4526,7 +4597,7 @@ func makeGenerated103() *Rule {
 	return r
 }
 
-func makeGenerated104() *Rule {
+func makeGenerated106() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -4552,7 +4623,7 @@ func makeGenerated104() *Rule {
 	return r
 }
 
-func makeGenerated105() *Rule {
+func makeGenerated107() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4578,7 +4649,7 @@ func makeGenerated105() *Rule {
 	return r
 }
 
-func makeGenerated106() *Rule {
+func makeGenerated108() *Rule {
 	m := &struct {
 		r Rule
 		s [144]string
@@ -4605,7 +4676,7 @@ func makeGenerated106() *Rule {
 	return r
 }
 
-func makeGenerated107() *Rule {
+func makeGenerated109() *Rule {
 	m := &struct {
 		r Rule
 		s [129]string
@@ -4632,7 +4703,7 @@ func makeGenerated107() *Rule {
 	return r
 }
 
-func makeGenerated108() *Rule {
+func makeGenerated110() *Rule {
 	m := &struct {
 		r Rule
 		s [137]string
@@ -4659,7 +4730,7 @@ func makeGenerated108() *Rule {
 	return r
 }
 
-func makeGenerated109() *Rule {
+func makeGenerated111() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -4695,7 +4766,7 @@ func makeGenerated109() *Rule {
 	return r
 }
 
-func makeGenerated110() *Rule {
+func makeGenerated112() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4730,7 +4801,7 @@ func makeGenerated110() *Rule {
 	return r
 }
 
-func makeGenerated111() *Rule {
+func makeGenerated113() *Rule {
 	m := &struct {
 		r Rule
 		s [63]string
@@ -4758,7 +4829,7 @@ func makeGenerated111() *Rule {
 	return r
 }
 
-func makeGenerated112() *Rule {
+func makeGenerated114() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -4794,7 +4865,7 @@ func makeGenerated112() *Rule {
 	return r
 }
 
-func makeGenerated113() *Rule {
+func makeGenerated115() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -4820,7 +4891,7 @@ func makeGenerated113() *Rule {
 	return r
 }
 
-func makeGenerated114() *Rule {
+func makeGenerated116() *Rule {
 	m := &struct {
 		r Rule
 		s [118]string
@@ -4847,7 +4918,7 @@ func makeGenerated114() *Rule {
 	return r
 }
 
-func makeGenerated115() *Rule {
+func makeGenerated117() *Rule {
 	m := &struct {
 		r Rule
 		s [133]string
@@ -4874,7 +4945,7 @@ func makeGenerated115() *Rule {
 	return r
 }
 
-func makeGenerated116() *Rule {
+func makeGenerated118() *Rule {
 	m := &struct {
 		r Rule
 		s [125]string
@@ -4902,7 +4973,7 @@ func makeGenerated116() *Rule {
 	return r
 }
 
-func makeGenerated117() *Rule {
+func makeGenerated119() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -4929,7 +5000,7 @@ func makeGenerated117() *Rule {
 	return r
 }
 
-func makeGenerated118() *Rule {
+func makeGenerated120() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4956,7 +5027,7 @@ func makeGenerated118() *Rule {
 	return r
 }
 
-func makeGenerated119() *Rule {
+func makeGenerated121() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -4983,7 +5054,7 @@ func makeGenerated119() *Rule {
 	return r
 }
 
-func makeGenerated120() *Rule {
+func makeGenerated122() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -5011,7 +5082,7 @@ func makeGenerated120() *Rule {
 	return r
 }
 
-func makeGenerated121() *Rule {
+func makeGenerated123() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -5038,7 +5109,7 @@ func makeGenerated121() *Rule {
 	return r
 }
 
-func makeGenerated122() *Rule {
+func makeGenerated124() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5063,7 +5134,7 @@ func makeGenerated122() *Rule {
 	return r
 }
 
-func makeGenerated123() *Rule {
+func makeGenerated125() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5093,7 +5164,7 @@ func makeGenerated123() *Rule {
 	return r
 }
 
-func makeGenerated124() *Rule {
+func makeGenerated126() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5121,7 +5192,7 @@ func makeGenerated124() *Rule {
 	return r
 }
 
-func makeGenerated125() *Rule {
+func makeGenerated127() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -5147,7 +5218,7 @@ func makeGenerated125() *Rule {
 	return r
 }
 
-func makeGenerated126() *Rule {
+func makeGenerated128() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -5177,7 +5248,7 @@ func makeGenerated126() *Rule {
 	return r
 }
 
-func makeGenerated127() *Rule {
+func makeGenerated129() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -5204,7 +5275,7 @@ func makeGenerated127() *Rule {
 	return r
 }
 
-func makeGenerated128() *Rule {
+func makeGenerated130() *Rule {
 	m := &struct {
 		r Rule
 		s [120]string
@@ -5235,7 +5306,7 @@ func makeGenerated128() *Rule {
 	return r
 }
 
-func makeGenerated129() *Rule {
+func makeGenerated131() *Rule {
 	m := &struct {
 		r Rule
 		s [98]string
@@ -5264,7 +5335,7 @@ func makeGenerated129() *Rule {
 	return r
 }
 
-func makeGenerated130() *Rule {
+func makeGenerated132() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -5292,7 +5363,7 @@ func makeGenerated130() *Rule {
 	return r
 }
 
-func makeGenerated131() *Rule {
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5320,7 +5391,7 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -5348,7 +5419,7 @@ func makeGenerated132() *Rule {
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated135() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5377,13 +5448,40 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
-		s [28]string
+		s [23]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"python", "python3", "manage.py", "django-admin", "uv", "poetry", "flush", "reset_db", "sqlflush", "python manage.py flush --no-input", "./manage.py reset_db", "django-admin flush", "uv run python manage.py flush", "python manage.py flush --settings=app.settings.prod --no-input", "python manage.py migrate", "python flush.py", "python -m pytest", "python manage.py flush --settings=config.settings.test --no-input", "DJANGO_SETTINGS_MODULE=app.settings.testing ./manage.py flush --noinput", "flush", "reset_db", "sqlflush", "python", "python3", "manage.py", "django-admin", "uv", "poetry"}}
+	}{s: [...]string{"python", "python3", "manage.py", "django-admin", "uv", "poetry", "psql", "mysql", "sqlite3", "python manage.py sqlflush | python manage.py dbshell", "python3 manage.py sqlflush --database default | python3 manage.py dbshell", "python manage.py sqlflush", "python manage.py sqlflush > flush.sql", "python manage.py dbshell < schema.sql", "python", "python3", "manage.py", "django-admin", "uv", "poetry", "psql", "mysql", "sqlite3"}}
+	r := &m.r
+	r.ID = "db.django-sqlflush-run"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this runs the SQL that deletes every row in the application's database (sqlflush piped into a database shell)"
+	r.Hint = "check which database the settings point at; flush only a local development database"
+	r.Programs = m.s[0:9:9]
+	r.Matcher = "fed-by"
+	r.With = map[string]interface{}{"words": []interface{}{"sqlflush"}}
+	r.Match = m.s[9:11:11]
+	r.NoMatch = m.s[11:14:14]
+	r.Action = 0x1
+	r.Pack = "databases"
+	r.source = "packs/databases.toml"
+	r.shared = true
+	r.programs = m.s[14:23:23]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated137() *Rule {
+	m := &struct {
+		r Rule
+		s [27]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"python", "python3", "manage.py", "django-admin", "uv", "poetry", "flush", "reset_db", "python manage.py flush --no-input", "./manage.py reset_db", "django-admin flush", "uv run python manage.py flush", "python manage.py flush --settings=app.settings.prod --no-input", "python manage.py migrate", "python manage.py sqlflush", "python flush.py", "python -m pytest", "python manage.py flush --settings=config.settings.test --no-input", "DJANGO_SETTINGS_MODULE=app.settings.testing ./manage.py flush --noinput", "flush", "reset_db", "python", "python3", "manage.py", "django-admin", "uv", "poetry"}}
 	r := &m.r
 	r.ID = "db.django-flush"
 	r.Severity = 0x3
@@ -5391,22 +5489,22 @@ func makeGenerated134() *Rule {
 	r.Reason = "this deletes every row in the application's database"
 	r.Hint = "check which database the settings point at; flush only a local development database"
 	r.Programs = m.s[0:6:6]
-	r.Args = m.s[6:9:9]
+	r.Args = m.s[6:8:8]
 	r.Matcher = "test-env"
 	r.With = map[string]interface{}{"want": false}
-	r.Match = m.s[9:14:14]
-	r.NoMatch = m.s[14:19:19]
+	r.Match = m.s[8:13:13]
+	r.NoMatch = m.s[13:19:19]
 	r.Action = 0x1
 	r.Pack = "databases"
 	r.source = "packs/databases.toml"
 	r.shared = true
-	r.args = m.s[19:22:22]
-	r.programs = m.s[22:28:28]
+	r.args = m.s[19:21:21]
+	r.programs = m.s[21:27:27]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5433,7 +5531,7 @@ func makeGenerated135() *Rule {
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated139() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -5459,7 +5557,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -5487,7 +5585,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -5515,7 +5613,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated142() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -5543,7 +5641,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -5572,7 +5670,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -5601,7 +5699,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -5633,7 +5731,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -5664,7 +5762,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -5696,7 +5794,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -5723,7 +5821,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -5750,7 +5848,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5777,7 +5875,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -5807,7 +5905,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -5832,7 +5930,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -5861,7 +5959,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5888,7 +5986,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -5913,7 +6011,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -5938,7 +6036,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5964,7 +6062,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -5991,7 +6089,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -6021,7 +6119,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6047,7 +6145,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -6077,7 +6175,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [86]string
@@ -6122,7 +6220,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -6149,7 +6247,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -6176,7 +6274,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -6203,7 +6301,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6230,7 +6328,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -6256,7 +6354,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -6282,7 +6380,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -6307,7 +6405,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6332,7 +6430,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -6358,7 +6456,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -6385,7 +6483,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6414,7 +6512,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -6444,7 +6542,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6473,7 +6571,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -6501,7 +6599,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -6527,7 +6625,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6559,7 +6657,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -6587,7 +6685,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -6614,7 +6712,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6642,7 +6740,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -6674,7 +6772,62 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated183() *Rule {
+	m := &struct {
+		r Rule
+		s [16]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"fastboot", "fastboot -w", "fastboot -s 8A2X0B1C -w", "fastboot flashall -w", "fastboot update -w image-fleet.zip", "fastboot flashing unlock", "fastboot oem unlock", "fastboot flashing lock", "fastboot format userdata", "fastboot devices", "fastboot flash boot boot.img", "fastboot getvar all", "fastboot reboot", "fastboot flashing get_unlock_ability", "fastboot -s X flashall", "fastboot"}}
+	r := &m.r
+	r.ID = "device.fastboot-wipe"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this wipes the data a device holds: fastboot -w erases userdata and cache, and locking or unlocking the bootloader wipes the device"
+	r.Hint = "flash without -w to keep the device's data, and have a person wipe or unlock it"
+	r.Programs = m.s[0:1:1]
+	r.Matcher = "fastboot-wipes"
+	r.Match = m.s[1:9:9]
+	r.NoMatch = m.s[9:15:15]
+	r.Action = 0x1
+	r.Pack = "devices"
+	r.source = "packs/devices.toml"
+	r.shared = true
+	r.programs = m.s[15:16:16]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated184() *Rule {
+	m := &struct {
+		r Rule
+		s [17]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"pm", "cmd", "clear", "package clear", "--help", "-h", "adb shell pm clear com.acme.fleetagent", "adb -s R58N12 shell pm clear --user 0 com.acme.app", "pm clear com.acme.app", "adb shell pm list packages", "adb shell pm path com.acme.app", "adb shell pm clear -h", "pm", "cmd", "clear", "package", "clear"}}
+	m.c[0] = m.s[14:15:15]
+	m.c[1] = m.s[15:17:17]
+	r := &m.r
+	r.ID = "device.app-data-clear"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this deletes an app's data on a device (pm clear): its accounts, settings and what it has not synced"
+	r.Hint = "uninstall with -k to keep the data, or clear it on a test device you name"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:4:4]
+	r.NotFlags = m.s[4:6:6]
+	r.Match = m.s[6:9:9]
+	r.NoMatch = m.s[9:12:12]
+	r.Action = 0x1
+	r.Pack = "devices"
+	r.source = "packs/devices.toml"
+	r.shared = true
+	r.programs = m.s[12:14:14]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -6701,7 +6854,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6728,7 +6881,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6755,7 +6908,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -6783,7 +6936,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -6810,7 +6963,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -6837,7 +6990,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -6865,7 +7018,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -6892,7 +7045,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6920,7 +7073,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -6948,7 +7101,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6976,7 +7129,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7003,7 +7156,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7030,7 +7183,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -7058,7 +7211,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [123]string
@@ -7087,7 +7240,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [109]string
@@ -7116,7 +7269,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [95]string
@@ -7145,7 +7298,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7171,7 +7324,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -7199,7 +7352,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7227,7 +7380,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7253,7 +7406,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7279,7 +7432,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated207() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -7307,7 +7460,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated208() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -7335,7 +7488,7 @@ func makeGenerated203() *Rule {
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated209() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7364,7 +7517,7 @@ func makeGenerated204() *Rule {
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated210() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7391,7 +7544,7 @@ func makeGenerated205() *Rule {
 	return r
 }
 
-func makeGenerated206() *Rule {
+func makeGenerated211() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7418,7 +7571,7 @@ func makeGenerated206() *Rule {
 	return r
 }
 
-func makeGenerated207() *Rule {
+func makeGenerated212() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -7447,7 +7600,7 @@ func makeGenerated207() *Rule {
 	return r
 }
 
-func makeGenerated208() *Rule {
+func makeGenerated213() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -7474,7 +7627,7 @@ func makeGenerated208() *Rule {
 	return r
 }
 
-func makeGenerated209() *Rule {
+func makeGenerated214() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -7504,7 +7657,7 @@ func makeGenerated209() *Rule {
 	return r
 }
 
-func makeGenerated210() *Rule {
+func makeGenerated215() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -7534,7 +7687,7 @@ func makeGenerated210() *Rule {
 	return r
 }
 
-func makeGenerated211() *Rule {
+func makeGenerated216() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -7560,7 +7713,7 @@ func makeGenerated211() *Rule {
 	return r
 }
 
-func makeGenerated212() *Rule {
+func makeGenerated217() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -7586,7 +7739,7 @@ func makeGenerated212() *Rule {
 	return r
 }
 
-func makeGenerated213() *Rule {
+func makeGenerated218() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -7614,7 +7767,7 @@ func makeGenerated213() *Rule {
 	return r
 }
 
-func makeGenerated214() *Rule {
+func makeGenerated219() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7640,7 +7793,7 @@ func makeGenerated214() *Rule {
 	return r
 }
 
-func makeGenerated215() *Rule {
+func makeGenerated220() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7667,7 +7820,7 @@ func makeGenerated215() *Rule {
 	return r
 }
 
-func makeGenerated216() *Rule {
+func makeGenerated221() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7697,7 +7850,7 @@ func makeGenerated216() *Rule {
 	return r
 }
 
-func makeGenerated217() *Rule {
+func makeGenerated222() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7724,7 +7877,7 @@ func makeGenerated217() *Rule {
 	return r
 }
 
-func makeGenerated218() *Rule {
+func makeGenerated223() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -7753,7 +7906,7 @@ func makeGenerated218() *Rule {
 	return r
 }
 
-func makeGenerated219() *Rule {
+func makeGenerated224() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -7782,7 +7935,7 @@ func makeGenerated219() *Rule {
 	return r
 }
 
-func makeGenerated220() *Rule {
+func makeGenerated225() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7810,7 +7963,7 @@ func makeGenerated220() *Rule {
 	return r
 }
 
-func makeGenerated221() *Rule {
+func makeGenerated226() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7838,7 +7991,7 @@ func makeGenerated221() *Rule {
 	return r
 }
 
-func makeGenerated222() *Rule {
+func makeGenerated227() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -7866,7 +8019,7 @@ func makeGenerated222() *Rule {
 	return r
 }
 
-func makeGenerated223() *Rule {
+func makeGenerated228() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7893,7 +8046,7 @@ func makeGenerated223() *Rule {
 	return r
 }
 
-func makeGenerated224() *Rule {
+func makeGenerated229() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7921,7 +8074,7 @@ func makeGenerated224() *Rule {
 	return r
 }
 
-func makeGenerated225() *Rule {
+func makeGenerated230() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7949,7 +8102,7 @@ func makeGenerated225() *Rule {
 	return r
 }
 
-func makeGenerated226() *Rule {
+func makeGenerated231() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -7976,7 +8129,7 @@ func makeGenerated226() *Rule {
 	return r
 }
 
-func makeGenerated227() *Rule {
+func makeGenerated232() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -8004,7 +8157,7 @@ func makeGenerated227() *Rule {
 	return r
 }
 
-func makeGenerated228() *Rule {
+func makeGenerated233() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8032,7 +8185,7 @@ func makeGenerated228() *Rule {
 	return r
 }
 
-func makeGenerated229() *Rule {
+func makeGenerated234() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8062,7 +8215,7 @@ func makeGenerated229() *Rule {
 	return r
 }
 
-func makeGenerated230() *Rule {
+func makeGenerated235() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8093,7 +8246,7 @@ func makeGenerated230() *Rule {
 	return r
 }
 
-func makeGenerated231() *Rule {
+func makeGenerated236() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8125,7 +8278,7 @@ func makeGenerated231() *Rule {
 	return r
 }
 
-func makeGenerated232() *Rule {
+func makeGenerated237() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8154,7 +8307,7 @@ func makeGenerated232() *Rule {
 	return r
 }
 
-func makeGenerated233() *Rule {
+func makeGenerated238() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8184,7 +8337,7 @@ func makeGenerated233() *Rule {
 	return r
 }
 
-func makeGenerated234() *Rule {
+func makeGenerated239() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -8217,7 +8370,7 @@ func makeGenerated234() *Rule {
 	return r
 }
 
-func makeGenerated235() *Rule {
+func makeGenerated240() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8248,7 +8401,7 @@ func makeGenerated235() *Rule {
 	return r
 }
 
-func makeGenerated236() *Rule {
+func makeGenerated241() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8277,7 +8430,7 @@ func makeGenerated236() *Rule {
 	return r
 }
 
-func makeGenerated237() *Rule {
+func makeGenerated242() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -8306,7 +8459,7 @@ func makeGenerated237() *Rule {
 	return r
 }
 
-func makeGenerated238() *Rule {
+func makeGenerated243() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -8335,7 +8488,7 @@ func makeGenerated238() *Rule {
 	return r
 }
 
-func makeGenerated239() *Rule {
+func makeGenerated244() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -8364,7 +8517,7 @@ func makeGenerated239() *Rule {
 	return r
 }
 
-func makeGenerated240() *Rule {
+func makeGenerated245() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8393,7 +8546,7 @@ func makeGenerated240() *Rule {
 	return r
 }
 
-func makeGenerated241() *Rule {
+func makeGenerated246() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -8420,7 +8573,7 @@ func makeGenerated241() *Rule {
 	return r
 }
 
-func makeGenerated242() *Rule {
+func makeGenerated247() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -8452,7 +8605,7 @@ func makeGenerated242() *Rule {
 	return r
 }
 
-func makeGenerated243() *Rule {
+func makeGenerated248() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8486,7 +8639,7 @@ func makeGenerated243() *Rule {
 	return r
 }
 
-func makeGenerated244() *Rule {
+func makeGenerated249() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8516,7 +8669,7 @@ func makeGenerated244() *Rule {
 	return r
 }
 
-func makeGenerated245() *Rule {
+func makeGenerated250() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -8547,7 +8700,7 @@ func makeGenerated245() *Rule {
 	return r
 }
 
-func makeGenerated246() *Rule {
+func makeGenerated251() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8573,7 +8726,7 @@ func makeGenerated246() *Rule {
 	return r
 }
 
-func makeGenerated247() *Rule {
+func makeGenerated252() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -8604,7 +8757,7 @@ func makeGenerated247() *Rule {
 	return r
 }
 
-func makeGenerated248() *Rule {
+func makeGenerated253() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8632,7 +8785,7 @@ func makeGenerated248() *Rule {
 	return r
 }
 
-func makeGenerated249() *Rule {
+func makeGenerated254() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -8660,7 +8813,7 @@ func makeGenerated249() *Rule {
 	return r
 }
 
-func makeGenerated250() *Rule {
+func makeGenerated255() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -8693,7 +8846,7 @@ func makeGenerated250() *Rule {
 	return r
 }
 
-func makeGenerated251() *Rule {
+func makeGenerated256() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8721,7 +8874,7 @@ func makeGenerated251() *Rule {
 	return r
 }
 
-func makeGenerated252() *Rule {
+func makeGenerated257() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8751,7 +8904,7 @@ func makeGenerated252() *Rule {
 	return r
 }
 
-func makeGenerated253() *Rule {
+func makeGenerated258() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8783,7 +8936,7 @@ func makeGenerated253() *Rule {
 	return r
 }
 
-func makeGenerated254() *Rule {
+func makeGenerated259() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -8812,7 +8965,7 @@ func makeGenerated254() *Rule {
 	return r
 }
 
-func makeGenerated255() *Rule {
+func makeGenerated260() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8843,7 +8996,7 @@ func makeGenerated255() *Rule {
 	return r
 }
 
-func makeGenerated256() *Rule {
+func makeGenerated261() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8875,7 +9028,7 @@ func makeGenerated256() *Rule {
 	return r
 }
 
-func makeGenerated257() *Rule {
+func makeGenerated262() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -8908,7 +9061,7 @@ func makeGenerated257() *Rule {
 	return r
 }
 
-func makeGenerated258() *Rule {
+func makeGenerated263() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8937,7 +9090,7 @@ func makeGenerated258() *Rule {
 	return r
 }
 
-func makeGenerated259() *Rule {
+func makeGenerated264() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -8976,7 +9129,7 @@ func makeGenerated259() *Rule {
 	return r
 }
 
-func makeGenerated260() *Rule {
+func makeGenerated265() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9006,7 +9159,7 @@ func makeGenerated260() *Rule {
 	return r
 }
 
-func makeGenerated261() *Rule {
+func makeGenerated266() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9037,7 +9190,7 @@ func makeGenerated261() *Rule {
 	return r
 }
 
-func makeGenerated262() *Rule {
+func makeGenerated267() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9065,7 +9218,7 @@ func makeGenerated262() *Rule {
 	return r
 }
 
-func makeGenerated263() *Rule {
+func makeGenerated268() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9094,7 +9247,7 @@ func makeGenerated263() *Rule {
 	return r
 }
 
-func makeGenerated264() *Rule {
+func makeGenerated269() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9123,7 +9276,7 @@ func makeGenerated264() *Rule {
 	return r
 }
 
-func makeGenerated265() *Rule {
+func makeGenerated270() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -9164,7 +9317,7 @@ func makeGenerated265() *Rule {
 	return r
 }
 
-func makeGenerated266() *Rule {
+func makeGenerated271() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -9194,7 +9347,7 @@ func makeGenerated266() *Rule {
 	return r
 }
 
-func makeGenerated267() *Rule {
+func makeGenerated272() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9224,7 +9377,7 @@ func makeGenerated267() *Rule {
 	return r
 }
 
-func makeGenerated268() *Rule {
+func makeGenerated273() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9253,7 +9406,7 @@ func makeGenerated268() *Rule {
 	return r
 }
 
-func makeGenerated269() *Rule {
+func makeGenerated274() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9282,7 +9435,7 @@ func makeGenerated269() *Rule {
 	return r
 }
 
-func makeGenerated270() *Rule {
+func makeGenerated275() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9312,7 +9465,7 @@ func makeGenerated270() *Rule {
 	return r
 }
 
-func makeGenerated271() *Rule {
+func makeGenerated276() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9338,7 +9491,7 @@ func makeGenerated271() *Rule {
 	return r
 }
 
-func makeGenerated272() *Rule {
+func makeGenerated277() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9367,7 +9520,7 @@ func makeGenerated272() *Rule {
 	return r
 }
 
-func makeGenerated273() *Rule {
+func makeGenerated278() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -9403,7 +9556,7 @@ func makeGenerated273() *Rule {
 	return r
 }
 
-func makeGenerated274() *Rule {
+func makeGenerated279() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -9434,7 +9587,7 @@ func makeGenerated274() *Rule {
 	return r
 }
 
-func makeGenerated275() *Rule {
+func makeGenerated280() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9465,7 +9618,7 @@ func makeGenerated275() *Rule {
 	return r
 }
 
-func makeGenerated276() *Rule {
+func makeGenerated281() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -9492,7 +9645,7 @@ func makeGenerated276() *Rule {
 	return r
 }
 
-func makeGenerated277() *Rule {
+func makeGenerated282() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9521,7 +9674,7 @@ func makeGenerated277() *Rule {
 	return r
 }
 
-func makeGenerated278() *Rule {
+func makeGenerated283() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9551,7 +9704,7 @@ func makeGenerated278() *Rule {
 	return r
 }
 
-func makeGenerated279() *Rule {
+func makeGenerated284() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -9582,7 +9735,7 @@ func makeGenerated279() *Rule {
 	return r
 }
 
-func makeGenerated280() *Rule {
+func makeGenerated285() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -9612,7 +9765,7 @@ func makeGenerated280() *Rule {
 	return r
 }
 
-func makeGenerated281() *Rule {
+func makeGenerated286() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -9645,7 +9798,7 @@ func makeGenerated281() *Rule {
 	return r
 }
 
-func makeGenerated282() *Rule {
+func makeGenerated287() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -9674,7 +9827,7 @@ func makeGenerated282() *Rule {
 	return r
 }
 
-func makeGenerated283() *Rule {
+func makeGenerated288() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -9703,7 +9856,7 @@ func makeGenerated283() *Rule {
 	return r
 }
 
-func makeGenerated284() *Rule {
+func makeGenerated289() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -9730,7 +9883,7 @@ func makeGenerated284() *Rule {
 	return r
 }
 
-func makeGenerated285() *Rule {
+func makeGenerated290() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -9759,7 +9912,7 @@ func makeGenerated285() *Rule {
 	return r
 }
 
-func makeGenerated286() *Rule {
+func makeGenerated291() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -9790,7 +9943,7 @@ func makeGenerated286() *Rule {
 	return r
 }
 
-func makeGenerated287() *Rule {
+func makeGenerated292() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9817,7 +9970,7 @@ func makeGenerated287() *Rule {
 	return r
 }
 
-func makeGenerated288() *Rule {
+func makeGenerated293() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -9846,7 +9999,7 @@ func makeGenerated288() *Rule {
 	return r
 }
 
-func makeGenerated289() *Rule {
+func makeGenerated294() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9874,7 +10027,7 @@ func makeGenerated289() *Rule {
 	return r
 }
 
-func makeGenerated290() *Rule {
+func makeGenerated295() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -9903,7 +10056,7 @@ func makeGenerated290() *Rule {
 	return r
 }
 
-func makeGenerated291() *Rule {
+func makeGenerated296() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -9933,7 +10086,7 @@ func makeGenerated291() *Rule {
 	return r
 }
 
-func makeGenerated292() *Rule {
+func makeGenerated297() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9963,7 +10116,7 @@ func makeGenerated292() *Rule {
 	return r
 }
 
-func makeGenerated293() *Rule {
+func makeGenerated298() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9991,7 +10144,7 @@ func makeGenerated293() *Rule {
 	return r
 }
 
-func makeGenerated294() *Rule {
+func makeGenerated299() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10020,7 +10173,7 @@ func makeGenerated294() *Rule {
 	return r
 }
 
-func makeGenerated295() *Rule {
+func makeGenerated300() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -10047,7 +10200,7 @@ func makeGenerated295() *Rule {
 	return r
 }
 
-func makeGenerated296() *Rule {
+func makeGenerated301() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -10074,7 +10227,7 @@ func makeGenerated296() *Rule {
 	return r
 }
 
-func makeGenerated297() *Rule {
+func makeGenerated302() *Rule {
 	m := &struct {
 		r Rule
 		s [124]string
@@ -10101,7 +10254,7 @@ func makeGenerated297() *Rule {
 	return r
 }
 
-func makeGenerated298() *Rule {
+func makeGenerated303() *Rule {
 	m := &struct {
 		r Rule
 		s [125]string
@@ -10128,7 +10281,7 @@ func makeGenerated298() *Rule {
 	return r
 }
 
-func makeGenerated299() *Rule {
+func makeGenerated304() *Rule {
 	m := &struct {
 		r Rule
 		s [122]string
@@ -10155,7 +10308,7 @@ func makeGenerated299() *Rule {
 	return r
 }
 
-func makeGenerated300() *Rule {
+func makeGenerated305() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -10182,7 +10335,7 @@ func makeGenerated300() *Rule {
 	return r
 }
 
-func makeGenerated301() *Rule {
+func makeGenerated306() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -10209,7 +10362,7 @@ func makeGenerated301() *Rule {
 	return r
 }
 
-func makeGenerated302() *Rule {
+func makeGenerated307() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -10236,7 +10389,7 @@ func makeGenerated302() *Rule {
 	return r
 }
 
-func makeGenerated303() *Rule {
+func makeGenerated308() *Rule {
 	m := &struct {
 		r Rule
 		s [101]string
@@ -10265,7 +10418,7 @@ func makeGenerated303() *Rule {
 	return r
 }
 
-func makeGenerated304() *Rule {
+func makeGenerated309() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -10297,7 +10450,7 @@ func makeGenerated304() *Rule {
 	return r
 }
 
-func makeGenerated305() *Rule {
+func makeGenerated310() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -10327,7 +10480,7 @@ func makeGenerated305() *Rule {
 	return r
 }
 
-func makeGenerated306() *Rule {
+func makeGenerated311() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -10362,7 +10515,7 @@ func makeGenerated306() *Rule {
 	return r
 }
 
-func makeGenerated307() *Rule {
+func makeGenerated312() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -10396,7 +10549,7 @@ func makeGenerated307() *Rule {
 	return r
 }
 
-func makeGenerated308() *Rule {
+func makeGenerated313() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -10428,7 +10581,7 @@ func makeGenerated308() *Rule {
 	return r
 }
 
-func makeGenerated309() *Rule {
+func makeGenerated314() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -10462,7 +10615,7 @@ func makeGenerated309() *Rule {
 	return r
 }
 
-func makeGenerated310() *Rule {
+func makeGenerated315() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -10496,7 +10649,7 @@ func makeGenerated310() *Rule {
 	return r
 }
 
-func makeGenerated311() *Rule {
+func makeGenerated316() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -10530,7 +10683,7 @@ func makeGenerated311() *Rule {
 	return r
 }
 
-func makeGenerated312() *Rule {
+func makeGenerated317() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10561,7 +10714,7 @@ func makeGenerated312() *Rule {
 	return r
 }
 
-func makeGenerated313() *Rule {
+func makeGenerated318() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -10593,7 +10746,7 @@ func makeGenerated313() *Rule {
 	return r
 }
 
-func makeGenerated314() *Rule {
+func makeGenerated319() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10618,14 +10771,14 @@ func makeGenerated314() *Rule {
 	return r
 }
 
-func makeGenerated315() *Rule {
+func makeGenerated320() *Rule {
 	m := &struct {
 		r Rule
-		s [34]string
+		s [36]string
 		c [1][]string
 		l lazyMatch
-	}{s: [...]string{"cdk", "aws-cdk", "cdktf", "sst", "serverless", "sls", "sam", "deploy", "--help", "-h", "npx sst deploy --stage prod", "serverless deploy --stage production", "sls deploy -s prd", "cdk deploy ApiStack-prod --require-approval never", "cdk deploy --all -c env=production", "cdk deploy ApiProdStack", "sam deploy --config-env prod --no-confirm-changeset", "cdk diff", "cdk ls", "sls deploy", "cdk deploy ProductCatalogStack", "sam deploy --guided", "cdk deploy --all", "serverless deploy --stage dev", "npx sst deploy --stage staging", "cdk deploy --require-approval never", "cdk", "aws-cdk", "cdktf", "sst", "serverless", "sls", "sam", "deploy"}}
-	m.c[0] = m.s[33:34:34]
+	}{s: [...]string{"cdk", "aws-cdk", "cdktf", "sst", "serverless", "sls", "sam", "deploy", "--help", "-h", "--no-execute-changeset", "npx sst deploy --stage prod", "serverless deploy --stage production", "sls deploy -s prd", "cdk deploy ApiStack-prod --require-approval never", "cdk deploy --all -c env=production", "cdk deploy ApiProdStack", "sam deploy --config-env prod --no-confirm-changeset", "cdk diff", "cdk ls", "sls deploy", "cdk deploy ProductCatalogStack", "sam deploy --guided", "cdk deploy --all", "serverless deploy --stage dev", "npx sst deploy --stage staging", "cdk deploy --require-approval never", "sam deploy --config-env prod --no-execute-changeset", "cdk", "aws-cdk", "cdktf", "sst", "serverless", "sls", "sam", "deploy"}}
+	m.c[0] = m.s[35:36:36]
 	r := &m.r
 	r.ID = "iac.cdk-deploy"
 	r.Severity = 0x3
@@ -10634,22 +10787,22 @@ func makeGenerated315() *Rule {
 	r.Hint = "run cdk diff (serverless deploy --noDeploy, sst diff) and have a person deploy"
 	r.Programs = m.s[0:7:7]
 	r.Command = m.s[7:8:8]
-	r.NotFlags = m.s[8:10:10]
+	r.NotFlags = m.s[8:11:11]
 	r.Matcher = "iac-prod"
 	r.Preview = true
-	r.Match = m.s[10:17:17]
-	r.NoMatch = m.s[17:26:26]
+	r.Match = m.s[11:18:18]
+	r.NoMatch = m.s[18:28:28]
 	r.Action = 0x1
 	r.Pack = "iac"
 	r.source = "packs/iac.toml"
 	r.shared = true
-	r.programs = m.s[26:33:33]
+	r.programs = m.s[28:35:35]
 	r.commands = m.c[0:1:1]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated316() *Rule {
+func makeGenerated321() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -10685,7 +10838,7 @@ func makeGenerated316() *Rule {
 	return r
 }
 
-func makeGenerated317() *Rule {
+func makeGenerated322() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -10720,7 +10873,7 @@ func makeGenerated317() *Rule {
 	return r
 }
 
-func makeGenerated318() *Rule {
+func makeGenerated323() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -10749,7 +10902,7 @@ func makeGenerated318() *Rule {
 	return r
 }
 
-func makeGenerated319() *Rule {
+func makeGenerated324() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -10778,7 +10931,7 @@ func makeGenerated319() *Rule {
 	return r
 }
 
-func makeGenerated320() *Rule {
+func makeGenerated325() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -10807,7 +10960,7 @@ func makeGenerated320() *Rule {
 	return r
 }
 
-func makeGenerated321() *Rule {
+func makeGenerated326() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10833,7 +10986,7 @@ func makeGenerated321() *Rule {
 	return r
 }
 
-func makeGenerated322() *Rule {
+func makeGenerated327() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10859,7 +11012,7 @@ func makeGenerated322() *Rule {
 	return r
 }
 
-func makeGenerated323() *Rule {
+func makeGenerated328() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -10885,7 +11038,7 @@ func makeGenerated323() *Rule {
 	return r
 }
 
-func makeGenerated324() *Rule {
+func makeGenerated329() *Rule {
 	m := &struct {
 		r Rule
 		s [48]string
@@ -10912,7 +11065,7 @@ func makeGenerated324() *Rule {
 	return r
 }
 
-func makeGenerated325() *Rule {
+func makeGenerated330() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -10947,7 +11100,7 @@ func makeGenerated325() *Rule {
 	return r
 }
 
-func makeGenerated326() *Rule {
+func makeGenerated331() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -10978,7 +11131,7 @@ func makeGenerated326() *Rule {
 	return r
 }
 
-func makeGenerated327() *Rule {
+func makeGenerated332() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11007,7 +11160,7 @@ func makeGenerated327() *Rule {
 	return r
 }
 
-func makeGenerated328() *Rule {
+func makeGenerated333() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -11031,7 +11184,7 @@ func makeGenerated328() *Rule {
 	return r
 }
 
-func makeGenerated329() *Rule {
+func makeGenerated334() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11058,7 +11211,7 @@ func makeGenerated329() *Rule {
 	return r
 }
 
-func makeGenerated330() *Rule {
+func makeGenerated335() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11091,7 +11244,7 @@ func makeGenerated330() *Rule {
 	return r
 }
 
-func makeGenerated331() *Rule {
+func makeGenerated336() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11116,7 +11269,7 @@ func makeGenerated331() *Rule {
 	return r
 }
 
-func makeGenerated332() *Rule {
+func makeGenerated337() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -11145,7 +11298,7 @@ func makeGenerated332() *Rule {
 	return r
 }
 
-func makeGenerated333() *Rule {
+func makeGenerated338() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -11175,7 +11328,7 @@ func makeGenerated333() *Rule {
 	return r
 }
 
-func makeGenerated334() *Rule {
+func makeGenerated339() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11205,7 +11358,7 @@ func makeGenerated334() *Rule {
 	return r
 }
 
-func makeGenerated335() *Rule {
+func makeGenerated340() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -11237,7 +11390,7 @@ func makeGenerated335() *Rule {
 	return r
 }
 
-func makeGenerated336() *Rule {
+func makeGenerated341() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11264,7 +11417,7 @@ func makeGenerated336() *Rule {
 	return r
 }
 
-func makeGenerated337() *Rule {
+func makeGenerated342() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -11296,7 +11449,7 @@ func makeGenerated337() *Rule {
 	return r
 }
 
-func makeGenerated338() *Rule {
+func makeGenerated343() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -11321,7 +11474,7 @@ func makeGenerated338() *Rule {
 	return r
 }
 
-func makeGenerated339() *Rule {
+func makeGenerated344() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -11349,7 +11502,7 @@ func makeGenerated339() *Rule {
 	return r
 }
 
-func makeGenerated340() *Rule {
+func makeGenerated345() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -11377,7 +11530,7 @@ func makeGenerated340() *Rule {
 	return r
 }
 
-func makeGenerated341() *Rule {
+func makeGenerated346() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -11411,7 +11564,7 @@ func makeGenerated341() *Rule {
 	return r
 }
 
-func makeGenerated342() *Rule {
+func makeGenerated347() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -11441,7 +11594,7 @@ func makeGenerated342() *Rule {
 	return r
 }
 
-func makeGenerated343() *Rule {
+func makeGenerated348() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -11472,7 +11625,7 @@ func makeGenerated343() *Rule {
 	return r
 }
 
-func makeGenerated344() *Rule {
+func makeGenerated349() *Rule {
 	m := &struct {
 		r Rule
 		s [67]string
@@ -11503,7 +11656,7 @@ func makeGenerated344() *Rule {
 	return r
 }
 
-func makeGenerated345() *Rule {
+func makeGenerated350() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -11536,7 +11689,7 @@ func makeGenerated345() *Rule {
 	return r
 }
 
-func makeGenerated346() *Rule {
+func makeGenerated351() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -11571,7 +11724,7 @@ func makeGenerated346() *Rule {
 	return r
 }
 
-func makeGenerated347() *Rule {
+func makeGenerated352() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11598,7 +11751,7 @@ func makeGenerated347() *Rule {
 	return r
 }
 
-func makeGenerated348() *Rule {
+func makeGenerated353() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -11629,7 +11782,7 @@ func makeGenerated348() *Rule {
 	return r
 }
 
-func makeGenerated349() *Rule {
+func makeGenerated354() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -11655,7 +11808,7 @@ func makeGenerated349() *Rule {
 	return r
 }
 
-func makeGenerated350() *Rule {
+func makeGenerated355() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -11685,7 +11838,7 @@ func makeGenerated350() *Rule {
 	return r
 }
 
-func makeGenerated351() *Rule {
+func makeGenerated356() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -11717,7 +11870,7 @@ func makeGenerated351() *Rule {
 	return r
 }
 
-func makeGenerated352() *Rule {
+func makeGenerated357() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11747,7 +11900,7 @@ func makeGenerated352() *Rule {
 	return r
 }
 
-func makeGenerated353() *Rule {
+func makeGenerated358() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -11778,7 +11931,7 @@ func makeGenerated353() *Rule {
 	return r
 }
 
-func makeGenerated354() *Rule {
+func makeGenerated359() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -11808,7 +11961,7 @@ func makeGenerated354() *Rule {
 	return r
 }
 
-func makeGenerated355() *Rule {
+func makeGenerated360() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -11843,7 +11996,7 @@ func makeGenerated355() *Rule {
 	return r
 }
 
-func makeGenerated356() *Rule {
+func makeGenerated361() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -11875,7 +12028,7 @@ func makeGenerated356() *Rule {
 	return r
 }
 
-func makeGenerated357() *Rule {
+func makeGenerated362() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11899,7 +12052,7 @@ func makeGenerated357() *Rule {
 	return r
 }
 
-func makeGenerated358() *Rule {
+func makeGenerated363() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -11933,7 +12086,7 @@ func makeGenerated358() *Rule {
 	return r
 }
 
-func makeGenerated359() *Rule {
+func makeGenerated364() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -11965,7 +12118,7 @@ func makeGenerated359() *Rule {
 	return r
 }
 
-func makeGenerated360() *Rule {
+func makeGenerated365() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -12001,7 +12154,7 @@ func makeGenerated360() *Rule {
 	return r
 }
 
-func makeGenerated361() *Rule {
+func makeGenerated366() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -12027,7 +12180,7 @@ func makeGenerated361() *Rule {
 	return r
 }
 
-func makeGenerated362() *Rule {
+func makeGenerated367() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -12100,7 +12253,7 @@ func makeGenerated362() *Rule {
 	return r
 }
 
-func makeGenerated363() *Rule {
+func makeGenerated368() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -12126,7 +12279,7 @@ func makeGenerated363() *Rule {
 	return r
 }
 
-func makeGenerated364() *Rule {
+func makeGenerated369() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -12152,7 +12305,7 @@ func makeGenerated364() *Rule {
 	return r
 }
 
-func makeGenerated365() *Rule {
+func makeGenerated370() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -12178,7 +12331,7 @@ func makeGenerated365() *Rule {
 	return r
 }
 
-func makeGenerated366() *Rule {
+func makeGenerated371() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -12204,7 +12357,7 @@ func makeGenerated366() *Rule {
 	return r
 }
 
-func makeGenerated367() *Rule {
+func makeGenerated372() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -12230,7 +12383,7 @@ func makeGenerated367() *Rule {
 	return r
 }
 
-func makeGenerated368() *Rule {
+func makeGenerated373() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -12256,7 +12409,7 @@ func makeGenerated368() *Rule {
 	return r
 }
 
-func makeGenerated369() *Rule {
+func makeGenerated374() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -12283,7 +12436,7 @@ func makeGenerated369() *Rule {
 	return r
 }
 
-func makeGenerated370() *Rule {
+func makeGenerated375() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -12311,7 +12464,7 @@ func makeGenerated370() *Rule {
 	return r
 }
 
-func makeGenerated371() *Rule {
+func makeGenerated376() *Rule {
 	m := &struct {
 		r Rule
 		s [83]string
@@ -12359,7 +12512,7 @@ func makeGenerated371() *Rule {
 	return r
 }
 
-func makeGenerated372() *Rule {
+func makeGenerated377() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -12389,7 +12542,7 @@ func makeGenerated372() *Rule {
 	return r
 }
 
-func makeGenerated373() *Rule {
+func makeGenerated378() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -12417,7 +12570,7 @@ func makeGenerated373() *Rule {
 	return r
 }
 
-func makeGenerated374() *Rule {
+func makeGenerated379() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -12444,7 +12597,7 @@ func makeGenerated374() *Rule {
 	return r
 }
 
-func makeGenerated375() *Rule {
+func makeGenerated380() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -12474,7 +12627,7 @@ func makeGenerated375() *Rule {
 	return r
 }
 
-func makeGenerated376() *Rule {
+func makeGenerated381() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -12508,7 +12661,7 @@ func makeGenerated376() *Rule {
 	return r
 }
 
-func makeGenerated377() *Rule {
+func makeGenerated382() *Rule {
 	m := &struct {
 		r Rule
 		s [65]string
@@ -12547,7 +12700,7 @@ func makeGenerated377() *Rule {
 	return r
 }
 
-func makeGenerated378() *Rule {
+func makeGenerated383() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -12576,7 +12729,7 @@ func makeGenerated378() *Rule {
 	return r
 }
 
-func makeGenerated379() *Rule {
+func makeGenerated384() *Rule {
 	m := &struct {
 		r Rule
 		s [58]string
@@ -12604,7 +12757,7 @@ func makeGenerated379() *Rule {
 	return r
 }
 
-func makeGenerated380() *Rule {
+func makeGenerated385() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -12636,7 +12789,7 @@ func makeGenerated380() *Rule {
 	return r
 }
 
-func makeGenerated381() *Rule {
+func makeGenerated386() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -12669,7 +12822,7 @@ func makeGenerated381() *Rule {
 	return r
 }
 
-func makeGenerated382() *Rule {
+func makeGenerated387() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -12697,7 +12850,7 @@ func makeGenerated382() *Rule {
 	return r
 }
 
-func makeGenerated383() *Rule {
+func makeGenerated388() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -12729,7 +12882,7 @@ func makeGenerated383() *Rule {
 	return r
 }
 
-func makeGenerated384() *Rule {
+func makeGenerated389() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -12757,7 +12910,7 @@ func makeGenerated384() *Rule {
 	return r
 }
 
-func makeGenerated385() *Rule {
+func makeGenerated390() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -12790,7 +12943,7 @@ func makeGenerated385() *Rule {
 	return r
 }
 
-func makeGenerated386() *Rule {
+func makeGenerated391() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -12823,7 +12976,7 @@ func makeGenerated386() *Rule {
 	return r
 }
 
-func makeGenerated387() *Rule {
+func makeGenerated392() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -12857,7 +13010,7 @@ func makeGenerated387() *Rule {
 	return r
 }
 
-func makeGenerated388() *Rule {
+func makeGenerated393() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -12889,7 +13042,7 @@ func makeGenerated388() *Rule {
 	return r
 }
 
-func makeGenerated389() *Rule {
+func makeGenerated394() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -12922,7 +13075,7 @@ func makeGenerated389() *Rule {
 	return r
 }
 
-func makeGenerated390() *Rule {
+func makeGenerated395() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -12955,7 +13108,7 @@ func makeGenerated390() *Rule {
 	return r
 }
 
-func makeGenerated391() *Rule {
+func makeGenerated396() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -12988,7 +13141,7 @@ func makeGenerated391() *Rule {
 	return r
 }
 
-func makeGenerated392() *Rule {
+func makeGenerated397() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -13018,7 +13171,7 @@ func makeGenerated392() *Rule {
 	return r
 }
 
-func makeGenerated393() *Rule {
+func makeGenerated398() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13049,7 +13202,7 @@ func makeGenerated393() *Rule {
 	return r
 }
 
-func makeGenerated394() *Rule {
+func makeGenerated399() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -13077,7 +13230,7 @@ func makeGenerated394() *Rule {
 	return r
 }
 
-func makeGenerated395() *Rule {
+func makeGenerated400() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -13106,7 +13259,7 @@ func makeGenerated395() *Rule {
 	return r
 }
 
-func makeGenerated396() *Rule {
+func makeGenerated401() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13135,7 +13288,7 @@ func makeGenerated396() *Rule {
 	return r
 }
 
-func makeGenerated397() *Rule {
+func makeGenerated402() *Rule {
 	m := &struct {
 		r Rule
 		s [127]string
@@ -13178,7 +13331,7 @@ func makeGenerated397() *Rule {
 	return r
 }
 
-func makeGenerated398() *Rule {
+func makeGenerated403() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -13205,7 +13358,7 @@ func makeGenerated398() *Rule {
 	return r
 }
 
-func makeGenerated399() *Rule {
+func makeGenerated404() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -13231,7 +13384,7 @@ func makeGenerated399() *Rule {
 	return r
 }
 
-func makeGenerated400() *Rule {
+func makeGenerated405() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -13256,7 +13409,7 @@ func makeGenerated400() *Rule {
 	return r
 }
 
-func makeGenerated401() *Rule {
+func makeGenerated406() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -13283,7 +13436,7 @@ func makeGenerated401() *Rule {
 	return r
 }
 
-func makeGenerated402() *Rule {
+func makeGenerated407() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -13310,7 +13463,7 @@ func makeGenerated402() *Rule {
 	return r
 }
 
-func makeGenerated403() *Rule {
+func makeGenerated408() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -13338,7 +13491,7 @@ func makeGenerated403() *Rule {
 	return r
 }
 
-func makeGenerated404() *Rule {
+func makeGenerated409() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -13364,7 +13517,7 @@ func makeGenerated404() *Rule {
 	return r
 }
 
-func makeGenerated405() *Rule {
+func makeGenerated410() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -13391,7 +13544,7 @@ func makeGenerated405() *Rule {
 	return r
 }
 
-func makeGenerated406() *Rule {
+func makeGenerated411() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -13420,7 +13573,7 @@ func makeGenerated406() *Rule {
 	return r
 }
 
-func makeGenerated407() *Rule {
+func makeGenerated412() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13447,7 +13600,7 @@ func makeGenerated407() *Rule {
 	return r
 }
 
-func makeGenerated408() *Rule {
+func makeGenerated413() *Rule {
 	m := &struct {
 		r Rule
 		s [122]string
@@ -13476,7 +13629,7 @@ func makeGenerated408() *Rule {
 	return r
 }
 
-func makeGenerated409() *Rule {
+func makeGenerated414() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -13505,7 +13658,7 @@ func makeGenerated409() *Rule {
 	return r
 }
 
-func makeGenerated410() *Rule {
+func makeGenerated415() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -13538,7 +13691,7 @@ func makeGenerated410() *Rule {
 	return r
 }
 
-func makeGenerated411() *Rule {
+func makeGenerated416() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -13568,7 +13721,7 @@ func makeGenerated411() *Rule {
 	return r
 }
 
-func makeGenerated412() *Rule {
+func makeGenerated417() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13597,7 +13750,7 @@ func makeGenerated412() *Rule {
 	return r
 }
 
-func makeGenerated413() *Rule {
+func makeGenerated418() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -13629,7 +13782,7 @@ func makeGenerated413() *Rule {
 	return r
 }
 
-func makeGenerated414() *Rule {
+func makeGenerated419() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13661,7 +13814,7 @@ func makeGenerated414() *Rule {
 	return r
 }
 
-func makeGenerated415() *Rule {
+func makeGenerated420() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13693,7 +13846,7 @@ func makeGenerated415() *Rule {
 	return r
 }
 
-func makeGenerated416() *Rule {
+func makeGenerated421() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -13730,7 +13883,7 @@ func makeGenerated416() *Rule {
 	return r
 }
 
-func makeGenerated417() *Rule {
+func makeGenerated422() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -13759,7 +13912,7 @@ func makeGenerated417() *Rule {
 	return r
 }
 
-func makeGenerated418() *Rule {
+func makeGenerated423() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -13791,7 +13944,7 @@ func makeGenerated418() *Rule {
 	return r
 }
 
-func makeGenerated419() *Rule {
+func makeGenerated424() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -13826,7 +13979,7 @@ func makeGenerated419() *Rule {
 	return r
 }
 
-func makeGenerated420() *Rule {
+func makeGenerated425() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -13861,7 +14014,7 @@ func makeGenerated420() *Rule {
 	return r
 }
 
-func makeGenerated421() *Rule {
+func makeGenerated426() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -13889,7 +14042,7 @@ func makeGenerated421() *Rule {
 	return r
 }
 
-func makeGenerated422() *Rule {
+func makeGenerated427() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -13917,7 +14070,7 @@ func makeGenerated422() *Rule {
 	return r
 }
 
-func makeGenerated423() *Rule {
+func makeGenerated428() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -13944,7 +14097,7 @@ func makeGenerated423() *Rule {
 	return r
 }
 
-func makeGenerated424() *Rule {
+func makeGenerated429() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -13971,7 +14124,7 @@ func makeGenerated424() *Rule {
 	return r
 }
 
-func makeGenerated425() *Rule {
+func makeGenerated430() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -14004,7 +14157,7 @@ func makeGenerated425() *Rule {
 	return r
 }
 
-func makeGenerated426() *Rule {
+func makeGenerated431() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14035,7 +14188,7 @@ func makeGenerated426() *Rule {
 	return r
 }
 
-func makeGenerated427() *Rule {
+func makeGenerated432() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -14066,7 +14219,7 @@ func makeGenerated427() *Rule {
 	return r
 }
 
-func makeGenerated428() *Rule {
+func makeGenerated433() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -14099,7 +14252,7 @@ func makeGenerated428() *Rule {
 	return r
 }
 
-func makeGenerated429() *Rule {
+func makeGenerated434() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -14129,7 +14282,7 @@ func makeGenerated429() *Rule {
 	return r
 }
 
-func makeGenerated430() *Rule {
+func makeGenerated435() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -14159,7 +14312,7 @@ func makeGenerated430() *Rule {
 	return r
 }
 
-func makeGenerated431() *Rule {
+func makeGenerated436() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -14187,7 +14340,7 @@ func makeGenerated431() *Rule {
 	return r
 }
 
-func makeGenerated432() *Rule {
+func makeGenerated437() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -14216,7 +14369,7 @@ func makeGenerated432() *Rule {
 	return r
 }
 
-func makeGenerated433() *Rule {
+func makeGenerated438() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -14245,7 +14398,7 @@ func makeGenerated433() *Rule {
 	return r
 }
 
-func makeGenerated434() *Rule {
+func makeGenerated439() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -14275,7 +14428,7 @@ func makeGenerated434() *Rule {
 	return r
 }
 
-func makeGenerated435() *Rule {
+func makeGenerated440() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -14305,7 +14458,7 @@ func makeGenerated435() *Rule {
 	return r
 }
 
-func makeGenerated436() *Rule {
+func makeGenerated441() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -14337,7 +14490,7 @@ func makeGenerated436() *Rule {
 	return r
 }
 
-func makeGenerated437() *Rule {
+func makeGenerated442() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -14372,7 +14525,7 @@ func makeGenerated437() *Rule {
 	return r
 }
 
-func makeGenerated438() *Rule {
+func makeGenerated443() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -14402,7 +14555,7 @@ func makeGenerated438() *Rule {
 	return r
 }
 
-func makeGenerated439() *Rule {
+func makeGenerated444() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -14434,7 +14587,7 @@ func makeGenerated439() *Rule {
 	return r
 }
 
-func makeGenerated440() *Rule {
+func makeGenerated445() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -14466,7 +14619,7 @@ func makeGenerated440() *Rule {
 	return r
 }
 
-func makeGenerated441() *Rule {
+func makeGenerated446() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -14494,7 +14647,7 @@ func makeGenerated441() *Rule {
 	return r
 }
 
-func makeGenerated442() *Rule {
+func makeGenerated447() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -14527,7 +14680,7 @@ func makeGenerated442() *Rule {
 	return r
 }
 
-func makeGenerated443() *Rule {
+func makeGenerated448() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -14556,7 +14709,7 @@ func makeGenerated443() *Rule {
 	return r
 }
 
-func makeGenerated444() *Rule {
+func makeGenerated449() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -14584,7 +14737,7 @@ func makeGenerated444() *Rule {
 	return r
 }
 
-func makeGenerated445() *Rule {
+func makeGenerated450() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14618,7 +14771,7 @@ func makeGenerated445() *Rule {
 	return r
 }
 
-func makeGenerated446() *Rule {
+func makeGenerated451() *Rule {
 	m := &struct {
 		r Rule
 		s [80]string
@@ -14647,7 +14800,7 @@ func makeGenerated446() *Rule {
 	return r
 }
 
-func makeGenerated447() *Rule {
+func makeGenerated452() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -14675,7 +14828,7 @@ func makeGenerated447() *Rule {
 	return r
 }
 
-func makeGenerated448() *Rule {
+func makeGenerated453() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14706,7 +14859,7 @@ func makeGenerated448() *Rule {
 	return r
 }
 
-func makeGenerated449() *Rule {
+func makeGenerated454() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -14738,7 +14891,7 @@ func makeGenerated449() *Rule {
 	return r
 }
 
-func makeGenerated450() *Rule {
+func makeGenerated455() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -14767,7 +14920,7 @@ func makeGenerated450() *Rule {
 	return r
 }
 
-func makeGenerated451() *Rule {
+func makeGenerated456() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -14795,7 +14948,7 @@ func makeGenerated451() *Rule {
 	return r
 }
 
-func makeGenerated452() *Rule {
+func makeGenerated457() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -14828,7 +14981,7 @@ func makeGenerated452() *Rule {
 	return r
 }
 
-func makeGenerated453() *Rule {
+func makeGenerated458() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -14861,7 +15014,7 @@ func makeGenerated453() *Rule {
 	return r
 }
 
-func makeGenerated454() *Rule {
+func makeGenerated459() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -14889,7 +15042,7 @@ func makeGenerated454() *Rule {
 	return r
 }
 
-func makeGenerated455() *Rule {
+func makeGenerated460() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14920,7 +15073,7 @@ func makeGenerated455() *Rule {
 	return r
 }
 
-func makeGenerated456() *Rule {
+func makeGenerated461() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -14950,7 +15103,7 @@ func makeGenerated456() *Rule {
 	return r
 }
 
-func makeGenerated457() *Rule {
+func makeGenerated462() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14980,7 +15133,7 @@ func makeGenerated457() *Rule {
 	return r
 }
 
-func makeGenerated458() *Rule {
+func makeGenerated463() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15007,7 +15160,7 @@ func makeGenerated458() *Rule {
 	return r
 }
 
-func makeGenerated459() *Rule {
+func makeGenerated464() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -15033,7 +15186,7 @@ func makeGenerated459() *Rule {
 	return r
 }
 
-func makeGenerated460() *Rule {
+func makeGenerated465() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15062,7 +15215,7 @@ func makeGenerated460() *Rule {
 	return r
 }
 
-func makeGenerated461() *Rule {
+func makeGenerated466() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -15103,7 +15256,7 @@ func makeGenerated461() *Rule {
 	return r
 }
 
-func makeGenerated462() *Rule {
+func makeGenerated467() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15132,7 +15285,7 @@ func makeGenerated462() *Rule {
 	return r
 }
 
-func makeGenerated463() *Rule {
+func makeGenerated468() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15162,7 +15315,7 @@ func makeGenerated463() *Rule {
 	return r
 }
 
-func makeGenerated464() *Rule {
+func makeGenerated469() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -15191,7 +15344,7 @@ func makeGenerated464() *Rule {
 	return r
 }
 
-func makeGenerated465() *Rule {
+func makeGenerated470() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15220,7 +15373,7 @@ func makeGenerated465() *Rule {
 	return r
 }
 
-func makeGenerated466() *Rule {
+func makeGenerated471() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -15250,7 +15403,7 @@ func makeGenerated466() *Rule {
 	return r
 }
 
-func makeGenerated467() *Rule {
+func makeGenerated472() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -15281,7 +15434,7 @@ func makeGenerated467() *Rule {
 	return r
 }
 
-func makeGenerated468() *Rule {
+func makeGenerated473() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -15322,7 +15475,7 @@ func makeGenerated468() *Rule {
 	return r
 }
 
-func makeGenerated469() *Rule {
+func makeGenerated474() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -15348,7 +15501,7 @@ func makeGenerated469() *Rule {
 	return r
 }
 
-func makeGenerated470() *Rule {
+func makeGenerated475() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15376,7 +15529,7 @@ func makeGenerated470() *Rule {
 	return r
 }
 
-func makeGenerated471() *Rule {
+func makeGenerated476() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -15406,7 +15559,7 @@ func makeGenerated471() *Rule {
 	return r
 }
 
-func makeGenerated472() *Rule {
+func makeGenerated477() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -15436,7 +15589,7 @@ func makeGenerated472() *Rule {
 	return r
 }
 
-func makeGenerated473() *Rule {
+func makeGenerated478() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15466,7 +15619,7 @@ func makeGenerated473() *Rule {
 	return r
 }
 
-func makeGenerated474() *Rule {
+func makeGenerated479() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -15493,7 +15646,7 @@ func makeGenerated474() *Rule {
 	return r
 }
 
-func makeGenerated475() *Rule {
+func makeGenerated480() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -15526,7 +15679,7 @@ func makeGenerated475() *Rule {
 	return r
 }
 
-func makeGenerated476() *Rule {
+func makeGenerated481() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -15560,7 +15713,7 @@ func makeGenerated476() *Rule {
 	return r
 }
 
-func makeGenerated477() *Rule {
+func makeGenerated482() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15591,7 +15744,7 @@ func makeGenerated477() *Rule {
 	return r
 }
 
-func makeGenerated478() *Rule {
+func makeGenerated483() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -15619,7 +15772,7 @@ func makeGenerated478() *Rule {
 	return r
 }
 
-func makeGenerated479() *Rule {
+func makeGenerated484() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -15650,7 +15803,7 @@ func makeGenerated479() *Rule {
 	return r
 }
 
-func makeGenerated480() *Rule {
+func makeGenerated485() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -15676,7 +15829,7 @@ func makeGenerated480() *Rule {
 	return r
 }
 
-func makeGenerated481() *Rule {
+func makeGenerated486() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -15708,7 +15861,7 @@ func makeGenerated481() *Rule {
 	return r
 }
 
-func makeGenerated482() *Rule {
+func makeGenerated487() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -15739,7 +15892,7 @@ func makeGenerated482() *Rule {
 	return r
 }
 
-func makeGenerated483() *Rule {
+func makeGenerated488() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -15771,7 +15924,7 @@ func makeGenerated483() *Rule {
 	return r
 }
 
-func makeGenerated484() *Rule {
+func makeGenerated489() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -15796,7 +15949,7 @@ func makeGenerated484() *Rule {
 	return r
 }
 
-func makeGenerated485() *Rule {
+func makeGenerated490() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -15821,7 +15974,7 @@ func makeGenerated485() *Rule {
 	return r
 }
 
-func makeGenerated486() *Rule {
+func makeGenerated491() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -15854,7 +16007,7 @@ func makeGenerated486() *Rule {
 	return r
 }
 
-func makeGenerated487() *Rule {
+func makeGenerated492() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -15881,7 +16034,7 @@ func makeGenerated487() *Rule {
 	return r
 }
 
-func makeGenerated488() *Rule {
+func makeGenerated493() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -15909,7 +16062,7 @@ func makeGenerated488() *Rule {
 	return r
 }
 
-func makeGenerated489() *Rule {
+func makeGenerated494() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -15943,7 +16096,7 @@ func makeGenerated489() *Rule {
 	return r
 }
 
-func makeGenerated490() *Rule {
+func makeGenerated495() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -15976,7 +16129,7 @@ func makeGenerated490() *Rule {
 	return r
 }
 
-func makeGenerated491() *Rule {
+func makeGenerated496() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -16008,7 +16161,7 @@ func makeGenerated491() *Rule {
 	return r
 }
 
-func makeGenerated492() *Rule {
+func makeGenerated497() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16036,7 +16189,7 @@ func makeGenerated492() *Rule {
 	return r
 }
 
-func makeGenerated493() *Rule {
+func makeGenerated498() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -16062,7 +16215,7 @@ func makeGenerated493() *Rule {
 	return r
 }
 
-func makeGenerated494() *Rule {
+func makeGenerated499() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -16097,7 +16250,7 @@ func makeGenerated494() *Rule {
 	return r
 }
 
-func makeGenerated495() *Rule {
+func makeGenerated500() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -16126,7 +16279,7 @@ func makeGenerated495() *Rule {
 	return r
 }
 
-func makeGenerated496() *Rule {
+func makeGenerated501() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16158,7 +16311,7 @@ func makeGenerated496() *Rule {
 	return r
 }
 
-func makeGenerated497() *Rule {
+func makeGenerated502() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16187,7 +16340,7 @@ func makeGenerated497() *Rule {
 	return r
 }
 
-func makeGenerated498() *Rule {
+func makeGenerated503() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -16216,7 +16369,7 @@ func makeGenerated498() *Rule {
 	return r
 }
 
-func makeGenerated499() *Rule {
+func makeGenerated504() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16244,7 +16397,7 @@ func makeGenerated499() *Rule {
 	return r
 }
 
-func makeGenerated500() *Rule {
+func makeGenerated505() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -16273,7 +16426,7 @@ func makeGenerated500() *Rule {
 	return r
 }
 
-func makeGenerated501() *Rule {
+func makeGenerated506() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16298,7 +16451,7 @@ func makeGenerated501() *Rule {
 	return r
 }
 
-func makeGenerated502() *Rule {
+func makeGenerated507() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -16329,7 +16482,7 @@ func makeGenerated502() *Rule {
 	return r
 }
 
-func makeGenerated503() *Rule {
+func makeGenerated508() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16356,7 +16509,7 @@ func makeGenerated503() *Rule {
 	return r
 }
 
-func makeGenerated504() *Rule {
+func makeGenerated509() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -16389,7 +16542,7 @@ func makeGenerated504() *Rule {
 	return r
 }
 
-func makeGenerated505() *Rule {
+func makeGenerated510() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -16417,7 +16570,7 @@ func makeGenerated505() *Rule {
 	return r
 }
 
-func makeGenerated506() *Rule {
+func makeGenerated511() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -16444,7 +16597,7 @@ func makeGenerated506() *Rule {
 	return r
 }
 
-func makeGenerated507() *Rule {
+func makeGenerated512() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -16473,7 +16626,7 @@ func makeGenerated507() *Rule {
 	return r
 }
 
-func makeGenerated508() *Rule {
+func makeGenerated513() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -16500,7 +16653,7 @@ func makeGenerated508() *Rule {
 	return r
 }
 
-func makeGenerated509() *Rule {
+func makeGenerated514() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -16538,7 +16691,7 @@ func makeGenerated509() *Rule {
 	return r
 }
 
-func makeGenerated510() *Rule {
+func makeGenerated515() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -16568,7 +16721,7 @@ func makeGenerated510() *Rule {
 	return r
 }
 
-func makeGenerated511() *Rule {
+func makeGenerated516() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -16596,7 +16749,7 @@ func makeGenerated511() *Rule {
 	return r
 }
 
-func makeGenerated512() *Rule {
+func makeGenerated517() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -16627,7 +16780,7 @@ func makeGenerated512() *Rule {
 	return r
 }
 
-func makeGenerated513() *Rule {
+func makeGenerated518() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -16653,7 +16806,7 @@ func makeGenerated513() *Rule {
 	return r
 }
 
-func makeGenerated514() *Rule {
+func makeGenerated519() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16680,7 +16833,7 @@ func makeGenerated514() *Rule {
 	return r
 }
 
-func makeGenerated515() *Rule {
+func makeGenerated520() *Rule {
 	m := &struct {
 		r Rule
 		s [85]string
@@ -16722,7 +16875,7 @@ func makeGenerated515() *Rule {
 	return r
 }
 
-func makeGenerated516() *Rule {
+func makeGenerated521() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -16755,7 +16908,7 @@ func makeGenerated516() *Rule {
 	return r
 }
 
-func makeGenerated517() *Rule {
+func makeGenerated522() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -16783,7 +16936,7 @@ func makeGenerated517() *Rule {
 	return r
 }
 
-func makeGenerated518() *Rule {
+func makeGenerated523() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -16809,7 +16962,7 @@ func makeGenerated518() *Rule {
 	return r
 }
 
-func makeGenerated519() *Rule {
+func makeGenerated524() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16835,7 +16988,7 @@ func makeGenerated519() *Rule {
 	return r
 }
 
-func makeGenerated520() *Rule {
+func makeGenerated525() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -16864,7 +17017,7 @@ func makeGenerated520() *Rule {
 	return r
 }
 
-func makeGenerated521() *Rule {
+func makeGenerated526() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -16891,7 +17044,7 @@ func makeGenerated521() *Rule {
 	return r
 }
 
-func makeGenerated522() *Rule {
+func makeGenerated527() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16918,7 +17071,7 @@ func makeGenerated522() *Rule {
 	return r
 }
 
-func makeGenerated523() *Rule {
+func makeGenerated528() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -16944,7 +17097,7 @@ func makeGenerated523() *Rule {
 	return r
 }
 
-func makeGenerated524() *Rule {
+func makeGenerated529() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16971,7 +17124,7 @@ func makeGenerated524() *Rule {
 	return r
 }
 
-func makeGenerated525() *Rule {
+func makeGenerated530() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -16998,7 +17151,7 @@ func makeGenerated525() *Rule {
 	return r
 }
 
-func makeGenerated526() *Rule {
+func makeGenerated531() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17024,7 +17177,7 @@ func makeGenerated526() *Rule {
 	return r
 }
 
-func makeGenerated527() *Rule {
+func makeGenerated532() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -17055,7 +17208,7 @@ func makeGenerated527() *Rule {
 	return r
 }
 
-func makeGenerated528() *Rule {
+func makeGenerated533() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -17087,7 +17240,7 @@ func makeGenerated528() *Rule {
 	return r
 }
 
-func makeGenerated529() *Rule {
+func makeGenerated534() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -17125,7 +17278,7 @@ func makeGenerated529() *Rule {
 	return r
 }
 
-func makeGenerated530() *Rule {
+func makeGenerated535() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17151,7 +17304,7 @@ func makeGenerated530() *Rule {
 	return r
 }
 
-func makeGenerated531() *Rule {
+func makeGenerated536() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -17178,7 +17331,7 @@ func makeGenerated531() *Rule {
 	return r
 }
 
-func makeGenerated532() *Rule {
+func makeGenerated537() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -17205,7 +17358,7 @@ func makeGenerated532() *Rule {
 	return r
 }
 
-func makeGenerated533() *Rule {
+func makeGenerated538() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -17235,7 +17388,7 @@ func makeGenerated533() *Rule {
 	return r
 }
 
-func makeGenerated534() *Rule {
+func makeGenerated539() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -17261,7 +17414,7 @@ func makeGenerated534() *Rule {
 	return r
 }
 
-func makeGenerated535() *Rule {
+func makeGenerated540() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17286,7 +17439,7 @@ func makeGenerated535() *Rule {
 	return r
 }
 
-func makeGenerated536() *Rule {
+func makeGenerated541() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17313,7 +17466,7 @@ func makeGenerated536() *Rule {
 	return r
 }
 
-func makeGenerated537() *Rule {
+func makeGenerated542() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -17340,7 +17493,7 @@ func makeGenerated537() *Rule {
 	return r
 }
 
-func makeGenerated538() *Rule {
+func makeGenerated543() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17365,7 +17518,7 @@ func makeGenerated538() *Rule {
 	return r
 }
 
-func makeGenerated539() *Rule {
+func makeGenerated544() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -17392,7 +17545,7 @@ func makeGenerated539() *Rule {
 	return r
 }
 
-func makeGenerated540() *Rule {
+func makeGenerated545() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -17427,7 +17580,7 @@ func makeGenerated540() *Rule {
 	return r
 }
 
-func makeGenerated541() *Rule {
+func makeGenerated546() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -17454,7 +17607,7 @@ func makeGenerated541() *Rule {
 	return r
 }
 
-func makeGenerated542() *Rule {
+func makeGenerated547() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -17481,7 +17634,7 @@ func makeGenerated542() *Rule {
 	return r
 }
 
-func makeGenerated543() *Rule {
+func makeGenerated548() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -17515,7 +17668,7 @@ func makeGenerated543() *Rule {
 	return r
 }
 
-func makeGenerated544() *Rule {
+func makeGenerated549() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -17547,7 +17700,7 @@ func makeGenerated544() *Rule {
 	return r
 }
 
-func makeGenerated545() *Rule {
+func makeGenerated550() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -17573,7 +17726,7 @@ func makeGenerated545() *Rule {
 	return r
 }
 
-func makeGenerated546() *Rule {
+func makeGenerated551() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17600,7 +17753,7 @@ func makeGenerated546() *Rule {
 	return r
 }
 
-func makeGenerated547() *Rule {
+func makeGenerated552() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -17650,7 +17803,7 @@ func makeGenerated547() *Rule {
 	return r
 }
 
-func makeGenerated548() *Rule {
+func makeGenerated553() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -17678,7 +17831,7 @@ func makeGenerated548() *Rule {
 	return r
 }
 
-func makeGenerated549() *Rule {
+func makeGenerated554() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -17706,7 +17859,7 @@ func makeGenerated549() *Rule {
 	return r
 }
 
-func makeGenerated550() *Rule {
+func makeGenerated555() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -17733,7 +17886,7 @@ func makeGenerated550() *Rule {
 	return r
 }
 
-func makeGenerated551() *Rule {
+func makeGenerated556() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -17761,7 +17914,7 @@ func makeGenerated551() *Rule {
 	return r
 }
 
-func makeGenerated552() *Rule {
+func makeGenerated557() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17788,7 +17941,58 @@ func makeGenerated552() *Rule {
 	return r
 }
 
-func makeGenerated553() *Rule {
+func makeGenerated558() *Rule {
+	m := &struct {
+		r Rule
+		s [16]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"irm", "-f", "-?f*", "-??f*", "-???f*", "irm -rf /tempZone/home/lab/runs/2024", "irm -f /labZone/home/seq/sample.bam", "irm -r -f /zone/home/x", "irm -r /tempZone/home/lab/runs/scratch", "irm /zone/home/x.txt", "ils -l /zone/home", "-f", "-?f*", "-??f*", "-???f*", "irm"}}
+	r := &m.r
+	r.ID = "store.irods-remove"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this deletes iRODS data objects or collections for good: -f skips the trash"
+	r.Hint = "remove without -f so that the data goes to the trash, and check the path with ils first"
+	r.Programs = m.s[0:1:1]
+	r.Args = m.s[1:5:5]
+	r.Match = m.s[5:8:8]
+	r.NoMatch = m.s[8:11:11]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/stores.toml"
+	r.shared = true
+	r.args = m.s[11:15:15]
+	r.programs = m.s[15:16:16]
+	return r
+}
+
+func makeGenerated559() *Rule {
+	m := &struct {
+		r Rule
+		s [8]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"irmtrash", "-h", "--help", "irmtrash", "irmtrash -M -z tempZone", "irmtrash --age 30", "irmtrash -h", "irmtrash"}}
+	r := &m.r
+	r.ID = "store.irods-trash-empty"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this empties the iRODS trash for good: what was removed with irm can no longer be put back (-M: every user's trash)"
+	r.Hint = "list the trash with ils /ZONE/trash first, and have a person empty it"
+	r.Programs = m.s[0:1:1]
+	r.NotFlags = m.s[1:3:3]
+	r.Match = m.s[3:6:6]
+	r.NoMatch = m.s[6:7:7]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/stores.toml"
+	r.shared = true
+	r.programs = m.s[7:8:8]
+	return r
+}
+
+func makeGenerated560() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -17815,7 +18019,7 @@ func makeGenerated553() *Rule {
 	return r
 }
 
-func makeGenerated554() *Rule {
+func makeGenerated561() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17843,7 +18047,7 @@ func makeGenerated554() *Rule {
 	return r
 }
 
-func makeGenerated555() *Rule {
+func makeGenerated562() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -17871,7 +18075,7 @@ func makeGenerated555() *Rule {
 	return r
 }
 
-func makeGenerated556() *Rule {
+func makeGenerated563() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -17899,7 +18103,7 @@ func makeGenerated556() *Rule {
 	return r
 }
 
-func makeGenerated557() *Rule {
+func makeGenerated564() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -17926,7 +18130,7 @@ func makeGenerated557() *Rule {
 	return r
 }
 
-func makeGenerated558() *Rule {
+func makeGenerated565() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -17964,7 +18168,7 @@ func makeGenerated558() *Rule {
 	return r
 }
 
-func makeGenerated559() *Rule {
+func makeGenerated566() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17991,7 +18195,7 @@ func makeGenerated559() *Rule {
 	return r
 }
 
-func makeGenerated560() *Rule {
+func makeGenerated567() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -18019,7 +18223,7 @@ func makeGenerated560() *Rule {
 	return r
 }
 
-func makeGenerated561() *Rule {
+func makeGenerated568() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18048,7 +18252,7 @@ func makeGenerated561() *Rule {
 	return r
 }
 
-func makeGenerated562() *Rule {
+func makeGenerated569() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -18076,7 +18280,7 @@ func makeGenerated562() *Rule {
 	return r
 }
 
-func makeGenerated563() *Rule {
+func makeGenerated570() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -18104,7 +18308,7 @@ func makeGenerated563() *Rule {
 	return r
 }
 
-func makeGenerated564() *Rule {
+func makeGenerated571() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -18132,7 +18336,7 @@ func makeGenerated564() *Rule {
 	return r
 }
 
-func makeGenerated565() *Rule {
+func makeGenerated572() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -18159,7 +18363,7 @@ func makeGenerated565() *Rule {
 	return r
 }
 
-func makeGenerated566() *Rule {
+func makeGenerated573() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -18187,7 +18391,7 @@ func makeGenerated566() *Rule {
 	return r
 }
 
-func makeGenerated567() *Rule {
+func makeGenerated574() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -18215,7 +18419,7 @@ func makeGenerated567() *Rule {
 	return r
 }
 
-func makeGenerated568() *Rule {
+func makeGenerated575() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -18243,7 +18447,7 @@ func makeGenerated568() *Rule {
 	return r
 }
 
-func makeGenerated569() *Rule {
+func makeGenerated576() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -18268,7 +18472,7 @@ func makeGenerated569() *Rule {
 	return r
 }
 
-func makeGenerated570() *Rule {
+func makeGenerated577() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18293,7 +18497,7 @@ func makeGenerated570() *Rule {
 	return r
 }
 
-func makeGenerated571() *Rule {
+func makeGenerated578() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -18321,7 +18525,7 @@ func makeGenerated571() *Rule {
 	return r
 }
 
-func makeGenerated572() *Rule {
+func makeGenerated579() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -18347,7 +18551,7 @@ func makeGenerated572() *Rule {
 	return r
 }
 
-func makeGenerated573() *Rule {
+func makeGenerated580() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -18372,7 +18576,7 @@ func makeGenerated573() *Rule {
 	return r
 }
 
-func makeGenerated574() *Rule {
+func makeGenerated581() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -18399,7 +18603,7 @@ func makeGenerated574() *Rule {
 	return r
 }
 
-func makeGenerated575() *Rule {
+func makeGenerated582() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18427,7 +18631,7 @@ func makeGenerated575() *Rule {
 	return r
 }
 
-func makeGenerated576() *Rule {
+func makeGenerated583() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -18454,7 +18658,7 @@ func makeGenerated576() *Rule {
 	return r
 }
 
-func makeGenerated577() *Rule {
+func makeGenerated584() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -18482,7 +18686,7 @@ func makeGenerated577() *Rule {
 	return r
 }
 
-func makeGenerated578() *Rule {
+func makeGenerated585() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -18510,7 +18714,7 @@ func makeGenerated578() *Rule {
 	return r
 }
 
-func makeGenerated579() *Rule {
+func makeGenerated586() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -18535,7 +18739,7 @@ func makeGenerated579() *Rule {
 	return r
 }
 
-func makeGenerated580() *Rule {
+func makeGenerated587() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -18561,7 +18765,7 @@ func makeGenerated580() *Rule {
 	return r
 }
 
-func makeGenerated581() *Rule {
+func makeGenerated588() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -18591,7 +18795,7 @@ func makeGenerated581() *Rule {
 	return r
 }
 
-func makeGenerated582() *Rule {
+func makeGenerated589() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -18623,7 +18827,7 @@ func makeGenerated582() *Rule {
 	return r
 }
 
-func makeGenerated583() *Rule {
+func makeGenerated590() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18656,7 +18860,7 @@ func makeGenerated583() *Rule {
 	return r
 }
 
-func makeGenerated584() *Rule {
+func makeGenerated591() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -18685,7 +18889,7 @@ func makeGenerated584() *Rule {
 	return r
 }
 
-func makeGenerated585() *Rule {
+func makeGenerated592() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -18712,7 +18916,7 @@ func makeGenerated585() *Rule {
 	return r
 }
 
-func makeGenerated586() *Rule {
+func makeGenerated593() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -18738,7 +18942,7 @@ func makeGenerated586() *Rule {
 	return r
 }
 
-func makeGenerated587() *Rule {
+func makeGenerated594() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18767,7 +18971,7 @@ func makeGenerated587() *Rule {
 	return r
 }
 
-func makeGenerated588() *Rule {
+func makeGenerated595() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -18801,7 +19005,7 @@ func makeGenerated588() *Rule {
 	return r
 }
 
-func makeGenerated589() *Rule {
+func makeGenerated596() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18830,7 +19034,7 @@ func makeGenerated589() *Rule {
 	return r
 }
 
-func makeGenerated590() *Rule {
+func makeGenerated597() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18858,7 +19062,7 @@ func makeGenerated590() *Rule {
 	return r
 }
 
-func makeGenerated591() *Rule {
+func makeGenerated598() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18886,7 +19090,7 @@ func makeGenerated591() *Rule {
 	return r
 }
 
-func makeGenerated592() *Rule {
+func makeGenerated599() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18916,7 +19120,7 @@ func makeGenerated592() *Rule {
 	return r
 }
 
-func makeGenerated593() *Rule {
+func makeGenerated600() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -18944,7 +19148,7 @@ func makeGenerated593() *Rule {
 	return r
 }
 
-func makeGenerated594() *Rule {
+func makeGenerated601() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -18969,7 +19173,7 @@ func makeGenerated594() *Rule {
 	return r
 }
 
-func makeGenerated595() *Rule {
+func makeGenerated602() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -19000,7 +19204,7 @@ func makeGenerated595() *Rule {
 	return r
 }
 
-func makeGenerated596() *Rule {
+func makeGenerated603() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -19031,7 +19235,7 @@ func makeGenerated596() *Rule {
 	return r
 }
 
-func makeGenerated597() *Rule {
+func makeGenerated604() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -19059,7 +19263,7 @@ func makeGenerated597() *Rule {
 	return r
 }
 
-func makeGenerated598() *Rule {
+func makeGenerated605() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -19088,7 +19292,7 @@ func makeGenerated598() *Rule {
 	return r
 }
 
-func makeGenerated599() *Rule {
+func makeGenerated606() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19113,7 +19317,7 @@ func makeGenerated599() *Rule {
 	return r
 }
 
-func makeGenerated600() *Rule {
+func makeGenerated607() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -19140,7 +19344,7 @@ func makeGenerated600() *Rule {
 	return r
 }
 
-func makeGenerated601() *Rule {
+func makeGenerated608() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -19164,7 +19368,7 @@ func makeGenerated601() *Rule {
 	return r
 }
 
-func makeGenerated602() *Rule {
+func makeGenerated609() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -19190,7 +19394,7 @@ func makeGenerated602() *Rule {
 	return r
 }
 
-func makeGenerated603() *Rule {
+func makeGenerated610() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -19218,7 +19422,7 @@ func makeGenerated603() *Rule {
 	return r
 }
 
-func makeGenerated604() *Rule {
+func makeGenerated611() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -19246,7 +19450,7 @@ func makeGenerated604() *Rule {
 	return r
 }
 
-func makeGenerated605() *Rule {
+func makeGenerated612() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -19273,7 +19477,7 @@ func makeGenerated605() *Rule {
 	return r
 }
 
-func makeGenerated606() *Rule {
+func makeGenerated613() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -19298,7 +19502,7 @@ func makeGenerated606() *Rule {
 	return r
 }
 
-func makeGenerated607() *Rule {
+func makeGenerated614() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -19324,7 +19528,7 @@ func makeGenerated607() *Rule {
 	return r
 }
 
-func makeGenerated608() *Rule {
+func makeGenerated615() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -19351,7 +19555,7 @@ func makeGenerated608() *Rule {
 	return r
 }
 
-func makeGenerated609() *Rule {
+func makeGenerated616() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -19380,7 +19584,7 @@ func makeGenerated609() *Rule {
 	return r
 }
 
-func makeGenerated610() *Rule {
+func makeGenerated617() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -19408,7 +19612,7 @@ func makeGenerated610() *Rule {
 	return r
 }
 
-func makeGenerated611() *Rule {
+func makeGenerated618() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -19435,7 +19639,7 @@ func makeGenerated611() *Rule {
 	return r
 }
 
-func makeGenerated612() *Rule {
+func makeGenerated619() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -19463,7 +19667,7 @@ func makeGenerated612() *Rule {
 	return r
 }
 
-func makeGenerated613() *Rule {
+func makeGenerated620() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -19490,7 +19694,7 @@ func makeGenerated613() *Rule {
 	return r
 }
 
-func makeGenerated614() *Rule {
+func makeGenerated621() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -19521,7 +19725,7 @@ func makeGenerated614() *Rule {
 	return r
 }
 
-func makeGenerated615() *Rule {
+func makeGenerated622() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -19555,7 +19759,7 @@ func makeGenerated615() *Rule {
 	return r
 }
 
-func makeGenerated616() *Rule {
+func makeGenerated623() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -19587,7 +19791,7 @@ func makeGenerated616() *Rule {
 	return r
 }
 
-func makeGenerated617() *Rule {
+func makeGenerated624() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -19617,7 +19821,7 @@ func makeGenerated617() *Rule {
 	return r
 }
 
-func makeGenerated618() *Rule {
+func makeGenerated625() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -19645,7 +19849,7 @@ func makeGenerated618() *Rule {
 	return r
 }
 
-func makeGenerated619() *Rule {
+func makeGenerated626() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -19671,7 +19875,7 @@ func makeGenerated619() *Rule {
 	return r
 }
 
-func makeGenerated620() *Rule {
+func makeGenerated627() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19697,7 +19901,7 @@ func makeGenerated620() *Rule {
 	return r
 }
 
-func makeGenerated621() *Rule {
+func makeGenerated628() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -19720,7 +19924,7 @@ func makeGenerated621() *Rule {
 	return r
 }
 
-func makeGenerated622() *Rule {
+func makeGenerated629() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -19748,7 +19952,7 @@ func makeGenerated622() *Rule {
 	return r
 }
 
-func makeGenerated623() *Rule {
+func makeGenerated630() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -19763,7 +19967,7 @@ func makeGenerated623() *Rule {
 	r.Hint = "stop or restart it through its service manager (systemctl restart nginx), reload it with SIGHUP, or send SIGTERM, which lets it shut down cleanly"
 	r.Programs = m.s[0:7:7]
 	r.Matcher = "kill-server"
-	r.With = map[string]interface{}{"names": []interface{}{"postgres", "postgres:*", "postgresql*", "postmaster*", "pg_ctl*", "mysql", "*mysqld*", "mariadb*", "mongod", "mongod-*", "mongos", "mongodb", "redis", "redis_*", "*redis-server*", "*valkey-server*", "*etcd*", "*kafka*", "*zookeeper*", "*elasticsearch*", "*opensearch*", "*clickhouse*", "*cassandra*", "influxd", "*rabbitmq*", "beam.smp", "nats-server", "minio", "cockroach", "neo4j", "*meilisearch*", "*typesense*", "qdrant", "consul", "vault", "memcached", "mosquitto", "*activemq*", "*artemis*", "*pulsar*", "emqx", "redpanda", "nsqd", "scylla", "couchdb", "arangod", "*solr*", "nginx", "nginx:*", "httpd", "apache2", "apache", "lighttpd", "caddy", "haproxy", "traefik", "envoy", "varnishd", "squid", "openresty", "php-fpm*", "php*-fpm", "java", "*tomcat*", "*catalina*", "*jetty*", "*wildfly*", "*jboss*", "dockerd", "containerd", "containerd-shim*", "crio", "podman", "kubelet", "kube-apiserver", "k3s", "sshd", "*slurm*", "munged", "pbs_server", "pbs_mom", "sge_qmaster", "sge_execd", "flux-broker", "kube-controller-manager", "kube-scheduler", "kube-proxy", "corosync", "pacemakerd", "keepalived", "glusterd", "ceph-*", "libvirtd", "nomad", "named", "pdns_server", "unbound", "postfix", "dovecot", "exim", "exim4", "cpsrvd", "lsws", "litespeed", "tailscaled", "teleport"}, "ports": []interface{}{"22", "80", "443", "5432", "3306", "6379", "27017", "9200", "9300", "2379", "9092", "2181", "5672", "8086", "9042", "26257", "7687", "8123", "6333", "11211", "1883", "4222"}}
+	r.With = map[string]interface{}{"names": []interface{}{"postgres", "postgres:*", "postgresql*", "postmaster*", "pg_ctl*", "mysql", "*mysqld*", "mariadb*", "mongod", "mongod-*", "mongos", "mongodb", "redis", "redis_*", "*redis-server*", "*valkey-server*", "*etcd*", "*kafka*", "*zookeeper*", "*elasticsearch*", "*opensearch*", "*clickhouse*", "*cassandra*", "influxd", "*rabbitmq*", "beam.smp", "nats-server", "minio", "cockroach", "neo4j", "*meilisearch*", "*typesense*", "qdrant", "consul", "vault", "memcached", "mosquitto", "*activemq*", "*artemis*", "*pulsar*", "emqx", "redpanda", "nsqd", "scylla", "couchdb", "arangod", "*solr*", "ora_*", "*ora_pmon*", "*ora_smon*", "tnslsnr", "db2sysc", "sqlservr", "amqzxma0", "*runmqlsr*", "nginx", "nginx:*", "httpd", "apache2", "apache", "lighttpd", "caddy", "haproxy", "traefik", "envoy", "varnishd", "squid", "openresty", "php-fpm*", "php*-fpm", "java", "*tomcat*", "*catalina*", "*jetty*", "*wildfly*", "*jboss*", "dockerd", "containerd", "containerd-shim*", "crio", "podman", "kubelet", "kube-apiserver", "k3s", "sshd", "*slurm*", "munged", "pbs_server", "pbs_mom", "sge_qmaster", "sge_execd", "flux-broker", "kube-controller-manager", "kube-scheduler", "kube-proxy", "corosync", "pacemakerd", "keepalived", "glusterd", "ceph-*", "libvirtd", "nomad", "named", "pdns_server", "unbound", "postfix", "dovecot", "exim", "exim4", "cpsrvd", "lsws", "litespeed", "tailscaled", "teleport"}, "ports": []interface{}{"22", "80", "443", "5432", "3306", "6379", "27017", "9200", "9300", "2379", "9092", "2181", "5672", "8086", "9042", "26257", "7687", "8123", "6333", "11211", "1883", "4222"}}
 	r.Match = m.s[7:38:38]
 	r.NoMatch = m.s[38:64:64]
 	r.Action = 0x1
@@ -19775,7 +19979,7 @@ func makeGenerated623() *Rule {
 	return r
 }
 
-func makeGenerated624() *Rule {
+func makeGenerated631() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -19800,7 +20004,7 @@ func makeGenerated624() *Rule {
 	return r
 }
 
-func makeGenerated625() *Rule {
+func makeGenerated632() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -19826,7 +20030,7 @@ func makeGenerated625() *Rule {
 	return r
 }
 
-func makeGenerated626() *Rule {
+func makeGenerated633() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -19857,7 +20061,7 @@ func makeGenerated626() *Rule {
 	return r
 }
 
-func makeGenerated627() *Rule {
+func makeGenerated634() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -19883,7 +20087,7 @@ func makeGenerated627() *Rule {
 	return r
 }
 
-func makeGenerated628() *Rule {
+func makeGenerated635() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -19909,7 +20113,7 @@ func makeGenerated628() *Rule {
 	return r
 }
 
-func makeGenerated629() *Rule {
+func makeGenerated636() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -19936,7 +20140,7 @@ func makeGenerated629() *Rule {
 	return r
 }
 
-func makeGenerated630() *Rule {
+func makeGenerated637() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -19962,7 +20166,7 @@ func makeGenerated630() *Rule {
 	return r
 }
 
-func makeGenerated631() *Rule {
+func makeGenerated638() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -19990,7 +20194,7 @@ func makeGenerated631() *Rule {
 	return r
 }
 
-func makeGenerated632() *Rule {
+func makeGenerated639() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -20018,7 +20222,7 @@ func makeGenerated632() *Rule {
 	return r
 }
 
-func makeGenerated633() *Rule {
+func makeGenerated640() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -20046,7 +20250,7 @@ func makeGenerated633() *Rule {
 	return r
 }
 
-func makeGenerated634() *Rule {
+func makeGenerated641() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -20074,7 +20278,7 @@ func makeGenerated634() *Rule {
 	return r
 }
 
-func makeGenerated635() *Rule {
+func makeGenerated642() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -20102,7 +20306,7 @@ func makeGenerated635() *Rule {
 	return r
 }
 
-func makeGenerated636() *Rule {
+func makeGenerated643() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -20132,7 +20336,7 @@ func makeGenerated636() *Rule {
 	return r
 }
 
-func makeGenerated637() *Rule {
+func makeGenerated644() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -20159,7 +20363,7 @@ func makeGenerated637() *Rule {
 	return r
 }
 
-func makeGenerated638() *Rule {
+func makeGenerated645() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -20185,7 +20389,7 @@ func makeGenerated638() *Rule {
 	return r
 }
 
-func makeGenerated639() *Rule {
+func makeGenerated646() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -20215,7 +20419,7 @@ func makeGenerated639() *Rule {
 	return r
 }
 
-func makeGenerated640() *Rule {
+func makeGenerated647() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -20243,7 +20447,7 @@ func makeGenerated640() *Rule {
 	return r
 }
 
-func makeGenerated641() *Rule {
+func makeGenerated648() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -20271,7 +20475,7 @@ func makeGenerated641() *Rule {
 	return r
 }
 
-func makeGenerated642() *Rule {
+func makeGenerated649() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -20302,7 +20506,7 @@ func makeGenerated642() *Rule {
 	return r
 }
 
-func makeGenerated643() *Rule {
+func makeGenerated650() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -20331,7 +20535,7 @@ func makeGenerated643() *Rule {
 	return r
 }
 
-func makeGenerated644() *Rule {
+func makeGenerated651() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -20359,7 +20563,7 @@ func makeGenerated644() *Rule {
 	return r
 }
 
-func makeGenerated645() *Rule {
+func makeGenerated652() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -20390,7 +20594,7 @@ func makeGenerated645() *Rule {
 	return r
 }
 
-func makeGenerated646() *Rule {
+func makeGenerated653() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -20419,7 +20623,7 @@ func makeGenerated646() *Rule {
 	return r
 }
 
-func makeGenerated647() *Rule {
+func makeGenerated654() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -20447,7 +20651,7 @@ func makeGenerated647() *Rule {
 	return r
 }
 
-func makeGenerated648() *Rule {
+func makeGenerated655() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -20474,7 +20678,7 @@ func makeGenerated648() *Rule {
 	return r
 }
 
-func makeGenerated649() *Rule {
+func makeGenerated656() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -20500,7 +20704,7 @@ func makeGenerated649() *Rule {
 	return r
 }
 
-func makeGenerated650() *Rule {
+func makeGenerated657() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -20530,7 +20734,7 @@ func makeGenerated650() *Rule {
 	return r
 }
 
-func makeGenerated651() *Rule {
+func makeGenerated658() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -20561,7 +20765,7 @@ func makeGenerated651() *Rule {
 	return r
 }
 
-func makeGenerated652() *Rule {
+func makeGenerated659() *Rule {
 	m := &struct {
 		r Rule
 		s [135]string
@@ -20588,7 +20792,7 @@ func makeGenerated652() *Rule {
 	return r
 }
 
-func makeGenerated653() *Rule {
+func makeGenerated660() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -20620,7 +20824,7 @@ func makeGenerated653() *Rule {
 	return r
 }
 
-func makeGenerated654() *Rule {
+func makeGenerated661() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -20653,7 +20857,7 @@ func makeGenerated654() *Rule {
 	return r
 }
 
-func makeGenerated655() *Rule {
+func makeGenerated662() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -20683,7 +20887,7 @@ func makeGenerated655() *Rule {
 	return r
 }
 
-func makeGenerated656() *Rule {
+func makeGenerated663() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -20711,7 +20915,7 @@ func makeGenerated656() *Rule {
 	return r
 }
 
-func makeGenerated657() *Rule {
+func makeGenerated664() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -20741,7 +20945,7 @@ func makeGenerated657() *Rule {
 	return r
 }
 
-func makeGenerated658() *Rule {
+func makeGenerated665() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -20768,7 +20972,7 @@ func makeGenerated658() *Rule {
 	return r
 }
 
-func makeGenerated659() *Rule {
+func makeGenerated666() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -20799,7 +21003,7 @@ func makeGenerated659() *Rule {
 	return r
 }
 
-func makeGenerated660() *Rule {
+func makeGenerated667() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -20831,7 +21035,7 @@ func makeGenerated660() *Rule {
 	return r
 }
 
-func makeGenerated661() *Rule {
+func makeGenerated668() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -20862,7 +21066,7 @@ func makeGenerated661() *Rule {
 	return r
 }
 
-func makeGenerated662() *Rule {
+func makeGenerated669() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -20943,49 +21147,49 @@ func generatedID(id string) int {
 	case "backup.azure":
 		return 21
 	case "backup.azure-restore-original":
-		return 466
+		return 471
 	case "backup.borg-recreate":
 		return 36
 	case "backup.cluster-reset":
-		return 485
+		return 490
 	case "backup.copy-back-force":
-		return 479
+		return 484
 	case "backup.copy-over-live":
-		return 470
+		return 475
 	case "backup.cronjob-suspended":
-		return 442
+		return 447
 	case "backup.db-retention-short":
-		return 437
+		return 442
 	case "backup.disable":
 		return 34
 	case "backup.download-over-live":
-		return 468
+		return 473
 	case "backup.etcd-restore":
-		return 477
+		return 482
 	case "backup.files":
 		return 26
 	case "backup.find-files":
-		return 139
+		return 142
 	case "backup.gcloud":
 		return 20
 	case "backup.ghe-restore":
-		return 484
+		return 489
 	case "backup.import-over":
-		return 475
+		return 480
 	case "backup.keep-nothing":
-		return 488
+		return 493
 	case "backup.key-deletable":
-		return 334
+		return 339
 	case "backup.key-delete":
-		return 335
+		return 340
 	case "backup.key-material":
 		return 31
 	case "backup.key-restore-force":
-		return 337
+		return 342
 	case "backup.key-trim":
-		return 333
+		return 338
 	case "backup.key-trim-api":
-		return 340
+		return 345
 	case "backup.lifecycle-expire":
 		return 37
 	case "backup.object-store-delete":
@@ -20993,17 +21197,17 @@ func generatedID(id string) int {
 	case "backup.overwrite":
 		return 27
 	case "backup.pgbackrest-keep-one":
-		return 495
+		return 500
 	case "backup.plan-expires":
-		return 491
+		return 496
 	case "backup.plan-named-expiry":
-		return 494
+		return 499
 	case "backup.platform-restore":
-		return 467
+		return 472
 	case "backup.platforms":
 		return 22
 	case "backup.probackup-restore":
-		return 482
+		return 487
 	case "backup.rclone-dedupe":
 		return 29
 	case "backup.rclone-sync":
@@ -21011,105 +21215,109 @@ func generatedID(id string) int {
 	case "backup.rdiff-increments":
 		return 25
 	case "backup.reclone-force":
-		return 481
-	case "backup.restore-cloud":
-		return 454
-	case "backup.restore-ct-force":
-		return 460
-	case "backup.restore-databases":
-		return 451
-	case "backup.restore-extract-here":
-		return 449
-	case "backup.restore-fetch":
-		return 453
-	case "backup.restore-forced":
-		return 455
-	case "backup.restore-forced-files":
-		return 456
-	case "backup.restore-in-place":
-		return 473
-	case "backup.restore-live-cluster":
-		return 483
-	case "backup.restore-non-empty":
-		return 458
-	case "backup.restore-overwrite":
-		return 448
-	case "backup.restore-replace-influx":
-		return 471
-	case "backup.restore-replace-tables":
-		return 472
-	case "backup.restore-target":
-		return 452
-	case "backup.restore-tarsnap":
-		return 450
-	case "backup.restore-velero":
-		return 457
-	case "backup.restore-velero-manifest":
 		return 486
-	case "backup.restore-vm-force":
+	case "backup.restore-cloud":
 		return 459
+	case "backup.restore-ct-force":
+		return 465
+	case "backup.restore-databases":
+		return 456
+	case "backup.restore-extract-here":
+		return 454
+	case "backup.restore-fetch":
+		return 458
+	case "backup.restore-forced":
+		return 460
+	case "backup.restore-forced-files":
+		return 461
+	case "backup.restore-in-place":
+		return 478
+	case "backup.restore-live-cluster":
+		return 488
+	case "backup.restore-non-empty":
+		return 463
+	case "backup.restore-overwrite":
+		return 453
+	case "backup.restore-replace-influx":
+		return 476
+	case "backup.restore-replace-tables":
+		return 477
+	case "backup.restore-target":
+		return 457
+	case "backup.restore-tarsnap":
+		return 455
+	case "backup.restore-velero":
+		return 462
+	case "backup.restore-velero-manifest":
+		return 491
+	case "backup.restore-vm-force":
+		return 464
 	case "backup.retention-zero":
 		return 39
 	case "backup.revert-container":
-		return 462
+		return 467
 	case "backup.revert-destructive":
-		return 465
+		return 470
 	case "backup.revert-other":
-		return 476
+		return 481
 	case "backup.revert-qemu":
-		return 464
+		return 469
 	case "backup.revert-snapshot":
-		return 461
+		return 466
 	case "backup.revert-vbox":
-		return 463
+		return 468
 	case "backup.rewind":
-		return 480
+		return 485
 	case "backup.s3-lifecycle-expire":
 		return 38
 	case "backup.safety-off":
 		return 40
 	case "backup.schedule-paused":
-		return 440
+		return 445
 	case "backup.search-restore-global":
-		return 478
+		return 483
 	case "backup.secret-no-recovery":
 		return 32
 	case "backup.secret-overwrite":
 		return 33
 	case "backup.secret-versions-one":
-		return 336
+		return 341
 	case "backup.snap-forget":
-		return 177
+		return 180
 	case "backup.snapshots-off":
-		return 492
+		return 497
 	case "backup.sql-restore-replace":
-		return 474
+		return 479
 	case "backup.syncoid-prune":
-		return 493
+		return 498
 	case "backup.temp-repo":
 		return 24
 	case "backup.tools":
 		return 23
 	case "backup.tpm-clear":
-		return 338
+		return 343
 	case "backup.tpm-clear-tool":
-		return 339
+		return 344
 	case "backup.ttl-patch":
-		return 490
+		return 495
 	case "backup.ttl-short":
-		return 489
+		return 494
 	case "backup.unpack-over-live":
-		return 469
+		return 474
 	case "backup.velero-schedule-paused":
-		return 441
+		return 446
 	case "backup.versioning-off":
 		return 35
 	case "broker.acl-remove":
 		return 43
+	case "broker.mq-delete-manager":
+		return 48
+	case "broker.mqsc-delete":
+		return 47
 	case "broker.reset-offsets":
 		return 41
 	case "broker.retention-short":
-		return 420
+		return 425
 	case "broker.seek":
 		return 42
 	case "broker.tombstone":
@@ -21119,1113 +21327,1123 @@ func generatedID(id string) int {
 	case "broker.tombstone-producer":
 		return 45
 	case "chain.mainnet-tx":
-		return 47
-	case "chain.validator-exit":
-		return 48
-	case "cicd.argo-delete":
 		return 49
-	case "cicd.dispatch-cleanup-armed":
-		return 159
-	case "cicd.dispatch-destroy":
+	case "chain.validator-exit":
 		return 50
-	case "cicd.http-cleanup-armed":
-		return 161
-	case "cicd.http-run-destroy":
-		return 160
-	case "cicd.repo-archive":
-		return 421
-	case "cicd.repo-archive-api":
-		return 422
-	case "cicd.retention-short":
-		return 158
-	case "cicd.tkn-run-delete":
+	case "cicd.argo-delete":
 		return 51
-	case "cloud.aws-delete":
-		return 52
-	case "cloud.aws-s3-delete":
-		return 55
-	case "cloud.aws-s3-sync-delete":
-		return 56
-	case "cloud.az-delete":
-		return 61
-	case "cloud.bq-delete":
-		return 72
-	case "cloud.cli-config-delete":
-		return 58
-	case "cloud.cli-config-delete-prod":
-		return 59
-	case "cloud.deletion-protection-off":
-		return 76
-	case "cloud.dns-change-delete":
-		return 53
-	case "cloud.doctl-delete":
-		return 71
-	case "cloud.fly-destroy":
-		return 64
-	case "cloud.gcloud-delete":
-		return 57
-	case "cloud.gcloud-dns-transaction":
-		return 54
-	case "cloud.gcloud-storage-delete":
-		return 60
-	case "cloud.gh-delete":
-		return 63
-	case "cloud.gh-repo-delete":
-		return 62
-	case "cloud.heroku-destroy":
-		return 65
-	case "cloud.made-public":
-		return 80
-	case "cloud.netlify-delete":
-		return 68
-	case "cloud.package-publish":
-		return 74
-	case "cloud.package-unpublish":
-		return 73
-	case "cloud.railway-delete":
-		return 66
-	case "cloud.scale-zero":
-		return 77
-	case "cloud.scale-zero-prod":
-		return 78
-	case "cloud.server-rebuild":
-		return 75
-	case "cloud.status-off":
-		return 79
-	case "cloud.supabase-db-reset":
-		return 70
-	case "cloud.supabase-delete":
-		return 69
-	case "cloud.vercel-remove":
-		return 67
-	case "code.client-destroy":
-		return 82
-	case "code.glob-delete":
-		return 83
-	case "code.postgrest-update-all":
-		return 85
-	case "code.script-console":
-		return 84
-	case "code.sql":
-		return 81
-	case "code.warehouse-history":
-		return 658
-	case "container.compose-down-volumes":
-		return 87
-	case "container.compose-rm-volumes":
-		return 88
-	case "container.host-root-mount":
-		return 93
-	case "container.prod-endpoint-down":
-		return 99
-	case "container.prune-all":
-		return 92
-	case "container.remove-all":
-		return 94
-	case "container.rm-volumes":
-		return 95
-	case "container.swarm-leave-force":
-		return 91
-	case "container.system-prune":
-		return 89
-	case "container.system-reset":
-		return 90
-	case "container.volume-delete":
-		return 86
-	case "containers.cp-onto-data":
-		return 96
-	case "containers.push-onto-data":
-		return 97
-	case "containers.write-data-inside":
-		return 98
-	case "cred.keygen-overwrite":
-		return 105
-	case "cred.keyring-clear":
-		return 169
-	case "cred.literal":
-		return 100
-	case "cred.password-store-push-force":
-		return 178
-	case "cred.read-redirect":
-		return 104
-	case "cred.read-store":
-		return 101
-	case "cred.secret-sent":
-		return 102
-	case "cred.upload":
-		return 103
-	case "db.admin-drop":
-		return 123
-	case "db.bq-expiration-short":
-		return 651
-	case "db.bq-overwrite":
-		return 650
-	case "db.cloud-sql":
-		return 109
-	case "db.cloud-sql-alter-drop":
-		return 110
-	case "db.cloud-warehouse-history":
-		return 653
-	case "db.console-sql":
-		return 112
-	case "db.copy-over":
-		return 432
-	case "db.copy-replace-target":
-		return 438
-	case "db.dbt-full-refresh":
-		return 654
-	case "db.django-flush":
-		return 134
-	case "db.django-flush-test":
-		return 135
-	case "db.dlt-full-refresh":
-		return 662
-	case "db.drop-cluster":
-		return 121
-	case "db.drop-tools":
-		return 120
-	case "db.dump-loaded":
-		return 487
-	case "db.framework-reset":
-		return 128
-	case "db.framework-reset-test":
-		return 129
-	case "db.framework-setup":
-		return 133
-	case "db.gitlab-cleanup":
-		return 132
-	case "db.gitlab-omnibus":
-		return 131
-	case "db.gitlab-reset":
-		return 130
-	case "db.import-replace":
-		return 126
-	case "db.load-over":
-		return 125
-	case "db.load-overwrite-tables":
-		return 434
-	case "db.mongo-drop":
-		return 119
-	case "db.query-option":
-		return 111
-	case "db.redis-flush":
-		return 117
-	case "db.reset-wal":
-		return 122
-	case "db.restore-clean":
-		return 124
-	case "db.schema-apply-unattended":
-		return 433
-	case "db.site-import":
-		return 127
-	case "db.site-reinstall":
-		return 424
-	case "db.sql-admin":
-		return 115
-	case "db.sql-alter-drop":
-		return 114
-	case "db.sql-delete-all":
-		return 107
-	case "db.sql-delete-bulk":
-		return 108
-	case "db.sql-drop":
-		return 106
-	case "db.sql-lockout":
-		return 116
-	case "db.typed-statements":
-		return 136
-	case "db.unknown-input":
-		return 113
-	case "db.warehouse-history":
-		return 652
-	case "dns.nsupdate-delete":
-		return 180
-	case "dns.zone-remove":
-		return 181
-	case "dolt.branch-force-delete":
-		return 289
-	case "dvc.destroy":
-		return 284
-	case "dvc.exp-gc-force":
-		return 283
-	case "dvc.gc-cloud":
-		return 282
-	case "fs.chmod-777-tree":
-		return 208
-	case "fs.chmod-lockout":
-		return 206
-	case "fs.chmod-wide":
-		return 207
-	case "fs.chown-away":
-		return 205
-	case "fs.clobber-input":
-		return 223
-	case "fs.copy-onto-remote":
-		return 447
-	case "fs.download-system":
-		return 228
-	case "fs.find-data-files":
-		return 138
-	case "fs.find-database-files":
-		return 137
-	case "fs.find-delete":
-		return 198
-	case "fs.find-delete-all":
-		return 199
-	case "fs.find-delete-history":
-		return 224
-	case "fs.find-delete-root":
-		return 183
-	case "fs.find-delete-secrets":
-		return 225
-	case "fs.move-deletes-source":
-		return 140
-	case "fs.mv-critical":
-		return 203
-	case "fs.mv-devnull":
-		return 204
-	case "fs.overwrite-device":
-		return 201
-	case "fs.overwrite-served":
-		return 141
-	case "fs.overwrite-state":
-		return 222
-	case "fs.overwrite-system":
-		return 200
-	case "fs.rimraf":
-		return 184
-	case "fs.rm-cwd":
-		return 188
-	case "fs.rm-data-files":
-		return 196
-	case "fs.rm-database-file":
-		return 194
-	case "fs.rm-dynamic":
-		return 190
-	case "fs.rm-git-dir":
-		return 191
-	case "fs.rm-home":
-		return 185
-	case "fs.rm-outside":
-		return 189
-	case "fs.rm-parent":
-		return 186
-	case "fs.rm-project":
-		return 218
-	case "fs.rm-root":
-		return 182
-	case "fs.rm-secret-files":
-		return 193
-	case "fs.rm-secrets":
-		return 192
-	case "fs.rm-source-assets":
-		return 195
-	case "fs.rm-system":
-		return 187
-	case "fs.rm-tracked":
-		return 212
-	case "fs.rm-work":
-		return 211
-	case "fs.robocopy-mirror":
-		return 176
-	case "fs.rsync-delete":
-		return 209
-	case "fs.rsync-move":
-		return 210
-	case "fs.shred":
-		return 197
-	case "fs.tee-system":
-		return 202
-	case "fs.trash-empty":
-		return 214
-	case "fs.trash-empty-cmd":
-		return 215
-	case "fs.trash-empty-finder":
-		return 217
-	case "fs.trash-empty-sub":
-		return 216
-	case "fs.truncate-git-dir":
-		return 221
-	case "fs.truncate-outside":
-		return 213
-	case "fs.truncate-project":
-		return 219
-	case "fs.truncate-secrets":
-		return 220
-	case "fs.xargs-listed":
-		return 227
-	case "fs.xargs-tree":
-		return 226
-	case "git.alias":
-		return 251
-	case "git.annex-drop":
-		return 257
-	case "git.annex-forget":
-		return 288
-	case "git.annex-no-copies":
-		return 281
-	case "git.bfg":
-		return 287
-	case "git.branch-force-delete":
-		return 242
-	case "git.branch-reset":
-		return 243
-	case "git.checkout-force":
-		return 235
-	case "git.checkout-index-force":
-		return 232
-	case "git.checkout-paths":
-		return 250
-	case "git.clean":
-		return 230
-	case "git.clean-unforced":
-		return 231
-	case "git.config-remove-remote":
-		return 292
-	case "git.destroy-reflog":
-		return 247
-	case "git.discard-all":
-		return 234
-	case "git.fetch-force-branches":
-		return 290
-	case "git.fetch-force-branches-flag":
-		return 291
-	case "git.fossil-clean":
-		return 264
-	case "git.hg-purge":
-		return 260
-	case "git.hg-revert":
-		return 258
-	case "git.hg-strip":
-		return 261
-	case "git.hg-update-clean":
-		return 259
-	case "git.lfs-migrate-rewrite":
-		return 286
-	case "git.lfs-prune-unverified":
-		return 280
-	case "git.p4-obliterate":
-		return 268
-	case "git.p4-reconcile-clean":
-		return 267
-	case "git.p4-revert":
-		return 266
-	case "git.p4-shelve-delete":
-		return 269
-	case "git.p4-spec-delete":
-		return 265
-	case "git.push-delete":
-		return 239
-	case "git.push-delete-protected":
-		return 238
-	case "git.push-force":
-		return 237
-	case "git.push-force-protected":
-		return 236
-	case "git.push-mirror":
-		return 241
-	case "git.push-prune":
-		return 240
-	case "git.push-untracked-tree":
-		return 270
-	case "git.read-tree-reset":
-		return 233
-	case "git.rebase-root":
-		return 277
-	case "git.reflog-delete":
-		return 248
-	case "git.remote-remove":
-		return 278
-	case "git.repack-expire-now":
-		return 294
-	case "git.reset-hard":
-		return 229
-	case "git.rewrite-history":
-		return 245
-	case "git.rewrite-history-direct":
-		return 246
-	case "git.rm-all":
-		return 255
-	case "git.rm-tracked":
-		return 254
-	case "git.rm-work":
-		return 253
-	case "git.stash-clear":
-		return 244
-	case "git.submodule-force":
-		return 256
-	case "git.svn-cleanup-remove":
-		return 263
-	case "git.svn-revert":
-		return 262
-	case "git.tag-delete-bulk":
-		return 279
-	case "git.update-ref-delete":
-		return 249
-	case "git.update-ref-stdin":
-		return 285
-	case "git.worktree-remove-force":
-		return 252
-	case "gitops.autosync-off-prod":
-		return 413
-	case "gitops.enable-prune":
-		return 272
-	case "gitops.force-release-prod":
-		return 276
-	case "gitops.helm-force-prod":
-		return 416
-	case "gitops.patch-autosync-off-prod":
-		return 428
-	case "gitops.patch-force-prune":
-		return 414
-	case "gitops.patch-suspend-prod":
-		return 415
-	case "gitops.push-prod-removal":
-		return 275
-	case "gitops.reconcile-disabled-all":
-		return 427
-	case "gitops.reconcile-disabled-prod":
-		return 426
-	case "gitops.rollback":
-		return 273
-	case "gitops.suspend-all":
-		return 409
-	case "gitops.suspend-infra":
-		return 411
-	case "gitops.suspend-prod":
-		return 412
-	case "gitops.suspend-root":
-		return 410
-	case "gitops.sync-prune":
-		return 271
-	case "gitops.uninstall":
-		return 274
-	case "helm.rollback":
-		return 356
-	case "helm.uninstall":
-		return 355
-	case "http.cloud-api-write":
-		return 302
-	case "http.delete":
-		return 297
-	case "http.destroy-endpoint":
-		return 298
-	case "http.graphql-destroy":
-		return 295
-	case "http.graphql-unread":
-		return 296
-	case "http.method-unknown":
-		return 301
-	case "http.outage-endpoint":
-		return 299
-	case "http.prod-loopback-write":
-		return 303
-	case "http.sql":
-		return 300
-	case "iac.ansible-state-absent":
-		return 319
-	case "iac.arm-complete-mode":
-		return 316
-	case "iac.arm-complete-mode-powershell":
-		return 318
-	case "iac.az-stack-delete-unmanaged":
-		return 317
-	case "iac.cdk-deploy":
-		return 315
-	case "iac.cdk-destroy":
-		return 313
-	case "iac.destroy-per-run-stage":
-		return 314
-	case "iac.pulumi-destroy":
-		return 310
-	case "iac.pulumi-replace":
-		return 312
-	case "iac.pulumi-up":
-		return 311
-	case "iac.terraform-apply":
-		return 306
-	case "iac.terraform-apply-destroy":
-		return 305
-	case "iac.terraform-apply-disables":
-		return 307
-	case "iac.terraform-destroy":
-		return 304
-	case "iac.terraform-replace":
-		return 308
-	case "iac.terraform-state":
-		return 309
-	case "identity.access-policy-write":
-		return 324
-	case "identity.account-disabled":
-		return 323
-	case "identity.aws-auth":
-		return 325
-	case "identity.aws-auth-fed":
-		return 330
-	case "identity.aws-lockout":
-		return 320
-	case "identity.cert-revoke":
-		return 327
-	case "identity.deny-all":
-		return 322
-	case "identity.htpasswd-delete":
-		return 331
-	case "identity.iam-policy-replace":
-		return 321
-	case "identity.ldap-rename":
-		return 328
-	case "identity.ldif-delete":
-		return 329
-	case "identity.rbac-patch":
-		return 326
-	case "identity.vault-policies-empty":
-		return 332
-	case "k8s.apply-force-prod":
-		return 429
-	case "k8s.apply-prune":
-		return 354
-	case "k8s.apply-uninstall-manifest":
-		return 391
-	case "k8s.backups-kept-none":
-		return 390
-	case "k8s.cluster-state-restore":
-		return 394
-	case "k8s.cluster-uninstall":
-		return 357
-	case "k8s.clusterctl-move":
-		return 396
-	case "k8s.config-delete-prod":
-		return 346
-	case "k8s.context-delete-prod":
-		return 347
-	case "k8s.ctx-plugin-delete-prod":
-		return 393
-	case "k8s.delete":
-		return 344
-	case "k8s.delete-all":
-		return 342
-	case "k8s.delete-namespace":
-		return 341
-	case "k8s.delete-storage":
-		return 343
-	case "k8s.drain":
-		return 350
-	case "k8s.finalize-api":
-		return 349
-	case "k8s.finalizers-remove":
-		return 345
-	case "k8s.kubecm-delete-prod":
-		return 348
-	case "k8s.local-cluster-prod-delete":
-		return 358
-	case "k8s.local-kind-prod-delete":
-		return 359
-	case "k8s.local-vm-prod-delete":
-		return 360
-	case "k8s.mark-delete":
-		return 385
-	case "k8s.mark-pause-prod":
-		return 387
-	case "k8s.mark-scale-zero":
-		return 386
-	case "k8s.operator-retention":
-		return 389
-	case "k8s.operator-safeguard-off":
-		return 384
-	case "k8s.patch-scale-zero":
-		return 353
-	case "k8s.psa-privileged":
-		return 388
-	case "k8s.scale-zero":
-		return 352
-	case "k8s.taint-noexecute":
-		return 351
-	case "k8s.talos-etcd-recover":
-		return 395
-	case "k8s.vm-copy-onto-data":
-		return 392
-	case "machines.maas-erase":
-		return 361
-	case "mlflow.gc":
-		return 293
-	case "net.clear-sessions":
-		return 365
-	case "net.config-file-remove":
-		return 367
-	case "net.config-remove":
-		return 362
-	case "net.config-replace":
-		return 366
-	case "net.dns-sync-force":
-		return 368
-	case "net.erase":
-		return 363
-	case "net.reload":
-		return 364
-	case "obs.alarm-actions-off":
-		return 380
-	case "obs.alert-disabled":
-		return 377
-	case "obs.alerts-muted":
-		return 369
-	case "obs.chart-alerting-off":
-		return 381
-	case "obs.delete-protection-off":
-		return 382
-	case "obs.flag-archive":
-		return 383
-	case "obs.flag-cli-prod":
-		return 371
-	case "obs.flag-prod":
-		return 370
-	case "obs.loki-delete":
-		return 375
-	case "obs.metrics-retention":
-		return 373
-	case "obs.retention-api":
-		return 379
-	case "obs.rules-sync-prod":
-		return 378
-	case "obs.splunk-clean":
-		return 376
-	case "obs.telemetry-purged":
-		return 374
-	case "obs.thanos-bucket":
-		return 372
-	case "orm.build-plugin-clean":
-		return 404
-	case "orm.code-mass-delete":
-		return 398
-	case "orm.migrate-to-zero":
-		return 403
-	case "orm.migration-down":
-		return 399
-	case "orm.migration-down-local":
-		return 400
-	case "orm.runner-mass-delete":
-		return 397
-	case "orm.schema-drop":
-		return 405
-	case "orm.schema-push-force":
-		return 401
-	case "orm.schema-push-prod":
-		return 402
-	case "orm.seed-forced":
-		return 407
-	case "orm.seed-prod":
-		return 406
-	case "pipeline.airflow-clear-range":
-		return 655
-	case "pipeline.airflow-db-clean":
-		return 656
-	case "pipeline.airflow-reset-dagruns":
-		return 657
-	case "pipeline.sqlmesh-invalidate":
-		return 659
-	case "pipeline.sqlmesh-restate":
-		return 660
-	case "platform.danger-option":
-		return 417
-	case "platform.dev-theme-delete":
-		return 444
-	case "platform.schedule-paused-prod":
-		return 439
-	case "platform.scratch-org-delete":
-		return 443
-	case "platform.site-sync-over-prod":
-		return 445
-	case "platform.site-write-prod":
-		return 446
-	case "platform.stop-prod":
-		return 408
-	case "platform.transfer-replaces":
-		return 425
-	case "saas.apex-delete":
-		return 496
-	case "saas.strapi-import-forced":
-		return 497
-	case "safeguard.audit-off":
-		return 500
-	case "safeguard.auditctl-off":
-		return 501
-	case "safeguard.gsutil-retention":
-		return 502
-	case "safeguard.keep-annotation-removed":
-		return 435
-	case "safeguard.off":
-		return 498
-	case "safeguard.versioning-suspend":
-		return 499
-	case "search.cloudsearch-delete":
-		return 504
-	case "search.dump-load":
-		return 505
-	case "search.index-overwrite":
-		return 423
-	case "search.lifecycle-delete":
-		return 508
-	case "search.site-index-clear":
-		return 506
-	case "search.site-index-setup":
-		return 507
-	case "search.solr-post-delete":
-		return 503
-	case "secrets.decrypt-in-place":
-		return 513
-	case "secrets.destroy":
-		return 509
-	case "secrets.revoke-prefix":
-		return 510
-	case "secrets.revoke-self":
-		return 511
-	case "secrets.set-empty":
-		return 515
-	case "secrets.vault-decrypt-in-place":
-		return 514
-	case "secrets.vault-operator":
-		return 418
-	case "secrets.vault-sys":
-		return 512
-	case "secrets.versions-expire":
-		return 436
-	case "self.allow":
-		return 517
-	case "self.approve":
-		return 516
-	case "self.files":
-		return 520
-	case "self.kill":
-		return 518
-	case "self.kill-pid":
-		return 519
-	case "self.maybe":
-		return 522
-	case "self.parent":
-		return 526
-	case "self.redirect":
-		return 521
-	case "self.runs-later":
-		return 525
-	case "self.unpack":
-		return 523
-	case "self.unpack-unknown":
-		return 524
-	case "store.aerospike-truncate":
-		return 542
-	case "store.arango-drop":
-		return 537
-	case "store.arango-overwrite":
-		return 538
-	case "store.bucket-delete":
-		return 529
-	case "store.cassandra-node":
-		return 540
-	case "store.cassandra-outage":
-		return 148
-	case "store.cassandra-snapshot-clear":
-		return 539
-	case "store.clickhouse-replace":
-		return 546
-	case "store.cluster-leave":
-		return 547
-	case "store.cluster-rebalance-out":
-		return 548
-	case "store.cockroach-unsafe":
-		return 144
-	case "store.cypher-delete":
-		return 530
-	case "store.cypher-delete-filtered":
-		return 531
-	case "store.db2-instance":
-		return 151
-	case "store.delete-prefix":
-		return 527
-	case "store.dgraph-drop":
-		return 545
-	case "store.dynamodb-batch-delete":
-		return 543
-	case "store.dynamodb-statement":
-		return 544
-	case "store.fdb-clear":
-		return 541
-	case "store.fdb-topology":
-		return 145
-	case "store.firebird-replace":
-		return 153
-	case "store.firebird-shut":
-		return 152
-	case "store.hdfs-rm":
-		return 661
-	case "store.impdp-replace":
-		return 154
-	case "store.influx-drop":
-		return 532
-	case "store.keeper-remove":
-		return 550
-	case "store.lock-key-delete":
-		return 528
-	case "store.memcached-flush":
-		return 535
-	case "store.mongo-outage":
-		return 147
-	case "store.n1ql":
-		return 155
-	case "store.neo4j-overwrite":
-		return 536
-	case "store.node-drain":
-		return 551
-	case "store.oracle-script":
-		return 157
-	case "store.redis-delete":
-		return 118
-	case "store.replica-remove":
-		return 552
-	case "store.retention-short":
-		return 419
-	case "store.retention-short-api":
-		return 430
-	case "store.rman-delete":
-		return 146
-	case "store.snapshot-restore":
-		return 533
-	case "store.socket-commands":
-		return 534
-	case "store.sstable-cleanup":
-		return 149
-	case "store.tiup-clean":
-		return 150
-	case "store.ttl-short":
-		return 431
-	case "store.vitess-reparent":
-		return 142
-	case "store.vitess-workflow-complete":
-		return 143
-	case "store.yugabyte-leader":
-		return 156
-	case "store.zookeeper-remove":
-		return 549
-	case "sys.account-expire":
-		return 611
-	case "sys.accounts":
-		return 628
-	case "sys.accounts-groups":
-		return 630
-	case "sys.accounts-usermod":
-		return 629
-	case "sys.admin-group-remove":
-		return 609
-	case "sys.badblocks-write":
-		return 557
-	case "sys.batch-cancel-all":
-		return 644
-	case "sys.boot-entries":
-		return 606
-	case "sys.boot-target-rescue":
-		return 614
-	case "sys.btrfs-repair":
-		return 580
-	case "sys.btrfs-shrink":
-		return 576
-	case "sys.chezmoi-force":
-		return 175
-	case "sys.cluster-destroy-storage":
-		return 604
-	case "sys.cluster-reset":
-		return 603
-	case "sys.cluster-uninstall":
-		return 601
-	case "sys.cluster-uninstall-script":
-		return 602
-	case "sys.copy-device":
-		return 566
-	case "sys.crontab-remove":
-		return 624
-	case "sys.crontab-replace":
-		return 639
-	case "sys.cryptsetup-erase":
-		return 581
-	case "sys.cryptsetup-format":
-		return 583
-	case "sys.cryptsetup-keys":
-		return 582
-	case "sys.dd-device":
-		return 565
-	case "sys.ddrescue-device":
-		return 568
-	case "sys.debugfs-write":
-		return 578
-	case "sys.discard":
-		return 556
-	case "sys.diskutil":
-		return 564
-	case "sys.dotfiles-git-checkout":
-		return 172
-	case "sys.dotfiles-git-clean":
-		return 170
-	case "sys.dotfiles-git-discard":
-		return 171
-	case "sys.dotfiles-git-restore":
-		return 173
-	case "sys.event-log-clear":
-		return 179
-	case "sys.firewall-flush":
-		return 625
-	case "sys.firewall-lockout":
-		return 608
-	case "sys.firewall-off":
-		return 626
-	case "sys.firewall-panic":
-		return 627
-	case "sys.flux-cancel-all":
-		return 645
-	case "sys.flux-cancelall":
-		return 646
-	case "sys.fork-bomb":
-		return 638
-	case "sys.free-space-wipe":
-		return 168
-	case "sys.fs-repair":
-		return 577
-	case "sys.fs-shrink":
-		return 575
-	case "sys.gatekeeper-off":
-		return 167
-	case "sys.gitlab-cleanse":
-		return 605
-	case "sys.hdparm-erase":
-		return 559
-	case "sys.journal-vacuum":
-		return 598
-	case "sys.kill-all":
-		return 620
-	case "sys.kill-everything":
-		return 621
-	case "sys.kill-init":
-		return 640
-	case "sys.kill-server":
-		return 623
-	case "sys.kill-user":
-		return 622
-	case "sys.launchctl-system":
-		return 164
-	case "sys.log-clear":
-		return 599
-	case "sys.log-erase":
-		return 600
-	case "sys.login-shell-off":
-		return 610
-	case "sys.lvm-init-device":
-		return 574
-	case "sys.lvm-merge":
-		return 572
-	case "sys.lvm-reduce":
-		return 570
-	case "sys.lvm-reduce-vg":
-		return 573
-	case "sys.lvm-remove":
-		return 569
-	case "sys.lvm-resize":
-		return 571
-	case "sys.mdadm":
-		return 584
-	case "sys.mdadm-degrade":
-		return 586
-	case "sys.mdadm-zero":
-		return 585
-	case "sys.mkfs":
-		return 553
-	case "sys.mkswap":
-		return 554
-	case "sys.network-down":
-		return 613
-	case "sys.nologin-file":
-		return 612
-	case "sys.nvme-erase":
-		return 558
-	case "sys.nvram-clear":
-		return 166
-	case "sys.packages-app-data":
-		return 635
-	case "sys.packages-data":
-		return 634
-	case "sys.packages-force":
-		return 632
-	case "sys.packages-pattern":
-		return 633
-	case "sys.packages-remove":
-		return 631
-	case "sys.partition":
-		return 560
-	case "sys.partition-gpt":
-		return 562
-	case "sys.partition-parted":
-		return 563
-	case "sys.partition-sfdisk":
-		return 561
-	case "sys.power":
-		return 618
-	case "sys.power-bare":
-		return 619
-	case "sys.radio-off":
-		return 616
-	case "sys.rfkill-block":
-		return 617
-	case "sys.services":
-		return 636
-	case "sys.settings-domain":
-		return 165
-	case "sys.shadow-copies":
-		return 597
-	case "sys.slurm-cancel-many":
-		return 641
-	case "sys.slurm-nodes-down":
-		return 642
-	case "sys.slurm-shutdown":
-		return 643
-	case "sys.snapper":
-		return 593
-	case "sys.stow-unlink":
-		return 174
-	case "sys.system-config":
-		return 637
-	case "sys.tee-device":
-		return 567
-	case "sys.timemachine":
-		return 595
-	case "sys.timemachine-off":
-		return 596
-	case "sys.timeshift":
-		return 594
-	case "sys.vm-storage":
-		return 607
-	case "sys.vpn-down":
-		return 615
-	case "sys.wipe-signatures":
-		return 555
-	case "sys.xfs-zero-log":
-		return 579
-	case "sys.zfs-destroy":
-		return 591
-	case "sys.zfs-receive-force":
-		return 592
-	case "sys.zfs-rollback":
-		return 590
-	case "sys.zpool-destroy":
-		return 587
-	case "sys.zpool-devices":
-		return 588
-	case "sys.zpool-rewind":
-		return 589
-	case "undo.restore":
-		return 647
-	case "verbs.access-removed":
-		return 163
-	case "verbs.cleanup-armed":
+	case "cicd.dispatch-cleanup-armed":
 		return 162
-	case "verbs.destructive":
+	case "cicd.dispatch-destroy":
+		return 52
+	case "cicd.http-cleanup-armed":
+		return 164
+	case "cicd.http-run-destroy":
+		return 163
+	case "cicd.repo-archive":
+		return 426
+	case "cicd.repo-archive-api":
+		return 427
+	case "cicd.retention-short":
+		return 161
+	case "cicd.tkn-run-delete":
+		return 53
+	case "cloud.aws-delete":
+		return 54
+	case "cloud.aws-s3-delete":
+		return 57
+	case "cloud.aws-s3-sync-delete":
+		return 58
+	case "cloud.az-delete":
+		return 63
+	case "cloud.bq-delete":
+		return 74
+	case "cloud.cli-config-delete":
+		return 60
+	case "cloud.cli-config-delete-prod":
+		return 61
+	case "cloud.deletion-protection-off":
+		return 78
+	case "cloud.dns-change-delete":
+		return 55
+	case "cloud.doctl-delete":
+		return 73
+	case "cloud.fly-destroy":
+		return 66
+	case "cloud.gcloud-delete":
+		return 59
+	case "cloud.gcloud-dns-transaction":
+		return 56
+	case "cloud.gcloud-storage-delete":
+		return 62
+	case "cloud.gh-delete":
+		return 65
+	case "cloud.gh-repo-delete":
+		return 64
+	case "cloud.heroku-destroy":
+		return 67
+	case "cloud.made-public":
+		return 82
+	case "cloud.netlify-delete":
+		return 70
+	case "cloud.package-publish":
+		return 76
+	case "cloud.package-unpublish":
+		return 75
+	case "cloud.railway-delete":
+		return 68
+	case "cloud.scale-zero":
+		return 79
+	case "cloud.scale-zero-prod":
+		return 80
+	case "cloud.server-rebuild":
+		return 77
+	case "cloud.status-off":
+		return 81
+	case "cloud.supabase-db-reset":
+		return 72
+	case "cloud.supabase-delete":
+		return 71
+	case "cloud.vercel-remove":
+		return 69
+	case "code.client-destroy":
+		return 84
+	case "code.glob-delete":
+		return 85
+	case "code.postgrest-update-all":
+		return 87
+	case "code.script-console":
+		return 86
+	case "code.sql":
+		return 83
+	case "code.warehouse-history":
+		return 665
+	case "container.compose-down-volumes":
+		return 89
+	case "container.compose-rm-volumes":
+		return 90
+	case "container.host-root-mount":
+		return 95
+	case "container.prod-endpoint-down":
+		return 101
+	case "container.prune-all":
+		return 94
+	case "container.remove-all":
+		return 96
+	case "container.rm-volumes":
+		return 97
+	case "container.swarm-leave-force":
+		return 93
+	case "container.system-prune":
+		return 91
+	case "container.system-reset":
+		return 92
+	case "container.volume-delete":
+		return 88
+	case "containers.cp-onto-data":
+		return 98
+	case "containers.push-onto-data":
+		return 99
+	case "containers.write-data-inside":
+		return 100
+	case "cred.keygen-overwrite":
+		return 107
+	case "cred.keyring-clear":
+		return 172
+	case "cred.literal":
+		return 102
+	case "cred.password-store-push-force":
+		return 181
+	case "cred.read-redirect":
+		return 106
+	case "cred.read-store":
+		return 103
+	case "cred.secret-sent":
+		return 104
+	case "cred.upload":
+		return 105
+	case "db.admin-drop":
+		return 125
+	case "db.bq-expiration-short":
+		return 658
+	case "db.bq-overwrite":
+		return 657
+	case "db.cloud-sql":
+		return 111
+	case "db.cloud-sql-alter-drop":
+		return 112
+	case "db.cloud-warehouse-history":
+		return 660
+	case "db.console-sql":
+		return 114
+	case "db.copy-over":
+		return 437
+	case "db.copy-replace-target":
+		return 443
+	case "db.dbt-full-refresh":
+		return 661
+	case "db.django-flush":
+		return 137
+	case "db.django-flush-test":
+		return 138
+	case "db.django-sqlflush-run":
+		return 136
+	case "db.dlt-full-refresh":
+		return 669
+	case "db.drop-cluster":
+		return 123
+	case "db.drop-tools":
+		return 122
+	case "db.dump-loaded":
+		return 492
+	case "db.framework-reset":
+		return 130
+	case "db.framework-reset-test":
+		return 131
+	case "db.framework-setup":
+		return 135
+	case "db.gitlab-cleanup":
+		return 134
+	case "db.gitlab-omnibus":
+		return 133
+	case "db.gitlab-reset":
+		return 132
+	case "db.import-replace":
+		return 128
+	case "db.load-over":
+		return 127
+	case "db.load-overwrite-tables":
+		return 439
+	case "db.mongo-drop":
+		return 121
+	case "db.query-option":
+		return 113
+	case "db.redis-flush":
+		return 119
+	case "db.reset-wal":
+		return 124
+	case "db.restore-clean":
+		return 126
+	case "db.schema-apply-unattended":
+		return 438
+	case "db.site-import":
+		return 129
+	case "db.site-reinstall":
+		return 429
+	case "db.sql-admin":
+		return 117
+	case "db.sql-alter-drop":
+		return 116
+	case "db.sql-delete-all":
+		return 109
+	case "db.sql-delete-bulk":
+		return 110
+	case "db.sql-drop":
+		return 108
+	case "db.sql-lockout":
+		return 118
+	case "db.typed-statements":
+		return 139
+	case "db.unknown-input":
+		return 115
+	case "db.warehouse-history":
+		return 659
+	case "device.app-data-clear":
+		return 184
+	case "device.fastboot-wipe":
+		return 183
+	case "dns.nsupdate-delete":
+		return 185
+	case "dns.zone-remove":
+		return 186
+	case "dolt.branch-force-delete":
+		return 294
+	case "dvc.destroy":
+		return 289
+	case "dvc.exp-gc-force":
+		return 288
+	case "dvc.gc-cloud":
+		return 287
+	case "fs.chmod-777-tree":
+		return 213
+	case "fs.chmod-lockout":
+		return 211
+	case "fs.chmod-wide":
+		return 212
+	case "fs.chown-away":
+		return 210
+	case "fs.clobber-input":
+		return 228
+	case "fs.copy-onto-remote":
+		return 452
+	case "fs.download-system":
+		return 233
+	case "fs.find-data-files":
+		return 141
+	case "fs.find-database-files":
+		return 140
+	case "fs.find-delete":
+		return 203
+	case "fs.find-delete-all":
+		return 204
+	case "fs.find-delete-history":
+		return 229
+	case "fs.find-delete-root":
+		return 188
+	case "fs.find-delete-secrets":
+		return 230
+	case "fs.move-deletes-source":
+		return 143
+	case "fs.mv-critical":
+		return 208
+	case "fs.mv-devnull":
+		return 209
+	case "fs.overwrite-device":
+		return 206
+	case "fs.overwrite-served":
+		return 144
+	case "fs.overwrite-state":
+		return 227
+	case "fs.overwrite-system":
+		return 205
+	case "fs.rimraf":
+		return 189
+	case "fs.rm-cwd":
+		return 193
+	case "fs.rm-data-files":
+		return 201
+	case "fs.rm-database-file":
+		return 199
+	case "fs.rm-dynamic":
+		return 195
+	case "fs.rm-git-dir":
+		return 196
+	case "fs.rm-home":
+		return 190
+	case "fs.rm-outside":
+		return 194
+	case "fs.rm-parent":
+		return 191
+	case "fs.rm-project":
+		return 223
+	case "fs.rm-root":
+		return 187
+	case "fs.rm-secret-files":
+		return 198
+	case "fs.rm-secrets":
+		return 197
+	case "fs.rm-source-assets":
+		return 200
+	case "fs.rm-system":
+		return 192
+	case "fs.rm-tracked":
+		return 217
+	case "fs.rm-work":
+		return 216
+	case "fs.robocopy-mirror":
+		return 179
+	case "fs.rsync-delete":
+		return 214
+	case "fs.rsync-move":
+		return 215
+	case "fs.shred":
+		return 202
+	case "fs.tee-system":
+		return 207
+	case "fs.trash-empty":
+		return 219
+	case "fs.trash-empty-cmd":
+		return 220
+	case "fs.trash-empty-finder":
+		return 222
+	case "fs.trash-empty-sub":
+		return 221
+	case "fs.truncate-git-dir":
+		return 226
+	case "fs.truncate-outside":
+		return 218
+	case "fs.truncate-project":
+		return 224
+	case "fs.truncate-secrets":
+		return 225
+	case "fs.xargs-listed":
+		return 232
+	case "fs.xargs-tree":
+		return 231
+	case "git.alias":
+		return 256
+	case "git.annex-drop":
+		return 262
+	case "git.annex-forget":
+		return 293
+	case "git.annex-no-copies":
+		return 286
+	case "git.bfg":
+		return 292
+	case "git.branch-force-delete":
+		return 247
+	case "git.branch-reset":
+		return 248
+	case "git.checkout-force":
+		return 240
+	case "git.checkout-index-force":
+		return 237
+	case "git.checkout-paths":
+		return 255
+	case "git.clean":
+		return 235
+	case "git.clean-unforced":
+		return 236
+	case "git.config-remove-remote":
+		return 297
+	case "git.destroy-reflog":
+		return 252
+	case "git.discard-all":
+		return 239
+	case "git.fetch-force-branches":
+		return 295
+	case "git.fetch-force-branches-flag":
+		return 296
+	case "git.fossil-clean":
+		return 269
+	case "git.hg-purge":
+		return 265
+	case "git.hg-revert":
+		return 263
+	case "git.hg-strip":
+		return 266
+	case "git.hg-update-clean":
+		return 264
+	case "git.lfs-migrate-rewrite":
+		return 291
+	case "git.lfs-prune-unverified":
+		return 285
+	case "git.p4-obliterate":
+		return 273
+	case "git.p4-reconcile-clean":
+		return 272
+	case "git.p4-revert":
+		return 271
+	case "git.p4-shelve-delete":
+		return 274
+	case "git.p4-spec-delete":
+		return 270
+	case "git.push-delete":
+		return 244
+	case "git.push-delete-protected":
+		return 243
+	case "git.push-force":
+		return 242
+	case "git.push-force-protected":
+		return 241
+	case "git.push-mirror":
+		return 246
+	case "git.push-prune":
+		return 245
+	case "git.push-untracked-tree":
+		return 275
+	case "git.read-tree-reset":
+		return 238
+	case "git.rebase-root":
+		return 282
+	case "git.reflog-delete":
+		return 253
+	case "git.remote-remove":
+		return 283
+	case "git.repack-expire-now":
+		return 299
+	case "git.reset-hard":
+		return 234
+	case "git.rewrite-history":
+		return 250
+	case "git.rewrite-history-direct":
+		return 251
+	case "git.rm-all":
+		return 260
+	case "git.rm-tracked":
+		return 259
+	case "git.rm-work":
+		return 258
+	case "git.stash-clear":
+		return 249
+	case "git.submodule-force":
+		return 261
+	case "git.svn-cleanup-remove":
+		return 268
+	case "git.svn-revert":
+		return 267
+	case "git.tag-delete-bulk":
+		return 284
+	case "git.update-ref-delete":
+		return 254
+	case "git.update-ref-stdin":
+		return 290
+	case "git.worktree-remove-force":
+		return 257
+	case "gitops.autosync-off-prod":
+		return 418
+	case "gitops.enable-prune":
+		return 277
+	case "gitops.force-release-prod":
+		return 281
+	case "gitops.helm-force-prod":
+		return 421
+	case "gitops.patch-autosync-off-prod":
+		return 433
+	case "gitops.patch-force-prune":
+		return 419
+	case "gitops.patch-suspend-prod":
+		return 420
+	case "gitops.push-prod-removal":
+		return 280
+	case "gitops.reconcile-disabled-all":
+		return 432
+	case "gitops.reconcile-disabled-prod":
+		return 431
+	case "gitops.rollback":
+		return 278
+	case "gitops.suspend-all":
+		return 414
+	case "gitops.suspend-infra":
+		return 416
+	case "gitops.suspend-prod":
+		return 417
+	case "gitops.suspend-root":
+		return 415
+	case "gitops.sync-prune":
+		return 276
+	case "gitops.uninstall":
+		return 279
+	case "helm.rollback":
+		return 361
+	case "helm.uninstall":
+		return 360
+	case "http.cloud-api-write":
+		return 307
+	case "http.delete":
+		return 302
+	case "http.destroy-endpoint":
+		return 303
+	case "http.graphql-destroy":
+		return 300
+	case "http.graphql-unread":
+		return 301
+	case "http.method-unknown":
+		return 306
+	case "http.outage-endpoint":
+		return 304
+	case "http.prod-loopback-write":
+		return 308
+	case "http.sql":
+		return 305
+	case "iac.ansible-state-absent":
+		return 324
+	case "iac.arm-complete-mode":
+		return 321
+	case "iac.arm-complete-mode-powershell":
+		return 323
+	case "iac.az-stack-delete-unmanaged":
+		return 322
+	case "iac.cdk-deploy":
+		return 320
+	case "iac.cdk-destroy":
+		return 318
+	case "iac.destroy-per-run-stage":
+		return 319
+	case "iac.pulumi-destroy":
+		return 315
+	case "iac.pulumi-replace":
+		return 317
+	case "iac.pulumi-up":
+		return 316
+	case "iac.terraform-apply":
+		return 311
+	case "iac.terraform-apply-destroy":
+		return 310
+	case "iac.terraform-apply-disables":
+		return 312
+	case "iac.terraform-destroy":
+		return 309
+	case "iac.terraform-replace":
+		return 313
+	case "iac.terraform-state":
+		return 314
+	case "identity.access-policy-write":
+		return 329
+	case "identity.account-disabled":
+		return 328
+	case "identity.aws-auth":
+		return 330
+	case "identity.aws-auth-fed":
+		return 335
+	case "identity.aws-lockout":
+		return 325
+	case "identity.cert-revoke":
+		return 332
+	case "identity.deny-all":
+		return 327
+	case "identity.htpasswd-delete":
+		return 336
+	case "identity.iam-policy-replace":
+		return 326
+	case "identity.ldap-rename":
+		return 333
+	case "identity.ldif-delete":
+		return 334
+	case "identity.rbac-patch":
+		return 331
+	case "identity.vault-policies-empty":
+		return 337
+	case "k8s.apply-force-prod":
+		return 434
+	case "k8s.apply-prune":
+		return 359
+	case "k8s.apply-uninstall-manifest":
+		return 396
+	case "k8s.backups-kept-none":
+		return 395
+	case "k8s.cluster-state-restore":
+		return 399
+	case "k8s.cluster-uninstall":
+		return 362
+	case "k8s.clusterctl-move":
+		return 401
+	case "k8s.config-delete-prod":
+		return 351
+	case "k8s.context-delete-prod":
+		return 352
+	case "k8s.ctx-plugin-delete-prod":
+		return 398
+	case "k8s.delete":
+		return 349
+	case "k8s.delete-all":
+		return 347
+	case "k8s.delete-namespace":
+		return 346
+	case "k8s.delete-storage":
+		return 348
+	case "k8s.drain":
+		return 355
+	case "k8s.finalize-api":
+		return 354
+	case "k8s.finalizers-remove":
+		return 350
+	case "k8s.kubecm-delete-prod":
+		return 353
+	case "k8s.local-cluster-prod-delete":
+		return 363
+	case "k8s.local-kind-prod-delete":
+		return 364
+	case "k8s.local-vm-prod-delete":
+		return 365
+	case "k8s.mark-delete":
+		return 390
+	case "k8s.mark-pause-prod":
+		return 392
+	case "k8s.mark-scale-zero":
+		return 391
+	case "k8s.operator-retention":
+		return 394
+	case "k8s.operator-safeguard-off":
+		return 389
+	case "k8s.patch-scale-zero":
+		return 358
+	case "k8s.psa-privileged":
+		return 393
+	case "k8s.scale-zero":
+		return 357
+	case "k8s.taint-noexecute":
+		return 356
+	case "k8s.talos-etcd-recover":
+		return 400
+	case "k8s.vm-copy-onto-data":
+		return 397
+	case "machines.maas-erase":
+		return 366
+	case "mlflow.gc":
+		return 298
+	case "net.clear-sessions":
+		return 370
+	case "net.config-file-remove":
+		return 372
+	case "net.config-remove":
+		return 367
+	case "net.config-replace":
+		return 371
+	case "net.dns-sync-force":
+		return 373
+	case "net.erase":
+		return 368
+	case "net.reload":
+		return 369
+	case "obs.alarm-actions-off":
+		return 385
+	case "obs.alert-disabled":
+		return 382
+	case "obs.alerts-muted":
+		return 374
+	case "obs.chart-alerting-off":
+		return 386
+	case "obs.delete-protection-off":
+		return 387
+	case "obs.flag-archive":
+		return 388
+	case "obs.flag-cli-prod":
+		return 376
+	case "obs.flag-prod":
+		return 375
+	case "obs.loki-delete":
+		return 380
+	case "obs.metrics-retention":
+		return 378
+	case "obs.retention-api":
+		return 384
+	case "obs.rules-sync-prod":
+		return 383
+	case "obs.splunk-clean":
+		return 381
+	case "obs.telemetry-purged":
+		return 379
+	case "obs.thanos-bucket":
+		return 377
+	case "orm.build-plugin-clean":
+		return 409
+	case "orm.code-mass-delete":
+		return 403
+	case "orm.migrate-to-zero":
+		return 408
+	case "orm.migration-down":
+		return 404
+	case "orm.migration-down-local":
+		return 405
+	case "orm.runner-mass-delete":
+		return 402
+	case "orm.schema-drop":
+		return 410
+	case "orm.schema-push-force":
+		return 406
+	case "orm.schema-push-prod":
+		return 407
+	case "orm.seed-forced":
+		return 412
+	case "orm.seed-prod":
+		return 411
+	case "pipeline.airflow-clear-range":
+		return 662
+	case "pipeline.airflow-db-clean":
+		return 663
+	case "pipeline.airflow-reset-dagruns":
+		return 664
+	case "pipeline.sqlmesh-invalidate":
+		return 666
+	case "pipeline.sqlmesh-restate":
+		return 667
+	case "platform.danger-option":
+		return 422
+	case "platform.dev-theme-delete":
+		return 449
+	case "platform.schedule-paused-prod":
+		return 444
+	case "platform.scratch-org-delete":
+		return 448
+	case "platform.site-sync-over-prod":
+		return 450
+	case "platform.site-write-prod":
+		return 451
+	case "platform.stop-prod":
+		return 413
+	case "platform.transfer-replaces":
+		return 430
+	case "saas.apex-delete":
+		return 501
+	case "saas.strapi-import-forced":
+		return 502
+	case "safeguard.audit-off":
+		return 505
+	case "safeguard.auditctl-off":
+		return 506
+	case "safeguard.gsutil-retention":
+		return 507
+	case "safeguard.keep-annotation-removed":
+		return 440
+	case "safeguard.off":
+		return 503
+	case "safeguard.versioning-suspend":
+		return 504
+	case "search.cloudsearch-delete":
+		return 509
+	case "search.dump-load":
+		return 510
+	case "search.index-overwrite":
+		return 428
+	case "search.lifecycle-delete":
+		return 513
+	case "search.site-index-clear":
+		return 511
+	case "search.site-index-setup":
+		return 512
+	case "search.solr-post-delete":
+		return 508
+	case "secrets.decrypt-in-place":
+		return 518
+	case "secrets.destroy":
+		return 514
+	case "secrets.revoke-prefix":
+		return 515
+	case "secrets.revoke-self":
+		return 516
+	case "secrets.set-empty":
+		return 520
+	case "secrets.vault-decrypt-in-place":
+		return 519
+	case "secrets.vault-operator":
+		return 423
+	case "secrets.vault-sys":
+		return 517
+	case "secrets.versions-expire":
+		return 441
+	case "self.allow":
+		return 522
+	case "self.approve":
+		return 521
+	case "self.files":
+		return 525
+	case "self.kill":
+		return 523
+	case "self.kill-pid":
+		return 524
+	case "self.maybe":
+		return 527
+	case "self.parent":
+		return 531
+	case "self.redirect":
+		return 526
+	case "self.runs-later":
+		return 530
+	case "self.unpack":
+		return 528
+	case "self.unpack-unknown":
+		return 529
+	case "store.aerospike-truncate":
+		return 547
+	case "store.arango-drop":
+		return 542
+	case "store.arango-overwrite":
+		return 543
+	case "store.bucket-delete":
+		return 534
+	case "store.cassandra-node":
+		return 545
+	case "store.cassandra-outage":
+		return 151
+	case "store.cassandra-snapshot-clear":
+		return 544
+	case "store.clickhouse-replace":
+		return 551
+	case "store.cluster-leave":
+		return 552
+	case "store.cluster-rebalance-out":
+		return 553
+	case "store.cockroach-unsafe":
+		return 147
+	case "store.cypher-delete":
+		return 535
+	case "store.cypher-delete-filtered":
+		return 536
+	case "store.db2-instance":
+		return 154
+	case "store.delete-prefix":
+		return 532
+	case "store.dgraph-drop":
+		return 550
+	case "store.dynamodb-batch-delete":
+		return 548
+	case "store.dynamodb-statement":
+		return 549
+	case "store.fdb-clear":
+		return 546
+	case "store.fdb-topology":
+		return 148
+	case "store.firebird-replace":
+		return 156
+	case "store.firebird-shut":
+		return 155
+	case "store.hdfs-rm":
+		return 668
+	case "store.impdp-replace":
+		return 157
+	case "store.influx-drop":
+		return 537
+	case "store.irods-remove":
+		return 558
+	case "store.irods-trash-empty":
+		return 559
+	case "store.keeper-remove":
+		return 555
+	case "store.lock-key-delete":
+		return 533
+	case "store.memcached-flush":
+		return 540
+	case "store.mongo-outage":
+		return 150
+	case "store.n1ql":
+		return 158
+	case "store.neo4j-overwrite":
+		return 541
+	case "store.node-drain":
+		return 556
+	case "store.oracle-script":
+		return 160
+	case "store.redis-delete":
+		return 120
+	case "store.replica-remove":
+		return 557
+	case "store.retention-short":
+		return 424
+	case "store.retention-short-api":
+		return 435
+	case "store.rman-delete":
+		return 149
+	case "store.snapshot-restore":
+		return 538
+	case "store.socket-commands":
+		return 539
+	case "store.sstable-cleanup":
+		return 152
+	case "store.tiup-clean":
+		return 153
+	case "store.ttl-short":
+		return 436
+	case "store.vitess-reparent":
+		return 145
+	case "store.vitess-workflow-complete":
+		return 146
+	case "store.yugabyte-leader":
+		return 159
+	case "store.zookeeper-remove":
+		return 554
+	case "sys.account-expire":
+		return 618
+	case "sys.accounts":
+		return 635
+	case "sys.accounts-groups":
+		return 637
+	case "sys.accounts-usermod":
+		return 636
+	case "sys.admin-group-remove":
+		return 616
+	case "sys.badblocks-write":
+		return 564
+	case "sys.batch-cancel-all":
+		return 651
+	case "sys.boot-entries":
+		return 613
+	case "sys.boot-target-rescue":
+		return 621
+	case "sys.btrfs-repair":
+		return 587
+	case "sys.btrfs-shrink":
+		return 583
+	case "sys.chezmoi-force":
+		return 178
+	case "sys.cluster-destroy-storage":
+		return 611
+	case "sys.cluster-reset":
+		return 610
+	case "sys.cluster-uninstall":
+		return 608
+	case "sys.cluster-uninstall-script":
+		return 609
+	case "sys.copy-device":
+		return 573
+	case "sys.crontab-remove":
+		return 631
+	case "sys.crontab-replace":
+		return 646
+	case "sys.cryptsetup-erase":
+		return 588
+	case "sys.cryptsetup-format":
+		return 590
+	case "sys.cryptsetup-keys":
+		return 589
+	case "sys.dd-device":
+		return 572
+	case "sys.ddrescue-device":
+		return 575
+	case "sys.debugfs-write":
+		return 585
+	case "sys.discard":
+		return 563
+	case "sys.diskutil":
+		return 571
+	case "sys.dotfiles-git-checkout":
+		return 175
+	case "sys.dotfiles-git-clean":
+		return 173
+	case "sys.dotfiles-git-discard":
+		return 174
+	case "sys.dotfiles-git-restore":
+		return 176
+	case "sys.event-log-clear":
+		return 182
+	case "sys.firewall-flush":
+		return 632
+	case "sys.firewall-lockout":
+		return 615
+	case "sys.firewall-off":
+		return 633
+	case "sys.firewall-panic":
+		return 634
+	case "sys.flux-cancel-all":
+		return 652
+	case "sys.flux-cancelall":
+		return 653
+	case "sys.fork-bomb":
+		return 645
+	case "sys.free-space-wipe":
+		return 171
+	case "sys.fs-repair":
+		return 584
+	case "sys.fs-shrink":
+		return 582
+	case "sys.gatekeeper-off":
+		return 170
+	case "sys.gitlab-cleanse":
+		return 612
+	case "sys.hdparm-erase":
+		return 566
+	case "sys.journal-vacuum":
+		return 605
+	case "sys.kill-all":
+		return 627
+	case "sys.kill-everything":
+		return 628
+	case "sys.kill-init":
+		return 647
+	case "sys.kill-server":
+		return 630
+	case "sys.kill-user":
+		return 629
+	case "sys.launchctl-system":
+		return 167
+	case "sys.log-clear":
+		return 606
+	case "sys.log-erase":
+		return 607
+	case "sys.login-shell-off":
+		return 617
+	case "sys.lvm-init-device":
+		return 581
+	case "sys.lvm-merge":
+		return 579
+	case "sys.lvm-reduce":
+		return 577
+	case "sys.lvm-reduce-vg":
+		return 580
+	case "sys.lvm-remove":
+		return 576
+	case "sys.lvm-resize":
+		return 578
+	case "sys.mdadm":
+		return 591
+	case "sys.mdadm-degrade":
+		return 593
+	case "sys.mdadm-zero":
+		return 592
+	case "sys.mkfs":
+		return 560
+	case "sys.mkswap":
+		return 561
+	case "sys.network-down":
+		return 620
+	case "sys.nologin-file":
+		return 619
+	case "sys.nvme-erase":
+		return 565
+	case "sys.nvram-clear":
+		return 169
+	case "sys.packages-app-data":
+		return 642
+	case "sys.packages-data":
+		return 641
+	case "sys.packages-force":
+		return 639
+	case "sys.packages-pattern":
+		return 640
+	case "sys.packages-remove":
+		return 638
+	case "sys.partition":
+		return 567
+	case "sys.partition-gpt":
+		return 569
+	case "sys.partition-parted":
+		return 570
+	case "sys.partition-sfdisk":
+		return 568
+	case "sys.power":
+		return 625
+	case "sys.power-bare":
+		return 626
+	case "sys.radio-off":
+		return 623
+	case "sys.rfkill-block":
+		return 624
+	case "sys.services":
+		return 643
+	case "sys.settings-domain":
+		return 168
+	case "sys.shadow-copies":
+		return 604
+	case "sys.slurm-cancel-many":
 		return 648
-	case "verbs.input-file":
+	case "sys.slurm-nodes-down":
 		return 649
+	case "sys.slurm-shutdown":
+		return 650
+	case "sys.snapper":
+		return 600
+	case "sys.stow-unlink":
+		return 177
+	case "sys.system-config":
+		return 644
+	case "sys.tee-device":
+		return 574
+	case "sys.timemachine":
+		return 602
+	case "sys.timemachine-off":
+		return 603
+	case "sys.timeshift":
+		return 601
+	case "sys.vm-storage":
+		return 614
+	case "sys.vpn-down":
+		return 622
+	case "sys.wipe-signatures":
+		return 562
+	case "sys.xfs-zero-log":
+		return 586
+	case "sys.zfs-destroy":
+		return 598
+	case "sys.zfs-receive-force":
+		return 599
+	case "sys.zfs-rollback":
+		return 597
+	case "sys.zpool-destroy":
+		return 594
+	case "sys.zpool-devices":
+		return 595
+	case "sys.zpool-rewind":
+		return 596
+	case "undo.restore":
+		return 654
+	case "verbs.access-removed":
+		return 166
+	case "verbs.cleanup-armed":
+		return 165
+	case "verbs.destructive":
+		return 655
+	case "verbs.input-file":
+		return 656
 	}
 	return -1
 }
@@ -22322,1738 +22540,1758 @@ func generatedProgram(name string) (lo, hi int) {
 		return 137, 140
 	case "awslocal":
 		return 140, 173
+	case "awx":
+		return 173, 174
 	case "az":
-		return 173, 206
+		return 174, 207
 	case "azcopy":
-		return 206, 208
+		return 207, 209
 	case "b2":
-		return 208, 209
-	case "backup-utility":
 		return 209, 210
-	case "bacula":
+	case "backup-utility":
 		return 210, 211
-	case "badblocks":
+	case "bacula":
 		return 211, 212
+	case "badblocks":
+		return 212, 213
 	case "bao":
-		return 212, 224
+		return 213, 225
 	case "barman":
-		return 224, 226
+		return 225, 227
 	case "barman-cloud-restore":
-		return 226, 228
+		return 227, 229
 	case "base64":
-		return 228, 230
+		return 229, 231
 	case "bash":
-		return 230, 232
+		return 231, 233
 	case "bat":
-		return 232, 233
-	case "batcat":
 		return 233, 234
-	case "bconsole":
+	case "batcat":
 		return 234, 235
-	case "bcp":
+	case "bconsole":
 		return 235, 236
+	case "bcp":
+		return 236, 237
 	case "beeline":
-		return 236, 243
+		return 237, 244
 	case "bench":
-		return 243, 245
+		return 244, 246
 	case "bin/rails":
-		return 245, 256
+		return 246, 257
 	case "bk":
-		return 256, 258
+		return 257, 259
 	case "bkill":
-		return 258, 259
-	case "blkdiscard":
 		return 259, 260
-	case "bmaptool":
+	case "blkdiscard":
 		return 260, 261
+	case "bmaptool":
+		return 261, 262
 	case "borg":
-		return 261, 266
+		return 262, 267
 	case "borgmatic":
-		return 266, 272
+		return 267, 273
 	case "bq":
-		return 272, 283
+		return 273, 284
 	case "brew":
-		return 283, 284
+		return 284, 285
 	case "bsdtar":
-		return 284, 286
+		return 285, 287
 	case "btrfs":
-		return 286, 289
+		return 287, 290
 	case "btrfstune":
-		return 289, 290
-	case "buildkite-agent":
 		return 290, 291
+	case "buildkite-agent":
+		return 291, 292
 	case "bun":
-		return 291, 317
+		return 292, 318
 	case "bundle":
-		return 317, 325
+		return 318, 326
 	case "bup":
-		return 325, 327
+		return 326, 328
 	case "busybox":
-		return 327, 328
+		return 328, 329
 	case "bw":
-		return 328, 330
+		return 329, 331
 	case "byobu":
-		return 330, 331
-	case "byobu-screen":
 		return 331, 332
-	case "byobu-tmux":
+	case "byobu-screen":
 		return 332, 333
+	case "byobu-tmux":
+		return 333, 334
 	case "cargo":
-		return 333, 335
+		return 334, 336
 	case "cast":
-		return 335, 336
+		return 336, 337
 	case "cat":
-		return 336, 339
+		return 337, 340
 	case "cbq":
-		return 339, 340
+		return 340, 341
 	case "cdk":
-		return 340, 343
+		return 341, 344
 	case "cdktf":
-		return 343, 346
+		return 344, 347
 	case "cedardb":
-		return 346, 353
+		return 347, 354
 	case "ceph":
-		return 353, 354
-	case "cfdisk":
 		return 354, 355
-	case "cgdisk":
+	case "cfdisk":
 		return 355, 356
-	case "chage":
+	case "cgdisk":
 		return 356, 357
+	case "chage":
+		return 357, 358
 	case "chamber":
-		return 357, 359
+		return 358, 360
 	case "changeset":
-		return 359, 360
-	case "chdb":
 		return 360, 361
-	case "chezmoi":
+	case "chdb":
 		return 361, 362
+	case "chezmoi":
+		return 362, 363
 	case "chg":
-		return 362, 366
+		return 363, 367
 	case "chgrp":
-		return 366, 367
+		return 367, 368
 	case "chmod":
-		return 367, 370
+		return 368, 371
 	case "chown":
-		return 370, 372
+		return 371, 373
 	case "chpasswd":
-		return 372, 373
-	case "chsh":
 		return 373, 374
-	case "cilium":
+	case "chsh":
 		return 374, 375
-	case "cinder":
+	case "cilium":
 		return 375, 376
+	case "cinder":
+		return 376, 377
 	case "cipher":
-		return 376, 378
+		return 377, 379
 	case "cipher.exe":
-		return 378, 380
+		return 379, 381
 	case "circleci":
-		return 380, 382
+		return 381, 383
 	case "civo":
-		return 382, 383
+		return 383, 384
 	case "claude":
-		return 383, 386
+		return 384, 387
 	case "clear":
-		return 386, 387
+		return 387, 388
 	case "clickhouse":
-		return 387, 398
+		return 388, 399
 	case "clickhouse-backup":
-		return 398, 400
+		return 399, 401
 	case "clickhouse-client":
-		return 400, 411
+		return 401, 412
 	case "clickhouse-keeper-client":
-		return 411, 412
+		return 412, 413
 	case "clickhouse-local":
-		return 412, 419
+		return 413, 420
 	case "clusterctl":
-		return 419, 420
-	case "cmdlet":
 		return 420, 421
+	case "cmd":
+		return 421, 422
+	case "cmdlet":
+		return 422, 423
 	case "cockroach":
-		return 421, 432
+		return 423, 434
 	case "code":
-		return 432, 433
+		return 434, 435
 	case "codex":
-		return 433, 436
+		return 435, 438
 	case "colima":
-		return 436, 437
-	case "configcat":
-		return 437, 438
-	case "configure":
 		return 438, 439
-	case "confluent":
+	case "configcat":
 		return 439, 440
-	case "conjur":
+	case "configure":
 		return 440, 441
+	case "confluent":
+		return 441, 442
+	case "conjur":
+		return 442, 443
 	case "console":
-		return 441, 445
+		return 443, 447
 	case "consul":
-		return 445, 448
+		return 447, 450
 	case "copy":
-		return 448, 449
-	case "cortex":
-		return 449, 450
-	case "cortextool":
 		return 450, 451
+	case "cortex":
+		return 451, 452
+	case "cortextool":
+		return 452, 453
 	case "couchbase-cli":
-		return 451, 453
+		return 453, 455
 	case "cp":
-		return 453, 459
+		return 455, 461
 	case "cqlsh":
-		return 459, 468
+		return 461, 470
 	case "crash":
-		return 468, 475
+		return 470, 477
 	case "crontab":
-		return 475, 477
+		return 477, 479
 	case "cryptsetup":
-		return 477, 480
+		return 479, 482
 	case "curl":
-		return 480, 512
+		return 482, 514
 	case "curlie":
-		return 512, 536
+		return 514, 538
 	case "cursor-agent":
-		return 536, 537
+		return 538, 539
 	case "cypher-shell":
-		return 537, 540
+		return 539, 542
 	case "d1":
-		return 540, 547
+		return 542, 549
 	case "dapr":
-		return 547, 548
+		return 549, 550
 	case "dash":
-		return 548, 550
+		return 550, 552
 	case "databricks":
-		return 550, 558
+		return 552, 560
 	case "db2":
-		return 558, 565
+		return 560, 567
 	case "db2idrop":
-		return 565, 566
+		return 567, 568
 	case "db2stop":
-		return 566, 567
+		return 568, 569
 	case "dbmate":
-		return 567, 569
+		return 569, 571
 	case "dbsqlcli":
-		return 569, 576
+		return 571, 578
 	case "dbt":
-		return 576, 577
-	case "dc3dd":
-		return 577, 578
-	case "dcfldd":
 		return 578, 579
+	case "dc3dd":
+		return 579, 580
+	case "dcfldd":
+		return 580, 581
 	case "dd":
-		return 579, 581
+		return 581, 583
 	case "ddrescue":
-		return 581, 582
-	case "debugfs":
-		return 582, 583
-	case "defaults":
 		return 583, 584
+	case "debugfs":
+		return 584, 585
+	case "defaults":
+		return 585, 586
 	case "del":
-		return 584, 588
+		return 586, 590
 	case "del-cli":
-		return 588, 592
+		return 590, 594
 	case "delete":
-		return 592, 593
-	case "delgroup":
-		return 593, 594
-	case "deluser":
 		return 594, 595
+	case "delgroup":
+		return 595, 596
+	case "deluser":
+		return 596, 597
 	case "deno":
-		return 595, 620
+		return 597, 622
 	case "devcycle":
-		return 620, 622
+		return 622, 624
 	case "devspace":
-		return 622, 623
-	case "diesel":
-		return 623, 624
-	case "directus":
 		return 624, 625
-	case "discourse":
+	case "diesel":
 		return 625, 626
-	case "diskutil":
+	case "directus":
 		return 626, 627
+	case "discourse":
+		return 627, 628
+	case "diskutil":
+		return 628, 629
 	case "django-admin":
-		return 627, 635
+		return 629, 638
+	case "dltmqm":
+		return 638, 639
 	case "dmesg":
-		return 635, 636
+		return 639, 640
 	case "dnf":
-		return 636, 639
+		return 640, 643
 	case "dnf5":
-		return 639, 642
+		return 643, 646
 	case "docker":
-		return 642, 653
+		return 646, 657
 	case "docker-compose":
-		return 653, 657
+		return 657, 661
 	case "docker-machine":
-		return 657, 658
+		return 661, 662
 	case "doctl":
-		return 658, 664
+		return 662, 668
 	case "dog":
-		return 664, 665
+		return 668, 669
 	case "dogshell":
-		return 665, 666
+		return 669, 670
 	case "dolt":
-		return 666, 674
+		return 670, 678
 	case "doppler":
-		return 674, 677
+		return 678, 681
 	case "dosfsck":
-		return 677, 678
+		return 681, 682
 	case "dotnet":
-		return 678, 684
+		return 682, 688
 	case "dotnet-ef":
-		return 684, 685
+		return 688, 689
 	case "dpkg":
-		return 685, 689
+		return 689, 693
 	case "dragonfly-cli":
-		return 689, 692
+		return 693, 696
 	case "drizzle-kit":
-		return 692, 696
+		return 696, 700
 	case "drone":
-		return 696, 698
+		return 700, 702
 	case "dropdb":
-		return 698, 699
+		return 702, 703
 	case "dropdb.exe":
-		return 699, 700
+		return 703, 704
 	case "dropuser":
-		return 700, 701
+		return 704, 705
 	case "drush":
-		return 701, 707
+		return 705, 711
 	case "dscl":
-		return 707, 708
+		return 711, 712
 	case "dseditgroup":
-		return 708, 709
+		return 712, 713
 	case "dtach":
-		return 709, 710
+		return 713, 714
 	case "duckdb":
-		return 710, 718
+		return 714, 722
 	case "duckdb-cli":
-		return 718, 725
+		return 722, 729
 	case "duplicity":
-		return 725, 727
+		return 729, 731
 	case "duply":
-		return 727, 728
+		return 731, 732
 	case "dvc":
-		return 728, 733
+		return 732, 737
 	case "e2fsck":
-		return 733, 734
+		return 737, 738
 	case "ebtables":
-		return 734, 735
+		return 738, 739
 	case "echo":
-		return 735, 736
+		return 739, 740
 	case "edgedb":
-		return 736, 743
+		return 740, 747
 	case "efibootmgr":
-		return 743, 744
+		return 747, 748
 	case "elasticdump":
-		return 744, 745
+		return 748, 749
 	case "emacs":
-		return 745, 746
-	case "emerge":
-		return 746, 749
-	case "empty-trash":
 		return 749, 750
+	case "emerge":
+		return 750, 753
+	case "empty-trash":
+		return 753, 754
 	case "erase":
-		return 750, 751
-	case "etcdctl":
-		return 751, 754
-	case "etcdutl":
 		return 754, 755
-	case "ethdo":
-		return 755, 756
-	case "ethereal":
-		return 756, 757
-	case "ethstaker-deposit-cli":
-		return 757, 758
-	case "exo":
+	case "etcdctl":
+		return 755, 758
+	case "etcdutl":
 		return 758, 759
+	case "ethdo":
+		return 759, 760
+	case "ethereal":
+		return 760, 761
+	case "ethstaker-deposit-cli":
+		return 761, 762
+	case "exo":
+		return 762, 763
+	case "fastboot":
+		return 763, 764
 	case "fd":
-		return 759, 764
+		return 764, 769
 	case "fdbcli":
-		return 764, 766
+		return 769, 771
 	case "fdfind":
-		return 766, 771
+		return 771, 776
 	case "fdisk":
-		return 771, 772
+		return 776, 777
 	case "find":
-		return 772, 783
+		return 777, 788
 	case "firebase":
-		return 783, 784
+		return 788, 789
 	case "firewall-cmd":
-		return 784, 786
+		return 789, 791
 	case "fixparts":
-		return 786, 787
+		return 791, 792
 	case "flagger":
-		return 787, 788
+		return 792, 793
 	case "flagsmith":
-		return 788, 790
+		return 793, 795
 	case "flask":
-		return 790, 793
+		return 795, 798
 	case "flatpak":
-		return 793, 796
+		return 798, 801
 	case "flipt":
-		return 796, 797
+		return 801, 802
 	case "flit":
-		return 797, 798
+		return 802, 803
 	case "flux":
-		return 798, 806
+		return 803, 811
 	case "fluxctl":
-		return 806, 807
+		return 811, 812
 	case "fly":
-		return 807, 812
+		return 812, 817
 	case "flyctl":
-		return 812, 815
+		return 817, 820
 	case "flyway":
-		return 815, 817
+		return 820, 822
 	case "forge":
-		return 817, 818
-	case "format":
-		return 818, 819
-	case "fossil":
-		return 819, 820
-	case "fsck":
-		return 820, 821
-	case "fsck.btrfs":
-		return 821, 822
-	case "fsck.ext2":
 		return 822, 823
-	case "fsck.ext3":
+	case "format":
 		return 823, 824
-	case "fsck.ext4":
+	case "fossil":
 		return 824, 825
-	case "fsck.fat":
+	case "fsck":
 		return 825, 826
-	case "fsck.vfat":
+	case "fsck.btrfs":
 		return 826, 827
-	case "fsck.xfs":
+	case "fsck.ext2":
 		return 827, 828
-	case "ftp":
+	case "fsck.ext3":
 		return 828, 829
-	case "fuser":
+	case "fsck.ext4":
 		return 829, 830
-	case "gam":
+	case "fsck.fat":
 		return 830, 831
-	case "gamadv-xtd3":
+	case "fsck.vfat":
 		return 831, 832
-	case "garden":
+	case "fsck.xfs":
 		return 832, 833
-	case "gbak":
+	case "ftp":
 		return 833, 834
+	case "fuser":
+		return 834, 835
+	case "gam":
+		return 835, 836
+	case "gamadv-xtd3":
+		return 836, 837
+	case "garden":
+		return 837, 838
+	case "gbak":
+		return 838, 839
 	case "gcloud":
-		return 834, 864
+		return 839, 869
 	case "gddrescue":
-		return 864, 865
+		return 869, 870
 	case "gdisk":
-		return 865, 866
+		return 870, 871
 	case "gel":
-		return 866, 873
+		return 871, 878
 	case "gem":
-		return 873, 875
+		return 878, 880
 	case "gemini":
-		return 875, 879
+		return 880, 884
 	case "get":
-		return 879, 889
+		return 884, 894
 	case "gfind":
-		return 889, 900
+		return 894, 905
 	case "gfix":
-		return 900, 901
+		return 905, 906
 	case "gh":
-		return 901, 923
+		return 906, 928
 	case "ghe-restore":
-		return 923, 925
+		return 928, 930
 	case "gio":
-		return 925, 926
+		return 930, 931
 	case "git":
-		return 926, 968
+		return 931, 973
 	case "git-annex":
-		return 968, 971
+		return 973, 976
 	case "git-filter-repo":
-		return 971, 973
-	case "git-lfs":
-		return 973, 975
-	case "gitlab-backup":
-		return 975, 976
-	case "gitlab-ctl":
 		return 976, 978
+	case "git-lfs":
+		return 978, 980
+	case "gitlab-backup":
+		return 980, 981
+	case "gitlab-ctl":
+		return 981, 983
 	case "gitlab-psql":
-		return 978, 989
+		return 983, 994
 	case "gitlab-rails":
-		return 989, 1001
+		return 994, 1006
 	case "gitlab-rake":
-		return 1001, 1006
+		return 1006, 1011
 	case "glab":
-		return 1006, 1026
+		return 1011, 1031
 	case "gluster":
-		return 1026, 1027
-	case "goose":
-		return 1027, 1029
-	case "gopass":
-		return 1029, 1031
-	case "goreleaser":
 		return 1031, 1032
+	case "goose":
+		return 1032, 1034
+	case "gopass":
+		return 1034, 1036
+	case "goreleaser":
+		return 1036, 1037
 	case "gpart":
-		return 1032, 1033
-	case "gparted":
-		return 1033, 1034
-	case "gpasswd":
-		return 1034, 1035
-	case "gpg":
-		return 1035, 1037
-	case "gpg2":
 		return 1037, 1038
-	case "gradle":
-		return 1038, 1040
-	case "gradlew":
+	case "gparted":
+		return 1038, 1039
+	case "gpasswd":
+		return 1039, 1040
+	case "gpg":
 		return 1040, 1042
-	case "graphile-migrate":
+	case "gpg2":
 		return 1042, 1043
+	case "gradle":
+		return 1043, 1045
+	case "gradlew":
+		return 1045, 1047
+	case "graphile-migrate":
+		return 1047, 1048
 	case "grep":
-		return 1043, 1044
+		return 1048, 1049
 	case "groupdel":
-		return 1044, 1045
+		return 1049, 1050
 	case "groupmems":
-		return 1045, 1046
+		return 1050, 1051
 	case "grpcurl":
-		return 1046, 1056
+		return 1051, 1061
 	case "gsed":
-		return 1056, 1057
+		return 1061, 1062
 	case "gsutil":
-		return 1057, 1064
+		return 1062, 1069
 	case "gtar":
-		return 1064, 1066
+		return 1069, 1071
 	case "gtrash":
-		return 1066, 1067
-	case "guard":
-		return 1067, 1070
-	case "gunzip":
-		return 1070, 1071
-	case "hadoop":
 		return 1071, 1072
-	case "halt":
-		return 1072, 1073
-	case "hardhat":
-		return 1073, 1074
-	case "harness":
-		return 1074, 1076
-	case "hatch":
+	case "guard":
+		return 1072, 1075
+	case "gunzip":
+		return 1075, 1076
+	case "hadoop":
 		return 1076, 1077
-	case "hcloud":
-		return 1077, 1080
-	case "hdfs":
-		return 1080, 1081
-	case "hdparm":
+	case "halt":
+		return 1077, 1078
+	case "hardhat":
+		return 1078, 1079
+	case "harness":
+		return 1079, 1081
+	case "hatch":
 		return 1081, 1082
+	case "hcloud":
+		return 1082, 1085
+	case "hdfs":
+		return 1085, 1086
+	case "hdparm":
+		return 1086, 1087
 	case "head":
-		return 1082, 1093
+		return 1087, 1098
 	case "headscale":
-		return 1093, 1094
+		return 1098, 1099
 	case "helm":
-		return 1094, 1099
+		return 1099, 1104
 	case "helmfile":
-		return 1099, 1102
+		return 1104, 1107
 	case "heroku":
-		return 1102, 1108
+		return 1107, 1113
 	case "hexdump":
-		return 1108, 1109
+		return 1113, 1114
 	case "hey":
-		return 1109, 1119
+		return 1114, 1124
 	case "hg":
-		return 1119, 1123
+		return 1124, 1128
 	case "hive":
-		return 1123, 1130
+		return 1128, 1135
 	case "htpasswd":
-		return 1130, 1131
+		return 1135, 1136
 	case "htpasswd2":
-		return 1131, 1132
+		return 1136, 1137
 	case "http":
-		return 1132, 1161
+		return 1137, 1166
 	case "httpie":
-		return 1161, 1164
+		return 1166, 1169
 	case "https":
-		return 1164, 1192
+		return 1169, 1197
 	case "httpx":
-		return 1192, 1212
+		return 1197, 1217
 	case "hub":
-		return 1212, 1222
+		return 1217, 1227
 	case "ibmcloud":
-		return 1222, 1223
+		return 1227, 1228
 	case "ifconfig":
-		return 1223, 1224
+		return 1228, 1229
 	case "ifdown":
-		return 1224, 1225
+		return 1229, 1230
 	case "impala-shell":
-		return 1225, 1232
+		return 1230, 1237
 	case "impdp":
-		return 1232, 1233
+		return 1237, 1238
 	case "incus":
-		return 1233, 1235
+		return 1238, 1240
 	case "infisical":
-		return 1235, 1238
+		return 1240, 1243
 	case "influx":
-		return 1238, 1244
+		return 1243, 1249
 	case "influxd":
-		return 1244, 1245
+		return 1249, 1250
 	case "influxdb3":
-		return 1245, 1246
+		return 1250, 1251
 	case "init":
-		return 1246, 1247
+		return 1251, 1252
 	case "innobackupex":
-		return 1247, 1248
+		return 1252, 1253
 	case "install":
-		return 1248, 1254
+		return 1253, 1259
 	case "ip":
-		return 1254, 1255
+		return 1259, 1260
 	case "ip6tables":
-		return 1255, 1257
+		return 1260, 1262
 	case "ip6tables-legacy":
-		return 1257, 1259
-	case "ip6tables-nft":
-		return 1259, 1261
-	case "ipa":
-		return 1261, 1262
-	case "iptables":
 		return 1262, 1264
-	case "iptables-legacy":
+	case "ip6tables-nft":
 		return 1264, 1266
+	case "ipa":
+		return 1266, 1267
+	case "iptables":
+		return 1267, 1269
+	case "iptables-legacy":
+		return 1269, 1271
 	case "iptables-nft":
-		return 1266, 1268
+		return 1271, 1273
 	case "irb":
-		return 1268, 1272
+		return 1273, 1277
+	case "irm":
+		return 1277, 1278
+	case "irmtrash":
+		return 1278, 1279
 	case "isql":
-		return 1272, 1279
+		return 1279, 1286
 	case "istioctl":
-		return 1279, 1280
-	case "java":
-		return 1280, 1282
-	case "jenkins":
-		return 1282, 1284
-	case "jenkins-cli":
-		return 1284, 1286
-	case "journalctl":
 		return 1286, 1287
+	case "java":
+		return 1287, 1289
+	case "jenkins":
+		return 1289, 1291
+	case "jenkins-cli":
+		return 1291, 1293
+	case "journalctl":
+		return 1293, 1294
 	case "jq":
-		return 1287, 1288
-	case "jruby":
-		return 1288, 1292
-	case "k0s":
-		return 1292, 1294
-	case "k0s-uninstall.sh":
 		return 1294, 1295
-	case "k3d":
-		return 1295, 1296
-	case "k3s":
-		return 1296, 1297
-	case "k3s-agent-uninstall.sh":
-		return 1297, 1299
-	case "k3s-uninstall.sh":
+	case "jruby":
+		return 1295, 1299
+	case "k0s":
 		return 1299, 1301
-	case "kafka-acls":
+	case "k0s-uninstall.sh":
 		return 1301, 1302
-	case "kafka-acls.sh":
+	case "k3d":
 		return 1302, 1303
-	case "kafka-configs":
+	case "k3s":
 		return 1303, 1304
-	case "kafka-configs.sh":
-		return 1304, 1305
-	case "kafka-console-producer":
-		return 1305, 1306
-	case "kafka-console-producer.sh":
-		return 1306, 1307
-	case "kafka-consumer-groups":
-		return 1307, 1308
-	case "kafka-consumer-groups.sh":
+	case "k3s-agent-uninstall.sh":
+		return 1304, 1306
+	case "k3s-uninstall.sh":
+		return 1306, 1308
+	case "kafka-acls":
 		return 1308, 1309
-	case "kafka-streams-application-reset":
+	case "kafka-acls.sh":
 		return 1309, 1310
-	case "kafka-streams-application-reset.sh":
+	case "kafka-configs":
 		return 1310, 1311
-	case "kafka-topics":
+	case "kafka-configs.sh":
 		return 1311, 1312
-	case "kafka-topics.sh":
+	case "kafka-console-producer":
 		return 1312, 1313
-	case "kafkacat":
+	case "kafka-console-producer.sh":
 		return 1313, 1314
-	case "kafkactl":
+	case "kafka-consumer-groups":
 		return 1314, 1315
-	case "kanidm":
+	case "kafka-consumer-groups.sh":
 		return 1315, 1316
-	case "kapp":
-		return 1316, 1318
-	case "kbld":
+	case "kafka-streams-application-reset":
+		return 1316, 1317
+	case "kafka-streams-application-reset.sh":
+		return 1317, 1318
+	case "kafka-topics":
 		return 1318, 1319
-	case "kcadm":
+	case "kafka-topics.sh":
 		return 1319, 1320
-	case "kcadm.sh":
+	case "kafkacat":
 		return 1320, 1321
-	case "kcat":
+	case "kafkactl":
 		return 1321, 1322
-	case "kexec":
+	case "kanidm":
 		return 1322, 1323
+	case "kapp":
+		return 1323, 1325
+	case "kbld":
+		return 1325, 1326
+	case "kcadm":
+		return 1326, 1327
+	case "kcadm.sh":
+		return 1327, 1328
+	case "kcat":
+		return 1328, 1329
+	case "kexec":
+		return 1329, 1330
 	case "keycloak-admin":
-		return 1323, 1324
+		return 1330, 1331
 	case "keydb-cli":
-		return 1324, 1327
-	case "kill":
-		return 1327, 1331
-	case "killall":
 		return 1331, 1334
+	case "kill":
+		return 1334, 1338
+	case "killall":
+		return 1338, 1341
 	case "killall5":
-		return 1334, 1335
+		return 1341, 1342
 	case "kind":
-		return 1335, 1336
+		return 1342, 1343
 	case "kitten":
-		return 1336, 1337
-	case "kitty":
-		return 1337, 1338
-	case "kluctl":
-		return 1338, 1339
-	case "knex":
-		return 1339, 1343
-	case "knotc":
 		return 1343, 1344
-	case "knsupdate":
+	case "kitty":
 		return 1344, 1345
+	case "kluctl":
+		return 1345, 1346
+	case "knex":
+		return 1346, 1350
+	case "knotc":
+		return 1350, 1351
+	case "knsupdate":
+		return 1351, 1352
 	case "kopia":
-		return 1345, 1350
+		return 1352, 1357
 	case "ksh":
-		return 1350, 1352
+		return 1357, 1359
 	case "kubeadm":
-		return 1352, 1354
+		return 1359, 1361
 	case "kubecm":
-		return 1354, 1355
+		return 1361, 1362
 	case "kubectl":
-		return 1355, 1392
+		return 1362, 1399
 	case "kubectl-argo-rollouts":
-		return 1392, 1394
+		return 1399, 1401
 	case "kubectl-ctx":
-		return 1394, 1395
-	case "kubectl-hns":
-		return 1395, 1396
-	case "kubectx":
-		return 1396, 1397
-	case "kuzu":
-		return 1397, 1399
-	case "launchctl":
-		return 1399, 1400
-	case "lchsh":
-		return 1400, 1401
-	case "ldapadd":
 		return 1401, 1402
-	case "ldapmodify":
+	case "kubectl-hns":
 		return 1402, 1403
-	case "ldapmodify.openldap":
+	case "kubectx":
 		return 1403, 1404
-	case "ldapmodrdn":
-		return 1404, 1405
-	case "ldcli":
-		return 1405, 1407
-	case "lerna":
+	case "kuzu":
+		return 1404, 1406
+	case "launchctl":
+		return 1406, 1407
+	case "lchsh":
 		return 1407, 1408
-	case "less":
+	case "ldapadd":
 		return 1408, 1409
-	case "lftp":
+	case "ldapmodify":
 		return 1409, 1410
-	case "lighthouse":
+	case "ldapmodify.openldap":
 		return 1410, 1411
+	case "ldapmodrdn":
+		return 1411, 1412
+	case "ldcli":
+		return 1412, 1414
+	case "lerna":
+		return 1414, 1415
+	case "less":
+		return 1415, 1416
+	case "lftp":
+		return 1416, 1417
+	case "lighthouse":
+		return 1417, 1418
 	case "limactl":
-		return 1411, 1413
+		return 1418, 1420
 	case "linkerd":
-		return 1413, 1414
+		return 1420, 1421
 	case "linode-cli":
-		return 1414, 1417
+		return 1421, 1424
 	case "liquibase":
-		return 1417, 1419
+		return 1424, 1426
 	case "litecli":
-		return 1419, 1426
+		return 1426, 1433
 	case "ln":
-		return 1426, 1427
-	case "load":
-		return 1427, 1428
-	case "lodestar":
-		return 1428, 1429
-	case "log":
-		return 1429, 1430
-	case "logcli":
-		return 1430, 1431
-	case "loginctl":
-		return 1431, 1432
-	case "loki":
-		return 1432, 1433
-	case "lpass":
 		return 1433, 1434
-	case "lua":
-		return 1434, 1438
-	case "lvconvert":
+	case "load":
+		return 1434, 1435
+	case "lodestar":
+		return 1435, 1436
+	case "log":
+		return 1436, 1437
+	case "logcli":
+		return 1437, 1438
+	case "loginctl":
 		return 1438, 1439
-	case "lvreduce":
+	case "loki":
 		return 1439, 1440
+	case "lpass":
+		return 1440, 1441
+	case "lua":
+		return 1441, 1445
+	case "lvconvert":
+		return 1445, 1446
+	case "lvreduce":
+		return 1446, 1447
 	case "lvremove":
-		return 1440, 1442
+		return 1447, 1449
 	case "lvresize":
-		return 1442, 1443
+		return 1449, 1450
 	case "lwp-request":
-		return 1443, 1460
+		return 1450, 1467
 	case "lxc":
-		return 1460, 1462
+		return 1467, 1469
 	case "maas":
-		return 1462, 1463
+		return 1469, 1470
 	case "mail":
-		return 1463, 1464
+		return 1470, 1471
 	case "mailx":
-		return 1464, 1465
+		return 1471, 1472
 	case "manage.py":
-		return 1465, 1477
+		return 1472, 1485
 	case "mariabackup":
-		return 1477, 1478
+		return 1485, 1486
 	case "mariadb":
-		return 1478, 1488
+		return 1486, 1496
 	case "mariadb-admin":
-		return 1488, 1489
+		return 1496, 1497
 	case "mariadb-backup":
-		return 1489, 1490
-	case "mariadb-import":
-		return 1490, 1491
-	case "mc":
-		return 1491, 1497
-	case "mcli":
 		return 1497, 1498
+	case "mariadb-import":
+		return 1498, 1499
+	case "mc":
+		return 1499, 1505
+	case "mcli":
+		return 1505, 1506
 	case "mdadm":
-		return 1498, 1501
+		return 1506, 1509
 	case "medusa":
-		return 1501, 1502
+		return 1509, 1510
 	case "memcflush":
-		return 1502, 1503
+		return 1510, 1511
 	case "memcrm":
-		return 1503, 1504
+		return 1511, 1512
 	case "memflush":
-		return 1504, 1505
+		return 1512, 1513
 	case "memgraph":
-		return 1505, 1507
+		return 1513, 1515
 	case "memrm":
-		return 1507, 1508
+		return 1515, 1516
 	case "memurai-cli":
-		return 1508, 1511
+		return 1516, 1519
 	case "mgconsole":
-		return 1511, 1514
+		return 1519, 1522
 	case "microdnf":
-		return 1514, 1517
+		return 1522, 1525
 	case "microk8s":
-		return 1517, 1521
+		return 1525, 1529
 	case "migrate":
-		return 1521, 1522
+		return 1529, 1530
 	case "migrate-mongo":
-		return 1522, 1523
+		return 1530, 1531
 	case "mikro-orm":
-		return 1523, 1525
+		return 1531, 1533
 	case "mimir":
-		return 1525, 1526
+		return 1533, 1534
 	case "mimirtool":
-		return 1526, 1527
-	case "minikube":
-		return 1527, 1528
-	case "mix":
-		return 1528, 1534
-	case "mkdosfs":
 		return 1534, 1535
-	case "mke2fs":
+	case "minikube":
 		return 1535, 1536
-	case "mkexfatfs":
-		return 1536, 1537
-	case "mkfs":
-		return 1537, 1538
-	case "mkfs.bcachefs":
-		return 1538, 1539
-	case "mkfs.bfs":
-		return 1539, 1540
-	case "mkfs.btrfs":
-		return 1540, 1541
-	case "mkfs.cramfs":
-		return 1541, 1542
-	case "mkfs.erofs":
+	case "mix":
+		return 1536, 1542
+	case "mkdosfs":
 		return 1542, 1543
-	case "mkfs.exfat":
+	case "mke2fs":
 		return 1543, 1544
-	case "mkfs.ext2":
+	case "mkexfatfs":
 		return 1544, 1545
-	case "mkfs.ext3":
+	case "mkfs":
 		return 1545, 1546
-	case "mkfs.ext4":
+	case "mkfs.bcachefs":
 		return 1546, 1547
-	case "mkfs.f2fs":
+	case "mkfs.bfs":
 		return 1547, 1548
-	case "mkfs.fat":
+	case "mkfs.btrfs":
 		return 1548, 1549
-	case "mkfs.gfs2":
+	case "mkfs.cramfs":
 		return 1549, 1550
-	case "mkfs.hfsplus":
+	case "mkfs.erofs":
 		return 1550, 1551
-	case "mkfs.jfs":
+	case "mkfs.exfat":
 		return 1551, 1552
-	case "mkfs.minix":
+	case "mkfs.ext2":
 		return 1552, 1553
-	case "mkfs.msdos":
+	case "mkfs.ext3":
 		return 1553, 1554
-	case "mkfs.nilfs2":
+	case "mkfs.ext4":
 		return 1554, 1555
-	case "mkfs.ntfs":
+	case "mkfs.f2fs":
 		return 1555, 1556
-	case "mkfs.ocfs2":
+	case "mkfs.fat":
 		return 1556, 1557
-	case "mkfs.reiserfs":
+	case "mkfs.gfs2":
 		return 1557, 1558
-	case "mkfs.udf":
+	case "mkfs.hfsplus":
 		return 1558, 1559
-	case "mkfs.vfat":
+	case "mkfs.jfs":
 		return 1559, 1560
-	case "mkfs.xfs":
+	case "mkfs.minix":
 		return 1560, 1561
-	case "mkntfs":
+	case "mkfs.msdos":
 		return 1561, 1562
-	case "mkreiserfs":
+	case "mkfs.nilfs2":
 		return 1562, 1563
-	case "mkswap":
+	case "mkfs.ntfs":
 		return 1563, 1564
-	case "mkudffs":
+	case "mkfs.ocfs2":
 		return 1564, 1565
-	case "mlflow":
+	case "mkfs.reiserfs":
 		return 1565, 1566
-	case "mongo":
-		return 1566, 1572
-	case "mongoimport":
+	case "mkfs.udf":
+		return 1566, 1567
+	case "mkfs.vfat":
+		return 1567, 1568
+	case "mkfs.xfs":
+		return 1568, 1569
+	case "mkntfs":
+		return 1569, 1570
+	case "mkreiserfs":
+		return 1570, 1571
+	case "mkswap":
+		return 1571, 1572
+	case "mkudffs":
 		return 1572, 1573
+	case "mlflow":
+		return 1573, 1574
+	case "mongo":
+		return 1574, 1580
+	case "mongoimport":
+		return 1580, 1581
 	case "mongosh":
-		return 1573, 1579
+		return 1581, 1587
 	case "more":
-		return 1579, 1580
+		return 1587, 1588
 	case "mssql-cli":
-		return 1580, 1588
+		return 1588, 1596
 	case "multielasticdump":
-		return 1588, 1589
+		return 1596, 1597
 	case "multipass":
-		return 1589, 1592
+		return 1597, 1600
 	case "mutt":
-		return 1592, 1593
+		return 1600, 1601
 	case "mv":
-		return 1593, 1603
+		return 1601, 1611
 	case "mvn":
-		return 1603, 1605
+		return 1611, 1613
 	case "mvnd":
-		return 1605, 1606
+		return 1613, 1614
 	case "mvnw":
-		return 1606, 1608
+		return 1614, 1616
 	case "mycli":
-		return 1608, 1616
+		return 1616, 1624
 	case "mysql":
-		return 1616, 1626
+		return 1624, 1635
 	case "mysql.exe":
-		return 1626, 1634
+		return 1635, 1643
 	case "mysqladmin":
-		return 1634, 1635
+		return 1643, 1644
 	case "mysqlbackup":
-		return 1635, 1636
+		return 1644, 1645
 	case "mysqlimport":
-		return 1636, 1637
+		return 1645, 1646
 	case "mysqlsh":
-		return 1637, 1646
+		return 1646, 1655
 	case "nala":
-		return 1646, 1650
+		return 1655, 1659
 	case "nano":
-		return 1650, 1651
+		return 1659, 1660
 	case "nats":
-		return 1651, 1653
+		return 1660, 1662
 	case "nc":
-		return 1653, 1666
+		return 1662, 1675
 	case "ncat":
-		return 1666, 1679
+		return 1675, 1688
 	case "nebula":
-		return 1679, 1680
+		return 1688, 1689
 	case "neo4j":
-		return 1680, 1683
+		return 1689, 1692
 	case "neo4j-admin":
-		return 1683, 1684
+		return 1692, 1693
 	case "neo4j-shell":
-		return 1684, 1686
+		return 1693, 1695
 	case "neon":
-		return 1686, 1687
+		return 1695, 1696
 	case "neonctl":
-		return 1687, 1689
+		return 1696, 1698
 	case "nerdctl":
-		return 1689, 1699
+		return 1698, 1708
 	case "netbird":
-		return 1699, 1700
+		return 1708, 1709
 	case "netcat":
-		return 1700, 1713
+		return 1709, 1722
 	case "netlify":
-		return 1713, 1715
+		return 1722, 1724
 	case "new-azdeployment":
-		return 1715, 1716
-	case "new-azmanagementgroupdeployment":
-		return 1716, 1717
-	case "new-azresourcegroupdeployment":
-		return 1717, 1718
-	case "new-azsubscriptiondeployment":
-		return 1718, 1719
-	case "new-aztenantdeployment":
-		return 1719, 1720
-	case "newfs":
-		return 1720, 1721
-	case "newfs_apfs":
-		return 1721, 1722
-	case "newfs_exfat":
-		return 1722, 1723
-	case "newfs_hfs":
-		return 1723, 1724
-	case "newfs_msdos":
 		return 1724, 1725
-	case "newfs_udf":
+	case "new-azmanagementgroupdeployment":
 		return 1725, 1726
-	case "nft":
-		return 1726, 1728
-	case "nimbus_beacon_node":
+	case "new-azresourcegroupdeployment":
+		return 1726, 1727
+	case "new-azsubscriptiondeployment":
+		return 1727, 1728
+	case "new-aztenantdeployment":
 		return 1728, 1729
-	case "nix-env":
-		return 1729, 1731
-	case "nl":
+	case "newfs":
+		return 1729, 1730
+	case "newfs_apfs":
+		return 1730, 1731
+	case "newfs_exfat":
 		return 1731, 1732
-	case "nmcli":
-		return 1732, 1734
-	case "no":
+	case "newfs_hfs":
+		return 1732, 1733
+	case "newfs_msdos":
+		return 1733, 1734
+	case "newfs_udf":
 		return 1734, 1735
+	case "nft":
+		return 1735, 1737
+	case "nimbus_beacon_node":
+		return 1737, 1738
+	case "nix-env":
+		return 1738, 1740
+	case "nl":
+		return 1740, 1741
+	case "nmcli":
+		return 1741, 1743
+	case "no":
+		return 1743, 1744
 	case "node":
-		return 1735, 1764
+		return 1744, 1773
 	case "node-pg-migrate":
-		return 1764, 1765
+		return 1773, 1774
 	case "nodejs":
-		return 1765, 1791
+		return 1774, 1800
 	case "nodetool":
-		return 1791, 1794
+		return 1800, 1803
 	case "nomad":
-		return 1794, 1797
+		return 1803, 1806
 	case "nova":
-		return 1797, 1798
+		return 1806, 1807
 	case "npm":
-		return 1798, 1800
+		return 1807, 1809
 	case "nsupdate":
-		return 1800, 1801
+		return 1809, 1810
 	case "ntl":
-		return 1801, 1802
+		return 1810, 1811
 	case "nvme":
-		return 1802, 1803
+		return 1811, 1812
 	case "nvram":
-		return 1803, 1804
+		return 1812, 1813
 	case "nzsql":
-		return 1804, 1811
+		return 1813, 1820
 	case "oc":
-		return 1811, 1845
+		return 1820, 1854
 	case "oci":
-		return 1845, 1847
+		return 1854, 1856
 	case "octo":
-		return 1847, 1848
+		return 1856, 1857
 	case "octodns-sync":
-		return 1848, 1849
+		return 1857, 1858
 	case "octopus":
-		return 1849, 1851
+		return 1858, 1860
 	case "od":
-		return 1851, 1852
+		return 1860, 1861
 	case "oha":
-		return 1852, 1862
+		return 1861, 1871
 	case "okta":
-		return 1862, 1863
+		return 1871, 1872
 	case "op":
-		return 1863, 1865
+		return 1872, 1874
 	case "openssl":
-		return 1865, 1878
+		return 1874, 1887
 	case "openstack":
-		return 1878, 1880
+		return 1887, 1889
 	case "orbctl":
-		return 1880, 1881
+		return 1889, 1890
 	case "osascript":
-		return 1881, 1882
+		return 1890, 1891
 	case "ovsx":
-		return 1882, 1883
+		return 1891, 1892
 	case "p4":
-		return 1883, 1888
+		return 1892, 1897
 	case "p4.exe":
-		return 1888, 1893
+		return 1897, 1902
 	case "pacman":
-		return 1893, 1896
+		return 1902, 1905
 	case "parted":
-		return 1896, 1897
+		return 1905, 1906
 	case "paru":
-		return 1897, 1900
+		return 1906, 1909
 	case "pass":
-		return 1900, 1902
+		return 1909, 1911
 	case "passwd":
-		return 1902, 1903
+		return 1911, 1912
 	case "pastebinit":
-		return 1903, 1904
+		return 1912, 1913
 	case "patch":
-		return 1904, 1907
+		return 1913, 1916
 	case "patronictl":
-		return 1907, 1908
+		return 1916, 1917
 	case "pbm":
-		return 1908, 1909
+		return 1917, 1918
 	case "pct":
-		return 1909, 1910
+		return 1918, 1919
 	case "perl":
-		return 1910, 1935
+		return 1919, 1944
 	case "pfctl":
-		return 1935, 1936
-	case "pg_dropcluster":
-		return 1936, 1937
-	case "pg_probackup":
-		return 1937, 1938
-	case "pg_probackup-13":
-		return 1938, 1939
-	case "pg_probackup-14":
-		return 1939, 1940
-	case "pg_probackup-15":
-		return 1940, 1941
-	case "pg_probackup-16":
-		return 1941, 1942
-	case "pg_probackup-17":
-		return 1942, 1943
-	case "pg_resetwal":
-		return 1943, 1944
-	case "pg_resetxlog":
 		return 1944, 1945
-	case "pg_restore":
+	case "pg_dropcluster":
 		return 1945, 1946
-	case "pg_rewind":
+	case "pg_probackup":
 		return 1946, 1947
+	case "pg_probackup-13":
+		return 1947, 1948
+	case "pg_probackup-14":
+		return 1948, 1949
+	case "pg_probackup-15":
+		return 1949, 1950
+	case "pg_probackup-16":
+		return 1950, 1951
+	case "pg_probackup-17":
+		return 1951, 1952
+	case "pg_resetwal":
+		return 1952, 1953
+	case "pg_resetxlog":
+		return 1953, 1954
+	case "pg_restore":
+		return 1954, 1955
+	case "pg_rewind":
+		return 1955, 1956
 	case "pgbackrest":
-		return 1947, 1950
+		return 1956, 1959
 	case "pgcli":
-		return 1950, 1959
+		return 1959, 1968
 	case "phinx":
-		return 1959, 1960
+		return 1968, 1969
 	case "php":
-		return 1960, 1994
+		return 1969, 2003
 	case "pkg":
-		return 1994, 1997
+		return 2003, 2006
 	case "pkill":
-		return 1997, 2000
+		return 2006, 2009
 	case "planetscale":
-		return 2000, 2007
+		return 2009, 2016
+	case "pm":
+		return 2016, 2017
 	case "pnpm":
-		return 2007, 2009
+		return 2017, 2019
 	case "podman":
-		return 2009, 2019
+		return 2019, 2029
 	case "podman-compose":
-		return 2019, 2023
+		return 2029, 2033
 	case "poetry":
-		return 2023, 2026
+		return 2033, 2037
 	case "port":
-		return 2026, 2029
+		return 2037, 2040
 	case "post":
-		return 2029, 2046
+		return 2040, 2057
 	case "posthog":
-		return 2046, 2047
+		return 2057, 2058
 	case "poweroff":
-		return 2047, 2048
+		return 2058, 2059
 	case "powershell":
-		return 2048, 2069
+		return 2059, 2080
 	case "powershell.exe":
-		return 2069, 2071
+		return 2080, 2082
 	case "premove":
-		return 2071, 2075
+		return 2082, 2086
 	case "presto":
-		return 2075, 2082
+		return 2086, 2093
 	case "printenv":
-		return 2082, 2083
+		return 2093, 2094
 	case "printf":
-		return 2083, 2084
+		return 2094, 2095
 	case "prisma":
-		return 2084, 2090
+		return 2095, 2101
 	case "prlctl":
-		return 2090, 2091
+		return 2101, 2102
 	case "prometheus":
-		return 2091, 2093
+		return 2102, 2104
 	case "proxmox-backup-client":
-		return 2093, 2095
+		return 2104, 2106
 	case "proxmox-backup-manager":
-		return 2095, 2096
+		return 2106, 2107
 	case "prysmctl":
-		return 2096, 2097
+		return 2107, 2108
 	case "pscale":
-		return 2097, 2105
+		return 2108, 2116
 	case "pscp":
-		return 2105, 2106
+		return 2116, 2117
 	case "psql":
-		return 2106, 2117
+		return 2117, 2129
 	case "psql.exe":
-		return 2117, 2125
+		return 2129, 2137
 	case "pulsar-admin":
-		return 2125, 2127
+		return 2137, 2139
 	case "pulsarctl":
-		return 2127, 2128
-	case "pulumi":
-		return 2128, 2131
-	case "put":
-		return 2131, 2136
-	case "pvcreate":
-		return 2136, 2137
-	case "pvecm":
-		return 2137, 2138
-	case "pvesh":
-		return 2138, 2139
-	case "pvesm":
 		return 2139, 2140
+	case "pulumi":
+		return 2140, 2143
+	case "put":
+		return 2143, 2148
+	case "pvcreate":
+		return 2148, 2149
+	case "pvecm":
+		return 2149, 2150
+	case "pvesh":
+		return 2150, 2151
+	case "pvesm":
+		return 2151, 2152
 	case "pvremove":
-		return 2140, 2141
+		return 2152, 2153
 	case "pwsh":
-		return 2141, 2162
+		return 2153, 2174
 	case "pwsh.exe":
-		return 2162, 2164
+		return 2174, 2176
 	case "pypy3":
-		return 2164, 2178
+		return 2176, 2190
 	case "python":
-		return 2178, 2214
+		return 2190, 2227
 	case "python2":
-		return 2214, 2228
+		return 2227, 2241
 	case "python3":
-		return 2228, 2264
+		return 2241, 2278
 	case "python3.10":
-		return 2264, 2278
-	case "python3.11":
 		return 2278, 2292
-	case "python3.12":
+	case "python3.11":
 		return 2292, 2306
-	case "python3.13":
+	case "python3.12":
 		return 2306, 2320
-	case "python3.14":
+	case "python3.13":
 		return 2320, 2334
-	case "python3.8":
+	case "python3.14":
 		return 2334, 2348
-	case "python3.9":
+	case "python3.8":
 		return 2348, 2362
+	case "python3.9":
+		return 2362, 2376
 	case "qdel":
-		return 2362, 2363
+		return 2376, 2377
 	case "qemu-img":
-		return 2363, 2364
+		return 2377, 2378
 	case "qmrestore":
-		return 2364, 2365
+		return 2378, 2379
 	case "questdb":
-		return 2365, 2372
+		return 2379, 2386
 	case "rails":
-		return 2372, 2386
+		return 2386, 2400
 	case "railway":
-		return 2386, 2389
+		return 2400, 2403
 	case "rake":
-		return 2389, 2396
+		return 2403, 2410
 	case "rancher-system-agent-uninstall.sh":
-		return 2396, 2397
+		return 2410, 2411
 	case "rc-service":
-		return 2397, 2398
+		return 2411, 2412
 	case "rclone":
-		return 2398, 2404
-	case "rdiff-backup":
-		return 2404, 2407
-	case "reboot":
-		return 2407, 2408
-	case "redis-cli":
-		return 2408, 2412
-	case "reg":
-		return 2412, 2414
-	case "reg.exe":
-		return 2414, 2416
-	case "reload":
-		return 2416, 2417
-	case "render":
-		return 2417, 2418
-	case "repmgr":
+		return 2412, 2418
+	case "rd":
 		return 2418, 2419
+	case "rdiff-backup":
+		return 2419, 2422
+	case "reboot":
+		return 2422, 2423
+	case "redis-cli":
+		return 2423, 2427
+	case "reg":
+		return 2427, 2429
+	case "reg.exe":
+		return 2429, 2431
+	case "reload":
+		return 2431, 2432
+	case "render":
+		return 2432, 2433
+	case "repmgr":
+		return 2433, 2434
 	case "request":
-		return 2419, 2420
+		return 2434, 2435
 	case "resize2fs":
-		return 2420, 2421
+		return 2435, 2436
 	case "restic":
-		return 2421, 2426
+		return 2436, 2441
 	case "resticprofile":
-		return 2426, 2427
+		return 2441, 2442
 	case "rfkill":
-		return 2427, 2428
+		return 2442, 2443
 	case "rg":
-		return 2428, 2429
+		return 2443, 2444
 	case "riak":
-		return 2429, 2430
-	case "riak-admin":
-		return 2430, 2431
-	case "rimraf":
-		return 2431, 2437
-	case "risingwave":
-		return 2437, 2444
-	case "rke":
 		return 2444, 2445
-	case "rke2":
+	case "riak-admin":
 		return 2445, 2446
+	case "rimraf":
+		return 2446, 2452
+	case "risingwave":
+		return 2452, 2459
+	case "rke":
+		return 2459, 2460
+	case "rke2":
+		return 2460, 2461
 	case "rke2-agent-uninstall.sh":
-		return 2446, 2448
+		return 2461, 2463
 	case "rke2-uninstall.sh":
-		return 2448, 2450
+		return 2463, 2465
 	case "rm":
-		return 2450, 2475
+		return 2465, 2490
 	case "rman":
-		return 2475, 2476
+		return 2490, 2491
 	case "rmdir":
-		return 2476, 2477
+		return 2491, 2492
 	case "rmtrash":
-		return 2477, 2481
+		return 2492, 2496
 	case "rndc":
-		return 2481, 2482
+		return 2496, 2497
 	case "robocopy":
-		return 2482, 2485
+		return 2497, 2500
 	case "robocopy.exe":
-		return 2485, 2487
+		return 2500, 2502
 	case "rollback":
-		return 2487, 2488
+		return 2502, 2503
 	case "rpk":
-		return 2488, 2491
+		return 2503, 2506
 	case "rpm":
-		return 2491, 2494
+		return 2506, 2509
 	case "rscript":
-		return 2494, 2498
+		return 2509, 2513
 	case "rsync":
-		return 2498, 2510
+		return 2513, 2525
 	case "ruby":
-		return 2510, 2537
+		return 2525, 2552
+	case "runmqsc":
+		return 2552, 2553
 	case "s3cmd":
-		return 2537, 2542
+		return 2553, 2558
 	case "s5cmd":
-		return 2542, 2545
+		return 2558, 2561
 	case "sail":
-		return 2545, 2546
+		return 2561, 2562
 	case "sam":
-		return 2546, 2547
+		return 2562, 2563
 	case "samba-tool":
-		return 2547, 2548
-	case "scancel":
-		return 2548, 2549
-	case "scontrol":
-		return 2549, 2551
-	case "scp":
-		return 2551, 2555
-	case "screen":
-		return 2555, 2556
-	case "scw":
-		return 2556, 2558
-	case "sea-orm-cli":
-		return 2558, 2559
-	case "secret-tool":
-		return 2559, 2560
-	case "security":
-		return 2560, 2561
-	case "sed":
-		return 2561, 2563
-	case "sendmail":
 		return 2563, 2564
-	case "sequelize":
-		return 2564, 2568
-	case "sequelize-cli":
-		return 2568, 2572
-	case "serf":
-		return 2572, 2573
-	case "serverless":
-		return 2573, 2576
-	case "service":
+	case "scancel":
+		return 2564, 2565
+	case "scontrol":
+		return 2565, 2567
+	case "scp":
+		return 2567, 2571
+	case "screen":
+		return 2571, 2572
+	case "scw":
+		return 2572, 2574
+	case "sea-orm-cli":
+		return 2574, 2575
+	case "secret-tool":
+		return 2575, 2576
+	case "security":
 		return 2576, 2577
-	case "set-azresourcegroupdeployment":
-		return 2577, 2578
-	case "sf":
-		return 2578, 2580
-	case "sfdisk":
-		return 2580, 2581
-	case "sfdx":
-		return 2581, 2583
-	case "sftp":
-		return 2583, 2585
-	case "sg_format":
-		return 2585, 2586
-	case "sg_sanitize":
-		return 2586, 2587
-	case "sg_unmap":
-		return 2587, 2588
-	case "sgdisk":
+	case "sed":
+		return 2577, 2579
+	case "sendmail":
+		return 2579, 2580
+	case "sequelize":
+		return 2580, 2584
+	case "sequelize-cli":
+		return 2584, 2588
+	case "serf":
 		return 2588, 2589
+	case "serverless":
+		return 2589, 2592
+	case "service":
+		return 2592, 2593
+	case "set-azresourcegroupdeployment":
+		return 2593, 2594
+	case "sf":
+		return 2594, 2596
+	case "sfdisk":
+		return 2596, 2597
+	case "sfdx":
+		return 2597, 2599
+	case "sftp":
+		return 2599, 2601
+	case "sg_format":
+		return 2601, 2602
+	case "sg_sanitize":
+		return 2602, 2603
+	case "sg_unmap":
+		return 2603, 2604
+	case "sgdisk":
+		return 2604, 2605
 	case "sh":
-		return 2589, 2591
+		return 2605, 2607
 	case "shopify":
-		return 2591, 2592
+		return 2607, 2608
 	case "shred":
-		return 2592, 2605
+		return 2608, 2621
 	case "shutdown":
-		return 2605, 2606
+		return 2621, 2622
 	case "skaffold":
-		return 2606, 2607
+		return 2622, 2623
 	case "skill":
-		return 2607, 2610
+		return 2623, 2626
 	case "slay":
-		return 2610, 2612
+		return 2626, 2628
 	case "sls":
-		return 2612, 2615
+		return 2628, 2631
 	case "snap":
-		return 2615, 2620
+		return 2631, 2636
 	case "snapper":
-		return 2620, 2623
+		return 2636, 2639
 	case "snow":
-		return 2623, 2624
+		return 2639, 2640
 	case "snowsql":
-		return 2624, 2632
+		return 2640, 2648
 	case "socat":
-		return 2632, 2645
+		return 2648, 2661
 	case "solr":
-		return 2645, 2646
+		return 2661, 2662
 	case "sops":
-		return 2646, 2648
+		return 2662, 2664
 	case "source":
-		return 2648, 2649
-	case "spacectl":
-		return 2649, 2650
-	case "spanner-cli":
-		return 2650, 2657
-	case "spark-sql":
-		return 2657, 2664
-	case "spctl":
 		return 2664, 2665
+	case "spacectl":
+		return 2665, 2666
+	case "spanner-cli":
+		return 2666, 2673
+	case "spark-sql":
+		return 2673, 2680
+	case "spctl":
+		return 2680, 2681
 	case "spin":
-		return 2665, 2668
+		return 2681, 2684
 	case "split":
-		return 2668, 2669
+		return 2684, 2685
 	case "splunk":
-		return 2669, 2671
+		return 2685, 2687
 	case "sqitch":
-		return 2671, 2672
+		return 2687, 2688
 	case "sql":
-		return 2672, 2673
+		return 2688, 2689
 	case "sqlcl":
-		return 2673, 2674
+		return 2689, 2690
 	case "sqlcmd":
-		return 2674, 2684
+		return 2690, 2700
 	case "sqlcmd.exe":
-		return 2684, 2692
+		return 2700, 2708
 	case "sqlite":
-		return 2692, 2699
+		return 2708, 2715
 	case "sqlite3":
-		return 2699, 2707
+		return 2715, 2724
 	case "sqlmesh":
-		return 2707, 2709
+		return 2724, 2726
 	case "sqlplus":
-		return 2709, 2718
+		return 2726, 2735
 	case "sqlx":
-		return 2718, 2719
-	case "srm":
-		return 2719, 2730
-	case "ssh":
-		return 2730, 2731
-	case "ssh-keygen":
-		return 2731, 2732
-	case "sst":
-		return 2732, 2735
-	case "sstableutil":
 		return 2735, 2736
+	case "srm":
+		return 2736, 2747
+	case "ssh":
+		return 2747, 2748
+	case "ssh-keygen":
+		return 2748, 2749
+	case "sst":
+		return 2749, 2752
+	case "sstableutil":
+		return 2752, 2753
 	case "staking-deposit-cli":
-		return 2736, 2737
+		return 2753, 2754
 	case "statsig":
-		return 2737, 2738
+		return 2754, 2755
 	case "stow":
-		return 2738, 2739
+		return 2755, 2756
 	case "strapi":
-		return 2739, 2740
+		return 2756, 2757
 	case "strings":
-		return 2740, 2741
+		return 2757, 2758
 	case "stripe":
-		return 2741, 2751
+		return 2758, 2768
 	case "supabase":
-		return 2751, 2761
+		return 2768, 2778
 	case "surreal":
-		return 2761, 2768
+		return 2778, 2785
 	case "sv":
-		return 2768, 2769
+		return 2785, 2786
 	case "svn":
-		return 2769, 2771
+		return 2786, 2788
 	case "syncoid":
-		return 2771, 2772
+		return 2788, 2789
 	case "sysadminctl":
-		return 2772, 2773
+		return 2789, 2790
 	case "systemctl":
-		return 2773, 2776
+		return 2790, 2793
 	case "tac":
-		return 2776, 2777
+		return 2793, 2794
 	case "tail":
-		return 2777, 2778
+		return 2794, 2795
 	case "tailscale":
-		return 2778, 2779
-	case "talosctl":
-		return 2779, 2781
-	case "tar":
-		return 2781, 2785
-	case "tarsnap":
-		return 2785, 2787
-	case "taskkill":
-		return 2787, 2788
-	case "tdnf":
-		return 2788, 2791
-	case "tee":
-		return 2791, 2795
-	case "teku":
 		return 2795, 2796
+	case "talosctl":
+		return 2796, 2798
+	case "tar":
+		return 2798, 2802
+	case "tarsnap":
+		return 2802, 2804
+	case "taskkill":
+		return 2804, 2805
+	case "tdnf":
+		return 2805, 2808
+	case "tee":
+		return 2808, 2812
+	case "teku":
+		return 2812, 2813
 	case "telinit":
-		return 2796, 2797
+		return 2813, 2814
 	case "telnet":
-		return 2797, 2809
+		return 2814, 2826
 	case "terminus":
-		return 2809, 2810
+		return 2826, 2827
 	case "terraform":
-		return 2810, 2816
+		return 2827, 2833
 	case "terragrunt":
-		return 2816, 2822
+		return 2833, 2839
 	case "thanos":
-		return 2822, 2825
+		return 2839, 2842
 	case "tidb":
-		return 2825, 2832
+		return 2842, 2849
 	case "timeshift":
-		return 2832, 2834
+		return 2849, 2851
 	case "timoni":
-		return 2834, 2835
-	case "tiup":
-		return 2835, 2837
-	case "tkn":
-		return 2837, 2840
-	case "tmutil":
-		return 2840, 2844
-	case "tmux":
-		return 2844, 2845
-	case "tofu":
-		return 2845, 2851
-	case "touch":
 		return 2851, 2852
-	case "tpm2":
-		return 2852, 2853
-	case "tpm2_clear":
-		return 2853, 2854
-	case "trash":
+	case "tiup":
+		return 2852, 2854
+	case "tkn":
 		return 2854, 2857
+	case "tmutil":
+		return 2857, 2861
+	case "tmux":
+		return 2861, 2862
+	case "tofu":
+		return 2862, 2868
+	case "touch":
+		return 2868, 2869
+	case "tower-cli":
+		return 2869, 2870
+	case "tpm2":
+		return 2870, 2871
+	case "tpm2_clear":
+		return 2871, 2872
+	case "trash":
+		return 2872, 2875
 	case "trash-empty":
-		return 2857, 2858
+		return 2875, 2876
 	case "trash-rm":
-		return 2858, 2859
+		return 2876, 2877
 	case "trashy":
-		return 2859, 2860
+		return 2877, 2878
 	case "trino":
-		return 2860, 2868
+		return 2878, 2886
 	case "truncate":
-		return 2868, 2870
+		return 2886, 2888
 	case "ts-node":
-		return 2870, 2875
+		return 2888, 2893
 	case "tsx":
-		return 2875, 2880
+		return 2893, 2898
 	case "tune2fs":
-		return 2880, 2881
+		return 2898, 2899
 	case "turso":
-		return 2881, 2890
+		return 2899, 2908
 	case "twine":
-		return 2890, 2892
+		return 2908, 2910
 	case "twingate":
-		return 2892, 2893
+		return 2910, 2911
 	case "typeorm":
-		return 2893, 2899
+		return 2911, 2917
 	case "typeorm-ts-node-commonjs":
-		return 2899, 2900
+		return 2917, 2918
 	case "typeorm-ts-node-esm":
-		return 2900, 2901
+		return 2918, 2919
 	case "ufw":
-		return 2901, 2903
+		return 2919, 2921
 	case "unleash":
-		return 2903, 2905
-	case "unleash-cli":
-		return 2905, 2906
-	case "unlink":
-		return 2906, 2921
-	case "unzip":
 		return 2921, 2923
-	case "upctl":
+	case "unleash-cli":
 		return 2923, 2924
+	case "unlink":
+		return 2924, 2939
+	case "unzip":
+		return 2939, 2941
+	case "upctl":
+		return 2941, 2942
 	case "userdel":
-		return 2924, 2925
+		return 2942, 2943
 	case "usermod":
-		return 2925, 2927
+		return 2943, 2945
 	case "usql":
-		return 2927, 2938
+		return 2945, 2956
 	case "uv":
-		return 2938, 2941
+		return 2956, 2960
 	case "vagrant":
-		return 2941, 2943
+		return 2960, 2962
 	case "valkey-cli":
-		return 2943, 2947
+		return 2962, 2966
 	case "vault":
-		return 2947, 2961
+		return 2966, 2980
 	case "vboxmanage":
-		return 2961, 2963
+		return 2980, 2982
 	case "vc":
-		return 2963, 2964
+		return 2982, 2983
 	case "velero":
-		return 2964, 2971
+		return 2983, 2990
 	case "vendor/bin/phinx":
-		return 2971, 2972
+		return 2990, 2991
 	case "vercel":
-		return 2972, 2974
+		return 2991, 2993
 	case "vgcreate":
-		return 2974, 2975
+		return 2993, 2994
 	case "vgextend":
-		return 2975, 2976
-	case "vgreduce":
-		return 2976, 2977
-	case "vgremove":
-		return 2977, 2978
-	case "vi":
-		return 2978, 2979
-	case "victoria-metrics":
-		return 2979, 2980
-	case "victoria-metrics-prod":
-		return 2980, 2981
-	case "vim":
-		return 2981, 2982
-	case "virsh":
-		return 2982, 2984
-	case "virtctl":
-		return 2984, 2985
-	case "vmstorage":
-		return 2985, 2986
-	case "vsce":
-		return 2986, 2987
-	case "vsql":
-		return 2987, 2994
-	case "vssadmin":
 		return 2994, 2995
-	case "vssadmin.exe":
+	case "vgreduce":
 		return 2995, 2996
-	case "vtctl":
-		return 2996, 2998
-	case "vtctlclient":
-		return 2998, 3000
-	case "vtctldclient":
-		return 3000, 3002
-	case "vultr":
-		return 3002, 3003
-	case "vultr-cli":
-		return 3003, 3006
-	case "vzdump":
-		return 3006, 3008
-	case "wal-e":
-		return 3008, 3010
-	case "wal-g":
-		return 3010, 3012
-	case "wal-g-fdb":
-		return 3012, 3013
-	case "wal-g-mongo":
+	case "vgremove":
+		return 2996, 2997
+	case "vi":
+		return 2997, 2998
+	case "victoria-metrics":
+		return 2998, 2999
+	case "victoria-metrics-prod":
+		return 2999, 3000
+	case "vim":
+		return 3000, 3001
+	case "virsh":
+		return 3001, 3003
+	case "virtctl":
+		return 3003, 3004
+	case "vmstorage":
+		return 3004, 3005
+	case "vsce":
+		return 3005, 3006
+	case "vsql":
+		return 3006, 3013
+	case "vssadmin":
 		return 3013, 3014
-	case "wal-g-mysql":
+	case "vssadmin.exe":
 		return 3014, 3015
-	case "wal-g-pg":
-		return 3015, 3016
-	case "wal-g-redis":
-		return 3016, 3017
-	case "wal-g-sqlserver":
-		return 3017, 3018
-	case "warp-cli":
-		return 3018, 3019
-	case "waypoint":
-		return 3019, 3020
-	case "wbadmin":
-		return 3020, 3021
-	case "wbadmin.exe":
+	case "vtctl":
+		return 3015, 3017
+	case "vtctlclient":
+		return 3017, 3019
+	case "vtctldclient":
+		return 3019, 3021
+	case "vultr":
 		return 3021, 3022
-	case "werf":
+	case "vultr-cli":
 		return 3022, 3025
+	case "vzdump":
+		return 3025, 3027
+	case "wal-e":
+		return 3027, 3029
+	case "wal-g":
+		return 3029, 3031
+	case "wal-g-fdb":
+		return 3031, 3032
+	case "wal-g-mongo":
+		return 3032, 3033
+	case "wal-g-mysql":
+		return 3033, 3034
+	case "wal-g-pg":
+		return 3034, 3035
+	case "wal-g-redis":
+		return 3035, 3036
+	case "wal-g-sqlserver":
+		return 3036, 3037
+	case "warp-cli":
+		return 3037, 3038
+	case "waypoint":
+		return 3038, 3039
+	case "wbadmin":
+		return 3039, 3040
+	case "wbadmin.exe":
+		return 3040, 3041
+	case "werf":
+		return 3041, 3044
 	case "wevtutil":
-		return 3025, 3026
+		return 3044, 3045
 	case "wevtutil.exe":
-		return 3026, 3027
+		return 3045, 3046
 	case "wezterm":
-		return 3027, 3028
+		return 3046, 3047
 	case "wg-quick":
-		return 3028, 3029
+		return 3047, 3048
 	case "wget":
-		return 3029, 3060
+		return 3048, 3079
 	case "wget2":
-		return 3060, 3081
+		return 3079, 3100
 	case "wipe":
-		return 3081, 3084
+		return 3100, 3103
 	case "wipefs":
-		return 3084, 3085
-	case "wmic":
-		return 3085, 3086
-	case "wmic.exe":
-		return 3086, 3087
-	case "woodpecker-cli":
-		return 3087, 3089
-	case "wp":
-		return 3089, 3094
-	case "wr":
-		return 3094, 3095
-	case "wrangler":
-		return 3095, 3103
-	case "write":
 		return 3103, 3104
-	case "xfs_admin":
+	case "wmic":
 		return 3104, 3105
+	case "wmic.exe":
+		return 3105, 3106
+	case "woodpecker-cli":
+		return 3106, 3108
+	case "wp":
+		return 3108, 3113
+	case "wr":
+		return 3113, 3114
+	case "wrangler":
+		return 3114, 3122
+	case "write":
+		return 3122, 3123
+	case "xfs_admin":
+		return 3123, 3124
 	case "xfs_repair":
-		return 3105, 3107
+		return 3124, 3126
 	case "xh":
-		return 3107, 3136
+		return 3126, 3155
 	case "xhs":
-		return 3136, 3160
+		return 3155, 3179
 	case "xstow":
-		return 3160, 3161
+		return 3179, 3180
 	case "xtrabackup":
-		return 3161, 3162
+		return 3180, 3181
 	case "xxd":
-		return 3162, 3163
-	case "yadm":
-		return 3163, 3167
-	case "yarn":
-		return 3167, 3169
-	case "yay":
-		return 3169, 3172
-	case "yb-admin":
-		return 3172, 3173
-	case "ycqlsh":
-		return 3173, 3181
-	case "yq":
 		return 3181, 3182
+	case "yadm":
+		return 3182, 3186
+	case "yarn":
+		return 3186, 3188
+	case "yay":
+		return 3188, 3191
+	case "yb-admin":
+		return 3191, 3192
+	case "ycqlsh":
+		return 3192, 3200
+	case "yq":
+		return 3200, 3201
 	case "ysqlsh":
-		return 3182, 3190
+		return 3201, 3209
 	case "yum":
-		return 3190, 3193
-	case "zcat":
-		return 3193, 3194
-	case "zellij":
-		return 3194, 3195
-	case "zerotier":
-		return 3195, 3196
-	case "zerotier-cli":
-		return 3196, 3197
-	case "zfs":
-		return 3197, 3201
-	case "zfs-auto-snapshot":
-		return 3201, 3202
-	case "zip":
-		return 3202, 3203
-	case "zitadel":
-		return 3203, 3204
-	case "zkcli":
-		return 3204, 3206
-	case "zkcli.sh":
-		return 3206, 3207
-	case "zookeeper-shell":
-		return 3207, 3208
-	case "zookeeper-shell.sh":
-		return 3208, 3209
-	case "zpool":
 		return 3209, 3212
+	case "zcat":
+		return 3212, 3213
+	case "zellij":
+		return 3213, 3214
+	case "zerotier":
+		return 3214, 3215
+	case "zerotier-cli":
+		return 3215, 3216
+	case "zfs":
+		return 3216, 3220
+	case "zfs-auto-snapshot":
+		return 3220, 3221
+	case "zip":
+		return 3221, 3222
+	case "zitadel":
+		return 3222, 3223
+	case "zkcli":
+		return 3223, 3225
+	case "zkcli.sh":
+		return 3225, 3226
+	case "zookeeper-shell":
+		return 3226, 3227
+	case "zookeeper-shell.sh":
+		return 3227, 3228
+	case "zpool":
+		return 3228, 3231
 	case "zsh":
-		return 3212, 3214
+		return 3231, 3233
 	case "zypper":
-		return 3214, 3217
+		return 3233, 3236
 	}
 	return 0, 0
 }
@@ -24066,813 +24304,843 @@ func generatedCommand(name, first string) (lo, hi int) {
 	case "aws":
 		switch first {
 		case "athena":
-			return 3217, 3235
+			return 3236, 3254
 		case "backup":
-			return 3235, 3252
+			return 3254, 3271
 		case "build":
-			return 3252, 3268
+			return 3271, 3287
 		case "builds":
-			return 3268, 3284
+			return 3287, 3303
 		case "ci":
-			return 3284, 3300
+			return 3303, 3319
 		case "cloudsearchdomain":
-			return 3300, 3316
+			return 3319, 3335
 		case "cloudtrail":
-			return 3316, 3332
+			return 3335, 3351
 		case "cloudwatch":
-			return 3332, 3348
+			return 3351, 3367
 		case "codebuild":
-			return 3348, 3364
+			return 3367, 3383
 		case "codepipeline":
-			return 3364, 3380
+			return 3383, 3399
 		case "config:set":
-			return 3380, 3396
+			return 3399, 3415
 		case "configservice":
-			return 3396, 3412
+			return 3415, 3431
 		case "copy":
-			return 3412, 3428
+			return 3431, 3447
 		case "copyto":
-			return 3428, 3444
+			return 3447, 3463
 		case "cp":
-			return 3444, 3460
+			return 3463, 3479
 		case "dataprotection":
-			return 3460, 3476
+			return 3479, 3495
 		case "docdb":
-			return 3476, 3492
+			return 3495, 3511
 		case "dynamodb":
-			return 3492, 3510
+			return 3511, 3529
 		case "ec2":
-			return 3510, 3526
+			return 3529, 3545
 		case "env":
-			return 3526, 3542
+			return 3545, 3561
 		case "env:set":
-			return 3542, 3558
+			return 3561, 3577
 		case "filestore":
-			return 3558, 3574
+			return 3577, 3593
 		case "fsx":
-			return 3574, 3590
+			return 3593, 3609
 		case "get":
-			return 3590, 3606
+			return 3609, 3625
+		case "job":
+			return 3625, 3641
+		case "job_templates":
+			return 3641, 3657
 		case "keyvault":
-			return 3606, 3622
+			return 3657, 3673
 		case "logging":
-			return 3622, 3638
+			return 3673, 3689
 		case "mirror":
-			return 3638, 3654
+			return 3689, 3705
 		case "neptune":
-			return 3654, 3670
+			return 3705, 3721
 		case "netapp":
-			return 3670, 3686
+			return 3721, 3737
 		case "netappfiles":
-			return 3686, 3702
+			return 3737, 3753
 		case "pipeline":
-			return 3702, 3718
+			return 3753, 3769
 		case "pipelines":
-			return 3718, 3734
+			return 3769, 3785
 		case "rds":
-			return 3734, 3750
-		case "rds-data":
-			return 3750, 3767
-		case "redshift-data":
-			return 3767, 3785
-		case "route53":
 			return 3785, 3801
+		case "rds-data":
+			return 3801, 3818
+		case "redshift-data":
+			return 3818, 3836
+		case "route53":
+			return 3836, 3852
 		case "rsync":
-			return 3801, 3817
+			return 3852, 3868
+		case "run":
+			return 3868, 3884
 		case "runbook":
-			return 3817, 3833
+			return 3884, 3900
 		case "s3":
-			return 3833, 3851
+			return 3900, 3918
 		case "s3api":
-			return 3851, 3867
+			return 3918, 3934
 		case "s3control":
-			return 3867, 3883
+			return 3934, 3950
 		case "secret":
-			return 3883, 3899
+			return 3950, 3966
 		case "secrets":
-			return 3899, 3915
+			return 3966, 3982
 		case "secretsmanager":
-			return 3915, 3933
+			return 3982, 4000
 		case "snapshot":
-			return 3933, 3949
+			return 4000, 4016
 		case "snapshot-revert":
-			return 3949, 3965
+			return 4016, 4032
 		case "snapshot-switch":
-			return 3965, 3981
-		case "spanner":
-			return 3981, 3998
-		case "sql":
-			return 3998, 4015
-		case "ssm":
-			return 4015, 4032
-		case "stack":
 			return 4032, 4048
+		case "spanner":
+			return 4048, 4065
+		case "sql":
+			return 4065, 4082
+		case "ssm":
+			return 4082, 4099
+		case "stack":
+			return 4099, 4115
 		case "storage":
-			return 4048, 4064
+			return 4115, 4131
 		case "submit":
-			return 4064, 4080
+			return 4131, 4147
 		case "sync":
-			return 4080, 4096
+			return 4147, 4163
 		case "task":
-			return 4096, 4112
+			return 4163, 4179
 		case "trigger-job":
-			return 4112, 4128
+			return 4179, 4195
 		case "variable":
-			return 4128, 4144
+			return 4195, 4211
 		case "variables":
-			return 4144, 4160
+			return 4211, 4227
 		case "webapp":
-			return 4160, 4176
+			return 4227, 4243
 		case "workflow":
-			return 4176, 4192
+			return 4243, 4259
+		case "workflow_job":
+			return 4259, 4275
+		case "workflow_job_templates":
+			return 4275, 4291
 		}
-		return 4192, 4207
+		return 4291, 4306
 	case "awslocal":
 		switch first {
 		case "athena":
-			return 4207, 4223
+			return 4306, 4322
 		case "backup":
-			return 4223, 4238
+			return 4322, 4337
 		case "build":
-			return 4238, 4252
+			return 4337, 4351
 		case "builds":
-			return 4252, 4266
+			return 4351, 4365
 		case "ci":
-			return 4266, 4280
+			return 4365, 4379
 		case "cloudsearchdomain":
-			return 4280, 4294
+			return 4379, 4393
 		case "cloudtrail":
-			return 4294, 4308
+			return 4393, 4407
 		case "cloudwatch":
-			return 4308, 4322
+			return 4407, 4421
 		case "codebuild":
-			return 4322, 4336
+			return 4421, 4435
 		case "codepipeline":
-			return 4336, 4350
+			return 4435, 4449
 		case "configservice":
-			return 4350, 4364
+			return 4449, 4463
 		case "copy":
-			return 4364, 4378
+			return 4463, 4477
 		case "copyto":
-			return 4378, 4392
+			return 4477, 4491
 		case "cp":
-			return 4392, 4406
+			return 4491, 4505
 		case "dataprotection":
-			return 4406, 4420
+			return 4505, 4519
 		case "docdb":
-			return 4420, 4434
+			return 4519, 4533
 		case "dynamodb":
-			return 4434, 4450
+			return 4533, 4549
 		case "ec2":
-			return 4450, 4464
+			return 4549, 4563
 		case "filestore":
-			return 4464, 4478
+			return 4563, 4577
 		case "fsx":
-			return 4478, 4492
+			return 4577, 4591
 		case "get":
-			return 4492, 4506
+			return 4591, 4605
+		case "job":
+			return 4605, 4619
+		case "job_templates":
+			return 4619, 4633
 		case "logging":
-			return 4506, 4520
+			return 4633, 4647
 		case "mirror":
-			return 4520, 4534
+			return 4647, 4661
 		case "neptune":
-			return 4534, 4548
+			return 4661, 4675
 		case "netapp":
-			return 4548, 4562
+			return 4675, 4689
 		case "netappfiles":
-			return 4562, 4576
+			return 4689, 4703
 		case "pipeline":
-			return 4576, 4590
+			return 4703, 4717
 		case "pipelines":
-			return 4590, 4604
+			return 4717, 4731
 		case "rds":
-			return 4604, 4618
+			return 4731, 4745
 		case "rds-data":
-			return 4618, 4633
+			return 4745, 4760
 		case "redshift-data":
-			return 4633, 4649
+			return 4760, 4776
 		case "route53":
-			return 4649, 4663
+			return 4776, 4790
 		case "rsync":
-			return 4663, 4677
+			return 4790, 4804
+		case "run":
+			return 4804, 4818
 		case "runbook":
-			return 4677, 4691
+			return 4818, 4832
 		case "s3":
-			return 4691, 4707
+			return 4832, 4848
 		case "s3api":
-			return 4707, 4721
+			return 4848, 4862
 		case "s3control":
-			return 4721, 4735
+			return 4862, 4876
 		case "secretsmanager":
-			return 4735, 4750
+			return 4876, 4891
 		case "snapshot":
-			return 4750, 4764
+			return 4891, 4905
 		case "snapshot-revert":
-			return 4764, 4778
+			return 4905, 4919
 		case "snapshot-switch":
-			return 4778, 4792
+			return 4919, 4933
 		case "spanner":
-			return 4792, 4807
+			return 4933, 4948
 		case "sql":
-			return 4807, 4822
+			return 4948, 4963
 		case "ssm":
-			return 4822, 4836
+			return 4963, 4977
 		case "stack":
-			return 4836, 4850
+			return 4977, 4991
 		case "storage":
-			return 4850, 4864
+			return 4991, 5005
 		case "submit":
-			return 4864, 4878
+			return 5005, 5019
 		case "sync":
-			return 4878, 4892
+			return 5019, 5033
 		case "task":
-			return 4892, 4906
+			return 5033, 5047
 		case "trigger-job":
-			return 4906, 4920
+			return 5047, 5061
 		case "webapp":
-			return 4920, 4934
+			return 5061, 5075
 		case "workflow":
-			return 4934, 4948
+			return 5075, 5089
+		case "workflow_job":
+			return 5089, 5103
+		case "workflow_job_templates":
+			return 5103, 5117
 		}
-		return 4948, 4961
+		return 5117, 5130
 	case "bao":
 		switch first {
 		case "auth":
-			return 4961, 4963
+			return 5130, 5132
 		case "configs":
-			return 4963, 4965
+			return 5132, 5134
 		case "delete":
-			return 4965, 4969
+			return 5134, 5138
 		case "environments":
-			return 4969, 4971
+			return 5138, 5140
 		case "kv":
-			return 4971, 4974
+			return 5140, 5143
 		case "lease":
-			return 4974, 4976
+			return 5143, 5145
 		case "operator":
-			return 4976, 4979
+			return 5145, 5148
 		case "projects":
-			return 4979, 4981
+			return 5148, 5150
 		case "secrets":
-			return 4981, 4983
+			return 5150, 5152
 		case "snapshot":
-			return 4983, 4985
+			return 5152, 5154
 		case "token":
-			return 4985, 4988
+			return 5154, 5157
 		case "vault":
-			return 4988, 4990
+			return 5157, 5159
 		case "write":
-			return 4990, 4995
+			return 5159, 5164
 		}
-		return 4995, 4996
+		return 5164, 5165
 	case "docker":
 		switch first {
 		case "compose":
-			return 4996, 4999
+			return 5165, 5168
 		case "container":
-			return 4999, 5005
+			return 5168, 5174
 		case "copy":
-			return 5005, 5006
+			return 5174, 5175
 		case "cp":
-			return 5006, 5007
+			return 5175, 5176
 		case "create":
-			return 5007, 5008
+			return 5176, 5177
 		case "down":
-			return 5008, 5010
+			return 5177, 5179
 		case "image":
-			return 5010, 5012
+			return 5179, 5181
 		case "kill":
-			return 5012, 5013
+			return 5181, 5182
 		case "machine":
-			return 5013, 5014
+			return 5182, 5183
 		case "network":
-			return 5014, 5015
+			return 5183, 5184
 		case "node":
-			return 5015, 5016
+			return 5184, 5185
 		case "pause":
-			return 5016, 5017
+			return 5185, 5186
 		case "pod":
-			return 5017, 5018
+			return 5186, 5187
 		case "rm":
-			return 5018, 5021
+			return 5187, 5190
 		case "rmi":
-			return 5021, 5022
+			return 5190, 5191
 		case "rsync":
-			return 5022, 5023
+			return 5191, 5192
 		case "run":
-			return 5023, 5024
+			return 5192, 5193
 		case "service":
-			return 5024, 5025
+			return 5193, 5194
 		case "stack":
-			return 5025, 5026
+			return 5194, 5195
 		case "stop":
-			return 5026, 5027
+			return 5195, 5196
 		case "swarm":
-			return 5027, 5029
+			return 5196, 5198
 		case "system":
-			return 5029, 5031
+			return 5198, 5200
 		case "transfer":
-			return 5031, 5032
+			return 5200, 5201
 		case "volume":
-			return 5032, 5033
+			return 5201, 5202
 		}
-		return 5033, 5033
+		return 5202, 5202
 	case "flux":
 		switch first {
 		case "admin":
-			return 5033, 5035
+			return 5202, 5204
 		case "cancel":
-			return 5035, 5037
+			return 5204, 5206
 		case "job":
-			return 5037, 5039
+			return 5206, 5208
 		case "reset":
-			return 5039, 5041
+			return 5208, 5210
 		case "suspend":
-			return 5041, 5046
+			return 5210, 5215
 		case "uninstall":
-			return 5046, 5048
+			return 5215, 5217
 		case "x":
-			return 5048, 5050
+			return 5217, 5219
 		}
-		return 5050, 5051
+		return 5219, 5220
 	case "gcloud":
 		switch first {
 		case "alloydb":
-			return 5051, 5062
+			return 5220, 5231
 		case "alpha":
-			return 5062, 5074
+			return 5231, 5243
 		case "athena":
-			return 5074, 5087
+			return 5243, 5256
 		case "auth":
-			return 5087, 5099
+			return 5256, 5268
 		case "backup-dr":
-			return 5099, 5110
+			return 5268, 5279
 		case "beta":
-			return 5110, 5123
+			return 5279, 5292
 		case "bigtable":
-			return 5123, 5134
+			return 5292, 5303
 		case "build":
-			return 5134, 5146
+			return 5303, 5315
 		case "builds":
-			return 5146, 5158
+			return 5315, 5327
 		case "ci":
-			return 5158, 5170
+			return 5327, 5339
 		case "cloudwatch":
-			return 5170, 5181
+			return 5339, 5350
 		case "codebuild":
-			return 5181, 5192
+			return 5350, 5361
 		case "codepipeline":
-			return 5192, 5203
+			return 5361, 5372
 		case "compute":
-			return 5203, 5214
+			return 5372, 5383
 		case "config":
-			return 5214, 5226
+			return 5383, 5395
 		case "config:set":
-			return 5226, 5237
+			return 5395, 5406
 		case "copy":
-			return 5237, 5248
+			return 5406, 5417
 		case "copyto":
-			return 5248, 5259
+			return 5417, 5428
 		case "cp":
-			return 5259, 5270
+			return 5428, 5439
 		case "cron":
-			return 5270, 5282
+			return 5439, 5451
 		case "datastore":
-			return 5282, 5293
+			return 5451, 5462
 		case "dns":
-			return 5293, 5304
+			return 5462, 5473
 		case "docdb":
-			return 5304, 5315
+			return 5473, 5484
 		case "dynamodb":
-			return 5315, 5326
+			return 5484, 5495
 		case "ec2":
-			return 5326, 5337
+			return 5495, 5506
 		case "env":
-			return 5337, 5348
+			return 5506, 5517
 		case "env:set":
-			return 5348, 5359
+			return 5517, 5528
 		case "filestore":
-			return 5359, 5371
+			return 5528, 5540
 		case "firestore":
-			return 5371, 5383
+			return 5540, 5552
 		case "fsx":
-			return 5383, 5394
+			return 5552, 5563
 		case "get":
-			return 5394, 5405
+			return 5563, 5574
 		case "group":
-			return 5405, 5416
+			return 5574, 5585
+		case "job":
+			return 5585, 5596
+		case "job_templates":
+			return 5596, 5607
 		case "keyvault":
-			return 5416, 5427
+			return 5607, 5618
 		case "logging":
-			return 5427, 5438
+			return 5618, 5629
 		case "logic":
-			return 5438, 5449
+			return 5629, 5640
 		case "mirror":
-			return 5449, 5460
+			return 5640, 5651
 		case "monitor":
-			return 5460, 5471
+			return 5651, 5662
 		case "monitoring":
-			return 5471, 5482
+			return 5662, 5673
 		case "neptune":
-			return 5482, 5493
+			return 5673, 5684
 		case "netapp":
-			return 5493, 5504
+			return 5684, 5695
 		case "netappfiles":
-			return 5504, 5515
+			return 5695, 5706
 		case "pipeline":
-			return 5515, 5527
+			return 5706, 5718
 		case "pipelines":
-			return 5527, 5539
+			return 5718, 5730
 		case "pubsub":
-			return 5539, 5550
+			return 5730, 5741
 		case "rb":
-			return 5550, 5561
+			return 5741, 5752
 		case "rds":
-			return 5561, 5572
+			return 5752, 5763
 		case "rds-data":
-			return 5572, 5584
+			return 5763, 5775
 		case "redshift-data":
-			return 5584, 5597
+			return 5775, 5788
 		case "rm":
-			return 5597, 5608
+			return 5788, 5799
 		case "rsync":
-			return 5608, 5620
+			return 5799, 5811
+		case "run":
+			return 5811, 5822
 		case "runbook":
-			return 5620, 5632
+			return 5822, 5834
 		case "s3":
-			return 5632, 5643
+			return 5834, 5845
 		case "schedule":
-			return 5643, 5655
+			return 5845, 5857
 		case "scheduler":
-			return 5655, 5667
+			return 5857, 5869
 		case "secret":
-			return 5667, 5678
+			return 5869, 5880
 		case "secrets":
-			return 5678, 5689
+			return 5880, 5891
 		case "secretsmanager":
-			return 5689, 5700
+			return 5891, 5902
 		case "snapshot":
-			return 5700, 5711
+			return 5902, 5913
 		case "snapshot-revert":
-			return 5711, 5722
+			return 5913, 5924
 		case "snapshot-switch":
-			return 5722, 5733
+			return 5924, 5935
 		case "spanner":
-			return 5733, 5746
+			return 5935, 5948
 		case "sql":
-			return 5746, 5759
+			return 5948, 5961
 		case "ssm":
-			return 5759, 5770
+			return 5961, 5972
 		case "stack":
-			return 5770, 5781
+			return 5972, 5983
 		case "storage":
-			return 5781, 5793
+			return 5983, 5995
 		case "submit":
-			return 5793, 5805
+			return 5995, 6007
 		case "sync":
-			return 5805, 5816
+			return 6007, 6018
 		case "task":
-			return 5816, 5828
+			return 6018, 6030
 		case "trigger-job":
-			return 5828, 5840
+			return 6030, 6042
 		case "variable":
-			return 5840, 5851
+			return 6042, 6053
 		case "variables":
-			return 5851, 5862
+			return 6053, 6064
 		case "webapp":
-			return 5862, 5873
+			return 6064, 6075
 		case "workflow":
-			return 5873, 5885
+			return 6075, 6087
+		case "workflow_job":
+			return 6087, 6098
+		case "workflow_job_templates":
+			return 6098, 6109
 		}
-		return 5885, 5895
+		return 6109, 6119
 	case "git":
 		switch first {
 		case "annex":
-			return 5895, 5904
+			return 6119, 6128
 		case "branch":
-			return 5904, 5912
+			return 6128, 6136
 		case "checkout":
-			return 5912, 5922
+			return 6136, 6146
 		case "checkout-index":
-			return 5922, 5929
-		case "clean":
-			return 5929, 5937
-		case "config":
-			return 5937, 5944
-		case "drop":
-			return 5944, 5952
-		case "dropkey":
-			return 5952, 5959
-		case "dropunused":
-			return 5959, 5967
-		case "fetch":
-			return 5967, 5975
-		case "filter-branch":
-			return 5975, 5982
-		case "filter-repo":
-			return 5982, 5989
-		case "forget":
-			return 5989, 5996
-		case "gc":
-			return 5996, 6003
-		case "lfs":
-			return 6003, 6011
-		case "migrate":
-			return 6011, 6018
-		case "move":
-			return 6018, 6025
-		case "prune":
-			return 6025, 6033
-		case "push":
-			return 6033, 6042
-		case "read-tree":
-			return 6042, 6049
-		case "rebase":
-			return 6049, 6056
-		case "reflog":
-			return 6056, 6064
-		case "remote":
-			return 6064, 6071
-		case "repack":
-			return 6071, 6078
-		case "replace":
-			return 6078, 6085
-		case "reset":
-			return 6085, 6092
-		case "restore":
-			return 6092, 6100
-		case "rm":
-			return 6100, 6109
-		case "stash":
-			return 6109, 6116
-		case "submodule":
-			return 6116, 6123
-		case "switch":
-			return 6123, 6131
-		case "tag":
-			return 6131, 6138
-		case "update-ref":
-			return 6138, 6146
-		case "worktree":
 			return 6146, 6153
+		case "clean":
+			return 6153, 6161
+		case "config":
+			return 6161, 6168
+		case "drop":
+			return 6168, 6176
+		case "dropkey":
+			return 6176, 6183
+		case "dropunused":
+			return 6183, 6191
+		case "fetch":
+			return 6191, 6199
+		case "filter-branch":
+			return 6199, 6206
+		case "filter-repo":
+			return 6206, 6213
+		case "forget":
+			return 6213, 6220
+		case "gc":
+			return 6220, 6227
+		case "lfs":
+			return 6227, 6235
+		case "migrate":
+			return 6235, 6242
+		case "move":
+			return 6242, 6249
+		case "prune":
+			return 6249, 6257
+		case "push":
+			return 6257, 6266
+		case "read-tree":
+			return 6266, 6273
+		case "rebase":
+			return 6273, 6280
+		case "reflog":
+			return 6280, 6288
+		case "remote":
+			return 6288, 6295
+		case "repack":
+			return 6295, 6302
+		case "replace":
+			return 6302, 6309
+		case "reset":
+			return 6309, 6316
+		case "restore":
+			return 6316, 6324
+		case "rm":
+			return 6324, 6333
+		case "stash":
+			return 6333, 6340
+		case "submodule":
+			return 6340, 6347
+		case "switch":
+			return 6347, 6355
+		case "tag":
+			return 6355, 6362
+		case "update-ref":
+			return 6362, 6370
+		case "worktree":
+			return 6370, 6377
 		}
-		return 6153, 6159
+		return 6377, 6383
 	case "kubectl":
 		switch first {
 		case "abort":
-			return 6159, 6163
+			return 6383, 6387
 		case "adm":
-			return 6163, 6168
+			return 6387, 6392
 		case "annotate":
-			return 6168, 6177
+			return 6392, 6401
 		case "app":
-			return 6177, 6183
+			return 6401, 6407
 		case "apply":
-			return 6183, 6195
+			return 6407, 6419
 		case "argo":
-			return 6195, 6199
+			return 6419, 6423
 		case "compose":
-			return 6199, 6203
+			return 6423, 6427
 		case "config":
-			return 6203, 6207
+			return 6427, 6431
 		case "container":
-			return 6207, 6211
+			return 6431, 6435
 		case "copy":
-			return 6211, 6215
+			return 6435, 6439
 		case "cp":
-			return 6215, 6219
+			return 6439, 6443
 		case "create":
-			return 6219, 6226
+			return 6443, 6450
 		case "ctx":
-			return 6226, 6230
+			return 6450, 6454
 		case "delete":
-			return 6230, 6237
+			return 6454, 6461
 		case "drain":
-			return 6237, 6241
+			return 6461, 6465
 		case "edit":
-			return 6241, 6246
+			return 6465, 6470
 		case "label":
-			return 6246, 6253
+			return 6470, 6477
 		case "patch":
-			return 6253, 6271
+			return 6477, 6495
 		case "replace":
-			return 6271, 6282
+			return 6495, 6506
 		case "rollback":
-			return 6282, 6286
+			return 6506, 6510
 		case "rsync":
-			return 6286, 6290
+			return 6510, 6514
 		case "scale":
-			return 6290, 6294
+			return 6514, 6518
 		case "set":
-			return 6294, 6298
+			return 6518, 6522
 		case "taint":
-			return 6298, 6302
+			return 6522, 6526
 		case "transfer":
-			return 6302, 6306
+			return 6526, 6530
 		case "undo":
-			return 6306, 6310
+			return 6530, 6534
 		}
-		return 6310, 6313
+		return 6534, 6537
 	case "nerdctl":
 		switch first {
 		case "compose":
-			return 6313, 6316
+			return 6537, 6540
 		case "container":
-			return 6316, 6322
+			return 6540, 6546
 		case "copy":
-			return 6322, 6323
+			return 6546, 6547
 		case "cp":
-			return 6323, 6324
+			return 6547, 6548
 		case "create":
-			return 6324, 6325
+			return 6548, 6549
 		case "down":
-			return 6325, 6327
+			return 6549, 6551
 		case "image":
-			return 6327, 6329
+			return 6551, 6553
 		case "kill":
-			return 6329, 6330
+			return 6553, 6554
 		case "machine":
-			return 6330, 6331
+			return 6554, 6555
 		case "network":
-			return 6331, 6332
+			return 6555, 6556
 		case "node":
-			return 6332, 6333
+			return 6556, 6557
 		case "pause":
-			return 6333, 6334
+			return 6557, 6558
 		case "pod":
-			return 6334, 6335
+			return 6558, 6559
 		case "rm":
-			return 6335, 6338
+			return 6559, 6562
 		case "rmi":
-			return 6338, 6339
+			return 6562, 6563
 		case "rsync":
-			return 6339, 6340
+			return 6563, 6564
 		case "run":
-			return 6340, 6341
+			return 6564, 6565
 		case "service":
-			return 6341, 6342
+			return 6565, 6566
 		case "stack":
-			return 6342, 6343
+			return 6566, 6567
 		case "stop":
-			return 6343, 6344
+			return 6567, 6568
 		case "swarm":
-			return 6344, 6345
+			return 6568, 6569
 		case "system":
-			return 6345, 6347
+			return 6569, 6571
 		case "transfer":
-			return 6347, 6348
+			return 6571, 6572
 		case "volume":
-			return 6348, 6349
+			return 6572, 6573
 		}
-		return 6349, 6349
+		return 6573, 6573
 	case "oc":
 		switch first {
 		case "adm":
-			return 6349, 6353
+			return 6573, 6577
 		case "annotate":
-			return 6353, 6361
+			return 6577, 6585
 		case "app":
-			return 6361, 6365
+			return 6585, 6589
 		case "apply":
-			return 6365, 6376
+			return 6589, 6600
 		case "compose":
-			return 6376, 6379
+			return 6600, 6603
 		case "config":
-			return 6379, 6382
+			return 6603, 6606
 		case "container":
-			return 6382, 6385
+			return 6606, 6609
 		case "copy":
-			return 6385, 6388
+			return 6609, 6612
 		case "cp":
-			return 6388, 6391
+			return 6612, 6615
 		case "create":
-			return 6391, 6397
+			return 6615, 6621
 		case "delete":
-			return 6397, 6403
+			return 6621, 6627
 		case "drain":
-			return 6403, 6406
+			return 6627, 6630
 		case "edit":
-			return 6406, 6410
+			return 6630, 6634
 		case "label":
-			return 6410, 6416
+			return 6634, 6640
 		case "patch":
-			return 6416, 6433
+			return 6640, 6657
 		case "replace":
-			return 6433, 6443
+			return 6657, 6667
 		case "rsync":
-			return 6443, 6446
+			return 6667, 6670
 		case "scale":
-			return 6446, 6449
+			return 6670, 6673
 		case "set":
-			return 6449, 6452
+			return 6673, 6676
 		case "taint":
-			return 6452, 6455
+			return 6676, 6679
 		case "transfer":
-			return 6455, 6458
+			return 6679, 6682
 		}
-		return 6458, 6460
+		return 6682, 6684
 	case "podman":
 		switch first {
 		case "compose":
-			return 6460, 6463
+			return 6684, 6687
 		case "container":
-			return 6463, 6469
+			return 6687, 6693
 		case "copy":
-			return 6469, 6470
+			return 6693, 6694
 		case "cp":
-			return 6470, 6471
+			return 6694, 6695
 		case "create":
-			return 6471, 6472
+			return 6695, 6696
 		case "down":
-			return 6472, 6474
+			return 6696, 6698
 		case "image":
-			return 6474, 6476
+			return 6698, 6700
 		case "kill":
-			return 6476, 6477
+			return 6700, 6701
 		case "machine":
-			return 6477, 6478
+			return 6701, 6702
 		case "network":
-			return 6478, 6479
+			return 6702, 6703
 		case "node":
-			return 6479, 6480
+			return 6703, 6704
 		case "pause":
-			return 6480, 6481
+			return 6704, 6705
 		case "pod":
-			return 6481, 6482
+			return 6705, 6706
 		case "rm":
-			return 6482, 6485
+			return 6706, 6709
 		case "rmi":
-			return 6485, 6486
+			return 6709, 6710
 		case "rsync":
-			return 6486, 6487
+			return 6710, 6711
 		case "run":
-			return 6487, 6488
+			return 6711, 6712
 		case "service":
-			return 6488, 6489
+			return 6712, 6713
 		case "stack":
-			return 6489, 6490
+			return 6713, 6714
 		case "stop":
-			return 6490, 6491
+			return 6714, 6715
 		case "swarm":
-			return 6491, 6492
+			return 6715, 6716
 		case "system":
-			return 6492, 6494
+			return 6716, 6718
 		case "transfer":
-			return 6494, 6495
+			return 6718, 6719
 		case "volume":
-			return 6495, 6496
+			return 6719, 6720
 		}
-		return 6496, 6496
+		return 6720, 6720
 	case "vault":
 		switch first {
 		case "auth":
-			return 6496, 6499
+			return 6720, 6723
 		case "configs":
-			return 6499, 6502
+			return 6723, 6726
 		case "delete":
-			return 6502, 6507
+			return 6726, 6731
 		case "environments":
-			return 6507, 6510
+			return 6731, 6734
 		case "kv":
-			return 6510, 6514
+			return 6734, 6738
 		case "lease":
-			return 6514, 6517
+			return 6738, 6741
 		case "operator":
-			return 6517, 6521
+			return 6741, 6745
 		case "projects":
-			return 6521, 6524
+			return 6745, 6748
 		case "secrets":
-			return 6524, 6527
+			return 6748, 6751
 		case "snapshot":
-			return 6527, 6530
+			return 6751, 6754
 		case "token":
-			return 6530, 6534
+			return 6754, 6758
 		case "vault":
-			return 6534, 6537
+			return 6758, 6761
 		case "write":
-			return 6537, 6544
+			return 6761, 6768
 		}
-		return 6544, 6546
+		return 6768, 6770
 	}
 	return generatedProgram(name)
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{6546, 6578}
+var generatedAny = [2]uint16{6770, 6802}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{6578, 6578}, {6578, 6579}, {6579, 6580}, {6580, 6581}, {6581, 6582}, {6582, 6583}, {6583, 6584}}
+var generatedProblems = [...][2]uint16{{6802, 6802}, {6802, 6803}, {6803, 6804}, {6804, 6805}, {6805, 6806}, {6806, 6807}, {6807, 6808}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{602, 400, 406, 506, 507, 101, 141, 469, 141, 469, 141, 469, 84, 295, 296, 297, 298, 299, 300, 301, 302, 303, 136, 406, 10, 11, 655, 656, 657, 509, 128, 129, 400, 369, 319, 319, 319, 319, 514, 631, 632, 633, 634, 631, 632, 633, 634, 631, 632, 633, 634, 631, 632, 633, 634, 106, 107, 108, 114, 115, 116, 652, 538, 538, 538, 537, 49, 50, 159, 439, 440, 271, 272, 273, 274, 413, 414, 428, 228, 625, 81, 82, 85, 128, 129, 397, 398, 400, 406, 407, 658, 542, 542, 401, 405, 433, 501, 323, 323, 488, 101, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 50, 52, 53, 55, 56, 76, 80, 102, 109, 110, 140, 320, 322, 380, 437, 461, 468, 491, 492, 494, 500, 504, 515, 543, 544, 653, 313, 314, 315, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 50, 52, 53, 55, 56, 76, 80, 109, 110, 320, 322, 380, 437, 461, 468, 491, 492, 494, 500, 504, 543, 544, 653, 21, 31, 34, 37, 39, 50, 61, 80, 84, 102, 158, 159, 295, 296, 297, 298, 299, 300, 301, 302, 303, 316, 317, 323, 324, 377, 439, 440, 461, 466, 476, 494, 515, 140, 468, 30, 131, 23, 557, 333, 334, 335, 336, 337, 418, 436, 509, 510, 511, 512, 533, 23, 452, 453, 454, 98, 101, 602, 649, 101, 101, 23, 474, 106, 107, 108, 114, 115, 116, 652, 424, 432, 81, 82, 85, 112, 128, 129, 397, 398, 400, 406, 658, 50, 159, 644, 556, 566, 23, 24, 36, 449, 488, 23, 24, 36, 449, 451, 488, 72, 106, 107, 108, 114, 115, 116, 649, 650, 651, 652, 635, 141, 469, 23, 576, 580, 577, 50, 46, 74, 81, 82, 84, 85, 160, 161, 295, 296, 297, 298, 299, 300, 301, 302, 303, 324, 369, 370, 374, 379, 398, 423, 508, 658, 128, 129, 130, 132, 133, 397, 400, 406, 23, 449, 534, 102, 509, 136, 136, 136, 73, 74, 47, 98, 101, 141, 155, 313, 314, 315, 313, 314, 315, 106, 107, 108, 114, 115, 116, 652, 384, 560, 560, 611, 102, 509, 74, 546, 175, 258, 259, 260, 261, 207, 206, 207, 208, 205, 207, 628, 610, 274, 476, 168, 168, 168, 168, 50, 159, 75, 0, 1, 2, 365, 106, 107, 108, 113, 114, 115, 116, 431, 546, 550, 652, 125, 472, 106, 107, 108, 113, 114, 115, 116, 431, 546, 649, 652, 550, 106, 107, 108, 114, 115, 116, 652, 396, 179, 106, 107, 108, 113, 114, 115, 116, 144, 547, 649, 652, 101, 3, 4, 5, 360, 371, 366, 39, 509, 128, 129, 506, 507, 527, 533, 547, 366, 373, 378, 547, 548, 27, 98, 101, 141, 202, 566, 106, 107, 108, 113, 114, 115, 116, 649, 652, 106, 107, 108, 114, 115, 116, 652, 624, 639, 581, 582, 583, 50, 84, 98, 102, 103, 160, 161, 228, 295, 296, 297, 298, 299, 300, 301, 302, 303, 324, 340, 349, 369, 370, 374, 379, 382, 422, 423, 430, 431, 478, 508, 545, 84, 102, 160, 161, 295, 296, 297, 298, 299, 300, 301, 302, 303, 324, 369, 370, 374, 379, 382, 422, 423, 430, 508, 545, 10, 530, 531, 649, 106, 107, 108, 114, 115, 116, 652, 274, 602, 649, 106, 107, 108, 114, 115, 116, 652, 662, 106, 107, 108, 114, 115, 116, 652, 151, 151, 400, 405, 106, 107, 108, 114, 115, 116, 652, 654, 565, 565, 98, 565, 568, 578, 165, 184, 211, 212, 218, 184, 211, 212, 218, 363, 628, 628, 46, 81, 82, 84, 85, 160, 161, 295, 296, 297, 298, 299, 300, 301, 302, 303, 324, 369, 370, 374, 379, 398, 423, 508, 658, 371, 383, 276, 400, 433, 483, 564, 81, 82, 85, 134, 135, 397, 398, 658, 599, 631, 632, 633, 631, 632, 633, 86, 87, 89, 90, 91, 92, 93, 94, 95, 96, 99, 87, 88, 96, 99, 360, 22, 58, 59, 71, 75, 467, 369, 369, 106, 107, 108, 114, 115, 116, 289, 652, 102, 509, 515, 577, 73, 74, 128, 129, 400, 403, 403, 631, 632, 633, 634, 113, 117, 118, 128, 129, 401, 402, 50, 159, 120, 120, 120, 127, 424, 432, 445, 446, 506, 628, 609, 136, 106, 107, 108, 114, 115, 116, 649, 652, 106, 107, 108, 114, 115, 116, 652, 23, 456, 23, 282, 283, 284, 371, 383, 577, 625, 98, 106, 107, 108, 114, 115, 116, 652, 606, 505, 101, 631, 632, 633, 214, 363, 477, 527, 528, 477, 48, 48, 48, 75, 137, 138, 139, 198, 218, 145, 541, 137, 138, 139, 198, 218, 560, 137, 138, 139, 183, 198, 199, 211, 212, 218, 224, 225, 432, 608, 627, 560, 273, 371, 383, 128, 129, 400, 631, 633, 635, 371, 74, 271, 274, 409, 410, 411, 412, 645, 646, 276, 22, 50, 64, 159, 515, 22, 64, 515, 400, 403, 47, 363, 264, 577, 577, 577, 577, 577, 577, 577, 577, 102, 623, 323, 323, 276, 153, 20, 31, 34, 37, 39, 42, 50, 54, 57, 58, 59, 60, 76, 80, 102, 109, 110, 140, 159, 321, 377, 380, 437, 439, 440, 461, 468, 475, 515, 653, 568, 562, 106, 107, 108, 114, 115, 116, 652, 73, 74, 6, 7, 8, 9, 84, 295, 296, 297, 298, 299, 300, 301, 302, 303, 137, 138, 139, 183, 198, 199, 211, 212, 218, 224, 225, 152, 50, 62, 63, 80, 84, 102, 158, 159, 160, 161, 295, 296, 297, 298, 299, 300, 301, 302, 303, 421, 422, 515, 483, 484, 215, 229, 230, 231, 232, 233, 234, 235, 236, 237, 238, 239, 240, 241, 242, 243, 244, 245, 247, 248, 249, 250, 251, 252, 253, 254, 255, 256, 257, 270, 275, 277, 278, 279, 280, 281, 285, 286, 288, 290, 291, 292, 294, 257, 281, 288, 245, 246, 280, 286, 131, 131, 605, 106, 107, 108, 113, 114, 115, 116, 431, 487, 649, 652, 81, 82, 85, 112, 128, 129, 130, 132, 133, 397, 398, 658, 128, 129, 130, 132, 133, 50, 80, 84, 102, 158, 159, 160, 161, 295, 296, 297, 298, 299, 300, 301, 302, 303, 421, 422, 515, 547, 400, 405, 102, 178, 74, 560, 560, 609, 31, 101, 31, 74, 404, 74, 404, 405, 101, 628, 609, 84, 295, 296, 297, 298, 299, 300, 301, 302, 303, 637, 30, 37, 60, 80, 140, 468, 502, 141, 469, 216, 516, 517, 647, 98, 661, 619, 47, 50, 159, 74, 22, 75, 467, 661, 559, 84, 101, 295, 296, 297, 298, 299, 300, 301, 302, 303, 615, 355, 356, 381, 384, 416, 276, 381, 416, 22, 65, 102, 432, 467, 515, 101, 84, 295, 296, 297, 298, 299, 300, 301, 302, 303, 258, 259, 260, 261, 106, 107, 108, 114, 115, 116, 652, 331, 331, 84, 102, 103, 160, 161, 228, 295, 296, 297, 298, 299, 300, 301, 302, 303, 324, 340, 349, 369, 370, 374, 379, 382, 422, 423, 430, 478, 508, 545, 102, 349, 545, 84, 102, 103, 160, 161, 295, 296, 297, 298, 299, 300, 301, 302, 303, 324, 340, 349, 369, 370, 374, 379, 382, 422, 423, 430, 478, 508, 545, 84, 160, 161, 295, 296, 297, 298, 299, 300, 301, 302, 303, 324, 369, 370, 374, 379, 382, 423, 508, 84, 295, 296, 297, 298, 299, 300, 301, 302, 303, 75, 613, 613, 106, 107, 108, 114, 115, 116, 652, 154, 97, 462, 102, 509, 515, 125, 419, 431, 471, 532, 649, 419, 419, 618, 458, 27, 98, 141, 202, 566, 612, 613, 608, 625, 608, 625, 608, 625, 323, 608, 625, 608, 625, 608, 625, 81, 82, 85, 658, 106, 107, 108, 114, 115, 116, 652, 274, 50, 287, 50, 159, 50, 159, 598, 101, 81, 82, 85, 658, 394, 603, 601, 358, 485, 357, 601, 357, 601, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 323, 271, 276, 276, 323, 323, 44, 618, 323, 113, 117, 118, 519, 620, 623, 640, 518, 622, 623, 621, 359, 136, 136, 276, 128, 129, 400, 406, 181, 180, 23, 24, 40, 452, 488, 602, 649, 274, 603, 348, 96, 102, 273, 325, 326, 330, 341, 342, 343, 344, 345, 346, 350, 351, 352, 353, 354, 379, 384, 385, 386, 387, 388, 389, 390, 391, 393, 414, 415, 426, 427, 428, 429, 435, 442, 486, 490, 271, 273, 347, 384, 347, 530, 531, 164, 610, 329, 329, 329, 328, 371, 383, 74, 101, 102, 48, 96, 360, 274, 22, 75, 467, 400, 405, 106, 107, 108, 114, 115, 116, 652, 202, 366, 48, 600, 375, 618, 373, 102, 81, 82, 85, 658, 572, 570, 23, 569, 571, 84, 295, 296, 297, 298, 299, 300, 301, 302, 303, 369, 370, 374, 379, 382, 423, 508, 97, 462, 361, 102, 102, 81, 82, 85, 134, 135, 397, 398, 400, 406, 506, 507, 658, 458, 106, 107, 108, 113, 114, 115, 116, 487, 649, 652, 123, 458, 125, 30, 37, 80, 140, 468, 499, 499, 584, 585, 586, 473, 535, 535, 535, 530, 531, 535, 113, 117, 118, 530, 531, 649, 631, 632, 633, 483, 547, 603, 604, 400, 400, 400, 406, 373, 378, 360, 112, 128, 129, 397, 400, 406, 553, 553, 553, 553, 553, 553, 553, 553, 553, 553, 553, 553, 553, 553, 553, 553, 553, 553, 553, 553, 553, 553, 553, 553, 553, 553, 553, 553, 553, 554, 553, 293, 108, 113, 119, 147, 552, 649, 125, 108, 113, 119, 147, 552, 649, 101, 106, 107, 108, 114, 115, 116, 474, 652, 505, 96, 360, 465, 102, 27, 98, 141, 203, 204, 211, 212, 218, 367, 526, 74, 404, 404, 74, 404, 106, 107, 108, 113, 114, 115, 116, 652, 106, 107, 108, 113, 114, 115, 116, 487, 649, 652, 106, 107, 108, 113, 114, 115, 116, 652, 123, 479, 125, 106, 107, 108, 113, 114, 115, 116, 552, 652, 631, 632, 633, 634, 101, 39, 529, 84, 102, 103, 295, 296, 297, 298, 299, 300, 301, 302, 303, 534, 84, 102, 103, 295, 296, 297, 298, 299, 300, 301, 302, 303, 534, 615, 530, 531, 536, 536, 530, 531, 467, 22, 467, 86, 87, 89, 90, 92, 93, 94, 95, 96, 99, 615, 84, 102, 103, 295, 296, 297, 298, 299, 300, 301, 302, 303, 534, 68, 515, 318, 318, 318, 318, 318, 553, 553, 553, 553, 553, 553, 608, 626, 48, 631, 633, 101, 613, 616, 362, 46, 81, 82, 84, 85, 160, 161, 295, 296, 297, 298, 299, 300, 301, 302, 303, 324, 369, 370, 374, 379, 382, 398, 406, 422, 423, 508, 649, 658, 400, 46, 81, 82, 84, 85, 160, 161, 295, 296, 297, 298, 299, 300, 301, 302, 303, 324, 369, 370, 374, 379, 382, 398, 423, 508, 658, 148, 539, 540, 533, 547, 551, 476, 73, 74, 180, 68, 558, 166, 106, 107, 108, 114, 115, 116, 652, 96, 325, 326, 330, 341, 342, 343, 344, 345, 346, 350, 351, 352, 353, 354, 379, 384, 385, 386, 387, 388, 389, 390, 391, 414, 415, 426, 427, 428, 429, 435, 442, 486, 490, 31, 75, 276, 368, 50, 159, 101, 84, 295, 296, 297, 298, 299, 300, 301, 302, 303, 323, 102, 509, 84, 101, 102, 295, 296, 297, 298, 299, 300, 301, 302, 303, 327, 323, 476, 360, 217, 74, 265, 266, 267, 268, 269, 265, 266, 267, 268, 269, 631, 632, 633, 563, 631, 632, 633, 102, 178, 628, 102, 370, 379, 382, 481, 483, 460, 81, 82, 84, 85, 160, 161, 295, 296, 297, 298, 299, 300, 301, 302, 303, 324, 369, 370, 374, 379, 423, 508, 637, 649, 658, 627, 121, 482, 482, 482, 482, 482, 482, 122, 122, 124, 480, 23, 455, 495, 106, 107, 108, 113, 114, 115, 116, 431, 652, 400, 81, 82, 84, 85, 112, 128, 129, 160, 161, 295, 296, 297, 298, 299, 300, 301, 302, 303, 324, 369, 370, 374, 379, 397, 398, 400, 406, 407, 423, 506, 507, 508, 649, 658, 631, 632, 633, 518, 622, 623, 106, 107, 108, 114, 115, 116, 652, 73, 74, 86, 87, 89, 90, 92, 93, 94, 95, 96, 99, 87, 88, 96, 99, 74, 134, 135, 631, 632, 633, 84, 295, 296, 297, 298, 299, 300, 301, 302, 303, 369, 370, 374, 379, 423, 503, 508, 371, 619, 82, 84, 160, 161, 295, 296, 297, 298, 299, 300, 301, 302, 303, 318, 324, 369, 370, 374, 379, 423, 508, 82, 318, 184, 211, 212, 218, 106, 107, 108, 114, 115, 116, 652, 102, 98, 112, 128, 129, 401, 402, 406, 461, 373, 430, 23, 488, 488, 48, 22, 106, 107, 108, 114, 115, 116, 652, 447, 106, 107, 108, 113, 114, 115, 116, 431, 487, 649, 652, 106, 107, 108, 113, 114, 115, 116, 652, 39, 420, 420, 310, 311, 312, 369, 370, 379, 382, 508, 574, 547, 488, 488, 569, 82, 84, 160, 161, 295, 296, 297, 298, 299, 300, 301, 302, 303, 318, 324, 369, 370, 374, 379, 423, 508, 82, 318, 81, 82, 84, 85, 295, 296, 297, 298, 299, 300, 301, 302, 303, 658, 46, 81, 82, 84, 85, 112, 134, 135, 160, 161, 295, 296, 297, 298, 299, 300, 301, 302, 303, 324, 369, 370, 374, 379, 382, 397, 398, 400, 406, 422, 423, 506, 507, 508, 649, 658, 81, 82, 84, 85, 295, 296, 297, 298, 299, 300, 301, 302, 303, 658, 46, 81, 82, 84, 85, 112, 134, 135, 160, 161, 295, 296, 297, 298, 299, 300, 301, 302, 303, 324, 369, 370, 374, 379, 382, 397, 398, 400, 406, 422, 423, 506, 507, 508, 649, 658, 81, 82, 84, 85, 295, 296, 297, 298, 299, 300, 301, 302, 303, 658, 81, 82, 84, 85, 295, 296, 297, 298, 299, 300, 301, 302, 303, 658, 81, 82, 84, 85, 295, 296, 297, 298, 299, 300, 301, 302, 303, 658, 81, 82, 84, 85, 295, 296, 297, 298, 299, 300, 301, 302, 303, 658, 81, 82, 84, 85, 295, 296, 297, 298, 299, 300, 301, 302, 303, 658, 81, 82, 84, 85, 295, 296, 297, 298, 299, 300, 301, 302, 303, 658, 81, 82, 84, 85, 295, 296, 297, 298, 299, 300, 301, 302, 303, 658, 644, 464, 459, 106, 107, 108, 114, 115, 116, 652, 81, 82, 85, 112, 128, 129, 130, 132, 133, 397, 398, 400, 406, 658, 22, 66, 515, 128, 129, 130, 132, 133, 400, 406, 601, 636, 23, 28, 29, 103, 140, 468, 23, 25, 456, 619, 113, 117, 118, 649, 165, 165, 165, 165, 364, 515, 481, 364, 575, 23, 24, 31, 448, 488, 488, 617, 101, 547, 547, 184, 211, 212, 218, 226, 227, 106, 107, 108, 114, 115, 116, 652, 483, 485, 357, 601, 357, 601, 26, 83, 137, 138, 139, 182, 185, 186, 187, 188, 189, 190, 191, 192, 193, 194, 195, 196, 211, 212, 218, 226, 227, 367, 526, 146, 526, 184, 211, 212, 218, 181, 140, 176, 176, 176, 176, 366, 39, 42, 45, 631, 632, 633, 81, 82, 85, 658, 27, 98, 101, 103, 140, 141, 209, 210, 211, 212, 447, 470, 46, 81, 82, 84, 85, 160, 161, 295, 296, 297, 298, 299, 300, 301, 302, 303, 324, 369, 370, 374, 379, 398, 422, 423, 508, 649, 658, 30, 37, 80, 140, 468, 30, 140, 468, 407, 315, 323, 641, 642, 643, 101, 102, 103, 447, 136, 22, 75, 400, 169, 102, 101, 637, 102, 128, 129, 400, 406, 128, 129, 400, 406, 547, 313, 314, 315, 636, 318, 443, 496, 561, 443, 496, 102, 103, 556, 556, 556, 562, 602, 649, 444, 26, 137, 138, 139, 192, 193, 197, 211, 212, 226, 227, 367, 526, 619, 276, 518, 622, 623, 622, 623, 313, 314, 315, 177, 631, 633, 634, 635, 23, 488, 593, 652, 106, 107, 108, 114, 115, 116, 649, 652, 84, 102, 103, 295, 296, 297, 298, 299, 300, 301, 302, 303, 534, 503, 102, 513, 602, 50, 106, 107, 108, 114, 115, 116, 652, 106, 107, 108, 114, 115, 116, 652, 167, 50, 159, 276, 371, 374, 376, 400, 157, 157, 106, 107, 108, 113, 114, 115, 116, 474, 649, 652, 106, 107, 108, 113, 114, 115, 116, 652, 106, 107, 108, 114, 115, 116, 652, 106, 107, 108, 114, 115, 116, 649, 652, 659, 660, 106, 107, 108, 114, 115, 116, 157, 649, 652, 400, 137, 138, 139, 193, 197, 211, 212, 218, 226, 227, 367, 102, 105, 313, 314, 315, 149, 48, 371, 174, 497, 101, 84, 295, 296, 297, 298, 299, 300, 301, 302, 303, 22, 69, 70, 106, 107, 108, 114, 115, 116, 652, 106, 107, 108, 114, 115, 116, 652, 636, 262, 263, 493, 628, 614, 618, 636, 101, 101, 615, 395, 603, 98, 101, 141, 469, 23, 450, 623, 631, 632, 633, 98, 102, 202, 567, 48, 618, 84, 102, 295, 296, 297, 298, 299, 300, 301, 302, 303, 534, 127, 304, 305, 306, 307, 308, 309, 304, 305, 306, 307, 308, 309, 372, 373, 430, 106, 107, 108, 114, 115, 116, 652, 23, 594, 276, 150, 547, 50, 51, 159, 23, 452, 595, 596, 136, 304, 305, 306, 307, 308, 309, 612, 339, 338, 215, 216, 226, 214, 214, 216, 106, 107, 108, 114, 115, 116, 649, 652, 202, 367, 81, 82, 85, 398, 658, 81, 82, 85, 398, 658, 577, 22, 106, 107, 108, 114, 115, 116, 649, 652, 73, 74, 615, 128, 129, 400, 401, 402, 406, 402, 402, 608, 626, 371, 383, 383, 26, 137, 138, 139, 187, 192, 193, 194, 195, 196, 211, 212, 226, 227, 367, 141, 469, 75, 628, 629, 630, 106, 107, 108, 113, 114, 115, 116, 431, 474, 649, 652, 74, 134, 135, 360, 461, 113, 117, 118, 649, 102, 332, 333, 334, 335, 336, 337, 418, 436, 509, 510, 511, 512, 533, 463, 463, 67, 23, 274, 439, 440, 441, 457, 489, 400, 67, 515, 574, 574, 573, 569, 101, 373, 373, 101, 461, 607, 392, 373, 74, 106, 107, 108, 114, 115, 116, 652, 597, 597, 142, 143, 142, 143, 142, 143, 75, 22, 75, 467, 23, 488, 23, 453, 23, 453, 453, 453, 453, 453, 453, 453, 615, 276, 597, 597, 273, 276, 416, 179, 179, 136, 615, 84, 98, 102, 103, 160, 161, 228, 295, 296, 297, 298, 299, 300, 301, 302, 303, 324, 340, 349, 369, 370, 374, 379, 382, 422, 423, 430, 431, 478, 508, 545, 84, 102, 160, 161, 295, 296, 297, 298, 299, 300, 301, 302, 303, 324, 369, 370, 374, 379, 382, 423, 508, 197, 211, 212, 555, 597, 597, 50, 159, 127, 432, 446, 506, 507, 363, 106, 107, 108, 114, 115, 116, 649, 652, 363, 577, 577, 579, 84, 102, 103, 160, 161, 228, 295, 296, 297, 298, 299, 300, 301, 302, 303, 324, 340, 349, 369, 370, 374, 379, 382, 422, 423, 430, 478, 508, 545, 84, 102, 160, 161, 295, 296, 297, 298, 299, 300, 301, 302, 303, 324, 340, 349, 369, 370, 374, 379, 382, 423, 478, 508, 174, 458, 101, 170, 171, 172, 173, 73, 74, 631, 632, 633, 156, 106, 107, 108, 113, 114, 115, 116, 652, 101, 106, 107, 108, 113, 114, 115, 116, 652, 631, 632, 633, 98, 136, 615, 615, 23, 590, 591, 592, 488, 101, 323, 549, 549, 549, 549, 549, 587, 588, 589, 602, 649, 631, 632, 633, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 109, 110, 140, 320, 322, 492, 653, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 491, 492, 494, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 102, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 102, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 102, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 492, 504, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 492, 500, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 380, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 102, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 102, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 492, 515, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 492, 500, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 468, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 468, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 468, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 492, 494, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 437, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 109, 140, 320, 322, 492, 543, 544, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 461, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 492, 515, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 492, 515, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 461, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 461, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 468, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 492, 515, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 380, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 468, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 437, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 461, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 461, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 102, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 102, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 437, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 109, 110, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 109, 110, 140, 320, 322, 492, 653, 18, 19, 31, 34, 35, 37, 39, 52, 53, 76, 80, 102, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 468, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 102, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 55, 56, 76, 80, 102, 140, 320, 322, 468, 492, 18, 19, 31, 34, 35, 37, 38, 39, 52, 76, 80, 102, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 38, 39, 52, 76, 80, 102, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 492, 515, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 492, 515, 18, 19, 31, 32, 33, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 492, 515, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 461, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 461, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 461, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 109, 110, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 437, 461, 492, 18, 19, 31, 33, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 492, 515, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 102, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 468, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 102, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 468, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 102, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 102, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 492, 515, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 492, 515, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 461, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 102, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 102, 140, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 109, 110, 320, 322, 492, 653, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 491, 492, 494, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 492, 504, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 492, 500, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 380, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 492, 500, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 468, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 468, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 468, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 492, 494, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 437, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 109, 320, 322, 492, 543, 544, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 461, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 461, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 461, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 468, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 380, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 468, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 437, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 461, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 461, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 437, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 109, 110, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 109, 110, 320, 322, 492, 653, 18, 19, 31, 34, 35, 37, 39, 52, 53, 76, 80, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 468, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 55, 56, 76, 80, 320, 322, 468, 492, 18, 19, 31, 34, 35, 37, 38, 39, 52, 76, 80, 320, 322, 492, 18, 19, 31, 34, 35, 37, 38, 39, 52, 76, 80, 320, 322, 492, 18, 19, 31, 32, 33, 34, 35, 37, 39, 52, 76, 80, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 461, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 461, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 461, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 109, 110, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 437, 461, 492, 18, 19, 31, 33, 34, 35, 37, 39, 52, 76, 80, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 468, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 468, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 461, 492, 18, 19, 31, 34, 35, 37, 39, 50, 52, 76, 80, 320, 322, 492, 18, 19, 31, 34, 35, 37, 39, 52, 76, 80, 320, 322, 492, 336, 509, 336, 509, 335, 336, 509, 512, 336, 509, 336, 436, 509, 336, 510, 336, 418, 533, 336, 509, 336, 509, 336, 533, 336, 510, 511, 336, 509, 333, 334, 336, 337, 512, 336, 87, 96, 99, 92, 93, 94, 95, 96, 99, 96, 96, 93, 87, 99, 92, 94, 99, 90, 92, 99, 99, 99, 94, 95, 99, 94, 96, 93, 99, 99, 99, 91, 99, 89, 90, 96, 86, 271, 274, 271, 645, 271, 646, 271, 274, 271, 409, 410, 411, 412, 271, 274, 271, 274, 271, 20, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 377, 475, 31, 34, 37, 39, 57, 76, 80, 102, 109, 110, 140, 321, 653, 31, 34, 37, 39, 57, 58, 59, 76, 80, 102, 140, 321, 20, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 20, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 377, 475, 20, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 31, 34, 37, 39, 50, 57, 76, 80, 102, 140, 159, 321, 31, 34, 37, 39, 50, 57, 76, 80, 102, 140, 159, 321, 31, 34, 37, 39, 50, 57, 76, 80, 102, 140, 159, 321, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 380, 31, 34, 37, 39, 50, 57, 76, 80, 102, 140, 321, 31, 34, 37, 39, 50, 57, 76, 80, 102, 140, 321, 20, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 31, 34, 37, 39, 57, 58, 59, 76, 80, 102, 140, 321, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 515, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 468, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 468, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 468, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 439, 440, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 475, 31, 34, 37, 39, 54, 57, 76, 80, 102, 140, 321, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 437, 31, 34, 37, 39, 57, 76, 80, 102, 109, 140, 321, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 461, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 515, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 515, 20, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 461, 20, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 475, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 461, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 468, 31, 34, 37, 39, 42, 57, 76, 80, 102, 140, 321, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 515, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 380, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 439, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 468, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 377, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 377, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 437, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 461, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 461, 31, 34, 37, 39, 50, 57, 76, 80, 102, 140, 159, 321, 31, 34, 37, 39, 50, 57, 76, 80, 102, 140, 159, 321, 31, 34, 37, 39, 42, 57, 76, 80, 102, 140, 321, 31, 34, 37, 39, 57, 60, 76, 80, 102, 140, 321, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 437, 31, 34, 37, 39, 57, 76, 80, 102, 109, 110, 140, 321, 31, 34, 37, 39, 57, 76, 80, 102, 109, 110, 140, 321, 653, 31, 34, 37, 39, 57, 60, 76, 80, 102, 140, 321, 31, 34, 37, 39, 57, 60, 76, 80, 102, 140, 321, 468, 31, 34, 37, 39, 50, 57, 76, 80, 102, 140, 159, 321, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 468, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 439, 440, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 439, 440, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 515, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 515, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 515, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 461, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 461, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 461, 20, 31, 34, 37, 39, 57, 76, 80, 102, 109, 110, 140, 321, 20, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 437, 461, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 515, 31, 34, 37, 39, 50, 57, 76, 80, 102, 140, 321, 31, 34, 37, 39, 57, 60, 76, 80, 102, 140, 321, 468, 31, 34, 37, 39, 50, 57, 76, 80, 102, 140, 159, 321, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 468, 31, 34, 37, 39, 50, 57, 76, 80, 102, 140, 159, 321, 31, 34, 37, 39, 50, 57, 76, 80, 102, 140, 159, 321, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 515, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 515, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 461, 31, 34, 37, 39, 50, 57, 76, 80, 102, 140, 159, 321, 31, 34, 37, 39, 57, 76, 80, 102, 140, 321, 236, 237, 238, 239, 241, 251, 257, 281, 288, 236, 237, 238, 239, 241, 242, 243, 251, 234, 235, 236, 237, 238, 239, 241, 243, 250, 251, 232, 236, 237, 238, 239, 241, 251, 230, 231, 236, 237, 238, 239, 241, 251, 236, 237, 238, 239, 241, 251, 292, 236, 237, 238, 239, 241, 251, 257, 281, 236, 237, 238, 239, 241, 251, 257, 236, 237, 238, 239, 241, 251, 257, 281, 236, 237, 238, 239, 241, 251, 290, 291, 236, 237, 238, 239, 241, 245, 251, 236, 237, 238, 239, 241, 245, 251, 236, 237, 238, 239, 241, 251, 288, 236, 237, 238, 239, 241, 247, 251, 236, 237, 238, 239, 241, 251, 280, 286, 236, 237, 238, 239, 241, 251, 286, 236, 237, 238, 239, 241, 251, 281, 236, 237, 238, 239, 241, 247, 251, 280, 236, 237, 238, 239, 240, 241, 251, 270, 275, 233, 236, 237, 238, 239, 241, 251, 236, 237, 238, 239, 241, 251, 277, 236, 237, 238, 239, 241, 247, 248, 251, 236, 237, 238, 239, 241, 251, 278, 236, 237, 238, 239, 241, 251, 294, 236, 237, 238, 239, 241, 245, 251, 229, 236, 237, 238, 239, 241, 251, 234, 236, 237, 238, 239, 241, 250, 251, 236, 237, 238, 239, 241, 251, 253, 254, 255, 236, 237, 238, 239, 241, 244, 251, 236, 237, 238, 239, 241, 251, 256, 235, 236, 237, 238, 239, 241, 243, 251, 236, 237, 238, 239, 241, 251, 279, 236, 237, 238, 239, 241, 249, 251, 285, 236, 237, 238, 239, 241, 251, 252, 236, 237, 238, 239, 241, 251, 102, 273, 379, 384, 102, 350, 351, 379, 384, 102, 379, 384, 385, 386, 387, 426, 427, 435, 102, 273, 379, 384, 414, 428, 102, 325, 330, 345, 354, 379, 384, 389, 390, 391, 429, 486, 102, 273, 379, 384, 96, 102, 379, 384, 102, 346, 379, 384, 96, 102, 379, 384, 96, 102, 379, 384, 96, 102, 379, 384, 102, 325, 330, 379, 384, 391, 486, 102, 379, 384, 393, 102, 341, 342, 343, 344, 379, 384, 102, 350, 379, 384, 102, 325, 326, 379, 384, 102, 379, 384, 385, 386, 387, 388, 102, 325, 326, 345, 353, 379, 384, 385, 386, 387, 388, 389, 390, 414, 415, 428, 442, 490, 102, 325, 330, 345, 352, 379, 384, 389, 390, 391, 486, 102, 273, 379, 384, 96, 102, 379, 384, 102, 352, 379, 384, 102, 325, 379, 384, 102, 351, 379, 384, 96, 102, 379, 384, 102, 273, 379, 384, 102, 379, 384, 87, 96, 99, 92, 93, 94, 95, 96, 99, 96, 96, 93, 87, 99, 92, 94, 99, 90, 92, 99, 99, 99, 94, 95, 99, 94, 96, 93, 99, 99, 99, 99, 89, 90, 96, 86, 350, 351, 379, 384, 379, 384, 385, 386, 387, 426, 427, 435, 379, 384, 414, 428, 325, 330, 345, 354, 379, 384, 389, 390, 391, 429, 486, 96, 379, 384, 346, 379, 384, 96, 379, 384, 96, 379, 384, 96, 379, 384, 325, 330, 379, 384, 391, 486, 341, 342, 343, 344, 379, 384, 350, 379, 384, 325, 326, 379, 384, 379, 384, 385, 386, 387, 388, 325, 326, 345, 353, 379, 384, 385, 386, 387, 388, 389, 390, 414, 415, 428, 442, 490, 325, 330, 345, 352, 379, 384, 389, 390, 391, 486, 96, 379, 384, 352, 379, 384, 325, 379, 384, 351, 379, 384, 96, 379, 384, 379, 384, 87, 96, 99, 92, 93, 94, 95, 96, 99, 96, 96, 93, 87, 99, 92, 94, 99, 90, 92, 99, 99, 99, 94, 95, 99, 94, 96, 93, 99, 99, 99, 99, 89, 90, 96, 86, 102, 336, 509, 102, 336, 509, 102, 335, 336, 509, 512, 102, 336, 509, 102, 336, 436, 509, 102, 336, 510, 102, 336, 418, 533, 102, 336, 509, 102, 336, 509, 102, 336, 533, 102, 336, 510, 511, 102, 336, 509, 102, 332, 333, 334, 336, 337, 512, 102, 336, 77, 78, 79, 100, 104, 111, 126, 162, 163, 200, 201, 213, 219, 220, 221, 222, 223, 399, 408, 417, 425, 434, 438, 498, 520, 521, 522, 523, 524, 525, 638, 648, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{609, 405, 411, 511, 512, 103, 144, 474, 144, 474, 144, 474, 86, 300, 301, 302, 303, 304, 305, 306, 307, 308, 139, 411, 10, 11, 662, 663, 664, 514, 130, 131, 405, 374, 324, 324, 324, 324, 519, 638, 639, 640, 641, 638, 639, 640, 641, 638, 639, 640, 641, 638, 639, 640, 641, 108, 109, 110, 116, 117, 118, 659, 543, 543, 543, 542, 51, 52, 162, 444, 445, 276, 277, 278, 279, 418, 419, 433, 233, 632, 83, 84, 87, 130, 131, 402, 403, 405, 411, 412, 665, 547, 547, 406, 410, 438, 506, 328, 328, 493, 103, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 52, 54, 55, 57, 58, 78, 82, 104, 111, 112, 143, 325, 327, 385, 442, 466, 473, 496, 497, 499, 505, 509, 520, 548, 549, 660, 318, 319, 320, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 52, 54, 55, 57, 58, 78, 82, 111, 112, 325, 327, 385, 442, 466, 473, 496, 497, 499, 505, 509, 548, 549, 660, 52, 21, 31, 34, 37, 39, 52, 63, 82, 86, 104, 161, 162, 300, 301, 302, 303, 304, 305, 306, 307, 308, 321, 322, 328, 329, 382, 444, 445, 466, 471, 481, 499, 520, 143, 473, 30, 133, 23, 564, 338, 339, 340, 341, 342, 423, 441, 514, 515, 516, 517, 538, 23, 457, 458, 459, 100, 103, 609, 656, 103, 103, 23, 479, 108, 109, 110, 116, 117, 118, 659, 429, 437, 83, 84, 87, 114, 130, 131, 402, 403, 405, 411, 665, 52, 162, 651, 563, 573, 23, 24, 36, 454, 493, 23, 24, 36, 454, 456, 493, 74, 108, 109, 110, 116, 117, 118, 656, 657, 658, 659, 642, 144, 474, 23, 583, 587, 584, 52, 46, 76, 83, 84, 86, 87, 163, 164, 300, 301, 302, 303, 304, 305, 306, 307, 308, 329, 374, 375, 379, 384, 403, 428, 513, 665, 130, 131, 132, 134, 135, 402, 405, 411, 23, 454, 539, 104, 514, 139, 139, 139, 75, 76, 49, 100, 103, 144, 158, 318, 319, 320, 318, 319, 320, 108, 109, 110, 116, 117, 118, 659, 389, 567, 567, 618, 104, 514, 76, 551, 178, 263, 264, 265, 266, 212, 211, 212, 213, 210, 212, 635, 617, 279, 481, 171, 171, 171, 171, 52, 162, 77, 0, 1, 2, 370, 108, 109, 110, 115, 116, 117, 118, 436, 551, 555, 659, 127, 477, 108, 109, 110, 115, 116, 117, 118, 436, 551, 656, 659, 555, 108, 109, 110, 116, 117, 118, 659, 401, 184, 182, 108, 109, 110, 115, 116, 117, 118, 147, 552, 656, 659, 103, 3, 4, 5, 365, 376, 371, 39, 514, 130, 131, 511, 512, 532, 538, 552, 371, 378, 383, 552, 553, 27, 100, 103, 144, 207, 573, 108, 109, 110, 115, 116, 117, 118, 656, 659, 108, 109, 110, 116, 117, 118, 659, 631, 646, 588, 589, 590, 52, 86, 100, 104, 105, 163, 164, 233, 300, 301, 302, 303, 304, 305, 306, 307, 308, 329, 345, 354, 374, 375, 379, 384, 387, 427, 428, 435, 436, 483, 513, 550, 86, 104, 163, 164, 300, 301, 302, 303, 304, 305, 306, 307, 308, 329, 374, 375, 379, 384, 387, 427, 428, 435, 513, 550, 10, 535, 536, 656, 108, 109, 110, 116, 117, 118, 659, 279, 609, 656, 108, 109, 110, 116, 117, 118, 659, 669, 108, 109, 110, 116, 117, 118, 659, 154, 154, 405, 410, 108, 109, 110, 116, 117, 118, 659, 661, 572, 572, 100, 572, 575, 585, 168, 189, 216, 217, 223, 189, 216, 217, 223, 368, 635, 635, 46, 83, 84, 86, 87, 163, 164, 300, 301, 302, 303, 304, 305, 306, 307, 308, 329, 374, 375, 379, 384, 403, 428, 513, 665, 376, 388, 281, 405, 438, 488, 571, 83, 84, 87, 136, 137, 138, 402, 403, 665, 48, 606, 638, 639, 640, 638, 639, 640, 88, 89, 91, 92, 93, 94, 95, 96, 97, 98, 101, 89, 90, 98, 101, 365, 22, 60, 61, 73, 77, 472, 374, 374, 108, 109, 110, 116, 117, 118, 294, 659, 104, 514, 520, 584, 75, 76, 130, 131, 405, 408, 408, 638, 639, 640, 641, 115, 119, 120, 130, 131, 406, 407, 52, 162, 122, 122, 122, 129, 429, 437, 450, 451, 511, 635, 616, 139, 108, 109, 110, 116, 117, 118, 656, 659, 108, 109, 110, 116, 117, 118, 659, 23, 461, 23, 287, 288, 289, 376, 388, 584, 632, 100, 108, 109, 110, 116, 117, 118, 659, 613, 510, 103, 638, 639, 640, 219, 368, 482, 532, 533, 482, 50, 50, 50, 77, 183, 140, 141, 142, 203, 223, 148, 546, 140, 141, 142, 203, 223, 567, 140, 141, 142, 188, 203, 204, 216, 217, 223, 229, 230, 437, 615, 634, 567, 278, 376, 388, 130, 131, 405, 638, 640, 642, 376, 76, 276, 279, 414, 415, 416, 417, 652, 653, 281, 22, 52, 66, 162, 520, 22, 66, 520, 405, 408, 49, 368, 269, 584, 584, 584, 584, 584, 584, 584, 584, 104, 630, 328, 328, 281, 156, 20, 31, 34, 37, 39, 42, 52, 56, 59, 60, 61, 62, 78, 82, 104, 111, 112, 143, 162, 326, 382, 385, 442, 444, 445, 466, 473, 480, 520, 660, 575, 569, 108, 109, 110, 116, 117, 118, 659, 75, 76, 6, 7, 8, 9, 86, 300, 301, 302, 303, 304, 305, 306, 307, 308, 140, 141, 142, 188, 203, 204, 216, 217, 223, 229, 230, 155, 52, 64, 65, 82, 86, 104, 161, 162, 163, 164, 300, 301, 302, 303, 304, 305, 306, 307, 308, 426, 427, 520, 488, 489, 220, 234, 235, 236, 237, 238, 239, 240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 252, 253, 254, 255, 256, 257, 258, 259, 260, 261, 262, 275, 280, 282, 283, 284, 285, 286, 290, 291, 293, 295, 296, 297, 299, 262, 286, 293, 250, 251, 285, 291, 133, 133, 612, 108, 109, 110, 115, 116, 117, 118, 436, 492, 656, 659, 83, 84, 87, 114, 130, 131, 132, 134, 135, 402, 403, 665, 130, 131, 132, 134, 135, 52, 82, 86, 104, 161, 162, 163, 164, 300, 301, 302, 303, 304, 305, 306, 307, 308, 426, 427, 520, 552, 405, 410, 104, 181, 76, 567, 567, 616, 31, 103, 31, 76, 409, 76, 409, 410, 103, 635, 616, 86, 300, 301, 302, 303, 304, 305, 306, 307, 308, 644, 30, 37, 62, 82, 143, 473, 507, 144, 474, 221, 521, 522, 654, 100, 668, 626, 49, 52, 162, 76, 22, 77, 472, 668, 566, 86, 103, 300, 301, 302, 303, 304, 305, 306, 307, 308, 622, 360, 361, 386, 389, 421, 281, 386, 421, 22, 67, 104, 437, 472, 520, 103, 86, 300, 301, 302, 303, 304, 305, 306, 307, 308, 263, 264, 265, 266, 108, 109, 110, 116, 117, 118, 659, 336, 336, 86, 104, 105, 163, 164, 233, 300, 301, 302, 303, 304, 305, 306, 307, 308, 329, 345, 354, 374, 375, 379, 384, 387, 427, 428, 435, 483, 513, 550, 104, 354, 550, 86, 104, 105, 163, 164, 300, 301, 302, 303, 304, 305, 306, 307, 308, 329, 345, 354, 374, 375, 379, 384, 387, 427, 428, 435, 483, 513, 550, 86, 163, 164, 300, 301, 302, 303, 304, 305, 306, 307, 308, 329, 374, 375, 379, 384, 387, 428, 513, 86, 300, 301, 302, 303, 304, 305, 306, 307, 308, 77, 620, 620, 108, 109, 110, 116, 117, 118, 659, 157, 99, 467, 104, 514, 520, 127, 424, 436, 476, 537, 656, 424, 424, 625, 463, 27, 100, 144, 207, 573, 619, 620, 615, 632, 615, 632, 615, 632, 328, 615, 632, 615, 632, 615, 632, 83, 84, 87, 665, 558, 559, 108, 109, 110, 116, 117, 118, 659, 279, 52, 292, 52, 162, 52, 162, 605, 103, 83, 84, 87, 665, 399, 610, 608, 363, 490, 362, 608, 362, 608, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 328, 276, 281, 281, 328, 328, 44, 625, 328, 115, 119, 120, 524, 627, 630, 647, 523, 629, 630, 628, 364, 139, 139, 281, 130, 131, 405, 411, 186, 185, 23, 24, 40, 457, 493, 609, 656, 279, 610, 353, 98, 104, 278, 330, 331, 335, 346, 347, 348, 349, 350, 351, 355, 356, 357, 358, 359, 384, 389, 390, 391, 392, 393, 394, 395, 396, 398, 419, 420, 431, 432, 433, 434, 440, 447, 491, 495, 276, 278, 352, 389, 352, 535, 536, 167, 617, 334, 334, 334, 333, 376, 388, 76, 103, 104, 50, 98, 365, 279, 22, 77, 472, 405, 410, 108, 109, 110, 116, 117, 118, 659, 207, 371, 50, 607, 380, 625, 378, 104, 83, 84, 87, 665, 579, 577, 23, 576, 578, 86, 300, 301, 302, 303, 304, 305, 306, 307, 308, 374, 375, 379, 384, 387, 428, 513, 99, 467, 366, 104, 104, 83, 84, 87, 136, 137, 138, 402, 403, 405, 411, 511, 512, 665, 463, 108, 109, 110, 115, 116, 117, 118, 492, 656, 659, 125, 463, 127, 30, 37, 82, 143, 473, 504, 504, 591, 592, 593, 478, 540, 540, 540, 535, 536, 540, 115, 119, 120, 535, 536, 656, 638, 639, 640, 488, 552, 610, 611, 405, 405, 405, 411, 378, 383, 365, 114, 130, 131, 402, 405, 411, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 561, 560, 298, 110, 115, 121, 150, 557, 656, 127, 110, 115, 121, 150, 557, 656, 103, 108, 109, 110, 116, 117, 118, 479, 659, 510, 98, 365, 470, 104, 27, 100, 144, 208, 209, 216, 217, 223, 372, 531, 76, 409, 409, 76, 409, 108, 109, 110, 115, 116, 117, 118, 659, 108, 109, 110, 115, 116, 117, 118, 136, 492, 656, 659, 108, 109, 110, 115, 116, 117, 118, 659, 125, 484, 127, 108, 109, 110, 115, 116, 117, 118, 557, 659, 638, 639, 640, 641, 103, 39, 534, 86, 104, 105, 300, 301, 302, 303, 304, 305, 306, 307, 308, 539, 86, 104, 105, 300, 301, 302, 303, 304, 305, 306, 307, 308, 539, 622, 535, 536, 541, 541, 535, 536, 472, 22, 472, 88, 89, 91, 92, 94, 95, 96, 97, 98, 101, 622, 86, 104, 105, 300, 301, 302, 303, 304, 305, 306, 307, 308, 539, 70, 520, 323, 323, 323, 323, 323, 560, 560, 560, 560, 560, 560, 615, 633, 50, 638, 640, 103, 620, 623, 367, 46, 83, 84, 86, 87, 163, 164, 300, 301, 302, 303, 304, 305, 306, 307, 308, 329, 374, 375, 379, 384, 387, 403, 411, 427, 428, 513, 656, 665, 405, 46, 83, 84, 86, 87, 163, 164, 300, 301, 302, 303, 304, 305, 306, 307, 308, 329, 374, 375, 379, 384, 387, 403, 428, 513, 665, 151, 544, 545, 538, 552, 556, 481, 75, 76, 185, 70, 565, 169, 108, 109, 110, 116, 117, 118, 659, 98, 330, 331, 335, 346, 347, 348, 349, 350, 351, 355, 356, 357, 358, 359, 384, 389, 390, 391, 392, 393, 394, 395, 396, 419, 420, 431, 432, 433, 434, 440, 447, 491, 495, 31, 77, 281, 373, 52, 162, 103, 86, 300, 301, 302, 303, 304, 305, 306, 307, 308, 328, 104, 514, 86, 103, 104, 300, 301, 302, 303, 304, 305, 306, 307, 308, 332, 328, 481, 365, 222, 76, 270, 271, 272, 273, 274, 270, 271, 272, 273, 274, 638, 639, 640, 570, 638, 639, 640, 104, 181, 635, 104, 375, 384, 387, 486, 488, 465, 83, 84, 86, 87, 163, 164, 300, 301, 302, 303, 304, 305, 306, 307, 308, 329, 374, 375, 379, 384, 428, 513, 644, 656, 665, 634, 123, 487, 487, 487, 487, 487, 487, 124, 124, 126, 485, 23, 460, 500, 108, 109, 110, 115, 116, 117, 118, 436, 659, 405, 83, 84, 86, 87, 114, 130, 131, 163, 164, 300, 301, 302, 303, 304, 305, 306, 307, 308, 329, 374, 375, 379, 384, 402, 403, 405, 411, 412, 428, 511, 512, 513, 656, 665, 638, 639, 640, 523, 629, 630, 108, 109, 110, 116, 117, 118, 659, 184, 75, 76, 88, 89, 91, 92, 94, 95, 96, 97, 98, 101, 89, 90, 98, 101, 76, 136, 137, 138, 638, 639, 640, 86, 300, 301, 302, 303, 304, 305, 306, 307, 308, 374, 375, 379, 384, 428, 508, 513, 376, 626, 84, 86, 163, 164, 300, 301, 302, 303, 304, 305, 306, 307, 308, 323, 329, 374, 375, 379, 384, 428, 513, 84, 323, 189, 216, 217, 223, 108, 109, 110, 116, 117, 118, 659, 104, 100, 114, 130, 131, 406, 407, 411, 466, 378, 435, 23, 493, 493, 50, 22, 108, 109, 110, 116, 117, 118, 659, 452, 108, 109, 110, 115, 116, 117, 118, 136, 436, 492, 656, 659, 108, 109, 110, 115, 116, 117, 118, 659, 39, 425, 425, 315, 316, 317, 374, 375, 384, 387, 513, 581, 552, 493, 493, 576, 84, 86, 163, 164, 300, 301, 302, 303, 304, 305, 306, 307, 308, 323, 329, 374, 375, 379, 384, 428, 513, 84, 323, 83, 84, 86, 87, 300, 301, 302, 303, 304, 305, 306, 307, 308, 665, 46, 83, 84, 86, 87, 114, 136, 137, 138, 163, 164, 300, 301, 302, 303, 304, 305, 306, 307, 308, 329, 374, 375, 379, 384, 387, 402, 403, 405, 411, 427, 428, 511, 512, 513, 656, 665, 83, 84, 86, 87, 300, 301, 302, 303, 304, 305, 306, 307, 308, 665, 46, 83, 84, 86, 87, 114, 136, 137, 138, 163, 164, 300, 301, 302, 303, 304, 305, 306, 307, 308, 329, 374, 375, 379, 384, 387, 402, 403, 405, 411, 427, 428, 511, 512, 513, 656, 665, 83, 84, 86, 87, 300, 301, 302, 303, 304, 305, 306, 307, 308, 665, 83, 84, 86, 87, 300, 301, 302, 303, 304, 305, 306, 307, 308, 665, 83, 84, 86, 87, 300, 301, 302, 303, 304, 305, 306, 307, 308, 665, 83, 84, 86, 87, 300, 301, 302, 303, 304, 305, 306, 307, 308, 665, 83, 84, 86, 87, 300, 301, 302, 303, 304, 305, 306, 307, 308, 665, 83, 84, 86, 87, 300, 301, 302, 303, 304, 305, 306, 307, 308, 665, 83, 84, 86, 87, 300, 301, 302, 303, 304, 305, 306, 307, 308, 665, 651, 469, 464, 108, 109, 110, 116, 117, 118, 659, 83, 84, 87, 114, 130, 131, 132, 134, 135, 402, 403, 405, 411, 665, 22, 68, 520, 130, 131, 132, 134, 135, 405, 411, 608, 643, 23, 28, 29, 105, 143, 473, 52, 23, 25, 461, 626, 115, 119, 120, 656, 168, 168, 168, 168, 369, 520, 486, 369, 582, 23, 24, 31, 453, 493, 493, 624, 103, 552, 552, 189, 216, 217, 223, 231, 232, 108, 109, 110, 116, 117, 118, 659, 488, 490, 362, 608, 362, 608, 26, 85, 140, 141, 142, 187, 190, 191, 192, 193, 194, 195, 196, 197, 198, 199, 200, 201, 216, 217, 223, 231, 232, 372, 531, 149, 531, 189, 216, 217, 223, 186, 143, 179, 179, 179, 179, 371, 39, 42, 45, 638, 639, 640, 83, 84, 87, 665, 27, 100, 103, 105, 143, 144, 214, 215, 216, 217, 452, 475, 46, 83, 84, 86, 87, 163, 164, 300, 301, 302, 303, 304, 305, 306, 307, 308, 329, 374, 375, 379, 384, 403, 427, 428, 513, 656, 665, 47, 30, 37, 82, 143, 473, 30, 143, 473, 412, 320, 328, 648, 649, 650, 103, 104, 105, 452, 139, 22, 77, 405, 172, 104, 103, 644, 104, 130, 131, 405, 411, 130, 131, 405, 411, 552, 318, 319, 320, 643, 323, 448, 501, 568, 448, 501, 104, 105, 563, 563, 563, 569, 609, 656, 449, 26, 140, 141, 142, 197, 198, 202, 216, 217, 231, 232, 372, 531, 626, 281, 523, 629, 630, 629, 630, 318, 319, 320, 180, 638, 640, 641, 642, 23, 493, 600, 659, 108, 109, 110, 116, 117, 118, 656, 659, 86, 104, 105, 300, 301, 302, 303, 304, 305, 306, 307, 308, 539, 508, 104, 518, 609, 52, 108, 109, 110, 116, 117, 118, 659, 108, 109, 110, 116, 117, 118, 659, 170, 52, 162, 281, 376, 379, 381, 405, 160, 160, 108, 109, 110, 115, 116, 117, 118, 479, 656, 659, 108, 109, 110, 115, 116, 117, 118, 659, 108, 109, 110, 116, 117, 118, 659, 108, 109, 110, 116, 117, 118, 136, 656, 659, 666, 667, 108, 109, 110, 116, 117, 118, 160, 656, 659, 405, 140, 141, 142, 198, 202, 216, 217, 223, 231, 232, 372, 104, 107, 318, 319, 320, 152, 50, 376, 177, 502, 103, 86, 300, 301, 302, 303, 304, 305, 306, 307, 308, 22, 71, 72, 108, 109, 110, 116, 117, 118, 659, 108, 109, 110, 116, 117, 118, 659, 643, 267, 268, 498, 635, 621, 625, 643, 103, 103, 622, 400, 610, 100, 103, 144, 474, 23, 455, 630, 638, 639, 640, 100, 104, 207, 574, 50, 625, 86, 104, 300, 301, 302, 303, 304, 305, 306, 307, 308, 539, 129, 309, 310, 311, 312, 313, 314, 309, 310, 311, 312, 313, 314, 377, 378, 435, 108, 109, 110, 116, 117, 118, 659, 23, 601, 281, 153, 552, 52, 53, 162, 23, 457, 602, 603, 139, 309, 310, 311, 312, 313, 314, 619, 52, 344, 343, 220, 221, 231, 219, 219, 221, 108, 109, 110, 116, 117, 118, 656, 659, 207, 372, 83, 84, 87, 403, 665, 83, 84, 87, 403, 665, 584, 22, 108, 109, 110, 116, 117, 118, 656, 659, 75, 76, 622, 130, 131, 405, 406, 407, 411, 407, 407, 615, 633, 376, 388, 388, 26, 140, 141, 142, 192, 197, 198, 199, 200, 201, 216, 217, 231, 232, 372, 144, 474, 77, 635, 636, 637, 108, 109, 110, 115, 116, 117, 118, 436, 479, 656, 659, 76, 136, 137, 138, 365, 466, 115, 119, 120, 656, 104, 337, 338, 339, 340, 341, 342, 423, 441, 514, 515, 516, 517, 538, 468, 468, 69, 23, 279, 444, 445, 446, 462, 494, 405, 69, 520, 581, 581, 580, 576, 103, 378, 378, 103, 466, 614, 397, 378, 76, 108, 109, 110, 116, 117, 118, 659, 604, 604, 145, 146, 145, 146, 145, 146, 77, 22, 77, 472, 23, 493, 23, 458, 23, 458, 458, 458, 458, 458, 458, 458, 622, 281, 604, 604, 278, 281, 421, 182, 182, 139, 622, 86, 100, 104, 105, 163, 164, 233, 300, 301, 302, 303, 304, 305, 306, 307, 308, 329, 345, 354, 374, 375, 379, 384, 387, 427, 428, 435, 436, 483, 513, 550, 86, 104, 163, 164, 300, 301, 302, 303, 304, 305, 306, 307, 308, 329, 374, 375, 379, 384, 387, 428, 513, 202, 216, 217, 562, 604, 604, 52, 162, 129, 437, 451, 511, 512, 368, 108, 109, 110, 116, 117, 118, 656, 659, 368, 584, 584, 586, 86, 104, 105, 163, 164, 233, 300, 301, 302, 303, 304, 305, 306, 307, 308, 329, 345, 354, 374, 375, 379, 384, 387, 427, 428, 435, 483, 513, 550, 86, 104, 163, 164, 300, 301, 302, 303, 304, 305, 306, 307, 308, 329, 345, 354, 374, 375, 379, 384, 387, 428, 483, 513, 177, 463, 103, 173, 174, 175, 176, 75, 76, 638, 639, 640, 159, 108, 109, 110, 115, 116, 117, 118, 659, 103, 108, 109, 110, 115, 116, 117, 118, 659, 638, 639, 640, 100, 139, 622, 622, 23, 597, 598, 599, 493, 103, 328, 554, 554, 554, 554, 554, 594, 595, 596, 609, 656, 638, 639, 640, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 111, 112, 143, 325, 327, 497, 660, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 496, 497, 499, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 497, 509, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 497, 505, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 385, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 497, 520, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 497, 505, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 473, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 473, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 473, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 497, 499, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 442, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 111, 143, 325, 327, 497, 548, 549, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 466, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 497, 520, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 497, 520, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 466, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 466, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 473, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 497, 520, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 385, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 473, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 442, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 466, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 466, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 442, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 111, 112, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 111, 112, 143, 325, 327, 497, 660, 18, 19, 31, 34, 35, 37, 39, 54, 55, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 473, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 57, 58, 78, 82, 104, 143, 325, 327, 473, 497, 18, 19, 31, 34, 35, 37, 38, 39, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 38, 39, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 497, 520, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 497, 520, 18, 19, 31, 32, 33, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 497, 520, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 466, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 466, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 466, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 111, 112, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 442, 466, 497, 18, 19, 31, 33, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 497, 520, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 473, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 473, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 497, 520, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 497, 520, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 466, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 111, 112, 325, 327, 497, 660, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 496, 497, 499, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 497, 509, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 497, 505, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 385, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 497, 505, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 473, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 473, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 473, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 497, 499, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 442, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 111, 325, 327, 497, 548, 549, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 466, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 466, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 466, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 473, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 385, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 473, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 442, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 466, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 466, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 442, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 111, 112, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 111, 112, 325, 327, 497, 660, 18, 19, 31, 34, 35, 37, 39, 54, 55, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 473, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 57, 58, 78, 82, 325, 327, 473, 497, 18, 19, 31, 34, 35, 37, 38, 39, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 38, 39, 54, 78, 82, 325, 327, 497, 18, 19, 31, 32, 33, 34, 35, 37, 39, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 466, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 466, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 466, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 111, 112, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 442, 466, 497, 18, 19, 31, 33, 34, 35, 37, 39, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 473, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 473, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 466, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 497, 341, 514, 341, 514, 340, 341, 514, 517, 341, 514, 341, 441, 514, 341, 515, 341, 423, 538, 341, 514, 341, 514, 341, 538, 341, 515, 516, 341, 514, 338, 339, 341, 342, 517, 341, 89, 98, 101, 94, 95, 96, 97, 98, 101, 98, 98, 95, 89, 101, 94, 96, 101, 92, 94, 101, 101, 101, 96, 97, 101, 96, 98, 95, 101, 101, 101, 93, 101, 91, 92, 98, 88, 276, 279, 276, 652, 276, 653, 276, 279, 276, 414, 415, 416, 417, 276, 279, 276, 279, 276, 20, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 382, 480, 31, 34, 37, 39, 59, 78, 82, 104, 111, 112, 143, 326, 660, 31, 34, 37, 39, 59, 60, 61, 78, 82, 104, 143, 326, 20, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 20, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 382, 480, 20, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 31, 34, 37, 39, 52, 59, 78, 82, 104, 143, 162, 326, 31, 34, 37, 39, 52, 59, 78, 82, 104, 143, 162, 326, 31, 34, 37, 39, 52, 59, 78, 82, 104, 143, 162, 326, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 385, 31, 34, 37, 39, 52, 59, 78, 82, 104, 143, 326, 31, 34, 37, 39, 52, 59, 78, 82, 104, 143, 326, 20, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 31, 34, 37, 39, 59, 60, 61, 78, 82, 104, 143, 326, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 520, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 473, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 473, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 473, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 444, 445, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 480, 31, 34, 37, 39, 56, 59, 78, 82, 104, 143, 326, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 442, 31, 34, 37, 39, 59, 78, 82, 104, 111, 143, 326, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 466, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 520, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 520, 20, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 466, 20, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 480, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 466, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 473, 31, 34, 37, 39, 42, 59, 78, 82, 104, 143, 326, 31, 34, 37, 39, 52, 59, 78, 82, 104, 143, 326, 31, 34, 37, 39, 52, 59, 78, 82, 104, 143, 326, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 520, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 385, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 444, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 473, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 382, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 382, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 442, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 466, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 466, 31, 34, 37, 39, 52, 59, 78, 82, 104, 143, 162, 326, 31, 34, 37, 39, 52, 59, 78, 82, 104, 143, 162, 326, 31, 34, 37, 39, 42, 59, 78, 82, 104, 143, 326, 31, 34, 37, 39, 59, 62, 78, 82, 104, 143, 326, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 442, 31, 34, 37, 39, 59, 78, 82, 104, 111, 112, 143, 326, 31, 34, 37, 39, 59, 78, 82, 104, 111, 112, 143, 326, 660, 31, 34, 37, 39, 59, 62, 78, 82, 104, 143, 326, 31, 34, 37, 39, 59, 62, 78, 82, 104, 143, 326, 473, 31, 34, 37, 39, 52, 59, 78, 82, 104, 143, 326, 31, 34, 37, 39, 52, 59, 78, 82, 104, 143, 162, 326, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 473, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 444, 445, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 444, 445, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 520, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 520, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 520, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 466, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 466, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 466, 20, 31, 34, 37, 39, 59, 78, 82, 104, 111, 112, 143, 326, 20, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 442, 466, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 520, 31, 34, 37, 39, 52, 59, 78, 82, 104, 143, 326, 31, 34, 37, 39, 59, 62, 78, 82, 104, 143, 326, 473, 31, 34, 37, 39, 52, 59, 78, 82, 104, 143, 162, 326, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 473, 31, 34, 37, 39, 52, 59, 78, 82, 104, 143, 162, 326, 31, 34, 37, 39, 52, 59, 78, 82, 104, 143, 162, 326, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 520, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 520, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 466, 31, 34, 37, 39, 52, 59, 78, 82, 104, 143, 162, 326, 31, 34, 37, 39, 52, 59, 78, 82, 104, 143, 326, 31, 34, 37, 39, 52, 59, 78, 82, 104, 143, 326, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 241, 242, 243, 244, 246, 256, 262, 286, 293, 241, 242, 243, 244, 246, 247, 248, 256, 239, 240, 241, 242, 243, 244, 246, 248, 255, 256, 237, 241, 242, 243, 244, 246, 256, 235, 236, 241, 242, 243, 244, 246, 256, 241, 242, 243, 244, 246, 256, 297, 241, 242, 243, 244, 246, 256, 262, 286, 241, 242, 243, 244, 246, 256, 262, 241, 242, 243, 244, 246, 256, 262, 286, 241, 242, 243, 244, 246, 256, 295, 296, 241, 242, 243, 244, 246, 250, 256, 241, 242, 243, 244, 246, 250, 256, 241, 242, 243, 244, 246, 256, 293, 241, 242, 243, 244, 246, 252, 256, 241, 242, 243, 244, 246, 256, 285, 291, 241, 242, 243, 244, 246, 256, 291, 241, 242, 243, 244, 246, 256, 286, 241, 242, 243, 244, 246, 252, 256, 285, 241, 242, 243, 244, 245, 246, 256, 275, 280, 238, 241, 242, 243, 244, 246, 256, 241, 242, 243, 244, 246, 256, 282, 241, 242, 243, 244, 246, 252, 253, 256, 241, 242, 243, 244, 246, 256, 283, 241, 242, 243, 244, 246, 256, 299, 241, 242, 243, 244, 246, 250, 256, 234, 241, 242, 243, 244, 246, 256, 239, 241, 242, 243, 244, 246, 255, 256, 241, 242, 243, 244, 246, 256, 258, 259, 260, 241, 242, 243, 244, 246, 249, 256, 241, 242, 243, 244, 246, 256, 261, 240, 241, 242, 243, 244, 246, 248, 256, 241, 242, 243, 244, 246, 256, 284, 241, 242, 243, 244, 246, 254, 256, 290, 241, 242, 243, 244, 246, 256, 257, 241, 242, 243, 244, 246, 256, 104, 278, 384, 389, 104, 355, 356, 384, 389, 104, 384, 389, 390, 391, 392, 431, 432, 440, 104, 278, 384, 389, 419, 433, 104, 330, 335, 350, 359, 384, 389, 394, 395, 396, 434, 491, 104, 278, 384, 389, 98, 104, 384, 389, 104, 351, 384, 389, 98, 104, 384, 389, 98, 104, 384, 389, 98, 104, 384, 389, 104, 330, 335, 384, 389, 396, 491, 104, 384, 389, 398, 104, 346, 347, 348, 349, 384, 389, 104, 355, 384, 389, 104, 330, 331, 384, 389, 104, 384, 389, 390, 391, 392, 393, 104, 330, 331, 350, 358, 384, 389, 390, 391, 392, 393, 394, 395, 419, 420, 433, 447, 495, 104, 330, 335, 350, 357, 384, 389, 394, 395, 396, 491, 104, 278, 384, 389, 98, 104, 384, 389, 104, 357, 384, 389, 104, 330, 384, 389, 104, 356, 384, 389, 98, 104, 384, 389, 104, 278, 384, 389, 104, 384, 389, 89, 98, 101, 94, 95, 96, 97, 98, 101, 98, 98, 95, 89, 101, 94, 96, 101, 92, 94, 101, 101, 101, 96, 97, 101, 96, 98, 95, 101, 101, 101, 101, 91, 92, 98, 88, 355, 356, 384, 389, 384, 389, 390, 391, 392, 431, 432, 440, 384, 389, 419, 433, 330, 335, 350, 359, 384, 389, 394, 395, 396, 434, 491, 98, 384, 389, 351, 384, 389, 98, 384, 389, 98, 384, 389, 98, 384, 389, 330, 335, 384, 389, 396, 491, 346, 347, 348, 349, 384, 389, 355, 384, 389, 330, 331, 384, 389, 384, 389, 390, 391, 392, 393, 330, 331, 350, 358, 384, 389, 390, 391, 392, 393, 394, 395, 419, 420, 433, 447, 495, 330, 335, 350, 357, 384, 389, 394, 395, 396, 491, 98, 384, 389, 357, 384, 389, 330, 384, 389, 356, 384, 389, 98, 384, 389, 384, 389, 89, 98, 101, 94, 95, 96, 97, 98, 101, 98, 98, 95, 89, 101, 94, 96, 101, 92, 94, 101, 101, 101, 96, 97, 101, 96, 98, 95, 101, 101, 101, 101, 91, 92, 98, 88, 104, 341, 514, 104, 341, 514, 104, 340, 341, 514, 517, 104, 341, 514, 104, 341, 441, 514, 104, 341, 515, 104, 341, 423, 538, 104, 341, 514, 104, 341, 514, 104, 341, 538, 104, 341, 515, 516, 104, 341, 514, 104, 337, 338, 339, 341, 342, 517, 104, 341, 79, 80, 81, 102, 106, 113, 128, 165, 166, 205, 206, 218, 224, 225, 226, 227, 228, 404, 413, 422, 430, 439, 443, 503, 525, 526, 527, 528, 529, 530, 645, 655, 12, 13, 14, 15, 16, 17}
 
 // generatedSpanCount is the number of spans of generatedLists.
-const generatedSpanCount = 1297
+const generatedSpanCount = 1322
 
 // generatedSlots holds the slot of each span of generatedLists in
 // generatedSpans, at the span's start.
-var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 7, 8, 9, 10, 0, 0, 11, 12, 0, 0, 13, 14, 15, 16, 17, 18, 19, 0, 0, 0, 20, 0, 0, 0, 21, 0, 0, 0, 22, 0, 0, 0, 23, 0, 0, 0, 0, 0, 0, 24, 25, 26, 27, 28, 0, 0, 0, 0, 29, 0, 0, 0, 0, 0, 0, 30, 31, 32, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 33, 34, 35, 0, 0, 36, 37, 38, 39, 40, 41, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 42, 0, 0, 43, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 44, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 45, 0, 46, 47, 48, 49, 50, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 51, 0, 52, 0, 53, 0, 54, 0, 55, 56, 57, 58, 59, 0, 0, 0, 0, 0, 0, 60, 0, 61, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 62, 0, 63, 64, 65, 66, 0, 0, 0, 0, 67, 0, 0, 0, 0, 0, 68, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 69, 70, 0, 71, 0, 0, 72, 73, 74, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 75, 0, 0, 0, 0, 0, 0, 0, 76, 0, 77, 78, 0, 79, 80, 81, 82, 0, 83, 84, 0, 0, 85, 86, 0, 0, 87, 0, 0, 88, 0, 0, 0, 0, 0, 0, 89, 90, 91, 92, 93, 0, 94, 95, 96, 97, 0, 0, 0, 98, 99, 0, 0, 100, 0, 101, 102, 103, 104, 105, 0, 106, 0, 107, 0, 108, 109, 0, 0, 110, 111, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 112, 0, 113, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 114, 115, 0, 0, 0, 0, 0, 0, 116, 117, 118, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 119, 120, 0, 0, 121, 122, 123, 124, 125, 126, 0, 0, 0, 127, 0, 0, 128, 129, 130, 131, 0, 132, 0, 0, 0, 0, 0, 133, 0, 0, 0, 0, 0, 0, 0, 0, 134, 0, 0, 0, 0, 0, 0, 135, 0, 136, 0, 0, 137, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 138, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 139, 140, 0, 0, 141, 0, 0, 0, 0, 0, 0, 142, 143, 0, 144, 0, 0, 0, 0, 0, 0, 0, 145, 0, 0, 0, 0, 0, 0, 146, 147, 148, 0, 149, 0, 0, 0, 0, 0, 0, 150, 151, 152, 153, 0, 154, 155, 156, 157, 0, 0, 0, 158, 0, 0, 0, 159, 160, 161, 162, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 163, 0, 164, 165, 166, 167, 168, 169, 0, 0, 0, 0, 0, 0, 0, 170, 171, 0, 0, 172, 0, 0, 173, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 174, 0, 0, 0, 175, 176, 0, 0, 0, 0, 0, 177, 178, 179, 0, 0, 0, 0, 0, 0, 0, 180, 0, 0, 181, 182, 0, 0, 0, 0, 0, 183, 184, 0, 0, 0, 185, 0, 0, 186, 0, 0, 0, 187, 0, 188, 189, 190, 191, 0, 0, 0, 0, 0, 192, 193, 194, 195, 0, 0, 0, 0, 0, 0, 0, 196, 0, 0, 0, 0, 0, 0, 197, 0, 198, 199, 0, 0, 0, 0, 200, 201, 202, 203, 0, 0, 0, 0, 0, 0, 204, 205, 206, 207, 0, 0, 208, 209, 210, 0, 0, 211, 212, 213, 214, 215, 216, 0, 0, 0, 0, 217, 0, 218, 0, 0, 0, 0, 219, 220, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 221, 222, 0, 223, 224, 225, 0, 226, 0, 0, 227, 0, 0, 228, 229, 230, 0, 0, 0, 0, 0, 0, 0, 231, 232, 0, 0, 0, 0, 233, 0, 0, 234, 0, 235, 236, 237, 238, 239, 240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 251, 252, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 253, 254, 255, 0, 0, 0, 0, 0, 0, 256, 0, 257, 0, 0, 0, 258, 0, 0, 0, 0, 0, 0, 0, 0, 0, 259, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 260, 261, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 262, 0, 263, 264, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 265, 0, 0, 266, 0, 267, 0, 268, 269, 0, 270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 271, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 272, 0, 0, 0, 0, 273, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 274, 275, 0, 276, 0, 277, 278, 279, 280, 281, 0, 282, 283, 0, 284, 0, 285, 286, 287, 288, 289, 0, 0, 0, 0, 0, 0, 0, 0, 0, 290, 291, 0, 0, 0, 0, 0, 0, 292, 0, 293, 294, 0, 0, 295, 296, 297, 298, 299, 0, 300, 301, 0, 0, 302, 303, 304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 305, 306, 0, 0, 0, 0, 307, 0, 0, 308, 0, 0, 0, 0, 0, 309, 310, 0, 0, 0, 0, 0, 0, 0, 0, 0, 311, 0, 0, 0, 312, 0, 0, 0, 0, 0, 0, 313, 314, 315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 316, 0, 0, 317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 318, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 320, 321, 322, 323, 0, 0, 0, 0, 0, 0, 324, 325, 0, 326, 0, 0, 327, 0, 0, 0, 0, 0, 328, 329, 330, 331, 332, 0, 0, 0, 0, 0, 333, 334, 0, 335, 0, 336, 0, 337, 338, 0, 339, 0, 340, 0, 341, 0, 0, 0, 342, 0, 0, 0, 0, 0, 0, 343, 344, 0, 345, 0, 346, 0, 347, 348, 349, 0, 0, 0, 350, 0, 351, 352, 353, 354, 0, 355, 0, 356, 357, 358, 359, 360, 361, 362, 363, 364, 365, 366, 367, 368, 369, 370, 371, 0, 372, 373, 374, 375, 376, 377, 378, 0, 0, 379, 0, 0, 0, 380, 0, 0, 381, 382, 383, 384, 385, 386, 0, 0, 0, 387, 388, 389, 0, 0, 0, 0, 390, 0, 391, 0, 392, 393, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 394, 0, 395, 396, 397, 398, 0, 399, 400, 401, 402, 403, 404, 405, 0, 406, 407, 408, 409, 410, 0, 411, 412, 0, 0, 413, 0, 414, 0, 0, 0, 0, 0, 0, 415, 416, 417, 418, 419, 420, 421, 422, 423, 0, 0, 0, 424, 425, 426, 0, 427, 428, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 429, 0, 430, 431, 432, 433, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 434, 435, 0, 0, 0, 0, 0, 0, 0, 0, 0, 436, 437, 438, 439, 0, 0, 0, 0, 0, 440, 441, 0, 0, 442, 443, 444, 445, 446, 0, 447, 448, 0, 0, 449, 0, 0, 450, 0, 0, 451, 0, 0, 0, 452, 453, 454, 0, 455, 456, 457, 458, 0, 0, 0, 0, 0, 459, 460, 461, 462, 463, 464, 465, 466, 467, 468, 469, 470, 471, 472, 473, 474, 475, 476, 477, 478, 479, 480, 481, 482, 483, 484, 485, 486, 487, 488, 489, 490, 491, 0, 0, 0, 0, 0, 492, 493, 0, 0, 0, 0, 0, 494, 495, 0, 0, 0, 0, 0, 0, 0, 496, 497, 0, 0, 498, 499, 0, 0, 0, 0, 0, 0, 0, 0, 0, 500, 0, 501, 502, 0, 503, 0, 0, 0, 0, 0, 0, 0, 504, 0, 0, 0, 0, 0, 0, 0, 0, 0, 505, 0, 0, 0, 0, 0, 0, 0, 506, 507, 508, 509, 0, 0, 0, 0, 0, 0, 0, 0, 510, 0, 0, 0, 511, 512, 0, 513, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 514, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 515, 516, 0, 0, 517, 518, 0, 519, 520, 0, 521, 0, 0, 0, 0, 0, 0, 0, 0, 0, 522, 523, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 524, 0, 525, 526, 527, 528, 529, 530, 531, 532, 533, 534, 535, 536, 0, 537, 538, 0, 539, 540, 0, 541, 542, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 543, 544, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 545, 0, 0, 546, 0, 0, 547, 548, 0, 549, 550, 551, 552, 553, 0, 0, 0, 0, 0, 0, 554, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 555, 0, 556, 557, 558, 0, 559, 560, 0, 0, 0, 0, 0, 0, 0, 0, 0, 561, 562, 0, 563, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 564, 0, 565, 566, 567, 568, 0, 0, 0, 0, 569, 0, 0, 0, 0, 570, 0, 0, 571, 572, 0, 0, 573, 0, 574, 575, 576, 0, 0, 577, 578, 579, 580, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 581, 582, 583, 584, 585, 586, 587, 588, 589, 590, 591, 592, 593, 0, 0, 594, 0, 0, 0, 0, 0, 0, 0, 0, 595, 596, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 597, 0, 0, 598, 0, 0, 599, 0, 0, 0, 0, 0, 0, 600, 0, 601, 0, 0, 0, 0, 0, 0, 0, 0, 0, 602, 0, 0, 0, 603, 0, 0, 604, 0, 0, 605, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 606, 607, 608, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 609, 0, 610, 0, 0, 0, 611, 0, 0, 0, 0, 0, 0, 612, 613, 614, 0, 0, 0, 0, 0, 615, 616, 0, 617, 0, 618, 619, 620, 0, 0, 0, 0, 0, 0, 0, 621, 622, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 623, 0, 0, 0, 0, 0, 0, 0, 624, 0, 625, 626, 0, 0, 627, 0, 0, 0, 0, 628, 629, 630, 631, 632, 633, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 634, 0, 635, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 636, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 637, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 638, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 639, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 640, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 641, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 642, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 643, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 644, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 645, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 646, 647, 648, 649, 0, 0, 0, 0, 0, 0, 650, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 651, 0, 0, 652, 0, 0, 0, 0, 0, 0, 653, 654, 655, 0, 0, 0, 0, 0, 656, 0, 0, 657, 658, 0, 0, 0, 659, 0, 660, 0, 661, 662, 663, 664, 665, 666, 0, 0, 0, 0, 667, 668, 669, 670, 671, 672, 0, 0, 0, 0, 0, 673, 0, 0, 0, 0, 0, 0, 674, 675, 676, 0, 677, 0, 678, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 679, 680, 681, 0, 0, 0, 682, 683, 0, 0, 684, 0, 685, 686, 0, 0, 687, 0, 0, 688, 0, 0, 0, 689, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 690, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 691, 0, 0, 0, 0, 692, 0, 0, 693, 694, 695, 696, 697, 0, 698, 0, 0, 0, 699, 700, 0, 701, 702, 703, 704, 0, 705, 706, 0, 0, 0, 707, 0, 0, 0, 708, 709, 0, 0, 710, 711, 712, 0, 713, 714, 0, 715, 0, 716, 717, 718, 719, 720, 0, 721, 722, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 723, 724, 725, 0, 0, 726, 0, 727, 0, 0, 728, 0, 0, 0, 0, 729, 0, 0, 730, 731, 0, 0, 0, 0, 0, 0, 0, 732, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 733, 734, 0, 735, 736, 737, 0, 0, 0, 0, 0, 0, 738, 0, 0, 0, 0, 0, 0, 739, 740, 0, 0, 741, 742, 0, 743, 744, 745, 746, 0, 0, 0, 0, 0, 0, 0, 0, 0, 747, 0, 0, 0, 0, 0, 0, 0, 748, 0, 0, 0, 0, 0, 0, 749, 0, 0, 0, 0, 0, 0, 0, 750, 0, 751, 0, 0, 0, 0, 0, 0, 0, 0, 752, 753, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 754, 755, 756, 0, 0, 757, 758, 759, 760, 761, 762, 763, 0, 0, 0, 0, 0, 0, 0, 0, 0, 764, 0, 0, 0, 0, 0, 0, 0, 0, 0, 765, 0, 0, 0, 0, 0, 0, 766, 767, 0, 768, 769, 770, 0, 0, 771, 772, 773, 774, 0, 775, 0, 0, 0, 776, 0, 777, 778, 0, 0, 779, 0, 0, 0, 780, 781, 782, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 783, 784, 0, 0, 0, 0, 0, 785, 0, 0, 0, 0, 0, 786, 0, 0, 787, 0, 0, 0, 0, 0, 0, 788, 0, 789, 790, 0, 791, 0, 0, 792, 0, 0, 0, 793, 794, 0, 0, 0, 0, 0, 795, 796, 797, 798, 0, 0, 799, 800, 801, 802, 0, 0, 0, 0, 0, 0, 0, 803, 0, 804, 0, 0, 0, 0, 805, 0, 0, 0, 0, 806, 807, 0, 0, 0, 0, 0, 0, 0, 0, 808, 0, 809, 810, 0, 0, 0, 0, 0, 811, 812, 813, 0, 814, 0, 815, 816, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 817, 0, 818, 819, 820, 0, 821, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 822, 0, 0, 823, 0, 824, 0, 0, 0, 825, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 826, 0, 827, 828, 0, 0, 0, 0, 0, 0, 829, 830, 0, 831, 832, 833, 834, 835, 836, 837, 838, 839, 0, 840, 841, 842, 843, 0, 0, 0, 0, 0, 0, 844, 845, 846, 0, 847, 0, 848, 0, 849, 850, 0, 0, 851, 0, 852, 0, 853, 0, 854, 855, 856, 857, 858, 859, 860, 861, 862, 863, 864, 0, 0, 865, 866, 867, 868, 869, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 870, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 871, 0, 0, 872, 873, 874, 875, 0, 876, 0, 0, 0, 0, 877, 878, 0, 0, 0, 0, 0, 0, 0, 879, 880, 881, 0, 882, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 883, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 884, 885, 886, 887, 0, 0, 0, 888, 0, 889, 0, 0, 890, 891, 0, 0, 0, 0, 0, 0, 0, 892, 893, 0, 0, 0, 0, 0, 0, 0, 894, 0, 0, 895, 896, 897, 898, 899, 0, 0, 0, 900, 901, 902, 903, 0, 904, 905, 906, 907, 0, 0, 908, 0, 909, 0, 0, 910, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 911, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 912, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 913, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 914, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 915, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 916, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 917, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 918, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 919, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 920, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 921, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 922, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 923, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 924, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 925, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 926, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 927, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 928, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 929, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 930, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 931, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 932, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 933, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 934, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 935, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 936, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 937, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 938, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 939, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 940, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 941, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 942, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 943, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 944, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 945, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 946, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 947, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 948, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 949, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 950, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 951, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 952, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 953, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 954, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 955, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 956, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 957, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 958, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 959, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 960, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 961, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 962, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 963, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 964, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 965, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 966, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 967, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 968, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 969, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 970, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 971, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 972, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 973, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 974, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 975, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 976, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 977, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 978, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 979, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 980, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 981, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 982, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 983, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 984, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 985, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 986, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 987, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 988, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 989, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 990, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 991, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 992, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 993, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 994, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 995, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 996, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 997, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 998, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 999, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1001, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1002, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1003, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1004, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1005, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1006, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1007, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1008, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1009, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1010, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1011, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1012, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1013, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1014, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1015, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1016, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1017, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1018, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1019, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1020, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1021, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1022, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1023, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1024, 0, 1025, 0, 1026, 0, 0, 0, 1027, 0, 1028, 0, 0, 1029, 0, 1030, 0, 0, 1031, 0, 1032, 0, 1033, 0, 1034, 0, 0, 1035, 0, 1036, 0, 0, 0, 0, 1037, 1038, 0, 0, 1039, 0, 0, 0, 0, 0, 1040, 1041, 1042, 1043, 0, 1044, 0, 1045, 1046, 1047, 1048, 1049, 1050, 1051, 0, 0, 1052, 1053, 1054, 1055, 1056, 1057, 1058, 0, 1059, 0, 1060, 1061, 1062, 0, 1063, 0, 1064, 0, 1065, 0, 1066, 0, 0, 0, 0, 1067, 0, 1068, 0, 1069, 1070, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1071, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1072, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1073, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1074, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1075, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1076, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1077, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1078, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1079, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1080, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1081, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1082, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1083, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1084, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1085, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1086, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1087, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1088, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1089, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1090, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1091, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1092, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1093, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1094, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1095, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1096, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1097, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1098, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1099, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1101, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1102, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1103, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1104, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1105, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1106, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1107, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1108, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1109, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1110, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1111, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1112, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1113, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1114, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1116, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1117, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1118, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1119, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1120, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1121, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1122, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1123, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1124, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1125, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1126, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1127, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1128, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1129, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1130, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1131, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1132, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1133, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1134, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1135, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1136, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1137, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1138, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1139, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1140, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1141, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1142, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1143, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1144, 0, 0, 0, 0, 0, 0, 0, 0, 1145, 0, 0, 0, 0, 0, 0, 0, 1146, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1147, 0, 0, 0, 0, 0, 0, 1148, 0, 0, 0, 0, 0, 0, 0, 1149, 0, 0, 0, 0, 0, 0, 1150, 0, 0, 0, 0, 0, 0, 0, 1151, 0, 0, 0, 0, 0, 0, 1152, 0, 0, 0, 0, 0, 0, 0, 1153, 0, 0, 0, 0, 0, 0, 0, 1154, 0, 0, 0, 0, 0, 0, 1155, 0, 0, 0, 0, 0, 0, 1156, 0, 0, 0, 0, 0, 0, 1157, 0, 0, 0, 0, 0, 0, 1158, 0, 0, 0, 0, 0, 0, 0, 1159, 0, 0, 0, 0, 0, 0, 1160, 0, 0, 0, 0, 0, 0, 1161, 0, 0, 0, 0, 0, 0, 0, 1162, 0, 0, 0, 0, 0, 0, 0, 0, 1163, 0, 0, 0, 0, 0, 0, 1164, 0, 0, 0, 0, 0, 0, 1165, 0, 0, 0, 0, 0, 0, 0, 1166, 0, 0, 0, 0, 0, 0, 1167, 0, 0, 0, 0, 0, 0, 1168, 0, 0, 0, 0, 0, 0, 1169, 0, 0, 0, 0, 0, 0, 1170, 0, 0, 0, 0, 0, 0, 0, 1171, 0, 0, 0, 0, 0, 0, 0, 0, 1172, 0, 0, 0, 0, 0, 0, 1173, 0, 0, 0, 0, 0, 0, 1174, 0, 0, 0, 0, 0, 0, 0, 1175, 0, 0, 0, 0, 0, 0, 1176, 0, 0, 0, 0, 0, 0, 0, 1177, 0, 0, 0, 0, 0, 0, 1178, 0, 0, 0, 0, 0, 1179, 0, 0, 0, 1180, 0, 0, 0, 0, 1181, 0, 0, 0, 0, 0, 0, 0, 0, 1182, 0, 0, 0, 0, 0, 1183, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1184, 0, 0, 0, 1185, 0, 0, 0, 1186, 0, 0, 0, 1187, 0, 0, 0, 1188, 0, 0, 0, 1189, 0, 0, 0, 1190, 0, 0, 0, 0, 0, 0, 1191, 0, 0, 0, 1192, 0, 0, 0, 0, 0, 0, 1193, 0, 0, 0, 1194, 0, 0, 0, 0, 1195, 0, 0, 0, 0, 0, 0, 1196, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1197, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1198, 0, 0, 0, 1199, 0, 0, 0, 1200, 0, 0, 0, 1201, 0, 0, 0, 1202, 0, 0, 0, 1203, 0, 0, 0, 1204, 0, 0, 0, 1205, 0, 0, 1206, 0, 0, 1207, 0, 0, 0, 0, 0, 1208, 1209, 1210, 1211, 0, 1212, 0, 1213, 1214, 1215, 1216, 1217, 1218, 1219, 0, 0, 1220, 1221, 1222, 1223, 1224, 1225, 1226, 1227, 0, 1228, 1229, 1230, 0, 0, 0, 1231, 0, 0, 0, 0, 0, 0, 0, 1232, 0, 0, 0, 1233, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1234, 0, 0, 1235, 0, 0, 1236, 0, 0, 1237, 0, 0, 1238, 0, 0, 1239, 0, 0, 0, 0, 0, 1240, 0, 0, 0, 0, 0, 1241, 0, 0, 1242, 0, 0, 0, 1243, 0, 0, 0, 0, 0, 1244, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1245, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1246, 0, 0, 1247, 0, 0, 1248, 0, 0, 1249, 0, 0, 1250, 0, 0, 1251, 0, 1252, 0, 0, 1253, 0, 0, 0, 0, 0, 1254, 1255, 1256, 1257, 0, 1258, 0, 1259, 1260, 1261, 1262, 1263, 1264, 1265, 0, 0, 1266, 1267, 1268, 1269, 1270, 1271, 1272, 1273, 0, 1274, 1275, 1276, 0, 0, 1277, 0, 0, 1278, 0, 0, 0, 0, 1279, 0, 0, 1280, 0, 0, 0, 1281, 0, 0, 1282, 0, 0, 0, 1283, 0, 0, 1284, 0, 0, 1285, 0, 0, 1286, 0, 0, 0, 1287, 0, 0, 1288, 0, 0, 0, 0, 0, 0, 1289, 0, 1290, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1291, 1292, 1293, 1294, 1295, 1296}
+var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 7, 8, 9, 10, 0, 0, 11, 12, 0, 0, 13, 14, 15, 16, 17, 18, 19, 0, 0, 0, 20, 0, 0, 0, 21, 0, 0, 0, 22, 0, 0, 0, 23, 0, 0, 0, 0, 0, 0, 24, 25, 26, 27, 28, 0, 0, 0, 0, 29, 0, 0, 0, 0, 0, 0, 30, 31, 32, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 33, 34, 35, 0, 0, 36, 37, 38, 39, 40, 41, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 42, 0, 0, 43, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 44, 45, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 46, 0, 47, 48, 49, 50, 51, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 52, 0, 53, 0, 54, 0, 55, 0, 56, 57, 58, 59, 60, 0, 0, 0, 0, 0, 0, 61, 0, 62, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 63, 0, 64, 65, 66, 67, 0, 0, 0, 0, 68, 0, 0, 0, 0, 0, 69, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 70, 71, 0, 72, 0, 0, 73, 74, 75, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 76, 0, 0, 0, 0, 0, 0, 0, 77, 0, 78, 79, 0, 80, 81, 82, 83, 0, 84, 85, 0, 0, 86, 87, 0, 0, 88, 0, 0, 89, 0, 0, 0, 0, 0, 0, 90, 91, 92, 93, 94, 0, 95, 96, 97, 98, 0, 0, 0, 99, 100, 0, 0, 101, 0, 102, 103, 104, 105, 106, 0, 107, 0, 108, 0, 109, 110, 0, 0, 111, 112, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 113, 0, 114, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 115, 116, 0, 0, 0, 0, 0, 0, 117, 118, 119, 120, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 121, 122, 0, 0, 123, 124, 125, 126, 127, 128, 0, 0, 0, 129, 0, 0, 130, 131, 132, 133, 0, 134, 0, 0, 0, 0, 0, 135, 0, 0, 0, 0, 0, 0, 0, 0, 136, 0, 0, 0, 0, 0, 0, 137, 0, 138, 0, 0, 139, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 140, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 141, 142, 0, 0, 143, 0, 0, 0, 0, 0, 0, 144, 145, 0, 146, 0, 0, 0, 0, 0, 0, 0, 147, 0, 0, 0, 0, 0, 0, 148, 149, 150, 0, 151, 0, 0, 0, 0, 0, 0, 152, 153, 154, 155, 0, 156, 157, 158, 159, 0, 0, 0, 160, 0, 0, 0, 161, 162, 163, 164, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 165, 0, 166, 167, 168, 169, 170, 171, 0, 0, 0, 0, 0, 0, 0, 0, 172, 173, 174, 0, 0, 175, 0, 0, 176, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 177, 0, 0, 0, 178, 179, 0, 0, 0, 0, 0, 180, 181, 182, 0, 0, 0, 0, 0, 0, 0, 183, 0, 0, 184, 185, 0, 0, 0, 0, 0, 186, 187, 0, 0, 0, 188, 0, 0, 189, 0, 0, 0, 190, 0, 191, 192, 193, 194, 0, 0, 0, 0, 0, 195, 196, 197, 198, 0, 0, 0, 0, 0, 0, 0, 199, 0, 0, 0, 0, 0, 0, 200, 0, 201, 202, 0, 0, 0, 0, 203, 204, 205, 206, 0, 0, 0, 0, 0, 0, 207, 208, 209, 210, 0, 0, 211, 212, 213, 0, 0, 214, 215, 216, 217, 218, 219, 220, 0, 0, 0, 0, 221, 0, 222, 0, 0, 0, 0, 223, 224, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 225, 226, 0, 227, 228, 229, 0, 230, 0, 0, 231, 0, 0, 232, 233, 234, 0, 0, 0, 0, 0, 0, 0, 235, 236, 0, 0, 0, 0, 237, 0, 0, 238, 0, 239, 240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 251, 252, 253, 254, 255, 256, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 257, 258, 259, 0, 0, 0, 0, 0, 0, 260, 0, 261, 0, 0, 0, 262, 0, 0, 0, 0, 0, 0, 0, 0, 0, 263, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 264, 265, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 266, 0, 267, 268, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 269, 0, 0, 270, 0, 271, 0, 272, 273, 0, 274, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 276, 0, 0, 0, 0, 277, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 278, 279, 0, 280, 0, 281, 282, 283, 284, 285, 0, 286, 287, 0, 288, 0, 289, 290, 291, 292, 293, 0, 0, 0, 0, 0, 0, 0, 0, 0, 294, 295, 0, 0, 0, 0, 0, 0, 296, 0, 297, 298, 0, 0, 299, 300, 301, 302, 303, 0, 304, 305, 0, 0, 306, 307, 308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 309, 310, 0, 0, 0, 0, 311, 0, 0, 312, 0, 0, 0, 0, 0, 313, 314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 315, 0, 0, 0, 316, 0, 0, 0, 0, 0, 0, 317, 318, 319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 320, 0, 0, 321, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 322, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 323, 0, 0, 0, 0, 0, 0, 0, 0, 0, 324, 325, 326, 327, 0, 0, 0, 0, 0, 0, 328, 329, 0, 330, 0, 0, 331, 0, 0, 0, 0, 0, 332, 333, 334, 335, 336, 0, 0, 0, 0, 0, 337, 338, 0, 339, 0, 340, 0, 341, 342, 0, 343, 0, 344, 0, 345, 0, 0, 0, 346, 347, 348, 0, 0, 0, 0, 0, 0, 349, 350, 0, 351, 0, 352, 0, 353, 354, 355, 0, 0, 0, 356, 0, 357, 358, 359, 360, 0, 361, 0, 362, 363, 364, 365, 366, 367, 368, 369, 370, 371, 372, 373, 374, 375, 376, 377, 0, 378, 379, 380, 381, 382, 383, 384, 0, 0, 385, 0, 0, 0, 386, 0, 0, 387, 388, 389, 390, 391, 392, 0, 0, 0, 393, 394, 395, 0, 0, 0, 0, 396, 0, 397, 0, 398, 399, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 400, 0, 401, 402, 403, 404, 0, 405, 406, 407, 408, 409, 410, 411, 0, 412, 413, 414, 415, 416, 0, 417, 418, 0, 0, 419, 0, 420, 0, 0, 0, 0, 0, 0, 421, 422, 423, 424, 425, 426, 427, 428, 429, 0, 0, 0, 430, 431, 432, 0, 433, 434, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 435, 0, 436, 437, 438, 439, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 440, 441, 0, 0, 0, 0, 0, 0, 0, 0, 0, 442, 443, 444, 445, 0, 0, 0, 0, 0, 446, 447, 0, 0, 448, 449, 450, 451, 452, 0, 453, 454, 0, 0, 455, 0, 0, 456, 0, 0, 457, 0, 0, 0, 458, 459, 460, 0, 461, 462, 463, 464, 0, 0, 0, 0, 0, 465, 466, 467, 468, 469, 470, 471, 472, 473, 474, 475, 476, 477, 478, 479, 480, 481, 482, 483, 484, 485, 486, 487, 488, 489, 490, 491, 492, 493, 494, 495, 496, 497, 0, 0, 0, 0, 0, 498, 499, 0, 0, 0, 0, 0, 500, 501, 0, 0, 0, 0, 0, 0, 0, 502, 503, 0, 0, 504, 505, 0, 0, 0, 0, 0, 0, 0, 0, 0, 506, 0, 507, 508, 0, 509, 0, 0, 0, 0, 0, 0, 0, 510, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 511, 0, 0, 0, 0, 0, 0, 0, 512, 513, 514, 515, 0, 0, 0, 0, 0, 0, 0, 0, 516, 0, 0, 0, 517, 518, 0, 519, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 520, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 521, 522, 0, 0, 523, 524, 0, 525, 526, 0, 527, 0, 0, 0, 0, 0, 0, 0, 0, 0, 528, 529, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 530, 0, 531, 532, 533, 534, 535, 536, 537, 538, 539, 540, 541, 542, 0, 543, 544, 0, 545, 546, 0, 547, 548, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 549, 550, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 551, 0, 0, 552, 0, 0, 553, 554, 0, 555, 556, 557, 558, 559, 0, 0, 0, 0, 0, 0, 560, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 561, 0, 562, 563, 564, 0, 565, 566, 0, 0, 0, 0, 0, 0, 0, 0, 0, 567, 568, 0, 569, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 570, 0, 571, 572, 573, 574, 0, 0, 0, 0, 575, 0, 0, 0, 0, 576, 0, 0, 577, 578, 0, 0, 579, 0, 580, 581, 582, 0, 0, 583, 584, 585, 586, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 587, 588, 589, 590, 591, 592, 593, 594, 595, 596, 597, 598, 599, 0, 0, 600, 0, 0, 0, 0, 0, 0, 0, 0, 601, 602, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 603, 0, 0, 604, 0, 0, 605, 0, 0, 0, 0, 0, 0, 606, 607, 0, 608, 0, 0, 0, 0, 0, 0, 0, 0, 0, 609, 0, 0, 0, 610, 0, 0, 0, 611, 0, 0, 612, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 613, 614, 615, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 616, 0, 617, 0, 0, 0, 618, 0, 0, 0, 0, 0, 0, 619, 620, 621, 0, 0, 0, 0, 0, 622, 623, 0, 624, 0, 625, 626, 627, 0, 0, 0, 0, 0, 0, 0, 628, 629, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 630, 0, 0, 0, 0, 0, 0, 0, 631, 0, 632, 633, 0, 0, 634, 0, 0, 0, 0, 635, 636, 637, 638, 639, 640, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 641, 0, 642, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 643, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 644, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 645, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 646, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 647, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 648, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 649, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 650, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 651, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 652, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 653, 654, 655, 656, 0, 0, 0, 0, 0, 0, 657, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 658, 0, 0, 659, 0, 0, 0, 0, 0, 0, 660, 661, 662, 0, 0, 0, 0, 0, 663, 664, 0, 0, 665, 666, 0, 0, 0, 667, 0, 668, 0, 669, 670, 671, 672, 673, 674, 0, 0, 0, 0, 675, 676, 677, 678, 679, 680, 0, 0, 0, 0, 0, 681, 0, 0, 0, 0, 0, 0, 682, 683, 684, 0, 685, 0, 686, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 687, 688, 689, 0, 0, 0, 690, 691, 0, 0, 692, 0, 693, 694, 0, 0, 695, 0, 0, 696, 0, 0, 0, 697, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 698, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 699, 700, 0, 0, 0, 0, 701, 0, 0, 702, 703, 704, 705, 706, 0, 707, 0, 0, 0, 708, 709, 0, 710, 711, 712, 713, 0, 714, 715, 0, 0, 0, 716, 0, 0, 0, 717, 718, 0, 0, 719, 720, 721, 0, 722, 723, 0, 724, 0, 725, 726, 727, 728, 729, 0, 730, 731, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 732, 733, 734, 0, 0, 735, 0, 736, 0, 0, 737, 0, 0, 0, 0, 738, 0, 0, 739, 740, 0, 0, 0, 0, 0, 0, 0, 741, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 742, 743, 0, 744, 745, 746, 0, 0, 0, 0, 0, 0, 747, 0, 0, 0, 0, 0, 0, 748, 749, 0, 0, 750, 751, 0, 752, 753, 754, 755, 0, 0, 0, 0, 0, 0, 0, 0, 0, 756, 0, 0, 0, 0, 0, 0, 0, 757, 0, 0, 0, 0, 0, 0, 758, 0, 0, 0, 0, 0, 0, 0, 0, 759, 0, 760, 0, 0, 0, 0, 0, 0, 0, 0, 761, 762, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 763, 764, 765, 0, 0, 766, 767, 768, 769, 770, 771, 772, 0, 0, 0, 0, 0, 0, 0, 0, 0, 773, 0, 0, 0, 0, 0, 0, 0, 0, 0, 774, 0, 0, 0, 0, 0, 0, 775, 776, 0, 777, 778, 779, 0, 0, 780, 781, 782, 783, 0, 784, 0, 0, 0, 785, 0, 786, 787, 0, 0, 788, 0, 0, 0, 789, 790, 791, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 792, 793, 0, 0, 0, 0, 0, 794, 0, 0, 0, 0, 0, 795, 0, 0, 796, 0, 0, 0, 0, 0, 0, 797, 0, 798, 799, 0, 800, 0, 0, 801, 0, 0, 0, 802, 803, 0, 0, 0, 0, 0, 804, 805, 806, 807, 808, 0, 0, 809, 810, 811, 812, 0, 0, 0, 0, 0, 0, 0, 813, 0, 814, 0, 0, 0, 0, 815, 0, 0, 0, 0, 816, 817, 0, 0, 0, 0, 0, 0, 0, 0, 818, 0, 819, 820, 0, 0, 0, 0, 0, 821, 822, 823, 0, 824, 0, 825, 826, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 827, 0, 828, 829, 830, 0, 831, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 832, 0, 0, 0, 833, 0, 834, 0, 0, 0, 835, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 836, 0, 837, 838, 0, 0, 0, 0, 0, 0, 839, 840, 0, 841, 842, 843, 844, 845, 846, 847, 848, 849, 0, 850, 851, 852, 853, 0, 0, 0, 0, 0, 0, 854, 855, 856, 0, 857, 0, 858, 0, 859, 860, 0, 0, 861, 0, 862, 0, 863, 0, 864, 865, 866, 867, 868, 869, 870, 871, 872, 873, 874, 0, 0, 875, 876, 877, 878, 879, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 880, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 881, 0, 0, 882, 883, 884, 885, 0, 886, 0, 0, 0, 0, 887, 888, 0, 0, 0, 0, 0, 0, 0, 889, 890, 891, 0, 892, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 893, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 894, 895, 896, 897, 0, 0, 0, 898, 0, 899, 0, 0, 900, 901, 0, 0, 0, 0, 0, 0, 0, 902, 903, 0, 0, 0, 0, 0, 0, 0, 904, 0, 0, 905, 906, 907, 908, 909, 0, 0, 0, 910, 911, 912, 913, 0, 914, 915, 916, 917, 0, 0, 918, 0, 919, 0, 0, 920, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 921, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 922, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 923, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 924, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 925, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 926, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 927, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 928, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 929, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 930, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 931, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 932, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 933, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 934, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 935, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 936, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 937, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 938, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 939, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 940, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 941, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 942, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 943, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 944, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 945, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 946, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 947, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 948, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 949, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 950, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 951, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 952, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 953, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 954, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 955, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 956, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 957, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 958, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 959, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 960, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 961, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 962, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 963, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 964, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 965, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 966, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 967, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 968, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 969, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 970, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 971, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 972, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 973, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 974, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 975, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 976, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 977, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 978, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 979, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 980, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 981, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 982, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 983, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 984, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 985, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 986, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 987, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 988, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 989, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 990, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 991, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 992, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 993, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 994, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 995, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 996, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 997, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 998, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 999, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1001, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1002, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1003, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1004, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1005, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1006, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1007, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1008, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1009, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1010, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1011, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1012, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1013, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1014, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1015, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1016, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1017, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1018, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1019, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1020, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1021, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1022, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1023, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1024, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1025, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1026, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1027, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1028, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1029, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1030, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1031, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1032, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1033, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1034, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1035, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1036, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1037, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1038, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1039, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1040, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1041, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1042, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1043, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1044, 0, 1045, 0, 1046, 0, 0, 0, 1047, 0, 1048, 0, 0, 1049, 0, 1050, 0, 0, 1051, 0, 1052, 0, 1053, 0, 1054, 0, 0, 1055, 0, 1056, 0, 0, 0, 0, 1057, 1058, 0, 0, 1059, 0, 0, 0, 0, 0, 1060, 1061, 1062, 1063, 0, 1064, 0, 1065, 1066, 1067, 1068, 1069, 1070, 1071, 0, 0, 1072, 1073, 1074, 1075, 1076, 1077, 1078, 0, 1079, 0, 1080, 1081, 1082, 0, 1083, 0, 1084, 0, 1085, 0, 1086, 0, 0, 0, 0, 1087, 0, 1088, 0, 1089, 1090, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1091, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1092, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1093, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1094, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1095, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1096, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1097, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1098, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1099, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1101, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1102, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1103, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1104, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1105, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1106, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1107, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1108, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1109, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1110, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1111, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1112, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1113, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1114, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1116, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1117, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1118, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1119, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1120, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1121, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1122, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1123, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1124, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1125, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1126, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1127, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1128, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1129, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1130, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1131, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1132, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1133, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1134, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1135, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1136, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1137, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1138, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1139, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1140, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1141, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1142, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1143, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1144, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1145, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1146, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1147, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1148, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1149, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1150, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1151, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1152, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1153, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1154, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1155, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1156, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1157, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1158, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1159, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1160, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1161, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1162, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1163, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1164, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1165, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1166, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1167, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1168, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1169, 0, 0, 0, 0, 0, 0, 0, 0, 1170, 0, 0, 0, 0, 0, 0, 0, 1171, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1172, 0, 0, 0, 0, 0, 0, 1173, 0, 0, 0, 0, 0, 0, 0, 1174, 0, 0, 0, 0, 0, 0, 1175, 0, 0, 0, 0, 0, 0, 0, 1176, 0, 0, 0, 0, 0, 0, 1177, 0, 0, 0, 0, 0, 0, 0, 1178, 0, 0, 0, 0, 0, 0, 0, 1179, 0, 0, 0, 0, 0, 0, 1180, 0, 0, 0, 0, 0, 0, 1181, 0, 0, 0, 0, 0, 0, 1182, 0, 0, 0, 0, 0, 0, 1183, 0, 0, 0, 0, 0, 0, 0, 1184, 0, 0, 0, 0, 0, 0, 1185, 0, 0, 0, 0, 0, 0, 1186, 0, 0, 0, 0, 0, 0, 0, 1187, 0, 0, 0, 0, 0, 0, 0, 0, 1188, 0, 0, 0, 0, 0, 0, 1189, 0, 0, 0, 0, 0, 0, 1190, 0, 0, 0, 0, 0, 0, 0, 1191, 0, 0, 0, 0, 0, 0, 1192, 0, 0, 0, 0, 0, 0, 1193, 0, 0, 0, 0, 0, 0, 1194, 0, 0, 0, 0, 0, 0, 1195, 0, 0, 0, 0, 0, 0, 0, 1196, 0, 0, 0, 0, 0, 0, 0, 0, 1197, 0, 0, 0, 0, 0, 0, 1198, 0, 0, 0, 0, 0, 0, 1199, 0, 0, 0, 0, 0, 0, 0, 1200, 0, 0, 0, 0, 0, 0, 1201, 0, 0, 0, 0, 0, 0, 0, 1202, 0, 0, 0, 0, 0, 0, 1203, 0, 0, 0, 0, 0, 1204, 0, 0, 0, 1205, 0, 0, 0, 0, 1206, 0, 0, 0, 0, 0, 0, 0, 0, 1207, 0, 0, 0, 0, 0, 1208, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1209, 0, 0, 0, 1210, 0, 0, 0, 1211, 0, 0, 0, 1212, 0, 0, 0, 1213, 0, 0, 0, 1214, 0, 0, 0, 1215, 0, 0, 0, 0, 0, 0, 1216, 0, 0, 0, 1217, 0, 0, 0, 0, 0, 0, 1218, 0, 0, 0, 1219, 0, 0, 0, 0, 1220, 0, 0, 0, 0, 0, 0, 1221, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1222, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1223, 0, 0, 0, 1224, 0, 0, 0, 1225, 0, 0, 0, 1226, 0, 0, 0, 1227, 0, 0, 0, 1228, 0, 0, 0, 1229, 0, 0, 0, 1230, 0, 0, 1231, 0, 0, 1232, 0, 0, 0, 0, 0, 1233, 1234, 1235, 1236, 0, 1237, 0, 1238, 1239, 1240, 1241, 1242, 1243, 1244, 0, 0, 1245, 1246, 1247, 1248, 1249, 1250, 1251, 1252, 0, 1253, 1254, 1255, 0, 0, 0, 1256, 0, 0, 0, 0, 0, 0, 0, 1257, 0, 0, 0, 1258, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1259, 0, 0, 1260, 0, 0, 1261, 0, 0, 1262, 0, 0, 1263, 0, 0, 1264, 0, 0, 0, 0, 0, 1265, 0, 0, 0, 0, 0, 1266, 0, 0, 1267, 0, 0, 0, 1268, 0, 0, 0, 0, 0, 1269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1271, 0, 0, 1272, 0, 0, 1273, 0, 0, 1274, 0, 0, 1275, 0, 0, 1276, 0, 1277, 0, 0, 1278, 0, 0, 0, 0, 0, 1279, 1280, 1281, 1282, 0, 1283, 0, 1284, 1285, 1286, 1287, 1288, 1289, 1290, 0, 0, 1291, 1292, 1293, 1294, 1295, 1296, 1297, 1298, 0, 1299, 1300, 1301, 0, 0, 1302, 0, 0, 1303, 0, 0, 0, 0, 1304, 0, 0, 1305, 0, 0, 0, 1306, 0, 0, 1307, 0, 0, 0, 1308, 0, 0, 1309, 0, 0, 1310, 0, 0, 1311, 0, 0, 0, 1312, 0, 0, 1313, 0, 0, 0, 0, 0, 0, 1314, 0, 1315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1316, 1317, 1318, 1319, 1320, 1321}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 179
@@ -25729,7 +25997,7 @@ func generatedVerbOption(l verbList, name string) bool {
 	switch l {
 	case listOptions:
 		switch string(b) {
-		case "delete", "delete-everything", "delete-excluded", "delete-files", "delete-objects", "delete-offsets", "delete-older-than", "delete-removed", "delete-snapshots", "delete-volumes", "deleteall", "drop", "drop-tables", "erase", "expunge-all", "force-destroy", "nuke", "obliterate", "purge", "truncate", "unregister", "wipe", "wipe-data":
+		case "del", "delete", "delete-everything", "delete-excluded", "delete-files", "delete-objects", "delete-offsets", "delete-older-than", "delete-removed", "delete-snapshots", "delete-volumes", "deleteall", "drop", "drop-tables", "erase", "expunge-all", "force-destroy", "nuke", "obliterate", "purge", "truncate", "unregister", "wipe", "wipe-data":
 			return true
 		}
 		if len(b) >= 10 && string(b[:10]) == "delete-all" {
@@ -26136,9 +26404,19 @@ func generatedVerbMore(key, w string) bool {
 		case "rb":
 			return true
 		}
+	case "occ":
+		switch string(word) {
+		case "trashbin:cleanup", "versions:cleanup", "trashbin:expire", "versions:expire":
+			return true
+		}
 	case "operator-sdk":
 		switch string(word) {
 		case "cleanup":
+			return true
+		}
+	case "pvesm":
+		switch string(word) {
+		case "free":
 			return true
 		}
 	case "quickwit":
@@ -27760,7 +28038,7 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 	lists[listPhrases] = []string{"account deactivate", "account suspend", "accounts suspend", "action power off", "action poweroff", "action shutdown", "cancel subscription", "cancel subscriptions", "clean data", "clean database", "clean databases", "clean db", "clean eventdata", "clean index", "clean indexes", "clean kvstore", "clean table", "clean tables", "clean userdata", "clear backlog", "clear bucket", "clear data", "clear database", "clear db", "clear global parameter", "clear index", "clear operator policy", "clear parameter", "clear password", "clear permissions", "clear policies", "clear policy", "clear queue", "clear queues", "clear records", "clear resource versions", "clear state", "clear states", "clear table", "clear tables", "clear topic permissions", "clear user limits", "clear users", "clear versions", "clear vhost limits", "cluster leave", "cluster shutdown", "data clear", "deactivate user", "detach node", "detach peer", "drain host", "drain node", "etcd leave", "fence on", "fencing on", "force leave", "fs fail", "hibernate on", "hibernation on", "host drain", "image untag", "instance shutdown", "instances shutdown", "leave cluster", "manifest untag", "member leave", "migrate fresh", "migrate refresh", "migration fresh", "migrations fresh", "node detach", "node drain", "node leave", "node shutdown", "nodes shutdown", "peer detach", "raft leave", "repository untag", "ring leave", "schema fresh", "server power off", "server poweroff", "server shutdown", "servers shutdown", "service suspend", "services suspend", "skip all", "state clear", "state reset", "states clear", "subscription cancel", "subscription terminate", "subscriptions cancel", "subscriptions terminate", "suspend account", "suspend user", "tag untag", "tear down", "untag image", "untag manifest", "user deactivate", "user suspend", "users deactivate", "users suspend", "vm shutdown"}
 	lists[listBenign] = []string{"add", "annotate", "attach", "cat", "check", "checkout", "clone", "commit", "compile", "completion", "connect", "consume", "copy", "count", "cp", "create", "describe", "diff", "display", "download", "dump", "echo", "edit", "exec", "explain", "export", "find", "fmt", "format", "generate", "get", "grep", "history", "import", "info", "init", "inspect", "install", "label", "lint", "list", "login", "logout", "ls", "new", "open", "patch", "ping", "print", "produce", "publish", "put", "query", "read", "receive", "recover", "render", "restart", "restore", "search", "select", "send", "serve", "set", "show", "start", "status", "subscribe", "switch", "tag", "tail", "test", "top", "unarchive", "undelete", "update", "upgrade", "upload", "use", "validate", "verify", "version", "view", "wait", "watch", "whoami", "write"}
 	lists[listLocal] = []string{"analytics", "cache", "caches", "completion", "completions", "config", "context", "contexts", "telemetry"}
-	lists[listOptions] = []string{"delete", "delete-all*", "delete-backup*", "delete-data*", "delete-destination*", "delete-everything", "delete-excluded", "delete-files", "delete-namespace*", "delete-objects", "delete-offsets", "delete-older-than", "delete-removed", "delete-snapshots", "delete-unmatched*", "delete-volumes", "deleteall", "drop", "drop-all*", "drop-collection*", "drop-database*", "drop-tables", "erase", "erase-all*", "expunge-all", "force-delete*", "force-destroy", "hard-delete*", "nuke", "obliterate", "permanent-delete*", "permanently-delete*", "purge", "purge-all*", "remove-all*", "truncate", "truncate-all*", "unregister", "wipe", "wipe-all*", "wipe-data"}
+	lists[listOptions] = []string{"del", "delete", "delete-all*", "delete-backup*", "delete-data*", "delete-destination*", "delete-everything", "delete-excluded", "delete-files", "delete-namespace*", "delete-objects", "delete-offsets", "delete-older-than", "delete-removed", "delete-snapshots", "delete-unmatched*", "delete-volumes", "deleteall", "drop", "drop-all*", "drop-collection*", "drop-database*", "drop-tables", "erase", "erase-all*", "expunge-all", "force-delete*", "force-destroy", "hard-delete*", "nuke", "obliterate", "permanent-delete*", "permanently-delete*", "purge", "purge-all*", "remove-all*", "truncate", "truncate-all*", "unregister", "wipe", "wipe-all*", "wipe-data"}
 	lists[listBenignOptions] = []string{"delete-after", "delete-branch", "delete-emptydir-data", "delete-local-data", "delete-on-termination"}
 	lists[listValueFlags] = []string{"--account", "--app", "--body", "--branch", "--bucket", "--cluster", "--collection", "--comment", "--config", "--context", "--cwd", "--database", "--db", "--description", "--dir", "--directory", "--endpoint", "--env", "--environment", "--exclude", "--file", "--filter", "--format", "--grep", "--group", "--host", "--id", "--include", "--index", "--input", "--instance", "--key", "--label", "--labels", "--match", "--message", "--name", "--namespace", "--note", "--only", "--org", "--output", "--path", "--pattern", "--port", "--profile", "--project", "--prompt", "--query", "--queue", "--reason", "--region", "--resource-group", "--run", "--selector", "--service", "--set", "--skip", "--spec", "--stack", "--stage", "--subject", "--subscription", "--summary", "--table", "--tag", "--target", "--team", "--test", "--testNamePattern", "--text", "--title", "--token", "--topic", "--url", "--user", "--value", "--var", "--workspace", "--zone", "-C", "-F", "-b", "-e", "-g", "-k", "-l", "-m", "-n", "-o", "-run", "-t"}
 	lists[listCodeFlags] = []string{"--command", "--eval", "--print", "-E", "-c", "-e", "-p"}
@@ -27921,7 +28199,9 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"hs", [][]string{[]string{"clear"}}},
 		{"liquibase", [][]string{[]string{"rollback"}, []string{"rollback-count"}, []string{"rollback-to-date"}, []string{"rollback-one-changeset"}, []string{"rollback-one-update"}, []string{"rollbackcount"}, []string{"rollbacktodate"}, []string{"drop-all"}, []string{"dropall"}}},
 		{"mc", [][]string{[]string{"rb"}}},
+		{"occ", [][]string{[]string{"trashbin:cleanup"}, []string{"versions:cleanup"}, []string{"trashbin:expire"}, []string{"versions:expire"}}},
 		{"operator-sdk", [][]string{[]string{"cleanup"}}},
+		{"pvesm", [][]string{[]string{"free"}}},
 		{"quickwit", [][]string{[]string{"clear"}}},
 		{"ray", [][]string{[]string{"down"}}},
 		{"rclone", [][]string{[]string{"deletefile"}, []string{"rmdirs"}, []string{"cleanup"}}},

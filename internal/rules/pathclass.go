@@ -90,14 +90,14 @@ var cacheNames = []string{"__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_
 // and Magento's var/cache, Magento's generated code, Laravel's bootstrap
 // and view caches, Rails' tmp/cache, WordPress' cache plugins, Next.js'
 // build cache. At the root (/var/cache) they are the system's, not these.
-var projectCaches = []string{"var/cache", "var/page_cache", "var/view_preprocessed", "generated/code",
-	"generated/metadata", "bootstrap/cache", "storage/framework/cache", "storage/framework/views",
-	"tmp/cache", "wp-content/cache", ".next/cache"}
+const projectCaches = "var/cache var/page_cache var/view_preprocessed generated/code " +
+	"generated/metadata bootstrap/cache storage/framework/cache storage/framework/views " +
+	"tmp/cache wp-content/cache .next/cache"
 
 // inProjectCache reports whether the absolute path p is in one of
 // projectCaches below some directory of its own.
 func inProjectCache(p string) bool {
-	for _, n := range projectCaches {
+	for n := range strings.FieldsSeq(projectCaches) {
 		for i := 1; i < len(p); {
 			j := strings.Index(p[i:], n)
 			if j < 0 {

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/guardsh/guard/internal/parse"
+	"github.com/guardsh/guard/internal/wordlist"
 )
 
 // A secret or a deployment variable set to nothing: gh secret set NAME
@@ -15,7 +16,7 @@ import (
 // command list says which subcommands write a secret.
 
 // emptyValueFiles are the files that hold nothing.
-var emptyValueFiles = []string{"/dev/null", "/dev/zero"}
+const emptyValueFiles = "/dev/null /dev/zero"
 
 // emptySecret returns what sets a secret to nothing in inv, or "".
 func emptySecret(inv *parse.Invocation) string {
@@ -90,14 +91,7 @@ func fileOption(opt string) bool {
 	return false
 }
 
-func isEmptyFile(f string) bool {
-	for _, e := range emptyValueFiles {
-		if f == e {
-			return true
-		}
-	}
-	return false
-}
+func isEmptyFile(f string) bool { return wordlist.Has(emptyValueFiles, f) }
 
 // envName reports whether s is written like an environment variable's
 // name: letters, digits and underscores, not starting with a digit.

@@ -88,6 +88,10 @@ func newSQL(with map[string]any) (matchFunc, error) {
 		}
 		if testDatabase(inv, v, ctx) && !leavesDatabase(texts, mysqlFamily.Get()[inv.Name]) {
 			w = inTestDB
+		} else if (w["delete-bulk"] || w["mongo-delete-bulk"]) && devDatabase(inv, v, ctx) && !leavesDatabase(texts, mysqlFamily.Get()[inv.Name]) {
+			// A delete by condition in a development database on this
+			// machine (lims_dev on localhost) is the developer's own data.
+			w = withoutBulkDelete(w)
 		}
 		for _, text := range texts {
 			if d, ok := scanSQL(text, w); ok {
@@ -594,4 +598,16 @@ func mentionsEmptying(texts []string) bool {
 		}
 	}
 	return false
+}
+
+// withoutBulkDelete returns the kinds of w without the deletes by a
+// condition.
+func withoutBulkDelete(w map[string]bool) map[string]bool {
+	out := make(map[string]bool, len(w))
+	for k, v := range w {
+		if k != "delete-bulk" && k != "mongo-delete-bulk" {
+			out[k] = v
+		}
+	}
+	return out
 }

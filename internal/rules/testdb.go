@@ -127,13 +127,25 @@ func connURL(s string) (host, db string, ok bool) {
 // testDatabase reports whether a database client is aimed at a test
 // database on this machine (see above).
 func testDatabase(inv *parse.Invocation, v *view, ctx *Context) bool {
+	return localDatabase(inv, v, ctx, testDBName)
+}
+
+// devDatabase reports whether a database client is aimed at a
+// development database on this machine: lims_dev on localhost.
+func devDatabase(inv *parse.Invocation, v *view, ctx *Context) bool {
+	return localDatabase(inv, v, ctx, devDBName)
+}
+
+// localDatabase reports whether a database client is aimed at a database
+// on this machine whose name named accepts.
+func localDatabase(inv *parse.Invocation, v *view, ctx *Context, named func(string) bool) bool {
 	if !testDBClients.Get()[inv.Name] || inv.MoreArgs || inv.Remote != "" && !containerRemote(inv) {
 		return false
 	}
-	named, ok := false, true
+	found, ok := false, true
 	db := func(s string) {
-		named = true
-		ok = ok && testDBName(s)
+		found = true
+		ok = ok && named(s)
 	}
 	host := func(s string) { ok = ok && localDBHost(s) }
 	for _, a := range inv.Assigns {
@@ -240,7 +252,7 @@ func testDatabase(inv *parse.Invocation, v *view, ctx *Context) bool {
 			}
 		}
 	}
-	if !named || !ok {
+	if !found || !ok {
 		return false
 	}
 	if h := ctx.Env["PGHOST"]; h != "" && !localDBHost(h) && (inv.Name == "psql" || inv.Name == "pgcli") {

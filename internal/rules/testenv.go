@@ -97,7 +97,7 @@ func namedEnv(inv *parse.Invocation, v *view, ctx *Context, word, settings func(
 	}
 	for i, f := range v.flags {
 		name, val, has := strings.Cut(f, "=")
-		if name != "--env" && name != "-e" && name != "--settings" && name != "--environment" {
+		if name != "--env" && name != "-e" && name != "--settings" && name != "--environment" && name != "--database" {
 			continue
 		}
 		if !has {
@@ -107,8 +107,12 @@ func namedEnv(inv *parse.Invocation, v *view, ctx *Context, word, settings func(
 			val = valueAfter(inv, f)
 		}
 		ok := word(val)
-		if name == "--settings" {
+		switch name {
+		case "--settings":
 			ok = settings(val)
+		case "--database":
+			// Laravel's and Django's connection name: sqlite_testing.
+			ok = !strings.Contains(val, "/") && slices.ContainsFunc(strings.FieldsFunc(val, func(r rune) bool { return r == '_' || r == '-' || r == '.' }), word)
 		}
 		if !ok {
 			return false

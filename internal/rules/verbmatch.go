@@ -6,6 +6,7 @@ import (
 
 	"github.com/guardsh/guard/internal/lazy"
 	"github.com/guardsh/guard/internal/parse"
+	"github.com/guardsh/guard/internal/wordlist"
 )
 
 // newVerbs is the matcher of the verb model. It takes no parameters: the
@@ -55,7 +56,7 @@ func (m *verbModel) match(inv *parse.Invocation, v *view, ctx *Context) (string,
 		}
 		return fmt.Sprintf("the subcommand %q with %s skips the tool's own question, removes everything at once, or removes for good", p.String(), f), true
 	}
-	if d, at, ok := m.pathVerb(name, inv, &p); ok && !scopedRun(inv, v, ctx) && (m.passesOn(inv, &p) || !m.disposableAfter(inv, v, ctx, at) && !localKubeContext(inv, ctx) && !scratchDbtOperation(inv, ctx)) {
+	if d, at, ok := m.pathVerb(name, inv, &p); ok && !scopedRun(inv, v, ctx) && !keepsNewestRuns(inv, &p) && (m.passesOn(inv, &p) || !m.disposableAfter(inv, v, ctx, at) && !localKubeContext(inv, ctx) && !scratchDbtOperation(inv, ctx)) {
 		// A verb on things named as throwaway (acmectl sandbox delete
 		// scratch-1), or in a cluster on this machine (skaffold delete
 		// --kube-context kind-dev), destroys nothing a person would miss:
@@ -114,7 +115,8 @@ func (m *verbModel) pathVerb(name string, inv *parse.Invocation, p *subPath) (st
 	nrecent := 0
 	for wi := 0; wi < p.n; wi++ {
 		word := p.words[wi]
-		if m.isMore(name, word) {
+		if m.isMore(name, word) || p.script != "" && m.isMore(scriptTool(p.script), word) {
+			// php occ trashbin:cleanup: the script's own verbs.
 			return m.verbDetail(word, p, wi), p.index[wi], true
 		}
 		var buf [maxParts]string
@@ -353,7 +355,36 @@ func (m *verbModel) passesOn(inv *parse.Invocation, p *subPath) bool {
 // on to code that may not read them.
 func (m *verbModel) ignoresPreview(inv *parse.Invocation) bool {
 	name := inv.Name
+	if packageManagerOwn(inv) {
+		return false
+	}
 	return m.has(listNoDryRun, name) || hasScriptExt(name)
+}
+
+// packageManagerOwn reports whether inv runs one of npm's, pnpm's or
+// yarn's own registry or install commands, which read --dry-run
+// themselves (npm unpublish x@1 --dry-run), rather than a script that is
+// handed the options.
+func packageManagerOwn(inv *parse.Invocation) bool {
+	switch inv.Name {
+	case "npm", "pnpm", "yarn":
+	default:
+		return false
+	}
+	for _, a := range inv.Args[1:] {
+		if a.Dynamic {
+			return false
+		}
+		if strings.HasPrefix(a.Value, "-") {
+			continue
+		}
+		switch a.Value {
+		case "publish", "unpublish", "pack", "deprecate", "dist-tag", "version", "install", "ci", "uninstall", "update", "prune", "dedupe", "add", "remove", "audit":
+			return true
+		}
+		return false
+	}
+	return false
 }
 
 // hasScriptExt reports whether a file name ends in a script's extension.
@@ -422,6 +453,59 @@ func cachedPath(p *subPath, wi int) bool {
 				return true
 			}
 		}
+	}
+	return false
+}
+
+// scriptTool returns the name a script is known by in the verb model's
+// tables: its base name, without .php or .py (occ, artisan, manage).
+func scriptTool(script string) string {
+	b := script
+	if i := strings.LastIndexByte(b, '/'); i >= 0 {
+		b = b[i+1:]
+	}
+	for _, ext := range []string{".php", ".py"} {
+		b = strings.TrimSuffix(b, ext)
+	}
+	return b
+}
+
+// runNouns are the subcommand words that name a CI system's records of
+// past runs: tkn pipelinerun, taskrun, pr, tr; argo's workflows.
+const runNouns = "pipelinerun pipelineruns taskrun taskruns pr tr run runs workflow workflows build builds job jobs"
+
+// keepsNewestRuns reports whether a deletion of past runs keeps the
+// newest of them (tkn pipelinerun delete --keep 10): the everyday
+// trimming of a CI system's history, not the loss of the runs that
+// matter.
+func keepsNewestRuns(inv *parse.Invocation, p *subPath) bool {
+	if p.n == 0 || !wordlist.Has(runNouns, strings.ToLower(p.words[0])) {
+		return false
+	}
+	args := inv.Own()
+	for i := 1; i < len(args); i++ {
+		a := args[i]
+		name, val, eq := strings.Cut(a.Value, "=")
+		if name != "--keep" && name != "--keep-last" {
+			continue
+		}
+		if !eq {
+			if i+1 >= len(args) {
+				return false
+			}
+			val, a = args[i+1].Value, args[i+1]
+		}
+		n := 0
+		for _, c := range val {
+			if c < '0' || c > '9' {
+				return false
+			}
+			n = n*10 + int(c-'0')
+			if n > 1000000 {
+				break
+			}
+		}
+		return !a.Dynamic && val != "" && n >= 1
 	}
 	return false
 }
