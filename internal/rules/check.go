@@ -186,6 +186,10 @@ func (s *Set) Decide(invs []*parse.Invocation, text string, ctx Context) Decisio
 				f.Action = max(Allow, r.floor)
 				f.AllowedBy = "a token sent only in the header that authenticates a read"
 			}
+			if f.Action > Allow && f.Prod == "" && relaxesThrowaway(r) && s.throwawayTarget(inv, &ctx) {
+				f.Action = max(Allow, r.floor)
+				f.AllowedBy = "a target named as throwaway"
+			}
 			if f.Action > Allow && f.Prod == "" && relaxesFreshStore(r) && freshStoreTarget(inv, &ctx) {
 				f.Action = max(Allow, r.floor)
 				f.AllowedBy = "a store this command started"
@@ -642,8 +646,21 @@ func (r *Rule) pathMatch(inv *parse.Invocation, v *view, at int, ctx *Context) (
 		}
 	}
 	filesOnly := fileOnly(v)
+	joined := -1 // whether the xargs -I{} operands are names a listing gave
 	for _, op := range ops {
 		w := op
+		if w.Dynamic && strings.HasSuffix(w.Value, "/{}") && !inv.MoreArgs {
+			if joined < 0 {
+				joined = 0
+				if listedBuildOutput(inv, ctx) {
+					joined = 1
+				}
+			}
+			if joined == 1 {
+				// ls build/ | xargs -I{} rm -rf build/{}: a name in build/.
+				w = parse.Word{Value: strings.TrimSuffix(w.Value, "{}") + "x"}
+			}
+		}
 		if r.PathPrefix != "" {
 			rest, ok := strings.CutPrefix(w.Value, r.PathPrefix)
 			if !ok {

@@ -25,6 +25,9 @@ var destroyVerbs = lazy.Value[map[string]bool]{Make: func() map[string]bool {
 		"prune": true, "expunge": true, "obliterate": true, "clear": true, "decommission": true,
 		"uninstall": true, "expire": true, "shred": true, "discard": true, "unpublish": true, "deletes": true,
 		"removes": true, "drops": true, "purges": true, "cleanup": true,
+		// A managed device retired (Intune, Workspace ONE) loses its
+		// company data and management.
+		"retire": true,
 	}
 }}
 

@@ -411,3 +411,124 @@ func pathLike(s string) bool {
 	i := strings.LastIndexByte(s, '.')
 	return i > 0 && (isFileExt(s[i+1:]) || isScriptExt(s[i+1:]))
 }
+
+// throwawayPacks are the packs whose deletions a throwaway target makes
+// harmless: cloud resources, cluster objects, containers and platform
+// apps named scratch, sandbox or for a pull request's preview.
+const throwawayPacks = "cloud kubernetes containers platform"
+
+// relaxesThrowaway reports whether a finding of rule r may pass because
+// everything the command deletes is named as throwaway.
+func relaxesThrowaway(r *Rule) bool {
+	return r.Severity < Critical && wordlist.Has(throwawayPacks, r.Pack)
+}
+
+// throwawayTarget reports whether everything inv deletes is named as
+// throwaway (aws cloudformation delete-stack --stack-name pr-4412-preview,
+// kubectl delete namespace scratch-$USER, az group delete -n
+// rg-sandbox-$USER): the operands after the destroy verb that are not a
+// kind of object, and the values of the options that name the target.
+// One name that is not throwaway, a name only known at run time other
+// than the user's own, or a production or lasting marker leaves it a
+// deletion like any other.
+func (s *Set) throwawayTarget(inv *parse.Invocation, ctx *Context) bool {
+	m := s.verbs
+	if m == nil || inv.MoreArgs || keepMarker(inv, ctx) != "" {
+		return false
+	}
+	inv = foldName(inv)
+	v := s.view(inv)
+	var p subPath
+	m.readPath(inv, v, &p)
+	_, at, ok := m.pathVerb(v.name, inv, &p)
+	if !ok {
+		return false
+	}
+	args := inv.Own()
+	targets := 0
+	for i := at + 1; i < len(args); i++ {
+		a := args[i]
+		name, val, eq := strings.Cut(a.Value, "=")
+		if strings.HasPrefix(a.Value, "-") {
+			if !wordlist.Has(deleteTargetOptions, strings.TrimLeft(name, "-")) || name == "-" {
+				if !eq && i+1 < len(args) && !strings.HasPrefix(args[i+1].Value, "-") && takesTargetlessValue(name) {
+					i++
+				}
+				continue
+			}
+			w := parse.Word{Value: val, Dynamic: a.Dynamic}
+			if !eq {
+				if i+1 >= len(args) {
+					return false
+				}
+				i++
+				w = args[i]
+			}
+			if !throwawayWord(w) {
+				return false
+			}
+			targets++
+			continue
+		}
+		if !a.Dynamic && wordlist.Has(objectKinds, strings.ToLower(a.Value)) {
+			continue
+		}
+		if !throwawayWord(a) {
+			return false
+		}
+		targets++
+	}
+	return targets > 0
+}
+
+// deleteTargetOptions are the options, without dashes, whose value names what
+// a deletion deletes.
+const deleteTargetOptions = "n name stack-name resource-group g app a project p function-name cluster-name cluster bucket " +
+	"environment-name env-name service service-name namespace branch deployment instance db-instance-identifier table-name"
+
+// objectKinds are the operands that say what kind of object a deletion
+// deletes, before its name: kubectl delete namespace NAME.
+const objectKinds = "namespace namespaces ns stack stacks group app apps deployment deployments deploy service services svc " +
+	"pod pods project projects environment env branch database db cluster bucket volume container image function job " +
+	"release secret configmap cm pvc statefulset sts daemonset ds ingress"
+
+// takesTargetlessValue reports whether an option that names no target
+// takes a value (--region eu-west-1, -o json), so that the value is not
+// read as a target.
+func takesTargetlessValue(opt string) bool {
+	return wordlist.Has("--region -o --output --profile --subscription --context --kubeconfig --zone --location -l --selector --timeout --grace-period", opt)
+}
+
+// throwawayWord reports whether a word names a throwaway target: a pull
+// request's preview, or the user's own scratch (scratch-$USER,
+// rg-sandbox-$USER). A scratch or e2e name that is not the user's own
+// (sandbox-eu, e2e-4821) may be a team's shared environment, and asks.
+func throwawayWord(w parse.Word) bool {
+	v := w.Value
+	if w.Dynamic && !selfOnly(v) || v == "" || hasProdWord(v) || keepName(v) {
+		return false
+	}
+	if previewName(v) {
+		return true
+	}
+	return selfOnly(v) && segments(withoutSelf(v), func(_, seg string) bool { return wordlist.Has(personalScratch, seg) })
+}
+
+// personalScratch are the words that, with the user's own name, make a
+// target the user's scratch space.
+const personalScratch = "scratch sandbox tmp temp playground throwaway"
+
+// previewName reports whether a name is a pull request's preview
+// environment: a segment preview, or pr-123, pr123, pull-123.
+func previewName(s string) bool {
+	return segments(s, func(prev, seg string) bool {
+		if seg == "preview" || seg == "previews" {
+			return true
+		}
+		if (prev == "pr" || prev == "pull") && seg != "" && strings.Trim(seg, "0123456789") == "" {
+			return true
+		}
+		rest, ok := strings.CutPrefix(seg, "pr")
+		return ok && rest != "" && strings.Trim(rest, "0123456789") == ""
+	})
+}

@@ -557,7 +557,7 @@ func aliasSwap(segs []string, r *httpreq.Request) bool {
 // cheap test of whether a body may name one.
 var verbStems = []string{"delet", "destroy", "remov", "drop", "purg", "wipe", "eras", "reset", "truncat",
 	"terminat", "nuke", "tear", "revok", "deprovision", "register", "flush", "prun", "expunge", "obliterat",
-	"clear", "decommission", "uninstall", "expir", "shred", "discard", "unpublish", "cleanup", "default"}
+	"clear", "decommission", "uninstall", "expir", "shred", "discard", "unpublish", "cleanup", "default", "retir"}
 
 // actionVerb looks in the query and body for an action that names a
 // destructive verb: action=delete, {"delete": {...}} (Solr), ["FLUSHALL"],

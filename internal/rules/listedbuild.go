@@ -26,7 +26,8 @@ const passFilters = "grep egrep fgrep rg head tail sort uniq tac shuf cat"
 // listedBuildOutput reports whether rm, run by xargs at the end of a pipe,
 // removes only what a listing of build output at the start of it names.
 func listedBuildOutput(inv *parse.Invocation, ctx *Context) bool {
-	if !inv.MoreArgs || !slices.ContainsFunc(inv.Via, func(s string) bool { return strings.HasPrefix(s, "xargs") }) {
+	replace := slices.ContainsFunc(inv.Via, func(v string) bool { return strings.Contains(v, "-I{}") || strings.Contains(v, "-I {}") })
+	if !inv.MoreArgs && !replace || !slices.ContainsFunc(inv.Via, func(s string) bool { return strings.HasPrefix(s, "xargs") }) {
 		return false
 	}
 	next := inv
@@ -44,11 +45,11 @@ func listedBuildOutput(inv *parse.Invocation, ctx *Context) bool {
 		}
 		switch path.Base(prev.Name) {
 		case "ls":
-			return buildListing(prev, true)
+			return !replace && buildListing(prev, true) || replace && namesJoined(prev, inv)
 		case "find", "gfind":
-			return buildListing(prev, false) || prev.Remote == "" && findsCleanup(prev.Args[1:])
+			return !replace && (buildListing(prev, false) || prev.Remote == "" && findsCleanup(prev.Args[1:]))
 		case "printf", "echo":
-			return printsBuild(prev)
+			return !replace && printsBuild(prev)
 		}
 		if !wordlist.Has(passFilters, path.Base(prev.Name)) {
 			return false
@@ -89,6 +90,41 @@ func buildListing(l *parse.Invocation, ls bool) bool {
 		}
 	}
 	return n > 0 && dashD
+}
+
+// namesJoined reports whether ls of one build output directory, without
+// -d, prints the names in it and rm, run by xargs -I{}, joins each to the
+// same directory: ls build/ | xargs -I{} rm -rf build/{}.
+func namesJoined(l, rm *parse.Invocation) bool {
+	dir := ""
+	for _, a := range l.Args[1:] {
+		switch {
+		case a.Dynamic:
+			return false
+		case strings.HasPrefix(a.Value, "-"):
+			if strings.HasPrefix(a.Value, "--") || strings.Trim(a.Value[1:], "1aA") != "" {
+				return false
+			}
+		case dir != "" || !underBuildOutput(a.Value):
+			return false
+		default:
+			dir = path.Clean(a.Value)
+		}
+	}
+	if dir == "" || !slices.ContainsFunc(rm.Via, func(v string) bool { return strings.Contains(v, "-I{}") || strings.Contains(v, "-I {}") }) {
+		return false
+	}
+	n := 0
+	for _, a := range rm.Args[1:] {
+		if strings.HasPrefix(a.Value, "-") && !a.Dynamic {
+			continue
+		}
+		if a.Value != dir+"/{}" {
+			return false
+		}
+		n++
+	}
+	return n > 0
 }
 
 // printsBuild reports whether echo or printf '%s\n' prints only paths

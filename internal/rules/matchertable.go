@@ -88,6 +88,7 @@ var matcherTable = [...]namedMatcher{
 	{"net-erase", newNetErase},
 	{"net-reload", newNetReload},
 	{"net-replace", newNetReplace},
+	{"not-dev-namespace", newNotDevNamespace},
 	{"not-dev-secret", newNotDevSecret},
 	{"not-dev-units", newNotDevUnits},
 	{"not-disposable", newNotDisposable},

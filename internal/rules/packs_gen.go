@@ -2853,54 +2853,53 @@ func makeGenerated51() *Rule {
 func makeGenerated52() *Rule {
 	m := &struct {
 		r Rule
-		s [147]string
-		c [26][]string
+		s [143]string
+		c [25][]string
 		l lazyMatch
-	}{s: [...]string{"gh", "glab", "jenkins-cli", "jenkins", "circleci", "az", "tkn", "argo", "gcloud", "aws", "awslocal", "buildkite-agent", "bk", "drone", "woodpecker-cli", "fly", "spacectl", "java", "curl", "spin", "octopus", "harness", "awx", "tower-cli", "rd", "job_templates launch", "workflow_job_templates launch", "job launch", "workflow_job launch", "run", "workflow run", "workflow dispatch", "ci run", "pipeline run", "pipeline create", "build", "pipeline trigger", "pipelines run", "pipeline start", "task start", "submit", "builds triggers run", "codebuild start-build", "codepipeline start-pipeline-execution", "build create", "trigger-job", "stack deploy", "stack destroy", "pipeline execute", "runbook run", "pipeline exec", "gh workflow run destroy.yml -f env=prod", "gh workflow run terraform.yml -f action=destroy", "glab ci run -b main --variables-env TF_ACTION:destroy", "jenkins-cli build teardown-prod -p ENV=prod", "tkn pipeline start teardown-env -p env=staging", "aws codebuild start-build --project-name nuke-sandbox", "gcloud builds triggers run drop-db --branch=main", "argo submit workflows/delete-cluster.yaml", "spin pipeline execute --application infra --name teardown-eu", "octopus runbook run --project Infra --runbook \"Destroy Environment\" --environment Test", "awx job_templates launch 'Decommission Billing' --monitor", "tower-cli job launch --job-template teardown-dr", "awx job_templates launch 'Deploy Billing' --monitor", "awx job_templates list", "gh workflow run ci.yml", "spin pipeline execute --application web --name deploy-canary", "octopus runbook run --project Infra --runbook \"Restart API\"", "gh workflow run deploy.yml -f env=staging", "glab ci run -b main", "jenkins-cli build deploy-staging", "gh workflow list", "gh workflow run destroy.yml --help", "gh", "glab", "jenkins-cli", "jenkins", "circleci", "az", "tkn", "argo", "gcloud", "aws", "awslocal", "buildkite-agent", "bk", "drone", "woodpecker-cli", "fly", "spacectl", "java", "curl", "spin", "octopus", "harness", "awx", "tower-cli", "rd", "job_templates", "launch", "workflow_job_templates", "launch", "job", "launch", "workflow_job", "launch", "run", "workflow", "run", "workflow", "dispatch", "ci", "run", "pipeline", "run", "pipeline", "create", "build", "pipeline", "trigger", "pipelines", "run", "pipeline", "start", "task", "start", "submit", "builds", "triggers", "run", "codebuild", "start-build", "codepipeline", "start-pipeline-execution", "build", "create", "trigger-job", "stack", "deploy", "stack", "destroy", "pipeline", "execute", "runbook", "run", "pipeline", "exec"}}
-	m.c[0] = m.s[98:100:100]
-	m.c[1] = m.s[100:102:102]
-	m.c[2] = m.s[102:104:104]
-	m.c[3] = m.s[104:106:106]
-	m.c[4] = m.s[106:107:107]
-	m.c[5] = m.s[107:109:109]
-	m.c[6] = m.s[109:111:111]
-	m.c[7] = m.s[111:113:113]
-	m.c[8] = m.s[113:115:115]
-	m.c[9] = m.s[115:117:117]
-	m.c[10] = m.s[117:118:118]
-	m.c[11] = m.s[118:120:120]
-	m.c[12] = m.s[120:122:122]
-	m.c[13] = m.s[122:124:124]
-	m.c[14] = m.s[124:126:126]
-	m.c[15] = m.s[126:127:127]
-	m.c[16] = m.s[127:130:130]
-	m.c[17] = m.s[130:132:132]
-	m.c[18] = m.s[132:134:134]
-	m.c[19] = m.s[134:136:136]
-	m.c[20] = m.s[136:137:137]
-	m.c[21] = m.s[137:139:139]
-	m.c[22] = m.s[139:141:141]
-	m.c[23] = m.s[141:143:143]
-	m.c[24] = m.s[143:145:145]
-	m.c[25] = m.s[145:147:147]
+	}{s: [...]string{"gh", "glab", "jenkins-cli", "jenkins", "circleci", "az", "tkn", "argo", "gcloud", "aws", "awslocal", "buildkite-agent", "bk", "drone", "woodpecker-cli", "fly", "spacectl", "java", "curl", "spin", "octopus", "harness", "awx", "tower-cli", "job_templates launch", "workflow_job_templates launch", "job launch", "workflow_job launch", "workflow run", "workflow dispatch", "ci run", "pipeline run", "pipeline create", "build", "pipeline trigger", "pipelines run", "pipeline start", "task start", "submit", "builds triggers run", "codebuild start-build", "codepipeline start-pipeline-execution", "build create", "trigger-job", "stack deploy", "stack destroy", "pipeline execute", "runbook run", "pipeline exec", "gh workflow run destroy.yml -f env=prod", "gh workflow run terraform.yml -f action=destroy", "glab ci run -b main --variables-env TF_ACTION:destroy", "jenkins-cli build teardown-prod -p ENV=prod", "tkn pipeline start teardown-env -p env=staging", "aws codebuild start-build --project-name nuke-sandbox", "gcloud builds triggers run drop-db --branch=main", "argo submit workflows/delete-cluster.yaml", "spin pipeline execute --application infra --name teardown-eu", "octopus runbook run --project Infra --runbook \"Destroy Environment\" --environment Test", "awx job_templates launch 'Decommission Billing' --monitor", "tower-cli job launch --job-template teardown-dr", "awx job_templates launch 'Deploy Billing' --monitor", "awx job_templates list", "gh workflow run ci.yml", "spin pipeline execute --application web --name deploy-canary", "octopus runbook run --project Infra --runbook \"Restart API\"", "gh workflow run deploy.yml -f env=staging", "glab ci run -b main", "jenkins-cli build deploy-staging", "gh workflow list", "gh workflow run destroy.yml --help", "gh", "glab", "jenkins-cli", "jenkins", "circleci", "az", "tkn", "argo", "gcloud", "aws", "awslocal", "buildkite-agent", "bk", "drone", "woodpecker-cli", "fly", "spacectl", "java", "curl", "spin", "octopus", "harness", "awx", "tower-cli", "job_templates", "launch", "workflow_job_templates", "launch", "job", "launch", "workflow_job", "launch", "workflow", "run", "workflow", "dispatch", "ci", "run", "pipeline", "run", "pipeline", "create", "build", "pipeline", "trigger", "pipelines", "run", "pipeline", "start", "task", "start", "submit", "builds", "triggers", "run", "codebuild", "start-build", "codepipeline", "start-pipeline-execution", "build", "create", "trigger-job", "stack", "deploy", "stack", "destroy", "pipeline", "execute", "runbook", "run", "pipeline", "exec"}}
+	m.c[0] = m.s[95:97:97]
+	m.c[1] = m.s[97:99:99]
+	m.c[2] = m.s[99:101:101]
+	m.c[3] = m.s[101:103:103]
+	m.c[4] = m.s[103:105:105]
+	m.c[5] = m.s[105:107:107]
+	m.c[6] = m.s[107:109:109]
+	m.c[7] = m.s[109:111:111]
+	m.c[8] = m.s[111:113:113]
+	m.c[9] = m.s[113:114:114]
+	m.c[10] = m.s[114:116:116]
+	m.c[11] = m.s[116:118:118]
+	m.c[12] = m.s[118:120:120]
+	m.c[13] = m.s[120:122:122]
+	m.c[14] = m.s[122:123:123]
+	m.c[15] = m.s[123:126:126]
+	m.c[16] = m.s[126:128:128]
+	m.c[17] = m.s[128:130:130]
+	m.c[18] = m.s[130:132:132]
+	m.c[19] = m.s[132:133:133]
+	m.c[20] = m.s[133:135:135]
+	m.c[21] = m.s[135:137:137]
+	m.c[22] = m.s[137:139:139]
+	m.c[23] = m.s[139:141:141]
+	m.c[24] = m.s[141:143:143]
 	r := &m.r
 	r.ID = "cicd.dispatch-destroy"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
 	r.Reason = "this starts a CI/CD run named for destroying something (destroy, teardown, delete, drop, ...), which then runs with the pipeline's credentials"
 	r.Hint = "have a person start destroy workflows from the CI system's interface"
-	r.Programs = m.s[0:25:25]
-	r.Command = m.s[25:51:51]
+	r.Programs = m.s[0:24:24]
+	r.Command = m.s[24:49:49]
 	r.Matcher = "dispatch"
 	r.Preview = true
-	r.Match = m.s[51:63:63]
-	r.NoMatch = m.s[63:73:73]
+	r.Match = m.s[49:61:61]
+	r.NoMatch = m.s[61:71:71]
 	r.Action = 0x1
 	r.Pack = "cicd"
 	r.source = "packs/cicd.toml"
 	r.shared = true
-	r.programs = m.s[73:98:98]
-	r.commands = m.c[0:26:26]
+	r.programs = m.s[71:95:95]
+	r.commands = m.c[0:25:25]
 	r.lazy = &m.l
 	return r
 }
@@ -11873,12 +11872,12 @@ func makeGenerated356() *Rule {
 func makeGenerated357() *Rule {
 	m := &struct {
 		r Rule
-		s [16]string
+		s [20]string
 		c [2][]string
 		l lazyMatch
-	}{s: [...]string{"kubectl", "oc", "scale", "replace", "--replicas=0", "--force", "kubectl scale deploy api --replicas=0", "kubectl scale deploy api --replicas 0", "kubectl replace --force -f pod.yaml", "kubectl scale deploy api --replicas=3", "kubectl scale deploy api --replicas 3", "kubectl replace -f pod.yaml", "kubectl", "oc", "scale", "replace"}}
-	m.c[0] = m.s[14:15:15]
-	m.c[1] = m.s[15:16:16]
+	}{s: [...]string{"kubectl", "oc", "scale", "replace", "--replicas=0", "--force", "kubectl scale deploy api --replicas=0", "kubectl scale deploy api --replicas 0", "kubectl replace --force -f pod.yaml", "kubectl -n payments scale deploy api --replicas=0", "kubectl -n dev-prod scale deploy api --replicas=0", "kubectl scale deploy api --replicas=3", "kubectl scale deploy api --replicas 3", "kubectl replace -f pod.yaml", "kubectl -n liveops-dev scale deploy/nakama --replicas=0", "kubectl scale deploy web --replicas=0 --namespace sandbox-alice", "kubectl", "oc", "scale", "replace"}}
+	m.c[0] = m.s[18:19:19]
+	m.c[1] = m.s[19:20:20]
 	r := &m.r
 	r.ID = "k8s.scale-zero"
 	r.Severity = 0x2
@@ -11888,15 +11887,17 @@ func makeGenerated357() *Rule {
 	r.Programs = m.s[0:2:2]
 	r.Command = m.s[2:4:4]
 	r.Flags = m.s[4:6:6]
+	r.Matcher = "not-dev-namespace"
 	r.Preview = true
-	r.Match = m.s[6:9:9]
-	r.NoMatch = m.s[9:12:12]
+	r.Match = m.s[6:11:11]
+	r.NoMatch = m.s[11:16:16]
 	r.Action = 0x1
 	r.Pack = "kubernetes"
 	r.source = "packs/kubernetes.toml"
 	r.shared = true
-	r.programs = m.s[12:14:14]
+	r.programs = m.s[16:18:18]
 	r.commands = m.c[0:2:2]
+	r.lazy = &m.l
 	return r
 }
 
@@ -19967,7 +19968,7 @@ func makeGenerated630() *Rule {
 	r.Hint = "stop or restart it through its service manager (systemctl restart nginx), reload it with SIGHUP, or send SIGTERM, which lets it shut down cleanly"
 	r.Programs = m.s[0:7:7]
 	r.Matcher = "kill-server"
-	r.With = map[string]interface{}{"names": []interface{}{"postgres", "postgres:*", "postgresql*", "postmaster*", "pg_ctl*", "mysql", "*mysqld*", "mariadb*", "mongod", "mongod-*", "mongos", "mongodb", "redis", "redis_*", "*redis-server*", "*valkey-server*", "*etcd*", "*kafka*", "*zookeeper*", "*elasticsearch*", "*opensearch*", "*clickhouse*", "*cassandra*", "influxd", "*rabbitmq*", "beam.smp", "nats-server", "minio", "cockroach", "neo4j", "*meilisearch*", "*typesense*", "qdrant", "consul", "vault", "memcached", "mosquitto", "*activemq*", "*artemis*", "*pulsar*", "emqx", "redpanda", "nsqd", "scylla", "couchdb", "arangod", "*solr*", "ora_*", "*ora_pmon*", "*ora_smon*", "tnslsnr", "db2sysc", "sqlservr", "amqzxma0", "*runmqlsr*", "nginx", "nginx:*", "httpd", "apache2", "apache", "lighttpd", "caddy", "haproxy", "traefik", "envoy", "varnishd", "squid", "openresty", "php-fpm*", "php*-fpm", "java", "*tomcat*", "*catalina*", "*jetty*", "*wildfly*", "*jboss*", "dockerd", "containerd", "containerd-shim*", "crio", "podman", "kubelet", "kube-apiserver", "k3s", "sshd", "*slurm*", "munged", "pbs_server", "pbs_mom", "sge_qmaster", "sge_execd", "flux-broker", "kube-controller-manager", "kube-scheduler", "kube-proxy", "corosync", "pacemakerd", "keepalived", "glusterd", "ceph-*", "libvirtd", "nomad", "named", "pdns_server", "unbound", "postfix", "dovecot", "exim", "exim4", "cpsrvd", "lsws", "litespeed", "tailscaled", "teleport"}, "ports": []interface{}{"22", "80", "443", "5432", "3306", "6379", "27017", "9200", "9300", "2379", "9092", "2181", "5672", "8086", "9042", "26257", "7687", "8123", "6333", "11211", "1883", "4222"}}
+	r.With = map[string]interface{}{"names": []interface{}{"postgres", "postgres:*", "postgresql*", "postmaster*", "pg_ctl*", "mysql", "*mysqld*", "mariadb*", "mongod", "mongod-*", "mongos", "mongodb", "redis", "redis_*", "*redis-server*", "*valkey-server*", "*etcd*", "*kafka*", "*zookeeper*", "*elasticsearch*", "*opensearch*", "*clickhouse*", "*cassandra*", "influxd", "*rabbitmq*", "beam.smp", "nats-server", "minio", "cockroach", "neo4j", "*meilisearch*", "*typesense*", "qdrant", "consul", "vault", "memcached", "mosquitto", "*activemq*", "*artemis*", "*pulsar*", "emqx", "redpanda", "nsqd", "scylla", "couchdb", "arangod", "*solr*", "ora_*", "*ora_pmon*", "*ora_smon*", "tnslsnr", "db2sysc", "sqlservr", "amqzxma0", "*runmqlsr*", "*mirth*", "nginx", "nginx:*", "httpd", "apache2", "apache", "lighttpd", "caddy", "haproxy", "traefik", "envoy", "varnishd", "squid", "openresty", "php-fpm*", "php*-fpm", "java", "*tomcat*", "*catalina*", "*jetty*", "*wildfly*", "*jboss*", "dockerd", "containerd", "containerd-shim*", "crio", "podman", "kubelet", "kube-apiserver", "k3s", "sshd", "*slurm*", "munged", "pbs_server", "pbs_mom", "sge_qmaster", "sge_execd", "flux-broker", "kube-controller-manager", "kube-scheduler", "kube-proxy", "corosync", "pacemakerd", "keepalived", "glusterd", "ceph-*", "libvirtd", "nomad", "named", "pdns_server", "unbound", "postfix", "dovecot", "exim", "exim4", "cpsrvd", "lsws", "litespeed", "tailscaled", "teleport"}, "ports": []interface{}{"22", "80", "443", "5432", "3306", "6379", "27017", "9200", "9300", "2379", "9092", "2181", "5672", "8086", "9042", "26257", "7687", "8123", "6333", "11211", "1883", "4222"}}
 	r.Match = m.s[7:38:38]
 	r.NoMatch = m.s[38:64:64]
 	r.Action = 0x1
@@ -23778,520 +23779,518 @@ func generatedProgram(name string) (lo, hi int) {
 		return 2411, 2412
 	case "rclone":
 		return 2412, 2418
-	case "rd":
-		return 2418, 2419
 	case "rdiff-backup":
-		return 2419, 2422
+		return 2418, 2421
 	case "reboot":
-		return 2422, 2423
+		return 2421, 2422
 	case "redis-cli":
-		return 2423, 2427
+		return 2422, 2426
 	case "reg":
-		return 2427, 2429
+		return 2426, 2428
 	case "reg.exe":
-		return 2429, 2431
+		return 2428, 2430
 	case "reload":
-		return 2431, 2432
+		return 2430, 2431
 	case "render":
-		return 2432, 2433
+		return 2431, 2432
 	case "repmgr":
-		return 2433, 2434
+		return 2432, 2433
 	case "request":
-		return 2434, 2435
+		return 2433, 2434
 	case "resize2fs":
-		return 2435, 2436
+		return 2434, 2435
 	case "restic":
-		return 2436, 2441
+		return 2435, 2440
 	case "resticprofile":
-		return 2441, 2442
+		return 2440, 2441
 	case "rfkill":
-		return 2442, 2443
+		return 2441, 2442
 	case "rg":
-		return 2443, 2444
+		return 2442, 2443
 	case "riak":
-		return 2444, 2445
+		return 2443, 2444
 	case "riak-admin":
-		return 2445, 2446
+		return 2444, 2445
 	case "rimraf":
-		return 2446, 2452
+		return 2445, 2451
 	case "risingwave":
-		return 2452, 2459
+		return 2451, 2458
 	case "rke":
-		return 2459, 2460
+		return 2458, 2459
 	case "rke2":
-		return 2460, 2461
+		return 2459, 2460
 	case "rke2-agent-uninstall.sh":
-		return 2461, 2463
+		return 2460, 2462
 	case "rke2-uninstall.sh":
-		return 2463, 2465
+		return 2462, 2464
 	case "rm":
-		return 2465, 2490
+		return 2464, 2489
 	case "rman":
-		return 2490, 2491
+		return 2489, 2490
 	case "rmdir":
-		return 2491, 2492
+		return 2490, 2491
 	case "rmtrash":
-		return 2492, 2496
+		return 2491, 2495
 	case "rndc":
-		return 2496, 2497
+		return 2495, 2496
 	case "robocopy":
-		return 2497, 2500
+		return 2496, 2499
 	case "robocopy.exe":
-		return 2500, 2502
+		return 2499, 2501
 	case "rollback":
-		return 2502, 2503
+		return 2501, 2502
 	case "rpk":
-		return 2503, 2506
+		return 2502, 2505
 	case "rpm":
-		return 2506, 2509
+		return 2505, 2508
 	case "rscript":
-		return 2509, 2513
+		return 2508, 2512
 	case "rsync":
-		return 2513, 2525
+		return 2512, 2524
 	case "ruby":
-		return 2525, 2552
+		return 2524, 2551
 	case "runmqsc":
-		return 2552, 2553
+		return 2551, 2552
 	case "s3cmd":
-		return 2553, 2558
+		return 2552, 2557
 	case "s5cmd":
-		return 2558, 2561
+		return 2557, 2560
 	case "sail":
-		return 2561, 2562
+		return 2560, 2561
 	case "sam":
-		return 2562, 2563
+		return 2561, 2562
 	case "samba-tool":
-		return 2563, 2564
+		return 2562, 2563
 	case "scancel":
-		return 2564, 2565
+		return 2563, 2564
 	case "scontrol":
-		return 2565, 2567
+		return 2564, 2566
 	case "scp":
-		return 2567, 2571
+		return 2566, 2570
 	case "screen":
-		return 2571, 2572
+		return 2570, 2571
 	case "scw":
-		return 2572, 2574
+		return 2571, 2573
 	case "sea-orm-cli":
-		return 2574, 2575
+		return 2573, 2574
 	case "secret-tool":
-		return 2575, 2576
+		return 2574, 2575
 	case "security":
-		return 2576, 2577
+		return 2575, 2576
 	case "sed":
-		return 2577, 2579
+		return 2576, 2578
 	case "sendmail":
-		return 2579, 2580
+		return 2578, 2579
 	case "sequelize":
-		return 2580, 2584
+		return 2579, 2583
 	case "sequelize-cli":
-		return 2584, 2588
+		return 2583, 2587
 	case "serf":
-		return 2588, 2589
+		return 2587, 2588
 	case "serverless":
-		return 2589, 2592
+		return 2588, 2591
 	case "service":
-		return 2592, 2593
+		return 2591, 2592
 	case "set-azresourcegroupdeployment":
-		return 2593, 2594
+		return 2592, 2593
 	case "sf":
-		return 2594, 2596
+		return 2593, 2595
 	case "sfdisk":
-		return 2596, 2597
+		return 2595, 2596
 	case "sfdx":
-		return 2597, 2599
+		return 2596, 2598
 	case "sftp":
-		return 2599, 2601
+		return 2598, 2600
 	case "sg_format":
-		return 2601, 2602
+		return 2600, 2601
 	case "sg_sanitize":
-		return 2602, 2603
+		return 2601, 2602
 	case "sg_unmap":
-		return 2603, 2604
+		return 2602, 2603
 	case "sgdisk":
-		return 2604, 2605
+		return 2603, 2604
 	case "sh":
-		return 2605, 2607
+		return 2604, 2606
 	case "shopify":
-		return 2607, 2608
+		return 2606, 2607
 	case "shred":
-		return 2608, 2621
+		return 2607, 2620
 	case "shutdown":
-		return 2621, 2622
+		return 2620, 2621
 	case "skaffold":
-		return 2622, 2623
+		return 2621, 2622
 	case "skill":
-		return 2623, 2626
+		return 2622, 2625
 	case "slay":
-		return 2626, 2628
+		return 2625, 2627
 	case "sls":
-		return 2628, 2631
+		return 2627, 2630
 	case "snap":
-		return 2631, 2636
+		return 2630, 2635
 	case "snapper":
-		return 2636, 2639
+		return 2635, 2638
 	case "snow":
-		return 2639, 2640
+		return 2638, 2639
 	case "snowsql":
-		return 2640, 2648
+		return 2639, 2647
 	case "socat":
-		return 2648, 2661
+		return 2647, 2660
 	case "solr":
-		return 2661, 2662
+		return 2660, 2661
 	case "sops":
-		return 2662, 2664
+		return 2661, 2663
 	case "source":
-		return 2664, 2665
+		return 2663, 2664
 	case "spacectl":
-		return 2665, 2666
+		return 2664, 2665
 	case "spanner-cli":
-		return 2666, 2673
+		return 2665, 2672
 	case "spark-sql":
-		return 2673, 2680
+		return 2672, 2679
 	case "spctl":
-		return 2680, 2681
+		return 2679, 2680
 	case "spin":
-		return 2681, 2684
+		return 2680, 2683
 	case "split":
-		return 2684, 2685
+		return 2683, 2684
 	case "splunk":
-		return 2685, 2687
+		return 2684, 2686
 	case "sqitch":
-		return 2687, 2688
+		return 2686, 2687
 	case "sql":
-		return 2688, 2689
+		return 2687, 2688
 	case "sqlcl":
-		return 2689, 2690
+		return 2688, 2689
 	case "sqlcmd":
-		return 2690, 2700
+		return 2689, 2699
 	case "sqlcmd.exe":
-		return 2700, 2708
+		return 2699, 2707
 	case "sqlite":
-		return 2708, 2715
+		return 2707, 2714
 	case "sqlite3":
-		return 2715, 2724
+		return 2714, 2723
 	case "sqlmesh":
-		return 2724, 2726
+		return 2723, 2725
 	case "sqlplus":
-		return 2726, 2735
+		return 2725, 2734
 	case "sqlx":
-		return 2735, 2736
+		return 2734, 2735
 	case "srm":
-		return 2736, 2747
+		return 2735, 2746
 	case "ssh":
-		return 2747, 2748
+		return 2746, 2747
 	case "ssh-keygen":
-		return 2748, 2749
+		return 2747, 2748
 	case "sst":
-		return 2749, 2752
+		return 2748, 2751
 	case "sstableutil":
-		return 2752, 2753
+		return 2751, 2752
 	case "staking-deposit-cli":
-		return 2753, 2754
+		return 2752, 2753
 	case "statsig":
-		return 2754, 2755
+		return 2753, 2754
 	case "stow":
-		return 2755, 2756
+		return 2754, 2755
 	case "strapi":
-		return 2756, 2757
+		return 2755, 2756
 	case "strings":
-		return 2757, 2758
+		return 2756, 2757
 	case "stripe":
-		return 2758, 2768
+		return 2757, 2767
 	case "supabase":
-		return 2768, 2778
+		return 2767, 2777
 	case "surreal":
-		return 2778, 2785
+		return 2777, 2784
 	case "sv":
-		return 2785, 2786
+		return 2784, 2785
 	case "svn":
-		return 2786, 2788
+		return 2785, 2787
 	case "syncoid":
-		return 2788, 2789
+		return 2787, 2788
 	case "sysadminctl":
-		return 2789, 2790
+		return 2788, 2789
 	case "systemctl":
-		return 2790, 2793
+		return 2789, 2792
 	case "tac":
-		return 2793, 2794
+		return 2792, 2793
 	case "tail":
-		return 2794, 2795
+		return 2793, 2794
 	case "tailscale":
-		return 2795, 2796
+		return 2794, 2795
 	case "talosctl":
-		return 2796, 2798
+		return 2795, 2797
 	case "tar":
-		return 2798, 2802
+		return 2797, 2801
 	case "tarsnap":
-		return 2802, 2804
+		return 2801, 2803
 	case "taskkill":
-		return 2804, 2805
+		return 2803, 2804
 	case "tdnf":
-		return 2805, 2808
+		return 2804, 2807
 	case "tee":
-		return 2808, 2812
+		return 2807, 2811
 	case "teku":
-		return 2812, 2813
+		return 2811, 2812
 	case "telinit":
-		return 2813, 2814
+		return 2812, 2813
 	case "telnet":
-		return 2814, 2826
+		return 2813, 2825
 	case "terminus":
-		return 2826, 2827
+		return 2825, 2826
 	case "terraform":
-		return 2827, 2833
+		return 2826, 2832
 	case "terragrunt":
-		return 2833, 2839
+		return 2832, 2838
 	case "thanos":
-		return 2839, 2842
+		return 2838, 2841
 	case "tidb":
-		return 2842, 2849
+		return 2841, 2848
 	case "timeshift":
-		return 2849, 2851
+		return 2848, 2850
 	case "timoni":
-		return 2851, 2852
+		return 2850, 2851
 	case "tiup":
-		return 2852, 2854
+		return 2851, 2853
 	case "tkn":
-		return 2854, 2857
+		return 2853, 2856
 	case "tmutil":
-		return 2857, 2861
+		return 2856, 2860
 	case "tmux":
-		return 2861, 2862
+		return 2860, 2861
 	case "tofu":
-		return 2862, 2868
+		return 2861, 2867
 	case "touch":
-		return 2868, 2869
+		return 2867, 2868
 	case "tower-cli":
-		return 2869, 2870
+		return 2868, 2869
 	case "tpm2":
-		return 2870, 2871
+		return 2869, 2870
 	case "tpm2_clear":
-		return 2871, 2872
+		return 2870, 2871
 	case "trash":
-		return 2872, 2875
+		return 2871, 2874
 	case "trash-empty":
-		return 2875, 2876
+		return 2874, 2875
 	case "trash-rm":
-		return 2876, 2877
+		return 2875, 2876
 	case "trashy":
-		return 2877, 2878
+		return 2876, 2877
 	case "trino":
-		return 2878, 2886
+		return 2877, 2885
 	case "truncate":
-		return 2886, 2888
+		return 2885, 2887
 	case "ts-node":
-		return 2888, 2893
+		return 2887, 2892
 	case "tsx":
-		return 2893, 2898
+		return 2892, 2897
 	case "tune2fs":
-		return 2898, 2899
+		return 2897, 2898
 	case "turso":
-		return 2899, 2908
+		return 2898, 2907
 	case "twine":
-		return 2908, 2910
+		return 2907, 2909
 	case "twingate":
-		return 2910, 2911
+		return 2909, 2910
 	case "typeorm":
-		return 2911, 2917
+		return 2910, 2916
 	case "typeorm-ts-node-commonjs":
-		return 2917, 2918
+		return 2916, 2917
 	case "typeorm-ts-node-esm":
-		return 2918, 2919
+		return 2917, 2918
 	case "ufw":
-		return 2919, 2921
+		return 2918, 2920
 	case "unleash":
-		return 2921, 2923
+		return 2920, 2922
 	case "unleash-cli":
-		return 2923, 2924
+		return 2922, 2923
 	case "unlink":
-		return 2924, 2939
+		return 2923, 2938
 	case "unzip":
-		return 2939, 2941
+		return 2938, 2940
 	case "upctl":
-		return 2941, 2942
+		return 2940, 2941
 	case "userdel":
-		return 2942, 2943
+		return 2941, 2942
 	case "usermod":
-		return 2943, 2945
+		return 2942, 2944
 	case "usql":
-		return 2945, 2956
+		return 2944, 2955
 	case "uv":
-		return 2956, 2960
+		return 2955, 2959
 	case "vagrant":
-		return 2960, 2962
+		return 2959, 2961
 	case "valkey-cli":
-		return 2962, 2966
+		return 2961, 2965
 	case "vault":
-		return 2966, 2980
+		return 2965, 2979
 	case "vboxmanage":
-		return 2980, 2982
+		return 2979, 2981
 	case "vc":
-		return 2982, 2983
+		return 2981, 2982
 	case "velero":
-		return 2983, 2990
+		return 2982, 2989
 	case "vendor/bin/phinx":
-		return 2990, 2991
+		return 2989, 2990
 	case "vercel":
-		return 2991, 2993
+		return 2990, 2992
 	case "vgcreate":
-		return 2993, 2994
+		return 2992, 2993
 	case "vgextend":
-		return 2994, 2995
+		return 2993, 2994
 	case "vgreduce":
-		return 2995, 2996
+		return 2994, 2995
 	case "vgremove":
-		return 2996, 2997
+		return 2995, 2996
 	case "vi":
-		return 2997, 2998
+		return 2996, 2997
 	case "victoria-metrics":
-		return 2998, 2999
+		return 2997, 2998
 	case "victoria-metrics-prod":
-		return 2999, 3000
+		return 2998, 2999
 	case "vim":
-		return 3000, 3001
+		return 2999, 3000
 	case "virsh":
-		return 3001, 3003
+		return 3000, 3002
 	case "virtctl":
-		return 3003, 3004
+		return 3002, 3003
 	case "vmstorage":
-		return 3004, 3005
+		return 3003, 3004
 	case "vsce":
-		return 3005, 3006
+		return 3004, 3005
 	case "vsql":
-		return 3006, 3013
+		return 3005, 3012
 	case "vssadmin":
-		return 3013, 3014
+		return 3012, 3013
 	case "vssadmin.exe":
-		return 3014, 3015
+		return 3013, 3014
 	case "vtctl":
-		return 3015, 3017
+		return 3014, 3016
 	case "vtctlclient":
-		return 3017, 3019
+		return 3016, 3018
 	case "vtctldclient":
-		return 3019, 3021
+		return 3018, 3020
 	case "vultr":
-		return 3021, 3022
+		return 3020, 3021
 	case "vultr-cli":
-		return 3022, 3025
+		return 3021, 3024
 	case "vzdump":
-		return 3025, 3027
+		return 3024, 3026
 	case "wal-e":
-		return 3027, 3029
+		return 3026, 3028
 	case "wal-g":
-		return 3029, 3031
+		return 3028, 3030
 	case "wal-g-fdb":
-		return 3031, 3032
+		return 3030, 3031
 	case "wal-g-mongo":
-		return 3032, 3033
+		return 3031, 3032
 	case "wal-g-mysql":
-		return 3033, 3034
+		return 3032, 3033
 	case "wal-g-pg":
-		return 3034, 3035
+		return 3033, 3034
 	case "wal-g-redis":
-		return 3035, 3036
+		return 3034, 3035
 	case "wal-g-sqlserver":
-		return 3036, 3037
+		return 3035, 3036
 	case "warp-cli":
-		return 3037, 3038
+		return 3036, 3037
 	case "waypoint":
-		return 3038, 3039
+		return 3037, 3038
 	case "wbadmin":
-		return 3039, 3040
+		return 3038, 3039
 	case "wbadmin.exe":
-		return 3040, 3041
+		return 3039, 3040
 	case "werf":
-		return 3041, 3044
+		return 3040, 3043
 	case "wevtutil":
-		return 3044, 3045
+		return 3043, 3044
 	case "wevtutil.exe":
-		return 3045, 3046
+		return 3044, 3045
 	case "wezterm":
-		return 3046, 3047
+		return 3045, 3046
 	case "wg-quick":
-		return 3047, 3048
+		return 3046, 3047
 	case "wget":
-		return 3048, 3079
+		return 3047, 3078
 	case "wget2":
-		return 3079, 3100
+		return 3078, 3099
 	case "wipe":
-		return 3100, 3103
+		return 3099, 3102
 	case "wipefs":
-		return 3103, 3104
+		return 3102, 3103
 	case "wmic":
-		return 3104, 3105
+		return 3103, 3104
 	case "wmic.exe":
-		return 3105, 3106
+		return 3104, 3105
 	case "woodpecker-cli":
-		return 3106, 3108
+		return 3105, 3107
 	case "wp":
-		return 3108, 3113
+		return 3107, 3112
 	case "wr":
-		return 3113, 3114
+		return 3112, 3113
 	case "wrangler":
-		return 3114, 3122
+		return 3113, 3121
 	case "write":
-		return 3122, 3123
+		return 3121, 3122
 	case "xfs_admin":
-		return 3123, 3124
+		return 3122, 3123
 	case "xfs_repair":
-		return 3124, 3126
+		return 3123, 3125
 	case "xh":
-		return 3126, 3155
+		return 3125, 3154
 	case "xhs":
-		return 3155, 3179
+		return 3154, 3178
 	case "xstow":
-		return 3179, 3180
+		return 3178, 3179
 	case "xtrabackup":
-		return 3180, 3181
+		return 3179, 3180
 	case "xxd":
-		return 3181, 3182
+		return 3180, 3181
 	case "yadm":
-		return 3182, 3186
+		return 3181, 3185
 	case "yarn":
-		return 3186, 3188
+		return 3185, 3187
 	case "yay":
-		return 3188, 3191
+		return 3187, 3190
 	case "yb-admin":
-		return 3191, 3192
+		return 3190, 3191
 	case "ycqlsh":
-		return 3192, 3200
+		return 3191, 3199
 	case "yq":
-		return 3200, 3201
+		return 3199, 3200
 	case "ysqlsh":
-		return 3201, 3209
+		return 3200, 3208
 	case "yum":
-		return 3209, 3212
+		return 3208, 3211
 	case "zcat":
-		return 3212, 3213
+		return 3211, 3212
 	case "zellij":
-		return 3213, 3214
+		return 3212, 3213
 	case "zerotier":
-		return 3214, 3215
+		return 3213, 3214
 	case "zerotier-cli":
-		return 3215, 3216
+		return 3214, 3215
 	case "zfs":
-		return 3216, 3220
+		return 3215, 3219
 	case "zfs-auto-snapshot":
-		return 3220, 3221
+		return 3219, 3220
 	case "zip":
-		return 3221, 3222
+		return 3220, 3221
 	case "zitadel":
-		return 3222, 3223
+		return 3221, 3222
 	case "zkcli":
-		return 3223, 3225
+		return 3222, 3224
 	case "zkcli.sh":
-		return 3225, 3226
+		return 3224, 3225
 	case "zookeeper-shell":
-		return 3226, 3227
+		return 3225, 3226
 	case "zookeeper-shell.sh":
-		return 3227, 3228
+		return 3226, 3227
 	case "zpool":
-		return 3228, 3231
+		return 3227, 3230
 	case "zsh":
-		return 3231, 3233
+		return 3230, 3232
 	case "zypper":
-		return 3233, 3236
+		return 3232, 3235
 	}
 	return 0, 0
 }
@@ -24304,846 +24303,840 @@ func generatedCommand(name, first string) (lo, hi int) {
 	case "aws":
 		switch first {
 		case "athena":
-			return 3236, 3254
+			return 3235, 3253
 		case "backup":
-			return 3254, 3271
+			return 3253, 3270
 		case "build":
-			return 3271, 3287
+			return 3270, 3286
 		case "builds":
-			return 3287, 3303
+			return 3286, 3302
 		case "ci":
-			return 3303, 3319
+			return 3302, 3318
 		case "cloudsearchdomain":
-			return 3319, 3335
+			return 3318, 3334
 		case "cloudtrail":
-			return 3335, 3351
+			return 3334, 3350
 		case "cloudwatch":
-			return 3351, 3367
+			return 3350, 3366
 		case "codebuild":
-			return 3367, 3383
+			return 3366, 3382
 		case "codepipeline":
-			return 3383, 3399
+			return 3382, 3398
 		case "config:set":
-			return 3399, 3415
+			return 3398, 3414
 		case "configservice":
-			return 3415, 3431
+			return 3414, 3430
 		case "copy":
-			return 3431, 3447
+			return 3430, 3446
 		case "copyto":
-			return 3447, 3463
+			return 3446, 3462
 		case "cp":
-			return 3463, 3479
+			return 3462, 3478
 		case "dataprotection":
-			return 3479, 3495
+			return 3478, 3494
 		case "docdb":
-			return 3495, 3511
+			return 3494, 3510
 		case "dynamodb":
-			return 3511, 3529
+			return 3510, 3528
 		case "ec2":
-			return 3529, 3545
+			return 3528, 3544
 		case "env":
-			return 3545, 3561
+			return 3544, 3560
 		case "env:set":
-			return 3561, 3577
+			return 3560, 3576
 		case "filestore":
-			return 3577, 3593
+			return 3576, 3592
 		case "fsx":
-			return 3593, 3609
+			return 3592, 3608
 		case "get":
-			return 3609, 3625
+			return 3608, 3624
 		case "job":
-			return 3625, 3641
+			return 3624, 3640
 		case "job_templates":
-			return 3641, 3657
+			return 3640, 3656
 		case "keyvault":
-			return 3657, 3673
+			return 3656, 3672
 		case "logging":
-			return 3673, 3689
+			return 3672, 3688
 		case "mirror":
-			return 3689, 3705
+			return 3688, 3704
 		case "neptune":
-			return 3705, 3721
+			return 3704, 3720
 		case "netapp":
-			return 3721, 3737
+			return 3720, 3736
 		case "netappfiles":
-			return 3737, 3753
+			return 3736, 3752
 		case "pipeline":
-			return 3753, 3769
+			return 3752, 3768
 		case "pipelines":
-			return 3769, 3785
+			return 3768, 3784
 		case "rds":
-			return 3785, 3801
+			return 3784, 3800
 		case "rds-data":
-			return 3801, 3818
+			return 3800, 3817
 		case "redshift-data":
-			return 3818, 3836
+			return 3817, 3835
 		case "route53":
-			return 3836, 3852
+			return 3835, 3851
 		case "rsync":
-			return 3852, 3868
-		case "run":
-			return 3868, 3884
+			return 3851, 3867
 		case "runbook":
-			return 3884, 3900
+			return 3867, 3883
 		case "s3":
-			return 3900, 3918
+			return 3883, 3901
 		case "s3api":
-			return 3918, 3934
+			return 3901, 3917
 		case "s3control":
-			return 3934, 3950
+			return 3917, 3933
 		case "secret":
-			return 3950, 3966
+			return 3933, 3949
 		case "secrets":
-			return 3966, 3982
+			return 3949, 3965
 		case "secretsmanager":
-			return 3982, 4000
+			return 3965, 3983
 		case "snapshot":
-			return 4000, 4016
+			return 3983, 3999
 		case "snapshot-revert":
-			return 4016, 4032
+			return 3999, 4015
 		case "snapshot-switch":
-			return 4032, 4048
+			return 4015, 4031
 		case "spanner":
-			return 4048, 4065
+			return 4031, 4048
 		case "sql":
-			return 4065, 4082
+			return 4048, 4065
 		case "ssm":
-			return 4082, 4099
+			return 4065, 4082
 		case "stack":
-			return 4099, 4115
+			return 4082, 4098
 		case "storage":
-			return 4115, 4131
+			return 4098, 4114
 		case "submit":
-			return 4131, 4147
+			return 4114, 4130
 		case "sync":
-			return 4147, 4163
+			return 4130, 4146
 		case "task":
-			return 4163, 4179
+			return 4146, 4162
 		case "trigger-job":
-			return 4179, 4195
+			return 4162, 4178
 		case "variable":
-			return 4195, 4211
+			return 4178, 4194
 		case "variables":
-			return 4211, 4227
+			return 4194, 4210
 		case "webapp":
-			return 4227, 4243
+			return 4210, 4226
 		case "workflow":
-			return 4243, 4259
+			return 4226, 4242
 		case "workflow_job":
-			return 4259, 4275
+			return 4242, 4258
 		case "workflow_job_templates":
-			return 4275, 4291
+			return 4258, 4274
 		}
-		return 4291, 4306
+		return 4274, 4289
 	case "awslocal":
 		switch first {
 		case "athena":
-			return 4306, 4322
+			return 4289, 4305
 		case "backup":
-			return 4322, 4337
+			return 4305, 4320
 		case "build":
-			return 4337, 4351
+			return 4320, 4334
 		case "builds":
-			return 4351, 4365
+			return 4334, 4348
 		case "ci":
-			return 4365, 4379
+			return 4348, 4362
 		case "cloudsearchdomain":
-			return 4379, 4393
+			return 4362, 4376
 		case "cloudtrail":
-			return 4393, 4407
+			return 4376, 4390
 		case "cloudwatch":
-			return 4407, 4421
+			return 4390, 4404
 		case "codebuild":
-			return 4421, 4435
+			return 4404, 4418
 		case "codepipeline":
-			return 4435, 4449
+			return 4418, 4432
 		case "configservice":
-			return 4449, 4463
+			return 4432, 4446
 		case "copy":
-			return 4463, 4477
+			return 4446, 4460
 		case "copyto":
-			return 4477, 4491
+			return 4460, 4474
 		case "cp":
-			return 4491, 4505
+			return 4474, 4488
 		case "dataprotection":
-			return 4505, 4519
+			return 4488, 4502
 		case "docdb":
-			return 4519, 4533
+			return 4502, 4516
 		case "dynamodb":
-			return 4533, 4549
+			return 4516, 4532
 		case "ec2":
-			return 4549, 4563
+			return 4532, 4546
 		case "filestore":
-			return 4563, 4577
+			return 4546, 4560
 		case "fsx":
-			return 4577, 4591
+			return 4560, 4574
 		case "get":
-			return 4591, 4605
+			return 4574, 4588
 		case "job":
-			return 4605, 4619
+			return 4588, 4602
 		case "job_templates":
-			return 4619, 4633
+			return 4602, 4616
 		case "logging":
-			return 4633, 4647
+			return 4616, 4630
 		case "mirror":
-			return 4647, 4661
+			return 4630, 4644
 		case "neptune":
-			return 4661, 4675
+			return 4644, 4658
 		case "netapp":
-			return 4675, 4689
+			return 4658, 4672
 		case "netappfiles":
-			return 4689, 4703
+			return 4672, 4686
 		case "pipeline":
-			return 4703, 4717
+			return 4686, 4700
 		case "pipelines":
-			return 4717, 4731
+			return 4700, 4714
 		case "rds":
-			return 4731, 4745
+			return 4714, 4728
 		case "rds-data":
-			return 4745, 4760
+			return 4728, 4743
 		case "redshift-data":
-			return 4760, 4776
+			return 4743, 4759
 		case "route53":
-			return 4776, 4790
+			return 4759, 4773
 		case "rsync":
-			return 4790, 4804
-		case "run":
-			return 4804, 4818
+			return 4773, 4787
 		case "runbook":
-			return 4818, 4832
+			return 4787, 4801
 		case "s3":
-			return 4832, 4848
+			return 4801, 4817
 		case "s3api":
-			return 4848, 4862
+			return 4817, 4831
 		case "s3control":
-			return 4862, 4876
+			return 4831, 4845
 		case "secretsmanager":
-			return 4876, 4891
+			return 4845, 4860
 		case "snapshot":
-			return 4891, 4905
+			return 4860, 4874
 		case "snapshot-revert":
-			return 4905, 4919
+			return 4874, 4888
 		case "snapshot-switch":
-			return 4919, 4933
+			return 4888, 4902
 		case "spanner":
-			return 4933, 4948
+			return 4902, 4917
 		case "sql":
-			return 4948, 4963
+			return 4917, 4932
 		case "ssm":
-			return 4963, 4977
+			return 4932, 4946
 		case "stack":
-			return 4977, 4991
+			return 4946, 4960
 		case "storage":
-			return 4991, 5005
+			return 4960, 4974
 		case "submit":
-			return 5005, 5019
+			return 4974, 4988
 		case "sync":
-			return 5019, 5033
+			return 4988, 5002
 		case "task":
-			return 5033, 5047
+			return 5002, 5016
 		case "trigger-job":
-			return 5047, 5061
+			return 5016, 5030
 		case "webapp":
-			return 5061, 5075
+			return 5030, 5044
 		case "workflow":
-			return 5075, 5089
+			return 5044, 5058
 		case "workflow_job":
-			return 5089, 5103
+			return 5058, 5072
 		case "workflow_job_templates":
-			return 5103, 5117
+			return 5072, 5086
 		}
-		return 5117, 5130
+		return 5086, 5099
 	case "bao":
 		switch first {
 		case "auth":
-			return 5130, 5132
+			return 5099, 5101
 		case "configs":
-			return 5132, 5134
+			return 5101, 5103
 		case "delete":
-			return 5134, 5138
+			return 5103, 5107
 		case "environments":
-			return 5138, 5140
+			return 5107, 5109
 		case "kv":
-			return 5140, 5143
+			return 5109, 5112
 		case "lease":
-			return 5143, 5145
+			return 5112, 5114
 		case "operator":
-			return 5145, 5148
+			return 5114, 5117
 		case "projects":
-			return 5148, 5150
+			return 5117, 5119
 		case "secrets":
-			return 5150, 5152
+			return 5119, 5121
 		case "snapshot":
-			return 5152, 5154
+			return 5121, 5123
 		case "token":
-			return 5154, 5157
+			return 5123, 5126
 		case "vault":
-			return 5157, 5159
+			return 5126, 5128
 		case "write":
-			return 5159, 5164
+			return 5128, 5133
 		}
-		return 5164, 5165
+		return 5133, 5134
 	case "docker":
 		switch first {
 		case "compose":
-			return 5165, 5168
+			return 5134, 5137
 		case "container":
-			return 5168, 5174
+			return 5137, 5143
 		case "copy":
-			return 5174, 5175
+			return 5143, 5144
 		case "cp":
-			return 5175, 5176
+			return 5144, 5145
 		case "create":
-			return 5176, 5177
+			return 5145, 5146
 		case "down":
-			return 5177, 5179
+			return 5146, 5148
 		case "image":
-			return 5179, 5181
+			return 5148, 5150
 		case "kill":
-			return 5181, 5182
+			return 5150, 5151
 		case "machine":
-			return 5182, 5183
+			return 5151, 5152
 		case "network":
-			return 5183, 5184
+			return 5152, 5153
 		case "node":
-			return 5184, 5185
+			return 5153, 5154
 		case "pause":
-			return 5185, 5186
+			return 5154, 5155
 		case "pod":
-			return 5186, 5187
+			return 5155, 5156
 		case "rm":
-			return 5187, 5190
+			return 5156, 5159
 		case "rmi":
-			return 5190, 5191
+			return 5159, 5160
 		case "rsync":
-			return 5191, 5192
+			return 5160, 5161
 		case "run":
-			return 5192, 5193
+			return 5161, 5162
 		case "service":
-			return 5193, 5194
+			return 5162, 5163
 		case "stack":
-			return 5194, 5195
+			return 5163, 5164
 		case "stop":
-			return 5195, 5196
+			return 5164, 5165
 		case "swarm":
-			return 5196, 5198
+			return 5165, 5167
 		case "system":
-			return 5198, 5200
+			return 5167, 5169
 		case "transfer":
-			return 5200, 5201
+			return 5169, 5170
 		case "volume":
-			return 5201, 5202
+			return 5170, 5171
 		}
-		return 5202, 5202
+		return 5171, 5171
 	case "flux":
 		switch first {
 		case "admin":
-			return 5202, 5204
+			return 5171, 5173
 		case "cancel":
-			return 5204, 5206
+			return 5173, 5175
 		case "job":
-			return 5206, 5208
+			return 5175, 5177
 		case "reset":
-			return 5208, 5210
+			return 5177, 5179
 		case "suspend":
-			return 5210, 5215
+			return 5179, 5184
 		case "uninstall":
-			return 5215, 5217
+			return 5184, 5186
 		case "x":
-			return 5217, 5219
+			return 5186, 5188
 		}
-		return 5219, 5220
+		return 5188, 5189
 	case "gcloud":
 		switch first {
 		case "alloydb":
-			return 5220, 5231
+			return 5189, 5200
 		case "alpha":
-			return 5231, 5243
+			return 5200, 5212
 		case "athena":
-			return 5243, 5256
+			return 5212, 5225
 		case "auth":
-			return 5256, 5268
+			return 5225, 5237
 		case "backup-dr":
-			return 5268, 5279
+			return 5237, 5248
 		case "beta":
-			return 5279, 5292
+			return 5248, 5261
 		case "bigtable":
-			return 5292, 5303
+			return 5261, 5272
 		case "build":
-			return 5303, 5315
+			return 5272, 5284
 		case "builds":
-			return 5315, 5327
+			return 5284, 5296
 		case "ci":
-			return 5327, 5339
+			return 5296, 5308
 		case "cloudwatch":
-			return 5339, 5350
+			return 5308, 5319
 		case "codebuild":
-			return 5350, 5361
+			return 5319, 5330
 		case "codepipeline":
-			return 5361, 5372
+			return 5330, 5341
 		case "compute":
-			return 5372, 5383
+			return 5341, 5352
 		case "config":
-			return 5383, 5395
+			return 5352, 5364
 		case "config:set":
-			return 5395, 5406
+			return 5364, 5375
 		case "copy":
-			return 5406, 5417
+			return 5375, 5386
 		case "copyto":
-			return 5417, 5428
+			return 5386, 5397
 		case "cp":
-			return 5428, 5439
+			return 5397, 5408
 		case "cron":
-			return 5439, 5451
+			return 5408, 5420
 		case "datastore":
-			return 5451, 5462
+			return 5420, 5431
 		case "dns":
-			return 5462, 5473
+			return 5431, 5442
 		case "docdb":
-			return 5473, 5484
+			return 5442, 5453
 		case "dynamodb":
-			return 5484, 5495
+			return 5453, 5464
 		case "ec2":
-			return 5495, 5506
+			return 5464, 5475
 		case "env":
-			return 5506, 5517
+			return 5475, 5486
 		case "env:set":
-			return 5517, 5528
+			return 5486, 5497
 		case "filestore":
-			return 5528, 5540
+			return 5497, 5509
 		case "firestore":
-			return 5540, 5552
+			return 5509, 5521
 		case "fsx":
-			return 5552, 5563
+			return 5521, 5532
 		case "get":
-			return 5563, 5574
+			return 5532, 5543
 		case "group":
-			return 5574, 5585
+			return 5543, 5554
 		case "job":
-			return 5585, 5596
+			return 5554, 5565
 		case "job_templates":
-			return 5596, 5607
+			return 5565, 5576
 		case "keyvault":
-			return 5607, 5618
+			return 5576, 5587
 		case "logging":
-			return 5618, 5629
+			return 5587, 5598
 		case "logic":
-			return 5629, 5640
+			return 5598, 5609
 		case "mirror":
-			return 5640, 5651
+			return 5609, 5620
 		case "monitor":
-			return 5651, 5662
+			return 5620, 5631
 		case "monitoring":
-			return 5662, 5673
+			return 5631, 5642
 		case "neptune":
-			return 5673, 5684
+			return 5642, 5653
 		case "netapp":
-			return 5684, 5695
+			return 5653, 5664
 		case "netappfiles":
-			return 5695, 5706
+			return 5664, 5675
 		case "pipeline":
-			return 5706, 5718
+			return 5675, 5687
 		case "pipelines":
-			return 5718, 5730
+			return 5687, 5699
 		case "pubsub":
-			return 5730, 5741
+			return 5699, 5710
 		case "rb":
-			return 5741, 5752
+			return 5710, 5721
 		case "rds":
-			return 5752, 5763
+			return 5721, 5732
 		case "rds-data":
-			return 5763, 5775
+			return 5732, 5744
 		case "redshift-data":
-			return 5775, 5788
+			return 5744, 5757
 		case "rm":
-			return 5788, 5799
+			return 5757, 5768
 		case "rsync":
-			return 5799, 5811
-		case "run":
-			return 5811, 5822
+			return 5768, 5780
 		case "runbook":
-			return 5822, 5834
+			return 5780, 5792
 		case "s3":
-			return 5834, 5845
+			return 5792, 5803
 		case "schedule":
-			return 5845, 5857
+			return 5803, 5815
 		case "scheduler":
-			return 5857, 5869
+			return 5815, 5827
 		case "secret":
-			return 5869, 5880
+			return 5827, 5838
 		case "secrets":
-			return 5880, 5891
+			return 5838, 5849
 		case "secretsmanager":
-			return 5891, 5902
+			return 5849, 5860
 		case "snapshot":
-			return 5902, 5913
+			return 5860, 5871
 		case "snapshot-revert":
-			return 5913, 5924
+			return 5871, 5882
 		case "snapshot-switch":
-			return 5924, 5935
+			return 5882, 5893
 		case "spanner":
-			return 5935, 5948
+			return 5893, 5906
 		case "sql":
-			return 5948, 5961
+			return 5906, 5919
 		case "ssm":
-			return 5961, 5972
+			return 5919, 5930
 		case "stack":
-			return 5972, 5983
+			return 5930, 5941
 		case "storage":
-			return 5983, 5995
+			return 5941, 5953
 		case "submit":
-			return 5995, 6007
+			return 5953, 5965
 		case "sync":
-			return 6007, 6018
+			return 5965, 5976
 		case "task":
-			return 6018, 6030
+			return 5976, 5988
 		case "trigger-job":
-			return 6030, 6042
+			return 5988, 6000
 		case "variable":
-			return 6042, 6053
+			return 6000, 6011
 		case "variables":
-			return 6053, 6064
+			return 6011, 6022
 		case "webapp":
-			return 6064, 6075
+			return 6022, 6033
 		case "workflow":
-			return 6075, 6087
+			return 6033, 6045
 		case "workflow_job":
-			return 6087, 6098
+			return 6045, 6056
 		case "workflow_job_templates":
-			return 6098, 6109
+			return 6056, 6067
 		}
-		return 6109, 6119
+		return 6067, 6077
 	case "git":
 		switch first {
 		case "annex":
-			return 6119, 6128
+			return 6077, 6086
 		case "branch":
-			return 6128, 6136
+			return 6086, 6094
 		case "checkout":
-			return 6136, 6146
+			return 6094, 6104
 		case "checkout-index":
-			return 6146, 6153
+			return 6104, 6111
 		case "clean":
-			return 6153, 6161
+			return 6111, 6119
 		case "config":
-			return 6161, 6168
+			return 6119, 6126
 		case "drop":
-			return 6168, 6176
+			return 6126, 6134
 		case "dropkey":
-			return 6176, 6183
+			return 6134, 6141
 		case "dropunused":
-			return 6183, 6191
+			return 6141, 6149
 		case "fetch":
-			return 6191, 6199
+			return 6149, 6157
 		case "filter-branch":
-			return 6199, 6206
+			return 6157, 6164
 		case "filter-repo":
-			return 6206, 6213
+			return 6164, 6171
 		case "forget":
-			return 6213, 6220
+			return 6171, 6178
 		case "gc":
-			return 6220, 6227
+			return 6178, 6185
 		case "lfs":
-			return 6227, 6235
+			return 6185, 6193
 		case "migrate":
-			return 6235, 6242
+			return 6193, 6200
 		case "move":
-			return 6242, 6249
+			return 6200, 6207
 		case "prune":
-			return 6249, 6257
+			return 6207, 6215
 		case "push":
-			return 6257, 6266
+			return 6215, 6224
 		case "read-tree":
-			return 6266, 6273
+			return 6224, 6231
 		case "rebase":
-			return 6273, 6280
+			return 6231, 6238
 		case "reflog":
-			return 6280, 6288
+			return 6238, 6246
 		case "remote":
-			return 6288, 6295
+			return 6246, 6253
 		case "repack":
-			return 6295, 6302
+			return 6253, 6260
 		case "replace":
-			return 6302, 6309
+			return 6260, 6267
 		case "reset":
-			return 6309, 6316
+			return 6267, 6274
 		case "restore":
-			return 6316, 6324
+			return 6274, 6282
 		case "rm":
-			return 6324, 6333
+			return 6282, 6291
 		case "stash":
-			return 6333, 6340
+			return 6291, 6298
 		case "submodule":
-			return 6340, 6347
+			return 6298, 6305
 		case "switch":
-			return 6347, 6355
+			return 6305, 6313
 		case "tag":
-			return 6355, 6362
+			return 6313, 6320
 		case "update-ref":
-			return 6362, 6370
+			return 6320, 6328
 		case "worktree":
-			return 6370, 6377
+			return 6328, 6335
 		}
-		return 6377, 6383
+		return 6335, 6341
 	case "kubectl":
 		switch first {
 		case "abort":
-			return 6383, 6387
+			return 6341, 6345
 		case "adm":
-			return 6387, 6392
+			return 6345, 6350
 		case "annotate":
-			return 6392, 6401
+			return 6350, 6359
 		case "app":
-			return 6401, 6407
+			return 6359, 6365
 		case "apply":
-			return 6407, 6419
+			return 6365, 6377
 		case "argo":
-			return 6419, 6423
+			return 6377, 6381
 		case "compose":
-			return 6423, 6427
+			return 6381, 6385
 		case "config":
-			return 6427, 6431
+			return 6385, 6389
 		case "container":
-			return 6431, 6435
+			return 6389, 6393
 		case "copy":
-			return 6435, 6439
+			return 6393, 6397
 		case "cp":
-			return 6439, 6443
+			return 6397, 6401
 		case "create":
-			return 6443, 6450
+			return 6401, 6408
 		case "ctx":
-			return 6450, 6454
+			return 6408, 6412
 		case "delete":
-			return 6454, 6461
+			return 6412, 6419
 		case "drain":
-			return 6461, 6465
+			return 6419, 6423
 		case "edit":
-			return 6465, 6470
+			return 6423, 6428
 		case "label":
-			return 6470, 6477
+			return 6428, 6435
 		case "patch":
-			return 6477, 6495
+			return 6435, 6453
 		case "replace":
-			return 6495, 6506
+			return 6453, 6464
 		case "rollback":
-			return 6506, 6510
+			return 6464, 6468
 		case "rsync":
-			return 6510, 6514
+			return 6468, 6472
 		case "scale":
-			return 6514, 6518
+			return 6472, 6476
 		case "set":
-			return 6518, 6522
+			return 6476, 6480
 		case "taint":
-			return 6522, 6526
+			return 6480, 6484
 		case "transfer":
-			return 6526, 6530
+			return 6484, 6488
 		case "undo":
-			return 6530, 6534
+			return 6488, 6492
 		}
-		return 6534, 6537
+		return 6492, 6495
 	case "nerdctl":
 		switch first {
 		case "compose":
-			return 6537, 6540
+			return 6495, 6498
 		case "container":
-			return 6540, 6546
+			return 6498, 6504
 		case "copy":
-			return 6546, 6547
+			return 6504, 6505
 		case "cp":
-			return 6547, 6548
+			return 6505, 6506
 		case "create":
-			return 6548, 6549
+			return 6506, 6507
 		case "down":
-			return 6549, 6551
+			return 6507, 6509
 		case "image":
-			return 6551, 6553
+			return 6509, 6511
 		case "kill":
-			return 6553, 6554
+			return 6511, 6512
 		case "machine":
-			return 6554, 6555
+			return 6512, 6513
 		case "network":
-			return 6555, 6556
+			return 6513, 6514
 		case "node":
-			return 6556, 6557
+			return 6514, 6515
 		case "pause":
-			return 6557, 6558
+			return 6515, 6516
 		case "pod":
-			return 6558, 6559
+			return 6516, 6517
 		case "rm":
-			return 6559, 6562
+			return 6517, 6520
 		case "rmi":
-			return 6562, 6563
+			return 6520, 6521
 		case "rsync":
-			return 6563, 6564
+			return 6521, 6522
 		case "run":
-			return 6564, 6565
+			return 6522, 6523
 		case "service":
-			return 6565, 6566
+			return 6523, 6524
 		case "stack":
-			return 6566, 6567
+			return 6524, 6525
 		case "stop":
-			return 6567, 6568
+			return 6525, 6526
 		case "swarm":
-			return 6568, 6569
+			return 6526, 6527
 		case "system":
-			return 6569, 6571
+			return 6527, 6529
 		case "transfer":
-			return 6571, 6572
+			return 6529, 6530
 		case "volume":
-			return 6572, 6573
+			return 6530, 6531
 		}
-		return 6573, 6573
+		return 6531, 6531
 	case "oc":
 		switch first {
 		case "adm":
-			return 6573, 6577
+			return 6531, 6535
 		case "annotate":
-			return 6577, 6585
+			return 6535, 6543
 		case "app":
-			return 6585, 6589
+			return 6543, 6547
 		case "apply":
-			return 6589, 6600
+			return 6547, 6558
 		case "compose":
-			return 6600, 6603
+			return 6558, 6561
 		case "config":
-			return 6603, 6606
+			return 6561, 6564
 		case "container":
-			return 6606, 6609
+			return 6564, 6567
 		case "copy":
-			return 6609, 6612
+			return 6567, 6570
 		case "cp":
-			return 6612, 6615
+			return 6570, 6573
 		case "create":
-			return 6615, 6621
+			return 6573, 6579
 		case "delete":
-			return 6621, 6627
+			return 6579, 6585
 		case "drain":
-			return 6627, 6630
+			return 6585, 6588
 		case "edit":
-			return 6630, 6634
+			return 6588, 6592
 		case "label":
-			return 6634, 6640
+			return 6592, 6598
 		case "patch":
-			return 6640, 6657
+			return 6598, 6615
 		case "replace":
-			return 6657, 6667
+			return 6615, 6625
 		case "rsync":
-			return 6667, 6670
+			return 6625, 6628
 		case "scale":
-			return 6670, 6673
+			return 6628, 6631
 		case "set":
-			return 6673, 6676
+			return 6631, 6634
 		case "taint":
-			return 6676, 6679
+			return 6634, 6637
 		case "transfer":
-			return 6679, 6682
+			return 6637, 6640
 		}
-		return 6682, 6684
+		return 6640, 6642
 	case "podman":
 		switch first {
 		case "compose":
-			return 6684, 6687
+			return 6642, 6645
 		case "container":
-			return 6687, 6693
+			return 6645, 6651
 		case "copy":
-			return 6693, 6694
+			return 6651, 6652
 		case "cp":
-			return 6694, 6695
+			return 6652, 6653
 		case "create":
-			return 6695, 6696
+			return 6653, 6654
 		case "down":
-			return 6696, 6698
+			return 6654, 6656
 		case "image":
-			return 6698, 6700
+			return 6656, 6658
 		case "kill":
-			return 6700, 6701
+			return 6658, 6659
 		case "machine":
-			return 6701, 6702
+			return 6659, 6660
 		case "network":
-			return 6702, 6703
+			return 6660, 6661
 		case "node":
-			return 6703, 6704
+			return 6661, 6662
 		case "pause":
-			return 6704, 6705
+			return 6662, 6663
 		case "pod":
-			return 6705, 6706
+			return 6663, 6664
 		case "rm":
-			return 6706, 6709
+			return 6664, 6667
 		case "rmi":
-			return 6709, 6710
+			return 6667, 6668
 		case "rsync":
-			return 6710, 6711
+			return 6668, 6669
 		case "run":
-			return 6711, 6712
+			return 6669, 6670
 		case "service":
-			return 6712, 6713
+			return 6670, 6671
 		case "stack":
-			return 6713, 6714
+			return 6671, 6672
 		case "stop":
-			return 6714, 6715
+			return 6672, 6673
 		case "swarm":
-			return 6715, 6716
+			return 6673, 6674
 		case "system":
-			return 6716, 6718
+			return 6674, 6676
 		case "transfer":
-			return 6718, 6719
+			return 6676, 6677
 		case "volume":
-			return 6719, 6720
+			return 6677, 6678
 		}
-		return 6720, 6720
+		return 6678, 6678
 	case "vault":
 		switch first {
 		case "auth":
-			return 6720, 6723
+			return 6678, 6681
 		case "configs":
-			return 6723, 6726
+			return 6681, 6684
 		case "delete":
-			return 6726, 6731
+			return 6684, 6689
 		case "environments":
-			return 6731, 6734
+			return 6689, 6692
 		case "kv":
-			return 6734, 6738
+			return 6692, 6696
 		case "lease":
-			return 6738, 6741
+			return 6696, 6699
 		case "operator":
-			return 6741, 6745
+			return 6699, 6703
 		case "projects":
-			return 6745, 6748
+			return 6703, 6706
 		case "secrets":
-			return 6748, 6751
+			return 6706, 6709
 		case "snapshot":
-			return 6751, 6754
+			return 6709, 6712
 		case "token":
-			return 6754, 6758
+			return 6712, 6716
 		case "vault":
-			return 6758, 6761
+			return 6716, 6719
 		case "write":
-			return 6761, 6768
+			return 6719, 6726
 		}
-		return 6768, 6770
+		return 6726, 6728
 	}
 	return generatedProgram(name)
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{6770, 6802}
+var generatedAny = [2]uint16{6728, 6760}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{6802, 6802}, {6802, 6803}, {6803, 6804}, {6804, 6805}, {6805, 6806}, {6806, 6807}, {6807, 6808}}
+var generatedProblems = [...][2]uint16{{6760, 6760}, {6760, 6761}, {6761, 6762}, {6762, 6763}, {6763, 6764}, {6764, 6765}, {6765, 6766}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{609, 405, 411, 511, 512, 103, 144, 474, 144, 474, 144, 474, 86, 300, 301, 302, 303, 304, 305, 306, 307, 308, 139, 411, 10, 11, 662, 663, 664, 514, 130, 131, 405, 374, 324, 324, 324, 324, 519, 638, 639, 640, 641, 638, 639, 640, 641, 638, 639, 640, 641, 638, 639, 640, 641, 108, 109, 110, 116, 117, 118, 659, 543, 543, 543, 542, 51, 52, 162, 444, 445, 276, 277, 278, 279, 418, 419, 433, 233, 632, 83, 84, 87, 130, 131, 402, 403, 405, 411, 412, 665, 547, 547, 406, 410, 438, 506, 328, 328, 493, 103, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 52, 54, 55, 57, 58, 78, 82, 104, 111, 112, 143, 325, 327, 385, 442, 466, 473, 496, 497, 499, 505, 509, 520, 548, 549, 660, 318, 319, 320, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 52, 54, 55, 57, 58, 78, 82, 111, 112, 325, 327, 385, 442, 466, 473, 496, 497, 499, 505, 509, 548, 549, 660, 52, 21, 31, 34, 37, 39, 52, 63, 82, 86, 104, 161, 162, 300, 301, 302, 303, 304, 305, 306, 307, 308, 321, 322, 328, 329, 382, 444, 445, 466, 471, 481, 499, 520, 143, 473, 30, 133, 23, 564, 338, 339, 340, 341, 342, 423, 441, 514, 515, 516, 517, 538, 23, 457, 458, 459, 100, 103, 609, 656, 103, 103, 23, 479, 108, 109, 110, 116, 117, 118, 659, 429, 437, 83, 84, 87, 114, 130, 131, 402, 403, 405, 411, 665, 52, 162, 651, 563, 573, 23, 24, 36, 454, 493, 23, 24, 36, 454, 456, 493, 74, 108, 109, 110, 116, 117, 118, 656, 657, 658, 659, 642, 144, 474, 23, 583, 587, 584, 52, 46, 76, 83, 84, 86, 87, 163, 164, 300, 301, 302, 303, 304, 305, 306, 307, 308, 329, 374, 375, 379, 384, 403, 428, 513, 665, 130, 131, 132, 134, 135, 402, 405, 411, 23, 454, 539, 104, 514, 139, 139, 139, 75, 76, 49, 100, 103, 144, 158, 318, 319, 320, 318, 319, 320, 108, 109, 110, 116, 117, 118, 659, 389, 567, 567, 618, 104, 514, 76, 551, 178, 263, 264, 265, 266, 212, 211, 212, 213, 210, 212, 635, 617, 279, 481, 171, 171, 171, 171, 52, 162, 77, 0, 1, 2, 370, 108, 109, 110, 115, 116, 117, 118, 436, 551, 555, 659, 127, 477, 108, 109, 110, 115, 116, 117, 118, 436, 551, 656, 659, 555, 108, 109, 110, 116, 117, 118, 659, 401, 184, 182, 108, 109, 110, 115, 116, 117, 118, 147, 552, 656, 659, 103, 3, 4, 5, 365, 376, 371, 39, 514, 130, 131, 511, 512, 532, 538, 552, 371, 378, 383, 552, 553, 27, 100, 103, 144, 207, 573, 108, 109, 110, 115, 116, 117, 118, 656, 659, 108, 109, 110, 116, 117, 118, 659, 631, 646, 588, 589, 590, 52, 86, 100, 104, 105, 163, 164, 233, 300, 301, 302, 303, 304, 305, 306, 307, 308, 329, 345, 354, 374, 375, 379, 384, 387, 427, 428, 435, 436, 483, 513, 550, 86, 104, 163, 164, 300, 301, 302, 303, 304, 305, 306, 307, 308, 329, 374, 375, 379, 384, 387, 427, 428, 435, 513, 550, 10, 535, 536, 656, 108, 109, 110, 116, 117, 118, 659, 279, 609, 656, 108, 109, 110, 116, 117, 118, 659, 669, 108, 109, 110, 116, 117, 118, 659, 154, 154, 405, 410, 108, 109, 110, 116, 117, 118, 659, 661, 572, 572, 100, 572, 575, 585, 168, 189, 216, 217, 223, 189, 216, 217, 223, 368, 635, 635, 46, 83, 84, 86, 87, 163, 164, 300, 301, 302, 303, 304, 305, 306, 307, 308, 329, 374, 375, 379, 384, 403, 428, 513, 665, 376, 388, 281, 405, 438, 488, 571, 83, 84, 87, 136, 137, 138, 402, 403, 665, 48, 606, 638, 639, 640, 638, 639, 640, 88, 89, 91, 92, 93, 94, 95, 96, 97, 98, 101, 89, 90, 98, 101, 365, 22, 60, 61, 73, 77, 472, 374, 374, 108, 109, 110, 116, 117, 118, 294, 659, 104, 514, 520, 584, 75, 76, 130, 131, 405, 408, 408, 638, 639, 640, 641, 115, 119, 120, 130, 131, 406, 407, 52, 162, 122, 122, 122, 129, 429, 437, 450, 451, 511, 635, 616, 139, 108, 109, 110, 116, 117, 118, 656, 659, 108, 109, 110, 116, 117, 118, 659, 23, 461, 23, 287, 288, 289, 376, 388, 584, 632, 100, 108, 109, 110, 116, 117, 118, 659, 613, 510, 103, 638, 639, 640, 219, 368, 482, 532, 533, 482, 50, 50, 50, 77, 183, 140, 141, 142, 203, 223, 148, 546, 140, 141, 142, 203, 223, 567, 140, 141, 142, 188, 203, 204, 216, 217, 223, 229, 230, 437, 615, 634, 567, 278, 376, 388, 130, 131, 405, 638, 640, 642, 376, 76, 276, 279, 414, 415, 416, 417, 652, 653, 281, 22, 52, 66, 162, 520, 22, 66, 520, 405, 408, 49, 368, 269, 584, 584, 584, 584, 584, 584, 584, 584, 104, 630, 328, 328, 281, 156, 20, 31, 34, 37, 39, 42, 52, 56, 59, 60, 61, 62, 78, 82, 104, 111, 112, 143, 162, 326, 382, 385, 442, 444, 445, 466, 473, 480, 520, 660, 575, 569, 108, 109, 110, 116, 117, 118, 659, 75, 76, 6, 7, 8, 9, 86, 300, 301, 302, 303, 304, 305, 306, 307, 308, 140, 141, 142, 188, 203, 204, 216, 217, 223, 229, 230, 155, 52, 64, 65, 82, 86, 104, 161, 162, 163, 164, 300, 301, 302, 303, 304, 305, 306, 307, 308, 426, 427, 520, 488, 489, 220, 234, 235, 236, 237, 238, 239, 240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 252, 253, 254, 255, 256, 257, 258, 259, 260, 261, 262, 275, 280, 282, 283, 284, 285, 286, 290, 291, 293, 295, 296, 297, 299, 262, 286, 293, 250, 251, 285, 291, 133, 133, 612, 108, 109, 110, 115, 116, 117, 118, 436, 492, 656, 659, 83, 84, 87, 114, 130, 131, 132, 134, 135, 402, 403, 665, 130, 131, 132, 134, 135, 52, 82, 86, 104, 161, 162, 163, 164, 300, 301, 302, 303, 304, 305, 306, 307, 308, 426, 427, 520, 552, 405, 410, 104, 181, 76, 567, 567, 616, 31, 103, 31, 76, 409, 76, 409, 410, 103, 635, 616, 86, 300, 301, 302, 303, 304, 305, 306, 307, 308, 644, 30, 37, 62, 82, 143, 473, 507, 144, 474, 221, 521, 522, 654, 100, 668, 626, 49, 52, 162, 76, 22, 77, 472, 668, 566, 86, 103, 300, 301, 302, 303, 304, 305, 306, 307, 308, 622, 360, 361, 386, 389, 421, 281, 386, 421, 22, 67, 104, 437, 472, 520, 103, 86, 300, 301, 302, 303, 304, 305, 306, 307, 308, 263, 264, 265, 266, 108, 109, 110, 116, 117, 118, 659, 336, 336, 86, 104, 105, 163, 164, 233, 300, 301, 302, 303, 304, 305, 306, 307, 308, 329, 345, 354, 374, 375, 379, 384, 387, 427, 428, 435, 483, 513, 550, 104, 354, 550, 86, 104, 105, 163, 164, 300, 301, 302, 303, 304, 305, 306, 307, 308, 329, 345, 354, 374, 375, 379, 384, 387, 427, 428, 435, 483, 513, 550, 86, 163, 164, 300, 301, 302, 303, 304, 305, 306, 307, 308, 329, 374, 375, 379, 384, 387, 428, 513, 86, 300, 301, 302, 303, 304, 305, 306, 307, 308, 77, 620, 620, 108, 109, 110, 116, 117, 118, 659, 157, 99, 467, 104, 514, 520, 127, 424, 436, 476, 537, 656, 424, 424, 625, 463, 27, 100, 144, 207, 573, 619, 620, 615, 632, 615, 632, 615, 632, 328, 615, 632, 615, 632, 615, 632, 83, 84, 87, 665, 558, 559, 108, 109, 110, 116, 117, 118, 659, 279, 52, 292, 52, 162, 52, 162, 605, 103, 83, 84, 87, 665, 399, 610, 608, 363, 490, 362, 608, 362, 608, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 328, 276, 281, 281, 328, 328, 44, 625, 328, 115, 119, 120, 524, 627, 630, 647, 523, 629, 630, 628, 364, 139, 139, 281, 130, 131, 405, 411, 186, 185, 23, 24, 40, 457, 493, 609, 656, 279, 610, 353, 98, 104, 278, 330, 331, 335, 346, 347, 348, 349, 350, 351, 355, 356, 357, 358, 359, 384, 389, 390, 391, 392, 393, 394, 395, 396, 398, 419, 420, 431, 432, 433, 434, 440, 447, 491, 495, 276, 278, 352, 389, 352, 535, 536, 167, 617, 334, 334, 334, 333, 376, 388, 76, 103, 104, 50, 98, 365, 279, 22, 77, 472, 405, 410, 108, 109, 110, 116, 117, 118, 659, 207, 371, 50, 607, 380, 625, 378, 104, 83, 84, 87, 665, 579, 577, 23, 576, 578, 86, 300, 301, 302, 303, 304, 305, 306, 307, 308, 374, 375, 379, 384, 387, 428, 513, 99, 467, 366, 104, 104, 83, 84, 87, 136, 137, 138, 402, 403, 405, 411, 511, 512, 665, 463, 108, 109, 110, 115, 116, 117, 118, 492, 656, 659, 125, 463, 127, 30, 37, 82, 143, 473, 504, 504, 591, 592, 593, 478, 540, 540, 540, 535, 536, 540, 115, 119, 120, 535, 536, 656, 638, 639, 640, 488, 552, 610, 611, 405, 405, 405, 411, 378, 383, 365, 114, 130, 131, 402, 405, 411, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 561, 560, 298, 110, 115, 121, 150, 557, 656, 127, 110, 115, 121, 150, 557, 656, 103, 108, 109, 110, 116, 117, 118, 479, 659, 510, 98, 365, 470, 104, 27, 100, 144, 208, 209, 216, 217, 223, 372, 531, 76, 409, 409, 76, 409, 108, 109, 110, 115, 116, 117, 118, 659, 108, 109, 110, 115, 116, 117, 118, 136, 492, 656, 659, 108, 109, 110, 115, 116, 117, 118, 659, 125, 484, 127, 108, 109, 110, 115, 116, 117, 118, 557, 659, 638, 639, 640, 641, 103, 39, 534, 86, 104, 105, 300, 301, 302, 303, 304, 305, 306, 307, 308, 539, 86, 104, 105, 300, 301, 302, 303, 304, 305, 306, 307, 308, 539, 622, 535, 536, 541, 541, 535, 536, 472, 22, 472, 88, 89, 91, 92, 94, 95, 96, 97, 98, 101, 622, 86, 104, 105, 300, 301, 302, 303, 304, 305, 306, 307, 308, 539, 70, 520, 323, 323, 323, 323, 323, 560, 560, 560, 560, 560, 560, 615, 633, 50, 638, 640, 103, 620, 623, 367, 46, 83, 84, 86, 87, 163, 164, 300, 301, 302, 303, 304, 305, 306, 307, 308, 329, 374, 375, 379, 384, 387, 403, 411, 427, 428, 513, 656, 665, 405, 46, 83, 84, 86, 87, 163, 164, 300, 301, 302, 303, 304, 305, 306, 307, 308, 329, 374, 375, 379, 384, 387, 403, 428, 513, 665, 151, 544, 545, 538, 552, 556, 481, 75, 76, 185, 70, 565, 169, 108, 109, 110, 116, 117, 118, 659, 98, 330, 331, 335, 346, 347, 348, 349, 350, 351, 355, 356, 357, 358, 359, 384, 389, 390, 391, 392, 393, 394, 395, 396, 419, 420, 431, 432, 433, 434, 440, 447, 491, 495, 31, 77, 281, 373, 52, 162, 103, 86, 300, 301, 302, 303, 304, 305, 306, 307, 308, 328, 104, 514, 86, 103, 104, 300, 301, 302, 303, 304, 305, 306, 307, 308, 332, 328, 481, 365, 222, 76, 270, 271, 272, 273, 274, 270, 271, 272, 273, 274, 638, 639, 640, 570, 638, 639, 640, 104, 181, 635, 104, 375, 384, 387, 486, 488, 465, 83, 84, 86, 87, 163, 164, 300, 301, 302, 303, 304, 305, 306, 307, 308, 329, 374, 375, 379, 384, 428, 513, 644, 656, 665, 634, 123, 487, 487, 487, 487, 487, 487, 124, 124, 126, 485, 23, 460, 500, 108, 109, 110, 115, 116, 117, 118, 436, 659, 405, 83, 84, 86, 87, 114, 130, 131, 163, 164, 300, 301, 302, 303, 304, 305, 306, 307, 308, 329, 374, 375, 379, 384, 402, 403, 405, 411, 412, 428, 511, 512, 513, 656, 665, 638, 639, 640, 523, 629, 630, 108, 109, 110, 116, 117, 118, 659, 184, 75, 76, 88, 89, 91, 92, 94, 95, 96, 97, 98, 101, 89, 90, 98, 101, 76, 136, 137, 138, 638, 639, 640, 86, 300, 301, 302, 303, 304, 305, 306, 307, 308, 374, 375, 379, 384, 428, 508, 513, 376, 626, 84, 86, 163, 164, 300, 301, 302, 303, 304, 305, 306, 307, 308, 323, 329, 374, 375, 379, 384, 428, 513, 84, 323, 189, 216, 217, 223, 108, 109, 110, 116, 117, 118, 659, 104, 100, 114, 130, 131, 406, 407, 411, 466, 378, 435, 23, 493, 493, 50, 22, 108, 109, 110, 116, 117, 118, 659, 452, 108, 109, 110, 115, 116, 117, 118, 136, 436, 492, 656, 659, 108, 109, 110, 115, 116, 117, 118, 659, 39, 425, 425, 315, 316, 317, 374, 375, 384, 387, 513, 581, 552, 493, 493, 576, 84, 86, 163, 164, 300, 301, 302, 303, 304, 305, 306, 307, 308, 323, 329, 374, 375, 379, 384, 428, 513, 84, 323, 83, 84, 86, 87, 300, 301, 302, 303, 304, 305, 306, 307, 308, 665, 46, 83, 84, 86, 87, 114, 136, 137, 138, 163, 164, 300, 301, 302, 303, 304, 305, 306, 307, 308, 329, 374, 375, 379, 384, 387, 402, 403, 405, 411, 427, 428, 511, 512, 513, 656, 665, 83, 84, 86, 87, 300, 301, 302, 303, 304, 305, 306, 307, 308, 665, 46, 83, 84, 86, 87, 114, 136, 137, 138, 163, 164, 300, 301, 302, 303, 304, 305, 306, 307, 308, 329, 374, 375, 379, 384, 387, 402, 403, 405, 411, 427, 428, 511, 512, 513, 656, 665, 83, 84, 86, 87, 300, 301, 302, 303, 304, 305, 306, 307, 308, 665, 83, 84, 86, 87, 300, 301, 302, 303, 304, 305, 306, 307, 308, 665, 83, 84, 86, 87, 300, 301, 302, 303, 304, 305, 306, 307, 308, 665, 83, 84, 86, 87, 300, 301, 302, 303, 304, 305, 306, 307, 308, 665, 83, 84, 86, 87, 300, 301, 302, 303, 304, 305, 306, 307, 308, 665, 83, 84, 86, 87, 300, 301, 302, 303, 304, 305, 306, 307, 308, 665, 83, 84, 86, 87, 300, 301, 302, 303, 304, 305, 306, 307, 308, 665, 651, 469, 464, 108, 109, 110, 116, 117, 118, 659, 83, 84, 87, 114, 130, 131, 132, 134, 135, 402, 403, 405, 411, 665, 22, 68, 520, 130, 131, 132, 134, 135, 405, 411, 608, 643, 23, 28, 29, 105, 143, 473, 52, 23, 25, 461, 626, 115, 119, 120, 656, 168, 168, 168, 168, 369, 520, 486, 369, 582, 23, 24, 31, 453, 493, 493, 624, 103, 552, 552, 189, 216, 217, 223, 231, 232, 108, 109, 110, 116, 117, 118, 659, 488, 490, 362, 608, 362, 608, 26, 85, 140, 141, 142, 187, 190, 191, 192, 193, 194, 195, 196, 197, 198, 199, 200, 201, 216, 217, 223, 231, 232, 372, 531, 149, 531, 189, 216, 217, 223, 186, 143, 179, 179, 179, 179, 371, 39, 42, 45, 638, 639, 640, 83, 84, 87, 665, 27, 100, 103, 105, 143, 144, 214, 215, 216, 217, 452, 475, 46, 83, 84, 86, 87, 163, 164, 300, 301, 302, 303, 304, 305, 306, 307, 308, 329, 374, 375, 379, 384, 403, 427, 428, 513, 656, 665, 47, 30, 37, 82, 143, 473, 30, 143, 473, 412, 320, 328, 648, 649, 650, 103, 104, 105, 452, 139, 22, 77, 405, 172, 104, 103, 644, 104, 130, 131, 405, 411, 130, 131, 405, 411, 552, 318, 319, 320, 643, 323, 448, 501, 568, 448, 501, 104, 105, 563, 563, 563, 569, 609, 656, 449, 26, 140, 141, 142, 197, 198, 202, 216, 217, 231, 232, 372, 531, 626, 281, 523, 629, 630, 629, 630, 318, 319, 320, 180, 638, 640, 641, 642, 23, 493, 600, 659, 108, 109, 110, 116, 117, 118, 656, 659, 86, 104, 105, 300, 301, 302, 303, 304, 305, 306, 307, 308, 539, 508, 104, 518, 609, 52, 108, 109, 110, 116, 117, 118, 659, 108, 109, 110, 116, 117, 118, 659, 170, 52, 162, 281, 376, 379, 381, 405, 160, 160, 108, 109, 110, 115, 116, 117, 118, 479, 656, 659, 108, 109, 110, 115, 116, 117, 118, 659, 108, 109, 110, 116, 117, 118, 659, 108, 109, 110, 116, 117, 118, 136, 656, 659, 666, 667, 108, 109, 110, 116, 117, 118, 160, 656, 659, 405, 140, 141, 142, 198, 202, 216, 217, 223, 231, 232, 372, 104, 107, 318, 319, 320, 152, 50, 376, 177, 502, 103, 86, 300, 301, 302, 303, 304, 305, 306, 307, 308, 22, 71, 72, 108, 109, 110, 116, 117, 118, 659, 108, 109, 110, 116, 117, 118, 659, 643, 267, 268, 498, 635, 621, 625, 643, 103, 103, 622, 400, 610, 100, 103, 144, 474, 23, 455, 630, 638, 639, 640, 100, 104, 207, 574, 50, 625, 86, 104, 300, 301, 302, 303, 304, 305, 306, 307, 308, 539, 129, 309, 310, 311, 312, 313, 314, 309, 310, 311, 312, 313, 314, 377, 378, 435, 108, 109, 110, 116, 117, 118, 659, 23, 601, 281, 153, 552, 52, 53, 162, 23, 457, 602, 603, 139, 309, 310, 311, 312, 313, 314, 619, 52, 344, 343, 220, 221, 231, 219, 219, 221, 108, 109, 110, 116, 117, 118, 656, 659, 207, 372, 83, 84, 87, 403, 665, 83, 84, 87, 403, 665, 584, 22, 108, 109, 110, 116, 117, 118, 656, 659, 75, 76, 622, 130, 131, 405, 406, 407, 411, 407, 407, 615, 633, 376, 388, 388, 26, 140, 141, 142, 192, 197, 198, 199, 200, 201, 216, 217, 231, 232, 372, 144, 474, 77, 635, 636, 637, 108, 109, 110, 115, 116, 117, 118, 436, 479, 656, 659, 76, 136, 137, 138, 365, 466, 115, 119, 120, 656, 104, 337, 338, 339, 340, 341, 342, 423, 441, 514, 515, 516, 517, 538, 468, 468, 69, 23, 279, 444, 445, 446, 462, 494, 405, 69, 520, 581, 581, 580, 576, 103, 378, 378, 103, 466, 614, 397, 378, 76, 108, 109, 110, 116, 117, 118, 659, 604, 604, 145, 146, 145, 146, 145, 146, 77, 22, 77, 472, 23, 493, 23, 458, 23, 458, 458, 458, 458, 458, 458, 458, 622, 281, 604, 604, 278, 281, 421, 182, 182, 139, 622, 86, 100, 104, 105, 163, 164, 233, 300, 301, 302, 303, 304, 305, 306, 307, 308, 329, 345, 354, 374, 375, 379, 384, 387, 427, 428, 435, 436, 483, 513, 550, 86, 104, 163, 164, 300, 301, 302, 303, 304, 305, 306, 307, 308, 329, 374, 375, 379, 384, 387, 428, 513, 202, 216, 217, 562, 604, 604, 52, 162, 129, 437, 451, 511, 512, 368, 108, 109, 110, 116, 117, 118, 656, 659, 368, 584, 584, 586, 86, 104, 105, 163, 164, 233, 300, 301, 302, 303, 304, 305, 306, 307, 308, 329, 345, 354, 374, 375, 379, 384, 387, 427, 428, 435, 483, 513, 550, 86, 104, 163, 164, 300, 301, 302, 303, 304, 305, 306, 307, 308, 329, 345, 354, 374, 375, 379, 384, 387, 428, 483, 513, 177, 463, 103, 173, 174, 175, 176, 75, 76, 638, 639, 640, 159, 108, 109, 110, 115, 116, 117, 118, 659, 103, 108, 109, 110, 115, 116, 117, 118, 659, 638, 639, 640, 100, 139, 622, 622, 23, 597, 598, 599, 493, 103, 328, 554, 554, 554, 554, 554, 594, 595, 596, 609, 656, 638, 639, 640, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 111, 112, 143, 325, 327, 497, 660, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 496, 497, 499, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 497, 509, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 497, 505, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 385, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 497, 520, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 497, 505, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 473, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 473, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 473, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 497, 499, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 442, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 111, 143, 325, 327, 497, 548, 549, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 466, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 497, 520, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 497, 520, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 466, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 466, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 473, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 497, 520, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 385, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 473, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 442, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 466, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 466, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 442, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 111, 112, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 111, 112, 143, 325, 327, 497, 660, 18, 19, 31, 34, 35, 37, 39, 54, 55, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 473, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 57, 58, 78, 82, 104, 143, 325, 327, 473, 497, 18, 19, 31, 34, 35, 37, 38, 39, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 38, 39, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 497, 520, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 497, 520, 18, 19, 31, 32, 33, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 497, 520, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 466, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 466, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 466, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 111, 112, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 442, 466, 497, 18, 19, 31, 33, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 497, 520, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 473, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 473, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 497, 520, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 497, 520, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 466, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 111, 112, 325, 327, 497, 660, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 496, 497, 499, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 497, 509, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 497, 505, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 385, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 497, 505, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 473, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 473, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 473, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 497, 499, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 442, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 111, 325, 327, 497, 548, 549, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 466, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 466, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 466, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 473, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 385, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 473, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 442, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 466, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 466, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 442, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 111, 112, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 111, 112, 325, 327, 497, 660, 18, 19, 31, 34, 35, 37, 39, 54, 55, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 473, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 57, 58, 78, 82, 325, 327, 473, 497, 18, 19, 31, 34, 35, 37, 38, 39, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 38, 39, 54, 78, 82, 325, 327, 497, 18, 19, 31, 32, 33, 34, 35, 37, 39, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 466, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 466, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 466, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 111, 112, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 442, 466, 497, 18, 19, 31, 33, 34, 35, 37, 39, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 473, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 473, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 466, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 497, 341, 514, 341, 514, 340, 341, 514, 517, 341, 514, 341, 441, 514, 341, 515, 341, 423, 538, 341, 514, 341, 514, 341, 538, 341, 515, 516, 341, 514, 338, 339, 341, 342, 517, 341, 89, 98, 101, 94, 95, 96, 97, 98, 101, 98, 98, 95, 89, 101, 94, 96, 101, 92, 94, 101, 101, 101, 96, 97, 101, 96, 98, 95, 101, 101, 101, 93, 101, 91, 92, 98, 88, 276, 279, 276, 652, 276, 653, 276, 279, 276, 414, 415, 416, 417, 276, 279, 276, 279, 276, 20, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 382, 480, 31, 34, 37, 39, 59, 78, 82, 104, 111, 112, 143, 326, 660, 31, 34, 37, 39, 59, 60, 61, 78, 82, 104, 143, 326, 20, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 20, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 382, 480, 20, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 31, 34, 37, 39, 52, 59, 78, 82, 104, 143, 162, 326, 31, 34, 37, 39, 52, 59, 78, 82, 104, 143, 162, 326, 31, 34, 37, 39, 52, 59, 78, 82, 104, 143, 162, 326, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 385, 31, 34, 37, 39, 52, 59, 78, 82, 104, 143, 326, 31, 34, 37, 39, 52, 59, 78, 82, 104, 143, 326, 20, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 31, 34, 37, 39, 59, 60, 61, 78, 82, 104, 143, 326, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 520, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 473, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 473, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 473, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 444, 445, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 480, 31, 34, 37, 39, 56, 59, 78, 82, 104, 143, 326, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 442, 31, 34, 37, 39, 59, 78, 82, 104, 111, 143, 326, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 466, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 520, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 520, 20, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 466, 20, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 480, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 466, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 473, 31, 34, 37, 39, 42, 59, 78, 82, 104, 143, 326, 31, 34, 37, 39, 52, 59, 78, 82, 104, 143, 326, 31, 34, 37, 39, 52, 59, 78, 82, 104, 143, 326, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 520, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 385, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 444, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 473, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 382, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 382, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 442, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 466, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 466, 31, 34, 37, 39, 52, 59, 78, 82, 104, 143, 162, 326, 31, 34, 37, 39, 52, 59, 78, 82, 104, 143, 162, 326, 31, 34, 37, 39, 42, 59, 78, 82, 104, 143, 326, 31, 34, 37, 39, 59, 62, 78, 82, 104, 143, 326, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 442, 31, 34, 37, 39, 59, 78, 82, 104, 111, 112, 143, 326, 31, 34, 37, 39, 59, 78, 82, 104, 111, 112, 143, 326, 660, 31, 34, 37, 39, 59, 62, 78, 82, 104, 143, 326, 31, 34, 37, 39, 59, 62, 78, 82, 104, 143, 326, 473, 31, 34, 37, 39, 52, 59, 78, 82, 104, 143, 326, 31, 34, 37, 39, 52, 59, 78, 82, 104, 143, 162, 326, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 473, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 444, 445, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 444, 445, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 520, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 520, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 520, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 466, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 466, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 466, 20, 31, 34, 37, 39, 59, 78, 82, 104, 111, 112, 143, 326, 20, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 442, 466, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 520, 31, 34, 37, 39, 52, 59, 78, 82, 104, 143, 326, 31, 34, 37, 39, 59, 62, 78, 82, 104, 143, 326, 473, 31, 34, 37, 39, 52, 59, 78, 82, 104, 143, 162, 326, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 473, 31, 34, 37, 39, 52, 59, 78, 82, 104, 143, 162, 326, 31, 34, 37, 39, 52, 59, 78, 82, 104, 143, 162, 326, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 520, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 520, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 466, 31, 34, 37, 39, 52, 59, 78, 82, 104, 143, 162, 326, 31, 34, 37, 39, 52, 59, 78, 82, 104, 143, 326, 31, 34, 37, 39, 52, 59, 78, 82, 104, 143, 326, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 241, 242, 243, 244, 246, 256, 262, 286, 293, 241, 242, 243, 244, 246, 247, 248, 256, 239, 240, 241, 242, 243, 244, 246, 248, 255, 256, 237, 241, 242, 243, 244, 246, 256, 235, 236, 241, 242, 243, 244, 246, 256, 241, 242, 243, 244, 246, 256, 297, 241, 242, 243, 244, 246, 256, 262, 286, 241, 242, 243, 244, 246, 256, 262, 241, 242, 243, 244, 246, 256, 262, 286, 241, 242, 243, 244, 246, 256, 295, 296, 241, 242, 243, 244, 246, 250, 256, 241, 242, 243, 244, 246, 250, 256, 241, 242, 243, 244, 246, 256, 293, 241, 242, 243, 244, 246, 252, 256, 241, 242, 243, 244, 246, 256, 285, 291, 241, 242, 243, 244, 246, 256, 291, 241, 242, 243, 244, 246, 256, 286, 241, 242, 243, 244, 246, 252, 256, 285, 241, 242, 243, 244, 245, 246, 256, 275, 280, 238, 241, 242, 243, 244, 246, 256, 241, 242, 243, 244, 246, 256, 282, 241, 242, 243, 244, 246, 252, 253, 256, 241, 242, 243, 244, 246, 256, 283, 241, 242, 243, 244, 246, 256, 299, 241, 242, 243, 244, 246, 250, 256, 234, 241, 242, 243, 244, 246, 256, 239, 241, 242, 243, 244, 246, 255, 256, 241, 242, 243, 244, 246, 256, 258, 259, 260, 241, 242, 243, 244, 246, 249, 256, 241, 242, 243, 244, 246, 256, 261, 240, 241, 242, 243, 244, 246, 248, 256, 241, 242, 243, 244, 246, 256, 284, 241, 242, 243, 244, 246, 254, 256, 290, 241, 242, 243, 244, 246, 256, 257, 241, 242, 243, 244, 246, 256, 104, 278, 384, 389, 104, 355, 356, 384, 389, 104, 384, 389, 390, 391, 392, 431, 432, 440, 104, 278, 384, 389, 419, 433, 104, 330, 335, 350, 359, 384, 389, 394, 395, 396, 434, 491, 104, 278, 384, 389, 98, 104, 384, 389, 104, 351, 384, 389, 98, 104, 384, 389, 98, 104, 384, 389, 98, 104, 384, 389, 104, 330, 335, 384, 389, 396, 491, 104, 384, 389, 398, 104, 346, 347, 348, 349, 384, 389, 104, 355, 384, 389, 104, 330, 331, 384, 389, 104, 384, 389, 390, 391, 392, 393, 104, 330, 331, 350, 358, 384, 389, 390, 391, 392, 393, 394, 395, 419, 420, 433, 447, 495, 104, 330, 335, 350, 357, 384, 389, 394, 395, 396, 491, 104, 278, 384, 389, 98, 104, 384, 389, 104, 357, 384, 389, 104, 330, 384, 389, 104, 356, 384, 389, 98, 104, 384, 389, 104, 278, 384, 389, 104, 384, 389, 89, 98, 101, 94, 95, 96, 97, 98, 101, 98, 98, 95, 89, 101, 94, 96, 101, 92, 94, 101, 101, 101, 96, 97, 101, 96, 98, 95, 101, 101, 101, 101, 91, 92, 98, 88, 355, 356, 384, 389, 384, 389, 390, 391, 392, 431, 432, 440, 384, 389, 419, 433, 330, 335, 350, 359, 384, 389, 394, 395, 396, 434, 491, 98, 384, 389, 351, 384, 389, 98, 384, 389, 98, 384, 389, 98, 384, 389, 330, 335, 384, 389, 396, 491, 346, 347, 348, 349, 384, 389, 355, 384, 389, 330, 331, 384, 389, 384, 389, 390, 391, 392, 393, 330, 331, 350, 358, 384, 389, 390, 391, 392, 393, 394, 395, 419, 420, 433, 447, 495, 330, 335, 350, 357, 384, 389, 394, 395, 396, 491, 98, 384, 389, 357, 384, 389, 330, 384, 389, 356, 384, 389, 98, 384, 389, 384, 389, 89, 98, 101, 94, 95, 96, 97, 98, 101, 98, 98, 95, 89, 101, 94, 96, 101, 92, 94, 101, 101, 101, 96, 97, 101, 96, 98, 95, 101, 101, 101, 101, 91, 92, 98, 88, 104, 341, 514, 104, 341, 514, 104, 340, 341, 514, 517, 104, 341, 514, 104, 341, 441, 514, 104, 341, 515, 104, 341, 423, 538, 104, 341, 514, 104, 341, 514, 104, 341, 538, 104, 341, 515, 516, 104, 341, 514, 104, 337, 338, 339, 341, 342, 517, 104, 341, 79, 80, 81, 102, 106, 113, 128, 165, 166, 205, 206, 218, 224, 225, 226, 227, 228, 404, 413, 422, 430, 439, 443, 503, 525, 526, 527, 528, 529, 530, 645, 655, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{609, 405, 411, 511, 512, 103, 144, 474, 144, 474, 144, 474, 86, 300, 301, 302, 303, 304, 305, 306, 307, 308, 139, 411, 10, 11, 662, 663, 664, 514, 130, 131, 405, 374, 324, 324, 324, 324, 519, 638, 639, 640, 641, 638, 639, 640, 641, 638, 639, 640, 641, 638, 639, 640, 641, 108, 109, 110, 116, 117, 118, 659, 543, 543, 543, 542, 51, 52, 162, 444, 445, 276, 277, 278, 279, 418, 419, 433, 233, 632, 83, 84, 87, 130, 131, 402, 403, 405, 411, 412, 665, 547, 547, 406, 410, 438, 506, 328, 328, 493, 103, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 52, 54, 55, 57, 58, 78, 82, 104, 111, 112, 143, 325, 327, 385, 442, 466, 473, 496, 497, 499, 505, 509, 520, 548, 549, 660, 318, 319, 320, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 52, 54, 55, 57, 58, 78, 82, 111, 112, 325, 327, 385, 442, 466, 473, 496, 497, 499, 505, 509, 548, 549, 660, 52, 21, 31, 34, 37, 39, 52, 63, 82, 86, 104, 161, 162, 300, 301, 302, 303, 304, 305, 306, 307, 308, 321, 322, 328, 329, 382, 444, 445, 466, 471, 481, 499, 520, 143, 473, 30, 133, 23, 564, 338, 339, 340, 341, 342, 423, 441, 514, 515, 516, 517, 538, 23, 457, 458, 459, 100, 103, 609, 656, 103, 103, 23, 479, 108, 109, 110, 116, 117, 118, 659, 429, 437, 83, 84, 87, 114, 130, 131, 402, 403, 405, 411, 665, 52, 162, 651, 563, 573, 23, 24, 36, 454, 493, 23, 24, 36, 454, 456, 493, 74, 108, 109, 110, 116, 117, 118, 656, 657, 658, 659, 642, 144, 474, 23, 583, 587, 584, 52, 46, 76, 83, 84, 86, 87, 163, 164, 300, 301, 302, 303, 304, 305, 306, 307, 308, 329, 374, 375, 379, 384, 403, 428, 513, 665, 130, 131, 132, 134, 135, 402, 405, 411, 23, 454, 539, 104, 514, 139, 139, 139, 75, 76, 49, 100, 103, 144, 158, 318, 319, 320, 318, 319, 320, 108, 109, 110, 116, 117, 118, 659, 389, 567, 567, 618, 104, 514, 76, 551, 178, 263, 264, 265, 266, 212, 211, 212, 213, 210, 212, 635, 617, 279, 481, 171, 171, 171, 171, 52, 162, 77, 0, 1, 2, 370, 108, 109, 110, 115, 116, 117, 118, 436, 551, 555, 659, 127, 477, 108, 109, 110, 115, 116, 117, 118, 436, 551, 656, 659, 555, 108, 109, 110, 116, 117, 118, 659, 401, 184, 182, 108, 109, 110, 115, 116, 117, 118, 147, 552, 656, 659, 103, 3, 4, 5, 365, 376, 371, 39, 514, 130, 131, 511, 512, 532, 538, 552, 371, 378, 383, 552, 553, 27, 100, 103, 144, 207, 573, 108, 109, 110, 115, 116, 117, 118, 656, 659, 108, 109, 110, 116, 117, 118, 659, 631, 646, 588, 589, 590, 52, 86, 100, 104, 105, 163, 164, 233, 300, 301, 302, 303, 304, 305, 306, 307, 308, 329, 345, 354, 374, 375, 379, 384, 387, 427, 428, 435, 436, 483, 513, 550, 86, 104, 163, 164, 300, 301, 302, 303, 304, 305, 306, 307, 308, 329, 374, 375, 379, 384, 387, 427, 428, 435, 513, 550, 10, 535, 536, 656, 108, 109, 110, 116, 117, 118, 659, 279, 609, 656, 108, 109, 110, 116, 117, 118, 659, 669, 108, 109, 110, 116, 117, 118, 659, 154, 154, 405, 410, 108, 109, 110, 116, 117, 118, 659, 661, 572, 572, 100, 572, 575, 585, 168, 189, 216, 217, 223, 189, 216, 217, 223, 368, 635, 635, 46, 83, 84, 86, 87, 163, 164, 300, 301, 302, 303, 304, 305, 306, 307, 308, 329, 374, 375, 379, 384, 403, 428, 513, 665, 376, 388, 281, 405, 438, 488, 571, 83, 84, 87, 136, 137, 138, 402, 403, 665, 48, 606, 638, 639, 640, 638, 639, 640, 88, 89, 91, 92, 93, 94, 95, 96, 97, 98, 101, 89, 90, 98, 101, 365, 22, 60, 61, 73, 77, 472, 374, 374, 108, 109, 110, 116, 117, 118, 294, 659, 104, 514, 520, 584, 75, 76, 130, 131, 405, 408, 408, 638, 639, 640, 641, 115, 119, 120, 130, 131, 406, 407, 52, 162, 122, 122, 122, 129, 429, 437, 450, 451, 511, 635, 616, 139, 108, 109, 110, 116, 117, 118, 656, 659, 108, 109, 110, 116, 117, 118, 659, 23, 461, 23, 287, 288, 289, 376, 388, 584, 632, 100, 108, 109, 110, 116, 117, 118, 659, 613, 510, 103, 638, 639, 640, 219, 368, 482, 532, 533, 482, 50, 50, 50, 77, 183, 140, 141, 142, 203, 223, 148, 546, 140, 141, 142, 203, 223, 567, 140, 141, 142, 188, 203, 204, 216, 217, 223, 229, 230, 437, 615, 634, 567, 278, 376, 388, 130, 131, 405, 638, 640, 642, 376, 76, 276, 279, 414, 415, 416, 417, 652, 653, 281, 22, 52, 66, 162, 520, 22, 66, 520, 405, 408, 49, 368, 269, 584, 584, 584, 584, 584, 584, 584, 584, 104, 630, 328, 328, 281, 156, 20, 31, 34, 37, 39, 42, 52, 56, 59, 60, 61, 62, 78, 82, 104, 111, 112, 143, 162, 326, 382, 385, 442, 444, 445, 466, 473, 480, 520, 660, 575, 569, 108, 109, 110, 116, 117, 118, 659, 75, 76, 6, 7, 8, 9, 86, 300, 301, 302, 303, 304, 305, 306, 307, 308, 140, 141, 142, 188, 203, 204, 216, 217, 223, 229, 230, 155, 52, 64, 65, 82, 86, 104, 161, 162, 163, 164, 300, 301, 302, 303, 304, 305, 306, 307, 308, 426, 427, 520, 488, 489, 220, 234, 235, 236, 237, 238, 239, 240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 252, 253, 254, 255, 256, 257, 258, 259, 260, 261, 262, 275, 280, 282, 283, 284, 285, 286, 290, 291, 293, 295, 296, 297, 299, 262, 286, 293, 250, 251, 285, 291, 133, 133, 612, 108, 109, 110, 115, 116, 117, 118, 436, 492, 656, 659, 83, 84, 87, 114, 130, 131, 132, 134, 135, 402, 403, 665, 130, 131, 132, 134, 135, 52, 82, 86, 104, 161, 162, 163, 164, 300, 301, 302, 303, 304, 305, 306, 307, 308, 426, 427, 520, 552, 405, 410, 104, 181, 76, 567, 567, 616, 31, 103, 31, 76, 409, 76, 409, 410, 103, 635, 616, 86, 300, 301, 302, 303, 304, 305, 306, 307, 308, 644, 30, 37, 62, 82, 143, 473, 507, 144, 474, 221, 521, 522, 654, 100, 668, 626, 49, 52, 162, 76, 22, 77, 472, 668, 566, 86, 103, 300, 301, 302, 303, 304, 305, 306, 307, 308, 622, 360, 361, 386, 389, 421, 281, 386, 421, 22, 67, 104, 437, 472, 520, 103, 86, 300, 301, 302, 303, 304, 305, 306, 307, 308, 263, 264, 265, 266, 108, 109, 110, 116, 117, 118, 659, 336, 336, 86, 104, 105, 163, 164, 233, 300, 301, 302, 303, 304, 305, 306, 307, 308, 329, 345, 354, 374, 375, 379, 384, 387, 427, 428, 435, 483, 513, 550, 104, 354, 550, 86, 104, 105, 163, 164, 300, 301, 302, 303, 304, 305, 306, 307, 308, 329, 345, 354, 374, 375, 379, 384, 387, 427, 428, 435, 483, 513, 550, 86, 163, 164, 300, 301, 302, 303, 304, 305, 306, 307, 308, 329, 374, 375, 379, 384, 387, 428, 513, 86, 300, 301, 302, 303, 304, 305, 306, 307, 308, 77, 620, 620, 108, 109, 110, 116, 117, 118, 659, 157, 99, 467, 104, 514, 520, 127, 424, 436, 476, 537, 656, 424, 424, 625, 463, 27, 100, 144, 207, 573, 619, 620, 615, 632, 615, 632, 615, 632, 328, 615, 632, 615, 632, 615, 632, 83, 84, 87, 665, 558, 559, 108, 109, 110, 116, 117, 118, 659, 279, 52, 292, 52, 162, 52, 162, 605, 103, 83, 84, 87, 665, 399, 610, 608, 363, 490, 362, 608, 362, 608, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 328, 276, 281, 281, 328, 328, 44, 625, 328, 115, 119, 120, 524, 627, 630, 647, 523, 629, 630, 628, 364, 139, 139, 281, 130, 131, 405, 411, 186, 185, 23, 24, 40, 457, 493, 609, 656, 279, 610, 353, 98, 104, 278, 330, 331, 335, 346, 347, 348, 349, 350, 351, 355, 356, 357, 358, 359, 384, 389, 390, 391, 392, 393, 394, 395, 396, 398, 419, 420, 431, 432, 433, 434, 440, 447, 491, 495, 276, 278, 352, 389, 352, 535, 536, 167, 617, 334, 334, 334, 333, 376, 388, 76, 103, 104, 50, 98, 365, 279, 22, 77, 472, 405, 410, 108, 109, 110, 116, 117, 118, 659, 207, 371, 50, 607, 380, 625, 378, 104, 83, 84, 87, 665, 579, 577, 23, 576, 578, 86, 300, 301, 302, 303, 304, 305, 306, 307, 308, 374, 375, 379, 384, 387, 428, 513, 99, 467, 366, 104, 104, 83, 84, 87, 136, 137, 138, 402, 403, 405, 411, 511, 512, 665, 463, 108, 109, 110, 115, 116, 117, 118, 492, 656, 659, 125, 463, 127, 30, 37, 82, 143, 473, 504, 504, 591, 592, 593, 478, 540, 540, 540, 535, 536, 540, 115, 119, 120, 535, 536, 656, 638, 639, 640, 488, 552, 610, 611, 405, 405, 405, 411, 378, 383, 365, 114, 130, 131, 402, 405, 411, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 561, 560, 298, 110, 115, 121, 150, 557, 656, 127, 110, 115, 121, 150, 557, 656, 103, 108, 109, 110, 116, 117, 118, 479, 659, 510, 98, 365, 470, 104, 27, 100, 144, 208, 209, 216, 217, 223, 372, 531, 76, 409, 409, 76, 409, 108, 109, 110, 115, 116, 117, 118, 659, 108, 109, 110, 115, 116, 117, 118, 136, 492, 656, 659, 108, 109, 110, 115, 116, 117, 118, 659, 125, 484, 127, 108, 109, 110, 115, 116, 117, 118, 557, 659, 638, 639, 640, 641, 103, 39, 534, 86, 104, 105, 300, 301, 302, 303, 304, 305, 306, 307, 308, 539, 86, 104, 105, 300, 301, 302, 303, 304, 305, 306, 307, 308, 539, 622, 535, 536, 541, 541, 535, 536, 472, 22, 472, 88, 89, 91, 92, 94, 95, 96, 97, 98, 101, 622, 86, 104, 105, 300, 301, 302, 303, 304, 305, 306, 307, 308, 539, 70, 520, 323, 323, 323, 323, 323, 560, 560, 560, 560, 560, 560, 615, 633, 50, 638, 640, 103, 620, 623, 367, 46, 83, 84, 86, 87, 163, 164, 300, 301, 302, 303, 304, 305, 306, 307, 308, 329, 374, 375, 379, 384, 387, 403, 411, 427, 428, 513, 656, 665, 405, 46, 83, 84, 86, 87, 163, 164, 300, 301, 302, 303, 304, 305, 306, 307, 308, 329, 374, 375, 379, 384, 387, 403, 428, 513, 665, 151, 544, 545, 538, 552, 556, 481, 75, 76, 185, 70, 565, 169, 108, 109, 110, 116, 117, 118, 659, 98, 330, 331, 335, 346, 347, 348, 349, 350, 351, 355, 356, 357, 358, 359, 384, 389, 390, 391, 392, 393, 394, 395, 396, 419, 420, 431, 432, 433, 434, 440, 447, 491, 495, 31, 77, 281, 373, 52, 162, 103, 86, 300, 301, 302, 303, 304, 305, 306, 307, 308, 328, 104, 514, 86, 103, 104, 300, 301, 302, 303, 304, 305, 306, 307, 308, 332, 328, 481, 365, 222, 76, 270, 271, 272, 273, 274, 270, 271, 272, 273, 274, 638, 639, 640, 570, 638, 639, 640, 104, 181, 635, 104, 375, 384, 387, 486, 488, 465, 83, 84, 86, 87, 163, 164, 300, 301, 302, 303, 304, 305, 306, 307, 308, 329, 374, 375, 379, 384, 428, 513, 644, 656, 665, 634, 123, 487, 487, 487, 487, 487, 487, 124, 124, 126, 485, 23, 460, 500, 108, 109, 110, 115, 116, 117, 118, 436, 659, 405, 83, 84, 86, 87, 114, 130, 131, 163, 164, 300, 301, 302, 303, 304, 305, 306, 307, 308, 329, 374, 375, 379, 384, 402, 403, 405, 411, 412, 428, 511, 512, 513, 656, 665, 638, 639, 640, 523, 629, 630, 108, 109, 110, 116, 117, 118, 659, 184, 75, 76, 88, 89, 91, 92, 94, 95, 96, 97, 98, 101, 89, 90, 98, 101, 76, 136, 137, 138, 638, 639, 640, 86, 300, 301, 302, 303, 304, 305, 306, 307, 308, 374, 375, 379, 384, 428, 508, 513, 376, 626, 84, 86, 163, 164, 300, 301, 302, 303, 304, 305, 306, 307, 308, 323, 329, 374, 375, 379, 384, 428, 513, 84, 323, 189, 216, 217, 223, 108, 109, 110, 116, 117, 118, 659, 104, 100, 114, 130, 131, 406, 407, 411, 466, 378, 435, 23, 493, 493, 50, 22, 108, 109, 110, 116, 117, 118, 659, 452, 108, 109, 110, 115, 116, 117, 118, 136, 436, 492, 656, 659, 108, 109, 110, 115, 116, 117, 118, 659, 39, 425, 425, 315, 316, 317, 374, 375, 384, 387, 513, 581, 552, 493, 493, 576, 84, 86, 163, 164, 300, 301, 302, 303, 304, 305, 306, 307, 308, 323, 329, 374, 375, 379, 384, 428, 513, 84, 323, 83, 84, 86, 87, 300, 301, 302, 303, 304, 305, 306, 307, 308, 665, 46, 83, 84, 86, 87, 114, 136, 137, 138, 163, 164, 300, 301, 302, 303, 304, 305, 306, 307, 308, 329, 374, 375, 379, 384, 387, 402, 403, 405, 411, 427, 428, 511, 512, 513, 656, 665, 83, 84, 86, 87, 300, 301, 302, 303, 304, 305, 306, 307, 308, 665, 46, 83, 84, 86, 87, 114, 136, 137, 138, 163, 164, 300, 301, 302, 303, 304, 305, 306, 307, 308, 329, 374, 375, 379, 384, 387, 402, 403, 405, 411, 427, 428, 511, 512, 513, 656, 665, 83, 84, 86, 87, 300, 301, 302, 303, 304, 305, 306, 307, 308, 665, 83, 84, 86, 87, 300, 301, 302, 303, 304, 305, 306, 307, 308, 665, 83, 84, 86, 87, 300, 301, 302, 303, 304, 305, 306, 307, 308, 665, 83, 84, 86, 87, 300, 301, 302, 303, 304, 305, 306, 307, 308, 665, 83, 84, 86, 87, 300, 301, 302, 303, 304, 305, 306, 307, 308, 665, 83, 84, 86, 87, 300, 301, 302, 303, 304, 305, 306, 307, 308, 665, 83, 84, 86, 87, 300, 301, 302, 303, 304, 305, 306, 307, 308, 665, 651, 469, 464, 108, 109, 110, 116, 117, 118, 659, 83, 84, 87, 114, 130, 131, 132, 134, 135, 402, 403, 405, 411, 665, 22, 68, 520, 130, 131, 132, 134, 135, 405, 411, 608, 643, 23, 28, 29, 105, 143, 473, 23, 25, 461, 626, 115, 119, 120, 656, 168, 168, 168, 168, 369, 520, 486, 369, 582, 23, 24, 31, 453, 493, 493, 624, 103, 552, 552, 189, 216, 217, 223, 231, 232, 108, 109, 110, 116, 117, 118, 659, 488, 490, 362, 608, 362, 608, 26, 85, 140, 141, 142, 187, 190, 191, 192, 193, 194, 195, 196, 197, 198, 199, 200, 201, 216, 217, 223, 231, 232, 372, 531, 149, 531, 189, 216, 217, 223, 186, 143, 179, 179, 179, 179, 371, 39, 42, 45, 638, 639, 640, 83, 84, 87, 665, 27, 100, 103, 105, 143, 144, 214, 215, 216, 217, 452, 475, 46, 83, 84, 86, 87, 163, 164, 300, 301, 302, 303, 304, 305, 306, 307, 308, 329, 374, 375, 379, 384, 403, 427, 428, 513, 656, 665, 47, 30, 37, 82, 143, 473, 30, 143, 473, 412, 320, 328, 648, 649, 650, 103, 104, 105, 452, 139, 22, 77, 405, 172, 104, 103, 644, 104, 130, 131, 405, 411, 130, 131, 405, 411, 552, 318, 319, 320, 643, 323, 448, 501, 568, 448, 501, 104, 105, 563, 563, 563, 569, 609, 656, 449, 26, 140, 141, 142, 197, 198, 202, 216, 217, 231, 232, 372, 531, 626, 281, 523, 629, 630, 629, 630, 318, 319, 320, 180, 638, 640, 641, 642, 23, 493, 600, 659, 108, 109, 110, 116, 117, 118, 656, 659, 86, 104, 105, 300, 301, 302, 303, 304, 305, 306, 307, 308, 539, 508, 104, 518, 609, 52, 108, 109, 110, 116, 117, 118, 659, 108, 109, 110, 116, 117, 118, 659, 170, 52, 162, 281, 376, 379, 381, 405, 160, 160, 108, 109, 110, 115, 116, 117, 118, 479, 656, 659, 108, 109, 110, 115, 116, 117, 118, 659, 108, 109, 110, 116, 117, 118, 659, 108, 109, 110, 116, 117, 118, 136, 656, 659, 666, 667, 108, 109, 110, 116, 117, 118, 160, 656, 659, 405, 140, 141, 142, 198, 202, 216, 217, 223, 231, 232, 372, 104, 107, 318, 319, 320, 152, 50, 376, 177, 502, 103, 86, 300, 301, 302, 303, 304, 305, 306, 307, 308, 22, 71, 72, 108, 109, 110, 116, 117, 118, 659, 108, 109, 110, 116, 117, 118, 659, 643, 267, 268, 498, 635, 621, 625, 643, 103, 103, 622, 400, 610, 100, 103, 144, 474, 23, 455, 630, 638, 639, 640, 100, 104, 207, 574, 50, 625, 86, 104, 300, 301, 302, 303, 304, 305, 306, 307, 308, 539, 129, 309, 310, 311, 312, 313, 314, 309, 310, 311, 312, 313, 314, 377, 378, 435, 108, 109, 110, 116, 117, 118, 659, 23, 601, 281, 153, 552, 52, 53, 162, 23, 457, 602, 603, 139, 309, 310, 311, 312, 313, 314, 619, 52, 344, 343, 220, 221, 231, 219, 219, 221, 108, 109, 110, 116, 117, 118, 656, 659, 207, 372, 83, 84, 87, 403, 665, 83, 84, 87, 403, 665, 584, 22, 108, 109, 110, 116, 117, 118, 656, 659, 75, 76, 622, 130, 131, 405, 406, 407, 411, 407, 407, 615, 633, 376, 388, 388, 26, 140, 141, 142, 192, 197, 198, 199, 200, 201, 216, 217, 231, 232, 372, 144, 474, 77, 635, 636, 637, 108, 109, 110, 115, 116, 117, 118, 436, 479, 656, 659, 76, 136, 137, 138, 365, 466, 115, 119, 120, 656, 104, 337, 338, 339, 340, 341, 342, 423, 441, 514, 515, 516, 517, 538, 468, 468, 69, 23, 279, 444, 445, 446, 462, 494, 405, 69, 520, 581, 581, 580, 576, 103, 378, 378, 103, 466, 614, 397, 378, 76, 108, 109, 110, 116, 117, 118, 659, 604, 604, 145, 146, 145, 146, 145, 146, 77, 22, 77, 472, 23, 493, 23, 458, 23, 458, 458, 458, 458, 458, 458, 458, 622, 281, 604, 604, 278, 281, 421, 182, 182, 139, 622, 86, 100, 104, 105, 163, 164, 233, 300, 301, 302, 303, 304, 305, 306, 307, 308, 329, 345, 354, 374, 375, 379, 384, 387, 427, 428, 435, 436, 483, 513, 550, 86, 104, 163, 164, 300, 301, 302, 303, 304, 305, 306, 307, 308, 329, 374, 375, 379, 384, 387, 428, 513, 202, 216, 217, 562, 604, 604, 52, 162, 129, 437, 451, 511, 512, 368, 108, 109, 110, 116, 117, 118, 656, 659, 368, 584, 584, 586, 86, 104, 105, 163, 164, 233, 300, 301, 302, 303, 304, 305, 306, 307, 308, 329, 345, 354, 374, 375, 379, 384, 387, 427, 428, 435, 483, 513, 550, 86, 104, 163, 164, 300, 301, 302, 303, 304, 305, 306, 307, 308, 329, 345, 354, 374, 375, 379, 384, 387, 428, 483, 513, 177, 463, 103, 173, 174, 175, 176, 75, 76, 638, 639, 640, 159, 108, 109, 110, 115, 116, 117, 118, 659, 103, 108, 109, 110, 115, 116, 117, 118, 659, 638, 639, 640, 100, 139, 622, 622, 23, 597, 598, 599, 493, 103, 328, 554, 554, 554, 554, 554, 594, 595, 596, 609, 656, 638, 639, 640, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 111, 112, 143, 325, 327, 497, 660, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 496, 497, 499, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 497, 509, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 497, 505, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 385, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 497, 520, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 497, 505, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 473, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 473, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 473, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 497, 499, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 442, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 111, 143, 325, 327, 497, 548, 549, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 466, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 497, 520, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 497, 520, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 466, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 466, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 473, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 497, 520, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 385, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 473, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 442, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 466, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 466, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 442, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 111, 112, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 111, 112, 143, 325, 327, 497, 660, 18, 19, 31, 34, 35, 37, 39, 54, 55, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 473, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 57, 58, 78, 82, 104, 143, 325, 327, 473, 497, 18, 19, 31, 34, 35, 37, 38, 39, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 38, 39, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 497, 520, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 497, 520, 18, 19, 31, 32, 33, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 497, 520, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 466, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 466, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 466, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 111, 112, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 442, 466, 497, 18, 19, 31, 33, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 497, 520, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 473, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 473, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 497, 520, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 497, 520, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 466, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 111, 112, 325, 327, 497, 660, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 496, 497, 499, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 497, 509, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 497, 505, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 385, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 497, 505, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 473, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 473, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 473, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 497, 499, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 442, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 111, 325, 327, 497, 548, 549, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 466, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 466, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 466, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 473, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 385, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 473, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 442, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 466, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 466, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 442, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 111, 112, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 111, 112, 325, 327, 497, 660, 18, 19, 31, 34, 35, 37, 39, 54, 55, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 473, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 57, 58, 78, 82, 325, 327, 473, 497, 18, 19, 31, 34, 35, 37, 38, 39, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 38, 39, 54, 78, 82, 325, 327, 497, 18, 19, 31, 32, 33, 34, 35, 37, 39, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 466, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 466, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 466, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 111, 112, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 442, 466, 497, 18, 19, 31, 33, 34, 35, 37, 39, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 473, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 473, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 466, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 497, 341, 514, 341, 514, 340, 341, 514, 517, 341, 514, 341, 441, 514, 341, 515, 341, 423, 538, 341, 514, 341, 514, 341, 538, 341, 515, 516, 341, 514, 338, 339, 341, 342, 517, 341, 89, 98, 101, 94, 95, 96, 97, 98, 101, 98, 98, 95, 89, 101, 94, 96, 101, 92, 94, 101, 101, 101, 96, 97, 101, 96, 98, 95, 101, 101, 101, 93, 101, 91, 92, 98, 88, 276, 279, 276, 652, 276, 653, 276, 279, 276, 414, 415, 416, 417, 276, 279, 276, 279, 276, 20, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 382, 480, 31, 34, 37, 39, 59, 78, 82, 104, 111, 112, 143, 326, 660, 31, 34, 37, 39, 59, 60, 61, 78, 82, 104, 143, 326, 20, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 20, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 382, 480, 20, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 31, 34, 37, 39, 52, 59, 78, 82, 104, 143, 162, 326, 31, 34, 37, 39, 52, 59, 78, 82, 104, 143, 162, 326, 31, 34, 37, 39, 52, 59, 78, 82, 104, 143, 162, 326, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 385, 31, 34, 37, 39, 52, 59, 78, 82, 104, 143, 326, 31, 34, 37, 39, 52, 59, 78, 82, 104, 143, 326, 20, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 31, 34, 37, 39, 59, 60, 61, 78, 82, 104, 143, 326, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 520, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 473, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 473, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 473, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 444, 445, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 480, 31, 34, 37, 39, 56, 59, 78, 82, 104, 143, 326, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 442, 31, 34, 37, 39, 59, 78, 82, 104, 111, 143, 326, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 466, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 520, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 520, 20, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 466, 20, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 480, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 466, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 473, 31, 34, 37, 39, 42, 59, 78, 82, 104, 143, 326, 31, 34, 37, 39, 52, 59, 78, 82, 104, 143, 326, 31, 34, 37, 39, 52, 59, 78, 82, 104, 143, 326, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 520, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 385, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 444, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 473, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 382, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 382, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 442, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 466, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 466, 31, 34, 37, 39, 52, 59, 78, 82, 104, 143, 162, 326, 31, 34, 37, 39, 52, 59, 78, 82, 104, 143, 162, 326, 31, 34, 37, 39, 42, 59, 78, 82, 104, 143, 326, 31, 34, 37, 39, 59, 62, 78, 82, 104, 143, 326, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 442, 31, 34, 37, 39, 59, 78, 82, 104, 111, 112, 143, 326, 31, 34, 37, 39, 59, 78, 82, 104, 111, 112, 143, 326, 660, 31, 34, 37, 39, 59, 62, 78, 82, 104, 143, 326, 31, 34, 37, 39, 59, 62, 78, 82, 104, 143, 326, 473, 31, 34, 37, 39, 52, 59, 78, 82, 104, 143, 162, 326, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 473, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 444, 445, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 444, 445, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 520, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 520, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 520, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 466, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 466, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 466, 20, 31, 34, 37, 39, 59, 78, 82, 104, 111, 112, 143, 326, 20, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 442, 466, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 520, 31, 34, 37, 39, 52, 59, 78, 82, 104, 143, 326, 31, 34, 37, 39, 59, 62, 78, 82, 104, 143, 326, 473, 31, 34, 37, 39, 52, 59, 78, 82, 104, 143, 162, 326, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 473, 31, 34, 37, 39, 52, 59, 78, 82, 104, 143, 162, 326, 31, 34, 37, 39, 52, 59, 78, 82, 104, 143, 162, 326, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 520, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 520, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 466, 31, 34, 37, 39, 52, 59, 78, 82, 104, 143, 162, 326, 31, 34, 37, 39, 52, 59, 78, 82, 104, 143, 326, 31, 34, 37, 39, 52, 59, 78, 82, 104, 143, 326, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 241, 242, 243, 244, 246, 256, 262, 286, 293, 241, 242, 243, 244, 246, 247, 248, 256, 239, 240, 241, 242, 243, 244, 246, 248, 255, 256, 237, 241, 242, 243, 244, 246, 256, 235, 236, 241, 242, 243, 244, 246, 256, 241, 242, 243, 244, 246, 256, 297, 241, 242, 243, 244, 246, 256, 262, 286, 241, 242, 243, 244, 246, 256, 262, 241, 242, 243, 244, 246, 256, 262, 286, 241, 242, 243, 244, 246, 256, 295, 296, 241, 242, 243, 244, 246, 250, 256, 241, 242, 243, 244, 246, 250, 256, 241, 242, 243, 244, 246, 256, 293, 241, 242, 243, 244, 246, 252, 256, 241, 242, 243, 244, 246, 256, 285, 291, 241, 242, 243, 244, 246, 256, 291, 241, 242, 243, 244, 246, 256, 286, 241, 242, 243, 244, 246, 252, 256, 285, 241, 242, 243, 244, 245, 246, 256, 275, 280, 238, 241, 242, 243, 244, 246, 256, 241, 242, 243, 244, 246, 256, 282, 241, 242, 243, 244, 246, 252, 253, 256, 241, 242, 243, 244, 246, 256, 283, 241, 242, 243, 244, 246, 256, 299, 241, 242, 243, 244, 246, 250, 256, 234, 241, 242, 243, 244, 246, 256, 239, 241, 242, 243, 244, 246, 255, 256, 241, 242, 243, 244, 246, 256, 258, 259, 260, 241, 242, 243, 244, 246, 249, 256, 241, 242, 243, 244, 246, 256, 261, 240, 241, 242, 243, 244, 246, 248, 256, 241, 242, 243, 244, 246, 256, 284, 241, 242, 243, 244, 246, 254, 256, 290, 241, 242, 243, 244, 246, 256, 257, 241, 242, 243, 244, 246, 256, 104, 278, 384, 389, 104, 355, 356, 384, 389, 104, 384, 389, 390, 391, 392, 431, 432, 440, 104, 278, 384, 389, 419, 433, 104, 330, 335, 350, 359, 384, 389, 394, 395, 396, 434, 491, 104, 278, 384, 389, 98, 104, 384, 389, 104, 351, 384, 389, 98, 104, 384, 389, 98, 104, 384, 389, 98, 104, 384, 389, 104, 330, 335, 384, 389, 396, 491, 104, 384, 389, 398, 104, 346, 347, 348, 349, 384, 389, 104, 355, 384, 389, 104, 330, 331, 384, 389, 104, 384, 389, 390, 391, 392, 393, 104, 330, 331, 350, 358, 384, 389, 390, 391, 392, 393, 394, 395, 419, 420, 433, 447, 495, 104, 330, 335, 350, 357, 384, 389, 394, 395, 396, 491, 104, 278, 384, 389, 98, 104, 384, 389, 104, 357, 384, 389, 104, 330, 384, 389, 104, 356, 384, 389, 98, 104, 384, 389, 104, 278, 384, 389, 104, 384, 389, 89, 98, 101, 94, 95, 96, 97, 98, 101, 98, 98, 95, 89, 101, 94, 96, 101, 92, 94, 101, 101, 101, 96, 97, 101, 96, 98, 95, 101, 101, 101, 101, 91, 92, 98, 88, 355, 356, 384, 389, 384, 389, 390, 391, 392, 431, 432, 440, 384, 389, 419, 433, 330, 335, 350, 359, 384, 389, 394, 395, 396, 434, 491, 98, 384, 389, 351, 384, 389, 98, 384, 389, 98, 384, 389, 98, 384, 389, 330, 335, 384, 389, 396, 491, 346, 347, 348, 349, 384, 389, 355, 384, 389, 330, 331, 384, 389, 384, 389, 390, 391, 392, 393, 330, 331, 350, 358, 384, 389, 390, 391, 392, 393, 394, 395, 419, 420, 433, 447, 495, 330, 335, 350, 357, 384, 389, 394, 395, 396, 491, 98, 384, 389, 357, 384, 389, 330, 384, 389, 356, 384, 389, 98, 384, 389, 384, 389, 89, 98, 101, 94, 95, 96, 97, 98, 101, 98, 98, 95, 89, 101, 94, 96, 101, 92, 94, 101, 101, 101, 96, 97, 101, 96, 98, 95, 101, 101, 101, 101, 91, 92, 98, 88, 104, 341, 514, 104, 341, 514, 104, 340, 341, 514, 517, 104, 341, 514, 104, 341, 441, 514, 104, 341, 515, 104, 341, 423, 538, 104, 341, 514, 104, 341, 514, 104, 341, 538, 104, 341, 515, 516, 104, 341, 514, 104, 337, 338, 339, 341, 342, 517, 104, 341, 79, 80, 81, 102, 106, 113, 128, 165, 166, 205, 206, 218, 224, 225, 226, 227, 228, 404, 413, 422, 430, 439, 443, 503, 525, 526, 527, 528, 529, 530, 645, 655, 12, 13, 14, 15, 16, 17}
 
 // generatedSpanCount is the number of spans of generatedLists.
-const generatedSpanCount = 1322
+const generatedSpanCount = 1318
 
 // generatedSlots holds the slot of each span of generatedLists in
 // generatedSpans, at the span's start.
-var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 7, 8, 9, 10, 0, 0, 11, 12, 0, 0, 13, 14, 15, 16, 17, 18, 19, 0, 0, 0, 20, 0, 0, 0, 21, 0, 0, 0, 22, 0, 0, 0, 23, 0, 0, 0, 0, 0, 0, 24, 25, 26, 27, 28, 0, 0, 0, 0, 29, 0, 0, 0, 0, 0, 0, 30, 31, 32, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 33, 34, 35, 0, 0, 36, 37, 38, 39, 40, 41, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 42, 0, 0, 43, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 44, 45, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 46, 0, 47, 48, 49, 50, 51, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 52, 0, 53, 0, 54, 0, 55, 0, 56, 57, 58, 59, 60, 0, 0, 0, 0, 0, 0, 61, 0, 62, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 63, 0, 64, 65, 66, 67, 0, 0, 0, 0, 68, 0, 0, 0, 0, 0, 69, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 70, 71, 0, 72, 0, 0, 73, 74, 75, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 76, 0, 0, 0, 0, 0, 0, 0, 77, 0, 78, 79, 0, 80, 81, 82, 83, 0, 84, 85, 0, 0, 86, 87, 0, 0, 88, 0, 0, 89, 0, 0, 0, 0, 0, 0, 90, 91, 92, 93, 94, 0, 95, 96, 97, 98, 0, 0, 0, 99, 100, 0, 0, 101, 0, 102, 103, 104, 105, 106, 0, 107, 0, 108, 0, 109, 110, 0, 0, 111, 112, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 113, 0, 114, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 115, 116, 0, 0, 0, 0, 0, 0, 117, 118, 119, 120, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 121, 122, 0, 0, 123, 124, 125, 126, 127, 128, 0, 0, 0, 129, 0, 0, 130, 131, 132, 133, 0, 134, 0, 0, 0, 0, 0, 135, 0, 0, 0, 0, 0, 0, 0, 0, 136, 0, 0, 0, 0, 0, 0, 137, 0, 138, 0, 0, 139, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 140, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 141, 142, 0, 0, 143, 0, 0, 0, 0, 0, 0, 144, 145, 0, 146, 0, 0, 0, 0, 0, 0, 0, 147, 0, 0, 0, 0, 0, 0, 148, 149, 150, 0, 151, 0, 0, 0, 0, 0, 0, 152, 153, 154, 155, 0, 156, 157, 158, 159, 0, 0, 0, 160, 0, 0, 0, 161, 162, 163, 164, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 165, 0, 166, 167, 168, 169, 170, 171, 0, 0, 0, 0, 0, 0, 0, 0, 172, 173, 174, 0, 0, 175, 0, 0, 176, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 177, 0, 0, 0, 178, 179, 0, 0, 0, 0, 0, 180, 181, 182, 0, 0, 0, 0, 0, 0, 0, 183, 0, 0, 184, 185, 0, 0, 0, 0, 0, 186, 187, 0, 0, 0, 188, 0, 0, 189, 0, 0, 0, 190, 0, 191, 192, 193, 194, 0, 0, 0, 0, 0, 195, 196, 197, 198, 0, 0, 0, 0, 0, 0, 0, 199, 0, 0, 0, 0, 0, 0, 200, 0, 201, 202, 0, 0, 0, 0, 203, 204, 205, 206, 0, 0, 0, 0, 0, 0, 207, 208, 209, 210, 0, 0, 211, 212, 213, 0, 0, 214, 215, 216, 217, 218, 219, 220, 0, 0, 0, 0, 221, 0, 222, 0, 0, 0, 0, 223, 224, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 225, 226, 0, 227, 228, 229, 0, 230, 0, 0, 231, 0, 0, 232, 233, 234, 0, 0, 0, 0, 0, 0, 0, 235, 236, 0, 0, 0, 0, 237, 0, 0, 238, 0, 239, 240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 251, 252, 253, 254, 255, 256, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 257, 258, 259, 0, 0, 0, 0, 0, 0, 260, 0, 261, 0, 0, 0, 262, 0, 0, 0, 0, 0, 0, 0, 0, 0, 263, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 264, 265, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 266, 0, 267, 268, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 269, 0, 0, 270, 0, 271, 0, 272, 273, 0, 274, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 276, 0, 0, 0, 0, 277, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 278, 279, 0, 280, 0, 281, 282, 283, 284, 285, 0, 286, 287, 0, 288, 0, 289, 290, 291, 292, 293, 0, 0, 0, 0, 0, 0, 0, 0, 0, 294, 295, 0, 0, 0, 0, 0, 0, 296, 0, 297, 298, 0, 0, 299, 300, 301, 302, 303, 0, 304, 305, 0, 0, 306, 307, 308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 309, 310, 0, 0, 0, 0, 311, 0, 0, 312, 0, 0, 0, 0, 0, 313, 314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 315, 0, 0, 0, 316, 0, 0, 0, 0, 0, 0, 317, 318, 319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 320, 0, 0, 321, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 322, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 323, 0, 0, 0, 0, 0, 0, 0, 0, 0, 324, 325, 326, 327, 0, 0, 0, 0, 0, 0, 328, 329, 0, 330, 0, 0, 331, 0, 0, 0, 0, 0, 332, 333, 334, 335, 336, 0, 0, 0, 0, 0, 337, 338, 0, 339, 0, 340, 0, 341, 342, 0, 343, 0, 344, 0, 345, 0, 0, 0, 346, 347, 348, 0, 0, 0, 0, 0, 0, 349, 350, 0, 351, 0, 352, 0, 353, 354, 355, 0, 0, 0, 356, 0, 357, 358, 359, 360, 0, 361, 0, 362, 363, 364, 365, 366, 367, 368, 369, 370, 371, 372, 373, 374, 375, 376, 377, 0, 378, 379, 380, 381, 382, 383, 384, 0, 0, 385, 0, 0, 0, 386, 0, 0, 387, 388, 389, 390, 391, 392, 0, 0, 0, 393, 394, 395, 0, 0, 0, 0, 396, 0, 397, 0, 398, 399, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 400, 0, 401, 402, 403, 404, 0, 405, 406, 407, 408, 409, 410, 411, 0, 412, 413, 414, 415, 416, 0, 417, 418, 0, 0, 419, 0, 420, 0, 0, 0, 0, 0, 0, 421, 422, 423, 424, 425, 426, 427, 428, 429, 0, 0, 0, 430, 431, 432, 0, 433, 434, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 435, 0, 436, 437, 438, 439, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 440, 441, 0, 0, 0, 0, 0, 0, 0, 0, 0, 442, 443, 444, 445, 0, 0, 0, 0, 0, 446, 447, 0, 0, 448, 449, 450, 451, 452, 0, 453, 454, 0, 0, 455, 0, 0, 456, 0, 0, 457, 0, 0, 0, 458, 459, 460, 0, 461, 462, 463, 464, 0, 0, 0, 0, 0, 465, 466, 467, 468, 469, 470, 471, 472, 473, 474, 475, 476, 477, 478, 479, 480, 481, 482, 483, 484, 485, 486, 487, 488, 489, 490, 491, 492, 493, 494, 495, 496, 497, 0, 0, 0, 0, 0, 498, 499, 0, 0, 0, 0, 0, 500, 501, 0, 0, 0, 0, 0, 0, 0, 502, 503, 0, 0, 504, 505, 0, 0, 0, 0, 0, 0, 0, 0, 0, 506, 0, 507, 508, 0, 509, 0, 0, 0, 0, 0, 0, 0, 510, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 511, 0, 0, 0, 0, 0, 0, 0, 512, 513, 514, 515, 0, 0, 0, 0, 0, 0, 0, 0, 516, 0, 0, 0, 517, 518, 0, 519, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 520, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 521, 522, 0, 0, 523, 524, 0, 525, 526, 0, 527, 0, 0, 0, 0, 0, 0, 0, 0, 0, 528, 529, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 530, 0, 531, 532, 533, 534, 535, 536, 537, 538, 539, 540, 541, 542, 0, 543, 544, 0, 545, 546, 0, 547, 548, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 549, 550, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 551, 0, 0, 552, 0, 0, 553, 554, 0, 555, 556, 557, 558, 559, 0, 0, 0, 0, 0, 0, 560, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 561, 0, 562, 563, 564, 0, 565, 566, 0, 0, 0, 0, 0, 0, 0, 0, 0, 567, 568, 0, 569, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 570, 0, 571, 572, 573, 574, 0, 0, 0, 0, 575, 0, 0, 0, 0, 576, 0, 0, 577, 578, 0, 0, 579, 0, 580, 581, 582, 0, 0, 583, 584, 585, 586, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 587, 588, 589, 590, 591, 592, 593, 594, 595, 596, 597, 598, 599, 0, 0, 600, 0, 0, 0, 0, 0, 0, 0, 0, 601, 602, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 603, 0, 0, 604, 0, 0, 605, 0, 0, 0, 0, 0, 0, 606, 607, 0, 608, 0, 0, 0, 0, 0, 0, 0, 0, 0, 609, 0, 0, 0, 610, 0, 0, 0, 611, 0, 0, 612, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 613, 614, 615, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 616, 0, 617, 0, 0, 0, 618, 0, 0, 0, 0, 0, 0, 619, 620, 621, 0, 0, 0, 0, 0, 622, 623, 0, 624, 0, 625, 626, 627, 0, 0, 0, 0, 0, 0, 0, 628, 629, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 630, 0, 0, 0, 0, 0, 0, 0, 631, 0, 632, 633, 0, 0, 634, 0, 0, 0, 0, 635, 636, 637, 638, 639, 640, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 641, 0, 642, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 643, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 644, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 645, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 646, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 647, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 648, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 649, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 650, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 651, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 652, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 653, 654, 655, 656, 0, 0, 0, 0, 0, 0, 657, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 658, 0, 0, 659, 0, 0, 0, 0, 0, 0, 660, 661, 662, 0, 0, 0, 0, 0, 663, 664, 0, 0, 665, 666, 0, 0, 0, 667, 0, 668, 0, 669, 670, 671, 672, 673, 674, 0, 0, 0, 0, 675, 676, 677, 678, 679, 680, 0, 0, 0, 0, 0, 681, 0, 0, 0, 0, 0, 0, 682, 683, 684, 0, 685, 0, 686, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 687, 688, 689, 0, 0, 0, 690, 691, 0, 0, 692, 0, 693, 694, 0, 0, 695, 0, 0, 696, 0, 0, 0, 697, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 698, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 699, 700, 0, 0, 0, 0, 701, 0, 0, 702, 703, 704, 705, 706, 0, 707, 0, 0, 0, 708, 709, 0, 710, 711, 712, 713, 0, 714, 715, 0, 0, 0, 716, 0, 0, 0, 717, 718, 0, 0, 719, 720, 721, 0, 722, 723, 0, 724, 0, 725, 726, 727, 728, 729, 0, 730, 731, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 732, 733, 734, 0, 0, 735, 0, 736, 0, 0, 737, 0, 0, 0, 0, 738, 0, 0, 739, 740, 0, 0, 0, 0, 0, 0, 0, 741, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 742, 743, 0, 744, 745, 746, 0, 0, 0, 0, 0, 0, 747, 0, 0, 0, 0, 0, 0, 748, 749, 0, 0, 750, 751, 0, 752, 753, 754, 755, 0, 0, 0, 0, 0, 0, 0, 0, 0, 756, 0, 0, 0, 0, 0, 0, 0, 757, 0, 0, 0, 0, 0, 0, 758, 0, 0, 0, 0, 0, 0, 0, 0, 759, 0, 760, 0, 0, 0, 0, 0, 0, 0, 0, 761, 762, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 763, 764, 765, 0, 0, 766, 767, 768, 769, 770, 771, 772, 0, 0, 0, 0, 0, 0, 0, 0, 0, 773, 0, 0, 0, 0, 0, 0, 0, 0, 0, 774, 0, 0, 0, 0, 0, 0, 775, 776, 0, 777, 778, 779, 0, 0, 780, 781, 782, 783, 0, 784, 0, 0, 0, 785, 0, 786, 787, 0, 0, 788, 0, 0, 0, 789, 790, 791, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 792, 793, 0, 0, 0, 0, 0, 794, 0, 0, 0, 0, 0, 795, 0, 0, 796, 0, 0, 0, 0, 0, 0, 797, 0, 798, 799, 0, 800, 0, 0, 801, 0, 0, 0, 802, 803, 0, 0, 0, 0, 0, 804, 805, 806, 807, 808, 0, 0, 809, 810, 811, 812, 0, 0, 0, 0, 0, 0, 0, 813, 0, 814, 0, 0, 0, 0, 815, 0, 0, 0, 0, 816, 817, 0, 0, 0, 0, 0, 0, 0, 0, 818, 0, 819, 820, 0, 0, 0, 0, 0, 821, 822, 823, 0, 824, 0, 825, 826, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 827, 0, 828, 829, 830, 0, 831, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 832, 0, 0, 0, 833, 0, 834, 0, 0, 0, 835, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 836, 0, 837, 838, 0, 0, 0, 0, 0, 0, 839, 840, 0, 841, 842, 843, 844, 845, 846, 847, 848, 849, 0, 850, 851, 852, 853, 0, 0, 0, 0, 0, 0, 854, 855, 856, 0, 857, 0, 858, 0, 859, 860, 0, 0, 861, 0, 862, 0, 863, 0, 864, 865, 866, 867, 868, 869, 870, 871, 872, 873, 874, 0, 0, 875, 876, 877, 878, 879, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 880, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 881, 0, 0, 882, 883, 884, 885, 0, 886, 0, 0, 0, 0, 887, 888, 0, 0, 0, 0, 0, 0, 0, 889, 890, 891, 0, 892, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 893, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 894, 895, 896, 897, 0, 0, 0, 898, 0, 899, 0, 0, 900, 901, 0, 0, 0, 0, 0, 0, 0, 902, 903, 0, 0, 0, 0, 0, 0, 0, 904, 0, 0, 905, 906, 907, 908, 909, 0, 0, 0, 910, 911, 912, 913, 0, 914, 915, 916, 917, 0, 0, 918, 0, 919, 0, 0, 920, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 921, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 922, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 923, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 924, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 925, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 926, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 927, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 928, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 929, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 930, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 931, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 932, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 933, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 934, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 935, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 936, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 937, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 938, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 939, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 940, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 941, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 942, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 943, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 944, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 945, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 946, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 947, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 948, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 949, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 950, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 951, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 952, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 953, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 954, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 955, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 956, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 957, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 958, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 959, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 960, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 961, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 962, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 963, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 964, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 965, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 966, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 967, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 968, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 969, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 970, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 971, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 972, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 973, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 974, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 975, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 976, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 977, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 978, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 979, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 980, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 981, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 982, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 983, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 984, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 985, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 986, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 987, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 988, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 989, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 990, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 991, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 992, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 993, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 994, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 995, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 996, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 997, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 998, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 999, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1001, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1002, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1003, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1004, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1005, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1006, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1007, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1008, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1009, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1010, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1011, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1012, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1013, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1014, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1015, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1016, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1017, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1018, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1019, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1020, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1021, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1022, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1023, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1024, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1025, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1026, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1027, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1028, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1029, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1030, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1031, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1032, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1033, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1034, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1035, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1036, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1037, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1038, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1039, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1040, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1041, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1042, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1043, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1044, 0, 1045, 0, 1046, 0, 0, 0, 1047, 0, 1048, 0, 0, 1049, 0, 1050, 0, 0, 1051, 0, 1052, 0, 1053, 0, 1054, 0, 0, 1055, 0, 1056, 0, 0, 0, 0, 1057, 1058, 0, 0, 1059, 0, 0, 0, 0, 0, 1060, 1061, 1062, 1063, 0, 1064, 0, 1065, 1066, 1067, 1068, 1069, 1070, 1071, 0, 0, 1072, 1073, 1074, 1075, 1076, 1077, 1078, 0, 1079, 0, 1080, 1081, 1082, 0, 1083, 0, 1084, 0, 1085, 0, 1086, 0, 0, 0, 0, 1087, 0, 1088, 0, 1089, 1090, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1091, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1092, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1093, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1094, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1095, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1096, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1097, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1098, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1099, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1101, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1102, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1103, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1104, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1105, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1106, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1107, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1108, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1109, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1110, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1111, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1112, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1113, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1114, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1116, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1117, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1118, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1119, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1120, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1121, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1122, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1123, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1124, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1125, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1126, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1127, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1128, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1129, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1130, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1131, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1132, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1133, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1134, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1135, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1136, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1137, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1138, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1139, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1140, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1141, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1142, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1143, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1144, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1145, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1146, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1147, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1148, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1149, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1150, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1151, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1152, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1153, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1154, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1155, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1156, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1157, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1158, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1159, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1160, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1161, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1162, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1163, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1164, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1165, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1166, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1167, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1168, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1169, 0, 0, 0, 0, 0, 0, 0, 0, 1170, 0, 0, 0, 0, 0, 0, 0, 1171, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1172, 0, 0, 0, 0, 0, 0, 1173, 0, 0, 0, 0, 0, 0, 0, 1174, 0, 0, 0, 0, 0, 0, 1175, 0, 0, 0, 0, 0, 0, 0, 1176, 0, 0, 0, 0, 0, 0, 1177, 0, 0, 0, 0, 0, 0, 0, 1178, 0, 0, 0, 0, 0, 0, 0, 1179, 0, 0, 0, 0, 0, 0, 1180, 0, 0, 0, 0, 0, 0, 1181, 0, 0, 0, 0, 0, 0, 1182, 0, 0, 0, 0, 0, 0, 1183, 0, 0, 0, 0, 0, 0, 0, 1184, 0, 0, 0, 0, 0, 0, 1185, 0, 0, 0, 0, 0, 0, 1186, 0, 0, 0, 0, 0, 0, 0, 1187, 0, 0, 0, 0, 0, 0, 0, 0, 1188, 0, 0, 0, 0, 0, 0, 1189, 0, 0, 0, 0, 0, 0, 1190, 0, 0, 0, 0, 0, 0, 0, 1191, 0, 0, 0, 0, 0, 0, 1192, 0, 0, 0, 0, 0, 0, 1193, 0, 0, 0, 0, 0, 0, 1194, 0, 0, 0, 0, 0, 0, 1195, 0, 0, 0, 0, 0, 0, 0, 1196, 0, 0, 0, 0, 0, 0, 0, 0, 1197, 0, 0, 0, 0, 0, 0, 1198, 0, 0, 0, 0, 0, 0, 1199, 0, 0, 0, 0, 0, 0, 0, 1200, 0, 0, 0, 0, 0, 0, 1201, 0, 0, 0, 0, 0, 0, 0, 1202, 0, 0, 0, 0, 0, 0, 1203, 0, 0, 0, 0, 0, 1204, 0, 0, 0, 1205, 0, 0, 0, 0, 1206, 0, 0, 0, 0, 0, 0, 0, 0, 1207, 0, 0, 0, 0, 0, 1208, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1209, 0, 0, 0, 1210, 0, 0, 0, 1211, 0, 0, 0, 1212, 0, 0, 0, 1213, 0, 0, 0, 1214, 0, 0, 0, 1215, 0, 0, 0, 0, 0, 0, 1216, 0, 0, 0, 1217, 0, 0, 0, 0, 0, 0, 1218, 0, 0, 0, 1219, 0, 0, 0, 0, 1220, 0, 0, 0, 0, 0, 0, 1221, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1222, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1223, 0, 0, 0, 1224, 0, 0, 0, 1225, 0, 0, 0, 1226, 0, 0, 0, 1227, 0, 0, 0, 1228, 0, 0, 0, 1229, 0, 0, 0, 1230, 0, 0, 1231, 0, 0, 1232, 0, 0, 0, 0, 0, 1233, 1234, 1235, 1236, 0, 1237, 0, 1238, 1239, 1240, 1241, 1242, 1243, 1244, 0, 0, 1245, 1246, 1247, 1248, 1249, 1250, 1251, 1252, 0, 1253, 1254, 1255, 0, 0, 0, 1256, 0, 0, 0, 0, 0, 0, 0, 1257, 0, 0, 0, 1258, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1259, 0, 0, 1260, 0, 0, 1261, 0, 0, 1262, 0, 0, 1263, 0, 0, 1264, 0, 0, 0, 0, 0, 1265, 0, 0, 0, 0, 0, 1266, 0, 0, 1267, 0, 0, 0, 1268, 0, 0, 0, 0, 0, 1269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1271, 0, 0, 1272, 0, 0, 1273, 0, 0, 1274, 0, 0, 1275, 0, 0, 1276, 0, 1277, 0, 0, 1278, 0, 0, 0, 0, 0, 1279, 1280, 1281, 1282, 0, 1283, 0, 1284, 1285, 1286, 1287, 1288, 1289, 1290, 0, 0, 1291, 1292, 1293, 1294, 1295, 1296, 1297, 1298, 0, 1299, 1300, 1301, 0, 0, 1302, 0, 0, 1303, 0, 0, 0, 0, 1304, 0, 0, 1305, 0, 0, 0, 1306, 0, 0, 1307, 0, 0, 0, 1308, 0, 0, 1309, 0, 0, 1310, 0, 0, 1311, 0, 0, 0, 1312, 0, 0, 1313, 0, 0, 0, 0, 0, 0, 1314, 0, 1315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1316, 1317, 1318, 1319, 1320, 1321}
+var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 7, 8, 9, 10, 0, 0, 11, 12, 0, 0, 13, 14, 15, 16, 17, 18, 19, 0, 0, 0, 20, 0, 0, 0, 21, 0, 0, 0, 22, 0, 0, 0, 23, 0, 0, 0, 0, 0, 0, 24, 25, 26, 27, 28, 0, 0, 0, 0, 29, 0, 0, 0, 0, 0, 0, 30, 31, 32, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 33, 34, 35, 0, 0, 36, 37, 38, 39, 40, 41, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 42, 0, 0, 43, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 44, 45, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 46, 0, 47, 48, 49, 50, 51, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 52, 0, 53, 0, 54, 0, 55, 0, 56, 57, 58, 59, 60, 0, 0, 0, 0, 0, 0, 61, 0, 62, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 63, 0, 64, 65, 66, 67, 0, 0, 0, 0, 68, 0, 0, 0, 0, 0, 69, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 70, 71, 0, 72, 0, 0, 73, 74, 75, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 76, 0, 0, 0, 0, 0, 0, 0, 77, 0, 78, 79, 0, 80, 81, 82, 83, 0, 84, 85, 0, 0, 86, 87, 0, 0, 88, 0, 0, 89, 0, 0, 0, 0, 0, 0, 90, 91, 92, 93, 94, 0, 95, 96, 97, 98, 0, 0, 0, 99, 100, 0, 0, 101, 0, 102, 103, 104, 105, 106, 0, 107, 0, 108, 0, 109, 110, 0, 0, 111, 112, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 113, 0, 114, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 115, 116, 0, 0, 0, 0, 0, 0, 117, 118, 119, 120, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 121, 122, 0, 0, 123, 124, 125, 126, 127, 128, 0, 0, 0, 129, 0, 0, 130, 131, 132, 133, 0, 134, 0, 0, 0, 0, 0, 135, 0, 0, 0, 0, 0, 0, 0, 0, 136, 0, 0, 0, 0, 0, 0, 137, 0, 138, 0, 0, 139, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 140, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 141, 142, 0, 0, 143, 0, 0, 0, 0, 0, 0, 144, 145, 0, 146, 0, 0, 0, 0, 0, 0, 0, 147, 0, 0, 0, 0, 0, 0, 148, 149, 150, 0, 151, 0, 0, 0, 0, 0, 0, 152, 153, 154, 155, 0, 156, 157, 158, 159, 0, 0, 0, 160, 0, 0, 0, 161, 162, 163, 164, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 165, 0, 166, 167, 168, 169, 170, 171, 0, 0, 0, 0, 0, 0, 0, 0, 172, 173, 174, 0, 0, 175, 0, 0, 176, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 177, 0, 0, 0, 178, 179, 0, 0, 0, 0, 0, 180, 181, 182, 0, 0, 0, 0, 0, 0, 0, 183, 0, 0, 184, 185, 0, 0, 0, 0, 0, 186, 187, 0, 0, 0, 188, 0, 0, 189, 0, 0, 0, 190, 0, 191, 192, 193, 194, 0, 0, 0, 0, 0, 195, 196, 197, 198, 0, 0, 0, 0, 0, 0, 0, 199, 0, 0, 0, 0, 0, 0, 200, 0, 201, 202, 0, 0, 0, 0, 203, 204, 205, 206, 0, 0, 0, 0, 0, 0, 207, 208, 209, 210, 0, 0, 211, 212, 213, 0, 0, 214, 215, 216, 217, 218, 219, 220, 0, 0, 0, 0, 221, 0, 222, 0, 0, 0, 0, 223, 224, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 225, 226, 0, 227, 228, 229, 0, 230, 0, 0, 231, 0, 0, 232, 233, 234, 0, 0, 0, 0, 0, 0, 0, 235, 236, 0, 0, 0, 0, 237, 0, 0, 238, 0, 239, 240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 251, 252, 253, 254, 255, 256, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 257, 258, 259, 0, 0, 0, 0, 0, 0, 260, 0, 261, 0, 0, 0, 262, 0, 0, 0, 0, 0, 0, 0, 0, 0, 263, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 264, 265, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 266, 0, 267, 268, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 269, 0, 0, 270, 0, 271, 0, 272, 273, 0, 274, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 276, 0, 0, 0, 0, 277, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 278, 279, 0, 280, 0, 281, 282, 283, 284, 285, 0, 286, 287, 0, 288, 0, 289, 290, 291, 292, 293, 0, 0, 0, 0, 0, 0, 0, 0, 0, 294, 295, 0, 0, 0, 0, 0, 0, 296, 0, 297, 298, 0, 0, 299, 300, 301, 302, 303, 0, 304, 305, 0, 0, 306, 307, 308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 309, 310, 0, 0, 0, 0, 311, 0, 0, 312, 0, 0, 0, 0, 0, 313, 314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 315, 0, 0, 0, 316, 0, 0, 0, 0, 0, 0, 317, 318, 319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 320, 0, 0, 321, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 322, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 323, 0, 0, 0, 0, 0, 0, 0, 0, 0, 324, 325, 326, 327, 0, 0, 0, 0, 0, 0, 328, 329, 0, 330, 0, 0, 331, 0, 0, 0, 0, 0, 332, 333, 334, 335, 336, 0, 0, 0, 0, 0, 337, 338, 0, 339, 0, 340, 0, 341, 342, 0, 343, 0, 344, 0, 345, 0, 0, 0, 346, 347, 348, 0, 0, 0, 0, 0, 0, 349, 350, 0, 351, 0, 352, 0, 353, 354, 355, 0, 0, 0, 356, 0, 357, 358, 359, 360, 0, 361, 0, 362, 363, 364, 365, 366, 367, 368, 369, 370, 371, 372, 373, 374, 375, 376, 377, 0, 378, 379, 380, 381, 382, 383, 384, 0, 0, 385, 0, 0, 0, 386, 0, 0, 387, 388, 389, 390, 391, 392, 0, 0, 0, 393, 394, 395, 0, 0, 0, 0, 396, 0, 397, 0, 398, 399, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 400, 0, 401, 402, 403, 404, 0, 405, 406, 407, 408, 409, 410, 411, 0, 412, 413, 414, 415, 416, 0, 417, 418, 0, 0, 419, 0, 420, 0, 0, 0, 0, 0, 0, 421, 422, 423, 424, 425, 426, 427, 428, 429, 0, 0, 0, 430, 431, 432, 0, 433, 434, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 435, 0, 436, 437, 438, 439, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 440, 441, 0, 0, 0, 0, 0, 0, 0, 0, 0, 442, 443, 444, 445, 0, 0, 0, 0, 0, 446, 447, 0, 0, 448, 449, 450, 451, 452, 0, 453, 454, 0, 0, 455, 0, 0, 456, 0, 0, 457, 0, 0, 0, 458, 459, 460, 0, 461, 462, 463, 464, 0, 0, 0, 0, 0, 465, 466, 467, 468, 469, 470, 471, 472, 473, 474, 475, 476, 477, 478, 479, 480, 481, 482, 483, 484, 485, 486, 487, 488, 489, 490, 491, 492, 493, 494, 495, 496, 497, 0, 0, 0, 0, 0, 498, 499, 0, 0, 0, 0, 0, 500, 501, 0, 0, 0, 0, 0, 0, 0, 502, 503, 0, 0, 504, 505, 0, 0, 0, 0, 0, 0, 0, 0, 0, 506, 0, 507, 508, 0, 509, 0, 0, 0, 0, 0, 0, 0, 510, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 511, 0, 0, 0, 0, 0, 0, 0, 512, 513, 514, 515, 0, 0, 0, 0, 0, 0, 0, 0, 516, 0, 0, 0, 517, 518, 0, 519, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 520, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 521, 522, 0, 0, 523, 524, 0, 525, 526, 0, 527, 0, 0, 0, 0, 0, 0, 0, 0, 0, 528, 529, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 530, 0, 531, 532, 533, 534, 535, 536, 537, 538, 539, 540, 541, 542, 0, 543, 544, 0, 545, 546, 0, 547, 548, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 549, 550, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 551, 0, 0, 552, 0, 0, 553, 554, 0, 555, 556, 557, 558, 559, 0, 0, 0, 0, 0, 0, 560, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 561, 0, 562, 563, 564, 0, 565, 566, 0, 0, 0, 0, 0, 0, 0, 0, 0, 567, 568, 0, 569, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 570, 0, 571, 572, 573, 574, 0, 0, 0, 0, 575, 0, 0, 0, 0, 576, 0, 0, 577, 578, 0, 0, 579, 0, 580, 581, 582, 0, 0, 583, 584, 585, 586, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 587, 588, 589, 590, 591, 592, 593, 594, 595, 596, 597, 598, 599, 0, 0, 600, 0, 0, 0, 0, 0, 0, 0, 0, 601, 602, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 603, 0, 0, 604, 0, 0, 605, 0, 0, 0, 0, 0, 0, 606, 607, 0, 608, 0, 0, 0, 0, 0, 0, 0, 0, 0, 609, 0, 0, 0, 610, 0, 0, 0, 611, 0, 0, 612, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 613, 614, 615, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 616, 0, 617, 0, 0, 0, 618, 0, 0, 0, 0, 0, 0, 619, 620, 621, 0, 0, 0, 0, 0, 622, 623, 0, 624, 0, 625, 626, 627, 0, 0, 0, 0, 0, 0, 0, 628, 629, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 630, 0, 0, 0, 0, 0, 0, 0, 631, 0, 632, 633, 0, 0, 634, 0, 0, 0, 0, 635, 636, 637, 638, 639, 640, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 641, 0, 642, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 643, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 644, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 645, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 646, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 647, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 648, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 649, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 650, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 651, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 652, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 653, 654, 655, 656, 0, 0, 0, 0, 0, 0, 657, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 658, 0, 0, 659, 0, 0, 0, 0, 0, 0, 660, 661, 662, 0, 0, 0, 0, 0, 663, 0, 0, 664, 665, 0, 0, 0, 666, 0, 667, 0, 668, 669, 670, 671, 672, 673, 0, 0, 0, 0, 674, 675, 676, 677, 678, 679, 0, 0, 0, 0, 0, 680, 0, 0, 0, 0, 0, 0, 681, 682, 683, 0, 684, 0, 685, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 686, 687, 688, 0, 0, 0, 689, 690, 0, 0, 691, 0, 692, 693, 0, 0, 694, 0, 0, 695, 0, 0, 0, 696, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 697, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 698, 699, 0, 0, 0, 0, 700, 0, 0, 701, 702, 703, 704, 705, 0, 706, 0, 0, 0, 707, 708, 0, 709, 710, 711, 712, 0, 713, 714, 0, 0, 0, 715, 0, 0, 0, 716, 717, 0, 0, 718, 719, 720, 0, 721, 722, 0, 723, 0, 724, 725, 726, 727, 728, 0, 729, 730, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 731, 732, 733, 0, 0, 734, 0, 735, 0, 0, 736, 0, 0, 0, 0, 737, 0, 0, 738, 739, 0, 0, 0, 0, 0, 0, 0, 740, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 741, 742, 0, 743, 744, 745, 0, 0, 0, 0, 0, 0, 746, 0, 0, 0, 0, 0, 0, 747, 748, 0, 0, 749, 750, 0, 751, 752, 753, 754, 0, 0, 0, 0, 0, 0, 0, 0, 0, 755, 0, 0, 0, 0, 0, 0, 0, 756, 0, 0, 0, 0, 0, 0, 757, 0, 0, 0, 0, 0, 0, 0, 0, 758, 0, 759, 0, 0, 0, 0, 0, 0, 0, 0, 760, 761, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 762, 763, 764, 0, 0, 765, 766, 767, 768, 769, 770, 771, 0, 0, 0, 0, 0, 0, 0, 0, 0, 772, 0, 0, 0, 0, 0, 0, 0, 0, 0, 773, 0, 0, 0, 0, 0, 0, 774, 775, 0, 776, 777, 778, 0, 0, 779, 780, 781, 782, 0, 783, 0, 0, 0, 784, 0, 785, 786, 0, 0, 787, 0, 0, 0, 788, 789, 790, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 791, 792, 0, 0, 0, 0, 0, 793, 0, 0, 0, 0, 0, 794, 0, 0, 795, 0, 0, 0, 0, 0, 0, 796, 0, 797, 798, 0, 799, 0, 0, 800, 0, 0, 0, 801, 802, 0, 0, 0, 0, 0, 803, 804, 805, 806, 807, 0, 0, 808, 809, 810, 811, 0, 0, 0, 0, 0, 0, 0, 812, 0, 813, 0, 0, 0, 0, 814, 0, 0, 0, 0, 815, 816, 0, 0, 0, 0, 0, 0, 0, 0, 817, 0, 818, 819, 0, 0, 0, 0, 0, 820, 821, 822, 0, 823, 0, 824, 825, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 826, 0, 827, 828, 829, 0, 830, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 831, 0, 0, 0, 832, 0, 833, 0, 0, 0, 834, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 835, 0, 836, 837, 0, 0, 0, 0, 0, 0, 838, 839, 0, 840, 841, 842, 843, 844, 845, 846, 847, 848, 0, 849, 850, 851, 852, 0, 0, 0, 0, 0, 0, 853, 854, 855, 0, 856, 0, 857, 0, 858, 859, 0, 0, 860, 0, 861, 0, 862, 0, 863, 864, 865, 866, 867, 868, 869, 870, 871, 872, 873, 0, 0, 874, 875, 876, 877, 878, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 879, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 880, 0, 0, 881, 882, 883, 884, 0, 885, 0, 0, 0, 0, 886, 887, 0, 0, 0, 0, 0, 0, 0, 888, 889, 890, 0, 891, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 892, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 893, 894, 895, 896, 0, 0, 0, 897, 0, 898, 0, 0, 899, 900, 0, 0, 0, 0, 0, 0, 0, 901, 902, 0, 0, 0, 0, 0, 0, 0, 903, 0, 0, 904, 905, 906, 907, 908, 0, 0, 0, 909, 910, 911, 912, 0, 913, 914, 915, 916, 0, 0, 917, 0, 918, 0, 0, 919, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 920, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 921, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 922, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 923, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 924, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 925, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 926, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 927, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 928, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 929, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 930, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 931, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 932, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 933, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 934, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 935, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 936, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 937, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 938, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 939, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 940, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 941, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 942, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 943, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 944, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 945, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 946, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 947, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 948, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 949, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 950, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 951, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 952, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 953, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 954, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 955, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 956, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 957, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 958, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 959, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 960, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 961, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 962, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 963, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 964, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 965, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 966, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 967, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 968, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 969, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 970, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 971, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 972, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 973, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 974, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 975, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 976, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 977, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 978, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 979, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 980, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 981, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 982, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 983, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 984, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 985, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 986, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 987, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 988, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 989, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 990, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 991, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 992, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 993, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 994, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 995, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 996, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 997, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 998, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 999, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1001, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1002, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1003, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1004, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1005, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1006, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1007, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1008, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1009, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1010, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1011, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1012, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1013, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1014, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1015, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1016, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1017, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1018, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1019, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1020, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1021, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1022, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1023, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1024, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1025, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1026, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1027, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1028, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1029, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1030, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1031, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1032, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1033, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1034, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1035, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1036, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1037, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1038, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1039, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1040, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1041, 0, 1042, 0, 1043, 0, 0, 0, 1044, 0, 1045, 0, 0, 1046, 0, 1047, 0, 0, 1048, 0, 1049, 0, 1050, 0, 1051, 0, 0, 1052, 0, 1053, 0, 0, 0, 0, 1054, 1055, 0, 0, 1056, 0, 0, 0, 0, 0, 1057, 1058, 1059, 1060, 0, 1061, 0, 1062, 1063, 1064, 1065, 1066, 1067, 1068, 0, 0, 1069, 1070, 1071, 1072, 1073, 1074, 1075, 0, 1076, 0, 1077, 1078, 1079, 0, 1080, 0, 1081, 0, 1082, 0, 1083, 0, 0, 0, 0, 1084, 0, 1085, 0, 1086, 1087, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1088, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1089, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1090, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1091, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1092, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1093, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1094, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1095, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1096, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1097, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1098, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1099, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1101, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1102, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1103, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1104, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1105, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1106, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1107, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1108, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1109, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1110, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1111, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1112, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1113, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1114, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1116, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1117, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1118, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1119, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1120, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1121, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1122, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1123, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1124, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1125, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1126, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1127, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1128, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1129, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1130, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1131, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1132, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1133, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1134, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1135, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1136, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1137, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1138, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1139, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1140, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1141, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1142, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1143, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1144, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1145, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1146, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1147, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1148, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1149, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1150, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1151, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1152, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1153, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1154, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1155, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1156, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1157, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1158, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1159, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1160, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1161, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1162, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1163, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1164, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1165, 0, 0, 0, 0, 0, 0, 0, 0, 1166, 0, 0, 0, 0, 0, 0, 0, 1167, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1168, 0, 0, 0, 0, 0, 0, 1169, 0, 0, 0, 0, 0, 0, 0, 1170, 0, 0, 0, 0, 0, 0, 1171, 0, 0, 0, 0, 0, 0, 0, 1172, 0, 0, 0, 0, 0, 0, 1173, 0, 0, 0, 0, 0, 0, 0, 1174, 0, 0, 0, 0, 0, 0, 0, 1175, 0, 0, 0, 0, 0, 0, 1176, 0, 0, 0, 0, 0, 0, 1177, 0, 0, 0, 0, 0, 0, 1178, 0, 0, 0, 0, 0, 0, 1179, 0, 0, 0, 0, 0, 0, 0, 1180, 0, 0, 0, 0, 0, 0, 1181, 0, 0, 0, 0, 0, 0, 1182, 0, 0, 0, 0, 0, 0, 0, 1183, 0, 0, 0, 0, 0, 0, 0, 0, 1184, 0, 0, 0, 0, 0, 0, 1185, 0, 0, 0, 0, 0, 0, 1186, 0, 0, 0, 0, 0, 0, 0, 1187, 0, 0, 0, 0, 0, 0, 1188, 0, 0, 0, 0, 0, 0, 1189, 0, 0, 0, 0, 0, 0, 1190, 0, 0, 0, 0, 0, 0, 1191, 0, 0, 0, 0, 0, 0, 0, 1192, 0, 0, 0, 0, 0, 0, 0, 0, 1193, 0, 0, 0, 0, 0, 0, 1194, 0, 0, 0, 0, 0, 0, 1195, 0, 0, 0, 0, 0, 0, 0, 1196, 0, 0, 0, 0, 0, 0, 1197, 0, 0, 0, 0, 0, 0, 0, 1198, 0, 0, 0, 0, 0, 0, 1199, 0, 0, 0, 0, 0, 1200, 0, 0, 0, 1201, 0, 0, 0, 0, 1202, 0, 0, 0, 0, 0, 0, 0, 0, 1203, 0, 0, 0, 0, 0, 1204, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1205, 0, 0, 0, 1206, 0, 0, 0, 1207, 0, 0, 0, 1208, 0, 0, 0, 1209, 0, 0, 0, 1210, 0, 0, 0, 1211, 0, 0, 0, 0, 0, 0, 1212, 0, 0, 0, 1213, 0, 0, 0, 0, 0, 0, 1214, 0, 0, 0, 1215, 0, 0, 0, 0, 1216, 0, 0, 0, 0, 0, 0, 1217, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1218, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1219, 0, 0, 0, 1220, 0, 0, 0, 1221, 0, 0, 0, 1222, 0, 0, 0, 1223, 0, 0, 0, 1224, 0, 0, 0, 1225, 0, 0, 0, 1226, 0, 0, 1227, 0, 0, 1228, 0, 0, 0, 0, 0, 1229, 1230, 1231, 1232, 0, 1233, 0, 1234, 1235, 1236, 1237, 1238, 1239, 1240, 0, 0, 1241, 1242, 1243, 1244, 1245, 1246, 1247, 1248, 0, 1249, 1250, 1251, 0, 0, 0, 1252, 0, 0, 0, 0, 0, 0, 0, 1253, 0, 0, 0, 1254, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1255, 0, 0, 1256, 0, 0, 1257, 0, 0, 1258, 0, 0, 1259, 0, 0, 1260, 0, 0, 0, 0, 0, 1261, 0, 0, 0, 0, 0, 1262, 0, 0, 1263, 0, 0, 0, 1264, 0, 0, 0, 0, 0, 1265, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1267, 0, 0, 1268, 0, 0, 1269, 0, 0, 1270, 0, 0, 1271, 0, 0, 1272, 0, 1273, 0, 0, 1274, 0, 0, 0, 0, 0, 1275, 1276, 1277, 1278, 0, 1279, 0, 1280, 1281, 1282, 1283, 1284, 1285, 1286, 0, 0, 1287, 1288, 1289, 1290, 1291, 1292, 1293, 1294, 0, 1295, 1296, 1297, 0, 0, 1298, 0, 0, 1299, 0, 0, 0, 0, 1300, 0, 0, 1301, 0, 0, 0, 1302, 0, 0, 1303, 0, 0, 0, 1304, 0, 0, 1305, 0, 0, 1306, 0, 0, 1307, 0, 0, 0, 1308, 0, 0, 1309, 0, 0, 0, 0, 0, 0, 1310, 0, 1311, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1312, 1313, 1314, 1315, 1316, 1317}
 
 // generatedToolCount is the number of generated option grammars.
-const generatedToolCount = 179
+const generatedToolCount = 180
 
 // generatedTool returns the position of a program's option grammar, or -1.
 func generatedTool(name string) int {
@@ -25374,138 +25367,140 @@ func generatedTool(name string) int {
 		return 111
 	case "mongosh":
 		return 112
-	case "multielasticdump":
+	case "moosh":
 		return 113
-	case "multipass":
+	case "multielasticdump":
 		return 114
-	case "mv":
+	case "multipass":
 		return 115
-	case "mysql":
+	case "mv":
 		return 116
-	case "mysqladmin":
+	case "mysql":
 		return 117
-	case "nerdctl":
+	case "mysqladmin":
 		return 118
-	case "nodetool":
+	case "nerdctl":
 		return 119
-	case "nomad":
+	case "nodetool":
 		return 120
-	case "oc":
+	case "nomad":
 		return 121
-	case "op":
+	case "oc":
 		return 122
-	case "p4":
+	case "op":
 		return 123
-	case "pacman":
+	case "p4":
 		return 124
-	case "parted":
+	case "pacman":
 		return 125
-	case "patronictl":
+	case "parted":
 		return 126
-	case "pg_restore":
+	case "patronictl":
 		return 127
-	case "pgbackrest":
+	case "pg_restore":
 		return 128
-	case "podman":
+	case "pgbackrest":
 		return 129
-	case "podman-compose":
+	case "podman":
 		return 130
-	case "psql":
+	case "podman-compose":
 		return 131
-	case "pulumi":
+	case "psql":
 		return 132
-	case "railway":
+	case "pulumi":
 		return 133
-	case "rclone":
+	case "railway":
 		return 134
-	case "rdiff-backup":
+	case "rclone":
 		return 135
-	case "redis-cli":
+	case "rdiff-backup":
 		return 136
-	case "repmgr":
+	case "redis-cli":
 		return 137
-	case "restic":
+	case "repmgr":
 		return 138
-	case "rpk":
+	case "restic":
 		return 139
-	case "rpm":
+	case "rpk":
 		return 140
-	case "rsync":
+	case "rpm":
 		return 141
-	case "s3cmd":
+	case "rsync":
 		return 142
-	case "sanity":
+	case "s3cmd":
 		return 143
-	case "sf":
+	case "sanity":
 		return 144
-	case "sfdisk":
+	case "sf":
 		return 145
-	case "sfdx":
+	case "sfdisk":
 		return 146
-	case "sgdisk":
+	case "sfdx":
 		return 147
-	case "sqlcmd":
+	case "sgdisk":
 		return 148
-	case "sqlite":
+	case "sqlcmd":
 		return 149
-	case "sqlite3":
+	case "sqlite":
 		return 150
-	case "sqlmesh":
+	case "sqlite3":
 		return 151
-	case "stow":
+	case "sqlmesh":
 		return 152
-	case "supabase":
+	case "stow":
 		return 153
-	case "svn":
+	case "supabase":
 		return 154
-	case "talosctl":
+	case "svn":
 		return 155
-	case "tarsnap":
+	case "talosctl":
 		return 156
-	case "terraform":
+	case "tarsnap":
 		return 157
-	case "terragrunt":
+	case "terraform":
 		return 158
-	case "tkn":
+	case "terragrunt":
 		return 159
-	case "tofu":
+	case "tkn":
 		return 160
-	case "ufw":
+	case "tofu":
 		return 161
-	case "vagrant":
+	case "ufw":
 		return 162
-	case "valkey-cli":
+	case "vagrant":
 		return 163
-	case "vault":
+	case "valkey-cli":
 		return 164
-	case "velero":
+	case "vault":
 		return 165
-	case "vercel":
+	case "velero":
 		return 166
-	case "virtctl":
+	case "vercel":
 		return 167
-	case "vtctlclient":
+	case "virtctl":
 		return 168
-	case "vtctldclient":
+	case "vtctlclient":
 		return 169
-	case "wal-e":
+	case "vtctldclient":
 		return 170
-	case "wal-g":
+	case "wal-e":
 		return 171
-	case "wipefs":
+	case "wal-g":
 		return 172
-	case "xcrun":
+	case "wipefs":
 		return 173
-	case "yb-admin":
+	case "xcrun":
 		return 174
-	case "yum":
+	case "yb-admin":
 		return 175
-	case "zfs":
+	case "yum":
 		return 176
-	case "zpool":
+	case "zfs":
 		return 177
-	case "zypper":
+	case "zpool":
 		return 178
+	case "zypper":
+		return 179
 	}
 	return -1
 }
@@ -25741,136 +25736,138 @@ func makeGeneratedTool(i int) (*Tool, string) {
 	case 112:
 		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
 	case 113:
-		return &Tool{ValueFlags: []string{"--input", "--output", "--direction", "--match", "--type", "--limit", "--parallel", "--includeType", "--headers"}}, "multielasticdump"
+		return &Tool{ValueFlags: []string{"-p", "--moodle-path", "-u", "--user"}}, "moosh"
 	case 114:
-		return &Tool{Quiet: []string{"-p", "--purge"}}, "multipass"
+		return &Tool{ValueFlags: []string{"--input", "--output", "--direction", "--match", "--type", "--limit", "--parallel", "--includeType", "--headers"}}, "multielasticdump"
 	case 115:
-		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix"}}, "mv"
+		return &Tool{Quiet: []string{"-p", "--purge"}}, "multipass"
 	case 116:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
+		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix"}}, "mv"
 	case 117:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
 	case 118:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "-a", "--address", "-H", "--host", "--snapshotter", "--storage-driver", "--cni-path", "--cni-netconfpath", "--data-root", "--cgroup-manager", "--hosts-dir", "-f", "--file", "-p", "--project-name"}}, "nerdctl"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
 	case 119:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-u", "--username", "-pw", "--password", "-pwf", "--password-file"}}, "nodetool"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "-a", "--address", "-H", "--host", "--snapshotter", "--storage-driver", "--cni-path", "--cni-netconfpath", "--data-root", "--cgroup-manager", "--hosts-dir", "-f", "--file", "-p", "--project-name"}}, "nerdctl"
 	case 120:
-		return &Tool{ValueFlags: []string{"-address", "-region", "-namespace", "-token", "-ca-cert", "-client-cert", "-client-key", "-tls-server-name", "-deadline"}, LongSingleDash: true}, "nomad"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-u", "--username", "-pw", "--password", "-pwf", "--password-file"}}, "nodetool"
 	case 121:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--server", "--token", "--as", "--cache-dir", "--certificate-authority", "--client-certificate", "--client-key", "--username", "--password", "--as-group", "--as-uid", "--request-timeout", "--tls-server-name", "--profile", "--profile-output", "--kuberc", "--vmodule"}}, "oc"
+		return &Tool{ValueFlags: []string{"-address", "-region", "-namespace", "-token", "-ca-cert", "-client-cert", "-client-key", "-tls-server-name", "-deadline"}, LongSingleDash: true}, "nomad"
 	case 122:
-		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--server", "--token", "--as", "--cache-dir", "--certificate-authority", "--client-certificate", "--client-key", "--username", "--password", "--as-group", "--as-uid", "--request-timeout", "--tls-server-name", "--profile", "--profile-output", "--kuberc", "--vmodule"}}, "oc"
 	case 123:
-		return &Tool{ValueFlags: []string{"-c", "-u", "-p", "-P", "-H", "-x", "-C", "-Q", "-L", "-z", "-r", "-v", "-q"}, DryRun: []string{"-n"}}, "p4"
+		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
 	case 124:
-		return &Tool{ValueFlags: []string{"-b", "--dbpath", "-r", "--root", "--config", "--cachedir", "--arch"}, DryRun: []string{"-p", "--print"}}, "pacman"
+		return &Tool{ValueFlags: []string{"-c", "-u", "-p", "-P", "-H", "-x", "-C", "-Q", "-L", "-z", "-r", "-v", "-q"}, DryRun: []string{"-n"}}, "p4"
 	case 125:
-		return &Tool{ValueFlags: []string{"-a", "--align"}}, "parted"
+		return &Tool{ValueFlags: []string{"-b", "--dbpath", "-r", "--root", "--config", "--cachedir", "--arch"}, DryRun: []string{"-p", "--print"}}, "pacman"
 	case 126:
-		return &Tool{ValueFlags: []string{"-c", "--config-file", "-d", "--dcs-url"}}, "patronictl"
+		return &Tool{ValueFlags: []string{"-a", "--align"}}, "parted"
 	case 127:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
+		return &Tool{ValueFlags: []string{"-c", "--config-file", "-d", "--dcs-url"}}, "patronictl"
 	case 128:
-		return &Tool{ValueFlags: []string{"--stanza", "--type", "--set", "--target", "--target-action", "--target-timeline", "--repo", "--config", "--config-path", "--log-level-console", "--log-level-file", "--process-max", "--db-include", "--db-exclude", "--link-map", "--tablespace-map", "--recovery-option", "--archive-mode", "--buffer-size", "--pg1-path", "--pg-path", "--db-path", "--db1-path", "--repo1-path", "--repo1-type"}}, "pgbackrest"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
 	case 129:
-		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name", "--log-level", "--identity", "--storage-driver", "--cgroup-manager", "--events-backend", "--network-cmd-path", "--tmpdir", "--module"}}, "podman"
+		return &Tool{ValueFlags: []string{"--stanza", "--type", "--set", "--target", "--target-action", "--target-timeline", "--repo", "--config", "--config-path", "--log-level-console", "--log-level-file", "--process-max", "--db-include", "--db-exclude", "--link-map", "--tablespace-map", "--recovery-option", "--archive-mode", "--buffer-size", "--pg1-path", "--pg-path", "--db-path", "--db1-path", "--repo1-path", "--repo1-type"}}, "pgbackrest"
 	case 130:
-		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
+		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name", "--log-level", "--identity", "--storage-driver", "--cgroup-manager", "--events-backend", "--network-cmd-path", "--tmpdir", "--module"}}, "podman"
 	case 131:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
+		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
 	case 132:
-		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
 	case 133:
-		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
+		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
 	case 134:
-		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age", "--dedupe-mode"}, DryRun: []string{"-n"}}, "rclone"
+		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
 	case 135:
-		return &Tool{ValueFlags: []string{"-r", "--restore-as-of", "--at", "--api-version", "-v", "--verbosity", "--terminal-verbosity", "--remote-schema", "--exclude", "--include", "--exclude-regexp", "--include-regexp", "--exclude-globbing-filelist", "--include-globbing-filelist", "--tempdir"}}, "rdiff-backup"
+		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age", "--dedupe-mode"}, DryRun: []string{"-n"}}, "rclone"
 	case 136:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
+		return &Tool{ValueFlags: []string{"-r", "--restore-as-of", "--at", "--api-version", "-v", "--verbosity", "--terminal-verbosity", "--remote-schema", "--exclude", "--include", "--exclude-regexp", "--include-regexp", "--exclude-globbing-filelist", "--include-globbing-filelist", "--tempdir"}}, "rdiff-backup"
 	case 137:
-		return &Tool{ValueFlags: []string{"-f", "--config-file", "-h", "--host", "-U", "--username", "-d", "--dbname", "-p", "--port", "-D", "--pgdata", "--upstream-node-id", "--node-id", "--node-name"}}, "repmgr"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
 	case 138:
-		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
+		return &Tool{ValueFlags: []string{"-f", "--config-file", "-h", "--host", "-U", "--username", "-d", "--dbname", "-p", "--port", "-D", "--pgdata", "--upstream-node-id", "--node-id", "--node-name"}}, "repmgr"
 	case 139:
-		return &Tool{ValueFlags: []string{"--brokers", "-X", "--config", "--profile", "--user", "--password", "--sasl-mechanism", "--admin-api-urls", "--api-urls", "-p", "--partitions", "-r", "--replicas", "-c", "--topic-config", "-g", "--group"}}, "rpk"
+		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
 	case 140:
-		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
+		return &Tool{ValueFlags: []string{"--brokers", "-X", "--config", "--profile", "--user", "--password", "--sasl-mechanism", "--admin-api-urls", "--api-urls", "-p", "--partitions", "-r", "--replicas", "-c", "--topic-config", "-g", "--group"}}, "rpk"
 	case 141:
-		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}, DryRun: []string{"-n"}}, "rsync"
+		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
 	case 142:
-		return &Tool{DryRun: []string{"-n"}}, "s3cmd"
+		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}, DryRun: []string{"-n"}}, "rsync"
 	case 143:
-		return &Tool{PreviewUnless: []string{"migration run --no-dry-run"}, Quiet: []string{"--force"}}, "sanity"
+		return &Tool{DryRun: []string{"-n"}}, "s3cmd"
 	case 144:
-		return &Tool{ValueFlags: []string{"-o", "--target-org", "-s", "--sobject", "-i", "--record-id", "-w", "--where", "--wait", "-f", "--file", "-x", "--manifest", "-d", "--source-dir", "-m", "--metadata", "-l", "--test-level", "-q", "--query", "-v", "--values", "-a", "--alias", "--api-version", "--target-dev-hub", "--definition-file", "--duration-days", "--output-dir", "--metadata-dir", "-t", "--tests", "--post-destructive-changes", "--pre-destructive-changes", "--result-format", "-r", "--line-ending"}}, "sf"
+		return &Tool{PreviewUnless: []string{"migration run --no-dry-run"}, Quiet: []string{"--force"}}, "sanity"
 	case 145:
-		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
+		return &Tool{ValueFlags: []string{"-o", "--target-org", "-s", "--sobject", "-i", "--record-id", "-w", "--where", "--wait", "-f", "--file", "-x", "--manifest", "-d", "--source-dir", "-m", "--metadata", "-l", "--test-level", "-q", "--query", "-v", "--values", "-a", "--alias", "--api-version", "--target-dev-hub", "--definition-file", "--duration-days", "--output-dir", "--metadata-dir", "-t", "--tests", "--post-destructive-changes", "--pre-destructive-changes", "--result-format", "-r", "--line-ending"}}, "sf"
 	case 146:
-		return &Tool{DryRun: []string{"--checkonly", "force:source:deploy -c", "force:mdapi:deploy -c"}}, "sfdx"
+		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
 	case 147:
-		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
+		return &Tool{DryRun: []string{"--checkonly", "force:source:deploy -c", "force:mdapi:deploy -c"}}, "sfdx"
 	case 148:
-		return &Tool{ValueFlags: []string{"-S", "-d", "-U", "-P", "-i", "-o", "-Q", "-q", "-v", "-l", "-t", "-H", "-s", "-w", "-h", "-A", "-a", "-f", "-K", "-M", "-F", "-G", "--server", "--database-name", "--user-name", "--password", "--input-file", "--output-file", "--query", "--initial-query"}}, "sqlcmd"
+		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
 	case 149:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite"
+		return &Tool{ValueFlags: []string{"-S", "-d", "-U", "-P", "-i", "-o", "-Q", "-q", "-v", "-l", "-t", "-H", "-s", "-w", "-h", "-A", "-a", "-f", "-K", "-M", "-F", "-G", "--server", "--database-name", "--user-name", "--password", "--input-file", "--output-file", "--query", "--initial-query"}}, "sqlcmd"
 	case 150:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite"
 	case 151:
-		return &Tool{ValueFlags: []string{"--restate-model", "-r", "--start", "-s", "--end", "-e", "--execution-time", "--select-model", "--backfill-model", "--gateway", "--paths", "-p", "--config"}}, "sqlmesh"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
 	case 152:
-		return &Tool{DryRun: []string{"-n", "--no", "--simulate"}}, "stow"
+		return &Tool{ValueFlags: []string{"--restate-model", "-r", "--start", "-s", "--end", "-e", "--execution-time", "--select-model", "--backfill-model", "--gateway", "--paths", "-p", "--config"}}, "sqlmesh"
 	case 153:
-		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
+		return &Tool{DryRun: []string{"-n", "--no", "--simulate"}}, "stow"
 	case 154:
-		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
+		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
 	case 155:
-		return &Tool{ValueFlags: []string{"-n", "--nodes", "-e", "--endpoints", "--talosconfig", "--context", "--cluster", "--recover-from"}}, "talosctl"
+		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
 	case 156:
-		return &Tool{ValueFlags: []string{"-f", "-C", "--keyfile", "--cachedir", "--configfile", "-s", "--exclude", "--include", "--strip-components"}}, "tarsnap"
+		return &Tool{ValueFlags: []string{"-n", "--nodes", "-e", "--endpoints", "--talosconfig", "--context", "--cluster", "--recover-from"}}, "talosctl"
 	case 157:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
+		return &Tool{ValueFlags: []string{"-f", "-C", "--keyfile", "--cachedir", "--configfile", "-s", "--exclude", "--include", "--strip-components"}}, "tarsnap"
 	case 158:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
 	case 159:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "-c", "--context", "-k", "--kubeconfig", "-o", "--output", "-p", "--pipeline", "-t", "--task", "--keep", "--keep-since", "-l", "--label", "-s", "--serviceaccount", "--prefix-name"}, Quiet: []string{"-f", "--force"}}, "tkn"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
 	case 160:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "-c", "--context", "-k", "--kubeconfig", "-o", "--output", "-p", "--pipeline", "-t", "--task", "--keep", "--keep-since", "-l", "--label", "-s", "--serviceaccount", "--prefix-name"}, Quiet: []string{"-f", "--force"}}, "tkn"
 	case 161:
-		return &Tool{DryRun: []string{"--dry-run"}}, "ufw"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
 	case 162:
-		return &Tool{Quiet: []string{"-f", "--force", "-g", "--graceful"}}, "vagrant"
+		return &Tool{DryRun: []string{"--dry-run"}}, "ufw"
 	case 163:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
+		return &Tool{Quiet: []string{"-f", "--force", "-g", "--graceful"}}, "vagrant"
 	case 164:
-		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
 	case 165:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l", "--existing-resource-policy", "--from-backup", "--from-schedule", "--ttl", "--schedule", "--include-namespaces", "--exclude-namespaces", "--namespace-mappings", "--storage-location", "--include-resources", "--exclude-resources"}}, "velero"
+		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
 	case 166:
-		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l", "--existing-resource-policy", "--from-backup", "--from-schedule", "--ttl", "--schedule", "--include-namespaces", "--exclude-namespaces", "--namespace-mappings", "--storage-location", "--include-resources", "--exclude-resources"}}, "velero"
 	case 167:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "-i", "--identity-file", "-l", "--username", "-p", "--port", "-t", "--local-ssh-opts", "--known-hosts", "--kubeconfig", "--context", "-c", "--command"}}, "virtctl"
+		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
 	case 168:
-		return &Tool{ValueFlags: []string{"--server", "-server", "--action_timeout", "-action_timeout"}}, "vtctlclient"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "-i", "--identity-file", "-l", "--username", "-p", "--port", "-t", "--local-ssh-opts", "--known-hosts", "--kubeconfig", "--context", "-c", "--command"}}, "virtctl"
 	case 169:
-		return &Tool{ValueFlags: []string{"--server", "--action_timeout", "--workflow", "--target-keyspace", "--source-keyspace", "--new-primary", "--avoid-primary", "--wait-replicas-timeout", "--keyspace", "--tablet-types", "--cells", "--format"}}, "vtctldclient"
+		return &Tool{ValueFlags: []string{"--server", "-server", "--action_timeout", "-action_timeout"}}, "vtctlclient"
 	case 170:
-		return &Tool{ValueFlags: []string{"-k", "--aws-access-key-id", "--s3-prefix", "--wabs-account-name", "--gs-prefix", "--swift-prefix", "--file-prefix", "--terse"}, PreviewUnless: []string{"delete --confirm"}}, "wal-e"
+		return &Tool{ValueFlags: []string{"--server", "--action_timeout", "--workflow", "--target-keyspace", "--source-keyspace", "--new-primary", "--avoid-primary", "--wait-replicas-timeout", "--keyspace", "--tablet-types", "--cells", "--format"}}, "vtctldclient"
 	case 171:
-		return &Tool{ValueFlags: []string{"--config"}, PreviewUnless: []string{"delete --confirm"}}, "wal-g"
+		return &Tool{ValueFlags: []string{"-k", "--aws-access-key-id", "--s3-prefix", "--wabs-account-name", "--gs-prefix", "--swift-prefix", "--file-prefix", "--terse"}, PreviewUnless: []string{"delete --confirm"}}, "wal-e"
 	case 172:
-		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
+		return &Tool{ValueFlags: []string{"--config"}, PreviewUnless: []string{"delete --confirm"}}, "wal-g"
 	case 173:
-		return &Tool{ValueFlags: []string{"--sdk", "-sdk", "--toolchain", "-toolchain"}}, "xcrun"
+		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
 	case 174:
-		return &Tool{ValueFlags: []string{"-master_addresses", "--master_addresses", "-init_master_addrs", "--init_master_addrs", "-certs_dir_name", "--certs_dir_name", "-timeout_ms", "--timeout_ms"}, LongSingleDash: true}, "yb-admin"
+		return &Tool{ValueFlags: []string{"--sdk", "-sdk", "--toolchain", "-toolchain"}}, "xcrun"
 	case 175:
-		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
+		return &Tool{ValueFlags: []string{"-master_addresses", "--master_addresses", "-init_master_addrs", "--init_master_addrs", "-certs_dir_name", "--certs_dir_name", "-timeout_ms", "--timeout_ms"}, LongSingleDash: true}, "yb-admin"
 	case 176:
-		return &Tool{ValueFlags: []string{"-o", "-t"}, DryRun: []string{"destroy -n"}}, "zfs"
+		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
 	case 177:
-		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}, DryRun: []string{"create -n", "add -n", "remove -n", "import -n", "attach -n"}}, "zpool"
+		return &Tool{ValueFlags: []string{"-o", "-t"}, DryRun: []string{"destroy -n"}}, "zfs"
 	case 178:
+		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}, DryRun: []string{"create -n", "add -n", "remove -n", "import -n", "attach -n"}}, "zpool"
+	case 179:
 		return &Tool{ValueFlags: []string{"-R", "--root", "-c", "--config", "--repo"}}, "zypper"
 	}
 	return nil, ""

@@ -300,6 +300,12 @@ func (m *verbModel) nameVerb(name, what string, single bool) (string, bool) {
 		return "", false
 	}
 	for _, part := range parts[:n] {
+		if cacheWords.Get()[strings.ToLower(part)] {
+			// purge_caches.php, reset-cache.sh: what it empties is a cache.
+			return "", false
+		}
+	}
+	for _, part := range parts[:n] {
 		if m.has(listNames, part) {
 			return fmt.Sprintf("the %s %q says %s", what, base, strings.ToLower(part)), true
 		}
