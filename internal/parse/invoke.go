@@ -295,6 +295,15 @@ func (w *walker) invoke(c call) {
 			w.codeWord(c, Word{Value: cmdShell(c.text)}, "cmd.exe code", Input{})
 			return
 		}
+		if name == "gam" {
+			if rest, via, ok := gamCommand(c.args); ok {
+				w.record(c)
+				cc := c
+				cc.redirs = nil
+				w.inner(cc, append([]Word{c.args[0]}, rest...), via)
+				return
+			}
+		}
 		if name == "adb" || name == "hdc" {
 			// adb -s SERIAL shell CMD: the device's options come first.
 			if at := adbCommandAt(c.args); at > 1 {
@@ -444,4 +453,29 @@ func adbCommandAt(args []Word) int {
 		}
 	}
 	return i
+}
+
+// gamCommand returns the command GAM runs for each of the targets a
+// leading entity names (gam user alice delete drivefile ...: delete
+// drivefile ... for alice), or for each row of a file (gam csv users.csv
+// gam delete user ~email), with what to call it.
+func gamCommand(args []Word) ([]Word, string, bool) {
+	if len(args) < 4 || args[1].Dynamic {
+		return nil, "", false
+	}
+	switch args[1].Value {
+	case "csv", "loop", "tsv":
+		for i := 3; i < len(args); i++ {
+			if !args[i].Dynamic && programName(args[i].Value) == "gam" && i+1 < len(args) {
+				return args[i+1:], "gam " + args[1].Value + " " + args[2].Value, true
+			}
+		}
+	case "user", "users", "group", "groups", "ou", "ous", "ou_and_children", "cros", "crosfile", "file", "query", "license":
+		return args[3:], "gam " + args[1].Value + " " + args[2].Value, true
+	case "all":
+		if len(args) > 4 {
+			return args[3:], "gam all " + args[2].Value, true
+		}
+	}
+	return nil, "", false
 }

@@ -116,6 +116,7 @@ var matcherTable = [...]namedMatcher{
 	{"project-tree", newProjectTree},
 	{"public-registry", newPublicRegistry},
 	{"query-option", newQueryOption},
+	{"queue-policy-drops", newQueuePolicyDrops},
 	{"redis", newRedis},
 	{"remote-gone", newRemoteGone},
 	{"restores-over", newRestoresOver},

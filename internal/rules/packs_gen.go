@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 670
+const generatedCount = 676
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -110,21 +110,21 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated47()
 	case 48:
 		return makeGenerated48()
-	// packs/chains.toml
 	case 49:
 		return makeGenerated49()
+	// packs/chains.toml
 	case 50:
 		return makeGenerated50()
-	// packs/cicd.toml
 	case 51:
 		return makeGenerated51()
+	// packs/cicd.toml
 	case 52:
 		return makeGenerated52()
 	case 53:
 		return makeGenerated53()
-	// packs/cloud.toml
 	case 54:
 		return makeGenerated54()
+	// packs/cloud.toml
 	case 55:
 		return makeGenerated55()
 	case 56:
@@ -181,9 +181,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated81()
 	case 82:
 		return makeGenerated82()
-	// packs/code.toml
 	case 83:
 		return makeGenerated83()
+	// packs/code.toml
 	case 84:
 		return makeGenerated84()
 	case 85:
@@ -192,9 +192,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated86()
 	case 87:
 		return makeGenerated87()
-	// packs/containers.toml
 	case 88:
 		return makeGenerated88()
+	// packs/containers.toml
 	case 89:
 		return makeGenerated89()
 	case 90:
@@ -221,9 +221,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated100()
 	case 101:
 		return makeGenerated101()
-	// packs/credentials.toml
 	case 102:
 		return makeGenerated102()
+	// packs/credentials.toml
 	case 103:
 		return makeGenerated103()
 	case 104:
@@ -234,9 +234,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated106()
 	case 107:
 		return makeGenerated107()
-	// packs/databases.toml
 	case 108:
 		return makeGenerated108()
+	// packs/databases.toml
 	case 109:
 		return makeGenerated109()
 	case 110:
@@ -299,9 +299,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated138()
 	case 139:
 		return makeGenerated139()
-	// packs/datafiles.toml
 	case 140:
 		return makeGenerated140()
+	// packs/datafiles.toml
 	case 141:
 		return makeGenerated141()
 	case 142:
@@ -310,9 +310,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated143()
 	case 144:
 		return makeGenerated144()
-	// packs/dbadmin.toml
 	case 145:
 		return makeGenerated145()
+	// packs/dbadmin.toml
 	case 146:
 		return makeGenerated146()
 	case 147:
@@ -343,25 +343,25 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated159()
 	case 160:
 		return makeGenerated160()
-	// packs/delivery-cicd.toml
 	case 161:
 		return makeGenerated161()
+	// packs/delivery-cicd.toml
 	case 162:
 		return makeGenerated162()
 	case 163:
 		return makeGenerated163()
 	case 164:
 		return makeGenerated164()
-	// packs/delivery.toml
 	case 165:
 		return makeGenerated165()
+	// packs/delivery.toml
 	case 166:
 		return makeGenerated166()
-	// packs/desktop.toml
 	case 167:
 		return makeGenerated167()
 	case 168:
 		return makeGenerated168()
+	// packs/desktop.toml
 	case 169:
 		return makeGenerated169()
 	case 170:
@@ -390,21 +390,21 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated181()
 	case 182:
 		return makeGenerated182()
-	// packs/devices.toml
 	case 183:
 		return makeGenerated183()
 	case 184:
 		return makeGenerated184()
-	// packs/dns.toml
+	// packs/devices.toml
 	case 185:
 		return makeGenerated185()
 	case 186:
 		return makeGenerated186()
-	// packs/filesystem.toml
+	// packs/dns.toml
 	case 187:
 		return makeGenerated187()
 	case 188:
 		return makeGenerated188()
+	// packs/filesystem.toml
 	case 189:
 		return makeGenerated189()
 	case 190:
@@ -495,11 +495,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated232()
 	case 233:
 		return makeGenerated233()
-	// packs/git.toml
 	case 234:
 		return makeGenerated234()
 	case 235:
 		return makeGenerated235()
+	// packs/git.toml
 	case 236:
 		return makeGenerated236()
 	case 237:
@@ -580,11 +580,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated274()
 	case 275:
 		return makeGenerated275()
-	// packs/gitops.toml
 	case 276:
 		return makeGenerated276()
 	case 277:
 		return makeGenerated277()
+	// packs/gitops.toml
 	case 278:
 		return makeGenerated278()
 	case 279:
@@ -593,11 +593,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated280()
 	case 281:
 		return makeGenerated281()
-	// packs/history.toml
 	case 282:
 		return makeGenerated282()
 	case 283:
 		return makeGenerated283()
+	// packs/history.toml
 	case 284:
 		return makeGenerated284()
 	case 285:
@@ -630,11 +630,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated298()
 	case 299:
 		return makeGenerated299()
-	// packs/http.toml
 	case 300:
 		return makeGenerated300()
 	case 301:
 		return makeGenerated301()
+	// packs/http.toml
 	case 302:
 		return makeGenerated302()
 	case 303:
@@ -649,11 +649,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated307()
 	case 308:
 		return makeGenerated308()
-	// packs/iac.toml
 	case 309:
 		return makeGenerated309()
 	case 310:
 		return makeGenerated310()
+	// packs/iac.toml
 	case 311:
 		return makeGenerated311()
 	case 312:
@@ -682,11 +682,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated323()
 	case 324:
 		return makeGenerated324()
-	// packs/identity.toml
 	case 325:
 		return makeGenerated325()
 	case 326:
 		return makeGenerated326()
+	// packs/identity.toml
 	case 327:
 		return makeGenerated327()
 	case 328:
@@ -709,11 +709,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated336()
 	case 337:
 		return makeGenerated337()
-	// packs/keys.toml
 	case 338:
 		return makeGenerated338()
 	case 339:
 		return makeGenerated339()
+	// packs/keys.toml
 	case 340:
 		return makeGenerated340()
 	case 341:
@@ -726,11 +726,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated344()
 	case 345:
 		return makeGenerated345()
-	// packs/kubernetes.toml
 	case 346:
 		return makeGenerated346()
 	case 347:
 		return makeGenerated347()
+	// packs/kubernetes.toml
 	case 348:
 		return makeGenerated348()
 	case 349:
@@ -767,14 +767,14 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated364()
 	case 365:
 		return makeGenerated365()
-	// packs/machines.toml
 	case 366:
 		return makeGenerated366()
-	// packs/network.toml
 	case 367:
 		return makeGenerated367()
+	// packs/machines.toml
 	case 368:
 		return makeGenerated368()
+	// packs/network.toml
 	case 369:
 		return makeGenerated369()
 	case 370:
@@ -785,11 +785,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated372()
 	case 373:
 		return makeGenerated373()
-	// packs/observability.toml
 	case 374:
 		return makeGenerated374()
 	case 375:
 		return makeGenerated375()
+	// packs/observability.toml
 	case 376:
 		return makeGenerated376()
 	case 377:
@@ -816,7 +816,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated387()
 	case 388:
 		return makeGenerated388()
-	// packs/operators.toml
 	case 389:
 		return makeGenerated389()
 	case 390:
@@ -825,6 +824,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated391()
 	case 392:
 		return makeGenerated392()
+	// packs/operators.toml
 	case 393:
 		return makeGenerated393()
 	case 394:
@@ -843,7 +843,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated400()
 	case 401:
 		return makeGenerated401()
-	// packs/orm.toml
 	case 402:
 		return makeGenerated402()
 	case 403:
@@ -852,6 +851,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated404()
 	case 405:
 		return makeGenerated405()
+	// packs/orm.toml
 	case 406:
 		return makeGenerated406()
 	case 407:
@@ -866,10 +866,8 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated411()
 	case 412:
 		return makeGenerated412()
-	// packs/outages.toml
 	case 413:
 		return makeGenerated413()
-	// packs/platform.toml
 	case 414:
 		return makeGenerated414()
 	case 415:
@@ -878,8 +876,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated416()
 	case 417:
 		return makeGenerated417()
+	// packs/outages.toml
 	case 418:
 		return makeGenerated418()
+	// packs/platform.toml
 	case 419:
 		return makeGenerated419()
 	case 420:
@@ -946,10 +946,8 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated450()
 	case 451:
 		return makeGenerated451()
-	// packs/remotecopy.toml
 	case 452:
 		return makeGenerated452()
-	// packs/restores.toml
 	case 453:
 		return makeGenerated453()
 	case 454:
@@ -958,8 +956,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated455()
 	case 456:
 		return makeGenerated456()
+	// packs/remotecopy.toml
 	case 457:
 		return makeGenerated457()
+	// packs/restores.toml
 	case 458:
 		return makeGenerated458()
 	case 459:
@@ -1030,7 +1030,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated491()
 	case 492:
 		return makeGenerated492()
-	// packs/retention.toml
 	case 493:
 		return makeGenerated493()
 	case 494:
@@ -1041,29 +1040,29 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated496()
 	case 497:
 		return makeGenerated497()
+	// packs/retention.toml
 	case 498:
 		return makeGenerated498()
 	case 499:
 		return makeGenerated499()
 	case 500:
 		return makeGenerated500()
-	// packs/saas.toml
 	case 501:
 		return makeGenerated501()
 	case 502:
 		return makeGenerated502()
-	// packs/safeguards.toml
 	case 503:
 		return makeGenerated503()
 	case 504:
 		return makeGenerated504()
 	case 505:
 		return makeGenerated505()
+	// packs/saas.toml
 	case 506:
 		return makeGenerated506()
 	case 507:
 		return makeGenerated507()
-	// packs/search.toml
+	// packs/safeguards.toml
 	case 508:
 		return makeGenerated508()
 	case 509:
@@ -1074,9 +1073,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated511()
 	case 512:
 		return makeGenerated512()
+	// packs/search.toml
 	case 513:
 		return makeGenerated513()
-	// packs/secrets.toml
 	case 514:
 		return makeGenerated514()
 	case 515:
@@ -1087,11 +1086,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated517()
 	case 518:
 		return makeGenerated518()
+	// packs/secrets.toml
 	case 519:
 		return makeGenerated519()
 	case 520:
 		return makeGenerated520()
-	// packs/self.toml
 	case 521:
 		return makeGenerated521()
 	case 522:
@@ -1102,6 +1101,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated524()
 	case 525:
 		return makeGenerated525()
+	// packs/self.toml
 	case 526:
 		return makeGenerated526()
 	case 527:
@@ -1114,7 +1114,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated530()
 	case 531:
 		return makeGenerated531()
-	// packs/stores.toml
 	case 532:
 		return makeGenerated532()
 	case 533:
@@ -1125,6 +1124,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated535()
 	case 536:
 		return makeGenerated536()
+	// packs/stores.toml
 	case 537:
 		return makeGenerated537()
 	case 538:
@@ -1171,7 +1171,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated558()
 	case 559:
 		return makeGenerated559()
-	// packs/system-disks.toml
 	case 560:
 		return makeGenerated560()
 	case 561:
@@ -1182,6 +1181,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated563()
 	case 564:
 		return makeGenerated564()
+	// packs/system-disks.toml
 	case 565:
 		return makeGenerated565()
 	case 566:
@@ -1282,7 +1282,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated613()
 	case 614:
 		return makeGenerated614()
-	// packs/system-lockout.toml
 	case 615:
 		return makeGenerated615()
 	case 616:
@@ -1295,6 +1294,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated619()
 	case 620:
 		return makeGenerated620()
+	// packs/system-lockout.toml
 	case 621:
 		return makeGenerated621()
 	case 622:
@@ -1303,7 +1303,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated623()
 	case 624:
 		return makeGenerated624()
-	// packs/system.toml
 	case 625:
 		return makeGenerated625()
 	case 626:
@@ -1316,6 +1315,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated629()
 	case 630:
 		return makeGenerated630()
+	// packs/system.toml
 	case 631:
 		return makeGenerated631()
 	case 632:
@@ -1362,27 +1362,27 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated652()
 	case 653:
 		return makeGenerated653()
-	// packs/undo.toml
 	case 654:
 		return makeGenerated654()
-	// packs/verbs.toml
 	case 655:
 		return makeGenerated655()
 	case 656:
 		return makeGenerated656()
-	// packs/warehouses.toml
 	case 657:
 		return makeGenerated657()
 	case 658:
 		return makeGenerated658()
 	case 659:
 		return makeGenerated659()
+	// packs/undo.toml
 	case 660:
 		return makeGenerated660()
+	// packs/verbs.toml
 	case 661:
 		return makeGenerated661()
 	case 662:
 		return makeGenerated662()
+	// packs/warehouses.toml
 	case 663:
 		return makeGenerated663()
 	case 664:
@@ -1397,6 +1397,18 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated668()
 	case 669:
 		return makeGenerated669()
+	case 670:
+		return makeGenerated670()
+	case 671:
+		return makeGenerated671()
+	case 672:
+		return makeGenerated672()
+	case 673:
+		return makeGenerated673()
+	case 674:
+		return makeGenerated674()
+	case 675:
+		return makeGenerated675()
 	}
 	return nil
 }
@@ -2769,6 +2781,38 @@ func makeGenerated48() *Rule {
 func makeGenerated49() *Rule {
 	m := &struct {
 		r Rule
+		s [21]string
+		c [4][]string
+		l lazyMatch
+	}{s: [...]string{"rabbitmqctl", "rabbitmqadmin", "set_policy", "set_operator_policy", "declare policy", "declare operator_policy", "rabbitmqctl set_policy -p shop drop-all \".*\" '{\"max-length\":0}' --apply-to queues", "rabbitmqctl set_operator_policy cap \"^orders\\.\" '{\"max-length-bytes\": 0}'", "rabbitmqadmin declare policy name=ttl pattern='.*' definition='{\"message-ttl\":1}'", "rabbitmqctl set_policy ha \".*\" '{\"ha-mode\":\"all\"}'", "rabbitmqctl set_policy cap \"^orders\\.\" '{\"max-length\": 100000}'", "rabbitmqctl set_policy ttl \".*\" '{\"message-ttl\": 86400000}'", "rabbitmqctl list_policies", "rabbitmqctl", "rabbitmqadmin", "set_policy", "set_operator_policy", "declare", "policy", "declare", "operator_policy"}}
+	m.c[0] = m.s[15:16:16]
+	m.c[1] = m.s[16:17:17]
+	m.c[2] = m.s[17:19:19]
+	m.c[3] = m.s[19:21:21]
+	r := &m.r
+	r.ID = "broker.queue-policy-drops"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this sets a queue policy that drops messages: a maximum length of 0, or a time to live shorter than a consumer takes to read them, applied to every queue the pattern matches"
+	r.Hint = "set a real limit, or purge the one queue you mean after checking what is in it"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:6:6]
+	r.Matcher = "queue-policy-drops"
+	r.Match = m.s[6:9:9]
+	r.NoMatch = m.s[9:13:13]
+	r.Action = 0x1
+	r.Pack = "brokers"
+	r.source = "packs/brokers.toml"
+	r.shared = true
+	r.programs = m.s[13:15:15]
+	r.commands = m.c[0:4:4]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated50() *Rule {
+	m := &struct {
+		r Rule
 		s [24]string
 		c [0][]string
 		l lazyMatch
@@ -2792,7 +2836,7 @@ func makeGenerated49() *Rule {
 	return r
 }
 
-func makeGenerated50() *Rule {
+func makeGenerated51() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -2820,7 +2864,7 @@ func makeGenerated50() *Rule {
 	return r
 }
 
-func makeGenerated51() *Rule {
+func makeGenerated52() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -2850,7 +2894,7 @@ func makeGenerated51() *Rule {
 	return r
 }
 
-func makeGenerated52() *Rule {
+func makeGenerated53() *Rule {
 	m := &struct {
 		r Rule
 		s [143]string
@@ -2904,7 +2948,7 @@ func makeGenerated52() *Rule {
 	return r
 }
 
-func makeGenerated53() *Rule {
+func makeGenerated54() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -2943,7 +2987,7 @@ func makeGenerated53() *Rule {
 	return r
 }
 
-func makeGenerated54() *Rule {
+func makeGenerated55() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -2972,7 +3016,7 @@ func makeGenerated54() *Rule {
 	return r
 }
 
-func makeGenerated55() *Rule {
+func makeGenerated56() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -3006,7 +3050,7 @@ func makeGenerated55() *Rule {
 	return r
 }
 
-func makeGenerated56() *Rule {
+func makeGenerated57() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -3038,7 +3082,7 @@ func makeGenerated56() *Rule {
 	return r
 }
 
-func makeGenerated57() *Rule {
+func makeGenerated58() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -3071,7 +3115,7 @@ func makeGenerated57() *Rule {
 	return r
 }
 
-func makeGenerated58() *Rule {
+func makeGenerated59() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -3101,7 +3145,7 @@ func makeGenerated58() *Rule {
 	return r
 }
 
-func makeGenerated59() *Rule {
+func makeGenerated60() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -3130,7 +3174,7 @@ func makeGenerated59() *Rule {
 	return r
 }
 
-func makeGenerated60() *Rule {
+func makeGenerated61() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -3159,7 +3203,7 @@ func makeGenerated60() *Rule {
 	return r
 }
 
-func makeGenerated61() *Rule {
+func makeGenerated62() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3188,7 +3232,7 @@ func makeGenerated61() *Rule {
 	return r
 }
 
-func makeGenerated62() *Rule {
+func makeGenerated63() *Rule {
 	m := &struct {
 		r Rule
 		s [47]string
@@ -3225,7 +3269,7 @@ func makeGenerated62() *Rule {
 	return r
 }
 
-func makeGenerated63() *Rule {
+func makeGenerated64() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -3254,7 +3298,7 @@ func makeGenerated63() *Rule {
 	return r
 }
 
-func makeGenerated64() *Rule {
+func makeGenerated65() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -3282,7 +3326,7 @@ func makeGenerated64() *Rule {
 	return r
 }
 
-func makeGenerated65() *Rule {
+func makeGenerated66() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -3321,7 +3365,7 @@ func makeGenerated65() *Rule {
 	return r
 }
 
-func makeGenerated66() *Rule {
+func makeGenerated67() *Rule {
 	m := &struct {
 		r Rule
 		s [67]string
@@ -3367,7 +3411,7 @@ func makeGenerated66() *Rule {
 	return r
 }
 
-func makeGenerated67() *Rule {
+func makeGenerated68() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -3404,7 +3448,7 @@ func makeGenerated67() *Rule {
 	return r
 }
 
-func makeGenerated68() *Rule {
+func makeGenerated69() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -3439,7 +3483,7 @@ func makeGenerated68() *Rule {
 	return r
 }
 
-func makeGenerated69() *Rule {
+func makeGenerated70() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -3481,7 +3525,7 @@ func makeGenerated69() *Rule {
 	return r
 }
 
-func makeGenerated70() *Rule {
+func makeGenerated71() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -3513,7 +3557,7 @@ func makeGenerated70() *Rule {
 	return r
 }
 
-func makeGenerated71() *Rule {
+func makeGenerated72() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -3547,7 +3591,7 @@ func makeGenerated71() *Rule {
 	return r
 }
 
-func makeGenerated72() *Rule {
+func makeGenerated73() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -3577,7 +3621,7 @@ func makeGenerated72() *Rule {
 	return r
 }
 
-func makeGenerated73() *Rule {
+func makeGenerated74() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -3606,7 +3650,7 @@ func makeGenerated73() *Rule {
 	return r
 }
 
-func makeGenerated74() *Rule {
+func makeGenerated75() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -3639,7 +3683,7 @@ func makeGenerated74() *Rule {
 	return r
 }
 
-func makeGenerated75() *Rule {
+func makeGenerated76() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -3673,7 +3717,7 @@ func makeGenerated75() *Rule {
 	return r
 }
 
-func makeGenerated76() *Rule {
+func makeGenerated77() *Rule {
 	m := &struct {
 		r Rule
 		s [96]string
@@ -3715,7 +3759,7 @@ func makeGenerated76() *Rule {
 	return r
 }
 
-func makeGenerated77() *Rule {
+func makeGenerated78() *Rule {
 	m := &struct {
 		r Rule
 		s [61]string
@@ -3746,7 +3790,7 @@ func makeGenerated77() *Rule {
 	return r
 }
 
-func makeGenerated78() *Rule {
+func makeGenerated79() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -3775,7 +3819,7 @@ func makeGenerated78() *Rule {
 	return r
 }
 
-func makeGenerated79() *Rule {
+func makeGenerated80() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -3803,7 +3847,7 @@ func makeGenerated79() *Rule {
 	return r
 }
 
-func makeGenerated80() *Rule {
+func makeGenerated81() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -3832,7 +3876,7 @@ func makeGenerated80() *Rule {
 	return r
 }
 
-func makeGenerated81() *Rule {
+func makeGenerated82() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -3860,7 +3904,7 @@ func makeGenerated81() *Rule {
 	return r
 }
 
-func makeGenerated82() *Rule {
+func makeGenerated83() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -3887,7 +3931,7 @@ func makeGenerated82() *Rule {
 	return r
 }
 
-func makeGenerated83() *Rule {
+func makeGenerated84() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -3914,7 +3958,7 @@ func makeGenerated83() *Rule {
 	return r
 }
 
-func makeGenerated84() *Rule {
+func makeGenerated85() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -3941,7 +3985,7 @@ func makeGenerated84() *Rule {
 	return r
 }
 
-func makeGenerated85() *Rule {
+func makeGenerated86() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3970,7 +4014,7 @@ func makeGenerated85() *Rule {
 	return r
 }
 
-func makeGenerated86() *Rule {
+func makeGenerated87() *Rule {
 	m := &struct {
 		r Rule
 		s [106]string
@@ -3997,7 +4041,7 @@ func makeGenerated86() *Rule {
 	return r
 }
 
-func makeGenerated87() *Rule {
+func makeGenerated88() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -4023,7 +4067,7 @@ func makeGenerated87() *Rule {
 	return r
 }
 
-func makeGenerated88() *Rule {
+func makeGenerated89() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4057,7 +4101,7 @@ func makeGenerated88() *Rule {
 	return r
 }
 
-func makeGenerated89() *Rule {
+func makeGenerated90() *Rule {
 	m := &struct {
 		r Rule
 		s [51]string
@@ -4091,7 +4135,7 @@ func makeGenerated89() *Rule {
 	return r
 }
 
-func makeGenerated90() *Rule {
+func makeGenerated91() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4120,7 +4164,7 @@ func makeGenerated90() *Rule {
 	return r
 }
 
-func makeGenerated91() *Rule {
+func makeGenerated92() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -4149,7 +4193,7 @@ func makeGenerated91() *Rule {
 	return r
 }
 
-func makeGenerated92() *Rule {
+func makeGenerated93() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -4177,7 +4221,7 @@ func makeGenerated92() *Rule {
 	return r
 }
 
-func makeGenerated93() *Rule {
+func makeGenerated94() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -4206,7 +4250,7 @@ func makeGenerated93() *Rule {
 	return r
 }
 
-func makeGenerated94() *Rule {
+func makeGenerated95() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -4236,7 +4280,7 @@ func makeGenerated94() *Rule {
 	return r
 }
 
-func makeGenerated95() *Rule {
+func makeGenerated96() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -4268,7 +4312,7 @@ func makeGenerated95() *Rule {
 	return r
 }
 
-func makeGenerated96() *Rule {
+func makeGenerated97() *Rule {
 	m := &struct {
 		r Rule
 		s [106]string
@@ -4306,7 +4350,7 @@ func makeGenerated96() *Rule {
 	return r
 }
 
-func makeGenerated97() *Rule {
+func makeGenerated98() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -4336,7 +4380,7 @@ func makeGenerated97() *Rule {
 	return r
 }
 
-func makeGenerated98() *Rule {
+func makeGenerated99() *Rule {
 	m := &struct {
 		r Rule
 		s [52]string
@@ -4372,7 +4416,7 @@ func makeGenerated98() *Rule {
 	return r
 }
 
-func makeGenerated99() *Rule {
+func makeGenerated100() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4402,7 +4446,7 @@ func makeGenerated99() *Rule {
 	return r
 }
 
-func makeGenerated100() *Rule {
+func makeGenerated101() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -4430,7 +4474,7 @@ func makeGenerated100() *Rule {
 	return r
 }
 
-func makeGenerated101() *Rule {
+func makeGenerated102() *Rule {
 	m := &struct {
 		r Rule
 		s [107]string
@@ -4486,7 +4530,7 @@ func makeGenerated101() *Rule {
 	return r
 }
 
-func makeGenerated102() *Rule {
+func makeGenerated103() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -4513,7 +4557,7 @@ func makeGenerated102() *Rule {
 	return r
 }
 
-func makeGenerated103() *Rule {
+func makeGenerated104() *Rule {
 	m := &struct {
 		r Rule
 		s [85]string
@@ -4541,7 +4585,7 @@ func makeGenerated103() *Rule {
 	return r
 }
 
-func makeGenerated104() *Rule {
+func makeGenerated105() *Rule {
 	m := &struct {
 		r Rule
 		s [121]string
@@ -4568,7 +4612,7 @@ func makeGenerated104() *Rule {
 	return r
 }
 
-func makeGenerated105() *Rule {
+func makeGenerated106() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -4596,7 +4640,7 @@ func makeGenerated105() *Rule {
 	return r
 }
 
-func makeGenerated106() *Rule {
+func makeGenerated107() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -4622,7 +4666,7 @@ func makeGenerated106() *Rule {
 	return r
 }
 
-func makeGenerated107() *Rule {
+func makeGenerated108() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4648,7 +4692,7 @@ func makeGenerated107() *Rule {
 	return r
 }
 
-func makeGenerated108() *Rule {
+func makeGenerated109() *Rule {
 	m := &struct {
 		r Rule
 		s [144]string
@@ -4675,7 +4719,7 @@ func makeGenerated108() *Rule {
 	return r
 }
 
-func makeGenerated109() *Rule {
+func makeGenerated110() *Rule {
 	m := &struct {
 		r Rule
 		s [129]string
@@ -4702,7 +4746,7 @@ func makeGenerated109() *Rule {
 	return r
 }
 
-func makeGenerated110() *Rule {
+func makeGenerated111() *Rule {
 	m := &struct {
 		r Rule
 		s [137]string
@@ -4729,7 +4773,7 @@ func makeGenerated110() *Rule {
 	return r
 }
 
-func makeGenerated111() *Rule {
+func makeGenerated112() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -4765,7 +4809,7 @@ func makeGenerated111() *Rule {
 	return r
 }
 
-func makeGenerated112() *Rule {
+func makeGenerated113() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4800,7 +4844,7 @@ func makeGenerated112() *Rule {
 	return r
 }
 
-func makeGenerated113() *Rule {
+func makeGenerated114() *Rule {
 	m := &struct {
 		r Rule
 		s [63]string
@@ -4828,7 +4872,7 @@ func makeGenerated113() *Rule {
 	return r
 }
 
-func makeGenerated114() *Rule {
+func makeGenerated115() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -4864,7 +4908,7 @@ func makeGenerated114() *Rule {
 	return r
 }
 
-func makeGenerated115() *Rule {
+func makeGenerated116() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -4890,7 +4934,7 @@ func makeGenerated115() *Rule {
 	return r
 }
 
-func makeGenerated116() *Rule {
+func makeGenerated117() *Rule {
 	m := &struct {
 		r Rule
 		s [118]string
@@ -4917,7 +4961,7 @@ func makeGenerated116() *Rule {
 	return r
 }
 
-func makeGenerated117() *Rule {
+func makeGenerated118() *Rule {
 	m := &struct {
 		r Rule
 		s [133]string
@@ -4944,7 +4988,7 @@ func makeGenerated117() *Rule {
 	return r
 }
 
-func makeGenerated118() *Rule {
+func makeGenerated119() *Rule {
 	m := &struct {
 		r Rule
 		s [125]string
@@ -4972,7 +5016,7 @@ func makeGenerated118() *Rule {
 	return r
 }
 
-func makeGenerated119() *Rule {
+func makeGenerated120() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -4999,7 +5043,7 @@ func makeGenerated119() *Rule {
 	return r
 }
 
-func makeGenerated120() *Rule {
+func makeGenerated121() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5026,7 +5070,7 @@ func makeGenerated120() *Rule {
 	return r
 }
 
-func makeGenerated121() *Rule {
+func makeGenerated122() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -5053,7 +5097,7 @@ func makeGenerated121() *Rule {
 	return r
 }
 
-func makeGenerated122() *Rule {
+func makeGenerated123() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -5081,7 +5125,7 @@ func makeGenerated122() *Rule {
 	return r
 }
 
-func makeGenerated123() *Rule {
+func makeGenerated124() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -5108,7 +5152,7 @@ func makeGenerated123() *Rule {
 	return r
 }
 
-func makeGenerated124() *Rule {
+func makeGenerated125() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5133,7 +5177,7 @@ func makeGenerated124() *Rule {
 	return r
 }
 
-func makeGenerated125() *Rule {
+func makeGenerated126() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5163,7 +5207,7 @@ func makeGenerated125() *Rule {
 	return r
 }
 
-func makeGenerated126() *Rule {
+func makeGenerated127() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5191,7 +5235,7 @@ func makeGenerated126() *Rule {
 	return r
 }
 
-func makeGenerated127() *Rule {
+func makeGenerated128() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -5217,7 +5261,7 @@ func makeGenerated127() *Rule {
 	return r
 }
 
-func makeGenerated128() *Rule {
+func makeGenerated129() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -5247,7 +5291,7 @@ func makeGenerated128() *Rule {
 	return r
 }
 
-func makeGenerated129() *Rule {
+func makeGenerated130() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -5274,7 +5318,7 @@ func makeGenerated129() *Rule {
 	return r
 }
 
-func makeGenerated130() *Rule {
+func makeGenerated131() *Rule {
 	m := &struct {
 		r Rule
 		s [120]string
@@ -5305,7 +5349,7 @@ func makeGenerated130() *Rule {
 	return r
 }
 
-func makeGenerated131() *Rule {
+func makeGenerated132() *Rule {
 	m := &struct {
 		r Rule
 		s [98]string
@@ -5334,7 +5378,7 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -5362,7 +5406,7 @@ func makeGenerated132() *Rule {
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5390,7 +5434,7 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated135() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -5418,7 +5462,7 @@ func makeGenerated134() *Rule {
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5447,7 +5491,7 @@ func makeGenerated135() *Rule {
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -5474,7 +5518,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -5503,7 +5547,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated139() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5530,7 +5574,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -5556,7 +5600,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -5584,7 +5628,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated142() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -5612,7 +5656,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -5640,7 +5684,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -5669,7 +5713,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -5698,7 +5742,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -5730,7 +5774,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -5761,7 +5805,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -5793,7 +5837,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -5820,7 +5864,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -5847,7 +5891,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5874,7 +5918,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -5904,7 +5948,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -5929,7 +5973,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -5958,7 +6002,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5985,7 +6029,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -6010,7 +6054,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -6035,7 +6079,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6061,7 +6105,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -6088,7 +6132,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -6118,7 +6162,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6144,7 +6188,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -6174,7 +6218,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [86]string
@@ -6219,7 +6263,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -6246,7 +6290,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -6273,7 +6317,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -6300,7 +6344,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6327,7 +6371,40 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated168() *Rule {
+	m := &struct {
+		r Rule
+		s [33]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"*", "retention", "*retention*", "ttl", "*-ttl", "lifecycle", "expiry", "*expiration*", "create", "new", "add", "init", "evidencectl retention set --case 2291 --days 0", "acmectl logs set-retention --retention-days 0", "acmectl bucket lifecycle set b1 --expiration-days=1", "acmectl cache ttl set --ttl 30", "influx bucket create --name ci-tmp --retention 2h", "evidencectl retention set --case 2291 --days 365", "acmectl logs set-retention --retention-days 90", "acmectl runs list --days 1", "acmectl retention show --days 0 --dry-run", "retention", "*retention*", "ttl", "*-ttl", "lifecycle", "expiry", "*expiration*", "create", "new", "add", "init", "*"}}
+	r := &m.r
+	r.ID = "verbs.retention-short"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this cuts a retention or a time to live to a day or less: whatever is older is deleted by the service itself, for good"
+	r.Hint = "keep the retention; delete the specific records you mean, or have a person change it"
+	r.Programs = m.s[0:1:1]
+	r.Args = m.s[1:8:8]
+	r.NotArgs = m.s[8:12:12]
+	r.Matcher = "retention"
+	r.With = map[string]interface{}{"keys": []interface{}{"days:d", "retention-days:d", "retention:d", "retention-in-days:d", "retention-period:d", "ttl:s", "ttl-days:d", "keep-days:d", "max-age:d", "expire-after:d", "expiration-days:d"}, "max": "1d"}
+	r.Preview = true
+	r.Fallback = true
+	r.Match = m.s[12:16:16]
+	r.NoMatch = m.s[16:21:21]
+	r.Action = 0x1
+	r.Pack = "verbs"
+	r.source = "packs/delivery.toml"
+	r.shared = true
+	r.args = m.s[21:28:28]
+	r.notArgs = m.s[28:32:32]
+	r.programs = m.s[32:33:33]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -6353,7 +6430,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -6379,7 +6456,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -6404,7 +6481,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6429,7 +6506,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -6455,7 +6532,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -6482,7 +6559,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6511,7 +6588,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -6541,7 +6618,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6570,7 +6647,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -6598,7 +6675,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -6624,7 +6701,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6656,7 +6733,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -6684,7 +6761,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -6711,7 +6788,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6739,7 +6816,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -6771,7 +6848,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -6797,7 +6874,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -6826,7 +6903,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -6853,7 +6930,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6880,7 +6957,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6907,7 +6984,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -6935,7 +7012,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -6962,7 +7039,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -6989,7 +7066,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7017,7 +7094,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -7044,7 +7121,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7072,7 +7149,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -7100,7 +7177,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7128,7 +7205,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7155,7 +7232,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7182,7 +7259,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -7210,7 +7287,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [123]string
@@ -7239,7 +7316,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [109]string
@@ -7268,7 +7345,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [95]string
@@ -7297,7 +7374,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -7323,7 +7400,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -7351,7 +7428,7 @@ func makeGenerated203() *Rule {
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7379,7 +7456,7 @@ func makeGenerated204() *Rule {
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated207() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7405,7 +7482,7 @@ func makeGenerated205() *Rule {
 	return r
 }
 
-func makeGenerated206() *Rule {
+func makeGenerated208() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7431,7 +7508,7 @@ func makeGenerated206() *Rule {
 	return r
 }
 
-func makeGenerated207() *Rule {
+func makeGenerated209() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -7459,7 +7536,7 @@ func makeGenerated207() *Rule {
 	return r
 }
 
-func makeGenerated208() *Rule {
+func makeGenerated210() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -7487,7 +7564,7 @@ func makeGenerated208() *Rule {
 	return r
 }
 
-func makeGenerated209() *Rule {
+func makeGenerated211() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7516,7 +7593,7 @@ func makeGenerated209() *Rule {
 	return r
 }
 
-func makeGenerated210() *Rule {
+func makeGenerated212() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7543,7 +7620,7 @@ func makeGenerated210() *Rule {
 	return r
 }
 
-func makeGenerated211() *Rule {
+func makeGenerated213() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7570,7 +7647,7 @@ func makeGenerated211() *Rule {
 	return r
 }
 
-func makeGenerated212() *Rule {
+func makeGenerated214() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -7599,7 +7676,7 @@ func makeGenerated212() *Rule {
 	return r
 }
 
-func makeGenerated213() *Rule {
+func makeGenerated215() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -7626,7 +7703,7 @@ func makeGenerated213() *Rule {
 	return r
 }
 
-func makeGenerated214() *Rule {
+func makeGenerated216() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -7656,7 +7733,7 @@ func makeGenerated214() *Rule {
 	return r
 }
 
-func makeGenerated215() *Rule {
+func makeGenerated217() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -7686,7 +7763,7 @@ func makeGenerated215() *Rule {
 	return r
 }
 
-func makeGenerated216() *Rule {
+func makeGenerated218() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -7712,7 +7789,7 @@ func makeGenerated216() *Rule {
 	return r
 }
 
-func makeGenerated217() *Rule {
+func makeGenerated219() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -7738,7 +7815,7 @@ func makeGenerated217() *Rule {
 	return r
 }
 
-func makeGenerated218() *Rule {
+func makeGenerated220() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -7766,7 +7843,7 @@ func makeGenerated218() *Rule {
 	return r
 }
 
-func makeGenerated219() *Rule {
+func makeGenerated221() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7792,7 +7869,7 @@ func makeGenerated219() *Rule {
 	return r
 }
 
-func makeGenerated220() *Rule {
+func makeGenerated222() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7819,7 +7896,7 @@ func makeGenerated220() *Rule {
 	return r
 }
 
-func makeGenerated221() *Rule {
+func makeGenerated223() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7849,7 +7926,7 @@ func makeGenerated221() *Rule {
 	return r
 }
 
-func makeGenerated222() *Rule {
+func makeGenerated224() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7876,7 +7953,7 @@ func makeGenerated222() *Rule {
 	return r
 }
 
-func makeGenerated223() *Rule {
+func makeGenerated225() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -7905,7 +7982,7 @@ func makeGenerated223() *Rule {
 	return r
 }
 
-func makeGenerated224() *Rule {
+func makeGenerated226() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -7934,7 +8011,7 @@ func makeGenerated224() *Rule {
 	return r
 }
 
-func makeGenerated225() *Rule {
+func makeGenerated227() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7962,7 +8039,7 @@ func makeGenerated225() *Rule {
 	return r
 }
 
-func makeGenerated226() *Rule {
+func makeGenerated228() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7990,7 +8067,7 @@ func makeGenerated226() *Rule {
 	return r
 }
 
-func makeGenerated227() *Rule {
+func makeGenerated229() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -8018,7 +8095,7 @@ func makeGenerated227() *Rule {
 	return r
 }
 
-func makeGenerated228() *Rule {
+func makeGenerated230() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8045,7 +8122,7 @@ func makeGenerated228() *Rule {
 	return r
 }
 
-func makeGenerated229() *Rule {
+func makeGenerated231() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8073,7 +8150,7 @@ func makeGenerated229() *Rule {
 	return r
 }
 
-func makeGenerated230() *Rule {
+func makeGenerated232() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8101,7 +8178,7 @@ func makeGenerated230() *Rule {
 	return r
 }
 
-func makeGenerated231() *Rule {
+func makeGenerated233() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -8128,7 +8205,7 @@ func makeGenerated231() *Rule {
 	return r
 }
 
-func makeGenerated232() *Rule {
+func makeGenerated234() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -8156,7 +8233,7 @@ func makeGenerated232() *Rule {
 	return r
 }
 
-func makeGenerated233() *Rule {
+func makeGenerated235() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8184,7 +8261,7 @@ func makeGenerated233() *Rule {
 	return r
 }
 
-func makeGenerated234() *Rule {
+func makeGenerated236() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8214,7 +8291,7 @@ func makeGenerated234() *Rule {
 	return r
 }
 
-func makeGenerated235() *Rule {
+func makeGenerated237() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8245,7 +8322,7 @@ func makeGenerated235() *Rule {
 	return r
 }
 
-func makeGenerated236() *Rule {
+func makeGenerated238() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8277,7 +8354,7 @@ func makeGenerated236() *Rule {
 	return r
 }
 
-func makeGenerated237() *Rule {
+func makeGenerated239() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8306,7 +8383,7 @@ func makeGenerated237() *Rule {
 	return r
 }
 
-func makeGenerated238() *Rule {
+func makeGenerated240() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8336,7 +8413,7 @@ func makeGenerated238() *Rule {
 	return r
 }
 
-func makeGenerated239() *Rule {
+func makeGenerated241() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -8369,7 +8446,7 @@ func makeGenerated239() *Rule {
 	return r
 }
 
-func makeGenerated240() *Rule {
+func makeGenerated242() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8400,7 +8477,7 @@ func makeGenerated240() *Rule {
 	return r
 }
 
-func makeGenerated241() *Rule {
+func makeGenerated243() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8429,7 +8506,7 @@ func makeGenerated241() *Rule {
 	return r
 }
 
-func makeGenerated242() *Rule {
+func makeGenerated244() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -8458,7 +8535,7 @@ func makeGenerated242() *Rule {
 	return r
 }
 
-func makeGenerated243() *Rule {
+func makeGenerated245() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -8487,7 +8564,7 @@ func makeGenerated243() *Rule {
 	return r
 }
 
-func makeGenerated244() *Rule {
+func makeGenerated246() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -8516,7 +8593,7 @@ func makeGenerated244() *Rule {
 	return r
 }
 
-func makeGenerated245() *Rule {
+func makeGenerated247() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8545,7 +8622,7 @@ func makeGenerated245() *Rule {
 	return r
 }
 
-func makeGenerated246() *Rule {
+func makeGenerated248() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -8572,7 +8649,7 @@ func makeGenerated246() *Rule {
 	return r
 }
 
-func makeGenerated247() *Rule {
+func makeGenerated249() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -8604,7 +8681,7 @@ func makeGenerated247() *Rule {
 	return r
 }
 
-func makeGenerated248() *Rule {
+func makeGenerated250() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8638,7 +8715,7 @@ func makeGenerated248() *Rule {
 	return r
 }
 
-func makeGenerated249() *Rule {
+func makeGenerated251() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8668,7 +8745,7 @@ func makeGenerated249() *Rule {
 	return r
 }
 
-func makeGenerated250() *Rule {
+func makeGenerated252() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -8699,7 +8776,7 @@ func makeGenerated250() *Rule {
 	return r
 }
 
-func makeGenerated251() *Rule {
+func makeGenerated253() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8725,7 +8802,7 @@ func makeGenerated251() *Rule {
 	return r
 }
 
-func makeGenerated252() *Rule {
+func makeGenerated254() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -8756,7 +8833,7 @@ func makeGenerated252() *Rule {
 	return r
 }
 
-func makeGenerated253() *Rule {
+func makeGenerated255() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8784,7 +8861,7 @@ func makeGenerated253() *Rule {
 	return r
 }
 
-func makeGenerated254() *Rule {
+func makeGenerated256() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -8812,7 +8889,7 @@ func makeGenerated254() *Rule {
 	return r
 }
 
-func makeGenerated255() *Rule {
+func makeGenerated257() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -8845,7 +8922,7 @@ func makeGenerated255() *Rule {
 	return r
 }
 
-func makeGenerated256() *Rule {
+func makeGenerated258() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8873,7 +8950,7 @@ func makeGenerated256() *Rule {
 	return r
 }
 
-func makeGenerated257() *Rule {
+func makeGenerated259() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8903,7 +8980,7 @@ func makeGenerated257() *Rule {
 	return r
 }
 
-func makeGenerated258() *Rule {
+func makeGenerated260() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -8935,7 +9012,7 @@ func makeGenerated258() *Rule {
 	return r
 }
 
-func makeGenerated259() *Rule {
+func makeGenerated261() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -8964,7 +9041,7 @@ func makeGenerated259() *Rule {
 	return r
 }
 
-func makeGenerated260() *Rule {
+func makeGenerated262() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8995,7 +9072,7 @@ func makeGenerated260() *Rule {
 	return r
 }
 
-func makeGenerated261() *Rule {
+func makeGenerated263() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9027,7 +9104,7 @@ func makeGenerated261() *Rule {
 	return r
 }
 
-func makeGenerated262() *Rule {
+func makeGenerated264() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -9060,7 +9137,7 @@ func makeGenerated262() *Rule {
 	return r
 }
 
-func makeGenerated263() *Rule {
+func makeGenerated265() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9089,7 +9166,7 @@ func makeGenerated263() *Rule {
 	return r
 }
 
-func makeGenerated264() *Rule {
+func makeGenerated266() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -9128,7 +9205,7 @@ func makeGenerated264() *Rule {
 	return r
 }
 
-func makeGenerated265() *Rule {
+func makeGenerated267() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9158,7 +9235,7 @@ func makeGenerated265() *Rule {
 	return r
 }
 
-func makeGenerated266() *Rule {
+func makeGenerated268() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9189,7 +9266,7 @@ func makeGenerated266() *Rule {
 	return r
 }
 
-func makeGenerated267() *Rule {
+func makeGenerated269() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9217,7 +9294,7 @@ func makeGenerated267() *Rule {
 	return r
 }
 
-func makeGenerated268() *Rule {
+func makeGenerated270() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9246,7 +9323,7 @@ func makeGenerated268() *Rule {
 	return r
 }
 
-func makeGenerated269() *Rule {
+func makeGenerated271() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9275,7 +9352,7 @@ func makeGenerated269() *Rule {
 	return r
 }
 
-func makeGenerated270() *Rule {
+func makeGenerated272() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -9316,7 +9393,7 @@ func makeGenerated270() *Rule {
 	return r
 }
 
-func makeGenerated271() *Rule {
+func makeGenerated273() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -9346,7 +9423,7 @@ func makeGenerated271() *Rule {
 	return r
 }
 
-func makeGenerated272() *Rule {
+func makeGenerated274() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9376,7 +9453,7 @@ func makeGenerated272() *Rule {
 	return r
 }
 
-func makeGenerated273() *Rule {
+func makeGenerated275() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9405,7 +9482,7 @@ func makeGenerated273() *Rule {
 	return r
 }
 
-func makeGenerated274() *Rule {
+func makeGenerated276() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9434,7 +9511,7 @@ func makeGenerated274() *Rule {
 	return r
 }
 
-func makeGenerated275() *Rule {
+func makeGenerated277() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9464,7 +9541,7 @@ func makeGenerated275() *Rule {
 	return r
 }
 
-func makeGenerated276() *Rule {
+func makeGenerated278() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9490,7 +9567,7 @@ func makeGenerated276() *Rule {
 	return r
 }
 
-func makeGenerated277() *Rule {
+func makeGenerated279() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9519,7 +9596,7 @@ func makeGenerated277() *Rule {
 	return r
 }
 
-func makeGenerated278() *Rule {
+func makeGenerated280() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -9555,7 +9632,7 @@ func makeGenerated278() *Rule {
 	return r
 }
 
-func makeGenerated279() *Rule {
+func makeGenerated281() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -9586,7 +9663,7 @@ func makeGenerated279() *Rule {
 	return r
 }
 
-func makeGenerated280() *Rule {
+func makeGenerated282() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9617,7 +9694,7 @@ func makeGenerated280() *Rule {
 	return r
 }
 
-func makeGenerated281() *Rule {
+func makeGenerated283() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -9644,7 +9721,7 @@ func makeGenerated281() *Rule {
 	return r
 }
 
-func makeGenerated282() *Rule {
+func makeGenerated284() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9673,7 +9750,7 @@ func makeGenerated282() *Rule {
 	return r
 }
 
-func makeGenerated283() *Rule {
+func makeGenerated285() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9703,7 +9780,7 @@ func makeGenerated283() *Rule {
 	return r
 }
 
-func makeGenerated284() *Rule {
+func makeGenerated286() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -9734,7 +9811,7 @@ func makeGenerated284() *Rule {
 	return r
 }
 
-func makeGenerated285() *Rule {
+func makeGenerated287() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -9764,7 +9841,7 @@ func makeGenerated285() *Rule {
 	return r
 }
 
-func makeGenerated286() *Rule {
+func makeGenerated288() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -9797,7 +9874,7 @@ func makeGenerated286() *Rule {
 	return r
 }
 
-func makeGenerated287() *Rule {
+func makeGenerated289() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -9826,7 +9903,7 @@ func makeGenerated287() *Rule {
 	return r
 }
 
-func makeGenerated288() *Rule {
+func makeGenerated290() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -9855,7 +9932,7 @@ func makeGenerated288() *Rule {
 	return r
 }
 
-func makeGenerated289() *Rule {
+func makeGenerated291() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -9882,7 +9959,7 @@ func makeGenerated289() *Rule {
 	return r
 }
 
-func makeGenerated290() *Rule {
+func makeGenerated292() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -9911,7 +9988,7 @@ func makeGenerated290() *Rule {
 	return r
 }
 
-func makeGenerated291() *Rule {
+func makeGenerated293() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -9942,7 +10019,7 @@ func makeGenerated291() *Rule {
 	return r
 }
 
-func makeGenerated292() *Rule {
+func makeGenerated294() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9969,7 +10046,7 @@ func makeGenerated292() *Rule {
 	return r
 }
 
-func makeGenerated293() *Rule {
+func makeGenerated295() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -9998,7 +10075,7 @@ func makeGenerated293() *Rule {
 	return r
 }
 
-func makeGenerated294() *Rule {
+func makeGenerated296() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10026,7 +10103,7 @@ func makeGenerated294() *Rule {
 	return r
 }
 
-func makeGenerated295() *Rule {
+func makeGenerated297() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -10055,7 +10132,7 @@ func makeGenerated295() *Rule {
 	return r
 }
 
-func makeGenerated296() *Rule {
+func makeGenerated298() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -10085,7 +10162,7 @@ func makeGenerated296() *Rule {
 	return r
 }
 
-func makeGenerated297() *Rule {
+func makeGenerated299() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10115,7 +10192,7 @@ func makeGenerated297() *Rule {
 	return r
 }
 
-func makeGenerated298() *Rule {
+func makeGenerated300() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10143,7 +10220,7 @@ func makeGenerated298() *Rule {
 	return r
 }
 
-func makeGenerated299() *Rule {
+func makeGenerated301() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10172,7 +10249,7 @@ func makeGenerated299() *Rule {
 	return r
 }
 
-func makeGenerated300() *Rule {
+func makeGenerated302() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -10199,7 +10276,7 @@ func makeGenerated300() *Rule {
 	return r
 }
 
-func makeGenerated301() *Rule {
+func makeGenerated303() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -10226,7 +10303,7 @@ func makeGenerated301() *Rule {
 	return r
 }
 
-func makeGenerated302() *Rule {
+func makeGenerated304() *Rule {
 	m := &struct {
 		r Rule
 		s [124]string
@@ -10253,7 +10330,7 @@ func makeGenerated302() *Rule {
 	return r
 }
 
-func makeGenerated303() *Rule {
+func makeGenerated305() *Rule {
 	m := &struct {
 		r Rule
 		s [125]string
@@ -10280,7 +10357,7 @@ func makeGenerated303() *Rule {
 	return r
 }
 
-func makeGenerated304() *Rule {
+func makeGenerated306() *Rule {
 	m := &struct {
 		r Rule
 		s [122]string
@@ -10307,7 +10384,7 @@ func makeGenerated304() *Rule {
 	return r
 }
 
-func makeGenerated305() *Rule {
+func makeGenerated307() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -10334,7 +10411,7 @@ func makeGenerated305() *Rule {
 	return r
 }
 
-func makeGenerated306() *Rule {
+func makeGenerated308() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -10361,7 +10438,7 @@ func makeGenerated306() *Rule {
 	return r
 }
 
-func makeGenerated307() *Rule {
+func makeGenerated309() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -10388,7 +10465,7 @@ func makeGenerated307() *Rule {
 	return r
 }
 
-func makeGenerated308() *Rule {
+func makeGenerated310() *Rule {
 	m := &struct {
 		r Rule
 		s [101]string
@@ -10417,7 +10494,7 @@ func makeGenerated308() *Rule {
 	return r
 }
 
-func makeGenerated309() *Rule {
+func makeGenerated311() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -10449,7 +10526,7 @@ func makeGenerated309() *Rule {
 	return r
 }
 
-func makeGenerated310() *Rule {
+func makeGenerated312() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -10479,7 +10556,7 @@ func makeGenerated310() *Rule {
 	return r
 }
 
-func makeGenerated311() *Rule {
+func makeGenerated313() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -10514,7 +10591,7 @@ func makeGenerated311() *Rule {
 	return r
 }
 
-func makeGenerated312() *Rule {
+func makeGenerated314() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -10548,7 +10625,7 @@ func makeGenerated312() *Rule {
 	return r
 }
 
-func makeGenerated313() *Rule {
+func makeGenerated315() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -10580,7 +10657,7 @@ func makeGenerated313() *Rule {
 	return r
 }
 
-func makeGenerated314() *Rule {
+func makeGenerated316() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -10614,7 +10691,7 @@ func makeGenerated314() *Rule {
 	return r
 }
 
-func makeGenerated315() *Rule {
+func makeGenerated317() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -10648,7 +10725,7 @@ func makeGenerated315() *Rule {
 	return r
 }
 
-func makeGenerated316() *Rule {
+func makeGenerated318() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -10682,7 +10759,7 @@ func makeGenerated316() *Rule {
 	return r
 }
 
-func makeGenerated317() *Rule {
+func makeGenerated319() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10713,7 +10790,7 @@ func makeGenerated317() *Rule {
 	return r
 }
 
-func makeGenerated318() *Rule {
+func makeGenerated320() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -10745,7 +10822,7 @@ func makeGenerated318() *Rule {
 	return r
 }
 
-func makeGenerated319() *Rule {
+func makeGenerated321() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10770,7 +10847,7 @@ func makeGenerated319() *Rule {
 	return r
 }
 
-func makeGenerated320() *Rule {
+func makeGenerated322() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -10801,7 +10878,7 @@ func makeGenerated320() *Rule {
 	return r
 }
 
-func makeGenerated321() *Rule {
+func makeGenerated323() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -10837,7 +10914,7 @@ func makeGenerated321() *Rule {
 	return r
 }
 
-func makeGenerated322() *Rule {
+func makeGenerated324() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -10872,7 +10949,7 @@ func makeGenerated322() *Rule {
 	return r
 }
 
-func makeGenerated323() *Rule {
+func makeGenerated325() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -10901,7 +10978,7 @@ func makeGenerated323() *Rule {
 	return r
 }
 
-func makeGenerated324() *Rule {
+func makeGenerated326() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -10930,7 +11007,7 @@ func makeGenerated324() *Rule {
 	return r
 }
 
-func makeGenerated325() *Rule {
+func makeGenerated327() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -10959,7 +11036,7 @@ func makeGenerated325() *Rule {
 	return r
 }
 
-func makeGenerated326() *Rule {
+func makeGenerated328() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10985,7 +11062,7 @@ func makeGenerated326() *Rule {
 	return r
 }
 
-func makeGenerated327() *Rule {
+func makeGenerated329() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11011,7 +11088,7 @@ func makeGenerated327() *Rule {
 	return r
 }
 
-func makeGenerated328() *Rule {
+func makeGenerated330() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -11037,7 +11114,7 @@ func makeGenerated328() *Rule {
 	return r
 }
 
-func makeGenerated329() *Rule {
+func makeGenerated331() *Rule {
 	m := &struct {
 		r Rule
 		s [48]string
@@ -11064,7 +11141,7 @@ func makeGenerated329() *Rule {
 	return r
 }
 
-func makeGenerated330() *Rule {
+func makeGenerated332() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -11099,7 +11176,7 @@ func makeGenerated330() *Rule {
 	return r
 }
 
-func makeGenerated331() *Rule {
+func makeGenerated333() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -11130,7 +11207,7 @@ func makeGenerated331() *Rule {
 	return r
 }
 
-func makeGenerated332() *Rule {
+func makeGenerated334() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11159,7 +11236,7 @@ func makeGenerated332() *Rule {
 	return r
 }
 
-func makeGenerated333() *Rule {
+func makeGenerated335() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -11183,7 +11260,7 @@ func makeGenerated333() *Rule {
 	return r
 }
 
-func makeGenerated334() *Rule {
+func makeGenerated336() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11210,7 +11287,7 @@ func makeGenerated334() *Rule {
 	return r
 }
 
-func makeGenerated335() *Rule {
+func makeGenerated337() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11243,7 +11320,7 @@ func makeGenerated335() *Rule {
 	return r
 }
 
-func makeGenerated336() *Rule {
+func makeGenerated338() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11268,7 +11345,7 @@ func makeGenerated336() *Rule {
 	return r
 }
 
-func makeGenerated337() *Rule {
+func makeGenerated339() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -11297,7 +11374,7 @@ func makeGenerated337() *Rule {
 	return r
 }
 
-func makeGenerated338() *Rule {
+func makeGenerated340() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -11327,7 +11404,7 @@ func makeGenerated338() *Rule {
 	return r
 }
 
-func makeGenerated339() *Rule {
+func makeGenerated341() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11357,7 +11434,7 @@ func makeGenerated339() *Rule {
 	return r
 }
 
-func makeGenerated340() *Rule {
+func makeGenerated342() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -11389,7 +11466,7 @@ func makeGenerated340() *Rule {
 	return r
 }
 
-func makeGenerated341() *Rule {
+func makeGenerated343() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11416,7 +11493,7 @@ func makeGenerated341() *Rule {
 	return r
 }
 
-func makeGenerated342() *Rule {
+func makeGenerated344() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -11448,7 +11525,7 @@ func makeGenerated342() *Rule {
 	return r
 }
 
-func makeGenerated343() *Rule {
+func makeGenerated345() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -11473,7 +11550,7 @@ func makeGenerated343() *Rule {
 	return r
 }
 
-func makeGenerated344() *Rule {
+func makeGenerated346() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -11501,7 +11578,7 @@ func makeGenerated344() *Rule {
 	return r
 }
 
-func makeGenerated345() *Rule {
+func makeGenerated347() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -11529,7 +11606,7 @@ func makeGenerated345() *Rule {
 	return r
 }
 
-func makeGenerated346() *Rule {
+func makeGenerated348() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -11563,7 +11640,7 @@ func makeGenerated346() *Rule {
 	return r
 }
 
-func makeGenerated347() *Rule {
+func makeGenerated349() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -11593,7 +11670,7 @@ func makeGenerated347() *Rule {
 	return r
 }
 
-func makeGenerated348() *Rule {
+func makeGenerated350() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -11624,7 +11701,7 @@ func makeGenerated348() *Rule {
 	return r
 }
 
-func makeGenerated349() *Rule {
+func makeGenerated351() *Rule {
 	m := &struct {
 		r Rule
 		s [67]string
@@ -11655,7 +11732,7 @@ func makeGenerated349() *Rule {
 	return r
 }
 
-func makeGenerated350() *Rule {
+func makeGenerated352() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -11688,7 +11765,7 @@ func makeGenerated350() *Rule {
 	return r
 }
 
-func makeGenerated351() *Rule {
+func makeGenerated353() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -11723,7 +11800,7 @@ func makeGenerated351() *Rule {
 	return r
 }
 
-func makeGenerated352() *Rule {
+func makeGenerated354() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11750,7 +11827,7 @@ func makeGenerated352() *Rule {
 	return r
 }
 
-func makeGenerated353() *Rule {
+func makeGenerated355() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -11781,7 +11858,7 @@ func makeGenerated353() *Rule {
 	return r
 }
 
-func makeGenerated354() *Rule {
+func makeGenerated356() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -11807,7 +11884,7 @@ func makeGenerated354() *Rule {
 	return r
 }
 
-func makeGenerated355() *Rule {
+func makeGenerated357() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -11837,7 +11914,7 @@ func makeGenerated355() *Rule {
 	return r
 }
 
-func makeGenerated356() *Rule {
+func makeGenerated358() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -11869,7 +11946,7 @@ func makeGenerated356() *Rule {
 	return r
 }
 
-func makeGenerated357() *Rule {
+func makeGenerated359() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -11901,7 +11978,7 @@ func makeGenerated357() *Rule {
 	return r
 }
 
-func makeGenerated358() *Rule {
+func makeGenerated360() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -11932,7 +12009,7 @@ func makeGenerated358() *Rule {
 	return r
 }
 
-func makeGenerated359() *Rule {
+func makeGenerated361() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -11962,7 +12039,7 @@ func makeGenerated359() *Rule {
 	return r
 }
 
-func makeGenerated360() *Rule {
+func makeGenerated362() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -11997,7 +12074,7 @@ func makeGenerated360() *Rule {
 	return r
 }
 
-func makeGenerated361() *Rule {
+func makeGenerated363() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -12029,7 +12106,7 @@ func makeGenerated361() *Rule {
 	return r
 }
 
-func makeGenerated362() *Rule {
+func makeGenerated364() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -12053,7 +12130,7 @@ func makeGenerated362() *Rule {
 	return r
 }
 
-func makeGenerated363() *Rule {
+func makeGenerated365() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -12087,7 +12164,7 @@ func makeGenerated363() *Rule {
 	return r
 }
 
-func makeGenerated364() *Rule {
+func makeGenerated366() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -12119,7 +12196,7 @@ func makeGenerated364() *Rule {
 	return r
 }
 
-func makeGenerated365() *Rule {
+func makeGenerated367() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -12155,7 +12232,7 @@ func makeGenerated365() *Rule {
 	return r
 }
 
-func makeGenerated366() *Rule {
+func makeGenerated368() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -12181,7 +12258,7 @@ func makeGenerated366() *Rule {
 	return r
 }
 
-func makeGenerated367() *Rule {
+func makeGenerated369() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -12254,7 +12331,7 @@ func makeGenerated367() *Rule {
 	return r
 }
 
-func makeGenerated368() *Rule {
+func makeGenerated370() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -12280,7 +12357,7 @@ func makeGenerated368() *Rule {
 	return r
 }
 
-func makeGenerated369() *Rule {
+func makeGenerated371() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -12306,7 +12383,7 @@ func makeGenerated369() *Rule {
 	return r
 }
 
-func makeGenerated370() *Rule {
+func makeGenerated372() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -12332,7 +12409,7 @@ func makeGenerated370() *Rule {
 	return r
 }
 
-func makeGenerated371() *Rule {
+func makeGenerated373() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -12358,7 +12435,7 @@ func makeGenerated371() *Rule {
 	return r
 }
 
-func makeGenerated372() *Rule {
+func makeGenerated374() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -12384,7 +12461,7 @@ func makeGenerated372() *Rule {
 	return r
 }
 
-func makeGenerated373() *Rule {
+func makeGenerated375() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -12410,7 +12487,7 @@ func makeGenerated373() *Rule {
 	return r
 }
 
-func makeGenerated374() *Rule {
+func makeGenerated376() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -12437,7 +12514,7 @@ func makeGenerated374() *Rule {
 	return r
 }
 
-func makeGenerated375() *Rule {
+func makeGenerated377() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -12465,7 +12542,7 @@ func makeGenerated375() *Rule {
 	return r
 }
 
-func makeGenerated376() *Rule {
+func makeGenerated378() *Rule {
 	m := &struct {
 		r Rule
 		s [83]string
@@ -12513,7 +12590,7 @@ func makeGenerated376() *Rule {
 	return r
 }
 
-func makeGenerated377() *Rule {
+func makeGenerated379() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -12543,7 +12620,7 @@ func makeGenerated377() *Rule {
 	return r
 }
 
-func makeGenerated378() *Rule {
+func makeGenerated380() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -12571,7 +12648,7 @@ func makeGenerated378() *Rule {
 	return r
 }
 
-func makeGenerated379() *Rule {
+func makeGenerated381() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -12598,7 +12675,7 @@ func makeGenerated379() *Rule {
 	return r
 }
 
-func makeGenerated380() *Rule {
+func makeGenerated382() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -12628,7 +12705,7 @@ func makeGenerated380() *Rule {
 	return r
 }
 
-func makeGenerated381() *Rule {
+func makeGenerated383() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -12662,7 +12739,7 @@ func makeGenerated381() *Rule {
 	return r
 }
 
-func makeGenerated382() *Rule {
+func makeGenerated384() *Rule {
 	m := &struct {
 		r Rule
 		s [65]string
@@ -12701,7 +12778,7 @@ func makeGenerated382() *Rule {
 	return r
 }
 
-func makeGenerated383() *Rule {
+func makeGenerated385() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -12730,7 +12807,7 @@ func makeGenerated383() *Rule {
 	return r
 }
 
-func makeGenerated384() *Rule {
+func makeGenerated386() *Rule {
 	m := &struct {
 		r Rule
 		s [58]string
@@ -12758,7 +12835,7 @@ func makeGenerated384() *Rule {
 	return r
 }
 
-func makeGenerated385() *Rule {
+func makeGenerated387() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -12790,7 +12867,7 @@ func makeGenerated385() *Rule {
 	return r
 }
 
-func makeGenerated386() *Rule {
+func makeGenerated388() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -12823,7 +12900,7 @@ func makeGenerated386() *Rule {
 	return r
 }
 
-func makeGenerated387() *Rule {
+func makeGenerated389() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -12851,7 +12928,7 @@ func makeGenerated387() *Rule {
 	return r
 }
 
-func makeGenerated388() *Rule {
+func makeGenerated390() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -12883,7 +12960,60 @@ func makeGenerated388() *Rule {
 	return r
 }
 
-func makeGenerated389() *Rule {
+func makeGenerated391() *Rule {
+	m := &struct {
+		r Rule
+		s [20]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"velociraptor", "*client_delete(*", "*hunt_delete(*", "*delete_flow(*", "*flow_delete(*", "*really_do_it=true*", "*really_do_it = true*", "*really_do_it=1*", "velociraptor --api_config api.yaml query \"SELECT * FROM client_delete(client_id='C.1', really_do_it=TRUE)\"", "velociraptor query \"SELECT hunt_delete(hunt_id='H.9', really_do_it=true) FROM scope()\"", "velociraptor --api_config api.yaml query \"SELECT * FROM client_delete(client_id='C.1')\"", "velociraptor query \"SELECT * FROM clients()\"", "*client_delete(*", "*hunt_delete(*", "*delete_flow(*", "*flow_delete(*", "*really_do_it=true*", "*really_do_it = true*", "*really_do_it=1*", "velociraptor"}}
+	r := &m.r
+	r.ID = "obs.evidence-client-delete"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this deletes an endpoint's record or a hunt from the security server with the evidence collected from it"
+	r.Hint = "run the query without really_do_it to see what it would delete, and have a person delete evidence"
+	r.Programs = m.s[0:1:1]
+	r.Args = m.s[1:5:5]
+	r.AlsoArgs = m.s[5:8:8]
+	r.Match = m.s[8:10:10]
+	r.NoMatch = m.s[10:12:12]
+	r.Action = 0x1
+	r.Pack = "observability"
+	r.source = "packs/observability.toml"
+	r.shared = true
+	r.args = m.s[12:16:16]
+	r.alsoArgs = m.s[16:19:19]
+	r.programs = m.s[19:20:20]
+	return r
+}
+
+func makeGenerated392() *Rule {
+	m := &struct {
+		r Rule
+		s [7]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"manage_agents", "-r", "sudo /var/ossec/bin/manage_agents -r 042", "manage_agents -r 7", "manage_agents -l", "sudo /var/ossec/bin/manage_agents -e 042", "manage_agents"}}
+	r := &m.r
+	r.ID = "obs.siem-agent-remove"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this removes an agent from the security manager, with its key: the endpoint stops reporting until it is enrolled again"
+	r.Hint = "list the agents first (manage_agents -l), and have a person remove one"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:2:2]
+	r.Match = m.s[2:4:4]
+	r.NoMatch = m.s[4:6:6]
+	r.Action = 0x1
+	r.Pack = "observability"
+	r.source = "packs/observability.toml"
+	r.shared = true
+	r.programs = m.s[6:7:7]
+	return r
+}
+
+func makeGenerated393() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -12911,7 +13041,7 @@ func makeGenerated389() *Rule {
 	return r
 }
 
-func makeGenerated390() *Rule {
+func makeGenerated394() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -12944,7 +13074,7 @@ func makeGenerated390() *Rule {
 	return r
 }
 
-func makeGenerated391() *Rule {
+func makeGenerated395() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -12977,7 +13107,7 @@ func makeGenerated391() *Rule {
 	return r
 }
 
-func makeGenerated392() *Rule {
+func makeGenerated396() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13011,7 +13141,7 @@ func makeGenerated392() *Rule {
 	return r
 }
 
-func makeGenerated393() *Rule {
+func makeGenerated397() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13043,7 +13173,7 @@ func makeGenerated393() *Rule {
 	return r
 }
 
-func makeGenerated394() *Rule {
+func makeGenerated398() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13076,7 +13206,7 @@ func makeGenerated394() *Rule {
 	return r
 }
 
-func makeGenerated395() *Rule {
+func makeGenerated399() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -13109,7 +13239,7 @@ func makeGenerated395() *Rule {
 	return r
 }
 
-func makeGenerated396() *Rule {
+func makeGenerated400() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -13142,7 +13272,7 @@ func makeGenerated396() *Rule {
 	return r
 }
 
-func makeGenerated397() *Rule {
+func makeGenerated401() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -13172,7 +13302,7 @@ func makeGenerated397() *Rule {
 	return r
 }
 
-func makeGenerated398() *Rule {
+func makeGenerated402() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13203,7 +13333,7 @@ func makeGenerated398() *Rule {
 	return r
 }
 
-func makeGenerated399() *Rule {
+func makeGenerated403() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -13231,7 +13361,7 @@ func makeGenerated399() *Rule {
 	return r
 }
 
-func makeGenerated400() *Rule {
+func makeGenerated404() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -13260,7 +13390,7 @@ func makeGenerated400() *Rule {
 	return r
 }
 
-func makeGenerated401() *Rule {
+func makeGenerated405() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13289,7 +13419,7 @@ func makeGenerated401() *Rule {
 	return r
 }
 
-func makeGenerated402() *Rule {
+func makeGenerated406() *Rule {
 	m := &struct {
 		r Rule
 		s [127]string
@@ -13332,7 +13462,7 @@ func makeGenerated402() *Rule {
 	return r
 }
 
-func makeGenerated403() *Rule {
+func makeGenerated407() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -13359,7 +13489,7 @@ func makeGenerated403() *Rule {
 	return r
 }
 
-func makeGenerated404() *Rule {
+func makeGenerated408() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -13385,7 +13515,7 @@ func makeGenerated404() *Rule {
 	return r
 }
 
-func makeGenerated405() *Rule {
+func makeGenerated409() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -13410,7 +13540,7 @@ func makeGenerated405() *Rule {
 	return r
 }
 
-func makeGenerated406() *Rule {
+func makeGenerated410() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -13437,7 +13567,7 @@ func makeGenerated406() *Rule {
 	return r
 }
 
-func makeGenerated407() *Rule {
+func makeGenerated411() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -13464,7 +13594,7 @@ func makeGenerated407() *Rule {
 	return r
 }
 
-func makeGenerated408() *Rule {
+func makeGenerated412() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -13492,7 +13622,7 @@ func makeGenerated408() *Rule {
 	return r
 }
 
-func makeGenerated409() *Rule {
+func makeGenerated413() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -13518,7 +13648,7 @@ func makeGenerated409() *Rule {
 	return r
 }
 
-func makeGenerated410() *Rule {
+func makeGenerated414() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -13545,7 +13675,7 @@ func makeGenerated410() *Rule {
 	return r
 }
 
-func makeGenerated411() *Rule {
+func makeGenerated415() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -13574,7 +13704,7 @@ func makeGenerated411() *Rule {
 	return r
 }
 
-func makeGenerated412() *Rule {
+func makeGenerated416() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13601,7 +13731,33 @@ func makeGenerated412() *Rule {
 	return r
 }
 
-func makeGenerated413() *Rule {
+func makeGenerated417() *Rule {
+	m := &struct {
+		r Rule
+		s [28]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"php", "php8.1", "php8.2", "php8.3", "php7.4", "*$db->delete_records(*", "*$db->delete_records_select(*", "*$db->delete_records_list(*", "*$wpdb->query(*delete *", "*$wpdb->query(*truncate *", "*$wpdb->query(*drop *", "php -r 'require \"config.php\"; $DB->delete_records(\"user\", [\"deleted\" => 0]);'", "php -r '$DB->delete_records_select(\"logstore_standard_log\", \"timecreated < 1700000000\");'", "php -r 'require \"wp-load.php\"; $wpdb->query(\"DELETE FROM wp_posts\");'", "php -r 'require \"config.php\"; echo $DB->count_records(\"user\");'", "php -r 'echo phpversion();'", "php admin/cli/cron.php", "*$db->delete_records(*", "*$db->delete_records_select(*", "*$db->delete_records_list(*", "*$wpdb->query(*delete *", "*$wpdb->query(*truncate *", "*$wpdb->query(*drop *", "php", "php8.1", "php8.2", "php8.3", "php7.4"}}
+	r := &m.r
+	r.ID = "orm.php-dml-delete"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this runs PHP that deletes records through the application's own database connection (Moodle's $DB->delete_records, WordPress' $wpdb)"
+	r.Hint = "count the records with the same conditions first, and have a person run the delete"
+	r.Programs = m.s[0:5:5]
+	r.Args = m.s[5:11:11]
+	r.Match = m.s[11:14:14]
+	r.NoMatch = m.s[14:17:17]
+	r.Action = 0x1
+	r.Pack = "orm"
+	r.source = "packs/orm.toml"
+	r.shared = true
+	r.args = m.s[17:23:23]
+	r.programs = m.s[23:28:28]
+	return r
+}
+
+func makeGenerated418() *Rule {
 	m := &struct {
 		r Rule
 		s [122]string
@@ -13630,7 +13786,7 @@ func makeGenerated413() *Rule {
 	return r
 }
 
-func makeGenerated414() *Rule {
+func makeGenerated419() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -13659,7 +13815,7 @@ func makeGenerated414() *Rule {
 	return r
 }
 
-func makeGenerated415() *Rule {
+func makeGenerated420() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -13692,7 +13848,7 @@ func makeGenerated415() *Rule {
 	return r
 }
 
-func makeGenerated416() *Rule {
+func makeGenerated421() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -13722,7 +13878,7 @@ func makeGenerated416() *Rule {
 	return r
 }
 
-func makeGenerated417() *Rule {
+func makeGenerated422() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13751,7 +13907,7 @@ func makeGenerated417() *Rule {
 	return r
 }
 
-func makeGenerated418() *Rule {
+func makeGenerated423() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -13783,7 +13939,7 @@ func makeGenerated418() *Rule {
 	return r
 }
 
-func makeGenerated419() *Rule {
+func makeGenerated424() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13815,7 +13971,7 @@ func makeGenerated419() *Rule {
 	return r
 }
 
-func makeGenerated420() *Rule {
+func makeGenerated425() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13847,7 +14003,7 @@ func makeGenerated420() *Rule {
 	return r
 }
 
-func makeGenerated421() *Rule {
+func makeGenerated426() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -13884,7 +14040,7 @@ func makeGenerated421() *Rule {
 	return r
 }
 
-func makeGenerated422() *Rule {
+func makeGenerated427() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -13913,7 +14069,7 @@ func makeGenerated422() *Rule {
 	return r
 }
 
-func makeGenerated423() *Rule {
+func makeGenerated428() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -13945,7 +14101,7 @@ func makeGenerated423() *Rule {
 	return r
 }
 
-func makeGenerated424() *Rule {
+func makeGenerated429() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -13980,7 +14136,7 @@ func makeGenerated424() *Rule {
 	return r
 }
 
-func makeGenerated425() *Rule {
+func makeGenerated430() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -14015,7 +14171,7 @@ func makeGenerated425() *Rule {
 	return r
 }
 
-func makeGenerated426() *Rule {
+func makeGenerated431() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14043,7 +14199,7 @@ func makeGenerated426() *Rule {
 	return r
 }
 
-func makeGenerated427() *Rule {
+func makeGenerated432() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -14071,7 +14227,7 @@ func makeGenerated427() *Rule {
 	return r
 }
 
-func makeGenerated428() *Rule {
+func makeGenerated433() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -14098,7 +14254,7 @@ func makeGenerated428() *Rule {
 	return r
 }
 
-func makeGenerated429() *Rule {
+func makeGenerated434() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -14125,7 +14281,7 @@ func makeGenerated429() *Rule {
 	return r
 }
 
-func makeGenerated430() *Rule {
+func makeGenerated435() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -14158,7 +14314,7 @@ func makeGenerated430() *Rule {
 	return r
 }
 
-func makeGenerated431() *Rule {
+func makeGenerated436() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14189,7 +14345,7 @@ func makeGenerated431() *Rule {
 	return r
 }
 
-func makeGenerated432() *Rule {
+func makeGenerated437() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -14220,7 +14376,7 @@ func makeGenerated432() *Rule {
 	return r
 }
 
-func makeGenerated433() *Rule {
+func makeGenerated438() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -14253,7 +14409,7 @@ func makeGenerated433() *Rule {
 	return r
 }
 
-func makeGenerated434() *Rule {
+func makeGenerated439() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -14283,7 +14439,7 @@ func makeGenerated434() *Rule {
 	return r
 }
 
-func makeGenerated435() *Rule {
+func makeGenerated440() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -14313,7 +14469,7 @@ func makeGenerated435() *Rule {
 	return r
 }
 
-func makeGenerated436() *Rule {
+func makeGenerated441() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -14341,7 +14497,7 @@ func makeGenerated436() *Rule {
 	return r
 }
 
-func makeGenerated437() *Rule {
+func makeGenerated442() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -14370,7 +14526,7 @@ func makeGenerated437() *Rule {
 	return r
 }
 
-func makeGenerated438() *Rule {
+func makeGenerated443() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -14399,7 +14555,7 @@ func makeGenerated438() *Rule {
 	return r
 }
 
-func makeGenerated439() *Rule {
+func makeGenerated444() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -14429,7 +14585,7 @@ func makeGenerated439() *Rule {
 	return r
 }
 
-func makeGenerated440() *Rule {
+func makeGenerated445() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -14459,7 +14615,7 @@ func makeGenerated440() *Rule {
 	return r
 }
 
-func makeGenerated441() *Rule {
+func makeGenerated446() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -14491,7 +14647,7 @@ func makeGenerated441() *Rule {
 	return r
 }
 
-func makeGenerated442() *Rule {
+func makeGenerated447() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -14526,7 +14682,7 @@ func makeGenerated442() *Rule {
 	return r
 }
 
-func makeGenerated443() *Rule {
+func makeGenerated448() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -14556,7 +14712,7 @@ func makeGenerated443() *Rule {
 	return r
 }
 
-func makeGenerated444() *Rule {
+func makeGenerated449() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -14588,7 +14744,7 @@ func makeGenerated444() *Rule {
 	return r
 }
 
-func makeGenerated445() *Rule {
+func makeGenerated450() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -14620,7 +14776,7 @@ func makeGenerated445() *Rule {
 	return r
 }
 
-func makeGenerated446() *Rule {
+func makeGenerated451() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -14648,7 +14804,7 @@ func makeGenerated446() *Rule {
 	return r
 }
 
-func makeGenerated447() *Rule {
+func makeGenerated452() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -14681,7 +14837,7 @@ func makeGenerated447() *Rule {
 	return r
 }
 
-func makeGenerated448() *Rule {
+func makeGenerated453() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -14710,7 +14866,7 @@ func makeGenerated448() *Rule {
 	return r
 }
 
-func makeGenerated449() *Rule {
+func makeGenerated454() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -14738,7 +14894,7 @@ func makeGenerated449() *Rule {
 	return r
 }
 
-func makeGenerated450() *Rule {
+func makeGenerated455() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14772,7 +14928,7 @@ func makeGenerated450() *Rule {
 	return r
 }
 
-func makeGenerated451() *Rule {
+func makeGenerated456() *Rule {
 	m := &struct {
 		r Rule
 		s [80]string
@@ -14801,7 +14957,7 @@ func makeGenerated451() *Rule {
 	return r
 }
 
-func makeGenerated452() *Rule {
+func makeGenerated457() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -14829,7 +14985,7 @@ func makeGenerated452() *Rule {
 	return r
 }
 
-func makeGenerated453() *Rule {
+func makeGenerated458() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14860,7 +15016,7 @@ func makeGenerated453() *Rule {
 	return r
 }
 
-func makeGenerated454() *Rule {
+func makeGenerated459() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -14892,7 +15048,7 @@ func makeGenerated454() *Rule {
 	return r
 }
 
-func makeGenerated455() *Rule {
+func makeGenerated460() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -14921,7 +15077,7 @@ func makeGenerated455() *Rule {
 	return r
 }
 
-func makeGenerated456() *Rule {
+func makeGenerated461() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -14949,7 +15105,7 @@ func makeGenerated456() *Rule {
 	return r
 }
 
-func makeGenerated457() *Rule {
+func makeGenerated462() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -14982,7 +15138,7 @@ func makeGenerated457() *Rule {
 	return r
 }
 
-func makeGenerated458() *Rule {
+func makeGenerated463() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -15015,7 +15171,7 @@ func makeGenerated458() *Rule {
 	return r
 }
 
-func makeGenerated459() *Rule {
+func makeGenerated464() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -15043,7 +15199,7 @@ func makeGenerated459() *Rule {
 	return r
 }
 
-func makeGenerated460() *Rule {
+func makeGenerated465() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15074,7 +15230,7 @@ func makeGenerated460() *Rule {
 	return r
 }
 
-func makeGenerated461() *Rule {
+func makeGenerated466() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -15104,7 +15260,7 @@ func makeGenerated461() *Rule {
 	return r
 }
 
-func makeGenerated462() *Rule {
+func makeGenerated467() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15134,7 +15290,7 @@ func makeGenerated462() *Rule {
 	return r
 }
 
-func makeGenerated463() *Rule {
+func makeGenerated468() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15161,7 +15317,7 @@ func makeGenerated463() *Rule {
 	return r
 }
 
-func makeGenerated464() *Rule {
+func makeGenerated469() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -15187,7 +15343,7 @@ func makeGenerated464() *Rule {
 	return r
 }
 
-func makeGenerated465() *Rule {
+func makeGenerated470() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15216,7 +15372,7 @@ func makeGenerated465() *Rule {
 	return r
 }
 
-func makeGenerated466() *Rule {
+func makeGenerated471() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -15257,7 +15413,7 @@ func makeGenerated466() *Rule {
 	return r
 }
 
-func makeGenerated467() *Rule {
+func makeGenerated472() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15286,7 +15442,7 @@ func makeGenerated467() *Rule {
 	return r
 }
 
-func makeGenerated468() *Rule {
+func makeGenerated473() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15316,7 +15472,7 @@ func makeGenerated468() *Rule {
 	return r
 }
 
-func makeGenerated469() *Rule {
+func makeGenerated474() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -15345,7 +15501,7 @@ func makeGenerated469() *Rule {
 	return r
 }
 
-func makeGenerated470() *Rule {
+func makeGenerated475() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15374,7 +15530,7 @@ func makeGenerated470() *Rule {
 	return r
 }
 
-func makeGenerated471() *Rule {
+func makeGenerated476() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -15404,7 +15560,7 @@ func makeGenerated471() *Rule {
 	return r
 }
 
-func makeGenerated472() *Rule {
+func makeGenerated477() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -15435,7 +15591,7 @@ func makeGenerated472() *Rule {
 	return r
 }
 
-func makeGenerated473() *Rule {
+func makeGenerated478() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -15476,7 +15632,7 @@ func makeGenerated473() *Rule {
 	return r
 }
 
-func makeGenerated474() *Rule {
+func makeGenerated479() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -15502,7 +15658,7 @@ func makeGenerated474() *Rule {
 	return r
 }
 
-func makeGenerated475() *Rule {
+func makeGenerated480() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15530,7 +15686,7 @@ func makeGenerated475() *Rule {
 	return r
 }
 
-func makeGenerated476() *Rule {
+func makeGenerated481() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -15560,7 +15716,7 @@ func makeGenerated476() *Rule {
 	return r
 }
 
-func makeGenerated477() *Rule {
+func makeGenerated482() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -15590,7 +15746,7 @@ func makeGenerated477() *Rule {
 	return r
 }
 
-func makeGenerated478() *Rule {
+func makeGenerated483() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15620,7 +15776,7 @@ func makeGenerated478() *Rule {
 	return r
 }
 
-func makeGenerated479() *Rule {
+func makeGenerated484() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -15647,7 +15803,7 @@ func makeGenerated479() *Rule {
 	return r
 }
 
-func makeGenerated480() *Rule {
+func makeGenerated485() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -15680,7 +15836,7 @@ func makeGenerated480() *Rule {
 	return r
 }
 
-func makeGenerated481() *Rule {
+func makeGenerated486() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -15714,7 +15870,7 @@ func makeGenerated481() *Rule {
 	return r
 }
 
-func makeGenerated482() *Rule {
+func makeGenerated487() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15745,7 +15901,7 @@ func makeGenerated482() *Rule {
 	return r
 }
 
-func makeGenerated483() *Rule {
+func makeGenerated488() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -15773,7 +15929,7 @@ func makeGenerated483() *Rule {
 	return r
 }
 
-func makeGenerated484() *Rule {
+func makeGenerated489() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -15804,7 +15960,7 @@ func makeGenerated484() *Rule {
 	return r
 }
 
-func makeGenerated485() *Rule {
+func makeGenerated490() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -15830,7 +15986,7 @@ func makeGenerated485() *Rule {
 	return r
 }
 
-func makeGenerated486() *Rule {
+func makeGenerated491() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -15862,7 +16018,7 @@ func makeGenerated486() *Rule {
 	return r
 }
 
-func makeGenerated487() *Rule {
+func makeGenerated492() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -15893,7 +16049,7 @@ func makeGenerated487() *Rule {
 	return r
 }
 
-func makeGenerated488() *Rule {
+func makeGenerated493() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -15925,7 +16081,7 @@ func makeGenerated488() *Rule {
 	return r
 }
 
-func makeGenerated489() *Rule {
+func makeGenerated494() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -15950,7 +16106,7 @@ func makeGenerated489() *Rule {
 	return r
 }
 
-func makeGenerated490() *Rule {
+func makeGenerated495() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -15975,7 +16131,7 @@ func makeGenerated490() *Rule {
 	return r
 }
 
-func makeGenerated491() *Rule {
+func makeGenerated496() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -16008,7 +16164,7 @@ func makeGenerated491() *Rule {
 	return r
 }
 
-func makeGenerated492() *Rule {
+func makeGenerated497() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16035,7 +16191,7 @@ func makeGenerated492() *Rule {
 	return r
 }
 
-func makeGenerated493() *Rule {
+func makeGenerated498() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -16063,7 +16219,7 @@ func makeGenerated493() *Rule {
 	return r
 }
 
-func makeGenerated494() *Rule {
+func makeGenerated499() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16097,7 +16253,7 @@ func makeGenerated494() *Rule {
 	return r
 }
 
-func makeGenerated495() *Rule {
+func makeGenerated500() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16130,7 +16286,7 @@ func makeGenerated495() *Rule {
 	return r
 }
 
-func makeGenerated496() *Rule {
+func makeGenerated501() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -16162,7 +16318,7 @@ func makeGenerated496() *Rule {
 	return r
 }
 
-func makeGenerated497() *Rule {
+func makeGenerated502() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16190,7 +16346,7 @@ func makeGenerated497() *Rule {
 	return r
 }
 
-func makeGenerated498() *Rule {
+func makeGenerated503() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -16216,7 +16372,7 @@ func makeGenerated498() *Rule {
 	return r
 }
 
-func makeGenerated499() *Rule {
+func makeGenerated504() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -16251,7 +16407,7 @@ func makeGenerated499() *Rule {
 	return r
 }
 
-func makeGenerated500() *Rule {
+func makeGenerated505() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -16280,7 +16436,7 @@ func makeGenerated500() *Rule {
 	return r
 }
 
-func makeGenerated501() *Rule {
+func makeGenerated506() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16312,7 +16468,7 @@ func makeGenerated501() *Rule {
 	return r
 }
 
-func makeGenerated502() *Rule {
+func makeGenerated507() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16341,7 +16497,7 @@ func makeGenerated502() *Rule {
 	return r
 }
 
-func makeGenerated503() *Rule {
+func makeGenerated508() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -16370,7 +16526,7 @@ func makeGenerated503() *Rule {
 	return r
 }
 
-func makeGenerated504() *Rule {
+func makeGenerated509() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16398,7 +16554,7 @@ func makeGenerated504() *Rule {
 	return r
 }
 
-func makeGenerated505() *Rule {
+func makeGenerated510() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -16427,7 +16583,7 @@ func makeGenerated505() *Rule {
 	return r
 }
 
-func makeGenerated506() *Rule {
+func makeGenerated511() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16452,7 +16608,7 @@ func makeGenerated506() *Rule {
 	return r
 }
 
-func makeGenerated507() *Rule {
+func makeGenerated512() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -16483,7 +16639,7 @@ func makeGenerated507() *Rule {
 	return r
 }
 
-func makeGenerated508() *Rule {
+func makeGenerated513() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16510,7 +16666,7 @@ func makeGenerated508() *Rule {
 	return r
 }
 
-func makeGenerated509() *Rule {
+func makeGenerated514() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -16543,7 +16699,7 @@ func makeGenerated509() *Rule {
 	return r
 }
 
-func makeGenerated510() *Rule {
+func makeGenerated515() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -16571,7 +16727,7 @@ func makeGenerated510() *Rule {
 	return r
 }
 
-func makeGenerated511() *Rule {
+func makeGenerated516() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -16598,7 +16754,7 @@ func makeGenerated511() *Rule {
 	return r
 }
 
-func makeGenerated512() *Rule {
+func makeGenerated517() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -16627,7 +16783,7 @@ func makeGenerated512() *Rule {
 	return r
 }
 
-func makeGenerated513() *Rule {
+func makeGenerated518() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -16654,7 +16810,7 @@ func makeGenerated513() *Rule {
 	return r
 }
 
-func makeGenerated514() *Rule {
+func makeGenerated519() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -16692,7 +16848,7 @@ func makeGenerated514() *Rule {
 	return r
 }
 
-func makeGenerated515() *Rule {
+func makeGenerated520() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -16722,7 +16878,7 @@ func makeGenerated515() *Rule {
 	return r
 }
 
-func makeGenerated516() *Rule {
+func makeGenerated521() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -16750,7 +16906,7 @@ func makeGenerated516() *Rule {
 	return r
 }
 
-func makeGenerated517() *Rule {
+func makeGenerated522() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -16781,7 +16937,7 @@ func makeGenerated517() *Rule {
 	return r
 }
 
-func makeGenerated518() *Rule {
+func makeGenerated523() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -16807,7 +16963,7 @@ func makeGenerated518() *Rule {
 	return r
 }
 
-func makeGenerated519() *Rule {
+func makeGenerated524() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16834,7 +16990,7 @@ func makeGenerated519() *Rule {
 	return r
 }
 
-func makeGenerated520() *Rule {
+func makeGenerated525() *Rule {
 	m := &struct {
 		r Rule
 		s [85]string
@@ -16876,7 +17032,7 @@ func makeGenerated520() *Rule {
 	return r
 }
 
-func makeGenerated521() *Rule {
+func makeGenerated526() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -16909,7 +17065,7 @@ func makeGenerated521() *Rule {
 	return r
 }
 
-func makeGenerated522() *Rule {
+func makeGenerated527() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -16937,7 +17093,7 @@ func makeGenerated522() *Rule {
 	return r
 }
 
-func makeGenerated523() *Rule {
+func makeGenerated528() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -16963,7 +17119,7 @@ func makeGenerated523() *Rule {
 	return r
 }
 
-func makeGenerated524() *Rule {
+func makeGenerated529() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16989,7 +17145,7 @@ func makeGenerated524() *Rule {
 	return r
 }
 
-func makeGenerated525() *Rule {
+func makeGenerated530() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -17018,7 +17174,7 @@ func makeGenerated525() *Rule {
 	return r
 }
 
-func makeGenerated526() *Rule {
+func makeGenerated531() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -17045,7 +17201,7 @@ func makeGenerated526() *Rule {
 	return r
 }
 
-func makeGenerated527() *Rule {
+func makeGenerated532() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17072,7 +17228,7 @@ func makeGenerated527() *Rule {
 	return r
 }
 
-func makeGenerated528() *Rule {
+func makeGenerated533() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -17098,7 +17254,7 @@ func makeGenerated528() *Rule {
 	return r
 }
 
-func makeGenerated529() *Rule {
+func makeGenerated534() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17125,7 +17281,7 @@ func makeGenerated529() *Rule {
 	return r
 }
 
-func makeGenerated530() *Rule {
+func makeGenerated535() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -17152,7 +17308,7 @@ func makeGenerated530() *Rule {
 	return r
 }
 
-func makeGenerated531() *Rule {
+func makeGenerated536() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17178,7 +17334,7 @@ func makeGenerated531() *Rule {
 	return r
 }
 
-func makeGenerated532() *Rule {
+func makeGenerated537() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -17209,7 +17365,7 @@ func makeGenerated532() *Rule {
 	return r
 }
 
-func makeGenerated533() *Rule {
+func makeGenerated538() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -17241,7 +17397,7 @@ func makeGenerated533() *Rule {
 	return r
 }
 
-func makeGenerated534() *Rule {
+func makeGenerated539() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -17279,7 +17435,7 @@ func makeGenerated534() *Rule {
 	return r
 }
 
-func makeGenerated535() *Rule {
+func makeGenerated540() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17305,7 +17461,7 @@ func makeGenerated535() *Rule {
 	return r
 }
 
-func makeGenerated536() *Rule {
+func makeGenerated541() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -17332,7 +17488,7 @@ func makeGenerated536() *Rule {
 	return r
 }
 
-func makeGenerated537() *Rule {
+func makeGenerated542() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -17359,7 +17515,7 @@ func makeGenerated537() *Rule {
 	return r
 }
 
-func makeGenerated538() *Rule {
+func makeGenerated543() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -17389,7 +17545,7 @@ func makeGenerated538() *Rule {
 	return r
 }
 
-func makeGenerated539() *Rule {
+func makeGenerated544() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -17415,7 +17571,7 @@ func makeGenerated539() *Rule {
 	return r
 }
 
-func makeGenerated540() *Rule {
+func makeGenerated545() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17440,7 +17596,7 @@ func makeGenerated540() *Rule {
 	return r
 }
 
-func makeGenerated541() *Rule {
+func makeGenerated546() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17467,7 +17623,7 @@ func makeGenerated541() *Rule {
 	return r
 }
 
-func makeGenerated542() *Rule {
+func makeGenerated547() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -17494,7 +17650,7 @@ func makeGenerated542() *Rule {
 	return r
 }
 
-func makeGenerated543() *Rule {
+func makeGenerated548() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17519,7 +17675,7 @@ func makeGenerated543() *Rule {
 	return r
 }
 
-func makeGenerated544() *Rule {
+func makeGenerated549() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -17546,7 +17702,7 @@ func makeGenerated544() *Rule {
 	return r
 }
 
-func makeGenerated545() *Rule {
+func makeGenerated550() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -17581,7 +17737,7 @@ func makeGenerated545() *Rule {
 	return r
 }
 
-func makeGenerated546() *Rule {
+func makeGenerated551() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -17608,7 +17764,7 @@ func makeGenerated546() *Rule {
 	return r
 }
 
-func makeGenerated547() *Rule {
+func makeGenerated552() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -17635,7 +17791,7 @@ func makeGenerated547() *Rule {
 	return r
 }
 
-func makeGenerated548() *Rule {
+func makeGenerated553() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -17669,7 +17825,7 @@ func makeGenerated548() *Rule {
 	return r
 }
 
-func makeGenerated549() *Rule {
+func makeGenerated554() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -17701,7 +17857,7 @@ func makeGenerated549() *Rule {
 	return r
 }
 
-func makeGenerated550() *Rule {
+func makeGenerated555() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -17727,7 +17883,7 @@ func makeGenerated550() *Rule {
 	return r
 }
 
-func makeGenerated551() *Rule {
+func makeGenerated556() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17754,7 +17910,7 @@ func makeGenerated551() *Rule {
 	return r
 }
 
-func makeGenerated552() *Rule {
+func makeGenerated557() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -17804,7 +17960,7 @@ func makeGenerated552() *Rule {
 	return r
 }
 
-func makeGenerated553() *Rule {
+func makeGenerated558() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -17832,7 +17988,7 @@ func makeGenerated553() *Rule {
 	return r
 }
 
-func makeGenerated554() *Rule {
+func makeGenerated559() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -17860,7 +18016,7 @@ func makeGenerated554() *Rule {
 	return r
 }
 
-func makeGenerated555() *Rule {
+func makeGenerated560() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -17887,7 +18043,7 @@ func makeGenerated555() *Rule {
 	return r
 }
 
-func makeGenerated556() *Rule {
+func makeGenerated561() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -17915,7 +18071,7 @@ func makeGenerated556() *Rule {
 	return r
 }
 
-func makeGenerated557() *Rule {
+func makeGenerated562() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17942,7 +18098,7 @@ func makeGenerated557() *Rule {
 	return r
 }
 
-func makeGenerated558() *Rule {
+func makeGenerated563() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -17968,7 +18124,7 @@ func makeGenerated558() *Rule {
 	return r
 }
 
-func makeGenerated559() *Rule {
+func makeGenerated564() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -17993,7 +18149,7 @@ func makeGenerated559() *Rule {
 	return r
 }
 
-func makeGenerated560() *Rule {
+func makeGenerated565() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -18020,7 +18176,7 @@ func makeGenerated560() *Rule {
 	return r
 }
 
-func makeGenerated561() *Rule {
+func makeGenerated566() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18048,7 +18204,7 @@ func makeGenerated561() *Rule {
 	return r
 }
 
-func makeGenerated562() *Rule {
+func makeGenerated567() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -18076,7 +18232,7 @@ func makeGenerated562() *Rule {
 	return r
 }
 
-func makeGenerated563() *Rule {
+func makeGenerated568() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -18104,7 +18260,7 @@ func makeGenerated563() *Rule {
 	return r
 }
 
-func makeGenerated564() *Rule {
+func makeGenerated569() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -18131,7 +18287,7 @@ func makeGenerated564() *Rule {
 	return r
 }
 
-func makeGenerated565() *Rule {
+func makeGenerated570() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -18169,7 +18325,7 @@ func makeGenerated565() *Rule {
 	return r
 }
 
-func makeGenerated566() *Rule {
+func makeGenerated571() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18196,7 +18352,7 @@ func makeGenerated566() *Rule {
 	return r
 }
 
-func makeGenerated567() *Rule {
+func makeGenerated572() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -18224,7 +18380,7 @@ func makeGenerated567() *Rule {
 	return r
 }
 
-func makeGenerated568() *Rule {
+func makeGenerated573() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18253,7 +18409,7 @@ func makeGenerated568() *Rule {
 	return r
 }
 
-func makeGenerated569() *Rule {
+func makeGenerated574() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -18281,7 +18437,7 @@ func makeGenerated569() *Rule {
 	return r
 }
 
-func makeGenerated570() *Rule {
+func makeGenerated575() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -18309,7 +18465,7 @@ func makeGenerated570() *Rule {
 	return r
 }
 
-func makeGenerated571() *Rule {
+func makeGenerated576() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -18337,7 +18493,7 @@ func makeGenerated571() *Rule {
 	return r
 }
 
-func makeGenerated572() *Rule {
+func makeGenerated577() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -18364,7 +18520,7 @@ func makeGenerated572() *Rule {
 	return r
 }
 
-func makeGenerated573() *Rule {
+func makeGenerated578() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -18392,7 +18548,7 @@ func makeGenerated573() *Rule {
 	return r
 }
 
-func makeGenerated574() *Rule {
+func makeGenerated579() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -18420,7 +18576,7 @@ func makeGenerated574() *Rule {
 	return r
 }
 
-func makeGenerated575() *Rule {
+func makeGenerated580() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -18448,7 +18604,7 @@ func makeGenerated575() *Rule {
 	return r
 }
 
-func makeGenerated576() *Rule {
+func makeGenerated581() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -18473,7 +18629,7 @@ func makeGenerated576() *Rule {
 	return r
 }
 
-func makeGenerated577() *Rule {
+func makeGenerated582() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18498,7 +18654,7 @@ func makeGenerated577() *Rule {
 	return r
 }
 
-func makeGenerated578() *Rule {
+func makeGenerated583() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -18526,7 +18682,7 @@ func makeGenerated578() *Rule {
 	return r
 }
 
-func makeGenerated579() *Rule {
+func makeGenerated584() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -18552,7 +18708,7 @@ func makeGenerated579() *Rule {
 	return r
 }
 
-func makeGenerated580() *Rule {
+func makeGenerated585() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -18577,7 +18733,7 @@ func makeGenerated580() *Rule {
 	return r
 }
 
-func makeGenerated581() *Rule {
+func makeGenerated586() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -18604,7 +18760,7 @@ func makeGenerated581() *Rule {
 	return r
 }
 
-func makeGenerated582() *Rule {
+func makeGenerated587() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18632,7 +18788,7 @@ func makeGenerated582() *Rule {
 	return r
 }
 
-func makeGenerated583() *Rule {
+func makeGenerated588() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -18659,7 +18815,7 @@ func makeGenerated583() *Rule {
 	return r
 }
 
-func makeGenerated584() *Rule {
+func makeGenerated589() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -18687,7 +18843,7 @@ func makeGenerated584() *Rule {
 	return r
 }
 
-func makeGenerated585() *Rule {
+func makeGenerated590() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -18715,7 +18871,7 @@ func makeGenerated585() *Rule {
 	return r
 }
 
-func makeGenerated586() *Rule {
+func makeGenerated591() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -18740,7 +18896,7 @@ func makeGenerated586() *Rule {
 	return r
 }
 
-func makeGenerated587() *Rule {
+func makeGenerated592() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -18766,7 +18922,7 @@ func makeGenerated587() *Rule {
 	return r
 }
 
-func makeGenerated588() *Rule {
+func makeGenerated593() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -18796,7 +18952,7 @@ func makeGenerated588() *Rule {
 	return r
 }
 
-func makeGenerated589() *Rule {
+func makeGenerated594() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -18828,7 +18984,7 @@ func makeGenerated589() *Rule {
 	return r
 }
 
-func makeGenerated590() *Rule {
+func makeGenerated595() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18861,7 +19017,7 @@ func makeGenerated590() *Rule {
 	return r
 }
 
-func makeGenerated591() *Rule {
+func makeGenerated596() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -18890,7 +19046,7 @@ func makeGenerated591() *Rule {
 	return r
 }
 
-func makeGenerated592() *Rule {
+func makeGenerated597() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -18917,7 +19073,7 @@ func makeGenerated592() *Rule {
 	return r
 }
 
-func makeGenerated593() *Rule {
+func makeGenerated598() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -18943,7 +19099,7 @@ func makeGenerated593() *Rule {
 	return r
 }
 
-func makeGenerated594() *Rule {
+func makeGenerated599() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18972,7 +19128,7 @@ func makeGenerated594() *Rule {
 	return r
 }
 
-func makeGenerated595() *Rule {
+func makeGenerated600() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -19006,7 +19162,7 @@ func makeGenerated595() *Rule {
 	return r
 }
 
-func makeGenerated596() *Rule {
+func makeGenerated601() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19035,7 +19191,7 @@ func makeGenerated596() *Rule {
 	return r
 }
 
-func makeGenerated597() *Rule {
+func makeGenerated602() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19063,7 +19219,7 @@ func makeGenerated597() *Rule {
 	return r
 }
 
-func makeGenerated598() *Rule {
+func makeGenerated603() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19091,7 +19247,7 @@ func makeGenerated598() *Rule {
 	return r
 }
 
-func makeGenerated599() *Rule {
+func makeGenerated604() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19121,7 +19277,7 @@ func makeGenerated599() *Rule {
 	return r
 }
 
-func makeGenerated600() *Rule {
+func makeGenerated605() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -19149,7 +19305,7 @@ func makeGenerated600() *Rule {
 	return r
 }
 
-func makeGenerated601() *Rule {
+func makeGenerated606() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -19174,7 +19330,7 @@ func makeGenerated601() *Rule {
 	return r
 }
 
-func makeGenerated602() *Rule {
+func makeGenerated607() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -19205,7 +19361,7 @@ func makeGenerated602() *Rule {
 	return r
 }
 
-func makeGenerated603() *Rule {
+func makeGenerated608() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -19236,7 +19392,7 @@ func makeGenerated603() *Rule {
 	return r
 }
 
-func makeGenerated604() *Rule {
+func makeGenerated609() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -19264,7 +19420,7 @@ func makeGenerated604() *Rule {
 	return r
 }
 
-func makeGenerated605() *Rule {
+func makeGenerated610() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -19293,7 +19449,7 @@ func makeGenerated605() *Rule {
 	return r
 }
 
-func makeGenerated606() *Rule {
+func makeGenerated611() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19318,7 +19474,7 @@ func makeGenerated606() *Rule {
 	return r
 }
 
-func makeGenerated607() *Rule {
+func makeGenerated612() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -19345,7 +19501,7 @@ func makeGenerated607() *Rule {
 	return r
 }
 
-func makeGenerated608() *Rule {
+func makeGenerated613() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -19369,7 +19525,7 @@ func makeGenerated608() *Rule {
 	return r
 }
 
-func makeGenerated609() *Rule {
+func makeGenerated614() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -19395,7 +19551,7 @@ func makeGenerated609() *Rule {
 	return r
 }
 
-func makeGenerated610() *Rule {
+func makeGenerated615() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -19423,7 +19579,7 @@ func makeGenerated610() *Rule {
 	return r
 }
 
-func makeGenerated611() *Rule {
+func makeGenerated616() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -19451,7 +19607,7 @@ func makeGenerated611() *Rule {
 	return r
 }
 
-func makeGenerated612() *Rule {
+func makeGenerated617() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -19478,7 +19634,7 @@ func makeGenerated612() *Rule {
 	return r
 }
 
-func makeGenerated613() *Rule {
+func makeGenerated618() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -19503,7 +19659,7 @@ func makeGenerated613() *Rule {
 	return r
 }
 
-func makeGenerated614() *Rule {
+func makeGenerated619() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -19529,7 +19685,36 @@ func makeGenerated614() *Rule {
 	return r
 }
 
-func makeGenerated615() *Rule {
+func makeGenerated620() *Rule {
+	m := &struct {
+		r Rule
+		s [22]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"dd", "dcfldd", "dc3dd", "of=/swapfile", "of=/swap*", "of=*/swapfile", "system", "secrets", "git-dir", "dd if=/dev/urandom of=/srv/evidence/case-9/disk.E01 bs=1M count=10 conv=notrunc", "dd if=/dev/zero of=/var/lib/mysql/ibdata1 bs=1M count=1 conv=notrunc", "dd if=x of=.git/index", "dd if=/dev/zero of=./disk.img bs=1M count=100", "dd if=/dev/zero of=/tmp/disk.img bs=1M count=64", "dd if=/srv/evidence/disk.E01 of=/tmp/head.bin bs=512 count=1", "dd if=x of=/dev/null", "of=/swapfile", "of=/swap*", "of=*/swapfile", "dd", "dcfldd", "dc3dd"}}
+	r := &m.r
+	r.ID = "fs.dd-overwrite"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "dd writes over a file in a system or data location, or in a secret or git store, and what it held is gone"
+	r.Hint = "write to a new file in the project or /tmp, and let a person replace the original"
+	r.Programs = m.s[0:3:3]
+	r.NotArgs = m.s[3:6:6]
+	r.Paths = m.s[6:9:9]
+	r.PathPrefix = "of="
+	r.Match = m.s[9:12:12]
+	r.NoMatch = m.s[12:16:16]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.notArgs = m.s[16:19:19]
+	r.programs = m.s[19:22:22]
+	r.classes = 0x1804
+	return r
+}
+
+func makeGenerated621() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -19556,7 +19741,7 @@ func makeGenerated615() *Rule {
 	return r
 }
 
-func makeGenerated616() *Rule {
+func makeGenerated622() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -19585,7 +19770,7 @@ func makeGenerated616() *Rule {
 	return r
 }
 
-func makeGenerated617() *Rule {
+func makeGenerated623() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -19613,7 +19798,7 @@ func makeGenerated617() *Rule {
 	return r
 }
 
-func makeGenerated618() *Rule {
+func makeGenerated624() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -19640,7 +19825,7 @@ func makeGenerated618() *Rule {
 	return r
 }
 
-func makeGenerated619() *Rule {
+func makeGenerated625() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -19668,7 +19853,7 @@ func makeGenerated619() *Rule {
 	return r
 }
 
-func makeGenerated620() *Rule {
+func makeGenerated626() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -19695,7 +19880,7 @@ func makeGenerated620() *Rule {
 	return r
 }
 
-func makeGenerated621() *Rule {
+func makeGenerated627() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -19726,7 +19911,7 @@ func makeGenerated621() *Rule {
 	return r
 }
 
-func makeGenerated622() *Rule {
+func makeGenerated628() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -19760,7 +19945,7 @@ func makeGenerated622() *Rule {
 	return r
 }
 
-func makeGenerated623() *Rule {
+func makeGenerated629() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -19792,7 +19977,7 @@ func makeGenerated623() *Rule {
 	return r
 }
 
-func makeGenerated624() *Rule {
+func makeGenerated630() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -19822,7 +20007,7 @@ func makeGenerated624() *Rule {
 	return r
 }
 
-func makeGenerated625() *Rule {
+func makeGenerated631() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -19850,7 +20035,7 @@ func makeGenerated625() *Rule {
 	return r
 }
 
-func makeGenerated626() *Rule {
+func makeGenerated632() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -19876,7 +20061,7 @@ func makeGenerated626() *Rule {
 	return r
 }
 
-func makeGenerated627() *Rule {
+func makeGenerated633() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19902,7 +20087,7 @@ func makeGenerated627() *Rule {
 	return r
 }
 
-func makeGenerated628() *Rule {
+func makeGenerated634() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -19925,7 +20110,7 @@ func makeGenerated628() *Rule {
 	return r
 }
 
-func makeGenerated629() *Rule {
+func makeGenerated635() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -19953,7 +20138,7 @@ func makeGenerated629() *Rule {
 	return r
 }
 
-func makeGenerated630() *Rule {
+func makeGenerated636() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -19980,7 +20165,7 @@ func makeGenerated630() *Rule {
 	return r
 }
 
-func makeGenerated631() *Rule {
+func makeGenerated637() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -20005,7 +20190,7 @@ func makeGenerated631() *Rule {
 	return r
 }
 
-func makeGenerated632() *Rule {
+func makeGenerated638() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -20031,7 +20216,7 @@ func makeGenerated632() *Rule {
 	return r
 }
 
-func makeGenerated633() *Rule {
+func makeGenerated639() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -20062,7 +20247,7 @@ func makeGenerated633() *Rule {
 	return r
 }
 
-func makeGenerated634() *Rule {
+func makeGenerated640() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -20088,7 +20273,7 @@ func makeGenerated634() *Rule {
 	return r
 }
 
-func makeGenerated635() *Rule {
+func makeGenerated641() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -20114,7 +20299,7 @@ func makeGenerated635() *Rule {
 	return r
 }
 
-func makeGenerated636() *Rule {
+func makeGenerated642() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -20141,7 +20326,7 @@ func makeGenerated636() *Rule {
 	return r
 }
 
-func makeGenerated637() *Rule {
+func makeGenerated643() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -20167,7 +20352,7 @@ func makeGenerated637() *Rule {
 	return r
 }
 
-func makeGenerated638() *Rule {
+func makeGenerated644() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -20195,7 +20380,7 @@ func makeGenerated638() *Rule {
 	return r
 }
 
-func makeGenerated639() *Rule {
+func makeGenerated645() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -20223,7 +20408,7 @@ func makeGenerated639() *Rule {
 	return r
 }
 
-func makeGenerated640() *Rule {
+func makeGenerated646() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -20251,7 +20436,7 @@ func makeGenerated640() *Rule {
 	return r
 }
 
-func makeGenerated641() *Rule {
+func makeGenerated647() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -20279,7 +20464,7 @@ func makeGenerated641() *Rule {
 	return r
 }
 
-func makeGenerated642() *Rule {
+func makeGenerated648() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -20307,7 +20492,7 @@ func makeGenerated642() *Rule {
 	return r
 }
 
-func makeGenerated643() *Rule {
+func makeGenerated649() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -20337,7 +20522,7 @@ func makeGenerated643() *Rule {
 	return r
 }
 
-func makeGenerated644() *Rule {
+func makeGenerated650() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -20364,7 +20549,7 @@ func makeGenerated644() *Rule {
 	return r
 }
 
-func makeGenerated645() *Rule {
+func makeGenerated651() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -20390,7 +20575,7 @@ func makeGenerated645() *Rule {
 	return r
 }
 
-func makeGenerated646() *Rule {
+func makeGenerated652() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -20420,7 +20605,7 @@ func makeGenerated646() *Rule {
 	return r
 }
 
-func makeGenerated647() *Rule {
+func makeGenerated653() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -20448,7 +20633,7 @@ func makeGenerated647() *Rule {
 	return r
 }
 
-func makeGenerated648() *Rule {
+func makeGenerated654() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -20476,7 +20661,7 @@ func makeGenerated648() *Rule {
 	return r
 }
 
-func makeGenerated649() *Rule {
+func makeGenerated655() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -20507,7 +20692,7 @@ func makeGenerated649() *Rule {
 	return r
 }
 
-func makeGenerated650() *Rule {
+func makeGenerated656() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -20536,7 +20721,7 @@ func makeGenerated650() *Rule {
 	return r
 }
 
-func makeGenerated651() *Rule {
+func makeGenerated657() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -20564,7 +20749,7 @@ func makeGenerated651() *Rule {
 	return r
 }
 
-func makeGenerated652() *Rule {
+func makeGenerated658() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -20595,7 +20780,7 @@ func makeGenerated652() *Rule {
 	return r
 }
 
-func makeGenerated653() *Rule {
+func makeGenerated659() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -20624,7 +20809,7 @@ func makeGenerated653() *Rule {
 	return r
 }
 
-func makeGenerated654() *Rule {
+func makeGenerated660() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -20652,7 +20837,7 @@ func makeGenerated654() *Rule {
 	return r
 }
 
-func makeGenerated655() *Rule {
+func makeGenerated661() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -20679,7 +20864,7 @@ func makeGenerated655() *Rule {
 	return r
 }
 
-func makeGenerated656() *Rule {
+func makeGenerated662() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -20705,7 +20890,7 @@ func makeGenerated656() *Rule {
 	return r
 }
 
-func makeGenerated657() *Rule {
+func makeGenerated663() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -20735,7 +20920,7 @@ func makeGenerated657() *Rule {
 	return r
 }
 
-func makeGenerated658() *Rule {
+func makeGenerated664() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -20766,7 +20951,7 @@ func makeGenerated658() *Rule {
 	return r
 }
 
-func makeGenerated659() *Rule {
+func makeGenerated665() *Rule {
 	m := &struct {
 		r Rule
 		s [135]string
@@ -20793,7 +20978,7 @@ func makeGenerated659() *Rule {
 	return r
 }
 
-func makeGenerated660() *Rule {
+func makeGenerated666() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -20825,7 +21010,7 @@ func makeGenerated660() *Rule {
 	return r
 }
 
-func makeGenerated661() *Rule {
+func makeGenerated667() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -20858,7 +21043,7 @@ func makeGenerated661() *Rule {
 	return r
 }
 
-func makeGenerated662() *Rule {
+func makeGenerated668() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -20888,7 +21073,7 @@ func makeGenerated662() *Rule {
 	return r
 }
 
-func makeGenerated663() *Rule {
+func makeGenerated669() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -20916,7 +21101,7 @@ func makeGenerated663() *Rule {
 	return r
 }
 
-func makeGenerated664() *Rule {
+func makeGenerated670() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -20946,7 +21131,7 @@ func makeGenerated664() *Rule {
 	return r
 }
 
-func makeGenerated665() *Rule {
+func makeGenerated671() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -20973,7 +21158,7 @@ func makeGenerated665() *Rule {
 	return r
 }
 
-func makeGenerated666() *Rule {
+func makeGenerated672() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -21004,7 +21189,7 @@ func makeGenerated666() *Rule {
 	return r
 }
 
-func makeGenerated667() *Rule {
+func makeGenerated673() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -21036,7 +21221,7 @@ func makeGenerated667() *Rule {
 	return r
 }
 
-func makeGenerated668() *Rule {
+func makeGenerated674() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -21067,7 +21252,7 @@ func makeGenerated668() *Rule {
 	return r
 }
 
-func makeGenerated669() *Rule {
+func makeGenerated675() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -21148,49 +21333,49 @@ func generatedID(id string) int {
 	case "backup.azure":
 		return 21
 	case "backup.azure-restore-original":
-		return 471
+		return 476
 	case "backup.borg-recreate":
 		return 36
 	case "backup.cluster-reset":
-		return 490
+		return 495
 	case "backup.copy-back-force":
-		return 484
+		return 489
 	case "backup.copy-over-live":
-		return 475
+		return 480
 	case "backup.cronjob-suspended":
-		return 447
+		return 452
 	case "backup.db-retention-short":
-		return 442
+		return 447
 	case "backup.disable":
 		return 34
 	case "backup.download-over-live":
-		return 473
+		return 478
 	case "backup.etcd-restore":
-		return 482
+		return 487
 	case "backup.files":
 		return 26
 	case "backup.find-files":
-		return 142
+		return 143
 	case "backup.gcloud":
 		return 20
 	case "backup.ghe-restore":
-		return 489
+		return 494
 	case "backup.import-over":
-		return 480
+		return 485
 	case "backup.keep-nothing":
-		return 493
+		return 498
 	case "backup.key-deletable":
-		return 339
+		return 341
 	case "backup.key-delete":
-		return 340
+		return 342
 	case "backup.key-material":
 		return 31
 	case "backup.key-restore-force":
-		return 342
+		return 344
 	case "backup.key-trim":
-		return 338
+		return 340
 	case "backup.key-trim-api":
-		return 345
+		return 347
 	case "backup.lifecycle-expire":
 		return 37
 	case "backup.object-store-delete":
@@ -21198,17 +21383,17 @@ func generatedID(id string) int {
 	case "backup.overwrite":
 		return 27
 	case "backup.pgbackrest-keep-one":
-		return 500
+		return 505
 	case "backup.plan-expires":
-		return 496
+		return 501
 	case "backup.plan-named-expiry":
-		return 499
+		return 504
 	case "backup.platform-restore":
-		return 472
+		return 477
 	case "backup.platforms":
 		return 22
 	case "backup.probackup-restore":
-		return 487
+		return 492
 	case "backup.rclone-dedupe":
 		return 29
 	case "backup.rclone-sync":
@@ -21216,97 +21401,97 @@ func generatedID(id string) int {
 	case "backup.rdiff-increments":
 		return 25
 	case "backup.reclone-force":
-		return 486
-	case "backup.restore-cloud":
-		return 459
-	case "backup.restore-ct-force":
-		return 465
-	case "backup.restore-databases":
-		return 456
-	case "backup.restore-extract-here":
-		return 454
-	case "backup.restore-fetch":
-		return 458
-	case "backup.restore-forced":
-		return 460
-	case "backup.restore-forced-files":
-		return 461
-	case "backup.restore-in-place":
-		return 478
-	case "backup.restore-live-cluster":
-		return 488
-	case "backup.restore-non-empty":
-		return 463
-	case "backup.restore-overwrite":
-		return 453
-	case "backup.restore-replace-influx":
-		return 476
-	case "backup.restore-replace-tables":
-		return 477
-	case "backup.restore-target":
-		return 457
-	case "backup.restore-tarsnap":
-		return 455
-	case "backup.restore-velero":
-		return 462
-	case "backup.restore-velero-manifest":
 		return 491
-	case "backup.restore-vm-force":
+	case "backup.restore-cloud":
 		return 464
+	case "backup.restore-ct-force":
+		return 470
+	case "backup.restore-databases":
+		return 461
+	case "backup.restore-extract-here":
+		return 459
+	case "backup.restore-fetch":
+		return 463
+	case "backup.restore-forced":
+		return 465
+	case "backup.restore-forced-files":
+		return 466
+	case "backup.restore-in-place":
+		return 483
+	case "backup.restore-live-cluster":
+		return 493
+	case "backup.restore-non-empty":
+		return 468
+	case "backup.restore-overwrite":
+		return 458
+	case "backup.restore-replace-influx":
+		return 481
+	case "backup.restore-replace-tables":
+		return 482
+	case "backup.restore-target":
+		return 462
+	case "backup.restore-tarsnap":
+		return 460
+	case "backup.restore-velero":
+		return 467
+	case "backup.restore-velero-manifest":
+		return 496
+	case "backup.restore-vm-force":
+		return 469
 	case "backup.retention-zero":
 		return 39
 	case "backup.revert-container":
-		return 467
+		return 472
 	case "backup.revert-destructive":
-		return 470
+		return 475
 	case "backup.revert-other":
-		return 481
+		return 486
 	case "backup.revert-qemu":
-		return 469
+		return 474
 	case "backup.revert-snapshot":
-		return 466
+		return 471
 	case "backup.revert-vbox":
-		return 468
+		return 473
 	case "backup.rewind":
-		return 485
+		return 490
 	case "backup.s3-lifecycle-expire":
 		return 38
 	case "backup.safety-off":
 		return 40
 	case "backup.schedule-paused":
-		return 445
+		return 450
 	case "backup.search-restore-global":
-		return 483
+		return 488
 	case "backup.secret-no-recovery":
 		return 32
 	case "backup.secret-overwrite":
 		return 33
 	case "backup.secret-versions-one":
-		return 341
+		return 343
 	case "backup.snap-forget":
-		return 180
+		return 182
 	case "backup.snapshots-off":
-		return 497
+		return 502
 	case "backup.sql-restore-replace":
-		return 479
+		return 484
 	case "backup.syncoid-prune":
-		return 498
+		return 503
 	case "backup.temp-repo":
 		return 24
 	case "backup.tools":
 		return 23
 	case "backup.tpm-clear":
-		return 343
+		return 345
 	case "backup.tpm-clear-tool":
-		return 344
+		return 346
 	case "backup.ttl-patch":
-		return 495
+		return 500
 	case "backup.ttl-short":
-		return 494
+		return 499
 	case "backup.unpack-over-live":
-		return 474
+		return 479
 	case "backup.velero-schedule-paused":
-		return 446
+		return 451
 	case "backup.versioning-off":
 		return 35
 	case "broker.acl-remove":
@@ -21315,10 +21500,12 @@ func generatedID(id string) int {
 		return 48
 	case "broker.mqsc-delete":
 		return 47
+	case "broker.queue-policy-drops":
+		return 49
 	case "broker.reset-offsets":
 		return 41
 	case "broker.retention-short":
-		return 425
+		return 430
 	case "broker.seek":
 		return 42
 	case "broker.tombstone":
@@ -21328,1123 +21515,1133 @@ func generatedID(id string) int {
 	case "broker.tombstone-producer":
 		return 45
 	case "chain.mainnet-tx":
-		return 49
-	case "chain.validator-exit":
 		return 50
-	case "cicd.argo-delete":
+	case "chain.validator-exit":
 		return 51
-	case "cicd.dispatch-cleanup-armed":
-		return 162
-	case "cicd.dispatch-destroy":
+	case "cicd.argo-delete":
 		return 52
-	case "cicd.http-cleanup-armed":
-		return 164
-	case "cicd.http-run-destroy":
+	case "cicd.dispatch-cleanup-armed":
 		return 163
-	case "cicd.repo-archive":
-		return 426
-	case "cicd.repo-archive-api":
-		return 427
-	case "cicd.retention-short":
-		return 161
-	case "cicd.tkn-run-delete":
+	case "cicd.dispatch-destroy":
 		return 53
-	case "cloud.aws-delete":
-		return 54
-	case "cloud.aws-s3-delete":
-		return 57
-	case "cloud.aws-s3-sync-delete":
-		return 58
-	case "cloud.az-delete":
-		return 63
-	case "cloud.bq-delete":
-		return 74
-	case "cloud.cli-config-delete":
-		return 60
-	case "cloud.cli-config-delete-prod":
-		return 61
-	case "cloud.deletion-protection-off":
-		return 78
-	case "cloud.dns-change-delete":
-		return 55
-	case "cloud.doctl-delete":
-		return 73
-	case "cloud.fly-destroy":
-		return 66
-	case "cloud.gcloud-delete":
-		return 59
-	case "cloud.gcloud-dns-transaction":
-		return 56
-	case "cloud.gcloud-storage-delete":
-		return 62
-	case "cloud.gh-delete":
-		return 65
-	case "cloud.gh-repo-delete":
-		return 64
-	case "cloud.heroku-destroy":
-		return 67
-	case "cloud.made-public":
-		return 82
-	case "cloud.netlify-delete":
-		return 70
-	case "cloud.package-publish":
-		return 76
-	case "cloud.package-unpublish":
-		return 75
-	case "cloud.railway-delete":
-		return 68
-	case "cloud.scale-zero":
-		return 79
-	case "cloud.scale-zero-prod":
-		return 80
-	case "cloud.server-rebuild":
-		return 77
-	case "cloud.status-off":
-		return 81
-	case "cloud.supabase-db-reset":
-		return 72
-	case "cloud.supabase-delete":
-		return 71
-	case "cloud.vercel-remove":
-		return 69
-	case "code.client-destroy":
-		return 84
-	case "code.glob-delete":
-		return 85
-	case "code.postgrest-update-all":
-		return 87
-	case "code.script-console":
-		return 86
-	case "code.sql":
-		return 83
-	case "code.warehouse-history":
-		return 665
-	case "container.compose-down-volumes":
-		return 89
-	case "container.compose-rm-volumes":
-		return 90
-	case "container.host-root-mount":
-		return 95
-	case "container.prod-endpoint-down":
-		return 101
-	case "container.prune-all":
-		return 94
-	case "container.remove-all":
-		return 96
-	case "container.rm-volumes":
-		return 97
-	case "container.swarm-leave-force":
-		return 93
-	case "container.system-prune":
-		return 91
-	case "container.system-reset":
-		return 92
-	case "container.volume-delete":
-		return 88
-	case "containers.cp-onto-data":
-		return 98
-	case "containers.push-onto-data":
-		return 99
-	case "containers.write-data-inside":
-		return 100
-	case "cred.keygen-overwrite":
-		return 107
-	case "cred.keyring-clear":
-		return 172
-	case "cred.literal":
-		return 102
-	case "cred.password-store-push-force":
-		return 181
-	case "cred.read-redirect":
-		return 106
-	case "cred.read-store":
-		return 103
-	case "cred.secret-sent":
-		return 104
-	case "cred.upload":
-		return 105
-	case "db.admin-drop":
-		return 125
-	case "db.bq-expiration-short":
-		return 658
-	case "db.bq-overwrite":
-		return 657
-	case "db.cloud-sql":
-		return 111
-	case "db.cloud-sql-alter-drop":
-		return 112
-	case "db.cloud-warehouse-history":
-		return 660
-	case "db.console-sql":
-		return 114
-	case "db.copy-over":
-		return 437
-	case "db.copy-replace-target":
-		return 443
-	case "db.dbt-full-refresh":
-		return 661
-	case "db.django-flush":
-		return 137
-	case "db.django-flush-test":
-		return 138
-	case "db.django-sqlflush-run":
-		return 136
-	case "db.dlt-full-refresh":
-		return 669
-	case "db.drop-cluster":
-		return 123
-	case "db.drop-tools":
-		return 122
-	case "db.dump-loaded":
-		return 492
-	case "db.framework-reset":
-		return 130
-	case "db.framework-reset-test":
-		return 131
-	case "db.framework-setup":
-		return 135
-	case "db.gitlab-cleanup":
-		return 134
-	case "db.gitlab-omnibus":
-		return 133
-	case "db.gitlab-reset":
-		return 132
-	case "db.import-replace":
-		return 128
-	case "db.load-over":
-		return 127
-	case "db.load-overwrite-tables":
-		return 439
-	case "db.mongo-drop":
-		return 121
-	case "db.query-option":
-		return 113
-	case "db.redis-flush":
-		return 119
-	case "db.reset-wal":
-		return 124
-	case "db.restore-clean":
-		return 126
-	case "db.schema-apply-unattended":
-		return 438
-	case "db.site-import":
-		return 129
-	case "db.site-reinstall":
-		return 429
-	case "db.sql-admin":
-		return 117
-	case "db.sql-alter-drop":
-		return 116
-	case "db.sql-delete-all":
-		return 109
-	case "db.sql-delete-bulk":
-		return 110
-	case "db.sql-drop":
-		return 108
-	case "db.sql-lockout":
-		return 118
-	case "db.typed-statements":
-		return 139
-	case "db.unknown-input":
-		return 115
-	case "db.warehouse-history":
-		return 659
-	case "device.app-data-clear":
-		return 184
-	case "device.fastboot-wipe":
-		return 183
-	case "dns.nsupdate-delete":
-		return 185
-	case "dns.zone-remove":
-		return 186
-	case "dolt.branch-force-delete":
-		return 294
-	case "dvc.destroy":
-		return 289
-	case "dvc.exp-gc-force":
-		return 288
-	case "dvc.gc-cloud":
-		return 287
-	case "fs.chmod-777-tree":
-		return 213
-	case "fs.chmod-lockout":
-		return 211
-	case "fs.chmod-wide":
-		return 212
-	case "fs.chown-away":
-		return 210
-	case "fs.clobber-input":
-		return 228
-	case "fs.copy-onto-remote":
-		return 452
-	case "fs.download-system":
-		return 233
-	case "fs.find-data-files":
-		return 141
-	case "fs.find-database-files":
-		return 140
-	case "fs.find-delete":
-		return 203
-	case "fs.find-delete-all":
-		return 204
-	case "fs.find-delete-history":
-		return 229
-	case "fs.find-delete-root":
-		return 188
-	case "fs.find-delete-secrets":
-		return 230
-	case "fs.move-deletes-source":
-		return 143
-	case "fs.mv-critical":
-		return 208
-	case "fs.mv-devnull":
-		return 209
-	case "fs.overwrite-device":
-		return 206
-	case "fs.overwrite-served":
-		return 144
-	case "fs.overwrite-state":
-		return 227
-	case "fs.overwrite-system":
-		return 205
-	case "fs.rimraf":
-		return 189
-	case "fs.rm-cwd":
-		return 193
-	case "fs.rm-data-files":
-		return 201
-	case "fs.rm-database-file":
-		return 199
-	case "fs.rm-dynamic":
-		return 195
-	case "fs.rm-git-dir":
-		return 196
-	case "fs.rm-home":
-		return 190
-	case "fs.rm-outside":
-		return 194
-	case "fs.rm-parent":
-		return 191
-	case "fs.rm-project":
-		return 223
-	case "fs.rm-root":
-		return 187
-	case "fs.rm-secret-files":
-		return 198
-	case "fs.rm-secrets":
-		return 197
-	case "fs.rm-source-assets":
-		return 200
-	case "fs.rm-system":
-		return 192
-	case "fs.rm-tracked":
-		return 217
-	case "fs.rm-work":
-		return 216
-	case "fs.robocopy-mirror":
-		return 179
-	case "fs.rsync-delete":
-		return 214
-	case "fs.rsync-move":
-		return 215
-	case "fs.shred":
-		return 202
-	case "fs.tee-system":
-		return 207
-	case "fs.trash-empty":
-		return 219
-	case "fs.trash-empty-cmd":
-		return 220
-	case "fs.trash-empty-finder":
-		return 222
-	case "fs.trash-empty-sub":
-		return 221
-	case "fs.truncate-git-dir":
-		return 226
-	case "fs.truncate-outside":
-		return 218
-	case "fs.truncate-project":
-		return 224
-	case "fs.truncate-secrets":
-		return 225
-	case "fs.xargs-listed":
-		return 232
-	case "fs.xargs-tree":
-		return 231
-	case "git.alias":
-		return 256
-	case "git.annex-drop":
-		return 262
-	case "git.annex-forget":
-		return 293
-	case "git.annex-no-copies":
-		return 286
-	case "git.bfg":
-		return 292
-	case "git.branch-force-delete":
-		return 247
-	case "git.branch-reset":
-		return 248
-	case "git.checkout-force":
-		return 240
-	case "git.checkout-index-force":
-		return 237
-	case "git.checkout-paths":
-		return 255
-	case "git.clean":
-		return 235
-	case "git.clean-unforced":
-		return 236
-	case "git.config-remove-remote":
-		return 297
-	case "git.destroy-reflog":
-		return 252
-	case "git.discard-all":
-		return 239
-	case "git.fetch-force-branches":
-		return 295
-	case "git.fetch-force-branches-flag":
-		return 296
-	case "git.fossil-clean":
-		return 269
-	case "git.hg-purge":
-		return 265
-	case "git.hg-revert":
-		return 263
-	case "git.hg-strip":
-		return 266
-	case "git.hg-update-clean":
-		return 264
-	case "git.lfs-migrate-rewrite":
-		return 291
-	case "git.lfs-prune-unverified":
-		return 285
-	case "git.p4-obliterate":
-		return 273
-	case "git.p4-reconcile-clean":
-		return 272
-	case "git.p4-revert":
-		return 271
-	case "git.p4-shelve-delete":
-		return 274
-	case "git.p4-spec-delete":
-		return 270
-	case "git.push-delete":
-		return 244
-	case "git.push-delete-protected":
-		return 243
-	case "git.push-force":
-		return 242
-	case "git.push-force-protected":
-		return 241
-	case "git.push-mirror":
-		return 246
-	case "git.push-prune":
-		return 245
-	case "git.push-untracked-tree":
-		return 275
-	case "git.read-tree-reset":
-		return 238
-	case "git.rebase-root":
-		return 282
-	case "git.reflog-delete":
-		return 253
-	case "git.remote-remove":
-		return 283
-	case "git.repack-expire-now":
-		return 299
-	case "git.reset-hard":
-		return 234
-	case "git.rewrite-history":
-		return 250
-	case "git.rewrite-history-direct":
-		return 251
-	case "git.rm-all":
-		return 260
-	case "git.rm-tracked":
-		return 259
-	case "git.rm-work":
-		return 258
-	case "git.stash-clear":
-		return 249
-	case "git.submodule-force":
-		return 261
-	case "git.svn-cleanup-remove":
-		return 268
-	case "git.svn-revert":
-		return 267
-	case "git.tag-delete-bulk":
-		return 284
-	case "git.update-ref-delete":
-		return 254
-	case "git.update-ref-stdin":
-		return 290
-	case "git.worktree-remove-force":
-		return 257
-	case "gitops.autosync-off-prod":
-		return 418
-	case "gitops.enable-prune":
-		return 277
-	case "gitops.force-release-prod":
-		return 281
-	case "gitops.helm-force-prod":
-		return 421
-	case "gitops.patch-autosync-off-prod":
-		return 433
-	case "gitops.patch-force-prune":
-		return 419
-	case "gitops.patch-suspend-prod":
-		return 420
-	case "gitops.push-prod-removal":
-		return 280
-	case "gitops.reconcile-disabled-all":
-		return 432
-	case "gitops.reconcile-disabled-prod":
-		return 431
-	case "gitops.rollback":
-		return 278
-	case "gitops.suspend-all":
-		return 414
-	case "gitops.suspend-infra":
-		return 416
-	case "gitops.suspend-prod":
-		return 417
-	case "gitops.suspend-root":
-		return 415
-	case "gitops.sync-prune":
-		return 276
-	case "gitops.uninstall":
-		return 279
-	case "helm.rollback":
-		return 361
-	case "helm.uninstall":
-		return 360
-	case "http.cloud-api-write":
-		return 307
-	case "http.delete":
-		return 302
-	case "http.destroy-endpoint":
-		return 303
-	case "http.graphql-destroy":
-		return 300
-	case "http.graphql-unread":
-		return 301
-	case "http.method-unknown":
-		return 306
-	case "http.outage-endpoint":
-		return 304
-	case "http.prod-loopback-write":
-		return 308
-	case "http.sql":
-		return 305
-	case "iac.ansible-state-absent":
-		return 324
-	case "iac.arm-complete-mode":
-		return 321
-	case "iac.arm-complete-mode-powershell":
-		return 323
-	case "iac.az-stack-delete-unmanaged":
-		return 322
-	case "iac.cdk-deploy":
-		return 320
-	case "iac.cdk-destroy":
-		return 318
-	case "iac.destroy-per-run-stage":
-		return 319
-	case "iac.pulumi-destroy":
-		return 315
-	case "iac.pulumi-replace":
-		return 317
-	case "iac.pulumi-up":
-		return 316
-	case "iac.terraform-apply":
-		return 311
-	case "iac.terraform-apply-destroy":
-		return 310
-	case "iac.terraform-apply-disables":
-		return 312
-	case "iac.terraform-destroy":
-		return 309
-	case "iac.terraform-replace":
-		return 313
-	case "iac.terraform-state":
-		return 314
-	case "identity.access-policy-write":
-		return 329
-	case "identity.account-disabled":
-		return 328
-	case "identity.aws-auth":
-		return 330
-	case "identity.aws-auth-fed":
-		return 335
-	case "identity.aws-lockout":
-		return 325
-	case "identity.cert-revoke":
-		return 332
-	case "identity.deny-all":
-		return 327
-	case "identity.htpasswd-delete":
-		return 336
-	case "identity.iam-policy-replace":
-		return 326
-	case "identity.ldap-rename":
-		return 333
-	case "identity.ldif-delete":
-		return 334
-	case "identity.rbac-patch":
-		return 331
-	case "identity.vault-policies-empty":
-		return 337
-	case "k8s.apply-force-prod":
-		return 434
-	case "k8s.apply-prune":
-		return 359
-	case "k8s.apply-uninstall-manifest":
-		return 396
-	case "k8s.backups-kept-none":
-		return 395
-	case "k8s.cluster-state-restore":
-		return 399
-	case "k8s.cluster-uninstall":
-		return 362
-	case "k8s.clusterctl-move":
-		return 401
-	case "k8s.config-delete-prod":
-		return 351
-	case "k8s.context-delete-prod":
-		return 352
-	case "k8s.ctx-plugin-delete-prod":
-		return 398
-	case "k8s.delete":
-		return 349
-	case "k8s.delete-all":
-		return 347
-	case "k8s.delete-namespace":
-		return 346
-	case "k8s.delete-storage":
-		return 348
-	case "k8s.drain":
-		return 355
-	case "k8s.finalize-api":
-		return 354
-	case "k8s.finalizers-remove":
-		return 350
-	case "k8s.kubecm-delete-prod":
-		return 353
-	case "k8s.local-cluster-prod-delete":
-		return 363
-	case "k8s.local-kind-prod-delete":
-		return 364
-	case "k8s.local-vm-prod-delete":
-		return 365
-	case "k8s.mark-delete":
-		return 390
-	case "k8s.mark-pause-prod":
-		return 392
-	case "k8s.mark-scale-zero":
-		return 391
-	case "k8s.operator-retention":
-		return 394
-	case "k8s.operator-safeguard-off":
-		return 389
-	case "k8s.patch-scale-zero":
-		return 358
-	case "k8s.psa-privileged":
-		return 393
-	case "k8s.scale-zero":
-		return 357
-	case "k8s.taint-noexecute":
-		return 356
-	case "k8s.talos-etcd-recover":
-		return 400
-	case "k8s.vm-copy-onto-data":
-		return 397
-	case "machines.maas-erase":
-		return 366
-	case "mlflow.gc":
-		return 298
-	case "net.clear-sessions":
-		return 370
-	case "net.config-file-remove":
-		return 372
-	case "net.config-remove":
-		return 367
-	case "net.config-replace":
-		return 371
-	case "net.dns-sync-force":
-		return 373
-	case "net.erase":
-		return 368
-	case "net.reload":
-		return 369
-	case "obs.alarm-actions-off":
-		return 385
-	case "obs.alert-disabled":
-		return 382
-	case "obs.alerts-muted":
-		return 374
-	case "obs.chart-alerting-off":
-		return 386
-	case "obs.delete-protection-off":
-		return 387
-	case "obs.flag-archive":
-		return 388
-	case "obs.flag-cli-prod":
-		return 376
-	case "obs.flag-prod":
-		return 375
-	case "obs.loki-delete":
-		return 380
-	case "obs.metrics-retention":
-		return 378
-	case "obs.retention-api":
-		return 384
-	case "obs.rules-sync-prod":
-		return 383
-	case "obs.splunk-clean":
-		return 381
-	case "obs.telemetry-purged":
-		return 379
-	case "obs.thanos-bucket":
-		return 377
-	case "orm.build-plugin-clean":
-		return 409
-	case "orm.code-mass-delete":
-		return 403
-	case "orm.migrate-to-zero":
-		return 408
-	case "orm.migration-down":
-		return 404
-	case "orm.migration-down-local":
-		return 405
-	case "orm.runner-mass-delete":
-		return 402
-	case "orm.schema-drop":
-		return 410
-	case "orm.schema-push-force":
-		return 406
-	case "orm.schema-push-prod":
-		return 407
-	case "orm.seed-forced":
-		return 412
-	case "orm.seed-prod":
-		return 411
-	case "pipeline.airflow-clear-range":
-		return 662
-	case "pipeline.airflow-db-clean":
-		return 663
-	case "pipeline.airflow-reset-dagruns":
-		return 664
-	case "pipeline.sqlmesh-invalidate":
-		return 666
-	case "pipeline.sqlmesh-restate":
-		return 667
-	case "platform.danger-option":
-		return 422
-	case "platform.dev-theme-delete":
-		return 449
-	case "platform.schedule-paused-prod":
-		return 444
-	case "platform.scratch-org-delete":
-		return 448
-	case "platform.site-sync-over-prod":
-		return 450
-	case "platform.site-write-prod":
-		return 451
-	case "platform.stop-prod":
-		return 413
-	case "platform.transfer-replaces":
-		return 430
-	case "saas.apex-delete":
-		return 501
-	case "saas.strapi-import-forced":
-		return 502
-	case "safeguard.audit-off":
-		return 505
-	case "safeguard.auditctl-off":
-		return 506
-	case "safeguard.gsutil-retention":
-		return 507
-	case "safeguard.keep-annotation-removed":
-		return 440
-	case "safeguard.off":
-		return 503
-	case "safeguard.versioning-suspend":
-		return 504
-	case "search.cloudsearch-delete":
-		return 509
-	case "search.dump-load":
-		return 510
-	case "search.index-overwrite":
-		return 428
-	case "search.lifecycle-delete":
-		return 513
-	case "search.site-index-clear":
-		return 511
-	case "search.site-index-setup":
-		return 512
-	case "search.solr-post-delete":
-		return 508
-	case "secrets.decrypt-in-place":
-		return 518
-	case "secrets.destroy":
-		return 514
-	case "secrets.revoke-prefix":
-		return 515
-	case "secrets.revoke-self":
-		return 516
-	case "secrets.set-empty":
-		return 520
-	case "secrets.vault-decrypt-in-place":
-		return 519
-	case "secrets.vault-operator":
-		return 423
-	case "secrets.vault-sys":
-		return 517
-	case "secrets.versions-expire":
-		return 441
-	case "self.allow":
-		return 522
-	case "self.approve":
-		return 521
-	case "self.files":
-		return 525
-	case "self.kill":
-		return 523
-	case "self.kill-pid":
-		return 524
-	case "self.maybe":
-		return 527
-	case "self.parent":
-		return 531
-	case "self.redirect":
-		return 526
-	case "self.runs-later":
-		return 530
-	case "self.unpack":
-		return 528
-	case "self.unpack-unknown":
-		return 529
-	case "store.aerospike-truncate":
-		return 547
-	case "store.arango-drop":
-		return 542
-	case "store.arango-overwrite":
-		return 543
-	case "store.bucket-delete":
-		return 534
-	case "store.cassandra-node":
-		return 545
-	case "store.cassandra-outage":
-		return 151
-	case "store.cassandra-snapshot-clear":
-		return 544
-	case "store.clickhouse-replace":
-		return 551
-	case "store.cluster-leave":
-		return 552
-	case "store.cluster-rebalance-out":
-		return 553
-	case "store.cockroach-unsafe":
-		return 147
-	case "store.cypher-delete":
-		return 535
-	case "store.cypher-delete-filtered":
-		return 536
-	case "store.db2-instance":
-		return 154
-	case "store.delete-prefix":
-		return 532
-	case "store.dgraph-drop":
-		return 550
-	case "store.dynamodb-batch-delete":
-		return 548
-	case "store.dynamodb-statement":
-		return 549
-	case "store.fdb-clear":
-		return 546
-	case "store.fdb-topology":
-		return 148
-	case "store.firebird-replace":
-		return 156
-	case "store.firebird-shut":
-		return 155
-	case "store.hdfs-rm":
-		return 668
-	case "store.impdp-replace":
-		return 157
-	case "store.influx-drop":
-		return 537
-	case "store.irods-remove":
-		return 558
-	case "store.irods-trash-empty":
-		return 559
-	case "store.keeper-remove":
-		return 555
-	case "store.lock-key-delete":
-		return 533
-	case "store.memcached-flush":
-		return 540
-	case "store.mongo-outage":
-		return 150
-	case "store.n1ql":
-		return 158
-	case "store.neo4j-overwrite":
-		return 541
-	case "store.node-drain":
-		return 556
-	case "store.oracle-script":
-		return 160
-	case "store.redis-delete":
-		return 120
-	case "store.replica-remove":
-		return 557
-	case "store.retention-short":
-		return 424
-	case "store.retention-short-api":
-		return 435
-	case "store.rman-delete":
-		return 149
-	case "store.snapshot-restore":
-		return 538
-	case "store.socket-commands":
-		return 539
-	case "store.sstable-cleanup":
-		return 152
-	case "store.tiup-clean":
-		return 153
-	case "store.ttl-short":
-		return 436
-	case "store.vitess-reparent":
-		return 145
-	case "store.vitess-workflow-complete":
-		return 146
-	case "store.yugabyte-leader":
-		return 159
-	case "store.zookeeper-remove":
-		return 554
-	case "sys.account-expire":
-		return 618
-	case "sys.accounts":
-		return 635
-	case "sys.accounts-groups":
-		return 637
-	case "sys.accounts-usermod":
-		return 636
-	case "sys.admin-group-remove":
-		return 616
-	case "sys.badblocks-write":
-		return 564
-	case "sys.batch-cancel-all":
-		return 651
-	case "sys.boot-entries":
-		return 613
-	case "sys.boot-target-rescue":
-		return 621
-	case "sys.btrfs-repair":
-		return 587
-	case "sys.btrfs-shrink":
-		return 583
-	case "sys.chezmoi-force":
-		return 178
-	case "sys.cluster-destroy-storage":
-		return 611
-	case "sys.cluster-reset":
-		return 610
-	case "sys.cluster-uninstall":
-		return 608
-	case "sys.cluster-uninstall-script":
-		return 609
-	case "sys.copy-device":
-		return 573
-	case "sys.crontab-remove":
-		return 631
-	case "sys.crontab-replace":
-		return 646
-	case "sys.cryptsetup-erase":
-		return 588
-	case "sys.cryptsetup-format":
-		return 590
-	case "sys.cryptsetup-keys":
-		return 589
-	case "sys.dd-device":
-		return 572
-	case "sys.ddrescue-device":
-		return 575
-	case "sys.debugfs-write":
-		return 585
-	case "sys.discard":
-		return 563
-	case "sys.diskutil":
-		return 571
-	case "sys.dotfiles-git-checkout":
-		return 175
-	case "sys.dotfiles-git-clean":
-		return 173
-	case "sys.dotfiles-git-discard":
-		return 174
-	case "sys.dotfiles-git-restore":
-		return 176
-	case "sys.event-log-clear":
-		return 182
-	case "sys.firewall-flush":
-		return 632
-	case "sys.firewall-lockout":
-		return 615
-	case "sys.firewall-off":
-		return 633
-	case "sys.firewall-panic":
-		return 634
-	case "sys.flux-cancel-all":
-		return 652
-	case "sys.flux-cancelall":
-		return 653
-	case "sys.fork-bomb":
-		return 645
-	case "sys.free-space-wipe":
-		return 171
-	case "sys.fs-repair":
-		return 584
-	case "sys.fs-shrink":
-		return 582
-	case "sys.gatekeeper-off":
-		return 170
-	case "sys.gitlab-cleanse":
-		return 612
-	case "sys.hdparm-erase":
-		return 566
-	case "sys.journal-vacuum":
-		return 605
-	case "sys.kill-all":
-		return 627
-	case "sys.kill-everything":
-		return 628
-	case "sys.kill-init":
-		return 647
-	case "sys.kill-server":
-		return 630
-	case "sys.kill-user":
-		return 629
-	case "sys.launchctl-system":
-		return 167
-	case "sys.log-clear":
-		return 606
-	case "sys.log-erase":
-		return 607
-	case "sys.login-shell-off":
-		return 617
-	case "sys.lvm-init-device":
-		return 581
-	case "sys.lvm-merge":
-		return 579
-	case "sys.lvm-reduce":
-		return 577
-	case "sys.lvm-reduce-vg":
-		return 580
-	case "sys.lvm-remove":
-		return 576
-	case "sys.lvm-resize":
-		return 578
-	case "sys.mdadm":
-		return 591
-	case "sys.mdadm-degrade":
-		return 593
-	case "sys.mdadm-zero":
-		return 592
-	case "sys.mkfs":
-		return 560
-	case "sys.mkswap":
-		return 561
-	case "sys.network-down":
-		return 620
-	case "sys.nologin-file":
-		return 619
-	case "sys.nvme-erase":
-		return 565
-	case "sys.nvram-clear":
-		return 169
-	case "sys.packages-app-data":
-		return 642
-	case "sys.packages-data":
-		return 641
-	case "sys.packages-force":
-		return 639
-	case "sys.packages-pattern":
-		return 640
-	case "sys.packages-remove":
-		return 638
-	case "sys.partition":
-		return 567
-	case "sys.partition-gpt":
-		return 569
-	case "sys.partition-parted":
-		return 570
-	case "sys.partition-sfdisk":
-		return 568
-	case "sys.power":
-		return 625
-	case "sys.power-bare":
-		return 626
-	case "sys.radio-off":
-		return 623
-	case "sys.rfkill-block":
-		return 624
-	case "sys.services":
-		return 643
-	case "sys.settings-domain":
-		return 168
-	case "sys.shadow-copies":
-		return 604
-	case "sys.slurm-cancel-many":
-		return 648
-	case "sys.slurm-nodes-down":
-		return 649
-	case "sys.slurm-shutdown":
-		return 650
-	case "sys.snapper":
-		return 600
-	case "sys.stow-unlink":
-		return 177
-	case "sys.system-config":
-		return 644
-	case "sys.tee-device":
-		return 574
-	case "sys.timemachine":
-		return 602
-	case "sys.timemachine-off":
-		return 603
-	case "sys.timeshift":
-		return 601
-	case "sys.vm-storage":
-		return 614
-	case "sys.vpn-down":
-		return 622
-	case "sys.wipe-signatures":
-		return 562
-	case "sys.xfs-zero-log":
-		return 586
-	case "sys.zfs-destroy":
-		return 598
-	case "sys.zfs-receive-force":
-		return 599
-	case "sys.zfs-rollback":
-		return 597
-	case "sys.zpool-destroy":
-		return 594
-	case "sys.zpool-devices":
-		return 595
-	case "sys.zpool-rewind":
-		return 596
-	case "undo.restore":
-		return 654
-	case "verbs.access-removed":
-		return 166
-	case "verbs.cleanup-armed":
+	case "cicd.http-cleanup-armed":
 		return 165
-	case "verbs.destructive":
+	case "cicd.http-run-destroy":
+		return 164
+	case "cicd.repo-archive":
+		return 431
+	case "cicd.repo-archive-api":
+		return 432
+	case "cicd.retention-short":
+		return 162
+	case "cicd.tkn-run-delete":
+		return 54
+	case "cloud.aws-delete":
+		return 55
+	case "cloud.aws-s3-delete":
+		return 58
+	case "cloud.aws-s3-sync-delete":
+		return 59
+	case "cloud.az-delete":
+		return 64
+	case "cloud.bq-delete":
+		return 75
+	case "cloud.cli-config-delete":
+		return 61
+	case "cloud.cli-config-delete-prod":
+		return 62
+	case "cloud.deletion-protection-off":
+		return 79
+	case "cloud.dns-change-delete":
+		return 56
+	case "cloud.doctl-delete":
+		return 74
+	case "cloud.fly-destroy":
+		return 67
+	case "cloud.gcloud-delete":
+		return 60
+	case "cloud.gcloud-dns-transaction":
+		return 57
+	case "cloud.gcloud-storage-delete":
+		return 63
+	case "cloud.gh-delete":
+		return 66
+	case "cloud.gh-repo-delete":
+		return 65
+	case "cloud.heroku-destroy":
+		return 68
+	case "cloud.made-public":
+		return 83
+	case "cloud.netlify-delete":
+		return 71
+	case "cloud.package-publish":
+		return 77
+	case "cloud.package-unpublish":
+		return 76
+	case "cloud.railway-delete":
+		return 69
+	case "cloud.scale-zero":
+		return 80
+	case "cloud.scale-zero-prod":
+		return 81
+	case "cloud.server-rebuild":
+		return 78
+	case "cloud.status-off":
+		return 82
+	case "cloud.supabase-db-reset":
+		return 73
+	case "cloud.supabase-delete":
+		return 72
+	case "cloud.vercel-remove":
+		return 70
+	case "code.client-destroy":
+		return 85
+	case "code.glob-delete":
+		return 86
+	case "code.postgrest-update-all":
+		return 88
+	case "code.script-console":
+		return 87
+	case "code.sql":
+		return 84
+	case "code.warehouse-history":
+		return 671
+	case "container.compose-down-volumes":
+		return 90
+	case "container.compose-rm-volumes":
+		return 91
+	case "container.host-root-mount":
+		return 96
+	case "container.prod-endpoint-down":
+		return 102
+	case "container.prune-all":
+		return 95
+	case "container.remove-all":
+		return 97
+	case "container.rm-volumes":
+		return 98
+	case "container.swarm-leave-force":
+		return 94
+	case "container.system-prune":
+		return 92
+	case "container.system-reset":
+		return 93
+	case "container.volume-delete":
+		return 89
+	case "containers.cp-onto-data":
+		return 99
+	case "containers.push-onto-data":
+		return 100
+	case "containers.write-data-inside":
+		return 101
+	case "cred.keygen-overwrite":
+		return 108
+	case "cred.keyring-clear":
+		return 174
+	case "cred.literal":
+		return 103
+	case "cred.password-store-push-force":
+		return 183
+	case "cred.read-redirect":
+		return 107
+	case "cred.read-store":
+		return 104
+	case "cred.secret-sent":
+		return 105
+	case "cred.upload":
+		return 106
+	case "db.admin-drop":
+		return 126
+	case "db.bq-expiration-short":
+		return 664
+	case "db.bq-overwrite":
+		return 663
+	case "db.cloud-sql":
+		return 112
+	case "db.cloud-sql-alter-drop":
+		return 113
+	case "db.cloud-warehouse-history":
+		return 666
+	case "db.console-sql":
+		return 115
+	case "db.copy-over":
+		return 442
+	case "db.copy-replace-target":
+		return 448
+	case "db.dbt-full-refresh":
+		return 667
+	case "db.django-flush":
+		return 138
+	case "db.django-flush-test":
+		return 139
+	case "db.django-sqlflush-run":
+		return 137
+	case "db.dlt-full-refresh":
+		return 675
+	case "db.drop-cluster":
+		return 124
+	case "db.drop-tools":
+		return 123
+	case "db.dump-loaded":
+		return 497
+	case "db.framework-reset":
+		return 131
+	case "db.framework-reset-test":
+		return 132
+	case "db.framework-setup":
+		return 136
+	case "db.gitlab-cleanup":
+		return 135
+	case "db.gitlab-omnibus":
+		return 134
+	case "db.gitlab-reset":
+		return 133
+	case "db.import-replace":
+		return 129
+	case "db.load-over":
+		return 128
+	case "db.load-overwrite-tables":
+		return 444
+	case "db.mongo-drop":
+		return 122
+	case "db.query-option":
+		return 114
+	case "db.redis-flush":
+		return 120
+	case "db.reset-wal":
+		return 125
+	case "db.restore-clean":
+		return 127
+	case "db.schema-apply-unattended":
+		return 443
+	case "db.site-import":
+		return 130
+	case "db.site-reinstall":
+		return 434
+	case "db.sql-admin":
+		return 118
+	case "db.sql-alter-drop":
+		return 117
+	case "db.sql-delete-all":
+		return 110
+	case "db.sql-delete-bulk":
+		return 111
+	case "db.sql-drop":
+		return 109
+	case "db.sql-lockout":
+		return 119
+	case "db.typed-statements":
+		return 140
+	case "db.unknown-input":
+		return 116
+	case "db.warehouse-history":
+		return 665
+	case "device.app-data-clear":
+		return 186
+	case "device.fastboot-wipe":
+		return 185
+	case "dns.nsupdate-delete":
+		return 187
+	case "dns.zone-remove":
+		return 188
+	case "dolt.branch-force-delete":
+		return 296
+	case "dvc.destroy":
+		return 291
+	case "dvc.exp-gc-force":
+		return 290
+	case "dvc.gc-cloud":
+		return 289
+	case "fs.chmod-777-tree":
+		return 215
+	case "fs.chmod-lockout":
+		return 213
+	case "fs.chmod-wide":
+		return 214
+	case "fs.chown-away":
+		return 212
+	case "fs.clobber-input":
+		return 230
+	case "fs.copy-onto-remote":
+		return 457
+	case "fs.dd-overwrite":
+		return 620
+	case "fs.download-system":
+		return 235
+	case "fs.find-data-files":
+		return 142
+	case "fs.find-database-files":
+		return 141
+	case "fs.find-delete":
+		return 205
+	case "fs.find-delete-all":
+		return 206
+	case "fs.find-delete-history":
+		return 231
+	case "fs.find-delete-root":
+		return 190
+	case "fs.find-delete-secrets":
+		return 232
+	case "fs.move-deletes-source":
+		return 144
+	case "fs.mv-critical":
+		return 210
+	case "fs.mv-devnull":
+		return 211
+	case "fs.overwrite-device":
+		return 208
+	case "fs.overwrite-served":
+		return 145
+	case "fs.overwrite-state":
+		return 229
+	case "fs.overwrite-system":
+		return 207
+	case "fs.rimraf":
+		return 191
+	case "fs.rm-cwd":
+		return 195
+	case "fs.rm-data-files":
+		return 203
+	case "fs.rm-database-file":
+		return 201
+	case "fs.rm-dynamic":
+		return 197
+	case "fs.rm-git-dir":
+		return 198
+	case "fs.rm-home":
+		return 192
+	case "fs.rm-outside":
+		return 196
+	case "fs.rm-parent":
+		return 193
+	case "fs.rm-project":
+		return 225
+	case "fs.rm-root":
+		return 189
+	case "fs.rm-secret-files":
+		return 200
+	case "fs.rm-secrets":
+		return 199
+	case "fs.rm-source-assets":
+		return 202
+	case "fs.rm-system":
+		return 194
+	case "fs.rm-tracked":
+		return 219
+	case "fs.rm-work":
+		return 218
+	case "fs.robocopy-mirror":
+		return 181
+	case "fs.rsync-delete":
+		return 216
+	case "fs.rsync-move":
+		return 217
+	case "fs.shred":
+		return 204
+	case "fs.tee-system":
+		return 209
+	case "fs.trash-empty":
+		return 221
+	case "fs.trash-empty-cmd":
+		return 222
+	case "fs.trash-empty-finder":
+		return 224
+	case "fs.trash-empty-sub":
+		return 223
+	case "fs.truncate-git-dir":
+		return 228
+	case "fs.truncate-outside":
+		return 220
+	case "fs.truncate-project":
+		return 226
+	case "fs.truncate-secrets":
+		return 227
+	case "fs.xargs-listed":
+		return 234
+	case "fs.xargs-tree":
+		return 233
+	case "git.alias":
+		return 258
+	case "git.annex-drop":
+		return 264
+	case "git.annex-forget":
+		return 295
+	case "git.annex-no-copies":
+		return 288
+	case "git.bfg":
+		return 294
+	case "git.branch-force-delete":
+		return 249
+	case "git.branch-reset":
+		return 250
+	case "git.checkout-force":
+		return 242
+	case "git.checkout-index-force":
+		return 239
+	case "git.checkout-paths":
+		return 257
+	case "git.clean":
+		return 237
+	case "git.clean-unforced":
+		return 238
+	case "git.config-remove-remote":
+		return 299
+	case "git.destroy-reflog":
+		return 254
+	case "git.discard-all":
+		return 241
+	case "git.fetch-force-branches":
+		return 297
+	case "git.fetch-force-branches-flag":
+		return 298
+	case "git.fossil-clean":
+		return 271
+	case "git.hg-purge":
+		return 267
+	case "git.hg-revert":
+		return 265
+	case "git.hg-strip":
+		return 268
+	case "git.hg-update-clean":
+		return 266
+	case "git.lfs-migrate-rewrite":
+		return 293
+	case "git.lfs-prune-unverified":
+		return 287
+	case "git.p4-obliterate":
+		return 275
+	case "git.p4-reconcile-clean":
+		return 274
+	case "git.p4-revert":
+		return 273
+	case "git.p4-shelve-delete":
+		return 276
+	case "git.p4-spec-delete":
+		return 272
+	case "git.push-delete":
+		return 246
+	case "git.push-delete-protected":
+		return 245
+	case "git.push-force":
+		return 244
+	case "git.push-force-protected":
+		return 243
+	case "git.push-mirror":
+		return 248
+	case "git.push-prune":
+		return 247
+	case "git.push-untracked-tree":
+		return 277
+	case "git.read-tree-reset":
+		return 240
+	case "git.rebase-root":
+		return 284
+	case "git.reflog-delete":
+		return 255
+	case "git.remote-remove":
+		return 285
+	case "git.repack-expire-now":
+		return 301
+	case "git.reset-hard":
+		return 236
+	case "git.rewrite-history":
+		return 252
+	case "git.rewrite-history-direct":
+		return 253
+	case "git.rm-all":
+		return 262
+	case "git.rm-tracked":
+		return 261
+	case "git.rm-work":
+		return 260
+	case "git.stash-clear":
+		return 251
+	case "git.submodule-force":
+		return 263
+	case "git.svn-cleanup-remove":
+		return 270
+	case "git.svn-revert":
+		return 269
+	case "git.tag-delete-bulk":
+		return 286
+	case "git.update-ref-delete":
+		return 256
+	case "git.update-ref-stdin":
+		return 292
+	case "git.worktree-remove-force":
+		return 259
+	case "gitops.autosync-off-prod":
+		return 423
+	case "gitops.enable-prune":
+		return 279
+	case "gitops.force-release-prod":
+		return 283
+	case "gitops.helm-force-prod":
+		return 426
+	case "gitops.patch-autosync-off-prod":
+		return 438
+	case "gitops.patch-force-prune":
+		return 424
+	case "gitops.patch-suspend-prod":
+		return 425
+	case "gitops.push-prod-removal":
+		return 282
+	case "gitops.reconcile-disabled-all":
+		return 437
+	case "gitops.reconcile-disabled-prod":
+		return 436
+	case "gitops.rollback":
+		return 280
+	case "gitops.suspend-all":
+		return 419
+	case "gitops.suspend-infra":
+		return 421
+	case "gitops.suspend-prod":
+		return 422
+	case "gitops.suspend-root":
+		return 420
+	case "gitops.sync-prune":
+		return 278
+	case "gitops.uninstall":
+		return 281
+	case "helm.rollback":
+		return 363
+	case "helm.uninstall":
+		return 362
+	case "http.cloud-api-write":
+		return 309
+	case "http.delete":
+		return 304
+	case "http.destroy-endpoint":
+		return 305
+	case "http.graphql-destroy":
+		return 302
+	case "http.graphql-unread":
+		return 303
+	case "http.method-unknown":
+		return 308
+	case "http.outage-endpoint":
+		return 306
+	case "http.prod-loopback-write":
+		return 310
+	case "http.sql":
+		return 307
+	case "iac.ansible-state-absent":
+		return 326
+	case "iac.arm-complete-mode":
+		return 323
+	case "iac.arm-complete-mode-powershell":
+		return 325
+	case "iac.az-stack-delete-unmanaged":
+		return 324
+	case "iac.cdk-deploy":
+		return 322
+	case "iac.cdk-destroy":
+		return 320
+	case "iac.destroy-per-run-stage":
+		return 321
+	case "iac.pulumi-destroy":
+		return 317
+	case "iac.pulumi-replace":
+		return 319
+	case "iac.pulumi-up":
+		return 318
+	case "iac.terraform-apply":
+		return 313
+	case "iac.terraform-apply-destroy":
+		return 312
+	case "iac.terraform-apply-disables":
+		return 314
+	case "iac.terraform-destroy":
+		return 311
+	case "iac.terraform-replace":
+		return 315
+	case "iac.terraform-state":
+		return 316
+	case "identity.access-policy-write":
+		return 331
+	case "identity.account-disabled":
+		return 330
+	case "identity.aws-auth":
+		return 332
+	case "identity.aws-auth-fed":
+		return 337
+	case "identity.aws-lockout":
+		return 327
+	case "identity.cert-revoke":
+		return 334
+	case "identity.deny-all":
+		return 329
+	case "identity.htpasswd-delete":
+		return 338
+	case "identity.iam-policy-replace":
+		return 328
+	case "identity.ldap-rename":
+		return 335
+	case "identity.ldif-delete":
+		return 336
+	case "identity.rbac-patch":
+		return 333
+	case "identity.vault-policies-empty":
+		return 339
+	case "k8s.apply-force-prod":
+		return 439
+	case "k8s.apply-prune":
+		return 361
+	case "k8s.apply-uninstall-manifest":
+		return 400
+	case "k8s.backups-kept-none":
+		return 399
+	case "k8s.cluster-state-restore":
+		return 403
+	case "k8s.cluster-uninstall":
+		return 364
+	case "k8s.clusterctl-move":
+		return 405
+	case "k8s.config-delete-prod":
+		return 353
+	case "k8s.context-delete-prod":
+		return 354
+	case "k8s.ctx-plugin-delete-prod":
+		return 402
+	case "k8s.delete":
+		return 351
+	case "k8s.delete-all":
+		return 349
+	case "k8s.delete-namespace":
+		return 348
+	case "k8s.delete-storage":
+		return 350
+	case "k8s.drain":
+		return 357
+	case "k8s.finalize-api":
+		return 356
+	case "k8s.finalizers-remove":
+		return 352
+	case "k8s.kubecm-delete-prod":
+		return 355
+	case "k8s.local-cluster-prod-delete":
+		return 365
+	case "k8s.local-kind-prod-delete":
+		return 366
+	case "k8s.local-vm-prod-delete":
+		return 367
+	case "k8s.mark-delete":
+		return 394
+	case "k8s.mark-pause-prod":
+		return 396
+	case "k8s.mark-scale-zero":
+		return 395
+	case "k8s.operator-retention":
+		return 398
+	case "k8s.operator-safeguard-off":
+		return 393
+	case "k8s.patch-scale-zero":
+		return 360
+	case "k8s.psa-privileged":
+		return 397
+	case "k8s.scale-zero":
+		return 359
+	case "k8s.taint-noexecute":
+		return 358
+	case "k8s.talos-etcd-recover":
+		return 404
+	case "k8s.vm-copy-onto-data":
+		return 401
+	case "machines.maas-erase":
+		return 368
+	case "mlflow.gc":
+		return 300
+	case "net.clear-sessions":
+		return 372
+	case "net.config-file-remove":
+		return 374
+	case "net.config-remove":
+		return 369
+	case "net.config-replace":
+		return 373
+	case "net.dns-sync-force":
+		return 375
+	case "net.erase":
+		return 370
+	case "net.reload":
+		return 371
+	case "obs.alarm-actions-off":
+		return 387
+	case "obs.alert-disabled":
+		return 384
+	case "obs.alerts-muted":
+		return 376
+	case "obs.chart-alerting-off":
+		return 388
+	case "obs.delete-protection-off":
+		return 389
+	case "obs.evidence-client-delete":
+		return 391
+	case "obs.flag-archive":
+		return 390
+	case "obs.flag-cli-prod":
+		return 378
+	case "obs.flag-prod":
+		return 377
+	case "obs.loki-delete":
+		return 382
+	case "obs.metrics-retention":
+		return 380
+	case "obs.retention-api":
+		return 386
+	case "obs.rules-sync-prod":
+		return 385
+	case "obs.siem-agent-remove":
+		return 392
+	case "obs.splunk-clean":
+		return 383
+	case "obs.telemetry-purged":
+		return 381
+	case "obs.thanos-bucket":
+		return 379
+	case "orm.build-plugin-clean":
+		return 413
+	case "orm.code-mass-delete":
+		return 407
+	case "orm.migrate-to-zero":
+		return 412
+	case "orm.migration-down":
+		return 408
+	case "orm.migration-down-local":
+		return 409
+	case "orm.php-dml-delete":
+		return 417
+	case "orm.runner-mass-delete":
+		return 406
+	case "orm.schema-drop":
+		return 414
+	case "orm.schema-push-force":
+		return 410
+	case "orm.schema-push-prod":
+		return 411
+	case "orm.seed-forced":
+		return 416
+	case "orm.seed-prod":
+		return 415
+	case "pipeline.airflow-clear-range":
+		return 668
+	case "pipeline.airflow-db-clean":
+		return 669
+	case "pipeline.airflow-reset-dagruns":
+		return 670
+	case "pipeline.sqlmesh-invalidate":
+		return 672
+	case "pipeline.sqlmesh-restate":
+		return 673
+	case "platform.danger-option":
+		return 427
+	case "platform.dev-theme-delete":
+		return 454
+	case "platform.schedule-paused-prod":
+		return 449
+	case "platform.scratch-org-delete":
+		return 453
+	case "platform.site-sync-over-prod":
+		return 455
+	case "platform.site-write-prod":
+		return 456
+	case "platform.stop-prod":
+		return 418
+	case "platform.transfer-replaces":
+		return 435
+	case "saas.apex-delete":
+		return 506
+	case "saas.strapi-import-forced":
+		return 507
+	case "safeguard.audit-off":
+		return 510
+	case "safeguard.auditctl-off":
+		return 511
+	case "safeguard.gsutil-retention":
+		return 512
+	case "safeguard.keep-annotation-removed":
+		return 445
+	case "safeguard.off":
+		return 508
+	case "safeguard.versioning-suspend":
+		return 509
+	case "search.cloudsearch-delete":
+		return 514
+	case "search.dump-load":
+		return 515
+	case "search.index-overwrite":
+		return 433
+	case "search.lifecycle-delete":
+		return 518
+	case "search.site-index-clear":
+		return 516
+	case "search.site-index-setup":
+		return 517
+	case "search.solr-post-delete":
+		return 513
+	case "secrets.decrypt-in-place":
+		return 523
+	case "secrets.destroy":
+		return 519
+	case "secrets.revoke-prefix":
+		return 520
+	case "secrets.revoke-self":
+		return 521
+	case "secrets.set-empty":
+		return 525
+	case "secrets.vault-decrypt-in-place":
+		return 524
+	case "secrets.vault-operator":
+		return 428
+	case "secrets.vault-sys":
+		return 522
+	case "secrets.versions-expire":
+		return 446
+	case "self.allow":
+		return 527
+	case "self.approve":
+		return 526
+	case "self.files":
+		return 530
+	case "self.kill":
+		return 528
+	case "self.kill-pid":
+		return 529
+	case "self.maybe":
+		return 532
+	case "self.parent":
+		return 536
+	case "self.redirect":
+		return 531
+	case "self.runs-later":
+		return 535
+	case "self.unpack":
+		return 533
+	case "self.unpack-unknown":
+		return 534
+	case "store.aerospike-truncate":
+		return 552
+	case "store.arango-drop":
+		return 547
+	case "store.arango-overwrite":
+		return 548
+	case "store.bucket-delete":
+		return 539
+	case "store.cassandra-node":
+		return 550
+	case "store.cassandra-outage":
+		return 152
+	case "store.cassandra-snapshot-clear":
+		return 549
+	case "store.clickhouse-replace":
+		return 556
+	case "store.cluster-leave":
+		return 557
+	case "store.cluster-rebalance-out":
+		return 558
+	case "store.cockroach-unsafe":
+		return 148
+	case "store.cypher-delete":
+		return 540
+	case "store.cypher-delete-filtered":
+		return 541
+	case "store.db2-instance":
+		return 155
+	case "store.delete-prefix":
+		return 537
+	case "store.dgraph-drop":
+		return 555
+	case "store.dynamodb-batch-delete":
+		return 553
+	case "store.dynamodb-statement":
+		return 554
+	case "store.fdb-clear":
+		return 551
+	case "store.fdb-topology":
+		return 149
+	case "store.firebird-replace":
+		return 157
+	case "store.firebird-shut":
+		return 156
+	case "store.hdfs-rm":
+		return 674
+	case "store.impdp-replace":
+		return 158
+	case "store.influx-drop":
+		return 542
+	case "store.irods-remove":
+		return 563
+	case "store.irods-trash-empty":
+		return 564
+	case "store.keeper-remove":
+		return 560
+	case "store.lock-key-delete":
+		return 538
+	case "store.memcached-flush":
+		return 545
+	case "store.mongo-outage":
+		return 151
+	case "store.n1ql":
+		return 159
+	case "store.neo4j-overwrite":
+		return 546
+	case "store.node-drain":
+		return 561
+	case "store.oracle-script":
+		return 161
+	case "store.redis-delete":
+		return 121
+	case "store.replica-remove":
+		return 562
+	case "store.retention-short":
+		return 429
+	case "store.retention-short-api":
+		return 440
+	case "store.rman-delete":
+		return 150
+	case "store.snapshot-restore":
+		return 543
+	case "store.socket-commands":
+		return 544
+	case "store.sstable-cleanup":
+		return 153
+	case "store.tiup-clean":
+		return 154
+	case "store.ttl-short":
+		return 441
+	case "store.vitess-reparent":
+		return 146
+	case "store.vitess-workflow-complete":
+		return 147
+	case "store.yugabyte-leader":
+		return 160
+	case "store.zookeeper-remove":
+		return 559
+	case "sys.account-expire":
+		return 624
+	case "sys.accounts":
+		return 641
+	case "sys.accounts-groups":
+		return 643
+	case "sys.accounts-usermod":
+		return 642
+	case "sys.admin-group-remove":
+		return 622
+	case "sys.badblocks-write":
+		return 569
+	case "sys.batch-cancel-all":
+		return 657
+	case "sys.boot-entries":
+		return 618
+	case "sys.boot-target-rescue":
+		return 627
+	case "sys.btrfs-repair":
+		return 592
+	case "sys.btrfs-shrink":
+		return 588
+	case "sys.chezmoi-force":
+		return 180
+	case "sys.cluster-destroy-storage":
+		return 616
+	case "sys.cluster-reset":
+		return 615
+	case "sys.cluster-uninstall":
+		return 613
+	case "sys.cluster-uninstall-script":
+		return 614
+	case "sys.copy-device":
+		return 578
+	case "sys.crontab-remove":
+		return 637
+	case "sys.crontab-replace":
+		return 652
+	case "sys.cryptsetup-erase":
+		return 593
+	case "sys.cryptsetup-format":
+		return 595
+	case "sys.cryptsetup-keys":
+		return 594
+	case "sys.dd-device":
+		return 577
+	case "sys.ddrescue-device":
+		return 580
+	case "sys.debugfs-write":
+		return 590
+	case "sys.discard":
+		return 568
+	case "sys.diskutil":
+		return 576
+	case "sys.dotfiles-git-checkout":
+		return 177
+	case "sys.dotfiles-git-clean":
+		return 175
+	case "sys.dotfiles-git-discard":
+		return 176
+	case "sys.dotfiles-git-restore":
+		return 178
+	case "sys.event-log-clear":
+		return 184
+	case "sys.firewall-flush":
+		return 638
+	case "sys.firewall-lockout":
+		return 621
+	case "sys.firewall-off":
+		return 639
+	case "sys.firewall-panic":
+		return 640
+	case "sys.flux-cancel-all":
+		return 658
+	case "sys.flux-cancelall":
+		return 659
+	case "sys.fork-bomb":
+		return 651
+	case "sys.free-space-wipe":
+		return 173
+	case "sys.fs-repair":
+		return 589
+	case "sys.fs-shrink":
+		return 587
+	case "sys.gatekeeper-off":
+		return 172
+	case "sys.gitlab-cleanse":
+		return 617
+	case "sys.hdparm-erase":
+		return 571
+	case "sys.journal-vacuum":
+		return 610
+	case "sys.kill-all":
+		return 633
+	case "sys.kill-everything":
+		return 634
+	case "sys.kill-init":
+		return 653
+	case "sys.kill-server":
+		return 636
+	case "sys.kill-user":
+		return 635
+	case "sys.launchctl-system":
+		return 169
+	case "sys.log-clear":
+		return 611
+	case "sys.log-erase":
+		return 612
+	case "sys.login-shell-off":
+		return 623
+	case "sys.lvm-init-device":
+		return 586
+	case "sys.lvm-merge":
+		return 584
+	case "sys.lvm-reduce":
+		return 582
+	case "sys.lvm-reduce-vg":
+		return 585
+	case "sys.lvm-remove":
+		return 581
+	case "sys.lvm-resize":
+		return 583
+	case "sys.mdadm":
+		return 596
+	case "sys.mdadm-degrade":
+		return 598
+	case "sys.mdadm-zero":
+		return 597
+	case "sys.mkfs":
+		return 565
+	case "sys.mkswap":
+		return 566
+	case "sys.network-down":
+		return 626
+	case "sys.nologin-file":
+		return 625
+	case "sys.nvme-erase":
+		return 570
+	case "sys.nvram-clear":
+		return 171
+	case "sys.packages-app-data":
+		return 648
+	case "sys.packages-data":
+		return 647
+	case "sys.packages-force":
+		return 645
+	case "sys.packages-pattern":
+		return 646
+	case "sys.packages-remove":
+		return 644
+	case "sys.partition":
+		return 572
+	case "sys.partition-gpt":
+		return 574
+	case "sys.partition-parted":
+		return 575
+	case "sys.partition-sfdisk":
+		return 573
+	case "sys.power":
+		return 631
+	case "sys.power-bare":
+		return 632
+	case "sys.radio-off":
+		return 629
+	case "sys.rfkill-block":
+		return 630
+	case "sys.services":
+		return 649
+	case "sys.settings-domain":
+		return 170
+	case "sys.shadow-copies":
+		return 609
+	case "sys.slurm-cancel-many":
+		return 654
+	case "sys.slurm-nodes-down":
 		return 655
-	case "verbs.input-file":
+	case "sys.slurm-shutdown":
 		return 656
+	case "sys.snapper":
+		return 605
+	case "sys.stow-unlink":
+		return 179
+	case "sys.system-config":
+		return 650
+	case "sys.tee-device":
+		return 579
+	case "sys.timemachine":
+		return 607
+	case "sys.timemachine-off":
+		return 608
+	case "sys.timeshift":
+		return 606
+	case "sys.vm-storage":
+		return 619
+	case "sys.vpn-down":
+		return 628
+	case "sys.wipe-signatures":
+		return 567
+	case "sys.xfs-zero-log":
+		return 591
+	case "sys.zfs-destroy":
+		return 603
+	case "sys.zfs-receive-force":
+		return 604
+	case "sys.zfs-rollback":
+		return 602
+	case "sys.zpool-destroy":
+		return 599
+	case "sys.zpool-devices":
+		return 600
+	case "sys.zpool-rewind":
+		return 601
+	case "undo.restore":
+		return 660
+	case "verbs.access-removed":
+		return 167
+	case "verbs.cleanup-armed":
+		return 166
+	case "verbs.destructive":
+		return 661
+	case "verbs.input-file":
+		return 662
+	case "verbs.retention-short":
+		return 168
 	}
 	return -1
 }
@@ -22760,1537 +22957,1553 @@ func generatedProgram(name string) (lo, hi int) {
 	case "dbt":
 		return 578, 579
 	case "dc3dd":
-		return 579, 580
+		return 579, 581
 	case "dcfldd":
-		return 580, 581
-	case "dd":
 		return 581, 583
+	case "dd":
+		return 583, 586
 	case "ddrescue":
-		return 583, 584
+		return 586, 587
 	case "debugfs":
-		return 584, 585
+		return 587, 588
 	case "defaults":
-		return 585, 586
+		return 588, 589
 	case "del":
-		return 586, 590
+		return 589, 593
 	case "del-cli":
-		return 590, 594
+		return 593, 597
 	case "delete":
-		return 594, 595
+		return 597, 598
 	case "delgroup":
-		return 595, 596
+		return 598, 599
 	case "deluser":
-		return 596, 597
+		return 599, 600
 	case "deno":
-		return 597, 622
+		return 600, 625
 	case "devcycle":
-		return 622, 624
+		return 625, 627
 	case "devspace":
-		return 624, 625
-	case "diesel":
-		return 625, 626
-	case "directus":
-		return 626, 627
-	case "discourse":
 		return 627, 628
-	case "diskutil":
+	case "diesel":
 		return 628, 629
+	case "directus":
+		return 629, 630
+	case "discourse":
+		return 630, 631
+	case "diskutil":
+		return 631, 632
 	case "django-admin":
-		return 629, 638
+		return 632, 641
 	case "dltmqm":
-		return 638, 639
+		return 641, 642
 	case "dmesg":
-		return 639, 640
+		return 642, 643
 	case "dnf":
-		return 640, 643
-	case "dnf5":
 		return 643, 646
+	case "dnf5":
+		return 646, 649
 	case "docker":
-		return 646, 657
+		return 649, 660
 	case "docker-compose":
-		return 657, 661
+		return 660, 664
 	case "docker-machine":
-		return 661, 662
+		return 664, 665
 	case "doctl":
-		return 662, 668
+		return 665, 671
 	case "dog":
-		return 668, 669
+		return 671, 672
 	case "dogshell":
-		return 669, 670
+		return 672, 673
 	case "dolt":
-		return 670, 678
+		return 673, 681
 	case "doppler":
-		return 678, 681
+		return 681, 684
 	case "dosfsck":
-		return 681, 682
+		return 684, 685
 	case "dotnet":
-		return 682, 688
+		return 685, 691
 	case "dotnet-ef":
-		return 688, 689
+		return 691, 692
 	case "dpkg":
-		return 689, 693
+		return 692, 696
 	case "dragonfly-cli":
-		return 693, 696
+		return 696, 699
 	case "drizzle-kit":
-		return 696, 700
+		return 699, 703
 	case "drone":
-		return 700, 702
+		return 703, 705
 	case "dropdb":
-		return 702, 703
+		return 705, 706
 	case "dropdb.exe":
-		return 703, 704
+		return 706, 707
 	case "dropuser":
-		return 704, 705
+		return 707, 708
 	case "drush":
-		return 705, 711
+		return 708, 714
 	case "dscl":
-		return 711, 712
+		return 714, 715
 	case "dseditgroup":
-		return 712, 713
+		return 715, 716
 	case "dtach":
-		return 713, 714
+		return 716, 717
 	case "duckdb":
-		return 714, 722
+		return 717, 725
 	case "duckdb-cli":
-		return 722, 729
+		return 725, 732
 	case "duplicity":
-		return 729, 731
+		return 732, 734
 	case "duply":
-		return 731, 732
+		return 734, 735
 	case "dvc":
-		return 732, 737
+		return 735, 740
 	case "e2fsck":
-		return 737, 738
+		return 740, 741
 	case "ebtables":
-		return 738, 739
+		return 741, 742
 	case "echo":
-		return 739, 740
+		return 742, 743
 	case "edgedb":
-		return 740, 747
+		return 743, 750
 	case "efibootmgr":
-		return 747, 748
+		return 750, 751
 	case "elasticdump":
-		return 748, 749
+		return 751, 752
 	case "emacs":
-		return 749, 750
+		return 752, 753
 	case "emerge":
-		return 750, 753
+		return 753, 756
 	case "empty-trash":
-		return 753, 754
+		return 756, 757
 	case "erase":
-		return 754, 755
+		return 757, 758
 	case "etcdctl":
-		return 755, 758
+		return 758, 761
 	case "etcdutl":
-		return 758, 759
-	case "ethdo":
-		return 759, 760
-	case "ethereal":
-		return 760, 761
-	case "ethstaker-deposit-cli":
 		return 761, 762
-	case "exo":
+	case "ethdo":
 		return 762, 763
-	case "fastboot":
+	case "ethereal":
 		return 763, 764
+	case "ethstaker-deposit-cli":
+		return 764, 765
+	case "exo":
+		return 765, 766
+	case "fastboot":
+		return 766, 767
 	case "fd":
-		return 764, 769
+		return 767, 772
 	case "fdbcli":
-		return 769, 771
+		return 772, 774
 	case "fdfind":
-		return 771, 776
+		return 774, 779
 	case "fdisk":
-		return 776, 777
+		return 779, 780
 	case "find":
-		return 777, 788
+		return 780, 791
 	case "firebase":
-		return 788, 789
-	case "firewall-cmd":
-		return 789, 791
-	case "fixparts":
 		return 791, 792
+	case "firewall-cmd":
+		return 792, 794
+	case "fixparts":
+		return 794, 795
 	case "flagger":
-		return 792, 793
+		return 795, 796
 	case "flagsmith":
-		return 793, 795
+		return 796, 798
 	case "flask":
-		return 795, 798
-	case "flatpak":
 		return 798, 801
+	case "flatpak":
+		return 801, 804
 	case "flipt":
-		return 801, 802
+		return 804, 805
 	case "flit":
-		return 802, 803
+		return 805, 806
 	case "flux":
-		return 803, 811
+		return 806, 814
 	case "fluxctl":
-		return 811, 812
+		return 814, 815
 	case "fly":
-		return 812, 817
+		return 815, 820
 	case "flyctl":
-		return 817, 820
+		return 820, 823
 	case "flyway":
-		return 820, 822
+		return 823, 825
 	case "forge":
-		return 822, 823
-	case "format":
-		return 823, 824
-	case "fossil":
-		return 824, 825
-	case "fsck":
 		return 825, 826
-	case "fsck.btrfs":
+	case "format":
 		return 826, 827
-	case "fsck.ext2":
+	case "fossil":
 		return 827, 828
-	case "fsck.ext3":
+	case "fsck":
 		return 828, 829
-	case "fsck.ext4":
+	case "fsck.btrfs":
 		return 829, 830
-	case "fsck.fat":
+	case "fsck.ext2":
 		return 830, 831
-	case "fsck.vfat":
+	case "fsck.ext3":
 		return 831, 832
-	case "fsck.xfs":
+	case "fsck.ext4":
 		return 832, 833
-	case "ftp":
+	case "fsck.fat":
 		return 833, 834
-	case "fuser":
+	case "fsck.vfat":
 		return 834, 835
-	case "gam":
+	case "fsck.xfs":
 		return 835, 836
-	case "gamadv-xtd3":
+	case "ftp":
 		return 836, 837
-	case "garden":
+	case "fuser":
 		return 837, 838
-	case "gbak":
+	case "gam":
 		return 838, 839
+	case "gamadv-xtd3":
+		return 839, 840
+	case "garden":
+		return 840, 841
+	case "gbak":
+		return 841, 842
 	case "gcloud":
-		return 839, 869
+		return 842, 872
 	case "gddrescue":
-		return 869, 870
+		return 872, 873
 	case "gdisk":
-		return 870, 871
+		return 873, 874
 	case "gel":
-		return 871, 878
+		return 874, 881
 	case "gem":
-		return 878, 880
+		return 881, 883
 	case "gemini":
-		return 880, 884
+		return 883, 887
 	case "get":
-		return 884, 894
+		return 887, 897
 	case "gfind":
-		return 894, 905
+		return 897, 908
 	case "gfix":
-		return 905, 906
+		return 908, 909
 	case "gh":
-		return 906, 928
+		return 909, 931
 	case "ghe-restore":
-		return 928, 930
+		return 931, 933
 	case "gio":
-		return 930, 931
+		return 933, 934
 	case "git":
-		return 931, 973
+		return 934, 976
 	case "git-annex":
-		return 973, 976
+		return 976, 979
 	case "git-filter-repo":
-		return 976, 978
+		return 979, 981
 	case "git-lfs":
-		return 978, 980
-	case "gitlab-backup":
-		return 980, 981
-	case "gitlab-ctl":
 		return 981, 983
+	case "gitlab-backup":
+		return 983, 984
+	case "gitlab-ctl":
+		return 984, 986
 	case "gitlab-psql":
-		return 983, 994
+		return 986, 997
 	case "gitlab-rails":
-		return 994, 1006
+		return 997, 1009
 	case "gitlab-rake":
-		return 1006, 1011
+		return 1009, 1014
 	case "glab":
-		return 1011, 1031
+		return 1014, 1034
 	case "gluster":
-		return 1031, 1032
+		return 1034, 1035
 	case "goose":
-		return 1032, 1034
+		return 1035, 1037
 	case "gopass":
-		return 1034, 1036
+		return 1037, 1039
 	case "goreleaser":
-		return 1036, 1037
-	case "gpart":
-		return 1037, 1038
-	case "gparted":
-		return 1038, 1039
-	case "gpasswd":
 		return 1039, 1040
-	case "gpg":
-		return 1040, 1042
-	case "gpg2":
+	case "gpart":
+		return 1040, 1041
+	case "gparted":
+		return 1041, 1042
+	case "gpasswd":
 		return 1042, 1043
-	case "gradle":
+	case "gpg":
 		return 1043, 1045
+	case "gpg2":
+		return 1045, 1046
+	case "gradle":
+		return 1046, 1048
 	case "gradlew":
-		return 1045, 1047
+		return 1048, 1050
 	case "graphile-migrate":
-		return 1047, 1048
-	case "grep":
-		return 1048, 1049
-	case "groupdel":
-		return 1049, 1050
-	case "groupmems":
 		return 1050, 1051
+	case "grep":
+		return 1051, 1052
+	case "groupdel":
+		return 1052, 1053
+	case "groupmems":
+		return 1053, 1054
 	case "grpcurl":
-		return 1051, 1061
+		return 1054, 1064
 	case "gsed":
-		return 1061, 1062
+		return 1064, 1065
 	case "gsutil":
-		return 1062, 1069
+		return 1065, 1072
 	case "gtar":
-		return 1069, 1071
+		return 1072, 1074
 	case "gtrash":
-		return 1071, 1072
+		return 1074, 1075
 	case "guard":
-		return 1072, 1075
+		return 1075, 1078
 	case "gunzip":
-		return 1075, 1076
-	case "hadoop":
-		return 1076, 1077
-	case "halt":
-		return 1077, 1078
-	case "hardhat":
 		return 1078, 1079
-	case "harness":
-		return 1079, 1081
-	case "hatch":
+	case "hadoop":
+		return 1079, 1080
+	case "halt":
+		return 1080, 1081
+	case "hardhat":
 		return 1081, 1082
+	case "harness":
+		return 1082, 1084
+	case "hatch":
+		return 1084, 1085
 	case "hcloud":
-		return 1082, 1085
+		return 1085, 1088
 	case "hdfs":
-		return 1085, 1086
+		return 1088, 1089
 	case "hdparm":
-		return 1086, 1087
+		return 1089, 1090
 	case "head":
-		return 1087, 1098
+		return 1090, 1101
 	case "headscale":
-		return 1098, 1099
+		return 1101, 1102
 	case "helm":
-		return 1099, 1104
+		return 1102, 1107
 	case "helmfile":
-		return 1104, 1107
+		return 1107, 1110
 	case "heroku":
-		return 1107, 1113
+		return 1110, 1116
 	case "hexdump":
-		return 1113, 1114
+		return 1116, 1117
 	case "hey":
-		return 1114, 1124
+		return 1117, 1127
 	case "hg":
-		return 1124, 1128
+		return 1127, 1131
 	case "hive":
-		return 1128, 1135
+		return 1131, 1138
 	case "htpasswd":
-		return 1135, 1136
+		return 1138, 1139
 	case "htpasswd2":
-		return 1136, 1137
+		return 1139, 1140
 	case "http":
-		return 1137, 1166
+		return 1140, 1169
 	case "httpie":
-		return 1166, 1169
+		return 1169, 1172
 	case "https":
-		return 1169, 1197
+		return 1172, 1200
 	case "httpx":
-		return 1197, 1217
+		return 1200, 1220
 	case "hub":
-		return 1217, 1227
+		return 1220, 1230
 	case "ibmcloud":
-		return 1227, 1228
+		return 1230, 1231
 	case "ifconfig":
-		return 1228, 1229
+		return 1231, 1232
 	case "ifdown":
-		return 1229, 1230
+		return 1232, 1233
 	case "impala-shell":
-		return 1230, 1237
+		return 1233, 1240
 	case "impdp":
-		return 1237, 1238
+		return 1240, 1241
 	case "incus":
-		return 1238, 1240
+		return 1241, 1243
 	case "infisical":
-		return 1240, 1243
+		return 1243, 1246
 	case "influx":
-		return 1243, 1249
+		return 1246, 1252
 	case "influxd":
-		return 1249, 1250
-	case "influxdb3":
-		return 1250, 1251
-	case "init":
-		return 1251, 1252
-	case "innobackupex":
 		return 1252, 1253
+	case "influxdb3":
+		return 1253, 1254
+	case "init":
+		return 1254, 1255
+	case "innobackupex":
+		return 1255, 1256
 	case "install":
-		return 1253, 1259
+		return 1256, 1262
 	case "ip":
-		return 1259, 1260
+		return 1262, 1263
 	case "ip6tables":
-		return 1260, 1262
+		return 1263, 1265
 	case "ip6tables-legacy":
-		return 1262, 1264
+		return 1265, 1267
 	case "ip6tables-nft":
-		return 1264, 1266
-	case "ipa":
-		return 1266, 1267
-	case "iptables":
 		return 1267, 1269
+	case "ipa":
+		return 1269, 1270
+	case "iptables":
+		return 1270, 1272
 	case "iptables-legacy":
-		return 1269, 1271
+		return 1272, 1274
 	case "iptables-nft":
-		return 1271, 1273
+		return 1274, 1276
 	case "irb":
-		return 1273, 1277
+		return 1276, 1280
 	case "irm":
-		return 1277, 1278
+		return 1280, 1281
 	case "irmtrash":
-		return 1278, 1279
+		return 1281, 1282
 	case "isql":
-		return 1279, 1286
+		return 1282, 1289
 	case "istioctl":
-		return 1286, 1287
+		return 1289, 1290
 	case "java":
-		return 1287, 1289
+		return 1290, 1292
 	case "jenkins":
-		return 1289, 1291
+		return 1292, 1294
 	case "jenkins-cli":
-		return 1291, 1293
+		return 1294, 1296
 	case "journalctl":
-		return 1293, 1294
+		return 1296, 1297
 	case "jq":
-		return 1294, 1295
+		return 1297, 1298
 	case "jruby":
-		return 1295, 1299
+		return 1298, 1302
 	case "k0s":
-		return 1299, 1301
+		return 1302, 1304
 	case "k0s-uninstall.sh":
-		return 1301, 1302
+		return 1304, 1305
 	case "k3d":
-		return 1302, 1303
+		return 1305, 1306
 	case "k3s":
-		return 1303, 1304
+		return 1306, 1307
 	case "k3s-agent-uninstall.sh":
-		return 1304, 1306
+		return 1307, 1309
 	case "k3s-uninstall.sh":
-		return 1306, 1308
+		return 1309, 1311
 	case "kafka-acls":
-		return 1308, 1309
-	case "kafka-acls.sh":
-		return 1309, 1310
-	case "kafka-configs":
-		return 1310, 1311
-	case "kafka-configs.sh":
 		return 1311, 1312
-	case "kafka-console-producer":
+	case "kafka-acls.sh":
 		return 1312, 1313
-	case "kafka-console-producer.sh":
+	case "kafka-configs":
 		return 1313, 1314
-	case "kafka-consumer-groups":
+	case "kafka-configs.sh":
 		return 1314, 1315
-	case "kafka-consumer-groups.sh":
+	case "kafka-console-producer":
 		return 1315, 1316
-	case "kafka-streams-application-reset":
+	case "kafka-console-producer.sh":
 		return 1316, 1317
-	case "kafka-streams-application-reset.sh":
+	case "kafka-consumer-groups":
 		return 1317, 1318
-	case "kafka-topics":
+	case "kafka-consumer-groups.sh":
 		return 1318, 1319
-	case "kafka-topics.sh":
+	case "kafka-streams-application-reset":
 		return 1319, 1320
-	case "kafkacat":
+	case "kafka-streams-application-reset.sh":
 		return 1320, 1321
-	case "kafkactl":
+	case "kafka-topics":
 		return 1321, 1322
-	case "kanidm":
+	case "kafka-topics.sh":
 		return 1322, 1323
-	case "kapp":
-		return 1323, 1325
-	case "kbld":
+	case "kafkacat":
+		return 1323, 1324
+	case "kafkactl":
+		return 1324, 1325
+	case "kanidm":
 		return 1325, 1326
-	case "kcadm":
-		return 1326, 1327
-	case "kcadm.sh":
-		return 1327, 1328
-	case "kcat":
+	case "kapp":
+		return 1326, 1328
+	case "kbld":
 		return 1328, 1329
-	case "kexec":
+	case "kcadm":
 		return 1329, 1330
-	case "keycloak-admin":
+	case "kcadm.sh":
 		return 1330, 1331
+	case "kcat":
+		return 1331, 1332
+	case "kexec":
+		return 1332, 1333
+	case "keycloak-admin":
+		return 1333, 1334
 	case "keydb-cli":
-		return 1331, 1334
+		return 1334, 1337
 	case "kill":
-		return 1334, 1338
+		return 1337, 1341
 	case "killall":
-		return 1338, 1341
+		return 1341, 1344
 	case "killall5":
-		return 1341, 1342
-	case "kind":
-		return 1342, 1343
-	case "kitten":
-		return 1343, 1344
-	case "kitty":
 		return 1344, 1345
-	case "kluctl":
+	case "kind":
 		return 1345, 1346
+	case "kitten":
+		return 1346, 1347
+	case "kitty":
+		return 1347, 1348
+	case "kluctl":
+		return 1348, 1349
 	case "knex":
-		return 1346, 1350
+		return 1349, 1353
 	case "knotc":
-		return 1350, 1351
+		return 1353, 1354
 	case "knsupdate":
-		return 1351, 1352
+		return 1354, 1355
 	case "kopia":
-		return 1352, 1357
+		return 1355, 1360
 	case "ksh":
-		return 1357, 1359
+		return 1360, 1362
 	case "kubeadm":
-		return 1359, 1361
+		return 1362, 1364
 	case "kubecm":
-		return 1361, 1362
+		return 1364, 1365
 	case "kubectl":
-		return 1362, 1399
+		return 1365, 1402
 	case "kubectl-argo-rollouts":
-		return 1399, 1401
+		return 1402, 1404
 	case "kubectl-ctx":
-		return 1401, 1402
+		return 1404, 1405
 	case "kubectl-hns":
-		return 1402, 1403
+		return 1405, 1406
 	case "kubectx":
-		return 1403, 1404
-	case "kuzu":
-		return 1404, 1406
-	case "launchctl":
 		return 1406, 1407
-	case "lchsh":
-		return 1407, 1408
-	case "ldapadd":
-		return 1408, 1409
-	case "ldapmodify":
+	case "kuzu":
+		return 1407, 1409
+	case "launchctl":
 		return 1409, 1410
-	case "ldapmodify.openldap":
+	case "lchsh":
 		return 1410, 1411
-	case "ldapmodrdn":
+	case "ldapadd":
 		return 1411, 1412
-	case "ldcli":
-		return 1412, 1414
-	case "lerna":
+	case "ldapmodify":
+		return 1412, 1413
+	case "ldapmodify.openldap":
+		return 1413, 1414
+	case "ldapmodrdn":
 		return 1414, 1415
-	case "less":
-		return 1415, 1416
-	case "lftp":
-		return 1416, 1417
-	case "lighthouse":
+	case "ldcli":
+		return 1415, 1417
+	case "lerna":
 		return 1417, 1418
-	case "limactl":
-		return 1418, 1420
-	case "linkerd":
+	case "less":
+		return 1418, 1419
+	case "lftp":
+		return 1419, 1420
+	case "lighthouse":
 		return 1420, 1421
+	case "limactl":
+		return 1421, 1423
+	case "linkerd":
+		return 1423, 1424
 	case "linode-cli":
-		return 1421, 1424
+		return 1424, 1427
 	case "liquibase":
-		return 1424, 1426
+		return 1427, 1429
 	case "litecli":
-		return 1426, 1433
+		return 1429, 1436
 	case "ln":
-		return 1433, 1434
-	case "load":
-		return 1434, 1435
-	case "lodestar":
-		return 1435, 1436
-	case "log":
 		return 1436, 1437
-	case "logcli":
+	case "load":
 		return 1437, 1438
-	case "loginctl":
+	case "lodestar":
 		return 1438, 1439
-	case "loki":
+	case "log":
 		return 1439, 1440
-	case "lpass":
+	case "logcli":
 		return 1440, 1441
+	case "loginctl":
+		return 1441, 1442
+	case "loki":
+		return 1442, 1443
+	case "lpass":
+		return 1443, 1444
 	case "lua":
-		return 1441, 1445
+		return 1444, 1448
 	case "lvconvert":
-		return 1445, 1446
+		return 1448, 1449
 	case "lvreduce":
-		return 1446, 1447
-	case "lvremove":
-		return 1447, 1449
-	case "lvresize":
 		return 1449, 1450
+	case "lvremove":
+		return 1450, 1452
+	case "lvresize":
+		return 1452, 1453
 	case "lwp-request":
-		return 1450, 1467
+		return 1453, 1470
 	case "lxc":
-		return 1467, 1469
+		return 1470, 1472
 	case "maas":
-		return 1469, 1470
+		return 1472, 1473
 	case "mail":
-		return 1470, 1471
+		return 1473, 1474
 	case "mailx":
-		return 1471, 1472
+		return 1474, 1475
 	case "manage.py":
-		return 1472, 1485
+		return 1475, 1488
+	case "manage_agents":
+		return 1488, 1489
 	case "mariabackup":
-		return 1485, 1486
+		return 1489, 1490
 	case "mariadb":
-		return 1486, 1496
+		return 1490, 1500
 	case "mariadb-admin":
-		return 1496, 1497
+		return 1500, 1501
 	case "mariadb-backup":
-		return 1497, 1498
+		return 1501, 1502
 	case "mariadb-import":
-		return 1498, 1499
+		return 1502, 1503
 	case "mc":
-		return 1499, 1505
+		return 1503, 1509
 	case "mcli":
-		return 1505, 1506
-	case "mdadm":
-		return 1506, 1509
-	case "medusa":
 		return 1509, 1510
+	case "mdadm":
+		return 1510, 1513
+	case "medusa":
+		return 1513, 1514
 	case "memcflush":
-		return 1510, 1511
+		return 1514, 1515
 	case "memcrm":
-		return 1511, 1512
-	case "memflush":
-		return 1512, 1513
-	case "memgraph":
-		return 1513, 1515
-	case "memrm":
 		return 1515, 1516
+	case "memflush":
+		return 1516, 1517
+	case "memgraph":
+		return 1517, 1519
+	case "memrm":
+		return 1519, 1520
 	case "memurai-cli":
-		return 1516, 1519
+		return 1520, 1523
 	case "mgconsole":
-		return 1519, 1522
+		return 1523, 1526
 	case "microdnf":
-		return 1522, 1525
+		return 1526, 1529
 	case "microk8s":
-		return 1525, 1529
+		return 1529, 1533
 	case "migrate":
-		return 1529, 1530
-	case "migrate-mongo":
-		return 1530, 1531
-	case "mikro-orm":
-		return 1531, 1533
-	case "mimir":
 		return 1533, 1534
-	case "mimirtool":
+	case "migrate-mongo":
 		return 1534, 1535
+	case "mikro-orm":
+		return 1535, 1537
+	case "mimir":
+		return 1537, 1538
+	case "mimirtool":
+		return 1538, 1539
 	case "minikube":
-		return 1535, 1536
+		return 1539, 1540
 	case "mix":
-		return 1536, 1542
+		return 1540, 1546
 	case "mkdosfs":
-		return 1542, 1543
-	case "mke2fs":
-		return 1543, 1544
-	case "mkexfatfs":
-		return 1544, 1545
-	case "mkfs":
-		return 1545, 1546
-	case "mkfs.bcachefs":
 		return 1546, 1547
-	case "mkfs.bfs":
+	case "mke2fs":
 		return 1547, 1548
-	case "mkfs.btrfs":
+	case "mkexfatfs":
 		return 1548, 1549
-	case "mkfs.cramfs":
+	case "mkfs":
 		return 1549, 1550
-	case "mkfs.erofs":
+	case "mkfs.bcachefs":
 		return 1550, 1551
-	case "mkfs.exfat":
+	case "mkfs.bfs":
 		return 1551, 1552
-	case "mkfs.ext2":
+	case "mkfs.btrfs":
 		return 1552, 1553
-	case "mkfs.ext3":
+	case "mkfs.cramfs":
 		return 1553, 1554
-	case "mkfs.ext4":
+	case "mkfs.erofs":
 		return 1554, 1555
-	case "mkfs.f2fs":
+	case "mkfs.exfat":
 		return 1555, 1556
-	case "mkfs.fat":
+	case "mkfs.ext2":
 		return 1556, 1557
-	case "mkfs.gfs2":
+	case "mkfs.ext3":
 		return 1557, 1558
-	case "mkfs.hfsplus":
+	case "mkfs.ext4":
 		return 1558, 1559
-	case "mkfs.jfs":
+	case "mkfs.f2fs":
 		return 1559, 1560
-	case "mkfs.minix":
+	case "mkfs.fat":
 		return 1560, 1561
-	case "mkfs.msdos":
+	case "mkfs.gfs2":
 		return 1561, 1562
-	case "mkfs.nilfs2":
+	case "mkfs.hfsplus":
 		return 1562, 1563
-	case "mkfs.ntfs":
+	case "mkfs.jfs":
 		return 1563, 1564
-	case "mkfs.ocfs2":
+	case "mkfs.minix":
 		return 1564, 1565
-	case "mkfs.reiserfs":
+	case "mkfs.msdos":
 		return 1565, 1566
-	case "mkfs.udf":
+	case "mkfs.nilfs2":
 		return 1566, 1567
-	case "mkfs.vfat":
+	case "mkfs.ntfs":
 		return 1567, 1568
-	case "mkfs.xfs":
+	case "mkfs.ocfs2":
 		return 1568, 1569
-	case "mkntfs":
+	case "mkfs.reiserfs":
 		return 1569, 1570
-	case "mkreiserfs":
+	case "mkfs.udf":
 		return 1570, 1571
-	case "mkswap":
+	case "mkfs.vfat":
 		return 1571, 1572
-	case "mkudffs":
+	case "mkfs.xfs":
 		return 1572, 1573
-	case "mlflow":
+	case "mkntfs":
 		return 1573, 1574
+	case "mkreiserfs":
+		return 1574, 1575
+	case "mkswap":
+		return 1575, 1576
+	case "mkudffs":
+		return 1576, 1577
+	case "mlflow":
+		return 1577, 1578
 	case "mongo":
-		return 1574, 1580
+		return 1578, 1584
 	case "mongoimport":
-		return 1580, 1581
+		return 1584, 1585
 	case "mongosh":
-		return 1581, 1587
+		return 1585, 1591
 	case "more":
-		return 1587, 1588
+		return 1591, 1592
 	case "mssql-cli":
-		return 1588, 1596
+		return 1592, 1600
 	case "multielasticdump":
-		return 1596, 1597
-	case "multipass":
-		return 1597, 1600
-	case "mutt":
 		return 1600, 1601
+	case "multipass":
+		return 1601, 1604
+	case "mutt":
+		return 1604, 1605
 	case "mv":
-		return 1601, 1611
+		return 1605, 1615
 	case "mvn":
-		return 1611, 1613
+		return 1615, 1617
 	case "mvnd":
-		return 1613, 1614
+		return 1617, 1618
 	case "mvnw":
-		return 1614, 1616
+		return 1618, 1620
 	case "mycli":
-		return 1616, 1624
+		return 1620, 1628
 	case "mysql":
-		return 1624, 1635
+		return 1628, 1639
 	case "mysql.exe":
-		return 1635, 1643
+		return 1639, 1647
 	case "mysqladmin":
-		return 1643, 1644
+		return 1647, 1648
 	case "mysqlbackup":
-		return 1644, 1645
+		return 1648, 1649
 	case "mysqlimport":
-		return 1645, 1646
+		return 1649, 1650
 	case "mysqlsh":
-		return 1646, 1655
+		return 1650, 1659
 	case "nala":
-		return 1655, 1659
+		return 1659, 1663
 	case "nano":
-		return 1659, 1660
+		return 1663, 1664
 	case "nats":
-		return 1660, 1662
+		return 1664, 1666
 	case "nc":
-		return 1662, 1675
+		return 1666, 1679
 	case "ncat":
-		return 1675, 1688
+		return 1679, 1692
 	case "nebula":
-		return 1688, 1689
-	case "neo4j":
-		return 1689, 1692
-	case "neo4j-admin":
 		return 1692, 1693
+	case "neo4j":
+		return 1693, 1696
+	case "neo4j-admin":
+		return 1696, 1697
 	case "neo4j-shell":
-		return 1693, 1695
+		return 1697, 1699
 	case "neon":
-		return 1695, 1696
+		return 1699, 1700
 	case "neonctl":
-		return 1696, 1698
+		return 1700, 1702
 	case "nerdctl":
-		return 1698, 1708
+		return 1702, 1712
 	case "netbird":
-		return 1708, 1709
+		return 1712, 1713
 	case "netcat":
-		return 1709, 1722
+		return 1713, 1726
 	case "netlify":
-		return 1722, 1724
+		return 1726, 1728
 	case "new-azdeployment":
-		return 1724, 1725
-	case "new-azmanagementgroupdeployment":
-		return 1725, 1726
-	case "new-azresourcegroupdeployment":
-		return 1726, 1727
-	case "new-azsubscriptiondeployment":
-		return 1727, 1728
-	case "new-aztenantdeployment":
 		return 1728, 1729
-	case "newfs":
+	case "new-azmanagementgroupdeployment":
 		return 1729, 1730
-	case "newfs_apfs":
+	case "new-azresourcegroupdeployment":
 		return 1730, 1731
-	case "newfs_exfat":
+	case "new-azsubscriptiondeployment":
 		return 1731, 1732
-	case "newfs_hfs":
+	case "new-aztenantdeployment":
 		return 1732, 1733
-	case "newfs_msdos":
+	case "newfs":
 		return 1733, 1734
-	case "newfs_udf":
+	case "newfs_apfs":
 		return 1734, 1735
-	case "nft":
-		return 1735, 1737
-	case "nimbus_beacon_node":
+	case "newfs_exfat":
+		return 1735, 1736
+	case "newfs_hfs":
+		return 1736, 1737
+	case "newfs_msdos":
 		return 1737, 1738
+	case "newfs_udf":
+		return 1738, 1739
+	case "nft":
+		return 1739, 1741
+	case "nimbus_beacon_node":
+		return 1741, 1742
 	case "nix-env":
-		return 1738, 1740
+		return 1742, 1744
 	case "nl":
-		return 1740, 1741
+		return 1744, 1745
 	case "nmcli":
-		return 1741, 1743
+		return 1745, 1747
 	case "no":
-		return 1743, 1744
+		return 1747, 1748
 	case "node":
-		return 1744, 1773
+		return 1748, 1777
 	case "node-pg-migrate":
-		return 1773, 1774
+		return 1777, 1778
 	case "nodejs":
-		return 1774, 1800
+		return 1778, 1804
 	case "nodetool":
-		return 1800, 1803
+		return 1804, 1807
 	case "nomad":
-		return 1803, 1806
+		return 1807, 1810
 	case "nova":
-		return 1806, 1807
-	case "npm":
-		return 1807, 1809
-	case "nsupdate":
-		return 1809, 1810
-	case "ntl":
 		return 1810, 1811
+	case "npm":
+		return 1811, 1813
+	case "nsupdate":
+		return 1813, 1814
+	case "ntl":
+		return 1814, 1815
 	case "nvme":
-		return 1811, 1812
+		return 1815, 1816
 	case "nvram":
-		return 1812, 1813
+		return 1816, 1817
 	case "nzsql":
-		return 1813, 1820
+		return 1817, 1824
 	case "oc":
-		return 1820, 1854
+		return 1824, 1858
 	case "oci":
-		return 1854, 1856
-	case "octo":
-		return 1856, 1857
-	case "octodns-sync":
-		return 1857, 1858
-	case "octopus":
 		return 1858, 1860
-	case "od":
+	case "octo":
 		return 1860, 1861
+	case "octodns-sync":
+		return 1861, 1862
+	case "octopus":
+		return 1862, 1864
+	case "od":
+		return 1864, 1865
 	case "oha":
-		return 1861, 1871
+		return 1865, 1875
 	case "okta":
-		return 1871, 1872
+		return 1875, 1876
 	case "op":
-		return 1872, 1874
+		return 1876, 1878
 	case "openssl":
-		return 1874, 1887
+		return 1878, 1891
 	case "openstack":
-		return 1887, 1889
+		return 1891, 1893
 	case "orbctl":
-		return 1889, 1890
+		return 1893, 1894
 	case "osascript":
-		return 1890, 1891
+		return 1894, 1895
 	case "ovsx":
-		return 1891, 1892
+		return 1895, 1896
 	case "p4":
-		return 1892, 1897
+		return 1896, 1901
 	case "p4.exe":
-		return 1897, 1902
+		return 1901, 1906
 	case "pacman":
-		return 1902, 1905
-	case "parted":
-		return 1905, 1906
-	case "paru":
 		return 1906, 1909
+	case "parted":
+		return 1909, 1910
+	case "paru":
+		return 1910, 1913
 	case "pass":
-		return 1909, 1911
+		return 1913, 1915
 	case "passwd":
-		return 1911, 1912
+		return 1915, 1916
 	case "pastebinit":
-		return 1912, 1913
-	case "patch":
-		return 1913, 1916
-	case "patronictl":
 		return 1916, 1917
+	case "patch":
+		return 1917, 1920
+	case "patronictl":
+		return 1920, 1921
 	case "pbm":
-		return 1917, 1918
+		return 1921, 1922
 	case "pct":
-		return 1918, 1919
+		return 1922, 1923
 	case "perl":
-		return 1919, 1944
+		return 1923, 1948
 	case "pfctl":
-		return 1944, 1945
-	case "pg_dropcluster":
-		return 1945, 1946
-	case "pg_probackup":
-		return 1946, 1947
-	case "pg_probackup-13":
-		return 1947, 1948
-	case "pg_probackup-14":
 		return 1948, 1949
-	case "pg_probackup-15":
+	case "pg_dropcluster":
 		return 1949, 1950
-	case "pg_probackup-16":
+	case "pg_probackup":
 		return 1950, 1951
-	case "pg_probackup-17":
+	case "pg_probackup-13":
 		return 1951, 1952
-	case "pg_resetwal":
+	case "pg_probackup-14":
 		return 1952, 1953
-	case "pg_resetxlog":
+	case "pg_probackup-15":
 		return 1953, 1954
-	case "pg_restore":
+	case "pg_probackup-16":
 		return 1954, 1955
-	case "pg_rewind":
+	case "pg_probackup-17":
 		return 1955, 1956
+	case "pg_resetwal":
+		return 1956, 1957
+	case "pg_resetxlog":
+		return 1957, 1958
+	case "pg_restore":
+		return 1958, 1959
+	case "pg_rewind":
+		return 1959, 1960
 	case "pgbackrest":
-		return 1956, 1959
+		return 1960, 1963
 	case "pgcli":
-		return 1959, 1968
+		return 1963, 1972
 	case "phinx":
-		return 1968, 1969
+		return 1972, 1973
 	case "php":
-		return 1969, 2003
+		return 1973, 2008
+	case "php7.4":
+		return 2008, 2009
+	case "php8.1":
+		return 2009, 2010
+	case "php8.2":
+		return 2010, 2011
+	case "php8.3":
+		return 2011, 2012
 	case "pkg":
-		return 2003, 2006
+		return 2012, 2015
 	case "pkill":
-		return 2006, 2009
+		return 2015, 2018
 	case "planetscale":
-		return 2009, 2016
+		return 2018, 2025
 	case "pm":
-		return 2016, 2017
+		return 2025, 2026
 	case "pnpm":
-		return 2017, 2019
+		return 2026, 2028
 	case "podman":
-		return 2019, 2029
+		return 2028, 2038
 	case "podman-compose":
-		return 2029, 2033
+		return 2038, 2042
 	case "poetry":
-		return 2033, 2037
+		return 2042, 2046
 	case "port":
-		return 2037, 2040
+		return 2046, 2049
 	case "post":
-		return 2040, 2057
+		return 2049, 2066
 	case "posthog":
-		return 2057, 2058
+		return 2066, 2067
 	case "poweroff":
-		return 2058, 2059
+		return 2067, 2068
 	case "powershell":
-		return 2059, 2080
+		return 2068, 2089
 	case "powershell.exe":
-		return 2080, 2082
+		return 2089, 2091
 	case "premove":
-		return 2082, 2086
+		return 2091, 2095
 	case "presto":
-		return 2086, 2093
+		return 2095, 2102
 	case "printenv":
-		return 2093, 2094
+		return 2102, 2103
 	case "printf":
-		return 2094, 2095
+		return 2103, 2104
 	case "prisma":
-		return 2095, 2101
+		return 2104, 2110
 	case "prlctl":
-		return 2101, 2102
+		return 2110, 2111
 	case "prometheus":
-		return 2102, 2104
+		return 2111, 2113
 	case "proxmox-backup-client":
-		return 2104, 2106
+		return 2113, 2115
 	case "proxmox-backup-manager":
-		return 2106, 2107
+		return 2115, 2116
 	case "prysmctl":
-		return 2107, 2108
-	case "pscale":
-		return 2108, 2116
-	case "pscp":
 		return 2116, 2117
+	case "pscale":
+		return 2117, 2125
+	case "pscp":
+		return 2125, 2126
 	case "psql":
-		return 2117, 2129
+		return 2126, 2138
 	case "psql.exe":
-		return 2129, 2137
+		return 2138, 2146
 	case "pulsar-admin":
-		return 2137, 2139
+		return 2146, 2148
 	case "pulsarctl":
-		return 2139, 2140
-	case "pulumi":
-		return 2140, 2143
-	case "put":
-		return 2143, 2148
-	case "pvcreate":
 		return 2148, 2149
+	case "pulumi":
+		return 2149, 2152
+	case "put":
+		return 2152, 2157
+	case "pvcreate":
+		return 2157, 2158
 	case "pvecm":
-		return 2149, 2150
+		return 2158, 2159
 	case "pvesh":
-		return 2150, 2151
+		return 2159, 2160
 	case "pvesm":
-		return 2151, 2152
+		return 2160, 2161
 	case "pvremove":
-		return 2152, 2153
+		return 2161, 2162
 	case "pwsh":
-		return 2153, 2174
+		return 2162, 2183
 	case "pwsh.exe":
-		return 2174, 2176
+		return 2183, 2185
 	case "pypy3":
-		return 2176, 2190
+		return 2185, 2199
 	case "python":
-		return 2190, 2227
+		return 2199, 2236
 	case "python2":
-		return 2227, 2241
+		return 2236, 2250
 	case "python3":
-		return 2241, 2278
+		return 2250, 2287
 	case "python3.10":
-		return 2278, 2292
+		return 2287, 2301
 	case "python3.11":
-		return 2292, 2306
+		return 2301, 2315
 	case "python3.12":
-		return 2306, 2320
+		return 2315, 2329
 	case "python3.13":
-		return 2320, 2334
+		return 2329, 2343
 	case "python3.14":
-		return 2334, 2348
+		return 2343, 2357
 	case "python3.8":
-		return 2348, 2362
+		return 2357, 2371
 	case "python3.9":
-		return 2362, 2376
+		return 2371, 2385
 	case "qdel":
-		return 2376, 2377
+		return 2385, 2386
 	case "qemu-img":
-		return 2377, 2378
+		return 2386, 2387
 	case "qmrestore":
-		return 2378, 2379
+		return 2387, 2388
 	case "questdb":
-		return 2379, 2386
+		return 2388, 2395
+	case "rabbitmqadmin":
+		return 2395, 2396
+	case "rabbitmqctl":
+		return 2396, 2397
 	case "rails":
-		return 2386, 2400
+		return 2397, 2411
 	case "railway":
-		return 2400, 2403
+		return 2411, 2414
 	case "rake":
-		return 2403, 2410
+		return 2414, 2421
 	case "rancher-system-agent-uninstall.sh":
-		return 2410, 2411
-	case "rc-service":
-		return 2411, 2412
-	case "rclone":
-		return 2412, 2418
-	case "rdiff-backup":
-		return 2418, 2421
-	case "reboot":
 		return 2421, 2422
-	case "redis-cli":
-		return 2422, 2426
-	case "reg":
-		return 2426, 2428
-	case "reg.exe":
-		return 2428, 2430
-	case "reload":
-		return 2430, 2431
-	case "render":
-		return 2431, 2432
-	case "repmgr":
+	case "rc-service":
+		return 2422, 2423
+	case "rclone":
+		return 2423, 2429
+	case "rdiff-backup":
+		return 2429, 2432
+	case "reboot":
 		return 2432, 2433
-	case "request":
-		return 2433, 2434
-	case "resize2fs":
-		return 2434, 2435
-	case "restic":
-		return 2435, 2440
-	case "resticprofile":
-		return 2440, 2441
-	case "rfkill":
+	case "redis-cli":
+		return 2433, 2437
+	case "reg":
+		return 2437, 2439
+	case "reg.exe":
+		return 2439, 2441
+	case "reload":
 		return 2441, 2442
-	case "rg":
+	case "render":
 		return 2442, 2443
-	case "riak":
+	case "repmgr":
 		return 2443, 2444
-	case "riak-admin":
+	case "request":
 		return 2444, 2445
+	case "resize2fs":
+		return 2445, 2446
+	case "restic":
+		return 2446, 2451
+	case "resticprofile":
+		return 2451, 2452
+	case "rfkill":
+		return 2452, 2453
+	case "rg":
+		return 2453, 2454
+	case "riak":
+		return 2454, 2455
+	case "riak-admin":
+		return 2455, 2456
 	case "rimraf":
-		return 2445, 2451
+		return 2456, 2462
 	case "risingwave":
-		return 2451, 2458
+		return 2462, 2469
 	case "rke":
-		return 2458, 2459
+		return 2469, 2470
 	case "rke2":
-		return 2459, 2460
+		return 2470, 2471
 	case "rke2-agent-uninstall.sh":
-		return 2460, 2462
+		return 2471, 2473
 	case "rke2-uninstall.sh":
-		return 2462, 2464
+		return 2473, 2475
 	case "rm":
-		return 2464, 2489
+		return 2475, 2500
 	case "rman":
-		return 2489, 2490
+		return 2500, 2501
 	case "rmdir":
-		return 2490, 2491
-	case "rmtrash":
-		return 2491, 2495
-	case "rndc":
-		return 2495, 2496
-	case "robocopy":
-		return 2496, 2499
-	case "robocopy.exe":
-		return 2499, 2501
-	case "rollback":
 		return 2501, 2502
+	case "rmtrash":
+		return 2502, 2506
+	case "rndc":
+		return 2506, 2507
+	case "robocopy":
+		return 2507, 2510
+	case "robocopy.exe":
+		return 2510, 2512
+	case "rollback":
+		return 2512, 2513
 	case "rpk":
-		return 2502, 2505
+		return 2513, 2516
 	case "rpm":
-		return 2505, 2508
+		return 2516, 2519
 	case "rscript":
-		return 2508, 2512
+		return 2519, 2523
 	case "rsync":
-		return 2512, 2524
+		return 2523, 2535
 	case "ruby":
-		return 2524, 2551
+		return 2535, 2562
 	case "runmqsc":
-		return 2551, 2552
-	case "s3cmd":
-		return 2552, 2557
-	case "s5cmd":
-		return 2557, 2560
-	case "sail":
-		return 2560, 2561
-	case "sam":
-		return 2561, 2562
-	case "samba-tool":
 		return 2562, 2563
-	case "scancel":
-		return 2563, 2564
-	case "scontrol":
-		return 2564, 2566
-	case "scp":
-		return 2566, 2570
-	case "screen":
-		return 2570, 2571
-	case "scw":
-		return 2571, 2573
-	case "sea-orm-cli":
+	case "s3cmd":
+		return 2563, 2568
+	case "s5cmd":
+		return 2568, 2571
+	case "sail":
+		return 2571, 2572
+	case "sam":
+		return 2572, 2573
+	case "samba-tool":
 		return 2573, 2574
-	case "secret-tool":
+	case "scancel":
 		return 2574, 2575
+	case "scontrol":
+		return 2575, 2577
+	case "scp":
+		return 2577, 2581
+	case "screen":
+		return 2581, 2582
+	case "scw":
+		return 2582, 2584
+	case "sea-orm-cli":
+		return 2584, 2585
+	case "secret-tool":
+		return 2585, 2586
 	case "security":
-		return 2575, 2576
+		return 2586, 2587
 	case "sed":
-		return 2576, 2578
+		return 2587, 2589
 	case "sendmail":
-		return 2578, 2579
+		return 2589, 2590
 	case "sequelize":
-		return 2579, 2583
+		return 2590, 2594
 	case "sequelize-cli":
-		return 2583, 2587
+		return 2594, 2598
 	case "serf":
-		return 2587, 2588
+		return 2598, 2599
 	case "serverless":
-		return 2588, 2591
+		return 2599, 2602
 	case "service":
-		return 2591, 2592
-	case "set-azresourcegroupdeployment":
-		return 2592, 2593
-	case "sf":
-		return 2593, 2595
-	case "sfdisk":
-		return 2595, 2596
-	case "sfdx":
-		return 2596, 2598
-	case "sftp":
-		return 2598, 2600
-	case "sg_format":
-		return 2600, 2601
-	case "sg_sanitize":
-		return 2601, 2602
-	case "sg_unmap":
 		return 2602, 2603
-	case "sgdisk":
+	case "set-azresourcegroupdeployment":
 		return 2603, 2604
-	case "sh":
+	case "sf":
 		return 2604, 2606
-	case "shopify":
+	case "sfdisk":
 		return 2606, 2607
+	case "sfdx":
+		return 2607, 2609
+	case "sftp":
+		return 2609, 2611
+	case "sg_format":
+		return 2611, 2612
+	case "sg_sanitize":
+		return 2612, 2613
+	case "sg_unmap":
+		return 2613, 2614
+	case "sgdisk":
+		return 2614, 2615
+	case "sh":
+		return 2615, 2617
+	case "shopify":
+		return 2617, 2618
 	case "shred":
-		return 2607, 2620
+		return 2618, 2631
 	case "shutdown":
-		return 2620, 2621
+		return 2631, 2632
 	case "skaffold":
-		return 2621, 2622
+		return 2632, 2633
 	case "skill":
-		return 2622, 2625
+		return 2633, 2636
 	case "slay":
-		return 2625, 2627
+		return 2636, 2638
 	case "sls":
-		return 2627, 2630
+		return 2638, 2641
 	case "snap":
-		return 2630, 2635
+		return 2641, 2646
 	case "snapper":
-		return 2635, 2638
+		return 2646, 2649
 	case "snow":
-		return 2638, 2639
+		return 2649, 2650
 	case "snowsql":
-		return 2639, 2647
+		return 2650, 2658
 	case "socat":
-		return 2647, 2660
+		return 2658, 2671
 	case "solr":
-		return 2660, 2661
+		return 2671, 2672
 	case "sops":
-		return 2661, 2663
+		return 2672, 2674
 	case "source":
-		return 2663, 2664
+		return 2674, 2675
 	case "spacectl":
-		return 2664, 2665
+		return 2675, 2676
 	case "spanner-cli":
-		return 2665, 2672
+		return 2676, 2683
 	case "spark-sql":
-		return 2672, 2679
+		return 2683, 2690
 	case "spctl":
-		return 2679, 2680
+		return 2690, 2691
 	case "spin":
-		return 2680, 2683
+		return 2691, 2694
 	case "split":
-		return 2683, 2684
+		return 2694, 2695
 	case "splunk":
-		return 2684, 2686
+		return 2695, 2697
 	case "sqitch":
-		return 2686, 2687
+		return 2697, 2698
 	case "sql":
-		return 2687, 2688
+		return 2698, 2699
 	case "sqlcl":
-		return 2688, 2689
+		return 2699, 2700
 	case "sqlcmd":
-		return 2689, 2699
+		return 2700, 2710
 	case "sqlcmd.exe":
-		return 2699, 2707
+		return 2710, 2718
 	case "sqlite":
-		return 2707, 2714
+		return 2718, 2725
 	case "sqlite3":
-		return 2714, 2723
-	case "sqlmesh":
-		return 2723, 2725
-	case "sqlplus":
 		return 2725, 2734
+	case "sqlmesh":
+		return 2734, 2736
+	case "sqlplus":
+		return 2736, 2745
 	case "sqlx":
-		return 2734, 2735
+		return 2745, 2746
 	case "srm":
-		return 2735, 2746
+		return 2746, 2757
 	case "ssh":
-		return 2746, 2747
+		return 2757, 2758
 	case "ssh-keygen":
-		return 2747, 2748
+		return 2758, 2759
 	case "sst":
-		return 2748, 2751
+		return 2759, 2762
 	case "sstableutil":
-		return 2751, 2752
+		return 2762, 2763
 	case "staking-deposit-cli":
-		return 2752, 2753
+		return 2763, 2764
 	case "statsig":
-		return 2753, 2754
+		return 2764, 2765
 	case "stow":
-		return 2754, 2755
+		return 2765, 2766
 	case "strapi":
-		return 2755, 2756
+		return 2766, 2767
 	case "strings":
-		return 2756, 2757
+		return 2767, 2768
 	case "stripe":
-		return 2757, 2767
+		return 2768, 2778
 	case "supabase":
-		return 2767, 2777
+		return 2778, 2788
 	case "surreal":
-		return 2777, 2784
+		return 2788, 2795
 	case "sv":
-		return 2784, 2785
+		return 2795, 2796
 	case "svn":
-		return 2785, 2787
+		return 2796, 2798
 	case "syncoid":
-		return 2787, 2788
+		return 2798, 2799
 	case "sysadminctl":
-		return 2788, 2789
+		return 2799, 2800
 	case "systemctl":
-		return 2789, 2792
+		return 2800, 2803
 	case "tac":
-		return 2792, 2793
-	case "tail":
-		return 2793, 2794
-	case "tailscale":
-		return 2794, 2795
-	case "talosctl":
-		return 2795, 2797
-	case "tar":
-		return 2797, 2801
-	case "tarsnap":
-		return 2801, 2803
-	case "taskkill":
 		return 2803, 2804
+	case "tail":
+		return 2804, 2805
+	case "tailscale":
+		return 2805, 2806
+	case "talosctl":
+		return 2806, 2808
+	case "tar":
+		return 2808, 2812
+	case "tarsnap":
+		return 2812, 2814
+	case "taskkill":
+		return 2814, 2815
 	case "tdnf":
-		return 2804, 2807
+		return 2815, 2818
 	case "tee":
-		return 2807, 2811
+		return 2818, 2822
 	case "teku":
-		return 2811, 2812
+		return 2822, 2823
 	case "telinit":
-		return 2812, 2813
+		return 2823, 2824
 	case "telnet":
-		return 2813, 2825
+		return 2824, 2836
 	case "terminus":
-		return 2825, 2826
+		return 2836, 2837
 	case "terraform":
-		return 2826, 2832
+		return 2837, 2843
 	case "terragrunt":
-		return 2832, 2838
+		return 2843, 2849
 	case "thanos":
-		return 2838, 2841
+		return 2849, 2852
 	case "tidb":
-		return 2841, 2848
+		return 2852, 2859
 	case "timeshift":
-		return 2848, 2850
+		return 2859, 2861
 	case "timoni":
-		return 2850, 2851
+		return 2861, 2862
 	case "tiup":
-		return 2851, 2853
+		return 2862, 2864
 	case "tkn":
-		return 2853, 2856
+		return 2864, 2867
 	case "tmutil":
-		return 2856, 2860
+		return 2867, 2871
 	case "tmux":
-		return 2860, 2861
+		return 2871, 2872
 	case "tofu":
-		return 2861, 2867
+		return 2872, 2878
 	case "touch":
-		return 2867, 2868
+		return 2878, 2879
 	case "tower-cli":
-		return 2868, 2869
+		return 2879, 2880
 	case "tpm2":
-		return 2869, 2870
+		return 2880, 2881
 	case "tpm2_clear":
-		return 2870, 2871
+		return 2881, 2882
 	case "trash":
-		return 2871, 2874
+		return 2882, 2885
 	case "trash-empty":
-		return 2874, 2875
+		return 2885, 2886
 	case "trash-rm":
-		return 2875, 2876
+		return 2886, 2887
 	case "trashy":
-		return 2876, 2877
+		return 2887, 2888
 	case "trino":
-		return 2877, 2885
+		return 2888, 2896
 	case "truncate":
-		return 2885, 2887
+		return 2896, 2898
 	case "ts-node":
-		return 2887, 2892
+		return 2898, 2903
 	case "tsx":
-		return 2892, 2897
+		return 2903, 2908
 	case "tune2fs":
-		return 2897, 2898
+		return 2908, 2909
 	case "turso":
-		return 2898, 2907
+		return 2909, 2918
 	case "twine":
-		return 2907, 2909
-	case "twingate":
-		return 2909, 2910
-	case "typeorm":
-		return 2910, 2916
-	case "typeorm-ts-node-commonjs":
-		return 2916, 2917
-	case "typeorm-ts-node-esm":
-		return 2917, 2918
-	case "ufw":
 		return 2918, 2920
+	case "twingate":
+		return 2920, 2921
+	case "typeorm":
+		return 2921, 2927
+	case "typeorm-ts-node-commonjs":
+		return 2927, 2928
+	case "typeorm-ts-node-esm":
+		return 2928, 2929
+	case "ufw":
+		return 2929, 2931
 	case "unleash":
-		return 2920, 2922
+		return 2931, 2933
 	case "unleash-cli":
-		return 2922, 2923
+		return 2933, 2934
 	case "unlink":
-		return 2923, 2938
+		return 2934, 2949
 	case "unzip":
-		return 2938, 2940
+		return 2949, 2951
 	case "upctl":
-		return 2940, 2941
+		return 2951, 2952
 	case "userdel":
-		return 2941, 2942
+		return 2952, 2953
 	case "usermod":
-		return 2942, 2944
+		return 2953, 2955
 	case "usql":
-		return 2944, 2955
+		return 2955, 2966
 	case "uv":
-		return 2955, 2959
+		return 2966, 2970
 	case "vagrant":
-		return 2959, 2961
+		return 2970, 2972
 	case "valkey-cli":
-		return 2961, 2965
+		return 2972, 2976
 	case "vault":
-		return 2965, 2979
+		return 2976, 2990
 	case "vboxmanage":
-		return 2979, 2981
-	case "vc":
-		return 2981, 2982
-	case "velero":
-		return 2982, 2989
-	case "vendor/bin/phinx":
-		return 2989, 2990
-	case "vercel":
 		return 2990, 2992
-	case "vgcreate":
+	case "vc":
 		return 2992, 2993
-	case "vgextend":
-		return 2993, 2994
-	case "vgreduce":
-		return 2994, 2995
-	case "vgremove":
-		return 2995, 2996
-	case "vi":
-		return 2996, 2997
-	case "victoria-metrics":
-		return 2997, 2998
-	case "victoria-metrics-prod":
-		return 2998, 2999
-	case "vim":
-		return 2999, 3000
-	case "virsh":
-		return 3000, 3002
-	case "virtctl":
-		return 3002, 3003
-	case "vmstorage":
-		return 3003, 3004
-	case "vsce":
+	case "velero":
+		return 2993, 3000
+	case "velociraptor":
+		return 3000, 3001
+	case "vendor/bin/phinx":
+		return 3001, 3002
+	case "vercel":
+		return 3002, 3004
+	case "vgcreate":
 		return 3004, 3005
+	case "vgextend":
+		return 3005, 3006
+	case "vgreduce":
+		return 3006, 3007
+	case "vgremove":
+		return 3007, 3008
+	case "vi":
+		return 3008, 3009
+	case "victoria-metrics":
+		return 3009, 3010
+	case "victoria-metrics-prod":
+		return 3010, 3011
+	case "vim":
+		return 3011, 3012
+	case "virsh":
+		return 3012, 3014
+	case "virtctl":
+		return 3014, 3015
+	case "vmstorage":
+		return 3015, 3016
+	case "vsce":
+		return 3016, 3017
 	case "vsql":
-		return 3005, 3012
+		return 3017, 3024
 	case "vssadmin":
-		return 3012, 3013
+		return 3024, 3025
 	case "vssadmin.exe":
-		return 3013, 3014
+		return 3025, 3026
 	case "vtctl":
-		return 3014, 3016
-	case "vtctlclient":
-		return 3016, 3018
-	case "vtctldclient":
-		return 3018, 3020
-	case "vultr":
-		return 3020, 3021
-	case "vultr-cli":
-		return 3021, 3024
-	case "vzdump":
-		return 3024, 3026
-	case "wal-e":
 		return 3026, 3028
-	case "wal-g":
+	case "vtctlclient":
 		return 3028, 3030
-	case "wal-g-fdb":
-		return 3030, 3031
-	case "wal-g-mongo":
-		return 3031, 3032
-	case "wal-g-mysql":
+	case "vtctldclient":
+		return 3030, 3032
+	case "vultr":
 		return 3032, 3033
-	case "wal-g-pg":
-		return 3033, 3034
-	case "wal-g-redis":
-		return 3034, 3035
-	case "wal-g-sqlserver":
-		return 3035, 3036
-	case "warp-cli":
-		return 3036, 3037
-	case "waypoint":
-		return 3037, 3038
-	case "wbadmin":
-		return 3038, 3039
-	case "wbadmin.exe":
-		return 3039, 3040
-	case "werf":
-		return 3040, 3043
-	case "wevtutil":
+	case "vultr-cli":
+		return 3033, 3036
+	case "vzdump":
+		return 3036, 3038
+	case "wal-e":
+		return 3038, 3040
+	case "wal-g":
+		return 3040, 3042
+	case "wal-g-fdb":
+		return 3042, 3043
+	case "wal-g-mongo":
 		return 3043, 3044
-	case "wevtutil.exe":
+	case "wal-g-mysql":
 		return 3044, 3045
-	case "wezterm":
+	case "wal-g-pg":
 		return 3045, 3046
-	case "wg-quick":
+	case "wal-g-redis":
 		return 3046, 3047
+	case "wal-g-sqlserver":
+		return 3047, 3048
+	case "warp-cli":
+		return 3048, 3049
+	case "waypoint":
+		return 3049, 3050
+	case "wbadmin":
+		return 3050, 3051
+	case "wbadmin.exe":
+		return 3051, 3052
+	case "werf":
+		return 3052, 3055
+	case "wevtutil":
+		return 3055, 3056
+	case "wevtutil.exe":
+		return 3056, 3057
+	case "wezterm":
+		return 3057, 3058
+	case "wg-quick":
+		return 3058, 3059
 	case "wget":
-		return 3047, 3078
+		return 3059, 3090
 	case "wget2":
-		return 3078, 3099
+		return 3090, 3111
 	case "wipe":
-		return 3099, 3102
+		return 3111, 3114
 	case "wipefs":
-		return 3102, 3103
+		return 3114, 3115
 	case "wmic":
-		return 3103, 3104
+		return 3115, 3116
 	case "wmic.exe":
-		return 3104, 3105
+		return 3116, 3117
 	case "woodpecker-cli":
-		return 3105, 3107
+		return 3117, 3119
 	case "wp":
-		return 3107, 3112
+		return 3119, 3124
 	case "wr":
-		return 3112, 3113
+		return 3124, 3125
 	case "wrangler":
-		return 3113, 3121
+		return 3125, 3133
 	case "write":
-		return 3121, 3122
+		return 3133, 3134
 	case "xfs_admin":
-		return 3122, 3123
+		return 3134, 3135
 	case "xfs_repair":
-		return 3123, 3125
+		return 3135, 3137
 	case "xh":
-		return 3125, 3154
+		return 3137, 3166
 	case "xhs":
-		return 3154, 3178
+		return 3166, 3190
 	case "xstow":
-		return 3178, 3179
-	case "xtrabackup":
-		return 3179, 3180
-	case "xxd":
-		return 3180, 3181
-	case "yadm":
-		return 3181, 3185
-	case "yarn":
-		return 3185, 3187
-	case "yay":
-		return 3187, 3190
-	case "yb-admin":
 		return 3190, 3191
+	case "xtrabackup":
+		return 3191, 3192
+	case "xxd":
+		return 3192, 3193
+	case "yadm":
+		return 3193, 3197
+	case "yarn":
+		return 3197, 3199
+	case "yay":
+		return 3199, 3202
+	case "yb-admin":
+		return 3202, 3203
 	case "ycqlsh":
-		return 3191, 3199
+		return 3203, 3211
 	case "yq":
-		return 3199, 3200
-	case "ysqlsh":
-		return 3200, 3208
-	case "yum":
-		return 3208, 3211
-	case "zcat":
 		return 3211, 3212
+	case "ysqlsh":
+		return 3212, 3220
+	case "yum":
+		return 3220, 3223
+	case "zcat":
+		return 3223, 3224
 	case "zellij":
-		return 3212, 3213
-	case "zerotier":
-		return 3213, 3214
-	case "zerotier-cli":
-		return 3214, 3215
-	case "zfs":
-		return 3215, 3219
-	case "zfs-auto-snapshot":
-		return 3219, 3220
-	case "zip":
-		return 3220, 3221
-	case "zitadel":
-		return 3221, 3222
-	case "zkcli":
-		return 3222, 3224
-	case "zkcli.sh":
 		return 3224, 3225
-	case "zookeeper-shell":
+	case "zerotier":
 		return 3225, 3226
-	case "zookeeper-shell.sh":
+	case "zerotier-cli":
 		return 3226, 3227
+	case "zfs":
+		return 3227, 3231
+	case "zfs-auto-snapshot":
+		return 3231, 3232
+	case "zip":
+		return 3232, 3233
+	case "zitadel":
+		return 3233, 3234
+	case "zkcli":
+		return 3234, 3236
+	case "zkcli.sh":
+		return 3236, 3237
+	case "zookeeper-shell":
+		return 3237, 3238
+	case "zookeeper-shell.sh":
+		return 3238, 3239
 	case "zpool":
-		return 3227, 3230
+		return 3239, 3242
 	case "zsh":
-		return 3230, 3232
+		return 3242, 3244
 	case "zypper":
-		return 3232, 3235
+		return 3244, 3247
 	}
 	return 0, 0
 }
@@ -24303,837 +24516,837 @@ func generatedCommand(name, first string) (lo, hi int) {
 	case "aws":
 		switch first {
 		case "athena":
-			return 3235, 3253
+			return 3247, 3265
 		case "backup":
-			return 3253, 3270
+			return 3265, 3282
 		case "build":
-			return 3270, 3286
+			return 3282, 3298
 		case "builds":
-			return 3286, 3302
+			return 3298, 3314
 		case "ci":
-			return 3302, 3318
+			return 3314, 3330
 		case "cloudsearchdomain":
-			return 3318, 3334
+			return 3330, 3346
 		case "cloudtrail":
-			return 3334, 3350
+			return 3346, 3362
 		case "cloudwatch":
-			return 3350, 3366
+			return 3362, 3378
 		case "codebuild":
-			return 3366, 3382
+			return 3378, 3394
 		case "codepipeline":
-			return 3382, 3398
+			return 3394, 3410
 		case "config:set":
-			return 3398, 3414
+			return 3410, 3426
 		case "configservice":
-			return 3414, 3430
+			return 3426, 3442
 		case "copy":
-			return 3430, 3446
+			return 3442, 3458
 		case "copyto":
-			return 3446, 3462
+			return 3458, 3474
 		case "cp":
-			return 3462, 3478
+			return 3474, 3490
 		case "dataprotection":
-			return 3478, 3494
+			return 3490, 3506
 		case "docdb":
-			return 3494, 3510
+			return 3506, 3522
 		case "dynamodb":
-			return 3510, 3528
+			return 3522, 3540
 		case "ec2":
-			return 3528, 3544
+			return 3540, 3556
 		case "env":
-			return 3544, 3560
+			return 3556, 3572
 		case "env:set":
-			return 3560, 3576
+			return 3572, 3588
 		case "filestore":
-			return 3576, 3592
+			return 3588, 3604
 		case "fsx":
-			return 3592, 3608
+			return 3604, 3620
 		case "get":
-			return 3608, 3624
+			return 3620, 3636
 		case "job":
-			return 3624, 3640
+			return 3636, 3652
 		case "job_templates":
-			return 3640, 3656
+			return 3652, 3668
 		case "keyvault":
-			return 3656, 3672
+			return 3668, 3684
 		case "logging":
-			return 3672, 3688
+			return 3684, 3700
 		case "mirror":
-			return 3688, 3704
+			return 3700, 3716
 		case "neptune":
-			return 3704, 3720
+			return 3716, 3732
 		case "netapp":
-			return 3720, 3736
+			return 3732, 3748
 		case "netappfiles":
-			return 3736, 3752
+			return 3748, 3764
 		case "pipeline":
-			return 3752, 3768
+			return 3764, 3780
 		case "pipelines":
-			return 3768, 3784
+			return 3780, 3796
 		case "rds":
-			return 3784, 3800
+			return 3796, 3812
 		case "rds-data":
-			return 3800, 3817
+			return 3812, 3829
 		case "redshift-data":
-			return 3817, 3835
+			return 3829, 3847
 		case "route53":
-			return 3835, 3851
+			return 3847, 3863
 		case "rsync":
-			return 3851, 3867
+			return 3863, 3879
 		case "runbook":
-			return 3867, 3883
+			return 3879, 3895
 		case "s3":
-			return 3883, 3901
+			return 3895, 3913
 		case "s3api":
-			return 3901, 3917
+			return 3913, 3929
 		case "s3control":
-			return 3917, 3933
+			return 3929, 3945
 		case "secret":
-			return 3933, 3949
+			return 3945, 3961
 		case "secrets":
-			return 3949, 3965
+			return 3961, 3977
 		case "secretsmanager":
-			return 3965, 3983
+			return 3977, 3995
 		case "snapshot":
-			return 3983, 3999
+			return 3995, 4011
 		case "snapshot-revert":
-			return 3999, 4015
+			return 4011, 4027
 		case "snapshot-switch":
-			return 4015, 4031
+			return 4027, 4043
 		case "spanner":
-			return 4031, 4048
+			return 4043, 4060
 		case "sql":
-			return 4048, 4065
+			return 4060, 4077
 		case "ssm":
-			return 4065, 4082
+			return 4077, 4094
 		case "stack":
-			return 4082, 4098
+			return 4094, 4110
 		case "storage":
-			return 4098, 4114
+			return 4110, 4126
 		case "submit":
-			return 4114, 4130
+			return 4126, 4142
 		case "sync":
-			return 4130, 4146
+			return 4142, 4158
 		case "task":
-			return 4146, 4162
+			return 4158, 4174
 		case "trigger-job":
-			return 4162, 4178
+			return 4174, 4190
 		case "variable":
-			return 4178, 4194
+			return 4190, 4206
 		case "variables":
-			return 4194, 4210
+			return 4206, 4222
 		case "webapp":
-			return 4210, 4226
+			return 4222, 4238
 		case "workflow":
-			return 4226, 4242
+			return 4238, 4254
 		case "workflow_job":
-			return 4242, 4258
+			return 4254, 4270
 		case "workflow_job_templates":
-			return 4258, 4274
+			return 4270, 4286
 		}
-		return 4274, 4289
+		return 4286, 4301
 	case "awslocal":
 		switch first {
 		case "athena":
-			return 4289, 4305
+			return 4301, 4317
 		case "backup":
-			return 4305, 4320
+			return 4317, 4332
 		case "build":
-			return 4320, 4334
+			return 4332, 4346
 		case "builds":
-			return 4334, 4348
+			return 4346, 4360
 		case "ci":
-			return 4348, 4362
+			return 4360, 4374
 		case "cloudsearchdomain":
-			return 4362, 4376
+			return 4374, 4388
 		case "cloudtrail":
-			return 4376, 4390
+			return 4388, 4402
 		case "cloudwatch":
-			return 4390, 4404
+			return 4402, 4416
 		case "codebuild":
-			return 4404, 4418
+			return 4416, 4430
 		case "codepipeline":
-			return 4418, 4432
+			return 4430, 4444
 		case "configservice":
-			return 4432, 4446
+			return 4444, 4458
 		case "copy":
-			return 4446, 4460
+			return 4458, 4472
 		case "copyto":
-			return 4460, 4474
+			return 4472, 4486
 		case "cp":
-			return 4474, 4488
+			return 4486, 4500
 		case "dataprotection":
-			return 4488, 4502
+			return 4500, 4514
 		case "docdb":
-			return 4502, 4516
+			return 4514, 4528
 		case "dynamodb":
-			return 4516, 4532
+			return 4528, 4544
 		case "ec2":
-			return 4532, 4546
+			return 4544, 4558
 		case "filestore":
-			return 4546, 4560
+			return 4558, 4572
 		case "fsx":
-			return 4560, 4574
+			return 4572, 4586
 		case "get":
-			return 4574, 4588
+			return 4586, 4600
 		case "job":
-			return 4588, 4602
+			return 4600, 4614
 		case "job_templates":
-			return 4602, 4616
+			return 4614, 4628
 		case "logging":
-			return 4616, 4630
+			return 4628, 4642
 		case "mirror":
-			return 4630, 4644
+			return 4642, 4656
 		case "neptune":
-			return 4644, 4658
+			return 4656, 4670
 		case "netapp":
-			return 4658, 4672
+			return 4670, 4684
 		case "netappfiles":
-			return 4672, 4686
+			return 4684, 4698
 		case "pipeline":
-			return 4686, 4700
+			return 4698, 4712
 		case "pipelines":
-			return 4700, 4714
+			return 4712, 4726
 		case "rds":
-			return 4714, 4728
+			return 4726, 4740
 		case "rds-data":
-			return 4728, 4743
+			return 4740, 4755
 		case "redshift-data":
-			return 4743, 4759
+			return 4755, 4771
 		case "route53":
-			return 4759, 4773
+			return 4771, 4785
 		case "rsync":
-			return 4773, 4787
+			return 4785, 4799
 		case "runbook":
-			return 4787, 4801
+			return 4799, 4813
 		case "s3":
-			return 4801, 4817
+			return 4813, 4829
 		case "s3api":
-			return 4817, 4831
+			return 4829, 4843
 		case "s3control":
-			return 4831, 4845
+			return 4843, 4857
 		case "secretsmanager":
-			return 4845, 4860
+			return 4857, 4872
 		case "snapshot":
-			return 4860, 4874
+			return 4872, 4886
 		case "snapshot-revert":
-			return 4874, 4888
+			return 4886, 4900
 		case "snapshot-switch":
-			return 4888, 4902
+			return 4900, 4914
 		case "spanner":
-			return 4902, 4917
+			return 4914, 4929
 		case "sql":
-			return 4917, 4932
+			return 4929, 4944
 		case "ssm":
-			return 4932, 4946
+			return 4944, 4958
 		case "stack":
-			return 4946, 4960
+			return 4958, 4972
 		case "storage":
-			return 4960, 4974
+			return 4972, 4986
 		case "submit":
-			return 4974, 4988
+			return 4986, 5000
 		case "sync":
-			return 4988, 5002
+			return 5000, 5014
 		case "task":
-			return 5002, 5016
+			return 5014, 5028
 		case "trigger-job":
-			return 5016, 5030
+			return 5028, 5042
 		case "webapp":
-			return 5030, 5044
+			return 5042, 5056
 		case "workflow":
-			return 5044, 5058
+			return 5056, 5070
 		case "workflow_job":
-			return 5058, 5072
+			return 5070, 5084
 		case "workflow_job_templates":
-			return 5072, 5086
+			return 5084, 5098
 		}
-		return 5086, 5099
+		return 5098, 5111
 	case "bao":
 		switch first {
 		case "auth":
-			return 5099, 5101
+			return 5111, 5113
 		case "configs":
-			return 5101, 5103
+			return 5113, 5115
 		case "delete":
-			return 5103, 5107
+			return 5115, 5119
 		case "environments":
-			return 5107, 5109
-		case "kv":
-			return 5109, 5112
-		case "lease":
-			return 5112, 5114
-		case "operator":
-			return 5114, 5117
-		case "projects":
-			return 5117, 5119
-		case "secrets":
 			return 5119, 5121
+		case "kv":
+			return 5121, 5124
+		case "lease":
+			return 5124, 5126
+		case "operator":
+			return 5126, 5129
+		case "projects":
+			return 5129, 5131
+		case "secrets":
+			return 5131, 5133
 		case "snapshot":
-			return 5121, 5123
+			return 5133, 5135
 		case "token":
-			return 5123, 5126
+			return 5135, 5138
 		case "vault":
-			return 5126, 5128
+			return 5138, 5140
 		case "write":
-			return 5128, 5133
+			return 5140, 5145
 		}
-		return 5133, 5134
+		return 5145, 5146
 	case "docker":
 		switch first {
 		case "compose":
-			return 5134, 5137
+			return 5146, 5149
 		case "container":
-			return 5137, 5143
+			return 5149, 5155
 		case "copy":
-			return 5143, 5144
-		case "cp":
-			return 5144, 5145
-		case "create":
-			return 5145, 5146
-		case "down":
-			return 5146, 5148
-		case "image":
-			return 5148, 5150
-		case "kill":
-			return 5150, 5151
-		case "machine":
-			return 5151, 5152
-		case "network":
-			return 5152, 5153
-		case "node":
-			return 5153, 5154
-		case "pause":
-			return 5154, 5155
-		case "pod":
 			return 5155, 5156
-		case "rm":
-			return 5156, 5159
-		case "rmi":
-			return 5159, 5160
-		case "rsync":
-			return 5160, 5161
-		case "run":
-			return 5161, 5162
-		case "service":
+		case "cp":
+			return 5156, 5157
+		case "create":
+			return 5157, 5158
+		case "down":
+			return 5158, 5160
+		case "image":
+			return 5160, 5162
+		case "kill":
 			return 5162, 5163
-		case "stack":
+		case "machine":
 			return 5163, 5164
-		case "stop":
+		case "network":
 			return 5164, 5165
+		case "node":
+			return 5165, 5166
+		case "pause":
+			return 5166, 5167
+		case "pod":
+			return 5167, 5168
+		case "rm":
+			return 5168, 5171
+		case "rmi":
+			return 5171, 5172
+		case "rsync":
+			return 5172, 5173
+		case "run":
+			return 5173, 5174
+		case "service":
+			return 5174, 5175
+		case "stack":
+			return 5175, 5176
+		case "stop":
+			return 5176, 5177
 		case "swarm":
-			return 5165, 5167
+			return 5177, 5179
 		case "system":
-			return 5167, 5169
+			return 5179, 5181
 		case "transfer":
-			return 5169, 5170
+			return 5181, 5182
 		case "volume":
-			return 5170, 5171
+			return 5182, 5183
 		}
-		return 5171, 5171
+		return 5183, 5183
 	case "flux":
 		switch first {
 		case "admin":
-			return 5171, 5173
+			return 5183, 5185
 		case "cancel":
-			return 5173, 5175
+			return 5185, 5187
 		case "job":
-			return 5175, 5177
+			return 5187, 5189
 		case "reset":
-			return 5177, 5179
+			return 5189, 5191
 		case "suspend":
-			return 5179, 5184
+			return 5191, 5196
 		case "uninstall":
-			return 5184, 5186
+			return 5196, 5198
 		case "x":
-			return 5186, 5188
+			return 5198, 5200
 		}
-		return 5188, 5189
+		return 5200, 5201
 	case "gcloud":
 		switch first {
 		case "alloydb":
-			return 5189, 5200
+			return 5201, 5212
 		case "alpha":
-			return 5200, 5212
+			return 5212, 5224
 		case "athena":
-			return 5212, 5225
+			return 5224, 5237
 		case "auth":
-			return 5225, 5237
+			return 5237, 5249
 		case "backup-dr":
-			return 5237, 5248
+			return 5249, 5260
 		case "beta":
-			return 5248, 5261
+			return 5260, 5273
 		case "bigtable":
-			return 5261, 5272
+			return 5273, 5284
 		case "build":
-			return 5272, 5284
-		case "builds":
 			return 5284, 5296
-		case "ci":
+		case "builds":
 			return 5296, 5308
+		case "ci":
+			return 5308, 5320
 		case "cloudwatch":
-			return 5308, 5319
+			return 5320, 5331
 		case "codebuild":
-			return 5319, 5330
+			return 5331, 5342
 		case "codepipeline":
-			return 5330, 5341
+			return 5342, 5353
 		case "compute":
-			return 5341, 5352
+			return 5353, 5364
 		case "config":
-			return 5352, 5364
+			return 5364, 5376
 		case "config:set":
-			return 5364, 5375
+			return 5376, 5387
 		case "copy":
-			return 5375, 5386
+			return 5387, 5398
 		case "copyto":
-			return 5386, 5397
+			return 5398, 5409
 		case "cp":
-			return 5397, 5408
+			return 5409, 5420
 		case "cron":
-			return 5408, 5420
+			return 5420, 5432
 		case "datastore":
-			return 5420, 5431
+			return 5432, 5443
 		case "dns":
-			return 5431, 5442
+			return 5443, 5454
 		case "docdb":
-			return 5442, 5453
+			return 5454, 5465
 		case "dynamodb":
-			return 5453, 5464
+			return 5465, 5476
 		case "ec2":
-			return 5464, 5475
+			return 5476, 5487
 		case "env":
-			return 5475, 5486
+			return 5487, 5498
 		case "env:set":
-			return 5486, 5497
+			return 5498, 5509
 		case "filestore":
-			return 5497, 5509
-		case "firestore":
 			return 5509, 5521
+		case "firestore":
+			return 5521, 5533
 		case "fsx":
-			return 5521, 5532
+			return 5533, 5544
 		case "get":
-			return 5532, 5543
+			return 5544, 5555
 		case "group":
-			return 5543, 5554
+			return 5555, 5566
 		case "job":
-			return 5554, 5565
+			return 5566, 5577
 		case "job_templates":
-			return 5565, 5576
+			return 5577, 5588
 		case "keyvault":
-			return 5576, 5587
+			return 5588, 5599
 		case "logging":
-			return 5587, 5598
+			return 5599, 5610
 		case "logic":
-			return 5598, 5609
+			return 5610, 5621
 		case "mirror":
-			return 5609, 5620
+			return 5621, 5632
 		case "monitor":
-			return 5620, 5631
+			return 5632, 5643
 		case "monitoring":
-			return 5631, 5642
+			return 5643, 5654
 		case "neptune":
-			return 5642, 5653
+			return 5654, 5665
 		case "netapp":
-			return 5653, 5664
+			return 5665, 5676
 		case "netappfiles":
-			return 5664, 5675
+			return 5676, 5687
 		case "pipeline":
-			return 5675, 5687
-		case "pipelines":
 			return 5687, 5699
+		case "pipelines":
+			return 5699, 5711
 		case "pubsub":
-			return 5699, 5710
+			return 5711, 5722
 		case "rb":
-			return 5710, 5721
+			return 5722, 5733
 		case "rds":
-			return 5721, 5732
+			return 5733, 5744
 		case "rds-data":
-			return 5732, 5744
+			return 5744, 5756
 		case "redshift-data":
-			return 5744, 5757
+			return 5756, 5769
 		case "rm":
-			return 5757, 5768
+			return 5769, 5780
 		case "rsync":
-			return 5768, 5780
-		case "runbook":
 			return 5780, 5792
+		case "runbook":
+			return 5792, 5804
 		case "s3":
-			return 5792, 5803
+			return 5804, 5815
 		case "schedule":
-			return 5803, 5815
-		case "scheduler":
 			return 5815, 5827
+		case "scheduler":
+			return 5827, 5839
 		case "secret":
-			return 5827, 5838
+			return 5839, 5850
 		case "secrets":
-			return 5838, 5849
+			return 5850, 5861
 		case "secretsmanager":
-			return 5849, 5860
+			return 5861, 5872
 		case "snapshot":
-			return 5860, 5871
+			return 5872, 5883
 		case "snapshot-revert":
-			return 5871, 5882
+			return 5883, 5894
 		case "snapshot-switch":
-			return 5882, 5893
+			return 5894, 5905
 		case "spanner":
-			return 5893, 5906
+			return 5905, 5918
 		case "sql":
-			return 5906, 5919
+			return 5918, 5931
 		case "ssm":
-			return 5919, 5930
+			return 5931, 5942
 		case "stack":
-			return 5930, 5941
+			return 5942, 5953
 		case "storage":
-			return 5941, 5953
-		case "submit":
 			return 5953, 5965
+		case "submit":
+			return 5965, 5977
 		case "sync":
-			return 5965, 5976
+			return 5977, 5988
 		case "task":
-			return 5976, 5988
-		case "trigger-job":
 			return 5988, 6000
+		case "trigger-job":
+			return 6000, 6012
 		case "variable":
-			return 6000, 6011
+			return 6012, 6023
 		case "variables":
-			return 6011, 6022
+			return 6023, 6034
 		case "webapp":
-			return 6022, 6033
+			return 6034, 6045
 		case "workflow":
-			return 6033, 6045
+			return 6045, 6057
 		case "workflow_job":
-			return 6045, 6056
+			return 6057, 6068
 		case "workflow_job_templates":
-			return 6056, 6067
+			return 6068, 6079
 		}
-		return 6067, 6077
+		return 6079, 6089
 	case "git":
 		switch first {
 		case "annex":
-			return 6077, 6086
+			return 6089, 6098
 		case "branch":
-			return 6086, 6094
+			return 6098, 6106
 		case "checkout":
-			return 6094, 6104
+			return 6106, 6116
 		case "checkout-index":
-			return 6104, 6111
+			return 6116, 6123
 		case "clean":
-			return 6111, 6119
+			return 6123, 6131
 		case "config":
-			return 6119, 6126
+			return 6131, 6138
 		case "drop":
-			return 6126, 6134
+			return 6138, 6146
 		case "dropkey":
-			return 6134, 6141
+			return 6146, 6153
 		case "dropunused":
-			return 6141, 6149
+			return 6153, 6161
 		case "fetch":
-			return 6149, 6157
+			return 6161, 6169
 		case "filter-branch":
-			return 6157, 6164
+			return 6169, 6176
 		case "filter-repo":
-			return 6164, 6171
+			return 6176, 6183
 		case "forget":
-			return 6171, 6178
+			return 6183, 6190
 		case "gc":
-			return 6178, 6185
+			return 6190, 6197
 		case "lfs":
-			return 6185, 6193
+			return 6197, 6205
 		case "migrate":
-			return 6193, 6200
+			return 6205, 6212
 		case "move":
-			return 6200, 6207
+			return 6212, 6219
 		case "prune":
-			return 6207, 6215
+			return 6219, 6227
 		case "push":
-			return 6215, 6224
+			return 6227, 6236
 		case "read-tree":
-			return 6224, 6231
+			return 6236, 6243
 		case "rebase":
-			return 6231, 6238
+			return 6243, 6250
 		case "reflog":
-			return 6238, 6246
+			return 6250, 6258
 		case "remote":
-			return 6246, 6253
+			return 6258, 6265
 		case "repack":
-			return 6253, 6260
+			return 6265, 6272
 		case "replace":
-			return 6260, 6267
+			return 6272, 6279
 		case "reset":
-			return 6267, 6274
+			return 6279, 6286
 		case "restore":
-			return 6274, 6282
+			return 6286, 6294
 		case "rm":
-			return 6282, 6291
+			return 6294, 6303
 		case "stash":
-			return 6291, 6298
+			return 6303, 6310
 		case "submodule":
-			return 6298, 6305
+			return 6310, 6317
 		case "switch":
-			return 6305, 6313
+			return 6317, 6325
 		case "tag":
-			return 6313, 6320
+			return 6325, 6332
 		case "update-ref":
-			return 6320, 6328
+			return 6332, 6340
 		case "worktree":
-			return 6328, 6335
+			return 6340, 6347
 		}
-		return 6335, 6341
+		return 6347, 6353
 	case "kubectl":
 		switch first {
 		case "abort":
-			return 6341, 6345
+			return 6353, 6357
 		case "adm":
-			return 6345, 6350
+			return 6357, 6362
 		case "annotate":
-			return 6350, 6359
+			return 6362, 6371
 		case "app":
-			return 6359, 6365
+			return 6371, 6377
 		case "apply":
-			return 6365, 6377
+			return 6377, 6389
 		case "argo":
-			return 6377, 6381
-		case "compose":
-			return 6381, 6385
-		case "config":
-			return 6385, 6389
-		case "container":
 			return 6389, 6393
-		case "copy":
+		case "compose":
 			return 6393, 6397
-		case "cp":
+		case "config":
 			return 6397, 6401
+		case "container":
+			return 6401, 6405
+		case "copy":
+			return 6405, 6409
+		case "cp":
+			return 6409, 6413
 		case "create":
-			return 6401, 6408
+			return 6413, 6420
 		case "ctx":
-			return 6408, 6412
+			return 6420, 6424
 		case "delete":
-			return 6412, 6419
+			return 6424, 6431
 		case "drain":
-			return 6419, 6423
+			return 6431, 6435
 		case "edit":
-			return 6423, 6428
+			return 6435, 6440
 		case "label":
-			return 6428, 6435
+			return 6440, 6447
 		case "patch":
-			return 6435, 6453
+			return 6447, 6465
 		case "replace":
-			return 6453, 6464
+			return 6465, 6476
 		case "rollback":
-			return 6464, 6468
-		case "rsync":
-			return 6468, 6472
-		case "scale":
-			return 6472, 6476
-		case "set":
 			return 6476, 6480
-		case "taint":
+		case "rsync":
 			return 6480, 6484
-		case "transfer":
+		case "scale":
 			return 6484, 6488
-		case "undo":
+		case "set":
 			return 6488, 6492
+		case "taint":
+			return 6492, 6496
+		case "transfer":
+			return 6496, 6500
+		case "undo":
+			return 6500, 6504
 		}
-		return 6492, 6495
+		return 6504, 6507
 	case "nerdctl":
 		switch first {
 		case "compose":
-			return 6495, 6498
+			return 6507, 6510
 		case "container":
-			return 6498, 6504
+			return 6510, 6516
 		case "copy":
-			return 6504, 6505
-		case "cp":
-			return 6505, 6506
-		case "create":
-			return 6506, 6507
-		case "down":
-			return 6507, 6509
-		case "image":
-			return 6509, 6511
-		case "kill":
-			return 6511, 6512
-		case "machine":
-			return 6512, 6513
-		case "network":
-			return 6513, 6514
-		case "node":
-			return 6514, 6515
-		case "pause":
-			return 6515, 6516
-		case "pod":
 			return 6516, 6517
-		case "rm":
-			return 6517, 6520
-		case "rmi":
-			return 6520, 6521
-		case "rsync":
-			return 6521, 6522
-		case "run":
-			return 6522, 6523
-		case "service":
+		case "cp":
+			return 6517, 6518
+		case "create":
+			return 6518, 6519
+		case "down":
+			return 6519, 6521
+		case "image":
+			return 6521, 6523
+		case "kill":
 			return 6523, 6524
-		case "stack":
+		case "machine":
 			return 6524, 6525
-		case "stop":
+		case "network":
 			return 6525, 6526
-		case "swarm":
+		case "node":
 			return 6526, 6527
+		case "pause":
+			return 6527, 6528
+		case "pod":
+			return 6528, 6529
+		case "rm":
+			return 6529, 6532
+		case "rmi":
+			return 6532, 6533
+		case "rsync":
+			return 6533, 6534
+		case "run":
+			return 6534, 6535
+		case "service":
+			return 6535, 6536
+		case "stack":
+			return 6536, 6537
+		case "stop":
+			return 6537, 6538
+		case "swarm":
+			return 6538, 6539
 		case "system":
-			return 6527, 6529
+			return 6539, 6541
 		case "transfer":
-			return 6529, 6530
+			return 6541, 6542
 		case "volume":
-			return 6530, 6531
+			return 6542, 6543
 		}
-		return 6531, 6531
+		return 6543, 6543
 	case "oc":
 		switch first {
 		case "adm":
-			return 6531, 6535
-		case "annotate":
-			return 6535, 6543
-		case "app":
 			return 6543, 6547
+		case "annotate":
+			return 6547, 6555
+		case "app":
+			return 6555, 6559
 		case "apply":
-			return 6547, 6558
+			return 6559, 6570
 		case "compose":
-			return 6558, 6561
-		case "config":
-			return 6561, 6564
-		case "container":
-			return 6564, 6567
-		case "copy":
-			return 6567, 6570
-		case "cp":
 			return 6570, 6573
+		case "config":
+			return 6573, 6576
+		case "container":
+			return 6576, 6579
+		case "copy":
+			return 6579, 6582
+		case "cp":
+			return 6582, 6585
 		case "create":
-			return 6573, 6579
+			return 6585, 6591
 		case "delete":
-			return 6579, 6585
+			return 6591, 6597
 		case "drain":
-			return 6585, 6588
+			return 6597, 6600
 		case "edit":
-			return 6588, 6592
+			return 6600, 6604
 		case "label":
-			return 6592, 6598
+			return 6604, 6610
 		case "patch":
-			return 6598, 6615
+			return 6610, 6627
 		case "replace":
-			return 6615, 6625
+			return 6627, 6637
 		case "rsync":
-			return 6625, 6628
-		case "scale":
-			return 6628, 6631
-		case "set":
-			return 6631, 6634
-		case "taint":
-			return 6634, 6637
-		case "transfer":
 			return 6637, 6640
+		case "scale":
+			return 6640, 6643
+		case "set":
+			return 6643, 6646
+		case "taint":
+			return 6646, 6649
+		case "transfer":
+			return 6649, 6652
 		}
-		return 6640, 6642
+		return 6652, 6654
 	case "podman":
 		switch first {
 		case "compose":
-			return 6642, 6645
+			return 6654, 6657
 		case "container":
-			return 6645, 6651
+			return 6657, 6663
 		case "copy":
-			return 6651, 6652
-		case "cp":
-			return 6652, 6653
-		case "create":
-			return 6653, 6654
-		case "down":
-			return 6654, 6656
-		case "image":
-			return 6656, 6658
-		case "kill":
-			return 6658, 6659
-		case "machine":
-			return 6659, 6660
-		case "network":
-			return 6660, 6661
-		case "node":
-			return 6661, 6662
-		case "pause":
-			return 6662, 6663
-		case "pod":
 			return 6663, 6664
-		case "rm":
-			return 6664, 6667
-		case "rmi":
-			return 6667, 6668
-		case "rsync":
-			return 6668, 6669
-		case "run":
-			return 6669, 6670
-		case "service":
+		case "cp":
+			return 6664, 6665
+		case "create":
+			return 6665, 6666
+		case "down":
+			return 6666, 6668
+		case "image":
+			return 6668, 6670
+		case "kill":
 			return 6670, 6671
-		case "stack":
+		case "machine":
 			return 6671, 6672
-		case "stop":
+		case "network":
 			return 6672, 6673
-		case "swarm":
+		case "node":
 			return 6673, 6674
+		case "pause":
+			return 6674, 6675
+		case "pod":
+			return 6675, 6676
+		case "rm":
+			return 6676, 6679
+		case "rmi":
+			return 6679, 6680
+		case "rsync":
+			return 6680, 6681
+		case "run":
+			return 6681, 6682
+		case "service":
+			return 6682, 6683
+		case "stack":
+			return 6683, 6684
+		case "stop":
+			return 6684, 6685
+		case "swarm":
+			return 6685, 6686
 		case "system":
-			return 6674, 6676
+			return 6686, 6688
 		case "transfer":
-			return 6676, 6677
+			return 6688, 6689
 		case "volume":
-			return 6677, 6678
+			return 6689, 6690
 		}
-		return 6678, 6678
+		return 6690, 6690
 	case "vault":
 		switch first {
 		case "auth":
-			return 6678, 6681
+			return 6690, 6693
 		case "configs":
-			return 6681, 6684
+			return 6693, 6696
 		case "delete":
-			return 6684, 6689
+			return 6696, 6701
 		case "environments":
-			return 6689, 6692
+			return 6701, 6704
 		case "kv":
-			return 6692, 6696
+			return 6704, 6708
 		case "lease":
-			return 6696, 6699
+			return 6708, 6711
 		case "operator":
-			return 6699, 6703
+			return 6711, 6715
 		case "projects":
-			return 6703, 6706
+			return 6715, 6718
 		case "secrets":
-			return 6706, 6709
+			return 6718, 6721
 		case "snapshot":
-			return 6709, 6712
+			return 6721, 6724
 		case "token":
-			return 6712, 6716
+			return 6724, 6728
 		case "vault":
-			return 6716, 6719
+			return 6728, 6731
 		case "write":
-			return 6719, 6726
+			return 6731, 6738
 		}
-		return 6726, 6728
+		return 6738, 6740
 	}
 	return generatedProgram(name)
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{6728, 6760}
+var generatedAny = [2]uint16{6740, 6773}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{6760, 6760}, {6760, 6761}, {6761, 6762}, {6762, 6763}, {6763, 6764}, {6764, 6765}, {6765, 6766}}
+var generatedProblems = [...][2]uint16{{6773, 6773}, {6773, 6774}, {6774, 6775}, {6775, 6776}, {6776, 6777}, {6777, 6778}, {6778, 6779}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{609, 405, 411, 511, 512, 103, 144, 474, 144, 474, 144, 474, 86, 300, 301, 302, 303, 304, 305, 306, 307, 308, 139, 411, 10, 11, 662, 663, 664, 514, 130, 131, 405, 374, 324, 324, 324, 324, 519, 638, 639, 640, 641, 638, 639, 640, 641, 638, 639, 640, 641, 638, 639, 640, 641, 108, 109, 110, 116, 117, 118, 659, 543, 543, 543, 542, 51, 52, 162, 444, 445, 276, 277, 278, 279, 418, 419, 433, 233, 632, 83, 84, 87, 130, 131, 402, 403, 405, 411, 412, 665, 547, 547, 406, 410, 438, 506, 328, 328, 493, 103, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 52, 54, 55, 57, 58, 78, 82, 104, 111, 112, 143, 325, 327, 385, 442, 466, 473, 496, 497, 499, 505, 509, 520, 548, 549, 660, 318, 319, 320, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 52, 54, 55, 57, 58, 78, 82, 111, 112, 325, 327, 385, 442, 466, 473, 496, 497, 499, 505, 509, 548, 549, 660, 52, 21, 31, 34, 37, 39, 52, 63, 82, 86, 104, 161, 162, 300, 301, 302, 303, 304, 305, 306, 307, 308, 321, 322, 328, 329, 382, 444, 445, 466, 471, 481, 499, 520, 143, 473, 30, 133, 23, 564, 338, 339, 340, 341, 342, 423, 441, 514, 515, 516, 517, 538, 23, 457, 458, 459, 100, 103, 609, 656, 103, 103, 23, 479, 108, 109, 110, 116, 117, 118, 659, 429, 437, 83, 84, 87, 114, 130, 131, 402, 403, 405, 411, 665, 52, 162, 651, 563, 573, 23, 24, 36, 454, 493, 23, 24, 36, 454, 456, 493, 74, 108, 109, 110, 116, 117, 118, 656, 657, 658, 659, 642, 144, 474, 23, 583, 587, 584, 52, 46, 76, 83, 84, 86, 87, 163, 164, 300, 301, 302, 303, 304, 305, 306, 307, 308, 329, 374, 375, 379, 384, 403, 428, 513, 665, 130, 131, 132, 134, 135, 402, 405, 411, 23, 454, 539, 104, 514, 139, 139, 139, 75, 76, 49, 100, 103, 144, 158, 318, 319, 320, 318, 319, 320, 108, 109, 110, 116, 117, 118, 659, 389, 567, 567, 618, 104, 514, 76, 551, 178, 263, 264, 265, 266, 212, 211, 212, 213, 210, 212, 635, 617, 279, 481, 171, 171, 171, 171, 52, 162, 77, 0, 1, 2, 370, 108, 109, 110, 115, 116, 117, 118, 436, 551, 555, 659, 127, 477, 108, 109, 110, 115, 116, 117, 118, 436, 551, 656, 659, 555, 108, 109, 110, 116, 117, 118, 659, 401, 184, 182, 108, 109, 110, 115, 116, 117, 118, 147, 552, 656, 659, 103, 3, 4, 5, 365, 376, 371, 39, 514, 130, 131, 511, 512, 532, 538, 552, 371, 378, 383, 552, 553, 27, 100, 103, 144, 207, 573, 108, 109, 110, 115, 116, 117, 118, 656, 659, 108, 109, 110, 116, 117, 118, 659, 631, 646, 588, 589, 590, 52, 86, 100, 104, 105, 163, 164, 233, 300, 301, 302, 303, 304, 305, 306, 307, 308, 329, 345, 354, 374, 375, 379, 384, 387, 427, 428, 435, 436, 483, 513, 550, 86, 104, 163, 164, 300, 301, 302, 303, 304, 305, 306, 307, 308, 329, 374, 375, 379, 384, 387, 427, 428, 435, 513, 550, 10, 535, 536, 656, 108, 109, 110, 116, 117, 118, 659, 279, 609, 656, 108, 109, 110, 116, 117, 118, 659, 669, 108, 109, 110, 116, 117, 118, 659, 154, 154, 405, 410, 108, 109, 110, 116, 117, 118, 659, 661, 572, 572, 100, 572, 575, 585, 168, 189, 216, 217, 223, 189, 216, 217, 223, 368, 635, 635, 46, 83, 84, 86, 87, 163, 164, 300, 301, 302, 303, 304, 305, 306, 307, 308, 329, 374, 375, 379, 384, 403, 428, 513, 665, 376, 388, 281, 405, 438, 488, 571, 83, 84, 87, 136, 137, 138, 402, 403, 665, 48, 606, 638, 639, 640, 638, 639, 640, 88, 89, 91, 92, 93, 94, 95, 96, 97, 98, 101, 89, 90, 98, 101, 365, 22, 60, 61, 73, 77, 472, 374, 374, 108, 109, 110, 116, 117, 118, 294, 659, 104, 514, 520, 584, 75, 76, 130, 131, 405, 408, 408, 638, 639, 640, 641, 115, 119, 120, 130, 131, 406, 407, 52, 162, 122, 122, 122, 129, 429, 437, 450, 451, 511, 635, 616, 139, 108, 109, 110, 116, 117, 118, 656, 659, 108, 109, 110, 116, 117, 118, 659, 23, 461, 23, 287, 288, 289, 376, 388, 584, 632, 100, 108, 109, 110, 116, 117, 118, 659, 613, 510, 103, 638, 639, 640, 219, 368, 482, 532, 533, 482, 50, 50, 50, 77, 183, 140, 141, 142, 203, 223, 148, 546, 140, 141, 142, 203, 223, 567, 140, 141, 142, 188, 203, 204, 216, 217, 223, 229, 230, 437, 615, 634, 567, 278, 376, 388, 130, 131, 405, 638, 640, 642, 376, 76, 276, 279, 414, 415, 416, 417, 652, 653, 281, 22, 52, 66, 162, 520, 22, 66, 520, 405, 408, 49, 368, 269, 584, 584, 584, 584, 584, 584, 584, 584, 104, 630, 328, 328, 281, 156, 20, 31, 34, 37, 39, 42, 52, 56, 59, 60, 61, 62, 78, 82, 104, 111, 112, 143, 162, 326, 382, 385, 442, 444, 445, 466, 473, 480, 520, 660, 575, 569, 108, 109, 110, 116, 117, 118, 659, 75, 76, 6, 7, 8, 9, 86, 300, 301, 302, 303, 304, 305, 306, 307, 308, 140, 141, 142, 188, 203, 204, 216, 217, 223, 229, 230, 155, 52, 64, 65, 82, 86, 104, 161, 162, 163, 164, 300, 301, 302, 303, 304, 305, 306, 307, 308, 426, 427, 520, 488, 489, 220, 234, 235, 236, 237, 238, 239, 240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 252, 253, 254, 255, 256, 257, 258, 259, 260, 261, 262, 275, 280, 282, 283, 284, 285, 286, 290, 291, 293, 295, 296, 297, 299, 262, 286, 293, 250, 251, 285, 291, 133, 133, 612, 108, 109, 110, 115, 116, 117, 118, 436, 492, 656, 659, 83, 84, 87, 114, 130, 131, 132, 134, 135, 402, 403, 665, 130, 131, 132, 134, 135, 52, 82, 86, 104, 161, 162, 163, 164, 300, 301, 302, 303, 304, 305, 306, 307, 308, 426, 427, 520, 552, 405, 410, 104, 181, 76, 567, 567, 616, 31, 103, 31, 76, 409, 76, 409, 410, 103, 635, 616, 86, 300, 301, 302, 303, 304, 305, 306, 307, 308, 644, 30, 37, 62, 82, 143, 473, 507, 144, 474, 221, 521, 522, 654, 100, 668, 626, 49, 52, 162, 76, 22, 77, 472, 668, 566, 86, 103, 300, 301, 302, 303, 304, 305, 306, 307, 308, 622, 360, 361, 386, 389, 421, 281, 386, 421, 22, 67, 104, 437, 472, 520, 103, 86, 300, 301, 302, 303, 304, 305, 306, 307, 308, 263, 264, 265, 266, 108, 109, 110, 116, 117, 118, 659, 336, 336, 86, 104, 105, 163, 164, 233, 300, 301, 302, 303, 304, 305, 306, 307, 308, 329, 345, 354, 374, 375, 379, 384, 387, 427, 428, 435, 483, 513, 550, 104, 354, 550, 86, 104, 105, 163, 164, 300, 301, 302, 303, 304, 305, 306, 307, 308, 329, 345, 354, 374, 375, 379, 384, 387, 427, 428, 435, 483, 513, 550, 86, 163, 164, 300, 301, 302, 303, 304, 305, 306, 307, 308, 329, 374, 375, 379, 384, 387, 428, 513, 86, 300, 301, 302, 303, 304, 305, 306, 307, 308, 77, 620, 620, 108, 109, 110, 116, 117, 118, 659, 157, 99, 467, 104, 514, 520, 127, 424, 436, 476, 537, 656, 424, 424, 625, 463, 27, 100, 144, 207, 573, 619, 620, 615, 632, 615, 632, 615, 632, 328, 615, 632, 615, 632, 615, 632, 83, 84, 87, 665, 558, 559, 108, 109, 110, 116, 117, 118, 659, 279, 52, 292, 52, 162, 52, 162, 605, 103, 83, 84, 87, 665, 399, 610, 608, 363, 490, 362, 608, 362, 608, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 328, 276, 281, 281, 328, 328, 44, 625, 328, 115, 119, 120, 524, 627, 630, 647, 523, 629, 630, 628, 364, 139, 139, 281, 130, 131, 405, 411, 186, 185, 23, 24, 40, 457, 493, 609, 656, 279, 610, 353, 98, 104, 278, 330, 331, 335, 346, 347, 348, 349, 350, 351, 355, 356, 357, 358, 359, 384, 389, 390, 391, 392, 393, 394, 395, 396, 398, 419, 420, 431, 432, 433, 434, 440, 447, 491, 495, 276, 278, 352, 389, 352, 535, 536, 167, 617, 334, 334, 334, 333, 376, 388, 76, 103, 104, 50, 98, 365, 279, 22, 77, 472, 405, 410, 108, 109, 110, 116, 117, 118, 659, 207, 371, 50, 607, 380, 625, 378, 104, 83, 84, 87, 665, 579, 577, 23, 576, 578, 86, 300, 301, 302, 303, 304, 305, 306, 307, 308, 374, 375, 379, 384, 387, 428, 513, 99, 467, 366, 104, 104, 83, 84, 87, 136, 137, 138, 402, 403, 405, 411, 511, 512, 665, 463, 108, 109, 110, 115, 116, 117, 118, 492, 656, 659, 125, 463, 127, 30, 37, 82, 143, 473, 504, 504, 591, 592, 593, 478, 540, 540, 540, 535, 536, 540, 115, 119, 120, 535, 536, 656, 638, 639, 640, 488, 552, 610, 611, 405, 405, 405, 411, 378, 383, 365, 114, 130, 131, 402, 405, 411, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 560, 561, 560, 298, 110, 115, 121, 150, 557, 656, 127, 110, 115, 121, 150, 557, 656, 103, 108, 109, 110, 116, 117, 118, 479, 659, 510, 98, 365, 470, 104, 27, 100, 144, 208, 209, 216, 217, 223, 372, 531, 76, 409, 409, 76, 409, 108, 109, 110, 115, 116, 117, 118, 659, 108, 109, 110, 115, 116, 117, 118, 136, 492, 656, 659, 108, 109, 110, 115, 116, 117, 118, 659, 125, 484, 127, 108, 109, 110, 115, 116, 117, 118, 557, 659, 638, 639, 640, 641, 103, 39, 534, 86, 104, 105, 300, 301, 302, 303, 304, 305, 306, 307, 308, 539, 86, 104, 105, 300, 301, 302, 303, 304, 305, 306, 307, 308, 539, 622, 535, 536, 541, 541, 535, 536, 472, 22, 472, 88, 89, 91, 92, 94, 95, 96, 97, 98, 101, 622, 86, 104, 105, 300, 301, 302, 303, 304, 305, 306, 307, 308, 539, 70, 520, 323, 323, 323, 323, 323, 560, 560, 560, 560, 560, 560, 615, 633, 50, 638, 640, 103, 620, 623, 367, 46, 83, 84, 86, 87, 163, 164, 300, 301, 302, 303, 304, 305, 306, 307, 308, 329, 374, 375, 379, 384, 387, 403, 411, 427, 428, 513, 656, 665, 405, 46, 83, 84, 86, 87, 163, 164, 300, 301, 302, 303, 304, 305, 306, 307, 308, 329, 374, 375, 379, 384, 387, 403, 428, 513, 665, 151, 544, 545, 538, 552, 556, 481, 75, 76, 185, 70, 565, 169, 108, 109, 110, 116, 117, 118, 659, 98, 330, 331, 335, 346, 347, 348, 349, 350, 351, 355, 356, 357, 358, 359, 384, 389, 390, 391, 392, 393, 394, 395, 396, 419, 420, 431, 432, 433, 434, 440, 447, 491, 495, 31, 77, 281, 373, 52, 162, 103, 86, 300, 301, 302, 303, 304, 305, 306, 307, 308, 328, 104, 514, 86, 103, 104, 300, 301, 302, 303, 304, 305, 306, 307, 308, 332, 328, 481, 365, 222, 76, 270, 271, 272, 273, 274, 270, 271, 272, 273, 274, 638, 639, 640, 570, 638, 639, 640, 104, 181, 635, 104, 375, 384, 387, 486, 488, 465, 83, 84, 86, 87, 163, 164, 300, 301, 302, 303, 304, 305, 306, 307, 308, 329, 374, 375, 379, 384, 428, 513, 644, 656, 665, 634, 123, 487, 487, 487, 487, 487, 487, 124, 124, 126, 485, 23, 460, 500, 108, 109, 110, 115, 116, 117, 118, 436, 659, 405, 83, 84, 86, 87, 114, 130, 131, 163, 164, 300, 301, 302, 303, 304, 305, 306, 307, 308, 329, 374, 375, 379, 384, 402, 403, 405, 411, 412, 428, 511, 512, 513, 656, 665, 638, 639, 640, 523, 629, 630, 108, 109, 110, 116, 117, 118, 659, 184, 75, 76, 88, 89, 91, 92, 94, 95, 96, 97, 98, 101, 89, 90, 98, 101, 76, 136, 137, 138, 638, 639, 640, 86, 300, 301, 302, 303, 304, 305, 306, 307, 308, 374, 375, 379, 384, 428, 508, 513, 376, 626, 84, 86, 163, 164, 300, 301, 302, 303, 304, 305, 306, 307, 308, 323, 329, 374, 375, 379, 384, 428, 513, 84, 323, 189, 216, 217, 223, 108, 109, 110, 116, 117, 118, 659, 104, 100, 114, 130, 131, 406, 407, 411, 466, 378, 435, 23, 493, 493, 50, 22, 108, 109, 110, 116, 117, 118, 659, 452, 108, 109, 110, 115, 116, 117, 118, 136, 436, 492, 656, 659, 108, 109, 110, 115, 116, 117, 118, 659, 39, 425, 425, 315, 316, 317, 374, 375, 384, 387, 513, 581, 552, 493, 493, 576, 84, 86, 163, 164, 300, 301, 302, 303, 304, 305, 306, 307, 308, 323, 329, 374, 375, 379, 384, 428, 513, 84, 323, 83, 84, 86, 87, 300, 301, 302, 303, 304, 305, 306, 307, 308, 665, 46, 83, 84, 86, 87, 114, 136, 137, 138, 163, 164, 300, 301, 302, 303, 304, 305, 306, 307, 308, 329, 374, 375, 379, 384, 387, 402, 403, 405, 411, 427, 428, 511, 512, 513, 656, 665, 83, 84, 86, 87, 300, 301, 302, 303, 304, 305, 306, 307, 308, 665, 46, 83, 84, 86, 87, 114, 136, 137, 138, 163, 164, 300, 301, 302, 303, 304, 305, 306, 307, 308, 329, 374, 375, 379, 384, 387, 402, 403, 405, 411, 427, 428, 511, 512, 513, 656, 665, 83, 84, 86, 87, 300, 301, 302, 303, 304, 305, 306, 307, 308, 665, 83, 84, 86, 87, 300, 301, 302, 303, 304, 305, 306, 307, 308, 665, 83, 84, 86, 87, 300, 301, 302, 303, 304, 305, 306, 307, 308, 665, 83, 84, 86, 87, 300, 301, 302, 303, 304, 305, 306, 307, 308, 665, 83, 84, 86, 87, 300, 301, 302, 303, 304, 305, 306, 307, 308, 665, 83, 84, 86, 87, 300, 301, 302, 303, 304, 305, 306, 307, 308, 665, 83, 84, 86, 87, 300, 301, 302, 303, 304, 305, 306, 307, 308, 665, 651, 469, 464, 108, 109, 110, 116, 117, 118, 659, 83, 84, 87, 114, 130, 131, 132, 134, 135, 402, 403, 405, 411, 665, 22, 68, 520, 130, 131, 132, 134, 135, 405, 411, 608, 643, 23, 28, 29, 105, 143, 473, 23, 25, 461, 626, 115, 119, 120, 656, 168, 168, 168, 168, 369, 520, 486, 369, 582, 23, 24, 31, 453, 493, 493, 624, 103, 552, 552, 189, 216, 217, 223, 231, 232, 108, 109, 110, 116, 117, 118, 659, 488, 490, 362, 608, 362, 608, 26, 85, 140, 141, 142, 187, 190, 191, 192, 193, 194, 195, 196, 197, 198, 199, 200, 201, 216, 217, 223, 231, 232, 372, 531, 149, 531, 189, 216, 217, 223, 186, 143, 179, 179, 179, 179, 371, 39, 42, 45, 638, 639, 640, 83, 84, 87, 665, 27, 100, 103, 105, 143, 144, 214, 215, 216, 217, 452, 475, 46, 83, 84, 86, 87, 163, 164, 300, 301, 302, 303, 304, 305, 306, 307, 308, 329, 374, 375, 379, 384, 403, 427, 428, 513, 656, 665, 47, 30, 37, 82, 143, 473, 30, 143, 473, 412, 320, 328, 648, 649, 650, 103, 104, 105, 452, 139, 22, 77, 405, 172, 104, 103, 644, 104, 130, 131, 405, 411, 130, 131, 405, 411, 552, 318, 319, 320, 643, 323, 448, 501, 568, 448, 501, 104, 105, 563, 563, 563, 569, 609, 656, 449, 26, 140, 141, 142, 197, 198, 202, 216, 217, 231, 232, 372, 531, 626, 281, 523, 629, 630, 629, 630, 318, 319, 320, 180, 638, 640, 641, 642, 23, 493, 600, 659, 108, 109, 110, 116, 117, 118, 656, 659, 86, 104, 105, 300, 301, 302, 303, 304, 305, 306, 307, 308, 539, 508, 104, 518, 609, 52, 108, 109, 110, 116, 117, 118, 659, 108, 109, 110, 116, 117, 118, 659, 170, 52, 162, 281, 376, 379, 381, 405, 160, 160, 108, 109, 110, 115, 116, 117, 118, 479, 656, 659, 108, 109, 110, 115, 116, 117, 118, 659, 108, 109, 110, 116, 117, 118, 659, 108, 109, 110, 116, 117, 118, 136, 656, 659, 666, 667, 108, 109, 110, 116, 117, 118, 160, 656, 659, 405, 140, 141, 142, 198, 202, 216, 217, 223, 231, 232, 372, 104, 107, 318, 319, 320, 152, 50, 376, 177, 502, 103, 86, 300, 301, 302, 303, 304, 305, 306, 307, 308, 22, 71, 72, 108, 109, 110, 116, 117, 118, 659, 108, 109, 110, 116, 117, 118, 659, 643, 267, 268, 498, 635, 621, 625, 643, 103, 103, 622, 400, 610, 100, 103, 144, 474, 23, 455, 630, 638, 639, 640, 100, 104, 207, 574, 50, 625, 86, 104, 300, 301, 302, 303, 304, 305, 306, 307, 308, 539, 129, 309, 310, 311, 312, 313, 314, 309, 310, 311, 312, 313, 314, 377, 378, 435, 108, 109, 110, 116, 117, 118, 659, 23, 601, 281, 153, 552, 52, 53, 162, 23, 457, 602, 603, 139, 309, 310, 311, 312, 313, 314, 619, 52, 344, 343, 220, 221, 231, 219, 219, 221, 108, 109, 110, 116, 117, 118, 656, 659, 207, 372, 83, 84, 87, 403, 665, 83, 84, 87, 403, 665, 584, 22, 108, 109, 110, 116, 117, 118, 656, 659, 75, 76, 622, 130, 131, 405, 406, 407, 411, 407, 407, 615, 633, 376, 388, 388, 26, 140, 141, 142, 192, 197, 198, 199, 200, 201, 216, 217, 231, 232, 372, 144, 474, 77, 635, 636, 637, 108, 109, 110, 115, 116, 117, 118, 436, 479, 656, 659, 76, 136, 137, 138, 365, 466, 115, 119, 120, 656, 104, 337, 338, 339, 340, 341, 342, 423, 441, 514, 515, 516, 517, 538, 468, 468, 69, 23, 279, 444, 445, 446, 462, 494, 405, 69, 520, 581, 581, 580, 576, 103, 378, 378, 103, 466, 614, 397, 378, 76, 108, 109, 110, 116, 117, 118, 659, 604, 604, 145, 146, 145, 146, 145, 146, 77, 22, 77, 472, 23, 493, 23, 458, 23, 458, 458, 458, 458, 458, 458, 458, 622, 281, 604, 604, 278, 281, 421, 182, 182, 139, 622, 86, 100, 104, 105, 163, 164, 233, 300, 301, 302, 303, 304, 305, 306, 307, 308, 329, 345, 354, 374, 375, 379, 384, 387, 427, 428, 435, 436, 483, 513, 550, 86, 104, 163, 164, 300, 301, 302, 303, 304, 305, 306, 307, 308, 329, 374, 375, 379, 384, 387, 428, 513, 202, 216, 217, 562, 604, 604, 52, 162, 129, 437, 451, 511, 512, 368, 108, 109, 110, 116, 117, 118, 656, 659, 368, 584, 584, 586, 86, 104, 105, 163, 164, 233, 300, 301, 302, 303, 304, 305, 306, 307, 308, 329, 345, 354, 374, 375, 379, 384, 387, 427, 428, 435, 483, 513, 550, 86, 104, 163, 164, 300, 301, 302, 303, 304, 305, 306, 307, 308, 329, 345, 354, 374, 375, 379, 384, 387, 428, 483, 513, 177, 463, 103, 173, 174, 175, 176, 75, 76, 638, 639, 640, 159, 108, 109, 110, 115, 116, 117, 118, 659, 103, 108, 109, 110, 115, 116, 117, 118, 659, 638, 639, 640, 100, 139, 622, 622, 23, 597, 598, 599, 493, 103, 328, 554, 554, 554, 554, 554, 594, 595, 596, 609, 656, 638, 639, 640, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 111, 112, 143, 325, 327, 497, 660, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 496, 497, 499, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 497, 509, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 497, 505, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 385, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 497, 520, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 497, 505, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 473, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 473, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 473, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 497, 499, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 442, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 111, 143, 325, 327, 497, 548, 549, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 466, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 497, 520, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 497, 520, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 466, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 466, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 473, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 497, 520, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 385, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 473, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 442, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 466, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 466, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 442, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 111, 112, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 111, 112, 143, 325, 327, 497, 660, 18, 19, 31, 34, 35, 37, 39, 54, 55, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 473, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 57, 58, 78, 82, 104, 143, 325, 327, 473, 497, 18, 19, 31, 34, 35, 37, 38, 39, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 38, 39, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 497, 520, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 497, 520, 18, 19, 31, 32, 33, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 497, 520, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 466, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 466, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 466, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 111, 112, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 442, 466, 497, 18, 19, 31, 33, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 497, 520, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 473, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 473, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 497, 520, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 497, 520, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 466, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 104, 143, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 111, 112, 325, 327, 497, 660, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 496, 497, 499, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 497, 509, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 497, 505, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 385, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 497, 505, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 473, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 473, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 473, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 497, 499, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 442, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 111, 325, 327, 497, 548, 549, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 466, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 466, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 466, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 473, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 385, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 473, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 442, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 466, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 466, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 442, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 111, 112, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 111, 112, 325, 327, 497, 660, 18, 19, 31, 34, 35, 37, 39, 54, 55, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 473, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 57, 58, 78, 82, 325, 327, 473, 497, 18, 19, 31, 34, 35, 37, 38, 39, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 38, 39, 54, 78, 82, 325, 327, 497, 18, 19, 31, 32, 33, 34, 35, 37, 39, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 466, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 466, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 466, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 111, 112, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 442, 466, 497, 18, 19, 31, 33, 34, 35, 37, 39, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 473, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 473, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 466, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 52, 54, 78, 82, 325, 327, 497, 18, 19, 31, 34, 35, 37, 39, 54, 78, 82, 325, 327, 497, 341, 514, 341, 514, 340, 341, 514, 517, 341, 514, 341, 441, 514, 341, 515, 341, 423, 538, 341, 514, 341, 514, 341, 538, 341, 515, 516, 341, 514, 338, 339, 341, 342, 517, 341, 89, 98, 101, 94, 95, 96, 97, 98, 101, 98, 98, 95, 89, 101, 94, 96, 101, 92, 94, 101, 101, 101, 96, 97, 101, 96, 98, 95, 101, 101, 101, 93, 101, 91, 92, 98, 88, 276, 279, 276, 652, 276, 653, 276, 279, 276, 414, 415, 416, 417, 276, 279, 276, 279, 276, 20, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 382, 480, 31, 34, 37, 39, 59, 78, 82, 104, 111, 112, 143, 326, 660, 31, 34, 37, 39, 59, 60, 61, 78, 82, 104, 143, 326, 20, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 20, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 382, 480, 20, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 31, 34, 37, 39, 52, 59, 78, 82, 104, 143, 162, 326, 31, 34, 37, 39, 52, 59, 78, 82, 104, 143, 162, 326, 31, 34, 37, 39, 52, 59, 78, 82, 104, 143, 162, 326, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 385, 31, 34, 37, 39, 52, 59, 78, 82, 104, 143, 326, 31, 34, 37, 39, 52, 59, 78, 82, 104, 143, 326, 20, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 31, 34, 37, 39, 59, 60, 61, 78, 82, 104, 143, 326, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 520, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 473, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 473, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 473, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 444, 445, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 480, 31, 34, 37, 39, 56, 59, 78, 82, 104, 143, 326, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 442, 31, 34, 37, 39, 59, 78, 82, 104, 111, 143, 326, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 466, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 520, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 520, 20, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 466, 20, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 480, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 466, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 473, 31, 34, 37, 39, 42, 59, 78, 82, 104, 143, 326, 31, 34, 37, 39, 52, 59, 78, 82, 104, 143, 326, 31, 34, 37, 39, 52, 59, 78, 82, 104, 143, 326, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 520, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 385, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 444, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 473, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 382, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 382, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 442, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 466, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 466, 31, 34, 37, 39, 52, 59, 78, 82, 104, 143, 162, 326, 31, 34, 37, 39, 52, 59, 78, 82, 104, 143, 162, 326, 31, 34, 37, 39, 42, 59, 78, 82, 104, 143, 326, 31, 34, 37, 39, 59, 62, 78, 82, 104, 143, 326, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 442, 31, 34, 37, 39, 59, 78, 82, 104, 111, 112, 143, 326, 31, 34, 37, 39, 59, 78, 82, 104, 111, 112, 143, 326, 660, 31, 34, 37, 39, 59, 62, 78, 82, 104, 143, 326, 31, 34, 37, 39, 59, 62, 78, 82, 104, 143, 326, 473, 31, 34, 37, 39, 52, 59, 78, 82, 104, 143, 162, 326, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 473, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 444, 445, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 444, 445, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 520, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 520, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 520, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 466, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 466, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 466, 20, 31, 34, 37, 39, 59, 78, 82, 104, 111, 112, 143, 326, 20, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 442, 466, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 520, 31, 34, 37, 39, 52, 59, 78, 82, 104, 143, 326, 31, 34, 37, 39, 59, 62, 78, 82, 104, 143, 326, 473, 31, 34, 37, 39, 52, 59, 78, 82, 104, 143, 162, 326, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 473, 31, 34, 37, 39, 52, 59, 78, 82, 104, 143, 162, 326, 31, 34, 37, 39, 52, 59, 78, 82, 104, 143, 162, 326, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 520, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 520, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 466, 31, 34, 37, 39, 52, 59, 78, 82, 104, 143, 162, 326, 31, 34, 37, 39, 52, 59, 78, 82, 104, 143, 326, 31, 34, 37, 39, 52, 59, 78, 82, 104, 143, 326, 31, 34, 37, 39, 59, 78, 82, 104, 143, 326, 241, 242, 243, 244, 246, 256, 262, 286, 293, 241, 242, 243, 244, 246, 247, 248, 256, 239, 240, 241, 242, 243, 244, 246, 248, 255, 256, 237, 241, 242, 243, 244, 246, 256, 235, 236, 241, 242, 243, 244, 246, 256, 241, 242, 243, 244, 246, 256, 297, 241, 242, 243, 244, 246, 256, 262, 286, 241, 242, 243, 244, 246, 256, 262, 241, 242, 243, 244, 246, 256, 262, 286, 241, 242, 243, 244, 246, 256, 295, 296, 241, 242, 243, 244, 246, 250, 256, 241, 242, 243, 244, 246, 250, 256, 241, 242, 243, 244, 246, 256, 293, 241, 242, 243, 244, 246, 252, 256, 241, 242, 243, 244, 246, 256, 285, 291, 241, 242, 243, 244, 246, 256, 291, 241, 242, 243, 244, 246, 256, 286, 241, 242, 243, 244, 246, 252, 256, 285, 241, 242, 243, 244, 245, 246, 256, 275, 280, 238, 241, 242, 243, 244, 246, 256, 241, 242, 243, 244, 246, 256, 282, 241, 242, 243, 244, 246, 252, 253, 256, 241, 242, 243, 244, 246, 256, 283, 241, 242, 243, 244, 246, 256, 299, 241, 242, 243, 244, 246, 250, 256, 234, 241, 242, 243, 244, 246, 256, 239, 241, 242, 243, 244, 246, 255, 256, 241, 242, 243, 244, 246, 256, 258, 259, 260, 241, 242, 243, 244, 246, 249, 256, 241, 242, 243, 244, 246, 256, 261, 240, 241, 242, 243, 244, 246, 248, 256, 241, 242, 243, 244, 246, 256, 284, 241, 242, 243, 244, 246, 254, 256, 290, 241, 242, 243, 244, 246, 256, 257, 241, 242, 243, 244, 246, 256, 104, 278, 384, 389, 104, 355, 356, 384, 389, 104, 384, 389, 390, 391, 392, 431, 432, 440, 104, 278, 384, 389, 419, 433, 104, 330, 335, 350, 359, 384, 389, 394, 395, 396, 434, 491, 104, 278, 384, 389, 98, 104, 384, 389, 104, 351, 384, 389, 98, 104, 384, 389, 98, 104, 384, 389, 98, 104, 384, 389, 104, 330, 335, 384, 389, 396, 491, 104, 384, 389, 398, 104, 346, 347, 348, 349, 384, 389, 104, 355, 384, 389, 104, 330, 331, 384, 389, 104, 384, 389, 390, 391, 392, 393, 104, 330, 331, 350, 358, 384, 389, 390, 391, 392, 393, 394, 395, 419, 420, 433, 447, 495, 104, 330, 335, 350, 357, 384, 389, 394, 395, 396, 491, 104, 278, 384, 389, 98, 104, 384, 389, 104, 357, 384, 389, 104, 330, 384, 389, 104, 356, 384, 389, 98, 104, 384, 389, 104, 278, 384, 389, 104, 384, 389, 89, 98, 101, 94, 95, 96, 97, 98, 101, 98, 98, 95, 89, 101, 94, 96, 101, 92, 94, 101, 101, 101, 96, 97, 101, 96, 98, 95, 101, 101, 101, 101, 91, 92, 98, 88, 355, 356, 384, 389, 384, 389, 390, 391, 392, 431, 432, 440, 384, 389, 419, 433, 330, 335, 350, 359, 384, 389, 394, 395, 396, 434, 491, 98, 384, 389, 351, 384, 389, 98, 384, 389, 98, 384, 389, 98, 384, 389, 330, 335, 384, 389, 396, 491, 346, 347, 348, 349, 384, 389, 355, 384, 389, 330, 331, 384, 389, 384, 389, 390, 391, 392, 393, 330, 331, 350, 358, 384, 389, 390, 391, 392, 393, 394, 395, 419, 420, 433, 447, 495, 330, 335, 350, 357, 384, 389, 394, 395, 396, 491, 98, 384, 389, 357, 384, 389, 330, 384, 389, 356, 384, 389, 98, 384, 389, 384, 389, 89, 98, 101, 94, 95, 96, 97, 98, 101, 98, 98, 95, 89, 101, 94, 96, 101, 92, 94, 101, 101, 101, 96, 97, 101, 96, 98, 95, 101, 101, 101, 101, 91, 92, 98, 88, 104, 341, 514, 104, 341, 514, 104, 340, 341, 514, 517, 104, 341, 514, 104, 341, 441, 514, 104, 341, 515, 104, 341, 423, 538, 104, 341, 514, 104, 341, 514, 104, 341, 538, 104, 341, 515, 516, 104, 341, 514, 104, 337, 338, 339, 341, 342, 517, 104, 341, 79, 80, 81, 102, 106, 113, 128, 165, 166, 205, 206, 218, 224, 225, 226, 227, 228, 404, 413, 422, 430, 439, 443, 503, 525, 526, 527, 528, 529, 530, 645, 655, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{614, 409, 415, 516, 517, 104, 145, 479, 145, 479, 145, 479, 87, 302, 303, 304, 305, 306, 307, 308, 309, 310, 140, 415, 10, 11, 668, 669, 670, 519, 131, 132, 409, 376, 326, 326, 326, 326, 524, 644, 645, 646, 647, 644, 645, 646, 647, 644, 645, 646, 647, 644, 645, 646, 647, 109, 110, 111, 117, 118, 119, 665, 548, 548, 548, 547, 52, 53, 163, 449, 450, 278, 279, 280, 281, 423, 424, 438, 235, 638, 84, 85, 88, 131, 132, 406, 407, 409, 415, 416, 671, 552, 552, 410, 414, 443, 511, 330, 330, 498, 104, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 53, 55, 56, 58, 59, 79, 83, 105, 112, 113, 144, 327, 329, 387, 447, 471, 478, 501, 502, 504, 510, 514, 525, 553, 554, 666, 320, 321, 322, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 53, 55, 56, 58, 59, 79, 83, 112, 113, 327, 329, 387, 447, 471, 478, 501, 502, 504, 510, 514, 553, 554, 666, 53, 21, 31, 34, 37, 39, 53, 64, 83, 87, 105, 162, 163, 302, 303, 304, 305, 306, 307, 308, 309, 310, 323, 324, 330, 331, 384, 449, 450, 471, 476, 486, 504, 525, 144, 478, 30, 134, 23, 569, 340, 341, 342, 343, 344, 428, 446, 519, 520, 521, 522, 543, 23, 462, 463, 464, 101, 104, 614, 662, 104, 104, 23, 484, 109, 110, 111, 117, 118, 119, 665, 434, 442, 84, 85, 88, 115, 131, 132, 406, 407, 409, 415, 671, 53, 163, 657, 568, 578, 23, 24, 36, 459, 498, 23, 24, 36, 459, 461, 498, 75, 109, 110, 111, 117, 118, 119, 662, 663, 664, 665, 648, 145, 479, 23, 588, 592, 589, 53, 46, 77, 84, 85, 87, 88, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 407, 433, 518, 671, 131, 132, 133, 135, 136, 406, 409, 415, 23, 459, 544, 105, 519, 140, 140, 140, 76, 77, 50, 101, 104, 145, 159, 320, 321, 322, 320, 321, 322, 109, 110, 111, 117, 118, 119, 665, 393, 572, 572, 624, 105, 519, 77, 556, 180, 265, 266, 267, 268, 214, 213, 214, 215, 212, 214, 641, 623, 281, 486, 173, 173, 173, 173, 53, 163, 78, 0, 1, 2, 372, 109, 110, 111, 116, 117, 118, 119, 441, 556, 560, 665, 128, 482, 109, 110, 111, 116, 117, 118, 119, 441, 556, 662, 665, 560, 109, 110, 111, 117, 118, 119, 665, 405, 186, 184, 109, 110, 111, 116, 117, 118, 119, 148, 557, 662, 665, 104, 3, 4, 5, 367, 378, 373, 39, 519, 131, 132, 516, 517, 537, 543, 557, 373, 380, 385, 557, 558, 27, 101, 104, 145, 209, 578, 109, 110, 111, 116, 117, 118, 119, 662, 665, 109, 110, 111, 117, 118, 119, 665, 637, 652, 593, 594, 595, 53, 87, 101, 105, 106, 164, 165, 235, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 347, 356, 376, 377, 381, 386, 389, 432, 433, 440, 441, 488, 518, 555, 87, 105, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 389, 432, 433, 440, 518, 555, 10, 540, 541, 662, 109, 110, 111, 117, 118, 119, 665, 281, 614, 662, 109, 110, 111, 117, 118, 119, 665, 675, 109, 110, 111, 117, 118, 119, 665, 155, 155, 409, 414, 109, 110, 111, 117, 118, 119, 665, 667, 577, 620, 577, 620, 101, 577, 620, 580, 590, 170, 191, 218, 219, 225, 191, 218, 219, 225, 370, 641, 641, 46, 84, 85, 87, 88, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 407, 433, 518, 671, 378, 390, 283, 409, 443, 493, 576, 84, 85, 88, 137, 138, 139, 406, 407, 671, 48, 611, 644, 645, 646, 644, 645, 646, 89, 90, 92, 93, 94, 95, 96, 97, 98, 99, 102, 90, 91, 99, 102, 367, 22, 61, 62, 74, 78, 477, 376, 376, 109, 110, 111, 117, 118, 119, 296, 665, 105, 519, 525, 589, 76, 77, 131, 132, 409, 412, 412, 644, 645, 646, 647, 116, 120, 121, 131, 132, 410, 411, 53, 163, 123, 123, 123, 130, 434, 442, 455, 456, 516, 641, 622, 140, 109, 110, 111, 117, 118, 119, 662, 665, 109, 110, 111, 117, 118, 119, 665, 23, 466, 23, 289, 290, 291, 378, 390, 589, 638, 101, 109, 110, 111, 117, 118, 119, 665, 618, 515, 104, 644, 645, 646, 221, 370, 487, 537, 538, 487, 51, 51, 51, 78, 185, 141, 142, 143, 205, 225, 149, 551, 141, 142, 143, 205, 225, 572, 141, 142, 143, 190, 205, 206, 218, 219, 225, 231, 232, 442, 621, 640, 572, 280, 378, 390, 131, 132, 409, 644, 646, 648, 378, 77, 278, 281, 419, 420, 421, 422, 658, 659, 283, 22, 53, 67, 163, 525, 22, 67, 525, 409, 412, 50, 370, 271, 589, 589, 589, 589, 589, 589, 589, 589, 105, 636, 330, 330, 283, 157, 20, 31, 34, 37, 39, 42, 53, 57, 60, 61, 62, 63, 79, 83, 105, 112, 113, 144, 163, 328, 384, 387, 447, 449, 450, 471, 478, 485, 525, 666, 580, 574, 109, 110, 111, 117, 118, 119, 665, 76, 77, 6, 7, 8, 9, 87, 302, 303, 304, 305, 306, 307, 308, 309, 310, 141, 142, 143, 190, 205, 206, 218, 219, 225, 231, 232, 156, 53, 65, 66, 83, 87, 105, 162, 163, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 431, 432, 525, 493, 494, 222, 236, 237, 238, 239, 240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 251, 252, 254, 255, 256, 257, 258, 259, 260, 261, 262, 263, 264, 277, 282, 284, 285, 286, 287, 288, 292, 293, 295, 297, 298, 299, 301, 264, 288, 295, 252, 253, 287, 293, 134, 134, 617, 109, 110, 111, 116, 117, 118, 119, 441, 497, 662, 665, 84, 85, 88, 115, 131, 132, 133, 135, 136, 406, 407, 671, 131, 132, 133, 135, 136, 53, 83, 87, 105, 162, 163, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 431, 432, 525, 557, 409, 414, 105, 183, 77, 572, 572, 622, 31, 104, 31, 77, 413, 77, 413, 414, 104, 641, 622, 87, 302, 303, 304, 305, 306, 307, 308, 309, 310, 650, 30, 37, 63, 83, 144, 478, 512, 145, 479, 223, 526, 527, 660, 101, 674, 632, 50, 53, 163, 77, 22, 78, 477, 674, 571, 87, 104, 302, 303, 304, 305, 306, 307, 308, 309, 310, 628, 362, 363, 388, 393, 426, 283, 388, 426, 22, 68, 105, 442, 477, 525, 104, 87, 302, 303, 304, 305, 306, 307, 308, 309, 310, 265, 266, 267, 268, 109, 110, 111, 117, 118, 119, 665, 338, 338, 87, 105, 106, 164, 165, 235, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 347, 356, 376, 377, 381, 386, 389, 432, 433, 440, 488, 518, 555, 105, 356, 555, 87, 105, 106, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 347, 356, 376, 377, 381, 386, 389, 432, 433, 440, 488, 518, 555, 87, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 389, 433, 518, 87, 302, 303, 304, 305, 306, 307, 308, 309, 310, 78, 626, 626, 109, 110, 111, 117, 118, 119, 665, 158, 100, 472, 105, 519, 525, 128, 429, 441, 481, 542, 662, 429, 429, 631, 468, 27, 101, 145, 209, 578, 625, 626, 621, 638, 621, 638, 621, 638, 330, 621, 638, 621, 638, 621, 638, 84, 85, 88, 671, 563, 564, 109, 110, 111, 117, 118, 119, 665, 281, 53, 294, 53, 163, 53, 163, 610, 104, 84, 85, 88, 671, 403, 615, 613, 365, 495, 364, 613, 364, 613, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 330, 278, 283, 283, 330, 330, 44, 631, 330, 116, 120, 121, 529, 633, 636, 653, 528, 635, 636, 634, 366, 140, 140, 283, 131, 132, 409, 415, 188, 187, 23, 24, 40, 462, 498, 614, 662, 281, 615, 355, 99, 105, 280, 332, 333, 337, 348, 349, 350, 351, 352, 353, 357, 358, 359, 360, 361, 386, 393, 394, 395, 396, 397, 398, 399, 400, 402, 424, 425, 436, 437, 438, 439, 445, 452, 496, 500, 278, 280, 354, 393, 354, 540, 541, 169, 623, 336, 336, 336, 335, 378, 390, 77, 104, 105, 51, 99, 367, 281, 22, 78, 477, 409, 414, 109, 110, 111, 117, 118, 119, 665, 209, 373, 51, 612, 382, 631, 380, 105, 84, 85, 88, 671, 584, 582, 23, 581, 583, 87, 302, 303, 304, 305, 306, 307, 308, 309, 310, 376, 377, 381, 386, 389, 433, 518, 100, 472, 368, 105, 105, 84, 85, 88, 137, 138, 139, 406, 407, 409, 415, 516, 517, 671, 392, 468, 109, 110, 111, 116, 117, 118, 119, 497, 662, 665, 126, 468, 128, 30, 37, 83, 144, 478, 509, 509, 596, 597, 598, 483, 545, 545, 545, 540, 541, 545, 116, 120, 121, 540, 541, 662, 644, 645, 646, 493, 557, 615, 616, 409, 409, 409, 415, 380, 385, 367, 115, 131, 132, 406, 409, 415, 565, 565, 565, 565, 565, 565, 565, 565, 565, 565, 565, 565, 565, 565, 565, 565, 565, 565, 565, 565, 565, 565, 565, 565, 565, 565, 565, 565, 565, 566, 565, 300, 111, 116, 122, 151, 562, 662, 128, 111, 116, 122, 151, 562, 662, 104, 109, 110, 111, 117, 118, 119, 484, 665, 515, 99, 367, 475, 105, 27, 101, 145, 210, 211, 218, 219, 225, 374, 536, 77, 413, 413, 77, 413, 109, 110, 111, 116, 117, 118, 119, 665, 109, 110, 111, 116, 117, 118, 119, 137, 497, 662, 665, 109, 110, 111, 116, 117, 118, 119, 665, 126, 489, 128, 109, 110, 111, 116, 117, 118, 119, 562, 665, 644, 645, 646, 647, 104, 39, 539, 87, 105, 106, 302, 303, 304, 305, 306, 307, 308, 309, 310, 544, 87, 105, 106, 302, 303, 304, 305, 306, 307, 308, 309, 310, 544, 628, 540, 541, 546, 546, 540, 541, 477, 22, 477, 89, 90, 92, 93, 95, 96, 97, 98, 99, 102, 628, 87, 105, 106, 302, 303, 304, 305, 306, 307, 308, 309, 310, 544, 71, 525, 325, 325, 325, 325, 325, 565, 565, 565, 565, 565, 565, 621, 639, 51, 644, 646, 104, 626, 629, 369, 46, 84, 85, 87, 88, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 389, 407, 415, 432, 433, 518, 662, 671, 409, 46, 84, 85, 87, 88, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 389, 407, 433, 518, 671, 152, 549, 550, 543, 557, 561, 486, 76, 77, 187, 71, 570, 171, 109, 110, 111, 117, 118, 119, 665, 99, 332, 333, 337, 348, 349, 350, 351, 352, 353, 357, 358, 359, 360, 361, 386, 393, 394, 395, 396, 397, 398, 399, 400, 424, 425, 436, 437, 438, 439, 445, 452, 496, 500, 31, 78, 283, 375, 53, 163, 104, 87, 302, 303, 304, 305, 306, 307, 308, 309, 310, 330, 105, 519, 87, 104, 105, 302, 303, 304, 305, 306, 307, 308, 309, 310, 334, 330, 486, 367, 224, 77, 272, 273, 274, 275, 276, 272, 273, 274, 275, 276, 644, 645, 646, 575, 644, 645, 646, 105, 183, 641, 105, 377, 386, 389, 491, 493, 470, 84, 85, 87, 88, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 433, 518, 650, 662, 671, 640, 124, 492, 492, 492, 492, 492, 492, 125, 125, 127, 490, 23, 465, 505, 109, 110, 111, 116, 117, 118, 119, 441, 665, 409, 84, 85, 87, 88, 115, 131, 132, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 406, 407, 409, 415, 416, 417, 433, 516, 517, 518, 662, 671, 417, 417, 417, 417, 644, 645, 646, 528, 635, 636, 109, 110, 111, 117, 118, 119, 665, 186, 76, 77, 89, 90, 92, 93, 95, 96, 97, 98, 99, 102, 90, 91, 99, 102, 77, 137, 138, 139, 644, 645, 646, 87, 302, 303, 304, 305, 306, 307, 308, 309, 310, 376, 377, 381, 386, 433, 513, 518, 378, 632, 85, 87, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 325, 331, 376, 377, 381, 386, 433, 518, 85, 325, 191, 218, 219, 225, 109, 110, 111, 117, 118, 119, 665, 105, 101, 115, 131, 132, 410, 411, 415, 471, 380, 440, 23, 498, 498, 51, 22, 109, 110, 111, 117, 118, 119, 665, 457, 109, 110, 111, 116, 117, 118, 119, 137, 441, 497, 662, 665, 109, 110, 111, 116, 117, 118, 119, 665, 39, 430, 430, 317, 318, 319, 376, 377, 386, 389, 518, 586, 557, 498, 498, 581, 85, 87, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 325, 331, 376, 377, 381, 386, 433, 518, 85, 325, 84, 85, 87, 88, 302, 303, 304, 305, 306, 307, 308, 309, 310, 671, 46, 84, 85, 87, 88, 115, 137, 138, 139, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 389, 406, 407, 409, 415, 432, 433, 516, 517, 518, 662, 671, 84, 85, 87, 88, 302, 303, 304, 305, 306, 307, 308, 309, 310, 671, 46, 84, 85, 87, 88, 115, 137, 138, 139, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 389, 406, 407, 409, 415, 432, 433, 516, 517, 518, 662, 671, 84, 85, 87, 88, 302, 303, 304, 305, 306, 307, 308, 309, 310, 671, 84, 85, 87, 88, 302, 303, 304, 305, 306, 307, 308, 309, 310, 671, 84, 85, 87, 88, 302, 303, 304, 305, 306, 307, 308, 309, 310, 671, 84, 85, 87, 88, 302, 303, 304, 305, 306, 307, 308, 309, 310, 671, 84, 85, 87, 88, 302, 303, 304, 305, 306, 307, 308, 309, 310, 671, 84, 85, 87, 88, 302, 303, 304, 305, 306, 307, 308, 309, 310, 671, 84, 85, 87, 88, 302, 303, 304, 305, 306, 307, 308, 309, 310, 671, 657, 474, 469, 109, 110, 111, 117, 118, 119, 665, 49, 49, 84, 85, 88, 115, 131, 132, 133, 135, 136, 406, 407, 409, 415, 671, 22, 69, 525, 131, 132, 133, 135, 136, 409, 415, 613, 649, 23, 28, 29, 106, 144, 478, 23, 25, 466, 632, 116, 120, 121, 662, 170, 170, 170, 170, 371, 525, 491, 371, 587, 23, 24, 31, 458, 498, 498, 630, 104, 557, 557, 191, 218, 219, 225, 233, 234, 109, 110, 111, 117, 118, 119, 665, 493, 495, 364, 613, 364, 613, 26, 86, 141, 142, 143, 189, 192, 193, 194, 195, 196, 197, 198, 199, 200, 201, 202, 203, 218, 219, 225, 233, 234, 374, 536, 150, 536, 191, 218, 219, 225, 188, 144, 181, 181, 181, 181, 373, 39, 42, 45, 644, 645, 646, 84, 85, 88, 671, 27, 101, 104, 106, 144, 145, 216, 217, 218, 219, 457, 480, 46, 84, 85, 87, 88, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 407, 432, 433, 518, 662, 671, 47, 30, 37, 83, 144, 478, 30, 144, 478, 416, 322, 330, 654, 655, 656, 104, 105, 106, 457, 140, 22, 78, 409, 174, 105, 104, 650, 105, 131, 132, 409, 415, 131, 132, 409, 415, 557, 320, 321, 322, 649, 325, 453, 506, 573, 453, 506, 105, 106, 568, 568, 568, 574, 614, 662, 454, 26, 141, 142, 143, 199, 200, 204, 218, 219, 233, 234, 374, 536, 632, 283, 528, 635, 636, 635, 636, 320, 321, 322, 182, 644, 646, 647, 648, 23, 498, 605, 665, 109, 110, 111, 117, 118, 119, 662, 665, 87, 105, 106, 302, 303, 304, 305, 306, 307, 308, 309, 310, 544, 513, 105, 523, 614, 53, 109, 110, 111, 117, 118, 119, 665, 109, 110, 111, 117, 118, 119, 665, 172, 53, 163, 283, 378, 381, 383, 409, 161, 161, 109, 110, 111, 116, 117, 118, 119, 484, 662, 665, 109, 110, 111, 116, 117, 118, 119, 665, 109, 110, 111, 117, 118, 119, 665, 109, 110, 111, 117, 118, 119, 137, 662, 665, 672, 673, 109, 110, 111, 117, 118, 119, 161, 662, 665, 409, 141, 142, 143, 200, 204, 218, 219, 225, 233, 234, 374, 105, 108, 320, 321, 322, 153, 51, 378, 179, 507, 104, 87, 302, 303, 304, 305, 306, 307, 308, 309, 310, 22, 72, 73, 109, 110, 111, 117, 118, 119, 665, 109, 110, 111, 117, 118, 119, 665, 649, 269, 270, 503, 641, 627, 631, 649, 104, 104, 628, 404, 615, 101, 104, 145, 479, 23, 460, 636, 644, 645, 646, 101, 105, 209, 579, 51, 631, 87, 105, 302, 303, 304, 305, 306, 307, 308, 309, 310, 544, 130, 311, 312, 313, 314, 315, 316, 311, 312, 313, 314, 315, 316, 379, 380, 440, 109, 110, 111, 117, 118, 119, 665, 23, 606, 283, 154, 557, 53, 54, 163, 23, 462, 607, 608, 140, 311, 312, 313, 314, 315, 316, 625, 53, 346, 345, 222, 223, 233, 221, 221, 223, 109, 110, 111, 117, 118, 119, 662, 665, 209, 374, 84, 85, 88, 407, 671, 84, 85, 88, 407, 671, 589, 22, 109, 110, 111, 117, 118, 119, 662, 665, 76, 77, 628, 131, 132, 409, 410, 411, 415, 411, 411, 621, 639, 378, 390, 390, 26, 141, 142, 143, 194, 199, 200, 201, 202, 203, 218, 219, 233, 234, 374, 145, 479, 78, 641, 642, 643, 109, 110, 111, 116, 117, 118, 119, 441, 484, 662, 665, 77, 137, 138, 139, 367, 471, 116, 120, 121, 662, 105, 339, 340, 341, 342, 343, 344, 428, 446, 519, 520, 521, 522, 543, 473, 473, 70, 23, 281, 449, 450, 451, 467, 499, 391, 409, 70, 525, 586, 586, 585, 581, 104, 380, 380, 104, 471, 619, 401, 380, 77, 109, 110, 111, 117, 118, 119, 665, 609, 609, 146, 147, 146, 147, 146, 147, 78, 22, 78, 477, 23, 498, 23, 463, 23, 463, 463, 463, 463, 463, 463, 463, 628, 283, 609, 609, 280, 283, 426, 184, 184, 140, 628, 87, 101, 105, 106, 164, 165, 235, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 347, 356, 376, 377, 381, 386, 389, 432, 433, 440, 441, 488, 518, 555, 87, 105, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 389, 433, 518, 204, 218, 219, 567, 609, 609, 53, 163, 130, 442, 456, 516, 517, 370, 109, 110, 111, 117, 118, 119, 662, 665, 370, 589, 589, 591, 87, 105, 106, 164, 165, 235, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 347, 356, 376, 377, 381, 386, 389, 432, 433, 440, 488, 518, 555, 87, 105, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 347, 356, 376, 377, 381, 386, 389, 433, 488, 518, 179, 468, 104, 175, 176, 177, 178, 76, 77, 644, 645, 646, 160, 109, 110, 111, 116, 117, 118, 119, 665, 104, 109, 110, 111, 116, 117, 118, 119, 665, 644, 645, 646, 101, 140, 628, 628, 23, 602, 603, 604, 498, 104, 330, 559, 559, 559, 559, 559, 599, 600, 601, 614, 662, 644, 645, 646, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 112, 113, 144, 327, 329, 502, 666, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 501, 502, 504, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 514, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 510, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 387, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 525, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 510, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 504, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 447, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 112, 144, 327, 329, 502, 553, 554, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 525, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 525, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 525, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 387, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 447, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 447, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 112, 113, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 112, 113, 144, 327, 329, 502, 666, 18, 19, 31, 34, 35, 37, 39, 55, 56, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 58, 59, 79, 83, 105, 144, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 38, 39, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 38, 39, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 525, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 525, 18, 19, 31, 32, 33, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 525, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 112, 113, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 447, 471, 502, 18, 19, 31, 33, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 525, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 525, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 525, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 112, 113, 327, 329, 502, 666, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 501, 502, 504, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 502, 514, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 502, 510, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 387, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 502, 510, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 502, 504, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 447, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 112, 327, 329, 502, 553, 554, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 387, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 447, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 447, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 112, 113, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 112, 113, 327, 329, 502, 666, 18, 19, 31, 34, 35, 37, 39, 55, 56, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 58, 59, 79, 83, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 38, 39, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 38, 39, 55, 79, 83, 327, 329, 502, 18, 19, 31, 32, 33, 34, 35, 37, 39, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 112, 113, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 447, 471, 502, 18, 19, 31, 33, 34, 35, 37, 39, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 502, 343, 519, 343, 519, 342, 343, 519, 522, 343, 519, 343, 446, 519, 343, 520, 343, 428, 543, 343, 519, 343, 519, 343, 543, 343, 520, 521, 343, 519, 340, 341, 343, 344, 522, 343, 90, 99, 102, 95, 96, 97, 98, 99, 102, 99, 99, 96, 90, 102, 95, 97, 102, 93, 95, 102, 102, 102, 97, 98, 102, 97, 99, 96, 102, 102, 102, 94, 102, 92, 93, 99, 89, 278, 281, 278, 658, 278, 659, 278, 281, 278, 419, 420, 421, 422, 278, 281, 278, 281, 278, 20, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 384, 485, 31, 34, 37, 39, 60, 79, 83, 105, 112, 113, 144, 328, 666, 31, 34, 37, 39, 60, 61, 62, 79, 83, 105, 144, 328, 20, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 20, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 384, 485, 20, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 387, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 328, 20, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 61, 62, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 525, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 478, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 478, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 478, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 449, 450, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 485, 31, 34, 37, 39, 57, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 447, 31, 34, 37, 39, 60, 79, 83, 105, 112, 144, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 471, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 525, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 525, 20, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 471, 20, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 485, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 471, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 478, 31, 34, 37, 39, 42, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 525, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 387, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 449, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 478, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 384, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 384, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 447, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 471, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 471, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 42, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 63, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 447, 31, 34, 37, 39, 60, 79, 83, 105, 112, 113, 144, 328, 31, 34, 37, 39, 60, 79, 83, 105, 112, 113, 144, 328, 666, 31, 34, 37, 39, 60, 63, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 63, 79, 83, 105, 144, 328, 478, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 478, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 449, 450, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 449, 450, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 525, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 525, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 525, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 471, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 471, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 471, 20, 31, 34, 37, 39, 60, 79, 83, 105, 112, 113, 144, 328, 20, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 447, 471, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 525, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 63, 79, 83, 105, 144, 328, 478, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 478, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 525, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 525, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 471, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 243, 244, 245, 246, 248, 258, 264, 288, 295, 243, 244, 245, 246, 248, 249, 250, 258, 241, 242, 243, 244, 245, 246, 248, 250, 257, 258, 239, 243, 244, 245, 246, 248, 258, 237, 238, 243, 244, 245, 246, 248, 258, 243, 244, 245, 246, 248, 258, 299, 243, 244, 245, 246, 248, 258, 264, 288, 243, 244, 245, 246, 248, 258, 264, 243, 244, 245, 246, 248, 258, 264, 288, 243, 244, 245, 246, 248, 258, 297, 298, 243, 244, 245, 246, 248, 252, 258, 243, 244, 245, 246, 248, 252, 258, 243, 244, 245, 246, 248, 258, 295, 243, 244, 245, 246, 248, 254, 258, 243, 244, 245, 246, 248, 258, 287, 293, 243, 244, 245, 246, 248, 258, 293, 243, 244, 245, 246, 248, 258, 288, 243, 244, 245, 246, 248, 254, 258, 287, 243, 244, 245, 246, 247, 248, 258, 277, 282, 240, 243, 244, 245, 246, 248, 258, 243, 244, 245, 246, 248, 258, 284, 243, 244, 245, 246, 248, 254, 255, 258, 243, 244, 245, 246, 248, 258, 285, 243, 244, 245, 246, 248, 258, 301, 243, 244, 245, 246, 248, 252, 258, 236, 243, 244, 245, 246, 248, 258, 241, 243, 244, 245, 246, 248, 257, 258, 243, 244, 245, 246, 248, 258, 260, 261, 262, 243, 244, 245, 246, 248, 251, 258, 243, 244, 245, 246, 248, 258, 263, 242, 243, 244, 245, 246, 248, 250, 258, 243, 244, 245, 246, 248, 258, 286, 243, 244, 245, 246, 248, 256, 258, 292, 243, 244, 245, 246, 248, 258, 259, 243, 244, 245, 246, 248, 258, 105, 280, 386, 393, 105, 357, 358, 386, 393, 105, 386, 393, 394, 395, 396, 436, 437, 445, 105, 280, 386, 393, 424, 438, 105, 332, 337, 352, 361, 386, 393, 398, 399, 400, 439, 496, 105, 280, 386, 393, 99, 105, 386, 393, 105, 353, 386, 393, 99, 105, 386, 393, 99, 105, 386, 393, 99, 105, 386, 393, 105, 332, 337, 386, 393, 400, 496, 105, 386, 393, 402, 105, 348, 349, 350, 351, 386, 393, 105, 357, 386, 393, 105, 332, 333, 386, 393, 105, 386, 393, 394, 395, 396, 397, 105, 332, 333, 352, 360, 386, 393, 394, 395, 396, 397, 398, 399, 424, 425, 438, 452, 500, 105, 332, 337, 352, 359, 386, 393, 398, 399, 400, 496, 105, 280, 386, 393, 99, 105, 386, 393, 105, 359, 386, 393, 105, 332, 386, 393, 105, 358, 386, 393, 99, 105, 386, 393, 105, 280, 386, 393, 105, 386, 393, 90, 99, 102, 95, 96, 97, 98, 99, 102, 99, 99, 96, 90, 102, 95, 97, 102, 93, 95, 102, 102, 102, 97, 98, 102, 97, 99, 96, 102, 102, 102, 102, 92, 93, 99, 89, 357, 358, 386, 393, 386, 393, 394, 395, 396, 436, 437, 445, 386, 393, 424, 438, 332, 337, 352, 361, 386, 393, 398, 399, 400, 439, 496, 99, 386, 393, 353, 386, 393, 99, 386, 393, 99, 386, 393, 99, 386, 393, 332, 337, 386, 393, 400, 496, 348, 349, 350, 351, 386, 393, 357, 386, 393, 332, 333, 386, 393, 386, 393, 394, 395, 396, 397, 332, 333, 352, 360, 386, 393, 394, 395, 396, 397, 398, 399, 424, 425, 438, 452, 500, 332, 337, 352, 359, 386, 393, 398, 399, 400, 496, 99, 386, 393, 359, 386, 393, 332, 386, 393, 358, 386, 393, 99, 386, 393, 386, 393, 90, 99, 102, 95, 96, 97, 98, 99, 102, 99, 99, 96, 90, 102, 95, 97, 102, 93, 95, 102, 102, 102, 97, 98, 102, 97, 99, 96, 102, 102, 102, 102, 92, 93, 99, 89, 105, 343, 519, 105, 343, 519, 105, 342, 343, 519, 522, 105, 343, 519, 105, 343, 446, 519, 105, 343, 520, 105, 343, 428, 543, 105, 343, 519, 105, 343, 519, 105, 343, 543, 105, 343, 520, 521, 105, 343, 519, 105, 339, 340, 341, 343, 344, 522, 105, 343, 80, 81, 82, 103, 107, 114, 129, 166, 167, 168, 207, 208, 220, 226, 227, 228, 229, 230, 408, 418, 427, 435, 444, 448, 508, 530, 531, 532, 533, 534, 535, 651, 661, 12, 13, 14, 15, 16, 17}
 
 // generatedSpanCount is the number of spans of generatedLists.
-const generatedSpanCount = 1318
+const generatedSpanCount = 1326
 
 // generatedSlots holds the slot of each span of generatedLists in
 // generatedSpans, at the span's start.
-var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 7, 8, 9, 10, 0, 0, 11, 12, 0, 0, 13, 14, 15, 16, 17, 18, 19, 0, 0, 0, 20, 0, 0, 0, 21, 0, 0, 0, 22, 0, 0, 0, 23, 0, 0, 0, 0, 0, 0, 24, 25, 26, 27, 28, 0, 0, 0, 0, 29, 0, 0, 0, 0, 0, 0, 30, 31, 32, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 33, 34, 35, 0, 0, 36, 37, 38, 39, 40, 41, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 42, 0, 0, 43, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 44, 45, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 46, 0, 47, 48, 49, 50, 51, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 52, 0, 53, 0, 54, 0, 55, 0, 56, 57, 58, 59, 60, 0, 0, 0, 0, 0, 0, 61, 0, 62, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 63, 0, 64, 65, 66, 67, 0, 0, 0, 0, 68, 0, 0, 0, 0, 0, 69, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 70, 71, 0, 72, 0, 0, 73, 74, 75, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 76, 0, 0, 0, 0, 0, 0, 0, 77, 0, 78, 79, 0, 80, 81, 82, 83, 0, 84, 85, 0, 0, 86, 87, 0, 0, 88, 0, 0, 89, 0, 0, 0, 0, 0, 0, 90, 91, 92, 93, 94, 0, 95, 96, 97, 98, 0, 0, 0, 99, 100, 0, 0, 101, 0, 102, 103, 104, 105, 106, 0, 107, 0, 108, 0, 109, 110, 0, 0, 111, 112, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 113, 0, 114, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 115, 116, 0, 0, 0, 0, 0, 0, 117, 118, 119, 120, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 121, 122, 0, 0, 123, 124, 125, 126, 127, 128, 0, 0, 0, 129, 0, 0, 130, 131, 132, 133, 0, 134, 0, 0, 0, 0, 0, 135, 0, 0, 0, 0, 0, 0, 0, 0, 136, 0, 0, 0, 0, 0, 0, 137, 0, 138, 0, 0, 139, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 140, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 141, 142, 0, 0, 143, 0, 0, 0, 0, 0, 0, 144, 145, 0, 146, 0, 0, 0, 0, 0, 0, 0, 147, 0, 0, 0, 0, 0, 0, 148, 149, 150, 0, 151, 0, 0, 0, 0, 0, 0, 152, 153, 154, 155, 0, 156, 157, 158, 159, 0, 0, 0, 160, 0, 0, 0, 161, 162, 163, 164, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 165, 0, 166, 167, 168, 169, 170, 171, 0, 0, 0, 0, 0, 0, 0, 0, 172, 173, 174, 0, 0, 175, 0, 0, 176, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 177, 0, 0, 0, 178, 179, 0, 0, 0, 0, 0, 180, 181, 182, 0, 0, 0, 0, 0, 0, 0, 183, 0, 0, 184, 185, 0, 0, 0, 0, 0, 186, 187, 0, 0, 0, 188, 0, 0, 189, 0, 0, 0, 190, 0, 191, 192, 193, 194, 0, 0, 0, 0, 0, 195, 196, 197, 198, 0, 0, 0, 0, 0, 0, 0, 199, 0, 0, 0, 0, 0, 0, 200, 0, 201, 202, 0, 0, 0, 0, 203, 204, 205, 206, 0, 0, 0, 0, 0, 0, 207, 208, 209, 210, 0, 0, 211, 212, 213, 0, 0, 214, 215, 216, 217, 218, 219, 220, 0, 0, 0, 0, 221, 0, 222, 0, 0, 0, 0, 223, 224, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 225, 226, 0, 227, 228, 229, 0, 230, 0, 0, 231, 0, 0, 232, 233, 234, 0, 0, 0, 0, 0, 0, 0, 235, 236, 0, 0, 0, 0, 237, 0, 0, 238, 0, 239, 240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 251, 252, 253, 254, 255, 256, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 257, 258, 259, 0, 0, 0, 0, 0, 0, 260, 0, 261, 0, 0, 0, 262, 0, 0, 0, 0, 0, 0, 0, 0, 0, 263, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 264, 265, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 266, 0, 267, 268, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 269, 0, 0, 270, 0, 271, 0, 272, 273, 0, 274, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 276, 0, 0, 0, 0, 277, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 278, 279, 0, 280, 0, 281, 282, 283, 284, 285, 0, 286, 287, 0, 288, 0, 289, 290, 291, 292, 293, 0, 0, 0, 0, 0, 0, 0, 0, 0, 294, 295, 0, 0, 0, 0, 0, 0, 296, 0, 297, 298, 0, 0, 299, 300, 301, 302, 303, 0, 304, 305, 0, 0, 306, 307, 308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 309, 310, 0, 0, 0, 0, 311, 0, 0, 312, 0, 0, 0, 0, 0, 313, 314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 315, 0, 0, 0, 316, 0, 0, 0, 0, 0, 0, 317, 318, 319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 320, 0, 0, 321, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 322, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 323, 0, 0, 0, 0, 0, 0, 0, 0, 0, 324, 325, 326, 327, 0, 0, 0, 0, 0, 0, 328, 329, 0, 330, 0, 0, 331, 0, 0, 0, 0, 0, 332, 333, 334, 335, 336, 0, 0, 0, 0, 0, 337, 338, 0, 339, 0, 340, 0, 341, 342, 0, 343, 0, 344, 0, 345, 0, 0, 0, 346, 347, 348, 0, 0, 0, 0, 0, 0, 349, 350, 0, 351, 0, 352, 0, 353, 354, 355, 0, 0, 0, 356, 0, 357, 358, 359, 360, 0, 361, 0, 362, 363, 364, 365, 366, 367, 368, 369, 370, 371, 372, 373, 374, 375, 376, 377, 0, 378, 379, 380, 381, 382, 383, 384, 0, 0, 385, 0, 0, 0, 386, 0, 0, 387, 388, 389, 390, 391, 392, 0, 0, 0, 393, 394, 395, 0, 0, 0, 0, 396, 0, 397, 0, 398, 399, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 400, 0, 401, 402, 403, 404, 0, 405, 406, 407, 408, 409, 410, 411, 0, 412, 413, 414, 415, 416, 0, 417, 418, 0, 0, 419, 0, 420, 0, 0, 0, 0, 0, 0, 421, 422, 423, 424, 425, 426, 427, 428, 429, 0, 0, 0, 430, 431, 432, 0, 433, 434, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 435, 0, 436, 437, 438, 439, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 440, 441, 0, 0, 0, 0, 0, 0, 0, 0, 0, 442, 443, 444, 445, 0, 0, 0, 0, 0, 446, 447, 0, 0, 448, 449, 450, 451, 452, 0, 453, 454, 0, 0, 455, 0, 0, 456, 0, 0, 457, 0, 0, 0, 458, 459, 460, 0, 461, 462, 463, 464, 0, 0, 0, 0, 0, 465, 466, 467, 468, 469, 470, 471, 472, 473, 474, 475, 476, 477, 478, 479, 480, 481, 482, 483, 484, 485, 486, 487, 488, 489, 490, 491, 492, 493, 494, 495, 496, 497, 0, 0, 0, 0, 0, 498, 499, 0, 0, 0, 0, 0, 500, 501, 0, 0, 0, 0, 0, 0, 0, 502, 503, 0, 0, 504, 505, 0, 0, 0, 0, 0, 0, 0, 0, 0, 506, 0, 507, 508, 0, 509, 0, 0, 0, 0, 0, 0, 0, 510, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 511, 0, 0, 0, 0, 0, 0, 0, 512, 513, 514, 515, 0, 0, 0, 0, 0, 0, 0, 0, 516, 0, 0, 0, 517, 518, 0, 519, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 520, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 521, 522, 0, 0, 523, 524, 0, 525, 526, 0, 527, 0, 0, 0, 0, 0, 0, 0, 0, 0, 528, 529, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 530, 0, 531, 532, 533, 534, 535, 536, 537, 538, 539, 540, 541, 542, 0, 543, 544, 0, 545, 546, 0, 547, 548, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 549, 550, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 551, 0, 0, 552, 0, 0, 553, 554, 0, 555, 556, 557, 558, 559, 0, 0, 0, 0, 0, 0, 560, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 561, 0, 562, 563, 564, 0, 565, 566, 0, 0, 0, 0, 0, 0, 0, 0, 0, 567, 568, 0, 569, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 570, 0, 571, 572, 573, 574, 0, 0, 0, 0, 575, 0, 0, 0, 0, 576, 0, 0, 577, 578, 0, 0, 579, 0, 580, 581, 582, 0, 0, 583, 584, 585, 586, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 587, 588, 589, 590, 591, 592, 593, 594, 595, 596, 597, 598, 599, 0, 0, 600, 0, 0, 0, 0, 0, 0, 0, 0, 601, 602, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 603, 0, 0, 604, 0, 0, 605, 0, 0, 0, 0, 0, 0, 606, 607, 0, 608, 0, 0, 0, 0, 0, 0, 0, 0, 0, 609, 0, 0, 0, 610, 0, 0, 0, 611, 0, 0, 612, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 613, 614, 615, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 616, 0, 617, 0, 0, 0, 618, 0, 0, 0, 0, 0, 0, 619, 620, 621, 0, 0, 0, 0, 0, 622, 623, 0, 624, 0, 625, 626, 627, 0, 0, 0, 0, 0, 0, 0, 628, 629, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 630, 0, 0, 0, 0, 0, 0, 0, 631, 0, 632, 633, 0, 0, 634, 0, 0, 0, 0, 635, 636, 637, 638, 639, 640, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 641, 0, 642, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 643, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 644, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 645, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 646, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 647, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 648, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 649, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 650, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 651, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 652, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 653, 654, 655, 656, 0, 0, 0, 0, 0, 0, 657, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 658, 0, 0, 659, 0, 0, 0, 0, 0, 0, 660, 661, 662, 0, 0, 0, 0, 0, 663, 0, 0, 664, 665, 0, 0, 0, 666, 0, 667, 0, 668, 669, 670, 671, 672, 673, 0, 0, 0, 0, 674, 675, 676, 677, 678, 679, 0, 0, 0, 0, 0, 680, 0, 0, 0, 0, 0, 0, 681, 682, 683, 0, 684, 0, 685, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 686, 687, 688, 0, 0, 0, 689, 690, 0, 0, 691, 0, 692, 693, 0, 0, 694, 0, 0, 695, 0, 0, 0, 696, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 697, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 698, 699, 0, 0, 0, 0, 700, 0, 0, 701, 702, 703, 704, 705, 0, 706, 0, 0, 0, 707, 708, 0, 709, 710, 711, 712, 0, 713, 714, 0, 0, 0, 715, 0, 0, 0, 716, 717, 0, 0, 718, 719, 720, 0, 721, 722, 0, 723, 0, 724, 725, 726, 727, 728, 0, 729, 730, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 731, 732, 733, 0, 0, 734, 0, 735, 0, 0, 736, 0, 0, 0, 0, 737, 0, 0, 738, 739, 0, 0, 0, 0, 0, 0, 0, 740, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 741, 742, 0, 743, 744, 745, 0, 0, 0, 0, 0, 0, 746, 0, 0, 0, 0, 0, 0, 747, 748, 0, 0, 749, 750, 0, 751, 752, 753, 754, 0, 0, 0, 0, 0, 0, 0, 0, 0, 755, 0, 0, 0, 0, 0, 0, 0, 756, 0, 0, 0, 0, 0, 0, 757, 0, 0, 0, 0, 0, 0, 0, 0, 758, 0, 759, 0, 0, 0, 0, 0, 0, 0, 0, 760, 761, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 762, 763, 764, 0, 0, 765, 766, 767, 768, 769, 770, 771, 0, 0, 0, 0, 0, 0, 0, 0, 0, 772, 0, 0, 0, 0, 0, 0, 0, 0, 0, 773, 0, 0, 0, 0, 0, 0, 774, 775, 0, 776, 777, 778, 0, 0, 779, 780, 781, 782, 0, 783, 0, 0, 0, 784, 0, 785, 786, 0, 0, 787, 0, 0, 0, 788, 789, 790, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 791, 792, 0, 0, 0, 0, 0, 793, 0, 0, 0, 0, 0, 794, 0, 0, 795, 0, 0, 0, 0, 0, 0, 796, 0, 797, 798, 0, 799, 0, 0, 800, 0, 0, 0, 801, 802, 0, 0, 0, 0, 0, 803, 804, 805, 806, 807, 0, 0, 808, 809, 810, 811, 0, 0, 0, 0, 0, 0, 0, 812, 0, 813, 0, 0, 0, 0, 814, 0, 0, 0, 0, 815, 816, 0, 0, 0, 0, 0, 0, 0, 0, 817, 0, 818, 819, 0, 0, 0, 0, 0, 820, 821, 822, 0, 823, 0, 824, 825, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 826, 0, 827, 828, 829, 0, 830, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 831, 0, 0, 0, 832, 0, 833, 0, 0, 0, 834, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 835, 0, 836, 837, 0, 0, 0, 0, 0, 0, 838, 839, 0, 840, 841, 842, 843, 844, 845, 846, 847, 848, 0, 849, 850, 851, 852, 0, 0, 0, 0, 0, 0, 853, 854, 855, 0, 856, 0, 857, 0, 858, 859, 0, 0, 860, 0, 861, 0, 862, 0, 863, 864, 865, 866, 867, 868, 869, 870, 871, 872, 873, 0, 0, 874, 875, 876, 877, 878, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 879, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 880, 0, 0, 881, 882, 883, 884, 0, 885, 0, 0, 0, 0, 886, 887, 0, 0, 0, 0, 0, 0, 0, 888, 889, 890, 0, 891, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 892, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 893, 894, 895, 896, 0, 0, 0, 897, 0, 898, 0, 0, 899, 900, 0, 0, 0, 0, 0, 0, 0, 901, 902, 0, 0, 0, 0, 0, 0, 0, 903, 0, 0, 904, 905, 906, 907, 908, 0, 0, 0, 909, 910, 911, 912, 0, 913, 914, 915, 916, 0, 0, 917, 0, 918, 0, 0, 919, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 920, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 921, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 922, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 923, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 924, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 925, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 926, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 927, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 928, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 929, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 930, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 931, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 932, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 933, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 934, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 935, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 936, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 937, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 938, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 939, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 940, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 941, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 942, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 943, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 944, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 945, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 946, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 947, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 948, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 949, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 950, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 951, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 952, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 953, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 954, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 955, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 956, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 957, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 958, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 959, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 960, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 961, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 962, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 963, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 964, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 965, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 966, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 967, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 968, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 969, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 970, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 971, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 972, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 973, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 974, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 975, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 976, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 977, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 978, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 979, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 980, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 981, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 982, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 983, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 984, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 985, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 986, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 987, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 988, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 989, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 990, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 991, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 992, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 993, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 994, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 995, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 996, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 997, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 998, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 999, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1001, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1002, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1003, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1004, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1005, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1006, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1007, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1008, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1009, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1010, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1011, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1012, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1013, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1014, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1015, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1016, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1017, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1018, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1019, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1020, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1021, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1022, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1023, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1024, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1025, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1026, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1027, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1028, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1029, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1030, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1031, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1032, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1033, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1034, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1035, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1036, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1037, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1038, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1039, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1040, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1041, 0, 1042, 0, 1043, 0, 0, 0, 1044, 0, 1045, 0, 0, 1046, 0, 1047, 0, 0, 1048, 0, 1049, 0, 1050, 0, 1051, 0, 0, 1052, 0, 1053, 0, 0, 0, 0, 1054, 1055, 0, 0, 1056, 0, 0, 0, 0, 0, 1057, 1058, 1059, 1060, 0, 1061, 0, 1062, 1063, 1064, 1065, 1066, 1067, 1068, 0, 0, 1069, 1070, 1071, 1072, 1073, 1074, 1075, 0, 1076, 0, 1077, 1078, 1079, 0, 1080, 0, 1081, 0, 1082, 0, 1083, 0, 0, 0, 0, 1084, 0, 1085, 0, 1086, 1087, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1088, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1089, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1090, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1091, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1092, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1093, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1094, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1095, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1096, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1097, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1098, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1099, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1101, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1102, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1103, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1104, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1105, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1106, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1107, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1108, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1109, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1110, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1111, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1112, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1113, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1114, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1116, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1117, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1118, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1119, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1120, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1121, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1122, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1123, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1124, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1125, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1126, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1127, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1128, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1129, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1130, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1131, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1132, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1133, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1134, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1135, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1136, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1137, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1138, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1139, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1140, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1141, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1142, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1143, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1144, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1145, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1146, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1147, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1148, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1149, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1150, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1151, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1152, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1153, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1154, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1155, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1156, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1157, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1158, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1159, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1160, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1161, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1162, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1163, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1164, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1165, 0, 0, 0, 0, 0, 0, 0, 0, 1166, 0, 0, 0, 0, 0, 0, 0, 1167, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1168, 0, 0, 0, 0, 0, 0, 1169, 0, 0, 0, 0, 0, 0, 0, 1170, 0, 0, 0, 0, 0, 0, 1171, 0, 0, 0, 0, 0, 0, 0, 1172, 0, 0, 0, 0, 0, 0, 1173, 0, 0, 0, 0, 0, 0, 0, 1174, 0, 0, 0, 0, 0, 0, 0, 1175, 0, 0, 0, 0, 0, 0, 1176, 0, 0, 0, 0, 0, 0, 1177, 0, 0, 0, 0, 0, 0, 1178, 0, 0, 0, 0, 0, 0, 1179, 0, 0, 0, 0, 0, 0, 0, 1180, 0, 0, 0, 0, 0, 0, 1181, 0, 0, 0, 0, 0, 0, 1182, 0, 0, 0, 0, 0, 0, 0, 1183, 0, 0, 0, 0, 0, 0, 0, 0, 1184, 0, 0, 0, 0, 0, 0, 1185, 0, 0, 0, 0, 0, 0, 1186, 0, 0, 0, 0, 0, 0, 0, 1187, 0, 0, 0, 0, 0, 0, 1188, 0, 0, 0, 0, 0, 0, 1189, 0, 0, 0, 0, 0, 0, 1190, 0, 0, 0, 0, 0, 0, 1191, 0, 0, 0, 0, 0, 0, 0, 1192, 0, 0, 0, 0, 0, 0, 0, 0, 1193, 0, 0, 0, 0, 0, 0, 1194, 0, 0, 0, 0, 0, 0, 1195, 0, 0, 0, 0, 0, 0, 0, 1196, 0, 0, 0, 0, 0, 0, 1197, 0, 0, 0, 0, 0, 0, 0, 1198, 0, 0, 0, 0, 0, 0, 1199, 0, 0, 0, 0, 0, 1200, 0, 0, 0, 1201, 0, 0, 0, 0, 1202, 0, 0, 0, 0, 0, 0, 0, 0, 1203, 0, 0, 0, 0, 0, 1204, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1205, 0, 0, 0, 1206, 0, 0, 0, 1207, 0, 0, 0, 1208, 0, 0, 0, 1209, 0, 0, 0, 1210, 0, 0, 0, 1211, 0, 0, 0, 0, 0, 0, 1212, 0, 0, 0, 1213, 0, 0, 0, 0, 0, 0, 1214, 0, 0, 0, 1215, 0, 0, 0, 0, 1216, 0, 0, 0, 0, 0, 0, 1217, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1218, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1219, 0, 0, 0, 1220, 0, 0, 0, 1221, 0, 0, 0, 1222, 0, 0, 0, 1223, 0, 0, 0, 1224, 0, 0, 0, 1225, 0, 0, 0, 1226, 0, 0, 1227, 0, 0, 1228, 0, 0, 0, 0, 0, 1229, 1230, 1231, 1232, 0, 1233, 0, 1234, 1235, 1236, 1237, 1238, 1239, 1240, 0, 0, 1241, 1242, 1243, 1244, 1245, 1246, 1247, 1248, 0, 1249, 1250, 1251, 0, 0, 0, 1252, 0, 0, 0, 0, 0, 0, 0, 1253, 0, 0, 0, 1254, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1255, 0, 0, 1256, 0, 0, 1257, 0, 0, 1258, 0, 0, 1259, 0, 0, 1260, 0, 0, 0, 0, 0, 1261, 0, 0, 0, 0, 0, 1262, 0, 0, 1263, 0, 0, 0, 1264, 0, 0, 0, 0, 0, 1265, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1267, 0, 0, 1268, 0, 0, 1269, 0, 0, 1270, 0, 0, 1271, 0, 0, 1272, 0, 1273, 0, 0, 1274, 0, 0, 0, 0, 0, 1275, 1276, 1277, 1278, 0, 1279, 0, 1280, 1281, 1282, 1283, 1284, 1285, 1286, 0, 0, 1287, 1288, 1289, 1290, 1291, 1292, 1293, 1294, 0, 1295, 1296, 1297, 0, 0, 1298, 0, 0, 1299, 0, 0, 0, 0, 1300, 0, 0, 1301, 0, 0, 0, 1302, 0, 0, 1303, 0, 0, 0, 1304, 0, 0, 1305, 0, 0, 1306, 0, 0, 1307, 0, 0, 0, 1308, 0, 0, 1309, 0, 0, 0, 0, 0, 0, 1310, 0, 1311, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1312, 1313, 1314, 1315, 1316, 1317}
+var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 7, 8, 9, 10, 0, 0, 11, 12, 0, 0, 13, 14, 15, 16, 17, 18, 19, 0, 0, 0, 20, 0, 0, 0, 21, 0, 0, 0, 22, 0, 0, 0, 23, 0, 0, 0, 0, 0, 0, 24, 25, 26, 27, 28, 0, 0, 0, 0, 29, 0, 0, 0, 0, 0, 0, 30, 31, 32, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 33, 34, 35, 0, 0, 36, 37, 38, 39, 40, 41, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 42, 0, 0, 43, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 44, 45, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 46, 0, 47, 48, 49, 50, 51, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 52, 0, 53, 0, 54, 0, 55, 0, 56, 57, 58, 59, 60, 0, 0, 0, 0, 0, 0, 61, 0, 62, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 63, 0, 64, 65, 66, 67, 0, 0, 0, 0, 68, 0, 0, 0, 0, 0, 69, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 70, 71, 0, 72, 0, 0, 73, 74, 75, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 76, 0, 0, 0, 0, 0, 0, 0, 77, 0, 78, 79, 0, 80, 81, 82, 83, 0, 84, 85, 0, 0, 86, 87, 0, 0, 88, 0, 0, 89, 0, 0, 0, 0, 0, 0, 90, 91, 92, 93, 94, 0, 95, 96, 97, 98, 0, 0, 0, 99, 100, 0, 0, 101, 0, 102, 103, 104, 105, 106, 0, 107, 0, 108, 0, 109, 110, 0, 0, 111, 112, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 113, 0, 114, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 115, 116, 0, 0, 0, 0, 0, 0, 117, 118, 119, 120, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 121, 122, 0, 0, 123, 124, 125, 126, 127, 128, 0, 0, 0, 129, 0, 0, 130, 131, 132, 133, 0, 134, 0, 0, 0, 0, 0, 135, 0, 0, 0, 0, 0, 0, 0, 0, 136, 0, 0, 0, 0, 0, 0, 137, 0, 138, 0, 0, 139, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 140, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 141, 142, 0, 0, 143, 0, 0, 0, 0, 0, 0, 144, 145, 0, 146, 0, 0, 0, 0, 0, 0, 0, 147, 0, 0, 0, 0, 0, 0, 148, 149, 150, 0, 151, 0, 0, 0, 0, 0, 0, 152, 153, 0, 154, 0, 155, 0, 0, 156, 157, 158, 159, 0, 0, 0, 160, 0, 0, 0, 161, 162, 163, 164, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 165, 0, 166, 167, 168, 169, 170, 171, 0, 0, 0, 0, 0, 0, 0, 0, 172, 173, 174, 0, 0, 175, 0, 0, 176, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 177, 0, 0, 0, 178, 179, 0, 0, 0, 0, 0, 180, 181, 182, 0, 0, 0, 0, 0, 0, 0, 183, 0, 0, 184, 185, 0, 0, 0, 0, 0, 186, 187, 0, 0, 0, 188, 0, 0, 189, 0, 0, 0, 190, 0, 191, 192, 193, 194, 0, 0, 0, 0, 0, 195, 196, 197, 198, 0, 0, 0, 0, 0, 0, 0, 199, 0, 0, 0, 0, 0, 0, 200, 0, 201, 202, 0, 0, 0, 0, 203, 204, 205, 206, 0, 0, 0, 0, 0, 0, 207, 208, 209, 210, 0, 0, 211, 212, 213, 0, 0, 214, 215, 216, 217, 218, 219, 220, 0, 0, 0, 0, 221, 0, 222, 0, 0, 0, 0, 223, 224, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 225, 226, 0, 227, 228, 229, 0, 230, 0, 0, 231, 0, 0, 232, 233, 234, 0, 0, 0, 0, 0, 0, 0, 235, 236, 0, 0, 0, 0, 237, 0, 0, 238, 0, 239, 240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 251, 252, 253, 254, 255, 256, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 257, 258, 259, 0, 0, 0, 0, 0, 0, 260, 0, 261, 0, 0, 0, 262, 0, 0, 0, 0, 0, 0, 0, 0, 0, 263, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 264, 265, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 266, 0, 267, 268, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 269, 0, 0, 270, 0, 271, 0, 272, 273, 0, 274, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 276, 0, 0, 0, 0, 277, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 278, 279, 0, 280, 0, 281, 282, 283, 284, 285, 0, 286, 287, 0, 288, 0, 289, 290, 291, 292, 293, 0, 0, 0, 0, 0, 0, 0, 0, 0, 294, 295, 0, 0, 0, 0, 0, 0, 296, 0, 297, 298, 0, 0, 299, 300, 301, 302, 303, 0, 304, 305, 0, 0, 306, 307, 308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 309, 310, 0, 0, 0, 0, 311, 0, 0, 312, 0, 0, 0, 0, 0, 313, 314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 315, 0, 0, 0, 316, 0, 0, 0, 0, 0, 0, 317, 318, 319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 320, 0, 0, 321, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 322, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 323, 0, 0, 0, 0, 0, 0, 0, 0, 0, 324, 325, 326, 327, 0, 0, 0, 0, 0, 0, 328, 329, 0, 330, 0, 0, 331, 0, 0, 0, 0, 0, 332, 333, 334, 335, 336, 0, 0, 0, 0, 0, 337, 338, 0, 339, 0, 340, 0, 341, 342, 0, 343, 0, 344, 0, 345, 0, 0, 0, 346, 347, 348, 0, 0, 0, 0, 0, 0, 349, 350, 0, 351, 0, 352, 0, 353, 354, 355, 0, 0, 0, 356, 0, 357, 358, 359, 360, 0, 361, 0, 362, 363, 364, 365, 366, 367, 368, 369, 370, 371, 372, 373, 374, 375, 376, 377, 0, 378, 379, 380, 381, 382, 383, 384, 0, 0, 385, 0, 0, 0, 386, 0, 0, 387, 388, 389, 390, 391, 392, 0, 0, 0, 393, 394, 395, 0, 0, 0, 0, 396, 0, 397, 0, 398, 399, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 400, 0, 401, 402, 403, 404, 0, 405, 406, 407, 408, 409, 410, 411, 0, 412, 413, 414, 415, 416, 0, 417, 418, 0, 0, 419, 0, 420, 0, 0, 0, 0, 0, 0, 421, 422, 423, 424, 425, 426, 427, 428, 429, 0, 0, 0, 430, 431, 432, 0, 433, 434, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 435, 0, 436, 437, 438, 439, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 440, 441, 442, 0, 0, 0, 0, 0, 0, 0, 0, 0, 443, 444, 445, 446, 0, 0, 0, 0, 0, 447, 448, 0, 0, 449, 450, 451, 452, 453, 0, 454, 455, 0, 0, 456, 0, 0, 457, 0, 0, 458, 0, 0, 0, 459, 460, 461, 0, 462, 463, 464, 465, 0, 0, 0, 0, 0, 466, 467, 468, 469, 470, 471, 472, 473, 474, 475, 476, 477, 478, 479, 480, 481, 482, 483, 484, 485, 486, 487, 488, 489, 490, 491, 492, 493, 494, 495, 496, 497, 498, 0, 0, 0, 0, 0, 499, 500, 0, 0, 0, 0, 0, 501, 502, 0, 0, 0, 0, 0, 0, 0, 503, 504, 0, 0, 505, 506, 0, 0, 0, 0, 0, 0, 0, 0, 0, 507, 0, 508, 509, 0, 510, 0, 0, 0, 0, 0, 0, 0, 511, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 512, 0, 0, 0, 0, 0, 0, 0, 513, 514, 515, 516, 0, 0, 0, 0, 0, 0, 0, 0, 517, 0, 0, 0, 518, 519, 0, 520, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 521, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 522, 523, 0, 0, 524, 525, 0, 526, 527, 0, 528, 0, 0, 0, 0, 0, 0, 0, 0, 0, 529, 530, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 531, 0, 532, 533, 534, 535, 536, 537, 538, 539, 540, 541, 542, 543, 0, 544, 545, 0, 546, 547, 0, 548, 549, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 550, 551, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 552, 0, 0, 553, 0, 0, 554, 555, 0, 556, 557, 558, 559, 560, 0, 0, 0, 0, 0, 0, 561, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 562, 0, 563, 564, 565, 0, 566, 567, 0, 0, 0, 0, 0, 0, 0, 0, 0, 568, 569, 0, 570, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 571, 0, 572, 573, 574, 575, 0, 0, 0, 0, 576, 0, 0, 0, 0, 577, 0, 0, 578, 579, 0, 0, 580, 0, 581, 582, 583, 0, 0, 584, 585, 586, 587, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 588, 589, 590, 591, 592, 593, 594, 595, 596, 597, 598, 599, 600, 0, 0, 601, 0, 0, 0, 0, 0, 0, 0, 0, 602, 603, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 604, 605, 606, 607, 608, 0, 0, 609, 0, 0, 610, 0, 0, 0, 0, 0, 0, 611, 612, 0, 613, 0, 0, 0, 0, 0, 0, 0, 0, 0, 614, 0, 0, 0, 615, 0, 0, 0, 616, 0, 0, 617, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 618, 619, 620, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 621, 0, 622, 0, 0, 0, 623, 0, 0, 0, 0, 0, 0, 624, 625, 626, 0, 0, 0, 0, 0, 627, 628, 0, 629, 0, 630, 631, 632, 0, 0, 0, 0, 0, 0, 0, 633, 634, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 635, 0, 0, 0, 0, 0, 0, 0, 636, 0, 637, 638, 0, 0, 639, 0, 0, 0, 0, 640, 641, 642, 643, 644, 645, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 646, 0, 647, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 648, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 649, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 650, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 651, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 652, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 653, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 654, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 655, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 656, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 657, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 658, 659, 660, 661, 0, 0, 0, 0, 0, 0, 662, 663, 664, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 665, 0, 0, 666, 0, 0, 0, 0, 0, 0, 667, 668, 669, 0, 0, 0, 0, 0, 670, 0, 0, 671, 672, 0, 0, 0, 673, 0, 674, 0, 675, 676, 677, 678, 679, 680, 0, 0, 0, 0, 681, 682, 683, 684, 685, 686, 0, 0, 0, 0, 0, 687, 0, 0, 0, 0, 0, 0, 688, 689, 690, 0, 691, 0, 692, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 693, 694, 695, 0, 0, 0, 696, 697, 0, 0, 698, 0, 699, 700, 0, 0, 701, 0, 0, 702, 0, 0, 0, 703, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 704, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 705, 706, 0, 0, 0, 0, 707, 0, 0, 708, 709, 710, 711, 712, 0, 713, 0, 0, 0, 714, 715, 0, 716, 717, 718, 719, 0, 720, 721, 0, 0, 0, 722, 0, 0, 0, 723, 724, 0, 0, 725, 726, 727, 0, 728, 729, 0, 730, 0, 731, 732, 733, 734, 735, 0, 736, 737, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 738, 739, 740, 0, 0, 741, 0, 742, 0, 0, 743, 0, 0, 0, 0, 744, 0, 0, 745, 746, 0, 0, 0, 0, 0, 0, 0, 747, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 748, 749, 0, 750, 751, 752, 0, 0, 0, 0, 0, 0, 753, 0, 0, 0, 0, 0, 0, 754, 755, 0, 0, 756, 757, 0, 758, 759, 760, 761, 0, 0, 0, 0, 0, 0, 0, 0, 0, 762, 0, 0, 0, 0, 0, 0, 0, 763, 0, 0, 0, 0, 0, 0, 764, 0, 0, 0, 0, 0, 0, 0, 0, 765, 0, 766, 0, 0, 0, 0, 0, 0, 0, 0, 767, 768, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 769, 770, 771, 0, 0, 772, 773, 774, 775, 776, 777, 778, 0, 0, 0, 0, 0, 0, 0, 0, 0, 779, 0, 0, 0, 0, 0, 0, 0, 0, 0, 780, 0, 0, 0, 0, 0, 0, 781, 782, 0, 783, 784, 785, 0, 0, 786, 787, 788, 789, 0, 790, 0, 0, 0, 791, 0, 792, 793, 0, 0, 794, 0, 0, 0, 795, 796, 797, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 798, 799, 0, 0, 0, 0, 0, 800, 0, 0, 0, 0, 0, 801, 0, 0, 802, 0, 0, 0, 0, 0, 0, 803, 0, 804, 805, 0, 806, 0, 0, 807, 0, 0, 0, 808, 809, 0, 0, 0, 0, 0, 810, 811, 812, 813, 814, 0, 0, 815, 816, 817, 818, 0, 0, 0, 0, 0, 0, 0, 819, 0, 820, 0, 0, 0, 0, 821, 0, 0, 0, 0, 822, 823, 0, 0, 0, 0, 0, 0, 0, 0, 824, 0, 825, 826, 0, 0, 0, 0, 0, 827, 828, 829, 0, 830, 0, 831, 832, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 833, 0, 834, 835, 836, 0, 837, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 838, 0, 0, 0, 839, 0, 840, 0, 0, 0, 841, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 842, 0, 843, 844, 0, 0, 0, 0, 0, 0, 845, 846, 847, 0, 848, 849, 850, 851, 852, 853, 854, 855, 856, 0, 857, 858, 859, 860, 0, 0, 0, 0, 0, 0, 861, 862, 863, 0, 864, 0, 865, 0, 866, 867, 0, 0, 868, 0, 869, 0, 870, 0, 871, 872, 873, 874, 875, 876, 877, 878, 879, 880, 881, 0, 0, 882, 883, 884, 885, 886, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 887, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 888, 0, 0, 889, 890, 891, 892, 0, 893, 0, 0, 0, 0, 894, 895, 0, 0, 0, 0, 0, 0, 0, 896, 897, 898, 0, 899, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 900, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 901, 902, 903, 904, 0, 0, 0, 905, 0, 906, 0, 0, 907, 908, 0, 0, 0, 0, 0, 0, 0, 909, 910, 0, 0, 0, 0, 0, 0, 0, 911, 0, 0, 912, 913, 914, 915, 916, 0, 0, 0, 917, 918, 919, 920, 0, 921, 922, 923, 924, 0, 0, 925, 0, 926, 0, 0, 927, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 928, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 929, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 930, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 931, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 932, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 933, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 934, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 935, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 936, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 937, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 938, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 939, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 940, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 941, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 942, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 943, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 944, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 945, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 946, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 947, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 948, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 949, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 950, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 951, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 952, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 953, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 954, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 955, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 956, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 957, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 958, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 959, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 960, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 961, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 962, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 963, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 964, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 965, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 966, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 967, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 968, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 969, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 970, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 971, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 972, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 973, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 974, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 975, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 976, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 977, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 978, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 979, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 980, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 981, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 982, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 983, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 984, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 985, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 986, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 987, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 988, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 989, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 990, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 991, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 992, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 993, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 994, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 995, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 996, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 997, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 998, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 999, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1001, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1002, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1003, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1004, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1005, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1006, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1007, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1008, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1009, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1010, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1011, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1012, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1013, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1014, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1015, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1016, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1017, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1018, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1019, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1020, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1021, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1022, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1023, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1024, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1025, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1026, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1027, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1028, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1029, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1030, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1031, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1032, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1033, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1034, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1035, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1036, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1037, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1038, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1039, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1040, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1041, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1042, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1043, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1044, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1045, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1046, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1047, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1048, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1049, 0, 1050, 0, 1051, 0, 0, 0, 1052, 0, 1053, 0, 0, 1054, 0, 1055, 0, 0, 1056, 0, 1057, 0, 1058, 0, 1059, 0, 0, 1060, 0, 1061, 0, 0, 0, 0, 1062, 1063, 0, 0, 1064, 0, 0, 0, 0, 0, 1065, 1066, 1067, 1068, 0, 1069, 0, 1070, 1071, 1072, 1073, 1074, 1075, 1076, 0, 0, 1077, 1078, 1079, 1080, 1081, 1082, 1083, 0, 1084, 0, 1085, 1086, 1087, 0, 1088, 0, 1089, 0, 1090, 0, 1091, 0, 0, 0, 0, 1092, 0, 1093, 0, 1094, 1095, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1096, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1097, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1098, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1099, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1101, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1102, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1103, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1104, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1105, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1106, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1107, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1108, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1109, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1110, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1111, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1112, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1113, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1114, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1116, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1117, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1118, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1119, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1120, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1121, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1122, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1123, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1124, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1125, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1126, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1127, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1128, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1129, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1130, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1131, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1132, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1133, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1134, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1135, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1136, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1137, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1138, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1139, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1140, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1141, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1142, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1143, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1144, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1145, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1146, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1147, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1148, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1149, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1150, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1151, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1152, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1153, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1154, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1155, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1156, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1157, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1158, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1159, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1160, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1161, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1162, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1163, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1164, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1165, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1166, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1167, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1168, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1169, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1170, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1171, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1172, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1173, 0, 0, 0, 0, 0, 0, 0, 0, 1174, 0, 0, 0, 0, 0, 0, 0, 1175, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1176, 0, 0, 0, 0, 0, 0, 1177, 0, 0, 0, 0, 0, 0, 0, 1178, 0, 0, 0, 0, 0, 0, 1179, 0, 0, 0, 0, 0, 0, 0, 1180, 0, 0, 0, 0, 0, 0, 1181, 0, 0, 0, 0, 0, 0, 0, 1182, 0, 0, 0, 0, 0, 0, 0, 1183, 0, 0, 0, 0, 0, 0, 1184, 0, 0, 0, 0, 0, 0, 1185, 0, 0, 0, 0, 0, 0, 1186, 0, 0, 0, 0, 0, 0, 1187, 0, 0, 0, 0, 0, 0, 0, 1188, 0, 0, 0, 0, 0, 0, 1189, 0, 0, 0, 0, 0, 0, 1190, 0, 0, 0, 0, 0, 0, 0, 1191, 0, 0, 0, 0, 0, 0, 0, 0, 1192, 0, 0, 0, 0, 0, 0, 1193, 0, 0, 0, 0, 0, 0, 1194, 0, 0, 0, 0, 0, 0, 0, 1195, 0, 0, 0, 0, 0, 0, 1196, 0, 0, 0, 0, 0, 0, 1197, 0, 0, 0, 0, 0, 0, 1198, 0, 0, 0, 0, 0, 0, 1199, 0, 0, 0, 0, 0, 0, 0, 1200, 0, 0, 0, 0, 0, 0, 0, 0, 1201, 0, 0, 0, 0, 0, 0, 1202, 0, 0, 0, 0, 0, 0, 1203, 0, 0, 0, 0, 0, 0, 0, 1204, 0, 0, 0, 0, 0, 0, 1205, 0, 0, 0, 0, 0, 0, 0, 1206, 0, 0, 0, 0, 0, 0, 1207, 0, 0, 0, 0, 0, 1208, 0, 0, 0, 1209, 0, 0, 0, 0, 1210, 0, 0, 0, 0, 0, 0, 0, 0, 1211, 0, 0, 0, 0, 0, 1212, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1213, 0, 0, 0, 1214, 0, 0, 0, 1215, 0, 0, 0, 1216, 0, 0, 0, 1217, 0, 0, 0, 1218, 0, 0, 0, 1219, 0, 0, 0, 0, 0, 0, 1220, 0, 0, 0, 1221, 0, 0, 0, 0, 0, 0, 1222, 0, 0, 0, 1223, 0, 0, 0, 0, 1224, 0, 0, 0, 0, 0, 0, 1225, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1226, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1227, 0, 0, 0, 1228, 0, 0, 0, 1229, 0, 0, 0, 1230, 0, 0, 0, 1231, 0, 0, 0, 1232, 0, 0, 0, 1233, 0, 0, 0, 1234, 0, 0, 1235, 0, 0, 1236, 0, 0, 0, 0, 0, 1237, 1238, 1239, 1240, 0, 1241, 0, 1242, 1243, 1244, 1245, 1246, 1247, 1248, 0, 0, 1249, 1250, 1251, 1252, 1253, 1254, 1255, 1256, 0, 1257, 1258, 1259, 0, 0, 0, 1260, 0, 0, 0, 0, 0, 0, 0, 1261, 0, 0, 0, 1262, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1263, 0, 0, 1264, 0, 0, 1265, 0, 0, 1266, 0, 0, 1267, 0, 0, 1268, 0, 0, 0, 0, 0, 1269, 0, 0, 0, 0, 0, 1270, 0, 0, 1271, 0, 0, 0, 1272, 0, 0, 0, 0, 0, 1273, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1274, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1275, 0, 0, 1276, 0, 0, 1277, 0, 0, 1278, 0, 0, 1279, 0, 0, 1280, 0, 1281, 0, 0, 1282, 0, 0, 0, 0, 0, 1283, 1284, 1285, 1286, 0, 1287, 0, 1288, 1289, 1290, 1291, 1292, 1293, 1294, 0, 0, 1295, 1296, 1297, 1298, 1299, 1300, 1301, 1302, 0, 1303, 1304, 1305, 0, 0, 1306, 0, 0, 1307, 0, 0, 0, 0, 1308, 0, 0, 1309, 0, 0, 0, 1310, 0, 0, 1311, 0, 0, 0, 1312, 0, 0, 1313, 0, 0, 1314, 0, 0, 1315, 0, 0, 0, 1316, 0, 0, 1317, 0, 0, 0, 0, 0, 0, 1318, 0, 1319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1320, 1321, 1322, 1323, 1324, 1325}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 180
