@@ -36,9 +36,11 @@ var dryRunOff = lazy.Regexp{Expr: `(?i)(dry[-_]?run|validate[-_]?only|preview|wh
 // test data or live data.
 var testModeHosts = []string{"api.stripe.com"}
 
-// dryRunRequest reports whether a request asks only for a preview.
+// dryRunRequest reports whether a request asks only for a preview. A
+// body guard cannot read (-d @config.json) is left to the query: a
+// dry-run key there (?validate_only=true, Google's APIs) is the request's.
 func dryRunRequest(r *httpreq.Request) bool {
-	if len(r.Unread) > 0 || !mentionsDryRun(r.Query) && !slices.ContainsFunc(r.Body, func(p httpreq.Part) bool { return mentionsDryRun(p.Name) || mentionsDryRun(p.Value) }) || r.IsGraphQL() {
+	if len(r.Unread) > 0 && !mentionsDryRun(r.Query) || !mentionsDryRun(r.Query) && !slices.ContainsFunc(r.Body, func(p httpreq.Part) bool { return mentionsDryRun(p.Name) || mentionsDryRun(p.Value) }) || r.IsGraphQL() {
 		return false
 	}
 	st := storeOf(r)

@@ -19688,10 +19688,10 @@ func makeGenerated619() *Rule {
 func makeGenerated620() *Rule {
 	m := &struct {
 		r Rule
-		s [22]string
+		s [29]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"dd", "dcfldd", "dc3dd", "of=/swapfile", "of=/swap*", "of=*/swapfile", "system", "secrets", "git-dir", "dd if=/dev/urandom of=/srv/evidence/case-9/disk.E01 bs=1M count=10 conv=notrunc", "dd if=/dev/zero of=/var/lib/mysql/ibdata1 bs=1M count=1 conv=notrunc", "dd if=x of=.git/index", "dd if=/dev/zero of=./disk.img bs=1M count=100", "dd if=/dev/zero of=/tmp/disk.img bs=1M count=64", "dd if=/srv/evidence/disk.E01 of=/tmp/head.bin bs=512 count=1", "dd if=x of=/dev/null", "of=/swapfile", "of=/swap*", "of=*/swapfile", "dd", "dcfldd", "dc3dd"}}
+	}{s: [...]string{"dd", "dcfldd", "dc3dd", "of=/swapfile", "of=/swap*", "of=*/swapfile", "conv=*notrunc*", "seek=*", "oseek=*", "system", "secrets", "git-dir", "dd if=/dev/urandom of=/srv/evidence/case-9/disk.E01 bs=1M count=10 conv=notrunc", "dd if=/dev/zero of=/var/lib/mysql/ibdata1 bs=1M count=1 conv=notrunc", "dd if=x of=.git/index seek=12", "sudo dd if=/dev/sdb of=/srv/evidence/case-9/sdb.raw bs=4M conv=noerror,sync", "dd if=/dev/zero of=./disk.img bs=1M count=100", "dd if=/dev/zero of=/tmp/disk.img bs=1M count=64", "dd if=/srv/evidence/disk.E01 of=/tmp/head.bin bs=512 count=1", "dd if=x of=/dev/null", "conv=*notrunc*", "seek=*", "oseek=*", "of=/swapfile", "of=/swap*", "of=*/swapfile", "dd", "dcfldd", "dc3dd"}}
 	r := &m.r
 	r.ID = "fs.dd-overwrite"
 	r.Severity = 0x2
@@ -19700,16 +19700,18 @@ func makeGenerated620() *Rule {
 	r.Hint = "write to a new file in the project or /tmp, and let a person replace the original"
 	r.Programs = m.s[0:3:3]
 	r.NotArgs = m.s[3:6:6]
-	r.Paths = m.s[6:9:9]
+	r.AlsoArgs = m.s[6:9:9]
+	r.Paths = m.s[9:12:12]
 	r.PathPrefix = "of="
-	r.Match = m.s[9:12:12]
-	r.NoMatch = m.s[12:16:16]
+	r.Match = m.s[12:15:15]
+	r.NoMatch = m.s[15:20:20]
 	r.Action = 0x1
 	r.Pack = "system"
 	r.source = "packs/system-disks.toml"
 	r.shared = true
-	r.notArgs = m.s[16:19:19]
-	r.programs = m.s[19:22:22]
+	r.alsoArgs = m.s[20:23:23]
+	r.notArgs = m.s[23:26:26]
+	r.programs = m.s[26:29:29]
 	r.classes = 0x1804
 	return r
 }

@@ -56,7 +56,7 @@ func (m *verbModel) match(inv *parse.Invocation, v *view, ctx *Context) (string,
 		}
 		return fmt.Sprintf("the subcommand %q with %s skips the tool's own question, removes everything at once, or removes for good", p.String(), f), true
 	}
-	if d, at, ok := m.pathVerb(name, inv, &p); ok && !scopedRun(inv, v, ctx) && !keepsNewestRuns(inv, &p) && (m.passesOn(inv, &p) || !m.disposableAfter(inv, v, ctx, at) && !localKubeContext(inv, ctx) && !scratchDbtOperation(inv, ctx)) {
+	if d, at, ok := m.pathVerb(name, inv, &p); ok && !scopedRun(inv, v, ctx) && !keepsNewestRuns(inv, &p) && !testScriptRun(inv, ctx) && (m.passesOn(inv, &p) || !m.disposableAfter(inv, v, ctx, at) && !localKubeContext(inv, ctx) && !scratchDbtOperation(inv, ctx)) {
 		// A verb on things named as throwaway (acmectl sandbox delete
 		// scratch-1), or in a cluster on this machine (skaffold delete
 		// --kube-context kind-dev), destroys nothing a person would miss:
@@ -514,4 +514,60 @@ func keepsNewestRuns(inv *parse.Invocation, p *subPath) bool {
 		return !a.Dynamic && val != "" && n >= 1
 	}
 	return false
+}
+
+// testScriptRun reports whether a package manager runs a project script
+// against the test environment: NODE_ENV=test npm run db:reset, npm run
+// db:reset -- --env test, yarn db:reset:test. What the test suite resets
+// on every run is the test database's.
+func testScriptRun(inv *parse.Invocation, ctx *Context) bool {
+	switch inv.Name {
+	case "npm", "pnpm", "yarn", "bun":
+	default:
+		return false
+	}
+	if inv.MoreArgs || prodMarker(inv, ctx) != "" || keepMarker(inv, ctx) != "" || ctx.Env["DATABASE_URL"] != "" {
+		return false
+	}
+	test := false
+	for _, a := range inv.Assigns {
+		switch a.Name {
+		case "NODE_ENV", "APP_ENV", "RAILS_ENV", "MIX_ENV":
+			if a.Value.Dynamic || !isTestWord(a.Value.Value) {
+				return false
+			}
+			test = true
+		case "DATABASE_URL":
+			return false
+		}
+	}
+	args := inv.Own()
+	for i := 1; i < len(args); i++ {
+		a := args[i]
+		if a.Dynamic {
+			continue
+		}
+		name, val, eq := strings.Cut(a.Value, "=")
+		switch {
+		case name == "--env" || name == "-e" || name == "--environment":
+			if !eq {
+				if i+1 >= len(args) || args[i+1].Dynamic {
+					return false
+				}
+				i++
+				val = args[i].Value
+			}
+			if !isTestWord(val) {
+				return false
+			}
+			test = true
+		case !strings.HasPrefix(a.Value, "-") && strings.Contains(a.Value, ":"):
+			for part := range strings.SplitSeq(a.Value, ":") {
+				if isTestWord(part) {
+					test = true
+				}
+			}
+		}
+	}
+	return test
 }
