@@ -268,9 +268,23 @@ func psCommand(st, prev psStage, piped bool, depth int) string {
 		head, _ = st[0].lit()
 		cmd = strings.ToLower(head)
 	}
+	if strings.EqualFold(head, "sc.exe") {
+		// The service controller, not Set-Content's alias sc.
+		return psNative(st)
+	}
+	if (psCmdlet(cmd) || wordlist.Has(psRemove, cmd)) && psWhatIf(st[1:]) {
+		// A preview: the cmdlet only says what it would do.
+		return ""
+	}
 	switch {
 	case wordlist.Has(psRemove, cmd):
 		return psRemoveItem(st[1:], prev, piped)
+	case cmd == "stop-service" || cmd == "spsv" || cmd == "suspend-service" || cmd == "set-service":
+		return psService(cmd, st[1:], prev, piped)
+	case cmd == "set-netfirewallprofile":
+		return psFirewall(st[1:])
+	case wordlist.Has(psSettings, cmd):
+		return psSetting(cmd, st[1:])
 	case cmd == "clear-content" || cmd == "clc":
 		var out []string
 		for _, p := range psPaths(st[1:]) {
@@ -331,6 +345,11 @@ func psCommand(st, prev psStage, piped bool, depth int) string {
 	case wordlist.Has(psSkip, cmd) || psCmdlet(cmd):
 		return ""
 	}
+	return psNative(st)
+}
+
+// psNative returns a native program's command as shell words.
+func psNative(st psStage) string {
 	words := make([]string, len(st))
 	for i, w := range st {
 		words[i] = w.shell(true)

@@ -638,7 +638,8 @@ func cmdletCalls(code string) []CodeCall {
 	for _, pipe := range psPipelines(code) {
 		for _, st := range pipe {
 			head, ok := st[0].lit()
-			if !ok || !psCmdlet(strings.ToLower(head)) || len(out) >= maxCodeCalls {
+			if !ok || !psCmdlet(strings.ToLower(head)) || len(out) >= maxCodeCalls || psWhatIf(st[1:]) {
+				// A cmdlet run with -WhatIf only says what it would do.
 				continue
 			}
 			call := CodeCall{Name: head, Root: "powershell", Arity: len(st) - 1}

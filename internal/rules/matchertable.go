@@ -27,6 +27,7 @@ var matcherTable = [...]namedMatcher{
 	{"chmod-locks-owner", newChmodLocksOwner},
 	{"chmod-widens", newChmodWidens},
 	{"chown-locks-out", newChownLocksOut},
+	{"client-commands", newClientCommands},
 	{"client-text", newClientText},
 	{"clobbers-input", newClobbersInput},
 	{"code", newCodePattern},

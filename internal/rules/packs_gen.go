@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 676
+const generatedCount = 684
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -1124,9 +1124,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated535()
 	case 536:
 		return makeGenerated536()
-	// packs/stores.toml
+	// packs/sqlscript-vars.toml
 	case 537:
 		return makeGenerated537()
+	// packs/stores.toml
 	case 538:
 		return makeGenerated538()
 	case 539:
@@ -1181,9 +1182,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated563()
 	case 564:
 		return makeGenerated564()
-	// packs/system-disks.toml
 	case 565:
 		return makeGenerated565()
+	// packs/system-disks.toml
 	case 566:
 		return makeGenerated566()
 	case 567:
@@ -1294,9 +1295,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated619()
 	case 620:
 		return makeGenerated620()
-	// packs/system-lockout.toml
 	case 621:
 		return makeGenerated621()
+	// packs/system-lockout.toml
 	case 622:
 		return makeGenerated622()
 	case 623:
@@ -1315,9 +1316,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated629()
 	case 630:
 		return makeGenerated630()
-	// packs/system.toml
 	case 631:
 		return makeGenerated631()
+	// packs/system.toml
 	case 632:
 		return makeGenerated632()
 	case 633:
@@ -1374,17 +1375,17 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated658()
 	case 659:
 		return makeGenerated659()
-	// packs/undo.toml
 	case 660:
 		return makeGenerated660()
-	// packs/verbs.toml
+	// packs/undo.toml
 	case 661:
 		return makeGenerated661()
+	// packs/verbs.toml
 	case 662:
 		return makeGenerated662()
-	// packs/warehouses.toml
 	case 663:
 		return makeGenerated663()
+	// packs/warehouses.toml
 	case 664:
 		return makeGenerated664()
 	case 665:
@@ -1409,6 +1410,23 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated674()
 	case 675:
 		return makeGenerated675()
+	case 676:
+		return makeGenerated676()
+	// packs/windows-admin.toml
+	case 677:
+		return makeGenerated677()
+	case 678:
+		return makeGenerated678()
+	case 679:
+		return makeGenerated679()
+	case 680:
+		return makeGenerated680()
+	case 681:
+		return makeGenerated681()
+	case 682:
+		return makeGenerated682()
+	case 683:
+		return makeGenerated683()
 	}
 	return nil
 }
@@ -17337,6 +17355,33 @@ func makeGenerated536() *Rule {
 func makeGenerated537() *Rule {
 	m := &struct {
 		r Rule
+		s [33]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"sqlcmd", "sqlcmd.exe", "psql", "gitlab-psql", "ysqlsh", "-i", "--input-file", "-f", "--file", "*=%", "*=%%", "*='%'", "*=\"%\"", "*=[*]", "sqlcmd -S db1 -d Shop -E -i purge_orders.sql -v Region=%", "sqlcmd -S db1 -i archive.sql -v Tenant=% Days=30", "psql -h db1 -f prune.sql -v tenant=%", "psql -f cleanup.sql --set=customer=%", "sqlcmd -S db1 -d Shop -E -i purge_orders.sql -v Region=EU", "psql -h db1 -f prune.sql -v tenant=acme", "sqlcmd -S db1 -Q \"SELECT name FROM sys.tables WHERE name LIKE 'x%'\"", "psql -f report.sql -v ON_ERROR_STOP=1", "sqlcmd -S db1 -i report.sql -v Pattern=A%", "*=%", "*=%%", "*='%'", "*=\"%\"", "*=[*]", "sqlcmd", "sqlcmd.exe", "psql", "gitlab-psql", "ysqlsh"}}
+	r := &m.r
+	r.ID = "db.script-var-wildcard"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this runs a SQL script with a variable set to a wildcard (%): a LIKE or filter in the script that the variable was meant to narrow now matches every row"
+	r.Hint = "run the script with the one value you mean (-v Store=0142), or read it first"
+	r.Programs = m.s[0:5:5]
+	r.Flags = m.s[5:9:9]
+	r.Args = m.s[9:14:14]
+	r.Match = m.s[14:18:18]
+	r.NoMatch = m.s[18:23:23]
+	r.Action = 0x1
+	r.Pack = "databases"
+	r.source = "packs/sqlscript-vars.toml"
+	r.shared = true
+	r.args = m.s[23:28:28]
+	r.programs = m.s[28:33:33]
+	return r
+}
+
+func makeGenerated538() *Rule {
+	m := &struct {
+		r Rule
 		s [31]string
 		c [2][]string
 		l lazyMatch
@@ -17365,7 +17410,7 @@ func makeGenerated537() *Rule {
 	return r
 }
 
-func makeGenerated538() *Rule {
+func makeGenerated539() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -17397,7 +17442,7 @@ func makeGenerated538() *Rule {
 	return r
 }
 
-func makeGenerated539() *Rule {
+func makeGenerated540() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -17435,7 +17480,7 @@ func makeGenerated539() *Rule {
 	return r
 }
 
-func makeGenerated540() *Rule {
+func makeGenerated541() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17461,7 +17506,7 @@ func makeGenerated540() *Rule {
 	return r
 }
 
-func makeGenerated541() *Rule {
+func makeGenerated542() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -17488,7 +17533,7 @@ func makeGenerated541() *Rule {
 	return r
 }
 
-func makeGenerated542() *Rule {
+func makeGenerated543() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -17515,7 +17560,7 @@ func makeGenerated542() *Rule {
 	return r
 }
 
-func makeGenerated543() *Rule {
+func makeGenerated544() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -17545,7 +17590,7 @@ func makeGenerated543() *Rule {
 	return r
 }
 
-func makeGenerated544() *Rule {
+func makeGenerated545() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -17571,7 +17616,7 @@ func makeGenerated544() *Rule {
 	return r
 }
 
-func makeGenerated545() *Rule {
+func makeGenerated546() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17596,7 +17641,7 @@ func makeGenerated545() *Rule {
 	return r
 }
 
-func makeGenerated546() *Rule {
+func makeGenerated547() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17623,7 +17668,7 @@ func makeGenerated546() *Rule {
 	return r
 }
 
-func makeGenerated547() *Rule {
+func makeGenerated548() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -17650,7 +17695,7 @@ func makeGenerated547() *Rule {
 	return r
 }
 
-func makeGenerated548() *Rule {
+func makeGenerated549() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17675,7 +17720,7 @@ func makeGenerated548() *Rule {
 	return r
 }
 
-func makeGenerated549() *Rule {
+func makeGenerated550() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -17702,7 +17747,7 @@ func makeGenerated549() *Rule {
 	return r
 }
 
-func makeGenerated550() *Rule {
+func makeGenerated551() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -17737,7 +17782,7 @@ func makeGenerated550() *Rule {
 	return r
 }
 
-func makeGenerated551() *Rule {
+func makeGenerated552() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -17764,7 +17809,7 @@ func makeGenerated551() *Rule {
 	return r
 }
 
-func makeGenerated552() *Rule {
+func makeGenerated553() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -17791,7 +17836,7 @@ func makeGenerated552() *Rule {
 	return r
 }
 
-func makeGenerated553() *Rule {
+func makeGenerated554() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -17825,7 +17870,7 @@ func makeGenerated553() *Rule {
 	return r
 }
 
-func makeGenerated554() *Rule {
+func makeGenerated555() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -17857,7 +17902,7 @@ func makeGenerated554() *Rule {
 	return r
 }
 
-func makeGenerated555() *Rule {
+func makeGenerated556() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -17883,7 +17928,7 @@ func makeGenerated555() *Rule {
 	return r
 }
 
-func makeGenerated556() *Rule {
+func makeGenerated557() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17910,7 +17955,7 @@ func makeGenerated556() *Rule {
 	return r
 }
 
-func makeGenerated557() *Rule {
+func makeGenerated558() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -17960,7 +18005,7 @@ func makeGenerated557() *Rule {
 	return r
 }
 
-func makeGenerated558() *Rule {
+func makeGenerated559() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -17988,7 +18033,7 @@ func makeGenerated558() *Rule {
 	return r
 }
 
-func makeGenerated559() *Rule {
+func makeGenerated560() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -18016,7 +18061,7 @@ func makeGenerated559() *Rule {
 	return r
 }
 
-func makeGenerated560() *Rule {
+func makeGenerated561() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18043,7 +18088,7 @@ func makeGenerated560() *Rule {
 	return r
 }
 
-func makeGenerated561() *Rule {
+func makeGenerated562() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -18071,7 +18116,7 @@ func makeGenerated561() *Rule {
 	return r
 }
 
-func makeGenerated562() *Rule {
+func makeGenerated563() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18098,7 +18143,7 @@ func makeGenerated562() *Rule {
 	return r
 }
 
-func makeGenerated563() *Rule {
+func makeGenerated564() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -18124,7 +18169,7 @@ func makeGenerated563() *Rule {
 	return r
 }
 
-func makeGenerated564() *Rule {
+func makeGenerated565() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18149,7 +18194,7 @@ func makeGenerated564() *Rule {
 	return r
 }
 
-func makeGenerated565() *Rule {
+func makeGenerated566() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -18176,7 +18221,7 @@ func makeGenerated565() *Rule {
 	return r
 }
 
-func makeGenerated566() *Rule {
+func makeGenerated567() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18204,7 +18249,7 @@ func makeGenerated566() *Rule {
 	return r
 }
 
-func makeGenerated567() *Rule {
+func makeGenerated568() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -18232,7 +18277,7 @@ func makeGenerated567() *Rule {
 	return r
 }
 
-func makeGenerated568() *Rule {
+func makeGenerated569() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -18260,7 +18305,7 @@ func makeGenerated568() *Rule {
 	return r
 }
 
-func makeGenerated569() *Rule {
+func makeGenerated570() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -18287,7 +18332,7 @@ func makeGenerated569() *Rule {
 	return r
 }
 
-func makeGenerated570() *Rule {
+func makeGenerated571() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -18325,7 +18370,7 @@ func makeGenerated570() *Rule {
 	return r
 }
 
-func makeGenerated571() *Rule {
+func makeGenerated572() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18352,7 +18397,7 @@ func makeGenerated571() *Rule {
 	return r
 }
 
-func makeGenerated572() *Rule {
+func makeGenerated573() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -18380,7 +18425,7 @@ func makeGenerated572() *Rule {
 	return r
 }
 
-func makeGenerated573() *Rule {
+func makeGenerated574() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18409,7 +18454,7 @@ func makeGenerated573() *Rule {
 	return r
 }
 
-func makeGenerated574() *Rule {
+func makeGenerated575() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -18437,7 +18482,7 @@ func makeGenerated574() *Rule {
 	return r
 }
 
-func makeGenerated575() *Rule {
+func makeGenerated576() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -18465,7 +18510,7 @@ func makeGenerated575() *Rule {
 	return r
 }
 
-func makeGenerated576() *Rule {
+func makeGenerated577() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -18493,7 +18538,7 @@ func makeGenerated576() *Rule {
 	return r
 }
 
-func makeGenerated577() *Rule {
+func makeGenerated578() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -18520,7 +18565,7 @@ func makeGenerated577() *Rule {
 	return r
 }
 
-func makeGenerated578() *Rule {
+func makeGenerated579() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -18548,7 +18593,7 @@ func makeGenerated578() *Rule {
 	return r
 }
 
-func makeGenerated579() *Rule {
+func makeGenerated580() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -18576,7 +18621,7 @@ func makeGenerated579() *Rule {
 	return r
 }
 
-func makeGenerated580() *Rule {
+func makeGenerated581() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -18604,7 +18649,7 @@ func makeGenerated580() *Rule {
 	return r
 }
 
-func makeGenerated581() *Rule {
+func makeGenerated582() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -18629,7 +18674,7 @@ func makeGenerated581() *Rule {
 	return r
 }
 
-func makeGenerated582() *Rule {
+func makeGenerated583() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18654,7 +18699,7 @@ func makeGenerated582() *Rule {
 	return r
 }
 
-func makeGenerated583() *Rule {
+func makeGenerated584() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -18682,7 +18727,7 @@ func makeGenerated583() *Rule {
 	return r
 }
 
-func makeGenerated584() *Rule {
+func makeGenerated585() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -18708,7 +18753,7 @@ func makeGenerated584() *Rule {
 	return r
 }
 
-func makeGenerated585() *Rule {
+func makeGenerated586() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -18733,7 +18778,7 @@ func makeGenerated585() *Rule {
 	return r
 }
 
-func makeGenerated586() *Rule {
+func makeGenerated587() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -18760,7 +18805,7 @@ func makeGenerated586() *Rule {
 	return r
 }
 
-func makeGenerated587() *Rule {
+func makeGenerated588() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18788,7 +18833,7 @@ func makeGenerated587() *Rule {
 	return r
 }
 
-func makeGenerated588() *Rule {
+func makeGenerated589() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -18815,7 +18860,7 @@ func makeGenerated588() *Rule {
 	return r
 }
 
-func makeGenerated589() *Rule {
+func makeGenerated590() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -18843,7 +18888,7 @@ func makeGenerated589() *Rule {
 	return r
 }
 
-func makeGenerated590() *Rule {
+func makeGenerated591() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -18871,7 +18916,7 @@ func makeGenerated590() *Rule {
 	return r
 }
 
-func makeGenerated591() *Rule {
+func makeGenerated592() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -18896,7 +18941,7 @@ func makeGenerated591() *Rule {
 	return r
 }
 
-func makeGenerated592() *Rule {
+func makeGenerated593() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -18922,7 +18967,7 @@ func makeGenerated592() *Rule {
 	return r
 }
 
-func makeGenerated593() *Rule {
+func makeGenerated594() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -18952,7 +18997,7 @@ func makeGenerated593() *Rule {
 	return r
 }
 
-func makeGenerated594() *Rule {
+func makeGenerated595() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -18984,7 +19029,7 @@ func makeGenerated594() *Rule {
 	return r
 }
 
-func makeGenerated595() *Rule {
+func makeGenerated596() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -19017,7 +19062,7 @@ func makeGenerated595() *Rule {
 	return r
 }
 
-func makeGenerated596() *Rule {
+func makeGenerated597() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -19046,7 +19091,7 @@ func makeGenerated596() *Rule {
 	return r
 }
 
-func makeGenerated597() *Rule {
+func makeGenerated598() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -19073,7 +19118,7 @@ func makeGenerated597() *Rule {
 	return r
 }
 
-func makeGenerated598() *Rule {
+func makeGenerated599() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -19099,7 +19144,7 @@ func makeGenerated598() *Rule {
 	return r
 }
 
-func makeGenerated599() *Rule {
+func makeGenerated600() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -19128,7 +19173,7 @@ func makeGenerated599() *Rule {
 	return r
 }
 
-func makeGenerated600() *Rule {
+func makeGenerated601() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -19162,7 +19207,7 @@ func makeGenerated600() *Rule {
 	return r
 }
 
-func makeGenerated601() *Rule {
+func makeGenerated602() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19191,7 +19236,7 @@ func makeGenerated601() *Rule {
 	return r
 }
 
-func makeGenerated602() *Rule {
+func makeGenerated603() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19219,7 +19264,7 @@ func makeGenerated602() *Rule {
 	return r
 }
 
-func makeGenerated603() *Rule {
+func makeGenerated604() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19247,7 +19292,7 @@ func makeGenerated603() *Rule {
 	return r
 }
 
-func makeGenerated604() *Rule {
+func makeGenerated605() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19277,7 +19322,7 @@ func makeGenerated604() *Rule {
 	return r
 }
 
-func makeGenerated605() *Rule {
+func makeGenerated606() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -19305,7 +19350,7 @@ func makeGenerated605() *Rule {
 	return r
 }
 
-func makeGenerated606() *Rule {
+func makeGenerated607() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -19330,7 +19375,7 @@ func makeGenerated606() *Rule {
 	return r
 }
 
-func makeGenerated607() *Rule {
+func makeGenerated608() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -19361,7 +19406,7 @@ func makeGenerated607() *Rule {
 	return r
 }
 
-func makeGenerated608() *Rule {
+func makeGenerated609() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -19392,7 +19437,7 @@ func makeGenerated608() *Rule {
 	return r
 }
 
-func makeGenerated609() *Rule {
+func makeGenerated610() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -19420,7 +19465,7 @@ func makeGenerated609() *Rule {
 	return r
 }
 
-func makeGenerated610() *Rule {
+func makeGenerated611() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -19449,7 +19494,7 @@ func makeGenerated610() *Rule {
 	return r
 }
 
-func makeGenerated611() *Rule {
+func makeGenerated612() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19474,7 +19519,7 @@ func makeGenerated611() *Rule {
 	return r
 }
 
-func makeGenerated612() *Rule {
+func makeGenerated613() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -19501,7 +19546,7 @@ func makeGenerated612() *Rule {
 	return r
 }
 
-func makeGenerated613() *Rule {
+func makeGenerated614() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -19525,7 +19570,7 @@ func makeGenerated613() *Rule {
 	return r
 }
 
-func makeGenerated614() *Rule {
+func makeGenerated615() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -19551,7 +19596,7 @@ func makeGenerated614() *Rule {
 	return r
 }
 
-func makeGenerated615() *Rule {
+func makeGenerated616() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -19579,7 +19624,7 @@ func makeGenerated615() *Rule {
 	return r
 }
 
-func makeGenerated616() *Rule {
+func makeGenerated617() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -19607,7 +19652,7 @@ func makeGenerated616() *Rule {
 	return r
 }
 
-func makeGenerated617() *Rule {
+func makeGenerated618() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -19634,7 +19679,7 @@ func makeGenerated617() *Rule {
 	return r
 }
 
-func makeGenerated618() *Rule {
+func makeGenerated619() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -19659,7 +19704,7 @@ func makeGenerated618() *Rule {
 	return r
 }
 
-func makeGenerated619() *Rule {
+func makeGenerated620() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -19685,7 +19730,7 @@ func makeGenerated619() *Rule {
 	return r
 }
 
-func makeGenerated620() *Rule {
+func makeGenerated621() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -19716,7 +19761,7 @@ func makeGenerated620() *Rule {
 	return r
 }
 
-func makeGenerated621() *Rule {
+func makeGenerated622() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -19743,7 +19788,7 @@ func makeGenerated621() *Rule {
 	return r
 }
 
-func makeGenerated622() *Rule {
+func makeGenerated623() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -19772,7 +19817,7 @@ func makeGenerated622() *Rule {
 	return r
 }
 
-func makeGenerated623() *Rule {
+func makeGenerated624() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -19800,7 +19845,7 @@ func makeGenerated623() *Rule {
 	return r
 }
 
-func makeGenerated624() *Rule {
+func makeGenerated625() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -19827,7 +19872,7 @@ func makeGenerated624() *Rule {
 	return r
 }
 
-func makeGenerated625() *Rule {
+func makeGenerated626() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -19855,7 +19900,7 @@ func makeGenerated625() *Rule {
 	return r
 }
 
-func makeGenerated626() *Rule {
+func makeGenerated627() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -19882,7 +19927,7 @@ func makeGenerated626() *Rule {
 	return r
 }
 
-func makeGenerated627() *Rule {
+func makeGenerated628() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -19913,7 +19958,7 @@ func makeGenerated627() *Rule {
 	return r
 }
 
-func makeGenerated628() *Rule {
+func makeGenerated629() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -19947,7 +19992,7 @@ func makeGenerated628() *Rule {
 	return r
 }
 
-func makeGenerated629() *Rule {
+func makeGenerated630() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -19979,7 +20024,7 @@ func makeGenerated629() *Rule {
 	return r
 }
 
-func makeGenerated630() *Rule {
+func makeGenerated631() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -20009,7 +20054,7 @@ func makeGenerated630() *Rule {
 	return r
 }
 
-func makeGenerated631() *Rule {
+func makeGenerated632() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -20037,7 +20082,7 @@ func makeGenerated631() *Rule {
 	return r
 }
 
-func makeGenerated632() *Rule {
+func makeGenerated633() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -20063,7 +20108,7 @@ func makeGenerated632() *Rule {
 	return r
 }
 
-func makeGenerated633() *Rule {
+func makeGenerated634() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -20089,7 +20134,7 @@ func makeGenerated633() *Rule {
 	return r
 }
 
-func makeGenerated634() *Rule {
+func makeGenerated635() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -20112,7 +20157,7 @@ func makeGenerated634() *Rule {
 	return r
 }
 
-func makeGenerated635() *Rule {
+func makeGenerated636() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -20140,7 +20185,7 @@ func makeGenerated635() *Rule {
 	return r
 }
 
-func makeGenerated636() *Rule {
+func makeGenerated637() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -20167,7 +20212,7 @@ func makeGenerated636() *Rule {
 	return r
 }
 
-func makeGenerated637() *Rule {
+func makeGenerated638() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -20192,7 +20237,7 @@ func makeGenerated637() *Rule {
 	return r
 }
 
-func makeGenerated638() *Rule {
+func makeGenerated639() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -20218,7 +20263,7 @@ func makeGenerated638() *Rule {
 	return r
 }
 
-func makeGenerated639() *Rule {
+func makeGenerated640() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -20249,7 +20294,7 @@ func makeGenerated639() *Rule {
 	return r
 }
 
-func makeGenerated640() *Rule {
+func makeGenerated641() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -20275,7 +20320,7 @@ func makeGenerated640() *Rule {
 	return r
 }
 
-func makeGenerated641() *Rule {
+func makeGenerated642() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -20301,7 +20346,7 @@ func makeGenerated641() *Rule {
 	return r
 }
 
-func makeGenerated642() *Rule {
+func makeGenerated643() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -20328,7 +20373,7 @@ func makeGenerated642() *Rule {
 	return r
 }
 
-func makeGenerated643() *Rule {
+func makeGenerated644() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -20354,7 +20399,7 @@ func makeGenerated643() *Rule {
 	return r
 }
 
-func makeGenerated644() *Rule {
+func makeGenerated645() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -20382,7 +20427,7 @@ func makeGenerated644() *Rule {
 	return r
 }
 
-func makeGenerated645() *Rule {
+func makeGenerated646() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -20410,7 +20455,7 @@ func makeGenerated645() *Rule {
 	return r
 }
 
-func makeGenerated646() *Rule {
+func makeGenerated647() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -20438,7 +20483,7 @@ func makeGenerated646() *Rule {
 	return r
 }
 
-func makeGenerated647() *Rule {
+func makeGenerated648() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -20466,7 +20511,7 @@ func makeGenerated647() *Rule {
 	return r
 }
 
-func makeGenerated648() *Rule {
+func makeGenerated649() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -20494,7 +20539,7 @@ func makeGenerated648() *Rule {
 	return r
 }
 
-func makeGenerated649() *Rule {
+func makeGenerated650() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -20524,7 +20569,7 @@ func makeGenerated649() *Rule {
 	return r
 }
 
-func makeGenerated650() *Rule {
+func makeGenerated651() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -20551,7 +20596,7 @@ func makeGenerated650() *Rule {
 	return r
 }
 
-func makeGenerated651() *Rule {
+func makeGenerated652() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -20577,7 +20622,7 @@ func makeGenerated651() *Rule {
 	return r
 }
 
-func makeGenerated652() *Rule {
+func makeGenerated653() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -20607,7 +20652,7 @@ func makeGenerated652() *Rule {
 	return r
 }
 
-func makeGenerated653() *Rule {
+func makeGenerated654() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -20635,7 +20680,7 @@ func makeGenerated653() *Rule {
 	return r
 }
 
-func makeGenerated654() *Rule {
+func makeGenerated655() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -20663,7 +20708,7 @@ func makeGenerated654() *Rule {
 	return r
 }
 
-func makeGenerated655() *Rule {
+func makeGenerated656() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -20694,7 +20739,7 @@ func makeGenerated655() *Rule {
 	return r
 }
 
-func makeGenerated656() *Rule {
+func makeGenerated657() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -20723,7 +20768,7 @@ func makeGenerated656() *Rule {
 	return r
 }
 
-func makeGenerated657() *Rule {
+func makeGenerated658() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -20751,7 +20796,7 @@ func makeGenerated657() *Rule {
 	return r
 }
 
-func makeGenerated658() *Rule {
+func makeGenerated659() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -20782,7 +20827,7 @@ func makeGenerated658() *Rule {
 	return r
 }
 
-func makeGenerated659() *Rule {
+func makeGenerated660() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -20811,7 +20856,7 @@ func makeGenerated659() *Rule {
 	return r
 }
 
-func makeGenerated660() *Rule {
+func makeGenerated661() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -20839,7 +20884,7 @@ func makeGenerated660() *Rule {
 	return r
 }
 
-func makeGenerated661() *Rule {
+func makeGenerated662() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -20866,7 +20911,7 @@ func makeGenerated661() *Rule {
 	return r
 }
 
-func makeGenerated662() *Rule {
+func makeGenerated663() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -20892,7 +20937,7 @@ func makeGenerated662() *Rule {
 	return r
 }
 
-func makeGenerated663() *Rule {
+func makeGenerated664() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -20922,7 +20967,7 @@ func makeGenerated663() *Rule {
 	return r
 }
 
-func makeGenerated664() *Rule {
+func makeGenerated665() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -20953,7 +20998,7 @@ func makeGenerated664() *Rule {
 	return r
 }
 
-func makeGenerated665() *Rule {
+func makeGenerated666() *Rule {
 	m := &struct {
 		r Rule
 		s [135]string
@@ -20980,7 +21025,7 @@ func makeGenerated665() *Rule {
 	return r
 }
 
-func makeGenerated666() *Rule {
+func makeGenerated667() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -21012,7 +21057,7 @@ func makeGenerated666() *Rule {
 	return r
 }
 
-func makeGenerated667() *Rule {
+func makeGenerated668() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -21045,7 +21090,7 @@ func makeGenerated667() *Rule {
 	return r
 }
 
-func makeGenerated668() *Rule {
+func makeGenerated669() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -21075,7 +21120,7 @@ func makeGenerated668() *Rule {
 	return r
 }
 
-func makeGenerated669() *Rule {
+func makeGenerated670() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -21103,7 +21148,7 @@ func makeGenerated669() *Rule {
 	return r
 }
 
-func makeGenerated670() *Rule {
+func makeGenerated671() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -21133,7 +21178,7 @@ func makeGenerated670() *Rule {
 	return r
 }
 
-func makeGenerated671() *Rule {
+func makeGenerated672() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -21160,7 +21205,7 @@ func makeGenerated671() *Rule {
 	return r
 }
 
-func makeGenerated672() *Rule {
+func makeGenerated673() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -21191,7 +21236,7 @@ func makeGenerated672() *Rule {
 	return r
 }
 
-func makeGenerated673() *Rule {
+func makeGenerated674() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -21223,7 +21268,7 @@ func makeGenerated673() *Rule {
 	return r
 }
 
-func makeGenerated674() *Rule {
+func makeGenerated675() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -21254,7 +21299,7 @@ func makeGenerated674() *Rule {
 	return r
 }
 
-func makeGenerated675() *Rule {
+func makeGenerated676() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -21284,6 +21329,218 @@ func makeGenerated675() *Rule {
 	r.shared = true
 	r.programs = m.s[13:14:14]
 	r.commands = m.c[0:3:3]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated677() *Rule {
+	m := &struct {
+		r Rule
+		s [28]string
+		c [3][]string
+		l lazyMatch
+	}{s: [...]string{"sc", "sc.exe", "net", "net.exe", "stop", "pause", "delete", "/[?]", "--help", "sc.exe stop MSSQLSERVER", "net stop W3SVC /y", "sc delete PosAgent", "net.exe pause Spooler", "pwsh -c 'sc.exe stop wuauserv'", "sc.exe query MSSQLSERVER", "net start W3SVC", "sc qc PosAgent", "net stop /?", "net ads info", "/[?]", "--help", "sc", "sc.exe", "net", "net.exe", "stop", "pause", "delete"}}
+	m.c[0] = m.s[25:26:26]
+	m.c[1] = m.s[26:27:27]
+	m.c[2] = m.s[27:28:28]
+	r := &m.r
+	r.ID = "sys.windows-services"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this stops, pauses, disables or deletes a Windows service: what runs on it (a database, a web site, a till) stops serving"
+	r.Hint = "a person should manage the machine's services; Restart-Service or sc query only restart or read one"
+	r.Programs = m.s[0:4:4]
+	r.Command = m.s[4:7:7]
+	r.NotArgs = m.s[7:9:9]
+	r.Match = m.s[9:14:14]
+	r.NoMatch = m.s[14:19:19]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/windows-admin.toml"
+	r.shared = true
+	r.notArgs = m.s[19:21:21]
+	r.programs = m.s[21:25:25]
+	r.commands = m.c[0:3:3]
+	return r
+}
+
+func makeGenerated678() *Rule {
+	m := &struct {
+		r Rule
+		s [12]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"sc", "sc.exe", "config", "disabled", "sc.exe config WinRM start= disabled", "sc config PosAgent start= disabled", "sc.exe config WinRM start= auto", "sc.exe qc WinRM", "disabled", "sc", "sc.exe", "config"}}
+	m.c[0] = m.s[11:12:12]
+	r := &m.r
+	r.ID = "sys.windows-service-disabled"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this sets a Windows service to never start: it stays down after the next restart"
+	r.Hint = "a person should manage the machine's services"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:3:3]
+	r.Args = m.s[3:4:4]
+	r.Match = m.s[4:6:6]
+	r.NoMatch = m.s[6:8:8]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/windows-admin.toml"
+	r.shared = true
+	r.args = m.s[8:9:9]
+	r.programs = m.s[9:11:11]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated679() *Rule {
+	m := &struct {
+		r Rule
+		s [23]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"netsh", "netsh.exe", "advfirewall set", "firewall set", "off", "disable", "allowinbound*", "netsh advfirewall set allprofiles state off", "netsh.exe advfirewall set currentprofile state off", "netsh firewall set opmode disable", "netsh advfirewall set domainprofile firewallpolicy allowinbound,allowoutbound", "netsh advfirewall set allprofiles state on", "netsh advfirewall show allprofiles", "netsh advfirewall firewall add rule name=web dir=in action=allow protocol=TCP localport=443", "off", "disable", "allowinbound*", "netsh", "netsh.exe", "advfirewall", "set", "firewall", "set"}}
+	m.c[0] = m.s[19:21:21]
+	m.c[1] = m.s[21:23:23]
+	r := &m.r
+	r.ID = "sys.windows-firewall-off"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this turns the Windows firewall off, or opens it to every connection: the machine is exposed to its network"
+	r.Hint = "add the one rule you need (New-NetFirewallRule, netsh advfirewall firewall add rule), and have a person change the profiles"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:4:4]
+	r.Args = m.s[4:7:7]
+	r.Match = m.s[7:11:11]
+	r.NoMatch = m.s[11:14:14]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/windows-admin.toml"
+	r.shared = true
+	r.args = m.s[14:17:17]
+	r.programs = m.s[17:19:19]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated680() *Rule {
+	m := &struct {
+		r Rule
+		s [31]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"cmdlet", "set-mppreference", "-disable*protection=true", "-disable*monitoring=true", "-disable*scanning=true", "-disableintrusionpreventionsystem=true", "-disableblockatfirstseen=true", "-enablecontrolledfolderaccess=disabled", "-enablenetworkprotection=disabled", "-mapsreporting=false", "-mapsreporting=disabled", "pwsh -c 'Set-MpPreference -DisableRealtimeMonitoring $true'", "powershell -Command \"Set-MpPreference -DisableBehaviorMonitoring 1 -DisableIOAVProtection 1\"", "Set-MpPreference -DisableRealtimeMonitoring:$true", "pwsh -c 'Set-MpPreference -EnableControlledFolderAccess Disabled'", "pwsh -c 'Set-MpPreference -DisableRealtimeMonitoring $false'", "pwsh -c 'Get-MpPreference'", "pwsh -c 'Set-MpPreference -ScanScheduleDay 1'", "pwsh -c 'Set-MpPreference -DisableRealtimeMonitoring $true -WhatIf'", "pwsh -c 'Update-MpSignature'", "-disable*protection=true", "-disable*monitoring=true", "-disable*scanning=true", "-disableintrusionpreventionsystem=true", "-disableblockatfirstseen=true", "-enablecontrolledfolderaccess=disabled", "-enablenetworkprotection=disabled", "-mapsreporting=false", "-mapsreporting=disabled", "cmdlet", "set-mppreference"}}
+	m.c[0] = m.s[30:31:31]
+	r := &m.r
+	r.ID = "sys.antivirus-off"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this switches off part of Microsoft Defender's protection (real-time, behaviour, script or network scanning): malware on the machine is no longer stopped"
+	r.Hint = "exclude the one path or process you need (Add-MpPreference -ExclusionPath), and have a person change Defender's settings"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Args = m.s[2:11:11]
+	r.Match = m.s[11:15:15]
+	r.NoMatch = m.s[15:20:20]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/windows-admin.toml"
+	r.shared = true
+	r.args = m.s[20:29:29]
+	r.programs = m.s[29:30:30]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated681() *Rule {
+	m := &struct {
+		r Rule
+		s [16]string
+		c [3][]string
+		l lazyMatch
+	}{s: [...]string{"cmdlet", "set-aduser", "set-adcomputer", "set-localuser", "-enabled=false", "pwsh -c 'Set-ADUser -Identity svc_pos -Enabled $false'", "pwsh -c 'Get-ADUser -Filter * -SearchBase \"OU=Stores,DC=corp,DC=local\" | Set-ADUser -Enabled:$false'", "Set-LocalUser -Name kiosk -Enabled $false", "pwsh -c 'Set-ADUser -Identity jdoe -Title Manager'", "pwsh -c 'Set-ADUser -Identity svc_pos -Enabled $true'", "pwsh -c 'Get-ADUser -Identity jdoe'", "-enabled=false", "cmdlet", "set-aduser", "set-adcomputer", "set-localuser"}}
+	m.c[0] = m.s[13:14:14]
+	m.c[1] = m.s[14:15:15]
+	m.c[2] = m.s[15:16:16]
+	r := &m.r
+	r.ID = "identity.windows-account-off"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this disables an Active Directory or local account: the person or service that signs in with it is locked out"
+	r.Hint = "check who uses the account, and have a person disable it"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:4:4]
+	r.Args = m.s[4:5:5]
+	r.Match = m.s[5:8:8]
+	r.NoMatch = m.s[8:11:11]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/windows-admin.toml"
+	r.shared = true
+	r.args = m.s[11:12:12]
+	r.programs = m.s[12:13:13]
+	r.commands = m.c[0:3:3]
+	return r
+}
+
+func makeGenerated682() *Rule {
+	m := &struct {
+		r Rule
+		s [50]string
+		c [7][]string
+		l lazyMatch
+	}{s: [...]string{"net", "realm", "samba-tool", "adcli", "netdom", "netdom.exe", "ads leave", "rpc leave", "leave", "domain leave", "domain demote", "delete-computer", "remove", "--help", "-h", "/[?]", "sudo net ads leave -U admin", "net rpc leave -U CORP\\\\admin%pw", "realm leave corp.example.com", "sudo realm leave --remove", "samba-tool domain demote -U Administrator", "adcli delete-computer -D corp.example.com pos-0142", "netdom remove pos-0142 /domain:corp /force", "net ads testjoin", "sudo net ads join -U admin", "realm list", "realm join corp.example.com", "samba-tool domain info 127.0.0.1", "net ads leave --help", "adcli info corp.example.com", "--help", "-h", "/[?]", "net", "realm", "samba-tool", "adcli", "netdom", "netdom.exe", "ads", "leave", "rpc", "leave", "leave", "domain", "leave", "domain", "demote", "delete-computer", "remove"}}
+	m.c[0] = m.s[39:41:41]
+	m.c[1] = m.s[41:43:43]
+	m.c[2] = m.s[43:44:44]
+	m.c[3] = m.s[44:46:46]
+	m.c[4] = m.s[46:48:48]
+	m.c[5] = m.s[48:49:49]
+	m.c[6] = m.s[49:50:50]
+	r := &m.r
+	r.ID = "sys.domain-leave"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this takes the machine out of its Active Directory domain (or demotes a domain controller): domain accounts can no longer sign in to it, and its computer account is disabled or deleted"
+	r.Hint = "check who signs in with domain accounts first, and have a person leave the domain"
+	r.Programs = m.s[0:6:6]
+	r.Command = m.s[6:13:13]
+	r.NotArgs = m.s[13:16:16]
+	r.Match = m.s[16:23:23]
+	r.NoMatch = m.s[23:30:30]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/windows-admin.toml"
+	r.shared = true
+	r.notArgs = m.s[30:33:33]
+	r.programs = m.s[33:39:39]
+	r.commands = m.c[0:7:7]
+	return r
+}
+
+func makeGenerated683() *Rule {
+	m := &struct {
+		r Rule
+		s [23]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"smbclient", "lftp", "sftp", "ftp", "tnftp", "smbclient //nas01/Projects -U 'CORP\\svc' -c 'cd Old; deltree 2019'", "smbclient //files/Share -N -c 'prompt OFF; recurse ON; mdel *.bak'", "smbclient //files/Share -c 'del notes.txt'", "lftp -u deploy sftp://web01 -e 'rm -r /var/www/old; bye'", "sftp deploy@web01 <<'EOF'\nrm /srv/uploads/*\nEOF", "smbclient //files/Share -c 'rmdir Empty'", "smbclient //files/Share -c 'ls'", "smbclient //files/Share -c 'prompt OFF; recurse ON; mget *'", "smbclient //files/Share -c 'get report.pdf'", "smbclient -L //files -N", "lftp -e 'mirror /pub ./pub; bye' ftp.example.com", "sftp deploy@web01 <<'EOF'\nget /srv/uploads/a.png\nEOF", "smbclient //files/Share -c 'put form.pdf'", "smbclient", "lftp", "sftp", "ftp", "tnftp"}}
+	r := &m.r
+	r.ID = "sys.share-delete"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this has a file-sharing or transfer client delete files or directories on the server (smbclient's del, mdel, rmdir or deltree, sftp's and lftp's rm): they are gone for everyone who uses the share, with no recycle bin"
+	r.Hint = "list what it would delete first (ls, or mget into a backup), and have a person delete it"
+	r.Programs = m.s[0:5:5]
+	r.Matcher = "client-commands"
+	r.With = map[string]interface{}{"commands": []interface{}{"del", "delete", "mdel", "mdelete", "rm", "mrm", "rmdir", "rd", "deltree"}, "files": []interface{}{"-b"}, "options": []interface{}{"-c", "--command", "-e"}}
+	r.Match = m.s[5:11:11]
+	r.NoMatch = m.s[11:18:18]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/windows-admin.toml"
+	r.shared = true
+	r.programs = m.s[18:23:23]
 	r.lazy = &m.l
 	return r
 }
@@ -21607,7 +21864,7 @@ func generatedID(id string) int {
 	case "code.sql":
 		return 84
 	case "code.warehouse-history":
-		return 671
+		return 672
 	case "container.compose-down-volumes":
 		return 90
 	case "container.compose-rm-volumes":
@@ -21655,15 +21912,15 @@ func generatedID(id string) int {
 	case "db.admin-drop":
 		return 126
 	case "db.bq-expiration-short":
-		return 664
+		return 665
 	case "db.bq-overwrite":
-		return 663
+		return 664
 	case "db.cloud-sql":
 		return 112
 	case "db.cloud-sql-alter-drop":
 		return 113
 	case "db.cloud-warehouse-history":
-		return 666
+		return 667
 	case "db.console-sql":
 		return 115
 	case "db.copy-over":
@@ -21671,7 +21928,7 @@ func generatedID(id string) int {
 	case "db.copy-replace-target":
 		return 448
 	case "db.dbt-full-refresh":
-		return 667
+		return 668
 	case "db.django-flush":
 		return 138
 	case "db.django-flush-test":
@@ -21679,7 +21936,7 @@ func generatedID(id string) int {
 	case "db.django-sqlflush-run":
 		return 137
 	case "db.dlt-full-refresh":
-		return 675
+		return 676
 	case "db.drop-cluster":
 		return 124
 	case "db.drop-tools":
@@ -21716,6 +21973,8 @@ func generatedID(id string) int {
 		return 127
 	case "db.schema-apply-unattended":
 		return 443
+	case "db.script-var-wildcard":
+		return 537
 	case "db.site-import":
 		return 130
 	case "db.site-reinstall":
@@ -21737,7 +21996,7 @@ func generatedID(id string) int {
 	case "db.unknown-input":
 		return 116
 	case "db.warehouse-history":
-		return 665
+		return 666
 	case "device.app-data-clear":
 		return 186
 	case "device.fastboot-wipe":
@@ -21767,7 +22026,7 @@ func generatedID(id string) int {
 	case "fs.copy-onto-remote":
 		return 457
 	case "fs.dd-overwrite":
-		return 620
+		return 621
 	case "fs.download-system":
 		return 235
 	case "fs.find-data-files":
@@ -22086,6 +22345,8 @@ func generatedID(id string) int {
 		return 333
 	case "identity.vault-policies-empty":
 		return 339
+	case "identity.windows-account-off":
+		return 681
 	case "k8s.apply-force-prod":
 		return 439
 	case "k8s.apply-prune":
@@ -22227,15 +22488,15 @@ func generatedID(id string) int {
 	case "orm.seed-prod":
 		return 415
 	case "pipeline.airflow-clear-range":
-		return 668
-	case "pipeline.airflow-db-clean":
 		return 669
-	case "pipeline.airflow-reset-dagruns":
+	case "pipeline.airflow-db-clean":
 		return 670
+	case "pipeline.airflow-reset-dagruns":
+		return 671
 	case "pipeline.sqlmesh-invalidate":
-		return 672
-	case "pipeline.sqlmesh-restate":
 		return 673
+	case "pipeline.sqlmesh-restate":
+		return 674
 	case "platform.danger-option":
 		return 427
 	case "platform.dev-theme-delete":
@@ -22323,43 +22584,43 @@ func generatedID(id string) int {
 	case "self.unpack-unknown":
 		return 534
 	case "store.aerospike-truncate":
-		return 552
+		return 553
 	case "store.arango-drop":
-		return 547
-	case "store.arango-overwrite":
 		return 548
+	case "store.arango-overwrite":
+		return 549
 	case "store.bucket-delete":
-		return 539
+		return 540
 	case "store.cassandra-node":
-		return 550
+		return 551
 	case "store.cassandra-outage":
 		return 152
 	case "store.cassandra-snapshot-clear":
-		return 549
+		return 550
 	case "store.clickhouse-replace":
-		return 556
-	case "store.cluster-leave":
 		return 557
-	case "store.cluster-rebalance-out":
+	case "store.cluster-leave":
 		return 558
+	case "store.cluster-rebalance-out":
+		return 559
 	case "store.cockroach-unsafe":
 		return 148
 	case "store.cypher-delete":
-		return 540
-	case "store.cypher-delete-filtered":
 		return 541
+	case "store.cypher-delete-filtered":
+		return 542
 	case "store.db2-instance":
 		return 155
 	case "store.delete-prefix":
-		return 537
+		return 538
 	case "store.dgraph-drop":
-		return 555
+		return 556
 	case "store.dynamodb-batch-delete":
-		return 553
-	case "store.dynamodb-statement":
 		return 554
+	case "store.dynamodb-statement":
+		return 555
 	case "store.fdb-clear":
-		return 551
+		return 552
 	case "store.fdb-topology":
 		return 149
 	case "store.firebird-replace":
@@ -22367,35 +22628,35 @@ func generatedID(id string) int {
 	case "store.firebird-shut":
 		return 156
 	case "store.hdfs-rm":
-		return 674
+		return 675
 	case "store.impdp-replace":
 		return 158
 	case "store.influx-drop":
-		return 542
+		return 543
 	case "store.irods-remove":
-		return 563
-	case "store.irods-trash-empty":
 		return 564
+	case "store.irods-trash-empty":
+		return 565
 	case "store.keeper-remove":
-		return 560
+		return 561
 	case "store.lock-key-delete":
-		return 538
+		return 539
 	case "store.memcached-flush":
-		return 545
+		return 546
 	case "store.mongo-outage":
 		return 151
 	case "store.n1ql":
 		return 159
 	case "store.neo4j-overwrite":
-		return 546
+		return 547
 	case "store.node-drain":
-		return 561
+		return 562
 	case "store.oracle-script":
 		return 161
 	case "store.redis-delete":
 		return 121
 	case "store.replica-remove":
-		return 562
+		return 563
 	case "store.retention-short":
 		return 429
 	case "store.retention-short-api":
@@ -22403,9 +22664,9 @@ func generatedID(id string) int {
 	case "store.rman-delete":
 		return 150
 	case "store.snapshot-restore":
-		return 543
-	case "store.socket-commands":
 		return 544
+	case "store.socket-commands":
+		return 545
 	case "store.sstable-cleanup":
 		return 153
 	case "store.tiup-clean":
@@ -22419,61 +22680,65 @@ func generatedID(id string) int {
 	case "store.yugabyte-leader":
 		return 160
 	case "store.zookeeper-remove":
-		return 559
+		return 560
 	case "sys.account-expire":
-		return 624
+		return 625
 	case "sys.accounts":
-		return 641
-	case "sys.accounts-groups":
-		return 643
-	case "sys.accounts-usermod":
 		return 642
+	case "sys.accounts-groups":
+		return 644
+	case "sys.accounts-usermod":
+		return 643
 	case "sys.admin-group-remove":
-		return 622
+		return 623
+	case "sys.antivirus-off":
+		return 680
 	case "sys.badblocks-write":
-		return 569
+		return 570
 	case "sys.batch-cancel-all":
-		return 657
+		return 658
 	case "sys.boot-entries":
-		return 618
+		return 619
 	case "sys.boot-target-rescue":
-		return 627
+		return 628
 	case "sys.btrfs-repair":
-		return 592
+		return 593
 	case "sys.btrfs-shrink":
-		return 588
+		return 589
 	case "sys.chezmoi-force":
 		return 180
 	case "sys.cluster-destroy-storage":
-		return 616
+		return 617
 	case "sys.cluster-reset":
-		return 615
+		return 616
 	case "sys.cluster-uninstall":
-		return 613
-	case "sys.cluster-uninstall-script":
 		return 614
+	case "sys.cluster-uninstall-script":
+		return 615
 	case "sys.copy-device":
-		return 578
+		return 579
 	case "sys.crontab-remove":
-		return 637
+		return 638
 	case "sys.crontab-replace":
-		return 652
+		return 653
 	case "sys.cryptsetup-erase":
-		return 593
-	case "sys.cryptsetup-format":
-		return 595
-	case "sys.cryptsetup-keys":
 		return 594
+	case "sys.cryptsetup-format":
+		return 596
+	case "sys.cryptsetup-keys":
+		return 595
 	case "sys.dd-device":
-		return 577
+		return 578
 	case "sys.ddrescue-device":
-		return 580
+		return 581
 	case "sys.debugfs-write":
-		return 590
+		return 591
 	case "sys.discard":
-		return 568
+		return 569
 	case "sys.diskutil":
-		return 576
+		return 577
+	case "sys.domain-leave":
+		return 682
 	case "sys.dotfiles-git-checkout":
 		return 177
 	case "sys.dotfiles-git-clean":
@@ -22485,163 +22750,171 @@ func generatedID(id string) int {
 	case "sys.event-log-clear":
 		return 184
 	case "sys.firewall-flush":
-		return 638
-	case "sys.firewall-lockout":
-		return 621
-	case "sys.firewall-off":
 		return 639
-	case "sys.firewall-panic":
+	case "sys.firewall-lockout":
+		return 622
+	case "sys.firewall-off":
 		return 640
+	case "sys.firewall-panic":
+		return 641
 	case "sys.flux-cancel-all":
-		return 658
-	case "sys.flux-cancelall":
 		return 659
+	case "sys.flux-cancelall":
+		return 660
 	case "sys.fork-bomb":
-		return 651
+		return 652
 	case "sys.free-space-wipe":
 		return 173
 	case "sys.fs-repair":
-		return 589
+		return 590
 	case "sys.fs-shrink":
-		return 587
+		return 588
 	case "sys.gatekeeper-off":
 		return 172
 	case "sys.gitlab-cleanse":
-		return 617
+		return 618
 	case "sys.hdparm-erase":
-		return 571
+		return 572
 	case "sys.journal-vacuum":
-		return 610
+		return 611
 	case "sys.kill-all":
-		return 633
-	case "sys.kill-everything":
 		return 634
-	case "sys.kill-init":
-		return 653
-	case "sys.kill-server":
-		return 636
-	case "sys.kill-user":
+	case "sys.kill-everything":
 		return 635
+	case "sys.kill-init":
+		return 654
+	case "sys.kill-server":
+		return 637
+	case "sys.kill-user":
+		return 636
 	case "sys.launchctl-system":
 		return 169
 	case "sys.log-clear":
-		return 611
-	case "sys.log-erase":
 		return 612
+	case "sys.log-erase":
+		return 613
 	case "sys.login-shell-off":
-		return 623
+		return 624
 	case "sys.lvm-init-device":
-		return 586
+		return 587
 	case "sys.lvm-merge":
-		return 584
-	case "sys.lvm-reduce":
-		return 582
-	case "sys.lvm-reduce-vg":
 		return 585
-	case "sys.lvm-remove":
-		return 581
-	case "sys.lvm-resize":
+	case "sys.lvm-reduce":
 		return 583
+	case "sys.lvm-reduce-vg":
+		return 586
+	case "sys.lvm-remove":
+		return 582
+	case "sys.lvm-resize":
+		return 584
 	case "sys.mdadm":
-		return 596
-	case "sys.mdadm-degrade":
-		return 598
-	case "sys.mdadm-zero":
 		return 597
+	case "sys.mdadm-degrade":
+		return 599
+	case "sys.mdadm-zero":
+		return 598
 	case "sys.mkfs":
-		return 565
-	case "sys.mkswap":
 		return 566
+	case "sys.mkswap":
+		return 567
 	case "sys.network-down":
-		return 626
+		return 627
 	case "sys.nologin-file":
-		return 625
+		return 626
 	case "sys.nvme-erase":
-		return 570
+		return 571
 	case "sys.nvram-clear":
 		return 171
 	case "sys.packages-app-data":
-		return 648
-	case "sys.packages-data":
-		return 647
-	case "sys.packages-force":
-		return 645
-	case "sys.packages-pattern":
-		return 646
-	case "sys.packages-remove":
-		return 644
-	case "sys.partition":
-		return 572
-	case "sys.partition-gpt":
-		return 574
-	case "sys.partition-parted":
-		return 575
-	case "sys.partition-sfdisk":
-		return 573
-	case "sys.power":
-		return 631
-	case "sys.power-bare":
-		return 632
-	case "sys.radio-off":
-		return 629
-	case "sys.rfkill-block":
-		return 630
-	case "sys.services":
 		return 649
+	case "sys.packages-data":
+		return 648
+	case "sys.packages-force":
+		return 646
+	case "sys.packages-pattern":
+		return 647
+	case "sys.packages-remove":
+		return 645
+	case "sys.partition":
+		return 573
+	case "sys.partition-gpt":
+		return 575
+	case "sys.partition-parted":
+		return 576
+	case "sys.partition-sfdisk":
+		return 574
+	case "sys.power":
+		return 632
+	case "sys.power-bare":
+		return 633
+	case "sys.radio-off":
+		return 630
+	case "sys.rfkill-block":
+		return 631
+	case "sys.services":
+		return 650
 	case "sys.settings-domain":
 		return 170
 	case "sys.shadow-copies":
-		return 609
+		return 610
+	case "sys.share-delete":
+		return 683
 	case "sys.slurm-cancel-many":
-		return 654
-	case "sys.slurm-nodes-down":
 		return 655
-	case "sys.slurm-shutdown":
+	case "sys.slurm-nodes-down":
 		return 656
+	case "sys.slurm-shutdown":
+		return 657
 	case "sys.snapper":
-		return 605
+		return 606
 	case "sys.stow-unlink":
 		return 179
 	case "sys.system-config":
-		return 650
+		return 651
 	case "sys.tee-device":
-		return 579
+		return 580
 	case "sys.timemachine":
-		return 607
-	case "sys.timemachine-off":
 		return 608
+	case "sys.timemachine-off":
+		return 609
 	case "sys.timeshift":
-		return 606
+		return 607
 	case "sys.vm-storage":
-		return 619
+		return 620
 	case "sys.vpn-down":
-		return 628
+		return 629
+	case "sys.windows-firewall-off":
+		return 679
+	case "sys.windows-service-disabled":
+		return 678
+	case "sys.windows-services":
+		return 677
 	case "sys.wipe-signatures":
-		return 567
+		return 568
 	case "sys.xfs-zero-log":
-		return 591
+		return 592
 	case "sys.zfs-destroy":
-		return 603
-	case "sys.zfs-receive-force":
 		return 604
+	case "sys.zfs-receive-force":
+		return 605
 	case "sys.zfs-rollback":
-		return 602
+		return 603
 	case "sys.zpool-destroy":
-		return 599
-	case "sys.zpool-devices":
 		return 600
-	case "sys.zpool-rewind":
+	case "sys.zpool-devices":
 		return 601
+	case "sys.zpool-rewind":
+		return 602
 	case "undo.restore":
-		return 660
+		return 661
 	case "verbs.access-removed":
 		return 167
 	case "verbs.cleanup-armed":
 		return 166
 	case "verbs.destructive":
-		return 661
-	case "verbs.input-file":
 		return 662
+	case "verbs.input-file":
+		return 663
 	case "verbs.retention-short":
 		return 168
 	}
@@ -22666,1846 +22939,1870 @@ func generatedProgram(name string) (lo, hi int) {
 		return 12, 22
 	case "abduco":
 		return 22, 23
-	case "adonis":
+	case "adcli":
 		return 23, 24
-	case "agent":
+	case "adonis":
 		return 24, 25
-	case "aider":
+	case "agent":
 		return 25, 26
+	case "aider":
+		return 26, 27
 	case "airflow":
-		return 26, 29
+		return 27, 30
 	case "akeyless":
-		return 29, 30
+		return 30, 31
 	case "alembic":
-		return 30, 33
+		return 31, 34
 	case "amtool":
-		return 33, 34
-	case "ansible":
 		return 34, 35
-	case "ansible-navigator":
+	case "ansible":
 		return 35, 36
-	case "ansible-playbook":
+	case "ansible-navigator":
 		return 36, 37
-	case "ansible-pull":
+	case "ansible-playbook":
 		return 37, 38
-	case "ansible-vault":
+	case "ansible-pull":
 		return 38, 39
+	case "ansible-vault":
+		return 39, 40
 	case "apk":
-		return 39, 43
+		return 40, 44
 	case "apt":
-		return 43, 47
+		return 44, 48
 	case "apt-get":
-		return 47, 51
+		return 48, 52
 	case "aptitude":
-		return 51, 55
+		return 52, 56
 	case "aql":
-		return 55, 62
+		return 56, 63
 	case "arangoimp":
-		return 62, 63
-	case "arangoimport":
 		return 63, 64
-	case "arangorestore":
+	case "arangoimport":
 		return 64, 65
-	case "arangosh":
+	case "arangorestore":
 		return 65, 66
+	case "arangosh":
+		return 66, 67
 	case "argo":
-		return 66, 71
+		return 67, 72
 	case "argocd":
-		return 71, 78
+		return 72, 79
 	case "aria2c":
-		return 78, 79
-	case "arptables":
 		return 79, 80
+	case "arptables":
+		return 80, 81
 	case "artisan":
-		return 80, 91
+		return 81, 92
 	case "asadm":
-		return 91, 92
-	case "asinfo":
 		return 92, 93
+	case "asinfo":
+		return 93, 94
 	case "atlas":
-		return 93, 96
+		return 94, 97
 	case "auditctl":
-		return 96, 97
-	case "auth0":
 		return 97, 98
-	case "authentik":
+	case "auth0":
 		return 98, 99
-	case "autorestic":
+	case "authentik":
 		return 99, 100
-	case "awk":
+	case "autorestic":
 		return 100, 101
+	case "awk":
+		return 101, 102
 	case "aws":
-		return 101, 137
+		return 102, 138
 	case "aws-cdk":
-		return 137, 140
+		return 138, 141
 	case "awslocal":
-		return 140, 173
+		return 141, 174
 	case "awx":
-		return 173, 174
+		return 174, 175
 	case "az":
-		return 174, 207
+		return 175, 208
 	case "azcopy":
-		return 207, 209
+		return 208, 210
 	case "b2":
-		return 209, 210
-	case "backup-utility":
 		return 210, 211
-	case "bacula":
+	case "backup-utility":
 		return 211, 212
-	case "badblocks":
+	case "bacula":
 		return 212, 213
+	case "badblocks":
+		return 213, 214
 	case "bao":
-		return 213, 225
+		return 214, 226
 	case "barman":
-		return 225, 227
+		return 226, 228
 	case "barman-cloud-restore":
-		return 227, 229
+		return 228, 230
 	case "base64":
-		return 229, 231
+		return 230, 232
 	case "bash":
-		return 231, 233
+		return 232, 234
 	case "bat":
-		return 233, 234
-	case "batcat":
 		return 234, 235
-	case "bconsole":
+	case "batcat":
 		return 235, 236
-	case "bcp":
+	case "bconsole":
 		return 236, 237
+	case "bcp":
+		return 237, 238
 	case "beeline":
-		return 237, 244
+		return 238, 245
 	case "bench":
-		return 244, 246
+		return 245, 247
 	case "bin/rails":
-		return 246, 257
+		return 247, 258
 	case "bk":
-		return 257, 259
+		return 258, 260
 	case "bkill":
-		return 259, 260
-	case "blkdiscard":
 		return 260, 261
-	case "bmaptool":
+	case "blkdiscard":
 		return 261, 262
+	case "bmaptool":
+		return 262, 263
 	case "borg":
-		return 262, 267
+		return 263, 268
 	case "borgmatic":
-		return 267, 273
+		return 268, 274
 	case "bq":
-		return 273, 284
+		return 274, 285
 	case "brew":
-		return 284, 285
+		return 285, 286
 	case "bsdtar":
-		return 285, 287
+		return 286, 288
 	case "btrfs":
-		return 287, 290
+		return 288, 291
 	case "btrfstune":
-		return 290, 291
-	case "buildkite-agent":
 		return 291, 292
+	case "buildkite-agent":
+		return 292, 293
 	case "bun":
-		return 292, 318
+		return 293, 319
 	case "bundle":
-		return 318, 326
+		return 319, 327
 	case "bup":
-		return 326, 328
+		return 327, 329
 	case "busybox":
-		return 328, 329
+		return 329, 330
 	case "bw":
-		return 329, 331
+		return 330, 332
 	case "byobu":
-		return 331, 332
-	case "byobu-screen":
 		return 332, 333
-	case "byobu-tmux":
+	case "byobu-screen":
 		return 333, 334
+	case "byobu-tmux":
+		return 334, 335
 	case "cargo":
-		return 334, 336
+		return 335, 337
 	case "cast":
-		return 336, 337
+		return 337, 338
 	case "cat":
-		return 337, 340
+		return 338, 341
 	case "cbq":
-		return 340, 341
+		return 341, 342
 	case "cdk":
-		return 341, 344
+		return 342, 345
 	case "cdktf":
-		return 344, 347
+		return 345, 348
 	case "cedardb":
-		return 347, 354
+		return 348, 355
 	case "ceph":
-		return 354, 355
-	case "cfdisk":
 		return 355, 356
-	case "cgdisk":
+	case "cfdisk":
 		return 356, 357
-	case "chage":
+	case "cgdisk":
 		return 357, 358
+	case "chage":
+		return 358, 359
 	case "chamber":
-		return 358, 360
+		return 359, 361
 	case "changeset":
-		return 360, 361
-	case "chdb":
 		return 361, 362
-	case "chezmoi":
+	case "chdb":
 		return 362, 363
+	case "chezmoi":
+		return 363, 364
 	case "chg":
-		return 363, 367
+		return 364, 368
 	case "chgrp":
-		return 367, 368
+		return 368, 369
 	case "chmod":
-		return 368, 371
+		return 369, 372
 	case "chown":
-		return 371, 373
+		return 372, 374
 	case "chpasswd":
-		return 373, 374
-	case "chsh":
 		return 374, 375
-	case "cilium":
+	case "chsh":
 		return 375, 376
-	case "cinder":
+	case "cilium":
 		return 376, 377
+	case "cinder":
+		return 377, 378
 	case "cipher":
-		return 377, 379
+		return 378, 380
 	case "cipher.exe":
-		return 379, 381
+		return 380, 382
 	case "circleci":
-		return 381, 383
+		return 382, 384
 	case "civo":
-		return 383, 384
+		return 384, 385
 	case "claude":
-		return 384, 387
+		return 385, 388
 	case "clear":
-		return 387, 388
+		return 388, 389
 	case "clickhouse":
-		return 388, 399
+		return 389, 400
 	case "clickhouse-backup":
-		return 399, 401
+		return 400, 402
 	case "clickhouse-client":
-		return 401, 412
+		return 402, 413
 	case "clickhouse-keeper-client":
-		return 412, 413
+		return 413, 414
 	case "clickhouse-local":
-		return 413, 420
+		return 414, 421
 	case "clusterctl":
-		return 420, 421
-	case "cmd":
 		return 421, 422
-	case "cmdlet":
+	case "cmd":
 		return 422, 423
+	case "cmdlet":
+		return 423, 426
 	case "cockroach":
-		return 423, 434
+		return 426, 437
 	case "code":
-		return 434, 435
+		return 437, 438
 	case "codex":
-		return 435, 438
+		return 438, 441
 	case "colima":
-		return 438, 439
-	case "configcat":
-		return 439, 440
-	case "configure":
-		return 440, 441
-	case "confluent":
 		return 441, 442
-	case "conjur":
+	case "configcat":
 		return 442, 443
+	case "configure":
+		return 443, 444
+	case "confluent":
+		return 444, 445
+	case "conjur":
+		return 445, 446
 	case "console":
-		return 443, 447
+		return 446, 450
 	case "consul":
-		return 447, 450
+		return 450, 453
 	case "copy":
-		return 450, 451
+		return 453, 454
 	case "cortex":
-		return 451, 452
+		return 454, 455
 	case "cortextool":
-		return 452, 453
+		return 455, 456
 	case "couchbase-cli":
-		return 453, 455
+		return 456, 458
 	case "cp":
-		return 455, 461
+		return 458, 464
 	case "cqlsh":
-		return 461, 470
+		return 464, 473
 	case "crash":
-		return 470, 477
+		return 473, 480
 	case "crontab":
-		return 477, 479
+		return 480, 482
 	case "cryptsetup":
-		return 479, 482
+		return 482, 485
 	case "curl":
-		return 482, 514
+		return 485, 517
 	case "curlie":
-		return 514, 538
+		return 517, 541
 	case "cursor-agent":
-		return 538, 539
+		return 541, 542
 	case "cypher-shell":
-		return 539, 542
+		return 542, 545
 	case "d1":
-		return 542, 549
+		return 545, 552
 	case "dapr":
-		return 549, 550
+		return 552, 553
 	case "dash":
-		return 550, 552
+		return 553, 555
 	case "databricks":
-		return 552, 560
+		return 555, 563
 	case "db2":
-		return 560, 567
+		return 563, 570
 	case "db2idrop":
-		return 567, 568
+		return 570, 571
 	case "db2stop":
-		return 568, 569
+		return 571, 572
 	case "dbmate":
-		return 569, 571
+		return 572, 574
 	case "dbsqlcli":
-		return 571, 578
+		return 574, 581
 	case "dbt":
-		return 578, 579
+		return 581, 582
 	case "dc3dd":
-		return 579, 581
+		return 582, 584
 	case "dcfldd":
-		return 581, 583
+		return 584, 586
 	case "dd":
-		return 583, 586
+		return 586, 589
 	case "ddrescue":
-		return 586, 587
+		return 589, 590
 	case "debugfs":
-		return 587, 588
+		return 590, 591
 	case "defaults":
-		return 588, 589
+		return 591, 592
 	case "del":
-		return 589, 593
+		return 592, 596
 	case "del-cli":
-		return 593, 597
+		return 596, 600
 	case "delete":
-		return 597, 598
+		return 600, 601
 	case "delgroup":
-		return 598, 599
+		return 601, 602
 	case "deluser":
-		return 599, 600
+		return 602, 603
 	case "deno":
-		return 600, 625
+		return 603, 628
 	case "devcycle":
-		return 625, 627
+		return 628, 630
 	case "devspace":
-		return 627, 628
-	case "diesel":
-		return 628, 629
-	case "directus":
-		return 629, 630
-	case "discourse":
 		return 630, 631
-	case "diskutil":
+	case "diesel":
 		return 631, 632
+	case "directus":
+		return 632, 633
+	case "discourse":
+		return 633, 634
+	case "diskutil":
+		return 634, 635
 	case "django-admin":
-		return 632, 641
+		return 635, 644
 	case "dltmqm":
-		return 641, 642
+		return 644, 645
 	case "dmesg":
-		return 642, 643
+		return 645, 646
 	case "dnf":
-		return 643, 646
-	case "dnf5":
 		return 646, 649
+	case "dnf5":
+		return 649, 652
 	case "docker":
-		return 649, 660
+		return 652, 663
 	case "docker-compose":
-		return 660, 664
+		return 663, 667
 	case "docker-machine":
-		return 664, 665
+		return 667, 668
 	case "doctl":
-		return 665, 671
+		return 668, 674
 	case "dog":
-		return 671, 672
+		return 674, 675
 	case "dogshell":
-		return 672, 673
+		return 675, 676
 	case "dolt":
-		return 673, 681
+		return 676, 684
 	case "doppler":
-		return 681, 684
+		return 684, 687
 	case "dosfsck":
-		return 684, 685
+		return 687, 688
 	case "dotnet":
-		return 685, 691
+		return 688, 694
 	case "dotnet-ef":
-		return 691, 692
+		return 694, 695
 	case "dpkg":
-		return 692, 696
+		return 695, 699
 	case "dragonfly-cli":
-		return 696, 699
+		return 699, 702
 	case "drizzle-kit":
-		return 699, 703
+		return 702, 706
 	case "drone":
-		return 703, 705
+		return 706, 708
 	case "dropdb":
-		return 705, 706
+		return 708, 709
 	case "dropdb.exe":
-		return 706, 707
+		return 709, 710
 	case "dropuser":
-		return 707, 708
+		return 710, 711
 	case "drush":
-		return 708, 714
+		return 711, 717
 	case "dscl":
-		return 714, 715
+		return 717, 718
 	case "dseditgroup":
-		return 715, 716
+		return 718, 719
 	case "dtach":
-		return 716, 717
+		return 719, 720
 	case "duckdb":
-		return 717, 725
+		return 720, 728
 	case "duckdb-cli":
-		return 725, 732
+		return 728, 735
 	case "duplicity":
-		return 732, 734
+		return 735, 737
 	case "duply":
-		return 734, 735
+		return 737, 738
 	case "dvc":
-		return 735, 740
+		return 738, 743
 	case "e2fsck":
-		return 740, 741
+		return 743, 744
 	case "ebtables":
-		return 741, 742
+		return 744, 745
 	case "echo":
-		return 742, 743
+		return 745, 746
 	case "edgedb":
-		return 743, 750
+		return 746, 753
 	case "efibootmgr":
-		return 750, 751
+		return 753, 754
 	case "elasticdump":
-		return 751, 752
+		return 754, 755
 	case "emacs":
-		return 752, 753
+		return 755, 756
 	case "emerge":
-		return 753, 756
+		return 756, 759
 	case "empty-trash":
-		return 756, 757
+		return 759, 760
 	case "erase":
-		return 757, 758
+		return 760, 761
 	case "etcdctl":
-		return 758, 761
+		return 761, 764
 	case "etcdutl":
-		return 761, 762
-	case "ethdo":
-		return 762, 763
-	case "ethereal":
-		return 763, 764
-	case "ethstaker-deposit-cli":
 		return 764, 765
-	case "exo":
+	case "ethdo":
 		return 765, 766
-	case "fastboot":
+	case "ethereal":
 		return 766, 767
+	case "ethstaker-deposit-cli":
+		return 767, 768
+	case "exo":
+		return 768, 769
+	case "fastboot":
+		return 769, 770
 	case "fd":
-		return 767, 772
+		return 770, 775
 	case "fdbcli":
-		return 772, 774
+		return 775, 777
 	case "fdfind":
-		return 774, 779
+		return 777, 782
 	case "fdisk":
-		return 779, 780
+		return 782, 783
 	case "find":
-		return 780, 791
+		return 783, 794
 	case "firebase":
-		return 791, 792
-	case "firewall-cmd":
-		return 792, 794
-	case "fixparts":
 		return 794, 795
+	case "firewall-cmd":
+		return 795, 797
+	case "fixparts":
+		return 797, 798
 	case "flagger":
-		return 795, 796
+		return 798, 799
 	case "flagsmith":
-		return 796, 798
+		return 799, 801
 	case "flask":
-		return 798, 801
-	case "flatpak":
 		return 801, 804
+	case "flatpak":
+		return 804, 807
 	case "flipt":
-		return 804, 805
+		return 807, 808
 	case "flit":
-		return 805, 806
+		return 808, 809
 	case "flux":
-		return 806, 814
+		return 809, 817
 	case "fluxctl":
-		return 814, 815
+		return 817, 818
 	case "fly":
-		return 815, 820
+		return 818, 823
 	case "flyctl":
-		return 820, 823
+		return 823, 826
 	case "flyway":
-		return 823, 825
+		return 826, 828
 	case "forge":
-		return 825, 826
-	case "format":
-		return 826, 827
-	case "fossil":
-		return 827, 828
-	case "fsck":
 		return 828, 829
-	case "fsck.btrfs":
+	case "format":
 		return 829, 830
-	case "fsck.ext2":
+	case "fossil":
 		return 830, 831
-	case "fsck.ext3":
+	case "fsck":
 		return 831, 832
-	case "fsck.ext4":
+	case "fsck.btrfs":
 		return 832, 833
-	case "fsck.fat":
+	case "fsck.ext2":
 		return 833, 834
-	case "fsck.vfat":
+	case "fsck.ext3":
 		return 834, 835
-	case "fsck.xfs":
+	case "fsck.ext4":
 		return 835, 836
-	case "ftp":
+	case "fsck.fat":
 		return 836, 837
-	case "fuser":
+	case "fsck.vfat":
 		return 837, 838
-	case "gam":
+	case "fsck.xfs":
 		return 838, 839
-	case "gamadv-xtd3":
-		return 839, 840
-	case "garden":
-		return 840, 841
-	case "gbak":
+	case "ftp":
+		return 839, 841
+	case "fuser":
 		return 841, 842
+	case "gam":
+		return 842, 843
+	case "gamadv-xtd3":
+		return 843, 844
+	case "garden":
+		return 844, 845
+	case "gbak":
+		return 845, 846
 	case "gcloud":
-		return 842, 872
+		return 846, 876
 	case "gddrescue":
-		return 872, 873
+		return 876, 877
 	case "gdisk":
-		return 873, 874
+		return 877, 878
 	case "gel":
-		return 874, 881
+		return 878, 885
 	case "gem":
-		return 881, 883
+		return 885, 887
 	case "gemini":
-		return 883, 887
+		return 887, 891
 	case "get":
-		return 887, 897
+		return 891, 901
 	case "gfind":
-		return 897, 908
+		return 901, 912
 	case "gfix":
-		return 908, 909
+		return 912, 913
 	case "gh":
-		return 909, 931
+		return 913, 935
 	case "ghe-restore":
-		return 931, 933
+		return 935, 937
 	case "gio":
-		return 933, 934
+		return 937, 938
 	case "git":
-		return 934, 976
+		return 938, 980
 	case "git-annex":
-		return 976, 979
+		return 980, 983
 	case "git-filter-repo":
-		return 979, 981
+		return 983, 985
 	case "git-lfs":
-		return 981, 983
+		return 985, 987
 	case "gitlab-backup":
-		return 983, 984
+		return 987, 988
 	case "gitlab-ctl":
-		return 984, 986
+		return 988, 990
 	case "gitlab-psql":
-		return 986, 997
+		return 990, 1002
 	case "gitlab-rails":
-		return 997, 1009
+		return 1002, 1014
 	case "gitlab-rake":
-		return 1009, 1014
+		return 1014, 1019
 	case "glab":
-		return 1014, 1034
+		return 1019, 1039
 	case "gluster":
-		return 1034, 1035
-	case "goose":
-		return 1035, 1037
-	case "gopass":
-		return 1037, 1039
-	case "goreleaser":
 		return 1039, 1040
+	case "goose":
+		return 1040, 1042
+	case "gopass":
+		return 1042, 1044
+	case "goreleaser":
+		return 1044, 1045
 	case "gpart":
-		return 1040, 1041
-	case "gparted":
-		return 1041, 1042
-	case "gpasswd":
-		return 1042, 1043
-	case "gpg":
-		return 1043, 1045
-	case "gpg2":
 		return 1045, 1046
-	case "gradle":
-		return 1046, 1048
-	case "gradlew":
+	case "gparted":
+		return 1046, 1047
+	case "gpasswd":
+		return 1047, 1048
+	case "gpg":
 		return 1048, 1050
-	case "graphile-migrate":
+	case "gpg2":
 		return 1050, 1051
+	case "gradle":
+		return 1051, 1053
+	case "gradlew":
+		return 1053, 1055
+	case "graphile-migrate":
+		return 1055, 1056
 	case "grep":
-		return 1051, 1052
+		return 1056, 1057
 	case "groupdel":
-		return 1052, 1053
+		return 1057, 1058
 	case "groupmems":
-		return 1053, 1054
+		return 1058, 1059
 	case "grpcurl":
-		return 1054, 1064
+		return 1059, 1069
 	case "gsed":
-		return 1064, 1065
+		return 1069, 1070
 	case "gsutil":
-		return 1065, 1072
+		return 1070, 1077
 	case "gtar":
-		return 1072, 1074
+		return 1077, 1079
 	case "gtrash":
-		return 1074, 1075
-	case "guard":
-		return 1075, 1078
-	case "gunzip":
-		return 1078, 1079
-	case "hadoop":
 		return 1079, 1080
-	case "halt":
-		return 1080, 1081
-	case "hardhat":
-		return 1081, 1082
-	case "harness":
-		return 1082, 1084
-	case "hatch":
+	case "guard":
+		return 1080, 1083
+	case "gunzip":
+		return 1083, 1084
+	case "hadoop":
 		return 1084, 1085
-	case "hcloud":
-		return 1085, 1088
-	case "hdfs":
-		return 1088, 1089
-	case "hdparm":
+	case "halt":
+		return 1085, 1086
+	case "hardhat":
+		return 1086, 1087
+	case "harness":
+		return 1087, 1089
+	case "hatch":
 		return 1089, 1090
+	case "hcloud":
+		return 1090, 1093
+	case "hdfs":
+		return 1093, 1094
+	case "hdparm":
+		return 1094, 1095
 	case "head":
-		return 1090, 1101
+		return 1095, 1106
 	case "headscale":
-		return 1101, 1102
+		return 1106, 1107
 	case "helm":
-		return 1102, 1107
+		return 1107, 1112
 	case "helmfile":
-		return 1107, 1110
+		return 1112, 1115
 	case "heroku":
-		return 1110, 1116
+		return 1115, 1121
 	case "hexdump":
-		return 1116, 1117
+		return 1121, 1122
 	case "hey":
-		return 1117, 1127
+		return 1122, 1132
 	case "hg":
-		return 1127, 1131
+		return 1132, 1136
 	case "hive":
-		return 1131, 1138
+		return 1136, 1143
 	case "htpasswd":
-		return 1138, 1139
+		return 1143, 1144
 	case "htpasswd2":
-		return 1139, 1140
+		return 1144, 1145
 	case "http":
-		return 1140, 1169
+		return 1145, 1174
 	case "httpie":
-		return 1169, 1172
+		return 1174, 1177
 	case "https":
-		return 1172, 1200
+		return 1177, 1205
 	case "httpx":
-		return 1200, 1220
+		return 1205, 1225
 	case "hub":
-		return 1220, 1230
+		return 1225, 1235
 	case "ibmcloud":
-		return 1230, 1231
+		return 1235, 1236
 	case "ifconfig":
-		return 1231, 1232
+		return 1236, 1237
 	case "ifdown":
-		return 1232, 1233
+		return 1237, 1238
 	case "impala-shell":
-		return 1233, 1240
+		return 1238, 1245
 	case "impdp":
-		return 1240, 1241
+		return 1245, 1246
 	case "incus":
-		return 1241, 1243
+		return 1246, 1248
 	case "infisical":
-		return 1243, 1246
+		return 1248, 1251
 	case "influx":
-		return 1246, 1252
+		return 1251, 1257
 	case "influxd":
-		return 1252, 1253
+		return 1257, 1258
 	case "influxdb3":
-		return 1253, 1254
+		return 1258, 1259
 	case "init":
-		return 1254, 1255
+		return 1259, 1260
 	case "innobackupex":
-		return 1255, 1256
+		return 1260, 1261
 	case "install":
-		return 1256, 1262
+		return 1261, 1267
 	case "ip":
-		return 1262, 1263
+		return 1267, 1268
 	case "ip6tables":
-		return 1263, 1265
+		return 1268, 1270
 	case "ip6tables-legacy":
-		return 1265, 1267
-	case "ip6tables-nft":
-		return 1267, 1269
-	case "ipa":
-		return 1269, 1270
-	case "iptables":
 		return 1270, 1272
-	case "iptables-legacy":
+	case "ip6tables-nft":
 		return 1272, 1274
+	case "ipa":
+		return 1274, 1275
+	case "iptables":
+		return 1275, 1277
+	case "iptables-legacy":
+		return 1277, 1279
 	case "iptables-nft":
-		return 1274, 1276
+		return 1279, 1281
 	case "irb":
-		return 1276, 1280
+		return 1281, 1285
 	case "irm":
-		return 1280, 1281
+		return 1285, 1286
 	case "irmtrash":
-		return 1281, 1282
+		return 1286, 1287
 	case "isql":
-		return 1282, 1289
+		return 1287, 1294
 	case "istioctl":
-		return 1289, 1290
+		return 1294, 1295
 	case "java":
-		return 1290, 1292
+		return 1295, 1297
 	case "jenkins":
-		return 1292, 1294
+		return 1297, 1299
 	case "jenkins-cli":
-		return 1294, 1296
+		return 1299, 1301
 	case "journalctl":
-		return 1296, 1297
+		return 1301, 1302
 	case "jq":
-		return 1297, 1298
+		return 1302, 1303
 	case "jruby":
-		return 1298, 1302
+		return 1303, 1307
 	case "k0s":
-		return 1302, 1304
-	case "k0s-uninstall.sh":
-		return 1304, 1305
-	case "k3d":
-		return 1305, 1306
-	case "k3s":
-		return 1306, 1307
-	case "k3s-agent-uninstall.sh":
 		return 1307, 1309
-	case "k3s-uninstall.sh":
-		return 1309, 1311
-	case "kafka-acls":
+	case "k0s-uninstall.sh":
+		return 1309, 1310
+	case "k3d":
+		return 1310, 1311
+	case "k3s":
 		return 1311, 1312
-	case "kafka-acls.sh":
-		return 1312, 1313
-	case "kafka-configs":
-		return 1313, 1314
-	case "kafka-configs.sh":
-		return 1314, 1315
-	case "kafka-console-producer":
-		return 1315, 1316
-	case "kafka-console-producer.sh":
+	case "k3s-agent-uninstall.sh":
+		return 1312, 1314
+	case "k3s-uninstall.sh":
+		return 1314, 1316
+	case "kafka-acls":
 		return 1316, 1317
-	case "kafka-consumer-groups":
+	case "kafka-acls.sh":
 		return 1317, 1318
-	case "kafka-consumer-groups.sh":
+	case "kafka-configs":
 		return 1318, 1319
-	case "kafka-streams-application-reset":
+	case "kafka-configs.sh":
 		return 1319, 1320
-	case "kafka-streams-application-reset.sh":
+	case "kafka-console-producer":
 		return 1320, 1321
-	case "kafka-topics":
+	case "kafka-console-producer.sh":
 		return 1321, 1322
-	case "kafka-topics.sh":
+	case "kafka-consumer-groups":
 		return 1322, 1323
-	case "kafkacat":
+	case "kafka-consumer-groups.sh":
 		return 1323, 1324
-	case "kafkactl":
+	case "kafka-streams-application-reset":
 		return 1324, 1325
-	case "kanidm":
+	case "kafka-streams-application-reset.sh":
 		return 1325, 1326
-	case "kapp":
-		return 1326, 1328
-	case "kbld":
+	case "kafka-topics":
+		return 1326, 1327
+	case "kafka-topics.sh":
+		return 1327, 1328
+	case "kafkacat":
 		return 1328, 1329
-	case "kcadm":
+	case "kafkactl":
 		return 1329, 1330
-	case "kcadm.sh":
+	case "kanidm":
 		return 1330, 1331
-	case "kcat":
-		return 1331, 1332
-	case "kexec":
-		return 1332, 1333
-	case "keycloak-admin":
+	case "kapp":
+		return 1331, 1333
+	case "kbld":
 		return 1333, 1334
+	case "kcadm":
+		return 1334, 1335
+	case "kcadm.sh":
+		return 1335, 1336
+	case "kcat":
+		return 1336, 1337
+	case "kexec":
+		return 1337, 1338
+	case "keycloak-admin":
+		return 1338, 1339
 	case "keydb-cli":
-		return 1334, 1337
+		return 1339, 1342
 	case "kill":
-		return 1337, 1341
+		return 1342, 1346
 	case "killall":
-		return 1341, 1344
+		return 1346, 1349
 	case "killall5":
-		return 1344, 1345
+		return 1349, 1350
 	case "kind":
-		return 1345, 1346
+		return 1350, 1351
 	case "kitten":
-		return 1346, 1347
+		return 1351, 1352
 	case "kitty":
-		return 1347, 1348
+		return 1352, 1353
 	case "kluctl":
-		return 1348, 1349
-	case "knex":
-		return 1349, 1353
-	case "knotc":
 		return 1353, 1354
+	case "knex":
+		return 1354, 1358
+	case "knotc":
+		return 1358, 1359
 	case "knsupdate":
-		return 1354, 1355
+		return 1359, 1360
 	case "kopia":
-		return 1355, 1360
+		return 1360, 1365
 	case "ksh":
-		return 1360, 1362
+		return 1365, 1367
 	case "kubeadm":
-		return 1362, 1364
+		return 1367, 1369
 	case "kubecm":
-		return 1364, 1365
+		return 1369, 1370
 	case "kubectl":
-		return 1365, 1402
+		return 1370, 1407
 	case "kubectl-argo-rollouts":
-		return 1402, 1404
-	case "kubectl-ctx":
-		return 1404, 1405
-	case "kubectl-hns":
-		return 1405, 1406
-	case "kubectx":
-		return 1406, 1407
-	case "kuzu":
 		return 1407, 1409
-	case "launchctl":
+	case "kubectl-ctx":
 		return 1409, 1410
-	case "lchsh":
+	case "kubectl-hns":
 		return 1410, 1411
-	case "ldapadd":
+	case "kubectx":
 		return 1411, 1412
-	case "ldapmodify":
-		return 1412, 1413
-	case "ldapmodify.openldap":
-		return 1413, 1414
-	case "ldapmodrdn":
+	case "kuzu":
+		return 1412, 1414
+	case "launchctl":
 		return 1414, 1415
-	case "ldcli":
-		return 1415, 1417
-	case "lerna":
+	case "lchsh":
+		return 1415, 1416
+	case "ldapadd":
+		return 1416, 1417
+	case "ldapmodify":
 		return 1417, 1418
-	case "less":
+	case "ldapmodify.openldap":
 		return 1418, 1419
-	case "lftp":
+	case "ldapmodrdn":
 		return 1419, 1420
-	case "lighthouse":
-		return 1420, 1421
-	case "limactl":
-		return 1421, 1423
-	case "linkerd":
+	case "ldcli":
+		return 1420, 1422
+	case "lerna":
+		return 1422, 1423
+	case "less":
 		return 1423, 1424
-	case "linode-cli":
-		return 1424, 1427
-	case "liquibase":
+	case "lftp":
+		return 1424, 1426
+	case "lighthouse":
+		return 1426, 1427
+	case "limactl":
 		return 1427, 1429
+	case "linkerd":
+		return 1429, 1430
+	case "linode-cli":
+		return 1430, 1433
+	case "liquibase":
+		return 1433, 1435
 	case "litecli":
-		return 1429, 1436
+		return 1435, 1442
 	case "ln":
-		return 1436, 1437
-	case "load":
-		return 1437, 1438
-	case "lodestar":
-		return 1438, 1439
-	case "log":
-		return 1439, 1440
-	case "logcli":
-		return 1440, 1441
-	case "loginctl":
-		return 1441, 1442
-	case "loki":
 		return 1442, 1443
-	case "lpass":
+	case "load":
 		return 1443, 1444
-	case "lua":
-		return 1444, 1448
-	case "lvconvert":
+	case "lodestar":
+		return 1444, 1445
+	case "log":
+		return 1445, 1446
+	case "logcli":
+		return 1446, 1447
+	case "loginctl":
+		return 1447, 1448
+	case "loki":
 		return 1448, 1449
-	case "lvreduce":
+	case "lpass":
 		return 1449, 1450
+	case "lua":
+		return 1450, 1454
+	case "lvconvert":
+		return 1454, 1455
+	case "lvreduce":
+		return 1455, 1456
 	case "lvremove":
-		return 1450, 1452
+		return 1456, 1458
 	case "lvresize":
-		return 1452, 1453
+		return 1458, 1459
 	case "lwp-request":
-		return 1453, 1470
+		return 1459, 1476
 	case "lxc":
-		return 1470, 1472
+		return 1476, 1478
 	case "maas":
-		return 1472, 1473
+		return 1478, 1479
 	case "mail":
-		return 1473, 1474
+		return 1479, 1480
 	case "mailx":
-		return 1474, 1475
+		return 1480, 1481
 	case "manage.py":
-		return 1475, 1488
+		return 1481, 1494
 	case "manage_agents":
-		return 1488, 1489
+		return 1494, 1495
 	case "mariabackup":
-		return 1489, 1490
+		return 1495, 1496
 	case "mariadb":
-		return 1490, 1500
+		return 1496, 1506
 	case "mariadb-admin":
-		return 1500, 1501
+		return 1506, 1507
 	case "mariadb-backup":
-		return 1501, 1502
+		return 1507, 1508
 	case "mariadb-import":
-		return 1502, 1503
+		return 1508, 1509
 	case "mc":
-		return 1503, 1509
+		return 1509, 1515
 	case "mcli":
-		return 1509, 1510
-	case "mdadm":
-		return 1510, 1513
-	case "medusa":
-		return 1513, 1514
-	case "memcflush":
-		return 1514, 1515
-	case "memcrm":
 		return 1515, 1516
-	case "memflush":
-		return 1516, 1517
-	case "memgraph":
-		return 1517, 1519
-	case "memrm":
+	case "mdadm":
+		return 1516, 1519
+	case "medusa":
 		return 1519, 1520
+	case "memcflush":
+		return 1520, 1521
+	case "memcrm":
+		return 1521, 1522
+	case "memflush":
+		return 1522, 1523
+	case "memgraph":
+		return 1523, 1525
+	case "memrm":
+		return 1525, 1526
 	case "memurai-cli":
-		return 1520, 1523
-	case "mgconsole":
-		return 1523, 1526
-	case "microdnf":
 		return 1526, 1529
+	case "mgconsole":
+		return 1529, 1532
+	case "microdnf":
+		return 1532, 1535
 	case "microk8s":
-		return 1529, 1533
+		return 1535, 1539
 	case "migrate":
-		return 1533, 1534
-	case "migrate-mongo":
-		return 1534, 1535
-	case "mikro-orm":
-		return 1535, 1537
-	case "mimir":
-		return 1537, 1538
-	case "mimirtool":
-		return 1538, 1539
-	case "minikube":
 		return 1539, 1540
+	case "migrate-mongo":
+		return 1540, 1541
+	case "mikro-orm":
+		return 1541, 1543
+	case "mimir":
+		return 1543, 1544
+	case "mimirtool":
+		return 1544, 1545
+	case "minikube":
+		return 1545, 1546
 	case "mix":
-		return 1540, 1546
+		return 1546, 1552
 	case "mkdosfs":
-		return 1546, 1547
-	case "mke2fs":
-		return 1547, 1548
-	case "mkexfatfs":
-		return 1548, 1549
-	case "mkfs":
-		return 1549, 1550
-	case "mkfs.bcachefs":
-		return 1550, 1551
-	case "mkfs.bfs":
-		return 1551, 1552
-	case "mkfs.btrfs":
 		return 1552, 1553
-	case "mkfs.cramfs":
+	case "mke2fs":
 		return 1553, 1554
-	case "mkfs.erofs":
+	case "mkexfatfs":
 		return 1554, 1555
-	case "mkfs.exfat":
+	case "mkfs":
 		return 1555, 1556
-	case "mkfs.ext2":
+	case "mkfs.bcachefs":
 		return 1556, 1557
-	case "mkfs.ext3":
+	case "mkfs.bfs":
 		return 1557, 1558
-	case "mkfs.ext4":
+	case "mkfs.btrfs":
 		return 1558, 1559
-	case "mkfs.f2fs":
+	case "mkfs.cramfs":
 		return 1559, 1560
-	case "mkfs.fat":
+	case "mkfs.erofs":
 		return 1560, 1561
-	case "mkfs.gfs2":
+	case "mkfs.exfat":
 		return 1561, 1562
-	case "mkfs.hfsplus":
+	case "mkfs.ext2":
 		return 1562, 1563
-	case "mkfs.jfs":
+	case "mkfs.ext3":
 		return 1563, 1564
-	case "mkfs.minix":
+	case "mkfs.ext4":
 		return 1564, 1565
-	case "mkfs.msdos":
+	case "mkfs.f2fs":
 		return 1565, 1566
-	case "mkfs.nilfs2":
+	case "mkfs.fat":
 		return 1566, 1567
-	case "mkfs.ntfs":
+	case "mkfs.gfs2":
 		return 1567, 1568
-	case "mkfs.ocfs2":
+	case "mkfs.hfsplus":
 		return 1568, 1569
-	case "mkfs.reiserfs":
+	case "mkfs.jfs":
 		return 1569, 1570
-	case "mkfs.udf":
+	case "mkfs.minix":
 		return 1570, 1571
-	case "mkfs.vfat":
+	case "mkfs.msdos":
 		return 1571, 1572
-	case "mkfs.xfs":
+	case "mkfs.nilfs2":
 		return 1572, 1573
-	case "mkntfs":
+	case "mkfs.ntfs":
 		return 1573, 1574
-	case "mkreiserfs":
+	case "mkfs.ocfs2":
 		return 1574, 1575
-	case "mkswap":
+	case "mkfs.reiserfs":
 		return 1575, 1576
-	case "mkudffs":
+	case "mkfs.udf":
 		return 1576, 1577
-	case "mlflow":
+	case "mkfs.vfat":
 		return 1577, 1578
+	case "mkfs.xfs":
+		return 1578, 1579
+	case "mkntfs":
+		return 1579, 1580
+	case "mkreiserfs":
+		return 1580, 1581
+	case "mkswap":
+		return 1581, 1582
+	case "mkudffs":
+		return 1582, 1583
+	case "mlflow":
+		return 1583, 1584
 	case "mongo":
-		return 1578, 1584
+		return 1584, 1590
 	case "mongoimport":
-		return 1584, 1585
+		return 1590, 1591
 	case "mongosh":
-		return 1585, 1591
+		return 1591, 1597
 	case "more":
-		return 1591, 1592
+		return 1597, 1598
 	case "mssql-cli":
-		return 1592, 1600
+		return 1598, 1606
 	case "multielasticdump":
-		return 1600, 1601
+		return 1606, 1607
 	case "multipass":
-		return 1601, 1604
+		return 1607, 1610
 	case "mutt":
-		return 1604, 1605
+		return 1610, 1611
 	case "mv":
-		return 1605, 1615
+		return 1611, 1621
 	case "mvn":
-		return 1615, 1617
+		return 1621, 1623
 	case "mvnd":
-		return 1617, 1618
+		return 1623, 1624
 	case "mvnw":
-		return 1618, 1620
+		return 1624, 1626
 	case "mycli":
-		return 1620, 1628
+		return 1626, 1634
 	case "mysql":
-		return 1628, 1639
+		return 1634, 1645
 	case "mysql.exe":
-		return 1639, 1647
+		return 1645, 1653
 	case "mysqladmin":
-		return 1647, 1648
+		return 1653, 1654
 	case "mysqlbackup":
-		return 1648, 1649
+		return 1654, 1655
 	case "mysqlimport":
-		return 1649, 1650
+		return 1655, 1656
 	case "mysqlsh":
-		return 1650, 1659
+		return 1656, 1665
 	case "nala":
-		return 1659, 1663
+		return 1665, 1669
 	case "nano":
-		return 1663, 1664
+		return 1669, 1670
 	case "nats":
-		return 1664, 1666
+		return 1670, 1672
 	case "nc":
-		return 1666, 1679
+		return 1672, 1685
 	case "ncat":
-		return 1679, 1692
+		return 1685, 1698
 	case "nebula":
-		return 1692, 1693
+		return 1698, 1699
 	case "neo4j":
-		return 1693, 1696
+		return 1699, 1702
 	case "neo4j-admin":
-		return 1696, 1697
+		return 1702, 1703
 	case "neo4j-shell":
-		return 1697, 1699
+		return 1703, 1705
 	case "neon":
-		return 1699, 1700
+		return 1705, 1706
 	case "neonctl":
-		return 1700, 1702
+		return 1706, 1708
 	case "nerdctl":
-		return 1702, 1712
+		return 1708, 1718
+	case "net":
+		return 1718, 1720
+	case "net.exe":
+		return 1720, 1721
 	case "netbird":
-		return 1712, 1713
+		return 1721, 1722
 	case "netcat":
-		return 1713, 1726
-	case "netlify":
-		return 1726, 1728
-	case "new-azdeployment":
-		return 1728, 1729
-	case "new-azmanagementgroupdeployment":
-		return 1729, 1730
-	case "new-azresourcegroupdeployment":
-		return 1730, 1731
-	case "new-azsubscriptiondeployment":
-		return 1731, 1732
-	case "new-aztenantdeployment":
-		return 1732, 1733
-	case "newfs":
-		return 1733, 1734
-	case "newfs_apfs":
-		return 1734, 1735
-	case "newfs_exfat":
+		return 1722, 1735
+	case "netdom":
 		return 1735, 1736
-	case "newfs_hfs":
+	case "netdom.exe":
 		return 1736, 1737
-	case "newfs_msdos":
-		return 1737, 1738
-	case "newfs_udf":
-		return 1738, 1739
-	case "nft":
-		return 1739, 1741
-	case "nimbus_beacon_node":
+	case "netlify":
+		return 1737, 1739
+	case "netsh":
+		return 1739, 1740
+	case "netsh.exe":
+		return 1740, 1741
+	case "new-azdeployment":
 		return 1741, 1742
-	case "nix-env":
-		return 1742, 1744
-	case "nl":
+	case "new-azmanagementgroupdeployment":
+		return 1742, 1743
+	case "new-azresourcegroupdeployment":
+		return 1743, 1744
+	case "new-azsubscriptiondeployment":
 		return 1744, 1745
-	case "nmcli":
-		return 1745, 1747
-	case "no":
+	case "new-aztenantdeployment":
+		return 1745, 1746
+	case "newfs":
+		return 1746, 1747
+	case "newfs_apfs":
 		return 1747, 1748
+	case "newfs_exfat":
+		return 1748, 1749
+	case "newfs_hfs":
+		return 1749, 1750
+	case "newfs_msdos":
+		return 1750, 1751
+	case "newfs_udf":
+		return 1751, 1752
+	case "nft":
+		return 1752, 1754
+	case "nimbus_beacon_node":
+		return 1754, 1755
+	case "nix-env":
+		return 1755, 1757
+	case "nl":
+		return 1757, 1758
+	case "nmcli":
+		return 1758, 1760
+	case "no":
+		return 1760, 1761
 	case "node":
-		return 1748, 1777
+		return 1761, 1790
 	case "node-pg-migrate":
-		return 1777, 1778
+		return 1790, 1791
 	case "nodejs":
-		return 1778, 1804
+		return 1791, 1817
 	case "nodetool":
-		return 1804, 1807
+		return 1817, 1820
 	case "nomad":
-		return 1807, 1810
+		return 1820, 1823
 	case "nova":
-		return 1810, 1811
+		return 1823, 1824
 	case "npm":
-		return 1811, 1813
+		return 1824, 1826
 	case "nsupdate":
-		return 1813, 1814
+		return 1826, 1827
 	case "ntl":
-		return 1814, 1815
+		return 1827, 1828
 	case "nvme":
-		return 1815, 1816
+		return 1828, 1829
 	case "nvram":
-		return 1816, 1817
+		return 1829, 1830
 	case "nzsql":
-		return 1817, 1824
+		return 1830, 1837
 	case "oc":
-		return 1824, 1858
+		return 1837, 1871
 	case "oci":
-		return 1858, 1860
+		return 1871, 1873
 	case "octo":
-		return 1860, 1861
+		return 1873, 1874
 	case "octodns-sync":
-		return 1861, 1862
+		return 1874, 1875
 	case "octopus":
-		return 1862, 1864
+		return 1875, 1877
 	case "od":
-		return 1864, 1865
+		return 1877, 1878
 	case "oha":
-		return 1865, 1875
+		return 1878, 1888
 	case "okta":
-		return 1875, 1876
+		return 1888, 1889
 	case "op":
-		return 1876, 1878
+		return 1889, 1891
 	case "openssl":
-		return 1878, 1891
+		return 1891, 1904
 	case "openstack":
-		return 1891, 1893
+		return 1904, 1906
 	case "orbctl":
-		return 1893, 1894
+		return 1906, 1907
 	case "osascript":
-		return 1894, 1895
+		return 1907, 1908
 	case "ovsx":
-		return 1895, 1896
+		return 1908, 1909
 	case "p4":
-		return 1896, 1901
+		return 1909, 1914
 	case "p4.exe":
-		return 1901, 1906
+		return 1914, 1919
 	case "pacman":
-		return 1906, 1909
+		return 1919, 1922
 	case "parted":
-		return 1909, 1910
-	case "paru":
-		return 1910, 1913
-	case "pass":
-		return 1913, 1915
-	case "passwd":
-		return 1915, 1916
-	case "pastebinit":
-		return 1916, 1917
-	case "patch":
-		return 1917, 1920
-	case "patronictl":
-		return 1920, 1921
-	case "pbm":
-		return 1921, 1922
-	case "pct":
 		return 1922, 1923
+	case "paru":
+		return 1923, 1926
+	case "pass":
+		return 1926, 1928
+	case "passwd":
+		return 1928, 1929
+	case "pastebinit":
+		return 1929, 1930
+	case "patch":
+		return 1930, 1933
+	case "patronictl":
+		return 1933, 1934
+	case "pbm":
+		return 1934, 1935
+	case "pct":
+		return 1935, 1936
 	case "perl":
-		return 1923, 1948
+		return 1936, 1961
 	case "pfctl":
-		return 1948, 1949
+		return 1961, 1962
 	case "pg_dropcluster":
-		return 1949, 1950
+		return 1962, 1963
 	case "pg_probackup":
-		return 1950, 1951
+		return 1963, 1964
 	case "pg_probackup-13":
-		return 1951, 1952
+		return 1964, 1965
 	case "pg_probackup-14":
-		return 1952, 1953
+		return 1965, 1966
 	case "pg_probackup-15":
-		return 1953, 1954
+		return 1966, 1967
 	case "pg_probackup-16":
-		return 1954, 1955
+		return 1967, 1968
 	case "pg_probackup-17":
-		return 1955, 1956
+		return 1968, 1969
 	case "pg_resetwal":
-		return 1956, 1957
+		return 1969, 1970
 	case "pg_resetxlog":
-		return 1957, 1958
+		return 1970, 1971
 	case "pg_restore":
-		return 1958, 1959
+		return 1971, 1972
 	case "pg_rewind":
-		return 1959, 1960
-	case "pgbackrest":
-		return 1960, 1963
-	case "pgcli":
-		return 1963, 1972
-	case "phinx":
 		return 1972, 1973
+	case "pgbackrest":
+		return 1973, 1976
+	case "pgcli":
+		return 1976, 1985
+	case "phinx":
+		return 1985, 1986
 	case "php":
-		return 1973, 2008
+		return 1986, 2021
 	case "php7.4":
-		return 2008, 2009
+		return 2021, 2022
 	case "php8.1":
-		return 2009, 2010
+		return 2022, 2023
 	case "php8.2":
-		return 2010, 2011
+		return 2023, 2024
 	case "php8.3":
-		return 2011, 2012
+		return 2024, 2025
 	case "pkg":
-		return 2012, 2015
+		return 2025, 2028
 	case "pkill":
-		return 2015, 2018
+		return 2028, 2031
 	case "planetscale":
-		return 2018, 2025
+		return 2031, 2038
 	case "pm":
-		return 2025, 2026
+		return 2038, 2039
 	case "pnpm":
-		return 2026, 2028
+		return 2039, 2041
 	case "podman":
-		return 2028, 2038
+		return 2041, 2051
 	case "podman-compose":
-		return 2038, 2042
+		return 2051, 2055
 	case "poetry":
-		return 2042, 2046
+		return 2055, 2059
 	case "port":
-		return 2046, 2049
+		return 2059, 2062
 	case "post":
-		return 2049, 2066
+		return 2062, 2079
 	case "posthog":
-		return 2066, 2067
+		return 2079, 2080
 	case "poweroff":
-		return 2067, 2068
+		return 2080, 2081
 	case "powershell":
-		return 2068, 2089
+		return 2081, 2102
 	case "powershell.exe":
-		return 2089, 2091
+		return 2102, 2104
 	case "premove":
-		return 2091, 2095
+		return 2104, 2108
 	case "presto":
-		return 2095, 2102
+		return 2108, 2115
 	case "printenv":
-		return 2102, 2103
-	case "printf":
-		return 2103, 2104
-	case "prisma":
-		return 2104, 2110
-	case "prlctl":
-		return 2110, 2111
-	case "prometheus":
-		return 2111, 2113
-	case "proxmox-backup-client":
-		return 2113, 2115
-	case "proxmox-backup-manager":
 		return 2115, 2116
-	case "prysmctl":
+	case "printf":
 		return 2116, 2117
+	case "prisma":
+		return 2117, 2123
+	case "prlctl":
+		return 2123, 2124
+	case "prometheus":
+		return 2124, 2126
+	case "proxmox-backup-client":
+		return 2126, 2128
+	case "proxmox-backup-manager":
+		return 2128, 2129
+	case "prysmctl":
+		return 2129, 2130
 	case "pscale":
-		return 2117, 2125
+		return 2130, 2138
 	case "pscp":
-		return 2125, 2126
+		return 2138, 2139
 	case "psql":
-		return 2126, 2138
+		return 2139, 2152
 	case "psql.exe":
-		return 2138, 2146
+		return 2152, 2160
 	case "pulsar-admin":
-		return 2146, 2148
+		return 2160, 2162
 	case "pulsarctl":
-		return 2148, 2149
+		return 2162, 2163
 	case "pulumi":
-		return 2149, 2152
+		return 2163, 2166
 	case "put":
-		return 2152, 2157
+		return 2166, 2171
 	case "pvcreate":
-		return 2157, 2158
+		return 2171, 2172
 	case "pvecm":
-		return 2158, 2159
+		return 2172, 2173
 	case "pvesh":
-		return 2159, 2160
+		return 2173, 2174
 	case "pvesm":
-		return 2160, 2161
+		return 2174, 2175
 	case "pvremove":
-		return 2161, 2162
+		return 2175, 2176
 	case "pwsh":
-		return 2162, 2183
+		return 2176, 2197
 	case "pwsh.exe":
-		return 2183, 2185
+		return 2197, 2199
 	case "pypy3":
-		return 2185, 2199
+		return 2199, 2213
 	case "python":
-		return 2199, 2236
+		return 2213, 2250
 	case "python2":
-		return 2236, 2250
+		return 2250, 2264
 	case "python3":
-		return 2250, 2287
+		return 2264, 2301
 	case "python3.10":
-		return 2287, 2301
-	case "python3.11":
 		return 2301, 2315
-	case "python3.12":
+	case "python3.11":
 		return 2315, 2329
-	case "python3.13":
+	case "python3.12":
 		return 2329, 2343
-	case "python3.14":
+	case "python3.13":
 		return 2343, 2357
-	case "python3.8":
+	case "python3.14":
 		return 2357, 2371
-	case "python3.9":
+	case "python3.8":
 		return 2371, 2385
+	case "python3.9":
+		return 2385, 2399
 	case "qdel":
-		return 2385, 2386
+		return 2399, 2400
 	case "qemu-img":
-		return 2386, 2387
+		return 2400, 2401
 	case "qmrestore":
-		return 2387, 2388
+		return 2401, 2402
 	case "questdb":
-		return 2388, 2395
+		return 2402, 2409
 	case "rabbitmqadmin":
-		return 2395, 2396
+		return 2409, 2410
 	case "rabbitmqctl":
-		return 2396, 2397
+		return 2410, 2411
 	case "rails":
-		return 2397, 2411
+		return 2411, 2425
 	case "railway":
-		return 2411, 2414
+		return 2425, 2428
 	case "rake":
-		return 2414, 2421
+		return 2428, 2435
 	case "rancher-system-agent-uninstall.sh":
-		return 2421, 2422
+		return 2435, 2436
 	case "rc-service":
-		return 2422, 2423
+		return 2436, 2437
 	case "rclone":
-		return 2423, 2429
+		return 2437, 2443
 	case "rdiff-backup":
-		return 2429, 2432
+		return 2443, 2446
+	case "realm":
+		return 2446, 2447
 	case "reboot":
-		return 2432, 2433
+		return 2447, 2448
 	case "redis-cli":
-		return 2433, 2437
+		return 2448, 2452
 	case "reg":
-		return 2437, 2439
+		return 2452, 2454
 	case "reg.exe":
-		return 2439, 2441
+		return 2454, 2456
 	case "reload":
-		return 2441, 2442
+		return 2456, 2457
 	case "render":
-		return 2442, 2443
+		return 2457, 2458
 	case "repmgr":
-		return 2443, 2444
+		return 2458, 2459
 	case "request":
-		return 2444, 2445
+		return 2459, 2460
 	case "resize2fs":
-		return 2445, 2446
+		return 2460, 2461
 	case "restic":
-		return 2446, 2451
+		return 2461, 2466
 	case "resticprofile":
-		return 2451, 2452
+		return 2466, 2467
 	case "rfkill":
-		return 2452, 2453
+		return 2467, 2468
 	case "rg":
-		return 2453, 2454
+		return 2468, 2469
 	case "riak":
-		return 2454, 2455
-	case "riak-admin":
-		return 2455, 2456
-	case "rimraf":
-		return 2456, 2462
-	case "risingwave":
-		return 2462, 2469
-	case "rke":
 		return 2469, 2470
-	case "rke2":
+	case "riak-admin":
 		return 2470, 2471
+	case "rimraf":
+		return 2471, 2477
+	case "risingwave":
+		return 2477, 2484
+	case "rke":
+		return 2484, 2485
+	case "rke2":
+		return 2485, 2486
 	case "rke2-agent-uninstall.sh":
-		return 2471, 2473
+		return 2486, 2488
 	case "rke2-uninstall.sh":
-		return 2473, 2475
+		return 2488, 2490
 	case "rm":
-		return 2475, 2500
+		return 2490, 2515
 	case "rman":
-		return 2500, 2501
+		return 2515, 2516
 	case "rmdir":
-		return 2501, 2502
+		return 2516, 2517
 	case "rmtrash":
-		return 2502, 2506
+		return 2517, 2521
 	case "rndc":
-		return 2506, 2507
+		return 2521, 2522
 	case "robocopy":
-		return 2507, 2510
+		return 2522, 2525
 	case "robocopy.exe":
-		return 2510, 2512
+		return 2525, 2527
 	case "rollback":
-		return 2512, 2513
+		return 2527, 2528
 	case "rpk":
-		return 2513, 2516
+		return 2528, 2531
 	case "rpm":
-		return 2516, 2519
+		return 2531, 2534
 	case "rscript":
-		return 2519, 2523
+		return 2534, 2538
 	case "rsync":
-		return 2523, 2535
+		return 2538, 2550
 	case "ruby":
-		return 2535, 2562
+		return 2550, 2577
 	case "runmqsc":
-		return 2562, 2563
+		return 2577, 2578
 	case "s3cmd":
-		return 2563, 2568
+		return 2578, 2583
 	case "s5cmd":
-		return 2568, 2571
+		return 2583, 2586
 	case "sail":
-		return 2571, 2572
-	case "sam":
-		return 2572, 2573
-	case "samba-tool":
-		return 2573, 2574
-	case "scancel":
-		return 2574, 2575
-	case "scontrol":
-		return 2575, 2577
-	case "scp":
-		return 2577, 2581
-	case "screen":
-		return 2581, 2582
-	case "scw":
-		return 2582, 2584
-	case "sea-orm-cli":
-		return 2584, 2585
-	case "secret-tool":
-		return 2585, 2586
-	case "security":
 		return 2586, 2587
-	case "sed":
-		return 2587, 2589
-	case "sendmail":
-		return 2589, 2590
-	case "sequelize":
-		return 2590, 2594
-	case "sequelize-cli":
-		return 2594, 2598
-	case "serf":
-		return 2598, 2599
-	case "serverless":
-		return 2599, 2602
-	case "service":
-		return 2602, 2603
-	case "set-azresourcegroupdeployment":
-		return 2603, 2604
-	case "sf":
-		return 2604, 2606
-	case "sfdisk":
+	case "sam":
+		return 2587, 2588
+	case "samba-tool":
+		return 2588, 2590
+	case "sc":
+		return 2590, 2592
+	case "sc.exe":
+		return 2592, 2594
+	case "scancel":
+		return 2594, 2595
+	case "scontrol":
+		return 2595, 2597
+	case "scp":
+		return 2597, 2601
+	case "screen":
+		return 2601, 2602
+	case "scw":
+		return 2602, 2604
+	case "sea-orm-cli":
+		return 2604, 2605
+	case "secret-tool":
+		return 2605, 2606
+	case "security":
 		return 2606, 2607
-	case "sfdx":
+	case "sed":
 		return 2607, 2609
+	case "sendmail":
+		return 2609, 2610
+	case "sequelize":
+		return 2610, 2614
+	case "sequelize-cli":
+		return 2614, 2618
+	case "serf":
+		return 2618, 2619
+	case "serverless":
+		return 2619, 2622
+	case "service":
+		return 2622, 2623
+	case "set-azresourcegroupdeployment":
+		return 2623, 2624
+	case "sf":
+		return 2624, 2626
+	case "sfdisk":
+		return 2626, 2627
+	case "sfdx":
+		return 2627, 2629
 	case "sftp":
-		return 2609, 2611
+		return 2629, 2632
 	case "sg_format":
-		return 2611, 2612
-	case "sg_sanitize":
-		return 2612, 2613
-	case "sg_unmap":
-		return 2613, 2614
-	case "sgdisk":
-		return 2614, 2615
-	case "sh":
-		return 2615, 2617
-	case "shopify":
-		return 2617, 2618
-	case "shred":
-		return 2618, 2631
-	case "shutdown":
-		return 2631, 2632
-	case "skaffold":
 		return 2632, 2633
-	case "skill":
-		return 2633, 2636
-	case "slay":
+	case "sg_sanitize":
+		return 2633, 2634
+	case "sg_unmap":
+		return 2634, 2635
+	case "sgdisk":
+		return 2635, 2636
+	case "sh":
 		return 2636, 2638
+	case "shopify":
+		return 2638, 2639
+	case "shred":
+		return 2639, 2652
+	case "shutdown":
+		return 2652, 2653
+	case "skaffold":
+		return 2653, 2654
+	case "skill":
+		return 2654, 2657
+	case "slay":
+		return 2657, 2659
 	case "sls":
-		return 2638, 2641
+		return 2659, 2662
+	case "smbclient":
+		return 2662, 2663
 	case "snap":
-		return 2641, 2646
+		return 2663, 2668
 	case "snapper":
-		return 2646, 2649
+		return 2668, 2671
 	case "snow":
-		return 2649, 2650
-	case "snowsql":
-		return 2650, 2658
-	case "socat":
-		return 2658, 2671
-	case "solr":
 		return 2671, 2672
+	case "snowsql":
+		return 2672, 2680
+	case "socat":
+		return 2680, 2693
+	case "solr":
+		return 2693, 2694
 	case "sops":
-		return 2672, 2674
+		return 2694, 2696
 	case "source":
-		return 2674, 2675
+		return 2696, 2697
 	case "spacectl":
-		return 2675, 2676
-	case "spanner-cli":
-		return 2676, 2683
-	case "spark-sql":
-		return 2683, 2690
-	case "spctl":
-		return 2690, 2691
-	case "spin":
-		return 2691, 2694
-	case "split":
-		return 2694, 2695
-	case "splunk":
-		return 2695, 2697
-	case "sqitch":
 		return 2697, 2698
+	case "spanner-cli":
+		return 2698, 2705
+	case "spark-sql":
+		return 2705, 2712
+	case "spctl":
+		return 2712, 2713
+	case "spin":
+		return 2713, 2716
+	case "split":
+		return 2716, 2717
+	case "splunk":
+		return 2717, 2719
+	case "sqitch":
+		return 2719, 2720
 	case "sql":
-		return 2698, 2699
+		return 2720, 2721
 	case "sqlcl":
-		return 2699, 2700
+		return 2721, 2722
 	case "sqlcmd":
-		return 2700, 2710
+		return 2722, 2733
 	case "sqlcmd.exe":
-		return 2710, 2718
+		return 2733, 2742
 	case "sqlite":
-		return 2718, 2725
+		return 2742, 2749
 	case "sqlite3":
-		return 2725, 2734
+		return 2749, 2758
 	case "sqlmesh":
-		return 2734, 2736
+		return 2758, 2760
 	case "sqlplus":
-		return 2736, 2745
+		return 2760, 2769
 	case "sqlx":
-		return 2745, 2746
+		return 2769, 2770
 	case "srm":
-		return 2746, 2757
+		return 2770, 2781
 	case "ssh":
-		return 2757, 2758
+		return 2781, 2782
 	case "ssh-keygen":
-		return 2758, 2759
+		return 2782, 2783
 	case "sst":
-		return 2759, 2762
+		return 2783, 2786
 	case "sstableutil":
-		return 2762, 2763
+		return 2786, 2787
 	case "staking-deposit-cli":
-		return 2763, 2764
+		return 2787, 2788
 	case "statsig":
-		return 2764, 2765
+		return 2788, 2789
 	case "stow":
-		return 2765, 2766
+		return 2789, 2790
 	case "strapi":
-		return 2766, 2767
+		return 2790, 2791
 	case "strings":
-		return 2767, 2768
+		return 2791, 2792
 	case "stripe":
-		return 2768, 2778
+		return 2792, 2802
 	case "supabase":
-		return 2778, 2788
+		return 2802, 2812
 	case "surreal":
-		return 2788, 2795
+		return 2812, 2819
 	case "sv":
-		return 2795, 2796
+		return 2819, 2820
 	case "svn":
-		return 2796, 2798
+		return 2820, 2822
 	case "syncoid":
-		return 2798, 2799
-	case "sysadminctl":
-		return 2799, 2800
-	case "systemctl":
-		return 2800, 2803
-	case "tac":
-		return 2803, 2804
-	case "tail":
-		return 2804, 2805
-	case "tailscale":
-		return 2805, 2806
-	case "talosctl":
-		return 2806, 2808
-	case "tar":
-		return 2808, 2812
-	case "tarsnap":
-		return 2812, 2814
-	case "taskkill":
-		return 2814, 2815
-	case "tdnf":
-		return 2815, 2818
-	case "tee":
-		return 2818, 2822
-	case "teku":
 		return 2822, 2823
-	case "telinit":
+	case "sysadminctl":
 		return 2823, 2824
+	case "systemctl":
+		return 2824, 2827
+	case "tac":
+		return 2827, 2828
+	case "tail":
+		return 2828, 2829
+	case "tailscale":
+		return 2829, 2830
+	case "talosctl":
+		return 2830, 2832
+	case "tar":
+		return 2832, 2836
+	case "tarsnap":
+		return 2836, 2838
+	case "taskkill":
+		return 2838, 2839
+	case "tdnf":
+		return 2839, 2842
+	case "tee":
+		return 2842, 2846
+	case "teku":
+		return 2846, 2847
+	case "telinit":
+		return 2847, 2848
 	case "telnet":
-		return 2824, 2836
+		return 2848, 2860
 	case "terminus":
-		return 2836, 2837
+		return 2860, 2861
 	case "terraform":
-		return 2837, 2843
+		return 2861, 2867
 	case "terragrunt":
-		return 2843, 2849
+		return 2867, 2873
 	case "thanos":
-		return 2849, 2852
+		return 2873, 2876
 	case "tidb":
-		return 2852, 2859
+		return 2876, 2883
 	case "timeshift":
-		return 2859, 2861
+		return 2883, 2885
 	case "timoni":
-		return 2861, 2862
-	case "tiup":
-		return 2862, 2864
-	case "tkn":
-		return 2864, 2867
-	case "tmutil":
-		return 2867, 2871
-	case "tmux":
-		return 2871, 2872
-	case "tofu":
-		return 2872, 2878
-	case "touch":
-		return 2878, 2879
-	case "tower-cli":
-		return 2879, 2880
-	case "tpm2":
-		return 2880, 2881
-	case "tpm2_clear":
-		return 2881, 2882
-	case "trash":
-		return 2882, 2885
-	case "trash-empty":
 		return 2885, 2886
+	case "tiup":
+		return 2886, 2888
+	case "tkn":
+		return 2888, 2891
+	case "tmutil":
+		return 2891, 2895
+	case "tmux":
+		return 2895, 2896
+	case "tnftp":
+		return 2896, 2897
+	case "tofu":
+		return 2897, 2903
+	case "touch":
+		return 2903, 2904
+	case "tower-cli":
+		return 2904, 2905
+	case "tpm2":
+		return 2905, 2906
+	case "tpm2_clear":
+		return 2906, 2907
+	case "trash":
+		return 2907, 2910
+	case "trash-empty":
+		return 2910, 2911
 	case "trash-rm":
-		return 2886, 2887
+		return 2911, 2912
 	case "trashy":
-		return 2887, 2888
+		return 2912, 2913
 	case "trino":
-		return 2888, 2896
+		return 2913, 2921
 	case "truncate":
-		return 2896, 2898
+		return 2921, 2923
 	case "ts-node":
-		return 2898, 2903
+		return 2923, 2928
 	case "tsx":
-		return 2903, 2908
+		return 2928, 2933
 	case "tune2fs":
-		return 2908, 2909
-	case "turso":
-		return 2909, 2918
-	case "twine":
-		return 2918, 2920
-	case "twingate":
-		return 2920, 2921
-	case "typeorm":
-		return 2921, 2927
-	case "typeorm-ts-node-commonjs":
-		return 2927, 2928
-	case "typeorm-ts-node-esm":
-		return 2928, 2929
-	case "ufw":
-		return 2929, 2931
-	case "unleash":
-		return 2931, 2933
-	case "unleash-cli":
 		return 2933, 2934
-	case "unlink":
-		return 2934, 2949
-	case "unzip":
-		return 2949, 2951
-	case "upctl":
-		return 2951, 2952
-	case "userdel":
+	case "turso":
+		return 2934, 2943
+	case "twine":
+		return 2943, 2945
+	case "twingate":
+		return 2945, 2946
+	case "typeorm":
+		return 2946, 2952
+	case "typeorm-ts-node-commonjs":
 		return 2952, 2953
+	case "typeorm-ts-node-esm":
+		return 2953, 2954
+	case "ufw":
+		return 2954, 2956
+	case "unleash":
+		return 2956, 2958
+	case "unleash-cli":
+		return 2958, 2959
+	case "unlink":
+		return 2959, 2974
+	case "unzip":
+		return 2974, 2976
+	case "upctl":
+		return 2976, 2977
+	case "userdel":
+		return 2977, 2978
 	case "usermod":
-		return 2953, 2955
+		return 2978, 2980
 	case "usql":
-		return 2955, 2966
+		return 2980, 2991
 	case "uv":
-		return 2966, 2970
+		return 2991, 2995
 	case "vagrant":
-		return 2970, 2972
+		return 2995, 2997
 	case "valkey-cli":
-		return 2972, 2976
+		return 2997, 3001
 	case "vault":
-		return 2976, 2990
+		return 3001, 3015
 	case "vboxmanage":
-		return 2990, 2992
+		return 3015, 3017
 	case "vc":
-		return 2992, 2993
+		return 3017, 3018
 	case "velero":
-		return 2993, 3000
+		return 3018, 3025
 	case "velociraptor":
-		return 3000, 3001
-	case "vendor/bin/phinx":
-		return 3001, 3002
-	case "vercel":
-		return 3002, 3004
-	case "vgcreate":
-		return 3004, 3005
-	case "vgextend":
-		return 3005, 3006
-	case "vgreduce":
-		return 3006, 3007
-	case "vgremove":
-		return 3007, 3008
-	case "vi":
-		return 3008, 3009
-	case "victoria-metrics":
-		return 3009, 3010
-	case "victoria-metrics-prod":
-		return 3010, 3011
-	case "vim":
-		return 3011, 3012
-	case "virsh":
-		return 3012, 3014
-	case "virtctl":
-		return 3014, 3015
-	case "vmstorage":
-		return 3015, 3016
-	case "vsce":
-		return 3016, 3017
-	case "vsql":
-		return 3017, 3024
-	case "vssadmin":
-		return 3024, 3025
-	case "vssadmin.exe":
 		return 3025, 3026
-	case "vtctl":
-		return 3026, 3028
-	case "vtctlclient":
-		return 3028, 3030
-	case "vtctldclient":
-		return 3030, 3032
-	case "vultr":
+	case "vendor/bin/phinx":
+		return 3026, 3027
+	case "vercel":
+		return 3027, 3029
+	case "vgcreate":
+		return 3029, 3030
+	case "vgextend":
+		return 3030, 3031
+	case "vgreduce":
+		return 3031, 3032
+	case "vgremove":
 		return 3032, 3033
-	case "vultr-cli":
-		return 3033, 3036
-	case "vzdump":
-		return 3036, 3038
-	case "wal-e":
-		return 3038, 3040
-	case "wal-g":
-		return 3040, 3042
-	case "wal-g-fdb":
-		return 3042, 3043
-	case "wal-g-mongo":
-		return 3043, 3044
-	case "wal-g-mysql":
-		return 3044, 3045
-	case "wal-g-pg":
-		return 3045, 3046
-	case "wal-g-redis":
-		return 3046, 3047
-	case "wal-g-sqlserver":
-		return 3047, 3048
-	case "warp-cli":
-		return 3048, 3049
-	case "waypoint":
+	case "vi":
+		return 3033, 3034
+	case "victoria-metrics":
+		return 3034, 3035
+	case "victoria-metrics-prod":
+		return 3035, 3036
+	case "vim":
+		return 3036, 3037
+	case "virsh":
+		return 3037, 3039
+	case "virtctl":
+		return 3039, 3040
+	case "vmstorage":
+		return 3040, 3041
+	case "vsce":
+		return 3041, 3042
+	case "vsql":
+		return 3042, 3049
+	case "vssadmin":
 		return 3049, 3050
-	case "wbadmin":
+	case "vssadmin.exe":
 		return 3050, 3051
-	case "wbadmin.exe":
-		return 3051, 3052
-	case "werf":
-		return 3052, 3055
-	case "wevtutil":
-		return 3055, 3056
-	case "wevtutil.exe":
-		return 3056, 3057
-	case "wezterm":
+	case "vtctl":
+		return 3051, 3053
+	case "vtctlclient":
+		return 3053, 3055
+	case "vtctldclient":
+		return 3055, 3057
+	case "vultr":
 		return 3057, 3058
+	case "vultr-cli":
+		return 3058, 3061
+	case "vzdump":
+		return 3061, 3063
+	case "wal-e":
+		return 3063, 3065
+	case "wal-g":
+		return 3065, 3067
+	case "wal-g-fdb":
+		return 3067, 3068
+	case "wal-g-mongo":
+		return 3068, 3069
+	case "wal-g-mysql":
+		return 3069, 3070
+	case "wal-g-pg":
+		return 3070, 3071
+	case "wal-g-redis":
+		return 3071, 3072
+	case "wal-g-sqlserver":
+		return 3072, 3073
+	case "warp-cli":
+		return 3073, 3074
+	case "waypoint":
+		return 3074, 3075
+	case "wbadmin":
+		return 3075, 3076
+	case "wbadmin.exe":
+		return 3076, 3077
+	case "werf":
+		return 3077, 3080
+	case "wevtutil":
+		return 3080, 3081
+	case "wevtutil.exe":
+		return 3081, 3082
+	case "wezterm":
+		return 3082, 3083
 	case "wg-quick":
-		return 3058, 3059
+		return 3083, 3084
 	case "wget":
-		return 3059, 3090
+		return 3084, 3115
 	case "wget2":
-		return 3090, 3111
+		return 3115, 3136
 	case "wipe":
-		return 3111, 3114
+		return 3136, 3139
 	case "wipefs":
-		return 3114, 3115
+		return 3139, 3140
 	case "wmic":
-		return 3115, 3116
+		return 3140, 3141
 	case "wmic.exe":
-		return 3116, 3117
+		return 3141, 3142
 	case "woodpecker-cli":
-		return 3117, 3119
+		return 3142, 3144
 	case "wp":
-		return 3119, 3124
+		return 3144, 3149
 	case "wr":
-		return 3124, 3125
+		return 3149, 3150
 	case "wrangler":
-		return 3125, 3133
+		return 3150, 3158
 	case "write":
-		return 3133, 3134
+		return 3158, 3159
 	case "xfs_admin":
-		return 3134, 3135
+		return 3159, 3160
 	case "xfs_repair":
-		return 3135, 3137
+		return 3160, 3162
 	case "xh":
-		return 3137, 3166
+		return 3162, 3191
 	case "xhs":
-		return 3166, 3190
+		return 3191, 3215
 	case "xstow":
-		return 3190, 3191
+		return 3215, 3216
 	case "xtrabackup":
-		return 3191, 3192
+		return 3216, 3217
 	case "xxd":
-		return 3192, 3193
+		return 3217, 3218
 	case "yadm":
-		return 3193, 3197
+		return 3218, 3222
 	case "yarn":
-		return 3197, 3199
+		return 3222, 3224
 	case "yay":
-		return 3199, 3202
+		return 3224, 3227
 	case "yb-admin":
-		return 3202, 3203
+		return 3227, 3228
 	case "ycqlsh":
-		return 3203, 3211
+		return 3228, 3236
 	case "yq":
-		return 3211, 3212
-	case "ysqlsh":
-		return 3212, 3220
-	case "yum":
-		return 3220, 3223
-	case "zcat":
-		return 3223, 3224
-	case "zellij":
-		return 3224, 3225
-	case "zerotier":
-		return 3225, 3226
-	case "zerotier-cli":
-		return 3226, 3227
-	case "zfs":
-		return 3227, 3231
-	case "zfs-auto-snapshot":
-		return 3231, 3232
-	case "zip":
-		return 3232, 3233
-	case "zitadel":
-		return 3233, 3234
-	case "zkcli":
-		return 3234, 3236
-	case "zkcli.sh":
 		return 3236, 3237
+	case "ysqlsh":
+		return 3237, 3246
+	case "yum":
+		return 3246, 3249
+	case "zcat":
+		return 3249, 3250
+	case "zellij":
+		return 3250, 3251
+	case "zerotier":
+		return 3251, 3252
+	case "zerotier-cli":
+		return 3252, 3253
+	case "zfs":
+		return 3253, 3257
+	case "zfs-auto-snapshot":
+		return 3257, 3258
+	case "zip":
+		return 3258, 3259
+	case "zitadel":
+		return 3259, 3260
+	case "zkcli":
+		return 3260, 3262
+	case "zkcli.sh":
+		return 3262, 3263
 	case "zookeeper-shell":
-		return 3237, 3238
+		return 3263, 3264
 	case "zookeeper-shell.sh":
-		return 3238, 3239
+		return 3264, 3265
 	case "zpool":
-		return 3239, 3242
+		return 3265, 3268
 	case "zsh":
-		return 3242, 3244
+		return 3268, 3270
 	case "zypper":
-		return 3244, 3247
+		return 3270, 3273
 	}
 	return 0, 0
 }
@@ -24518,837 +24815,837 @@ func generatedCommand(name, first string) (lo, hi int) {
 	case "aws":
 		switch first {
 		case "athena":
-			return 3247, 3265
+			return 3273, 3291
 		case "backup":
-			return 3265, 3282
+			return 3291, 3308
 		case "build":
-			return 3282, 3298
+			return 3308, 3324
 		case "builds":
-			return 3298, 3314
+			return 3324, 3340
 		case "ci":
-			return 3314, 3330
+			return 3340, 3356
 		case "cloudsearchdomain":
-			return 3330, 3346
+			return 3356, 3372
 		case "cloudtrail":
-			return 3346, 3362
+			return 3372, 3388
 		case "cloudwatch":
-			return 3362, 3378
+			return 3388, 3404
 		case "codebuild":
-			return 3378, 3394
+			return 3404, 3420
 		case "codepipeline":
-			return 3394, 3410
+			return 3420, 3436
 		case "config:set":
-			return 3410, 3426
+			return 3436, 3452
 		case "configservice":
-			return 3426, 3442
+			return 3452, 3468
 		case "copy":
-			return 3442, 3458
+			return 3468, 3484
 		case "copyto":
-			return 3458, 3474
+			return 3484, 3500
 		case "cp":
-			return 3474, 3490
+			return 3500, 3516
 		case "dataprotection":
-			return 3490, 3506
+			return 3516, 3532
 		case "docdb":
-			return 3506, 3522
+			return 3532, 3548
 		case "dynamodb":
-			return 3522, 3540
+			return 3548, 3566
 		case "ec2":
-			return 3540, 3556
+			return 3566, 3582
 		case "env":
-			return 3556, 3572
+			return 3582, 3598
 		case "env:set":
-			return 3572, 3588
+			return 3598, 3614
 		case "filestore":
-			return 3588, 3604
+			return 3614, 3630
 		case "fsx":
-			return 3604, 3620
+			return 3630, 3646
 		case "get":
-			return 3620, 3636
+			return 3646, 3662
 		case "job":
-			return 3636, 3652
+			return 3662, 3678
 		case "job_templates":
-			return 3652, 3668
+			return 3678, 3694
 		case "keyvault":
-			return 3668, 3684
+			return 3694, 3710
 		case "logging":
-			return 3684, 3700
+			return 3710, 3726
 		case "mirror":
-			return 3700, 3716
+			return 3726, 3742
 		case "neptune":
-			return 3716, 3732
+			return 3742, 3758
 		case "netapp":
-			return 3732, 3748
+			return 3758, 3774
 		case "netappfiles":
-			return 3748, 3764
+			return 3774, 3790
 		case "pipeline":
-			return 3764, 3780
+			return 3790, 3806
 		case "pipelines":
-			return 3780, 3796
+			return 3806, 3822
 		case "rds":
-			return 3796, 3812
+			return 3822, 3838
 		case "rds-data":
-			return 3812, 3829
+			return 3838, 3855
 		case "redshift-data":
-			return 3829, 3847
+			return 3855, 3873
 		case "route53":
-			return 3847, 3863
+			return 3873, 3889
 		case "rsync":
-			return 3863, 3879
+			return 3889, 3905
 		case "runbook":
-			return 3879, 3895
+			return 3905, 3921
 		case "s3":
-			return 3895, 3913
+			return 3921, 3939
 		case "s3api":
-			return 3913, 3929
+			return 3939, 3955
 		case "s3control":
-			return 3929, 3945
+			return 3955, 3971
 		case "secret":
-			return 3945, 3961
+			return 3971, 3987
 		case "secrets":
-			return 3961, 3977
+			return 3987, 4003
 		case "secretsmanager":
-			return 3977, 3995
+			return 4003, 4021
 		case "snapshot":
-			return 3995, 4011
+			return 4021, 4037
 		case "snapshot-revert":
-			return 4011, 4027
+			return 4037, 4053
 		case "snapshot-switch":
-			return 4027, 4043
+			return 4053, 4069
 		case "spanner":
-			return 4043, 4060
+			return 4069, 4086
 		case "sql":
-			return 4060, 4077
+			return 4086, 4103
 		case "ssm":
-			return 4077, 4094
+			return 4103, 4120
 		case "stack":
-			return 4094, 4110
+			return 4120, 4136
 		case "storage":
-			return 4110, 4126
+			return 4136, 4152
 		case "submit":
-			return 4126, 4142
+			return 4152, 4168
 		case "sync":
-			return 4142, 4158
+			return 4168, 4184
 		case "task":
-			return 4158, 4174
+			return 4184, 4200
 		case "trigger-job":
-			return 4174, 4190
+			return 4200, 4216
 		case "variable":
-			return 4190, 4206
+			return 4216, 4232
 		case "variables":
-			return 4206, 4222
+			return 4232, 4248
 		case "webapp":
-			return 4222, 4238
+			return 4248, 4264
 		case "workflow":
-			return 4238, 4254
+			return 4264, 4280
 		case "workflow_job":
-			return 4254, 4270
+			return 4280, 4296
 		case "workflow_job_templates":
-			return 4270, 4286
+			return 4296, 4312
 		}
-		return 4286, 4301
+		return 4312, 4327
 	case "awslocal":
 		switch first {
 		case "athena":
-			return 4301, 4317
+			return 4327, 4343
 		case "backup":
-			return 4317, 4332
+			return 4343, 4358
 		case "build":
-			return 4332, 4346
+			return 4358, 4372
 		case "builds":
-			return 4346, 4360
+			return 4372, 4386
 		case "ci":
-			return 4360, 4374
+			return 4386, 4400
 		case "cloudsearchdomain":
-			return 4374, 4388
+			return 4400, 4414
 		case "cloudtrail":
-			return 4388, 4402
+			return 4414, 4428
 		case "cloudwatch":
-			return 4402, 4416
+			return 4428, 4442
 		case "codebuild":
-			return 4416, 4430
+			return 4442, 4456
 		case "codepipeline":
-			return 4430, 4444
+			return 4456, 4470
 		case "configservice":
-			return 4444, 4458
+			return 4470, 4484
 		case "copy":
-			return 4458, 4472
+			return 4484, 4498
 		case "copyto":
-			return 4472, 4486
+			return 4498, 4512
 		case "cp":
-			return 4486, 4500
+			return 4512, 4526
 		case "dataprotection":
-			return 4500, 4514
+			return 4526, 4540
 		case "docdb":
-			return 4514, 4528
+			return 4540, 4554
 		case "dynamodb":
-			return 4528, 4544
+			return 4554, 4570
 		case "ec2":
-			return 4544, 4558
+			return 4570, 4584
 		case "filestore":
-			return 4558, 4572
+			return 4584, 4598
 		case "fsx":
-			return 4572, 4586
+			return 4598, 4612
 		case "get":
-			return 4586, 4600
+			return 4612, 4626
 		case "job":
-			return 4600, 4614
+			return 4626, 4640
 		case "job_templates":
-			return 4614, 4628
+			return 4640, 4654
 		case "logging":
-			return 4628, 4642
+			return 4654, 4668
 		case "mirror":
-			return 4642, 4656
+			return 4668, 4682
 		case "neptune":
-			return 4656, 4670
+			return 4682, 4696
 		case "netapp":
-			return 4670, 4684
+			return 4696, 4710
 		case "netappfiles":
-			return 4684, 4698
+			return 4710, 4724
 		case "pipeline":
-			return 4698, 4712
+			return 4724, 4738
 		case "pipelines":
-			return 4712, 4726
+			return 4738, 4752
 		case "rds":
-			return 4726, 4740
+			return 4752, 4766
 		case "rds-data":
-			return 4740, 4755
+			return 4766, 4781
 		case "redshift-data":
-			return 4755, 4771
+			return 4781, 4797
 		case "route53":
-			return 4771, 4785
+			return 4797, 4811
 		case "rsync":
-			return 4785, 4799
+			return 4811, 4825
 		case "runbook":
-			return 4799, 4813
+			return 4825, 4839
 		case "s3":
-			return 4813, 4829
+			return 4839, 4855
 		case "s3api":
-			return 4829, 4843
+			return 4855, 4869
 		case "s3control":
-			return 4843, 4857
+			return 4869, 4883
 		case "secretsmanager":
-			return 4857, 4872
+			return 4883, 4898
 		case "snapshot":
-			return 4872, 4886
+			return 4898, 4912
 		case "snapshot-revert":
-			return 4886, 4900
+			return 4912, 4926
 		case "snapshot-switch":
-			return 4900, 4914
+			return 4926, 4940
 		case "spanner":
-			return 4914, 4929
+			return 4940, 4955
 		case "sql":
-			return 4929, 4944
+			return 4955, 4970
 		case "ssm":
-			return 4944, 4958
+			return 4970, 4984
 		case "stack":
-			return 4958, 4972
+			return 4984, 4998
 		case "storage":
-			return 4972, 4986
+			return 4998, 5012
 		case "submit":
-			return 4986, 5000
+			return 5012, 5026
 		case "sync":
-			return 5000, 5014
+			return 5026, 5040
 		case "task":
-			return 5014, 5028
+			return 5040, 5054
 		case "trigger-job":
-			return 5028, 5042
+			return 5054, 5068
 		case "webapp":
-			return 5042, 5056
+			return 5068, 5082
 		case "workflow":
-			return 5056, 5070
+			return 5082, 5096
 		case "workflow_job":
-			return 5070, 5084
+			return 5096, 5110
 		case "workflow_job_templates":
-			return 5084, 5098
+			return 5110, 5124
 		}
-		return 5098, 5111
+		return 5124, 5137
 	case "bao":
 		switch first {
 		case "auth":
-			return 5111, 5113
+			return 5137, 5139
 		case "configs":
-			return 5113, 5115
+			return 5139, 5141
 		case "delete":
-			return 5115, 5119
+			return 5141, 5145
 		case "environments":
-			return 5119, 5121
+			return 5145, 5147
 		case "kv":
-			return 5121, 5124
+			return 5147, 5150
 		case "lease":
-			return 5124, 5126
+			return 5150, 5152
 		case "operator":
-			return 5126, 5129
+			return 5152, 5155
 		case "projects":
-			return 5129, 5131
+			return 5155, 5157
 		case "secrets":
-			return 5131, 5133
+			return 5157, 5159
 		case "snapshot":
-			return 5133, 5135
+			return 5159, 5161
 		case "token":
-			return 5135, 5138
+			return 5161, 5164
 		case "vault":
-			return 5138, 5140
+			return 5164, 5166
 		case "write":
-			return 5140, 5145
+			return 5166, 5171
 		}
-		return 5145, 5146
+		return 5171, 5172
 	case "docker":
 		switch first {
 		case "compose":
-			return 5146, 5149
+			return 5172, 5175
 		case "container":
-			return 5149, 5155
+			return 5175, 5181
 		case "copy":
-			return 5155, 5156
-		case "cp":
-			return 5156, 5157
-		case "create":
-			return 5157, 5158
-		case "down":
-			return 5158, 5160
-		case "image":
-			return 5160, 5162
-		case "kill":
-			return 5162, 5163
-		case "machine":
-			return 5163, 5164
-		case "network":
-			return 5164, 5165
-		case "node":
-			return 5165, 5166
-		case "pause":
-			return 5166, 5167
-		case "pod":
-			return 5167, 5168
-		case "rm":
-			return 5168, 5171
-		case "rmi":
-			return 5171, 5172
-		case "rsync":
-			return 5172, 5173
-		case "run":
-			return 5173, 5174
-		case "service":
-			return 5174, 5175
-		case "stack":
-			return 5175, 5176
-		case "stop":
-			return 5176, 5177
-		case "swarm":
-			return 5177, 5179
-		case "system":
-			return 5179, 5181
-		case "transfer":
 			return 5181, 5182
-		case "volume":
+		case "cp":
 			return 5182, 5183
+		case "create":
+			return 5183, 5184
+		case "down":
+			return 5184, 5186
+		case "image":
+			return 5186, 5188
+		case "kill":
+			return 5188, 5189
+		case "machine":
+			return 5189, 5190
+		case "network":
+			return 5190, 5191
+		case "node":
+			return 5191, 5192
+		case "pause":
+			return 5192, 5193
+		case "pod":
+			return 5193, 5194
+		case "rm":
+			return 5194, 5197
+		case "rmi":
+			return 5197, 5198
+		case "rsync":
+			return 5198, 5199
+		case "run":
+			return 5199, 5200
+		case "service":
+			return 5200, 5201
+		case "stack":
+			return 5201, 5202
+		case "stop":
+			return 5202, 5203
+		case "swarm":
+			return 5203, 5205
+		case "system":
+			return 5205, 5207
+		case "transfer":
+			return 5207, 5208
+		case "volume":
+			return 5208, 5209
 		}
-		return 5183, 5183
+		return 5209, 5209
 	case "flux":
 		switch first {
 		case "admin":
-			return 5183, 5185
+			return 5209, 5211
 		case "cancel":
-			return 5185, 5187
+			return 5211, 5213
 		case "job":
-			return 5187, 5189
+			return 5213, 5215
 		case "reset":
-			return 5189, 5191
+			return 5215, 5217
 		case "suspend":
-			return 5191, 5196
+			return 5217, 5222
 		case "uninstall":
-			return 5196, 5198
+			return 5222, 5224
 		case "x":
-			return 5198, 5200
+			return 5224, 5226
 		}
-		return 5200, 5201
+		return 5226, 5227
 	case "gcloud":
 		switch first {
 		case "alloydb":
-			return 5201, 5212
+			return 5227, 5238
 		case "alpha":
-			return 5212, 5224
+			return 5238, 5250
 		case "athena":
-			return 5224, 5237
+			return 5250, 5263
 		case "auth":
-			return 5237, 5249
+			return 5263, 5275
 		case "backup-dr":
-			return 5249, 5260
+			return 5275, 5286
 		case "beta":
-			return 5260, 5273
+			return 5286, 5299
 		case "bigtable":
-			return 5273, 5284
+			return 5299, 5310
 		case "build":
-			return 5284, 5296
+			return 5310, 5322
 		case "builds":
-			return 5296, 5308
+			return 5322, 5334
 		case "ci":
-			return 5308, 5320
+			return 5334, 5346
 		case "cloudwatch":
-			return 5320, 5331
+			return 5346, 5357
 		case "codebuild":
-			return 5331, 5342
+			return 5357, 5368
 		case "codepipeline":
-			return 5342, 5353
+			return 5368, 5379
 		case "compute":
-			return 5353, 5364
+			return 5379, 5390
 		case "config":
-			return 5364, 5376
+			return 5390, 5402
 		case "config:set":
-			return 5376, 5387
+			return 5402, 5413
 		case "copy":
-			return 5387, 5398
+			return 5413, 5424
 		case "copyto":
-			return 5398, 5409
+			return 5424, 5435
 		case "cp":
-			return 5409, 5420
+			return 5435, 5446
 		case "cron":
-			return 5420, 5432
+			return 5446, 5458
 		case "datastore":
-			return 5432, 5443
+			return 5458, 5469
 		case "dns":
-			return 5443, 5454
+			return 5469, 5480
 		case "docdb":
-			return 5454, 5465
+			return 5480, 5491
 		case "dynamodb":
-			return 5465, 5476
+			return 5491, 5502
 		case "ec2":
-			return 5476, 5487
+			return 5502, 5513
 		case "env":
-			return 5487, 5498
+			return 5513, 5524
 		case "env:set":
-			return 5498, 5509
+			return 5524, 5535
 		case "filestore":
-			return 5509, 5521
+			return 5535, 5547
 		case "firestore":
-			return 5521, 5533
+			return 5547, 5559
 		case "fsx":
-			return 5533, 5544
+			return 5559, 5570
 		case "get":
-			return 5544, 5555
+			return 5570, 5581
 		case "group":
-			return 5555, 5566
+			return 5581, 5592
 		case "job":
-			return 5566, 5577
+			return 5592, 5603
 		case "job_templates":
-			return 5577, 5588
+			return 5603, 5614
 		case "keyvault":
-			return 5588, 5599
+			return 5614, 5625
 		case "logging":
-			return 5599, 5610
+			return 5625, 5636
 		case "logic":
-			return 5610, 5621
+			return 5636, 5647
 		case "mirror":
-			return 5621, 5632
+			return 5647, 5658
 		case "monitor":
-			return 5632, 5643
+			return 5658, 5669
 		case "monitoring":
-			return 5643, 5654
+			return 5669, 5680
 		case "neptune":
-			return 5654, 5665
+			return 5680, 5691
 		case "netapp":
-			return 5665, 5676
+			return 5691, 5702
 		case "netappfiles":
-			return 5676, 5687
+			return 5702, 5713
 		case "pipeline":
-			return 5687, 5699
+			return 5713, 5725
 		case "pipelines":
-			return 5699, 5711
+			return 5725, 5737
 		case "pubsub":
-			return 5711, 5722
+			return 5737, 5748
 		case "rb":
-			return 5722, 5733
+			return 5748, 5759
 		case "rds":
-			return 5733, 5744
+			return 5759, 5770
 		case "rds-data":
-			return 5744, 5756
+			return 5770, 5782
 		case "redshift-data":
-			return 5756, 5769
+			return 5782, 5795
 		case "rm":
-			return 5769, 5780
+			return 5795, 5806
 		case "rsync":
-			return 5780, 5792
+			return 5806, 5818
 		case "runbook":
-			return 5792, 5804
+			return 5818, 5830
 		case "s3":
-			return 5804, 5815
+			return 5830, 5841
 		case "schedule":
-			return 5815, 5827
+			return 5841, 5853
 		case "scheduler":
-			return 5827, 5839
+			return 5853, 5865
 		case "secret":
-			return 5839, 5850
+			return 5865, 5876
 		case "secrets":
-			return 5850, 5861
+			return 5876, 5887
 		case "secretsmanager":
-			return 5861, 5872
+			return 5887, 5898
 		case "snapshot":
-			return 5872, 5883
+			return 5898, 5909
 		case "snapshot-revert":
-			return 5883, 5894
+			return 5909, 5920
 		case "snapshot-switch":
-			return 5894, 5905
+			return 5920, 5931
 		case "spanner":
-			return 5905, 5918
+			return 5931, 5944
 		case "sql":
-			return 5918, 5931
+			return 5944, 5957
 		case "ssm":
-			return 5931, 5942
+			return 5957, 5968
 		case "stack":
-			return 5942, 5953
+			return 5968, 5979
 		case "storage":
-			return 5953, 5965
+			return 5979, 5991
 		case "submit":
-			return 5965, 5977
+			return 5991, 6003
 		case "sync":
-			return 5977, 5988
+			return 6003, 6014
 		case "task":
-			return 5988, 6000
+			return 6014, 6026
 		case "trigger-job":
-			return 6000, 6012
+			return 6026, 6038
 		case "variable":
-			return 6012, 6023
+			return 6038, 6049
 		case "variables":
-			return 6023, 6034
+			return 6049, 6060
 		case "webapp":
-			return 6034, 6045
+			return 6060, 6071
 		case "workflow":
-			return 6045, 6057
+			return 6071, 6083
 		case "workflow_job":
-			return 6057, 6068
+			return 6083, 6094
 		case "workflow_job_templates":
-			return 6068, 6079
+			return 6094, 6105
 		}
-		return 6079, 6089
+		return 6105, 6115
 	case "git":
 		switch first {
 		case "annex":
-			return 6089, 6098
+			return 6115, 6124
 		case "branch":
-			return 6098, 6106
+			return 6124, 6132
 		case "checkout":
-			return 6106, 6116
+			return 6132, 6142
 		case "checkout-index":
-			return 6116, 6123
+			return 6142, 6149
 		case "clean":
-			return 6123, 6131
+			return 6149, 6157
 		case "config":
-			return 6131, 6138
+			return 6157, 6164
 		case "drop":
-			return 6138, 6146
+			return 6164, 6172
 		case "dropkey":
-			return 6146, 6153
+			return 6172, 6179
 		case "dropunused":
-			return 6153, 6161
+			return 6179, 6187
 		case "fetch":
-			return 6161, 6169
+			return 6187, 6195
 		case "filter-branch":
-			return 6169, 6176
+			return 6195, 6202
 		case "filter-repo":
-			return 6176, 6183
+			return 6202, 6209
 		case "forget":
-			return 6183, 6190
+			return 6209, 6216
 		case "gc":
-			return 6190, 6197
+			return 6216, 6223
 		case "lfs":
-			return 6197, 6205
+			return 6223, 6231
 		case "migrate":
-			return 6205, 6212
+			return 6231, 6238
 		case "move":
-			return 6212, 6219
+			return 6238, 6245
 		case "prune":
-			return 6219, 6227
+			return 6245, 6253
 		case "push":
-			return 6227, 6236
+			return 6253, 6262
 		case "read-tree":
-			return 6236, 6243
+			return 6262, 6269
 		case "rebase":
-			return 6243, 6250
+			return 6269, 6276
 		case "reflog":
-			return 6250, 6258
+			return 6276, 6284
 		case "remote":
-			return 6258, 6265
+			return 6284, 6291
 		case "repack":
-			return 6265, 6272
+			return 6291, 6298
 		case "replace":
-			return 6272, 6279
+			return 6298, 6305
 		case "reset":
-			return 6279, 6286
+			return 6305, 6312
 		case "restore":
-			return 6286, 6294
+			return 6312, 6320
 		case "rm":
-			return 6294, 6303
+			return 6320, 6329
 		case "stash":
-			return 6303, 6310
+			return 6329, 6336
 		case "submodule":
-			return 6310, 6317
+			return 6336, 6343
 		case "switch":
-			return 6317, 6325
+			return 6343, 6351
 		case "tag":
-			return 6325, 6332
+			return 6351, 6358
 		case "update-ref":
-			return 6332, 6340
+			return 6358, 6366
 		case "worktree":
-			return 6340, 6347
+			return 6366, 6373
 		}
-		return 6347, 6353
+		return 6373, 6379
 	case "kubectl":
 		switch first {
 		case "abort":
-			return 6353, 6357
+			return 6379, 6383
 		case "adm":
-			return 6357, 6362
+			return 6383, 6388
 		case "annotate":
-			return 6362, 6371
+			return 6388, 6397
 		case "app":
-			return 6371, 6377
+			return 6397, 6403
 		case "apply":
-			return 6377, 6389
+			return 6403, 6415
 		case "argo":
-			return 6389, 6393
+			return 6415, 6419
 		case "compose":
-			return 6393, 6397
+			return 6419, 6423
 		case "config":
-			return 6397, 6401
+			return 6423, 6427
 		case "container":
-			return 6401, 6405
+			return 6427, 6431
 		case "copy":
-			return 6405, 6409
-		case "cp":
-			return 6409, 6413
-		case "create":
-			return 6413, 6420
-		case "ctx":
-			return 6420, 6424
-		case "delete":
-			return 6424, 6431
-		case "drain":
 			return 6431, 6435
+		case "cp":
+			return 6435, 6439
+		case "create":
+			return 6439, 6446
+		case "ctx":
+			return 6446, 6450
+		case "delete":
+			return 6450, 6457
+		case "drain":
+			return 6457, 6461
 		case "edit":
-			return 6435, 6440
+			return 6461, 6466
 		case "label":
-			return 6440, 6447
+			return 6466, 6473
 		case "patch":
-			return 6447, 6465
+			return 6473, 6491
 		case "replace":
-			return 6465, 6476
+			return 6491, 6502
 		case "rollback":
-			return 6476, 6480
+			return 6502, 6506
 		case "rsync":
-			return 6480, 6484
+			return 6506, 6510
 		case "scale":
-			return 6484, 6488
+			return 6510, 6514
 		case "set":
-			return 6488, 6492
+			return 6514, 6518
 		case "taint":
-			return 6492, 6496
+			return 6518, 6522
 		case "transfer":
-			return 6496, 6500
+			return 6522, 6526
 		case "undo":
-			return 6500, 6504
+			return 6526, 6530
 		}
-		return 6504, 6507
+		return 6530, 6533
 	case "nerdctl":
 		switch first {
 		case "compose":
-			return 6507, 6510
+			return 6533, 6536
 		case "container":
-			return 6510, 6516
+			return 6536, 6542
 		case "copy":
-			return 6516, 6517
-		case "cp":
-			return 6517, 6518
-		case "create":
-			return 6518, 6519
-		case "down":
-			return 6519, 6521
-		case "image":
-			return 6521, 6523
-		case "kill":
-			return 6523, 6524
-		case "machine":
-			return 6524, 6525
-		case "network":
-			return 6525, 6526
-		case "node":
-			return 6526, 6527
-		case "pause":
-			return 6527, 6528
-		case "pod":
-			return 6528, 6529
-		case "rm":
-			return 6529, 6532
-		case "rmi":
-			return 6532, 6533
-		case "rsync":
-			return 6533, 6534
-		case "run":
-			return 6534, 6535
-		case "service":
-			return 6535, 6536
-		case "stack":
-			return 6536, 6537
-		case "stop":
-			return 6537, 6538
-		case "swarm":
-			return 6538, 6539
-		case "system":
-			return 6539, 6541
-		case "transfer":
-			return 6541, 6542
-		case "volume":
 			return 6542, 6543
+		case "cp":
+			return 6543, 6544
+		case "create":
+			return 6544, 6545
+		case "down":
+			return 6545, 6547
+		case "image":
+			return 6547, 6549
+		case "kill":
+			return 6549, 6550
+		case "machine":
+			return 6550, 6551
+		case "network":
+			return 6551, 6552
+		case "node":
+			return 6552, 6553
+		case "pause":
+			return 6553, 6554
+		case "pod":
+			return 6554, 6555
+		case "rm":
+			return 6555, 6558
+		case "rmi":
+			return 6558, 6559
+		case "rsync":
+			return 6559, 6560
+		case "run":
+			return 6560, 6561
+		case "service":
+			return 6561, 6562
+		case "stack":
+			return 6562, 6563
+		case "stop":
+			return 6563, 6564
+		case "swarm":
+			return 6564, 6565
+		case "system":
+			return 6565, 6567
+		case "transfer":
+			return 6567, 6568
+		case "volume":
+			return 6568, 6569
 		}
-		return 6543, 6543
+		return 6569, 6569
 	case "oc":
 		switch first {
 		case "adm":
-			return 6543, 6547
+			return 6569, 6573
 		case "annotate":
-			return 6547, 6555
+			return 6573, 6581
 		case "app":
-			return 6555, 6559
+			return 6581, 6585
 		case "apply":
-			return 6559, 6570
+			return 6585, 6596
 		case "compose":
-			return 6570, 6573
+			return 6596, 6599
 		case "config":
-			return 6573, 6576
+			return 6599, 6602
 		case "container":
-			return 6576, 6579
+			return 6602, 6605
 		case "copy":
-			return 6579, 6582
+			return 6605, 6608
 		case "cp":
-			return 6582, 6585
+			return 6608, 6611
 		case "create":
-			return 6585, 6591
+			return 6611, 6617
 		case "delete":
-			return 6591, 6597
+			return 6617, 6623
 		case "drain":
-			return 6597, 6600
+			return 6623, 6626
 		case "edit":
-			return 6600, 6604
+			return 6626, 6630
 		case "label":
-			return 6604, 6610
+			return 6630, 6636
 		case "patch":
-			return 6610, 6627
+			return 6636, 6653
 		case "replace":
-			return 6627, 6637
+			return 6653, 6663
 		case "rsync":
-			return 6637, 6640
+			return 6663, 6666
 		case "scale":
-			return 6640, 6643
+			return 6666, 6669
 		case "set":
-			return 6643, 6646
+			return 6669, 6672
 		case "taint":
-			return 6646, 6649
+			return 6672, 6675
 		case "transfer":
-			return 6649, 6652
+			return 6675, 6678
 		}
-		return 6652, 6654
+		return 6678, 6680
 	case "podman":
 		switch first {
 		case "compose":
-			return 6654, 6657
+			return 6680, 6683
 		case "container":
-			return 6657, 6663
+			return 6683, 6689
 		case "copy":
-			return 6663, 6664
-		case "cp":
-			return 6664, 6665
-		case "create":
-			return 6665, 6666
-		case "down":
-			return 6666, 6668
-		case "image":
-			return 6668, 6670
-		case "kill":
-			return 6670, 6671
-		case "machine":
-			return 6671, 6672
-		case "network":
-			return 6672, 6673
-		case "node":
-			return 6673, 6674
-		case "pause":
-			return 6674, 6675
-		case "pod":
-			return 6675, 6676
-		case "rm":
-			return 6676, 6679
-		case "rmi":
-			return 6679, 6680
-		case "rsync":
-			return 6680, 6681
-		case "run":
-			return 6681, 6682
-		case "service":
-			return 6682, 6683
-		case "stack":
-			return 6683, 6684
-		case "stop":
-			return 6684, 6685
-		case "swarm":
-			return 6685, 6686
-		case "system":
-			return 6686, 6688
-		case "transfer":
-			return 6688, 6689
-		case "volume":
 			return 6689, 6690
+		case "cp":
+			return 6690, 6691
+		case "create":
+			return 6691, 6692
+		case "down":
+			return 6692, 6694
+		case "image":
+			return 6694, 6696
+		case "kill":
+			return 6696, 6697
+		case "machine":
+			return 6697, 6698
+		case "network":
+			return 6698, 6699
+		case "node":
+			return 6699, 6700
+		case "pause":
+			return 6700, 6701
+		case "pod":
+			return 6701, 6702
+		case "rm":
+			return 6702, 6705
+		case "rmi":
+			return 6705, 6706
+		case "rsync":
+			return 6706, 6707
+		case "run":
+			return 6707, 6708
+		case "service":
+			return 6708, 6709
+		case "stack":
+			return 6709, 6710
+		case "stop":
+			return 6710, 6711
+		case "swarm":
+			return 6711, 6712
+		case "system":
+			return 6712, 6714
+		case "transfer":
+			return 6714, 6715
+		case "volume":
+			return 6715, 6716
 		}
-		return 6690, 6690
+		return 6716, 6716
 	case "vault":
 		switch first {
 		case "auth":
-			return 6690, 6693
+			return 6716, 6719
 		case "configs":
-			return 6693, 6696
+			return 6719, 6722
 		case "delete":
-			return 6696, 6701
+			return 6722, 6727
 		case "environments":
-			return 6701, 6704
+			return 6727, 6730
 		case "kv":
-			return 6704, 6708
+			return 6730, 6734
 		case "lease":
-			return 6708, 6711
+			return 6734, 6737
 		case "operator":
-			return 6711, 6715
+			return 6737, 6741
 		case "projects":
-			return 6715, 6718
+			return 6741, 6744
 		case "secrets":
-			return 6718, 6721
+			return 6744, 6747
 		case "snapshot":
-			return 6721, 6724
+			return 6747, 6750
 		case "token":
-			return 6724, 6728
+			return 6750, 6754
 		case "vault":
-			return 6728, 6731
+			return 6754, 6757
 		case "write":
-			return 6731, 6738
+			return 6757, 6764
 		}
-		return 6738, 6740
+		return 6764, 6766
 	}
 	return generatedProgram(name)
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{6740, 6773}
+var generatedAny = [2]uint16{6766, 6799}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{6773, 6773}, {6773, 6774}, {6774, 6775}, {6775, 6776}, {6776, 6777}, {6777, 6778}, {6778, 6779}}
+var generatedProblems = [...][2]uint16{{6799, 6799}, {6799, 6800}, {6800, 6801}, {6801, 6802}, {6802, 6803}, {6803, 6804}, {6804, 6805}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{614, 409, 415, 516, 517, 104, 145, 479, 145, 479, 145, 479, 87, 302, 303, 304, 305, 306, 307, 308, 309, 310, 140, 415, 10, 11, 668, 669, 670, 519, 131, 132, 409, 376, 326, 326, 326, 326, 524, 644, 645, 646, 647, 644, 645, 646, 647, 644, 645, 646, 647, 644, 645, 646, 647, 109, 110, 111, 117, 118, 119, 665, 548, 548, 548, 547, 52, 53, 163, 449, 450, 278, 279, 280, 281, 423, 424, 438, 235, 638, 84, 85, 88, 131, 132, 406, 407, 409, 415, 416, 671, 552, 552, 410, 414, 443, 511, 330, 330, 498, 104, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 53, 55, 56, 58, 59, 79, 83, 105, 112, 113, 144, 327, 329, 387, 447, 471, 478, 501, 502, 504, 510, 514, 525, 553, 554, 666, 320, 321, 322, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 53, 55, 56, 58, 59, 79, 83, 112, 113, 327, 329, 387, 447, 471, 478, 501, 502, 504, 510, 514, 553, 554, 666, 53, 21, 31, 34, 37, 39, 53, 64, 83, 87, 105, 162, 163, 302, 303, 304, 305, 306, 307, 308, 309, 310, 323, 324, 330, 331, 384, 449, 450, 471, 476, 486, 504, 525, 144, 478, 30, 134, 23, 569, 340, 341, 342, 343, 344, 428, 446, 519, 520, 521, 522, 543, 23, 462, 463, 464, 101, 104, 614, 662, 104, 104, 23, 484, 109, 110, 111, 117, 118, 119, 665, 434, 442, 84, 85, 88, 115, 131, 132, 406, 407, 409, 415, 671, 53, 163, 657, 568, 578, 23, 24, 36, 459, 498, 23, 24, 36, 459, 461, 498, 75, 109, 110, 111, 117, 118, 119, 662, 663, 664, 665, 648, 145, 479, 23, 588, 592, 589, 53, 46, 77, 84, 85, 87, 88, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 407, 433, 518, 671, 131, 132, 133, 135, 136, 406, 409, 415, 23, 459, 544, 105, 519, 140, 140, 140, 76, 77, 50, 101, 104, 145, 159, 320, 321, 322, 320, 321, 322, 109, 110, 111, 117, 118, 119, 665, 393, 572, 572, 624, 105, 519, 77, 556, 180, 265, 266, 267, 268, 214, 213, 214, 215, 212, 214, 641, 623, 281, 486, 173, 173, 173, 173, 53, 163, 78, 0, 1, 2, 372, 109, 110, 111, 116, 117, 118, 119, 441, 556, 560, 665, 128, 482, 109, 110, 111, 116, 117, 118, 119, 441, 556, 662, 665, 560, 109, 110, 111, 117, 118, 119, 665, 405, 186, 184, 109, 110, 111, 116, 117, 118, 119, 148, 557, 662, 665, 104, 3, 4, 5, 367, 378, 373, 39, 519, 131, 132, 516, 517, 537, 543, 557, 373, 380, 385, 557, 558, 27, 101, 104, 145, 209, 578, 109, 110, 111, 116, 117, 118, 119, 662, 665, 109, 110, 111, 117, 118, 119, 665, 637, 652, 593, 594, 595, 53, 87, 101, 105, 106, 164, 165, 235, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 347, 356, 376, 377, 381, 386, 389, 432, 433, 440, 441, 488, 518, 555, 87, 105, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 389, 432, 433, 440, 518, 555, 10, 540, 541, 662, 109, 110, 111, 117, 118, 119, 665, 281, 614, 662, 109, 110, 111, 117, 118, 119, 665, 675, 109, 110, 111, 117, 118, 119, 665, 155, 155, 409, 414, 109, 110, 111, 117, 118, 119, 665, 667, 577, 620, 577, 620, 101, 577, 620, 580, 590, 170, 191, 218, 219, 225, 191, 218, 219, 225, 370, 641, 641, 46, 84, 85, 87, 88, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 407, 433, 518, 671, 378, 390, 283, 409, 443, 493, 576, 84, 85, 88, 137, 138, 139, 406, 407, 671, 48, 611, 644, 645, 646, 644, 645, 646, 89, 90, 92, 93, 94, 95, 96, 97, 98, 99, 102, 90, 91, 99, 102, 367, 22, 61, 62, 74, 78, 477, 376, 376, 109, 110, 111, 117, 118, 119, 296, 665, 105, 519, 525, 589, 76, 77, 131, 132, 409, 412, 412, 644, 645, 646, 647, 116, 120, 121, 131, 132, 410, 411, 53, 163, 123, 123, 123, 130, 434, 442, 455, 456, 516, 641, 622, 140, 109, 110, 111, 117, 118, 119, 662, 665, 109, 110, 111, 117, 118, 119, 665, 23, 466, 23, 289, 290, 291, 378, 390, 589, 638, 101, 109, 110, 111, 117, 118, 119, 665, 618, 515, 104, 644, 645, 646, 221, 370, 487, 537, 538, 487, 51, 51, 51, 78, 185, 141, 142, 143, 205, 225, 149, 551, 141, 142, 143, 205, 225, 572, 141, 142, 143, 190, 205, 206, 218, 219, 225, 231, 232, 442, 621, 640, 572, 280, 378, 390, 131, 132, 409, 644, 646, 648, 378, 77, 278, 281, 419, 420, 421, 422, 658, 659, 283, 22, 53, 67, 163, 525, 22, 67, 525, 409, 412, 50, 370, 271, 589, 589, 589, 589, 589, 589, 589, 589, 105, 636, 330, 330, 283, 157, 20, 31, 34, 37, 39, 42, 53, 57, 60, 61, 62, 63, 79, 83, 105, 112, 113, 144, 163, 328, 384, 387, 447, 449, 450, 471, 478, 485, 525, 666, 580, 574, 109, 110, 111, 117, 118, 119, 665, 76, 77, 6, 7, 8, 9, 87, 302, 303, 304, 305, 306, 307, 308, 309, 310, 141, 142, 143, 190, 205, 206, 218, 219, 225, 231, 232, 156, 53, 65, 66, 83, 87, 105, 162, 163, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 431, 432, 525, 493, 494, 222, 236, 237, 238, 239, 240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 251, 252, 254, 255, 256, 257, 258, 259, 260, 261, 262, 263, 264, 277, 282, 284, 285, 286, 287, 288, 292, 293, 295, 297, 298, 299, 301, 264, 288, 295, 252, 253, 287, 293, 134, 134, 617, 109, 110, 111, 116, 117, 118, 119, 441, 497, 662, 665, 84, 85, 88, 115, 131, 132, 133, 135, 136, 406, 407, 671, 131, 132, 133, 135, 136, 53, 83, 87, 105, 162, 163, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 431, 432, 525, 557, 409, 414, 105, 183, 77, 572, 572, 622, 31, 104, 31, 77, 413, 77, 413, 414, 104, 641, 622, 87, 302, 303, 304, 305, 306, 307, 308, 309, 310, 650, 30, 37, 63, 83, 144, 478, 512, 145, 479, 223, 526, 527, 660, 101, 674, 632, 50, 53, 163, 77, 22, 78, 477, 674, 571, 87, 104, 302, 303, 304, 305, 306, 307, 308, 309, 310, 628, 362, 363, 388, 393, 426, 283, 388, 426, 22, 68, 105, 442, 477, 525, 104, 87, 302, 303, 304, 305, 306, 307, 308, 309, 310, 265, 266, 267, 268, 109, 110, 111, 117, 118, 119, 665, 338, 338, 87, 105, 106, 164, 165, 235, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 347, 356, 376, 377, 381, 386, 389, 432, 433, 440, 488, 518, 555, 105, 356, 555, 87, 105, 106, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 347, 356, 376, 377, 381, 386, 389, 432, 433, 440, 488, 518, 555, 87, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 389, 433, 518, 87, 302, 303, 304, 305, 306, 307, 308, 309, 310, 78, 626, 626, 109, 110, 111, 117, 118, 119, 665, 158, 100, 472, 105, 519, 525, 128, 429, 441, 481, 542, 662, 429, 429, 631, 468, 27, 101, 145, 209, 578, 625, 626, 621, 638, 621, 638, 621, 638, 330, 621, 638, 621, 638, 621, 638, 84, 85, 88, 671, 563, 564, 109, 110, 111, 117, 118, 119, 665, 281, 53, 294, 53, 163, 53, 163, 610, 104, 84, 85, 88, 671, 403, 615, 613, 365, 495, 364, 613, 364, 613, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 330, 278, 283, 283, 330, 330, 44, 631, 330, 116, 120, 121, 529, 633, 636, 653, 528, 635, 636, 634, 366, 140, 140, 283, 131, 132, 409, 415, 188, 187, 23, 24, 40, 462, 498, 614, 662, 281, 615, 355, 99, 105, 280, 332, 333, 337, 348, 349, 350, 351, 352, 353, 357, 358, 359, 360, 361, 386, 393, 394, 395, 396, 397, 398, 399, 400, 402, 424, 425, 436, 437, 438, 439, 445, 452, 496, 500, 278, 280, 354, 393, 354, 540, 541, 169, 623, 336, 336, 336, 335, 378, 390, 77, 104, 105, 51, 99, 367, 281, 22, 78, 477, 409, 414, 109, 110, 111, 117, 118, 119, 665, 209, 373, 51, 612, 382, 631, 380, 105, 84, 85, 88, 671, 584, 582, 23, 581, 583, 87, 302, 303, 304, 305, 306, 307, 308, 309, 310, 376, 377, 381, 386, 389, 433, 518, 100, 472, 368, 105, 105, 84, 85, 88, 137, 138, 139, 406, 407, 409, 415, 516, 517, 671, 392, 468, 109, 110, 111, 116, 117, 118, 119, 497, 662, 665, 126, 468, 128, 30, 37, 83, 144, 478, 509, 509, 596, 597, 598, 483, 545, 545, 545, 540, 541, 545, 116, 120, 121, 540, 541, 662, 644, 645, 646, 493, 557, 615, 616, 409, 409, 409, 415, 380, 385, 367, 115, 131, 132, 406, 409, 415, 565, 565, 565, 565, 565, 565, 565, 565, 565, 565, 565, 565, 565, 565, 565, 565, 565, 565, 565, 565, 565, 565, 565, 565, 565, 565, 565, 565, 565, 566, 565, 300, 111, 116, 122, 151, 562, 662, 128, 111, 116, 122, 151, 562, 662, 104, 109, 110, 111, 117, 118, 119, 484, 665, 515, 99, 367, 475, 105, 27, 101, 145, 210, 211, 218, 219, 225, 374, 536, 77, 413, 413, 77, 413, 109, 110, 111, 116, 117, 118, 119, 665, 109, 110, 111, 116, 117, 118, 119, 137, 497, 662, 665, 109, 110, 111, 116, 117, 118, 119, 665, 126, 489, 128, 109, 110, 111, 116, 117, 118, 119, 562, 665, 644, 645, 646, 647, 104, 39, 539, 87, 105, 106, 302, 303, 304, 305, 306, 307, 308, 309, 310, 544, 87, 105, 106, 302, 303, 304, 305, 306, 307, 308, 309, 310, 544, 628, 540, 541, 546, 546, 540, 541, 477, 22, 477, 89, 90, 92, 93, 95, 96, 97, 98, 99, 102, 628, 87, 105, 106, 302, 303, 304, 305, 306, 307, 308, 309, 310, 544, 71, 525, 325, 325, 325, 325, 325, 565, 565, 565, 565, 565, 565, 621, 639, 51, 644, 646, 104, 626, 629, 369, 46, 84, 85, 87, 88, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 389, 407, 415, 432, 433, 518, 662, 671, 409, 46, 84, 85, 87, 88, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 389, 407, 433, 518, 671, 152, 549, 550, 543, 557, 561, 486, 76, 77, 187, 71, 570, 171, 109, 110, 111, 117, 118, 119, 665, 99, 332, 333, 337, 348, 349, 350, 351, 352, 353, 357, 358, 359, 360, 361, 386, 393, 394, 395, 396, 397, 398, 399, 400, 424, 425, 436, 437, 438, 439, 445, 452, 496, 500, 31, 78, 283, 375, 53, 163, 104, 87, 302, 303, 304, 305, 306, 307, 308, 309, 310, 330, 105, 519, 87, 104, 105, 302, 303, 304, 305, 306, 307, 308, 309, 310, 334, 330, 486, 367, 224, 77, 272, 273, 274, 275, 276, 272, 273, 274, 275, 276, 644, 645, 646, 575, 644, 645, 646, 105, 183, 641, 105, 377, 386, 389, 491, 493, 470, 84, 85, 87, 88, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 433, 518, 650, 662, 671, 640, 124, 492, 492, 492, 492, 492, 492, 125, 125, 127, 490, 23, 465, 505, 109, 110, 111, 116, 117, 118, 119, 441, 665, 409, 84, 85, 87, 88, 115, 131, 132, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 406, 407, 409, 415, 416, 417, 433, 516, 517, 518, 662, 671, 417, 417, 417, 417, 644, 645, 646, 528, 635, 636, 109, 110, 111, 117, 118, 119, 665, 186, 76, 77, 89, 90, 92, 93, 95, 96, 97, 98, 99, 102, 90, 91, 99, 102, 77, 137, 138, 139, 644, 645, 646, 87, 302, 303, 304, 305, 306, 307, 308, 309, 310, 376, 377, 381, 386, 433, 513, 518, 378, 632, 85, 87, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 325, 331, 376, 377, 381, 386, 433, 518, 85, 325, 191, 218, 219, 225, 109, 110, 111, 117, 118, 119, 665, 105, 101, 115, 131, 132, 410, 411, 415, 471, 380, 440, 23, 498, 498, 51, 22, 109, 110, 111, 117, 118, 119, 665, 457, 109, 110, 111, 116, 117, 118, 119, 137, 441, 497, 662, 665, 109, 110, 111, 116, 117, 118, 119, 665, 39, 430, 430, 317, 318, 319, 376, 377, 386, 389, 518, 586, 557, 498, 498, 581, 85, 87, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 325, 331, 376, 377, 381, 386, 433, 518, 85, 325, 84, 85, 87, 88, 302, 303, 304, 305, 306, 307, 308, 309, 310, 671, 46, 84, 85, 87, 88, 115, 137, 138, 139, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 389, 406, 407, 409, 415, 432, 433, 516, 517, 518, 662, 671, 84, 85, 87, 88, 302, 303, 304, 305, 306, 307, 308, 309, 310, 671, 46, 84, 85, 87, 88, 115, 137, 138, 139, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 389, 406, 407, 409, 415, 432, 433, 516, 517, 518, 662, 671, 84, 85, 87, 88, 302, 303, 304, 305, 306, 307, 308, 309, 310, 671, 84, 85, 87, 88, 302, 303, 304, 305, 306, 307, 308, 309, 310, 671, 84, 85, 87, 88, 302, 303, 304, 305, 306, 307, 308, 309, 310, 671, 84, 85, 87, 88, 302, 303, 304, 305, 306, 307, 308, 309, 310, 671, 84, 85, 87, 88, 302, 303, 304, 305, 306, 307, 308, 309, 310, 671, 84, 85, 87, 88, 302, 303, 304, 305, 306, 307, 308, 309, 310, 671, 84, 85, 87, 88, 302, 303, 304, 305, 306, 307, 308, 309, 310, 671, 657, 474, 469, 109, 110, 111, 117, 118, 119, 665, 49, 49, 84, 85, 88, 115, 131, 132, 133, 135, 136, 406, 407, 409, 415, 671, 22, 69, 525, 131, 132, 133, 135, 136, 409, 415, 613, 649, 23, 28, 29, 106, 144, 478, 23, 25, 466, 632, 116, 120, 121, 662, 170, 170, 170, 170, 371, 525, 491, 371, 587, 23, 24, 31, 458, 498, 498, 630, 104, 557, 557, 191, 218, 219, 225, 233, 234, 109, 110, 111, 117, 118, 119, 665, 493, 495, 364, 613, 364, 613, 26, 86, 141, 142, 143, 189, 192, 193, 194, 195, 196, 197, 198, 199, 200, 201, 202, 203, 218, 219, 225, 233, 234, 374, 536, 150, 536, 191, 218, 219, 225, 188, 144, 181, 181, 181, 181, 373, 39, 42, 45, 644, 645, 646, 84, 85, 88, 671, 27, 101, 104, 106, 144, 145, 216, 217, 218, 219, 457, 480, 46, 84, 85, 87, 88, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 407, 432, 433, 518, 662, 671, 47, 30, 37, 83, 144, 478, 30, 144, 478, 416, 322, 330, 654, 655, 656, 104, 105, 106, 457, 140, 22, 78, 409, 174, 105, 104, 650, 105, 131, 132, 409, 415, 131, 132, 409, 415, 557, 320, 321, 322, 649, 325, 453, 506, 573, 453, 506, 105, 106, 568, 568, 568, 574, 614, 662, 454, 26, 141, 142, 143, 199, 200, 204, 218, 219, 233, 234, 374, 536, 632, 283, 528, 635, 636, 635, 636, 320, 321, 322, 182, 644, 646, 647, 648, 23, 498, 605, 665, 109, 110, 111, 117, 118, 119, 662, 665, 87, 105, 106, 302, 303, 304, 305, 306, 307, 308, 309, 310, 544, 513, 105, 523, 614, 53, 109, 110, 111, 117, 118, 119, 665, 109, 110, 111, 117, 118, 119, 665, 172, 53, 163, 283, 378, 381, 383, 409, 161, 161, 109, 110, 111, 116, 117, 118, 119, 484, 662, 665, 109, 110, 111, 116, 117, 118, 119, 665, 109, 110, 111, 117, 118, 119, 665, 109, 110, 111, 117, 118, 119, 137, 662, 665, 672, 673, 109, 110, 111, 117, 118, 119, 161, 662, 665, 409, 141, 142, 143, 200, 204, 218, 219, 225, 233, 234, 374, 105, 108, 320, 321, 322, 153, 51, 378, 179, 507, 104, 87, 302, 303, 304, 305, 306, 307, 308, 309, 310, 22, 72, 73, 109, 110, 111, 117, 118, 119, 665, 109, 110, 111, 117, 118, 119, 665, 649, 269, 270, 503, 641, 627, 631, 649, 104, 104, 628, 404, 615, 101, 104, 145, 479, 23, 460, 636, 644, 645, 646, 101, 105, 209, 579, 51, 631, 87, 105, 302, 303, 304, 305, 306, 307, 308, 309, 310, 544, 130, 311, 312, 313, 314, 315, 316, 311, 312, 313, 314, 315, 316, 379, 380, 440, 109, 110, 111, 117, 118, 119, 665, 23, 606, 283, 154, 557, 53, 54, 163, 23, 462, 607, 608, 140, 311, 312, 313, 314, 315, 316, 625, 53, 346, 345, 222, 223, 233, 221, 221, 223, 109, 110, 111, 117, 118, 119, 662, 665, 209, 374, 84, 85, 88, 407, 671, 84, 85, 88, 407, 671, 589, 22, 109, 110, 111, 117, 118, 119, 662, 665, 76, 77, 628, 131, 132, 409, 410, 411, 415, 411, 411, 621, 639, 378, 390, 390, 26, 141, 142, 143, 194, 199, 200, 201, 202, 203, 218, 219, 233, 234, 374, 145, 479, 78, 641, 642, 643, 109, 110, 111, 116, 117, 118, 119, 441, 484, 662, 665, 77, 137, 138, 139, 367, 471, 116, 120, 121, 662, 105, 339, 340, 341, 342, 343, 344, 428, 446, 519, 520, 521, 522, 543, 473, 473, 70, 23, 281, 449, 450, 451, 467, 499, 391, 409, 70, 525, 586, 586, 585, 581, 104, 380, 380, 104, 471, 619, 401, 380, 77, 109, 110, 111, 117, 118, 119, 665, 609, 609, 146, 147, 146, 147, 146, 147, 78, 22, 78, 477, 23, 498, 23, 463, 23, 463, 463, 463, 463, 463, 463, 463, 628, 283, 609, 609, 280, 283, 426, 184, 184, 140, 628, 87, 101, 105, 106, 164, 165, 235, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 347, 356, 376, 377, 381, 386, 389, 432, 433, 440, 441, 488, 518, 555, 87, 105, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 389, 433, 518, 204, 218, 219, 567, 609, 609, 53, 163, 130, 442, 456, 516, 517, 370, 109, 110, 111, 117, 118, 119, 662, 665, 370, 589, 589, 591, 87, 105, 106, 164, 165, 235, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 347, 356, 376, 377, 381, 386, 389, 432, 433, 440, 488, 518, 555, 87, 105, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 347, 356, 376, 377, 381, 386, 389, 433, 488, 518, 179, 468, 104, 175, 176, 177, 178, 76, 77, 644, 645, 646, 160, 109, 110, 111, 116, 117, 118, 119, 665, 104, 109, 110, 111, 116, 117, 118, 119, 665, 644, 645, 646, 101, 140, 628, 628, 23, 602, 603, 604, 498, 104, 330, 559, 559, 559, 559, 559, 599, 600, 601, 614, 662, 644, 645, 646, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 112, 113, 144, 327, 329, 502, 666, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 501, 502, 504, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 514, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 510, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 387, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 525, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 510, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 504, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 447, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 112, 144, 327, 329, 502, 553, 554, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 525, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 525, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 525, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 387, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 447, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 447, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 112, 113, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 112, 113, 144, 327, 329, 502, 666, 18, 19, 31, 34, 35, 37, 39, 55, 56, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 58, 59, 79, 83, 105, 144, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 38, 39, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 38, 39, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 525, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 525, 18, 19, 31, 32, 33, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 525, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 112, 113, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 447, 471, 502, 18, 19, 31, 33, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 525, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 525, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 525, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 112, 113, 327, 329, 502, 666, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 501, 502, 504, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 502, 514, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 502, 510, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 387, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 502, 510, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 502, 504, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 447, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 112, 327, 329, 502, 553, 554, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 387, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 447, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 447, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 112, 113, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 112, 113, 327, 329, 502, 666, 18, 19, 31, 34, 35, 37, 39, 55, 56, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 58, 59, 79, 83, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 38, 39, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 38, 39, 55, 79, 83, 327, 329, 502, 18, 19, 31, 32, 33, 34, 35, 37, 39, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 112, 113, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 447, 471, 502, 18, 19, 31, 33, 34, 35, 37, 39, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 502, 343, 519, 343, 519, 342, 343, 519, 522, 343, 519, 343, 446, 519, 343, 520, 343, 428, 543, 343, 519, 343, 519, 343, 543, 343, 520, 521, 343, 519, 340, 341, 343, 344, 522, 343, 90, 99, 102, 95, 96, 97, 98, 99, 102, 99, 99, 96, 90, 102, 95, 97, 102, 93, 95, 102, 102, 102, 97, 98, 102, 97, 99, 96, 102, 102, 102, 94, 102, 92, 93, 99, 89, 278, 281, 278, 658, 278, 659, 278, 281, 278, 419, 420, 421, 422, 278, 281, 278, 281, 278, 20, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 384, 485, 31, 34, 37, 39, 60, 79, 83, 105, 112, 113, 144, 328, 666, 31, 34, 37, 39, 60, 61, 62, 79, 83, 105, 144, 328, 20, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 20, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 384, 485, 20, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 387, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 328, 20, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 61, 62, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 525, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 478, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 478, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 478, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 449, 450, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 485, 31, 34, 37, 39, 57, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 447, 31, 34, 37, 39, 60, 79, 83, 105, 112, 144, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 471, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 525, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 525, 20, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 471, 20, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 485, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 471, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 478, 31, 34, 37, 39, 42, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 525, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 387, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 449, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 478, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 384, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 384, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 447, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 471, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 471, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 42, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 63, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 447, 31, 34, 37, 39, 60, 79, 83, 105, 112, 113, 144, 328, 31, 34, 37, 39, 60, 79, 83, 105, 112, 113, 144, 328, 666, 31, 34, 37, 39, 60, 63, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 63, 79, 83, 105, 144, 328, 478, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 478, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 449, 450, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 449, 450, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 525, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 525, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 525, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 471, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 471, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 471, 20, 31, 34, 37, 39, 60, 79, 83, 105, 112, 113, 144, 328, 20, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 447, 471, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 525, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 63, 79, 83, 105, 144, 328, 478, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 478, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 525, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 525, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 471, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 243, 244, 245, 246, 248, 258, 264, 288, 295, 243, 244, 245, 246, 248, 249, 250, 258, 241, 242, 243, 244, 245, 246, 248, 250, 257, 258, 239, 243, 244, 245, 246, 248, 258, 237, 238, 243, 244, 245, 246, 248, 258, 243, 244, 245, 246, 248, 258, 299, 243, 244, 245, 246, 248, 258, 264, 288, 243, 244, 245, 246, 248, 258, 264, 243, 244, 245, 246, 248, 258, 264, 288, 243, 244, 245, 246, 248, 258, 297, 298, 243, 244, 245, 246, 248, 252, 258, 243, 244, 245, 246, 248, 252, 258, 243, 244, 245, 246, 248, 258, 295, 243, 244, 245, 246, 248, 254, 258, 243, 244, 245, 246, 248, 258, 287, 293, 243, 244, 245, 246, 248, 258, 293, 243, 244, 245, 246, 248, 258, 288, 243, 244, 245, 246, 248, 254, 258, 287, 243, 244, 245, 246, 247, 248, 258, 277, 282, 240, 243, 244, 245, 246, 248, 258, 243, 244, 245, 246, 248, 258, 284, 243, 244, 245, 246, 248, 254, 255, 258, 243, 244, 245, 246, 248, 258, 285, 243, 244, 245, 246, 248, 258, 301, 243, 244, 245, 246, 248, 252, 258, 236, 243, 244, 245, 246, 248, 258, 241, 243, 244, 245, 246, 248, 257, 258, 243, 244, 245, 246, 248, 258, 260, 261, 262, 243, 244, 245, 246, 248, 251, 258, 243, 244, 245, 246, 248, 258, 263, 242, 243, 244, 245, 246, 248, 250, 258, 243, 244, 245, 246, 248, 258, 286, 243, 244, 245, 246, 248, 256, 258, 292, 243, 244, 245, 246, 248, 258, 259, 243, 244, 245, 246, 248, 258, 105, 280, 386, 393, 105, 357, 358, 386, 393, 105, 386, 393, 394, 395, 396, 436, 437, 445, 105, 280, 386, 393, 424, 438, 105, 332, 337, 352, 361, 386, 393, 398, 399, 400, 439, 496, 105, 280, 386, 393, 99, 105, 386, 393, 105, 353, 386, 393, 99, 105, 386, 393, 99, 105, 386, 393, 99, 105, 386, 393, 105, 332, 337, 386, 393, 400, 496, 105, 386, 393, 402, 105, 348, 349, 350, 351, 386, 393, 105, 357, 386, 393, 105, 332, 333, 386, 393, 105, 386, 393, 394, 395, 396, 397, 105, 332, 333, 352, 360, 386, 393, 394, 395, 396, 397, 398, 399, 424, 425, 438, 452, 500, 105, 332, 337, 352, 359, 386, 393, 398, 399, 400, 496, 105, 280, 386, 393, 99, 105, 386, 393, 105, 359, 386, 393, 105, 332, 386, 393, 105, 358, 386, 393, 99, 105, 386, 393, 105, 280, 386, 393, 105, 386, 393, 90, 99, 102, 95, 96, 97, 98, 99, 102, 99, 99, 96, 90, 102, 95, 97, 102, 93, 95, 102, 102, 102, 97, 98, 102, 97, 99, 96, 102, 102, 102, 102, 92, 93, 99, 89, 357, 358, 386, 393, 386, 393, 394, 395, 396, 436, 437, 445, 386, 393, 424, 438, 332, 337, 352, 361, 386, 393, 398, 399, 400, 439, 496, 99, 386, 393, 353, 386, 393, 99, 386, 393, 99, 386, 393, 99, 386, 393, 332, 337, 386, 393, 400, 496, 348, 349, 350, 351, 386, 393, 357, 386, 393, 332, 333, 386, 393, 386, 393, 394, 395, 396, 397, 332, 333, 352, 360, 386, 393, 394, 395, 396, 397, 398, 399, 424, 425, 438, 452, 500, 332, 337, 352, 359, 386, 393, 398, 399, 400, 496, 99, 386, 393, 359, 386, 393, 332, 386, 393, 358, 386, 393, 99, 386, 393, 386, 393, 90, 99, 102, 95, 96, 97, 98, 99, 102, 99, 99, 96, 90, 102, 95, 97, 102, 93, 95, 102, 102, 102, 97, 98, 102, 97, 99, 96, 102, 102, 102, 102, 92, 93, 99, 89, 105, 343, 519, 105, 343, 519, 105, 342, 343, 519, 522, 105, 343, 519, 105, 343, 446, 519, 105, 343, 520, 105, 343, 428, 543, 105, 343, 519, 105, 343, 519, 105, 343, 543, 105, 343, 520, 521, 105, 343, 519, 105, 339, 340, 341, 343, 344, 522, 105, 343, 80, 81, 82, 103, 107, 114, 129, 166, 167, 168, 207, 208, 220, 226, 227, 228, 229, 230, 408, 418, 427, 435, 444, 448, 508, 530, 531, 532, 533, 534, 535, 651, 661, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{615, 409, 415, 516, 517, 104, 145, 479, 145, 479, 145, 479, 87, 302, 303, 304, 305, 306, 307, 308, 309, 310, 140, 682, 415, 10, 11, 669, 670, 671, 519, 131, 132, 409, 376, 326, 326, 326, 326, 524, 645, 646, 647, 648, 645, 646, 647, 648, 645, 646, 647, 648, 645, 646, 647, 648, 109, 110, 111, 117, 118, 119, 666, 549, 549, 549, 548, 52, 53, 163, 449, 450, 278, 279, 280, 281, 423, 424, 438, 235, 639, 84, 85, 88, 131, 132, 406, 407, 409, 415, 416, 672, 553, 553, 410, 414, 443, 511, 330, 330, 498, 104, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 53, 55, 56, 58, 59, 79, 83, 105, 112, 113, 144, 327, 329, 387, 447, 471, 478, 501, 502, 504, 510, 514, 525, 554, 555, 667, 320, 321, 322, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 53, 55, 56, 58, 59, 79, 83, 112, 113, 327, 329, 387, 447, 471, 478, 501, 502, 504, 510, 514, 554, 555, 667, 53, 21, 31, 34, 37, 39, 53, 64, 83, 87, 105, 162, 163, 302, 303, 304, 305, 306, 307, 308, 309, 310, 323, 324, 330, 331, 384, 449, 450, 471, 476, 486, 504, 525, 144, 478, 30, 134, 23, 570, 340, 341, 342, 343, 344, 428, 446, 519, 520, 521, 522, 544, 23, 462, 463, 464, 101, 104, 615, 663, 104, 104, 23, 484, 109, 110, 111, 117, 118, 119, 666, 434, 442, 84, 85, 88, 115, 131, 132, 406, 407, 409, 415, 672, 53, 163, 658, 569, 579, 23, 24, 36, 459, 498, 23, 24, 36, 459, 461, 498, 75, 109, 110, 111, 117, 118, 119, 663, 664, 665, 666, 649, 145, 479, 23, 589, 593, 590, 53, 46, 77, 84, 85, 87, 88, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 407, 433, 518, 672, 131, 132, 133, 135, 136, 406, 409, 415, 23, 459, 545, 105, 519, 140, 140, 140, 76, 77, 50, 101, 104, 145, 159, 320, 321, 322, 320, 321, 322, 109, 110, 111, 117, 118, 119, 666, 393, 573, 573, 625, 105, 519, 77, 557, 180, 265, 266, 267, 268, 214, 213, 214, 215, 212, 214, 642, 624, 281, 486, 173, 173, 173, 173, 53, 163, 78, 0, 1, 2, 372, 109, 110, 111, 116, 117, 118, 119, 441, 557, 561, 666, 128, 482, 109, 110, 111, 116, 117, 118, 119, 441, 557, 663, 666, 561, 109, 110, 111, 117, 118, 119, 666, 405, 186, 184, 680, 681, 109, 110, 111, 116, 117, 118, 119, 148, 558, 663, 666, 104, 3, 4, 5, 367, 378, 373, 39, 519, 131, 132, 516, 517, 538, 544, 558, 373, 380, 385, 558, 559, 27, 101, 104, 145, 209, 579, 109, 110, 111, 116, 117, 118, 119, 663, 666, 109, 110, 111, 117, 118, 119, 666, 638, 653, 594, 595, 596, 53, 87, 101, 105, 106, 164, 165, 235, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 347, 356, 376, 377, 381, 386, 389, 432, 433, 440, 441, 488, 518, 556, 87, 105, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 389, 432, 433, 440, 518, 556, 10, 541, 542, 663, 109, 110, 111, 117, 118, 119, 666, 281, 615, 663, 109, 110, 111, 117, 118, 119, 666, 676, 109, 110, 111, 117, 118, 119, 666, 155, 155, 409, 414, 109, 110, 111, 117, 118, 119, 666, 668, 578, 621, 578, 621, 101, 578, 621, 581, 591, 170, 191, 218, 219, 225, 191, 218, 219, 225, 370, 642, 642, 46, 84, 85, 87, 88, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 407, 433, 518, 672, 378, 390, 283, 409, 443, 493, 577, 84, 85, 88, 137, 138, 139, 406, 407, 672, 48, 612, 645, 646, 647, 645, 646, 647, 89, 90, 92, 93, 94, 95, 96, 97, 98, 99, 102, 90, 91, 99, 102, 367, 22, 61, 62, 74, 78, 477, 376, 376, 109, 110, 111, 117, 118, 119, 296, 666, 105, 519, 525, 590, 76, 77, 131, 132, 409, 412, 412, 645, 646, 647, 648, 116, 120, 121, 131, 132, 410, 411, 53, 163, 123, 123, 123, 130, 434, 442, 455, 456, 516, 642, 623, 140, 109, 110, 111, 117, 118, 119, 663, 666, 109, 110, 111, 117, 118, 119, 666, 23, 466, 23, 289, 290, 291, 378, 390, 590, 639, 101, 109, 110, 111, 117, 118, 119, 666, 619, 515, 104, 645, 646, 647, 221, 370, 487, 538, 539, 487, 51, 51, 51, 78, 185, 141, 142, 143, 205, 225, 149, 552, 141, 142, 143, 205, 225, 573, 141, 142, 143, 190, 205, 206, 218, 219, 225, 231, 232, 442, 622, 641, 573, 280, 378, 390, 131, 132, 409, 645, 647, 649, 378, 77, 278, 281, 419, 420, 421, 422, 659, 660, 283, 22, 53, 67, 163, 525, 22, 67, 525, 409, 412, 50, 370, 271, 590, 590, 590, 590, 590, 590, 590, 590, 105, 683, 637, 330, 330, 283, 157, 20, 31, 34, 37, 39, 42, 53, 57, 60, 61, 62, 63, 79, 83, 105, 112, 113, 144, 163, 328, 384, 387, 447, 449, 450, 471, 478, 485, 525, 667, 581, 575, 109, 110, 111, 117, 118, 119, 666, 76, 77, 6, 7, 8, 9, 87, 302, 303, 304, 305, 306, 307, 308, 309, 310, 141, 142, 143, 190, 205, 206, 218, 219, 225, 231, 232, 156, 53, 65, 66, 83, 87, 105, 162, 163, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 431, 432, 525, 493, 494, 222, 236, 237, 238, 239, 240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 251, 252, 254, 255, 256, 257, 258, 259, 260, 261, 262, 263, 264, 277, 282, 284, 285, 286, 287, 288, 292, 293, 295, 297, 298, 299, 301, 264, 288, 295, 252, 253, 287, 293, 134, 134, 618, 109, 110, 111, 116, 117, 118, 119, 441, 497, 537, 663, 666, 84, 85, 88, 115, 131, 132, 133, 135, 136, 406, 407, 672, 131, 132, 133, 135, 136, 53, 83, 87, 105, 162, 163, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 431, 432, 525, 558, 409, 414, 105, 183, 77, 573, 573, 623, 31, 104, 31, 77, 413, 77, 413, 414, 104, 642, 623, 87, 302, 303, 304, 305, 306, 307, 308, 309, 310, 651, 30, 37, 63, 83, 144, 478, 512, 145, 479, 223, 526, 527, 661, 101, 675, 633, 50, 53, 163, 77, 22, 78, 477, 675, 572, 87, 104, 302, 303, 304, 305, 306, 307, 308, 309, 310, 629, 362, 363, 388, 393, 426, 283, 388, 426, 22, 68, 105, 442, 477, 525, 104, 87, 302, 303, 304, 305, 306, 307, 308, 309, 310, 265, 266, 267, 268, 109, 110, 111, 117, 118, 119, 666, 338, 338, 87, 105, 106, 164, 165, 235, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 347, 356, 376, 377, 381, 386, 389, 432, 433, 440, 488, 518, 556, 105, 356, 556, 87, 105, 106, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 347, 356, 376, 377, 381, 386, 389, 432, 433, 440, 488, 518, 556, 87, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 389, 433, 518, 87, 302, 303, 304, 305, 306, 307, 308, 309, 310, 78, 627, 627, 109, 110, 111, 117, 118, 119, 666, 158, 100, 472, 105, 519, 525, 128, 429, 441, 481, 543, 663, 429, 429, 632, 468, 27, 101, 145, 209, 579, 626, 627, 622, 639, 622, 639, 622, 639, 330, 622, 639, 622, 639, 622, 639, 84, 85, 88, 672, 564, 565, 109, 110, 111, 117, 118, 119, 666, 281, 53, 294, 53, 163, 53, 163, 611, 104, 84, 85, 88, 672, 403, 616, 614, 365, 495, 364, 614, 364, 614, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 330, 278, 283, 283, 330, 330, 44, 632, 330, 116, 120, 121, 529, 634, 637, 654, 528, 636, 637, 635, 366, 140, 140, 283, 131, 132, 409, 415, 188, 187, 23, 24, 40, 462, 498, 615, 663, 281, 616, 355, 99, 105, 280, 332, 333, 337, 348, 349, 350, 351, 352, 353, 357, 358, 359, 360, 361, 386, 393, 394, 395, 396, 397, 398, 399, 400, 402, 424, 425, 436, 437, 438, 439, 445, 452, 496, 500, 278, 280, 354, 393, 354, 541, 542, 169, 624, 336, 336, 336, 335, 378, 390, 77, 104, 105, 683, 51, 99, 367, 281, 22, 78, 477, 409, 414, 109, 110, 111, 117, 118, 119, 666, 209, 373, 51, 613, 382, 632, 380, 105, 84, 85, 88, 672, 585, 583, 23, 582, 584, 87, 302, 303, 304, 305, 306, 307, 308, 309, 310, 376, 377, 381, 386, 389, 433, 518, 100, 472, 368, 105, 105, 84, 85, 88, 137, 138, 139, 406, 407, 409, 415, 516, 517, 672, 392, 468, 109, 110, 111, 116, 117, 118, 119, 497, 663, 666, 126, 468, 128, 30, 37, 83, 144, 478, 509, 509, 597, 598, 599, 483, 546, 546, 546, 541, 542, 546, 116, 120, 121, 541, 542, 663, 645, 646, 647, 493, 558, 616, 617, 409, 409, 409, 415, 380, 385, 367, 115, 131, 132, 406, 409, 415, 566, 566, 566, 566, 566, 566, 566, 566, 566, 566, 566, 566, 566, 566, 566, 566, 566, 566, 566, 566, 566, 566, 566, 566, 566, 566, 566, 566, 566, 567, 566, 300, 111, 116, 122, 151, 563, 663, 128, 111, 116, 122, 151, 563, 663, 104, 109, 110, 111, 117, 118, 119, 484, 666, 515, 99, 367, 475, 105, 27, 101, 145, 210, 211, 218, 219, 225, 374, 536, 77, 413, 413, 77, 413, 109, 110, 111, 116, 117, 118, 119, 666, 109, 110, 111, 116, 117, 118, 119, 137, 497, 663, 666, 109, 110, 111, 116, 117, 118, 119, 666, 126, 489, 128, 109, 110, 111, 116, 117, 118, 119, 563, 666, 645, 646, 647, 648, 104, 39, 540, 87, 105, 106, 302, 303, 304, 305, 306, 307, 308, 309, 310, 545, 87, 105, 106, 302, 303, 304, 305, 306, 307, 308, 309, 310, 545, 629, 541, 542, 547, 547, 541, 542, 477, 22, 477, 89, 90, 92, 93, 95, 96, 97, 98, 99, 102, 677, 682, 677, 629, 87, 105, 106, 302, 303, 304, 305, 306, 307, 308, 309, 310, 545, 682, 682, 71, 525, 679, 679, 325, 325, 325, 325, 325, 566, 566, 566, 566, 566, 566, 622, 640, 51, 645, 647, 104, 627, 630, 369, 46, 84, 85, 87, 88, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 389, 407, 415, 432, 433, 518, 663, 672, 409, 46, 84, 85, 87, 88, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 389, 407, 433, 518, 672, 152, 550, 551, 544, 558, 562, 486, 76, 77, 187, 71, 571, 171, 109, 110, 111, 117, 118, 119, 666, 99, 332, 333, 337, 348, 349, 350, 351, 352, 353, 357, 358, 359, 360, 361, 386, 393, 394, 395, 396, 397, 398, 399, 400, 424, 425, 436, 437, 438, 439, 445, 452, 496, 500, 31, 78, 283, 375, 53, 163, 104, 87, 302, 303, 304, 305, 306, 307, 308, 309, 310, 330, 105, 519, 87, 104, 105, 302, 303, 304, 305, 306, 307, 308, 309, 310, 334, 330, 486, 367, 224, 77, 272, 273, 274, 275, 276, 272, 273, 274, 275, 276, 645, 646, 647, 576, 645, 646, 647, 105, 183, 642, 105, 377, 386, 389, 491, 493, 470, 84, 85, 87, 88, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 433, 518, 651, 663, 672, 641, 124, 492, 492, 492, 492, 492, 492, 125, 125, 127, 490, 23, 465, 505, 109, 110, 111, 116, 117, 118, 119, 441, 666, 409, 84, 85, 87, 88, 115, 131, 132, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 406, 407, 409, 415, 416, 417, 433, 516, 517, 518, 663, 672, 417, 417, 417, 417, 645, 646, 647, 528, 636, 637, 109, 110, 111, 117, 118, 119, 666, 186, 76, 77, 89, 90, 92, 93, 95, 96, 97, 98, 99, 102, 90, 91, 99, 102, 77, 137, 138, 139, 645, 646, 647, 87, 302, 303, 304, 305, 306, 307, 308, 309, 310, 376, 377, 381, 386, 433, 513, 518, 378, 633, 85, 87, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 325, 331, 376, 377, 381, 386, 433, 518, 85, 325, 191, 218, 219, 225, 109, 110, 111, 117, 118, 119, 666, 105, 101, 115, 131, 132, 410, 411, 415, 471, 380, 440, 23, 498, 498, 51, 22, 109, 110, 111, 117, 118, 119, 666, 457, 109, 110, 111, 116, 117, 118, 119, 137, 441, 497, 537, 663, 666, 109, 110, 111, 116, 117, 118, 119, 666, 39, 430, 430, 317, 318, 319, 376, 377, 386, 389, 518, 587, 558, 498, 498, 582, 85, 87, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 325, 331, 376, 377, 381, 386, 433, 518, 85, 325, 84, 85, 87, 88, 302, 303, 304, 305, 306, 307, 308, 309, 310, 672, 46, 84, 85, 87, 88, 115, 137, 138, 139, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 389, 406, 407, 409, 415, 432, 433, 516, 517, 518, 663, 672, 84, 85, 87, 88, 302, 303, 304, 305, 306, 307, 308, 309, 310, 672, 46, 84, 85, 87, 88, 115, 137, 138, 139, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 389, 406, 407, 409, 415, 432, 433, 516, 517, 518, 663, 672, 84, 85, 87, 88, 302, 303, 304, 305, 306, 307, 308, 309, 310, 672, 84, 85, 87, 88, 302, 303, 304, 305, 306, 307, 308, 309, 310, 672, 84, 85, 87, 88, 302, 303, 304, 305, 306, 307, 308, 309, 310, 672, 84, 85, 87, 88, 302, 303, 304, 305, 306, 307, 308, 309, 310, 672, 84, 85, 87, 88, 302, 303, 304, 305, 306, 307, 308, 309, 310, 672, 84, 85, 87, 88, 302, 303, 304, 305, 306, 307, 308, 309, 310, 672, 84, 85, 87, 88, 302, 303, 304, 305, 306, 307, 308, 309, 310, 672, 658, 474, 469, 109, 110, 111, 117, 118, 119, 666, 49, 49, 84, 85, 88, 115, 131, 132, 133, 135, 136, 406, 407, 409, 415, 672, 22, 69, 525, 131, 132, 133, 135, 136, 409, 415, 614, 650, 23, 28, 29, 106, 144, 478, 23, 25, 466, 682, 633, 116, 120, 121, 663, 170, 170, 170, 170, 371, 525, 491, 371, 588, 23, 24, 31, 458, 498, 498, 631, 104, 558, 558, 191, 218, 219, 225, 233, 234, 109, 110, 111, 117, 118, 119, 666, 493, 495, 364, 614, 364, 614, 26, 86, 141, 142, 143, 189, 192, 193, 194, 195, 196, 197, 198, 199, 200, 201, 202, 203, 218, 219, 225, 233, 234, 374, 536, 150, 536, 191, 218, 219, 225, 188, 144, 181, 181, 181, 181, 373, 39, 42, 45, 645, 646, 647, 84, 85, 88, 672, 27, 101, 104, 106, 144, 145, 216, 217, 218, 219, 457, 480, 46, 84, 85, 87, 88, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 407, 432, 433, 518, 663, 672, 47, 30, 37, 83, 144, 478, 30, 144, 478, 416, 322, 330, 682, 677, 678, 677, 678, 655, 656, 657, 104, 105, 106, 457, 140, 22, 78, 409, 174, 105, 104, 651, 105, 131, 132, 409, 415, 131, 132, 409, 415, 558, 320, 321, 322, 650, 325, 453, 506, 574, 453, 506, 105, 106, 683, 569, 569, 569, 575, 615, 663, 454, 26, 141, 142, 143, 199, 200, 204, 218, 219, 233, 234, 374, 536, 633, 283, 528, 636, 637, 636, 637, 320, 321, 322, 683, 182, 645, 647, 648, 649, 23, 498, 606, 666, 109, 110, 111, 117, 118, 119, 663, 666, 87, 105, 106, 302, 303, 304, 305, 306, 307, 308, 309, 310, 545, 513, 105, 523, 615, 53, 109, 110, 111, 117, 118, 119, 666, 109, 110, 111, 117, 118, 119, 666, 172, 53, 163, 283, 378, 381, 383, 409, 161, 161, 109, 110, 111, 116, 117, 118, 119, 484, 537, 663, 666, 109, 110, 111, 116, 117, 118, 119, 537, 666, 109, 110, 111, 117, 118, 119, 666, 109, 110, 111, 117, 118, 119, 137, 663, 666, 673, 674, 109, 110, 111, 117, 118, 119, 161, 663, 666, 409, 141, 142, 143, 200, 204, 218, 219, 225, 233, 234, 374, 105, 108, 320, 321, 322, 153, 51, 378, 179, 507, 104, 87, 302, 303, 304, 305, 306, 307, 308, 309, 310, 22, 72, 73, 109, 110, 111, 117, 118, 119, 666, 109, 110, 111, 117, 118, 119, 666, 650, 269, 270, 503, 642, 628, 632, 650, 104, 104, 629, 404, 616, 101, 104, 145, 479, 23, 460, 637, 645, 646, 647, 101, 105, 209, 580, 51, 632, 87, 105, 302, 303, 304, 305, 306, 307, 308, 309, 310, 545, 130, 311, 312, 313, 314, 315, 316, 311, 312, 313, 314, 315, 316, 379, 380, 440, 109, 110, 111, 117, 118, 119, 666, 23, 607, 283, 154, 558, 53, 54, 163, 23, 462, 608, 609, 140, 683, 311, 312, 313, 314, 315, 316, 626, 53, 346, 345, 222, 223, 233, 221, 221, 223, 109, 110, 111, 117, 118, 119, 663, 666, 209, 374, 84, 85, 88, 407, 672, 84, 85, 88, 407, 672, 590, 22, 109, 110, 111, 117, 118, 119, 663, 666, 76, 77, 629, 131, 132, 409, 410, 411, 415, 411, 411, 622, 640, 378, 390, 390, 26, 141, 142, 143, 194, 199, 200, 201, 202, 203, 218, 219, 233, 234, 374, 145, 479, 78, 642, 643, 644, 109, 110, 111, 116, 117, 118, 119, 441, 484, 663, 666, 77, 137, 138, 139, 367, 471, 116, 120, 121, 663, 105, 339, 340, 341, 342, 343, 344, 428, 446, 519, 520, 521, 522, 544, 473, 473, 70, 23, 281, 449, 450, 451, 467, 499, 391, 409, 70, 525, 587, 587, 586, 582, 104, 380, 380, 104, 471, 620, 401, 380, 77, 109, 110, 111, 117, 118, 119, 666, 610, 610, 146, 147, 146, 147, 146, 147, 78, 22, 78, 477, 23, 498, 23, 463, 23, 463, 463, 463, 463, 463, 463, 463, 629, 283, 610, 610, 280, 283, 426, 184, 184, 140, 629, 87, 101, 105, 106, 164, 165, 235, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 347, 356, 376, 377, 381, 386, 389, 432, 433, 440, 441, 488, 518, 556, 87, 105, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 389, 433, 518, 204, 218, 219, 568, 610, 610, 53, 163, 130, 442, 456, 516, 517, 370, 109, 110, 111, 117, 118, 119, 663, 666, 370, 590, 590, 592, 87, 105, 106, 164, 165, 235, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 347, 356, 376, 377, 381, 386, 389, 432, 433, 440, 488, 518, 556, 87, 105, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 347, 356, 376, 377, 381, 386, 389, 433, 488, 518, 179, 468, 104, 175, 176, 177, 178, 76, 77, 645, 646, 647, 160, 109, 110, 111, 116, 117, 118, 119, 666, 104, 109, 110, 111, 116, 117, 118, 119, 537, 666, 645, 646, 647, 101, 140, 629, 629, 23, 603, 604, 605, 498, 104, 330, 560, 560, 560, 560, 560, 600, 601, 602, 615, 663, 645, 646, 647, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 112, 113, 144, 327, 329, 502, 667, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 501, 502, 504, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 514, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 510, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 387, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 525, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 510, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 504, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 447, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 112, 144, 327, 329, 502, 554, 555, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 525, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 525, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 525, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 387, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 447, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 447, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 112, 113, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 112, 113, 144, 327, 329, 502, 667, 18, 19, 31, 34, 35, 37, 39, 55, 56, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 58, 59, 79, 83, 105, 144, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 38, 39, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 38, 39, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 525, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 525, 18, 19, 31, 32, 33, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 525, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 112, 113, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 447, 471, 502, 18, 19, 31, 33, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 525, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 525, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 525, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 112, 113, 327, 329, 502, 667, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 501, 502, 504, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 502, 514, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 502, 510, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 387, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 502, 510, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 502, 504, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 447, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 112, 327, 329, 502, 554, 555, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 387, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 447, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 447, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 112, 113, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 112, 113, 327, 329, 502, 667, 18, 19, 31, 34, 35, 37, 39, 55, 56, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 58, 59, 79, 83, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 38, 39, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 38, 39, 55, 79, 83, 327, 329, 502, 18, 19, 31, 32, 33, 34, 35, 37, 39, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 112, 113, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 447, 471, 502, 18, 19, 31, 33, 34, 35, 37, 39, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 502, 343, 519, 343, 519, 342, 343, 519, 522, 343, 519, 343, 446, 519, 343, 520, 343, 428, 544, 343, 519, 343, 519, 343, 544, 343, 520, 521, 343, 519, 340, 341, 343, 344, 522, 343, 90, 99, 102, 95, 96, 97, 98, 99, 102, 99, 99, 96, 90, 102, 95, 97, 102, 93, 95, 102, 102, 102, 97, 98, 102, 97, 99, 96, 102, 102, 102, 94, 102, 92, 93, 99, 89, 278, 281, 278, 659, 278, 660, 278, 281, 278, 419, 420, 421, 422, 278, 281, 278, 281, 278, 20, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 384, 485, 31, 34, 37, 39, 60, 79, 83, 105, 112, 113, 144, 328, 667, 31, 34, 37, 39, 60, 61, 62, 79, 83, 105, 144, 328, 20, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 20, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 384, 485, 20, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 387, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 328, 20, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 61, 62, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 525, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 478, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 478, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 478, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 449, 450, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 485, 31, 34, 37, 39, 57, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 447, 31, 34, 37, 39, 60, 79, 83, 105, 112, 144, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 471, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 525, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 525, 20, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 471, 20, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 485, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 471, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 478, 31, 34, 37, 39, 42, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 525, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 387, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 449, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 478, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 384, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 384, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 447, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 471, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 471, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 42, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 63, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 447, 31, 34, 37, 39, 60, 79, 83, 105, 112, 113, 144, 328, 31, 34, 37, 39, 60, 79, 83, 105, 112, 113, 144, 328, 667, 31, 34, 37, 39, 60, 63, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 63, 79, 83, 105, 144, 328, 478, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 478, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 449, 450, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 449, 450, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 525, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 525, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 525, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 471, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 471, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 471, 20, 31, 34, 37, 39, 60, 79, 83, 105, 112, 113, 144, 328, 20, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 447, 471, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 525, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 63, 79, 83, 105, 144, 328, 478, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 478, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 525, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 525, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 471, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 243, 244, 245, 246, 248, 258, 264, 288, 295, 243, 244, 245, 246, 248, 249, 250, 258, 241, 242, 243, 244, 245, 246, 248, 250, 257, 258, 239, 243, 244, 245, 246, 248, 258, 237, 238, 243, 244, 245, 246, 248, 258, 243, 244, 245, 246, 248, 258, 299, 243, 244, 245, 246, 248, 258, 264, 288, 243, 244, 245, 246, 248, 258, 264, 243, 244, 245, 246, 248, 258, 264, 288, 243, 244, 245, 246, 248, 258, 297, 298, 243, 244, 245, 246, 248, 252, 258, 243, 244, 245, 246, 248, 252, 258, 243, 244, 245, 246, 248, 258, 295, 243, 244, 245, 246, 248, 254, 258, 243, 244, 245, 246, 248, 258, 287, 293, 243, 244, 245, 246, 248, 258, 293, 243, 244, 245, 246, 248, 258, 288, 243, 244, 245, 246, 248, 254, 258, 287, 243, 244, 245, 246, 247, 248, 258, 277, 282, 240, 243, 244, 245, 246, 248, 258, 243, 244, 245, 246, 248, 258, 284, 243, 244, 245, 246, 248, 254, 255, 258, 243, 244, 245, 246, 248, 258, 285, 243, 244, 245, 246, 248, 258, 301, 243, 244, 245, 246, 248, 252, 258, 236, 243, 244, 245, 246, 248, 258, 241, 243, 244, 245, 246, 248, 257, 258, 243, 244, 245, 246, 248, 258, 260, 261, 262, 243, 244, 245, 246, 248, 251, 258, 243, 244, 245, 246, 248, 258, 263, 242, 243, 244, 245, 246, 248, 250, 258, 243, 244, 245, 246, 248, 258, 286, 243, 244, 245, 246, 248, 256, 258, 292, 243, 244, 245, 246, 248, 258, 259, 243, 244, 245, 246, 248, 258, 105, 280, 386, 393, 105, 357, 358, 386, 393, 105, 386, 393, 394, 395, 396, 436, 437, 445, 105, 280, 386, 393, 424, 438, 105, 332, 337, 352, 361, 386, 393, 398, 399, 400, 439, 496, 105, 280, 386, 393, 99, 105, 386, 393, 105, 353, 386, 393, 99, 105, 386, 393, 99, 105, 386, 393, 99, 105, 386, 393, 105, 332, 337, 386, 393, 400, 496, 105, 386, 393, 402, 105, 348, 349, 350, 351, 386, 393, 105, 357, 386, 393, 105, 332, 333, 386, 393, 105, 386, 393, 394, 395, 396, 397, 105, 332, 333, 352, 360, 386, 393, 394, 395, 396, 397, 398, 399, 424, 425, 438, 452, 500, 105, 332, 337, 352, 359, 386, 393, 398, 399, 400, 496, 105, 280, 386, 393, 99, 105, 386, 393, 105, 359, 386, 393, 105, 332, 386, 393, 105, 358, 386, 393, 99, 105, 386, 393, 105, 280, 386, 393, 105, 386, 393, 90, 99, 102, 95, 96, 97, 98, 99, 102, 99, 99, 96, 90, 102, 95, 97, 102, 93, 95, 102, 102, 102, 97, 98, 102, 97, 99, 96, 102, 102, 102, 102, 92, 93, 99, 89, 357, 358, 386, 393, 386, 393, 394, 395, 396, 436, 437, 445, 386, 393, 424, 438, 332, 337, 352, 361, 386, 393, 398, 399, 400, 439, 496, 99, 386, 393, 353, 386, 393, 99, 386, 393, 99, 386, 393, 99, 386, 393, 332, 337, 386, 393, 400, 496, 348, 349, 350, 351, 386, 393, 357, 386, 393, 332, 333, 386, 393, 386, 393, 394, 395, 396, 397, 332, 333, 352, 360, 386, 393, 394, 395, 396, 397, 398, 399, 424, 425, 438, 452, 500, 332, 337, 352, 359, 386, 393, 398, 399, 400, 496, 99, 386, 393, 359, 386, 393, 332, 386, 393, 358, 386, 393, 99, 386, 393, 386, 393, 90, 99, 102, 95, 96, 97, 98, 99, 102, 99, 99, 96, 90, 102, 95, 97, 102, 93, 95, 102, 102, 102, 97, 98, 102, 97, 99, 96, 102, 102, 102, 102, 92, 93, 99, 89, 105, 343, 519, 105, 343, 519, 105, 342, 343, 519, 522, 105, 343, 519, 105, 343, 446, 519, 105, 343, 520, 105, 343, 428, 544, 105, 343, 519, 105, 343, 519, 105, 343, 544, 105, 343, 520, 521, 105, 343, 519, 105, 339, 340, 341, 343, 344, 522, 105, 343, 80, 81, 82, 103, 107, 114, 129, 166, 167, 168, 207, 208, 220, 226, 227, 228, 229, 230, 408, 418, 427, 435, 444, 448, 508, 530, 531, 532, 533, 534, 535, 652, 662, 12, 13, 14, 15, 16, 17}
 
 // generatedSpanCount is the number of spans of generatedLists.
-const generatedSpanCount = 1326
+const generatedSpanCount = 1338
 
 // generatedSlots holds the slot of each span of generatedLists in
 // generatedSpans, at the span's start.
-var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 7, 8, 9, 10, 0, 0, 11, 12, 0, 0, 13, 14, 15, 16, 17, 18, 19, 0, 0, 0, 20, 0, 0, 0, 21, 0, 0, 0, 22, 0, 0, 0, 23, 0, 0, 0, 0, 0, 0, 24, 25, 26, 27, 28, 0, 0, 0, 0, 29, 0, 0, 0, 0, 0, 0, 30, 31, 32, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 33, 34, 35, 0, 0, 36, 37, 38, 39, 40, 41, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 42, 0, 0, 43, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 44, 45, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 46, 0, 47, 48, 49, 50, 51, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 52, 0, 53, 0, 54, 0, 55, 0, 56, 57, 58, 59, 60, 0, 0, 0, 0, 0, 0, 61, 0, 62, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 63, 0, 64, 65, 66, 67, 0, 0, 0, 0, 68, 0, 0, 0, 0, 0, 69, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 70, 71, 0, 72, 0, 0, 73, 74, 75, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 76, 0, 0, 0, 0, 0, 0, 0, 77, 0, 78, 79, 0, 80, 81, 82, 83, 0, 84, 85, 0, 0, 86, 87, 0, 0, 88, 0, 0, 89, 0, 0, 0, 0, 0, 0, 90, 91, 92, 93, 94, 0, 95, 96, 97, 98, 0, 0, 0, 99, 100, 0, 0, 101, 0, 102, 103, 104, 105, 106, 0, 107, 0, 108, 0, 109, 110, 0, 0, 111, 112, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 113, 0, 114, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 115, 116, 0, 0, 0, 0, 0, 0, 117, 118, 119, 120, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 121, 122, 0, 0, 123, 124, 125, 126, 127, 128, 0, 0, 0, 129, 0, 0, 130, 131, 132, 133, 0, 134, 0, 0, 0, 0, 0, 135, 0, 0, 0, 0, 0, 0, 0, 0, 136, 0, 0, 0, 0, 0, 0, 137, 0, 138, 0, 0, 139, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 140, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 141, 142, 0, 0, 143, 0, 0, 0, 0, 0, 0, 144, 145, 0, 146, 0, 0, 0, 0, 0, 0, 0, 147, 0, 0, 0, 0, 0, 0, 148, 149, 150, 0, 151, 0, 0, 0, 0, 0, 0, 152, 153, 0, 154, 0, 155, 0, 0, 156, 157, 158, 159, 0, 0, 0, 160, 0, 0, 0, 161, 162, 163, 164, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 165, 0, 166, 167, 168, 169, 170, 171, 0, 0, 0, 0, 0, 0, 0, 0, 172, 173, 174, 0, 0, 175, 0, 0, 176, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 177, 0, 0, 0, 178, 179, 0, 0, 0, 0, 0, 180, 181, 182, 0, 0, 0, 0, 0, 0, 0, 183, 0, 0, 184, 185, 0, 0, 0, 0, 0, 186, 187, 0, 0, 0, 188, 0, 0, 189, 0, 0, 0, 190, 0, 191, 192, 193, 194, 0, 0, 0, 0, 0, 195, 196, 197, 198, 0, 0, 0, 0, 0, 0, 0, 199, 0, 0, 0, 0, 0, 0, 200, 0, 201, 202, 0, 0, 0, 0, 203, 204, 205, 206, 0, 0, 0, 0, 0, 0, 207, 208, 209, 210, 0, 0, 211, 212, 213, 0, 0, 214, 215, 216, 217, 218, 219, 220, 0, 0, 0, 0, 221, 0, 222, 0, 0, 0, 0, 223, 224, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 225, 226, 0, 227, 228, 229, 0, 230, 0, 0, 231, 0, 0, 232, 233, 234, 0, 0, 0, 0, 0, 0, 0, 235, 236, 0, 0, 0, 0, 237, 0, 0, 238, 0, 239, 240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 251, 252, 253, 254, 255, 256, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 257, 258, 259, 0, 0, 0, 0, 0, 0, 260, 0, 261, 0, 0, 0, 262, 0, 0, 0, 0, 0, 0, 0, 0, 0, 263, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 264, 265, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 266, 0, 267, 268, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 269, 0, 0, 270, 0, 271, 0, 272, 273, 0, 274, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 276, 0, 0, 0, 0, 277, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 278, 279, 0, 280, 0, 281, 282, 283, 284, 285, 0, 286, 287, 0, 288, 0, 289, 290, 291, 292, 293, 0, 0, 0, 0, 0, 0, 0, 0, 0, 294, 295, 0, 0, 0, 0, 0, 0, 296, 0, 297, 298, 0, 0, 299, 300, 301, 302, 303, 0, 304, 305, 0, 0, 306, 307, 308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 309, 310, 0, 0, 0, 0, 311, 0, 0, 312, 0, 0, 0, 0, 0, 313, 314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 315, 0, 0, 0, 316, 0, 0, 0, 0, 0, 0, 317, 318, 319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 320, 0, 0, 321, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 322, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 323, 0, 0, 0, 0, 0, 0, 0, 0, 0, 324, 325, 326, 327, 0, 0, 0, 0, 0, 0, 328, 329, 0, 330, 0, 0, 331, 0, 0, 0, 0, 0, 332, 333, 334, 335, 336, 0, 0, 0, 0, 0, 337, 338, 0, 339, 0, 340, 0, 341, 342, 0, 343, 0, 344, 0, 345, 0, 0, 0, 346, 347, 348, 0, 0, 0, 0, 0, 0, 349, 350, 0, 351, 0, 352, 0, 353, 354, 355, 0, 0, 0, 356, 0, 357, 358, 359, 360, 0, 361, 0, 362, 363, 364, 365, 366, 367, 368, 369, 370, 371, 372, 373, 374, 375, 376, 377, 0, 378, 379, 380, 381, 382, 383, 384, 0, 0, 385, 0, 0, 0, 386, 0, 0, 387, 388, 389, 390, 391, 392, 0, 0, 0, 393, 394, 395, 0, 0, 0, 0, 396, 0, 397, 0, 398, 399, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 400, 0, 401, 402, 403, 404, 0, 405, 406, 407, 408, 409, 410, 411, 0, 412, 413, 414, 415, 416, 0, 417, 418, 0, 0, 419, 0, 420, 0, 0, 0, 0, 0, 0, 421, 422, 423, 424, 425, 426, 427, 428, 429, 0, 0, 0, 430, 431, 432, 0, 433, 434, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 435, 0, 436, 437, 438, 439, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 440, 441, 442, 0, 0, 0, 0, 0, 0, 0, 0, 0, 443, 444, 445, 446, 0, 0, 0, 0, 0, 447, 448, 0, 0, 449, 450, 451, 452, 453, 0, 454, 455, 0, 0, 456, 0, 0, 457, 0, 0, 458, 0, 0, 0, 459, 460, 461, 0, 462, 463, 464, 465, 0, 0, 0, 0, 0, 466, 467, 468, 469, 470, 471, 472, 473, 474, 475, 476, 477, 478, 479, 480, 481, 482, 483, 484, 485, 486, 487, 488, 489, 490, 491, 492, 493, 494, 495, 496, 497, 498, 0, 0, 0, 0, 0, 499, 500, 0, 0, 0, 0, 0, 501, 502, 0, 0, 0, 0, 0, 0, 0, 503, 504, 0, 0, 505, 506, 0, 0, 0, 0, 0, 0, 0, 0, 0, 507, 0, 508, 509, 0, 510, 0, 0, 0, 0, 0, 0, 0, 511, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 512, 0, 0, 0, 0, 0, 0, 0, 513, 514, 515, 516, 0, 0, 0, 0, 0, 0, 0, 0, 517, 0, 0, 0, 518, 519, 0, 520, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 521, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 522, 523, 0, 0, 524, 525, 0, 526, 527, 0, 528, 0, 0, 0, 0, 0, 0, 0, 0, 0, 529, 530, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 531, 0, 532, 533, 534, 535, 536, 537, 538, 539, 540, 541, 542, 543, 0, 544, 545, 0, 546, 547, 0, 548, 549, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 550, 551, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 552, 0, 0, 553, 0, 0, 554, 555, 0, 556, 557, 558, 559, 560, 0, 0, 0, 0, 0, 0, 561, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 562, 0, 563, 564, 565, 0, 566, 567, 0, 0, 0, 0, 0, 0, 0, 0, 0, 568, 569, 0, 570, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 571, 0, 572, 573, 574, 575, 0, 0, 0, 0, 576, 0, 0, 0, 0, 577, 0, 0, 578, 579, 0, 0, 580, 0, 581, 582, 583, 0, 0, 584, 585, 586, 587, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 588, 589, 590, 591, 592, 593, 594, 595, 596, 597, 598, 599, 600, 0, 0, 601, 0, 0, 0, 0, 0, 0, 0, 0, 602, 603, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 604, 605, 606, 607, 608, 0, 0, 609, 0, 0, 610, 0, 0, 0, 0, 0, 0, 611, 612, 0, 613, 0, 0, 0, 0, 0, 0, 0, 0, 0, 614, 0, 0, 0, 615, 0, 0, 0, 616, 0, 0, 617, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 618, 619, 620, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 621, 0, 622, 0, 0, 0, 623, 0, 0, 0, 0, 0, 0, 624, 625, 626, 0, 0, 0, 0, 0, 627, 628, 0, 629, 0, 630, 631, 632, 0, 0, 0, 0, 0, 0, 0, 633, 634, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 635, 0, 0, 0, 0, 0, 0, 0, 636, 0, 637, 638, 0, 0, 639, 0, 0, 0, 0, 640, 641, 642, 643, 644, 645, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 646, 0, 647, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 648, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 649, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 650, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 651, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 652, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 653, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 654, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 655, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 656, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 657, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 658, 659, 660, 661, 0, 0, 0, 0, 0, 0, 662, 663, 664, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 665, 0, 0, 666, 0, 0, 0, 0, 0, 0, 667, 668, 669, 0, 0, 0, 0, 0, 670, 0, 0, 671, 672, 0, 0, 0, 673, 0, 674, 0, 675, 676, 677, 678, 679, 680, 0, 0, 0, 0, 681, 682, 683, 684, 685, 686, 0, 0, 0, 0, 0, 687, 0, 0, 0, 0, 0, 0, 688, 689, 690, 0, 691, 0, 692, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 693, 694, 695, 0, 0, 0, 696, 697, 0, 0, 698, 0, 699, 700, 0, 0, 701, 0, 0, 702, 0, 0, 0, 703, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 704, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 705, 706, 0, 0, 0, 0, 707, 0, 0, 708, 709, 710, 711, 712, 0, 713, 0, 0, 0, 714, 715, 0, 716, 717, 718, 719, 0, 720, 721, 0, 0, 0, 722, 0, 0, 0, 723, 724, 0, 0, 725, 726, 727, 0, 728, 729, 0, 730, 0, 731, 732, 733, 734, 735, 0, 736, 737, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 738, 739, 740, 0, 0, 741, 0, 742, 0, 0, 743, 0, 0, 0, 0, 744, 0, 0, 745, 746, 0, 0, 0, 0, 0, 0, 0, 747, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 748, 749, 0, 750, 751, 752, 0, 0, 0, 0, 0, 0, 753, 0, 0, 0, 0, 0, 0, 754, 755, 0, 0, 756, 757, 0, 758, 759, 760, 761, 0, 0, 0, 0, 0, 0, 0, 0, 0, 762, 0, 0, 0, 0, 0, 0, 0, 763, 0, 0, 0, 0, 0, 0, 764, 0, 0, 0, 0, 0, 0, 0, 0, 765, 0, 766, 0, 0, 0, 0, 0, 0, 0, 0, 767, 768, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 769, 770, 771, 0, 0, 772, 773, 774, 775, 776, 777, 778, 0, 0, 0, 0, 0, 0, 0, 0, 0, 779, 0, 0, 0, 0, 0, 0, 0, 0, 0, 780, 0, 0, 0, 0, 0, 0, 781, 782, 0, 783, 784, 785, 0, 0, 786, 787, 788, 789, 0, 790, 0, 0, 0, 791, 0, 792, 793, 0, 0, 794, 0, 0, 0, 795, 796, 797, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 798, 799, 0, 0, 0, 0, 0, 800, 0, 0, 0, 0, 0, 801, 0, 0, 802, 0, 0, 0, 0, 0, 0, 803, 0, 804, 805, 0, 806, 0, 0, 807, 0, 0, 0, 808, 809, 0, 0, 0, 0, 0, 810, 811, 812, 813, 814, 0, 0, 815, 816, 817, 818, 0, 0, 0, 0, 0, 0, 0, 819, 0, 820, 0, 0, 0, 0, 821, 0, 0, 0, 0, 822, 823, 0, 0, 0, 0, 0, 0, 0, 0, 824, 0, 825, 826, 0, 0, 0, 0, 0, 827, 828, 829, 0, 830, 0, 831, 832, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 833, 0, 834, 835, 836, 0, 837, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 838, 0, 0, 0, 839, 0, 840, 0, 0, 0, 841, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 842, 0, 843, 844, 0, 0, 0, 0, 0, 0, 845, 846, 847, 0, 848, 849, 850, 851, 852, 853, 854, 855, 856, 0, 857, 858, 859, 860, 0, 0, 0, 0, 0, 0, 861, 862, 863, 0, 864, 0, 865, 0, 866, 867, 0, 0, 868, 0, 869, 0, 870, 0, 871, 872, 873, 874, 875, 876, 877, 878, 879, 880, 881, 0, 0, 882, 883, 884, 885, 886, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 887, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 888, 0, 0, 889, 890, 891, 892, 0, 893, 0, 0, 0, 0, 894, 895, 0, 0, 0, 0, 0, 0, 0, 896, 897, 898, 0, 899, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 900, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 901, 902, 903, 904, 0, 0, 0, 905, 0, 906, 0, 0, 907, 908, 0, 0, 0, 0, 0, 0, 0, 909, 910, 0, 0, 0, 0, 0, 0, 0, 911, 0, 0, 912, 913, 914, 915, 916, 0, 0, 0, 917, 918, 919, 920, 0, 921, 922, 923, 924, 0, 0, 925, 0, 926, 0, 0, 927, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 928, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 929, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 930, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 931, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 932, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 933, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 934, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 935, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 936, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 937, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 938, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 939, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 940, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 941, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 942, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 943, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 944, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 945, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 946, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 947, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 948, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 949, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 950, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 951, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 952, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 953, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 954, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 955, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 956, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 957, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 958, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 959, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 960, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 961, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 962, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 963, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 964, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 965, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 966, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 967, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 968, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 969, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 970, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 971, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 972, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 973, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 974, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 975, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 976, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 977, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 978, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 979, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 980, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 981, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 982, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 983, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 984, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 985, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 986, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 987, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 988, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 989, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 990, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 991, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 992, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 993, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 994, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 995, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 996, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 997, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 998, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 999, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1001, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1002, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1003, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1004, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1005, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1006, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1007, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1008, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1009, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1010, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1011, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1012, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1013, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1014, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1015, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1016, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1017, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1018, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1019, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1020, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1021, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1022, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1023, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1024, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1025, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1026, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1027, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1028, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1029, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1030, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1031, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1032, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1033, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1034, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1035, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1036, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1037, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1038, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1039, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1040, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1041, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1042, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1043, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1044, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1045, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1046, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1047, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1048, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1049, 0, 1050, 0, 1051, 0, 0, 0, 1052, 0, 1053, 0, 0, 1054, 0, 1055, 0, 0, 1056, 0, 1057, 0, 1058, 0, 1059, 0, 0, 1060, 0, 1061, 0, 0, 0, 0, 1062, 1063, 0, 0, 1064, 0, 0, 0, 0, 0, 1065, 1066, 1067, 1068, 0, 1069, 0, 1070, 1071, 1072, 1073, 1074, 1075, 1076, 0, 0, 1077, 1078, 1079, 1080, 1081, 1082, 1083, 0, 1084, 0, 1085, 1086, 1087, 0, 1088, 0, 1089, 0, 1090, 0, 1091, 0, 0, 0, 0, 1092, 0, 1093, 0, 1094, 1095, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1096, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1097, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1098, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1099, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1101, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1102, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1103, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1104, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1105, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1106, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1107, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1108, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1109, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1110, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1111, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1112, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1113, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1114, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1116, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1117, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1118, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1119, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1120, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1121, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1122, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1123, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1124, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1125, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1126, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1127, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1128, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1129, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1130, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1131, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1132, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1133, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1134, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1135, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1136, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1137, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1138, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1139, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1140, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1141, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1142, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1143, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1144, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1145, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1146, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1147, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1148, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1149, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1150, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1151, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1152, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1153, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1154, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1155, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1156, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1157, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1158, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1159, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1160, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1161, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1162, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1163, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1164, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1165, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1166, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1167, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1168, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1169, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1170, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1171, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1172, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1173, 0, 0, 0, 0, 0, 0, 0, 0, 1174, 0, 0, 0, 0, 0, 0, 0, 1175, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1176, 0, 0, 0, 0, 0, 0, 1177, 0, 0, 0, 0, 0, 0, 0, 1178, 0, 0, 0, 0, 0, 0, 1179, 0, 0, 0, 0, 0, 0, 0, 1180, 0, 0, 0, 0, 0, 0, 1181, 0, 0, 0, 0, 0, 0, 0, 1182, 0, 0, 0, 0, 0, 0, 0, 1183, 0, 0, 0, 0, 0, 0, 1184, 0, 0, 0, 0, 0, 0, 1185, 0, 0, 0, 0, 0, 0, 1186, 0, 0, 0, 0, 0, 0, 1187, 0, 0, 0, 0, 0, 0, 0, 1188, 0, 0, 0, 0, 0, 0, 1189, 0, 0, 0, 0, 0, 0, 1190, 0, 0, 0, 0, 0, 0, 0, 1191, 0, 0, 0, 0, 0, 0, 0, 0, 1192, 0, 0, 0, 0, 0, 0, 1193, 0, 0, 0, 0, 0, 0, 1194, 0, 0, 0, 0, 0, 0, 0, 1195, 0, 0, 0, 0, 0, 0, 1196, 0, 0, 0, 0, 0, 0, 1197, 0, 0, 0, 0, 0, 0, 1198, 0, 0, 0, 0, 0, 0, 1199, 0, 0, 0, 0, 0, 0, 0, 1200, 0, 0, 0, 0, 0, 0, 0, 0, 1201, 0, 0, 0, 0, 0, 0, 1202, 0, 0, 0, 0, 0, 0, 1203, 0, 0, 0, 0, 0, 0, 0, 1204, 0, 0, 0, 0, 0, 0, 1205, 0, 0, 0, 0, 0, 0, 0, 1206, 0, 0, 0, 0, 0, 0, 1207, 0, 0, 0, 0, 0, 1208, 0, 0, 0, 1209, 0, 0, 0, 0, 1210, 0, 0, 0, 0, 0, 0, 0, 0, 1211, 0, 0, 0, 0, 0, 1212, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1213, 0, 0, 0, 1214, 0, 0, 0, 1215, 0, 0, 0, 1216, 0, 0, 0, 1217, 0, 0, 0, 1218, 0, 0, 0, 1219, 0, 0, 0, 0, 0, 0, 1220, 0, 0, 0, 1221, 0, 0, 0, 0, 0, 0, 1222, 0, 0, 0, 1223, 0, 0, 0, 0, 1224, 0, 0, 0, 0, 0, 0, 1225, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1226, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1227, 0, 0, 0, 1228, 0, 0, 0, 1229, 0, 0, 0, 1230, 0, 0, 0, 1231, 0, 0, 0, 1232, 0, 0, 0, 1233, 0, 0, 0, 1234, 0, 0, 1235, 0, 0, 1236, 0, 0, 0, 0, 0, 1237, 1238, 1239, 1240, 0, 1241, 0, 1242, 1243, 1244, 1245, 1246, 1247, 1248, 0, 0, 1249, 1250, 1251, 1252, 1253, 1254, 1255, 1256, 0, 1257, 1258, 1259, 0, 0, 0, 1260, 0, 0, 0, 0, 0, 0, 0, 1261, 0, 0, 0, 1262, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1263, 0, 0, 1264, 0, 0, 1265, 0, 0, 1266, 0, 0, 1267, 0, 0, 1268, 0, 0, 0, 0, 0, 1269, 0, 0, 0, 0, 0, 1270, 0, 0, 1271, 0, 0, 0, 1272, 0, 0, 0, 0, 0, 1273, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1274, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1275, 0, 0, 1276, 0, 0, 1277, 0, 0, 1278, 0, 0, 1279, 0, 0, 1280, 0, 1281, 0, 0, 1282, 0, 0, 0, 0, 0, 1283, 1284, 1285, 1286, 0, 1287, 0, 1288, 1289, 1290, 1291, 1292, 1293, 1294, 0, 0, 1295, 1296, 1297, 1298, 1299, 1300, 1301, 1302, 0, 1303, 1304, 1305, 0, 0, 1306, 0, 0, 1307, 0, 0, 0, 0, 1308, 0, 0, 1309, 0, 0, 0, 1310, 0, 0, 1311, 0, 0, 0, 1312, 0, 0, 1313, 0, 0, 1314, 0, 0, 1315, 0, 0, 0, 1316, 0, 0, 1317, 0, 0, 0, 0, 0, 0, 1318, 0, 1319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1320, 1321, 1322, 1323, 1324, 1325}
+var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 7, 8, 9, 10, 11, 0, 0, 12, 13, 0, 0, 14, 15, 16, 17, 18, 19, 20, 0, 0, 0, 21, 0, 0, 0, 22, 0, 0, 0, 23, 0, 0, 0, 24, 0, 0, 0, 0, 0, 0, 25, 26, 27, 28, 29, 0, 0, 0, 0, 30, 0, 0, 0, 0, 0, 0, 31, 32, 33, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 34, 35, 36, 0, 0, 37, 38, 39, 40, 41, 42, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 43, 0, 0, 44, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 45, 46, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 47, 0, 48, 49, 50, 51, 52, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 53, 0, 54, 0, 55, 0, 56, 0, 57, 58, 59, 60, 61, 0, 0, 0, 0, 0, 0, 62, 0, 63, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 64, 0, 65, 66, 67, 68, 0, 0, 0, 0, 69, 0, 0, 0, 0, 0, 70, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 71, 72, 0, 73, 0, 0, 74, 75, 76, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 77, 0, 0, 0, 0, 0, 0, 0, 78, 0, 79, 80, 0, 81, 82, 83, 84, 0, 85, 86, 0, 0, 87, 88, 0, 0, 89, 0, 0, 90, 0, 0, 0, 0, 0, 0, 91, 92, 93, 94, 95, 0, 96, 97, 98, 99, 0, 0, 0, 100, 101, 0, 0, 102, 0, 103, 104, 105, 106, 107, 0, 108, 0, 109, 0, 110, 111, 0, 0, 112, 113, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 114, 0, 115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 116, 117, 0, 0, 0, 0, 0, 0, 118, 119, 120, 0, 0, 121, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 122, 123, 0, 0, 124, 125, 126, 127, 128, 129, 0, 0, 0, 130, 0, 0, 131, 132, 133, 134, 0, 135, 0, 0, 0, 0, 0, 136, 0, 0, 0, 0, 0, 0, 0, 0, 137, 0, 0, 0, 0, 0, 0, 138, 0, 139, 0, 0, 140, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 141, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 142, 143, 0, 0, 144, 0, 0, 0, 0, 0, 0, 145, 146, 0, 147, 0, 0, 0, 0, 0, 0, 0, 148, 0, 0, 0, 0, 0, 0, 149, 150, 151, 0, 152, 0, 0, 0, 0, 0, 0, 153, 154, 0, 155, 0, 156, 0, 0, 157, 158, 159, 160, 0, 0, 0, 161, 0, 0, 0, 162, 163, 164, 165, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 166, 0, 167, 168, 169, 170, 171, 172, 0, 0, 0, 0, 0, 0, 0, 0, 173, 174, 175, 0, 0, 176, 0, 0, 177, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 178, 0, 0, 0, 179, 180, 0, 0, 0, 0, 0, 181, 182, 183, 0, 0, 0, 0, 0, 0, 0, 184, 0, 0, 185, 186, 0, 0, 0, 0, 0, 187, 188, 0, 0, 0, 189, 0, 0, 190, 0, 0, 0, 191, 0, 192, 193, 194, 195, 0, 0, 0, 0, 0, 196, 197, 198, 199, 0, 0, 0, 0, 0, 0, 0, 200, 0, 0, 0, 0, 0, 0, 201, 0, 202, 203, 0, 0, 0, 0, 204, 205, 206, 207, 0, 0, 0, 0, 0, 0, 208, 209, 210, 211, 0, 0, 212, 213, 214, 0, 0, 215, 216, 217, 218, 219, 220, 221, 0, 0, 0, 0, 222, 0, 223, 0, 0, 0, 0, 224, 225, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 226, 227, 0, 228, 229, 230, 0, 231, 0, 0, 232, 0, 0, 233, 234, 235, 0, 0, 0, 0, 0, 0, 0, 236, 237, 0, 0, 0, 0, 238, 0, 0, 239, 0, 240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 251, 0, 252, 253, 254, 255, 256, 257, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 258, 259, 260, 0, 0, 0, 0, 0, 0, 261, 0, 262, 0, 0, 0, 263, 0, 0, 0, 0, 0, 0, 0, 0, 0, 264, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 265, 266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 267, 0, 268, 269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 270, 0, 0, 271, 0, 272, 0, 273, 274, 0, 275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 276, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 277, 0, 0, 0, 0, 278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 279, 280, 0, 281, 0, 282, 283, 284, 285, 286, 0, 287, 288, 0, 289, 0, 290, 291, 292, 293, 294, 0, 0, 0, 0, 0, 0, 0, 0, 0, 295, 296, 0, 0, 0, 0, 0, 0, 297, 0, 298, 299, 0, 0, 300, 301, 302, 303, 304, 0, 305, 306, 0, 0, 307, 308, 309, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 310, 311, 0, 0, 0, 0, 312, 0, 0, 313, 0, 0, 0, 0, 0, 314, 315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 316, 0, 0, 0, 317, 0, 0, 0, 0, 0, 0, 318, 319, 320, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 321, 0, 0, 322, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 323, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 324, 0, 0, 0, 0, 0, 0, 0, 0, 0, 325, 326, 327, 328, 0, 0, 0, 0, 0, 0, 329, 330, 0, 331, 0, 0, 332, 0, 0, 0, 0, 0, 333, 334, 335, 336, 337, 0, 0, 0, 0, 0, 338, 339, 0, 340, 0, 341, 0, 342, 343, 0, 344, 0, 345, 0, 346, 0, 0, 0, 347, 348, 349, 0, 0, 0, 0, 0, 0, 350, 351, 0, 352, 0, 353, 0, 354, 355, 356, 0, 0, 0, 357, 0, 358, 359, 360, 361, 0, 362, 0, 363, 364, 365, 366, 367, 368, 369, 370, 371, 372, 373, 374, 375, 376, 377, 378, 0, 379, 380, 381, 382, 383, 384, 385, 0, 0, 386, 0, 0, 0, 387, 0, 0, 388, 389, 390, 391, 392, 393, 0, 0, 0, 394, 395, 396, 0, 0, 0, 0, 397, 0, 398, 0, 399, 400, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 401, 0, 402, 403, 404, 405, 0, 406, 407, 408, 409, 410, 411, 412, 0, 413, 414, 415, 0, 416, 417, 0, 418, 419, 0, 0, 420, 0, 421, 0, 0, 0, 0, 0, 0, 422, 423, 424, 425, 426, 427, 428, 429, 430, 0, 0, 0, 431, 432, 433, 0, 434, 435, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 436, 0, 437, 438, 439, 440, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 441, 442, 443, 0, 0, 0, 0, 0, 0, 0, 0, 0, 444, 445, 446, 447, 0, 0, 0, 0, 0, 448, 449, 0, 0, 450, 451, 452, 453, 454, 0, 455, 456, 0, 0, 457, 0, 0, 458, 0, 0, 459, 0, 0, 0, 460, 461, 462, 0, 463, 464, 465, 466, 0, 0, 0, 0, 0, 467, 468, 469, 470, 471, 472, 473, 474, 475, 476, 477, 478, 479, 480, 481, 482, 483, 484, 485, 486, 487, 488, 489, 490, 491, 492, 493, 494, 495, 496, 497, 498, 499, 0, 0, 0, 0, 0, 500, 501, 0, 0, 0, 0, 0, 502, 503, 0, 0, 0, 0, 0, 0, 0, 504, 505, 0, 0, 506, 507, 0, 0, 0, 0, 0, 0, 0, 0, 0, 508, 0, 509, 510, 0, 511, 0, 0, 0, 0, 0, 0, 0, 512, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 513, 0, 0, 0, 0, 0, 0, 0, 514, 515, 516, 517, 0, 0, 0, 0, 0, 0, 0, 0, 518, 0, 0, 0, 519, 520, 0, 521, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 522, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 523, 524, 0, 0, 525, 526, 0, 527, 528, 0, 529, 0, 0, 0, 0, 0, 0, 0, 0, 0, 530, 0, 531, 532, 533, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 534, 535, 536, 0, 537, 538, 539, 540, 541, 542, 543, 544, 545, 546, 547, 548, 549, 550, 0, 551, 552, 0, 553, 554, 0, 555, 556, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 557, 558, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 559, 0, 0, 560, 0, 0, 561, 562, 0, 563, 564, 565, 566, 567, 0, 0, 0, 0, 0, 0, 568, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 569, 0, 570, 571, 572, 0, 573, 574, 0, 0, 0, 0, 0, 0, 0, 0, 0, 575, 576, 0, 577, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 578, 0, 579, 580, 581, 582, 0, 0, 0, 0, 583, 0, 0, 0, 0, 584, 0, 0, 585, 586, 0, 0, 587, 0, 588, 589, 590, 0, 0, 591, 592, 593, 594, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 595, 596, 597, 598, 599, 600, 601, 602, 603, 604, 605, 606, 607, 0, 0, 608, 0, 0, 0, 0, 0, 0, 0, 0, 609, 610, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 611, 612, 613, 614, 615, 0, 0, 616, 0, 0, 617, 0, 0, 0, 0, 0, 0, 618, 619, 0, 620, 0, 0, 0, 0, 0, 0, 0, 0, 0, 621, 0, 0, 0, 622, 0, 0, 0, 623, 0, 0, 624, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 625, 626, 627, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 628, 0, 629, 0, 0, 0, 630, 0, 0, 0, 0, 0, 0, 631, 632, 633, 0, 0, 0, 0, 0, 634, 635, 0, 636, 0, 637, 638, 639, 0, 0, 0, 0, 0, 0, 0, 640, 641, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 642, 0, 0, 0, 0, 0, 0, 0, 643, 0, 644, 645, 0, 0, 646, 0, 0, 0, 0, 647, 648, 649, 650, 651, 652, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 653, 0, 654, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 655, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 656, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 657, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 658, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 659, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 660, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 661, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 662, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 663, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 664, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 665, 666, 667, 668, 0, 0, 0, 0, 0, 0, 669, 670, 671, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 672, 0, 0, 673, 0, 0, 0, 0, 0, 0, 674, 675, 676, 0, 0, 0, 0, 0, 677, 0, 0, 678, 679, 680, 0, 0, 0, 681, 0, 682, 0, 683, 684, 685, 686, 687, 688, 0, 0, 0, 0, 689, 690, 691, 692, 693, 694, 0, 0, 0, 0, 0, 695, 0, 0, 0, 0, 0, 0, 696, 697, 698, 0, 699, 0, 700, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 701, 702, 703, 0, 0, 0, 704, 705, 0, 0, 706, 0, 707, 708, 0, 0, 709, 0, 0, 710, 0, 0, 0, 711, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 712, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 713, 714, 0, 0, 0, 0, 715, 0, 0, 716, 717, 718, 0, 719, 0, 720, 0, 721, 722, 0, 723, 0, 0, 0, 724, 725, 0, 726, 727, 728, 729, 0, 730, 731, 0, 0, 0, 732, 0, 0, 0, 733, 734, 0, 0, 735, 736, 737, 0, 738, 739, 0, 740, 0, 0, 741, 742, 743, 744, 745, 0, 746, 747, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 748, 749, 750, 0, 0, 751, 0, 752, 0, 0, 753, 754, 0, 0, 0, 0, 755, 0, 0, 756, 757, 0, 0, 0, 0, 0, 0, 0, 758, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 759, 760, 0, 761, 762, 763, 0, 0, 0, 0, 0, 0, 764, 0, 0, 0, 0, 0, 0, 765, 766, 0, 0, 767, 768, 0, 769, 770, 771, 772, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 773, 0, 0, 0, 0, 0, 0, 0, 0, 774, 0, 0, 0, 0, 0, 0, 775, 0, 0, 0, 0, 0, 0, 0, 0, 776, 0, 777, 0, 0, 0, 0, 0, 0, 0, 0, 778, 779, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 780, 781, 782, 0, 0, 783, 784, 785, 786, 787, 788, 789, 0, 0, 0, 0, 0, 0, 0, 0, 0, 790, 0, 0, 0, 0, 0, 0, 0, 0, 0, 791, 0, 0, 0, 0, 0, 0, 792, 793, 0, 794, 795, 796, 0, 0, 797, 798, 799, 800, 0, 801, 0, 0, 0, 802, 0, 803, 804, 0, 0, 805, 0, 0, 0, 806, 807, 808, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 809, 810, 0, 0, 0, 0, 0, 811, 0, 0, 0, 0, 0, 812, 0, 0, 813, 0, 0, 0, 0, 0, 0, 814, 0, 815, 816, 0, 817, 0, 0, 818, 0, 0, 0, 819, 820, 821, 0, 0, 0, 0, 0, 822, 823, 824, 825, 826, 0, 0, 827, 828, 829, 830, 0, 0, 0, 0, 0, 0, 0, 831, 0, 832, 0, 0, 0, 0, 833, 0, 0, 0, 0, 834, 835, 0, 0, 0, 0, 0, 0, 0, 0, 836, 0, 837, 838, 0, 0, 0, 0, 0, 839, 840, 841, 0, 842, 0, 843, 844, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 845, 0, 846, 847, 848, 0, 849, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 850, 0, 0, 0, 851, 0, 852, 0, 0, 0, 853, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 854, 0, 855, 856, 0, 0, 0, 0, 0, 0, 857, 858, 859, 0, 860, 861, 862, 863, 864, 865, 866, 867, 868, 0, 869, 870, 871, 872, 0, 0, 0, 0, 0, 0, 873, 874, 875, 0, 876, 0, 877, 0, 878, 879, 0, 0, 880, 0, 881, 0, 882, 0, 883, 884, 885, 886, 887, 888, 889, 890, 891, 892, 893, 0, 0, 894, 895, 896, 897, 898, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 899, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 900, 0, 0, 901, 902, 903, 904, 0, 905, 0, 0, 0, 0, 906, 907, 0, 0, 0, 0, 0, 0, 0, 908, 909, 910, 0, 911, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 912, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 913, 914, 915, 916, 0, 0, 0, 917, 0, 918, 0, 0, 919, 920, 0, 0, 0, 0, 0, 0, 0, 921, 922, 0, 0, 0, 0, 0, 0, 0, 0, 923, 0, 0, 924, 925, 926, 927, 928, 0, 0, 0, 929, 930, 931, 932, 0, 933, 934, 935, 936, 0, 0, 937, 0, 938, 0, 0, 939, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 940, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 941, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 942, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 943, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 944, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 945, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 946, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 947, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 948, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 949, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 950, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 951, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 952, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 953, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 954, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 955, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 956, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 957, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 958, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 959, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 960, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 961, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 962, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 963, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 964, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 965, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 966, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 967, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 968, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 969, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 970, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 971, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 972, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 973, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 974, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 975, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 976, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 977, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 978, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 979, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 980, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 981, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 982, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 983, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 984, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 985, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 986, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 987, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 988, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 989, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 990, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 991, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 992, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 993, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 994, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 995, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 996, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 997, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 998, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 999, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1001, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1002, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1003, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1004, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1005, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1006, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1007, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1008, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1009, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1010, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1011, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1012, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1013, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1014, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1015, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1016, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1017, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1018, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1019, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1020, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1021, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1022, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1023, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1024, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1025, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1026, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1027, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1028, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1029, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1030, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1031, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1032, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1033, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1034, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1035, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1036, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1037, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1038, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1039, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1040, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1041, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1042, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1043, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1044, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1045, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1046, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1047, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1048, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1049, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1050, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1051, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1052, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1053, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1054, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1055, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1056, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1057, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1058, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1059, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1060, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1061, 0, 1062, 0, 1063, 0, 0, 0, 1064, 0, 1065, 0, 0, 1066, 0, 1067, 0, 0, 1068, 0, 1069, 0, 1070, 0, 1071, 0, 0, 1072, 0, 1073, 0, 0, 0, 0, 1074, 1075, 0, 0, 1076, 0, 0, 0, 0, 0, 1077, 1078, 1079, 1080, 0, 1081, 0, 1082, 1083, 1084, 1085, 1086, 1087, 1088, 0, 0, 1089, 1090, 1091, 1092, 1093, 1094, 1095, 0, 1096, 0, 1097, 1098, 1099, 0, 1100, 0, 1101, 0, 1102, 0, 1103, 0, 0, 0, 0, 1104, 0, 1105, 0, 1106, 1107, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1108, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1109, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1110, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1111, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1112, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1113, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1114, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1116, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1117, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1118, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1119, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1120, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1121, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1122, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1123, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1124, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1125, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1126, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1127, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1128, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1129, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1130, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1131, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1132, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1133, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1134, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1135, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1136, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1137, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1138, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1139, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1140, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1141, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1142, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1143, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1144, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1145, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1146, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1147, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1148, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1149, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1150, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1151, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1152, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1153, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1154, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1155, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1156, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1157, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1158, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1159, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1160, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1161, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1162, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1163, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1164, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1165, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1166, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1167, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1168, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1169, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1170, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1171, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1172, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1173, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1174, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1175, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1176, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1177, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1178, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1179, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1180, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1181, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1182, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1183, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1184, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1185, 0, 0, 0, 0, 0, 0, 0, 0, 1186, 0, 0, 0, 0, 0, 0, 0, 1187, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1188, 0, 0, 0, 0, 0, 0, 1189, 0, 0, 0, 0, 0, 0, 0, 1190, 0, 0, 0, 0, 0, 0, 1191, 0, 0, 0, 0, 0, 0, 0, 1192, 0, 0, 0, 0, 0, 0, 1193, 0, 0, 0, 0, 0, 0, 0, 1194, 0, 0, 0, 0, 0, 0, 0, 1195, 0, 0, 0, 0, 0, 0, 1196, 0, 0, 0, 0, 0, 0, 1197, 0, 0, 0, 0, 0, 0, 1198, 0, 0, 0, 0, 0, 0, 1199, 0, 0, 0, 0, 0, 0, 0, 1200, 0, 0, 0, 0, 0, 0, 1201, 0, 0, 0, 0, 0, 0, 1202, 0, 0, 0, 0, 0, 0, 0, 1203, 0, 0, 0, 0, 0, 0, 0, 0, 1204, 0, 0, 0, 0, 0, 0, 1205, 0, 0, 0, 0, 0, 0, 1206, 0, 0, 0, 0, 0, 0, 0, 1207, 0, 0, 0, 0, 0, 0, 1208, 0, 0, 0, 0, 0, 0, 1209, 0, 0, 0, 0, 0, 0, 1210, 0, 0, 0, 0, 0, 0, 1211, 0, 0, 0, 0, 0, 0, 0, 1212, 0, 0, 0, 0, 0, 0, 0, 0, 1213, 0, 0, 0, 0, 0, 0, 1214, 0, 0, 0, 0, 0, 0, 1215, 0, 0, 0, 0, 0, 0, 0, 1216, 0, 0, 0, 0, 0, 0, 1217, 0, 0, 0, 0, 0, 0, 0, 1218, 0, 0, 0, 0, 0, 0, 1219, 0, 0, 0, 0, 0, 1220, 0, 0, 0, 1221, 0, 0, 0, 0, 1222, 0, 0, 0, 0, 0, 0, 0, 0, 1223, 0, 0, 0, 0, 0, 1224, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1225, 0, 0, 0, 1226, 0, 0, 0, 1227, 0, 0, 0, 1228, 0, 0, 0, 1229, 0, 0, 0, 1230, 0, 0, 0, 1231, 0, 0, 0, 0, 0, 0, 1232, 0, 0, 0, 1233, 0, 0, 0, 0, 0, 0, 1234, 0, 0, 0, 1235, 0, 0, 0, 0, 1236, 0, 0, 0, 0, 0, 0, 1237, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1238, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1239, 0, 0, 0, 1240, 0, 0, 0, 1241, 0, 0, 0, 1242, 0, 0, 0, 1243, 0, 0, 0, 1244, 0, 0, 0, 1245, 0, 0, 0, 1246, 0, 0, 1247, 0, 0, 1248, 0, 0, 0, 0, 0, 1249, 1250, 1251, 1252, 0, 1253, 0, 1254, 1255, 1256, 1257, 1258, 1259, 1260, 0, 0, 1261, 1262, 1263, 1264, 1265, 1266, 1267, 1268, 0, 1269, 1270, 1271, 0, 0, 0, 1272, 0, 0, 0, 0, 0, 0, 0, 1273, 0, 0, 0, 1274, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1275, 0, 0, 1276, 0, 0, 1277, 0, 0, 1278, 0, 0, 1279, 0, 0, 1280, 0, 0, 0, 0, 0, 1281, 0, 0, 0, 0, 0, 1282, 0, 0, 1283, 0, 0, 0, 1284, 0, 0, 0, 0, 0, 1285, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1286, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1287, 0, 0, 1288, 0, 0, 1289, 0, 0, 1290, 0, 0, 1291, 0, 0, 1292, 0, 1293, 0, 0, 1294, 0, 0, 0, 0, 0, 1295, 1296, 1297, 1298, 0, 1299, 0, 1300, 1301, 1302, 1303, 1304, 1305, 1306, 0, 0, 1307, 1308, 1309, 1310, 1311, 1312, 1313, 1314, 0, 1315, 1316, 1317, 0, 0, 1318, 0, 0, 1319, 0, 0, 0, 0, 1320, 0, 0, 1321, 0, 0, 0, 1322, 0, 0, 1323, 0, 0, 0, 1324, 0, 0, 1325, 0, 0, 1326, 0, 0, 1327, 0, 0, 0, 1328, 0, 0, 1329, 0, 0, 0, 0, 0, 0, 1330, 0, 1331, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1332, 1333, 1334, 1335, 1336, 1337}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 180

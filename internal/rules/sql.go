@@ -146,7 +146,7 @@ func sqlTexts(inv *parse.Invocation, v *view) []string {
 // sqlToken is a word or punctuation of SQL, strings and comments removed.
 type sqlToken struct {
 	word   string // upper case
-	str    string // a string literal's text, as written, when word is "'"
+	str    string // a string literal's or an identifier's text, as written
 	depth  int
 	punct  byte
 	quoted bool // a quoted identifier, never a keyword
@@ -192,7 +192,7 @@ func tokenizeSQLDepth(s string, mysql bool, nest int) []sqlToken {
 			if j < 0 {
 				j = len(s) - i - 1
 			}
-			out = append(out, sqlToken{word: strings.ToUpper(s[i+1 : i+1+j]), depth: depth, quoted: true})
+			out = append(out, sqlToken{word: strings.ToUpper(s[i+1 : i+1+j]), str: s[i+1 : i+1+j], depth: depth, quoted: true})
 			i += j + 2
 		case c == '-' && i+1 < len(s) && s[i+1] == '-', c == '#' && mysql:
 			j := strings.IndexByte(s[i:], '\n')
@@ -257,7 +257,7 @@ func tokenizeSQLDepth(s string, mysql bool, nest int) []sqlToken {
 			for j < len(s) && (isAlnum(s[j]) || s[j] == '_' || s[j] == '.' || s[j] >= 0x80) {
 				j++
 			}
-			out = append(out, sqlToken{word: strings.ToUpper(s[i:j]), depth: depth})
+			out = append(out, sqlToken{word: strings.ToUpper(s[i:j]), str: s[i:j], depth: depth})
 			i = j
 		default:
 			i++

@@ -98,13 +98,13 @@ func namingTerm(term []sqlToken) bool {
 		if end := literalEnd(term, 2); end != len(term) {
 			return false
 		}
-		if keyColumn(term[0].word) {
+		if keyColumn(term[0].str) {
 			return true
 		}
 		return term[2].word == "'" && throwawayValue(term[2].str)
 	case term[1].word == "LIKE" && !term[1].quoted && len(term) == 3 && term[2].word == "'":
 		return cachePrefix(term[2].str)
-	case term[1].word == "IN" && !term[1].quoted && keyColumn(term[0].word) && term[2].punct == '(':
+	case term[1].word == "IN" && !term[1].quoted && keyColumn(term[0].str) && term[2].punct == '(':
 		for k := 3; k < len(term); k++ {
 			t := term[k]
 			switch {

@@ -198,11 +198,15 @@ func describeCondition(toks []sqlToken, i, depth int) string {
 	return ""
 }
 
-// keyColumn reports whether a column's name says it is a key: id,
-// user_id, userId, uuid, pk, email, slug.
+// keyColumn reports whether a column's name, as written, says it is a
+// key: id, user_id, userId, MessageID (T-SQL's Pascal case), uuid, pk,
+// email, slug.
 func keyColumn(name string) bool {
 	if i := strings.LastIndexByte(name, '.'); i >= 0 {
 		name = name[i+1:]
+	}
+	if camelKey(name) {
+		return true
 	}
 	name = strings.ToLower(strings.Trim(name, "_"))
 	switch name {
@@ -211,6 +215,20 @@ func keyColumn(name string) bool {
 	}
 	return strings.HasSuffix(name, "_id") || strings.HasSuffix(name, "_uuid") || strings.HasSuffix(name, "_key") ||
 		strings.HasSuffix(name, "_pk") || strings.HasSuffix(name, "_email")
+}
+
+// camelKey reports whether a name written in camel or Pascal case ends
+// in a key's word after a lower-case letter or a digit: MessageId,
+// orderID, RowGuid, CustomerKey. Valid, PAID and android do not.
+func camelKey(name string) bool {
+	for _, k := range [...]string{"Id", "ID", "Uuid", "UUID", "Guid", "GUID", "Key"} {
+		if n := len(name) - len(k); n > 0 && strings.HasSuffix(name, k) {
+			if c := name[n-1]; c >= 'a' && c <= 'z' || c >= '0' && c <= '9' {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // literal reports whether a token is a value written in the statement:
