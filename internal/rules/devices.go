@@ -32,13 +32,5 @@ func fastbootWipes(inv *parse.Invocation) string {
 }
 
 func newFastbootWipes(with map[string]any) (matchFunc, error) {
-	if err := newParams(with).done(); err != nil {
-		return nil, err
-	}
-	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
-		if d := fastbootWipes(inv); d != "" {
-			return d, true
-		}
-		return "", false
-	}, nil
+	return detailMatcher(with, fastbootWipes)
 }

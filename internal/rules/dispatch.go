@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/guardsh/guard/internal/parse"
 )
@@ -23,20 +22,7 @@ func newDispatch(with map[string]any) (matchFunc, error) {
 			return "", false
 		}
 		m := v.set.verbs
-		check := func(s string) (string, bool) {
-			for _, field := range strings.FieldsFunc(s, func(r rune) bool {
-				return strings.ContainsRune("/=,;@ \"'{}[]", r)
-			}) {
-				var parts [maxParts]string
-				n := splitParts(field, parts[:])
-				for _, part := range parts[:n] {
-					if m.has(listNames, part) {
-						return part, true
-					}
-				}
-			}
-			return "", false
-		}
+		check := func(s string) (string, bool) { return namedVerb(m, s) }
 		for i, a := range inv.Args[1:] {
 			if verb, ok := check(a.Value); ok {
 				return fmt.Sprintf("the run it starts is named for %s (%s)", verb, parse.Quote(inv.Args[i+1].Value)), true

@@ -181,3 +181,15 @@ func (r *Rule) matcher() matchFunc {
 	})
 	return l.match
 }
+
+// detailMatcher builds a matcher that takes no parameters from a function
+// that returns what it found in an invocation, or "" for nothing.
+func detailMatcher(with map[string]any, find func(*parse.Invocation) string) (matchFunc, error) {
+	if err := newParams(with).done(); err != nil {
+		return nil, err
+	}
+	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
+		d := find(inv)
+		return d, d != ""
+	}, nil
+}

@@ -35,19 +35,17 @@ func queuePolicyDrops(text string) string {
 	return ""
 }
 
-func newQueuePolicyDrops(with map[string]any) (matchFunc, error) {
-	if err := newParams(with).done(); err != nil {
-		return nil, err
-	}
-	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
-		for _, a := range inv.Args[1:] {
-			if a.Dynamic {
-				continue
-			}
-			if d := queuePolicyDrops(a.Value); d != "" {
-				return d, true
-			}
+// queuePolicyArgs returns the limit in inv's arguments that drops
+// messages, or "".
+func queuePolicyArgs(inv *parse.Invocation) string {
+	for _, a := range inv.Args[1:] {
+		if d := queuePolicyDrops(a.Value); d != "" && !a.Dynamic {
+			return d
 		}
-		return "", false
-	}, nil
+	}
+	return ""
+}
+
+func newQueuePolicyDrops(with map[string]any) (matchFunc, error) {
+	return detailMatcher(with, queuePolicyArgs)
 }

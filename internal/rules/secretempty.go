@@ -110,13 +110,5 @@ func envName(s string) bool {
 
 // newSecretEmptied matches a secret set to nothing.
 func newSecretEmptied(with map[string]any) (matchFunc, error) {
-	if err := newParams(with).done(); err != nil {
-		return nil, err
-	}
-	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
-		if d := emptySecret(inv); d != "" {
-			return d, true
-		}
-		return "", false
-	}, nil
+	return detailMatcher(with, emptySecret)
 }
