@@ -10,7 +10,8 @@ import (
 
 // A script console runs the code a request carries on the server: Jenkins
 // takes Groovy at /script and /scriptText (also under /computer/NODE/)
-// in a script= field. The code is judged by the verb model: a method
+// in a script= field, and Orthanc takes Lua as the whole body of a POST
+// to /tools/execute-script. The code is judged by the verb model: a method
 // call whose name destroys (delete(), doDelete, deleteBuilds, wipeOut,
 // removeAll) or a string run as a command ("rm -rf x".execute()) is a
 // finding of kind script. Code guard cannot read, a script sent from a
@@ -24,7 +25,7 @@ var groovyCall = lazy.Value[*regexp.Regexp]{Make: func() *regexp.Regexp { return
 func scriptConsole(r *httpreq.Request) bool {
 	p := strings.TrimSuffix(r.Path, "/")
 	last := p[strings.LastIndexByte(p, '/')+1:]
-	return last == "script" || last == "scriptText"
+	return last == "script" || last == "scriptText" || last == "execute-script"
 }
 
 // judgeScript says what destroys in the code a request sends to a script
@@ -34,8 +35,9 @@ func judgeScript(r *httpreq.Request) string {
 		return ""
 	}
 	found := false
+	raw := strings.HasSuffix(strings.TrimSuffix(r.Path, "/"), "/execute-script")
 	for _, v := range r.Values() {
-		if v.Key != "script" {
+		if v.Key != "script" && !(raw && v.Key == "") {
 			continue
 		}
 		found = true
