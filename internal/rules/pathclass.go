@@ -89,10 +89,11 @@ var cacheNames = []string{"__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_
 // next request or build, inside an application's directory: Symfony's
 // and Magento's var/cache, Magento's generated code, Laravel's bootstrap
 // and view caches, Rails' tmp/cache, WordPress' cache plugins, Next.js'
-// build cache. At the root (/var/cache) they are the system's, not these.
+// build cache, and an application's own tmp directory (/opt/pos/tmp). At
+// the root (/var/cache, /tmp) they are the system's, not these.
 const projectCaches = "var/cache var/page_cache var/view_preprocessed generated/code " +
 	"generated/metadata bootstrap/cache storage/framework/cache storage/framework/views " +
-	"tmp/cache wp-content/cache .next/cache"
+	"tmp/cache wp-content/cache .next/cache tmp"
 
 // inProjectCache reports whether the absolute path p is in one of
 // projectCaches below some directory of its own.
@@ -104,7 +105,9 @@ func inProjectCache(p string) bool {
 				break
 			}
 			j += i
-			if p[j-1] == '/' && j > 1 && (j+len(n) == len(p) || p[j+len(n)] == '/') {
+			if p[j-1] == '/' && j > 1 && (j+len(n) == len(p) || p[j+len(n)] == '/') && (n != "tmp" || strings.Count(p[:j], "/") >= 3) {
+				// tmp only in an application's directory (/opt/pos/tmp),
+				// not the system's /var/tmp or /private/tmp.
 				return true
 			}
 			i = j + 1
