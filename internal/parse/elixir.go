@@ -28,7 +28,7 @@ func elixirCode(name string, args []Word) (Word, bool) {
 			}
 		}
 		return Word{}, false
-	case releaseBinary(args[0].Value) && (args[1].Value == "eval" || args[1].Value == "rpc"):
+	case (args[1].Value == "eval" || args[1].Value == "rpc") && releaseBinary(args[0].Value):
 		return args[2], true
 	}
 	return Word{}, false

@@ -42,8 +42,7 @@ func newCodeSQL(with map[string]any) (matchFunc, error) {
 		}
 		for _, c := range inv.Code.Calls() {
 			name := strings.ToLower(c.Name)
-			if len(c.Args) == 0 || !matchesAny(calls, name) && !(c.Root != "" && matchesAny(clientCalls, name)) ||
-				c.Root != "" && matchesAny(notRoots, strings.ToLower(c.Root)) {
+			if !sqlClientCall(c, name, calls, clientCalls, notRoots) {
 				continue
 			}
 			if testDBClient(inv.Code.Text, c) && !strings.Contains(strings.ToLower(inv.Code.Text), "attach") {
@@ -282,4 +281,13 @@ func cachePath(p string) bool {
 		}
 	}
 	return false
+}
+
+// sqlClientCall reports whether a call in code, its lower-case name
+// given, sends SQL through a database client as code-sql and
+// code-warehouse read it: one of calls, or one of clientCalls on some
+// object, with arguments, and not on one of notRoots (subprocess.run).
+func sqlClientCall(c parse.CodeCall, name string, calls, clientCalls, notRoots []string) bool {
+	return len(c.Args) > 0 && (matchesAny(calls, name) || c.Root != "" && matchesAny(clientCalls, name)) &&
+		!(c.Root != "" && matchesAny(notRoots, strings.ToLower(c.Root)))
 }

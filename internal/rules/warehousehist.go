@@ -334,8 +334,7 @@ func newCodeWarehouse(with map[string]any) (matchFunc, error) {
 		}
 		for _, c := range inv.Code.Calls() {
 			name := strings.ToLower(c.Name)
-			if len(c.Args) == 0 || !matchesAny(calls, name) && !(c.Root != "" && matchesAny(clientCalls, name)) ||
-				c.Root != "" && matchesAny(notRoots, strings.ToLower(c.Root)) || testDBClient(inv.Code.Text, c) {
+			if !sqlClientCall(c, name, calls, clientCalls, notRoots) || testDBClient(inv.Code.Text, c) {
 				continue
 			}
 			for _, a := range c.Args {
