@@ -32,7 +32,7 @@ func throwawayCompose(inv *parse.Invocation, ctx *Context) bool {
 	project, files, ok := false, 0, true
 	name := func(w parse.Word) {
 		project = true
-		ok = ok && namedOne(w) && testDBName(w.Value)
+		ok = ok && (runScoped(w.Value) && !hasProdWord(w.Value) || namedOne(w) && testDBName(w.Value))
 	}
 	for _, a := range inv.Assigns {
 		if a.Name == "COMPOSE_PROJECT_NAME" {

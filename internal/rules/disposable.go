@@ -176,8 +176,12 @@ func withoutSelf(s string) string {
 func namedOne(w parse.Word) bool {
 	v := w.Value
 	if w.Dynamic {
-		// scratch-$USER: the user's own name is a name, whatever it is.
+		// scratch-$USER: the user's own name is a name, whatever it is;
+		// ci-$CI_JOB_ID: so is the number of the CI run.
 		v = withoutSelf(v)
+		if t, ok := fillRunVars(v); ok {
+			v = t
+		}
 		if v == w.Value {
 			return false
 		}
@@ -505,13 +509,79 @@ func takesTargetlessValue(opt string) bool {
 // (sandbox-eu, e2e-4821) may be a team's shared environment, and asks.
 func throwawayWord(w parse.Word) bool {
 	v := w.Value
-	if w.Dynamic && !selfOnly(v) || v == "" || hasProdWord(v) || keepName(v) {
+	if v == "" || hasProdWord(v) || keepName(v) {
+		return false
+	}
+	if runScoped(v) {
+		return true
+	}
+	if w.Dynamic && !selfOnly(v) {
 		return false
 	}
 	if previewName(v) {
 		return true
 	}
 	return selfOnly(v) && segments(withoutSelf(v), func(_, seg string) bool { return wordlist.Has(personalScratch, seg) })
+}
+
+// runVars are the expansions that a CI system fills with the number of
+// the job, pipeline or build that is running: ci-$CI_JOB_ID names what
+// that one run made.
+const runVars = "CI_JOB_ID CI_PIPELINE_ID CI_PIPELINE_IID GITHUB_RUN_ID GITHUB_RUN_NUMBER BUILD_ID BUILD_NUMBER BUILD_TAG BUILDKITE_BUILD_NUMBER BUILDKITE_JOB_ID CIRCLE_BUILD_NUM CIRCLE_WORKFLOW_ID TRAVIS_JOB_ID DRONE_BUILD_NUMBER BITBUCKET_BUILD_NUMBER CODEBUILD_BUILD_NUMBER"
+
+// ciRunWords are the words that, with a CI run's number, make a name that
+// run's own: ci-$CI_JOB_ID, e2e-${GITHUB_RUN_ID}, test-$BUILD_NUMBER.
+const ciRunWords = "ci e2e test tests it job build run pipeline pr review preview tmp scratch ephemeral"
+
+// runScoped reports whether s names what one CI run made: its only
+// run-time parts are runVars, at least one of them is there, and a
+// literal segment is one of ciRunWords.
+func runScoped(s string) bool {
+	t, ok := fillRunVars(s)
+	if !ok || strings.ContainsAny(t, "$`*?[]{}/ ") {
+		return false
+	}
+	return segments(t, func(_, seg string) bool { return wordlist.Has(ciRunWords, seg) })
+}
+
+// fillRunVars returns s with each expansion of a runVars variable
+// ($CI_JOB_ID, ${GITHUB_RUN_ID}) replaced by a run number, and whether
+// there was one. Other expansions are left as they are.
+func fillRunVars(s string) (string, bool) {
+	if strings.IndexByte(s, '$') < 0 {
+		return s, false
+	}
+	var b strings.Builder
+	found := false
+	for i := 0; i < len(s); i++ {
+		if s[i] != '$' {
+			b.WriteByte(s[i])
+			continue
+		}
+		j, braced := i+1, false
+		if j < len(s) && s[j] == '{' {
+			j, braced = j+1, true
+		}
+		k := j
+		for k < len(s) && (isAlnum(s[k]) || s[k] == '_') {
+			k++
+		}
+		name, end := s[j:k], k
+		if braced {
+			if k >= len(s) || s[k] != '}' {
+				name = ""
+			}
+			end = k + 1
+		}
+		if name == "" || !wordlist.Has(runVars, name) {
+			b.WriteByte('$')
+			continue
+		}
+		found = true
+		b.WriteString("1")
+		i = end - 1
+	}
+	return b.String(), found
 }
 
 // personalScratch are the words that, with the user's own name, make a

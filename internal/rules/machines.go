@@ -44,6 +44,12 @@ const runWords = "pr mr ci"
 // a run word followed by a number (pr-412, ci_4821, mr7). The number must
 // be in the same part: secret/ci/12 is a path under ci, not a run's name.
 func perRunName(s string) bool {
+	if t, ok := fillRunVars(s); ok {
+		if strings.ContainsAny(t, "$`") {
+			return false
+		}
+		s = t
+	}
 	start := 0
 	for i := 0; i <= len(s); i++ {
 		if i < len(s) && s[i] != '/' && s[i] != ':' {

@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 684
+const generatedCount = 685
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -1184,9 +1184,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated564()
 	case 565:
 		return makeGenerated565()
-	// packs/system-disks.toml
 	case 566:
 		return makeGenerated566()
+	// packs/system-disks.toml
 	case 567:
 		return makeGenerated567()
 	case 568:
@@ -1297,9 +1297,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated620()
 	case 621:
 		return makeGenerated621()
-	// packs/system-lockout.toml
 	case 622:
 		return makeGenerated622()
+	// packs/system-lockout.toml
 	case 623:
 		return makeGenerated623()
 	case 624:
@@ -1318,9 +1318,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated630()
 	case 631:
 		return makeGenerated631()
-	// packs/system.toml
 	case 632:
 		return makeGenerated632()
+	// packs/system.toml
 	case 633:
 		return makeGenerated633()
 	case 634:
@@ -1377,17 +1377,17 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated659()
 	case 660:
 		return makeGenerated660()
-	// packs/undo.toml
 	case 661:
 		return makeGenerated661()
-	// packs/verbs.toml
+	// packs/undo.toml
 	case 662:
 		return makeGenerated662()
+	// packs/verbs.toml
 	case 663:
 		return makeGenerated663()
-	// packs/warehouses.toml
 	case 664:
 		return makeGenerated664()
+	// packs/warehouses.toml
 	case 665:
 		return makeGenerated665()
 	case 666:
@@ -1412,9 +1412,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated675()
 	case 676:
 		return makeGenerated676()
-	// packs/windows-admin.toml
 	case 677:
 		return makeGenerated677()
+	// packs/windows-admin.toml
 	case 678:
 		return makeGenerated678()
 	case 679:
@@ -1427,6 +1427,8 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated682()
 	case 683:
 		return makeGenerated683()
+	case 684:
+		return makeGenerated684()
 	}
 	return nil
 }
@@ -18197,6 +18199,35 @@ func makeGenerated565() *Rule {
 func makeGenerated566() *Rule {
 	m := &struct {
 		r Rule
+		s [15]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"etcdctl", "compact", "compaction", "-h", "--help", "etcdctl compact 9999999 --physical", "ETCDCTL_API=3 etcdctl --endpoints=https://10.0.0.5:2379 compaction 4421", "sudo etcdctl compact $(etcdctl endpoint status -w json | jq '.[0].Status.header.revision')", "etcdctl endpoint status -w table", "etcdctl defrag --cluster", "etcdctl compact --help", "etcdctl get /registry --prefix --keys-only", "etcdctl", "compact", "compaction"}}
+	m.c[0] = m.s[13:14:14]
+	m.c[1] = m.s[14:15:15]
+	r := &m.r
+	r.ID = "store.etcd-compact"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this compacts etcd's history: every key's revisions before the one named are gone for good, and a watch or a read at an older revision fails"
+	r.Hint = "leave compaction to the API server's schedule, or check the revision with etcdctl endpoint status first"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:3:3]
+	r.NotFlags = m.s[3:5:5]
+	r.Match = m.s[5:8:8]
+	r.NoMatch = m.s[8:12:12]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/stores.toml"
+	r.shared = true
+	r.programs = m.s[12:13:13]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated567() *Rule {
+	m := &struct {
+		r Rule
 		s [89]string
 		c [0][]string
 		l lazyMatch
@@ -18221,7 +18252,7 @@ func makeGenerated566() *Rule {
 	return r
 }
 
-func makeGenerated567() *Rule {
+func makeGenerated568() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18249,7 +18280,7 @@ func makeGenerated567() *Rule {
 	return r
 }
 
-func makeGenerated568() *Rule {
+func makeGenerated569() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -18277,7 +18308,7 @@ func makeGenerated568() *Rule {
 	return r
 }
 
-func makeGenerated569() *Rule {
+func makeGenerated570() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -18305,7 +18336,7 @@ func makeGenerated569() *Rule {
 	return r
 }
 
-func makeGenerated570() *Rule {
+func makeGenerated571() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -18332,7 +18363,7 @@ func makeGenerated570() *Rule {
 	return r
 }
 
-func makeGenerated571() *Rule {
+func makeGenerated572() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -18370,7 +18401,7 @@ func makeGenerated571() *Rule {
 	return r
 }
 
-func makeGenerated572() *Rule {
+func makeGenerated573() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18397,7 +18428,7 @@ func makeGenerated572() *Rule {
 	return r
 }
 
-func makeGenerated573() *Rule {
+func makeGenerated574() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -18425,7 +18456,7 @@ func makeGenerated573() *Rule {
 	return r
 }
 
-func makeGenerated574() *Rule {
+func makeGenerated575() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18454,7 +18485,7 @@ func makeGenerated574() *Rule {
 	return r
 }
 
-func makeGenerated575() *Rule {
+func makeGenerated576() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -18482,7 +18513,7 @@ func makeGenerated575() *Rule {
 	return r
 }
 
-func makeGenerated576() *Rule {
+func makeGenerated577() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -18510,7 +18541,7 @@ func makeGenerated576() *Rule {
 	return r
 }
 
-func makeGenerated577() *Rule {
+func makeGenerated578() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -18538,7 +18569,7 @@ func makeGenerated577() *Rule {
 	return r
 }
 
-func makeGenerated578() *Rule {
+func makeGenerated579() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -18565,7 +18596,7 @@ func makeGenerated578() *Rule {
 	return r
 }
 
-func makeGenerated579() *Rule {
+func makeGenerated580() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -18593,7 +18624,7 @@ func makeGenerated579() *Rule {
 	return r
 }
 
-func makeGenerated580() *Rule {
+func makeGenerated581() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -18621,7 +18652,7 @@ func makeGenerated580() *Rule {
 	return r
 }
 
-func makeGenerated581() *Rule {
+func makeGenerated582() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -18649,7 +18680,7 @@ func makeGenerated581() *Rule {
 	return r
 }
 
-func makeGenerated582() *Rule {
+func makeGenerated583() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -18674,7 +18705,7 @@ func makeGenerated582() *Rule {
 	return r
 }
 
-func makeGenerated583() *Rule {
+func makeGenerated584() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18699,7 +18730,7 @@ func makeGenerated583() *Rule {
 	return r
 }
 
-func makeGenerated584() *Rule {
+func makeGenerated585() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -18727,7 +18758,7 @@ func makeGenerated584() *Rule {
 	return r
 }
 
-func makeGenerated585() *Rule {
+func makeGenerated586() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -18753,7 +18784,7 @@ func makeGenerated585() *Rule {
 	return r
 }
 
-func makeGenerated586() *Rule {
+func makeGenerated587() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -18778,7 +18809,7 @@ func makeGenerated586() *Rule {
 	return r
 }
 
-func makeGenerated587() *Rule {
+func makeGenerated588() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -18805,7 +18836,7 @@ func makeGenerated587() *Rule {
 	return r
 }
 
-func makeGenerated588() *Rule {
+func makeGenerated589() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18833,7 +18864,7 @@ func makeGenerated588() *Rule {
 	return r
 }
 
-func makeGenerated589() *Rule {
+func makeGenerated590() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -18860,7 +18891,7 @@ func makeGenerated589() *Rule {
 	return r
 }
 
-func makeGenerated590() *Rule {
+func makeGenerated591() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -18888,7 +18919,7 @@ func makeGenerated590() *Rule {
 	return r
 }
 
-func makeGenerated591() *Rule {
+func makeGenerated592() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -18916,7 +18947,7 @@ func makeGenerated591() *Rule {
 	return r
 }
 
-func makeGenerated592() *Rule {
+func makeGenerated593() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -18941,7 +18972,7 @@ func makeGenerated592() *Rule {
 	return r
 }
 
-func makeGenerated593() *Rule {
+func makeGenerated594() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -18967,7 +18998,7 @@ func makeGenerated593() *Rule {
 	return r
 }
 
-func makeGenerated594() *Rule {
+func makeGenerated595() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -18997,7 +19028,7 @@ func makeGenerated594() *Rule {
 	return r
 }
 
-func makeGenerated595() *Rule {
+func makeGenerated596() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -19029,7 +19060,7 @@ func makeGenerated595() *Rule {
 	return r
 }
 
-func makeGenerated596() *Rule {
+func makeGenerated597() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -19062,7 +19093,7 @@ func makeGenerated596() *Rule {
 	return r
 }
 
-func makeGenerated597() *Rule {
+func makeGenerated598() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -19091,7 +19122,7 @@ func makeGenerated597() *Rule {
 	return r
 }
 
-func makeGenerated598() *Rule {
+func makeGenerated599() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -19118,7 +19149,7 @@ func makeGenerated598() *Rule {
 	return r
 }
 
-func makeGenerated599() *Rule {
+func makeGenerated600() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -19144,7 +19175,7 @@ func makeGenerated599() *Rule {
 	return r
 }
 
-func makeGenerated600() *Rule {
+func makeGenerated601() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -19173,7 +19204,7 @@ func makeGenerated600() *Rule {
 	return r
 }
 
-func makeGenerated601() *Rule {
+func makeGenerated602() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -19207,7 +19238,7 @@ func makeGenerated601() *Rule {
 	return r
 }
 
-func makeGenerated602() *Rule {
+func makeGenerated603() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19236,7 +19267,7 @@ func makeGenerated602() *Rule {
 	return r
 }
 
-func makeGenerated603() *Rule {
+func makeGenerated604() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19264,7 +19295,7 @@ func makeGenerated603() *Rule {
 	return r
 }
 
-func makeGenerated604() *Rule {
+func makeGenerated605() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19292,7 +19323,7 @@ func makeGenerated604() *Rule {
 	return r
 }
 
-func makeGenerated605() *Rule {
+func makeGenerated606() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19322,7 +19353,7 @@ func makeGenerated605() *Rule {
 	return r
 }
 
-func makeGenerated606() *Rule {
+func makeGenerated607() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -19350,7 +19381,7 @@ func makeGenerated606() *Rule {
 	return r
 }
 
-func makeGenerated607() *Rule {
+func makeGenerated608() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -19375,7 +19406,7 @@ func makeGenerated607() *Rule {
 	return r
 }
 
-func makeGenerated608() *Rule {
+func makeGenerated609() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -19406,7 +19437,7 @@ func makeGenerated608() *Rule {
 	return r
 }
 
-func makeGenerated609() *Rule {
+func makeGenerated610() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -19437,7 +19468,7 @@ func makeGenerated609() *Rule {
 	return r
 }
 
-func makeGenerated610() *Rule {
+func makeGenerated611() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -19465,7 +19496,7 @@ func makeGenerated610() *Rule {
 	return r
 }
 
-func makeGenerated611() *Rule {
+func makeGenerated612() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -19494,7 +19525,7 @@ func makeGenerated611() *Rule {
 	return r
 }
 
-func makeGenerated612() *Rule {
+func makeGenerated613() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19519,7 +19550,7 @@ func makeGenerated612() *Rule {
 	return r
 }
 
-func makeGenerated613() *Rule {
+func makeGenerated614() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -19546,7 +19577,7 @@ func makeGenerated613() *Rule {
 	return r
 }
 
-func makeGenerated614() *Rule {
+func makeGenerated615() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -19570,7 +19601,7 @@ func makeGenerated614() *Rule {
 	return r
 }
 
-func makeGenerated615() *Rule {
+func makeGenerated616() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -19596,7 +19627,7 @@ func makeGenerated615() *Rule {
 	return r
 }
 
-func makeGenerated616() *Rule {
+func makeGenerated617() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -19624,7 +19655,7 @@ func makeGenerated616() *Rule {
 	return r
 }
 
-func makeGenerated617() *Rule {
+func makeGenerated618() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -19652,7 +19683,7 @@ func makeGenerated617() *Rule {
 	return r
 }
 
-func makeGenerated618() *Rule {
+func makeGenerated619() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -19679,7 +19710,7 @@ func makeGenerated618() *Rule {
 	return r
 }
 
-func makeGenerated619() *Rule {
+func makeGenerated620() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -19704,7 +19735,7 @@ func makeGenerated619() *Rule {
 	return r
 }
 
-func makeGenerated620() *Rule {
+func makeGenerated621() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -19730,7 +19761,7 @@ func makeGenerated620() *Rule {
 	return r
 }
 
-func makeGenerated621() *Rule {
+func makeGenerated622() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -19761,7 +19792,7 @@ func makeGenerated621() *Rule {
 	return r
 }
 
-func makeGenerated622() *Rule {
+func makeGenerated623() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -19788,7 +19819,7 @@ func makeGenerated622() *Rule {
 	return r
 }
 
-func makeGenerated623() *Rule {
+func makeGenerated624() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -19817,7 +19848,7 @@ func makeGenerated623() *Rule {
 	return r
 }
 
-func makeGenerated624() *Rule {
+func makeGenerated625() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -19845,7 +19876,7 @@ func makeGenerated624() *Rule {
 	return r
 }
 
-func makeGenerated625() *Rule {
+func makeGenerated626() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -19872,7 +19903,7 @@ func makeGenerated625() *Rule {
 	return r
 }
 
-func makeGenerated626() *Rule {
+func makeGenerated627() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -19900,7 +19931,7 @@ func makeGenerated626() *Rule {
 	return r
 }
 
-func makeGenerated627() *Rule {
+func makeGenerated628() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -19927,7 +19958,7 @@ func makeGenerated627() *Rule {
 	return r
 }
 
-func makeGenerated628() *Rule {
+func makeGenerated629() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -19958,7 +19989,7 @@ func makeGenerated628() *Rule {
 	return r
 }
 
-func makeGenerated629() *Rule {
+func makeGenerated630() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -19992,7 +20023,7 @@ func makeGenerated629() *Rule {
 	return r
 }
 
-func makeGenerated630() *Rule {
+func makeGenerated631() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -20024,7 +20055,7 @@ func makeGenerated630() *Rule {
 	return r
 }
 
-func makeGenerated631() *Rule {
+func makeGenerated632() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -20054,7 +20085,7 @@ func makeGenerated631() *Rule {
 	return r
 }
 
-func makeGenerated632() *Rule {
+func makeGenerated633() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -20082,7 +20113,7 @@ func makeGenerated632() *Rule {
 	return r
 }
 
-func makeGenerated633() *Rule {
+func makeGenerated634() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -20108,7 +20139,7 @@ func makeGenerated633() *Rule {
 	return r
 }
 
-func makeGenerated634() *Rule {
+func makeGenerated635() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -20134,7 +20165,7 @@ func makeGenerated634() *Rule {
 	return r
 }
 
-func makeGenerated635() *Rule {
+func makeGenerated636() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -20157,7 +20188,7 @@ func makeGenerated635() *Rule {
 	return r
 }
 
-func makeGenerated636() *Rule {
+func makeGenerated637() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -20185,7 +20216,7 @@ func makeGenerated636() *Rule {
 	return r
 }
 
-func makeGenerated637() *Rule {
+func makeGenerated638() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -20212,7 +20243,7 @@ func makeGenerated637() *Rule {
 	return r
 }
 
-func makeGenerated638() *Rule {
+func makeGenerated639() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -20237,7 +20268,7 @@ func makeGenerated638() *Rule {
 	return r
 }
 
-func makeGenerated639() *Rule {
+func makeGenerated640() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -20263,7 +20294,7 @@ func makeGenerated639() *Rule {
 	return r
 }
 
-func makeGenerated640() *Rule {
+func makeGenerated641() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -20294,7 +20325,7 @@ func makeGenerated640() *Rule {
 	return r
 }
 
-func makeGenerated641() *Rule {
+func makeGenerated642() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -20320,7 +20351,7 @@ func makeGenerated641() *Rule {
 	return r
 }
 
-func makeGenerated642() *Rule {
+func makeGenerated643() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -20346,7 +20377,7 @@ func makeGenerated642() *Rule {
 	return r
 }
 
-func makeGenerated643() *Rule {
+func makeGenerated644() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -20373,7 +20404,7 @@ func makeGenerated643() *Rule {
 	return r
 }
 
-func makeGenerated644() *Rule {
+func makeGenerated645() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -20399,7 +20430,7 @@ func makeGenerated644() *Rule {
 	return r
 }
 
-func makeGenerated645() *Rule {
+func makeGenerated646() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -20427,7 +20458,7 @@ func makeGenerated645() *Rule {
 	return r
 }
 
-func makeGenerated646() *Rule {
+func makeGenerated647() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -20455,7 +20486,7 @@ func makeGenerated646() *Rule {
 	return r
 }
 
-func makeGenerated647() *Rule {
+func makeGenerated648() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -20483,7 +20514,7 @@ func makeGenerated647() *Rule {
 	return r
 }
 
-func makeGenerated648() *Rule {
+func makeGenerated649() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -20511,7 +20542,7 @@ func makeGenerated648() *Rule {
 	return r
 }
 
-func makeGenerated649() *Rule {
+func makeGenerated650() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -20539,7 +20570,7 @@ func makeGenerated649() *Rule {
 	return r
 }
 
-func makeGenerated650() *Rule {
+func makeGenerated651() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -20569,7 +20600,7 @@ func makeGenerated650() *Rule {
 	return r
 }
 
-func makeGenerated651() *Rule {
+func makeGenerated652() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -20596,7 +20627,7 @@ func makeGenerated651() *Rule {
 	return r
 }
 
-func makeGenerated652() *Rule {
+func makeGenerated653() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -20622,7 +20653,7 @@ func makeGenerated652() *Rule {
 	return r
 }
 
-func makeGenerated653() *Rule {
+func makeGenerated654() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -20652,7 +20683,7 @@ func makeGenerated653() *Rule {
 	return r
 }
 
-func makeGenerated654() *Rule {
+func makeGenerated655() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -20680,7 +20711,7 @@ func makeGenerated654() *Rule {
 	return r
 }
 
-func makeGenerated655() *Rule {
+func makeGenerated656() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -20708,7 +20739,7 @@ func makeGenerated655() *Rule {
 	return r
 }
 
-func makeGenerated656() *Rule {
+func makeGenerated657() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -20739,7 +20770,7 @@ func makeGenerated656() *Rule {
 	return r
 }
 
-func makeGenerated657() *Rule {
+func makeGenerated658() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -20768,7 +20799,7 @@ func makeGenerated657() *Rule {
 	return r
 }
 
-func makeGenerated658() *Rule {
+func makeGenerated659() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -20796,7 +20827,7 @@ func makeGenerated658() *Rule {
 	return r
 }
 
-func makeGenerated659() *Rule {
+func makeGenerated660() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -20827,7 +20858,7 @@ func makeGenerated659() *Rule {
 	return r
 }
 
-func makeGenerated660() *Rule {
+func makeGenerated661() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -20856,7 +20887,7 @@ func makeGenerated660() *Rule {
 	return r
 }
 
-func makeGenerated661() *Rule {
+func makeGenerated662() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -20884,7 +20915,7 @@ func makeGenerated661() *Rule {
 	return r
 }
 
-func makeGenerated662() *Rule {
+func makeGenerated663() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -20911,7 +20942,7 @@ func makeGenerated662() *Rule {
 	return r
 }
 
-func makeGenerated663() *Rule {
+func makeGenerated664() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -20937,7 +20968,7 @@ func makeGenerated663() *Rule {
 	return r
 }
 
-func makeGenerated664() *Rule {
+func makeGenerated665() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -20967,7 +20998,7 @@ func makeGenerated664() *Rule {
 	return r
 }
 
-func makeGenerated665() *Rule {
+func makeGenerated666() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -20998,7 +21029,7 @@ func makeGenerated665() *Rule {
 	return r
 }
 
-func makeGenerated666() *Rule {
+func makeGenerated667() *Rule {
 	m := &struct {
 		r Rule
 		s [135]string
@@ -21025,7 +21056,7 @@ func makeGenerated666() *Rule {
 	return r
 }
 
-func makeGenerated667() *Rule {
+func makeGenerated668() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -21057,7 +21088,7 @@ func makeGenerated667() *Rule {
 	return r
 }
 
-func makeGenerated668() *Rule {
+func makeGenerated669() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -21090,7 +21121,7 @@ func makeGenerated668() *Rule {
 	return r
 }
 
-func makeGenerated669() *Rule {
+func makeGenerated670() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -21120,7 +21151,7 @@ func makeGenerated669() *Rule {
 	return r
 }
 
-func makeGenerated670() *Rule {
+func makeGenerated671() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -21148,7 +21179,7 @@ func makeGenerated670() *Rule {
 	return r
 }
 
-func makeGenerated671() *Rule {
+func makeGenerated672() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -21178,7 +21209,7 @@ func makeGenerated671() *Rule {
 	return r
 }
 
-func makeGenerated672() *Rule {
+func makeGenerated673() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -21205,7 +21236,7 @@ func makeGenerated672() *Rule {
 	return r
 }
 
-func makeGenerated673() *Rule {
+func makeGenerated674() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -21236,7 +21267,7 @@ func makeGenerated673() *Rule {
 	return r
 }
 
-func makeGenerated674() *Rule {
+func makeGenerated675() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -21268,7 +21299,7 @@ func makeGenerated674() *Rule {
 	return r
 }
 
-func makeGenerated675() *Rule {
+func makeGenerated676() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -21299,7 +21330,7 @@ func makeGenerated675() *Rule {
 	return r
 }
 
-func makeGenerated676() *Rule {
+func makeGenerated677() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -21333,7 +21364,7 @@ func makeGenerated676() *Rule {
 	return r
 }
 
-func makeGenerated677() *Rule {
+func makeGenerated678() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -21364,7 +21395,7 @@ func makeGenerated677() *Rule {
 	return r
 }
 
-func makeGenerated678() *Rule {
+func makeGenerated679() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -21393,7 +21424,7 @@ func makeGenerated678() *Rule {
 	return r
 }
 
-func makeGenerated679() *Rule {
+func makeGenerated680() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -21423,7 +21454,7 @@ func makeGenerated679() *Rule {
 	return r
 }
 
-func makeGenerated680() *Rule {
+func makeGenerated681() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -21452,7 +21483,7 @@ func makeGenerated680() *Rule {
 	return r
 }
 
-func makeGenerated681() *Rule {
+func makeGenerated682() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -21483,7 +21514,7 @@ func makeGenerated681() *Rule {
 	return r
 }
 
-func makeGenerated682() *Rule {
+func makeGenerated683() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -21518,7 +21549,7 @@ func makeGenerated682() *Rule {
 	return r
 }
 
-func makeGenerated683() *Rule {
+func makeGenerated684() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -21864,7 +21895,7 @@ func generatedID(id string) int {
 	case "code.sql":
 		return 84
 	case "code.warehouse-history":
-		return 672
+		return 673
 	case "container.compose-down-volumes":
 		return 90
 	case "container.compose-rm-volumes":
@@ -21912,15 +21943,15 @@ func generatedID(id string) int {
 	case "db.admin-drop":
 		return 126
 	case "db.bq-expiration-short":
-		return 665
+		return 666
 	case "db.bq-overwrite":
-		return 664
+		return 665
 	case "db.cloud-sql":
 		return 112
 	case "db.cloud-sql-alter-drop":
 		return 113
 	case "db.cloud-warehouse-history":
-		return 667
+		return 668
 	case "db.console-sql":
 		return 115
 	case "db.copy-over":
@@ -21928,7 +21959,7 @@ func generatedID(id string) int {
 	case "db.copy-replace-target":
 		return 448
 	case "db.dbt-full-refresh":
-		return 668
+		return 669
 	case "db.django-flush":
 		return 138
 	case "db.django-flush-test":
@@ -21936,7 +21967,7 @@ func generatedID(id string) int {
 	case "db.django-sqlflush-run":
 		return 137
 	case "db.dlt-full-refresh":
-		return 676
+		return 677
 	case "db.drop-cluster":
 		return 124
 	case "db.drop-tools":
@@ -21996,7 +22027,7 @@ func generatedID(id string) int {
 	case "db.unknown-input":
 		return 116
 	case "db.warehouse-history":
-		return 666
+		return 667
 	case "device.app-data-clear":
 		return 186
 	case "device.fastboot-wipe":
@@ -22026,7 +22057,7 @@ func generatedID(id string) int {
 	case "fs.copy-onto-remote":
 		return 457
 	case "fs.dd-overwrite":
-		return 621
+		return 622
 	case "fs.download-system":
 		return 235
 	case "fs.find-data-files":
@@ -22346,7 +22377,7 @@ func generatedID(id string) int {
 	case "identity.vault-policies-empty":
 		return 339
 	case "identity.windows-account-off":
-		return 681
+		return 682
 	case "k8s.apply-force-prod":
 		return 439
 	case "k8s.apply-prune":
@@ -22488,15 +22519,15 @@ func generatedID(id string) int {
 	case "orm.seed-prod":
 		return 415
 	case "pipeline.airflow-clear-range":
-		return 669
-	case "pipeline.airflow-db-clean":
 		return 670
-	case "pipeline.airflow-reset-dagruns":
+	case "pipeline.airflow-db-clean":
 		return 671
+	case "pipeline.airflow-reset-dagruns":
+		return 672
 	case "pipeline.sqlmesh-invalidate":
-		return 673
-	case "pipeline.sqlmesh-restate":
 		return 674
+	case "pipeline.sqlmesh-restate":
+		return 675
 	case "platform.danger-option":
 		return 427
 	case "platform.dev-theme-delete":
@@ -22619,6 +22650,8 @@ func generatedID(id string) int {
 		return 554
 	case "store.dynamodb-statement":
 		return 555
+	case "store.etcd-compact":
+		return 566
 	case "store.fdb-clear":
 		return 552
 	case "store.fdb-topology":
@@ -22628,7 +22661,7 @@ func generatedID(id string) int {
 	case "store.firebird-shut":
 		return 156
 	case "store.hdfs-rm":
-		return 675
+		return 676
 	case "store.impdp-replace":
 		return 158
 	case "store.influx-drop":
@@ -22682,63 +22715,63 @@ func generatedID(id string) int {
 	case "store.zookeeper-remove":
 		return 560
 	case "sys.account-expire":
-		return 625
+		return 626
 	case "sys.accounts":
-		return 642
-	case "sys.accounts-groups":
-		return 644
-	case "sys.accounts-usermod":
 		return 643
+	case "sys.accounts-groups":
+		return 645
+	case "sys.accounts-usermod":
+		return 644
 	case "sys.admin-group-remove":
-		return 623
+		return 624
 	case "sys.antivirus-off":
-		return 680
+		return 681
 	case "sys.badblocks-write":
-		return 570
+		return 571
 	case "sys.batch-cancel-all":
-		return 658
+		return 659
 	case "sys.boot-entries":
-		return 619
+		return 620
 	case "sys.boot-target-rescue":
-		return 628
+		return 629
 	case "sys.btrfs-repair":
-		return 593
+		return 594
 	case "sys.btrfs-shrink":
-		return 589
+		return 590
 	case "sys.chezmoi-force":
 		return 180
 	case "sys.cluster-destroy-storage":
-		return 617
+		return 618
 	case "sys.cluster-reset":
-		return 616
+		return 617
 	case "sys.cluster-uninstall":
-		return 614
-	case "sys.cluster-uninstall-script":
 		return 615
+	case "sys.cluster-uninstall-script":
+		return 616
 	case "sys.copy-device":
-		return 579
+		return 580
 	case "sys.crontab-remove":
-		return 638
+		return 639
 	case "sys.crontab-replace":
-		return 653
+		return 654
 	case "sys.cryptsetup-erase":
-		return 594
-	case "sys.cryptsetup-format":
-		return 596
-	case "sys.cryptsetup-keys":
 		return 595
+	case "sys.cryptsetup-format":
+		return 597
+	case "sys.cryptsetup-keys":
+		return 596
 	case "sys.dd-device":
-		return 578
+		return 579
 	case "sys.ddrescue-device":
-		return 581
+		return 582
 	case "sys.debugfs-write":
-		return 591
+		return 592
 	case "sys.discard":
-		return 569
+		return 570
 	case "sys.diskutil":
-		return 577
+		return 578
 	case "sys.domain-leave":
-		return 682
+		return 683
 	case "sys.dotfiles-git-checkout":
 		return 177
 	case "sys.dotfiles-git-clean":
@@ -22750,171 +22783,171 @@ func generatedID(id string) int {
 	case "sys.event-log-clear":
 		return 184
 	case "sys.firewall-flush":
-		return 639
-	case "sys.firewall-lockout":
-		return 622
-	case "sys.firewall-off":
 		return 640
-	case "sys.firewall-panic":
+	case "sys.firewall-lockout":
+		return 623
+	case "sys.firewall-off":
 		return 641
+	case "sys.firewall-panic":
+		return 642
 	case "sys.flux-cancel-all":
-		return 659
-	case "sys.flux-cancelall":
 		return 660
+	case "sys.flux-cancelall":
+		return 661
 	case "sys.fork-bomb":
-		return 652
+		return 653
 	case "sys.free-space-wipe":
 		return 173
 	case "sys.fs-repair":
-		return 590
+		return 591
 	case "sys.fs-shrink":
-		return 588
+		return 589
 	case "sys.gatekeeper-off":
 		return 172
 	case "sys.gitlab-cleanse":
-		return 618
+		return 619
 	case "sys.hdparm-erase":
-		return 572
+		return 573
 	case "sys.journal-vacuum":
-		return 611
+		return 612
 	case "sys.kill-all":
-		return 634
-	case "sys.kill-everything":
 		return 635
-	case "sys.kill-init":
-		return 654
-	case "sys.kill-server":
-		return 637
-	case "sys.kill-user":
+	case "sys.kill-everything":
 		return 636
+	case "sys.kill-init":
+		return 655
+	case "sys.kill-server":
+		return 638
+	case "sys.kill-user":
+		return 637
 	case "sys.launchctl-system":
 		return 169
 	case "sys.log-clear":
-		return 612
-	case "sys.log-erase":
 		return 613
+	case "sys.log-erase":
+		return 614
 	case "sys.login-shell-off":
-		return 624
+		return 625
 	case "sys.lvm-init-device":
-		return 587
+		return 588
 	case "sys.lvm-merge":
-		return 585
-	case "sys.lvm-reduce":
-		return 583
-	case "sys.lvm-reduce-vg":
 		return 586
-	case "sys.lvm-remove":
-		return 582
-	case "sys.lvm-resize":
+	case "sys.lvm-reduce":
 		return 584
+	case "sys.lvm-reduce-vg":
+		return 587
+	case "sys.lvm-remove":
+		return 583
+	case "sys.lvm-resize":
+		return 585
 	case "sys.mdadm":
-		return 597
-	case "sys.mdadm-degrade":
-		return 599
-	case "sys.mdadm-zero":
 		return 598
+	case "sys.mdadm-degrade":
+		return 600
+	case "sys.mdadm-zero":
+		return 599
 	case "sys.mkfs":
-		return 566
-	case "sys.mkswap":
 		return 567
+	case "sys.mkswap":
+		return 568
 	case "sys.network-down":
-		return 627
+		return 628
 	case "sys.nologin-file":
-		return 626
+		return 627
 	case "sys.nvme-erase":
-		return 571
+		return 572
 	case "sys.nvram-clear":
 		return 171
 	case "sys.packages-app-data":
-		return 649
-	case "sys.packages-data":
-		return 648
-	case "sys.packages-force":
-		return 646
-	case "sys.packages-pattern":
-		return 647
-	case "sys.packages-remove":
-		return 645
-	case "sys.partition":
-		return 573
-	case "sys.partition-gpt":
-		return 575
-	case "sys.partition-parted":
-		return 576
-	case "sys.partition-sfdisk":
-		return 574
-	case "sys.power":
-		return 632
-	case "sys.power-bare":
-		return 633
-	case "sys.radio-off":
-		return 630
-	case "sys.rfkill-block":
-		return 631
-	case "sys.services":
 		return 650
+	case "sys.packages-data":
+		return 649
+	case "sys.packages-force":
+		return 647
+	case "sys.packages-pattern":
+		return 648
+	case "sys.packages-remove":
+		return 646
+	case "sys.partition":
+		return 574
+	case "sys.partition-gpt":
+		return 576
+	case "sys.partition-parted":
+		return 577
+	case "sys.partition-sfdisk":
+		return 575
+	case "sys.power":
+		return 633
+	case "sys.power-bare":
+		return 634
+	case "sys.radio-off":
+		return 631
+	case "sys.rfkill-block":
+		return 632
+	case "sys.services":
+		return 651
 	case "sys.settings-domain":
 		return 170
 	case "sys.shadow-copies":
-		return 610
+		return 611
 	case "sys.share-delete":
-		return 683
+		return 684
 	case "sys.slurm-cancel-many":
-		return 655
-	case "sys.slurm-nodes-down":
 		return 656
-	case "sys.slurm-shutdown":
+	case "sys.slurm-nodes-down":
 		return 657
+	case "sys.slurm-shutdown":
+		return 658
 	case "sys.snapper":
-		return 606
+		return 607
 	case "sys.stow-unlink":
 		return 179
 	case "sys.system-config":
-		return 651
+		return 652
 	case "sys.tee-device":
-		return 580
+		return 581
 	case "sys.timemachine":
-		return 608
-	case "sys.timemachine-off":
 		return 609
+	case "sys.timemachine-off":
+		return 610
 	case "sys.timeshift":
-		return 607
+		return 608
 	case "sys.vm-storage":
-		return 620
+		return 621
 	case "sys.vpn-down":
-		return 629
+		return 630
 	case "sys.windows-firewall-off":
-		return 679
+		return 680
 	case "sys.windows-service-disabled":
-		return 678
+		return 679
 	case "sys.windows-services":
-		return 677
+		return 678
 	case "sys.wipe-signatures":
-		return 568
+		return 569
 	case "sys.xfs-zero-log":
-		return 592
+		return 593
 	case "sys.zfs-destroy":
-		return 604
-	case "sys.zfs-receive-force":
 		return 605
+	case "sys.zfs-receive-force":
+		return 606
 	case "sys.zfs-rollback":
-		return 603
+		return 604
 	case "sys.zpool-destroy":
-		return 600
-	case "sys.zpool-devices":
 		return 601
-	case "sys.zpool-rewind":
+	case "sys.zpool-devices":
 		return 602
+	case "sys.zpool-rewind":
+		return 603
 	case "undo.restore":
-		return 661
+		return 662
 	case "verbs.access-removed":
 		return 167
 	case "verbs.cleanup-armed":
 		return 166
 	case "verbs.destructive":
-		return 662
-	case "verbs.input-file":
 		return 663
+	case "verbs.input-file":
+		return 664
 	case "verbs.retention-short":
 		return 168
 	}
@@ -23354,1455 +23387,1455 @@ func generatedProgram(name string) (lo, hi int) {
 	case "erase":
 		return 760, 761
 	case "etcdctl":
-		return 761, 764
+		return 761, 765
 	case "etcdutl":
-		return 764, 765
-	case "ethdo":
 		return 765, 766
-	case "ethereal":
+	case "ethdo":
 		return 766, 767
-	case "ethstaker-deposit-cli":
+	case "ethereal":
 		return 767, 768
-	case "exo":
+	case "ethstaker-deposit-cli":
 		return 768, 769
-	case "fastboot":
+	case "exo":
 		return 769, 770
+	case "fastboot":
+		return 770, 771
 	case "fd":
-		return 770, 775
+		return 771, 776
 	case "fdbcli":
-		return 775, 777
+		return 776, 778
 	case "fdfind":
-		return 777, 782
+		return 778, 783
 	case "fdisk":
-		return 782, 783
+		return 783, 784
 	case "find":
-		return 783, 794
+		return 784, 795
 	case "firebase":
-		return 794, 795
+		return 795, 796
 	case "firewall-cmd":
-		return 795, 797
+		return 796, 798
 	case "fixparts":
-		return 797, 798
-	case "flagger":
 		return 798, 799
+	case "flagger":
+		return 799, 800
 	case "flagsmith":
-		return 799, 801
+		return 800, 802
 	case "flask":
-		return 801, 804
+		return 802, 805
 	case "flatpak":
-		return 804, 807
+		return 805, 808
 	case "flipt":
-		return 807, 808
-	case "flit":
 		return 808, 809
+	case "flit":
+		return 809, 810
 	case "flux":
-		return 809, 817
+		return 810, 818
 	case "fluxctl":
-		return 817, 818
+		return 818, 819
 	case "fly":
-		return 818, 823
+		return 819, 824
 	case "flyctl":
-		return 823, 826
+		return 824, 827
 	case "flyway":
-		return 826, 828
+		return 827, 829
 	case "forge":
-		return 828, 829
-	case "format":
 		return 829, 830
-	case "fossil":
+	case "format":
 		return 830, 831
-	case "fsck":
+	case "fossil":
 		return 831, 832
-	case "fsck.btrfs":
+	case "fsck":
 		return 832, 833
-	case "fsck.ext2":
+	case "fsck.btrfs":
 		return 833, 834
-	case "fsck.ext3":
+	case "fsck.ext2":
 		return 834, 835
-	case "fsck.ext4":
+	case "fsck.ext3":
 		return 835, 836
-	case "fsck.fat":
+	case "fsck.ext4":
 		return 836, 837
-	case "fsck.vfat":
+	case "fsck.fat":
 		return 837, 838
-	case "fsck.xfs":
+	case "fsck.vfat":
 		return 838, 839
+	case "fsck.xfs":
+		return 839, 840
 	case "ftp":
-		return 839, 841
+		return 840, 842
 	case "fuser":
-		return 841, 842
-	case "gam":
 		return 842, 843
-	case "gamadv-xtd3":
+	case "gam":
 		return 843, 844
-	case "garden":
+	case "gamadv-xtd3":
 		return 844, 845
-	case "gbak":
+	case "garden":
 		return 845, 846
+	case "gbak":
+		return 846, 847
 	case "gcloud":
-		return 846, 876
+		return 847, 877
 	case "gddrescue":
-		return 876, 877
-	case "gdisk":
 		return 877, 878
+	case "gdisk":
+		return 878, 879
 	case "gel":
-		return 878, 885
+		return 879, 886
 	case "gem":
-		return 885, 887
+		return 886, 888
 	case "gemini":
-		return 887, 891
+		return 888, 892
 	case "get":
-		return 891, 901
+		return 892, 902
 	case "gfind":
-		return 901, 912
+		return 902, 913
 	case "gfix":
-		return 912, 913
+		return 913, 914
 	case "gh":
-		return 913, 935
+		return 914, 936
 	case "ghe-restore":
-		return 935, 937
+		return 936, 938
 	case "gio":
-		return 937, 938
+		return 938, 939
 	case "git":
-		return 938, 980
+		return 939, 981
 	case "git-annex":
-		return 980, 983
+		return 981, 984
 	case "git-filter-repo":
-		return 983, 985
+		return 984, 986
 	case "git-lfs":
-		return 985, 987
+		return 986, 988
 	case "gitlab-backup":
-		return 987, 988
+		return 988, 989
 	case "gitlab-ctl":
-		return 988, 990
+		return 989, 991
 	case "gitlab-psql":
-		return 990, 1002
+		return 991, 1003
 	case "gitlab-rails":
-		return 1002, 1014
+		return 1003, 1015
 	case "gitlab-rake":
-		return 1014, 1019
+		return 1015, 1020
 	case "glab":
-		return 1019, 1039
+		return 1020, 1040
 	case "gluster":
-		return 1039, 1040
+		return 1040, 1041
 	case "goose":
-		return 1040, 1042
+		return 1041, 1043
 	case "gopass":
-		return 1042, 1044
+		return 1043, 1045
 	case "goreleaser":
-		return 1044, 1045
-	case "gpart":
 		return 1045, 1046
-	case "gparted":
+	case "gpart":
 		return 1046, 1047
-	case "gpasswd":
+	case "gparted":
 		return 1047, 1048
+	case "gpasswd":
+		return 1048, 1049
 	case "gpg":
-		return 1048, 1050
+		return 1049, 1051
 	case "gpg2":
-		return 1050, 1051
+		return 1051, 1052
 	case "gradle":
-		return 1051, 1053
+		return 1052, 1054
 	case "gradlew":
-		return 1053, 1055
+		return 1054, 1056
 	case "graphile-migrate":
-		return 1055, 1056
-	case "grep":
 		return 1056, 1057
-	case "groupdel":
+	case "grep":
 		return 1057, 1058
-	case "groupmems":
+	case "groupdel":
 		return 1058, 1059
+	case "groupmems":
+		return 1059, 1060
 	case "grpcurl":
-		return 1059, 1069
+		return 1060, 1070
 	case "gsed":
-		return 1069, 1070
+		return 1070, 1071
 	case "gsutil":
-		return 1070, 1077
+		return 1071, 1078
 	case "gtar":
-		return 1077, 1079
+		return 1078, 1080
 	case "gtrash":
-		return 1079, 1080
+		return 1080, 1081
 	case "guard":
-		return 1080, 1083
+		return 1081, 1084
 	case "gunzip":
-		return 1083, 1084
-	case "hadoop":
 		return 1084, 1085
-	case "halt":
+	case "hadoop":
 		return 1085, 1086
-	case "hardhat":
+	case "halt":
 		return 1086, 1087
+	case "hardhat":
+		return 1087, 1088
 	case "harness":
-		return 1087, 1089
+		return 1088, 1090
 	case "hatch":
-		return 1089, 1090
+		return 1090, 1091
 	case "hcloud":
-		return 1090, 1093
+		return 1091, 1094
 	case "hdfs":
-		return 1093, 1094
-	case "hdparm":
 		return 1094, 1095
+	case "hdparm":
+		return 1095, 1096
 	case "head":
-		return 1095, 1106
+		return 1096, 1107
 	case "headscale":
-		return 1106, 1107
+		return 1107, 1108
 	case "helm":
-		return 1107, 1112
+		return 1108, 1113
 	case "helmfile":
-		return 1112, 1115
+		return 1113, 1116
 	case "heroku":
-		return 1115, 1121
+		return 1116, 1122
 	case "hexdump":
-		return 1121, 1122
+		return 1122, 1123
 	case "hey":
-		return 1122, 1132
+		return 1123, 1133
 	case "hg":
-		return 1132, 1136
+		return 1133, 1137
 	case "hive":
-		return 1136, 1143
+		return 1137, 1144
 	case "htpasswd":
-		return 1143, 1144
-	case "htpasswd2":
 		return 1144, 1145
+	case "htpasswd2":
+		return 1145, 1146
 	case "http":
-		return 1145, 1174
+		return 1146, 1175
 	case "httpie":
-		return 1174, 1177
+		return 1175, 1178
 	case "https":
-		return 1177, 1205
+		return 1178, 1206
 	case "httpx":
-		return 1205, 1225
+		return 1206, 1226
 	case "hub":
-		return 1225, 1235
+		return 1226, 1236
 	case "ibmcloud":
-		return 1235, 1236
-	case "ifconfig":
 		return 1236, 1237
-	case "ifdown":
+	case "ifconfig":
 		return 1237, 1238
+	case "ifdown":
+		return 1238, 1239
 	case "impala-shell":
-		return 1238, 1245
+		return 1239, 1246
 	case "impdp":
-		return 1245, 1246
+		return 1246, 1247
 	case "incus":
-		return 1246, 1248
+		return 1247, 1249
 	case "infisical":
-		return 1248, 1251
+		return 1249, 1252
 	case "influx":
-		return 1251, 1257
+		return 1252, 1258
 	case "influxd":
-		return 1257, 1258
-	case "influxdb3":
 		return 1258, 1259
-	case "init":
+	case "influxdb3":
 		return 1259, 1260
-	case "innobackupex":
+	case "init":
 		return 1260, 1261
+	case "innobackupex":
+		return 1261, 1262
 	case "install":
-		return 1261, 1267
+		return 1262, 1268
 	case "ip":
-		return 1267, 1268
+		return 1268, 1269
 	case "ip6tables":
-		return 1268, 1270
+		return 1269, 1271
 	case "ip6tables-legacy":
-		return 1270, 1272
+		return 1271, 1273
 	case "ip6tables-nft":
-		return 1272, 1274
+		return 1273, 1275
 	case "ipa":
-		return 1274, 1275
+		return 1275, 1276
 	case "iptables":
-		return 1275, 1277
+		return 1276, 1278
 	case "iptables-legacy":
-		return 1277, 1279
+		return 1278, 1280
 	case "iptables-nft":
-		return 1279, 1281
+		return 1280, 1282
 	case "irb":
-		return 1281, 1285
+		return 1282, 1286
 	case "irm":
-		return 1285, 1286
-	case "irmtrash":
 		return 1286, 1287
+	case "irmtrash":
+		return 1287, 1288
 	case "isql":
-		return 1287, 1294
+		return 1288, 1295
 	case "istioctl":
-		return 1294, 1295
+		return 1295, 1296
 	case "java":
-		return 1295, 1297
+		return 1296, 1298
 	case "jenkins":
-		return 1297, 1299
+		return 1298, 1300
 	case "jenkins-cli":
-		return 1299, 1301
+		return 1300, 1302
 	case "journalctl":
-		return 1301, 1302
-	case "jq":
 		return 1302, 1303
+	case "jq":
+		return 1303, 1304
 	case "jruby":
-		return 1303, 1307
+		return 1304, 1308
 	case "k0s":
-		return 1307, 1309
+		return 1308, 1310
 	case "k0s-uninstall.sh":
-		return 1309, 1310
-	case "k3d":
 		return 1310, 1311
-	case "k3s":
+	case "k3d":
 		return 1311, 1312
+	case "k3s":
+		return 1312, 1313
 	case "k3s-agent-uninstall.sh":
-		return 1312, 1314
+		return 1313, 1315
 	case "k3s-uninstall.sh":
-		return 1314, 1316
+		return 1315, 1317
 	case "kafka-acls":
-		return 1316, 1317
-	case "kafka-acls.sh":
 		return 1317, 1318
-	case "kafka-configs":
+	case "kafka-acls.sh":
 		return 1318, 1319
-	case "kafka-configs.sh":
+	case "kafka-configs":
 		return 1319, 1320
-	case "kafka-console-producer":
+	case "kafka-configs.sh":
 		return 1320, 1321
-	case "kafka-console-producer.sh":
+	case "kafka-console-producer":
 		return 1321, 1322
-	case "kafka-consumer-groups":
+	case "kafka-console-producer.sh":
 		return 1322, 1323
-	case "kafka-consumer-groups.sh":
+	case "kafka-consumer-groups":
 		return 1323, 1324
-	case "kafka-streams-application-reset":
+	case "kafka-consumer-groups.sh":
 		return 1324, 1325
-	case "kafka-streams-application-reset.sh":
+	case "kafka-streams-application-reset":
 		return 1325, 1326
-	case "kafka-topics":
+	case "kafka-streams-application-reset.sh":
 		return 1326, 1327
-	case "kafka-topics.sh":
+	case "kafka-topics":
 		return 1327, 1328
-	case "kafkacat":
+	case "kafka-topics.sh":
 		return 1328, 1329
-	case "kafkactl":
+	case "kafkacat":
 		return 1329, 1330
-	case "kanidm":
+	case "kafkactl":
 		return 1330, 1331
+	case "kanidm":
+		return 1331, 1332
 	case "kapp":
-		return 1331, 1333
+		return 1332, 1334
 	case "kbld":
-		return 1333, 1334
-	case "kcadm":
 		return 1334, 1335
-	case "kcadm.sh":
+	case "kcadm":
 		return 1335, 1336
-	case "kcat":
+	case "kcadm.sh":
 		return 1336, 1337
-	case "kexec":
+	case "kcat":
 		return 1337, 1338
-	case "keycloak-admin":
+	case "kexec":
 		return 1338, 1339
+	case "keycloak-admin":
+		return 1339, 1340
 	case "keydb-cli":
-		return 1339, 1342
+		return 1340, 1343
 	case "kill":
-		return 1342, 1346
+		return 1343, 1347
 	case "killall":
-		return 1346, 1349
+		return 1347, 1350
 	case "killall5":
-		return 1349, 1350
-	case "kind":
 		return 1350, 1351
-	case "kitten":
+	case "kind":
 		return 1351, 1352
-	case "kitty":
+	case "kitten":
 		return 1352, 1353
-	case "kluctl":
+	case "kitty":
 		return 1353, 1354
+	case "kluctl":
+		return 1354, 1355
 	case "knex":
-		return 1354, 1358
+		return 1355, 1359
 	case "knotc":
-		return 1358, 1359
-	case "knsupdate":
 		return 1359, 1360
+	case "knsupdate":
+		return 1360, 1361
 	case "kopia":
-		return 1360, 1365
+		return 1361, 1366
 	case "ksh":
-		return 1365, 1367
+		return 1366, 1368
 	case "kubeadm":
-		return 1367, 1369
+		return 1368, 1370
 	case "kubecm":
-		return 1369, 1370
+		return 1370, 1371
 	case "kubectl":
-		return 1370, 1407
+		return 1371, 1408
 	case "kubectl-argo-rollouts":
-		return 1407, 1409
+		return 1408, 1410
 	case "kubectl-ctx":
-		return 1409, 1410
-	case "kubectl-hns":
 		return 1410, 1411
-	case "kubectx":
+	case "kubectl-hns":
 		return 1411, 1412
+	case "kubectx":
+		return 1412, 1413
 	case "kuzu":
-		return 1412, 1414
+		return 1413, 1415
 	case "launchctl":
-		return 1414, 1415
-	case "lchsh":
 		return 1415, 1416
-	case "ldapadd":
+	case "lchsh":
 		return 1416, 1417
-	case "ldapmodify":
+	case "ldapadd":
 		return 1417, 1418
-	case "ldapmodify.openldap":
+	case "ldapmodify":
 		return 1418, 1419
-	case "ldapmodrdn":
+	case "ldapmodify.openldap":
 		return 1419, 1420
+	case "ldapmodrdn":
+		return 1420, 1421
 	case "ldcli":
-		return 1420, 1422
+		return 1421, 1423
 	case "lerna":
-		return 1422, 1423
-	case "less":
 		return 1423, 1424
+	case "less":
+		return 1424, 1425
 	case "lftp":
-		return 1424, 1426
+		return 1425, 1427
 	case "lighthouse":
-		return 1426, 1427
+		return 1427, 1428
 	case "limactl":
-		return 1427, 1429
+		return 1428, 1430
 	case "linkerd":
-		return 1429, 1430
+		return 1430, 1431
 	case "linode-cli":
-		return 1430, 1433
+		return 1431, 1434
 	case "liquibase":
-		return 1433, 1435
+		return 1434, 1436
 	case "litecli":
-		return 1435, 1442
+		return 1436, 1443
 	case "ln":
-		return 1442, 1443
-	case "load":
 		return 1443, 1444
-	case "lodestar":
+	case "load":
 		return 1444, 1445
-	case "log":
+	case "lodestar":
 		return 1445, 1446
-	case "logcli":
+	case "log":
 		return 1446, 1447
-	case "loginctl":
+	case "logcli":
 		return 1447, 1448
-	case "loki":
+	case "loginctl":
 		return 1448, 1449
-	case "lpass":
+	case "loki":
 		return 1449, 1450
+	case "lpass":
+		return 1450, 1451
 	case "lua":
-		return 1450, 1454
+		return 1451, 1455
 	case "lvconvert":
-		return 1454, 1455
-	case "lvreduce":
 		return 1455, 1456
+	case "lvreduce":
+		return 1456, 1457
 	case "lvremove":
-		return 1456, 1458
+		return 1457, 1459
 	case "lvresize":
-		return 1458, 1459
+		return 1459, 1460
 	case "lwp-request":
-		return 1459, 1476
+		return 1460, 1477
 	case "lxc":
-		return 1476, 1478
+		return 1477, 1479
 	case "maas":
-		return 1478, 1479
-	case "mail":
 		return 1479, 1480
-	case "mailx":
+	case "mail":
 		return 1480, 1481
+	case "mailx":
+		return 1481, 1482
 	case "manage.py":
-		return 1481, 1494
+		return 1482, 1495
 	case "manage_agents":
-		return 1494, 1495
-	case "mariabackup":
 		return 1495, 1496
+	case "mariabackup":
+		return 1496, 1497
 	case "mariadb":
-		return 1496, 1506
+		return 1497, 1507
 	case "mariadb-admin":
-		return 1506, 1507
-	case "mariadb-backup":
 		return 1507, 1508
-	case "mariadb-import":
+	case "mariadb-backup":
 		return 1508, 1509
+	case "mariadb-import":
+		return 1509, 1510
 	case "mc":
-		return 1509, 1515
+		return 1510, 1516
 	case "mcli":
-		return 1515, 1516
+		return 1516, 1517
 	case "mdadm":
-		return 1516, 1519
+		return 1517, 1520
 	case "medusa":
-		return 1519, 1520
-	case "memcflush":
 		return 1520, 1521
-	case "memcrm":
+	case "memcflush":
 		return 1521, 1522
-	case "memflush":
+	case "memcrm":
 		return 1522, 1523
+	case "memflush":
+		return 1523, 1524
 	case "memgraph":
-		return 1523, 1525
+		return 1524, 1526
 	case "memrm":
-		return 1525, 1526
+		return 1526, 1527
 	case "memurai-cli":
-		return 1526, 1529
+		return 1527, 1530
 	case "mgconsole":
-		return 1529, 1532
+		return 1530, 1533
 	case "microdnf":
-		return 1532, 1535
+		return 1533, 1536
 	case "microk8s":
-		return 1535, 1539
+		return 1536, 1540
 	case "migrate":
-		return 1539, 1540
-	case "migrate-mongo":
 		return 1540, 1541
+	case "migrate-mongo":
+		return 1541, 1542
 	case "mikro-orm":
-		return 1541, 1543
+		return 1542, 1544
 	case "mimir":
-		return 1543, 1544
-	case "mimirtool":
 		return 1544, 1545
-	case "minikube":
+	case "mimirtool":
 		return 1545, 1546
+	case "minikube":
+		return 1546, 1547
 	case "mix":
-		return 1546, 1552
+		return 1547, 1553
 	case "mkdosfs":
-		return 1552, 1553
-	case "mke2fs":
 		return 1553, 1554
-	case "mkexfatfs":
+	case "mke2fs":
 		return 1554, 1555
-	case "mkfs":
+	case "mkexfatfs":
 		return 1555, 1556
-	case "mkfs.bcachefs":
+	case "mkfs":
 		return 1556, 1557
-	case "mkfs.bfs":
+	case "mkfs.bcachefs":
 		return 1557, 1558
-	case "mkfs.btrfs":
+	case "mkfs.bfs":
 		return 1558, 1559
-	case "mkfs.cramfs":
+	case "mkfs.btrfs":
 		return 1559, 1560
-	case "mkfs.erofs":
+	case "mkfs.cramfs":
 		return 1560, 1561
-	case "mkfs.exfat":
+	case "mkfs.erofs":
 		return 1561, 1562
-	case "mkfs.ext2":
+	case "mkfs.exfat":
 		return 1562, 1563
-	case "mkfs.ext3":
+	case "mkfs.ext2":
 		return 1563, 1564
-	case "mkfs.ext4":
+	case "mkfs.ext3":
 		return 1564, 1565
-	case "mkfs.f2fs":
+	case "mkfs.ext4":
 		return 1565, 1566
-	case "mkfs.fat":
+	case "mkfs.f2fs":
 		return 1566, 1567
-	case "mkfs.gfs2":
+	case "mkfs.fat":
 		return 1567, 1568
-	case "mkfs.hfsplus":
+	case "mkfs.gfs2":
 		return 1568, 1569
-	case "mkfs.jfs":
+	case "mkfs.hfsplus":
 		return 1569, 1570
-	case "mkfs.minix":
+	case "mkfs.jfs":
 		return 1570, 1571
-	case "mkfs.msdos":
+	case "mkfs.minix":
 		return 1571, 1572
-	case "mkfs.nilfs2":
+	case "mkfs.msdos":
 		return 1572, 1573
-	case "mkfs.ntfs":
+	case "mkfs.nilfs2":
 		return 1573, 1574
-	case "mkfs.ocfs2":
+	case "mkfs.ntfs":
 		return 1574, 1575
-	case "mkfs.reiserfs":
+	case "mkfs.ocfs2":
 		return 1575, 1576
-	case "mkfs.udf":
+	case "mkfs.reiserfs":
 		return 1576, 1577
-	case "mkfs.vfat":
+	case "mkfs.udf":
 		return 1577, 1578
-	case "mkfs.xfs":
+	case "mkfs.vfat":
 		return 1578, 1579
-	case "mkntfs":
+	case "mkfs.xfs":
 		return 1579, 1580
-	case "mkreiserfs":
+	case "mkntfs":
 		return 1580, 1581
-	case "mkswap":
+	case "mkreiserfs":
 		return 1581, 1582
-	case "mkudffs":
+	case "mkswap":
 		return 1582, 1583
-	case "mlflow":
+	case "mkudffs":
 		return 1583, 1584
+	case "mlflow":
+		return 1584, 1585
 	case "mongo":
-		return 1584, 1590
+		return 1585, 1591
 	case "mongoimport":
-		return 1590, 1591
+		return 1591, 1592
 	case "mongosh":
-		return 1591, 1597
+		return 1592, 1598
 	case "more":
-		return 1597, 1598
+		return 1598, 1599
 	case "mssql-cli":
-		return 1598, 1606
+		return 1599, 1607
 	case "multielasticdump":
-		return 1606, 1607
+		return 1607, 1608
 	case "multipass":
-		return 1607, 1610
+		return 1608, 1611
 	case "mutt":
-		return 1610, 1611
+		return 1611, 1612
 	case "mv":
-		return 1611, 1621
+		return 1612, 1622
 	case "mvn":
-		return 1621, 1623
+		return 1622, 1624
 	case "mvnd":
-		return 1623, 1624
+		return 1624, 1625
 	case "mvnw":
-		return 1624, 1626
+		return 1625, 1627
 	case "mycli":
-		return 1626, 1634
+		return 1627, 1635
 	case "mysql":
-		return 1634, 1645
+		return 1635, 1646
 	case "mysql.exe":
-		return 1645, 1653
+		return 1646, 1654
 	case "mysqladmin":
-		return 1653, 1654
-	case "mysqlbackup":
 		return 1654, 1655
-	case "mysqlimport":
+	case "mysqlbackup":
 		return 1655, 1656
+	case "mysqlimport":
+		return 1656, 1657
 	case "mysqlsh":
-		return 1656, 1665
+		return 1657, 1666
 	case "nala":
-		return 1665, 1669
+		return 1666, 1670
 	case "nano":
-		return 1669, 1670
+		return 1670, 1671
 	case "nats":
-		return 1670, 1672
+		return 1671, 1673
 	case "nc":
-		return 1672, 1685
+		return 1673, 1686
 	case "ncat":
-		return 1685, 1698
+		return 1686, 1699
 	case "nebula":
-		return 1698, 1699
+		return 1699, 1700
 	case "neo4j":
-		return 1699, 1702
+		return 1700, 1703
 	case "neo4j-admin":
-		return 1702, 1703
+		return 1703, 1704
 	case "neo4j-shell":
-		return 1703, 1705
+		return 1704, 1706
 	case "neon":
-		return 1705, 1706
+		return 1706, 1707
 	case "neonctl":
-		return 1706, 1708
+		return 1707, 1709
 	case "nerdctl":
-		return 1708, 1718
+		return 1709, 1719
 	case "net":
-		return 1718, 1720
+		return 1719, 1721
 	case "net.exe":
-		return 1720, 1721
-	case "netbird":
 		return 1721, 1722
+	case "netbird":
+		return 1722, 1723
 	case "netcat":
-		return 1722, 1735
+		return 1723, 1736
 	case "netdom":
-		return 1735, 1736
-	case "netdom.exe":
 		return 1736, 1737
+	case "netdom.exe":
+		return 1737, 1738
 	case "netlify":
-		return 1737, 1739
+		return 1738, 1740
 	case "netsh":
-		return 1739, 1740
-	case "netsh.exe":
 		return 1740, 1741
-	case "new-azdeployment":
+	case "netsh.exe":
 		return 1741, 1742
-	case "new-azmanagementgroupdeployment":
+	case "new-azdeployment":
 		return 1742, 1743
-	case "new-azresourcegroupdeployment":
+	case "new-azmanagementgroupdeployment":
 		return 1743, 1744
-	case "new-azsubscriptiondeployment":
+	case "new-azresourcegroupdeployment":
 		return 1744, 1745
-	case "new-aztenantdeployment":
+	case "new-azsubscriptiondeployment":
 		return 1745, 1746
-	case "newfs":
+	case "new-aztenantdeployment":
 		return 1746, 1747
-	case "newfs_apfs":
+	case "newfs":
 		return 1747, 1748
-	case "newfs_exfat":
+	case "newfs_apfs":
 		return 1748, 1749
-	case "newfs_hfs":
+	case "newfs_exfat":
 		return 1749, 1750
-	case "newfs_msdos":
+	case "newfs_hfs":
 		return 1750, 1751
-	case "newfs_udf":
+	case "newfs_msdos":
 		return 1751, 1752
+	case "newfs_udf":
+		return 1752, 1753
 	case "nft":
-		return 1752, 1754
+		return 1753, 1755
 	case "nimbus_beacon_node":
-		return 1754, 1755
+		return 1755, 1756
 	case "nix-env":
-		return 1755, 1757
+		return 1756, 1758
 	case "nl":
-		return 1757, 1758
+		return 1758, 1759
 	case "nmcli":
-		return 1758, 1760
+		return 1759, 1761
 	case "no":
-		return 1760, 1761
+		return 1761, 1762
 	case "node":
-		return 1761, 1790
+		return 1762, 1791
 	case "node-pg-migrate":
-		return 1790, 1791
+		return 1791, 1792
 	case "nodejs":
-		return 1791, 1817
+		return 1792, 1818
 	case "nodetool":
-		return 1817, 1820
+		return 1818, 1821
 	case "nomad":
-		return 1820, 1823
+		return 1821, 1824
 	case "nova":
-		return 1823, 1824
+		return 1824, 1825
 	case "npm":
-		return 1824, 1826
+		return 1825, 1827
 	case "nsupdate":
-		return 1826, 1827
-	case "ntl":
 		return 1827, 1828
-	case "nvme":
+	case "ntl":
 		return 1828, 1829
-	case "nvram":
+	case "nvme":
 		return 1829, 1830
+	case "nvram":
+		return 1830, 1831
 	case "nzsql":
-		return 1830, 1837
+		return 1831, 1838
 	case "oc":
-		return 1837, 1871
+		return 1838, 1872
 	case "oci":
-		return 1871, 1873
+		return 1872, 1874
 	case "octo":
-		return 1873, 1874
-	case "octodns-sync":
 		return 1874, 1875
+	case "octodns-sync":
+		return 1875, 1876
 	case "octopus":
-		return 1875, 1877
+		return 1876, 1878
 	case "od":
-		return 1877, 1878
+		return 1878, 1879
 	case "oha":
-		return 1878, 1888
+		return 1879, 1889
 	case "okta":
-		return 1888, 1889
+		return 1889, 1890
 	case "op":
-		return 1889, 1891
+		return 1890, 1892
 	case "openssl":
-		return 1891, 1904
+		return 1892, 1905
 	case "openstack":
-		return 1904, 1906
+		return 1905, 1907
 	case "orbctl":
-		return 1906, 1907
-	case "osascript":
 		return 1907, 1908
-	case "ovsx":
+	case "osascript":
 		return 1908, 1909
+	case "ovsx":
+		return 1909, 1910
 	case "p4":
-		return 1909, 1914
+		return 1910, 1915
 	case "p4.exe":
-		return 1914, 1919
+		return 1915, 1920
 	case "pacman":
-		return 1919, 1922
+		return 1920, 1923
 	case "parted":
-		return 1922, 1923
+		return 1923, 1924
 	case "paru":
-		return 1923, 1926
+		return 1924, 1927
 	case "pass":
-		return 1926, 1928
+		return 1927, 1929
 	case "passwd":
-		return 1928, 1929
-	case "pastebinit":
 		return 1929, 1930
+	case "pastebinit":
+		return 1930, 1931
 	case "patch":
-		return 1930, 1933
+		return 1931, 1934
 	case "patronictl":
-		return 1933, 1934
-	case "pbm":
 		return 1934, 1935
-	case "pct":
+	case "pbm":
 		return 1935, 1936
+	case "pct":
+		return 1936, 1937
 	case "perl":
-		return 1936, 1961
+		return 1937, 1962
 	case "pfctl":
-		return 1961, 1962
-	case "pg_dropcluster":
 		return 1962, 1963
-	case "pg_probackup":
+	case "pg_dropcluster":
 		return 1963, 1964
-	case "pg_probackup-13":
+	case "pg_probackup":
 		return 1964, 1965
-	case "pg_probackup-14":
+	case "pg_probackup-13":
 		return 1965, 1966
-	case "pg_probackup-15":
+	case "pg_probackup-14":
 		return 1966, 1967
-	case "pg_probackup-16":
+	case "pg_probackup-15":
 		return 1967, 1968
-	case "pg_probackup-17":
+	case "pg_probackup-16":
 		return 1968, 1969
-	case "pg_resetwal":
+	case "pg_probackup-17":
 		return 1969, 1970
-	case "pg_resetxlog":
+	case "pg_resetwal":
 		return 1970, 1971
-	case "pg_restore":
+	case "pg_resetxlog":
 		return 1971, 1972
-	case "pg_rewind":
+	case "pg_restore":
 		return 1972, 1973
+	case "pg_rewind":
+		return 1973, 1974
 	case "pgbackrest":
-		return 1973, 1976
+		return 1974, 1977
 	case "pgcli":
-		return 1976, 1985
+		return 1977, 1986
 	case "phinx":
-		return 1985, 1986
+		return 1986, 1987
 	case "php":
-		return 1986, 2021
+		return 1987, 2022
 	case "php7.4":
-		return 2021, 2022
-	case "php8.1":
 		return 2022, 2023
-	case "php8.2":
+	case "php8.1":
 		return 2023, 2024
-	case "php8.3":
+	case "php8.2":
 		return 2024, 2025
+	case "php8.3":
+		return 2025, 2026
 	case "pkg":
-		return 2025, 2028
+		return 2026, 2029
 	case "pkill":
-		return 2028, 2031
+		return 2029, 2032
 	case "planetscale":
-		return 2031, 2038
+		return 2032, 2039
 	case "pm":
-		return 2038, 2039
+		return 2039, 2040
 	case "pnpm":
-		return 2039, 2041
+		return 2040, 2042
 	case "podman":
-		return 2041, 2051
+		return 2042, 2052
 	case "podman-compose":
-		return 2051, 2055
+		return 2052, 2056
 	case "poetry":
-		return 2055, 2059
+		return 2056, 2060
 	case "port":
-		return 2059, 2062
+		return 2060, 2063
 	case "post":
-		return 2062, 2079
+		return 2063, 2080
 	case "posthog":
-		return 2079, 2080
-	case "poweroff":
 		return 2080, 2081
+	case "poweroff":
+		return 2081, 2082
 	case "powershell":
-		return 2081, 2102
+		return 2082, 2103
 	case "powershell.exe":
-		return 2102, 2104
+		return 2103, 2105
 	case "premove":
-		return 2104, 2108
+		return 2105, 2109
 	case "presto":
-		return 2108, 2115
+		return 2109, 2116
 	case "printenv":
-		return 2115, 2116
-	case "printf":
 		return 2116, 2117
+	case "printf":
+		return 2117, 2118
 	case "prisma":
-		return 2117, 2123
+		return 2118, 2124
 	case "prlctl":
-		return 2123, 2124
+		return 2124, 2125
 	case "prometheus":
-		return 2124, 2126
+		return 2125, 2127
 	case "proxmox-backup-client":
-		return 2126, 2128
+		return 2127, 2129
 	case "proxmox-backup-manager":
-		return 2128, 2129
-	case "prysmctl":
 		return 2129, 2130
+	case "prysmctl":
+		return 2130, 2131
 	case "pscale":
-		return 2130, 2138
+		return 2131, 2139
 	case "pscp":
-		return 2138, 2139
+		return 2139, 2140
 	case "psql":
-		return 2139, 2152
+		return 2140, 2153
 	case "psql.exe":
-		return 2152, 2160
+		return 2153, 2161
 	case "pulsar-admin":
-		return 2160, 2162
+		return 2161, 2163
 	case "pulsarctl":
-		return 2162, 2163
+		return 2163, 2164
 	case "pulumi":
-		return 2163, 2166
+		return 2164, 2167
 	case "put":
-		return 2166, 2171
+		return 2167, 2172
 	case "pvcreate":
-		return 2171, 2172
-	case "pvecm":
 		return 2172, 2173
-	case "pvesh":
+	case "pvecm":
 		return 2173, 2174
-	case "pvesm":
+	case "pvesh":
 		return 2174, 2175
-	case "pvremove":
+	case "pvesm":
 		return 2175, 2176
+	case "pvremove":
+		return 2176, 2177
 	case "pwsh":
-		return 2176, 2197
+		return 2177, 2198
 	case "pwsh.exe":
-		return 2197, 2199
+		return 2198, 2200
 	case "pypy3":
-		return 2199, 2213
+		return 2200, 2214
 	case "python":
-		return 2213, 2250
+		return 2214, 2251
 	case "python2":
-		return 2250, 2264
+		return 2251, 2265
 	case "python3":
-		return 2264, 2301
+		return 2265, 2302
 	case "python3.10":
-		return 2301, 2315
+		return 2302, 2316
 	case "python3.11":
-		return 2315, 2329
+		return 2316, 2330
 	case "python3.12":
-		return 2329, 2343
+		return 2330, 2344
 	case "python3.13":
-		return 2343, 2357
+		return 2344, 2358
 	case "python3.14":
-		return 2357, 2371
+		return 2358, 2372
 	case "python3.8":
-		return 2371, 2385
+		return 2372, 2386
 	case "python3.9":
-		return 2385, 2399
+		return 2386, 2400
 	case "qdel":
-		return 2399, 2400
-	case "qemu-img":
 		return 2400, 2401
-	case "qmrestore":
+	case "qemu-img":
 		return 2401, 2402
+	case "qmrestore":
+		return 2402, 2403
 	case "questdb":
-		return 2402, 2409
+		return 2403, 2410
 	case "rabbitmqadmin":
-		return 2409, 2410
-	case "rabbitmqctl":
 		return 2410, 2411
+	case "rabbitmqctl":
+		return 2411, 2412
 	case "rails":
-		return 2411, 2425
+		return 2412, 2426
 	case "railway":
-		return 2425, 2428
+		return 2426, 2429
 	case "rake":
-		return 2428, 2435
+		return 2429, 2436
 	case "rancher-system-agent-uninstall.sh":
-		return 2435, 2436
-	case "rc-service":
 		return 2436, 2437
+	case "rc-service":
+		return 2437, 2438
 	case "rclone":
-		return 2437, 2443
+		return 2438, 2444
 	case "rdiff-backup":
-		return 2443, 2446
+		return 2444, 2447
 	case "realm":
-		return 2446, 2447
-	case "reboot":
 		return 2447, 2448
+	case "reboot":
+		return 2448, 2449
 	case "redis-cli":
-		return 2448, 2452
+		return 2449, 2453
 	case "reg":
-		return 2452, 2454
+		return 2453, 2455
 	case "reg.exe":
-		return 2454, 2456
+		return 2455, 2457
 	case "reload":
-		return 2456, 2457
-	case "render":
 		return 2457, 2458
-	case "repmgr":
+	case "render":
 		return 2458, 2459
-	case "request":
+	case "repmgr":
 		return 2459, 2460
-	case "resize2fs":
+	case "request":
 		return 2460, 2461
+	case "resize2fs":
+		return 2461, 2462
 	case "restic":
-		return 2461, 2466
+		return 2462, 2467
 	case "resticprofile":
-		return 2466, 2467
-	case "rfkill":
 		return 2467, 2468
-	case "rg":
+	case "rfkill":
 		return 2468, 2469
-	case "riak":
+	case "rg":
 		return 2469, 2470
-	case "riak-admin":
+	case "riak":
 		return 2470, 2471
+	case "riak-admin":
+		return 2471, 2472
 	case "rimraf":
-		return 2471, 2477
+		return 2472, 2478
 	case "risingwave":
-		return 2477, 2484
+		return 2478, 2485
 	case "rke":
-		return 2484, 2485
-	case "rke2":
 		return 2485, 2486
+	case "rke2":
+		return 2486, 2487
 	case "rke2-agent-uninstall.sh":
-		return 2486, 2488
+		return 2487, 2489
 	case "rke2-uninstall.sh":
-		return 2488, 2490
+		return 2489, 2491
 	case "rm":
-		return 2490, 2515
+		return 2491, 2516
 	case "rman":
-		return 2515, 2516
-	case "rmdir":
 		return 2516, 2517
+	case "rmdir":
+		return 2517, 2518
 	case "rmtrash":
-		return 2517, 2521
+		return 2518, 2522
 	case "rndc":
-		return 2521, 2522
+		return 2522, 2523
 	case "robocopy":
-		return 2522, 2525
+		return 2523, 2526
 	case "robocopy.exe":
-		return 2525, 2527
+		return 2526, 2528
 	case "rollback":
-		return 2527, 2528
+		return 2528, 2529
 	case "rpk":
-		return 2528, 2531
+		return 2529, 2532
 	case "rpm":
-		return 2531, 2534
+		return 2532, 2535
 	case "rscript":
-		return 2534, 2538
+		return 2535, 2539
 	case "rsync":
-		return 2538, 2550
+		return 2539, 2551
 	case "ruby":
-		return 2550, 2577
+		return 2551, 2578
 	case "runmqsc":
-		return 2577, 2578
+		return 2578, 2579
 	case "s3cmd":
-		return 2578, 2583
+		return 2579, 2584
 	case "s5cmd":
-		return 2583, 2586
+		return 2584, 2587
 	case "sail":
-		return 2586, 2587
-	case "sam":
 		return 2587, 2588
+	case "sam":
+		return 2588, 2589
 	case "samba-tool":
-		return 2588, 2590
+		return 2589, 2591
 	case "sc":
-		return 2590, 2592
+		return 2591, 2593
 	case "sc.exe":
-		return 2592, 2594
+		return 2593, 2595
 	case "scancel":
-		return 2594, 2595
+		return 2595, 2596
 	case "scontrol":
-		return 2595, 2597
+		return 2596, 2598
 	case "scp":
-		return 2597, 2601
+		return 2598, 2602
 	case "screen":
-		return 2601, 2602
+		return 2602, 2603
 	case "scw":
-		return 2602, 2604
+		return 2603, 2605
 	case "sea-orm-cli":
-		return 2604, 2605
-	case "secret-tool":
 		return 2605, 2606
-	case "security":
+	case "secret-tool":
 		return 2606, 2607
+	case "security":
+		return 2607, 2608
 	case "sed":
-		return 2607, 2609
+		return 2608, 2610
 	case "sendmail":
-		return 2609, 2610
+		return 2610, 2611
 	case "sequelize":
-		return 2610, 2614
+		return 2611, 2615
 	case "sequelize-cli":
-		return 2614, 2618
+		return 2615, 2619
 	case "serf":
-		return 2618, 2619
+		return 2619, 2620
 	case "serverless":
-		return 2619, 2622
+		return 2620, 2623
 	case "service":
-		return 2622, 2623
-	case "set-azresourcegroupdeployment":
 		return 2623, 2624
+	case "set-azresourcegroupdeployment":
+		return 2624, 2625
 	case "sf":
-		return 2624, 2626
+		return 2625, 2627
 	case "sfdisk":
-		return 2626, 2627
+		return 2627, 2628
 	case "sfdx":
-		return 2627, 2629
+		return 2628, 2630
 	case "sftp":
-		return 2629, 2632
+		return 2630, 2633
 	case "sg_format":
-		return 2632, 2633
-	case "sg_sanitize":
 		return 2633, 2634
-	case "sg_unmap":
+	case "sg_sanitize":
 		return 2634, 2635
-	case "sgdisk":
+	case "sg_unmap":
 		return 2635, 2636
+	case "sgdisk":
+		return 2636, 2637
 	case "sh":
-		return 2636, 2638
+		return 2637, 2639
 	case "shopify":
-		return 2638, 2639
+		return 2639, 2640
 	case "shred":
-		return 2639, 2652
+		return 2640, 2653
 	case "shutdown":
-		return 2652, 2653
-	case "skaffold":
 		return 2653, 2654
+	case "skaffold":
+		return 2654, 2655
 	case "skill":
-		return 2654, 2657
+		return 2655, 2658
 	case "slay":
-		return 2657, 2659
+		return 2658, 2660
 	case "sls":
-		return 2659, 2662
+		return 2660, 2663
 	case "smbclient":
-		return 2662, 2663
+		return 2663, 2664
 	case "snap":
-		return 2663, 2668
+		return 2664, 2669
 	case "snapper":
-		return 2668, 2671
+		return 2669, 2672
 	case "snow":
-		return 2671, 2672
+		return 2672, 2673
 	case "snowsql":
-		return 2672, 2680
+		return 2673, 2681
 	case "socat":
-		return 2680, 2693
+		return 2681, 2694
 	case "solr":
-		return 2693, 2694
+		return 2694, 2695
 	case "sops":
-		return 2694, 2696
+		return 2695, 2697
 	case "source":
-		return 2696, 2697
-	case "spacectl":
 		return 2697, 2698
+	case "spacectl":
+		return 2698, 2699
 	case "spanner-cli":
-		return 2698, 2705
+		return 2699, 2706
 	case "spark-sql":
-		return 2705, 2712
+		return 2706, 2713
 	case "spctl":
-		return 2712, 2713
+		return 2713, 2714
 	case "spin":
-		return 2713, 2716
+		return 2714, 2717
 	case "split":
-		return 2716, 2717
+		return 2717, 2718
 	case "splunk":
-		return 2717, 2719
+		return 2718, 2720
 	case "sqitch":
-		return 2719, 2720
-	case "sql":
 		return 2720, 2721
-	case "sqlcl":
+	case "sql":
 		return 2721, 2722
+	case "sqlcl":
+		return 2722, 2723
 	case "sqlcmd":
-		return 2722, 2733
+		return 2723, 2734
 	case "sqlcmd.exe":
-		return 2733, 2742
+		return 2734, 2743
 	case "sqlite":
-		return 2742, 2749
+		return 2743, 2750
 	case "sqlite3":
-		return 2749, 2758
+		return 2750, 2759
 	case "sqlmesh":
-		return 2758, 2760
+		return 2759, 2761
 	case "sqlplus":
-		return 2760, 2769
+		return 2761, 2770
 	case "sqlx":
-		return 2769, 2770
+		return 2770, 2771
 	case "srm":
-		return 2770, 2781
+		return 2771, 2782
 	case "ssh":
-		return 2781, 2782
-	case "ssh-keygen":
 		return 2782, 2783
+	case "ssh-keygen":
+		return 2783, 2784
 	case "sst":
-		return 2783, 2786
+		return 2784, 2787
 	case "sstableutil":
-		return 2786, 2787
-	case "staking-deposit-cli":
 		return 2787, 2788
-	case "statsig":
+	case "staking-deposit-cli":
 		return 2788, 2789
-	case "stow":
+	case "statsig":
 		return 2789, 2790
-	case "strapi":
+	case "stow":
 		return 2790, 2791
-	case "strings":
+	case "strapi":
 		return 2791, 2792
+	case "strings":
+		return 2792, 2793
 	case "stripe":
-		return 2792, 2802
+		return 2793, 2803
 	case "supabase":
-		return 2802, 2812
+		return 2803, 2813
 	case "surreal":
-		return 2812, 2819
+		return 2813, 2820
 	case "sv":
-		return 2819, 2820
+		return 2820, 2821
 	case "svn":
-		return 2820, 2822
+		return 2821, 2823
 	case "syncoid":
-		return 2822, 2823
-	case "sysadminctl":
 		return 2823, 2824
+	case "sysadminctl":
+		return 2824, 2825
 	case "systemctl":
-		return 2824, 2827
+		return 2825, 2828
 	case "tac":
-		return 2827, 2828
-	case "tail":
 		return 2828, 2829
-	case "tailscale":
+	case "tail":
 		return 2829, 2830
+	case "tailscale":
+		return 2830, 2831
 	case "talosctl":
-		return 2830, 2832
+		return 2831, 2833
 	case "tar":
-		return 2832, 2836
+		return 2833, 2837
 	case "tarsnap":
-		return 2836, 2838
+		return 2837, 2839
 	case "taskkill":
-		return 2838, 2839
+		return 2839, 2840
 	case "tdnf":
-		return 2839, 2842
+		return 2840, 2843
 	case "tee":
-		return 2842, 2846
+		return 2843, 2847
 	case "teku":
-		return 2846, 2847
-	case "telinit":
 		return 2847, 2848
+	case "telinit":
+		return 2848, 2849
 	case "telnet":
-		return 2848, 2860
+		return 2849, 2861
 	case "terminus":
-		return 2860, 2861
+		return 2861, 2862
 	case "terraform":
-		return 2861, 2867
+		return 2862, 2868
 	case "terragrunt":
-		return 2867, 2873
+		return 2868, 2874
 	case "thanos":
-		return 2873, 2876
+		return 2874, 2877
 	case "tidb":
-		return 2876, 2883
+		return 2877, 2884
 	case "timeshift":
-		return 2883, 2885
+		return 2884, 2886
 	case "timoni":
-		return 2885, 2886
+		return 2886, 2887
 	case "tiup":
-		return 2886, 2888
+		return 2887, 2889
 	case "tkn":
-		return 2888, 2891
+		return 2889, 2892
 	case "tmutil":
-		return 2891, 2895
+		return 2892, 2896
 	case "tmux":
-		return 2895, 2896
-	case "tnftp":
 		return 2896, 2897
+	case "tnftp":
+		return 2897, 2898
 	case "tofu":
-		return 2897, 2903
+		return 2898, 2904
 	case "touch":
-		return 2903, 2904
-	case "tower-cli":
 		return 2904, 2905
-	case "tpm2":
+	case "tower-cli":
 		return 2905, 2906
-	case "tpm2_clear":
+	case "tpm2":
 		return 2906, 2907
+	case "tpm2_clear":
+		return 2907, 2908
 	case "trash":
-		return 2907, 2910
+		return 2908, 2911
 	case "trash-empty":
-		return 2910, 2911
-	case "trash-rm":
 		return 2911, 2912
-	case "trashy":
+	case "trash-rm":
 		return 2912, 2913
+	case "trashy":
+		return 2913, 2914
 	case "trino":
-		return 2913, 2921
+		return 2914, 2922
 	case "truncate":
-		return 2921, 2923
+		return 2922, 2924
 	case "ts-node":
-		return 2923, 2928
+		return 2924, 2929
 	case "tsx":
-		return 2928, 2933
+		return 2929, 2934
 	case "tune2fs":
-		return 2933, 2934
+		return 2934, 2935
 	case "turso":
-		return 2934, 2943
+		return 2935, 2944
 	case "twine":
-		return 2943, 2945
+		return 2944, 2946
 	case "twingate":
-		return 2945, 2946
+		return 2946, 2947
 	case "typeorm":
-		return 2946, 2952
+		return 2947, 2953
 	case "typeorm-ts-node-commonjs":
-		return 2952, 2953
-	case "typeorm-ts-node-esm":
 		return 2953, 2954
+	case "typeorm-ts-node-esm":
+		return 2954, 2955
 	case "ufw":
-		return 2954, 2956
+		return 2955, 2957
 	case "unleash":
-		return 2956, 2958
+		return 2957, 2959
 	case "unleash-cli":
-		return 2958, 2959
+		return 2959, 2960
 	case "unlink":
-		return 2959, 2974
+		return 2960, 2975
 	case "unzip":
-		return 2974, 2976
+		return 2975, 2977
 	case "upctl":
-		return 2976, 2977
-	case "userdel":
 		return 2977, 2978
+	case "userdel":
+		return 2978, 2979
 	case "usermod":
-		return 2978, 2980
+		return 2979, 2981
 	case "usql":
-		return 2980, 2991
+		return 2981, 2992
 	case "uv":
-		return 2991, 2995
+		return 2992, 2996
 	case "vagrant":
-		return 2995, 2997
+		return 2996, 2998
 	case "valkey-cli":
-		return 2997, 3001
+		return 2998, 3002
 	case "vault":
-		return 3001, 3015
+		return 3002, 3016
 	case "vboxmanage":
-		return 3015, 3017
+		return 3016, 3018
 	case "vc":
-		return 3017, 3018
+		return 3018, 3019
 	case "velero":
-		return 3018, 3025
+		return 3019, 3026
 	case "velociraptor":
-		return 3025, 3026
-	case "vendor/bin/phinx":
 		return 3026, 3027
+	case "vendor/bin/phinx":
+		return 3027, 3028
 	case "vercel":
-		return 3027, 3029
+		return 3028, 3030
 	case "vgcreate":
-		return 3029, 3030
-	case "vgextend":
 		return 3030, 3031
-	case "vgreduce":
+	case "vgextend":
 		return 3031, 3032
-	case "vgremove":
+	case "vgreduce":
 		return 3032, 3033
-	case "vi":
+	case "vgremove":
 		return 3033, 3034
-	case "victoria-metrics":
+	case "vi":
 		return 3034, 3035
-	case "victoria-metrics-prod":
+	case "victoria-metrics":
 		return 3035, 3036
-	case "vim":
+	case "victoria-metrics-prod":
 		return 3036, 3037
+	case "vim":
+		return 3037, 3038
 	case "virsh":
-		return 3037, 3039
+		return 3038, 3040
 	case "virtctl":
-		return 3039, 3040
-	case "vmstorage":
 		return 3040, 3041
-	case "vsce":
+	case "vmstorage":
 		return 3041, 3042
+	case "vsce":
+		return 3042, 3043
 	case "vsql":
-		return 3042, 3049
+		return 3043, 3050
 	case "vssadmin":
-		return 3049, 3050
-	case "vssadmin.exe":
 		return 3050, 3051
+	case "vssadmin.exe":
+		return 3051, 3052
 	case "vtctl":
-		return 3051, 3053
+		return 3052, 3054
 	case "vtctlclient":
-		return 3053, 3055
+		return 3054, 3056
 	case "vtctldclient":
-		return 3055, 3057
+		return 3056, 3058
 	case "vultr":
-		return 3057, 3058
+		return 3058, 3059
 	case "vultr-cli":
-		return 3058, 3061
+		return 3059, 3062
 	case "vzdump":
-		return 3061, 3063
+		return 3062, 3064
 	case "wal-e":
-		return 3063, 3065
+		return 3064, 3066
 	case "wal-g":
-		return 3065, 3067
+		return 3066, 3068
 	case "wal-g-fdb":
-		return 3067, 3068
-	case "wal-g-mongo":
 		return 3068, 3069
-	case "wal-g-mysql":
+	case "wal-g-mongo":
 		return 3069, 3070
-	case "wal-g-pg":
+	case "wal-g-mysql":
 		return 3070, 3071
-	case "wal-g-redis":
+	case "wal-g-pg":
 		return 3071, 3072
-	case "wal-g-sqlserver":
+	case "wal-g-redis":
 		return 3072, 3073
-	case "warp-cli":
+	case "wal-g-sqlserver":
 		return 3073, 3074
-	case "waypoint":
+	case "warp-cli":
 		return 3074, 3075
-	case "wbadmin":
+	case "waypoint":
 		return 3075, 3076
-	case "wbadmin.exe":
+	case "wbadmin":
 		return 3076, 3077
+	case "wbadmin.exe":
+		return 3077, 3078
 	case "werf":
-		return 3077, 3080
+		return 3078, 3081
 	case "wevtutil":
-		return 3080, 3081
-	case "wevtutil.exe":
 		return 3081, 3082
-	case "wezterm":
+	case "wevtutil.exe":
 		return 3082, 3083
-	case "wg-quick":
+	case "wezterm":
 		return 3083, 3084
+	case "wg-quick":
+		return 3084, 3085
 	case "wget":
-		return 3084, 3115
+		return 3085, 3116
 	case "wget2":
-		return 3115, 3136
+		return 3116, 3137
 	case "wipe":
-		return 3136, 3139
+		return 3137, 3140
 	case "wipefs":
-		return 3139, 3140
-	case "wmic":
 		return 3140, 3141
-	case "wmic.exe":
+	case "wmic":
 		return 3141, 3142
+	case "wmic.exe":
+		return 3142, 3143
 	case "woodpecker-cli":
-		return 3142, 3144
+		return 3143, 3145
 	case "wp":
-		return 3144, 3149
+		return 3145, 3150
 	case "wr":
-		return 3149, 3150
+		return 3150, 3151
 	case "wrangler":
-		return 3150, 3158
+		return 3151, 3159
 	case "write":
-		return 3158, 3159
-	case "xfs_admin":
 		return 3159, 3160
+	case "xfs_admin":
+		return 3160, 3161
 	case "xfs_repair":
-		return 3160, 3162
+		return 3161, 3163
 	case "xh":
-		return 3162, 3191
+		return 3163, 3192
 	case "xhs":
-		return 3191, 3215
+		return 3192, 3216
 	case "xstow":
-		return 3215, 3216
-	case "xtrabackup":
 		return 3216, 3217
-	case "xxd":
+	case "xtrabackup":
 		return 3217, 3218
+	case "xxd":
+		return 3218, 3219
 	case "yadm":
-		return 3218, 3222
+		return 3219, 3223
 	case "yarn":
-		return 3222, 3224
+		return 3223, 3225
 	case "yay":
-		return 3224, 3227
+		return 3225, 3228
 	case "yb-admin":
-		return 3227, 3228
+		return 3228, 3229
 	case "ycqlsh":
-		return 3228, 3236
+		return 3229, 3237
 	case "yq":
-		return 3236, 3237
+		return 3237, 3238
 	case "ysqlsh":
-		return 3237, 3246
+		return 3238, 3247
 	case "yum":
-		return 3246, 3249
+		return 3247, 3250
 	case "zcat":
-		return 3249, 3250
-	case "zellij":
 		return 3250, 3251
-	case "zerotier":
+	case "zellij":
 		return 3251, 3252
-	case "zerotier-cli":
+	case "zerotier":
 		return 3252, 3253
+	case "zerotier-cli":
+		return 3253, 3254
 	case "zfs":
-		return 3253, 3257
+		return 3254, 3258
 	case "zfs-auto-snapshot":
-		return 3257, 3258
-	case "zip":
 		return 3258, 3259
-	case "zitadel":
+	case "zip":
 		return 3259, 3260
+	case "zitadel":
+		return 3260, 3261
 	case "zkcli":
-		return 3260, 3262
+		return 3261, 3263
 	case "zkcli.sh":
-		return 3262, 3263
-	case "zookeeper-shell":
 		return 3263, 3264
-	case "zookeeper-shell.sh":
+	case "zookeeper-shell":
 		return 3264, 3265
+	case "zookeeper-shell.sh":
+		return 3265, 3266
 	case "zpool":
-		return 3265, 3268
+		return 3266, 3269
 	case "zsh":
-		return 3268, 3270
+		return 3269, 3271
 	case "zypper":
-		return 3270, 3273
+		return 3271, 3274
 	}
 	return 0, 0
 }
@@ -24815,837 +24848,837 @@ func generatedCommand(name, first string) (lo, hi int) {
 	case "aws":
 		switch first {
 		case "athena":
-			return 3273, 3291
+			return 3274, 3292
 		case "backup":
-			return 3291, 3308
+			return 3292, 3309
 		case "build":
-			return 3308, 3324
+			return 3309, 3325
 		case "builds":
-			return 3324, 3340
+			return 3325, 3341
 		case "ci":
-			return 3340, 3356
+			return 3341, 3357
 		case "cloudsearchdomain":
-			return 3356, 3372
+			return 3357, 3373
 		case "cloudtrail":
-			return 3372, 3388
+			return 3373, 3389
 		case "cloudwatch":
-			return 3388, 3404
+			return 3389, 3405
 		case "codebuild":
-			return 3404, 3420
+			return 3405, 3421
 		case "codepipeline":
-			return 3420, 3436
+			return 3421, 3437
 		case "config:set":
-			return 3436, 3452
+			return 3437, 3453
 		case "configservice":
-			return 3452, 3468
+			return 3453, 3469
 		case "copy":
-			return 3468, 3484
+			return 3469, 3485
 		case "copyto":
-			return 3484, 3500
+			return 3485, 3501
 		case "cp":
-			return 3500, 3516
+			return 3501, 3517
 		case "dataprotection":
-			return 3516, 3532
+			return 3517, 3533
 		case "docdb":
-			return 3532, 3548
+			return 3533, 3549
 		case "dynamodb":
-			return 3548, 3566
+			return 3549, 3567
 		case "ec2":
-			return 3566, 3582
+			return 3567, 3583
 		case "env":
-			return 3582, 3598
+			return 3583, 3599
 		case "env:set":
-			return 3598, 3614
+			return 3599, 3615
 		case "filestore":
-			return 3614, 3630
+			return 3615, 3631
 		case "fsx":
-			return 3630, 3646
+			return 3631, 3647
 		case "get":
-			return 3646, 3662
+			return 3647, 3663
 		case "job":
-			return 3662, 3678
+			return 3663, 3679
 		case "job_templates":
-			return 3678, 3694
+			return 3679, 3695
 		case "keyvault":
-			return 3694, 3710
+			return 3695, 3711
 		case "logging":
-			return 3710, 3726
+			return 3711, 3727
 		case "mirror":
-			return 3726, 3742
+			return 3727, 3743
 		case "neptune":
-			return 3742, 3758
+			return 3743, 3759
 		case "netapp":
-			return 3758, 3774
+			return 3759, 3775
 		case "netappfiles":
-			return 3774, 3790
+			return 3775, 3791
 		case "pipeline":
-			return 3790, 3806
+			return 3791, 3807
 		case "pipelines":
-			return 3806, 3822
+			return 3807, 3823
 		case "rds":
-			return 3822, 3838
+			return 3823, 3839
 		case "rds-data":
-			return 3838, 3855
+			return 3839, 3856
 		case "redshift-data":
-			return 3855, 3873
+			return 3856, 3874
 		case "route53":
-			return 3873, 3889
+			return 3874, 3890
 		case "rsync":
-			return 3889, 3905
+			return 3890, 3906
 		case "runbook":
-			return 3905, 3921
+			return 3906, 3922
 		case "s3":
-			return 3921, 3939
+			return 3922, 3940
 		case "s3api":
-			return 3939, 3955
+			return 3940, 3956
 		case "s3control":
-			return 3955, 3971
+			return 3956, 3972
 		case "secret":
-			return 3971, 3987
+			return 3972, 3988
 		case "secrets":
-			return 3987, 4003
+			return 3988, 4004
 		case "secretsmanager":
-			return 4003, 4021
+			return 4004, 4022
 		case "snapshot":
-			return 4021, 4037
+			return 4022, 4038
 		case "snapshot-revert":
-			return 4037, 4053
+			return 4038, 4054
 		case "snapshot-switch":
-			return 4053, 4069
+			return 4054, 4070
 		case "spanner":
-			return 4069, 4086
+			return 4070, 4087
 		case "sql":
-			return 4086, 4103
+			return 4087, 4104
 		case "ssm":
-			return 4103, 4120
+			return 4104, 4121
 		case "stack":
-			return 4120, 4136
+			return 4121, 4137
 		case "storage":
-			return 4136, 4152
+			return 4137, 4153
 		case "submit":
-			return 4152, 4168
+			return 4153, 4169
 		case "sync":
-			return 4168, 4184
+			return 4169, 4185
 		case "task":
-			return 4184, 4200
+			return 4185, 4201
 		case "trigger-job":
-			return 4200, 4216
+			return 4201, 4217
 		case "variable":
-			return 4216, 4232
+			return 4217, 4233
 		case "variables":
-			return 4232, 4248
+			return 4233, 4249
 		case "webapp":
-			return 4248, 4264
+			return 4249, 4265
 		case "workflow":
-			return 4264, 4280
+			return 4265, 4281
 		case "workflow_job":
-			return 4280, 4296
+			return 4281, 4297
 		case "workflow_job_templates":
-			return 4296, 4312
+			return 4297, 4313
 		}
-		return 4312, 4327
+		return 4313, 4328
 	case "awslocal":
 		switch first {
 		case "athena":
-			return 4327, 4343
+			return 4328, 4344
 		case "backup":
-			return 4343, 4358
+			return 4344, 4359
 		case "build":
-			return 4358, 4372
+			return 4359, 4373
 		case "builds":
-			return 4372, 4386
+			return 4373, 4387
 		case "ci":
-			return 4386, 4400
+			return 4387, 4401
 		case "cloudsearchdomain":
-			return 4400, 4414
+			return 4401, 4415
 		case "cloudtrail":
-			return 4414, 4428
+			return 4415, 4429
 		case "cloudwatch":
-			return 4428, 4442
+			return 4429, 4443
 		case "codebuild":
-			return 4442, 4456
+			return 4443, 4457
 		case "codepipeline":
-			return 4456, 4470
+			return 4457, 4471
 		case "configservice":
-			return 4470, 4484
+			return 4471, 4485
 		case "copy":
-			return 4484, 4498
+			return 4485, 4499
 		case "copyto":
-			return 4498, 4512
+			return 4499, 4513
 		case "cp":
-			return 4512, 4526
+			return 4513, 4527
 		case "dataprotection":
-			return 4526, 4540
+			return 4527, 4541
 		case "docdb":
-			return 4540, 4554
+			return 4541, 4555
 		case "dynamodb":
-			return 4554, 4570
+			return 4555, 4571
 		case "ec2":
-			return 4570, 4584
+			return 4571, 4585
 		case "filestore":
-			return 4584, 4598
+			return 4585, 4599
 		case "fsx":
-			return 4598, 4612
+			return 4599, 4613
 		case "get":
-			return 4612, 4626
+			return 4613, 4627
 		case "job":
-			return 4626, 4640
+			return 4627, 4641
 		case "job_templates":
-			return 4640, 4654
+			return 4641, 4655
 		case "logging":
-			return 4654, 4668
+			return 4655, 4669
 		case "mirror":
-			return 4668, 4682
+			return 4669, 4683
 		case "neptune":
-			return 4682, 4696
+			return 4683, 4697
 		case "netapp":
-			return 4696, 4710
+			return 4697, 4711
 		case "netappfiles":
-			return 4710, 4724
+			return 4711, 4725
 		case "pipeline":
-			return 4724, 4738
+			return 4725, 4739
 		case "pipelines":
-			return 4738, 4752
+			return 4739, 4753
 		case "rds":
-			return 4752, 4766
+			return 4753, 4767
 		case "rds-data":
-			return 4766, 4781
+			return 4767, 4782
 		case "redshift-data":
-			return 4781, 4797
+			return 4782, 4798
 		case "route53":
-			return 4797, 4811
+			return 4798, 4812
 		case "rsync":
-			return 4811, 4825
+			return 4812, 4826
 		case "runbook":
-			return 4825, 4839
+			return 4826, 4840
 		case "s3":
-			return 4839, 4855
+			return 4840, 4856
 		case "s3api":
-			return 4855, 4869
+			return 4856, 4870
 		case "s3control":
-			return 4869, 4883
+			return 4870, 4884
 		case "secretsmanager":
-			return 4883, 4898
+			return 4884, 4899
 		case "snapshot":
-			return 4898, 4912
+			return 4899, 4913
 		case "snapshot-revert":
-			return 4912, 4926
+			return 4913, 4927
 		case "snapshot-switch":
-			return 4926, 4940
+			return 4927, 4941
 		case "spanner":
-			return 4940, 4955
+			return 4941, 4956
 		case "sql":
-			return 4955, 4970
+			return 4956, 4971
 		case "ssm":
-			return 4970, 4984
+			return 4971, 4985
 		case "stack":
-			return 4984, 4998
+			return 4985, 4999
 		case "storage":
-			return 4998, 5012
+			return 4999, 5013
 		case "submit":
-			return 5012, 5026
+			return 5013, 5027
 		case "sync":
-			return 5026, 5040
+			return 5027, 5041
 		case "task":
-			return 5040, 5054
+			return 5041, 5055
 		case "trigger-job":
-			return 5054, 5068
+			return 5055, 5069
 		case "webapp":
-			return 5068, 5082
+			return 5069, 5083
 		case "workflow":
-			return 5082, 5096
+			return 5083, 5097
 		case "workflow_job":
-			return 5096, 5110
+			return 5097, 5111
 		case "workflow_job_templates":
-			return 5110, 5124
+			return 5111, 5125
 		}
-		return 5124, 5137
+		return 5125, 5138
 	case "bao":
 		switch first {
 		case "auth":
-			return 5137, 5139
+			return 5138, 5140
 		case "configs":
-			return 5139, 5141
+			return 5140, 5142
 		case "delete":
-			return 5141, 5145
+			return 5142, 5146
 		case "environments":
-			return 5145, 5147
+			return 5146, 5148
 		case "kv":
-			return 5147, 5150
+			return 5148, 5151
 		case "lease":
-			return 5150, 5152
+			return 5151, 5153
 		case "operator":
-			return 5152, 5155
+			return 5153, 5156
 		case "projects":
-			return 5155, 5157
+			return 5156, 5158
 		case "secrets":
-			return 5157, 5159
+			return 5158, 5160
 		case "snapshot":
-			return 5159, 5161
+			return 5160, 5162
 		case "token":
-			return 5161, 5164
+			return 5162, 5165
 		case "vault":
-			return 5164, 5166
+			return 5165, 5167
 		case "write":
-			return 5166, 5171
+			return 5167, 5172
 		}
-		return 5171, 5172
+		return 5172, 5173
 	case "docker":
 		switch first {
 		case "compose":
-			return 5172, 5175
+			return 5173, 5176
 		case "container":
-			return 5175, 5181
+			return 5176, 5182
 		case "copy":
-			return 5181, 5182
-		case "cp":
 			return 5182, 5183
-		case "create":
+		case "cp":
 			return 5183, 5184
+		case "create":
+			return 5184, 5185
 		case "down":
-			return 5184, 5186
+			return 5185, 5187
 		case "image":
-			return 5186, 5188
+			return 5187, 5189
 		case "kill":
-			return 5188, 5189
-		case "machine":
 			return 5189, 5190
-		case "network":
+		case "machine":
 			return 5190, 5191
-		case "node":
+		case "network":
 			return 5191, 5192
-		case "pause":
+		case "node":
 			return 5192, 5193
-		case "pod":
+		case "pause":
 			return 5193, 5194
+		case "pod":
+			return 5194, 5195
 		case "rm":
-			return 5194, 5197
+			return 5195, 5198
 		case "rmi":
-			return 5197, 5198
-		case "rsync":
 			return 5198, 5199
-		case "run":
+		case "rsync":
 			return 5199, 5200
-		case "service":
+		case "run":
 			return 5200, 5201
-		case "stack":
+		case "service":
 			return 5201, 5202
-		case "stop":
+		case "stack":
 			return 5202, 5203
+		case "stop":
+			return 5203, 5204
 		case "swarm":
-			return 5203, 5205
+			return 5204, 5206
 		case "system":
-			return 5205, 5207
+			return 5206, 5208
 		case "transfer":
-			return 5207, 5208
-		case "volume":
 			return 5208, 5209
+		case "volume":
+			return 5209, 5210
 		}
-		return 5209, 5209
+		return 5210, 5210
 	case "flux":
 		switch first {
 		case "admin":
-			return 5209, 5211
+			return 5210, 5212
 		case "cancel":
-			return 5211, 5213
+			return 5212, 5214
 		case "job":
-			return 5213, 5215
+			return 5214, 5216
 		case "reset":
-			return 5215, 5217
+			return 5216, 5218
 		case "suspend":
-			return 5217, 5222
+			return 5218, 5223
 		case "uninstall":
-			return 5222, 5224
+			return 5223, 5225
 		case "x":
-			return 5224, 5226
+			return 5225, 5227
 		}
-		return 5226, 5227
+		return 5227, 5228
 	case "gcloud":
 		switch first {
 		case "alloydb":
-			return 5227, 5238
+			return 5228, 5239
 		case "alpha":
-			return 5238, 5250
+			return 5239, 5251
 		case "athena":
-			return 5250, 5263
+			return 5251, 5264
 		case "auth":
-			return 5263, 5275
+			return 5264, 5276
 		case "backup-dr":
-			return 5275, 5286
+			return 5276, 5287
 		case "beta":
-			return 5286, 5299
+			return 5287, 5300
 		case "bigtable":
-			return 5299, 5310
+			return 5300, 5311
 		case "build":
-			return 5310, 5322
+			return 5311, 5323
 		case "builds":
-			return 5322, 5334
+			return 5323, 5335
 		case "ci":
-			return 5334, 5346
+			return 5335, 5347
 		case "cloudwatch":
-			return 5346, 5357
+			return 5347, 5358
 		case "codebuild":
-			return 5357, 5368
+			return 5358, 5369
 		case "codepipeline":
-			return 5368, 5379
+			return 5369, 5380
 		case "compute":
-			return 5379, 5390
+			return 5380, 5391
 		case "config":
-			return 5390, 5402
+			return 5391, 5403
 		case "config:set":
-			return 5402, 5413
+			return 5403, 5414
 		case "copy":
-			return 5413, 5424
+			return 5414, 5425
 		case "copyto":
-			return 5424, 5435
+			return 5425, 5436
 		case "cp":
-			return 5435, 5446
+			return 5436, 5447
 		case "cron":
-			return 5446, 5458
+			return 5447, 5459
 		case "datastore":
-			return 5458, 5469
+			return 5459, 5470
 		case "dns":
-			return 5469, 5480
+			return 5470, 5481
 		case "docdb":
-			return 5480, 5491
+			return 5481, 5492
 		case "dynamodb":
-			return 5491, 5502
+			return 5492, 5503
 		case "ec2":
-			return 5502, 5513
+			return 5503, 5514
 		case "env":
-			return 5513, 5524
+			return 5514, 5525
 		case "env:set":
-			return 5524, 5535
+			return 5525, 5536
 		case "filestore":
-			return 5535, 5547
+			return 5536, 5548
 		case "firestore":
-			return 5547, 5559
+			return 5548, 5560
 		case "fsx":
-			return 5559, 5570
+			return 5560, 5571
 		case "get":
-			return 5570, 5581
+			return 5571, 5582
 		case "group":
-			return 5581, 5592
+			return 5582, 5593
 		case "job":
-			return 5592, 5603
+			return 5593, 5604
 		case "job_templates":
-			return 5603, 5614
+			return 5604, 5615
 		case "keyvault":
-			return 5614, 5625
+			return 5615, 5626
 		case "logging":
-			return 5625, 5636
+			return 5626, 5637
 		case "logic":
-			return 5636, 5647
+			return 5637, 5648
 		case "mirror":
-			return 5647, 5658
+			return 5648, 5659
 		case "monitor":
-			return 5658, 5669
+			return 5659, 5670
 		case "monitoring":
-			return 5669, 5680
+			return 5670, 5681
 		case "neptune":
-			return 5680, 5691
+			return 5681, 5692
 		case "netapp":
-			return 5691, 5702
+			return 5692, 5703
 		case "netappfiles":
-			return 5702, 5713
+			return 5703, 5714
 		case "pipeline":
-			return 5713, 5725
+			return 5714, 5726
 		case "pipelines":
-			return 5725, 5737
+			return 5726, 5738
 		case "pubsub":
-			return 5737, 5748
+			return 5738, 5749
 		case "rb":
-			return 5748, 5759
+			return 5749, 5760
 		case "rds":
-			return 5759, 5770
+			return 5760, 5771
 		case "rds-data":
-			return 5770, 5782
+			return 5771, 5783
 		case "redshift-data":
-			return 5782, 5795
+			return 5783, 5796
 		case "rm":
-			return 5795, 5806
+			return 5796, 5807
 		case "rsync":
-			return 5806, 5818
+			return 5807, 5819
 		case "runbook":
-			return 5818, 5830
+			return 5819, 5831
 		case "s3":
-			return 5830, 5841
+			return 5831, 5842
 		case "schedule":
-			return 5841, 5853
+			return 5842, 5854
 		case "scheduler":
-			return 5853, 5865
+			return 5854, 5866
 		case "secret":
-			return 5865, 5876
+			return 5866, 5877
 		case "secrets":
-			return 5876, 5887
+			return 5877, 5888
 		case "secretsmanager":
-			return 5887, 5898
+			return 5888, 5899
 		case "snapshot":
-			return 5898, 5909
+			return 5899, 5910
 		case "snapshot-revert":
-			return 5909, 5920
+			return 5910, 5921
 		case "snapshot-switch":
-			return 5920, 5931
+			return 5921, 5932
 		case "spanner":
-			return 5931, 5944
+			return 5932, 5945
 		case "sql":
-			return 5944, 5957
+			return 5945, 5958
 		case "ssm":
-			return 5957, 5968
+			return 5958, 5969
 		case "stack":
-			return 5968, 5979
+			return 5969, 5980
 		case "storage":
-			return 5979, 5991
+			return 5980, 5992
 		case "submit":
-			return 5991, 6003
+			return 5992, 6004
 		case "sync":
-			return 6003, 6014
+			return 6004, 6015
 		case "task":
-			return 6014, 6026
+			return 6015, 6027
 		case "trigger-job":
-			return 6026, 6038
+			return 6027, 6039
 		case "variable":
-			return 6038, 6049
+			return 6039, 6050
 		case "variables":
-			return 6049, 6060
+			return 6050, 6061
 		case "webapp":
-			return 6060, 6071
+			return 6061, 6072
 		case "workflow":
-			return 6071, 6083
+			return 6072, 6084
 		case "workflow_job":
-			return 6083, 6094
+			return 6084, 6095
 		case "workflow_job_templates":
-			return 6094, 6105
+			return 6095, 6106
 		}
-		return 6105, 6115
+		return 6106, 6116
 	case "git":
 		switch first {
 		case "annex":
-			return 6115, 6124
+			return 6116, 6125
 		case "branch":
-			return 6124, 6132
+			return 6125, 6133
 		case "checkout":
-			return 6132, 6142
+			return 6133, 6143
 		case "checkout-index":
-			return 6142, 6149
+			return 6143, 6150
 		case "clean":
-			return 6149, 6157
+			return 6150, 6158
 		case "config":
-			return 6157, 6164
+			return 6158, 6165
 		case "drop":
-			return 6164, 6172
+			return 6165, 6173
 		case "dropkey":
-			return 6172, 6179
+			return 6173, 6180
 		case "dropunused":
-			return 6179, 6187
+			return 6180, 6188
 		case "fetch":
-			return 6187, 6195
+			return 6188, 6196
 		case "filter-branch":
-			return 6195, 6202
+			return 6196, 6203
 		case "filter-repo":
-			return 6202, 6209
+			return 6203, 6210
 		case "forget":
-			return 6209, 6216
+			return 6210, 6217
 		case "gc":
-			return 6216, 6223
+			return 6217, 6224
 		case "lfs":
-			return 6223, 6231
+			return 6224, 6232
 		case "migrate":
-			return 6231, 6238
+			return 6232, 6239
 		case "move":
-			return 6238, 6245
+			return 6239, 6246
 		case "prune":
-			return 6245, 6253
+			return 6246, 6254
 		case "push":
-			return 6253, 6262
+			return 6254, 6263
 		case "read-tree":
-			return 6262, 6269
+			return 6263, 6270
 		case "rebase":
-			return 6269, 6276
+			return 6270, 6277
 		case "reflog":
-			return 6276, 6284
+			return 6277, 6285
 		case "remote":
-			return 6284, 6291
+			return 6285, 6292
 		case "repack":
-			return 6291, 6298
+			return 6292, 6299
 		case "replace":
-			return 6298, 6305
+			return 6299, 6306
 		case "reset":
-			return 6305, 6312
+			return 6306, 6313
 		case "restore":
-			return 6312, 6320
+			return 6313, 6321
 		case "rm":
-			return 6320, 6329
+			return 6321, 6330
 		case "stash":
-			return 6329, 6336
+			return 6330, 6337
 		case "submodule":
-			return 6336, 6343
+			return 6337, 6344
 		case "switch":
-			return 6343, 6351
+			return 6344, 6352
 		case "tag":
-			return 6351, 6358
+			return 6352, 6359
 		case "update-ref":
-			return 6358, 6366
+			return 6359, 6367
 		case "worktree":
-			return 6366, 6373
+			return 6367, 6374
 		}
-		return 6373, 6379
+		return 6374, 6380
 	case "kubectl":
 		switch first {
 		case "abort":
-			return 6379, 6383
+			return 6380, 6384
 		case "adm":
-			return 6383, 6388
+			return 6384, 6389
 		case "annotate":
-			return 6388, 6397
+			return 6389, 6398
 		case "app":
-			return 6397, 6403
+			return 6398, 6404
 		case "apply":
-			return 6403, 6415
+			return 6404, 6416
 		case "argo":
-			return 6415, 6419
+			return 6416, 6420
 		case "compose":
-			return 6419, 6423
+			return 6420, 6424
 		case "config":
-			return 6423, 6427
+			return 6424, 6428
 		case "container":
-			return 6427, 6431
+			return 6428, 6432
 		case "copy":
-			return 6431, 6435
+			return 6432, 6436
 		case "cp":
-			return 6435, 6439
+			return 6436, 6440
 		case "create":
-			return 6439, 6446
+			return 6440, 6447
 		case "ctx":
-			return 6446, 6450
+			return 6447, 6451
 		case "delete":
-			return 6450, 6457
+			return 6451, 6458
 		case "drain":
-			return 6457, 6461
+			return 6458, 6462
 		case "edit":
-			return 6461, 6466
+			return 6462, 6467
 		case "label":
-			return 6466, 6473
+			return 6467, 6474
 		case "patch":
-			return 6473, 6491
+			return 6474, 6492
 		case "replace":
-			return 6491, 6502
+			return 6492, 6503
 		case "rollback":
-			return 6502, 6506
+			return 6503, 6507
 		case "rsync":
-			return 6506, 6510
+			return 6507, 6511
 		case "scale":
-			return 6510, 6514
+			return 6511, 6515
 		case "set":
-			return 6514, 6518
+			return 6515, 6519
 		case "taint":
-			return 6518, 6522
+			return 6519, 6523
 		case "transfer":
-			return 6522, 6526
+			return 6523, 6527
 		case "undo":
-			return 6526, 6530
+			return 6527, 6531
 		}
-		return 6530, 6533
+		return 6531, 6534
 	case "nerdctl":
 		switch first {
 		case "compose":
-			return 6533, 6536
+			return 6534, 6537
 		case "container":
-			return 6536, 6542
+			return 6537, 6543
 		case "copy":
-			return 6542, 6543
-		case "cp":
 			return 6543, 6544
-		case "create":
+		case "cp":
 			return 6544, 6545
+		case "create":
+			return 6545, 6546
 		case "down":
-			return 6545, 6547
+			return 6546, 6548
 		case "image":
-			return 6547, 6549
+			return 6548, 6550
 		case "kill":
-			return 6549, 6550
-		case "machine":
 			return 6550, 6551
-		case "network":
+		case "machine":
 			return 6551, 6552
-		case "node":
+		case "network":
 			return 6552, 6553
-		case "pause":
+		case "node":
 			return 6553, 6554
-		case "pod":
+		case "pause":
 			return 6554, 6555
+		case "pod":
+			return 6555, 6556
 		case "rm":
-			return 6555, 6558
+			return 6556, 6559
 		case "rmi":
-			return 6558, 6559
-		case "rsync":
 			return 6559, 6560
-		case "run":
+		case "rsync":
 			return 6560, 6561
-		case "service":
+		case "run":
 			return 6561, 6562
-		case "stack":
+		case "service":
 			return 6562, 6563
-		case "stop":
+		case "stack":
 			return 6563, 6564
-		case "swarm":
+		case "stop":
 			return 6564, 6565
+		case "swarm":
+			return 6565, 6566
 		case "system":
-			return 6565, 6567
+			return 6566, 6568
 		case "transfer":
-			return 6567, 6568
-		case "volume":
 			return 6568, 6569
+		case "volume":
+			return 6569, 6570
 		}
-		return 6569, 6569
+		return 6570, 6570
 	case "oc":
 		switch first {
 		case "adm":
-			return 6569, 6573
+			return 6570, 6574
 		case "annotate":
-			return 6573, 6581
+			return 6574, 6582
 		case "app":
-			return 6581, 6585
+			return 6582, 6586
 		case "apply":
-			return 6585, 6596
+			return 6586, 6597
 		case "compose":
-			return 6596, 6599
+			return 6597, 6600
 		case "config":
-			return 6599, 6602
+			return 6600, 6603
 		case "container":
-			return 6602, 6605
+			return 6603, 6606
 		case "copy":
-			return 6605, 6608
+			return 6606, 6609
 		case "cp":
-			return 6608, 6611
+			return 6609, 6612
 		case "create":
-			return 6611, 6617
+			return 6612, 6618
 		case "delete":
-			return 6617, 6623
+			return 6618, 6624
 		case "drain":
-			return 6623, 6626
+			return 6624, 6627
 		case "edit":
-			return 6626, 6630
+			return 6627, 6631
 		case "label":
-			return 6630, 6636
+			return 6631, 6637
 		case "patch":
-			return 6636, 6653
+			return 6637, 6654
 		case "replace":
-			return 6653, 6663
+			return 6654, 6664
 		case "rsync":
-			return 6663, 6666
+			return 6664, 6667
 		case "scale":
-			return 6666, 6669
+			return 6667, 6670
 		case "set":
-			return 6669, 6672
+			return 6670, 6673
 		case "taint":
-			return 6672, 6675
+			return 6673, 6676
 		case "transfer":
-			return 6675, 6678
+			return 6676, 6679
 		}
-		return 6678, 6680
+		return 6679, 6681
 	case "podman":
 		switch first {
 		case "compose":
-			return 6680, 6683
+			return 6681, 6684
 		case "container":
-			return 6683, 6689
+			return 6684, 6690
 		case "copy":
-			return 6689, 6690
-		case "cp":
 			return 6690, 6691
-		case "create":
+		case "cp":
 			return 6691, 6692
+		case "create":
+			return 6692, 6693
 		case "down":
-			return 6692, 6694
+			return 6693, 6695
 		case "image":
-			return 6694, 6696
+			return 6695, 6697
 		case "kill":
-			return 6696, 6697
-		case "machine":
 			return 6697, 6698
-		case "network":
+		case "machine":
 			return 6698, 6699
-		case "node":
+		case "network":
 			return 6699, 6700
-		case "pause":
+		case "node":
 			return 6700, 6701
-		case "pod":
+		case "pause":
 			return 6701, 6702
+		case "pod":
+			return 6702, 6703
 		case "rm":
-			return 6702, 6705
+			return 6703, 6706
 		case "rmi":
-			return 6705, 6706
-		case "rsync":
 			return 6706, 6707
-		case "run":
+		case "rsync":
 			return 6707, 6708
-		case "service":
+		case "run":
 			return 6708, 6709
-		case "stack":
+		case "service":
 			return 6709, 6710
-		case "stop":
+		case "stack":
 			return 6710, 6711
-		case "swarm":
+		case "stop":
 			return 6711, 6712
+		case "swarm":
+			return 6712, 6713
 		case "system":
-			return 6712, 6714
+			return 6713, 6715
 		case "transfer":
-			return 6714, 6715
-		case "volume":
 			return 6715, 6716
+		case "volume":
+			return 6716, 6717
 		}
-		return 6716, 6716
+		return 6717, 6717
 	case "vault":
 		switch first {
 		case "auth":
-			return 6716, 6719
+			return 6717, 6720
 		case "configs":
-			return 6719, 6722
+			return 6720, 6723
 		case "delete":
-			return 6722, 6727
+			return 6723, 6728
 		case "environments":
-			return 6727, 6730
+			return 6728, 6731
 		case "kv":
-			return 6730, 6734
+			return 6731, 6735
 		case "lease":
-			return 6734, 6737
+			return 6735, 6738
 		case "operator":
-			return 6737, 6741
+			return 6738, 6742
 		case "projects":
-			return 6741, 6744
+			return 6742, 6745
 		case "secrets":
-			return 6744, 6747
+			return 6745, 6748
 		case "snapshot":
-			return 6747, 6750
+			return 6748, 6751
 		case "token":
-			return 6750, 6754
+			return 6751, 6755
 		case "vault":
-			return 6754, 6757
+			return 6755, 6758
 		case "write":
-			return 6757, 6764
+			return 6758, 6765
 		}
-		return 6764, 6766
+		return 6765, 6767
 	}
 	return generatedProgram(name)
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{6766, 6799}
+var generatedAny = [2]uint16{6767, 6800}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{6799, 6799}, {6799, 6800}, {6800, 6801}, {6801, 6802}, {6802, 6803}, {6803, 6804}, {6804, 6805}}
+var generatedProblems = [...][2]uint16{{6800, 6800}, {6800, 6801}, {6801, 6802}, {6802, 6803}, {6803, 6804}, {6804, 6805}, {6805, 6806}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{615, 409, 415, 516, 517, 104, 145, 479, 145, 479, 145, 479, 87, 302, 303, 304, 305, 306, 307, 308, 309, 310, 140, 682, 415, 10, 11, 669, 670, 671, 519, 131, 132, 409, 376, 326, 326, 326, 326, 524, 645, 646, 647, 648, 645, 646, 647, 648, 645, 646, 647, 648, 645, 646, 647, 648, 109, 110, 111, 117, 118, 119, 666, 549, 549, 549, 548, 52, 53, 163, 449, 450, 278, 279, 280, 281, 423, 424, 438, 235, 639, 84, 85, 88, 131, 132, 406, 407, 409, 415, 416, 672, 553, 553, 410, 414, 443, 511, 330, 330, 498, 104, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 53, 55, 56, 58, 59, 79, 83, 105, 112, 113, 144, 327, 329, 387, 447, 471, 478, 501, 502, 504, 510, 514, 525, 554, 555, 667, 320, 321, 322, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 53, 55, 56, 58, 59, 79, 83, 112, 113, 327, 329, 387, 447, 471, 478, 501, 502, 504, 510, 514, 554, 555, 667, 53, 21, 31, 34, 37, 39, 53, 64, 83, 87, 105, 162, 163, 302, 303, 304, 305, 306, 307, 308, 309, 310, 323, 324, 330, 331, 384, 449, 450, 471, 476, 486, 504, 525, 144, 478, 30, 134, 23, 570, 340, 341, 342, 343, 344, 428, 446, 519, 520, 521, 522, 544, 23, 462, 463, 464, 101, 104, 615, 663, 104, 104, 23, 484, 109, 110, 111, 117, 118, 119, 666, 434, 442, 84, 85, 88, 115, 131, 132, 406, 407, 409, 415, 672, 53, 163, 658, 569, 579, 23, 24, 36, 459, 498, 23, 24, 36, 459, 461, 498, 75, 109, 110, 111, 117, 118, 119, 663, 664, 665, 666, 649, 145, 479, 23, 589, 593, 590, 53, 46, 77, 84, 85, 87, 88, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 407, 433, 518, 672, 131, 132, 133, 135, 136, 406, 409, 415, 23, 459, 545, 105, 519, 140, 140, 140, 76, 77, 50, 101, 104, 145, 159, 320, 321, 322, 320, 321, 322, 109, 110, 111, 117, 118, 119, 666, 393, 573, 573, 625, 105, 519, 77, 557, 180, 265, 266, 267, 268, 214, 213, 214, 215, 212, 214, 642, 624, 281, 486, 173, 173, 173, 173, 53, 163, 78, 0, 1, 2, 372, 109, 110, 111, 116, 117, 118, 119, 441, 557, 561, 666, 128, 482, 109, 110, 111, 116, 117, 118, 119, 441, 557, 663, 666, 561, 109, 110, 111, 117, 118, 119, 666, 405, 186, 184, 680, 681, 109, 110, 111, 116, 117, 118, 119, 148, 558, 663, 666, 104, 3, 4, 5, 367, 378, 373, 39, 519, 131, 132, 516, 517, 538, 544, 558, 373, 380, 385, 558, 559, 27, 101, 104, 145, 209, 579, 109, 110, 111, 116, 117, 118, 119, 663, 666, 109, 110, 111, 117, 118, 119, 666, 638, 653, 594, 595, 596, 53, 87, 101, 105, 106, 164, 165, 235, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 347, 356, 376, 377, 381, 386, 389, 432, 433, 440, 441, 488, 518, 556, 87, 105, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 389, 432, 433, 440, 518, 556, 10, 541, 542, 663, 109, 110, 111, 117, 118, 119, 666, 281, 615, 663, 109, 110, 111, 117, 118, 119, 666, 676, 109, 110, 111, 117, 118, 119, 666, 155, 155, 409, 414, 109, 110, 111, 117, 118, 119, 666, 668, 578, 621, 578, 621, 101, 578, 621, 581, 591, 170, 191, 218, 219, 225, 191, 218, 219, 225, 370, 642, 642, 46, 84, 85, 87, 88, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 407, 433, 518, 672, 378, 390, 283, 409, 443, 493, 577, 84, 85, 88, 137, 138, 139, 406, 407, 672, 48, 612, 645, 646, 647, 645, 646, 647, 89, 90, 92, 93, 94, 95, 96, 97, 98, 99, 102, 90, 91, 99, 102, 367, 22, 61, 62, 74, 78, 477, 376, 376, 109, 110, 111, 117, 118, 119, 296, 666, 105, 519, 525, 590, 76, 77, 131, 132, 409, 412, 412, 645, 646, 647, 648, 116, 120, 121, 131, 132, 410, 411, 53, 163, 123, 123, 123, 130, 434, 442, 455, 456, 516, 642, 623, 140, 109, 110, 111, 117, 118, 119, 663, 666, 109, 110, 111, 117, 118, 119, 666, 23, 466, 23, 289, 290, 291, 378, 390, 590, 639, 101, 109, 110, 111, 117, 118, 119, 666, 619, 515, 104, 645, 646, 647, 221, 370, 487, 538, 539, 487, 51, 51, 51, 78, 185, 141, 142, 143, 205, 225, 149, 552, 141, 142, 143, 205, 225, 573, 141, 142, 143, 190, 205, 206, 218, 219, 225, 231, 232, 442, 622, 641, 573, 280, 378, 390, 131, 132, 409, 645, 647, 649, 378, 77, 278, 281, 419, 420, 421, 422, 659, 660, 283, 22, 53, 67, 163, 525, 22, 67, 525, 409, 412, 50, 370, 271, 590, 590, 590, 590, 590, 590, 590, 590, 105, 683, 637, 330, 330, 283, 157, 20, 31, 34, 37, 39, 42, 53, 57, 60, 61, 62, 63, 79, 83, 105, 112, 113, 144, 163, 328, 384, 387, 447, 449, 450, 471, 478, 485, 525, 667, 581, 575, 109, 110, 111, 117, 118, 119, 666, 76, 77, 6, 7, 8, 9, 87, 302, 303, 304, 305, 306, 307, 308, 309, 310, 141, 142, 143, 190, 205, 206, 218, 219, 225, 231, 232, 156, 53, 65, 66, 83, 87, 105, 162, 163, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 431, 432, 525, 493, 494, 222, 236, 237, 238, 239, 240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 251, 252, 254, 255, 256, 257, 258, 259, 260, 261, 262, 263, 264, 277, 282, 284, 285, 286, 287, 288, 292, 293, 295, 297, 298, 299, 301, 264, 288, 295, 252, 253, 287, 293, 134, 134, 618, 109, 110, 111, 116, 117, 118, 119, 441, 497, 537, 663, 666, 84, 85, 88, 115, 131, 132, 133, 135, 136, 406, 407, 672, 131, 132, 133, 135, 136, 53, 83, 87, 105, 162, 163, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 431, 432, 525, 558, 409, 414, 105, 183, 77, 573, 573, 623, 31, 104, 31, 77, 413, 77, 413, 414, 104, 642, 623, 87, 302, 303, 304, 305, 306, 307, 308, 309, 310, 651, 30, 37, 63, 83, 144, 478, 512, 145, 479, 223, 526, 527, 661, 101, 675, 633, 50, 53, 163, 77, 22, 78, 477, 675, 572, 87, 104, 302, 303, 304, 305, 306, 307, 308, 309, 310, 629, 362, 363, 388, 393, 426, 283, 388, 426, 22, 68, 105, 442, 477, 525, 104, 87, 302, 303, 304, 305, 306, 307, 308, 309, 310, 265, 266, 267, 268, 109, 110, 111, 117, 118, 119, 666, 338, 338, 87, 105, 106, 164, 165, 235, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 347, 356, 376, 377, 381, 386, 389, 432, 433, 440, 488, 518, 556, 105, 356, 556, 87, 105, 106, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 347, 356, 376, 377, 381, 386, 389, 432, 433, 440, 488, 518, 556, 87, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 389, 433, 518, 87, 302, 303, 304, 305, 306, 307, 308, 309, 310, 78, 627, 627, 109, 110, 111, 117, 118, 119, 666, 158, 100, 472, 105, 519, 525, 128, 429, 441, 481, 543, 663, 429, 429, 632, 468, 27, 101, 145, 209, 579, 626, 627, 622, 639, 622, 639, 622, 639, 330, 622, 639, 622, 639, 622, 639, 84, 85, 88, 672, 564, 565, 109, 110, 111, 117, 118, 119, 666, 281, 53, 294, 53, 163, 53, 163, 611, 104, 84, 85, 88, 672, 403, 616, 614, 365, 495, 364, 614, 364, 614, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 330, 278, 283, 283, 330, 330, 44, 632, 330, 116, 120, 121, 529, 634, 637, 654, 528, 636, 637, 635, 366, 140, 140, 283, 131, 132, 409, 415, 188, 187, 23, 24, 40, 462, 498, 615, 663, 281, 616, 355, 99, 105, 280, 332, 333, 337, 348, 349, 350, 351, 352, 353, 357, 358, 359, 360, 361, 386, 393, 394, 395, 396, 397, 398, 399, 400, 402, 424, 425, 436, 437, 438, 439, 445, 452, 496, 500, 278, 280, 354, 393, 354, 541, 542, 169, 624, 336, 336, 336, 335, 378, 390, 77, 104, 105, 683, 51, 99, 367, 281, 22, 78, 477, 409, 414, 109, 110, 111, 117, 118, 119, 666, 209, 373, 51, 613, 382, 632, 380, 105, 84, 85, 88, 672, 585, 583, 23, 582, 584, 87, 302, 303, 304, 305, 306, 307, 308, 309, 310, 376, 377, 381, 386, 389, 433, 518, 100, 472, 368, 105, 105, 84, 85, 88, 137, 138, 139, 406, 407, 409, 415, 516, 517, 672, 392, 468, 109, 110, 111, 116, 117, 118, 119, 497, 663, 666, 126, 468, 128, 30, 37, 83, 144, 478, 509, 509, 597, 598, 599, 483, 546, 546, 546, 541, 542, 546, 116, 120, 121, 541, 542, 663, 645, 646, 647, 493, 558, 616, 617, 409, 409, 409, 415, 380, 385, 367, 115, 131, 132, 406, 409, 415, 566, 566, 566, 566, 566, 566, 566, 566, 566, 566, 566, 566, 566, 566, 566, 566, 566, 566, 566, 566, 566, 566, 566, 566, 566, 566, 566, 566, 566, 567, 566, 300, 111, 116, 122, 151, 563, 663, 128, 111, 116, 122, 151, 563, 663, 104, 109, 110, 111, 117, 118, 119, 484, 666, 515, 99, 367, 475, 105, 27, 101, 145, 210, 211, 218, 219, 225, 374, 536, 77, 413, 413, 77, 413, 109, 110, 111, 116, 117, 118, 119, 666, 109, 110, 111, 116, 117, 118, 119, 137, 497, 663, 666, 109, 110, 111, 116, 117, 118, 119, 666, 126, 489, 128, 109, 110, 111, 116, 117, 118, 119, 563, 666, 645, 646, 647, 648, 104, 39, 540, 87, 105, 106, 302, 303, 304, 305, 306, 307, 308, 309, 310, 545, 87, 105, 106, 302, 303, 304, 305, 306, 307, 308, 309, 310, 545, 629, 541, 542, 547, 547, 541, 542, 477, 22, 477, 89, 90, 92, 93, 95, 96, 97, 98, 99, 102, 677, 682, 677, 629, 87, 105, 106, 302, 303, 304, 305, 306, 307, 308, 309, 310, 545, 682, 682, 71, 525, 679, 679, 325, 325, 325, 325, 325, 566, 566, 566, 566, 566, 566, 622, 640, 51, 645, 647, 104, 627, 630, 369, 46, 84, 85, 87, 88, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 389, 407, 415, 432, 433, 518, 663, 672, 409, 46, 84, 85, 87, 88, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 389, 407, 433, 518, 672, 152, 550, 551, 544, 558, 562, 486, 76, 77, 187, 71, 571, 171, 109, 110, 111, 117, 118, 119, 666, 99, 332, 333, 337, 348, 349, 350, 351, 352, 353, 357, 358, 359, 360, 361, 386, 393, 394, 395, 396, 397, 398, 399, 400, 424, 425, 436, 437, 438, 439, 445, 452, 496, 500, 31, 78, 283, 375, 53, 163, 104, 87, 302, 303, 304, 305, 306, 307, 308, 309, 310, 330, 105, 519, 87, 104, 105, 302, 303, 304, 305, 306, 307, 308, 309, 310, 334, 330, 486, 367, 224, 77, 272, 273, 274, 275, 276, 272, 273, 274, 275, 276, 645, 646, 647, 576, 645, 646, 647, 105, 183, 642, 105, 377, 386, 389, 491, 493, 470, 84, 85, 87, 88, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 433, 518, 651, 663, 672, 641, 124, 492, 492, 492, 492, 492, 492, 125, 125, 127, 490, 23, 465, 505, 109, 110, 111, 116, 117, 118, 119, 441, 666, 409, 84, 85, 87, 88, 115, 131, 132, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 406, 407, 409, 415, 416, 417, 433, 516, 517, 518, 663, 672, 417, 417, 417, 417, 645, 646, 647, 528, 636, 637, 109, 110, 111, 117, 118, 119, 666, 186, 76, 77, 89, 90, 92, 93, 95, 96, 97, 98, 99, 102, 90, 91, 99, 102, 77, 137, 138, 139, 645, 646, 647, 87, 302, 303, 304, 305, 306, 307, 308, 309, 310, 376, 377, 381, 386, 433, 513, 518, 378, 633, 85, 87, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 325, 331, 376, 377, 381, 386, 433, 518, 85, 325, 191, 218, 219, 225, 109, 110, 111, 117, 118, 119, 666, 105, 101, 115, 131, 132, 410, 411, 415, 471, 380, 440, 23, 498, 498, 51, 22, 109, 110, 111, 117, 118, 119, 666, 457, 109, 110, 111, 116, 117, 118, 119, 137, 441, 497, 537, 663, 666, 109, 110, 111, 116, 117, 118, 119, 666, 39, 430, 430, 317, 318, 319, 376, 377, 386, 389, 518, 587, 558, 498, 498, 582, 85, 87, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 325, 331, 376, 377, 381, 386, 433, 518, 85, 325, 84, 85, 87, 88, 302, 303, 304, 305, 306, 307, 308, 309, 310, 672, 46, 84, 85, 87, 88, 115, 137, 138, 139, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 389, 406, 407, 409, 415, 432, 433, 516, 517, 518, 663, 672, 84, 85, 87, 88, 302, 303, 304, 305, 306, 307, 308, 309, 310, 672, 46, 84, 85, 87, 88, 115, 137, 138, 139, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 389, 406, 407, 409, 415, 432, 433, 516, 517, 518, 663, 672, 84, 85, 87, 88, 302, 303, 304, 305, 306, 307, 308, 309, 310, 672, 84, 85, 87, 88, 302, 303, 304, 305, 306, 307, 308, 309, 310, 672, 84, 85, 87, 88, 302, 303, 304, 305, 306, 307, 308, 309, 310, 672, 84, 85, 87, 88, 302, 303, 304, 305, 306, 307, 308, 309, 310, 672, 84, 85, 87, 88, 302, 303, 304, 305, 306, 307, 308, 309, 310, 672, 84, 85, 87, 88, 302, 303, 304, 305, 306, 307, 308, 309, 310, 672, 84, 85, 87, 88, 302, 303, 304, 305, 306, 307, 308, 309, 310, 672, 658, 474, 469, 109, 110, 111, 117, 118, 119, 666, 49, 49, 84, 85, 88, 115, 131, 132, 133, 135, 136, 406, 407, 409, 415, 672, 22, 69, 525, 131, 132, 133, 135, 136, 409, 415, 614, 650, 23, 28, 29, 106, 144, 478, 23, 25, 466, 682, 633, 116, 120, 121, 663, 170, 170, 170, 170, 371, 525, 491, 371, 588, 23, 24, 31, 458, 498, 498, 631, 104, 558, 558, 191, 218, 219, 225, 233, 234, 109, 110, 111, 117, 118, 119, 666, 493, 495, 364, 614, 364, 614, 26, 86, 141, 142, 143, 189, 192, 193, 194, 195, 196, 197, 198, 199, 200, 201, 202, 203, 218, 219, 225, 233, 234, 374, 536, 150, 536, 191, 218, 219, 225, 188, 144, 181, 181, 181, 181, 373, 39, 42, 45, 645, 646, 647, 84, 85, 88, 672, 27, 101, 104, 106, 144, 145, 216, 217, 218, 219, 457, 480, 46, 84, 85, 87, 88, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 407, 432, 433, 518, 663, 672, 47, 30, 37, 83, 144, 478, 30, 144, 478, 416, 322, 330, 682, 677, 678, 677, 678, 655, 656, 657, 104, 105, 106, 457, 140, 22, 78, 409, 174, 105, 104, 651, 105, 131, 132, 409, 415, 131, 132, 409, 415, 558, 320, 321, 322, 650, 325, 453, 506, 574, 453, 506, 105, 106, 683, 569, 569, 569, 575, 615, 663, 454, 26, 141, 142, 143, 199, 200, 204, 218, 219, 233, 234, 374, 536, 633, 283, 528, 636, 637, 636, 637, 320, 321, 322, 683, 182, 645, 647, 648, 649, 23, 498, 606, 666, 109, 110, 111, 117, 118, 119, 663, 666, 87, 105, 106, 302, 303, 304, 305, 306, 307, 308, 309, 310, 545, 513, 105, 523, 615, 53, 109, 110, 111, 117, 118, 119, 666, 109, 110, 111, 117, 118, 119, 666, 172, 53, 163, 283, 378, 381, 383, 409, 161, 161, 109, 110, 111, 116, 117, 118, 119, 484, 537, 663, 666, 109, 110, 111, 116, 117, 118, 119, 537, 666, 109, 110, 111, 117, 118, 119, 666, 109, 110, 111, 117, 118, 119, 137, 663, 666, 673, 674, 109, 110, 111, 117, 118, 119, 161, 663, 666, 409, 141, 142, 143, 200, 204, 218, 219, 225, 233, 234, 374, 105, 108, 320, 321, 322, 153, 51, 378, 179, 507, 104, 87, 302, 303, 304, 305, 306, 307, 308, 309, 310, 22, 72, 73, 109, 110, 111, 117, 118, 119, 666, 109, 110, 111, 117, 118, 119, 666, 650, 269, 270, 503, 642, 628, 632, 650, 104, 104, 629, 404, 616, 101, 104, 145, 479, 23, 460, 637, 645, 646, 647, 101, 105, 209, 580, 51, 632, 87, 105, 302, 303, 304, 305, 306, 307, 308, 309, 310, 545, 130, 311, 312, 313, 314, 315, 316, 311, 312, 313, 314, 315, 316, 379, 380, 440, 109, 110, 111, 117, 118, 119, 666, 23, 607, 283, 154, 558, 53, 54, 163, 23, 462, 608, 609, 140, 683, 311, 312, 313, 314, 315, 316, 626, 53, 346, 345, 222, 223, 233, 221, 221, 223, 109, 110, 111, 117, 118, 119, 663, 666, 209, 374, 84, 85, 88, 407, 672, 84, 85, 88, 407, 672, 590, 22, 109, 110, 111, 117, 118, 119, 663, 666, 76, 77, 629, 131, 132, 409, 410, 411, 415, 411, 411, 622, 640, 378, 390, 390, 26, 141, 142, 143, 194, 199, 200, 201, 202, 203, 218, 219, 233, 234, 374, 145, 479, 78, 642, 643, 644, 109, 110, 111, 116, 117, 118, 119, 441, 484, 663, 666, 77, 137, 138, 139, 367, 471, 116, 120, 121, 663, 105, 339, 340, 341, 342, 343, 344, 428, 446, 519, 520, 521, 522, 544, 473, 473, 70, 23, 281, 449, 450, 451, 467, 499, 391, 409, 70, 525, 587, 587, 586, 582, 104, 380, 380, 104, 471, 620, 401, 380, 77, 109, 110, 111, 117, 118, 119, 666, 610, 610, 146, 147, 146, 147, 146, 147, 78, 22, 78, 477, 23, 498, 23, 463, 23, 463, 463, 463, 463, 463, 463, 463, 629, 283, 610, 610, 280, 283, 426, 184, 184, 140, 629, 87, 101, 105, 106, 164, 165, 235, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 347, 356, 376, 377, 381, 386, 389, 432, 433, 440, 441, 488, 518, 556, 87, 105, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 389, 433, 518, 204, 218, 219, 568, 610, 610, 53, 163, 130, 442, 456, 516, 517, 370, 109, 110, 111, 117, 118, 119, 663, 666, 370, 590, 590, 592, 87, 105, 106, 164, 165, 235, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 347, 356, 376, 377, 381, 386, 389, 432, 433, 440, 488, 518, 556, 87, 105, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 347, 356, 376, 377, 381, 386, 389, 433, 488, 518, 179, 468, 104, 175, 176, 177, 178, 76, 77, 645, 646, 647, 160, 109, 110, 111, 116, 117, 118, 119, 666, 104, 109, 110, 111, 116, 117, 118, 119, 537, 666, 645, 646, 647, 101, 140, 629, 629, 23, 603, 604, 605, 498, 104, 330, 560, 560, 560, 560, 560, 600, 601, 602, 615, 663, 645, 646, 647, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 112, 113, 144, 327, 329, 502, 667, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 501, 502, 504, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 514, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 510, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 387, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 525, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 510, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 504, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 447, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 112, 144, 327, 329, 502, 554, 555, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 525, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 525, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 525, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 387, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 447, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 447, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 112, 113, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 112, 113, 144, 327, 329, 502, 667, 18, 19, 31, 34, 35, 37, 39, 55, 56, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 58, 59, 79, 83, 105, 144, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 38, 39, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 38, 39, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 525, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 525, 18, 19, 31, 32, 33, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 525, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 112, 113, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 447, 471, 502, 18, 19, 31, 33, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 525, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 525, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 525, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 112, 113, 327, 329, 502, 667, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 501, 502, 504, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 502, 514, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 502, 510, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 387, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 502, 510, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 502, 504, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 447, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 112, 327, 329, 502, 554, 555, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 387, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 447, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 447, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 112, 113, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 112, 113, 327, 329, 502, 667, 18, 19, 31, 34, 35, 37, 39, 55, 56, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 58, 59, 79, 83, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 38, 39, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 38, 39, 55, 79, 83, 327, 329, 502, 18, 19, 31, 32, 33, 34, 35, 37, 39, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 112, 113, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 447, 471, 502, 18, 19, 31, 33, 34, 35, 37, 39, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 502, 343, 519, 343, 519, 342, 343, 519, 522, 343, 519, 343, 446, 519, 343, 520, 343, 428, 544, 343, 519, 343, 519, 343, 544, 343, 520, 521, 343, 519, 340, 341, 343, 344, 522, 343, 90, 99, 102, 95, 96, 97, 98, 99, 102, 99, 99, 96, 90, 102, 95, 97, 102, 93, 95, 102, 102, 102, 97, 98, 102, 97, 99, 96, 102, 102, 102, 94, 102, 92, 93, 99, 89, 278, 281, 278, 659, 278, 660, 278, 281, 278, 419, 420, 421, 422, 278, 281, 278, 281, 278, 20, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 384, 485, 31, 34, 37, 39, 60, 79, 83, 105, 112, 113, 144, 328, 667, 31, 34, 37, 39, 60, 61, 62, 79, 83, 105, 144, 328, 20, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 20, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 384, 485, 20, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 387, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 328, 20, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 61, 62, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 525, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 478, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 478, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 478, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 449, 450, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 485, 31, 34, 37, 39, 57, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 447, 31, 34, 37, 39, 60, 79, 83, 105, 112, 144, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 471, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 525, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 525, 20, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 471, 20, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 485, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 471, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 478, 31, 34, 37, 39, 42, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 525, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 387, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 449, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 478, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 384, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 384, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 447, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 471, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 471, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 42, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 63, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 447, 31, 34, 37, 39, 60, 79, 83, 105, 112, 113, 144, 328, 31, 34, 37, 39, 60, 79, 83, 105, 112, 113, 144, 328, 667, 31, 34, 37, 39, 60, 63, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 63, 79, 83, 105, 144, 328, 478, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 478, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 449, 450, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 449, 450, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 525, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 525, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 525, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 471, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 471, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 471, 20, 31, 34, 37, 39, 60, 79, 83, 105, 112, 113, 144, 328, 20, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 447, 471, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 525, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 63, 79, 83, 105, 144, 328, 478, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 478, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 525, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 525, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 471, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 243, 244, 245, 246, 248, 258, 264, 288, 295, 243, 244, 245, 246, 248, 249, 250, 258, 241, 242, 243, 244, 245, 246, 248, 250, 257, 258, 239, 243, 244, 245, 246, 248, 258, 237, 238, 243, 244, 245, 246, 248, 258, 243, 244, 245, 246, 248, 258, 299, 243, 244, 245, 246, 248, 258, 264, 288, 243, 244, 245, 246, 248, 258, 264, 243, 244, 245, 246, 248, 258, 264, 288, 243, 244, 245, 246, 248, 258, 297, 298, 243, 244, 245, 246, 248, 252, 258, 243, 244, 245, 246, 248, 252, 258, 243, 244, 245, 246, 248, 258, 295, 243, 244, 245, 246, 248, 254, 258, 243, 244, 245, 246, 248, 258, 287, 293, 243, 244, 245, 246, 248, 258, 293, 243, 244, 245, 246, 248, 258, 288, 243, 244, 245, 246, 248, 254, 258, 287, 243, 244, 245, 246, 247, 248, 258, 277, 282, 240, 243, 244, 245, 246, 248, 258, 243, 244, 245, 246, 248, 258, 284, 243, 244, 245, 246, 248, 254, 255, 258, 243, 244, 245, 246, 248, 258, 285, 243, 244, 245, 246, 248, 258, 301, 243, 244, 245, 246, 248, 252, 258, 236, 243, 244, 245, 246, 248, 258, 241, 243, 244, 245, 246, 248, 257, 258, 243, 244, 245, 246, 248, 258, 260, 261, 262, 243, 244, 245, 246, 248, 251, 258, 243, 244, 245, 246, 248, 258, 263, 242, 243, 244, 245, 246, 248, 250, 258, 243, 244, 245, 246, 248, 258, 286, 243, 244, 245, 246, 248, 256, 258, 292, 243, 244, 245, 246, 248, 258, 259, 243, 244, 245, 246, 248, 258, 105, 280, 386, 393, 105, 357, 358, 386, 393, 105, 386, 393, 394, 395, 396, 436, 437, 445, 105, 280, 386, 393, 424, 438, 105, 332, 337, 352, 361, 386, 393, 398, 399, 400, 439, 496, 105, 280, 386, 393, 99, 105, 386, 393, 105, 353, 386, 393, 99, 105, 386, 393, 99, 105, 386, 393, 99, 105, 386, 393, 105, 332, 337, 386, 393, 400, 496, 105, 386, 393, 402, 105, 348, 349, 350, 351, 386, 393, 105, 357, 386, 393, 105, 332, 333, 386, 393, 105, 386, 393, 394, 395, 396, 397, 105, 332, 333, 352, 360, 386, 393, 394, 395, 396, 397, 398, 399, 424, 425, 438, 452, 500, 105, 332, 337, 352, 359, 386, 393, 398, 399, 400, 496, 105, 280, 386, 393, 99, 105, 386, 393, 105, 359, 386, 393, 105, 332, 386, 393, 105, 358, 386, 393, 99, 105, 386, 393, 105, 280, 386, 393, 105, 386, 393, 90, 99, 102, 95, 96, 97, 98, 99, 102, 99, 99, 96, 90, 102, 95, 97, 102, 93, 95, 102, 102, 102, 97, 98, 102, 97, 99, 96, 102, 102, 102, 102, 92, 93, 99, 89, 357, 358, 386, 393, 386, 393, 394, 395, 396, 436, 437, 445, 386, 393, 424, 438, 332, 337, 352, 361, 386, 393, 398, 399, 400, 439, 496, 99, 386, 393, 353, 386, 393, 99, 386, 393, 99, 386, 393, 99, 386, 393, 332, 337, 386, 393, 400, 496, 348, 349, 350, 351, 386, 393, 357, 386, 393, 332, 333, 386, 393, 386, 393, 394, 395, 396, 397, 332, 333, 352, 360, 386, 393, 394, 395, 396, 397, 398, 399, 424, 425, 438, 452, 500, 332, 337, 352, 359, 386, 393, 398, 399, 400, 496, 99, 386, 393, 359, 386, 393, 332, 386, 393, 358, 386, 393, 99, 386, 393, 386, 393, 90, 99, 102, 95, 96, 97, 98, 99, 102, 99, 99, 96, 90, 102, 95, 97, 102, 93, 95, 102, 102, 102, 97, 98, 102, 97, 99, 96, 102, 102, 102, 102, 92, 93, 99, 89, 105, 343, 519, 105, 343, 519, 105, 342, 343, 519, 522, 105, 343, 519, 105, 343, 446, 519, 105, 343, 520, 105, 343, 428, 544, 105, 343, 519, 105, 343, 519, 105, 343, 544, 105, 343, 520, 521, 105, 343, 519, 105, 339, 340, 341, 343, 344, 522, 105, 343, 80, 81, 82, 103, 107, 114, 129, 166, 167, 168, 207, 208, 220, 226, 227, 228, 229, 230, 408, 418, 427, 435, 444, 448, 508, 530, 531, 532, 533, 534, 535, 652, 662, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{616, 409, 415, 516, 517, 104, 145, 479, 145, 479, 145, 479, 87, 302, 303, 304, 305, 306, 307, 308, 309, 310, 140, 683, 415, 10, 11, 670, 671, 672, 519, 131, 132, 409, 376, 326, 326, 326, 326, 524, 646, 647, 648, 649, 646, 647, 648, 649, 646, 647, 648, 649, 646, 647, 648, 649, 109, 110, 111, 117, 118, 119, 667, 549, 549, 549, 548, 52, 53, 163, 449, 450, 278, 279, 280, 281, 423, 424, 438, 235, 640, 84, 85, 88, 131, 132, 406, 407, 409, 415, 416, 673, 553, 553, 410, 414, 443, 511, 330, 330, 498, 104, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 53, 55, 56, 58, 59, 79, 83, 105, 112, 113, 144, 327, 329, 387, 447, 471, 478, 501, 502, 504, 510, 514, 525, 554, 555, 668, 320, 321, 322, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 53, 55, 56, 58, 59, 79, 83, 112, 113, 327, 329, 387, 447, 471, 478, 501, 502, 504, 510, 514, 554, 555, 668, 53, 21, 31, 34, 37, 39, 53, 64, 83, 87, 105, 162, 163, 302, 303, 304, 305, 306, 307, 308, 309, 310, 323, 324, 330, 331, 384, 449, 450, 471, 476, 486, 504, 525, 144, 478, 30, 134, 23, 571, 340, 341, 342, 343, 344, 428, 446, 519, 520, 521, 522, 544, 23, 462, 463, 464, 101, 104, 616, 664, 104, 104, 23, 484, 109, 110, 111, 117, 118, 119, 667, 434, 442, 84, 85, 88, 115, 131, 132, 406, 407, 409, 415, 673, 53, 163, 659, 570, 580, 23, 24, 36, 459, 498, 23, 24, 36, 459, 461, 498, 75, 109, 110, 111, 117, 118, 119, 664, 665, 666, 667, 650, 145, 479, 23, 590, 594, 591, 53, 46, 77, 84, 85, 87, 88, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 407, 433, 518, 673, 131, 132, 133, 135, 136, 406, 409, 415, 23, 459, 545, 105, 519, 140, 140, 140, 76, 77, 50, 101, 104, 145, 159, 320, 321, 322, 320, 321, 322, 109, 110, 111, 117, 118, 119, 667, 393, 574, 574, 626, 105, 519, 77, 557, 180, 265, 266, 267, 268, 214, 213, 214, 215, 212, 214, 643, 625, 281, 486, 173, 173, 173, 173, 53, 163, 78, 0, 1, 2, 372, 109, 110, 111, 116, 117, 118, 119, 441, 557, 561, 667, 128, 482, 109, 110, 111, 116, 117, 118, 119, 441, 557, 664, 667, 561, 109, 110, 111, 117, 118, 119, 667, 405, 186, 184, 681, 682, 109, 110, 111, 116, 117, 118, 119, 148, 558, 664, 667, 104, 3, 4, 5, 367, 378, 373, 39, 519, 131, 132, 516, 517, 538, 544, 558, 373, 380, 385, 558, 559, 27, 101, 104, 145, 209, 580, 109, 110, 111, 116, 117, 118, 119, 664, 667, 109, 110, 111, 117, 118, 119, 667, 639, 654, 595, 596, 597, 53, 87, 101, 105, 106, 164, 165, 235, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 347, 356, 376, 377, 381, 386, 389, 432, 433, 440, 441, 488, 518, 556, 87, 105, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 389, 432, 433, 440, 518, 556, 10, 541, 542, 664, 109, 110, 111, 117, 118, 119, 667, 281, 616, 664, 109, 110, 111, 117, 118, 119, 667, 677, 109, 110, 111, 117, 118, 119, 667, 155, 155, 409, 414, 109, 110, 111, 117, 118, 119, 667, 669, 579, 622, 579, 622, 101, 579, 622, 582, 592, 170, 191, 218, 219, 225, 191, 218, 219, 225, 370, 643, 643, 46, 84, 85, 87, 88, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 407, 433, 518, 673, 378, 390, 283, 409, 443, 493, 578, 84, 85, 88, 137, 138, 139, 406, 407, 673, 48, 613, 646, 647, 648, 646, 647, 648, 89, 90, 92, 93, 94, 95, 96, 97, 98, 99, 102, 90, 91, 99, 102, 367, 22, 61, 62, 74, 78, 477, 376, 376, 109, 110, 111, 117, 118, 119, 296, 667, 105, 519, 525, 591, 76, 77, 131, 132, 409, 412, 412, 646, 647, 648, 649, 116, 120, 121, 131, 132, 410, 411, 53, 163, 123, 123, 123, 130, 434, 442, 455, 456, 516, 643, 624, 140, 109, 110, 111, 117, 118, 119, 664, 667, 109, 110, 111, 117, 118, 119, 667, 23, 466, 23, 289, 290, 291, 378, 390, 591, 640, 101, 109, 110, 111, 117, 118, 119, 667, 620, 515, 104, 646, 647, 648, 221, 370, 487, 538, 539, 566, 487, 51, 51, 51, 78, 185, 141, 142, 143, 205, 225, 149, 552, 141, 142, 143, 205, 225, 574, 141, 142, 143, 190, 205, 206, 218, 219, 225, 231, 232, 442, 623, 642, 574, 280, 378, 390, 131, 132, 409, 646, 648, 650, 378, 77, 278, 281, 419, 420, 421, 422, 660, 661, 283, 22, 53, 67, 163, 525, 22, 67, 525, 409, 412, 50, 370, 271, 591, 591, 591, 591, 591, 591, 591, 591, 105, 684, 638, 330, 330, 283, 157, 20, 31, 34, 37, 39, 42, 53, 57, 60, 61, 62, 63, 79, 83, 105, 112, 113, 144, 163, 328, 384, 387, 447, 449, 450, 471, 478, 485, 525, 668, 582, 576, 109, 110, 111, 117, 118, 119, 667, 76, 77, 6, 7, 8, 9, 87, 302, 303, 304, 305, 306, 307, 308, 309, 310, 141, 142, 143, 190, 205, 206, 218, 219, 225, 231, 232, 156, 53, 65, 66, 83, 87, 105, 162, 163, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 431, 432, 525, 493, 494, 222, 236, 237, 238, 239, 240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 251, 252, 254, 255, 256, 257, 258, 259, 260, 261, 262, 263, 264, 277, 282, 284, 285, 286, 287, 288, 292, 293, 295, 297, 298, 299, 301, 264, 288, 295, 252, 253, 287, 293, 134, 134, 619, 109, 110, 111, 116, 117, 118, 119, 441, 497, 537, 664, 667, 84, 85, 88, 115, 131, 132, 133, 135, 136, 406, 407, 673, 131, 132, 133, 135, 136, 53, 83, 87, 105, 162, 163, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 431, 432, 525, 558, 409, 414, 105, 183, 77, 574, 574, 624, 31, 104, 31, 77, 413, 77, 413, 414, 104, 643, 624, 87, 302, 303, 304, 305, 306, 307, 308, 309, 310, 652, 30, 37, 63, 83, 144, 478, 512, 145, 479, 223, 526, 527, 662, 101, 676, 634, 50, 53, 163, 77, 22, 78, 477, 676, 573, 87, 104, 302, 303, 304, 305, 306, 307, 308, 309, 310, 630, 362, 363, 388, 393, 426, 283, 388, 426, 22, 68, 105, 442, 477, 525, 104, 87, 302, 303, 304, 305, 306, 307, 308, 309, 310, 265, 266, 267, 268, 109, 110, 111, 117, 118, 119, 667, 338, 338, 87, 105, 106, 164, 165, 235, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 347, 356, 376, 377, 381, 386, 389, 432, 433, 440, 488, 518, 556, 105, 356, 556, 87, 105, 106, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 347, 356, 376, 377, 381, 386, 389, 432, 433, 440, 488, 518, 556, 87, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 389, 433, 518, 87, 302, 303, 304, 305, 306, 307, 308, 309, 310, 78, 628, 628, 109, 110, 111, 117, 118, 119, 667, 158, 100, 472, 105, 519, 525, 128, 429, 441, 481, 543, 664, 429, 429, 633, 468, 27, 101, 145, 209, 580, 627, 628, 623, 640, 623, 640, 623, 640, 330, 623, 640, 623, 640, 623, 640, 84, 85, 88, 673, 564, 565, 109, 110, 111, 117, 118, 119, 667, 281, 53, 294, 53, 163, 53, 163, 612, 104, 84, 85, 88, 673, 403, 617, 615, 365, 495, 364, 615, 364, 615, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 330, 278, 283, 283, 330, 330, 44, 633, 330, 116, 120, 121, 529, 635, 638, 655, 528, 637, 638, 636, 366, 140, 140, 283, 131, 132, 409, 415, 188, 187, 23, 24, 40, 462, 498, 616, 664, 281, 617, 355, 99, 105, 280, 332, 333, 337, 348, 349, 350, 351, 352, 353, 357, 358, 359, 360, 361, 386, 393, 394, 395, 396, 397, 398, 399, 400, 402, 424, 425, 436, 437, 438, 439, 445, 452, 496, 500, 278, 280, 354, 393, 354, 541, 542, 169, 625, 336, 336, 336, 335, 378, 390, 77, 104, 105, 684, 51, 99, 367, 281, 22, 78, 477, 409, 414, 109, 110, 111, 117, 118, 119, 667, 209, 373, 51, 614, 382, 633, 380, 105, 84, 85, 88, 673, 586, 584, 23, 583, 585, 87, 302, 303, 304, 305, 306, 307, 308, 309, 310, 376, 377, 381, 386, 389, 433, 518, 100, 472, 368, 105, 105, 84, 85, 88, 137, 138, 139, 406, 407, 409, 415, 516, 517, 673, 392, 468, 109, 110, 111, 116, 117, 118, 119, 497, 664, 667, 126, 468, 128, 30, 37, 83, 144, 478, 509, 509, 598, 599, 600, 483, 546, 546, 546, 541, 542, 546, 116, 120, 121, 541, 542, 664, 646, 647, 648, 493, 558, 617, 618, 409, 409, 409, 415, 380, 385, 367, 115, 131, 132, 406, 409, 415, 567, 567, 567, 567, 567, 567, 567, 567, 567, 567, 567, 567, 567, 567, 567, 567, 567, 567, 567, 567, 567, 567, 567, 567, 567, 567, 567, 567, 567, 568, 567, 300, 111, 116, 122, 151, 563, 664, 128, 111, 116, 122, 151, 563, 664, 104, 109, 110, 111, 117, 118, 119, 484, 667, 515, 99, 367, 475, 105, 27, 101, 145, 210, 211, 218, 219, 225, 374, 536, 77, 413, 413, 77, 413, 109, 110, 111, 116, 117, 118, 119, 667, 109, 110, 111, 116, 117, 118, 119, 137, 497, 664, 667, 109, 110, 111, 116, 117, 118, 119, 667, 126, 489, 128, 109, 110, 111, 116, 117, 118, 119, 563, 667, 646, 647, 648, 649, 104, 39, 540, 87, 105, 106, 302, 303, 304, 305, 306, 307, 308, 309, 310, 545, 87, 105, 106, 302, 303, 304, 305, 306, 307, 308, 309, 310, 545, 630, 541, 542, 547, 547, 541, 542, 477, 22, 477, 89, 90, 92, 93, 95, 96, 97, 98, 99, 102, 678, 683, 678, 630, 87, 105, 106, 302, 303, 304, 305, 306, 307, 308, 309, 310, 545, 683, 683, 71, 525, 680, 680, 325, 325, 325, 325, 325, 567, 567, 567, 567, 567, 567, 623, 641, 51, 646, 648, 104, 628, 631, 369, 46, 84, 85, 87, 88, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 389, 407, 415, 432, 433, 518, 664, 673, 409, 46, 84, 85, 87, 88, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 389, 407, 433, 518, 673, 152, 550, 551, 544, 558, 562, 486, 76, 77, 187, 71, 572, 171, 109, 110, 111, 117, 118, 119, 667, 99, 332, 333, 337, 348, 349, 350, 351, 352, 353, 357, 358, 359, 360, 361, 386, 393, 394, 395, 396, 397, 398, 399, 400, 424, 425, 436, 437, 438, 439, 445, 452, 496, 500, 31, 78, 283, 375, 53, 163, 104, 87, 302, 303, 304, 305, 306, 307, 308, 309, 310, 330, 105, 519, 87, 104, 105, 302, 303, 304, 305, 306, 307, 308, 309, 310, 334, 330, 486, 367, 224, 77, 272, 273, 274, 275, 276, 272, 273, 274, 275, 276, 646, 647, 648, 577, 646, 647, 648, 105, 183, 643, 105, 377, 386, 389, 491, 493, 470, 84, 85, 87, 88, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 433, 518, 652, 664, 673, 642, 124, 492, 492, 492, 492, 492, 492, 125, 125, 127, 490, 23, 465, 505, 109, 110, 111, 116, 117, 118, 119, 441, 667, 409, 84, 85, 87, 88, 115, 131, 132, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 406, 407, 409, 415, 416, 417, 433, 516, 517, 518, 664, 673, 417, 417, 417, 417, 646, 647, 648, 528, 637, 638, 109, 110, 111, 117, 118, 119, 667, 186, 76, 77, 89, 90, 92, 93, 95, 96, 97, 98, 99, 102, 90, 91, 99, 102, 77, 137, 138, 139, 646, 647, 648, 87, 302, 303, 304, 305, 306, 307, 308, 309, 310, 376, 377, 381, 386, 433, 513, 518, 378, 634, 85, 87, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 325, 331, 376, 377, 381, 386, 433, 518, 85, 325, 191, 218, 219, 225, 109, 110, 111, 117, 118, 119, 667, 105, 101, 115, 131, 132, 410, 411, 415, 471, 380, 440, 23, 498, 498, 51, 22, 109, 110, 111, 117, 118, 119, 667, 457, 109, 110, 111, 116, 117, 118, 119, 137, 441, 497, 537, 664, 667, 109, 110, 111, 116, 117, 118, 119, 667, 39, 430, 430, 317, 318, 319, 376, 377, 386, 389, 518, 588, 558, 498, 498, 583, 85, 87, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 325, 331, 376, 377, 381, 386, 433, 518, 85, 325, 84, 85, 87, 88, 302, 303, 304, 305, 306, 307, 308, 309, 310, 673, 46, 84, 85, 87, 88, 115, 137, 138, 139, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 389, 406, 407, 409, 415, 432, 433, 516, 517, 518, 664, 673, 84, 85, 87, 88, 302, 303, 304, 305, 306, 307, 308, 309, 310, 673, 46, 84, 85, 87, 88, 115, 137, 138, 139, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 389, 406, 407, 409, 415, 432, 433, 516, 517, 518, 664, 673, 84, 85, 87, 88, 302, 303, 304, 305, 306, 307, 308, 309, 310, 673, 84, 85, 87, 88, 302, 303, 304, 305, 306, 307, 308, 309, 310, 673, 84, 85, 87, 88, 302, 303, 304, 305, 306, 307, 308, 309, 310, 673, 84, 85, 87, 88, 302, 303, 304, 305, 306, 307, 308, 309, 310, 673, 84, 85, 87, 88, 302, 303, 304, 305, 306, 307, 308, 309, 310, 673, 84, 85, 87, 88, 302, 303, 304, 305, 306, 307, 308, 309, 310, 673, 84, 85, 87, 88, 302, 303, 304, 305, 306, 307, 308, 309, 310, 673, 659, 474, 469, 109, 110, 111, 117, 118, 119, 667, 49, 49, 84, 85, 88, 115, 131, 132, 133, 135, 136, 406, 407, 409, 415, 673, 22, 69, 525, 131, 132, 133, 135, 136, 409, 415, 615, 651, 23, 28, 29, 106, 144, 478, 23, 25, 466, 683, 634, 116, 120, 121, 664, 170, 170, 170, 170, 371, 525, 491, 371, 589, 23, 24, 31, 458, 498, 498, 632, 104, 558, 558, 191, 218, 219, 225, 233, 234, 109, 110, 111, 117, 118, 119, 667, 493, 495, 364, 615, 364, 615, 26, 86, 141, 142, 143, 189, 192, 193, 194, 195, 196, 197, 198, 199, 200, 201, 202, 203, 218, 219, 225, 233, 234, 374, 536, 150, 536, 191, 218, 219, 225, 188, 144, 181, 181, 181, 181, 373, 39, 42, 45, 646, 647, 648, 84, 85, 88, 673, 27, 101, 104, 106, 144, 145, 216, 217, 218, 219, 457, 480, 46, 84, 85, 87, 88, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 407, 432, 433, 518, 664, 673, 47, 30, 37, 83, 144, 478, 30, 144, 478, 416, 322, 330, 683, 678, 679, 678, 679, 656, 657, 658, 104, 105, 106, 457, 140, 22, 78, 409, 174, 105, 104, 652, 105, 131, 132, 409, 415, 131, 132, 409, 415, 558, 320, 321, 322, 651, 325, 453, 506, 575, 453, 506, 105, 106, 684, 570, 570, 570, 576, 616, 664, 454, 26, 141, 142, 143, 199, 200, 204, 218, 219, 233, 234, 374, 536, 634, 283, 528, 637, 638, 637, 638, 320, 321, 322, 684, 182, 646, 648, 649, 650, 23, 498, 607, 667, 109, 110, 111, 117, 118, 119, 664, 667, 87, 105, 106, 302, 303, 304, 305, 306, 307, 308, 309, 310, 545, 513, 105, 523, 616, 53, 109, 110, 111, 117, 118, 119, 667, 109, 110, 111, 117, 118, 119, 667, 172, 53, 163, 283, 378, 381, 383, 409, 161, 161, 109, 110, 111, 116, 117, 118, 119, 484, 537, 664, 667, 109, 110, 111, 116, 117, 118, 119, 537, 667, 109, 110, 111, 117, 118, 119, 667, 109, 110, 111, 117, 118, 119, 137, 664, 667, 674, 675, 109, 110, 111, 117, 118, 119, 161, 664, 667, 409, 141, 142, 143, 200, 204, 218, 219, 225, 233, 234, 374, 105, 108, 320, 321, 322, 153, 51, 378, 179, 507, 104, 87, 302, 303, 304, 305, 306, 307, 308, 309, 310, 22, 72, 73, 109, 110, 111, 117, 118, 119, 667, 109, 110, 111, 117, 118, 119, 667, 651, 269, 270, 503, 643, 629, 633, 651, 104, 104, 630, 404, 617, 101, 104, 145, 479, 23, 460, 638, 646, 647, 648, 101, 105, 209, 581, 51, 633, 87, 105, 302, 303, 304, 305, 306, 307, 308, 309, 310, 545, 130, 311, 312, 313, 314, 315, 316, 311, 312, 313, 314, 315, 316, 379, 380, 440, 109, 110, 111, 117, 118, 119, 667, 23, 608, 283, 154, 558, 53, 54, 163, 23, 462, 609, 610, 140, 684, 311, 312, 313, 314, 315, 316, 627, 53, 346, 345, 222, 223, 233, 221, 221, 223, 109, 110, 111, 117, 118, 119, 664, 667, 209, 374, 84, 85, 88, 407, 673, 84, 85, 88, 407, 673, 591, 22, 109, 110, 111, 117, 118, 119, 664, 667, 76, 77, 630, 131, 132, 409, 410, 411, 415, 411, 411, 623, 641, 378, 390, 390, 26, 141, 142, 143, 194, 199, 200, 201, 202, 203, 218, 219, 233, 234, 374, 145, 479, 78, 643, 644, 645, 109, 110, 111, 116, 117, 118, 119, 441, 484, 664, 667, 77, 137, 138, 139, 367, 471, 116, 120, 121, 664, 105, 339, 340, 341, 342, 343, 344, 428, 446, 519, 520, 521, 522, 544, 473, 473, 70, 23, 281, 449, 450, 451, 467, 499, 391, 409, 70, 525, 588, 588, 587, 583, 104, 380, 380, 104, 471, 621, 401, 380, 77, 109, 110, 111, 117, 118, 119, 667, 611, 611, 146, 147, 146, 147, 146, 147, 78, 22, 78, 477, 23, 498, 23, 463, 23, 463, 463, 463, 463, 463, 463, 463, 630, 283, 611, 611, 280, 283, 426, 184, 184, 140, 630, 87, 101, 105, 106, 164, 165, 235, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 347, 356, 376, 377, 381, 386, 389, 432, 433, 440, 441, 488, 518, 556, 87, 105, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 389, 433, 518, 204, 218, 219, 569, 611, 611, 53, 163, 130, 442, 456, 516, 517, 370, 109, 110, 111, 117, 118, 119, 664, 667, 370, 591, 591, 593, 87, 105, 106, 164, 165, 235, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 347, 356, 376, 377, 381, 386, 389, 432, 433, 440, 488, 518, 556, 87, 105, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 347, 356, 376, 377, 381, 386, 389, 433, 488, 518, 179, 468, 104, 175, 176, 177, 178, 76, 77, 646, 647, 648, 160, 109, 110, 111, 116, 117, 118, 119, 667, 104, 109, 110, 111, 116, 117, 118, 119, 537, 667, 646, 647, 648, 101, 140, 630, 630, 23, 604, 605, 606, 498, 104, 330, 560, 560, 560, 560, 560, 601, 602, 603, 616, 664, 646, 647, 648, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 112, 113, 144, 327, 329, 502, 668, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 501, 502, 504, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 514, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 510, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 387, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 525, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 510, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 504, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 447, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 112, 144, 327, 329, 502, 554, 555, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 525, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 525, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 525, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 387, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 447, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 447, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 112, 113, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 112, 113, 144, 327, 329, 502, 668, 18, 19, 31, 34, 35, 37, 39, 55, 56, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 58, 59, 79, 83, 105, 144, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 38, 39, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 38, 39, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 525, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 525, 18, 19, 31, 32, 33, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 525, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 112, 113, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 447, 471, 502, 18, 19, 31, 33, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 525, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 525, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 525, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 112, 113, 327, 329, 502, 668, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 501, 502, 504, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 502, 514, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 502, 510, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 387, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 502, 510, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 502, 504, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 447, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 112, 327, 329, 502, 554, 555, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 387, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 447, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 447, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 112, 113, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 112, 113, 327, 329, 502, 668, 18, 19, 31, 34, 35, 37, 39, 55, 56, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 58, 59, 79, 83, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 38, 39, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 38, 39, 55, 79, 83, 327, 329, 502, 18, 19, 31, 32, 33, 34, 35, 37, 39, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 112, 113, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 447, 471, 502, 18, 19, 31, 33, 34, 35, 37, 39, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 502, 343, 519, 343, 519, 342, 343, 519, 522, 343, 519, 343, 446, 519, 343, 520, 343, 428, 544, 343, 519, 343, 519, 343, 544, 343, 520, 521, 343, 519, 340, 341, 343, 344, 522, 343, 90, 99, 102, 95, 96, 97, 98, 99, 102, 99, 99, 96, 90, 102, 95, 97, 102, 93, 95, 102, 102, 102, 97, 98, 102, 97, 99, 96, 102, 102, 102, 94, 102, 92, 93, 99, 89, 278, 281, 278, 660, 278, 661, 278, 281, 278, 419, 420, 421, 422, 278, 281, 278, 281, 278, 20, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 384, 485, 31, 34, 37, 39, 60, 79, 83, 105, 112, 113, 144, 328, 668, 31, 34, 37, 39, 60, 61, 62, 79, 83, 105, 144, 328, 20, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 20, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 384, 485, 20, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 387, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 328, 20, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 61, 62, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 525, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 478, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 478, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 478, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 449, 450, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 485, 31, 34, 37, 39, 57, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 447, 31, 34, 37, 39, 60, 79, 83, 105, 112, 144, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 471, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 525, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 525, 20, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 471, 20, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 485, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 471, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 478, 31, 34, 37, 39, 42, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 525, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 387, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 449, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 478, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 384, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 384, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 447, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 471, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 471, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 42, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 63, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 447, 31, 34, 37, 39, 60, 79, 83, 105, 112, 113, 144, 328, 31, 34, 37, 39, 60, 79, 83, 105, 112, 113, 144, 328, 668, 31, 34, 37, 39, 60, 63, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 63, 79, 83, 105, 144, 328, 478, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 478, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 449, 450, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 449, 450, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 525, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 525, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 525, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 471, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 471, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 471, 20, 31, 34, 37, 39, 60, 79, 83, 105, 112, 113, 144, 328, 20, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 447, 471, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 525, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 63, 79, 83, 105, 144, 328, 478, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 478, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 525, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 525, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 471, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 243, 244, 245, 246, 248, 258, 264, 288, 295, 243, 244, 245, 246, 248, 249, 250, 258, 241, 242, 243, 244, 245, 246, 248, 250, 257, 258, 239, 243, 244, 245, 246, 248, 258, 237, 238, 243, 244, 245, 246, 248, 258, 243, 244, 245, 246, 248, 258, 299, 243, 244, 245, 246, 248, 258, 264, 288, 243, 244, 245, 246, 248, 258, 264, 243, 244, 245, 246, 248, 258, 264, 288, 243, 244, 245, 246, 248, 258, 297, 298, 243, 244, 245, 246, 248, 252, 258, 243, 244, 245, 246, 248, 252, 258, 243, 244, 245, 246, 248, 258, 295, 243, 244, 245, 246, 248, 254, 258, 243, 244, 245, 246, 248, 258, 287, 293, 243, 244, 245, 246, 248, 258, 293, 243, 244, 245, 246, 248, 258, 288, 243, 244, 245, 246, 248, 254, 258, 287, 243, 244, 245, 246, 247, 248, 258, 277, 282, 240, 243, 244, 245, 246, 248, 258, 243, 244, 245, 246, 248, 258, 284, 243, 244, 245, 246, 248, 254, 255, 258, 243, 244, 245, 246, 248, 258, 285, 243, 244, 245, 246, 248, 258, 301, 243, 244, 245, 246, 248, 252, 258, 236, 243, 244, 245, 246, 248, 258, 241, 243, 244, 245, 246, 248, 257, 258, 243, 244, 245, 246, 248, 258, 260, 261, 262, 243, 244, 245, 246, 248, 251, 258, 243, 244, 245, 246, 248, 258, 263, 242, 243, 244, 245, 246, 248, 250, 258, 243, 244, 245, 246, 248, 258, 286, 243, 244, 245, 246, 248, 256, 258, 292, 243, 244, 245, 246, 248, 258, 259, 243, 244, 245, 246, 248, 258, 105, 280, 386, 393, 105, 357, 358, 386, 393, 105, 386, 393, 394, 395, 396, 436, 437, 445, 105, 280, 386, 393, 424, 438, 105, 332, 337, 352, 361, 386, 393, 398, 399, 400, 439, 496, 105, 280, 386, 393, 99, 105, 386, 393, 105, 353, 386, 393, 99, 105, 386, 393, 99, 105, 386, 393, 99, 105, 386, 393, 105, 332, 337, 386, 393, 400, 496, 105, 386, 393, 402, 105, 348, 349, 350, 351, 386, 393, 105, 357, 386, 393, 105, 332, 333, 386, 393, 105, 386, 393, 394, 395, 396, 397, 105, 332, 333, 352, 360, 386, 393, 394, 395, 396, 397, 398, 399, 424, 425, 438, 452, 500, 105, 332, 337, 352, 359, 386, 393, 398, 399, 400, 496, 105, 280, 386, 393, 99, 105, 386, 393, 105, 359, 386, 393, 105, 332, 386, 393, 105, 358, 386, 393, 99, 105, 386, 393, 105, 280, 386, 393, 105, 386, 393, 90, 99, 102, 95, 96, 97, 98, 99, 102, 99, 99, 96, 90, 102, 95, 97, 102, 93, 95, 102, 102, 102, 97, 98, 102, 97, 99, 96, 102, 102, 102, 102, 92, 93, 99, 89, 357, 358, 386, 393, 386, 393, 394, 395, 396, 436, 437, 445, 386, 393, 424, 438, 332, 337, 352, 361, 386, 393, 398, 399, 400, 439, 496, 99, 386, 393, 353, 386, 393, 99, 386, 393, 99, 386, 393, 99, 386, 393, 332, 337, 386, 393, 400, 496, 348, 349, 350, 351, 386, 393, 357, 386, 393, 332, 333, 386, 393, 386, 393, 394, 395, 396, 397, 332, 333, 352, 360, 386, 393, 394, 395, 396, 397, 398, 399, 424, 425, 438, 452, 500, 332, 337, 352, 359, 386, 393, 398, 399, 400, 496, 99, 386, 393, 359, 386, 393, 332, 386, 393, 358, 386, 393, 99, 386, 393, 386, 393, 90, 99, 102, 95, 96, 97, 98, 99, 102, 99, 99, 96, 90, 102, 95, 97, 102, 93, 95, 102, 102, 102, 97, 98, 102, 97, 99, 96, 102, 102, 102, 102, 92, 93, 99, 89, 105, 343, 519, 105, 343, 519, 105, 342, 343, 519, 522, 105, 343, 519, 105, 343, 446, 519, 105, 343, 520, 105, 343, 428, 544, 105, 343, 519, 105, 343, 519, 105, 343, 544, 105, 343, 520, 521, 105, 343, 519, 105, 339, 340, 341, 343, 344, 522, 105, 343, 80, 81, 82, 103, 107, 114, 129, 166, 167, 168, 207, 208, 220, 226, 227, 228, 229, 230, 408, 418, 427, 435, 444, 448, 508, 530, 531, 532, 533, 534, 535, 653, 663, 12, 13, 14, 15, 16, 17}
 
 // generatedSpanCount is the number of spans of generatedLists.
 const generatedSpanCount = 1338
 
 // generatedSlots holds the slot of each span of generatedLists in
 // generatedSpans, at the span's start.
-var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 7, 8, 9, 10, 11, 0, 0, 12, 13, 0, 0, 14, 15, 16, 17, 18, 19, 20, 0, 0, 0, 21, 0, 0, 0, 22, 0, 0, 0, 23, 0, 0, 0, 24, 0, 0, 0, 0, 0, 0, 25, 26, 27, 28, 29, 0, 0, 0, 0, 30, 0, 0, 0, 0, 0, 0, 31, 32, 33, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 34, 35, 36, 0, 0, 37, 38, 39, 40, 41, 42, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 43, 0, 0, 44, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 45, 46, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 47, 0, 48, 49, 50, 51, 52, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 53, 0, 54, 0, 55, 0, 56, 0, 57, 58, 59, 60, 61, 0, 0, 0, 0, 0, 0, 62, 0, 63, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 64, 0, 65, 66, 67, 68, 0, 0, 0, 0, 69, 0, 0, 0, 0, 0, 70, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 71, 72, 0, 73, 0, 0, 74, 75, 76, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 77, 0, 0, 0, 0, 0, 0, 0, 78, 0, 79, 80, 0, 81, 82, 83, 84, 0, 85, 86, 0, 0, 87, 88, 0, 0, 89, 0, 0, 90, 0, 0, 0, 0, 0, 0, 91, 92, 93, 94, 95, 0, 96, 97, 98, 99, 0, 0, 0, 100, 101, 0, 0, 102, 0, 103, 104, 105, 106, 107, 0, 108, 0, 109, 0, 110, 111, 0, 0, 112, 113, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 114, 0, 115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 116, 117, 0, 0, 0, 0, 0, 0, 118, 119, 120, 0, 0, 121, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 122, 123, 0, 0, 124, 125, 126, 127, 128, 129, 0, 0, 0, 130, 0, 0, 131, 132, 133, 134, 0, 135, 0, 0, 0, 0, 0, 136, 0, 0, 0, 0, 0, 0, 0, 0, 137, 0, 0, 0, 0, 0, 0, 138, 0, 139, 0, 0, 140, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 141, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 142, 143, 0, 0, 144, 0, 0, 0, 0, 0, 0, 145, 146, 0, 147, 0, 0, 0, 0, 0, 0, 0, 148, 0, 0, 0, 0, 0, 0, 149, 150, 151, 0, 152, 0, 0, 0, 0, 0, 0, 153, 154, 0, 155, 0, 156, 0, 0, 157, 158, 159, 160, 0, 0, 0, 161, 0, 0, 0, 162, 163, 164, 165, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 166, 0, 167, 168, 169, 170, 171, 172, 0, 0, 0, 0, 0, 0, 0, 0, 173, 174, 175, 0, 0, 176, 0, 0, 177, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 178, 0, 0, 0, 179, 180, 0, 0, 0, 0, 0, 181, 182, 183, 0, 0, 0, 0, 0, 0, 0, 184, 0, 0, 185, 186, 0, 0, 0, 0, 0, 187, 188, 0, 0, 0, 189, 0, 0, 190, 0, 0, 0, 191, 0, 192, 193, 194, 195, 0, 0, 0, 0, 0, 196, 197, 198, 199, 0, 0, 0, 0, 0, 0, 0, 200, 0, 0, 0, 0, 0, 0, 201, 0, 202, 203, 0, 0, 0, 0, 204, 205, 206, 207, 0, 0, 0, 0, 0, 0, 208, 209, 210, 211, 0, 0, 212, 213, 214, 0, 0, 215, 216, 217, 218, 219, 220, 221, 0, 0, 0, 0, 222, 0, 223, 0, 0, 0, 0, 224, 225, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 226, 227, 0, 228, 229, 230, 0, 231, 0, 0, 232, 0, 0, 233, 234, 235, 0, 0, 0, 0, 0, 0, 0, 236, 237, 0, 0, 0, 0, 238, 0, 0, 239, 0, 240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 251, 0, 252, 253, 254, 255, 256, 257, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 258, 259, 260, 0, 0, 0, 0, 0, 0, 261, 0, 262, 0, 0, 0, 263, 0, 0, 0, 0, 0, 0, 0, 0, 0, 264, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 265, 266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 267, 0, 268, 269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 270, 0, 0, 271, 0, 272, 0, 273, 274, 0, 275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 276, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 277, 0, 0, 0, 0, 278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 279, 280, 0, 281, 0, 282, 283, 284, 285, 286, 0, 287, 288, 0, 289, 0, 290, 291, 292, 293, 294, 0, 0, 0, 0, 0, 0, 0, 0, 0, 295, 296, 0, 0, 0, 0, 0, 0, 297, 0, 298, 299, 0, 0, 300, 301, 302, 303, 304, 0, 305, 306, 0, 0, 307, 308, 309, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 310, 311, 0, 0, 0, 0, 312, 0, 0, 313, 0, 0, 0, 0, 0, 314, 315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 316, 0, 0, 0, 317, 0, 0, 0, 0, 0, 0, 318, 319, 320, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 321, 0, 0, 322, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 323, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 324, 0, 0, 0, 0, 0, 0, 0, 0, 0, 325, 326, 327, 328, 0, 0, 0, 0, 0, 0, 329, 330, 0, 331, 0, 0, 332, 0, 0, 0, 0, 0, 333, 334, 335, 336, 337, 0, 0, 0, 0, 0, 338, 339, 0, 340, 0, 341, 0, 342, 343, 0, 344, 0, 345, 0, 346, 0, 0, 0, 347, 348, 349, 0, 0, 0, 0, 0, 0, 350, 351, 0, 352, 0, 353, 0, 354, 355, 356, 0, 0, 0, 357, 0, 358, 359, 360, 361, 0, 362, 0, 363, 364, 365, 366, 367, 368, 369, 370, 371, 372, 373, 374, 375, 376, 377, 378, 0, 379, 380, 381, 382, 383, 384, 385, 0, 0, 386, 0, 0, 0, 387, 0, 0, 388, 389, 390, 391, 392, 393, 0, 0, 0, 394, 395, 396, 0, 0, 0, 0, 397, 0, 398, 0, 399, 400, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 401, 0, 402, 403, 404, 405, 0, 406, 407, 408, 409, 410, 411, 412, 0, 413, 414, 415, 0, 416, 417, 0, 418, 419, 0, 0, 420, 0, 421, 0, 0, 0, 0, 0, 0, 422, 423, 424, 425, 426, 427, 428, 429, 430, 0, 0, 0, 431, 432, 433, 0, 434, 435, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 436, 0, 437, 438, 439, 440, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 441, 442, 443, 0, 0, 0, 0, 0, 0, 0, 0, 0, 444, 445, 446, 447, 0, 0, 0, 0, 0, 448, 449, 0, 0, 450, 451, 452, 453, 454, 0, 455, 456, 0, 0, 457, 0, 0, 458, 0, 0, 459, 0, 0, 0, 460, 461, 462, 0, 463, 464, 465, 466, 0, 0, 0, 0, 0, 467, 468, 469, 470, 471, 472, 473, 474, 475, 476, 477, 478, 479, 480, 481, 482, 483, 484, 485, 486, 487, 488, 489, 490, 491, 492, 493, 494, 495, 496, 497, 498, 499, 0, 0, 0, 0, 0, 500, 501, 0, 0, 0, 0, 0, 502, 503, 0, 0, 0, 0, 0, 0, 0, 504, 505, 0, 0, 506, 507, 0, 0, 0, 0, 0, 0, 0, 0, 0, 508, 0, 509, 510, 0, 511, 0, 0, 0, 0, 0, 0, 0, 512, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 513, 0, 0, 0, 0, 0, 0, 0, 514, 515, 516, 517, 0, 0, 0, 0, 0, 0, 0, 0, 518, 0, 0, 0, 519, 520, 0, 521, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 522, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 523, 524, 0, 0, 525, 526, 0, 527, 528, 0, 529, 0, 0, 0, 0, 0, 0, 0, 0, 0, 530, 0, 531, 532, 533, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 534, 535, 536, 0, 537, 538, 539, 540, 541, 542, 543, 544, 545, 546, 547, 548, 549, 550, 0, 551, 552, 0, 553, 554, 0, 555, 556, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 557, 558, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 559, 0, 0, 560, 0, 0, 561, 562, 0, 563, 564, 565, 566, 567, 0, 0, 0, 0, 0, 0, 568, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 569, 0, 570, 571, 572, 0, 573, 574, 0, 0, 0, 0, 0, 0, 0, 0, 0, 575, 576, 0, 577, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 578, 0, 579, 580, 581, 582, 0, 0, 0, 0, 583, 0, 0, 0, 0, 584, 0, 0, 585, 586, 0, 0, 587, 0, 588, 589, 590, 0, 0, 591, 592, 593, 594, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 595, 596, 597, 598, 599, 600, 601, 602, 603, 604, 605, 606, 607, 0, 0, 608, 0, 0, 0, 0, 0, 0, 0, 0, 609, 610, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 611, 612, 613, 614, 615, 0, 0, 616, 0, 0, 617, 0, 0, 0, 0, 0, 0, 618, 619, 0, 620, 0, 0, 0, 0, 0, 0, 0, 0, 0, 621, 0, 0, 0, 622, 0, 0, 0, 623, 0, 0, 624, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 625, 626, 627, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 628, 0, 629, 0, 0, 0, 630, 0, 0, 0, 0, 0, 0, 631, 632, 633, 0, 0, 0, 0, 0, 634, 635, 0, 636, 0, 637, 638, 639, 0, 0, 0, 0, 0, 0, 0, 640, 641, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 642, 0, 0, 0, 0, 0, 0, 0, 643, 0, 644, 645, 0, 0, 646, 0, 0, 0, 0, 647, 648, 649, 650, 651, 652, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 653, 0, 654, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 655, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 656, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 657, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 658, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 659, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 660, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 661, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 662, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 663, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 664, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 665, 666, 667, 668, 0, 0, 0, 0, 0, 0, 669, 670, 671, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 672, 0, 0, 673, 0, 0, 0, 0, 0, 0, 674, 675, 676, 0, 0, 0, 0, 0, 677, 0, 0, 678, 679, 680, 0, 0, 0, 681, 0, 682, 0, 683, 684, 685, 686, 687, 688, 0, 0, 0, 0, 689, 690, 691, 692, 693, 694, 0, 0, 0, 0, 0, 695, 0, 0, 0, 0, 0, 0, 696, 697, 698, 0, 699, 0, 700, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 701, 702, 703, 0, 0, 0, 704, 705, 0, 0, 706, 0, 707, 708, 0, 0, 709, 0, 0, 710, 0, 0, 0, 711, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 712, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 713, 714, 0, 0, 0, 0, 715, 0, 0, 716, 717, 718, 0, 719, 0, 720, 0, 721, 722, 0, 723, 0, 0, 0, 724, 725, 0, 726, 727, 728, 729, 0, 730, 731, 0, 0, 0, 732, 0, 0, 0, 733, 734, 0, 0, 735, 736, 737, 0, 738, 739, 0, 740, 0, 0, 741, 742, 743, 744, 745, 0, 746, 747, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 748, 749, 750, 0, 0, 751, 0, 752, 0, 0, 753, 754, 0, 0, 0, 0, 755, 0, 0, 756, 757, 0, 0, 0, 0, 0, 0, 0, 758, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 759, 760, 0, 761, 762, 763, 0, 0, 0, 0, 0, 0, 764, 0, 0, 0, 0, 0, 0, 765, 766, 0, 0, 767, 768, 0, 769, 770, 771, 772, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 773, 0, 0, 0, 0, 0, 0, 0, 0, 774, 0, 0, 0, 0, 0, 0, 775, 0, 0, 0, 0, 0, 0, 0, 0, 776, 0, 777, 0, 0, 0, 0, 0, 0, 0, 0, 778, 779, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 780, 781, 782, 0, 0, 783, 784, 785, 786, 787, 788, 789, 0, 0, 0, 0, 0, 0, 0, 0, 0, 790, 0, 0, 0, 0, 0, 0, 0, 0, 0, 791, 0, 0, 0, 0, 0, 0, 792, 793, 0, 794, 795, 796, 0, 0, 797, 798, 799, 800, 0, 801, 0, 0, 0, 802, 0, 803, 804, 0, 0, 805, 0, 0, 0, 806, 807, 808, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 809, 810, 0, 0, 0, 0, 0, 811, 0, 0, 0, 0, 0, 812, 0, 0, 813, 0, 0, 0, 0, 0, 0, 814, 0, 815, 816, 0, 817, 0, 0, 818, 0, 0, 0, 819, 820, 821, 0, 0, 0, 0, 0, 822, 823, 824, 825, 826, 0, 0, 827, 828, 829, 830, 0, 0, 0, 0, 0, 0, 0, 831, 0, 832, 0, 0, 0, 0, 833, 0, 0, 0, 0, 834, 835, 0, 0, 0, 0, 0, 0, 0, 0, 836, 0, 837, 838, 0, 0, 0, 0, 0, 839, 840, 841, 0, 842, 0, 843, 844, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 845, 0, 846, 847, 848, 0, 849, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 850, 0, 0, 0, 851, 0, 852, 0, 0, 0, 853, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 854, 0, 855, 856, 0, 0, 0, 0, 0, 0, 857, 858, 859, 0, 860, 861, 862, 863, 864, 865, 866, 867, 868, 0, 869, 870, 871, 872, 0, 0, 0, 0, 0, 0, 873, 874, 875, 0, 876, 0, 877, 0, 878, 879, 0, 0, 880, 0, 881, 0, 882, 0, 883, 884, 885, 886, 887, 888, 889, 890, 891, 892, 893, 0, 0, 894, 895, 896, 897, 898, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 899, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 900, 0, 0, 901, 902, 903, 904, 0, 905, 0, 0, 0, 0, 906, 907, 0, 0, 0, 0, 0, 0, 0, 908, 909, 910, 0, 911, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 912, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 913, 914, 915, 916, 0, 0, 0, 917, 0, 918, 0, 0, 919, 920, 0, 0, 0, 0, 0, 0, 0, 921, 922, 0, 0, 0, 0, 0, 0, 0, 0, 923, 0, 0, 924, 925, 926, 927, 928, 0, 0, 0, 929, 930, 931, 932, 0, 933, 934, 935, 936, 0, 0, 937, 0, 938, 0, 0, 939, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 940, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 941, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 942, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 943, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 944, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 945, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 946, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 947, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 948, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 949, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 950, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 951, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 952, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 953, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 954, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 955, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 956, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 957, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 958, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 959, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 960, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 961, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 962, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 963, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 964, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 965, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 966, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 967, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 968, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 969, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 970, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 971, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 972, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 973, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 974, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 975, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 976, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 977, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 978, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 979, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 980, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 981, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 982, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 983, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 984, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 985, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 986, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 987, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 988, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 989, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 990, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 991, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 992, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 993, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 994, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 995, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 996, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 997, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 998, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 999, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1001, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1002, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1003, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1004, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1005, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1006, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1007, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1008, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1009, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1010, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1011, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1012, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1013, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1014, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1015, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1016, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1017, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1018, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1019, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1020, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1021, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1022, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1023, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1024, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1025, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1026, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1027, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1028, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1029, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1030, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1031, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1032, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1033, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1034, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1035, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1036, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1037, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1038, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1039, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1040, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1041, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1042, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1043, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1044, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1045, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1046, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1047, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1048, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1049, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1050, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1051, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1052, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1053, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1054, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1055, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1056, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1057, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1058, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1059, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1060, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1061, 0, 1062, 0, 1063, 0, 0, 0, 1064, 0, 1065, 0, 0, 1066, 0, 1067, 0, 0, 1068, 0, 1069, 0, 1070, 0, 1071, 0, 0, 1072, 0, 1073, 0, 0, 0, 0, 1074, 1075, 0, 0, 1076, 0, 0, 0, 0, 0, 1077, 1078, 1079, 1080, 0, 1081, 0, 1082, 1083, 1084, 1085, 1086, 1087, 1088, 0, 0, 1089, 1090, 1091, 1092, 1093, 1094, 1095, 0, 1096, 0, 1097, 1098, 1099, 0, 1100, 0, 1101, 0, 1102, 0, 1103, 0, 0, 0, 0, 1104, 0, 1105, 0, 1106, 1107, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1108, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1109, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1110, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1111, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1112, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1113, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1114, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1116, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1117, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1118, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1119, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1120, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1121, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1122, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1123, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1124, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1125, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1126, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1127, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1128, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1129, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1130, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1131, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1132, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1133, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1134, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1135, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1136, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1137, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1138, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1139, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1140, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1141, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1142, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1143, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1144, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1145, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1146, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1147, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1148, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1149, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1150, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1151, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1152, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1153, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1154, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1155, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1156, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1157, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1158, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1159, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1160, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1161, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1162, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1163, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1164, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1165, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1166, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1167, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1168, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1169, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1170, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1171, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1172, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1173, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1174, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1175, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1176, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1177, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1178, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1179, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1180, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1181, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1182, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1183, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1184, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1185, 0, 0, 0, 0, 0, 0, 0, 0, 1186, 0, 0, 0, 0, 0, 0, 0, 1187, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1188, 0, 0, 0, 0, 0, 0, 1189, 0, 0, 0, 0, 0, 0, 0, 1190, 0, 0, 0, 0, 0, 0, 1191, 0, 0, 0, 0, 0, 0, 0, 1192, 0, 0, 0, 0, 0, 0, 1193, 0, 0, 0, 0, 0, 0, 0, 1194, 0, 0, 0, 0, 0, 0, 0, 1195, 0, 0, 0, 0, 0, 0, 1196, 0, 0, 0, 0, 0, 0, 1197, 0, 0, 0, 0, 0, 0, 1198, 0, 0, 0, 0, 0, 0, 1199, 0, 0, 0, 0, 0, 0, 0, 1200, 0, 0, 0, 0, 0, 0, 1201, 0, 0, 0, 0, 0, 0, 1202, 0, 0, 0, 0, 0, 0, 0, 1203, 0, 0, 0, 0, 0, 0, 0, 0, 1204, 0, 0, 0, 0, 0, 0, 1205, 0, 0, 0, 0, 0, 0, 1206, 0, 0, 0, 0, 0, 0, 0, 1207, 0, 0, 0, 0, 0, 0, 1208, 0, 0, 0, 0, 0, 0, 1209, 0, 0, 0, 0, 0, 0, 1210, 0, 0, 0, 0, 0, 0, 1211, 0, 0, 0, 0, 0, 0, 0, 1212, 0, 0, 0, 0, 0, 0, 0, 0, 1213, 0, 0, 0, 0, 0, 0, 1214, 0, 0, 0, 0, 0, 0, 1215, 0, 0, 0, 0, 0, 0, 0, 1216, 0, 0, 0, 0, 0, 0, 1217, 0, 0, 0, 0, 0, 0, 0, 1218, 0, 0, 0, 0, 0, 0, 1219, 0, 0, 0, 0, 0, 1220, 0, 0, 0, 1221, 0, 0, 0, 0, 1222, 0, 0, 0, 0, 0, 0, 0, 0, 1223, 0, 0, 0, 0, 0, 1224, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1225, 0, 0, 0, 1226, 0, 0, 0, 1227, 0, 0, 0, 1228, 0, 0, 0, 1229, 0, 0, 0, 1230, 0, 0, 0, 1231, 0, 0, 0, 0, 0, 0, 1232, 0, 0, 0, 1233, 0, 0, 0, 0, 0, 0, 1234, 0, 0, 0, 1235, 0, 0, 0, 0, 1236, 0, 0, 0, 0, 0, 0, 1237, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1238, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1239, 0, 0, 0, 1240, 0, 0, 0, 1241, 0, 0, 0, 1242, 0, 0, 0, 1243, 0, 0, 0, 1244, 0, 0, 0, 1245, 0, 0, 0, 1246, 0, 0, 1247, 0, 0, 1248, 0, 0, 0, 0, 0, 1249, 1250, 1251, 1252, 0, 1253, 0, 1254, 1255, 1256, 1257, 1258, 1259, 1260, 0, 0, 1261, 1262, 1263, 1264, 1265, 1266, 1267, 1268, 0, 1269, 1270, 1271, 0, 0, 0, 1272, 0, 0, 0, 0, 0, 0, 0, 1273, 0, 0, 0, 1274, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1275, 0, 0, 1276, 0, 0, 1277, 0, 0, 1278, 0, 0, 1279, 0, 0, 1280, 0, 0, 0, 0, 0, 1281, 0, 0, 0, 0, 0, 1282, 0, 0, 1283, 0, 0, 0, 1284, 0, 0, 0, 0, 0, 1285, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1286, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1287, 0, 0, 1288, 0, 0, 1289, 0, 0, 1290, 0, 0, 1291, 0, 0, 1292, 0, 1293, 0, 0, 1294, 0, 0, 0, 0, 0, 1295, 1296, 1297, 1298, 0, 1299, 0, 1300, 1301, 1302, 1303, 1304, 1305, 1306, 0, 0, 1307, 1308, 1309, 1310, 1311, 1312, 1313, 1314, 0, 1315, 1316, 1317, 0, 0, 1318, 0, 0, 1319, 0, 0, 0, 0, 1320, 0, 0, 1321, 0, 0, 0, 1322, 0, 0, 1323, 0, 0, 0, 1324, 0, 0, 1325, 0, 0, 1326, 0, 0, 1327, 0, 0, 0, 1328, 0, 0, 1329, 0, 0, 0, 0, 0, 0, 1330, 0, 1331, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1332, 1333, 1334, 1335, 1336, 1337}
+var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 7, 8, 9, 10, 11, 0, 0, 12, 13, 0, 0, 14, 15, 16, 17, 18, 19, 20, 0, 0, 0, 21, 0, 0, 0, 22, 0, 0, 0, 23, 0, 0, 0, 24, 0, 0, 0, 0, 0, 0, 25, 26, 27, 28, 29, 0, 0, 0, 0, 30, 0, 0, 0, 0, 0, 0, 31, 32, 33, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 34, 35, 36, 0, 0, 37, 38, 39, 40, 41, 42, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 43, 0, 0, 44, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 45, 46, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 47, 0, 48, 49, 50, 51, 52, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 53, 0, 54, 0, 55, 0, 56, 0, 57, 58, 59, 60, 61, 0, 0, 0, 0, 0, 0, 62, 0, 63, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 64, 0, 65, 66, 67, 68, 0, 0, 0, 0, 69, 0, 0, 0, 0, 0, 70, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 71, 72, 0, 73, 0, 0, 74, 75, 76, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 77, 0, 0, 0, 0, 0, 0, 0, 78, 0, 79, 80, 0, 81, 82, 83, 84, 0, 85, 86, 0, 0, 87, 88, 0, 0, 89, 0, 0, 90, 0, 0, 0, 0, 0, 0, 91, 92, 93, 94, 95, 0, 96, 97, 98, 99, 0, 0, 0, 100, 101, 0, 0, 102, 0, 103, 104, 105, 106, 107, 0, 108, 0, 109, 0, 110, 111, 0, 0, 112, 113, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 114, 0, 115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 116, 117, 0, 0, 0, 0, 0, 0, 118, 119, 120, 0, 0, 121, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 122, 123, 0, 0, 124, 125, 126, 127, 128, 129, 0, 0, 0, 130, 0, 0, 131, 132, 133, 134, 0, 135, 0, 0, 0, 0, 0, 136, 0, 0, 0, 0, 0, 0, 0, 0, 137, 0, 0, 0, 0, 0, 0, 138, 0, 139, 0, 0, 140, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 141, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 142, 143, 0, 0, 144, 0, 0, 0, 0, 0, 0, 145, 146, 0, 147, 0, 0, 0, 0, 0, 0, 0, 148, 0, 0, 0, 0, 0, 0, 149, 150, 151, 0, 152, 0, 0, 0, 0, 0, 0, 153, 154, 0, 155, 0, 156, 0, 0, 157, 158, 159, 160, 0, 0, 0, 161, 0, 0, 0, 162, 163, 164, 165, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 166, 0, 167, 168, 169, 170, 171, 172, 0, 0, 0, 0, 0, 0, 0, 0, 173, 174, 175, 0, 0, 176, 0, 0, 177, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 178, 0, 0, 0, 179, 180, 0, 0, 0, 0, 0, 181, 182, 183, 0, 0, 0, 0, 0, 0, 0, 184, 0, 0, 185, 186, 0, 0, 0, 0, 0, 187, 188, 0, 0, 0, 189, 0, 0, 190, 0, 0, 0, 191, 0, 192, 193, 194, 195, 0, 0, 0, 0, 0, 196, 197, 198, 199, 0, 0, 0, 0, 0, 0, 0, 200, 0, 0, 0, 0, 0, 0, 201, 0, 202, 203, 0, 0, 0, 0, 204, 205, 206, 207, 0, 0, 0, 0, 0, 0, 208, 209, 210, 211, 0, 0, 212, 213, 214, 0, 0, 0, 215, 216, 217, 218, 219, 220, 221, 0, 0, 0, 0, 222, 0, 223, 0, 0, 0, 0, 224, 225, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 226, 227, 0, 228, 229, 230, 0, 231, 0, 0, 232, 0, 0, 233, 234, 235, 0, 0, 0, 0, 0, 0, 0, 236, 237, 0, 0, 0, 0, 238, 0, 0, 239, 0, 240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 251, 0, 252, 253, 254, 255, 256, 257, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 258, 259, 260, 0, 0, 0, 0, 0, 0, 261, 0, 262, 0, 0, 0, 263, 0, 0, 0, 0, 0, 0, 0, 0, 0, 264, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 265, 266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 267, 0, 268, 269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 270, 0, 0, 271, 0, 272, 0, 273, 274, 0, 275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 276, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 277, 0, 0, 0, 0, 278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 279, 280, 0, 281, 0, 282, 283, 284, 285, 286, 0, 287, 288, 0, 289, 0, 290, 291, 292, 293, 294, 0, 0, 0, 0, 0, 0, 0, 0, 0, 295, 296, 0, 0, 0, 0, 0, 0, 297, 0, 298, 299, 0, 0, 300, 301, 302, 303, 304, 0, 305, 306, 0, 0, 307, 308, 309, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 310, 311, 0, 0, 0, 0, 312, 0, 0, 313, 0, 0, 0, 0, 0, 314, 315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 316, 0, 0, 0, 317, 0, 0, 0, 0, 0, 0, 318, 319, 320, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 321, 0, 0, 322, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 323, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 324, 0, 0, 0, 0, 0, 0, 0, 0, 0, 325, 326, 327, 328, 0, 0, 0, 0, 0, 0, 329, 330, 0, 331, 0, 0, 332, 0, 0, 0, 0, 0, 333, 334, 335, 336, 337, 0, 0, 0, 0, 0, 338, 339, 0, 340, 0, 341, 0, 342, 343, 0, 344, 0, 345, 0, 346, 0, 0, 0, 347, 348, 349, 0, 0, 0, 0, 0, 0, 350, 351, 0, 352, 0, 353, 0, 354, 355, 356, 0, 0, 0, 357, 0, 358, 359, 360, 361, 0, 362, 0, 363, 364, 365, 366, 367, 368, 369, 370, 371, 372, 373, 374, 375, 376, 377, 378, 0, 379, 380, 381, 382, 383, 384, 385, 0, 0, 386, 0, 0, 0, 387, 0, 0, 388, 389, 390, 391, 392, 393, 0, 0, 0, 394, 395, 396, 0, 0, 0, 0, 397, 0, 398, 0, 399, 400, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 401, 0, 402, 403, 404, 405, 0, 406, 407, 408, 409, 410, 411, 412, 0, 413, 414, 415, 0, 416, 417, 0, 418, 419, 0, 0, 420, 0, 421, 0, 0, 0, 0, 0, 0, 422, 423, 424, 425, 426, 427, 428, 429, 430, 0, 0, 0, 431, 432, 433, 0, 434, 435, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 436, 0, 437, 438, 439, 440, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 441, 442, 443, 0, 0, 0, 0, 0, 0, 0, 0, 0, 444, 445, 446, 447, 0, 0, 0, 0, 0, 448, 449, 0, 0, 450, 451, 452, 453, 454, 0, 455, 456, 0, 0, 457, 0, 0, 458, 0, 0, 459, 0, 0, 0, 460, 461, 462, 0, 463, 464, 465, 466, 0, 0, 0, 0, 0, 467, 468, 469, 470, 471, 472, 473, 474, 475, 476, 477, 478, 479, 480, 481, 482, 483, 484, 485, 486, 487, 488, 489, 490, 491, 492, 493, 494, 495, 496, 497, 498, 499, 0, 0, 0, 0, 0, 500, 501, 0, 0, 0, 0, 0, 502, 503, 0, 0, 0, 0, 0, 0, 0, 504, 505, 0, 0, 506, 507, 0, 0, 0, 0, 0, 0, 0, 0, 0, 508, 0, 509, 510, 0, 511, 0, 0, 0, 0, 0, 0, 0, 512, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 513, 0, 0, 0, 0, 0, 0, 0, 514, 515, 516, 517, 0, 0, 0, 0, 0, 0, 0, 0, 518, 0, 0, 0, 519, 520, 0, 521, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 522, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 523, 524, 0, 0, 525, 526, 0, 527, 528, 0, 529, 0, 0, 0, 0, 0, 0, 0, 0, 0, 530, 0, 531, 532, 533, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 534, 535, 536, 0, 537, 538, 539, 540, 541, 542, 543, 544, 545, 546, 547, 548, 549, 550, 0, 551, 552, 0, 553, 554, 0, 555, 556, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 557, 558, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 559, 0, 0, 560, 0, 0, 561, 562, 0, 563, 564, 565, 566, 567, 0, 0, 0, 0, 0, 0, 568, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 569, 0, 570, 571, 572, 0, 573, 574, 0, 0, 0, 0, 0, 0, 0, 0, 0, 575, 576, 0, 577, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 578, 0, 579, 580, 581, 582, 0, 0, 0, 0, 583, 0, 0, 0, 0, 584, 0, 0, 585, 586, 0, 0, 587, 0, 588, 589, 590, 0, 0, 591, 592, 593, 594, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 595, 596, 597, 598, 599, 600, 601, 602, 603, 604, 605, 606, 607, 0, 0, 608, 0, 0, 0, 0, 0, 0, 0, 0, 609, 610, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 611, 612, 613, 614, 615, 0, 0, 616, 0, 0, 617, 0, 0, 0, 0, 0, 0, 618, 619, 0, 620, 0, 0, 0, 0, 0, 0, 0, 0, 0, 621, 0, 0, 0, 622, 0, 0, 0, 623, 0, 0, 624, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 625, 626, 627, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 628, 0, 629, 0, 0, 0, 630, 0, 0, 0, 0, 0, 0, 631, 632, 633, 0, 0, 0, 0, 0, 634, 635, 0, 636, 0, 637, 638, 639, 0, 0, 0, 0, 0, 0, 0, 640, 641, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 642, 0, 0, 0, 0, 0, 0, 0, 643, 0, 644, 645, 0, 0, 646, 0, 0, 0, 0, 647, 648, 649, 650, 651, 652, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 653, 0, 654, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 655, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 656, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 657, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 658, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 659, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 660, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 661, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 662, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 663, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 664, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 665, 666, 667, 668, 0, 0, 0, 0, 0, 0, 669, 670, 671, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 672, 0, 0, 673, 0, 0, 0, 0, 0, 0, 674, 675, 676, 0, 0, 0, 0, 0, 677, 0, 0, 678, 679, 680, 0, 0, 0, 681, 0, 682, 0, 683, 684, 685, 686, 687, 688, 0, 0, 0, 0, 689, 690, 691, 692, 693, 694, 0, 0, 0, 0, 0, 695, 0, 0, 0, 0, 0, 0, 696, 697, 698, 0, 699, 0, 700, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 701, 702, 703, 0, 0, 0, 704, 705, 0, 0, 706, 0, 707, 708, 0, 0, 709, 0, 0, 710, 0, 0, 0, 711, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 712, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 713, 714, 0, 0, 0, 0, 715, 0, 0, 716, 717, 718, 0, 719, 0, 720, 0, 721, 722, 0, 723, 0, 0, 0, 724, 725, 0, 726, 727, 728, 729, 0, 730, 731, 0, 0, 0, 732, 0, 0, 0, 733, 734, 0, 0, 735, 736, 737, 0, 738, 739, 0, 740, 0, 0, 741, 742, 743, 744, 745, 0, 746, 747, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 748, 749, 750, 0, 0, 751, 0, 752, 0, 0, 753, 754, 0, 0, 0, 0, 755, 0, 0, 756, 757, 0, 0, 0, 0, 0, 0, 0, 758, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 759, 760, 0, 761, 762, 763, 0, 0, 0, 0, 0, 0, 764, 0, 0, 0, 0, 0, 0, 765, 766, 0, 0, 767, 768, 0, 769, 770, 771, 772, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 773, 0, 0, 0, 0, 0, 0, 0, 0, 774, 0, 0, 0, 0, 0, 0, 775, 0, 0, 0, 0, 0, 0, 0, 0, 776, 0, 777, 0, 0, 0, 0, 0, 0, 0, 0, 778, 779, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 780, 781, 782, 0, 0, 783, 784, 785, 786, 787, 788, 789, 0, 0, 0, 0, 0, 0, 0, 0, 0, 790, 0, 0, 0, 0, 0, 0, 0, 0, 0, 791, 0, 0, 0, 0, 0, 0, 792, 793, 0, 794, 795, 796, 0, 0, 797, 798, 799, 800, 0, 801, 0, 0, 0, 802, 0, 803, 804, 0, 0, 805, 0, 0, 0, 806, 807, 808, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 809, 810, 0, 0, 0, 0, 0, 811, 0, 0, 0, 0, 0, 812, 0, 0, 813, 0, 0, 0, 0, 0, 0, 814, 0, 815, 816, 0, 817, 0, 0, 818, 0, 0, 0, 819, 820, 821, 0, 0, 0, 0, 0, 822, 823, 824, 825, 826, 0, 0, 827, 828, 829, 830, 0, 0, 0, 0, 0, 0, 0, 831, 0, 832, 0, 0, 0, 0, 833, 0, 0, 0, 0, 834, 835, 0, 0, 0, 0, 0, 0, 0, 0, 836, 0, 837, 838, 0, 0, 0, 0, 0, 839, 840, 841, 0, 842, 0, 843, 844, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 845, 0, 846, 847, 848, 0, 849, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 850, 0, 0, 0, 851, 0, 852, 0, 0, 0, 853, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 854, 0, 855, 856, 0, 0, 0, 0, 0, 0, 857, 858, 859, 0, 860, 861, 862, 863, 864, 865, 866, 867, 868, 0, 869, 870, 871, 872, 0, 0, 0, 0, 0, 0, 873, 874, 875, 0, 876, 0, 877, 0, 878, 879, 0, 0, 880, 0, 881, 0, 882, 0, 883, 884, 885, 886, 887, 888, 889, 890, 891, 892, 893, 0, 0, 894, 895, 896, 897, 898, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 899, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 900, 0, 0, 901, 902, 903, 904, 0, 905, 0, 0, 0, 0, 906, 907, 0, 0, 0, 0, 0, 0, 0, 908, 909, 910, 0, 911, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 912, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 913, 914, 915, 916, 0, 0, 0, 917, 0, 918, 0, 0, 919, 920, 0, 0, 0, 0, 0, 0, 0, 921, 922, 0, 0, 0, 0, 0, 0, 0, 0, 923, 0, 0, 924, 925, 926, 927, 928, 0, 0, 0, 929, 930, 931, 932, 0, 933, 934, 935, 936, 0, 0, 937, 0, 938, 0, 0, 939, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 940, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 941, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 942, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 943, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 944, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 945, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 946, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 947, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 948, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 949, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 950, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 951, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 952, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 953, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 954, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 955, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 956, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 957, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 958, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 959, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 960, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 961, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 962, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 963, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 964, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 965, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 966, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 967, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 968, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 969, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 970, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 971, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 972, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 973, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 974, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 975, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 976, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 977, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 978, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 979, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 980, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 981, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 982, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 983, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 984, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 985, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 986, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 987, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 988, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 989, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 990, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 991, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 992, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 993, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 994, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 995, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 996, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 997, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 998, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 999, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1001, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1002, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1003, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1004, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1005, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1006, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1007, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1008, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1009, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1010, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1011, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1012, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1013, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1014, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1015, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1016, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1017, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1018, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1019, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1020, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1021, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1022, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1023, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1024, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1025, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1026, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1027, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1028, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1029, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1030, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1031, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1032, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1033, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1034, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1035, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1036, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1037, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1038, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1039, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1040, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1041, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1042, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1043, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1044, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1045, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1046, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1047, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1048, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1049, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1050, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1051, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1052, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1053, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1054, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1055, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1056, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1057, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1058, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1059, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1060, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1061, 0, 1062, 0, 1063, 0, 0, 0, 1064, 0, 1065, 0, 0, 1066, 0, 1067, 0, 0, 1068, 0, 1069, 0, 1070, 0, 1071, 0, 0, 1072, 0, 1073, 0, 0, 0, 0, 1074, 1075, 0, 0, 1076, 0, 0, 0, 0, 0, 1077, 1078, 1079, 1080, 0, 1081, 0, 1082, 1083, 1084, 1085, 1086, 1087, 1088, 0, 0, 1089, 1090, 1091, 1092, 1093, 1094, 1095, 0, 1096, 0, 1097, 1098, 1099, 0, 1100, 0, 1101, 0, 1102, 0, 1103, 0, 0, 0, 0, 1104, 0, 1105, 0, 1106, 1107, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1108, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1109, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1110, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1111, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1112, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1113, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1114, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1116, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1117, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1118, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1119, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1120, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1121, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1122, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1123, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1124, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1125, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1126, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1127, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1128, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1129, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1130, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1131, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1132, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1133, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1134, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1135, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1136, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1137, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1138, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1139, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1140, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1141, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1142, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1143, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1144, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1145, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1146, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1147, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1148, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1149, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1150, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1151, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1152, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1153, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1154, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1155, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1156, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1157, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1158, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1159, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1160, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1161, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1162, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1163, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1164, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1165, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1166, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1167, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1168, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1169, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1170, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1171, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1172, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1173, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1174, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1175, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1176, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1177, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1178, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1179, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1180, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1181, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1182, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1183, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1184, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1185, 0, 0, 0, 0, 0, 0, 0, 0, 1186, 0, 0, 0, 0, 0, 0, 0, 1187, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1188, 0, 0, 0, 0, 0, 0, 1189, 0, 0, 0, 0, 0, 0, 0, 1190, 0, 0, 0, 0, 0, 0, 1191, 0, 0, 0, 0, 0, 0, 0, 1192, 0, 0, 0, 0, 0, 0, 1193, 0, 0, 0, 0, 0, 0, 0, 1194, 0, 0, 0, 0, 0, 0, 0, 1195, 0, 0, 0, 0, 0, 0, 1196, 0, 0, 0, 0, 0, 0, 1197, 0, 0, 0, 0, 0, 0, 1198, 0, 0, 0, 0, 0, 0, 1199, 0, 0, 0, 0, 0, 0, 0, 1200, 0, 0, 0, 0, 0, 0, 1201, 0, 0, 0, 0, 0, 0, 1202, 0, 0, 0, 0, 0, 0, 0, 1203, 0, 0, 0, 0, 0, 0, 0, 0, 1204, 0, 0, 0, 0, 0, 0, 1205, 0, 0, 0, 0, 0, 0, 1206, 0, 0, 0, 0, 0, 0, 0, 1207, 0, 0, 0, 0, 0, 0, 1208, 0, 0, 0, 0, 0, 0, 1209, 0, 0, 0, 0, 0, 0, 1210, 0, 0, 0, 0, 0, 0, 1211, 0, 0, 0, 0, 0, 0, 0, 1212, 0, 0, 0, 0, 0, 0, 0, 0, 1213, 0, 0, 0, 0, 0, 0, 1214, 0, 0, 0, 0, 0, 0, 1215, 0, 0, 0, 0, 0, 0, 0, 1216, 0, 0, 0, 0, 0, 0, 1217, 0, 0, 0, 0, 0, 0, 0, 1218, 0, 0, 0, 0, 0, 0, 1219, 0, 0, 0, 0, 0, 1220, 0, 0, 0, 1221, 0, 0, 0, 0, 1222, 0, 0, 0, 0, 0, 0, 0, 0, 1223, 0, 0, 0, 0, 0, 1224, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1225, 0, 0, 0, 1226, 0, 0, 0, 1227, 0, 0, 0, 1228, 0, 0, 0, 1229, 0, 0, 0, 1230, 0, 0, 0, 1231, 0, 0, 0, 0, 0, 0, 1232, 0, 0, 0, 1233, 0, 0, 0, 0, 0, 0, 1234, 0, 0, 0, 1235, 0, 0, 0, 0, 1236, 0, 0, 0, 0, 0, 0, 1237, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1238, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1239, 0, 0, 0, 1240, 0, 0, 0, 1241, 0, 0, 0, 1242, 0, 0, 0, 1243, 0, 0, 0, 1244, 0, 0, 0, 1245, 0, 0, 0, 1246, 0, 0, 1247, 0, 0, 1248, 0, 0, 0, 0, 0, 1249, 1250, 1251, 1252, 0, 1253, 0, 1254, 1255, 1256, 1257, 1258, 1259, 1260, 0, 0, 1261, 1262, 1263, 1264, 1265, 1266, 1267, 1268, 0, 1269, 1270, 1271, 0, 0, 0, 1272, 0, 0, 0, 0, 0, 0, 0, 1273, 0, 0, 0, 1274, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1275, 0, 0, 1276, 0, 0, 1277, 0, 0, 1278, 0, 0, 1279, 0, 0, 1280, 0, 0, 0, 0, 0, 1281, 0, 0, 0, 0, 0, 1282, 0, 0, 1283, 0, 0, 0, 1284, 0, 0, 0, 0, 0, 1285, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1286, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1287, 0, 0, 1288, 0, 0, 1289, 0, 0, 1290, 0, 0, 1291, 0, 0, 1292, 0, 1293, 0, 0, 1294, 0, 0, 0, 0, 0, 1295, 1296, 1297, 1298, 0, 1299, 0, 1300, 1301, 1302, 1303, 1304, 1305, 1306, 0, 0, 1307, 1308, 1309, 1310, 1311, 1312, 1313, 1314, 0, 1315, 1316, 1317, 0, 0, 1318, 0, 0, 1319, 0, 0, 0, 0, 1320, 0, 0, 1321, 0, 0, 0, 1322, 0, 0, 1323, 0, 0, 0, 1324, 0, 0, 1325, 0, 0, 1326, 0, 0, 1327, 0, 0, 0, 1328, 0, 0, 1329, 0, 0, 0, 0, 0, 0, 1330, 0, 1331, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1332, 1333, 1334, 1335, 1336, 1337}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 180
