@@ -145,6 +145,8 @@ func staticOutput(name string, args []string, in Input) (string, bool) {
 		return s, true
 	case "mktemp":
 		return mktempOutput(args)
+	case "date":
+		return dateOutput(args)
 	case "dirname", "basename":
 		ops := args
 		if len(ops) > 0 && ops[0] == "--" {

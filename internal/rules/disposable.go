@@ -544,6 +544,12 @@ func runScoped(s string) bool {
 	return segments(t, func(_, seg string) bool { return wordlist.Has(ciRunWords, seg) })
 }
 
+// runFilled reports whether the only run-time parts of s are runVars.
+func runFilled(s string) bool {
+	t, ok := fillRunVars(s)
+	return ok && !strings.ContainsAny(t, "$`")
+}
+
 // fillRunVars returns s with each expansion of a runVars variable
 // ($CI_JOB_ID, ${GITHUB_RUN_ID}) replaced by a run number, and whether
 // there was one. Other expansions are left as they are.

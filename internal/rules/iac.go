@@ -51,8 +51,10 @@ func newIACProd(with map[string]any) (matchFunc, error) {
 		if marker == "" {
 			// A target only known at run time (-var-file=$ENV.tfvars,
 			// --stage "$STAGE") may be production.
+			// The user's own name or a CI run's number fills in a name
+			// without making it another (--stack dev-$(whoami)).
 			for _, a := range inv.Args[1:] {
-				if a.Dynamic {
+				if a.Dynamic && !selfOnly(a.Value) && !runFilled(a.Value) {
 					marker = "a value only known at run time: " + parse.Quote(a.Value)
 					break
 				}

@@ -34,7 +34,7 @@ func devNamespace(inv *parse.Invocation) bool {
 			i++
 			w, val = args[i], args[i].Value
 		}
-		if w.Dynamic || hasProdWord(val) || !segments(val, func(_, seg string) bool { return wordlist.Has(devNamespaceWords, seg) }) {
+		if w.Dynamic && !selfOnly(val) || hasProdWord(val) || !segments(val, func(_, seg string) bool { return wordlist.Has(devNamespaceWords, seg) }) {
 			return false
 		}
 		found = true

@@ -98,6 +98,7 @@ var matcherTable = [...]namedMatcher{
 	{"not-nonprod-scope", newNotNonprodScope},
 	{"not-per-run", newNotPerRun},
 	{"not-per-run-stage", newNotPerRunStage},
+	{"not-temp-files", newNotTempFiles},
 	{"not-temp-repo", newNotTempRepo},
 	{"not-throwaway-compose", newNotThrowawayCompose},
 	{"not-throwaway-filter", newNotThrowawayFilter},

@@ -84,7 +84,7 @@ func (m *verbModel) match(inv *parse.Invocation, v *view, ctx *Context) (string,
 	// A program on the PATH named for one verb (dropdb, shred) has rules
 	// of its own; a script named so (./teardown.sh) is read.
 	script := strings.Contains(inv.Args[0].Value, "/") || hasScriptExt(name)
-	if d, ok := m.nameVerb(name, "program name", script); ok {
+	if d, ok := m.nameVerb(name, "program name", script); ok && !readsFirst(inv) {
 		return d, true
 	}
 	if p.script != "" {
@@ -316,6 +316,29 @@ func (m *verbModel) nameVerb(name, what string, single bool) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// readVerbs are the subcommands that only read or show: a program named
+// for a verb (cloud-nuke) does not do it when asked to inspect-aws.
+const readVerbs = "get list ls show describe view status info inspect cat print display tail search find query explain diff validate lint check verify version help whoami plan preview report"
+
+// readsFirst reports whether the first operand of inv, or its first part
+// (inspect-aws), is one of readVerbs. The subcommand path stops before
+// a benign word, so the operand is read from the arguments.
+func readsFirst(inv *parse.Invocation) bool {
+	for _, a := range inv.Args[1:] {
+		if strings.HasPrefix(a.Value, "-") {
+			continue
+		}
+		if a.Dynamic || strings.ContainsAny(a.Value, "./=@:") {
+			// a file, a path, a key or a target: not a subcommand.
+			return false
+		}
+		var parts [maxParts]string
+		n := splitParts(a.Value, parts[:])
+		return n > 0 && wordlist.Has(readVerbs, strings.ToLower(parts[0]))
+	}
+	return false
 }
 
 // suffixVerb returns the verb of the names list that a one-word program

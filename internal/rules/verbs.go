@@ -386,6 +386,11 @@ func (m *verbModel) isScoped(verb string) bool {
 }
 
 func (m *verbModel) inScope(verb, s string) bool {
+	if s == "" {
+		// "--" and "-" are no scope word; generatedVerbScoped reads ""
+		// as asking whether verb is scoped at all.
+		return false
+	}
 	if m.gen && generatedVerbScoped(verb, s) {
 		return true
 	}
