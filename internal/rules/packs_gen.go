@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 685
+const generatedCount = 689
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -956,12 +956,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated455()
 	case 456:
 		return makeGenerated456()
-	// packs/remotecopy.toml
 	case 457:
 		return makeGenerated457()
-	// packs/restores.toml
+	// packs/remotecopy.toml
 	case 458:
 		return makeGenerated458()
+	// packs/restores.toml
 	case 459:
 		return makeGenerated459()
 	case 460:
@@ -1040,9 +1040,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated496()
 	case 497:
 		return makeGenerated497()
-	// packs/retention.toml
 	case 498:
 		return makeGenerated498()
+	// packs/retention.toml
 	case 499:
 		return makeGenerated499()
 	case 500:
@@ -1057,14 +1057,14 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated504()
 	case 505:
 		return makeGenerated505()
-	// packs/saas.toml
 	case 506:
 		return makeGenerated506()
+	// packs/saas.toml
 	case 507:
 		return makeGenerated507()
-	// packs/safeguards.toml
 	case 508:
 		return makeGenerated508()
+	// packs/safeguards.toml
 	case 509:
 		return makeGenerated509()
 	case 510:
@@ -1073,9 +1073,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated511()
 	case 512:
 		return makeGenerated512()
-	// packs/search.toml
 	case 513:
 		return makeGenerated513()
+	// packs/search.toml
 	case 514:
 		return makeGenerated514()
 	case 515:
@@ -1086,11 +1086,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated517()
 	case 518:
 		return makeGenerated518()
-	// packs/secrets.toml
 	case 519:
 		return makeGenerated519()
 	case 520:
 		return makeGenerated520()
+	// packs/secrets.toml
 	case 521:
 		return makeGenerated521()
 	case 522:
@@ -1101,13 +1101,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated524()
 	case 525:
 		return makeGenerated525()
-	// packs/self.toml
 	case 526:
 		return makeGenerated526()
 	case 527:
 		return makeGenerated527()
 	case 528:
 		return makeGenerated528()
+	// packs/self.toml
 	case 529:
 		return makeGenerated529()
 	case 530:
@@ -1124,16 +1124,16 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated535()
 	case 536:
 		return makeGenerated536()
-	// packs/sqlscript-vars.toml
 	case 537:
 		return makeGenerated537()
-	// packs/stores.toml
 	case 538:
 		return makeGenerated538()
 	case 539:
 		return makeGenerated539()
+	// packs/sqlscript-vars.toml
 	case 540:
 		return makeGenerated540()
+	// packs/stores.toml
 	case 541:
 		return makeGenerated541()
 	case 542:
@@ -1186,13 +1186,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated565()
 	case 566:
 		return makeGenerated566()
-	// packs/system-disks.toml
 	case 567:
 		return makeGenerated567()
 	case 568:
 		return makeGenerated568()
 	case 569:
 		return makeGenerated569()
+	// packs/system-disks.toml
 	case 570:
 		return makeGenerated570()
 	case 571:
@@ -1299,13 +1299,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated621()
 	case 622:
 		return makeGenerated622()
-	// packs/system-lockout.toml
 	case 623:
 		return makeGenerated623()
 	case 624:
 		return makeGenerated624()
 	case 625:
 		return makeGenerated625()
+	// packs/system-lockout.toml
 	case 626:
 		return makeGenerated626()
 	case 627:
@@ -1320,13 +1320,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated631()
 	case 632:
 		return makeGenerated632()
-	// packs/system.toml
 	case 633:
 		return makeGenerated633()
 	case 634:
 		return makeGenerated634()
 	case 635:
 		return makeGenerated635()
+	// packs/system.toml
 	case 636:
 		return makeGenerated636()
 	case 637:
@@ -1379,23 +1379,23 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated660()
 	case 661:
 		return makeGenerated661()
-	// packs/undo.toml
 	case 662:
 		return makeGenerated662()
-	// packs/verbs.toml
 	case 663:
 		return makeGenerated663()
 	case 664:
 		return makeGenerated664()
-	// packs/warehouses.toml
 	case 665:
 		return makeGenerated665()
+	// packs/undo.toml
 	case 666:
 		return makeGenerated666()
+	// packs/verbs.toml
 	case 667:
 		return makeGenerated667()
 	case 668:
 		return makeGenerated668()
+	// packs/warehouses.toml
 	case 669:
 		return makeGenerated669()
 	case 670:
@@ -1414,7 +1414,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated676()
 	case 677:
 		return makeGenerated677()
-	// packs/windows-admin.toml
 	case 678:
 		return makeGenerated678()
 	case 679:
@@ -1423,12 +1422,21 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated680()
 	case 681:
 		return makeGenerated681()
+	// packs/windows-admin.toml
 	case 682:
 		return makeGenerated682()
 	case 683:
 		return makeGenerated683()
 	case 684:
 		return makeGenerated684()
+	case 685:
+		return makeGenerated685()
+	case 686:
+		return makeGenerated686()
+	case 687:
+		return makeGenerated687()
+	case 688:
+		return makeGenerated688()
 	}
 	return nil
 }
@@ -4335,37 +4343,38 @@ func makeGenerated96() *Rule {
 func makeGenerated97() *Rule {
 	m := &struct {
 		r Rule
-		s [106]string
-		c [6][]string
+		s [156]string
+		c [7][]string
 		l lazyMatch
-	}{s: [...]string{"docker", "podman", "nerdctl", "rm", "rmi", "container rm", "image rm", "container remove", "image remove", "$(docker ps*", "$(docker container ls*", "$(docker images*", "$(docker image ls*", "$(podman ps*", "$(podman images*", "`docker ps*", "`docker images*", "$(docker -* ps*", "$(docker -* container ls*", "$(docker -* container list*", "$(docker -* images*", "$(docker -* image ls*", "$(docker container list*", "$(podman -* ps*", "$(podman -* images*", "$(podman container ls*", "$(podman image ls*", "$(nerdctl ps*", "$(nerdctl images*", "$(nerdctl -* ps*", "$(nerdctl -* images*", "$(sudo docker ps*", "$(sudo docker images*", "`docker -* ps*", "`docker -* images*", "`podman ps*", "--all", "-a", "*dangling=true*", "*status=exited*", "*status=created*", "*status=dead*", "docker rm -f $(docker ps -aq)", "docker rmi -f $(docker images -q)", "docker --context prod rm -f $(docker --context prod ps -q)", "docker -H ssh://prod rmi -f $(docker -H ssh://prod images -q)", "podman rm -f $(podman --remote ps -aq)", "podman rm -f $(podman ps -aq)", "podman rm --all", "podman rmi -a -f", "docker rm -f $(docker ps -aq --filter name=api)", "docker --context prod rm -f $(docker ps -aq -f name=e2e-)", "docker rm old-container", "docker rmi app:old", "docker ps -a", "docker stop $(docker ps -q)", "docker kill $(docker ps -q)", "docker rmi $(docker images -f dangling=true -q)", "docker rm $(docker ps -aq -f status=exited)", "docker rm -f $(docker ps -aq --filter name=test-)", "$(docker ps*", "$(docker container ls*", "$(docker images*", "$(docker image ls*", "$(podman ps*", "$(podman images*", "`docker ps*", "`docker images*", "$(docker -* ps*", "$(docker -* container ls*", "$(docker -* container list*", "$(docker -* images*", "$(docker -* image ls*", "$(docker container list*", "$(podman -* ps*", "$(podman -* images*", "$(podman container ls*", "$(podman image ls*", "$(nerdctl ps*", "$(nerdctl images*", "$(nerdctl -* ps*", "$(nerdctl -* images*", "$(sudo docker ps*", "$(sudo docker images*", "`docker -* ps*", "`docker -* images*", "`podman ps*", "--all", "-a", "*dangling=true*", "*status=exited*", "*status=created*", "*status=dead*", "docker", "podman", "nerdctl", "rm", "rmi", "container", "rm", "image", "rm", "container", "remove", "image", "remove"}}
-	m.c[0] = m.s[96:97:97]
-	m.c[1] = m.s[97:98:98]
-	m.c[2] = m.s[98:100:100]
-	m.c[3] = m.s[100:102:102]
-	m.c[4] = m.s[102:104:104]
-	m.c[5] = m.s[104:106:106]
+	}{s: [...]string{"docker", "podman", "nerdctl", "crictl", "finch", "rm", "rmi", "rmp", "container rm", "image rm", "container remove", "image remove", "$(*docker *ps*", "$(*docker *images*", "$(*docker *container ls*", "$(*docker *image ls*", "$(*podman *ps*", "$(*podman *images*", "$(*nerdctl *ps*", "$(*nerdctl *images*", "$(*crictl *ps*", "$(*crictl *images*", "$(*crictl *pods*", "$(*finch *ps*", "$(*finch *images*", "`*docker *ps*", "`*docker *images*", "`*crictl *ps*", "$(docker ps*", "$(docker container ls*", "$(docker images*", "$(docker image ls*", "$(podman ps*", "$(podman images*", "`docker ps*", "`docker images*", "$(docker -* ps*", "$(docker -* container ls*", "$(docker -* container list*", "$(docker -* images*", "$(docker -* image ls*", "$(docker container list*", "$(podman -* ps*", "$(podman -* images*", "$(podman container ls*", "$(podman image ls*", "$(nerdctl ps*", "$(nerdctl images*", "$(nerdctl -* ps*", "$(nerdctl -* images*", "$(sudo docker ps*", "$(sudo docker images*", "`docker -* ps*", "`docker -* images*", "`podman ps*", "--all", "-a", "*dangling=true*", "*status=exited*", "*status=created*", "*status=dead*", "*state exited*", "*state=exited*", "*state notready*", "*state=notready*", "docker rm -f $(docker ps -aq)", "docker rmi -f $(docker images -q)", "docker --context prod rm -f $(docker --context prod ps -q)", "docker -H ssh://prod rmi -f $(docker -H ssh://prod images -q)", "podman rm -f $(podman --remote ps -aq)", "podman rm -f $(podman ps -aq)", "podman rm --all", "podman rmi -a -f", "docker rm -f $(docker ps -aq --filter name=api)", "docker --context prod rm -f $(docker ps -aq -f name=e2e-)", "sudo crictl rm -f $(sudo crictl ps -aq)", "nerdctl -n k8s.io rmi -f $(sudo nerdctl -n k8s.io images -q)", "crictl rmp -f $(crictl pods -q)", "docker rm old-container", "docker rmi app:old", "docker ps -a", "docker stop $(docker ps -q)", "docker kill $(docker ps -q)", "docker rmi $(docker images -f dangling=true -q)", "docker rm $(docker ps -aq -f status=exited)", "docker rm -f $(docker ps -aq --filter name=test-)", "crictl rmi $(crictl images -q --filter dangling=true)", "$(*docker *ps*", "$(*docker *images*", "$(*docker *container ls*", "$(*docker *image ls*", "$(*podman *ps*", "$(*podman *images*", "$(*nerdctl *ps*", "$(*nerdctl *images*", "$(*crictl *ps*", "$(*crictl *images*", "$(*crictl *pods*", "$(*finch *ps*", "$(*finch *images*", "`*docker *ps*", "`*docker *images*", "`*crictl *ps*", "$(docker ps*", "$(docker container ls*", "$(docker images*", "$(docker image ls*", "$(podman ps*", "$(podman images*", "`docker ps*", "`docker images*", "$(docker -* ps*", "$(docker -* container ls*", "$(docker -* container list*", "$(docker -* images*", "$(docker -* image ls*", "$(docker container list*", "$(podman -* ps*", "$(podman -* images*", "$(podman container ls*", "$(podman image ls*", "$(nerdctl ps*", "$(nerdctl images*", "$(nerdctl -* ps*", "$(nerdctl -* images*", "$(sudo docker ps*", "$(sudo docker images*", "`docker -* ps*", "`docker -* images*", "`podman ps*", "--all", "-a", "*dangling=true*", "*status=exited*", "*status=created*", "*status=dead*", "*state exited*", "*state=exited*", "*state notready*", "*state=notready*", "docker", "podman", "nerdctl", "crictl", "finch", "rm", "rmi", "rmp", "container", "rm", "image", "rm", "container", "remove", "image", "remove"}}
+	m.c[0] = m.s[145:146:146]
+	m.c[1] = m.s[146:147:147]
+	m.c[2] = m.s[147:148:148]
+	m.c[3] = m.s[148:150:150]
+	m.c[4] = m.s[150:152:152]
+	m.c[5] = m.s[152:154:154]
+	m.c[6] = m.s[154:156:156]
 	r := &m.r
 	r.ID = "container.remove-all"
 	r.Severity = 0x2
 	r.ActionName = "confirm"
 	r.Reason = "this removes every container or image, whatever project it belongs to"
 	r.Hint = "remove the containers or images of this project by name or label"
-	r.Programs = m.s[0:3:3]
-	r.Command = m.s[3:9:9]
-	r.Args = m.s[9:38:38]
-	r.NotArgs = m.s[38:42:42]
+	r.Programs = m.s[0:5:5]
+	r.Command = m.s[5:12:12]
+	r.Args = m.s[12:57:57]
+	r.NotArgs = m.s[57:65:65]
 	r.Matcher = "not-throwaway-filter"
-	r.Match = m.s[42:52:52]
-	r.NoMatch = m.s[52:60:60]
+	r.Match = m.s[65:78:78]
+	r.NoMatch = m.s[78:87:87]
 	r.Action = 0x1
 	r.Pack = "containers"
 	r.source = "packs/containers.toml"
 	r.shared = true
-	r.args = m.s[60:89:89]
-	r.notArgs = m.s[89:93:93]
-	r.programs = m.s[93:96:96]
-	r.commands = m.c[0:6:6]
+	r.args = m.s[87:132:132]
+	r.notArgs = m.s[132:140:140]
+	r.programs = m.s[140:145:145]
+	r.commands = m.c[0:7:7]
 	r.lazy = &m.l
 	return r
 }
@@ -14982,6 +14991,35 @@ func makeGenerated456() *Rule {
 func makeGenerated457() *Rule {
 	m := &struct {
 		r Rule
+		s [22]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"plesk", "bin", "--remove", "-r", "--remove-*", "--delete", "--delete-*", "plesk bin subscription --remove example.com", "sudo plesk bin domain -r shop.example.com", "plesk bin mail --remove info@example.com", "plesk bin customer --remove jdoe", "plesk bin subscription --info example.com", "plesk bin domain --list", "plesk bin subscription --create example.com -owner admin", "plesk repair all -n", "--remove", "-r", "--remove-*", "--delete", "--delete-*", "plesk", "bin"}}
+	m.c[0] = m.s[21:22:22]
+	r := &m.r
+	r.ID = "platform.plesk-remove"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this removes a Plesk object for good: a subscription, domain, site, customer, mailbox or database goes with everything hosted in it"
+	r.Hint = "check the object with plesk bin UTILITY --info first, and have a person remove it"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Args = m.s[2:7:7]
+	r.Match = m.s[7:11:11]
+	r.NoMatch = m.s[11:15:15]
+	r.Action = 0x1
+	r.Pack = "platform"
+	r.source = "packs/platform.toml"
+	r.shared = true
+	r.args = m.s[15:20:20]
+	r.programs = m.s[20:21:21]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated458() *Rule {
+	m := &struct {
+		r Rule
 		s [21]string
 		c [0][]string
 		l lazyMatch
@@ -15007,7 +15045,7 @@ func makeGenerated457() *Rule {
 	return r
 }
 
-func makeGenerated458() *Rule {
+func makeGenerated459() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15038,7 +15076,7 @@ func makeGenerated458() *Rule {
 	return r
 }
 
-func makeGenerated459() *Rule {
+func makeGenerated460() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -15070,7 +15108,7 @@ func makeGenerated459() *Rule {
 	return r
 }
 
-func makeGenerated460() *Rule {
+func makeGenerated461() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -15099,7 +15137,7 @@ func makeGenerated460() *Rule {
 	return r
 }
 
-func makeGenerated461() *Rule {
+func makeGenerated462() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -15127,7 +15165,7 @@ func makeGenerated461() *Rule {
 	return r
 }
 
-func makeGenerated462() *Rule {
+func makeGenerated463() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -15160,7 +15198,7 @@ func makeGenerated462() *Rule {
 	return r
 }
 
-func makeGenerated463() *Rule {
+func makeGenerated464() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -15193,7 +15231,7 @@ func makeGenerated463() *Rule {
 	return r
 }
 
-func makeGenerated464() *Rule {
+func makeGenerated465() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -15221,7 +15259,7 @@ func makeGenerated464() *Rule {
 	return r
 }
 
-func makeGenerated465() *Rule {
+func makeGenerated466() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15252,7 +15290,7 @@ func makeGenerated465() *Rule {
 	return r
 }
 
-func makeGenerated466() *Rule {
+func makeGenerated467() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -15282,7 +15320,7 @@ func makeGenerated466() *Rule {
 	return r
 }
 
-func makeGenerated467() *Rule {
+func makeGenerated468() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15312,7 +15350,7 @@ func makeGenerated467() *Rule {
 	return r
 }
 
-func makeGenerated468() *Rule {
+func makeGenerated469() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15339,7 +15377,7 @@ func makeGenerated468() *Rule {
 	return r
 }
 
-func makeGenerated469() *Rule {
+func makeGenerated470() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -15365,7 +15403,7 @@ func makeGenerated469() *Rule {
 	return r
 }
 
-func makeGenerated470() *Rule {
+func makeGenerated471() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15394,7 +15432,7 @@ func makeGenerated470() *Rule {
 	return r
 }
 
-func makeGenerated471() *Rule {
+func makeGenerated472() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -15435,7 +15473,7 @@ func makeGenerated471() *Rule {
 	return r
 }
 
-func makeGenerated472() *Rule {
+func makeGenerated473() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15464,7 +15502,7 @@ func makeGenerated472() *Rule {
 	return r
 }
 
-func makeGenerated473() *Rule {
+func makeGenerated474() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15494,7 +15532,7 @@ func makeGenerated473() *Rule {
 	return r
 }
 
-func makeGenerated474() *Rule {
+func makeGenerated475() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -15523,7 +15561,7 @@ func makeGenerated474() *Rule {
 	return r
 }
 
-func makeGenerated475() *Rule {
+func makeGenerated476() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15552,7 +15590,7 @@ func makeGenerated475() *Rule {
 	return r
 }
 
-func makeGenerated476() *Rule {
+func makeGenerated477() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -15582,7 +15620,7 @@ func makeGenerated476() *Rule {
 	return r
 }
 
-func makeGenerated477() *Rule {
+func makeGenerated478() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -15613,7 +15651,7 @@ func makeGenerated477() *Rule {
 	return r
 }
 
-func makeGenerated478() *Rule {
+func makeGenerated479() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -15654,7 +15692,7 @@ func makeGenerated478() *Rule {
 	return r
 }
 
-func makeGenerated479() *Rule {
+func makeGenerated480() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -15680,7 +15718,7 @@ func makeGenerated479() *Rule {
 	return r
 }
 
-func makeGenerated480() *Rule {
+func makeGenerated481() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15708,7 +15746,7 @@ func makeGenerated480() *Rule {
 	return r
 }
 
-func makeGenerated481() *Rule {
+func makeGenerated482() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -15738,7 +15776,7 @@ func makeGenerated481() *Rule {
 	return r
 }
 
-func makeGenerated482() *Rule {
+func makeGenerated483() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -15768,7 +15806,7 @@ func makeGenerated482() *Rule {
 	return r
 }
 
-func makeGenerated483() *Rule {
+func makeGenerated484() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15798,7 +15836,7 @@ func makeGenerated483() *Rule {
 	return r
 }
 
-func makeGenerated484() *Rule {
+func makeGenerated485() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -15825,7 +15863,7 @@ func makeGenerated484() *Rule {
 	return r
 }
 
-func makeGenerated485() *Rule {
+func makeGenerated486() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -15858,7 +15896,7 @@ func makeGenerated485() *Rule {
 	return r
 }
 
-func makeGenerated486() *Rule {
+func makeGenerated487() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -15892,7 +15930,7 @@ func makeGenerated486() *Rule {
 	return r
 }
 
-func makeGenerated487() *Rule {
+func makeGenerated488() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15923,7 +15961,7 @@ func makeGenerated487() *Rule {
 	return r
 }
 
-func makeGenerated488() *Rule {
+func makeGenerated489() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -15951,7 +15989,7 @@ func makeGenerated488() *Rule {
 	return r
 }
 
-func makeGenerated489() *Rule {
+func makeGenerated490() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -15982,7 +16020,7 @@ func makeGenerated489() *Rule {
 	return r
 }
 
-func makeGenerated490() *Rule {
+func makeGenerated491() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -16008,7 +16046,7 @@ func makeGenerated490() *Rule {
 	return r
 }
 
-func makeGenerated491() *Rule {
+func makeGenerated492() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -16040,7 +16078,7 @@ func makeGenerated491() *Rule {
 	return r
 }
 
-func makeGenerated492() *Rule {
+func makeGenerated493() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -16071,7 +16109,7 @@ func makeGenerated492() *Rule {
 	return r
 }
 
-func makeGenerated493() *Rule {
+func makeGenerated494() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -16103,7 +16141,7 @@ func makeGenerated493() *Rule {
 	return r
 }
 
-func makeGenerated494() *Rule {
+func makeGenerated495() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -16128,7 +16166,7 @@ func makeGenerated494() *Rule {
 	return r
 }
 
-func makeGenerated495() *Rule {
+func makeGenerated496() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16153,7 +16191,7 @@ func makeGenerated495() *Rule {
 	return r
 }
 
-func makeGenerated496() *Rule {
+func makeGenerated497() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -16186,7 +16224,7 @@ func makeGenerated496() *Rule {
 	return r
 }
 
-func makeGenerated497() *Rule {
+func makeGenerated498() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16213,7 +16251,7 @@ func makeGenerated497() *Rule {
 	return r
 }
 
-func makeGenerated498() *Rule {
+func makeGenerated499() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -16241,7 +16279,7 @@ func makeGenerated498() *Rule {
 	return r
 }
 
-func makeGenerated499() *Rule {
+func makeGenerated500() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16275,7 +16313,7 @@ func makeGenerated499() *Rule {
 	return r
 }
 
-func makeGenerated500() *Rule {
+func makeGenerated501() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16308,7 +16346,7 @@ func makeGenerated500() *Rule {
 	return r
 }
 
-func makeGenerated501() *Rule {
+func makeGenerated502() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -16340,7 +16378,7 @@ func makeGenerated501() *Rule {
 	return r
 }
 
-func makeGenerated502() *Rule {
+func makeGenerated503() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16368,7 +16406,7 @@ func makeGenerated502() *Rule {
 	return r
 }
 
-func makeGenerated503() *Rule {
+func makeGenerated504() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -16394,7 +16432,7 @@ func makeGenerated503() *Rule {
 	return r
 }
 
-func makeGenerated504() *Rule {
+func makeGenerated505() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -16429,7 +16467,7 @@ func makeGenerated504() *Rule {
 	return r
 }
 
-func makeGenerated505() *Rule {
+func makeGenerated506() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -16458,7 +16496,7 @@ func makeGenerated505() *Rule {
 	return r
 }
 
-func makeGenerated506() *Rule {
+func makeGenerated507() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16490,7 +16528,7 @@ func makeGenerated506() *Rule {
 	return r
 }
 
-func makeGenerated507() *Rule {
+func makeGenerated508() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16519,7 +16557,7 @@ func makeGenerated507() *Rule {
 	return r
 }
 
-func makeGenerated508() *Rule {
+func makeGenerated509() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -16548,7 +16586,7 @@ func makeGenerated508() *Rule {
 	return r
 }
 
-func makeGenerated509() *Rule {
+func makeGenerated510() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16576,7 +16614,7 @@ func makeGenerated509() *Rule {
 	return r
 }
 
-func makeGenerated510() *Rule {
+func makeGenerated511() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -16605,7 +16643,7 @@ func makeGenerated510() *Rule {
 	return r
 }
 
-func makeGenerated511() *Rule {
+func makeGenerated512() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16630,7 +16668,7 @@ func makeGenerated511() *Rule {
 	return r
 }
 
-func makeGenerated512() *Rule {
+func makeGenerated513() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -16661,7 +16699,7 @@ func makeGenerated512() *Rule {
 	return r
 }
 
-func makeGenerated513() *Rule {
+func makeGenerated514() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16688,7 +16726,7 @@ func makeGenerated513() *Rule {
 	return r
 }
 
-func makeGenerated514() *Rule {
+func makeGenerated515() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -16721,7 +16759,7 @@ func makeGenerated514() *Rule {
 	return r
 }
 
-func makeGenerated515() *Rule {
+func makeGenerated516() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -16749,7 +16787,7 @@ func makeGenerated515() *Rule {
 	return r
 }
 
-func makeGenerated516() *Rule {
+func makeGenerated517() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -16776,7 +16814,7 @@ func makeGenerated516() *Rule {
 	return r
 }
 
-func makeGenerated517() *Rule {
+func makeGenerated518() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -16805,7 +16843,7 @@ func makeGenerated517() *Rule {
 	return r
 }
 
-func makeGenerated518() *Rule {
+func makeGenerated519() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -16832,7 +16870,34 @@ func makeGenerated518() *Rule {
 	return r
 }
 
-func makeGenerated519() *Rule {
+func makeGenerated520() *Rule {
+	m := &struct {
+		r Rule
+		s [34]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"elasticsearch-reset-password", "opensearch-reset-password", "-b", "--batch", "elastic", "kibana_system", "kibana", "logstash_system", "beats_system", "apm_system", "remote_monitoring_user", "admin", "--username=elastic", "--username=kibana_system", "--username=admin", "elasticsearch-reset-password -u elastic -b", "sudo /usr/share/elasticsearch/bin/elasticsearch-reset-password --batch --username kibana_system --url https://es01:9200", "docker exec es01 bin/elasticsearch-reset-password -b -u logstash_system -s", "elasticsearch-reset-password -u elastic", "elasticsearch-reset-password -b -u ci_reader", "elasticsearch-reset-password --help", "elastic", "kibana_system", "kibana", "logstash_system", "beats_system", "apm_system", "remote_monitoring_user", "admin", "--username=elastic", "--username=kibana_system", "--username=admin", "elasticsearch-reset-password", "opensearch-reset-password"}}
+	r := &m.r
+	r.ID = "search.reset-builtin-password"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this gives the cluster's superuser or a built-in service user a new password without asking: Kibana, Logstash, Beats and every script that logs in with the old one are locked out"
+	r.Hint = "run it without -b so that the tool shows what it changes, and update the clients' credentials in the same change"
+	r.Programs = m.s[0:2:2]
+	r.Flags = m.s[2:4:4]
+	r.Args = m.s[4:15:15]
+	r.Match = m.s[15:18:18]
+	r.NoMatch = m.s[18:21:21]
+	r.Action = 0x1
+	r.Pack = "search"
+	r.source = "packs/search.toml"
+	r.shared = true
+	r.args = m.s[21:32:32]
+	r.programs = m.s[32:34:34]
+	return r
+}
+
+func makeGenerated521() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -16870,7 +16935,7 @@ func makeGenerated519() *Rule {
 	return r
 }
 
-func makeGenerated520() *Rule {
+func makeGenerated522() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -16900,7 +16965,7 @@ func makeGenerated520() *Rule {
 	return r
 }
 
-func makeGenerated521() *Rule {
+func makeGenerated523() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -16928,7 +16993,7 @@ func makeGenerated521() *Rule {
 	return r
 }
 
-func makeGenerated522() *Rule {
+func makeGenerated524() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -16959,7 +17024,7 @@ func makeGenerated522() *Rule {
 	return r
 }
 
-func makeGenerated523() *Rule {
+func makeGenerated525() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -16985,7 +17050,7 @@ func makeGenerated523() *Rule {
 	return r
 }
 
-func makeGenerated524() *Rule {
+func makeGenerated526() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17012,7 +17077,7 @@ func makeGenerated524() *Rule {
 	return r
 }
 
-func makeGenerated525() *Rule {
+func makeGenerated527() *Rule {
 	m := &struct {
 		r Rule
 		s [85]string
@@ -17054,7 +17119,33 @@ func makeGenerated525() *Rule {
 	return r
 }
 
-func makeGenerated526() *Rule {
+func makeGenerated528() *Rule {
+	m := &struct {
+		r Rule
+		s [9]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"sops", "sops --set '[\"db\"][\"password\"] \"\"' -i secrets/prod.enc.yaml", "sops --set='[\"api\"][\"key\"] null' secrets.enc.json", "sops set secrets/prod.yaml '[\"stripe\"][\"key\"]' '\"\"'", "sops --set '[\"db\"][\"password\"] \"s3cr3t\"' -i secrets/dev.enc.yaml", "sops -d secrets/prod.enc.yaml", "sops set secrets/dev.yaml '[\"log\"]' '\"debug\"'", "sops --set \"[\\\"db\\\"][\\\"password\\\"] $PW\" -i s.yaml", "sops"}}
+	r := &m.r
+	r.ID = "secrets.sops-set-empty"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this sets a key of an encrypted secrets file to an empty value: what deploys from the file gets nothing, and the old value is only in git history"
+	r.Hint = "set the real value, or delete the key if that is what you mean"
+	r.Programs = m.s[0:1:1]
+	r.Matcher = "secret-emptied"
+	r.Match = m.s[1:4:4]
+	r.NoMatch = m.s[4:8:8]
+	r.Action = 0x1
+	r.Pack = "secrets"
+	r.source = "packs/secrets.toml"
+	r.shared = true
+	r.programs = m.s[8:9:9]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated529() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -17087,7 +17178,7 @@ func makeGenerated526() *Rule {
 	return r
 }
 
-func makeGenerated527() *Rule {
+func makeGenerated530() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -17115,7 +17206,7 @@ func makeGenerated527() *Rule {
 	return r
 }
 
-func makeGenerated528() *Rule {
+func makeGenerated531() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -17141,7 +17232,7 @@ func makeGenerated528() *Rule {
 	return r
 }
 
-func makeGenerated529() *Rule {
+func makeGenerated532() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17167,7 +17258,7 @@ func makeGenerated529() *Rule {
 	return r
 }
 
-func makeGenerated530() *Rule {
+func makeGenerated533() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -17196,7 +17287,7 @@ func makeGenerated530() *Rule {
 	return r
 }
 
-func makeGenerated531() *Rule {
+func makeGenerated534() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -17223,7 +17314,7 @@ func makeGenerated531() *Rule {
 	return r
 }
 
-func makeGenerated532() *Rule {
+func makeGenerated535() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17250,7 +17341,7 @@ func makeGenerated532() *Rule {
 	return r
 }
 
-func makeGenerated533() *Rule {
+func makeGenerated536() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -17276,7 +17367,7 @@ func makeGenerated533() *Rule {
 	return r
 }
 
-func makeGenerated534() *Rule {
+func makeGenerated537() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17303,7 +17394,7 @@ func makeGenerated534() *Rule {
 	return r
 }
 
-func makeGenerated535() *Rule {
+func makeGenerated538() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -17330,7 +17421,7 @@ func makeGenerated535() *Rule {
 	return r
 }
 
-func makeGenerated536() *Rule {
+func makeGenerated539() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17356,7 +17447,7 @@ func makeGenerated536() *Rule {
 	return r
 }
 
-func makeGenerated537() *Rule {
+func makeGenerated540() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -17383,7 +17474,7 @@ func makeGenerated537() *Rule {
 	return r
 }
 
-func makeGenerated538() *Rule {
+func makeGenerated541() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -17414,7 +17505,7 @@ func makeGenerated538() *Rule {
 	return r
 }
 
-func makeGenerated539() *Rule {
+func makeGenerated542() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -17446,7 +17537,7 @@ func makeGenerated539() *Rule {
 	return r
 }
 
-func makeGenerated540() *Rule {
+func makeGenerated543() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -17484,7 +17575,7 @@ func makeGenerated540() *Rule {
 	return r
 }
 
-func makeGenerated541() *Rule {
+func makeGenerated544() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17510,7 +17601,7 @@ func makeGenerated541() *Rule {
 	return r
 }
 
-func makeGenerated542() *Rule {
+func makeGenerated545() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -17537,7 +17628,7 @@ func makeGenerated542() *Rule {
 	return r
 }
 
-func makeGenerated543() *Rule {
+func makeGenerated546() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -17564,7 +17655,7 @@ func makeGenerated543() *Rule {
 	return r
 }
 
-func makeGenerated544() *Rule {
+func makeGenerated547() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -17594,7 +17685,7 @@ func makeGenerated544() *Rule {
 	return r
 }
 
-func makeGenerated545() *Rule {
+func makeGenerated548() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -17620,7 +17711,7 @@ func makeGenerated545() *Rule {
 	return r
 }
 
-func makeGenerated546() *Rule {
+func makeGenerated549() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17645,7 +17736,7 @@ func makeGenerated546() *Rule {
 	return r
 }
 
-func makeGenerated547() *Rule {
+func makeGenerated550() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17672,7 +17763,7 @@ func makeGenerated547() *Rule {
 	return r
 }
 
-func makeGenerated548() *Rule {
+func makeGenerated551() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -17699,7 +17790,7 @@ func makeGenerated548() *Rule {
 	return r
 }
 
-func makeGenerated549() *Rule {
+func makeGenerated552() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17724,7 +17815,7 @@ func makeGenerated549() *Rule {
 	return r
 }
 
-func makeGenerated550() *Rule {
+func makeGenerated553() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -17751,7 +17842,7 @@ func makeGenerated550() *Rule {
 	return r
 }
 
-func makeGenerated551() *Rule {
+func makeGenerated554() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -17786,7 +17877,7 @@ func makeGenerated551() *Rule {
 	return r
 }
 
-func makeGenerated552() *Rule {
+func makeGenerated555() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -17813,7 +17904,7 @@ func makeGenerated552() *Rule {
 	return r
 }
 
-func makeGenerated553() *Rule {
+func makeGenerated556() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -17840,7 +17931,7 @@ func makeGenerated553() *Rule {
 	return r
 }
 
-func makeGenerated554() *Rule {
+func makeGenerated557() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -17874,7 +17965,7 @@ func makeGenerated554() *Rule {
 	return r
 }
 
-func makeGenerated555() *Rule {
+func makeGenerated558() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -17906,7 +17997,7 @@ func makeGenerated555() *Rule {
 	return r
 }
 
-func makeGenerated556() *Rule {
+func makeGenerated559() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -17932,7 +18023,7 @@ func makeGenerated556() *Rule {
 	return r
 }
 
-func makeGenerated557() *Rule {
+func makeGenerated560() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17959,7 +18050,7 @@ func makeGenerated557() *Rule {
 	return r
 }
 
-func makeGenerated558() *Rule {
+func makeGenerated561() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -18009,7 +18100,7 @@ func makeGenerated558() *Rule {
 	return r
 }
 
-func makeGenerated559() *Rule {
+func makeGenerated562() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18037,7 +18128,7 @@ func makeGenerated559() *Rule {
 	return r
 }
 
-func makeGenerated560() *Rule {
+func makeGenerated563() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -18065,7 +18156,7 @@ func makeGenerated560() *Rule {
 	return r
 }
 
-func makeGenerated561() *Rule {
+func makeGenerated564() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18092,7 +18183,7 @@ func makeGenerated561() *Rule {
 	return r
 }
 
-func makeGenerated562() *Rule {
+func makeGenerated565() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -18120,7 +18211,7 @@ func makeGenerated562() *Rule {
 	return r
 }
 
-func makeGenerated563() *Rule {
+func makeGenerated566() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18147,7 +18238,7 @@ func makeGenerated563() *Rule {
 	return r
 }
 
-func makeGenerated564() *Rule {
+func makeGenerated567() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -18173,7 +18264,7 @@ func makeGenerated564() *Rule {
 	return r
 }
 
-func makeGenerated565() *Rule {
+func makeGenerated568() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18198,7 +18289,7 @@ func makeGenerated565() *Rule {
 	return r
 }
 
-func makeGenerated566() *Rule {
+func makeGenerated569() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -18227,7 +18318,7 @@ func makeGenerated566() *Rule {
 	return r
 }
 
-func makeGenerated567() *Rule {
+func makeGenerated570() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -18254,7 +18345,7 @@ func makeGenerated567() *Rule {
 	return r
 }
 
-func makeGenerated568() *Rule {
+func makeGenerated571() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18282,7 +18373,7 @@ func makeGenerated568() *Rule {
 	return r
 }
 
-func makeGenerated569() *Rule {
+func makeGenerated572() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -18310,7 +18401,7 @@ func makeGenerated569() *Rule {
 	return r
 }
 
-func makeGenerated570() *Rule {
+func makeGenerated573() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -18338,7 +18429,7 @@ func makeGenerated570() *Rule {
 	return r
 }
 
-func makeGenerated571() *Rule {
+func makeGenerated574() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -18365,7 +18456,7 @@ func makeGenerated571() *Rule {
 	return r
 }
 
-func makeGenerated572() *Rule {
+func makeGenerated575() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -18403,7 +18494,7 @@ func makeGenerated572() *Rule {
 	return r
 }
 
-func makeGenerated573() *Rule {
+func makeGenerated576() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18430,7 +18521,7 @@ func makeGenerated573() *Rule {
 	return r
 }
 
-func makeGenerated574() *Rule {
+func makeGenerated577() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -18458,7 +18549,7 @@ func makeGenerated574() *Rule {
 	return r
 }
 
-func makeGenerated575() *Rule {
+func makeGenerated578() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18487,7 +18578,7 @@ func makeGenerated575() *Rule {
 	return r
 }
 
-func makeGenerated576() *Rule {
+func makeGenerated579() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -18515,7 +18606,7 @@ func makeGenerated576() *Rule {
 	return r
 }
 
-func makeGenerated577() *Rule {
+func makeGenerated580() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -18543,7 +18634,7 @@ func makeGenerated577() *Rule {
 	return r
 }
 
-func makeGenerated578() *Rule {
+func makeGenerated581() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -18571,7 +18662,7 @@ func makeGenerated578() *Rule {
 	return r
 }
 
-func makeGenerated579() *Rule {
+func makeGenerated582() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -18598,7 +18689,7 @@ func makeGenerated579() *Rule {
 	return r
 }
 
-func makeGenerated580() *Rule {
+func makeGenerated583() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -18626,7 +18717,7 @@ func makeGenerated580() *Rule {
 	return r
 }
 
-func makeGenerated581() *Rule {
+func makeGenerated584() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -18654,7 +18745,7 @@ func makeGenerated581() *Rule {
 	return r
 }
 
-func makeGenerated582() *Rule {
+func makeGenerated585() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -18682,7 +18773,7 @@ func makeGenerated582() *Rule {
 	return r
 }
 
-func makeGenerated583() *Rule {
+func makeGenerated586() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -18707,7 +18798,7 @@ func makeGenerated583() *Rule {
 	return r
 }
 
-func makeGenerated584() *Rule {
+func makeGenerated587() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18732,7 +18823,7 @@ func makeGenerated584() *Rule {
 	return r
 }
 
-func makeGenerated585() *Rule {
+func makeGenerated588() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -18760,7 +18851,7 @@ func makeGenerated585() *Rule {
 	return r
 }
 
-func makeGenerated586() *Rule {
+func makeGenerated589() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -18786,7 +18877,7 @@ func makeGenerated586() *Rule {
 	return r
 }
 
-func makeGenerated587() *Rule {
+func makeGenerated590() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -18811,7 +18902,7 @@ func makeGenerated587() *Rule {
 	return r
 }
 
-func makeGenerated588() *Rule {
+func makeGenerated591() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -18838,7 +18929,7 @@ func makeGenerated588() *Rule {
 	return r
 }
 
-func makeGenerated589() *Rule {
+func makeGenerated592() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18866,7 +18957,7 @@ func makeGenerated589() *Rule {
 	return r
 }
 
-func makeGenerated590() *Rule {
+func makeGenerated593() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -18893,7 +18984,7 @@ func makeGenerated590() *Rule {
 	return r
 }
 
-func makeGenerated591() *Rule {
+func makeGenerated594() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -18921,7 +19012,7 @@ func makeGenerated591() *Rule {
 	return r
 }
 
-func makeGenerated592() *Rule {
+func makeGenerated595() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -18949,7 +19040,7 @@ func makeGenerated592() *Rule {
 	return r
 }
 
-func makeGenerated593() *Rule {
+func makeGenerated596() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -18974,7 +19065,7 @@ func makeGenerated593() *Rule {
 	return r
 }
 
-func makeGenerated594() *Rule {
+func makeGenerated597() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -19000,7 +19091,7 @@ func makeGenerated594() *Rule {
 	return r
 }
 
-func makeGenerated595() *Rule {
+func makeGenerated598() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -19030,7 +19121,7 @@ func makeGenerated595() *Rule {
 	return r
 }
 
-func makeGenerated596() *Rule {
+func makeGenerated599() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -19062,7 +19153,7 @@ func makeGenerated596() *Rule {
 	return r
 }
 
-func makeGenerated597() *Rule {
+func makeGenerated600() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -19095,7 +19186,7 @@ func makeGenerated597() *Rule {
 	return r
 }
 
-func makeGenerated598() *Rule {
+func makeGenerated601() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -19124,7 +19215,7 @@ func makeGenerated598() *Rule {
 	return r
 }
 
-func makeGenerated599() *Rule {
+func makeGenerated602() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -19151,7 +19242,7 @@ func makeGenerated599() *Rule {
 	return r
 }
 
-func makeGenerated600() *Rule {
+func makeGenerated603() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -19177,7 +19268,7 @@ func makeGenerated600() *Rule {
 	return r
 }
 
-func makeGenerated601() *Rule {
+func makeGenerated604() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -19206,7 +19297,7 @@ func makeGenerated601() *Rule {
 	return r
 }
 
-func makeGenerated602() *Rule {
+func makeGenerated605() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -19240,7 +19331,7 @@ func makeGenerated602() *Rule {
 	return r
 }
 
-func makeGenerated603() *Rule {
+func makeGenerated606() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19269,7 +19360,7 @@ func makeGenerated603() *Rule {
 	return r
 }
 
-func makeGenerated604() *Rule {
+func makeGenerated607() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19297,7 +19388,7 @@ func makeGenerated604() *Rule {
 	return r
 }
 
-func makeGenerated605() *Rule {
+func makeGenerated608() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19325,7 +19416,7 @@ func makeGenerated605() *Rule {
 	return r
 }
 
-func makeGenerated606() *Rule {
+func makeGenerated609() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19355,7 +19446,7 @@ func makeGenerated606() *Rule {
 	return r
 }
 
-func makeGenerated607() *Rule {
+func makeGenerated610() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -19383,7 +19474,7 @@ func makeGenerated607() *Rule {
 	return r
 }
 
-func makeGenerated608() *Rule {
+func makeGenerated611() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -19408,7 +19499,7 @@ func makeGenerated608() *Rule {
 	return r
 }
 
-func makeGenerated609() *Rule {
+func makeGenerated612() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -19439,7 +19530,7 @@ func makeGenerated609() *Rule {
 	return r
 }
 
-func makeGenerated610() *Rule {
+func makeGenerated613() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -19470,7 +19561,7 @@ func makeGenerated610() *Rule {
 	return r
 }
 
-func makeGenerated611() *Rule {
+func makeGenerated614() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -19498,7 +19589,7 @@ func makeGenerated611() *Rule {
 	return r
 }
 
-func makeGenerated612() *Rule {
+func makeGenerated615() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -19527,7 +19618,7 @@ func makeGenerated612() *Rule {
 	return r
 }
 
-func makeGenerated613() *Rule {
+func makeGenerated616() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19552,7 +19643,7 @@ func makeGenerated613() *Rule {
 	return r
 }
 
-func makeGenerated614() *Rule {
+func makeGenerated617() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -19579,7 +19670,7 @@ func makeGenerated614() *Rule {
 	return r
 }
 
-func makeGenerated615() *Rule {
+func makeGenerated618() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -19603,7 +19694,7 @@ func makeGenerated615() *Rule {
 	return r
 }
 
-func makeGenerated616() *Rule {
+func makeGenerated619() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -19629,7 +19720,7 @@ func makeGenerated616() *Rule {
 	return r
 }
 
-func makeGenerated617() *Rule {
+func makeGenerated620() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -19657,7 +19748,7 @@ func makeGenerated617() *Rule {
 	return r
 }
 
-func makeGenerated618() *Rule {
+func makeGenerated621() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -19685,7 +19776,7 @@ func makeGenerated618() *Rule {
 	return r
 }
 
-func makeGenerated619() *Rule {
+func makeGenerated622() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -19712,7 +19803,7 @@ func makeGenerated619() *Rule {
 	return r
 }
 
-func makeGenerated620() *Rule {
+func makeGenerated623() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -19737,7 +19828,7 @@ func makeGenerated620() *Rule {
 	return r
 }
 
-func makeGenerated621() *Rule {
+func makeGenerated624() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -19763,7 +19854,7 @@ func makeGenerated621() *Rule {
 	return r
 }
 
-func makeGenerated622() *Rule {
+func makeGenerated625() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -19794,7 +19885,7 @@ func makeGenerated622() *Rule {
 	return r
 }
 
-func makeGenerated623() *Rule {
+func makeGenerated626() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -19821,7 +19912,7 @@ func makeGenerated623() *Rule {
 	return r
 }
 
-func makeGenerated624() *Rule {
+func makeGenerated627() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -19850,7 +19941,7 @@ func makeGenerated624() *Rule {
 	return r
 }
 
-func makeGenerated625() *Rule {
+func makeGenerated628() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -19878,7 +19969,7 @@ func makeGenerated625() *Rule {
 	return r
 }
 
-func makeGenerated626() *Rule {
+func makeGenerated629() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -19905,7 +19996,7 @@ func makeGenerated626() *Rule {
 	return r
 }
 
-func makeGenerated627() *Rule {
+func makeGenerated630() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -19933,7 +20024,7 @@ func makeGenerated627() *Rule {
 	return r
 }
 
-func makeGenerated628() *Rule {
+func makeGenerated631() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -19960,7 +20051,7 @@ func makeGenerated628() *Rule {
 	return r
 }
 
-func makeGenerated629() *Rule {
+func makeGenerated632() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -19991,7 +20082,7 @@ func makeGenerated629() *Rule {
 	return r
 }
 
-func makeGenerated630() *Rule {
+func makeGenerated633() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -20025,7 +20116,7 @@ func makeGenerated630() *Rule {
 	return r
 }
 
-func makeGenerated631() *Rule {
+func makeGenerated634() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -20057,7 +20148,7 @@ func makeGenerated631() *Rule {
 	return r
 }
 
-func makeGenerated632() *Rule {
+func makeGenerated635() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -20087,7 +20178,7 @@ func makeGenerated632() *Rule {
 	return r
 }
 
-func makeGenerated633() *Rule {
+func makeGenerated636() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -20115,7 +20206,7 @@ func makeGenerated633() *Rule {
 	return r
 }
 
-func makeGenerated634() *Rule {
+func makeGenerated637() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -20141,7 +20232,7 @@ func makeGenerated634() *Rule {
 	return r
 }
 
-func makeGenerated635() *Rule {
+func makeGenerated638() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -20167,7 +20258,7 @@ func makeGenerated635() *Rule {
 	return r
 }
 
-func makeGenerated636() *Rule {
+func makeGenerated639() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -20190,7 +20281,7 @@ func makeGenerated636() *Rule {
 	return r
 }
 
-func makeGenerated637() *Rule {
+func makeGenerated640() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -20218,7 +20309,7 @@ func makeGenerated637() *Rule {
 	return r
 }
 
-func makeGenerated638() *Rule {
+func makeGenerated641() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -20245,7 +20336,7 @@ func makeGenerated638() *Rule {
 	return r
 }
 
-func makeGenerated639() *Rule {
+func makeGenerated642() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -20270,7 +20361,7 @@ func makeGenerated639() *Rule {
 	return r
 }
 
-func makeGenerated640() *Rule {
+func makeGenerated643() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -20296,7 +20387,7 @@ func makeGenerated640() *Rule {
 	return r
 }
 
-func makeGenerated641() *Rule {
+func makeGenerated644() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -20327,7 +20418,7 @@ func makeGenerated641() *Rule {
 	return r
 }
 
-func makeGenerated642() *Rule {
+func makeGenerated645() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -20353,7 +20444,7 @@ func makeGenerated642() *Rule {
 	return r
 }
 
-func makeGenerated643() *Rule {
+func makeGenerated646() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -20379,7 +20470,7 @@ func makeGenerated643() *Rule {
 	return r
 }
 
-func makeGenerated644() *Rule {
+func makeGenerated647() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -20406,7 +20497,7 @@ func makeGenerated644() *Rule {
 	return r
 }
 
-func makeGenerated645() *Rule {
+func makeGenerated648() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -20432,7 +20523,7 @@ func makeGenerated645() *Rule {
 	return r
 }
 
-func makeGenerated646() *Rule {
+func makeGenerated649() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -20460,7 +20551,7 @@ func makeGenerated646() *Rule {
 	return r
 }
 
-func makeGenerated647() *Rule {
+func makeGenerated650() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -20488,7 +20579,7 @@ func makeGenerated647() *Rule {
 	return r
 }
 
-func makeGenerated648() *Rule {
+func makeGenerated651() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -20516,7 +20607,7 @@ func makeGenerated648() *Rule {
 	return r
 }
 
-func makeGenerated649() *Rule {
+func makeGenerated652() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -20544,7 +20635,7 @@ func makeGenerated649() *Rule {
 	return r
 }
 
-func makeGenerated650() *Rule {
+func makeGenerated653() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -20572,7 +20663,7 @@ func makeGenerated650() *Rule {
 	return r
 }
 
-func makeGenerated651() *Rule {
+func makeGenerated654() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -20602,7 +20693,7 @@ func makeGenerated651() *Rule {
 	return r
 }
 
-func makeGenerated652() *Rule {
+func makeGenerated655() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -20629,7 +20720,7 @@ func makeGenerated652() *Rule {
 	return r
 }
 
-func makeGenerated653() *Rule {
+func makeGenerated656() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -20655,7 +20746,7 @@ func makeGenerated653() *Rule {
 	return r
 }
 
-func makeGenerated654() *Rule {
+func makeGenerated657() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -20685,7 +20776,7 @@ func makeGenerated654() *Rule {
 	return r
 }
 
-func makeGenerated655() *Rule {
+func makeGenerated658() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -20713,7 +20804,7 @@ func makeGenerated655() *Rule {
 	return r
 }
 
-func makeGenerated656() *Rule {
+func makeGenerated659() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -20741,7 +20832,7 @@ func makeGenerated656() *Rule {
 	return r
 }
 
-func makeGenerated657() *Rule {
+func makeGenerated660() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -20772,7 +20863,7 @@ func makeGenerated657() *Rule {
 	return r
 }
 
-func makeGenerated658() *Rule {
+func makeGenerated661() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -20801,7 +20892,7 @@ func makeGenerated658() *Rule {
 	return r
 }
 
-func makeGenerated659() *Rule {
+func makeGenerated662() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -20829,7 +20920,7 @@ func makeGenerated659() *Rule {
 	return r
 }
 
-func makeGenerated660() *Rule {
+func makeGenerated663() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -20860,7 +20951,7 @@ func makeGenerated660() *Rule {
 	return r
 }
 
-func makeGenerated661() *Rule {
+func makeGenerated664() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -20889,7 +20980,34 @@ func makeGenerated661() *Rule {
 	return r
 }
 
-func makeGenerated662() *Rule {
+func makeGenerated665() *Rule {
+	m := &struct {
+		r Rule
+		s [15]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"postsuper", "-d", "ALL", "-", "sudo postsuper -d ALL", "postsuper -d ALL deferred", "mailq | awk '/^[0-9A-F]/ {print $1}' | postsuper -d -", "postsuper -d 4BC2F1A2B3", "postsuper -h ALL", "postsuper -r ALL", "postqueue -p", "postsuper -s", "all", "-", "postsuper"}}
+	r := &m.r
+	r.ID = "sys.mail-queue-delete-all"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this deletes mail from the queue for good: every message (ALL), or every ID read from stdin, is never delivered and cannot be sent again"
+	r.Hint = "delete the messages you mean by queue ID, after postqueue -p shows them, or hold them with postsuper -h"
+	r.Programs = m.s[0:1:1]
+	r.AlsoFlags = m.s[1:2:2]
+	r.Args = m.s[2:4:4]
+	r.Match = m.s[4:7:7]
+	r.NoMatch = m.s[7:12:12]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.args = m.s[12:14:14]
+	r.programs = m.s[14:15:15]
+	return r
+}
+
+func makeGenerated666() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -20917,7 +21035,7 @@ func makeGenerated662() *Rule {
 	return r
 }
 
-func makeGenerated663() *Rule {
+func makeGenerated667() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -20944,7 +21062,7 @@ func makeGenerated663() *Rule {
 	return r
 }
 
-func makeGenerated664() *Rule {
+func makeGenerated668() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -20970,7 +21088,7 @@ func makeGenerated664() *Rule {
 	return r
 }
 
-func makeGenerated665() *Rule {
+func makeGenerated669() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -21000,7 +21118,7 @@ func makeGenerated665() *Rule {
 	return r
 }
 
-func makeGenerated666() *Rule {
+func makeGenerated670() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -21031,7 +21149,7 @@ func makeGenerated666() *Rule {
 	return r
 }
 
-func makeGenerated667() *Rule {
+func makeGenerated671() *Rule {
 	m := &struct {
 		r Rule
 		s [135]string
@@ -21058,7 +21176,7 @@ func makeGenerated667() *Rule {
 	return r
 }
 
-func makeGenerated668() *Rule {
+func makeGenerated672() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -21090,7 +21208,7 @@ func makeGenerated668() *Rule {
 	return r
 }
 
-func makeGenerated669() *Rule {
+func makeGenerated673() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -21123,7 +21241,7 @@ func makeGenerated669() *Rule {
 	return r
 }
 
-func makeGenerated670() *Rule {
+func makeGenerated674() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -21153,7 +21271,7 @@ func makeGenerated670() *Rule {
 	return r
 }
 
-func makeGenerated671() *Rule {
+func makeGenerated675() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -21181,7 +21299,7 @@ func makeGenerated671() *Rule {
 	return r
 }
 
-func makeGenerated672() *Rule {
+func makeGenerated676() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -21211,7 +21329,7 @@ func makeGenerated672() *Rule {
 	return r
 }
 
-func makeGenerated673() *Rule {
+func makeGenerated677() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -21238,7 +21356,7 @@ func makeGenerated673() *Rule {
 	return r
 }
 
-func makeGenerated674() *Rule {
+func makeGenerated678() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -21269,7 +21387,7 @@ func makeGenerated674() *Rule {
 	return r
 }
 
-func makeGenerated675() *Rule {
+func makeGenerated679() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -21301,7 +21419,7 @@ func makeGenerated675() *Rule {
 	return r
 }
 
-func makeGenerated676() *Rule {
+func makeGenerated680() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -21332,7 +21450,7 @@ func makeGenerated676() *Rule {
 	return r
 }
 
-func makeGenerated677() *Rule {
+func makeGenerated681() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -21366,7 +21484,7 @@ func makeGenerated677() *Rule {
 	return r
 }
 
-func makeGenerated678() *Rule {
+func makeGenerated682() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -21397,7 +21515,7 @@ func makeGenerated678() *Rule {
 	return r
 }
 
-func makeGenerated679() *Rule {
+func makeGenerated683() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -21426,7 +21544,7 @@ func makeGenerated679() *Rule {
 	return r
 }
 
-func makeGenerated680() *Rule {
+func makeGenerated684() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -21456,7 +21574,7 @@ func makeGenerated680() *Rule {
 	return r
 }
 
-func makeGenerated681() *Rule {
+func makeGenerated685() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -21485,7 +21603,7 @@ func makeGenerated681() *Rule {
 	return r
 }
 
-func makeGenerated682() *Rule {
+func makeGenerated686() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -21516,7 +21634,7 @@ func makeGenerated682() *Rule {
 	return r
 }
 
-func makeGenerated683() *Rule {
+func makeGenerated687() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -21551,7 +21669,7 @@ func makeGenerated683() *Rule {
 	return r
 }
 
-func makeGenerated684() *Rule {
+func makeGenerated688() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -21625,15 +21743,15 @@ func generatedID(id string) int {
 	case "backup.azure":
 		return 21
 	case "backup.azure-restore-original":
-		return 476
+		return 477
 	case "backup.borg-recreate":
 		return 36
 	case "backup.cluster-reset":
-		return 495
+		return 496
 	case "backup.copy-back-force":
-		return 489
+		return 490
 	case "backup.copy-over-live":
-		return 480
+		return 481
 	case "backup.cronjob-suspended":
 		return 452
 	case "backup.db-retention-short":
@@ -21641,9 +21759,9 @@ func generatedID(id string) int {
 	case "backup.disable":
 		return 34
 	case "backup.download-over-live":
-		return 478
+		return 479
 	case "backup.etcd-restore":
-		return 487
+		return 488
 	case "backup.files":
 		return 26
 	case "backup.find-files":
@@ -21651,11 +21769,11 @@ func generatedID(id string) int {
 	case "backup.gcloud":
 		return 20
 	case "backup.ghe-restore":
-		return 494
+		return 495
 	case "backup.import-over":
-		return 485
+		return 486
 	case "backup.keep-nothing":
-		return 498
+		return 499
 	case "backup.key-deletable":
 		return 341
 	case "backup.key-delete":
@@ -21675,17 +21793,17 @@ func generatedID(id string) int {
 	case "backup.overwrite":
 		return 27
 	case "backup.pgbackrest-keep-one":
-		return 505
+		return 506
 	case "backup.plan-expires":
-		return 501
+		return 502
 	case "backup.plan-named-expiry":
-		return 504
+		return 505
 	case "backup.platform-restore":
-		return 477
+		return 478
 	case "backup.platforms":
 		return 22
 	case "backup.probackup-restore":
-		return 492
+		return 493
 	case "backup.rclone-dedupe":
 		return 29
 	case "backup.rclone-sync":
@@ -21693,59 +21811,59 @@ func generatedID(id string) int {
 	case "backup.rdiff-increments":
 		return 25
 	case "backup.reclone-force":
-		return 491
+		return 492
 	case "backup.restore-cloud":
-		return 464
-	case "backup.restore-ct-force":
-		return 470
-	case "backup.restore-databases":
-		return 461
-	case "backup.restore-extract-here":
-		return 459
-	case "backup.restore-fetch":
-		return 463
-	case "backup.restore-forced":
 		return 465
-	case "backup.restore-forced-files":
-		return 466
-	case "backup.restore-in-place":
-		return 483
-	case "backup.restore-live-cluster":
-		return 493
-	case "backup.restore-non-empty":
-		return 468
-	case "backup.restore-overwrite":
-		return 458
-	case "backup.restore-replace-influx":
-		return 481
-	case "backup.restore-replace-tables":
-		return 482
-	case "backup.restore-target":
+	case "backup.restore-ct-force":
+		return 471
+	case "backup.restore-databases":
 		return 462
-	case "backup.restore-tarsnap":
+	case "backup.restore-extract-here":
 		return 460
-	case "backup.restore-velero":
+	case "backup.restore-fetch":
+		return 464
+	case "backup.restore-forced":
+		return 466
+	case "backup.restore-forced-files":
 		return 467
-	case "backup.restore-velero-manifest":
-		return 496
-	case "backup.restore-vm-force":
+	case "backup.restore-in-place":
+		return 484
+	case "backup.restore-live-cluster":
+		return 494
+	case "backup.restore-non-empty":
 		return 469
+	case "backup.restore-overwrite":
+		return 459
+	case "backup.restore-replace-influx":
+		return 482
+	case "backup.restore-replace-tables":
+		return 483
+	case "backup.restore-target":
+		return 463
+	case "backup.restore-tarsnap":
+		return 461
+	case "backup.restore-velero":
+		return 468
+	case "backup.restore-velero-manifest":
+		return 497
+	case "backup.restore-vm-force":
+		return 470
 	case "backup.retention-zero":
 		return 39
 	case "backup.revert-container":
-		return 472
-	case "backup.revert-destructive":
-		return 475
-	case "backup.revert-other":
-		return 486
-	case "backup.revert-qemu":
-		return 474
-	case "backup.revert-snapshot":
-		return 471
-	case "backup.revert-vbox":
 		return 473
+	case "backup.revert-destructive":
+		return 476
+	case "backup.revert-other":
+		return 487
+	case "backup.revert-qemu":
+		return 475
+	case "backup.revert-snapshot":
+		return 472
+	case "backup.revert-vbox":
+		return 474
 	case "backup.rewind":
-		return 490
+		return 491
 	case "backup.s3-lifecycle-expire":
 		return 38
 	case "backup.safety-off":
@@ -21753,7 +21871,7 @@ func generatedID(id string) int {
 	case "backup.schedule-paused":
 		return 450
 	case "backup.search-restore-global":
-		return 488
+		return 489
 	case "backup.secret-no-recovery":
 		return 32
 	case "backup.secret-overwrite":
@@ -21763,11 +21881,11 @@ func generatedID(id string) int {
 	case "backup.snap-forget":
 		return 182
 	case "backup.snapshots-off":
-		return 502
-	case "backup.sql-restore-replace":
-		return 484
-	case "backup.syncoid-prune":
 		return 503
+	case "backup.sql-restore-replace":
+		return 485
+	case "backup.syncoid-prune":
+		return 504
 	case "backup.temp-repo":
 		return 24
 	case "backup.tools":
@@ -21777,11 +21895,11 @@ func generatedID(id string) int {
 	case "backup.tpm-clear-tool":
 		return 346
 	case "backup.ttl-patch":
-		return 500
+		return 501
 	case "backup.ttl-short":
-		return 499
+		return 500
 	case "backup.unpack-over-live":
-		return 479
+		return 480
 	case "backup.velero-schedule-paused":
 		return 451
 	case "backup.versioning-off":
@@ -21897,7 +22015,7 @@ func generatedID(id string) int {
 	case "code.sql":
 		return 84
 	case "code.warehouse-history":
-		return 673
+		return 677
 	case "container.compose-down-volumes":
 		return 90
 	case "container.compose-rm-volumes":
@@ -21945,15 +22063,15 @@ func generatedID(id string) int {
 	case "db.admin-drop":
 		return 126
 	case "db.bq-expiration-short":
-		return 666
+		return 670
 	case "db.bq-overwrite":
-		return 665
+		return 669
 	case "db.cloud-sql":
 		return 112
 	case "db.cloud-sql-alter-drop":
 		return 113
 	case "db.cloud-warehouse-history":
-		return 668
+		return 672
 	case "db.console-sql":
 		return 115
 	case "db.copy-over":
@@ -21961,7 +22079,7 @@ func generatedID(id string) int {
 	case "db.copy-replace-target":
 		return 448
 	case "db.dbt-full-refresh":
-		return 669
+		return 673
 	case "db.django-flush":
 		return 138
 	case "db.django-flush-test":
@@ -21969,13 +22087,13 @@ func generatedID(id string) int {
 	case "db.django-sqlflush-run":
 		return 137
 	case "db.dlt-full-refresh":
-		return 677
+		return 681
 	case "db.drop-cluster":
 		return 124
 	case "db.drop-tools":
 		return 123
 	case "db.dump-loaded":
-		return 497
+		return 498
 	case "db.framework-reset":
 		return 131
 	case "db.framework-reset-test":
@@ -22007,7 +22125,7 @@ func generatedID(id string) int {
 	case "db.schema-apply-unattended":
 		return 443
 	case "db.script-var-wildcard":
-		return 537
+		return 540
 	case "db.site-import":
 		return 130
 	case "db.site-reinstall":
@@ -22029,7 +22147,7 @@ func generatedID(id string) int {
 	case "db.unknown-input":
 		return 116
 	case "db.warehouse-history":
-		return 667
+		return 671
 	case "device.app-data-clear":
 		return 186
 	case "device.fastboot-wipe":
@@ -22057,9 +22175,9 @@ func generatedID(id string) int {
 	case "fs.clobber-input":
 		return 230
 	case "fs.copy-onto-remote":
-		return 457
+		return 458
 	case "fs.dd-overwrite":
-		return 622
+		return 625
 	case "fs.download-system":
 		return 235
 	case "fs.find-data-files":
@@ -22379,7 +22497,7 @@ func generatedID(id string) int {
 	case "identity.vault-policies-empty":
 		return 339
 	case "identity.windows-account-off":
-		return 682
+		return 686
 	case "k8s.apply-force-prod":
 		return 439
 	case "k8s.apply-prune":
@@ -22521,19 +22639,21 @@ func generatedID(id string) int {
 	case "orm.seed-prod":
 		return 415
 	case "pipeline.airflow-clear-range":
-		return 670
-	case "pipeline.airflow-db-clean":
-		return 671
-	case "pipeline.airflow-reset-dagruns":
-		return 672
-	case "pipeline.sqlmesh-invalidate":
 		return 674
-	case "pipeline.sqlmesh-restate":
+	case "pipeline.airflow-db-clean":
 		return 675
+	case "pipeline.airflow-reset-dagruns":
+		return 676
+	case "pipeline.sqlmesh-invalidate":
+		return 678
+	case "pipeline.sqlmesh-restate":
+		return 679
 	case "platform.danger-option":
 		return 427
 	case "platform.dev-theme-delete":
 		return 454
+	case "platform.plesk-remove":
+		return 457
 	case "platform.schedule-paused-prod":
 		return 449
 	case "platform.scratch-org-delete":
@@ -22547,115 +22667,119 @@ func generatedID(id string) int {
 	case "platform.transfer-replaces":
 		return 435
 	case "saas.apex-delete":
-		return 506
-	case "saas.strapi-import-forced":
 		return 507
+	case "saas.strapi-import-forced":
+		return 508
 	case "safeguard.audit-off":
-		return 510
-	case "safeguard.auditctl-off":
 		return 511
-	case "safeguard.gsutil-retention":
+	case "safeguard.auditctl-off":
 		return 512
+	case "safeguard.gsutil-retention":
+		return 513
 	case "safeguard.keep-annotation-removed":
 		return 445
 	case "safeguard.off":
-		return 508
-	case "safeguard.versioning-suspend":
 		return 509
+	case "safeguard.versioning-suspend":
+		return 510
 	case "search.cloudsearch-delete":
-		return 514
-	case "search.dump-load":
 		return 515
+	case "search.dump-load":
+		return 516
 	case "search.index-overwrite":
 		return 433
 	case "search.lifecycle-delete":
-		return 518
-	case "search.site-index-clear":
-		return 516
-	case "search.site-index-setup":
-		return 517
-	case "search.solr-post-delete":
-		return 513
-	case "secrets.decrypt-in-place":
-		return 523
-	case "secrets.destroy":
 		return 519
-	case "secrets.revoke-prefix":
+	case "search.reset-builtin-password":
 		return 520
-	case "secrets.revoke-self":
-		return 521
-	case "secrets.set-empty":
+	case "search.site-index-clear":
+		return 517
+	case "search.site-index-setup":
+		return 518
+	case "search.solr-post-delete":
+		return 514
+	case "secrets.decrypt-in-place":
 		return 525
+	case "secrets.destroy":
+		return 521
+	case "secrets.revoke-prefix":
+		return 522
+	case "secrets.revoke-self":
+		return 523
+	case "secrets.set-empty":
+		return 527
+	case "secrets.sops-set-empty":
+		return 528
 	case "secrets.vault-decrypt-in-place":
-		return 524
+		return 526
 	case "secrets.vault-operator":
 		return 428
 	case "secrets.vault-sys":
-		return 522
+		return 524
 	case "secrets.versions-expire":
 		return 446
 	case "self.allow":
-		return 527
-	case "self.approve":
-		return 526
-	case "self.files":
 		return 530
-	case "self.kill":
-		return 528
-	case "self.kill-pid":
+	case "self.approve":
 		return 529
-	case "self.maybe":
-		return 532
-	case "self.parent":
-		return 536
-	case "self.redirect":
-		return 531
-	case "self.runs-later":
-		return 535
-	case "self.unpack":
+	case "self.files":
 		return 533
-	case "self.unpack-unknown":
+	case "self.kill":
+		return 531
+	case "self.kill-pid":
+		return 532
+	case "self.maybe":
+		return 535
+	case "self.parent":
+		return 539
+	case "self.redirect":
 		return 534
+	case "self.runs-later":
+		return 538
+	case "self.unpack":
+		return 536
+	case "self.unpack-unknown":
+		return 537
 	case "store.aerospike-truncate":
-		return 553
+		return 556
 	case "store.arango-drop":
-		return 548
-	case "store.arango-overwrite":
-		return 549
-	case "store.bucket-delete":
-		return 540
-	case "store.cassandra-node":
 		return 551
+	case "store.arango-overwrite":
+		return 552
+	case "store.bucket-delete":
+		return 543
+	case "store.cassandra-node":
+		return 554
 	case "store.cassandra-outage":
 		return 152
 	case "store.cassandra-snapshot-clear":
-		return 550
+		return 553
 	case "store.clickhouse-replace":
-		return 557
+		return 560
 	case "store.cluster-leave":
-		return 558
+		return 561
 	case "store.cluster-rebalance-out":
-		return 559
+		return 562
 	case "store.cockroach-unsafe":
 		return 148
 	case "store.cypher-delete":
-		return 541
+		return 544
 	case "store.cypher-delete-filtered":
-		return 542
+		return 545
 	case "store.db2-instance":
 		return 155
 	case "store.delete-prefix":
-		return 538
+		return 541
 	case "store.dgraph-drop":
-		return 556
+		return 559
 	case "store.dynamodb-batch-delete":
-		return 554
+		return 557
 	case "store.dynamodb-statement":
-		return 555
+		return 558
 	case "store.etcd-compact":
-		return 566
+		return 569
 	case "store.fdb-clear":
-		return 552
+		return 555
 	case "store.fdb-topology":
 		return 149
 	case "store.firebird-replace":
@@ -22663,35 +22787,35 @@ func generatedID(id string) int {
 	case "store.firebird-shut":
 		return 156
 	case "store.hdfs-rm":
-		return 676
+		return 680
 	case "store.impdp-replace":
 		return 158
 	case "store.influx-drop":
-		return 543
-	case "store.irods-remove":
-		return 564
-	case "store.irods-trash-empty":
-		return 565
-	case "store.keeper-remove":
-		return 561
-	case "store.lock-key-delete":
-		return 539
-	case "store.memcached-flush":
 		return 546
+	case "store.irods-remove":
+		return 567
+	case "store.irods-trash-empty":
+		return 568
+	case "store.keeper-remove":
+		return 564
+	case "store.lock-key-delete":
+		return 542
+	case "store.memcached-flush":
+		return 549
 	case "store.mongo-outage":
 		return 151
 	case "store.n1ql":
 		return 159
 	case "store.neo4j-overwrite":
-		return 547
+		return 550
 	case "store.node-drain":
-		return 562
+		return 565
 	case "store.oracle-script":
 		return 161
 	case "store.redis-delete":
 		return 121
 	case "store.replica-remove":
-		return 563
+		return 566
 	case "store.retention-short":
 		return 429
 	case "store.retention-short-api":
@@ -22699,9 +22823,9 @@ func generatedID(id string) int {
 	case "store.rman-delete":
 		return 150
 	case "store.snapshot-restore":
-		return 544
+		return 547
 	case "store.socket-commands":
-		return 545
+		return 548
 	case "store.sstable-cleanup":
 		return 153
 	case "store.tiup-clean":
@@ -22715,65 +22839,65 @@ func generatedID(id string) int {
 	case "store.yugabyte-leader":
 		return 160
 	case "store.zookeeper-remove":
-		return 560
+		return 563
 	case "sys.account-expire":
-		return 626
-	case "sys.accounts":
-		return 643
-	case "sys.accounts-groups":
-		return 645
-	case "sys.accounts-usermod":
-		return 644
-	case "sys.admin-group-remove":
-		return 624
-	case "sys.antivirus-off":
-		return 681
-	case "sys.badblocks-write":
-		return 571
-	case "sys.batch-cancel-all":
-		return 659
-	case "sys.boot-entries":
-		return 620
-	case "sys.boot-target-rescue":
 		return 629
+	case "sys.accounts":
+		return 646
+	case "sys.accounts-groups":
+		return 648
+	case "sys.accounts-usermod":
+		return 647
+	case "sys.admin-group-remove":
+		return 627
+	case "sys.antivirus-off":
+		return 685
+	case "sys.badblocks-write":
+		return 574
+	case "sys.batch-cancel-all":
+		return 662
+	case "sys.boot-entries":
+		return 623
+	case "sys.boot-target-rescue":
+		return 632
 	case "sys.btrfs-repair":
-		return 594
+		return 597
 	case "sys.btrfs-shrink":
-		return 590
+		return 593
 	case "sys.chezmoi-force":
 		return 180
 	case "sys.cluster-destroy-storage":
-		return 618
+		return 621
 	case "sys.cluster-reset":
-		return 617
+		return 620
 	case "sys.cluster-uninstall":
-		return 615
+		return 618
 	case "sys.cluster-uninstall-script":
-		return 616
+		return 619
 	case "sys.copy-device":
-		return 580
+		return 583
 	case "sys.crontab-remove":
-		return 639
+		return 642
 	case "sys.crontab-replace":
-		return 654
+		return 657
 	case "sys.cryptsetup-erase":
-		return 595
+		return 598
 	case "sys.cryptsetup-format":
-		return 597
+		return 600
 	case "sys.cryptsetup-keys":
-		return 596
+		return 599
 	case "sys.dd-device":
-		return 579
-	case "sys.ddrescue-device":
 		return 582
+	case "sys.ddrescue-device":
+		return 585
 	case "sys.debugfs-write":
-		return 592
+		return 595
 	case "sys.discard":
-		return 570
+		return 573
 	case "sys.diskutil":
-		return 578
+		return 581
 	case "sys.domain-leave":
-		return 683
+		return 687
 	case "sys.dotfiles-git-checkout":
 		return 177
 	case "sys.dotfiles-git-clean":
@@ -22785,171 +22909,173 @@ func generatedID(id string) int {
 	case "sys.event-log-clear":
 		return 184
 	case "sys.firewall-flush":
-		return 640
+		return 643
 	case "sys.firewall-lockout":
-		return 623
+		return 626
 	case "sys.firewall-off":
-		return 641
+		return 644
 	case "sys.firewall-panic":
-		return 642
+		return 645
 	case "sys.flux-cancel-all":
-		return 660
+		return 663
 	case "sys.flux-cancelall":
-		return 661
+		return 664
 	case "sys.fork-bomb":
-		return 653
+		return 656
 	case "sys.free-space-wipe":
 		return 173
 	case "sys.fs-repair":
-		return 591
+		return 594
 	case "sys.fs-shrink":
-		return 589
+		return 592
 	case "sys.gatekeeper-off":
 		return 172
 	case "sys.gitlab-cleanse":
-		return 619
+		return 622
 	case "sys.hdparm-erase":
-		return 573
+		return 576
 	case "sys.journal-vacuum":
-		return 612
+		return 615
 	case "sys.kill-all":
-		return 635
-	case "sys.kill-everything":
-		return 636
-	case "sys.kill-init":
-		return 655
-	case "sys.kill-server":
 		return 638
+	case "sys.kill-everything":
+		return 639
+	case "sys.kill-init":
+		return 658
+	case "sys.kill-server":
+		return 641
 	case "sys.kill-user":
-		return 637
+		return 640
 	case "sys.launchctl-system":
 		return 169
 	case "sys.log-clear":
-		return 613
+		return 616
 	case "sys.log-erase":
-		return 614
+		return 617
 	case "sys.login-shell-off":
-		return 625
-	case "sys.lvm-init-device":
-		return 588
-	case "sys.lvm-merge":
-		return 586
-	case "sys.lvm-reduce":
-		return 584
-	case "sys.lvm-reduce-vg":
-		return 587
-	case "sys.lvm-remove":
-		return 583
-	case "sys.lvm-resize":
-		return 585
-	case "sys.mdadm":
-		return 598
-	case "sys.mdadm-degrade":
-		return 600
-	case "sys.mdadm-zero":
-		return 599
-	case "sys.mkfs":
-		return 567
-	case "sys.mkswap":
-		return 568
-	case "sys.network-down":
 		return 628
+	case "sys.lvm-init-device":
+		return 591
+	case "sys.lvm-merge":
+		return 589
+	case "sys.lvm-reduce":
+		return 587
+	case "sys.lvm-reduce-vg":
+		return 590
+	case "sys.lvm-remove":
+		return 586
+	case "sys.lvm-resize":
+		return 588
+	case "sys.mail-queue-delete-all":
+		return 665
+	case "sys.mdadm":
+		return 601
+	case "sys.mdadm-degrade":
+		return 603
+	case "sys.mdadm-zero":
+		return 602
+	case "sys.mkfs":
+		return 570
+	case "sys.mkswap":
+		return 571
+	case "sys.network-down":
+		return 631
 	case "sys.nologin-file":
-		return 627
+		return 630
 	case "sys.nvme-erase":
-		return 572
+		return 575
 	case "sys.nvram-clear":
 		return 171
 	case "sys.packages-app-data":
-		return 650
+		return 653
 	case "sys.packages-data":
-		return 649
+		return 652
 	case "sys.packages-force":
-		return 647
+		return 650
 	case "sys.packages-pattern":
-		return 648
-	case "sys.packages-remove":
-		return 646
-	case "sys.partition":
-		return 574
-	case "sys.partition-gpt":
-		return 576
-	case "sys.partition-parted":
-		return 577
-	case "sys.partition-sfdisk":
-		return 575
-	case "sys.power":
-		return 633
-	case "sys.power-bare":
-		return 634
-	case "sys.radio-off":
-		return 631
-	case "sys.rfkill-block":
-		return 632
-	case "sys.services":
 		return 651
+	case "sys.packages-remove":
+		return 649
+	case "sys.partition":
+		return 577
+	case "sys.partition-gpt":
+		return 579
+	case "sys.partition-parted":
+		return 580
+	case "sys.partition-sfdisk":
+		return 578
+	case "sys.power":
+		return 636
+	case "sys.power-bare":
+		return 637
+	case "sys.radio-off":
+		return 634
+	case "sys.rfkill-block":
+		return 635
+	case "sys.services":
+		return 654
 	case "sys.settings-domain":
 		return 170
 	case "sys.shadow-copies":
-		return 611
+		return 614
 	case "sys.share-delete":
-		return 684
+		return 688
 	case "sys.slurm-cancel-many":
-		return 656
+		return 659
 	case "sys.slurm-nodes-down":
-		return 657
+		return 660
 	case "sys.slurm-shutdown":
-		return 658
+		return 661
 	case "sys.snapper":
-		return 607
+		return 610
 	case "sys.stow-unlink":
 		return 179
 	case "sys.system-config":
-		return 652
+		return 655
 	case "sys.tee-device":
-		return 581
+		return 584
 	case "sys.timemachine":
-		return 609
+		return 612
 	case "sys.timemachine-off":
-		return 610
+		return 613
 	case "sys.timeshift":
-		return 608
+		return 611
 	case "sys.vm-storage":
-		return 621
+		return 624
 	case "sys.vpn-down":
-		return 630
+		return 633
 	case "sys.windows-firewall-off":
-		return 680
+		return 684
 	case "sys.windows-service-disabled":
-		return 679
+		return 683
 	case "sys.windows-services":
-		return 678
+		return 682
 	case "sys.wipe-signatures":
-		return 569
+		return 572
 	case "sys.xfs-zero-log":
-		return 593
+		return 596
 	case "sys.zfs-destroy":
-		return 605
+		return 608
 	case "sys.zfs-receive-force":
-		return 606
+		return 609
 	case "sys.zfs-rollback":
-		return 604
+		return 607
 	case "sys.zpool-destroy":
-		return 601
+		return 604
 	case "sys.zpool-devices":
-		return 602
+		return 605
 	case "sys.zpool-rewind":
-		return 603
+		return 606
 	case "undo.restore":
-		return 662
+		return 666
 	case "verbs.access-removed":
 		return 167
 	case "verbs.cleanup-armed":
 		return 166
 	case "verbs.destructive":
-		return 663
+		return 667
 	case "verbs.input-file":
-		return 664
+		return 668
 	case "verbs.retention-short":
 		return 168
 	}
@@ -23236,1608 +23362,1620 @@ func generatedProgram(name string) (lo, hi int) {
 		return 464, 473
 	case "crash":
 		return 473, 480
+	case "crictl":
+		return 480, 481
 	case "crontab":
-		return 480, 482
+		return 481, 483
 	case "cryptsetup":
-		return 482, 485
+		return 483, 486
 	case "curl":
-		return 485, 517
+		return 486, 518
 	case "curlie":
-		return 517, 541
+		return 518, 542
 	case "cursor-agent":
-		return 541, 542
+		return 542, 543
 	case "cypher-shell":
-		return 542, 545
+		return 543, 546
 	case "d1":
-		return 545, 552
+		return 546, 553
 	case "dapr":
-		return 552, 553
+		return 553, 554
 	case "dash":
-		return 553, 555
+		return 554, 556
 	case "databricks":
-		return 555, 563
+		return 556, 564
 	case "db2":
-		return 563, 570
+		return 564, 571
 	case "db2idrop":
-		return 570, 571
-	case "db2stop":
 		return 571, 572
+	case "db2stop":
+		return 572, 573
 	case "dbmate":
-		return 572, 574
+		return 573, 575
 	case "dbsqlcli":
-		return 574, 581
+		return 575, 582
 	case "dbt":
-		return 581, 582
+		return 582, 583
 	case "dc3dd":
-		return 582, 584
+		return 583, 585
 	case "dcfldd":
-		return 584, 586
+		return 585, 587
 	case "dd":
-		return 586, 589
+		return 587, 590
 	case "ddrescue":
-		return 589, 590
-	case "debugfs":
 		return 590, 591
-	case "defaults":
+	case "debugfs":
 		return 591, 592
+	case "defaults":
+		return 592, 593
 	case "del":
-		return 592, 596
+		return 593, 597
 	case "del-cli":
-		return 596, 600
+		return 597, 601
 	case "delete":
-		return 600, 601
-	case "delgroup":
 		return 601, 602
-	case "deluser":
+	case "delgroup":
 		return 602, 603
+	case "deluser":
+		return 603, 604
 	case "deno":
-		return 603, 628
+		return 604, 629
 	case "devcycle":
-		return 628, 630
+		return 629, 631
 	case "devspace":
-		return 630, 631
-	case "diesel":
 		return 631, 632
-	case "directus":
+	case "diesel":
 		return 632, 633
-	case "discourse":
+	case "directus":
 		return 633, 634
-	case "diskutil":
+	case "discourse":
 		return 634, 635
+	case "diskutil":
+		return 635, 636
 	case "django-admin":
-		return 635, 644
+		return 636, 645
 	case "dltmqm":
-		return 644, 645
-	case "dmesg":
 		return 645, 646
+	case "dmesg":
+		return 646, 647
 	case "dnf":
-		return 646, 649
+		return 647, 650
 	case "dnf5":
-		return 649, 652
+		return 650, 653
 	case "docker":
-		return 652, 663
+		return 653, 664
 	case "docker-compose":
-		return 663, 667
+		return 664, 668
 	case "docker-machine":
-		return 667, 668
+		return 668, 669
 	case "doctl":
-		return 668, 674
+		return 669, 675
 	case "dog":
-		return 674, 675
-	case "dogshell":
 		return 675, 676
+	case "dogshell":
+		return 676, 677
 	case "dolt":
-		return 676, 684
+		return 677, 685
 	case "doppler":
-		return 684, 687
+		return 685, 688
 	case "dosfsck":
-		return 687, 688
+		return 688, 689
 	case "dotnet":
-		return 688, 694
+		return 689, 695
 	case "dotnet-ef":
-		return 694, 695
+		return 695, 696
 	case "dpkg":
-		return 695, 699
+		return 696, 700
 	case "dragonfly-cli":
-		return 699, 702
+		return 700, 703
 	case "drizzle-kit":
-		return 702, 706
+		return 703, 707
 	case "drone":
-		return 706, 708
+		return 707, 709
 	case "dropdb":
-		return 708, 709
-	case "dropdb.exe":
 		return 709, 710
-	case "dropuser":
+	case "dropdb.exe":
 		return 710, 711
+	case "dropuser":
+		return 711, 712
 	case "drush":
-		return 711, 717
+		return 712, 718
 	case "dscl":
-		return 717, 718
-	case "dseditgroup":
 		return 718, 719
-	case "dtach":
+	case "dseditgroup":
 		return 719, 720
+	case "dtach":
+		return 720, 721
 	case "duckdb":
-		return 720, 728
+		return 721, 729
 	case "duckdb-cli":
-		return 728, 735
+		return 729, 736
 	case "duplicity":
-		return 735, 737
+		return 736, 738
 	case "duply":
-		return 737, 738
+		return 738, 739
 	case "dvc":
-		return 738, 743
+		return 739, 744
 	case "e2fsck":
-		return 743, 744
-	case "ebtables":
 		return 744, 745
-	case "echo":
+	case "ebtables":
 		return 745, 746
+	case "echo":
+		return 746, 747
 	case "edgedb":
-		return 746, 753
+		return 747, 754
 	case "efibootmgr":
-		return 753, 754
-	case "elasticdump":
 		return 754, 755
-	case "emacs":
+	case "elasticdump":
 		return 755, 756
+	case "elasticsearch-reset-password":
+		return 756, 757
+	case "emacs":
+		return 757, 758
 	case "emerge":
-		return 756, 759
+		return 758, 761
 	case "empty-trash":
-		return 759, 760
+		return 761, 762
 	case "erase":
-		return 760, 761
+		return 762, 763
 	case "etcdctl":
-		return 761, 765
+		return 763, 767
 	case "etcdutl":
-		return 765, 766
-	case "ethdo":
-		return 766, 767
-	case "ethereal":
 		return 767, 768
-	case "ethstaker-deposit-cli":
+	case "ethdo":
 		return 768, 769
-	case "exo":
+	case "ethereal":
 		return 769, 770
-	case "fastboot":
+	case "ethstaker-deposit-cli":
 		return 770, 771
+	case "exo":
+		return 771, 772
+	case "fastboot":
+		return 772, 773
 	case "fd":
-		return 771, 776
+		return 773, 778
 	case "fdbcli":
-		return 776, 778
+		return 778, 780
 	case "fdfind":
-		return 778, 783
+		return 780, 785
 	case "fdisk":
-		return 783, 784
+		return 785, 786
+	case "finch":
+		return 786, 787
 	case "find":
-		return 784, 795
+		return 787, 798
 	case "firebase":
-		return 795, 796
-	case "firewall-cmd":
-		return 796, 798
-	case "fixparts":
 		return 798, 799
+	case "firewall-cmd":
+		return 799, 801
+	case "fixparts":
+		return 801, 802
 	case "flagger":
-		return 799, 800
+		return 802, 803
 	case "flagsmith":
-		return 800, 802
+		return 803, 805
 	case "flask":
-		return 802, 805
-	case "flatpak":
 		return 805, 808
+	case "flatpak":
+		return 808, 811
 	case "flipt":
-		return 808, 809
+		return 811, 812
 	case "flit":
-		return 809, 810
+		return 812, 813
 	case "flux":
-		return 810, 818
+		return 813, 821
 	case "fluxctl":
-		return 818, 819
+		return 821, 822
 	case "fly":
-		return 819, 824
+		return 822, 827
 	case "flyctl":
-		return 824, 827
+		return 827, 830
 	case "flyway":
-		return 827, 829
+		return 830, 832
 	case "forge":
-		return 829, 830
-	case "format":
-		return 830, 831
-	case "fossil":
-		return 831, 832
-	case "fsck":
 		return 832, 833
-	case "fsck.btrfs":
+	case "format":
 		return 833, 834
-	case "fsck.ext2":
+	case "fossil":
 		return 834, 835
-	case "fsck.ext3":
+	case "fsck":
 		return 835, 836
-	case "fsck.ext4":
+	case "fsck.btrfs":
 		return 836, 837
-	case "fsck.fat":
+	case "fsck.ext2":
 		return 837, 838
-	case "fsck.vfat":
+	case "fsck.ext3":
 		return 838, 839
-	case "fsck.xfs":
+	case "fsck.ext4":
 		return 839, 840
-	case "ftp":
-		return 840, 842
-	case "fuser":
+	case "fsck.fat":
+		return 840, 841
+	case "fsck.vfat":
+		return 841, 842
+	case "fsck.xfs":
 		return 842, 843
-	case "gam":
-		return 843, 844
-	case "gamadv-xtd3":
-		return 844, 845
-	case "garden":
+	case "ftp":
+		return 843, 845
+	case "fuser":
 		return 845, 846
-	case "gbak":
+	case "gam":
 		return 846, 847
+	case "gamadv-xtd3":
+		return 847, 848
+	case "garden":
+		return 848, 849
+	case "gbak":
+		return 849, 850
 	case "gcloud":
-		return 847, 877
+		return 850, 880
 	case "gddrescue":
-		return 877, 878
+		return 880, 881
 	case "gdisk":
-		return 878, 879
+		return 881, 882
 	case "gel":
-		return 879, 886
+		return 882, 889
 	case "gem":
-		return 886, 888
+		return 889, 891
 	case "gemini":
-		return 888, 892
+		return 891, 895
 	case "get":
-		return 892, 902
+		return 895, 905
 	case "gfind":
-		return 902, 913
+		return 905, 916
 	case "gfix":
-		return 913, 914
+		return 916, 917
 	case "gh":
-		return 914, 936
+		return 917, 939
 	case "ghe-restore":
-		return 936, 938
+		return 939, 941
 	case "gio":
-		return 938, 939
+		return 941, 942
 	case "git":
-		return 939, 981
+		return 942, 984
 	case "git-annex":
-		return 981, 984
+		return 984, 987
 	case "git-filter-repo":
-		return 984, 986
+		return 987, 989
 	case "git-lfs":
-		return 986, 988
-	case "gitlab-backup":
-		return 988, 989
-	case "gitlab-ctl":
 		return 989, 991
+	case "gitlab-backup":
+		return 991, 992
+	case "gitlab-ctl":
+		return 992, 994
 	case "gitlab-psql":
-		return 991, 1003
+		return 994, 1006
 	case "gitlab-rails":
-		return 1003, 1015
+		return 1006, 1018
 	case "gitlab-rake":
-		return 1015, 1020
+		return 1018, 1023
 	case "glab":
-		return 1020, 1040
+		return 1023, 1043
 	case "gluster":
-		return 1040, 1041
+		return 1043, 1044
 	case "goose":
-		return 1041, 1043
+		return 1044, 1046
 	case "gopass":
-		return 1043, 1045
+		return 1046, 1048
 	case "goreleaser":
-		return 1045, 1046
-	case "gpart":
-		return 1046, 1047
-	case "gparted":
-		return 1047, 1048
-	case "gpasswd":
 		return 1048, 1049
-	case "gpg":
-		return 1049, 1051
-	case "gpg2":
+	case "gpart":
+		return 1049, 1050
+	case "gparted":
+		return 1050, 1051
+	case "gpasswd":
 		return 1051, 1052
-	case "gradle":
+	case "gpg":
 		return 1052, 1054
+	case "gpg2":
+		return 1054, 1055
+	case "gradle":
+		return 1055, 1057
 	case "gradlew":
-		return 1054, 1056
+		return 1057, 1059
 	case "graphile-migrate":
-		return 1056, 1057
-	case "grep":
-		return 1057, 1058
-	case "groupdel":
-		return 1058, 1059
-	case "groupmems":
 		return 1059, 1060
+	case "grep":
+		return 1060, 1061
+	case "groupdel":
+		return 1061, 1062
+	case "groupmems":
+		return 1062, 1063
 	case "grpcurl":
-		return 1060, 1070
+		return 1063, 1073
 	case "gsed":
-		return 1070, 1071
+		return 1073, 1074
 	case "gsutil":
-		return 1071, 1078
+		return 1074, 1081
 	case "gtar":
-		return 1078, 1080
+		return 1081, 1083
 	case "gtrash":
-		return 1080, 1081
+		return 1083, 1084
 	case "guard":
-		return 1081, 1084
+		return 1084, 1087
 	case "gunzip":
-		return 1084, 1085
-	case "hadoop":
-		return 1085, 1086
-	case "halt":
-		return 1086, 1087
-	case "hardhat":
 		return 1087, 1088
-	case "harness":
-		return 1088, 1090
-	case "hatch":
+	case "hadoop":
+		return 1088, 1089
+	case "halt":
+		return 1089, 1090
+	case "hardhat":
 		return 1090, 1091
+	case "harness":
+		return 1091, 1093
+	case "hatch":
+		return 1093, 1094
 	case "hcloud":
-		return 1091, 1094
+		return 1094, 1097
 	case "hdfs":
-		return 1094, 1095
+		return 1097, 1098
 	case "hdparm":
-		return 1095, 1096
+		return 1098, 1099
 	case "head":
-		return 1096, 1107
+		return 1099, 1110
 	case "headscale":
-		return 1107, 1108
+		return 1110, 1111
 	case "helm":
-		return 1108, 1113
+		return 1111, 1116
 	case "helmfile":
-		return 1113, 1116
+		return 1116, 1119
 	case "heroku":
-		return 1116, 1122
+		return 1119, 1125
 	case "hexdump":
-		return 1122, 1123
+		return 1125, 1126
 	case "hey":
-		return 1123, 1133
+		return 1126, 1136
 	case "hg":
-		return 1133, 1137
+		return 1136, 1140
 	case "hive":
-		return 1137, 1144
+		return 1140, 1147
 	case "htpasswd":
-		return 1144, 1145
+		return 1147, 1148
 	case "htpasswd2":
-		return 1145, 1146
+		return 1148, 1149
 	case "http":
-		return 1146, 1175
+		return 1149, 1178
 	case "httpie":
-		return 1175, 1178
+		return 1178, 1181
 	case "https":
-		return 1178, 1206
+		return 1181, 1209
 	case "httpx":
-		return 1206, 1226
+		return 1209, 1229
 	case "hub":
-		return 1226, 1236
+		return 1229, 1239
 	case "ibmcloud":
-		return 1236, 1237
+		return 1239, 1240
 	case "ifconfig":
-		return 1237, 1238
+		return 1240, 1241
 	case "ifdown":
-		return 1238, 1239
+		return 1241, 1242
 	case "impala-shell":
-		return 1239, 1246
+		return 1242, 1249
 	case "impdp":
-		return 1246, 1247
+		return 1249, 1250
 	case "incus":
-		return 1247, 1249
+		return 1250, 1252
 	case "infisical":
-		return 1249, 1252
+		return 1252, 1255
 	case "influx":
-		return 1252, 1258
+		return 1255, 1261
 	case "influxd":
-		return 1258, 1259
-	case "influxdb3":
-		return 1259, 1260
-	case "init":
-		return 1260, 1261
-	case "innobackupex":
 		return 1261, 1262
+	case "influxdb3":
+		return 1262, 1263
+	case "init":
+		return 1263, 1264
+	case "innobackupex":
+		return 1264, 1265
 	case "install":
-		return 1262, 1268
+		return 1265, 1271
 	case "ip":
-		return 1268, 1269
+		return 1271, 1272
 	case "ip6tables":
-		return 1269, 1271
+		return 1272, 1274
 	case "ip6tables-legacy":
-		return 1271, 1273
+		return 1274, 1276
 	case "ip6tables-nft":
-		return 1273, 1275
-	case "ipa":
-		return 1275, 1276
-	case "iptables":
 		return 1276, 1278
+	case "ipa":
+		return 1278, 1279
+	case "iptables":
+		return 1279, 1281
 	case "iptables-legacy":
-		return 1278, 1280
+		return 1281, 1283
 	case "iptables-nft":
-		return 1280, 1282
+		return 1283, 1285
 	case "irb":
-		return 1282, 1286
+		return 1285, 1289
 	case "irm":
-		return 1286, 1287
+		return 1289, 1290
 	case "irmtrash":
-		return 1287, 1288
+		return 1290, 1291
 	case "isql":
-		return 1288, 1295
+		return 1291, 1298
 	case "istioctl":
-		return 1295, 1296
+		return 1298, 1299
 	case "java":
-		return 1296, 1298
+		return 1299, 1301
 	case "jenkins":
-		return 1298, 1300
+		return 1301, 1303
 	case "jenkins-cli":
-		return 1300, 1302
+		return 1303, 1305
 	case "journalctl":
-		return 1302, 1303
+		return 1305, 1306
 	case "jq":
-		return 1303, 1304
+		return 1306, 1307
 	case "jruby":
-		return 1304, 1308
+		return 1307, 1311
 	case "k0s":
-		return 1308, 1310
+		return 1311, 1313
 	case "k0s-uninstall.sh":
-		return 1310, 1311
+		return 1313, 1314
 	case "k3d":
-		return 1311, 1312
+		return 1314, 1315
 	case "k3s":
-		return 1312, 1313
+		return 1315, 1316
 	case "k3s-agent-uninstall.sh":
-		return 1313, 1315
+		return 1316, 1318
 	case "k3s-uninstall.sh":
-		return 1315, 1317
+		return 1318, 1320
 	case "kafka-acls":
-		return 1317, 1318
-	case "kafka-acls.sh":
-		return 1318, 1319
-	case "kafka-configs":
-		return 1319, 1320
-	case "kafka-configs.sh":
 		return 1320, 1321
-	case "kafka-console-producer":
+	case "kafka-acls.sh":
 		return 1321, 1322
-	case "kafka-console-producer.sh":
+	case "kafka-configs":
 		return 1322, 1323
-	case "kafka-consumer-groups":
+	case "kafka-configs.sh":
 		return 1323, 1324
-	case "kafka-consumer-groups.sh":
+	case "kafka-console-producer":
 		return 1324, 1325
-	case "kafka-streams-application-reset":
+	case "kafka-console-producer.sh":
 		return 1325, 1326
-	case "kafka-streams-application-reset.sh":
+	case "kafka-consumer-groups":
 		return 1326, 1327
-	case "kafka-topics":
+	case "kafka-consumer-groups.sh":
 		return 1327, 1328
-	case "kafka-topics.sh":
+	case "kafka-streams-application-reset":
 		return 1328, 1329
-	case "kafkacat":
+	case "kafka-streams-application-reset.sh":
 		return 1329, 1330
-	case "kafkactl":
+	case "kafka-topics":
 		return 1330, 1331
-	case "kanidm":
+	case "kafka-topics.sh":
 		return 1331, 1332
-	case "kapp":
-		return 1332, 1334
-	case "kbld":
+	case "kafkacat":
+		return 1332, 1333
+	case "kafkactl":
+		return 1333, 1334
+	case "kanidm":
 		return 1334, 1335
-	case "kcadm":
-		return 1335, 1336
-	case "kcadm.sh":
-		return 1336, 1337
-	case "kcat":
+	case "kapp":
+		return 1335, 1337
+	case "kbld":
 		return 1337, 1338
-	case "kexec":
+	case "kcadm":
 		return 1338, 1339
-	case "keycloak-admin":
+	case "kcadm.sh":
 		return 1339, 1340
+	case "kcat":
+		return 1340, 1341
+	case "kexec":
+		return 1341, 1342
+	case "keycloak-admin":
+		return 1342, 1343
 	case "keydb-cli":
-		return 1340, 1343
+		return 1343, 1346
 	case "kill":
-		return 1343, 1347
+		return 1346, 1350
 	case "killall":
-		return 1347, 1350
+		return 1350, 1353
 	case "killall5":
-		return 1350, 1351
-	case "kind":
-		return 1351, 1352
-	case "kitten":
-		return 1352, 1353
-	case "kitty":
 		return 1353, 1354
-	case "kluctl":
+	case "kind":
 		return 1354, 1355
+	case "kitten":
+		return 1355, 1356
+	case "kitty":
+		return 1356, 1357
+	case "kluctl":
+		return 1357, 1358
 	case "knex":
-		return 1355, 1359
+		return 1358, 1362
 	case "knotc":
-		return 1359, 1360
+		return 1362, 1363
 	case "knsupdate":
-		return 1360, 1361
+		return 1363, 1364
 	case "kopia":
-		return 1361, 1366
+		return 1364, 1369
 	case "ksh":
-		return 1366, 1368
+		return 1369, 1371
 	case "kubeadm":
-		return 1368, 1370
+		return 1371, 1373
 	case "kubecm":
-		return 1370, 1371
+		return 1373, 1374
 	case "kubectl":
-		return 1371, 1408
+		return 1374, 1411
 	case "kubectl-argo-rollouts":
-		return 1408, 1410
+		return 1411, 1413
 	case "kubectl-ctx":
-		return 1410, 1411
+		return 1413, 1414
 	case "kubectl-hns":
-		return 1411, 1412
+		return 1414, 1415
 	case "kubectx":
-		return 1412, 1413
-	case "kuzu":
-		return 1413, 1415
-	case "launchctl":
 		return 1415, 1416
-	case "lchsh":
-		return 1416, 1417
-	case "ldapadd":
-		return 1417, 1418
-	case "ldapmodify":
+	case "kuzu":
+		return 1416, 1418
+	case "launchctl":
 		return 1418, 1419
-	case "ldapmodify.openldap":
+	case "lchsh":
 		return 1419, 1420
-	case "ldapmodrdn":
+	case "ldapadd":
 		return 1420, 1421
-	case "ldcli":
-		return 1421, 1423
-	case "lerna":
+	case "ldapmodify":
+		return 1421, 1422
+	case "ldapmodify.openldap":
+		return 1422, 1423
+	case "ldapmodrdn":
 		return 1423, 1424
+	case "ldcli":
+		return 1424, 1426
+	case "lerna":
+		return 1426, 1427
 	case "less":
-		return 1424, 1425
-	case "lftp":
-		return 1425, 1427
-	case "lighthouse":
 		return 1427, 1428
-	case "limactl":
+	case "lftp":
 		return 1428, 1430
-	case "linkerd":
+	case "lighthouse":
 		return 1430, 1431
+	case "limactl":
+		return 1431, 1433
+	case "linkerd":
+		return 1433, 1434
 	case "linode-cli":
-		return 1431, 1434
+		return 1434, 1437
 	case "liquibase":
-		return 1434, 1436
+		return 1437, 1439
 	case "litecli":
-		return 1436, 1443
+		return 1439, 1446
 	case "ln":
-		return 1443, 1444
-	case "load":
-		return 1444, 1445
-	case "lodestar":
-		return 1445, 1446
-	case "log":
 		return 1446, 1447
-	case "logcli":
+	case "load":
 		return 1447, 1448
-	case "loginctl":
+	case "lodestar":
 		return 1448, 1449
-	case "loki":
+	case "log":
 		return 1449, 1450
-	case "lpass":
+	case "logcli":
 		return 1450, 1451
+	case "loginctl":
+		return 1451, 1452
+	case "loki":
+		return 1452, 1453
+	case "lpass":
+		return 1453, 1454
 	case "lua":
-		return 1451, 1455
+		return 1454, 1458
 	case "lvconvert":
-		return 1455, 1456
+		return 1458, 1459
 	case "lvreduce":
-		return 1456, 1457
-	case "lvremove":
-		return 1457, 1459
-	case "lvresize":
 		return 1459, 1460
+	case "lvremove":
+		return 1460, 1462
+	case "lvresize":
+		return 1462, 1463
 	case "lwp-request":
-		return 1460, 1477
+		return 1463, 1480
 	case "lxc":
-		return 1477, 1479
+		return 1480, 1482
 	case "maas":
-		return 1479, 1480
+		return 1482, 1483
 	case "mail":
-		return 1480, 1481
+		return 1483, 1484
 	case "mailx":
-		return 1481, 1482
+		return 1484, 1485
 	case "manage.py":
-		return 1482, 1495
+		return 1485, 1498
 	case "manage_agents":
-		return 1495, 1496
+		return 1498, 1499
 	case "mariabackup":
-		return 1496, 1497
+		return 1499, 1500
 	case "mariadb":
-		return 1497, 1507
+		return 1500, 1510
 	case "mariadb-admin":
-		return 1507, 1508
+		return 1510, 1511
 	case "mariadb-backup":
-		return 1508, 1509
+		return 1511, 1512
 	case "mariadb-import":
-		return 1509, 1510
+		return 1512, 1513
 	case "mc":
-		return 1510, 1516
+		return 1513, 1519
 	case "mcli":
-		return 1516, 1517
+		return 1519, 1520
 	case "mdadm":
-		return 1517, 1520
+		return 1520, 1523
 	case "medusa":
-		return 1520, 1521
-	case "memcflush":
-		return 1521, 1522
-	case "memcrm":
-		return 1522, 1523
-	case "memflush":
 		return 1523, 1524
-	case "memgraph":
-		return 1524, 1526
-	case "memrm":
+	case "memcflush":
+		return 1524, 1525
+	case "memcrm":
+		return 1525, 1526
+	case "memflush":
 		return 1526, 1527
+	case "memgraph":
+		return 1527, 1529
+	case "memrm":
+		return 1529, 1530
 	case "memurai-cli":
-		return 1527, 1530
-	case "mgconsole":
 		return 1530, 1533
-	case "microdnf":
+	case "mgconsole":
 		return 1533, 1536
+	case "microdnf":
+		return 1536, 1539
 	case "microk8s":
-		return 1536, 1540
+		return 1539, 1543
 	case "migrate":
-		return 1540, 1541
+		return 1543, 1544
 	case "migrate-mongo":
-		return 1541, 1542
-	case "mikro-orm":
-		return 1542, 1544
-	case "mimir":
 		return 1544, 1545
+	case "mikro-orm":
+		return 1545, 1547
+	case "mimir":
+		return 1547, 1548
 	case "mimirtool":
-		return 1545, 1546
+		return 1548, 1549
 	case "minikube":
-		return 1546, 1547
+		return 1549, 1550
 	case "mix":
-		return 1547, 1553
+		return 1550, 1556
 	case "mkdosfs":
-		return 1553, 1554
-	case "mke2fs":
-		return 1554, 1555
-	case "mkexfatfs":
-		return 1555, 1556
-	case "mkfs":
 		return 1556, 1557
-	case "mkfs.bcachefs":
+	case "mke2fs":
 		return 1557, 1558
-	case "mkfs.bfs":
+	case "mkexfatfs":
 		return 1558, 1559
-	case "mkfs.btrfs":
+	case "mkfs":
 		return 1559, 1560
-	case "mkfs.cramfs":
+	case "mkfs.bcachefs":
 		return 1560, 1561
-	case "mkfs.erofs":
+	case "mkfs.bfs":
 		return 1561, 1562
-	case "mkfs.exfat":
+	case "mkfs.btrfs":
 		return 1562, 1563
-	case "mkfs.ext2":
+	case "mkfs.cramfs":
 		return 1563, 1564
-	case "mkfs.ext3":
+	case "mkfs.erofs":
 		return 1564, 1565
-	case "mkfs.ext4":
+	case "mkfs.exfat":
 		return 1565, 1566
-	case "mkfs.f2fs":
+	case "mkfs.ext2":
 		return 1566, 1567
-	case "mkfs.fat":
+	case "mkfs.ext3":
 		return 1567, 1568
-	case "mkfs.gfs2":
+	case "mkfs.ext4":
 		return 1568, 1569
-	case "mkfs.hfsplus":
+	case "mkfs.f2fs":
 		return 1569, 1570
-	case "mkfs.jfs":
+	case "mkfs.fat":
 		return 1570, 1571
-	case "mkfs.minix":
+	case "mkfs.gfs2":
 		return 1571, 1572
-	case "mkfs.msdos":
+	case "mkfs.hfsplus":
 		return 1572, 1573
-	case "mkfs.nilfs2":
+	case "mkfs.jfs":
 		return 1573, 1574
-	case "mkfs.ntfs":
+	case "mkfs.minix":
 		return 1574, 1575
-	case "mkfs.ocfs2":
+	case "mkfs.msdos":
 		return 1575, 1576
-	case "mkfs.reiserfs":
+	case "mkfs.nilfs2":
 		return 1576, 1577
-	case "mkfs.udf":
+	case "mkfs.ntfs":
 		return 1577, 1578
-	case "mkfs.vfat":
+	case "mkfs.ocfs2":
 		return 1578, 1579
-	case "mkfs.xfs":
+	case "mkfs.reiserfs":
 		return 1579, 1580
-	case "mkntfs":
+	case "mkfs.udf":
 		return 1580, 1581
-	case "mkreiserfs":
+	case "mkfs.vfat":
 		return 1581, 1582
-	case "mkswap":
+	case "mkfs.xfs":
 		return 1582, 1583
-	case "mkudffs":
+	case "mkntfs":
 		return 1583, 1584
-	case "mlflow":
+	case "mkreiserfs":
 		return 1584, 1585
+	case "mkswap":
+		return 1585, 1586
+	case "mkudffs":
+		return 1586, 1587
+	case "mlflow":
+		return 1587, 1588
 	case "mongo":
-		return 1585, 1591
+		return 1588, 1594
 	case "mongoimport":
-		return 1591, 1592
+		return 1594, 1595
 	case "mongosh":
-		return 1592, 1598
+		return 1595, 1601
 	case "more":
-		return 1598, 1599
+		return 1601, 1602
 	case "mssql-cli":
-		return 1599, 1607
+		return 1602, 1610
 	case "multielasticdump":
-		return 1607, 1608
+		return 1610, 1611
 	case "multipass":
-		return 1608, 1611
+		return 1611, 1614
 	case "mutt":
-		return 1611, 1612
+		return 1614, 1615
 	case "mv":
-		return 1612, 1622
+		return 1615, 1625
 	case "mvn":
-		return 1622, 1624
-	case "mvnd":
-		return 1624, 1625
-	case "mvnw":
 		return 1625, 1627
+	case "mvnd":
+		return 1627, 1628
+	case "mvnw":
+		return 1628, 1630
 	case "mycli":
-		return 1627, 1635
+		return 1630, 1638
 	case "mysql":
-		return 1635, 1646
+		return 1638, 1649
 	case "mysql.exe":
-		return 1646, 1654
+		return 1649, 1657
 	case "mysqladmin":
-		return 1654, 1655
+		return 1657, 1658
 	case "mysqlbackup":
-		return 1655, 1656
+		return 1658, 1659
 	case "mysqlimport":
-		return 1656, 1657
+		return 1659, 1660
 	case "mysqlsh":
-		return 1657, 1666
+		return 1660, 1669
 	case "nala":
-		return 1666, 1670
+		return 1669, 1673
 	case "nano":
-		return 1670, 1671
+		return 1673, 1674
 	case "nats":
-		return 1671, 1673
+		return 1674, 1676
 	case "nc":
-		return 1673, 1686
+		return 1676, 1689
 	case "ncat":
-		return 1686, 1699
+		return 1689, 1702
 	case "nebula":
-		return 1699, 1700
+		return 1702, 1703
 	case "neo4j":
-		return 1700, 1703
+		return 1703, 1706
 	case "neo4j-admin":
-		return 1703, 1704
-	case "neo4j-shell":
-		return 1704, 1706
-	case "neon":
 		return 1706, 1707
-	case "neonctl":
+	case "neo4j-shell":
 		return 1707, 1709
+	case "neon":
+		return 1709, 1710
+	case "neonctl":
+		return 1710, 1712
 	case "nerdctl":
-		return 1709, 1719
+		return 1712, 1722
 	case "net":
-		return 1719, 1721
+		return 1722, 1724
 	case "net.exe":
-		return 1721, 1722
+		return 1724, 1725
 	case "netbird":
-		return 1722, 1723
+		return 1725, 1726
 	case "netcat":
-		return 1723, 1736
+		return 1726, 1739
 	case "netdom":
-		return 1736, 1737
+		return 1739, 1740
 	case "netdom.exe":
-		return 1737, 1738
-	case "netlify":
-		return 1738, 1740
-	case "netsh":
 		return 1740, 1741
-	case "netsh.exe":
-		return 1741, 1742
-	case "new-azdeployment":
-		return 1742, 1743
-	case "new-azmanagementgroupdeployment":
+	case "netlify":
+		return 1741, 1743
+	case "netsh":
 		return 1743, 1744
-	case "new-azresourcegroupdeployment":
+	case "netsh.exe":
 		return 1744, 1745
-	case "new-azsubscriptiondeployment":
+	case "new-azdeployment":
 		return 1745, 1746
-	case "new-aztenantdeployment":
+	case "new-azmanagementgroupdeployment":
 		return 1746, 1747
-	case "newfs":
+	case "new-azresourcegroupdeployment":
 		return 1747, 1748
-	case "newfs_apfs":
+	case "new-azsubscriptiondeployment":
 		return 1748, 1749
-	case "newfs_exfat":
+	case "new-aztenantdeployment":
 		return 1749, 1750
-	case "newfs_hfs":
+	case "newfs":
 		return 1750, 1751
-	case "newfs_msdos":
+	case "newfs_apfs":
 		return 1751, 1752
-	case "newfs_udf":
+	case "newfs_exfat":
 		return 1752, 1753
-	case "nft":
-		return 1753, 1755
-	case "nimbus_beacon_node":
+	case "newfs_hfs":
+		return 1753, 1754
+	case "newfs_msdos":
+		return 1754, 1755
+	case "newfs_udf":
 		return 1755, 1756
-	case "nix-env":
+	case "nft":
 		return 1756, 1758
-	case "nl":
+	case "nimbus_beacon_node":
 		return 1758, 1759
-	case "nmcli":
+	case "nix-env":
 		return 1759, 1761
-	case "no":
+	case "nl":
 		return 1761, 1762
+	case "nmcli":
+		return 1762, 1764
+	case "no":
+		return 1764, 1765
 	case "node":
-		return 1762, 1791
+		return 1765, 1794
 	case "node-pg-migrate":
-		return 1791, 1792
+		return 1794, 1795
 	case "nodejs":
-		return 1792, 1818
+		return 1795, 1821
 	case "nodetool":
-		return 1818, 1821
-	case "nomad":
 		return 1821, 1824
+	case "nomad":
+		return 1824, 1827
 	case "nova":
-		return 1824, 1825
-	case "npm":
-		return 1825, 1827
-	case "nsupdate":
 		return 1827, 1828
-	case "ntl":
-		return 1828, 1829
-	case "nvme":
-		return 1829, 1830
-	case "nvram":
+	case "npm":
+		return 1828, 1830
+	case "nsupdate":
 		return 1830, 1831
+	case "ntl":
+		return 1831, 1832
+	case "nvme":
+		return 1832, 1833
+	case "nvram":
+		return 1833, 1834
 	case "nzsql":
-		return 1831, 1838
+		return 1834, 1841
 	case "oc":
-		return 1838, 1872
+		return 1841, 1875
 	case "oci":
-		return 1872, 1874
+		return 1875, 1877
 	case "octo":
-		return 1874, 1875
+		return 1877, 1878
 	case "octodns-sync":
-		return 1875, 1876
-	case "octopus":
-		return 1876, 1878
-	case "od":
 		return 1878, 1879
+	case "octopus":
+		return 1879, 1881
+	case "od":
+		return 1881, 1882
 	case "oha":
-		return 1879, 1889
+		return 1882, 1892
 	case "okta":
-		return 1889, 1890
+		return 1892, 1893
 	case "op":
-		return 1890, 1892
+		return 1893, 1895
+	case "opensearch-reset-password":
+		return 1895, 1896
 	case "openssl":
-		return 1892, 1905
+		return 1896, 1909
 	case "openstack":
-		return 1905, 1907
+		return 1909, 1911
 	case "orbctl":
-		return 1907, 1908
+		return 1911, 1912
 	case "osascript":
-		return 1908, 1909
+		return 1912, 1913
 	case "ovsx":
-		return 1909, 1910
+		return 1913, 1914
 	case "p4":
-		return 1910, 1915
+		return 1914, 1919
 	case "p4.exe":
-		return 1915, 1920
+		return 1919, 1924
 	case "pacman":
-		return 1920, 1923
-	case "parted":
-		return 1923, 1924
-	case "paru":
 		return 1924, 1927
+	case "parted":
+		return 1927, 1928
+	case "paru":
+		return 1928, 1931
 	case "pass":
-		return 1927, 1929
+		return 1931, 1933
 	case "passwd":
-		return 1929, 1930
+		return 1933, 1934
 	case "pastebinit":
-		return 1930, 1931
-	case "patch":
-		return 1931, 1934
-	case "patronictl":
 		return 1934, 1935
+	case "patch":
+		return 1935, 1938
+	case "patronictl":
+		return 1938, 1939
 	case "pbm":
-		return 1935, 1936
+		return 1939, 1940
 	case "pct":
-		return 1936, 1937
+		return 1940, 1941
 	case "perl":
-		return 1937, 1962
+		return 1941, 1966
 	case "pfctl":
-		return 1962, 1963
-	case "pg_dropcluster":
-		return 1963, 1964
-	case "pg_probackup":
-		return 1964, 1965
-	case "pg_probackup-13":
-		return 1965, 1966
-	case "pg_probackup-14":
 		return 1966, 1967
-	case "pg_probackup-15":
+	case "pg_dropcluster":
 		return 1967, 1968
-	case "pg_probackup-16":
+	case "pg_probackup":
 		return 1968, 1969
-	case "pg_probackup-17":
+	case "pg_probackup-13":
 		return 1969, 1970
-	case "pg_resetwal":
+	case "pg_probackup-14":
 		return 1970, 1971
-	case "pg_resetxlog":
+	case "pg_probackup-15":
 		return 1971, 1972
-	case "pg_restore":
+	case "pg_probackup-16":
 		return 1972, 1973
-	case "pg_rewind":
+	case "pg_probackup-17":
 		return 1973, 1974
+	case "pg_resetwal":
+		return 1974, 1975
+	case "pg_resetxlog":
+		return 1975, 1976
+	case "pg_restore":
+		return 1976, 1977
+	case "pg_rewind":
+		return 1977, 1978
 	case "pgbackrest":
-		return 1974, 1977
+		return 1978, 1981
 	case "pgcli":
-		return 1977, 1986
+		return 1981, 1990
 	case "phinx":
-		return 1986, 1987
+		return 1990, 1991
 	case "php":
-		return 1987, 2022
+		return 1991, 2026
 	case "php7.4":
-		return 2022, 2023
+		return 2026, 2027
 	case "php8.1":
-		return 2023, 2024
+		return 2027, 2028
 	case "php8.2":
-		return 2024, 2025
+		return 2028, 2029
 	case "php8.3":
-		return 2025, 2026
+		return 2029, 2030
 	case "pkg":
-		return 2026, 2029
+		return 2030, 2033
 	case "pkill":
-		return 2029, 2032
+		return 2033, 2036
 	case "planetscale":
-		return 2032, 2039
+		return 2036, 2043
+	case "plesk":
+		return 2043, 2044
 	case "pm":
-		return 2039, 2040
+		return 2044, 2045
 	case "pnpm":
-		return 2040, 2042
+		return 2045, 2047
 	case "podman":
-		return 2042, 2052
+		return 2047, 2057
 	case "podman-compose":
-		return 2052, 2056
+		return 2057, 2061
 	case "poetry":
-		return 2056, 2060
+		return 2061, 2065
 	case "port":
-		return 2060, 2063
+		return 2065, 2068
 	case "post":
-		return 2063, 2080
+		return 2068, 2085
 	case "posthog":
-		return 2080, 2081
+		return 2085, 2086
+	case "postsuper":
+		return 2086, 2087
 	case "poweroff":
-		return 2081, 2082
+		return 2087, 2088
 	case "powershell":
-		return 2082, 2103
+		return 2088, 2109
 	case "powershell.exe":
-		return 2103, 2105
+		return 2109, 2111
 	case "premove":
-		return 2105, 2109
+		return 2111, 2115
 	case "presto":
-		return 2109, 2116
+		return 2115, 2122
 	case "printenv":
-		return 2116, 2117
+		return 2122, 2123
 	case "printf":
-		return 2117, 2118
+		return 2123, 2124
 	case "prisma":
-		return 2118, 2124
+		return 2124, 2130
 	case "prlctl":
-		return 2124, 2125
-	case "prometheus":
-		return 2125, 2127
-	case "proxmox-backup-client":
-		return 2127, 2129
-	case "proxmox-backup-manager":
-		return 2129, 2130
-	case "prysmctl":
 		return 2130, 2131
+	case "prometheus":
+		return 2131, 2133
+	case "proxmox-backup-client":
+		return 2133, 2135
+	case "proxmox-backup-manager":
+		return 2135, 2136
+	case "prysmctl":
+		return 2136, 2137
 	case "pscale":
-		return 2131, 2139
+		return 2137, 2145
 	case "pscp":
-		return 2139, 2140
+		return 2145, 2146
 	case "psql":
-		return 2140, 2153
+		return 2146, 2159
 	case "psql.exe":
-		return 2153, 2161
+		return 2159, 2167
 	case "pulsar-admin":
-		return 2161, 2163
+		return 2167, 2169
 	case "pulsarctl":
-		return 2163, 2164
+		return 2169, 2170
 	case "pulumi":
-		return 2164, 2167
+		return 2170, 2173
 	case "put":
-		return 2167, 2172
+		return 2173, 2178
 	case "pvcreate":
-		return 2172, 2173
+		return 2178, 2179
 	case "pvecm":
-		return 2173, 2174
+		return 2179, 2180
 	case "pvesh":
-		return 2174, 2175
+		return 2180, 2181
 	case "pvesm":
-		return 2175, 2176
+		return 2181, 2182
 	case "pvremove":
-		return 2176, 2177
+		return 2182, 2183
 	case "pwsh":
-		return 2177, 2198
+		return 2183, 2204
 	case "pwsh.exe":
-		return 2198, 2200
+		return 2204, 2206
 	case "pypy3":
-		return 2200, 2214
+		return 2206, 2220
 	case "python":
-		return 2214, 2251
+		return 2220, 2257
 	case "python2":
-		return 2251, 2265
+		return 2257, 2271
 	case "python3":
-		return 2265, 2302
+		return 2271, 2308
 	case "python3.10":
-		return 2302, 2316
+		return 2308, 2322
 	case "python3.11":
-		return 2316, 2330
+		return 2322, 2336
 	case "python3.12":
-		return 2330, 2344
+		return 2336, 2350
 	case "python3.13":
-		return 2344, 2358
+		return 2350, 2364
 	case "python3.14":
-		return 2358, 2372
+		return 2364, 2378
 	case "python3.8":
-		return 2372, 2386
+		return 2378, 2392
 	case "python3.9":
-		return 2386, 2400
+		return 2392, 2406
 	case "qdel":
-		return 2400, 2401
+		return 2406, 2407
 	case "qemu-img":
-		return 2401, 2402
+		return 2407, 2408
 	case "qmrestore":
-		return 2402, 2403
+		return 2408, 2409
 	case "questdb":
-		return 2403, 2410
+		return 2409, 2416
 	case "rabbitmqadmin":
-		return 2410, 2411
+		return 2416, 2417
 	case "rabbitmqctl":
-		return 2411, 2412
+		return 2417, 2418
 	case "rails":
-		return 2412, 2426
+		return 2418, 2432
 	case "railway":
-		return 2426, 2429
+		return 2432, 2435
 	case "rake":
-		return 2429, 2436
+		return 2435, 2442
 	case "rancher-system-agent-uninstall.sh":
-		return 2436, 2437
+		return 2442, 2443
 	case "rc-service":
-		return 2437, 2438
+		return 2443, 2444
 	case "rclone":
-		return 2438, 2444
+		return 2444, 2450
 	case "rdiff-backup":
-		return 2444, 2447
+		return 2450, 2453
 	case "realm":
-		return 2447, 2448
+		return 2453, 2454
 	case "reboot":
-		return 2448, 2449
+		return 2454, 2455
 	case "redis-cli":
-		return 2449, 2453
+		return 2455, 2459
 	case "reg":
-		return 2453, 2455
+		return 2459, 2461
 	case "reg.exe":
-		return 2455, 2457
+		return 2461, 2463
 	case "reload":
-		return 2457, 2458
+		return 2463, 2464
 	case "render":
-		return 2458, 2459
+		return 2464, 2465
 	case "repmgr":
-		return 2459, 2460
+		return 2465, 2466
 	case "request":
-		return 2460, 2461
+		return 2466, 2467
 	case "resize2fs":
-		return 2461, 2462
-	case "restic":
-		return 2462, 2467
-	case "resticprofile":
 		return 2467, 2468
+	case "restic":
+		return 2468, 2473
+	case "resticprofile":
+		return 2473, 2474
 	case "rfkill":
-		return 2468, 2469
+		return 2474, 2475
 	case "rg":
-		return 2469, 2470
+		return 2475, 2476
 	case "riak":
-		return 2470, 2471
+		return 2476, 2477
 	case "riak-admin":
-		return 2471, 2472
+		return 2477, 2478
 	case "rimraf":
-		return 2472, 2478
+		return 2478, 2484
 	case "risingwave":
-		return 2478, 2485
+		return 2484, 2491
 	case "rke":
-		return 2485, 2486
+		return 2491, 2492
 	case "rke2":
-		return 2486, 2487
+		return 2492, 2493
 	case "rke2-agent-uninstall.sh":
-		return 2487, 2489
+		return 2493, 2495
 	case "rke2-uninstall.sh":
-		return 2489, 2491
+		return 2495, 2497
 	case "rm":
-		return 2491, 2516
+		return 2497, 2522
 	case "rman":
-		return 2516, 2517
-	case "rmdir":
-		return 2517, 2518
-	case "rmtrash":
-		return 2518, 2522
-	case "rndc":
 		return 2522, 2523
-	case "robocopy":
-		return 2523, 2526
-	case "robocopy.exe":
-		return 2526, 2528
-	case "rollback":
+	case "rmdir":
+		return 2523, 2524
+	case "rmtrash":
+		return 2524, 2528
+	case "rndc":
 		return 2528, 2529
-	case "rpk":
+	case "robocopy":
 		return 2529, 2532
+	case "robocopy.exe":
+		return 2532, 2534
+	case "rollback":
+		return 2534, 2535
+	case "rpk":
+		return 2535, 2538
 	case "rpm":
-		return 2532, 2535
+		return 2538, 2541
 	case "rscript":
-		return 2535, 2539
+		return 2541, 2545
 	case "rsync":
-		return 2539, 2551
+		return 2545, 2557
 	case "ruby":
-		return 2551, 2578
+		return 2557, 2584
 	case "runmqsc":
-		return 2578, 2579
+		return 2584, 2585
 	case "s3cmd":
-		return 2579, 2584
+		return 2585, 2590
 	case "s5cmd":
-		return 2584, 2587
+		return 2590, 2593
 	case "sail":
-		return 2587, 2588
+		return 2593, 2594
 	case "sam":
-		return 2588, 2589
+		return 2594, 2595
 	case "samba-tool":
-		return 2589, 2591
+		return 2595, 2597
 	case "sc":
-		return 2591, 2593
+		return 2597, 2599
 	case "sc.exe":
-		return 2593, 2595
+		return 2599, 2601
 	case "scancel":
-		return 2595, 2596
+		return 2601, 2602
 	case "scontrol":
-		return 2596, 2598
+		return 2602, 2604
 	case "scp":
-		return 2598, 2602
+		return 2604, 2608
 	case "screen":
-		return 2602, 2603
+		return 2608, 2609
 	case "scw":
-		return 2603, 2605
+		return 2609, 2611
 	case "sea-orm-cli":
-		return 2605, 2606
+		return 2611, 2612
 	case "secret-tool":
-		return 2606, 2607
+		return 2612, 2613
 	case "security":
-		return 2607, 2608
+		return 2613, 2614
 	case "sed":
-		return 2608, 2610
+		return 2614, 2616
 	case "sendmail":
-		return 2610, 2611
+		return 2616, 2617
 	case "sequelize":
-		return 2611, 2615
+		return 2617, 2621
 	case "sequelize-cli":
-		return 2615, 2619
+		return 2621, 2625
 	case "serf":
-		return 2619, 2620
+		return 2625, 2626
 	case "serverless":
-		return 2620, 2623
+		return 2626, 2629
 	case "service":
-		return 2623, 2624
+		return 2629, 2630
 	case "set-azresourcegroupdeployment":
-		return 2624, 2625
+		return 2630, 2631
 	case "sf":
-		return 2625, 2627
+		return 2631, 2633
 	case "sfdisk":
-		return 2627, 2628
-	case "sfdx":
-		return 2628, 2630
-	case "sftp":
-		return 2630, 2633
-	case "sg_format":
 		return 2633, 2634
-	case "sg_sanitize":
-		return 2634, 2635
-	case "sg_unmap":
-		return 2635, 2636
-	case "sgdisk":
-		return 2636, 2637
-	case "sh":
-		return 2637, 2639
-	case "shopify":
+	case "sfdx":
+		return 2634, 2636
+	case "sftp":
+		return 2636, 2639
+	case "sg_format":
 		return 2639, 2640
+	case "sg_sanitize":
+		return 2640, 2641
+	case "sg_unmap":
+		return 2641, 2642
+	case "sgdisk":
+		return 2642, 2643
+	case "sh":
+		return 2643, 2645
+	case "shopify":
+		return 2645, 2646
 	case "shred":
-		return 2640, 2653
+		return 2646, 2659
 	case "shutdown":
-		return 2653, 2654
+		return 2659, 2660
 	case "skaffold":
-		return 2654, 2655
+		return 2660, 2661
 	case "skill":
-		return 2655, 2658
+		return 2661, 2664
 	case "slay":
-		return 2658, 2660
+		return 2664, 2666
 	case "sls":
-		return 2660, 2663
+		return 2666, 2669
 	case "smbclient":
-		return 2663, 2664
+		return 2669, 2670
 	case "snap":
-		return 2664, 2669
+		return 2670, 2675
 	case "snapper":
-		return 2669, 2672
+		return 2675, 2678
 	case "snow":
-		return 2672, 2673
+		return 2678, 2679
 	case "snowsql":
-		return 2673, 2681
+		return 2679, 2687
 	case "socat":
-		return 2681, 2694
+		return 2687, 2700
 	case "solr":
-		return 2694, 2695
+		return 2700, 2701
 	case "sops":
-		return 2695, 2697
+		return 2701, 2704
 	case "source":
-		return 2697, 2698
+		return 2704, 2705
 	case "spacectl":
-		return 2698, 2699
+		return 2705, 2706
 	case "spanner-cli":
-		return 2699, 2706
-	case "spark-sql":
 		return 2706, 2713
+	case "spark-sql":
+		return 2713, 2720
 	case "spctl":
-		return 2713, 2714
-	case "spin":
-		return 2714, 2717
-	case "split":
-		return 2717, 2718
-	case "splunk":
-		return 2718, 2720
-	case "sqitch":
 		return 2720, 2721
+	case "spin":
+		return 2721, 2724
+	case "split":
+		return 2724, 2725
+	case "splunk":
+		return 2725, 2727
+	case "sqitch":
+		return 2727, 2728
 	case "sql":
-		return 2721, 2722
+		return 2728, 2729
 	case "sqlcl":
-		return 2722, 2723
+		return 2729, 2730
 	case "sqlcmd":
-		return 2723, 2734
+		return 2730, 2741
 	case "sqlcmd.exe":
-		return 2734, 2743
+		return 2741, 2750
 	case "sqlite":
-		return 2743, 2750
+		return 2750, 2757
 	case "sqlite3":
-		return 2750, 2759
+		return 2757, 2766
 	case "sqlmesh":
-		return 2759, 2761
+		return 2766, 2768
 	case "sqlplus":
-		return 2761, 2770
+		return 2768, 2777
 	case "sqlx":
-		return 2770, 2771
+		return 2777, 2778
 	case "srm":
-		return 2771, 2782
+		return 2778, 2789
 	case "ssh":
-		return 2782, 2783
-	case "ssh-keygen":
-		return 2783, 2784
-	case "sst":
-		return 2784, 2787
-	case "sstableutil":
-		return 2787, 2788
-	case "staking-deposit-cli":
-		return 2788, 2789
-	case "statsig":
 		return 2789, 2790
-	case "stow":
+	case "ssh-keygen":
 		return 2790, 2791
+	case "sst":
+		return 2791, 2794
+	case "sstableutil":
+		return 2794, 2795
+	case "staking-deposit-cli":
+		return 2795, 2796
+	case "statsig":
+		return 2796, 2797
+	case "stow":
+		return 2797, 2798
 	case "strapi":
-		return 2791, 2792
+		return 2798, 2799
 	case "strings":
-		return 2792, 2793
+		return 2799, 2800
 	case "stripe":
-		return 2793, 2803
+		return 2800, 2810
 	case "supabase":
-		return 2803, 2813
+		return 2810, 2820
 	case "surreal":
-		return 2813, 2820
+		return 2820, 2827
 	case "sv":
-		return 2820, 2821
+		return 2827, 2828
 	case "svn":
-		return 2821, 2823
+		return 2828, 2830
 	case "syncoid":
-		return 2823, 2824
-	case "sysadminctl":
-		return 2824, 2825
-	case "systemctl":
-		return 2825, 2828
-	case "tac":
-		return 2828, 2829
-	case "tail":
-		return 2829, 2830
-	case "tailscale":
 		return 2830, 2831
+	case "sysadminctl":
+		return 2831, 2832
+	case "systemctl":
+		return 2832, 2835
+	case "tac":
+		return 2835, 2836
+	case "tail":
+		return 2836, 2837
+	case "tailscale":
+		return 2837, 2838
 	case "talosctl":
-		return 2831, 2833
+		return 2838, 2840
 	case "tar":
-		return 2833, 2837
+		return 2840, 2844
 	case "tarsnap":
-		return 2837, 2839
+		return 2844, 2846
 	case "taskkill":
-		return 2839, 2840
+		return 2846, 2847
 	case "tdnf":
-		return 2840, 2843
+		return 2847, 2850
 	case "tee":
-		return 2843, 2847
+		return 2850, 2854
 	case "teku":
-		return 2847, 2848
+		return 2854, 2855
 	case "telinit":
-		return 2848, 2849
+		return 2855, 2856
 	case "telnet":
-		return 2849, 2861
+		return 2856, 2868
 	case "terminus":
-		return 2861, 2862
+		return 2868, 2869
 	case "terraform":
-		return 2862, 2868
+		return 2869, 2875
 	case "terragrunt":
-		return 2868, 2874
+		return 2875, 2881
 	case "thanos":
-		return 2874, 2877
+		return 2881, 2884
 	case "tidb":
-		return 2877, 2884
+		return 2884, 2891
 	case "timeshift":
-		return 2884, 2886
+		return 2891, 2893
 	case "timoni":
-		return 2886, 2887
+		return 2893, 2894
 	case "tiup":
-		return 2887, 2889
+		return 2894, 2896
 	case "tkn":
-		return 2889, 2892
+		return 2896, 2899
 	case "tmutil":
-		return 2892, 2896
+		return 2899, 2903
 	case "tmux":
-		return 2896, 2897
+		return 2903, 2904
 	case "tnftp":
-		return 2897, 2898
-	case "tofu":
-		return 2898, 2904
-	case "touch":
 		return 2904, 2905
-	case "tower-cli":
-		return 2905, 2906
-	case "tpm2":
-		return 2906, 2907
-	case "tpm2_clear":
-		return 2907, 2908
-	case "trash":
-		return 2908, 2911
-	case "trash-empty":
+	case "tofu":
+		return 2905, 2911
+	case "touch":
 		return 2911, 2912
-	case "trash-rm":
+	case "tower-cli":
 		return 2912, 2913
-	case "trashy":
+	case "tpm2":
 		return 2913, 2914
+	case "tpm2_clear":
+		return 2914, 2915
+	case "trash":
+		return 2915, 2918
+	case "trash-empty":
+		return 2918, 2919
+	case "trash-rm":
+		return 2919, 2920
+	case "trashy":
+		return 2920, 2921
 	case "trino":
-		return 2914, 2922
+		return 2921, 2929
 	case "truncate":
-		return 2922, 2924
+		return 2929, 2931
 	case "ts-node":
-		return 2924, 2929
+		return 2931, 2936
 	case "tsx":
-		return 2929, 2934
+		return 2936, 2941
 	case "tune2fs":
-		return 2934, 2935
+		return 2941, 2942
 	case "turso":
-		return 2935, 2944
+		return 2942, 2951
 	case "twine":
-		return 2944, 2946
+		return 2951, 2953
 	case "twingate":
-		return 2946, 2947
-	case "typeorm":
-		return 2947, 2953
-	case "typeorm-ts-node-commonjs":
 		return 2953, 2954
+	case "typeorm":
+		return 2954, 2960
+	case "typeorm-ts-node-commonjs":
+		return 2960, 2961
 	case "typeorm-ts-node-esm":
-		return 2954, 2955
+		return 2961, 2962
 	case "ufw":
-		return 2955, 2957
+		return 2962, 2964
 	case "unleash":
-		return 2957, 2959
+		return 2964, 2966
 	case "unleash-cli":
-		return 2959, 2960
+		return 2966, 2967
 	case "unlink":
-		return 2960, 2975
+		return 2967, 2982
 	case "unzip":
-		return 2975, 2977
+		return 2982, 2984
 	case "upctl":
-		return 2977, 2978
+		return 2984, 2985
 	case "userdel":
-		return 2978, 2979
+		return 2985, 2986
 	case "usermod":
-		return 2979, 2981
+		return 2986, 2988
 	case "usql":
-		return 2981, 2992
+		return 2988, 2999
 	case "uv":
-		return 2992, 2996
+		return 2999, 3003
 	case "vagrant":
-		return 2996, 2998
+		return 3003, 3005
 	case "valkey-cli":
-		return 2998, 3002
+		return 3005, 3009
 	case "vault":
-		return 3002, 3016
+		return 3009, 3023
 	case "vboxmanage":
-		return 3016, 3018
+		return 3023, 3025
 	case "vc":
-		return 3018, 3019
+		return 3025, 3026
 	case "velero":
-		return 3019, 3026
+		return 3026, 3033
 	case "velociraptor":
-		return 3026, 3027
-	case "vendor/bin/phinx":
-		return 3027, 3028
-	case "vercel":
-		return 3028, 3030
-	case "vgcreate":
-		return 3030, 3031
-	case "vgextend":
-		return 3031, 3032
-	case "vgreduce":
-		return 3032, 3033
-	case "vgremove":
 		return 3033, 3034
-	case "vi":
+	case "vendor/bin/phinx":
 		return 3034, 3035
-	case "victoria-metrics":
-		return 3035, 3036
-	case "victoria-metrics-prod":
-		return 3036, 3037
-	case "vim":
+	case "vercel":
+		return 3035, 3037
+	case "vgcreate":
 		return 3037, 3038
-	case "virsh":
-		return 3038, 3040
-	case "virtctl":
+	case "vgextend":
+		return 3038, 3039
+	case "vgreduce":
+		return 3039, 3040
+	case "vgremove":
 		return 3040, 3041
-	case "vmstorage":
+	case "vi":
 		return 3041, 3042
-	case "vsce":
+	case "victoria-metrics":
 		return 3042, 3043
+	case "victoria-metrics-prod":
+		return 3043, 3044
+	case "vim":
+		return 3044, 3045
+	case "virsh":
+		return 3045, 3047
+	case "virtctl":
+		return 3047, 3048
+	case "vmstorage":
+		return 3048, 3049
+	case "vsce":
+		return 3049, 3050
 	case "vsql":
-		return 3043, 3050
+		return 3050, 3057
 	case "vssadmin":
-		return 3050, 3051
+		return 3057, 3058
 	case "vssadmin.exe":
-		return 3051, 3052
-	case "vtctl":
-		return 3052, 3054
-	case "vtctlclient":
-		return 3054, 3056
-	case "vtctldclient":
-		return 3056, 3058
-	case "vultr":
 		return 3058, 3059
+	case "vtctl":
+		return 3059, 3061
+	case "vtctlclient":
+		return 3061, 3063
+	case "vtctldclient":
+		return 3063, 3065
+	case "vultr":
+		return 3065, 3066
 	case "vultr-cli":
-		return 3059, 3062
+		return 3066, 3069
 	case "vzdump":
-		return 3062, 3064
+		return 3069, 3071
 	case "wal-e":
-		return 3064, 3066
+		return 3071, 3073
 	case "wal-g":
-		return 3066, 3068
+		return 3073, 3075
 	case "wal-g-fdb":
-		return 3068, 3069
-	case "wal-g-mongo":
-		return 3069, 3070
-	case "wal-g-mysql":
-		return 3070, 3071
-	case "wal-g-pg":
-		return 3071, 3072
-	case "wal-g-redis":
-		return 3072, 3073
-	case "wal-g-sqlserver":
-		return 3073, 3074
-	case "warp-cli":
-		return 3074, 3075
-	case "waypoint":
 		return 3075, 3076
-	case "wbadmin":
+	case "wal-g-mongo":
 		return 3076, 3077
-	case "wbadmin.exe":
+	case "wal-g-mysql":
 		return 3077, 3078
-	case "werf":
-		return 3078, 3081
-	case "wevtutil":
+	case "wal-g-pg":
+		return 3078, 3079
+	case "wal-g-redis":
+		return 3079, 3080
+	case "wal-g-sqlserver":
+		return 3080, 3081
+	case "warp-cli":
 		return 3081, 3082
-	case "wevtutil.exe":
+	case "waypoint":
 		return 3082, 3083
-	case "wezterm":
+	case "wbadmin":
 		return 3083, 3084
-	case "wg-quick":
+	case "wbadmin.exe":
 		return 3084, 3085
+	case "werf":
+		return 3085, 3088
+	case "wevtutil":
+		return 3088, 3089
+	case "wevtutil.exe":
+		return 3089, 3090
+	case "wezterm":
+		return 3090, 3091
+	case "wg-quick":
+		return 3091, 3092
 	case "wget":
-		return 3085, 3116
+		return 3092, 3123
 	case "wget2":
-		return 3116, 3137
+		return 3123, 3144
 	case "wipe":
-		return 3137, 3140
+		return 3144, 3147
 	case "wipefs":
-		return 3140, 3141
+		return 3147, 3148
 	case "wmic":
-		return 3141, 3142
+		return 3148, 3149
 	case "wmic.exe":
-		return 3142, 3143
+		return 3149, 3150
 	case "woodpecker-cli":
-		return 3143, 3145
+		return 3150, 3152
 	case "wp":
-		return 3145, 3150
+		return 3152, 3157
 	case "wr":
-		return 3150, 3151
+		return 3157, 3158
 	case "wrangler":
-		return 3151, 3159
+		return 3158, 3166
 	case "write":
-		return 3159, 3160
+		return 3166, 3167
 	case "xfs_admin":
-		return 3160, 3161
+		return 3167, 3168
 	case "xfs_repair":
-		return 3161, 3163
+		return 3168, 3170
 	case "xh":
-		return 3163, 3192
+		return 3170, 3199
 	case "xhs":
-		return 3192, 3216
+		return 3199, 3223
 	case "xstow":
-		return 3216, 3217
+		return 3223, 3224
 	case "xtrabackup":
-		return 3217, 3218
+		return 3224, 3225
 	case "xxd":
-		return 3218, 3219
+		return 3225, 3226
 	case "yadm":
-		return 3219, 3223
+		return 3226, 3230
 	case "yarn":
-		return 3223, 3225
+		return 3230, 3232
 	case "yay":
-		return 3225, 3228
+		return 3232, 3235
 	case "yb-admin":
-		return 3228, 3229
+		return 3235, 3236
 	case "ycqlsh":
-		return 3229, 3237
+		return 3236, 3244
 	case "yq":
-		return 3237, 3238
+		return 3244, 3245
 	case "ysqlsh":
-		return 3238, 3247
+		return 3245, 3254
 	case "yum":
-		return 3247, 3250
+		return 3254, 3257
 	case "zcat":
-		return 3250, 3251
+		return 3257, 3258
 	case "zellij":
-		return 3251, 3252
-	case "zerotier":
-		return 3252, 3253
-	case "zerotier-cli":
-		return 3253, 3254
-	case "zfs":
-		return 3254, 3258
-	case "zfs-auto-snapshot":
 		return 3258, 3259
-	case "zip":
+	case "zerotier":
 		return 3259, 3260
-	case "zitadel":
+	case "zerotier-cli":
 		return 3260, 3261
-	case "zkcli":
-		return 3261, 3263
-	case "zkcli.sh":
-		return 3263, 3264
-	case "zookeeper-shell":
-		return 3264, 3265
-	case "zookeeper-shell.sh":
+	case "zfs":
+		return 3261, 3265
+	case "zfs-auto-snapshot":
 		return 3265, 3266
+	case "zip":
+		return 3266, 3267
+	case "zitadel":
+		return 3267, 3268
+	case "zkcli":
+		return 3268, 3270
+	case "zkcli.sh":
+		return 3270, 3271
+	case "zookeeper-shell":
+		return 3271, 3272
+	case "zookeeper-shell.sh":
+		return 3272, 3273
 	case "zpool":
-		return 3266, 3269
+		return 3273, 3276
 	case "zsh":
-		return 3269, 3271
+		return 3276, 3278
 	case "zypper":
-		return 3271, 3274
+		return 3278, 3281
 	}
 	return 0, 0
 }
@@ -24850,837 +24988,843 @@ func generatedCommand(name, first string) (lo, hi int) {
 	case "aws":
 		switch first {
 		case "athena":
-			return 3274, 3292
+			return 3281, 3299
 		case "backup":
-			return 3292, 3309
+			return 3299, 3316
 		case "build":
-			return 3309, 3325
+			return 3316, 3332
 		case "builds":
-			return 3325, 3341
+			return 3332, 3348
 		case "ci":
-			return 3341, 3357
+			return 3348, 3364
 		case "cloudsearchdomain":
-			return 3357, 3373
+			return 3364, 3380
 		case "cloudtrail":
-			return 3373, 3389
+			return 3380, 3396
 		case "cloudwatch":
-			return 3389, 3405
+			return 3396, 3412
 		case "codebuild":
-			return 3405, 3421
+			return 3412, 3428
 		case "codepipeline":
-			return 3421, 3437
+			return 3428, 3444
 		case "config:set":
-			return 3437, 3453
+			return 3444, 3460
 		case "configservice":
-			return 3453, 3469
+			return 3460, 3476
 		case "copy":
-			return 3469, 3485
+			return 3476, 3492
 		case "copyto":
-			return 3485, 3501
+			return 3492, 3508
 		case "cp":
-			return 3501, 3517
+			return 3508, 3524
 		case "dataprotection":
-			return 3517, 3533
+			return 3524, 3540
 		case "docdb":
-			return 3533, 3549
+			return 3540, 3556
 		case "dynamodb":
-			return 3549, 3567
+			return 3556, 3574
 		case "ec2":
-			return 3567, 3583
+			return 3574, 3590
 		case "env":
-			return 3583, 3599
+			return 3590, 3606
 		case "env:set":
-			return 3599, 3615
+			return 3606, 3622
 		case "filestore":
-			return 3615, 3631
+			return 3622, 3638
 		case "fsx":
-			return 3631, 3647
+			return 3638, 3654
 		case "get":
-			return 3647, 3663
+			return 3654, 3670
 		case "job":
-			return 3663, 3679
+			return 3670, 3686
 		case "job_templates":
-			return 3679, 3695
+			return 3686, 3702
 		case "keyvault":
-			return 3695, 3711
+			return 3702, 3718
 		case "logging":
-			return 3711, 3727
+			return 3718, 3734
 		case "mirror":
-			return 3727, 3743
+			return 3734, 3750
 		case "neptune":
-			return 3743, 3759
+			return 3750, 3766
 		case "netapp":
-			return 3759, 3775
+			return 3766, 3782
 		case "netappfiles":
-			return 3775, 3791
+			return 3782, 3798
 		case "pipeline":
-			return 3791, 3807
+			return 3798, 3814
 		case "pipelines":
-			return 3807, 3823
+			return 3814, 3830
 		case "rds":
-			return 3823, 3839
+			return 3830, 3846
 		case "rds-data":
-			return 3839, 3856
+			return 3846, 3863
 		case "redshift-data":
-			return 3856, 3874
+			return 3863, 3881
 		case "route53":
-			return 3874, 3890
+			return 3881, 3897
 		case "rsync":
-			return 3890, 3906
+			return 3897, 3913
 		case "runbook":
-			return 3906, 3922
+			return 3913, 3929
 		case "s3":
-			return 3922, 3940
+			return 3929, 3947
 		case "s3api":
-			return 3940, 3956
+			return 3947, 3963
 		case "s3control":
-			return 3956, 3972
+			return 3963, 3979
 		case "secret":
-			return 3972, 3988
+			return 3979, 3995
 		case "secrets":
-			return 3988, 4004
+			return 3995, 4011
 		case "secretsmanager":
-			return 4004, 4022
+			return 4011, 4029
 		case "snapshot":
-			return 4022, 4038
+			return 4029, 4045
 		case "snapshot-revert":
-			return 4038, 4054
+			return 4045, 4061
 		case "snapshot-switch":
-			return 4054, 4070
+			return 4061, 4077
 		case "spanner":
-			return 4070, 4087
+			return 4077, 4094
 		case "sql":
-			return 4087, 4104
+			return 4094, 4111
 		case "ssm":
-			return 4104, 4121
+			return 4111, 4128
 		case "stack":
-			return 4121, 4137
+			return 4128, 4144
 		case "storage":
-			return 4137, 4153
+			return 4144, 4160
 		case "submit":
-			return 4153, 4169
+			return 4160, 4176
 		case "sync":
-			return 4169, 4185
+			return 4176, 4192
 		case "task":
-			return 4185, 4201
+			return 4192, 4208
 		case "trigger-job":
-			return 4201, 4217
+			return 4208, 4224
 		case "variable":
-			return 4217, 4233
+			return 4224, 4240
 		case "variables":
-			return 4233, 4249
+			return 4240, 4256
 		case "webapp":
-			return 4249, 4265
+			return 4256, 4272
 		case "workflow":
-			return 4265, 4281
+			return 4272, 4288
 		case "workflow_job":
-			return 4281, 4297
+			return 4288, 4304
 		case "workflow_job_templates":
-			return 4297, 4313
+			return 4304, 4320
 		}
-		return 4313, 4328
+		return 4320, 4335
 	case "awslocal":
 		switch first {
 		case "athena":
-			return 4328, 4344
+			return 4335, 4351
 		case "backup":
-			return 4344, 4359
+			return 4351, 4366
 		case "build":
-			return 4359, 4373
+			return 4366, 4380
 		case "builds":
-			return 4373, 4387
+			return 4380, 4394
 		case "ci":
-			return 4387, 4401
+			return 4394, 4408
 		case "cloudsearchdomain":
-			return 4401, 4415
+			return 4408, 4422
 		case "cloudtrail":
-			return 4415, 4429
+			return 4422, 4436
 		case "cloudwatch":
-			return 4429, 4443
+			return 4436, 4450
 		case "codebuild":
-			return 4443, 4457
+			return 4450, 4464
 		case "codepipeline":
-			return 4457, 4471
+			return 4464, 4478
 		case "configservice":
-			return 4471, 4485
+			return 4478, 4492
 		case "copy":
-			return 4485, 4499
+			return 4492, 4506
 		case "copyto":
-			return 4499, 4513
+			return 4506, 4520
 		case "cp":
-			return 4513, 4527
+			return 4520, 4534
 		case "dataprotection":
-			return 4527, 4541
+			return 4534, 4548
 		case "docdb":
-			return 4541, 4555
+			return 4548, 4562
 		case "dynamodb":
-			return 4555, 4571
+			return 4562, 4578
 		case "ec2":
-			return 4571, 4585
+			return 4578, 4592
 		case "filestore":
-			return 4585, 4599
+			return 4592, 4606
 		case "fsx":
-			return 4599, 4613
+			return 4606, 4620
 		case "get":
-			return 4613, 4627
+			return 4620, 4634
 		case "job":
-			return 4627, 4641
+			return 4634, 4648
 		case "job_templates":
-			return 4641, 4655
+			return 4648, 4662
 		case "logging":
-			return 4655, 4669
+			return 4662, 4676
 		case "mirror":
-			return 4669, 4683
+			return 4676, 4690
 		case "neptune":
-			return 4683, 4697
+			return 4690, 4704
 		case "netapp":
-			return 4697, 4711
+			return 4704, 4718
 		case "netappfiles":
-			return 4711, 4725
+			return 4718, 4732
 		case "pipeline":
-			return 4725, 4739
+			return 4732, 4746
 		case "pipelines":
-			return 4739, 4753
+			return 4746, 4760
 		case "rds":
-			return 4753, 4767
+			return 4760, 4774
 		case "rds-data":
-			return 4767, 4782
+			return 4774, 4789
 		case "redshift-data":
-			return 4782, 4798
+			return 4789, 4805
 		case "route53":
-			return 4798, 4812
+			return 4805, 4819
 		case "rsync":
-			return 4812, 4826
+			return 4819, 4833
 		case "runbook":
-			return 4826, 4840
+			return 4833, 4847
 		case "s3":
-			return 4840, 4856
+			return 4847, 4863
 		case "s3api":
-			return 4856, 4870
+			return 4863, 4877
 		case "s3control":
-			return 4870, 4884
+			return 4877, 4891
 		case "secretsmanager":
-			return 4884, 4899
+			return 4891, 4906
 		case "snapshot":
-			return 4899, 4913
+			return 4906, 4920
 		case "snapshot-revert":
-			return 4913, 4927
+			return 4920, 4934
 		case "snapshot-switch":
-			return 4927, 4941
+			return 4934, 4948
 		case "spanner":
-			return 4941, 4956
+			return 4948, 4963
 		case "sql":
-			return 4956, 4971
+			return 4963, 4978
 		case "ssm":
-			return 4971, 4985
+			return 4978, 4992
 		case "stack":
-			return 4985, 4999
+			return 4992, 5006
 		case "storage":
-			return 4999, 5013
+			return 5006, 5020
 		case "submit":
-			return 5013, 5027
+			return 5020, 5034
 		case "sync":
-			return 5027, 5041
+			return 5034, 5048
 		case "task":
-			return 5041, 5055
+			return 5048, 5062
 		case "trigger-job":
-			return 5055, 5069
+			return 5062, 5076
 		case "webapp":
-			return 5069, 5083
+			return 5076, 5090
 		case "workflow":
-			return 5083, 5097
+			return 5090, 5104
 		case "workflow_job":
-			return 5097, 5111
+			return 5104, 5118
 		case "workflow_job_templates":
-			return 5111, 5125
+			return 5118, 5132
 		}
-		return 5125, 5138
+		return 5132, 5145
 	case "bao":
 		switch first {
 		case "auth":
-			return 5138, 5140
+			return 5145, 5147
 		case "configs":
-			return 5140, 5142
+			return 5147, 5149
 		case "delete":
-			return 5142, 5146
+			return 5149, 5153
 		case "environments":
-			return 5146, 5148
+			return 5153, 5155
 		case "kv":
-			return 5148, 5151
+			return 5155, 5158
 		case "lease":
-			return 5151, 5153
-		case "operator":
-			return 5153, 5156
-		case "projects":
-			return 5156, 5158
-		case "secrets":
 			return 5158, 5160
-		case "snapshot":
-			return 5160, 5162
-		case "token":
-			return 5162, 5165
-		case "vault":
+		case "operator":
+			return 5160, 5163
+		case "projects":
+			return 5163, 5165
+		case "secrets":
 			return 5165, 5167
+		case "snapshot":
+			return 5167, 5169
+		case "token":
+			return 5169, 5172
+		case "vault":
+			return 5172, 5174
 		case "write":
-			return 5167, 5172
+			return 5174, 5179
 		}
-		return 5172, 5173
+		return 5179, 5180
 	case "docker":
 		switch first {
 		case "compose":
-			return 5173, 5176
+			return 5180, 5183
 		case "container":
-			return 5176, 5182
+			return 5183, 5189
 		case "copy":
-			return 5182, 5183
-		case "cp":
-			return 5183, 5184
-		case "create":
-			return 5184, 5185
-		case "down":
-			return 5185, 5187
-		case "image":
-			return 5187, 5189
-		case "kill":
 			return 5189, 5190
-		case "machine":
+		case "cp":
 			return 5190, 5191
-		case "network":
+		case "create":
 			return 5191, 5192
-		case "node":
-			return 5192, 5193
-		case "pause":
-			return 5193, 5194
-		case "pod":
-			return 5194, 5195
-		case "rm":
-			return 5195, 5198
-		case "rmi":
+		case "down":
+			return 5192, 5194
+		case "image":
+			return 5194, 5196
+		case "kill":
+			return 5196, 5197
+		case "machine":
+			return 5197, 5198
+		case "network":
 			return 5198, 5199
-		case "rsync":
+		case "node":
 			return 5199, 5200
-		case "run":
+		case "pause":
 			return 5200, 5201
-		case "service":
+		case "pod":
 			return 5201, 5202
-		case "stack":
-			return 5202, 5203
-		case "stop":
-			return 5203, 5204
-		case "swarm":
-			return 5204, 5206
-		case "system":
-			return 5206, 5208
-		case "transfer":
+		case "rm":
+			return 5202, 5205
+		case "rmi":
+			return 5205, 5206
+		case "rmp":
+			return 5206, 5207
+		case "rsync":
+			return 5207, 5208
+		case "run":
 			return 5208, 5209
-		case "volume":
+		case "service":
 			return 5209, 5210
+		case "stack":
+			return 5210, 5211
+		case "stop":
+			return 5211, 5212
+		case "swarm":
+			return 5212, 5214
+		case "system":
+			return 5214, 5216
+		case "transfer":
+			return 5216, 5217
+		case "volume":
+			return 5217, 5218
 		}
-		return 5210, 5210
+		return 5218, 5218
 	case "flux":
 		switch first {
 		case "admin":
-			return 5210, 5212
+			return 5218, 5220
 		case "cancel":
-			return 5212, 5214
+			return 5220, 5222
 		case "job":
-			return 5214, 5216
+			return 5222, 5224
 		case "reset":
-			return 5216, 5218
+			return 5224, 5226
 		case "suspend":
-			return 5218, 5223
+			return 5226, 5231
 		case "uninstall":
-			return 5223, 5225
+			return 5231, 5233
 		case "x":
-			return 5225, 5227
+			return 5233, 5235
 		}
-		return 5227, 5228
+		return 5235, 5236
 	case "gcloud":
 		switch first {
 		case "alloydb":
-			return 5228, 5239
+			return 5236, 5247
 		case "alpha":
-			return 5239, 5251
+			return 5247, 5259
 		case "athena":
-			return 5251, 5264
+			return 5259, 5272
 		case "auth":
-			return 5264, 5276
+			return 5272, 5284
 		case "backup-dr":
-			return 5276, 5287
+			return 5284, 5295
 		case "beta":
-			return 5287, 5300
+			return 5295, 5308
 		case "bigtable":
-			return 5300, 5311
+			return 5308, 5319
 		case "build":
-			return 5311, 5323
+			return 5319, 5331
 		case "builds":
-			return 5323, 5335
+			return 5331, 5343
 		case "ci":
-			return 5335, 5347
+			return 5343, 5355
 		case "cloudwatch":
-			return 5347, 5358
+			return 5355, 5366
 		case "codebuild":
-			return 5358, 5369
+			return 5366, 5377
 		case "codepipeline":
-			return 5369, 5380
+			return 5377, 5388
 		case "compute":
-			return 5380, 5391
+			return 5388, 5399
 		case "config":
-			return 5391, 5403
+			return 5399, 5411
 		case "config:set":
-			return 5403, 5414
+			return 5411, 5422
 		case "copy":
-			return 5414, 5425
+			return 5422, 5433
 		case "copyto":
-			return 5425, 5436
+			return 5433, 5444
 		case "cp":
-			return 5436, 5447
+			return 5444, 5455
 		case "cron":
-			return 5447, 5459
+			return 5455, 5467
 		case "datastore":
-			return 5459, 5470
+			return 5467, 5478
 		case "dns":
-			return 5470, 5481
+			return 5478, 5489
 		case "docdb":
-			return 5481, 5492
+			return 5489, 5500
 		case "dynamodb":
-			return 5492, 5503
+			return 5500, 5511
 		case "ec2":
-			return 5503, 5514
+			return 5511, 5522
 		case "env":
-			return 5514, 5525
+			return 5522, 5533
 		case "env:set":
-			return 5525, 5536
+			return 5533, 5544
 		case "filestore":
-			return 5536, 5548
+			return 5544, 5556
 		case "firestore":
-			return 5548, 5560
+			return 5556, 5568
 		case "fsx":
-			return 5560, 5571
+			return 5568, 5579
 		case "get":
-			return 5571, 5582
+			return 5579, 5590
 		case "group":
-			return 5582, 5593
+			return 5590, 5601
 		case "job":
-			return 5593, 5604
+			return 5601, 5612
 		case "job_templates":
-			return 5604, 5615
+			return 5612, 5623
 		case "keyvault":
-			return 5615, 5626
+			return 5623, 5634
 		case "logging":
-			return 5626, 5637
+			return 5634, 5645
 		case "logic":
-			return 5637, 5648
+			return 5645, 5656
 		case "mirror":
-			return 5648, 5659
+			return 5656, 5667
 		case "monitor":
-			return 5659, 5670
+			return 5667, 5678
 		case "monitoring":
-			return 5670, 5681
+			return 5678, 5689
 		case "neptune":
-			return 5681, 5692
+			return 5689, 5700
 		case "netapp":
-			return 5692, 5703
+			return 5700, 5711
 		case "netappfiles":
-			return 5703, 5714
+			return 5711, 5722
 		case "pipeline":
-			return 5714, 5726
+			return 5722, 5734
 		case "pipelines":
-			return 5726, 5738
+			return 5734, 5746
 		case "pubsub":
-			return 5738, 5749
+			return 5746, 5757
 		case "rb":
-			return 5749, 5760
+			return 5757, 5768
 		case "rds":
-			return 5760, 5771
+			return 5768, 5779
 		case "rds-data":
-			return 5771, 5783
+			return 5779, 5791
 		case "redshift-data":
-			return 5783, 5796
+			return 5791, 5804
 		case "rm":
-			return 5796, 5807
+			return 5804, 5815
 		case "rsync":
-			return 5807, 5819
+			return 5815, 5827
 		case "runbook":
-			return 5819, 5831
+			return 5827, 5839
 		case "s3":
-			return 5831, 5842
+			return 5839, 5850
 		case "schedule":
-			return 5842, 5854
+			return 5850, 5862
 		case "scheduler":
-			return 5854, 5866
+			return 5862, 5874
 		case "secret":
-			return 5866, 5877
+			return 5874, 5885
 		case "secrets":
-			return 5877, 5888
+			return 5885, 5896
 		case "secretsmanager":
-			return 5888, 5899
+			return 5896, 5907
 		case "snapshot":
-			return 5899, 5910
+			return 5907, 5918
 		case "snapshot-revert":
-			return 5910, 5921
+			return 5918, 5929
 		case "snapshot-switch":
-			return 5921, 5932
+			return 5929, 5940
 		case "spanner":
-			return 5932, 5945
+			return 5940, 5953
 		case "sql":
-			return 5945, 5958
+			return 5953, 5966
 		case "ssm":
-			return 5958, 5969
+			return 5966, 5977
 		case "stack":
-			return 5969, 5980
+			return 5977, 5988
 		case "storage":
-			return 5980, 5992
+			return 5988, 6000
 		case "submit":
-			return 5992, 6004
+			return 6000, 6012
 		case "sync":
-			return 6004, 6015
+			return 6012, 6023
 		case "task":
-			return 6015, 6027
+			return 6023, 6035
 		case "trigger-job":
-			return 6027, 6039
+			return 6035, 6047
 		case "variable":
-			return 6039, 6050
+			return 6047, 6058
 		case "variables":
-			return 6050, 6061
+			return 6058, 6069
 		case "webapp":
-			return 6061, 6072
+			return 6069, 6080
 		case "workflow":
-			return 6072, 6084
+			return 6080, 6092
 		case "workflow_job":
-			return 6084, 6095
+			return 6092, 6103
 		case "workflow_job_templates":
-			return 6095, 6106
+			return 6103, 6114
 		}
-		return 6106, 6116
+		return 6114, 6124
 	case "git":
 		switch first {
 		case "annex":
-			return 6116, 6125
+			return 6124, 6133
 		case "branch":
-			return 6125, 6133
+			return 6133, 6141
 		case "checkout":
-			return 6133, 6143
+			return 6141, 6151
 		case "checkout-index":
-			return 6143, 6150
+			return 6151, 6158
 		case "clean":
-			return 6150, 6158
+			return 6158, 6166
 		case "config":
-			return 6158, 6165
+			return 6166, 6173
 		case "drop":
-			return 6165, 6173
+			return 6173, 6181
 		case "dropkey":
-			return 6173, 6180
+			return 6181, 6188
 		case "dropunused":
-			return 6180, 6188
-		case "fetch":
 			return 6188, 6196
+		case "fetch":
+			return 6196, 6204
 		case "filter-branch":
-			return 6196, 6203
+			return 6204, 6211
 		case "filter-repo":
-			return 6203, 6210
+			return 6211, 6218
 		case "forget":
-			return 6210, 6217
+			return 6218, 6225
 		case "gc":
-			return 6217, 6224
+			return 6225, 6232
 		case "lfs":
-			return 6224, 6232
+			return 6232, 6240
 		case "migrate":
-			return 6232, 6239
+			return 6240, 6247
 		case "move":
-			return 6239, 6246
+			return 6247, 6254
 		case "prune":
-			return 6246, 6254
+			return 6254, 6262
 		case "push":
-			return 6254, 6263
+			return 6262, 6271
 		case "read-tree":
-			return 6263, 6270
+			return 6271, 6278
 		case "rebase":
-			return 6270, 6277
+			return 6278, 6285
 		case "reflog":
-			return 6277, 6285
+			return 6285, 6293
 		case "remote":
-			return 6285, 6292
+			return 6293, 6300
 		case "repack":
-			return 6292, 6299
+			return 6300, 6307
 		case "replace":
-			return 6299, 6306
+			return 6307, 6314
 		case "reset":
-			return 6306, 6313
+			return 6314, 6321
 		case "restore":
-			return 6313, 6321
+			return 6321, 6329
 		case "rm":
-			return 6321, 6330
+			return 6329, 6338
 		case "stash":
-			return 6330, 6337
+			return 6338, 6345
 		case "submodule":
-			return 6337, 6344
+			return 6345, 6352
 		case "switch":
-			return 6344, 6352
+			return 6352, 6360
 		case "tag":
-			return 6352, 6359
+			return 6360, 6367
 		case "update-ref":
-			return 6359, 6367
+			return 6367, 6375
 		case "worktree":
-			return 6367, 6374
+			return 6375, 6382
 		}
-		return 6374, 6380
+		return 6382, 6388
 	case "kubectl":
 		switch first {
 		case "abort":
-			return 6380, 6384
+			return 6388, 6392
 		case "adm":
-			return 6384, 6389
+			return 6392, 6397
 		case "annotate":
-			return 6389, 6398
+			return 6397, 6406
 		case "app":
-			return 6398, 6404
+			return 6406, 6412
 		case "apply":
-			return 6404, 6416
+			return 6412, 6424
 		case "argo":
-			return 6416, 6420
-		case "compose":
-			return 6420, 6424
-		case "config":
 			return 6424, 6428
-		case "container":
+		case "compose":
 			return 6428, 6432
-		case "copy":
+		case "config":
 			return 6432, 6436
-		case "cp":
+		case "container":
 			return 6436, 6440
+		case "copy":
+			return 6440, 6444
+		case "cp":
+			return 6444, 6448
 		case "create":
-			return 6440, 6447
+			return 6448, 6455
 		case "ctx":
-			return 6447, 6451
+			return 6455, 6459
 		case "delete":
-			return 6451, 6458
+			return 6459, 6466
 		case "drain":
-			return 6458, 6462
+			return 6466, 6470
 		case "edit":
-			return 6462, 6467
+			return 6470, 6475
 		case "label":
-			return 6467, 6474
+			return 6475, 6482
 		case "patch":
-			return 6474, 6492
+			return 6482, 6500
 		case "replace":
-			return 6492, 6503
+			return 6500, 6511
 		case "rollback":
-			return 6503, 6507
-		case "rsync":
-			return 6507, 6511
-		case "scale":
 			return 6511, 6515
-		case "set":
+		case "rsync":
 			return 6515, 6519
-		case "taint":
+		case "scale":
 			return 6519, 6523
-		case "transfer":
+		case "set":
 			return 6523, 6527
-		case "undo":
+		case "taint":
 			return 6527, 6531
+		case "transfer":
+			return 6531, 6535
+		case "undo":
+			return 6535, 6539
 		}
-		return 6531, 6534
+		return 6539, 6542
 	case "nerdctl":
 		switch first {
 		case "compose":
-			return 6534, 6537
+			return 6542, 6545
 		case "container":
-			return 6537, 6543
+			return 6545, 6551
 		case "copy":
-			return 6543, 6544
-		case "cp":
-			return 6544, 6545
-		case "create":
-			return 6545, 6546
-		case "down":
-			return 6546, 6548
-		case "image":
-			return 6548, 6550
-		case "kill":
-			return 6550, 6551
-		case "machine":
 			return 6551, 6552
-		case "network":
+		case "cp":
 			return 6552, 6553
-		case "node":
+		case "create":
 			return 6553, 6554
-		case "pause":
-			return 6554, 6555
-		case "pod":
-			return 6555, 6556
-		case "rm":
-			return 6556, 6559
-		case "rmi":
+		case "down":
+			return 6554, 6556
+		case "image":
+			return 6556, 6558
+		case "kill":
+			return 6558, 6559
+		case "machine":
 			return 6559, 6560
-		case "rsync":
+		case "network":
 			return 6560, 6561
-		case "run":
+		case "node":
 			return 6561, 6562
-		case "service":
+		case "pause":
 			return 6562, 6563
-		case "stack":
+		case "pod":
 			return 6563, 6564
-		case "stop":
-			return 6564, 6565
-		case "swarm":
-			return 6565, 6566
-		case "system":
-			return 6566, 6568
-		case "transfer":
+		case "rm":
+			return 6564, 6567
+		case "rmi":
+			return 6567, 6568
+		case "rmp":
 			return 6568, 6569
-		case "volume":
+		case "rsync":
 			return 6569, 6570
+		case "run":
+			return 6570, 6571
+		case "service":
+			return 6571, 6572
+		case "stack":
+			return 6572, 6573
+		case "stop":
+			return 6573, 6574
+		case "swarm":
+			return 6574, 6575
+		case "system":
+			return 6575, 6577
+		case "transfer":
+			return 6577, 6578
+		case "volume":
+			return 6578, 6579
 		}
-		return 6570, 6570
+		return 6579, 6579
 	case "oc":
 		switch first {
 		case "adm":
-			return 6570, 6574
+			return 6579, 6583
 		case "annotate":
-			return 6574, 6582
+			return 6583, 6591
 		case "app":
-			return 6582, 6586
+			return 6591, 6595
 		case "apply":
-			return 6586, 6597
+			return 6595, 6606
 		case "compose":
-			return 6597, 6600
-		case "config":
-			return 6600, 6603
-		case "container":
-			return 6603, 6606
-		case "copy":
 			return 6606, 6609
-		case "cp":
+		case "config":
 			return 6609, 6612
+		case "container":
+			return 6612, 6615
+		case "copy":
+			return 6615, 6618
+		case "cp":
+			return 6618, 6621
 		case "create":
-			return 6612, 6618
+			return 6621, 6627
 		case "delete":
-			return 6618, 6624
+			return 6627, 6633
 		case "drain":
-			return 6624, 6627
+			return 6633, 6636
 		case "edit":
-			return 6627, 6631
+			return 6636, 6640
 		case "label":
-			return 6631, 6637
+			return 6640, 6646
 		case "patch":
-			return 6637, 6654
+			return 6646, 6663
 		case "replace":
-			return 6654, 6664
+			return 6663, 6673
 		case "rsync":
-			return 6664, 6667
-		case "scale":
-			return 6667, 6670
-		case "set":
-			return 6670, 6673
-		case "taint":
 			return 6673, 6676
-		case "transfer":
+		case "scale":
 			return 6676, 6679
+		case "set":
+			return 6679, 6682
+		case "taint":
+			return 6682, 6685
+		case "transfer":
+			return 6685, 6688
 		}
-		return 6679, 6681
+		return 6688, 6690
 	case "podman":
 		switch first {
 		case "compose":
-			return 6681, 6684
+			return 6690, 6693
 		case "container":
-			return 6684, 6690
+			return 6693, 6699
 		case "copy":
-			return 6690, 6691
-		case "cp":
-			return 6691, 6692
-		case "create":
-			return 6692, 6693
-		case "down":
-			return 6693, 6695
-		case "image":
-			return 6695, 6697
-		case "kill":
-			return 6697, 6698
-		case "machine":
-			return 6698, 6699
-		case "network":
 			return 6699, 6700
-		case "node":
+		case "cp":
 			return 6700, 6701
-		case "pause":
+		case "create":
 			return 6701, 6702
-		case "pod":
-			return 6702, 6703
-		case "rm":
-			return 6703, 6706
-		case "rmi":
+		case "down":
+			return 6702, 6704
+		case "image":
+			return 6704, 6706
+		case "kill":
 			return 6706, 6707
-		case "rsync":
+		case "machine":
 			return 6707, 6708
-		case "run":
+		case "network":
 			return 6708, 6709
-		case "service":
+		case "node":
 			return 6709, 6710
-		case "stack":
+		case "pause":
 			return 6710, 6711
-		case "stop":
+		case "pod":
 			return 6711, 6712
-		case "swarm":
-			return 6712, 6713
-		case "system":
-			return 6713, 6715
-		case "transfer":
+		case "rm":
+			return 6712, 6715
+		case "rmi":
 			return 6715, 6716
-		case "volume":
+		case "rmp":
 			return 6716, 6717
+		case "rsync":
+			return 6717, 6718
+		case "run":
+			return 6718, 6719
+		case "service":
+			return 6719, 6720
+		case "stack":
+			return 6720, 6721
+		case "stop":
+			return 6721, 6722
+		case "swarm":
+			return 6722, 6723
+		case "system":
+			return 6723, 6725
+		case "transfer":
+			return 6725, 6726
+		case "volume":
+			return 6726, 6727
 		}
-		return 6717, 6717
+		return 6727, 6727
 	case "vault":
 		switch first {
 		case "auth":
-			return 6717, 6720
+			return 6727, 6730
 		case "configs":
-			return 6720, 6723
+			return 6730, 6733
 		case "delete":
-			return 6723, 6728
+			return 6733, 6738
 		case "environments":
-			return 6728, 6731
+			return 6738, 6741
 		case "kv":
-			return 6731, 6735
+			return 6741, 6745
 		case "lease":
-			return 6735, 6738
-		case "operator":
-			return 6738, 6742
-		case "projects":
-			return 6742, 6745
-		case "secrets":
 			return 6745, 6748
-		case "snapshot":
-			return 6748, 6751
-		case "token":
-			return 6751, 6755
-		case "vault":
+		case "operator":
+			return 6748, 6752
+		case "projects":
+			return 6752, 6755
+		case "secrets":
 			return 6755, 6758
+		case "snapshot":
+			return 6758, 6761
+		case "token":
+			return 6761, 6765
+		case "vault":
+			return 6765, 6768
 		case "write":
-			return 6758, 6765
+			return 6768, 6775
 		}
-		return 6765, 6767
+		return 6775, 6777
 	}
 	return generatedProgram(name)
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{6767, 6800}
+var generatedAny = [2]uint16{6777, 6810}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{6800, 6800}, {6800, 6801}, {6801, 6802}, {6802, 6803}, {6803, 6804}, {6804, 6805}, {6805, 6806}}
+var generatedProblems = [...][2]uint16{{6810, 6810}, {6810, 6811}, {6811, 6812}, {6812, 6813}, {6813, 6814}, {6814, 6815}, {6815, 6816}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{616, 409, 415, 516, 517, 104, 145, 479, 145, 479, 145, 479, 87, 302, 303, 304, 305, 306, 307, 308, 309, 310, 140, 683, 415, 10, 11, 670, 671, 672, 519, 131, 132, 409, 376, 326, 326, 326, 326, 524, 646, 647, 648, 649, 646, 647, 648, 649, 646, 647, 648, 649, 646, 647, 648, 649, 109, 110, 111, 117, 118, 119, 667, 549, 549, 549, 548, 52, 53, 163, 449, 450, 278, 279, 280, 281, 423, 424, 438, 235, 640, 84, 85, 88, 131, 132, 406, 407, 409, 415, 416, 673, 553, 553, 410, 414, 443, 511, 330, 330, 498, 104, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 53, 55, 56, 58, 59, 79, 83, 105, 112, 113, 144, 327, 329, 387, 447, 471, 478, 501, 502, 504, 510, 514, 525, 554, 555, 668, 320, 321, 322, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 53, 55, 56, 58, 59, 79, 83, 112, 113, 327, 329, 387, 447, 471, 478, 501, 502, 504, 510, 514, 554, 555, 668, 53, 21, 31, 34, 37, 39, 53, 64, 83, 87, 105, 162, 163, 302, 303, 304, 305, 306, 307, 308, 309, 310, 323, 324, 330, 331, 384, 449, 450, 471, 476, 486, 504, 525, 144, 478, 30, 134, 23, 571, 340, 341, 342, 343, 344, 428, 446, 519, 520, 521, 522, 544, 23, 462, 463, 464, 101, 104, 616, 664, 104, 104, 23, 484, 109, 110, 111, 117, 118, 119, 667, 434, 442, 84, 85, 88, 115, 131, 132, 406, 407, 409, 415, 673, 53, 163, 659, 570, 580, 23, 24, 36, 459, 498, 23, 24, 36, 459, 461, 498, 75, 109, 110, 111, 117, 118, 119, 664, 665, 666, 667, 650, 145, 479, 23, 590, 594, 591, 53, 46, 77, 84, 85, 87, 88, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 407, 433, 518, 673, 131, 132, 133, 135, 136, 406, 409, 415, 23, 459, 545, 105, 519, 140, 140, 140, 76, 77, 50, 101, 104, 145, 159, 320, 321, 322, 320, 321, 322, 109, 110, 111, 117, 118, 119, 667, 393, 574, 574, 626, 105, 519, 77, 557, 180, 265, 266, 267, 268, 214, 213, 214, 215, 212, 214, 643, 625, 281, 486, 173, 173, 173, 173, 53, 163, 78, 0, 1, 2, 372, 109, 110, 111, 116, 117, 118, 119, 441, 557, 561, 667, 128, 482, 109, 110, 111, 116, 117, 118, 119, 441, 557, 664, 667, 561, 109, 110, 111, 117, 118, 119, 667, 405, 186, 184, 681, 682, 109, 110, 111, 116, 117, 118, 119, 148, 558, 664, 667, 104, 3, 4, 5, 367, 378, 373, 39, 519, 131, 132, 516, 517, 538, 544, 558, 373, 380, 385, 558, 559, 27, 101, 104, 145, 209, 580, 109, 110, 111, 116, 117, 118, 119, 664, 667, 109, 110, 111, 117, 118, 119, 667, 639, 654, 595, 596, 597, 53, 87, 101, 105, 106, 164, 165, 235, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 347, 356, 376, 377, 381, 386, 389, 432, 433, 440, 441, 488, 518, 556, 87, 105, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 389, 432, 433, 440, 518, 556, 10, 541, 542, 664, 109, 110, 111, 117, 118, 119, 667, 281, 616, 664, 109, 110, 111, 117, 118, 119, 667, 677, 109, 110, 111, 117, 118, 119, 667, 155, 155, 409, 414, 109, 110, 111, 117, 118, 119, 667, 669, 579, 622, 579, 622, 101, 579, 622, 582, 592, 170, 191, 218, 219, 225, 191, 218, 219, 225, 370, 643, 643, 46, 84, 85, 87, 88, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 407, 433, 518, 673, 378, 390, 283, 409, 443, 493, 578, 84, 85, 88, 137, 138, 139, 406, 407, 673, 48, 613, 646, 647, 648, 646, 647, 648, 89, 90, 92, 93, 94, 95, 96, 97, 98, 99, 102, 90, 91, 99, 102, 367, 22, 61, 62, 74, 78, 477, 376, 376, 109, 110, 111, 117, 118, 119, 296, 667, 105, 519, 525, 591, 76, 77, 131, 132, 409, 412, 412, 646, 647, 648, 649, 116, 120, 121, 131, 132, 410, 411, 53, 163, 123, 123, 123, 130, 434, 442, 455, 456, 516, 643, 624, 140, 109, 110, 111, 117, 118, 119, 664, 667, 109, 110, 111, 117, 118, 119, 667, 23, 466, 23, 289, 290, 291, 378, 390, 591, 640, 101, 109, 110, 111, 117, 118, 119, 667, 620, 515, 104, 646, 647, 648, 221, 370, 487, 538, 539, 566, 487, 51, 51, 51, 78, 185, 141, 142, 143, 205, 225, 149, 552, 141, 142, 143, 205, 225, 574, 141, 142, 143, 190, 205, 206, 218, 219, 225, 231, 232, 442, 623, 642, 574, 280, 378, 390, 131, 132, 409, 646, 648, 650, 378, 77, 278, 281, 419, 420, 421, 422, 660, 661, 283, 22, 53, 67, 163, 525, 22, 67, 525, 409, 412, 50, 370, 271, 591, 591, 591, 591, 591, 591, 591, 591, 105, 684, 638, 330, 330, 283, 157, 20, 31, 34, 37, 39, 42, 53, 57, 60, 61, 62, 63, 79, 83, 105, 112, 113, 144, 163, 328, 384, 387, 447, 449, 450, 471, 478, 485, 525, 668, 582, 576, 109, 110, 111, 117, 118, 119, 667, 76, 77, 6, 7, 8, 9, 87, 302, 303, 304, 305, 306, 307, 308, 309, 310, 141, 142, 143, 190, 205, 206, 218, 219, 225, 231, 232, 156, 53, 65, 66, 83, 87, 105, 162, 163, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 431, 432, 525, 493, 494, 222, 236, 237, 238, 239, 240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 251, 252, 254, 255, 256, 257, 258, 259, 260, 261, 262, 263, 264, 277, 282, 284, 285, 286, 287, 288, 292, 293, 295, 297, 298, 299, 301, 264, 288, 295, 252, 253, 287, 293, 134, 134, 619, 109, 110, 111, 116, 117, 118, 119, 441, 497, 537, 664, 667, 84, 85, 88, 115, 131, 132, 133, 135, 136, 406, 407, 673, 131, 132, 133, 135, 136, 53, 83, 87, 105, 162, 163, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 431, 432, 525, 558, 409, 414, 105, 183, 77, 574, 574, 624, 31, 104, 31, 77, 413, 77, 413, 414, 104, 643, 624, 87, 302, 303, 304, 305, 306, 307, 308, 309, 310, 652, 30, 37, 63, 83, 144, 478, 512, 145, 479, 223, 526, 527, 662, 101, 676, 634, 50, 53, 163, 77, 22, 78, 477, 676, 573, 87, 104, 302, 303, 304, 305, 306, 307, 308, 309, 310, 630, 362, 363, 388, 393, 426, 283, 388, 426, 22, 68, 105, 442, 477, 525, 104, 87, 302, 303, 304, 305, 306, 307, 308, 309, 310, 265, 266, 267, 268, 109, 110, 111, 117, 118, 119, 667, 338, 338, 87, 105, 106, 164, 165, 235, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 347, 356, 376, 377, 381, 386, 389, 432, 433, 440, 488, 518, 556, 105, 356, 556, 87, 105, 106, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 347, 356, 376, 377, 381, 386, 389, 432, 433, 440, 488, 518, 556, 87, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 389, 433, 518, 87, 302, 303, 304, 305, 306, 307, 308, 309, 310, 78, 628, 628, 109, 110, 111, 117, 118, 119, 667, 158, 100, 472, 105, 519, 525, 128, 429, 441, 481, 543, 664, 429, 429, 633, 468, 27, 101, 145, 209, 580, 627, 628, 623, 640, 623, 640, 623, 640, 330, 623, 640, 623, 640, 623, 640, 84, 85, 88, 673, 564, 565, 109, 110, 111, 117, 118, 119, 667, 281, 53, 294, 53, 163, 53, 163, 612, 104, 84, 85, 88, 673, 403, 617, 615, 365, 495, 364, 615, 364, 615, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 330, 278, 283, 283, 330, 330, 44, 633, 330, 116, 120, 121, 529, 635, 638, 655, 528, 637, 638, 636, 366, 140, 140, 283, 131, 132, 409, 415, 188, 187, 23, 24, 40, 462, 498, 616, 664, 281, 617, 355, 99, 105, 280, 332, 333, 337, 348, 349, 350, 351, 352, 353, 357, 358, 359, 360, 361, 386, 393, 394, 395, 396, 397, 398, 399, 400, 402, 424, 425, 436, 437, 438, 439, 445, 452, 496, 500, 278, 280, 354, 393, 354, 541, 542, 169, 625, 336, 336, 336, 335, 378, 390, 77, 104, 105, 684, 51, 99, 367, 281, 22, 78, 477, 409, 414, 109, 110, 111, 117, 118, 119, 667, 209, 373, 51, 614, 382, 633, 380, 105, 84, 85, 88, 673, 586, 584, 23, 583, 585, 87, 302, 303, 304, 305, 306, 307, 308, 309, 310, 376, 377, 381, 386, 389, 433, 518, 100, 472, 368, 105, 105, 84, 85, 88, 137, 138, 139, 406, 407, 409, 415, 516, 517, 673, 392, 468, 109, 110, 111, 116, 117, 118, 119, 497, 664, 667, 126, 468, 128, 30, 37, 83, 144, 478, 509, 509, 598, 599, 600, 483, 546, 546, 546, 541, 542, 546, 116, 120, 121, 541, 542, 664, 646, 647, 648, 493, 558, 617, 618, 409, 409, 409, 415, 380, 385, 367, 115, 131, 132, 406, 409, 415, 567, 567, 567, 567, 567, 567, 567, 567, 567, 567, 567, 567, 567, 567, 567, 567, 567, 567, 567, 567, 567, 567, 567, 567, 567, 567, 567, 567, 567, 568, 567, 300, 111, 116, 122, 151, 563, 664, 128, 111, 116, 122, 151, 563, 664, 104, 109, 110, 111, 117, 118, 119, 484, 667, 515, 99, 367, 475, 105, 27, 101, 145, 210, 211, 218, 219, 225, 374, 536, 77, 413, 413, 77, 413, 109, 110, 111, 116, 117, 118, 119, 667, 109, 110, 111, 116, 117, 118, 119, 137, 497, 664, 667, 109, 110, 111, 116, 117, 118, 119, 667, 126, 489, 128, 109, 110, 111, 116, 117, 118, 119, 563, 667, 646, 647, 648, 649, 104, 39, 540, 87, 105, 106, 302, 303, 304, 305, 306, 307, 308, 309, 310, 545, 87, 105, 106, 302, 303, 304, 305, 306, 307, 308, 309, 310, 545, 630, 541, 542, 547, 547, 541, 542, 477, 22, 477, 89, 90, 92, 93, 95, 96, 97, 98, 99, 102, 678, 683, 678, 630, 87, 105, 106, 302, 303, 304, 305, 306, 307, 308, 309, 310, 545, 683, 683, 71, 525, 680, 680, 325, 325, 325, 325, 325, 567, 567, 567, 567, 567, 567, 623, 641, 51, 646, 648, 104, 628, 631, 369, 46, 84, 85, 87, 88, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 389, 407, 415, 432, 433, 518, 664, 673, 409, 46, 84, 85, 87, 88, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 389, 407, 433, 518, 673, 152, 550, 551, 544, 558, 562, 486, 76, 77, 187, 71, 572, 171, 109, 110, 111, 117, 118, 119, 667, 99, 332, 333, 337, 348, 349, 350, 351, 352, 353, 357, 358, 359, 360, 361, 386, 393, 394, 395, 396, 397, 398, 399, 400, 424, 425, 436, 437, 438, 439, 445, 452, 496, 500, 31, 78, 283, 375, 53, 163, 104, 87, 302, 303, 304, 305, 306, 307, 308, 309, 310, 330, 105, 519, 87, 104, 105, 302, 303, 304, 305, 306, 307, 308, 309, 310, 334, 330, 486, 367, 224, 77, 272, 273, 274, 275, 276, 272, 273, 274, 275, 276, 646, 647, 648, 577, 646, 647, 648, 105, 183, 643, 105, 377, 386, 389, 491, 493, 470, 84, 85, 87, 88, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 433, 518, 652, 664, 673, 642, 124, 492, 492, 492, 492, 492, 492, 125, 125, 127, 490, 23, 465, 505, 109, 110, 111, 116, 117, 118, 119, 441, 667, 409, 84, 85, 87, 88, 115, 131, 132, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 406, 407, 409, 415, 416, 417, 433, 516, 517, 518, 664, 673, 417, 417, 417, 417, 646, 647, 648, 528, 637, 638, 109, 110, 111, 117, 118, 119, 667, 186, 76, 77, 89, 90, 92, 93, 95, 96, 97, 98, 99, 102, 90, 91, 99, 102, 77, 137, 138, 139, 646, 647, 648, 87, 302, 303, 304, 305, 306, 307, 308, 309, 310, 376, 377, 381, 386, 433, 513, 518, 378, 634, 85, 87, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 325, 331, 376, 377, 381, 386, 433, 518, 85, 325, 191, 218, 219, 225, 109, 110, 111, 117, 118, 119, 667, 105, 101, 115, 131, 132, 410, 411, 415, 471, 380, 440, 23, 498, 498, 51, 22, 109, 110, 111, 117, 118, 119, 667, 457, 109, 110, 111, 116, 117, 118, 119, 137, 441, 497, 537, 664, 667, 109, 110, 111, 116, 117, 118, 119, 667, 39, 430, 430, 317, 318, 319, 376, 377, 386, 389, 518, 588, 558, 498, 498, 583, 85, 87, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 325, 331, 376, 377, 381, 386, 433, 518, 85, 325, 84, 85, 87, 88, 302, 303, 304, 305, 306, 307, 308, 309, 310, 673, 46, 84, 85, 87, 88, 115, 137, 138, 139, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 389, 406, 407, 409, 415, 432, 433, 516, 517, 518, 664, 673, 84, 85, 87, 88, 302, 303, 304, 305, 306, 307, 308, 309, 310, 673, 46, 84, 85, 87, 88, 115, 137, 138, 139, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 389, 406, 407, 409, 415, 432, 433, 516, 517, 518, 664, 673, 84, 85, 87, 88, 302, 303, 304, 305, 306, 307, 308, 309, 310, 673, 84, 85, 87, 88, 302, 303, 304, 305, 306, 307, 308, 309, 310, 673, 84, 85, 87, 88, 302, 303, 304, 305, 306, 307, 308, 309, 310, 673, 84, 85, 87, 88, 302, 303, 304, 305, 306, 307, 308, 309, 310, 673, 84, 85, 87, 88, 302, 303, 304, 305, 306, 307, 308, 309, 310, 673, 84, 85, 87, 88, 302, 303, 304, 305, 306, 307, 308, 309, 310, 673, 84, 85, 87, 88, 302, 303, 304, 305, 306, 307, 308, 309, 310, 673, 659, 474, 469, 109, 110, 111, 117, 118, 119, 667, 49, 49, 84, 85, 88, 115, 131, 132, 133, 135, 136, 406, 407, 409, 415, 673, 22, 69, 525, 131, 132, 133, 135, 136, 409, 415, 615, 651, 23, 28, 29, 106, 144, 478, 23, 25, 466, 683, 634, 116, 120, 121, 664, 170, 170, 170, 170, 371, 525, 491, 371, 589, 23, 24, 31, 458, 498, 498, 632, 104, 558, 558, 191, 218, 219, 225, 233, 234, 109, 110, 111, 117, 118, 119, 667, 493, 495, 364, 615, 364, 615, 26, 86, 141, 142, 143, 189, 192, 193, 194, 195, 196, 197, 198, 199, 200, 201, 202, 203, 218, 219, 225, 233, 234, 374, 536, 150, 536, 191, 218, 219, 225, 188, 144, 181, 181, 181, 181, 373, 39, 42, 45, 646, 647, 648, 84, 85, 88, 673, 27, 101, 104, 106, 144, 145, 216, 217, 218, 219, 457, 480, 46, 84, 85, 87, 88, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 407, 432, 433, 518, 664, 673, 47, 30, 37, 83, 144, 478, 30, 144, 478, 416, 322, 330, 683, 678, 679, 678, 679, 656, 657, 658, 104, 105, 106, 457, 140, 22, 78, 409, 174, 105, 104, 652, 105, 131, 132, 409, 415, 131, 132, 409, 415, 558, 320, 321, 322, 651, 325, 453, 506, 575, 453, 506, 105, 106, 684, 570, 570, 570, 576, 616, 664, 454, 26, 141, 142, 143, 199, 200, 204, 218, 219, 233, 234, 374, 536, 634, 283, 528, 637, 638, 637, 638, 320, 321, 322, 684, 182, 646, 648, 649, 650, 23, 498, 607, 667, 109, 110, 111, 117, 118, 119, 664, 667, 87, 105, 106, 302, 303, 304, 305, 306, 307, 308, 309, 310, 545, 513, 105, 523, 616, 53, 109, 110, 111, 117, 118, 119, 667, 109, 110, 111, 117, 118, 119, 667, 172, 53, 163, 283, 378, 381, 383, 409, 161, 161, 109, 110, 111, 116, 117, 118, 119, 484, 537, 664, 667, 109, 110, 111, 116, 117, 118, 119, 537, 667, 109, 110, 111, 117, 118, 119, 667, 109, 110, 111, 117, 118, 119, 137, 664, 667, 674, 675, 109, 110, 111, 117, 118, 119, 161, 664, 667, 409, 141, 142, 143, 200, 204, 218, 219, 225, 233, 234, 374, 105, 108, 320, 321, 322, 153, 51, 378, 179, 507, 104, 87, 302, 303, 304, 305, 306, 307, 308, 309, 310, 22, 72, 73, 109, 110, 111, 117, 118, 119, 667, 109, 110, 111, 117, 118, 119, 667, 651, 269, 270, 503, 643, 629, 633, 651, 104, 104, 630, 404, 617, 101, 104, 145, 479, 23, 460, 638, 646, 647, 648, 101, 105, 209, 581, 51, 633, 87, 105, 302, 303, 304, 305, 306, 307, 308, 309, 310, 545, 130, 311, 312, 313, 314, 315, 316, 311, 312, 313, 314, 315, 316, 379, 380, 440, 109, 110, 111, 117, 118, 119, 667, 23, 608, 283, 154, 558, 53, 54, 163, 23, 462, 609, 610, 140, 684, 311, 312, 313, 314, 315, 316, 627, 53, 346, 345, 222, 223, 233, 221, 221, 223, 109, 110, 111, 117, 118, 119, 664, 667, 209, 374, 84, 85, 88, 407, 673, 84, 85, 88, 407, 673, 591, 22, 109, 110, 111, 117, 118, 119, 664, 667, 76, 77, 630, 131, 132, 409, 410, 411, 415, 411, 411, 623, 641, 378, 390, 390, 26, 141, 142, 143, 194, 199, 200, 201, 202, 203, 218, 219, 233, 234, 374, 145, 479, 78, 643, 644, 645, 109, 110, 111, 116, 117, 118, 119, 441, 484, 664, 667, 77, 137, 138, 139, 367, 471, 116, 120, 121, 664, 105, 339, 340, 341, 342, 343, 344, 428, 446, 519, 520, 521, 522, 544, 473, 473, 70, 23, 281, 449, 450, 451, 467, 499, 391, 409, 70, 525, 588, 588, 587, 583, 104, 380, 380, 104, 471, 621, 401, 380, 77, 109, 110, 111, 117, 118, 119, 667, 611, 611, 146, 147, 146, 147, 146, 147, 78, 22, 78, 477, 23, 498, 23, 463, 23, 463, 463, 463, 463, 463, 463, 463, 630, 283, 611, 611, 280, 283, 426, 184, 184, 140, 630, 87, 101, 105, 106, 164, 165, 235, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 347, 356, 376, 377, 381, 386, 389, 432, 433, 440, 441, 488, 518, 556, 87, 105, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 389, 433, 518, 204, 218, 219, 569, 611, 611, 53, 163, 130, 442, 456, 516, 517, 370, 109, 110, 111, 117, 118, 119, 664, 667, 370, 591, 591, 593, 87, 105, 106, 164, 165, 235, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 347, 356, 376, 377, 381, 386, 389, 432, 433, 440, 488, 518, 556, 87, 105, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 347, 356, 376, 377, 381, 386, 389, 433, 488, 518, 179, 468, 104, 175, 176, 177, 178, 76, 77, 646, 647, 648, 160, 109, 110, 111, 116, 117, 118, 119, 667, 104, 109, 110, 111, 116, 117, 118, 119, 537, 667, 646, 647, 648, 101, 140, 630, 630, 23, 604, 605, 606, 498, 104, 330, 560, 560, 560, 560, 560, 601, 602, 603, 616, 664, 646, 647, 648, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 112, 113, 144, 327, 329, 502, 668, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 501, 502, 504, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 514, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 510, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 387, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 525, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 510, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 504, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 447, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 112, 144, 327, 329, 502, 554, 555, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 525, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 525, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 525, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 387, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 447, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 447, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 112, 113, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 112, 113, 144, 327, 329, 502, 668, 18, 19, 31, 34, 35, 37, 39, 55, 56, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 58, 59, 79, 83, 105, 144, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 38, 39, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 38, 39, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 525, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 525, 18, 19, 31, 32, 33, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 525, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 112, 113, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 447, 471, 502, 18, 19, 31, 33, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 525, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 525, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 525, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 112, 113, 327, 329, 502, 668, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 501, 502, 504, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 502, 514, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 502, 510, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 387, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 502, 510, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 502, 504, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 447, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 112, 327, 329, 502, 554, 555, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 387, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 447, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 447, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 112, 113, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 112, 113, 327, 329, 502, 668, 18, 19, 31, 34, 35, 37, 39, 55, 56, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 58, 59, 79, 83, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 38, 39, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 38, 39, 55, 79, 83, 327, 329, 502, 18, 19, 31, 32, 33, 34, 35, 37, 39, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 112, 113, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 447, 471, 502, 18, 19, 31, 33, 34, 35, 37, 39, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 478, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 471, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 502, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 502, 343, 519, 343, 519, 342, 343, 519, 522, 343, 519, 343, 446, 519, 343, 520, 343, 428, 544, 343, 519, 343, 519, 343, 544, 343, 520, 521, 343, 519, 340, 341, 343, 344, 522, 343, 90, 99, 102, 95, 96, 97, 98, 99, 102, 99, 99, 96, 90, 102, 95, 97, 102, 93, 95, 102, 102, 102, 97, 98, 102, 97, 99, 96, 102, 102, 102, 94, 102, 92, 93, 99, 89, 278, 281, 278, 660, 278, 661, 278, 281, 278, 419, 420, 421, 422, 278, 281, 278, 281, 278, 20, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 384, 485, 31, 34, 37, 39, 60, 79, 83, 105, 112, 113, 144, 328, 668, 31, 34, 37, 39, 60, 61, 62, 79, 83, 105, 144, 328, 20, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 20, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 384, 485, 20, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 387, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 328, 20, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 61, 62, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 525, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 478, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 478, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 478, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 449, 450, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 485, 31, 34, 37, 39, 57, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 447, 31, 34, 37, 39, 60, 79, 83, 105, 112, 144, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 471, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 525, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 525, 20, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 471, 20, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 485, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 471, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 478, 31, 34, 37, 39, 42, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 525, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 387, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 449, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 478, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 384, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 384, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 447, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 471, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 471, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 42, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 63, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 447, 31, 34, 37, 39, 60, 79, 83, 105, 112, 113, 144, 328, 31, 34, 37, 39, 60, 79, 83, 105, 112, 113, 144, 328, 668, 31, 34, 37, 39, 60, 63, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 63, 79, 83, 105, 144, 328, 478, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 478, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 449, 450, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 449, 450, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 525, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 525, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 525, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 471, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 471, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 471, 20, 31, 34, 37, 39, 60, 79, 83, 105, 112, 113, 144, 328, 20, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 447, 471, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 525, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 63, 79, 83, 105, 144, 328, 478, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 478, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 525, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 525, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 471, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 243, 244, 245, 246, 248, 258, 264, 288, 295, 243, 244, 245, 246, 248, 249, 250, 258, 241, 242, 243, 244, 245, 246, 248, 250, 257, 258, 239, 243, 244, 245, 246, 248, 258, 237, 238, 243, 244, 245, 246, 248, 258, 243, 244, 245, 246, 248, 258, 299, 243, 244, 245, 246, 248, 258, 264, 288, 243, 244, 245, 246, 248, 258, 264, 243, 244, 245, 246, 248, 258, 264, 288, 243, 244, 245, 246, 248, 258, 297, 298, 243, 244, 245, 246, 248, 252, 258, 243, 244, 245, 246, 248, 252, 258, 243, 244, 245, 246, 248, 258, 295, 243, 244, 245, 246, 248, 254, 258, 243, 244, 245, 246, 248, 258, 287, 293, 243, 244, 245, 246, 248, 258, 293, 243, 244, 245, 246, 248, 258, 288, 243, 244, 245, 246, 248, 254, 258, 287, 243, 244, 245, 246, 247, 248, 258, 277, 282, 240, 243, 244, 245, 246, 248, 258, 243, 244, 245, 246, 248, 258, 284, 243, 244, 245, 246, 248, 254, 255, 258, 243, 244, 245, 246, 248, 258, 285, 243, 244, 245, 246, 248, 258, 301, 243, 244, 245, 246, 248, 252, 258, 236, 243, 244, 245, 246, 248, 258, 241, 243, 244, 245, 246, 248, 257, 258, 243, 244, 245, 246, 248, 258, 260, 261, 262, 243, 244, 245, 246, 248, 251, 258, 243, 244, 245, 246, 248, 258, 263, 242, 243, 244, 245, 246, 248, 250, 258, 243, 244, 245, 246, 248, 258, 286, 243, 244, 245, 246, 248, 256, 258, 292, 243, 244, 245, 246, 248, 258, 259, 243, 244, 245, 246, 248, 258, 105, 280, 386, 393, 105, 357, 358, 386, 393, 105, 386, 393, 394, 395, 396, 436, 437, 445, 105, 280, 386, 393, 424, 438, 105, 332, 337, 352, 361, 386, 393, 398, 399, 400, 439, 496, 105, 280, 386, 393, 99, 105, 386, 393, 105, 353, 386, 393, 99, 105, 386, 393, 99, 105, 386, 393, 99, 105, 386, 393, 105, 332, 337, 386, 393, 400, 496, 105, 386, 393, 402, 105, 348, 349, 350, 351, 386, 393, 105, 357, 386, 393, 105, 332, 333, 386, 393, 105, 386, 393, 394, 395, 396, 397, 105, 332, 333, 352, 360, 386, 393, 394, 395, 396, 397, 398, 399, 424, 425, 438, 452, 500, 105, 332, 337, 352, 359, 386, 393, 398, 399, 400, 496, 105, 280, 386, 393, 99, 105, 386, 393, 105, 359, 386, 393, 105, 332, 386, 393, 105, 358, 386, 393, 99, 105, 386, 393, 105, 280, 386, 393, 105, 386, 393, 90, 99, 102, 95, 96, 97, 98, 99, 102, 99, 99, 96, 90, 102, 95, 97, 102, 93, 95, 102, 102, 102, 97, 98, 102, 97, 99, 96, 102, 102, 102, 102, 92, 93, 99, 89, 357, 358, 386, 393, 386, 393, 394, 395, 396, 436, 437, 445, 386, 393, 424, 438, 332, 337, 352, 361, 386, 393, 398, 399, 400, 439, 496, 99, 386, 393, 353, 386, 393, 99, 386, 393, 99, 386, 393, 99, 386, 393, 332, 337, 386, 393, 400, 496, 348, 349, 350, 351, 386, 393, 357, 386, 393, 332, 333, 386, 393, 386, 393, 394, 395, 396, 397, 332, 333, 352, 360, 386, 393, 394, 395, 396, 397, 398, 399, 424, 425, 438, 452, 500, 332, 337, 352, 359, 386, 393, 398, 399, 400, 496, 99, 386, 393, 359, 386, 393, 332, 386, 393, 358, 386, 393, 99, 386, 393, 386, 393, 90, 99, 102, 95, 96, 97, 98, 99, 102, 99, 99, 96, 90, 102, 95, 97, 102, 93, 95, 102, 102, 102, 97, 98, 102, 97, 99, 96, 102, 102, 102, 102, 92, 93, 99, 89, 105, 343, 519, 105, 343, 519, 105, 342, 343, 519, 522, 105, 343, 519, 105, 343, 446, 519, 105, 343, 520, 105, 343, 428, 544, 105, 343, 519, 105, 343, 519, 105, 343, 544, 105, 343, 520, 521, 105, 343, 519, 105, 339, 340, 341, 343, 344, 522, 105, 343, 80, 81, 82, 103, 107, 114, 129, 166, 167, 168, 207, 208, 220, 226, 227, 228, 229, 230, 408, 418, 427, 435, 444, 448, 508, 530, 531, 532, 533, 534, 535, 653, 663, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{619, 409, 415, 517, 518, 104, 145, 480, 145, 480, 145, 480, 87, 302, 303, 304, 305, 306, 307, 308, 309, 310, 140, 687, 415, 10, 11, 674, 675, 676, 521, 131, 132, 409, 376, 326, 326, 326, 326, 526, 649, 650, 651, 652, 649, 650, 651, 652, 649, 650, 651, 652, 649, 650, 651, 652, 109, 110, 111, 117, 118, 119, 671, 552, 552, 552, 551, 52, 53, 163, 449, 450, 278, 279, 280, 281, 423, 424, 438, 235, 643, 84, 85, 88, 131, 132, 406, 407, 409, 415, 416, 677, 556, 556, 410, 414, 443, 512, 330, 330, 499, 104, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 53, 55, 56, 58, 59, 79, 83, 105, 112, 113, 144, 327, 329, 387, 447, 472, 479, 502, 503, 505, 511, 515, 527, 557, 558, 672, 320, 321, 322, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 53, 55, 56, 58, 59, 79, 83, 112, 113, 327, 329, 387, 447, 472, 479, 502, 503, 505, 511, 515, 557, 558, 672, 53, 21, 31, 34, 37, 39, 53, 64, 83, 87, 105, 162, 163, 302, 303, 304, 305, 306, 307, 308, 309, 310, 323, 324, 330, 331, 384, 449, 450, 472, 477, 487, 505, 527, 144, 479, 30, 134, 23, 574, 340, 341, 342, 343, 344, 428, 446, 521, 522, 523, 524, 547, 23, 463, 464, 465, 101, 104, 619, 668, 104, 104, 23, 485, 109, 110, 111, 117, 118, 119, 671, 434, 442, 84, 85, 88, 115, 131, 132, 406, 407, 409, 415, 677, 53, 163, 662, 573, 583, 23, 24, 36, 460, 499, 23, 24, 36, 460, 462, 499, 75, 109, 110, 111, 117, 118, 119, 668, 669, 670, 671, 653, 145, 480, 23, 593, 597, 594, 53, 46, 77, 84, 85, 87, 88, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 407, 433, 519, 677, 131, 132, 133, 135, 136, 406, 409, 415, 23, 460, 548, 105, 521, 140, 140, 140, 76, 77, 50, 101, 104, 145, 159, 320, 321, 322, 320, 321, 322, 109, 110, 111, 117, 118, 119, 671, 393, 577, 577, 629, 105, 521, 77, 560, 180, 265, 266, 267, 268, 214, 213, 214, 215, 212, 214, 646, 628, 281, 487, 173, 173, 173, 173, 53, 163, 78, 0, 1, 2, 372, 109, 110, 111, 116, 117, 118, 119, 441, 560, 564, 671, 128, 483, 109, 110, 111, 116, 117, 118, 119, 441, 560, 668, 671, 564, 109, 110, 111, 117, 118, 119, 671, 405, 186, 184, 685, 686, 109, 110, 111, 116, 117, 118, 119, 148, 561, 668, 671, 104, 3, 4, 5, 367, 378, 373, 39, 521, 131, 132, 517, 518, 541, 547, 561, 373, 380, 385, 561, 562, 27, 101, 104, 145, 209, 583, 109, 110, 111, 116, 117, 118, 119, 668, 671, 109, 110, 111, 117, 118, 119, 671, 97, 642, 657, 598, 599, 600, 53, 87, 101, 105, 106, 164, 165, 235, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 347, 356, 376, 377, 381, 386, 389, 432, 433, 440, 441, 489, 519, 559, 87, 105, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 389, 432, 433, 440, 519, 559, 10, 544, 545, 668, 109, 110, 111, 117, 118, 119, 671, 281, 619, 668, 109, 110, 111, 117, 118, 119, 671, 681, 109, 110, 111, 117, 118, 119, 671, 155, 155, 409, 414, 109, 110, 111, 117, 118, 119, 671, 673, 582, 625, 582, 625, 101, 582, 625, 585, 595, 170, 191, 218, 219, 225, 191, 218, 219, 225, 370, 646, 646, 46, 84, 85, 87, 88, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 407, 433, 519, 677, 378, 390, 283, 409, 443, 494, 581, 84, 85, 88, 137, 138, 139, 406, 407, 677, 48, 616, 649, 650, 651, 649, 650, 651, 89, 90, 92, 93, 94, 95, 96, 97, 98, 99, 102, 90, 91, 99, 102, 367, 22, 61, 62, 74, 78, 478, 376, 376, 109, 110, 111, 117, 118, 119, 296, 671, 105, 521, 527, 594, 76, 77, 131, 132, 409, 412, 412, 649, 650, 651, 652, 116, 120, 121, 131, 132, 410, 411, 53, 163, 123, 123, 123, 130, 434, 442, 455, 456, 517, 646, 627, 140, 109, 110, 111, 117, 118, 119, 668, 671, 109, 110, 111, 117, 118, 119, 671, 23, 467, 23, 289, 290, 291, 378, 390, 594, 643, 101, 109, 110, 111, 117, 118, 119, 671, 623, 516, 520, 104, 649, 650, 651, 221, 370, 488, 541, 542, 569, 488, 51, 51, 51, 78, 185, 141, 142, 143, 205, 225, 149, 555, 141, 142, 143, 205, 225, 577, 97, 141, 142, 143, 190, 205, 206, 218, 219, 225, 231, 232, 442, 626, 645, 577, 280, 378, 390, 131, 132, 409, 649, 651, 653, 378, 77, 278, 281, 419, 420, 421, 422, 663, 664, 283, 22, 53, 67, 163, 527, 22, 67, 527, 409, 412, 50, 370, 271, 594, 594, 594, 594, 594, 594, 594, 594, 105, 688, 641, 330, 330, 283, 157, 20, 31, 34, 37, 39, 42, 53, 57, 60, 61, 62, 63, 79, 83, 105, 112, 113, 144, 163, 328, 384, 387, 447, 449, 450, 472, 479, 486, 527, 672, 585, 579, 109, 110, 111, 117, 118, 119, 671, 76, 77, 6, 7, 8, 9, 87, 302, 303, 304, 305, 306, 307, 308, 309, 310, 141, 142, 143, 190, 205, 206, 218, 219, 225, 231, 232, 156, 53, 65, 66, 83, 87, 105, 162, 163, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 431, 432, 527, 494, 495, 222, 236, 237, 238, 239, 240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 251, 252, 254, 255, 256, 257, 258, 259, 260, 261, 262, 263, 264, 277, 282, 284, 285, 286, 287, 288, 292, 293, 295, 297, 298, 299, 301, 264, 288, 295, 252, 253, 287, 293, 134, 134, 622, 109, 110, 111, 116, 117, 118, 119, 441, 498, 540, 668, 671, 84, 85, 88, 115, 131, 132, 133, 135, 136, 406, 407, 677, 131, 132, 133, 135, 136, 53, 83, 87, 105, 162, 163, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 431, 432, 527, 561, 409, 414, 105, 183, 77, 577, 577, 627, 31, 104, 31, 77, 413, 77, 413, 414, 104, 646, 627, 87, 302, 303, 304, 305, 306, 307, 308, 309, 310, 655, 30, 37, 63, 83, 144, 479, 513, 145, 480, 223, 529, 530, 666, 101, 680, 637, 50, 53, 163, 77, 22, 78, 478, 680, 576, 87, 104, 302, 303, 304, 305, 306, 307, 308, 309, 310, 633, 362, 363, 388, 393, 426, 283, 388, 426, 22, 68, 105, 442, 478, 527, 104, 87, 302, 303, 304, 305, 306, 307, 308, 309, 310, 265, 266, 267, 268, 109, 110, 111, 117, 118, 119, 671, 338, 338, 87, 105, 106, 164, 165, 235, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 347, 356, 376, 377, 381, 386, 389, 432, 433, 440, 489, 519, 559, 105, 356, 559, 87, 105, 106, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 347, 356, 376, 377, 381, 386, 389, 432, 433, 440, 489, 519, 559, 87, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 389, 433, 519, 87, 302, 303, 304, 305, 306, 307, 308, 309, 310, 78, 631, 631, 109, 110, 111, 117, 118, 119, 671, 158, 100, 473, 105, 521, 527, 128, 429, 441, 482, 546, 668, 429, 429, 636, 469, 27, 101, 145, 209, 583, 630, 631, 626, 643, 626, 643, 626, 643, 330, 626, 643, 626, 643, 626, 643, 84, 85, 88, 677, 567, 568, 109, 110, 111, 117, 118, 119, 671, 281, 53, 294, 53, 163, 53, 163, 615, 104, 84, 85, 88, 677, 403, 620, 618, 365, 496, 364, 618, 364, 618, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 330, 278, 283, 283, 330, 330, 44, 636, 330, 116, 120, 121, 532, 638, 641, 658, 531, 640, 641, 639, 366, 140, 140, 283, 131, 132, 409, 415, 188, 187, 23, 24, 40, 463, 499, 619, 668, 281, 620, 355, 99, 105, 280, 332, 333, 337, 348, 349, 350, 351, 352, 353, 357, 358, 359, 360, 361, 386, 393, 394, 395, 396, 397, 398, 399, 400, 402, 424, 425, 436, 437, 438, 439, 445, 452, 497, 501, 278, 280, 354, 393, 354, 544, 545, 169, 628, 336, 336, 336, 335, 378, 390, 77, 104, 105, 688, 51, 99, 367, 281, 22, 78, 478, 409, 414, 109, 110, 111, 117, 118, 119, 671, 209, 373, 51, 617, 382, 636, 380, 105, 84, 85, 88, 677, 589, 587, 23, 586, 588, 87, 302, 303, 304, 305, 306, 307, 308, 309, 310, 376, 377, 381, 386, 389, 433, 519, 100, 473, 368, 105, 105, 84, 85, 88, 137, 138, 139, 406, 407, 409, 415, 517, 518, 677, 392, 469, 109, 110, 111, 116, 117, 118, 119, 498, 668, 671, 126, 469, 128, 30, 37, 83, 144, 479, 510, 510, 601, 602, 603, 484, 549, 549, 549, 544, 545, 549, 116, 120, 121, 544, 545, 668, 649, 650, 651, 494, 561, 620, 621, 409, 409, 409, 415, 380, 385, 367, 115, 131, 132, 406, 409, 415, 570, 570, 570, 570, 570, 570, 570, 570, 570, 570, 570, 570, 570, 570, 570, 570, 570, 570, 570, 570, 570, 570, 570, 570, 570, 570, 570, 570, 570, 571, 570, 300, 111, 116, 122, 151, 566, 668, 128, 111, 116, 122, 151, 566, 668, 104, 109, 110, 111, 117, 118, 119, 485, 671, 516, 99, 367, 476, 105, 27, 101, 145, 210, 211, 218, 219, 225, 374, 539, 77, 413, 413, 77, 413, 109, 110, 111, 116, 117, 118, 119, 671, 109, 110, 111, 116, 117, 118, 119, 137, 498, 668, 671, 109, 110, 111, 116, 117, 118, 119, 671, 126, 490, 128, 109, 110, 111, 116, 117, 118, 119, 566, 671, 649, 650, 651, 652, 104, 39, 543, 87, 105, 106, 302, 303, 304, 305, 306, 307, 308, 309, 310, 548, 87, 105, 106, 302, 303, 304, 305, 306, 307, 308, 309, 310, 548, 633, 544, 545, 550, 550, 544, 545, 478, 22, 478, 89, 90, 92, 93, 95, 96, 97, 98, 99, 102, 682, 687, 682, 633, 87, 105, 106, 302, 303, 304, 305, 306, 307, 308, 309, 310, 548, 687, 687, 71, 527, 684, 684, 325, 325, 325, 325, 325, 570, 570, 570, 570, 570, 570, 626, 644, 51, 649, 651, 104, 631, 634, 369, 46, 84, 85, 87, 88, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 389, 407, 415, 432, 433, 519, 668, 677, 409, 46, 84, 85, 87, 88, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 389, 407, 433, 519, 677, 152, 553, 554, 547, 561, 565, 487, 76, 77, 187, 71, 575, 171, 109, 110, 111, 117, 118, 119, 671, 99, 332, 333, 337, 348, 349, 350, 351, 352, 353, 357, 358, 359, 360, 361, 386, 393, 394, 395, 396, 397, 398, 399, 400, 424, 425, 436, 437, 438, 439, 445, 452, 497, 501, 31, 78, 283, 375, 53, 163, 104, 87, 302, 303, 304, 305, 306, 307, 308, 309, 310, 330, 105, 521, 520, 87, 104, 105, 302, 303, 304, 305, 306, 307, 308, 309, 310, 334, 330, 487, 367, 224, 77, 272, 273, 274, 275, 276, 272, 273, 274, 275, 276, 649, 650, 651, 580, 649, 650, 651, 105, 183, 646, 105, 377, 386, 389, 492, 494, 471, 84, 85, 87, 88, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 433, 519, 655, 668, 677, 645, 124, 493, 493, 493, 493, 493, 493, 125, 125, 127, 491, 23, 466, 506, 109, 110, 111, 116, 117, 118, 119, 441, 671, 409, 84, 85, 87, 88, 115, 131, 132, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 406, 407, 409, 415, 416, 417, 433, 517, 518, 519, 668, 677, 417, 417, 417, 417, 649, 650, 651, 531, 640, 641, 109, 110, 111, 117, 118, 119, 671, 457, 186, 76, 77, 89, 90, 92, 93, 95, 96, 97, 98, 99, 102, 90, 91, 99, 102, 77, 137, 138, 139, 649, 650, 651, 87, 302, 303, 304, 305, 306, 307, 308, 309, 310, 376, 377, 381, 386, 433, 514, 519, 378, 665, 637, 85, 87, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 325, 331, 376, 377, 381, 386, 433, 519, 85, 325, 191, 218, 219, 225, 109, 110, 111, 117, 118, 119, 671, 105, 101, 115, 131, 132, 410, 411, 415, 472, 380, 440, 23, 499, 499, 51, 22, 109, 110, 111, 117, 118, 119, 671, 458, 109, 110, 111, 116, 117, 118, 119, 137, 441, 498, 540, 668, 671, 109, 110, 111, 116, 117, 118, 119, 671, 39, 430, 430, 317, 318, 319, 376, 377, 386, 389, 519, 591, 561, 499, 499, 586, 85, 87, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 325, 331, 376, 377, 381, 386, 433, 519, 85, 325, 84, 85, 87, 88, 302, 303, 304, 305, 306, 307, 308, 309, 310, 677, 46, 84, 85, 87, 88, 115, 137, 138, 139, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 389, 406, 407, 409, 415, 432, 433, 517, 518, 519, 668, 677, 84, 85, 87, 88, 302, 303, 304, 305, 306, 307, 308, 309, 310, 677, 46, 84, 85, 87, 88, 115, 137, 138, 139, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 389, 406, 407, 409, 415, 432, 433, 517, 518, 519, 668, 677, 84, 85, 87, 88, 302, 303, 304, 305, 306, 307, 308, 309, 310, 677, 84, 85, 87, 88, 302, 303, 304, 305, 306, 307, 308, 309, 310, 677, 84, 85, 87, 88, 302, 303, 304, 305, 306, 307, 308, 309, 310, 677, 84, 85, 87, 88, 302, 303, 304, 305, 306, 307, 308, 309, 310, 677, 84, 85, 87, 88, 302, 303, 304, 305, 306, 307, 308, 309, 310, 677, 84, 85, 87, 88, 302, 303, 304, 305, 306, 307, 308, 309, 310, 677, 84, 85, 87, 88, 302, 303, 304, 305, 306, 307, 308, 309, 310, 677, 662, 475, 470, 109, 110, 111, 117, 118, 119, 671, 49, 49, 84, 85, 88, 115, 131, 132, 133, 135, 136, 406, 407, 409, 415, 677, 22, 69, 527, 131, 132, 133, 135, 136, 409, 415, 618, 654, 23, 28, 29, 106, 144, 479, 23, 25, 467, 687, 637, 116, 120, 121, 668, 170, 170, 170, 170, 371, 527, 492, 371, 592, 23, 24, 31, 459, 499, 499, 635, 104, 561, 561, 191, 218, 219, 225, 233, 234, 109, 110, 111, 117, 118, 119, 671, 494, 496, 364, 618, 364, 618, 26, 86, 141, 142, 143, 189, 192, 193, 194, 195, 196, 197, 198, 199, 200, 201, 202, 203, 218, 219, 225, 233, 234, 374, 539, 150, 539, 191, 218, 219, 225, 188, 144, 181, 181, 181, 181, 373, 39, 42, 45, 649, 650, 651, 84, 85, 88, 677, 27, 101, 104, 106, 144, 145, 216, 217, 218, 219, 458, 481, 46, 84, 85, 87, 88, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 407, 432, 433, 519, 668, 677, 47, 30, 37, 83, 144, 479, 30, 144, 479, 416, 322, 330, 687, 682, 683, 682, 683, 659, 660, 661, 104, 105, 106, 458, 140, 22, 78, 409, 174, 105, 104, 655, 105, 131, 132, 409, 415, 131, 132, 409, 415, 561, 320, 321, 322, 654, 325, 453, 507, 578, 453, 507, 105, 106, 688, 573, 573, 573, 579, 619, 668, 454, 26, 141, 142, 143, 199, 200, 204, 218, 219, 233, 234, 374, 539, 637, 283, 531, 640, 641, 640, 641, 320, 321, 322, 688, 182, 649, 651, 652, 653, 23, 499, 610, 671, 109, 110, 111, 117, 118, 119, 668, 671, 87, 105, 106, 302, 303, 304, 305, 306, 307, 308, 309, 310, 548, 514, 105, 525, 528, 619, 53, 109, 110, 111, 117, 118, 119, 671, 109, 110, 111, 117, 118, 119, 671, 172, 53, 163, 283, 378, 381, 383, 409, 161, 161, 109, 110, 111, 116, 117, 118, 119, 485, 540, 668, 671, 109, 110, 111, 116, 117, 118, 119, 540, 671, 109, 110, 111, 117, 118, 119, 671, 109, 110, 111, 117, 118, 119, 137, 668, 671, 678, 679, 109, 110, 111, 117, 118, 119, 161, 668, 671, 409, 141, 142, 143, 200, 204, 218, 219, 225, 233, 234, 374, 105, 108, 320, 321, 322, 153, 51, 378, 179, 508, 104, 87, 302, 303, 304, 305, 306, 307, 308, 309, 310, 22, 72, 73, 109, 110, 111, 117, 118, 119, 671, 109, 110, 111, 117, 118, 119, 671, 654, 269, 270, 504, 646, 632, 636, 654, 104, 104, 633, 404, 620, 101, 104, 145, 480, 23, 461, 641, 649, 650, 651, 101, 105, 209, 584, 51, 636, 87, 105, 302, 303, 304, 305, 306, 307, 308, 309, 310, 548, 130, 311, 312, 313, 314, 315, 316, 311, 312, 313, 314, 315, 316, 379, 380, 440, 109, 110, 111, 117, 118, 119, 671, 23, 611, 283, 154, 561, 53, 54, 163, 23, 463, 612, 613, 140, 688, 311, 312, 313, 314, 315, 316, 630, 53, 346, 345, 222, 223, 233, 221, 221, 223, 109, 110, 111, 117, 118, 119, 668, 671, 209, 374, 84, 85, 88, 407, 677, 84, 85, 88, 407, 677, 594, 22, 109, 110, 111, 117, 118, 119, 668, 671, 76, 77, 633, 131, 132, 409, 410, 411, 415, 411, 411, 626, 644, 378, 390, 390, 26, 141, 142, 143, 194, 199, 200, 201, 202, 203, 218, 219, 233, 234, 374, 145, 480, 78, 646, 647, 648, 109, 110, 111, 116, 117, 118, 119, 441, 485, 668, 671, 77, 137, 138, 139, 367, 472, 116, 120, 121, 668, 105, 339, 340, 341, 342, 343, 344, 428, 446, 521, 522, 523, 524, 547, 474, 474, 70, 23, 281, 449, 450, 451, 468, 500, 391, 409, 70, 527, 591, 591, 590, 586, 104, 380, 380, 104, 472, 624, 401, 380, 77, 109, 110, 111, 117, 118, 119, 671, 614, 614, 146, 147, 146, 147, 146, 147, 78, 22, 78, 478, 23, 499, 23, 464, 23, 464, 464, 464, 464, 464, 464, 464, 633, 283, 614, 614, 280, 283, 426, 184, 184, 140, 633, 87, 101, 105, 106, 164, 165, 235, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 347, 356, 376, 377, 381, 386, 389, 432, 433, 440, 441, 489, 519, 559, 87, 105, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 389, 433, 519, 204, 218, 219, 572, 614, 614, 53, 163, 130, 442, 456, 517, 518, 370, 109, 110, 111, 117, 118, 119, 668, 671, 370, 594, 594, 596, 87, 105, 106, 164, 165, 235, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 347, 356, 376, 377, 381, 386, 389, 432, 433, 440, 489, 519, 559, 87, 105, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 347, 356, 376, 377, 381, 386, 389, 433, 489, 519, 179, 469, 104, 175, 176, 177, 178, 76, 77, 649, 650, 651, 160, 109, 110, 111, 116, 117, 118, 119, 671, 104, 109, 110, 111, 116, 117, 118, 119, 540, 671, 649, 650, 651, 101, 140, 633, 633, 23, 607, 608, 609, 499, 104, 330, 563, 563, 563, 563, 563, 604, 605, 606, 619, 668, 649, 650, 651, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 112, 113, 144, 327, 329, 503, 672, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 503, 505, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 503, 515, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 503, 511, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 387, 503, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 503, 527, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 503, 511, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 479, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 479, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 479, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 503, 505, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 447, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 112, 144, 327, 329, 503, 557, 558, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 472, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 503, 527, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 503, 527, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 472, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 472, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 479, 503, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 503, 527, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 387, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 479, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 447, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 472, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 472, 503, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 447, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 112, 113, 144, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 112, 113, 144, 327, 329, 503, 672, 18, 19, 31, 34, 35, 37, 39, 55, 56, 79, 83, 105, 144, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 479, 503, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 55, 58, 59, 79, 83, 105, 144, 327, 329, 479, 503, 18, 19, 31, 34, 35, 37, 38, 39, 55, 79, 83, 105, 144, 327, 329, 503, 18, 19, 31, 34, 35, 37, 38, 39, 55, 79, 83, 105, 144, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 503, 527, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 503, 527, 18, 19, 31, 32, 33, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 503, 527, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 472, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 472, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 472, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 112, 113, 144, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 447, 472, 503, 18, 19, 31, 33, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 503, 527, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 479, 503, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 479, 503, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 503, 527, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 503, 527, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 472, 503, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 112, 113, 327, 329, 503, 672, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 502, 503, 505, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 503, 515, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 503, 511, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 387, 503, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 503, 511, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 479, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 479, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 479, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 503, 505, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 447, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 112, 327, 329, 503, 557, 558, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 472, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 472, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 472, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 479, 503, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 387, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 479, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 447, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 472, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 472, 503, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 447, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 112, 113, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 112, 113, 327, 329, 503, 672, 18, 19, 31, 34, 35, 37, 39, 55, 56, 79, 83, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 479, 503, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 55, 58, 59, 79, 83, 327, 329, 479, 503, 18, 19, 31, 34, 35, 37, 38, 39, 55, 79, 83, 327, 329, 503, 18, 19, 31, 34, 35, 37, 38, 39, 55, 79, 83, 327, 329, 503, 18, 19, 31, 32, 33, 34, 35, 37, 39, 55, 79, 83, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 472, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 472, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 472, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 112, 113, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 447, 472, 503, 18, 19, 31, 33, 34, 35, 37, 39, 55, 79, 83, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 479, 503, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 479, 503, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 472, 503, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 503, 343, 521, 343, 521, 342, 343, 521, 524, 343, 521, 343, 446, 521, 343, 522, 343, 428, 547, 343, 521, 343, 521, 343, 547, 343, 522, 523, 343, 521, 340, 341, 343, 344, 524, 343, 90, 99, 102, 95, 96, 97, 98, 99, 102, 99, 99, 96, 90, 102, 95, 97, 102, 93, 95, 102, 102, 102, 97, 98, 102, 97, 97, 99, 96, 102, 102, 102, 94, 102, 92, 93, 99, 89, 278, 281, 278, 663, 278, 664, 278, 281, 278, 419, 420, 421, 422, 278, 281, 278, 281, 278, 20, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 384, 486, 31, 34, 37, 39, 60, 79, 83, 105, 112, 113, 144, 328, 672, 31, 34, 37, 39, 60, 61, 62, 79, 83, 105, 144, 328, 20, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 20, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 384, 486, 20, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 387, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 328, 20, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 61, 62, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 527, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 479, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 479, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 479, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 449, 450, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 486, 31, 34, 37, 39, 57, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 447, 31, 34, 37, 39, 60, 79, 83, 105, 112, 144, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 472, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 527, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 527, 20, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 472, 20, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 486, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 472, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 479, 31, 34, 37, 39, 42, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 527, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 387, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 449, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 479, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 384, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 384, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 447, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 472, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 472, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 42, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 63, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 447, 31, 34, 37, 39, 60, 79, 83, 105, 112, 113, 144, 328, 31, 34, 37, 39, 60, 79, 83, 105, 112, 113, 144, 328, 672, 31, 34, 37, 39, 60, 63, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 63, 79, 83, 105, 144, 328, 479, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 479, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 449, 450, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 449, 450, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 527, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 527, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 527, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 472, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 472, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 472, 20, 31, 34, 37, 39, 60, 79, 83, 105, 112, 113, 144, 328, 20, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 447, 472, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 527, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 63, 79, 83, 105, 144, 328, 479, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 479, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 527, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 527, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 472, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 243, 244, 245, 246, 248, 258, 264, 288, 295, 243, 244, 245, 246, 248, 249, 250, 258, 241, 242, 243, 244, 245, 246, 248, 250, 257, 258, 239, 243, 244, 245, 246, 248, 258, 237, 238, 243, 244, 245, 246, 248, 258, 243, 244, 245, 246, 248, 258, 299, 243, 244, 245, 246, 248, 258, 264, 288, 243, 244, 245, 246, 248, 258, 264, 243, 244, 245, 246, 248, 258, 264, 288, 243, 244, 245, 246, 248, 258, 297, 298, 243, 244, 245, 246, 248, 252, 258, 243, 244, 245, 246, 248, 252, 258, 243, 244, 245, 246, 248, 258, 295, 243, 244, 245, 246, 248, 254, 258, 243, 244, 245, 246, 248, 258, 287, 293, 243, 244, 245, 246, 248, 258, 293, 243, 244, 245, 246, 248, 258, 288, 243, 244, 245, 246, 248, 254, 258, 287, 243, 244, 245, 246, 247, 248, 258, 277, 282, 240, 243, 244, 245, 246, 248, 258, 243, 244, 245, 246, 248, 258, 284, 243, 244, 245, 246, 248, 254, 255, 258, 243, 244, 245, 246, 248, 258, 285, 243, 244, 245, 246, 248, 258, 301, 243, 244, 245, 246, 248, 252, 258, 236, 243, 244, 245, 246, 248, 258, 241, 243, 244, 245, 246, 248, 257, 258, 243, 244, 245, 246, 248, 258, 260, 261, 262, 243, 244, 245, 246, 248, 251, 258, 243, 244, 245, 246, 248, 258, 263, 242, 243, 244, 245, 246, 248, 250, 258, 243, 244, 245, 246, 248, 258, 286, 243, 244, 245, 246, 248, 256, 258, 292, 243, 244, 245, 246, 248, 258, 259, 243, 244, 245, 246, 248, 258, 105, 280, 386, 393, 105, 357, 358, 386, 393, 105, 386, 393, 394, 395, 396, 436, 437, 445, 105, 280, 386, 393, 424, 438, 105, 332, 337, 352, 361, 386, 393, 398, 399, 400, 439, 497, 105, 280, 386, 393, 99, 105, 386, 393, 105, 353, 386, 393, 99, 105, 386, 393, 99, 105, 386, 393, 99, 105, 386, 393, 105, 332, 337, 386, 393, 400, 497, 105, 386, 393, 402, 105, 348, 349, 350, 351, 386, 393, 105, 357, 386, 393, 105, 332, 333, 386, 393, 105, 386, 393, 394, 395, 396, 397, 105, 332, 333, 352, 360, 386, 393, 394, 395, 396, 397, 398, 399, 424, 425, 438, 452, 501, 105, 332, 337, 352, 359, 386, 393, 398, 399, 400, 497, 105, 280, 386, 393, 99, 105, 386, 393, 105, 359, 386, 393, 105, 332, 386, 393, 105, 358, 386, 393, 99, 105, 386, 393, 105, 280, 386, 393, 105, 386, 393, 90, 99, 102, 95, 96, 97, 98, 99, 102, 99, 99, 96, 90, 102, 95, 97, 102, 93, 95, 102, 102, 102, 97, 98, 102, 97, 97, 99, 96, 102, 102, 102, 102, 92, 93, 99, 89, 357, 358, 386, 393, 386, 393, 394, 395, 396, 436, 437, 445, 386, 393, 424, 438, 332, 337, 352, 361, 386, 393, 398, 399, 400, 439, 497, 99, 386, 393, 353, 386, 393, 99, 386, 393, 99, 386, 393, 99, 386, 393, 332, 337, 386, 393, 400, 497, 348, 349, 350, 351, 386, 393, 357, 386, 393, 332, 333, 386, 393, 386, 393, 394, 395, 396, 397, 332, 333, 352, 360, 386, 393, 394, 395, 396, 397, 398, 399, 424, 425, 438, 452, 501, 332, 337, 352, 359, 386, 393, 398, 399, 400, 497, 99, 386, 393, 359, 386, 393, 332, 386, 393, 358, 386, 393, 99, 386, 393, 386, 393, 90, 99, 102, 95, 96, 97, 98, 99, 102, 99, 99, 96, 90, 102, 95, 97, 102, 93, 95, 102, 102, 102, 97, 98, 102, 97, 97, 99, 96, 102, 102, 102, 102, 92, 93, 99, 89, 105, 343, 521, 105, 343, 521, 105, 342, 343, 521, 524, 105, 343, 521, 105, 343, 446, 521, 105, 343, 522, 105, 343, 428, 547, 105, 343, 521, 105, 343, 521, 105, 343, 547, 105, 343, 522, 523, 105, 343, 521, 105, 339, 340, 341, 343, 344, 524, 105, 343, 80, 81, 82, 103, 107, 114, 129, 166, 167, 168, 207, 208, 220, 226, 227, 228, 229, 230, 408, 418, 427, 435, 444, 448, 509, 533, 534, 535, 536, 537, 538, 656, 667, 12, 13, 14, 15, 16, 17}
 
 // generatedSpanCount is the number of spans of generatedLists.
-const generatedSpanCount = 1338
+const generatedSpanCount = 1347
 
 // generatedSlots holds the slot of each span of generatedLists in
 // generatedSpans, at the span's start.
-var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 7, 8, 9, 10, 11, 0, 0, 12, 13, 0, 0, 14, 15, 16, 17, 18, 19, 20, 0, 0, 0, 21, 0, 0, 0, 22, 0, 0, 0, 23, 0, 0, 0, 24, 0, 0, 0, 0, 0, 0, 25, 26, 27, 28, 29, 0, 0, 0, 0, 30, 0, 0, 0, 0, 0, 0, 31, 32, 33, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 34, 35, 36, 0, 0, 37, 38, 39, 40, 41, 42, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 43, 0, 0, 44, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 45, 46, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 47, 0, 48, 49, 50, 51, 52, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 53, 0, 54, 0, 55, 0, 56, 0, 57, 58, 59, 60, 61, 0, 0, 0, 0, 0, 0, 62, 0, 63, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 64, 0, 65, 66, 67, 68, 0, 0, 0, 0, 69, 0, 0, 0, 0, 0, 70, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 71, 72, 0, 73, 0, 0, 74, 75, 76, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 77, 0, 0, 0, 0, 0, 0, 0, 78, 0, 79, 80, 0, 81, 82, 83, 84, 0, 85, 86, 0, 0, 87, 88, 0, 0, 89, 0, 0, 90, 0, 0, 0, 0, 0, 0, 91, 92, 93, 94, 95, 0, 96, 97, 98, 99, 0, 0, 0, 100, 101, 0, 0, 102, 0, 103, 104, 105, 106, 107, 0, 108, 0, 109, 0, 110, 111, 0, 0, 112, 113, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 114, 0, 115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 116, 117, 0, 0, 0, 0, 0, 0, 118, 119, 120, 0, 0, 121, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 122, 123, 0, 0, 124, 125, 126, 127, 128, 129, 0, 0, 0, 130, 0, 0, 131, 132, 133, 134, 0, 135, 0, 0, 0, 0, 0, 136, 0, 0, 0, 0, 0, 0, 0, 0, 137, 0, 0, 0, 0, 0, 0, 138, 0, 139, 0, 0, 140, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 141, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 142, 143, 0, 0, 144, 0, 0, 0, 0, 0, 0, 145, 146, 0, 147, 0, 0, 0, 0, 0, 0, 0, 148, 0, 0, 0, 0, 0, 0, 149, 150, 151, 0, 152, 0, 0, 0, 0, 0, 0, 153, 154, 0, 155, 0, 156, 0, 0, 157, 158, 159, 160, 0, 0, 0, 161, 0, 0, 0, 162, 163, 164, 165, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 166, 0, 167, 168, 169, 170, 171, 172, 0, 0, 0, 0, 0, 0, 0, 0, 173, 174, 175, 0, 0, 176, 0, 0, 177, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 178, 0, 0, 0, 179, 180, 0, 0, 0, 0, 0, 181, 182, 183, 0, 0, 0, 0, 0, 0, 0, 184, 0, 0, 185, 186, 0, 0, 0, 0, 0, 187, 188, 0, 0, 0, 189, 0, 0, 190, 0, 0, 0, 191, 0, 192, 193, 194, 195, 0, 0, 0, 0, 0, 196, 197, 198, 199, 0, 0, 0, 0, 0, 0, 0, 200, 0, 0, 0, 0, 0, 0, 201, 0, 202, 203, 0, 0, 0, 0, 204, 205, 206, 207, 0, 0, 0, 0, 0, 0, 208, 209, 210, 211, 0, 0, 212, 213, 214, 0, 0, 0, 215, 216, 217, 218, 219, 220, 221, 0, 0, 0, 0, 222, 0, 223, 0, 0, 0, 0, 224, 225, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 226, 227, 0, 228, 229, 230, 0, 231, 0, 0, 232, 0, 0, 233, 234, 235, 0, 0, 0, 0, 0, 0, 0, 236, 237, 0, 0, 0, 0, 238, 0, 0, 239, 0, 240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 251, 0, 252, 253, 254, 255, 256, 257, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 258, 259, 260, 0, 0, 0, 0, 0, 0, 261, 0, 262, 0, 0, 0, 263, 0, 0, 0, 0, 0, 0, 0, 0, 0, 264, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 265, 266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 267, 0, 268, 269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 270, 0, 0, 271, 0, 272, 0, 273, 274, 0, 275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 276, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 277, 0, 0, 0, 0, 278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 279, 280, 0, 281, 0, 282, 283, 284, 285, 286, 0, 287, 288, 0, 289, 0, 290, 291, 292, 293, 294, 0, 0, 0, 0, 0, 0, 0, 0, 0, 295, 296, 0, 0, 0, 0, 0, 0, 297, 0, 298, 299, 0, 0, 300, 301, 302, 303, 304, 0, 305, 306, 0, 0, 307, 308, 309, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 310, 311, 0, 0, 0, 0, 312, 0, 0, 313, 0, 0, 0, 0, 0, 314, 315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 316, 0, 0, 0, 317, 0, 0, 0, 0, 0, 0, 318, 319, 320, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 321, 0, 0, 322, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 323, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 324, 0, 0, 0, 0, 0, 0, 0, 0, 0, 325, 326, 327, 328, 0, 0, 0, 0, 0, 0, 329, 330, 0, 331, 0, 0, 332, 0, 0, 0, 0, 0, 333, 334, 335, 336, 337, 0, 0, 0, 0, 0, 338, 339, 0, 340, 0, 341, 0, 342, 343, 0, 344, 0, 345, 0, 346, 0, 0, 0, 347, 348, 349, 0, 0, 0, 0, 0, 0, 350, 351, 0, 352, 0, 353, 0, 354, 355, 356, 0, 0, 0, 357, 0, 358, 359, 360, 361, 0, 362, 0, 363, 364, 365, 366, 367, 368, 369, 370, 371, 372, 373, 374, 375, 376, 377, 378, 0, 379, 380, 381, 382, 383, 384, 385, 0, 0, 386, 0, 0, 0, 387, 0, 0, 388, 389, 390, 391, 392, 393, 0, 0, 0, 394, 395, 396, 0, 0, 0, 0, 397, 0, 398, 0, 399, 400, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 401, 0, 402, 403, 404, 405, 0, 406, 407, 408, 409, 410, 411, 412, 0, 413, 414, 415, 0, 416, 417, 0, 418, 419, 0, 0, 420, 0, 421, 0, 0, 0, 0, 0, 0, 422, 423, 424, 425, 426, 427, 428, 429, 430, 0, 0, 0, 431, 432, 433, 0, 434, 435, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 436, 0, 437, 438, 439, 440, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 441, 442, 443, 0, 0, 0, 0, 0, 0, 0, 0, 0, 444, 445, 446, 447, 0, 0, 0, 0, 0, 448, 449, 0, 0, 450, 451, 452, 453, 454, 0, 455, 456, 0, 0, 457, 0, 0, 458, 0, 0, 459, 0, 0, 0, 460, 461, 462, 0, 463, 464, 465, 466, 0, 0, 0, 0, 0, 467, 468, 469, 470, 471, 472, 473, 474, 475, 476, 477, 478, 479, 480, 481, 482, 483, 484, 485, 486, 487, 488, 489, 490, 491, 492, 493, 494, 495, 496, 497, 498, 499, 0, 0, 0, 0, 0, 500, 501, 0, 0, 0, 0, 0, 502, 503, 0, 0, 0, 0, 0, 0, 0, 504, 505, 0, 0, 506, 507, 0, 0, 0, 0, 0, 0, 0, 0, 0, 508, 0, 509, 510, 0, 511, 0, 0, 0, 0, 0, 0, 0, 512, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 513, 0, 0, 0, 0, 0, 0, 0, 514, 515, 516, 517, 0, 0, 0, 0, 0, 0, 0, 0, 518, 0, 0, 0, 519, 520, 0, 521, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 522, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 523, 524, 0, 0, 525, 526, 0, 527, 528, 0, 529, 0, 0, 0, 0, 0, 0, 0, 0, 0, 530, 0, 531, 532, 533, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 534, 535, 536, 0, 537, 538, 539, 540, 541, 542, 543, 544, 545, 546, 547, 548, 549, 550, 0, 551, 552, 0, 553, 554, 0, 555, 556, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 557, 558, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 559, 0, 0, 560, 0, 0, 561, 562, 0, 563, 564, 565, 566, 567, 0, 0, 0, 0, 0, 0, 568, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 569, 0, 570, 571, 572, 0, 573, 574, 0, 0, 0, 0, 0, 0, 0, 0, 0, 575, 576, 0, 577, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 578, 0, 579, 580, 581, 582, 0, 0, 0, 0, 583, 0, 0, 0, 0, 584, 0, 0, 585, 586, 0, 0, 587, 0, 588, 589, 590, 0, 0, 591, 592, 593, 594, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 595, 596, 597, 598, 599, 600, 601, 602, 603, 604, 605, 606, 607, 0, 0, 608, 0, 0, 0, 0, 0, 0, 0, 0, 609, 610, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 611, 612, 613, 614, 615, 0, 0, 616, 0, 0, 617, 0, 0, 0, 0, 0, 0, 618, 619, 0, 620, 0, 0, 0, 0, 0, 0, 0, 0, 0, 621, 0, 0, 0, 622, 0, 0, 0, 623, 0, 0, 624, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 625, 626, 627, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 628, 0, 629, 0, 0, 0, 630, 0, 0, 0, 0, 0, 0, 631, 632, 633, 0, 0, 0, 0, 0, 634, 635, 0, 636, 0, 637, 638, 639, 0, 0, 0, 0, 0, 0, 0, 640, 641, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 642, 0, 0, 0, 0, 0, 0, 0, 643, 0, 644, 645, 0, 0, 646, 0, 0, 0, 0, 647, 648, 649, 650, 651, 652, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 653, 0, 654, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 655, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 656, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 657, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 658, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 659, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 660, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 661, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 662, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 663, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 664, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 665, 666, 667, 668, 0, 0, 0, 0, 0, 0, 669, 670, 671, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 672, 0, 0, 673, 0, 0, 0, 0, 0, 0, 674, 675, 676, 0, 0, 0, 0, 0, 677, 0, 0, 678, 679, 680, 0, 0, 0, 681, 0, 682, 0, 683, 684, 685, 686, 687, 688, 0, 0, 0, 0, 689, 690, 691, 692, 693, 694, 0, 0, 0, 0, 0, 695, 0, 0, 0, 0, 0, 0, 696, 697, 698, 0, 699, 0, 700, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 701, 702, 703, 0, 0, 0, 704, 705, 0, 0, 706, 0, 707, 708, 0, 0, 709, 0, 0, 710, 0, 0, 0, 711, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 712, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 713, 714, 0, 0, 0, 0, 715, 0, 0, 716, 717, 718, 0, 719, 0, 720, 0, 721, 722, 0, 723, 0, 0, 0, 724, 725, 0, 726, 727, 728, 729, 0, 730, 731, 0, 0, 0, 732, 0, 0, 0, 733, 734, 0, 0, 735, 736, 737, 0, 738, 739, 0, 740, 0, 0, 741, 742, 743, 744, 745, 0, 746, 747, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 748, 749, 750, 0, 0, 751, 0, 752, 0, 0, 753, 754, 0, 0, 0, 0, 755, 0, 0, 756, 757, 0, 0, 0, 0, 0, 0, 0, 758, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 759, 760, 0, 761, 762, 763, 0, 0, 0, 0, 0, 0, 764, 0, 0, 0, 0, 0, 0, 765, 766, 0, 0, 767, 768, 0, 769, 770, 771, 772, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 773, 0, 0, 0, 0, 0, 0, 0, 0, 774, 0, 0, 0, 0, 0, 0, 775, 0, 0, 0, 0, 0, 0, 0, 0, 776, 0, 777, 0, 0, 0, 0, 0, 0, 0, 0, 778, 779, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 780, 781, 782, 0, 0, 783, 784, 785, 786, 787, 788, 789, 0, 0, 0, 0, 0, 0, 0, 0, 0, 790, 0, 0, 0, 0, 0, 0, 0, 0, 0, 791, 0, 0, 0, 0, 0, 0, 792, 793, 0, 794, 795, 796, 0, 0, 797, 798, 799, 800, 0, 801, 0, 0, 0, 802, 0, 803, 804, 0, 0, 805, 0, 0, 0, 806, 807, 808, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 809, 810, 0, 0, 0, 0, 0, 811, 0, 0, 0, 0, 0, 812, 0, 0, 813, 0, 0, 0, 0, 0, 0, 814, 0, 815, 816, 0, 817, 0, 0, 818, 0, 0, 0, 819, 820, 821, 0, 0, 0, 0, 0, 822, 823, 824, 825, 826, 0, 0, 827, 828, 829, 830, 0, 0, 0, 0, 0, 0, 0, 831, 0, 832, 0, 0, 0, 0, 833, 0, 0, 0, 0, 834, 835, 0, 0, 0, 0, 0, 0, 0, 0, 836, 0, 837, 838, 0, 0, 0, 0, 0, 839, 840, 841, 0, 842, 0, 843, 844, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 845, 0, 846, 847, 848, 0, 849, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 850, 0, 0, 0, 851, 0, 852, 0, 0, 0, 853, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 854, 0, 855, 856, 0, 0, 0, 0, 0, 0, 857, 858, 859, 0, 860, 861, 862, 863, 864, 865, 866, 867, 868, 0, 869, 870, 871, 872, 0, 0, 0, 0, 0, 0, 873, 874, 875, 0, 876, 0, 877, 0, 878, 879, 0, 0, 880, 0, 881, 0, 882, 0, 883, 884, 885, 886, 887, 888, 889, 890, 891, 892, 893, 0, 0, 894, 895, 896, 897, 898, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 899, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 900, 0, 0, 901, 902, 903, 904, 0, 905, 0, 0, 0, 0, 906, 907, 0, 0, 0, 0, 0, 0, 0, 908, 909, 910, 0, 911, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 912, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 913, 914, 915, 916, 0, 0, 0, 917, 0, 918, 0, 0, 919, 920, 0, 0, 0, 0, 0, 0, 0, 921, 922, 0, 0, 0, 0, 0, 0, 0, 0, 923, 0, 0, 924, 925, 926, 927, 928, 0, 0, 0, 929, 930, 931, 932, 0, 933, 934, 935, 936, 0, 0, 937, 0, 938, 0, 0, 939, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 940, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 941, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 942, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 943, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 944, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 945, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 946, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 947, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 948, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 949, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 950, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 951, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 952, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 953, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 954, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 955, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 956, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 957, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 958, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 959, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 960, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 961, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 962, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 963, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 964, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 965, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 966, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 967, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 968, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 969, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 970, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 971, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 972, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 973, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 974, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 975, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 976, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 977, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 978, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 979, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 980, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 981, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 982, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 983, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 984, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 985, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 986, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 987, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 988, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 989, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 990, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 991, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 992, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 993, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 994, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 995, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 996, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 997, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 998, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 999, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1001, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1002, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1003, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1004, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1005, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1006, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1007, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1008, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1009, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1010, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1011, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1012, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1013, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1014, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1015, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1016, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1017, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1018, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1019, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1020, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1021, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1022, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1023, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1024, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1025, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1026, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1027, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1028, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1029, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1030, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1031, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1032, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1033, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1034, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1035, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1036, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1037, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1038, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1039, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1040, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1041, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1042, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1043, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1044, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1045, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1046, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1047, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1048, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1049, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1050, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1051, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1052, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1053, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1054, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1055, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1056, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1057, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1058, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1059, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1060, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1061, 0, 1062, 0, 1063, 0, 0, 0, 1064, 0, 1065, 0, 0, 1066, 0, 1067, 0, 0, 1068, 0, 1069, 0, 1070, 0, 1071, 0, 0, 1072, 0, 1073, 0, 0, 0, 0, 1074, 1075, 0, 0, 1076, 0, 0, 0, 0, 0, 1077, 1078, 1079, 1080, 0, 1081, 0, 1082, 1083, 1084, 1085, 1086, 1087, 1088, 0, 0, 1089, 1090, 1091, 1092, 1093, 1094, 1095, 0, 1096, 0, 1097, 1098, 1099, 0, 1100, 0, 1101, 0, 1102, 0, 1103, 0, 0, 0, 0, 1104, 0, 1105, 0, 1106, 1107, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1108, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1109, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1110, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1111, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1112, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1113, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1114, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1116, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1117, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1118, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1119, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1120, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1121, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1122, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1123, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1124, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1125, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1126, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1127, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1128, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1129, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1130, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1131, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1132, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1133, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1134, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1135, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1136, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1137, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1138, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1139, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1140, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1141, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1142, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1143, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1144, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1145, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1146, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1147, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1148, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1149, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1150, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1151, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1152, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1153, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1154, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1155, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1156, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1157, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1158, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1159, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1160, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1161, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1162, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1163, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1164, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1165, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1166, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1167, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1168, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1169, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1170, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1171, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1172, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1173, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1174, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1175, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1176, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1177, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1178, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1179, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1180, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1181, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1182, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1183, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1184, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1185, 0, 0, 0, 0, 0, 0, 0, 0, 1186, 0, 0, 0, 0, 0, 0, 0, 1187, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1188, 0, 0, 0, 0, 0, 0, 1189, 0, 0, 0, 0, 0, 0, 0, 1190, 0, 0, 0, 0, 0, 0, 1191, 0, 0, 0, 0, 0, 0, 0, 1192, 0, 0, 0, 0, 0, 0, 1193, 0, 0, 0, 0, 0, 0, 0, 1194, 0, 0, 0, 0, 0, 0, 0, 1195, 0, 0, 0, 0, 0, 0, 1196, 0, 0, 0, 0, 0, 0, 1197, 0, 0, 0, 0, 0, 0, 1198, 0, 0, 0, 0, 0, 0, 1199, 0, 0, 0, 0, 0, 0, 0, 1200, 0, 0, 0, 0, 0, 0, 1201, 0, 0, 0, 0, 0, 0, 1202, 0, 0, 0, 0, 0, 0, 0, 1203, 0, 0, 0, 0, 0, 0, 0, 0, 1204, 0, 0, 0, 0, 0, 0, 1205, 0, 0, 0, 0, 0, 0, 1206, 0, 0, 0, 0, 0, 0, 0, 1207, 0, 0, 0, 0, 0, 0, 1208, 0, 0, 0, 0, 0, 0, 1209, 0, 0, 0, 0, 0, 0, 1210, 0, 0, 0, 0, 0, 0, 1211, 0, 0, 0, 0, 0, 0, 0, 1212, 0, 0, 0, 0, 0, 0, 0, 0, 1213, 0, 0, 0, 0, 0, 0, 1214, 0, 0, 0, 0, 0, 0, 1215, 0, 0, 0, 0, 0, 0, 0, 1216, 0, 0, 0, 0, 0, 0, 1217, 0, 0, 0, 0, 0, 0, 0, 1218, 0, 0, 0, 0, 0, 0, 1219, 0, 0, 0, 0, 0, 1220, 0, 0, 0, 1221, 0, 0, 0, 0, 1222, 0, 0, 0, 0, 0, 0, 0, 0, 1223, 0, 0, 0, 0, 0, 1224, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1225, 0, 0, 0, 1226, 0, 0, 0, 1227, 0, 0, 0, 1228, 0, 0, 0, 1229, 0, 0, 0, 1230, 0, 0, 0, 1231, 0, 0, 0, 0, 0, 0, 1232, 0, 0, 0, 1233, 0, 0, 0, 0, 0, 0, 1234, 0, 0, 0, 1235, 0, 0, 0, 0, 1236, 0, 0, 0, 0, 0, 0, 1237, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1238, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1239, 0, 0, 0, 1240, 0, 0, 0, 1241, 0, 0, 0, 1242, 0, 0, 0, 1243, 0, 0, 0, 1244, 0, 0, 0, 1245, 0, 0, 0, 1246, 0, 0, 1247, 0, 0, 1248, 0, 0, 0, 0, 0, 1249, 1250, 1251, 1252, 0, 1253, 0, 1254, 1255, 1256, 1257, 1258, 1259, 1260, 0, 0, 1261, 1262, 1263, 1264, 1265, 1266, 1267, 1268, 0, 1269, 1270, 1271, 0, 0, 0, 1272, 0, 0, 0, 0, 0, 0, 0, 1273, 0, 0, 0, 1274, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1275, 0, 0, 1276, 0, 0, 1277, 0, 0, 1278, 0, 0, 1279, 0, 0, 1280, 0, 0, 0, 0, 0, 1281, 0, 0, 0, 0, 0, 1282, 0, 0, 1283, 0, 0, 0, 1284, 0, 0, 0, 0, 0, 1285, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1286, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1287, 0, 0, 1288, 0, 0, 1289, 0, 0, 1290, 0, 0, 1291, 0, 0, 1292, 0, 1293, 0, 0, 1294, 0, 0, 0, 0, 0, 1295, 1296, 1297, 1298, 0, 1299, 0, 1300, 1301, 1302, 1303, 1304, 1305, 1306, 0, 0, 1307, 1308, 1309, 1310, 1311, 1312, 1313, 1314, 0, 1315, 1316, 1317, 0, 0, 1318, 0, 0, 1319, 0, 0, 0, 0, 1320, 0, 0, 1321, 0, 0, 0, 1322, 0, 0, 1323, 0, 0, 0, 1324, 0, 0, 1325, 0, 0, 1326, 0, 0, 1327, 0, 0, 0, 1328, 0, 0, 1329, 0, 0, 0, 0, 0, 0, 1330, 0, 1331, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1332, 1333, 1334, 1335, 1336, 1337}
+var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 7, 8, 9, 10, 11, 0, 0, 12, 13, 0, 0, 14, 15, 16, 17, 18, 19, 20, 0, 0, 0, 21, 0, 0, 0, 22, 0, 0, 0, 23, 0, 0, 0, 24, 0, 0, 0, 0, 0, 0, 25, 26, 27, 28, 29, 0, 0, 0, 0, 30, 0, 0, 0, 0, 0, 0, 31, 32, 33, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 34, 35, 36, 0, 0, 37, 38, 39, 40, 41, 42, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 43, 0, 0, 44, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 45, 46, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 47, 0, 48, 49, 50, 51, 52, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 53, 0, 54, 0, 55, 0, 56, 0, 57, 58, 59, 60, 61, 0, 0, 0, 0, 0, 0, 62, 0, 63, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 64, 0, 65, 66, 67, 68, 0, 0, 0, 0, 69, 0, 0, 0, 0, 0, 70, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 71, 72, 0, 73, 0, 0, 74, 75, 76, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 77, 0, 0, 0, 0, 0, 0, 0, 78, 0, 79, 80, 0, 81, 82, 83, 84, 0, 85, 86, 0, 0, 87, 88, 0, 0, 89, 0, 0, 90, 0, 0, 0, 0, 0, 0, 91, 92, 93, 94, 95, 0, 96, 97, 98, 99, 0, 0, 0, 100, 101, 0, 0, 102, 0, 103, 104, 105, 106, 107, 0, 108, 0, 109, 0, 110, 111, 0, 0, 112, 113, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 114, 0, 115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 116, 117, 0, 0, 0, 0, 0, 0, 118, 119, 120, 0, 0, 121, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 122, 123, 0, 0, 124, 125, 126, 127, 128, 129, 0, 0, 0, 130, 0, 0, 131, 132, 133, 134, 0, 135, 0, 0, 0, 0, 0, 136, 0, 0, 0, 0, 0, 0, 0, 0, 137, 0, 0, 0, 0, 0, 0, 138, 139, 0, 140, 0, 0, 141, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 142, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 143, 144, 0, 0, 145, 0, 0, 0, 0, 0, 0, 146, 147, 0, 148, 0, 0, 0, 0, 0, 0, 0, 149, 0, 0, 0, 0, 0, 0, 150, 151, 152, 0, 153, 0, 0, 0, 0, 0, 0, 154, 155, 0, 156, 0, 157, 0, 0, 158, 159, 160, 161, 0, 0, 0, 162, 0, 0, 0, 163, 164, 165, 166, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 167, 0, 168, 169, 170, 171, 172, 173, 0, 0, 0, 0, 0, 0, 0, 0, 174, 175, 176, 0, 0, 177, 0, 0, 178, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 179, 0, 0, 0, 180, 181, 0, 0, 0, 0, 0, 182, 183, 184, 0, 0, 0, 0, 0, 0, 0, 185, 0, 0, 186, 187, 0, 0, 0, 0, 0, 188, 189, 0, 0, 0, 190, 0, 0, 191, 0, 0, 0, 192, 0, 193, 194, 195, 196, 0, 0, 0, 0, 0, 197, 198, 199, 200, 0, 0, 0, 0, 0, 0, 0, 201, 0, 0, 0, 0, 0, 0, 202, 0, 203, 204, 0, 0, 0, 0, 205, 206, 207, 208, 0, 0, 0, 0, 0, 0, 209, 210, 211, 212, 213, 0, 0, 214, 215, 216, 0, 0, 0, 217, 218, 219, 220, 221, 222, 223, 0, 0, 0, 0, 224, 0, 225, 0, 0, 0, 0, 226, 227, 228, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 229, 230, 0, 231, 232, 233, 0, 234, 0, 0, 235, 0, 0, 236, 237, 238, 0, 0, 0, 0, 0, 0, 0, 239, 240, 0, 0, 0, 0, 241, 0, 0, 242, 0, 243, 244, 245, 246, 247, 248, 249, 250, 251, 252, 253, 254, 0, 255, 256, 257, 258, 259, 260, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 261, 262, 263, 0, 0, 0, 0, 0, 0, 264, 0, 265, 0, 0, 0, 266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 268, 269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 270, 0, 271, 272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 273, 0, 0, 274, 0, 275, 0, 276, 277, 0, 278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 280, 0, 0, 0, 0, 281, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 282, 283, 0, 284, 0, 285, 286, 287, 288, 289, 0, 290, 291, 0, 292, 0, 293, 294, 295, 296, 297, 0, 0, 0, 0, 0, 0, 0, 0, 0, 298, 299, 0, 0, 0, 0, 0, 0, 300, 0, 301, 302, 0, 0, 303, 304, 305, 306, 307, 0, 308, 309, 0, 0, 310, 311, 312, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 313, 314, 0, 0, 0, 0, 315, 0, 0, 316, 0, 0, 0, 0, 0, 317, 318, 0, 0, 0, 0, 0, 0, 0, 0, 0, 319, 0, 0, 0, 320, 0, 0, 0, 0, 0, 0, 321, 322, 323, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 324, 0, 0, 325, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 326, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 327, 0, 0, 0, 0, 0, 0, 0, 0, 0, 328, 329, 330, 331, 0, 0, 0, 0, 0, 0, 332, 333, 0, 334, 0, 0, 335, 0, 0, 0, 0, 0, 336, 337, 338, 339, 340, 0, 0, 0, 0, 0, 341, 342, 0, 343, 0, 344, 0, 345, 346, 0, 347, 0, 348, 0, 349, 0, 0, 0, 350, 351, 352, 0, 0, 0, 0, 0, 0, 353, 354, 0, 355, 0, 356, 0, 357, 358, 359, 0, 0, 0, 360, 0, 361, 362, 363, 364, 0, 365, 0, 366, 367, 368, 369, 370, 371, 372, 373, 374, 375, 376, 377, 378, 379, 380, 381, 0, 382, 383, 384, 385, 386, 387, 388, 0, 0, 389, 0, 0, 0, 390, 0, 0, 391, 392, 393, 394, 395, 396, 0, 0, 0, 397, 398, 399, 0, 0, 0, 0, 400, 0, 401, 0, 402, 403, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 404, 0, 405, 406, 407, 408, 0, 409, 410, 411, 412, 413, 414, 415, 0, 416, 417, 418, 0, 419, 420, 0, 421, 422, 0, 0, 423, 0, 424, 0, 0, 0, 0, 0, 0, 425, 426, 427, 428, 429, 430, 431, 432, 433, 0, 0, 0, 434, 435, 436, 0, 437, 438, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 439, 0, 440, 441, 442, 443, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 444, 445, 446, 0, 0, 0, 0, 0, 0, 0, 0, 0, 447, 448, 449, 450, 0, 0, 0, 0, 0, 451, 452, 0, 0, 453, 454, 455, 456, 457, 0, 458, 459, 0, 0, 460, 0, 0, 461, 0, 0, 462, 0, 0, 0, 463, 464, 465, 0, 466, 467, 468, 469, 0, 0, 0, 0, 0, 470, 471, 472, 473, 474, 475, 476, 477, 478, 479, 480, 481, 482, 483, 484, 485, 486, 487, 488, 489, 490, 491, 492, 493, 494, 495, 496, 497, 498, 499, 500, 501, 502, 0, 0, 0, 0, 0, 503, 504, 0, 0, 0, 0, 0, 505, 506, 0, 0, 0, 0, 0, 0, 0, 507, 508, 0, 0, 509, 510, 0, 0, 0, 0, 0, 0, 0, 0, 0, 511, 0, 512, 513, 0, 514, 0, 0, 0, 0, 0, 0, 0, 515, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 516, 0, 0, 0, 0, 0, 0, 0, 517, 518, 519, 520, 0, 0, 0, 0, 0, 0, 0, 0, 521, 0, 0, 0, 522, 523, 0, 524, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 525, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 526, 527, 0, 0, 528, 529, 0, 530, 531, 0, 532, 0, 0, 0, 0, 0, 0, 0, 0, 0, 533, 0, 534, 535, 536, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 537, 538, 539, 0, 540, 541, 542, 543, 544, 545, 546, 547, 548, 549, 550, 551, 552, 553, 0, 554, 555, 0, 556, 557, 0, 558, 559, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 560, 561, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 562, 0, 0, 563, 0, 0, 564, 565, 0, 566, 567, 568, 569, 570, 0, 0, 0, 0, 0, 0, 571, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 572, 0, 573, 574, 575, 0, 576, 577, 0, 0, 0, 0, 0, 0, 0, 0, 0, 578, 579, 0, 580, 581, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 582, 0, 583, 584, 585, 586, 0, 0, 0, 0, 587, 0, 0, 0, 0, 588, 0, 0, 589, 590, 0, 0, 591, 0, 592, 593, 594, 0, 0, 595, 596, 597, 598, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 599, 600, 601, 602, 603, 604, 605, 606, 607, 608, 609, 610, 611, 0, 0, 612, 0, 0, 0, 0, 0, 0, 0, 0, 613, 614, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 615, 616, 617, 618, 619, 0, 0, 620, 0, 0, 621, 0, 0, 0, 0, 0, 0, 622, 623, 624, 0, 625, 0, 0, 0, 0, 0, 0, 0, 0, 0, 626, 0, 0, 0, 627, 0, 0, 0, 628, 0, 0, 629, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 630, 631, 632, 633, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 634, 0, 635, 0, 0, 0, 636, 0, 0, 0, 0, 0, 0, 637, 638, 639, 0, 0, 0, 0, 0, 640, 641, 0, 642, 0, 643, 644, 645, 0, 0, 0, 0, 0, 0, 0, 646, 647, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 648, 0, 0, 0, 0, 0, 0, 0, 649, 0, 650, 651, 0, 0, 652, 0, 0, 0, 0, 653, 654, 655, 656, 657, 658, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 659, 0, 660, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 661, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 662, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 663, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 664, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 665, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 666, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 667, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 668, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 669, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 670, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 671, 672, 673, 674, 0, 0, 0, 0, 0, 0, 675, 676, 677, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 678, 0, 0, 679, 0, 0, 0, 0, 0, 0, 680, 681, 682, 0, 0, 0, 0, 0, 683, 0, 0, 684, 685, 686, 0, 0, 0, 687, 0, 688, 0, 689, 690, 691, 692, 693, 694, 0, 0, 0, 0, 695, 696, 697, 698, 699, 700, 0, 0, 0, 0, 0, 701, 0, 0, 0, 0, 0, 0, 702, 703, 704, 0, 705, 0, 706, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 707, 708, 709, 0, 0, 0, 710, 711, 0, 0, 712, 0, 713, 714, 0, 0, 715, 0, 0, 716, 0, 0, 0, 717, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 718, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 719, 720, 0, 0, 0, 0, 721, 0, 0, 722, 723, 724, 0, 725, 0, 726, 0, 727, 728, 0, 729, 0, 0, 0, 730, 731, 0, 732, 733, 734, 735, 0, 736, 737, 0, 0, 0, 738, 0, 0, 0, 739, 740, 0, 0, 741, 742, 743, 0, 744, 745, 0, 746, 0, 0, 747, 748, 749, 750, 751, 0, 752, 753, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 754, 755, 756, 0, 0, 757, 0, 758, 0, 0, 759, 760, 0, 0, 0, 0, 761, 0, 0, 762, 763, 0, 0, 0, 0, 0, 0, 0, 764, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 765, 766, 0, 0, 767, 768, 769, 0, 0, 0, 0, 0, 0, 770, 0, 0, 0, 0, 0, 0, 771, 772, 0, 0, 773, 774, 0, 775, 776, 777, 778, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 779, 0, 0, 0, 0, 0, 0, 0, 0, 780, 0, 0, 0, 0, 0, 0, 781, 0, 0, 0, 0, 0, 0, 0, 0, 782, 0, 783, 0, 0, 0, 0, 0, 0, 0, 0, 784, 785, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 786, 787, 788, 0, 0, 789, 790, 791, 792, 793, 794, 795, 0, 0, 0, 0, 0, 0, 0, 0, 0, 796, 0, 0, 0, 0, 0, 0, 0, 0, 0, 797, 0, 0, 0, 0, 0, 0, 798, 799, 0, 800, 801, 802, 0, 0, 803, 804, 805, 806, 0, 807, 0, 0, 0, 808, 0, 809, 810, 0, 0, 811, 0, 0, 0, 812, 813, 814, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 815, 816, 0, 0, 0, 0, 0, 817, 0, 0, 0, 0, 0, 818, 0, 0, 819, 0, 0, 0, 0, 0, 0, 820, 0, 821, 822, 0, 823, 0, 0, 824, 0, 0, 0, 825, 826, 827, 0, 0, 0, 0, 0, 828, 829, 830, 831, 832, 0, 0, 833, 834, 835, 836, 0, 0, 0, 0, 0, 0, 0, 837, 0, 838, 0, 0, 0, 0, 839, 0, 0, 0, 0, 840, 841, 0, 0, 0, 0, 0, 0, 0, 0, 842, 0, 843, 844, 0, 0, 0, 0, 0, 845, 846, 847, 0, 848, 0, 849, 850, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 851, 0, 852, 853, 854, 0, 855, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 856, 0, 0, 0, 857, 0, 858, 0, 0, 0, 859, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 860, 0, 861, 862, 0, 0, 0, 0, 0, 0, 863, 864, 865, 0, 866, 867, 868, 869, 870, 871, 872, 873, 874, 0, 875, 876, 877, 878, 0, 0, 0, 0, 0, 0, 879, 880, 881, 0, 882, 0, 883, 0, 884, 885, 0, 0, 886, 0, 887, 0, 888, 0, 889, 890, 891, 892, 893, 894, 895, 896, 897, 898, 899, 0, 0, 900, 901, 902, 903, 904, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 905, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 906, 0, 0, 907, 908, 909, 910, 0, 911, 0, 0, 0, 0, 912, 913, 0, 0, 0, 0, 0, 0, 0, 914, 915, 916, 0, 917, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 918, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 919, 920, 921, 922, 0, 0, 0, 923, 0, 924, 0, 0, 925, 926, 0, 0, 0, 0, 0, 0, 0, 927, 928, 0, 0, 0, 0, 0, 0, 0, 0, 929, 0, 0, 930, 931, 932, 933, 934, 0, 0, 0, 935, 936, 937, 938, 0, 939, 940, 941, 942, 0, 0, 943, 0, 944, 0, 0, 945, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 946, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 947, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 948, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 949, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 950, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 951, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 952, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 953, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 954, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 955, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 956, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 957, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 958, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 959, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 960, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 961, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 962, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 963, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 964, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 965, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 966, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 967, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 968, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 969, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 970, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 971, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 972, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 973, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 974, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 975, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 976, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 977, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 978, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 979, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 980, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 981, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 982, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 983, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 984, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 985, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 986, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 987, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 988, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 989, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 990, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 991, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 992, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 993, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 994, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 995, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 996, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 997, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 998, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 999, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1001, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1002, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1003, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1004, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1005, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1006, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1007, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1008, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1009, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1010, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1011, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1012, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1013, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1014, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1015, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1016, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1017, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1018, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1019, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1020, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1021, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1022, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1023, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1024, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1025, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1026, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1027, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1028, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1029, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1030, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1031, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1032, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1033, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1034, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1035, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1036, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1037, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1038, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1039, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1040, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1041, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1042, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1043, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1044, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1045, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1046, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1047, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1048, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1049, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1050, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1051, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1052, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1053, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1054, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1055, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1056, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1057, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1058, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1059, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1060, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1061, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1062, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1063, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1064, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1065, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1066, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1067, 0, 1068, 0, 1069, 0, 0, 0, 1070, 0, 1071, 0, 0, 1072, 0, 1073, 0, 0, 1074, 0, 1075, 0, 1076, 0, 1077, 0, 0, 1078, 0, 1079, 0, 0, 0, 0, 1080, 1081, 0, 0, 1082, 0, 0, 0, 0, 0, 1083, 1084, 1085, 1086, 0, 1087, 0, 1088, 1089, 1090, 1091, 1092, 1093, 1094, 0, 0, 1095, 1096, 1097, 1098, 1099, 1100, 1101, 1102, 0, 1103, 0, 1104, 1105, 1106, 0, 1107, 0, 1108, 0, 1109, 0, 1110, 0, 0, 0, 0, 1111, 0, 1112, 0, 1113, 1114, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1116, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1117, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1118, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1119, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1120, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1121, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1122, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1123, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1124, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1125, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1126, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1127, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1128, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1129, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1130, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1131, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1132, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1133, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1134, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1135, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1136, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1137, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1138, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1139, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1140, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1141, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1142, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1143, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1144, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1145, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1146, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1147, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1148, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1149, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1150, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1151, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1152, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1153, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1154, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1155, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1156, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1157, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1158, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1159, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1160, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1161, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1162, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1163, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1164, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1165, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1166, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1167, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1168, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1169, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1170, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1171, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1172, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1173, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1174, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1175, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1176, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1177, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1178, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1179, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1180, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1181, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1182, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1183, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1184, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1185, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1186, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1187, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1188, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1189, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1190, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1191, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1192, 0, 0, 0, 0, 0, 0, 0, 0, 1193, 0, 0, 0, 0, 0, 0, 0, 1194, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1195, 0, 0, 0, 0, 0, 0, 1196, 0, 0, 0, 0, 0, 0, 0, 1197, 0, 0, 0, 0, 0, 0, 1198, 0, 0, 0, 0, 0, 0, 0, 1199, 0, 0, 0, 0, 0, 0, 1200, 0, 0, 0, 0, 0, 0, 0, 1201, 0, 0, 0, 0, 0, 0, 0, 1202, 0, 0, 0, 0, 0, 0, 1203, 0, 0, 0, 0, 0, 0, 1204, 0, 0, 0, 0, 0, 0, 1205, 0, 0, 0, 0, 0, 0, 1206, 0, 0, 0, 0, 0, 0, 0, 1207, 0, 0, 0, 0, 0, 0, 1208, 0, 0, 0, 0, 0, 0, 1209, 0, 0, 0, 0, 0, 0, 0, 1210, 0, 0, 0, 0, 0, 0, 0, 0, 1211, 0, 0, 0, 0, 0, 0, 1212, 0, 0, 0, 0, 0, 0, 1213, 0, 0, 0, 0, 0, 0, 0, 1214, 0, 0, 0, 0, 0, 0, 1215, 0, 0, 0, 0, 0, 0, 1216, 0, 0, 0, 0, 0, 0, 1217, 0, 0, 0, 0, 0, 0, 1218, 0, 0, 0, 0, 0, 0, 0, 1219, 0, 0, 0, 0, 0, 0, 0, 0, 1220, 0, 0, 0, 0, 0, 0, 1221, 0, 0, 0, 0, 0, 0, 1222, 0, 0, 0, 0, 0, 0, 0, 1223, 0, 0, 0, 0, 0, 0, 1224, 0, 0, 0, 0, 0, 0, 0, 1225, 0, 0, 0, 0, 0, 0, 1226, 0, 0, 0, 0, 0, 1227, 0, 0, 0, 1228, 0, 0, 0, 0, 1229, 0, 0, 0, 0, 0, 0, 0, 0, 1230, 0, 0, 0, 0, 0, 1231, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1232, 0, 0, 0, 1233, 0, 0, 0, 1234, 0, 0, 0, 1235, 0, 0, 0, 1236, 0, 0, 0, 1237, 0, 0, 0, 1238, 0, 0, 0, 0, 0, 0, 1239, 0, 0, 0, 1240, 0, 0, 0, 0, 0, 0, 1241, 0, 0, 0, 1242, 0, 0, 0, 0, 1243, 0, 0, 0, 0, 0, 0, 1244, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1245, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1246, 0, 0, 0, 1247, 0, 0, 0, 1248, 0, 0, 0, 1249, 0, 0, 0, 1250, 0, 0, 0, 1251, 0, 0, 0, 1252, 0, 0, 0, 1253, 0, 0, 1254, 0, 0, 1255, 0, 0, 0, 0, 0, 1256, 1257, 1258, 1259, 0, 1260, 0, 1261, 1262, 1263, 1264, 1265, 1266, 1267, 0, 0, 1268, 1269, 1270, 1271, 1272, 1273, 1274, 1275, 1276, 0, 1277, 1278, 1279, 0, 0, 0, 1280, 0, 0, 0, 0, 0, 0, 0, 1281, 0, 0, 0, 1282, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1283, 0, 0, 1284, 0, 0, 1285, 0, 0, 1286, 0, 0, 1287, 0, 0, 1288, 0, 0, 0, 0, 0, 1289, 0, 0, 0, 0, 0, 1290, 0, 0, 1291, 0, 0, 0, 1292, 0, 0, 0, 0, 0, 1293, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1294, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1295, 0, 0, 1296, 0, 0, 1297, 0, 0, 1298, 0, 0, 1299, 0, 0, 1300, 0, 1301, 0, 0, 1302, 0, 0, 0, 0, 0, 1303, 1304, 1305, 1306, 0, 1307, 0, 1308, 1309, 1310, 1311, 1312, 1313, 1314, 0, 0, 1315, 1316, 1317, 1318, 1319, 1320, 1321, 1322, 1323, 0, 1324, 1325, 1326, 0, 0, 1327, 0, 0, 1328, 0, 0, 0, 0, 1329, 0, 0, 1330, 0, 0, 0, 1331, 0, 0, 1332, 0, 0, 0, 1333, 0, 0, 1334, 0, 0, 1335, 0, 0, 1336, 0, 0, 0, 1337, 0, 0, 1338, 0, 0, 0, 0, 0, 0, 1339, 0, 1340, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1341, 1342, 1343, 1344, 1345, 1346}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 181
@@ -26962,6 +27106,11 @@ func generatedVerbMore(key, w string) bool {
 		case "cleanup":
 			return true
 		}
+	case "pdnsutil":
+		switch string(word) {
+		case "clear-zone", "remove-autoprimary", "unset-presigned":
+			return true
+		}
 	case "pvesm":
 		switch string(word) {
 		case "free":
@@ -28000,6 +28149,15 @@ func generatedVerbAllowed(key string, words []string) bool {
 			return true
 		}
 		return false
+	case "rndc":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "flush", "flushname", "flushtree":
+			return true
+		}
+		return false
 	case "robocopy":
 		return true
 	case "rustup":
@@ -28707,6 +28865,7 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"rbenv", [][]string{[]string{"uninstall"}}},
 		{"redis-cli", [][]string{[]string{"del"}, []string{"unlink"}, []string{"expire"}, []string{"pexpire"}, []string{"flushdb"}}},
 		{"reg", [][]string{[]string{"delete"}, []string{"restore"}}},
+		{"rndc", [][]string{[]string{"flush"}, []string{"flushname"}, []string{"flushtree"}}},
 		{"robocopy", [][]string{[]string{"*"}}},
 		{"rustup", [][]string{[]string{"toolchain", "uninstall"}, []string{"toolchain", "remove"}, []string{"target", "remove"}, []string{"component", "remove"}, []string{"self", "uninstall"}, []string{"override", "unset"}}},
 		{"scoop", [][]string{[]string{"uninstall"}, []string{"cleanup"}, []string{"cache", "rm"}}},
@@ -28749,6 +28908,7 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"mc", [][]string{[]string{"rb"}}},
 		{"occ", [][]string{[]string{"trashbin:cleanup"}, []string{"versions:cleanup"}, []string{"trashbin:expire"}, []string{"versions:expire"}}},
 		{"operator-sdk", [][]string{[]string{"cleanup"}}},
+		{"pdnsutil", [][]string{[]string{"clear-zone"}, []string{"remove-autoprimary"}, []string{"unset-presigned"}}},
 		{"pvesm", [][]string{[]string{"free"}}},
 		{"quickwit", [][]string{[]string{"clear"}}},
 		{"ray", [][]string{[]string{"down"}}},

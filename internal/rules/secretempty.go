@@ -21,6 +21,9 @@ const emptyValueFiles = "/dev/null /dev/zero"
 // emptySecret returns what sets a secret to nothing in inv, or "".
 func emptySecret(inv *parse.Invocation) string {
 	own := inv.Own()
+	if inv.Name == "sops" {
+		return sopsEmpty(own)
+	}
 	if in := inv.Stdin; stdinValue(inv.Name, own) && in.Kind == parse.Known && in.Text == "" {
 		return "the value is read from " + in.From + ", which holds nothing"
 	}
@@ -111,4 +114,40 @@ func envName(s string) bool {
 // newSecretEmptied matches a secret set to nothing.
 func newSecretEmptied(with map[string]any) (matchFunc, error) {
 	return detailMatcher(with, emptySecret)
+}
+
+// sopsEmpty returns what sets a key of a sops file to nothing: --set
+// '["db"]["password"] ""' (the path, a space, a JSON value), or sops set
+// FILE PATH VALUE, with "" or null for the value.
+func sopsEmpty(own []parse.Word) string {
+	empty := func(v string) bool {
+		v = strings.TrimSpace(v)
+		return v == `""` || v == "''" || v == "null" || v == ""
+	}
+	for i := 1; i < len(own); i++ {
+		w := own[i]
+		expr := ""
+		switch {
+		case w.Value == "--set" && i+1 < len(own):
+			i++
+			w = own[i]
+			expr = w.Value
+		case strings.HasPrefix(w.Value, "--set="):
+			expr = strings.TrimPrefix(w.Value, "--set=")
+		case w.Value == "set" && i+3 < len(own):
+			if !own[i+3].Dynamic && empty(own[i+3].Value) {
+				return "the value of " + own[i+2].Value + " is set to nothing"
+			}
+			return ""
+		default:
+			continue
+		}
+		if w.Dynamic {
+			continue
+		}
+		if j := strings.LastIndex(expr, "]"); j >= 0 && empty(expr[j+1:]) {
+			return "the value of " + strings.TrimSpace(expr[:j+1]) + " is set to nothing"
+		}
+	}
+	return ""
 }
