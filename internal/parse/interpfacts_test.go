@@ -70,6 +70,7 @@ var interpFactsCases = []commandCase{
 	}},
 	{"python3 -c 'import json\nwith open(\"/srv/data/a.json\", \"w\") as f:\n    json.dump({}, f)'", []string{
 		"python3 -c $'import json\\nwith open(\"/srv/data/a.json\", \"w\") as f:\\n    json.dump({}, f)' code=python:-c",
+		"tee /srv/data/a.json via=python3 code",
 	}},
 	{"python3 -c 'from pathlib import Path; Path(\"/srv/data/a.db\").write_text(\"\")'", []string{
 		"python3 -c 'from pathlib import Path; Path(\"/srv/data/a.db\").write_text(\"\")' code=python:-c",
@@ -82,6 +83,7 @@ var interpFactsCases = []commandCase{
 	{"node -e 'const fs = require(\"fs\"); fs.writeFileSync(\"/srv/data/a.db\", \"\"); fs.writeFileSync(\"/srv/data/b.db\", \"x\")'", []string{
 		"node -e 'const fs = require(\"fs\"); fs.writeFileSync(\"/srv/data/a.db\", \"\"); fs.writeFileSync(\"/srv/data/b.db\", \"x\")' code=node:-e",
 		"truncate -s 0 /srv/data/a.db via=node code",
+		"tee /srv/data/b.db via=node code",
 	}},
 	{"ruby -e 'File.write(\"/srv/data/a.db\", \"\"); File.open(\"/srv/data/b.db\", \"w\") {}'", []string{
 		"ruby -e 'File.write(\"/srv/data/a.db\", \"\"); File.open(\"/srv/data/b.db\", \"w\") {}' code=ruby:-e",

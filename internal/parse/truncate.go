@@ -12,7 +12,8 @@ import (
 // file_put_contents($p, ""), os.truncate(p, 0). guard reads each as
 // truncate -s 0 of the path, which the rules judge as the shell's
 // emptying. A write of real content is not an emptying; self-protection
-// judges where it lands (internal/writes).
+// judges where it lands (internal/writes), and content written over a
+// file is read as tee onto it.
 
 // truncCalls match the names of the calls that may empty a file.
 var truncCalls = lazy.Regexp{Expr: `\b(?:open|openSync|fopen|File\.open|File\.new|write_text|write_bytes|writeFileSync|writeFile|` +
@@ -82,7 +83,14 @@ func (w *walker) truncations(c call, s *codeScan, via string) {
 			p = e
 		}
 		word := p.pathWord(w.opts.Home)
-		if word.Value == "" || replaced && (word.Dynamic || !StateFile(word.Value)) {
+		if word.Value == "" || replaced && word.Dynamic {
+			continue
+		}
+		if replaced && !StateFile(word.Value) {
+			// Content written over a file: read as tee onto it, which the
+			// rules judge by where it lands (a system or login file asks;
+			// the project's own files pass).
+			w.inner(c, []Word{{Value: "tee"}, word}, via)
 			continue
 		}
 		w.inner(c, []Word{{Value: "truncate"}, {Value: "-s"}, {Value: "0"}, word}, via)

@@ -84,6 +84,7 @@ var matcherTable = [...]namedMatcher{
 	{"migration-down-local", newMigrationDownLocal},
 	{"moves-source", newMovesSource},
 	{"mqsc-destroys", newMqscDestroys},
+	{"mqtt-publish", newMQTTPublish},
 	{"names-prod", newNamesProd},
 	{"net-clear", newNetClear},
 	{"net-erase", newNetErase},

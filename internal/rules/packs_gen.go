@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 689
+const generatedCount = 691
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -112,23 +112,23 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated48()
 	case 49:
 		return makeGenerated49()
-	// packs/chains.toml
 	case 50:
 		return makeGenerated50()
 	case 51:
 		return makeGenerated51()
-	// packs/cicd.toml
+	// packs/chains.toml
 	case 52:
 		return makeGenerated52()
 	case 53:
 		return makeGenerated53()
+	// packs/cicd.toml
 	case 54:
 		return makeGenerated54()
-	// packs/cloud.toml
 	case 55:
 		return makeGenerated55()
 	case 56:
 		return makeGenerated56()
+	// packs/cloud.toml
 	case 57:
 		return makeGenerated57()
 	case 58:
@@ -183,22 +183,22 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated82()
 	case 83:
 		return makeGenerated83()
-	// packs/code.toml
 	case 84:
 		return makeGenerated84()
 	case 85:
 		return makeGenerated85()
+	// packs/code.toml
 	case 86:
 		return makeGenerated86()
 	case 87:
 		return makeGenerated87()
 	case 88:
 		return makeGenerated88()
-	// packs/containers.toml
 	case 89:
 		return makeGenerated89()
 	case 90:
 		return makeGenerated90()
+	// packs/containers.toml
 	case 91:
 		return makeGenerated91()
 	case 92:
@@ -223,11 +223,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated101()
 	case 102:
 		return makeGenerated102()
-	// packs/credentials.toml
 	case 103:
 		return makeGenerated103()
 	case 104:
 		return makeGenerated104()
+	// packs/credentials.toml
 	case 105:
 		return makeGenerated105()
 	case 106:
@@ -236,11 +236,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated107()
 	case 108:
 		return makeGenerated108()
-	// packs/databases.toml
 	case 109:
 		return makeGenerated109()
 	case 110:
 		return makeGenerated110()
+	// packs/databases.toml
 	case 111:
 		return makeGenerated111()
 	case 112:
@@ -301,22 +301,22 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated139()
 	case 140:
 		return makeGenerated140()
-	// packs/datafiles.toml
 	case 141:
 		return makeGenerated141()
 	case 142:
 		return makeGenerated142()
+	// packs/datafiles.toml
 	case 143:
 		return makeGenerated143()
 	case 144:
 		return makeGenerated144()
 	case 145:
 		return makeGenerated145()
-	// packs/dbadmin.toml
 	case 146:
 		return makeGenerated146()
 	case 147:
 		return makeGenerated147()
+	// packs/dbadmin.toml
 	case 148:
 		return makeGenerated148()
 	case 149:
@@ -345,27 +345,27 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated160()
 	case 161:
 		return makeGenerated161()
-	// packs/delivery-cicd.toml
 	case 162:
 		return makeGenerated162()
 	case 163:
 		return makeGenerated163()
+	// packs/delivery-cicd.toml
 	case 164:
 		return makeGenerated164()
 	case 165:
 		return makeGenerated165()
-	// packs/delivery.toml
 	case 166:
 		return makeGenerated166()
 	case 167:
 		return makeGenerated167()
+	// packs/delivery.toml
 	case 168:
 		return makeGenerated168()
-	// packs/desktop.toml
 	case 169:
 		return makeGenerated169()
 	case 170:
 		return makeGenerated170()
+	// packs/desktop.toml
 	case 171:
 		return makeGenerated171()
 	case 172:
@@ -394,21 +394,21 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated183()
 	case 184:
 		return makeGenerated184()
-	// packs/devices.toml
 	case 185:
 		return makeGenerated185()
 	case 186:
 		return makeGenerated186()
-	// packs/dns.toml
+	// packs/devices.toml
 	case 187:
 		return makeGenerated187()
 	case 188:
 		return makeGenerated188()
-	// packs/filesystem.toml
+	// packs/dns.toml
 	case 189:
 		return makeGenerated189()
 	case 190:
 		return makeGenerated190()
+	// packs/filesystem.toml
 	case 191:
 		return makeGenerated191()
 	case 192:
@@ -499,11 +499,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated234()
 	case 235:
 		return makeGenerated235()
-	// packs/git.toml
 	case 236:
 		return makeGenerated236()
 	case 237:
 		return makeGenerated237()
+	// packs/git.toml
 	case 238:
 		return makeGenerated238()
 	case 239:
@@ -584,11 +584,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated276()
 	case 277:
 		return makeGenerated277()
-	// packs/gitops.toml
 	case 278:
 		return makeGenerated278()
 	case 279:
 		return makeGenerated279()
+	// packs/gitops.toml
 	case 280:
 		return makeGenerated280()
 	case 281:
@@ -597,11 +597,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated282()
 	case 283:
 		return makeGenerated283()
-	// packs/history.toml
 	case 284:
 		return makeGenerated284()
 	case 285:
 		return makeGenerated285()
+	// packs/history.toml
 	case 286:
 		return makeGenerated286()
 	case 287:
@@ -634,11 +634,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated300()
 	case 301:
 		return makeGenerated301()
-	// packs/http.toml
 	case 302:
 		return makeGenerated302()
 	case 303:
 		return makeGenerated303()
+	// packs/http.toml
 	case 304:
 		return makeGenerated304()
 	case 305:
@@ -653,11 +653,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated309()
 	case 310:
 		return makeGenerated310()
-	// packs/iac.toml
 	case 311:
 		return makeGenerated311()
 	case 312:
 		return makeGenerated312()
+	// packs/iac.toml
 	case 313:
 		return makeGenerated313()
 	case 314:
@@ -686,11 +686,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated325()
 	case 326:
 		return makeGenerated326()
-	// packs/identity.toml
 	case 327:
 		return makeGenerated327()
 	case 328:
 		return makeGenerated328()
+	// packs/identity.toml
 	case 329:
 		return makeGenerated329()
 	case 330:
@@ -713,11 +713,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated338()
 	case 339:
 		return makeGenerated339()
-	// packs/keys.toml
 	case 340:
 		return makeGenerated340()
 	case 341:
 		return makeGenerated341()
+	// packs/keys.toml
 	case 342:
 		return makeGenerated342()
 	case 343:
@@ -730,11 +730,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated346()
 	case 347:
 		return makeGenerated347()
-	// packs/kubernetes.toml
 	case 348:
 		return makeGenerated348()
 	case 349:
 		return makeGenerated349()
+	// packs/kubernetes.toml
 	case 350:
 		return makeGenerated350()
 	case 351:
@@ -771,14 +771,14 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated366()
 	case 367:
 		return makeGenerated367()
-	// packs/machines.toml
 	case 368:
 		return makeGenerated368()
-	// packs/network.toml
 	case 369:
 		return makeGenerated369()
+	// packs/machines.toml
 	case 370:
 		return makeGenerated370()
+	// packs/network.toml
 	case 371:
 		return makeGenerated371()
 	case 372:
@@ -789,11 +789,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated374()
 	case 375:
 		return makeGenerated375()
-	// packs/observability.toml
 	case 376:
 		return makeGenerated376()
 	case 377:
 		return makeGenerated377()
+	// packs/observability.toml
 	case 378:
 		return makeGenerated378()
 	case 379:
@@ -824,11 +824,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated391()
 	case 392:
 		return makeGenerated392()
-	// packs/operators.toml
 	case 393:
 		return makeGenerated393()
 	case 394:
 		return makeGenerated394()
+	// packs/operators.toml
 	case 395:
 		return makeGenerated395()
 	case 396:
@@ -851,11 +851,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated404()
 	case 405:
 		return makeGenerated405()
-	// packs/orm.toml
 	case 406:
 		return makeGenerated406()
 	case 407:
 		return makeGenerated407()
+	// packs/orm.toml
 	case 408:
 		return makeGenerated408()
 	case 409:
@@ -876,14 +876,14 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated416()
 	case 417:
 		return makeGenerated417()
-	// packs/outages.toml
 	case 418:
 		return makeGenerated418()
-	// packs/platform.toml
 	case 419:
 		return makeGenerated419()
+	// packs/outages.toml
 	case 420:
 		return makeGenerated420()
+	// packs/platform.toml
 	case 421:
 		return makeGenerated421()
 	case 422:
@@ -958,14 +958,14 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated456()
 	case 457:
 		return makeGenerated457()
-	// packs/remotecopy.toml
 	case 458:
 		return makeGenerated458()
-	// packs/restores.toml
 	case 459:
 		return makeGenerated459()
+	// packs/remotecopy.toml
 	case 460:
 		return makeGenerated460()
+	// packs/restores.toml
 	case 461:
 		return makeGenerated461()
 	case 462:
@@ -1042,11 +1042,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated497()
 	case 498:
 		return makeGenerated498()
-	// packs/retention.toml
 	case 499:
 		return makeGenerated499()
 	case 500:
 		return makeGenerated500()
+	// packs/retention.toml
 	case 501:
 		return makeGenerated501()
 	case 502:
@@ -1059,27 +1059,27 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated505()
 	case 506:
 		return makeGenerated506()
-	// packs/saas.toml
 	case 507:
 		return makeGenerated507()
 	case 508:
 		return makeGenerated508()
-	// packs/safeguards.toml
+	// packs/saas.toml
 	case 509:
 		return makeGenerated509()
 	case 510:
 		return makeGenerated510()
+	// packs/safeguards.toml
 	case 511:
 		return makeGenerated511()
 	case 512:
 		return makeGenerated512()
 	case 513:
 		return makeGenerated513()
-	// packs/search.toml
 	case 514:
 		return makeGenerated514()
 	case 515:
 		return makeGenerated515()
+	// packs/search.toml
 	case 516:
 		return makeGenerated516()
 	case 517:
@@ -1090,11 +1090,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated519()
 	case 520:
 		return makeGenerated520()
-	// packs/secrets.toml
 	case 521:
 		return makeGenerated521()
 	case 522:
 		return makeGenerated522()
+	// packs/secrets.toml
 	case 523:
 		return makeGenerated523()
 	case 524:
@@ -1107,11 +1107,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated527()
 	case 528:
 		return makeGenerated528()
-	// packs/self.toml
 	case 529:
 		return makeGenerated529()
 	case 530:
 		return makeGenerated530()
+	// packs/self.toml
 	case 531:
 		return makeGenerated531()
 	case 532:
@@ -1130,14 +1130,14 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated538()
 	case 539:
 		return makeGenerated539()
-	// packs/sqlscript-vars.toml
 	case 540:
 		return makeGenerated540()
-	// packs/stores.toml
 	case 541:
 		return makeGenerated541()
+	// packs/sqlscript-vars.toml
 	case 542:
 		return makeGenerated542()
+	// packs/stores.toml
 	case 543:
 		return makeGenerated543()
 	case 544:
@@ -1192,11 +1192,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated568()
 	case 569:
 		return makeGenerated569()
-	// packs/system-disks.toml
 	case 570:
 		return makeGenerated570()
 	case 571:
 		return makeGenerated571()
+	// packs/system-disks.toml
 	case 572:
 		return makeGenerated572()
 	case 573:
@@ -1305,11 +1305,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated624()
 	case 625:
 		return makeGenerated625()
-	// packs/system-lockout.toml
 	case 626:
 		return makeGenerated626()
 	case 627:
 		return makeGenerated627()
+	// packs/system-lockout.toml
 	case 628:
 		return makeGenerated628()
 	case 629:
@@ -1326,11 +1326,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated634()
 	case 635:
 		return makeGenerated635()
-	// packs/system.toml
 	case 636:
 		return makeGenerated636()
 	case 637:
 		return makeGenerated637()
+	// packs/system.toml
 	case 638:
 		return makeGenerated638()
 	case 639:
@@ -1387,19 +1387,19 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated664()
 	case 665:
 		return makeGenerated665()
-	// packs/undo.toml
 	case 666:
 		return makeGenerated666()
-	// packs/verbs.toml
 	case 667:
 		return makeGenerated667()
+	// packs/undo.toml
 	case 668:
 		return makeGenerated668()
-	// packs/warehouses.toml
+	// packs/verbs.toml
 	case 669:
 		return makeGenerated669()
 	case 670:
 		return makeGenerated670()
+	// packs/warehouses.toml
 	case 671:
 		return makeGenerated671()
 	case 672:
@@ -1422,11 +1422,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated680()
 	case 681:
 		return makeGenerated681()
-	// packs/windows-admin.toml
 	case 682:
 		return makeGenerated682()
 	case 683:
 		return makeGenerated683()
+	// packs/windows-admin.toml
 	case 684:
 		return makeGenerated684()
 	case 685:
@@ -1437,6 +1437,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated687()
 	case 688:
 		return makeGenerated688()
+	case 689:
+		return makeGenerated689()
+	case 690:
+		return makeGenerated690()
 	}
 	return nil
 }
@@ -2841,6 +2845,60 @@ func makeGenerated49() *Rule {
 func makeGenerated50() *Rule {
 	m := &struct {
 		r Rule
+		s [12]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"mosquitto_pub", "mqttx", "mqtt", "mosquitto_pub -h mqtt.fleet.internal -t 'fleet/+/config' -r -n", "mosquitto_pub -t site/plant1/setpoints -r -m ''", "mqttx pub -t devices/all/config --retain -n -h broker", "mosquitto_pub -t site/plant1/setpoints -r -m '{\"temp\":21}'", "mosquitto_pub -t test/ping -m hello", "mosquitto_sub -t 'fleet/#' -v -C 10", "mosquitto_pub", "mqttx", "mqtt"}}
+	r := &m.r
+	r.ID = "broker.mqtt-retained-clear"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this clears a topic's retained message: every device or service that reads its configuration or last state from the topic when it connects gets nothing"
+	r.Hint = "publish the value you mean with -r, or check the retained message first with mosquitto_sub -t TOPIC -C 1 -v"
+	r.Programs = m.s[0:3:3]
+	r.Matcher = "mqtt-publish"
+	r.With = map[string]interface{}{"kind": "retained"}
+	r.Match = m.s[3:6:6]
+	r.NoMatch = m.s[6:9:9]
+	r.Action = 0x1
+	r.Pack = "brokers"
+	r.source = "packs/brokers.toml"
+	r.shared = true
+	r.programs = m.s[9:12:12]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated51() *Rule {
+	m := &struct {
+		r Rule
+		s [13]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"mosquitto_pub", "mqttx", "mqtt", "mosquitto_pub -h mqtt.fleet.internal -t 'vehicles/all/cmd' -m '{\"action\":\"factory_reset\"}' -q 1", "mosquitto_pub -t robots/line2/cmd/wipe -m now", "mqttx pub -t 'kiosks/all/cmd' -m '{\"command\":\"erase-storage\"}'", "mosquitto_pub -t vehicles/all/cmd -m '{\"action\":\"reboot\"}'", "mosquitto_pub -t robots/line2/status -m ok", "mqttx pub -t kiosks/all/cmd -m '{\"command\":\"sync\"}'", "mosquitto_pub -t devices/+/config -r -m '{\"interval\":30}'", "mosquitto_pub", "mqttx", "mqtt"}}
+	r := &m.r
+	r.ID = "broker.mqtt-destroy-command"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this sends devices a destructive command over MQTT: a factory reset, a wipe or a delete runs on every device that listens on the topic"
+	r.Hint = "send it to one device's topic first, and have a person send it to the fleet"
+	r.Programs = m.s[0:3:3]
+	r.Matcher = "mqtt-publish"
+	r.With = map[string]interface{}{"kind": "command"}
+	r.Match = m.s[3:6:6]
+	r.NoMatch = m.s[6:10:10]
+	r.Action = 0x1
+	r.Pack = "brokers"
+	r.source = "packs/brokers.toml"
+	r.shared = true
+	r.programs = m.s[10:13:13]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated52() *Rule {
+	m := &struct {
+		r Rule
 		s [24]string
 		c [0][]string
 		l lazyMatch
@@ -2864,7 +2922,7 @@ func makeGenerated50() *Rule {
 	return r
 }
 
-func makeGenerated51() *Rule {
+func makeGenerated53() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -2892,7 +2950,7 @@ func makeGenerated51() *Rule {
 	return r
 }
 
-func makeGenerated52() *Rule {
+func makeGenerated54() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -2922,7 +2980,7 @@ func makeGenerated52() *Rule {
 	return r
 }
 
-func makeGenerated53() *Rule {
+func makeGenerated55() *Rule {
 	m := &struct {
 		r Rule
 		s [143]string
@@ -2976,7 +3034,7 @@ func makeGenerated53() *Rule {
 	return r
 }
 
-func makeGenerated54() *Rule {
+func makeGenerated56() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -3015,7 +3073,7 @@ func makeGenerated54() *Rule {
 	return r
 }
 
-func makeGenerated55() *Rule {
+func makeGenerated57() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -3044,7 +3102,7 @@ func makeGenerated55() *Rule {
 	return r
 }
 
-func makeGenerated56() *Rule {
+func makeGenerated58() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -3078,7 +3136,7 @@ func makeGenerated56() *Rule {
 	return r
 }
 
-func makeGenerated57() *Rule {
+func makeGenerated59() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -3110,7 +3168,7 @@ func makeGenerated57() *Rule {
 	return r
 }
 
-func makeGenerated58() *Rule {
+func makeGenerated60() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -3143,7 +3201,7 @@ func makeGenerated58() *Rule {
 	return r
 }
 
-func makeGenerated59() *Rule {
+func makeGenerated61() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -3173,7 +3231,7 @@ func makeGenerated59() *Rule {
 	return r
 }
 
-func makeGenerated60() *Rule {
+func makeGenerated62() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -3202,7 +3260,7 @@ func makeGenerated60() *Rule {
 	return r
 }
 
-func makeGenerated61() *Rule {
+func makeGenerated63() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -3231,7 +3289,7 @@ func makeGenerated61() *Rule {
 	return r
 }
 
-func makeGenerated62() *Rule {
+func makeGenerated64() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3260,7 +3318,7 @@ func makeGenerated62() *Rule {
 	return r
 }
 
-func makeGenerated63() *Rule {
+func makeGenerated65() *Rule {
 	m := &struct {
 		r Rule
 		s [47]string
@@ -3297,7 +3355,7 @@ func makeGenerated63() *Rule {
 	return r
 }
 
-func makeGenerated64() *Rule {
+func makeGenerated66() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -3326,7 +3384,7 @@ func makeGenerated64() *Rule {
 	return r
 }
 
-func makeGenerated65() *Rule {
+func makeGenerated67() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -3354,7 +3412,7 @@ func makeGenerated65() *Rule {
 	return r
 }
 
-func makeGenerated66() *Rule {
+func makeGenerated68() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -3393,7 +3451,7 @@ func makeGenerated66() *Rule {
 	return r
 }
 
-func makeGenerated67() *Rule {
+func makeGenerated69() *Rule {
 	m := &struct {
 		r Rule
 		s [67]string
@@ -3439,7 +3497,7 @@ func makeGenerated67() *Rule {
 	return r
 }
 
-func makeGenerated68() *Rule {
+func makeGenerated70() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -3476,7 +3534,7 @@ func makeGenerated68() *Rule {
 	return r
 }
 
-func makeGenerated69() *Rule {
+func makeGenerated71() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -3511,7 +3569,7 @@ func makeGenerated69() *Rule {
 	return r
 }
 
-func makeGenerated70() *Rule {
+func makeGenerated72() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -3553,7 +3611,7 @@ func makeGenerated70() *Rule {
 	return r
 }
 
-func makeGenerated71() *Rule {
+func makeGenerated73() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -3585,7 +3643,7 @@ func makeGenerated71() *Rule {
 	return r
 }
 
-func makeGenerated72() *Rule {
+func makeGenerated74() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -3619,7 +3677,7 @@ func makeGenerated72() *Rule {
 	return r
 }
 
-func makeGenerated73() *Rule {
+func makeGenerated75() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -3649,7 +3707,7 @@ func makeGenerated73() *Rule {
 	return r
 }
 
-func makeGenerated74() *Rule {
+func makeGenerated76() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -3678,7 +3736,7 @@ func makeGenerated74() *Rule {
 	return r
 }
 
-func makeGenerated75() *Rule {
+func makeGenerated77() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -3711,7 +3769,7 @@ func makeGenerated75() *Rule {
 	return r
 }
 
-func makeGenerated76() *Rule {
+func makeGenerated78() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -3745,7 +3803,7 @@ func makeGenerated76() *Rule {
 	return r
 }
 
-func makeGenerated77() *Rule {
+func makeGenerated79() *Rule {
 	m := &struct {
 		r Rule
 		s [96]string
@@ -3787,7 +3845,7 @@ func makeGenerated77() *Rule {
 	return r
 }
 
-func makeGenerated78() *Rule {
+func makeGenerated80() *Rule {
 	m := &struct {
 		r Rule
 		s [61]string
@@ -3818,7 +3876,7 @@ func makeGenerated78() *Rule {
 	return r
 }
 
-func makeGenerated79() *Rule {
+func makeGenerated81() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -3847,7 +3905,7 @@ func makeGenerated79() *Rule {
 	return r
 }
 
-func makeGenerated80() *Rule {
+func makeGenerated82() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -3875,7 +3933,7 @@ func makeGenerated80() *Rule {
 	return r
 }
 
-func makeGenerated81() *Rule {
+func makeGenerated83() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -3904,7 +3962,7 @@ func makeGenerated81() *Rule {
 	return r
 }
 
-func makeGenerated82() *Rule {
+func makeGenerated84() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -3932,7 +3990,7 @@ func makeGenerated82() *Rule {
 	return r
 }
 
-func makeGenerated83() *Rule {
+func makeGenerated85() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -3959,7 +4017,7 @@ func makeGenerated83() *Rule {
 	return r
 }
 
-func makeGenerated84() *Rule {
+func makeGenerated86() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -3986,7 +4044,7 @@ func makeGenerated84() *Rule {
 	return r
 }
 
-func makeGenerated85() *Rule {
+func makeGenerated87() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -4013,7 +4071,7 @@ func makeGenerated85() *Rule {
 	return r
 }
 
-func makeGenerated86() *Rule {
+func makeGenerated88() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -4042,7 +4100,7 @@ func makeGenerated86() *Rule {
 	return r
 }
 
-func makeGenerated87() *Rule {
+func makeGenerated89() *Rule {
 	m := &struct {
 		r Rule
 		s [106]string
@@ -4069,7 +4127,7 @@ func makeGenerated87() *Rule {
 	return r
 }
 
-func makeGenerated88() *Rule {
+func makeGenerated90() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -4095,7 +4153,7 @@ func makeGenerated88() *Rule {
 	return r
 }
 
-func makeGenerated89() *Rule {
+func makeGenerated91() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4129,7 +4187,7 @@ func makeGenerated89() *Rule {
 	return r
 }
 
-func makeGenerated90() *Rule {
+func makeGenerated92() *Rule {
 	m := &struct {
 		r Rule
 		s [51]string
@@ -4163,7 +4221,7 @@ func makeGenerated90() *Rule {
 	return r
 }
 
-func makeGenerated91() *Rule {
+func makeGenerated93() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4192,7 +4250,7 @@ func makeGenerated91() *Rule {
 	return r
 }
 
-func makeGenerated92() *Rule {
+func makeGenerated94() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -4221,7 +4279,7 @@ func makeGenerated92() *Rule {
 	return r
 }
 
-func makeGenerated93() *Rule {
+func makeGenerated95() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -4249,7 +4307,7 @@ func makeGenerated93() *Rule {
 	return r
 }
 
-func makeGenerated94() *Rule {
+func makeGenerated96() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -4278,7 +4336,7 @@ func makeGenerated94() *Rule {
 	return r
 }
 
-func makeGenerated95() *Rule {
+func makeGenerated97() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -4308,7 +4366,7 @@ func makeGenerated95() *Rule {
 	return r
 }
 
-func makeGenerated96() *Rule {
+func makeGenerated98() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -4340,7 +4398,7 @@ func makeGenerated96() *Rule {
 	return r
 }
 
-func makeGenerated97() *Rule {
+func makeGenerated99() *Rule {
 	m := &struct {
 		r Rule
 		s [156]string
@@ -4379,7 +4437,7 @@ func makeGenerated97() *Rule {
 	return r
 }
 
-func makeGenerated98() *Rule {
+func makeGenerated100() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -4409,7 +4467,7 @@ func makeGenerated98() *Rule {
 	return r
 }
 
-func makeGenerated99() *Rule {
+func makeGenerated101() *Rule {
 	m := &struct {
 		r Rule
 		s [52]string
@@ -4445,7 +4503,7 @@ func makeGenerated99() *Rule {
 	return r
 }
 
-func makeGenerated100() *Rule {
+func makeGenerated102() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4475,7 +4533,7 @@ func makeGenerated100() *Rule {
 	return r
 }
 
-func makeGenerated101() *Rule {
+func makeGenerated103() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -4503,7 +4561,7 @@ func makeGenerated101() *Rule {
 	return r
 }
 
-func makeGenerated102() *Rule {
+func makeGenerated104() *Rule {
 	m := &struct {
 		r Rule
 		s [107]string
@@ -4559,7 +4617,7 @@ func makeGenerated102() *Rule {
 	return r
 }
 
-func makeGenerated103() *Rule {
+func makeGenerated105() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -4586,7 +4644,7 @@ func makeGenerated103() *Rule {
 	return r
 }
 
-func makeGenerated104() *Rule {
+func makeGenerated106() *Rule {
 	m := &struct {
 		r Rule
 		s [85]string
@@ -4614,7 +4672,7 @@ func makeGenerated104() *Rule {
 	return r
 }
 
-func makeGenerated105() *Rule {
+func makeGenerated107() *Rule {
 	m := &struct {
 		r Rule
 		s [121]string
@@ -4641,7 +4699,7 @@ func makeGenerated105() *Rule {
 	return r
 }
 
-func makeGenerated106() *Rule {
+func makeGenerated108() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -4669,7 +4727,7 @@ func makeGenerated106() *Rule {
 	return r
 }
 
-func makeGenerated107() *Rule {
+func makeGenerated109() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -4695,7 +4753,7 @@ func makeGenerated107() *Rule {
 	return r
 }
 
-func makeGenerated108() *Rule {
+func makeGenerated110() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4721,7 +4779,7 @@ func makeGenerated108() *Rule {
 	return r
 }
 
-func makeGenerated109() *Rule {
+func makeGenerated111() *Rule {
 	m := &struct {
 		r Rule
 		s [144]string
@@ -4748,7 +4806,7 @@ func makeGenerated109() *Rule {
 	return r
 }
 
-func makeGenerated110() *Rule {
+func makeGenerated112() *Rule {
 	m := &struct {
 		r Rule
 		s [129]string
@@ -4775,7 +4833,7 @@ func makeGenerated110() *Rule {
 	return r
 }
 
-func makeGenerated111() *Rule {
+func makeGenerated113() *Rule {
 	m := &struct {
 		r Rule
 		s [137]string
@@ -4802,7 +4860,7 @@ func makeGenerated111() *Rule {
 	return r
 }
 
-func makeGenerated112() *Rule {
+func makeGenerated114() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -4838,7 +4896,7 @@ func makeGenerated112() *Rule {
 	return r
 }
 
-func makeGenerated113() *Rule {
+func makeGenerated115() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4873,7 +4931,7 @@ func makeGenerated113() *Rule {
 	return r
 }
 
-func makeGenerated114() *Rule {
+func makeGenerated116() *Rule {
 	m := &struct {
 		r Rule
 		s [63]string
@@ -4901,7 +4959,7 @@ func makeGenerated114() *Rule {
 	return r
 }
 
-func makeGenerated115() *Rule {
+func makeGenerated117() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -4937,7 +4995,7 @@ func makeGenerated115() *Rule {
 	return r
 }
 
-func makeGenerated116() *Rule {
+func makeGenerated118() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -4963,7 +5021,7 @@ func makeGenerated116() *Rule {
 	return r
 }
 
-func makeGenerated117() *Rule {
+func makeGenerated119() *Rule {
 	m := &struct {
 		r Rule
 		s [118]string
@@ -4990,7 +5048,7 @@ func makeGenerated117() *Rule {
 	return r
 }
 
-func makeGenerated118() *Rule {
+func makeGenerated120() *Rule {
 	m := &struct {
 		r Rule
 		s [133]string
@@ -5017,7 +5075,7 @@ func makeGenerated118() *Rule {
 	return r
 }
 
-func makeGenerated119() *Rule {
+func makeGenerated121() *Rule {
 	m := &struct {
 		r Rule
 		s [125]string
@@ -5045,7 +5103,7 @@ func makeGenerated119() *Rule {
 	return r
 }
 
-func makeGenerated120() *Rule {
+func makeGenerated122() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -5072,7 +5130,7 @@ func makeGenerated120() *Rule {
 	return r
 }
 
-func makeGenerated121() *Rule {
+func makeGenerated123() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5099,7 +5157,7 @@ func makeGenerated121() *Rule {
 	return r
 }
 
-func makeGenerated122() *Rule {
+func makeGenerated124() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -5126,7 +5184,7 @@ func makeGenerated122() *Rule {
 	return r
 }
 
-func makeGenerated123() *Rule {
+func makeGenerated125() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -5154,7 +5212,7 @@ func makeGenerated123() *Rule {
 	return r
 }
 
-func makeGenerated124() *Rule {
+func makeGenerated126() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -5181,7 +5239,7 @@ func makeGenerated124() *Rule {
 	return r
 }
 
-func makeGenerated125() *Rule {
+func makeGenerated127() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5206,7 +5264,7 @@ func makeGenerated125() *Rule {
 	return r
 }
 
-func makeGenerated126() *Rule {
+func makeGenerated128() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5236,7 +5294,7 @@ func makeGenerated126() *Rule {
 	return r
 }
 
-func makeGenerated127() *Rule {
+func makeGenerated129() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5264,7 +5322,7 @@ func makeGenerated127() *Rule {
 	return r
 }
 
-func makeGenerated128() *Rule {
+func makeGenerated130() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -5290,7 +5348,7 @@ func makeGenerated128() *Rule {
 	return r
 }
 
-func makeGenerated129() *Rule {
+func makeGenerated131() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -5320,7 +5378,7 @@ func makeGenerated129() *Rule {
 	return r
 }
 
-func makeGenerated130() *Rule {
+func makeGenerated132() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -5347,7 +5405,7 @@ func makeGenerated130() *Rule {
 	return r
 }
 
-func makeGenerated131() *Rule {
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
 		s [120]string
@@ -5378,7 +5436,7 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
 		s [98]string
@@ -5407,7 +5465,7 @@ func makeGenerated132() *Rule {
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated135() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -5435,7 +5493,7 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5463,7 +5521,7 @@ func makeGenerated134() *Rule {
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -5491,7 +5549,7 @@ func makeGenerated135() *Rule {
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5520,7 +5578,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated139() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -5547,7 +5605,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -5576,7 +5634,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5603,7 +5661,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated142() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -5629,7 +5687,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -5657,7 +5715,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -5685,7 +5743,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -5713,7 +5771,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -5742,7 +5800,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -5771,7 +5829,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -5803,7 +5861,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -5834,7 +5892,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -5866,7 +5924,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -5893,7 +5951,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -5920,7 +5978,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5947,7 +6005,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -5977,7 +6035,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -6002,7 +6060,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -6031,7 +6089,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6058,7 +6116,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -6083,7 +6141,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -6108,7 +6166,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6134,7 +6192,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -6161,7 +6219,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -6191,7 +6249,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6217,7 +6275,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -6247,7 +6305,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [86]string
@@ -6292,7 +6350,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -6319,7 +6377,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -6346,7 +6404,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -6373,7 +6431,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6400,7 +6458,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -6433,7 +6491,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -6459,7 +6517,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -6485,7 +6543,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -6510,7 +6568,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6535,7 +6593,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -6561,7 +6619,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -6588,7 +6646,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6617,7 +6675,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -6647,7 +6705,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6676,7 +6734,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -6704,7 +6762,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -6730,7 +6788,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6762,7 +6820,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -6790,7 +6848,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -6817,7 +6875,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6845,7 +6903,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -6877,7 +6935,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -6903,7 +6961,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -6932,7 +6990,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -6959,7 +7017,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6986,7 +7044,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7013,7 +7071,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -7041,7 +7099,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -7068,7 +7126,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7095,7 +7153,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7123,7 +7181,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -7150,7 +7208,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7178,7 +7236,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -7206,7 +7264,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7234,7 +7292,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7261,7 +7319,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7288,7 +7346,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -7316,7 +7374,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [123]string
@@ -7345,7 +7403,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [109]string
@@ -7374,7 +7432,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [95]string
@@ -7403,7 +7461,7 @@ func makeGenerated203() *Rule {
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7431,7 +7489,7 @@ func makeGenerated204() *Rule {
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated207() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -7459,7 +7517,7 @@ func makeGenerated205() *Rule {
 	return r
 }
 
-func makeGenerated206() *Rule {
+func makeGenerated208() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7487,7 +7545,7 @@ func makeGenerated206() *Rule {
 	return r
 }
 
-func makeGenerated207() *Rule {
+func makeGenerated209() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7513,7 +7571,7 @@ func makeGenerated207() *Rule {
 	return r
 }
 
-func makeGenerated208() *Rule {
+func makeGenerated210() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7539,7 +7597,7 @@ func makeGenerated208() *Rule {
 	return r
 }
 
-func makeGenerated209() *Rule {
+func makeGenerated211() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -7567,7 +7625,7 @@ func makeGenerated209() *Rule {
 	return r
 }
 
-func makeGenerated210() *Rule {
+func makeGenerated212() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -7595,7 +7653,7 @@ func makeGenerated210() *Rule {
 	return r
 }
 
-func makeGenerated211() *Rule {
+func makeGenerated213() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7624,7 +7682,7 @@ func makeGenerated211() *Rule {
 	return r
 }
 
-func makeGenerated212() *Rule {
+func makeGenerated214() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7651,7 +7709,7 @@ func makeGenerated212() *Rule {
 	return r
 }
 
-func makeGenerated213() *Rule {
+func makeGenerated215() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7678,7 +7736,7 @@ func makeGenerated213() *Rule {
 	return r
 }
 
-func makeGenerated214() *Rule {
+func makeGenerated216() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -7707,7 +7765,7 @@ func makeGenerated214() *Rule {
 	return r
 }
 
-func makeGenerated215() *Rule {
+func makeGenerated217() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -7734,7 +7792,7 @@ func makeGenerated215() *Rule {
 	return r
 }
 
-func makeGenerated216() *Rule {
+func makeGenerated218() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -7764,7 +7822,7 @@ func makeGenerated216() *Rule {
 	return r
 }
 
-func makeGenerated217() *Rule {
+func makeGenerated219() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -7794,7 +7852,7 @@ func makeGenerated217() *Rule {
 	return r
 }
 
-func makeGenerated218() *Rule {
+func makeGenerated220() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -7820,7 +7878,7 @@ func makeGenerated218() *Rule {
 	return r
 }
 
-func makeGenerated219() *Rule {
+func makeGenerated221() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -7846,7 +7904,7 @@ func makeGenerated219() *Rule {
 	return r
 }
 
-func makeGenerated220() *Rule {
+func makeGenerated222() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -7874,7 +7932,7 @@ func makeGenerated220() *Rule {
 	return r
 }
 
-func makeGenerated221() *Rule {
+func makeGenerated223() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7900,7 +7958,7 @@ func makeGenerated221() *Rule {
 	return r
 }
 
-func makeGenerated222() *Rule {
+func makeGenerated224() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7927,7 +7985,7 @@ func makeGenerated222() *Rule {
 	return r
 }
 
-func makeGenerated223() *Rule {
+func makeGenerated225() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7957,7 +8015,7 @@ func makeGenerated223() *Rule {
 	return r
 }
 
-func makeGenerated224() *Rule {
+func makeGenerated226() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7984,7 +8042,7 @@ func makeGenerated224() *Rule {
 	return r
 }
 
-func makeGenerated225() *Rule {
+func makeGenerated227() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -8013,7 +8071,7 @@ func makeGenerated225() *Rule {
 	return r
 }
 
-func makeGenerated226() *Rule {
+func makeGenerated228() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -8042,7 +8100,7 @@ func makeGenerated226() *Rule {
 	return r
 }
 
-func makeGenerated227() *Rule {
+func makeGenerated229() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8070,7 +8128,7 @@ func makeGenerated227() *Rule {
 	return r
 }
 
-func makeGenerated228() *Rule {
+func makeGenerated230() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8098,7 +8156,7 @@ func makeGenerated228() *Rule {
 	return r
 }
 
-func makeGenerated229() *Rule {
+func makeGenerated231() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -8126,7 +8184,7 @@ func makeGenerated229() *Rule {
 	return r
 }
 
-func makeGenerated230() *Rule {
+func makeGenerated232() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8153,7 +8211,7 @@ func makeGenerated230() *Rule {
 	return r
 }
 
-func makeGenerated231() *Rule {
+func makeGenerated233() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8181,7 +8239,7 @@ func makeGenerated231() *Rule {
 	return r
 }
 
-func makeGenerated232() *Rule {
+func makeGenerated234() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8209,7 +8267,7 @@ func makeGenerated232() *Rule {
 	return r
 }
 
-func makeGenerated233() *Rule {
+func makeGenerated235() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -8236,7 +8294,7 @@ func makeGenerated233() *Rule {
 	return r
 }
 
-func makeGenerated234() *Rule {
+func makeGenerated236() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -8264,7 +8322,7 @@ func makeGenerated234() *Rule {
 	return r
 }
 
-func makeGenerated235() *Rule {
+func makeGenerated237() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8292,7 +8350,7 @@ func makeGenerated235() *Rule {
 	return r
 }
 
-func makeGenerated236() *Rule {
+func makeGenerated238() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8322,7 +8380,7 @@ func makeGenerated236() *Rule {
 	return r
 }
 
-func makeGenerated237() *Rule {
+func makeGenerated239() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8353,7 +8411,7 @@ func makeGenerated237() *Rule {
 	return r
 }
 
-func makeGenerated238() *Rule {
+func makeGenerated240() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8385,7 +8443,7 @@ func makeGenerated238() *Rule {
 	return r
 }
 
-func makeGenerated239() *Rule {
+func makeGenerated241() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8414,7 +8472,7 @@ func makeGenerated239() *Rule {
 	return r
 }
 
-func makeGenerated240() *Rule {
+func makeGenerated242() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8444,7 +8502,7 @@ func makeGenerated240() *Rule {
 	return r
 }
 
-func makeGenerated241() *Rule {
+func makeGenerated243() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -8477,7 +8535,7 @@ func makeGenerated241() *Rule {
 	return r
 }
 
-func makeGenerated242() *Rule {
+func makeGenerated244() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8508,7 +8566,7 @@ func makeGenerated242() *Rule {
 	return r
 }
 
-func makeGenerated243() *Rule {
+func makeGenerated245() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8537,7 +8595,7 @@ func makeGenerated243() *Rule {
 	return r
 }
 
-func makeGenerated244() *Rule {
+func makeGenerated246() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -8566,7 +8624,7 @@ func makeGenerated244() *Rule {
 	return r
 }
 
-func makeGenerated245() *Rule {
+func makeGenerated247() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -8595,7 +8653,7 @@ func makeGenerated245() *Rule {
 	return r
 }
 
-func makeGenerated246() *Rule {
+func makeGenerated248() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -8624,7 +8682,7 @@ func makeGenerated246() *Rule {
 	return r
 }
 
-func makeGenerated247() *Rule {
+func makeGenerated249() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8653,7 +8711,7 @@ func makeGenerated247() *Rule {
 	return r
 }
 
-func makeGenerated248() *Rule {
+func makeGenerated250() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -8680,7 +8738,7 @@ func makeGenerated248() *Rule {
 	return r
 }
 
-func makeGenerated249() *Rule {
+func makeGenerated251() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -8712,7 +8770,7 @@ func makeGenerated249() *Rule {
 	return r
 }
 
-func makeGenerated250() *Rule {
+func makeGenerated252() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8746,7 +8804,7 @@ func makeGenerated250() *Rule {
 	return r
 }
 
-func makeGenerated251() *Rule {
+func makeGenerated253() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8776,7 +8834,7 @@ func makeGenerated251() *Rule {
 	return r
 }
 
-func makeGenerated252() *Rule {
+func makeGenerated254() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -8807,7 +8865,7 @@ func makeGenerated252() *Rule {
 	return r
 }
 
-func makeGenerated253() *Rule {
+func makeGenerated255() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8833,7 +8891,7 @@ func makeGenerated253() *Rule {
 	return r
 }
 
-func makeGenerated254() *Rule {
+func makeGenerated256() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -8864,7 +8922,7 @@ func makeGenerated254() *Rule {
 	return r
 }
 
-func makeGenerated255() *Rule {
+func makeGenerated257() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8892,7 +8950,7 @@ func makeGenerated255() *Rule {
 	return r
 }
 
-func makeGenerated256() *Rule {
+func makeGenerated258() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -8920,7 +8978,7 @@ func makeGenerated256() *Rule {
 	return r
 }
 
-func makeGenerated257() *Rule {
+func makeGenerated259() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -8953,7 +9011,7 @@ func makeGenerated257() *Rule {
 	return r
 }
 
-func makeGenerated258() *Rule {
+func makeGenerated260() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8981,7 +9039,7 @@ func makeGenerated258() *Rule {
 	return r
 }
 
-func makeGenerated259() *Rule {
+func makeGenerated261() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9011,7 +9069,7 @@ func makeGenerated259() *Rule {
 	return r
 }
 
-func makeGenerated260() *Rule {
+func makeGenerated262() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9043,7 +9101,7 @@ func makeGenerated260() *Rule {
 	return r
 }
 
-func makeGenerated261() *Rule {
+func makeGenerated263() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -9072,7 +9130,7 @@ func makeGenerated261() *Rule {
 	return r
 }
 
-func makeGenerated262() *Rule {
+func makeGenerated264() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9103,7 +9161,7 @@ func makeGenerated262() *Rule {
 	return r
 }
 
-func makeGenerated263() *Rule {
+func makeGenerated265() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9135,7 +9193,7 @@ func makeGenerated263() *Rule {
 	return r
 }
 
-func makeGenerated264() *Rule {
+func makeGenerated266() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -9168,7 +9226,7 @@ func makeGenerated264() *Rule {
 	return r
 }
 
-func makeGenerated265() *Rule {
+func makeGenerated267() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9197,7 +9255,7 @@ func makeGenerated265() *Rule {
 	return r
 }
 
-func makeGenerated266() *Rule {
+func makeGenerated268() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -9236,7 +9294,7 @@ func makeGenerated266() *Rule {
 	return r
 }
 
-func makeGenerated267() *Rule {
+func makeGenerated269() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9266,7 +9324,7 @@ func makeGenerated267() *Rule {
 	return r
 }
 
-func makeGenerated268() *Rule {
+func makeGenerated270() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9297,7 +9355,7 @@ func makeGenerated268() *Rule {
 	return r
 }
 
-func makeGenerated269() *Rule {
+func makeGenerated271() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9325,7 +9383,7 @@ func makeGenerated269() *Rule {
 	return r
 }
 
-func makeGenerated270() *Rule {
+func makeGenerated272() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9354,7 +9412,7 @@ func makeGenerated270() *Rule {
 	return r
 }
 
-func makeGenerated271() *Rule {
+func makeGenerated273() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9383,7 +9441,7 @@ func makeGenerated271() *Rule {
 	return r
 }
 
-func makeGenerated272() *Rule {
+func makeGenerated274() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -9424,7 +9482,7 @@ func makeGenerated272() *Rule {
 	return r
 }
 
-func makeGenerated273() *Rule {
+func makeGenerated275() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -9454,7 +9512,7 @@ func makeGenerated273() *Rule {
 	return r
 }
 
-func makeGenerated274() *Rule {
+func makeGenerated276() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9484,7 +9542,7 @@ func makeGenerated274() *Rule {
 	return r
 }
 
-func makeGenerated275() *Rule {
+func makeGenerated277() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9513,7 +9571,7 @@ func makeGenerated275() *Rule {
 	return r
 }
 
-func makeGenerated276() *Rule {
+func makeGenerated278() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9542,7 +9600,7 @@ func makeGenerated276() *Rule {
 	return r
 }
 
-func makeGenerated277() *Rule {
+func makeGenerated279() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9572,7 +9630,7 @@ func makeGenerated277() *Rule {
 	return r
 }
 
-func makeGenerated278() *Rule {
+func makeGenerated280() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9598,7 +9656,7 @@ func makeGenerated278() *Rule {
 	return r
 }
 
-func makeGenerated279() *Rule {
+func makeGenerated281() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9627,7 +9685,7 @@ func makeGenerated279() *Rule {
 	return r
 }
 
-func makeGenerated280() *Rule {
+func makeGenerated282() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -9663,7 +9721,7 @@ func makeGenerated280() *Rule {
 	return r
 }
 
-func makeGenerated281() *Rule {
+func makeGenerated283() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -9694,7 +9752,7 @@ func makeGenerated281() *Rule {
 	return r
 }
 
-func makeGenerated282() *Rule {
+func makeGenerated284() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9725,7 +9783,7 @@ func makeGenerated282() *Rule {
 	return r
 }
 
-func makeGenerated283() *Rule {
+func makeGenerated285() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -9752,7 +9810,7 @@ func makeGenerated283() *Rule {
 	return r
 }
 
-func makeGenerated284() *Rule {
+func makeGenerated286() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9781,7 +9839,7 @@ func makeGenerated284() *Rule {
 	return r
 }
 
-func makeGenerated285() *Rule {
+func makeGenerated287() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9811,7 +9869,7 @@ func makeGenerated285() *Rule {
 	return r
 }
 
-func makeGenerated286() *Rule {
+func makeGenerated288() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -9842,7 +9900,7 @@ func makeGenerated286() *Rule {
 	return r
 }
 
-func makeGenerated287() *Rule {
+func makeGenerated289() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -9872,7 +9930,7 @@ func makeGenerated287() *Rule {
 	return r
 }
 
-func makeGenerated288() *Rule {
+func makeGenerated290() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -9905,7 +9963,7 @@ func makeGenerated288() *Rule {
 	return r
 }
 
-func makeGenerated289() *Rule {
+func makeGenerated291() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -9934,7 +9992,7 @@ func makeGenerated289() *Rule {
 	return r
 }
 
-func makeGenerated290() *Rule {
+func makeGenerated292() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -9963,7 +10021,7 @@ func makeGenerated290() *Rule {
 	return r
 }
 
-func makeGenerated291() *Rule {
+func makeGenerated293() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -9990,7 +10048,7 @@ func makeGenerated291() *Rule {
 	return r
 }
 
-func makeGenerated292() *Rule {
+func makeGenerated294() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -10019,7 +10077,7 @@ func makeGenerated292() *Rule {
 	return r
 }
 
-func makeGenerated293() *Rule {
+func makeGenerated295() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -10050,7 +10108,7 @@ func makeGenerated293() *Rule {
 	return r
 }
 
-func makeGenerated294() *Rule {
+func makeGenerated296() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10077,7 +10135,7 @@ func makeGenerated294() *Rule {
 	return r
 }
 
-func makeGenerated295() *Rule {
+func makeGenerated297() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -10106,7 +10164,7 @@ func makeGenerated295() *Rule {
 	return r
 }
 
-func makeGenerated296() *Rule {
+func makeGenerated298() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10134,7 +10192,7 @@ func makeGenerated296() *Rule {
 	return r
 }
 
-func makeGenerated297() *Rule {
+func makeGenerated299() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -10163,7 +10221,7 @@ func makeGenerated297() *Rule {
 	return r
 }
 
-func makeGenerated298() *Rule {
+func makeGenerated300() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -10193,7 +10251,7 @@ func makeGenerated298() *Rule {
 	return r
 }
 
-func makeGenerated299() *Rule {
+func makeGenerated301() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10223,7 +10281,7 @@ func makeGenerated299() *Rule {
 	return r
 }
 
-func makeGenerated300() *Rule {
+func makeGenerated302() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10251,7 +10309,7 @@ func makeGenerated300() *Rule {
 	return r
 }
 
-func makeGenerated301() *Rule {
+func makeGenerated303() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10280,7 +10338,7 @@ func makeGenerated301() *Rule {
 	return r
 }
 
-func makeGenerated302() *Rule {
+func makeGenerated304() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -10307,7 +10365,7 @@ func makeGenerated302() *Rule {
 	return r
 }
 
-func makeGenerated303() *Rule {
+func makeGenerated305() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -10334,7 +10392,7 @@ func makeGenerated303() *Rule {
 	return r
 }
 
-func makeGenerated304() *Rule {
+func makeGenerated306() *Rule {
 	m := &struct {
 		r Rule
 		s [124]string
@@ -10361,7 +10419,7 @@ func makeGenerated304() *Rule {
 	return r
 }
 
-func makeGenerated305() *Rule {
+func makeGenerated307() *Rule {
 	m := &struct {
 		r Rule
 		s [125]string
@@ -10388,7 +10446,7 @@ func makeGenerated305() *Rule {
 	return r
 }
 
-func makeGenerated306() *Rule {
+func makeGenerated308() *Rule {
 	m := &struct {
 		r Rule
 		s [122]string
@@ -10415,7 +10473,7 @@ func makeGenerated306() *Rule {
 	return r
 }
 
-func makeGenerated307() *Rule {
+func makeGenerated309() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -10442,7 +10500,7 @@ func makeGenerated307() *Rule {
 	return r
 }
 
-func makeGenerated308() *Rule {
+func makeGenerated310() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -10469,7 +10527,7 @@ func makeGenerated308() *Rule {
 	return r
 }
 
-func makeGenerated309() *Rule {
+func makeGenerated311() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -10496,7 +10554,7 @@ func makeGenerated309() *Rule {
 	return r
 }
 
-func makeGenerated310() *Rule {
+func makeGenerated312() *Rule {
 	m := &struct {
 		r Rule
 		s [101]string
@@ -10525,7 +10583,7 @@ func makeGenerated310() *Rule {
 	return r
 }
 
-func makeGenerated311() *Rule {
+func makeGenerated313() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -10557,7 +10615,7 @@ func makeGenerated311() *Rule {
 	return r
 }
 
-func makeGenerated312() *Rule {
+func makeGenerated314() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -10587,7 +10645,7 @@ func makeGenerated312() *Rule {
 	return r
 }
 
-func makeGenerated313() *Rule {
+func makeGenerated315() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -10622,7 +10680,7 @@ func makeGenerated313() *Rule {
 	return r
 }
 
-func makeGenerated314() *Rule {
+func makeGenerated316() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -10656,7 +10714,7 @@ func makeGenerated314() *Rule {
 	return r
 }
 
-func makeGenerated315() *Rule {
+func makeGenerated317() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -10688,7 +10746,7 @@ func makeGenerated315() *Rule {
 	return r
 }
 
-func makeGenerated316() *Rule {
+func makeGenerated318() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -10722,7 +10780,7 @@ func makeGenerated316() *Rule {
 	return r
 }
 
-func makeGenerated317() *Rule {
+func makeGenerated319() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -10756,7 +10814,7 @@ func makeGenerated317() *Rule {
 	return r
 }
 
-func makeGenerated318() *Rule {
+func makeGenerated320() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -10790,7 +10848,7 @@ func makeGenerated318() *Rule {
 	return r
 }
 
-func makeGenerated319() *Rule {
+func makeGenerated321() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10821,7 +10879,7 @@ func makeGenerated319() *Rule {
 	return r
 }
 
-func makeGenerated320() *Rule {
+func makeGenerated322() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -10853,7 +10911,7 @@ func makeGenerated320() *Rule {
 	return r
 }
 
-func makeGenerated321() *Rule {
+func makeGenerated323() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10878,7 +10936,7 @@ func makeGenerated321() *Rule {
 	return r
 }
 
-func makeGenerated322() *Rule {
+func makeGenerated324() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -10909,7 +10967,7 @@ func makeGenerated322() *Rule {
 	return r
 }
 
-func makeGenerated323() *Rule {
+func makeGenerated325() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -10945,7 +11003,7 @@ func makeGenerated323() *Rule {
 	return r
 }
 
-func makeGenerated324() *Rule {
+func makeGenerated326() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -10980,7 +11038,7 @@ func makeGenerated324() *Rule {
 	return r
 }
 
-func makeGenerated325() *Rule {
+func makeGenerated327() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -11009,7 +11067,7 @@ func makeGenerated325() *Rule {
 	return r
 }
 
-func makeGenerated326() *Rule {
+func makeGenerated328() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -11038,7 +11096,7 @@ func makeGenerated326() *Rule {
 	return r
 }
 
-func makeGenerated327() *Rule {
+func makeGenerated329() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -11067,7 +11125,7 @@ func makeGenerated327() *Rule {
 	return r
 }
 
-func makeGenerated328() *Rule {
+func makeGenerated330() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11093,7 +11151,7 @@ func makeGenerated328() *Rule {
 	return r
 }
 
-func makeGenerated329() *Rule {
+func makeGenerated331() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11119,7 +11177,7 @@ func makeGenerated329() *Rule {
 	return r
 }
 
-func makeGenerated330() *Rule {
+func makeGenerated332() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -11145,7 +11203,7 @@ func makeGenerated330() *Rule {
 	return r
 }
 
-func makeGenerated331() *Rule {
+func makeGenerated333() *Rule {
 	m := &struct {
 		r Rule
 		s [48]string
@@ -11172,7 +11230,7 @@ func makeGenerated331() *Rule {
 	return r
 }
 
-func makeGenerated332() *Rule {
+func makeGenerated334() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -11207,7 +11265,7 @@ func makeGenerated332() *Rule {
 	return r
 }
 
-func makeGenerated333() *Rule {
+func makeGenerated335() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -11238,7 +11296,7 @@ func makeGenerated333() *Rule {
 	return r
 }
 
-func makeGenerated334() *Rule {
+func makeGenerated336() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11267,7 +11325,7 @@ func makeGenerated334() *Rule {
 	return r
 }
 
-func makeGenerated335() *Rule {
+func makeGenerated337() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -11291,7 +11349,7 @@ func makeGenerated335() *Rule {
 	return r
 }
 
-func makeGenerated336() *Rule {
+func makeGenerated338() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11318,7 +11376,7 @@ func makeGenerated336() *Rule {
 	return r
 }
 
-func makeGenerated337() *Rule {
+func makeGenerated339() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11351,7 +11409,7 @@ func makeGenerated337() *Rule {
 	return r
 }
 
-func makeGenerated338() *Rule {
+func makeGenerated340() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11376,7 +11434,7 @@ func makeGenerated338() *Rule {
 	return r
 }
 
-func makeGenerated339() *Rule {
+func makeGenerated341() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -11405,7 +11463,7 @@ func makeGenerated339() *Rule {
 	return r
 }
 
-func makeGenerated340() *Rule {
+func makeGenerated342() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -11435,7 +11493,7 @@ func makeGenerated340() *Rule {
 	return r
 }
 
-func makeGenerated341() *Rule {
+func makeGenerated343() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11465,7 +11523,7 @@ func makeGenerated341() *Rule {
 	return r
 }
 
-func makeGenerated342() *Rule {
+func makeGenerated344() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -11497,7 +11555,7 @@ func makeGenerated342() *Rule {
 	return r
 }
 
-func makeGenerated343() *Rule {
+func makeGenerated345() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11524,7 +11582,7 @@ func makeGenerated343() *Rule {
 	return r
 }
 
-func makeGenerated344() *Rule {
+func makeGenerated346() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -11556,7 +11614,7 @@ func makeGenerated344() *Rule {
 	return r
 }
 
-func makeGenerated345() *Rule {
+func makeGenerated347() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -11581,7 +11639,7 @@ func makeGenerated345() *Rule {
 	return r
 }
 
-func makeGenerated346() *Rule {
+func makeGenerated348() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -11609,7 +11667,7 @@ func makeGenerated346() *Rule {
 	return r
 }
 
-func makeGenerated347() *Rule {
+func makeGenerated349() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -11637,7 +11695,7 @@ func makeGenerated347() *Rule {
 	return r
 }
 
-func makeGenerated348() *Rule {
+func makeGenerated350() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -11671,7 +11729,7 @@ func makeGenerated348() *Rule {
 	return r
 }
 
-func makeGenerated349() *Rule {
+func makeGenerated351() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -11701,7 +11759,7 @@ func makeGenerated349() *Rule {
 	return r
 }
 
-func makeGenerated350() *Rule {
+func makeGenerated352() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -11732,7 +11790,7 @@ func makeGenerated350() *Rule {
 	return r
 }
 
-func makeGenerated351() *Rule {
+func makeGenerated353() *Rule {
 	m := &struct {
 		r Rule
 		s [67]string
@@ -11763,7 +11821,7 @@ func makeGenerated351() *Rule {
 	return r
 }
 
-func makeGenerated352() *Rule {
+func makeGenerated354() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -11796,7 +11854,7 @@ func makeGenerated352() *Rule {
 	return r
 }
 
-func makeGenerated353() *Rule {
+func makeGenerated355() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -11831,7 +11889,7 @@ func makeGenerated353() *Rule {
 	return r
 }
 
-func makeGenerated354() *Rule {
+func makeGenerated356() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11858,7 +11916,7 @@ func makeGenerated354() *Rule {
 	return r
 }
 
-func makeGenerated355() *Rule {
+func makeGenerated357() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -11889,7 +11947,7 @@ func makeGenerated355() *Rule {
 	return r
 }
 
-func makeGenerated356() *Rule {
+func makeGenerated358() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -11915,7 +11973,7 @@ func makeGenerated356() *Rule {
 	return r
 }
 
-func makeGenerated357() *Rule {
+func makeGenerated359() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -11945,7 +12003,7 @@ func makeGenerated357() *Rule {
 	return r
 }
 
-func makeGenerated358() *Rule {
+func makeGenerated360() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -11977,7 +12035,7 @@ func makeGenerated358() *Rule {
 	return r
 }
 
-func makeGenerated359() *Rule {
+func makeGenerated361() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -12009,7 +12067,7 @@ func makeGenerated359() *Rule {
 	return r
 }
 
-func makeGenerated360() *Rule {
+func makeGenerated362() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -12040,7 +12098,7 @@ func makeGenerated360() *Rule {
 	return r
 }
 
-func makeGenerated361() *Rule {
+func makeGenerated363() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -12070,7 +12128,7 @@ func makeGenerated361() *Rule {
 	return r
 }
 
-func makeGenerated362() *Rule {
+func makeGenerated364() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -12105,7 +12163,7 @@ func makeGenerated362() *Rule {
 	return r
 }
 
-func makeGenerated363() *Rule {
+func makeGenerated365() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -12137,7 +12195,7 @@ func makeGenerated363() *Rule {
 	return r
 }
 
-func makeGenerated364() *Rule {
+func makeGenerated366() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -12161,7 +12219,7 @@ func makeGenerated364() *Rule {
 	return r
 }
 
-func makeGenerated365() *Rule {
+func makeGenerated367() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -12195,7 +12253,7 @@ func makeGenerated365() *Rule {
 	return r
 }
 
-func makeGenerated366() *Rule {
+func makeGenerated368() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -12227,7 +12285,7 @@ func makeGenerated366() *Rule {
 	return r
 }
 
-func makeGenerated367() *Rule {
+func makeGenerated369() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -12263,7 +12321,7 @@ func makeGenerated367() *Rule {
 	return r
 }
 
-func makeGenerated368() *Rule {
+func makeGenerated370() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -12289,7 +12347,7 @@ func makeGenerated368() *Rule {
 	return r
 }
 
-func makeGenerated369() *Rule {
+func makeGenerated371() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -12362,7 +12420,7 @@ func makeGenerated369() *Rule {
 	return r
 }
 
-func makeGenerated370() *Rule {
+func makeGenerated372() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -12388,7 +12446,7 @@ func makeGenerated370() *Rule {
 	return r
 }
 
-func makeGenerated371() *Rule {
+func makeGenerated373() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -12414,7 +12472,7 @@ func makeGenerated371() *Rule {
 	return r
 }
 
-func makeGenerated372() *Rule {
+func makeGenerated374() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -12440,7 +12498,7 @@ func makeGenerated372() *Rule {
 	return r
 }
 
-func makeGenerated373() *Rule {
+func makeGenerated375() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -12466,7 +12524,7 @@ func makeGenerated373() *Rule {
 	return r
 }
 
-func makeGenerated374() *Rule {
+func makeGenerated376() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -12492,7 +12550,7 @@ func makeGenerated374() *Rule {
 	return r
 }
 
-func makeGenerated375() *Rule {
+func makeGenerated377() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -12518,7 +12576,7 @@ func makeGenerated375() *Rule {
 	return r
 }
 
-func makeGenerated376() *Rule {
+func makeGenerated378() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -12545,7 +12603,7 @@ func makeGenerated376() *Rule {
 	return r
 }
 
-func makeGenerated377() *Rule {
+func makeGenerated379() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -12573,7 +12631,7 @@ func makeGenerated377() *Rule {
 	return r
 }
 
-func makeGenerated378() *Rule {
+func makeGenerated380() *Rule {
 	m := &struct {
 		r Rule
 		s [83]string
@@ -12621,7 +12679,7 @@ func makeGenerated378() *Rule {
 	return r
 }
 
-func makeGenerated379() *Rule {
+func makeGenerated381() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -12651,7 +12709,7 @@ func makeGenerated379() *Rule {
 	return r
 }
 
-func makeGenerated380() *Rule {
+func makeGenerated382() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -12679,7 +12737,7 @@ func makeGenerated380() *Rule {
 	return r
 }
 
-func makeGenerated381() *Rule {
+func makeGenerated383() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -12706,7 +12764,7 @@ func makeGenerated381() *Rule {
 	return r
 }
 
-func makeGenerated382() *Rule {
+func makeGenerated384() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -12736,7 +12794,7 @@ func makeGenerated382() *Rule {
 	return r
 }
 
-func makeGenerated383() *Rule {
+func makeGenerated385() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -12770,7 +12828,7 @@ func makeGenerated383() *Rule {
 	return r
 }
 
-func makeGenerated384() *Rule {
+func makeGenerated386() *Rule {
 	m := &struct {
 		r Rule
 		s [65]string
@@ -12809,7 +12867,7 @@ func makeGenerated384() *Rule {
 	return r
 }
 
-func makeGenerated385() *Rule {
+func makeGenerated387() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -12838,7 +12896,7 @@ func makeGenerated385() *Rule {
 	return r
 }
 
-func makeGenerated386() *Rule {
+func makeGenerated388() *Rule {
 	m := &struct {
 		r Rule
 		s [58]string
@@ -12866,7 +12924,7 @@ func makeGenerated386() *Rule {
 	return r
 }
 
-func makeGenerated387() *Rule {
+func makeGenerated389() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -12898,7 +12956,7 @@ func makeGenerated387() *Rule {
 	return r
 }
 
-func makeGenerated388() *Rule {
+func makeGenerated390() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -12931,7 +12989,7 @@ func makeGenerated388() *Rule {
 	return r
 }
 
-func makeGenerated389() *Rule {
+func makeGenerated391() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -12959,7 +13017,7 @@ func makeGenerated389() *Rule {
 	return r
 }
 
-func makeGenerated390() *Rule {
+func makeGenerated392() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -12991,7 +13049,7 @@ func makeGenerated390() *Rule {
 	return r
 }
 
-func makeGenerated391() *Rule {
+func makeGenerated393() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13019,7 +13077,7 @@ func makeGenerated391() *Rule {
 	return r
 }
 
-func makeGenerated392() *Rule {
+func makeGenerated394() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -13044,7 +13102,7 @@ func makeGenerated392() *Rule {
 	return r
 }
 
-func makeGenerated393() *Rule {
+func makeGenerated395() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13072,7 +13130,7 @@ func makeGenerated393() *Rule {
 	return r
 }
 
-func makeGenerated394() *Rule {
+func makeGenerated396() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13105,7 +13163,7 @@ func makeGenerated394() *Rule {
 	return r
 }
 
-func makeGenerated395() *Rule {
+func makeGenerated397() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -13138,7 +13196,7 @@ func makeGenerated395() *Rule {
 	return r
 }
 
-func makeGenerated396() *Rule {
+func makeGenerated398() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13172,7 +13230,7 @@ func makeGenerated396() *Rule {
 	return r
 }
 
-func makeGenerated397() *Rule {
+func makeGenerated399() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13204,7 +13262,7 @@ func makeGenerated397() *Rule {
 	return r
 }
 
-func makeGenerated398() *Rule {
+func makeGenerated400() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13237,7 +13295,7 @@ func makeGenerated398() *Rule {
 	return r
 }
 
-func makeGenerated399() *Rule {
+func makeGenerated401() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -13270,7 +13328,7 @@ func makeGenerated399() *Rule {
 	return r
 }
 
-func makeGenerated400() *Rule {
+func makeGenerated402() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -13303,7 +13361,7 @@ func makeGenerated400() *Rule {
 	return r
 }
 
-func makeGenerated401() *Rule {
+func makeGenerated403() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -13333,7 +13391,7 @@ func makeGenerated401() *Rule {
 	return r
 }
 
-func makeGenerated402() *Rule {
+func makeGenerated404() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13364,7 +13422,7 @@ func makeGenerated402() *Rule {
 	return r
 }
 
-func makeGenerated403() *Rule {
+func makeGenerated405() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -13392,7 +13450,7 @@ func makeGenerated403() *Rule {
 	return r
 }
 
-func makeGenerated404() *Rule {
+func makeGenerated406() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -13421,7 +13479,7 @@ func makeGenerated404() *Rule {
 	return r
 }
 
-func makeGenerated405() *Rule {
+func makeGenerated407() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13450,7 +13508,7 @@ func makeGenerated405() *Rule {
 	return r
 }
 
-func makeGenerated406() *Rule {
+func makeGenerated408() *Rule {
 	m := &struct {
 		r Rule
 		s [127]string
@@ -13493,7 +13551,7 @@ func makeGenerated406() *Rule {
 	return r
 }
 
-func makeGenerated407() *Rule {
+func makeGenerated409() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -13520,7 +13578,7 @@ func makeGenerated407() *Rule {
 	return r
 }
 
-func makeGenerated408() *Rule {
+func makeGenerated410() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -13546,7 +13604,7 @@ func makeGenerated408() *Rule {
 	return r
 }
 
-func makeGenerated409() *Rule {
+func makeGenerated411() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -13571,7 +13629,7 @@ func makeGenerated409() *Rule {
 	return r
 }
 
-func makeGenerated410() *Rule {
+func makeGenerated412() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -13598,7 +13656,7 @@ func makeGenerated410() *Rule {
 	return r
 }
 
-func makeGenerated411() *Rule {
+func makeGenerated413() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -13625,7 +13683,7 @@ func makeGenerated411() *Rule {
 	return r
 }
 
-func makeGenerated412() *Rule {
+func makeGenerated414() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -13653,7 +13711,7 @@ func makeGenerated412() *Rule {
 	return r
 }
 
-func makeGenerated413() *Rule {
+func makeGenerated415() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -13679,7 +13737,7 @@ func makeGenerated413() *Rule {
 	return r
 }
 
-func makeGenerated414() *Rule {
+func makeGenerated416() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -13706,7 +13764,7 @@ func makeGenerated414() *Rule {
 	return r
 }
 
-func makeGenerated415() *Rule {
+func makeGenerated417() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -13735,7 +13793,7 @@ func makeGenerated415() *Rule {
 	return r
 }
 
-func makeGenerated416() *Rule {
+func makeGenerated418() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13762,7 +13820,7 @@ func makeGenerated416() *Rule {
 	return r
 }
 
-func makeGenerated417() *Rule {
+func makeGenerated419() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -13788,7 +13846,7 @@ func makeGenerated417() *Rule {
 	return r
 }
 
-func makeGenerated418() *Rule {
+func makeGenerated420() *Rule {
 	m := &struct {
 		r Rule
 		s [122]string
@@ -13817,7 +13875,7 @@ func makeGenerated418() *Rule {
 	return r
 }
 
-func makeGenerated419() *Rule {
+func makeGenerated421() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -13846,7 +13904,7 @@ func makeGenerated419() *Rule {
 	return r
 }
 
-func makeGenerated420() *Rule {
+func makeGenerated422() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -13879,7 +13937,7 @@ func makeGenerated420() *Rule {
 	return r
 }
 
-func makeGenerated421() *Rule {
+func makeGenerated423() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -13909,7 +13967,7 @@ func makeGenerated421() *Rule {
 	return r
 }
 
-func makeGenerated422() *Rule {
+func makeGenerated424() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13938,7 +13996,7 @@ func makeGenerated422() *Rule {
 	return r
 }
 
-func makeGenerated423() *Rule {
+func makeGenerated425() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -13970,7 +14028,7 @@ func makeGenerated423() *Rule {
 	return r
 }
 
-func makeGenerated424() *Rule {
+func makeGenerated426() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -14002,7 +14060,7 @@ func makeGenerated424() *Rule {
 	return r
 }
 
-func makeGenerated425() *Rule {
+func makeGenerated427() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -14034,7 +14092,7 @@ func makeGenerated425() *Rule {
 	return r
 }
 
-func makeGenerated426() *Rule {
+func makeGenerated428() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -14071,7 +14129,7 @@ func makeGenerated426() *Rule {
 	return r
 }
 
-func makeGenerated427() *Rule {
+func makeGenerated429() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -14100,7 +14158,7 @@ func makeGenerated427() *Rule {
 	return r
 }
 
-func makeGenerated428() *Rule {
+func makeGenerated430() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -14132,7 +14190,7 @@ func makeGenerated428() *Rule {
 	return r
 }
 
-func makeGenerated429() *Rule {
+func makeGenerated431() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -14167,7 +14225,7 @@ func makeGenerated429() *Rule {
 	return r
 }
 
-func makeGenerated430() *Rule {
+func makeGenerated432() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -14202,7 +14260,7 @@ func makeGenerated430() *Rule {
 	return r
 }
 
-func makeGenerated431() *Rule {
+func makeGenerated433() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14230,7 +14288,7 @@ func makeGenerated431() *Rule {
 	return r
 }
 
-func makeGenerated432() *Rule {
+func makeGenerated434() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -14258,7 +14316,7 @@ func makeGenerated432() *Rule {
 	return r
 }
 
-func makeGenerated433() *Rule {
+func makeGenerated435() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -14285,7 +14343,7 @@ func makeGenerated433() *Rule {
 	return r
 }
 
-func makeGenerated434() *Rule {
+func makeGenerated436() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -14312,7 +14370,7 @@ func makeGenerated434() *Rule {
 	return r
 }
 
-func makeGenerated435() *Rule {
+func makeGenerated437() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -14345,7 +14403,7 @@ func makeGenerated435() *Rule {
 	return r
 }
 
-func makeGenerated436() *Rule {
+func makeGenerated438() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14376,7 +14434,7 @@ func makeGenerated436() *Rule {
 	return r
 }
 
-func makeGenerated437() *Rule {
+func makeGenerated439() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -14407,7 +14465,7 @@ func makeGenerated437() *Rule {
 	return r
 }
 
-func makeGenerated438() *Rule {
+func makeGenerated440() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -14440,7 +14498,7 @@ func makeGenerated438() *Rule {
 	return r
 }
 
-func makeGenerated439() *Rule {
+func makeGenerated441() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -14470,7 +14528,7 @@ func makeGenerated439() *Rule {
 	return r
 }
 
-func makeGenerated440() *Rule {
+func makeGenerated442() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -14500,7 +14558,7 @@ func makeGenerated440() *Rule {
 	return r
 }
 
-func makeGenerated441() *Rule {
+func makeGenerated443() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -14528,7 +14586,7 @@ func makeGenerated441() *Rule {
 	return r
 }
 
-func makeGenerated442() *Rule {
+func makeGenerated444() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -14557,7 +14615,7 @@ func makeGenerated442() *Rule {
 	return r
 }
 
-func makeGenerated443() *Rule {
+func makeGenerated445() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -14586,7 +14644,7 @@ func makeGenerated443() *Rule {
 	return r
 }
 
-func makeGenerated444() *Rule {
+func makeGenerated446() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -14616,7 +14674,7 @@ func makeGenerated444() *Rule {
 	return r
 }
 
-func makeGenerated445() *Rule {
+func makeGenerated447() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -14646,7 +14704,7 @@ func makeGenerated445() *Rule {
 	return r
 }
 
-func makeGenerated446() *Rule {
+func makeGenerated448() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -14678,7 +14736,7 @@ func makeGenerated446() *Rule {
 	return r
 }
 
-func makeGenerated447() *Rule {
+func makeGenerated449() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -14713,7 +14771,7 @@ func makeGenerated447() *Rule {
 	return r
 }
 
-func makeGenerated448() *Rule {
+func makeGenerated450() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -14743,7 +14801,7 @@ func makeGenerated448() *Rule {
 	return r
 }
 
-func makeGenerated449() *Rule {
+func makeGenerated451() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -14775,7 +14833,7 @@ func makeGenerated449() *Rule {
 	return r
 }
 
-func makeGenerated450() *Rule {
+func makeGenerated452() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -14807,7 +14865,7 @@ func makeGenerated450() *Rule {
 	return r
 }
 
-func makeGenerated451() *Rule {
+func makeGenerated453() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -14835,7 +14893,7 @@ func makeGenerated451() *Rule {
 	return r
 }
 
-func makeGenerated452() *Rule {
+func makeGenerated454() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -14868,7 +14926,7 @@ func makeGenerated452() *Rule {
 	return r
 }
 
-func makeGenerated453() *Rule {
+func makeGenerated455() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -14897,7 +14955,7 @@ func makeGenerated453() *Rule {
 	return r
 }
 
-func makeGenerated454() *Rule {
+func makeGenerated456() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -14925,7 +14983,7 @@ func makeGenerated454() *Rule {
 	return r
 }
 
-func makeGenerated455() *Rule {
+func makeGenerated457() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14959,7 +15017,7 @@ func makeGenerated455() *Rule {
 	return r
 }
 
-func makeGenerated456() *Rule {
+func makeGenerated458() *Rule {
 	m := &struct {
 		r Rule
 		s [80]string
@@ -14988,7 +15046,7 @@ func makeGenerated456() *Rule {
 	return r
 }
 
-func makeGenerated457() *Rule {
+func makeGenerated459() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -15017,7 +15075,7 @@ func makeGenerated457() *Rule {
 	return r
 }
 
-func makeGenerated458() *Rule {
+func makeGenerated460() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -15045,7 +15103,7 @@ func makeGenerated458() *Rule {
 	return r
 }
 
-func makeGenerated459() *Rule {
+func makeGenerated461() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15076,7 +15134,7 @@ func makeGenerated459() *Rule {
 	return r
 }
 
-func makeGenerated460() *Rule {
+func makeGenerated462() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -15108,7 +15166,7 @@ func makeGenerated460() *Rule {
 	return r
 }
 
-func makeGenerated461() *Rule {
+func makeGenerated463() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -15137,7 +15195,7 @@ func makeGenerated461() *Rule {
 	return r
 }
 
-func makeGenerated462() *Rule {
+func makeGenerated464() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -15165,7 +15223,7 @@ func makeGenerated462() *Rule {
 	return r
 }
 
-func makeGenerated463() *Rule {
+func makeGenerated465() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -15198,7 +15256,7 @@ func makeGenerated463() *Rule {
 	return r
 }
 
-func makeGenerated464() *Rule {
+func makeGenerated466() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -15231,7 +15289,7 @@ func makeGenerated464() *Rule {
 	return r
 }
 
-func makeGenerated465() *Rule {
+func makeGenerated467() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -15259,7 +15317,7 @@ func makeGenerated465() *Rule {
 	return r
 }
 
-func makeGenerated466() *Rule {
+func makeGenerated468() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15290,7 +15348,7 @@ func makeGenerated466() *Rule {
 	return r
 }
 
-func makeGenerated467() *Rule {
+func makeGenerated469() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -15320,7 +15378,7 @@ func makeGenerated467() *Rule {
 	return r
 }
 
-func makeGenerated468() *Rule {
+func makeGenerated470() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15350,7 +15408,7 @@ func makeGenerated468() *Rule {
 	return r
 }
 
-func makeGenerated469() *Rule {
+func makeGenerated471() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15377,7 +15435,7 @@ func makeGenerated469() *Rule {
 	return r
 }
 
-func makeGenerated470() *Rule {
+func makeGenerated472() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -15403,7 +15461,7 @@ func makeGenerated470() *Rule {
 	return r
 }
 
-func makeGenerated471() *Rule {
+func makeGenerated473() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15432,7 +15490,7 @@ func makeGenerated471() *Rule {
 	return r
 }
 
-func makeGenerated472() *Rule {
+func makeGenerated474() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -15473,7 +15531,7 @@ func makeGenerated472() *Rule {
 	return r
 }
 
-func makeGenerated473() *Rule {
+func makeGenerated475() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15502,7 +15560,7 @@ func makeGenerated473() *Rule {
 	return r
 }
 
-func makeGenerated474() *Rule {
+func makeGenerated476() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15532,7 +15590,7 @@ func makeGenerated474() *Rule {
 	return r
 }
 
-func makeGenerated475() *Rule {
+func makeGenerated477() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -15561,7 +15619,7 @@ func makeGenerated475() *Rule {
 	return r
 }
 
-func makeGenerated476() *Rule {
+func makeGenerated478() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15590,7 +15648,7 @@ func makeGenerated476() *Rule {
 	return r
 }
 
-func makeGenerated477() *Rule {
+func makeGenerated479() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -15620,7 +15678,7 @@ func makeGenerated477() *Rule {
 	return r
 }
 
-func makeGenerated478() *Rule {
+func makeGenerated480() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -15651,7 +15709,7 @@ func makeGenerated478() *Rule {
 	return r
 }
 
-func makeGenerated479() *Rule {
+func makeGenerated481() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -15692,7 +15750,7 @@ func makeGenerated479() *Rule {
 	return r
 }
 
-func makeGenerated480() *Rule {
+func makeGenerated482() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -15718,7 +15776,7 @@ func makeGenerated480() *Rule {
 	return r
 }
 
-func makeGenerated481() *Rule {
+func makeGenerated483() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15746,7 +15804,7 @@ func makeGenerated481() *Rule {
 	return r
 }
 
-func makeGenerated482() *Rule {
+func makeGenerated484() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -15776,7 +15834,7 @@ func makeGenerated482() *Rule {
 	return r
 }
 
-func makeGenerated483() *Rule {
+func makeGenerated485() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -15806,7 +15864,7 @@ func makeGenerated483() *Rule {
 	return r
 }
 
-func makeGenerated484() *Rule {
+func makeGenerated486() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15836,7 +15894,7 @@ func makeGenerated484() *Rule {
 	return r
 }
 
-func makeGenerated485() *Rule {
+func makeGenerated487() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -15863,7 +15921,7 @@ func makeGenerated485() *Rule {
 	return r
 }
 
-func makeGenerated486() *Rule {
+func makeGenerated488() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -15896,7 +15954,7 @@ func makeGenerated486() *Rule {
 	return r
 }
 
-func makeGenerated487() *Rule {
+func makeGenerated489() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -15930,7 +15988,7 @@ func makeGenerated487() *Rule {
 	return r
 }
 
-func makeGenerated488() *Rule {
+func makeGenerated490() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15961,7 +16019,7 @@ func makeGenerated488() *Rule {
 	return r
 }
 
-func makeGenerated489() *Rule {
+func makeGenerated491() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -15989,7 +16047,7 @@ func makeGenerated489() *Rule {
 	return r
 }
 
-func makeGenerated490() *Rule {
+func makeGenerated492() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16020,7 +16078,7 @@ func makeGenerated490() *Rule {
 	return r
 }
 
-func makeGenerated491() *Rule {
+func makeGenerated493() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -16046,7 +16104,7 @@ func makeGenerated491() *Rule {
 	return r
 }
 
-func makeGenerated492() *Rule {
+func makeGenerated494() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -16078,7 +16136,7 @@ func makeGenerated492() *Rule {
 	return r
 }
 
-func makeGenerated493() *Rule {
+func makeGenerated495() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -16109,7 +16167,7 @@ func makeGenerated493() *Rule {
 	return r
 }
 
-func makeGenerated494() *Rule {
+func makeGenerated496() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -16141,7 +16199,7 @@ func makeGenerated494() *Rule {
 	return r
 }
 
-func makeGenerated495() *Rule {
+func makeGenerated497() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -16166,7 +16224,7 @@ func makeGenerated495() *Rule {
 	return r
 }
 
-func makeGenerated496() *Rule {
+func makeGenerated498() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16191,7 +16249,7 @@ func makeGenerated496() *Rule {
 	return r
 }
 
-func makeGenerated497() *Rule {
+func makeGenerated499() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -16224,7 +16282,7 @@ func makeGenerated497() *Rule {
 	return r
 }
 
-func makeGenerated498() *Rule {
+func makeGenerated500() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16251,7 +16309,7 @@ func makeGenerated498() *Rule {
 	return r
 }
 
-func makeGenerated499() *Rule {
+func makeGenerated501() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -16279,7 +16337,7 @@ func makeGenerated499() *Rule {
 	return r
 }
 
-func makeGenerated500() *Rule {
+func makeGenerated502() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16313,7 +16371,7 @@ func makeGenerated500() *Rule {
 	return r
 }
 
-func makeGenerated501() *Rule {
+func makeGenerated503() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16346,7 +16404,7 @@ func makeGenerated501() *Rule {
 	return r
 }
 
-func makeGenerated502() *Rule {
+func makeGenerated504() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -16378,7 +16436,7 @@ func makeGenerated502() *Rule {
 	return r
 }
 
-func makeGenerated503() *Rule {
+func makeGenerated505() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16406,7 +16464,7 @@ func makeGenerated503() *Rule {
 	return r
 }
 
-func makeGenerated504() *Rule {
+func makeGenerated506() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -16432,7 +16490,7 @@ func makeGenerated504() *Rule {
 	return r
 }
 
-func makeGenerated505() *Rule {
+func makeGenerated507() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -16467,7 +16525,7 @@ func makeGenerated505() *Rule {
 	return r
 }
 
-func makeGenerated506() *Rule {
+func makeGenerated508() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -16496,7 +16554,7 @@ func makeGenerated506() *Rule {
 	return r
 }
 
-func makeGenerated507() *Rule {
+func makeGenerated509() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16528,7 +16586,7 @@ func makeGenerated507() *Rule {
 	return r
 }
 
-func makeGenerated508() *Rule {
+func makeGenerated510() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16557,7 +16615,7 @@ func makeGenerated508() *Rule {
 	return r
 }
 
-func makeGenerated509() *Rule {
+func makeGenerated511() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -16586,7 +16644,7 @@ func makeGenerated509() *Rule {
 	return r
 }
 
-func makeGenerated510() *Rule {
+func makeGenerated512() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16614,7 +16672,7 @@ func makeGenerated510() *Rule {
 	return r
 }
 
-func makeGenerated511() *Rule {
+func makeGenerated513() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -16643,7 +16701,7 @@ func makeGenerated511() *Rule {
 	return r
 }
 
-func makeGenerated512() *Rule {
+func makeGenerated514() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16668,7 +16726,7 @@ func makeGenerated512() *Rule {
 	return r
 }
 
-func makeGenerated513() *Rule {
+func makeGenerated515() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -16699,7 +16757,7 @@ func makeGenerated513() *Rule {
 	return r
 }
 
-func makeGenerated514() *Rule {
+func makeGenerated516() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16726,7 +16784,7 @@ func makeGenerated514() *Rule {
 	return r
 }
 
-func makeGenerated515() *Rule {
+func makeGenerated517() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -16759,7 +16817,7 @@ func makeGenerated515() *Rule {
 	return r
 }
 
-func makeGenerated516() *Rule {
+func makeGenerated518() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -16787,7 +16845,7 @@ func makeGenerated516() *Rule {
 	return r
 }
 
-func makeGenerated517() *Rule {
+func makeGenerated519() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -16814,7 +16872,7 @@ func makeGenerated517() *Rule {
 	return r
 }
 
-func makeGenerated518() *Rule {
+func makeGenerated520() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -16843,7 +16901,7 @@ func makeGenerated518() *Rule {
 	return r
 }
 
-func makeGenerated519() *Rule {
+func makeGenerated521() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -16870,7 +16928,7 @@ func makeGenerated519() *Rule {
 	return r
 }
 
-func makeGenerated520() *Rule {
+func makeGenerated522() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -16897,7 +16955,7 @@ func makeGenerated520() *Rule {
 	return r
 }
 
-func makeGenerated521() *Rule {
+func makeGenerated523() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -16935,7 +16993,7 @@ func makeGenerated521() *Rule {
 	return r
 }
 
-func makeGenerated522() *Rule {
+func makeGenerated524() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -16965,7 +17023,7 @@ func makeGenerated522() *Rule {
 	return r
 }
 
-func makeGenerated523() *Rule {
+func makeGenerated525() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -16993,7 +17051,7 @@ func makeGenerated523() *Rule {
 	return r
 }
 
-func makeGenerated524() *Rule {
+func makeGenerated526() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -17024,7 +17082,7 @@ func makeGenerated524() *Rule {
 	return r
 }
 
-func makeGenerated525() *Rule {
+func makeGenerated527() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -17050,7 +17108,7 @@ func makeGenerated525() *Rule {
 	return r
 }
 
-func makeGenerated526() *Rule {
+func makeGenerated528() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17077,7 +17135,7 @@ func makeGenerated526() *Rule {
 	return r
 }
 
-func makeGenerated527() *Rule {
+func makeGenerated529() *Rule {
 	m := &struct {
 		r Rule
 		s [85]string
@@ -17119,7 +17177,7 @@ func makeGenerated527() *Rule {
 	return r
 }
 
-func makeGenerated528() *Rule {
+func makeGenerated530() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -17145,7 +17203,7 @@ func makeGenerated528() *Rule {
 	return r
 }
 
-func makeGenerated529() *Rule {
+func makeGenerated531() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -17178,7 +17236,7 @@ func makeGenerated529() *Rule {
 	return r
 }
 
-func makeGenerated530() *Rule {
+func makeGenerated532() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -17206,7 +17264,7 @@ func makeGenerated530() *Rule {
 	return r
 }
 
-func makeGenerated531() *Rule {
+func makeGenerated533() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -17232,7 +17290,7 @@ func makeGenerated531() *Rule {
 	return r
 }
 
-func makeGenerated532() *Rule {
+func makeGenerated534() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17258,7 +17316,7 @@ func makeGenerated532() *Rule {
 	return r
 }
 
-func makeGenerated533() *Rule {
+func makeGenerated535() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -17287,7 +17345,7 @@ func makeGenerated533() *Rule {
 	return r
 }
 
-func makeGenerated534() *Rule {
+func makeGenerated536() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -17314,7 +17372,7 @@ func makeGenerated534() *Rule {
 	return r
 }
 
-func makeGenerated535() *Rule {
+func makeGenerated537() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17341,7 +17399,7 @@ func makeGenerated535() *Rule {
 	return r
 }
 
-func makeGenerated536() *Rule {
+func makeGenerated538() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -17367,7 +17425,7 @@ func makeGenerated536() *Rule {
 	return r
 }
 
-func makeGenerated537() *Rule {
+func makeGenerated539() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17394,7 +17452,7 @@ func makeGenerated537() *Rule {
 	return r
 }
 
-func makeGenerated538() *Rule {
+func makeGenerated540() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -17421,7 +17479,7 @@ func makeGenerated538() *Rule {
 	return r
 }
 
-func makeGenerated539() *Rule {
+func makeGenerated541() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17447,7 +17505,7 @@ func makeGenerated539() *Rule {
 	return r
 }
 
-func makeGenerated540() *Rule {
+func makeGenerated542() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -17474,7 +17532,7 @@ func makeGenerated540() *Rule {
 	return r
 }
 
-func makeGenerated541() *Rule {
+func makeGenerated543() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -17505,7 +17563,7 @@ func makeGenerated541() *Rule {
 	return r
 }
 
-func makeGenerated542() *Rule {
+func makeGenerated544() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -17537,7 +17595,7 @@ func makeGenerated542() *Rule {
 	return r
 }
 
-func makeGenerated543() *Rule {
+func makeGenerated545() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -17575,7 +17633,7 @@ func makeGenerated543() *Rule {
 	return r
 }
 
-func makeGenerated544() *Rule {
+func makeGenerated546() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17601,7 +17659,7 @@ func makeGenerated544() *Rule {
 	return r
 }
 
-func makeGenerated545() *Rule {
+func makeGenerated547() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -17628,7 +17686,7 @@ func makeGenerated545() *Rule {
 	return r
 }
 
-func makeGenerated546() *Rule {
+func makeGenerated548() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -17655,7 +17713,7 @@ func makeGenerated546() *Rule {
 	return r
 }
 
-func makeGenerated547() *Rule {
+func makeGenerated549() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -17685,7 +17743,7 @@ func makeGenerated547() *Rule {
 	return r
 }
 
-func makeGenerated548() *Rule {
+func makeGenerated550() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -17711,7 +17769,7 @@ func makeGenerated548() *Rule {
 	return r
 }
 
-func makeGenerated549() *Rule {
+func makeGenerated551() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17736,7 +17794,7 @@ func makeGenerated549() *Rule {
 	return r
 }
 
-func makeGenerated550() *Rule {
+func makeGenerated552() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17763,7 +17821,7 @@ func makeGenerated550() *Rule {
 	return r
 }
 
-func makeGenerated551() *Rule {
+func makeGenerated553() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -17790,7 +17848,7 @@ func makeGenerated551() *Rule {
 	return r
 }
 
-func makeGenerated552() *Rule {
+func makeGenerated554() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17815,7 +17873,7 @@ func makeGenerated552() *Rule {
 	return r
 }
 
-func makeGenerated553() *Rule {
+func makeGenerated555() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -17842,7 +17900,7 @@ func makeGenerated553() *Rule {
 	return r
 }
 
-func makeGenerated554() *Rule {
+func makeGenerated556() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -17877,7 +17935,7 @@ func makeGenerated554() *Rule {
 	return r
 }
 
-func makeGenerated555() *Rule {
+func makeGenerated557() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -17904,7 +17962,7 @@ func makeGenerated555() *Rule {
 	return r
 }
 
-func makeGenerated556() *Rule {
+func makeGenerated558() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -17931,7 +17989,7 @@ func makeGenerated556() *Rule {
 	return r
 }
 
-func makeGenerated557() *Rule {
+func makeGenerated559() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -17965,7 +18023,7 @@ func makeGenerated557() *Rule {
 	return r
 }
 
-func makeGenerated558() *Rule {
+func makeGenerated560() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -17997,7 +18055,7 @@ func makeGenerated558() *Rule {
 	return r
 }
 
-func makeGenerated559() *Rule {
+func makeGenerated561() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -18023,7 +18081,7 @@ func makeGenerated559() *Rule {
 	return r
 }
 
-func makeGenerated560() *Rule {
+func makeGenerated562() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18050,7 +18108,7 @@ func makeGenerated560() *Rule {
 	return r
 }
 
-func makeGenerated561() *Rule {
+func makeGenerated563() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -18100,7 +18158,7 @@ func makeGenerated561() *Rule {
 	return r
 }
 
-func makeGenerated562() *Rule {
+func makeGenerated564() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18128,7 +18186,7 @@ func makeGenerated562() *Rule {
 	return r
 }
 
-func makeGenerated563() *Rule {
+func makeGenerated565() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -18156,7 +18214,7 @@ func makeGenerated563() *Rule {
 	return r
 }
 
-func makeGenerated564() *Rule {
+func makeGenerated566() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18183,7 +18241,7 @@ func makeGenerated564() *Rule {
 	return r
 }
 
-func makeGenerated565() *Rule {
+func makeGenerated567() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -18211,7 +18269,7 @@ func makeGenerated565() *Rule {
 	return r
 }
 
-func makeGenerated566() *Rule {
+func makeGenerated568() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18238,7 +18296,7 @@ func makeGenerated566() *Rule {
 	return r
 }
 
-func makeGenerated567() *Rule {
+func makeGenerated569() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -18264,7 +18322,7 @@ func makeGenerated567() *Rule {
 	return r
 }
 
-func makeGenerated568() *Rule {
+func makeGenerated570() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18289,7 +18347,7 @@ func makeGenerated568() *Rule {
 	return r
 }
 
-func makeGenerated569() *Rule {
+func makeGenerated571() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -18318,7 +18376,7 @@ func makeGenerated569() *Rule {
 	return r
 }
 
-func makeGenerated570() *Rule {
+func makeGenerated572() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -18345,7 +18403,7 @@ func makeGenerated570() *Rule {
 	return r
 }
 
-func makeGenerated571() *Rule {
+func makeGenerated573() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18373,7 +18431,7 @@ func makeGenerated571() *Rule {
 	return r
 }
 
-func makeGenerated572() *Rule {
+func makeGenerated574() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -18401,7 +18459,7 @@ func makeGenerated572() *Rule {
 	return r
 }
 
-func makeGenerated573() *Rule {
+func makeGenerated575() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -18429,7 +18487,7 @@ func makeGenerated573() *Rule {
 	return r
 }
 
-func makeGenerated574() *Rule {
+func makeGenerated576() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -18456,7 +18514,7 @@ func makeGenerated574() *Rule {
 	return r
 }
 
-func makeGenerated575() *Rule {
+func makeGenerated577() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -18494,7 +18552,7 @@ func makeGenerated575() *Rule {
 	return r
 }
 
-func makeGenerated576() *Rule {
+func makeGenerated578() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18521,7 +18579,7 @@ func makeGenerated576() *Rule {
 	return r
 }
 
-func makeGenerated577() *Rule {
+func makeGenerated579() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -18549,7 +18607,7 @@ func makeGenerated577() *Rule {
 	return r
 }
 
-func makeGenerated578() *Rule {
+func makeGenerated580() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18578,7 +18636,7 @@ func makeGenerated578() *Rule {
 	return r
 }
 
-func makeGenerated579() *Rule {
+func makeGenerated581() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -18606,7 +18664,7 @@ func makeGenerated579() *Rule {
 	return r
 }
 
-func makeGenerated580() *Rule {
+func makeGenerated582() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -18634,7 +18692,7 @@ func makeGenerated580() *Rule {
 	return r
 }
 
-func makeGenerated581() *Rule {
+func makeGenerated583() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -18662,7 +18720,7 @@ func makeGenerated581() *Rule {
 	return r
 }
 
-func makeGenerated582() *Rule {
+func makeGenerated584() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -18689,7 +18747,7 @@ func makeGenerated582() *Rule {
 	return r
 }
 
-func makeGenerated583() *Rule {
+func makeGenerated585() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -18717,7 +18775,7 @@ func makeGenerated583() *Rule {
 	return r
 }
 
-func makeGenerated584() *Rule {
+func makeGenerated586() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -18745,7 +18803,7 @@ func makeGenerated584() *Rule {
 	return r
 }
 
-func makeGenerated585() *Rule {
+func makeGenerated587() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -18773,7 +18831,7 @@ func makeGenerated585() *Rule {
 	return r
 }
 
-func makeGenerated586() *Rule {
+func makeGenerated588() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -18798,7 +18856,7 @@ func makeGenerated586() *Rule {
 	return r
 }
 
-func makeGenerated587() *Rule {
+func makeGenerated589() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18823,7 +18881,7 @@ func makeGenerated587() *Rule {
 	return r
 }
 
-func makeGenerated588() *Rule {
+func makeGenerated590() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -18851,7 +18909,7 @@ func makeGenerated588() *Rule {
 	return r
 }
 
-func makeGenerated589() *Rule {
+func makeGenerated591() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -18877,7 +18935,7 @@ func makeGenerated589() *Rule {
 	return r
 }
 
-func makeGenerated590() *Rule {
+func makeGenerated592() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -18902,7 +18960,7 @@ func makeGenerated590() *Rule {
 	return r
 }
 
-func makeGenerated591() *Rule {
+func makeGenerated593() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -18929,7 +18987,7 @@ func makeGenerated591() *Rule {
 	return r
 }
 
-func makeGenerated592() *Rule {
+func makeGenerated594() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18957,7 +19015,7 @@ func makeGenerated592() *Rule {
 	return r
 }
 
-func makeGenerated593() *Rule {
+func makeGenerated595() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -18984,7 +19042,7 @@ func makeGenerated593() *Rule {
 	return r
 }
 
-func makeGenerated594() *Rule {
+func makeGenerated596() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -19012,7 +19070,7 @@ func makeGenerated594() *Rule {
 	return r
 }
 
-func makeGenerated595() *Rule {
+func makeGenerated597() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -19040,7 +19098,7 @@ func makeGenerated595() *Rule {
 	return r
 }
 
-func makeGenerated596() *Rule {
+func makeGenerated598() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -19065,7 +19123,7 @@ func makeGenerated596() *Rule {
 	return r
 }
 
-func makeGenerated597() *Rule {
+func makeGenerated599() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -19091,7 +19149,7 @@ func makeGenerated597() *Rule {
 	return r
 }
 
-func makeGenerated598() *Rule {
+func makeGenerated600() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -19121,7 +19179,7 @@ func makeGenerated598() *Rule {
 	return r
 }
 
-func makeGenerated599() *Rule {
+func makeGenerated601() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -19153,7 +19211,7 @@ func makeGenerated599() *Rule {
 	return r
 }
 
-func makeGenerated600() *Rule {
+func makeGenerated602() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -19186,7 +19244,7 @@ func makeGenerated600() *Rule {
 	return r
 }
 
-func makeGenerated601() *Rule {
+func makeGenerated603() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -19215,7 +19273,7 @@ func makeGenerated601() *Rule {
 	return r
 }
 
-func makeGenerated602() *Rule {
+func makeGenerated604() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -19242,7 +19300,7 @@ func makeGenerated602() *Rule {
 	return r
 }
 
-func makeGenerated603() *Rule {
+func makeGenerated605() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -19268,7 +19326,7 @@ func makeGenerated603() *Rule {
 	return r
 }
 
-func makeGenerated604() *Rule {
+func makeGenerated606() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -19297,7 +19355,7 @@ func makeGenerated604() *Rule {
 	return r
 }
 
-func makeGenerated605() *Rule {
+func makeGenerated607() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -19331,7 +19389,7 @@ func makeGenerated605() *Rule {
 	return r
 }
 
-func makeGenerated606() *Rule {
+func makeGenerated608() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19360,7 +19418,7 @@ func makeGenerated606() *Rule {
 	return r
 }
 
-func makeGenerated607() *Rule {
+func makeGenerated609() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19388,7 +19446,7 @@ func makeGenerated607() *Rule {
 	return r
 }
 
-func makeGenerated608() *Rule {
+func makeGenerated610() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19416,7 +19474,7 @@ func makeGenerated608() *Rule {
 	return r
 }
 
-func makeGenerated609() *Rule {
+func makeGenerated611() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19446,7 +19504,7 @@ func makeGenerated609() *Rule {
 	return r
 }
 
-func makeGenerated610() *Rule {
+func makeGenerated612() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -19474,7 +19532,7 @@ func makeGenerated610() *Rule {
 	return r
 }
 
-func makeGenerated611() *Rule {
+func makeGenerated613() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -19499,7 +19557,7 @@ func makeGenerated611() *Rule {
 	return r
 }
 
-func makeGenerated612() *Rule {
+func makeGenerated614() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -19530,7 +19588,7 @@ func makeGenerated612() *Rule {
 	return r
 }
 
-func makeGenerated613() *Rule {
+func makeGenerated615() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -19561,7 +19619,7 @@ func makeGenerated613() *Rule {
 	return r
 }
 
-func makeGenerated614() *Rule {
+func makeGenerated616() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -19589,7 +19647,7 @@ func makeGenerated614() *Rule {
 	return r
 }
 
-func makeGenerated615() *Rule {
+func makeGenerated617() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -19618,7 +19676,7 @@ func makeGenerated615() *Rule {
 	return r
 }
 
-func makeGenerated616() *Rule {
+func makeGenerated618() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19643,7 +19701,7 @@ func makeGenerated616() *Rule {
 	return r
 }
 
-func makeGenerated617() *Rule {
+func makeGenerated619() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -19670,7 +19728,7 @@ func makeGenerated617() *Rule {
 	return r
 }
 
-func makeGenerated618() *Rule {
+func makeGenerated620() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -19694,7 +19752,7 @@ func makeGenerated618() *Rule {
 	return r
 }
 
-func makeGenerated619() *Rule {
+func makeGenerated621() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -19720,7 +19778,7 @@ func makeGenerated619() *Rule {
 	return r
 }
 
-func makeGenerated620() *Rule {
+func makeGenerated622() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -19748,7 +19806,7 @@ func makeGenerated620() *Rule {
 	return r
 }
 
-func makeGenerated621() *Rule {
+func makeGenerated623() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -19776,7 +19834,7 @@ func makeGenerated621() *Rule {
 	return r
 }
 
-func makeGenerated622() *Rule {
+func makeGenerated624() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -19803,7 +19861,7 @@ func makeGenerated622() *Rule {
 	return r
 }
 
-func makeGenerated623() *Rule {
+func makeGenerated625() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -19828,7 +19886,7 @@ func makeGenerated623() *Rule {
 	return r
 }
 
-func makeGenerated624() *Rule {
+func makeGenerated626() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -19854,7 +19912,7 @@ func makeGenerated624() *Rule {
 	return r
 }
 
-func makeGenerated625() *Rule {
+func makeGenerated627() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -19885,7 +19943,7 @@ func makeGenerated625() *Rule {
 	return r
 }
 
-func makeGenerated626() *Rule {
+func makeGenerated628() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -19912,7 +19970,7 @@ func makeGenerated626() *Rule {
 	return r
 }
 
-func makeGenerated627() *Rule {
+func makeGenerated629() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -19941,7 +19999,7 @@ func makeGenerated627() *Rule {
 	return r
 }
 
-func makeGenerated628() *Rule {
+func makeGenerated630() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -19969,7 +20027,7 @@ func makeGenerated628() *Rule {
 	return r
 }
 
-func makeGenerated629() *Rule {
+func makeGenerated631() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -19996,7 +20054,7 @@ func makeGenerated629() *Rule {
 	return r
 }
 
-func makeGenerated630() *Rule {
+func makeGenerated632() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -20024,7 +20082,7 @@ func makeGenerated630() *Rule {
 	return r
 }
 
-func makeGenerated631() *Rule {
+func makeGenerated633() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -20051,7 +20109,7 @@ func makeGenerated631() *Rule {
 	return r
 }
 
-func makeGenerated632() *Rule {
+func makeGenerated634() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -20082,7 +20140,7 @@ func makeGenerated632() *Rule {
 	return r
 }
 
-func makeGenerated633() *Rule {
+func makeGenerated635() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -20116,7 +20174,7 @@ func makeGenerated633() *Rule {
 	return r
 }
 
-func makeGenerated634() *Rule {
+func makeGenerated636() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -20148,7 +20206,7 @@ func makeGenerated634() *Rule {
 	return r
 }
 
-func makeGenerated635() *Rule {
+func makeGenerated637() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -20178,7 +20236,7 @@ func makeGenerated635() *Rule {
 	return r
 }
 
-func makeGenerated636() *Rule {
+func makeGenerated638() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -20206,7 +20264,7 @@ func makeGenerated636() *Rule {
 	return r
 }
 
-func makeGenerated637() *Rule {
+func makeGenerated639() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -20232,7 +20290,7 @@ func makeGenerated637() *Rule {
 	return r
 }
 
-func makeGenerated638() *Rule {
+func makeGenerated640() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -20258,7 +20316,7 @@ func makeGenerated638() *Rule {
 	return r
 }
 
-func makeGenerated639() *Rule {
+func makeGenerated641() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -20281,7 +20339,7 @@ func makeGenerated639() *Rule {
 	return r
 }
 
-func makeGenerated640() *Rule {
+func makeGenerated642() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -20309,7 +20367,7 @@ func makeGenerated640() *Rule {
 	return r
 }
 
-func makeGenerated641() *Rule {
+func makeGenerated643() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -20336,7 +20394,7 @@ func makeGenerated641() *Rule {
 	return r
 }
 
-func makeGenerated642() *Rule {
+func makeGenerated644() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -20361,7 +20419,7 @@ func makeGenerated642() *Rule {
 	return r
 }
 
-func makeGenerated643() *Rule {
+func makeGenerated645() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -20387,7 +20445,7 @@ func makeGenerated643() *Rule {
 	return r
 }
 
-func makeGenerated644() *Rule {
+func makeGenerated646() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -20418,7 +20476,7 @@ func makeGenerated644() *Rule {
 	return r
 }
 
-func makeGenerated645() *Rule {
+func makeGenerated647() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -20444,7 +20502,7 @@ func makeGenerated645() *Rule {
 	return r
 }
 
-func makeGenerated646() *Rule {
+func makeGenerated648() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -20470,7 +20528,7 @@ func makeGenerated646() *Rule {
 	return r
 }
 
-func makeGenerated647() *Rule {
+func makeGenerated649() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -20497,7 +20555,7 @@ func makeGenerated647() *Rule {
 	return r
 }
 
-func makeGenerated648() *Rule {
+func makeGenerated650() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -20523,7 +20581,7 @@ func makeGenerated648() *Rule {
 	return r
 }
 
-func makeGenerated649() *Rule {
+func makeGenerated651() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -20551,7 +20609,7 @@ func makeGenerated649() *Rule {
 	return r
 }
 
-func makeGenerated650() *Rule {
+func makeGenerated652() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -20579,7 +20637,7 @@ func makeGenerated650() *Rule {
 	return r
 }
 
-func makeGenerated651() *Rule {
+func makeGenerated653() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -20607,7 +20665,7 @@ func makeGenerated651() *Rule {
 	return r
 }
 
-func makeGenerated652() *Rule {
+func makeGenerated654() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -20635,7 +20693,7 @@ func makeGenerated652() *Rule {
 	return r
 }
 
-func makeGenerated653() *Rule {
+func makeGenerated655() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -20663,7 +20721,7 @@ func makeGenerated653() *Rule {
 	return r
 }
 
-func makeGenerated654() *Rule {
+func makeGenerated656() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -20693,7 +20751,7 @@ func makeGenerated654() *Rule {
 	return r
 }
 
-func makeGenerated655() *Rule {
+func makeGenerated657() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -20720,7 +20778,7 @@ func makeGenerated655() *Rule {
 	return r
 }
 
-func makeGenerated656() *Rule {
+func makeGenerated658() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -20746,7 +20804,7 @@ func makeGenerated656() *Rule {
 	return r
 }
 
-func makeGenerated657() *Rule {
+func makeGenerated659() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -20776,7 +20834,7 @@ func makeGenerated657() *Rule {
 	return r
 }
 
-func makeGenerated658() *Rule {
+func makeGenerated660() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -20804,7 +20862,7 @@ func makeGenerated658() *Rule {
 	return r
 }
 
-func makeGenerated659() *Rule {
+func makeGenerated661() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -20832,7 +20890,7 @@ func makeGenerated659() *Rule {
 	return r
 }
 
-func makeGenerated660() *Rule {
+func makeGenerated662() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -20863,7 +20921,7 @@ func makeGenerated660() *Rule {
 	return r
 }
 
-func makeGenerated661() *Rule {
+func makeGenerated663() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -20892,7 +20950,7 @@ func makeGenerated661() *Rule {
 	return r
 }
 
-func makeGenerated662() *Rule {
+func makeGenerated664() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -20920,7 +20978,7 @@ func makeGenerated662() *Rule {
 	return r
 }
 
-func makeGenerated663() *Rule {
+func makeGenerated665() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -20951,7 +21009,7 @@ func makeGenerated663() *Rule {
 	return r
 }
 
-func makeGenerated664() *Rule {
+func makeGenerated666() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -20980,7 +21038,7 @@ func makeGenerated664() *Rule {
 	return r
 }
 
-func makeGenerated665() *Rule {
+func makeGenerated667() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -21007,7 +21065,7 @@ func makeGenerated665() *Rule {
 	return r
 }
 
-func makeGenerated666() *Rule {
+func makeGenerated668() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -21035,7 +21093,7 @@ func makeGenerated666() *Rule {
 	return r
 }
 
-func makeGenerated667() *Rule {
+func makeGenerated669() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -21062,7 +21120,7 @@ func makeGenerated667() *Rule {
 	return r
 }
 
-func makeGenerated668() *Rule {
+func makeGenerated670() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -21088,7 +21146,7 @@ func makeGenerated668() *Rule {
 	return r
 }
 
-func makeGenerated669() *Rule {
+func makeGenerated671() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -21118,7 +21176,7 @@ func makeGenerated669() *Rule {
 	return r
 }
 
-func makeGenerated670() *Rule {
+func makeGenerated672() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -21149,7 +21207,7 @@ func makeGenerated670() *Rule {
 	return r
 }
 
-func makeGenerated671() *Rule {
+func makeGenerated673() *Rule {
 	m := &struct {
 		r Rule
 		s [135]string
@@ -21176,7 +21234,7 @@ func makeGenerated671() *Rule {
 	return r
 }
 
-func makeGenerated672() *Rule {
+func makeGenerated674() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -21208,7 +21266,7 @@ func makeGenerated672() *Rule {
 	return r
 }
 
-func makeGenerated673() *Rule {
+func makeGenerated675() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -21241,7 +21299,7 @@ func makeGenerated673() *Rule {
 	return r
 }
 
-func makeGenerated674() *Rule {
+func makeGenerated676() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -21271,7 +21329,7 @@ func makeGenerated674() *Rule {
 	return r
 }
 
-func makeGenerated675() *Rule {
+func makeGenerated677() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -21299,7 +21357,7 @@ func makeGenerated675() *Rule {
 	return r
 }
 
-func makeGenerated676() *Rule {
+func makeGenerated678() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -21329,7 +21387,7 @@ func makeGenerated676() *Rule {
 	return r
 }
 
-func makeGenerated677() *Rule {
+func makeGenerated679() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -21356,7 +21414,7 @@ func makeGenerated677() *Rule {
 	return r
 }
 
-func makeGenerated678() *Rule {
+func makeGenerated680() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -21387,7 +21445,7 @@ func makeGenerated678() *Rule {
 	return r
 }
 
-func makeGenerated679() *Rule {
+func makeGenerated681() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -21419,7 +21477,7 @@ func makeGenerated679() *Rule {
 	return r
 }
 
-func makeGenerated680() *Rule {
+func makeGenerated682() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -21450,7 +21508,7 @@ func makeGenerated680() *Rule {
 	return r
 }
 
-func makeGenerated681() *Rule {
+func makeGenerated683() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -21484,7 +21542,7 @@ func makeGenerated681() *Rule {
 	return r
 }
 
-func makeGenerated682() *Rule {
+func makeGenerated684() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -21515,7 +21573,7 @@ func makeGenerated682() *Rule {
 	return r
 }
 
-func makeGenerated683() *Rule {
+func makeGenerated685() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -21544,7 +21602,7 @@ func makeGenerated683() *Rule {
 	return r
 }
 
-func makeGenerated684() *Rule {
+func makeGenerated686() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -21574,7 +21632,7 @@ func makeGenerated684() *Rule {
 	return r
 }
 
-func makeGenerated685() *Rule {
+func makeGenerated687() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -21603,7 +21661,7 @@ func makeGenerated685() *Rule {
 	return r
 }
 
-func makeGenerated686() *Rule {
+func makeGenerated688() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -21634,7 +21692,7 @@ func makeGenerated686() *Rule {
 	return r
 }
 
-func makeGenerated687() *Rule {
+func makeGenerated689() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -21669,7 +21727,7 @@ func makeGenerated687() *Rule {
 	return r
 }
 
-func makeGenerated688() *Rule {
+func makeGenerated690() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -21743,49 +21801,49 @@ func generatedID(id string) int {
 	case "backup.azure":
 		return 21
 	case "backup.azure-restore-original":
-		return 477
+		return 479
 	case "backup.borg-recreate":
 		return 36
 	case "backup.cluster-reset":
-		return 496
+		return 498
 	case "backup.copy-back-force":
-		return 490
+		return 492
 	case "backup.copy-over-live":
-		return 481
+		return 483
 	case "backup.cronjob-suspended":
-		return 452
+		return 454
 	case "backup.db-retention-short":
-		return 447
+		return 449
 	case "backup.disable":
 		return 34
 	case "backup.download-over-live":
-		return 479
+		return 481
 	case "backup.etcd-restore":
-		return 488
+		return 490
 	case "backup.files":
 		return 26
 	case "backup.find-files":
-		return 143
+		return 145
 	case "backup.gcloud":
 		return 20
 	case "backup.ghe-restore":
-		return 495
+		return 497
 	case "backup.import-over":
-		return 486
+		return 488
 	case "backup.keep-nothing":
-		return 499
+		return 501
 	case "backup.key-deletable":
-		return 341
+		return 343
 	case "backup.key-delete":
-		return 342
+		return 344
 	case "backup.key-material":
 		return 31
 	case "backup.key-restore-force":
-		return 344
+		return 346
 	case "backup.key-trim":
-		return 340
+		return 342
 	case "backup.key-trim-api":
-		return 347
+		return 349
 	case "backup.lifecycle-expire":
 		return 37
 	case "backup.object-store-delete":
@@ -21793,17 +21851,17 @@ func generatedID(id string) int {
 	case "backup.overwrite":
 		return 27
 	case "backup.pgbackrest-keep-one":
-		return 506
+		return 508
 	case "backup.plan-expires":
-		return 502
+		return 504
 	case "backup.plan-named-expiry":
-		return 505
+		return 507
 	case "backup.platform-restore":
-		return 478
+		return 480
 	case "backup.platforms":
 		return 22
 	case "backup.probackup-restore":
-		return 493
+		return 495
 	case "backup.rclone-dedupe":
 		return 29
 	case "backup.rclone-sync":
@@ -21811,97 +21869,97 @@ func generatedID(id string) int {
 	case "backup.rdiff-increments":
 		return 25
 	case "backup.reclone-force":
-		return 492
-	case "backup.restore-cloud":
-		return 465
-	case "backup.restore-ct-force":
-		return 471
-	case "backup.restore-databases":
-		return 462
-	case "backup.restore-extract-here":
-		return 460
-	case "backup.restore-fetch":
-		return 464
-	case "backup.restore-forced":
-		return 466
-	case "backup.restore-forced-files":
-		return 467
-	case "backup.restore-in-place":
-		return 484
-	case "backup.restore-live-cluster":
 		return 494
-	case "backup.restore-non-empty":
-		return 469
-	case "backup.restore-overwrite":
-		return 459
-	case "backup.restore-replace-influx":
-		return 482
-	case "backup.restore-replace-tables":
-		return 483
-	case "backup.restore-target":
-		return 463
-	case "backup.restore-tarsnap":
-		return 461
-	case "backup.restore-velero":
+	case "backup.restore-cloud":
+		return 467
+	case "backup.restore-ct-force":
+		return 473
+	case "backup.restore-databases":
+		return 464
+	case "backup.restore-extract-here":
+		return 462
+	case "backup.restore-fetch":
+		return 466
+	case "backup.restore-forced":
 		return 468
-	case "backup.restore-velero-manifest":
-		return 497
-	case "backup.restore-vm-force":
+	case "backup.restore-forced-files":
+		return 469
+	case "backup.restore-in-place":
+		return 486
+	case "backup.restore-live-cluster":
+		return 496
+	case "backup.restore-non-empty":
+		return 471
+	case "backup.restore-overwrite":
+		return 461
+	case "backup.restore-replace-influx":
+		return 484
+	case "backup.restore-replace-tables":
+		return 485
+	case "backup.restore-target":
+		return 465
+	case "backup.restore-tarsnap":
+		return 463
+	case "backup.restore-velero":
 		return 470
+	case "backup.restore-velero-manifest":
+		return 499
+	case "backup.restore-vm-force":
+		return 472
 	case "backup.retention-zero":
 		return 39
 	case "backup.revert-container":
-		return 473
-	case "backup.revert-destructive":
-		return 476
-	case "backup.revert-other":
-		return 487
-	case "backup.revert-qemu":
 		return 475
+	case "backup.revert-destructive":
+		return 478
+	case "backup.revert-other":
+		return 489
+	case "backup.revert-qemu":
+		return 477
 	case "backup.revert-snapshot":
-		return 472
-	case "backup.revert-vbox":
 		return 474
+	case "backup.revert-vbox":
+		return 476
 	case "backup.rewind":
-		return 491
+		return 493
 	case "backup.s3-lifecycle-expire":
 		return 38
 	case "backup.safety-off":
 		return 40
 	case "backup.schedule-paused":
-		return 450
+		return 452
 	case "backup.search-restore-global":
-		return 489
+		return 491
 	case "backup.secret-no-recovery":
 		return 32
 	case "backup.secret-overwrite":
 		return 33
 	case "backup.secret-versions-one":
-		return 343
+		return 345
 	case "backup.snap-forget":
-		return 182
+		return 184
 	case "backup.snapshots-off":
-		return 503
+		return 505
 	case "backup.sql-restore-replace":
-		return 485
+		return 487
 	case "backup.syncoid-prune":
-		return 504
+		return 506
 	case "backup.temp-repo":
 		return 24
 	case "backup.tools":
 		return 23
 	case "backup.tpm-clear":
-		return 345
+		return 347
 	case "backup.tpm-clear-tool":
-		return 346
+		return 348
 	case "backup.ttl-patch":
-		return 501
+		return 503
 	case "backup.ttl-short":
-		return 500
+		return 502
 	case "backup.unpack-over-live":
-		return 480
+		return 482
 	case "backup.velero-schedule-paused":
-		return 451
+		return 453
 	case "backup.versioning-off":
 		return 35
 	case "broker.acl-remove":
@@ -21910,12 +21968,16 @@ func generatedID(id string) int {
 		return 48
 	case "broker.mqsc-delete":
 		return 47
+	case "broker.mqtt-destroy-command":
+		return 51
+	case "broker.mqtt-retained-clear":
+		return 50
 	case "broker.queue-policy-drops":
 		return 49
 	case "broker.reset-offsets":
 		return 41
 	case "broker.retention-short":
-		return 430
+		return 432
 	case "broker.seek":
 		return 42
 	case "broker.tombstone":
@@ -21925,1159 +21987,1159 @@ func generatedID(id string) int {
 	case "broker.tombstone-producer":
 		return 45
 	case "chain.mainnet-tx":
-		return 50
-	case "chain.validator-exit":
-		return 51
-	case "cicd.argo-delete":
 		return 52
-	case "cicd.dispatch-cleanup-armed":
-		return 163
-	case "cicd.dispatch-destroy":
+	case "chain.validator-exit":
 		return 53
-	case "cicd.http-cleanup-armed":
-		return 165
-	case "cicd.http-run-destroy":
-		return 164
-	case "cicd.repo-archive":
-		return 431
-	case "cicd.repo-archive-api":
-		return 432
-	case "cicd.retention-short":
-		return 162
-	case "cicd.tkn-run-delete":
+	case "cicd.argo-delete":
 		return 54
-	case "cloud.aws-delete":
+	case "cicd.dispatch-cleanup-armed":
+		return 165
+	case "cicd.dispatch-destroy":
 		return 55
-	case "cloud.aws-s3-delete":
-		return 58
-	case "cloud.aws-s3-sync-delete":
-		return 59
-	case "cloud.az-delete":
-		return 64
-	case "cloud.bq-delete":
-		return 75
-	case "cloud.cli-config-delete":
-		return 61
-	case "cloud.cli-config-delete-prod":
-		return 62
-	case "cloud.deletion-protection-off":
-		return 79
-	case "cloud.dns-change-delete":
-		return 56
-	case "cloud.doctl-delete":
-		return 74
-	case "cloud.fly-destroy":
-		return 67
-	case "cloud.gcloud-delete":
-		return 60
-	case "cloud.gcloud-dns-transaction":
-		return 57
-	case "cloud.gcloud-storage-delete":
-		return 63
-	case "cloud.gh-delete":
-		return 66
-	case "cloud.gh-repo-delete":
-		return 65
-	case "cloud.heroku-destroy":
-		return 68
-	case "cloud.made-public":
-		return 83
-	case "cloud.netlify-delete":
-		return 71
-	case "cloud.package-publish":
-		return 77
-	case "cloud.package-unpublish":
-		return 76
-	case "cloud.railway-delete":
-		return 69
-	case "cloud.scale-zero":
-		return 80
-	case "cloud.scale-zero-prod":
-		return 81
-	case "cloud.server-rebuild":
-		return 78
-	case "cloud.status-off":
-		return 82
-	case "cloud.supabase-db-reset":
-		return 73
-	case "cloud.supabase-delete":
-		return 72
-	case "cloud.vercel-remove":
-		return 70
-	case "code.client-destroy":
-		return 85
-	case "code.glob-delete":
-		return 86
-	case "code.postgrest-update-all":
-		return 88
-	case "code.script-console":
-		return 87
-	case "code.sql":
-		return 84
-	case "code.warehouse-history":
-		return 677
-	case "container.compose-down-volumes":
-		return 90
-	case "container.compose-rm-volumes":
-		return 91
-	case "container.host-root-mount":
-		return 96
-	case "container.prod-endpoint-down":
-		return 102
-	case "container.prune-all":
-		return 95
-	case "container.remove-all":
-		return 97
-	case "container.rm-volumes":
-		return 98
-	case "container.swarm-leave-force":
-		return 94
-	case "container.system-prune":
-		return 92
-	case "container.system-reset":
-		return 93
-	case "container.volume-delete":
-		return 89
-	case "containers.cp-onto-data":
-		return 99
-	case "containers.push-onto-data":
-		return 100
-	case "containers.write-data-inside":
-		return 101
-	case "cred.keygen-overwrite":
-		return 108
-	case "cred.keyring-clear":
-		return 174
-	case "cred.literal":
-		return 103
-	case "cred.password-store-push-force":
-		return 183
-	case "cred.read-redirect":
-		return 107
-	case "cred.read-store":
-		return 104
-	case "cred.secret-sent":
-		return 105
-	case "cred.upload":
-		return 106
-	case "db.admin-drop":
-		return 126
-	case "db.bq-expiration-short":
-		return 670
-	case "db.bq-overwrite":
-		return 669
-	case "db.cloud-sql":
-		return 112
-	case "db.cloud-sql-alter-drop":
-		return 113
-	case "db.cloud-warehouse-history":
-		return 672
-	case "db.console-sql":
-		return 115
-	case "db.copy-over":
-		return 442
-	case "db.copy-replace-target":
-		return 448
-	case "db.dbt-full-refresh":
-		return 673
-	case "db.django-flush":
-		return 138
-	case "db.django-flush-test":
-		return 139
-	case "db.django-sqlflush-run":
-		return 137
-	case "db.dlt-full-refresh":
-		return 681
-	case "db.drop-cluster":
-		return 124
-	case "db.drop-tools":
-		return 123
-	case "db.dump-loaded":
-		return 498
-	case "db.framework-reset":
-		return 131
-	case "db.framework-reset-test":
-		return 132
-	case "db.framework-setup":
-		return 136
-	case "db.gitlab-cleanup":
-		return 135
-	case "db.gitlab-omnibus":
-		return 134
-	case "db.gitlab-reset":
-		return 133
-	case "db.import-replace":
-		return 129
-	case "db.load-over":
-		return 128
-	case "db.load-overwrite-tables":
-		return 444
-	case "db.mongo-drop":
-		return 122
-	case "db.query-option":
-		return 114
-	case "db.redis-flush":
-		return 120
-	case "db.reset-wal":
-		return 125
-	case "db.restore-clean":
-		return 127
-	case "db.schema-apply-unattended":
-		return 443
-	case "db.script-var-wildcard":
-		return 540
-	case "db.site-import":
-		return 130
-	case "db.site-reinstall":
-		return 434
-	case "db.sql-admin":
-		return 118
-	case "db.sql-alter-drop":
-		return 117
-	case "db.sql-delete-all":
-		return 110
-	case "db.sql-delete-bulk":
-		return 111
-	case "db.sql-drop":
-		return 109
-	case "db.sql-lockout":
-		return 119
-	case "db.typed-statements":
-		return 140
-	case "db.unknown-input":
-		return 116
-	case "db.warehouse-history":
-		return 671
-	case "device.app-data-clear":
-		return 186
-	case "device.fastboot-wipe":
-		return 185
-	case "dns.nsupdate-delete":
-		return 187
-	case "dns.zone-remove":
-		return 188
-	case "dolt.branch-force-delete":
-		return 296
-	case "dvc.destroy":
-		return 291
-	case "dvc.exp-gc-force":
-		return 290
-	case "dvc.gc-cloud":
-		return 289
-	case "fs.chmod-777-tree":
-		return 215
-	case "fs.chmod-lockout":
-		return 213
-	case "fs.chmod-wide":
-		return 214
-	case "fs.chown-away":
-		return 212
-	case "fs.clobber-input":
-		return 230
-	case "fs.copy-onto-remote":
-		return 458
-	case "fs.dd-overwrite":
-		return 625
-	case "fs.download-system":
-		return 235
-	case "fs.find-data-files":
-		return 142
-	case "fs.find-database-files":
-		return 141
-	case "fs.find-delete":
-		return 205
-	case "fs.find-delete-all":
-		return 206
-	case "fs.find-delete-history":
-		return 231
-	case "fs.find-delete-root":
-		return 190
-	case "fs.find-delete-secrets":
-		return 232
-	case "fs.move-deletes-source":
-		return 144
-	case "fs.mv-critical":
-		return 210
-	case "fs.mv-devnull":
-		return 211
-	case "fs.overwrite-device":
-		return 208
-	case "fs.overwrite-served":
-		return 145
-	case "fs.overwrite-state":
-		return 229
-	case "fs.overwrite-system":
-		return 207
-	case "fs.rimraf":
-		return 191
-	case "fs.rm-cwd":
-		return 195
-	case "fs.rm-data-files":
-		return 203
-	case "fs.rm-database-file":
-		return 201
-	case "fs.rm-dynamic":
-		return 197
-	case "fs.rm-git-dir":
-		return 198
-	case "fs.rm-home":
-		return 192
-	case "fs.rm-outside":
-		return 196
-	case "fs.rm-parent":
-		return 193
-	case "fs.rm-project":
-		return 225
-	case "fs.rm-root":
-		return 189
-	case "fs.rm-secret-files":
-		return 200
-	case "fs.rm-secrets":
-		return 199
-	case "fs.rm-source-assets":
-		return 202
-	case "fs.rm-system":
-		return 194
-	case "fs.rm-tracked":
-		return 219
-	case "fs.rm-work":
-		return 218
-	case "fs.robocopy-mirror":
-		return 181
-	case "fs.rsync-delete":
-		return 216
-	case "fs.rsync-move":
-		return 217
-	case "fs.shred":
-		return 204
-	case "fs.tee-system":
-		return 209
-	case "fs.trash-empty":
-		return 221
-	case "fs.trash-empty-cmd":
-		return 222
-	case "fs.trash-empty-finder":
-		return 224
-	case "fs.trash-empty-sub":
-		return 223
-	case "fs.truncate-git-dir":
-		return 228
-	case "fs.truncate-outside":
-		return 220
-	case "fs.truncate-project":
-		return 226
-	case "fs.truncate-secrets":
-		return 227
-	case "fs.xargs-listed":
-		return 234
-	case "fs.xargs-tree":
-		return 233
-	case "git.alias":
-		return 258
-	case "git.annex-drop":
-		return 264
-	case "git.annex-forget":
-		return 295
-	case "git.annex-no-copies":
-		return 288
-	case "git.bfg":
-		return 294
-	case "git.branch-force-delete":
-		return 249
-	case "git.branch-reset":
-		return 250
-	case "git.checkout-force":
-		return 242
-	case "git.checkout-index-force":
-		return 239
-	case "git.checkout-paths":
-		return 257
-	case "git.clean":
-		return 237
-	case "git.clean-unforced":
-		return 238
-	case "git.config-remove-remote":
-		return 299
-	case "git.destroy-reflog":
-		return 254
-	case "git.discard-all":
-		return 241
-	case "git.fetch-force-branches":
-		return 297
-	case "git.fetch-force-branches-flag":
-		return 298
-	case "git.fossil-clean":
-		return 271
-	case "git.hg-purge":
-		return 267
-	case "git.hg-revert":
-		return 265
-	case "git.hg-strip":
-		return 268
-	case "git.hg-update-clean":
-		return 266
-	case "git.lfs-migrate-rewrite":
-		return 293
-	case "git.lfs-prune-unverified":
-		return 287
-	case "git.p4-obliterate":
-		return 275
-	case "git.p4-reconcile-clean":
-		return 274
-	case "git.p4-revert":
-		return 273
-	case "git.p4-shelve-delete":
-		return 276
-	case "git.p4-spec-delete":
-		return 272
-	case "git.push-delete":
-		return 246
-	case "git.push-delete-protected":
-		return 245
-	case "git.push-force":
-		return 244
-	case "git.push-force-protected":
-		return 243
-	case "git.push-mirror":
-		return 248
-	case "git.push-prune":
-		return 247
-	case "git.push-untracked-tree":
-		return 277
-	case "git.read-tree-reset":
-		return 240
-	case "git.rebase-root":
-		return 284
-	case "git.reflog-delete":
-		return 255
-	case "git.remote-remove":
-		return 285
-	case "git.repack-expire-now":
-		return 301
-	case "git.reset-hard":
-		return 236
-	case "git.rewrite-history":
-		return 252
-	case "git.rewrite-history-direct":
-		return 253
-	case "git.rm-all":
-		return 262
-	case "git.rm-tracked":
-		return 261
-	case "git.rm-work":
-		return 260
-	case "git.stash-clear":
-		return 251
-	case "git.submodule-force":
-		return 263
-	case "git.svn-cleanup-remove":
-		return 270
-	case "git.svn-revert":
-		return 269
-	case "git.tag-delete-bulk":
-		return 286
-	case "git.update-ref-delete":
-		return 256
-	case "git.update-ref-stdin":
-		return 292
-	case "git.worktree-remove-force":
-		return 259
-	case "gitops.autosync-off-prod":
-		return 423
-	case "gitops.enable-prune":
-		return 279
-	case "gitops.force-release-prod":
-		return 283
-	case "gitops.helm-force-prod":
-		return 426
-	case "gitops.patch-autosync-off-prod":
-		return 438
-	case "gitops.patch-force-prune":
-		return 424
-	case "gitops.patch-suspend-prod":
-		return 425
-	case "gitops.push-prod-removal":
-		return 282
-	case "gitops.reconcile-disabled-all":
-		return 437
-	case "gitops.reconcile-disabled-prod":
-		return 436
-	case "gitops.rollback":
-		return 280
-	case "gitops.suspend-all":
-		return 419
-	case "gitops.suspend-infra":
-		return 421
-	case "gitops.suspend-prod":
-		return 422
-	case "gitops.suspend-root":
-		return 420
-	case "gitops.sync-prune":
-		return 278
-	case "gitops.uninstall":
-		return 281
-	case "helm.rollback":
-		return 363
-	case "helm.uninstall":
-		return 362
-	case "http.cloud-api-write":
-		return 309
-	case "http.delete":
-		return 304
-	case "http.destroy-endpoint":
-		return 305
-	case "http.graphql-destroy":
-		return 302
-	case "http.graphql-unread":
-		return 303
-	case "http.method-unknown":
-		return 308
-	case "http.outage-endpoint":
-		return 306
-	case "http.prod-loopback-write":
-		return 310
-	case "http.sql":
-		return 307
-	case "iac.ansible-state-absent":
-		return 326
-	case "iac.arm-complete-mode":
-		return 323
-	case "iac.arm-complete-mode-powershell":
-		return 325
-	case "iac.az-stack-delete-unmanaged":
-		return 324
-	case "iac.cdk-deploy":
-		return 322
-	case "iac.cdk-destroy":
-		return 320
-	case "iac.destroy-per-run-stage":
-		return 321
-	case "iac.pulumi-destroy":
-		return 317
-	case "iac.pulumi-replace":
-		return 319
-	case "iac.pulumi-up":
-		return 318
-	case "iac.terraform-apply":
-		return 313
-	case "iac.terraform-apply-destroy":
-		return 312
-	case "iac.terraform-apply-disables":
-		return 314
-	case "iac.terraform-destroy":
-		return 311
-	case "iac.terraform-replace":
-		return 315
-	case "iac.terraform-state":
-		return 316
-	case "identity.access-policy-write":
-		return 331
-	case "identity.account-disabled":
-		return 330
-	case "identity.aws-auth":
-		return 332
-	case "identity.aws-auth-fed":
-		return 337
-	case "identity.aws-lockout":
-		return 327
-	case "identity.cert-revoke":
-		return 334
-	case "identity.deny-all":
-		return 329
-	case "identity.htpasswd-delete":
-		return 338
-	case "identity.iam-policy-replace":
-		return 328
-	case "identity.ldap-rename":
-		return 335
-	case "identity.ldif-delete":
-		return 336
-	case "identity.rbac-patch":
-		return 333
-	case "identity.vault-policies-empty":
-		return 339
-	case "identity.windows-account-off":
-		return 686
-	case "k8s.apply-force-prod":
-		return 439
-	case "k8s.apply-prune":
-		return 361
-	case "k8s.apply-uninstall-manifest":
-		return 400
-	case "k8s.backups-kept-none":
-		return 399
-	case "k8s.cluster-state-restore":
-		return 403
-	case "k8s.cluster-uninstall":
-		return 364
-	case "k8s.clusterctl-move":
-		return 405
-	case "k8s.config-delete-prod":
-		return 353
-	case "k8s.context-delete-prod":
-		return 354
-	case "k8s.ctx-plugin-delete-prod":
-		return 402
-	case "k8s.delete":
-		return 351
-	case "k8s.delete-all":
-		return 349
-	case "k8s.delete-namespace":
-		return 348
-	case "k8s.delete-storage":
-		return 350
-	case "k8s.drain":
-		return 357
-	case "k8s.finalize-api":
-		return 356
-	case "k8s.finalizers-remove":
-		return 352
-	case "k8s.kubecm-delete-prod":
-		return 355
-	case "k8s.local-cluster-prod-delete":
-		return 365
-	case "k8s.local-kind-prod-delete":
-		return 366
-	case "k8s.local-vm-prod-delete":
-		return 367
-	case "k8s.mark-delete":
-		return 394
-	case "k8s.mark-pause-prod":
-		return 396
-	case "k8s.mark-scale-zero":
-		return 395
-	case "k8s.operator-retention":
-		return 398
-	case "k8s.operator-safeguard-off":
-		return 393
-	case "k8s.patch-scale-zero":
-		return 360
-	case "k8s.psa-privileged":
-		return 397
-	case "k8s.scale-zero":
-		return 359
-	case "k8s.taint-noexecute":
-		return 358
-	case "k8s.talos-etcd-recover":
-		return 404
-	case "k8s.vm-copy-onto-data":
-		return 401
-	case "machines.maas-erase":
-		return 368
-	case "mlflow.gc":
-		return 300
-	case "net.clear-sessions":
-		return 372
-	case "net.config-file-remove":
-		return 374
-	case "net.config-remove":
-		return 369
-	case "net.config-replace":
-		return 373
-	case "net.dns-sync-force":
-		return 375
-	case "net.erase":
-		return 370
-	case "net.reload":
-		return 371
-	case "obs.alarm-actions-off":
-		return 387
-	case "obs.alert-disabled":
-		return 384
-	case "obs.alerts-muted":
-		return 376
-	case "obs.chart-alerting-off":
-		return 388
-	case "obs.delete-protection-off":
-		return 389
-	case "obs.evidence-client-delete":
-		return 391
-	case "obs.flag-archive":
-		return 390
-	case "obs.flag-cli-prod":
-		return 378
-	case "obs.flag-prod":
-		return 377
-	case "obs.loki-delete":
-		return 382
-	case "obs.metrics-retention":
-		return 380
-	case "obs.retention-api":
-		return 386
-	case "obs.rules-sync-prod":
-		return 385
-	case "obs.siem-agent-remove":
-		return 392
-	case "obs.splunk-clean":
-		return 383
-	case "obs.telemetry-purged":
-		return 381
-	case "obs.thanos-bucket":
-		return 379
-	case "orm.build-plugin-clean":
-		return 413
-	case "orm.code-mass-delete":
-		return 407
-	case "orm.migrate-to-zero":
-		return 412
-	case "orm.migration-down":
-		return 408
-	case "orm.migration-down-local":
-		return 409
-	case "orm.php-dml-delete":
-		return 417
-	case "orm.runner-mass-delete":
-		return 406
-	case "orm.schema-drop":
-		return 414
-	case "orm.schema-push-force":
-		return 410
-	case "orm.schema-push-prod":
-		return 411
-	case "orm.seed-forced":
-		return 416
-	case "orm.seed-prod":
-		return 415
-	case "pipeline.airflow-clear-range":
-		return 674
-	case "pipeline.airflow-db-clean":
-		return 675
-	case "pipeline.airflow-reset-dagruns":
-		return 676
-	case "pipeline.sqlmesh-invalidate":
-		return 678
-	case "pipeline.sqlmesh-restate":
-		return 679
-	case "platform.danger-option":
-		return 427
-	case "platform.dev-theme-delete":
-		return 454
-	case "platform.plesk-remove":
-		return 457
-	case "platform.schedule-paused-prod":
-		return 449
-	case "platform.scratch-org-delete":
-		return 453
-	case "platform.site-sync-over-prod":
-		return 455
-	case "platform.site-write-prod":
-		return 456
-	case "platform.stop-prod":
-		return 418
-	case "platform.transfer-replaces":
-		return 435
-	case "saas.apex-delete":
-		return 507
-	case "saas.strapi-import-forced":
-		return 508
-	case "safeguard.audit-off":
-		return 511
-	case "safeguard.auditctl-off":
-		return 512
-	case "safeguard.gsutil-retention":
-		return 513
-	case "safeguard.keep-annotation-removed":
-		return 445
-	case "safeguard.off":
-		return 509
-	case "safeguard.versioning-suspend":
-		return 510
-	case "search.cloudsearch-delete":
-		return 515
-	case "search.dump-load":
-		return 516
-	case "search.index-overwrite":
-		return 433
-	case "search.lifecycle-delete":
-		return 519
-	case "search.reset-builtin-password":
-		return 520
-	case "search.site-index-clear":
-		return 517
-	case "search.site-index-setup":
-		return 518
-	case "search.solr-post-delete":
-		return 514
-	case "secrets.decrypt-in-place":
-		return 525
-	case "secrets.destroy":
-		return 521
-	case "secrets.revoke-prefix":
-		return 522
-	case "secrets.revoke-self":
-		return 523
-	case "secrets.set-empty":
-		return 527
-	case "secrets.sops-set-empty":
-		return 528
-	case "secrets.vault-decrypt-in-place":
-		return 526
-	case "secrets.vault-operator":
-		return 428
-	case "secrets.vault-sys":
-		return 524
-	case "secrets.versions-expire":
-		return 446
-	case "self.allow":
-		return 530
-	case "self.approve":
-		return 529
-	case "self.files":
-		return 533
-	case "self.kill":
-		return 531
-	case "self.kill-pid":
-		return 532
-	case "self.maybe":
-		return 535
-	case "self.parent":
-		return 539
-	case "self.redirect":
-		return 534
-	case "self.runs-later":
-		return 538
-	case "self.unpack":
-		return 536
-	case "self.unpack-unknown":
-		return 537
-	case "store.aerospike-truncate":
-		return 556
-	case "store.arango-drop":
-		return 551
-	case "store.arango-overwrite":
-		return 552
-	case "store.bucket-delete":
-		return 543
-	case "store.cassandra-node":
-		return 554
-	case "store.cassandra-outage":
-		return 152
-	case "store.cassandra-snapshot-clear":
-		return 553
-	case "store.clickhouse-replace":
-		return 560
-	case "store.cluster-leave":
-		return 561
-	case "store.cluster-rebalance-out":
-		return 562
-	case "store.cockroach-unsafe":
-		return 148
-	case "store.cypher-delete":
-		return 544
-	case "store.cypher-delete-filtered":
-		return 545
-	case "store.db2-instance":
-		return 155
-	case "store.delete-prefix":
-		return 541
-	case "store.dgraph-drop":
-		return 559
-	case "store.dynamodb-batch-delete":
-		return 557
-	case "store.dynamodb-statement":
-		return 558
-	case "store.etcd-compact":
-		return 569
-	case "store.fdb-clear":
-		return 555
-	case "store.fdb-topology":
-		return 149
-	case "store.firebird-replace":
-		return 157
-	case "store.firebird-shut":
-		return 156
-	case "store.hdfs-rm":
-		return 680
-	case "store.impdp-replace":
-		return 158
-	case "store.influx-drop":
-		return 546
-	case "store.irods-remove":
-		return 567
-	case "store.irods-trash-empty":
-		return 568
-	case "store.keeper-remove":
-		return 564
-	case "store.lock-key-delete":
-		return 542
-	case "store.memcached-flush":
-		return 549
-	case "store.mongo-outage":
-		return 151
-	case "store.n1ql":
-		return 159
-	case "store.neo4j-overwrite":
-		return 550
-	case "store.node-drain":
-		return 565
-	case "store.oracle-script":
-		return 161
-	case "store.redis-delete":
-		return 121
-	case "store.replica-remove":
-		return 566
-	case "store.retention-short":
-		return 429
-	case "store.retention-short-api":
-		return 440
-	case "store.rman-delete":
-		return 150
-	case "store.snapshot-restore":
-		return 547
-	case "store.socket-commands":
-		return 548
-	case "store.sstable-cleanup":
-		return 153
-	case "store.tiup-clean":
-		return 154
-	case "store.ttl-short":
-		return 441
-	case "store.vitess-reparent":
-		return 146
-	case "store.vitess-workflow-complete":
-		return 147
-	case "store.yugabyte-leader":
-		return 160
-	case "store.zookeeper-remove":
-		return 563
-	case "sys.account-expire":
-		return 629
-	case "sys.accounts":
-		return 646
-	case "sys.accounts-groups":
-		return 648
-	case "sys.accounts-usermod":
-		return 647
-	case "sys.admin-group-remove":
-		return 627
-	case "sys.antivirus-off":
-		return 685
-	case "sys.badblocks-write":
-		return 574
-	case "sys.batch-cancel-all":
-		return 662
-	case "sys.boot-entries":
-		return 623
-	case "sys.boot-target-rescue":
-		return 632
-	case "sys.btrfs-repair":
-		return 597
-	case "sys.btrfs-shrink":
-		return 593
-	case "sys.chezmoi-force":
-		return 180
-	case "sys.cluster-destroy-storage":
-		return 621
-	case "sys.cluster-reset":
-		return 620
-	case "sys.cluster-uninstall":
-		return 618
-	case "sys.cluster-uninstall-script":
-		return 619
-	case "sys.copy-device":
-		return 583
-	case "sys.crontab-remove":
-		return 642
-	case "sys.crontab-replace":
-		return 657
-	case "sys.cryptsetup-erase":
-		return 598
-	case "sys.cryptsetup-format":
-		return 600
-	case "sys.cryptsetup-keys":
-		return 599
-	case "sys.dd-device":
-		return 582
-	case "sys.ddrescue-device":
-		return 585
-	case "sys.debugfs-write":
-		return 595
-	case "sys.discard":
-		return 573
-	case "sys.diskutil":
-		return 581
-	case "sys.domain-leave":
-		return 687
-	case "sys.dotfiles-git-checkout":
-		return 177
-	case "sys.dotfiles-git-clean":
-		return 175
-	case "sys.dotfiles-git-discard":
-		return 176
-	case "sys.dotfiles-git-restore":
-		return 178
-	case "sys.event-log-clear":
-		return 184
-	case "sys.firewall-flush":
-		return 643
-	case "sys.firewall-lockout":
-		return 626
-	case "sys.firewall-off":
-		return 644
-	case "sys.firewall-panic":
-		return 645
-	case "sys.flux-cancel-all":
-		return 663
-	case "sys.flux-cancelall":
-		return 664
-	case "sys.fork-bomb":
-		return 656
-	case "sys.free-space-wipe":
-		return 173
-	case "sys.fs-repair":
-		return 594
-	case "sys.fs-shrink":
-		return 592
-	case "sys.gatekeeper-off":
-		return 172
-	case "sys.gitlab-cleanse":
-		return 622
-	case "sys.hdparm-erase":
-		return 576
-	case "sys.journal-vacuum":
-		return 615
-	case "sys.kill-all":
-		return 638
-	case "sys.kill-everything":
-		return 639
-	case "sys.kill-init":
-		return 658
-	case "sys.kill-server":
-		return 641
-	case "sys.kill-user":
-		return 640
-	case "sys.launchctl-system":
-		return 169
-	case "sys.log-clear":
-		return 616
-	case "sys.log-erase":
-		return 617
-	case "sys.login-shell-off":
-		return 628
-	case "sys.lvm-init-device":
-		return 591
-	case "sys.lvm-merge":
-		return 589
-	case "sys.lvm-reduce":
-		return 587
-	case "sys.lvm-reduce-vg":
-		return 590
-	case "sys.lvm-remove":
-		return 586
-	case "sys.lvm-resize":
-		return 588
-	case "sys.mail-queue-delete-all":
-		return 665
-	case "sys.mdadm":
-		return 601
-	case "sys.mdadm-degrade":
-		return 603
-	case "sys.mdadm-zero":
-		return 602
-	case "sys.mkfs":
-		return 570
-	case "sys.mkswap":
-		return 571
-	case "sys.network-down":
-		return 631
-	case "sys.nologin-file":
-		return 630
-	case "sys.nvme-erase":
-		return 575
-	case "sys.nvram-clear":
-		return 171
-	case "sys.packages-app-data":
-		return 653
-	case "sys.packages-data":
-		return 652
-	case "sys.packages-force":
-		return 650
-	case "sys.packages-pattern":
-		return 651
-	case "sys.packages-remove":
-		return 649
-	case "sys.partition":
-		return 577
-	case "sys.partition-gpt":
-		return 579
-	case "sys.partition-parted":
-		return 580
-	case "sys.partition-sfdisk":
-		return 578
-	case "sys.power":
-		return 636
-	case "sys.power-bare":
-		return 637
-	case "sys.radio-off":
-		return 634
-	case "sys.rfkill-block":
-		return 635
-	case "sys.services":
-		return 654
-	case "sys.settings-domain":
-		return 170
-	case "sys.shadow-copies":
-		return 614
-	case "sys.share-delete":
-		return 688
-	case "sys.slurm-cancel-many":
-		return 659
-	case "sys.slurm-nodes-down":
-		return 660
-	case "sys.slurm-shutdown":
-		return 661
-	case "sys.snapper":
-		return 610
-	case "sys.stow-unlink":
-		return 179
-	case "sys.system-config":
-		return 655
-	case "sys.tee-device":
-		return 584
-	case "sys.timemachine":
-		return 612
-	case "sys.timemachine-off":
-		return 613
-	case "sys.timeshift":
-		return 611
-	case "sys.vm-storage":
-		return 624
-	case "sys.vpn-down":
-		return 633
-	case "sys.windows-firewall-off":
-		return 684
-	case "sys.windows-service-disabled":
-		return 683
-	case "sys.windows-services":
-		return 682
-	case "sys.wipe-signatures":
-		return 572
-	case "sys.xfs-zero-log":
-		return 596
-	case "sys.zfs-destroy":
-		return 608
-	case "sys.zfs-receive-force":
-		return 609
-	case "sys.zfs-rollback":
-		return 607
-	case "sys.zpool-destroy":
-		return 604
-	case "sys.zpool-devices":
-		return 605
-	case "sys.zpool-rewind":
-		return 606
-	case "undo.restore":
-		return 666
-	case "verbs.access-removed":
+	case "cicd.http-cleanup-armed":
 		return 167
-	case "verbs.cleanup-armed":
+	case "cicd.http-run-destroy":
 		return 166
-	case "verbs.destructive":
+	case "cicd.repo-archive":
+		return 433
+	case "cicd.repo-archive-api":
+		return 434
+	case "cicd.retention-short":
+		return 164
+	case "cicd.tkn-run-delete":
+		return 56
+	case "cloud.aws-delete":
+		return 57
+	case "cloud.aws-s3-delete":
+		return 60
+	case "cloud.aws-s3-sync-delete":
+		return 61
+	case "cloud.az-delete":
+		return 66
+	case "cloud.bq-delete":
+		return 77
+	case "cloud.cli-config-delete":
+		return 63
+	case "cloud.cli-config-delete-prod":
+		return 64
+	case "cloud.deletion-protection-off":
+		return 81
+	case "cloud.dns-change-delete":
+		return 58
+	case "cloud.doctl-delete":
+		return 76
+	case "cloud.fly-destroy":
+		return 69
+	case "cloud.gcloud-delete":
+		return 62
+	case "cloud.gcloud-dns-transaction":
+		return 59
+	case "cloud.gcloud-storage-delete":
+		return 65
+	case "cloud.gh-delete":
+		return 68
+	case "cloud.gh-repo-delete":
+		return 67
+	case "cloud.heroku-destroy":
+		return 70
+	case "cloud.made-public":
+		return 85
+	case "cloud.netlify-delete":
+		return 73
+	case "cloud.package-publish":
+		return 79
+	case "cloud.package-unpublish":
+		return 78
+	case "cloud.railway-delete":
+		return 71
+	case "cloud.scale-zero":
+		return 82
+	case "cloud.scale-zero-prod":
+		return 83
+	case "cloud.server-rebuild":
+		return 80
+	case "cloud.status-off":
+		return 84
+	case "cloud.supabase-db-reset":
+		return 75
+	case "cloud.supabase-delete":
+		return 74
+	case "cloud.vercel-remove":
+		return 72
+	case "code.client-destroy":
+		return 87
+	case "code.glob-delete":
+		return 88
+	case "code.postgrest-update-all":
+		return 90
+	case "code.script-console":
+		return 89
+	case "code.sql":
+		return 86
+	case "code.warehouse-history":
+		return 679
+	case "container.compose-down-volumes":
+		return 92
+	case "container.compose-rm-volumes":
+		return 93
+	case "container.host-root-mount":
+		return 98
+	case "container.prod-endpoint-down":
+		return 104
+	case "container.prune-all":
+		return 97
+	case "container.remove-all":
+		return 99
+	case "container.rm-volumes":
+		return 100
+	case "container.swarm-leave-force":
+		return 96
+	case "container.system-prune":
+		return 94
+	case "container.system-reset":
+		return 95
+	case "container.volume-delete":
+		return 91
+	case "containers.cp-onto-data":
+		return 101
+	case "containers.push-onto-data":
+		return 102
+	case "containers.write-data-inside":
+		return 103
+	case "cred.keygen-overwrite":
+		return 110
+	case "cred.keyring-clear":
+		return 176
+	case "cred.literal":
+		return 105
+	case "cred.password-store-push-force":
+		return 185
+	case "cred.read-redirect":
+		return 109
+	case "cred.read-store":
+		return 106
+	case "cred.secret-sent":
+		return 107
+	case "cred.upload":
+		return 108
+	case "db.admin-drop":
+		return 128
+	case "db.bq-expiration-short":
+		return 672
+	case "db.bq-overwrite":
+		return 671
+	case "db.cloud-sql":
+		return 114
+	case "db.cloud-sql-alter-drop":
+		return 115
+	case "db.cloud-warehouse-history":
+		return 674
+	case "db.console-sql":
+		return 117
+	case "db.copy-over":
+		return 444
+	case "db.copy-replace-target":
+		return 450
+	case "db.dbt-full-refresh":
+		return 675
+	case "db.django-flush":
+		return 140
+	case "db.django-flush-test":
+		return 141
+	case "db.django-sqlflush-run":
+		return 139
+	case "db.dlt-full-refresh":
+		return 683
+	case "db.drop-cluster":
+		return 126
+	case "db.drop-tools":
+		return 125
+	case "db.dump-loaded":
+		return 500
+	case "db.framework-reset":
+		return 133
+	case "db.framework-reset-test":
+		return 134
+	case "db.framework-setup":
+		return 138
+	case "db.gitlab-cleanup":
+		return 137
+	case "db.gitlab-omnibus":
+		return 136
+	case "db.gitlab-reset":
+		return 135
+	case "db.import-replace":
+		return 131
+	case "db.load-over":
+		return 130
+	case "db.load-overwrite-tables":
+		return 446
+	case "db.mongo-drop":
+		return 124
+	case "db.query-option":
+		return 116
+	case "db.redis-flush":
+		return 122
+	case "db.reset-wal":
+		return 127
+	case "db.restore-clean":
+		return 129
+	case "db.schema-apply-unattended":
+		return 445
+	case "db.script-var-wildcard":
+		return 542
+	case "db.site-import":
+		return 132
+	case "db.site-reinstall":
+		return 436
+	case "db.sql-admin":
+		return 120
+	case "db.sql-alter-drop":
+		return 119
+	case "db.sql-delete-all":
+		return 112
+	case "db.sql-delete-bulk":
+		return 113
+	case "db.sql-drop":
+		return 111
+	case "db.sql-lockout":
+		return 121
+	case "db.typed-statements":
+		return 142
+	case "db.unknown-input":
+		return 118
+	case "db.warehouse-history":
+		return 673
+	case "device.app-data-clear":
+		return 188
+	case "device.fastboot-wipe":
+		return 187
+	case "dns.nsupdate-delete":
+		return 189
+	case "dns.zone-remove":
+		return 190
+	case "dolt.branch-force-delete":
+		return 298
+	case "dvc.destroy":
+		return 293
+	case "dvc.exp-gc-force":
+		return 292
+	case "dvc.gc-cloud":
+		return 291
+	case "fs.chmod-777-tree":
+		return 217
+	case "fs.chmod-lockout":
+		return 215
+	case "fs.chmod-wide":
+		return 216
+	case "fs.chown-away":
+		return 214
+	case "fs.clobber-input":
+		return 232
+	case "fs.copy-onto-remote":
+		return 460
+	case "fs.dd-overwrite":
+		return 627
+	case "fs.download-system":
+		return 237
+	case "fs.find-data-files":
+		return 144
+	case "fs.find-database-files":
+		return 143
+	case "fs.find-delete":
+		return 207
+	case "fs.find-delete-all":
+		return 208
+	case "fs.find-delete-history":
+		return 233
+	case "fs.find-delete-root":
+		return 192
+	case "fs.find-delete-secrets":
+		return 234
+	case "fs.move-deletes-source":
+		return 146
+	case "fs.mv-critical":
+		return 212
+	case "fs.mv-devnull":
+		return 213
+	case "fs.overwrite-device":
+		return 210
+	case "fs.overwrite-served":
+		return 147
+	case "fs.overwrite-state":
+		return 231
+	case "fs.overwrite-system":
+		return 209
+	case "fs.rimraf":
+		return 193
+	case "fs.rm-cwd":
+		return 197
+	case "fs.rm-data-files":
+		return 205
+	case "fs.rm-database-file":
+		return 203
+	case "fs.rm-dynamic":
+		return 199
+	case "fs.rm-git-dir":
+		return 200
+	case "fs.rm-home":
+		return 194
+	case "fs.rm-outside":
+		return 198
+	case "fs.rm-parent":
+		return 195
+	case "fs.rm-project":
+		return 227
+	case "fs.rm-root":
+		return 191
+	case "fs.rm-secret-files":
+		return 202
+	case "fs.rm-secrets":
+		return 201
+	case "fs.rm-source-assets":
+		return 204
+	case "fs.rm-system":
+		return 196
+	case "fs.rm-tracked":
+		return 221
+	case "fs.rm-work":
+		return 220
+	case "fs.robocopy-mirror":
+		return 183
+	case "fs.rsync-delete":
+		return 218
+	case "fs.rsync-move":
+		return 219
+	case "fs.shred":
+		return 206
+	case "fs.tee-system":
+		return 211
+	case "fs.trash-empty":
+		return 223
+	case "fs.trash-empty-cmd":
+		return 224
+	case "fs.trash-empty-finder":
+		return 226
+	case "fs.trash-empty-sub":
+		return 225
+	case "fs.truncate-git-dir":
+		return 230
+	case "fs.truncate-outside":
+		return 222
+	case "fs.truncate-project":
+		return 228
+	case "fs.truncate-secrets":
+		return 229
+	case "fs.xargs-listed":
+		return 236
+	case "fs.xargs-tree":
+		return 235
+	case "git.alias":
+		return 260
+	case "git.annex-drop":
+		return 266
+	case "git.annex-forget":
+		return 297
+	case "git.annex-no-copies":
+		return 290
+	case "git.bfg":
+		return 296
+	case "git.branch-force-delete":
+		return 251
+	case "git.branch-reset":
+		return 252
+	case "git.checkout-force":
+		return 244
+	case "git.checkout-index-force":
+		return 241
+	case "git.checkout-paths":
+		return 259
+	case "git.clean":
+		return 239
+	case "git.clean-unforced":
+		return 240
+	case "git.config-remove-remote":
+		return 301
+	case "git.destroy-reflog":
+		return 256
+	case "git.discard-all":
+		return 243
+	case "git.fetch-force-branches":
+		return 299
+	case "git.fetch-force-branches-flag":
+		return 300
+	case "git.fossil-clean":
+		return 273
+	case "git.hg-purge":
+		return 269
+	case "git.hg-revert":
+		return 267
+	case "git.hg-strip":
+		return 270
+	case "git.hg-update-clean":
+		return 268
+	case "git.lfs-migrate-rewrite":
+		return 295
+	case "git.lfs-prune-unverified":
+		return 289
+	case "git.p4-obliterate":
+		return 277
+	case "git.p4-reconcile-clean":
+		return 276
+	case "git.p4-revert":
+		return 275
+	case "git.p4-shelve-delete":
+		return 278
+	case "git.p4-spec-delete":
+		return 274
+	case "git.push-delete":
+		return 248
+	case "git.push-delete-protected":
+		return 247
+	case "git.push-force":
+		return 246
+	case "git.push-force-protected":
+		return 245
+	case "git.push-mirror":
+		return 250
+	case "git.push-prune":
+		return 249
+	case "git.push-untracked-tree":
+		return 279
+	case "git.read-tree-reset":
+		return 242
+	case "git.rebase-root":
+		return 286
+	case "git.reflog-delete":
+		return 257
+	case "git.remote-remove":
+		return 287
+	case "git.repack-expire-now":
+		return 303
+	case "git.reset-hard":
+		return 238
+	case "git.rewrite-history":
+		return 254
+	case "git.rewrite-history-direct":
+		return 255
+	case "git.rm-all":
+		return 264
+	case "git.rm-tracked":
+		return 263
+	case "git.rm-work":
+		return 262
+	case "git.stash-clear":
+		return 253
+	case "git.submodule-force":
+		return 265
+	case "git.svn-cleanup-remove":
+		return 272
+	case "git.svn-revert":
+		return 271
+	case "git.tag-delete-bulk":
+		return 288
+	case "git.update-ref-delete":
+		return 258
+	case "git.update-ref-stdin":
+		return 294
+	case "git.worktree-remove-force":
+		return 261
+	case "gitops.autosync-off-prod":
+		return 425
+	case "gitops.enable-prune":
+		return 281
+	case "gitops.force-release-prod":
+		return 285
+	case "gitops.helm-force-prod":
+		return 428
+	case "gitops.patch-autosync-off-prod":
+		return 440
+	case "gitops.patch-force-prune":
+		return 426
+	case "gitops.patch-suspend-prod":
+		return 427
+	case "gitops.push-prod-removal":
+		return 284
+	case "gitops.reconcile-disabled-all":
+		return 439
+	case "gitops.reconcile-disabled-prod":
+		return 438
+	case "gitops.rollback":
+		return 282
+	case "gitops.suspend-all":
+		return 421
+	case "gitops.suspend-infra":
+		return 423
+	case "gitops.suspend-prod":
+		return 424
+	case "gitops.suspend-root":
+		return 422
+	case "gitops.sync-prune":
+		return 280
+	case "gitops.uninstall":
+		return 283
+	case "helm.rollback":
+		return 365
+	case "helm.uninstall":
+		return 364
+	case "http.cloud-api-write":
+		return 311
+	case "http.delete":
+		return 306
+	case "http.destroy-endpoint":
+		return 307
+	case "http.graphql-destroy":
+		return 304
+	case "http.graphql-unread":
+		return 305
+	case "http.method-unknown":
+		return 310
+	case "http.outage-endpoint":
+		return 308
+	case "http.prod-loopback-write":
+		return 312
+	case "http.sql":
+		return 309
+	case "iac.ansible-state-absent":
+		return 328
+	case "iac.arm-complete-mode":
+		return 325
+	case "iac.arm-complete-mode-powershell":
+		return 327
+	case "iac.az-stack-delete-unmanaged":
+		return 326
+	case "iac.cdk-deploy":
+		return 324
+	case "iac.cdk-destroy":
+		return 322
+	case "iac.destroy-per-run-stage":
+		return 323
+	case "iac.pulumi-destroy":
+		return 319
+	case "iac.pulumi-replace":
+		return 321
+	case "iac.pulumi-up":
+		return 320
+	case "iac.terraform-apply":
+		return 315
+	case "iac.terraform-apply-destroy":
+		return 314
+	case "iac.terraform-apply-disables":
+		return 316
+	case "iac.terraform-destroy":
+		return 313
+	case "iac.terraform-replace":
+		return 317
+	case "iac.terraform-state":
+		return 318
+	case "identity.access-policy-write":
+		return 333
+	case "identity.account-disabled":
+		return 332
+	case "identity.aws-auth":
+		return 334
+	case "identity.aws-auth-fed":
+		return 339
+	case "identity.aws-lockout":
+		return 329
+	case "identity.cert-revoke":
+		return 336
+	case "identity.deny-all":
+		return 331
+	case "identity.htpasswd-delete":
+		return 340
+	case "identity.iam-policy-replace":
+		return 330
+	case "identity.ldap-rename":
+		return 337
+	case "identity.ldif-delete":
+		return 338
+	case "identity.rbac-patch":
+		return 335
+	case "identity.vault-policies-empty":
+		return 341
+	case "identity.windows-account-off":
+		return 688
+	case "k8s.apply-force-prod":
+		return 441
+	case "k8s.apply-prune":
+		return 363
+	case "k8s.apply-uninstall-manifest":
+		return 402
+	case "k8s.backups-kept-none":
+		return 401
+	case "k8s.cluster-state-restore":
+		return 405
+	case "k8s.cluster-uninstall":
+		return 366
+	case "k8s.clusterctl-move":
+		return 407
+	case "k8s.config-delete-prod":
+		return 355
+	case "k8s.context-delete-prod":
+		return 356
+	case "k8s.ctx-plugin-delete-prod":
+		return 404
+	case "k8s.delete":
+		return 353
+	case "k8s.delete-all":
+		return 351
+	case "k8s.delete-namespace":
+		return 350
+	case "k8s.delete-storage":
+		return 352
+	case "k8s.drain":
+		return 359
+	case "k8s.finalize-api":
+		return 358
+	case "k8s.finalizers-remove":
+		return 354
+	case "k8s.kubecm-delete-prod":
+		return 357
+	case "k8s.local-cluster-prod-delete":
+		return 367
+	case "k8s.local-kind-prod-delete":
+		return 368
+	case "k8s.local-vm-prod-delete":
+		return 369
+	case "k8s.mark-delete":
+		return 396
+	case "k8s.mark-pause-prod":
+		return 398
+	case "k8s.mark-scale-zero":
+		return 397
+	case "k8s.operator-retention":
+		return 400
+	case "k8s.operator-safeguard-off":
+		return 395
+	case "k8s.patch-scale-zero":
+		return 362
+	case "k8s.psa-privileged":
+		return 399
+	case "k8s.scale-zero":
+		return 361
+	case "k8s.taint-noexecute":
+		return 360
+	case "k8s.talos-etcd-recover":
+		return 406
+	case "k8s.vm-copy-onto-data":
+		return 403
+	case "machines.maas-erase":
+		return 370
+	case "mlflow.gc":
+		return 302
+	case "net.clear-sessions":
+		return 374
+	case "net.config-file-remove":
+		return 376
+	case "net.config-remove":
+		return 371
+	case "net.config-replace":
+		return 375
+	case "net.dns-sync-force":
+		return 377
+	case "net.erase":
+		return 372
+	case "net.reload":
+		return 373
+	case "obs.alarm-actions-off":
+		return 389
+	case "obs.alert-disabled":
+		return 386
+	case "obs.alerts-muted":
+		return 378
+	case "obs.chart-alerting-off":
+		return 390
+	case "obs.delete-protection-off":
+		return 391
+	case "obs.evidence-client-delete":
+		return 393
+	case "obs.flag-archive":
+		return 392
+	case "obs.flag-cli-prod":
+		return 380
+	case "obs.flag-prod":
+		return 379
+	case "obs.loki-delete":
+		return 384
+	case "obs.metrics-retention":
+		return 382
+	case "obs.retention-api":
+		return 388
+	case "obs.rules-sync-prod":
+		return 387
+	case "obs.siem-agent-remove":
+		return 394
+	case "obs.splunk-clean":
+		return 385
+	case "obs.telemetry-purged":
+		return 383
+	case "obs.thanos-bucket":
+		return 381
+	case "orm.build-plugin-clean":
+		return 415
+	case "orm.code-mass-delete":
+		return 409
+	case "orm.migrate-to-zero":
+		return 414
+	case "orm.migration-down":
+		return 410
+	case "orm.migration-down-local":
+		return 411
+	case "orm.php-dml-delete":
+		return 419
+	case "orm.runner-mass-delete":
+		return 408
+	case "orm.schema-drop":
+		return 416
+	case "orm.schema-push-force":
+		return 412
+	case "orm.schema-push-prod":
+		return 413
+	case "orm.seed-forced":
+		return 418
+	case "orm.seed-prod":
+		return 417
+	case "pipeline.airflow-clear-range":
+		return 676
+	case "pipeline.airflow-db-clean":
+		return 677
+	case "pipeline.airflow-reset-dagruns":
+		return 678
+	case "pipeline.sqlmesh-invalidate":
+		return 680
+	case "pipeline.sqlmesh-restate":
+		return 681
+	case "platform.danger-option":
+		return 429
+	case "platform.dev-theme-delete":
+		return 456
+	case "platform.plesk-remove":
+		return 459
+	case "platform.schedule-paused-prod":
+		return 451
+	case "platform.scratch-org-delete":
+		return 455
+	case "platform.site-sync-over-prod":
+		return 457
+	case "platform.site-write-prod":
+		return 458
+	case "platform.stop-prod":
+		return 420
+	case "platform.transfer-replaces":
+		return 437
+	case "saas.apex-delete":
+		return 509
+	case "saas.strapi-import-forced":
+		return 510
+	case "safeguard.audit-off":
+		return 513
+	case "safeguard.auditctl-off":
+		return 514
+	case "safeguard.gsutil-retention":
+		return 515
+	case "safeguard.keep-annotation-removed":
+		return 447
+	case "safeguard.off":
+		return 511
+	case "safeguard.versioning-suspend":
+		return 512
+	case "search.cloudsearch-delete":
+		return 517
+	case "search.dump-load":
+		return 518
+	case "search.index-overwrite":
+		return 435
+	case "search.lifecycle-delete":
+		return 521
+	case "search.reset-builtin-password":
+		return 522
+	case "search.site-index-clear":
+		return 519
+	case "search.site-index-setup":
+		return 520
+	case "search.solr-post-delete":
+		return 516
+	case "secrets.decrypt-in-place":
+		return 527
+	case "secrets.destroy":
+		return 523
+	case "secrets.revoke-prefix":
+		return 524
+	case "secrets.revoke-self":
+		return 525
+	case "secrets.set-empty":
+		return 529
+	case "secrets.sops-set-empty":
+		return 530
+	case "secrets.vault-decrypt-in-place":
+		return 528
+	case "secrets.vault-operator":
+		return 430
+	case "secrets.vault-sys":
+		return 526
+	case "secrets.versions-expire":
+		return 448
+	case "self.allow":
+		return 532
+	case "self.approve":
+		return 531
+	case "self.files":
+		return 535
+	case "self.kill":
+		return 533
+	case "self.kill-pid":
+		return 534
+	case "self.maybe":
+		return 537
+	case "self.parent":
+		return 541
+	case "self.redirect":
+		return 536
+	case "self.runs-later":
+		return 540
+	case "self.unpack":
+		return 538
+	case "self.unpack-unknown":
+		return 539
+	case "store.aerospike-truncate":
+		return 558
+	case "store.arango-drop":
+		return 553
+	case "store.arango-overwrite":
+		return 554
+	case "store.bucket-delete":
+		return 545
+	case "store.cassandra-node":
+		return 556
+	case "store.cassandra-outage":
+		return 154
+	case "store.cassandra-snapshot-clear":
+		return 555
+	case "store.clickhouse-replace":
+		return 562
+	case "store.cluster-leave":
+		return 563
+	case "store.cluster-rebalance-out":
+		return 564
+	case "store.cockroach-unsafe":
+		return 150
+	case "store.cypher-delete":
+		return 546
+	case "store.cypher-delete-filtered":
+		return 547
+	case "store.db2-instance":
+		return 157
+	case "store.delete-prefix":
+		return 543
+	case "store.dgraph-drop":
+		return 561
+	case "store.dynamodb-batch-delete":
+		return 559
+	case "store.dynamodb-statement":
+		return 560
+	case "store.etcd-compact":
+		return 571
+	case "store.fdb-clear":
+		return 557
+	case "store.fdb-topology":
+		return 151
+	case "store.firebird-replace":
+		return 159
+	case "store.firebird-shut":
+		return 158
+	case "store.hdfs-rm":
+		return 682
+	case "store.impdp-replace":
+		return 160
+	case "store.influx-drop":
+		return 548
+	case "store.irods-remove":
+		return 569
+	case "store.irods-trash-empty":
+		return 570
+	case "store.keeper-remove":
+		return 566
+	case "store.lock-key-delete":
+		return 544
+	case "store.memcached-flush":
+		return 551
+	case "store.mongo-outage":
+		return 153
+	case "store.n1ql":
+		return 161
+	case "store.neo4j-overwrite":
+		return 552
+	case "store.node-drain":
+		return 567
+	case "store.oracle-script":
+		return 163
+	case "store.redis-delete":
+		return 123
+	case "store.replica-remove":
+		return 568
+	case "store.retention-short":
+		return 431
+	case "store.retention-short-api":
+		return 442
+	case "store.rman-delete":
+		return 152
+	case "store.snapshot-restore":
+		return 549
+	case "store.socket-commands":
+		return 550
+	case "store.sstable-cleanup":
+		return 155
+	case "store.tiup-clean":
+		return 156
+	case "store.ttl-short":
+		return 443
+	case "store.vitess-reparent":
+		return 148
+	case "store.vitess-workflow-complete":
+		return 149
+	case "store.yugabyte-leader":
+		return 162
+	case "store.zookeeper-remove":
+		return 565
+	case "sys.account-expire":
+		return 631
+	case "sys.accounts":
+		return 648
+	case "sys.accounts-groups":
+		return 650
+	case "sys.accounts-usermod":
+		return 649
+	case "sys.admin-group-remove":
+		return 629
+	case "sys.antivirus-off":
+		return 687
+	case "sys.badblocks-write":
+		return 576
+	case "sys.batch-cancel-all":
+		return 664
+	case "sys.boot-entries":
+		return 625
+	case "sys.boot-target-rescue":
+		return 634
+	case "sys.btrfs-repair":
+		return 599
+	case "sys.btrfs-shrink":
+		return 595
+	case "sys.chezmoi-force":
+		return 182
+	case "sys.cluster-destroy-storage":
+		return 623
+	case "sys.cluster-reset":
+		return 622
+	case "sys.cluster-uninstall":
+		return 620
+	case "sys.cluster-uninstall-script":
+		return 621
+	case "sys.copy-device":
+		return 585
+	case "sys.crontab-remove":
+		return 644
+	case "sys.crontab-replace":
+		return 659
+	case "sys.cryptsetup-erase":
+		return 600
+	case "sys.cryptsetup-format":
+		return 602
+	case "sys.cryptsetup-keys":
+		return 601
+	case "sys.dd-device":
+		return 584
+	case "sys.ddrescue-device":
+		return 587
+	case "sys.debugfs-write":
+		return 597
+	case "sys.discard":
+		return 575
+	case "sys.diskutil":
+		return 583
+	case "sys.domain-leave":
+		return 689
+	case "sys.dotfiles-git-checkout":
+		return 179
+	case "sys.dotfiles-git-clean":
+		return 177
+	case "sys.dotfiles-git-discard":
+		return 178
+	case "sys.dotfiles-git-restore":
+		return 180
+	case "sys.event-log-clear":
+		return 186
+	case "sys.firewall-flush":
+		return 645
+	case "sys.firewall-lockout":
+		return 628
+	case "sys.firewall-off":
+		return 646
+	case "sys.firewall-panic":
+		return 647
+	case "sys.flux-cancel-all":
+		return 665
+	case "sys.flux-cancelall":
+		return 666
+	case "sys.fork-bomb":
+		return 658
+	case "sys.free-space-wipe":
+		return 175
+	case "sys.fs-repair":
+		return 596
+	case "sys.fs-shrink":
+		return 594
+	case "sys.gatekeeper-off":
+		return 174
+	case "sys.gitlab-cleanse":
+		return 624
+	case "sys.hdparm-erase":
+		return 578
+	case "sys.journal-vacuum":
+		return 617
+	case "sys.kill-all":
+		return 640
+	case "sys.kill-everything":
+		return 641
+	case "sys.kill-init":
+		return 660
+	case "sys.kill-server":
+		return 643
+	case "sys.kill-user":
+		return 642
+	case "sys.launchctl-system":
+		return 171
+	case "sys.log-clear":
+		return 618
+	case "sys.log-erase":
+		return 619
+	case "sys.login-shell-off":
+		return 630
+	case "sys.lvm-init-device":
+		return 593
+	case "sys.lvm-merge":
+		return 591
+	case "sys.lvm-reduce":
+		return 589
+	case "sys.lvm-reduce-vg":
+		return 592
+	case "sys.lvm-remove":
+		return 588
+	case "sys.lvm-resize":
+		return 590
+	case "sys.mail-queue-delete-all":
 		return 667
-	case "verbs.input-file":
+	case "sys.mdadm":
+		return 603
+	case "sys.mdadm-degrade":
+		return 605
+	case "sys.mdadm-zero":
+		return 604
+	case "sys.mkfs":
+		return 572
+	case "sys.mkswap":
+		return 573
+	case "sys.network-down":
+		return 633
+	case "sys.nologin-file":
+		return 632
+	case "sys.nvme-erase":
+		return 577
+	case "sys.nvram-clear":
+		return 173
+	case "sys.packages-app-data":
+		return 655
+	case "sys.packages-data":
+		return 654
+	case "sys.packages-force":
+		return 652
+	case "sys.packages-pattern":
+		return 653
+	case "sys.packages-remove":
+		return 651
+	case "sys.partition":
+		return 579
+	case "sys.partition-gpt":
+		return 581
+	case "sys.partition-parted":
+		return 582
+	case "sys.partition-sfdisk":
+		return 580
+	case "sys.power":
+		return 638
+	case "sys.power-bare":
+		return 639
+	case "sys.radio-off":
+		return 636
+	case "sys.rfkill-block":
+		return 637
+	case "sys.services":
+		return 656
+	case "sys.settings-domain":
+		return 172
+	case "sys.shadow-copies":
+		return 616
+	case "sys.share-delete":
+		return 690
+	case "sys.slurm-cancel-many":
+		return 661
+	case "sys.slurm-nodes-down":
+		return 662
+	case "sys.slurm-shutdown":
+		return 663
+	case "sys.snapper":
+		return 612
+	case "sys.stow-unlink":
+		return 181
+	case "sys.system-config":
+		return 657
+	case "sys.tee-device":
+		return 586
+	case "sys.timemachine":
+		return 614
+	case "sys.timemachine-off":
+		return 615
+	case "sys.timeshift":
+		return 613
+	case "sys.vm-storage":
+		return 626
+	case "sys.vpn-down":
+		return 635
+	case "sys.windows-firewall-off":
+		return 686
+	case "sys.windows-service-disabled":
+		return 685
+	case "sys.windows-services":
+		return 684
+	case "sys.wipe-signatures":
+		return 574
+	case "sys.xfs-zero-log":
+		return 598
+	case "sys.zfs-destroy":
+		return 610
+	case "sys.zfs-receive-force":
+		return 611
+	case "sys.zfs-rollback":
+		return 609
+	case "sys.zpool-destroy":
+		return 606
+	case "sys.zpool-devices":
+		return 607
+	case "sys.zpool-rewind":
+		return 608
+	case "undo.restore":
 		return 668
-	case "verbs.retention-short":
+	case "verbs.access-removed":
+		return 169
+	case "verbs.cleanup-armed":
 		return 168
+	case "verbs.destructive":
+		return 669
+	case "verbs.input-file":
+		return 670
+	case "verbs.retention-short":
+		return 170
 	}
 	return -1
 }
@@ -24098,884 +24160,890 @@ func generatedProgram(name string) (lo, hi int) {
 		return 1595, 1601
 	case "more":
 		return 1601, 1602
+	case "mosquitto_pub":
+		return 1602, 1604
+	case "mqtt":
+		return 1604, 1606
+	case "mqttx":
+		return 1606, 1608
 	case "mssql-cli":
-		return 1602, 1610
+		return 1608, 1616
 	case "multielasticdump":
-		return 1610, 1611
+		return 1616, 1617
 	case "multipass":
-		return 1611, 1614
+		return 1617, 1620
 	case "mutt":
-		return 1614, 1615
+		return 1620, 1621
 	case "mv":
-		return 1615, 1625
+		return 1621, 1631
 	case "mvn":
-		return 1625, 1627
+		return 1631, 1633
 	case "mvnd":
-		return 1627, 1628
+		return 1633, 1634
 	case "mvnw":
-		return 1628, 1630
+		return 1634, 1636
 	case "mycli":
-		return 1630, 1638
+		return 1636, 1644
 	case "mysql":
-		return 1638, 1649
+		return 1644, 1655
 	case "mysql.exe":
-		return 1649, 1657
+		return 1655, 1663
 	case "mysqladmin":
-		return 1657, 1658
+		return 1663, 1664
 	case "mysqlbackup":
-		return 1658, 1659
+		return 1664, 1665
 	case "mysqlimport":
-		return 1659, 1660
+		return 1665, 1666
 	case "mysqlsh":
-		return 1660, 1669
+		return 1666, 1675
 	case "nala":
-		return 1669, 1673
+		return 1675, 1679
 	case "nano":
-		return 1673, 1674
+		return 1679, 1680
 	case "nats":
-		return 1674, 1676
+		return 1680, 1682
 	case "nc":
-		return 1676, 1689
+		return 1682, 1695
 	case "ncat":
-		return 1689, 1702
+		return 1695, 1708
 	case "nebula":
-		return 1702, 1703
+		return 1708, 1709
 	case "neo4j":
-		return 1703, 1706
+		return 1709, 1712
 	case "neo4j-admin":
-		return 1706, 1707
+		return 1712, 1713
 	case "neo4j-shell":
-		return 1707, 1709
+		return 1713, 1715
 	case "neon":
-		return 1709, 1710
+		return 1715, 1716
 	case "neonctl":
-		return 1710, 1712
+		return 1716, 1718
 	case "nerdctl":
-		return 1712, 1722
+		return 1718, 1728
 	case "net":
-		return 1722, 1724
+		return 1728, 1730
 	case "net.exe":
-		return 1724, 1725
+		return 1730, 1731
 	case "netbird":
-		return 1725, 1726
+		return 1731, 1732
 	case "netcat":
-		return 1726, 1739
+		return 1732, 1745
 	case "netdom":
-		return 1739, 1740
-	case "netdom.exe":
-		return 1740, 1741
-	case "netlify":
-		return 1741, 1743
-	case "netsh":
-		return 1743, 1744
-	case "netsh.exe":
-		return 1744, 1745
-	case "new-azdeployment":
 		return 1745, 1746
-	case "new-azmanagementgroupdeployment":
+	case "netdom.exe":
 		return 1746, 1747
-	case "new-azresourcegroupdeployment":
-		return 1747, 1748
-	case "new-azsubscriptiondeployment":
-		return 1748, 1749
-	case "new-aztenantdeployment":
+	case "netlify":
+		return 1747, 1749
+	case "netsh":
 		return 1749, 1750
-	case "newfs":
+	case "netsh.exe":
 		return 1750, 1751
-	case "newfs_apfs":
+	case "new-azdeployment":
 		return 1751, 1752
-	case "newfs_exfat":
+	case "new-azmanagementgroupdeployment":
 		return 1752, 1753
-	case "newfs_hfs":
+	case "new-azresourcegroupdeployment":
 		return 1753, 1754
-	case "newfs_msdos":
+	case "new-azsubscriptiondeployment":
 		return 1754, 1755
-	case "newfs_udf":
+	case "new-aztenantdeployment":
 		return 1755, 1756
-	case "nft":
-		return 1756, 1758
-	case "nimbus_beacon_node":
+	case "newfs":
+		return 1756, 1757
+	case "newfs_apfs":
+		return 1757, 1758
+	case "newfs_exfat":
 		return 1758, 1759
-	case "nix-env":
-		return 1759, 1761
-	case "nl":
+	case "newfs_hfs":
+		return 1759, 1760
+	case "newfs_msdos":
+		return 1760, 1761
+	case "newfs_udf":
 		return 1761, 1762
-	case "nmcli":
+	case "nft":
 		return 1762, 1764
-	case "no":
+	case "nimbus_beacon_node":
 		return 1764, 1765
+	case "nix-env":
+		return 1765, 1767
+	case "nl":
+		return 1767, 1768
+	case "nmcli":
+		return 1768, 1770
+	case "no":
+		return 1770, 1771
 	case "node":
-		return 1765, 1794
+		return 1771, 1800
 	case "node-pg-migrate":
-		return 1794, 1795
+		return 1800, 1801
 	case "nodejs":
-		return 1795, 1821
+		return 1801, 1827
 	case "nodetool":
-		return 1821, 1824
+		return 1827, 1830
 	case "nomad":
-		return 1824, 1827
+		return 1830, 1833
 	case "nova":
-		return 1827, 1828
-	case "npm":
-		return 1828, 1830
-	case "nsupdate":
-		return 1830, 1831
-	case "ntl":
-		return 1831, 1832
-	case "nvme":
-		return 1832, 1833
-	case "nvram":
 		return 1833, 1834
+	case "npm":
+		return 1834, 1836
+	case "nsupdate":
+		return 1836, 1837
+	case "ntl":
+		return 1837, 1838
+	case "nvme":
+		return 1838, 1839
+	case "nvram":
+		return 1839, 1840
 	case "nzsql":
-		return 1834, 1841
+		return 1840, 1847
 	case "oc":
-		return 1841, 1875
+		return 1847, 1881
 	case "oci":
-		return 1875, 1877
+		return 1881, 1883
 	case "octo":
-		return 1877, 1878
+		return 1883, 1884
 	case "octodns-sync":
-		return 1878, 1879
+		return 1884, 1885
 	case "octopus":
-		return 1879, 1881
+		return 1885, 1887
 	case "od":
-		return 1881, 1882
+		return 1887, 1888
 	case "oha":
-		return 1882, 1892
+		return 1888, 1898
 	case "okta":
-		return 1892, 1893
+		return 1898, 1899
 	case "op":
-		return 1893, 1895
+		return 1899, 1901
 	case "opensearch-reset-password":
-		return 1895, 1896
+		return 1901, 1902
 	case "openssl":
-		return 1896, 1909
+		return 1902, 1915
 	case "openstack":
-		return 1909, 1911
+		return 1915, 1917
 	case "orbctl":
-		return 1911, 1912
+		return 1917, 1918
 	case "osascript":
-		return 1912, 1913
+		return 1918, 1919
 	case "ovsx":
-		return 1913, 1914
+		return 1919, 1920
 	case "p4":
-		return 1914, 1919
+		return 1920, 1925
 	case "p4.exe":
-		return 1919, 1924
+		return 1925, 1930
 	case "pacman":
-		return 1924, 1927
+		return 1930, 1933
 	case "parted":
-		return 1927, 1928
-	case "paru":
-		return 1928, 1931
-	case "pass":
-		return 1931, 1933
-	case "passwd":
 		return 1933, 1934
-	case "pastebinit":
-		return 1934, 1935
-	case "patch":
-		return 1935, 1938
-	case "patronictl":
-		return 1938, 1939
-	case "pbm":
+	case "paru":
+		return 1934, 1937
+	case "pass":
+		return 1937, 1939
+	case "passwd":
 		return 1939, 1940
-	case "pct":
+	case "pastebinit":
 		return 1940, 1941
+	case "patch":
+		return 1941, 1944
+	case "patronictl":
+		return 1944, 1945
+	case "pbm":
+		return 1945, 1946
+	case "pct":
+		return 1946, 1947
 	case "perl":
-		return 1941, 1966
+		return 1947, 1972
 	case "pfctl":
-		return 1966, 1967
-	case "pg_dropcluster":
-		return 1967, 1968
-	case "pg_probackup":
-		return 1968, 1969
-	case "pg_probackup-13":
-		return 1969, 1970
-	case "pg_probackup-14":
-		return 1970, 1971
-	case "pg_probackup-15":
-		return 1971, 1972
-	case "pg_probackup-16":
 		return 1972, 1973
-	case "pg_probackup-17":
+	case "pg_dropcluster":
 		return 1973, 1974
-	case "pg_resetwal":
+	case "pg_probackup":
 		return 1974, 1975
-	case "pg_resetxlog":
+	case "pg_probackup-13":
 		return 1975, 1976
-	case "pg_restore":
+	case "pg_probackup-14":
 		return 1976, 1977
-	case "pg_rewind":
+	case "pg_probackup-15":
 		return 1977, 1978
+	case "pg_probackup-16":
+		return 1978, 1979
+	case "pg_probackup-17":
+		return 1979, 1980
+	case "pg_resetwal":
+		return 1980, 1981
+	case "pg_resetxlog":
+		return 1981, 1982
+	case "pg_restore":
+		return 1982, 1983
+	case "pg_rewind":
+		return 1983, 1984
 	case "pgbackrest":
-		return 1978, 1981
+		return 1984, 1987
 	case "pgcli":
-		return 1981, 1990
+		return 1987, 1996
 	case "phinx":
-		return 1990, 1991
+		return 1996, 1997
 	case "php":
-		return 1991, 2026
+		return 1997, 2032
 	case "php7.4":
-		return 2026, 2027
+		return 2032, 2033
 	case "php8.1":
-		return 2027, 2028
+		return 2033, 2034
 	case "php8.2":
-		return 2028, 2029
+		return 2034, 2035
 	case "php8.3":
-		return 2029, 2030
+		return 2035, 2036
 	case "pkg":
-		return 2030, 2033
+		return 2036, 2039
 	case "pkill":
-		return 2033, 2036
+		return 2039, 2042
 	case "planetscale":
-		return 2036, 2043
+		return 2042, 2049
 	case "plesk":
-		return 2043, 2044
+		return 2049, 2050
 	case "pm":
-		return 2044, 2045
+		return 2050, 2051
 	case "pnpm":
-		return 2045, 2047
+		return 2051, 2053
 	case "podman":
-		return 2047, 2057
+		return 2053, 2063
 	case "podman-compose":
-		return 2057, 2061
+		return 2063, 2067
 	case "poetry":
-		return 2061, 2065
+		return 2067, 2071
 	case "port":
-		return 2065, 2068
+		return 2071, 2074
 	case "post":
-		return 2068, 2085
+		return 2074, 2091
 	case "posthog":
-		return 2085, 2086
+		return 2091, 2092
 	case "postsuper":
-		return 2086, 2087
+		return 2092, 2093
 	case "poweroff":
-		return 2087, 2088
+		return 2093, 2094
 	case "powershell":
-		return 2088, 2109
+		return 2094, 2115
 	case "powershell.exe":
-		return 2109, 2111
+		return 2115, 2117
 	case "premove":
-		return 2111, 2115
+		return 2117, 2121
 	case "presto":
-		return 2115, 2122
+		return 2121, 2128
 	case "printenv":
-		return 2122, 2123
+		return 2128, 2129
 	case "printf":
-		return 2123, 2124
+		return 2129, 2130
 	case "prisma":
-		return 2124, 2130
+		return 2130, 2136
 	case "prlctl":
-		return 2130, 2131
-	case "prometheus":
-		return 2131, 2133
-	case "proxmox-backup-client":
-		return 2133, 2135
-	case "proxmox-backup-manager":
-		return 2135, 2136
-	case "prysmctl":
 		return 2136, 2137
+	case "prometheus":
+		return 2137, 2139
+	case "proxmox-backup-client":
+		return 2139, 2141
+	case "proxmox-backup-manager":
+		return 2141, 2142
+	case "prysmctl":
+		return 2142, 2143
 	case "pscale":
-		return 2137, 2145
+		return 2143, 2151
 	case "pscp":
-		return 2145, 2146
+		return 2151, 2152
 	case "psql":
-		return 2146, 2159
+		return 2152, 2165
 	case "psql.exe":
-		return 2159, 2167
+		return 2165, 2173
 	case "pulsar-admin":
-		return 2167, 2169
+		return 2173, 2175
 	case "pulsarctl":
-		return 2169, 2170
+		return 2175, 2176
 	case "pulumi":
-		return 2170, 2173
+		return 2176, 2179
 	case "put":
-		return 2173, 2178
+		return 2179, 2184
 	case "pvcreate":
-		return 2178, 2179
+		return 2184, 2185
 	case "pvecm":
-		return 2179, 2180
+		return 2185, 2186
 	case "pvesh":
-		return 2180, 2181
+		return 2186, 2187
 	case "pvesm":
-		return 2181, 2182
+		return 2187, 2188
 	case "pvremove":
-		return 2182, 2183
+		return 2188, 2189
 	case "pwsh":
-		return 2183, 2204
+		return 2189, 2210
 	case "pwsh.exe":
-		return 2204, 2206
+		return 2210, 2212
 	case "pypy3":
-		return 2206, 2220
+		return 2212, 2226
 	case "python":
-		return 2220, 2257
+		return 2226, 2263
 	case "python2":
-		return 2257, 2271
+		return 2263, 2277
 	case "python3":
-		return 2271, 2308
+		return 2277, 2314
 	case "python3.10":
-		return 2308, 2322
+		return 2314, 2328
 	case "python3.11":
-		return 2322, 2336
+		return 2328, 2342
 	case "python3.12":
-		return 2336, 2350
+		return 2342, 2356
 	case "python3.13":
-		return 2350, 2364
+		return 2356, 2370
 	case "python3.14":
-		return 2364, 2378
+		return 2370, 2384
 	case "python3.8":
-		return 2378, 2392
+		return 2384, 2398
 	case "python3.9":
-		return 2392, 2406
+		return 2398, 2412
 	case "qdel":
-		return 2406, 2407
+		return 2412, 2413
 	case "qemu-img":
-		return 2407, 2408
+		return 2413, 2414
 	case "qmrestore":
-		return 2408, 2409
+		return 2414, 2415
 	case "questdb":
-		return 2409, 2416
+		return 2415, 2422
 	case "rabbitmqadmin":
-		return 2416, 2417
+		return 2422, 2423
 	case "rabbitmqctl":
-		return 2417, 2418
+		return 2423, 2424
 	case "rails":
-		return 2418, 2432
+		return 2424, 2438
 	case "railway":
-		return 2432, 2435
+		return 2438, 2441
 	case "rake":
-		return 2435, 2442
+		return 2441, 2448
 	case "rancher-system-agent-uninstall.sh":
-		return 2442, 2443
+		return 2448, 2449
 	case "rc-service":
-		return 2443, 2444
+		return 2449, 2450
 	case "rclone":
-		return 2444, 2450
+		return 2450, 2456
 	case "rdiff-backup":
-		return 2450, 2453
+		return 2456, 2459
 	case "realm":
-		return 2453, 2454
+		return 2459, 2460
 	case "reboot":
-		return 2454, 2455
+		return 2460, 2461
 	case "redis-cli":
-		return 2455, 2459
+		return 2461, 2465
 	case "reg":
-		return 2459, 2461
+		return 2465, 2467
 	case "reg.exe":
-		return 2461, 2463
+		return 2467, 2469
 	case "reload":
-		return 2463, 2464
+		return 2469, 2470
 	case "render":
-		return 2464, 2465
+		return 2470, 2471
 	case "repmgr":
-		return 2465, 2466
+		return 2471, 2472
 	case "request":
-		return 2466, 2467
+		return 2472, 2473
 	case "resize2fs":
-		return 2467, 2468
-	case "restic":
-		return 2468, 2473
-	case "resticprofile":
 		return 2473, 2474
+	case "restic":
+		return 2474, 2479
+	case "resticprofile":
+		return 2479, 2480
 	case "rfkill":
-		return 2474, 2475
+		return 2480, 2481
 	case "rg":
-		return 2475, 2476
+		return 2481, 2482
 	case "riak":
-		return 2476, 2477
+		return 2482, 2483
 	case "riak-admin":
-		return 2477, 2478
+		return 2483, 2484
 	case "rimraf":
-		return 2478, 2484
+		return 2484, 2490
 	case "risingwave":
-		return 2484, 2491
+		return 2490, 2497
 	case "rke":
-		return 2491, 2492
+		return 2497, 2498
 	case "rke2":
-		return 2492, 2493
+		return 2498, 2499
 	case "rke2-agent-uninstall.sh":
-		return 2493, 2495
+		return 2499, 2501
 	case "rke2-uninstall.sh":
-		return 2495, 2497
+		return 2501, 2503
 	case "rm":
-		return 2497, 2522
+		return 2503, 2528
 	case "rman":
-		return 2522, 2523
-	case "rmdir":
-		return 2523, 2524
-	case "rmtrash":
-		return 2524, 2528
-	case "rndc":
 		return 2528, 2529
-	case "robocopy":
-		return 2529, 2532
-	case "robocopy.exe":
-		return 2532, 2534
-	case "rollback":
+	case "rmdir":
+		return 2529, 2530
+	case "rmtrash":
+		return 2530, 2534
+	case "rndc":
 		return 2534, 2535
-	case "rpk":
+	case "robocopy":
 		return 2535, 2538
+	case "robocopy.exe":
+		return 2538, 2540
+	case "rollback":
+		return 2540, 2541
+	case "rpk":
+		return 2541, 2544
 	case "rpm":
-		return 2538, 2541
+		return 2544, 2547
 	case "rscript":
-		return 2541, 2545
+		return 2547, 2551
 	case "rsync":
-		return 2545, 2557
+		return 2551, 2563
 	case "ruby":
-		return 2557, 2584
+		return 2563, 2590
 	case "runmqsc":
-		return 2584, 2585
+		return 2590, 2591
 	case "s3cmd":
-		return 2585, 2590
+		return 2591, 2596
 	case "s5cmd":
-		return 2590, 2593
+		return 2596, 2599
 	case "sail":
-		return 2593, 2594
+		return 2599, 2600
 	case "sam":
-		return 2594, 2595
+		return 2600, 2601
 	case "samba-tool":
-		return 2595, 2597
+		return 2601, 2603
 	case "sc":
-		return 2597, 2599
+		return 2603, 2605
 	case "sc.exe":
-		return 2599, 2601
+		return 2605, 2607
 	case "scancel":
-		return 2601, 2602
+		return 2607, 2608
 	case "scontrol":
-		return 2602, 2604
+		return 2608, 2610
 	case "scp":
-		return 2604, 2608
+		return 2610, 2614
 	case "screen":
-		return 2608, 2609
+		return 2614, 2615
 	case "scw":
-		return 2609, 2611
+		return 2615, 2617
 	case "sea-orm-cli":
-		return 2611, 2612
+		return 2617, 2618
 	case "secret-tool":
-		return 2612, 2613
+		return 2618, 2619
 	case "security":
-		return 2613, 2614
+		return 2619, 2620
 	case "sed":
-		return 2614, 2616
+		return 2620, 2622
 	case "sendmail":
-		return 2616, 2617
+		return 2622, 2623
 	case "sequelize":
-		return 2617, 2621
+		return 2623, 2627
 	case "sequelize-cli":
-		return 2621, 2625
+		return 2627, 2631
 	case "serf":
-		return 2625, 2626
+		return 2631, 2632
 	case "serverless":
-		return 2626, 2629
+		return 2632, 2635
 	case "service":
-		return 2629, 2630
+		return 2635, 2636
 	case "set-azresourcegroupdeployment":
-		return 2630, 2631
+		return 2636, 2637
 	case "sf":
-		return 2631, 2633
+		return 2637, 2639
 	case "sfdisk":
-		return 2633, 2634
-	case "sfdx":
-		return 2634, 2636
-	case "sftp":
-		return 2636, 2639
-	case "sg_format":
 		return 2639, 2640
-	case "sg_sanitize":
-		return 2640, 2641
-	case "sg_unmap":
-		return 2641, 2642
-	case "sgdisk":
-		return 2642, 2643
-	case "sh":
-		return 2643, 2645
-	case "shopify":
+	case "sfdx":
+		return 2640, 2642
+	case "sftp":
+		return 2642, 2645
+	case "sg_format":
 		return 2645, 2646
+	case "sg_sanitize":
+		return 2646, 2647
+	case "sg_unmap":
+		return 2647, 2648
+	case "sgdisk":
+		return 2648, 2649
+	case "sh":
+		return 2649, 2651
+	case "shopify":
+		return 2651, 2652
 	case "shred":
-		return 2646, 2659
+		return 2652, 2665
 	case "shutdown":
-		return 2659, 2660
+		return 2665, 2666
 	case "skaffold":
-		return 2660, 2661
+		return 2666, 2667
 	case "skill":
-		return 2661, 2664
+		return 2667, 2670
 	case "slay":
-		return 2664, 2666
+		return 2670, 2672
 	case "sls":
-		return 2666, 2669
+		return 2672, 2675
 	case "smbclient":
-		return 2669, 2670
+		return 2675, 2676
 	case "snap":
-		return 2670, 2675
+		return 2676, 2681
 	case "snapper":
-		return 2675, 2678
+		return 2681, 2684
 	case "snow":
-		return 2678, 2679
+		return 2684, 2685
 	case "snowsql":
-		return 2679, 2687
+		return 2685, 2693
 	case "socat":
-		return 2687, 2700
+		return 2693, 2706
 	case "solr":
-		return 2700, 2701
+		return 2706, 2707
 	case "sops":
-		return 2701, 2704
+		return 2707, 2710
 	case "source":
-		return 2704, 2705
+		return 2710, 2711
 	case "spacectl":
-		return 2705, 2706
+		return 2711, 2712
 	case "spanner-cli":
-		return 2706, 2713
+		return 2712, 2719
 	case "spark-sql":
-		return 2713, 2720
+		return 2719, 2726
 	case "spctl":
-		return 2720, 2721
+		return 2726, 2727
 	case "spin":
-		return 2721, 2724
+		return 2727, 2730
 	case "split":
-		return 2724, 2725
+		return 2730, 2731
 	case "splunk":
-		return 2725, 2727
+		return 2731, 2733
 	case "sqitch":
-		return 2727, 2728
+		return 2733, 2734
 	case "sql":
-		return 2728, 2729
+		return 2734, 2735
 	case "sqlcl":
-		return 2729, 2730
+		return 2735, 2736
 	case "sqlcmd":
-		return 2730, 2741
+		return 2736, 2747
 	case "sqlcmd.exe":
-		return 2741, 2750
+		return 2747, 2756
 	case "sqlite":
-		return 2750, 2757
+		return 2756, 2763
 	case "sqlite3":
-		return 2757, 2766
+		return 2763, 2772
 	case "sqlmesh":
-		return 2766, 2768
+		return 2772, 2774
 	case "sqlplus":
-		return 2768, 2777
+		return 2774, 2783
 	case "sqlx":
-		return 2777, 2778
+		return 2783, 2784
 	case "srm":
-		return 2778, 2789
+		return 2784, 2795
 	case "ssh":
-		return 2789, 2790
-	case "ssh-keygen":
-		return 2790, 2791
-	case "sst":
-		return 2791, 2794
-	case "sstableutil":
-		return 2794, 2795
-	case "staking-deposit-cli":
 		return 2795, 2796
-	case "statsig":
+	case "ssh-keygen":
 		return 2796, 2797
+	case "sst":
+		return 2797, 2800
+	case "sstableutil":
+		return 2800, 2801
+	case "staking-deposit-cli":
+		return 2801, 2802
+	case "statsig":
+		return 2802, 2803
 	case "stow":
-		return 2797, 2798
+		return 2803, 2804
 	case "strapi":
-		return 2798, 2799
+		return 2804, 2805
 	case "strings":
-		return 2799, 2800
+		return 2805, 2806
 	case "stripe":
-		return 2800, 2810
+		return 2806, 2816
 	case "supabase":
-		return 2810, 2820
+		return 2816, 2826
 	case "surreal":
-		return 2820, 2827
+		return 2826, 2833
 	case "sv":
-		return 2827, 2828
+		return 2833, 2834
 	case "svn":
-		return 2828, 2830
+		return 2834, 2836
 	case "syncoid":
-		return 2830, 2831
-	case "sysadminctl":
-		return 2831, 2832
-	case "systemctl":
-		return 2832, 2835
-	case "tac":
-		return 2835, 2836
-	case "tail":
 		return 2836, 2837
-	case "tailscale":
+	case "sysadminctl":
 		return 2837, 2838
+	case "systemctl":
+		return 2838, 2841
+	case "tac":
+		return 2841, 2842
+	case "tail":
+		return 2842, 2843
+	case "tailscale":
+		return 2843, 2844
 	case "talosctl":
-		return 2838, 2840
-	case "tar":
-		return 2840, 2844
-	case "tarsnap":
 		return 2844, 2846
+	case "tar":
+		return 2846, 2850
+	case "tarsnap":
+		return 2850, 2852
 	case "taskkill":
-		return 2846, 2847
+		return 2852, 2853
 	case "tdnf":
-		return 2847, 2850
+		return 2853, 2856
 	case "tee":
-		return 2850, 2854
+		return 2856, 2860
 	case "teku":
-		return 2854, 2855
+		return 2860, 2861
 	case "telinit":
-		return 2855, 2856
+		return 2861, 2862
 	case "telnet":
-		return 2856, 2868
+		return 2862, 2874
 	case "terminus":
-		return 2868, 2869
+		return 2874, 2875
 	case "terraform":
-		return 2869, 2875
-	case "terragrunt":
 		return 2875, 2881
+	case "terragrunt":
+		return 2881, 2887
 	case "thanos":
-		return 2881, 2884
+		return 2887, 2890
 	case "tidb":
-		return 2884, 2891
+		return 2890, 2897
 	case "timeshift":
-		return 2891, 2893
+		return 2897, 2899
 	case "timoni":
-		return 2893, 2894
+		return 2899, 2900
 	case "tiup":
-		return 2894, 2896
+		return 2900, 2902
 	case "tkn":
-		return 2896, 2899
+		return 2902, 2905
 	case "tmutil":
-		return 2899, 2903
+		return 2905, 2909
 	case "tmux":
-		return 2903, 2904
+		return 2909, 2910
 	case "tnftp":
-		return 2904, 2905
+		return 2910, 2911
 	case "tofu":
-		return 2905, 2911
+		return 2911, 2917
 	case "touch":
-		return 2911, 2912
+		return 2917, 2918
 	case "tower-cli":
-		return 2912, 2913
-	case "tpm2":
-		return 2913, 2914
-	case "tpm2_clear":
-		return 2914, 2915
-	case "trash":
-		return 2915, 2918
-	case "trash-empty":
 		return 2918, 2919
-	case "trash-rm":
+	case "tpm2":
 		return 2919, 2920
-	case "trashy":
+	case "tpm2_clear":
 		return 2920, 2921
+	case "trash":
+		return 2921, 2924
+	case "trash-empty":
+		return 2924, 2925
+	case "trash-rm":
+		return 2925, 2926
+	case "trashy":
+		return 2926, 2927
 	case "trino":
-		return 2921, 2929
+		return 2927, 2935
 	case "truncate":
-		return 2929, 2931
+		return 2935, 2937
 	case "ts-node":
-		return 2931, 2936
+		return 2937, 2942
 	case "tsx":
-		return 2936, 2941
+		return 2942, 2947
 	case "tune2fs":
-		return 2941, 2942
+		return 2947, 2948
 	case "turso":
-		return 2942, 2951
+		return 2948, 2957
 	case "twine":
-		return 2951, 2953
+		return 2957, 2959
 	case "twingate":
-		return 2953, 2954
+		return 2959, 2960
 	case "typeorm":
-		return 2954, 2960
+		return 2960, 2966
 	case "typeorm-ts-node-commonjs":
-		return 2960, 2961
-	case "typeorm-ts-node-esm":
-		return 2961, 2962
-	case "ufw":
-		return 2962, 2964
-	case "unleash":
-		return 2964, 2966
-	case "unleash-cli":
 		return 2966, 2967
+	case "typeorm-ts-node-esm":
+		return 2967, 2968
+	case "ufw":
+		return 2968, 2970
+	case "unleash":
+		return 2970, 2972
+	case "unleash-cli":
+		return 2972, 2973
 	case "unlink":
-		return 2967, 2982
+		return 2973, 2988
 	case "unzip":
-		return 2982, 2984
+		return 2988, 2990
 	case "upctl":
-		return 2984, 2985
+		return 2990, 2991
 	case "userdel":
-		return 2985, 2986
+		return 2991, 2992
 	case "usermod":
-		return 2986, 2988
+		return 2992, 2994
 	case "usql":
-		return 2988, 2999
+		return 2994, 3005
 	case "uv":
-		return 2999, 3003
-	case "vagrant":
-		return 3003, 3005
-	case "valkey-cli":
 		return 3005, 3009
+	case "vagrant":
+		return 3009, 3011
+	case "valkey-cli":
+		return 3011, 3015
 	case "vault":
-		return 3009, 3023
+		return 3015, 3029
 	case "vboxmanage":
-		return 3023, 3025
+		return 3029, 3031
 	case "vc":
-		return 3025, 3026
+		return 3031, 3032
 	case "velero":
-		return 3026, 3033
+		return 3032, 3039
 	case "velociraptor":
-		return 3033, 3034
-	case "vendor/bin/phinx":
-		return 3034, 3035
-	case "vercel":
-		return 3035, 3037
-	case "vgcreate":
-		return 3037, 3038
-	case "vgextend":
-		return 3038, 3039
-	case "vgreduce":
 		return 3039, 3040
-	case "vgremove":
+	case "vendor/bin/phinx":
 		return 3040, 3041
-	case "vi":
-		return 3041, 3042
-	case "victoria-metrics":
-		return 3042, 3043
-	case "victoria-metrics-prod":
+	case "vercel":
+		return 3041, 3043
+	case "vgcreate":
 		return 3043, 3044
-	case "vim":
+	case "vgextend":
 		return 3044, 3045
-	case "virsh":
-		return 3045, 3047
-	case "virtctl":
+	case "vgreduce":
+		return 3045, 3046
+	case "vgremove":
+		return 3046, 3047
+	case "vi":
 		return 3047, 3048
-	case "vmstorage":
+	case "victoria-metrics":
 		return 3048, 3049
-	case "vsce":
+	case "victoria-metrics-prod":
 		return 3049, 3050
+	case "vim":
+		return 3050, 3051
+	case "virsh":
+		return 3051, 3053
+	case "virtctl":
+		return 3053, 3054
+	case "vmstorage":
+		return 3054, 3055
+	case "vsce":
+		return 3055, 3056
 	case "vsql":
-		return 3050, 3057
+		return 3056, 3063
 	case "vssadmin":
-		return 3057, 3058
+		return 3063, 3064
 	case "vssadmin.exe":
-		return 3058, 3059
+		return 3064, 3065
 	case "vtctl":
-		return 3059, 3061
+		return 3065, 3067
 	case "vtctlclient":
-		return 3061, 3063
+		return 3067, 3069
 	case "vtctldclient":
-		return 3063, 3065
-	case "vultr":
-		return 3065, 3066
-	case "vultr-cli":
-		return 3066, 3069
-	case "vzdump":
 		return 3069, 3071
+	case "vultr":
+		return 3071, 3072
+	case "vultr-cli":
+		return 3072, 3075
+	case "vzdump":
+		return 3075, 3077
 	case "wal-e":
-		return 3071, 3073
+		return 3077, 3079
 	case "wal-g":
-		return 3073, 3075
+		return 3079, 3081
 	case "wal-g-fdb":
-		return 3075, 3076
-	case "wal-g-mongo":
-		return 3076, 3077
-	case "wal-g-mysql":
-		return 3077, 3078
-	case "wal-g-pg":
-		return 3078, 3079
-	case "wal-g-redis":
-		return 3079, 3080
-	case "wal-g-sqlserver":
-		return 3080, 3081
-	case "warp-cli":
 		return 3081, 3082
-	case "waypoint":
+	case "wal-g-mongo":
 		return 3082, 3083
-	case "wbadmin":
+	case "wal-g-mysql":
 		return 3083, 3084
-	case "wbadmin.exe":
+	case "wal-g-pg":
 		return 3084, 3085
-	case "werf":
-		return 3085, 3088
-	case "wevtutil":
+	case "wal-g-redis":
+		return 3085, 3086
+	case "wal-g-sqlserver":
+		return 3086, 3087
+	case "warp-cli":
+		return 3087, 3088
+	case "waypoint":
 		return 3088, 3089
-	case "wevtutil.exe":
+	case "wbadmin":
 		return 3089, 3090
-	case "wezterm":
+	case "wbadmin.exe":
 		return 3090, 3091
+	case "werf":
+		return 3091, 3094
+	case "wevtutil":
+		return 3094, 3095
+	case "wevtutil.exe":
+		return 3095, 3096
+	case "wezterm":
+		return 3096, 3097
 	case "wg-quick":
-		return 3091, 3092
+		return 3097, 3098
 	case "wget":
-		return 3092, 3123
+		return 3098, 3129
 	case "wget2":
-		return 3123, 3144
+		return 3129, 3150
 	case "wipe":
-		return 3144, 3147
+		return 3150, 3153
 	case "wipefs":
-		return 3147, 3148
+		return 3153, 3154
 	case "wmic":
-		return 3148, 3149
+		return 3154, 3155
 	case "wmic.exe":
-		return 3149, 3150
+		return 3155, 3156
 	case "woodpecker-cli":
-		return 3150, 3152
+		return 3156, 3158
 	case "wp":
-		return 3152, 3157
+		return 3158, 3163
 	case "wr":
-		return 3157, 3158
+		return 3163, 3164
 	case "wrangler":
-		return 3158, 3166
+		return 3164, 3172
 	case "write":
-		return 3166, 3167
+		return 3172, 3173
 	case "xfs_admin":
-		return 3167, 3168
+		return 3173, 3174
 	case "xfs_repair":
-		return 3168, 3170
+		return 3174, 3176
 	case "xh":
-		return 3170, 3199
+		return 3176, 3205
 	case "xhs":
-		return 3199, 3223
+		return 3205, 3229
 	case "xstow":
-		return 3223, 3224
+		return 3229, 3230
 	case "xtrabackup":
-		return 3224, 3225
+		return 3230, 3231
 	case "xxd":
-		return 3225, 3226
+		return 3231, 3232
 	case "yadm":
-		return 3226, 3230
+		return 3232, 3236
 	case "yarn":
-		return 3230, 3232
+		return 3236, 3238
 	case "yay":
-		return 3232, 3235
+		return 3238, 3241
 	case "yb-admin":
-		return 3235, 3236
+		return 3241, 3242
 	case "ycqlsh":
-		return 3236, 3244
+		return 3242, 3250
 	case "yq":
-		return 3244, 3245
+		return 3250, 3251
 	case "ysqlsh":
-		return 3245, 3254
+		return 3251, 3260
 	case "yum":
-		return 3254, 3257
+		return 3260, 3263
 	case "zcat":
-		return 3257, 3258
+		return 3263, 3264
 	case "zellij":
-		return 3258, 3259
+		return 3264, 3265
 	case "zerotier":
-		return 3259, 3260
-	case "zerotier-cli":
-		return 3260, 3261
-	case "zfs":
-		return 3261, 3265
-	case "zfs-auto-snapshot":
 		return 3265, 3266
-	case "zip":
+	case "zerotier-cli":
 		return 3266, 3267
-	case "zitadel":
-		return 3267, 3268
-	case "zkcli":
-		return 3268, 3270
-	case "zkcli.sh":
-		return 3270, 3271
-	case "zookeeper-shell":
+	case "zfs":
+		return 3267, 3271
+	case "zfs-auto-snapshot":
 		return 3271, 3272
-	case "zookeeper-shell.sh":
+	case "zip":
 		return 3272, 3273
+	case "zitadel":
+		return 3273, 3274
+	case "zkcli":
+		return 3274, 3276
+	case "zkcli.sh":
+		return 3276, 3277
+	case "zookeeper-shell":
+		return 3277, 3278
+	case "zookeeper-shell.sh":
+		return 3278, 3279
 	case "zpool":
-		return 3273, 3276
+		return 3279, 3282
 	case "zsh":
-		return 3276, 3278
+		return 3282, 3284
 	case "zypper":
-		return 3278, 3281
+		return 3284, 3287
 	}
 	return 0, 0
 }
@@ -24988,843 +25056,843 @@ func generatedCommand(name, first string) (lo, hi int) {
 	case "aws":
 		switch first {
 		case "athena":
-			return 3281, 3299
+			return 3287, 3305
 		case "backup":
-			return 3299, 3316
+			return 3305, 3322
 		case "build":
-			return 3316, 3332
+			return 3322, 3338
 		case "builds":
-			return 3332, 3348
+			return 3338, 3354
 		case "ci":
-			return 3348, 3364
+			return 3354, 3370
 		case "cloudsearchdomain":
-			return 3364, 3380
+			return 3370, 3386
 		case "cloudtrail":
-			return 3380, 3396
+			return 3386, 3402
 		case "cloudwatch":
-			return 3396, 3412
+			return 3402, 3418
 		case "codebuild":
-			return 3412, 3428
+			return 3418, 3434
 		case "codepipeline":
-			return 3428, 3444
+			return 3434, 3450
 		case "config:set":
-			return 3444, 3460
+			return 3450, 3466
 		case "configservice":
-			return 3460, 3476
+			return 3466, 3482
 		case "copy":
-			return 3476, 3492
+			return 3482, 3498
 		case "copyto":
-			return 3492, 3508
+			return 3498, 3514
 		case "cp":
-			return 3508, 3524
+			return 3514, 3530
 		case "dataprotection":
-			return 3524, 3540
+			return 3530, 3546
 		case "docdb":
-			return 3540, 3556
+			return 3546, 3562
 		case "dynamodb":
-			return 3556, 3574
+			return 3562, 3580
 		case "ec2":
-			return 3574, 3590
+			return 3580, 3596
 		case "env":
-			return 3590, 3606
+			return 3596, 3612
 		case "env:set":
-			return 3606, 3622
+			return 3612, 3628
 		case "filestore":
-			return 3622, 3638
+			return 3628, 3644
 		case "fsx":
-			return 3638, 3654
+			return 3644, 3660
 		case "get":
-			return 3654, 3670
+			return 3660, 3676
 		case "job":
-			return 3670, 3686
+			return 3676, 3692
 		case "job_templates":
-			return 3686, 3702
+			return 3692, 3708
 		case "keyvault":
-			return 3702, 3718
+			return 3708, 3724
 		case "logging":
-			return 3718, 3734
+			return 3724, 3740
 		case "mirror":
-			return 3734, 3750
+			return 3740, 3756
 		case "neptune":
-			return 3750, 3766
+			return 3756, 3772
 		case "netapp":
-			return 3766, 3782
+			return 3772, 3788
 		case "netappfiles":
-			return 3782, 3798
+			return 3788, 3804
 		case "pipeline":
-			return 3798, 3814
+			return 3804, 3820
 		case "pipelines":
-			return 3814, 3830
+			return 3820, 3836
 		case "rds":
-			return 3830, 3846
+			return 3836, 3852
 		case "rds-data":
-			return 3846, 3863
+			return 3852, 3869
 		case "redshift-data":
-			return 3863, 3881
+			return 3869, 3887
 		case "route53":
-			return 3881, 3897
+			return 3887, 3903
 		case "rsync":
-			return 3897, 3913
+			return 3903, 3919
 		case "runbook":
-			return 3913, 3929
+			return 3919, 3935
 		case "s3":
-			return 3929, 3947
+			return 3935, 3953
 		case "s3api":
-			return 3947, 3963
+			return 3953, 3969
 		case "s3control":
-			return 3963, 3979
+			return 3969, 3985
 		case "secret":
-			return 3979, 3995
+			return 3985, 4001
 		case "secrets":
-			return 3995, 4011
+			return 4001, 4017
 		case "secretsmanager":
-			return 4011, 4029
+			return 4017, 4035
 		case "snapshot":
-			return 4029, 4045
+			return 4035, 4051
 		case "snapshot-revert":
-			return 4045, 4061
+			return 4051, 4067
 		case "snapshot-switch":
-			return 4061, 4077
+			return 4067, 4083
 		case "spanner":
-			return 4077, 4094
+			return 4083, 4100
 		case "sql":
-			return 4094, 4111
+			return 4100, 4117
 		case "ssm":
-			return 4111, 4128
+			return 4117, 4134
 		case "stack":
-			return 4128, 4144
+			return 4134, 4150
 		case "storage":
-			return 4144, 4160
+			return 4150, 4166
 		case "submit":
-			return 4160, 4176
+			return 4166, 4182
 		case "sync":
-			return 4176, 4192
+			return 4182, 4198
 		case "task":
-			return 4192, 4208
+			return 4198, 4214
 		case "trigger-job":
-			return 4208, 4224
+			return 4214, 4230
 		case "variable":
-			return 4224, 4240
+			return 4230, 4246
 		case "variables":
-			return 4240, 4256
+			return 4246, 4262
 		case "webapp":
-			return 4256, 4272
+			return 4262, 4278
 		case "workflow":
-			return 4272, 4288
+			return 4278, 4294
 		case "workflow_job":
-			return 4288, 4304
+			return 4294, 4310
 		case "workflow_job_templates":
-			return 4304, 4320
+			return 4310, 4326
 		}
-		return 4320, 4335
+		return 4326, 4341
 	case "awslocal":
 		switch first {
 		case "athena":
-			return 4335, 4351
+			return 4341, 4357
 		case "backup":
-			return 4351, 4366
+			return 4357, 4372
 		case "build":
-			return 4366, 4380
+			return 4372, 4386
 		case "builds":
-			return 4380, 4394
+			return 4386, 4400
 		case "ci":
-			return 4394, 4408
+			return 4400, 4414
 		case "cloudsearchdomain":
-			return 4408, 4422
+			return 4414, 4428
 		case "cloudtrail":
-			return 4422, 4436
+			return 4428, 4442
 		case "cloudwatch":
-			return 4436, 4450
+			return 4442, 4456
 		case "codebuild":
-			return 4450, 4464
+			return 4456, 4470
 		case "codepipeline":
-			return 4464, 4478
+			return 4470, 4484
 		case "configservice":
-			return 4478, 4492
+			return 4484, 4498
 		case "copy":
-			return 4492, 4506
+			return 4498, 4512
 		case "copyto":
-			return 4506, 4520
+			return 4512, 4526
 		case "cp":
-			return 4520, 4534
+			return 4526, 4540
 		case "dataprotection":
-			return 4534, 4548
+			return 4540, 4554
 		case "docdb":
-			return 4548, 4562
+			return 4554, 4568
 		case "dynamodb":
-			return 4562, 4578
+			return 4568, 4584
 		case "ec2":
-			return 4578, 4592
+			return 4584, 4598
 		case "filestore":
-			return 4592, 4606
+			return 4598, 4612
 		case "fsx":
-			return 4606, 4620
+			return 4612, 4626
 		case "get":
-			return 4620, 4634
+			return 4626, 4640
 		case "job":
-			return 4634, 4648
+			return 4640, 4654
 		case "job_templates":
-			return 4648, 4662
+			return 4654, 4668
 		case "logging":
-			return 4662, 4676
+			return 4668, 4682
 		case "mirror":
-			return 4676, 4690
+			return 4682, 4696
 		case "neptune":
-			return 4690, 4704
+			return 4696, 4710
 		case "netapp":
-			return 4704, 4718
+			return 4710, 4724
 		case "netappfiles":
-			return 4718, 4732
+			return 4724, 4738
 		case "pipeline":
-			return 4732, 4746
+			return 4738, 4752
 		case "pipelines":
-			return 4746, 4760
+			return 4752, 4766
 		case "rds":
-			return 4760, 4774
+			return 4766, 4780
 		case "rds-data":
-			return 4774, 4789
+			return 4780, 4795
 		case "redshift-data":
-			return 4789, 4805
+			return 4795, 4811
 		case "route53":
-			return 4805, 4819
+			return 4811, 4825
 		case "rsync":
-			return 4819, 4833
+			return 4825, 4839
 		case "runbook":
-			return 4833, 4847
+			return 4839, 4853
 		case "s3":
-			return 4847, 4863
+			return 4853, 4869
 		case "s3api":
-			return 4863, 4877
+			return 4869, 4883
 		case "s3control":
-			return 4877, 4891
+			return 4883, 4897
 		case "secretsmanager":
-			return 4891, 4906
+			return 4897, 4912
 		case "snapshot":
-			return 4906, 4920
+			return 4912, 4926
 		case "snapshot-revert":
-			return 4920, 4934
+			return 4926, 4940
 		case "snapshot-switch":
-			return 4934, 4948
+			return 4940, 4954
 		case "spanner":
-			return 4948, 4963
+			return 4954, 4969
 		case "sql":
-			return 4963, 4978
+			return 4969, 4984
 		case "ssm":
-			return 4978, 4992
+			return 4984, 4998
 		case "stack":
-			return 4992, 5006
+			return 4998, 5012
 		case "storage":
-			return 5006, 5020
+			return 5012, 5026
 		case "submit":
-			return 5020, 5034
+			return 5026, 5040
 		case "sync":
-			return 5034, 5048
+			return 5040, 5054
 		case "task":
-			return 5048, 5062
+			return 5054, 5068
 		case "trigger-job":
-			return 5062, 5076
+			return 5068, 5082
 		case "webapp":
-			return 5076, 5090
+			return 5082, 5096
 		case "workflow":
-			return 5090, 5104
+			return 5096, 5110
 		case "workflow_job":
-			return 5104, 5118
+			return 5110, 5124
 		case "workflow_job_templates":
-			return 5118, 5132
+			return 5124, 5138
 		}
-		return 5132, 5145
+		return 5138, 5151
 	case "bao":
 		switch first {
 		case "auth":
-			return 5145, 5147
+			return 5151, 5153
 		case "configs":
-			return 5147, 5149
-		case "delete":
-			return 5149, 5153
-		case "environments":
 			return 5153, 5155
+		case "delete":
+			return 5155, 5159
+		case "environments":
+			return 5159, 5161
 		case "kv":
-			return 5155, 5158
+			return 5161, 5164
 		case "lease":
-			return 5158, 5160
+			return 5164, 5166
 		case "operator":
-			return 5160, 5163
+			return 5166, 5169
 		case "projects":
-			return 5163, 5165
+			return 5169, 5171
 		case "secrets":
-			return 5165, 5167
+			return 5171, 5173
 		case "snapshot":
-			return 5167, 5169
+			return 5173, 5175
 		case "token":
-			return 5169, 5172
+			return 5175, 5178
 		case "vault":
-			return 5172, 5174
+			return 5178, 5180
 		case "write":
-			return 5174, 5179
+			return 5180, 5185
 		}
-		return 5179, 5180
+		return 5185, 5186
 	case "docker":
 		switch first {
 		case "compose":
-			return 5180, 5183
+			return 5186, 5189
 		case "container":
-			return 5183, 5189
+			return 5189, 5195
 		case "copy":
-			return 5189, 5190
+			return 5195, 5196
 		case "cp":
-			return 5190, 5191
-		case "create":
-			return 5191, 5192
-		case "down":
-			return 5192, 5194
-		case "image":
-			return 5194, 5196
-		case "kill":
 			return 5196, 5197
-		case "machine":
+		case "create":
 			return 5197, 5198
+		case "down":
+			return 5198, 5200
+		case "image":
+			return 5200, 5202
+		case "kill":
+			return 5202, 5203
+		case "machine":
+			return 5203, 5204
 		case "network":
-			return 5198, 5199
+			return 5204, 5205
 		case "node":
-			return 5199, 5200
-		case "pause":
-			return 5200, 5201
-		case "pod":
-			return 5201, 5202
-		case "rm":
-			return 5202, 5205
-		case "rmi":
 			return 5205, 5206
-		case "rmp":
+		case "pause":
 			return 5206, 5207
-		case "rsync":
+		case "pod":
 			return 5207, 5208
-		case "run":
-			return 5208, 5209
-		case "service":
-			return 5209, 5210
-		case "stack":
-			return 5210, 5211
-		case "stop":
+		case "rm":
+			return 5208, 5211
+		case "rmi":
 			return 5211, 5212
-		case "swarm":
-			return 5212, 5214
-		case "system":
-			return 5214, 5216
-		case "transfer":
+		case "rmp":
+			return 5212, 5213
+		case "rsync":
+			return 5213, 5214
+		case "run":
+			return 5214, 5215
+		case "service":
+			return 5215, 5216
+		case "stack":
 			return 5216, 5217
-		case "volume":
+		case "stop":
 			return 5217, 5218
+		case "swarm":
+			return 5218, 5220
+		case "system":
+			return 5220, 5222
+		case "transfer":
+			return 5222, 5223
+		case "volume":
+			return 5223, 5224
 		}
-		return 5218, 5218
+		return 5224, 5224
 	case "flux":
 		switch first {
 		case "admin":
-			return 5218, 5220
-		case "cancel":
-			return 5220, 5222
-		case "job":
-			return 5222, 5224
-		case "reset":
 			return 5224, 5226
+		case "cancel":
+			return 5226, 5228
+		case "job":
+			return 5228, 5230
+		case "reset":
+			return 5230, 5232
 		case "suspend":
-			return 5226, 5231
+			return 5232, 5237
 		case "uninstall":
-			return 5231, 5233
+			return 5237, 5239
 		case "x":
-			return 5233, 5235
+			return 5239, 5241
 		}
-		return 5235, 5236
+		return 5241, 5242
 	case "gcloud":
 		switch first {
 		case "alloydb":
-			return 5236, 5247
+			return 5242, 5253
 		case "alpha":
-			return 5247, 5259
+			return 5253, 5265
 		case "athena":
-			return 5259, 5272
+			return 5265, 5278
 		case "auth":
-			return 5272, 5284
+			return 5278, 5290
 		case "backup-dr":
-			return 5284, 5295
+			return 5290, 5301
 		case "beta":
-			return 5295, 5308
+			return 5301, 5314
 		case "bigtable":
-			return 5308, 5319
+			return 5314, 5325
 		case "build":
-			return 5319, 5331
+			return 5325, 5337
 		case "builds":
-			return 5331, 5343
+			return 5337, 5349
 		case "ci":
-			return 5343, 5355
+			return 5349, 5361
 		case "cloudwatch":
-			return 5355, 5366
+			return 5361, 5372
 		case "codebuild":
-			return 5366, 5377
+			return 5372, 5383
 		case "codepipeline":
-			return 5377, 5388
+			return 5383, 5394
 		case "compute":
-			return 5388, 5399
+			return 5394, 5405
 		case "config":
-			return 5399, 5411
+			return 5405, 5417
 		case "config:set":
-			return 5411, 5422
+			return 5417, 5428
 		case "copy":
-			return 5422, 5433
+			return 5428, 5439
 		case "copyto":
-			return 5433, 5444
+			return 5439, 5450
 		case "cp":
-			return 5444, 5455
+			return 5450, 5461
 		case "cron":
-			return 5455, 5467
+			return 5461, 5473
 		case "datastore":
-			return 5467, 5478
+			return 5473, 5484
 		case "dns":
-			return 5478, 5489
+			return 5484, 5495
 		case "docdb":
-			return 5489, 5500
+			return 5495, 5506
 		case "dynamodb":
-			return 5500, 5511
+			return 5506, 5517
 		case "ec2":
-			return 5511, 5522
+			return 5517, 5528
 		case "env":
-			return 5522, 5533
+			return 5528, 5539
 		case "env:set":
-			return 5533, 5544
+			return 5539, 5550
 		case "filestore":
-			return 5544, 5556
+			return 5550, 5562
 		case "firestore":
-			return 5556, 5568
+			return 5562, 5574
 		case "fsx":
-			return 5568, 5579
+			return 5574, 5585
 		case "get":
-			return 5579, 5590
+			return 5585, 5596
 		case "group":
-			return 5590, 5601
+			return 5596, 5607
 		case "job":
-			return 5601, 5612
+			return 5607, 5618
 		case "job_templates":
-			return 5612, 5623
+			return 5618, 5629
 		case "keyvault":
-			return 5623, 5634
+			return 5629, 5640
 		case "logging":
-			return 5634, 5645
+			return 5640, 5651
 		case "logic":
-			return 5645, 5656
+			return 5651, 5662
 		case "mirror":
-			return 5656, 5667
+			return 5662, 5673
 		case "monitor":
-			return 5667, 5678
+			return 5673, 5684
 		case "monitoring":
-			return 5678, 5689
+			return 5684, 5695
 		case "neptune":
-			return 5689, 5700
+			return 5695, 5706
 		case "netapp":
-			return 5700, 5711
+			return 5706, 5717
 		case "netappfiles":
-			return 5711, 5722
+			return 5717, 5728
 		case "pipeline":
-			return 5722, 5734
+			return 5728, 5740
 		case "pipelines":
-			return 5734, 5746
+			return 5740, 5752
 		case "pubsub":
-			return 5746, 5757
+			return 5752, 5763
 		case "rb":
-			return 5757, 5768
+			return 5763, 5774
 		case "rds":
-			return 5768, 5779
+			return 5774, 5785
 		case "rds-data":
-			return 5779, 5791
+			return 5785, 5797
 		case "redshift-data":
-			return 5791, 5804
+			return 5797, 5810
 		case "rm":
-			return 5804, 5815
+			return 5810, 5821
 		case "rsync":
-			return 5815, 5827
+			return 5821, 5833
 		case "runbook":
-			return 5827, 5839
+			return 5833, 5845
 		case "s3":
-			return 5839, 5850
+			return 5845, 5856
 		case "schedule":
-			return 5850, 5862
+			return 5856, 5868
 		case "scheduler":
-			return 5862, 5874
+			return 5868, 5880
 		case "secret":
-			return 5874, 5885
+			return 5880, 5891
 		case "secrets":
-			return 5885, 5896
+			return 5891, 5902
 		case "secretsmanager":
-			return 5896, 5907
+			return 5902, 5913
 		case "snapshot":
-			return 5907, 5918
+			return 5913, 5924
 		case "snapshot-revert":
-			return 5918, 5929
+			return 5924, 5935
 		case "snapshot-switch":
-			return 5929, 5940
+			return 5935, 5946
 		case "spanner":
-			return 5940, 5953
+			return 5946, 5959
 		case "sql":
-			return 5953, 5966
+			return 5959, 5972
 		case "ssm":
-			return 5966, 5977
+			return 5972, 5983
 		case "stack":
-			return 5977, 5988
+			return 5983, 5994
 		case "storage":
-			return 5988, 6000
+			return 5994, 6006
 		case "submit":
-			return 6000, 6012
+			return 6006, 6018
 		case "sync":
-			return 6012, 6023
+			return 6018, 6029
 		case "task":
-			return 6023, 6035
+			return 6029, 6041
 		case "trigger-job":
-			return 6035, 6047
+			return 6041, 6053
 		case "variable":
-			return 6047, 6058
+			return 6053, 6064
 		case "variables":
-			return 6058, 6069
+			return 6064, 6075
 		case "webapp":
-			return 6069, 6080
+			return 6075, 6086
 		case "workflow":
-			return 6080, 6092
+			return 6086, 6098
 		case "workflow_job":
-			return 6092, 6103
+			return 6098, 6109
 		case "workflow_job_templates":
-			return 6103, 6114
+			return 6109, 6120
 		}
-		return 6114, 6124
+		return 6120, 6130
 	case "git":
 		switch first {
 		case "annex":
-			return 6124, 6133
+			return 6130, 6139
 		case "branch":
-			return 6133, 6141
+			return 6139, 6147
 		case "checkout":
-			return 6141, 6151
+			return 6147, 6157
 		case "checkout-index":
-			return 6151, 6158
+			return 6157, 6164
 		case "clean":
-			return 6158, 6166
+			return 6164, 6172
 		case "config":
-			return 6166, 6173
+			return 6172, 6179
 		case "drop":
-			return 6173, 6181
+			return 6179, 6187
 		case "dropkey":
-			return 6181, 6188
+			return 6187, 6194
 		case "dropunused":
-			return 6188, 6196
+			return 6194, 6202
 		case "fetch":
-			return 6196, 6204
+			return 6202, 6210
 		case "filter-branch":
-			return 6204, 6211
+			return 6210, 6217
 		case "filter-repo":
-			return 6211, 6218
+			return 6217, 6224
 		case "forget":
-			return 6218, 6225
+			return 6224, 6231
 		case "gc":
-			return 6225, 6232
+			return 6231, 6238
 		case "lfs":
-			return 6232, 6240
+			return 6238, 6246
 		case "migrate":
-			return 6240, 6247
+			return 6246, 6253
 		case "move":
-			return 6247, 6254
+			return 6253, 6260
 		case "prune":
-			return 6254, 6262
+			return 6260, 6268
 		case "push":
-			return 6262, 6271
+			return 6268, 6277
 		case "read-tree":
-			return 6271, 6278
+			return 6277, 6284
 		case "rebase":
-			return 6278, 6285
+			return 6284, 6291
 		case "reflog":
-			return 6285, 6293
+			return 6291, 6299
 		case "remote":
-			return 6293, 6300
+			return 6299, 6306
 		case "repack":
-			return 6300, 6307
+			return 6306, 6313
 		case "replace":
-			return 6307, 6314
+			return 6313, 6320
 		case "reset":
-			return 6314, 6321
+			return 6320, 6327
 		case "restore":
-			return 6321, 6329
+			return 6327, 6335
 		case "rm":
-			return 6329, 6338
+			return 6335, 6344
 		case "stash":
-			return 6338, 6345
+			return 6344, 6351
 		case "submodule":
-			return 6345, 6352
+			return 6351, 6358
 		case "switch":
-			return 6352, 6360
+			return 6358, 6366
 		case "tag":
-			return 6360, 6367
+			return 6366, 6373
 		case "update-ref":
-			return 6367, 6375
+			return 6373, 6381
 		case "worktree":
-			return 6375, 6382
+			return 6381, 6388
 		}
-		return 6382, 6388
+		return 6388, 6394
 	case "kubectl":
 		switch first {
 		case "abort":
-			return 6388, 6392
+			return 6394, 6398
 		case "adm":
-			return 6392, 6397
+			return 6398, 6403
 		case "annotate":
-			return 6397, 6406
+			return 6403, 6412
 		case "app":
-			return 6406, 6412
+			return 6412, 6418
 		case "apply":
-			return 6412, 6424
+			return 6418, 6430
 		case "argo":
-			return 6424, 6428
+			return 6430, 6434
 		case "compose":
-			return 6428, 6432
+			return 6434, 6438
 		case "config":
-			return 6432, 6436
+			return 6438, 6442
 		case "container":
-			return 6436, 6440
+			return 6442, 6446
 		case "copy":
-			return 6440, 6444
+			return 6446, 6450
 		case "cp":
-			return 6444, 6448
+			return 6450, 6454
 		case "create":
-			return 6448, 6455
+			return 6454, 6461
 		case "ctx":
-			return 6455, 6459
+			return 6461, 6465
 		case "delete":
-			return 6459, 6466
+			return 6465, 6472
 		case "drain":
-			return 6466, 6470
+			return 6472, 6476
 		case "edit":
-			return 6470, 6475
+			return 6476, 6481
 		case "label":
-			return 6475, 6482
+			return 6481, 6488
 		case "patch":
-			return 6482, 6500
+			return 6488, 6506
 		case "replace":
-			return 6500, 6511
+			return 6506, 6517
 		case "rollback":
-			return 6511, 6515
+			return 6517, 6521
 		case "rsync":
-			return 6515, 6519
+			return 6521, 6525
 		case "scale":
-			return 6519, 6523
+			return 6525, 6529
 		case "set":
-			return 6523, 6527
+			return 6529, 6533
 		case "taint":
-			return 6527, 6531
+			return 6533, 6537
 		case "transfer":
-			return 6531, 6535
+			return 6537, 6541
 		case "undo":
-			return 6535, 6539
+			return 6541, 6545
 		}
-		return 6539, 6542
+		return 6545, 6548
 	case "nerdctl":
 		switch first {
 		case "compose":
-			return 6542, 6545
+			return 6548, 6551
 		case "container":
-			return 6545, 6551
+			return 6551, 6557
 		case "copy":
-			return 6551, 6552
+			return 6557, 6558
 		case "cp":
-			return 6552, 6553
-		case "create":
-			return 6553, 6554
-		case "down":
-			return 6554, 6556
-		case "image":
-			return 6556, 6558
-		case "kill":
 			return 6558, 6559
-		case "machine":
+		case "create":
 			return 6559, 6560
+		case "down":
+			return 6560, 6562
+		case "image":
+			return 6562, 6564
+		case "kill":
+			return 6564, 6565
+		case "machine":
+			return 6565, 6566
 		case "network":
-			return 6560, 6561
+			return 6566, 6567
 		case "node":
-			return 6561, 6562
-		case "pause":
-			return 6562, 6563
-		case "pod":
-			return 6563, 6564
-		case "rm":
-			return 6564, 6567
-		case "rmi":
 			return 6567, 6568
-		case "rmp":
+		case "pause":
 			return 6568, 6569
-		case "rsync":
+		case "pod":
 			return 6569, 6570
-		case "run":
-			return 6570, 6571
-		case "service":
-			return 6571, 6572
-		case "stack":
-			return 6572, 6573
-		case "stop":
+		case "rm":
+			return 6570, 6573
+		case "rmi":
 			return 6573, 6574
-		case "swarm":
+		case "rmp":
 			return 6574, 6575
-		case "system":
-			return 6575, 6577
-		case "transfer":
+		case "rsync":
+			return 6575, 6576
+		case "run":
+			return 6576, 6577
+		case "service":
 			return 6577, 6578
-		case "volume":
+		case "stack":
 			return 6578, 6579
+		case "stop":
+			return 6579, 6580
+		case "swarm":
+			return 6580, 6581
+		case "system":
+			return 6581, 6583
+		case "transfer":
+			return 6583, 6584
+		case "volume":
+			return 6584, 6585
 		}
-		return 6579, 6579
+		return 6585, 6585
 	case "oc":
 		switch first {
 		case "adm":
-			return 6579, 6583
+			return 6585, 6589
 		case "annotate":
-			return 6583, 6591
+			return 6589, 6597
 		case "app":
-			return 6591, 6595
+			return 6597, 6601
 		case "apply":
-			return 6595, 6606
+			return 6601, 6612
 		case "compose":
-			return 6606, 6609
-		case "config":
-			return 6609, 6612
-		case "container":
 			return 6612, 6615
-		case "copy":
+		case "config":
 			return 6615, 6618
-		case "cp":
+		case "container":
 			return 6618, 6621
+		case "copy":
+			return 6621, 6624
+		case "cp":
+			return 6624, 6627
 		case "create":
-			return 6621, 6627
-		case "delete":
 			return 6627, 6633
+		case "delete":
+			return 6633, 6639
 		case "drain":
-			return 6633, 6636
+			return 6639, 6642
 		case "edit":
-			return 6636, 6640
+			return 6642, 6646
 		case "label":
-			return 6640, 6646
+			return 6646, 6652
 		case "patch":
-			return 6646, 6663
+			return 6652, 6669
 		case "replace":
-			return 6663, 6673
+			return 6669, 6679
 		case "rsync":
-			return 6673, 6676
-		case "scale":
-			return 6676, 6679
-		case "set":
 			return 6679, 6682
-		case "taint":
+		case "scale":
 			return 6682, 6685
-		case "transfer":
+		case "set":
 			return 6685, 6688
+		case "taint":
+			return 6688, 6691
+		case "transfer":
+			return 6691, 6694
 		}
-		return 6688, 6690
+		return 6694, 6696
 	case "podman":
 		switch first {
 		case "compose":
-			return 6690, 6693
+			return 6696, 6699
 		case "container":
-			return 6693, 6699
+			return 6699, 6705
 		case "copy":
-			return 6699, 6700
+			return 6705, 6706
 		case "cp":
-			return 6700, 6701
-		case "create":
-			return 6701, 6702
-		case "down":
-			return 6702, 6704
-		case "image":
-			return 6704, 6706
-		case "kill":
 			return 6706, 6707
-		case "machine":
+		case "create":
 			return 6707, 6708
+		case "down":
+			return 6708, 6710
+		case "image":
+			return 6710, 6712
+		case "kill":
+			return 6712, 6713
+		case "machine":
+			return 6713, 6714
 		case "network":
-			return 6708, 6709
+			return 6714, 6715
 		case "node":
-			return 6709, 6710
-		case "pause":
-			return 6710, 6711
-		case "pod":
-			return 6711, 6712
-		case "rm":
-			return 6712, 6715
-		case "rmi":
 			return 6715, 6716
-		case "rmp":
+		case "pause":
 			return 6716, 6717
-		case "rsync":
+		case "pod":
 			return 6717, 6718
-		case "run":
-			return 6718, 6719
-		case "service":
-			return 6719, 6720
-		case "stack":
-			return 6720, 6721
-		case "stop":
+		case "rm":
+			return 6718, 6721
+		case "rmi":
 			return 6721, 6722
-		case "swarm":
+		case "rmp":
 			return 6722, 6723
-		case "system":
-			return 6723, 6725
-		case "transfer":
+		case "rsync":
+			return 6723, 6724
+		case "run":
+			return 6724, 6725
+		case "service":
 			return 6725, 6726
-		case "volume":
+		case "stack":
 			return 6726, 6727
+		case "stop":
+			return 6727, 6728
+		case "swarm":
+			return 6728, 6729
+		case "system":
+			return 6729, 6731
+		case "transfer":
+			return 6731, 6732
+		case "volume":
+			return 6732, 6733
 		}
-		return 6727, 6727
+		return 6733, 6733
 	case "vault":
 		switch first {
 		case "auth":
-			return 6727, 6730
+			return 6733, 6736
 		case "configs":
-			return 6730, 6733
+			return 6736, 6739
 		case "delete":
-			return 6733, 6738
+			return 6739, 6744
 		case "environments":
-			return 6738, 6741
+			return 6744, 6747
 		case "kv":
-			return 6741, 6745
+			return 6747, 6751
 		case "lease":
-			return 6745, 6748
+			return 6751, 6754
 		case "operator":
-			return 6748, 6752
+			return 6754, 6758
 		case "projects":
-			return 6752, 6755
-		case "secrets":
-			return 6755, 6758
-		case "snapshot":
 			return 6758, 6761
+		case "secrets":
+			return 6761, 6764
+		case "snapshot":
+			return 6764, 6767
 		case "token":
-			return 6761, 6765
+			return 6767, 6771
 		case "vault":
-			return 6765, 6768
+			return 6771, 6774
 		case "write":
-			return 6768, 6775
+			return 6774, 6781
 		}
-		return 6775, 6777
+		return 6781, 6783
 	}
 	return generatedProgram(name)
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{6777, 6810}
+var generatedAny = [2]uint16{6783, 6816}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{6810, 6810}, {6810, 6811}, {6811, 6812}, {6812, 6813}, {6813, 6814}, {6814, 6815}, {6815, 6816}}
+var generatedProblems = [...][2]uint16{{6816, 6816}, {6816, 6817}, {6817, 6818}, {6818, 6819}, {6819, 6820}, {6820, 6821}, {6821, 6822}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{619, 409, 415, 517, 518, 104, 145, 480, 145, 480, 145, 480, 87, 302, 303, 304, 305, 306, 307, 308, 309, 310, 140, 687, 415, 10, 11, 674, 675, 676, 521, 131, 132, 409, 376, 326, 326, 326, 326, 526, 649, 650, 651, 652, 649, 650, 651, 652, 649, 650, 651, 652, 649, 650, 651, 652, 109, 110, 111, 117, 118, 119, 671, 552, 552, 552, 551, 52, 53, 163, 449, 450, 278, 279, 280, 281, 423, 424, 438, 235, 643, 84, 85, 88, 131, 132, 406, 407, 409, 415, 416, 677, 556, 556, 410, 414, 443, 512, 330, 330, 499, 104, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 53, 55, 56, 58, 59, 79, 83, 105, 112, 113, 144, 327, 329, 387, 447, 472, 479, 502, 503, 505, 511, 515, 527, 557, 558, 672, 320, 321, 322, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 53, 55, 56, 58, 59, 79, 83, 112, 113, 327, 329, 387, 447, 472, 479, 502, 503, 505, 511, 515, 557, 558, 672, 53, 21, 31, 34, 37, 39, 53, 64, 83, 87, 105, 162, 163, 302, 303, 304, 305, 306, 307, 308, 309, 310, 323, 324, 330, 331, 384, 449, 450, 472, 477, 487, 505, 527, 144, 479, 30, 134, 23, 574, 340, 341, 342, 343, 344, 428, 446, 521, 522, 523, 524, 547, 23, 463, 464, 465, 101, 104, 619, 668, 104, 104, 23, 485, 109, 110, 111, 117, 118, 119, 671, 434, 442, 84, 85, 88, 115, 131, 132, 406, 407, 409, 415, 677, 53, 163, 662, 573, 583, 23, 24, 36, 460, 499, 23, 24, 36, 460, 462, 499, 75, 109, 110, 111, 117, 118, 119, 668, 669, 670, 671, 653, 145, 480, 23, 593, 597, 594, 53, 46, 77, 84, 85, 87, 88, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 407, 433, 519, 677, 131, 132, 133, 135, 136, 406, 409, 415, 23, 460, 548, 105, 521, 140, 140, 140, 76, 77, 50, 101, 104, 145, 159, 320, 321, 322, 320, 321, 322, 109, 110, 111, 117, 118, 119, 671, 393, 577, 577, 629, 105, 521, 77, 560, 180, 265, 266, 267, 268, 214, 213, 214, 215, 212, 214, 646, 628, 281, 487, 173, 173, 173, 173, 53, 163, 78, 0, 1, 2, 372, 109, 110, 111, 116, 117, 118, 119, 441, 560, 564, 671, 128, 483, 109, 110, 111, 116, 117, 118, 119, 441, 560, 668, 671, 564, 109, 110, 111, 117, 118, 119, 671, 405, 186, 184, 685, 686, 109, 110, 111, 116, 117, 118, 119, 148, 561, 668, 671, 104, 3, 4, 5, 367, 378, 373, 39, 521, 131, 132, 517, 518, 541, 547, 561, 373, 380, 385, 561, 562, 27, 101, 104, 145, 209, 583, 109, 110, 111, 116, 117, 118, 119, 668, 671, 109, 110, 111, 117, 118, 119, 671, 97, 642, 657, 598, 599, 600, 53, 87, 101, 105, 106, 164, 165, 235, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 347, 356, 376, 377, 381, 386, 389, 432, 433, 440, 441, 489, 519, 559, 87, 105, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 389, 432, 433, 440, 519, 559, 10, 544, 545, 668, 109, 110, 111, 117, 118, 119, 671, 281, 619, 668, 109, 110, 111, 117, 118, 119, 671, 681, 109, 110, 111, 117, 118, 119, 671, 155, 155, 409, 414, 109, 110, 111, 117, 118, 119, 671, 673, 582, 625, 582, 625, 101, 582, 625, 585, 595, 170, 191, 218, 219, 225, 191, 218, 219, 225, 370, 646, 646, 46, 84, 85, 87, 88, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 407, 433, 519, 677, 378, 390, 283, 409, 443, 494, 581, 84, 85, 88, 137, 138, 139, 406, 407, 677, 48, 616, 649, 650, 651, 649, 650, 651, 89, 90, 92, 93, 94, 95, 96, 97, 98, 99, 102, 90, 91, 99, 102, 367, 22, 61, 62, 74, 78, 478, 376, 376, 109, 110, 111, 117, 118, 119, 296, 671, 105, 521, 527, 594, 76, 77, 131, 132, 409, 412, 412, 649, 650, 651, 652, 116, 120, 121, 131, 132, 410, 411, 53, 163, 123, 123, 123, 130, 434, 442, 455, 456, 517, 646, 627, 140, 109, 110, 111, 117, 118, 119, 668, 671, 109, 110, 111, 117, 118, 119, 671, 23, 467, 23, 289, 290, 291, 378, 390, 594, 643, 101, 109, 110, 111, 117, 118, 119, 671, 623, 516, 520, 104, 649, 650, 651, 221, 370, 488, 541, 542, 569, 488, 51, 51, 51, 78, 185, 141, 142, 143, 205, 225, 149, 555, 141, 142, 143, 205, 225, 577, 97, 141, 142, 143, 190, 205, 206, 218, 219, 225, 231, 232, 442, 626, 645, 577, 280, 378, 390, 131, 132, 409, 649, 651, 653, 378, 77, 278, 281, 419, 420, 421, 422, 663, 664, 283, 22, 53, 67, 163, 527, 22, 67, 527, 409, 412, 50, 370, 271, 594, 594, 594, 594, 594, 594, 594, 594, 105, 688, 641, 330, 330, 283, 157, 20, 31, 34, 37, 39, 42, 53, 57, 60, 61, 62, 63, 79, 83, 105, 112, 113, 144, 163, 328, 384, 387, 447, 449, 450, 472, 479, 486, 527, 672, 585, 579, 109, 110, 111, 117, 118, 119, 671, 76, 77, 6, 7, 8, 9, 87, 302, 303, 304, 305, 306, 307, 308, 309, 310, 141, 142, 143, 190, 205, 206, 218, 219, 225, 231, 232, 156, 53, 65, 66, 83, 87, 105, 162, 163, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 431, 432, 527, 494, 495, 222, 236, 237, 238, 239, 240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 251, 252, 254, 255, 256, 257, 258, 259, 260, 261, 262, 263, 264, 277, 282, 284, 285, 286, 287, 288, 292, 293, 295, 297, 298, 299, 301, 264, 288, 295, 252, 253, 287, 293, 134, 134, 622, 109, 110, 111, 116, 117, 118, 119, 441, 498, 540, 668, 671, 84, 85, 88, 115, 131, 132, 133, 135, 136, 406, 407, 677, 131, 132, 133, 135, 136, 53, 83, 87, 105, 162, 163, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 431, 432, 527, 561, 409, 414, 105, 183, 77, 577, 577, 627, 31, 104, 31, 77, 413, 77, 413, 414, 104, 646, 627, 87, 302, 303, 304, 305, 306, 307, 308, 309, 310, 655, 30, 37, 63, 83, 144, 479, 513, 145, 480, 223, 529, 530, 666, 101, 680, 637, 50, 53, 163, 77, 22, 78, 478, 680, 576, 87, 104, 302, 303, 304, 305, 306, 307, 308, 309, 310, 633, 362, 363, 388, 393, 426, 283, 388, 426, 22, 68, 105, 442, 478, 527, 104, 87, 302, 303, 304, 305, 306, 307, 308, 309, 310, 265, 266, 267, 268, 109, 110, 111, 117, 118, 119, 671, 338, 338, 87, 105, 106, 164, 165, 235, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 347, 356, 376, 377, 381, 386, 389, 432, 433, 440, 489, 519, 559, 105, 356, 559, 87, 105, 106, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 347, 356, 376, 377, 381, 386, 389, 432, 433, 440, 489, 519, 559, 87, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 389, 433, 519, 87, 302, 303, 304, 305, 306, 307, 308, 309, 310, 78, 631, 631, 109, 110, 111, 117, 118, 119, 671, 158, 100, 473, 105, 521, 527, 128, 429, 441, 482, 546, 668, 429, 429, 636, 469, 27, 101, 145, 209, 583, 630, 631, 626, 643, 626, 643, 626, 643, 330, 626, 643, 626, 643, 626, 643, 84, 85, 88, 677, 567, 568, 109, 110, 111, 117, 118, 119, 671, 281, 53, 294, 53, 163, 53, 163, 615, 104, 84, 85, 88, 677, 403, 620, 618, 365, 496, 364, 618, 364, 618, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 330, 278, 283, 283, 330, 330, 44, 636, 330, 116, 120, 121, 532, 638, 641, 658, 531, 640, 641, 639, 366, 140, 140, 283, 131, 132, 409, 415, 188, 187, 23, 24, 40, 463, 499, 619, 668, 281, 620, 355, 99, 105, 280, 332, 333, 337, 348, 349, 350, 351, 352, 353, 357, 358, 359, 360, 361, 386, 393, 394, 395, 396, 397, 398, 399, 400, 402, 424, 425, 436, 437, 438, 439, 445, 452, 497, 501, 278, 280, 354, 393, 354, 544, 545, 169, 628, 336, 336, 336, 335, 378, 390, 77, 104, 105, 688, 51, 99, 367, 281, 22, 78, 478, 409, 414, 109, 110, 111, 117, 118, 119, 671, 209, 373, 51, 617, 382, 636, 380, 105, 84, 85, 88, 677, 589, 587, 23, 586, 588, 87, 302, 303, 304, 305, 306, 307, 308, 309, 310, 376, 377, 381, 386, 389, 433, 519, 100, 473, 368, 105, 105, 84, 85, 88, 137, 138, 139, 406, 407, 409, 415, 517, 518, 677, 392, 469, 109, 110, 111, 116, 117, 118, 119, 498, 668, 671, 126, 469, 128, 30, 37, 83, 144, 479, 510, 510, 601, 602, 603, 484, 549, 549, 549, 544, 545, 549, 116, 120, 121, 544, 545, 668, 649, 650, 651, 494, 561, 620, 621, 409, 409, 409, 415, 380, 385, 367, 115, 131, 132, 406, 409, 415, 570, 570, 570, 570, 570, 570, 570, 570, 570, 570, 570, 570, 570, 570, 570, 570, 570, 570, 570, 570, 570, 570, 570, 570, 570, 570, 570, 570, 570, 571, 570, 300, 111, 116, 122, 151, 566, 668, 128, 111, 116, 122, 151, 566, 668, 104, 109, 110, 111, 117, 118, 119, 485, 671, 516, 99, 367, 476, 105, 27, 101, 145, 210, 211, 218, 219, 225, 374, 539, 77, 413, 413, 77, 413, 109, 110, 111, 116, 117, 118, 119, 671, 109, 110, 111, 116, 117, 118, 119, 137, 498, 668, 671, 109, 110, 111, 116, 117, 118, 119, 671, 126, 490, 128, 109, 110, 111, 116, 117, 118, 119, 566, 671, 649, 650, 651, 652, 104, 39, 543, 87, 105, 106, 302, 303, 304, 305, 306, 307, 308, 309, 310, 548, 87, 105, 106, 302, 303, 304, 305, 306, 307, 308, 309, 310, 548, 633, 544, 545, 550, 550, 544, 545, 478, 22, 478, 89, 90, 92, 93, 95, 96, 97, 98, 99, 102, 682, 687, 682, 633, 87, 105, 106, 302, 303, 304, 305, 306, 307, 308, 309, 310, 548, 687, 687, 71, 527, 684, 684, 325, 325, 325, 325, 325, 570, 570, 570, 570, 570, 570, 626, 644, 51, 649, 651, 104, 631, 634, 369, 46, 84, 85, 87, 88, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 389, 407, 415, 432, 433, 519, 668, 677, 409, 46, 84, 85, 87, 88, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 389, 407, 433, 519, 677, 152, 553, 554, 547, 561, 565, 487, 76, 77, 187, 71, 575, 171, 109, 110, 111, 117, 118, 119, 671, 99, 332, 333, 337, 348, 349, 350, 351, 352, 353, 357, 358, 359, 360, 361, 386, 393, 394, 395, 396, 397, 398, 399, 400, 424, 425, 436, 437, 438, 439, 445, 452, 497, 501, 31, 78, 283, 375, 53, 163, 104, 87, 302, 303, 304, 305, 306, 307, 308, 309, 310, 330, 105, 521, 520, 87, 104, 105, 302, 303, 304, 305, 306, 307, 308, 309, 310, 334, 330, 487, 367, 224, 77, 272, 273, 274, 275, 276, 272, 273, 274, 275, 276, 649, 650, 651, 580, 649, 650, 651, 105, 183, 646, 105, 377, 386, 389, 492, 494, 471, 84, 85, 87, 88, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 433, 519, 655, 668, 677, 645, 124, 493, 493, 493, 493, 493, 493, 125, 125, 127, 491, 23, 466, 506, 109, 110, 111, 116, 117, 118, 119, 441, 671, 409, 84, 85, 87, 88, 115, 131, 132, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 406, 407, 409, 415, 416, 417, 433, 517, 518, 519, 668, 677, 417, 417, 417, 417, 649, 650, 651, 531, 640, 641, 109, 110, 111, 117, 118, 119, 671, 457, 186, 76, 77, 89, 90, 92, 93, 95, 96, 97, 98, 99, 102, 90, 91, 99, 102, 77, 137, 138, 139, 649, 650, 651, 87, 302, 303, 304, 305, 306, 307, 308, 309, 310, 376, 377, 381, 386, 433, 514, 519, 378, 665, 637, 85, 87, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 325, 331, 376, 377, 381, 386, 433, 519, 85, 325, 191, 218, 219, 225, 109, 110, 111, 117, 118, 119, 671, 105, 101, 115, 131, 132, 410, 411, 415, 472, 380, 440, 23, 499, 499, 51, 22, 109, 110, 111, 117, 118, 119, 671, 458, 109, 110, 111, 116, 117, 118, 119, 137, 441, 498, 540, 668, 671, 109, 110, 111, 116, 117, 118, 119, 671, 39, 430, 430, 317, 318, 319, 376, 377, 386, 389, 519, 591, 561, 499, 499, 586, 85, 87, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 325, 331, 376, 377, 381, 386, 433, 519, 85, 325, 84, 85, 87, 88, 302, 303, 304, 305, 306, 307, 308, 309, 310, 677, 46, 84, 85, 87, 88, 115, 137, 138, 139, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 389, 406, 407, 409, 415, 432, 433, 517, 518, 519, 668, 677, 84, 85, 87, 88, 302, 303, 304, 305, 306, 307, 308, 309, 310, 677, 46, 84, 85, 87, 88, 115, 137, 138, 139, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 389, 406, 407, 409, 415, 432, 433, 517, 518, 519, 668, 677, 84, 85, 87, 88, 302, 303, 304, 305, 306, 307, 308, 309, 310, 677, 84, 85, 87, 88, 302, 303, 304, 305, 306, 307, 308, 309, 310, 677, 84, 85, 87, 88, 302, 303, 304, 305, 306, 307, 308, 309, 310, 677, 84, 85, 87, 88, 302, 303, 304, 305, 306, 307, 308, 309, 310, 677, 84, 85, 87, 88, 302, 303, 304, 305, 306, 307, 308, 309, 310, 677, 84, 85, 87, 88, 302, 303, 304, 305, 306, 307, 308, 309, 310, 677, 84, 85, 87, 88, 302, 303, 304, 305, 306, 307, 308, 309, 310, 677, 662, 475, 470, 109, 110, 111, 117, 118, 119, 671, 49, 49, 84, 85, 88, 115, 131, 132, 133, 135, 136, 406, 407, 409, 415, 677, 22, 69, 527, 131, 132, 133, 135, 136, 409, 415, 618, 654, 23, 28, 29, 106, 144, 479, 23, 25, 467, 687, 637, 116, 120, 121, 668, 170, 170, 170, 170, 371, 527, 492, 371, 592, 23, 24, 31, 459, 499, 499, 635, 104, 561, 561, 191, 218, 219, 225, 233, 234, 109, 110, 111, 117, 118, 119, 671, 494, 496, 364, 618, 364, 618, 26, 86, 141, 142, 143, 189, 192, 193, 194, 195, 196, 197, 198, 199, 200, 201, 202, 203, 218, 219, 225, 233, 234, 374, 539, 150, 539, 191, 218, 219, 225, 188, 144, 181, 181, 181, 181, 373, 39, 42, 45, 649, 650, 651, 84, 85, 88, 677, 27, 101, 104, 106, 144, 145, 216, 217, 218, 219, 458, 481, 46, 84, 85, 87, 88, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 407, 432, 433, 519, 668, 677, 47, 30, 37, 83, 144, 479, 30, 144, 479, 416, 322, 330, 687, 682, 683, 682, 683, 659, 660, 661, 104, 105, 106, 458, 140, 22, 78, 409, 174, 105, 104, 655, 105, 131, 132, 409, 415, 131, 132, 409, 415, 561, 320, 321, 322, 654, 325, 453, 507, 578, 453, 507, 105, 106, 688, 573, 573, 573, 579, 619, 668, 454, 26, 141, 142, 143, 199, 200, 204, 218, 219, 233, 234, 374, 539, 637, 283, 531, 640, 641, 640, 641, 320, 321, 322, 688, 182, 649, 651, 652, 653, 23, 499, 610, 671, 109, 110, 111, 117, 118, 119, 668, 671, 87, 105, 106, 302, 303, 304, 305, 306, 307, 308, 309, 310, 548, 514, 105, 525, 528, 619, 53, 109, 110, 111, 117, 118, 119, 671, 109, 110, 111, 117, 118, 119, 671, 172, 53, 163, 283, 378, 381, 383, 409, 161, 161, 109, 110, 111, 116, 117, 118, 119, 485, 540, 668, 671, 109, 110, 111, 116, 117, 118, 119, 540, 671, 109, 110, 111, 117, 118, 119, 671, 109, 110, 111, 117, 118, 119, 137, 668, 671, 678, 679, 109, 110, 111, 117, 118, 119, 161, 668, 671, 409, 141, 142, 143, 200, 204, 218, 219, 225, 233, 234, 374, 105, 108, 320, 321, 322, 153, 51, 378, 179, 508, 104, 87, 302, 303, 304, 305, 306, 307, 308, 309, 310, 22, 72, 73, 109, 110, 111, 117, 118, 119, 671, 109, 110, 111, 117, 118, 119, 671, 654, 269, 270, 504, 646, 632, 636, 654, 104, 104, 633, 404, 620, 101, 104, 145, 480, 23, 461, 641, 649, 650, 651, 101, 105, 209, 584, 51, 636, 87, 105, 302, 303, 304, 305, 306, 307, 308, 309, 310, 548, 130, 311, 312, 313, 314, 315, 316, 311, 312, 313, 314, 315, 316, 379, 380, 440, 109, 110, 111, 117, 118, 119, 671, 23, 611, 283, 154, 561, 53, 54, 163, 23, 463, 612, 613, 140, 688, 311, 312, 313, 314, 315, 316, 630, 53, 346, 345, 222, 223, 233, 221, 221, 223, 109, 110, 111, 117, 118, 119, 668, 671, 209, 374, 84, 85, 88, 407, 677, 84, 85, 88, 407, 677, 594, 22, 109, 110, 111, 117, 118, 119, 668, 671, 76, 77, 633, 131, 132, 409, 410, 411, 415, 411, 411, 626, 644, 378, 390, 390, 26, 141, 142, 143, 194, 199, 200, 201, 202, 203, 218, 219, 233, 234, 374, 145, 480, 78, 646, 647, 648, 109, 110, 111, 116, 117, 118, 119, 441, 485, 668, 671, 77, 137, 138, 139, 367, 472, 116, 120, 121, 668, 105, 339, 340, 341, 342, 343, 344, 428, 446, 521, 522, 523, 524, 547, 474, 474, 70, 23, 281, 449, 450, 451, 468, 500, 391, 409, 70, 527, 591, 591, 590, 586, 104, 380, 380, 104, 472, 624, 401, 380, 77, 109, 110, 111, 117, 118, 119, 671, 614, 614, 146, 147, 146, 147, 146, 147, 78, 22, 78, 478, 23, 499, 23, 464, 23, 464, 464, 464, 464, 464, 464, 464, 633, 283, 614, 614, 280, 283, 426, 184, 184, 140, 633, 87, 101, 105, 106, 164, 165, 235, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 347, 356, 376, 377, 381, 386, 389, 432, 433, 440, 441, 489, 519, 559, 87, 105, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 376, 377, 381, 386, 389, 433, 519, 204, 218, 219, 572, 614, 614, 53, 163, 130, 442, 456, 517, 518, 370, 109, 110, 111, 117, 118, 119, 668, 671, 370, 594, 594, 596, 87, 105, 106, 164, 165, 235, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 347, 356, 376, 377, 381, 386, 389, 432, 433, 440, 489, 519, 559, 87, 105, 164, 165, 302, 303, 304, 305, 306, 307, 308, 309, 310, 331, 347, 356, 376, 377, 381, 386, 389, 433, 489, 519, 179, 469, 104, 175, 176, 177, 178, 76, 77, 649, 650, 651, 160, 109, 110, 111, 116, 117, 118, 119, 671, 104, 109, 110, 111, 116, 117, 118, 119, 540, 671, 649, 650, 651, 101, 140, 633, 633, 23, 607, 608, 609, 499, 104, 330, 563, 563, 563, 563, 563, 604, 605, 606, 619, 668, 649, 650, 651, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 112, 113, 144, 327, 329, 503, 672, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 502, 503, 505, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 503, 515, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 503, 511, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 387, 503, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 503, 527, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 503, 511, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 479, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 479, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 479, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 503, 505, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 447, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 112, 144, 327, 329, 503, 557, 558, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 472, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 503, 527, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 503, 527, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 472, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 472, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 479, 503, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 503, 527, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 387, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 479, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 447, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 472, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 472, 503, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 447, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 112, 113, 144, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 112, 113, 144, 327, 329, 503, 672, 18, 19, 31, 34, 35, 37, 39, 55, 56, 79, 83, 105, 144, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 479, 503, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 55, 58, 59, 79, 83, 105, 144, 327, 329, 479, 503, 18, 19, 31, 34, 35, 37, 38, 39, 55, 79, 83, 105, 144, 327, 329, 503, 18, 19, 31, 34, 35, 37, 38, 39, 55, 79, 83, 105, 144, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 503, 527, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 503, 527, 18, 19, 31, 32, 33, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 503, 527, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 472, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 472, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 472, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 112, 113, 144, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 447, 472, 503, 18, 19, 31, 33, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 503, 527, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 479, 503, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 479, 503, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 503, 527, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 503, 527, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 472, 503, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 105, 144, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 105, 144, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 112, 113, 327, 329, 503, 672, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 502, 503, 505, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 503, 515, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 503, 511, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 387, 503, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 503, 511, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 479, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 479, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 479, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 503, 505, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 447, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 112, 327, 329, 503, 557, 558, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 472, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 472, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 472, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 479, 503, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 387, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 479, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 447, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 472, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 472, 503, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 447, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 112, 113, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 112, 113, 327, 329, 503, 672, 18, 19, 31, 34, 35, 37, 39, 55, 56, 79, 83, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 479, 503, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 55, 58, 59, 79, 83, 327, 329, 479, 503, 18, 19, 31, 34, 35, 37, 38, 39, 55, 79, 83, 327, 329, 503, 18, 19, 31, 34, 35, 37, 38, 39, 55, 79, 83, 327, 329, 503, 18, 19, 31, 32, 33, 34, 35, 37, 39, 55, 79, 83, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 472, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 472, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 472, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 112, 113, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 447, 472, 503, 18, 19, 31, 33, 34, 35, 37, 39, 55, 79, 83, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 479, 503, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 479, 503, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 472, 503, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 53, 55, 79, 83, 327, 329, 503, 18, 19, 31, 34, 35, 37, 39, 55, 79, 83, 327, 329, 503, 343, 521, 343, 521, 342, 343, 521, 524, 343, 521, 343, 446, 521, 343, 522, 343, 428, 547, 343, 521, 343, 521, 343, 547, 343, 522, 523, 343, 521, 340, 341, 343, 344, 524, 343, 90, 99, 102, 95, 96, 97, 98, 99, 102, 99, 99, 96, 90, 102, 95, 97, 102, 93, 95, 102, 102, 102, 97, 98, 102, 97, 97, 99, 96, 102, 102, 102, 94, 102, 92, 93, 99, 89, 278, 281, 278, 663, 278, 664, 278, 281, 278, 419, 420, 421, 422, 278, 281, 278, 281, 278, 20, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 384, 486, 31, 34, 37, 39, 60, 79, 83, 105, 112, 113, 144, 328, 672, 31, 34, 37, 39, 60, 61, 62, 79, 83, 105, 144, 328, 20, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 20, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 384, 486, 20, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 387, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 328, 20, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 61, 62, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 527, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 479, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 479, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 479, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 449, 450, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 486, 31, 34, 37, 39, 57, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 447, 31, 34, 37, 39, 60, 79, 83, 105, 112, 144, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 472, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 527, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 527, 20, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 472, 20, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 486, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 472, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 479, 31, 34, 37, 39, 42, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 527, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 387, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 449, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 479, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 384, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 384, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 447, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 472, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 472, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 42, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 63, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 447, 31, 34, 37, 39, 60, 79, 83, 105, 112, 113, 144, 328, 31, 34, 37, 39, 60, 79, 83, 105, 112, 113, 144, 328, 672, 31, 34, 37, 39, 60, 63, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 63, 79, 83, 105, 144, 328, 479, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 479, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 449, 450, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 449, 450, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 527, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 527, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 527, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 472, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 472, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 472, 20, 31, 34, 37, 39, 60, 79, 83, 105, 112, 113, 144, 328, 20, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 447, 472, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 527, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 63, 79, 83, 105, 144, 328, 479, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 479, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 527, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 527, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 472, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 163, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 53, 60, 79, 83, 105, 144, 328, 31, 34, 37, 39, 60, 79, 83, 105, 144, 328, 243, 244, 245, 246, 248, 258, 264, 288, 295, 243, 244, 245, 246, 248, 249, 250, 258, 241, 242, 243, 244, 245, 246, 248, 250, 257, 258, 239, 243, 244, 245, 246, 248, 258, 237, 238, 243, 244, 245, 246, 248, 258, 243, 244, 245, 246, 248, 258, 299, 243, 244, 245, 246, 248, 258, 264, 288, 243, 244, 245, 246, 248, 258, 264, 243, 244, 245, 246, 248, 258, 264, 288, 243, 244, 245, 246, 248, 258, 297, 298, 243, 244, 245, 246, 248, 252, 258, 243, 244, 245, 246, 248, 252, 258, 243, 244, 245, 246, 248, 258, 295, 243, 244, 245, 246, 248, 254, 258, 243, 244, 245, 246, 248, 258, 287, 293, 243, 244, 245, 246, 248, 258, 293, 243, 244, 245, 246, 248, 258, 288, 243, 244, 245, 246, 248, 254, 258, 287, 243, 244, 245, 246, 247, 248, 258, 277, 282, 240, 243, 244, 245, 246, 248, 258, 243, 244, 245, 246, 248, 258, 284, 243, 244, 245, 246, 248, 254, 255, 258, 243, 244, 245, 246, 248, 258, 285, 243, 244, 245, 246, 248, 258, 301, 243, 244, 245, 246, 248, 252, 258, 236, 243, 244, 245, 246, 248, 258, 241, 243, 244, 245, 246, 248, 257, 258, 243, 244, 245, 246, 248, 258, 260, 261, 262, 243, 244, 245, 246, 248, 251, 258, 243, 244, 245, 246, 248, 258, 263, 242, 243, 244, 245, 246, 248, 250, 258, 243, 244, 245, 246, 248, 258, 286, 243, 244, 245, 246, 248, 256, 258, 292, 243, 244, 245, 246, 248, 258, 259, 243, 244, 245, 246, 248, 258, 105, 280, 386, 393, 105, 357, 358, 386, 393, 105, 386, 393, 394, 395, 396, 436, 437, 445, 105, 280, 386, 393, 424, 438, 105, 332, 337, 352, 361, 386, 393, 398, 399, 400, 439, 497, 105, 280, 386, 393, 99, 105, 386, 393, 105, 353, 386, 393, 99, 105, 386, 393, 99, 105, 386, 393, 99, 105, 386, 393, 105, 332, 337, 386, 393, 400, 497, 105, 386, 393, 402, 105, 348, 349, 350, 351, 386, 393, 105, 357, 386, 393, 105, 332, 333, 386, 393, 105, 386, 393, 394, 395, 396, 397, 105, 332, 333, 352, 360, 386, 393, 394, 395, 396, 397, 398, 399, 424, 425, 438, 452, 501, 105, 332, 337, 352, 359, 386, 393, 398, 399, 400, 497, 105, 280, 386, 393, 99, 105, 386, 393, 105, 359, 386, 393, 105, 332, 386, 393, 105, 358, 386, 393, 99, 105, 386, 393, 105, 280, 386, 393, 105, 386, 393, 90, 99, 102, 95, 96, 97, 98, 99, 102, 99, 99, 96, 90, 102, 95, 97, 102, 93, 95, 102, 102, 102, 97, 98, 102, 97, 97, 99, 96, 102, 102, 102, 102, 92, 93, 99, 89, 357, 358, 386, 393, 386, 393, 394, 395, 396, 436, 437, 445, 386, 393, 424, 438, 332, 337, 352, 361, 386, 393, 398, 399, 400, 439, 497, 99, 386, 393, 353, 386, 393, 99, 386, 393, 99, 386, 393, 99, 386, 393, 332, 337, 386, 393, 400, 497, 348, 349, 350, 351, 386, 393, 357, 386, 393, 332, 333, 386, 393, 386, 393, 394, 395, 396, 397, 332, 333, 352, 360, 386, 393, 394, 395, 396, 397, 398, 399, 424, 425, 438, 452, 501, 332, 337, 352, 359, 386, 393, 398, 399, 400, 497, 99, 386, 393, 359, 386, 393, 332, 386, 393, 358, 386, 393, 99, 386, 393, 386, 393, 90, 99, 102, 95, 96, 97, 98, 99, 102, 99, 99, 96, 90, 102, 95, 97, 102, 93, 95, 102, 102, 102, 97, 98, 102, 97, 97, 99, 96, 102, 102, 102, 102, 92, 93, 99, 89, 105, 343, 521, 105, 343, 521, 105, 342, 343, 521, 524, 105, 343, 521, 105, 343, 446, 521, 105, 343, 522, 105, 343, 428, 547, 105, 343, 521, 105, 343, 521, 105, 343, 547, 105, 343, 522, 523, 105, 343, 521, 105, 339, 340, 341, 343, 344, 524, 105, 343, 80, 81, 82, 103, 107, 114, 129, 166, 167, 168, 207, 208, 220, 226, 227, 228, 229, 230, 408, 418, 427, 435, 444, 448, 509, 533, 534, 535, 536, 537, 538, 656, 667, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{621, 411, 417, 519, 520, 106, 147, 482, 147, 482, 147, 482, 89, 304, 305, 306, 307, 308, 309, 310, 311, 312, 142, 689, 417, 10, 11, 676, 677, 678, 523, 133, 134, 411, 378, 328, 328, 328, 328, 528, 651, 652, 653, 654, 651, 652, 653, 654, 651, 652, 653, 654, 651, 652, 653, 654, 111, 112, 113, 119, 120, 121, 673, 554, 554, 554, 553, 54, 55, 165, 451, 452, 280, 281, 282, 283, 425, 426, 440, 237, 645, 86, 87, 90, 133, 134, 408, 409, 411, 417, 418, 679, 558, 558, 412, 416, 445, 514, 332, 332, 501, 106, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 55, 57, 58, 60, 61, 81, 85, 107, 114, 115, 146, 329, 331, 389, 449, 474, 481, 504, 505, 507, 513, 517, 529, 559, 560, 674, 322, 323, 324, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 55, 57, 58, 60, 61, 81, 85, 114, 115, 329, 331, 389, 449, 474, 481, 504, 505, 507, 513, 517, 559, 560, 674, 55, 21, 31, 34, 37, 39, 55, 66, 85, 89, 107, 164, 165, 304, 305, 306, 307, 308, 309, 310, 311, 312, 325, 326, 332, 333, 386, 451, 452, 474, 479, 489, 507, 529, 146, 481, 30, 136, 23, 576, 342, 343, 344, 345, 346, 430, 448, 523, 524, 525, 526, 549, 23, 465, 466, 467, 103, 106, 621, 670, 106, 106, 23, 487, 111, 112, 113, 119, 120, 121, 673, 436, 444, 86, 87, 90, 117, 133, 134, 408, 409, 411, 417, 679, 55, 165, 664, 575, 585, 23, 24, 36, 462, 501, 23, 24, 36, 462, 464, 501, 77, 111, 112, 113, 119, 120, 121, 670, 671, 672, 673, 655, 147, 482, 23, 595, 599, 596, 55, 46, 79, 86, 87, 89, 90, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 378, 379, 383, 388, 409, 435, 521, 679, 133, 134, 135, 137, 138, 408, 411, 417, 23, 462, 550, 107, 523, 142, 142, 142, 78, 79, 52, 103, 106, 147, 161, 322, 323, 324, 322, 323, 324, 111, 112, 113, 119, 120, 121, 673, 395, 579, 579, 631, 107, 523, 79, 562, 182, 267, 268, 269, 270, 216, 215, 216, 217, 214, 216, 648, 630, 283, 489, 175, 175, 175, 175, 55, 165, 80, 0, 1, 2, 374, 111, 112, 113, 118, 119, 120, 121, 443, 562, 566, 673, 130, 485, 111, 112, 113, 118, 119, 120, 121, 443, 562, 670, 673, 566, 111, 112, 113, 119, 120, 121, 673, 407, 188, 186, 687, 688, 111, 112, 113, 118, 119, 120, 121, 150, 563, 670, 673, 106, 3, 4, 5, 369, 380, 375, 39, 523, 133, 134, 519, 520, 543, 549, 563, 375, 382, 387, 563, 564, 27, 103, 106, 147, 211, 585, 111, 112, 113, 118, 119, 120, 121, 670, 673, 111, 112, 113, 119, 120, 121, 673, 99, 644, 659, 600, 601, 602, 55, 89, 103, 107, 108, 166, 167, 237, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 349, 358, 378, 379, 383, 388, 391, 434, 435, 442, 443, 491, 521, 561, 89, 107, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 378, 379, 383, 388, 391, 434, 435, 442, 521, 561, 10, 546, 547, 670, 111, 112, 113, 119, 120, 121, 673, 283, 621, 670, 111, 112, 113, 119, 120, 121, 673, 683, 111, 112, 113, 119, 120, 121, 673, 157, 157, 411, 416, 111, 112, 113, 119, 120, 121, 673, 675, 584, 627, 584, 627, 103, 584, 627, 587, 597, 172, 193, 220, 221, 227, 193, 220, 221, 227, 372, 648, 648, 46, 86, 87, 89, 90, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 378, 379, 383, 388, 409, 435, 521, 679, 380, 392, 285, 411, 445, 496, 583, 86, 87, 90, 139, 140, 141, 408, 409, 679, 48, 618, 651, 652, 653, 651, 652, 653, 91, 92, 94, 95, 96, 97, 98, 99, 100, 101, 104, 92, 93, 101, 104, 369, 22, 63, 64, 76, 80, 480, 378, 378, 111, 112, 113, 119, 120, 121, 298, 673, 107, 523, 529, 596, 78, 79, 133, 134, 411, 414, 414, 651, 652, 653, 654, 118, 122, 123, 133, 134, 412, 413, 55, 165, 125, 125, 125, 132, 436, 444, 457, 458, 519, 648, 629, 142, 111, 112, 113, 119, 120, 121, 670, 673, 111, 112, 113, 119, 120, 121, 673, 23, 469, 23, 291, 292, 293, 380, 392, 596, 645, 103, 111, 112, 113, 119, 120, 121, 673, 625, 518, 522, 106, 651, 652, 653, 223, 372, 490, 543, 544, 571, 490, 53, 53, 53, 80, 187, 143, 144, 145, 207, 227, 151, 557, 143, 144, 145, 207, 227, 579, 99, 143, 144, 145, 192, 207, 208, 220, 221, 227, 233, 234, 444, 628, 647, 579, 282, 380, 392, 133, 134, 411, 651, 653, 655, 380, 79, 280, 283, 421, 422, 423, 424, 665, 666, 285, 22, 55, 69, 165, 529, 22, 69, 529, 411, 414, 52, 372, 273, 596, 596, 596, 596, 596, 596, 596, 596, 107, 690, 643, 332, 332, 285, 159, 20, 31, 34, 37, 39, 42, 55, 59, 62, 63, 64, 65, 81, 85, 107, 114, 115, 146, 165, 330, 386, 389, 449, 451, 452, 474, 481, 488, 529, 674, 587, 581, 111, 112, 113, 119, 120, 121, 673, 78, 79, 6, 7, 8, 9, 89, 304, 305, 306, 307, 308, 309, 310, 311, 312, 143, 144, 145, 192, 207, 208, 220, 221, 227, 233, 234, 158, 55, 67, 68, 85, 89, 107, 164, 165, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 433, 434, 529, 496, 497, 224, 238, 239, 240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 251, 252, 253, 254, 256, 257, 258, 259, 260, 261, 262, 263, 264, 265, 266, 279, 284, 286, 287, 288, 289, 290, 294, 295, 297, 299, 300, 301, 303, 266, 290, 297, 254, 255, 289, 295, 136, 136, 624, 111, 112, 113, 118, 119, 120, 121, 443, 500, 542, 670, 673, 86, 87, 90, 117, 133, 134, 135, 137, 138, 408, 409, 679, 133, 134, 135, 137, 138, 55, 85, 89, 107, 164, 165, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 433, 434, 529, 563, 411, 416, 107, 185, 79, 579, 579, 629, 31, 106, 31, 79, 415, 79, 415, 416, 106, 648, 629, 89, 304, 305, 306, 307, 308, 309, 310, 311, 312, 657, 30, 37, 65, 85, 146, 481, 515, 147, 482, 225, 531, 532, 668, 103, 682, 639, 52, 55, 165, 79, 22, 80, 480, 682, 578, 89, 106, 304, 305, 306, 307, 308, 309, 310, 311, 312, 635, 364, 365, 390, 395, 428, 285, 390, 428, 22, 70, 107, 444, 480, 529, 106, 89, 304, 305, 306, 307, 308, 309, 310, 311, 312, 267, 268, 269, 270, 111, 112, 113, 119, 120, 121, 673, 340, 340, 89, 107, 108, 166, 167, 237, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 349, 358, 378, 379, 383, 388, 391, 434, 435, 442, 491, 521, 561, 107, 358, 561, 89, 107, 108, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 349, 358, 378, 379, 383, 388, 391, 434, 435, 442, 491, 521, 561, 89, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 378, 379, 383, 388, 391, 435, 521, 89, 304, 305, 306, 307, 308, 309, 310, 311, 312, 80, 633, 633, 111, 112, 113, 119, 120, 121, 673, 160, 102, 475, 107, 523, 529, 130, 431, 443, 484, 548, 670, 431, 431, 638, 471, 27, 103, 147, 211, 585, 632, 633, 628, 645, 628, 645, 628, 645, 332, 628, 645, 628, 645, 628, 645, 86, 87, 90, 679, 569, 570, 111, 112, 113, 119, 120, 121, 673, 283, 55, 296, 55, 165, 55, 165, 617, 106, 86, 87, 90, 679, 405, 622, 620, 367, 498, 366, 620, 366, 620, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 332, 280, 285, 285, 332, 332, 44, 638, 332, 118, 122, 123, 534, 640, 643, 660, 533, 642, 643, 641, 368, 142, 142, 285, 133, 134, 411, 417, 190, 189, 23, 24, 40, 465, 501, 621, 670, 283, 622, 357, 101, 107, 282, 334, 335, 339, 350, 351, 352, 353, 354, 355, 359, 360, 361, 362, 363, 388, 395, 396, 397, 398, 399, 400, 401, 402, 404, 426, 427, 438, 439, 440, 441, 447, 454, 499, 503, 280, 282, 356, 395, 356, 546, 547, 171, 630, 338, 338, 338, 337, 380, 392, 79, 106, 107, 690, 53, 101, 369, 283, 22, 80, 480, 411, 416, 111, 112, 113, 119, 120, 121, 673, 211, 375, 53, 619, 384, 638, 382, 107, 86, 87, 90, 679, 591, 589, 23, 588, 590, 89, 304, 305, 306, 307, 308, 309, 310, 311, 312, 378, 379, 383, 388, 391, 435, 521, 102, 475, 370, 107, 107, 86, 87, 90, 139, 140, 141, 408, 409, 411, 417, 519, 520, 679, 394, 471, 111, 112, 113, 118, 119, 120, 121, 500, 670, 673, 128, 471, 130, 30, 37, 85, 146, 481, 512, 512, 603, 604, 605, 486, 551, 551, 551, 546, 547, 551, 118, 122, 123, 546, 547, 670, 651, 652, 653, 496, 563, 622, 623, 411, 411, 411, 417, 382, 387, 369, 117, 133, 134, 408, 411, 417, 572, 572, 572, 572, 572, 572, 572, 572, 572, 572, 572, 572, 572, 572, 572, 572, 572, 572, 572, 572, 572, 572, 572, 572, 572, 572, 572, 572, 572, 573, 572, 302, 113, 118, 124, 153, 568, 670, 130, 113, 118, 124, 153, 568, 670, 106, 50, 51, 50, 51, 50, 51, 111, 112, 113, 119, 120, 121, 487, 673, 518, 101, 369, 478, 107, 27, 103, 147, 212, 213, 220, 221, 227, 376, 541, 79, 415, 415, 79, 415, 111, 112, 113, 118, 119, 120, 121, 673, 111, 112, 113, 118, 119, 120, 121, 139, 500, 670, 673, 111, 112, 113, 118, 119, 120, 121, 673, 128, 492, 130, 111, 112, 113, 118, 119, 120, 121, 568, 673, 651, 652, 653, 654, 106, 39, 545, 89, 107, 108, 304, 305, 306, 307, 308, 309, 310, 311, 312, 550, 89, 107, 108, 304, 305, 306, 307, 308, 309, 310, 311, 312, 550, 635, 546, 547, 552, 552, 546, 547, 480, 22, 480, 91, 92, 94, 95, 97, 98, 99, 100, 101, 104, 684, 689, 684, 635, 89, 107, 108, 304, 305, 306, 307, 308, 309, 310, 311, 312, 550, 689, 689, 73, 529, 686, 686, 327, 327, 327, 327, 327, 572, 572, 572, 572, 572, 572, 628, 646, 53, 651, 653, 106, 633, 636, 371, 46, 86, 87, 89, 90, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 378, 379, 383, 388, 391, 409, 417, 434, 435, 521, 670, 679, 411, 46, 86, 87, 89, 90, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 378, 379, 383, 388, 391, 409, 435, 521, 679, 154, 555, 556, 549, 563, 567, 489, 78, 79, 189, 73, 577, 173, 111, 112, 113, 119, 120, 121, 673, 101, 334, 335, 339, 350, 351, 352, 353, 354, 355, 359, 360, 361, 362, 363, 388, 395, 396, 397, 398, 399, 400, 401, 402, 426, 427, 438, 439, 440, 441, 447, 454, 499, 503, 31, 80, 285, 377, 55, 165, 106, 89, 304, 305, 306, 307, 308, 309, 310, 311, 312, 332, 107, 523, 522, 89, 106, 107, 304, 305, 306, 307, 308, 309, 310, 311, 312, 336, 332, 489, 369, 226, 79, 274, 275, 276, 277, 278, 274, 275, 276, 277, 278, 651, 652, 653, 582, 651, 652, 653, 107, 185, 648, 107, 379, 388, 391, 494, 496, 473, 86, 87, 89, 90, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 378, 379, 383, 388, 435, 521, 657, 670, 679, 647, 126, 495, 495, 495, 495, 495, 495, 127, 127, 129, 493, 23, 468, 508, 111, 112, 113, 118, 119, 120, 121, 443, 673, 411, 86, 87, 89, 90, 117, 133, 134, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 378, 379, 383, 388, 408, 409, 411, 417, 418, 419, 435, 519, 520, 521, 670, 679, 419, 419, 419, 419, 651, 652, 653, 533, 642, 643, 111, 112, 113, 119, 120, 121, 673, 459, 188, 78, 79, 91, 92, 94, 95, 97, 98, 99, 100, 101, 104, 92, 93, 101, 104, 79, 139, 140, 141, 651, 652, 653, 89, 304, 305, 306, 307, 308, 309, 310, 311, 312, 378, 379, 383, 388, 435, 516, 521, 380, 667, 639, 87, 89, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 327, 333, 378, 379, 383, 388, 435, 521, 87, 327, 193, 220, 221, 227, 111, 112, 113, 119, 120, 121, 673, 107, 103, 117, 133, 134, 412, 413, 417, 474, 382, 442, 23, 501, 501, 53, 22, 111, 112, 113, 119, 120, 121, 673, 460, 111, 112, 113, 118, 119, 120, 121, 139, 443, 500, 542, 670, 673, 111, 112, 113, 118, 119, 120, 121, 673, 39, 432, 432, 319, 320, 321, 378, 379, 388, 391, 521, 593, 563, 501, 501, 588, 87, 89, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 327, 333, 378, 379, 383, 388, 435, 521, 87, 327, 86, 87, 89, 90, 304, 305, 306, 307, 308, 309, 310, 311, 312, 679, 46, 86, 87, 89, 90, 117, 139, 140, 141, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 378, 379, 383, 388, 391, 408, 409, 411, 417, 434, 435, 519, 520, 521, 670, 679, 86, 87, 89, 90, 304, 305, 306, 307, 308, 309, 310, 311, 312, 679, 46, 86, 87, 89, 90, 117, 139, 140, 141, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 378, 379, 383, 388, 391, 408, 409, 411, 417, 434, 435, 519, 520, 521, 670, 679, 86, 87, 89, 90, 304, 305, 306, 307, 308, 309, 310, 311, 312, 679, 86, 87, 89, 90, 304, 305, 306, 307, 308, 309, 310, 311, 312, 679, 86, 87, 89, 90, 304, 305, 306, 307, 308, 309, 310, 311, 312, 679, 86, 87, 89, 90, 304, 305, 306, 307, 308, 309, 310, 311, 312, 679, 86, 87, 89, 90, 304, 305, 306, 307, 308, 309, 310, 311, 312, 679, 86, 87, 89, 90, 304, 305, 306, 307, 308, 309, 310, 311, 312, 679, 86, 87, 89, 90, 304, 305, 306, 307, 308, 309, 310, 311, 312, 679, 664, 477, 472, 111, 112, 113, 119, 120, 121, 673, 49, 49, 86, 87, 90, 117, 133, 134, 135, 137, 138, 408, 409, 411, 417, 679, 22, 71, 529, 133, 134, 135, 137, 138, 411, 417, 620, 656, 23, 28, 29, 108, 146, 481, 23, 25, 469, 689, 639, 118, 122, 123, 670, 172, 172, 172, 172, 373, 529, 494, 373, 594, 23, 24, 31, 461, 501, 501, 637, 106, 563, 563, 193, 220, 221, 227, 235, 236, 111, 112, 113, 119, 120, 121, 673, 496, 498, 366, 620, 366, 620, 26, 88, 143, 144, 145, 191, 194, 195, 196, 197, 198, 199, 200, 201, 202, 203, 204, 205, 220, 221, 227, 235, 236, 376, 541, 152, 541, 193, 220, 221, 227, 190, 146, 183, 183, 183, 183, 375, 39, 42, 45, 651, 652, 653, 86, 87, 90, 679, 27, 103, 106, 108, 146, 147, 218, 219, 220, 221, 460, 483, 46, 86, 87, 89, 90, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 378, 379, 383, 388, 409, 434, 435, 521, 670, 679, 47, 30, 37, 85, 146, 481, 30, 146, 481, 418, 324, 332, 689, 684, 685, 684, 685, 661, 662, 663, 106, 107, 108, 460, 142, 22, 80, 411, 176, 107, 106, 657, 107, 133, 134, 411, 417, 133, 134, 411, 417, 563, 322, 323, 324, 656, 327, 455, 509, 580, 455, 509, 107, 108, 690, 575, 575, 575, 581, 621, 670, 456, 26, 143, 144, 145, 201, 202, 206, 220, 221, 235, 236, 376, 541, 639, 285, 533, 642, 643, 642, 643, 322, 323, 324, 690, 184, 651, 653, 654, 655, 23, 501, 612, 673, 111, 112, 113, 119, 120, 121, 670, 673, 89, 107, 108, 304, 305, 306, 307, 308, 309, 310, 311, 312, 550, 516, 107, 527, 530, 621, 55, 111, 112, 113, 119, 120, 121, 673, 111, 112, 113, 119, 120, 121, 673, 174, 55, 165, 285, 380, 383, 385, 411, 163, 163, 111, 112, 113, 118, 119, 120, 121, 487, 542, 670, 673, 111, 112, 113, 118, 119, 120, 121, 542, 673, 111, 112, 113, 119, 120, 121, 673, 111, 112, 113, 119, 120, 121, 139, 670, 673, 680, 681, 111, 112, 113, 119, 120, 121, 163, 670, 673, 411, 143, 144, 145, 202, 206, 220, 221, 227, 235, 236, 376, 107, 110, 322, 323, 324, 155, 53, 380, 181, 510, 106, 89, 304, 305, 306, 307, 308, 309, 310, 311, 312, 22, 74, 75, 111, 112, 113, 119, 120, 121, 673, 111, 112, 113, 119, 120, 121, 673, 656, 271, 272, 506, 648, 634, 638, 656, 106, 106, 635, 406, 622, 103, 106, 147, 482, 23, 463, 643, 651, 652, 653, 103, 107, 211, 586, 53, 638, 89, 107, 304, 305, 306, 307, 308, 309, 310, 311, 312, 550, 132, 313, 314, 315, 316, 317, 318, 313, 314, 315, 316, 317, 318, 381, 382, 442, 111, 112, 113, 119, 120, 121, 673, 23, 613, 285, 156, 563, 55, 56, 165, 23, 465, 614, 615, 142, 690, 313, 314, 315, 316, 317, 318, 632, 55, 348, 347, 224, 225, 235, 223, 223, 225, 111, 112, 113, 119, 120, 121, 670, 673, 211, 376, 86, 87, 90, 409, 679, 86, 87, 90, 409, 679, 596, 22, 111, 112, 113, 119, 120, 121, 670, 673, 78, 79, 635, 133, 134, 411, 412, 413, 417, 413, 413, 628, 646, 380, 392, 392, 26, 143, 144, 145, 196, 201, 202, 203, 204, 205, 220, 221, 235, 236, 376, 147, 482, 80, 648, 649, 650, 111, 112, 113, 118, 119, 120, 121, 443, 487, 670, 673, 79, 139, 140, 141, 369, 474, 118, 122, 123, 670, 107, 341, 342, 343, 344, 345, 346, 430, 448, 523, 524, 525, 526, 549, 476, 476, 72, 23, 283, 451, 452, 453, 470, 502, 393, 411, 72, 529, 593, 593, 592, 588, 106, 382, 382, 106, 474, 626, 403, 382, 79, 111, 112, 113, 119, 120, 121, 673, 616, 616, 148, 149, 148, 149, 148, 149, 80, 22, 80, 480, 23, 501, 23, 466, 23, 466, 466, 466, 466, 466, 466, 466, 635, 285, 616, 616, 282, 285, 428, 186, 186, 142, 635, 89, 103, 107, 108, 166, 167, 237, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 349, 358, 378, 379, 383, 388, 391, 434, 435, 442, 443, 491, 521, 561, 89, 107, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 378, 379, 383, 388, 391, 435, 521, 206, 220, 221, 574, 616, 616, 55, 165, 132, 444, 458, 519, 520, 372, 111, 112, 113, 119, 120, 121, 670, 673, 372, 596, 596, 598, 89, 107, 108, 166, 167, 237, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 349, 358, 378, 379, 383, 388, 391, 434, 435, 442, 491, 521, 561, 89, 107, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 349, 358, 378, 379, 383, 388, 391, 435, 491, 521, 181, 471, 106, 177, 178, 179, 180, 78, 79, 651, 652, 653, 162, 111, 112, 113, 118, 119, 120, 121, 673, 106, 111, 112, 113, 118, 119, 120, 121, 542, 673, 651, 652, 653, 103, 142, 635, 635, 23, 609, 610, 611, 501, 106, 332, 565, 565, 565, 565, 565, 606, 607, 608, 621, 670, 651, 652, 653, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 115, 146, 329, 331, 505, 674, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 504, 505, 507, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 505, 517, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 505, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 389, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 505, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 505, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 481, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 481, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 481, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 505, 507, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 449, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 146, 329, 331, 505, 559, 560, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 474, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 505, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 505, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 474, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 474, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 481, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 505, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 389, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 481, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 449, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 474, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 474, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 449, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 115, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 115, 146, 329, 331, 505, 674, 18, 19, 31, 34, 35, 37, 39, 57, 58, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 481, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 60, 61, 81, 85, 107, 146, 329, 331, 481, 505, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 505, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 505, 529, 18, 19, 31, 32, 33, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 505, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 474, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 474, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 474, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 115, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 449, 474, 505, 18, 19, 31, 33, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 505, 529, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 481, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 481, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 505, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 505, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 474, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 115, 329, 331, 505, 674, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 504, 505, 507, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 505, 517, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 505, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 389, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 505, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 481, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 481, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 481, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 505, 507, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 449, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 329, 331, 505, 559, 560, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 474, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 474, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 474, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 481, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 389, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 481, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 449, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 474, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 474, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 449, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 115, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 115, 329, 331, 505, 674, 18, 19, 31, 34, 35, 37, 39, 57, 58, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 481, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 60, 61, 81, 85, 329, 331, 481, 505, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 329, 331, 505, 18, 19, 31, 32, 33, 34, 35, 37, 39, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 474, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 474, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 474, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 115, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 449, 474, 505, 18, 19, 31, 33, 34, 35, 37, 39, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 481, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 481, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 474, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 505, 345, 523, 345, 523, 344, 345, 523, 526, 345, 523, 345, 448, 523, 345, 524, 345, 430, 549, 345, 523, 345, 523, 345, 549, 345, 524, 525, 345, 523, 342, 343, 345, 346, 526, 345, 92, 101, 104, 97, 98, 99, 100, 101, 104, 101, 101, 98, 92, 104, 97, 99, 104, 95, 97, 104, 104, 104, 99, 100, 104, 99, 99, 101, 98, 104, 104, 104, 96, 104, 94, 95, 101, 91, 280, 283, 280, 665, 280, 666, 280, 283, 280, 421, 422, 423, 424, 280, 283, 280, 283, 280, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 386, 488, 31, 34, 37, 39, 62, 81, 85, 107, 114, 115, 146, 330, 674, 31, 34, 37, 39, 62, 63, 64, 81, 85, 107, 146, 330, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 386, 488, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 330, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 330, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 330, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 389, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 330, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 330, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 31, 34, 37, 39, 62, 63, 64, 81, 85, 107, 146, 330, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 529, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 481, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 481, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 481, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 451, 452, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 488, 31, 34, 37, 39, 59, 62, 81, 85, 107, 146, 330, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 449, 31, 34, 37, 39, 62, 81, 85, 107, 114, 146, 330, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 474, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 529, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 529, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 474, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 488, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 474, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 481, 31, 34, 37, 39, 42, 62, 81, 85, 107, 146, 330, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 330, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 330, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 529, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 389, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 451, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 481, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 386, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 386, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 449, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 474, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 474, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 330, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 330, 31, 34, 37, 39, 42, 62, 81, 85, 107, 146, 330, 31, 34, 37, 39, 62, 65, 81, 85, 107, 146, 330, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 449, 31, 34, 37, 39, 62, 81, 85, 107, 114, 115, 146, 330, 31, 34, 37, 39, 62, 81, 85, 107, 114, 115, 146, 330, 674, 31, 34, 37, 39, 62, 65, 81, 85, 107, 146, 330, 31, 34, 37, 39, 62, 65, 81, 85, 107, 146, 330, 481, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 330, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 481, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 451, 452, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 451, 452, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 529, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 529, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 529, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 474, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 474, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 474, 20, 31, 34, 37, 39, 62, 81, 85, 107, 114, 115, 146, 330, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 449, 474, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 529, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 330, 31, 34, 37, 39, 62, 65, 81, 85, 107, 146, 330, 481, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 330, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 481, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 330, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 330, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 529, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 529, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 474, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 330, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 330, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 330, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 245, 246, 247, 248, 250, 260, 266, 290, 297, 245, 246, 247, 248, 250, 251, 252, 260, 243, 244, 245, 246, 247, 248, 250, 252, 259, 260, 241, 245, 246, 247, 248, 250, 260, 239, 240, 245, 246, 247, 248, 250, 260, 245, 246, 247, 248, 250, 260, 301, 245, 246, 247, 248, 250, 260, 266, 290, 245, 246, 247, 248, 250, 260, 266, 245, 246, 247, 248, 250, 260, 266, 290, 245, 246, 247, 248, 250, 260, 299, 300, 245, 246, 247, 248, 250, 254, 260, 245, 246, 247, 248, 250, 254, 260, 245, 246, 247, 248, 250, 260, 297, 245, 246, 247, 248, 250, 256, 260, 245, 246, 247, 248, 250, 260, 289, 295, 245, 246, 247, 248, 250, 260, 295, 245, 246, 247, 248, 250, 260, 290, 245, 246, 247, 248, 250, 256, 260, 289, 245, 246, 247, 248, 249, 250, 260, 279, 284, 242, 245, 246, 247, 248, 250, 260, 245, 246, 247, 248, 250, 260, 286, 245, 246, 247, 248, 250, 256, 257, 260, 245, 246, 247, 248, 250, 260, 287, 245, 246, 247, 248, 250, 260, 303, 245, 246, 247, 248, 250, 254, 260, 238, 245, 246, 247, 248, 250, 260, 243, 245, 246, 247, 248, 250, 259, 260, 245, 246, 247, 248, 250, 260, 262, 263, 264, 245, 246, 247, 248, 250, 253, 260, 245, 246, 247, 248, 250, 260, 265, 244, 245, 246, 247, 248, 250, 252, 260, 245, 246, 247, 248, 250, 260, 288, 245, 246, 247, 248, 250, 258, 260, 294, 245, 246, 247, 248, 250, 260, 261, 245, 246, 247, 248, 250, 260, 107, 282, 388, 395, 107, 359, 360, 388, 395, 107, 388, 395, 396, 397, 398, 438, 439, 447, 107, 282, 388, 395, 426, 440, 107, 334, 339, 354, 363, 388, 395, 400, 401, 402, 441, 499, 107, 282, 388, 395, 101, 107, 388, 395, 107, 355, 388, 395, 101, 107, 388, 395, 101, 107, 388, 395, 101, 107, 388, 395, 107, 334, 339, 388, 395, 402, 499, 107, 388, 395, 404, 107, 350, 351, 352, 353, 388, 395, 107, 359, 388, 395, 107, 334, 335, 388, 395, 107, 388, 395, 396, 397, 398, 399, 107, 334, 335, 354, 362, 388, 395, 396, 397, 398, 399, 400, 401, 426, 427, 440, 454, 503, 107, 334, 339, 354, 361, 388, 395, 400, 401, 402, 499, 107, 282, 388, 395, 101, 107, 388, 395, 107, 361, 388, 395, 107, 334, 388, 395, 107, 360, 388, 395, 101, 107, 388, 395, 107, 282, 388, 395, 107, 388, 395, 92, 101, 104, 97, 98, 99, 100, 101, 104, 101, 101, 98, 92, 104, 97, 99, 104, 95, 97, 104, 104, 104, 99, 100, 104, 99, 99, 101, 98, 104, 104, 104, 104, 94, 95, 101, 91, 359, 360, 388, 395, 388, 395, 396, 397, 398, 438, 439, 447, 388, 395, 426, 440, 334, 339, 354, 363, 388, 395, 400, 401, 402, 441, 499, 101, 388, 395, 355, 388, 395, 101, 388, 395, 101, 388, 395, 101, 388, 395, 334, 339, 388, 395, 402, 499, 350, 351, 352, 353, 388, 395, 359, 388, 395, 334, 335, 388, 395, 388, 395, 396, 397, 398, 399, 334, 335, 354, 362, 388, 395, 396, 397, 398, 399, 400, 401, 426, 427, 440, 454, 503, 334, 339, 354, 361, 388, 395, 400, 401, 402, 499, 101, 388, 395, 361, 388, 395, 334, 388, 395, 360, 388, 395, 101, 388, 395, 388, 395, 92, 101, 104, 97, 98, 99, 100, 101, 104, 101, 101, 98, 92, 104, 97, 99, 104, 95, 97, 104, 104, 104, 99, 100, 104, 99, 99, 101, 98, 104, 104, 104, 104, 94, 95, 101, 91, 107, 345, 523, 107, 345, 523, 107, 344, 345, 523, 526, 107, 345, 523, 107, 345, 448, 523, 107, 345, 524, 107, 345, 430, 549, 107, 345, 523, 107, 345, 523, 107, 345, 549, 107, 345, 524, 525, 107, 345, 523, 107, 341, 342, 343, 345, 346, 526, 107, 345, 82, 83, 84, 105, 109, 116, 131, 168, 169, 170, 209, 210, 222, 228, 229, 230, 231, 232, 410, 420, 429, 437, 446, 450, 511, 535, 536, 537, 538, 539, 540, 658, 669, 12, 13, 14, 15, 16, 17}
 
 // generatedSpanCount is the number of spans of generatedLists.
-const generatedSpanCount = 1347
+const generatedSpanCount = 1350
 
 // generatedSlots holds the slot of each span of generatedLists in
 // generatedSpans, at the span's start.
-var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 7, 8, 9, 10, 11, 0, 0, 12, 13, 0, 0, 14, 15, 16, 17, 18, 19, 20, 0, 0, 0, 21, 0, 0, 0, 22, 0, 0, 0, 23, 0, 0, 0, 24, 0, 0, 0, 0, 0, 0, 25, 26, 27, 28, 29, 0, 0, 0, 0, 30, 0, 0, 0, 0, 0, 0, 31, 32, 33, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 34, 35, 36, 0, 0, 37, 38, 39, 40, 41, 42, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 43, 0, 0, 44, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 45, 46, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 47, 0, 48, 49, 50, 51, 52, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 53, 0, 54, 0, 55, 0, 56, 0, 57, 58, 59, 60, 61, 0, 0, 0, 0, 0, 0, 62, 0, 63, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 64, 0, 65, 66, 67, 68, 0, 0, 0, 0, 69, 0, 0, 0, 0, 0, 70, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 71, 72, 0, 73, 0, 0, 74, 75, 76, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 77, 0, 0, 0, 0, 0, 0, 0, 78, 0, 79, 80, 0, 81, 82, 83, 84, 0, 85, 86, 0, 0, 87, 88, 0, 0, 89, 0, 0, 90, 0, 0, 0, 0, 0, 0, 91, 92, 93, 94, 95, 0, 96, 97, 98, 99, 0, 0, 0, 100, 101, 0, 0, 102, 0, 103, 104, 105, 106, 107, 0, 108, 0, 109, 0, 110, 111, 0, 0, 112, 113, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 114, 0, 115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 116, 117, 0, 0, 0, 0, 0, 0, 118, 119, 120, 0, 0, 121, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 122, 123, 0, 0, 124, 125, 126, 127, 128, 129, 0, 0, 0, 130, 0, 0, 131, 132, 133, 134, 0, 135, 0, 0, 0, 0, 0, 136, 0, 0, 0, 0, 0, 0, 0, 0, 137, 0, 0, 0, 0, 0, 0, 138, 139, 0, 140, 0, 0, 141, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 142, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 143, 144, 0, 0, 145, 0, 0, 0, 0, 0, 0, 146, 147, 0, 148, 0, 0, 0, 0, 0, 0, 0, 149, 0, 0, 0, 0, 0, 0, 150, 151, 152, 0, 153, 0, 0, 0, 0, 0, 0, 154, 155, 0, 156, 0, 157, 0, 0, 158, 159, 160, 161, 0, 0, 0, 162, 0, 0, 0, 163, 164, 165, 166, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 167, 0, 168, 169, 170, 171, 172, 173, 0, 0, 0, 0, 0, 0, 0, 0, 174, 175, 176, 0, 0, 177, 0, 0, 178, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 179, 0, 0, 0, 180, 181, 0, 0, 0, 0, 0, 182, 183, 184, 0, 0, 0, 0, 0, 0, 0, 185, 0, 0, 186, 187, 0, 0, 0, 0, 0, 188, 189, 0, 0, 0, 190, 0, 0, 191, 0, 0, 0, 192, 0, 193, 194, 195, 196, 0, 0, 0, 0, 0, 197, 198, 199, 200, 0, 0, 0, 0, 0, 0, 0, 201, 0, 0, 0, 0, 0, 0, 202, 0, 203, 204, 0, 0, 0, 0, 205, 206, 207, 208, 0, 0, 0, 0, 0, 0, 209, 210, 211, 212, 213, 0, 0, 214, 215, 216, 0, 0, 0, 217, 218, 219, 220, 221, 222, 223, 0, 0, 0, 0, 224, 0, 225, 0, 0, 0, 0, 226, 227, 228, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 229, 230, 0, 231, 232, 233, 0, 234, 0, 0, 235, 0, 0, 236, 237, 238, 0, 0, 0, 0, 0, 0, 0, 239, 240, 0, 0, 0, 0, 241, 0, 0, 242, 0, 243, 244, 245, 246, 247, 248, 249, 250, 251, 252, 253, 254, 0, 255, 256, 257, 258, 259, 260, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 261, 262, 263, 0, 0, 0, 0, 0, 0, 264, 0, 265, 0, 0, 0, 266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 268, 269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 270, 0, 271, 272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 273, 0, 0, 274, 0, 275, 0, 276, 277, 0, 278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 280, 0, 0, 0, 0, 281, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 282, 283, 0, 284, 0, 285, 286, 287, 288, 289, 0, 290, 291, 0, 292, 0, 293, 294, 295, 296, 297, 0, 0, 0, 0, 0, 0, 0, 0, 0, 298, 299, 0, 0, 0, 0, 0, 0, 300, 0, 301, 302, 0, 0, 303, 304, 305, 306, 307, 0, 308, 309, 0, 0, 310, 311, 312, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 313, 314, 0, 0, 0, 0, 315, 0, 0, 316, 0, 0, 0, 0, 0, 317, 318, 0, 0, 0, 0, 0, 0, 0, 0, 0, 319, 0, 0, 0, 320, 0, 0, 0, 0, 0, 0, 321, 322, 323, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 324, 0, 0, 325, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 326, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 327, 0, 0, 0, 0, 0, 0, 0, 0, 0, 328, 329, 330, 331, 0, 0, 0, 0, 0, 0, 332, 333, 0, 334, 0, 0, 335, 0, 0, 0, 0, 0, 336, 337, 338, 339, 340, 0, 0, 0, 0, 0, 341, 342, 0, 343, 0, 344, 0, 345, 346, 0, 347, 0, 348, 0, 349, 0, 0, 0, 350, 351, 352, 0, 0, 0, 0, 0, 0, 353, 354, 0, 355, 0, 356, 0, 357, 358, 359, 0, 0, 0, 360, 0, 361, 362, 363, 364, 0, 365, 0, 366, 367, 368, 369, 370, 371, 372, 373, 374, 375, 376, 377, 378, 379, 380, 381, 0, 382, 383, 384, 385, 386, 387, 388, 0, 0, 389, 0, 0, 0, 390, 0, 0, 391, 392, 393, 394, 395, 396, 0, 0, 0, 397, 398, 399, 0, 0, 0, 0, 400, 0, 401, 0, 402, 403, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 404, 0, 405, 406, 407, 408, 0, 409, 410, 411, 412, 413, 414, 415, 0, 416, 417, 418, 0, 419, 420, 0, 421, 422, 0, 0, 423, 0, 424, 0, 0, 0, 0, 0, 0, 425, 426, 427, 428, 429, 430, 431, 432, 433, 0, 0, 0, 434, 435, 436, 0, 437, 438, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 439, 0, 440, 441, 442, 443, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 444, 445, 446, 0, 0, 0, 0, 0, 0, 0, 0, 0, 447, 448, 449, 450, 0, 0, 0, 0, 0, 451, 452, 0, 0, 453, 454, 455, 456, 457, 0, 458, 459, 0, 0, 460, 0, 0, 461, 0, 0, 462, 0, 0, 0, 463, 464, 465, 0, 466, 467, 468, 469, 0, 0, 0, 0, 0, 470, 471, 472, 473, 474, 475, 476, 477, 478, 479, 480, 481, 482, 483, 484, 485, 486, 487, 488, 489, 490, 491, 492, 493, 494, 495, 496, 497, 498, 499, 500, 501, 502, 0, 0, 0, 0, 0, 503, 504, 0, 0, 0, 0, 0, 505, 506, 0, 0, 0, 0, 0, 0, 0, 507, 508, 0, 0, 509, 510, 0, 0, 0, 0, 0, 0, 0, 0, 0, 511, 0, 512, 513, 0, 514, 0, 0, 0, 0, 0, 0, 0, 515, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 516, 0, 0, 0, 0, 0, 0, 0, 517, 518, 519, 520, 0, 0, 0, 0, 0, 0, 0, 0, 521, 0, 0, 0, 522, 523, 0, 524, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 525, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 526, 527, 0, 0, 528, 529, 0, 530, 531, 0, 532, 0, 0, 0, 0, 0, 0, 0, 0, 0, 533, 0, 534, 535, 536, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 537, 538, 539, 0, 540, 541, 542, 543, 544, 545, 546, 547, 548, 549, 550, 551, 552, 553, 0, 554, 555, 0, 556, 557, 0, 558, 559, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 560, 561, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 562, 0, 0, 563, 0, 0, 564, 565, 0, 566, 567, 568, 569, 570, 0, 0, 0, 0, 0, 0, 571, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 572, 0, 573, 574, 575, 0, 576, 577, 0, 0, 0, 0, 0, 0, 0, 0, 0, 578, 579, 0, 580, 581, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 582, 0, 583, 584, 585, 586, 0, 0, 0, 0, 587, 0, 0, 0, 0, 588, 0, 0, 589, 590, 0, 0, 591, 0, 592, 593, 594, 0, 0, 595, 596, 597, 598, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 599, 600, 601, 602, 603, 604, 605, 606, 607, 608, 609, 610, 611, 0, 0, 612, 0, 0, 0, 0, 0, 0, 0, 0, 613, 614, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 615, 616, 617, 618, 619, 0, 0, 620, 0, 0, 621, 0, 0, 0, 0, 0, 0, 622, 623, 624, 0, 625, 0, 0, 0, 0, 0, 0, 0, 0, 0, 626, 0, 0, 0, 627, 0, 0, 0, 628, 0, 0, 629, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 630, 631, 632, 633, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 634, 0, 635, 0, 0, 0, 636, 0, 0, 0, 0, 0, 0, 637, 638, 639, 0, 0, 0, 0, 0, 640, 641, 0, 642, 0, 643, 644, 645, 0, 0, 0, 0, 0, 0, 0, 646, 647, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 648, 0, 0, 0, 0, 0, 0, 0, 649, 0, 650, 651, 0, 0, 652, 0, 0, 0, 0, 653, 654, 655, 656, 657, 658, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 659, 0, 660, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 661, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 662, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 663, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 664, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 665, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 666, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 667, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 668, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 669, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 670, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 671, 672, 673, 674, 0, 0, 0, 0, 0, 0, 675, 676, 677, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 678, 0, 0, 679, 0, 0, 0, 0, 0, 0, 680, 681, 682, 0, 0, 0, 0, 0, 683, 0, 0, 684, 685, 686, 0, 0, 0, 687, 0, 688, 0, 689, 690, 691, 692, 693, 694, 0, 0, 0, 0, 695, 696, 697, 698, 699, 700, 0, 0, 0, 0, 0, 701, 0, 0, 0, 0, 0, 0, 702, 703, 704, 0, 705, 0, 706, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 707, 708, 709, 0, 0, 0, 710, 711, 0, 0, 712, 0, 713, 714, 0, 0, 715, 0, 0, 716, 0, 0, 0, 717, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 718, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 719, 720, 0, 0, 0, 0, 721, 0, 0, 722, 723, 724, 0, 725, 0, 726, 0, 727, 728, 0, 729, 0, 0, 0, 730, 731, 0, 732, 733, 734, 735, 0, 736, 737, 0, 0, 0, 738, 0, 0, 0, 739, 740, 0, 0, 741, 742, 743, 0, 744, 745, 0, 746, 0, 0, 747, 748, 749, 750, 751, 0, 752, 753, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 754, 755, 756, 0, 0, 757, 0, 758, 0, 0, 759, 760, 0, 0, 0, 0, 761, 0, 0, 762, 763, 0, 0, 0, 0, 0, 0, 0, 764, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 765, 766, 0, 0, 767, 768, 769, 0, 0, 0, 0, 0, 0, 770, 0, 0, 0, 0, 0, 0, 771, 772, 0, 0, 773, 774, 0, 775, 776, 777, 778, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 779, 0, 0, 0, 0, 0, 0, 0, 0, 780, 0, 0, 0, 0, 0, 0, 781, 0, 0, 0, 0, 0, 0, 0, 0, 782, 0, 783, 0, 0, 0, 0, 0, 0, 0, 0, 784, 785, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 786, 787, 788, 0, 0, 789, 790, 791, 792, 793, 794, 795, 0, 0, 0, 0, 0, 0, 0, 0, 0, 796, 0, 0, 0, 0, 0, 0, 0, 0, 0, 797, 0, 0, 0, 0, 0, 0, 798, 799, 0, 800, 801, 802, 0, 0, 803, 804, 805, 806, 0, 807, 0, 0, 0, 808, 0, 809, 810, 0, 0, 811, 0, 0, 0, 812, 813, 814, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 815, 816, 0, 0, 0, 0, 0, 817, 0, 0, 0, 0, 0, 818, 0, 0, 819, 0, 0, 0, 0, 0, 0, 820, 0, 821, 822, 0, 823, 0, 0, 824, 0, 0, 0, 825, 826, 827, 0, 0, 0, 0, 0, 828, 829, 830, 831, 832, 0, 0, 833, 834, 835, 836, 0, 0, 0, 0, 0, 0, 0, 837, 0, 838, 0, 0, 0, 0, 839, 0, 0, 0, 0, 840, 841, 0, 0, 0, 0, 0, 0, 0, 0, 842, 0, 843, 844, 0, 0, 0, 0, 0, 845, 846, 847, 0, 848, 0, 849, 850, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 851, 0, 852, 853, 854, 0, 855, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 856, 0, 0, 0, 857, 0, 858, 0, 0, 0, 859, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 860, 0, 861, 862, 0, 0, 0, 0, 0, 0, 863, 864, 865, 0, 866, 867, 868, 869, 870, 871, 872, 873, 874, 0, 875, 876, 877, 878, 0, 0, 0, 0, 0, 0, 879, 880, 881, 0, 882, 0, 883, 0, 884, 885, 0, 0, 886, 0, 887, 0, 888, 0, 889, 890, 891, 892, 893, 894, 895, 896, 897, 898, 899, 0, 0, 900, 901, 902, 903, 904, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 905, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 906, 0, 0, 907, 908, 909, 910, 0, 911, 0, 0, 0, 0, 912, 913, 0, 0, 0, 0, 0, 0, 0, 914, 915, 916, 0, 917, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 918, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 919, 920, 921, 922, 0, 0, 0, 923, 0, 924, 0, 0, 925, 926, 0, 0, 0, 0, 0, 0, 0, 927, 928, 0, 0, 0, 0, 0, 0, 0, 0, 929, 0, 0, 930, 931, 932, 933, 934, 0, 0, 0, 935, 936, 937, 938, 0, 939, 940, 941, 942, 0, 0, 943, 0, 944, 0, 0, 945, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 946, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 947, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 948, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 949, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 950, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 951, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 952, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 953, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 954, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 955, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 956, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 957, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 958, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 959, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 960, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 961, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 962, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 963, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 964, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 965, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 966, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 967, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 968, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 969, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 970, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 971, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 972, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 973, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 974, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 975, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 976, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 977, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 978, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 979, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 980, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 981, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 982, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 983, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 984, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 985, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 986, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 987, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 988, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 989, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 990, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 991, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 992, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 993, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 994, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 995, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 996, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 997, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 998, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 999, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1001, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1002, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1003, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1004, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1005, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1006, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1007, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1008, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1009, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1010, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1011, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1012, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1013, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1014, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1015, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1016, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1017, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1018, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1019, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1020, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1021, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1022, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1023, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1024, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1025, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1026, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1027, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1028, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1029, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1030, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1031, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1032, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1033, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1034, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1035, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1036, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1037, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1038, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1039, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1040, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1041, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1042, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1043, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1044, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1045, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1046, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1047, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1048, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1049, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1050, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1051, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1052, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1053, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1054, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1055, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1056, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1057, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1058, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1059, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1060, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1061, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1062, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1063, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1064, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1065, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1066, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1067, 0, 1068, 0, 1069, 0, 0, 0, 1070, 0, 1071, 0, 0, 1072, 0, 1073, 0, 0, 1074, 0, 1075, 0, 1076, 0, 1077, 0, 0, 1078, 0, 1079, 0, 0, 0, 0, 1080, 1081, 0, 0, 1082, 0, 0, 0, 0, 0, 1083, 1084, 1085, 1086, 0, 1087, 0, 1088, 1089, 1090, 1091, 1092, 1093, 1094, 0, 0, 1095, 1096, 1097, 1098, 1099, 1100, 1101, 1102, 0, 1103, 0, 1104, 1105, 1106, 0, 1107, 0, 1108, 0, 1109, 0, 1110, 0, 0, 0, 0, 1111, 0, 1112, 0, 1113, 1114, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1116, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1117, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1118, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1119, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1120, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1121, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1122, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1123, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1124, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1125, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1126, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1127, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1128, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1129, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1130, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1131, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1132, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1133, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1134, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1135, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1136, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1137, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1138, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1139, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1140, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1141, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1142, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1143, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1144, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1145, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1146, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1147, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1148, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1149, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1150, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1151, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1152, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1153, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1154, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1155, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1156, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1157, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1158, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1159, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1160, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1161, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1162, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1163, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1164, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1165, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1166, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1167, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1168, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1169, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1170, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1171, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1172, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1173, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1174, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1175, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1176, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1177, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1178, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1179, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1180, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1181, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1182, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1183, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1184, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1185, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1186, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1187, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1188, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1189, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1190, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1191, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1192, 0, 0, 0, 0, 0, 0, 0, 0, 1193, 0, 0, 0, 0, 0, 0, 0, 1194, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1195, 0, 0, 0, 0, 0, 0, 1196, 0, 0, 0, 0, 0, 0, 0, 1197, 0, 0, 0, 0, 0, 0, 1198, 0, 0, 0, 0, 0, 0, 0, 1199, 0, 0, 0, 0, 0, 0, 1200, 0, 0, 0, 0, 0, 0, 0, 1201, 0, 0, 0, 0, 0, 0, 0, 1202, 0, 0, 0, 0, 0, 0, 1203, 0, 0, 0, 0, 0, 0, 1204, 0, 0, 0, 0, 0, 0, 1205, 0, 0, 0, 0, 0, 0, 1206, 0, 0, 0, 0, 0, 0, 0, 1207, 0, 0, 0, 0, 0, 0, 1208, 0, 0, 0, 0, 0, 0, 1209, 0, 0, 0, 0, 0, 0, 0, 1210, 0, 0, 0, 0, 0, 0, 0, 0, 1211, 0, 0, 0, 0, 0, 0, 1212, 0, 0, 0, 0, 0, 0, 1213, 0, 0, 0, 0, 0, 0, 0, 1214, 0, 0, 0, 0, 0, 0, 1215, 0, 0, 0, 0, 0, 0, 1216, 0, 0, 0, 0, 0, 0, 1217, 0, 0, 0, 0, 0, 0, 1218, 0, 0, 0, 0, 0, 0, 0, 1219, 0, 0, 0, 0, 0, 0, 0, 0, 1220, 0, 0, 0, 0, 0, 0, 1221, 0, 0, 0, 0, 0, 0, 1222, 0, 0, 0, 0, 0, 0, 0, 1223, 0, 0, 0, 0, 0, 0, 1224, 0, 0, 0, 0, 0, 0, 0, 1225, 0, 0, 0, 0, 0, 0, 1226, 0, 0, 0, 0, 0, 1227, 0, 0, 0, 1228, 0, 0, 0, 0, 1229, 0, 0, 0, 0, 0, 0, 0, 0, 1230, 0, 0, 0, 0, 0, 1231, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1232, 0, 0, 0, 1233, 0, 0, 0, 1234, 0, 0, 0, 1235, 0, 0, 0, 1236, 0, 0, 0, 1237, 0, 0, 0, 1238, 0, 0, 0, 0, 0, 0, 1239, 0, 0, 0, 1240, 0, 0, 0, 0, 0, 0, 1241, 0, 0, 0, 1242, 0, 0, 0, 0, 1243, 0, 0, 0, 0, 0, 0, 1244, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1245, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1246, 0, 0, 0, 1247, 0, 0, 0, 1248, 0, 0, 0, 1249, 0, 0, 0, 1250, 0, 0, 0, 1251, 0, 0, 0, 1252, 0, 0, 0, 1253, 0, 0, 1254, 0, 0, 1255, 0, 0, 0, 0, 0, 1256, 1257, 1258, 1259, 0, 1260, 0, 1261, 1262, 1263, 1264, 1265, 1266, 1267, 0, 0, 1268, 1269, 1270, 1271, 1272, 1273, 1274, 1275, 1276, 0, 1277, 1278, 1279, 0, 0, 0, 1280, 0, 0, 0, 0, 0, 0, 0, 1281, 0, 0, 0, 1282, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1283, 0, 0, 1284, 0, 0, 1285, 0, 0, 1286, 0, 0, 1287, 0, 0, 1288, 0, 0, 0, 0, 0, 1289, 0, 0, 0, 0, 0, 1290, 0, 0, 1291, 0, 0, 0, 1292, 0, 0, 0, 0, 0, 1293, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1294, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1295, 0, 0, 1296, 0, 0, 1297, 0, 0, 1298, 0, 0, 1299, 0, 0, 1300, 0, 1301, 0, 0, 1302, 0, 0, 0, 0, 0, 1303, 1304, 1305, 1306, 0, 1307, 0, 1308, 1309, 1310, 1311, 1312, 1313, 1314, 0, 0, 1315, 1316, 1317, 1318, 1319, 1320, 1321, 1322, 1323, 0, 1324, 1325, 1326, 0, 0, 1327, 0, 0, 1328, 0, 0, 0, 0, 1329, 0, 0, 1330, 0, 0, 0, 1331, 0, 0, 1332, 0, 0, 0, 1333, 0, 0, 1334, 0, 0, 1335, 0, 0, 1336, 0, 0, 0, 1337, 0, 0, 1338, 0, 0, 0, 0, 0, 0, 1339, 0, 1340, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1341, 1342, 1343, 1344, 1345, 1346}
+var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 7, 8, 9, 10, 11, 0, 0, 12, 13, 0, 0, 14, 15, 16, 17, 18, 19, 20, 0, 0, 0, 21, 0, 0, 0, 22, 0, 0, 0, 23, 0, 0, 0, 24, 0, 0, 0, 0, 0, 0, 25, 26, 27, 28, 29, 0, 0, 0, 0, 30, 0, 0, 0, 0, 0, 0, 31, 32, 33, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 34, 35, 36, 0, 0, 37, 38, 39, 40, 41, 42, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 43, 0, 0, 44, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 45, 46, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 47, 0, 48, 49, 50, 51, 52, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 53, 0, 54, 0, 55, 0, 56, 0, 57, 58, 59, 60, 61, 0, 0, 0, 0, 0, 0, 62, 0, 63, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 64, 0, 65, 66, 67, 68, 0, 0, 0, 0, 69, 0, 0, 0, 0, 0, 70, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 71, 72, 0, 73, 0, 0, 74, 75, 76, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 77, 0, 0, 0, 0, 0, 0, 0, 78, 0, 79, 80, 0, 81, 82, 83, 84, 0, 85, 86, 0, 0, 87, 88, 0, 0, 89, 0, 0, 90, 0, 0, 0, 0, 0, 0, 91, 92, 93, 94, 95, 0, 96, 97, 98, 99, 0, 0, 0, 100, 101, 0, 0, 102, 0, 103, 104, 105, 106, 107, 0, 108, 0, 109, 0, 110, 111, 0, 0, 112, 113, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 114, 0, 115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 116, 117, 0, 0, 0, 0, 0, 0, 118, 119, 120, 0, 0, 121, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 122, 123, 0, 0, 124, 125, 126, 127, 128, 129, 0, 0, 0, 130, 0, 0, 131, 132, 133, 134, 0, 135, 0, 0, 0, 0, 0, 136, 0, 0, 0, 0, 0, 0, 0, 0, 137, 0, 0, 0, 0, 0, 0, 138, 139, 0, 140, 0, 0, 141, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 142, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 143, 144, 0, 0, 145, 0, 0, 0, 0, 0, 0, 146, 147, 0, 148, 0, 0, 0, 0, 0, 0, 0, 149, 0, 0, 0, 0, 0, 0, 150, 151, 152, 0, 153, 0, 0, 0, 0, 0, 0, 154, 155, 0, 156, 0, 157, 0, 0, 158, 159, 160, 161, 0, 0, 0, 162, 0, 0, 0, 163, 164, 165, 166, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 167, 0, 168, 169, 170, 171, 172, 173, 0, 0, 0, 0, 0, 0, 0, 0, 174, 175, 176, 0, 0, 177, 0, 0, 178, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 179, 0, 0, 0, 180, 181, 0, 0, 0, 0, 0, 182, 183, 184, 0, 0, 0, 0, 0, 0, 0, 185, 0, 0, 186, 187, 0, 0, 0, 0, 0, 188, 189, 0, 0, 0, 190, 0, 0, 191, 0, 0, 0, 192, 0, 193, 194, 195, 196, 0, 0, 0, 0, 0, 197, 198, 199, 200, 0, 0, 0, 0, 0, 0, 0, 201, 0, 0, 0, 0, 0, 0, 202, 0, 203, 204, 0, 0, 0, 0, 205, 206, 207, 208, 0, 0, 0, 0, 0, 0, 209, 210, 211, 212, 213, 0, 0, 214, 215, 216, 0, 0, 0, 217, 218, 219, 220, 221, 222, 223, 0, 0, 0, 0, 224, 0, 225, 0, 0, 0, 0, 226, 227, 228, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 229, 230, 0, 231, 232, 233, 0, 234, 0, 0, 235, 0, 0, 236, 237, 238, 0, 0, 0, 0, 0, 0, 0, 239, 240, 0, 0, 0, 0, 241, 0, 0, 242, 0, 243, 244, 245, 246, 247, 248, 249, 250, 251, 252, 253, 254, 0, 255, 256, 257, 258, 259, 260, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 261, 262, 263, 0, 0, 0, 0, 0, 0, 264, 0, 265, 0, 0, 0, 266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 268, 269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 270, 0, 271, 272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 273, 0, 0, 274, 0, 275, 0, 276, 277, 0, 278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 280, 0, 0, 0, 0, 281, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 282, 283, 0, 284, 0, 285, 286, 287, 288, 289, 0, 290, 291, 0, 292, 0, 293, 294, 295, 296, 297, 0, 0, 0, 0, 0, 0, 0, 0, 0, 298, 299, 0, 0, 0, 0, 0, 0, 300, 0, 301, 302, 0, 0, 303, 304, 305, 306, 307, 0, 308, 309, 0, 0, 310, 311, 312, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 313, 314, 0, 0, 0, 0, 315, 0, 0, 316, 0, 0, 0, 0, 0, 317, 318, 0, 0, 0, 0, 0, 0, 0, 0, 0, 319, 0, 0, 0, 320, 0, 0, 0, 0, 0, 0, 321, 322, 323, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 324, 0, 0, 325, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 326, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 327, 0, 0, 0, 0, 0, 0, 0, 0, 0, 328, 329, 330, 331, 0, 0, 0, 0, 0, 0, 332, 333, 0, 334, 0, 0, 335, 0, 0, 0, 0, 0, 336, 337, 338, 339, 340, 0, 0, 0, 0, 0, 341, 342, 0, 343, 0, 344, 0, 345, 346, 0, 347, 0, 348, 0, 349, 0, 0, 0, 350, 351, 352, 0, 0, 0, 0, 0, 0, 353, 354, 0, 355, 0, 356, 0, 357, 358, 359, 0, 0, 0, 360, 0, 361, 362, 363, 364, 0, 365, 0, 366, 367, 368, 369, 370, 371, 372, 373, 374, 375, 376, 377, 378, 379, 380, 381, 0, 382, 383, 384, 385, 386, 387, 388, 0, 0, 389, 0, 0, 0, 390, 0, 0, 391, 392, 393, 394, 395, 396, 0, 0, 0, 397, 398, 399, 0, 0, 0, 0, 400, 0, 401, 0, 402, 403, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 404, 0, 405, 406, 407, 408, 0, 409, 410, 411, 412, 413, 414, 415, 0, 416, 417, 418, 0, 419, 420, 0, 421, 422, 0, 0, 423, 0, 424, 0, 0, 0, 0, 0, 0, 425, 426, 427, 428, 429, 430, 431, 432, 433, 0, 0, 0, 434, 435, 436, 0, 437, 438, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 439, 0, 440, 441, 442, 443, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 444, 445, 446, 0, 0, 0, 0, 0, 0, 0, 0, 0, 447, 448, 449, 450, 0, 0, 0, 0, 0, 451, 452, 0, 0, 453, 454, 455, 456, 457, 0, 458, 459, 0, 0, 460, 0, 0, 461, 0, 0, 462, 0, 0, 0, 463, 464, 465, 0, 466, 467, 468, 469, 0, 0, 0, 0, 0, 470, 471, 472, 473, 474, 475, 476, 477, 478, 479, 480, 481, 482, 483, 484, 485, 486, 487, 488, 489, 490, 491, 492, 493, 494, 495, 496, 497, 498, 499, 500, 501, 502, 0, 0, 0, 0, 0, 503, 504, 0, 0, 0, 0, 0, 505, 506, 0, 507, 0, 508, 0, 509, 0, 0, 0, 0, 0, 0, 0, 510, 511, 0, 0, 512, 513, 0, 0, 0, 0, 0, 0, 0, 0, 0, 514, 0, 515, 516, 0, 517, 0, 0, 0, 0, 0, 0, 0, 518, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 519, 0, 0, 0, 0, 0, 0, 0, 520, 521, 522, 523, 0, 0, 0, 0, 0, 0, 0, 0, 524, 0, 0, 0, 525, 526, 0, 527, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 528, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 529, 530, 0, 0, 531, 532, 0, 533, 534, 0, 535, 0, 0, 0, 0, 0, 0, 0, 0, 0, 536, 0, 537, 538, 539, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 540, 541, 542, 0, 543, 544, 545, 546, 547, 548, 549, 550, 551, 552, 553, 554, 555, 556, 0, 557, 558, 0, 559, 560, 0, 561, 562, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 563, 564, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 565, 0, 0, 566, 0, 0, 567, 568, 0, 569, 570, 571, 572, 573, 0, 0, 0, 0, 0, 0, 574, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 575, 0, 576, 577, 578, 0, 579, 580, 0, 0, 0, 0, 0, 0, 0, 0, 0, 581, 582, 0, 583, 584, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 585, 0, 586, 587, 588, 589, 0, 0, 0, 0, 590, 0, 0, 0, 0, 591, 0, 0, 592, 593, 0, 0, 594, 0, 595, 596, 597, 0, 0, 598, 599, 600, 601, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 602, 603, 604, 605, 606, 607, 608, 609, 610, 611, 612, 613, 614, 0, 0, 615, 0, 0, 0, 0, 0, 0, 0, 0, 616, 617, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 618, 619, 620, 621, 622, 0, 0, 623, 0, 0, 624, 0, 0, 0, 0, 0, 0, 625, 626, 627, 0, 628, 0, 0, 0, 0, 0, 0, 0, 0, 0, 629, 0, 0, 0, 630, 0, 0, 0, 631, 0, 0, 632, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 633, 634, 635, 636, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 637, 0, 638, 0, 0, 0, 639, 0, 0, 0, 0, 0, 0, 640, 641, 642, 0, 0, 0, 0, 0, 643, 644, 0, 645, 0, 646, 647, 648, 0, 0, 0, 0, 0, 0, 0, 649, 650, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 651, 0, 0, 0, 0, 0, 0, 0, 652, 0, 653, 654, 0, 0, 655, 0, 0, 0, 0, 656, 657, 658, 659, 660, 661, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 662, 0, 663, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 664, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 665, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 666, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 667, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 668, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 669, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 670, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 671, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 672, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 673, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 674, 675, 676, 677, 0, 0, 0, 0, 0, 0, 678, 679, 680, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 681, 0, 0, 682, 0, 0, 0, 0, 0, 0, 683, 684, 685, 0, 0, 0, 0, 0, 686, 0, 0, 687, 688, 689, 0, 0, 0, 690, 0, 691, 0, 692, 693, 694, 695, 696, 697, 0, 0, 0, 0, 698, 699, 700, 701, 702, 703, 0, 0, 0, 0, 0, 704, 0, 0, 0, 0, 0, 0, 705, 706, 707, 0, 708, 0, 709, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 710, 711, 712, 0, 0, 0, 713, 714, 0, 0, 715, 0, 716, 717, 0, 0, 718, 0, 0, 719, 0, 0, 0, 720, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 721, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 722, 723, 0, 0, 0, 0, 724, 0, 0, 725, 726, 727, 0, 728, 0, 729, 0, 730, 731, 0, 732, 0, 0, 0, 733, 734, 0, 735, 736, 737, 738, 0, 739, 740, 0, 0, 0, 741, 0, 0, 0, 742, 743, 0, 0, 744, 745, 746, 0, 747, 748, 0, 749, 0, 0, 750, 751, 752, 753, 754, 0, 755, 756, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 757, 758, 759, 0, 0, 760, 0, 761, 0, 0, 762, 763, 0, 0, 0, 0, 764, 0, 0, 765, 766, 0, 0, 0, 0, 0, 0, 0, 767, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 768, 769, 0, 0, 770, 771, 772, 0, 0, 0, 0, 0, 0, 773, 0, 0, 0, 0, 0, 0, 774, 775, 0, 0, 776, 777, 0, 778, 779, 780, 781, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 782, 0, 0, 0, 0, 0, 0, 0, 0, 783, 0, 0, 0, 0, 0, 0, 784, 0, 0, 0, 0, 0, 0, 0, 0, 785, 0, 786, 0, 0, 0, 0, 0, 0, 0, 0, 787, 788, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 789, 790, 791, 0, 0, 792, 793, 794, 795, 796, 797, 798, 0, 0, 0, 0, 0, 0, 0, 0, 0, 799, 0, 0, 0, 0, 0, 0, 0, 0, 0, 800, 0, 0, 0, 0, 0, 0, 801, 802, 0, 803, 804, 805, 0, 0, 806, 807, 808, 809, 0, 810, 0, 0, 0, 811, 0, 812, 813, 0, 0, 814, 0, 0, 0, 815, 816, 817, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 818, 819, 0, 0, 0, 0, 0, 820, 0, 0, 0, 0, 0, 821, 0, 0, 822, 0, 0, 0, 0, 0, 0, 823, 0, 824, 825, 0, 826, 0, 0, 827, 0, 0, 0, 828, 829, 830, 0, 0, 0, 0, 0, 831, 832, 833, 834, 835, 0, 0, 836, 837, 838, 839, 0, 0, 0, 0, 0, 0, 0, 840, 0, 841, 0, 0, 0, 0, 842, 0, 0, 0, 0, 843, 844, 0, 0, 0, 0, 0, 0, 0, 0, 845, 0, 846, 847, 0, 0, 0, 0, 0, 848, 849, 850, 0, 851, 0, 852, 853, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 854, 0, 855, 856, 857, 0, 858, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 859, 0, 0, 0, 860, 0, 861, 0, 0, 0, 862, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 863, 0, 864, 865, 0, 0, 0, 0, 0, 0, 866, 867, 868, 0, 869, 870, 871, 872, 873, 874, 875, 876, 877, 0, 878, 879, 880, 881, 0, 0, 0, 0, 0, 0, 882, 883, 884, 0, 885, 0, 886, 0, 887, 888, 0, 0, 889, 0, 890, 0, 891, 0, 892, 893, 894, 895, 896, 897, 898, 899, 900, 901, 902, 0, 0, 903, 904, 905, 906, 907, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 908, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 909, 0, 0, 910, 911, 912, 913, 0, 914, 0, 0, 0, 0, 915, 916, 0, 0, 0, 0, 0, 0, 0, 917, 918, 919, 0, 920, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 921, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 922, 923, 924, 925, 0, 0, 0, 926, 0, 927, 0, 0, 928, 929, 0, 0, 0, 0, 0, 0, 0, 930, 931, 0, 0, 0, 0, 0, 0, 0, 0, 932, 0, 0, 933, 934, 935, 936, 937, 0, 0, 0, 938, 939, 940, 941, 0, 942, 943, 944, 945, 0, 0, 946, 0, 947, 0, 0, 948, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 949, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 950, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 951, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 952, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 953, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 954, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 955, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 956, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 957, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 958, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 959, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 960, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 961, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 962, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 963, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 964, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 965, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 966, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 967, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 968, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 969, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 970, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 971, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 972, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 973, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 974, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 975, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 976, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 977, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 978, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 979, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 980, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 981, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 982, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 983, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 984, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 985, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 986, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 987, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 988, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 989, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 990, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 991, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 992, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 993, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 994, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 995, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 996, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 997, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 998, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 999, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1001, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1002, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1003, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1004, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1005, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1006, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1007, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1008, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1009, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1010, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1011, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1012, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1013, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1014, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1015, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1016, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1017, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1018, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1019, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1020, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1021, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1022, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1023, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1024, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1025, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1026, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1027, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1028, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1029, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1030, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1031, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1032, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1033, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1034, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1035, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1036, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1037, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1038, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1039, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1040, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1041, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1042, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1043, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1044, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1045, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1046, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1047, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1048, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1049, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1050, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1051, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1052, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1053, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1054, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1055, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1056, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1057, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1058, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1059, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1060, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1061, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1062, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1063, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1064, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1065, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1066, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1067, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1068, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1069, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1070, 0, 1071, 0, 1072, 0, 0, 0, 1073, 0, 1074, 0, 0, 1075, 0, 1076, 0, 0, 1077, 0, 1078, 0, 1079, 0, 1080, 0, 0, 1081, 0, 1082, 0, 0, 0, 0, 1083, 1084, 0, 0, 1085, 0, 0, 0, 0, 0, 1086, 1087, 1088, 1089, 0, 1090, 0, 1091, 1092, 1093, 1094, 1095, 1096, 1097, 0, 0, 1098, 1099, 1100, 1101, 1102, 1103, 1104, 1105, 0, 1106, 0, 1107, 1108, 1109, 0, 1110, 0, 1111, 0, 1112, 0, 1113, 0, 0, 0, 0, 1114, 0, 1115, 0, 1116, 1117, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1118, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1119, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1120, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1121, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1122, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1123, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1124, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1125, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1126, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1127, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1128, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1129, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1130, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1131, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1132, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1133, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1134, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1135, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1136, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1137, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1138, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1139, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1140, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1141, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1142, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1143, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1144, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1145, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1146, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1147, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1148, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1149, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1150, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1151, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1152, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1153, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1154, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1155, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1156, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1157, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1158, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1159, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1160, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1161, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1162, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1163, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1164, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1165, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1166, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1167, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1168, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1169, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1170, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1171, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1172, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1173, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1174, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1175, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1176, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1177, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1178, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1179, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1180, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1181, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1182, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1183, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1184, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1185, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1186, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1187, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1188, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1189, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1190, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1191, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1192, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1193, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1194, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1195, 0, 0, 0, 0, 0, 0, 0, 0, 1196, 0, 0, 0, 0, 0, 0, 0, 1197, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1198, 0, 0, 0, 0, 0, 0, 1199, 0, 0, 0, 0, 0, 0, 0, 1200, 0, 0, 0, 0, 0, 0, 1201, 0, 0, 0, 0, 0, 0, 0, 1202, 0, 0, 0, 0, 0, 0, 1203, 0, 0, 0, 0, 0, 0, 0, 1204, 0, 0, 0, 0, 0, 0, 0, 1205, 0, 0, 0, 0, 0, 0, 1206, 0, 0, 0, 0, 0, 0, 1207, 0, 0, 0, 0, 0, 0, 1208, 0, 0, 0, 0, 0, 0, 1209, 0, 0, 0, 0, 0, 0, 0, 1210, 0, 0, 0, 0, 0, 0, 1211, 0, 0, 0, 0, 0, 0, 1212, 0, 0, 0, 0, 0, 0, 0, 1213, 0, 0, 0, 0, 0, 0, 0, 0, 1214, 0, 0, 0, 0, 0, 0, 1215, 0, 0, 0, 0, 0, 0, 1216, 0, 0, 0, 0, 0, 0, 0, 1217, 0, 0, 0, 0, 0, 0, 1218, 0, 0, 0, 0, 0, 0, 1219, 0, 0, 0, 0, 0, 0, 1220, 0, 0, 0, 0, 0, 0, 1221, 0, 0, 0, 0, 0, 0, 0, 1222, 0, 0, 0, 0, 0, 0, 0, 0, 1223, 0, 0, 0, 0, 0, 0, 1224, 0, 0, 0, 0, 0, 0, 1225, 0, 0, 0, 0, 0, 0, 0, 1226, 0, 0, 0, 0, 0, 0, 1227, 0, 0, 0, 0, 0, 0, 0, 1228, 0, 0, 0, 0, 0, 0, 1229, 0, 0, 0, 0, 0, 1230, 0, 0, 0, 1231, 0, 0, 0, 0, 1232, 0, 0, 0, 0, 0, 0, 0, 0, 1233, 0, 0, 0, 0, 0, 1234, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1235, 0, 0, 0, 1236, 0, 0, 0, 1237, 0, 0, 0, 1238, 0, 0, 0, 1239, 0, 0, 0, 1240, 0, 0, 0, 1241, 0, 0, 0, 0, 0, 0, 1242, 0, 0, 0, 1243, 0, 0, 0, 0, 0, 0, 1244, 0, 0, 0, 1245, 0, 0, 0, 0, 1246, 0, 0, 0, 0, 0, 0, 1247, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1248, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1249, 0, 0, 0, 1250, 0, 0, 0, 1251, 0, 0, 0, 1252, 0, 0, 0, 1253, 0, 0, 0, 1254, 0, 0, 0, 1255, 0, 0, 0, 1256, 0, 0, 1257, 0, 0, 1258, 0, 0, 0, 0, 0, 1259, 1260, 1261, 1262, 0, 1263, 0, 1264, 1265, 1266, 1267, 1268, 1269, 1270, 0, 0, 1271, 1272, 1273, 1274, 1275, 1276, 1277, 1278, 1279, 0, 1280, 1281, 1282, 0, 0, 0, 1283, 0, 0, 0, 0, 0, 0, 0, 1284, 0, 0, 0, 1285, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1286, 0, 0, 1287, 0, 0, 1288, 0, 0, 1289, 0, 0, 1290, 0, 0, 1291, 0, 0, 0, 0, 0, 1292, 0, 0, 0, 0, 0, 1293, 0, 0, 1294, 0, 0, 0, 1295, 0, 0, 0, 0, 0, 1296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1297, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1298, 0, 0, 1299, 0, 0, 1300, 0, 0, 1301, 0, 0, 1302, 0, 0, 1303, 0, 1304, 0, 0, 1305, 0, 0, 0, 0, 0, 1306, 1307, 1308, 1309, 0, 1310, 0, 1311, 1312, 1313, 1314, 1315, 1316, 1317, 0, 0, 1318, 1319, 1320, 1321, 1322, 1323, 1324, 1325, 1326, 0, 1327, 1328, 1329, 0, 0, 1330, 0, 0, 1331, 0, 0, 0, 0, 1332, 0, 0, 1333, 0, 0, 0, 1334, 0, 0, 1335, 0, 0, 0, 1336, 0, 0, 1337, 0, 0, 1338, 0, 0, 1339, 0, 0, 0, 1340, 0, 0, 1341, 0, 0, 0, 0, 0, 0, 1342, 0, 1343, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1344, 1345, 1346, 1347, 1348, 1349}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 181
