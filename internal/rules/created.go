@@ -209,12 +209,17 @@ func deletesOnlyCreated(c *parse.Invocation, at int, inv *parse.Invocation, ctx 
 	linked := linkedByAnd(ctx, ci, inv) && failsHere(c, at)
 	targets := 0
 	del := inv.Own()
+	// shared are the option values the deletion gives as the create did
+	// (solr create -c scratch_test ... solr delete -c scratch_test): a
+	// scope of both, or, when nothing else is named, the object itself.
+	var shared []parse.Word
 	for i := 1; i < len(del); i++ {
 		w := del[i]
 		v := w.Value
 		if strings.HasPrefix(v, "-") {
 			if i+1 < len(del) && !nameOption(v) && context[v+"\x00"+del[i+1].Value] {
 				i++
+				shared = append(shared, del[i])
 			}
 			continue
 		}
@@ -236,6 +241,15 @@ func deletesOnlyCreated(c *parse.Invocation, at int, inv *parse.Invocation, ctx 
 			return false
 		}
 		targets++
+	}
+	if targets == 0 && len(shared) == 1 && !fsFamily(inv) {
+		w := shared[0]
+		if w.Glob || strings.Contains(w.Value, "..") {
+			return false
+		}
+		r := resolveName(w.Value, inv)
+		static := !w.Dynamic || selfOnly(w.Value)
+		return createdName(r, []string{resolveName(w.Value, c)}, c, inv, static && (linked || throwawayName(r)))
 	}
 	return targets > 0
 }

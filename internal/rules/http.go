@@ -424,7 +424,9 @@ func bodyMentions(r *httpreq.Request, word string) bool {
 // actionKeys are body and query keys whose value names what to do.
 var actionKeys = lazy.Value[map[string]bool]{Make: func() map[string]bool {
 	return map[string]bool{"action": true, "op": true, "operation": true, "command": true, "cmd": true,
-		"type": true, "verb": true, "method": true, "actiontype": true, "action_type": true, "do": true}
+		"type": true, "verb": true, "method": true, "actiontype": true, "action_type": true, "do": true,
+		// PowerDNS rrsets and LDIF: changetype DELETE.
+		"changetype": true, "change_type": true}
 }}
 
 // getVerbs are commands that destroy even when sent with GET, as Redis

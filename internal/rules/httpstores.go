@@ -82,6 +82,8 @@ var stores = []store{
 	{"Kibana", []int{5601}, []string{"/api/saved_objects/"}},
 	{"Pulsar", nil, []string{"/admin/v2/"}},
 	{"the Docker Engine API", []int{2375, 2376}, nil},
+	// PowerDNS's API serves zones on the DNS server itself.
+	{"PowerDNS", nil, []string{"/api/v1/servers/"}},
 }
 
 // storeOf names the data store a request goes to, by its socket, port or

@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 691
+const generatedCount = 692
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -1111,9 +1111,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated529()
 	case 530:
 		return makeGenerated530()
-	// packs/self.toml
 	case 531:
 		return makeGenerated531()
+	// packs/self.toml
 	case 532:
 		return makeGenerated532()
 	case 533:
@@ -1134,12 +1134,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated540()
 	case 541:
 		return makeGenerated541()
-	// packs/sqlscript-vars.toml
 	case 542:
 		return makeGenerated542()
-	// packs/stores.toml
+	// packs/sqlscript-vars.toml
 	case 543:
 		return makeGenerated543()
+	// packs/stores.toml
 	case 544:
 		return makeGenerated544()
 	case 545:
@@ -1196,9 +1196,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated570()
 	case 571:
 		return makeGenerated571()
-	// packs/system-disks.toml
 	case 572:
 		return makeGenerated572()
+	// packs/system-disks.toml
 	case 573:
 		return makeGenerated573()
 	case 574:
@@ -1309,9 +1309,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated626()
 	case 627:
 		return makeGenerated627()
-	// packs/system-lockout.toml
 	case 628:
 		return makeGenerated628()
+	// packs/system-lockout.toml
 	case 629:
 		return makeGenerated629()
 	case 630:
@@ -1330,9 +1330,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated636()
 	case 637:
 		return makeGenerated637()
-	// packs/system.toml
 	case 638:
 		return makeGenerated638()
+	// packs/system.toml
 	case 639:
 		return makeGenerated639()
 	case 640:
@@ -1391,17 +1391,17 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated666()
 	case 667:
 		return makeGenerated667()
-	// packs/undo.toml
 	case 668:
 		return makeGenerated668()
-	// packs/verbs.toml
+	// packs/undo.toml
 	case 669:
 		return makeGenerated669()
+	// packs/verbs.toml
 	case 670:
 		return makeGenerated670()
-	// packs/warehouses.toml
 	case 671:
 		return makeGenerated671()
+	// packs/warehouses.toml
 	case 672:
 		return makeGenerated672()
 	case 673:
@@ -1426,9 +1426,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated682()
 	case 683:
 		return makeGenerated683()
-	// packs/windows-admin.toml
 	case 684:
 		return makeGenerated684()
+	// packs/windows-admin.toml
 	case 685:
 		return makeGenerated685()
 	case 686:
@@ -1441,6 +1441,8 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated689()
 	case 690:
 		return makeGenerated690()
+	case 691:
+		return makeGenerated691()
 	}
 	return nil
 }
@@ -2481,29 +2483,29 @@ func makeGenerated36() *Rule {
 func makeGenerated37() *Rule {
 	m := &struct {
 		r Rule
-		s [74]string
+		s [95]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"aws", "awslocal", "gsutil", "gcloud", "mc", "az", "s3cmd", "put-lifecycle-policy", "put-lifecycle-configuration", "lifecycle", "--lifecycle-file", "--lifecycle-file=*", "ilm", "management-policy", "expire", "setlifecycle", "put-lifecycle-policy", "put-lifecycle-configuration", "set", "--lifecycle-file", "--lifecycle-file=*", "add", "import", "create", "update", "--expire-days", "--expire-days=*", "--expiry-days", "--expiry-days=*", "--expiry-date", "--noncurrent-expire-days", "--noncurrentversion-expiration-days", "setlifecycle", "gsutil lifecycle set rules.json gs://backups", "gcloud storage buckets update gs://backups --lifecycle-file=rules.json", "mc ilm rule add --expire-days 1 minio/backups", "az storage account management-policy create --account-name sa -g rg --policy @policy.json", "aws ecr put-lifecycle-policy --repository-name app --lifecycle-policy-text file://p.json", "aws s3api get-bucket-lifecycle-configuration --bucket backups", "gsutil lifecycle get gs://backups", "mc ilm rule ls minio/backups", "put-lifecycle-policy", "put-lifecycle-configuration", "lifecycle", "--lifecycle-file", "--lifecycle-file=*", "ilm", "management-policy", "expire", "setlifecycle", "put-lifecycle-policy", "put-lifecycle-configuration", "set", "--lifecycle-file", "--lifecycle-file=*", "add", "import", "create", "update", "--expire-days", "--expire-days=*", "--expiry-days", "--expiry-days=*", "--expiry-date", "--noncurrent-expire-days", "--noncurrentversion-expiration-days", "setlifecycle", "aws", "awslocal", "gsutil", "gcloud", "mc", "az", "s3cmd"}}
+	}{s: [...]string{"aws", "awslocal", "gsutil", "gcloud", "mc", "az", "s3cmd", "b2", "put-lifecycle-policy", "put-lifecycle-configuration", "lifecycle", "--lifecycle-file", "--lifecycle-file=*", "ilm", "management-policy", "expire", "setlifecycle", "--lifecycle-rule", "--lifecycle-rule=*", "--lifecycle-rules", "--lifecycle-rules=*", "--lifecycleRules", "--lifecycleRules=*", "put-lifecycle-policy", "put-lifecycle-configuration", "set", "--lifecycle-file", "--lifecycle-file=*", "add", "import", "create", "update", "update-bucket", "create-bucket", "--expire-days", "--expire-days=*", "--expiry-days", "--expiry-days=*", "--expiry-date", "--noncurrent-expire-days", "--noncurrentversion-expiration-days", "setlifecycle", "gsutil lifecycle set rules.json gs://backups", "gcloud storage buckets update gs://backups --lifecycle-file=rules.json", "mc ilm rule add --expire-days 1 minio/backups", "az storage account management-policy create --account-name sa -g rg --policy @policy.json", "aws ecr put-lifecycle-policy --repository-name app --lifecycle-policy-text file://p.json", "b2 bucket update media allPrivate --lifecycle-rule '{\"daysFromHidingToDeleting\": 1, \"fileNamePrefix\": \"\"}'", "aws s3api get-bucket-lifecycle-configuration --bucket backups", "gsutil lifecycle get gs://backups", "mc ilm rule ls minio/backups", "b2 bucket get media", "b2 bucket update media allPrivate", "put-lifecycle-policy", "put-lifecycle-configuration", "lifecycle", "--lifecycle-file", "--lifecycle-file=*", "ilm", "management-policy", "expire", "setlifecycle", "--lifecycle-rule", "--lifecycle-rule=*", "--lifecycle-rules", "--lifecycle-rules=*", "--lifecyclerules", "--lifecyclerules=*", "put-lifecycle-policy", "put-lifecycle-configuration", "set", "--lifecycle-file", "--lifecycle-file=*", "add", "import", "create", "update", "update-bucket", "create-bucket", "--expire-days", "--expire-days=*", "--expiry-days", "--expiry-days=*", "--expiry-date", "--noncurrent-expire-days", "--noncurrentversion-expiration-days", "setlifecycle", "aws", "awslocal", "gsutil", "gcloud", "mc", "az", "s3cmd", "b2"}}
 	r := &m.r
 	r.ID = "backup.lifecycle-expire"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
 	r.Reason = "this sets lifecycle rules on a bucket or registry, which can expire and delete the objects in it"
 	r.Hint = "review the rules with a person before they are applied"
-	r.Programs = m.s[0:7:7]
-	r.Args = m.s[7:16:16]
-	r.AlsoArgs = m.s[16:33:33]
+	r.Programs = m.s[0:8:8]
+	r.Args = m.s[8:23:23]
+	r.AlsoArgs = m.s[23:42:42]
 	r.Preview = true
-	r.Match = m.s[33:38:38]
-	r.NoMatch = m.s[38:41:41]
+	r.Match = m.s[42:48:48]
+	r.NoMatch = m.s[48:53:53]
 	r.Action = 0x1
 	r.Pack = "backups"
 	r.source = "packs/backups.toml"
 	r.shared = true
-	r.args = m.s[41:50:50]
-	r.alsoArgs = m.s[50:67:67]
-	r.programs = m.s[67:74:74]
+	r.args = m.s[53:68:68]
+	r.alsoArgs = m.s[68:87:87]
+	r.programs = m.s[87:95:95]
 	return r
 }
 
@@ -2983,35 +2985,36 @@ func makeGenerated54() *Rule {
 func makeGenerated55() *Rule {
 	m := &struct {
 		r Rule
-		s [143]string
-		c [25][]string
+		s [146]string
+		c [26][]string
 		l lazyMatch
-	}{s: [...]string{"gh", "glab", "jenkins-cli", "jenkins", "circleci", "az", "tkn", "argo", "gcloud", "aws", "awslocal", "buildkite-agent", "bk", "drone", "woodpecker-cli", "fly", "spacectl", "java", "curl", "spin", "octopus", "harness", "awx", "tower-cli", "job_templates launch", "workflow_job_templates launch", "job launch", "workflow_job launch", "workflow run", "workflow dispatch", "ci run", "pipeline run", "pipeline create", "build", "pipeline trigger", "pipelines run", "pipeline start", "task start", "submit", "builds triggers run", "codebuild start-build", "codepipeline start-pipeline-execution", "build create", "trigger-job", "stack deploy", "stack destroy", "pipeline execute", "runbook run", "pipeline exec", "gh workflow run destroy.yml -f env=prod", "gh workflow run terraform.yml -f action=destroy", "glab ci run -b main --variables-env TF_ACTION:destroy", "jenkins-cli build teardown-prod -p ENV=prod", "tkn pipeline start teardown-env -p env=staging", "aws codebuild start-build --project-name nuke-sandbox", "gcloud builds triggers run drop-db --branch=main", "argo submit workflows/delete-cluster.yaml", "spin pipeline execute --application infra --name teardown-eu", "octopus runbook run --project Infra --runbook \"Destroy Environment\" --environment Test", "awx job_templates launch 'Decommission Billing' --monitor", "tower-cli job launch --job-template teardown-dr", "awx job_templates launch 'Deploy Billing' --monitor", "awx job_templates list", "gh workflow run ci.yml", "spin pipeline execute --application web --name deploy-canary", "octopus runbook run --project Infra --runbook \"Restart API\"", "gh workflow run deploy.yml -f env=staging", "glab ci run -b main", "jenkins-cli build deploy-staging", "gh workflow list", "gh workflow run destroy.yml --help", "gh", "glab", "jenkins-cli", "jenkins", "circleci", "az", "tkn", "argo", "gcloud", "aws", "awslocal", "buildkite-agent", "bk", "drone", "woodpecker-cli", "fly", "spacectl", "java", "curl", "spin", "octopus", "harness", "awx", "tower-cli", "job_templates", "launch", "workflow_job_templates", "launch", "job", "launch", "workflow_job", "launch", "workflow", "run", "workflow", "dispatch", "ci", "run", "pipeline", "run", "pipeline", "create", "build", "pipeline", "trigger", "pipelines", "run", "pipeline", "start", "task", "start", "submit", "builds", "triggers", "run", "codebuild", "start-build", "codepipeline", "start-pipeline-execution", "build", "create", "trigger-job", "stack", "deploy", "stack", "destroy", "pipeline", "execute", "runbook", "run", "pipeline", "exec"}}
-	m.c[0] = m.s[95:97:97]
-	m.c[1] = m.s[97:99:99]
-	m.c[2] = m.s[99:101:101]
-	m.c[3] = m.s[101:103:103]
-	m.c[4] = m.s[103:105:105]
-	m.c[5] = m.s[105:107:107]
-	m.c[6] = m.s[107:109:109]
-	m.c[7] = m.s[109:111:111]
-	m.c[8] = m.s[111:113:113]
-	m.c[9] = m.s[113:114:114]
-	m.c[10] = m.s[114:116:116]
-	m.c[11] = m.s[116:118:118]
-	m.c[12] = m.s[118:120:120]
-	m.c[13] = m.s[120:122:122]
-	m.c[14] = m.s[122:123:123]
-	m.c[15] = m.s[123:126:126]
-	m.c[16] = m.s[126:128:128]
-	m.c[17] = m.s[128:130:130]
-	m.c[18] = m.s[130:132:132]
-	m.c[19] = m.s[132:133:133]
-	m.c[20] = m.s[133:135:135]
-	m.c[21] = m.s[135:137:137]
-	m.c[22] = m.s[137:139:139]
-	m.c[23] = m.s[139:141:141]
-	m.c[24] = m.s[141:143:143]
+	}{s: [...]string{"gh", "glab", "jenkins-cli", "jenkins", "circleci", "az", "tkn", "argo", "gcloud", "aws", "awslocal", "buildkite-agent", "bk", "drone", "woodpecker-cli", "fly", "spacectl", "java", "curl", "spin", "octopus", "harness", "awx", "tower-cli", "job_templates launch", "pipeline upload", "workflow_job_templates launch", "job launch", "workflow_job launch", "workflow run", "workflow dispatch", "ci run", "pipeline run", "pipeline create", "build", "pipeline trigger", "pipelines run", "pipeline start", "task start", "submit", "builds triggers run", "codebuild start-build", "codepipeline start-pipeline-execution", "build create", "trigger-job", "stack deploy", "stack destroy", "pipeline execute", "runbook run", "pipeline exec", "gh workflow run destroy.yml -f env=prod", "gh workflow run terraform.yml -f action=destroy", "glab ci run -b main --variables-env TF_ACTION:destroy", "jenkins-cli build teardown-prod -p ENV=prod", "tkn pipeline start teardown-env -p env=staging", "aws codebuild start-build --project-name nuke-sandbox", "gcloud builds triggers run drop-db --branch=main", "argo submit workflows/delete-cluster.yaml", "spin pipeline execute --application infra --name teardown-eu", "octopus runbook run --project Infra --runbook \"Destroy Environment\" --environment Test", "awx job_templates launch 'Decommission Billing' --monitor", "tower-cli job launch --job-template teardown-dr", "awx job_templates launch 'Deploy Billing' --monitor", "awx job_templates list", "gh workflow run ci.yml", "spin pipeline execute --application web --name deploy-canary", "octopus runbook run --project Infra --runbook \"Restart API\"", "gh workflow run deploy.yml -f env=staging", "glab ci run -b main", "jenkins-cli build deploy-staging", "gh workflow list", "gh workflow run destroy.yml --help", "gh", "glab", "jenkins-cli", "jenkins", "circleci", "az", "tkn", "argo", "gcloud", "aws", "awslocal", "buildkite-agent", "bk", "drone", "woodpecker-cli", "fly", "spacectl", "java", "curl", "spin", "octopus", "harness", "awx", "tower-cli", "job_templates", "launch", "pipeline", "upload", "workflow_job_templates", "launch", "job", "launch", "workflow_job", "launch", "workflow", "run", "workflow", "dispatch", "ci", "run", "pipeline", "run", "pipeline", "create", "build", "pipeline", "trigger", "pipelines", "run", "pipeline", "start", "task", "start", "submit", "builds", "triggers", "run", "codebuild", "start-build", "codepipeline", "start-pipeline-execution", "build", "create", "trigger-job", "stack", "deploy", "stack", "destroy", "pipeline", "execute", "runbook", "run", "pipeline", "exec"}}
+	m.c[0] = m.s[96:98:98]
+	m.c[1] = m.s[98:100:100]
+	m.c[2] = m.s[100:102:102]
+	m.c[3] = m.s[102:104:104]
+	m.c[4] = m.s[104:106:106]
+	m.c[5] = m.s[106:108:108]
+	m.c[6] = m.s[108:110:110]
+	m.c[7] = m.s[110:112:112]
+	m.c[8] = m.s[112:114:114]
+	m.c[9] = m.s[114:116:116]
+	m.c[10] = m.s[116:117:117]
+	m.c[11] = m.s[117:119:119]
+	m.c[12] = m.s[119:121:121]
+	m.c[13] = m.s[121:123:123]
+	m.c[14] = m.s[123:125:125]
+	m.c[15] = m.s[125:126:126]
+	m.c[16] = m.s[126:129:129]
+	m.c[17] = m.s[129:131:131]
+	m.c[18] = m.s[131:133:133]
+	m.c[19] = m.s[133:135:135]
+	m.c[20] = m.s[135:136:136]
+	m.c[21] = m.s[136:138:138]
+	m.c[22] = m.s[138:140:140]
+	m.c[23] = m.s[140:142:142]
+	m.c[24] = m.s[142:144:144]
+	m.c[25] = m.s[144:146:146]
 	r := &m.r
 	r.ID = "cicd.dispatch-destroy"
 	r.Severity = 0x3
@@ -3019,17 +3022,17 @@ func makeGenerated55() *Rule {
 	r.Reason = "this starts a CI/CD run named for destroying something (destroy, teardown, delete, drop, ...), which then runs with the pipeline's credentials"
 	r.Hint = "have a person start destroy workflows from the CI system's interface"
 	r.Programs = m.s[0:24:24]
-	r.Command = m.s[24:49:49]
+	r.Command = m.s[24:50:50]
 	r.Matcher = "dispatch"
 	r.Preview = true
-	r.Match = m.s[49:61:61]
-	r.NoMatch = m.s[61:71:71]
+	r.Match = m.s[50:62:62]
+	r.NoMatch = m.s[62:72:72]
 	r.Action = 0x1
 	r.Pack = "cicd"
 	r.source = "packs/cicd.toml"
 	r.shared = true
-	r.programs = m.s[71:95:95]
-	r.commands = m.c[0:25:25]
+	r.programs = m.s[72:96:96]
+	r.commands = m.c[0:26:26]
 	r.lazy = &m.l
 	return r
 }
@@ -17206,6 +17209,37 @@ func makeGenerated530() *Rule {
 func makeGenerated531() *Rule {
 	m := &struct {
 		r Rule
+		s [12]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"vault", "policy write", "policy-write", "vault policy write claims-ro - <<'HCL'\npath \"*\" {\n  capabilities = [\"read\", \"list\", \"sudo\"]\n}\nHCL", "printf 'path \"*\" { capabilities = [\"create\",\"update\",\"delete\"] }' | vault policy write ci -", "vault policy write claims-ro - <<'HCL'\npath \"secret/data/claims/*\" {\n  capabilities = [\"read\", \"list\"]\n}\nHCL", "vault policy read admin", "vault policy list", "vault", "policy", "write", "policy-write"}}
+	m.c[0] = m.s[9:11:11]
+	m.c[1] = m.s[11:12:12]
+	r := &m.r
+	r.ID = "secrets.vault-policy-everything"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this writes a Vault policy that grants on every path (path \"*\"): whoever holds it can read or change every secret, and with sudo or delete remove them"
+	r.Hint = "grant on the paths the role needs (secret/data/app/*), and have a person review policies that reach everything"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:3:3]
+	r.Matcher = "client-text"
+	r.With = map[string]interface{}{"contains": []interface{}{"path \"*\"", "path \"+/*\"", "path \"/*\""}}
+	r.Match = m.s[3:5:5]
+	r.NoMatch = m.s[5:8:8]
+	r.Action = 0x1
+	r.Pack = "secrets"
+	r.source = "packs/secrets.toml"
+	r.shared = true
+	r.programs = m.s[8:9:9]
+	r.commands = m.c[0:2:2]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated532() *Rule {
+	m := &struct {
+		r Rule
 		s [30]string
 		c [6][]string
 		l lazyMatch
@@ -17236,7 +17270,7 @@ func makeGenerated531() *Rule {
 	return r
 }
 
-func makeGenerated532() *Rule {
+func makeGenerated533() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -17264,7 +17298,7 @@ func makeGenerated532() *Rule {
 	return r
 }
 
-func makeGenerated533() *Rule {
+func makeGenerated534() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -17290,7 +17324,7 @@ func makeGenerated533() *Rule {
 	return r
 }
 
-func makeGenerated534() *Rule {
+func makeGenerated535() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17316,7 +17350,7 @@ func makeGenerated534() *Rule {
 	return r
 }
 
-func makeGenerated535() *Rule {
+func makeGenerated536() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -17345,7 +17379,7 @@ func makeGenerated535() *Rule {
 	return r
 }
 
-func makeGenerated536() *Rule {
+func makeGenerated537() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -17372,7 +17406,7 @@ func makeGenerated536() *Rule {
 	return r
 }
 
-func makeGenerated537() *Rule {
+func makeGenerated538() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17399,7 +17433,7 @@ func makeGenerated537() *Rule {
 	return r
 }
 
-func makeGenerated538() *Rule {
+func makeGenerated539() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -17425,7 +17459,7 @@ func makeGenerated538() *Rule {
 	return r
 }
 
-func makeGenerated539() *Rule {
+func makeGenerated540() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17452,7 +17486,7 @@ func makeGenerated539() *Rule {
 	return r
 }
 
-func makeGenerated540() *Rule {
+func makeGenerated541() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -17479,7 +17513,7 @@ func makeGenerated540() *Rule {
 	return r
 }
 
-func makeGenerated541() *Rule {
+func makeGenerated542() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17505,7 +17539,7 @@ func makeGenerated541() *Rule {
 	return r
 }
 
-func makeGenerated542() *Rule {
+func makeGenerated543() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -17532,7 +17566,7 @@ func makeGenerated542() *Rule {
 	return r
 }
 
-func makeGenerated543() *Rule {
+func makeGenerated544() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -17563,7 +17597,7 @@ func makeGenerated543() *Rule {
 	return r
 }
 
-func makeGenerated544() *Rule {
+func makeGenerated545() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -17595,7 +17629,7 @@ func makeGenerated544() *Rule {
 	return r
 }
 
-func makeGenerated545() *Rule {
+func makeGenerated546() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -17633,7 +17667,7 @@ func makeGenerated545() *Rule {
 	return r
 }
 
-func makeGenerated546() *Rule {
+func makeGenerated547() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17659,7 +17693,7 @@ func makeGenerated546() *Rule {
 	return r
 }
 
-func makeGenerated547() *Rule {
+func makeGenerated548() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -17686,7 +17720,7 @@ func makeGenerated547() *Rule {
 	return r
 }
 
-func makeGenerated548() *Rule {
+func makeGenerated549() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -17713,7 +17747,7 @@ func makeGenerated548() *Rule {
 	return r
 }
 
-func makeGenerated549() *Rule {
+func makeGenerated550() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -17743,7 +17777,7 @@ func makeGenerated549() *Rule {
 	return r
 }
 
-func makeGenerated550() *Rule {
+func makeGenerated551() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -17769,7 +17803,7 @@ func makeGenerated550() *Rule {
 	return r
 }
 
-func makeGenerated551() *Rule {
+func makeGenerated552() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17794,7 +17828,7 @@ func makeGenerated551() *Rule {
 	return r
 }
 
-func makeGenerated552() *Rule {
+func makeGenerated553() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17821,7 +17855,7 @@ func makeGenerated552() *Rule {
 	return r
 }
 
-func makeGenerated553() *Rule {
+func makeGenerated554() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -17848,7 +17882,7 @@ func makeGenerated553() *Rule {
 	return r
 }
 
-func makeGenerated554() *Rule {
+func makeGenerated555() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17873,7 +17907,7 @@ func makeGenerated554() *Rule {
 	return r
 }
 
-func makeGenerated555() *Rule {
+func makeGenerated556() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -17900,7 +17934,7 @@ func makeGenerated555() *Rule {
 	return r
 }
 
-func makeGenerated556() *Rule {
+func makeGenerated557() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -17935,7 +17969,7 @@ func makeGenerated556() *Rule {
 	return r
 }
 
-func makeGenerated557() *Rule {
+func makeGenerated558() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -17962,7 +17996,7 @@ func makeGenerated557() *Rule {
 	return r
 }
 
-func makeGenerated558() *Rule {
+func makeGenerated559() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -17989,7 +18023,7 @@ func makeGenerated558() *Rule {
 	return r
 }
 
-func makeGenerated559() *Rule {
+func makeGenerated560() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -18023,7 +18057,7 @@ func makeGenerated559() *Rule {
 	return r
 }
 
-func makeGenerated560() *Rule {
+func makeGenerated561() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -18055,7 +18089,7 @@ func makeGenerated560() *Rule {
 	return r
 }
 
-func makeGenerated561() *Rule {
+func makeGenerated562() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -18081,7 +18115,7 @@ func makeGenerated561() *Rule {
 	return r
 }
 
-func makeGenerated562() *Rule {
+func makeGenerated563() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18108,7 +18142,7 @@ func makeGenerated562() *Rule {
 	return r
 }
 
-func makeGenerated563() *Rule {
+func makeGenerated564() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -18158,7 +18192,7 @@ func makeGenerated563() *Rule {
 	return r
 }
 
-func makeGenerated564() *Rule {
+func makeGenerated565() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18186,7 +18220,7 @@ func makeGenerated564() *Rule {
 	return r
 }
 
-func makeGenerated565() *Rule {
+func makeGenerated566() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -18214,7 +18248,7 @@ func makeGenerated565() *Rule {
 	return r
 }
 
-func makeGenerated566() *Rule {
+func makeGenerated567() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18241,7 +18275,7 @@ func makeGenerated566() *Rule {
 	return r
 }
 
-func makeGenerated567() *Rule {
+func makeGenerated568() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -18269,7 +18303,7 @@ func makeGenerated567() *Rule {
 	return r
 }
 
-func makeGenerated568() *Rule {
+func makeGenerated569() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18296,7 +18330,7 @@ func makeGenerated568() *Rule {
 	return r
 }
 
-func makeGenerated569() *Rule {
+func makeGenerated570() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -18322,7 +18356,7 @@ func makeGenerated569() *Rule {
 	return r
 }
 
-func makeGenerated570() *Rule {
+func makeGenerated571() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18347,7 +18381,7 @@ func makeGenerated570() *Rule {
 	return r
 }
 
-func makeGenerated571() *Rule {
+func makeGenerated572() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -18376,7 +18410,7 @@ func makeGenerated571() *Rule {
 	return r
 }
 
-func makeGenerated572() *Rule {
+func makeGenerated573() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -18403,7 +18437,7 @@ func makeGenerated572() *Rule {
 	return r
 }
 
-func makeGenerated573() *Rule {
+func makeGenerated574() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18431,7 +18465,7 @@ func makeGenerated573() *Rule {
 	return r
 }
 
-func makeGenerated574() *Rule {
+func makeGenerated575() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -18459,7 +18493,7 @@ func makeGenerated574() *Rule {
 	return r
 }
 
-func makeGenerated575() *Rule {
+func makeGenerated576() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -18487,7 +18521,7 @@ func makeGenerated575() *Rule {
 	return r
 }
 
-func makeGenerated576() *Rule {
+func makeGenerated577() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -18514,7 +18548,7 @@ func makeGenerated576() *Rule {
 	return r
 }
 
-func makeGenerated577() *Rule {
+func makeGenerated578() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -18552,7 +18586,7 @@ func makeGenerated577() *Rule {
 	return r
 }
 
-func makeGenerated578() *Rule {
+func makeGenerated579() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18579,7 +18613,7 @@ func makeGenerated578() *Rule {
 	return r
 }
 
-func makeGenerated579() *Rule {
+func makeGenerated580() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -18607,7 +18641,7 @@ func makeGenerated579() *Rule {
 	return r
 }
 
-func makeGenerated580() *Rule {
+func makeGenerated581() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18636,7 +18670,7 @@ func makeGenerated580() *Rule {
 	return r
 }
 
-func makeGenerated581() *Rule {
+func makeGenerated582() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -18664,7 +18698,7 @@ func makeGenerated581() *Rule {
 	return r
 }
 
-func makeGenerated582() *Rule {
+func makeGenerated583() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -18692,7 +18726,7 @@ func makeGenerated582() *Rule {
 	return r
 }
 
-func makeGenerated583() *Rule {
+func makeGenerated584() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -18720,7 +18754,7 @@ func makeGenerated583() *Rule {
 	return r
 }
 
-func makeGenerated584() *Rule {
+func makeGenerated585() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -18747,7 +18781,7 @@ func makeGenerated584() *Rule {
 	return r
 }
 
-func makeGenerated585() *Rule {
+func makeGenerated586() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -18775,7 +18809,7 @@ func makeGenerated585() *Rule {
 	return r
 }
 
-func makeGenerated586() *Rule {
+func makeGenerated587() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -18803,7 +18837,7 @@ func makeGenerated586() *Rule {
 	return r
 }
 
-func makeGenerated587() *Rule {
+func makeGenerated588() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -18831,7 +18865,7 @@ func makeGenerated587() *Rule {
 	return r
 }
 
-func makeGenerated588() *Rule {
+func makeGenerated589() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -18856,7 +18890,7 @@ func makeGenerated588() *Rule {
 	return r
 }
 
-func makeGenerated589() *Rule {
+func makeGenerated590() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18881,7 +18915,7 @@ func makeGenerated589() *Rule {
 	return r
 }
 
-func makeGenerated590() *Rule {
+func makeGenerated591() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -18909,7 +18943,7 @@ func makeGenerated590() *Rule {
 	return r
 }
 
-func makeGenerated591() *Rule {
+func makeGenerated592() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -18935,7 +18969,7 @@ func makeGenerated591() *Rule {
 	return r
 }
 
-func makeGenerated592() *Rule {
+func makeGenerated593() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -18960,7 +18994,7 @@ func makeGenerated592() *Rule {
 	return r
 }
 
-func makeGenerated593() *Rule {
+func makeGenerated594() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -18987,7 +19021,7 @@ func makeGenerated593() *Rule {
 	return r
 }
 
-func makeGenerated594() *Rule {
+func makeGenerated595() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19015,7 +19049,7 @@ func makeGenerated594() *Rule {
 	return r
 }
 
-func makeGenerated595() *Rule {
+func makeGenerated596() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -19042,7 +19076,7 @@ func makeGenerated595() *Rule {
 	return r
 }
 
-func makeGenerated596() *Rule {
+func makeGenerated597() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -19070,7 +19104,7 @@ func makeGenerated596() *Rule {
 	return r
 }
 
-func makeGenerated597() *Rule {
+func makeGenerated598() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -19098,7 +19132,7 @@ func makeGenerated597() *Rule {
 	return r
 }
 
-func makeGenerated598() *Rule {
+func makeGenerated599() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -19123,7 +19157,7 @@ func makeGenerated598() *Rule {
 	return r
 }
 
-func makeGenerated599() *Rule {
+func makeGenerated600() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -19149,7 +19183,7 @@ func makeGenerated599() *Rule {
 	return r
 }
 
-func makeGenerated600() *Rule {
+func makeGenerated601() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -19179,7 +19213,7 @@ func makeGenerated600() *Rule {
 	return r
 }
 
-func makeGenerated601() *Rule {
+func makeGenerated602() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -19211,7 +19245,7 @@ func makeGenerated601() *Rule {
 	return r
 }
 
-func makeGenerated602() *Rule {
+func makeGenerated603() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -19244,7 +19278,7 @@ func makeGenerated602() *Rule {
 	return r
 }
 
-func makeGenerated603() *Rule {
+func makeGenerated604() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -19273,7 +19307,7 @@ func makeGenerated603() *Rule {
 	return r
 }
 
-func makeGenerated604() *Rule {
+func makeGenerated605() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -19300,7 +19334,7 @@ func makeGenerated604() *Rule {
 	return r
 }
 
-func makeGenerated605() *Rule {
+func makeGenerated606() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -19326,7 +19360,7 @@ func makeGenerated605() *Rule {
 	return r
 }
 
-func makeGenerated606() *Rule {
+func makeGenerated607() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -19355,7 +19389,7 @@ func makeGenerated606() *Rule {
 	return r
 }
 
-func makeGenerated607() *Rule {
+func makeGenerated608() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -19389,7 +19423,7 @@ func makeGenerated607() *Rule {
 	return r
 }
 
-func makeGenerated608() *Rule {
+func makeGenerated609() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19418,7 +19452,7 @@ func makeGenerated608() *Rule {
 	return r
 }
 
-func makeGenerated609() *Rule {
+func makeGenerated610() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19446,7 +19480,7 @@ func makeGenerated609() *Rule {
 	return r
 }
 
-func makeGenerated610() *Rule {
+func makeGenerated611() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19474,7 +19508,7 @@ func makeGenerated610() *Rule {
 	return r
 }
 
-func makeGenerated611() *Rule {
+func makeGenerated612() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19504,7 +19538,7 @@ func makeGenerated611() *Rule {
 	return r
 }
 
-func makeGenerated612() *Rule {
+func makeGenerated613() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -19532,7 +19566,7 @@ func makeGenerated612() *Rule {
 	return r
 }
 
-func makeGenerated613() *Rule {
+func makeGenerated614() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -19557,7 +19591,7 @@ func makeGenerated613() *Rule {
 	return r
 }
 
-func makeGenerated614() *Rule {
+func makeGenerated615() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -19588,7 +19622,7 @@ func makeGenerated614() *Rule {
 	return r
 }
 
-func makeGenerated615() *Rule {
+func makeGenerated616() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -19619,7 +19653,7 @@ func makeGenerated615() *Rule {
 	return r
 }
 
-func makeGenerated616() *Rule {
+func makeGenerated617() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -19647,7 +19681,7 @@ func makeGenerated616() *Rule {
 	return r
 }
 
-func makeGenerated617() *Rule {
+func makeGenerated618() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -19676,7 +19710,7 @@ func makeGenerated617() *Rule {
 	return r
 }
 
-func makeGenerated618() *Rule {
+func makeGenerated619() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19701,7 +19735,7 @@ func makeGenerated618() *Rule {
 	return r
 }
 
-func makeGenerated619() *Rule {
+func makeGenerated620() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -19728,7 +19762,7 @@ func makeGenerated619() *Rule {
 	return r
 }
 
-func makeGenerated620() *Rule {
+func makeGenerated621() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -19752,7 +19786,7 @@ func makeGenerated620() *Rule {
 	return r
 }
 
-func makeGenerated621() *Rule {
+func makeGenerated622() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -19778,7 +19812,7 @@ func makeGenerated621() *Rule {
 	return r
 }
 
-func makeGenerated622() *Rule {
+func makeGenerated623() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -19806,7 +19840,7 @@ func makeGenerated622() *Rule {
 	return r
 }
 
-func makeGenerated623() *Rule {
+func makeGenerated624() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -19834,7 +19868,7 @@ func makeGenerated623() *Rule {
 	return r
 }
 
-func makeGenerated624() *Rule {
+func makeGenerated625() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -19861,7 +19895,7 @@ func makeGenerated624() *Rule {
 	return r
 }
 
-func makeGenerated625() *Rule {
+func makeGenerated626() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -19886,7 +19920,7 @@ func makeGenerated625() *Rule {
 	return r
 }
 
-func makeGenerated626() *Rule {
+func makeGenerated627() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -19912,7 +19946,7 @@ func makeGenerated626() *Rule {
 	return r
 }
 
-func makeGenerated627() *Rule {
+func makeGenerated628() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -19943,7 +19977,7 @@ func makeGenerated627() *Rule {
 	return r
 }
 
-func makeGenerated628() *Rule {
+func makeGenerated629() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -19970,7 +20004,7 @@ func makeGenerated628() *Rule {
 	return r
 }
 
-func makeGenerated629() *Rule {
+func makeGenerated630() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -19999,7 +20033,7 @@ func makeGenerated629() *Rule {
 	return r
 }
 
-func makeGenerated630() *Rule {
+func makeGenerated631() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -20027,7 +20061,7 @@ func makeGenerated630() *Rule {
 	return r
 }
 
-func makeGenerated631() *Rule {
+func makeGenerated632() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -20054,7 +20088,7 @@ func makeGenerated631() *Rule {
 	return r
 }
 
-func makeGenerated632() *Rule {
+func makeGenerated633() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -20082,7 +20116,7 @@ func makeGenerated632() *Rule {
 	return r
 }
 
-func makeGenerated633() *Rule {
+func makeGenerated634() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -20109,7 +20143,7 @@ func makeGenerated633() *Rule {
 	return r
 }
 
-func makeGenerated634() *Rule {
+func makeGenerated635() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -20140,7 +20174,7 @@ func makeGenerated634() *Rule {
 	return r
 }
 
-func makeGenerated635() *Rule {
+func makeGenerated636() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -20174,7 +20208,7 @@ func makeGenerated635() *Rule {
 	return r
 }
 
-func makeGenerated636() *Rule {
+func makeGenerated637() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -20206,7 +20240,7 @@ func makeGenerated636() *Rule {
 	return r
 }
 
-func makeGenerated637() *Rule {
+func makeGenerated638() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -20236,7 +20270,7 @@ func makeGenerated637() *Rule {
 	return r
 }
 
-func makeGenerated638() *Rule {
+func makeGenerated639() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -20264,7 +20298,7 @@ func makeGenerated638() *Rule {
 	return r
 }
 
-func makeGenerated639() *Rule {
+func makeGenerated640() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -20290,7 +20324,7 @@ func makeGenerated639() *Rule {
 	return r
 }
 
-func makeGenerated640() *Rule {
+func makeGenerated641() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -20316,7 +20350,7 @@ func makeGenerated640() *Rule {
 	return r
 }
 
-func makeGenerated641() *Rule {
+func makeGenerated642() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -20339,7 +20373,7 @@ func makeGenerated641() *Rule {
 	return r
 }
 
-func makeGenerated642() *Rule {
+func makeGenerated643() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -20367,7 +20401,7 @@ func makeGenerated642() *Rule {
 	return r
 }
 
-func makeGenerated643() *Rule {
+func makeGenerated644() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -20394,7 +20428,7 @@ func makeGenerated643() *Rule {
 	return r
 }
 
-func makeGenerated644() *Rule {
+func makeGenerated645() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -20419,7 +20453,7 @@ func makeGenerated644() *Rule {
 	return r
 }
 
-func makeGenerated645() *Rule {
+func makeGenerated646() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -20445,7 +20479,7 @@ func makeGenerated645() *Rule {
 	return r
 }
 
-func makeGenerated646() *Rule {
+func makeGenerated647() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -20476,7 +20510,7 @@ func makeGenerated646() *Rule {
 	return r
 }
 
-func makeGenerated647() *Rule {
+func makeGenerated648() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -20502,7 +20536,7 @@ func makeGenerated647() *Rule {
 	return r
 }
 
-func makeGenerated648() *Rule {
+func makeGenerated649() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -20528,7 +20562,7 @@ func makeGenerated648() *Rule {
 	return r
 }
 
-func makeGenerated649() *Rule {
+func makeGenerated650() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -20555,7 +20589,7 @@ func makeGenerated649() *Rule {
 	return r
 }
 
-func makeGenerated650() *Rule {
+func makeGenerated651() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -20581,7 +20615,7 @@ func makeGenerated650() *Rule {
 	return r
 }
 
-func makeGenerated651() *Rule {
+func makeGenerated652() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -20609,7 +20643,7 @@ func makeGenerated651() *Rule {
 	return r
 }
 
-func makeGenerated652() *Rule {
+func makeGenerated653() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -20637,7 +20671,7 @@ func makeGenerated652() *Rule {
 	return r
 }
 
-func makeGenerated653() *Rule {
+func makeGenerated654() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -20665,7 +20699,7 @@ func makeGenerated653() *Rule {
 	return r
 }
 
-func makeGenerated654() *Rule {
+func makeGenerated655() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -20693,7 +20727,7 @@ func makeGenerated654() *Rule {
 	return r
 }
 
-func makeGenerated655() *Rule {
+func makeGenerated656() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -20721,7 +20755,7 @@ func makeGenerated655() *Rule {
 	return r
 }
 
-func makeGenerated656() *Rule {
+func makeGenerated657() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -20751,7 +20785,7 @@ func makeGenerated656() *Rule {
 	return r
 }
 
-func makeGenerated657() *Rule {
+func makeGenerated658() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -20778,7 +20812,7 @@ func makeGenerated657() *Rule {
 	return r
 }
 
-func makeGenerated658() *Rule {
+func makeGenerated659() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -20804,7 +20838,7 @@ func makeGenerated658() *Rule {
 	return r
 }
 
-func makeGenerated659() *Rule {
+func makeGenerated660() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -20834,7 +20868,7 @@ func makeGenerated659() *Rule {
 	return r
 }
 
-func makeGenerated660() *Rule {
+func makeGenerated661() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -20862,7 +20896,7 @@ func makeGenerated660() *Rule {
 	return r
 }
 
-func makeGenerated661() *Rule {
+func makeGenerated662() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -20890,7 +20924,7 @@ func makeGenerated661() *Rule {
 	return r
 }
 
-func makeGenerated662() *Rule {
+func makeGenerated663() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -20921,7 +20955,7 @@ func makeGenerated662() *Rule {
 	return r
 }
 
-func makeGenerated663() *Rule {
+func makeGenerated664() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -20950,7 +20984,7 @@ func makeGenerated663() *Rule {
 	return r
 }
 
-func makeGenerated664() *Rule {
+func makeGenerated665() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -20978,7 +21012,7 @@ func makeGenerated664() *Rule {
 	return r
 }
 
-func makeGenerated665() *Rule {
+func makeGenerated666() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -21009,7 +21043,7 @@ func makeGenerated665() *Rule {
 	return r
 }
 
-func makeGenerated666() *Rule {
+func makeGenerated667() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -21038,7 +21072,7 @@ func makeGenerated666() *Rule {
 	return r
 }
 
-func makeGenerated667() *Rule {
+func makeGenerated668() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -21065,7 +21099,7 @@ func makeGenerated667() *Rule {
 	return r
 }
 
-func makeGenerated668() *Rule {
+func makeGenerated669() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -21093,7 +21127,7 @@ func makeGenerated668() *Rule {
 	return r
 }
 
-func makeGenerated669() *Rule {
+func makeGenerated670() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -21120,7 +21154,7 @@ func makeGenerated669() *Rule {
 	return r
 }
 
-func makeGenerated670() *Rule {
+func makeGenerated671() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -21146,7 +21180,7 @@ func makeGenerated670() *Rule {
 	return r
 }
 
-func makeGenerated671() *Rule {
+func makeGenerated672() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -21176,7 +21210,7 @@ func makeGenerated671() *Rule {
 	return r
 }
 
-func makeGenerated672() *Rule {
+func makeGenerated673() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -21207,7 +21241,7 @@ func makeGenerated672() *Rule {
 	return r
 }
 
-func makeGenerated673() *Rule {
+func makeGenerated674() *Rule {
 	m := &struct {
 		r Rule
 		s [135]string
@@ -21234,7 +21268,7 @@ func makeGenerated673() *Rule {
 	return r
 }
 
-func makeGenerated674() *Rule {
+func makeGenerated675() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -21266,7 +21300,7 @@ func makeGenerated674() *Rule {
 	return r
 }
 
-func makeGenerated675() *Rule {
+func makeGenerated676() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -21299,7 +21333,7 @@ func makeGenerated675() *Rule {
 	return r
 }
 
-func makeGenerated676() *Rule {
+func makeGenerated677() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -21329,7 +21363,7 @@ func makeGenerated676() *Rule {
 	return r
 }
 
-func makeGenerated677() *Rule {
+func makeGenerated678() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -21357,7 +21391,7 @@ func makeGenerated677() *Rule {
 	return r
 }
 
-func makeGenerated678() *Rule {
+func makeGenerated679() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -21387,7 +21421,7 @@ func makeGenerated678() *Rule {
 	return r
 }
 
-func makeGenerated679() *Rule {
+func makeGenerated680() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -21414,7 +21448,7 @@ func makeGenerated679() *Rule {
 	return r
 }
 
-func makeGenerated680() *Rule {
+func makeGenerated681() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -21445,7 +21479,7 @@ func makeGenerated680() *Rule {
 	return r
 }
 
-func makeGenerated681() *Rule {
+func makeGenerated682() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -21477,7 +21511,7 @@ func makeGenerated681() *Rule {
 	return r
 }
 
-func makeGenerated682() *Rule {
+func makeGenerated683() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -21508,7 +21542,7 @@ func makeGenerated682() *Rule {
 	return r
 }
 
-func makeGenerated683() *Rule {
+func makeGenerated684() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -21542,7 +21576,7 @@ func makeGenerated683() *Rule {
 	return r
 }
 
-func makeGenerated684() *Rule {
+func makeGenerated685() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -21573,7 +21607,7 @@ func makeGenerated684() *Rule {
 	return r
 }
 
-func makeGenerated685() *Rule {
+func makeGenerated686() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -21602,7 +21636,7 @@ func makeGenerated685() *Rule {
 	return r
 }
 
-func makeGenerated686() *Rule {
+func makeGenerated687() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -21632,7 +21666,7 @@ func makeGenerated686() *Rule {
 	return r
 }
 
-func makeGenerated687() *Rule {
+func makeGenerated688() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -21661,7 +21695,7 @@ func makeGenerated687() *Rule {
 	return r
 }
 
-func makeGenerated688() *Rule {
+func makeGenerated689() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -21692,7 +21726,7 @@ func makeGenerated688() *Rule {
 	return r
 }
 
-func makeGenerated689() *Rule {
+func makeGenerated690() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -21727,7 +21761,7 @@ func makeGenerated689() *Rule {
 	return r
 }
 
-func makeGenerated690() *Rule {
+func makeGenerated691() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -22077,7 +22111,7 @@ func generatedID(id string) int {
 	case "code.sql":
 		return 86
 	case "code.warehouse-history":
-		return 679
+		return 680
 	case "container.compose-down-volumes":
 		return 92
 	case "container.compose-rm-volumes":
@@ -22125,15 +22159,15 @@ func generatedID(id string) int {
 	case "db.admin-drop":
 		return 128
 	case "db.bq-expiration-short":
-		return 672
+		return 673
 	case "db.bq-overwrite":
-		return 671
+		return 672
 	case "db.cloud-sql":
 		return 114
 	case "db.cloud-sql-alter-drop":
 		return 115
 	case "db.cloud-warehouse-history":
-		return 674
+		return 675
 	case "db.console-sql":
 		return 117
 	case "db.copy-over":
@@ -22141,7 +22175,7 @@ func generatedID(id string) int {
 	case "db.copy-replace-target":
 		return 450
 	case "db.dbt-full-refresh":
-		return 675
+		return 676
 	case "db.django-flush":
 		return 140
 	case "db.django-flush-test":
@@ -22149,7 +22183,7 @@ func generatedID(id string) int {
 	case "db.django-sqlflush-run":
 		return 139
 	case "db.dlt-full-refresh":
-		return 683
+		return 684
 	case "db.drop-cluster":
 		return 126
 	case "db.drop-tools":
@@ -22187,7 +22221,7 @@ func generatedID(id string) int {
 	case "db.schema-apply-unattended":
 		return 445
 	case "db.script-var-wildcard":
-		return 542
+		return 543
 	case "db.site-import":
 		return 132
 	case "db.site-reinstall":
@@ -22209,7 +22243,7 @@ func generatedID(id string) int {
 	case "db.unknown-input":
 		return 118
 	case "db.warehouse-history":
-		return 673
+		return 674
 	case "device.app-data-clear":
 		return 188
 	case "device.fastboot-wipe":
@@ -22239,7 +22273,7 @@ func generatedID(id string) int {
 	case "fs.copy-onto-remote":
 		return 460
 	case "fs.dd-overwrite":
-		return 627
+		return 628
 	case "fs.download-system":
 		return 237
 	case "fs.find-data-files":
@@ -22559,7 +22593,7 @@ func generatedID(id string) int {
 	case "identity.vault-policies-empty":
 		return 341
 	case "identity.windows-account-off":
-		return 688
+		return 689
 	case "k8s.apply-force-prod":
 		return 441
 	case "k8s.apply-prune":
@@ -22701,15 +22735,15 @@ func generatedID(id string) int {
 	case "orm.seed-prod":
 		return 417
 	case "pipeline.airflow-clear-range":
-		return 676
-	case "pipeline.airflow-db-clean":
 		return 677
-	case "pipeline.airflow-reset-dagruns":
+	case "pipeline.airflow-db-clean":
 		return 678
+	case "pipeline.airflow-reset-dagruns":
+		return 679
 	case "pipeline.sqlmesh-invalidate":
-		return 680
-	case "pipeline.sqlmesh-restate":
 		return 681
+	case "pipeline.sqlmesh-restate":
+		return 682
 	case "platform.danger-option":
 		return 429
 	case "platform.dev-theme-delete":
@@ -22776,72 +22810,74 @@ func generatedID(id string) int {
 		return 528
 	case "secrets.vault-operator":
 		return 430
+	case "secrets.vault-policy-everything":
+		return 531
 	case "secrets.vault-sys":
 		return 526
 	case "secrets.versions-expire":
 		return 448
 	case "self.allow":
-		return 532
-	case "self.approve":
-		return 531
-	case "self.files":
-		return 535
-	case "self.kill":
 		return 533
-	case "self.kill-pid":
-		return 534
-	case "self.maybe":
-		return 537
-	case "self.parent":
-		return 541
-	case "self.redirect":
+	case "self.approve":
+		return 532
+	case "self.files":
 		return 536
-	case "self.runs-later":
-		return 540
-	case "self.unpack":
+	case "self.kill":
+		return 534
+	case "self.kill-pid":
+		return 535
+	case "self.maybe":
 		return 538
-	case "self.unpack-unknown":
+	case "self.parent":
+		return 542
+	case "self.redirect":
+		return 537
+	case "self.runs-later":
+		return 541
+	case "self.unpack":
 		return 539
+	case "self.unpack-unknown":
+		return 540
 	case "store.aerospike-truncate":
-		return 558
+		return 559
 	case "store.arango-drop":
-		return 553
-	case "store.arango-overwrite":
 		return 554
+	case "store.arango-overwrite":
+		return 555
 	case "store.bucket-delete":
-		return 545
+		return 546
 	case "store.cassandra-node":
-		return 556
+		return 557
 	case "store.cassandra-outage":
 		return 154
 	case "store.cassandra-snapshot-clear":
-		return 555
+		return 556
 	case "store.clickhouse-replace":
-		return 562
-	case "store.cluster-leave":
 		return 563
-	case "store.cluster-rebalance-out":
+	case "store.cluster-leave":
 		return 564
+	case "store.cluster-rebalance-out":
+		return 565
 	case "store.cockroach-unsafe":
 		return 150
 	case "store.cypher-delete":
-		return 546
-	case "store.cypher-delete-filtered":
 		return 547
+	case "store.cypher-delete-filtered":
+		return 548
 	case "store.db2-instance":
 		return 157
 	case "store.delete-prefix":
-		return 543
+		return 544
 	case "store.dgraph-drop":
-		return 561
+		return 562
 	case "store.dynamodb-batch-delete":
-		return 559
-	case "store.dynamodb-statement":
 		return 560
+	case "store.dynamodb-statement":
+		return 561
 	case "store.etcd-compact":
-		return 571
+		return 572
 	case "store.fdb-clear":
-		return 557
+		return 558
 	case "store.fdb-topology":
 		return 151
 	case "store.firebird-replace":
@@ -22849,35 +22885,35 @@ func generatedID(id string) int {
 	case "store.firebird-shut":
 		return 158
 	case "store.hdfs-rm":
-		return 682
+		return 683
 	case "store.impdp-replace":
 		return 160
 	case "store.influx-drop":
-		return 548
+		return 549
 	case "store.irods-remove":
-		return 569
-	case "store.irods-trash-empty":
 		return 570
+	case "store.irods-trash-empty":
+		return 571
 	case "store.keeper-remove":
-		return 566
+		return 567
 	case "store.lock-key-delete":
-		return 544
+		return 545
 	case "store.memcached-flush":
-		return 551
+		return 552
 	case "store.mongo-outage":
 		return 153
 	case "store.n1ql":
 		return 161
 	case "store.neo4j-overwrite":
-		return 552
+		return 553
 	case "store.node-drain":
-		return 567
+		return 568
 	case "store.oracle-script":
 		return 163
 	case "store.redis-delete":
 		return 123
 	case "store.replica-remove":
-		return 568
+		return 569
 	case "store.retention-short":
 		return 431
 	case "store.retention-short-api":
@@ -22885,9 +22921,9 @@ func generatedID(id string) int {
 	case "store.rman-delete":
 		return 152
 	case "store.snapshot-restore":
-		return 549
-	case "store.socket-commands":
 		return 550
+	case "store.socket-commands":
+		return 551
 	case "store.sstable-cleanup":
 		return 155
 	case "store.tiup-clean":
@@ -22901,65 +22937,65 @@ func generatedID(id string) int {
 	case "store.yugabyte-leader":
 		return 162
 	case "store.zookeeper-remove":
-		return 565
+		return 566
 	case "sys.account-expire":
-		return 631
+		return 632
 	case "sys.accounts":
-		return 648
-	case "sys.accounts-groups":
-		return 650
-	case "sys.accounts-usermod":
 		return 649
+	case "sys.accounts-groups":
+		return 651
+	case "sys.accounts-usermod":
+		return 650
 	case "sys.admin-group-remove":
-		return 629
+		return 630
 	case "sys.antivirus-off":
-		return 687
+		return 688
 	case "sys.badblocks-write":
-		return 576
+		return 577
 	case "sys.batch-cancel-all":
-		return 664
+		return 665
 	case "sys.boot-entries":
-		return 625
+		return 626
 	case "sys.boot-target-rescue":
-		return 634
+		return 635
 	case "sys.btrfs-repair":
-		return 599
+		return 600
 	case "sys.btrfs-shrink":
-		return 595
+		return 596
 	case "sys.chezmoi-force":
 		return 182
 	case "sys.cluster-destroy-storage":
-		return 623
+		return 624
 	case "sys.cluster-reset":
-		return 622
+		return 623
 	case "sys.cluster-uninstall":
-		return 620
-	case "sys.cluster-uninstall-script":
 		return 621
+	case "sys.cluster-uninstall-script":
+		return 622
 	case "sys.copy-device":
-		return 585
+		return 586
 	case "sys.crontab-remove":
-		return 644
+		return 645
 	case "sys.crontab-replace":
-		return 659
+		return 660
 	case "sys.cryptsetup-erase":
-		return 600
-	case "sys.cryptsetup-format":
-		return 602
-	case "sys.cryptsetup-keys":
 		return 601
+	case "sys.cryptsetup-format":
+		return 603
+	case "sys.cryptsetup-keys":
+		return 602
 	case "sys.dd-device":
-		return 584
+		return 585
 	case "sys.ddrescue-device":
-		return 587
+		return 588
 	case "sys.debugfs-write":
-		return 597
+		return 598
 	case "sys.discard":
-		return 575
+		return 576
 	case "sys.diskutil":
-		return 583
+		return 584
 	case "sys.domain-leave":
-		return 689
+		return 690
 	case "sys.dotfiles-git-checkout":
 		return 179
 	case "sys.dotfiles-git-clean":
@@ -22971,173 +23007,173 @@ func generatedID(id string) int {
 	case "sys.event-log-clear":
 		return 186
 	case "sys.firewall-flush":
-		return 645
-	case "sys.firewall-lockout":
-		return 628
-	case "sys.firewall-off":
 		return 646
-	case "sys.firewall-panic":
+	case "sys.firewall-lockout":
+		return 629
+	case "sys.firewall-off":
 		return 647
+	case "sys.firewall-panic":
+		return 648
 	case "sys.flux-cancel-all":
-		return 665
-	case "sys.flux-cancelall":
 		return 666
+	case "sys.flux-cancelall":
+		return 667
 	case "sys.fork-bomb":
-		return 658
+		return 659
 	case "sys.free-space-wipe":
 		return 175
 	case "sys.fs-repair":
-		return 596
+		return 597
 	case "sys.fs-shrink":
-		return 594
+		return 595
 	case "sys.gatekeeper-off":
 		return 174
 	case "sys.gitlab-cleanse":
-		return 624
+		return 625
 	case "sys.hdparm-erase":
-		return 578
+		return 579
 	case "sys.journal-vacuum":
-		return 617
+		return 618
 	case "sys.kill-all":
-		return 640
-	case "sys.kill-everything":
 		return 641
-	case "sys.kill-init":
-		return 660
-	case "sys.kill-server":
-		return 643
-	case "sys.kill-user":
+	case "sys.kill-everything":
 		return 642
+	case "sys.kill-init":
+		return 661
+	case "sys.kill-server":
+		return 644
+	case "sys.kill-user":
+		return 643
 	case "sys.launchctl-system":
 		return 171
 	case "sys.log-clear":
-		return 618
-	case "sys.log-erase":
 		return 619
+	case "sys.log-erase":
+		return 620
 	case "sys.login-shell-off":
-		return 630
+		return 631
 	case "sys.lvm-init-device":
-		return 593
+		return 594
 	case "sys.lvm-merge":
-		return 591
-	case "sys.lvm-reduce":
-		return 589
-	case "sys.lvm-reduce-vg":
 		return 592
-	case "sys.lvm-remove":
-		return 588
-	case "sys.lvm-resize":
+	case "sys.lvm-reduce":
 		return 590
+	case "sys.lvm-reduce-vg":
+		return 593
+	case "sys.lvm-remove":
+		return 589
+	case "sys.lvm-resize":
+		return 591
 	case "sys.mail-queue-delete-all":
-		return 667
+		return 668
 	case "sys.mdadm":
-		return 603
-	case "sys.mdadm-degrade":
-		return 605
-	case "sys.mdadm-zero":
 		return 604
+	case "sys.mdadm-degrade":
+		return 606
+	case "sys.mdadm-zero":
+		return 605
 	case "sys.mkfs":
-		return 572
-	case "sys.mkswap":
 		return 573
+	case "sys.mkswap":
+		return 574
 	case "sys.network-down":
-		return 633
+		return 634
 	case "sys.nologin-file":
-		return 632
+		return 633
 	case "sys.nvme-erase":
-		return 577
+		return 578
 	case "sys.nvram-clear":
 		return 173
 	case "sys.packages-app-data":
-		return 655
-	case "sys.packages-data":
-		return 654
-	case "sys.packages-force":
-		return 652
-	case "sys.packages-pattern":
-		return 653
-	case "sys.packages-remove":
-		return 651
-	case "sys.partition":
-		return 579
-	case "sys.partition-gpt":
-		return 581
-	case "sys.partition-parted":
-		return 582
-	case "sys.partition-sfdisk":
-		return 580
-	case "sys.power":
-		return 638
-	case "sys.power-bare":
-		return 639
-	case "sys.radio-off":
-		return 636
-	case "sys.rfkill-block":
-		return 637
-	case "sys.services":
 		return 656
+	case "sys.packages-data":
+		return 655
+	case "sys.packages-force":
+		return 653
+	case "sys.packages-pattern":
+		return 654
+	case "sys.packages-remove":
+		return 652
+	case "sys.partition":
+		return 580
+	case "sys.partition-gpt":
+		return 582
+	case "sys.partition-parted":
+		return 583
+	case "sys.partition-sfdisk":
+		return 581
+	case "sys.power":
+		return 639
+	case "sys.power-bare":
+		return 640
+	case "sys.radio-off":
+		return 637
+	case "sys.rfkill-block":
+		return 638
+	case "sys.services":
+		return 657
 	case "sys.settings-domain":
 		return 172
 	case "sys.shadow-copies":
-		return 616
+		return 617
 	case "sys.share-delete":
-		return 690
+		return 691
 	case "sys.slurm-cancel-many":
-		return 661
-	case "sys.slurm-nodes-down":
 		return 662
-	case "sys.slurm-shutdown":
+	case "sys.slurm-nodes-down":
 		return 663
+	case "sys.slurm-shutdown":
+		return 664
 	case "sys.snapper":
-		return 612
+		return 613
 	case "sys.stow-unlink":
 		return 181
 	case "sys.system-config":
-		return 657
+		return 658
 	case "sys.tee-device":
-		return 586
+		return 587
 	case "sys.timemachine":
-		return 614
-	case "sys.timemachine-off":
 		return 615
+	case "sys.timemachine-off":
+		return 616
 	case "sys.timeshift":
-		return 613
+		return 614
 	case "sys.vm-storage":
-		return 626
+		return 627
 	case "sys.vpn-down":
-		return 635
+		return 636
 	case "sys.windows-firewall-off":
-		return 686
+		return 687
 	case "sys.windows-service-disabled":
-		return 685
+		return 686
 	case "sys.windows-services":
-		return 684
+		return 685
 	case "sys.wipe-signatures":
-		return 574
+		return 575
 	case "sys.xfs-zero-log":
-		return 598
+		return 599
 	case "sys.zfs-destroy":
-		return 610
-	case "sys.zfs-receive-force":
 		return 611
+	case "sys.zfs-receive-force":
+		return 612
 	case "sys.zfs-rollback":
-		return 609
+		return 610
 	case "sys.zpool-destroy":
-		return 606
-	case "sys.zpool-devices":
 		return 607
-	case "sys.zpool-rewind":
+	case "sys.zpool-devices":
 		return 608
+	case "sys.zpool-rewind":
+		return 609
 	case "undo.restore":
-		return 668
+		return 669
 	case "verbs.access-removed":
 		return 169
 	case "verbs.cleanup-armed":
 		return 168
 	case "verbs.destructive":
-		return 669
-	case "verbs.input-file":
 		return 670
+	case "verbs.input-file":
+		return 671
 	case "verbs.retention-short":
 		return 170
 	}
@@ -23245,1805 +23281,1805 @@ func generatedProgram(name string) (lo, hi int) {
 	case "azcopy":
 		return 208, 210
 	case "b2":
-		return 210, 211
+		return 210, 212
 	case "backup-utility":
-		return 211, 212
-	case "bacula":
 		return 212, 213
-	case "badblocks":
+	case "bacula":
 		return 213, 214
+	case "badblocks":
+		return 214, 215
 	case "bao":
-		return 214, 226
+		return 215, 227
 	case "barman":
-		return 226, 228
+		return 227, 229
 	case "barman-cloud-restore":
-		return 228, 230
+		return 229, 231
 	case "base64":
-		return 230, 232
+		return 231, 233
 	case "bash":
-		return 232, 234
+		return 233, 235
 	case "bat":
-		return 234, 235
-	case "batcat":
 		return 235, 236
-	case "bconsole":
+	case "batcat":
 		return 236, 237
-	case "bcp":
+	case "bconsole":
 		return 237, 238
+	case "bcp":
+		return 238, 239
 	case "beeline":
-		return 238, 245
+		return 239, 246
 	case "bench":
-		return 245, 247
+		return 246, 248
 	case "bin/rails":
-		return 247, 258
+		return 248, 259
 	case "bk":
-		return 258, 260
+		return 259, 261
 	case "bkill":
-		return 260, 261
-	case "blkdiscard":
 		return 261, 262
-	case "bmaptool":
+	case "blkdiscard":
 		return 262, 263
+	case "bmaptool":
+		return 263, 264
 	case "borg":
-		return 263, 268
+		return 264, 269
 	case "borgmatic":
-		return 268, 274
+		return 269, 275
 	case "bq":
-		return 274, 285
+		return 275, 286
 	case "brew":
-		return 285, 286
+		return 286, 287
 	case "bsdtar":
-		return 286, 288
+		return 287, 289
 	case "btrfs":
-		return 288, 291
+		return 289, 292
 	case "btrfstune":
-		return 291, 292
-	case "buildkite-agent":
 		return 292, 293
+	case "buildkite-agent":
+		return 293, 294
 	case "bun":
-		return 293, 319
+		return 294, 320
 	case "bundle":
-		return 319, 327
+		return 320, 328
 	case "bup":
-		return 327, 329
+		return 328, 330
 	case "busybox":
-		return 329, 330
+		return 330, 331
 	case "bw":
-		return 330, 332
+		return 331, 333
 	case "byobu":
-		return 332, 333
-	case "byobu-screen":
 		return 333, 334
-	case "byobu-tmux":
+	case "byobu-screen":
 		return 334, 335
+	case "byobu-tmux":
+		return 335, 336
 	case "cargo":
-		return 335, 337
+		return 336, 338
 	case "cast":
-		return 337, 338
+		return 338, 339
 	case "cat":
-		return 338, 341
+		return 339, 342
 	case "cbq":
-		return 341, 342
+		return 342, 343
 	case "cdk":
-		return 342, 345
+		return 343, 346
 	case "cdktf":
-		return 345, 348
+		return 346, 349
 	case "cedardb":
-		return 348, 355
+		return 349, 356
 	case "ceph":
-		return 355, 356
-	case "cfdisk":
 		return 356, 357
-	case "cgdisk":
+	case "cfdisk":
 		return 357, 358
-	case "chage":
+	case "cgdisk":
 		return 358, 359
+	case "chage":
+		return 359, 360
 	case "chamber":
-		return 359, 361
+		return 360, 362
 	case "changeset":
-		return 361, 362
-	case "chdb":
 		return 362, 363
-	case "chezmoi":
+	case "chdb":
 		return 363, 364
+	case "chezmoi":
+		return 364, 365
 	case "chg":
-		return 364, 368
+		return 365, 369
 	case "chgrp":
-		return 368, 369
+		return 369, 370
 	case "chmod":
-		return 369, 372
+		return 370, 373
 	case "chown":
-		return 372, 374
+		return 373, 375
 	case "chpasswd":
-		return 374, 375
-	case "chsh":
 		return 375, 376
-	case "cilium":
+	case "chsh":
 		return 376, 377
-	case "cinder":
+	case "cilium":
 		return 377, 378
+	case "cinder":
+		return 378, 379
 	case "cipher":
-		return 378, 380
+		return 379, 381
 	case "cipher.exe":
-		return 380, 382
+		return 381, 383
 	case "circleci":
-		return 382, 384
+		return 383, 385
 	case "civo":
-		return 384, 385
+		return 385, 386
 	case "claude":
-		return 385, 388
+		return 386, 389
 	case "clear":
-		return 388, 389
+		return 389, 390
 	case "clickhouse":
-		return 389, 400
+		return 390, 401
 	case "clickhouse-backup":
-		return 400, 402
+		return 401, 403
 	case "clickhouse-client":
-		return 402, 413
+		return 403, 414
 	case "clickhouse-keeper-client":
-		return 413, 414
+		return 414, 415
 	case "clickhouse-local":
-		return 414, 421
+		return 415, 422
 	case "clusterctl":
-		return 421, 422
-	case "cmd":
 		return 422, 423
+	case "cmd":
+		return 423, 424
 	case "cmdlet":
-		return 423, 426
+		return 424, 427
 	case "cockroach":
-		return 426, 437
+		return 427, 438
 	case "code":
-		return 437, 438
+		return 438, 439
 	case "codex":
-		return 438, 441
+		return 439, 442
 	case "colima":
-		return 441, 442
-	case "configcat":
 		return 442, 443
-	case "configure":
+	case "configcat":
 		return 443, 444
-	case "confluent":
+	case "configure":
 		return 444, 445
-	case "conjur":
+	case "confluent":
 		return 445, 446
+	case "conjur":
+		return 446, 447
 	case "console":
-		return 446, 450
+		return 447, 451
 	case "consul":
-		return 450, 453
+		return 451, 454
 	case "copy":
-		return 453, 454
-	case "cortex":
 		return 454, 455
-	case "cortextool":
+	case "cortex":
 		return 455, 456
+	case "cortextool":
+		return 456, 457
 	case "couchbase-cli":
-		return 456, 458
+		return 457, 459
 	case "cp":
-		return 458, 464
+		return 459, 465
 	case "cqlsh":
-		return 464, 473
+		return 465, 474
 	case "crash":
-		return 473, 480
+		return 474, 481
 	case "crictl":
-		return 480, 481
+		return 481, 482
 	case "crontab":
-		return 481, 483
+		return 482, 484
 	case "cryptsetup":
-		return 483, 486
+		return 484, 487
 	case "curl":
-		return 486, 518
+		return 487, 519
 	case "curlie":
-		return 518, 542
+		return 519, 543
 	case "cursor-agent":
-		return 542, 543
+		return 543, 544
 	case "cypher-shell":
-		return 543, 546
+		return 544, 547
 	case "d1":
-		return 546, 553
+		return 547, 554
 	case "dapr":
-		return 553, 554
+		return 554, 555
 	case "dash":
-		return 554, 556
+		return 555, 557
 	case "databricks":
-		return 556, 564
+		return 557, 565
 	case "db2":
-		return 564, 571
+		return 565, 572
 	case "db2idrop":
-		return 571, 572
-	case "db2stop":
 		return 572, 573
+	case "db2stop":
+		return 573, 574
 	case "dbmate":
-		return 573, 575
+		return 574, 576
 	case "dbsqlcli":
-		return 575, 582
+		return 576, 583
 	case "dbt":
-		return 582, 583
+		return 583, 584
 	case "dc3dd":
-		return 583, 585
+		return 584, 586
 	case "dcfldd":
-		return 585, 587
+		return 586, 588
 	case "dd":
-		return 587, 590
+		return 588, 591
 	case "ddrescue":
-		return 590, 591
-	case "debugfs":
 		return 591, 592
-	case "defaults":
+	case "debugfs":
 		return 592, 593
+	case "defaults":
+		return 593, 594
 	case "del":
-		return 593, 597
+		return 594, 598
 	case "del-cli":
-		return 597, 601
+		return 598, 602
 	case "delete":
-		return 601, 602
-	case "delgroup":
 		return 602, 603
-	case "deluser":
+	case "delgroup":
 		return 603, 604
+	case "deluser":
+		return 604, 605
 	case "deno":
-		return 604, 629
+		return 605, 630
 	case "devcycle":
-		return 629, 631
+		return 630, 632
 	case "devspace":
-		return 631, 632
-	case "diesel":
 		return 632, 633
-	case "directus":
+	case "diesel":
 		return 633, 634
-	case "discourse":
+	case "directus":
 		return 634, 635
-	case "diskutil":
+	case "discourse":
 		return 635, 636
+	case "diskutil":
+		return 636, 637
 	case "django-admin":
-		return 636, 645
+		return 637, 646
 	case "dltmqm":
-		return 645, 646
-	case "dmesg":
 		return 646, 647
+	case "dmesg":
+		return 647, 648
 	case "dnf":
-		return 647, 650
+		return 648, 651
 	case "dnf5":
-		return 650, 653
+		return 651, 654
 	case "docker":
-		return 653, 664
+		return 654, 665
 	case "docker-compose":
-		return 664, 668
+		return 665, 669
 	case "docker-machine":
-		return 668, 669
+		return 669, 670
 	case "doctl":
-		return 669, 675
+		return 670, 676
 	case "dog":
-		return 675, 676
-	case "dogshell":
 		return 676, 677
+	case "dogshell":
+		return 677, 678
 	case "dolt":
-		return 677, 685
+		return 678, 686
 	case "doppler":
-		return 685, 688
+		return 686, 689
 	case "dosfsck":
-		return 688, 689
+		return 689, 690
 	case "dotnet":
-		return 689, 695
+		return 690, 696
 	case "dotnet-ef":
-		return 695, 696
+		return 696, 697
 	case "dpkg":
-		return 696, 700
+		return 697, 701
 	case "dragonfly-cli":
-		return 700, 703
+		return 701, 704
 	case "drizzle-kit":
-		return 703, 707
+		return 704, 708
 	case "drone":
-		return 707, 709
+		return 708, 710
 	case "dropdb":
-		return 709, 710
-	case "dropdb.exe":
 		return 710, 711
-	case "dropuser":
+	case "dropdb.exe":
 		return 711, 712
+	case "dropuser":
+		return 712, 713
 	case "drush":
-		return 712, 718
+		return 713, 719
 	case "dscl":
-		return 718, 719
-	case "dseditgroup":
 		return 719, 720
-	case "dtach":
+	case "dseditgroup":
 		return 720, 721
+	case "dtach":
+		return 721, 722
 	case "duckdb":
-		return 721, 729
+		return 722, 730
 	case "duckdb-cli":
-		return 729, 736
+		return 730, 737
 	case "duplicity":
-		return 736, 738
+		return 737, 739
 	case "duply":
-		return 738, 739
+		return 739, 740
 	case "dvc":
-		return 739, 744
+		return 740, 745
 	case "e2fsck":
-		return 744, 745
-	case "ebtables":
 		return 745, 746
-	case "echo":
+	case "ebtables":
 		return 746, 747
+	case "echo":
+		return 747, 748
 	case "edgedb":
-		return 747, 754
+		return 748, 755
 	case "efibootmgr":
-		return 754, 755
-	case "elasticdump":
 		return 755, 756
-	case "elasticsearch-reset-password":
+	case "elasticdump":
 		return 756, 757
-	case "emacs":
+	case "elasticsearch-reset-password":
 		return 757, 758
+	case "emacs":
+		return 758, 759
 	case "emerge":
-		return 758, 761
+		return 759, 762
 	case "empty-trash":
-		return 761, 762
-	case "erase":
 		return 762, 763
+	case "erase":
+		return 763, 764
 	case "etcdctl":
-		return 763, 767
+		return 764, 768
 	case "etcdutl":
-		return 767, 768
-	case "ethdo":
 		return 768, 769
-	case "ethereal":
+	case "ethdo":
 		return 769, 770
-	case "ethstaker-deposit-cli":
+	case "ethereal":
 		return 770, 771
-	case "exo":
+	case "ethstaker-deposit-cli":
 		return 771, 772
-	case "fastboot":
+	case "exo":
 		return 772, 773
+	case "fastboot":
+		return 773, 774
 	case "fd":
-		return 773, 778
+		return 774, 779
 	case "fdbcli":
-		return 778, 780
+		return 779, 781
 	case "fdfind":
-		return 780, 785
+		return 781, 786
 	case "fdisk":
-		return 785, 786
-	case "finch":
 		return 786, 787
+	case "finch":
+		return 787, 788
 	case "find":
-		return 787, 798
+		return 788, 799
 	case "firebase":
-		return 798, 799
+		return 799, 800
 	case "firewall-cmd":
-		return 799, 801
+		return 800, 802
 	case "fixparts":
-		return 801, 802
-	case "flagger":
 		return 802, 803
+	case "flagger":
+		return 803, 804
 	case "flagsmith":
-		return 803, 805
+		return 804, 806
 	case "flask":
-		return 805, 808
+		return 806, 809
 	case "flatpak":
-		return 808, 811
+		return 809, 812
 	case "flipt":
-		return 811, 812
-	case "flit":
 		return 812, 813
+	case "flit":
+		return 813, 814
 	case "flux":
-		return 813, 821
+		return 814, 822
 	case "fluxctl":
-		return 821, 822
+		return 822, 823
 	case "fly":
-		return 822, 827
+		return 823, 828
 	case "flyctl":
-		return 827, 830
+		return 828, 831
 	case "flyway":
-		return 830, 832
+		return 831, 833
 	case "forge":
-		return 832, 833
-	case "format":
 		return 833, 834
-	case "fossil":
+	case "format":
 		return 834, 835
-	case "fsck":
+	case "fossil":
 		return 835, 836
-	case "fsck.btrfs":
+	case "fsck":
 		return 836, 837
-	case "fsck.ext2":
+	case "fsck.btrfs":
 		return 837, 838
-	case "fsck.ext3":
+	case "fsck.ext2":
 		return 838, 839
-	case "fsck.ext4":
+	case "fsck.ext3":
 		return 839, 840
-	case "fsck.fat":
+	case "fsck.ext4":
 		return 840, 841
-	case "fsck.vfat":
+	case "fsck.fat":
 		return 841, 842
-	case "fsck.xfs":
+	case "fsck.vfat":
 		return 842, 843
+	case "fsck.xfs":
+		return 843, 844
 	case "ftp":
-		return 843, 845
+		return 844, 846
 	case "fuser":
-		return 845, 846
-	case "gam":
 		return 846, 847
-	case "gamadv-xtd3":
+	case "gam":
 		return 847, 848
-	case "garden":
+	case "gamadv-xtd3":
 		return 848, 849
-	case "gbak":
+	case "garden":
 		return 849, 850
+	case "gbak":
+		return 850, 851
 	case "gcloud":
-		return 850, 880
+		return 851, 881
 	case "gddrescue":
-		return 880, 881
-	case "gdisk":
 		return 881, 882
+	case "gdisk":
+		return 882, 883
 	case "gel":
-		return 882, 889
+		return 883, 890
 	case "gem":
-		return 889, 891
+		return 890, 892
 	case "gemini":
-		return 891, 895
+		return 892, 896
 	case "get":
-		return 895, 905
+		return 896, 906
 	case "gfind":
-		return 905, 916
+		return 906, 917
 	case "gfix":
-		return 916, 917
+		return 917, 918
 	case "gh":
-		return 917, 939
+		return 918, 940
 	case "ghe-restore":
-		return 939, 941
+		return 940, 942
 	case "gio":
-		return 941, 942
+		return 942, 943
 	case "git":
-		return 942, 984
+		return 943, 985
 	case "git-annex":
-		return 984, 987
+		return 985, 988
 	case "git-filter-repo":
-		return 987, 989
+		return 988, 990
 	case "git-lfs":
-		return 989, 991
+		return 990, 992
 	case "gitlab-backup":
-		return 991, 992
+		return 992, 993
 	case "gitlab-ctl":
-		return 992, 994
+		return 993, 995
 	case "gitlab-psql":
-		return 994, 1006
+		return 995, 1007
 	case "gitlab-rails":
-		return 1006, 1018
+		return 1007, 1019
 	case "gitlab-rake":
-		return 1018, 1023
+		return 1019, 1024
 	case "glab":
-		return 1023, 1043
+		return 1024, 1044
 	case "gluster":
-		return 1043, 1044
+		return 1044, 1045
 	case "goose":
-		return 1044, 1046
+		return 1045, 1047
 	case "gopass":
-		return 1046, 1048
+		return 1047, 1049
 	case "goreleaser":
-		return 1048, 1049
-	case "gpart":
 		return 1049, 1050
-	case "gparted":
+	case "gpart":
 		return 1050, 1051
-	case "gpasswd":
+	case "gparted":
 		return 1051, 1052
+	case "gpasswd":
+		return 1052, 1053
 	case "gpg":
-		return 1052, 1054
+		return 1053, 1055
 	case "gpg2":
-		return 1054, 1055
+		return 1055, 1056
 	case "gradle":
-		return 1055, 1057
+		return 1056, 1058
 	case "gradlew":
-		return 1057, 1059
+		return 1058, 1060
 	case "graphile-migrate":
-		return 1059, 1060
-	case "grep":
 		return 1060, 1061
-	case "groupdel":
+	case "grep":
 		return 1061, 1062
-	case "groupmems":
+	case "groupdel":
 		return 1062, 1063
+	case "groupmems":
+		return 1063, 1064
 	case "grpcurl":
-		return 1063, 1073
+		return 1064, 1074
 	case "gsed":
-		return 1073, 1074
+		return 1074, 1075
 	case "gsutil":
-		return 1074, 1081
+		return 1075, 1082
 	case "gtar":
-		return 1081, 1083
+		return 1082, 1084
 	case "gtrash":
-		return 1083, 1084
+		return 1084, 1085
 	case "guard":
-		return 1084, 1087
+		return 1085, 1088
 	case "gunzip":
-		return 1087, 1088
-	case "hadoop":
 		return 1088, 1089
-	case "halt":
+	case "hadoop":
 		return 1089, 1090
-	case "hardhat":
+	case "halt":
 		return 1090, 1091
+	case "hardhat":
+		return 1091, 1092
 	case "harness":
-		return 1091, 1093
+		return 1092, 1094
 	case "hatch":
-		return 1093, 1094
+		return 1094, 1095
 	case "hcloud":
-		return 1094, 1097
+		return 1095, 1098
 	case "hdfs":
-		return 1097, 1098
-	case "hdparm":
 		return 1098, 1099
+	case "hdparm":
+		return 1099, 1100
 	case "head":
-		return 1099, 1110
+		return 1100, 1111
 	case "headscale":
-		return 1110, 1111
+		return 1111, 1112
 	case "helm":
-		return 1111, 1116
+		return 1112, 1117
 	case "helmfile":
-		return 1116, 1119
+		return 1117, 1120
 	case "heroku":
-		return 1119, 1125
+		return 1120, 1126
 	case "hexdump":
-		return 1125, 1126
+		return 1126, 1127
 	case "hey":
-		return 1126, 1136
+		return 1127, 1137
 	case "hg":
-		return 1136, 1140
+		return 1137, 1141
 	case "hive":
-		return 1140, 1147
+		return 1141, 1148
 	case "htpasswd":
-		return 1147, 1148
-	case "htpasswd2":
 		return 1148, 1149
+	case "htpasswd2":
+		return 1149, 1150
 	case "http":
-		return 1149, 1178
+		return 1150, 1179
 	case "httpie":
-		return 1178, 1181
+		return 1179, 1182
 	case "https":
-		return 1181, 1209
+		return 1182, 1210
 	case "httpx":
-		return 1209, 1229
+		return 1210, 1230
 	case "hub":
-		return 1229, 1239
+		return 1230, 1240
 	case "ibmcloud":
-		return 1239, 1240
-	case "ifconfig":
 		return 1240, 1241
-	case "ifdown":
+	case "ifconfig":
 		return 1241, 1242
+	case "ifdown":
+		return 1242, 1243
 	case "impala-shell":
-		return 1242, 1249
+		return 1243, 1250
 	case "impdp":
-		return 1249, 1250
+		return 1250, 1251
 	case "incus":
-		return 1250, 1252
+		return 1251, 1253
 	case "infisical":
-		return 1252, 1255
+		return 1253, 1256
 	case "influx":
-		return 1255, 1261
+		return 1256, 1262
 	case "influxd":
-		return 1261, 1262
-	case "influxdb3":
 		return 1262, 1263
-	case "init":
+	case "influxdb3":
 		return 1263, 1264
-	case "innobackupex":
+	case "init":
 		return 1264, 1265
+	case "innobackupex":
+		return 1265, 1266
 	case "install":
-		return 1265, 1271
+		return 1266, 1272
 	case "ip":
-		return 1271, 1272
+		return 1272, 1273
 	case "ip6tables":
-		return 1272, 1274
+		return 1273, 1275
 	case "ip6tables-legacy":
-		return 1274, 1276
+		return 1275, 1277
 	case "ip6tables-nft":
-		return 1276, 1278
+		return 1277, 1279
 	case "ipa":
-		return 1278, 1279
+		return 1279, 1280
 	case "iptables":
-		return 1279, 1281
+		return 1280, 1282
 	case "iptables-legacy":
-		return 1281, 1283
+		return 1282, 1284
 	case "iptables-nft":
-		return 1283, 1285
+		return 1284, 1286
 	case "irb":
-		return 1285, 1289
+		return 1286, 1290
 	case "irm":
-		return 1289, 1290
-	case "irmtrash":
 		return 1290, 1291
+	case "irmtrash":
+		return 1291, 1292
 	case "isql":
-		return 1291, 1298
+		return 1292, 1299
 	case "istioctl":
-		return 1298, 1299
+		return 1299, 1300
 	case "java":
-		return 1299, 1301
+		return 1300, 1302
 	case "jenkins":
-		return 1301, 1303
+		return 1302, 1304
 	case "jenkins-cli":
-		return 1303, 1305
+		return 1304, 1306
 	case "journalctl":
-		return 1305, 1306
-	case "jq":
 		return 1306, 1307
+	case "jq":
+		return 1307, 1308
 	case "jruby":
-		return 1307, 1311
+		return 1308, 1312
 	case "k0s":
-		return 1311, 1313
+		return 1312, 1314
 	case "k0s-uninstall.sh":
-		return 1313, 1314
-	case "k3d":
 		return 1314, 1315
-	case "k3s":
+	case "k3d":
 		return 1315, 1316
+	case "k3s":
+		return 1316, 1317
 	case "k3s-agent-uninstall.sh":
-		return 1316, 1318
+		return 1317, 1319
 	case "k3s-uninstall.sh":
-		return 1318, 1320
+		return 1319, 1321
 	case "kafka-acls":
-		return 1320, 1321
-	case "kafka-acls.sh":
 		return 1321, 1322
-	case "kafka-configs":
+	case "kafka-acls.sh":
 		return 1322, 1323
-	case "kafka-configs.sh":
+	case "kafka-configs":
 		return 1323, 1324
-	case "kafka-console-producer":
+	case "kafka-configs.sh":
 		return 1324, 1325
-	case "kafka-console-producer.sh":
+	case "kafka-console-producer":
 		return 1325, 1326
-	case "kafka-consumer-groups":
+	case "kafka-console-producer.sh":
 		return 1326, 1327
-	case "kafka-consumer-groups.sh":
+	case "kafka-consumer-groups":
 		return 1327, 1328
-	case "kafka-streams-application-reset":
+	case "kafka-consumer-groups.sh":
 		return 1328, 1329
-	case "kafka-streams-application-reset.sh":
+	case "kafka-streams-application-reset":
 		return 1329, 1330
-	case "kafka-topics":
+	case "kafka-streams-application-reset.sh":
 		return 1330, 1331
-	case "kafka-topics.sh":
+	case "kafka-topics":
 		return 1331, 1332
-	case "kafkacat":
+	case "kafka-topics.sh":
 		return 1332, 1333
-	case "kafkactl":
+	case "kafkacat":
 		return 1333, 1334
-	case "kanidm":
+	case "kafkactl":
 		return 1334, 1335
+	case "kanidm":
+		return 1335, 1336
 	case "kapp":
-		return 1335, 1337
+		return 1336, 1338
 	case "kbld":
-		return 1337, 1338
-	case "kcadm":
 		return 1338, 1339
-	case "kcadm.sh":
+	case "kcadm":
 		return 1339, 1340
-	case "kcat":
+	case "kcadm.sh":
 		return 1340, 1341
-	case "kexec":
+	case "kcat":
 		return 1341, 1342
-	case "keycloak-admin":
+	case "kexec":
 		return 1342, 1343
+	case "keycloak-admin":
+		return 1343, 1344
 	case "keydb-cli":
-		return 1343, 1346
+		return 1344, 1347
 	case "kill":
-		return 1346, 1350
+		return 1347, 1351
 	case "killall":
-		return 1350, 1353
+		return 1351, 1354
 	case "killall5":
-		return 1353, 1354
-	case "kind":
 		return 1354, 1355
-	case "kitten":
+	case "kind":
 		return 1355, 1356
-	case "kitty":
+	case "kitten":
 		return 1356, 1357
-	case "kluctl":
+	case "kitty":
 		return 1357, 1358
+	case "kluctl":
+		return 1358, 1359
 	case "knex":
-		return 1358, 1362
+		return 1359, 1363
 	case "knotc":
-		return 1362, 1363
-	case "knsupdate":
 		return 1363, 1364
+	case "knsupdate":
+		return 1364, 1365
 	case "kopia":
-		return 1364, 1369
+		return 1365, 1370
 	case "ksh":
-		return 1369, 1371
+		return 1370, 1372
 	case "kubeadm":
-		return 1371, 1373
+		return 1372, 1374
 	case "kubecm":
-		return 1373, 1374
+		return 1374, 1375
 	case "kubectl":
-		return 1374, 1411
+		return 1375, 1412
 	case "kubectl-argo-rollouts":
-		return 1411, 1413
+		return 1412, 1414
 	case "kubectl-ctx":
-		return 1413, 1414
-	case "kubectl-hns":
 		return 1414, 1415
-	case "kubectx":
+	case "kubectl-hns":
 		return 1415, 1416
+	case "kubectx":
+		return 1416, 1417
 	case "kuzu":
-		return 1416, 1418
+		return 1417, 1419
 	case "launchctl":
-		return 1418, 1419
-	case "lchsh":
 		return 1419, 1420
-	case "ldapadd":
+	case "lchsh":
 		return 1420, 1421
-	case "ldapmodify":
+	case "ldapadd":
 		return 1421, 1422
-	case "ldapmodify.openldap":
+	case "ldapmodify":
 		return 1422, 1423
-	case "ldapmodrdn":
+	case "ldapmodify.openldap":
 		return 1423, 1424
+	case "ldapmodrdn":
+		return 1424, 1425
 	case "ldcli":
-		return 1424, 1426
+		return 1425, 1427
 	case "lerna":
-		return 1426, 1427
-	case "less":
 		return 1427, 1428
+	case "less":
+		return 1428, 1429
 	case "lftp":
-		return 1428, 1430
+		return 1429, 1431
 	case "lighthouse":
-		return 1430, 1431
+		return 1431, 1432
 	case "limactl":
-		return 1431, 1433
+		return 1432, 1434
 	case "linkerd":
-		return 1433, 1434
+		return 1434, 1435
 	case "linode-cli":
-		return 1434, 1437
+		return 1435, 1438
 	case "liquibase":
-		return 1437, 1439
+		return 1438, 1440
 	case "litecli":
-		return 1439, 1446
+		return 1440, 1447
 	case "ln":
-		return 1446, 1447
-	case "load":
 		return 1447, 1448
-	case "lodestar":
+	case "load":
 		return 1448, 1449
-	case "log":
+	case "lodestar":
 		return 1449, 1450
-	case "logcli":
+	case "log":
 		return 1450, 1451
-	case "loginctl":
+	case "logcli":
 		return 1451, 1452
-	case "loki":
+	case "loginctl":
 		return 1452, 1453
-	case "lpass":
+	case "loki":
 		return 1453, 1454
+	case "lpass":
+		return 1454, 1455
 	case "lua":
-		return 1454, 1458
+		return 1455, 1459
 	case "lvconvert":
-		return 1458, 1459
-	case "lvreduce":
 		return 1459, 1460
+	case "lvreduce":
+		return 1460, 1461
 	case "lvremove":
-		return 1460, 1462
+		return 1461, 1463
 	case "lvresize":
-		return 1462, 1463
+		return 1463, 1464
 	case "lwp-request":
-		return 1463, 1480
+		return 1464, 1481
 	case "lxc":
-		return 1480, 1482
+		return 1481, 1483
 	case "maas":
-		return 1482, 1483
-	case "mail":
 		return 1483, 1484
-	case "mailx":
+	case "mail":
 		return 1484, 1485
+	case "mailx":
+		return 1485, 1486
 	case "manage.py":
-		return 1485, 1498
+		return 1486, 1499
 	case "manage_agents":
-		return 1498, 1499
-	case "mariabackup":
 		return 1499, 1500
+	case "mariabackup":
+		return 1500, 1501
 	case "mariadb":
-		return 1500, 1510
+		return 1501, 1511
 	case "mariadb-admin":
-		return 1510, 1511
-	case "mariadb-backup":
 		return 1511, 1512
-	case "mariadb-import":
+	case "mariadb-backup":
 		return 1512, 1513
+	case "mariadb-import":
+		return 1513, 1514
 	case "mc":
-		return 1513, 1519
+		return 1514, 1520
 	case "mcli":
-		return 1519, 1520
+		return 1520, 1521
 	case "mdadm":
-		return 1520, 1523
+		return 1521, 1524
 	case "medusa":
-		return 1523, 1524
-	case "memcflush":
 		return 1524, 1525
-	case "memcrm":
+	case "memcflush":
 		return 1525, 1526
-	case "memflush":
+	case "memcrm":
 		return 1526, 1527
+	case "memflush":
+		return 1527, 1528
 	case "memgraph":
-		return 1527, 1529
+		return 1528, 1530
 	case "memrm":
-		return 1529, 1530
+		return 1530, 1531
 	case "memurai-cli":
-		return 1530, 1533
+		return 1531, 1534
 	case "mgconsole":
-		return 1533, 1536
+		return 1534, 1537
 	case "microdnf":
-		return 1536, 1539
+		return 1537, 1540
 	case "microk8s":
-		return 1539, 1543
+		return 1540, 1544
 	case "migrate":
-		return 1543, 1544
-	case "migrate-mongo":
 		return 1544, 1545
+	case "migrate-mongo":
+		return 1545, 1546
 	case "mikro-orm":
-		return 1545, 1547
+		return 1546, 1548
 	case "mimir":
-		return 1547, 1548
-	case "mimirtool":
 		return 1548, 1549
-	case "minikube":
+	case "mimirtool":
 		return 1549, 1550
+	case "minikube":
+		return 1550, 1551
 	case "mix":
-		return 1550, 1556
+		return 1551, 1557
 	case "mkdosfs":
-		return 1556, 1557
-	case "mke2fs":
 		return 1557, 1558
-	case "mkexfatfs":
+	case "mke2fs":
 		return 1558, 1559
-	case "mkfs":
+	case "mkexfatfs":
 		return 1559, 1560
-	case "mkfs.bcachefs":
+	case "mkfs":
 		return 1560, 1561
-	case "mkfs.bfs":
+	case "mkfs.bcachefs":
 		return 1561, 1562
-	case "mkfs.btrfs":
+	case "mkfs.bfs":
 		return 1562, 1563
-	case "mkfs.cramfs":
+	case "mkfs.btrfs":
 		return 1563, 1564
-	case "mkfs.erofs":
+	case "mkfs.cramfs":
 		return 1564, 1565
-	case "mkfs.exfat":
+	case "mkfs.erofs":
 		return 1565, 1566
-	case "mkfs.ext2":
+	case "mkfs.exfat":
 		return 1566, 1567
-	case "mkfs.ext3":
+	case "mkfs.ext2":
 		return 1567, 1568
-	case "mkfs.ext4":
+	case "mkfs.ext3":
 		return 1568, 1569
-	case "mkfs.f2fs":
+	case "mkfs.ext4":
 		return 1569, 1570
-	case "mkfs.fat":
+	case "mkfs.f2fs":
 		return 1570, 1571
-	case "mkfs.gfs2":
+	case "mkfs.fat":
 		return 1571, 1572
-	case "mkfs.hfsplus":
+	case "mkfs.gfs2":
 		return 1572, 1573
-	case "mkfs.jfs":
+	case "mkfs.hfsplus":
 		return 1573, 1574
-	case "mkfs.minix":
+	case "mkfs.jfs":
 		return 1574, 1575
-	case "mkfs.msdos":
+	case "mkfs.minix":
 		return 1575, 1576
-	case "mkfs.nilfs2":
+	case "mkfs.msdos":
 		return 1576, 1577
-	case "mkfs.ntfs":
+	case "mkfs.nilfs2":
 		return 1577, 1578
-	case "mkfs.ocfs2":
+	case "mkfs.ntfs":
 		return 1578, 1579
-	case "mkfs.reiserfs":
+	case "mkfs.ocfs2":
 		return 1579, 1580
-	case "mkfs.udf":
+	case "mkfs.reiserfs":
 		return 1580, 1581
-	case "mkfs.vfat":
+	case "mkfs.udf":
 		return 1581, 1582
-	case "mkfs.xfs":
+	case "mkfs.vfat":
 		return 1582, 1583
-	case "mkntfs":
+	case "mkfs.xfs":
 		return 1583, 1584
-	case "mkreiserfs":
+	case "mkntfs":
 		return 1584, 1585
-	case "mkswap":
+	case "mkreiserfs":
 		return 1585, 1586
-	case "mkudffs":
+	case "mkswap":
 		return 1586, 1587
-	case "mlflow":
+	case "mkudffs":
 		return 1587, 1588
+	case "mlflow":
+		return 1588, 1589
 	case "mongo":
-		return 1588, 1594
+		return 1589, 1595
 	case "mongoimport":
-		return 1594, 1595
+		return 1595, 1596
 	case "mongosh":
-		return 1595, 1601
+		return 1596, 1602
 	case "more":
-		return 1601, 1602
+		return 1602, 1603
 	case "mosquitto_pub":
-		return 1602, 1604
+		return 1603, 1605
 	case "mqtt":
-		return 1604, 1606
+		return 1605, 1607
 	case "mqttx":
-		return 1606, 1608
+		return 1607, 1609
 	case "mssql-cli":
-		return 1608, 1616
+		return 1609, 1617
 	case "multielasticdump":
-		return 1616, 1617
+		return 1617, 1618
 	case "multipass":
-		return 1617, 1620
+		return 1618, 1621
 	case "mutt":
-		return 1620, 1621
+		return 1621, 1622
 	case "mv":
-		return 1621, 1631
+		return 1622, 1632
 	case "mvn":
-		return 1631, 1633
+		return 1632, 1634
 	case "mvnd":
-		return 1633, 1634
+		return 1634, 1635
 	case "mvnw":
-		return 1634, 1636
+		return 1635, 1637
 	case "mycli":
-		return 1636, 1644
+		return 1637, 1645
 	case "mysql":
-		return 1644, 1655
+		return 1645, 1656
 	case "mysql.exe":
-		return 1655, 1663
+		return 1656, 1664
 	case "mysqladmin":
-		return 1663, 1664
-	case "mysqlbackup":
 		return 1664, 1665
-	case "mysqlimport":
+	case "mysqlbackup":
 		return 1665, 1666
+	case "mysqlimport":
+		return 1666, 1667
 	case "mysqlsh":
-		return 1666, 1675
+		return 1667, 1676
 	case "nala":
-		return 1675, 1679
+		return 1676, 1680
 	case "nano":
-		return 1679, 1680
+		return 1680, 1681
 	case "nats":
-		return 1680, 1682
+		return 1681, 1683
 	case "nc":
-		return 1682, 1695
+		return 1683, 1696
 	case "ncat":
-		return 1695, 1708
+		return 1696, 1709
 	case "nebula":
-		return 1708, 1709
+		return 1709, 1710
 	case "neo4j":
-		return 1709, 1712
+		return 1710, 1713
 	case "neo4j-admin":
-		return 1712, 1713
+		return 1713, 1714
 	case "neo4j-shell":
-		return 1713, 1715
+		return 1714, 1716
 	case "neon":
-		return 1715, 1716
+		return 1716, 1717
 	case "neonctl":
-		return 1716, 1718
+		return 1717, 1719
 	case "nerdctl":
-		return 1718, 1728
+		return 1719, 1729
 	case "net":
-		return 1728, 1730
+		return 1729, 1731
 	case "net.exe":
-		return 1730, 1731
-	case "netbird":
 		return 1731, 1732
+	case "netbird":
+		return 1732, 1733
 	case "netcat":
-		return 1732, 1745
+		return 1733, 1746
 	case "netdom":
-		return 1745, 1746
-	case "netdom.exe":
 		return 1746, 1747
+	case "netdom.exe":
+		return 1747, 1748
 	case "netlify":
-		return 1747, 1749
+		return 1748, 1750
 	case "netsh":
-		return 1749, 1750
-	case "netsh.exe":
 		return 1750, 1751
-	case "new-azdeployment":
+	case "netsh.exe":
 		return 1751, 1752
-	case "new-azmanagementgroupdeployment":
+	case "new-azdeployment":
 		return 1752, 1753
-	case "new-azresourcegroupdeployment":
+	case "new-azmanagementgroupdeployment":
 		return 1753, 1754
-	case "new-azsubscriptiondeployment":
+	case "new-azresourcegroupdeployment":
 		return 1754, 1755
-	case "new-aztenantdeployment":
+	case "new-azsubscriptiondeployment":
 		return 1755, 1756
-	case "newfs":
+	case "new-aztenantdeployment":
 		return 1756, 1757
-	case "newfs_apfs":
+	case "newfs":
 		return 1757, 1758
-	case "newfs_exfat":
+	case "newfs_apfs":
 		return 1758, 1759
-	case "newfs_hfs":
+	case "newfs_exfat":
 		return 1759, 1760
-	case "newfs_msdos":
+	case "newfs_hfs":
 		return 1760, 1761
-	case "newfs_udf":
+	case "newfs_msdos":
 		return 1761, 1762
+	case "newfs_udf":
+		return 1762, 1763
 	case "nft":
-		return 1762, 1764
+		return 1763, 1765
 	case "nimbus_beacon_node":
-		return 1764, 1765
+		return 1765, 1766
 	case "nix-env":
-		return 1765, 1767
+		return 1766, 1768
 	case "nl":
-		return 1767, 1768
+		return 1768, 1769
 	case "nmcli":
-		return 1768, 1770
+		return 1769, 1771
 	case "no":
-		return 1770, 1771
+		return 1771, 1772
 	case "node":
-		return 1771, 1800
+		return 1772, 1801
 	case "node-pg-migrate":
-		return 1800, 1801
+		return 1801, 1802
 	case "nodejs":
-		return 1801, 1827
+		return 1802, 1828
 	case "nodetool":
-		return 1827, 1830
+		return 1828, 1831
 	case "nomad":
-		return 1830, 1833
+		return 1831, 1834
 	case "nova":
-		return 1833, 1834
+		return 1834, 1835
 	case "npm":
-		return 1834, 1836
+		return 1835, 1837
 	case "nsupdate":
-		return 1836, 1837
-	case "ntl":
 		return 1837, 1838
-	case "nvme":
+	case "ntl":
 		return 1838, 1839
-	case "nvram":
+	case "nvme":
 		return 1839, 1840
+	case "nvram":
+		return 1840, 1841
 	case "nzsql":
-		return 1840, 1847
+		return 1841, 1848
 	case "oc":
-		return 1847, 1881
+		return 1848, 1882
 	case "oci":
-		return 1881, 1883
+		return 1882, 1884
 	case "octo":
-		return 1883, 1884
-	case "octodns-sync":
 		return 1884, 1885
+	case "octodns-sync":
+		return 1885, 1886
 	case "octopus":
-		return 1885, 1887
+		return 1886, 1888
 	case "od":
-		return 1887, 1888
+		return 1888, 1889
 	case "oha":
-		return 1888, 1898
+		return 1889, 1899
 	case "okta":
-		return 1898, 1899
+		return 1899, 1900
 	case "op":
-		return 1899, 1901
+		return 1900, 1902
 	case "opensearch-reset-password":
-		return 1901, 1902
+		return 1902, 1903
 	case "openssl":
-		return 1902, 1915
+		return 1903, 1916
 	case "openstack":
-		return 1915, 1917
+		return 1916, 1918
 	case "orbctl":
-		return 1917, 1918
-	case "osascript":
 		return 1918, 1919
-	case "ovsx":
+	case "osascript":
 		return 1919, 1920
+	case "ovsx":
+		return 1920, 1921
 	case "p4":
-		return 1920, 1925
+		return 1921, 1926
 	case "p4.exe":
-		return 1925, 1930
+		return 1926, 1931
 	case "pacman":
-		return 1930, 1933
+		return 1931, 1934
 	case "parted":
-		return 1933, 1934
+		return 1934, 1935
 	case "paru":
-		return 1934, 1937
+		return 1935, 1938
 	case "pass":
-		return 1937, 1939
+		return 1938, 1940
 	case "passwd":
-		return 1939, 1940
-	case "pastebinit":
 		return 1940, 1941
+	case "pastebinit":
+		return 1941, 1942
 	case "patch":
-		return 1941, 1944
+		return 1942, 1945
 	case "patronictl":
-		return 1944, 1945
-	case "pbm":
 		return 1945, 1946
-	case "pct":
+	case "pbm":
 		return 1946, 1947
+	case "pct":
+		return 1947, 1948
 	case "perl":
-		return 1947, 1972
+		return 1948, 1973
 	case "pfctl":
-		return 1972, 1973
-	case "pg_dropcluster":
 		return 1973, 1974
-	case "pg_probackup":
+	case "pg_dropcluster":
 		return 1974, 1975
-	case "pg_probackup-13":
+	case "pg_probackup":
 		return 1975, 1976
-	case "pg_probackup-14":
+	case "pg_probackup-13":
 		return 1976, 1977
-	case "pg_probackup-15":
+	case "pg_probackup-14":
 		return 1977, 1978
-	case "pg_probackup-16":
+	case "pg_probackup-15":
 		return 1978, 1979
-	case "pg_probackup-17":
+	case "pg_probackup-16":
 		return 1979, 1980
-	case "pg_resetwal":
+	case "pg_probackup-17":
 		return 1980, 1981
-	case "pg_resetxlog":
+	case "pg_resetwal":
 		return 1981, 1982
-	case "pg_restore":
+	case "pg_resetxlog":
 		return 1982, 1983
-	case "pg_rewind":
+	case "pg_restore":
 		return 1983, 1984
+	case "pg_rewind":
+		return 1984, 1985
 	case "pgbackrest":
-		return 1984, 1987
+		return 1985, 1988
 	case "pgcli":
-		return 1987, 1996
+		return 1988, 1997
 	case "phinx":
-		return 1996, 1997
+		return 1997, 1998
 	case "php":
-		return 1997, 2032
+		return 1998, 2033
 	case "php7.4":
-		return 2032, 2033
-	case "php8.1":
 		return 2033, 2034
-	case "php8.2":
+	case "php8.1":
 		return 2034, 2035
-	case "php8.3":
+	case "php8.2":
 		return 2035, 2036
+	case "php8.3":
+		return 2036, 2037
 	case "pkg":
-		return 2036, 2039
+		return 2037, 2040
 	case "pkill":
-		return 2039, 2042
+		return 2040, 2043
 	case "planetscale":
-		return 2042, 2049
+		return 2043, 2050
 	case "plesk":
-		return 2049, 2050
-	case "pm":
 		return 2050, 2051
+	case "pm":
+		return 2051, 2052
 	case "pnpm":
-		return 2051, 2053
+		return 2052, 2054
 	case "podman":
-		return 2053, 2063
+		return 2054, 2064
 	case "podman-compose":
-		return 2063, 2067
+		return 2064, 2068
 	case "poetry":
-		return 2067, 2071
+		return 2068, 2072
 	case "port":
-		return 2071, 2074
+		return 2072, 2075
 	case "post":
-		return 2074, 2091
+		return 2075, 2092
 	case "posthog":
-		return 2091, 2092
-	case "postsuper":
 		return 2092, 2093
-	case "poweroff":
+	case "postsuper":
 		return 2093, 2094
+	case "poweroff":
+		return 2094, 2095
 	case "powershell":
-		return 2094, 2115
+		return 2095, 2116
 	case "powershell.exe":
-		return 2115, 2117
+		return 2116, 2118
 	case "premove":
-		return 2117, 2121
+		return 2118, 2122
 	case "presto":
-		return 2121, 2128
+		return 2122, 2129
 	case "printenv":
-		return 2128, 2129
-	case "printf":
 		return 2129, 2130
+	case "printf":
+		return 2130, 2131
 	case "prisma":
-		return 2130, 2136
+		return 2131, 2137
 	case "prlctl":
-		return 2136, 2137
+		return 2137, 2138
 	case "prometheus":
-		return 2137, 2139
+		return 2138, 2140
 	case "proxmox-backup-client":
-		return 2139, 2141
+		return 2140, 2142
 	case "proxmox-backup-manager":
-		return 2141, 2142
-	case "prysmctl":
 		return 2142, 2143
+	case "prysmctl":
+		return 2143, 2144
 	case "pscale":
-		return 2143, 2151
+		return 2144, 2152
 	case "pscp":
-		return 2151, 2152
+		return 2152, 2153
 	case "psql":
-		return 2152, 2165
+		return 2153, 2166
 	case "psql.exe":
-		return 2165, 2173
+		return 2166, 2174
 	case "pulsar-admin":
-		return 2173, 2175
+		return 2174, 2176
 	case "pulsarctl":
-		return 2175, 2176
+		return 2176, 2177
 	case "pulumi":
-		return 2176, 2179
+		return 2177, 2180
 	case "put":
-		return 2179, 2184
+		return 2180, 2185
 	case "pvcreate":
-		return 2184, 2185
-	case "pvecm":
 		return 2185, 2186
-	case "pvesh":
+	case "pvecm":
 		return 2186, 2187
-	case "pvesm":
+	case "pvesh":
 		return 2187, 2188
-	case "pvremove":
+	case "pvesm":
 		return 2188, 2189
+	case "pvremove":
+		return 2189, 2190
 	case "pwsh":
-		return 2189, 2210
+		return 2190, 2211
 	case "pwsh.exe":
-		return 2210, 2212
+		return 2211, 2213
 	case "pypy3":
-		return 2212, 2226
+		return 2213, 2227
 	case "python":
-		return 2226, 2263
+		return 2227, 2264
 	case "python2":
-		return 2263, 2277
+		return 2264, 2278
 	case "python3":
-		return 2277, 2314
+		return 2278, 2315
 	case "python3.10":
-		return 2314, 2328
+		return 2315, 2329
 	case "python3.11":
-		return 2328, 2342
+		return 2329, 2343
 	case "python3.12":
-		return 2342, 2356
+		return 2343, 2357
 	case "python3.13":
-		return 2356, 2370
+		return 2357, 2371
 	case "python3.14":
-		return 2370, 2384
+		return 2371, 2385
 	case "python3.8":
-		return 2384, 2398
+		return 2385, 2399
 	case "python3.9":
-		return 2398, 2412
+		return 2399, 2413
 	case "qdel":
-		return 2412, 2413
-	case "qemu-img":
 		return 2413, 2414
-	case "qmrestore":
+	case "qemu-img":
 		return 2414, 2415
+	case "qmrestore":
+		return 2415, 2416
 	case "questdb":
-		return 2415, 2422
+		return 2416, 2423
 	case "rabbitmqadmin":
-		return 2422, 2423
-	case "rabbitmqctl":
 		return 2423, 2424
+	case "rabbitmqctl":
+		return 2424, 2425
 	case "rails":
-		return 2424, 2438
+		return 2425, 2439
 	case "railway":
-		return 2438, 2441
+		return 2439, 2442
 	case "rake":
-		return 2441, 2448
+		return 2442, 2449
 	case "rancher-system-agent-uninstall.sh":
-		return 2448, 2449
-	case "rc-service":
 		return 2449, 2450
+	case "rc-service":
+		return 2450, 2451
 	case "rclone":
-		return 2450, 2456
+		return 2451, 2457
 	case "rdiff-backup":
-		return 2456, 2459
+		return 2457, 2460
 	case "realm":
-		return 2459, 2460
-	case "reboot":
 		return 2460, 2461
+	case "reboot":
+		return 2461, 2462
 	case "redis-cli":
-		return 2461, 2465
+		return 2462, 2466
 	case "reg":
-		return 2465, 2467
+		return 2466, 2468
 	case "reg.exe":
-		return 2467, 2469
+		return 2468, 2470
 	case "reload":
-		return 2469, 2470
-	case "render":
 		return 2470, 2471
-	case "repmgr":
+	case "render":
 		return 2471, 2472
-	case "request":
+	case "repmgr":
 		return 2472, 2473
-	case "resize2fs":
+	case "request":
 		return 2473, 2474
+	case "resize2fs":
+		return 2474, 2475
 	case "restic":
-		return 2474, 2479
+		return 2475, 2480
 	case "resticprofile":
-		return 2479, 2480
-	case "rfkill":
 		return 2480, 2481
-	case "rg":
+	case "rfkill":
 		return 2481, 2482
-	case "riak":
+	case "rg":
 		return 2482, 2483
-	case "riak-admin":
+	case "riak":
 		return 2483, 2484
+	case "riak-admin":
+		return 2484, 2485
 	case "rimraf":
-		return 2484, 2490
+		return 2485, 2491
 	case "risingwave":
-		return 2490, 2497
+		return 2491, 2498
 	case "rke":
-		return 2497, 2498
-	case "rke2":
 		return 2498, 2499
+	case "rke2":
+		return 2499, 2500
 	case "rke2-agent-uninstall.sh":
-		return 2499, 2501
+		return 2500, 2502
 	case "rke2-uninstall.sh":
-		return 2501, 2503
+		return 2502, 2504
 	case "rm":
-		return 2503, 2528
+		return 2504, 2529
 	case "rman":
-		return 2528, 2529
-	case "rmdir":
 		return 2529, 2530
+	case "rmdir":
+		return 2530, 2531
 	case "rmtrash":
-		return 2530, 2534
+		return 2531, 2535
 	case "rndc":
-		return 2534, 2535
+		return 2535, 2536
 	case "robocopy":
-		return 2535, 2538
+		return 2536, 2539
 	case "robocopy.exe":
-		return 2538, 2540
+		return 2539, 2541
 	case "rollback":
-		return 2540, 2541
+		return 2541, 2542
 	case "rpk":
-		return 2541, 2544
+		return 2542, 2545
 	case "rpm":
-		return 2544, 2547
+		return 2545, 2548
 	case "rscript":
-		return 2547, 2551
+		return 2548, 2552
 	case "rsync":
-		return 2551, 2563
+		return 2552, 2564
 	case "ruby":
-		return 2563, 2590
+		return 2564, 2591
 	case "runmqsc":
-		return 2590, 2591
+		return 2591, 2592
 	case "s3cmd":
-		return 2591, 2596
+		return 2592, 2597
 	case "s5cmd":
-		return 2596, 2599
+		return 2597, 2600
 	case "sail":
-		return 2599, 2600
-	case "sam":
 		return 2600, 2601
+	case "sam":
+		return 2601, 2602
 	case "samba-tool":
-		return 2601, 2603
+		return 2602, 2604
 	case "sc":
-		return 2603, 2605
+		return 2604, 2606
 	case "sc.exe":
-		return 2605, 2607
+		return 2606, 2608
 	case "scancel":
-		return 2607, 2608
+		return 2608, 2609
 	case "scontrol":
-		return 2608, 2610
+		return 2609, 2611
 	case "scp":
-		return 2610, 2614
+		return 2611, 2615
 	case "screen":
-		return 2614, 2615
+		return 2615, 2616
 	case "scw":
-		return 2615, 2617
+		return 2616, 2618
 	case "sea-orm-cli":
-		return 2617, 2618
-	case "secret-tool":
 		return 2618, 2619
-	case "security":
+	case "secret-tool":
 		return 2619, 2620
+	case "security":
+		return 2620, 2621
 	case "sed":
-		return 2620, 2622
+		return 2621, 2623
 	case "sendmail":
-		return 2622, 2623
+		return 2623, 2624
 	case "sequelize":
-		return 2623, 2627
+		return 2624, 2628
 	case "sequelize-cli":
-		return 2627, 2631
+		return 2628, 2632
 	case "serf":
-		return 2631, 2632
+		return 2632, 2633
 	case "serverless":
-		return 2632, 2635
+		return 2633, 2636
 	case "service":
-		return 2635, 2636
-	case "set-azresourcegroupdeployment":
 		return 2636, 2637
+	case "set-azresourcegroupdeployment":
+		return 2637, 2638
 	case "sf":
-		return 2637, 2639
+		return 2638, 2640
 	case "sfdisk":
-		return 2639, 2640
+		return 2640, 2641
 	case "sfdx":
-		return 2640, 2642
+		return 2641, 2643
 	case "sftp":
-		return 2642, 2645
+		return 2643, 2646
 	case "sg_format":
-		return 2645, 2646
-	case "sg_sanitize":
 		return 2646, 2647
-	case "sg_unmap":
+	case "sg_sanitize":
 		return 2647, 2648
-	case "sgdisk":
+	case "sg_unmap":
 		return 2648, 2649
+	case "sgdisk":
+		return 2649, 2650
 	case "sh":
-		return 2649, 2651
+		return 2650, 2652
 	case "shopify":
-		return 2651, 2652
+		return 2652, 2653
 	case "shred":
-		return 2652, 2665
+		return 2653, 2666
 	case "shutdown":
-		return 2665, 2666
-	case "skaffold":
 		return 2666, 2667
+	case "skaffold":
+		return 2667, 2668
 	case "skill":
-		return 2667, 2670
+		return 2668, 2671
 	case "slay":
-		return 2670, 2672
+		return 2671, 2673
 	case "sls":
-		return 2672, 2675
+		return 2673, 2676
 	case "smbclient":
-		return 2675, 2676
+		return 2676, 2677
 	case "snap":
-		return 2676, 2681
+		return 2677, 2682
 	case "snapper":
-		return 2681, 2684
+		return 2682, 2685
 	case "snow":
-		return 2684, 2685
+		return 2685, 2686
 	case "snowsql":
-		return 2685, 2693
+		return 2686, 2694
 	case "socat":
-		return 2693, 2706
+		return 2694, 2707
 	case "solr":
-		return 2706, 2707
+		return 2707, 2708
 	case "sops":
-		return 2707, 2710
+		return 2708, 2711
 	case "source":
-		return 2710, 2711
-	case "spacectl":
 		return 2711, 2712
+	case "spacectl":
+		return 2712, 2713
 	case "spanner-cli":
-		return 2712, 2719
+		return 2713, 2720
 	case "spark-sql":
-		return 2719, 2726
+		return 2720, 2727
 	case "spctl":
-		return 2726, 2727
+		return 2727, 2728
 	case "spin":
-		return 2727, 2730
+		return 2728, 2731
 	case "split":
-		return 2730, 2731
+		return 2731, 2732
 	case "splunk":
-		return 2731, 2733
+		return 2732, 2734
 	case "sqitch":
-		return 2733, 2734
-	case "sql":
 		return 2734, 2735
-	case "sqlcl":
+	case "sql":
 		return 2735, 2736
+	case "sqlcl":
+		return 2736, 2737
 	case "sqlcmd":
-		return 2736, 2747
+		return 2737, 2748
 	case "sqlcmd.exe":
-		return 2747, 2756
+		return 2748, 2757
 	case "sqlite":
-		return 2756, 2763
+		return 2757, 2764
 	case "sqlite3":
-		return 2763, 2772
+		return 2764, 2773
 	case "sqlmesh":
-		return 2772, 2774
+		return 2773, 2775
 	case "sqlplus":
-		return 2774, 2783
+		return 2775, 2784
 	case "sqlx":
-		return 2783, 2784
+		return 2784, 2785
 	case "srm":
-		return 2784, 2795
+		return 2785, 2796
 	case "ssh":
-		return 2795, 2796
-	case "ssh-keygen":
 		return 2796, 2797
+	case "ssh-keygen":
+		return 2797, 2798
 	case "sst":
-		return 2797, 2800
+		return 2798, 2801
 	case "sstableutil":
-		return 2800, 2801
-	case "staking-deposit-cli":
 		return 2801, 2802
-	case "statsig":
+	case "staking-deposit-cli":
 		return 2802, 2803
-	case "stow":
+	case "statsig":
 		return 2803, 2804
-	case "strapi":
+	case "stow":
 		return 2804, 2805
-	case "strings":
+	case "strapi":
 		return 2805, 2806
+	case "strings":
+		return 2806, 2807
 	case "stripe":
-		return 2806, 2816
+		return 2807, 2817
 	case "supabase":
-		return 2816, 2826
+		return 2817, 2827
 	case "surreal":
-		return 2826, 2833
+		return 2827, 2834
 	case "sv":
-		return 2833, 2834
+		return 2834, 2835
 	case "svn":
-		return 2834, 2836
+		return 2835, 2837
 	case "syncoid":
-		return 2836, 2837
-	case "sysadminctl":
 		return 2837, 2838
+	case "sysadminctl":
+		return 2838, 2839
 	case "systemctl":
-		return 2838, 2841
+		return 2839, 2842
 	case "tac":
-		return 2841, 2842
-	case "tail":
 		return 2842, 2843
-	case "tailscale":
+	case "tail":
 		return 2843, 2844
+	case "tailscale":
+		return 2844, 2845
 	case "talosctl":
-		return 2844, 2846
+		return 2845, 2847
 	case "tar":
-		return 2846, 2850
+		return 2847, 2851
 	case "tarsnap":
-		return 2850, 2852
+		return 2851, 2853
 	case "taskkill":
-		return 2852, 2853
+		return 2853, 2854
 	case "tdnf":
-		return 2853, 2856
+		return 2854, 2857
 	case "tee":
-		return 2856, 2860
+		return 2857, 2861
 	case "teku":
-		return 2860, 2861
-	case "telinit":
 		return 2861, 2862
+	case "telinit":
+		return 2862, 2863
 	case "telnet":
-		return 2862, 2874
+		return 2863, 2875
 	case "terminus":
-		return 2874, 2875
+		return 2875, 2876
 	case "terraform":
-		return 2875, 2881
+		return 2876, 2882
 	case "terragrunt":
-		return 2881, 2887
+		return 2882, 2888
 	case "thanos":
-		return 2887, 2890
+		return 2888, 2891
 	case "tidb":
-		return 2890, 2897
+		return 2891, 2898
 	case "timeshift":
-		return 2897, 2899
+		return 2898, 2900
 	case "timoni":
-		return 2899, 2900
+		return 2900, 2901
 	case "tiup":
-		return 2900, 2902
+		return 2901, 2903
 	case "tkn":
-		return 2902, 2905
+		return 2903, 2906
 	case "tmutil":
-		return 2905, 2909
+		return 2906, 2910
 	case "tmux":
-		return 2909, 2910
-	case "tnftp":
 		return 2910, 2911
+	case "tnftp":
+		return 2911, 2912
 	case "tofu":
-		return 2911, 2917
+		return 2912, 2918
 	case "touch":
-		return 2917, 2918
-	case "tower-cli":
 		return 2918, 2919
-	case "tpm2":
+	case "tower-cli":
 		return 2919, 2920
-	case "tpm2_clear":
+	case "tpm2":
 		return 2920, 2921
+	case "tpm2_clear":
+		return 2921, 2922
 	case "trash":
-		return 2921, 2924
+		return 2922, 2925
 	case "trash-empty":
-		return 2924, 2925
-	case "trash-rm":
 		return 2925, 2926
-	case "trashy":
+	case "trash-rm":
 		return 2926, 2927
+	case "trashy":
+		return 2927, 2928
 	case "trino":
-		return 2927, 2935
+		return 2928, 2936
 	case "truncate":
-		return 2935, 2937
+		return 2936, 2938
 	case "ts-node":
-		return 2937, 2942
+		return 2938, 2943
 	case "tsx":
-		return 2942, 2947
+		return 2943, 2948
 	case "tune2fs":
-		return 2947, 2948
+		return 2948, 2949
 	case "turso":
-		return 2948, 2957
+		return 2949, 2958
 	case "twine":
-		return 2957, 2959
+		return 2958, 2960
 	case "twingate":
-		return 2959, 2960
+		return 2960, 2961
 	case "typeorm":
-		return 2960, 2966
+		return 2961, 2967
 	case "typeorm-ts-node-commonjs":
-		return 2966, 2967
-	case "typeorm-ts-node-esm":
 		return 2967, 2968
+	case "typeorm-ts-node-esm":
+		return 2968, 2969
 	case "ufw":
-		return 2968, 2970
+		return 2969, 2971
 	case "unleash":
-		return 2970, 2972
+		return 2971, 2973
 	case "unleash-cli":
-		return 2972, 2973
+		return 2973, 2974
 	case "unlink":
-		return 2973, 2988
+		return 2974, 2989
 	case "unzip":
-		return 2988, 2990
+		return 2989, 2991
 	case "upctl":
-		return 2990, 2991
-	case "userdel":
 		return 2991, 2992
+	case "userdel":
+		return 2992, 2993
 	case "usermod":
-		return 2992, 2994
+		return 2993, 2995
 	case "usql":
-		return 2994, 3005
+		return 2995, 3006
 	case "uv":
-		return 3005, 3009
+		return 3006, 3010
 	case "vagrant":
-		return 3009, 3011
+		return 3010, 3012
 	case "valkey-cli":
-		return 3011, 3015
+		return 3012, 3016
 	case "vault":
-		return 3015, 3029
+		return 3016, 3031
 	case "vboxmanage":
-		return 3029, 3031
+		return 3031, 3033
 	case "vc":
-		return 3031, 3032
+		return 3033, 3034
 	case "velero":
-		return 3032, 3039
+		return 3034, 3041
 	case "velociraptor":
-		return 3039, 3040
+		return 3041, 3042
 	case "vendor/bin/phinx":
-		return 3040, 3041
+		return 3042, 3043
 	case "vercel":
-		return 3041, 3043
+		return 3043, 3045
 	case "vgcreate":
-		return 3043, 3044
-	case "vgextend":
-		return 3044, 3045
-	case "vgreduce":
 		return 3045, 3046
-	case "vgremove":
+	case "vgextend":
 		return 3046, 3047
-	case "vi":
+	case "vgreduce":
 		return 3047, 3048
-	case "victoria-metrics":
+	case "vgremove":
 		return 3048, 3049
-	case "victoria-metrics-prod":
+	case "vi":
 		return 3049, 3050
-	case "vim":
+	case "victoria-metrics":
 		return 3050, 3051
+	case "victoria-metrics-prod":
+		return 3051, 3052
+	case "vim":
+		return 3052, 3053
 	case "virsh":
-		return 3051, 3053
+		return 3053, 3055
 	case "virtctl":
-		return 3053, 3054
-	case "vmstorage":
-		return 3054, 3055
-	case "vsce":
 		return 3055, 3056
+	case "vmstorage":
+		return 3056, 3057
+	case "vsce":
+		return 3057, 3058
 	case "vsql":
-		return 3056, 3063
+		return 3058, 3065
 	case "vssadmin":
-		return 3063, 3064
+		return 3065, 3066
 	case "vssadmin.exe":
-		return 3064, 3065
+		return 3066, 3067
 	case "vtctl":
-		return 3065, 3067
-	case "vtctlclient":
 		return 3067, 3069
-	case "vtctldclient":
+	case "vtctlclient":
 		return 3069, 3071
+	case "vtctldclient":
+		return 3071, 3073
 	case "vultr":
-		return 3071, 3072
+		return 3073, 3074
 	case "vultr-cli":
-		return 3072, 3075
+		return 3074, 3077
 	case "vzdump":
-		return 3075, 3077
-	case "wal-e":
 		return 3077, 3079
-	case "wal-g":
+	case "wal-e":
 		return 3079, 3081
+	case "wal-g":
+		return 3081, 3083
 	case "wal-g-fdb":
-		return 3081, 3082
-	case "wal-g-mongo":
-		return 3082, 3083
-	case "wal-g-mysql":
 		return 3083, 3084
-	case "wal-g-pg":
+	case "wal-g-mongo":
 		return 3084, 3085
-	case "wal-g-redis":
+	case "wal-g-mysql":
 		return 3085, 3086
-	case "wal-g-sqlserver":
+	case "wal-g-pg":
 		return 3086, 3087
-	case "warp-cli":
+	case "wal-g-redis":
 		return 3087, 3088
-	case "waypoint":
+	case "wal-g-sqlserver":
 		return 3088, 3089
-	case "wbadmin":
+	case "warp-cli":
 		return 3089, 3090
-	case "wbadmin.exe":
+	case "waypoint":
 		return 3090, 3091
+	case "wbadmin":
+		return 3091, 3092
+	case "wbadmin.exe":
+		return 3092, 3093
 	case "werf":
-		return 3091, 3094
+		return 3093, 3096
 	case "wevtutil":
-		return 3094, 3095
-	case "wevtutil.exe":
-		return 3095, 3096
-	case "wezterm":
 		return 3096, 3097
-	case "wg-quick":
+	case "wevtutil.exe":
 		return 3097, 3098
+	case "wezterm":
+		return 3098, 3099
+	case "wg-quick":
+		return 3099, 3100
 	case "wget":
-		return 3098, 3129
+		return 3100, 3131
 	case "wget2":
-		return 3129, 3150
+		return 3131, 3152
 	case "wipe":
-		return 3150, 3153
+		return 3152, 3155
 	case "wipefs":
-		return 3153, 3154
-	case "wmic":
-		return 3154, 3155
-	case "wmic.exe":
 		return 3155, 3156
+	case "wmic":
+		return 3156, 3157
+	case "wmic.exe":
+		return 3157, 3158
 	case "woodpecker-cli":
-		return 3156, 3158
+		return 3158, 3160
 	case "wp":
-		return 3158, 3163
+		return 3160, 3165
 	case "wr":
-		return 3163, 3164
+		return 3165, 3166
 	case "wrangler":
-		return 3164, 3172
+		return 3166, 3174
 	case "write":
-		return 3172, 3173
+		return 3174, 3175
 	case "xfs_admin":
-		return 3173, 3174
+		return 3175, 3176
 	case "xfs_repair":
-		return 3174, 3176
+		return 3176, 3178
 	case "xh":
-		return 3176, 3205
+		return 3178, 3207
 	case "xhs":
-		return 3205, 3229
+		return 3207, 3231
 	case "xstow":
-		return 3229, 3230
-	case "xtrabackup":
-		return 3230, 3231
-	case "xxd":
 		return 3231, 3232
+	case "xtrabackup":
+		return 3232, 3233
+	case "xxd":
+		return 3233, 3234
 	case "yadm":
-		return 3232, 3236
+		return 3234, 3238
 	case "yarn":
-		return 3236, 3238
+		return 3238, 3240
 	case "yay":
-		return 3238, 3241
+		return 3240, 3243
 	case "yb-admin":
-		return 3241, 3242
+		return 3243, 3244
 	case "ycqlsh":
-		return 3242, 3250
+		return 3244, 3252
 	case "yq":
-		return 3250, 3251
+		return 3252, 3253
 	case "ysqlsh":
-		return 3251, 3260
+		return 3253, 3262
 	case "yum":
-		return 3260, 3263
+		return 3262, 3265
 	case "zcat":
-		return 3263, 3264
-	case "zellij":
-		return 3264, 3265
-	case "zerotier":
 		return 3265, 3266
-	case "zerotier-cli":
+	case "zellij":
 		return 3266, 3267
+	case "zerotier":
+		return 3267, 3268
+	case "zerotier-cli":
+		return 3268, 3269
 	case "zfs":
-		return 3267, 3271
+		return 3269, 3273
 	case "zfs-auto-snapshot":
-		return 3271, 3272
-	case "zip":
-		return 3272, 3273
-	case "zitadel":
 		return 3273, 3274
+	case "zip":
+		return 3274, 3275
+	case "zitadel":
+		return 3275, 3276
 	case "zkcli":
-		return 3274, 3276
+		return 3276, 3278
 	case "zkcli.sh":
-		return 3276, 3277
-	case "zookeeper-shell":
-		return 3277, 3278
-	case "zookeeper-shell.sh":
 		return 3278, 3279
+	case "zookeeper-shell":
+		return 3279, 3280
+	case "zookeeper-shell.sh":
+		return 3280, 3281
 	case "zpool":
-		return 3279, 3282
+		return 3281, 3284
 	case "zsh":
-		return 3282, 3284
+		return 3284, 3286
 	case "zypper":
-		return 3284, 3287
+		return 3286, 3289
 	}
 	return 0, 0
 }
@@ -25056,843 +25092,847 @@ func generatedCommand(name, first string) (lo, hi int) {
 	case "aws":
 		switch first {
 		case "athena":
-			return 3287, 3305
+			return 3289, 3307
 		case "backup":
-			return 3305, 3322
+			return 3307, 3324
 		case "build":
-			return 3322, 3338
+			return 3324, 3340
 		case "builds":
-			return 3338, 3354
+			return 3340, 3356
 		case "ci":
-			return 3354, 3370
+			return 3356, 3372
 		case "cloudsearchdomain":
-			return 3370, 3386
+			return 3372, 3388
 		case "cloudtrail":
-			return 3386, 3402
+			return 3388, 3404
 		case "cloudwatch":
-			return 3402, 3418
+			return 3404, 3420
 		case "codebuild":
-			return 3418, 3434
+			return 3420, 3436
 		case "codepipeline":
-			return 3434, 3450
+			return 3436, 3452
 		case "config:set":
-			return 3450, 3466
+			return 3452, 3468
 		case "configservice":
-			return 3466, 3482
+			return 3468, 3484
 		case "copy":
-			return 3482, 3498
+			return 3484, 3500
 		case "copyto":
-			return 3498, 3514
+			return 3500, 3516
 		case "cp":
-			return 3514, 3530
+			return 3516, 3532
 		case "dataprotection":
-			return 3530, 3546
+			return 3532, 3548
 		case "docdb":
-			return 3546, 3562
+			return 3548, 3564
 		case "dynamodb":
-			return 3562, 3580
+			return 3564, 3582
 		case "ec2":
-			return 3580, 3596
+			return 3582, 3598
 		case "env":
-			return 3596, 3612
+			return 3598, 3614
 		case "env:set":
-			return 3612, 3628
+			return 3614, 3630
 		case "filestore":
-			return 3628, 3644
+			return 3630, 3646
 		case "fsx":
-			return 3644, 3660
+			return 3646, 3662
 		case "get":
-			return 3660, 3676
+			return 3662, 3678
 		case "job":
-			return 3676, 3692
+			return 3678, 3694
 		case "job_templates":
-			return 3692, 3708
+			return 3694, 3710
 		case "keyvault":
-			return 3708, 3724
+			return 3710, 3726
 		case "logging":
-			return 3724, 3740
+			return 3726, 3742
 		case "mirror":
-			return 3740, 3756
+			return 3742, 3758
 		case "neptune":
-			return 3756, 3772
+			return 3758, 3774
 		case "netapp":
-			return 3772, 3788
+			return 3774, 3790
 		case "netappfiles":
-			return 3788, 3804
+			return 3790, 3806
 		case "pipeline":
-			return 3804, 3820
+			return 3806, 3822
 		case "pipelines":
-			return 3820, 3836
+			return 3822, 3838
 		case "rds":
-			return 3836, 3852
+			return 3838, 3854
 		case "rds-data":
-			return 3852, 3869
+			return 3854, 3871
 		case "redshift-data":
-			return 3869, 3887
+			return 3871, 3889
 		case "route53":
-			return 3887, 3903
+			return 3889, 3905
 		case "rsync":
-			return 3903, 3919
+			return 3905, 3921
 		case "runbook":
-			return 3919, 3935
+			return 3921, 3937
 		case "s3":
-			return 3935, 3953
+			return 3937, 3955
 		case "s3api":
-			return 3953, 3969
+			return 3955, 3971
 		case "s3control":
-			return 3969, 3985
+			return 3971, 3987
 		case "secret":
-			return 3985, 4001
+			return 3987, 4003
 		case "secrets":
-			return 4001, 4017
+			return 4003, 4019
 		case "secretsmanager":
-			return 4017, 4035
+			return 4019, 4037
 		case "snapshot":
-			return 4035, 4051
+			return 4037, 4053
 		case "snapshot-revert":
-			return 4051, 4067
+			return 4053, 4069
 		case "snapshot-switch":
-			return 4067, 4083
+			return 4069, 4085
 		case "spanner":
-			return 4083, 4100
+			return 4085, 4102
 		case "sql":
-			return 4100, 4117
+			return 4102, 4119
 		case "ssm":
-			return 4117, 4134
+			return 4119, 4136
 		case "stack":
-			return 4134, 4150
+			return 4136, 4152
 		case "storage":
-			return 4150, 4166
+			return 4152, 4168
 		case "submit":
-			return 4166, 4182
+			return 4168, 4184
 		case "sync":
-			return 4182, 4198
+			return 4184, 4200
 		case "task":
-			return 4198, 4214
+			return 4200, 4216
 		case "trigger-job":
-			return 4214, 4230
+			return 4216, 4232
 		case "variable":
-			return 4230, 4246
+			return 4232, 4248
 		case "variables":
-			return 4246, 4262
+			return 4248, 4264
 		case "webapp":
-			return 4262, 4278
+			return 4264, 4280
 		case "workflow":
-			return 4278, 4294
+			return 4280, 4296
 		case "workflow_job":
-			return 4294, 4310
+			return 4296, 4312
 		case "workflow_job_templates":
-			return 4310, 4326
+			return 4312, 4328
 		}
-		return 4326, 4341
+		return 4328, 4343
 	case "awslocal":
 		switch first {
 		case "athena":
-			return 4341, 4357
+			return 4343, 4359
 		case "backup":
-			return 4357, 4372
+			return 4359, 4374
 		case "build":
-			return 4372, 4386
+			return 4374, 4388
 		case "builds":
-			return 4386, 4400
+			return 4388, 4402
 		case "ci":
-			return 4400, 4414
+			return 4402, 4416
 		case "cloudsearchdomain":
-			return 4414, 4428
+			return 4416, 4430
 		case "cloudtrail":
-			return 4428, 4442
+			return 4430, 4444
 		case "cloudwatch":
-			return 4442, 4456
+			return 4444, 4458
 		case "codebuild":
-			return 4456, 4470
+			return 4458, 4472
 		case "codepipeline":
-			return 4470, 4484
+			return 4472, 4486
 		case "configservice":
-			return 4484, 4498
+			return 4486, 4500
 		case "copy":
-			return 4498, 4512
+			return 4500, 4514
 		case "copyto":
-			return 4512, 4526
+			return 4514, 4528
 		case "cp":
-			return 4526, 4540
+			return 4528, 4542
 		case "dataprotection":
-			return 4540, 4554
+			return 4542, 4556
 		case "docdb":
-			return 4554, 4568
+			return 4556, 4570
 		case "dynamodb":
-			return 4568, 4584
+			return 4570, 4586
 		case "ec2":
-			return 4584, 4598
+			return 4586, 4600
 		case "filestore":
-			return 4598, 4612
+			return 4600, 4614
 		case "fsx":
-			return 4612, 4626
+			return 4614, 4628
 		case "get":
-			return 4626, 4640
+			return 4628, 4642
 		case "job":
-			return 4640, 4654
+			return 4642, 4656
 		case "job_templates":
-			return 4654, 4668
+			return 4656, 4670
 		case "logging":
-			return 4668, 4682
+			return 4670, 4684
 		case "mirror":
-			return 4682, 4696
+			return 4684, 4698
 		case "neptune":
-			return 4696, 4710
+			return 4698, 4712
 		case "netapp":
-			return 4710, 4724
+			return 4712, 4726
 		case "netappfiles":
-			return 4724, 4738
+			return 4726, 4740
 		case "pipeline":
-			return 4738, 4752
+			return 4740, 4754
 		case "pipelines":
-			return 4752, 4766
+			return 4754, 4768
 		case "rds":
-			return 4766, 4780
+			return 4768, 4782
 		case "rds-data":
-			return 4780, 4795
+			return 4782, 4797
 		case "redshift-data":
-			return 4795, 4811
+			return 4797, 4813
 		case "route53":
-			return 4811, 4825
+			return 4813, 4827
 		case "rsync":
-			return 4825, 4839
+			return 4827, 4841
 		case "runbook":
-			return 4839, 4853
+			return 4841, 4855
 		case "s3":
-			return 4853, 4869
+			return 4855, 4871
 		case "s3api":
-			return 4869, 4883
+			return 4871, 4885
 		case "s3control":
-			return 4883, 4897
+			return 4885, 4899
 		case "secretsmanager":
-			return 4897, 4912
+			return 4899, 4914
 		case "snapshot":
-			return 4912, 4926
+			return 4914, 4928
 		case "snapshot-revert":
-			return 4926, 4940
+			return 4928, 4942
 		case "snapshot-switch":
-			return 4940, 4954
+			return 4942, 4956
 		case "spanner":
-			return 4954, 4969
+			return 4956, 4971
 		case "sql":
-			return 4969, 4984
+			return 4971, 4986
 		case "ssm":
-			return 4984, 4998
+			return 4986, 5000
 		case "stack":
-			return 4998, 5012
+			return 5000, 5014
 		case "storage":
-			return 5012, 5026
+			return 5014, 5028
 		case "submit":
-			return 5026, 5040
+			return 5028, 5042
 		case "sync":
-			return 5040, 5054
+			return 5042, 5056
 		case "task":
-			return 5054, 5068
+			return 5056, 5070
 		case "trigger-job":
-			return 5068, 5082
+			return 5070, 5084
 		case "webapp":
-			return 5082, 5096
+			return 5084, 5098
 		case "workflow":
-			return 5096, 5110
+			return 5098, 5112
 		case "workflow_job":
-			return 5110, 5124
+			return 5112, 5126
 		case "workflow_job_templates":
-			return 5124, 5138
+			return 5126, 5140
 		}
-		return 5138, 5151
+		return 5140, 5153
 	case "bao":
 		switch first {
 		case "auth":
-			return 5151, 5153
-		case "configs":
 			return 5153, 5155
+		case "configs":
+			return 5155, 5157
 		case "delete":
-			return 5155, 5159
+			return 5157, 5161
 		case "environments":
-			return 5159, 5161
+			return 5161, 5163
 		case "kv":
-			return 5161, 5164
+			return 5163, 5166
 		case "lease":
-			return 5164, 5166
+			return 5166, 5168
 		case "operator":
-			return 5166, 5169
+			return 5168, 5171
 		case "projects":
-			return 5169, 5171
-		case "secrets":
 			return 5171, 5173
-		case "snapshot":
+		case "secrets":
 			return 5173, 5175
+		case "snapshot":
+			return 5175, 5177
 		case "token":
-			return 5175, 5178
+			return 5177, 5180
 		case "vault":
-			return 5178, 5180
+			return 5180, 5182
 		case "write":
-			return 5180, 5185
+			return 5182, 5187
 		}
-		return 5185, 5186
+		return 5187, 5188
 	case "docker":
 		switch first {
 		case "compose":
-			return 5186, 5189
+			return 5188, 5191
 		case "container":
-			return 5189, 5195
+			return 5191, 5197
 		case "copy":
-			return 5195, 5196
-		case "cp":
-			return 5196, 5197
-		case "create":
 			return 5197, 5198
+		case "cp":
+			return 5198, 5199
+		case "create":
+			return 5199, 5200
 		case "down":
-			return 5198, 5200
-		case "image":
 			return 5200, 5202
+		case "image":
+			return 5202, 5204
 		case "kill":
-			return 5202, 5203
-		case "machine":
-			return 5203, 5204
-		case "network":
 			return 5204, 5205
-		case "node":
+		case "machine":
 			return 5205, 5206
-		case "pause":
+		case "network":
 			return 5206, 5207
-		case "pod":
+		case "node":
 			return 5207, 5208
+		case "pause":
+			return 5208, 5209
+		case "pod":
+			return 5209, 5210
 		case "rm":
-			return 5208, 5211
+			return 5210, 5213
 		case "rmi":
-			return 5211, 5212
-		case "rmp":
-			return 5212, 5213
-		case "rsync":
 			return 5213, 5214
-		case "run":
+		case "rmp":
 			return 5214, 5215
-		case "service":
+		case "rsync":
 			return 5215, 5216
-		case "stack":
+		case "run":
 			return 5216, 5217
-		case "stop":
+		case "service":
 			return 5217, 5218
+		case "stack":
+			return 5218, 5219
+		case "stop":
+			return 5219, 5220
 		case "swarm":
-			return 5218, 5220
-		case "system":
 			return 5220, 5222
+		case "system":
+			return 5222, 5224
 		case "transfer":
-			return 5222, 5223
+			return 5224, 5225
 		case "volume":
-			return 5223, 5224
+			return 5225, 5226
 		}
-		return 5224, 5224
+		return 5226, 5226
 	case "flux":
 		switch first {
 		case "admin":
-			return 5224, 5226
-		case "cancel":
 			return 5226, 5228
-		case "job":
+		case "cancel":
 			return 5228, 5230
-		case "reset":
+		case "job":
 			return 5230, 5232
+		case "reset":
+			return 5232, 5234
 		case "suspend":
-			return 5232, 5237
+			return 5234, 5239
 		case "uninstall":
-			return 5237, 5239
-		case "x":
 			return 5239, 5241
+		case "x":
+			return 5241, 5243
 		}
-		return 5241, 5242
+		return 5243, 5244
 	case "gcloud":
 		switch first {
 		case "alloydb":
-			return 5242, 5253
+			return 5244, 5255
 		case "alpha":
-			return 5253, 5265
+			return 5255, 5267
 		case "athena":
-			return 5265, 5278
+			return 5267, 5280
 		case "auth":
-			return 5278, 5290
+			return 5280, 5292
 		case "backup-dr":
-			return 5290, 5301
+			return 5292, 5303
 		case "beta":
-			return 5301, 5314
+			return 5303, 5316
 		case "bigtable":
-			return 5314, 5325
+			return 5316, 5327
 		case "build":
-			return 5325, 5337
+			return 5327, 5339
 		case "builds":
-			return 5337, 5349
+			return 5339, 5351
 		case "ci":
-			return 5349, 5361
+			return 5351, 5363
 		case "cloudwatch":
-			return 5361, 5372
+			return 5363, 5374
 		case "codebuild":
-			return 5372, 5383
+			return 5374, 5385
 		case "codepipeline":
-			return 5383, 5394
+			return 5385, 5396
 		case "compute":
-			return 5394, 5405
+			return 5396, 5407
 		case "config":
-			return 5405, 5417
+			return 5407, 5419
 		case "config:set":
-			return 5417, 5428
+			return 5419, 5430
 		case "copy":
-			return 5428, 5439
+			return 5430, 5441
 		case "copyto":
-			return 5439, 5450
+			return 5441, 5452
 		case "cp":
-			return 5450, 5461
+			return 5452, 5463
 		case "cron":
-			return 5461, 5473
+			return 5463, 5475
 		case "datastore":
-			return 5473, 5484
+			return 5475, 5486
 		case "dns":
-			return 5484, 5495
+			return 5486, 5497
 		case "docdb":
-			return 5495, 5506
+			return 5497, 5508
 		case "dynamodb":
-			return 5506, 5517
+			return 5508, 5519
 		case "ec2":
-			return 5517, 5528
+			return 5519, 5530
 		case "env":
-			return 5528, 5539
+			return 5530, 5541
 		case "env:set":
-			return 5539, 5550
+			return 5541, 5552
 		case "filestore":
-			return 5550, 5562
+			return 5552, 5564
 		case "firestore":
-			return 5562, 5574
+			return 5564, 5576
 		case "fsx":
-			return 5574, 5585
+			return 5576, 5587
 		case "get":
-			return 5585, 5596
+			return 5587, 5598
 		case "group":
-			return 5596, 5607
+			return 5598, 5609
 		case "job":
-			return 5607, 5618
+			return 5609, 5620
 		case "job_templates":
-			return 5618, 5629
+			return 5620, 5631
 		case "keyvault":
-			return 5629, 5640
+			return 5631, 5642
 		case "logging":
-			return 5640, 5651
+			return 5642, 5653
 		case "logic":
-			return 5651, 5662
+			return 5653, 5664
 		case "mirror":
-			return 5662, 5673
+			return 5664, 5675
 		case "monitor":
-			return 5673, 5684
+			return 5675, 5686
 		case "monitoring":
-			return 5684, 5695
+			return 5686, 5697
 		case "neptune":
-			return 5695, 5706
+			return 5697, 5708
 		case "netapp":
-			return 5706, 5717
+			return 5708, 5719
 		case "netappfiles":
-			return 5717, 5728
+			return 5719, 5730
 		case "pipeline":
-			return 5728, 5740
+			return 5730, 5742
 		case "pipelines":
-			return 5740, 5752
+			return 5742, 5754
 		case "pubsub":
-			return 5752, 5763
+			return 5754, 5765
 		case "rb":
-			return 5763, 5774
+			return 5765, 5776
 		case "rds":
-			return 5774, 5785
+			return 5776, 5787
 		case "rds-data":
-			return 5785, 5797
+			return 5787, 5799
 		case "redshift-data":
-			return 5797, 5810
+			return 5799, 5812
 		case "rm":
-			return 5810, 5821
+			return 5812, 5823
 		case "rsync":
-			return 5821, 5833
+			return 5823, 5835
 		case "runbook":
-			return 5833, 5845
+			return 5835, 5847
 		case "s3":
-			return 5845, 5856
+			return 5847, 5858
 		case "schedule":
-			return 5856, 5868
+			return 5858, 5870
 		case "scheduler":
-			return 5868, 5880
+			return 5870, 5882
 		case "secret":
-			return 5880, 5891
+			return 5882, 5893
 		case "secrets":
-			return 5891, 5902
+			return 5893, 5904
 		case "secretsmanager":
-			return 5902, 5913
+			return 5904, 5915
 		case "snapshot":
-			return 5913, 5924
+			return 5915, 5926
 		case "snapshot-revert":
-			return 5924, 5935
+			return 5926, 5937
 		case "snapshot-switch":
-			return 5935, 5946
+			return 5937, 5948
 		case "spanner":
-			return 5946, 5959
+			return 5948, 5961
 		case "sql":
-			return 5959, 5972
+			return 5961, 5974
 		case "ssm":
-			return 5972, 5983
+			return 5974, 5985
 		case "stack":
-			return 5983, 5994
+			return 5985, 5996
 		case "storage":
-			return 5994, 6006
+			return 5996, 6008
 		case "submit":
-			return 6006, 6018
+			return 6008, 6020
 		case "sync":
-			return 6018, 6029
+			return 6020, 6031
 		case "task":
-			return 6029, 6041
+			return 6031, 6043
 		case "trigger-job":
-			return 6041, 6053
+			return 6043, 6055
 		case "variable":
-			return 6053, 6064
+			return 6055, 6066
 		case "variables":
-			return 6064, 6075
+			return 6066, 6077
 		case "webapp":
-			return 6075, 6086
+			return 6077, 6088
 		case "workflow":
-			return 6086, 6098
+			return 6088, 6100
 		case "workflow_job":
-			return 6098, 6109
+			return 6100, 6111
 		case "workflow_job_templates":
-			return 6109, 6120
+			return 6111, 6122
 		}
-		return 6120, 6130
+		return 6122, 6132
 	case "git":
 		switch first {
 		case "annex":
-			return 6130, 6139
+			return 6132, 6141
 		case "branch":
-			return 6139, 6147
+			return 6141, 6149
 		case "checkout":
-			return 6147, 6157
+			return 6149, 6159
 		case "checkout-index":
-			return 6157, 6164
+			return 6159, 6166
 		case "clean":
-			return 6164, 6172
+			return 6166, 6174
 		case "config":
-			return 6172, 6179
+			return 6174, 6181
 		case "drop":
-			return 6179, 6187
+			return 6181, 6189
 		case "dropkey":
-			return 6187, 6194
+			return 6189, 6196
 		case "dropunused":
-			return 6194, 6202
+			return 6196, 6204
 		case "fetch":
-			return 6202, 6210
+			return 6204, 6212
 		case "filter-branch":
-			return 6210, 6217
+			return 6212, 6219
 		case "filter-repo":
-			return 6217, 6224
+			return 6219, 6226
 		case "forget":
-			return 6224, 6231
+			return 6226, 6233
 		case "gc":
-			return 6231, 6238
+			return 6233, 6240
 		case "lfs":
-			return 6238, 6246
+			return 6240, 6248
 		case "migrate":
-			return 6246, 6253
+			return 6248, 6255
 		case "move":
-			return 6253, 6260
+			return 6255, 6262
 		case "prune":
-			return 6260, 6268
+			return 6262, 6270
 		case "push":
-			return 6268, 6277
+			return 6270, 6279
 		case "read-tree":
-			return 6277, 6284
+			return 6279, 6286
 		case "rebase":
-			return 6284, 6291
+			return 6286, 6293
 		case "reflog":
-			return 6291, 6299
+			return 6293, 6301
 		case "remote":
-			return 6299, 6306
+			return 6301, 6308
 		case "repack":
-			return 6306, 6313
+			return 6308, 6315
 		case "replace":
-			return 6313, 6320
+			return 6315, 6322
 		case "reset":
-			return 6320, 6327
+			return 6322, 6329
 		case "restore":
-			return 6327, 6335
+			return 6329, 6337
 		case "rm":
-			return 6335, 6344
+			return 6337, 6346
 		case "stash":
-			return 6344, 6351
+			return 6346, 6353
 		case "submodule":
-			return 6351, 6358
+			return 6353, 6360
 		case "switch":
-			return 6358, 6366
+			return 6360, 6368
 		case "tag":
-			return 6366, 6373
+			return 6368, 6375
 		case "update-ref":
-			return 6373, 6381
+			return 6375, 6383
 		case "worktree":
-			return 6381, 6388
+			return 6383, 6390
 		}
-		return 6388, 6394
+		return 6390, 6396
 	case "kubectl":
 		switch first {
 		case "abort":
-			return 6394, 6398
+			return 6396, 6400
 		case "adm":
-			return 6398, 6403
+			return 6400, 6405
 		case "annotate":
-			return 6403, 6412
+			return 6405, 6414
 		case "app":
-			return 6412, 6418
+			return 6414, 6420
 		case "apply":
-			return 6418, 6430
+			return 6420, 6432
 		case "argo":
-			return 6430, 6434
+			return 6432, 6436
 		case "compose":
-			return 6434, 6438
+			return 6436, 6440
 		case "config":
-			return 6438, 6442
+			return 6440, 6444
 		case "container":
-			return 6442, 6446
+			return 6444, 6448
 		case "copy":
-			return 6446, 6450
+			return 6448, 6452
 		case "cp":
-			return 6450, 6454
+			return 6452, 6456
 		case "create":
-			return 6454, 6461
+			return 6456, 6463
 		case "ctx":
-			return 6461, 6465
+			return 6463, 6467
 		case "delete":
-			return 6465, 6472
+			return 6467, 6474
 		case "drain":
-			return 6472, 6476
+			return 6474, 6478
 		case "edit":
-			return 6476, 6481
+			return 6478, 6483
 		case "label":
-			return 6481, 6488
+			return 6483, 6490
 		case "patch":
-			return 6488, 6506
+			return 6490, 6508
 		case "replace":
-			return 6506, 6517
+			return 6508, 6519
 		case "rollback":
-			return 6517, 6521
+			return 6519, 6523
 		case "rsync":
-			return 6521, 6525
+			return 6523, 6527
 		case "scale":
-			return 6525, 6529
+			return 6527, 6531
 		case "set":
-			return 6529, 6533
+			return 6531, 6535
 		case "taint":
-			return 6533, 6537
+			return 6535, 6539
 		case "transfer":
-			return 6537, 6541
+			return 6539, 6543
 		case "undo":
-			return 6541, 6545
+			return 6543, 6547
 		}
-		return 6545, 6548
+		return 6547, 6550
 	case "nerdctl":
 		switch first {
 		case "compose":
-			return 6548, 6551
+			return 6550, 6553
 		case "container":
-			return 6551, 6557
+			return 6553, 6559
 		case "copy":
-			return 6557, 6558
-		case "cp":
-			return 6558, 6559
-		case "create":
 			return 6559, 6560
+		case "cp":
+			return 6560, 6561
+		case "create":
+			return 6561, 6562
 		case "down":
-			return 6560, 6562
-		case "image":
 			return 6562, 6564
+		case "image":
+			return 6564, 6566
 		case "kill":
-			return 6564, 6565
-		case "machine":
-			return 6565, 6566
-		case "network":
 			return 6566, 6567
-		case "node":
+		case "machine":
 			return 6567, 6568
-		case "pause":
+		case "network":
 			return 6568, 6569
-		case "pod":
+		case "node":
 			return 6569, 6570
+		case "pause":
+			return 6570, 6571
+		case "pod":
+			return 6571, 6572
 		case "rm":
-			return 6570, 6573
+			return 6572, 6575
 		case "rmi":
-			return 6573, 6574
-		case "rmp":
-			return 6574, 6575
-		case "rsync":
 			return 6575, 6576
-		case "run":
+		case "rmp":
 			return 6576, 6577
-		case "service":
+		case "rsync":
 			return 6577, 6578
-		case "stack":
+		case "run":
 			return 6578, 6579
-		case "stop":
+		case "service":
 			return 6579, 6580
-		case "swarm":
+		case "stack":
 			return 6580, 6581
+		case "stop":
+			return 6581, 6582
+		case "swarm":
+			return 6582, 6583
 		case "system":
-			return 6581, 6583
+			return 6583, 6585
 		case "transfer":
-			return 6583, 6584
+			return 6585, 6586
 		case "volume":
-			return 6584, 6585
+			return 6586, 6587
 		}
-		return 6585, 6585
+		return 6587, 6587
 	case "oc":
 		switch first {
 		case "adm":
-			return 6585, 6589
+			return 6587, 6591
 		case "annotate":
-			return 6589, 6597
+			return 6591, 6599
 		case "app":
-			return 6597, 6601
+			return 6599, 6603
 		case "apply":
-			return 6601, 6612
+			return 6603, 6614
 		case "compose":
-			return 6612, 6615
+			return 6614, 6617
 		case "config":
-			return 6615, 6618
+			return 6617, 6620
 		case "container":
-			return 6618, 6621
+			return 6620, 6623
 		case "copy":
-			return 6621, 6624
+			return 6623, 6626
 		case "cp":
-			return 6624, 6627
+			return 6626, 6629
 		case "create":
-			return 6627, 6633
+			return 6629, 6635
 		case "delete":
-			return 6633, 6639
+			return 6635, 6641
 		case "drain":
-			return 6639, 6642
+			return 6641, 6644
 		case "edit":
-			return 6642, 6646
+			return 6644, 6648
 		case "label":
-			return 6646, 6652
+			return 6648, 6654
 		case "patch":
-			return 6652, 6669
+			return 6654, 6671
 		case "replace":
-			return 6669, 6679
+			return 6671, 6681
 		case "rsync":
-			return 6679, 6682
+			return 6681, 6684
 		case "scale":
-			return 6682, 6685
+			return 6684, 6687
 		case "set":
-			return 6685, 6688
+			return 6687, 6690
 		case "taint":
-			return 6688, 6691
+			return 6690, 6693
 		case "transfer":
-			return 6691, 6694
+			return 6693, 6696
 		}
-		return 6694, 6696
+		return 6696, 6698
 	case "podman":
 		switch first {
 		case "compose":
-			return 6696, 6699
+			return 6698, 6701
 		case "container":
-			return 6699, 6705
+			return 6701, 6707
 		case "copy":
-			return 6705, 6706
-		case "cp":
-			return 6706, 6707
-		case "create":
 			return 6707, 6708
+		case "cp":
+			return 6708, 6709
+		case "create":
+			return 6709, 6710
 		case "down":
-			return 6708, 6710
-		case "image":
 			return 6710, 6712
+		case "image":
+			return 6712, 6714
 		case "kill":
-			return 6712, 6713
-		case "machine":
-			return 6713, 6714
-		case "network":
 			return 6714, 6715
-		case "node":
+		case "machine":
 			return 6715, 6716
-		case "pause":
+		case "network":
 			return 6716, 6717
-		case "pod":
+		case "node":
 			return 6717, 6718
+		case "pause":
+			return 6718, 6719
+		case "pod":
+			return 6719, 6720
 		case "rm":
-			return 6718, 6721
+			return 6720, 6723
 		case "rmi":
-			return 6721, 6722
-		case "rmp":
-			return 6722, 6723
-		case "rsync":
 			return 6723, 6724
-		case "run":
+		case "rmp":
 			return 6724, 6725
-		case "service":
+		case "rsync":
 			return 6725, 6726
-		case "stack":
+		case "run":
 			return 6726, 6727
-		case "stop":
+		case "service":
 			return 6727, 6728
-		case "swarm":
+		case "stack":
 			return 6728, 6729
+		case "stop":
+			return 6729, 6730
+		case "swarm":
+			return 6730, 6731
 		case "system":
-			return 6729, 6731
+			return 6731, 6733
 		case "transfer":
-			return 6731, 6732
+			return 6733, 6734
 		case "volume":
-			return 6732, 6733
+			return 6734, 6735
 		}
-		return 6733, 6733
+		return 6735, 6735
 	case "vault":
 		switch first {
 		case "auth":
-			return 6733, 6736
+			return 6735, 6738
 		case "configs":
-			return 6736, 6739
+			return 6738, 6741
 		case "delete":
-			return 6739, 6744
+			return 6741, 6746
 		case "environments":
-			return 6744, 6747
+			return 6746, 6749
 		case "kv":
-			return 6747, 6751
+			return 6749, 6753
 		case "lease":
-			return 6751, 6754
+			return 6753, 6756
 		case "operator":
-			return 6754, 6758
+			return 6756, 6760
+		case "policy":
+			return 6760, 6763
+		case "policy-write":
+			return 6763, 6766
 		case "projects":
-			return 6758, 6761
+			return 6766, 6769
 		case "secrets":
-			return 6761, 6764
+			return 6769, 6772
 		case "snapshot":
-			return 6764, 6767
+			return 6772, 6775
 		case "token":
-			return 6767, 6771
+			return 6775, 6779
 		case "vault":
-			return 6771, 6774
+			return 6779, 6782
 		case "write":
-			return 6774, 6781
+			return 6782, 6789
 		}
-		return 6781, 6783
+		return 6789, 6791
 	}
 	return generatedProgram(name)
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{6783, 6816}
+var generatedAny = [2]uint16{6791, 6824}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{6816, 6816}, {6816, 6817}, {6817, 6818}, {6818, 6819}, {6819, 6820}, {6820, 6821}, {6821, 6822}}
+var generatedProblems = [...][2]uint16{{6824, 6824}, {6824, 6825}, {6825, 6826}, {6826, 6827}, {6827, 6828}, {6828, 6829}, {6829, 6830}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{621, 411, 417, 519, 520, 106, 147, 482, 147, 482, 147, 482, 89, 304, 305, 306, 307, 308, 309, 310, 311, 312, 142, 689, 417, 10, 11, 676, 677, 678, 523, 133, 134, 411, 378, 328, 328, 328, 328, 528, 651, 652, 653, 654, 651, 652, 653, 654, 651, 652, 653, 654, 651, 652, 653, 654, 111, 112, 113, 119, 120, 121, 673, 554, 554, 554, 553, 54, 55, 165, 451, 452, 280, 281, 282, 283, 425, 426, 440, 237, 645, 86, 87, 90, 133, 134, 408, 409, 411, 417, 418, 679, 558, 558, 412, 416, 445, 514, 332, 332, 501, 106, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 55, 57, 58, 60, 61, 81, 85, 107, 114, 115, 146, 329, 331, 389, 449, 474, 481, 504, 505, 507, 513, 517, 529, 559, 560, 674, 322, 323, 324, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 55, 57, 58, 60, 61, 81, 85, 114, 115, 329, 331, 389, 449, 474, 481, 504, 505, 507, 513, 517, 559, 560, 674, 55, 21, 31, 34, 37, 39, 55, 66, 85, 89, 107, 164, 165, 304, 305, 306, 307, 308, 309, 310, 311, 312, 325, 326, 332, 333, 386, 451, 452, 474, 479, 489, 507, 529, 146, 481, 30, 136, 23, 576, 342, 343, 344, 345, 346, 430, 448, 523, 524, 525, 526, 549, 23, 465, 466, 467, 103, 106, 621, 670, 106, 106, 23, 487, 111, 112, 113, 119, 120, 121, 673, 436, 444, 86, 87, 90, 117, 133, 134, 408, 409, 411, 417, 679, 55, 165, 664, 575, 585, 23, 24, 36, 462, 501, 23, 24, 36, 462, 464, 501, 77, 111, 112, 113, 119, 120, 121, 670, 671, 672, 673, 655, 147, 482, 23, 595, 599, 596, 55, 46, 79, 86, 87, 89, 90, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 378, 379, 383, 388, 409, 435, 521, 679, 133, 134, 135, 137, 138, 408, 411, 417, 23, 462, 550, 107, 523, 142, 142, 142, 78, 79, 52, 103, 106, 147, 161, 322, 323, 324, 322, 323, 324, 111, 112, 113, 119, 120, 121, 673, 395, 579, 579, 631, 107, 523, 79, 562, 182, 267, 268, 269, 270, 216, 215, 216, 217, 214, 216, 648, 630, 283, 489, 175, 175, 175, 175, 55, 165, 80, 0, 1, 2, 374, 111, 112, 113, 118, 119, 120, 121, 443, 562, 566, 673, 130, 485, 111, 112, 113, 118, 119, 120, 121, 443, 562, 670, 673, 566, 111, 112, 113, 119, 120, 121, 673, 407, 188, 186, 687, 688, 111, 112, 113, 118, 119, 120, 121, 150, 563, 670, 673, 106, 3, 4, 5, 369, 380, 375, 39, 523, 133, 134, 519, 520, 543, 549, 563, 375, 382, 387, 563, 564, 27, 103, 106, 147, 211, 585, 111, 112, 113, 118, 119, 120, 121, 670, 673, 111, 112, 113, 119, 120, 121, 673, 99, 644, 659, 600, 601, 602, 55, 89, 103, 107, 108, 166, 167, 237, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 349, 358, 378, 379, 383, 388, 391, 434, 435, 442, 443, 491, 521, 561, 89, 107, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 378, 379, 383, 388, 391, 434, 435, 442, 521, 561, 10, 546, 547, 670, 111, 112, 113, 119, 120, 121, 673, 283, 621, 670, 111, 112, 113, 119, 120, 121, 673, 683, 111, 112, 113, 119, 120, 121, 673, 157, 157, 411, 416, 111, 112, 113, 119, 120, 121, 673, 675, 584, 627, 584, 627, 103, 584, 627, 587, 597, 172, 193, 220, 221, 227, 193, 220, 221, 227, 372, 648, 648, 46, 86, 87, 89, 90, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 378, 379, 383, 388, 409, 435, 521, 679, 380, 392, 285, 411, 445, 496, 583, 86, 87, 90, 139, 140, 141, 408, 409, 679, 48, 618, 651, 652, 653, 651, 652, 653, 91, 92, 94, 95, 96, 97, 98, 99, 100, 101, 104, 92, 93, 101, 104, 369, 22, 63, 64, 76, 80, 480, 378, 378, 111, 112, 113, 119, 120, 121, 298, 673, 107, 523, 529, 596, 78, 79, 133, 134, 411, 414, 414, 651, 652, 653, 654, 118, 122, 123, 133, 134, 412, 413, 55, 165, 125, 125, 125, 132, 436, 444, 457, 458, 519, 648, 629, 142, 111, 112, 113, 119, 120, 121, 670, 673, 111, 112, 113, 119, 120, 121, 673, 23, 469, 23, 291, 292, 293, 380, 392, 596, 645, 103, 111, 112, 113, 119, 120, 121, 673, 625, 518, 522, 106, 651, 652, 653, 223, 372, 490, 543, 544, 571, 490, 53, 53, 53, 80, 187, 143, 144, 145, 207, 227, 151, 557, 143, 144, 145, 207, 227, 579, 99, 143, 144, 145, 192, 207, 208, 220, 221, 227, 233, 234, 444, 628, 647, 579, 282, 380, 392, 133, 134, 411, 651, 653, 655, 380, 79, 280, 283, 421, 422, 423, 424, 665, 666, 285, 22, 55, 69, 165, 529, 22, 69, 529, 411, 414, 52, 372, 273, 596, 596, 596, 596, 596, 596, 596, 596, 107, 690, 643, 332, 332, 285, 159, 20, 31, 34, 37, 39, 42, 55, 59, 62, 63, 64, 65, 81, 85, 107, 114, 115, 146, 165, 330, 386, 389, 449, 451, 452, 474, 481, 488, 529, 674, 587, 581, 111, 112, 113, 119, 120, 121, 673, 78, 79, 6, 7, 8, 9, 89, 304, 305, 306, 307, 308, 309, 310, 311, 312, 143, 144, 145, 192, 207, 208, 220, 221, 227, 233, 234, 158, 55, 67, 68, 85, 89, 107, 164, 165, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 433, 434, 529, 496, 497, 224, 238, 239, 240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 251, 252, 253, 254, 256, 257, 258, 259, 260, 261, 262, 263, 264, 265, 266, 279, 284, 286, 287, 288, 289, 290, 294, 295, 297, 299, 300, 301, 303, 266, 290, 297, 254, 255, 289, 295, 136, 136, 624, 111, 112, 113, 118, 119, 120, 121, 443, 500, 542, 670, 673, 86, 87, 90, 117, 133, 134, 135, 137, 138, 408, 409, 679, 133, 134, 135, 137, 138, 55, 85, 89, 107, 164, 165, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 433, 434, 529, 563, 411, 416, 107, 185, 79, 579, 579, 629, 31, 106, 31, 79, 415, 79, 415, 416, 106, 648, 629, 89, 304, 305, 306, 307, 308, 309, 310, 311, 312, 657, 30, 37, 65, 85, 146, 481, 515, 147, 482, 225, 531, 532, 668, 103, 682, 639, 52, 55, 165, 79, 22, 80, 480, 682, 578, 89, 106, 304, 305, 306, 307, 308, 309, 310, 311, 312, 635, 364, 365, 390, 395, 428, 285, 390, 428, 22, 70, 107, 444, 480, 529, 106, 89, 304, 305, 306, 307, 308, 309, 310, 311, 312, 267, 268, 269, 270, 111, 112, 113, 119, 120, 121, 673, 340, 340, 89, 107, 108, 166, 167, 237, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 349, 358, 378, 379, 383, 388, 391, 434, 435, 442, 491, 521, 561, 107, 358, 561, 89, 107, 108, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 349, 358, 378, 379, 383, 388, 391, 434, 435, 442, 491, 521, 561, 89, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 378, 379, 383, 388, 391, 435, 521, 89, 304, 305, 306, 307, 308, 309, 310, 311, 312, 80, 633, 633, 111, 112, 113, 119, 120, 121, 673, 160, 102, 475, 107, 523, 529, 130, 431, 443, 484, 548, 670, 431, 431, 638, 471, 27, 103, 147, 211, 585, 632, 633, 628, 645, 628, 645, 628, 645, 332, 628, 645, 628, 645, 628, 645, 86, 87, 90, 679, 569, 570, 111, 112, 113, 119, 120, 121, 673, 283, 55, 296, 55, 165, 55, 165, 617, 106, 86, 87, 90, 679, 405, 622, 620, 367, 498, 366, 620, 366, 620, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 332, 280, 285, 285, 332, 332, 44, 638, 332, 118, 122, 123, 534, 640, 643, 660, 533, 642, 643, 641, 368, 142, 142, 285, 133, 134, 411, 417, 190, 189, 23, 24, 40, 465, 501, 621, 670, 283, 622, 357, 101, 107, 282, 334, 335, 339, 350, 351, 352, 353, 354, 355, 359, 360, 361, 362, 363, 388, 395, 396, 397, 398, 399, 400, 401, 402, 404, 426, 427, 438, 439, 440, 441, 447, 454, 499, 503, 280, 282, 356, 395, 356, 546, 547, 171, 630, 338, 338, 338, 337, 380, 392, 79, 106, 107, 690, 53, 101, 369, 283, 22, 80, 480, 411, 416, 111, 112, 113, 119, 120, 121, 673, 211, 375, 53, 619, 384, 638, 382, 107, 86, 87, 90, 679, 591, 589, 23, 588, 590, 89, 304, 305, 306, 307, 308, 309, 310, 311, 312, 378, 379, 383, 388, 391, 435, 521, 102, 475, 370, 107, 107, 86, 87, 90, 139, 140, 141, 408, 409, 411, 417, 519, 520, 679, 394, 471, 111, 112, 113, 118, 119, 120, 121, 500, 670, 673, 128, 471, 130, 30, 37, 85, 146, 481, 512, 512, 603, 604, 605, 486, 551, 551, 551, 546, 547, 551, 118, 122, 123, 546, 547, 670, 651, 652, 653, 496, 563, 622, 623, 411, 411, 411, 417, 382, 387, 369, 117, 133, 134, 408, 411, 417, 572, 572, 572, 572, 572, 572, 572, 572, 572, 572, 572, 572, 572, 572, 572, 572, 572, 572, 572, 572, 572, 572, 572, 572, 572, 572, 572, 572, 572, 573, 572, 302, 113, 118, 124, 153, 568, 670, 130, 113, 118, 124, 153, 568, 670, 106, 50, 51, 50, 51, 50, 51, 111, 112, 113, 119, 120, 121, 487, 673, 518, 101, 369, 478, 107, 27, 103, 147, 212, 213, 220, 221, 227, 376, 541, 79, 415, 415, 79, 415, 111, 112, 113, 118, 119, 120, 121, 673, 111, 112, 113, 118, 119, 120, 121, 139, 500, 670, 673, 111, 112, 113, 118, 119, 120, 121, 673, 128, 492, 130, 111, 112, 113, 118, 119, 120, 121, 568, 673, 651, 652, 653, 654, 106, 39, 545, 89, 107, 108, 304, 305, 306, 307, 308, 309, 310, 311, 312, 550, 89, 107, 108, 304, 305, 306, 307, 308, 309, 310, 311, 312, 550, 635, 546, 547, 552, 552, 546, 547, 480, 22, 480, 91, 92, 94, 95, 97, 98, 99, 100, 101, 104, 684, 689, 684, 635, 89, 107, 108, 304, 305, 306, 307, 308, 309, 310, 311, 312, 550, 689, 689, 73, 529, 686, 686, 327, 327, 327, 327, 327, 572, 572, 572, 572, 572, 572, 628, 646, 53, 651, 653, 106, 633, 636, 371, 46, 86, 87, 89, 90, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 378, 379, 383, 388, 391, 409, 417, 434, 435, 521, 670, 679, 411, 46, 86, 87, 89, 90, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 378, 379, 383, 388, 391, 409, 435, 521, 679, 154, 555, 556, 549, 563, 567, 489, 78, 79, 189, 73, 577, 173, 111, 112, 113, 119, 120, 121, 673, 101, 334, 335, 339, 350, 351, 352, 353, 354, 355, 359, 360, 361, 362, 363, 388, 395, 396, 397, 398, 399, 400, 401, 402, 426, 427, 438, 439, 440, 441, 447, 454, 499, 503, 31, 80, 285, 377, 55, 165, 106, 89, 304, 305, 306, 307, 308, 309, 310, 311, 312, 332, 107, 523, 522, 89, 106, 107, 304, 305, 306, 307, 308, 309, 310, 311, 312, 336, 332, 489, 369, 226, 79, 274, 275, 276, 277, 278, 274, 275, 276, 277, 278, 651, 652, 653, 582, 651, 652, 653, 107, 185, 648, 107, 379, 388, 391, 494, 496, 473, 86, 87, 89, 90, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 378, 379, 383, 388, 435, 521, 657, 670, 679, 647, 126, 495, 495, 495, 495, 495, 495, 127, 127, 129, 493, 23, 468, 508, 111, 112, 113, 118, 119, 120, 121, 443, 673, 411, 86, 87, 89, 90, 117, 133, 134, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 378, 379, 383, 388, 408, 409, 411, 417, 418, 419, 435, 519, 520, 521, 670, 679, 419, 419, 419, 419, 651, 652, 653, 533, 642, 643, 111, 112, 113, 119, 120, 121, 673, 459, 188, 78, 79, 91, 92, 94, 95, 97, 98, 99, 100, 101, 104, 92, 93, 101, 104, 79, 139, 140, 141, 651, 652, 653, 89, 304, 305, 306, 307, 308, 309, 310, 311, 312, 378, 379, 383, 388, 435, 516, 521, 380, 667, 639, 87, 89, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 327, 333, 378, 379, 383, 388, 435, 521, 87, 327, 193, 220, 221, 227, 111, 112, 113, 119, 120, 121, 673, 107, 103, 117, 133, 134, 412, 413, 417, 474, 382, 442, 23, 501, 501, 53, 22, 111, 112, 113, 119, 120, 121, 673, 460, 111, 112, 113, 118, 119, 120, 121, 139, 443, 500, 542, 670, 673, 111, 112, 113, 118, 119, 120, 121, 673, 39, 432, 432, 319, 320, 321, 378, 379, 388, 391, 521, 593, 563, 501, 501, 588, 87, 89, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 327, 333, 378, 379, 383, 388, 435, 521, 87, 327, 86, 87, 89, 90, 304, 305, 306, 307, 308, 309, 310, 311, 312, 679, 46, 86, 87, 89, 90, 117, 139, 140, 141, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 378, 379, 383, 388, 391, 408, 409, 411, 417, 434, 435, 519, 520, 521, 670, 679, 86, 87, 89, 90, 304, 305, 306, 307, 308, 309, 310, 311, 312, 679, 46, 86, 87, 89, 90, 117, 139, 140, 141, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 378, 379, 383, 388, 391, 408, 409, 411, 417, 434, 435, 519, 520, 521, 670, 679, 86, 87, 89, 90, 304, 305, 306, 307, 308, 309, 310, 311, 312, 679, 86, 87, 89, 90, 304, 305, 306, 307, 308, 309, 310, 311, 312, 679, 86, 87, 89, 90, 304, 305, 306, 307, 308, 309, 310, 311, 312, 679, 86, 87, 89, 90, 304, 305, 306, 307, 308, 309, 310, 311, 312, 679, 86, 87, 89, 90, 304, 305, 306, 307, 308, 309, 310, 311, 312, 679, 86, 87, 89, 90, 304, 305, 306, 307, 308, 309, 310, 311, 312, 679, 86, 87, 89, 90, 304, 305, 306, 307, 308, 309, 310, 311, 312, 679, 664, 477, 472, 111, 112, 113, 119, 120, 121, 673, 49, 49, 86, 87, 90, 117, 133, 134, 135, 137, 138, 408, 409, 411, 417, 679, 22, 71, 529, 133, 134, 135, 137, 138, 411, 417, 620, 656, 23, 28, 29, 108, 146, 481, 23, 25, 469, 689, 639, 118, 122, 123, 670, 172, 172, 172, 172, 373, 529, 494, 373, 594, 23, 24, 31, 461, 501, 501, 637, 106, 563, 563, 193, 220, 221, 227, 235, 236, 111, 112, 113, 119, 120, 121, 673, 496, 498, 366, 620, 366, 620, 26, 88, 143, 144, 145, 191, 194, 195, 196, 197, 198, 199, 200, 201, 202, 203, 204, 205, 220, 221, 227, 235, 236, 376, 541, 152, 541, 193, 220, 221, 227, 190, 146, 183, 183, 183, 183, 375, 39, 42, 45, 651, 652, 653, 86, 87, 90, 679, 27, 103, 106, 108, 146, 147, 218, 219, 220, 221, 460, 483, 46, 86, 87, 89, 90, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 378, 379, 383, 388, 409, 434, 435, 521, 670, 679, 47, 30, 37, 85, 146, 481, 30, 146, 481, 418, 324, 332, 689, 684, 685, 684, 685, 661, 662, 663, 106, 107, 108, 460, 142, 22, 80, 411, 176, 107, 106, 657, 107, 133, 134, 411, 417, 133, 134, 411, 417, 563, 322, 323, 324, 656, 327, 455, 509, 580, 455, 509, 107, 108, 690, 575, 575, 575, 581, 621, 670, 456, 26, 143, 144, 145, 201, 202, 206, 220, 221, 235, 236, 376, 541, 639, 285, 533, 642, 643, 642, 643, 322, 323, 324, 690, 184, 651, 653, 654, 655, 23, 501, 612, 673, 111, 112, 113, 119, 120, 121, 670, 673, 89, 107, 108, 304, 305, 306, 307, 308, 309, 310, 311, 312, 550, 516, 107, 527, 530, 621, 55, 111, 112, 113, 119, 120, 121, 673, 111, 112, 113, 119, 120, 121, 673, 174, 55, 165, 285, 380, 383, 385, 411, 163, 163, 111, 112, 113, 118, 119, 120, 121, 487, 542, 670, 673, 111, 112, 113, 118, 119, 120, 121, 542, 673, 111, 112, 113, 119, 120, 121, 673, 111, 112, 113, 119, 120, 121, 139, 670, 673, 680, 681, 111, 112, 113, 119, 120, 121, 163, 670, 673, 411, 143, 144, 145, 202, 206, 220, 221, 227, 235, 236, 376, 107, 110, 322, 323, 324, 155, 53, 380, 181, 510, 106, 89, 304, 305, 306, 307, 308, 309, 310, 311, 312, 22, 74, 75, 111, 112, 113, 119, 120, 121, 673, 111, 112, 113, 119, 120, 121, 673, 656, 271, 272, 506, 648, 634, 638, 656, 106, 106, 635, 406, 622, 103, 106, 147, 482, 23, 463, 643, 651, 652, 653, 103, 107, 211, 586, 53, 638, 89, 107, 304, 305, 306, 307, 308, 309, 310, 311, 312, 550, 132, 313, 314, 315, 316, 317, 318, 313, 314, 315, 316, 317, 318, 381, 382, 442, 111, 112, 113, 119, 120, 121, 673, 23, 613, 285, 156, 563, 55, 56, 165, 23, 465, 614, 615, 142, 690, 313, 314, 315, 316, 317, 318, 632, 55, 348, 347, 224, 225, 235, 223, 223, 225, 111, 112, 113, 119, 120, 121, 670, 673, 211, 376, 86, 87, 90, 409, 679, 86, 87, 90, 409, 679, 596, 22, 111, 112, 113, 119, 120, 121, 670, 673, 78, 79, 635, 133, 134, 411, 412, 413, 417, 413, 413, 628, 646, 380, 392, 392, 26, 143, 144, 145, 196, 201, 202, 203, 204, 205, 220, 221, 235, 236, 376, 147, 482, 80, 648, 649, 650, 111, 112, 113, 118, 119, 120, 121, 443, 487, 670, 673, 79, 139, 140, 141, 369, 474, 118, 122, 123, 670, 107, 341, 342, 343, 344, 345, 346, 430, 448, 523, 524, 525, 526, 549, 476, 476, 72, 23, 283, 451, 452, 453, 470, 502, 393, 411, 72, 529, 593, 593, 592, 588, 106, 382, 382, 106, 474, 626, 403, 382, 79, 111, 112, 113, 119, 120, 121, 673, 616, 616, 148, 149, 148, 149, 148, 149, 80, 22, 80, 480, 23, 501, 23, 466, 23, 466, 466, 466, 466, 466, 466, 466, 635, 285, 616, 616, 282, 285, 428, 186, 186, 142, 635, 89, 103, 107, 108, 166, 167, 237, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 349, 358, 378, 379, 383, 388, 391, 434, 435, 442, 443, 491, 521, 561, 89, 107, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 378, 379, 383, 388, 391, 435, 521, 206, 220, 221, 574, 616, 616, 55, 165, 132, 444, 458, 519, 520, 372, 111, 112, 113, 119, 120, 121, 670, 673, 372, 596, 596, 598, 89, 107, 108, 166, 167, 237, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 349, 358, 378, 379, 383, 388, 391, 434, 435, 442, 491, 521, 561, 89, 107, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 349, 358, 378, 379, 383, 388, 391, 435, 491, 521, 181, 471, 106, 177, 178, 179, 180, 78, 79, 651, 652, 653, 162, 111, 112, 113, 118, 119, 120, 121, 673, 106, 111, 112, 113, 118, 119, 120, 121, 542, 673, 651, 652, 653, 103, 142, 635, 635, 23, 609, 610, 611, 501, 106, 332, 565, 565, 565, 565, 565, 606, 607, 608, 621, 670, 651, 652, 653, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 115, 146, 329, 331, 505, 674, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 504, 505, 507, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 505, 517, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 505, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 389, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 505, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 505, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 481, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 481, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 481, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 505, 507, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 449, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 146, 329, 331, 505, 559, 560, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 474, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 505, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 505, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 474, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 474, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 481, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 505, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 389, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 481, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 449, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 474, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 474, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 449, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 115, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 115, 146, 329, 331, 505, 674, 18, 19, 31, 34, 35, 37, 39, 57, 58, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 481, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 60, 61, 81, 85, 107, 146, 329, 331, 481, 505, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 505, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 505, 529, 18, 19, 31, 32, 33, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 505, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 474, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 474, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 474, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 115, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 449, 474, 505, 18, 19, 31, 33, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 505, 529, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 481, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 481, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 505, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 505, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 474, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 115, 329, 331, 505, 674, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 504, 505, 507, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 505, 517, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 505, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 389, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 505, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 481, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 481, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 481, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 505, 507, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 449, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 329, 331, 505, 559, 560, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 474, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 474, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 474, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 481, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 389, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 481, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 449, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 474, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 474, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 449, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 115, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 115, 329, 331, 505, 674, 18, 19, 31, 34, 35, 37, 39, 57, 58, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 481, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 60, 61, 81, 85, 329, 331, 481, 505, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 329, 331, 505, 18, 19, 31, 32, 33, 34, 35, 37, 39, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 474, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 474, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 474, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 115, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 449, 474, 505, 18, 19, 31, 33, 34, 35, 37, 39, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 481, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 481, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 474, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 505, 345, 523, 345, 523, 344, 345, 523, 526, 345, 523, 345, 448, 523, 345, 524, 345, 430, 549, 345, 523, 345, 523, 345, 549, 345, 524, 525, 345, 523, 342, 343, 345, 346, 526, 345, 92, 101, 104, 97, 98, 99, 100, 101, 104, 101, 101, 98, 92, 104, 97, 99, 104, 95, 97, 104, 104, 104, 99, 100, 104, 99, 99, 101, 98, 104, 104, 104, 96, 104, 94, 95, 101, 91, 280, 283, 280, 665, 280, 666, 280, 283, 280, 421, 422, 423, 424, 280, 283, 280, 283, 280, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 386, 488, 31, 34, 37, 39, 62, 81, 85, 107, 114, 115, 146, 330, 674, 31, 34, 37, 39, 62, 63, 64, 81, 85, 107, 146, 330, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 386, 488, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 330, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 330, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 330, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 389, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 330, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 330, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 31, 34, 37, 39, 62, 63, 64, 81, 85, 107, 146, 330, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 529, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 481, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 481, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 481, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 451, 452, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 488, 31, 34, 37, 39, 59, 62, 81, 85, 107, 146, 330, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 449, 31, 34, 37, 39, 62, 81, 85, 107, 114, 146, 330, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 474, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 529, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 529, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 474, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 488, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 474, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 481, 31, 34, 37, 39, 42, 62, 81, 85, 107, 146, 330, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 330, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 330, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 529, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 389, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 451, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 481, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 386, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 386, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 449, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 474, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 474, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 330, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 330, 31, 34, 37, 39, 42, 62, 81, 85, 107, 146, 330, 31, 34, 37, 39, 62, 65, 81, 85, 107, 146, 330, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 449, 31, 34, 37, 39, 62, 81, 85, 107, 114, 115, 146, 330, 31, 34, 37, 39, 62, 81, 85, 107, 114, 115, 146, 330, 674, 31, 34, 37, 39, 62, 65, 81, 85, 107, 146, 330, 31, 34, 37, 39, 62, 65, 81, 85, 107, 146, 330, 481, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 330, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 481, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 451, 452, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 451, 452, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 529, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 529, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 529, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 474, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 474, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 474, 20, 31, 34, 37, 39, 62, 81, 85, 107, 114, 115, 146, 330, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 449, 474, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 529, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 330, 31, 34, 37, 39, 62, 65, 81, 85, 107, 146, 330, 481, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 330, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 481, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 330, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 330, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 529, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 529, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 474, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 330, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 330, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 330, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 245, 246, 247, 248, 250, 260, 266, 290, 297, 245, 246, 247, 248, 250, 251, 252, 260, 243, 244, 245, 246, 247, 248, 250, 252, 259, 260, 241, 245, 246, 247, 248, 250, 260, 239, 240, 245, 246, 247, 248, 250, 260, 245, 246, 247, 248, 250, 260, 301, 245, 246, 247, 248, 250, 260, 266, 290, 245, 246, 247, 248, 250, 260, 266, 245, 246, 247, 248, 250, 260, 266, 290, 245, 246, 247, 248, 250, 260, 299, 300, 245, 246, 247, 248, 250, 254, 260, 245, 246, 247, 248, 250, 254, 260, 245, 246, 247, 248, 250, 260, 297, 245, 246, 247, 248, 250, 256, 260, 245, 246, 247, 248, 250, 260, 289, 295, 245, 246, 247, 248, 250, 260, 295, 245, 246, 247, 248, 250, 260, 290, 245, 246, 247, 248, 250, 256, 260, 289, 245, 246, 247, 248, 249, 250, 260, 279, 284, 242, 245, 246, 247, 248, 250, 260, 245, 246, 247, 248, 250, 260, 286, 245, 246, 247, 248, 250, 256, 257, 260, 245, 246, 247, 248, 250, 260, 287, 245, 246, 247, 248, 250, 260, 303, 245, 246, 247, 248, 250, 254, 260, 238, 245, 246, 247, 248, 250, 260, 243, 245, 246, 247, 248, 250, 259, 260, 245, 246, 247, 248, 250, 260, 262, 263, 264, 245, 246, 247, 248, 250, 253, 260, 245, 246, 247, 248, 250, 260, 265, 244, 245, 246, 247, 248, 250, 252, 260, 245, 246, 247, 248, 250, 260, 288, 245, 246, 247, 248, 250, 258, 260, 294, 245, 246, 247, 248, 250, 260, 261, 245, 246, 247, 248, 250, 260, 107, 282, 388, 395, 107, 359, 360, 388, 395, 107, 388, 395, 396, 397, 398, 438, 439, 447, 107, 282, 388, 395, 426, 440, 107, 334, 339, 354, 363, 388, 395, 400, 401, 402, 441, 499, 107, 282, 388, 395, 101, 107, 388, 395, 107, 355, 388, 395, 101, 107, 388, 395, 101, 107, 388, 395, 101, 107, 388, 395, 107, 334, 339, 388, 395, 402, 499, 107, 388, 395, 404, 107, 350, 351, 352, 353, 388, 395, 107, 359, 388, 395, 107, 334, 335, 388, 395, 107, 388, 395, 396, 397, 398, 399, 107, 334, 335, 354, 362, 388, 395, 396, 397, 398, 399, 400, 401, 426, 427, 440, 454, 503, 107, 334, 339, 354, 361, 388, 395, 400, 401, 402, 499, 107, 282, 388, 395, 101, 107, 388, 395, 107, 361, 388, 395, 107, 334, 388, 395, 107, 360, 388, 395, 101, 107, 388, 395, 107, 282, 388, 395, 107, 388, 395, 92, 101, 104, 97, 98, 99, 100, 101, 104, 101, 101, 98, 92, 104, 97, 99, 104, 95, 97, 104, 104, 104, 99, 100, 104, 99, 99, 101, 98, 104, 104, 104, 104, 94, 95, 101, 91, 359, 360, 388, 395, 388, 395, 396, 397, 398, 438, 439, 447, 388, 395, 426, 440, 334, 339, 354, 363, 388, 395, 400, 401, 402, 441, 499, 101, 388, 395, 355, 388, 395, 101, 388, 395, 101, 388, 395, 101, 388, 395, 334, 339, 388, 395, 402, 499, 350, 351, 352, 353, 388, 395, 359, 388, 395, 334, 335, 388, 395, 388, 395, 396, 397, 398, 399, 334, 335, 354, 362, 388, 395, 396, 397, 398, 399, 400, 401, 426, 427, 440, 454, 503, 334, 339, 354, 361, 388, 395, 400, 401, 402, 499, 101, 388, 395, 361, 388, 395, 334, 388, 395, 360, 388, 395, 101, 388, 395, 388, 395, 92, 101, 104, 97, 98, 99, 100, 101, 104, 101, 101, 98, 92, 104, 97, 99, 104, 95, 97, 104, 104, 104, 99, 100, 104, 99, 99, 101, 98, 104, 104, 104, 104, 94, 95, 101, 91, 107, 345, 523, 107, 345, 523, 107, 344, 345, 523, 526, 107, 345, 523, 107, 345, 448, 523, 107, 345, 524, 107, 345, 430, 549, 107, 345, 523, 107, 345, 523, 107, 345, 549, 107, 345, 524, 525, 107, 345, 523, 107, 341, 342, 343, 345, 346, 526, 107, 345, 82, 83, 84, 105, 109, 116, 131, 168, 169, 170, 209, 210, 222, 228, 229, 230, 231, 232, 410, 420, 429, 437, 446, 450, 511, 535, 536, 537, 538, 539, 540, 658, 669, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{622, 411, 417, 519, 520, 106, 147, 482, 147, 482, 147, 482, 89, 304, 305, 306, 307, 308, 309, 310, 311, 312, 142, 690, 417, 10, 11, 677, 678, 679, 523, 133, 134, 411, 378, 328, 328, 328, 328, 528, 652, 653, 654, 655, 652, 653, 654, 655, 652, 653, 654, 655, 652, 653, 654, 655, 111, 112, 113, 119, 120, 121, 674, 555, 555, 555, 554, 54, 55, 165, 451, 452, 280, 281, 282, 283, 425, 426, 440, 237, 646, 86, 87, 90, 133, 134, 408, 409, 411, 417, 418, 680, 559, 559, 412, 416, 445, 514, 332, 332, 501, 106, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 55, 57, 58, 60, 61, 81, 85, 107, 114, 115, 146, 329, 331, 389, 449, 474, 481, 504, 505, 507, 513, 517, 529, 560, 561, 675, 322, 323, 324, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 55, 57, 58, 60, 61, 81, 85, 114, 115, 329, 331, 389, 449, 474, 481, 504, 505, 507, 513, 517, 560, 561, 675, 55, 21, 31, 34, 37, 39, 55, 66, 85, 89, 107, 164, 165, 304, 305, 306, 307, 308, 309, 310, 311, 312, 325, 326, 332, 333, 386, 451, 452, 474, 479, 489, 507, 529, 146, 481, 30, 37, 136, 23, 577, 342, 343, 344, 345, 346, 430, 448, 523, 524, 525, 526, 550, 23, 465, 466, 467, 103, 106, 622, 671, 106, 106, 23, 487, 111, 112, 113, 119, 120, 121, 674, 436, 444, 86, 87, 90, 117, 133, 134, 408, 409, 411, 417, 680, 55, 165, 665, 576, 586, 23, 24, 36, 462, 501, 23, 24, 36, 462, 464, 501, 77, 111, 112, 113, 119, 120, 121, 671, 672, 673, 674, 656, 147, 482, 23, 596, 600, 597, 55, 46, 79, 86, 87, 89, 90, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 378, 379, 383, 388, 409, 435, 521, 680, 133, 134, 135, 137, 138, 408, 411, 417, 23, 462, 551, 107, 523, 142, 142, 142, 78, 79, 52, 103, 106, 147, 161, 322, 323, 324, 322, 323, 324, 111, 112, 113, 119, 120, 121, 674, 395, 580, 580, 632, 107, 523, 79, 563, 182, 267, 268, 269, 270, 216, 215, 216, 217, 214, 216, 649, 631, 283, 489, 175, 175, 175, 175, 55, 165, 80, 0, 1, 2, 374, 111, 112, 113, 118, 119, 120, 121, 443, 563, 567, 674, 130, 485, 111, 112, 113, 118, 119, 120, 121, 443, 563, 671, 674, 567, 111, 112, 113, 119, 120, 121, 674, 407, 188, 186, 688, 689, 111, 112, 113, 118, 119, 120, 121, 150, 564, 671, 674, 106, 3, 4, 5, 369, 380, 375, 39, 523, 133, 134, 519, 520, 544, 550, 564, 375, 382, 387, 564, 565, 27, 103, 106, 147, 211, 586, 111, 112, 113, 118, 119, 120, 121, 671, 674, 111, 112, 113, 119, 120, 121, 674, 99, 645, 660, 601, 602, 603, 55, 89, 103, 107, 108, 166, 167, 237, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 349, 358, 378, 379, 383, 388, 391, 434, 435, 442, 443, 491, 521, 562, 89, 107, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 378, 379, 383, 388, 391, 434, 435, 442, 521, 562, 10, 547, 548, 671, 111, 112, 113, 119, 120, 121, 674, 283, 622, 671, 111, 112, 113, 119, 120, 121, 674, 684, 111, 112, 113, 119, 120, 121, 674, 157, 157, 411, 416, 111, 112, 113, 119, 120, 121, 674, 676, 585, 628, 585, 628, 103, 585, 628, 588, 598, 172, 193, 220, 221, 227, 193, 220, 221, 227, 372, 649, 649, 46, 86, 87, 89, 90, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 378, 379, 383, 388, 409, 435, 521, 680, 380, 392, 285, 411, 445, 496, 584, 86, 87, 90, 139, 140, 141, 408, 409, 680, 48, 619, 652, 653, 654, 652, 653, 654, 91, 92, 94, 95, 96, 97, 98, 99, 100, 101, 104, 92, 93, 101, 104, 369, 22, 63, 64, 76, 80, 480, 378, 378, 111, 112, 113, 119, 120, 121, 298, 674, 107, 523, 529, 597, 78, 79, 133, 134, 411, 414, 414, 652, 653, 654, 655, 118, 122, 123, 133, 134, 412, 413, 55, 165, 125, 125, 125, 132, 436, 444, 457, 458, 519, 649, 630, 142, 111, 112, 113, 119, 120, 121, 671, 674, 111, 112, 113, 119, 120, 121, 674, 23, 469, 23, 291, 292, 293, 380, 392, 597, 646, 103, 111, 112, 113, 119, 120, 121, 674, 626, 518, 522, 106, 652, 653, 654, 223, 372, 490, 544, 545, 572, 490, 53, 53, 53, 80, 187, 143, 144, 145, 207, 227, 151, 558, 143, 144, 145, 207, 227, 580, 99, 143, 144, 145, 192, 207, 208, 220, 221, 227, 233, 234, 444, 629, 648, 580, 282, 380, 392, 133, 134, 411, 652, 654, 656, 380, 79, 280, 283, 421, 422, 423, 424, 666, 667, 285, 22, 55, 69, 165, 529, 22, 69, 529, 411, 414, 52, 372, 273, 597, 597, 597, 597, 597, 597, 597, 597, 107, 691, 644, 332, 332, 285, 159, 20, 31, 34, 37, 39, 42, 55, 59, 62, 63, 64, 65, 81, 85, 107, 114, 115, 146, 165, 330, 386, 389, 449, 451, 452, 474, 481, 488, 529, 675, 588, 582, 111, 112, 113, 119, 120, 121, 674, 78, 79, 6, 7, 8, 9, 89, 304, 305, 306, 307, 308, 309, 310, 311, 312, 143, 144, 145, 192, 207, 208, 220, 221, 227, 233, 234, 158, 55, 67, 68, 85, 89, 107, 164, 165, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 433, 434, 529, 496, 497, 224, 238, 239, 240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 251, 252, 253, 254, 256, 257, 258, 259, 260, 261, 262, 263, 264, 265, 266, 279, 284, 286, 287, 288, 289, 290, 294, 295, 297, 299, 300, 301, 303, 266, 290, 297, 254, 255, 289, 295, 136, 136, 625, 111, 112, 113, 118, 119, 120, 121, 443, 500, 543, 671, 674, 86, 87, 90, 117, 133, 134, 135, 137, 138, 408, 409, 680, 133, 134, 135, 137, 138, 55, 85, 89, 107, 164, 165, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 433, 434, 529, 564, 411, 416, 107, 185, 79, 580, 580, 630, 31, 106, 31, 79, 415, 79, 415, 416, 106, 649, 630, 89, 304, 305, 306, 307, 308, 309, 310, 311, 312, 658, 30, 37, 65, 85, 146, 481, 515, 147, 482, 225, 532, 533, 669, 103, 683, 640, 52, 55, 165, 79, 22, 80, 480, 683, 579, 89, 106, 304, 305, 306, 307, 308, 309, 310, 311, 312, 636, 364, 365, 390, 395, 428, 285, 390, 428, 22, 70, 107, 444, 480, 529, 106, 89, 304, 305, 306, 307, 308, 309, 310, 311, 312, 267, 268, 269, 270, 111, 112, 113, 119, 120, 121, 674, 340, 340, 89, 107, 108, 166, 167, 237, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 349, 358, 378, 379, 383, 388, 391, 434, 435, 442, 491, 521, 562, 107, 358, 562, 89, 107, 108, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 349, 358, 378, 379, 383, 388, 391, 434, 435, 442, 491, 521, 562, 89, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 378, 379, 383, 388, 391, 435, 521, 89, 304, 305, 306, 307, 308, 309, 310, 311, 312, 80, 634, 634, 111, 112, 113, 119, 120, 121, 674, 160, 102, 475, 107, 523, 529, 130, 431, 443, 484, 549, 671, 431, 431, 639, 471, 27, 103, 147, 211, 586, 633, 634, 629, 646, 629, 646, 629, 646, 332, 629, 646, 629, 646, 629, 646, 86, 87, 90, 680, 570, 571, 111, 112, 113, 119, 120, 121, 674, 283, 55, 296, 55, 165, 55, 165, 618, 106, 86, 87, 90, 680, 405, 623, 621, 367, 498, 366, 621, 366, 621, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 332, 280, 285, 285, 332, 332, 44, 639, 332, 118, 122, 123, 535, 641, 644, 661, 534, 643, 644, 642, 368, 142, 142, 285, 133, 134, 411, 417, 190, 189, 23, 24, 40, 465, 501, 622, 671, 283, 623, 357, 101, 107, 282, 334, 335, 339, 350, 351, 352, 353, 354, 355, 359, 360, 361, 362, 363, 388, 395, 396, 397, 398, 399, 400, 401, 402, 404, 426, 427, 438, 439, 440, 441, 447, 454, 499, 503, 280, 282, 356, 395, 356, 547, 548, 171, 631, 338, 338, 338, 337, 380, 392, 79, 106, 107, 691, 53, 101, 369, 283, 22, 80, 480, 411, 416, 111, 112, 113, 119, 120, 121, 674, 211, 375, 53, 620, 384, 639, 382, 107, 86, 87, 90, 680, 592, 590, 23, 589, 591, 89, 304, 305, 306, 307, 308, 309, 310, 311, 312, 378, 379, 383, 388, 391, 435, 521, 102, 475, 370, 107, 107, 86, 87, 90, 139, 140, 141, 408, 409, 411, 417, 519, 520, 680, 394, 471, 111, 112, 113, 118, 119, 120, 121, 500, 671, 674, 128, 471, 130, 30, 37, 85, 146, 481, 512, 512, 604, 605, 606, 486, 552, 552, 552, 547, 548, 552, 118, 122, 123, 547, 548, 671, 652, 653, 654, 496, 564, 623, 624, 411, 411, 411, 417, 382, 387, 369, 117, 133, 134, 408, 411, 417, 573, 573, 573, 573, 573, 573, 573, 573, 573, 573, 573, 573, 573, 573, 573, 573, 573, 573, 573, 573, 573, 573, 573, 573, 573, 573, 573, 573, 573, 574, 573, 302, 113, 118, 124, 153, 569, 671, 130, 113, 118, 124, 153, 569, 671, 106, 50, 51, 50, 51, 50, 51, 111, 112, 113, 119, 120, 121, 487, 674, 518, 101, 369, 478, 107, 27, 103, 147, 212, 213, 220, 221, 227, 376, 542, 79, 415, 415, 79, 415, 111, 112, 113, 118, 119, 120, 121, 674, 111, 112, 113, 118, 119, 120, 121, 139, 500, 671, 674, 111, 112, 113, 118, 119, 120, 121, 674, 128, 492, 130, 111, 112, 113, 118, 119, 120, 121, 569, 674, 652, 653, 654, 655, 106, 39, 546, 89, 107, 108, 304, 305, 306, 307, 308, 309, 310, 311, 312, 551, 89, 107, 108, 304, 305, 306, 307, 308, 309, 310, 311, 312, 551, 636, 547, 548, 553, 553, 547, 548, 480, 22, 480, 91, 92, 94, 95, 97, 98, 99, 100, 101, 104, 685, 690, 685, 636, 89, 107, 108, 304, 305, 306, 307, 308, 309, 310, 311, 312, 551, 690, 690, 73, 529, 687, 687, 327, 327, 327, 327, 327, 573, 573, 573, 573, 573, 573, 629, 647, 53, 652, 654, 106, 634, 637, 371, 46, 86, 87, 89, 90, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 378, 379, 383, 388, 391, 409, 417, 434, 435, 521, 671, 680, 411, 46, 86, 87, 89, 90, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 378, 379, 383, 388, 391, 409, 435, 521, 680, 154, 556, 557, 550, 564, 568, 489, 78, 79, 189, 73, 578, 173, 111, 112, 113, 119, 120, 121, 674, 101, 334, 335, 339, 350, 351, 352, 353, 354, 355, 359, 360, 361, 362, 363, 388, 395, 396, 397, 398, 399, 400, 401, 402, 426, 427, 438, 439, 440, 441, 447, 454, 499, 503, 31, 80, 285, 377, 55, 165, 106, 89, 304, 305, 306, 307, 308, 309, 310, 311, 312, 332, 107, 523, 522, 89, 106, 107, 304, 305, 306, 307, 308, 309, 310, 311, 312, 336, 332, 489, 369, 226, 79, 274, 275, 276, 277, 278, 274, 275, 276, 277, 278, 652, 653, 654, 583, 652, 653, 654, 107, 185, 649, 107, 379, 388, 391, 494, 496, 473, 86, 87, 89, 90, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 378, 379, 383, 388, 435, 521, 658, 671, 680, 648, 126, 495, 495, 495, 495, 495, 495, 127, 127, 129, 493, 23, 468, 508, 111, 112, 113, 118, 119, 120, 121, 443, 674, 411, 86, 87, 89, 90, 117, 133, 134, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 378, 379, 383, 388, 408, 409, 411, 417, 418, 419, 435, 519, 520, 521, 671, 680, 419, 419, 419, 419, 652, 653, 654, 534, 643, 644, 111, 112, 113, 119, 120, 121, 674, 459, 188, 78, 79, 91, 92, 94, 95, 97, 98, 99, 100, 101, 104, 92, 93, 101, 104, 79, 139, 140, 141, 652, 653, 654, 89, 304, 305, 306, 307, 308, 309, 310, 311, 312, 378, 379, 383, 388, 435, 516, 521, 380, 668, 640, 87, 89, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 327, 333, 378, 379, 383, 388, 435, 521, 87, 327, 193, 220, 221, 227, 111, 112, 113, 119, 120, 121, 674, 107, 103, 117, 133, 134, 412, 413, 417, 474, 382, 442, 23, 501, 501, 53, 22, 111, 112, 113, 119, 120, 121, 674, 460, 111, 112, 113, 118, 119, 120, 121, 139, 443, 500, 543, 671, 674, 111, 112, 113, 118, 119, 120, 121, 674, 39, 432, 432, 319, 320, 321, 378, 379, 388, 391, 521, 594, 564, 501, 501, 589, 87, 89, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 327, 333, 378, 379, 383, 388, 435, 521, 87, 327, 86, 87, 89, 90, 304, 305, 306, 307, 308, 309, 310, 311, 312, 680, 46, 86, 87, 89, 90, 117, 139, 140, 141, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 378, 379, 383, 388, 391, 408, 409, 411, 417, 434, 435, 519, 520, 521, 671, 680, 86, 87, 89, 90, 304, 305, 306, 307, 308, 309, 310, 311, 312, 680, 46, 86, 87, 89, 90, 117, 139, 140, 141, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 378, 379, 383, 388, 391, 408, 409, 411, 417, 434, 435, 519, 520, 521, 671, 680, 86, 87, 89, 90, 304, 305, 306, 307, 308, 309, 310, 311, 312, 680, 86, 87, 89, 90, 304, 305, 306, 307, 308, 309, 310, 311, 312, 680, 86, 87, 89, 90, 304, 305, 306, 307, 308, 309, 310, 311, 312, 680, 86, 87, 89, 90, 304, 305, 306, 307, 308, 309, 310, 311, 312, 680, 86, 87, 89, 90, 304, 305, 306, 307, 308, 309, 310, 311, 312, 680, 86, 87, 89, 90, 304, 305, 306, 307, 308, 309, 310, 311, 312, 680, 86, 87, 89, 90, 304, 305, 306, 307, 308, 309, 310, 311, 312, 680, 665, 477, 472, 111, 112, 113, 119, 120, 121, 674, 49, 49, 86, 87, 90, 117, 133, 134, 135, 137, 138, 408, 409, 411, 417, 680, 22, 71, 529, 133, 134, 135, 137, 138, 411, 417, 621, 657, 23, 28, 29, 108, 146, 481, 23, 25, 469, 690, 640, 118, 122, 123, 671, 172, 172, 172, 172, 373, 529, 494, 373, 595, 23, 24, 31, 461, 501, 501, 638, 106, 564, 564, 193, 220, 221, 227, 235, 236, 111, 112, 113, 119, 120, 121, 674, 496, 498, 366, 621, 366, 621, 26, 88, 143, 144, 145, 191, 194, 195, 196, 197, 198, 199, 200, 201, 202, 203, 204, 205, 220, 221, 227, 235, 236, 376, 542, 152, 542, 193, 220, 221, 227, 190, 146, 183, 183, 183, 183, 375, 39, 42, 45, 652, 653, 654, 86, 87, 90, 680, 27, 103, 106, 108, 146, 147, 218, 219, 220, 221, 460, 483, 46, 86, 87, 89, 90, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 378, 379, 383, 388, 409, 434, 435, 521, 671, 680, 47, 30, 37, 85, 146, 481, 30, 146, 481, 418, 324, 332, 690, 685, 686, 685, 686, 662, 663, 664, 106, 107, 108, 460, 142, 22, 80, 411, 176, 107, 106, 658, 107, 133, 134, 411, 417, 133, 134, 411, 417, 564, 322, 323, 324, 657, 327, 455, 509, 581, 455, 509, 107, 108, 691, 576, 576, 576, 582, 622, 671, 456, 26, 143, 144, 145, 201, 202, 206, 220, 221, 235, 236, 376, 542, 640, 285, 534, 643, 644, 643, 644, 322, 323, 324, 691, 184, 652, 654, 655, 656, 23, 501, 613, 674, 111, 112, 113, 119, 120, 121, 671, 674, 89, 107, 108, 304, 305, 306, 307, 308, 309, 310, 311, 312, 551, 516, 107, 527, 530, 622, 55, 111, 112, 113, 119, 120, 121, 674, 111, 112, 113, 119, 120, 121, 674, 174, 55, 165, 285, 380, 383, 385, 411, 163, 163, 111, 112, 113, 118, 119, 120, 121, 487, 543, 671, 674, 111, 112, 113, 118, 119, 120, 121, 543, 674, 111, 112, 113, 119, 120, 121, 674, 111, 112, 113, 119, 120, 121, 139, 671, 674, 681, 682, 111, 112, 113, 119, 120, 121, 163, 671, 674, 411, 143, 144, 145, 202, 206, 220, 221, 227, 235, 236, 376, 107, 110, 322, 323, 324, 155, 53, 380, 181, 510, 106, 89, 304, 305, 306, 307, 308, 309, 310, 311, 312, 22, 74, 75, 111, 112, 113, 119, 120, 121, 674, 111, 112, 113, 119, 120, 121, 674, 657, 271, 272, 506, 649, 635, 639, 657, 106, 106, 636, 406, 623, 103, 106, 147, 482, 23, 463, 644, 652, 653, 654, 103, 107, 211, 587, 53, 639, 89, 107, 304, 305, 306, 307, 308, 309, 310, 311, 312, 551, 132, 313, 314, 315, 316, 317, 318, 313, 314, 315, 316, 317, 318, 381, 382, 442, 111, 112, 113, 119, 120, 121, 674, 23, 614, 285, 156, 564, 55, 56, 165, 23, 465, 615, 616, 142, 691, 313, 314, 315, 316, 317, 318, 633, 55, 348, 347, 224, 225, 235, 223, 223, 225, 111, 112, 113, 119, 120, 121, 671, 674, 211, 376, 86, 87, 90, 409, 680, 86, 87, 90, 409, 680, 597, 22, 111, 112, 113, 119, 120, 121, 671, 674, 78, 79, 636, 133, 134, 411, 412, 413, 417, 413, 413, 629, 647, 380, 392, 392, 26, 143, 144, 145, 196, 201, 202, 203, 204, 205, 220, 221, 235, 236, 376, 147, 482, 80, 649, 650, 651, 111, 112, 113, 118, 119, 120, 121, 443, 487, 671, 674, 79, 139, 140, 141, 369, 474, 118, 122, 123, 671, 107, 341, 342, 343, 344, 345, 346, 430, 448, 523, 524, 525, 526, 531, 550, 476, 476, 72, 23, 283, 451, 452, 453, 470, 502, 393, 411, 72, 529, 594, 594, 593, 589, 106, 382, 382, 106, 474, 627, 403, 382, 79, 111, 112, 113, 119, 120, 121, 674, 617, 617, 148, 149, 148, 149, 148, 149, 80, 22, 80, 480, 23, 501, 23, 466, 23, 466, 466, 466, 466, 466, 466, 466, 636, 285, 617, 617, 282, 285, 428, 186, 186, 142, 636, 89, 103, 107, 108, 166, 167, 237, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 349, 358, 378, 379, 383, 388, 391, 434, 435, 442, 443, 491, 521, 562, 89, 107, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 378, 379, 383, 388, 391, 435, 521, 206, 220, 221, 575, 617, 617, 55, 165, 132, 444, 458, 519, 520, 372, 111, 112, 113, 119, 120, 121, 671, 674, 372, 597, 597, 599, 89, 107, 108, 166, 167, 237, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 349, 358, 378, 379, 383, 388, 391, 434, 435, 442, 491, 521, 562, 89, 107, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 349, 358, 378, 379, 383, 388, 391, 435, 491, 521, 181, 471, 106, 177, 178, 179, 180, 78, 79, 652, 653, 654, 162, 111, 112, 113, 118, 119, 120, 121, 674, 106, 111, 112, 113, 118, 119, 120, 121, 543, 674, 652, 653, 654, 103, 142, 636, 636, 23, 610, 611, 612, 501, 106, 332, 566, 566, 566, 566, 566, 607, 608, 609, 622, 671, 652, 653, 654, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 115, 146, 329, 331, 505, 675, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 504, 505, 507, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 505, 517, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 505, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 389, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 505, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 505, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 481, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 481, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 481, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 505, 507, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 449, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 146, 329, 331, 505, 560, 561, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 474, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 505, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 505, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 474, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 474, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 481, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 505, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 389, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 481, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 449, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 474, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 474, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 449, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 115, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 115, 146, 329, 331, 505, 675, 18, 19, 31, 34, 35, 37, 39, 57, 58, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 481, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 60, 61, 81, 85, 107, 146, 329, 331, 481, 505, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 505, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 505, 529, 18, 19, 31, 32, 33, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 505, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 474, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 474, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 474, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 115, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 449, 474, 505, 18, 19, 31, 33, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 505, 529, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 481, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 481, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 505, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 505, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 474, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 115, 329, 331, 505, 675, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 504, 505, 507, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 505, 517, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 505, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 389, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 505, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 481, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 481, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 481, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 505, 507, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 449, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 329, 331, 505, 560, 561, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 474, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 474, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 474, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 481, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 389, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 481, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 449, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 474, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 474, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 449, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 115, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 115, 329, 331, 505, 675, 18, 19, 31, 34, 35, 37, 39, 57, 58, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 481, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 60, 61, 81, 85, 329, 331, 481, 505, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 329, 331, 505, 18, 19, 31, 32, 33, 34, 35, 37, 39, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 474, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 474, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 474, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 115, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 449, 474, 505, 18, 19, 31, 33, 34, 35, 37, 39, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 481, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 481, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 474, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 505, 345, 523, 345, 523, 344, 345, 523, 526, 345, 523, 345, 448, 523, 345, 524, 345, 430, 550, 345, 523, 345, 523, 345, 550, 345, 524, 525, 345, 523, 342, 343, 345, 346, 526, 345, 92, 101, 104, 97, 98, 99, 100, 101, 104, 101, 101, 98, 92, 104, 97, 99, 104, 95, 97, 104, 104, 104, 99, 100, 104, 99, 99, 101, 98, 104, 104, 104, 96, 104, 94, 95, 101, 91, 280, 283, 280, 666, 280, 667, 280, 283, 280, 421, 422, 423, 424, 280, 283, 280, 283, 280, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 386, 488, 31, 34, 37, 39, 62, 81, 85, 107, 114, 115, 146, 330, 675, 31, 34, 37, 39, 62, 63, 64, 81, 85, 107, 146, 330, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 386, 488, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 330, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 330, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 330, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 389, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 330, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 330, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 31, 34, 37, 39, 62, 63, 64, 81, 85, 107, 146, 330, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 529, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 481, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 481, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 481, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 451, 452, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 488, 31, 34, 37, 39, 59, 62, 81, 85, 107, 146, 330, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 449, 31, 34, 37, 39, 62, 81, 85, 107, 114, 146, 330, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 474, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 529, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 529, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 474, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 488, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 474, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 481, 31, 34, 37, 39, 42, 62, 81, 85, 107, 146, 330, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 330, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 330, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 529, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 389, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 451, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 481, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 386, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 386, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 449, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 474, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 474, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 330, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 330, 31, 34, 37, 39, 42, 62, 81, 85, 107, 146, 330, 31, 34, 37, 39, 62, 65, 81, 85, 107, 146, 330, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 449, 31, 34, 37, 39, 62, 81, 85, 107, 114, 115, 146, 330, 31, 34, 37, 39, 62, 81, 85, 107, 114, 115, 146, 330, 675, 31, 34, 37, 39, 62, 65, 81, 85, 107, 146, 330, 31, 34, 37, 39, 62, 65, 81, 85, 107, 146, 330, 481, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 330, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 481, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 451, 452, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 451, 452, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 529, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 529, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 529, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 474, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 474, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 474, 20, 31, 34, 37, 39, 62, 81, 85, 107, 114, 115, 146, 330, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 449, 474, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 529, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 330, 31, 34, 37, 39, 62, 65, 81, 85, 107, 146, 330, 481, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 330, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 481, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 330, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 330, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 529, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 529, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 474, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 330, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 330, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 330, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 245, 246, 247, 248, 250, 260, 266, 290, 297, 245, 246, 247, 248, 250, 251, 252, 260, 243, 244, 245, 246, 247, 248, 250, 252, 259, 260, 241, 245, 246, 247, 248, 250, 260, 239, 240, 245, 246, 247, 248, 250, 260, 245, 246, 247, 248, 250, 260, 301, 245, 246, 247, 248, 250, 260, 266, 290, 245, 246, 247, 248, 250, 260, 266, 245, 246, 247, 248, 250, 260, 266, 290, 245, 246, 247, 248, 250, 260, 299, 300, 245, 246, 247, 248, 250, 254, 260, 245, 246, 247, 248, 250, 254, 260, 245, 246, 247, 248, 250, 260, 297, 245, 246, 247, 248, 250, 256, 260, 245, 246, 247, 248, 250, 260, 289, 295, 245, 246, 247, 248, 250, 260, 295, 245, 246, 247, 248, 250, 260, 290, 245, 246, 247, 248, 250, 256, 260, 289, 245, 246, 247, 248, 249, 250, 260, 279, 284, 242, 245, 246, 247, 248, 250, 260, 245, 246, 247, 248, 250, 260, 286, 245, 246, 247, 248, 250, 256, 257, 260, 245, 246, 247, 248, 250, 260, 287, 245, 246, 247, 248, 250, 260, 303, 245, 246, 247, 248, 250, 254, 260, 238, 245, 246, 247, 248, 250, 260, 243, 245, 246, 247, 248, 250, 259, 260, 245, 246, 247, 248, 250, 260, 262, 263, 264, 245, 246, 247, 248, 250, 253, 260, 245, 246, 247, 248, 250, 260, 265, 244, 245, 246, 247, 248, 250, 252, 260, 245, 246, 247, 248, 250, 260, 288, 245, 246, 247, 248, 250, 258, 260, 294, 245, 246, 247, 248, 250, 260, 261, 245, 246, 247, 248, 250, 260, 107, 282, 388, 395, 107, 359, 360, 388, 395, 107, 388, 395, 396, 397, 398, 438, 439, 447, 107, 282, 388, 395, 426, 440, 107, 334, 339, 354, 363, 388, 395, 400, 401, 402, 441, 499, 107, 282, 388, 395, 101, 107, 388, 395, 107, 355, 388, 395, 101, 107, 388, 395, 101, 107, 388, 395, 101, 107, 388, 395, 107, 334, 339, 388, 395, 402, 499, 107, 388, 395, 404, 107, 350, 351, 352, 353, 388, 395, 107, 359, 388, 395, 107, 334, 335, 388, 395, 107, 388, 395, 396, 397, 398, 399, 107, 334, 335, 354, 362, 388, 395, 396, 397, 398, 399, 400, 401, 426, 427, 440, 454, 503, 107, 334, 339, 354, 361, 388, 395, 400, 401, 402, 499, 107, 282, 388, 395, 101, 107, 388, 395, 107, 361, 388, 395, 107, 334, 388, 395, 107, 360, 388, 395, 101, 107, 388, 395, 107, 282, 388, 395, 107, 388, 395, 92, 101, 104, 97, 98, 99, 100, 101, 104, 101, 101, 98, 92, 104, 97, 99, 104, 95, 97, 104, 104, 104, 99, 100, 104, 99, 99, 101, 98, 104, 104, 104, 104, 94, 95, 101, 91, 359, 360, 388, 395, 388, 395, 396, 397, 398, 438, 439, 447, 388, 395, 426, 440, 334, 339, 354, 363, 388, 395, 400, 401, 402, 441, 499, 101, 388, 395, 355, 388, 395, 101, 388, 395, 101, 388, 395, 101, 388, 395, 334, 339, 388, 395, 402, 499, 350, 351, 352, 353, 388, 395, 359, 388, 395, 334, 335, 388, 395, 388, 395, 396, 397, 398, 399, 334, 335, 354, 362, 388, 395, 396, 397, 398, 399, 400, 401, 426, 427, 440, 454, 503, 334, 339, 354, 361, 388, 395, 400, 401, 402, 499, 101, 388, 395, 361, 388, 395, 334, 388, 395, 360, 388, 395, 101, 388, 395, 388, 395, 92, 101, 104, 97, 98, 99, 100, 101, 104, 101, 101, 98, 92, 104, 97, 99, 104, 95, 97, 104, 104, 104, 99, 100, 104, 99, 99, 101, 98, 104, 104, 104, 104, 94, 95, 101, 91, 107, 345, 523, 107, 345, 523, 107, 344, 345, 523, 526, 107, 345, 523, 107, 345, 448, 523, 107, 345, 524, 107, 345, 430, 550, 107, 345, 531, 107, 345, 531, 107, 345, 523, 107, 345, 523, 107, 345, 550, 107, 345, 524, 525, 107, 345, 523, 107, 341, 342, 343, 345, 346, 526, 107, 345, 82, 83, 84, 105, 109, 116, 131, 168, 169, 170, 209, 210, 222, 228, 229, 230, 231, 232, 410, 420, 429, 437, 446, 450, 511, 536, 537, 538, 539, 540, 541, 659, 670, 12, 13, 14, 15, 16, 17}
 
 // generatedSpanCount is the number of spans of generatedLists.
-const generatedSpanCount = 1350
+const generatedSpanCount = 1352
 
 // generatedSlots holds the slot of each span of generatedLists in
 // generatedSpans, at the span's start.
-var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 7, 8, 9, 10, 11, 0, 0, 12, 13, 0, 0, 14, 15, 16, 17, 18, 19, 20, 0, 0, 0, 21, 0, 0, 0, 22, 0, 0, 0, 23, 0, 0, 0, 24, 0, 0, 0, 0, 0, 0, 25, 26, 27, 28, 29, 0, 0, 0, 0, 30, 0, 0, 0, 0, 0, 0, 31, 32, 33, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 34, 35, 36, 0, 0, 37, 38, 39, 40, 41, 42, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 43, 0, 0, 44, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 45, 46, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 47, 0, 48, 49, 50, 51, 52, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 53, 0, 54, 0, 55, 0, 56, 0, 57, 58, 59, 60, 61, 0, 0, 0, 0, 0, 0, 62, 0, 63, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 64, 0, 65, 66, 67, 68, 0, 0, 0, 0, 69, 0, 0, 0, 0, 0, 70, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 71, 72, 0, 73, 0, 0, 74, 75, 76, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 77, 0, 0, 0, 0, 0, 0, 0, 78, 0, 79, 80, 0, 81, 82, 83, 84, 0, 85, 86, 0, 0, 87, 88, 0, 0, 89, 0, 0, 90, 0, 0, 0, 0, 0, 0, 91, 92, 93, 94, 95, 0, 96, 97, 98, 99, 0, 0, 0, 100, 101, 0, 0, 102, 0, 103, 104, 105, 106, 107, 0, 108, 0, 109, 0, 110, 111, 0, 0, 112, 113, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 114, 0, 115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 116, 117, 0, 0, 0, 0, 0, 0, 118, 119, 120, 0, 0, 121, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 122, 123, 0, 0, 124, 125, 126, 127, 128, 129, 0, 0, 0, 130, 0, 0, 131, 132, 133, 134, 0, 135, 0, 0, 0, 0, 0, 136, 0, 0, 0, 0, 0, 0, 0, 0, 137, 0, 0, 0, 0, 0, 0, 138, 139, 0, 140, 0, 0, 141, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 142, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 143, 144, 0, 0, 145, 0, 0, 0, 0, 0, 0, 146, 147, 0, 148, 0, 0, 0, 0, 0, 0, 0, 149, 0, 0, 0, 0, 0, 0, 150, 151, 152, 0, 153, 0, 0, 0, 0, 0, 0, 154, 155, 0, 156, 0, 157, 0, 0, 158, 159, 160, 161, 0, 0, 0, 162, 0, 0, 0, 163, 164, 165, 166, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 167, 0, 168, 169, 170, 171, 172, 173, 0, 0, 0, 0, 0, 0, 0, 0, 174, 175, 176, 0, 0, 177, 0, 0, 178, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 179, 0, 0, 0, 180, 181, 0, 0, 0, 0, 0, 182, 183, 184, 0, 0, 0, 0, 0, 0, 0, 185, 0, 0, 186, 187, 0, 0, 0, 0, 0, 188, 189, 0, 0, 0, 190, 0, 0, 191, 0, 0, 0, 192, 0, 193, 194, 195, 196, 0, 0, 0, 0, 0, 197, 198, 199, 200, 0, 0, 0, 0, 0, 0, 0, 201, 0, 0, 0, 0, 0, 0, 202, 0, 203, 204, 0, 0, 0, 0, 205, 206, 207, 208, 0, 0, 0, 0, 0, 0, 209, 210, 211, 212, 213, 0, 0, 214, 215, 216, 0, 0, 0, 217, 218, 219, 220, 221, 222, 223, 0, 0, 0, 0, 224, 0, 225, 0, 0, 0, 0, 226, 227, 228, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 229, 230, 0, 231, 232, 233, 0, 234, 0, 0, 235, 0, 0, 236, 237, 238, 0, 0, 0, 0, 0, 0, 0, 239, 240, 0, 0, 0, 0, 241, 0, 0, 242, 0, 243, 244, 245, 246, 247, 248, 249, 250, 251, 252, 253, 254, 0, 255, 256, 257, 258, 259, 260, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 261, 262, 263, 0, 0, 0, 0, 0, 0, 264, 0, 265, 0, 0, 0, 266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 268, 269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 270, 0, 271, 272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 273, 0, 0, 274, 0, 275, 0, 276, 277, 0, 278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 280, 0, 0, 0, 0, 281, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 282, 283, 0, 284, 0, 285, 286, 287, 288, 289, 0, 290, 291, 0, 292, 0, 293, 294, 295, 296, 297, 0, 0, 0, 0, 0, 0, 0, 0, 0, 298, 299, 0, 0, 0, 0, 0, 0, 300, 0, 301, 302, 0, 0, 303, 304, 305, 306, 307, 0, 308, 309, 0, 0, 310, 311, 312, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 313, 314, 0, 0, 0, 0, 315, 0, 0, 316, 0, 0, 0, 0, 0, 317, 318, 0, 0, 0, 0, 0, 0, 0, 0, 0, 319, 0, 0, 0, 320, 0, 0, 0, 0, 0, 0, 321, 322, 323, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 324, 0, 0, 325, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 326, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 327, 0, 0, 0, 0, 0, 0, 0, 0, 0, 328, 329, 330, 331, 0, 0, 0, 0, 0, 0, 332, 333, 0, 334, 0, 0, 335, 0, 0, 0, 0, 0, 336, 337, 338, 339, 340, 0, 0, 0, 0, 0, 341, 342, 0, 343, 0, 344, 0, 345, 346, 0, 347, 0, 348, 0, 349, 0, 0, 0, 350, 351, 352, 0, 0, 0, 0, 0, 0, 353, 354, 0, 355, 0, 356, 0, 357, 358, 359, 0, 0, 0, 360, 0, 361, 362, 363, 364, 0, 365, 0, 366, 367, 368, 369, 370, 371, 372, 373, 374, 375, 376, 377, 378, 379, 380, 381, 0, 382, 383, 384, 385, 386, 387, 388, 0, 0, 389, 0, 0, 0, 390, 0, 0, 391, 392, 393, 394, 395, 396, 0, 0, 0, 397, 398, 399, 0, 0, 0, 0, 400, 0, 401, 0, 402, 403, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 404, 0, 405, 406, 407, 408, 0, 409, 410, 411, 412, 413, 414, 415, 0, 416, 417, 418, 0, 419, 420, 0, 421, 422, 0, 0, 423, 0, 424, 0, 0, 0, 0, 0, 0, 425, 426, 427, 428, 429, 430, 431, 432, 433, 0, 0, 0, 434, 435, 436, 0, 437, 438, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 439, 0, 440, 441, 442, 443, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 444, 445, 446, 0, 0, 0, 0, 0, 0, 0, 0, 0, 447, 448, 449, 450, 0, 0, 0, 0, 0, 451, 452, 0, 0, 453, 454, 455, 456, 457, 0, 458, 459, 0, 0, 460, 0, 0, 461, 0, 0, 462, 0, 0, 0, 463, 464, 465, 0, 466, 467, 468, 469, 0, 0, 0, 0, 0, 470, 471, 472, 473, 474, 475, 476, 477, 478, 479, 480, 481, 482, 483, 484, 485, 486, 487, 488, 489, 490, 491, 492, 493, 494, 495, 496, 497, 498, 499, 500, 501, 502, 0, 0, 0, 0, 0, 503, 504, 0, 0, 0, 0, 0, 505, 506, 0, 507, 0, 508, 0, 509, 0, 0, 0, 0, 0, 0, 0, 510, 511, 0, 0, 512, 513, 0, 0, 0, 0, 0, 0, 0, 0, 0, 514, 0, 515, 516, 0, 517, 0, 0, 0, 0, 0, 0, 0, 518, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 519, 0, 0, 0, 0, 0, 0, 0, 520, 521, 522, 523, 0, 0, 0, 0, 0, 0, 0, 0, 524, 0, 0, 0, 525, 526, 0, 527, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 528, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 529, 530, 0, 0, 531, 532, 0, 533, 534, 0, 535, 0, 0, 0, 0, 0, 0, 0, 0, 0, 536, 0, 537, 538, 539, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 540, 541, 542, 0, 543, 544, 545, 546, 547, 548, 549, 550, 551, 552, 553, 554, 555, 556, 0, 557, 558, 0, 559, 560, 0, 561, 562, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 563, 564, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 565, 0, 0, 566, 0, 0, 567, 568, 0, 569, 570, 571, 572, 573, 0, 0, 0, 0, 0, 0, 574, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 575, 0, 576, 577, 578, 0, 579, 580, 0, 0, 0, 0, 0, 0, 0, 0, 0, 581, 582, 0, 583, 584, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 585, 0, 586, 587, 588, 589, 0, 0, 0, 0, 590, 0, 0, 0, 0, 591, 0, 0, 592, 593, 0, 0, 594, 0, 595, 596, 597, 0, 0, 598, 599, 600, 601, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 602, 603, 604, 605, 606, 607, 608, 609, 610, 611, 612, 613, 614, 0, 0, 615, 0, 0, 0, 0, 0, 0, 0, 0, 616, 617, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 618, 619, 620, 621, 622, 0, 0, 623, 0, 0, 624, 0, 0, 0, 0, 0, 0, 625, 626, 627, 0, 628, 0, 0, 0, 0, 0, 0, 0, 0, 0, 629, 0, 0, 0, 630, 0, 0, 0, 631, 0, 0, 632, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 633, 634, 635, 636, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 637, 0, 638, 0, 0, 0, 639, 0, 0, 0, 0, 0, 0, 640, 641, 642, 0, 0, 0, 0, 0, 643, 644, 0, 645, 0, 646, 647, 648, 0, 0, 0, 0, 0, 0, 0, 649, 650, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 651, 0, 0, 0, 0, 0, 0, 0, 652, 0, 653, 654, 0, 0, 655, 0, 0, 0, 0, 656, 657, 658, 659, 660, 661, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 662, 0, 663, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 664, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 665, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 666, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 667, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 668, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 669, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 670, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 671, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 672, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 673, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 674, 675, 676, 677, 0, 0, 0, 0, 0, 0, 678, 679, 680, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 681, 0, 0, 682, 0, 0, 0, 0, 0, 0, 683, 684, 685, 0, 0, 0, 0, 0, 686, 0, 0, 687, 688, 689, 0, 0, 0, 690, 0, 691, 0, 692, 693, 694, 695, 696, 697, 0, 0, 0, 0, 698, 699, 700, 701, 702, 703, 0, 0, 0, 0, 0, 704, 0, 0, 0, 0, 0, 0, 705, 706, 707, 0, 708, 0, 709, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 710, 711, 712, 0, 0, 0, 713, 714, 0, 0, 715, 0, 716, 717, 0, 0, 718, 0, 0, 719, 0, 0, 0, 720, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 721, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 722, 723, 0, 0, 0, 0, 724, 0, 0, 725, 726, 727, 0, 728, 0, 729, 0, 730, 731, 0, 732, 0, 0, 0, 733, 734, 0, 735, 736, 737, 738, 0, 739, 740, 0, 0, 0, 741, 0, 0, 0, 742, 743, 0, 0, 744, 745, 746, 0, 747, 748, 0, 749, 0, 0, 750, 751, 752, 753, 754, 0, 755, 756, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 757, 758, 759, 0, 0, 760, 0, 761, 0, 0, 762, 763, 0, 0, 0, 0, 764, 0, 0, 765, 766, 0, 0, 0, 0, 0, 0, 0, 767, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 768, 769, 0, 0, 770, 771, 772, 0, 0, 0, 0, 0, 0, 773, 0, 0, 0, 0, 0, 0, 774, 775, 0, 0, 776, 777, 0, 778, 779, 780, 781, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 782, 0, 0, 0, 0, 0, 0, 0, 0, 783, 0, 0, 0, 0, 0, 0, 784, 0, 0, 0, 0, 0, 0, 0, 0, 785, 0, 786, 0, 0, 0, 0, 0, 0, 0, 0, 787, 788, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 789, 790, 791, 0, 0, 792, 793, 794, 795, 796, 797, 798, 0, 0, 0, 0, 0, 0, 0, 0, 0, 799, 0, 0, 0, 0, 0, 0, 0, 0, 0, 800, 0, 0, 0, 0, 0, 0, 801, 802, 0, 803, 804, 805, 0, 0, 806, 807, 808, 809, 0, 810, 0, 0, 0, 811, 0, 812, 813, 0, 0, 814, 0, 0, 0, 815, 816, 817, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 818, 819, 0, 0, 0, 0, 0, 820, 0, 0, 0, 0, 0, 821, 0, 0, 822, 0, 0, 0, 0, 0, 0, 823, 0, 824, 825, 0, 826, 0, 0, 827, 0, 0, 0, 828, 829, 830, 0, 0, 0, 0, 0, 831, 832, 833, 834, 835, 0, 0, 836, 837, 838, 839, 0, 0, 0, 0, 0, 0, 0, 840, 0, 841, 0, 0, 0, 0, 842, 0, 0, 0, 0, 843, 844, 0, 0, 0, 0, 0, 0, 0, 0, 845, 0, 846, 847, 0, 0, 0, 0, 0, 848, 849, 850, 0, 851, 0, 852, 853, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 854, 0, 855, 856, 857, 0, 858, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 859, 0, 0, 0, 860, 0, 861, 0, 0, 0, 862, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 863, 0, 864, 865, 0, 0, 0, 0, 0, 0, 866, 867, 868, 0, 869, 870, 871, 872, 873, 874, 875, 876, 877, 0, 878, 879, 880, 881, 0, 0, 0, 0, 0, 0, 882, 883, 884, 0, 885, 0, 886, 0, 887, 888, 0, 0, 889, 0, 890, 0, 891, 0, 892, 893, 894, 895, 896, 897, 898, 899, 900, 901, 902, 0, 0, 903, 904, 905, 906, 907, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 908, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 909, 0, 0, 910, 911, 912, 913, 0, 914, 0, 0, 0, 0, 915, 916, 0, 0, 0, 0, 0, 0, 0, 917, 918, 919, 0, 920, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 921, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 922, 923, 924, 925, 0, 0, 0, 926, 0, 927, 0, 0, 928, 929, 0, 0, 0, 0, 0, 0, 0, 930, 931, 0, 0, 0, 0, 0, 0, 0, 0, 932, 0, 0, 933, 934, 935, 936, 937, 0, 0, 0, 938, 939, 940, 941, 0, 942, 943, 944, 945, 0, 0, 946, 0, 947, 0, 0, 948, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 949, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 950, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 951, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 952, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 953, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 954, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 955, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 956, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 957, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 958, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 959, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 960, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 961, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 962, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 963, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 964, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 965, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 966, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 967, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 968, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 969, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 970, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 971, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 972, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 973, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 974, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 975, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 976, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 977, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 978, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 979, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 980, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 981, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 982, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 983, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 984, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 985, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 986, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 987, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 988, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 989, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 990, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 991, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 992, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 993, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 994, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 995, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 996, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 997, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 998, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 999, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1001, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1002, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1003, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1004, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1005, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1006, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1007, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1008, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1009, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1010, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1011, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1012, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1013, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1014, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1015, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1016, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1017, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1018, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1019, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1020, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1021, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1022, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1023, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1024, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1025, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1026, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1027, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1028, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1029, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1030, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1031, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1032, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1033, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1034, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1035, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1036, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1037, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1038, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1039, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1040, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1041, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1042, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1043, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1044, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1045, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1046, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1047, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1048, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1049, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1050, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1051, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1052, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1053, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1054, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1055, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1056, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1057, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1058, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1059, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1060, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1061, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1062, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1063, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1064, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1065, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1066, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1067, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1068, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1069, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1070, 0, 1071, 0, 1072, 0, 0, 0, 1073, 0, 1074, 0, 0, 1075, 0, 1076, 0, 0, 1077, 0, 1078, 0, 1079, 0, 1080, 0, 0, 1081, 0, 1082, 0, 0, 0, 0, 1083, 1084, 0, 0, 1085, 0, 0, 0, 0, 0, 1086, 1087, 1088, 1089, 0, 1090, 0, 1091, 1092, 1093, 1094, 1095, 1096, 1097, 0, 0, 1098, 1099, 1100, 1101, 1102, 1103, 1104, 1105, 0, 1106, 0, 1107, 1108, 1109, 0, 1110, 0, 1111, 0, 1112, 0, 1113, 0, 0, 0, 0, 1114, 0, 1115, 0, 1116, 1117, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1118, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1119, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1120, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1121, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1122, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1123, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1124, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1125, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1126, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1127, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1128, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1129, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1130, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1131, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1132, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1133, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1134, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1135, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1136, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1137, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1138, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1139, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1140, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1141, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1142, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1143, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1144, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1145, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1146, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1147, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1148, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1149, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1150, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1151, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1152, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1153, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1154, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1155, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1156, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1157, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1158, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1159, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1160, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1161, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1162, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1163, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1164, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1165, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1166, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1167, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1168, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1169, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1170, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1171, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1172, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1173, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1174, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1175, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1176, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1177, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1178, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1179, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1180, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1181, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1182, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1183, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1184, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1185, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1186, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1187, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1188, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1189, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1190, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1191, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1192, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1193, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1194, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1195, 0, 0, 0, 0, 0, 0, 0, 0, 1196, 0, 0, 0, 0, 0, 0, 0, 1197, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1198, 0, 0, 0, 0, 0, 0, 1199, 0, 0, 0, 0, 0, 0, 0, 1200, 0, 0, 0, 0, 0, 0, 1201, 0, 0, 0, 0, 0, 0, 0, 1202, 0, 0, 0, 0, 0, 0, 1203, 0, 0, 0, 0, 0, 0, 0, 1204, 0, 0, 0, 0, 0, 0, 0, 1205, 0, 0, 0, 0, 0, 0, 1206, 0, 0, 0, 0, 0, 0, 1207, 0, 0, 0, 0, 0, 0, 1208, 0, 0, 0, 0, 0, 0, 1209, 0, 0, 0, 0, 0, 0, 0, 1210, 0, 0, 0, 0, 0, 0, 1211, 0, 0, 0, 0, 0, 0, 1212, 0, 0, 0, 0, 0, 0, 0, 1213, 0, 0, 0, 0, 0, 0, 0, 0, 1214, 0, 0, 0, 0, 0, 0, 1215, 0, 0, 0, 0, 0, 0, 1216, 0, 0, 0, 0, 0, 0, 0, 1217, 0, 0, 0, 0, 0, 0, 1218, 0, 0, 0, 0, 0, 0, 1219, 0, 0, 0, 0, 0, 0, 1220, 0, 0, 0, 0, 0, 0, 1221, 0, 0, 0, 0, 0, 0, 0, 1222, 0, 0, 0, 0, 0, 0, 0, 0, 1223, 0, 0, 0, 0, 0, 0, 1224, 0, 0, 0, 0, 0, 0, 1225, 0, 0, 0, 0, 0, 0, 0, 1226, 0, 0, 0, 0, 0, 0, 1227, 0, 0, 0, 0, 0, 0, 0, 1228, 0, 0, 0, 0, 0, 0, 1229, 0, 0, 0, 0, 0, 1230, 0, 0, 0, 1231, 0, 0, 0, 0, 1232, 0, 0, 0, 0, 0, 0, 0, 0, 1233, 0, 0, 0, 0, 0, 1234, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1235, 0, 0, 0, 1236, 0, 0, 0, 1237, 0, 0, 0, 1238, 0, 0, 0, 1239, 0, 0, 0, 1240, 0, 0, 0, 1241, 0, 0, 0, 0, 0, 0, 1242, 0, 0, 0, 1243, 0, 0, 0, 0, 0, 0, 1244, 0, 0, 0, 1245, 0, 0, 0, 0, 1246, 0, 0, 0, 0, 0, 0, 1247, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1248, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1249, 0, 0, 0, 1250, 0, 0, 0, 1251, 0, 0, 0, 1252, 0, 0, 0, 1253, 0, 0, 0, 1254, 0, 0, 0, 1255, 0, 0, 0, 1256, 0, 0, 1257, 0, 0, 1258, 0, 0, 0, 0, 0, 1259, 1260, 1261, 1262, 0, 1263, 0, 1264, 1265, 1266, 1267, 1268, 1269, 1270, 0, 0, 1271, 1272, 1273, 1274, 1275, 1276, 1277, 1278, 1279, 0, 1280, 1281, 1282, 0, 0, 0, 1283, 0, 0, 0, 0, 0, 0, 0, 1284, 0, 0, 0, 1285, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1286, 0, 0, 1287, 0, 0, 1288, 0, 0, 1289, 0, 0, 1290, 0, 0, 1291, 0, 0, 0, 0, 0, 1292, 0, 0, 0, 0, 0, 1293, 0, 0, 1294, 0, 0, 0, 1295, 0, 0, 0, 0, 0, 1296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1297, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1298, 0, 0, 1299, 0, 0, 1300, 0, 0, 1301, 0, 0, 1302, 0, 0, 1303, 0, 1304, 0, 0, 1305, 0, 0, 0, 0, 0, 1306, 1307, 1308, 1309, 0, 1310, 0, 1311, 1312, 1313, 1314, 1315, 1316, 1317, 0, 0, 1318, 1319, 1320, 1321, 1322, 1323, 1324, 1325, 1326, 0, 1327, 1328, 1329, 0, 0, 1330, 0, 0, 1331, 0, 0, 0, 0, 1332, 0, 0, 1333, 0, 0, 0, 1334, 0, 0, 1335, 0, 0, 0, 1336, 0, 0, 1337, 0, 0, 1338, 0, 0, 1339, 0, 0, 0, 1340, 0, 0, 1341, 0, 0, 0, 0, 0, 0, 1342, 0, 1343, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1344, 1345, 1346, 1347, 1348, 1349}
+var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 7, 8, 9, 10, 11, 0, 0, 12, 13, 0, 0, 14, 15, 16, 17, 18, 19, 20, 0, 0, 0, 21, 0, 0, 0, 22, 0, 0, 0, 23, 0, 0, 0, 24, 0, 0, 0, 0, 0, 0, 25, 26, 27, 28, 29, 0, 0, 0, 0, 30, 0, 0, 0, 0, 0, 0, 31, 32, 33, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 34, 35, 36, 0, 0, 37, 38, 39, 40, 41, 42, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 43, 0, 0, 44, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 45, 46, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 47, 0, 48, 0, 49, 50, 51, 52, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 53, 0, 54, 0, 55, 0, 56, 0, 57, 58, 59, 60, 61, 0, 0, 0, 0, 0, 0, 62, 0, 63, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 64, 0, 65, 66, 67, 68, 0, 0, 0, 0, 69, 0, 0, 0, 0, 0, 70, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 71, 72, 0, 73, 0, 0, 74, 75, 76, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 77, 0, 0, 0, 0, 0, 0, 0, 78, 0, 79, 80, 0, 81, 82, 83, 84, 0, 85, 86, 0, 0, 87, 88, 0, 0, 89, 0, 0, 90, 0, 0, 0, 0, 0, 0, 91, 92, 93, 94, 95, 0, 96, 97, 98, 99, 0, 0, 0, 100, 101, 0, 0, 102, 0, 103, 104, 105, 106, 107, 0, 108, 0, 109, 0, 110, 111, 0, 0, 112, 113, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 114, 0, 115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 116, 117, 0, 0, 0, 0, 0, 0, 118, 119, 120, 0, 0, 121, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 122, 123, 0, 0, 124, 125, 126, 127, 128, 129, 0, 0, 0, 130, 0, 0, 131, 132, 133, 134, 0, 135, 0, 0, 0, 0, 0, 136, 0, 0, 0, 0, 0, 0, 0, 0, 137, 0, 0, 0, 0, 0, 0, 138, 139, 0, 140, 0, 0, 141, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 142, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 143, 144, 0, 0, 145, 0, 0, 0, 0, 0, 0, 146, 147, 0, 148, 0, 0, 0, 0, 0, 0, 0, 149, 0, 0, 0, 0, 0, 0, 150, 151, 152, 0, 153, 0, 0, 0, 0, 0, 0, 154, 155, 0, 156, 0, 157, 0, 0, 158, 159, 160, 161, 0, 0, 0, 162, 0, 0, 0, 163, 164, 165, 166, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 167, 0, 168, 169, 170, 171, 172, 173, 0, 0, 0, 0, 0, 0, 0, 0, 174, 175, 176, 0, 0, 177, 0, 0, 178, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 179, 0, 0, 0, 180, 181, 0, 0, 0, 0, 0, 182, 183, 184, 0, 0, 0, 0, 0, 0, 0, 185, 0, 0, 186, 187, 0, 0, 0, 0, 0, 188, 189, 0, 0, 0, 190, 0, 0, 191, 0, 0, 0, 192, 0, 193, 194, 195, 196, 0, 0, 0, 0, 0, 197, 198, 199, 200, 0, 0, 0, 0, 0, 0, 0, 201, 0, 0, 0, 0, 0, 0, 202, 0, 203, 204, 0, 0, 0, 0, 205, 206, 207, 208, 0, 0, 0, 0, 0, 0, 209, 210, 211, 212, 213, 0, 0, 214, 215, 216, 0, 0, 0, 217, 218, 219, 220, 221, 222, 223, 0, 0, 0, 0, 224, 0, 225, 0, 0, 0, 0, 226, 227, 228, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 229, 230, 0, 231, 232, 233, 0, 234, 0, 0, 235, 0, 0, 236, 237, 238, 0, 0, 0, 0, 0, 0, 0, 239, 240, 0, 0, 0, 0, 241, 0, 0, 242, 0, 243, 244, 245, 246, 247, 248, 249, 250, 251, 252, 253, 254, 0, 255, 256, 257, 258, 259, 260, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 261, 262, 263, 0, 0, 0, 0, 0, 0, 264, 0, 265, 0, 0, 0, 266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 268, 269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 270, 0, 271, 272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 273, 0, 0, 274, 0, 275, 0, 276, 277, 0, 278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 280, 0, 0, 0, 0, 281, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 282, 283, 0, 284, 0, 285, 286, 287, 288, 289, 0, 290, 291, 0, 292, 0, 293, 294, 295, 296, 297, 0, 0, 0, 0, 0, 0, 0, 0, 0, 298, 299, 0, 0, 0, 0, 0, 0, 300, 0, 301, 302, 0, 0, 303, 304, 305, 306, 307, 0, 308, 309, 0, 0, 310, 311, 312, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 313, 314, 0, 0, 0, 0, 315, 0, 0, 316, 0, 0, 0, 0, 0, 317, 318, 0, 0, 0, 0, 0, 0, 0, 0, 0, 319, 0, 0, 0, 320, 0, 0, 0, 0, 0, 0, 321, 322, 323, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 324, 0, 0, 325, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 326, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 327, 0, 0, 0, 0, 0, 0, 0, 0, 0, 328, 329, 330, 331, 0, 0, 0, 0, 0, 0, 332, 333, 0, 334, 0, 0, 335, 0, 0, 0, 0, 0, 336, 337, 338, 339, 340, 0, 0, 0, 0, 0, 341, 342, 0, 343, 0, 344, 0, 345, 346, 0, 347, 0, 348, 0, 349, 0, 0, 0, 350, 351, 352, 0, 0, 0, 0, 0, 0, 353, 354, 0, 355, 0, 356, 0, 357, 358, 359, 0, 0, 0, 360, 0, 361, 362, 363, 364, 0, 365, 0, 366, 367, 368, 369, 370, 371, 372, 373, 374, 375, 376, 377, 378, 379, 380, 381, 0, 382, 383, 384, 385, 386, 387, 388, 0, 0, 389, 0, 0, 0, 390, 0, 0, 391, 392, 393, 394, 395, 396, 0, 0, 0, 397, 398, 399, 0, 0, 0, 0, 400, 0, 401, 0, 402, 403, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 404, 0, 405, 406, 407, 408, 0, 409, 410, 411, 412, 413, 414, 415, 0, 416, 417, 418, 0, 419, 420, 0, 421, 422, 0, 0, 423, 0, 424, 0, 0, 0, 0, 0, 0, 425, 426, 427, 428, 429, 430, 431, 432, 433, 0, 0, 0, 434, 435, 436, 0, 437, 438, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 439, 0, 440, 441, 442, 443, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 444, 445, 446, 0, 0, 0, 0, 0, 0, 0, 0, 0, 447, 448, 449, 450, 0, 0, 0, 0, 0, 451, 452, 0, 0, 453, 454, 455, 456, 457, 0, 458, 459, 0, 0, 460, 0, 0, 461, 0, 0, 462, 0, 0, 0, 463, 464, 465, 0, 466, 467, 468, 469, 0, 0, 0, 0, 0, 470, 471, 472, 473, 474, 475, 476, 477, 478, 479, 480, 481, 482, 483, 484, 485, 486, 487, 488, 489, 490, 491, 492, 493, 494, 495, 496, 497, 498, 499, 500, 501, 502, 0, 0, 0, 0, 0, 503, 504, 0, 0, 0, 0, 0, 505, 506, 0, 507, 0, 508, 0, 509, 0, 0, 0, 0, 0, 0, 0, 510, 511, 0, 0, 512, 513, 0, 0, 0, 0, 0, 0, 0, 0, 0, 514, 0, 515, 516, 0, 517, 0, 0, 0, 0, 0, 0, 0, 518, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 519, 0, 0, 0, 0, 0, 0, 0, 520, 521, 522, 523, 0, 0, 0, 0, 0, 0, 0, 0, 524, 0, 0, 0, 525, 526, 0, 527, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 528, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 529, 530, 0, 0, 531, 532, 0, 533, 534, 0, 535, 0, 0, 0, 0, 0, 0, 0, 0, 0, 536, 0, 537, 538, 539, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 540, 541, 542, 0, 543, 544, 545, 546, 547, 548, 549, 550, 551, 552, 553, 554, 555, 556, 0, 557, 558, 0, 559, 560, 0, 561, 562, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 563, 564, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 565, 0, 0, 566, 0, 0, 567, 568, 0, 569, 570, 571, 572, 573, 0, 0, 0, 0, 0, 0, 574, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 575, 0, 576, 577, 578, 0, 579, 580, 0, 0, 0, 0, 0, 0, 0, 0, 0, 581, 582, 0, 583, 584, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 585, 0, 586, 587, 588, 589, 0, 0, 0, 0, 590, 0, 0, 0, 0, 591, 0, 0, 592, 593, 0, 0, 594, 0, 595, 596, 597, 0, 0, 598, 599, 600, 601, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 602, 603, 604, 605, 606, 607, 608, 609, 610, 611, 612, 613, 614, 0, 0, 615, 0, 0, 0, 0, 0, 0, 0, 0, 616, 617, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 618, 619, 620, 621, 622, 0, 0, 623, 0, 0, 624, 0, 0, 0, 0, 0, 0, 625, 626, 627, 0, 628, 0, 0, 0, 0, 0, 0, 0, 0, 0, 629, 0, 0, 0, 630, 0, 0, 0, 631, 0, 0, 632, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 633, 634, 635, 636, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 637, 0, 638, 0, 0, 0, 639, 0, 0, 0, 0, 0, 0, 640, 641, 642, 0, 0, 0, 0, 0, 643, 644, 0, 645, 0, 646, 647, 648, 0, 0, 0, 0, 0, 0, 0, 649, 650, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 651, 0, 0, 0, 0, 0, 0, 0, 652, 0, 653, 654, 0, 0, 655, 0, 0, 0, 0, 656, 657, 658, 659, 660, 661, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 662, 0, 663, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 664, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 665, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 666, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 667, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 668, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 669, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 670, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 671, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 672, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 673, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 674, 675, 676, 677, 0, 0, 0, 0, 0, 0, 678, 679, 680, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 681, 0, 0, 682, 0, 0, 0, 0, 0, 0, 683, 684, 685, 0, 0, 0, 0, 0, 686, 0, 0, 687, 688, 689, 0, 0, 0, 690, 0, 691, 0, 692, 693, 694, 695, 696, 697, 0, 0, 0, 0, 698, 699, 700, 701, 702, 703, 0, 0, 0, 0, 0, 704, 0, 0, 0, 0, 0, 0, 705, 706, 707, 0, 708, 0, 709, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 710, 711, 712, 0, 0, 0, 713, 714, 0, 0, 715, 0, 716, 717, 0, 0, 718, 0, 0, 719, 0, 0, 0, 720, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 721, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 722, 723, 0, 0, 0, 0, 724, 0, 0, 725, 726, 727, 0, 728, 0, 729, 0, 730, 731, 0, 732, 0, 0, 0, 733, 734, 0, 735, 736, 737, 738, 0, 739, 740, 0, 0, 0, 741, 0, 0, 0, 742, 743, 0, 0, 744, 745, 746, 0, 747, 748, 0, 749, 0, 0, 750, 751, 752, 753, 754, 0, 755, 756, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 757, 758, 759, 0, 0, 760, 0, 761, 0, 0, 762, 763, 0, 0, 0, 0, 764, 0, 0, 765, 766, 0, 0, 0, 0, 0, 0, 0, 767, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 768, 769, 0, 0, 770, 771, 772, 0, 0, 0, 0, 0, 0, 773, 0, 0, 0, 0, 0, 0, 774, 775, 0, 0, 776, 777, 0, 778, 779, 780, 781, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 782, 0, 0, 0, 0, 0, 0, 0, 0, 783, 0, 0, 0, 0, 0, 0, 784, 0, 0, 0, 0, 0, 0, 0, 0, 785, 0, 786, 0, 0, 0, 0, 0, 0, 0, 0, 787, 788, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 789, 790, 791, 0, 0, 792, 793, 794, 795, 796, 797, 798, 0, 0, 0, 0, 0, 0, 0, 0, 0, 799, 0, 0, 0, 0, 0, 0, 0, 0, 0, 800, 0, 0, 0, 0, 0, 0, 801, 802, 0, 803, 804, 805, 0, 0, 806, 807, 808, 809, 0, 810, 0, 0, 0, 811, 0, 812, 813, 0, 0, 814, 0, 0, 0, 815, 816, 817, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 818, 819, 0, 0, 0, 0, 0, 820, 0, 0, 0, 0, 0, 821, 0, 0, 822, 0, 0, 0, 0, 0, 0, 823, 0, 824, 825, 0, 826, 0, 0, 827, 0, 0, 0, 828, 829, 830, 0, 0, 0, 0, 0, 831, 832, 833, 834, 835, 0, 0, 836, 837, 838, 839, 0, 0, 0, 0, 0, 0, 0, 840, 0, 841, 0, 0, 0, 0, 842, 0, 0, 0, 0, 843, 844, 0, 0, 0, 0, 0, 0, 0, 0, 845, 0, 846, 847, 0, 0, 0, 0, 0, 848, 849, 850, 0, 851, 0, 852, 853, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 854, 0, 855, 856, 857, 0, 858, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 859, 0, 0, 0, 860, 0, 861, 0, 0, 0, 862, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 863, 0, 864, 865, 0, 0, 0, 0, 0, 0, 866, 867, 868, 0, 869, 870, 871, 872, 873, 874, 875, 876, 877, 0, 878, 879, 880, 881, 0, 0, 0, 0, 0, 0, 882, 883, 884, 0, 885, 0, 886, 0, 887, 888, 0, 0, 889, 0, 890, 0, 891, 0, 892, 893, 894, 895, 896, 897, 898, 899, 900, 901, 902, 0, 0, 903, 904, 905, 906, 907, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 908, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 909, 0, 0, 910, 911, 912, 913, 0, 914, 0, 0, 0, 0, 915, 916, 0, 0, 0, 0, 0, 0, 0, 917, 918, 919, 0, 920, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 921, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 922, 923, 924, 925, 0, 0, 0, 926, 0, 927, 0, 0, 928, 929, 0, 0, 0, 0, 0, 0, 0, 930, 931, 0, 0, 0, 0, 0, 0, 0, 0, 932, 0, 0, 933, 934, 935, 936, 937, 0, 0, 0, 938, 939, 940, 941, 0, 942, 943, 944, 945, 0, 0, 946, 0, 947, 0, 0, 948, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 949, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 950, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 951, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 952, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 953, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 954, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 955, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 956, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 957, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 958, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 959, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 960, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 961, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 962, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 963, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 964, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 965, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 966, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 967, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 968, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 969, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 970, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 971, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 972, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 973, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 974, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 975, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 976, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 977, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 978, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 979, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 980, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 981, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 982, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 983, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 984, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 985, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 986, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 987, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 988, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 989, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 990, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 991, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 992, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 993, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 994, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 995, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 996, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 997, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 998, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 999, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1001, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1002, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1003, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1004, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1005, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1006, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1007, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1008, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1009, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1010, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1011, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1012, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1013, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1014, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1015, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1016, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1017, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1018, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1019, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1020, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1021, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1022, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1023, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1024, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1025, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1026, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1027, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1028, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1029, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1030, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1031, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1032, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1033, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1034, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1035, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1036, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1037, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1038, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1039, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1040, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1041, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1042, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1043, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1044, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1045, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1046, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1047, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1048, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1049, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1050, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1051, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1052, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1053, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1054, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1055, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1056, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1057, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1058, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1059, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1060, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1061, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1062, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1063, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1064, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1065, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1066, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1067, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1068, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1069, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1070, 0, 1071, 0, 1072, 0, 0, 0, 1073, 0, 1074, 0, 0, 1075, 0, 1076, 0, 0, 1077, 0, 1078, 0, 1079, 0, 1080, 0, 0, 1081, 0, 1082, 0, 0, 0, 0, 1083, 1084, 0, 0, 1085, 0, 0, 0, 0, 0, 1086, 1087, 1088, 1089, 0, 1090, 0, 1091, 1092, 1093, 1094, 1095, 1096, 1097, 0, 0, 1098, 1099, 1100, 1101, 1102, 1103, 1104, 1105, 0, 1106, 0, 1107, 1108, 1109, 0, 1110, 0, 1111, 0, 1112, 0, 1113, 0, 0, 0, 0, 1114, 0, 1115, 0, 1116, 1117, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1118, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1119, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1120, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1121, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1122, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1123, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1124, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1125, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1126, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1127, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1128, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1129, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1130, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1131, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1132, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1133, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1134, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1135, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1136, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1137, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1138, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1139, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1140, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1141, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1142, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1143, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1144, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1145, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1146, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1147, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1148, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1149, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1150, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1151, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1152, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1153, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1154, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1155, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1156, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1157, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1158, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1159, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1160, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1161, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1162, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1163, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1164, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1165, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1166, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1167, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1168, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1169, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1170, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1171, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1172, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1173, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1174, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1175, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1176, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1177, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1178, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1179, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1180, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1181, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1182, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1183, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1184, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1185, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1186, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1187, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1188, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1189, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1190, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1191, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1192, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1193, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1194, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1195, 0, 0, 0, 0, 0, 0, 0, 0, 1196, 0, 0, 0, 0, 0, 0, 0, 1197, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1198, 0, 0, 0, 0, 0, 0, 1199, 0, 0, 0, 0, 0, 0, 0, 1200, 0, 0, 0, 0, 0, 0, 1201, 0, 0, 0, 0, 0, 0, 0, 1202, 0, 0, 0, 0, 0, 0, 1203, 0, 0, 0, 0, 0, 0, 0, 1204, 0, 0, 0, 0, 0, 0, 0, 1205, 0, 0, 0, 0, 0, 0, 1206, 0, 0, 0, 0, 0, 0, 1207, 0, 0, 0, 0, 0, 0, 1208, 0, 0, 0, 0, 0, 0, 1209, 0, 0, 0, 0, 0, 0, 0, 1210, 0, 0, 0, 0, 0, 0, 1211, 0, 0, 0, 0, 0, 0, 1212, 0, 0, 0, 0, 0, 0, 0, 1213, 0, 0, 0, 0, 0, 0, 0, 0, 1214, 0, 0, 0, 0, 0, 0, 1215, 0, 0, 0, 0, 0, 0, 1216, 0, 0, 0, 0, 0, 0, 0, 1217, 0, 0, 0, 0, 0, 0, 1218, 0, 0, 0, 0, 0, 0, 1219, 0, 0, 0, 0, 0, 0, 1220, 0, 0, 0, 0, 0, 0, 1221, 0, 0, 0, 0, 0, 0, 0, 1222, 0, 0, 0, 0, 0, 0, 0, 0, 1223, 0, 0, 0, 0, 0, 0, 1224, 0, 0, 0, 0, 0, 0, 1225, 0, 0, 0, 0, 0, 0, 0, 1226, 0, 0, 0, 0, 0, 0, 1227, 0, 0, 0, 0, 0, 0, 0, 1228, 0, 0, 0, 0, 0, 0, 1229, 0, 0, 0, 0, 0, 1230, 0, 0, 0, 1231, 0, 0, 0, 0, 1232, 0, 0, 0, 0, 0, 0, 0, 0, 1233, 0, 0, 0, 0, 0, 1234, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1235, 0, 0, 0, 1236, 0, 0, 0, 1237, 0, 0, 0, 1238, 0, 0, 0, 1239, 0, 0, 0, 1240, 0, 0, 0, 1241, 0, 0, 0, 0, 0, 0, 1242, 0, 0, 0, 1243, 0, 0, 0, 0, 0, 0, 1244, 0, 0, 0, 1245, 0, 0, 0, 0, 1246, 0, 0, 0, 0, 0, 0, 1247, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1248, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1249, 0, 0, 0, 1250, 0, 0, 0, 1251, 0, 0, 0, 1252, 0, 0, 0, 1253, 0, 0, 0, 1254, 0, 0, 0, 1255, 0, 0, 0, 1256, 0, 0, 1257, 0, 0, 1258, 0, 0, 0, 0, 0, 1259, 1260, 1261, 1262, 0, 1263, 0, 1264, 1265, 1266, 1267, 1268, 1269, 1270, 0, 0, 1271, 1272, 1273, 1274, 1275, 1276, 1277, 1278, 1279, 0, 1280, 1281, 1282, 0, 0, 0, 1283, 0, 0, 0, 0, 0, 0, 0, 1284, 0, 0, 0, 1285, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1286, 0, 0, 1287, 0, 0, 1288, 0, 0, 1289, 0, 0, 1290, 0, 0, 1291, 0, 0, 0, 0, 0, 1292, 0, 0, 0, 0, 0, 1293, 0, 0, 1294, 0, 0, 0, 1295, 0, 0, 0, 0, 0, 1296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1297, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1298, 0, 0, 1299, 0, 0, 1300, 0, 0, 1301, 0, 0, 1302, 0, 0, 1303, 0, 1304, 0, 0, 1305, 0, 0, 0, 0, 0, 1306, 1307, 1308, 1309, 0, 1310, 0, 1311, 1312, 1313, 1314, 1315, 1316, 1317, 0, 0, 1318, 1319, 1320, 1321, 1322, 1323, 1324, 1325, 1326, 0, 1327, 1328, 1329, 0, 0, 1330, 0, 0, 1331, 0, 0, 0, 0, 1332, 0, 0, 1333, 0, 0, 0, 1334, 0, 0, 1335, 0, 0, 0, 1336, 0, 0, 1337, 0, 0, 1338, 0, 0, 1339, 0, 0, 1340, 0, 0, 1341, 0, 0, 0, 1342, 0, 0, 1343, 0, 0, 0, 0, 0, 0, 1344, 0, 1345, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1346, 1347, 1348, 1349, 1350, 1351}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 181

@@ -16,6 +16,9 @@ import (
 // tracked files, and commits only the current branch holds when REV is
 // behind it.
 func stateResetHard(r *Rule, inv *parse.Invocation, v *view, ctx *Context) stateResult {
+	if freshClone(inv, ctx) {
+		return stateResult{known: true, final: true}
+	}
 	p := ctx.gitProbe(inv)
 	if p == nil {
 		return stateResult{}
@@ -55,6 +58,9 @@ func commits(n int) string {
 // stateCheckout: git checkout [REV] -- PATHS overwrites the paths'
 // uncommitted changes, from the index or, with REV, from that commit.
 func stateCheckout(r *Rule, inv *parse.Invocation, v *view, ctx *Context) stateResult {
+	if freshClone(inv, ctx) {
+		return stateResult{known: true, final: true}
+	}
 	p := ctx.gitProbe(inv)
 	if p == nil {
 		return stateResult{}
@@ -181,6 +187,9 @@ func stateCheckoutForce(r *Rule, inv *parse.Invocation, v *view, ctx *Context) s
 // stateClean: git clean -f deletes untracked files, worked out from git
 // status without running git clean.
 func stateClean(r *Rule, inv *parse.Invocation, v *view, ctx *Context) stateResult {
+	if freshClone(inv, ctx) {
+		return stateResult{known: true, final: true}
+	}
 	p := ctx.gitProbe(inv)
 	if p == nil {
 		return stateResult{}
