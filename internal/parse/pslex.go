@@ -340,7 +340,7 @@ func psCommand(st, prev psStage, piped bool, depth int) string {
 			return "cd " + p[0].shell(false)
 		}
 		return ""
-	case psDestroys(cmd):
+	case psDestroys(cmd) || wordlist.Has(psMachineCmdlets, cmd):
 		return psVerbCmdlet(cmd, st[1:], prev, piped)
 	case wordlist.Has(psSkip, cmd) || psCmdlet(cmd):
 		return ""

@@ -81,6 +81,9 @@ func outageEndpoint(r *httpreq.Request) string {
 	if why := cancelsSubscription(segs); why != "" {
 		return why
 	}
+	if why := machineEndpoint(r, segs); why != "" {
+		return why
+	}
 	if why := rollsBackProd(r, segs); why != "" {
 		return why
 	}

@@ -58,6 +58,7 @@ var matcherTable = [...]namedMatcher{
 	{"find-removes-named", newFindRemovesNamed},
 	{"firewall-lockout", newFirewallLockout},
 	{"flag-toggled", newFlagToggled},
+	{"forms", newForms},
 	{"from-code", newFromCode},
 	{"git", newGit},
 	{"git-push", newGitPush},

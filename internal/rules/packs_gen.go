@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 692
+const generatedCount = 698
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -657,7 +657,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated311()
 	case 312:
 		return makeGenerated312()
-	// packs/iac.toml
+	// packs/hypervisors.toml
 	case 313:
 		return makeGenerated313()
 	case 314:
@@ -670,6 +670,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated317()
 	case 318:
 		return makeGenerated318()
+	// packs/iac.toml
 	case 319:
 		return makeGenerated319()
 	case 320:
@@ -690,7 +691,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated327()
 	case 328:
 		return makeGenerated328()
-	// packs/identity.toml
 	case 329:
 		return makeGenerated329()
 	case 330:
@@ -703,6 +703,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated333()
 	case 334:
 		return makeGenerated334()
+	// packs/identity.toml
 	case 335:
 		return makeGenerated335()
 	case 336:
@@ -717,7 +718,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated340()
 	case 341:
 		return makeGenerated341()
-	// packs/keys.toml
 	case 342:
 		return makeGenerated342()
 	case 343:
@@ -730,11 +730,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated346()
 	case 347:
 		return makeGenerated347()
+	// packs/keys.toml
 	case 348:
 		return makeGenerated348()
 	case 349:
 		return makeGenerated349()
-	// packs/kubernetes.toml
 	case 350:
 		return makeGenerated350()
 	case 351:
@@ -747,6 +747,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated354()
 	case 355:
 		return makeGenerated355()
+	// packs/kubernetes.toml
 	case 356:
 		return makeGenerated356()
 	case 357:
@@ -775,10 +776,8 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated368()
 	case 369:
 		return makeGenerated369()
-	// packs/machines.toml
 	case 370:
 		return makeGenerated370()
-	// packs/network.toml
 	case 371:
 		return makeGenerated371()
 	case 372:
@@ -789,11 +788,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated374()
 	case 375:
 		return makeGenerated375()
+	// packs/machines.toml
 	case 376:
 		return makeGenerated376()
+	// packs/network.toml
 	case 377:
 		return makeGenerated377()
-	// packs/observability.toml
 	case 378:
 		return makeGenerated378()
 	case 379:
@@ -806,6 +806,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated382()
 	case 383:
 		return makeGenerated383()
+	// packs/observability.toml
 	case 384:
 		return makeGenerated384()
 	case 385:
@@ -828,7 +829,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated393()
 	case 394:
 		return makeGenerated394()
-	// packs/operators.toml
 	case 395:
 		return makeGenerated395()
 	case 396:
@@ -841,6 +841,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated399()
 	case 400:
 		return makeGenerated400()
+	// packs/operators.toml
 	case 401:
 		return makeGenerated401()
 	case 402:
@@ -855,7 +856,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated406()
 	case 407:
 		return makeGenerated407()
-	// packs/orm.toml
 	case 408:
 		return makeGenerated408()
 	case 409:
@@ -868,6 +868,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated412()
 	case 413:
 		return makeGenerated413()
+	// packs/orm.toml
 	case 414:
 		return makeGenerated414()
 	case 415:
@@ -880,10 +881,8 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated418()
 	case 419:
 		return makeGenerated419()
-	// packs/outages.toml
 	case 420:
 		return makeGenerated420()
-	// packs/platform.toml
 	case 421:
 		return makeGenerated421()
 	case 422:
@@ -894,8 +893,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated424()
 	case 425:
 		return makeGenerated425()
+	// packs/outages.toml
 	case 426:
 		return makeGenerated426()
+	// packs/platform.toml
 	case 427:
 		return makeGenerated427()
 	case 428:
@@ -962,10 +963,8 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated458()
 	case 459:
 		return makeGenerated459()
-	// packs/remotecopy.toml
 	case 460:
 		return makeGenerated460()
-	// packs/restores.toml
 	case 461:
 		return makeGenerated461()
 	case 462:
@@ -976,8 +975,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated464()
 	case 465:
 		return makeGenerated465()
+	// packs/remotecopy.toml
 	case 466:
 		return makeGenerated466()
+	// packs/restores.toml
 	case 467:
 		return makeGenerated467()
 	case 468:
@@ -1046,7 +1047,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated499()
 	case 500:
 		return makeGenerated500()
-	// packs/retention.toml
 	case 501:
 		return makeGenerated501()
 	case 502:
@@ -1059,16 +1059,15 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated505()
 	case 506:
 		return makeGenerated506()
+	// packs/retention.toml
 	case 507:
 		return makeGenerated507()
 	case 508:
 		return makeGenerated508()
-	// packs/saas.toml
 	case 509:
 		return makeGenerated509()
 	case 510:
 		return makeGenerated510()
-	// packs/safeguards.toml
 	case 511:
 		return makeGenerated511()
 	case 512:
@@ -1077,11 +1076,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated513()
 	case 514:
 		return makeGenerated514()
+	// packs/saas.toml
 	case 515:
 		return makeGenerated515()
-	// packs/search.toml
 	case 516:
 		return makeGenerated516()
+	// packs/safeguards.toml
 	case 517:
 		return makeGenerated517()
 	case 518:
@@ -1092,9 +1092,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated520()
 	case 521:
 		return makeGenerated521()
+	// packs/search.toml
 	case 522:
 		return makeGenerated522()
-	// packs/secrets.toml
 	case 523:
 		return makeGenerated523()
 	case 524:
@@ -1107,13 +1107,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated527()
 	case 528:
 		return makeGenerated528()
+	// packs/secrets.toml
 	case 529:
 		return makeGenerated529()
 	case 530:
 		return makeGenerated530()
 	case 531:
 		return makeGenerated531()
-	// packs/self.toml
 	case 532:
 		return makeGenerated532()
 	case 533:
@@ -1126,6 +1126,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated536()
 	case 537:
 		return makeGenerated537()
+	// packs/self.toml
 	case 538:
 		return makeGenerated538()
 	case 539:
@@ -1136,10 +1137,8 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated541()
 	case 542:
 		return makeGenerated542()
-	// packs/sqlscript-vars.toml
 	case 543:
 		return makeGenerated543()
-	// packs/stores.toml
 	case 544:
 		return makeGenerated544()
 	case 545:
@@ -1150,8 +1149,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated547()
 	case 548:
 		return makeGenerated548()
+	// packs/sqlscript-vars.toml
 	case 549:
 		return makeGenerated549()
+	// packs/stores.toml
 	case 550:
 		return makeGenerated550()
 	case 551:
@@ -1198,7 +1199,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated571()
 	case 572:
 		return makeGenerated572()
-	// packs/system-disks.toml
 	case 573:
 		return makeGenerated573()
 	case 574:
@@ -1211,6 +1211,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated577()
 	case 578:
 		return makeGenerated578()
+	// packs/system-disks.toml
 	case 579:
 		return makeGenerated579()
 	case 580:
@@ -1311,7 +1312,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated627()
 	case 628:
 		return makeGenerated628()
-	// packs/system-lockout.toml
 	case 629:
 		return makeGenerated629()
 	case 630:
@@ -1324,6 +1324,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated633()
 	case 634:
 		return makeGenerated634()
+	// packs/system-lockout.toml
 	case 635:
 		return makeGenerated635()
 	case 636:
@@ -1332,7 +1333,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated637()
 	case 638:
 		return makeGenerated638()
-	// packs/system.toml
 	case 639:
 		return makeGenerated639()
 	case 640:
@@ -1345,6 +1345,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated643()
 	case 644:
 		return makeGenerated644()
+	// packs/system.toml
 	case 645:
 		return makeGenerated645()
 	case 646:
@@ -1393,27 +1394,27 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated667()
 	case 668:
 		return makeGenerated668()
-	// packs/undo.toml
 	case 669:
 		return makeGenerated669()
-	// packs/verbs.toml
 	case 670:
 		return makeGenerated670()
 	case 671:
 		return makeGenerated671()
-	// packs/warehouses.toml
 	case 672:
 		return makeGenerated672()
 	case 673:
 		return makeGenerated673()
 	case 674:
 		return makeGenerated674()
+	// packs/undo.toml
 	case 675:
 		return makeGenerated675()
+	// packs/verbs.toml
 	case 676:
 		return makeGenerated676()
 	case 677:
 		return makeGenerated677()
+	// packs/warehouses.toml
 	case 678:
 		return makeGenerated678()
 	case 679:
@@ -1428,7 +1429,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated683()
 	case 684:
 		return makeGenerated684()
-	// packs/windows-admin.toml
 	case 685:
 		return makeGenerated685()
 	case 686:
@@ -1441,8 +1441,21 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated689()
 	case 690:
 		return makeGenerated690()
+	// packs/windows-admin.toml
 	case 691:
 		return makeGenerated691()
+	case 692:
+		return makeGenerated692()
+	case 693:
+		return makeGenerated693()
+	case 694:
+		return makeGenerated694()
+	case 695:
+		return makeGenerated695()
+	case 696:
+		return makeGenerated696()
+	case 697:
+		return makeGenerated697()
 	}
 	return nil
 }
@@ -10589,6 +10602,173 @@ func makeGenerated312() *Rule {
 func makeGenerated313() *Rule {
 	m := &struct {
 		r Rule
+		s [72]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"qm", "pct", "govc", "vim-cmd", "esxcli", "acli", "vboxmanage", "VBoxManage", "cmdlet", "prlctl", "onevm", "xe", "pvesh", "vmrun", "utmctl", "qm stop 101", "ssh pve1 'qm stop 230 --skiplock 1'", "pct stop 301", "govc vm.power -off -force db-02", "GOVC_URL=vc.corp govc vm.power -reset app-1", "ssh root@esxi1 'vim-cmd vmsvc/power.off 14'", "ssh root@esxi1 vim-cmd vmsvc/power.reset 9", "esxcli vm process kill --type=hard --world-id=1234", "acli vm.off db-01", "acli vm.power_cycle web-3", "VBoxManage controlvm build poweroff", "pwsh -c 'Stop-VM -Name SQL01 -TurnOff'", "pwsh -c 'Stop-VM -VM web01 -Kill -Confirm:$false'", "prlctl stop win11 --kill", "pwsh -c 'Restart-VM -VM app02 -Confirm:$false'", "VBoxManage discardstate devbox", "utmctl stop 'Ubuntu 24' --kill", "onevm poweroff --hard 42", "xe vm-shutdown --force vm=db01", "vmrun -T ws stop /vms/db/db.vmx hard", "pvesh create /nodes/pve1/qemu/105/status/stop", "qm shutdown 101", "qm status 101", "qm start 101", "pct start 301", "govc vm.power -on db-02", "govc vm.power -s db-02", "vim-cmd vmsvc/power.getstate 14", "vim-cmd vmsvc/power.shutdown 14", "esxcli vm process list", "acli vm.on db-01", "acli vm.shutdown web-3", "VBoxManage controlvm build acpipowerbutton", "pwsh -c 'Stop-VM -Name SQL01'", "prlctl stop win11", "pwsh -c 'Restart-VMGuest -VM app02'", "utmctl stop 'Ubuntu 24'", "onevm poweroff 42", "xe vm-shutdown vm=db01", "vmrun stop /vms/db/db.vmx soft", "qm stop --help", "pvesh create /nodes/pve1/qemu/105/status/start", "qm", "pct", "govc", "vim-cmd", "esxcli", "acli", "vboxmanage", "vboxmanage", "cmdlet", "prlctl", "onevm", "xe", "pvesh", "vmrun", "utmctl"}}
+	r := &m.r
+	r.ID = "sys.vm-power-off"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this powers a virtual machine off or resets it without shutting its guest down: what it was writing is cut off mid-way, and what it serves is down"
+	r.Hint = "shut the guest down cleanly (qm shutdown, virsh shutdown, govc vm.power -s, Stop-VM without -TurnOff), or have a person pull the plug"
+	r.Programs = m.s[0:15:15]
+	r.Matcher = "forms"
+	r.With = map[string]interface{}{"forms": []interface{}{"qm stop", "qm reset", "pct stop", "govc vm.power -off|--off|-reset|--reset", "vim-cmd vmsvc/power.off|vmsvc/power.reset", "vmrun stop|reset ? hard", "esxcli vm process kill", "acli vm.off|vm.force_off|vm.power_cycle|vm.reset", "cmdlet restart-vm", "vboxmanage discardstate", "utmctl stop --force|--kill", "vboxmanage controlvm ? poweroff|reset", "cmdlet stop-vm -turnoff|-kill", "prlctl stop --kill", "prlctl reset", "onevm poweroff|reboot|undeploy --hard", "xe vm-shutdown|vm-reboot --force", "xe vm-reset-powerstate", "pvesh create /nodes/*/*/*/status/stop|/nodes/*/*/*/status/reset"}}
+	r.Preview = true
+	r.Match = m.s[15:36:36]
+	r.NoMatch = m.s[36:57:57]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/hypervisors.toml"
+	r.shared = true
+	r.programs = m.s[57:72:72]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated314() *Rule {
+	m := &struct {
+		r Rule
+		s [87]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"ipmitool", "racadm", "esxcli", "govc", "openstack", "baremetal", "vim-cmd", "pvesh", "ironic", "cmdlet", "acli", "ilorest", "smcipmitool", "rpower", "incus", "lxd", "ipmitool -I lanplus -H 10.1.0.7 -U admin -E chassis power off", "ipmitool -H bmc-db2 -U root -P \"$IPMI_PW\" power cycle", "sudo ipmitool chassis power reset", "ipmitool -I lanplus -H bmc4 -U ops -E chassis power soft", "ipmitool -H bmc1 -U root -E bmc reset cold", "ipmitool mc reset warm", "racadm -r idrac-app3 -u root -p \"$PW\" serveraction powerdown", "racadm serveraction hardreset", "racadm serveraction powercycle", "racadm racreset", "ssh root@esxi4 'esxcli system shutdown poweroff --reason patch'", "esxcli system shutdown reboot -r maint", "govc host.shutdown -host esx02.corp", "govc host.maintenance.enter esx03.corp", "openstack baremetal node power off node-7", "baremetal node reboot node-7", "ssh root@esxi2 vim-cmd hostsvc/maintenance_mode_enter", "pvesh create /nodes/pve2/status --command shutdown", "ironic node-set-power-state node-9 off", "pwsh -c 'Restart-VMHost esx02 -Force -Confirm:$false'", "pwsh -c 'Get-VMHost esx03 | Set-VMHost -State Maintenance'", "ipmitool -H bmc2 -U root -E raw 0x00 0x02 0x03", "ilorest reboot ForceOff --url ilo-db3 -u admin -p \"$PW\"", "SMCIPMITool 10.0.0.9 ADMIN \"$PW\" ipmi power down", "rpower node07 off", "sudo incus admin shutdown --timeout 60", "pvesh create /nodes/pve3/stopall", "ssh root@esxi6 'esxcli system maintenanceMode set --enable true'", "govc host.esxcli -host esx06 system shutdown reboot -r patch", "acli host.enter_maintenance_mode 10.1.1.21", "ipmitool -I lanplus -H 10.1.0.7 -U admin -E chassis power status", "ipmitool chassis power on", "ipmitool chassis status", "ipmitool mc info", "ipmitool sdr list", "racadm serveraction powerstatus", "racadm serveraction powerup", "racadm getsysinfo", "esxcli system version get", "govc host.info -host esx02.corp", "govc host.maintenance.exit esx03.corp", "openstack baremetal node power on node-7", "openstack baremetal node show node-7", "vim-cmd hostsvc/hostsummary", "ironic node-set-power-state node-9 on", "pwsh -c 'Set-VMHost -VMHost esx03 -State Connected'", "ipmitool raw 0x06 0x01", "ipmitool raw 0x00 0x02 0x01", "ilorest serverinfo --url ilo-db3", "SMCIPMITool 10.0.0.9 ADMIN \"$PW\" ipmi power status", "rpower node07 stat", "incus admin init --dump", "pvesh create /nodes/pve3/startall", "ssh root@esxi6 'esxcli system maintenanceMode set --enable false'", "govc host.esxcli -host esx06 system version get", "ipmitool", "racadm", "esxcli", "govc", "openstack", "baremetal", "vim-cmd", "pvesh", "ironic", "cmdlet", "acli", "ilorest", "smcipmitool", "rpower", "incus", "lxd"}}
+	r := &m.r
+	r.ID = "sys.host-power"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this powers a physical server or hypervisor host off, cycles or resets it, or resets its management controller: every machine and service on it goes down, and a reset mid-write can lose data"
+	r.Hint = "read its power state (ipmitool chassis power status, racadm serveraction powerstatus), move what runs on it first, and have a person power it off"
+	r.Programs = m.s[0:16:16]
+	r.Matcher = "forms"
+	r.With = map[string]interface{}{"forms": []interface{}{"ipmitool chassis power off|cycle|reset|soft|diag", "ipmitool power off|cycle|reset|soft|diag", "ipmitool bmc|mc reset", "racadm serveraction powerdown|powercycle|hardreset|graceshutdown", "racadm racreset", "esxcli system shutdown poweroff|reboot", "govc host.shutdown|host.reboot|host.maintenance.enter", "vim-cmd hostsvc/maintenance_mode_enter", "openstack baremetal node power off|reset", "openstack baremetal node reboot", "baremetal node power off|reset", "baremetal node reboot", "pvesh create /nodes/*/status|/nodes/*/stopall", "esxcli system maintenancemode set --enable=true|-e=true|--enable=yes|-e=yes|--enable=1|-e=1", "govc host.esxcli system shutdown", "govc host.esxcli vm process kill", "ironic node-set-power-state ? off|reboot", "cmdlet stop-vmhost|restart-vmhost|suspend-vmhost", "cmdlet set-vmhost -state=maintenance|-state=disconnected", "ipmitool raw 0x00|0x0 0x02|0x2 0x00|0x0|0x02|0x2|0x03|0x3|0x05|0x5", "acli host.enter_maintenance_mode", "ilorest reboot", "ilorest iloreset", "smcipmitool ? ? ? ipmi power down|reset|cycle|softshutdown", "rpower ? off|reset|cycle|boot|softoff", "incus admin shutdown", "lxd shutdown"}}
+	r.Preview = true
+	r.Match = m.s[16:46:46]
+	r.NoMatch = m.s[46:71:71]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/hypervisors.toml"
+	r.shared = true
+	r.programs = m.s[71:87:87]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated315() *Rule {
+	m := &struct {
+		r Rule
+		s [41]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"qm", "pct", "govc", "vim-cmd", "cmdlet", "pvesh", "acli", "rbd", "virtctl", "qm rollback 110 pre-migration", "ssh pve1 'pct rollback 302 clean --start 1'", "govc snapshot.revert -vm db02 baseline", "govc snapshot.revert -vm web1", "vim-cmd vmsvc/snapshot.revert 12 3 0", "pwsh -c 'Restore-VMSnapshot -Name pre -VMName DC01 -Confirm:$false'", "powershell -c \"Get-VM APP | Restore-VMCheckpoint -Name base\"", "pwsh -c 'Set-VM -VM web01 -Snapshot (Get-Snapshot -VM web01 -Name base) -Confirm:$false'", "pvesh create /nodes/pve1/qemu/105/snapshot/pre/rollback", "acli vm.restore db-01 snapshot_name=nightly", "rbd snap rollback rbd/vm-101-disk-0@pre-upgrade", "virtctl restore create undo-1 --vm db01 --snapshot nightly -n vms", "qm snapshot 110 pre-migration", "qm listsnapshot 110", "pct snapshot 302 clean", "govc snapshot.tree -vm db02", "govc snapshot.create -vm db02 baseline", "vim-cmd vmsvc/snapshot.get 12", "pwsh -c 'Checkpoint-VM -Name DC01 -SnapshotName pre'", "pwsh -c 'Set-VM -VM web01 -MemoryGB 8 -Confirm:$false'", "pvesh get /nodes/pve1/qemu/105/snapshot", "rbd snap ls rbd/vm-101-disk-0", "virtctl vmexport create ex1 --vm db01 -n vms", "qm", "pct", "govc", "vim-cmd", "cmdlet", "pvesh", "acli", "rbd", "virtctl"}}
+	r := &m.r
+	r.ID = "sys.vm-snapshot-revert"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this reverts a virtual machine or container to a snapshot, discarding everything written since it was taken"
+	r.Hint = "take a snapshot of the current state first, or clone the snapshot to a new machine, with a person"
+	r.Programs = m.s[0:9:9]
+	r.Matcher = "forms"
+	r.With = map[string]interface{}{"forms": []interface{}{"qm rollback", "pct rollback", "govc snapshot.revert", "vim-cmd vmsvc/snapshot.revert", "cmdlet restore-vmsnapshot|restore-vmcheckpoint", "cmdlet set-vm -snapshot", "pvesh create|set /nodes/*/*/*/snapshot/*/rollback", "acli vm.restore|vm.snapshot_restore", "rbd snap rollback|revert", "virtctl restore create"}}
+	r.Preview = true
+	r.Match = m.s[9:21:21]
+	r.NoMatch = m.s[21:32:32]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/hypervisors.toml"
+	r.shared = true
+	r.programs = m.s[32:41:41]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated316() *Rule {
+	m := &struct {
+		r Rule
+		s [43]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"vim-cmd", "vmkfstools", "qm", "qemu-img", "virsh", "cmdlet", "virt-sysprep", "ssh root@esxi1 'vim-cmd vmsvc/destroy 12'", "vim-cmd vmsvc/unregister 31", "vim-cmd vmsvc/snapshot.removeall 7", "vim-cmd vmsvc/snapshot.remove 7 2", "vim-cmd vmsvc/device.diskremove 7 0 1 true", "vmkfstools -U /vmfs/volumes/ds1/db01/db01.vmdk", "vmkfstools --deletevirtualdisk /vmfs/volumes/ds1/web/web.vmdk", "qm disk unlink 101 --idlist scsi1 --force", "qemu-img commit -b base.qcow2 overlay.qcow2", "qemu-img snapshot -d pre-upgrade db01.qcow2", "virsh blockcommit db01 vda --active --pivot --delete", "qemu-img resize --shrink db01.qcow2 20G", "pwsh -c 'Merge-VHD -Path D:\\vms\\db_1.avhdx -DestinationPath D:\\vms\\db.vhdx'", "virt-sysprep -d web-template --operations ssh-hostkeys,user-account", "virsh vol-upload --pool default db01.qcow2 ./blank.img", "vim-cmd vmsvc/getallvms", "vim-cmd vmsvc/snapshot.get 7", "vim-cmd vmsvc/snapshot.create 7 pre", "vim-cmd vmsvc/get.summary 12", "vmkfstools -q /vmfs/volumes/ds1/db01/db01.vmdk", "vmkfstools -c 10G /vmfs/volumes/ds1/new/new.vmdk", "qm disk unlink 101 --idlist unused0", "qemu-img info --backing-chain overlay.qcow2", "qemu-img snapshot -l db01.qcow2", "virsh blockjob db01 vda --info", "qemu-img resize db01.qcow2 +20G", "virt-sysprep --list-operations", "virt-sysprep -d web-template --dry-run", "virsh vol-download --pool default db01.qcow2 ./db01-copy.img", "vim-cmd", "vmkfstools", "qm", "qemu-img", "virsh", "cmdlet", "virt-sysprep"}}
+	r := &m.r
+	r.ID = "sys.vm-disk-destroy"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this deletes or unregisters a virtual machine, deletes, shrinks or overwrites one of its disks, strips what its disk holds (virt-sysprep), or deletes, merges or commits a snapshot of its disks: what it held, or the point it could be restored to, is gone (a committed snapshot also changes the base image every machine on it shares)"
+	r.Hint = "list it first (vim-cmd vmsvc/getallvms, vmkfstools -q, qemu-img info --backing-chain), copy the image, and have a person delete or merge it"
+	r.Programs = m.s[0:7:7]
+	r.Matcher = "forms"
+	r.With = map[string]interface{}{"forms": []interface{}{"vim-cmd vmsvc/destroy|vmsvc/unregister|vmsvc/snapshot.remove|vmsvc/snapshot.removeall|vmsvc/device.diskremove", "vmkfstools -U|--deletevirtualdisk", "qm disk|unlink unlink|--force --force", "qemu-img commit", "qemu-img snapshot -d", "virsh blockcommit", "qemu-img resize --shrink", "virsh vol-resize --shrink", "cmdlet merge-vhd", "virt-sysprep -d|--domain|-a|--add", "virsh vol-upload"}}
+	r.Preview = true
+	r.Match = m.s[7:22:22]
+	r.NoMatch = m.s[22:36:36]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/hypervisors.toml"
+	r.shared = true
+	r.programs = m.s[36:43:43]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated317() *Rule {
+	m := &struct {
+		r Rule
+		s [38]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"ipmitool", "racadm", "openstack", "baremetal", "ilorest", "smcipmitool", "rinstall", "sudo ipmitool sel clear", "ipmitool -I lanplus -H bmc2 -U admin -E sel clear", "racadm clrsel", "racadm -r idrac1 -u root -p \"$P\" racresetcfg", "racadm storage resetconfig:RAID.Integrated.1-1", "racadm systemerase bios,idrac,lcdata", "racadm lclog clear", "ipmitool raw 0x0a 0x47 0x00 0x00 0x52 0x43 0x4c 0xaa", "openstack baremetal node clean node-12 --clean-steps '[{\"interface\": \"deploy\", \"step\": \"erase_devices\"}]'", "openstack baremetal node undeploy node-12", "openstack baremetal node rebuild node-12", "baremetal node clean --clean-steps steps.json node-3", "racadm storage cryptographicerase:Disk.Bay.2:Enclosure.Internal.0-1:RAID.Integrated.1-1", "ilorest factorydefaults --url ilo-db3", "rinstall node07 osimage=rhels9-x86_64-install-compute", "ipmitool sel list", "ipmitool sel elist last 20", "ipmitool sel save sel.txt", "racadm getsel", "racadm lclog view -n 20", "racadm storage get vdisks", "openstack baremetal node list", "openstack baremetal node deploy node-12", "openstack baremetal node inspect node-12", "ipmitool", "racadm", "openstack", "baremetal", "ilorest", "smcipmitool", "rinstall"}}
+	r := &m.r
+	r.ID = "sys.bmc-destroys"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this wipes what a server's management controller or storage controller holds, or the server's disks: its event log (the record of what failed), its settings, its RAID configuration, its disks erased or its system reinstalled"
+	r.Hint = "save what it holds first (ipmitool sel save, racadm get -t xml -f), and have a person clear or erase it"
+	r.Programs = m.s[0:7:7]
+	r.Matcher = "forms"
+	r.With = map[string]interface{}{"forms": []interface{}{"ipmitool sel clear", "racadm clrsel", "racadm racresetcfg", "racadm systemerase", "racadm storage resetconfig*", "racadm lclog clear", "ipmitool raw 0x0a|0xa 0x47", "racadm storage init*|cryptographicerase*|secureerase*", "ilorest factorydefaults|factoryresetcontroller|clearcontrollerconfig", "smcipmitool ? ? ? ipmi sel clear", "rinstall ?", "openstack baremetal node clean|undeploy|rebuild", "baremetal node clean|undeploy|rebuild"}}
+	r.Preview = true
+	r.Match = m.s[7:22:22]
+	r.NoMatch = m.s[22:31:31]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/hypervisors.toml"
+	r.shared = true
+	r.programs = m.s[31:38:38]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated318() *Rule {
+	m := &struct {
+		r Rule
+		s [10]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"ipmitool", "acli", "echo 'chassis power off' | ipmitool -I lanplus -H bmc3 -U root -E shell", "printf 'vm.off db1\nvm.delete db1\n' | acli", "acli <<'EOF'\nvm.list\nvm.restore app-1 snapshot_name=base\nEOF", "echo 'chassis power status' | ipmitool -I lanplus -H bmc3 -U root -E shell", "printf 'vm.list\nvm.get db1\n' | acli", "ipmitool shell", "ipmitool", "acli"}}
+	r := &m.r
+	r.ID = "sys.hypervisor-shell"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "the command feeds a management shell (ipmitool shell, Nutanix acli) a command that powers a machine off, resets it or its controller, clears its event log, or deletes or reverts a VM"
+	r.Hint = "run the commands one at a time, reading each machine's state first, and have a person run the destructive ones"
+	r.Programs = m.s[0:2:2]
+	r.Matcher = "client-commands"
+	r.With = map[string]interface{}{"commands": []interface{}{"chassis power off", "chassis power cycle", "chassis power reset", "chassis power soft", "power off", "power cycle", "power reset", "power soft", "bmc reset", "mc reset", "sel clear", "vm.off", "vm.force_off", "vm.reset", "vm.power_cycle", "vm.delete", "vm.disk_delete", "vm.snapshot_delete", "vm.restore", "snapshot.delete", "vg.delete", "image.delete", "host.enter_maintenance_mode"}}
+	r.Match = m.s[2:5:5]
+	r.NoMatch = m.s[5:8:8]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/hypervisors.toml"
+	r.shared = true
+	r.programs = m.s[8:10:10]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated319() *Rule {
+	m := &struct {
+		r Rule
 		s [31]string
 		c [4][]string
 		l lazyMatch
@@ -10618,7 +10798,7 @@ func makeGenerated313() *Rule {
 	return r
 }
 
-func makeGenerated314() *Rule {
+func makeGenerated320() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -10648,7 +10828,7 @@ func makeGenerated314() *Rule {
 	return r
 }
 
-func makeGenerated315() *Rule {
+func makeGenerated321() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -10683,7 +10863,7 @@ func makeGenerated315() *Rule {
 	return r
 }
 
-func makeGenerated316() *Rule {
+func makeGenerated322() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -10717,7 +10897,7 @@ func makeGenerated316() *Rule {
 	return r
 }
 
-func makeGenerated317() *Rule {
+func makeGenerated323() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -10749,7 +10929,7 @@ func makeGenerated317() *Rule {
 	return r
 }
 
-func makeGenerated318() *Rule {
+func makeGenerated324() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -10783,7 +10963,7 @@ func makeGenerated318() *Rule {
 	return r
 }
 
-func makeGenerated319() *Rule {
+func makeGenerated325() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -10817,7 +10997,7 @@ func makeGenerated319() *Rule {
 	return r
 }
 
-func makeGenerated320() *Rule {
+func makeGenerated326() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -10851,7 +11031,7 @@ func makeGenerated320() *Rule {
 	return r
 }
 
-func makeGenerated321() *Rule {
+func makeGenerated327() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10882,7 +11062,7 @@ func makeGenerated321() *Rule {
 	return r
 }
 
-func makeGenerated322() *Rule {
+func makeGenerated328() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -10914,7 +11094,7 @@ func makeGenerated322() *Rule {
 	return r
 }
 
-func makeGenerated323() *Rule {
+func makeGenerated329() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10939,7 +11119,7 @@ func makeGenerated323() *Rule {
 	return r
 }
 
-func makeGenerated324() *Rule {
+func makeGenerated330() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -10970,7 +11150,7 @@ func makeGenerated324() *Rule {
 	return r
 }
 
-func makeGenerated325() *Rule {
+func makeGenerated331() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -11006,7 +11186,7 @@ func makeGenerated325() *Rule {
 	return r
 }
 
-func makeGenerated326() *Rule {
+func makeGenerated332() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -11041,7 +11221,7 @@ func makeGenerated326() *Rule {
 	return r
 }
 
-func makeGenerated327() *Rule {
+func makeGenerated333() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -11070,7 +11250,7 @@ func makeGenerated327() *Rule {
 	return r
 }
 
-func makeGenerated328() *Rule {
+func makeGenerated334() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -11099,7 +11279,7 @@ func makeGenerated328() *Rule {
 	return r
 }
 
-func makeGenerated329() *Rule {
+func makeGenerated335() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -11128,7 +11308,7 @@ func makeGenerated329() *Rule {
 	return r
 }
 
-func makeGenerated330() *Rule {
+func makeGenerated336() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11154,7 +11334,7 @@ func makeGenerated330() *Rule {
 	return r
 }
 
-func makeGenerated331() *Rule {
+func makeGenerated337() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11180,7 +11360,7 @@ func makeGenerated331() *Rule {
 	return r
 }
 
-func makeGenerated332() *Rule {
+func makeGenerated338() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -11206,7 +11386,7 @@ func makeGenerated332() *Rule {
 	return r
 }
 
-func makeGenerated333() *Rule {
+func makeGenerated339() *Rule {
 	m := &struct {
 		r Rule
 		s [48]string
@@ -11233,7 +11413,7 @@ func makeGenerated333() *Rule {
 	return r
 }
 
-func makeGenerated334() *Rule {
+func makeGenerated340() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -11268,7 +11448,7 @@ func makeGenerated334() *Rule {
 	return r
 }
 
-func makeGenerated335() *Rule {
+func makeGenerated341() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -11299,7 +11479,7 @@ func makeGenerated335() *Rule {
 	return r
 }
 
-func makeGenerated336() *Rule {
+func makeGenerated342() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11328,7 +11508,7 @@ func makeGenerated336() *Rule {
 	return r
 }
 
-func makeGenerated337() *Rule {
+func makeGenerated343() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -11352,7 +11532,7 @@ func makeGenerated337() *Rule {
 	return r
 }
 
-func makeGenerated338() *Rule {
+func makeGenerated344() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11379,7 +11559,7 @@ func makeGenerated338() *Rule {
 	return r
 }
 
-func makeGenerated339() *Rule {
+func makeGenerated345() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11412,7 +11592,7 @@ func makeGenerated339() *Rule {
 	return r
 }
 
-func makeGenerated340() *Rule {
+func makeGenerated346() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11437,7 +11617,7 @@ func makeGenerated340() *Rule {
 	return r
 }
 
-func makeGenerated341() *Rule {
+func makeGenerated347() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -11466,7 +11646,7 @@ func makeGenerated341() *Rule {
 	return r
 }
 
-func makeGenerated342() *Rule {
+func makeGenerated348() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -11496,7 +11676,7 @@ func makeGenerated342() *Rule {
 	return r
 }
 
-func makeGenerated343() *Rule {
+func makeGenerated349() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11526,7 +11706,7 @@ func makeGenerated343() *Rule {
 	return r
 }
 
-func makeGenerated344() *Rule {
+func makeGenerated350() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -11558,7 +11738,7 @@ func makeGenerated344() *Rule {
 	return r
 }
 
-func makeGenerated345() *Rule {
+func makeGenerated351() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11585,7 +11765,7 @@ func makeGenerated345() *Rule {
 	return r
 }
 
-func makeGenerated346() *Rule {
+func makeGenerated352() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -11617,7 +11797,7 @@ func makeGenerated346() *Rule {
 	return r
 }
 
-func makeGenerated347() *Rule {
+func makeGenerated353() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -11642,7 +11822,7 @@ func makeGenerated347() *Rule {
 	return r
 }
 
-func makeGenerated348() *Rule {
+func makeGenerated354() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -11670,7 +11850,7 @@ func makeGenerated348() *Rule {
 	return r
 }
 
-func makeGenerated349() *Rule {
+func makeGenerated355() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -11698,7 +11878,7 @@ func makeGenerated349() *Rule {
 	return r
 }
 
-func makeGenerated350() *Rule {
+func makeGenerated356() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -11732,7 +11912,7 @@ func makeGenerated350() *Rule {
 	return r
 }
 
-func makeGenerated351() *Rule {
+func makeGenerated357() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -11762,7 +11942,7 @@ func makeGenerated351() *Rule {
 	return r
 }
 
-func makeGenerated352() *Rule {
+func makeGenerated358() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -11793,7 +11973,7 @@ func makeGenerated352() *Rule {
 	return r
 }
 
-func makeGenerated353() *Rule {
+func makeGenerated359() *Rule {
 	m := &struct {
 		r Rule
 		s [67]string
@@ -11824,7 +12004,7 @@ func makeGenerated353() *Rule {
 	return r
 }
 
-func makeGenerated354() *Rule {
+func makeGenerated360() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -11857,7 +12037,7 @@ func makeGenerated354() *Rule {
 	return r
 }
 
-func makeGenerated355() *Rule {
+func makeGenerated361() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -11892,7 +12072,7 @@ func makeGenerated355() *Rule {
 	return r
 }
 
-func makeGenerated356() *Rule {
+func makeGenerated362() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11919,7 +12099,7 @@ func makeGenerated356() *Rule {
 	return r
 }
 
-func makeGenerated357() *Rule {
+func makeGenerated363() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -11950,7 +12130,7 @@ func makeGenerated357() *Rule {
 	return r
 }
 
-func makeGenerated358() *Rule {
+func makeGenerated364() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -11976,7 +12156,7 @@ func makeGenerated358() *Rule {
 	return r
 }
 
-func makeGenerated359() *Rule {
+func makeGenerated365() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -12006,7 +12186,7 @@ func makeGenerated359() *Rule {
 	return r
 }
 
-func makeGenerated360() *Rule {
+func makeGenerated366() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -12038,7 +12218,7 @@ func makeGenerated360() *Rule {
 	return r
 }
 
-func makeGenerated361() *Rule {
+func makeGenerated367() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -12070,7 +12250,7 @@ func makeGenerated361() *Rule {
 	return r
 }
 
-func makeGenerated362() *Rule {
+func makeGenerated368() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -12101,7 +12281,7 @@ func makeGenerated362() *Rule {
 	return r
 }
 
-func makeGenerated363() *Rule {
+func makeGenerated369() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -12131,7 +12311,7 @@ func makeGenerated363() *Rule {
 	return r
 }
 
-func makeGenerated364() *Rule {
+func makeGenerated370() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -12166,7 +12346,7 @@ func makeGenerated364() *Rule {
 	return r
 }
 
-func makeGenerated365() *Rule {
+func makeGenerated371() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -12198,7 +12378,7 @@ func makeGenerated365() *Rule {
 	return r
 }
 
-func makeGenerated366() *Rule {
+func makeGenerated372() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -12222,7 +12402,7 @@ func makeGenerated366() *Rule {
 	return r
 }
 
-func makeGenerated367() *Rule {
+func makeGenerated373() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -12256,7 +12436,7 @@ func makeGenerated367() *Rule {
 	return r
 }
 
-func makeGenerated368() *Rule {
+func makeGenerated374() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -12288,7 +12468,7 @@ func makeGenerated368() *Rule {
 	return r
 }
 
-func makeGenerated369() *Rule {
+func makeGenerated375() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -12324,7 +12504,7 @@ func makeGenerated369() *Rule {
 	return r
 }
 
-func makeGenerated370() *Rule {
+func makeGenerated376() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -12350,7 +12530,7 @@ func makeGenerated370() *Rule {
 	return r
 }
 
-func makeGenerated371() *Rule {
+func makeGenerated377() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -12423,7 +12603,7 @@ func makeGenerated371() *Rule {
 	return r
 }
 
-func makeGenerated372() *Rule {
+func makeGenerated378() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -12449,7 +12629,7 @@ func makeGenerated372() *Rule {
 	return r
 }
 
-func makeGenerated373() *Rule {
+func makeGenerated379() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -12475,7 +12655,7 @@ func makeGenerated373() *Rule {
 	return r
 }
 
-func makeGenerated374() *Rule {
+func makeGenerated380() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -12501,7 +12681,7 @@ func makeGenerated374() *Rule {
 	return r
 }
 
-func makeGenerated375() *Rule {
+func makeGenerated381() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -12527,7 +12707,7 @@ func makeGenerated375() *Rule {
 	return r
 }
 
-func makeGenerated376() *Rule {
+func makeGenerated382() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -12553,7 +12733,7 @@ func makeGenerated376() *Rule {
 	return r
 }
 
-func makeGenerated377() *Rule {
+func makeGenerated383() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -12579,7 +12759,7 @@ func makeGenerated377() *Rule {
 	return r
 }
 
-func makeGenerated378() *Rule {
+func makeGenerated384() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -12606,7 +12786,7 @@ func makeGenerated378() *Rule {
 	return r
 }
 
-func makeGenerated379() *Rule {
+func makeGenerated385() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -12634,7 +12814,7 @@ func makeGenerated379() *Rule {
 	return r
 }
 
-func makeGenerated380() *Rule {
+func makeGenerated386() *Rule {
 	m := &struct {
 		r Rule
 		s [83]string
@@ -12682,7 +12862,7 @@ func makeGenerated380() *Rule {
 	return r
 }
 
-func makeGenerated381() *Rule {
+func makeGenerated387() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -12712,7 +12892,7 @@ func makeGenerated381() *Rule {
 	return r
 }
 
-func makeGenerated382() *Rule {
+func makeGenerated388() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -12740,7 +12920,7 @@ func makeGenerated382() *Rule {
 	return r
 }
 
-func makeGenerated383() *Rule {
+func makeGenerated389() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -12767,7 +12947,7 @@ func makeGenerated383() *Rule {
 	return r
 }
 
-func makeGenerated384() *Rule {
+func makeGenerated390() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -12797,7 +12977,7 @@ func makeGenerated384() *Rule {
 	return r
 }
 
-func makeGenerated385() *Rule {
+func makeGenerated391() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -12831,7 +13011,7 @@ func makeGenerated385() *Rule {
 	return r
 }
 
-func makeGenerated386() *Rule {
+func makeGenerated392() *Rule {
 	m := &struct {
 		r Rule
 		s [65]string
@@ -12870,7 +13050,7 @@ func makeGenerated386() *Rule {
 	return r
 }
 
-func makeGenerated387() *Rule {
+func makeGenerated393() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -12899,7 +13079,7 @@ func makeGenerated387() *Rule {
 	return r
 }
 
-func makeGenerated388() *Rule {
+func makeGenerated394() *Rule {
 	m := &struct {
 		r Rule
 		s [58]string
@@ -12927,7 +13107,7 @@ func makeGenerated388() *Rule {
 	return r
 }
 
-func makeGenerated389() *Rule {
+func makeGenerated395() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -12959,7 +13139,7 @@ func makeGenerated389() *Rule {
 	return r
 }
 
-func makeGenerated390() *Rule {
+func makeGenerated396() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -12992,7 +13172,7 @@ func makeGenerated390() *Rule {
 	return r
 }
 
-func makeGenerated391() *Rule {
+func makeGenerated397() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -13020,7 +13200,7 @@ func makeGenerated391() *Rule {
 	return r
 }
 
-func makeGenerated392() *Rule {
+func makeGenerated398() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -13052,7 +13232,7 @@ func makeGenerated392() *Rule {
 	return r
 }
 
-func makeGenerated393() *Rule {
+func makeGenerated399() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13080,7 +13260,7 @@ func makeGenerated393() *Rule {
 	return r
 }
 
-func makeGenerated394() *Rule {
+func makeGenerated400() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -13105,7 +13285,7 @@ func makeGenerated394() *Rule {
 	return r
 }
 
-func makeGenerated395() *Rule {
+func makeGenerated401() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13133,7 +13313,7 @@ func makeGenerated395() *Rule {
 	return r
 }
 
-func makeGenerated396() *Rule {
+func makeGenerated402() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13166,7 +13346,7 @@ func makeGenerated396() *Rule {
 	return r
 }
 
-func makeGenerated397() *Rule {
+func makeGenerated403() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -13199,7 +13379,7 @@ func makeGenerated397() *Rule {
 	return r
 }
 
-func makeGenerated398() *Rule {
+func makeGenerated404() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13233,7 +13413,7 @@ func makeGenerated398() *Rule {
 	return r
 }
 
-func makeGenerated399() *Rule {
+func makeGenerated405() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13265,7 +13445,7 @@ func makeGenerated399() *Rule {
 	return r
 }
 
-func makeGenerated400() *Rule {
+func makeGenerated406() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13298,7 +13478,7 @@ func makeGenerated400() *Rule {
 	return r
 }
 
-func makeGenerated401() *Rule {
+func makeGenerated407() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -13331,7 +13511,7 @@ func makeGenerated401() *Rule {
 	return r
 }
 
-func makeGenerated402() *Rule {
+func makeGenerated408() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -13364,7 +13544,7 @@ func makeGenerated402() *Rule {
 	return r
 }
 
-func makeGenerated403() *Rule {
+func makeGenerated409() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -13394,7 +13574,7 @@ func makeGenerated403() *Rule {
 	return r
 }
 
-func makeGenerated404() *Rule {
+func makeGenerated410() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13425,7 +13605,7 @@ func makeGenerated404() *Rule {
 	return r
 }
 
-func makeGenerated405() *Rule {
+func makeGenerated411() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -13453,7 +13633,7 @@ func makeGenerated405() *Rule {
 	return r
 }
 
-func makeGenerated406() *Rule {
+func makeGenerated412() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -13482,7 +13662,7 @@ func makeGenerated406() *Rule {
 	return r
 }
 
-func makeGenerated407() *Rule {
+func makeGenerated413() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13511,7 +13691,7 @@ func makeGenerated407() *Rule {
 	return r
 }
 
-func makeGenerated408() *Rule {
+func makeGenerated414() *Rule {
 	m := &struct {
 		r Rule
 		s [127]string
@@ -13554,7 +13734,7 @@ func makeGenerated408() *Rule {
 	return r
 }
 
-func makeGenerated409() *Rule {
+func makeGenerated415() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -13581,7 +13761,7 @@ func makeGenerated409() *Rule {
 	return r
 }
 
-func makeGenerated410() *Rule {
+func makeGenerated416() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -13607,7 +13787,7 @@ func makeGenerated410() *Rule {
 	return r
 }
 
-func makeGenerated411() *Rule {
+func makeGenerated417() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -13632,7 +13812,7 @@ func makeGenerated411() *Rule {
 	return r
 }
 
-func makeGenerated412() *Rule {
+func makeGenerated418() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -13659,7 +13839,7 @@ func makeGenerated412() *Rule {
 	return r
 }
 
-func makeGenerated413() *Rule {
+func makeGenerated419() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -13686,7 +13866,7 @@ func makeGenerated413() *Rule {
 	return r
 }
 
-func makeGenerated414() *Rule {
+func makeGenerated420() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -13714,7 +13894,7 @@ func makeGenerated414() *Rule {
 	return r
 }
 
-func makeGenerated415() *Rule {
+func makeGenerated421() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -13740,7 +13920,7 @@ func makeGenerated415() *Rule {
 	return r
 }
 
-func makeGenerated416() *Rule {
+func makeGenerated422() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -13767,7 +13947,7 @@ func makeGenerated416() *Rule {
 	return r
 }
 
-func makeGenerated417() *Rule {
+func makeGenerated423() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -13796,7 +13976,7 @@ func makeGenerated417() *Rule {
 	return r
 }
 
-func makeGenerated418() *Rule {
+func makeGenerated424() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13823,7 +14003,7 @@ func makeGenerated418() *Rule {
 	return r
 }
 
-func makeGenerated419() *Rule {
+func makeGenerated425() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -13849,7 +14029,7 @@ func makeGenerated419() *Rule {
 	return r
 }
 
-func makeGenerated420() *Rule {
+func makeGenerated426() *Rule {
 	m := &struct {
 		r Rule
 		s [122]string
@@ -13878,7 +14058,7 @@ func makeGenerated420() *Rule {
 	return r
 }
 
-func makeGenerated421() *Rule {
+func makeGenerated427() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -13907,7 +14087,7 @@ func makeGenerated421() *Rule {
 	return r
 }
 
-func makeGenerated422() *Rule {
+func makeGenerated428() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -13940,7 +14120,7 @@ func makeGenerated422() *Rule {
 	return r
 }
 
-func makeGenerated423() *Rule {
+func makeGenerated429() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -13970,7 +14150,7 @@ func makeGenerated423() *Rule {
 	return r
 }
 
-func makeGenerated424() *Rule {
+func makeGenerated430() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13999,7 +14179,7 @@ func makeGenerated424() *Rule {
 	return r
 }
 
-func makeGenerated425() *Rule {
+func makeGenerated431() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -14031,7 +14211,7 @@ func makeGenerated425() *Rule {
 	return r
 }
 
-func makeGenerated426() *Rule {
+func makeGenerated432() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -14063,7 +14243,7 @@ func makeGenerated426() *Rule {
 	return r
 }
 
-func makeGenerated427() *Rule {
+func makeGenerated433() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -14095,7 +14275,7 @@ func makeGenerated427() *Rule {
 	return r
 }
 
-func makeGenerated428() *Rule {
+func makeGenerated434() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -14132,7 +14312,7 @@ func makeGenerated428() *Rule {
 	return r
 }
 
-func makeGenerated429() *Rule {
+func makeGenerated435() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -14161,7 +14341,7 @@ func makeGenerated429() *Rule {
 	return r
 }
 
-func makeGenerated430() *Rule {
+func makeGenerated436() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -14193,7 +14373,7 @@ func makeGenerated430() *Rule {
 	return r
 }
 
-func makeGenerated431() *Rule {
+func makeGenerated437() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -14228,7 +14408,7 @@ func makeGenerated431() *Rule {
 	return r
 }
 
-func makeGenerated432() *Rule {
+func makeGenerated438() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -14263,7 +14443,7 @@ func makeGenerated432() *Rule {
 	return r
 }
 
-func makeGenerated433() *Rule {
+func makeGenerated439() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14291,7 +14471,7 @@ func makeGenerated433() *Rule {
 	return r
 }
 
-func makeGenerated434() *Rule {
+func makeGenerated440() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -14319,7 +14499,7 @@ func makeGenerated434() *Rule {
 	return r
 }
 
-func makeGenerated435() *Rule {
+func makeGenerated441() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -14346,7 +14526,7 @@ func makeGenerated435() *Rule {
 	return r
 }
 
-func makeGenerated436() *Rule {
+func makeGenerated442() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -14373,7 +14553,7 @@ func makeGenerated436() *Rule {
 	return r
 }
 
-func makeGenerated437() *Rule {
+func makeGenerated443() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -14406,7 +14586,7 @@ func makeGenerated437() *Rule {
 	return r
 }
 
-func makeGenerated438() *Rule {
+func makeGenerated444() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14437,7 +14617,7 @@ func makeGenerated438() *Rule {
 	return r
 }
 
-func makeGenerated439() *Rule {
+func makeGenerated445() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -14468,7 +14648,7 @@ func makeGenerated439() *Rule {
 	return r
 }
 
-func makeGenerated440() *Rule {
+func makeGenerated446() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -14501,7 +14681,7 @@ func makeGenerated440() *Rule {
 	return r
 }
 
-func makeGenerated441() *Rule {
+func makeGenerated447() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -14531,7 +14711,7 @@ func makeGenerated441() *Rule {
 	return r
 }
 
-func makeGenerated442() *Rule {
+func makeGenerated448() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -14561,7 +14741,7 @@ func makeGenerated442() *Rule {
 	return r
 }
 
-func makeGenerated443() *Rule {
+func makeGenerated449() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -14589,7 +14769,7 @@ func makeGenerated443() *Rule {
 	return r
 }
 
-func makeGenerated444() *Rule {
+func makeGenerated450() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -14618,7 +14798,7 @@ func makeGenerated444() *Rule {
 	return r
 }
 
-func makeGenerated445() *Rule {
+func makeGenerated451() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -14647,7 +14827,7 @@ func makeGenerated445() *Rule {
 	return r
 }
 
-func makeGenerated446() *Rule {
+func makeGenerated452() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -14677,7 +14857,7 @@ func makeGenerated446() *Rule {
 	return r
 }
 
-func makeGenerated447() *Rule {
+func makeGenerated453() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -14707,7 +14887,7 @@ func makeGenerated447() *Rule {
 	return r
 }
 
-func makeGenerated448() *Rule {
+func makeGenerated454() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -14739,7 +14919,7 @@ func makeGenerated448() *Rule {
 	return r
 }
 
-func makeGenerated449() *Rule {
+func makeGenerated455() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -14774,7 +14954,7 @@ func makeGenerated449() *Rule {
 	return r
 }
 
-func makeGenerated450() *Rule {
+func makeGenerated456() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -14804,7 +14984,7 @@ func makeGenerated450() *Rule {
 	return r
 }
 
-func makeGenerated451() *Rule {
+func makeGenerated457() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -14836,7 +15016,7 @@ func makeGenerated451() *Rule {
 	return r
 }
 
-func makeGenerated452() *Rule {
+func makeGenerated458() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -14868,7 +15048,7 @@ func makeGenerated452() *Rule {
 	return r
 }
 
-func makeGenerated453() *Rule {
+func makeGenerated459() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -14896,7 +15076,7 @@ func makeGenerated453() *Rule {
 	return r
 }
 
-func makeGenerated454() *Rule {
+func makeGenerated460() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -14929,7 +15109,7 @@ func makeGenerated454() *Rule {
 	return r
 }
 
-func makeGenerated455() *Rule {
+func makeGenerated461() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -14958,7 +15138,7 @@ func makeGenerated455() *Rule {
 	return r
 }
 
-func makeGenerated456() *Rule {
+func makeGenerated462() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -14986,7 +15166,7 @@ func makeGenerated456() *Rule {
 	return r
 }
 
-func makeGenerated457() *Rule {
+func makeGenerated463() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15020,7 +15200,7 @@ func makeGenerated457() *Rule {
 	return r
 }
 
-func makeGenerated458() *Rule {
+func makeGenerated464() *Rule {
 	m := &struct {
 		r Rule
 		s [80]string
@@ -15049,7 +15229,7 @@ func makeGenerated458() *Rule {
 	return r
 }
 
-func makeGenerated459() *Rule {
+func makeGenerated465() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -15078,7 +15258,7 @@ func makeGenerated459() *Rule {
 	return r
 }
 
-func makeGenerated460() *Rule {
+func makeGenerated466() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -15106,7 +15286,7 @@ func makeGenerated460() *Rule {
 	return r
 }
 
-func makeGenerated461() *Rule {
+func makeGenerated467() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15137,7 +15317,7 @@ func makeGenerated461() *Rule {
 	return r
 }
 
-func makeGenerated462() *Rule {
+func makeGenerated468() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -15169,7 +15349,7 @@ func makeGenerated462() *Rule {
 	return r
 }
 
-func makeGenerated463() *Rule {
+func makeGenerated469() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -15198,7 +15378,7 @@ func makeGenerated463() *Rule {
 	return r
 }
 
-func makeGenerated464() *Rule {
+func makeGenerated470() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -15226,7 +15406,7 @@ func makeGenerated464() *Rule {
 	return r
 }
 
-func makeGenerated465() *Rule {
+func makeGenerated471() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -15259,7 +15439,7 @@ func makeGenerated465() *Rule {
 	return r
 }
 
-func makeGenerated466() *Rule {
+func makeGenerated472() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -15292,7 +15472,7 @@ func makeGenerated466() *Rule {
 	return r
 }
 
-func makeGenerated467() *Rule {
+func makeGenerated473() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -15320,7 +15500,7 @@ func makeGenerated467() *Rule {
 	return r
 }
 
-func makeGenerated468() *Rule {
+func makeGenerated474() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15351,7 +15531,7 @@ func makeGenerated468() *Rule {
 	return r
 }
 
-func makeGenerated469() *Rule {
+func makeGenerated475() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -15381,7 +15561,7 @@ func makeGenerated469() *Rule {
 	return r
 }
 
-func makeGenerated470() *Rule {
+func makeGenerated476() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15411,7 +15591,7 @@ func makeGenerated470() *Rule {
 	return r
 }
 
-func makeGenerated471() *Rule {
+func makeGenerated477() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15438,7 +15618,7 @@ func makeGenerated471() *Rule {
 	return r
 }
 
-func makeGenerated472() *Rule {
+func makeGenerated478() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -15464,7 +15644,7 @@ func makeGenerated472() *Rule {
 	return r
 }
 
-func makeGenerated473() *Rule {
+func makeGenerated479() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15493,7 +15673,7 @@ func makeGenerated473() *Rule {
 	return r
 }
 
-func makeGenerated474() *Rule {
+func makeGenerated480() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -15534,7 +15714,7 @@ func makeGenerated474() *Rule {
 	return r
 }
 
-func makeGenerated475() *Rule {
+func makeGenerated481() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15563,7 +15743,7 @@ func makeGenerated475() *Rule {
 	return r
 }
 
-func makeGenerated476() *Rule {
+func makeGenerated482() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15593,7 +15773,7 @@ func makeGenerated476() *Rule {
 	return r
 }
 
-func makeGenerated477() *Rule {
+func makeGenerated483() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -15622,7 +15802,7 @@ func makeGenerated477() *Rule {
 	return r
 }
 
-func makeGenerated478() *Rule {
+func makeGenerated484() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15651,7 +15831,7 @@ func makeGenerated478() *Rule {
 	return r
 }
 
-func makeGenerated479() *Rule {
+func makeGenerated485() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -15681,7 +15861,7 @@ func makeGenerated479() *Rule {
 	return r
 }
 
-func makeGenerated480() *Rule {
+func makeGenerated486() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -15712,7 +15892,7 @@ func makeGenerated480() *Rule {
 	return r
 }
 
-func makeGenerated481() *Rule {
+func makeGenerated487() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -15753,7 +15933,7 @@ func makeGenerated481() *Rule {
 	return r
 }
 
-func makeGenerated482() *Rule {
+func makeGenerated488() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -15779,7 +15959,7 @@ func makeGenerated482() *Rule {
 	return r
 }
 
-func makeGenerated483() *Rule {
+func makeGenerated489() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15807,7 +15987,7 @@ func makeGenerated483() *Rule {
 	return r
 }
 
-func makeGenerated484() *Rule {
+func makeGenerated490() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -15837,7 +16017,7 @@ func makeGenerated484() *Rule {
 	return r
 }
 
-func makeGenerated485() *Rule {
+func makeGenerated491() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -15867,7 +16047,7 @@ func makeGenerated485() *Rule {
 	return r
 }
 
-func makeGenerated486() *Rule {
+func makeGenerated492() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15897,7 +16077,7 @@ func makeGenerated486() *Rule {
 	return r
 }
 
-func makeGenerated487() *Rule {
+func makeGenerated493() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -15924,7 +16104,7 @@ func makeGenerated487() *Rule {
 	return r
 }
 
-func makeGenerated488() *Rule {
+func makeGenerated494() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -15957,7 +16137,7 @@ func makeGenerated488() *Rule {
 	return r
 }
 
-func makeGenerated489() *Rule {
+func makeGenerated495() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -15991,7 +16171,7 @@ func makeGenerated489() *Rule {
 	return r
 }
 
-func makeGenerated490() *Rule {
+func makeGenerated496() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -16022,7 +16202,7 @@ func makeGenerated490() *Rule {
 	return r
 }
 
-func makeGenerated491() *Rule {
+func makeGenerated497() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16050,7 +16230,7 @@ func makeGenerated491() *Rule {
 	return r
 }
 
-func makeGenerated492() *Rule {
+func makeGenerated498() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16081,7 +16261,7 @@ func makeGenerated492() *Rule {
 	return r
 }
 
-func makeGenerated493() *Rule {
+func makeGenerated499() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -16107,7 +16287,7 @@ func makeGenerated493() *Rule {
 	return r
 }
 
-func makeGenerated494() *Rule {
+func makeGenerated500() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -16139,7 +16319,7 @@ func makeGenerated494() *Rule {
 	return r
 }
 
-func makeGenerated495() *Rule {
+func makeGenerated501() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -16170,7 +16350,7 @@ func makeGenerated495() *Rule {
 	return r
 }
 
-func makeGenerated496() *Rule {
+func makeGenerated502() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -16202,7 +16382,7 @@ func makeGenerated496() *Rule {
 	return r
 }
 
-func makeGenerated497() *Rule {
+func makeGenerated503() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -16227,7 +16407,7 @@ func makeGenerated497() *Rule {
 	return r
 }
 
-func makeGenerated498() *Rule {
+func makeGenerated504() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16252,7 +16432,7 @@ func makeGenerated498() *Rule {
 	return r
 }
 
-func makeGenerated499() *Rule {
+func makeGenerated505() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -16285,7 +16465,7 @@ func makeGenerated499() *Rule {
 	return r
 }
 
-func makeGenerated500() *Rule {
+func makeGenerated506() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16312,7 +16492,7 @@ func makeGenerated500() *Rule {
 	return r
 }
 
-func makeGenerated501() *Rule {
+func makeGenerated507() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -16340,7 +16520,7 @@ func makeGenerated501() *Rule {
 	return r
 }
 
-func makeGenerated502() *Rule {
+func makeGenerated508() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16374,7 +16554,7 @@ func makeGenerated502() *Rule {
 	return r
 }
 
-func makeGenerated503() *Rule {
+func makeGenerated509() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16407,7 +16587,7 @@ func makeGenerated503() *Rule {
 	return r
 }
 
-func makeGenerated504() *Rule {
+func makeGenerated510() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -16439,7 +16619,7 @@ func makeGenerated504() *Rule {
 	return r
 }
 
-func makeGenerated505() *Rule {
+func makeGenerated511() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16467,7 +16647,7 @@ func makeGenerated505() *Rule {
 	return r
 }
 
-func makeGenerated506() *Rule {
+func makeGenerated512() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -16493,7 +16673,7 @@ func makeGenerated506() *Rule {
 	return r
 }
 
-func makeGenerated507() *Rule {
+func makeGenerated513() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -16528,7 +16708,7 @@ func makeGenerated507() *Rule {
 	return r
 }
 
-func makeGenerated508() *Rule {
+func makeGenerated514() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -16557,7 +16737,7 @@ func makeGenerated508() *Rule {
 	return r
 }
 
-func makeGenerated509() *Rule {
+func makeGenerated515() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16589,7 +16769,7 @@ func makeGenerated509() *Rule {
 	return r
 }
 
-func makeGenerated510() *Rule {
+func makeGenerated516() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16618,7 +16798,7 @@ func makeGenerated510() *Rule {
 	return r
 }
 
-func makeGenerated511() *Rule {
+func makeGenerated517() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -16647,7 +16827,7 @@ func makeGenerated511() *Rule {
 	return r
 }
 
-func makeGenerated512() *Rule {
+func makeGenerated518() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16675,7 +16855,7 @@ func makeGenerated512() *Rule {
 	return r
 }
 
-func makeGenerated513() *Rule {
+func makeGenerated519() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -16704,7 +16884,7 @@ func makeGenerated513() *Rule {
 	return r
 }
 
-func makeGenerated514() *Rule {
+func makeGenerated520() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16729,7 +16909,7 @@ func makeGenerated514() *Rule {
 	return r
 }
 
-func makeGenerated515() *Rule {
+func makeGenerated521() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -16760,7 +16940,7 @@ func makeGenerated515() *Rule {
 	return r
 }
 
-func makeGenerated516() *Rule {
+func makeGenerated522() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16787,7 +16967,7 @@ func makeGenerated516() *Rule {
 	return r
 }
 
-func makeGenerated517() *Rule {
+func makeGenerated523() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -16820,7 +17000,7 @@ func makeGenerated517() *Rule {
 	return r
 }
 
-func makeGenerated518() *Rule {
+func makeGenerated524() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -16848,7 +17028,7 @@ func makeGenerated518() *Rule {
 	return r
 }
 
-func makeGenerated519() *Rule {
+func makeGenerated525() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -16875,7 +17055,7 @@ func makeGenerated519() *Rule {
 	return r
 }
 
-func makeGenerated520() *Rule {
+func makeGenerated526() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -16904,7 +17084,7 @@ func makeGenerated520() *Rule {
 	return r
 }
 
-func makeGenerated521() *Rule {
+func makeGenerated527() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -16931,7 +17111,7 @@ func makeGenerated521() *Rule {
 	return r
 }
 
-func makeGenerated522() *Rule {
+func makeGenerated528() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -16958,7 +17138,7 @@ func makeGenerated522() *Rule {
 	return r
 }
 
-func makeGenerated523() *Rule {
+func makeGenerated529() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -16996,7 +17176,7 @@ func makeGenerated523() *Rule {
 	return r
 }
 
-func makeGenerated524() *Rule {
+func makeGenerated530() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -17026,7 +17206,7 @@ func makeGenerated524() *Rule {
 	return r
 }
 
-func makeGenerated525() *Rule {
+func makeGenerated531() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -17054,7 +17234,7 @@ func makeGenerated525() *Rule {
 	return r
 }
 
-func makeGenerated526() *Rule {
+func makeGenerated532() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -17085,7 +17265,7 @@ func makeGenerated526() *Rule {
 	return r
 }
 
-func makeGenerated527() *Rule {
+func makeGenerated533() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -17111,7 +17291,7 @@ func makeGenerated527() *Rule {
 	return r
 }
 
-func makeGenerated528() *Rule {
+func makeGenerated534() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17138,7 +17318,7 @@ func makeGenerated528() *Rule {
 	return r
 }
 
-func makeGenerated529() *Rule {
+func makeGenerated535() *Rule {
 	m := &struct {
 		r Rule
 		s [85]string
@@ -17180,7 +17360,7 @@ func makeGenerated529() *Rule {
 	return r
 }
 
-func makeGenerated530() *Rule {
+func makeGenerated536() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -17206,7 +17386,7 @@ func makeGenerated530() *Rule {
 	return r
 }
 
-func makeGenerated531() *Rule {
+func makeGenerated537() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17237,7 +17417,7 @@ func makeGenerated531() *Rule {
 	return r
 }
 
-func makeGenerated532() *Rule {
+func makeGenerated538() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -17270,7 +17450,7 @@ func makeGenerated532() *Rule {
 	return r
 }
 
-func makeGenerated533() *Rule {
+func makeGenerated539() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -17298,7 +17478,7 @@ func makeGenerated533() *Rule {
 	return r
 }
 
-func makeGenerated534() *Rule {
+func makeGenerated540() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -17324,7 +17504,7 @@ func makeGenerated534() *Rule {
 	return r
 }
 
-func makeGenerated535() *Rule {
+func makeGenerated541() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17350,7 +17530,7 @@ func makeGenerated535() *Rule {
 	return r
 }
 
-func makeGenerated536() *Rule {
+func makeGenerated542() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -17379,7 +17559,7 @@ func makeGenerated536() *Rule {
 	return r
 }
 
-func makeGenerated537() *Rule {
+func makeGenerated543() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -17406,7 +17586,7 @@ func makeGenerated537() *Rule {
 	return r
 }
 
-func makeGenerated538() *Rule {
+func makeGenerated544() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17433,7 +17613,7 @@ func makeGenerated538() *Rule {
 	return r
 }
 
-func makeGenerated539() *Rule {
+func makeGenerated545() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -17459,7 +17639,7 @@ func makeGenerated539() *Rule {
 	return r
 }
 
-func makeGenerated540() *Rule {
+func makeGenerated546() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17486,7 +17666,7 @@ func makeGenerated540() *Rule {
 	return r
 }
 
-func makeGenerated541() *Rule {
+func makeGenerated547() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -17513,7 +17693,7 @@ func makeGenerated541() *Rule {
 	return r
 }
 
-func makeGenerated542() *Rule {
+func makeGenerated548() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17539,7 +17719,7 @@ func makeGenerated542() *Rule {
 	return r
 }
 
-func makeGenerated543() *Rule {
+func makeGenerated549() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -17566,7 +17746,7 @@ func makeGenerated543() *Rule {
 	return r
 }
 
-func makeGenerated544() *Rule {
+func makeGenerated550() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -17597,7 +17777,7 @@ func makeGenerated544() *Rule {
 	return r
 }
 
-func makeGenerated545() *Rule {
+func makeGenerated551() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -17629,7 +17809,7 @@ func makeGenerated545() *Rule {
 	return r
 }
 
-func makeGenerated546() *Rule {
+func makeGenerated552() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -17667,7 +17847,7 @@ func makeGenerated546() *Rule {
 	return r
 }
 
-func makeGenerated547() *Rule {
+func makeGenerated553() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17693,7 +17873,7 @@ func makeGenerated547() *Rule {
 	return r
 }
 
-func makeGenerated548() *Rule {
+func makeGenerated554() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -17720,7 +17900,7 @@ func makeGenerated548() *Rule {
 	return r
 }
 
-func makeGenerated549() *Rule {
+func makeGenerated555() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -17747,7 +17927,7 @@ func makeGenerated549() *Rule {
 	return r
 }
 
-func makeGenerated550() *Rule {
+func makeGenerated556() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -17777,7 +17957,7 @@ func makeGenerated550() *Rule {
 	return r
 }
 
-func makeGenerated551() *Rule {
+func makeGenerated557() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -17803,7 +17983,7 @@ func makeGenerated551() *Rule {
 	return r
 }
 
-func makeGenerated552() *Rule {
+func makeGenerated558() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17828,7 +18008,7 @@ func makeGenerated552() *Rule {
 	return r
 }
 
-func makeGenerated553() *Rule {
+func makeGenerated559() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17855,7 +18035,7 @@ func makeGenerated553() *Rule {
 	return r
 }
 
-func makeGenerated554() *Rule {
+func makeGenerated560() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -17882,7 +18062,7 @@ func makeGenerated554() *Rule {
 	return r
 }
 
-func makeGenerated555() *Rule {
+func makeGenerated561() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17907,7 +18087,7 @@ func makeGenerated555() *Rule {
 	return r
 }
 
-func makeGenerated556() *Rule {
+func makeGenerated562() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -17934,7 +18114,7 @@ func makeGenerated556() *Rule {
 	return r
 }
 
-func makeGenerated557() *Rule {
+func makeGenerated563() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -17969,7 +18149,7 @@ func makeGenerated557() *Rule {
 	return r
 }
 
-func makeGenerated558() *Rule {
+func makeGenerated564() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -17996,7 +18176,7 @@ func makeGenerated558() *Rule {
 	return r
 }
 
-func makeGenerated559() *Rule {
+func makeGenerated565() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -18023,7 +18203,7 @@ func makeGenerated559() *Rule {
 	return r
 }
 
-func makeGenerated560() *Rule {
+func makeGenerated566() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -18057,7 +18237,7 @@ func makeGenerated560() *Rule {
 	return r
 }
 
-func makeGenerated561() *Rule {
+func makeGenerated567() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -18089,7 +18269,7 @@ func makeGenerated561() *Rule {
 	return r
 }
 
-func makeGenerated562() *Rule {
+func makeGenerated568() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -18115,7 +18295,7 @@ func makeGenerated562() *Rule {
 	return r
 }
 
-func makeGenerated563() *Rule {
+func makeGenerated569() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18142,7 +18322,7 @@ func makeGenerated563() *Rule {
 	return r
 }
 
-func makeGenerated564() *Rule {
+func makeGenerated570() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -18192,7 +18372,7 @@ func makeGenerated564() *Rule {
 	return r
 }
 
-func makeGenerated565() *Rule {
+func makeGenerated571() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18220,7 +18400,7 @@ func makeGenerated565() *Rule {
 	return r
 }
 
-func makeGenerated566() *Rule {
+func makeGenerated572() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -18248,7 +18428,7 @@ func makeGenerated566() *Rule {
 	return r
 }
 
-func makeGenerated567() *Rule {
+func makeGenerated573() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18275,7 +18455,7 @@ func makeGenerated567() *Rule {
 	return r
 }
 
-func makeGenerated568() *Rule {
+func makeGenerated574() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -18303,7 +18483,7 @@ func makeGenerated568() *Rule {
 	return r
 }
 
-func makeGenerated569() *Rule {
+func makeGenerated575() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18330,7 +18510,7 @@ func makeGenerated569() *Rule {
 	return r
 }
 
-func makeGenerated570() *Rule {
+func makeGenerated576() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -18356,7 +18536,7 @@ func makeGenerated570() *Rule {
 	return r
 }
 
-func makeGenerated571() *Rule {
+func makeGenerated577() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18381,7 +18561,7 @@ func makeGenerated571() *Rule {
 	return r
 }
 
-func makeGenerated572() *Rule {
+func makeGenerated578() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -18410,7 +18590,7 @@ func makeGenerated572() *Rule {
 	return r
 }
 
-func makeGenerated573() *Rule {
+func makeGenerated579() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -18437,7 +18617,7 @@ func makeGenerated573() *Rule {
 	return r
 }
 
-func makeGenerated574() *Rule {
+func makeGenerated580() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18465,7 +18645,7 @@ func makeGenerated574() *Rule {
 	return r
 }
 
-func makeGenerated575() *Rule {
+func makeGenerated581() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -18493,7 +18673,7 @@ func makeGenerated575() *Rule {
 	return r
 }
 
-func makeGenerated576() *Rule {
+func makeGenerated582() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -18521,7 +18701,7 @@ func makeGenerated576() *Rule {
 	return r
 }
 
-func makeGenerated577() *Rule {
+func makeGenerated583() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -18548,7 +18728,7 @@ func makeGenerated577() *Rule {
 	return r
 }
 
-func makeGenerated578() *Rule {
+func makeGenerated584() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -18586,7 +18766,7 @@ func makeGenerated578() *Rule {
 	return r
 }
 
-func makeGenerated579() *Rule {
+func makeGenerated585() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18613,7 +18793,7 @@ func makeGenerated579() *Rule {
 	return r
 }
 
-func makeGenerated580() *Rule {
+func makeGenerated586() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -18641,7 +18821,7 @@ func makeGenerated580() *Rule {
 	return r
 }
 
-func makeGenerated581() *Rule {
+func makeGenerated587() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18670,7 +18850,7 @@ func makeGenerated581() *Rule {
 	return r
 }
 
-func makeGenerated582() *Rule {
+func makeGenerated588() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -18698,7 +18878,7 @@ func makeGenerated582() *Rule {
 	return r
 }
 
-func makeGenerated583() *Rule {
+func makeGenerated589() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -18726,7 +18906,7 @@ func makeGenerated583() *Rule {
 	return r
 }
 
-func makeGenerated584() *Rule {
+func makeGenerated590() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -18754,7 +18934,7 @@ func makeGenerated584() *Rule {
 	return r
 }
 
-func makeGenerated585() *Rule {
+func makeGenerated591() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -18781,7 +18961,7 @@ func makeGenerated585() *Rule {
 	return r
 }
 
-func makeGenerated586() *Rule {
+func makeGenerated592() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -18809,7 +18989,7 @@ func makeGenerated586() *Rule {
 	return r
 }
 
-func makeGenerated587() *Rule {
+func makeGenerated593() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -18837,7 +19017,7 @@ func makeGenerated587() *Rule {
 	return r
 }
 
-func makeGenerated588() *Rule {
+func makeGenerated594() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -18865,7 +19045,7 @@ func makeGenerated588() *Rule {
 	return r
 }
 
-func makeGenerated589() *Rule {
+func makeGenerated595() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -18890,7 +19070,7 @@ func makeGenerated589() *Rule {
 	return r
 }
 
-func makeGenerated590() *Rule {
+func makeGenerated596() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18915,7 +19095,7 @@ func makeGenerated590() *Rule {
 	return r
 }
 
-func makeGenerated591() *Rule {
+func makeGenerated597() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -18943,7 +19123,7 @@ func makeGenerated591() *Rule {
 	return r
 }
 
-func makeGenerated592() *Rule {
+func makeGenerated598() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -18969,7 +19149,7 @@ func makeGenerated592() *Rule {
 	return r
 }
 
-func makeGenerated593() *Rule {
+func makeGenerated599() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -18994,7 +19174,7 @@ func makeGenerated593() *Rule {
 	return r
 }
 
-func makeGenerated594() *Rule {
+func makeGenerated600() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -19021,7 +19201,7 @@ func makeGenerated594() *Rule {
 	return r
 }
 
-func makeGenerated595() *Rule {
+func makeGenerated601() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19049,7 +19229,7 @@ func makeGenerated595() *Rule {
 	return r
 }
 
-func makeGenerated596() *Rule {
+func makeGenerated602() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -19076,7 +19256,7 @@ func makeGenerated596() *Rule {
 	return r
 }
 
-func makeGenerated597() *Rule {
+func makeGenerated603() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -19104,7 +19284,7 @@ func makeGenerated597() *Rule {
 	return r
 }
 
-func makeGenerated598() *Rule {
+func makeGenerated604() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -19132,7 +19312,7 @@ func makeGenerated598() *Rule {
 	return r
 }
 
-func makeGenerated599() *Rule {
+func makeGenerated605() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -19157,7 +19337,7 @@ func makeGenerated599() *Rule {
 	return r
 }
 
-func makeGenerated600() *Rule {
+func makeGenerated606() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -19183,7 +19363,7 @@ func makeGenerated600() *Rule {
 	return r
 }
 
-func makeGenerated601() *Rule {
+func makeGenerated607() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -19213,7 +19393,7 @@ func makeGenerated601() *Rule {
 	return r
 }
 
-func makeGenerated602() *Rule {
+func makeGenerated608() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -19245,7 +19425,7 @@ func makeGenerated602() *Rule {
 	return r
 }
 
-func makeGenerated603() *Rule {
+func makeGenerated609() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -19278,7 +19458,7 @@ func makeGenerated603() *Rule {
 	return r
 }
 
-func makeGenerated604() *Rule {
+func makeGenerated610() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -19307,7 +19487,7 @@ func makeGenerated604() *Rule {
 	return r
 }
 
-func makeGenerated605() *Rule {
+func makeGenerated611() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -19334,7 +19514,7 @@ func makeGenerated605() *Rule {
 	return r
 }
 
-func makeGenerated606() *Rule {
+func makeGenerated612() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -19360,7 +19540,7 @@ func makeGenerated606() *Rule {
 	return r
 }
 
-func makeGenerated607() *Rule {
+func makeGenerated613() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -19389,7 +19569,7 @@ func makeGenerated607() *Rule {
 	return r
 }
 
-func makeGenerated608() *Rule {
+func makeGenerated614() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -19423,7 +19603,7 @@ func makeGenerated608() *Rule {
 	return r
 }
 
-func makeGenerated609() *Rule {
+func makeGenerated615() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19452,7 +19632,7 @@ func makeGenerated609() *Rule {
 	return r
 }
 
-func makeGenerated610() *Rule {
+func makeGenerated616() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19480,7 +19660,7 @@ func makeGenerated610() *Rule {
 	return r
 }
 
-func makeGenerated611() *Rule {
+func makeGenerated617() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19508,7 +19688,7 @@ func makeGenerated611() *Rule {
 	return r
 }
 
-func makeGenerated612() *Rule {
+func makeGenerated618() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19538,7 +19718,7 @@ func makeGenerated612() *Rule {
 	return r
 }
 
-func makeGenerated613() *Rule {
+func makeGenerated619() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -19566,7 +19746,7 @@ func makeGenerated613() *Rule {
 	return r
 }
 
-func makeGenerated614() *Rule {
+func makeGenerated620() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -19591,7 +19771,7 @@ func makeGenerated614() *Rule {
 	return r
 }
 
-func makeGenerated615() *Rule {
+func makeGenerated621() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -19622,7 +19802,7 @@ func makeGenerated615() *Rule {
 	return r
 }
 
-func makeGenerated616() *Rule {
+func makeGenerated622() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -19653,7 +19833,7 @@ func makeGenerated616() *Rule {
 	return r
 }
 
-func makeGenerated617() *Rule {
+func makeGenerated623() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -19681,7 +19861,7 @@ func makeGenerated617() *Rule {
 	return r
 }
 
-func makeGenerated618() *Rule {
+func makeGenerated624() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -19710,7 +19890,7 @@ func makeGenerated618() *Rule {
 	return r
 }
 
-func makeGenerated619() *Rule {
+func makeGenerated625() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19735,7 +19915,7 @@ func makeGenerated619() *Rule {
 	return r
 }
 
-func makeGenerated620() *Rule {
+func makeGenerated626() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -19762,7 +19942,7 @@ func makeGenerated620() *Rule {
 	return r
 }
 
-func makeGenerated621() *Rule {
+func makeGenerated627() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -19786,7 +19966,7 @@ func makeGenerated621() *Rule {
 	return r
 }
 
-func makeGenerated622() *Rule {
+func makeGenerated628() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -19812,7 +19992,7 @@ func makeGenerated622() *Rule {
 	return r
 }
 
-func makeGenerated623() *Rule {
+func makeGenerated629() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -19840,7 +20020,7 @@ func makeGenerated623() *Rule {
 	return r
 }
 
-func makeGenerated624() *Rule {
+func makeGenerated630() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -19868,7 +20048,7 @@ func makeGenerated624() *Rule {
 	return r
 }
 
-func makeGenerated625() *Rule {
+func makeGenerated631() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -19895,7 +20075,7 @@ func makeGenerated625() *Rule {
 	return r
 }
 
-func makeGenerated626() *Rule {
+func makeGenerated632() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -19920,7 +20100,7 @@ func makeGenerated626() *Rule {
 	return r
 }
 
-func makeGenerated627() *Rule {
+func makeGenerated633() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -19946,7 +20126,7 @@ func makeGenerated627() *Rule {
 	return r
 }
 
-func makeGenerated628() *Rule {
+func makeGenerated634() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -19977,7 +20157,7 @@ func makeGenerated628() *Rule {
 	return r
 }
 
-func makeGenerated629() *Rule {
+func makeGenerated635() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -20004,7 +20184,7 @@ func makeGenerated629() *Rule {
 	return r
 }
 
-func makeGenerated630() *Rule {
+func makeGenerated636() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -20033,7 +20213,7 @@ func makeGenerated630() *Rule {
 	return r
 }
 
-func makeGenerated631() *Rule {
+func makeGenerated637() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -20061,7 +20241,7 @@ func makeGenerated631() *Rule {
 	return r
 }
 
-func makeGenerated632() *Rule {
+func makeGenerated638() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -20088,7 +20268,7 @@ func makeGenerated632() *Rule {
 	return r
 }
 
-func makeGenerated633() *Rule {
+func makeGenerated639() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -20116,7 +20296,7 @@ func makeGenerated633() *Rule {
 	return r
 }
 
-func makeGenerated634() *Rule {
+func makeGenerated640() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -20143,7 +20323,7 @@ func makeGenerated634() *Rule {
 	return r
 }
 
-func makeGenerated635() *Rule {
+func makeGenerated641() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -20174,7 +20354,7 @@ func makeGenerated635() *Rule {
 	return r
 }
 
-func makeGenerated636() *Rule {
+func makeGenerated642() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -20208,7 +20388,7 @@ func makeGenerated636() *Rule {
 	return r
 }
 
-func makeGenerated637() *Rule {
+func makeGenerated643() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -20240,7 +20420,7 @@ func makeGenerated637() *Rule {
 	return r
 }
 
-func makeGenerated638() *Rule {
+func makeGenerated644() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -20270,7 +20450,7 @@ func makeGenerated638() *Rule {
 	return r
 }
 
-func makeGenerated639() *Rule {
+func makeGenerated645() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -20298,7 +20478,7 @@ func makeGenerated639() *Rule {
 	return r
 }
 
-func makeGenerated640() *Rule {
+func makeGenerated646() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -20324,7 +20504,7 @@ func makeGenerated640() *Rule {
 	return r
 }
 
-func makeGenerated641() *Rule {
+func makeGenerated647() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -20350,7 +20530,7 @@ func makeGenerated641() *Rule {
 	return r
 }
 
-func makeGenerated642() *Rule {
+func makeGenerated648() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -20373,7 +20553,7 @@ func makeGenerated642() *Rule {
 	return r
 }
 
-func makeGenerated643() *Rule {
+func makeGenerated649() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -20401,7 +20581,7 @@ func makeGenerated643() *Rule {
 	return r
 }
 
-func makeGenerated644() *Rule {
+func makeGenerated650() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -20428,7 +20608,7 @@ func makeGenerated644() *Rule {
 	return r
 }
 
-func makeGenerated645() *Rule {
+func makeGenerated651() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -20453,7 +20633,7 @@ func makeGenerated645() *Rule {
 	return r
 }
 
-func makeGenerated646() *Rule {
+func makeGenerated652() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -20479,7 +20659,7 @@ func makeGenerated646() *Rule {
 	return r
 }
 
-func makeGenerated647() *Rule {
+func makeGenerated653() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -20510,7 +20690,7 @@ func makeGenerated647() *Rule {
 	return r
 }
 
-func makeGenerated648() *Rule {
+func makeGenerated654() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -20536,7 +20716,7 @@ func makeGenerated648() *Rule {
 	return r
 }
 
-func makeGenerated649() *Rule {
+func makeGenerated655() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -20562,7 +20742,7 @@ func makeGenerated649() *Rule {
 	return r
 }
 
-func makeGenerated650() *Rule {
+func makeGenerated656() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -20589,7 +20769,7 @@ func makeGenerated650() *Rule {
 	return r
 }
 
-func makeGenerated651() *Rule {
+func makeGenerated657() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -20615,7 +20795,7 @@ func makeGenerated651() *Rule {
 	return r
 }
 
-func makeGenerated652() *Rule {
+func makeGenerated658() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -20643,7 +20823,7 @@ func makeGenerated652() *Rule {
 	return r
 }
 
-func makeGenerated653() *Rule {
+func makeGenerated659() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -20671,7 +20851,7 @@ func makeGenerated653() *Rule {
 	return r
 }
 
-func makeGenerated654() *Rule {
+func makeGenerated660() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -20699,7 +20879,7 @@ func makeGenerated654() *Rule {
 	return r
 }
 
-func makeGenerated655() *Rule {
+func makeGenerated661() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -20727,7 +20907,7 @@ func makeGenerated655() *Rule {
 	return r
 }
 
-func makeGenerated656() *Rule {
+func makeGenerated662() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -20755,7 +20935,7 @@ func makeGenerated656() *Rule {
 	return r
 }
 
-func makeGenerated657() *Rule {
+func makeGenerated663() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -20785,7 +20965,7 @@ func makeGenerated657() *Rule {
 	return r
 }
 
-func makeGenerated658() *Rule {
+func makeGenerated664() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -20812,7 +20992,7 @@ func makeGenerated658() *Rule {
 	return r
 }
 
-func makeGenerated659() *Rule {
+func makeGenerated665() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -20838,7 +21018,7 @@ func makeGenerated659() *Rule {
 	return r
 }
 
-func makeGenerated660() *Rule {
+func makeGenerated666() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -20868,7 +21048,7 @@ func makeGenerated660() *Rule {
 	return r
 }
 
-func makeGenerated661() *Rule {
+func makeGenerated667() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -20896,7 +21076,7 @@ func makeGenerated661() *Rule {
 	return r
 }
 
-func makeGenerated662() *Rule {
+func makeGenerated668() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -20924,7 +21104,7 @@ func makeGenerated662() *Rule {
 	return r
 }
 
-func makeGenerated663() *Rule {
+func makeGenerated669() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -20955,7 +21135,7 @@ func makeGenerated663() *Rule {
 	return r
 }
 
-func makeGenerated664() *Rule {
+func makeGenerated670() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -20984,7 +21164,7 @@ func makeGenerated664() *Rule {
 	return r
 }
 
-func makeGenerated665() *Rule {
+func makeGenerated671() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -21012,7 +21192,7 @@ func makeGenerated665() *Rule {
 	return r
 }
 
-func makeGenerated666() *Rule {
+func makeGenerated672() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -21043,7 +21223,7 @@ func makeGenerated666() *Rule {
 	return r
 }
 
-func makeGenerated667() *Rule {
+func makeGenerated673() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -21072,7 +21252,7 @@ func makeGenerated667() *Rule {
 	return r
 }
 
-func makeGenerated668() *Rule {
+func makeGenerated674() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -21099,7 +21279,7 @@ func makeGenerated668() *Rule {
 	return r
 }
 
-func makeGenerated669() *Rule {
+func makeGenerated675() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -21127,7 +21307,7 @@ func makeGenerated669() *Rule {
 	return r
 }
 
-func makeGenerated670() *Rule {
+func makeGenerated676() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -21154,7 +21334,7 @@ func makeGenerated670() *Rule {
 	return r
 }
 
-func makeGenerated671() *Rule {
+func makeGenerated677() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -21180,7 +21360,7 @@ func makeGenerated671() *Rule {
 	return r
 }
 
-func makeGenerated672() *Rule {
+func makeGenerated678() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -21210,7 +21390,7 @@ func makeGenerated672() *Rule {
 	return r
 }
 
-func makeGenerated673() *Rule {
+func makeGenerated679() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -21241,7 +21421,7 @@ func makeGenerated673() *Rule {
 	return r
 }
 
-func makeGenerated674() *Rule {
+func makeGenerated680() *Rule {
 	m := &struct {
 		r Rule
 		s [135]string
@@ -21268,7 +21448,7 @@ func makeGenerated674() *Rule {
 	return r
 }
 
-func makeGenerated675() *Rule {
+func makeGenerated681() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -21300,7 +21480,7 @@ func makeGenerated675() *Rule {
 	return r
 }
 
-func makeGenerated676() *Rule {
+func makeGenerated682() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -21333,7 +21513,7 @@ func makeGenerated676() *Rule {
 	return r
 }
 
-func makeGenerated677() *Rule {
+func makeGenerated683() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -21363,7 +21543,7 @@ func makeGenerated677() *Rule {
 	return r
 }
 
-func makeGenerated678() *Rule {
+func makeGenerated684() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -21391,7 +21571,7 @@ func makeGenerated678() *Rule {
 	return r
 }
 
-func makeGenerated679() *Rule {
+func makeGenerated685() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -21421,7 +21601,7 @@ func makeGenerated679() *Rule {
 	return r
 }
 
-func makeGenerated680() *Rule {
+func makeGenerated686() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -21448,7 +21628,7 @@ func makeGenerated680() *Rule {
 	return r
 }
 
-func makeGenerated681() *Rule {
+func makeGenerated687() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -21479,7 +21659,7 @@ func makeGenerated681() *Rule {
 	return r
 }
 
-func makeGenerated682() *Rule {
+func makeGenerated688() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -21511,7 +21691,7 @@ func makeGenerated682() *Rule {
 	return r
 }
 
-func makeGenerated683() *Rule {
+func makeGenerated689() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -21542,7 +21722,7 @@ func makeGenerated683() *Rule {
 	return r
 }
 
-func makeGenerated684() *Rule {
+func makeGenerated690() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -21576,7 +21756,7 @@ func makeGenerated684() *Rule {
 	return r
 }
 
-func makeGenerated685() *Rule {
+func makeGenerated691() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -21607,7 +21787,7 @@ func makeGenerated685() *Rule {
 	return r
 }
 
-func makeGenerated686() *Rule {
+func makeGenerated692() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -21636,7 +21816,7 @@ func makeGenerated686() *Rule {
 	return r
 }
 
-func makeGenerated687() *Rule {
+func makeGenerated693() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -21666,7 +21846,7 @@ func makeGenerated687() *Rule {
 	return r
 }
 
-func makeGenerated688() *Rule {
+func makeGenerated694() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -21695,7 +21875,7 @@ func makeGenerated688() *Rule {
 	return r
 }
 
-func makeGenerated689() *Rule {
+func makeGenerated695() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -21726,7 +21906,7 @@ func makeGenerated689() *Rule {
 	return r
 }
 
-func makeGenerated690() *Rule {
+func makeGenerated696() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -21761,7 +21941,7 @@ func makeGenerated690() *Rule {
 	return r
 }
 
-func makeGenerated691() *Rule {
+func makeGenerated697() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -21835,25 +22015,25 @@ func generatedID(id string) int {
 	case "backup.azure":
 		return 21
 	case "backup.azure-restore-original":
-		return 479
+		return 485
 	case "backup.borg-recreate":
 		return 36
 	case "backup.cluster-reset":
-		return 498
+		return 504
 	case "backup.copy-back-force":
-		return 492
+		return 498
 	case "backup.copy-over-live":
-		return 483
+		return 489
 	case "backup.cronjob-suspended":
-		return 454
+		return 460
 	case "backup.db-retention-short":
-		return 449
+		return 455
 	case "backup.disable":
 		return 34
 	case "backup.download-over-live":
-		return 481
+		return 487
 	case "backup.etcd-restore":
-		return 490
+		return 496
 	case "backup.files":
 		return 26
 	case "backup.find-files":
@@ -21861,23 +22041,23 @@ func generatedID(id string) int {
 	case "backup.gcloud":
 		return 20
 	case "backup.ghe-restore":
-		return 497
+		return 503
 	case "backup.import-over":
-		return 488
+		return 494
 	case "backup.keep-nothing":
-		return 501
+		return 507
 	case "backup.key-deletable":
-		return 343
+		return 349
 	case "backup.key-delete":
-		return 344
+		return 350
 	case "backup.key-material":
 		return 31
 	case "backup.key-restore-force":
-		return 346
+		return 352
 	case "backup.key-trim":
-		return 342
+		return 348
 	case "backup.key-trim-api":
-		return 349
+		return 355
 	case "backup.lifecycle-expire":
 		return 37
 	case "backup.object-store-delete":
@@ -21885,17 +22065,17 @@ func generatedID(id string) int {
 	case "backup.overwrite":
 		return 27
 	case "backup.pgbackrest-keep-one":
-		return 508
+		return 514
 	case "backup.plan-expires":
-		return 504
+		return 510
 	case "backup.plan-named-expiry":
-		return 507
+		return 513
 	case "backup.platform-restore":
-		return 480
+		return 486
 	case "backup.platforms":
 		return 22
 	case "backup.probackup-restore":
-		return 495
+		return 501
 	case "backup.rclone-dedupe":
 		return 29
 	case "backup.rclone-sync":
@@ -21903,97 +22083,97 @@ func generatedID(id string) int {
 	case "backup.rdiff-increments":
 		return 25
 	case "backup.reclone-force":
-		return 494
+		return 500
 	case "backup.restore-cloud":
-		return 467
-	case "backup.restore-ct-force":
 		return 473
+	case "backup.restore-ct-force":
+		return 479
 	case "backup.restore-databases":
-		return 464
-	case "backup.restore-extract-here":
-		return 462
-	case "backup.restore-fetch":
-		return 466
-	case "backup.restore-forced":
-		return 468
-	case "backup.restore-forced-files":
-		return 469
-	case "backup.restore-in-place":
-		return 486
-	case "backup.restore-live-cluster":
-		return 496
-	case "backup.restore-non-empty":
-		return 471
-	case "backup.restore-overwrite":
-		return 461
-	case "backup.restore-replace-influx":
-		return 484
-	case "backup.restore-replace-tables":
-		return 485
-	case "backup.restore-target":
-		return 465
-	case "backup.restore-tarsnap":
-		return 463
-	case "backup.restore-velero":
 		return 470
-	case "backup.restore-velero-manifest":
-		return 499
-	case "backup.restore-vm-force":
+	case "backup.restore-extract-here":
+		return 468
+	case "backup.restore-fetch":
 		return 472
+	case "backup.restore-forced":
+		return 474
+	case "backup.restore-forced-files":
+		return 475
+	case "backup.restore-in-place":
+		return 492
+	case "backup.restore-live-cluster":
+		return 502
+	case "backup.restore-non-empty":
+		return 477
+	case "backup.restore-overwrite":
+		return 467
+	case "backup.restore-replace-influx":
+		return 490
+	case "backup.restore-replace-tables":
+		return 491
+	case "backup.restore-target":
+		return 471
+	case "backup.restore-tarsnap":
+		return 469
+	case "backup.restore-velero":
+		return 476
+	case "backup.restore-velero-manifest":
+		return 505
+	case "backup.restore-vm-force":
+		return 478
 	case "backup.retention-zero":
 		return 39
 	case "backup.revert-container":
-		return 475
+		return 481
 	case "backup.revert-destructive":
-		return 478
+		return 484
 	case "backup.revert-other":
-		return 489
+		return 495
 	case "backup.revert-qemu":
-		return 477
+		return 483
 	case "backup.revert-snapshot":
-		return 474
+		return 480
 	case "backup.revert-vbox":
-		return 476
+		return 482
 	case "backup.rewind":
-		return 493
+		return 499
 	case "backup.s3-lifecycle-expire":
 		return 38
 	case "backup.safety-off":
 		return 40
 	case "backup.schedule-paused":
-		return 452
+		return 458
 	case "backup.search-restore-global":
-		return 491
+		return 497
 	case "backup.secret-no-recovery":
 		return 32
 	case "backup.secret-overwrite":
 		return 33
 	case "backup.secret-versions-one":
-		return 345
+		return 351
 	case "backup.snap-forget":
 		return 184
 	case "backup.snapshots-off":
-		return 505
+		return 511
 	case "backup.sql-restore-replace":
-		return 487
+		return 493
 	case "backup.syncoid-prune":
-		return 506
+		return 512
 	case "backup.temp-repo":
 		return 24
 	case "backup.tools":
 		return 23
 	case "backup.tpm-clear":
-		return 347
+		return 353
 	case "backup.tpm-clear-tool":
-		return 348
+		return 354
 	case "backup.ttl-patch":
-		return 503
+		return 509
 	case "backup.ttl-short":
-		return 502
+		return 508
 	case "backup.unpack-over-live":
-		return 482
+		return 488
 	case "backup.velero-schedule-paused":
-		return 453
+		return 459
 	case "backup.versioning-off":
 		return 35
 	case "broker.acl-remove":
@@ -22011,7 +22191,7 @@ func generatedID(id string) int {
 	case "broker.reset-offsets":
 		return 41
 	case "broker.retention-short":
-		return 432
+		return 438
 	case "broker.seek":
 		return 42
 	case "broker.tombstone":
@@ -22035,9 +22215,9 @@ func generatedID(id string) int {
 	case "cicd.http-run-destroy":
 		return 166
 	case "cicd.repo-archive":
-		return 433
+		return 439
 	case "cicd.repo-archive-api":
-		return 434
+		return 440
 	case "cicd.retention-short":
 		return 164
 	case "cicd.tkn-run-delete":
@@ -22111,7 +22291,7 @@ func generatedID(id string) int {
 	case "code.sql":
 		return 86
 	case "code.warehouse-history":
-		return 680
+		return 686
 	case "container.compose-down-volumes":
 		return 92
 	case "container.compose-rm-volumes":
@@ -22159,23 +22339,23 @@ func generatedID(id string) int {
 	case "db.admin-drop":
 		return 128
 	case "db.bq-expiration-short":
-		return 673
+		return 679
 	case "db.bq-overwrite":
-		return 672
+		return 678
 	case "db.cloud-sql":
 		return 114
 	case "db.cloud-sql-alter-drop":
 		return 115
 	case "db.cloud-warehouse-history":
-		return 675
+		return 681
 	case "db.console-sql":
 		return 117
 	case "db.copy-over":
-		return 444
-	case "db.copy-replace-target":
 		return 450
+	case "db.copy-replace-target":
+		return 456
 	case "db.dbt-full-refresh":
-		return 676
+		return 682
 	case "db.django-flush":
 		return 140
 	case "db.django-flush-test":
@@ -22183,13 +22363,13 @@ func generatedID(id string) int {
 	case "db.django-sqlflush-run":
 		return 139
 	case "db.dlt-full-refresh":
-		return 684
+		return 690
 	case "db.drop-cluster":
 		return 126
 	case "db.drop-tools":
 		return 125
 	case "db.dump-loaded":
-		return 500
+		return 506
 	case "db.framework-reset":
 		return 133
 	case "db.framework-reset-test":
@@ -22207,7 +22387,7 @@ func generatedID(id string) int {
 	case "db.load-over":
 		return 130
 	case "db.load-overwrite-tables":
-		return 446
+		return 452
 	case "db.mongo-drop":
 		return 124
 	case "db.query-option":
@@ -22219,13 +22399,13 @@ func generatedID(id string) int {
 	case "db.restore-clean":
 		return 129
 	case "db.schema-apply-unattended":
-		return 445
+		return 451
 	case "db.script-var-wildcard":
-		return 543
+		return 549
 	case "db.site-import":
 		return 132
 	case "db.site-reinstall":
-		return 436
+		return 442
 	case "db.sql-admin":
 		return 120
 	case "db.sql-alter-drop":
@@ -22243,7 +22423,7 @@ func generatedID(id string) int {
 	case "db.unknown-input":
 		return 118
 	case "db.warehouse-history":
-		return 674
+		return 680
 	case "device.app-data-clear":
 		return 188
 	case "device.fastboot-wipe":
@@ -22271,9 +22451,9 @@ func generatedID(id string) int {
 	case "fs.clobber-input":
 		return 232
 	case "fs.copy-onto-remote":
-		return 460
+		return 466
 	case "fs.dd-overwrite":
-		return 628
+		return 634
 	case "fs.download-system":
 		return 237
 	case "fs.find-data-files":
@@ -22479,43 +22659,43 @@ func generatedID(id string) int {
 	case "git.worktree-remove-force":
 		return 261
 	case "gitops.autosync-off-prod":
-		return 425
+		return 431
 	case "gitops.enable-prune":
 		return 281
 	case "gitops.force-release-prod":
 		return 285
 	case "gitops.helm-force-prod":
-		return 428
+		return 434
 	case "gitops.patch-autosync-off-prod":
-		return 440
+		return 446
 	case "gitops.patch-force-prune":
-		return 426
+		return 432
 	case "gitops.patch-suspend-prod":
-		return 427
+		return 433
 	case "gitops.push-prod-removal":
 		return 284
 	case "gitops.reconcile-disabled-all":
-		return 439
+		return 445
 	case "gitops.reconcile-disabled-prod":
-		return 438
+		return 444
 	case "gitops.rollback":
 		return 282
 	case "gitops.suspend-all":
-		return 421
+		return 427
 	case "gitops.suspend-infra":
-		return 423
+		return 429
 	case "gitops.suspend-prod":
-		return 424
+		return 430
 	case "gitops.suspend-root":
-		return 422
+		return 428
 	case "gitops.sync-prune":
 		return 280
 	case "gitops.uninstall":
 		return 283
 	case "helm.rollback":
-		return 365
+		return 371
 	case "helm.uninstall":
-		return 364
+		return 370
 	case "http.cloud-api-write":
 		return 311
 	case "http.delete":
@@ -22535,349 +22715,349 @@ func generatedID(id string) int {
 	case "http.sql":
 		return 309
 	case "iac.ansible-state-absent":
-		return 328
-	case "iac.arm-complete-mode":
-		return 325
-	case "iac.arm-complete-mode-powershell":
-		return 327
-	case "iac.az-stack-delete-unmanaged":
-		return 326
-	case "iac.cdk-deploy":
-		return 324
-	case "iac.cdk-destroy":
-		return 322
-	case "iac.destroy-per-run-stage":
-		return 323
-	case "iac.pulumi-destroy":
-		return 319
-	case "iac.pulumi-replace":
-		return 321
-	case "iac.pulumi-up":
-		return 320
-	case "iac.terraform-apply":
-		return 315
-	case "iac.terraform-apply-destroy":
-		return 314
-	case "iac.terraform-apply-disables":
-		return 316
-	case "iac.terraform-destroy":
-		return 313
-	case "iac.terraform-replace":
-		return 317
-	case "iac.terraform-state":
-		return 318
-	case "identity.access-policy-write":
-		return 333
-	case "identity.account-disabled":
-		return 332
-	case "identity.aws-auth":
 		return 334
-	case "identity.aws-auth-fed":
-		return 339
-	case "identity.aws-lockout":
-		return 329
-	case "identity.cert-revoke":
-		return 336
-	case "identity.deny-all":
+	case "iac.arm-complete-mode":
 		return 331
-	case "identity.htpasswd-delete":
-		return 340
-	case "identity.iam-policy-replace":
+	case "iac.arm-complete-mode-powershell":
+		return 333
+	case "iac.az-stack-delete-unmanaged":
+		return 332
+	case "iac.cdk-deploy":
 		return 330
-	case "identity.ldap-rename":
-		return 337
-	case "identity.ldif-delete":
+	case "iac.cdk-destroy":
+		return 328
+	case "iac.destroy-per-run-stage":
+		return 329
+	case "iac.pulumi-destroy":
+		return 325
+	case "iac.pulumi-replace":
+		return 327
+	case "iac.pulumi-up":
+		return 326
+	case "iac.terraform-apply":
+		return 321
+	case "iac.terraform-apply-destroy":
+		return 320
+	case "iac.terraform-apply-disables":
+		return 322
+	case "iac.terraform-destroy":
+		return 319
+	case "iac.terraform-replace":
+		return 323
+	case "iac.terraform-state":
+		return 324
+	case "identity.access-policy-write":
+		return 339
+	case "identity.account-disabled":
 		return 338
-	case "identity.rbac-patch":
+	case "identity.aws-auth":
+		return 340
+	case "identity.aws-auth-fed":
+		return 345
+	case "identity.aws-lockout":
 		return 335
-	case "identity.vault-policies-empty":
+	case "identity.cert-revoke":
+		return 342
+	case "identity.deny-all":
+		return 337
+	case "identity.htpasswd-delete":
+		return 346
+	case "identity.iam-policy-replace":
+		return 336
+	case "identity.ldap-rename":
+		return 343
+	case "identity.ldif-delete":
+		return 344
+	case "identity.rbac-patch":
 		return 341
+	case "identity.vault-policies-empty":
+		return 347
 	case "identity.windows-account-off":
-		return 689
+		return 695
 	case "k8s.apply-force-prod":
-		return 441
+		return 447
 	case "k8s.apply-prune":
-		return 363
-	case "k8s.apply-uninstall-manifest":
-		return 402
-	case "k8s.backups-kept-none":
-		return 401
-	case "k8s.cluster-state-restore":
-		return 405
-	case "k8s.cluster-uninstall":
-		return 366
-	case "k8s.clusterctl-move":
-		return 407
-	case "k8s.config-delete-prod":
-		return 355
-	case "k8s.context-delete-prod":
-		return 356
-	case "k8s.ctx-plugin-delete-prod":
-		return 404
-	case "k8s.delete":
-		return 353
-	case "k8s.delete-all":
-		return 351
-	case "k8s.delete-namespace":
-		return 350
-	case "k8s.delete-storage":
-		return 352
-	case "k8s.drain":
-		return 359
-	case "k8s.finalize-api":
-		return 358
-	case "k8s.finalizers-remove":
-		return 354
-	case "k8s.kubecm-delete-prod":
-		return 357
-	case "k8s.local-cluster-prod-delete":
-		return 367
-	case "k8s.local-kind-prod-delete":
-		return 368
-	case "k8s.local-vm-prod-delete":
 		return 369
-	case "k8s.mark-delete":
-		return 396
-	case "k8s.mark-pause-prod":
-		return 398
-	case "k8s.mark-scale-zero":
-		return 397
-	case "k8s.operator-retention":
-		return 400
-	case "k8s.operator-safeguard-off":
-		return 395
-	case "k8s.patch-scale-zero":
-		return 362
-	case "k8s.psa-privileged":
-		return 399
-	case "k8s.scale-zero":
+	case "k8s.apply-uninstall-manifest":
+		return 408
+	case "k8s.backups-kept-none":
+		return 407
+	case "k8s.cluster-state-restore":
+		return 411
+	case "k8s.cluster-uninstall":
+		return 372
+	case "k8s.clusterctl-move":
+		return 413
+	case "k8s.config-delete-prod":
 		return 361
-	case "k8s.taint-noexecute":
+	case "k8s.context-delete-prod":
+		return 362
+	case "k8s.ctx-plugin-delete-prod":
+		return 410
+	case "k8s.delete":
+		return 359
+	case "k8s.delete-all":
+		return 357
+	case "k8s.delete-namespace":
+		return 356
+	case "k8s.delete-storage":
+		return 358
+	case "k8s.drain":
+		return 365
+	case "k8s.finalize-api":
+		return 364
+	case "k8s.finalizers-remove":
 		return 360
-	case "k8s.talos-etcd-recover":
-		return 406
-	case "k8s.vm-copy-onto-data":
+	case "k8s.kubecm-delete-prod":
+		return 363
+	case "k8s.local-cluster-prod-delete":
+		return 373
+	case "k8s.local-kind-prod-delete":
+		return 374
+	case "k8s.local-vm-prod-delete":
+		return 375
+	case "k8s.mark-delete":
+		return 402
+	case "k8s.mark-pause-prod":
+		return 404
+	case "k8s.mark-scale-zero":
 		return 403
+	case "k8s.operator-retention":
+		return 406
+	case "k8s.operator-safeguard-off":
+		return 401
+	case "k8s.patch-scale-zero":
+		return 368
+	case "k8s.psa-privileged":
+		return 405
+	case "k8s.scale-zero":
+		return 367
+	case "k8s.taint-noexecute":
+		return 366
+	case "k8s.talos-etcd-recover":
+		return 412
+	case "k8s.vm-copy-onto-data":
+		return 409
 	case "machines.maas-erase":
-		return 370
+		return 376
 	case "mlflow.gc":
 		return 302
 	case "net.clear-sessions":
-		return 374
-	case "net.config-file-remove":
-		return 376
-	case "net.config-remove":
-		return 371
-	case "net.config-replace":
-		return 375
-	case "net.dns-sync-force":
-		return 377
-	case "net.erase":
-		return 372
-	case "net.reload":
-		return 373
-	case "obs.alarm-actions-off":
-		return 389
-	case "obs.alert-disabled":
-		return 386
-	case "obs.alerts-muted":
-		return 378
-	case "obs.chart-alerting-off":
-		return 390
-	case "obs.delete-protection-off":
-		return 391
-	case "obs.evidence-client-delete":
-		return 393
-	case "obs.flag-archive":
-		return 392
-	case "obs.flag-cli-prod":
 		return 380
-	case "obs.flag-prod":
-		return 379
-	case "obs.loki-delete":
-		return 384
-	case "obs.metrics-retention":
+	case "net.config-file-remove":
 		return 382
-	case "obs.retention-api":
-		return 388
-	case "obs.rules-sync-prod":
-		return 387
-	case "obs.siem-agent-remove":
-		return 394
-	case "obs.splunk-clean":
-		return 385
-	case "obs.telemetry-purged":
-		return 383
-	case "obs.thanos-bucket":
+	case "net.config-remove":
+		return 377
+	case "net.config-replace":
 		return 381
+	case "net.dns-sync-force":
+		return 383
+	case "net.erase":
+		return 378
+	case "net.reload":
+		return 379
+	case "obs.alarm-actions-off":
+		return 395
+	case "obs.alert-disabled":
+		return 392
+	case "obs.alerts-muted":
+		return 384
+	case "obs.chart-alerting-off":
+		return 396
+	case "obs.delete-protection-off":
+		return 397
+	case "obs.evidence-client-delete":
+		return 399
+	case "obs.flag-archive":
+		return 398
+	case "obs.flag-cli-prod":
+		return 386
+	case "obs.flag-prod":
+		return 385
+	case "obs.loki-delete":
+		return 390
+	case "obs.metrics-retention":
+		return 388
+	case "obs.retention-api":
+		return 394
+	case "obs.rules-sync-prod":
+		return 393
+	case "obs.siem-agent-remove":
+		return 400
+	case "obs.splunk-clean":
+		return 391
+	case "obs.telemetry-purged":
+		return 389
+	case "obs.thanos-bucket":
+		return 387
 	case "orm.build-plugin-clean":
-		return 415
+		return 421
 	case "orm.code-mass-delete":
-		return 409
+		return 415
 	case "orm.migrate-to-zero":
-		return 414
-	case "orm.migration-down":
-		return 410
-	case "orm.migration-down-local":
-		return 411
-	case "orm.php-dml-delete":
-		return 419
-	case "orm.runner-mass-delete":
-		return 408
-	case "orm.schema-drop":
-		return 416
-	case "orm.schema-push-force":
-		return 412
-	case "orm.schema-push-prod":
-		return 413
-	case "orm.seed-forced":
-		return 418
-	case "orm.seed-prod":
-		return 417
-	case "pipeline.airflow-clear-range":
-		return 677
-	case "pipeline.airflow-db-clean":
-		return 678
-	case "pipeline.airflow-reset-dagruns":
-		return 679
-	case "pipeline.sqlmesh-invalidate":
-		return 681
-	case "pipeline.sqlmesh-restate":
-		return 682
-	case "platform.danger-option":
-		return 429
-	case "platform.dev-theme-delete":
-		return 456
-	case "platform.plesk-remove":
-		return 459
-	case "platform.schedule-paused-prod":
-		return 451
-	case "platform.scratch-org-delete":
-		return 455
-	case "platform.site-sync-over-prod":
-		return 457
-	case "platform.site-write-prod":
-		return 458
-	case "platform.stop-prod":
 		return 420
-	case "platform.transfer-replaces":
-		return 437
-	case "saas.apex-delete":
-		return 509
-	case "saas.strapi-import-forced":
-		return 510
-	case "safeguard.audit-off":
-		return 513
-	case "safeguard.auditctl-off":
-		return 514
-	case "safeguard.gsutil-retention":
-		return 515
-	case "safeguard.keep-annotation-removed":
-		return 447
-	case "safeguard.off":
-		return 511
-	case "safeguard.versioning-suspend":
-		return 512
-	case "search.cloudsearch-delete":
-		return 517
-	case "search.dump-load":
-		return 518
-	case "search.index-overwrite":
+	case "orm.migration-down":
+		return 416
+	case "orm.migration-down-local":
+		return 417
+	case "orm.php-dml-delete":
+		return 425
+	case "orm.runner-mass-delete":
+		return 414
+	case "orm.schema-drop":
+		return 422
+	case "orm.schema-push-force":
+		return 418
+	case "orm.schema-push-prod":
+		return 419
+	case "orm.seed-forced":
+		return 424
+	case "orm.seed-prod":
+		return 423
+	case "pipeline.airflow-clear-range":
+		return 683
+	case "pipeline.airflow-db-clean":
+		return 684
+	case "pipeline.airflow-reset-dagruns":
+		return 685
+	case "pipeline.sqlmesh-invalidate":
+		return 687
+	case "pipeline.sqlmesh-restate":
+		return 688
+	case "platform.danger-option":
 		return 435
-	case "search.lifecycle-delete":
-		return 521
-	case "search.reset-builtin-password":
-		return 522
-	case "search.site-index-clear":
-		return 519
-	case "search.site-index-setup":
-		return 520
-	case "search.solr-post-delete":
+	case "platform.dev-theme-delete":
+		return 462
+	case "platform.plesk-remove":
+		return 465
+	case "platform.schedule-paused-prod":
+		return 457
+	case "platform.scratch-org-delete":
+		return 461
+	case "platform.site-sync-over-prod":
+		return 463
+	case "platform.site-write-prod":
+		return 464
+	case "platform.stop-prod":
+		return 426
+	case "platform.transfer-replaces":
+		return 443
+	case "saas.apex-delete":
+		return 515
+	case "saas.strapi-import-forced":
 		return 516
-	case "secrets.decrypt-in-place":
-		return 527
-	case "secrets.destroy":
+	case "safeguard.audit-off":
+		return 519
+	case "safeguard.auditctl-off":
+		return 520
+	case "safeguard.gsutil-retention":
+		return 521
+	case "safeguard.keep-annotation-removed":
+		return 453
+	case "safeguard.off":
+		return 517
+	case "safeguard.versioning-suspend":
+		return 518
+	case "search.cloudsearch-delete":
 		return 523
-	case "secrets.revoke-prefix":
+	case "search.dump-load":
 		return 524
-	case "secrets.revoke-self":
-		return 525
-	case "secrets.set-empty":
-		return 529
-	case "secrets.sops-set-empty":
-		return 530
-	case "secrets.vault-decrypt-in-place":
+	case "search.index-overwrite":
+		return 441
+	case "search.lifecycle-delete":
+		return 527
+	case "search.reset-builtin-password":
 		return 528
-	case "secrets.vault-operator":
-		return 430
-	case "secrets.vault-policy-everything":
-		return 531
-	case "secrets.vault-sys":
+	case "search.site-index-clear":
+		return 525
+	case "search.site-index-setup":
 		return 526
-	case "secrets.versions-expire":
-		return 448
-	case "self.allow":
+	case "search.solr-post-delete":
+		return 522
+	case "secrets.decrypt-in-place":
 		return 533
-	case "self.approve":
-		return 532
-	case "self.files":
-		return 536
-	case "self.kill":
-		return 534
-	case "self.kill-pid":
+	case "secrets.destroy":
+		return 529
+	case "secrets.revoke-prefix":
+		return 530
+	case "secrets.revoke-self":
+		return 531
+	case "secrets.set-empty":
 		return 535
-	case "self.maybe":
-		return 538
-	case "self.parent":
-		return 542
-	case "self.redirect":
+	case "secrets.sops-set-empty":
+		return 536
+	case "secrets.vault-decrypt-in-place":
+		return 534
+	case "secrets.vault-operator":
+		return 436
+	case "secrets.vault-policy-everything":
 		return 537
-	case "self.runs-later":
-		return 541
-	case "self.unpack":
+	case "secrets.vault-sys":
+		return 532
+	case "secrets.versions-expire":
+		return 454
+	case "self.allow":
 		return 539
-	case "self.unpack-unknown":
+	case "self.approve":
+		return 538
+	case "self.files":
+		return 542
+	case "self.kill":
 		return 540
-	case "store.aerospike-truncate":
-		return 559
-	case "store.arango-drop":
-		return 554
-	case "store.arango-overwrite":
-		return 555
-	case "store.bucket-delete":
+	case "self.kill-pid":
+		return 541
+	case "self.maybe":
+		return 544
+	case "self.parent":
+		return 548
+	case "self.redirect":
+		return 543
+	case "self.runs-later":
+		return 547
+	case "self.unpack":
+		return 545
+	case "self.unpack-unknown":
 		return 546
+	case "store.aerospike-truncate":
+		return 565
+	case "store.arango-drop":
+		return 560
+	case "store.arango-overwrite":
+		return 561
+	case "store.bucket-delete":
+		return 552
 	case "store.cassandra-node":
-		return 557
+		return 563
 	case "store.cassandra-outage":
 		return 154
 	case "store.cassandra-snapshot-clear":
-		return 556
+		return 562
 	case "store.clickhouse-replace":
-		return 563
+		return 569
 	case "store.cluster-leave":
-		return 564
+		return 570
 	case "store.cluster-rebalance-out":
-		return 565
+		return 571
 	case "store.cockroach-unsafe":
 		return 150
 	case "store.cypher-delete":
-		return 547
+		return 553
 	case "store.cypher-delete-filtered":
-		return 548
+		return 554
 	case "store.db2-instance":
 		return 157
 	case "store.delete-prefix":
-		return 544
+		return 550
 	case "store.dgraph-drop":
-		return 562
+		return 568
 	case "store.dynamodb-batch-delete":
-		return 560
+		return 566
 	case "store.dynamodb-statement":
-		return 561
+		return 567
 	case "store.etcd-compact":
-		return 572
+		return 578
 	case "store.fdb-clear":
-		return 558
+		return 564
 	case "store.fdb-topology":
 		return 151
 	case "store.firebird-replace":
@@ -22885,51 +23065,51 @@ func generatedID(id string) int {
 	case "store.firebird-shut":
 		return 158
 	case "store.hdfs-rm":
-		return 683
+		return 689
 	case "store.impdp-replace":
 		return 160
 	case "store.influx-drop":
-		return 549
+		return 555
 	case "store.irods-remove":
-		return 570
+		return 576
 	case "store.irods-trash-empty":
-		return 571
+		return 577
 	case "store.keeper-remove":
-		return 567
+		return 573
 	case "store.lock-key-delete":
-		return 545
+		return 551
 	case "store.memcached-flush":
-		return 552
+		return 558
 	case "store.mongo-outage":
 		return 153
 	case "store.n1ql":
 		return 161
 	case "store.neo4j-overwrite":
-		return 553
+		return 559
 	case "store.node-drain":
-		return 568
+		return 574
 	case "store.oracle-script":
 		return 163
 	case "store.redis-delete":
 		return 123
 	case "store.replica-remove":
-		return 569
+		return 575
 	case "store.retention-short":
-		return 431
+		return 437
 	case "store.retention-short-api":
-		return 442
+		return 448
 	case "store.rman-delete":
 		return 152
 	case "store.snapshot-restore":
-		return 550
+		return 556
 	case "store.socket-commands":
-		return 551
+		return 557
 	case "store.sstable-cleanup":
 		return 155
 	case "store.tiup-clean":
 		return 156
 	case "store.ttl-short":
-		return 443
+		return 449
 	case "store.vitess-reparent":
 		return 148
 	case "store.vitess-workflow-complete":
@@ -22937,65 +23117,67 @@ func generatedID(id string) int {
 	case "store.yugabyte-leader":
 		return 162
 	case "store.zookeeper-remove":
-		return 566
+		return 572
 	case "sys.account-expire":
-		return 632
+		return 638
 	case "sys.accounts":
-		return 649
+		return 655
 	case "sys.accounts-groups":
-		return 651
+		return 657
 	case "sys.accounts-usermod":
-		return 650
+		return 656
 	case "sys.admin-group-remove":
-		return 630
+		return 636
 	case "sys.antivirus-off":
-		return 688
+		return 694
 	case "sys.badblocks-write":
-		return 577
+		return 583
 	case "sys.batch-cancel-all":
-		return 665
+		return 671
+	case "sys.bmc-destroys":
+		return 317
 	case "sys.boot-entries":
-		return 626
+		return 632
 	case "sys.boot-target-rescue":
-		return 635
+		return 641
 	case "sys.btrfs-repair":
-		return 600
+		return 606
 	case "sys.btrfs-shrink":
-		return 596
+		return 602
 	case "sys.chezmoi-force":
 		return 182
 	case "sys.cluster-destroy-storage":
-		return 624
+		return 630
 	case "sys.cluster-reset":
-		return 623
+		return 629
 	case "sys.cluster-uninstall":
-		return 621
+		return 627
 	case "sys.cluster-uninstall-script":
-		return 622
+		return 628
 	case "sys.copy-device":
-		return 586
+		return 592
 	case "sys.crontab-remove":
-		return 645
+		return 651
 	case "sys.crontab-replace":
-		return 660
+		return 666
 	case "sys.cryptsetup-erase":
-		return 601
+		return 607
 	case "sys.cryptsetup-format":
-		return 603
+		return 609
 	case "sys.cryptsetup-keys":
-		return 602
+		return 608
 	case "sys.dd-device":
-		return 585
+		return 591
 	case "sys.ddrescue-device":
-		return 588
+		return 594
 	case "sys.debugfs-write":
-		return 598
+		return 604
 	case "sys.discard":
-		return 576
+		return 582
 	case "sys.diskutil":
-		return 584
+		return 590
 	case "sys.domain-leave":
-		return 690
+		return 696
 	case "sys.dotfiles-git-checkout":
 		return 179
 	case "sys.dotfiles-git-clean":
@@ -23007,173 +23189,183 @@ func generatedID(id string) int {
 	case "sys.event-log-clear":
 		return 186
 	case "sys.firewall-flush":
-		return 646
+		return 652
 	case "sys.firewall-lockout":
-		return 629
+		return 635
 	case "sys.firewall-off":
-		return 647
+		return 653
 	case "sys.firewall-panic":
-		return 648
+		return 654
 	case "sys.flux-cancel-all":
-		return 666
+		return 672
 	case "sys.flux-cancelall":
-		return 667
+		return 673
 	case "sys.fork-bomb":
-		return 659
+		return 665
 	case "sys.free-space-wipe":
 		return 175
 	case "sys.fs-repair":
-		return 597
+		return 603
 	case "sys.fs-shrink":
-		return 595
+		return 601
 	case "sys.gatekeeper-off":
 		return 174
 	case "sys.gitlab-cleanse":
-		return 625
+		return 631
 	case "sys.hdparm-erase":
-		return 579
+		return 585
+	case "sys.host-power":
+		return 314
+	case "sys.hypervisor-shell":
+		return 318
 	case "sys.journal-vacuum":
-		return 618
+		return 624
 	case "sys.kill-all":
-		return 641
+		return 647
 	case "sys.kill-everything":
-		return 642
+		return 648
 	case "sys.kill-init":
-		return 661
+		return 667
 	case "sys.kill-server":
-		return 644
+		return 650
 	case "sys.kill-user":
-		return 643
+		return 649
 	case "sys.launchctl-system":
 		return 171
 	case "sys.log-clear":
-		return 619
+		return 625
 	case "sys.log-erase":
-		return 620
+		return 626
 	case "sys.login-shell-off":
-		return 631
+		return 637
 	case "sys.lvm-init-device":
-		return 594
+		return 600
 	case "sys.lvm-merge":
-		return 592
+		return 598
 	case "sys.lvm-reduce":
-		return 590
+		return 596
 	case "sys.lvm-reduce-vg":
-		return 593
+		return 599
 	case "sys.lvm-remove":
-		return 589
+		return 595
 	case "sys.lvm-resize":
-		return 591
+		return 597
 	case "sys.mail-queue-delete-all":
-		return 668
+		return 674
 	case "sys.mdadm":
-		return 604
+		return 610
 	case "sys.mdadm-degrade":
-		return 606
+		return 612
 	case "sys.mdadm-zero":
-		return 605
+		return 611
 	case "sys.mkfs":
-		return 573
+		return 579
 	case "sys.mkswap":
-		return 574
+		return 580
 	case "sys.network-down":
-		return 634
+		return 640
 	case "sys.nologin-file":
-		return 633
+		return 639
 	case "sys.nvme-erase":
-		return 578
+		return 584
 	case "sys.nvram-clear":
 		return 173
 	case "sys.packages-app-data":
-		return 656
+		return 662
 	case "sys.packages-data":
-		return 655
+		return 661
 	case "sys.packages-force":
-		return 653
+		return 659
 	case "sys.packages-pattern":
-		return 654
+		return 660
 	case "sys.packages-remove":
-		return 652
+		return 658
 	case "sys.partition":
-		return 580
+		return 586
 	case "sys.partition-gpt":
-		return 582
+		return 588
 	case "sys.partition-parted":
-		return 583
+		return 589
 	case "sys.partition-sfdisk":
-		return 581
+		return 587
 	case "sys.power":
-		return 639
+		return 645
 	case "sys.power-bare":
-		return 640
+		return 646
 	case "sys.radio-off":
-		return 637
+		return 643
 	case "sys.rfkill-block":
-		return 638
+		return 644
 	case "sys.services":
-		return 657
+		return 663
 	case "sys.settings-domain":
 		return 172
 	case "sys.shadow-copies":
-		return 617
+		return 623
 	case "sys.share-delete":
-		return 691
+		return 697
 	case "sys.slurm-cancel-many":
-		return 662
+		return 668
 	case "sys.slurm-nodes-down":
-		return 663
+		return 669
 	case "sys.slurm-shutdown":
-		return 664
+		return 670
 	case "sys.snapper":
-		return 613
+		return 619
 	case "sys.stow-unlink":
 		return 181
 	case "sys.system-config":
-		return 658
+		return 664
 	case "sys.tee-device":
-		return 587
+		return 593
 	case "sys.timemachine":
-		return 615
+		return 621
 	case "sys.timemachine-off":
-		return 616
+		return 622
 	case "sys.timeshift":
-		return 614
+		return 620
+	case "sys.vm-disk-destroy":
+		return 316
+	case "sys.vm-power-off":
+		return 313
+	case "sys.vm-snapshot-revert":
+		return 315
 	case "sys.vm-storage":
-		return 627
+		return 633
 	case "sys.vpn-down":
-		return 636
+		return 642
 	case "sys.windows-firewall-off":
-		return 687
+		return 693
 	case "sys.windows-service-disabled":
-		return 686
+		return 692
 	case "sys.windows-services":
-		return 685
+		return 691
 	case "sys.wipe-signatures":
-		return 575
+		return 581
 	case "sys.xfs-zero-log":
-		return 599
+		return 605
 	case "sys.zfs-destroy":
-		return 611
+		return 617
 	case "sys.zfs-receive-force":
-		return 612
+		return 618
 	case "sys.zfs-rollback":
-		return 610
+		return 616
 	case "sys.zpool-destroy":
-		return 607
+		return 613
 	case "sys.zpool-devices":
-		return 608
+		return 614
 	case "sys.zpool-rewind":
-		return 609
+		return 615
 	case "undo.restore":
-		return 669
+		return 675
 	case "verbs.access-removed":
 		return 169
 	case "verbs.cleanup-armed":
 		return 168
 	case "verbs.destructive":
-		return 670
+		return 676
 	case "verbs.input-file":
-		return 671
+		return 677
 	case "verbs.retention-short":
 		return 170
 	}
@@ -23198,1888 +23390,1930 @@ func generatedProgram(name string) (lo, hi int) {
 		return 12, 22
 	case "abduco":
 		return 22, 23
+	case "acli":
+		return 23, 27
 	case "adcli":
-		return 23, 24
+		return 27, 28
 	case "adonis":
-		return 24, 25
+		return 28, 29
 	case "agent":
-		return 25, 26
+		return 29, 30
 	case "aider":
-		return 26, 27
-	case "airflow":
-		return 27, 30
-	case "akeyless":
 		return 30, 31
-	case "alembic":
+	case "airflow":
 		return 31, 34
-	case "amtool":
+	case "akeyless":
 		return 34, 35
-	case "ansible":
-		return 35, 36
-	case "ansible-navigator":
-		return 36, 37
-	case "ansible-playbook":
-		return 37, 38
-	case "ansible-pull":
+	case "alembic":
+		return 35, 38
+	case "amtool":
 		return 38, 39
-	case "ansible-vault":
+	case "ansible":
 		return 39, 40
+	case "ansible-navigator":
+		return 40, 41
+	case "ansible-playbook":
+		return 41, 42
+	case "ansible-pull":
+		return 42, 43
+	case "ansible-vault":
+		return 43, 44
 	case "apk":
-		return 40, 44
-	case "apt":
 		return 44, 48
-	case "apt-get":
+	case "apt":
 		return 48, 52
-	case "aptitude":
+	case "apt-get":
 		return 52, 56
+	case "aptitude":
+		return 56, 60
 	case "aql":
-		return 56, 63
+		return 60, 67
 	case "arangoimp":
-		return 63, 64
+		return 67, 68
 	case "arangoimport":
-		return 64, 65
+		return 68, 69
 	case "arangorestore":
-		return 65, 66
+		return 69, 70
 	case "arangosh":
-		return 66, 67
+		return 70, 71
 	case "argo":
-		return 67, 72
+		return 71, 76
 	case "argocd":
-		return 72, 79
+		return 76, 83
 	case "aria2c":
-		return 79, 80
+		return 83, 84
 	case "arptables":
-		return 80, 81
+		return 84, 85
 	case "artisan":
-		return 81, 92
+		return 85, 96
 	case "asadm":
-		return 92, 93
+		return 96, 97
 	case "asinfo":
-		return 93, 94
-	case "atlas":
-		return 94, 97
-	case "auditctl":
 		return 97, 98
-	case "auth0":
-		return 98, 99
-	case "authentik":
-		return 99, 100
-	case "autorestic":
-		return 100, 101
-	case "awk":
+	case "atlas":
+		return 98, 101
+	case "auditctl":
 		return 101, 102
+	case "auth0":
+		return 102, 103
+	case "authentik":
+		return 103, 104
+	case "autorestic":
+		return 104, 105
+	case "awk":
+		return 105, 106
 	case "aws":
-		return 102, 138
+		return 106, 142
 	case "aws-cdk":
-		return 138, 141
+		return 142, 145
 	case "awslocal":
-		return 141, 174
+		return 145, 178
 	case "awx":
-		return 174, 175
+		return 178, 179
 	case "az":
-		return 175, 208
+		return 179, 212
 	case "azcopy":
-		return 208, 210
+		return 212, 214
 	case "b2":
-		return 210, 212
+		return 214, 216
 	case "backup-utility":
-		return 212, 213
+		return 216, 217
 	case "bacula":
-		return 213, 214
+		return 217, 218
 	case "badblocks":
-		return 214, 215
+		return 218, 219
 	case "bao":
-		return 215, 227
-	case "barman":
-		return 227, 229
-	case "barman-cloud-restore":
-		return 229, 231
-	case "base64":
+		return 219, 231
+	case "baremetal":
 		return 231, 233
-	case "bash":
+	case "barman":
 		return 233, 235
+	case "barman-cloud-restore":
+		return 235, 237
+	case "base64":
+		return 237, 239
+	case "bash":
+		return 239, 241
 	case "bat":
-		return 235, 236
+		return 241, 242
 	case "batcat":
-		return 236, 237
+		return 242, 243
 	case "bconsole":
-		return 237, 238
+		return 243, 244
 	case "bcp":
-		return 238, 239
+		return 244, 245
 	case "beeline":
-		return 239, 246
+		return 245, 252
 	case "bench":
-		return 246, 248
+		return 252, 254
 	case "bin/rails":
-		return 248, 259
+		return 254, 265
 	case "bk":
-		return 259, 261
+		return 265, 267
 	case "bkill":
-		return 261, 262
+		return 267, 268
 	case "blkdiscard":
-		return 262, 263
+		return 268, 269
 	case "bmaptool":
-		return 263, 264
+		return 269, 270
 	case "borg":
-		return 264, 269
+		return 270, 275
 	case "borgmatic":
-		return 269, 275
+		return 275, 281
 	case "bq":
-		return 275, 286
+		return 281, 292
 	case "brew":
-		return 286, 287
-	case "bsdtar":
-		return 287, 289
-	case "btrfs":
-		return 289, 292
-	case "btrfstune":
 		return 292, 293
+	case "bsdtar":
+		return 293, 295
+	case "btrfs":
+		return 295, 298
+	case "btrfstune":
+		return 298, 299
 	case "buildkite-agent":
-		return 293, 294
+		return 299, 300
 	case "bun":
-		return 294, 320
+		return 300, 326
 	case "bundle":
-		return 320, 328
+		return 326, 334
 	case "bup":
-		return 328, 330
+		return 334, 336
 	case "busybox":
-		return 330, 331
+		return 336, 337
 	case "bw":
-		return 331, 333
+		return 337, 339
 	case "byobu":
-		return 333, 334
+		return 339, 340
 	case "byobu-screen":
-		return 334, 335
+		return 340, 341
 	case "byobu-tmux":
-		return 335, 336
+		return 341, 342
 	case "cargo":
-		return 336, 338
+		return 342, 344
 	case "cast":
-		return 338, 339
+		return 344, 345
 	case "cat":
-		return 339, 342
+		return 345, 348
 	case "cbq":
-		return 342, 343
+		return 348, 349
 	case "cdk":
-		return 343, 346
+		return 349, 352
 	case "cdktf":
-		return 346, 349
+		return 352, 355
 	case "cedardb":
-		return 349, 356
+		return 355, 362
 	case "ceph":
-		return 356, 357
-	case "cfdisk":
-		return 357, 358
-	case "cgdisk":
-		return 358, 359
-	case "chage":
-		return 359, 360
-	case "chamber":
-		return 360, 362
-	case "changeset":
 		return 362, 363
-	case "chdb":
+	case "cfdisk":
 		return 363, 364
-	case "chezmoi":
+	case "cgdisk":
 		return 364, 365
-	case "chg":
-		return 365, 369
-	case "chgrp":
+	case "chage":
+		return 365, 366
+	case "chamber":
+		return 366, 368
+	case "changeset":
+		return 368, 369
+	case "chdb":
 		return 369, 370
-	case "chmod":
-		return 370, 373
-	case "chown":
-		return 373, 375
-	case "chpasswd":
+	case "chezmoi":
+		return 370, 371
+	case "chg":
+		return 371, 375
+	case "chgrp":
 		return 375, 376
-	case "chsh":
-		return 376, 377
-	case "cilium":
-		return 377, 378
-	case "cinder":
-		return 378, 379
-	case "cipher":
+	case "chmod":
+		return 376, 379
+	case "chown":
 		return 379, 381
+	case "chpasswd":
+		return 381, 382
+	case "chsh":
+		return 382, 383
+	case "cilium":
+		return 383, 384
+	case "cinder":
+		return 384, 385
+	case "cipher":
+		return 385, 387
 	case "cipher.exe":
-		return 381, 383
+		return 387, 389
 	case "circleci":
-		return 383, 385
+		return 389, 391
 	case "civo":
-		return 385, 386
+		return 391, 392
 	case "claude":
-		return 386, 389
+		return 392, 395
 	case "clear":
-		return 389, 390
+		return 395, 396
 	case "clickhouse":
-		return 390, 401
+		return 396, 407
 	case "clickhouse-backup":
-		return 401, 403
+		return 407, 409
 	case "clickhouse-client":
-		return 403, 414
+		return 409, 420
 	case "clickhouse-keeper-client":
-		return 414, 415
+		return 420, 421
 	case "clickhouse-local":
-		return 415, 422
+		return 421, 428
 	case "clusterctl":
-		return 422, 423
+		return 428, 429
 	case "cmd":
-		return 423, 424
+		return 429, 430
 	case "cmdlet":
-		return 424, 427
+		return 430, 437
 	case "cockroach":
-		return 427, 438
+		return 437, 448
 	case "code":
-		return 438, 439
+		return 448, 449
 	case "codex":
-		return 439, 442
+		return 449, 452
 	case "colima":
-		return 442, 443
+		return 452, 453
 	case "configcat":
-		return 443, 444
+		return 453, 454
 	case "configure":
-		return 444, 445
-	case "confluent":
-		return 445, 446
-	case "conjur":
-		return 446, 447
-	case "console":
-		return 447, 451
-	case "consul":
-		return 451, 454
-	case "copy":
 		return 454, 455
-	case "cortex":
+	case "confluent":
 		return 455, 456
-	case "cortextool":
+	case "conjur":
 		return 456, 457
+	case "console":
+		return 457, 461
+	case "consul":
+		return 461, 464
+	case "copy":
+		return 464, 465
+	case "cortex":
+		return 465, 466
+	case "cortextool":
+		return 466, 467
 	case "couchbase-cli":
-		return 457, 459
+		return 467, 469
 	case "cp":
-		return 459, 465
+		return 469, 475
 	case "cqlsh":
-		return 465, 474
+		return 475, 484
 	case "crash":
-		return 474, 481
+		return 484, 491
 	case "crictl":
-		return 481, 482
+		return 491, 492
 	case "crontab":
-		return 482, 484
+		return 492, 494
 	case "cryptsetup":
-		return 484, 487
+		return 494, 497
 	case "curl":
-		return 487, 519
+		return 497, 529
 	case "curlie":
-		return 519, 543
+		return 529, 553
 	case "cursor-agent":
-		return 543, 544
+		return 553, 554
 	case "cypher-shell":
-		return 544, 547
+		return 554, 557
 	case "d1":
-		return 547, 554
+		return 557, 564
 	case "dapr":
-		return 554, 555
+		return 564, 565
 	case "dash":
-		return 555, 557
+		return 565, 567
 	case "databricks":
-		return 557, 565
+		return 567, 575
 	case "db2":
-		return 565, 572
+		return 575, 582
 	case "db2idrop":
-		return 572, 573
+		return 582, 583
 	case "db2stop":
-		return 573, 574
-	case "dbmate":
-		return 574, 576
-	case "dbsqlcli":
-		return 576, 583
-	case "dbt":
 		return 583, 584
-	case "dc3dd":
+	case "dbmate":
 		return 584, 586
-	case "dcfldd":
-		return 586, 588
-	case "dd":
-		return 588, 591
-	case "ddrescue":
-		return 591, 592
-	case "debugfs":
-		return 592, 593
-	case "defaults":
+	case "dbsqlcli":
+		return 586, 593
+	case "dbt":
 		return 593, 594
-	case "del":
-		return 594, 598
-	case "del-cli":
-		return 598, 602
-	case "delete":
+	case "dc3dd":
+		return 594, 596
+	case "dcfldd":
+		return 596, 598
+	case "dd":
+		return 598, 601
+	case "ddrescue":
+		return 601, 602
+	case "debugfs":
 		return 602, 603
-	case "delgroup":
+	case "defaults":
 		return 603, 604
+	case "del":
+		return 604, 608
+	case "del-cli":
+		return 608, 612
+	case "delete":
+		return 612, 613
+	case "delgroup":
+		return 613, 614
 	case "deluser":
-		return 604, 605
+		return 614, 615
 	case "deno":
-		return 605, 630
+		return 615, 640
 	case "devcycle":
-		return 630, 632
+		return 640, 642
 	case "devspace":
-		return 632, 633
+		return 642, 643
 	case "diesel":
-		return 633, 634
+		return 643, 644
 	case "directus":
-		return 634, 635
+		return 644, 645
 	case "discourse":
-		return 635, 636
+		return 645, 646
 	case "diskutil":
-		return 636, 637
-	case "django-admin":
-		return 637, 646
-	case "dltmqm":
 		return 646, 647
+	case "django-admin":
+		return 647, 656
+	case "dltmqm":
+		return 656, 657
 	case "dmesg":
-		return 647, 648
+		return 657, 658
 	case "dnf":
-		return 648, 651
+		return 658, 661
 	case "dnf5":
-		return 651, 654
+		return 661, 664
 	case "docker":
-		return 654, 665
+		return 664, 675
 	case "docker-compose":
-		return 665, 669
+		return 675, 679
 	case "docker-machine":
-		return 669, 670
+		return 679, 680
 	case "doctl":
-		return 670, 676
+		return 680, 686
 	case "dog":
-		return 676, 677
+		return 686, 687
 	case "dogshell":
-		return 677, 678
+		return 687, 688
 	case "dolt":
-		return 678, 686
+		return 688, 696
 	case "doppler":
-		return 686, 689
+		return 696, 699
 	case "dosfsck":
-		return 689, 690
+		return 699, 700
 	case "dotnet":
-		return 690, 696
+		return 700, 706
 	case "dotnet-ef":
-		return 696, 697
+		return 706, 707
 	case "dpkg":
-		return 697, 701
+		return 707, 711
 	case "dragonfly-cli":
-		return 701, 704
+		return 711, 714
 	case "drizzle-kit":
-		return 704, 708
+		return 714, 718
 	case "drone":
-		return 708, 710
+		return 718, 720
 	case "dropdb":
-		return 710, 711
-	case "dropdb.exe":
-		return 711, 712
-	case "dropuser":
-		return 712, 713
-	case "drush":
-		return 713, 719
-	case "dscl":
-		return 719, 720
-	case "dseditgroup":
 		return 720, 721
-	case "dtach":
+	case "dropdb.exe":
 		return 721, 722
+	case "dropuser":
+		return 722, 723
+	case "drush":
+		return 723, 729
+	case "dscl":
+		return 729, 730
+	case "dseditgroup":
+		return 730, 731
+	case "dtach":
+		return 731, 732
 	case "duckdb":
-		return 722, 730
+		return 732, 740
 	case "duckdb-cli":
-		return 730, 737
+		return 740, 747
 	case "duplicity":
-		return 737, 739
+		return 747, 749
 	case "duply":
-		return 739, 740
+		return 749, 750
 	case "dvc":
-		return 740, 745
+		return 750, 755
 	case "e2fsck":
-		return 745, 746
-	case "ebtables":
-		return 746, 747
-	case "echo":
-		return 747, 748
-	case "edgedb":
-		return 748, 755
-	case "efibootmgr":
 		return 755, 756
-	case "elasticdump":
+	case "ebtables":
 		return 756, 757
-	case "elasticsearch-reset-password":
+	case "echo":
 		return 757, 758
+	case "edgedb":
+		return 758, 765
+	case "efibootmgr":
+		return 765, 766
+	case "elasticdump":
+		return 766, 767
+	case "elasticsearch-reset-password":
+		return 767, 768
 	case "emacs":
-		return 758, 759
-	case "emerge":
-		return 759, 762
-	case "empty-trash":
-		return 762, 763
-	case "erase":
-		return 763, 764
-	case "etcdctl":
-		return 764, 768
-	case "etcdutl":
 		return 768, 769
-	case "ethdo":
-		return 769, 770
-	case "ethereal":
-		return 770, 771
-	case "ethstaker-deposit-cli":
-		return 771, 772
-	case "exo":
+	case "emerge":
+		return 769, 772
+	case "empty-trash":
 		return 772, 773
-	case "fastboot":
+	case "erase":
 		return 773, 774
+	case "esxcli":
+		return 774, 776
+	case "etcdctl":
+		return 776, 780
+	case "etcdutl":
+		return 780, 781
+	case "ethdo":
+		return 781, 782
+	case "ethereal":
+		return 782, 783
+	case "ethstaker-deposit-cli":
+		return 783, 784
+	case "exo":
+		return 784, 785
+	case "fastboot":
+		return 785, 786
 	case "fd":
-		return 774, 779
+		return 786, 791
 	case "fdbcli":
-		return 779, 781
+		return 791, 793
 	case "fdfind":
-		return 781, 786
+		return 793, 798
 	case "fdisk":
-		return 786, 787
+		return 798, 799
 	case "finch":
-		return 787, 788
-	case "find":
-		return 788, 799
-	case "firebase":
 		return 799, 800
+	case "find":
+		return 800, 811
+	case "firebase":
+		return 811, 812
 	case "firewall-cmd":
-		return 800, 802
+		return 812, 814
 	case "fixparts":
-		return 802, 803
+		return 814, 815
 	case "flagger":
-		return 803, 804
+		return 815, 816
 	case "flagsmith":
-		return 804, 806
+		return 816, 818
 	case "flask":
-		return 806, 809
+		return 818, 821
 	case "flatpak":
-		return 809, 812
+		return 821, 824
 	case "flipt":
-		return 812, 813
+		return 824, 825
 	case "flit":
-		return 813, 814
+		return 825, 826
 	case "flux":
-		return 814, 822
+		return 826, 834
 	case "fluxctl":
-		return 822, 823
-	case "fly":
-		return 823, 828
-	case "flyctl":
-		return 828, 831
-	case "flyway":
-		return 831, 833
-	case "forge":
-		return 833, 834
-	case "format":
 		return 834, 835
-	case "fossil":
-		return 835, 836
-	case "fsck":
-		return 836, 837
-	case "fsck.btrfs":
-		return 837, 838
-	case "fsck.ext2":
-		return 838, 839
-	case "fsck.ext3":
-		return 839, 840
-	case "fsck.ext4":
-		return 840, 841
-	case "fsck.fat":
-		return 841, 842
-	case "fsck.vfat":
-		return 842, 843
-	case "fsck.xfs":
-		return 843, 844
-	case "ftp":
-		return 844, 846
-	case "fuser":
+	case "fly":
+		return 835, 840
+	case "flyctl":
+		return 840, 843
+	case "flyway":
+		return 843, 845
+	case "forge":
+		return 845, 846
+	case "format":
 		return 846, 847
-	case "gam":
+	case "fossil":
 		return 847, 848
-	case "gamadv-xtd3":
+	case "fsck":
 		return 848, 849
-	case "garden":
+	case "fsck.btrfs":
 		return 849, 850
-	case "gbak":
+	case "fsck.ext2":
 		return 850, 851
+	case "fsck.ext3":
+		return 851, 852
+	case "fsck.ext4":
+		return 852, 853
+	case "fsck.fat":
+		return 853, 854
+	case "fsck.vfat":
+		return 854, 855
+	case "fsck.xfs":
+		return 855, 856
+	case "ftp":
+		return 856, 858
+	case "fuser":
+		return 858, 859
+	case "gam":
+		return 859, 860
+	case "gamadv-xtd3":
+		return 860, 861
+	case "garden":
+		return 861, 862
+	case "gbak":
+		return 862, 863
 	case "gcloud":
-		return 851, 881
+		return 863, 893
 	case "gddrescue":
-		return 881, 882
+		return 893, 894
 	case "gdisk":
-		return 882, 883
+		return 894, 895
 	case "gel":
-		return 883, 890
+		return 895, 902
 	case "gem":
-		return 890, 892
+		return 902, 904
 	case "gemini":
-		return 892, 896
+		return 904, 908
 	case "get":
-		return 896, 906
+		return 908, 918
 	case "gfind":
-		return 906, 917
+		return 918, 929
 	case "gfix":
-		return 917, 918
+		return 929, 930
 	case "gh":
-		return 918, 940
+		return 930, 952
 	case "ghe-restore":
-		return 940, 942
+		return 952, 954
 	case "gio":
-		return 942, 943
+		return 954, 955
 	case "git":
-		return 943, 985
+		return 955, 997
 	case "git-annex":
-		return 985, 988
+		return 997, 1000
 	case "git-filter-repo":
-		return 988, 990
+		return 1000, 1002
 	case "git-lfs":
-		return 990, 992
+		return 1002, 1004
 	case "gitlab-backup":
-		return 992, 993
+		return 1004, 1005
 	case "gitlab-ctl":
-		return 993, 995
+		return 1005, 1007
 	case "gitlab-psql":
-		return 995, 1007
-	case "gitlab-rails":
 		return 1007, 1019
+	case "gitlab-rails":
+		return 1019, 1031
 	case "gitlab-rake":
-		return 1019, 1024
+		return 1031, 1036
 	case "glab":
-		return 1024, 1044
+		return 1036, 1056
 	case "gluster":
-		return 1044, 1045
+		return 1056, 1057
 	case "goose":
-		return 1045, 1047
+		return 1057, 1059
 	case "gopass":
-		return 1047, 1049
+		return 1059, 1061
 	case "goreleaser":
-		return 1049, 1050
-	case "gpart":
-		return 1050, 1051
-	case "gparted":
-		return 1051, 1052
-	case "gpasswd":
-		return 1052, 1053
-	case "gpg":
-		return 1053, 1055
-	case "gpg2":
-		return 1055, 1056
-	case "gradle":
-		return 1056, 1058
-	case "gradlew":
-		return 1058, 1060
-	case "graphile-migrate":
-		return 1060, 1061
-	case "grep":
 		return 1061, 1062
+	case "govc":
+		return 1062, 1065
+	case "gpart":
+		return 1065, 1066
+	case "gparted":
+		return 1066, 1067
+	case "gpasswd":
+		return 1067, 1068
+	case "gpg":
+		return 1068, 1070
+	case "gpg2":
+		return 1070, 1071
+	case "gradle":
+		return 1071, 1073
+	case "gradlew":
+		return 1073, 1075
+	case "graphile-migrate":
+		return 1075, 1076
+	case "grep":
+		return 1076, 1077
 	case "groupdel":
-		return 1062, 1063
+		return 1077, 1078
 	case "groupmems":
-		return 1063, 1064
+		return 1078, 1079
 	case "grpcurl":
-		return 1064, 1074
+		return 1079, 1089
 	case "gsed":
-		return 1074, 1075
-	case "gsutil":
-		return 1075, 1082
-	case "gtar":
-		return 1082, 1084
-	case "gtrash":
-		return 1084, 1085
-	case "guard":
-		return 1085, 1088
-	case "gunzip":
-		return 1088, 1089
-	case "hadoop":
 		return 1089, 1090
-	case "halt":
-		return 1090, 1091
-	case "hardhat":
-		return 1091, 1092
-	case "harness":
-		return 1092, 1094
-	case "hatch":
-		return 1094, 1095
-	case "hcloud":
-		return 1095, 1098
-	case "hdfs":
-		return 1098, 1099
-	case "hdparm":
+	case "gsutil":
+		return 1090, 1097
+	case "gtar":
+		return 1097, 1099
+	case "gtrash":
 		return 1099, 1100
+	case "guard":
+		return 1100, 1103
+	case "gunzip":
+		return 1103, 1104
+	case "hadoop":
+		return 1104, 1105
+	case "halt":
+		return 1105, 1106
+	case "hardhat":
+		return 1106, 1107
+	case "harness":
+		return 1107, 1109
+	case "hatch":
+		return 1109, 1110
+	case "hcloud":
+		return 1110, 1113
+	case "hdfs":
+		return 1113, 1114
+	case "hdparm":
+		return 1114, 1115
 	case "head":
-		return 1100, 1111
+		return 1115, 1126
 	case "headscale":
-		return 1111, 1112
-	case "helm":
-		return 1112, 1117
-	case "helmfile":
-		return 1117, 1120
-	case "heroku":
-		return 1120, 1126
-	case "hexdump":
 		return 1126, 1127
+	case "helm":
+		return 1127, 1132
+	case "helmfile":
+		return 1132, 1135
+	case "heroku":
+		return 1135, 1141
+	case "hexdump":
+		return 1141, 1142
 	case "hey":
-		return 1127, 1137
+		return 1142, 1152
 	case "hg":
-		return 1137, 1141
+		return 1152, 1156
 	case "hive":
-		return 1141, 1148
+		return 1156, 1163
 	case "htpasswd":
-		return 1148, 1149
+		return 1163, 1164
 	case "htpasswd2":
-		return 1149, 1150
+		return 1164, 1165
 	case "http":
-		return 1150, 1179
+		return 1165, 1194
 	case "httpie":
-		return 1179, 1182
+		return 1194, 1197
 	case "https":
-		return 1182, 1210
+		return 1197, 1225
 	case "httpx":
-		return 1210, 1230
+		return 1225, 1245
 	case "hub":
-		return 1230, 1240
+		return 1245, 1255
 	case "ibmcloud":
-		return 1240, 1241
+		return 1255, 1256
 	case "ifconfig":
-		return 1241, 1242
+		return 1256, 1257
 	case "ifdown":
-		return 1242, 1243
+		return 1257, 1258
+	case "ilorest":
+		return 1258, 1260
 	case "impala-shell":
-		return 1243, 1250
+		return 1260, 1267
 	case "impdp":
-		return 1250, 1251
+		return 1267, 1268
 	case "incus":
-		return 1251, 1253
+		return 1268, 1271
 	case "infisical":
-		return 1253, 1256
+		return 1271, 1274
 	case "influx":
-		return 1256, 1262
+		return 1274, 1280
 	case "influxd":
-		return 1262, 1263
+		return 1280, 1281
 	case "influxdb3":
-		return 1263, 1264
+		return 1281, 1282
 	case "init":
-		return 1264, 1265
+		return 1282, 1283
 	case "innobackupex":
-		return 1265, 1266
+		return 1283, 1284
 	case "install":
-		return 1266, 1272
+		return 1284, 1290
 	case "ip":
-		return 1272, 1273
-	case "ip6tables":
-		return 1273, 1275
-	case "ip6tables-legacy":
-		return 1275, 1277
-	case "ip6tables-nft":
-		return 1277, 1279
-	case "ipa":
-		return 1279, 1280
-	case "iptables":
-		return 1280, 1282
-	case "iptables-legacy":
-		return 1282, 1284
-	case "iptables-nft":
-		return 1284, 1286
-	case "irb":
-		return 1286, 1290
-	case "irm":
 		return 1290, 1291
+	case "ip6tables":
+		return 1291, 1293
+	case "ip6tables-legacy":
+		return 1293, 1295
+	case "ip6tables-nft":
+		return 1295, 1297
+	case "ipa":
+		return 1297, 1298
+	case "ipmitool":
+		return 1298, 1301
+	case "iptables":
+		return 1301, 1303
+	case "iptables-legacy":
+		return 1303, 1305
+	case "iptables-nft":
+		return 1305, 1307
+	case "irb":
+		return 1307, 1311
+	case "irm":
+		return 1311, 1312
 	case "irmtrash":
-		return 1291, 1292
+		return 1312, 1313
+	case "ironic":
+		return 1313, 1314
 	case "isql":
-		return 1292, 1299
+		return 1314, 1321
 	case "istioctl":
-		return 1299, 1300
-	case "java":
-		return 1300, 1302
-	case "jenkins":
-		return 1302, 1304
-	case "jenkins-cli":
-		return 1304, 1306
-	case "journalctl":
-		return 1306, 1307
-	case "jq":
-		return 1307, 1308
-	case "jruby":
-		return 1308, 1312
-	case "k0s":
-		return 1312, 1314
-	case "k0s-uninstall.sh":
-		return 1314, 1315
-	case "k3d":
-		return 1315, 1316
-	case "k3s":
-		return 1316, 1317
-	case "k3s-agent-uninstall.sh":
-		return 1317, 1319
-	case "k3s-uninstall.sh":
-		return 1319, 1321
-	case "kafka-acls":
 		return 1321, 1322
-	case "kafka-acls.sh":
-		return 1322, 1323
-	case "kafka-configs":
-		return 1323, 1324
-	case "kafka-configs.sh":
-		return 1324, 1325
-	case "kafka-console-producer":
-		return 1325, 1326
-	case "kafka-console-producer.sh":
-		return 1326, 1327
-	case "kafka-consumer-groups":
-		return 1327, 1328
-	case "kafka-consumer-groups.sh":
+	case "java":
+		return 1322, 1324
+	case "jenkins":
+		return 1324, 1326
+	case "jenkins-cli":
+		return 1326, 1328
+	case "journalctl":
 		return 1328, 1329
-	case "kafka-streams-application-reset":
+	case "jq":
 		return 1329, 1330
-	case "kafka-streams-application-reset.sh":
-		return 1330, 1331
-	case "kafka-topics":
-		return 1331, 1332
-	case "kafka-topics.sh":
-		return 1332, 1333
-	case "kafkacat":
-		return 1333, 1334
-	case "kafkactl":
-		return 1334, 1335
-	case "kanidm":
-		return 1335, 1336
-	case "kapp":
-		return 1336, 1338
-	case "kbld":
+	case "jruby":
+		return 1330, 1334
+	case "k0s":
+		return 1334, 1336
+	case "k0s-uninstall.sh":
+		return 1336, 1337
+	case "k3d":
+		return 1337, 1338
+	case "k3s":
 		return 1338, 1339
-	case "kcadm":
-		return 1339, 1340
-	case "kcadm.sh":
-		return 1340, 1341
-	case "kcat":
-		return 1341, 1342
-	case "kexec":
-		return 1342, 1343
-	case "keycloak-admin":
+	case "k3s-agent-uninstall.sh":
+		return 1339, 1341
+	case "k3s-uninstall.sh":
+		return 1341, 1343
+	case "kafka-acls":
 		return 1343, 1344
-	case "keydb-cli":
-		return 1344, 1347
-	case "kill":
-		return 1347, 1351
-	case "killall":
-		return 1351, 1354
-	case "killall5":
+	case "kafka-acls.sh":
+		return 1344, 1345
+	case "kafka-configs":
+		return 1345, 1346
+	case "kafka-configs.sh":
+		return 1346, 1347
+	case "kafka-console-producer":
+		return 1347, 1348
+	case "kafka-console-producer.sh":
+		return 1348, 1349
+	case "kafka-consumer-groups":
+		return 1349, 1350
+	case "kafka-consumer-groups.sh":
+		return 1350, 1351
+	case "kafka-streams-application-reset":
+		return 1351, 1352
+	case "kafka-streams-application-reset.sh":
+		return 1352, 1353
+	case "kafka-topics":
+		return 1353, 1354
+	case "kafka-topics.sh":
 		return 1354, 1355
-	case "kind":
+	case "kafkacat":
 		return 1355, 1356
-	case "kitten":
+	case "kafkactl":
 		return 1356, 1357
-	case "kitty":
+	case "kanidm":
 		return 1357, 1358
-	case "kluctl":
-		return 1358, 1359
-	case "knex":
-		return 1359, 1363
-	case "knotc":
+	case "kapp":
+		return 1358, 1360
+	case "kbld":
+		return 1360, 1361
+	case "kcadm":
+		return 1361, 1362
+	case "kcadm.sh":
+		return 1362, 1363
+	case "kcat":
 		return 1363, 1364
-	case "knsupdate":
+	case "kexec":
 		return 1364, 1365
+	case "keycloak-admin":
+		return 1365, 1366
+	case "keydb-cli":
+		return 1366, 1369
+	case "kill":
+		return 1369, 1373
+	case "killall":
+		return 1373, 1376
+	case "killall5":
+		return 1376, 1377
+	case "kind":
+		return 1377, 1378
+	case "kitten":
+		return 1378, 1379
+	case "kitty":
+		return 1379, 1380
+	case "kluctl":
+		return 1380, 1381
+	case "knex":
+		return 1381, 1385
+	case "knotc":
+		return 1385, 1386
+	case "knsupdate":
+		return 1386, 1387
 	case "kopia":
-		return 1365, 1370
+		return 1387, 1392
 	case "ksh":
-		return 1370, 1372
+		return 1392, 1394
 	case "kubeadm":
-		return 1372, 1374
+		return 1394, 1396
 	case "kubecm":
-		return 1374, 1375
+		return 1396, 1397
 	case "kubectl":
-		return 1375, 1412
+		return 1397, 1434
 	case "kubectl-argo-rollouts":
-		return 1412, 1414
+		return 1434, 1436
 	case "kubectl-ctx":
-		return 1414, 1415
+		return 1436, 1437
 	case "kubectl-hns":
-		return 1415, 1416
+		return 1437, 1438
 	case "kubectx":
-		return 1416, 1417
+		return 1438, 1439
 	case "kuzu":
-		return 1417, 1419
+		return 1439, 1441
 	case "launchctl":
-		return 1419, 1420
+		return 1441, 1442
 	case "lchsh":
-		return 1420, 1421
+		return 1442, 1443
 	case "ldapadd":
-		return 1421, 1422
+		return 1443, 1444
 	case "ldapmodify":
-		return 1422, 1423
+		return 1444, 1445
 	case "ldapmodify.openldap":
-		return 1423, 1424
+		return 1445, 1446
 	case "ldapmodrdn":
-		return 1424, 1425
+		return 1446, 1447
 	case "ldcli":
-		return 1425, 1427
+		return 1447, 1449
 	case "lerna":
-		return 1427, 1428
-	case "less":
-		return 1428, 1429
-	case "lftp":
-		return 1429, 1431
-	case "lighthouse":
-		return 1431, 1432
-	case "limactl":
-		return 1432, 1434
-	case "linkerd":
-		return 1434, 1435
-	case "linode-cli":
-		return 1435, 1438
-	case "liquibase":
-		return 1438, 1440
-	case "litecli":
-		return 1440, 1447
-	case "ln":
-		return 1447, 1448
-	case "load":
-		return 1448, 1449
-	case "lodestar":
 		return 1449, 1450
-	case "log":
+	case "less":
 		return 1450, 1451
-	case "logcli":
-		return 1451, 1452
-	case "loginctl":
-		return 1452, 1453
-	case "loki":
+	case "lftp":
+		return 1451, 1453
+	case "lighthouse":
 		return 1453, 1454
+	case "limactl":
+		return 1454, 1456
+	case "linkerd":
+		return 1456, 1457
+	case "linode-cli":
+		return 1457, 1460
+	case "liquibase":
+		return 1460, 1462
+	case "litecli":
+		return 1462, 1469
+	case "ln":
+		return 1469, 1470
+	case "load":
+		return 1470, 1471
+	case "lodestar":
+		return 1471, 1472
+	case "log":
+		return 1472, 1473
+	case "logcli":
+		return 1473, 1474
+	case "loginctl":
+		return 1474, 1475
+	case "loki":
+		return 1475, 1476
 	case "lpass":
-		return 1454, 1455
+		return 1476, 1477
 	case "lua":
-		return 1455, 1459
+		return 1477, 1481
 	case "lvconvert":
-		return 1459, 1460
+		return 1481, 1482
 	case "lvreduce":
-		return 1460, 1461
+		return 1482, 1483
 	case "lvremove":
-		return 1461, 1463
+		return 1483, 1485
 	case "lvresize":
-		return 1463, 1464
-	case "lwp-request":
-		return 1464, 1481
-	case "lxc":
-		return 1481, 1483
-	case "maas":
-		return 1483, 1484
-	case "mail":
-		return 1484, 1485
-	case "mailx":
 		return 1485, 1486
+	case "lwp-request":
+		return 1486, 1503
+	case "lxc":
+		return 1503, 1505
+	case "lxd":
+		return 1505, 1506
+	case "maas":
+		return 1506, 1507
+	case "mail":
+		return 1507, 1508
+	case "mailx":
+		return 1508, 1509
 	case "manage.py":
-		return 1486, 1499
+		return 1509, 1522
 	case "manage_agents":
-		return 1499, 1500
+		return 1522, 1523
 	case "mariabackup":
-		return 1500, 1501
+		return 1523, 1524
 	case "mariadb":
-		return 1501, 1511
+		return 1524, 1534
 	case "mariadb-admin":
-		return 1511, 1512
+		return 1534, 1535
 	case "mariadb-backup":
-		return 1512, 1513
+		return 1535, 1536
 	case "mariadb-import":
-		return 1513, 1514
+		return 1536, 1537
 	case "mc":
-		return 1514, 1520
+		return 1537, 1543
 	case "mcli":
-		return 1520, 1521
+		return 1543, 1544
 	case "mdadm":
-		return 1521, 1524
+		return 1544, 1547
 	case "medusa":
-		return 1524, 1525
+		return 1547, 1548
 	case "memcflush":
-		return 1525, 1526
-	case "memcrm":
-		return 1526, 1527
-	case "memflush":
-		return 1527, 1528
-	case "memgraph":
-		return 1528, 1530
-	case "memrm":
-		return 1530, 1531
-	case "memurai-cli":
-		return 1531, 1534
-	case "mgconsole":
-		return 1534, 1537
-	case "microdnf":
-		return 1537, 1540
-	case "microk8s":
-		return 1540, 1544
-	case "migrate":
-		return 1544, 1545
-	case "migrate-mongo":
-		return 1545, 1546
-	case "mikro-orm":
-		return 1546, 1548
-	case "mimir":
 		return 1548, 1549
-	case "mimirtool":
+	case "memcrm":
 		return 1549, 1550
-	case "minikube":
+	case "memflush":
 		return 1550, 1551
-	case "mix":
-		return 1551, 1557
-	case "mkdosfs":
-		return 1557, 1558
-	case "mke2fs":
-		return 1558, 1559
-	case "mkexfatfs":
-		return 1559, 1560
-	case "mkfs":
-		return 1560, 1561
-	case "mkfs.bcachefs":
-		return 1561, 1562
-	case "mkfs.bfs":
-		return 1562, 1563
-	case "mkfs.btrfs":
-		return 1563, 1564
-	case "mkfs.cramfs":
-		return 1564, 1565
-	case "mkfs.erofs":
-		return 1565, 1566
-	case "mkfs.exfat":
-		return 1566, 1567
-	case "mkfs.ext2":
+	case "memgraph":
+		return 1551, 1553
+	case "memrm":
+		return 1553, 1554
+	case "memurai-cli":
+		return 1554, 1557
+	case "mgconsole":
+		return 1557, 1560
+	case "microdnf":
+		return 1560, 1563
+	case "microk8s":
+		return 1563, 1567
+	case "migrate":
 		return 1567, 1568
-	case "mkfs.ext3":
+	case "migrate-mongo":
 		return 1568, 1569
-	case "mkfs.ext4":
-		return 1569, 1570
-	case "mkfs.f2fs":
-		return 1570, 1571
-	case "mkfs.fat":
+	case "mikro-orm":
+		return 1569, 1571
+	case "mimir":
 		return 1571, 1572
-	case "mkfs.gfs2":
+	case "mimirtool":
 		return 1572, 1573
-	case "mkfs.hfsplus":
+	case "minikube":
 		return 1573, 1574
-	case "mkfs.jfs":
-		return 1574, 1575
-	case "mkfs.minix":
-		return 1575, 1576
-	case "mkfs.msdos":
-		return 1576, 1577
-	case "mkfs.nilfs2":
-		return 1577, 1578
-	case "mkfs.ntfs":
-		return 1578, 1579
-	case "mkfs.ocfs2":
-		return 1579, 1580
-	case "mkfs.reiserfs":
+	case "mix":
+		return 1574, 1580
+	case "mkdosfs":
 		return 1580, 1581
-	case "mkfs.udf":
+	case "mke2fs":
 		return 1581, 1582
-	case "mkfs.vfat":
+	case "mkexfatfs":
 		return 1582, 1583
-	case "mkfs.xfs":
+	case "mkfs":
 		return 1583, 1584
-	case "mkntfs":
+	case "mkfs.bcachefs":
 		return 1584, 1585
-	case "mkreiserfs":
+	case "mkfs.bfs":
 		return 1585, 1586
-	case "mkswap":
+	case "mkfs.btrfs":
 		return 1586, 1587
-	case "mkudffs":
+	case "mkfs.cramfs":
 		return 1587, 1588
-	case "mlflow":
+	case "mkfs.erofs":
 		return 1588, 1589
-	case "mongo":
-		return 1589, 1595
-	case "mongoimport":
+	case "mkfs.exfat":
+		return 1589, 1590
+	case "mkfs.ext2":
+		return 1590, 1591
+	case "mkfs.ext3":
+		return 1591, 1592
+	case "mkfs.ext4":
+		return 1592, 1593
+	case "mkfs.f2fs":
+		return 1593, 1594
+	case "mkfs.fat":
+		return 1594, 1595
+	case "mkfs.gfs2":
 		return 1595, 1596
-	case "mongosh":
-		return 1596, 1602
-	case "more":
+	case "mkfs.hfsplus":
+		return 1596, 1597
+	case "mkfs.jfs":
+		return 1597, 1598
+	case "mkfs.minix":
+		return 1598, 1599
+	case "mkfs.msdos":
+		return 1599, 1600
+	case "mkfs.nilfs2":
+		return 1600, 1601
+	case "mkfs.ntfs":
+		return 1601, 1602
+	case "mkfs.ocfs2":
 		return 1602, 1603
+	case "mkfs.reiserfs":
+		return 1603, 1604
+	case "mkfs.udf":
+		return 1604, 1605
+	case "mkfs.vfat":
+		return 1605, 1606
+	case "mkfs.xfs":
+		return 1606, 1607
+	case "mkntfs":
+		return 1607, 1608
+	case "mkreiserfs":
+		return 1608, 1609
+	case "mkswap":
+		return 1609, 1610
+	case "mkudffs":
+		return 1610, 1611
+	case "mlflow":
+		return 1611, 1612
+	case "mongo":
+		return 1612, 1618
+	case "mongoimport":
+		return 1618, 1619
+	case "mongosh":
+		return 1619, 1625
+	case "more":
+		return 1625, 1626
 	case "mosquitto_pub":
-		return 1603, 1605
+		return 1626, 1628
 	case "mqtt":
-		return 1605, 1607
+		return 1628, 1630
 	case "mqttx":
-		return 1607, 1609
+		return 1630, 1632
 	case "mssql-cli":
-		return 1609, 1617
+		return 1632, 1640
 	case "multielasticdump":
-		return 1617, 1618
+		return 1640, 1641
 	case "multipass":
-		return 1618, 1621
+		return 1641, 1644
 	case "mutt":
-		return 1621, 1622
+		return 1644, 1645
 	case "mv":
-		return 1622, 1632
+		return 1645, 1655
 	case "mvn":
-		return 1632, 1634
+		return 1655, 1657
 	case "mvnd":
-		return 1634, 1635
+		return 1657, 1658
 	case "mvnw":
-		return 1635, 1637
+		return 1658, 1660
 	case "mycli":
-		return 1637, 1645
+		return 1660, 1668
 	case "mysql":
-		return 1645, 1656
+		return 1668, 1679
 	case "mysql.exe":
-		return 1656, 1664
+		return 1679, 1687
 	case "mysqladmin":
-		return 1664, 1665
+		return 1687, 1688
 	case "mysqlbackup":
-		return 1665, 1666
+		return 1688, 1689
 	case "mysqlimport":
-		return 1666, 1667
+		return 1689, 1690
 	case "mysqlsh":
-		return 1667, 1676
+		return 1690, 1699
 	case "nala":
-		return 1676, 1680
+		return 1699, 1703
 	case "nano":
-		return 1680, 1681
+		return 1703, 1704
 	case "nats":
-		return 1681, 1683
+		return 1704, 1706
 	case "nc":
-		return 1683, 1696
+		return 1706, 1719
 	case "ncat":
-		return 1696, 1709
+		return 1719, 1732
 	case "nebula":
-		return 1709, 1710
-	case "neo4j":
-		return 1710, 1713
-	case "neo4j-admin":
-		return 1713, 1714
-	case "neo4j-shell":
-		return 1714, 1716
-	case "neon":
-		return 1716, 1717
-	case "neonctl":
-		return 1717, 1719
-	case "nerdctl":
-		return 1719, 1729
-	case "net":
-		return 1729, 1731
-	case "net.exe":
-		return 1731, 1732
-	case "netbird":
 		return 1732, 1733
-	case "netcat":
-		return 1733, 1746
-	case "netdom":
-		return 1746, 1747
-	case "netdom.exe":
-		return 1747, 1748
-	case "netlify":
-		return 1748, 1750
-	case "netsh":
-		return 1750, 1751
-	case "netsh.exe":
-		return 1751, 1752
-	case "new-azdeployment":
-		return 1752, 1753
-	case "new-azmanagementgroupdeployment":
-		return 1753, 1754
-	case "new-azresourcegroupdeployment":
+	case "neo4j":
+		return 1733, 1736
+	case "neo4j-admin":
+		return 1736, 1737
+	case "neo4j-shell":
+		return 1737, 1739
+	case "neon":
+		return 1739, 1740
+	case "neonctl":
+		return 1740, 1742
+	case "nerdctl":
+		return 1742, 1752
+	case "net":
+		return 1752, 1754
+	case "net.exe":
 		return 1754, 1755
-	case "new-azsubscriptiondeployment":
+	case "netbird":
 		return 1755, 1756
+	case "netcat":
+		return 1756, 1769
+	case "netdom":
+		return 1769, 1770
+	case "netdom.exe":
+		return 1770, 1771
+	case "netlify":
+		return 1771, 1773
+	case "netsh":
+		return 1773, 1774
+	case "netsh.exe":
+		return 1774, 1775
+	case "new-azdeployment":
+		return 1775, 1776
+	case "new-azmanagementgroupdeployment":
+		return 1776, 1777
+	case "new-azresourcegroupdeployment":
+		return 1777, 1778
+	case "new-azsubscriptiondeployment":
+		return 1778, 1779
 	case "new-aztenantdeployment":
-		return 1756, 1757
+		return 1779, 1780
 	case "newfs":
-		return 1757, 1758
+		return 1780, 1781
 	case "newfs_apfs":
-		return 1758, 1759
+		return 1781, 1782
 	case "newfs_exfat":
-		return 1759, 1760
+		return 1782, 1783
 	case "newfs_hfs":
-		return 1760, 1761
+		return 1783, 1784
 	case "newfs_msdos":
-		return 1761, 1762
+		return 1784, 1785
 	case "newfs_udf":
-		return 1762, 1763
+		return 1785, 1786
 	case "nft":
-		return 1763, 1765
+		return 1786, 1788
 	case "nimbus_beacon_node":
-		return 1765, 1766
+		return 1788, 1789
 	case "nix-env":
-		return 1766, 1768
+		return 1789, 1791
 	case "nl":
-		return 1768, 1769
+		return 1791, 1792
 	case "nmcli":
-		return 1769, 1771
+		return 1792, 1794
 	case "no":
-		return 1771, 1772
+		return 1794, 1795
 	case "node":
-		return 1772, 1801
+		return 1795, 1824
 	case "node-pg-migrate":
-		return 1801, 1802
+		return 1824, 1825
 	case "nodejs":
-		return 1802, 1828
+		return 1825, 1851
 	case "nodetool":
-		return 1828, 1831
+		return 1851, 1854
 	case "nomad":
-		return 1831, 1834
+		return 1854, 1857
 	case "nova":
-		return 1834, 1835
+		return 1857, 1858
 	case "npm":
-		return 1835, 1837
+		return 1858, 1860
 	case "nsupdate":
-		return 1837, 1838
+		return 1860, 1861
 	case "ntl":
-		return 1838, 1839
+		return 1861, 1862
 	case "nvme":
-		return 1839, 1840
+		return 1862, 1863
 	case "nvram":
-		return 1840, 1841
+		return 1863, 1864
 	case "nzsql":
-		return 1841, 1848
+		return 1864, 1871
 	case "oc":
-		return 1848, 1882
+		return 1871, 1905
 	case "oci":
-		return 1882, 1884
+		return 1905, 1907
 	case "octo":
-		return 1884, 1885
+		return 1907, 1908
 	case "octodns-sync":
-		return 1885, 1886
+		return 1908, 1909
 	case "octopus":
-		return 1886, 1888
+		return 1909, 1911
 	case "od":
-		return 1888, 1889
+		return 1911, 1912
 	case "oha":
-		return 1889, 1899
+		return 1912, 1922
 	case "okta":
-		return 1899, 1900
+		return 1922, 1923
+	case "onevm":
+		return 1923, 1924
 	case "op":
-		return 1900, 1902
+		return 1924, 1926
 	case "opensearch-reset-password":
-		return 1902, 1903
+		return 1926, 1927
 	case "openssl":
-		return 1903, 1916
+		return 1927, 1940
 	case "openstack":
-		return 1916, 1918
+		return 1940, 1944
 	case "orbctl":
-		return 1918, 1919
+		return 1944, 1945
 	case "osascript":
-		return 1919, 1920
-	case "ovsx":
-		return 1920, 1921
-	case "p4":
-		return 1921, 1926
-	case "p4.exe":
-		return 1926, 1931
-	case "pacman":
-		return 1931, 1934
-	case "parted":
-		return 1934, 1935
-	case "paru":
-		return 1935, 1938
-	case "pass":
-		return 1938, 1940
-	case "passwd":
-		return 1940, 1941
-	case "pastebinit":
-		return 1941, 1942
-	case "patch":
-		return 1942, 1945
-	case "patronictl":
 		return 1945, 1946
-	case "pbm":
+	case "ovsx":
 		return 1946, 1947
+	case "p4":
+		return 1947, 1952
+	case "p4.exe":
+		return 1952, 1957
+	case "pacman":
+		return 1957, 1960
+	case "parted":
+		return 1960, 1961
+	case "paru":
+		return 1961, 1964
+	case "pass":
+		return 1964, 1966
+	case "passwd":
+		return 1966, 1967
+	case "pastebinit":
+		return 1967, 1968
+	case "patch":
+		return 1968, 1971
+	case "patronictl":
+		return 1971, 1972
+	case "pbm":
+		return 1972, 1973
 	case "pct":
-		return 1947, 1948
+		return 1973, 1976
 	case "perl":
-		return 1948, 1973
+		return 1976, 2001
 	case "pfctl":
-		return 1973, 1974
+		return 2001, 2002
 	case "pg_dropcluster":
-		return 1974, 1975
+		return 2002, 2003
 	case "pg_probackup":
-		return 1975, 1976
+		return 2003, 2004
 	case "pg_probackup-13":
-		return 1976, 1977
+		return 2004, 2005
 	case "pg_probackup-14":
-		return 1977, 1978
+		return 2005, 2006
 	case "pg_probackup-15":
-		return 1978, 1979
+		return 2006, 2007
 	case "pg_probackup-16":
-		return 1979, 1980
+		return 2007, 2008
 	case "pg_probackup-17":
-		return 1980, 1981
+		return 2008, 2009
 	case "pg_resetwal":
-		return 1981, 1982
+		return 2009, 2010
 	case "pg_resetxlog":
-		return 1982, 1983
+		return 2010, 2011
 	case "pg_restore":
-		return 1983, 1984
+		return 2011, 2012
 	case "pg_rewind":
-		return 1984, 1985
+		return 2012, 2013
 	case "pgbackrest":
-		return 1985, 1988
+		return 2013, 2016
 	case "pgcli":
-		return 1988, 1997
+		return 2016, 2025
 	case "phinx":
-		return 1997, 1998
+		return 2025, 2026
 	case "php":
-		return 1998, 2033
+		return 2026, 2061
 	case "php7.4":
-		return 2033, 2034
+		return 2061, 2062
 	case "php8.1":
-		return 2034, 2035
+		return 2062, 2063
 	case "php8.2":
-		return 2035, 2036
+		return 2063, 2064
 	case "php8.3":
-		return 2036, 2037
+		return 2064, 2065
 	case "pkg":
-		return 2037, 2040
+		return 2065, 2068
 	case "pkill":
-		return 2040, 2043
+		return 2068, 2071
 	case "planetscale":
-		return 2043, 2050
+		return 2071, 2078
 	case "plesk":
-		return 2050, 2051
+		return 2078, 2079
 	case "pm":
-		return 2051, 2052
+		return 2079, 2080
 	case "pnpm":
-		return 2052, 2054
+		return 2080, 2082
 	case "podman":
-		return 2054, 2064
+		return 2082, 2092
 	case "podman-compose":
-		return 2064, 2068
+		return 2092, 2096
 	case "poetry":
-		return 2068, 2072
+		return 2096, 2100
 	case "port":
-		return 2072, 2075
+		return 2100, 2103
 	case "post":
-		return 2075, 2092
+		return 2103, 2120
 	case "posthog":
-		return 2092, 2093
+		return 2120, 2121
 	case "postsuper":
-		return 2093, 2094
+		return 2121, 2122
 	case "poweroff":
-		return 2094, 2095
+		return 2122, 2123
 	case "powershell":
-		return 2095, 2116
+		return 2123, 2144
 	case "powershell.exe":
-		return 2116, 2118
+		return 2144, 2146
 	case "premove":
-		return 2118, 2122
+		return 2146, 2150
 	case "presto":
-		return 2122, 2129
+		return 2150, 2157
 	case "printenv":
-		return 2129, 2130
+		return 2157, 2158
 	case "printf":
-		return 2130, 2131
+		return 2158, 2159
 	case "prisma":
-		return 2131, 2137
+		return 2159, 2165
 	case "prlctl":
-		return 2137, 2138
+		return 2165, 2167
 	case "prometheus":
-		return 2138, 2140
+		return 2167, 2169
 	case "proxmox-backup-client":
-		return 2140, 2142
+		return 2169, 2171
 	case "proxmox-backup-manager":
-		return 2142, 2143
+		return 2171, 2172
 	case "prysmctl":
-		return 2143, 2144
+		return 2172, 2173
 	case "pscale":
-		return 2144, 2152
+		return 2173, 2181
 	case "pscp":
-		return 2152, 2153
+		return 2181, 2182
 	case "psql":
-		return 2153, 2166
+		return 2182, 2195
 	case "psql.exe":
-		return 2166, 2174
+		return 2195, 2203
 	case "pulsar-admin":
-		return 2174, 2176
+		return 2203, 2205
 	case "pulsarctl":
-		return 2176, 2177
+		return 2205, 2206
 	case "pulumi":
-		return 2177, 2180
+		return 2206, 2209
 	case "put":
-		return 2180, 2185
+		return 2209, 2214
 	case "pvcreate":
-		return 2185, 2186
+		return 2214, 2215
 	case "pvecm":
-		return 2186, 2187
+		return 2215, 2216
 	case "pvesh":
-		return 2187, 2188
+		return 2216, 2220
 	case "pvesm":
-		return 2188, 2189
+		return 2220, 2221
 	case "pvremove":
-		return 2189, 2190
+		return 2221, 2222
 	case "pwsh":
-		return 2190, 2211
+		return 2222, 2243
 	case "pwsh.exe":
-		return 2211, 2213
+		return 2243, 2245
 	case "pypy3":
-		return 2213, 2227
+		return 2245, 2259
 	case "python":
-		return 2227, 2264
+		return 2259, 2296
 	case "python2":
-		return 2264, 2278
+		return 2296, 2310
 	case "python3":
-		return 2278, 2315
+		return 2310, 2347
 	case "python3.10":
-		return 2315, 2329
+		return 2347, 2361
 	case "python3.11":
-		return 2329, 2343
+		return 2361, 2375
 	case "python3.12":
-		return 2343, 2357
+		return 2375, 2389
 	case "python3.13":
-		return 2357, 2371
+		return 2389, 2403
 	case "python3.14":
-		return 2371, 2385
+		return 2403, 2417
 	case "python3.8":
-		return 2385, 2399
+		return 2417, 2431
 	case "python3.9":
-		return 2399, 2413
+		return 2431, 2445
 	case "qdel":
-		return 2413, 2414
+		return 2445, 2446
 	case "qemu-img":
-		return 2414, 2415
+		return 2446, 2448
+	case "qm":
+		return 2448, 2451
 	case "qmrestore":
-		return 2415, 2416
+		return 2451, 2452
 	case "questdb":
-		return 2416, 2423
+		return 2452, 2459
 	case "rabbitmqadmin":
-		return 2423, 2424
+		return 2459, 2460
 	case "rabbitmqctl":
-		return 2424, 2425
-	case "rails":
-		return 2425, 2439
-	case "railway":
-		return 2439, 2442
-	case "rake":
-		return 2442, 2449
-	case "rancher-system-agent-uninstall.sh":
-		return 2449, 2450
-	case "rc-service":
-		return 2450, 2451
-	case "rclone":
-		return 2451, 2457
-	case "rdiff-backup":
-		return 2457, 2460
-	case "realm":
 		return 2460, 2461
-	case "reboot":
-		return 2461, 2462
-	case "redis-cli":
-		return 2462, 2466
-	case "reg":
-		return 2466, 2468
-	case "reg.exe":
-		return 2468, 2470
-	case "reload":
-		return 2470, 2471
-	case "render":
-		return 2471, 2472
-	case "repmgr":
-		return 2472, 2473
-	case "request":
-		return 2473, 2474
-	case "resize2fs":
-		return 2474, 2475
-	case "restic":
-		return 2475, 2480
-	case "resticprofile":
-		return 2480, 2481
-	case "rfkill":
-		return 2481, 2482
-	case "rg":
-		return 2482, 2483
-	case "riak":
-		return 2483, 2484
-	case "riak-admin":
-		return 2484, 2485
-	case "rimraf":
-		return 2485, 2491
-	case "risingwave":
-		return 2491, 2498
-	case "rke":
-		return 2498, 2499
-	case "rke2":
+	case "racadm":
+		return 2461, 2463
+	case "rails":
+		return 2463, 2477
+	case "railway":
+		return 2477, 2480
+	case "rake":
+		return 2480, 2487
+	case "rancher-system-agent-uninstall.sh":
+		return 2487, 2488
+	case "rbd":
+		return 2488, 2489
+	case "rc-service":
+		return 2489, 2490
+	case "rclone":
+		return 2490, 2496
+	case "rdiff-backup":
+		return 2496, 2499
+	case "realm":
 		return 2499, 2500
-	case "rke2-agent-uninstall.sh":
-		return 2500, 2502
-	case "rke2-uninstall.sh":
-		return 2502, 2504
-	case "rm":
-		return 2504, 2529
-	case "rman":
-		return 2529, 2530
-	case "rmdir":
+	case "reboot":
+		return 2500, 2501
+	case "redis-cli":
+		return 2501, 2505
+	case "reg":
+		return 2505, 2507
+	case "reg.exe":
+		return 2507, 2509
+	case "reload":
+		return 2509, 2510
+	case "render":
+		return 2510, 2511
+	case "repmgr":
+		return 2511, 2512
+	case "request":
+		return 2512, 2513
+	case "resize2fs":
+		return 2513, 2514
+	case "restic":
+		return 2514, 2519
+	case "resticprofile":
+		return 2519, 2520
+	case "rfkill":
+		return 2520, 2521
+	case "rg":
+		return 2521, 2522
+	case "riak":
+		return 2522, 2523
+	case "riak-admin":
+		return 2523, 2524
+	case "rimraf":
+		return 2524, 2530
+	case "rinstall":
 		return 2530, 2531
+	case "risingwave":
+		return 2531, 2538
+	case "rke":
+		return 2538, 2539
+	case "rke2":
+		return 2539, 2540
+	case "rke2-agent-uninstall.sh":
+		return 2540, 2542
+	case "rke2-uninstall.sh":
+		return 2542, 2544
+	case "rm":
+		return 2544, 2569
+	case "rman":
+		return 2569, 2570
+	case "rmdir":
+		return 2570, 2571
 	case "rmtrash":
-		return 2531, 2535
+		return 2571, 2575
 	case "rndc":
-		return 2535, 2536
+		return 2575, 2576
 	case "robocopy":
-		return 2536, 2539
+		return 2576, 2579
 	case "robocopy.exe":
-		return 2539, 2541
+		return 2579, 2581
 	case "rollback":
-		return 2541, 2542
+		return 2581, 2582
 	case "rpk":
-		return 2542, 2545
+		return 2582, 2585
 	case "rpm":
-		return 2545, 2548
+		return 2585, 2588
+	case "rpower":
+		return 2588, 2589
 	case "rscript":
-		return 2548, 2552
+		return 2589, 2593
 	case "rsync":
-		return 2552, 2564
+		return 2593, 2605
 	case "ruby":
-		return 2564, 2591
+		return 2605, 2632
 	case "runmqsc":
-		return 2591, 2592
-	case "s3cmd":
-		return 2592, 2597
-	case "s5cmd":
-		return 2597, 2600
-	case "sail":
-		return 2600, 2601
-	case "sam":
-		return 2601, 2602
-	case "samba-tool":
-		return 2602, 2604
-	case "sc":
-		return 2604, 2606
-	case "sc.exe":
-		return 2606, 2608
-	case "scancel":
-		return 2608, 2609
-	case "scontrol":
-		return 2609, 2611
-	case "scp":
-		return 2611, 2615
-	case "screen":
-		return 2615, 2616
-	case "scw":
-		return 2616, 2618
-	case "sea-orm-cli":
-		return 2618, 2619
-	case "secret-tool":
-		return 2619, 2620
-	case "security":
-		return 2620, 2621
-	case "sed":
-		return 2621, 2623
-	case "sendmail":
-		return 2623, 2624
-	case "sequelize":
-		return 2624, 2628
-	case "sequelize-cli":
-		return 2628, 2632
-	case "serf":
 		return 2632, 2633
-	case "serverless":
-		return 2633, 2636
-	case "service":
-		return 2636, 2637
-	case "set-azresourcegroupdeployment":
-		return 2637, 2638
-	case "sf":
-		return 2638, 2640
-	case "sfdisk":
-		return 2640, 2641
-	case "sfdx":
-		return 2641, 2643
-	case "sftp":
-		return 2643, 2646
-	case "sg_format":
-		return 2646, 2647
-	case "sg_sanitize":
-		return 2647, 2648
-	case "sg_unmap":
-		return 2648, 2649
-	case "sgdisk":
+	case "s3cmd":
+		return 2633, 2638
+	case "s5cmd":
+		return 2638, 2641
+	case "sail":
+		return 2641, 2642
+	case "sam":
+		return 2642, 2643
+	case "samba-tool":
+		return 2643, 2645
+	case "sc":
+		return 2645, 2647
+	case "sc.exe":
+		return 2647, 2649
+	case "scancel":
 		return 2649, 2650
-	case "sh":
+	case "scontrol":
 		return 2650, 2652
+	case "scp":
+		return 2652, 2656
+	case "screen":
+		return 2656, 2657
+	case "scw":
+		return 2657, 2659
+	case "sea-orm-cli":
+		return 2659, 2660
+	case "secret-tool":
+		return 2660, 2661
+	case "security":
+		return 2661, 2662
+	case "sed":
+		return 2662, 2664
+	case "sendmail":
+		return 2664, 2665
+	case "sequelize":
+		return 2665, 2669
+	case "sequelize-cli":
+		return 2669, 2673
+	case "serf":
+		return 2673, 2674
+	case "serverless":
+		return 2674, 2677
+	case "service":
+		return 2677, 2678
+	case "set-azresourcegroupdeployment":
+		return 2678, 2679
+	case "sf":
+		return 2679, 2681
+	case "sfdisk":
+		return 2681, 2682
+	case "sfdx":
+		return 2682, 2684
+	case "sftp":
+		return 2684, 2687
+	case "sg_format":
+		return 2687, 2688
+	case "sg_sanitize":
+		return 2688, 2689
+	case "sg_unmap":
+		return 2689, 2690
+	case "sgdisk":
+		return 2690, 2691
+	case "sh":
+		return 2691, 2693
 	case "shopify":
-		return 2652, 2653
+		return 2693, 2694
 	case "shred":
-		return 2653, 2666
-	case "shutdown":
-		return 2666, 2667
-	case "skaffold":
-		return 2667, 2668
-	case "skill":
-		return 2668, 2671
-	case "slay":
-		return 2671, 2673
-	case "sls":
-		return 2673, 2676
-	case "smbclient":
-		return 2676, 2677
-	case "snap":
-		return 2677, 2682
-	case "snapper":
-		return 2682, 2685
-	case "snow":
-		return 2685, 2686
-	case "snowsql":
-		return 2686, 2694
-	case "socat":
 		return 2694, 2707
-	case "solr":
+	case "shutdown":
 		return 2707, 2708
+	case "skaffold":
+		return 2708, 2709
+	case "skill":
+		return 2709, 2712
+	case "slay":
+		return 2712, 2714
+	case "sls":
+		return 2714, 2717
+	case "smbclient":
+		return 2717, 2718
+	case "smcipmitool":
+		return 2718, 2720
+	case "snap":
+		return 2720, 2725
+	case "snapper":
+		return 2725, 2728
+	case "snow":
+		return 2728, 2729
+	case "snowsql":
+		return 2729, 2737
+	case "socat":
+		return 2737, 2750
+	case "solr":
+		return 2750, 2751
 	case "sops":
-		return 2708, 2711
+		return 2751, 2754
 	case "source":
-		return 2711, 2712
+		return 2754, 2755
 	case "spacectl":
-		return 2712, 2713
+		return 2755, 2756
 	case "spanner-cli":
-		return 2713, 2720
+		return 2756, 2763
 	case "spark-sql":
-		return 2720, 2727
+		return 2763, 2770
 	case "spctl":
-		return 2727, 2728
+		return 2770, 2771
 	case "spin":
-		return 2728, 2731
+		return 2771, 2774
 	case "split":
-		return 2731, 2732
+		return 2774, 2775
 	case "splunk":
-		return 2732, 2734
+		return 2775, 2777
 	case "sqitch":
-		return 2734, 2735
+		return 2777, 2778
 	case "sql":
-		return 2735, 2736
+		return 2778, 2779
 	case "sqlcl":
-		return 2736, 2737
+		return 2779, 2780
 	case "sqlcmd":
-		return 2737, 2748
+		return 2780, 2791
 	case "sqlcmd.exe":
-		return 2748, 2757
+		return 2791, 2800
 	case "sqlite":
-		return 2757, 2764
+		return 2800, 2807
 	case "sqlite3":
-		return 2764, 2773
+		return 2807, 2816
 	case "sqlmesh":
-		return 2773, 2775
+		return 2816, 2818
 	case "sqlplus":
-		return 2775, 2784
+		return 2818, 2827
 	case "sqlx":
-		return 2784, 2785
+		return 2827, 2828
 	case "srm":
-		return 2785, 2796
+		return 2828, 2839
 	case "ssh":
-		return 2796, 2797
+		return 2839, 2840
 	case "ssh-keygen":
-		return 2797, 2798
+		return 2840, 2841
 	case "sst":
-		return 2798, 2801
+		return 2841, 2844
 	case "sstableutil":
-		return 2801, 2802
-	case "staking-deposit-cli":
-		return 2802, 2803
-	case "statsig":
-		return 2803, 2804
-	case "stow":
-		return 2804, 2805
-	case "strapi":
-		return 2805, 2806
-	case "strings":
-		return 2806, 2807
-	case "stripe":
-		return 2807, 2817
-	case "supabase":
-		return 2817, 2827
-	case "surreal":
-		return 2827, 2834
-	case "sv":
-		return 2834, 2835
-	case "svn":
-		return 2835, 2837
-	case "syncoid":
-		return 2837, 2838
-	case "sysadminctl":
-		return 2838, 2839
-	case "systemctl":
-		return 2839, 2842
-	case "tac":
-		return 2842, 2843
-	case "tail":
-		return 2843, 2844
-	case "tailscale":
 		return 2844, 2845
+	case "staking-deposit-cli":
+		return 2845, 2846
+	case "statsig":
+		return 2846, 2847
+	case "stow":
+		return 2847, 2848
+	case "strapi":
+		return 2848, 2849
+	case "strings":
+		return 2849, 2850
+	case "stripe":
+		return 2850, 2860
+	case "supabase":
+		return 2860, 2870
+	case "surreal":
+		return 2870, 2877
+	case "sv":
+		return 2877, 2878
+	case "svn":
+		return 2878, 2880
+	case "syncoid":
+		return 2880, 2881
+	case "sysadminctl":
+		return 2881, 2882
+	case "systemctl":
+		return 2882, 2885
+	case "tac":
+		return 2885, 2886
+	case "tail":
+		return 2886, 2887
+	case "tailscale":
+		return 2887, 2888
 	case "talosctl":
-		return 2845, 2847
+		return 2888, 2890
 	case "tar":
-		return 2847, 2851
+		return 2890, 2894
 	case "tarsnap":
-		return 2851, 2853
+		return 2894, 2896
 	case "taskkill":
-		return 2853, 2854
+		return 2896, 2897
 	case "tdnf":
-		return 2854, 2857
+		return 2897, 2900
 	case "tee":
-		return 2857, 2861
+		return 2900, 2904
 	case "teku":
-		return 2861, 2862
+		return 2904, 2905
 	case "telinit":
-		return 2862, 2863
+		return 2905, 2906
 	case "telnet":
-		return 2863, 2875
+		return 2906, 2918
 	case "terminus":
-		return 2875, 2876
-	case "terraform":
-		return 2876, 2882
-	case "terragrunt":
-		return 2882, 2888
-	case "thanos":
-		return 2888, 2891
-	case "tidb":
-		return 2891, 2898
-	case "timeshift":
-		return 2898, 2900
-	case "timoni":
-		return 2900, 2901
-	case "tiup":
-		return 2901, 2903
-	case "tkn":
-		return 2903, 2906
-	case "tmutil":
-		return 2906, 2910
-	case "tmux":
-		return 2910, 2911
-	case "tnftp":
-		return 2911, 2912
-	case "tofu":
-		return 2912, 2918
-	case "touch":
 		return 2918, 2919
+	case "terraform":
+		return 2919, 2925
+	case "terragrunt":
+		return 2925, 2931
+	case "thanos":
+		return 2931, 2934
+	case "tidb":
+		return 2934, 2941
+	case "timeshift":
+		return 2941, 2943
+	case "timoni":
+		return 2943, 2944
+	case "tiup":
+		return 2944, 2946
+	case "tkn":
+		return 2946, 2949
+	case "tmutil":
+		return 2949, 2953
+	case "tmux":
+		return 2953, 2954
+	case "tnftp":
+		return 2954, 2955
+	case "tofu":
+		return 2955, 2961
+	case "touch":
+		return 2961, 2962
 	case "tower-cli":
-		return 2919, 2920
+		return 2962, 2963
 	case "tpm2":
-		return 2920, 2921
+		return 2963, 2964
 	case "tpm2_clear":
-		return 2921, 2922
+		return 2964, 2965
 	case "trash":
-		return 2922, 2925
+		return 2965, 2968
 	case "trash-empty":
-		return 2925, 2926
-	case "trash-rm":
-		return 2926, 2927
-	case "trashy":
-		return 2927, 2928
-	case "trino":
-		return 2928, 2936
-	case "truncate":
-		return 2936, 2938
-	case "ts-node":
-		return 2938, 2943
-	case "tsx":
-		return 2943, 2948
-	case "tune2fs":
-		return 2948, 2949
-	case "turso":
-		return 2949, 2958
-	case "twine":
-		return 2958, 2960
-	case "twingate":
-		return 2960, 2961
-	case "typeorm":
-		return 2961, 2967
-	case "typeorm-ts-node-commonjs":
-		return 2967, 2968
-	case "typeorm-ts-node-esm":
 		return 2968, 2969
-	case "ufw":
-		return 2969, 2971
-	case "unleash":
-		return 2971, 2973
-	case "unleash-cli":
-		return 2973, 2974
-	case "unlink":
-		return 2974, 2989
-	case "unzip":
-		return 2989, 2991
-	case "upctl":
+	case "trash-rm":
+		return 2969, 2970
+	case "trashy":
+		return 2970, 2971
+	case "trino":
+		return 2971, 2979
+	case "truncate":
+		return 2979, 2981
+	case "ts-node":
+		return 2981, 2986
+	case "tsx":
+		return 2986, 2991
+	case "tune2fs":
 		return 2991, 2992
+	case "turso":
+		return 2992, 3001
+	case "twine":
+		return 3001, 3003
+	case "twingate":
+		return 3003, 3004
+	case "typeorm":
+		return 3004, 3010
+	case "typeorm-ts-node-commonjs":
+		return 3010, 3011
+	case "typeorm-ts-node-esm":
+		return 3011, 3012
+	case "ufw":
+		return 3012, 3014
+	case "unleash":
+		return 3014, 3016
+	case "unleash-cli":
+		return 3016, 3017
+	case "unlink":
+		return 3017, 3032
+	case "unzip":
+		return 3032, 3034
+	case "upctl":
+		return 3034, 3035
 	case "userdel":
-		return 2992, 2993
+		return 3035, 3036
 	case "usermod":
-		return 2993, 2995
+		return 3036, 3038
 	case "usql":
-		return 2995, 3006
-	case "uv":
-		return 3006, 3010
-	case "vagrant":
-		return 3010, 3012
-	case "valkey-cli":
-		return 3012, 3016
-	case "vault":
-		return 3016, 3031
-	case "vboxmanage":
-		return 3031, 3033
-	case "vc":
-		return 3033, 3034
-	case "velero":
-		return 3034, 3041
-	case "velociraptor":
-		return 3041, 3042
-	case "vendor/bin/phinx":
-		return 3042, 3043
-	case "vercel":
-		return 3043, 3045
-	case "vgcreate":
-		return 3045, 3046
-	case "vgextend":
-		return 3046, 3047
-	case "vgreduce":
-		return 3047, 3048
-	case "vgremove":
-		return 3048, 3049
-	case "vi":
+		return 3038, 3049
+	case "utmctl":
 		return 3049, 3050
-	case "victoria-metrics":
-		return 3050, 3051
-	case "victoria-metrics-prod":
-		return 3051, 3052
-	case "vim":
-		return 3052, 3053
-	case "virsh":
-		return 3053, 3055
-	case "virtctl":
-		return 3055, 3056
-	case "vmstorage":
-		return 3056, 3057
-	case "vsce":
-		return 3057, 3058
-	case "vsql":
-		return 3058, 3065
-	case "vssadmin":
-		return 3065, 3066
-	case "vssadmin.exe":
-		return 3066, 3067
-	case "vtctl":
-		return 3067, 3069
-	case "vtctlclient":
-		return 3069, 3071
-	case "vtctldclient":
-		return 3071, 3073
-	case "vultr":
-		return 3073, 3074
-	case "vultr-cli":
-		return 3074, 3077
-	case "vzdump":
-		return 3077, 3079
-	case "wal-e":
-		return 3079, 3081
-	case "wal-g":
-		return 3081, 3083
-	case "wal-g-fdb":
-		return 3083, 3084
-	case "wal-g-mongo":
-		return 3084, 3085
-	case "wal-g-mysql":
-		return 3085, 3086
-	case "wal-g-pg":
-		return 3086, 3087
-	case "wal-g-redis":
+	case "uv":
+		return 3050, 3054
+	case "vagrant":
+		return 3054, 3056
+	case "valkey-cli":
+		return 3056, 3060
+	case "vault":
+		return 3060, 3075
+	case "vboxmanage":
+		return 3075, 3079
+	case "vc":
+		return 3079, 3080
+	case "velero":
+		return 3080, 3087
+	case "velociraptor":
 		return 3087, 3088
-	case "wal-g-sqlserver":
+	case "vendor/bin/phinx":
 		return 3088, 3089
-	case "warp-cli":
-		return 3089, 3090
-	case "waypoint":
-		return 3090, 3091
-	case "wbadmin":
+	case "vercel":
+		return 3089, 3091
+	case "vgcreate":
 		return 3091, 3092
-	case "wbadmin.exe":
+	case "vgextend":
 		return 3092, 3093
-	case "werf":
-		return 3093, 3096
-	case "wevtutil":
+	case "vgreduce":
+		return 3093, 3094
+	case "vgremove":
+		return 3094, 3095
+	case "vi":
+		return 3095, 3096
+	case "victoria-metrics":
 		return 3096, 3097
-	case "wevtutil.exe":
+	case "victoria-metrics-prod":
 		return 3097, 3098
-	case "wezterm":
+	case "vim":
 		return 3098, 3099
+	case "vim-cmd":
+		return 3099, 3103
+	case "virsh":
+		return 3103, 3106
+	case "virt-sysprep":
+		return 3106, 3107
+	case "virtctl":
+		return 3107, 3109
+	case "vmkfstools":
+		return 3109, 3110
+	case "vmrun":
+		return 3110, 3111
+	case "vmstorage":
+		return 3111, 3112
+	case "vsce":
+		return 3112, 3113
+	case "vsql":
+		return 3113, 3120
+	case "vssadmin":
+		return 3120, 3121
+	case "vssadmin.exe":
+		return 3121, 3122
+	case "vtctl":
+		return 3122, 3124
+	case "vtctlclient":
+		return 3124, 3126
+	case "vtctldclient":
+		return 3126, 3128
+	case "vultr":
+		return 3128, 3129
+	case "vultr-cli":
+		return 3129, 3132
+	case "vzdump":
+		return 3132, 3134
+	case "wal-e":
+		return 3134, 3136
+	case "wal-g":
+		return 3136, 3138
+	case "wal-g-fdb":
+		return 3138, 3139
+	case "wal-g-mongo":
+		return 3139, 3140
+	case "wal-g-mysql":
+		return 3140, 3141
+	case "wal-g-pg":
+		return 3141, 3142
+	case "wal-g-redis":
+		return 3142, 3143
+	case "wal-g-sqlserver":
+		return 3143, 3144
+	case "warp-cli":
+		return 3144, 3145
+	case "waypoint":
+		return 3145, 3146
+	case "wbadmin":
+		return 3146, 3147
+	case "wbadmin.exe":
+		return 3147, 3148
+	case "werf":
+		return 3148, 3151
+	case "wevtutil":
+		return 3151, 3152
+	case "wevtutil.exe":
+		return 3152, 3153
+	case "wezterm":
+		return 3153, 3154
 	case "wg-quick":
-		return 3099, 3100
+		return 3154, 3155
 	case "wget":
-		return 3100, 3131
+		return 3155, 3186
 	case "wget2":
-		return 3131, 3152
+		return 3186, 3207
 	case "wipe":
-		return 3152, 3155
+		return 3207, 3210
 	case "wipefs":
-		return 3155, 3156
+		return 3210, 3211
 	case "wmic":
-		return 3156, 3157
+		return 3211, 3212
 	case "wmic.exe":
-		return 3157, 3158
+		return 3212, 3213
 	case "woodpecker-cli":
-		return 3158, 3160
+		return 3213, 3215
 	case "wp":
-		return 3160, 3165
+		return 3215, 3220
 	case "wr":
-		return 3165, 3166
+		return 3220, 3221
 	case "wrangler":
-		return 3166, 3174
+		return 3221, 3229
 	case "write":
-		return 3174, 3175
+		return 3229, 3230
+	case "xe":
+		return 3230, 3231
 	case "xfs_admin":
-		return 3175, 3176
-	case "xfs_repair":
-		return 3176, 3178
-	case "xh":
-		return 3178, 3207
-	case "xhs":
-		return 3207, 3231
-	case "xstow":
 		return 3231, 3232
+	case "xfs_repair":
+		return 3232, 3234
+	case "xh":
+		return 3234, 3263
+	case "xhs":
+		return 3263, 3287
+	case "xstow":
+		return 3287, 3288
 	case "xtrabackup":
-		return 3232, 3233
+		return 3288, 3289
 	case "xxd":
-		return 3233, 3234
+		return 3289, 3290
 	case "yadm":
-		return 3234, 3238
+		return 3290, 3294
 	case "yarn":
-		return 3238, 3240
+		return 3294, 3296
 	case "yay":
-		return 3240, 3243
+		return 3296, 3299
 	case "yb-admin":
-		return 3243, 3244
+		return 3299, 3300
 	case "ycqlsh":
-		return 3244, 3252
+		return 3300, 3308
 	case "yq":
-		return 3252, 3253
+		return 3308, 3309
 	case "ysqlsh":
-		return 3253, 3262
+		return 3309, 3318
 	case "yum":
-		return 3262, 3265
+		return 3318, 3321
 	case "zcat":
-		return 3265, 3266
+		return 3321, 3322
 	case "zellij":
-		return 3266, 3267
+		return 3322, 3323
 	case "zerotier":
-		return 3267, 3268
+		return 3323, 3324
 	case "zerotier-cli":
-		return 3268, 3269
+		return 3324, 3325
 	case "zfs":
-		return 3269, 3273
+		return 3325, 3329
 	case "zfs-auto-snapshot":
-		return 3273, 3274
+		return 3329, 3330
 	case "zip":
-		return 3274, 3275
+		return 3330, 3331
 	case "zitadel":
-		return 3275, 3276
+		return 3331, 3332
 	case "zkcli":
-		return 3276, 3278
+		return 3332, 3334
 	case "zkcli.sh":
-		return 3278, 3279
+		return 3334, 3335
 	case "zookeeper-shell":
-		return 3279, 3280
+		return 3335, 3336
 	case "zookeeper-shell.sh":
-		return 3280, 3281
+		return 3336, 3337
 	case "zpool":
-		return 3281, 3284
+		return 3337, 3340
 	case "zsh":
-		return 3284, 3286
+		return 3340, 3342
 	case "zypper":
-		return 3286, 3289
+		return 3342, 3345
 	}
 	return 0, 0
 }
@@ -25092,850 +25326,850 @@ func generatedCommand(name, first string) (lo, hi int) {
 	case "aws":
 		switch first {
 		case "athena":
-			return 3289, 3307
+			return 3345, 3363
 		case "backup":
-			return 3307, 3324
+			return 3363, 3380
 		case "build":
-			return 3324, 3340
+			return 3380, 3396
 		case "builds":
-			return 3340, 3356
+			return 3396, 3412
 		case "ci":
-			return 3356, 3372
+			return 3412, 3428
 		case "cloudsearchdomain":
-			return 3372, 3388
+			return 3428, 3444
 		case "cloudtrail":
-			return 3388, 3404
+			return 3444, 3460
 		case "cloudwatch":
-			return 3404, 3420
+			return 3460, 3476
 		case "codebuild":
-			return 3420, 3436
+			return 3476, 3492
 		case "codepipeline":
-			return 3436, 3452
+			return 3492, 3508
 		case "config:set":
-			return 3452, 3468
+			return 3508, 3524
 		case "configservice":
-			return 3468, 3484
+			return 3524, 3540
 		case "copy":
-			return 3484, 3500
+			return 3540, 3556
 		case "copyto":
-			return 3500, 3516
+			return 3556, 3572
 		case "cp":
-			return 3516, 3532
+			return 3572, 3588
 		case "dataprotection":
-			return 3532, 3548
+			return 3588, 3604
 		case "docdb":
-			return 3548, 3564
+			return 3604, 3620
 		case "dynamodb":
-			return 3564, 3582
+			return 3620, 3638
 		case "ec2":
-			return 3582, 3598
+			return 3638, 3654
 		case "env":
-			return 3598, 3614
+			return 3654, 3670
 		case "env:set":
-			return 3614, 3630
+			return 3670, 3686
 		case "filestore":
-			return 3630, 3646
+			return 3686, 3702
 		case "fsx":
-			return 3646, 3662
+			return 3702, 3718
 		case "get":
-			return 3662, 3678
+			return 3718, 3734
 		case "job":
-			return 3678, 3694
+			return 3734, 3750
 		case "job_templates":
-			return 3694, 3710
+			return 3750, 3766
 		case "keyvault":
-			return 3710, 3726
+			return 3766, 3782
 		case "logging":
-			return 3726, 3742
+			return 3782, 3798
 		case "mirror":
-			return 3742, 3758
+			return 3798, 3814
 		case "neptune":
-			return 3758, 3774
+			return 3814, 3830
 		case "netapp":
-			return 3774, 3790
+			return 3830, 3846
 		case "netappfiles":
-			return 3790, 3806
+			return 3846, 3862
 		case "pipeline":
-			return 3806, 3822
+			return 3862, 3878
 		case "pipelines":
-			return 3822, 3838
+			return 3878, 3894
 		case "rds":
-			return 3838, 3854
+			return 3894, 3910
 		case "rds-data":
-			return 3854, 3871
+			return 3910, 3927
 		case "redshift-data":
-			return 3871, 3889
+			return 3927, 3945
 		case "route53":
-			return 3889, 3905
+			return 3945, 3961
 		case "rsync":
-			return 3905, 3921
+			return 3961, 3977
 		case "runbook":
-			return 3921, 3937
+			return 3977, 3993
 		case "s3":
-			return 3937, 3955
+			return 3993, 4011
 		case "s3api":
-			return 3955, 3971
+			return 4011, 4027
 		case "s3control":
-			return 3971, 3987
+			return 4027, 4043
 		case "secret":
-			return 3987, 4003
+			return 4043, 4059
 		case "secrets":
-			return 4003, 4019
+			return 4059, 4075
 		case "secretsmanager":
-			return 4019, 4037
+			return 4075, 4093
 		case "snapshot":
-			return 4037, 4053
+			return 4093, 4109
 		case "snapshot-revert":
-			return 4053, 4069
+			return 4109, 4125
 		case "snapshot-switch":
-			return 4069, 4085
+			return 4125, 4141
 		case "spanner":
-			return 4085, 4102
+			return 4141, 4158
 		case "sql":
-			return 4102, 4119
+			return 4158, 4175
 		case "ssm":
-			return 4119, 4136
+			return 4175, 4192
 		case "stack":
-			return 4136, 4152
+			return 4192, 4208
 		case "storage":
-			return 4152, 4168
+			return 4208, 4224
 		case "submit":
-			return 4168, 4184
+			return 4224, 4240
 		case "sync":
-			return 4184, 4200
+			return 4240, 4256
 		case "task":
-			return 4200, 4216
+			return 4256, 4272
 		case "trigger-job":
-			return 4216, 4232
+			return 4272, 4288
 		case "variable":
-			return 4232, 4248
+			return 4288, 4304
 		case "variables":
-			return 4248, 4264
+			return 4304, 4320
 		case "webapp":
-			return 4264, 4280
+			return 4320, 4336
 		case "workflow":
-			return 4280, 4296
+			return 4336, 4352
 		case "workflow_job":
-			return 4296, 4312
+			return 4352, 4368
 		case "workflow_job_templates":
-			return 4312, 4328
+			return 4368, 4384
 		}
-		return 4328, 4343
+		return 4384, 4399
 	case "awslocal":
 		switch first {
 		case "athena":
-			return 4343, 4359
+			return 4399, 4415
 		case "backup":
-			return 4359, 4374
+			return 4415, 4430
 		case "build":
-			return 4374, 4388
-		case "builds":
-			return 4388, 4402
-		case "ci":
-			return 4402, 4416
-		case "cloudsearchdomain":
-			return 4416, 4430
-		case "cloudtrail":
 			return 4430, 4444
-		case "cloudwatch":
+		case "builds":
 			return 4444, 4458
-		case "codebuild":
+		case "ci":
 			return 4458, 4472
-		case "codepipeline":
+		case "cloudsearchdomain":
 			return 4472, 4486
-		case "configservice":
+		case "cloudtrail":
 			return 4486, 4500
-		case "copy":
+		case "cloudwatch":
 			return 4500, 4514
-		case "copyto":
+		case "codebuild":
 			return 4514, 4528
-		case "cp":
+		case "codepipeline":
 			return 4528, 4542
-		case "dataprotection":
+		case "configservice":
 			return 4542, 4556
-		case "docdb":
+		case "copy":
 			return 4556, 4570
+		case "copyto":
+			return 4570, 4584
+		case "cp":
+			return 4584, 4598
+		case "dataprotection":
+			return 4598, 4612
+		case "docdb":
+			return 4612, 4626
 		case "dynamodb":
-			return 4570, 4586
+			return 4626, 4642
 		case "ec2":
-			return 4586, 4600
-		case "filestore":
-			return 4600, 4614
-		case "fsx":
-			return 4614, 4628
-		case "get":
-			return 4628, 4642
-		case "job":
 			return 4642, 4656
-		case "job_templates":
+		case "filestore":
 			return 4656, 4670
-		case "logging":
+		case "fsx":
 			return 4670, 4684
-		case "mirror":
+		case "get":
 			return 4684, 4698
-		case "neptune":
+		case "job":
 			return 4698, 4712
-		case "netapp":
+		case "job_templates":
 			return 4712, 4726
-		case "netappfiles":
+		case "logging":
 			return 4726, 4740
-		case "pipeline":
+		case "mirror":
 			return 4740, 4754
-		case "pipelines":
+		case "neptune":
 			return 4754, 4768
-		case "rds":
+		case "netapp":
 			return 4768, 4782
+		case "netappfiles":
+			return 4782, 4796
+		case "pipeline":
+			return 4796, 4810
+		case "pipelines":
+			return 4810, 4824
+		case "rds":
+			return 4824, 4838
 		case "rds-data":
-			return 4782, 4797
+			return 4838, 4853
 		case "redshift-data":
-			return 4797, 4813
+			return 4853, 4869
 		case "route53":
-			return 4813, 4827
+			return 4869, 4883
 		case "rsync":
-			return 4827, 4841
+			return 4883, 4897
 		case "runbook":
-			return 4841, 4855
+			return 4897, 4911
 		case "s3":
-			return 4855, 4871
+			return 4911, 4927
 		case "s3api":
-			return 4871, 4885
+			return 4927, 4941
 		case "s3control":
-			return 4885, 4899
+			return 4941, 4955
 		case "secretsmanager":
-			return 4899, 4914
+			return 4955, 4970
 		case "snapshot":
-			return 4914, 4928
+			return 4970, 4984
 		case "snapshot-revert":
-			return 4928, 4942
+			return 4984, 4998
 		case "snapshot-switch":
-			return 4942, 4956
+			return 4998, 5012
 		case "spanner":
-			return 4956, 4971
+			return 5012, 5027
 		case "sql":
-			return 4971, 4986
+			return 5027, 5042
 		case "ssm":
-			return 4986, 5000
-		case "stack":
-			return 5000, 5014
-		case "storage":
-			return 5014, 5028
-		case "submit":
-			return 5028, 5042
-		case "sync":
 			return 5042, 5056
-		case "task":
+		case "stack":
 			return 5056, 5070
-		case "trigger-job":
+		case "storage":
 			return 5070, 5084
-		case "webapp":
+		case "submit":
 			return 5084, 5098
-		case "workflow":
+		case "sync":
 			return 5098, 5112
-		case "workflow_job":
+		case "task":
 			return 5112, 5126
-		case "workflow_job_templates":
+		case "trigger-job":
 			return 5126, 5140
+		case "webapp":
+			return 5140, 5154
+		case "workflow":
+			return 5154, 5168
+		case "workflow_job":
+			return 5168, 5182
+		case "workflow_job_templates":
+			return 5182, 5196
 		}
-		return 5140, 5153
+		return 5196, 5209
 	case "bao":
 		switch first {
 		case "auth":
-			return 5153, 5155
+			return 5209, 5211
 		case "configs":
-			return 5155, 5157
+			return 5211, 5213
 		case "delete":
-			return 5157, 5161
+			return 5213, 5217
 		case "environments":
-			return 5161, 5163
+			return 5217, 5219
 		case "kv":
-			return 5163, 5166
+			return 5219, 5222
 		case "lease":
-			return 5166, 5168
+			return 5222, 5224
 		case "operator":
-			return 5168, 5171
+			return 5224, 5227
 		case "projects":
-			return 5171, 5173
+			return 5227, 5229
 		case "secrets":
-			return 5173, 5175
+			return 5229, 5231
 		case "snapshot":
-			return 5175, 5177
+			return 5231, 5233
 		case "token":
-			return 5177, 5180
+			return 5233, 5236
 		case "vault":
-			return 5180, 5182
+			return 5236, 5238
 		case "write":
-			return 5182, 5187
+			return 5238, 5243
 		}
-		return 5187, 5188
+		return 5243, 5244
 	case "docker":
 		switch first {
 		case "compose":
-			return 5188, 5191
+			return 5244, 5247
 		case "container":
-			return 5191, 5197
+			return 5247, 5253
 		case "copy":
-			return 5197, 5198
+			return 5253, 5254
 		case "cp":
-			return 5198, 5199
+			return 5254, 5255
 		case "create":
-			return 5199, 5200
+			return 5255, 5256
 		case "down":
-			return 5200, 5202
+			return 5256, 5258
 		case "image":
-			return 5202, 5204
+			return 5258, 5260
 		case "kill":
-			return 5204, 5205
+			return 5260, 5261
 		case "machine":
-			return 5205, 5206
+			return 5261, 5262
 		case "network":
-			return 5206, 5207
+			return 5262, 5263
 		case "node":
-			return 5207, 5208
+			return 5263, 5264
 		case "pause":
-			return 5208, 5209
+			return 5264, 5265
 		case "pod":
-			return 5209, 5210
+			return 5265, 5266
 		case "rm":
-			return 5210, 5213
+			return 5266, 5269
 		case "rmi":
-			return 5213, 5214
+			return 5269, 5270
 		case "rmp":
-			return 5214, 5215
+			return 5270, 5271
 		case "rsync":
-			return 5215, 5216
+			return 5271, 5272
 		case "run":
-			return 5216, 5217
+			return 5272, 5273
 		case "service":
-			return 5217, 5218
+			return 5273, 5274
 		case "stack":
-			return 5218, 5219
+			return 5274, 5275
 		case "stop":
-			return 5219, 5220
+			return 5275, 5276
 		case "swarm":
-			return 5220, 5222
+			return 5276, 5278
 		case "system":
-			return 5222, 5224
+			return 5278, 5280
 		case "transfer":
-			return 5224, 5225
+			return 5280, 5281
 		case "volume":
-			return 5225, 5226
+			return 5281, 5282
 		}
-		return 5226, 5226
+		return 5282, 5282
 	case "flux":
 		switch first {
 		case "admin":
-			return 5226, 5228
+			return 5282, 5284
 		case "cancel":
-			return 5228, 5230
+			return 5284, 5286
 		case "job":
-			return 5230, 5232
+			return 5286, 5288
 		case "reset":
-			return 5232, 5234
+			return 5288, 5290
 		case "suspend":
-			return 5234, 5239
+			return 5290, 5295
 		case "uninstall":
-			return 5239, 5241
+			return 5295, 5297
 		case "x":
-			return 5241, 5243
+			return 5297, 5299
 		}
-		return 5243, 5244
+		return 5299, 5300
 	case "gcloud":
 		switch first {
 		case "alloydb":
-			return 5244, 5255
+			return 5300, 5311
 		case "alpha":
-			return 5255, 5267
+			return 5311, 5323
 		case "athena":
-			return 5267, 5280
+			return 5323, 5336
 		case "auth":
-			return 5280, 5292
+			return 5336, 5348
 		case "backup-dr":
-			return 5292, 5303
+			return 5348, 5359
 		case "beta":
-			return 5303, 5316
+			return 5359, 5372
 		case "bigtable":
-			return 5316, 5327
+			return 5372, 5383
 		case "build":
-			return 5327, 5339
+			return 5383, 5395
 		case "builds":
-			return 5339, 5351
+			return 5395, 5407
 		case "ci":
-			return 5351, 5363
-		case "cloudwatch":
-			return 5363, 5374
-		case "codebuild":
-			return 5374, 5385
-		case "codepipeline":
-			return 5385, 5396
-		case "compute":
-			return 5396, 5407
-		case "config":
 			return 5407, 5419
-		case "config:set":
+		case "cloudwatch":
 			return 5419, 5430
-		case "copy":
+		case "codebuild":
 			return 5430, 5441
-		case "copyto":
+		case "codepipeline":
 			return 5441, 5452
-		case "cp":
+		case "compute":
 			return 5452, 5463
-		case "cron":
+		case "config":
 			return 5463, 5475
-		case "datastore":
+		case "config:set":
 			return 5475, 5486
-		case "dns":
+		case "copy":
 			return 5486, 5497
-		case "docdb":
+		case "copyto":
 			return 5497, 5508
-		case "dynamodb":
+		case "cp":
 			return 5508, 5519
+		case "cron":
+			return 5519, 5531
+		case "datastore":
+			return 5531, 5542
+		case "dns":
+			return 5542, 5553
+		case "docdb":
+			return 5553, 5564
+		case "dynamodb":
+			return 5564, 5575
 		case "ec2":
-			return 5519, 5530
+			return 5575, 5586
 		case "env":
-			return 5530, 5541
+			return 5586, 5597
 		case "env:set":
-			return 5541, 5552
+			return 5597, 5608
 		case "filestore":
-			return 5552, 5564
+			return 5608, 5620
 		case "firestore":
-			return 5564, 5576
+			return 5620, 5632
 		case "fsx":
-			return 5576, 5587
+			return 5632, 5643
 		case "get":
-			return 5587, 5598
+			return 5643, 5654
 		case "group":
-			return 5598, 5609
+			return 5654, 5665
 		case "job":
-			return 5609, 5620
+			return 5665, 5676
 		case "job_templates":
-			return 5620, 5631
+			return 5676, 5687
 		case "keyvault":
-			return 5631, 5642
+			return 5687, 5698
 		case "logging":
-			return 5642, 5653
+			return 5698, 5709
 		case "logic":
-			return 5653, 5664
+			return 5709, 5720
 		case "mirror":
-			return 5664, 5675
+			return 5720, 5731
 		case "monitor":
-			return 5675, 5686
+			return 5731, 5742
 		case "monitoring":
-			return 5686, 5697
+			return 5742, 5753
 		case "neptune":
-			return 5697, 5708
+			return 5753, 5764
 		case "netapp":
-			return 5708, 5719
+			return 5764, 5775
 		case "netappfiles":
-			return 5719, 5730
+			return 5775, 5786
 		case "pipeline":
-			return 5730, 5742
+			return 5786, 5798
 		case "pipelines":
-			return 5742, 5754
+			return 5798, 5810
 		case "pubsub":
-			return 5754, 5765
+			return 5810, 5821
 		case "rb":
-			return 5765, 5776
+			return 5821, 5832
 		case "rds":
-			return 5776, 5787
+			return 5832, 5843
 		case "rds-data":
-			return 5787, 5799
+			return 5843, 5855
 		case "redshift-data":
-			return 5799, 5812
+			return 5855, 5868
 		case "rm":
-			return 5812, 5823
+			return 5868, 5879
 		case "rsync":
-			return 5823, 5835
+			return 5879, 5891
 		case "runbook":
-			return 5835, 5847
+			return 5891, 5903
 		case "s3":
-			return 5847, 5858
+			return 5903, 5914
 		case "schedule":
-			return 5858, 5870
+			return 5914, 5926
 		case "scheduler":
-			return 5870, 5882
+			return 5926, 5938
 		case "secret":
-			return 5882, 5893
+			return 5938, 5949
 		case "secrets":
-			return 5893, 5904
+			return 5949, 5960
 		case "secretsmanager":
-			return 5904, 5915
+			return 5960, 5971
 		case "snapshot":
-			return 5915, 5926
+			return 5971, 5982
 		case "snapshot-revert":
-			return 5926, 5937
+			return 5982, 5993
 		case "snapshot-switch":
-			return 5937, 5948
+			return 5993, 6004
 		case "spanner":
-			return 5948, 5961
+			return 6004, 6017
 		case "sql":
-			return 5961, 5974
+			return 6017, 6030
 		case "ssm":
-			return 5974, 5985
+			return 6030, 6041
 		case "stack":
-			return 5985, 5996
+			return 6041, 6052
 		case "storage":
-			return 5996, 6008
+			return 6052, 6064
 		case "submit":
-			return 6008, 6020
+			return 6064, 6076
 		case "sync":
-			return 6020, 6031
+			return 6076, 6087
 		case "task":
-			return 6031, 6043
+			return 6087, 6099
 		case "trigger-job":
-			return 6043, 6055
+			return 6099, 6111
 		case "variable":
-			return 6055, 6066
-		case "variables":
-			return 6066, 6077
-		case "webapp":
-			return 6077, 6088
-		case "workflow":
-			return 6088, 6100
-		case "workflow_job":
-			return 6100, 6111
-		case "workflow_job_templates":
 			return 6111, 6122
+		case "variables":
+			return 6122, 6133
+		case "webapp":
+			return 6133, 6144
+		case "workflow":
+			return 6144, 6156
+		case "workflow_job":
+			return 6156, 6167
+		case "workflow_job_templates":
+			return 6167, 6178
 		}
-		return 6122, 6132
+		return 6178, 6188
 	case "git":
 		switch first {
 		case "annex":
-			return 6132, 6141
+			return 6188, 6197
 		case "branch":
-			return 6141, 6149
+			return 6197, 6205
 		case "checkout":
-			return 6149, 6159
+			return 6205, 6215
 		case "checkout-index":
-			return 6159, 6166
+			return 6215, 6222
 		case "clean":
-			return 6166, 6174
+			return 6222, 6230
 		case "config":
-			return 6174, 6181
+			return 6230, 6237
 		case "drop":
-			return 6181, 6189
+			return 6237, 6245
 		case "dropkey":
-			return 6189, 6196
+			return 6245, 6252
 		case "dropunused":
-			return 6196, 6204
+			return 6252, 6260
 		case "fetch":
-			return 6204, 6212
+			return 6260, 6268
 		case "filter-branch":
-			return 6212, 6219
+			return 6268, 6275
 		case "filter-repo":
-			return 6219, 6226
+			return 6275, 6282
 		case "forget":
-			return 6226, 6233
+			return 6282, 6289
 		case "gc":
-			return 6233, 6240
+			return 6289, 6296
 		case "lfs":
-			return 6240, 6248
+			return 6296, 6304
 		case "migrate":
-			return 6248, 6255
+			return 6304, 6311
 		case "move":
-			return 6255, 6262
+			return 6311, 6318
 		case "prune":
-			return 6262, 6270
+			return 6318, 6326
 		case "push":
-			return 6270, 6279
+			return 6326, 6335
 		case "read-tree":
-			return 6279, 6286
+			return 6335, 6342
 		case "rebase":
-			return 6286, 6293
+			return 6342, 6349
 		case "reflog":
-			return 6293, 6301
+			return 6349, 6357
 		case "remote":
-			return 6301, 6308
+			return 6357, 6364
 		case "repack":
-			return 6308, 6315
+			return 6364, 6371
 		case "replace":
-			return 6315, 6322
+			return 6371, 6378
 		case "reset":
-			return 6322, 6329
+			return 6378, 6385
 		case "restore":
-			return 6329, 6337
+			return 6385, 6393
 		case "rm":
-			return 6337, 6346
+			return 6393, 6402
 		case "stash":
-			return 6346, 6353
+			return 6402, 6409
 		case "submodule":
-			return 6353, 6360
+			return 6409, 6416
 		case "switch":
-			return 6360, 6368
+			return 6416, 6424
 		case "tag":
-			return 6368, 6375
+			return 6424, 6431
 		case "update-ref":
-			return 6375, 6383
+			return 6431, 6439
 		case "worktree":
-			return 6383, 6390
+			return 6439, 6446
 		}
-		return 6390, 6396
+		return 6446, 6452
 	case "kubectl":
 		switch first {
 		case "abort":
-			return 6396, 6400
-		case "adm":
-			return 6400, 6405
-		case "annotate":
-			return 6405, 6414
-		case "app":
-			return 6414, 6420
-		case "apply":
-			return 6420, 6432
-		case "argo":
-			return 6432, 6436
-		case "compose":
-			return 6436, 6440
-		case "config":
-			return 6440, 6444
-		case "container":
-			return 6444, 6448
-		case "copy":
-			return 6448, 6452
-		case "cp":
 			return 6452, 6456
+		case "adm":
+			return 6456, 6461
+		case "annotate":
+			return 6461, 6470
+		case "app":
+			return 6470, 6476
+		case "apply":
+			return 6476, 6488
+		case "argo":
+			return 6488, 6492
+		case "compose":
+			return 6492, 6496
+		case "config":
+			return 6496, 6500
+		case "container":
+			return 6500, 6504
+		case "copy":
+			return 6504, 6508
+		case "cp":
+			return 6508, 6512
 		case "create":
-			return 6456, 6463
+			return 6512, 6519
 		case "ctx":
-			return 6463, 6467
-		case "delete":
-			return 6467, 6474
-		case "drain":
-			return 6474, 6478
-		case "edit":
-			return 6478, 6483
-		case "label":
-			return 6483, 6490
-		case "patch":
-			return 6490, 6508
-		case "replace":
-			return 6508, 6519
-		case "rollback":
 			return 6519, 6523
+		case "delete":
+			return 6523, 6530
+		case "drain":
+			return 6530, 6534
+		case "edit":
+			return 6534, 6539
+		case "label":
+			return 6539, 6546
+		case "patch":
+			return 6546, 6564
+		case "replace":
+			return 6564, 6575
+		case "rollback":
+			return 6575, 6579
 		case "rsync":
-			return 6523, 6527
+			return 6579, 6583
 		case "scale":
-			return 6527, 6531
+			return 6583, 6587
 		case "set":
-			return 6531, 6535
+			return 6587, 6591
 		case "taint":
-			return 6535, 6539
+			return 6591, 6595
 		case "transfer":
-			return 6539, 6543
+			return 6595, 6599
 		case "undo":
-			return 6543, 6547
+			return 6599, 6603
 		}
-		return 6547, 6550
+		return 6603, 6606
 	case "nerdctl":
 		switch first {
 		case "compose":
-			return 6550, 6553
+			return 6606, 6609
 		case "container":
-			return 6553, 6559
+			return 6609, 6615
 		case "copy":
-			return 6559, 6560
+			return 6615, 6616
 		case "cp":
-			return 6560, 6561
+			return 6616, 6617
 		case "create":
-			return 6561, 6562
+			return 6617, 6618
 		case "down":
-			return 6562, 6564
+			return 6618, 6620
 		case "image":
-			return 6564, 6566
+			return 6620, 6622
 		case "kill":
-			return 6566, 6567
+			return 6622, 6623
 		case "machine":
-			return 6567, 6568
+			return 6623, 6624
 		case "network":
-			return 6568, 6569
+			return 6624, 6625
 		case "node":
-			return 6569, 6570
+			return 6625, 6626
 		case "pause":
-			return 6570, 6571
+			return 6626, 6627
 		case "pod":
-			return 6571, 6572
+			return 6627, 6628
 		case "rm":
-			return 6572, 6575
+			return 6628, 6631
 		case "rmi":
-			return 6575, 6576
+			return 6631, 6632
 		case "rmp":
-			return 6576, 6577
+			return 6632, 6633
 		case "rsync":
-			return 6577, 6578
+			return 6633, 6634
 		case "run":
-			return 6578, 6579
+			return 6634, 6635
 		case "service":
-			return 6579, 6580
+			return 6635, 6636
 		case "stack":
-			return 6580, 6581
+			return 6636, 6637
 		case "stop":
-			return 6581, 6582
+			return 6637, 6638
 		case "swarm":
-			return 6582, 6583
+			return 6638, 6639
 		case "system":
-			return 6583, 6585
+			return 6639, 6641
 		case "transfer":
-			return 6585, 6586
+			return 6641, 6642
 		case "volume":
-			return 6586, 6587
+			return 6642, 6643
 		}
-		return 6587, 6587
+		return 6643, 6643
 	case "oc":
 		switch first {
 		case "adm":
-			return 6587, 6591
+			return 6643, 6647
 		case "annotate":
-			return 6591, 6599
+			return 6647, 6655
 		case "app":
-			return 6599, 6603
+			return 6655, 6659
 		case "apply":
-			return 6603, 6614
+			return 6659, 6670
 		case "compose":
-			return 6614, 6617
+			return 6670, 6673
 		case "config":
-			return 6617, 6620
+			return 6673, 6676
 		case "container":
-			return 6620, 6623
+			return 6676, 6679
 		case "copy":
-			return 6623, 6626
+			return 6679, 6682
 		case "cp":
-			return 6626, 6629
+			return 6682, 6685
 		case "create":
-			return 6629, 6635
+			return 6685, 6691
 		case "delete":
-			return 6635, 6641
+			return 6691, 6697
 		case "drain":
-			return 6641, 6644
+			return 6697, 6700
 		case "edit":
-			return 6644, 6648
+			return 6700, 6704
 		case "label":
-			return 6648, 6654
+			return 6704, 6710
 		case "patch":
-			return 6654, 6671
+			return 6710, 6727
 		case "replace":
-			return 6671, 6681
+			return 6727, 6737
 		case "rsync":
-			return 6681, 6684
+			return 6737, 6740
 		case "scale":
-			return 6684, 6687
+			return 6740, 6743
 		case "set":
-			return 6687, 6690
+			return 6743, 6746
 		case "taint":
-			return 6690, 6693
+			return 6746, 6749
 		case "transfer":
-			return 6693, 6696
+			return 6749, 6752
 		}
-		return 6696, 6698
+		return 6752, 6754
 	case "podman":
 		switch first {
 		case "compose":
-			return 6698, 6701
+			return 6754, 6757
 		case "container":
-			return 6701, 6707
+			return 6757, 6763
 		case "copy":
-			return 6707, 6708
+			return 6763, 6764
 		case "cp":
-			return 6708, 6709
+			return 6764, 6765
 		case "create":
-			return 6709, 6710
+			return 6765, 6766
 		case "down":
-			return 6710, 6712
+			return 6766, 6768
 		case "image":
-			return 6712, 6714
+			return 6768, 6770
 		case "kill":
-			return 6714, 6715
+			return 6770, 6771
 		case "machine":
-			return 6715, 6716
+			return 6771, 6772
 		case "network":
-			return 6716, 6717
+			return 6772, 6773
 		case "node":
-			return 6717, 6718
+			return 6773, 6774
 		case "pause":
-			return 6718, 6719
+			return 6774, 6775
 		case "pod":
-			return 6719, 6720
+			return 6775, 6776
 		case "rm":
-			return 6720, 6723
+			return 6776, 6779
 		case "rmi":
-			return 6723, 6724
+			return 6779, 6780
 		case "rmp":
-			return 6724, 6725
+			return 6780, 6781
 		case "rsync":
-			return 6725, 6726
+			return 6781, 6782
 		case "run":
-			return 6726, 6727
+			return 6782, 6783
 		case "service":
-			return 6727, 6728
+			return 6783, 6784
 		case "stack":
-			return 6728, 6729
+			return 6784, 6785
 		case "stop":
-			return 6729, 6730
+			return 6785, 6786
 		case "swarm":
-			return 6730, 6731
+			return 6786, 6787
 		case "system":
-			return 6731, 6733
+			return 6787, 6789
 		case "transfer":
-			return 6733, 6734
+			return 6789, 6790
 		case "volume":
-			return 6734, 6735
+			return 6790, 6791
 		}
-		return 6735, 6735
+		return 6791, 6791
 	case "vault":
 		switch first {
 		case "auth":
-			return 6735, 6738
+			return 6791, 6794
 		case "configs":
-			return 6738, 6741
+			return 6794, 6797
 		case "delete":
-			return 6741, 6746
+			return 6797, 6802
 		case "environments":
-			return 6746, 6749
+			return 6802, 6805
 		case "kv":
-			return 6749, 6753
+			return 6805, 6809
 		case "lease":
-			return 6753, 6756
+			return 6809, 6812
 		case "operator":
-			return 6756, 6760
+			return 6812, 6816
 		case "policy":
-			return 6760, 6763
+			return 6816, 6819
 		case "policy-write":
-			return 6763, 6766
+			return 6819, 6822
 		case "projects":
-			return 6766, 6769
+			return 6822, 6825
 		case "secrets":
-			return 6769, 6772
+			return 6825, 6828
 		case "snapshot":
-			return 6772, 6775
+			return 6828, 6831
 		case "token":
-			return 6775, 6779
+			return 6831, 6835
 		case "vault":
-			return 6779, 6782
+			return 6835, 6838
 		case "write":
-			return 6782, 6789
+			return 6838, 6845
 		}
-		return 6789, 6791
+		return 6845, 6847
 	}
 	return generatedProgram(name)
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{6791, 6824}
+var generatedAny = [2]uint16{6847, 6880}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{6824, 6824}, {6824, 6825}, {6825, 6826}, {6826, 6827}, {6827, 6828}, {6828, 6829}, {6829, 6830}}
+var generatedProblems = [...][2]uint16{{6880, 6880}, {6880, 6881}, {6881, 6882}, {6882, 6883}, {6883, 6884}, {6884, 6885}, {6885, 6886}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{622, 411, 417, 519, 520, 106, 147, 482, 147, 482, 147, 482, 89, 304, 305, 306, 307, 308, 309, 310, 311, 312, 142, 690, 417, 10, 11, 677, 678, 679, 523, 133, 134, 411, 378, 328, 328, 328, 328, 528, 652, 653, 654, 655, 652, 653, 654, 655, 652, 653, 654, 655, 652, 653, 654, 655, 111, 112, 113, 119, 120, 121, 674, 555, 555, 555, 554, 54, 55, 165, 451, 452, 280, 281, 282, 283, 425, 426, 440, 237, 646, 86, 87, 90, 133, 134, 408, 409, 411, 417, 418, 680, 559, 559, 412, 416, 445, 514, 332, 332, 501, 106, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 55, 57, 58, 60, 61, 81, 85, 107, 114, 115, 146, 329, 331, 389, 449, 474, 481, 504, 505, 507, 513, 517, 529, 560, 561, 675, 322, 323, 324, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 55, 57, 58, 60, 61, 81, 85, 114, 115, 329, 331, 389, 449, 474, 481, 504, 505, 507, 513, 517, 560, 561, 675, 55, 21, 31, 34, 37, 39, 55, 66, 85, 89, 107, 164, 165, 304, 305, 306, 307, 308, 309, 310, 311, 312, 325, 326, 332, 333, 386, 451, 452, 474, 479, 489, 507, 529, 146, 481, 30, 37, 136, 23, 577, 342, 343, 344, 345, 346, 430, 448, 523, 524, 525, 526, 550, 23, 465, 466, 467, 103, 106, 622, 671, 106, 106, 23, 487, 111, 112, 113, 119, 120, 121, 674, 436, 444, 86, 87, 90, 117, 133, 134, 408, 409, 411, 417, 680, 55, 165, 665, 576, 586, 23, 24, 36, 462, 501, 23, 24, 36, 462, 464, 501, 77, 111, 112, 113, 119, 120, 121, 671, 672, 673, 674, 656, 147, 482, 23, 596, 600, 597, 55, 46, 79, 86, 87, 89, 90, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 378, 379, 383, 388, 409, 435, 521, 680, 133, 134, 135, 137, 138, 408, 411, 417, 23, 462, 551, 107, 523, 142, 142, 142, 78, 79, 52, 103, 106, 147, 161, 322, 323, 324, 322, 323, 324, 111, 112, 113, 119, 120, 121, 674, 395, 580, 580, 632, 107, 523, 79, 563, 182, 267, 268, 269, 270, 216, 215, 216, 217, 214, 216, 649, 631, 283, 489, 175, 175, 175, 175, 55, 165, 80, 0, 1, 2, 374, 111, 112, 113, 118, 119, 120, 121, 443, 563, 567, 674, 130, 485, 111, 112, 113, 118, 119, 120, 121, 443, 563, 671, 674, 567, 111, 112, 113, 119, 120, 121, 674, 407, 188, 186, 688, 689, 111, 112, 113, 118, 119, 120, 121, 150, 564, 671, 674, 106, 3, 4, 5, 369, 380, 375, 39, 523, 133, 134, 519, 520, 544, 550, 564, 375, 382, 387, 564, 565, 27, 103, 106, 147, 211, 586, 111, 112, 113, 118, 119, 120, 121, 671, 674, 111, 112, 113, 119, 120, 121, 674, 99, 645, 660, 601, 602, 603, 55, 89, 103, 107, 108, 166, 167, 237, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 349, 358, 378, 379, 383, 388, 391, 434, 435, 442, 443, 491, 521, 562, 89, 107, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 378, 379, 383, 388, 391, 434, 435, 442, 521, 562, 10, 547, 548, 671, 111, 112, 113, 119, 120, 121, 674, 283, 622, 671, 111, 112, 113, 119, 120, 121, 674, 684, 111, 112, 113, 119, 120, 121, 674, 157, 157, 411, 416, 111, 112, 113, 119, 120, 121, 674, 676, 585, 628, 585, 628, 103, 585, 628, 588, 598, 172, 193, 220, 221, 227, 193, 220, 221, 227, 372, 649, 649, 46, 86, 87, 89, 90, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 378, 379, 383, 388, 409, 435, 521, 680, 380, 392, 285, 411, 445, 496, 584, 86, 87, 90, 139, 140, 141, 408, 409, 680, 48, 619, 652, 653, 654, 652, 653, 654, 91, 92, 94, 95, 96, 97, 98, 99, 100, 101, 104, 92, 93, 101, 104, 369, 22, 63, 64, 76, 80, 480, 378, 378, 111, 112, 113, 119, 120, 121, 298, 674, 107, 523, 529, 597, 78, 79, 133, 134, 411, 414, 414, 652, 653, 654, 655, 118, 122, 123, 133, 134, 412, 413, 55, 165, 125, 125, 125, 132, 436, 444, 457, 458, 519, 649, 630, 142, 111, 112, 113, 119, 120, 121, 671, 674, 111, 112, 113, 119, 120, 121, 674, 23, 469, 23, 291, 292, 293, 380, 392, 597, 646, 103, 111, 112, 113, 119, 120, 121, 674, 626, 518, 522, 106, 652, 653, 654, 223, 372, 490, 544, 545, 572, 490, 53, 53, 53, 80, 187, 143, 144, 145, 207, 227, 151, 558, 143, 144, 145, 207, 227, 580, 99, 143, 144, 145, 192, 207, 208, 220, 221, 227, 233, 234, 444, 629, 648, 580, 282, 380, 392, 133, 134, 411, 652, 654, 656, 380, 79, 280, 283, 421, 422, 423, 424, 666, 667, 285, 22, 55, 69, 165, 529, 22, 69, 529, 411, 414, 52, 372, 273, 597, 597, 597, 597, 597, 597, 597, 597, 107, 691, 644, 332, 332, 285, 159, 20, 31, 34, 37, 39, 42, 55, 59, 62, 63, 64, 65, 81, 85, 107, 114, 115, 146, 165, 330, 386, 389, 449, 451, 452, 474, 481, 488, 529, 675, 588, 582, 111, 112, 113, 119, 120, 121, 674, 78, 79, 6, 7, 8, 9, 89, 304, 305, 306, 307, 308, 309, 310, 311, 312, 143, 144, 145, 192, 207, 208, 220, 221, 227, 233, 234, 158, 55, 67, 68, 85, 89, 107, 164, 165, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 433, 434, 529, 496, 497, 224, 238, 239, 240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 251, 252, 253, 254, 256, 257, 258, 259, 260, 261, 262, 263, 264, 265, 266, 279, 284, 286, 287, 288, 289, 290, 294, 295, 297, 299, 300, 301, 303, 266, 290, 297, 254, 255, 289, 295, 136, 136, 625, 111, 112, 113, 118, 119, 120, 121, 443, 500, 543, 671, 674, 86, 87, 90, 117, 133, 134, 135, 137, 138, 408, 409, 680, 133, 134, 135, 137, 138, 55, 85, 89, 107, 164, 165, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 433, 434, 529, 564, 411, 416, 107, 185, 79, 580, 580, 630, 31, 106, 31, 79, 415, 79, 415, 416, 106, 649, 630, 89, 304, 305, 306, 307, 308, 309, 310, 311, 312, 658, 30, 37, 65, 85, 146, 481, 515, 147, 482, 225, 532, 533, 669, 103, 683, 640, 52, 55, 165, 79, 22, 80, 480, 683, 579, 89, 106, 304, 305, 306, 307, 308, 309, 310, 311, 312, 636, 364, 365, 390, 395, 428, 285, 390, 428, 22, 70, 107, 444, 480, 529, 106, 89, 304, 305, 306, 307, 308, 309, 310, 311, 312, 267, 268, 269, 270, 111, 112, 113, 119, 120, 121, 674, 340, 340, 89, 107, 108, 166, 167, 237, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 349, 358, 378, 379, 383, 388, 391, 434, 435, 442, 491, 521, 562, 107, 358, 562, 89, 107, 108, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 349, 358, 378, 379, 383, 388, 391, 434, 435, 442, 491, 521, 562, 89, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 378, 379, 383, 388, 391, 435, 521, 89, 304, 305, 306, 307, 308, 309, 310, 311, 312, 80, 634, 634, 111, 112, 113, 119, 120, 121, 674, 160, 102, 475, 107, 523, 529, 130, 431, 443, 484, 549, 671, 431, 431, 639, 471, 27, 103, 147, 211, 586, 633, 634, 629, 646, 629, 646, 629, 646, 332, 629, 646, 629, 646, 629, 646, 86, 87, 90, 680, 570, 571, 111, 112, 113, 119, 120, 121, 674, 283, 55, 296, 55, 165, 55, 165, 618, 106, 86, 87, 90, 680, 405, 623, 621, 367, 498, 366, 621, 366, 621, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 332, 280, 285, 285, 332, 332, 44, 639, 332, 118, 122, 123, 535, 641, 644, 661, 534, 643, 644, 642, 368, 142, 142, 285, 133, 134, 411, 417, 190, 189, 23, 24, 40, 465, 501, 622, 671, 283, 623, 357, 101, 107, 282, 334, 335, 339, 350, 351, 352, 353, 354, 355, 359, 360, 361, 362, 363, 388, 395, 396, 397, 398, 399, 400, 401, 402, 404, 426, 427, 438, 439, 440, 441, 447, 454, 499, 503, 280, 282, 356, 395, 356, 547, 548, 171, 631, 338, 338, 338, 337, 380, 392, 79, 106, 107, 691, 53, 101, 369, 283, 22, 80, 480, 411, 416, 111, 112, 113, 119, 120, 121, 674, 211, 375, 53, 620, 384, 639, 382, 107, 86, 87, 90, 680, 592, 590, 23, 589, 591, 89, 304, 305, 306, 307, 308, 309, 310, 311, 312, 378, 379, 383, 388, 391, 435, 521, 102, 475, 370, 107, 107, 86, 87, 90, 139, 140, 141, 408, 409, 411, 417, 519, 520, 680, 394, 471, 111, 112, 113, 118, 119, 120, 121, 500, 671, 674, 128, 471, 130, 30, 37, 85, 146, 481, 512, 512, 604, 605, 606, 486, 552, 552, 552, 547, 548, 552, 118, 122, 123, 547, 548, 671, 652, 653, 654, 496, 564, 623, 624, 411, 411, 411, 417, 382, 387, 369, 117, 133, 134, 408, 411, 417, 573, 573, 573, 573, 573, 573, 573, 573, 573, 573, 573, 573, 573, 573, 573, 573, 573, 573, 573, 573, 573, 573, 573, 573, 573, 573, 573, 573, 573, 574, 573, 302, 113, 118, 124, 153, 569, 671, 130, 113, 118, 124, 153, 569, 671, 106, 50, 51, 50, 51, 50, 51, 111, 112, 113, 119, 120, 121, 487, 674, 518, 101, 369, 478, 107, 27, 103, 147, 212, 213, 220, 221, 227, 376, 542, 79, 415, 415, 79, 415, 111, 112, 113, 118, 119, 120, 121, 674, 111, 112, 113, 118, 119, 120, 121, 139, 500, 671, 674, 111, 112, 113, 118, 119, 120, 121, 674, 128, 492, 130, 111, 112, 113, 118, 119, 120, 121, 569, 674, 652, 653, 654, 655, 106, 39, 546, 89, 107, 108, 304, 305, 306, 307, 308, 309, 310, 311, 312, 551, 89, 107, 108, 304, 305, 306, 307, 308, 309, 310, 311, 312, 551, 636, 547, 548, 553, 553, 547, 548, 480, 22, 480, 91, 92, 94, 95, 97, 98, 99, 100, 101, 104, 685, 690, 685, 636, 89, 107, 108, 304, 305, 306, 307, 308, 309, 310, 311, 312, 551, 690, 690, 73, 529, 687, 687, 327, 327, 327, 327, 327, 573, 573, 573, 573, 573, 573, 629, 647, 53, 652, 654, 106, 634, 637, 371, 46, 86, 87, 89, 90, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 378, 379, 383, 388, 391, 409, 417, 434, 435, 521, 671, 680, 411, 46, 86, 87, 89, 90, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 378, 379, 383, 388, 391, 409, 435, 521, 680, 154, 556, 557, 550, 564, 568, 489, 78, 79, 189, 73, 578, 173, 111, 112, 113, 119, 120, 121, 674, 101, 334, 335, 339, 350, 351, 352, 353, 354, 355, 359, 360, 361, 362, 363, 388, 395, 396, 397, 398, 399, 400, 401, 402, 426, 427, 438, 439, 440, 441, 447, 454, 499, 503, 31, 80, 285, 377, 55, 165, 106, 89, 304, 305, 306, 307, 308, 309, 310, 311, 312, 332, 107, 523, 522, 89, 106, 107, 304, 305, 306, 307, 308, 309, 310, 311, 312, 336, 332, 489, 369, 226, 79, 274, 275, 276, 277, 278, 274, 275, 276, 277, 278, 652, 653, 654, 583, 652, 653, 654, 107, 185, 649, 107, 379, 388, 391, 494, 496, 473, 86, 87, 89, 90, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 378, 379, 383, 388, 435, 521, 658, 671, 680, 648, 126, 495, 495, 495, 495, 495, 495, 127, 127, 129, 493, 23, 468, 508, 111, 112, 113, 118, 119, 120, 121, 443, 674, 411, 86, 87, 89, 90, 117, 133, 134, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 378, 379, 383, 388, 408, 409, 411, 417, 418, 419, 435, 519, 520, 521, 671, 680, 419, 419, 419, 419, 652, 653, 654, 534, 643, 644, 111, 112, 113, 119, 120, 121, 674, 459, 188, 78, 79, 91, 92, 94, 95, 97, 98, 99, 100, 101, 104, 92, 93, 101, 104, 79, 139, 140, 141, 652, 653, 654, 89, 304, 305, 306, 307, 308, 309, 310, 311, 312, 378, 379, 383, 388, 435, 516, 521, 380, 668, 640, 87, 89, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 327, 333, 378, 379, 383, 388, 435, 521, 87, 327, 193, 220, 221, 227, 111, 112, 113, 119, 120, 121, 674, 107, 103, 117, 133, 134, 412, 413, 417, 474, 382, 442, 23, 501, 501, 53, 22, 111, 112, 113, 119, 120, 121, 674, 460, 111, 112, 113, 118, 119, 120, 121, 139, 443, 500, 543, 671, 674, 111, 112, 113, 118, 119, 120, 121, 674, 39, 432, 432, 319, 320, 321, 378, 379, 388, 391, 521, 594, 564, 501, 501, 589, 87, 89, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 327, 333, 378, 379, 383, 388, 435, 521, 87, 327, 86, 87, 89, 90, 304, 305, 306, 307, 308, 309, 310, 311, 312, 680, 46, 86, 87, 89, 90, 117, 139, 140, 141, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 378, 379, 383, 388, 391, 408, 409, 411, 417, 434, 435, 519, 520, 521, 671, 680, 86, 87, 89, 90, 304, 305, 306, 307, 308, 309, 310, 311, 312, 680, 46, 86, 87, 89, 90, 117, 139, 140, 141, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 378, 379, 383, 388, 391, 408, 409, 411, 417, 434, 435, 519, 520, 521, 671, 680, 86, 87, 89, 90, 304, 305, 306, 307, 308, 309, 310, 311, 312, 680, 86, 87, 89, 90, 304, 305, 306, 307, 308, 309, 310, 311, 312, 680, 86, 87, 89, 90, 304, 305, 306, 307, 308, 309, 310, 311, 312, 680, 86, 87, 89, 90, 304, 305, 306, 307, 308, 309, 310, 311, 312, 680, 86, 87, 89, 90, 304, 305, 306, 307, 308, 309, 310, 311, 312, 680, 86, 87, 89, 90, 304, 305, 306, 307, 308, 309, 310, 311, 312, 680, 86, 87, 89, 90, 304, 305, 306, 307, 308, 309, 310, 311, 312, 680, 665, 477, 472, 111, 112, 113, 119, 120, 121, 674, 49, 49, 86, 87, 90, 117, 133, 134, 135, 137, 138, 408, 409, 411, 417, 680, 22, 71, 529, 133, 134, 135, 137, 138, 411, 417, 621, 657, 23, 28, 29, 108, 146, 481, 23, 25, 469, 690, 640, 118, 122, 123, 671, 172, 172, 172, 172, 373, 529, 494, 373, 595, 23, 24, 31, 461, 501, 501, 638, 106, 564, 564, 193, 220, 221, 227, 235, 236, 111, 112, 113, 119, 120, 121, 674, 496, 498, 366, 621, 366, 621, 26, 88, 143, 144, 145, 191, 194, 195, 196, 197, 198, 199, 200, 201, 202, 203, 204, 205, 220, 221, 227, 235, 236, 376, 542, 152, 542, 193, 220, 221, 227, 190, 146, 183, 183, 183, 183, 375, 39, 42, 45, 652, 653, 654, 86, 87, 90, 680, 27, 103, 106, 108, 146, 147, 218, 219, 220, 221, 460, 483, 46, 86, 87, 89, 90, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 378, 379, 383, 388, 409, 434, 435, 521, 671, 680, 47, 30, 37, 85, 146, 481, 30, 146, 481, 418, 324, 332, 690, 685, 686, 685, 686, 662, 663, 664, 106, 107, 108, 460, 142, 22, 80, 411, 176, 107, 106, 658, 107, 133, 134, 411, 417, 133, 134, 411, 417, 564, 322, 323, 324, 657, 327, 455, 509, 581, 455, 509, 107, 108, 691, 576, 576, 576, 582, 622, 671, 456, 26, 143, 144, 145, 201, 202, 206, 220, 221, 235, 236, 376, 542, 640, 285, 534, 643, 644, 643, 644, 322, 323, 324, 691, 184, 652, 654, 655, 656, 23, 501, 613, 674, 111, 112, 113, 119, 120, 121, 671, 674, 89, 107, 108, 304, 305, 306, 307, 308, 309, 310, 311, 312, 551, 516, 107, 527, 530, 622, 55, 111, 112, 113, 119, 120, 121, 674, 111, 112, 113, 119, 120, 121, 674, 174, 55, 165, 285, 380, 383, 385, 411, 163, 163, 111, 112, 113, 118, 119, 120, 121, 487, 543, 671, 674, 111, 112, 113, 118, 119, 120, 121, 543, 674, 111, 112, 113, 119, 120, 121, 674, 111, 112, 113, 119, 120, 121, 139, 671, 674, 681, 682, 111, 112, 113, 119, 120, 121, 163, 671, 674, 411, 143, 144, 145, 202, 206, 220, 221, 227, 235, 236, 376, 107, 110, 322, 323, 324, 155, 53, 380, 181, 510, 106, 89, 304, 305, 306, 307, 308, 309, 310, 311, 312, 22, 74, 75, 111, 112, 113, 119, 120, 121, 674, 111, 112, 113, 119, 120, 121, 674, 657, 271, 272, 506, 649, 635, 639, 657, 106, 106, 636, 406, 623, 103, 106, 147, 482, 23, 463, 644, 652, 653, 654, 103, 107, 211, 587, 53, 639, 89, 107, 304, 305, 306, 307, 308, 309, 310, 311, 312, 551, 132, 313, 314, 315, 316, 317, 318, 313, 314, 315, 316, 317, 318, 381, 382, 442, 111, 112, 113, 119, 120, 121, 674, 23, 614, 285, 156, 564, 55, 56, 165, 23, 465, 615, 616, 142, 691, 313, 314, 315, 316, 317, 318, 633, 55, 348, 347, 224, 225, 235, 223, 223, 225, 111, 112, 113, 119, 120, 121, 671, 674, 211, 376, 86, 87, 90, 409, 680, 86, 87, 90, 409, 680, 597, 22, 111, 112, 113, 119, 120, 121, 671, 674, 78, 79, 636, 133, 134, 411, 412, 413, 417, 413, 413, 629, 647, 380, 392, 392, 26, 143, 144, 145, 196, 201, 202, 203, 204, 205, 220, 221, 235, 236, 376, 147, 482, 80, 649, 650, 651, 111, 112, 113, 118, 119, 120, 121, 443, 487, 671, 674, 79, 139, 140, 141, 369, 474, 118, 122, 123, 671, 107, 341, 342, 343, 344, 345, 346, 430, 448, 523, 524, 525, 526, 531, 550, 476, 476, 72, 23, 283, 451, 452, 453, 470, 502, 393, 411, 72, 529, 594, 594, 593, 589, 106, 382, 382, 106, 474, 627, 403, 382, 79, 111, 112, 113, 119, 120, 121, 674, 617, 617, 148, 149, 148, 149, 148, 149, 80, 22, 80, 480, 23, 501, 23, 466, 23, 466, 466, 466, 466, 466, 466, 466, 636, 285, 617, 617, 282, 285, 428, 186, 186, 142, 636, 89, 103, 107, 108, 166, 167, 237, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 349, 358, 378, 379, 383, 388, 391, 434, 435, 442, 443, 491, 521, 562, 89, 107, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 378, 379, 383, 388, 391, 435, 521, 206, 220, 221, 575, 617, 617, 55, 165, 132, 444, 458, 519, 520, 372, 111, 112, 113, 119, 120, 121, 671, 674, 372, 597, 597, 599, 89, 107, 108, 166, 167, 237, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 349, 358, 378, 379, 383, 388, 391, 434, 435, 442, 491, 521, 562, 89, 107, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 349, 358, 378, 379, 383, 388, 391, 435, 491, 521, 181, 471, 106, 177, 178, 179, 180, 78, 79, 652, 653, 654, 162, 111, 112, 113, 118, 119, 120, 121, 674, 106, 111, 112, 113, 118, 119, 120, 121, 543, 674, 652, 653, 654, 103, 142, 636, 636, 23, 610, 611, 612, 501, 106, 332, 566, 566, 566, 566, 566, 607, 608, 609, 622, 671, 652, 653, 654, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 115, 146, 329, 331, 505, 675, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 504, 505, 507, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 505, 517, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 505, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 389, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 505, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 505, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 481, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 481, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 481, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 505, 507, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 449, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 146, 329, 331, 505, 560, 561, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 474, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 505, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 505, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 474, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 474, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 481, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 505, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 389, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 481, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 449, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 474, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 474, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 449, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 115, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 115, 146, 329, 331, 505, 675, 18, 19, 31, 34, 35, 37, 39, 57, 58, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 481, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 60, 61, 81, 85, 107, 146, 329, 331, 481, 505, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 505, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 505, 529, 18, 19, 31, 32, 33, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 505, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 474, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 474, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 474, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 115, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 449, 474, 505, 18, 19, 31, 33, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 505, 529, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 481, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 481, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 505, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 505, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 474, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 115, 329, 331, 505, 675, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 504, 505, 507, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 505, 517, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 505, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 389, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 505, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 481, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 481, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 481, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 505, 507, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 449, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 329, 331, 505, 560, 561, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 474, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 474, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 474, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 481, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 389, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 481, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 449, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 474, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 474, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 449, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 115, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 115, 329, 331, 505, 675, 18, 19, 31, 34, 35, 37, 39, 57, 58, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 481, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 60, 61, 81, 85, 329, 331, 481, 505, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 329, 331, 505, 18, 19, 31, 32, 33, 34, 35, 37, 39, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 474, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 474, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 474, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 115, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 449, 474, 505, 18, 19, 31, 33, 34, 35, 37, 39, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 481, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 481, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 474, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 329, 331, 505, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 329, 331, 505, 345, 523, 345, 523, 344, 345, 523, 526, 345, 523, 345, 448, 523, 345, 524, 345, 430, 550, 345, 523, 345, 523, 345, 550, 345, 524, 525, 345, 523, 342, 343, 345, 346, 526, 345, 92, 101, 104, 97, 98, 99, 100, 101, 104, 101, 101, 98, 92, 104, 97, 99, 104, 95, 97, 104, 104, 104, 99, 100, 104, 99, 99, 101, 98, 104, 104, 104, 96, 104, 94, 95, 101, 91, 280, 283, 280, 666, 280, 667, 280, 283, 280, 421, 422, 423, 424, 280, 283, 280, 283, 280, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 386, 488, 31, 34, 37, 39, 62, 81, 85, 107, 114, 115, 146, 330, 675, 31, 34, 37, 39, 62, 63, 64, 81, 85, 107, 146, 330, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 386, 488, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 330, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 330, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 330, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 389, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 330, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 330, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 31, 34, 37, 39, 62, 63, 64, 81, 85, 107, 146, 330, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 529, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 481, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 481, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 481, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 451, 452, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 488, 31, 34, 37, 39, 59, 62, 81, 85, 107, 146, 330, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 449, 31, 34, 37, 39, 62, 81, 85, 107, 114, 146, 330, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 474, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 529, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 529, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 474, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 488, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 474, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 481, 31, 34, 37, 39, 42, 62, 81, 85, 107, 146, 330, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 330, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 330, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 529, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 389, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 451, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 481, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 386, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 386, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 449, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 474, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 474, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 330, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 330, 31, 34, 37, 39, 42, 62, 81, 85, 107, 146, 330, 31, 34, 37, 39, 62, 65, 81, 85, 107, 146, 330, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 449, 31, 34, 37, 39, 62, 81, 85, 107, 114, 115, 146, 330, 31, 34, 37, 39, 62, 81, 85, 107, 114, 115, 146, 330, 675, 31, 34, 37, 39, 62, 65, 81, 85, 107, 146, 330, 31, 34, 37, 39, 62, 65, 81, 85, 107, 146, 330, 481, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 330, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 481, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 451, 452, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 451, 452, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 529, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 529, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 529, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 474, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 474, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 474, 20, 31, 34, 37, 39, 62, 81, 85, 107, 114, 115, 146, 330, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 449, 474, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 529, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 330, 31, 34, 37, 39, 62, 65, 81, 85, 107, 146, 330, 481, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 330, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 481, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 330, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 330, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 529, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 529, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 474, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 330, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 330, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 330, 31, 34, 37, 39, 62, 81, 85, 107, 146, 330, 245, 246, 247, 248, 250, 260, 266, 290, 297, 245, 246, 247, 248, 250, 251, 252, 260, 243, 244, 245, 246, 247, 248, 250, 252, 259, 260, 241, 245, 246, 247, 248, 250, 260, 239, 240, 245, 246, 247, 248, 250, 260, 245, 246, 247, 248, 250, 260, 301, 245, 246, 247, 248, 250, 260, 266, 290, 245, 246, 247, 248, 250, 260, 266, 245, 246, 247, 248, 250, 260, 266, 290, 245, 246, 247, 248, 250, 260, 299, 300, 245, 246, 247, 248, 250, 254, 260, 245, 246, 247, 248, 250, 254, 260, 245, 246, 247, 248, 250, 260, 297, 245, 246, 247, 248, 250, 256, 260, 245, 246, 247, 248, 250, 260, 289, 295, 245, 246, 247, 248, 250, 260, 295, 245, 246, 247, 248, 250, 260, 290, 245, 246, 247, 248, 250, 256, 260, 289, 245, 246, 247, 248, 249, 250, 260, 279, 284, 242, 245, 246, 247, 248, 250, 260, 245, 246, 247, 248, 250, 260, 286, 245, 246, 247, 248, 250, 256, 257, 260, 245, 246, 247, 248, 250, 260, 287, 245, 246, 247, 248, 250, 260, 303, 245, 246, 247, 248, 250, 254, 260, 238, 245, 246, 247, 248, 250, 260, 243, 245, 246, 247, 248, 250, 259, 260, 245, 246, 247, 248, 250, 260, 262, 263, 264, 245, 246, 247, 248, 250, 253, 260, 245, 246, 247, 248, 250, 260, 265, 244, 245, 246, 247, 248, 250, 252, 260, 245, 246, 247, 248, 250, 260, 288, 245, 246, 247, 248, 250, 258, 260, 294, 245, 246, 247, 248, 250, 260, 261, 245, 246, 247, 248, 250, 260, 107, 282, 388, 395, 107, 359, 360, 388, 395, 107, 388, 395, 396, 397, 398, 438, 439, 447, 107, 282, 388, 395, 426, 440, 107, 334, 339, 354, 363, 388, 395, 400, 401, 402, 441, 499, 107, 282, 388, 395, 101, 107, 388, 395, 107, 355, 388, 395, 101, 107, 388, 395, 101, 107, 388, 395, 101, 107, 388, 395, 107, 334, 339, 388, 395, 402, 499, 107, 388, 395, 404, 107, 350, 351, 352, 353, 388, 395, 107, 359, 388, 395, 107, 334, 335, 388, 395, 107, 388, 395, 396, 397, 398, 399, 107, 334, 335, 354, 362, 388, 395, 396, 397, 398, 399, 400, 401, 426, 427, 440, 454, 503, 107, 334, 339, 354, 361, 388, 395, 400, 401, 402, 499, 107, 282, 388, 395, 101, 107, 388, 395, 107, 361, 388, 395, 107, 334, 388, 395, 107, 360, 388, 395, 101, 107, 388, 395, 107, 282, 388, 395, 107, 388, 395, 92, 101, 104, 97, 98, 99, 100, 101, 104, 101, 101, 98, 92, 104, 97, 99, 104, 95, 97, 104, 104, 104, 99, 100, 104, 99, 99, 101, 98, 104, 104, 104, 104, 94, 95, 101, 91, 359, 360, 388, 395, 388, 395, 396, 397, 398, 438, 439, 447, 388, 395, 426, 440, 334, 339, 354, 363, 388, 395, 400, 401, 402, 441, 499, 101, 388, 395, 355, 388, 395, 101, 388, 395, 101, 388, 395, 101, 388, 395, 334, 339, 388, 395, 402, 499, 350, 351, 352, 353, 388, 395, 359, 388, 395, 334, 335, 388, 395, 388, 395, 396, 397, 398, 399, 334, 335, 354, 362, 388, 395, 396, 397, 398, 399, 400, 401, 426, 427, 440, 454, 503, 334, 339, 354, 361, 388, 395, 400, 401, 402, 499, 101, 388, 395, 361, 388, 395, 334, 388, 395, 360, 388, 395, 101, 388, 395, 388, 395, 92, 101, 104, 97, 98, 99, 100, 101, 104, 101, 101, 98, 92, 104, 97, 99, 104, 95, 97, 104, 104, 104, 99, 100, 104, 99, 99, 101, 98, 104, 104, 104, 104, 94, 95, 101, 91, 107, 345, 523, 107, 345, 523, 107, 344, 345, 523, 526, 107, 345, 523, 107, 345, 448, 523, 107, 345, 524, 107, 345, 430, 550, 107, 345, 531, 107, 345, 531, 107, 345, 523, 107, 345, 523, 107, 345, 550, 107, 345, 524, 525, 107, 345, 523, 107, 341, 342, 343, 345, 346, 526, 107, 345, 82, 83, 84, 105, 109, 116, 131, 168, 169, 170, 209, 210, 222, 228, 229, 230, 231, 232, 410, 420, 429, 437, 446, 450, 511, 536, 537, 538, 539, 540, 541, 659, 670, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{628, 417, 423, 525, 526, 106, 147, 488, 147, 488, 147, 488, 89, 304, 305, 306, 307, 308, 309, 310, 311, 312, 142, 313, 314, 315, 318, 696, 423, 10, 11, 683, 684, 685, 529, 133, 134, 417, 384, 334, 334, 334, 334, 534, 658, 659, 660, 661, 658, 659, 660, 661, 658, 659, 660, 661, 658, 659, 660, 661, 111, 112, 113, 119, 120, 121, 680, 561, 561, 561, 560, 54, 55, 165, 457, 458, 280, 281, 282, 283, 431, 432, 446, 237, 652, 86, 87, 90, 133, 134, 414, 415, 417, 423, 424, 686, 565, 565, 418, 422, 451, 520, 338, 338, 507, 106, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 55, 57, 58, 60, 61, 81, 85, 107, 114, 115, 146, 335, 337, 395, 455, 480, 487, 510, 511, 513, 519, 523, 535, 566, 567, 681, 328, 329, 330, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 55, 57, 58, 60, 61, 81, 85, 114, 115, 335, 337, 395, 455, 480, 487, 510, 511, 513, 519, 523, 566, 567, 681, 55, 21, 31, 34, 37, 39, 55, 66, 85, 89, 107, 164, 165, 304, 305, 306, 307, 308, 309, 310, 311, 312, 331, 332, 338, 339, 392, 457, 458, 480, 485, 495, 513, 535, 146, 487, 30, 37, 136, 23, 583, 348, 349, 350, 351, 352, 436, 454, 529, 530, 531, 532, 556, 314, 317, 23, 471, 472, 473, 103, 106, 628, 677, 106, 106, 23, 493, 111, 112, 113, 119, 120, 121, 680, 442, 450, 86, 87, 90, 117, 133, 134, 414, 415, 417, 423, 686, 55, 165, 671, 582, 592, 23, 24, 36, 468, 507, 23, 24, 36, 468, 470, 507, 77, 111, 112, 113, 119, 120, 121, 677, 678, 679, 680, 662, 147, 488, 23, 602, 606, 603, 55, 46, 79, 86, 87, 89, 90, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 339, 384, 385, 389, 394, 415, 441, 527, 686, 133, 134, 135, 137, 138, 414, 417, 423, 23, 468, 557, 107, 529, 142, 142, 142, 78, 79, 52, 103, 106, 147, 161, 328, 329, 330, 328, 329, 330, 111, 112, 113, 119, 120, 121, 680, 401, 586, 586, 638, 107, 529, 79, 569, 182, 267, 268, 269, 270, 216, 215, 216, 217, 214, 216, 655, 637, 283, 495, 175, 175, 175, 175, 55, 165, 80, 0, 1, 2, 380, 111, 112, 113, 118, 119, 120, 121, 449, 569, 573, 680, 130, 491, 111, 112, 113, 118, 119, 120, 121, 449, 569, 677, 680, 573, 111, 112, 113, 119, 120, 121, 680, 413, 188, 186, 313, 314, 315, 316, 694, 695, 111, 112, 113, 118, 119, 120, 121, 150, 570, 677, 680, 106, 3, 4, 5, 375, 386, 381, 39, 529, 133, 134, 525, 526, 550, 556, 570, 381, 388, 393, 570, 571, 27, 103, 106, 147, 211, 592, 111, 112, 113, 118, 119, 120, 121, 677, 680, 111, 112, 113, 119, 120, 121, 680, 99, 651, 666, 607, 608, 609, 55, 89, 103, 107, 108, 166, 167, 237, 304, 305, 306, 307, 308, 309, 310, 311, 312, 339, 355, 364, 384, 385, 389, 394, 397, 440, 441, 448, 449, 497, 527, 568, 89, 107, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 339, 384, 385, 389, 394, 397, 440, 441, 448, 527, 568, 10, 553, 554, 677, 111, 112, 113, 119, 120, 121, 680, 283, 628, 677, 111, 112, 113, 119, 120, 121, 680, 690, 111, 112, 113, 119, 120, 121, 680, 157, 157, 417, 422, 111, 112, 113, 119, 120, 121, 680, 682, 591, 634, 591, 634, 103, 591, 634, 594, 604, 172, 193, 220, 221, 227, 193, 220, 221, 227, 378, 655, 655, 46, 86, 87, 89, 90, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 339, 384, 385, 389, 394, 415, 441, 527, 686, 386, 398, 285, 417, 451, 502, 590, 86, 87, 90, 139, 140, 141, 414, 415, 686, 48, 625, 658, 659, 660, 658, 659, 660, 91, 92, 94, 95, 96, 97, 98, 99, 100, 101, 104, 92, 93, 101, 104, 375, 22, 63, 64, 76, 80, 486, 384, 384, 111, 112, 113, 119, 120, 121, 298, 680, 107, 529, 535, 603, 78, 79, 133, 134, 417, 420, 420, 658, 659, 660, 661, 118, 122, 123, 133, 134, 418, 419, 55, 165, 125, 125, 125, 132, 442, 450, 463, 464, 525, 655, 636, 142, 111, 112, 113, 119, 120, 121, 677, 680, 111, 112, 113, 119, 120, 121, 680, 23, 475, 23, 291, 292, 293, 386, 398, 603, 652, 103, 111, 112, 113, 119, 120, 121, 680, 632, 524, 528, 106, 658, 659, 660, 223, 378, 313, 314, 496, 550, 551, 578, 496, 53, 53, 53, 80, 187, 143, 144, 145, 207, 227, 151, 564, 143, 144, 145, 207, 227, 586, 99, 143, 144, 145, 192, 207, 208, 220, 221, 227, 233, 234, 450, 635, 654, 586, 282, 386, 398, 133, 134, 417, 658, 660, 662, 386, 79, 280, 283, 427, 428, 429, 430, 672, 673, 285, 22, 55, 69, 165, 535, 22, 69, 535, 417, 420, 52, 378, 273, 603, 603, 603, 603, 603, 603, 603, 603, 107, 697, 650, 338, 338, 285, 159, 20, 31, 34, 37, 39, 42, 55, 59, 62, 63, 64, 65, 81, 85, 107, 114, 115, 146, 165, 336, 392, 395, 455, 457, 458, 480, 487, 494, 535, 681, 594, 588, 111, 112, 113, 119, 120, 121, 680, 78, 79, 6, 7, 8, 9, 89, 304, 305, 306, 307, 308, 309, 310, 311, 312, 143, 144, 145, 192, 207, 208, 220, 221, 227, 233, 234, 158, 55, 67, 68, 85, 89, 107, 164, 165, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 439, 440, 535, 502, 503, 224, 238, 239, 240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 251, 252, 253, 254, 256, 257, 258, 259, 260, 261, 262, 263, 264, 265, 266, 279, 284, 286, 287, 288, 289, 290, 294, 295, 297, 299, 300, 301, 303, 266, 290, 297, 254, 255, 289, 295, 136, 136, 631, 111, 112, 113, 118, 119, 120, 121, 449, 506, 549, 677, 680, 86, 87, 90, 117, 133, 134, 135, 137, 138, 414, 415, 686, 133, 134, 135, 137, 138, 55, 85, 89, 107, 164, 165, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 439, 440, 535, 570, 417, 422, 107, 185, 79, 313, 314, 315, 586, 586, 636, 31, 106, 31, 79, 421, 79, 421, 422, 106, 655, 636, 89, 304, 305, 306, 307, 308, 309, 310, 311, 312, 664, 30, 37, 65, 85, 146, 487, 521, 147, 488, 225, 538, 539, 675, 103, 689, 646, 52, 55, 165, 79, 22, 80, 486, 689, 585, 89, 106, 304, 305, 306, 307, 308, 309, 310, 311, 312, 642, 370, 371, 396, 401, 434, 285, 396, 434, 22, 70, 107, 450, 486, 535, 106, 89, 304, 305, 306, 307, 308, 309, 310, 311, 312, 267, 268, 269, 270, 111, 112, 113, 119, 120, 121, 680, 346, 346, 89, 107, 108, 166, 167, 237, 304, 305, 306, 307, 308, 309, 310, 311, 312, 339, 355, 364, 384, 385, 389, 394, 397, 440, 441, 448, 497, 527, 568, 107, 364, 568, 89, 107, 108, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 339, 355, 364, 384, 385, 389, 394, 397, 440, 441, 448, 497, 527, 568, 89, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 339, 384, 385, 389, 394, 397, 441, 527, 89, 304, 305, 306, 307, 308, 309, 310, 311, 312, 80, 640, 640, 314, 317, 111, 112, 113, 119, 120, 121, 680, 160, 102, 314, 481, 107, 529, 535, 130, 437, 449, 490, 555, 677, 437, 437, 645, 477, 27, 103, 147, 211, 592, 639, 640, 635, 652, 635, 652, 635, 652, 338, 314, 317, 318, 635, 652, 635, 652, 635, 652, 86, 87, 90, 686, 576, 577, 314, 111, 112, 113, 119, 120, 121, 680, 283, 55, 296, 55, 165, 55, 165, 624, 106, 86, 87, 90, 686, 411, 629, 627, 373, 504, 372, 627, 372, 627, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 338, 280, 285, 285, 338, 338, 44, 645, 338, 118, 122, 123, 541, 647, 650, 667, 540, 649, 650, 648, 374, 142, 142, 285, 133, 134, 417, 423, 190, 189, 23, 24, 40, 471, 507, 628, 677, 283, 629, 363, 101, 107, 282, 340, 341, 345, 356, 357, 358, 359, 360, 361, 365, 366, 367, 368, 369, 394, 401, 402, 403, 404, 405, 406, 407, 408, 410, 432, 433, 444, 445, 446, 447, 453, 460, 505, 509, 280, 282, 362, 401, 362, 553, 554, 171, 637, 344, 344, 344, 343, 386, 398, 79, 106, 107, 697, 53, 101, 375, 283, 22, 80, 486, 417, 422, 111, 112, 113, 119, 120, 121, 680, 211, 381, 53, 626, 390, 645, 388, 107, 86, 87, 90, 686, 598, 596, 23, 595, 597, 89, 304, 305, 306, 307, 308, 309, 310, 311, 312, 384, 385, 389, 394, 397, 441, 527, 102, 481, 314, 376, 107, 107, 86, 87, 90, 139, 140, 141, 414, 415, 417, 423, 525, 526, 686, 400, 477, 111, 112, 113, 118, 119, 120, 121, 506, 677, 680, 128, 477, 130, 30, 37, 85, 146, 487, 518, 518, 610, 611, 612, 492, 558, 558, 558, 553, 554, 558, 118, 122, 123, 553, 554, 677, 658, 659, 660, 502, 570, 629, 630, 417, 417, 417, 423, 388, 393, 375, 117, 133, 134, 414, 417, 423, 579, 579, 579, 579, 579, 579, 579, 579, 579, 579, 579, 579, 579, 579, 579, 579, 579, 579, 579, 579, 579, 579, 579, 579, 579, 579, 579, 579, 579, 580, 579, 302, 113, 118, 124, 153, 575, 677, 130, 113, 118, 124, 153, 575, 677, 106, 50, 51, 50, 51, 50, 51, 111, 112, 113, 119, 120, 121, 493, 680, 524, 101, 375, 484, 107, 27, 103, 147, 212, 213, 220, 221, 227, 382, 548, 79, 421, 421, 79, 421, 111, 112, 113, 118, 119, 120, 121, 680, 111, 112, 113, 118, 119, 120, 121, 139, 506, 677, 680, 111, 112, 113, 118, 119, 120, 121, 680, 128, 498, 130, 111, 112, 113, 118, 119, 120, 121, 575, 680, 658, 659, 660, 661, 106, 39, 552, 89, 107, 108, 304, 305, 306, 307, 308, 309, 310, 311, 312, 557, 89, 107, 108, 304, 305, 306, 307, 308, 309, 310, 311, 312, 557, 642, 553, 554, 559, 559, 553, 554, 486, 22, 486, 91, 92, 94, 95, 97, 98, 99, 100, 101, 104, 691, 696, 691, 642, 89, 107, 108, 304, 305, 306, 307, 308, 309, 310, 311, 312, 557, 696, 696, 73, 535, 693, 693, 333, 333, 333, 333, 333, 579, 579, 579, 579, 579, 579, 635, 653, 53, 658, 660, 106, 640, 643, 377, 46, 86, 87, 89, 90, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 339, 384, 385, 389, 394, 397, 415, 423, 440, 441, 527, 677, 686, 417, 46, 86, 87, 89, 90, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 339, 384, 385, 389, 394, 397, 415, 441, 527, 686, 154, 562, 563, 556, 570, 574, 495, 78, 79, 189, 73, 584, 173, 111, 112, 113, 119, 120, 121, 680, 101, 340, 341, 345, 356, 357, 358, 359, 360, 361, 365, 366, 367, 368, 369, 394, 401, 402, 403, 404, 405, 406, 407, 408, 432, 433, 444, 445, 446, 447, 453, 460, 505, 509, 31, 80, 285, 383, 55, 165, 106, 89, 304, 305, 306, 307, 308, 309, 310, 311, 312, 338, 313, 107, 529, 528, 89, 106, 107, 304, 305, 306, 307, 308, 309, 310, 311, 312, 342, 314, 317, 338, 495, 375, 226, 79, 274, 275, 276, 277, 278, 274, 275, 276, 277, 278, 658, 659, 660, 589, 658, 659, 660, 107, 185, 655, 107, 385, 394, 397, 500, 502, 313, 315, 479, 86, 87, 89, 90, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 339, 384, 385, 389, 394, 441, 527, 664, 677, 686, 654, 126, 501, 501, 501, 501, 501, 501, 127, 127, 129, 499, 23, 474, 514, 111, 112, 113, 118, 119, 120, 121, 449, 680, 417, 86, 87, 89, 90, 117, 133, 134, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 339, 384, 385, 389, 394, 414, 415, 417, 423, 424, 425, 441, 525, 526, 527, 677, 686, 425, 425, 425, 425, 658, 659, 660, 540, 649, 650, 111, 112, 113, 119, 120, 121, 680, 465, 188, 78, 79, 91, 92, 94, 95, 97, 98, 99, 100, 101, 104, 92, 93, 101, 104, 79, 139, 140, 141, 658, 659, 660, 89, 304, 305, 306, 307, 308, 309, 310, 311, 312, 384, 385, 389, 394, 441, 522, 527, 386, 674, 646, 87, 89, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 339, 384, 385, 389, 394, 441, 527, 87, 333, 193, 220, 221, 227, 111, 112, 113, 119, 120, 121, 680, 107, 103, 117, 133, 134, 418, 419, 423, 313, 480, 388, 448, 23, 507, 507, 53, 22, 111, 112, 113, 119, 120, 121, 680, 466, 111, 112, 113, 118, 119, 120, 121, 139, 449, 506, 549, 677, 680, 111, 112, 113, 118, 119, 120, 121, 680, 39, 438, 438, 325, 326, 327, 384, 385, 394, 397, 527, 600, 570, 313, 314, 315, 507, 507, 595, 87, 89, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 339, 384, 385, 389, 394, 441, 527, 87, 333, 86, 87, 89, 90, 304, 305, 306, 307, 308, 309, 310, 311, 312, 686, 46, 86, 87, 89, 90, 117, 139, 140, 141, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 339, 384, 385, 389, 394, 397, 414, 415, 417, 423, 440, 441, 525, 526, 527, 677, 686, 86, 87, 89, 90, 304, 305, 306, 307, 308, 309, 310, 311, 312, 686, 46, 86, 87, 89, 90, 117, 139, 140, 141, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 339, 384, 385, 389, 394, 397, 414, 415, 417, 423, 440, 441, 525, 526, 527, 677, 686, 86, 87, 89, 90, 304, 305, 306, 307, 308, 309, 310, 311, 312, 686, 86, 87, 89, 90, 304, 305, 306, 307, 308, 309, 310, 311, 312, 686, 86, 87, 89, 90, 304, 305, 306, 307, 308, 309, 310, 311, 312, 686, 86, 87, 89, 90, 304, 305, 306, 307, 308, 309, 310, 311, 312, 686, 86, 87, 89, 90, 304, 305, 306, 307, 308, 309, 310, 311, 312, 686, 86, 87, 89, 90, 304, 305, 306, 307, 308, 309, 310, 311, 312, 686, 86, 87, 89, 90, 304, 305, 306, 307, 308, 309, 310, 311, 312, 686, 671, 316, 483, 313, 315, 316, 478, 111, 112, 113, 119, 120, 121, 680, 49, 49, 314, 317, 86, 87, 90, 117, 133, 134, 135, 137, 138, 414, 415, 417, 423, 686, 22, 71, 535, 133, 134, 135, 137, 138, 417, 423, 627, 315, 663, 23, 28, 29, 108, 146, 487, 23, 25, 475, 696, 646, 118, 122, 123, 677, 172, 172, 172, 172, 379, 535, 500, 379, 601, 23, 24, 31, 467, 507, 507, 644, 106, 570, 570, 193, 220, 221, 227, 235, 236, 317, 111, 112, 113, 119, 120, 121, 680, 502, 504, 372, 627, 372, 627, 26, 88, 143, 144, 145, 191, 194, 195, 196, 197, 198, 199, 200, 201, 202, 203, 204, 205, 220, 221, 227, 235, 236, 382, 548, 152, 548, 193, 220, 221, 227, 190, 146, 183, 183, 183, 183, 381, 39, 42, 45, 658, 659, 660, 314, 86, 87, 90, 686, 27, 103, 106, 108, 146, 147, 218, 219, 220, 221, 466, 489, 46, 86, 87, 89, 90, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 339, 384, 385, 389, 394, 415, 440, 441, 527, 677, 686, 47, 30, 37, 85, 146, 487, 30, 146, 487, 424, 330, 338, 696, 691, 692, 691, 692, 668, 669, 670, 106, 107, 108, 466, 142, 22, 80, 417, 176, 107, 106, 664, 107, 133, 134, 417, 423, 133, 134, 417, 423, 570, 328, 329, 330, 663, 333, 461, 515, 587, 461, 515, 107, 108, 697, 582, 582, 582, 588, 628, 677, 462, 26, 143, 144, 145, 201, 202, 206, 220, 221, 235, 236, 382, 548, 646, 285, 540, 649, 650, 649, 650, 328, 329, 330, 697, 314, 317, 184, 658, 660, 661, 662, 23, 507, 619, 680, 111, 112, 113, 119, 120, 121, 677, 680, 89, 107, 108, 304, 305, 306, 307, 308, 309, 310, 311, 312, 557, 522, 107, 533, 536, 628, 55, 111, 112, 113, 119, 120, 121, 680, 111, 112, 113, 119, 120, 121, 680, 174, 55, 165, 285, 386, 389, 391, 417, 163, 163, 111, 112, 113, 118, 119, 120, 121, 493, 549, 677, 680, 111, 112, 113, 118, 119, 120, 121, 549, 680, 111, 112, 113, 119, 120, 121, 680, 111, 112, 113, 119, 120, 121, 139, 677, 680, 687, 688, 111, 112, 113, 119, 120, 121, 163, 677, 680, 417, 143, 144, 145, 202, 206, 220, 221, 227, 235, 236, 382, 107, 110, 328, 329, 330, 155, 53, 386, 181, 516, 106, 89, 304, 305, 306, 307, 308, 309, 310, 311, 312, 22, 74, 75, 111, 112, 113, 119, 120, 121, 680, 111, 112, 113, 119, 120, 121, 680, 663, 271, 272, 512, 655, 641, 645, 663, 106, 106, 642, 412, 629, 103, 106, 147, 488, 23, 469, 650, 658, 659, 660, 103, 107, 211, 593, 53, 645, 89, 107, 304, 305, 306, 307, 308, 309, 310, 311, 312, 557, 132, 319, 320, 321, 322, 323, 324, 319, 320, 321, 322, 323, 324, 387, 388, 448, 111, 112, 113, 119, 120, 121, 680, 23, 620, 285, 156, 570, 55, 56, 165, 23, 471, 621, 622, 142, 697, 319, 320, 321, 322, 323, 324, 639, 55, 354, 353, 224, 225, 235, 223, 223, 225, 111, 112, 113, 119, 120, 121, 677, 680, 211, 382, 86, 87, 90, 415, 686, 86, 87, 90, 415, 686, 603, 22, 111, 112, 113, 119, 120, 121, 677, 680, 78, 79, 642, 133, 134, 417, 418, 419, 423, 419, 419, 635, 653, 386, 398, 398, 26, 143, 144, 145, 196, 201, 202, 203, 204, 205, 220, 221, 235, 236, 382, 147, 488, 80, 655, 656, 657, 111, 112, 113, 118, 119, 120, 121, 449, 493, 677, 680, 313, 79, 139, 140, 141, 375, 480, 118, 122, 123, 677, 107, 347, 348, 349, 350, 351, 352, 436, 454, 529, 530, 531, 532, 537, 556, 313, 313, 482, 482, 72, 23, 283, 457, 458, 459, 476, 508, 399, 417, 72, 535, 600, 600, 599, 595, 106, 388, 388, 106, 313, 314, 315, 316, 316, 480, 633, 316, 315, 409, 316, 313, 388, 79, 111, 112, 113, 119, 120, 121, 680, 623, 623, 148, 149, 148, 149, 148, 149, 80, 22, 80, 486, 23, 507, 23, 472, 23, 472, 472, 472, 472, 472, 472, 472, 642, 285, 623, 623, 282, 285, 434, 186, 186, 142, 642, 89, 103, 107, 108, 166, 167, 237, 304, 305, 306, 307, 308, 309, 310, 311, 312, 339, 355, 364, 384, 385, 389, 394, 397, 440, 441, 448, 449, 497, 527, 568, 89, 107, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 339, 384, 385, 389, 394, 397, 441, 527, 206, 220, 221, 581, 623, 623, 55, 165, 132, 450, 464, 525, 526, 378, 111, 112, 113, 119, 120, 121, 677, 680, 378, 313, 603, 603, 605, 89, 107, 108, 166, 167, 237, 304, 305, 306, 307, 308, 309, 310, 311, 312, 339, 355, 364, 384, 385, 389, 394, 397, 440, 441, 448, 497, 527, 568, 89, 107, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 339, 355, 364, 384, 385, 389, 394, 397, 441, 497, 527, 181, 477, 106, 177, 178, 179, 180, 78, 79, 658, 659, 660, 162, 111, 112, 113, 118, 119, 120, 121, 680, 106, 111, 112, 113, 118, 119, 120, 121, 549, 680, 658, 659, 660, 103, 142, 642, 642, 23, 616, 617, 618, 507, 106, 338, 572, 572, 572, 572, 572, 613, 614, 615, 628, 677, 658, 659, 660, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 115, 146, 335, 337, 511, 681, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 510, 511, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 511, 523, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 511, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 395, 511, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 511, 535, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 511, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 487, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 487, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 487, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 511, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 455, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 146, 335, 337, 511, 566, 567, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 480, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 511, 535, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 511, 535, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 480, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 480, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 487, 511, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 511, 535, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 395, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 487, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 455, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 480, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 480, 511, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 455, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 115, 146, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 115, 146, 335, 337, 511, 681, 18, 19, 31, 34, 35, 37, 39, 57, 58, 81, 85, 107, 146, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 487, 511, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 57, 60, 61, 81, 85, 107, 146, 335, 337, 487, 511, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 107, 146, 335, 337, 511, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 107, 146, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 511, 535, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 511, 535, 18, 19, 31, 32, 33, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 511, 535, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 480, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 480, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 480, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 115, 146, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 455, 480, 511, 18, 19, 31, 33, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 511, 535, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 487, 511, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 487, 511, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 511, 535, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 511, 535, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 480, 511, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 115, 335, 337, 511, 681, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 335, 337, 510, 511, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 335, 337, 511, 523, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 335, 337, 511, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 335, 337, 395, 511, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 335, 337, 511, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 335, 337, 487, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 335, 337, 487, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 335, 337, 487, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 335, 337, 511, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 335, 337, 455, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 335, 337, 511, 566, 567, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 335, 337, 480, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 335, 337, 480, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 335, 337, 480, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 335, 337, 487, 511, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 335, 337, 395, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 335, 337, 487, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 335, 337, 455, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 335, 337, 480, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 335, 337, 480, 511, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 335, 337, 455, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 115, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 115, 335, 337, 511, 681, 18, 19, 31, 34, 35, 37, 39, 57, 58, 81, 85, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 335, 337, 487, 511, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 57, 60, 61, 81, 85, 335, 337, 487, 511, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 335, 337, 511, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 335, 337, 511, 18, 19, 31, 32, 33, 34, 35, 37, 39, 57, 81, 85, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 335, 337, 480, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 335, 337, 480, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 335, 337, 480, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 115, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 335, 337, 455, 480, 511, 18, 19, 31, 33, 34, 35, 37, 39, 57, 81, 85, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 335, 337, 487, 511, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 335, 337, 487, 511, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 335, 337, 480, 511, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 335, 337, 511, 351, 529, 351, 529, 350, 351, 529, 532, 351, 529, 351, 454, 529, 351, 530, 351, 436, 556, 351, 529, 351, 529, 351, 556, 351, 530, 531, 351, 529, 348, 349, 351, 352, 532, 351, 92, 101, 104, 97, 98, 99, 100, 101, 104, 101, 101, 98, 92, 104, 97, 99, 104, 95, 97, 104, 104, 104, 99, 100, 104, 99, 99, 101, 98, 104, 104, 104, 96, 104, 94, 95, 101, 91, 280, 283, 280, 672, 280, 673, 280, 283, 280, 427, 428, 429, 430, 280, 283, 280, 283, 280, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 392, 494, 31, 34, 37, 39, 62, 81, 85, 107, 114, 115, 146, 336, 681, 31, 34, 37, 39, 62, 63, 64, 81, 85, 107, 146, 336, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 392, 494, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 336, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 336, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 336, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 395, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 336, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 336, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 31, 34, 37, 39, 62, 63, 64, 81, 85, 107, 146, 336, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 535, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 487, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 487, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 487, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 457, 458, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 494, 31, 34, 37, 39, 59, 62, 81, 85, 107, 146, 336, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 455, 31, 34, 37, 39, 62, 81, 85, 107, 114, 146, 336, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 480, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 535, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 535, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 480, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 494, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 480, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 487, 31, 34, 37, 39, 42, 62, 81, 85, 107, 146, 336, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 336, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 336, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 535, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 395, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 457, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 487, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 392, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 392, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 455, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 480, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 480, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 336, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 336, 31, 34, 37, 39, 42, 62, 81, 85, 107, 146, 336, 31, 34, 37, 39, 62, 65, 81, 85, 107, 146, 336, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 455, 31, 34, 37, 39, 62, 81, 85, 107, 114, 115, 146, 336, 31, 34, 37, 39, 62, 81, 85, 107, 114, 115, 146, 336, 681, 31, 34, 37, 39, 62, 65, 81, 85, 107, 146, 336, 31, 34, 37, 39, 62, 65, 81, 85, 107, 146, 336, 487, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 336, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 487, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 457, 458, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 457, 458, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 535, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 535, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 535, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 480, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 480, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 480, 20, 31, 34, 37, 39, 62, 81, 85, 107, 114, 115, 146, 336, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 455, 480, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 535, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 336, 31, 34, 37, 39, 62, 65, 81, 85, 107, 146, 336, 487, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 336, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 487, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 336, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 336, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 535, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 535, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 480, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 336, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 336, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 336, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 245, 246, 247, 248, 250, 260, 266, 290, 297, 245, 246, 247, 248, 250, 251, 252, 260, 243, 244, 245, 246, 247, 248, 250, 252, 259, 260, 241, 245, 246, 247, 248, 250, 260, 239, 240, 245, 246, 247, 248, 250, 260, 245, 246, 247, 248, 250, 260, 301, 245, 246, 247, 248, 250, 260, 266, 290, 245, 246, 247, 248, 250, 260, 266, 245, 246, 247, 248, 250, 260, 266, 290, 245, 246, 247, 248, 250, 260, 299, 300, 245, 246, 247, 248, 250, 254, 260, 245, 246, 247, 248, 250, 254, 260, 245, 246, 247, 248, 250, 260, 297, 245, 246, 247, 248, 250, 256, 260, 245, 246, 247, 248, 250, 260, 289, 295, 245, 246, 247, 248, 250, 260, 295, 245, 246, 247, 248, 250, 260, 290, 245, 246, 247, 248, 250, 256, 260, 289, 245, 246, 247, 248, 249, 250, 260, 279, 284, 242, 245, 246, 247, 248, 250, 260, 245, 246, 247, 248, 250, 260, 286, 245, 246, 247, 248, 250, 256, 257, 260, 245, 246, 247, 248, 250, 260, 287, 245, 246, 247, 248, 250, 260, 303, 245, 246, 247, 248, 250, 254, 260, 238, 245, 246, 247, 248, 250, 260, 243, 245, 246, 247, 248, 250, 259, 260, 245, 246, 247, 248, 250, 260, 262, 263, 264, 245, 246, 247, 248, 250, 253, 260, 245, 246, 247, 248, 250, 260, 265, 244, 245, 246, 247, 248, 250, 252, 260, 245, 246, 247, 248, 250, 260, 288, 245, 246, 247, 248, 250, 258, 260, 294, 245, 246, 247, 248, 250, 260, 261, 245, 246, 247, 248, 250, 260, 107, 282, 394, 401, 107, 365, 366, 394, 401, 107, 394, 401, 402, 403, 404, 444, 445, 453, 107, 282, 394, 401, 432, 446, 107, 340, 345, 360, 369, 394, 401, 406, 407, 408, 447, 505, 107, 282, 394, 401, 101, 107, 394, 401, 107, 361, 394, 401, 101, 107, 394, 401, 101, 107, 394, 401, 101, 107, 394, 401, 107, 340, 345, 394, 401, 408, 505, 107, 394, 401, 410, 107, 356, 357, 358, 359, 394, 401, 107, 365, 394, 401, 107, 340, 341, 394, 401, 107, 394, 401, 402, 403, 404, 405, 107, 340, 341, 360, 368, 394, 401, 402, 403, 404, 405, 406, 407, 432, 433, 446, 460, 509, 107, 340, 345, 360, 367, 394, 401, 406, 407, 408, 505, 107, 282, 394, 401, 101, 107, 394, 401, 107, 367, 394, 401, 107, 340, 394, 401, 107, 366, 394, 401, 101, 107, 394, 401, 107, 282, 394, 401, 107, 394, 401, 92, 101, 104, 97, 98, 99, 100, 101, 104, 101, 101, 98, 92, 104, 97, 99, 104, 95, 97, 104, 104, 104, 99, 100, 104, 99, 99, 101, 98, 104, 104, 104, 104, 94, 95, 101, 91, 365, 366, 394, 401, 394, 401, 402, 403, 404, 444, 445, 453, 394, 401, 432, 446, 340, 345, 360, 369, 394, 401, 406, 407, 408, 447, 505, 101, 394, 401, 361, 394, 401, 101, 394, 401, 101, 394, 401, 101, 394, 401, 340, 345, 394, 401, 408, 505, 356, 357, 358, 359, 394, 401, 365, 394, 401, 340, 341, 394, 401, 394, 401, 402, 403, 404, 405, 340, 341, 360, 368, 394, 401, 402, 403, 404, 405, 406, 407, 432, 433, 446, 460, 509, 340, 345, 360, 367, 394, 401, 406, 407, 408, 505, 101, 394, 401, 367, 394, 401, 340, 394, 401, 366, 394, 401, 101, 394, 401, 394, 401, 92, 101, 104, 97, 98, 99, 100, 101, 104, 101, 101, 98, 92, 104, 97, 99, 104, 95, 97, 104, 104, 104, 99, 100, 104, 99, 99, 101, 98, 104, 104, 104, 104, 94, 95, 101, 91, 107, 351, 529, 107, 351, 529, 107, 350, 351, 529, 532, 107, 351, 529, 107, 351, 454, 529, 107, 351, 530, 107, 351, 436, 556, 107, 351, 537, 107, 351, 537, 107, 351, 529, 107, 351, 529, 107, 351, 556, 107, 351, 530, 531, 107, 351, 529, 107, 347, 348, 349, 351, 352, 532, 107, 351, 82, 83, 84, 105, 109, 116, 131, 168, 169, 170, 209, 210, 222, 228, 229, 230, 231, 232, 416, 426, 435, 443, 452, 456, 517, 542, 543, 544, 545, 546, 547, 665, 676, 12, 13, 14, 15, 16, 17}
 
 // generatedSpanCount is the number of spans of generatedLists.
-const generatedSpanCount = 1352
+const generatedSpanCount = 1373
 
 // generatedSlots holds the slot of each span of generatedLists in
 // generatedSpans, at the span's start.
-var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 7, 8, 9, 10, 11, 0, 0, 12, 13, 0, 0, 14, 15, 16, 17, 18, 19, 20, 0, 0, 0, 21, 0, 0, 0, 22, 0, 0, 0, 23, 0, 0, 0, 24, 0, 0, 0, 0, 0, 0, 25, 26, 27, 28, 29, 0, 0, 0, 0, 30, 0, 0, 0, 0, 0, 0, 31, 32, 33, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 34, 35, 36, 0, 0, 37, 38, 39, 40, 41, 42, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 43, 0, 0, 44, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 45, 46, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 47, 0, 48, 0, 49, 50, 51, 52, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 53, 0, 54, 0, 55, 0, 56, 0, 57, 58, 59, 60, 61, 0, 0, 0, 0, 0, 0, 62, 0, 63, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 64, 0, 65, 66, 67, 68, 0, 0, 0, 0, 69, 0, 0, 0, 0, 0, 70, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 71, 72, 0, 73, 0, 0, 74, 75, 76, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 77, 0, 0, 0, 0, 0, 0, 0, 78, 0, 79, 80, 0, 81, 82, 83, 84, 0, 85, 86, 0, 0, 87, 88, 0, 0, 89, 0, 0, 90, 0, 0, 0, 0, 0, 0, 91, 92, 93, 94, 95, 0, 96, 97, 98, 99, 0, 0, 0, 100, 101, 0, 0, 102, 0, 103, 104, 105, 106, 107, 0, 108, 0, 109, 0, 110, 111, 0, 0, 112, 113, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 114, 0, 115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 116, 117, 0, 0, 0, 0, 0, 0, 118, 119, 120, 0, 0, 121, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 122, 123, 0, 0, 124, 125, 126, 127, 128, 129, 0, 0, 0, 130, 0, 0, 131, 132, 133, 134, 0, 135, 0, 0, 0, 0, 0, 136, 0, 0, 0, 0, 0, 0, 0, 0, 137, 0, 0, 0, 0, 0, 0, 138, 139, 0, 140, 0, 0, 141, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 142, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 143, 144, 0, 0, 145, 0, 0, 0, 0, 0, 0, 146, 147, 0, 148, 0, 0, 0, 0, 0, 0, 0, 149, 0, 0, 0, 0, 0, 0, 150, 151, 152, 0, 153, 0, 0, 0, 0, 0, 0, 154, 155, 0, 156, 0, 157, 0, 0, 158, 159, 160, 161, 0, 0, 0, 162, 0, 0, 0, 163, 164, 165, 166, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 167, 0, 168, 169, 170, 171, 172, 173, 0, 0, 0, 0, 0, 0, 0, 0, 174, 175, 176, 0, 0, 177, 0, 0, 178, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 179, 0, 0, 0, 180, 181, 0, 0, 0, 0, 0, 182, 183, 184, 0, 0, 0, 0, 0, 0, 0, 185, 0, 0, 186, 187, 0, 0, 0, 0, 0, 188, 189, 0, 0, 0, 190, 0, 0, 191, 0, 0, 0, 192, 0, 193, 194, 195, 196, 0, 0, 0, 0, 0, 197, 198, 199, 200, 0, 0, 0, 0, 0, 0, 0, 201, 0, 0, 0, 0, 0, 0, 202, 0, 203, 204, 0, 0, 0, 0, 205, 206, 207, 208, 0, 0, 0, 0, 0, 0, 209, 210, 211, 212, 213, 0, 0, 214, 215, 216, 0, 0, 0, 217, 218, 219, 220, 221, 222, 223, 0, 0, 0, 0, 224, 0, 225, 0, 0, 0, 0, 226, 227, 228, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 229, 230, 0, 231, 232, 233, 0, 234, 0, 0, 235, 0, 0, 236, 237, 238, 0, 0, 0, 0, 0, 0, 0, 239, 240, 0, 0, 0, 0, 241, 0, 0, 242, 0, 243, 244, 245, 246, 247, 248, 249, 250, 251, 252, 253, 254, 0, 255, 256, 257, 258, 259, 260, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 261, 262, 263, 0, 0, 0, 0, 0, 0, 264, 0, 265, 0, 0, 0, 266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 268, 269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 270, 0, 271, 272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 273, 0, 0, 274, 0, 275, 0, 276, 277, 0, 278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 280, 0, 0, 0, 0, 281, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 282, 283, 0, 284, 0, 285, 286, 287, 288, 289, 0, 290, 291, 0, 292, 0, 293, 294, 295, 296, 297, 0, 0, 0, 0, 0, 0, 0, 0, 0, 298, 299, 0, 0, 0, 0, 0, 0, 300, 0, 301, 302, 0, 0, 303, 304, 305, 306, 307, 0, 308, 309, 0, 0, 310, 311, 312, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 313, 314, 0, 0, 0, 0, 315, 0, 0, 316, 0, 0, 0, 0, 0, 317, 318, 0, 0, 0, 0, 0, 0, 0, 0, 0, 319, 0, 0, 0, 320, 0, 0, 0, 0, 0, 0, 321, 322, 323, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 324, 0, 0, 325, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 326, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 327, 0, 0, 0, 0, 0, 0, 0, 0, 0, 328, 329, 330, 331, 0, 0, 0, 0, 0, 0, 332, 333, 0, 334, 0, 0, 335, 0, 0, 0, 0, 0, 336, 337, 338, 339, 340, 0, 0, 0, 0, 0, 341, 342, 0, 343, 0, 344, 0, 345, 346, 0, 347, 0, 348, 0, 349, 0, 0, 0, 350, 351, 352, 0, 0, 0, 0, 0, 0, 353, 354, 0, 355, 0, 356, 0, 357, 358, 359, 0, 0, 0, 360, 0, 361, 362, 363, 364, 0, 365, 0, 366, 367, 368, 369, 370, 371, 372, 373, 374, 375, 376, 377, 378, 379, 380, 381, 0, 382, 383, 384, 385, 386, 387, 388, 0, 0, 389, 0, 0, 0, 390, 0, 0, 391, 392, 393, 394, 395, 396, 0, 0, 0, 397, 398, 399, 0, 0, 0, 0, 400, 0, 401, 0, 402, 403, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 404, 0, 405, 406, 407, 408, 0, 409, 410, 411, 412, 413, 414, 415, 0, 416, 417, 418, 0, 419, 420, 0, 421, 422, 0, 0, 423, 0, 424, 0, 0, 0, 0, 0, 0, 425, 426, 427, 428, 429, 430, 431, 432, 433, 0, 0, 0, 434, 435, 436, 0, 437, 438, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 439, 0, 440, 441, 442, 443, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 444, 445, 446, 0, 0, 0, 0, 0, 0, 0, 0, 0, 447, 448, 449, 450, 0, 0, 0, 0, 0, 451, 452, 0, 0, 453, 454, 455, 456, 457, 0, 458, 459, 0, 0, 460, 0, 0, 461, 0, 0, 462, 0, 0, 0, 463, 464, 465, 0, 466, 467, 468, 469, 0, 0, 0, 0, 0, 470, 471, 472, 473, 474, 475, 476, 477, 478, 479, 480, 481, 482, 483, 484, 485, 486, 487, 488, 489, 490, 491, 492, 493, 494, 495, 496, 497, 498, 499, 500, 501, 502, 0, 0, 0, 0, 0, 503, 504, 0, 0, 0, 0, 0, 505, 506, 0, 507, 0, 508, 0, 509, 0, 0, 0, 0, 0, 0, 0, 510, 511, 0, 0, 512, 513, 0, 0, 0, 0, 0, 0, 0, 0, 0, 514, 0, 515, 516, 0, 517, 0, 0, 0, 0, 0, 0, 0, 518, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 519, 0, 0, 0, 0, 0, 0, 0, 520, 521, 522, 523, 0, 0, 0, 0, 0, 0, 0, 0, 524, 0, 0, 0, 525, 526, 0, 527, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 528, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 529, 530, 0, 0, 531, 532, 0, 533, 534, 0, 535, 0, 0, 0, 0, 0, 0, 0, 0, 0, 536, 0, 537, 538, 539, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 540, 541, 542, 0, 543, 544, 545, 546, 547, 548, 549, 550, 551, 552, 553, 554, 555, 556, 0, 557, 558, 0, 559, 560, 0, 561, 562, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 563, 564, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 565, 0, 0, 566, 0, 0, 567, 568, 0, 569, 570, 571, 572, 573, 0, 0, 0, 0, 0, 0, 574, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 575, 0, 576, 577, 578, 0, 579, 580, 0, 0, 0, 0, 0, 0, 0, 0, 0, 581, 582, 0, 583, 584, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 585, 0, 586, 587, 588, 589, 0, 0, 0, 0, 590, 0, 0, 0, 0, 591, 0, 0, 592, 593, 0, 0, 594, 0, 595, 596, 597, 0, 0, 598, 599, 600, 601, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 602, 603, 604, 605, 606, 607, 608, 609, 610, 611, 612, 613, 614, 0, 0, 615, 0, 0, 0, 0, 0, 0, 0, 0, 616, 617, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 618, 619, 620, 621, 622, 0, 0, 623, 0, 0, 624, 0, 0, 0, 0, 0, 0, 625, 626, 627, 0, 628, 0, 0, 0, 0, 0, 0, 0, 0, 0, 629, 0, 0, 0, 630, 0, 0, 0, 631, 0, 0, 632, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 633, 634, 635, 636, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 637, 0, 638, 0, 0, 0, 639, 0, 0, 0, 0, 0, 0, 640, 641, 642, 0, 0, 0, 0, 0, 643, 644, 0, 645, 0, 646, 647, 648, 0, 0, 0, 0, 0, 0, 0, 649, 650, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 651, 0, 0, 0, 0, 0, 0, 0, 652, 0, 653, 654, 0, 0, 655, 0, 0, 0, 0, 656, 657, 658, 659, 660, 661, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 662, 0, 663, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 664, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 665, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 666, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 667, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 668, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 669, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 670, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 671, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 672, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 673, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 674, 675, 676, 677, 0, 0, 0, 0, 0, 0, 678, 679, 680, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 681, 0, 0, 682, 0, 0, 0, 0, 0, 0, 683, 684, 685, 0, 0, 0, 0, 0, 686, 0, 0, 687, 688, 689, 0, 0, 0, 690, 0, 691, 0, 692, 693, 694, 695, 696, 697, 0, 0, 0, 0, 698, 699, 700, 701, 702, 703, 0, 0, 0, 0, 0, 704, 0, 0, 0, 0, 0, 0, 705, 706, 707, 0, 708, 0, 709, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 710, 711, 712, 0, 0, 0, 713, 714, 0, 0, 715, 0, 716, 717, 0, 0, 718, 0, 0, 719, 0, 0, 0, 720, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 721, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 722, 723, 0, 0, 0, 0, 724, 0, 0, 725, 726, 727, 0, 728, 0, 729, 0, 730, 731, 0, 732, 0, 0, 0, 733, 734, 0, 735, 736, 737, 738, 0, 739, 740, 0, 0, 0, 741, 0, 0, 0, 742, 743, 0, 0, 744, 745, 746, 0, 747, 748, 0, 749, 0, 0, 750, 751, 752, 753, 754, 0, 755, 756, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 757, 758, 759, 0, 0, 760, 0, 761, 0, 0, 762, 763, 0, 0, 0, 0, 764, 0, 0, 765, 766, 0, 0, 0, 0, 0, 0, 0, 767, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 768, 769, 0, 0, 770, 771, 772, 0, 0, 0, 0, 0, 0, 773, 0, 0, 0, 0, 0, 0, 774, 775, 0, 0, 776, 777, 0, 778, 779, 780, 781, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 782, 0, 0, 0, 0, 0, 0, 0, 0, 783, 0, 0, 0, 0, 0, 0, 784, 0, 0, 0, 0, 0, 0, 0, 0, 785, 0, 786, 0, 0, 0, 0, 0, 0, 0, 0, 787, 788, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 789, 790, 791, 0, 0, 792, 793, 794, 795, 796, 797, 798, 0, 0, 0, 0, 0, 0, 0, 0, 0, 799, 0, 0, 0, 0, 0, 0, 0, 0, 0, 800, 0, 0, 0, 0, 0, 0, 801, 802, 0, 803, 804, 805, 0, 0, 806, 807, 808, 809, 0, 810, 0, 0, 0, 811, 0, 812, 813, 0, 0, 814, 0, 0, 0, 815, 816, 817, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 818, 819, 0, 0, 0, 0, 0, 820, 0, 0, 0, 0, 0, 821, 0, 0, 822, 0, 0, 0, 0, 0, 0, 823, 0, 824, 825, 0, 826, 0, 0, 827, 0, 0, 0, 828, 829, 830, 0, 0, 0, 0, 0, 831, 832, 833, 834, 835, 0, 0, 836, 837, 838, 839, 0, 0, 0, 0, 0, 0, 0, 840, 0, 841, 0, 0, 0, 0, 842, 0, 0, 0, 0, 843, 844, 0, 0, 0, 0, 0, 0, 0, 0, 845, 0, 846, 847, 0, 0, 0, 0, 0, 848, 849, 850, 0, 851, 0, 852, 853, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 854, 0, 855, 856, 857, 0, 858, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 859, 0, 0, 0, 860, 0, 861, 0, 0, 0, 862, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 863, 0, 864, 865, 0, 0, 0, 0, 0, 0, 866, 867, 868, 0, 869, 870, 871, 872, 873, 874, 875, 876, 877, 0, 878, 879, 880, 881, 0, 0, 0, 0, 0, 0, 882, 883, 884, 0, 885, 0, 886, 0, 887, 888, 0, 0, 889, 0, 890, 0, 891, 0, 892, 893, 894, 895, 896, 897, 898, 899, 900, 901, 902, 0, 0, 903, 904, 905, 906, 907, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 908, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 909, 0, 0, 910, 911, 912, 913, 0, 914, 0, 0, 0, 0, 915, 916, 0, 0, 0, 0, 0, 0, 0, 917, 918, 919, 0, 920, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 921, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 922, 923, 924, 925, 0, 0, 0, 926, 0, 927, 0, 0, 928, 929, 0, 0, 0, 0, 0, 0, 0, 930, 931, 0, 0, 0, 0, 0, 0, 0, 0, 932, 0, 0, 933, 934, 935, 936, 937, 0, 0, 0, 938, 939, 940, 941, 0, 942, 943, 944, 945, 0, 0, 946, 0, 947, 0, 0, 948, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 949, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 950, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 951, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 952, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 953, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 954, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 955, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 956, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 957, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 958, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 959, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 960, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 961, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 962, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 963, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 964, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 965, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 966, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 967, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 968, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 969, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 970, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 971, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 972, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 973, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 974, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 975, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 976, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 977, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 978, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 979, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 980, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 981, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 982, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 983, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 984, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 985, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 986, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 987, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 988, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 989, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 990, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 991, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 992, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 993, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 994, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 995, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 996, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 997, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 998, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 999, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1001, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1002, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1003, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1004, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1005, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1006, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1007, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1008, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1009, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1010, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1011, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1012, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1013, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1014, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1015, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1016, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1017, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1018, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1019, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1020, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1021, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1022, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1023, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1024, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1025, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1026, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1027, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1028, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1029, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1030, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1031, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1032, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1033, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1034, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1035, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1036, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1037, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1038, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1039, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1040, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1041, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1042, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1043, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1044, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1045, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1046, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1047, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1048, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1049, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1050, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1051, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1052, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1053, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1054, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1055, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1056, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1057, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1058, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1059, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1060, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1061, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1062, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1063, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1064, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1065, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1066, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1067, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1068, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1069, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1070, 0, 1071, 0, 1072, 0, 0, 0, 1073, 0, 1074, 0, 0, 1075, 0, 1076, 0, 0, 1077, 0, 1078, 0, 1079, 0, 1080, 0, 0, 1081, 0, 1082, 0, 0, 0, 0, 1083, 1084, 0, 0, 1085, 0, 0, 0, 0, 0, 1086, 1087, 1088, 1089, 0, 1090, 0, 1091, 1092, 1093, 1094, 1095, 1096, 1097, 0, 0, 1098, 1099, 1100, 1101, 1102, 1103, 1104, 1105, 0, 1106, 0, 1107, 1108, 1109, 0, 1110, 0, 1111, 0, 1112, 0, 1113, 0, 0, 0, 0, 1114, 0, 1115, 0, 1116, 1117, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1118, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1119, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1120, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1121, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1122, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1123, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1124, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1125, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1126, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1127, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1128, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1129, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1130, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1131, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1132, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1133, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1134, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1135, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1136, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1137, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1138, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1139, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1140, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1141, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1142, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1143, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1144, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1145, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1146, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1147, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1148, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1149, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1150, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1151, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1152, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1153, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1154, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1155, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1156, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1157, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1158, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1159, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1160, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1161, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1162, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1163, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1164, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1165, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1166, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1167, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1168, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1169, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1170, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1171, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1172, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1173, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1174, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1175, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1176, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1177, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1178, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1179, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1180, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1181, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1182, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1183, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1184, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1185, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1186, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1187, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1188, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1189, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1190, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1191, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1192, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1193, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1194, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1195, 0, 0, 0, 0, 0, 0, 0, 0, 1196, 0, 0, 0, 0, 0, 0, 0, 1197, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1198, 0, 0, 0, 0, 0, 0, 1199, 0, 0, 0, 0, 0, 0, 0, 1200, 0, 0, 0, 0, 0, 0, 1201, 0, 0, 0, 0, 0, 0, 0, 1202, 0, 0, 0, 0, 0, 0, 1203, 0, 0, 0, 0, 0, 0, 0, 1204, 0, 0, 0, 0, 0, 0, 0, 1205, 0, 0, 0, 0, 0, 0, 1206, 0, 0, 0, 0, 0, 0, 1207, 0, 0, 0, 0, 0, 0, 1208, 0, 0, 0, 0, 0, 0, 1209, 0, 0, 0, 0, 0, 0, 0, 1210, 0, 0, 0, 0, 0, 0, 1211, 0, 0, 0, 0, 0, 0, 1212, 0, 0, 0, 0, 0, 0, 0, 1213, 0, 0, 0, 0, 0, 0, 0, 0, 1214, 0, 0, 0, 0, 0, 0, 1215, 0, 0, 0, 0, 0, 0, 1216, 0, 0, 0, 0, 0, 0, 0, 1217, 0, 0, 0, 0, 0, 0, 1218, 0, 0, 0, 0, 0, 0, 1219, 0, 0, 0, 0, 0, 0, 1220, 0, 0, 0, 0, 0, 0, 1221, 0, 0, 0, 0, 0, 0, 0, 1222, 0, 0, 0, 0, 0, 0, 0, 0, 1223, 0, 0, 0, 0, 0, 0, 1224, 0, 0, 0, 0, 0, 0, 1225, 0, 0, 0, 0, 0, 0, 0, 1226, 0, 0, 0, 0, 0, 0, 1227, 0, 0, 0, 0, 0, 0, 0, 1228, 0, 0, 0, 0, 0, 0, 1229, 0, 0, 0, 0, 0, 1230, 0, 0, 0, 1231, 0, 0, 0, 0, 1232, 0, 0, 0, 0, 0, 0, 0, 0, 1233, 0, 0, 0, 0, 0, 1234, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1235, 0, 0, 0, 1236, 0, 0, 0, 1237, 0, 0, 0, 1238, 0, 0, 0, 1239, 0, 0, 0, 1240, 0, 0, 0, 1241, 0, 0, 0, 0, 0, 0, 1242, 0, 0, 0, 1243, 0, 0, 0, 0, 0, 0, 1244, 0, 0, 0, 1245, 0, 0, 0, 0, 1246, 0, 0, 0, 0, 0, 0, 1247, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1248, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1249, 0, 0, 0, 1250, 0, 0, 0, 1251, 0, 0, 0, 1252, 0, 0, 0, 1253, 0, 0, 0, 1254, 0, 0, 0, 1255, 0, 0, 0, 1256, 0, 0, 1257, 0, 0, 1258, 0, 0, 0, 0, 0, 1259, 1260, 1261, 1262, 0, 1263, 0, 1264, 1265, 1266, 1267, 1268, 1269, 1270, 0, 0, 1271, 1272, 1273, 1274, 1275, 1276, 1277, 1278, 1279, 0, 1280, 1281, 1282, 0, 0, 0, 1283, 0, 0, 0, 0, 0, 0, 0, 1284, 0, 0, 0, 1285, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1286, 0, 0, 1287, 0, 0, 1288, 0, 0, 1289, 0, 0, 1290, 0, 0, 1291, 0, 0, 0, 0, 0, 1292, 0, 0, 0, 0, 0, 1293, 0, 0, 1294, 0, 0, 0, 1295, 0, 0, 0, 0, 0, 1296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1297, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1298, 0, 0, 1299, 0, 0, 1300, 0, 0, 1301, 0, 0, 1302, 0, 0, 1303, 0, 1304, 0, 0, 1305, 0, 0, 0, 0, 0, 1306, 1307, 1308, 1309, 0, 1310, 0, 1311, 1312, 1313, 1314, 1315, 1316, 1317, 0, 0, 1318, 1319, 1320, 1321, 1322, 1323, 1324, 1325, 1326, 0, 1327, 1328, 1329, 0, 0, 1330, 0, 0, 1331, 0, 0, 0, 0, 1332, 0, 0, 1333, 0, 0, 0, 1334, 0, 0, 1335, 0, 0, 0, 1336, 0, 0, 1337, 0, 0, 1338, 0, 0, 1339, 0, 0, 1340, 0, 0, 1341, 0, 0, 0, 1342, 0, 0, 1343, 0, 0, 0, 0, 0, 0, 1344, 0, 1345, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1346, 1347, 1348, 1349, 1350, 1351}
+var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 7, 0, 0, 0, 8, 9, 10, 11, 12, 0, 0, 13, 14, 0, 0, 15, 16, 17, 18, 19, 20, 21, 0, 0, 0, 22, 0, 0, 0, 23, 0, 0, 0, 24, 0, 0, 0, 25, 0, 0, 0, 0, 0, 0, 26, 27, 28, 29, 30, 0, 0, 0, 0, 31, 0, 0, 0, 0, 0, 0, 32, 33, 34, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 35, 36, 37, 0, 0, 38, 39, 40, 41, 42, 43, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 44, 0, 0, 45, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 46, 47, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 48, 0, 49, 0, 50, 51, 52, 53, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 54, 0, 55, 0, 56, 0, 57, 0, 58, 0, 59, 60, 61, 62, 63, 0, 0, 0, 0, 0, 0, 64, 0, 65, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 66, 0, 67, 68, 69, 70, 0, 0, 0, 0, 71, 0, 0, 0, 0, 0, 72, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 73, 74, 0, 75, 0, 0, 76, 77, 78, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 79, 0, 0, 0, 0, 0, 0, 0, 80, 0, 81, 82, 0, 83, 84, 85, 86, 0, 87, 88, 0, 0, 89, 90, 0, 0, 91, 0, 0, 92, 0, 0, 0, 0, 0, 0, 93, 94, 95, 96, 97, 0, 98, 99, 100, 101, 0, 0, 0, 102, 103, 0, 0, 104, 0, 105, 106, 107, 108, 109, 0, 110, 0, 111, 0, 112, 113, 0, 0, 114, 115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 116, 0, 117, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 118, 119, 0, 0, 0, 0, 0, 0, 120, 121, 122, 0, 0, 0, 0, 0, 0, 123, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 124, 125, 0, 0, 126, 127, 128, 129, 130, 131, 0, 0, 0, 132, 0, 0, 133, 134, 135, 136, 0, 137, 0, 0, 0, 0, 0, 138, 0, 0, 0, 0, 0, 0, 0, 0, 139, 0, 0, 0, 0, 0, 0, 140, 141, 0, 142, 0, 0, 143, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 144, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 145, 146, 0, 0, 147, 0, 0, 0, 0, 0, 0, 148, 149, 0, 150, 0, 0, 0, 0, 0, 0, 0, 151, 0, 0, 0, 0, 0, 0, 152, 153, 154, 0, 155, 0, 0, 0, 0, 0, 0, 156, 157, 0, 158, 0, 159, 0, 0, 160, 161, 162, 163, 0, 0, 0, 164, 0, 0, 0, 165, 166, 167, 168, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 169, 0, 170, 171, 172, 173, 174, 175, 0, 0, 0, 0, 0, 0, 0, 0, 176, 177, 178, 0, 0, 179, 0, 0, 180, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 181, 0, 0, 0, 182, 183, 0, 0, 0, 0, 0, 184, 185, 186, 0, 0, 0, 0, 0, 0, 0, 187, 0, 0, 188, 189, 0, 0, 0, 0, 0, 190, 191, 0, 0, 0, 192, 0, 0, 193, 0, 0, 0, 194, 0, 195, 196, 197, 198, 0, 0, 0, 0, 0, 199, 200, 201, 202, 0, 0, 0, 0, 0, 0, 0, 203, 0, 0, 0, 0, 0, 0, 204, 0, 205, 206, 0, 0, 0, 0, 207, 208, 209, 210, 0, 0, 0, 0, 0, 0, 211, 212, 213, 214, 215, 0, 0, 216, 217, 218, 0, 219, 0, 0, 0, 220, 221, 222, 223, 224, 225, 226, 0, 0, 0, 0, 227, 0, 228, 0, 0, 0, 0, 229, 230, 231, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 232, 233, 0, 234, 235, 236, 0, 237, 0, 0, 238, 0, 0, 239, 240, 241, 0, 0, 0, 0, 0, 0, 0, 242, 243, 0, 0, 0, 0, 244, 0, 0, 245, 0, 246, 247, 248, 249, 250, 251, 252, 253, 254, 255, 256, 257, 0, 258, 259, 260, 261, 262, 263, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 264, 265, 266, 0, 0, 0, 0, 0, 0, 267, 0, 268, 0, 0, 0, 269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 271, 272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 273, 0, 274, 275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 276, 0, 0, 277, 0, 278, 0, 279, 280, 0, 281, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 282, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 283, 0, 0, 0, 0, 284, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 285, 286, 0, 287, 0, 288, 289, 0, 0, 290, 291, 292, 293, 0, 294, 295, 0, 296, 0, 297, 298, 299, 300, 301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 302, 303, 0, 0, 0, 0, 0, 0, 304, 0, 305, 306, 0, 0, 307, 308, 309, 310, 311, 0, 312, 313, 0, 0, 314, 315, 316, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 317, 318, 0, 0, 0, 0, 319, 0, 0, 320, 0, 0, 0, 0, 0, 321, 322, 0, 0, 0, 0, 0, 0, 0, 0, 0, 323, 0, 0, 0, 324, 0, 0, 0, 0, 0, 0, 325, 326, 327, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 328, 0, 0, 329, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 330, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 331, 0, 0, 0, 0, 0, 0, 0, 0, 0, 332, 333, 334, 335, 0, 336, 0, 0, 0, 0, 0, 0, 337, 338, 0, 0, 339, 0, 0, 340, 0, 0, 0, 0, 0, 341, 342, 343, 344, 345, 0, 0, 0, 0, 0, 346, 347, 0, 348, 0, 349, 0, 350, 351, 0, 0, 352, 0, 353, 0, 354, 0, 355, 0, 0, 0, 356, 357, 358, 359, 0, 0, 0, 0, 0, 0, 360, 361, 0, 362, 0, 363, 0, 364, 365, 366, 0, 0, 0, 367, 0, 368, 369, 370, 371, 0, 372, 0, 373, 374, 375, 376, 377, 378, 379, 380, 381, 382, 383, 384, 385, 386, 387, 388, 0, 389, 390, 391, 392, 393, 394, 395, 0, 0, 396, 0, 0, 0, 397, 0, 0, 398, 399, 400, 401, 402, 403, 0, 0, 0, 404, 405, 406, 0, 0, 0, 0, 407, 0, 408, 0, 409, 410, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 411, 0, 412, 413, 414, 415, 0, 416, 417, 418, 419, 420, 421, 422, 0, 423, 424, 425, 0, 426, 427, 0, 428, 429, 0, 0, 430, 0, 431, 0, 0, 0, 0, 0, 0, 432, 433, 434, 435, 436, 437, 438, 439, 440, 0, 0, 0, 441, 442, 443, 0, 444, 445, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 446, 0, 447, 448, 449, 450, 451, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 452, 453, 454, 0, 0, 0, 0, 0, 0, 0, 0, 0, 455, 456, 457, 458, 0, 0, 0, 0, 0, 459, 460, 0, 0, 461, 462, 463, 464, 465, 0, 466, 467, 0, 0, 468, 0, 0, 469, 0, 0, 470, 0, 0, 0, 471, 472, 473, 0, 474, 475, 476, 477, 0, 0, 0, 0, 0, 478, 479, 480, 481, 482, 483, 484, 485, 486, 487, 488, 489, 490, 491, 492, 493, 494, 495, 496, 497, 498, 499, 500, 501, 502, 503, 504, 505, 506, 507, 508, 509, 510, 0, 0, 0, 0, 0, 511, 512, 0, 0, 0, 0, 0, 513, 514, 0, 515, 0, 516, 0, 517, 0, 0, 0, 0, 0, 0, 0, 518, 519, 0, 0, 520, 521, 0, 0, 0, 0, 0, 0, 0, 0, 0, 522, 0, 523, 524, 0, 525, 0, 0, 0, 0, 0, 0, 0, 526, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 527, 0, 0, 0, 0, 0, 0, 0, 528, 529, 530, 531, 0, 0, 0, 0, 0, 0, 0, 0, 532, 0, 0, 0, 533, 534, 0, 535, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 536, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 537, 538, 0, 0, 539, 540, 0, 541, 542, 0, 543, 0, 0, 0, 0, 0, 0, 0, 0, 0, 544, 0, 545, 546, 547, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 548, 549, 550, 0, 551, 552, 553, 554, 555, 556, 557, 558, 559, 560, 561, 562, 563, 564, 0, 565, 566, 0, 567, 568, 0, 569, 570, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 571, 572, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 573, 0, 0, 574, 0, 0, 575, 576, 0, 577, 578, 579, 580, 581, 0, 0, 0, 0, 0, 0, 582, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 583, 0, 584, 585, 586, 0, 587, 588, 0, 0, 0, 0, 0, 0, 0, 0, 0, 589, 590, 591, 0, 592, 593, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 594, 0, 0, 0, 595, 596, 597, 598, 0, 0, 0, 0, 599, 0, 0, 0, 0, 600, 0, 0, 601, 602, 0, 0, 603, 0, 604, 605, 606, 0, 0, 607, 608, 609, 0, 0, 610, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 611, 612, 613, 614, 615, 616, 617, 618, 619, 620, 621, 622, 623, 0, 0, 624, 0, 0, 0, 0, 0, 0, 0, 0, 625, 626, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 627, 628, 629, 630, 631, 0, 0, 632, 0, 0, 633, 0, 0, 0, 0, 0, 0, 634, 635, 636, 0, 637, 0, 0, 0, 0, 0, 0, 0, 0, 0, 638, 0, 0, 0, 639, 0, 0, 0, 640, 0, 0, 641, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 642, 643, 644, 645, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 646, 0, 647, 0, 0, 0, 648, 0, 0, 0, 0, 0, 0, 649, 650, 651, 0, 0, 0, 0, 0, 652, 0, 653, 0, 654, 0, 655, 656, 657, 0, 0, 0, 0, 0, 0, 0, 658, 659, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 660, 0, 0, 0, 0, 0, 0, 0, 661, 0, 662, 663, 0, 0, 664, 0, 0, 0, 0, 665, 666, 667, 0, 0, 0, 668, 669, 670, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 671, 0, 672, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 673, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 674, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 675, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 676, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 677, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 678, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 679, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 680, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 681, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 682, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 683, 684, 0, 685, 0, 0, 686, 687, 0, 0, 0, 0, 0, 0, 688, 689, 690, 0, 691, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 692, 0, 0, 693, 0, 0, 0, 0, 0, 0, 694, 695, 696, 697, 0, 0, 0, 0, 0, 698, 0, 0, 699, 700, 701, 0, 0, 0, 702, 0, 703, 0, 704, 705, 706, 707, 708, 709, 0, 0, 0, 0, 710, 711, 712, 713, 714, 715, 0, 0, 0, 0, 0, 716, 717, 0, 0, 0, 0, 0, 0, 718, 719, 720, 0, 721, 0, 722, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 723, 724, 725, 0, 0, 0, 726, 727, 0, 0, 728, 0, 729, 730, 0, 0, 731, 0, 0, 732, 733, 0, 0, 0, 734, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 735, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 736, 737, 0, 0, 0, 0, 738, 0, 0, 739, 740, 741, 0, 742, 0, 743, 0, 744, 745, 0, 746, 0, 0, 0, 747, 748, 0, 749, 750, 751, 752, 0, 753, 754, 0, 0, 0, 755, 0, 0, 0, 756, 757, 0, 0, 758, 759, 760, 0, 761, 762, 0, 763, 0, 0, 764, 765, 766, 767, 768, 0, 769, 770, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 771, 772, 773, 0, 0, 774, 0, 775, 0, 0, 776, 777, 0, 778, 0, 0, 0, 0, 779, 0, 0, 780, 781, 0, 0, 0, 0, 0, 0, 0, 782, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 783, 784, 0, 0, 785, 786, 787, 0, 0, 0, 0, 0, 0, 788, 0, 0, 0, 0, 0, 0, 789, 790, 0, 0, 791, 792, 0, 793, 794, 795, 796, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 797, 0, 0, 0, 0, 0, 0, 0, 0, 798, 0, 0, 0, 0, 0, 0, 799, 0, 0, 0, 0, 0, 0, 0, 0, 800, 0, 801, 0, 0, 0, 0, 0, 0, 0, 0, 802, 803, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 804, 805, 806, 0, 0, 807, 808, 809, 810, 811, 812, 813, 0, 0, 0, 0, 0, 0, 0, 0, 0, 814, 0, 0, 0, 0, 0, 0, 0, 0, 0, 815, 0, 0, 0, 0, 0, 0, 816, 817, 0, 818, 819, 820, 0, 0, 821, 822, 823, 824, 0, 825, 0, 0, 0, 826, 0, 827, 828, 0, 0, 829, 0, 0, 0, 830, 831, 832, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 833, 834, 0, 0, 0, 0, 0, 835, 0, 0, 0, 0, 0, 836, 0, 0, 837, 0, 0, 0, 0, 0, 0, 838, 0, 839, 840, 0, 841, 0, 0, 842, 0, 0, 0, 843, 844, 845, 0, 0, 0, 0, 0, 846, 847, 848, 849, 850, 0, 0, 851, 852, 853, 854, 0, 0, 0, 0, 0, 0, 0, 855, 0, 856, 0, 0, 0, 0, 857, 0, 0, 0, 0, 858, 859, 0, 0, 0, 0, 0, 0, 0, 0, 860, 0, 861, 862, 0, 0, 0, 0, 0, 863, 864, 865, 0, 866, 0, 867, 868, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 869, 0, 870, 871, 872, 0, 873, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 874, 875, 0, 0, 0, 876, 0, 877, 0, 0, 0, 878, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 879, 0, 0, 0, 880, 881, 0, 0, 0, 0, 0, 0, 882, 883, 884, 0, 885, 886, 887, 888, 889, 890, 891, 892, 893, 0, 0, 0, 894, 0, 0, 895, 896, 0, 897, 898, 899, 900, 901, 0, 0, 0, 0, 0, 0, 902, 903, 904, 0, 905, 0, 906, 0, 907, 908, 0, 0, 909, 0, 910, 0, 911, 0, 912, 913, 914, 915, 916, 917, 918, 919, 920, 921, 922, 0, 0, 923, 924, 925, 926, 927, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 928, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 929, 0, 0, 930, 931, 932, 933, 0, 934, 0, 0, 0, 0, 935, 936, 0, 0, 0, 0, 0, 0, 0, 937, 938, 939, 940, 0, 941, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 942, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 943, 944, 945, 946, 0, 0, 0, 947, 0, 948, 0, 0, 949, 950, 0, 0, 0, 0, 0, 0, 0, 951, 952, 0, 0, 0, 0, 0, 0, 0, 0, 953, 0, 0, 954, 955, 956, 957, 958, 0, 0, 0, 959, 960, 961, 962, 0, 963, 964, 965, 966, 0, 0, 967, 0, 968, 0, 0, 969, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 970, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 971, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 972, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 973, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 974, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 975, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 976, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 977, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 978, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 979, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 980, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 981, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 982, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 983, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 984, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 985, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 986, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 987, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 988, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 989, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 990, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 991, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 992, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 993, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 994, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 995, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 996, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 997, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 998, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 999, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1001, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1002, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1003, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1004, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1005, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1006, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1007, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1008, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1009, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1010, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1011, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1012, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1013, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1014, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1015, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1016, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1017, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1018, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1019, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1020, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1021, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1022, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1023, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1024, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1025, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1026, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1027, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1028, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1029, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1030, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1031, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1032, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1033, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1034, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1035, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1036, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1037, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1038, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1039, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1040, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1041, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1042, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1043, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1044, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1045, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1046, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1047, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1048, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1049, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1050, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1051, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1052, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1053, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1054, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1055, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1056, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1057, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1058, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1059, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1060, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1061, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1062, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1063, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1064, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1065, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1066, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1067, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1068, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1069, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1070, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1071, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1072, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1073, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1074, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1075, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1076, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1077, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1078, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1079, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1080, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1081, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1082, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1083, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1084, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1085, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1086, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1087, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1088, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1089, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1090, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1091, 0, 1092, 0, 1093, 0, 0, 0, 1094, 0, 1095, 0, 0, 1096, 0, 1097, 0, 0, 1098, 0, 1099, 0, 1100, 0, 1101, 0, 0, 1102, 0, 1103, 0, 0, 0, 0, 1104, 1105, 0, 0, 1106, 0, 0, 0, 0, 0, 1107, 1108, 1109, 1110, 0, 1111, 0, 1112, 1113, 1114, 1115, 1116, 1117, 1118, 0, 0, 1119, 1120, 1121, 1122, 1123, 1124, 1125, 1126, 0, 1127, 0, 1128, 1129, 1130, 0, 1131, 0, 1132, 0, 1133, 0, 1134, 0, 0, 0, 0, 1135, 0, 1136, 0, 1137, 1138, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1139, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1140, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1141, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1142, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1143, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1144, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1145, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1146, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1147, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1148, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1149, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1150, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1151, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1152, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1153, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1154, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1155, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1156, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1157, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1158, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1159, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1160, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1161, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1162, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1163, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1164, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1165, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1166, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1167, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1168, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1169, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1170, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1171, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1172, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1173, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1174, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1175, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1176, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1177, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1178, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1179, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1180, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1181, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1182, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1183, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1184, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1185, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1186, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1187, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1188, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1189, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1190, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1191, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1192, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1193, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1194, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1195, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1196, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1197, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1198, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1199, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1200, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1201, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1202, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1203, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1204, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1205, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1206, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1207, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1208, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1209, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1210, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1211, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1212, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1213, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1214, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1215, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1216, 0, 0, 0, 0, 0, 0, 0, 0, 1217, 0, 0, 0, 0, 0, 0, 0, 1218, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1219, 0, 0, 0, 0, 0, 0, 1220, 0, 0, 0, 0, 0, 0, 0, 1221, 0, 0, 0, 0, 0, 0, 1222, 0, 0, 0, 0, 0, 0, 0, 1223, 0, 0, 0, 0, 0, 0, 1224, 0, 0, 0, 0, 0, 0, 0, 1225, 0, 0, 0, 0, 0, 0, 0, 1226, 0, 0, 0, 0, 0, 0, 1227, 0, 0, 0, 0, 0, 0, 1228, 0, 0, 0, 0, 0, 0, 1229, 0, 0, 0, 0, 0, 0, 1230, 0, 0, 0, 0, 0, 0, 0, 1231, 0, 0, 0, 0, 0, 0, 1232, 0, 0, 0, 0, 0, 0, 1233, 0, 0, 0, 0, 0, 0, 0, 1234, 0, 0, 0, 0, 0, 0, 0, 0, 1235, 0, 0, 0, 0, 0, 0, 1236, 0, 0, 0, 0, 0, 0, 1237, 0, 0, 0, 0, 0, 0, 0, 1238, 0, 0, 0, 0, 0, 0, 1239, 0, 0, 0, 0, 0, 0, 1240, 0, 0, 0, 0, 0, 0, 1241, 0, 0, 0, 0, 0, 0, 1242, 0, 0, 0, 0, 0, 0, 0, 1243, 0, 0, 0, 0, 0, 0, 0, 0, 1244, 0, 0, 0, 0, 0, 0, 1245, 0, 0, 0, 0, 0, 0, 1246, 0, 0, 0, 0, 0, 0, 0, 1247, 0, 0, 0, 0, 0, 0, 1248, 0, 0, 0, 0, 0, 0, 0, 1249, 0, 0, 0, 0, 0, 0, 1250, 0, 0, 0, 0, 0, 1251, 0, 0, 0, 1252, 0, 0, 0, 0, 1253, 0, 0, 0, 0, 0, 0, 0, 0, 1254, 0, 0, 0, 0, 0, 1255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1256, 0, 0, 0, 1257, 0, 0, 0, 1258, 0, 0, 0, 1259, 0, 0, 0, 1260, 0, 0, 0, 1261, 0, 0, 0, 1262, 0, 0, 0, 0, 0, 0, 1263, 0, 0, 0, 1264, 0, 0, 0, 0, 0, 0, 1265, 0, 0, 0, 1266, 0, 0, 0, 0, 1267, 0, 0, 0, 0, 0, 0, 1268, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1270, 0, 0, 0, 1271, 0, 0, 0, 1272, 0, 0, 0, 1273, 0, 0, 0, 1274, 0, 0, 0, 1275, 0, 0, 0, 1276, 0, 0, 0, 1277, 0, 0, 1278, 0, 0, 1279, 0, 0, 0, 0, 0, 1280, 1281, 1282, 1283, 0, 1284, 0, 1285, 1286, 1287, 1288, 1289, 1290, 1291, 0, 0, 1292, 1293, 1294, 1295, 1296, 1297, 1298, 1299, 1300, 0, 1301, 1302, 1303, 0, 0, 0, 1304, 0, 0, 0, 0, 0, 0, 0, 1305, 0, 0, 0, 1306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1307, 0, 0, 1308, 0, 0, 1309, 0, 0, 1310, 0, 0, 1311, 0, 0, 1312, 0, 0, 0, 0, 0, 1313, 0, 0, 0, 0, 0, 1314, 0, 0, 1315, 0, 0, 0, 1316, 0, 0, 0, 0, 0, 1317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1318, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1319, 0, 0, 1320, 0, 0, 1321, 0, 0, 1322, 0, 0, 1323, 0, 0, 1324, 0, 1325, 0, 0, 1326, 0, 0, 0, 0, 0, 1327, 1328, 1329, 1330, 0, 1331, 0, 1332, 1333, 1334, 1335, 1336, 1337, 1338, 0, 0, 1339, 1340, 1341, 1342, 1343, 1344, 1345, 1346, 1347, 0, 1348, 1349, 1350, 0, 0, 1351, 0, 0, 1352, 0, 0, 0, 0, 1353, 0, 0, 1354, 0, 0, 0, 1355, 0, 0, 1356, 0, 0, 0, 1357, 0, 0, 1358, 0, 0, 1359, 0, 0, 1360, 0, 0, 1361, 0, 0, 1362, 0, 0, 0, 1363, 0, 0, 1364, 0, 0, 0, 0, 0, 0, 1365, 0, 1366, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1367, 1368, 1369, 1370, 1371, 1372}
 
 // generatedToolCount is the number of generated option grammars.
-const generatedToolCount = 181
+const generatedToolCount = 186
 
 // generatedTool returns the position of a program's option grammar, or -1.
 func generatedTool(name string) int {
@@ -26092,216 +26326,226 @@ func generatedTool(name string) int {
 		return 74
 	case "gmake":
 		return 75
-	case "gsutil":
+	case "govc":
 		return 76
-	case "hardhat":
+	case "gsutil":
 		return 77
-	case "helm":
+	case "hardhat":
 		return 78
-	case "helmfile":
+	case "helm":
 		return 79
-	case "heroku":
+	case "helmfile":
 		return 80
-	case "hg":
+	case "heroku":
 		return 81
-	case "incus":
+	case "hg":
 		return 82
-	case "install":
+	case "incus":
 		return 83
-	case "iptables":
+	case "install":
 		return 84
-	case "journalctl":
+	case "ipmitool":
 		return 85
-	case "kafkacat":
+	case "iptables":
 		return 86
-	case "kapp":
+	case "journalctl":
 		return 87
-	case "kcat":
+	case "kafkacat":
 		return 88
-	case "keydb-cli":
+	case "kapp":
 		return 89
-	case "kopia":
+	case "kcat":
 		return 90
-	case "kubectl":
+	case "keydb-cli":
 		return 91
-	case "lakectl":
+	case "kopia":
 		return 92
-	case "ldapdelete":
+	case "kubectl":
 		return 93
-	case "ldapmodify":
+	case "lakectl":
 		return 94
-	case "limactl":
+	case "ldapdelete":
 		return 95
-	case "lxc":
+	case "ldapmodify":
 		return 96
-	case "make":
+	case "limactl":
 		return 97
-	case "manage.py":
+	case "lxc":
 		return 98
-	case "mariadb":
+	case "make":
 		return 99
-	case "mc":
+	case "manage.py":
 		return 100
-	case "mdadm":
+	case "mariadb":
 		return 101
-	case "memurai-cli":
+	case "mc":
 		return 102
-	case "mikro-orm":
+	case "mdadm":
 		return 103
-	case "mke2fs":
+	case "memurai-cli":
 		return 104
-	case "mkfs.ext2":
+	case "mikro-orm":
 		return 105
-	case "mkfs.ext3":
+	case "mke2fs":
 		return 106
-	case "mkfs.ext4":
+	case "mkfs.ext2":
 		return 107
-	case "mkfs.ntfs":
+	case "mkfs.ext3":
 		return 108
-	case "mkfs.xfs":
+	case "mkfs.ext4":
 		return 109
-	case "mkntfs":
+	case "mkfs.ntfs":
 		return 110
-	case "mongo":
+	case "mkfs.xfs":
 		return 111
-	case "mongoimport":
+	case "mkntfs":
 		return 112
-	case "mongosh":
+	case "mongo":
 		return 113
-	case "moosh":
+	case "mongoimport":
 		return 114
-	case "multielasticdump":
+	case "mongosh":
 		return 115
-	case "multipass":
+	case "moosh":
 		return 116
-	case "mv":
+	case "multielasticdump":
 		return 117
-	case "mysql":
+	case "multipass":
 		return 118
-	case "mysqladmin":
+	case "mv":
 		return 119
-	case "nerdctl":
+	case "mysql":
 		return 120
-	case "nodetool":
+	case "mysqladmin":
 		return 121
-	case "nomad":
+	case "nerdctl":
 		return 122
-	case "oc":
+	case "nodetool":
 		return 123
-	case "op":
+	case "nomad":
 		return 124
-	case "p4":
+	case "oc":
 		return 125
-	case "pacman":
+	case "op":
 		return 126
-	case "parted":
+	case "openstack":
 		return 127
-	case "patronictl":
+	case "p4":
 		return 128
-	case "pg_restore":
+	case "pacman":
 		return 129
-	case "pgbackrest":
+	case "parted":
 		return 130
-	case "podman":
+	case "patronictl":
 		return 131
-	case "podman-compose":
+	case "pg_restore":
 		return 132
-	case "psql":
+	case "pgbackrest":
 		return 133
-	case "pulumi":
+	case "podman":
 		return 134
-	case "railway":
+	case "podman-compose":
 		return 135
-	case "rclone":
+	case "psql":
 		return 136
-	case "rdiff-backup":
+	case "pulumi":
 		return 137
-	case "redis-cli":
+	case "racadm":
 		return 138
-	case "repmgr":
+	case "railway":
 		return 139
-	case "restic":
+	case "rclone":
 		return 140
-	case "rpk":
+	case "rdiff-backup":
 		return 141
-	case "rpm":
+	case "redis-cli":
 		return 142
-	case "rsync":
+	case "repmgr":
 		return 143
-	case "s3cmd":
+	case "restic":
 		return 144
-	case "sanity":
+	case "rpk":
 		return 145
-	case "sf":
+	case "rpm":
 		return 146
-	case "sfdisk":
+	case "rsync":
 		return 147
-	case "sfdx":
+	case "s3cmd":
 		return 148
-	case "sgdisk":
+	case "sanity":
 		return 149
-	case "sqlcmd":
+	case "sf":
 		return 150
-	case "sqlite":
+	case "sfdisk":
 		return 151
-	case "sqlite3":
+	case "sfdx":
 		return 152
-	case "sqlmesh":
+	case "sgdisk":
 		return 153
-	case "stow":
+	case "sqlcmd":
 		return 154
-	case "supabase":
+	case "sqlite":
 		return 155
-	case "svn":
+	case "sqlite3":
 		return 156
-	case "talosctl":
+	case "sqlmesh":
 		return 157
-	case "tarsnap":
+	case "stow":
 		return 158
-	case "terraform":
+	case "supabase":
 		return 159
-	case "terragrunt":
+	case "svn":
 		return 160
-	case "tkn":
+	case "talosctl":
 		return 161
-	case "tofu":
+	case "tarsnap":
 		return 162
-	case "ufw":
+	case "terraform":
 		return 163
-	case "vagrant":
+	case "terragrunt":
 		return 164
-	case "valkey-cli":
+	case "tkn":
 		return 165
-	case "vault":
+	case "tofu":
 		return 166
-	case "velero":
+	case "ufw":
 		return 167
-	case "vercel":
+	case "vagrant":
 		return 168
-	case "virtctl":
+	case "valkey-cli":
 		return 169
-	case "vtctlclient":
+	case "vault":
 		return 170
-	case "vtctldclient":
+	case "velero":
 		return 171
-	case "wal-e":
+	case "vercel":
 		return 172
-	case "wal-g":
+	case "virtctl":
 		return 173
-	case "wipefs":
+	case "vmrun":
 		return 174
-	case "xcrun":
+	case "vtctlclient":
 		return 175
-	case "yb-admin":
+	case "vtctldclient":
 		return 176
-	case "yum":
+	case "wal-e":
 		return 177
-	case "zfs":
+	case "wal-g":
 		return 178
-	case "zpool":
+	case "wipefs":
 		return 179
-	case "zypper":
+	case "xcrun":
 		return 180
+	case "yb-admin":
+		return 181
+	case "yum":
+		return 182
+	case "zfs":
+		return 183
+	case "zpool":
+		return 184
+	case "zypper":
+		return 185
 	}
 	return -1
 }
@@ -26463,214 +26707,224 @@ func makeGeneratedTool(i int) (*Tool, string) {
 	case 75:
 		return &Tool{ValueFlags: []string{"-C", "--directory", "-f", "--file", "--makefile", "-I", "--include-dir", "-o", "--old-file", "--assume-old", "-W", "--new-file", "--assume-new", "--what-if", "-l", "--load-average", "-O", "--output-sync", "--eval"}, DryRun: []string{"-n", "--just-print", "--recon", "--dry-run"}}, "gmake"
 	case 76:
-		return &Tool{DryRun: []string{"rsync -n"}}, "gsutil"
+		return &Tool{ValueFlags: []string{"-vm", "-ds", "-dc", "-host", "-pool", "-folder", "-u", "-k", "-cluster", "-net", "-json", "-dump", "-xml"}}, "govc"
 	case 77:
-		return &Tool{ValueFlags: []string{"--network", "--config", "--deployment-id", "--parameters", "--tags"}}, "hardhat"
+		return &Tool{DryRun: []string{"rsync -n"}}, "gsutil"
 	case 78:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kube-context", "--kubeconfig", "-f", "--values", "--set", "--set-string", "--version", "--timeout", "-o", "--output"}}, "helm"
+		return &Tool{ValueFlags: []string{"--network", "--config", "--deployment-id", "--parameters", "--tags"}}, "hardhat"
 	case 79:
-		return &Tool{ValueFlags: []string{"-e", "--environment", "-f", "--file", "-l", "--selector", "--args", "--kube-context", "-n", "--namespace", "--state-values-set", "--set"}}, "helmfile"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kube-context", "--kubeconfig", "-f", "--values", "--set", "--set-string", "--version", "--timeout", "-o", "--output"}}, "helm"
 	case 80:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-r", "--remote", "--confirm"}}, "heroku"
+		return &Tool{ValueFlags: []string{"-e", "--environment", "-f", "--file", "-l", "--selector", "--args", "--kube-context", "-n", "--namespace", "--state-values-set", "--set"}}, "helmfile"
 	case 81:
-		return &Tool{ValueFlags: []string{"-R", "--repository", "--cwd", "--config", "-r", "--rev", "-I", "--include", "-X", "--exclude", "-m", "--message", "-b", "--branch", "-u", "--user", "-d", "--date", "-e", "--ssh", "-t", "--tool"}, DryRun: []string{"--print", "--dry-run", "-n"}}, "hg"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-r", "--remote", "--confirm"}}, "heroku"
 	case 82:
-		return &Tool{ValueFlags: []string{"--project", "--target"}, Quiet: []string{"-f", "--force"}}, "incus"
+		return &Tool{ValueFlags: []string{"-R", "--repository", "--cwd", "--config", "-r", "--rev", "-I", "--include", "-X", "--exclude", "-m", "--message", "-b", "--branch", "-u", "--user", "-d", "--date", "-e", "--ssh", "-t", "--tool"}, DryRun: []string{"--print", "--dry-run", "-n"}}, "hg"
 	case 83:
-		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix", "-m", "--mode", "-o", "--owner", "-g", "--group", "--strip-program"}}, "install"
+		return &Tool{ValueFlags: []string{"--project", "--target"}, Quiet: []string{"-f", "--force"}}, "incus"
 	case 84:
-		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait", "-p", "--protocol", "-s", "--source", "-d", "--destination", "-j", "--jump", "-i", "-o", "--dport", "--sport", "-m", "--match"}}, "iptables"
+		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix", "-m", "--mode", "-o", "--owner", "-g", "--group", "--strip-program"}}, "install"
 	case 85:
-		return &Tool{ValueFlags: []string{"--vacuum-time", "--vacuum-size", "--vacuum-files", "-u", "--unit", "-S", "--since", "-U", "--until", "-p", "--priority", "-o", "--output", "-t", "--identifier", "-D", "--directory", "--file", "-M", "--machine"}}, "journalctl"
+		return &Tool{ValueFlags: []string{"-I", "-H", "-U", "-P", "-p", "-L", "-A", "-C", "-k", "-K", "-y", "-Y", "-t", "-T", "-b", "-B", "-m", "-f", "-R", "-N", "-o", "-O", "-S", "-e", "-z", "-l", "-D"}}, "ipmitool"
 	case 86:
-		return &Tool{ValueFlags: []string{"-b", "-t", "-p", "-D", "-K", "-k", "-H", "-c", "-o", "-f", "-s", "-r", "-X", "-F", "-d", "-G", "-m"}}, "kafkacat"
+		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait", "-p", "--protocol", "-s", "--source", "-d", "--destination", "-j", "--jump", "-i", "-o", "--dport", "--sport", "-m", "--match"}}, "iptables"
 	case 87:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-f", "--file", "-n", "--namespace", "--kubeconfig-context"}}, "kapp"
+		return &Tool{ValueFlags: []string{"--vacuum-time", "--vacuum-size", "--vacuum-files", "-u", "--unit", "-S", "--since", "-U", "--until", "-p", "--priority", "-o", "--output", "-t", "--identifier", "-D", "--directory", "--file", "-M", "--machine"}}, "journalctl"
 	case 88:
-		return &Tool{ValueFlags: []string{"-b", "-t", "-p", "-D", "-K", "-k", "-H", "-c", "-o", "-f", "-s", "-r", "-X", "-F", "-d", "-G", "-m"}}, "kcat"
+		return &Tool{ValueFlags: []string{"-b", "-t", "-p", "-D", "-K", "-k", "-H", "-c", "-o", "-f", "-s", "-r", "-X", "-F", "-d", "-G", "-m"}}, "kafkacat"
 	case 89:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "keydb-cli"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-f", "--file", "-n", "--namespace", "--kubeconfig-context"}}, "kapp"
 	case 90:
-		return &Tool{DryRun: []string{"-n"}, PreviewUnless: []string{"snapshot delete --delete", "snapshot expire --delete"}}, "kopia"
+		return &Tool{ValueFlags: []string{"-b", "-t", "-p", "-D", "-K", "-k", "-H", "-c", "-o", "-f", "-s", "-r", "-X", "-F", "-d", "-G", "-m"}}, "kcat"
 	case 91:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout", "--replicas", "--cache-dir", "--certificate-authority", "--client-certificate", "--client-key", "--username", "--password", "--as-group", "--as-uid", "--request-timeout", "--tls-server-name", "--profile", "--profile-output", "--kuberc", "--vmodule"}}, "kubectl"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "keydb-cli"
 	case 92:
-		return &Tool{ValueFlags: []string{"-c", "--config", "--base-uri", "-l", "--log-level", "--log-format", "--log-output", "--source", "-s"}}, "lakectl"
+		return &Tool{DryRun: []string{"-n"}, PreviewUnless: []string{"snapshot delete --delete", "snapshot expire --delete"}}, "kopia"
 	case 93:
-		return &Tool{DryRun: []string{"-n"}}, "ldapdelete"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout", "--replicas", "--cache-dir", "--certificate-authority", "--client-certificate", "--client-key", "--username", "--password", "--as-group", "--as-uid", "--request-timeout", "--tls-server-name", "--profile", "--profile-output", "--kuberc", "--vmodule"}}, "kubectl"
 	case 94:
-		return &Tool{DryRun: []string{"-n"}}, "ldapmodify"
+		return &Tool{ValueFlags: []string{"-c", "--config", "--base-uri", "-l", "--log-level", "--log-format", "--log-output", "--source", "-s"}}, "lakectl"
 	case 95:
-		return &Tool{Quiet: []string{"-f", "--force"}}, "limactl"
+		return &Tool{DryRun: []string{"-n"}}, "ldapdelete"
 	case 96:
-		return &Tool{ValueFlags: []string{"--project", "--target"}, Quiet: []string{"-f", "--force"}}, "lxc"
+		return &Tool{DryRun: []string{"-n"}}, "ldapmodify"
 	case 97:
-		return &Tool{ValueFlags: []string{"-C", "--directory", "-f", "--file", "--makefile", "-I", "--include-dir", "-o", "--old-file", "--assume-old", "-W", "--new-file", "--assume-new", "--what-if", "-l", "--load-average", "-O", "--output-sync", "--eval"}, DryRun: []string{"-n", "--just-print", "--recon", "--dry-run"}}, "make"
+		return &Tool{Quiet: []string{"-f", "--force"}}, "limactl"
 	case 98:
-		return &Tool{ValueFlags: []string{"--settings", "--database", "--pythonpath", "-v", "--verbosity"}, DryRun: []string{"--plan"}}, "manage.py"
+		return &Tool{ValueFlags: []string{"--project", "--target"}, Quiet: []string{"-f", "--force"}}, "lxc"
 	case 99:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
+		return &Tool{ValueFlags: []string{"-C", "--directory", "-f", "--file", "--makefile", "-I", "--include-dir", "-o", "--old-file", "--assume-old", "-W", "--new-file", "--assume-new", "--what-if", "-l", "--load-average", "-O", "--output-sync", "--eval"}, DryRun: []string{"-n", "--just-print", "--recon", "--dry-run"}}, "make"
 	case 100:
-		return &Tool{ValueFlags: []string{"--config-dir", "-C"}, DryRun: []string{"--fake"}}, "mc"
+		return &Tool{ValueFlags: []string{"--settings", "--database", "--pythonpath", "-v", "--verbosity"}, DryRun: []string{"--plan"}}, "manage.py"
 	case 101:
-		return &Tool{ValueFlags: []string{"--level", "-l", "--raid-devices", "-n", "--chunk", "-c", "--metadata", "-e", "--bitmap", "-b", "--name", "-N", "--spare-devices", "-x"}}, "mdadm"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
 	case 102:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "memurai-cli"
+		return &Tool{ValueFlags: []string{"--config-dir", "-C"}, DryRun: []string{"--fake"}}, "mc"
 	case 103:
-		return &Tool{DryRun: []string{"--dump"}}, "mikro-orm"
+		return &Tool{ValueFlags: []string{"--level", "-l", "--raid-devices", "-n", "--chunk", "-c", "--metadata", "-e", "--bitmap", "-b", "--name", "-N", "--spare-devices", "-x"}}, "mdadm"
 	case 104:
-		return &Tool{DryRun: []string{"-n"}}, "mke2fs"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "memurai-cli"
 	case 105:
-		return &Tool{DryRun: []string{"-n"}}, "mkfs.ext2"
+		return &Tool{DryRun: []string{"--dump"}}, "mikro-orm"
 	case 106:
-		return &Tool{DryRun: []string{"-n"}}, "mkfs.ext3"
+		return &Tool{DryRun: []string{"-n"}}, "mke2fs"
 	case 107:
-		return &Tool{DryRun: []string{"-n"}}, "mkfs.ext4"
+		return &Tool{DryRun: []string{"-n"}}, "mkfs.ext2"
 	case 108:
-		return &Tool{DryRun: []string{"-n", "--no-action"}}, "mkfs.ntfs"
+		return &Tool{DryRun: []string{"-n"}}, "mkfs.ext3"
 	case 109:
-		return &Tool{DryRun: []string{"-N"}}, "mkfs.xfs"
+		return &Tool{DryRun: []string{"-n"}}, "mkfs.ext4"
 	case 110:
-		return &Tool{DryRun: []string{"-n", "--no-action"}}, "mkntfs"
+		return &Tool{DryRun: []string{"-n", "--no-action"}}, "mkfs.ntfs"
 	case 111:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
+		return &Tool{DryRun: []string{"-N"}}, "mkfs.xfs"
 	case 112:
-		return &Tool{ValueFlags: []string{"--mode", "-d", "--db", "-c", "--collection", "--file", "--uri", "--host", "-h", "--port", "--type", "--fields", "-f", "--fieldFile", "-u", "--username", "-p", "--password", "--authenticationDatabase", "--upsertFields", "--numInsertionWorkers", "--writeConcern"}}, "mongoimport"
+		return &Tool{DryRun: []string{"-n", "--no-action"}}, "mkntfs"
 	case 113:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
 	case 114:
-		return &Tool{ValueFlags: []string{"-p", "--moodle-path", "-u", "--user"}}, "moosh"
+		return &Tool{ValueFlags: []string{"--mode", "-d", "--db", "-c", "--collection", "--file", "--uri", "--host", "-h", "--port", "--type", "--fields", "-f", "--fieldFile", "-u", "--username", "-p", "--password", "--authenticationDatabase", "--upsertFields", "--numInsertionWorkers", "--writeConcern"}}, "mongoimport"
 	case 115:
-		return &Tool{ValueFlags: []string{"--input", "--output", "--direction", "--match", "--type", "--limit", "--parallel", "--includeType", "--headers"}}, "multielasticdump"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
 	case 116:
-		return &Tool{Quiet: []string{"-p", "--purge"}}, "multipass"
+		return &Tool{ValueFlags: []string{"-p", "--moodle-path", "-u", "--user"}}, "moosh"
 	case 117:
-		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix"}}, "mv"
+		return &Tool{ValueFlags: []string{"--input", "--output", "--direction", "--match", "--type", "--limit", "--parallel", "--includeType", "--headers"}}, "multielasticdump"
 	case 118:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
+		return &Tool{Quiet: []string{"-p", "--purge"}}, "multipass"
 	case 119:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
+		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix"}}, "mv"
 	case 120:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "-a", "--address", "-H", "--host", "--snapshotter", "--storage-driver", "--cni-path", "--cni-netconfpath", "--data-root", "--cgroup-manager", "--hosts-dir", "-f", "--file", "-p", "--project-name"}}, "nerdctl"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
 	case 121:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-u", "--username", "-pw", "--password", "-pwf", "--password-file"}}, "nodetool"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
 	case 122:
-		return &Tool{ValueFlags: []string{"-address", "-region", "-namespace", "-token", "-ca-cert", "-client-cert", "-client-key", "-tls-server-name", "-deadline"}, LongSingleDash: true}, "nomad"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "-a", "--address", "-H", "--host", "--snapshotter", "--storage-driver", "--cni-path", "--cni-netconfpath", "--data-root", "--cgroup-manager", "--hosts-dir", "-f", "--file", "-p", "--project-name"}}, "nerdctl"
 	case 123:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--server", "--token", "--as", "--cache-dir", "--certificate-authority", "--client-certificate", "--client-key", "--username", "--password", "--as-group", "--as-uid", "--request-timeout", "--tls-server-name", "--profile", "--profile-output", "--kuberc", "--vmodule"}}, "oc"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-u", "--username", "-pw", "--password", "-pwf", "--password-file"}}, "nodetool"
 	case 124:
-		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
+		return &Tool{ValueFlags: []string{"-address", "-region", "-namespace", "-token", "-ca-cert", "-client-cert", "-client-key", "-tls-server-name", "-deadline"}, LongSingleDash: true}, "nomad"
 	case 125:
-		return &Tool{ValueFlags: []string{"-c", "-u", "-p", "-P", "-H", "-x", "-C", "-Q", "-L", "-z", "-r", "-v", "-q"}, DryRun: []string{"-n"}}, "p4"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--server", "--token", "--as", "--cache-dir", "--certificate-authority", "--client-certificate", "--client-key", "--username", "--password", "--as-group", "--as-uid", "--request-timeout", "--tls-server-name", "--profile", "--profile-output", "--kuberc", "--vmodule"}}, "oc"
 	case 126:
-		return &Tool{ValueFlags: []string{"-b", "--dbpath", "-r", "--root", "--config", "--cachedir", "--arch"}, DryRun: []string{"-p", "--print"}}, "pacman"
+		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
 	case 127:
-		return &Tool{ValueFlags: []string{"-a", "--align"}}, "parted"
+		return &Tool{ValueFlags: []string{"--os-cloud", "--os-region-name", "--os-project-name", "--os-project-id", "--os-auth-url", "--os-username", "--os-password", "--os-token", "--os-auth-type", "--os-interface", "--os-baremetal-api-version", "--os-compute-api-version", "--os-user-domain-name", "--os-project-domain-name", "--os-cacert", "--os-cert", "--os-key", "--os-endpoint", "--os-domain-name", "--os-default-domain", "--log-file", "-f", "--format", "-c", "--column"}}, "openstack"
 	case 128:
-		return &Tool{ValueFlags: []string{"-c", "--config-file", "-d", "--dcs-url"}}, "patronictl"
+		return &Tool{ValueFlags: []string{"-c", "-u", "-p", "-P", "-H", "-x", "-C", "-Q", "-L", "-z", "-r", "-v", "-q"}, DryRun: []string{"-n"}}, "p4"
 	case 129:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
+		return &Tool{ValueFlags: []string{"-b", "--dbpath", "-r", "--root", "--config", "--cachedir", "--arch"}, DryRun: []string{"-p", "--print"}}, "pacman"
 	case 130:
-		return &Tool{ValueFlags: []string{"--stanza", "--type", "--set", "--target", "--target-action", "--target-timeline", "--repo", "--config", "--config-path", "--log-level-console", "--log-level-file", "--process-max", "--db-include", "--db-exclude", "--link-map", "--tablespace-map", "--recovery-option", "--archive-mode", "--buffer-size", "--pg1-path", "--pg-path", "--db-path", "--db1-path", "--repo1-path", "--repo1-type"}}, "pgbackrest"
+		return &Tool{ValueFlags: []string{"-a", "--align"}}, "parted"
 	case 131:
-		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name", "--log-level", "--identity", "--storage-driver", "--cgroup-manager", "--events-backend", "--network-cmd-path", "--tmpdir", "--module"}}, "podman"
+		return &Tool{ValueFlags: []string{"-c", "--config-file", "-d", "--dcs-url"}}, "patronictl"
 	case 132:
-		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
 	case 133:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
+		return &Tool{ValueFlags: []string{"--stanza", "--type", "--set", "--target", "--target-action", "--target-timeline", "--repo", "--config", "--config-path", "--log-level-console", "--log-level-file", "--process-max", "--db-include", "--db-exclude", "--link-map", "--tablespace-map", "--recovery-option", "--archive-mode", "--buffer-size", "--pg1-path", "--pg-path", "--db-path", "--db1-path", "--repo1-path", "--repo1-type"}}, "pgbackrest"
 	case 134:
-		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
+		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name", "--log-level", "--identity", "--storage-driver", "--cgroup-manager", "--events-backend", "--network-cmd-path", "--tmpdir", "--module"}}, "podman"
 	case 135:
-		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
+		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
 	case 136:
-		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age", "--dedupe-mode"}, DryRun: []string{"-n"}}, "rclone"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
 	case 137:
-		return &Tool{ValueFlags: []string{"-r", "--restore-as-of", "--at", "--api-version", "-v", "--verbosity", "--terminal-verbosity", "--remote-schema", "--exclude", "--include", "--exclude-regexp", "--include-regexp", "--exclude-globbing-filelist", "--include-globbing-filelist", "--tempdir"}}, "rdiff-backup"
+		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
 	case 138:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
+		return &Tool{ValueFlags: []string{"-r", "-u", "-p", "-i", "-c"}}, "racadm"
 	case 139:
-		return &Tool{ValueFlags: []string{"-f", "--config-file", "-h", "--host", "-U", "--username", "-d", "--dbname", "-p", "--port", "-D", "--pgdata", "--upstream-node-id", "--node-id", "--node-name"}}, "repmgr"
+		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
 	case 140:
-		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
+		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age", "--dedupe-mode"}, DryRun: []string{"-n"}}, "rclone"
 	case 141:
-		return &Tool{ValueFlags: []string{"--brokers", "-X", "--config", "--profile", "--user", "--password", "--sasl-mechanism", "--admin-api-urls", "--api-urls", "-p", "--partitions", "-r", "--replicas", "-c", "--topic-config", "-g", "--group"}}, "rpk"
+		return &Tool{ValueFlags: []string{"-r", "--restore-as-of", "--at", "--api-version", "-v", "--verbosity", "--terminal-verbosity", "--remote-schema", "--exclude", "--include", "--exclude-regexp", "--include-regexp", "--exclude-globbing-filelist", "--include-globbing-filelist", "--tempdir"}}, "rdiff-backup"
 	case 142:
-		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
 	case 143:
-		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}, DryRun: []string{"-n"}}, "rsync"
+		return &Tool{ValueFlags: []string{"-f", "--config-file", "-h", "--host", "-U", "--username", "-d", "--dbname", "-p", "--port", "-D", "--pgdata", "--upstream-node-id", "--node-id", "--node-name"}}, "repmgr"
 	case 144:
-		return &Tool{DryRun: []string{"-n"}}, "s3cmd"
+		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
 	case 145:
-		return &Tool{PreviewUnless: []string{"migration run --no-dry-run"}, Quiet: []string{"--force"}}, "sanity"
+		return &Tool{ValueFlags: []string{"--brokers", "-X", "--config", "--profile", "--user", "--password", "--sasl-mechanism", "--admin-api-urls", "--api-urls", "-p", "--partitions", "-r", "--replicas", "-c", "--topic-config", "-g", "--group"}}, "rpk"
 	case 146:
-		return &Tool{ValueFlags: []string{"-o", "--target-org", "-s", "--sobject", "-i", "--record-id", "-w", "--where", "--wait", "-f", "--file", "-x", "--manifest", "-d", "--source-dir", "-m", "--metadata", "-l", "--test-level", "-q", "--query", "-v", "--values", "-a", "--alias", "--api-version", "--target-dev-hub", "--definition-file", "--duration-days", "--output-dir", "--metadata-dir", "-t", "--tests", "--post-destructive-changes", "--pre-destructive-changes", "--result-format", "-r", "--line-ending"}}, "sf"
+		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
 	case 147:
-		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
+		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}, DryRun: []string{"-n"}}, "rsync"
 	case 148:
-		return &Tool{DryRun: []string{"--checkonly", "force:source:deploy -c", "force:mdapi:deploy -c"}}, "sfdx"
+		return &Tool{DryRun: []string{"-n"}}, "s3cmd"
 	case 149:
-		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
+		return &Tool{PreviewUnless: []string{"migration run --no-dry-run"}, Quiet: []string{"--force"}}, "sanity"
 	case 150:
-		return &Tool{ValueFlags: []string{"-S", "-d", "-U", "-P", "-i", "-o", "-Q", "-q", "-v", "-l", "-t", "-H", "-s", "-w", "-h", "-A", "-a", "-f", "-K", "-M", "-F", "-G", "--server", "--database-name", "--user-name", "--password", "--input-file", "--output-file", "--query", "--initial-query"}}, "sqlcmd"
+		return &Tool{ValueFlags: []string{"-o", "--target-org", "-s", "--sobject", "-i", "--record-id", "-w", "--where", "--wait", "-f", "--file", "-x", "--manifest", "-d", "--source-dir", "-m", "--metadata", "-l", "--test-level", "-q", "--query", "-v", "--values", "-a", "--alias", "--api-version", "--target-dev-hub", "--definition-file", "--duration-days", "--output-dir", "--metadata-dir", "-t", "--tests", "--post-destructive-changes", "--pre-destructive-changes", "--result-format", "-r", "--line-ending"}}, "sf"
 	case 151:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite"
+		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
 	case 152:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
+		return &Tool{DryRun: []string{"--checkonly", "force:source:deploy -c", "force:mdapi:deploy -c"}}, "sfdx"
 	case 153:
-		return &Tool{ValueFlags: []string{"--restate-model", "-r", "--start", "-s", "--end", "-e", "--execution-time", "--select-model", "--backfill-model", "--gateway", "--paths", "-p", "--config"}}, "sqlmesh"
+		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
 	case 154:
-		return &Tool{DryRun: []string{"-n", "--no", "--simulate"}}, "stow"
+		return &Tool{ValueFlags: []string{"-S", "-d", "-U", "-P", "-i", "-o", "-Q", "-q", "-v", "-l", "-t", "-H", "-s", "-w", "-h", "-A", "-a", "-f", "-K", "-M", "-F", "-G", "--server", "--database-name", "--user-name", "--password", "--input-file", "--output-file", "--query", "--initial-query"}}, "sqlcmd"
 	case 155:
-		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite"
 	case 156:
-		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
 	case 157:
-		return &Tool{ValueFlags: []string{"-n", "--nodes", "-e", "--endpoints", "--talosconfig", "--context", "--cluster", "--recover-from"}}, "talosctl"
+		return &Tool{ValueFlags: []string{"--restate-model", "-r", "--start", "-s", "--end", "-e", "--execution-time", "--select-model", "--backfill-model", "--gateway", "--paths", "-p", "--config"}}, "sqlmesh"
 	case 158:
-		return &Tool{ValueFlags: []string{"-f", "-C", "--keyfile", "--cachedir", "--configfile", "-s", "--exclude", "--include", "--strip-components"}}, "tarsnap"
+		return &Tool{DryRun: []string{"-n", "--no", "--simulate"}}, "stow"
 	case 159:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
+		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
 	case 160:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
+		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
 	case 161:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "-c", "--context", "-k", "--kubeconfig", "-o", "--output", "-p", "--pipeline", "-t", "--task", "--keep", "--keep-since", "-l", "--label", "-s", "--serviceaccount", "--prefix-name"}, Quiet: []string{"-f", "--force"}}, "tkn"
+		return &Tool{ValueFlags: []string{"-n", "--nodes", "-e", "--endpoints", "--talosconfig", "--context", "--cluster", "--recover-from"}}, "talosctl"
 	case 162:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
+		return &Tool{ValueFlags: []string{"-f", "-C", "--keyfile", "--cachedir", "--configfile", "-s", "--exclude", "--include", "--strip-components"}}, "tarsnap"
 	case 163:
-		return &Tool{DryRun: []string{"--dry-run"}}, "ufw"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
 	case 164:
-		return &Tool{Quiet: []string{"-f", "--force", "-g", "--graceful"}}, "vagrant"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
 	case 165:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "-c", "--context", "-k", "--kubeconfig", "-o", "--output", "-p", "--pipeline", "-t", "--task", "--keep", "--keep-since", "-l", "--label", "-s", "--serviceaccount", "--prefix-name"}, Quiet: []string{"-f", "--force"}}, "tkn"
 	case 166:
-		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
 	case 167:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l", "--existing-resource-policy", "--from-backup", "--from-schedule", "--ttl", "--schedule", "--include-namespaces", "--exclude-namespaces", "--namespace-mappings", "--storage-location", "--include-resources", "--exclude-resources"}}, "velero"
+		return &Tool{DryRun: []string{"--dry-run"}}, "ufw"
 	case 168:
-		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+		return &Tool{Quiet: []string{"-f", "--force", "-g", "--graceful"}}, "vagrant"
 	case 169:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "-i", "--identity-file", "-l", "--username", "-p", "--port", "-t", "--local-ssh-opts", "--known-hosts", "--kubeconfig", "--context", "-c", "--command"}}, "virtctl"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
 	case 170:
-		return &Tool{ValueFlags: []string{"--server", "-server", "--action_timeout", "-action_timeout"}}, "vtctlclient"
+		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
 	case 171:
-		return &Tool{ValueFlags: []string{"--server", "--action_timeout", "--workflow", "--target-keyspace", "--source-keyspace", "--new-primary", "--avoid-primary", "--wait-replicas-timeout", "--keyspace", "--tablet-types", "--cells", "--format"}}, "vtctldclient"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l", "--existing-resource-policy", "--from-backup", "--from-schedule", "--ttl", "--schedule", "--include-namespaces", "--exclude-namespaces", "--namespace-mappings", "--storage-location", "--include-resources", "--exclude-resources"}}, "velero"
 	case 172:
-		return &Tool{ValueFlags: []string{"-k", "--aws-access-key-id", "--s3-prefix", "--wabs-account-name", "--gs-prefix", "--swift-prefix", "--file-prefix", "--terse"}, PreviewUnless: []string{"delete --confirm"}}, "wal-e"
+		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
 	case 173:
-		return &Tool{ValueFlags: []string{"--config"}, PreviewUnless: []string{"delete --confirm"}}, "wal-g"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "-i", "--identity-file", "-l", "--username", "-p", "--port", "-t", "--local-ssh-opts", "--known-hosts", "--kubeconfig", "--context", "-c", "--command"}}, "virtctl"
 	case 174:
-		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
+		return &Tool{ValueFlags: []string{"-T", "-h", "-u", "-p", "-vp", "-gu", "-gp"}}, "vmrun"
 	case 175:
-		return &Tool{ValueFlags: []string{"--sdk", "-sdk", "--toolchain", "-toolchain"}}, "xcrun"
+		return &Tool{ValueFlags: []string{"--server", "-server", "--action_timeout", "-action_timeout"}}, "vtctlclient"
 	case 176:
-		return &Tool{ValueFlags: []string{"-master_addresses", "--master_addresses", "-init_master_addrs", "--init_master_addrs", "-certs_dir_name", "--certs_dir_name", "-timeout_ms", "--timeout_ms"}, LongSingleDash: true}, "yb-admin"
+		return &Tool{ValueFlags: []string{"--server", "--action_timeout", "--workflow", "--target-keyspace", "--source-keyspace", "--new-primary", "--avoid-primary", "--wait-replicas-timeout", "--keyspace", "--tablet-types", "--cells", "--format"}}, "vtctldclient"
 	case 177:
-		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
+		return &Tool{ValueFlags: []string{"-k", "--aws-access-key-id", "--s3-prefix", "--wabs-account-name", "--gs-prefix", "--swift-prefix", "--file-prefix", "--terse"}, PreviewUnless: []string{"delete --confirm"}}, "wal-e"
 	case 178:
-		return &Tool{ValueFlags: []string{"-o", "-t"}, DryRun: []string{"destroy -n"}}, "zfs"
+		return &Tool{ValueFlags: []string{"--config"}, PreviewUnless: []string{"delete --confirm"}}, "wal-g"
 	case 179:
-		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}, DryRun: []string{"create -n", "add -n", "remove -n", "import -n", "attach -n"}}, "zpool"
+		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
 	case 180:
+		return &Tool{ValueFlags: []string{"--sdk", "-sdk", "--toolchain", "-toolchain"}}, "xcrun"
+	case 181:
+		return &Tool{ValueFlags: []string{"-master_addresses", "--master_addresses", "-init_master_addrs", "--init_master_addrs", "-certs_dir_name", "--certs_dir_name", "-timeout_ms", "--timeout_ms"}, LongSingleDash: true}, "yb-admin"
+	case 182:
+		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
+	case 183:
+		return &Tool{ValueFlags: []string{"-o", "-t"}, DryRun: []string{"destroy -n"}}, "zfs"
+	case 184:
+		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}, DryRun: []string{"create -n", "add -n", "remove -n", "import -n", "attach -n"}}, "zpool"
+	case 185:
 		return &Tool{ValueFlags: []string{"-R", "--root", "-c", "--config", "--repo"}}, "zypper"
 	}
 	return nil, ""
@@ -26697,7 +26951,7 @@ func generatedVerbHas(l verbList, w string) bool {
 	switch l {
 	case listDestroy:
 		switch string(b) {
-		case "decommission", "del", "delete", "deleteall", "deletion", "deprovision", "deregister", "destroy", "disable", "drop", "dropdatabase", "dropindex", "empty", "erase", "evict", "expire", "expunge", "flush", "flushall", "flushdb", "forget", "nuke", "obliterate", "prune", "purge", "rb", "remove", "reset", "revoke", "rm", "rmdir", "rmr", "shred", "teardown", "terminate", "truncate", "undeploy", "uninstall", "unjoin", "unpeer", "unprovision", "unpublish", "unregister", "unset", "wipe", "wipeout", "yank", "zap":
+		case "decommission", "del", "delete", "deleteall", "deletion", "deprovision", "deregister", "destroy", "disable", "drop", "dropdatabase", "dropindex", "empty", "erase", "evict", "expire", "expunge", "flush", "flushall", "flushdb", "forget", "hardreset", "nuke", "obliterate", "powercycle", "powerdown", "poweroff", "prune", "purge", "rb", "remove", "reset", "revoke", "rm", "rmdir", "rmr", "shred", "teardown", "terminate", "truncate", "undeploy", "uninstall", "unjoin", "unpeer", "unprovision", "unpublish", "unregister", "unset", "wipe", "wipeout", "yank", "zap":
 			return true
 		}
 	case listNames:
@@ -26864,7 +27118,7 @@ func generatedVerbOption(l verbList, name string) bool {
 }
 
 // generatedVerbPhrases is the number of generated phrases.
-const generatedVerbPhrases = 106
+const generatedVerbPhrases = 122
 
 // generatedVerbPhrase returns generated phrase i, its parts separated
 // by spaces.
@@ -26987,100 +27241,132 @@ func generatedVerbPhrase(i int) string {
 	case 57:
 		return "fs fail"
 	case 58:
-		return "hibernate on"
+		return "hard reset"
 	case 59:
-		return "hibernation on"
+		return "hibernate on"
 	case 60:
-		return "host drain"
+		return "hibernation on"
 	case 61:
-		return "image untag"
+		return "host drain"
 	case 62:
-		return "instance shutdown"
+		return "host reboot"
 	case 63:
-		return "instances shutdown"
+		return "host restart"
 	case 64:
-		return "leave cluster"
+		return "host shutdown"
 	case 65:
-		return "manifest untag"
+		return "image untag"
 	case 66:
-		return "member leave"
+		return "instance shutdown"
 	case 67:
-		return "migrate fresh"
+		return "instances shutdown"
 	case 68:
-		return "migrate refresh"
+		return "leave cluster"
 	case 69:
-		return "migration fresh"
+		return "manifest untag"
 	case 70:
-		return "migrations fresh"
+		return "member leave"
 	case 71:
-		return "node detach"
+		return "migrate fresh"
 	case 72:
-		return "node drain"
+		return "migrate refresh"
 	case 73:
-		return "node leave"
+		return "migration fresh"
 	case 74:
-		return "node shutdown"
+		return "migrations fresh"
 	case 75:
-		return "nodes shutdown"
+		return "node detach"
 	case 76:
-		return "peer detach"
+		return "node drain"
 	case 77:
-		return "raft leave"
+		return "node leave"
 	case 78:
-		return "repository untag"
+		return "node shutdown"
 	case 79:
-		return "ring leave"
+		return "nodes shutdown"
 	case 80:
-		return "schema fresh"
+		return "peer detach"
 	case 81:
-		return "server power off"
+		return "power cycle"
 	case 82:
-		return "server poweroff"
+		return "power down"
 	case 83:
-		return "server shutdown"
+		return "power off"
 	case 84:
-		return "servers shutdown"
+		return "power reset"
 	case 85:
-		return "service suspend"
+		return "raft leave"
 	case 86:
-		return "services suspend"
+		return "repository untag"
 	case 87:
-		return "skip all"
+		return "revert snapshot"
 	case 88:
-		return "state clear"
+		return "ring leave"
 	case 89:
-		return "state reset"
+		return "rollback snapshot"
 	case 90:
-		return "states clear"
+		return "schema fresh"
 	case 91:
-		return "subscription cancel"
+		return "server power off"
 	case 92:
-		return "subscription terminate"
+		return "server poweroff"
 	case 93:
-		return "subscriptions cancel"
+		return "server shutdown"
 	case 94:
-		return "subscriptions terminate"
+		return "servers shutdown"
 	case 95:
-		return "suspend account"
+		return "service suspend"
 	case 96:
-		return "suspend user"
+		return "services suspend"
 	case 97:
-		return "tag untag"
+		return "skip all"
 	case 98:
-		return "tear down"
+		return "snap revert"
 	case 99:
-		return "untag image"
+		return "snap rollback"
 	case 100:
-		return "untag manifest"
+		return "snapshot apply"
 	case 101:
-		return "user deactivate"
+		return "snapshot revert"
 	case 102:
-		return "user suspend"
+		return "snapshot rollback"
 	case 103:
-		return "users deactivate"
+		return "state clear"
 	case 104:
-		return "users suspend"
+		return "state reset"
 	case 105:
+		return "states clear"
+	case 106:
+		return "subscription cancel"
+	case 107:
+		return "subscription terminate"
+	case 108:
+		return "subscriptions cancel"
+	case 109:
+		return "subscriptions terminate"
+	case 110:
+		return "suspend account"
+	case 111:
+		return "suspend user"
+	case 112:
+		return "system shutdown"
+	case 113:
+		return "tag untag"
+	case 114:
+		return "tear down"
+	case 115:
+		return "untag image"
+	case 116:
+		return "untag manifest"
+	case 117:
+		return "user deactivate"
+	case 118:
+		return "user suspend"
+	case 119:
+		return "users deactivate"
+	case 120:
+		return "users suspend"
+	case 121:
 		return "vm shutdown"
 	}
 	return ""
@@ -27349,6 +27635,15 @@ func generatedVerbAllowed(key string, words []string) bool {
 			return true
 		case "extension":
 			return pathHas(words[1:], "remove")
+		}
+		return false
+	case "bluetoothctl":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "power":
+			return true
 		}
 		return false
 	case "brew":
@@ -28847,9 +29142,9 @@ func generatedVerbTargetAfter(key, w string) bool {
 
 // generatedVerbLists returns the generated verb model as data, for tests.
 func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []toolWords) {
-	lists[listDestroy] = []string{"decommission", "del", "delete", "deleteall", "deletion", "deprovision", "deregister", "destroy", "disable", "drop", "dropdatabase", "dropindex", "empty", "erase", "evict", "expire", "expunge", "flush", "flushall", "flushdb", "forget", "nuke", "obliterate", "prune", "purge", "rb", "remove", "reset", "revoke", "rm", "rmdir", "rmr", "shred", "teardown", "terminate", "truncate", "undeploy", "uninstall", "unjoin", "unpeer", "unprovision", "unpublish", "unregister", "unset", "wipe", "wipeout", "yank", "zap"}
+	lists[listDestroy] = []string{"decommission", "del", "delete", "deleteall", "deletion", "deprovision", "deregister", "destroy", "disable", "drop", "dropdatabase", "dropindex", "empty", "erase", "evict", "expire", "expunge", "flush", "flushall", "flushdb", "forget", "hardreset", "nuke", "obliterate", "powercycle", "powerdown", "poweroff", "prune", "purge", "rb", "remove", "reset", "revoke", "rm", "rmdir", "rmr", "shred", "teardown", "terminate", "truncate", "undeploy", "uninstall", "unjoin", "unpeer", "unprovision", "unpublish", "unregister", "unset", "wipe", "wipeout", "yank", "zap"}
 	lists[listNames] = []string{"decommission", "delete", "deprovision", "destroy", "drop", "erase", "nuke", "obliterate", "purge", "reset", "teardown", "truncate", "unpublish", "wipe"}
-	lists[listPhrases] = []string{"account deactivate", "account suspend", "accounts suspend", "action power off", "action poweroff", "action shutdown", "cancel subscription", "cancel subscriptions", "clean data", "clean database", "clean databases", "clean db", "clean eventdata", "clean index", "clean indexes", "clean kvstore", "clean table", "clean tables", "clean userdata", "clear backlog", "clear bucket", "clear data", "clear database", "clear db", "clear global parameter", "clear index", "clear operator policy", "clear parameter", "clear password", "clear permissions", "clear policies", "clear policy", "clear queue", "clear queues", "clear records", "clear resource versions", "clear state", "clear states", "clear table", "clear tables", "clear topic permissions", "clear user limits", "clear users", "clear versions", "clear vhost limits", "cluster leave", "cluster shutdown", "data clear", "deactivate user", "detach node", "detach peer", "drain host", "drain node", "etcd leave", "fence on", "fencing on", "force leave", "fs fail", "hibernate on", "hibernation on", "host drain", "image untag", "instance shutdown", "instances shutdown", "leave cluster", "manifest untag", "member leave", "migrate fresh", "migrate refresh", "migration fresh", "migrations fresh", "node detach", "node drain", "node leave", "node shutdown", "nodes shutdown", "peer detach", "raft leave", "repository untag", "ring leave", "schema fresh", "server power off", "server poweroff", "server shutdown", "servers shutdown", "service suspend", "services suspend", "skip all", "state clear", "state reset", "states clear", "subscription cancel", "subscription terminate", "subscriptions cancel", "subscriptions terminate", "suspend account", "suspend user", "tag untag", "tear down", "untag image", "untag manifest", "user deactivate", "user suspend", "users deactivate", "users suspend", "vm shutdown"}
+	lists[listPhrases] = []string{"account deactivate", "account suspend", "accounts suspend", "action power off", "action poweroff", "action shutdown", "cancel subscription", "cancel subscriptions", "clean data", "clean database", "clean databases", "clean db", "clean eventdata", "clean index", "clean indexes", "clean kvstore", "clean table", "clean tables", "clean userdata", "clear backlog", "clear bucket", "clear data", "clear database", "clear db", "clear global parameter", "clear index", "clear operator policy", "clear parameter", "clear password", "clear permissions", "clear policies", "clear policy", "clear queue", "clear queues", "clear records", "clear resource versions", "clear state", "clear states", "clear table", "clear tables", "clear topic permissions", "clear user limits", "clear users", "clear versions", "clear vhost limits", "cluster leave", "cluster shutdown", "data clear", "deactivate user", "detach node", "detach peer", "drain host", "drain node", "etcd leave", "fence on", "fencing on", "force leave", "fs fail", "hard reset", "hibernate on", "hibernation on", "host drain", "host reboot", "host restart", "host shutdown", "image untag", "instance shutdown", "instances shutdown", "leave cluster", "manifest untag", "member leave", "migrate fresh", "migrate refresh", "migration fresh", "migrations fresh", "node detach", "node drain", "node leave", "node shutdown", "nodes shutdown", "peer detach", "power cycle", "power down", "power off", "power reset", "raft leave", "repository untag", "revert snapshot", "ring leave", "rollback snapshot", "schema fresh", "server power off", "server poweroff", "server shutdown", "servers shutdown", "service suspend", "services suspend", "skip all", "snap revert", "snap rollback", "snapshot apply", "snapshot revert", "snapshot rollback", "state clear", "state reset", "states clear", "subscription cancel", "subscription terminate", "subscriptions cancel", "subscriptions terminate", "suspend account", "suspend user", "system shutdown", "tag untag", "tear down", "untag image", "untag manifest", "user deactivate", "user suspend", "users deactivate", "users suspend", "vm shutdown"}
 	lists[listBenign] = []string{"add", "annotate", "attach", "cat", "check", "checkout", "clone", "commit", "compile", "completion", "connect", "consume", "copy", "count", "cp", "create", "describe", "diff", "display", "download", "dump", "echo", "edit", "exec", "explain", "export", "find", "fmt", "format", "generate", "get", "grep", "history", "import", "info", "init", "inspect", "install", "label", "lint", "list", "login", "logout", "ls", "new", "open", "patch", "ping", "print", "produce", "publish", "put", "query", "read", "receive", "recover", "render", "restart", "restore", "search", "select", "send", "serve", "set", "show", "start", "status", "subscribe", "switch", "tag", "tail", "test", "top", "unarchive", "undelete", "update", "upgrade", "upload", "use", "validate", "verify", "version", "view", "wait", "watch", "whoami", "write"}
 	lists[listLocal] = []string{"analytics", "cache", "caches", "completion", "completions", "config", "context", "contexts", "telemetry"}
 	lists[listOptions] = []string{"del", "delete", "delete-all*", "delete-backup*", "delete-data*", "delete-destination*", "delete-everything", "delete-excluded", "delete-files", "delete-namespace*", "delete-objects", "delete-offsets", "delete-older-than", "delete-removed", "delete-snapshots", "delete-unmatched*", "delete-volumes", "deleteall", "drop", "drop-all*", "drop-collection*", "drop-database*", "drop-tables", "erase", "erase-all*", "expunge-all", "force-delete*", "force-destroy", "hard-delete*", "nuke", "obliterate", "permanent-delete*", "permanently-delete*", "purge", "purge-all*", "remove-all*", "truncate", "truncate-all*", "unregister", "wipe", "wipe-all*", "wipe-data"}
@@ -28885,6 +29180,7 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"argocd", [][]string{[]string{"app", "terminate-op"}}},
 		{"asdf", [][]string{[]string{"uninstall"}, []string{"plugin", "remove"}, []string{"plugin-remove"}}},
 		{"az", [][]string{[]string{"config"}, []string{"extension", "remove"}, []string{"cache"}}},
+		{"bluetoothctl", [][]string{[]string{"power"}}},
 		{"brew", [][]string{[]string{"uninstall"}, []string{"remove"}, []string{"rm"}, []string{"untap"}, []string{"autoremove"}, []string{"cleanup"}, []string{"unlink"}, []string{"services"}}},
 		{"buildah", [][]string{[]string{"rm"}, []string{"rmi"}, []string{"prune"}}},
 		{"bun", [][]string{[]string{"remove"}, []string{"rm"}, []string{"unlink"}, []string{"pm", "cache"}}},
