@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 698
+const generatedCount = 700
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -403,14 +403,14 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated187()
 	case 188:
 		return makeGenerated188()
-	// packs/dns.toml
 	case 189:
 		return makeGenerated189()
+	// packs/dns.toml
 	case 190:
 		return makeGenerated190()
-	// packs/filesystem.toml
 	case 191:
 		return makeGenerated191()
+	// packs/filesystem.toml
 	case 192:
 		return makeGenerated192()
 	case 193:
@@ -503,9 +503,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated236()
 	case 237:
 		return makeGenerated237()
-	// packs/git.toml
 	case 238:
 		return makeGenerated238()
+	// packs/git.toml
 	case 239:
 		return makeGenerated239()
 	case 240:
@@ -588,9 +588,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated278()
 	case 279:
 		return makeGenerated279()
-	// packs/gitops.toml
 	case 280:
 		return makeGenerated280()
+	// packs/gitops.toml
 	case 281:
 		return makeGenerated281()
 	case 282:
@@ -601,9 +601,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated284()
 	case 285:
 		return makeGenerated285()
-	// packs/history.toml
 	case 286:
 		return makeGenerated286()
+	// packs/history.toml
 	case 287:
 		return makeGenerated287()
 	case 288:
@@ -638,9 +638,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated302()
 	case 303:
 		return makeGenerated303()
-	// packs/http.toml
 	case 304:
 		return makeGenerated304()
+	// packs/http.toml
 	case 305:
 		return makeGenerated305()
 	case 306:
@@ -657,9 +657,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated311()
 	case 312:
 		return makeGenerated312()
-	// packs/hypervisors.toml
 	case 313:
 		return makeGenerated313()
+	// packs/hypervisors.toml
 	case 314:
 		return makeGenerated314()
 	case 315:
@@ -670,9 +670,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated317()
 	case 318:
 		return makeGenerated318()
-	// packs/iac.toml
 	case 319:
 		return makeGenerated319()
+	// packs/iac.toml
 	case 320:
 		return makeGenerated320()
 	case 321:
@@ -703,9 +703,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated333()
 	case 334:
 		return makeGenerated334()
-	// packs/identity.toml
 	case 335:
 		return makeGenerated335()
+	// packs/identity.toml
 	case 336:
 		return makeGenerated336()
 	case 337:
@@ -730,9 +730,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated346()
 	case 347:
 		return makeGenerated347()
-	// packs/keys.toml
 	case 348:
 		return makeGenerated348()
+	// packs/keys.toml
 	case 349:
 		return makeGenerated349()
 	case 350:
@@ -747,9 +747,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated354()
 	case 355:
 		return makeGenerated355()
-	// packs/kubernetes.toml
 	case 356:
 		return makeGenerated356()
+	// packs/kubernetes.toml
 	case 357:
 		return makeGenerated357()
 	case 358:
@@ -788,14 +788,14 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated374()
 	case 375:
 		return makeGenerated375()
-	// packs/machines.toml
 	case 376:
 		return makeGenerated376()
-	// packs/network.toml
 	case 377:
 		return makeGenerated377()
+	// packs/machines.toml
 	case 378:
 		return makeGenerated378()
+	// packs/network.toml
 	case 379:
 		return makeGenerated379()
 	case 380:
@@ -806,11 +806,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated382()
 	case 383:
 		return makeGenerated383()
-	// packs/observability.toml
 	case 384:
 		return makeGenerated384()
 	case 385:
 		return makeGenerated385()
+	// packs/observability.toml
 	case 386:
 		return makeGenerated386()
 	case 387:
@@ -841,11 +841,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated399()
 	case 400:
 		return makeGenerated400()
-	// packs/operators.toml
 	case 401:
 		return makeGenerated401()
 	case 402:
 		return makeGenerated402()
+	// packs/operators.toml
 	case 403:
 		return makeGenerated403()
 	case 404:
@@ -868,11 +868,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated412()
 	case 413:
 		return makeGenerated413()
-	// packs/orm.toml
 	case 414:
 		return makeGenerated414()
 	case 415:
 		return makeGenerated415()
+	// packs/orm.toml
 	case 416:
 		return makeGenerated416()
 	case 417:
@@ -893,14 +893,14 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated424()
 	case 425:
 		return makeGenerated425()
-	// packs/outages.toml
 	case 426:
 		return makeGenerated426()
-	// packs/platform.toml
 	case 427:
 		return makeGenerated427()
+	// packs/outages.toml
 	case 428:
 		return makeGenerated428()
+	// packs/platform.toml
 	case 429:
 		return makeGenerated429()
 	case 430:
@@ -975,14 +975,14 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated464()
 	case 465:
 		return makeGenerated465()
-	// packs/remotecopy.toml
 	case 466:
 		return makeGenerated466()
-	// packs/restores.toml
 	case 467:
 		return makeGenerated467()
+	// packs/remotecopy.toml
 	case 468:
 		return makeGenerated468()
+	// packs/restores.toml
 	case 469:
 		return makeGenerated469()
 	case 470:
@@ -1059,11 +1059,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated505()
 	case 506:
 		return makeGenerated506()
-	// packs/retention.toml
 	case 507:
 		return makeGenerated507()
 	case 508:
 		return makeGenerated508()
+	// packs/retention.toml
 	case 509:
 		return makeGenerated509()
 	case 510:
@@ -1076,27 +1076,27 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated513()
 	case 514:
 		return makeGenerated514()
-	// packs/saas.toml
 	case 515:
 		return makeGenerated515()
 	case 516:
 		return makeGenerated516()
-	// packs/safeguards.toml
+	// packs/saas.toml
 	case 517:
 		return makeGenerated517()
 	case 518:
 		return makeGenerated518()
+	// packs/safeguards.toml
 	case 519:
 		return makeGenerated519()
 	case 520:
 		return makeGenerated520()
 	case 521:
 		return makeGenerated521()
-	// packs/search.toml
 	case 522:
 		return makeGenerated522()
 	case 523:
 		return makeGenerated523()
+	// packs/search.toml
 	case 524:
 		return makeGenerated524()
 	case 525:
@@ -1107,11 +1107,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated527()
 	case 528:
 		return makeGenerated528()
-	// packs/secrets.toml
 	case 529:
 		return makeGenerated529()
 	case 530:
 		return makeGenerated530()
+	// packs/secrets.toml
 	case 531:
 		return makeGenerated531()
 	case 532:
@@ -1126,11 +1126,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated536()
 	case 537:
 		return makeGenerated537()
-	// packs/self.toml
 	case 538:
 		return makeGenerated538()
 	case 539:
 		return makeGenerated539()
+	// packs/self.toml
 	case 540:
 		return makeGenerated540()
 	case 541:
@@ -1149,14 +1149,14 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated547()
 	case 548:
 		return makeGenerated548()
-	// packs/sqlscript-vars.toml
 	case 549:
 		return makeGenerated549()
-	// packs/stores.toml
 	case 550:
 		return makeGenerated550()
+	// packs/sqlscript-vars.toml
 	case 551:
 		return makeGenerated551()
+	// packs/stores.toml
 	case 552:
 		return makeGenerated552()
 	case 553:
@@ -1211,11 +1211,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated577()
 	case 578:
 		return makeGenerated578()
-	// packs/system-disks.toml
 	case 579:
 		return makeGenerated579()
 	case 580:
 		return makeGenerated580()
+	// packs/system-disks.toml
 	case 581:
 		return makeGenerated581()
 	case 582:
@@ -1324,11 +1324,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated633()
 	case 634:
 		return makeGenerated634()
-	// packs/system-lockout.toml
 	case 635:
 		return makeGenerated635()
 	case 636:
 		return makeGenerated636()
+	// packs/system-lockout.toml
 	case 637:
 		return makeGenerated637()
 	case 638:
@@ -1345,11 +1345,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated643()
 	case 644:
 		return makeGenerated644()
-	// packs/system.toml
 	case 645:
 		return makeGenerated645()
 	case 646:
 		return makeGenerated646()
+	// packs/system.toml
 	case 647:
 		return makeGenerated647()
 	case 648:
@@ -1406,19 +1406,19 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated673()
 	case 674:
 		return makeGenerated674()
-	// packs/undo.toml
 	case 675:
 		return makeGenerated675()
-	// packs/verbs.toml
 	case 676:
 		return makeGenerated676()
+	// packs/undo.toml
 	case 677:
 		return makeGenerated677()
-	// packs/warehouses.toml
+	// packs/verbs.toml
 	case 678:
 		return makeGenerated678()
 	case 679:
 		return makeGenerated679()
+	// packs/warehouses.toml
 	case 680:
 		return makeGenerated680()
 	case 681:
@@ -1441,11 +1441,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated689()
 	case 690:
 		return makeGenerated690()
-	// packs/windows-admin.toml
 	case 691:
 		return makeGenerated691()
 	case 692:
 		return makeGenerated692()
+	// packs/windows-admin.toml
 	case 693:
 		return makeGenerated693()
 	case 694:
@@ -1456,6 +1456,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated696()
 	case 697:
 		return makeGenerated697()
+	case 698:
+		return makeGenerated698()
+	case 699:
+		return makeGenerated699()
 	}
 	return nil
 }
@@ -7009,6 +7013,37 @@ func makeGenerated188() *Rule {
 func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
+		s [20]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"aws", "awslocal", "greengrassv2 create-deployment", "{}", "--components={}", "--components", "--components={}", "aws greengrassv2 create-deployment --target-arn arn:aws:iot:eu-west-1:123456789012:thinggroup/all-robots --components '{}'", "aws greengrassv2 create-deployment --components={} --target-arn arn:aws:iot:us-east-1:1:thing/robot-7", "aws greengrassv2 create-deployment --target-arn arn:aws:iot:eu-west-1:1:thinggroup/all-robots --components file://components.json", "aws greengrassv2 list-effective-deployments --core-device-thing-name robot-7", "aws greengrassv2 create-deployment --cli-input-json file://deploy.json", "{}", "--components={}", "--components", "--components={}", "aws", "awslocal", "greengrassv2", "create-deployment"}}
+	m.c[0] = m.s[18:20:20]
+	r := &m.r
+	r.ID = "device.fleet-empty-deployment"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this deploys an empty set of components to a device or a thing group: every component the devices run is removed from each of them"
+	r.Hint = "list the group's current deployment (aws greengrassv2 list-effective-deployments) and deploy the components you mean to keep"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:3:3]
+	r.Args = m.s[3:5:5]
+	r.AlsoArgs = m.s[5:7:7]
+	r.Match = m.s[7:9:9]
+	r.NoMatch = m.s[9:12:12]
+	r.Action = 0x1
+	r.Pack = "devices"
+	r.source = "packs/devices.toml"
+	r.shared = true
+	r.args = m.s[12:14:14]
+	r.alsoArgs = m.s[14:16:16]
+	r.programs = m.s[16:18:18]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated190() *Rule {
+	m := &struct {
+		r Rule
 		s [9]string
 		c [0][]string
 		l lazyMatch
@@ -7033,7 +7068,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7060,7 +7095,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7087,7 +7122,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -7115,7 +7150,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -7142,7 +7177,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7169,7 +7204,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7197,7 +7232,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -7224,7 +7259,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7252,7 +7287,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -7280,7 +7315,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7308,7 +7343,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7335,7 +7370,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7362,7 +7397,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -7390,7 +7425,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [123]string
@@ -7419,7 +7454,7 @@ func makeGenerated203() *Rule {
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [109]string
@@ -7448,7 +7483,7 @@ func makeGenerated204() *Rule {
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
 		s [95]string
@@ -7477,7 +7512,7 @@ func makeGenerated205() *Rule {
 	return r
 }
 
-func makeGenerated206() *Rule {
+func makeGenerated207() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7505,7 +7540,7 @@ func makeGenerated206() *Rule {
 	return r
 }
 
-func makeGenerated207() *Rule {
+func makeGenerated208() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -7533,7 +7568,7 @@ func makeGenerated207() *Rule {
 	return r
 }
 
-func makeGenerated208() *Rule {
+func makeGenerated209() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7561,7 +7596,7 @@ func makeGenerated208() *Rule {
 	return r
 }
 
-func makeGenerated209() *Rule {
+func makeGenerated210() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7587,7 +7622,7 @@ func makeGenerated209() *Rule {
 	return r
 }
 
-func makeGenerated210() *Rule {
+func makeGenerated211() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7613,7 +7648,7 @@ func makeGenerated210() *Rule {
 	return r
 }
 
-func makeGenerated211() *Rule {
+func makeGenerated212() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -7641,7 +7676,7 @@ func makeGenerated211() *Rule {
 	return r
 }
 
-func makeGenerated212() *Rule {
+func makeGenerated213() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -7669,7 +7704,7 @@ func makeGenerated212() *Rule {
 	return r
 }
 
-func makeGenerated213() *Rule {
+func makeGenerated214() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7698,7 +7733,7 @@ func makeGenerated213() *Rule {
 	return r
 }
 
-func makeGenerated214() *Rule {
+func makeGenerated215() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7725,7 +7760,7 @@ func makeGenerated214() *Rule {
 	return r
 }
 
-func makeGenerated215() *Rule {
+func makeGenerated216() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7752,7 +7787,7 @@ func makeGenerated215() *Rule {
 	return r
 }
 
-func makeGenerated216() *Rule {
+func makeGenerated217() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -7781,7 +7816,7 @@ func makeGenerated216() *Rule {
 	return r
 }
 
-func makeGenerated217() *Rule {
+func makeGenerated218() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -7808,7 +7843,7 @@ func makeGenerated217() *Rule {
 	return r
 }
 
-func makeGenerated218() *Rule {
+func makeGenerated219() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -7838,7 +7873,7 @@ func makeGenerated218() *Rule {
 	return r
 }
 
-func makeGenerated219() *Rule {
+func makeGenerated220() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -7868,7 +7903,7 @@ func makeGenerated219() *Rule {
 	return r
 }
 
-func makeGenerated220() *Rule {
+func makeGenerated221() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -7894,7 +7929,7 @@ func makeGenerated220() *Rule {
 	return r
 }
 
-func makeGenerated221() *Rule {
+func makeGenerated222() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -7920,7 +7955,7 @@ func makeGenerated221() *Rule {
 	return r
 }
 
-func makeGenerated222() *Rule {
+func makeGenerated223() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -7948,7 +7983,7 @@ func makeGenerated222() *Rule {
 	return r
 }
 
-func makeGenerated223() *Rule {
+func makeGenerated224() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7974,7 +8009,7 @@ func makeGenerated223() *Rule {
 	return r
 }
 
-func makeGenerated224() *Rule {
+func makeGenerated225() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8001,7 +8036,7 @@ func makeGenerated224() *Rule {
 	return r
 }
 
-func makeGenerated225() *Rule {
+func makeGenerated226() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8031,7 +8066,7 @@ func makeGenerated225() *Rule {
 	return r
 }
 
-func makeGenerated226() *Rule {
+func makeGenerated227() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -8058,7 +8093,7 @@ func makeGenerated226() *Rule {
 	return r
 }
 
-func makeGenerated227() *Rule {
+func makeGenerated228() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -8087,7 +8122,7 @@ func makeGenerated227() *Rule {
 	return r
 }
 
-func makeGenerated228() *Rule {
+func makeGenerated229() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -8116,7 +8151,7 @@ func makeGenerated228() *Rule {
 	return r
 }
 
-func makeGenerated229() *Rule {
+func makeGenerated230() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8144,7 +8179,7 @@ func makeGenerated229() *Rule {
 	return r
 }
 
-func makeGenerated230() *Rule {
+func makeGenerated231() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8172,7 +8207,7 @@ func makeGenerated230() *Rule {
 	return r
 }
 
-func makeGenerated231() *Rule {
+func makeGenerated232() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -8200,7 +8235,7 @@ func makeGenerated231() *Rule {
 	return r
 }
 
-func makeGenerated232() *Rule {
+func makeGenerated233() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8227,7 +8262,7 @@ func makeGenerated232() *Rule {
 	return r
 }
 
-func makeGenerated233() *Rule {
+func makeGenerated234() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8255,7 +8290,7 @@ func makeGenerated233() *Rule {
 	return r
 }
 
-func makeGenerated234() *Rule {
+func makeGenerated235() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8283,7 +8318,7 @@ func makeGenerated234() *Rule {
 	return r
 }
 
-func makeGenerated235() *Rule {
+func makeGenerated236() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -8310,7 +8345,7 @@ func makeGenerated235() *Rule {
 	return r
 }
 
-func makeGenerated236() *Rule {
+func makeGenerated237() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -8338,7 +8373,7 @@ func makeGenerated236() *Rule {
 	return r
 }
 
-func makeGenerated237() *Rule {
+func makeGenerated238() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8366,7 +8401,7 @@ func makeGenerated237() *Rule {
 	return r
 }
 
-func makeGenerated238() *Rule {
+func makeGenerated239() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8396,7 +8431,7 @@ func makeGenerated238() *Rule {
 	return r
 }
 
-func makeGenerated239() *Rule {
+func makeGenerated240() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8427,7 +8462,7 @@ func makeGenerated239() *Rule {
 	return r
 }
 
-func makeGenerated240() *Rule {
+func makeGenerated241() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8459,7 +8494,7 @@ func makeGenerated240() *Rule {
 	return r
 }
 
-func makeGenerated241() *Rule {
+func makeGenerated242() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8488,7 +8523,7 @@ func makeGenerated241() *Rule {
 	return r
 }
 
-func makeGenerated242() *Rule {
+func makeGenerated243() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8518,7 +8553,7 @@ func makeGenerated242() *Rule {
 	return r
 }
 
-func makeGenerated243() *Rule {
+func makeGenerated244() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -8551,7 +8586,7 @@ func makeGenerated243() *Rule {
 	return r
 }
 
-func makeGenerated244() *Rule {
+func makeGenerated245() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8582,7 +8617,7 @@ func makeGenerated244() *Rule {
 	return r
 }
 
-func makeGenerated245() *Rule {
+func makeGenerated246() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8611,7 +8646,7 @@ func makeGenerated245() *Rule {
 	return r
 }
 
-func makeGenerated246() *Rule {
+func makeGenerated247() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -8640,7 +8675,7 @@ func makeGenerated246() *Rule {
 	return r
 }
 
-func makeGenerated247() *Rule {
+func makeGenerated248() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -8669,7 +8704,7 @@ func makeGenerated247() *Rule {
 	return r
 }
 
-func makeGenerated248() *Rule {
+func makeGenerated249() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -8698,7 +8733,7 @@ func makeGenerated248() *Rule {
 	return r
 }
 
-func makeGenerated249() *Rule {
+func makeGenerated250() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8727,7 +8762,7 @@ func makeGenerated249() *Rule {
 	return r
 }
 
-func makeGenerated250() *Rule {
+func makeGenerated251() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -8754,7 +8789,7 @@ func makeGenerated250() *Rule {
 	return r
 }
 
-func makeGenerated251() *Rule {
+func makeGenerated252() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -8786,7 +8821,7 @@ func makeGenerated251() *Rule {
 	return r
 }
 
-func makeGenerated252() *Rule {
+func makeGenerated253() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8820,7 +8855,7 @@ func makeGenerated252() *Rule {
 	return r
 }
 
-func makeGenerated253() *Rule {
+func makeGenerated254() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8850,7 +8885,7 @@ func makeGenerated253() *Rule {
 	return r
 }
 
-func makeGenerated254() *Rule {
+func makeGenerated255() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -8881,7 +8916,7 @@ func makeGenerated254() *Rule {
 	return r
 }
 
-func makeGenerated255() *Rule {
+func makeGenerated256() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8907,7 +8942,7 @@ func makeGenerated255() *Rule {
 	return r
 }
 
-func makeGenerated256() *Rule {
+func makeGenerated257() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -8938,7 +8973,7 @@ func makeGenerated256() *Rule {
 	return r
 }
 
-func makeGenerated257() *Rule {
+func makeGenerated258() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8966,7 +9001,7 @@ func makeGenerated257() *Rule {
 	return r
 }
 
-func makeGenerated258() *Rule {
+func makeGenerated259() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -8994,7 +9029,7 @@ func makeGenerated258() *Rule {
 	return r
 }
 
-func makeGenerated259() *Rule {
+func makeGenerated260() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -9027,7 +9062,7 @@ func makeGenerated259() *Rule {
 	return r
 }
 
-func makeGenerated260() *Rule {
+func makeGenerated261() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9055,7 +9090,7 @@ func makeGenerated260() *Rule {
 	return r
 }
 
-func makeGenerated261() *Rule {
+func makeGenerated262() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9085,7 +9120,7 @@ func makeGenerated261() *Rule {
 	return r
 }
 
-func makeGenerated262() *Rule {
+func makeGenerated263() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9117,7 +9152,7 @@ func makeGenerated262() *Rule {
 	return r
 }
 
-func makeGenerated263() *Rule {
+func makeGenerated264() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -9146,7 +9181,7 @@ func makeGenerated263() *Rule {
 	return r
 }
 
-func makeGenerated264() *Rule {
+func makeGenerated265() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9177,7 +9212,7 @@ func makeGenerated264() *Rule {
 	return r
 }
 
-func makeGenerated265() *Rule {
+func makeGenerated266() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9209,7 +9244,7 @@ func makeGenerated265() *Rule {
 	return r
 }
 
-func makeGenerated266() *Rule {
+func makeGenerated267() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -9242,7 +9277,7 @@ func makeGenerated266() *Rule {
 	return r
 }
 
-func makeGenerated267() *Rule {
+func makeGenerated268() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9271,7 +9306,7 @@ func makeGenerated267() *Rule {
 	return r
 }
 
-func makeGenerated268() *Rule {
+func makeGenerated269() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -9310,7 +9345,7 @@ func makeGenerated268() *Rule {
 	return r
 }
 
-func makeGenerated269() *Rule {
+func makeGenerated270() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9340,7 +9375,7 @@ func makeGenerated269() *Rule {
 	return r
 }
 
-func makeGenerated270() *Rule {
+func makeGenerated271() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9371,7 +9406,7 @@ func makeGenerated270() *Rule {
 	return r
 }
 
-func makeGenerated271() *Rule {
+func makeGenerated272() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9399,7 +9434,7 @@ func makeGenerated271() *Rule {
 	return r
 }
 
-func makeGenerated272() *Rule {
+func makeGenerated273() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9428,7 +9463,7 @@ func makeGenerated272() *Rule {
 	return r
 }
 
-func makeGenerated273() *Rule {
+func makeGenerated274() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9457,7 +9492,7 @@ func makeGenerated273() *Rule {
 	return r
 }
 
-func makeGenerated274() *Rule {
+func makeGenerated275() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -9498,7 +9533,7 @@ func makeGenerated274() *Rule {
 	return r
 }
 
-func makeGenerated275() *Rule {
+func makeGenerated276() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -9528,7 +9563,7 @@ func makeGenerated275() *Rule {
 	return r
 }
 
-func makeGenerated276() *Rule {
+func makeGenerated277() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9558,7 +9593,7 @@ func makeGenerated276() *Rule {
 	return r
 }
 
-func makeGenerated277() *Rule {
+func makeGenerated278() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9587,7 +9622,7 @@ func makeGenerated277() *Rule {
 	return r
 }
 
-func makeGenerated278() *Rule {
+func makeGenerated279() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9616,7 +9651,7 @@ func makeGenerated278() *Rule {
 	return r
 }
 
-func makeGenerated279() *Rule {
+func makeGenerated280() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9646,7 +9681,7 @@ func makeGenerated279() *Rule {
 	return r
 }
 
-func makeGenerated280() *Rule {
+func makeGenerated281() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9672,7 +9707,7 @@ func makeGenerated280() *Rule {
 	return r
 }
 
-func makeGenerated281() *Rule {
+func makeGenerated282() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9701,7 +9736,7 @@ func makeGenerated281() *Rule {
 	return r
 }
 
-func makeGenerated282() *Rule {
+func makeGenerated283() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -9737,7 +9772,7 @@ func makeGenerated282() *Rule {
 	return r
 }
 
-func makeGenerated283() *Rule {
+func makeGenerated284() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -9768,7 +9803,7 @@ func makeGenerated283() *Rule {
 	return r
 }
 
-func makeGenerated284() *Rule {
+func makeGenerated285() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9799,7 +9834,7 @@ func makeGenerated284() *Rule {
 	return r
 }
 
-func makeGenerated285() *Rule {
+func makeGenerated286() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -9826,7 +9861,7 @@ func makeGenerated285() *Rule {
 	return r
 }
 
-func makeGenerated286() *Rule {
+func makeGenerated287() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9855,7 +9890,7 @@ func makeGenerated286() *Rule {
 	return r
 }
 
-func makeGenerated287() *Rule {
+func makeGenerated288() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9885,7 +9920,7 @@ func makeGenerated287() *Rule {
 	return r
 }
 
-func makeGenerated288() *Rule {
+func makeGenerated289() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -9916,7 +9951,7 @@ func makeGenerated288() *Rule {
 	return r
 }
 
-func makeGenerated289() *Rule {
+func makeGenerated290() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -9946,7 +9981,7 @@ func makeGenerated289() *Rule {
 	return r
 }
 
-func makeGenerated290() *Rule {
+func makeGenerated291() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -9979,7 +10014,7 @@ func makeGenerated290() *Rule {
 	return r
 }
 
-func makeGenerated291() *Rule {
+func makeGenerated292() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -10008,7 +10043,7 @@ func makeGenerated291() *Rule {
 	return r
 }
 
-func makeGenerated292() *Rule {
+func makeGenerated293() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -10037,7 +10072,7 @@ func makeGenerated292() *Rule {
 	return r
 }
 
-func makeGenerated293() *Rule {
+func makeGenerated294() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -10064,7 +10099,7 @@ func makeGenerated293() *Rule {
 	return r
 }
 
-func makeGenerated294() *Rule {
+func makeGenerated295() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -10093,7 +10128,7 @@ func makeGenerated294() *Rule {
 	return r
 }
 
-func makeGenerated295() *Rule {
+func makeGenerated296() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -10124,7 +10159,7 @@ func makeGenerated295() *Rule {
 	return r
 }
 
-func makeGenerated296() *Rule {
+func makeGenerated297() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10151,7 +10186,7 @@ func makeGenerated296() *Rule {
 	return r
 }
 
-func makeGenerated297() *Rule {
+func makeGenerated298() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -10180,7 +10215,7 @@ func makeGenerated297() *Rule {
 	return r
 }
 
-func makeGenerated298() *Rule {
+func makeGenerated299() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10208,7 +10243,7 @@ func makeGenerated298() *Rule {
 	return r
 }
 
-func makeGenerated299() *Rule {
+func makeGenerated300() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -10237,7 +10272,7 @@ func makeGenerated299() *Rule {
 	return r
 }
 
-func makeGenerated300() *Rule {
+func makeGenerated301() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -10267,7 +10302,7 @@ func makeGenerated300() *Rule {
 	return r
 }
 
-func makeGenerated301() *Rule {
+func makeGenerated302() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10297,7 +10332,7 @@ func makeGenerated301() *Rule {
 	return r
 }
 
-func makeGenerated302() *Rule {
+func makeGenerated303() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10325,7 +10360,7 @@ func makeGenerated302() *Rule {
 	return r
 }
 
-func makeGenerated303() *Rule {
+func makeGenerated304() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10354,7 +10389,7 @@ func makeGenerated303() *Rule {
 	return r
 }
 
-func makeGenerated304() *Rule {
+func makeGenerated305() *Rule {
 	m := &struct {
 		r Rule
 		s [108]string
@@ -10381,7 +10416,7 @@ func makeGenerated304() *Rule {
 	return r
 }
 
-func makeGenerated305() *Rule {
+func makeGenerated306() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -10408,7 +10443,7 @@ func makeGenerated305() *Rule {
 	return r
 }
 
-func makeGenerated306() *Rule {
+func makeGenerated307() *Rule {
 	m := &struct {
 		r Rule
 		s [124]string
@@ -10435,7 +10470,7 @@ func makeGenerated306() *Rule {
 	return r
 }
 
-func makeGenerated307() *Rule {
+func makeGenerated308() *Rule {
 	m := &struct {
 		r Rule
 		s [125]string
@@ -10462,7 +10497,7 @@ func makeGenerated307() *Rule {
 	return r
 }
 
-func makeGenerated308() *Rule {
+func makeGenerated309() *Rule {
 	m := &struct {
 		r Rule
 		s [122]string
@@ -10489,7 +10524,7 @@ func makeGenerated308() *Rule {
 	return r
 }
 
-func makeGenerated309() *Rule {
+func makeGenerated310() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -10516,7 +10551,7 @@ func makeGenerated309() *Rule {
 	return r
 }
 
-func makeGenerated310() *Rule {
+func makeGenerated311() *Rule {
 	m := &struct {
 		r Rule
 		s [102]string
@@ -10543,7 +10578,7 @@ func makeGenerated310() *Rule {
 	return r
 }
 
-func makeGenerated311() *Rule {
+func makeGenerated312() *Rule {
 	m := &struct {
 		r Rule
 		s [103]string
@@ -10570,7 +10605,7 @@ func makeGenerated311() *Rule {
 	return r
 }
 
-func makeGenerated312() *Rule {
+func makeGenerated313() *Rule {
 	m := &struct {
 		r Rule
 		s [101]string
@@ -10599,7 +10634,7 @@ func makeGenerated312() *Rule {
 	return r
 }
 
-func makeGenerated313() *Rule {
+func makeGenerated314() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -10627,7 +10662,7 @@ func makeGenerated313() *Rule {
 	return r
 }
 
-func makeGenerated314() *Rule {
+func makeGenerated315() *Rule {
 	m := &struct {
 		r Rule
 		s [87]string
@@ -10655,7 +10690,7 @@ func makeGenerated314() *Rule {
 	return r
 }
 
-func makeGenerated315() *Rule {
+func makeGenerated316() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -10683,7 +10718,7 @@ func makeGenerated315() *Rule {
 	return r
 }
 
-func makeGenerated316() *Rule {
+func makeGenerated317() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -10711,7 +10746,7 @@ func makeGenerated316() *Rule {
 	return r
 }
 
-func makeGenerated317() *Rule {
+func makeGenerated318() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -10739,7 +10774,7 @@ func makeGenerated317() *Rule {
 	return r
 }
 
-func makeGenerated318() *Rule {
+func makeGenerated319() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10766,7 +10801,7 @@ func makeGenerated318() *Rule {
 	return r
 }
 
-func makeGenerated319() *Rule {
+func makeGenerated320() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -10798,7 +10833,7 @@ func makeGenerated319() *Rule {
 	return r
 }
 
-func makeGenerated320() *Rule {
+func makeGenerated321() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -10828,7 +10863,7 @@ func makeGenerated320() *Rule {
 	return r
 }
 
-func makeGenerated321() *Rule {
+func makeGenerated322() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -10863,7 +10898,7 @@ func makeGenerated321() *Rule {
 	return r
 }
 
-func makeGenerated322() *Rule {
+func makeGenerated323() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -10897,7 +10932,7 @@ func makeGenerated322() *Rule {
 	return r
 }
 
-func makeGenerated323() *Rule {
+func makeGenerated324() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -10929,7 +10964,7 @@ func makeGenerated323() *Rule {
 	return r
 }
 
-func makeGenerated324() *Rule {
+func makeGenerated325() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -10963,7 +10998,7 @@ func makeGenerated324() *Rule {
 	return r
 }
 
-func makeGenerated325() *Rule {
+func makeGenerated326() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -10997,7 +11032,7 @@ func makeGenerated325() *Rule {
 	return r
 }
 
-func makeGenerated326() *Rule {
+func makeGenerated327() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -11031,7 +11066,7 @@ func makeGenerated326() *Rule {
 	return r
 }
 
-func makeGenerated327() *Rule {
+func makeGenerated328() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -11062,7 +11097,7 @@ func makeGenerated327() *Rule {
 	return r
 }
 
-func makeGenerated328() *Rule {
+func makeGenerated329() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -11094,7 +11129,7 @@ func makeGenerated328() *Rule {
 	return r
 }
 
-func makeGenerated329() *Rule {
+func makeGenerated330() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -11119,7 +11154,7 @@ func makeGenerated329() *Rule {
 	return r
 }
 
-func makeGenerated330() *Rule {
+func makeGenerated331() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -11150,7 +11185,7 @@ func makeGenerated330() *Rule {
 	return r
 }
 
-func makeGenerated331() *Rule {
+func makeGenerated332() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -11186,7 +11221,7 @@ func makeGenerated331() *Rule {
 	return r
 }
 
-func makeGenerated332() *Rule {
+func makeGenerated333() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -11221,7 +11256,7 @@ func makeGenerated332() *Rule {
 	return r
 }
 
-func makeGenerated333() *Rule {
+func makeGenerated334() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -11250,7 +11285,7 @@ func makeGenerated333() *Rule {
 	return r
 }
 
-func makeGenerated334() *Rule {
+func makeGenerated335() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -11279,7 +11314,7 @@ func makeGenerated334() *Rule {
 	return r
 }
 
-func makeGenerated335() *Rule {
+func makeGenerated336() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -11308,7 +11343,7 @@ func makeGenerated335() *Rule {
 	return r
 }
 
-func makeGenerated336() *Rule {
+func makeGenerated337() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11334,7 +11369,7 @@ func makeGenerated336() *Rule {
 	return r
 }
 
-func makeGenerated337() *Rule {
+func makeGenerated338() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11360,7 +11395,7 @@ func makeGenerated337() *Rule {
 	return r
 }
 
-func makeGenerated338() *Rule {
+func makeGenerated339() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -11386,7 +11421,7 @@ func makeGenerated338() *Rule {
 	return r
 }
 
-func makeGenerated339() *Rule {
+func makeGenerated340() *Rule {
 	m := &struct {
 		r Rule
 		s [48]string
@@ -11413,7 +11448,7 @@ func makeGenerated339() *Rule {
 	return r
 }
 
-func makeGenerated340() *Rule {
+func makeGenerated341() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -11448,7 +11483,7 @@ func makeGenerated340() *Rule {
 	return r
 }
 
-func makeGenerated341() *Rule {
+func makeGenerated342() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -11479,7 +11514,7 @@ func makeGenerated341() *Rule {
 	return r
 }
 
-func makeGenerated342() *Rule {
+func makeGenerated343() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11508,7 +11543,7 @@ func makeGenerated342() *Rule {
 	return r
 }
 
-func makeGenerated343() *Rule {
+func makeGenerated344() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -11532,7 +11567,7 @@ func makeGenerated343() *Rule {
 	return r
 }
 
-func makeGenerated344() *Rule {
+func makeGenerated345() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11559,7 +11594,7 @@ func makeGenerated344() *Rule {
 	return r
 }
 
-func makeGenerated345() *Rule {
+func makeGenerated346() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11592,7 +11627,7 @@ func makeGenerated345() *Rule {
 	return r
 }
 
-func makeGenerated346() *Rule {
+func makeGenerated347() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11617,7 +11652,7 @@ func makeGenerated346() *Rule {
 	return r
 }
 
-func makeGenerated347() *Rule {
+func makeGenerated348() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -11646,7 +11681,7 @@ func makeGenerated347() *Rule {
 	return r
 }
 
-func makeGenerated348() *Rule {
+func makeGenerated349() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -11676,7 +11711,7 @@ func makeGenerated348() *Rule {
 	return r
 }
 
-func makeGenerated349() *Rule {
+func makeGenerated350() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11706,7 +11741,7 @@ func makeGenerated349() *Rule {
 	return r
 }
 
-func makeGenerated350() *Rule {
+func makeGenerated351() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -11738,7 +11773,7 @@ func makeGenerated350() *Rule {
 	return r
 }
 
-func makeGenerated351() *Rule {
+func makeGenerated352() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11765,7 +11800,7 @@ func makeGenerated351() *Rule {
 	return r
 }
 
-func makeGenerated352() *Rule {
+func makeGenerated353() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -11797,7 +11832,7 @@ func makeGenerated352() *Rule {
 	return r
 }
 
-func makeGenerated353() *Rule {
+func makeGenerated354() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -11822,7 +11857,7 @@ func makeGenerated353() *Rule {
 	return r
 }
 
-func makeGenerated354() *Rule {
+func makeGenerated355() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -11850,7 +11885,7 @@ func makeGenerated354() *Rule {
 	return r
 }
 
-func makeGenerated355() *Rule {
+func makeGenerated356() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -11878,7 +11913,7 @@ func makeGenerated355() *Rule {
 	return r
 }
 
-func makeGenerated356() *Rule {
+func makeGenerated357() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -11912,7 +11947,7 @@ func makeGenerated356() *Rule {
 	return r
 }
 
-func makeGenerated357() *Rule {
+func makeGenerated358() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -11942,7 +11977,7 @@ func makeGenerated357() *Rule {
 	return r
 }
 
-func makeGenerated358() *Rule {
+func makeGenerated359() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -11973,7 +12008,7 @@ func makeGenerated358() *Rule {
 	return r
 }
 
-func makeGenerated359() *Rule {
+func makeGenerated360() *Rule {
 	m := &struct {
 		r Rule
 		s [67]string
@@ -12004,7 +12039,7 @@ func makeGenerated359() *Rule {
 	return r
 }
 
-func makeGenerated360() *Rule {
+func makeGenerated361() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -12037,7 +12072,7 @@ func makeGenerated360() *Rule {
 	return r
 }
 
-func makeGenerated361() *Rule {
+func makeGenerated362() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -12072,7 +12107,7 @@ func makeGenerated361() *Rule {
 	return r
 }
 
-func makeGenerated362() *Rule {
+func makeGenerated363() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12099,7 +12134,7 @@ func makeGenerated362() *Rule {
 	return r
 }
 
-func makeGenerated363() *Rule {
+func makeGenerated364() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -12130,7 +12165,7 @@ func makeGenerated363() *Rule {
 	return r
 }
 
-func makeGenerated364() *Rule {
+func makeGenerated365() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -12156,7 +12191,7 @@ func makeGenerated364() *Rule {
 	return r
 }
 
-func makeGenerated365() *Rule {
+func makeGenerated366() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -12186,7 +12221,7 @@ func makeGenerated365() *Rule {
 	return r
 }
 
-func makeGenerated366() *Rule {
+func makeGenerated367() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -12218,7 +12253,7 @@ func makeGenerated366() *Rule {
 	return r
 }
 
-func makeGenerated367() *Rule {
+func makeGenerated368() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -12250,7 +12285,7 @@ func makeGenerated367() *Rule {
 	return r
 }
 
-func makeGenerated368() *Rule {
+func makeGenerated369() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -12281,7 +12316,7 @@ func makeGenerated368() *Rule {
 	return r
 }
 
-func makeGenerated369() *Rule {
+func makeGenerated370() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -12311,7 +12346,7 @@ func makeGenerated369() *Rule {
 	return r
 }
 
-func makeGenerated370() *Rule {
+func makeGenerated371() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -12346,7 +12381,7 @@ func makeGenerated370() *Rule {
 	return r
 }
 
-func makeGenerated371() *Rule {
+func makeGenerated372() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -12378,7 +12413,7 @@ func makeGenerated371() *Rule {
 	return r
 }
 
-func makeGenerated372() *Rule {
+func makeGenerated373() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -12402,7 +12437,7 @@ func makeGenerated372() *Rule {
 	return r
 }
 
-func makeGenerated373() *Rule {
+func makeGenerated374() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -12436,7 +12471,7 @@ func makeGenerated373() *Rule {
 	return r
 }
 
-func makeGenerated374() *Rule {
+func makeGenerated375() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -12468,7 +12503,7 @@ func makeGenerated374() *Rule {
 	return r
 }
 
-func makeGenerated375() *Rule {
+func makeGenerated376() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -12504,7 +12539,38 @@ func makeGenerated375() *Rule {
 	return r
 }
 
-func makeGenerated376() *Rule {
+func makeGenerated377() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"kubectl", "oc", "patch", "kubectl -n orthanc patch deploy orthanc --type=json -p='[{\"op\":\"remove\",\"path\":\"/spec/template/spec/volumes/0\"}]'", "kubectl patch sts db --type json -p '[{\"op\": \"remove\", \"path\": \"/spec/template/spec/containers/0/volumeMounts/1\"}]'", "kubectl patch deploy api --type=json -p='[{\"op\":\"replace\",\"path\":\"/spec/replicas\",\"value\":3}]'", "kubectl patch deploy api --type=json -p='[{\"op\":\"remove\",\"path\":\"/spec/template/metadata/annotations/x\"}]'", "kubectl patch deploy api -p '{\"spec\":{\"template\":{\"metadata\":{\"labels\":{\"v\":\"2\"}}}}}'", "kubectl", "oc", "patch"}}
+	m.c[0] = m.s[10:11:11]
+	r := &m.r
+	r.ID = "k8s.patch-removes-volume"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this JSON patch removes a volume, a volume mount or a container from a workload: its pods restart without the storage they wrote to, or without a process they ran"
+	r.Hint = "check the volume's name and what mounts it (kubectl get deploy NAME -o yaml), and change the manifest in git instead"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:3:3]
+	r.Matcher = "payload"
+	r.With = map[string]interface{}{"contains": []interface{}{"op:remove,path:/spec/template/spec/volumes", "op:remove,path:/spec/volumes", "op:remove,path:/spec/template/spec/containers/0}", "op:remove,path:/spec/template/spec/containers/1}", "op:remove,path:/spec/template/spec/containers/2}", "op:remove,path:/spec/template/spec/containers/3}", "op:remove,path:/spec/template/spec/containers/4}", "op:remove,path:/spec/template/spec/containers/5}", "path:/spec/template/spec/volumes/0,op:remove", "volumemounts/0,op:remove", "op:remove,path:/spec/template/spec/containers/0/volumemounts", "op:remove,path:/spec/volumeclaimtemplates"}, "options": []interface{}{"-p", "--patch"}, "what": "the patch"}
+	r.Preview = true
+	r.Match = m.s[3:5:5]
+	r.NoMatch = m.s[5:8:8]
+	r.Action = 0x1
+	r.Pack = "kubernetes"
+	r.source = "packs/kubernetes.toml"
+	r.shared = true
+	r.programs = m.s[8:10:10]
+	r.commands = m.c[0:1:1]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated378() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -12530,7 +12596,7 @@ func makeGenerated376() *Rule {
 	return r
 }
 
-func makeGenerated377() *Rule {
+func makeGenerated379() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -12603,7 +12669,7 @@ func makeGenerated377() *Rule {
 	return r
 }
 
-func makeGenerated378() *Rule {
+func makeGenerated380() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -12629,7 +12695,7 @@ func makeGenerated378() *Rule {
 	return r
 }
 
-func makeGenerated379() *Rule {
+func makeGenerated381() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -12655,7 +12721,7 @@ func makeGenerated379() *Rule {
 	return r
 }
 
-func makeGenerated380() *Rule {
+func makeGenerated382() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -12681,7 +12747,7 @@ func makeGenerated380() *Rule {
 	return r
 }
 
-func makeGenerated381() *Rule {
+func makeGenerated383() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -12707,7 +12773,7 @@ func makeGenerated381() *Rule {
 	return r
 }
 
-func makeGenerated382() *Rule {
+func makeGenerated384() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -12733,7 +12799,7 @@ func makeGenerated382() *Rule {
 	return r
 }
 
-func makeGenerated383() *Rule {
+func makeGenerated385() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -12759,7 +12825,7 @@ func makeGenerated383() *Rule {
 	return r
 }
 
-func makeGenerated384() *Rule {
+func makeGenerated386() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -12786,7 +12852,7 @@ func makeGenerated384() *Rule {
 	return r
 }
 
-func makeGenerated385() *Rule {
+func makeGenerated387() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -12814,7 +12880,7 @@ func makeGenerated385() *Rule {
 	return r
 }
 
-func makeGenerated386() *Rule {
+func makeGenerated388() *Rule {
 	m := &struct {
 		r Rule
 		s [83]string
@@ -12862,7 +12928,7 @@ func makeGenerated386() *Rule {
 	return r
 }
 
-func makeGenerated387() *Rule {
+func makeGenerated389() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -12892,7 +12958,7 @@ func makeGenerated387() *Rule {
 	return r
 }
 
-func makeGenerated388() *Rule {
+func makeGenerated390() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -12920,7 +12986,7 @@ func makeGenerated388() *Rule {
 	return r
 }
 
-func makeGenerated389() *Rule {
+func makeGenerated391() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -12947,7 +13013,7 @@ func makeGenerated389() *Rule {
 	return r
 }
 
-func makeGenerated390() *Rule {
+func makeGenerated392() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -12977,7 +13043,7 @@ func makeGenerated390() *Rule {
 	return r
 }
 
-func makeGenerated391() *Rule {
+func makeGenerated393() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -13011,7 +13077,7 @@ func makeGenerated391() *Rule {
 	return r
 }
 
-func makeGenerated392() *Rule {
+func makeGenerated394() *Rule {
 	m := &struct {
 		r Rule
 		s [65]string
@@ -13050,7 +13116,7 @@ func makeGenerated392() *Rule {
 	return r
 }
 
-func makeGenerated393() *Rule {
+func makeGenerated395() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -13079,7 +13145,7 @@ func makeGenerated393() *Rule {
 	return r
 }
 
-func makeGenerated394() *Rule {
+func makeGenerated396() *Rule {
 	m := &struct {
 		r Rule
 		s [58]string
@@ -13107,7 +13173,7 @@ func makeGenerated394() *Rule {
 	return r
 }
 
-func makeGenerated395() *Rule {
+func makeGenerated397() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -13139,7 +13205,7 @@ func makeGenerated395() *Rule {
 	return r
 }
 
-func makeGenerated396() *Rule {
+func makeGenerated398() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -13172,7 +13238,7 @@ func makeGenerated396() *Rule {
 	return r
 }
 
-func makeGenerated397() *Rule {
+func makeGenerated399() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -13200,7 +13266,7 @@ func makeGenerated397() *Rule {
 	return r
 }
 
-func makeGenerated398() *Rule {
+func makeGenerated400() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -13232,7 +13298,7 @@ func makeGenerated398() *Rule {
 	return r
 }
 
-func makeGenerated399() *Rule {
+func makeGenerated401() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13260,7 +13326,7 @@ func makeGenerated399() *Rule {
 	return r
 }
 
-func makeGenerated400() *Rule {
+func makeGenerated402() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -13285,7 +13351,7 @@ func makeGenerated400() *Rule {
 	return r
 }
 
-func makeGenerated401() *Rule {
+func makeGenerated403() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13313,7 +13379,7 @@ func makeGenerated401() *Rule {
 	return r
 }
 
-func makeGenerated402() *Rule {
+func makeGenerated404() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13346,7 +13412,7 @@ func makeGenerated402() *Rule {
 	return r
 }
 
-func makeGenerated403() *Rule {
+func makeGenerated405() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -13379,7 +13445,7 @@ func makeGenerated403() *Rule {
 	return r
 }
 
-func makeGenerated404() *Rule {
+func makeGenerated406() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13413,7 +13479,7 @@ func makeGenerated404() *Rule {
 	return r
 }
 
-func makeGenerated405() *Rule {
+func makeGenerated407() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13445,7 +13511,7 @@ func makeGenerated405() *Rule {
 	return r
 }
 
-func makeGenerated406() *Rule {
+func makeGenerated408() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13478,7 +13544,7 @@ func makeGenerated406() *Rule {
 	return r
 }
 
-func makeGenerated407() *Rule {
+func makeGenerated409() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -13511,7 +13577,7 @@ func makeGenerated407() *Rule {
 	return r
 }
 
-func makeGenerated408() *Rule {
+func makeGenerated410() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -13544,7 +13610,7 @@ func makeGenerated408() *Rule {
 	return r
 }
 
-func makeGenerated409() *Rule {
+func makeGenerated411() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -13574,7 +13640,7 @@ func makeGenerated409() *Rule {
 	return r
 }
 
-func makeGenerated410() *Rule {
+func makeGenerated412() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13605,7 +13671,7 @@ func makeGenerated410() *Rule {
 	return r
 }
 
-func makeGenerated411() *Rule {
+func makeGenerated413() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -13633,7 +13699,7 @@ func makeGenerated411() *Rule {
 	return r
 }
 
-func makeGenerated412() *Rule {
+func makeGenerated414() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -13662,7 +13728,7 @@ func makeGenerated412() *Rule {
 	return r
 }
 
-func makeGenerated413() *Rule {
+func makeGenerated415() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13691,7 +13757,7 @@ func makeGenerated413() *Rule {
 	return r
 }
 
-func makeGenerated414() *Rule {
+func makeGenerated416() *Rule {
 	m := &struct {
 		r Rule
 		s [127]string
@@ -13734,7 +13800,7 @@ func makeGenerated414() *Rule {
 	return r
 }
 
-func makeGenerated415() *Rule {
+func makeGenerated417() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -13761,7 +13827,7 @@ func makeGenerated415() *Rule {
 	return r
 }
 
-func makeGenerated416() *Rule {
+func makeGenerated418() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -13787,7 +13853,7 @@ func makeGenerated416() *Rule {
 	return r
 }
 
-func makeGenerated417() *Rule {
+func makeGenerated419() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -13812,7 +13878,7 @@ func makeGenerated417() *Rule {
 	return r
 }
 
-func makeGenerated418() *Rule {
+func makeGenerated420() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -13839,7 +13905,7 @@ func makeGenerated418() *Rule {
 	return r
 }
 
-func makeGenerated419() *Rule {
+func makeGenerated421() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -13866,7 +13932,7 @@ func makeGenerated419() *Rule {
 	return r
 }
 
-func makeGenerated420() *Rule {
+func makeGenerated422() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -13894,7 +13960,7 @@ func makeGenerated420() *Rule {
 	return r
 }
 
-func makeGenerated421() *Rule {
+func makeGenerated423() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -13920,7 +13986,7 @@ func makeGenerated421() *Rule {
 	return r
 }
 
-func makeGenerated422() *Rule {
+func makeGenerated424() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -13947,7 +14013,7 @@ func makeGenerated422() *Rule {
 	return r
 }
 
-func makeGenerated423() *Rule {
+func makeGenerated425() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -13976,7 +14042,7 @@ func makeGenerated423() *Rule {
 	return r
 }
 
-func makeGenerated424() *Rule {
+func makeGenerated426() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14003,7 +14069,7 @@ func makeGenerated424() *Rule {
 	return r
 }
 
-func makeGenerated425() *Rule {
+func makeGenerated427() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -14029,7 +14095,7 @@ func makeGenerated425() *Rule {
 	return r
 }
 
-func makeGenerated426() *Rule {
+func makeGenerated428() *Rule {
 	m := &struct {
 		r Rule
 		s [122]string
@@ -14058,7 +14124,7 @@ func makeGenerated426() *Rule {
 	return r
 }
 
-func makeGenerated427() *Rule {
+func makeGenerated429() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14087,7 +14153,7 @@ func makeGenerated427() *Rule {
 	return r
 }
 
-func makeGenerated428() *Rule {
+func makeGenerated430() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -14120,7 +14186,7 @@ func makeGenerated428() *Rule {
 	return r
 }
 
-func makeGenerated429() *Rule {
+func makeGenerated431() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -14150,7 +14216,7 @@ func makeGenerated429() *Rule {
 	return r
 }
 
-func makeGenerated430() *Rule {
+func makeGenerated432() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -14179,7 +14245,7 @@ func makeGenerated430() *Rule {
 	return r
 }
 
-func makeGenerated431() *Rule {
+func makeGenerated433() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -14211,7 +14277,7 @@ func makeGenerated431() *Rule {
 	return r
 }
 
-func makeGenerated432() *Rule {
+func makeGenerated434() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -14243,7 +14309,7 @@ func makeGenerated432() *Rule {
 	return r
 }
 
-func makeGenerated433() *Rule {
+func makeGenerated435() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -14275,7 +14341,7 @@ func makeGenerated433() *Rule {
 	return r
 }
 
-func makeGenerated434() *Rule {
+func makeGenerated436() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -14312,7 +14378,7 @@ func makeGenerated434() *Rule {
 	return r
 }
 
-func makeGenerated435() *Rule {
+func makeGenerated437() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -14341,7 +14407,7 @@ func makeGenerated435() *Rule {
 	return r
 }
 
-func makeGenerated436() *Rule {
+func makeGenerated438() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -14373,7 +14439,7 @@ func makeGenerated436() *Rule {
 	return r
 }
 
-func makeGenerated437() *Rule {
+func makeGenerated439() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -14408,7 +14474,7 @@ func makeGenerated437() *Rule {
 	return r
 }
 
-func makeGenerated438() *Rule {
+func makeGenerated440() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -14443,7 +14509,7 @@ func makeGenerated438() *Rule {
 	return r
 }
 
-func makeGenerated439() *Rule {
+func makeGenerated441() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14471,7 +14537,7 @@ func makeGenerated439() *Rule {
 	return r
 }
 
-func makeGenerated440() *Rule {
+func makeGenerated442() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -14499,7 +14565,7 @@ func makeGenerated440() *Rule {
 	return r
 }
 
-func makeGenerated441() *Rule {
+func makeGenerated443() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -14526,7 +14592,7 @@ func makeGenerated441() *Rule {
 	return r
 }
 
-func makeGenerated442() *Rule {
+func makeGenerated444() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -14553,7 +14619,7 @@ func makeGenerated442() *Rule {
 	return r
 }
 
-func makeGenerated443() *Rule {
+func makeGenerated445() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -14586,7 +14652,7 @@ func makeGenerated443() *Rule {
 	return r
 }
 
-func makeGenerated444() *Rule {
+func makeGenerated446() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14617,7 +14683,7 @@ func makeGenerated444() *Rule {
 	return r
 }
 
-func makeGenerated445() *Rule {
+func makeGenerated447() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -14648,7 +14714,7 @@ func makeGenerated445() *Rule {
 	return r
 }
 
-func makeGenerated446() *Rule {
+func makeGenerated448() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -14681,7 +14747,7 @@ func makeGenerated446() *Rule {
 	return r
 }
 
-func makeGenerated447() *Rule {
+func makeGenerated449() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -14711,7 +14777,7 @@ func makeGenerated447() *Rule {
 	return r
 }
 
-func makeGenerated448() *Rule {
+func makeGenerated450() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -14741,7 +14807,7 @@ func makeGenerated448() *Rule {
 	return r
 }
 
-func makeGenerated449() *Rule {
+func makeGenerated451() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -14769,7 +14835,7 @@ func makeGenerated449() *Rule {
 	return r
 }
 
-func makeGenerated450() *Rule {
+func makeGenerated452() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -14798,7 +14864,7 @@ func makeGenerated450() *Rule {
 	return r
 }
 
-func makeGenerated451() *Rule {
+func makeGenerated453() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -14827,7 +14893,7 @@ func makeGenerated451() *Rule {
 	return r
 }
 
-func makeGenerated452() *Rule {
+func makeGenerated454() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -14857,7 +14923,7 @@ func makeGenerated452() *Rule {
 	return r
 }
 
-func makeGenerated453() *Rule {
+func makeGenerated455() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -14887,7 +14953,7 @@ func makeGenerated453() *Rule {
 	return r
 }
 
-func makeGenerated454() *Rule {
+func makeGenerated456() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -14919,7 +14985,7 @@ func makeGenerated454() *Rule {
 	return r
 }
 
-func makeGenerated455() *Rule {
+func makeGenerated457() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -14954,7 +15020,7 @@ func makeGenerated455() *Rule {
 	return r
 }
 
-func makeGenerated456() *Rule {
+func makeGenerated458() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -14984,7 +15050,7 @@ func makeGenerated456() *Rule {
 	return r
 }
 
-func makeGenerated457() *Rule {
+func makeGenerated459() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -15016,7 +15082,7 @@ func makeGenerated457() *Rule {
 	return r
 }
 
-func makeGenerated458() *Rule {
+func makeGenerated460() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -15048,7 +15114,7 @@ func makeGenerated458() *Rule {
 	return r
 }
 
-func makeGenerated459() *Rule {
+func makeGenerated461() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -15076,7 +15142,7 @@ func makeGenerated459() *Rule {
 	return r
 }
 
-func makeGenerated460() *Rule {
+func makeGenerated462() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15109,7 +15175,7 @@ func makeGenerated460() *Rule {
 	return r
 }
 
-func makeGenerated461() *Rule {
+func makeGenerated463() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -15138,7 +15204,7 @@ func makeGenerated461() *Rule {
 	return r
 }
 
-func makeGenerated462() *Rule {
+func makeGenerated464() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15166,7 +15232,7 @@ func makeGenerated462() *Rule {
 	return r
 }
 
-func makeGenerated463() *Rule {
+func makeGenerated465() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15200,7 +15266,7 @@ func makeGenerated463() *Rule {
 	return r
 }
 
-func makeGenerated464() *Rule {
+func makeGenerated466() *Rule {
 	m := &struct {
 		r Rule
 		s [80]string
@@ -15229,7 +15295,7 @@ func makeGenerated464() *Rule {
 	return r
 }
 
-func makeGenerated465() *Rule {
+func makeGenerated467() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -15258,7 +15324,7 @@ func makeGenerated465() *Rule {
 	return r
 }
 
-func makeGenerated466() *Rule {
+func makeGenerated468() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -15286,7 +15352,7 @@ func makeGenerated466() *Rule {
 	return r
 }
 
-func makeGenerated467() *Rule {
+func makeGenerated469() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15317,7 +15383,7 @@ func makeGenerated467() *Rule {
 	return r
 }
 
-func makeGenerated468() *Rule {
+func makeGenerated470() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -15349,7 +15415,7 @@ func makeGenerated468() *Rule {
 	return r
 }
 
-func makeGenerated469() *Rule {
+func makeGenerated471() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -15378,7 +15444,7 @@ func makeGenerated469() *Rule {
 	return r
 }
 
-func makeGenerated470() *Rule {
+func makeGenerated472() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -15406,7 +15472,7 @@ func makeGenerated470() *Rule {
 	return r
 }
 
-func makeGenerated471() *Rule {
+func makeGenerated473() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -15439,7 +15505,7 @@ func makeGenerated471() *Rule {
 	return r
 }
 
-func makeGenerated472() *Rule {
+func makeGenerated474() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -15472,7 +15538,7 @@ func makeGenerated472() *Rule {
 	return r
 }
 
-func makeGenerated473() *Rule {
+func makeGenerated475() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -15500,7 +15566,7 @@ func makeGenerated473() *Rule {
 	return r
 }
 
-func makeGenerated474() *Rule {
+func makeGenerated476() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15531,7 +15597,7 @@ func makeGenerated474() *Rule {
 	return r
 }
 
-func makeGenerated475() *Rule {
+func makeGenerated477() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -15561,7 +15627,7 @@ func makeGenerated475() *Rule {
 	return r
 }
 
-func makeGenerated476() *Rule {
+func makeGenerated478() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15591,7 +15657,7 @@ func makeGenerated476() *Rule {
 	return r
 }
 
-func makeGenerated477() *Rule {
+func makeGenerated479() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15618,7 +15684,7 @@ func makeGenerated477() *Rule {
 	return r
 }
 
-func makeGenerated478() *Rule {
+func makeGenerated480() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -15644,7 +15710,7 @@ func makeGenerated478() *Rule {
 	return r
 }
 
-func makeGenerated479() *Rule {
+func makeGenerated481() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15673,7 +15739,7 @@ func makeGenerated479() *Rule {
 	return r
 }
 
-func makeGenerated480() *Rule {
+func makeGenerated482() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -15714,7 +15780,7 @@ func makeGenerated480() *Rule {
 	return r
 }
 
-func makeGenerated481() *Rule {
+func makeGenerated483() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15743,7 +15809,7 @@ func makeGenerated481() *Rule {
 	return r
 }
 
-func makeGenerated482() *Rule {
+func makeGenerated484() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15773,7 +15839,7 @@ func makeGenerated482() *Rule {
 	return r
 }
 
-func makeGenerated483() *Rule {
+func makeGenerated485() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -15802,7 +15868,7 @@ func makeGenerated483() *Rule {
 	return r
 }
 
-func makeGenerated484() *Rule {
+func makeGenerated486() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15831,7 +15897,7 @@ func makeGenerated484() *Rule {
 	return r
 }
 
-func makeGenerated485() *Rule {
+func makeGenerated487() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -15861,7 +15927,7 @@ func makeGenerated485() *Rule {
 	return r
 }
 
-func makeGenerated486() *Rule {
+func makeGenerated488() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -15892,7 +15958,7 @@ func makeGenerated486() *Rule {
 	return r
 }
 
-func makeGenerated487() *Rule {
+func makeGenerated489() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -15933,7 +15999,7 @@ func makeGenerated487() *Rule {
 	return r
 }
 
-func makeGenerated488() *Rule {
+func makeGenerated490() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -15959,7 +16025,7 @@ func makeGenerated488() *Rule {
 	return r
 }
 
-func makeGenerated489() *Rule {
+func makeGenerated491() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15987,7 +16053,7 @@ func makeGenerated489() *Rule {
 	return r
 }
 
-func makeGenerated490() *Rule {
+func makeGenerated492() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16017,7 +16083,7 @@ func makeGenerated490() *Rule {
 	return r
 }
 
-func makeGenerated491() *Rule {
+func makeGenerated493() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -16047,7 +16113,7 @@ func makeGenerated491() *Rule {
 	return r
 }
 
-func makeGenerated492() *Rule {
+func makeGenerated494() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16077,7 +16143,7 @@ func makeGenerated492() *Rule {
 	return r
 }
 
-func makeGenerated493() *Rule {
+func makeGenerated495() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -16104,7 +16170,7 @@ func makeGenerated493() *Rule {
 	return r
 }
 
-func makeGenerated494() *Rule {
+func makeGenerated496() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -16137,7 +16203,7 @@ func makeGenerated494() *Rule {
 	return r
 }
 
-func makeGenerated495() *Rule {
+func makeGenerated497() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -16171,7 +16237,7 @@ func makeGenerated495() *Rule {
 	return r
 }
 
-func makeGenerated496() *Rule {
+func makeGenerated498() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -16202,7 +16268,7 @@ func makeGenerated496() *Rule {
 	return r
 }
 
-func makeGenerated497() *Rule {
+func makeGenerated499() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16230,7 +16296,7 @@ func makeGenerated497() *Rule {
 	return r
 }
 
-func makeGenerated498() *Rule {
+func makeGenerated500() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16261,7 +16327,7 @@ func makeGenerated498() *Rule {
 	return r
 }
 
-func makeGenerated499() *Rule {
+func makeGenerated501() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -16287,7 +16353,7 @@ func makeGenerated499() *Rule {
 	return r
 }
 
-func makeGenerated500() *Rule {
+func makeGenerated502() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -16319,7 +16385,7 @@ func makeGenerated500() *Rule {
 	return r
 }
 
-func makeGenerated501() *Rule {
+func makeGenerated503() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -16350,7 +16416,7 @@ func makeGenerated501() *Rule {
 	return r
 }
 
-func makeGenerated502() *Rule {
+func makeGenerated504() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -16382,7 +16448,7 @@ func makeGenerated502() *Rule {
 	return r
 }
 
-func makeGenerated503() *Rule {
+func makeGenerated505() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -16407,7 +16473,7 @@ func makeGenerated503() *Rule {
 	return r
 }
 
-func makeGenerated504() *Rule {
+func makeGenerated506() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16432,7 +16498,7 @@ func makeGenerated504() *Rule {
 	return r
 }
 
-func makeGenerated505() *Rule {
+func makeGenerated507() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -16465,7 +16531,7 @@ func makeGenerated505() *Rule {
 	return r
 }
 
-func makeGenerated506() *Rule {
+func makeGenerated508() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16492,7 +16558,7 @@ func makeGenerated506() *Rule {
 	return r
 }
 
-func makeGenerated507() *Rule {
+func makeGenerated509() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -16520,7 +16586,7 @@ func makeGenerated507() *Rule {
 	return r
 }
 
-func makeGenerated508() *Rule {
+func makeGenerated510() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16554,7 +16620,7 @@ func makeGenerated508() *Rule {
 	return r
 }
 
-func makeGenerated509() *Rule {
+func makeGenerated511() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16587,7 +16653,7 @@ func makeGenerated509() *Rule {
 	return r
 }
 
-func makeGenerated510() *Rule {
+func makeGenerated512() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -16619,7 +16685,7 @@ func makeGenerated510() *Rule {
 	return r
 }
 
-func makeGenerated511() *Rule {
+func makeGenerated513() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16647,7 +16713,7 @@ func makeGenerated511() *Rule {
 	return r
 }
 
-func makeGenerated512() *Rule {
+func makeGenerated514() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -16673,7 +16739,7 @@ func makeGenerated512() *Rule {
 	return r
 }
 
-func makeGenerated513() *Rule {
+func makeGenerated515() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -16708,7 +16774,7 @@ func makeGenerated513() *Rule {
 	return r
 }
 
-func makeGenerated514() *Rule {
+func makeGenerated516() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -16737,7 +16803,7 @@ func makeGenerated514() *Rule {
 	return r
 }
 
-func makeGenerated515() *Rule {
+func makeGenerated517() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16769,7 +16835,7 @@ func makeGenerated515() *Rule {
 	return r
 }
 
-func makeGenerated516() *Rule {
+func makeGenerated518() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16798,7 +16864,7 @@ func makeGenerated516() *Rule {
 	return r
 }
 
-func makeGenerated517() *Rule {
+func makeGenerated519() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -16827,7 +16893,7 @@ func makeGenerated517() *Rule {
 	return r
 }
 
-func makeGenerated518() *Rule {
+func makeGenerated520() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16855,7 +16921,7 @@ func makeGenerated518() *Rule {
 	return r
 }
 
-func makeGenerated519() *Rule {
+func makeGenerated521() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -16884,7 +16950,7 @@ func makeGenerated519() *Rule {
 	return r
 }
 
-func makeGenerated520() *Rule {
+func makeGenerated522() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16909,7 +16975,7 @@ func makeGenerated520() *Rule {
 	return r
 }
 
-func makeGenerated521() *Rule {
+func makeGenerated523() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -16940,7 +17006,7 @@ func makeGenerated521() *Rule {
 	return r
 }
 
-func makeGenerated522() *Rule {
+func makeGenerated524() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16967,7 +17033,7 @@ func makeGenerated522() *Rule {
 	return r
 }
 
-func makeGenerated523() *Rule {
+func makeGenerated525() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -17000,7 +17066,7 @@ func makeGenerated523() *Rule {
 	return r
 }
 
-func makeGenerated524() *Rule {
+func makeGenerated526() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -17028,7 +17094,7 @@ func makeGenerated524() *Rule {
 	return r
 }
 
-func makeGenerated525() *Rule {
+func makeGenerated527() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -17055,7 +17121,7 @@ func makeGenerated525() *Rule {
 	return r
 }
 
-func makeGenerated526() *Rule {
+func makeGenerated528() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -17084,7 +17150,7 @@ func makeGenerated526() *Rule {
 	return r
 }
 
-func makeGenerated527() *Rule {
+func makeGenerated529() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -17111,7 +17177,7 @@ func makeGenerated527() *Rule {
 	return r
 }
 
-func makeGenerated528() *Rule {
+func makeGenerated530() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -17138,7 +17204,7 @@ func makeGenerated528() *Rule {
 	return r
 }
 
-func makeGenerated529() *Rule {
+func makeGenerated531() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -17176,7 +17242,7 @@ func makeGenerated529() *Rule {
 	return r
 }
 
-func makeGenerated530() *Rule {
+func makeGenerated532() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -17206,7 +17272,7 @@ func makeGenerated530() *Rule {
 	return r
 }
 
-func makeGenerated531() *Rule {
+func makeGenerated533() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -17234,7 +17300,7 @@ func makeGenerated531() *Rule {
 	return r
 }
 
-func makeGenerated532() *Rule {
+func makeGenerated534() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -17265,7 +17331,7 @@ func makeGenerated532() *Rule {
 	return r
 }
 
-func makeGenerated533() *Rule {
+func makeGenerated535() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -17291,7 +17357,7 @@ func makeGenerated533() *Rule {
 	return r
 }
 
-func makeGenerated534() *Rule {
+func makeGenerated536() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17318,7 +17384,7 @@ func makeGenerated534() *Rule {
 	return r
 }
 
-func makeGenerated535() *Rule {
+func makeGenerated537() *Rule {
 	m := &struct {
 		r Rule
 		s [85]string
@@ -17360,7 +17426,7 @@ func makeGenerated535() *Rule {
 	return r
 }
 
-func makeGenerated536() *Rule {
+func makeGenerated538() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -17386,7 +17452,7 @@ func makeGenerated536() *Rule {
 	return r
 }
 
-func makeGenerated537() *Rule {
+func makeGenerated539() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17417,7 +17483,7 @@ func makeGenerated537() *Rule {
 	return r
 }
 
-func makeGenerated538() *Rule {
+func makeGenerated540() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -17450,7 +17516,7 @@ func makeGenerated538() *Rule {
 	return r
 }
 
-func makeGenerated539() *Rule {
+func makeGenerated541() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -17478,7 +17544,7 @@ func makeGenerated539() *Rule {
 	return r
 }
 
-func makeGenerated540() *Rule {
+func makeGenerated542() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -17504,7 +17570,7 @@ func makeGenerated540() *Rule {
 	return r
 }
 
-func makeGenerated541() *Rule {
+func makeGenerated543() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17530,7 +17596,7 @@ func makeGenerated541() *Rule {
 	return r
 }
 
-func makeGenerated542() *Rule {
+func makeGenerated544() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -17559,7 +17625,7 @@ func makeGenerated542() *Rule {
 	return r
 }
 
-func makeGenerated543() *Rule {
+func makeGenerated545() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -17586,7 +17652,7 @@ func makeGenerated543() *Rule {
 	return r
 }
 
-func makeGenerated544() *Rule {
+func makeGenerated546() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17613,7 +17679,7 @@ func makeGenerated544() *Rule {
 	return r
 }
 
-func makeGenerated545() *Rule {
+func makeGenerated547() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -17639,7 +17705,7 @@ func makeGenerated545() *Rule {
 	return r
 }
 
-func makeGenerated546() *Rule {
+func makeGenerated548() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17666,7 +17732,7 @@ func makeGenerated546() *Rule {
 	return r
 }
 
-func makeGenerated547() *Rule {
+func makeGenerated549() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -17693,7 +17759,7 @@ func makeGenerated547() *Rule {
 	return r
 }
 
-func makeGenerated548() *Rule {
+func makeGenerated550() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17719,7 +17785,7 @@ func makeGenerated548() *Rule {
 	return r
 }
 
-func makeGenerated549() *Rule {
+func makeGenerated551() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -17746,7 +17812,7 @@ func makeGenerated549() *Rule {
 	return r
 }
 
-func makeGenerated550() *Rule {
+func makeGenerated552() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -17777,7 +17843,7 @@ func makeGenerated550() *Rule {
 	return r
 }
 
-func makeGenerated551() *Rule {
+func makeGenerated553() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -17809,7 +17875,7 @@ func makeGenerated551() *Rule {
 	return r
 }
 
-func makeGenerated552() *Rule {
+func makeGenerated554() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -17847,7 +17913,7 @@ func makeGenerated552() *Rule {
 	return r
 }
 
-func makeGenerated553() *Rule {
+func makeGenerated555() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17873,7 +17939,7 @@ func makeGenerated553() *Rule {
 	return r
 }
 
-func makeGenerated554() *Rule {
+func makeGenerated556() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -17900,7 +17966,7 @@ func makeGenerated554() *Rule {
 	return r
 }
 
-func makeGenerated555() *Rule {
+func makeGenerated557() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -17927,7 +17993,7 @@ func makeGenerated555() *Rule {
 	return r
 }
 
-func makeGenerated556() *Rule {
+func makeGenerated558() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -17957,7 +18023,7 @@ func makeGenerated556() *Rule {
 	return r
 }
 
-func makeGenerated557() *Rule {
+func makeGenerated559() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -17983,7 +18049,7 @@ func makeGenerated557() *Rule {
 	return r
 }
 
-func makeGenerated558() *Rule {
+func makeGenerated560() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18008,7 +18074,7 @@ func makeGenerated558() *Rule {
 	return r
 }
 
-func makeGenerated559() *Rule {
+func makeGenerated561() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -18035,7 +18101,7 @@ func makeGenerated559() *Rule {
 	return r
 }
 
-func makeGenerated560() *Rule {
+func makeGenerated562() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18062,7 +18128,7 @@ func makeGenerated560() *Rule {
 	return r
 }
 
-func makeGenerated561() *Rule {
+func makeGenerated563() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18087,7 +18153,7 @@ func makeGenerated561() *Rule {
 	return r
 }
 
-func makeGenerated562() *Rule {
+func makeGenerated564() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -18114,7 +18180,7 @@ func makeGenerated562() *Rule {
 	return r
 }
 
-func makeGenerated563() *Rule {
+func makeGenerated565() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -18149,7 +18215,7 @@ func makeGenerated563() *Rule {
 	return r
 }
 
-func makeGenerated564() *Rule {
+func makeGenerated566() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18176,7 +18242,7 @@ func makeGenerated564() *Rule {
 	return r
 }
 
-func makeGenerated565() *Rule {
+func makeGenerated567() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -18203,7 +18269,7 @@ func makeGenerated565() *Rule {
 	return r
 }
 
-func makeGenerated566() *Rule {
+func makeGenerated568() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -18237,7 +18303,7 @@ func makeGenerated566() *Rule {
 	return r
 }
 
-func makeGenerated567() *Rule {
+func makeGenerated569() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -18269,7 +18335,7 @@ func makeGenerated567() *Rule {
 	return r
 }
 
-func makeGenerated568() *Rule {
+func makeGenerated570() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -18295,7 +18361,7 @@ func makeGenerated568() *Rule {
 	return r
 }
 
-func makeGenerated569() *Rule {
+func makeGenerated571() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18322,7 +18388,7 @@ func makeGenerated569() *Rule {
 	return r
 }
 
-func makeGenerated570() *Rule {
+func makeGenerated572() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -18372,7 +18438,7 @@ func makeGenerated570() *Rule {
 	return r
 }
 
-func makeGenerated571() *Rule {
+func makeGenerated573() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18400,7 +18466,7 @@ func makeGenerated571() *Rule {
 	return r
 }
 
-func makeGenerated572() *Rule {
+func makeGenerated574() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -18428,7 +18494,7 @@ func makeGenerated572() *Rule {
 	return r
 }
 
-func makeGenerated573() *Rule {
+func makeGenerated575() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18455,7 +18521,7 @@ func makeGenerated573() *Rule {
 	return r
 }
 
-func makeGenerated574() *Rule {
+func makeGenerated576() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -18483,7 +18549,7 @@ func makeGenerated574() *Rule {
 	return r
 }
 
-func makeGenerated575() *Rule {
+func makeGenerated577() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18510,7 +18576,7 @@ func makeGenerated575() *Rule {
 	return r
 }
 
-func makeGenerated576() *Rule {
+func makeGenerated578() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -18536,7 +18602,7 @@ func makeGenerated576() *Rule {
 	return r
 }
 
-func makeGenerated577() *Rule {
+func makeGenerated579() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18561,7 +18627,7 @@ func makeGenerated577() *Rule {
 	return r
 }
 
-func makeGenerated578() *Rule {
+func makeGenerated580() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -18590,7 +18656,7 @@ func makeGenerated578() *Rule {
 	return r
 }
 
-func makeGenerated579() *Rule {
+func makeGenerated581() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -18617,7 +18683,7 @@ func makeGenerated579() *Rule {
 	return r
 }
 
-func makeGenerated580() *Rule {
+func makeGenerated582() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18645,7 +18711,7 @@ func makeGenerated580() *Rule {
 	return r
 }
 
-func makeGenerated581() *Rule {
+func makeGenerated583() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -18673,7 +18739,7 @@ func makeGenerated581() *Rule {
 	return r
 }
 
-func makeGenerated582() *Rule {
+func makeGenerated584() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -18701,7 +18767,7 @@ func makeGenerated582() *Rule {
 	return r
 }
 
-func makeGenerated583() *Rule {
+func makeGenerated585() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -18728,7 +18794,7 @@ func makeGenerated583() *Rule {
 	return r
 }
 
-func makeGenerated584() *Rule {
+func makeGenerated586() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -18766,7 +18832,7 @@ func makeGenerated584() *Rule {
 	return r
 }
 
-func makeGenerated585() *Rule {
+func makeGenerated587() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18793,7 +18859,7 @@ func makeGenerated585() *Rule {
 	return r
 }
 
-func makeGenerated586() *Rule {
+func makeGenerated588() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -18821,7 +18887,7 @@ func makeGenerated586() *Rule {
 	return r
 }
 
-func makeGenerated587() *Rule {
+func makeGenerated589() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18850,7 +18916,7 @@ func makeGenerated587() *Rule {
 	return r
 }
 
-func makeGenerated588() *Rule {
+func makeGenerated590() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -18878,7 +18944,7 @@ func makeGenerated588() *Rule {
 	return r
 }
 
-func makeGenerated589() *Rule {
+func makeGenerated591() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -18906,7 +18972,7 @@ func makeGenerated589() *Rule {
 	return r
 }
 
-func makeGenerated590() *Rule {
+func makeGenerated592() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -18934,7 +19000,7 @@ func makeGenerated590() *Rule {
 	return r
 }
 
-func makeGenerated591() *Rule {
+func makeGenerated593() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -18961,7 +19027,7 @@ func makeGenerated591() *Rule {
 	return r
 }
 
-func makeGenerated592() *Rule {
+func makeGenerated594() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -18989,7 +19055,7 @@ func makeGenerated592() *Rule {
 	return r
 }
 
-func makeGenerated593() *Rule {
+func makeGenerated595() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -19017,7 +19083,7 @@ func makeGenerated593() *Rule {
 	return r
 }
 
-func makeGenerated594() *Rule {
+func makeGenerated596() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -19045,7 +19111,7 @@ func makeGenerated594() *Rule {
 	return r
 }
 
-func makeGenerated595() *Rule {
+func makeGenerated597() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -19070,7 +19136,7 @@ func makeGenerated595() *Rule {
 	return r
 }
 
-func makeGenerated596() *Rule {
+func makeGenerated598() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19095,7 +19161,7 @@ func makeGenerated596() *Rule {
 	return r
 }
 
-func makeGenerated597() *Rule {
+func makeGenerated599() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -19123,7 +19189,7 @@ func makeGenerated597() *Rule {
 	return r
 }
 
-func makeGenerated598() *Rule {
+func makeGenerated600() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -19149,7 +19215,7 @@ func makeGenerated598() *Rule {
 	return r
 }
 
-func makeGenerated599() *Rule {
+func makeGenerated601() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -19174,7 +19240,7 @@ func makeGenerated599() *Rule {
 	return r
 }
 
-func makeGenerated600() *Rule {
+func makeGenerated602() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -19201,7 +19267,7 @@ func makeGenerated600() *Rule {
 	return r
 }
 
-func makeGenerated601() *Rule {
+func makeGenerated603() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19229,7 +19295,7 @@ func makeGenerated601() *Rule {
 	return r
 }
 
-func makeGenerated602() *Rule {
+func makeGenerated604() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -19256,7 +19322,7 @@ func makeGenerated602() *Rule {
 	return r
 }
 
-func makeGenerated603() *Rule {
+func makeGenerated605() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -19284,7 +19350,7 @@ func makeGenerated603() *Rule {
 	return r
 }
 
-func makeGenerated604() *Rule {
+func makeGenerated606() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -19312,7 +19378,7 @@ func makeGenerated604() *Rule {
 	return r
 }
 
-func makeGenerated605() *Rule {
+func makeGenerated607() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -19337,7 +19403,7 @@ func makeGenerated605() *Rule {
 	return r
 }
 
-func makeGenerated606() *Rule {
+func makeGenerated608() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -19363,7 +19429,7 @@ func makeGenerated606() *Rule {
 	return r
 }
 
-func makeGenerated607() *Rule {
+func makeGenerated609() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -19393,7 +19459,7 @@ func makeGenerated607() *Rule {
 	return r
 }
 
-func makeGenerated608() *Rule {
+func makeGenerated610() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -19425,7 +19491,7 @@ func makeGenerated608() *Rule {
 	return r
 }
 
-func makeGenerated609() *Rule {
+func makeGenerated611() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -19458,7 +19524,7 @@ func makeGenerated609() *Rule {
 	return r
 }
 
-func makeGenerated610() *Rule {
+func makeGenerated612() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -19487,7 +19553,7 @@ func makeGenerated610() *Rule {
 	return r
 }
 
-func makeGenerated611() *Rule {
+func makeGenerated613() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -19514,7 +19580,7 @@ func makeGenerated611() *Rule {
 	return r
 }
 
-func makeGenerated612() *Rule {
+func makeGenerated614() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -19540,7 +19606,7 @@ func makeGenerated612() *Rule {
 	return r
 }
 
-func makeGenerated613() *Rule {
+func makeGenerated615() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -19569,7 +19635,7 @@ func makeGenerated613() *Rule {
 	return r
 }
 
-func makeGenerated614() *Rule {
+func makeGenerated616() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -19603,7 +19669,7 @@ func makeGenerated614() *Rule {
 	return r
 }
 
-func makeGenerated615() *Rule {
+func makeGenerated617() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19632,7 +19698,7 @@ func makeGenerated615() *Rule {
 	return r
 }
 
-func makeGenerated616() *Rule {
+func makeGenerated618() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19660,7 +19726,7 @@ func makeGenerated616() *Rule {
 	return r
 }
 
-func makeGenerated617() *Rule {
+func makeGenerated619() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19688,7 +19754,7 @@ func makeGenerated617() *Rule {
 	return r
 }
 
-func makeGenerated618() *Rule {
+func makeGenerated620() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19718,7 +19784,7 @@ func makeGenerated618() *Rule {
 	return r
 }
 
-func makeGenerated619() *Rule {
+func makeGenerated621() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -19746,7 +19812,7 @@ func makeGenerated619() *Rule {
 	return r
 }
 
-func makeGenerated620() *Rule {
+func makeGenerated622() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -19771,7 +19837,7 @@ func makeGenerated620() *Rule {
 	return r
 }
 
-func makeGenerated621() *Rule {
+func makeGenerated623() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -19802,7 +19868,7 @@ func makeGenerated621() *Rule {
 	return r
 }
 
-func makeGenerated622() *Rule {
+func makeGenerated624() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -19833,7 +19899,7 @@ func makeGenerated622() *Rule {
 	return r
 }
 
-func makeGenerated623() *Rule {
+func makeGenerated625() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -19861,7 +19927,7 @@ func makeGenerated623() *Rule {
 	return r
 }
 
-func makeGenerated624() *Rule {
+func makeGenerated626() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -19890,7 +19956,7 @@ func makeGenerated624() *Rule {
 	return r
 }
 
-func makeGenerated625() *Rule {
+func makeGenerated627() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19915,7 +19981,7 @@ func makeGenerated625() *Rule {
 	return r
 }
 
-func makeGenerated626() *Rule {
+func makeGenerated628() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -19942,7 +20008,7 @@ func makeGenerated626() *Rule {
 	return r
 }
 
-func makeGenerated627() *Rule {
+func makeGenerated629() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -19966,7 +20032,7 @@ func makeGenerated627() *Rule {
 	return r
 }
 
-func makeGenerated628() *Rule {
+func makeGenerated630() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -19992,7 +20058,7 @@ func makeGenerated628() *Rule {
 	return r
 }
 
-func makeGenerated629() *Rule {
+func makeGenerated631() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -20020,7 +20086,7 @@ func makeGenerated629() *Rule {
 	return r
 }
 
-func makeGenerated630() *Rule {
+func makeGenerated632() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -20048,7 +20114,7 @@ func makeGenerated630() *Rule {
 	return r
 }
 
-func makeGenerated631() *Rule {
+func makeGenerated633() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -20075,7 +20141,7 @@ func makeGenerated631() *Rule {
 	return r
 }
 
-func makeGenerated632() *Rule {
+func makeGenerated634() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -20100,7 +20166,7 @@ func makeGenerated632() *Rule {
 	return r
 }
 
-func makeGenerated633() *Rule {
+func makeGenerated635() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -20126,7 +20192,7 @@ func makeGenerated633() *Rule {
 	return r
 }
 
-func makeGenerated634() *Rule {
+func makeGenerated636() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -20157,7 +20223,7 @@ func makeGenerated634() *Rule {
 	return r
 }
 
-func makeGenerated635() *Rule {
+func makeGenerated637() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -20184,7 +20250,7 @@ func makeGenerated635() *Rule {
 	return r
 }
 
-func makeGenerated636() *Rule {
+func makeGenerated638() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -20213,7 +20279,7 @@ func makeGenerated636() *Rule {
 	return r
 }
 
-func makeGenerated637() *Rule {
+func makeGenerated639() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -20241,7 +20307,7 @@ func makeGenerated637() *Rule {
 	return r
 }
 
-func makeGenerated638() *Rule {
+func makeGenerated640() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -20268,7 +20334,7 @@ func makeGenerated638() *Rule {
 	return r
 }
 
-func makeGenerated639() *Rule {
+func makeGenerated641() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -20296,7 +20362,7 @@ func makeGenerated639() *Rule {
 	return r
 }
 
-func makeGenerated640() *Rule {
+func makeGenerated642() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -20323,7 +20389,7 @@ func makeGenerated640() *Rule {
 	return r
 }
 
-func makeGenerated641() *Rule {
+func makeGenerated643() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -20354,7 +20420,7 @@ func makeGenerated641() *Rule {
 	return r
 }
 
-func makeGenerated642() *Rule {
+func makeGenerated644() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -20388,7 +20454,7 @@ func makeGenerated642() *Rule {
 	return r
 }
 
-func makeGenerated643() *Rule {
+func makeGenerated645() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -20420,7 +20486,7 @@ func makeGenerated643() *Rule {
 	return r
 }
 
-func makeGenerated644() *Rule {
+func makeGenerated646() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -20450,7 +20516,7 @@ func makeGenerated644() *Rule {
 	return r
 }
 
-func makeGenerated645() *Rule {
+func makeGenerated647() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -20478,7 +20544,7 @@ func makeGenerated645() *Rule {
 	return r
 }
 
-func makeGenerated646() *Rule {
+func makeGenerated648() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -20504,7 +20570,7 @@ func makeGenerated646() *Rule {
 	return r
 }
 
-func makeGenerated647() *Rule {
+func makeGenerated649() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -20530,7 +20596,7 @@ func makeGenerated647() *Rule {
 	return r
 }
 
-func makeGenerated648() *Rule {
+func makeGenerated650() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -20553,7 +20619,7 @@ func makeGenerated648() *Rule {
 	return r
 }
 
-func makeGenerated649() *Rule {
+func makeGenerated651() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -20581,7 +20647,7 @@ func makeGenerated649() *Rule {
 	return r
 }
 
-func makeGenerated650() *Rule {
+func makeGenerated652() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -20608,7 +20674,7 @@ func makeGenerated650() *Rule {
 	return r
 }
 
-func makeGenerated651() *Rule {
+func makeGenerated653() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -20633,7 +20699,7 @@ func makeGenerated651() *Rule {
 	return r
 }
 
-func makeGenerated652() *Rule {
+func makeGenerated654() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -20659,7 +20725,7 @@ func makeGenerated652() *Rule {
 	return r
 }
 
-func makeGenerated653() *Rule {
+func makeGenerated655() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -20690,7 +20756,7 @@ func makeGenerated653() *Rule {
 	return r
 }
 
-func makeGenerated654() *Rule {
+func makeGenerated656() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -20716,7 +20782,7 @@ func makeGenerated654() *Rule {
 	return r
 }
 
-func makeGenerated655() *Rule {
+func makeGenerated657() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -20742,7 +20808,7 @@ func makeGenerated655() *Rule {
 	return r
 }
 
-func makeGenerated656() *Rule {
+func makeGenerated658() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -20769,7 +20835,7 @@ func makeGenerated656() *Rule {
 	return r
 }
 
-func makeGenerated657() *Rule {
+func makeGenerated659() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -20795,7 +20861,7 @@ func makeGenerated657() *Rule {
 	return r
 }
 
-func makeGenerated658() *Rule {
+func makeGenerated660() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -20823,7 +20889,7 @@ func makeGenerated658() *Rule {
 	return r
 }
 
-func makeGenerated659() *Rule {
+func makeGenerated661() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -20851,7 +20917,7 @@ func makeGenerated659() *Rule {
 	return r
 }
 
-func makeGenerated660() *Rule {
+func makeGenerated662() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -20879,7 +20945,7 @@ func makeGenerated660() *Rule {
 	return r
 }
 
-func makeGenerated661() *Rule {
+func makeGenerated663() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -20907,7 +20973,7 @@ func makeGenerated661() *Rule {
 	return r
 }
 
-func makeGenerated662() *Rule {
+func makeGenerated664() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -20935,7 +21001,7 @@ func makeGenerated662() *Rule {
 	return r
 }
 
-func makeGenerated663() *Rule {
+func makeGenerated665() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -20965,7 +21031,7 @@ func makeGenerated663() *Rule {
 	return r
 }
 
-func makeGenerated664() *Rule {
+func makeGenerated666() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -20992,7 +21058,7 @@ func makeGenerated664() *Rule {
 	return r
 }
 
-func makeGenerated665() *Rule {
+func makeGenerated667() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -21018,7 +21084,7 @@ func makeGenerated665() *Rule {
 	return r
 }
 
-func makeGenerated666() *Rule {
+func makeGenerated668() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -21048,7 +21114,7 @@ func makeGenerated666() *Rule {
 	return r
 }
 
-func makeGenerated667() *Rule {
+func makeGenerated669() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -21076,7 +21142,7 @@ func makeGenerated667() *Rule {
 	return r
 }
 
-func makeGenerated668() *Rule {
+func makeGenerated670() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -21104,7 +21170,7 @@ func makeGenerated668() *Rule {
 	return r
 }
 
-func makeGenerated669() *Rule {
+func makeGenerated671() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -21135,7 +21201,7 @@ func makeGenerated669() *Rule {
 	return r
 }
 
-func makeGenerated670() *Rule {
+func makeGenerated672() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -21164,7 +21230,7 @@ func makeGenerated670() *Rule {
 	return r
 }
 
-func makeGenerated671() *Rule {
+func makeGenerated673() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -21192,7 +21258,7 @@ func makeGenerated671() *Rule {
 	return r
 }
 
-func makeGenerated672() *Rule {
+func makeGenerated674() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -21223,7 +21289,7 @@ func makeGenerated672() *Rule {
 	return r
 }
 
-func makeGenerated673() *Rule {
+func makeGenerated675() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -21252,7 +21318,7 @@ func makeGenerated673() *Rule {
 	return r
 }
 
-func makeGenerated674() *Rule {
+func makeGenerated676() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -21279,7 +21345,7 @@ func makeGenerated674() *Rule {
 	return r
 }
 
-func makeGenerated675() *Rule {
+func makeGenerated677() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -21307,7 +21373,7 @@ func makeGenerated675() *Rule {
 	return r
 }
 
-func makeGenerated676() *Rule {
+func makeGenerated678() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -21334,7 +21400,7 @@ func makeGenerated676() *Rule {
 	return r
 }
 
-func makeGenerated677() *Rule {
+func makeGenerated679() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -21360,7 +21426,7 @@ func makeGenerated677() *Rule {
 	return r
 }
 
-func makeGenerated678() *Rule {
+func makeGenerated680() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -21390,7 +21456,7 @@ func makeGenerated678() *Rule {
 	return r
 }
 
-func makeGenerated679() *Rule {
+func makeGenerated681() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -21421,7 +21487,7 @@ func makeGenerated679() *Rule {
 	return r
 }
 
-func makeGenerated680() *Rule {
+func makeGenerated682() *Rule {
 	m := &struct {
 		r Rule
 		s [135]string
@@ -21448,7 +21514,7 @@ func makeGenerated680() *Rule {
 	return r
 }
 
-func makeGenerated681() *Rule {
+func makeGenerated683() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -21480,7 +21546,7 @@ func makeGenerated681() *Rule {
 	return r
 }
 
-func makeGenerated682() *Rule {
+func makeGenerated684() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -21513,7 +21579,7 @@ func makeGenerated682() *Rule {
 	return r
 }
 
-func makeGenerated683() *Rule {
+func makeGenerated685() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -21543,7 +21609,7 @@ func makeGenerated683() *Rule {
 	return r
 }
 
-func makeGenerated684() *Rule {
+func makeGenerated686() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -21571,7 +21637,7 @@ func makeGenerated684() *Rule {
 	return r
 }
 
-func makeGenerated685() *Rule {
+func makeGenerated687() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -21601,7 +21667,7 @@ func makeGenerated685() *Rule {
 	return r
 }
 
-func makeGenerated686() *Rule {
+func makeGenerated688() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -21628,7 +21694,7 @@ func makeGenerated686() *Rule {
 	return r
 }
 
-func makeGenerated687() *Rule {
+func makeGenerated689() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -21659,7 +21725,7 @@ func makeGenerated687() *Rule {
 	return r
 }
 
-func makeGenerated688() *Rule {
+func makeGenerated690() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -21691,7 +21757,7 @@ func makeGenerated688() *Rule {
 	return r
 }
 
-func makeGenerated689() *Rule {
+func makeGenerated691() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -21722,7 +21788,7 @@ func makeGenerated689() *Rule {
 	return r
 }
 
-func makeGenerated690() *Rule {
+func makeGenerated692() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -21756,7 +21822,7 @@ func makeGenerated690() *Rule {
 	return r
 }
 
-func makeGenerated691() *Rule {
+func makeGenerated693() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -21787,7 +21853,7 @@ func makeGenerated691() *Rule {
 	return r
 }
 
-func makeGenerated692() *Rule {
+func makeGenerated694() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -21816,7 +21882,7 @@ func makeGenerated692() *Rule {
 	return r
 }
 
-func makeGenerated693() *Rule {
+func makeGenerated695() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -21846,7 +21912,7 @@ func makeGenerated693() *Rule {
 	return r
 }
 
-func makeGenerated694() *Rule {
+func makeGenerated696() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -21875,7 +21941,7 @@ func makeGenerated694() *Rule {
 	return r
 }
 
-func makeGenerated695() *Rule {
+func makeGenerated697() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -21906,7 +21972,7 @@ func makeGenerated695() *Rule {
 	return r
 }
 
-func makeGenerated696() *Rule {
+func makeGenerated698() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -21941,7 +22007,7 @@ func makeGenerated696() *Rule {
 	return r
 }
 
-func makeGenerated697() *Rule {
+func makeGenerated699() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -22015,25 +22081,25 @@ func generatedID(id string) int {
 	case "backup.azure":
 		return 21
 	case "backup.azure-restore-original":
-		return 485
+		return 487
 	case "backup.borg-recreate":
 		return 36
 	case "backup.cluster-reset":
-		return 504
+		return 506
 	case "backup.copy-back-force":
-		return 498
+		return 500
 	case "backup.copy-over-live":
-		return 489
+		return 491
 	case "backup.cronjob-suspended":
-		return 460
+		return 462
 	case "backup.db-retention-short":
-		return 455
+		return 457
 	case "backup.disable":
 		return 34
 	case "backup.download-over-live":
-		return 487
+		return 489
 	case "backup.etcd-restore":
-		return 496
+		return 498
 	case "backup.files":
 		return 26
 	case "backup.find-files":
@@ -22041,23 +22107,23 @@ func generatedID(id string) int {
 	case "backup.gcloud":
 		return 20
 	case "backup.ghe-restore":
-		return 503
+		return 505
 	case "backup.import-over":
-		return 494
+		return 496
 	case "backup.keep-nothing":
-		return 507
+		return 509
 	case "backup.key-deletable":
-		return 349
-	case "backup.key-delete":
 		return 350
+	case "backup.key-delete":
+		return 351
 	case "backup.key-material":
 		return 31
 	case "backup.key-restore-force":
-		return 352
+		return 353
 	case "backup.key-trim":
-		return 348
+		return 349
 	case "backup.key-trim-api":
-		return 355
+		return 356
 	case "backup.lifecycle-expire":
 		return 37
 	case "backup.object-store-delete":
@@ -22065,17 +22131,17 @@ func generatedID(id string) int {
 	case "backup.overwrite":
 		return 27
 	case "backup.pgbackrest-keep-one":
-		return 514
+		return 516
 	case "backup.plan-expires":
-		return 510
+		return 512
 	case "backup.plan-named-expiry":
-		return 513
+		return 515
 	case "backup.platform-restore":
-		return 486
+		return 488
 	case "backup.platforms":
 		return 22
 	case "backup.probackup-restore":
-		return 501
+		return 503
 	case "backup.rclone-dedupe":
 		return 29
 	case "backup.rclone-sync":
@@ -22083,97 +22149,97 @@ func generatedID(id string) int {
 	case "backup.rdiff-increments":
 		return 25
 	case "backup.reclone-force":
-		return 500
-	case "backup.restore-cloud":
-		return 473
-	case "backup.restore-ct-force":
-		return 479
-	case "backup.restore-databases":
-		return 470
-	case "backup.restore-extract-here":
-		return 468
-	case "backup.restore-fetch":
-		return 472
-	case "backup.restore-forced":
-		return 474
-	case "backup.restore-forced-files":
-		return 475
-	case "backup.restore-in-place":
-		return 492
-	case "backup.restore-live-cluster":
 		return 502
-	case "backup.restore-non-empty":
-		return 477
-	case "backup.restore-overwrite":
-		return 467
-	case "backup.restore-replace-influx":
-		return 490
-	case "backup.restore-replace-tables":
-		return 491
-	case "backup.restore-target":
-		return 471
-	case "backup.restore-tarsnap":
-		return 469
-	case "backup.restore-velero":
+	case "backup.restore-cloud":
+		return 475
+	case "backup.restore-ct-force":
+		return 481
+	case "backup.restore-databases":
+		return 472
+	case "backup.restore-extract-here":
+		return 470
+	case "backup.restore-fetch":
+		return 474
+	case "backup.restore-forced":
 		return 476
-	case "backup.restore-velero-manifest":
-		return 505
-	case "backup.restore-vm-force":
+	case "backup.restore-forced-files":
+		return 477
+	case "backup.restore-in-place":
+		return 494
+	case "backup.restore-live-cluster":
+		return 504
+	case "backup.restore-non-empty":
+		return 479
+	case "backup.restore-overwrite":
+		return 469
+	case "backup.restore-replace-influx":
+		return 492
+	case "backup.restore-replace-tables":
+		return 493
+	case "backup.restore-target":
+		return 473
+	case "backup.restore-tarsnap":
+		return 471
+	case "backup.restore-velero":
 		return 478
+	case "backup.restore-velero-manifest":
+		return 507
+	case "backup.restore-vm-force":
+		return 480
 	case "backup.retention-zero":
 		return 39
 	case "backup.revert-container":
-		return 481
-	case "backup.revert-destructive":
-		return 484
-	case "backup.revert-other":
-		return 495
-	case "backup.revert-qemu":
 		return 483
+	case "backup.revert-destructive":
+		return 486
+	case "backup.revert-other":
+		return 497
+	case "backup.revert-qemu":
+		return 485
 	case "backup.revert-snapshot":
-		return 480
-	case "backup.revert-vbox":
 		return 482
+	case "backup.revert-vbox":
+		return 484
 	case "backup.rewind":
-		return 499
+		return 501
 	case "backup.s3-lifecycle-expire":
 		return 38
 	case "backup.safety-off":
 		return 40
 	case "backup.schedule-paused":
-		return 458
+		return 460
 	case "backup.search-restore-global":
-		return 497
+		return 499
 	case "backup.secret-no-recovery":
 		return 32
 	case "backup.secret-overwrite":
 		return 33
 	case "backup.secret-versions-one":
-		return 351
+		return 352
 	case "backup.snap-forget":
 		return 184
 	case "backup.snapshots-off":
-		return 511
+		return 513
 	case "backup.sql-restore-replace":
-		return 493
+		return 495
 	case "backup.syncoid-prune":
-		return 512
+		return 514
 	case "backup.temp-repo":
 		return 24
 	case "backup.tools":
 		return 23
 	case "backup.tpm-clear":
-		return 353
-	case "backup.tpm-clear-tool":
 		return 354
+	case "backup.tpm-clear-tool":
+		return 355
 	case "backup.ttl-patch":
-		return 509
+		return 511
 	case "backup.ttl-short":
-		return 508
+		return 510
 	case "backup.unpack-over-live":
-		return 488
+		return 490
 	case "backup.velero-schedule-paused":
-		return 459
+		return 461
 	case "backup.versioning-off":
 		return 35
 	case "broker.acl-remove":
@@ -22191,7 +22257,7 @@ func generatedID(id string) int {
 	case "broker.reset-offsets":
 		return 41
 	case "broker.retention-short":
-		return 438
+		return 440
 	case "broker.seek":
 		return 42
 	case "broker.tombstone":
@@ -22215,9 +22281,9 @@ func generatedID(id string) int {
 	case "cicd.http-run-destroy":
 		return 166
 	case "cicd.repo-archive":
-		return 439
+		return 441
 	case "cicd.repo-archive-api":
-		return 440
+		return 442
 	case "cicd.retention-short":
 		return 164
 	case "cicd.tkn-run-delete":
@@ -22291,7 +22357,7 @@ func generatedID(id string) int {
 	case "code.sql":
 		return 86
 	case "code.warehouse-history":
-		return 686
+		return 688
 	case "container.compose-down-volumes":
 		return 92
 	case "container.compose-rm-volumes":
@@ -22339,23 +22405,23 @@ func generatedID(id string) int {
 	case "db.admin-drop":
 		return 128
 	case "db.bq-expiration-short":
-		return 679
+		return 681
 	case "db.bq-overwrite":
-		return 678
+		return 680
 	case "db.cloud-sql":
 		return 114
 	case "db.cloud-sql-alter-drop":
 		return 115
 	case "db.cloud-warehouse-history":
-		return 681
+		return 683
 	case "db.console-sql":
 		return 117
 	case "db.copy-over":
-		return 450
+		return 452
 	case "db.copy-replace-target":
-		return 456
+		return 458
 	case "db.dbt-full-refresh":
-		return 682
+		return 684
 	case "db.django-flush":
 		return 140
 	case "db.django-flush-test":
@@ -22363,13 +22429,13 @@ func generatedID(id string) int {
 	case "db.django-sqlflush-run":
 		return 139
 	case "db.dlt-full-refresh":
-		return 690
+		return 692
 	case "db.drop-cluster":
 		return 126
 	case "db.drop-tools":
 		return 125
 	case "db.dump-loaded":
-		return 506
+		return 508
 	case "db.framework-reset":
 		return 133
 	case "db.framework-reset-test":
@@ -22387,7 +22453,7 @@ func generatedID(id string) int {
 	case "db.load-over":
 		return 130
 	case "db.load-overwrite-tables":
-		return 452
+		return 454
 	case "db.mongo-drop":
 		return 124
 	case "db.query-option":
@@ -22399,13 +22465,13 @@ func generatedID(id string) int {
 	case "db.restore-clean":
 		return 129
 	case "db.schema-apply-unattended":
-		return 451
+		return 453
 	case "db.script-var-wildcard":
-		return 549
+		return 551
 	case "db.site-import":
 		return 132
 	case "db.site-reinstall":
-		return 442
+		return 444
 	case "db.sql-admin":
 		return 120
 	case "db.sql-alter-drop":
@@ -22423,641 +22489,645 @@ func generatedID(id string) int {
 	case "db.unknown-input":
 		return 118
 	case "db.warehouse-history":
-		return 680
+		return 682
 	case "device.app-data-clear":
 		return 188
 	case "device.fastboot-wipe":
 		return 187
-	case "dns.nsupdate-delete":
+	case "device.fleet-empty-deployment":
 		return 189
-	case "dns.zone-remove":
+	case "dns.nsupdate-delete":
 		return 190
+	case "dns.zone-remove":
+		return 191
 	case "dolt.branch-force-delete":
-		return 298
+		return 299
 	case "dvc.destroy":
-		return 293
+		return 294
 	case "dvc.exp-gc-force":
-		return 292
+		return 293
 	case "dvc.gc-cloud":
-		return 291
+		return 292
 	case "fs.chmod-777-tree":
-		return 217
+		return 218
 	case "fs.chmod-lockout":
-		return 215
-	case "fs.chmod-wide":
 		return 216
+	case "fs.chmod-wide":
+		return 217
 	case "fs.chown-away":
-		return 214
+		return 215
 	case "fs.clobber-input":
-		return 232
+		return 233
 	case "fs.copy-onto-remote":
-		return 466
+		return 468
 	case "fs.dd-overwrite":
-		return 634
+		return 636
 	case "fs.download-system":
-		return 237
+		return 238
 	case "fs.find-data-files":
 		return 144
 	case "fs.find-database-files":
 		return 143
 	case "fs.find-delete":
-		return 207
-	case "fs.find-delete-all":
 		return 208
+	case "fs.find-delete-all":
+		return 209
 	case "fs.find-delete-history":
-		return 233
-	case "fs.find-delete-root":
-		return 192
-	case "fs.find-delete-secrets":
 		return 234
+	case "fs.find-delete-root":
+		return 193
+	case "fs.find-delete-secrets":
+		return 235
 	case "fs.move-deletes-source":
 		return 146
 	case "fs.mv-critical":
-		return 212
-	case "fs.mv-devnull":
 		return 213
+	case "fs.mv-devnull":
+		return 214
 	case "fs.overwrite-device":
-		return 210
+		return 211
 	case "fs.overwrite-served":
 		return 147
 	case "fs.overwrite-state":
-		return 231
+		return 232
 	case "fs.overwrite-system":
-		return 209
+		return 210
 	case "fs.rimraf":
-		return 193
-	case "fs.rm-cwd":
-		return 197
-	case "fs.rm-data-files":
-		return 205
-	case "fs.rm-database-file":
-		return 203
-	case "fs.rm-dynamic":
-		return 199
-	case "fs.rm-git-dir":
-		return 200
-	case "fs.rm-home":
 		return 194
-	case "fs.rm-outside":
+	case "fs.rm-cwd":
 		return 198
-	case "fs.rm-parent":
-		return 195
-	case "fs.rm-project":
-		return 227
-	case "fs.rm-root":
-		return 191
-	case "fs.rm-secret-files":
-		return 202
-	case "fs.rm-secrets":
-		return 201
-	case "fs.rm-source-assets":
+	case "fs.rm-data-files":
+		return 206
+	case "fs.rm-database-file":
 		return 204
-	case "fs.rm-system":
+	case "fs.rm-dynamic":
+		return 200
+	case "fs.rm-git-dir":
+		return 201
+	case "fs.rm-home":
+		return 195
+	case "fs.rm-outside":
+		return 199
+	case "fs.rm-parent":
 		return 196
+	case "fs.rm-project":
+		return 228
+	case "fs.rm-root":
+		return 192
+	case "fs.rm-secret-files":
+		return 203
+	case "fs.rm-secrets":
+		return 202
+	case "fs.rm-source-assets":
+		return 205
+	case "fs.rm-system":
+		return 197
 	case "fs.rm-tracked":
-		return 221
+		return 222
 	case "fs.rm-work":
-		return 220
+		return 221
 	case "fs.robocopy-mirror":
 		return 183
 	case "fs.rsync-delete":
-		return 218
-	case "fs.rsync-move":
 		return 219
+	case "fs.rsync-move":
+		return 220
 	case "fs.shred":
-		return 206
+		return 207
 	case "fs.tee-system":
-		return 211
+		return 212
 	case "fs.trash-empty":
-		return 223
-	case "fs.trash-empty-cmd":
 		return 224
-	case "fs.trash-empty-finder":
-		return 226
-	case "fs.trash-empty-sub":
+	case "fs.trash-empty-cmd":
 		return 225
+	case "fs.trash-empty-finder":
+		return 227
+	case "fs.trash-empty-sub":
+		return 226
 	case "fs.truncate-git-dir":
-		return 230
+		return 231
 	case "fs.truncate-outside":
-		return 222
+		return 223
 	case "fs.truncate-project":
-		return 228
-	case "fs.truncate-secrets":
 		return 229
+	case "fs.truncate-secrets":
+		return 230
 	case "fs.xargs-listed":
-		return 236
+		return 237
 	case "fs.xargs-tree":
-		return 235
+		return 236
 	case "git.alias":
-		return 260
-	case "git.annex-drop":
-		return 266
-	case "git.annex-forget":
-		return 297
-	case "git.annex-no-copies":
-		return 290
-	case "git.bfg":
-		return 296
-	case "git.branch-force-delete":
-		return 251
-	case "git.branch-reset":
-		return 252
-	case "git.checkout-force":
-		return 244
-	case "git.checkout-index-force":
-		return 241
-	case "git.checkout-paths":
-		return 259
-	case "git.clean":
-		return 239
-	case "git.clean-unforced":
-		return 240
-	case "git.config-remove-remote":
-		return 301
-	case "git.destroy-reflog":
-		return 256
-	case "git.discard-all":
-		return 243
-	case "git.fetch-force-branches":
-		return 299
-	case "git.fetch-force-branches-flag":
-		return 300
-	case "git.fossil-clean":
-		return 273
-	case "git.hg-purge":
-		return 269
-	case "git.hg-revert":
-		return 267
-	case "git.hg-strip":
-		return 270
-	case "git.hg-update-clean":
-		return 268
-	case "git.lfs-migrate-rewrite":
-		return 295
-	case "git.lfs-prune-unverified":
-		return 289
-	case "git.p4-obliterate":
-		return 277
-	case "git.p4-reconcile-clean":
-		return 276
-	case "git.p4-revert":
-		return 275
-	case "git.p4-shelve-delete":
-		return 278
-	case "git.p4-spec-delete":
-		return 274
-	case "git.push-delete":
-		return 248
-	case "git.push-delete-protected":
-		return 247
-	case "git.push-force":
-		return 246
-	case "git.push-force-protected":
-		return 245
-	case "git.push-mirror":
-		return 250
-	case "git.push-prune":
-		return 249
-	case "git.push-untracked-tree":
-		return 279
-	case "git.read-tree-reset":
-		return 242
-	case "git.rebase-root":
-		return 286
-	case "git.reflog-delete":
-		return 257
-	case "git.remote-remove":
-		return 287
-	case "git.repack-expire-now":
-		return 303
-	case "git.reset-hard":
-		return 238
-	case "git.rewrite-history":
-		return 254
-	case "git.rewrite-history-direct":
-		return 255
-	case "git.rm-all":
-		return 264
-	case "git.rm-tracked":
-		return 263
-	case "git.rm-work":
-		return 262
-	case "git.stash-clear":
-		return 253
-	case "git.submodule-force":
-		return 265
-	case "git.svn-cleanup-remove":
-		return 272
-	case "git.svn-revert":
-		return 271
-	case "git.tag-delete-bulk":
-		return 288
-	case "git.update-ref-delete":
-		return 258
-	case "git.update-ref-stdin":
-		return 294
-	case "git.worktree-remove-force":
 		return 261
-	case "gitops.autosync-off-prod":
-		return 431
-	case "gitops.enable-prune":
-		return 281
-	case "gitops.force-release-prod":
-		return 285
-	case "gitops.helm-force-prod":
-		return 434
-	case "gitops.patch-autosync-off-prod":
-		return 446
-	case "gitops.patch-force-prune":
-		return 432
-	case "gitops.patch-suspend-prod":
-		return 433
-	case "gitops.push-prod-removal":
-		return 284
-	case "gitops.reconcile-disabled-all":
-		return 445
-	case "gitops.reconcile-disabled-prod":
-		return 444
-	case "gitops.rollback":
-		return 282
-	case "gitops.suspend-all":
-		return 427
-	case "gitops.suspend-infra":
-		return 429
-	case "gitops.suspend-prod":
-		return 430
-	case "gitops.suspend-root":
-		return 428
-	case "gitops.sync-prune":
-		return 280
-	case "gitops.uninstall":
-		return 283
-	case "helm.rollback":
-		return 371
-	case "helm.uninstall":
-		return 370
-	case "http.cloud-api-write":
-		return 311
-	case "http.delete":
-		return 306
-	case "http.destroy-endpoint":
-		return 307
-	case "http.graphql-destroy":
-		return 304
-	case "http.graphql-unread":
-		return 305
-	case "http.method-unknown":
-		return 310
-	case "http.outage-endpoint":
-		return 308
-	case "http.prod-loopback-write":
-		return 312
-	case "http.sql":
-		return 309
-	case "iac.ansible-state-absent":
-		return 334
-	case "iac.arm-complete-mode":
-		return 331
-	case "iac.arm-complete-mode-powershell":
-		return 333
-	case "iac.az-stack-delete-unmanaged":
-		return 332
-	case "iac.cdk-deploy":
-		return 330
-	case "iac.cdk-destroy":
-		return 328
-	case "iac.destroy-per-run-stage":
-		return 329
-	case "iac.pulumi-destroy":
-		return 325
-	case "iac.pulumi-replace":
-		return 327
-	case "iac.pulumi-up":
-		return 326
-	case "iac.terraform-apply":
-		return 321
-	case "iac.terraform-apply-destroy":
-		return 320
-	case "iac.terraform-apply-disables":
-		return 322
-	case "iac.terraform-destroy":
-		return 319
-	case "iac.terraform-replace":
-		return 323
-	case "iac.terraform-state":
-		return 324
-	case "identity.access-policy-write":
-		return 339
-	case "identity.account-disabled":
-		return 338
-	case "identity.aws-auth":
-		return 340
-	case "identity.aws-auth-fed":
-		return 345
-	case "identity.aws-lockout":
-		return 335
-	case "identity.cert-revoke":
-		return 342
-	case "identity.deny-all":
-		return 337
-	case "identity.htpasswd-delete":
-		return 346
-	case "identity.iam-policy-replace":
-		return 336
-	case "identity.ldap-rename":
-		return 343
-	case "identity.ldif-delete":
-		return 344
-	case "identity.rbac-patch":
-		return 341
-	case "identity.vault-policies-empty":
-		return 347
-	case "identity.windows-account-off":
-		return 695
-	case "k8s.apply-force-prod":
-		return 447
-	case "k8s.apply-prune":
-		return 369
-	case "k8s.apply-uninstall-manifest":
-		return 408
-	case "k8s.backups-kept-none":
-		return 407
-	case "k8s.cluster-state-restore":
-		return 411
-	case "k8s.cluster-uninstall":
-		return 372
-	case "k8s.clusterctl-move":
-		return 413
-	case "k8s.config-delete-prod":
-		return 361
-	case "k8s.context-delete-prod":
-		return 362
-	case "k8s.ctx-plugin-delete-prod":
-		return 410
-	case "k8s.delete":
-		return 359
-	case "k8s.delete-all":
-		return 357
-	case "k8s.delete-namespace":
-		return 356
-	case "k8s.delete-storage":
-		return 358
-	case "k8s.drain":
-		return 365
-	case "k8s.finalize-api":
-		return 364
-	case "k8s.finalizers-remove":
-		return 360
-	case "k8s.kubecm-delete-prod":
-		return 363
-	case "k8s.local-cluster-prod-delete":
-		return 373
-	case "k8s.local-kind-prod-delete":
-		return 374
-	case "k8s.local-vm-prod-delete":
-		return 375
-	case "k8s.mark-delete":
-		return 402
-	case "k8s.mark-pause-prod":
-		return 404
-	case "k8s.mark-scale-zero":
-		return 403
-	case "k8s.operator-retention":
-		return 406
-	case "k8s.operator-safeguard-off":
-		return 401
-	case "k8s.patch-scale-zero":
-		return 368
-	case "k8s.psa-privileged":
-		return 405
-	case "k8s.scale-zero":
-		return 367
-	case "k8s.taint-noexecute":
-		return 366
-	case "k8s.talos-etcd-recover":
-		return 412
-	case "k8s.vm-copy-onto-data":
-		return 409
-	case "machines.maas-erase":
-		return 376
-	case "mlflow.gc":
+	case "git.annex-drop":
+		return 267
+	case "git.annex-forget":
+		return 298
+	case "git.annex-no-copies":
+		return 291
+	case "git.bfg":
+		return 297
+	case "git.branch-force-delete":
+		return 252
+	case "git.branch-reset":
+		return 253
+	case "git.checkout-force":
+		return 245
+	case "git.checkout-index-force":
+		return 242
+	case "git.checkout-paths":
+		return 260
+	case "git.clean":
+		return 240
+	case "git.clean-unforced":
+		return 241
+	case "git.config-remove-remote":
 		return 302
-	case "net.clear-sessions":
-		return 380
-	case "net.config-file-remove":
-		return 382
-	case "net.config-remove":
-		return 377
-	case "net.config-replace":
-		return 381
-	case "net.dns-sync-force":
-		return 383
-	case "net.erase":
-		return 378
-	case "net.reload":
-		return 379
-	case "obs.alarm-actions-off":
-		return 395
-	case "obs.alert-disabled":
-		return 392
-	case "obs.alerts-muted":
-		return 384
-	case "obs.chart-alerting-off":
-		return 396
-	case "obs.delete-protection-off":
-		return 397
-	case "obs.evidence-client-delete":
-		return 399
-	case "obs.flag-archive":
-		return 398
-	case "obs.flag-cli-prod":
-		return 386
-	case "obs.flag-prod":
-		return 385
-	case "obs.loki-delete":
-		return 390
-	case "obs.metrics-retention":
-		return 388
-	case "obs.retention-api":
-		return 394
-	case "obs.rules-sync-prod":
-		return 393
-	case "obs.siem-agent-remove":
-		return 400
-	case "obs.splunk-clean":
-		return 391
-	case "obs.telemetry-purged":
-		return 389
-	case "obs.thanos-bucket":
-		return 387
-	case "orm.build-plugin-clean":
-		return 421
-	case "orm.code-mass-delete":
-		return 415
-	case "orm.migrate-to-zero":
-		return 420
-	case "orm.migration-down":
-		return 416
-	case "orm.migration-down-local":
-		return 417
-	case "orm.php-dml-delete":
-		return 425
-	case "orm.runner-mass-delete":
-		return 414
-	case "orm.schema-drop":
-		return 422
-	case "orm.schema-push-force":
-		return 418
-	case "orm.schema-push-prod":
-		return 419
-	case "orm.seed-forced":
-		return 424
-	case "orm.seed-prod":
-		return 423
-	case "pipeline.airflow-clear-range":
-		return 683
-	case "pipeline.airflow-db-clean":
-		return 684
-	case "pipeline.airflow-reset-dagruns":
-		return 685
-	case "pipeline.sqlmesh-invalidate":
-		return 687
-	case "pipeline.sqlmesh-restate":
-		return 688
-	case "platform.danger-option":
-		return 435
-	case "platform.dev-theme-delete":
-		return 462
-	case "platform.plesk-remove":
-		return 465
-	case "platform.schedule-paused-prod":
-		return 457
-	case "platform.scratch-org-delete":
-		return 461
-	case "platform.site-sync-over-prod":
-		return 463
-	case "platform.site-write-prod":
-		return 464
-	case "platform.stop-prod":
-		return 426
-	case "platform.transfer-replaces":
-		return 443
-	case "saas.apex-delete":
-		return 515
-	case "saas.strapi-import-forced":
-		return 516
-	case "safeguard.audit-off":
-		return 519
-	case "safeguard.auditctl-off":
-		return 520
-	case "safeguard.gsutil-retention":
-		return 521
-	case "safeguard.keep-annotation-removed":
-		return 453
-	case "safeguard.off":
-		return 517
-	case "safeguard.versioning-suspend":
-		return 518
-	case "search.cloudsearch-delete":
-		return 523
-	case "search.dump-load":
-		return 524
-	case "search.index-overwrite":
-		return 441
-	case "search.lifecycle-delete":
-		return 527
-	case "search.reset-builtin-password":
-		return 528
-	case "search.site-index-clear":
-		return 525
-	case "search.site-index-setup":
-		return 526
-	case "search.solr-post-delete":
-		return 522
-	case "secrets.decrypt-in-place":
-		return 533
-	case "secrets.destroy":
-		return 529
-	case "secrets.revoke-prefix":
-		return 530
-	case "secrets.revoke-self":
-		return 531
-	case "secrets.set-empty":
-		return 535
-	case "secrets.sops-set-empty":
-		return 536
-	case "secrets.vault-decrypt-in-place":
-		return 534
-	case "secrets.vault-operator":
+	case "git.destroy-reflog":
+		return 257
+	case "git.discard-all":
+		return 244
+	case "git.fetch-force-branches":
+		return 300
+	case "git.fetch-force-branches-flag":
+		return 301
+	case "git.fossil-clean":
+		return 274
+	case "git.hg-purge":
+		return 270
+	case "git.hg-revert":
+		return 268
+	case "git.hg-strip":
+		return 271
+	case "git.hg-update-clean":
+		return 269
+	case "git.lfs-migrate-rewrite":
+		return 296
+	case "git.lfs-prune-unverified":
+		return 290
+	case "git.p4-obliterate":
+		return 278
+	case "git.p4-reconcile-clean":
+		return 277
+	case "git.p4-revert":
+		return 276
+	case "git.p4-shelve-delete":
+		return 279
+	case "git.p4-spec-delete":
+		return 275
+	case "git.push-delete":
+		return 249
+	case "git.push-delete-protected":
+		return 248
+	case "git.push-force":
+		return 247
+	case "git.push-force-protected":
+		return 246
+	case "git.push-mirror":
+		return 251
+	case "git.push-prune":
+		return 250
+	case "git.push-untracked-tree":
+		return 280
+	case "git.read-tree-reset":
+		return 243
+	case "git.rebase-root":
+		return 287
+	case "git.reflog-delete":
+		return 258
+	case "git.remote-remove":
+		return 288
+	case "git.repack-expire-now":
+		return 304
+	case "git.reset-hard":
+		return 239
+	case "git.rewrite-history":
+		return 255
+	case "git.rewrite-history-direct":
+		return 256
+	case "git.rm-all":
+		return 265
+	case "git.rm-tracked":
+		return 264
+	case "git.rm-work":
+		return 263
+	case "git.stash-clear":
+		return 254
+	case "git.submodule-force":
+		return 266
+	case "git.svn-cleanup-remove":
+		return 273
+	case "git.svn-revert":
+		return 272
+	case "git.tag-delete-bulk":
+		return 289
+	case "git.update-ref-delete":
+		return 259
+	case "git.update-ref-stdin":
+		return 295
+	case "git.worktree-remove-force":
+		return 262
+	case "gitops.autosync-off-prod":
+		return 433
+	case "gitops.enable-prune":
+		return 282
+	case "gitops.force-release-prod":
+		return 286
+	case "gitops.helm-force-prod":
 		return 436
-	case "secrets.vault-policy-everything":
-		return 537
-	case "secrets.vault-sys":
+	case "gitops.patch-autosync-off-prod":
+		return 448
+	case "gitops.patch-force-prune":
+		return 434
+	case "gitops.patch-suspend-prod":
+		return 435
+	case "gitops.push-prod-removal":
+		return 285
+	case "gitops.reconcile-disabled-all":
+		return 447
+	case "gitops.reconcile-disabled-prod":
+		return 446
+	case "gitops.rollback":
+		return 283
+	case "gitops.suspend-all":
+		return 429
+	case "gitops.suspend-infra":
+		return 431
+	case "gitops.suspend-prod":
+		return 432
+	case "gitops.suspend-root":
+		return 430
+	case "gitops.sync-prune":
+		return 281
+	case "gitops.uninstall":
+		return 284
+	case "helm.rollback":
+		return 372
+	case "helm.uninstall":
+		return 371
+	case "http.cloud-api-write":
+		return 312
+	case "http.delete":
+		return 307
+	case "http.destroy-endpoint":
+		return 308
+	case "http.graphql-destroy":
+		return 305
+	case "http.graphql-unread":
+		return 306
+	case "http.method-unknown":
+		return 311
+	case "http.outage-endpoint":
+		return 309
+	case "http.prod-loopback-write":
+		return 313
+	case "http.sql":
+		return 310
+	case "iac.ansible-state-absent":
+		return 335
+	case "iac.arm-complete-mode":
+		return 332
+	case "iac.arm-complete-mode-powershell":
+		return 334
+	case "iac.az-stack-delete-unmanaged":
+		return 333
+	case "iac.cdk-deploy":
+		return 331
+	case "iac.cdk-destroy":
+		return 329
+	case "iac.destroy-per-run-stage":
+		return 330
+	case "iac.pulumi-destroy":
+		return 326
+	case "iac.pulumi-replace":
+		return 328
+	case "iac.pulumi-up":
+		return 327
+	case "iac.terraform-apply":
+		return 322
+	case "iac.terraform-apply-destroy":
+		return 321
+	case "iac.terraform-apply-disables":
+		return 323
+	case "iac.terraform-destroy":
+		return 320
+	case "iac.terraform-replace":
+		return 324
+	case "iac.terraform-state":
+		return 325
+	case "identity.access-policy-write":
+		return 340
+	case "identity.account-disabled":
+		return 339
+	case "identity.aws-auth":
+		return 341
+	case "identity.aws-auth-fed":
+		return 346
+	case "identity.aws-lockout":
+		return 336
+	case "identity.cert-revoke":
+		return 343
+	case "identity.deny-all":
+		return 338
+	case "identity.htpasswd-delete":
+		return 347
+	case "identity.iam-policy-replace":
+		return 337
+	case "identity.ldap-rename":
+		return 344
+	case "identity.ldif-delete":
+		return 345
+	case "identity.rbac-patch":
+		return 342
+	case "identity.vault-policies-empty":
+		return 348
+	case "identity.windows-account-off":
+		return 697
+	case "k8s.apply-force-prod":
+		return 449
+	case "k8s.apply-prune":
+		return 370
+	case "k8s.apply-uninstall-manifest":
+		return 410
+	case "k8s.backups-kept-none":
+		return 409
+	case "k8s.cluster-state-restore":
+		return 413
+	case "k8s.cluster-uninstall":
+		return 373
+	case "k8s.clusterctl-move":
+		return 415
+	case "k8s.config-delete-prod":
+		return 362
+	case "k8s.context-delete-prod":
+		return 363
+	case "k8s.ctx-plugin-delete-prod":
+		return 412
+	case "k8s.delete":
+		return 360
+	case "k8s.delete-all":
+		return 358
+	case "k8s.delete-namespace":
+		return 357
+	case "k8s.delete-storage":
+		return 359
+	case "k8s.drain":
+		return 366
+	case "k8s.finalize-api":
+		return 365
+	case "k8s.finalizers-remove":
+		return 361
+	case "k8s.kubecm-delete-prod":
+		return 364
+	case "k8s.local-cluster-prod-delete":
+		return 374
+	case "k8s.local-kind-prod-delete":
+		return 375
+	case "k8s.local-vm-prod-delete":
+		return 376
+	case "k8s.mark-delete":
+		return 404
+	case "k8s.mark-pause-prod":
+		return 406
+	case "k8s.mark-scale-zero":
+		return 405
+	case "k8s.operator-retention":
+		return 408
+	case "k8s.operator-safeguard-off":
+		return 403
+	case "k8s.patch-removes-volume":
+		return 377
+	case "k8s.patch-scale-zero":
+		return 369
+	case "k8s.psa-privileged":
+		return 407
+	case "k8s.scale-zero":
+		return 368
+	case "k8s.taint-noexecute":
+		return 367
+	case "k8s.talos-etcd-recover":
+		return 414
+	case "k8s.vm-copy-onto-data":
+		return 411
+	case "machines.maas-erase":
+		return 378
+	case "mlflow.gc":
+		return 303
+	case "net.clear-sessions":
+		return 382
+	case "net.config-file-remove":
+		return 384
+	case "net.config-remove":
+		return 379
+	case "net.config-replace":
+		return 383
+	case "net.dns-sync-force":
+		return 385
+	case "net.erase":
+		return 380
+	case "net.reload":
+		return 381
+	case "obs.alarm-actions-off":
+		return 397
+	case "obs.alert-disabled":
+		return 394
+	case "obs.alerts-muted":
+		return 386
+	case "obs.chart-alerting-off":
+		return 398
+	case "obs.delete-protection-off":
+		return 399
+	case "obs.evidence-client-delete":
+		return 401
+	case "obs.flag-archive":
+		return 400
+	case "obs.flag-cli-prod":
+		return 388
+	case "obs.flag-prod":
+		return 387
+	case "obs.loki-delete":
+		return 392
+	case "obs.metrics-retention":
+		return 390
+	case "obs.retention-api":
+		return 396
+	case "obs.rules-sync-prod":
+		return 395
+	case "obs.siem-agent-remove":
+		return 402
+	case "obs.splunk-clean":
+		return 393
+	case "obs.telemetry-purged":
+		return 391
+	case "obs.thanos-bucket":
+		return 389
+	case "orm.build-plugin-clean":
+		return 423
+	case "orm.code-mass-delete":
+		return 417
+	case "orm.migrate-to-zero":
+		return 422
+	case "orm.migration-down":
+		return 418
+	case "orm.migration-down-local":
+		return 419
+	case "orm.php-dml-delete":
+		return 427
+	case "orm.runner-mass-delete":
+		return 416
+	case "orm.schema-drop":
+		return 424
+	case "orm.schema-push-force":
+		return 420
+	case "orm.schema-push-prod":
+		return 421
+	case "orm.seed-forced":
+		return 426
+	case "orm.seed-prod":
+		return 425
+	case "pipeline.airflow-clear-range":
+		return 685
+	case "pipeline.airflow-db-clean":
+		return 686
+	case "pipeline.airflow-reset-dagruns":
+		return 687
+	case "pipeline.sqlmesh-invalidate":
+		return 689
+	case "pipeline.sqlmesh-restate":
+		return 690
+	case "platform.danger-option":
+		return 437
+	case "platform.dev-theme-delete":
+		return 464
+	case "platform.plesk-remove":
+		return 467
+	case "platform.schedule-paused-prod":
+		return 459
+	case "platform.scratch-org-delete":
+		return 463
+	case "platform.site-sync-over-prod":
+		return 465
+	case "platform.site-write-prod":
+		return 466
+	case "platform.stop-prod":
+		return 428
+	case "platform.transfer-replaces":
+		return 445
+	case "saas.apex-delete":
+		return 517
+	case "saas.strapi-import-forced":
+		return 518
+	case "safeguard.audit-off":
+		return 521
+	case "safeguard.auditctl-off":
+		return 522
+	case "safeguard.gsutil-retention":
+		return 523
+	case "safeguard.keep-annotation-removed":
+		return 455
+	case "safeguard.off":
+		return 519
+	case "safeguard.versioning-suspend":
+		return 520
+	case "search.cloudsearch-delete":
+		return 525
+	case "search.dump-load":
+		return 526
+	case "search.index-overwrite":
+		return 443
+	case "search.lifecycle-delete":
+		return 529
+	case "search.reset-builtin-password":
+		return 530
+	case "search.site-index-clear":
+		return 527
+	case "search.site-index-setup":
+		return 528
+	case "search.solr-post-delete":
+		return 524
+	case "secrets.decrypt-in-place":
+		return 535
+	case "secrets.destroy":
+		return 531
+	case "secrets.revoke-prefix":
 		return 532
-	case "secrets.versions-expire":
-		return 454
-	case "self.allow":
-		return 539
-	case "self.approve":
+	case "secrets.revoke-self":
+		return 533
+	case "secrets.set-empty":
+		return 537
+	case "secrets.sops-set-empty":
 		return 538
-	case "self.files":
-		return 542
-	case "self.kill":
-		return 540
-	case "self.kill-pid":
+	case "secrets.vault-decrypt-in-place":
+		return 536
+	case "secrets.vault-operator":
+		return 438
+	case "secrets.vault-policy-everything":
+		return 539
+	case "secrets.vault-sys":
+		return 534
+	case "secrets.versions-expire":
+		return 456
+	case "self.allow":
 		return 541
-	case "self.maybe":
+	case "self.approve":
+		return 540
+	case "self.files":
 		return 544
-	case "self.parent":
-		return 548
-	case "self.redirect":
+	case "self.kill":
+		return 542
+	case "self.kill-pid":
 		return 543
-	case "self.runs-later":
-		return 547
-	case "self.unpack":
-		return 545
-	case "self.unpack-unknown":
+	case "self.maybe":
 		return 546
+	case "self.parent":
+		return 550
+	case "self.redirect":
+		return 545
+	case "self.runs-later":
+		return 549
+	case "self.unpack":
+		return 547
+	case "self.unpack-unknown":
+		return 548
 	case "store.aerospike-truncate":
-		return 565
+		return 567
 	case "store.arango-drop":
-		return 560
+		return 562
 	case "store.arango-overwrite":
-		return 561
-	case "store.bucket-delete":
-		return 552
-	case "store.cassandra-node":
 		return 563
+	case "store.bucket-delete":
+		return 554
+	case "store.cassandra-node":
+		return 565
 	case "store.cassandra-outage":
 		return 154
 	case "store.cassandra-snapshot-clear":
-		return 562
+		return 564
 	case "store.clickhouse-replace":
-		return 569
-	case "store.cluster-leave":
-		return 570
-	case "store.cluster-rebalance-out":
 		return 571
+	case "store.cluster-leave":
+		return 572
+	case "store.cluster-rebalance-out":
+		return 573
 	case "store.cockroach-unsafe":
 		return 150
 	case "store.cypher-delete":
-		return 553
+		return 555
 	case "store.cypher-delete-filtered":
-		return 554
+		return 556
 	case "store.db2-instance":
 		return 157
 	case "store.delete-prefix":
-		return 550
+		return 552
 	case "store.dgraph-drop":
-		return 568
+		return 570
 	case "store.dynamodb-batch-delete":
-		return 566
+		return 568
 	case "store.dynamodb-statement":
-		return 567
+		return 569
 	case "store.etcd-compact":
-		return 578
+		return 580
 	case "store.fdb-clear":
-		return 564
+		return 566
 	case "store.fdb-topology":
 		return 151
 	case "store.firebird-replace":
@@ -23065,51 +23135,51 @@ func generatedID(id string) int {
 	case "store.firebird-shut":
 		return 158
 	case "store.hdfs-rm":
-		return 689
+		return 691
 	case "store.impdp-replace":
 		return 160
 	case "store.influx-drop":
-		return 555
+		return 557
 	case "store.irods-remove":
-		return 576
+		return 578
 	case "store.irods-trash-empty":
-		return 577
+		return 579
 	case "store.keeper-remove":
-		return 573
+		return 575
 	case "store.lock-key-delete":
-		return 551
+		return 553
 	case "store.memcached-flush":
-		return 558
+		return 560
 	case "store.mongo-outage":
 		return 153
 	case "store.n1ql":
 		return 161
 	case "store.neo4j-overwrite":
-		return 559
+		return 561
 	case "store.node-drain":
-		return 574
+		return 576
 	case "store.oracle-script":
 		return 163
 	case "store.redis-delete":
 		return 123
 	case "store.replica-remove":
-		return 575
+		return 577
 	case "store.retention-short":
-		return 437
+		return 439
 	case "store.retention-short-api":
-		return 448
+		return 450
 	case "store.rman-delete":
 		return 152
 	case "store.snapshot-restore":
-		return 556
+		return 558
 	case "store.socket-commands":
-		return 557
+		return 559
 	case "store.sstable-cleanup":
 		return 155
 	case "store.tiup-clean":
 		return 156
 	case "store.ttl-short":
-		return 449
+		return 451
 	case "store.vitess-reparent":
 		return 148
 	case "store.vitess-workflow-complete":
@@ -23117,67 +23187,67 @@ func generatedID(id string) int {
 	case "store.yugabyte-leader":
 		return 162
 	case "store.zookeeper-remove":
-		return 572
+		return 574
 	case "sys.account-expire":
-		return 638
+		return 640
 	case "sys.accounts":
-		return 655
-	case "sys.accounts-groups":
 		return 657
+	case "sys.accounts-groups":
+		return 659
 	case "sys.accounts-usermod":
-		return 656
+		return 658
 	case "sys.admin-group-remove":
-		return 636
+		return 638
 	case "sys.antivirus-off":
-		return 694
+		return 696
 	case "sys.badblocks-write":
-		return 583
+		return 585
 	case "sys.batch-cancel-all":
-		return 671
+		return 673
 	case "sys.bmc-destroys":
-		return 317
+		return 318
 	case "sys.boot-entries":
-		return 632
+		return 634
 	case "sys.boot-target-rescue":
-		return 641
+		return 643
 	case "sys.btrfs-repair":
-		return 606
+		return 608
 	case "sys.btrfs-shrink":
-		return 602
+		return 604
 	case "sys.chezmoi-force":
 		return 182
 	case "sys.cluster-destroy-storage":
-		return 630
+		return 632
 	case "sys.cluster-reset":
-		return 629
+		return 631
 	case "sys.cluster-uninstall":
-		return 627
+		return 629
 	case "sys.cluster-uninstall-script":
-		return 628
+		return 630
 	case "sys.copy-device":
-		return 592
-	case "sys.crontab-remove":
-		return 651
-	case "sys.crontab-replace":
-		return 666
-	case "sys.cryptsetup-erase":
-		return 607
-	case "sys.cryptsetup-format":
-		return 609
-	case "sys.cryptsetup-keys":
-		return 608
-	case "sys.dd-device":
-		return 591
-	case "sys.ddrescue-device":
 		return 594
+	case "sys.crontab-remove":
+		return 653
+	case "sys.crontab-replace":
+		return 668
+	case "sys.cryptsetup-erase":
+		return 609
+	case "sys.cryptsetup-format":
+		return 611
+	case "sys.cryptsetup-keys":
+		return 610
+	case "sys.dd-device":
+		return 593
+	case "sys.ddrescue-device":
+		return 596
 	case "sys.debugfs-write":
-		return 604
+		return 606
 	case "sys.discard":
-		return 582
+		return 584
 	case "sys.diskutil":
-		return 590
+		return 592
 	case "sys.domain-leave":
-		return 696
+		return 698
 	case "sys.dotfiles-git-checkout":
 		return 179
 	case "sys.dotfiles-git-clean":
@@ -23189,183 +23259,183 @@ func generatedID(id string) int {
 	case "sys.event-log-clear":
 		return 186
 	case "sys.firewall-flush":
-		return 652
-	case "sys.firewall-lockout":
-		return 635
-	case "sys.firewall-off":
-		return 653
-	case "sys.firewall-panic":
 		return 654
+	case "sys.firewall-lockout":
+		return 637
+	case "sys.firewall-off":
+		return 655
+	case "sys.firewall-panic":
+		return 656
 	case "sys.flux-cancel-all":
-		return 672
+		return 674
 	case "sys.flux-cancelall":
-		return 673
+		return 675
 	case "sys.fork-bomb":
-		return 665
+		return 667
 	case "sys.free-space-wipe":
 		return 175
 	case "sys.fs-repair":
-		return 603
+		return 605
 	case "sys.fs-shrink":
-		return 601
+		return 603
 	case "sys.gatekeeper-off":
 		return 174
 	case "sys.gitlab-cleanse":
-		return 631
+		return 633
 	case "sys.hdparm-erase":
-		return 585
+		return 587
 	case "sys.host-power":
-		return 314
+		return 315
 	case "sys.hypervisor-shell":
-		return 318
+		return 319
 	case "sys.journal-vacuum":
-		return 624
+		return 626
 	case "sys.kill-all":
-		return 647
-	case "sys.kill-everything":
-		return 648
-	case "sys.kill-init":
-		return 667
-	case "sys.kill-server":
-		return 650
-	case "sys.kill-user":
 		return 649
+	case "sys.kill-everything":
+		return 650
+	case "sys.kill-init":
+		return 669
+	case "sys.kill-server":
+		return 652
+	case "sys.kill-user":
+		return 651
 	case "sys.launchctl-system":
 		return 171
 	case "sys.log-clear":
-		return 625
+		return 627
 	case "sys.log-erase":
-		return 626
+		return 628
 	case "sys.login-shell-off":
-		return 637
-	case "sys.lvm-init-device":
-		return 600
-	case "sys.lvm-merge":
-		return 598
-	case "sys.lvm-reduce":
-		return 596
-	case "sys.lvm-reduce-vg":
-		return 599
-	case "sys.lvm-remove":
-		return 595
-	case "sys.lvm-resize":
-		return 597
-	case "sys.mail-queue-delete-all":
-		return 674
-	case "sys.mdadm":
-		return 610
-	case "sys.mdadm-degrade":
-		return 612
-	case "sys.mdadm-zero":
-		return 611
-	case "sys.mkfs":
-		return 579
-	case "sys.mkswap":
-		return 580
-	case "sys.network-down":
-		return 640
-	case "sys.nologin-file":
 		return 639
+	case "sys.lvm-init-device":
+		return 602
+	case "sys.lvm-merge":
+		return 600
+	case "sys.lvm-reduce":
+		return 598
+	case "sys.lvm-reduce-vg":
+		return 601
+	case "sys.lvm-remove":
+		return 597
+	case "sys.lvm-resize":
+		return 599
+	case "sys.mail-queue-delete-all":
+		return 676
+	case "sys.mdadm":
+		return 612
+	case "sys.mdadm-degrade":
+		return 614
+	case "sys.mdadm-zero":
+		return 613
+	case "sys.mkfs":
+		return 581
+	case "sys.mkswap":
+		return 582
+	case "sys.network-down":
+		return 642
+	case "sys.nologin-file":
+		return 641
 	case "sys.nvme-erase":
-		return 584
+		return 586
 	case "sys.nvram-clear":
 		return 173
 	case "sys.packages-app-data":
-		return 662
+		return 664
 	case "sys.packages-data":
-		return 661
-	case "sys.packages-force":
-		return 659
-	case "sys.packages-pattern":
-		return 660
-	case "sys.packages-remove":
-		return 658
-	case "sys.partition":
-		return 586
-	case "sys.partition-gpt":
-		return 588
-	case "sys.partition-parted":
-		return 589
-	case "sys.partition-sfdisk":
-		return 587
-	case "sys.power":
-		return 645
-	case "sys.power-bare":
-		return 646
-	case "sys.radio-off":
-		return 643
-	case "sys.rfkill-block":
-		return 644
-	case "sys.services":
 		return 663
+	case "sys.packages-force":
+		return 661
+	case "sys.packages-pattern":
+		return 662
+	case "sys.packages-remove":
+		return 660
+	case "sys.partition":
+		return 588
+	case "sys.partition-gpt":
+		return 590
+	case "sys.partition-parted":
+		return 591
+	case "sys.partition-sfdisk":
+		return 589
+	case "sys.power":
+		return 647
+	case "sys.power-bare":
+		return 648
+	case "sys.radio-off":
+		return 645
+	case "sys.rfkill-block":
+		return 646
+	case "sys.services":
+		return 665
 	case "sys.settings-domain":
 		return 172
 	case "sys.shadow-copies":
-		return 623
+		return 625
 	case "sys.share-delete":
-		return 697
+		return 699
 	case "sys.slurm-cancel-many":
-		return 668
-	case "sys.slurm-nodes-down":
-		return 669
-	case "sys.slurm-shutdown":
 		return 670
+	case "sys.slurm-nodes-down":
+		return 671
+	case "sys.slurm-shutdown":
+		return 672
 	case "sys.snapper":
-		return 619
+		return 621
 	case "sys.stow-unlink":
 		return 181
 	case "sys.system-config":
-		return 664
+		return 666
 	case "sys.tee-device":
-		return 593
+		return 595
 	case "sys.timemachine":
-		return 621
+		return 623
 	case "sys.timemachine-off":
-		return 622
+		return 624
 	case "sys.timeshift":
-		return 620
+		return 622
 	case "sys.vm-disk-destroy":
-		return 316
+		return 317
 	case "sys.vm-power-off":
-		return 313
+		return 314
 	case "sys.vm-snapshot-revert":
-		return 315
+		return 316
 	case "sys.vm-storage":
-		return 633
+		return 635
 	case "sys.vpn-down":
-		return 642
+		return 644
 	case "sys.windows-firewall-off":
-		return 693
+		return 695
 	case "sys.windows-service-disabled":
-		return 692
+		return 694
 	case "sys.windows-services":
-		return 691
+		return 693
 	case "sys.wipe-signatures":
-		return 581
+		return 583
 	case "sys.xfs-zero-log":
-		return 605
+		return 607
 	case "sys.zfs-destroy":
-		return 617
+		return 619
 	case "sys.zfs-receive-force":
-		return 618
+		return 620
 	case "sys.zfs-rollback":
-		return 616
+		return 618
 	case "sys.zpool-destroy":
-		return 613
-	case "sys.zpool-devices":
-		return 614
-	case "sys.zpool-rewind":
 		return 615
+	case "sys.zpool-devices":
+		return 616
+	case "sys.zpool-rewind":
+		return 617
 	case "undo.restore":
-		return 675
+		return 677
 	case "verbs.access-removed":
 		return 169
 	case "verbs.cleanup-armed":
 		return 168
 	case "verbs.destructive":
-		return 676
+		return 678
 	case "verbs.input-file":
-		return 677
+		return 679
 	case "verbs.retention-short":
 		return 170
 	}
@@ -23463,1857 +23533,1857 @@ func generatedProgram(name string) (lo, hi int) {
 	case "awk":
 		return 105, 106
 	case "aws":
-		return 106, 142
+		return 106, 143
 	case "aws-cdk":
-		return 142, 145
+		return 143, 146
 	case "awslocal":
-		return 145, 178
+		return 146, 180
 	case "awx":
-		return 178, 179
+		return 180, 181
 	case "az":
-		return 179, 212
+		return 181, 214
 	case "azcopy":
-		return 212, 214
-	case "b2":
 		return 214, 216
+	case "b2":
+		return 216, 218
 	case "backup-utility":
-		return 216, 217
-	case "bacula":
-		return 217, 218
-	case "badblocks":
 		return 218, 219
+	case "bacula":
+		return 219, 220
+	case "badblocks":
+		return 220, 221
 	case "bao":
-		return 219, 231
+		return 221, 233
 	case "baremetal":
-		return 231, 233
-	case "barman":
 		return 233, 235
-	case "barman-cloud-restore":
+	case "barman":
 		return 235, 237
-	case "base64":
+	case "barman-cloud-restore":
 		return 237, 239
-	case "bash":
+	case "base64":
 		return 239, 241
+	case "bash":
+		return 241, 243
 	case "bat":
-		return 241, 242
-	case "batcat":
-		return 242, 243
-	case "bconsole":
 		return 243, 244
-	case "bcp":
+	case "batcat":
 		return 244, 245
+	case "bconsole":
+		return 245, 246
+	case "bcp":
+		return 246, 247
 	case "beeline":
-		return 245, 252
+		return 247, 254
 	case "bench":
-		return 252, 254
+		return 254, 256
 	case "bin/rails":
-		return 254, 265
+		return 256, 267
 	case "bk":
-		return 265, 267
+		return 267, 269
 	case "bkill":
-		return 267, 268
-	case "blkdiscard":
-		return 268, 269
-	case "bmaptool":
 		return 269, 270
+	case "blkdiscard":
+		return 270, 271
+	case "bmaptool":
+		return 271, 272
 	case "borg":
-		return 270, 275
+		return 272, 277
 	case "borgmatic":
-		return 275, 281
+		return 277, 283
 	case "bq":
-		return 281, 292
+		return 283, 294
 	case "brew":
-		return 292, 293
+		return 294, 295
 	case "bsdtar":
-		return 293, 295
+		return 295, 297
 	case "btrfs":
-		return 295, 298
+		return 297, 300
 	case "btrfstune":
-		return 298, 299
+		return 300, 301
 	case "buildkite-agent":
-		return 299, 300
+		return 301, 302
 	case "bun":
-		return 300, 326
+		return 302, 328
 	case "bundle":
-		return 326, 334
+		return 328, 336
 	case "bup":
-		return 334, 336
+		return 336, 338
 	case "busybox":
-		return 336, 337
+		return 338, 339
 	case "bw":
-		return 337, 339
+		return 339, 341
 	case "byobu":
-		return 339, 340
-	case "byobu-screen":
-		return 340, 341
-	case "byobu-tmux":
 		return 341, 342
+	case "byobu-screen":
+		return 342, 343
+	case "byobu-tmux":
+		return 343, 344
 	case "cargo":
-		return 342, 344
+		return 344, 346
 	case "cast":
-		return 344, 345
+		return 346, 347
 	case "cat":
-		return 345, 348
+		return 347, 350
 	case "cbq":
-		return 348, 349
+		return 350, 351
 	case "cdk":
-		return 349, 352
+		return 351, 354
 	case "cdktf":
-		return 352, 355
+		return 354, 357
 	case "cedardb":
-		return 355, 362
+		return 357, 364
 	case "ceph":
-		return 362, 363
-	case "cfdisk":
-		return 363, 364
-	case "cgdisk":
 		return 364, 365
-	case "chage":
+	case "cfdisk":
 		return 365, 366
+	case "cgdisk":
+		return 366, 367
+	case "chage":
+		return 367, 368
 	case "chamber":
-		return 366, 368
+		return 368, 370
 	case "changeset":
-		return 368, 369
-	case "chdb":
-		return 369, 370
-	case "chezmoi":
 		return 370, 371
+	case "chdb":
+		return 371, 372
+	case "chezmoi":
+		return 372, 373
 	case "chg":
-		return 371, 375
+		return 373, 377
 	case "chgrp":
-		return 375, 376
+		return 377, 378
 	case "chmod":
-		return 376, 379
+		return 378, 381
 	case "chown":
-		return 379, 381
+		return 381, 383
 	case "chpasswd":
-		return 381, 382
-	case "chsh":
-		return 382, 383
-	case "cilium":
 		return 383, 384
-	case "cinder":
+	case "chsh":
 		return 384, 385
+	case "cilium":
+		return 385, 386
+	case "cinder":
+		return 386, 387
 	case "cipher":
-		return 385, 387
-	case "cipher.exe":
 		return 387, 389
-	case "circleci":
+	case "cipher.exe":
 		return 389, 391
+	case "circleci":
+		return 391, 393
 	case "civo":
-		return 391, 392
+		return 393, 394
 	case "claude":
-		return 392, 395
+		return 394, 397
 	case "clear":
-		return 395, 396
+		return 397, 398
 	case "clickhouse":
-		return 396, 407
+		return 398, 409
 	case "clickhouse-backup":
-		return 407, 409
+		return 409, 411
 	case "clickhouse-client":
-		return 409, 420
+		return 411, 422
 	case "clickhouse-keeper-client":
-		return 420, 421
+		return 422, 423
 	case "clickhouse-local":
-		return 421, 428
+		return 423, 430
 	case "clusterctl":
-		return 428, 429
+		return 430, 431
 	case "cmd":
-		return 429, 430
+		return 431, 432
 	case "cmdlet":
-		return 430, 437
+		return 432, 439
 	case "cockroach":
-		return 437, 448
+		return 439, 450
 	case "code":
-		return 448, 449
+		return 450, 451
 	case "codex":
-		return 449, 452
+		return 451, 454
 	case "colima":
-		return 452, 453
-	case "configcat":
-		return 453, 454
-	case "configure":
 		return 454, 455
-	case "confluent":
+	case "configcat":
 		return 455, 456
-	case "conjur":
+	case "configure":
 		return 456, 457
+	case "confluent":
+		return 457, 458
+	case "conjur":
+		return 458, 459
 	case "console":
-		return 457, 461
+		return 459, 463
 	case "consul":
-		return 461, 464
+		return 463, 466
 	case "copy":
-		return 464, 465
-	case "cortex":
-		return 465, 466
-	case "cortextool":
 		return 466, 467
+	case "cortex":
+		return 467, 468
+	case "cortextool":
+		return 468, 469
 	case "couchbase-cli":
-		return 467, 469
+		return 469, 471
 	case "cp":
-		return 469, 475
+		return 471, 477
 	case "cqlsh":
-		return 475, 484
+		return 477, 486
 	case "crash":
-		return 484, 491
+		return 486, 493
 	case "crictl":
-		return 491, 492
+		return 493, 494
 	case "crontab":
-		return 492, 494
+		return 494, 496
 	case "cryptsetup":
-		return 494, 497
+		return 496, 499
 	case "curl":
-		return 497, 529
+		return 499, 531
 	case "curlie":
-		return 529, 553
+		return 531, 555
 	case "cursor-agent":
-		return 553, 554
+		return 555, 556
 	case "cypher-shell":
-		return 554, 557
+		return 556, 559
 	case "d1":
-		return 557, 564
+		return 559, 566
 	case "dapr":
-		return 564, 565
+		return 566, 567
 	case "dash":
-		return 565, 567
+		return 567, 569
 	case "databricks":
-		return 567, 575
+		return 569, 577
 	case "db2":
-		return 575, 582
+		return 577, 584
 	case "db2idrop":
-		return 582, 583
+		return 584, 585
 	case "db2stop":
-		return 583, 584
+		return 585, 586
 	case "dbmate":
-		return 584, 586
+		return 586, 588
 	case "dbsqlcli":
-		return 586, 593
+		return 588, 595
 	case "dbt":
-		return 593, 594
+		return 595, 596
 	case "dc3dd":
-		return 594, 596
-	case "dcfldd":
 		return 596, 598
+	case "dcfldd":
+		return 598, 600
 	case "dd":
-		return 598, 601
+		return 600, 603
 	case "ddrescue":
-		return 601, 602
-	case "debugfs":
-		return 602, 603
-	case "defaults":
 		return 603, 604
+	case "debugfs":
+		return 604, 605
+	case "defaults":
+		return 605, 606
 	case "del":
-		return 604, 608
+		return 606, 610
 	case "del-cli":
-		return 608, 612
+		return 610, 614
 	case "delete":
-		return 612, 613
-	case "delgroup":
-		return 613, 614
-	case "deluser":
 		return 614, 615
+	case "delgroup":
+		return 615, 616
+	case "deluser":
+		return 616, 617
 	case "deno":
-		return 615, 640
+		return 617, 642
 	case "devcycle":
-		return 640, 642
+		return 642, 644
 	case "devspace":
-		return 642, 643
-	case "diesel":
-		return 643, 644
-	case "directus":
 		return 644, 645
-	case "discourse":
+	case "diesel":
 		return 645, 646
-	case "diskutil":
+	case "directus":
 		return 646, 647
+	case "discourse":
+		return 647, 648
+	case "diskutil":
+		return 648, 649
 	case "django-admin":
-		return 647, 656
+		return 649, 658
 	case "dltmqm":
-		return 656, 657
+		return 658, 659
 	case "dmesg":
-		return 657, 658
+		return 659, 660
 	case "dnf":
-		return 658, 661
+		return 660, 663
 	case "dnf5":
-		return 661, 664
+		return 663, 666
 	case "docker":
-		return 664, 675
+		return 666, 677
 	case "docker-compose":
-		return 675, 679
+		return 677, 681
 	case "docker-machine":
-		return 679, 680
+		return 681, 682
 	case "doctl":
-		return 680, 686
+		return 682, 688
 	case "dog":
-		return 686, 687
+		return 688, 689
 	case "dogshell":
-		return 687, 688
+		return 689, 690
 	case "dolt":
-		return 688, 696
+		return 690, 698
 	case "doppler":
-		return 696, 699
+		return 698, 701
 	case "dosfsck":
-		return 699, 700
+		return 701, 702
 	case "dotnet":
-		return 700, 706
+		return 702, 708
 	case "dotnet-ef":
-		return 706, 707
+		return 708, 709
 	case "dpkg":
-		return 707, 711
+		return 709, 713
 	case "dragonfly-cli":
-		return 711, 714
+		return 713, 716
 	case "drizzle-kit":
-		return 714, 718
+		return 716, 720
 	case "drone":
-		return 718, 720
+		return 720, 722
 	case "dropdb":
-		return 720, 721
-	case "dropdb.exe":
-		return 721, 722
-	case "dropuser":
 		return 722, 723
+	case "dropdb.exe":
+		return 723, 724
+	case "dropuser":
+		return 724, 725
 	case "drush":
-		return 723, 729
+		return 725, 731
 	case "dscl":
-		return 729, 730
-	case "dseditgroup":
-		return 730, 731
-	case "dtach":
 		return 731, 732
+	case "dseditgroup":
+		return 732, 733
+	case "dtach":
+		return 733, 734
 	case "duckdb":
-		return 732, 740
+		return 734, 742
 	case "duckdb-cli":
-		return 740, 747
+		return 742, 749
 	case "duplicity":
-		return 747, 749
+		return 749, 751
 	case "duply":
-		return 749, 750
+		return 751, 752
 	case "dvc":
-		return 750, 755
+		return 752, 757
 	case "e2fsck":
-		return 755, 756
-	case "ebtables":
-		return 756, 757
-	case "echo":
 		return 757, 758
+	case "ebtables":
+		return 758, 759
+	case "echo":
+		return 759, 760
 	case "edgedb":
-		return 758, 765
+		return 760, 767
 	case "efibootmgr":
-		return 765, 766
-	case "elasticdump":
-		return 766, 767
-	case "elasticsearch-reset-password":
 		return 767, 768
-	case "emacs":
+	case "elasticdump":
 		return 768, 769
+	case "elasticsearch-reset-password":
+		return 769, 770
+	case "emacs":
+		return 770, 771
 	case "emerge":
-		return 769, 772
+		return 771, 774
 	case "empty-trash":
-		return 772, 773
+		return 774, 775
 	case "erase":
-		return 773, 774
+		return 775, 776
 	case "esxcli":
-		return 774, 776
+		return 776, 778
 	case "etcdctl":
-		return 776, 780
+		return 778, 782
 	case "etcdutl":
-		return 780, 781
-	case "ethdo":
-		return 781, 782
-	case "ethereal":
 		return 782, 783
-	case "ethstaker-deposit-cli":
+	case "ethdo":
 		return 783, 784
-	case "exo":
+	case "ethereal":
 		return 784, 785
-	case "fastboot":
+	case "ethstaker-deposit-cli":
 		return 785, 786
+	case "exo":
+		return 786, 787
+	case "fastboot":
+		return 787, 788
 	case "fd":
-		return 786, 791
+		return 788, 793
 	case "fdbcli":
-		return 791, 793
+		return 793, 795
 	case "fdfind":
-		return 793, 798
+		return 795, 800
 	case "fdisk":
-		return 798, 799
+		return 800, 801
 	case "finch":
-		return 799, 800
+		return 801, 802
 	case "find":
-		return 800, 811
+		return 802, 813
 	case "firebase":
-		return 811, 812
+		return 813, 814
 	case "firewall-cmd":
-		return 812, 814
+		return 814, 816
 	case "fixparts":
-		return 814, 815
+		return 816, 817
 	case "flagger":
-		return 815, 816
+		return 817, 818
 	case "flagsmith":
-		return 816, 818
+		return 818, 820
 	case "flask":
-		return 818, 821
+		return 820, 823
 	case "flatpak":
-		return 821, 824
+		return 823, 826
 	case "flipt":
-		return 824, 825
+		return 826, 827
 	case "flit":
-		return 825, 826
+		return 827, 828
 	case "flux":
-		return 826, 834
+		return 828, 836
 	case "fluxctl":
-		return 834, 835
+		return 836, 837
 	case "fly":
-		return 835, 840
+		return 837, 842
 	case "flyctl":
-		return 840, 843
+		return 842, 845
 	case "flyway":
-		return 843, 845
+		return 845, 847
 	case "forge":
-		return 845, 846
-	case "format":
-		return 846, 847
-	case "fossil":
 		return 847, 848
-	case "fsck":
+	case "format":
 		return 848, 849
-	case "fsck.btrfs":
+	case "fossil":
 		return 849, 850
-	case "fsck.ext2":
+	case "fsck":
 		return 850, 851
-	case "fsck.ext3":
+	case "fsck.btrfs":
 		return 851, 852
-	case "fsck.ext4":
+	case "fsck.ext2":
 		return 852, 853
-	case "fsck.fat":
+	case "fsck.ext3":
 		return 853, 854
-	case "fsck.vfat":
+	case "fsck.ext4":
 		return 854, 855
-	case "fsck.xfs":
+	case "fsck.fat":
 		return 855, 856
+	case "fsck.vfat":
+		return 856, 857
+	case "fsck.xfs":
+		return 857, 858
 	case "ftp":
-		return 856, 858
+		return 858, 860
 	case "fuser":
-		return 858, 859
-	case "gam":
-		return 859, 860
-	case "gamadv-xtd3":
 		return 860, 861
-	case "garden":
+	case "gam":
 		return 861, 862
-	case "gbak":
+	case "gamadv-xtd3":
 		return 862, 863
+	case "garden":
+		return 863, 864
+	case "gbak":
+		return 864, 865
 	case "gcloud":
-		return 863, 893
+		return 865, 895
 	case "gddrescue":
-		return 893, 894
+		return 895, 896
 	case "gdisk":
-		return 894, 895
+		return 896, 897
 	case "gel":
-		return 895, 902
+		return 897, 904
 	case "gem":
-		return 902, 904
+		return 904, 906
 	case "gemini":
-		return 904, 908
+		return 906, 910
 	case "get":
-		return 908, 918
+		return 910, 920
 	case "gfind":
-		return 918, 929
+		return 920, 931
 	case "gfix":
-		return 929, 930
+		return 931, 932
 	case "gh":
-		return 930, 952
+		return 932, 954
 	case "ghe-restore":
-		return 952, 954
+		return 954, 956
 	case "gio":
-		return 954, 955
+		return 956, 957
 	case "git":
-		return 955, 997
+		return 957, 999
 	case "git-annex":
-		return 997, 1000
+		return 999, 1002
 	case "git-filter-repo":
-		return 1000, 1002
-	case "git-lfs":
 		return 1002, 1004
+	case "git-lfs":
+		return 1004, 1006
 	case "gitlab-backup":
-		return 1004, 1005
+		return 1006, 1007
 	case "gitlab-ctl":
-		return 1005, 1007
+		return 1007, 1009
 	case "gitlab-psql":
-		return 1007, 1019
+		return 1009, 1021
 	case "gitlab-rails":
-		return 1019, 1031
+		return 1021, 1033
 	case "gitlab-rake":
-		return 1031, 1036
+		return 1033, 1038
 	case "glab":
-		return 1036, 1056
+		return 1038, 1058
 	case "gluster":
-		return 1056, 1057
+		return 1058, 1059
 	case "goose":
-		return 1057, 1059
-	case "gopass":
 		return 1059, 1061
+	case "gopass":
+		return 1061, 1063
 	case "goreleaser":
-		return 1061, 1062
+		return 1063, 1064
 	case "govc":
-		return 1062, 1065
+		return 1064, 1067
 	case "gpart":
-		return 1065, 1066
-	case "gparted":
-		return 1066, 1067
-	case "gpasswd":
 		return 1067, 1068
+	case "gparted":
+		return 1068, 1069
+	case "gpasswd":
+		return 1069, 1070
 	case "gpg":
-		return 1068, 1070
+		return 1070, 1072
 	case "gpg2":
-		return 1070, 1071
+		return 1072, 1073
 	case "gradle":
-		return 1071, 1073
-	case "gradlew":
 		return 1073, 1075
+	case "gradlew":
+		return 1075, 1077
 	case "graphile-migrate":
-		return 1075, 1076
-	case "grep":
-		return 1076, 1077
-	case "groupdel":
 		return 1077, 1078
-	case "groupmems":
+	case "grep":
 		return 1078, 1079
+	case "groupdel":
+		return 1079, 1080
+	case "groupmems":
+		return 1080, 1081
 	case "grpcurl":
-		return 1079, 1089
+		return 1081, 1091
 	case "gsed":
-		return 1089, 1090
+		return 1091, 1092
 	case "gsutil":
-		return 1090, 1097
+		return 1092, 1099
 	case "gtar":
-		return 1097, 1099
+		return 1099, 1101
 	case "gtrash":
-		return 1099, 1100
+		return 1101, 1102
 	case "guard":
-		return 1100, 1103
+		return 1102, 1105
 	case "gunzip":
-		return 1103, 1104
-	case "hadoop":
-		return 1104, 1105
-	case "halt":
 		return 1105, 1106
-	case "hardhat":
+	case "hadoop":
 		return 1106, 1107
+	case "halt":
+		return 1107, 1108
+	case "hardhat":
+		return 1108, 1109
 	case "harness":
-		return 1107, 1109
+		return 1109, 1111
 	case "hatch":
-		return 1109, 1110
+		return 1111, 1112
 	case "hcloud":
-		return 1110, 1113
+		return 1112, 1115
 	case "hdfs":
-		return 1113, 1114
+		return 1115, 1116
 	case "hdparm":
-		return 1114, 1115
+		return 1116, 1117
 	case "head":
-		return 1115, 1126
+		return 1117, 1128
 	case "headscale":
-		return 1126, 1127
+		return 1128, 1129
 	case "helm":
-		return 1127, 1132
+		return 1129, 1134
 	case "helmfile":
-		return 1132, 1135
+		return 1134, 1137
 	case "heroku":
-		return 1135, 1141
+		return 1137, 1143
 	case "hexdump":
-		return 1141, 1142
+		return 1143, 1144
 	case "hey":
-		return 1142, 1152
+		return 1144, 1154
 	case "hg":
-		return 1152, 1156
+		return 1154, 1158
 	case "hive":
-		return 1156, 1163
+		return 1158, 1165
 	case "htpasswd":
-		return 1163, 1164
+		return 1165, 1166
 	case "htpasswd2":
-		return 1164, 1165
+		return 1166, 1167
 	case "http":
-		return 1165, 1194
+		return 1167, 1196
 	case "httpie":
-		return 1194, 1197
+		return 1196, 1199
 	case "https":
-		return 1197, 1225
+		return 1199, 1227
 	case "httpx":
-		return 1225, 1245
+		return 1227, 1247
 	case "hub":
-		return 1245, 1255
+		return 1247, 1257
 	case "ibmcloud":
-		return 1255, 1256
-	case "ifconfig":
-		return 1256, 1257
-	case "ifdown":
 		return 1257, 1258
+	case "ifconfig":
+		return 1258, 1259
+	case "ifdown":
+		return 1259, 1260
 	case "ilorest":
-		return 1258, 1260
+		return 1260, 1262
 	case "impala-shell":
-		return 1260, 1267
+		return 1262, 1269
 	case "impdp":
-		return 1267, 1268
+		return 1269, 1270
 	case "incus":
-		return 1268, 1271
+		return 1270, 1273
 	case "infisical":
-		return 1271, 1274
+		return 1273, 1276
 	case "influx":
-		return 1274, 1280
+		return 1276, 1282
 	case "influxd":
-		return 1280, 1281
-	case "influxdb3":
-		return 1281, 1282
-	case "init":
 		return 1282, 1283
-	case "innobackupex":
+	case "influxdb3":
 		return 1283, 1284
+	case "init":
+		return 1284, 1285
+	case "innobackupex":
+		return 1285, 1286
 	case "install":
-		return 1284, 1290
+		return 1286, 1292
 	case "ip":
-		return 1290, 1291
+		return 1292, 1293
 	case "ip6tables":
-		return 1291, 1293
-	case "ip6tables-legacy":
 		return 1293, 1295
-	case "ip6tables-nft":
+	case "ip6tables-legacy":
 		return 1295, 1297
+	case "ip6tables-nft":
+		return 1297, 1299
 	case "ipa":
-		return 1297, 1298
+		return 1299, 1300
 	case "ipmitool":
-		return 1298, 1301
+		return 1300, 1303
 	case "iptables":
-		return 1301, 1303
-	case "iptables-legacy":
 		return 1303, 1305
-	case "iptables-nft":
+	case "iptables-legacy":
 		return 1305, 1307
+	case "iptables-nft":
+		return 1307, 1309
 	case "irb":
-		return 1307, 1311
+		return 1309, 1313
 	case "irm":
-		return 1311, 1312
-	case "irmtrash":
-		return 1312, 1313
-	case "ironic":
 		return 1313, 1314
+	case "irmtrash":
+		return 1314, 1315
+	case "ironic":
+		return 1315, 1316
 	case "isql":
-		return 1314, 1321
+		return 1316, 1323
 	case "istioctl":
-		return 1321, 1322
+		return 1323, 1324
 	case "java":
-		return 1322, 1324
-	case "jenkins":
 		return 1324, 1326
-	case "jenkins-cli":
+	case "jenkins":
 		return 1326, 1328
+	case "jenkins-cli":
+		return 1328, 1330
 	case "journalctl":
-		return 1328, 1329
+		return 1330, 1331
 	case "jq":
-		return 1329, 1330
+		return 1331, 1332
 	case "jruby":
-		return 1330, 1334
+		return 1332, 1336
 	case "k0s":
-		return 1334, 1336
+		return 1336, 1338
 	case "k0s-uninstall.sh":
-		return 1336, 1337
-	case "k3d":
-		return 1337, 1338
-	case "k3s":
 		return 1338, 1339
+	case "k3d":
+		return 1339, 1340
+	case "k3s":
+		return 1340, 1341
 	case "k3s-agent-uninstall.sh":
-		return 1339, 1341
-	case "k3s-uninstall.sh":
 		return 1341, 1343
+	case "k3s-uninstall.sh":
+		return 1343, 1345
 	case "kafka-acls":
-		return 1343, 1344
-	case "kafka-acls.sh":
-		return 1344, 1345
-	case "kafka-configs":
 		return 1345, 1346
-	case "kafka-configs.sh":
+	case "kafka-acls.sh":
 		return 1346, 1347
-	case "kafka-console-producer":
+	case "kafka-configs":
 		return 1347, 1348
-	case "kafka-console-producer.sh":
+	case "kafka-configs.sh":
 		return 1348, 1349
-	case "kafka-consumer-groups":
+	case "kafka-console-producer":
 		return 1349, 1350
-	case "kafka-consumer-groups.sh":
+	case "kafka-console-producer.sh":
 		return 1350, 1351
-	case "kafka-streams-application-reset":
+	case "kafka-consumer-groups":
 		return 1351, 1352
-	case "kafka-streams-application-reset.sh":
+	case "kafka-consumer-groups.sh":
 		return 1352, 1353
-	case "kafka-topics":
+	case "kafka-streams-application-reset":
 		return 1353, 1354
-	case "kafka-topics.sh":
+	case "kafka-streams-application-reset.sh":
 		return 1354, 1355
-	case "kafkacat":
+	case "kafka-topics":
 		return 1355, 1356
-	case "kafkactl":
+	case "kafka-topics.sh":
 		return 1356, 1357
-	case "kanidm":
+	case "kafkacat":
 		return 1357, 1358
+	case "kafkactl":
+		return 1358, 1359
+	case "kanidm":
+		return 1359, 1360
 	case "kapp":
-		return 1358, 1360
+		return 1360, 1362
 	case "kbld":
-		return 1360, 1361
-	case "kcadm":
-		return 1361, 1362
-	case "kcadm.sh":
 		return 1362, 1363
-	case "kcat":
+	case "kcadm":
 		return 1363, 1364
-	case "kexec":
+	case "kcadm.sh":
 		return 1364, 1365
-	case "keycloak-admin":
+	case "kcat":
 		return 1365, 1366
+	case "kexec":
+		return 1366, 1367
+	case "keycloak-admin":
+		return 1367, 1368
 	case "keydb-cli":
-		return 1366, 1369
+		return 1368, 1371
 	case "kill":
-		return 1369, 1373
+		return 1371, 1375
 	case "killall":
-		return 1373, 1376
+		return 1375, 1378
 	case "killall5":
-		return 1376, 1377
-	case "kind":
-		return 1377, 1378
-	case "kitten":
 		return 1378, 1379
-	case "kitty":
+	case "kind":
 		return 1379, 1380
-	case "kluctl":
+	case "kitten":
 		return 1380, 1381
+	case "kitty":
+		return 1381, 1382
+	case "kluctl":
+		return 1382, 1383
 	case "knex":
-		return 1381, 1385
+		return 1383, 1387
 	case "knotc":
-		return 1385, 1386
+		return 1387, 1388
 	case "knsupdate":
-		return 1386, 1387
+		return 1388, 1389
 	case "kopia":
-		return 1387, 1392
+		return 1389, 1394
 	case "ksh":
-		return 1392, 1394
-	case "kubeadm":
 		return 1394, 1396
+	case "kubeadm":
+		return 1396, 1398
 	case "kubecm":
-		return 1396, 1397
+		return 1398, 1399
 	case "kubectl":
-		return 1397, 1434
+		return 1399, 1437
 	case "kubectl-argo-rollouts":
-		return 1434, 1436
+		return 1437, 1439
 	case "kubectl-ctx":
-		return 1436, 1437
+		return 1439, 1440
 	case "kubectl-hns":
-		return 1437, 1438
+		return 1440, 1441
 	case "kubectx":
-		return 1438, 1439
-	case "kuzu":
-		return 1439, 1441
-	case "launchctl":
 		return 1441, 1442
-	case "lchsh":
-		return 1442, 1443
-	case "ldapadd":
-		return 1443, 1444
-	case "ldapmodify":
+	case "kuzu":
+		return 1442, 1444
+	case "launchctl":
 		return 1444, 1445
-	case "ldapmodify.openldap":
+	case "lchsh":
 		return 1445, 1446
-	case "ldapmodrdn":
+	case "ldapadd":
 		return 1446, 1447
-	case "ldcli":
-		return 1447, 1449
-	case "lerna":
+	case "ldapmodify":
+		return 1447, 1448
+	case "ldapmodify.openldap":
+		return 1448, 1449
+	case "ldapmodrdn":
 		return 1449, 1450
+	case "ldcli":
+		return 1450, 1452
+	case "lerna":
+		return 1452, 1453
 	case "less":
-		return 1450, 1451
-	case "lftp":
-		return 1451, 1453
-	case "lighthouse":
 		return 1453, 1454
-	case "limactl":
+	case "lftp":
 		return 1454, 1456
-	case "linkerd":
+	case "lighthouse":
 		return 1456, 1457
+	case "limactl":
+		return 1457, 1459
+	case "linkerd":
+		return 1459, 1460
 	case "linode-cli":
-		return 1457, 1460
+		return 1460, 1463
 	case "liquibase":
-		return 1460, 1462
+		return 1463, 1465
 	case "litecli":
-		return 1462, 1469
+		return 1465, 1472
 	case "ln":
-		return 1469, 1470
-	case "load":
-		return 1470, 1471
-	case "lodestar":
-		return 1471, 1472
-	case "log":
 		return 1472, 1473
-	case "logcli":
+	case "load":
 		return 1473, 1474
-	case "loginctl":
+	case "lodestar":
 		return 1474, 1475
-	case "loki":
+	case "log":
 		return 1475, 1476
-	case "lpass":
+	case "logcli":
 		return 1476, 1477
+	case "loginctl":
+		return 1477, 1478
+	case "loki":
+		return 1478, 1479
+	case "lpass":
+		return 1479, 1480
 	case "lua":
-		return 1477, 1481
+		return 1480, 1484
 	case "lvconvert":
-		return 1481, 1482
+		return 1484, 1485
 	case "lvreduce":
-		return 1482, 1483
-	case "lvremove":
-		return 1483, 1485
-	case "lvresize":
 		return 1485, 1486
+	case "lvremove":
+		return 1486, 1488
+	case "lvresize":
+		return 1488, 1489
 	case "lwp-request":
-		return 1486, 1503
+		return 1489, 1506
 	case "lxc":
-		return 1503, 1505
+		return 1506, 1508
 	case "lxd":
-		return 1505, 1506
-	case "maas":
-		return 1506, 1507
-	case "mail":
-		return 1507, 1508
-	case "mailx":
 		return 1508, 1509
+	case "maas":
+		return 1509, 1510
+	case "mail":
+		return 1510, 1511
+	case "mailx":
+		return 1511, 1512
 	case "manage.py":
-		return 1509, 1522
+		return 1512, 1525
 	case "manage_agents":
-		return 1522, 1523
+		return 1525, 1526
 	case "mariabackup":
-		return 1523, 1524
+		return 1526, 1527
 	case "mariadb":
-		return 1524, 1534
+		return 1527, 1537
 	case "mariadb-admin":
-		return 1534, 1535
+		return 1537, 1538
 	case "mariadb-backup":
-		return 1535, 1536
+		return 1538, 1539
 	case "mariadb-import":
-		return 1536, 1537
+		return 1539, 1540
 	case "mc":
-		return 1537, 1543
+		return 1540, 1546
 	case "mcli":
-		return 1543, 1544
+		return 1546, 1547
 	case "mdadm":
-		return 1544, 1547
+		return 1547, 1550
 	case "medusa":
-		return 1547, 1548
-	case "memcflush":
-		return 1548, 1549
-	case "memcrm":
-		return 1549, 1550
-	case "memflush":
 		return 1550, 1551
-	case "memgraph":
-		return 1551, 1553
-	case "memrm":
+	case "memcflush":
+		return 1551, 1552
+	case "memcrm":
+		return 1552, 1553
+	case "memflush":
 		return 1553, 1554
+	case "memgraph":
+		return 1554, 1556
+	case "memrm":
+		return 1556, 1557
 	case "memurai-cli":
-		return 1554, 1557
-	case "mgconsole":
 		return 1557, 1560
-	case "microdnf":
+	case "mgconsole":
 		return 1560, 1563
+	case "microdnf":
+		return 1563, 1566
 	case "microk8s":
-		return 1563, 1567
+		return 1566, 1570
 	case "migrate":
-		return 1567, 1568
+		return 1570, 1571
 	case "migrate-mongo":
-		return 1568, 1569
-	case "mikro-orm":
-		return 1569, 1571
-	case "mimir":
 		return 1571, 1572
+	case "mikro-orm":
+		return 1572, 1574
+	case "mimir":
+		return 1574, 1575
 	case "mimirtool":
-		return 1572, 1573
+		return 1575, 1576
 	case "minikube":
-		return 1573, 1574
+		return 1576, 1577
 	case "mix":
-		return 1574, 1580
+		return 1577, 1583
 	case "mkdosfs":
-		return 1580, 1581
-	case "mke2fs":
-		return 1581, 1582
-	case "mkexfatfs":
-		return 1582, 1583
-	case "mkfs":
 		return 1583, 1584
-	case "mkfs.bcachefs":
+	case "mke2fs":
 		return 1584, 1585
-	case "mkfs.bfs":
+	case "mkexfatfs":
 		return 1585, 1586
-	case "mkfs.btrfs":
+	case "mkfs":
 		return 1586, 1587
-	case "mkfs.cramfs":
+	case "mkfs.bcachefs":
 		return 1587, 1588
-	case "mkfs.erofs":
+	case "mkfs.bfs":
 		return 1588, 1589
-	case "mkfs.exfat":
+	case "mkfs.btrfs":
 		return 1589, 1590
-	case "mkfs.ext2":
+	case "mkfs.cramfs":
 		return 1590, 1591
-	case "mkfs.ext3":
+	case "mkfs.erofs":
 		return 1591, 1592
-	case "mkfs.ext4":
+	case "mkfs.exfat":
 		return 1592, 1593
-	case "mkfs.f2fs":
+	case "mkfs.ext2":
 		return 1593, 1594
-	case "mkfs.fat":
+	case "mkfs.ext3":
 		return 1594, 1595
-	case "mkfs.gfs2":
+	case "mkfs.ext4":
 		return 1595, 1596
-	case "mkfs.hfsplus":
+	case "mkfs.f2fs":
 		return 1596, 1597
-	case "mkfs.jfs":
+	case "mkfs.fat":
 		return 1597, 1598
-	case "mkfs.minix":
+	case "mkfs.gfs2":
 		return 1598, 1599
-	case "mkfs.msdos":
+	case "mkfs.hfsplus":
 		return 1599, 1600
-	case "mkfs.nilfs2":
+	case "mkfs.jfs":
 		return 1600, 1601
-	case "mkfs.ntfs":
+	case "mkfs.minix":
 		return 1601, 1602
-	case "mkfs.ocfs2":
+	case "mkfs.msdos":
 		return 1602, 1603
-	case "mkfs.reiserfs":
+	case "mkfs.nilfs2":
 		return 1603, 1604
-	case "mkfs.udf":
+	case "mkfs.ntfs":
 		return 1604, 1605
-	case "mkfs.vfat":
+	case "mkfs.ocfs2":
 		return 1605, 1606
-	case "mkfs.xfs":
+	case "mkfs.reiserfs":
 		return 1606, 1607
-	case "mkntfs":
+	case "mkfs.udf":
 		return 1607, 1608
-	case "mkreiserfs":
+	case "mkfs.vfat":
 		return 1608, 1609
-	case "mkswap":
+	case "mkfs.xfs":
 		return 1609, 1610
-	case "mkudffs":
+	case "mkntfs":
 		return 1610, 1611
-	case "mlflow":
+	case "mkreiserfs":
 		return 1611, 1612
+	case "mkswap":
+		return 1612, 1613
+	case "mkudffs":
+		return 1613, 1614
+	case "mlflow":
+		return 1614, 1615
 	case "mongo":
-		return 1612, 1618
+		return 1615, 1621
 	case "mongoimport":
-		return 1618, 1619
+		return 1621, 1622
 	case "mongosh":
-		return 1619, 1625
+		return 1622, 1628
 	case "more":
-		return 1625, 1626
+		return 1628, 1629
 	case "mosquitto_pub":
-		return 1626, 1628
+		return 1629, 1631
 	case "mqtt":
-		return 1628, 1630
+		return 1631, 1633
 	case "mqttx":
-		return 1630, 1632
+		return 1633, 1635
 	case "mssql-cli":
-		return 1632, 1640
+		return 1635, 1643
 	case "multielasticdump":
-		return 1640, 1641
+		return 1643, 1644
 	case "multipass":
-		return 1641, 1644
+		return 1644, 1647
 	case "mutt":
-		return 1644, 1645
+		return 1647, 1648
 	case "mv":
-		return 1645, 1655
+		return 1648, 1658
 	case "mvn":
-		return 1655, 1657
-	case "mvnd":
-		return 1657, 1658
-	case "mvnw":
 		return 1658, 1660
+	case "mvnd":
+		return 1660, 1661
+	case "mvnw":
+		return 1661, 1663
 	case "mycli":
-		return 1660, 1668
+		return 1663, 1671
 	case "mysql":
-		return 1668, 1679
+		return 1671, 1682
 	case "mysql.exe":
-		return 1679, 1687
+		return 1682, 1690
 	case "mysqladmin":
-		return 1687, 1688
+		return 1690, 1691
 	case "mysqlbackup":
-		return 1688, 1689
+		return 1691, 1692
 	case "mysqlimport":
-		return 1689, 1690
+		return 1692, 1693
 	case "mysqlsh":
-		return 1690, 1699
+		return 1693, 1702
 	case "nala":
-		return 1699, 1703
+		return 1702, 1706
 	case "nano":
-		return 1703, 1704
+		return 1706, 1707
 	case "nats":
-		return 1704, 1706
+		return 1707, 1709
 	case "nc":
-		return 1706, 1719
+		return 1709, 1722
 	case "ncat":
-		return 1719, 1732
+		return 1722, 1735
 	case "nebula":
-		return 1732, 1733
+		return 1735, 1736
 	case "neo4j":
-		return 1733, 1736
+		return 1736, 1739
 	case "neo4j-admin":
-		return 1736, 1737
-	case "neo4j-shell":
-		return 1737, 1739
-	case "neon":
 		return 1739, 1740
-	case "neonctl":
+	case "neo4j-shell":
 		return 1740, 1742
+	case "neon":
+		return 1742, 1743
+	case "neonctl":
+		return 1743, 1745
 	case "nerdctl":
-		return 1742, 1752
+		return 1745, 1755
 	case "net":
-		return 1752, 1754
+		return 1755, 1757
 	case "net.exe":
-		return 1754, 1755
+		return 1757, 1758
 	case "netbird":
-		return 1755, 1756
+		return 1758, 1759
 	case "netcat":
-		return 1756, 1769
+		return 1759, 1772
 	case "netdom":
-		return 1769, 1770
+		return 1772, 1773
 	case "netdom.exe":
-		return 1770, 1771
-	case "netlify":
-		return 1771, 1773
-	case "netsh":
 		return 1773, 1774
-	case "netsh.exe":
-		return 1774, 1775
-	case "new-azdeployment":
-		return 1775, 1776
-	case "new-azmanagementgroupdeployment":
+	case "netlify":
+		return 1774, 1776
+	case "netsh":
 		return 1776, 1777
-	case "new-azresourcegroupdeployment":
+	case "netsh.exe":
 		return 1777, 1778
-	case "new-azsubscriptiondeployment":
+	case "new-azdeployment":
 		return 1778, 1779
-	case "new-aztenantdeployment":
+	case "new-azmanagementgroupdeployment":
 		return 1779, 1780
-	case "newfs":
+	case "new-azresourcegroupdeployment":
 		return 1780, 1781
-	case "newfs_apfs":
+	case "new-azsubscriptiondeployment":
 		return 1781, 1782
-	case "newfs_exfat":
+	case "new-aztenantdeployment":
 		return 1782, 1783
-	case "newfs_hfs":
+	case "newfs":
 		return 1783, 1784
-	case "newfs_msdos":
+	case "newfs_apfs":
 		return 1784, 1785
-	case "newfs_udf":
+	case "newfs_exfat":
 		return 1785, 1786
-	case "nft":
-		return 1786, 1788
-	case "nimbus_beacon_node":
+	case "newfs_hfs":
+		return 1786, 1787
+	case "newfs_msdos":
+		return 1787, 1788
+	case "newfs_udf":
 		return 1788, 1789
-	case "nix-env":
+	case "nft":
 		return 1789, 1791
-	case "nl":
+	case "nimbus_beacon_node":
 		return 1791, 1792
-	case "nmcli":
+	case "nix-env":
 		return 1792, 1794
-	case "no":
+	case "nl":
 		return 1794, 1795
+	case "nmcli":
+		return 1795, 1797
+	case "no":
+		return 1797, 1798
 	case "node":
-		return 1795, 1824
+		return 1798, 1827
 	case "node-pg-migrate":
-		return 1824, 1825
+		return 1827, 1828
 	case "nodejs":
-		return 1825, 1851
+		return 1828, 1854
 	case "nodetool":
-		return 1851, 1854
-	case "nomad":
 		return 1854, 1857
+	case "nomad":
+		return 1857, 1860
 	case "nova":
-		return 1857, 1858
-	case "npm":
-		return 1858, 1860
-	case "nsupdate":
 		return 1860, 1861
-	case "ntl":
-		return 1861, 1862
-	case "nvme":
-		return 1862, 1863
-	case "nvram":
+	case "npm":
+		return 1861, 1863
+	case "nsupdate":
 		return 1863, 1864
+	case "ntl":
+		return 1864, 1865
+	case "nvme":
+		return 1865, 1866
+	case "nvram":
+		return 1866, 1867
 	case "nzsql":
-		return 1864, 1871
+		return 1867, 1874
 	case "oc":
-		return 1871, 1905
+		return 1874, 1909
 	case "oci":
-		return 1905, 1907
-	case "octo":
-		return 1907, 1908
-	case "octodns-sync":
-		return 1908, 1909
-	case "octopus":
 		return 1909, 1911
-	case "od":
+	case "octo":
 		return 1911, 1912
+	case "octodns-sync":
+		return 1912, 1913
+	case "octopus":
+		return 1913, 1915
+	case "od":
+		return 1915, 1916
 	case "oha":
-		return 1912, 1922
+		return 1916, 1926
 	case "okta":
-		return 1922, 1923
-	case "onevm":
-		return 1923, 1924
-	case "op":
-		return 1924, 1926
-	case "opensearch-reset-password":
 		return 1926, 1927
+	case "onevm":
+		return 1927, 1928
+	case "op":
+		return 1928, 1930
+	case "opensearch-reset-password":
+		return 1930, 1931
 	case "openssl":
-		return 1927, 1940
+		return 1931, 1944
 	case "openstack":
-		return 1940, 1944
+		return 1944, 1948
 	case "orbctl":
-		return 1944, 1945
+		return 1948, 1949
 	case "osascript":
-		return 1945, 1946
+		return 1949, 1950
 	case "ovsx":
-		return 1946, 1947
+		return 1950, 1951
 	case "p4":
-		return 1947, 1952
+		return 1951, 1956
 	case "p4.exe":
-		return 1952, 1957
+		return 1956, 1961
 	case "pacman":
-		return 1957, 1960
-	case "parted":
-		return 1960, 1961
-	case "paru":
 		return 1961, 1964
+	case "parted":
+		return 1964, 1965
+	case "paru":
+		return 1965, 1968
 	case "pass":
-		return 1964, 1966
+		return 1968, 1970
 	case "passwd":
-		return 1966, 1967
+		return 1970, 1971
 	case "pastebinit":
-		return 1967, 1968
-	case "patch":
-		return 1968, 1971
-	case "patronictl":
 		return 1971, 1972
+	case "patch":
+		return 1972, 1975
+	case "patronictl":
+		return 1975, 1976
 	case "pbm":
-		return 1972, 1973
+		return 1976, 1977
 	case "pct":
-		return 1973, 1976
+		return 1977, 1980
 	case "perl":
-		return 1976, 2001
+		return 1980, 2005
 	case "pfctl":
-		return 2001, 2002
-	case "pg_dropcluster":
-		return 2002, 2003
-	case "pg_probackup":
-		return 2003, 2004
-	case "pg_probackup-13":
-		return 2004, 2005
-	case "pg_probackup-14":
 		return 2005, 2006
-	case "pg_probackup-15":
+	case "pg_dropcluster":
 		return 2006, 2007
-	case "pg_probackup-16":
+	case "pg_probackup":
 		return 2007, 2008
-	case "pg_probackup-17":
+	case "pg_probackup-13":
 		return 2008, 2009
-	case "pg_resetwal":
+	case "pg_probackup-14":
 		return 2009, 2010
-	case "pg_resetxlog":
+	case "pg_probackup-15":
 		return 2010, 2011
-	case "pg_restore":
+	case "pg_probackup-16":
 		return 2011, 2012
-	case "pg_rewind":
+	case "pg_probackup-17":
 		return 2012, 2013
+	case "pg_resetwal":
+		return 2013, 2014
+	case "pg_resetxlog":
+		return 2014, 2015
+	case "pg_restore":
+		return 2015, 2016
+	case "pg_rewind":
+		return 2016, 2017
 	case "pgbackrest":
-		return 2013, 2016
+		return 2017, 2020
 	case "pgcli":
-		return 2016, 2025
+		return 2020, 2029
 	case "phinx":
-		return 2025, 2026
+		return 2029, 2030
 	case "php":
-		return 2026, 2061
+		return 2030, 2065
 	case "php7.4":
-		return 2061, 2062
+		return 2065, 2066
 	case "php8.1":
-		return 2062, 2063
+		return 2066, 2067
 	case "php8.2":
-		return 2063, 2064
+		return 2067, 2068
 	case "php8.3":
-		return 2064, 2065
+		return 2068, 2069
 	case "pkg":
-		return 2065, 2068
+		return 2069, 2072
 	case "pkill":
-		return 2068, 2071
+		return 2072, 2075
 	case "planetscale":
-		return 2071, 2078
+		return 2075, 2082
 	case "plesk":
-		return 2078, 2079
+		return 2082, 2083
 	case "pm":
-		return 2079, 2080
+		return 2083, 2084
 	case "pnpm":
-		return 2080, 2082
+		return 2084, 2086
 	case "podman":
-		return 2082, 2092
+		return 2086, 2096
 	case "podman-compose":
-		return 2092, 2096
-	case "poetry":
 		return 2096, 2100
+	case "poetry":
+		return 2100, 2104
 	case "port":
-		return 2100, 2103
+		return 2104, 2107
 	case "post":
-		return 2103, 2120
+		return 2107, 2124
 	case "posthog":
-		return 2120, 2121
+		return 2124, 2125
 	case "postsuper":
-		return 2121, 2122
+		return 2125, 2126
 	case "poweroff":
-		return 2122, 2123
+		return 2126, 2127
 	case "powershell":
-		return 2123, 2144
+		return 2127, 2148
 	case "powershell.exe":
-		return 2144, 2146
+		return 2148, 2150
 	case "premove":
-		return 2146, 2150
+		return 2150, 2154
 	case "presto":
-		return 2150, 2157
+		return 2154, 2161
 	case "printenv":
-		return 2157, 2158
+		return 2161, 2162
 	case "printf":
-		return 2158, 2159
+		return 2162, 2163
 	case "prisma":
-		return 2159, 2165
+		return 2163, 2169
 	case "prlctl":
-		return 2165, 2167
-	case "prometheus":
-		return 2167, 2169
-	case "proxmox-backup-client":
 		return 2169, 2171
+	case "prometheus":
+		return 2171, 2173
+	case "proxmox-backup-client":
+		return 2173, 2175
 	case "proxmox-backup-manager":
-		return 2171, 2172
+		return 2175, 2176
 	case "prysmctl":
-		return 2172, 2173
+		return 2176, 2177
 	case "pscale":
-		return 2173, 2181
+		return 2177, 2185
 	case "pscp":
-		return 2181, 2182
+		return 2185, 2186
 	case "psql":
-		return 2182, 2195
+		return 2186, 2199
 	case "psql.exe":
-		return 2195, 2203
+		return 2199, 2207
 	case "pulsar-admin":
-		return 2203, 2205
+		return 2207, 2209
 	case "pulsarctl":
-		return 2205, 2206
+		return 2209, 2210
 	case "pulumi":
-		return 2206, 2209
+		return 2210, 2213
 	case "put":
-		return 2209, 2214
+		return 2213, 2218
 	case "pvcreate":
-		return 2214, 2215
+		return 2218, 2219
 	case "pvecm":
-		return 2215, 2216
+		return 2219, 2220
 	case "pvesh":
-		return 2216, 2220
+		return 2220, 2224
 	case "pvesm":
-		return 2220, 2221
+		return 2224, 2225
 	case "pvremove":
-		return 2221, 2222
+		return 2225, 2226
 	case "pwsh":
-		return 2222, 2243
+		return 2226, 2247
 	case "pwsh.exe":
-		return 2243, 2245
+		return 2247, 2249
 	case "pypy3":
-		return 2245, 2259
+		return 2249, 2263
 	case "python":
-		return 2259, 2296
+		return 2263, 2300
 	case "python2":
-		return 2296, 2310
+		return 2300, 2314
 	case "python3":
-		return 2310, 2347
+		return 2314, 2351
 	case "python3.10":
-		return 2347, 2361
+		return 2351, 2365
 	case "python3.11":
-		return 2361, 2375
+		return 2365, 2379
 	case "python3.12":
-		return 2375, 2389
+		return 2379, 2393
 	case "python3.13":
-		return 2389, 2403
+		return 2393, 2407
 	case "python3.14":
-		return 2403, 2417
+		return 2407, 2421
 	case "python3.8":
-		return 2417, 2431
+		return 2421, 2435
 	case "python3.9":
-		return 2431, 2445
+		return 2435, 2449
 	case "qdel":
-		return 2445, 2446
+		return 2449, 2450
 	case "qemu-img":
-		return 2446, 2448
+		return 2450, 2452
 	case "qm":
-		return 2448, 2451
+		return 2452, 2455
 	case "qmrestore":
-		return 2451, 2452
+		return 2455, 2456
 	case "questdb":
-		return 2452, 2459
+		return 2456, 2463
 	case "rabbitmqadmin":
-		return 2459, 2460
+		return 2463, 2464
 	case "rabbitmqctl":
-		return 2460, 2461
+		return 2464, 2465
 	case "racadm":
-		return 2461, 2463
+		return 2465, 2467
 	case "rails":
-		return 2463, 2477
+		return 2467, 2481
 	case "railway":
-		return 2477, 2480
+		return 2481, 2484
 	case "rake":
-		return 2480, 2487
+		return 2484, 2491
 	case "rancher-system-agent-uninstall.sh":
-		return 2487, 2488
+		return 2491, 2492
 	case "rbd":
-		return 2488, 2489
+		return 2492, 2493
 	case "rc-service":
-		return 2489, 2490
+		return 2493, 2494
 	case "rclone":
-		return 2490, 2496
+		return 2494, 2500
 	case "rdiff-backup":
-		return 2496, 2499
+		return 2500, 2503
 	case "realm":
-		return 2499, 2500
+		return 2503, 2504
 	case "reboot":
-		return 2500, 2501
+		return 2504, 2505
 	case "redis-cli":
-		return 2501, 2505
+		return 2505, 2509
 	case "reg":
-		return 2505, 2507
+		return 2509, 2511
 	case "reg.exe":
-		return 2507, 2509
+		return 2511, 2513
 	case "reload":
-		return 2509, 2510
-	case "render":
-		return 2510, 2511
-	case "repmgr":
-		return 2511, 2512
-	case "request":
-		return 2512, 2513
-	case "resize2fs":
 		return 2513, 2514
+	case "render":
+		return 2514, 2515
+	case "repmgr":
+		return 2515, 2516
+	case "request":
+		return 2516, 2517
+	case "resize2fs":
+		return 2517, 2518
 	case "restic":
-		return 2514, 2519
+		return 2518, 2523
 	case "resticprofile":
-		return 2519, 2520
-	case "rfkill":
-		return 2520, 2521
-	case "rg":
-		return 2521, 2522
-	case "riak":
-		return 2522, 2523
-	case "riak-admin":
 		return 2523, 2524
+	case "rfkill":
+		return 2524, 2525
+	case "rg":
+		return 2525, 2526
+	case "riak":
+		return 2526, 2527
+	case "riak-admin":
+		return 2527, 2528
 	case "rimraf":
-		return 2524, 2530
+		return 2528, 2534
 	case "rinstall":
-		return 2530, 2531
+		return 2534, 2535
 	case "risingwave":
-		return 2531, 2538
+		return 2535, 2542
 	case "rke":
-		return 2538, 2539
+		return 2542, 2543
 	case "rke2":
-		return 2539, 2540
+		return 2543, 2544
 	case "rke2-agent-uninstall.sh":
-		return 2540, 2542
+		return 2544, 2546
 	case "rke2-uninstall.sh":
-		return 2542, 2544
+		return 2546, 2548
 	case "rm":
-		return 2544, 2569
+		return 2548, 2573
 	case "rman":
-		return 2569, 2570
+		return 2573, 2574
 	case "rmdir":
-		return 2570, 2571
+		return 2574, 2575
 	case "rmtrash":
-		return 2571, 2575
+		return 2575, 2579
 	case "rndc":
-		return 2575, 2576
+		return 2579, 2580
 	case "robocopy":
-		return 2576, 2579
+		return 2580, 2583
 	case "robocopy.exe":
-		return 2579, 2581
+		return 2583, 2585
 	case "rollback":
-		return 2581, 2582
+		return 2585, 2586
 	case "rpk":
-		return 2582, 2585
+		return 2586, 2589
 	case "rpm":
-		return 2585, 2588
+		return 2589, 2592
 	case "rpower":
-		return 2588, 2589
+		return 2592, 2593
 	case "rscript":
-		return 2589, 2593
+		return 2593, 2597
 	case "rsync":
-		return 2593, 2605
+		return 2597, 2609
 	case "ruby":
-		return 2605, 2632
+		return 2609, 2636
 	case "runmqsc":
-		return 2632, 2633
+		return 2636, 2637
 	case "s3cmd":
-		return 2633, 2638
+		return 2637, 2642
 	case "s5cmd":
-		return 2638, 2641
+		return 2642, 2645
 	case "sail":
-		return 2641, 2642
+		return 2645, 2646
 	case "sam":
-		return 2642, 2643
+		return 2646, 2647
 	case "samba-tool":
-		return 2643, 2645
-	case "sc":
-		return 2645, 2647
-	case "sc.exe":
 		return 2647, 2649
+	case "sc":
+		return 2649, 2651
+	case "sc.exe":
+		return 2651, 2653
 	case "scancel":
-		return 2649, 2650
+		return 2653, 2654
 	case "scontrol":
-		return 2650, 2652
+		return 2654, 2656
 	case "scp":
-		return 2652, 2656
+		return 2656, 2660
 	case "screen":
-		return 2656, 2657
-	case "scw":
-		return 2657, 2659
-	case "sea-orm-cli":
-		return 2659, 2660
-	case "secret-tool":
 		return 2660, 2661
-	case "security":
-		return 2661, 2662
-	case "sed":
-		return 2662, 2664
-	case "sendmail":
+	case "scw":
+		return 2661, 2663
+	case "sea-orm-cli":
+		return 2663, 2664
+	case "secret-tool":
 		return 2664, 2665
+	case "security":
+		return 2665, 2666
+	case "sed":
+		return 2666, 2668
+	case "sendmail":
+		return 2668, 2669
 	case "sequelize":
-		return 2665, 2669
-	case "sequelize-cli":
 		return 2669, 2673
+	case "sequelize-cli":
+		return 2673, 2677
 	case "serf":
-		return 2673, 2674
-	case "serverless":
-		return 2674, 2677
-	case "service":
 		return 2677, 2678
-	case "set-azresourcegroupdeployment":
-		return 2678, 2679
-	case "sf":
-		return 2679, 2681
-	case "sfdisk":
+	case "serverless":
+		return 2678, 2681
+	case "service":
 		return 2681, 2682
+	case "set-azresourcegroupdeployment":
+		return 2682, 2683
+	case "sf":
+		return 2683, 2685
+	case "sfdisk":
+		return 2685, 2686
 	case "sfdx":
-		return 2682, 2684
+		return 2686, 2688
 	case "sftp":
-		return 2684, 2687
+		return 2688, 2691
 	case "sg_format":
-		return 2687, 2688
+		return 2691, 2692
 	case "sg_sanitize":
-		return 2688, 2689
+		return 2692, 2693
 	case "sg_unmap":
-		return 2689, 2690
-	case "sgdisk":
-		return 2690, 2691
-	case "sh":
-		return 2691, 2693
-	case "shopify":
 		return 2693, 2694
+	case "sgdisk":
+		return 2694, 2695
+	case "sh":
+		return 2695, 2697
+	case "shopify":
+		return 2697, 2698
 	case "shred":
-		return 2694, 2707
+		return 2698, 2711
 	case "shutdown":
-		return 2707, 2708
+		return 2711, 2712
 	case "skaffold":
-		return 2708, 2709
+		return 2712, 2713
 	case "skill":
-		return 2709, 2712
+		return 2713, 2716
 	case "slay":
-		return 2712, 2714
+		return 2716, 2718
 	case "sls":
-		return 2714, 2717
+		return 2718, 2721
 	case "smbclient":
-		return 2717, 2718
+		return 2721, 2722
 	case "smcipmitool":
-		return 2718, 2720
+		return 2722, 2724
 	case "snap":
-		return 2720, 2725
+		return 2724, 2729
 	case "snapper":
-		return 2725, 2728
+		return 2729, 2732
 	case "snow":
-		return 2728, 2729
+		return 2732, 2733
 	case "snowsql":
-		return 2729, 2737
+		return 2733, 2741
 	case "socat":
-		return 2737, 2750
+		return 2741, 2754
 	case "solr":
-		return 2750, 2751
-	case "sops":
-		return 2751, 2754
-	case "source":
 		return 2754, 2755
+	case "sops":
+		return 2755, 2758
+	case "source":
+		return 2758, 2759
 	case "spacectl":
-		return 2755, 2756
+		return 2759, 2760
 	case "spanner-cli":
-		return 2756, 2763
+		return 2760, 2767
 	case "spark-sql":
-		return 2763, 2770
+		return 2767, 2774
 	case "spctl":
-		return 2770, 2771
-	case "spin":
-		return 2771, 2774
-	case "split":
 		return 2774, 2775
-	case "splunk":
-		return 2775, 2777
-	case "sqitch":
-		return 2777, 2778
-	case "sql":
+	case "spin":
+		return 2775, 2778
+	case "split":
 		return 2778, 2779
+	case "splunk":
+		return 2779, 2781
+	case "sqitch":
+		return 2781, 2782
+	case "sql":
+		return 2782, 2783
 	case "sqlcl":
-		return 2779, 2780
+		return 2783, 2784
 	case "sqlcmd":
-		return 2780, 2791
+		return 2784, 2795
 	case "sqlcmd.exe":
-		return 2791, 2800
+		return 2795, 2804
 	case "sqlite":
-		return 2800, 2807
+		return 2804, 2811
 	case "sqlite3":
-		return 2807, 2816
+		return 2811, 2820
 	case "sqlmesh":
-		return 2816, 2818
+		return 2820, 2822
 	case "sqlplus":
-		return 2818, 2827
+		return 2822, 2831
 	case "sqlx":
-		return 2827, 2828
+		return 2831, 2832
 	case "srm":
-		return 2828, 2839
+		return 2832, 2843
 	case "ssh":
-		return 2839, 2840
+		return 2843, 2844
 	case "ssh-keygen":
-		return 2840, 2841
-	case "sst":
-		return 2841, 2844
-	case "sstableutil":
 		return 2844, 2845
-	case "staking-deposit-cli":
-		return 2845, 2846
-	case "statsig":
-		return 2846, 2847
-	case "stow":
-		return 2847, 2848
-	case "strapi":
+	case "sst":
+		return 2845, 2848
+	case "sstableutil":
 		return 2848, 2849
-	case "strings":
+	case "staking-deposit-cli":
 		return 2849, 2850
+	case "statsig":
+		return 2850, 2851
+	case "stow":
+		return 2851, 2852
+	case "strapi":
+		return 2852, 2853
+	case "strings":
+		return 2853, 2854
 	case "stripe":
-		return 2850, 2860
+		return 2854, 2864
 	case "supabase":
-		return 2860, 2870
+		return 2864, 2874
 	case "surreal":
-		return 2870, 2877
+		return 2874, 2881
 	case "sv":
-		return 2877, 2878
-	case "svn":
-		return 2878, 2880
-	case "syncoid":
-		return 2880, 2881
-	case "sysadminctl":
 		return 2881, 2882
-	case "systemctl":
-		return 2882, 2885
-	case "tac":
+	case "svn":
+		return 2882, 2884
+	case "syncoid":
+		return 2884, 2885
+	case "sysadminctl":
 		return 2885, 2886
+	case "systemctl":
+		return 2886, 2889
+	case "tac":
+		return 2889, 2890
 	case "tail":
-		return 2886, 2887
+		return 2890, 2891
 	case "tailscale":
-		return 2887, 2888
+		return 2891, 2892
 	case "talosctl":
-		return 2888, 2890
+		return 2892, 2894
 	case "tar":
-		return 2890, 2894
+		return 2894, 2898
 	case "tarsnap":
-		return 2894, 2896
+		return 2898, 2900
 	case "taskkill":
-		return 2896, 2897
+		return 2900, 2901
 	case "tdnf":
-		return 2897, 2900
+		return 2901, 2904
 	case "tee":
-		return 2900, 2904
+		return 2904, 2908
 	case "teku":
-		return 2904, 2905
+		return 2908, 2909
 	case "telinit":
-		return 2905, 2906
+		return 2909, 2910
 	case "telnet":
-		return 2906, 2918
+		return 2910, 2922
 	case "terminus":
-		return 2918, 2919
+		return 2922, 2923
 	case "terraform":
-		return 2919, 2925
+		return 2923, 2929
 	case "terragrunt":
-		return 2925, 2931
+		return 2929, 2935
 	case "thanos":
-		return 2931, 2934
+		return 2935, 2938
 	case "tidb":
-		return 2934, 2941
+		return 2938, 2945
 	case "timeshift":
-		return 2941, 2943
+		return 2945, 2947
 	case "timoni":
-		return 2943, 2944
+		return 2947, 2948
 	case "tiup":
-		return 2944, 2946
+		return 2948, 2950
 	case "tkn":
-		return 2946, 2949
+		return 2950, 2953
 	case "tmutil":
-		return 2949, 2953
+		return 2953, 2957
 	case "tmux":
-		return 2953, 2954
+		return 2957, 2958
 	case "tnftp":
-		return 2954, 2955
+		return 2958, 2959
 	case "tofu":
-		return 2955, 2961
+		return 2959, 2965
 	case "touch":
-		return 2961, 2962
+		return 2965, 2966
 	case "tower-cli":
-		return 2962, 2963
+		return 2966, 2967
 	case "tpm2":
-		return 2963, 2964
+		return 2967, 2968
 	case "tpm2_clear":
-		return 2964, 2965
-	case "trash":
-		return 2965, 2968
-	case "trash-empty":
 		return 2968, 2969
+	case "trash":
+		return 2969, 2972
+	case "trash-empty":
+		return 2972, 2973
 	case "trash-rm":
-		return 2969, 2970
+		return 2973, 2974
 	case "trashy":
-		return 2970, 2971
+		return 2974, 2975
 	case "trino":
-		return 2971, 2979
+		return 2975, 2983
 	case "truncate":
-		return 2979, 2981
+		return 2983, 2985
 	case "ts-node":
-		return 2981, 2986
+		return 2985, 2990
 	case "tsx":
-		return 2986, 2991
+		return 2990, 2995
 	case "tune2fs":
-		return 2991, 2992
+		return 2995, 2996
 	case "turso":
-		return 2992, 3001
+		return 2996, 3005
 	case "twine":
-		return 3001, 3003
+		return 3005, 3007
 	case "twingate":
-		return 3003, 3004
+		return 3007, 3008
 	case "typeorm":
-		return 3004, 3010
+		return 3008, 3014
 	case "typeorm-ts-node-commonjs":
-		return 3010, 3011
+		return 3014, 3015
 	case "typeorm-ts-node-esm":
-		return 3011, 3012
+		return 3015, 3016
 	case "ufw":
-		return 3012, 3014
+		return 3016, 3018
 	case "unleash":
-		return 3014, 3016
+		return 3018, 3020
 	case "unleash-cli":
-		return 3016, 3017
+		return 3020, 3021
 	case "unlink":
-		return 3017, 3032
+		return 3021, 3036
 	case "unzip":
-		return 3032, 3034
-	case "upctl":
-		return 3034, 3035
-	case "userdel":
-		return 3035, 3036
-	case "usermod":
 		return 3036, 3038
+	case "upctl":
+		return 3038, 3039
+	case "userdel":
+		return 3039, 3040
+	case "usermod":
+		return 3040, 3042
 	case "usql":
-		return 3038, 3049
+		return 3042, 3053
 	case "utmctl":
-		return 3049, 3050
+		return 3053, 3054
 	case "uv":
-		return 3050, 3054
+		return 3054, 3058
 	case "vagrant":
-		return 3054, 3056
+		return 3058, 3060
 	case "valkey-cli":
-		return 3056, 3060
+		return 3060, 3064
 	case "vault":
-		return 3060, 3075
+		return 3064, 3079
 	case "vboxmanage":
-		return 3075, 3079
+		return 3079, 3083
 	case "vc":
-		return 3079, 3080
+		return 3083, 3084
 	case "velero":
-		return 3080, 3087
+		return 3084, 3091
 	case "velociraptor":
-		return 3087, 3088
-	case "vendor/bin/phinx":
-		return 3088, 3089
-	case "vercel":
-		return 3089, 3091
-	case "vgcreate":
 		return 3091, 3092
-	case "vgextend":
+	case "vendor/bin/phinx":
 		return 3092, 3093
-	case "vgreduce":
-		return 3093, 3094
-	case "vgremove":
-		return 3094, 3095
-	case "vi":
+	case "vercel":
+		return 3093, 3095
+	case "vgcreate":
 		return 3095, 3096
-	case "victoria-metrics":
+	case "vgextend":
 		return 3096, 3097
-	case "victoria-metrics-prod":
+	case "vgreduce":
 		return 3097, 3098
-	case "vim":
+	case "vgremove":
 		return 3098, 3099
+	case "vi":
+		return 3099, 3100
+	case "victoria-metrics":
+		return 3100, 3101
+	case "victoria-metrics-prod":
+		return 3101, 3102
+	case "vim":
+		return 3102, 3103
 	case "vim-cmd":
-		return 3099, 3103
+		return 3103, 3107
 	case "virsh":
-		return 3103, 3106
+		return 3107, 3110
 	case "virt-sysprep":
-		return 3106, 3107
-	case "virtctl":
-		return 3107, 3109
-	case "vmkfstools":
-		return 3109, 3110
-	case "vmrun":
 		return 3110, 3111
+	case "virtctl":
+		return 3111, 3113
+	case "vmkfstools":
+		return 3113, 3114
+	case "vmrun":
+		return 3114, 3115
 	case "vmstorage":
-		return 3111, 3112
+		return 3115, 3116
 	case "vsce":
-		return 3112, 3113
+		return 3116, 3117
 	case "vsql":
-		return 3113, 3120
+		return 3117, 3124
 	case "vssadmin":
-		return 3120, 3121
+		return 3124, 3125
 	case "vssadmin.exe":
-		return 3121, 3122
+		return 3125, 3126
 	case "vtctl":
-		return 3122, 3124
-	case "vtctlclient":
-		return 3124, 3126
-	case "vtctldclient":
 		return 3126, 3128
+	case "vtctlclient":
+		return 3128, 3130
+	case "vtctldclient":
+		return 3130, 3132
 	case "vultr":
-		return 3128, 3129
+		return 3132, 3133
 	case "vultr-cli":
-		return 3129, 3132
+		return 3133, 3136
 	case "vzdump":
-		return 3132, 3134
-	case "wal-e":
-		return 3134, 3136
-	case "wal-g":
 		return 3136, 3138
+	case "wal-e":
+		return 3138, 3140
+	case "wal-g":
+		return 3140, 3142
 	case "wal-g-fdb":
-		return 3138, 3139
-	case "wal-g-mongo":
-		return 3139, 3140
-	case "wal-g-mysql":
-		return 3140, 3141
-	case "wal-g-pg":
-		return 3141, 3142
-	case "wal-g-redis":
 		return 3142, 3143
-	case "wal-g-sqlserver":
+	case "wal-g-mongo":
 		return 3143, 3144
-	case "warp-cli":
+	case "wal-g-mysql":
 		return 3144, 3145
-	case "waypoint":
+	case "wal-g-pg":
 		return 3145, 3146
-	case "wbadmin":
+	case "wal-g-redis":
 		return 3146, 3147
-	case "wbadmin.exe":
+	case "wal-g-sqlserver":
 		return 3147, 3148
-	case "werf":
-		return 3148, 3151
-	case "wevtutil":
+	case "warp-cli":
+		return 3148, 3149
+	case "waypoint":
+		return 3149, 3150
+	case "wbadmin":
+		return 3150, 3151
+	case "wbadmin.exe":
 		return 3151, 3152
+	case "werf":
+		return 3152, 3155
+	case "wevtutil":
+		return 3155, 3156
 	case "wevtutil.exe":
-		return 3152, 3153
+		return 3156, 3157
 	case "wezterm":
-		return 3153, 3154
+		return 3157, 3158
 	case "wg-quick":
-		return 3154, 3155
+		return 3158, 3159
 	case "wget":
-		return 3155, 3186
+		return 3159, 3190
 	case "wget2":
-		return 3186, 3207
+		return 3190, 3211
 	case "wipe":
-		return 3207, 3210
+		return 3211, 3214
 	case "wipefs":
-		return 3210, 3211
+		return 3214, 3215
 	case "wmic":
-		return 3211, 3212
+		return 3215, 3216
 	case "wmic.exe":
-		return 3212, 3213
+		return 3216, 3217
 	case "woodpecker-cli":
-		return 3213, 3215
+		return 3217, 3219
 	case "wp":
-		return 3215, 3220
+		return 3219, 3224
 	case "wr":
-		return 3220, 3221
+		return 3224, 3225
 	case "wrangler":
-		return 3221, 3229
+		return 3225, 3233
 	case "write":
-		return 3229, 3230
+		return 3233, 3234
 	case "xe":
-		return 3230, 3231
+		return 3234, 3235
 	case "xfs_admin":
-		return 3231, 3232
+		return 3235, 3236
 	case "xfs_repair":
-		return 3232, 3234
+		return 3236, 3238
 	case "xh":
-		return 3234, 3263
+		return 3238, 3267
 	case "xhs":
-		return 3263, 3287
+		return 3267, 3291
 	case "xstow":
-		return 3287, 3288
+		return 3291, 3292
 	case "xtrabackup":
-		return 3288, 3289
+		return 3292, 3293
 	case "xxd":
-		return 3289, 3290
+		return 3293, 3294
 	case "yadm":
-		return 3290, 3294
+		return 3294, 3298
 	case "yarn":
-		return 3294, 3296
+		return 3298, 3300
 	case "yay":
-		return 3296, 3299
+		return 3300, 3303
 	case "yb-admin":
-		return 3299, 3300
+		return 3303, 3304
 	case "ycqlsh":
-		return 3300, 3308
+		return 3304, 3312
 	case "yq":
-		return 3308, 3309
+		return 3312, 3313
 	case "ysqlsh":
-		return 3309, 3318
+		return 3313, 3322
 	case "yum":
-		return 3318, 3321
+		return 3322, 3325
 	case "zcat":
-		return 3321, 3322
+		return 3325, 3326
 	case "zellij":
-		return 3322, 3323
+		return 3326, 3327
 	case "zerotier":
-		return 3323, 3324
+		return 3327, 3328
 	case "zerotier-cli":
-		return 3324, 3325
+		return 3328, 3329
 	case "zfs":
-		return 3325, 3329
+		return 3329, 3333
 	case "zfs-auto-snapshot":
-		return 3329, 3330
+		return 3333, 3334
 	case "zip":
-		return 3330, 3331
-	case "zitadel":
-		return 3331, 3332
-	case "zkcli":
-		return 3332, 3334
-	case "zkcli.sh":
 		return 3334, 3335
-	case "zookeeper-shell":
+	case "zitadel":
 		return 3335, 3336
+	case "zkcli":
+		return 3336, 3338
+	case "zkcli.sh":
+		return 3338, 3339
+	case "zookeeper-shell":
+		return 3339, 3340
 	case "zookeeper-shell.sh":
-		return 3336, 3337
+		return 3340, 3341
 	case "zpool":
-		return 3337, 3340
+		return 3341, 3344
 	case "zsh":
-		return 3340, 3342
+		return 3344, 3346
 	case "zypper":
-		return 3342, 3345
+		return 3346, 3349
 	}
 	return 0, 0
 }
@@ -25326,847 +25396,851 @@ func generatedCommand(name, first string) (lo, hi int) {
 	case "aws":
 		switch first {
 		case "athena":
-			return 3345, 3363
+			return 3349, 3367
 		case "backup":
-			return 3363, 3380
+			return 3367, 3384
 		case "build":
-			return 3380, 3396
+			return 3384, 3400
 		case "builds":
-			return 3396, 3412
+			return 3400, 3416
 		case "ci":
-			return 3412, 3428
+			return 3416, 3432
 		case "cloudsearchdomain":
-			return 3428, 3444
+			return 3432, 3448
 		case "cloudtrail":
-			return 3444, 3460
+			return 3448, 3464
 		case "cloudwatch":
-			return 3460, 3476
+			return 3464, 3480
 		case "codebuild":
-			return 3476, 3492
+			return 3480, 3496
 		case "codepipeline":
-			return 3492, 3508
+			return 3496, 3512
 		case "config:set":
-			return 3508, 3524
+			return 3512, 3528
 		case "configservice":
-			return 3524, 3540
+			return 3528, 3544
 		case "copy":
-			return 3540, 3556
+			return 3544, 3560
 		case "copyto":
-			return 3556, 3572
+			return 3560, 3576
 		case "cp":
-			return 3572, 3588
+			return 3576, 3592
 		case "dataprotection":
-			return 3588, 3604
+			return 3592, 3608
 		case "docdb":
-			return 3604, 3620
+			return 3608, 3624
 		case "dynamodb":
-			return 3620, 3638
+			return 3624, 3642
 		case "ec2":
-			return 3638, 3654
+			return 3642, 3658
 		case "env":
-			return 3654, 3670
+			return 3658, 3674
 		case "env:set":
-			return 3670, 3686
+			return 3674, 3690
 		case "filestore":
-			return 3686, 3702
+			return 3690, 3706
 		case "fsx":
-			return 3702, 3718
+			return 3706, 3722
 		case "get":
-			return 3718, 3734
+			return 3722, 3738
+		case "greengrassv2":
+			return 3738, 3754
 		case "job":
-			return 3734, 3750
+			return 3754, 3770
 		case "job_templates":
-			return 3750, 3766
+			return 3770, 3786
 		case "keyvault":
-			return 3766, 3782
+			return 3786, 3802
 		case "logging":
-			return 3782, 3798
+			return 3802, 3818
 		case "mirror":
-			return 3798, 3814
+			return 3818, 3834
 		case "neptune":
-			return 3814, 3830
+			return 3834, 3850
 		case "netapp":
-			return 3830, 3846
+			return 3850, 3866
 		case "netappfiles":
-			return 3846, 3862
+			return 3866, 3882
 		case "pipeline":
-			return 3862, 3878
+			return 3882, 3898
 		case "pipelines":
-			return 3878, 3894
+			return 3898, 3914
 		case "rds":
-			return 3894, 3910
+			return 3914, 3930
 		case "rds-data":
-			return 3910, 3927
+			return 3930, 3947
 		case "redshift-data":
-			return 3927, 3945
+			return 3947, 3965
 		case "route53":
-			return 3945, 3961
+			return 3965, 3981
 		case "rsync":
-			return 3961, 3977
+			return 3981, 3997
 		case "runbook":
-			return 3977, 3993
+			return 3997, 4013
 		case "s3":
-			return 3993, 4011
+			return 4013, 4031
 		case "s3api":
-			return 4011, 4027
+			return 4031, 4047
 		case "s3control":
-			return 4027, 4043
+			return 4047, 4063
 		case "secret":
-			return 4043, 4059
+			return 4063, 4079
 		case "secrets":
-			return 4059, 4075
+			return 4079, 4095
 		case "secretsmanager":
-			return 4075, 4093
+			return 4095, 4113
 		case "snapshot":
-			return 4093, 4109
+			return 4113, 4129
 		case "snapshot-revert":
-			return 4109, 4125
+			return 4129, 4145
 		case "snapshot-switch":
-			return 4125, 4141
+			return 4145, 4161
 		case "spanner":
-			return 4141, 4158
+			return 4161, 4178
 		case "sql":
-			return 4158, 4175
+			return 4178, 4195
 		case "ssm":
-			return 4175, 4192
+			return 4195, 4212
 		case "stack":
-			return 4192, 4208
+			return 4212, 4228
 		case "storage":
-			return 4208, 4224
+			return 4228, 4244
 		case "submit":
-			return 4224, 4240
+			return 4244, 4260
 		case "sync":
-			return 4240, 4256
+			return 4260, 4276
 		case "task":
-			return 4256, 4272
+			return 4276, 4292
 		case "trigger-job":
-			return 4272, 4288
+			return 4292, 4308
 		case "variable":
-			return 4288, 4304
+			return 4308, 4324
 		case "variables":
-			return 4304, 4320
+			return 4324, 4340
 		case "webapp":
-			return 4320, 4336
+			return 4340, 4356
 		case "workflow":
-			return 4336, 4352
+			return 4356, 4372
 		case "workflow_job":
-			return 4352, 4368
+			return 4372, 4388
 		case "workflow_job_templates":
-			return 4368, 4384
+			return 4388, 4404
 		}
-		return 4384, 4399
+		return 4404, 4419
 	case "awslocal":
 		switch first {
 		case "athena":
-			return 4399, 4415
+			return 4419, 4435
 		case "backup":
-			return 4415, 4430
+			return 4435, 4450
 		case "build":
-			return 4430, 4444
+			return 4450, 4464
 		case "builds":
-			return 4444, 4458
+			return 4464, 4478
 		case "ci":
-			return 4458, 4472
+			return 4478, 4492
 		case "cloudsearchdomain":
-			return 4472, 4486
+			return 4492, 4506
 		case "cloudtrail":
-			return 4486, 4500
+			return 4506, 4520
 		case "cloudwatch":
-			return 4500, 4514
+			return 4520, 4534
 		case "codebuild":
-			return 4514, 4528
+			return 4534, 4548
 		case "codepipeline":
-			return 4528, 4542
+			return 4548, 4562
 		case "configservice":
-			return 4542, 4556
+			return 4562, 4576
 		case "copy":
-			return 4556, 4570
+			return 4576, 4590
 		case "copyto":
-			return 4570, 4584
+			return 4590, 4604
 		case "cp":
-			return 4584, 4598
+			return 4604, 4618
 		case "dataprotection":
-			return 4598, 4612
+			return 4618, 4632
 		case "docdb":
-			return 4612, 4626
+			return 4632, 4646
 		case "dynamodb":
-			return 4626, 4642
+			return 4646, 4662
 		case "ec2":
-			return 4642, 4656
+			return 4662, 4676
 		case "filestore":
-			return 4656, 4670
+			return 4676, 4690
 		case "fsx":
-			return 4670, 4684
+			return 4690, 4704
 		case "get":
-			return 4684, 4698
+			return 4704, 4718
+		case "greengrassv2":
+			return 4718, 4732
 		case "job":
-			return 4698, 4712
+			return 4732, 4746
 		case "job_templates":
-			return 4712, 4726
+			return 4746, 4760
 		case "logging":
-			return 4726, 4740
+			return 4760, 4774
 		case "mirror":
-			return 4740, 4754
+			return 4774, 4788
 		case "neptune":
-			return 4754, 4768
+			return 4788, 4802
 		case "netapp":
-			return 4768, 4782
+			return 4802, 4816
 		case "netappfiles":
-			return 4782, 4796
+			return 4816, 4830
 		case "pipeline":
-			return 4796, 4810
+			return 4830, 4844
 		case "pipelines":
-			return 4810, 4824
+			return 4844, 4858
 		case "rds":
-			return 4824, 4838
+			return 4858, 4872
 		case "rds-data":
-			return 4838, 4853
+			return 4872, 4887
 		case "redshift-data":
-			return 4853, 4869
+			return 4887, 4903
 		case "route53":
-			return 4869, 4883
+			return 4903, 4917
 		case "rsync":
-			return 4883, 4897
+			return 4917, 4931
 		case "runbook":
-			return 4897, 4911
+			return 4931, 4945
 		case "s3":
-			return 4911, 4927
+			return 4945, 4961
 		case "s3api":
-			return 4927, 4941
+			return 4961, 4975
 		case "s3control":
-			return 4941, 4955
+			return 4975, 4989
 		case "secretsmanager":
-			return 4955, 4970
+			return 4989, 5004
 		case "snapshot":
-			return 4970, 4984
+			return 5004, 5018
 		case "snapshot-revert":
-			return 4984, 4998
+			return 5018, 5032
 		case "snapshot-switch":
-			return 4998, 5012
+			return 5032, 5046
 		case "spanner":
-			return 5012, 5027
+			return 5046, 5061
 		case "sql":
-			return 5027, 5042
+			return 5061, 5076
 		case "ssm":
-			return 5042, 5056
+			return 5076, 5090
 		case "stack":
-			return 5056, 5070
+			return 5090, 5104
 		case "storage":
-			return 5070, 5084
+			return 5104, 5118
 		case "submit":
-			return 5084, 5098
+			return 5118, 5132
 		case "sync":
-			return 5098, 5112
+			return 5132, 5146
 		case "task":
-			return 5112, 5126
+			return 5146, 5160
 		case "trigger-job":
-			return 5126, 5140
+			return 5160, 5174
 		case "webapp":
-			return 5140, 5154
+			return 5174, 5188
 		case "workflow":
-			return 5154, 5168
+			return 5188, 5202
 		case "workflow_job":
-			return 5168, 5182
+			return 5202, 5216
 		case "workflow_job_templates":
-			return 5182, 5196
+			return 5216, 5230
 		}
-		return 5196, 5209
+		return 5230, 5243
 	case "bao":
 		switch first {
 		case "auth":
-			return 5209, 5211
+			return 5243, 5245
 		case "configs":
-			return 5211, 5213
+			return 5245, 5247
 		case "delete":
-			return 5213, 5217
+			return 5247, 5251
 		case "environments":
-			return 5217, 5219
+			return 5251, 5253
 		case "kv":
-			return 5219, 5222
+			return 5253, 5256
 		case "lease":
-			return 5222, 5224
+			return 5256, 5258
 		case "operator":
-			return 5224, 5227
+			return 5258, 5261
 		case "projects":
-			return 5227, 5229
+			return 5261, 5263
 		case "secrets":
-			return 5229, 5231
+			return 5263, 5265
 		case "snapshot":
-			return 5231, 5233
+			return 5265, 5267
 		case "token":
-			return 5233, 5236
+			return 5267, 5270
 		case "vault":
-			return 5236, 5238
+			return 5270, 5272
 		case "write":
-			return 5238, 5243
+			return 5272, 5277
 		}
-		return 5243, 5244
+		return 5277, 5278
 	case "docker":
 		switch first {
 		case "compose":
-			return 5244, 5247
+			return 5278, 5281
 		case "container":
-			return 5247, 5253
+			return 5281, 5287
 		case "copy":
-			return 5253, 5254
+			return 5287, 5288
 		case "cp":
-			return 5254, 5255
+			return 5288, 5289
 		case "create":
-			return 5255, 5256
+			return 5289, 5290
 		case "down":
-			return 5256, 5258
+			return 5290, 5292
 		case "image":
-			return 5258, 5260
+			return 5292, 5294
 		case "kill":
-			return 5260, 5261
+			return 5294, 5295
 		case "machine":
-			return 5261, 5262
+			return 5295, 5296
 		case "network":
-			return 5262, 5263
+			return 5296, 5297
 		case "node":
-			return 5263, 5264
+			return 5297, 5298
 		case "pause":
-			return 5264, 5265
+			return 5298, 5299
 		case "pod":
-			return 5265, 5266
+			return 5299, 5300
 		case "rm":
-			return 5266, 5269
+			return 5300, 5303
 		case "rmi":
-			return 5269, 5270
+			return 5303, 5304
 		case "rmp":
-			return 5270, 5271
+			return 5304, 5305
 		case "rsync":
-			return 5271, 5272
+			return 5305, 5306
 		case "run":
-			return 5272, 5273
+			return 5306, 5307
 		case "service":
-			return 5273, 5274
+			return 5307, 5308
 		case "stack":
-			return 5274, 5275
+			return 5308, 5309
 		case "stop":
-			return 5275, 5276
+			return 5309, 5310
 		case "swarm":
-			return 5276, 5278
+			return 5310, 5312
 		case "system":
-			return 5278, 5280
+			return 5312, 5314
 		case "transfer":
-			return 5280, 5281
+			return 5314, 5315
 		case "volume":
-			return 5281, 5282
+			return 5315, 5316
 		}
-		return 5282, 5282
+		return 5316, 5316
 	case "flux":
 		switch first {
 		case "admin":
-			return 5282, 5284
+			return 5316, 5318
 		case "cancel":
-			return 5284, 5286
+			return 5318, 5320
 		case "job":
-			return 5286, 5288
+			return 5320, 5322
 		case "reset":
-			return 5288, 5290
+			return 5322, 5324
 		case "suspend":
-			return 5290, 5295
+			return 5324, 5329
 		case "uninstall":
-			return 5295, 5297
+			return 5329, 5331
 		case "x":
-			return 5297, 5299
+			return 5331, 5333
 		}
-		return 5299, 5300
+		return 5333, 5334
 	case "gcloud":
 		switch first {
 		case "alloydb":
-			return 5300, 5311
+			return 5334, 5345
 		case "alpha":
-			return 5311, 5323
+			return 5345, 5357
 		case "athena":
-			return 5323, 5336
+			return 5357, 5370
 		case "auth":
-			return 5336, 5348
+			return 5370, 5382
 		case "backup-dr":
-			return 5348, 5359
+			return 5382, 5393
 		case "beta":
-			return 5359, 5372
+			return 5393, 5406
 		case "bigtable":
-			return 5372, 5383
+			return 5406, 5417
 		case "build":
-			return 5383, 5395
+			return 5417, 5429
 		case "builds":
-			return 5395, 5407
+			return 5429, 5441
 		case "ci":
-			return 5407, 5419
+			return 5441, 5453
 		case "cloudwatch":
-			return 5419, 5430
+			return 5453, 5464
 		case "codebuild":
-			return 5430, 5441
+			return 5464, 5475
 		case "codepipeline":
-			return 5441, 5452
-		case "compute":
-			return 5452, 5463
-		case "config":
-			return 5463, 5475
-		case "config:set":
 			return 5475, 5486
-		case "copy":
+		case "compute":
 			return 5486, 5497
+		case "config":
+			return 5497, 5509
+		case "config:set":
+			return 5509, 5520
+		case "copy":
+			return 5520, 5531
 		case "copyto":
-			return 5497, 5508
-		case "cp":
-			return 5508, 5519
-		case "cron":
-			return 5519, 5531
-		case "datastore":
 			return 5531, 5542
-		case "dns":
+		case "cp":
 			return 5542, 5553
+		case "cron":
+			return 5553, 5565
+		case "datastore":
+			return 5565, 5576
+		case "dns":
+			return 5576, 5587
 		case "docdb":
-			return 5553, 5564
+			return 5587, 5598
 		case "dynamodb":
-			return 5564, 5575
+			return 5598, 5609
 		case "ec2":
-			return 5575, 5586
+			return 5609, 5620
 		case "env":
-			return 5586, 5597
+			return 5620, 5631
 		case "env:set":
-			return 5597, 5608
+			return 5631, 5642
 		case "filestore":
-			return 5608, 5620
+			return 5642, 5654
 		case "firestore":
-			return 5620, 5632
+			return 5654, 5666
 		case "fsx":
-			return 5632, 5643
+			return 5666, 5677
 		case "get":
-			return 5643, 5654
+			return 5677, 5688
 		case "group":
-			return 5654, 5665
+			return 5688, 5699
 		case "job":
-			return 5665, 5676
+			return 5699, 5710
 		case "job_templates":
-			return 5676, 5687
+			return 5710, 5721
 		case "keyvault":
-			return 5687, 5698
+			return 5721, 5732
 		case "logging":
-			return 5698, 5709
+			return 5732, 5743
 		case "logic":
-			return 5709, 5720
+			return 5743, 5754
 		case "mirror":
-			return 5720, 5731
+			return 5754, 5765
 		case "monitor":
-			return 5731, 5742
+			return 5765, 5776
 		case "monitoring":
-			return 5742, 5753
+			return 5776, 5787
 		case "neptune":
-			return 5753, 5764
+			return 5787, 5798
 		case "netapp":
-			return 5764, 5775
+			return 5798, 5809
 		case "netappfiles":
-			return 5775, 5786
+			return 5809, 5820
 		case "pipeline":
-			return 5786, 5798
+			return 5820, 5832
 		case "pipelines":
-			return 5798, 5810
+			return 5832, 5844
 		case "pubsub":
-			return 5810, 5821
+			return 5844, 5855
 		case "rb":
-			return 5821, 5832
+			return 5855, 5866
 		case "rds":
-			return 5832, 5843
+			return 5866, 5877
 		case "rds-data":
-			return 5843, 5855
+			return 5877, 5889
 		case "redshift-data":
-			return 5855, 5868
+			return 5889, 5902
 		case "rm":
-			return 5868, 5879
+			return 5902, 5913
 		case "rsync":
-			return 5879, 5891
+			return 5913, 5925
 		case "runbook":
-			return 5891, 5903
+			return 5925, 5937
 		case "s3":
-			return 5903, 5914
+			return 5937, 5948
 		case "schedule":
-			return 5914, 5926
+			return 5948, 5960
 		case "scheduler":
-			return 5926, 5938
+			return 5960, 5972
 		case "secret":
-			return 5938, 5949
+			return 5972, 5983
 		case "secrets":
-			return 5949, 5960
+			return 5983, 5994
 		case "secretsmanager":
-			return 5960, 5971
+			return 5994, 6005
 		case "snapshot":
-			return 5971, 5982
+			return 6005, 6016
 		case "snapshot-revert":
-			return 5982, 5993
+			return 6016, 6027
 		case "snapshot-switch":
-			return 5993, 6004
+			return 6027, 6038
 		case "spanner":
-			return 6004, 6017
+			return 6038, 6051
 		case "sql":
-			return 6017, 6030
+			return 6051, 6064
 		case "ssm":
-			return 6030, 6041
+			return 6064, 6075
 		case "stack":
-			return 6041, 6052
+			return 6075, 6086
 		case "storage":
-			return 6052, 6064
+			return 6086, 6098
 		case "submit":
-			return 6064, 6076
+			return 6098, 6110
 		case "sync":
-			return 6076, 6087
+			return 6110, 6121
 		case "task":
-			return 6087, 6099
+			return 6121, 6133
 		case "trigger-job":
-			return 6099, 6111
+			return 6133, 6145
 		case "variable":
-			return 6111, 6122
+			return 6145, 6156
 		case "variables":
-			return 6122, 6133
-		case "webapp":
-			return 6133, 6144
-		case "workflow":
-			return 6144, 6156
-		case "workflow_job":
 			return 6156, 6167
-		case "workflow_job_templates":
+		case "webapp":
 			return 6167, 6178
+		case "workflow":
+			return 6178, 6190
+		case "workflow_job":
+			return 6190, 6201
+		case "workflow_job_templates":
+			return 6201, 6212
 		}
-		return 6178, 6188
+		return 6212, 6222
 	case "git":
 		switch first {
 		case "annex":
-			return 6188, 6197
+			return 6222, 6231
 		case "branch":
-			return 6197, 6205
+			return 6231, 6239
 		case "checkout":
-			return 6205, 6215
+			return 6239, 6249
 		case "checkout-index":
-			return 6215, 6222
+			return 6249, 6256
 		case "clean":
-			return 6222, 6230
+			return 6256, 6264
 		case "config":
-			return 6230, 6237
+			return 6264, 6271
 		case "drop":
-			return 6237, 6245
+			return 6271, 6279
 		case "dropkey":
-			return 6245, 6252
+			return 6279, 6286
 		case "dropunused":
-			return 6252, 6260
+			return 6286, 6294
 		case "fetch":
-			return 6260, 6268
+			return 6294, 6302
 		case "filter-branch":
-			return 6268, 6275
+			return 6302, 6309
 		case "filter-repo":
-			return 6275, 6282
+			return 6309, 6316
 		case "forget":
-			return 6282, 6289
+			return 6316, 6323
 		case "gc":
-			return 6289, 6296
+			return 6323, 6330
 		case "lfs":
-			return 6296, 6304
+			return 6330, 6338
 		case "migrate":
-			return 6304, 6311
+			return 6338, 6345
 		case "move":
-			return 6311, 6318
+			return 6345, 6352
 		case "prune":
-			return 6318, 6326
+			return 6352, 6360
 		case "push":
-			return 6326, 6335
+			return 6360, 6369
 		case "read-tree":
-			return 6335, 6342
+			return 6369, 6376
 		case "rebase":
-			return 6342, 6349
+			return 6376, 6383
 		case "reflog":
-			return 6349, 6357
+			return 6383, 6391
 		case "remote":
-			return 6357, 6364
+			return 6391, 6398
 		case "repack":
-			return 6364, 6371
+			return 6398, 6405
 		case "replace":
-			return 6371, 6378
+			return 6405, 6412
 		case "reset":
-			return 6378, 6385
+			return 6412, 6419
 		case "restore":
-			return 6385, 6393
+			return 6419, 6427
 		case "rm":
-			return 6393, 6402
+			return 6427, 6436
 		case "stash":
-			return 6402, 6409
+			return 6436, 6443
 		case "submodule":
-			return 6409, 6416
+			return 6443, 6450
 		case "switch":
-			return 6416, 6424
+			return 6450, 6458
 		case "tag":
-			return 6424, 6431
+			return 6458, 6465
 		case "update-ref":
-			return 6431, 6439
+			return 6465, 6473
 		case "worktree":
-			return 6439, 6446
+			return 6473, 6480
 		}
-		return 6446, 6452
+		return 6480, 6486
 	case "kubectl":
 		switch first {
 		case "abort":
-			return 6452, 6456
+			return 6486, 6490
 		case "adm":
-			return 6456, 6461
+			return 6490, 6495
 		case "annotate":
-			return 6461, 6470
+			return 6495, 6504
 		case "app":
-			return 6470, 6476
+			return 6504, 6510
 		case "apply":
-			return 6476, 6488
+			return 6510, 6522
 		case "argo":
-			return 6488, 6492
+			return 6522, 6526
 		case "compose":
-			return 6492, 6496
+			return 6526, 6530
 		case "config":
-			return 6496, 6500
-		case "container":
-			return 6500, 6504
-		case "copy":
-			return 6504, 6508
-		case "cp":
-			return 6508, 6512
-		case "create":
-			return 6512, 6519
-		case "ctx":
-			return 6519, 6523
-		case "delete":
-			return 6523, 6530
-		case "drain":
 			return 6530, 6534
+		case "container":
+			return 6534, 6538
+		case "copy":
+			return 6538, 6542
+		case "cp":
+			return 6542, 6546
+		case "create":
+			return 6546, 6553
+		case "ctx":
+			return 6553, 6557
+		case "delete":
+			return 6557, 6564
+		case "drain":
+			return 6564, 6568
 		case "edit":
-			return 6534, 6539
+			return 6568, 6573
 		case "label":
-			return 6539, 6546
+			return 6573, 6580
 		case "patch":
-			return 6546, 6564
+			return 6580, 6599
 		case "replace":
-			return 6564, 6575
+			return 6599, 6610
 		case "rollback":
-			return 6575, 6579
+			return 6610, 6614
 		case "rsync":
-			return 6579, 6583
+			return 6614, 6618
 		case "scale":
-			return 6583, 6587
+			return 6618, 6622
 		case "set":
-			return 6587, 6591
+			return 6622, 6626
 		case "taint":
-			return 6591, 6595
+			return 6626, 6630
 		case "transfer":
-			return 6595, 6599
+			return 6630, 6634
 		case "undo":
-			return 6599, 6603
+			return 6634, 6638
 		}
-		return 6603, 6606
+		return 6638, 6641
 	case "nerdctl":
 		switch first {
 		case "compose":
-			return 6606, 6609
+			return 6641, 6644
 		case "container":
-			return 6609, 6615
+			return 6644, 6650
 		case "copy":
-			return 6615, 6616
+			return 6650, 6651
 		case "cp":
-			return 6616, 6617
+			return 6651, 6652
 		case "create":
-			return 6617, 6618
+			return 6652, 6653
 		case "down":
-			return 6618, 6620
+			return 6653, 6655
 		case "image":
-			return 6620, 6622
+			return 6655, 6657
 		case "kill":
-			return 6622, 6623
+			return 6657, 6658
 		case "machine":
-			return 6623, 6624
+			return 6658, 6659
 		case "network":
-			return 6624, 6625
+			return 6659, 6660
 		case "node":
-			return 6625, 6626
+			return 6660, 6661
 		case "pause":
-			return 6626, 6627
+			return 6661, 6662
 		case "pod":
-			return 6627, 6628
+			return 6662, 6663
 		case "rm":
-			return 6628, 6631
+			return 6663, 6666
 		case "rmi":
-			return 6631, 6632
+			return 6666, 6667
 		case "rmp":
-			return 6632, 6633
+			return 6667, 6668
 		case "rsync":
-			return 6633, 6634
+			return 6668, 6669
 		case "run":
-			return 6634, 6635
+			return 6669, 6670
 		case "service":
-			return 6635, 6636
+			return 6670, 6671
 		case "stack":
-			return 6636, 6637
+			return 6671, 6672
 		case "stop":
-			return 6637, 6638
+			return 6672, 6673
 		case "swarm":
-			return 6638, 6639
+			return 6673, 6674
 		case "system":
-			return 6639, 6641
+			return 6674, 6676
 		case "transfer":
-			return 6641, 6642
+			return 6676, 6677
 		case "volume":
-			return 6642, 6643
+			return 6677, 6678
 		}
-		return 6643, 6643
+		return 6678, 6678
 	case "oc":
 		switch first {
 		case "adm":
-			return 6643, 6647
+			return 6678, 6682
 		case "annotate":
-			return 6647, 6655
+			return 6682, 6690
 		case "app":
-			return 6655, 6659
+			return 6690, 6694
 		case "apply":
-			return 6659, 6670
+			return 6694, 6705
 		case "compose":
-			return 6670, 6673
+			return 6705, 6708
 		case "config":
-			return 6673, 6676
+			return 6708, 6711
 		case "container":
-			return 6676, 6679
+			return 6711, 6714
 		case "copy":
-			return 6679, 6682
+			return 6714, 6717
 		case "cp":
-			return 6682, 6685
+			return 6717, 6720
 		case "create":
-			return 6685, 6691
+			return 6720, 6726
 		case "delete":
-			return 6691, 6697
+			return 6726, 6732
 		case "drain":
-			return 6697, 6700
+			return 6732, 6735
 		case "edit":
-			return 6700, 6704
+			return 6735, 6739
 		case "label":
-			return 6704, 6710
+			return 6739, 6745
 		case "patch":
-			return 6710, 6727
+			return 6745, 6763
 		case "replace":
-			return 6727, 6737
+			return 6763, 6773
 		case "rsync":
-			return 6737, 6740
+			return 6773, 6776
 		case "scale":
-			return 6740, 6743
+			return 6776, 6779
 		case "set":
-			return 6743, 6746
+			return 6779, 6782
 		case "taint":
-			return 6746, 6749
+			return 6782, 6785
 		case "transfer":
-			return 6749, 6752
+			return 6785, 6788
 		}
-		return 6752, 6754
+		return 6788, 6790
 	case "podman":
 		switch first {
 		case "compose":
-			return 6754, 6757
+			return 6790, 6793
 		case "container":
-			return 6757, 6763
+			return 6793, 6799
 		case "copy":
-			return 6763, 6764
+			return 6799, 6800
 		case "cp":
-			return 6764, 6765
+			return 6800, 6801
 		case "create":
-			return 6765, 6766
+			return 6801, 6802
 		case "down":
-			return 6766, 6768
+			return 6802, 6804
 		case "image":
-			return 6768, 6770
+			return 6804, 6806
 		case "kill":
-			return 6770, 6771
+			return 6806, 6807
 		case "machine":
-			return 6771, 6772
+			return 6807, 6808
 		case "network":
-			return 6772, 6773
+			return 6808, 6809
 		case "node":
-			return 6773, 6774
+			return 6809, 6810
 		case "pause":
-			return 6774, 6775
+			return 6810, 6811
 		case "pod":
-			return 6775, 6776
+			return 6811, 6812
 		case "rm":
-			return 6776, 6779
+			return 6812, 6815
 		case "rmi":
-			return 6779, 6780
+			return 6815, 6816
 		case "rmp":
-			return 6780, 6781
+			return 6816, 6817
 		case "rsync":
-			return 6781, 6782
+			return 6817, 6818
 		case "run":
-			return 6782, 6783
+			return 6818, 6819
 		case "service":
-			return 6783, 6784
+			return 6819, 6820
 		case "stack":
-			return 6784, 6785
+			return 6820, 6821
 		case "stop":
-			return 6785, 6786
+			return 6821, 6822
 		case "swarm":
-			return 6786, 6787
+			return 6822, 6823
 		case "system":
-			return 6787, 6789
+			return 6823, 6825
 		case "transfer":
-			return 6789, 6790
+			return 6825, 6826
 		case "volume":
-			return 6790, 6791
+			return 6826, 6827
 		}
-		return 6791, 6791
+		return 6827, 6827
 	case "vault":
 		switch first {
 		case "auth":
-			return 6791, 6794
+			return 6827, 6830
 		case "configs":
-			return 6794, 6797
+			return 6830, 6833
 		case "delete":
-			return 6797, 6802
+			return 6833, 6838
 		case "environments":
-			return 6802, 6805
+			return 6838, 6841
 		case "kv":
-			return 6805, 6809
+			return 6841, 6845
 		case "lease":
-			return 6809, 6812
+			return 6845, 6848
 		case "operator":
-			return 6812, 6816
+			return 6848, 6852
 		case "policy":
-			return 6816, 6819
+			return 6852, 6855
 		case "policy-write":
-			return 6819, 6822
+			return 6855, 6858
 		case "projects":
-			return 6822, 6825
+			return 6858, 6861
 		case "secrets":
-			return 6825, 6828
+			return 6861, 6864
 		case "snapshot":
-			return 6828, 6831
+			return 6864, 6867
 		case "token":
-			return 6831, 6835
+			return 6867, 6871
 		case "vault":
-			return 6835, 6838
+			return 6871, 6874
 		case "write":
-			return 6838, 6845
+			return 6874, 6881
 		}
-		return 6845, 6847
+		return 6881, 6883
 	}
 	return generatedProgram(name)
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{6847, 6880}
+var generatedAny = [2]uint16{6883, 6916}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{6880, 6880}, {6880, 6881}, {6881, 6882}, {6882, 6883}, {6883, 6884}, {6884, 6885}, {6885, 6886}}
+var generatedProblems = [...][2]uint16{{6916, 6916}, {6916, 6917}, {6917, 6918}, {6918, 6919}, {6919, 6920}, {6920, 6921}, {6921, 6922}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{628, 417, 423, 525, 526, 106, 147, 488, 147, 488, 147, 488, 89, 304, 305, 306, 307, 308, 309, 310, 311, 312, 142, 313, 314, 315, 318, 696, 423, 10, 11, 683, 684, 685, 529, 133, 134, 417, 384, 334, 334, 334, 334, 534, 658, 659, 660, 661, 658, 659, 660, 661, 658, 659, 660, 661, 658, 659, 660, 661, 111, 112, 113, 119, 120, 121, 680, 561, 561, 561, 560, 54, 55, 165, 457, 458, 280, 281, 282, 283, 431, 432, 446, 237, 652, 86, 87, 90, 133, 134, 414, 415, 417, 423, 424, 686, 565, 565, 418, 422, 451, 520, 338, 338, 507, 106, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 55, 57, 58, 60, 61, 81, 85, 107, 114, 115, 146, 335, 337, 395, 455, 480, 487, 510, 511, 513, 519, 523, 535, 566, 567, 681, 328, 329, 330, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 55, 57, 58, 60, 61, 81, 85, 114, 115, 335, 337, 395, 455, 480, 487, 510, 511, 513, 519, 523, 566, 567, 681, 55, 21, 31, 34, 37, 39, 55, 66, 85, 89, 107, 164, 165, 304, 305, 306, 307, 308, 309, 310, 311, 312, 331, 332, 338, 339, 392, 457, 458, 480, 485, 495, 513, 535, 146, 487, 30, 37, 136, 23, 583, 348, 349, 350, 351, 352, 436, 454, 529, 530, 531, 532, 556, 314, 317, 23, 471, 472, 473, 103, 106, 628, 677, 106, 106, 23, 493, 111, 112, 113, 119, 120, 121, 680, 442, 450, 86, 87, 90, 117, 133, 134, 414, 415, 417, 423, 686, 55, 165, 671, 582, 592, 23, 24, 36, 468, 507, 23, 24, 36, 468, 470, 507, 77, 111, 112, 113, 119, 120, 121, 677, 678, 679, 680, 662, 147, 488, 23, 602, 606, 603, 55, 46, 79, 86, 87, 89, 90, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 339, 384, 385, 389, 394, 415, 441, 527, 686, 133, 134, 135, 137, 138, 414, 417, 423, 23, 468, 557, 107, 529, 142, 142, 142, 78, 79, 52, 103, 106, 147, 161, 328, 329, 330, 328, 329, 330, 111, 112, 113, 119, 120, 121, 680, 401, 586, 586, 638, 107, 529, 79, 569, 182, 267, 268, 269, 270, 216, 215, 216, 217, 214, 216, 655, 637, 283, 495, 175, 175, 175, 175, 55, 165, 80, 0, 1, 2, 380, 111, 112, 113, 118, 119, 120, 121, 449, 569, 573, 680, 130, 491, 111, 112, 113, 118, 119, 120, 121, 449, 569, 677, 680, 573, 111, 112, 113, 119, 120, 121, 680, 413, 188, 186, 313, 314, 315, 316, 694, 695, 111, 112, 113, 118, 119, 120, 121, 150, 570, 677, 680, 106, 3, 4, 5, 375, 386, 381, 39, 529, 133, 134, 525, 526, 550, 556, 570, 381, 388, 393, 570, 571, 27, 103, 106, 147, 211, 592, 111, 112, 113, 118, 119, 120, 121, 677, 680, 111, 112, 113, 119, 120, 121, 680, 99, 651, 666, 607, 608, 609, 55, 89, 103, 107, 108, 166, 167, 237, 304, 305, 306, 307, 308, 309, 310, 311, 312, 339, 355, 364, 384, 385, 389, 394, 397, 440, 441, 448, 449, 497, 527, 568, 89, 107, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 339, 384, 385, 389, 394, 397, 440, 441, 448, 527, 568, 10, 553, 554, 677, 111, 112, 113, 119, 120, 121, 680, 283, 628, 677, 111, 112, 113, 119, 120, 121, 680, 690, 111, 112, 113, 119, 120, 121, 680, 157, 157, 417, 422, 111, 112, 113, 119, 120, 121, 680, 682, 591, 634, 591, 634, 103, 591, 634, 594, 604, 172, 193, 220, 221, 227, 193, 220, 221, 227, 378, 655, 655, 46, 86, 87, 89, 90, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 339, 384, 385, 389, 394, 415, 441, 527, 686, 386, 398, 285, 417, 451, 502, 590, 86, 87, 90, 139, 140, 141, 414, 415, 686, 48, 625, 658, 659, 660, 658, 659, 660, 91, 92, 94, 95, 96, 97, 98, 99, 100, 101, 104, 92, 93, 101, 104, 375, 22, 63, 64, 76, 80, 486, 384, 384, 111, 112, 113, 119, 120, 121, 298, 680, 107, 529, 535, 603, 78, 79, 133, 134, 417, 420, 420, 658, 659, 660, 661, 118, 122, 123, 133, 134, 418, 419, 55, 165, 125, 125, 125, 132, 442, 450, 463, 464, 525, 655, 636, 142, 111, 112, 113, 119, 120, 121, 677, 680, 111, 112, 113, 119, 120, 121, 680, 23, 475, 23, 291, 292, 293, 386, 398, 603, 652, 103, 111, 112, 113, 119, 120, 121, 680, 632, 524, 528, 106, 658, 659, 660, 223, 378, 313, 314, 496, 550, 551, 578, 496, 53, 53, 53, 80, 187, 143, 144, 145, 207, 227, 151, 564, 143, 144, 145, 207, 227, 586, 99, 143, 144, 145, 192, 207, 208, 220, 221, 227, 233, 234, 450, 635, 654, 586, 282, 386, 398, 133, 134, 417, 658, 660, 662, 386, 79, 280, 283, 427, 428, 429, 430, 672, 673, 285, 22, 55, 69, 165, 535, 22, 69, 535, 417, 420, 52, 378, 273, 603, 603, 603, 603, 603, 603, 603, 603, 107, 697, 650, 338, 338, 285, 159, 20, 31, 34, 37, 39, 42, 55, 59, 62, 63, 64, 65, 81, 85, 107, 114, 115, 146, 165, 336, 392, 395, 455, 457, 458, 480, 487, 494, 535, 681, 594, 588, 111, 112, 113, 119, 120, 121, 680, 78, 79, 6, 7, 8, 9, 89, 304, 305, 306, 307, 308, 309, 310, 311, 312, 143, 144, 145, 192, 207, 208, 220, 221, 227, 233, 234, 158, 55, 67, 68, 85, 89, 107, 164, 165, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 439, 440, 535, 502, 503, 224, 238, 239, 240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 251, 252, 253, 254, 256, 257, 258, 259, 260, 261, 262, 263, 264, 265, 266, 279, 284, 286, 287, 288, 289, 290, 294, 295, 297, 299, 300, 301, 303, 266, 290, 297, 254, 255, 289, 295, 136, 136, 631, 111, 112, 113, 118, 119, 120, 121, 449, 506, 549, 677, 680, 86, 87, 90, 117, 133, 134, 135, 137, 138, 414, 415, 686, 133, 134, 135, 137, 138, 55, 85, 89, 107, 164, 165, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 439, 440, 535, 570, 417, 422, 107, 185, 79, 313, 314, 315, 586, 586, 636, 31, 106, 31, 79, 421, 79, 421, 422, 106, 655, 636, 89, 304, 305, 306, 307, 308, 309, 310, 311, 312, 664, 30, 37, 65, 85, 146, 487, 521, 147, 488, 225, 538, 539, 675, 103, 689, 646, 52, 55, 165, 79, 22, 80, 486, 689, 585, 89, 106, 304, 305, 306, 307, 308, 309, 310, 311, 312, 642, 370, 371, 396, 401, 434, 285, 396, 434, 22, 70, 107, 450, 486, 535, 106, 89, 304, 305, 306, 307, 308, 309, 310, 311, 312, 267, 268, 269, 270, 111, 112, 113, 119, 120, 121, 680, 346, 346, 89, 107, 108, 166, 167, 237, 304, 305, 306, 307, 308, 309, 310, 311, 312, 339, 355, 364, 384, 385, 389, 394, 397, 440, 441, 448, 497, 527, 568, 107, 364, 568, 89, 107, 108, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 339, 355, 364, 384, 385, 389, 394, 397, 440, 441, 448, 497, 527, 568, 89, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 339, 384, 385, 389, 394, 397, 441, 527, 89, 304, 305, 306, 307, 308, 309, 310, 311, 312, 80, 640, 640, 314, 317, 111, 112, 113, 119, 120, 121, 680, 160, 102, 314, 481, 107, 529, 535, 130, 437, 449, 490, 555, 677, 437, 437, 645, 477, 27, 103, 147, 211, 592, 639, 640, 635, 652, 635, 652, 635, 652, 338, 314, 317, 318, 635, 652, 635, 652, 635, 652, 86, 87, 90, 686, 576, 577, 314, 111, 112, 113, 119, 120, 121, 680, 283, 55, 296, 55, 165, 55, 165, 624, 106, 86, 87, 90, 686, 411, 629, 627, 373, 504, 372, 627, 372, 627, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 338, 280, 285, 285, 338, 338, 44, 645, 338, 118, 122, 123, 541, 647, 650, 667, 540, 649, 650, 648, 374, 142, 142, 285, 133, 134, 417, 423, 190, 189, 23, 24, 40, 471, 507, 628, 677, 283, 629, 363, 101, 107, 282, 340, 341, 345, 356, 357, 358, 359, 360, 361, 365, 366, 367, 368, 369, 394, 401, 402, 403, 404, 405, 406, 407, 408, 410, 432, 433, 444, 445, 446, 447, 453, 460, 505, 509, 280, 282, 362, 401, 362, 553, 554, 171, 637, 344, 344, 344, 343, 386, 398, 79, 106, 107, 697, 53, 101, 375, 283, 22, 80, 486, 417, 422, 111, 112, 113, 119, 120, 121, 680, 211, 381, 53, 626, 390, 645, 388, 107, 86, 87, 90, 686, 598, 596, 23, 595, 597, 89, 304, 305, 306, 307, 308, 309, 310, 311, 312, 384, 385, 389, 394, 397, 441, 527, 102, 481, 314, 376, 107, 107, 86, 87, 90, 139, 140, 141, 414, 415, 417, 423, 525, 526, 686, 400, 477, 111, 112, 113, 118, 119, 120, 121, 506, 677, 680, 128, 477, 130, 30, 37, 85, 146, 487, 518, 518, 610, 611, 612, 492, 558, 558, 558, 553, 554, 558, 118, 122, 123, 553, 554, 677, 658, 659, 660, 502, 570, 629, 630, 417, 417, 417, 423, 388, 393, 375, 117, 133, 134, 414, 417, 423, 579, 579, 579, 579, 579, 579, 579, 579, 579, 579, 579, 579, 579, 579, 579, 579, 579, 579, 579, 579, 579, 579, 579, 579, 579, 579, 579, 579, 579, 580, 579, 302, 113, 118, 124, 153, 575, 677, 130, 113, 118, 124, 153, 575, 677, 106, 50, 51, 50, 51, 50, 51, 111, 112, 113, 119, 120, 121, 493, 680, 524, 101, 375, 484, 107, 27, 103, 147, 212, 213, 220, 221, 227, 382, 548, 79, 421, 421, 79, 421, 111, 112, 113, 118, 119, 120, 121, 680, 111, 112, 113, 118, 119, 120, 121, 139, 506, 677, 680, 111, 112, 113, 118, 119, 120, 121, 680, 128, 498, 130, 111, 112, 113, 118, 119, 120, 121, 575, 680, 658, 659, 660, 661, 106, 39, 552, 89, 107, 108, 304, 305, 306, 307, 308, 309, 310, 311, 312, 557, 89, 107, 108, 304, 305, 306, 307, 308, 309, 310, 311, 312, 557, 642, 553, 554, 559, 559, 553, 554, 486, 22, 486, 91, 92, 94, 95, 97, 98, 99, 100, 101, 104, 691, 696, 691, 642, 89, 107, 108, 304, 305, 306, 307, 308, 309, 310, 311, 312, 557, 696, 696, 73, 535, 693, 693, 333, 333, 333, 333, 333, 579, 579, 579, 579, 579, 579, 635, 653, 53, 658, 660, 106, 640, 643, 377, 46, 86, 87, 89, 90, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 339, 384, 385, 389, 394, 397, 415, 423, 440, 441, 527, 677, 686, 417, 46, 86, 87, 89, 90, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 339, 384, 385, 389, 394, 397, 415, 441, 527, 686, 154, 562, 563, 556, 570, 574, 495, 78, 79, 189, 73, 584, 173, 111, 112, 113, 119, 120, 121, 680, 101, 340, 341, 345, 356, 357, 358, 359, 360, 361, 365, 366, 367, 368, 369, 394, 401, 402, 403, 404, 405, 406, 407, 408, 432, 433, 444, 445, 446, 447, 453, 460, 505, 509, 31, 80, 285, 383, 55, 165, 106, 89, 304, 305, 306, 307, 308, 309, 310, 311, 312, 338, 313, 107, 529, 528, 89, 106, 107, 304, 305, 306, 307, 308, 309, 310, 311, 312, 342, 314, 317, 338, 495, 375, 226, 79, 274, 275, 276, 277, 278, 274, 275, 276, 277, 278, 658, 659, 660, 589, 658, 659, 660, 107, 185, 655, 107, 385, 394, 397, 500, 502, 313, 315, 479, 86, 87, 89, 90, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 339, 384, 385, 389, 394, 441, 527, 664, 677, 686, 654, 126, 501, 501, 501, 501, 501, 501, 127, 127, 129, 499, 23, 474, 514, 111, 112, 113, 118, 119, 120, 121, 449, 680, 417, 86, 87, 89, 90, 117, 133, 134, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 339, 384, 385, 389, 394, 414, 415, 417, 423, 424, 425, 441, 525, 526, 527, 677, 686, 425, 425, 425, 425, 658, 659, 660, 540, 649, 650, 111, 112, 113, 119, 120, 121, 680, 465, 188, 78, 79, 91, 92, 94, 95, 97, 98, 99, 100, 101, 104, 92, 93, 101, 104, 79, 139, 140, 141, 658, 659, 660, 89, 304, 305, 306, 307, 308, 309, 310, 311, 312, 384, 385, 389, 394, 441, 522, 527, 386, 674, 646, 87, 89, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 339, 384, 385, 389, 394, 441, 527, 87, 333, 193, 220, 221, 227, 111, 112, 113, 119, 120, 121, 680, 107, 103, 117, 133, 134, 418, 419, 423, 313, 480, 388, 448, 23, 507, 507, 53, 22, 111, 112, 113, 119, 120, 121, 680, 466, 111, 112, 113, 118, 119, 120, 121, 139, 449, 506, 549, 677, 680, 111, 112, 113, 118, 119, 120, 121, 680, 39, 438, 438, 325, 326, 327, 384, 385, 394, 397, 527, 600, 570, 313, 314, 315, 507, 507, 595, 87, 89, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 333, 339, 384, 385, 389, 394, 441, 527, 87, 333, 86, 87, 89, 90, 304, 305, 306, 307, 308, 309, 310, 311, 312, 686, 46, 86, 87, 89, 90, 117, 139, 140, 141, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 339, 384, 385, 389, 394, 397, 414, 415, 417, 423, 440, 441, 525, 526, 527, 677, 686, 86, 87, 89, 90, 304, 305, 306, 307, 308, 309, 310, 311, 312, 686, 46, 86, 87, 89, 90, 117, 139, 140, 141, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 339, 384, 385, 389, 394, 397, 414, 415, 417, 423, 440, 441, 525, 526, 527, 677, 686, 86, 87, 89, 90, 304, 305, 306, 307, 308, 309, 310, 311, 312, 686, 86, 87, 89, 90, 304, 305, 306, 307, 308, 309, 310, 311, 312, 686, 86, 87, 89, 90, 304, 305, 306, 307, 308, 309, 310, 311, 312, 686, 86, 87, 89, 90, 304, 305, 306, 307, 308, 309, 310, 311, 312, 686, 86, 87, 89, 90, 304, 305, 306, 307, 308, 309, 310, 311, 312, 686, 86, 87, 89, 90, 304, 305, 306, 307, 308, 309, 310, 311, 312, 686, 86, 87, 89, 90, 304, 305, 306, 307, 308, 309, 310, 311, 312, 686, 671, 316, 483, 313, 315, 316, 478, 111, 112, 113, 119, 120, 121, 680, 49, 49, 314, 317, 86, 87, 90, 117, 133, 134, 135, 137, 138, 414, 415, 417, 423, 686, 22, 71, 535, 133, 134, 135, 137, 138, 417, 423, 627, 315, 663, 23, 28, 29, 108, 146, 487, 23, 25, 475, 696, 646, 118, 122, 123, 677, 172, 172, 172, 172, 379, 535, 500, 379, 601, 23, 24, 31, 467, 507, 507, 644, 106, 570, 570, 193, 220, 221, 227, 235, 236, 317, 111, 112, 113, 119, 120, 121, 680, 502, 504, 372, 627, 372, 627, 26, 88, 143, 144, 145, 191, 194, 195, 196, 197, 198, 199, 200, 201, 202, 203, 204, 205, 220, 221, 227, 235, 236, 382, 548, 152, 548, 193, 220, 221, 227, 190, 146, 183, 183, 183, 183, 381, 39, 42, 45, 658, 659, 660, 314, 86, 87, 90, 686, 27, 103, 106, 108, 146, 147, 218, 219, 220, 221, 466, 489, 46, 86, 87, 89, 90, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 339, 384, 385, 389, 394, 415, 440, 441, 527, 677, 686, 47, 30, 37, 85, 146, 487, 30, 146, 487, 424, 330, 338, 696, 691, 692, 691, 692, 668, 669, 670, 106, 107, 108, 466, 142, 22, 80, 417, 176, 107, 106, 664, 107, 133, 134, 417, 423, 133, 134, 417, 423, 570, 328, 329, 330, 663, 333, 461, 515, 587, 461, 515, 107, 108, 697, 582, 582, 582, 588, 628, 677, 462, 26, 143, 144, 145, 201, 202, 206, 220, 221, 235, 236, 382, 548, 646, 285, 540, 649, 650, 649, 650, 328, 329, 330, 697, 314, 317, 184, 658, 660, 661, 662, 23, 507, 619, 680, 111, 112, 113, 119, 120, 121, 677, 680, 89, 107, 108, 304, 305, 306, 307, 308, 309, 310, 311, 312, 557, 522, 107, 533, 536, 628, 55, 111, 112, 113, 119, 120, 121, 680, 111, 112, 113, 119, 120, 121, 680, 174, 55, 165, 285, 386, 389, 391, 417, 163, 163, 111, 112, 113, 118, 119, 120, 121, 493, 549, 677, 680, 111, 112, 113, 118, 119, 120, 121, 549, 680, 111, 112, 113, 119, 120, 121, 680, 111, 112, 113, 119, 120, 121, 139, 677, 680, 687, 688, 111, 112, 113, 119, 120, 121, 163, 677, 680, 417, 143, 144, 145, 202, 206, 220, 221, 227, 235, 236, 382, 107, 110, 328, 329, 330, 155, 53, 386, 181, 516, 106, 89, 304, 305, 306, 307, 308, 309, 310, 311, 312, 22, 74, 75, 111, 112, 113, 119, 120, 121, 680, 111, 112, 113, 119, 120, 121, 680, 663, 271, 272, 512, 655, 641, 645, 663, 106, 106, 642, 412, 629, 103, 106, 147, 488, 23, 469, 650, 658, 659, 660, 103, 107, 211, 593, 53, 645, 89, 107, 304, 305, 306, 307, 308, 309, 310, 311, 312, 557, 132, 319, 320, 321, 322, 323, 324, 319, 320, 321, 322, 323, 324, 387, 388, 448, 111, 112, 113, 119, 120, 121, 680, 23, 620, 285, 156, 570, 55, 56, 165, 23, 471, 621, 622, 142, 697, 319, 320, 321, 322, 323, 324, 639, 55, 354, 353, 224, 225, 235, 223, 223, 225, 111, 112, 113, 119, 120, 121, 677, 680, 211, 382, 86, 87, 90, 415, 686, 86, 87, 90, 415, 686, 603, 22, 111, 112, 113, 119, 120, 121, 677, 680, 78, 79, 642, 133, 134, 417, 418, 419, 423, 419, 419, 635, 653, 386, 398, 398, 26, 143, 144, 145, 196, 201, 202, 203, 204, 205, 220, 221, 235, 236, 382, 147, 488, 80, 655, 656, 657, 111, 112, 113, 118, 119, 120, 121, 449, 493, 677, 680, 313, 79, 139, 140, 141, 375, 480, 118, 122, 123, 677, 107, 347, 348, 349, 350, 351, 352, 436, 454, 529, 530, 531, 532, 537, 556, 313, 313, 482, 482, 72, 23, 283, 457, 458, 459, 476, 508, 399, 417, 72, 535, 600, 600, 599, 595, 106, 388, 388, 106, 313, 314, 315, 316, 316, 480, 633, 316, 315, 409, 316, 313, 388, 79, 111, 112, 113, 119, 120, 121, 680, 623, 623, 148, 149, 148, 149, 148, 149, 80, 22, 80, 486, 23, 507, 23, 472, 23, 472, 472, 472, 472, 472, 472, 472, 642, 285, 623, 623, 282, 285, 434, 186, 186, 142, 642, 89, 103, 107, 108, 166, 167, 237, 304, 305, 306, 307, 308, 309, 310, 311, 312, 339, 355, 364, 384, 385, 389, 394, 397, 440, 441, 448, 449, 497, 527, 568, 89, 107, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 339, 384, 385, 389, 394, 397, 441, 527, 206, 220, 221, 581, 623, 623, 55, 165, 132, 450, 464, 525, 526, 378, 111, 112, 113, 119, 120, 121, 677, 680, 378, 313, 603, 603, 605, 89, 107, 108, 166, 167, 237, 304, 305, 306, 307, 308, 309, 310, 311, 312, 339, 355, 364, 384, 385, 389, 394, 397, 440, 441, 448, 497, 527, 568, 89, 107, 166, 167, 304, 305, 306, 307, 308, 309, 310, 311, 312, 339, 355, 364, 384, 385, 389, 394, 397, 441, 497, 527, 181, 477, 106, 177, 178, 179, 180, 78, 79, 658, 659, 660, 162, 111, 112, 113, 118, 119, 120, 121, 680, 106, 111, 112, 113, 118, 119, 120, 121, 549, 680, 658, 659, 660, 103, 142, 642, 642, 23, 616, 617, 618, 507, 106, 338, 572, 572, 572, 572, 572, 613, 614, 615, 628, 677, 658, 659, 660, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 115, 146, 335, 337, 511, 681, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 510, 511, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 511, 523, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 511, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 395, 511, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 511, 535, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 511, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 487, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 487, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 487, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 511, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 455, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 146, 335, 337, 511, 566, 567, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 480, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 511, 535, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 511, 535, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 480, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 480, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 487, 511, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 511, 535, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 395, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 487, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 455, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 480, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 480, 511, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 455, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 115, 146, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 115, 146, 335, 337, 511, 681, 18, 19, 31, 34, 35, 37, 39, 57, 58, 81, 85, 107, 146, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 487, 511, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 57, 60, 61, 81, 85, 107, 146, 335, 337, 487, 511, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 107, 146, 335, 337, 511, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 107, 146, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 511, 535, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 511, 535, 18, 19, 31, 32, 33, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 511, 535, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 480, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 480, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 480, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 115, 146, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 455, 480, 511, 18, 19, 31, 33, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 511, 535, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 487, 511, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 487, 511, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 511, 535, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 511, 535, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 480, 511, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 115, 335, 337, 511, 681, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 335, 337, 510, 511, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 335, 337, 511, 523, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 335, 337, 511, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 335, 337, 395, 511, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 335, 337, 511, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 335, 337, 487, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 335, 337, 487, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 335, 337, 487, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 335, 337, 511, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 335, 337, 455, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 335, 337, 511, 566, 567, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 335, 337, 480, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 335, 337, 480, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 335, 337, 480, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 335, 337, 487, 511, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 335, 337, 395, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 335, 337, 487, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 335, 337, 455, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 335, 337, 480, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 335, 337, 480, 511, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 335, 337, 455, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 115, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 115, 335, 337, 511, 681, 18, 19, 31, 34, 35, 37, 39, 57, 58, 81, 85, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 335, 337, 487, 511, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 57, 60, 61, 81, 85, 335, 337, 487, 511, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 335, 337, 511, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 335, 337, 511, 18, 19, 31, 32, 33, 34, 35, 37, 39, 57, 81, 85, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 335, 337, 480, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 335, 337, 480, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 335, 337, 480, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 115, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 335, 337, 455, 480, 511, 18, 19, 31, 33, 34, 35, 37, 39, 57, 81, 85, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 335, 337, 487, 511, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 335, 337, 487, 511, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 335, 337, 480, 511, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 335, 337, 511, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 335, 337, 511, 351, 529, 351, 529, 350, 351, 529, 532, 351, 529, 351, 454, 529, 351, 530, 351, 436, 556, 351, 529, 351, 529, 351, 556, 351, 530, 531, 351, 529, 348, 349, 351, 352, 532, 351, 92, 101, 104, 97, 98, 99, 100, 101, 104, 101, 101, 98, 92, 104, 97, 99, 104, 95, 97, 104, 104, 104, 99, 100, 104, 99, 99, 101, 98, 104, 104, 104, 96, 104, 94, 95, 101, 91, 280, 283, 280, 672, 280, 673, 280, 283, 280, 427, 428, 429, 430, 280, 283, 280, 283, 280, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 392, 494, 31, 34, 37, 39, 62, 81, 85, 107, 114, 115, 146, 336, 681, 31, 34, 37, 39, 62, 63, 64, 81, 85, 107, 146, 336, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 392, 494, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 336, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 336, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 336, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 395, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 336, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 336, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 31, 34, 37, 39, 62, 63, 64, 81, 85, 107, 146, 336, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 535, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 487, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 487, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 487, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 457, 458, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 494, 31, 34, 37, 39, 59, 62, 81, 85, 107, 146, 336, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 455, 31, 34, 37, 39, 62, 81, 85, 107, 114, 146, 336, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 480, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 535, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 535, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 480, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 494, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 480, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 487, 31, 34, 37, 39, 42, 62, 81, 85, 107, 146, 336, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 336, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 336, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 535, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 395, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 457, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 487, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 392, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 392, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 455, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 480, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 480, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 336, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 336, 31, 34, 37, 39, 42, 62, 81, 85, 107, 146, 336, 31, 34, 37, 39, 62, 65, 81, 85, 107, 146, 336, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 455, 31, 34, 37, 39, 62, 81, 85, 107, 114, 115, 146, 336, 31, 34, 37, 39, 62, 81, 85, 107, 114, 115, 146, 336, 681, 31, 34, 37, 39, 62, 65, 81, 85, 107, 146, 336, 31, 34, 37, 39, 62, 65, 81, 85, 107, 146, 336, 487, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 336, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 487, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 457, 458, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 457, 458, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 535, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 535, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 535, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 480, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 480, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 480, 20, 31, 34, 37, 39, 62, 81, 85, 107, 114, 115, 146, 336, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 455, 480, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 535, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 336, 31, 34, 37, 39, 62, 65, 81, 85, 107, 146, 336, 487, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 336, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 487, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 336, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 336, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 535, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 535, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 480, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 336, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 336, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 336, 31, 34, 37, 39, 62, 81, 85, 107, 146, 336, 245, 246, 247, 248, 250, 260, 266, 290, 297, 245, 246, 247, 248, 250, 251, 252, 260, 243, 244, 245, 246, 247, 248, 250, 252, 259, 260, 241, 245, 246, 247, 248, 250, 260, 239, 240, 245, 246, 247, 248, 250, 260, 245, 246, 247, 248, 250, 260, 301, 245, 246, 247, 248, 250, 260, 266, 290, 245, 246, 247, 248, 250, 260, 266, 245, 246, 247, 248, 250, 260, 266, 290, 245, 246, 247, 248, 250, 260, 299, 300, 245, 246, 247, 248, 250, 254, 260, 245, 246, 247, 248, 250, 254, 260, 245, 246, 247, 248, 250, 260, 297, 245, 246, 247, 248, 250, 256, 260, 245, 246, 247, 248, 250, 260, 289, 295, 245, 246, 247, 248, 250, 260, 295, 245, 246, 247, 248, 250, 260, 290, 245, 246, 247, 248, 250, 256, 260, 289, 245, 246, 247, 248, 249, 250, 260, 279, 284, 242, 245, 246, 247, 248, 250, 260, 245, 246, 247, 248, 250, 260, 286, 245, 246, 247, 248, 250, 256, 257, 260, 245, 246, 247, 248, 250, 260, 287, 245, 246, 247, 248, 250, 260, 303, 245, 246, 247, 248, 250, 254, 260, 238, 245, 246, 247, 248, 250, 260, 243, 245, 246, 247, 248, 250, 259, 260, 245, 246, 247, 248, 250, 260, 262, 263, 264, 245, 246, 247, 248, 250, 253, 260, 245, 246, 247, 248, 250, 260, 265, 244, 245, 246, 247, 248, 250, 252, 260, 245, 246, 247, 248, 250, 260, 288, 245, 246, 247, 248, 250, 258, 260, 294, 245, 246, 247, 248, 250, 260, 261, 245, 246, 247, 248, 250, 260, 107, 282, 394, 401, 107, 365, 366, 394, 401, 107, 394, 401, 402, 403, 404, 444, 445, 453, 107, 282, 394, 401, 432, 446, 107, 340, 345, 360, 369, 394, 401, 406, 407, 408, 447, 505, 107, 282, 394, 401, 101, 107, 394, 401, 107, 361, 394, 401, 101, 107, 394, 401, 101, 107, 394, 401, 101, 107, 394, 401, 107, 340, 345, 394, 401, 408, 505, 107, 394, 401, 410, 107, 356, 357, 358, 359, 394, 401, 107, 365, 394, 401, 107, 340, 341, 394, 401, 107, 394, 401, 402, 403, 404, 405, 107, 340, 341, 360, 368, 394, 401, 402, 403, 404, 405, 406, 407, 432, 433, 446, 460, 509, 107, 340, 345, 360, 367, 394, 401, 406, 407, 408, 505, 107, 282, 394, 401, 101, 107, 394, 401, 107, 367, 394, 401, 107, 340, 394, 401, 107, 366, 394, 401, 101, 107, 394, 401, 107, 282, 394, 401, 107, 394, 401, 92, 101, 104, 97, 98, 99, 100, 101, 104, 101, 101, 98, 92, 104, 97, 99, 104, 95, 97, 104, 104, 104, 99, 100, 104, 99, 99, 101, 98, 104, 104, 104, 104, 94, 95, 101, 91, 365, 366, 394, 401, 394, 401, 402, 403, 404, 444, 445, 453, 394, 401, 432, 446, 340, 345, 360, 369, 394, 401, 406, 407, 408, 447, 505, 101, 394, 401, 361, 394, 401, 101, 394, 401, 101, 394, 401, 101, 394, 401, 340, 345, 394, 401, 408, 505, 356, 357, 358, 359, 394, 401, 365, 394, 401, 340, 341, 394, 401, 394, 401, 402, 403, 404, 405, 340, 341, 360, 368, 394, 401, 402, 403, 404, 405, 406, 407, 432, 433, 446, 460, 509, 340, 345, 360, 367, 394, 401, 406, 407, 408, 505, 101, 394, 401, 367, 394, 401, 340, 394, 401, 366, 394, 401, 101, 394, 401, 394, 401, 92, 101, 104, 97, 98, 99, 100, 101, 104, 101, 101, 98, 92, 104, 97, 99, 104, 95, 97, 104, 104, 104, 99, 100, 104, 99, 99, 101, 98, 104, 104, 104, 104, 94, 95, 101, 91, 107, 351, 529, 107, 351, 529, 107, 350, 351, 529, 532, 107, 351, 529, 107, 351, 454, 529, 107, 351, 530, 107, 351, 436, 556, 107, 351, 537, 107, 351, 537, 107, 351, 529, 107, 351, 529, 107, 351, 556, 107, 351, 530, 531, 107, 351, 529, 107, 347, 348, 349, 351, 352, 532, 107, 351, 82, 83, 84, 105, 109, 116, 131, 168, 169, 170, 209, 210, 222, 228, 229, 230, 231, 232, 416, 426, 435, 443, 452, 456, 517, 542, 543, 544, 545, 546, 547, 665, 676, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{630, 419, 425, 527, 528, 106, 147, 490, 147, 490, 147, 490, 89, 305, 306, 307, 308, 309, 310, 311, 312, 313, 142, 314, 315, 316, 319, 698, 425, 10, 11, 685, 686, 687, 531, 133, 134, 419, 386, 335, 335, 335, 335, 536, 660, 661, 662, 663, 660, 661, 662, 663, 660, 661, 662, 663, 660, 661, 662, 663, 111, 112, 113, 119, 120, 121, 682, 563, 563, 563, 562, 54, 55, 165, 459, 460, 281, 282, 283, 284, 433, 434, 448, 238, 654, 86, 87, 90, 133, 134, 416, 417, 419, 425, 426, 688, 567, 567, 420, 424, 453, 522, 339, 339, 509, 106, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 55, 57, 58, 60, 61, 81, 85, 107, 114, 115, 146, 189, 336, 338, 397, 457, 482, 489, 512, 513, 515, 521, 525, 537, 568, 569, 683, 329, 330, 331, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 55, 57, 58, 60, 61, 81, 85, 114, 115, 189, 336, 338, 397, 457, 482, 489, 512, 513, 515, 521, 525, 568, 569, 683, 55, 21, 31, 34, 37, 39, 55, 66, 85, 89, 107, 164, 165, 305, 306, 307, 308, 309, 310, 311, 312, 313, 332, 333, 339, 340, 394, 459, 460, 482, 487, 497, 515, 537, 146, 489, 30, 37, 136, 23, 585, 349, 350, 351, 352, 353, 438, 456, 531, 532, 533, 534, 558, 315, 318, 23, 473, 474, 475, 103, 106, 630, 679, 106, 106, 23, 495, 111, 112, 113, 119, 120, 121, 682, 444, 452, 86, 87, 90, 117, 133, 134, 416, 417, 419, 425, 688, 55, 165, 673, 584, 594, 23, 24, 36, 470, 509, 23, 24, 36, 470, 472, 509, 77, 111, 112, 113, 119, 120, 121, 679, 680, 681, 682, 664, 147, 490, 23, 604, 608, 605, 55, 46, 79, 86, 87, 89, 90, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 340, 386, 387, 391, 396, 417, 443, 529, 688, 133, 134, 135, 137, 138, 416, 419, 425, 23, 470, 559, 107, 531, 142, 142, 142, 78, 79, 52, 103, 106, 147, 161, 329, 330, 331, 329, 330, 331, 111, 112, 113, 119, 120, 121, 682, 403, 588, 588, 640, 107, 531, 79, 571, 182, 268, 269, 270, 271, 217, 216, 217, 218, 215, 217, 657, 639, 284, 497, 175, 175, 175, 175, 55, 165, 80, 0, 1, 2, 382, 111, 112, 113, 118, 119, 120, 121, 451, 571, 575, 682, 130, 493, 111, 112, 113, 118, 119, 120, 121, 451, 571, 679, 682, 575, 111, 112, 113, 119, 120, 121, 682, 415, 188, 186, 314, 315, 316, 317, 696, 697, 111, 112, 113, 118, 119, 120, 121, 150, 572, 679, 682, 106, 3, 4, 5, 376, 388, 383, 39, 531, 133, 134, 527, 528, 552, 558, 572, 383, 390, 395, 572, 573, 27, 103, 106, 147, 212, 594, 111, 112, 113, 118, 119, 120, 121, 679, 682, 111, 112, 113, 119, 120, 121, 682, 99, 653, 668, 609, 610, 611, 55, 89, 103, 107, 108, 166, 167, 238, 305, 306, 307, 308, 309, 310, 311, 312, 313, 340, 356, 365, 386, 387, 391, 396, 399, 442, 443, 450, 451, 499, 529, 570, 89, 107, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 340, 386, 387, 391, 396, 399, 442, 443, 450, 529, 570, 10, 555, 556, 679, 111, 112, 113, 119, 120, 121, 682, 284, 630, 679, 111, 112, 113, 119, 120, 121, 682, 692, 111, 112, 113, 119, 120, 121, 682, 157, 157, 419, 424, 111, 112, 113, 119, 120, 121, 682, 684, 593, 636, 593, 636, 103, 593, 636, 596, 606, 172, 194, 221, 222, 228, 194, 221, 222, 228, 380, 657, 657, 46, 86, 87, 89, 90, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 340, 386, 387, 391, 396, 417, 443, 529, 688, 388, 400, 286, 419, 453, 504, 592, 86, 87, 90, 139, 140, 141, 416, 417, 688, 48, 627, 660, 661, 662, 660, 661, 662, 91, 92, 94, 95, 96, 97, 98, 99, 100, 101, 104, 92, 93, 101, 104, 376, 22, 63, 64, 76, 80, 488, 386, 386, 111, 112, 113, 119, 120, 121, 299, 682, 107, 531, 537, 605, 78, 79, 133, 134, 419, 422, 422, 660, 661, 662, 663, 118, 122, 123, 133, 134, 420, 421, 55, 165, 125, 125, 125, 132, 444, 452, 465, 466, 527, 657, 638, 142, 111, 112, 113, 119, 120, 121, 679, 682, 111, 112, 113, 119, 120, 121, 682, 23, 477, 23, 292, 293, 294, 388, 400, 605, 654, 103, 111, 112, 113, 119, 120, 121, 682, 634, 526, 530, 106, 660, 661, 662, 224, 380, 314, 315, 498, 552, 553, 580, 498, 53, 53, 53, 80, 187, 143, 144, 145, 208, 228, 151, 566, 143, 144, 145, 208, 228, 588, 99, 143, 144, 145, 193, 208, 209, 221, 222, 228, 234, 235, 452, 637, 656, 588, 283, 388, 400, 133, 134, 419, 660, 662, 664, 388, 79, 281, 284, 429, 430, 431, 432, 674, 675, 286, 22, 55, 69, 165, 537, 22, 69, 537, 419, 422, 52, 380, 274, 605, 605, 605, 605, 605, 605, 605, 605, 107, 699, 652, 339, 339, 286, 159, 20, 31, 34, 37, 39, 42, 55, 59, 62, 63, 64, 65, 81, 85, 107, 114, 115, 146, 165, 337, 394, 397, 457, 459, 460, 482, 489, 496, 537, 683, 596, 590, 111, 112, 113, 119, 120, 121, 682, 78, 79, 6, 7, 8, 9, 89, 305, 306, 307, 308, 309, 310, 311, 312, 313, 143, 144, 145, 193, 208, 209, 221, 222, 228, 234, 235, 158, 55, 67, 68, 85, 89, 107, 164, 165, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 441, 442, 537, 504, 505, 225, 239, 240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 251, 252, 253, 254, 255, 257, 258, 259, 260, 261, 262, 263, 264, 265, 266, 267, 280, 285, 287, 288, 289, 290, 291, 295, 296, 298, 300, 301, 302, 304, 267, 291, 298, 255, 256, 290, 296, 136, 136, 633, 111, 112, 113, 118, 119, 120, 121, 451, 508, 551, 679, 682, 86, 87, 90, 117, 133, 134, 135, 137, 138, 416, 417, 688, 133, 134, 135, 137, 138, 55, 85, 89, 107, 164, 165, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 441, 442, 537, 572, 419, 424, 107, 185, 79, 314, 315, 316, 588, 588, 638, 31, 106, 31, 79, 423, 79, 423, 424, 106, 657, 638, 89, 305, 306, 307, 308, 309, 310, 311, 312, 313, 666, 30, 37, 65, 85, 146, 489, 523, 147, 490, 226, 540, 541, 677, 103, 691, 648, 52, 55, 165, 79, 22, 80, 488, 691, 587, 89, 106, 305, 306, 307, 308, 309, 310, 311, 312, 313, 644, 371, 372, 398, 403, 436, 286, 398, 436, 22, 70, 107, 452, 488, 537, 106, 89, 305, 306, 307, 308, 309, 310, 311, 312, 313, 268, 269, 270, 271, 111, 112, 113, 119, 120, 121, 682, 347, 347, 89, 107, 108, 166, 167, 238, 305, 306, 307, 308, 309, 310, 311, 312, 313, 340, 356, 365, 386, 387, 391, 396, 399, 442, 443, 450, 499, 529, 570, 107, 365, 570, 89, 107, 108, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 340, 356, 365, 386, 387, 391, 396, 399, 442, 443, 450, 499, 529, 570, 89, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 340, 386, 387, 391, 396, 399, 443, 529, 89, 305, 306, 307, 308, 309, 310, 311, 312, 313, 80, 642, 642, 315, 318, 111, 112, 113, 119, 120, 121, 682, 160, 102, 315, 483, 107, 531, 537, 130, 439, 451, 492, 557, 679, 439, 439, 647, 479, 27, 103, 147, 212, 594, 641, 642, 637, 654, 637, 654, 637, 654, 339, 315, 318, 319, 637, 654, 637, 654, 637, 654, 86, 87, 90, 688, 578, 579, 315, 111, 112, 113, 119, 120, 121, 682, 284, 55, 297, 55, 165, 55, 165, 626, 106, 86, 87, 90, 688, 413, 631, 629, 374, 506, 373, 629, 373, 629, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 339, 281, 286, 286, 339, 339, 44, 647, 339, 118, 122, 123, 543, 649, 652, 669, 542, 651, 652, 650, 375, 142, 142, 286, 133, 134, 419, 425, 191, 190, 23, 24, 40, 473, 509, 630, 679, 284, 631, 364, 101, 107, 283, 341, 342, 346, 357, 358, 359, 360, 361, 362, 366, 367, 368, 369, 370, 377, 396, 403, 404, 405, 406, 407, 408, 409, 410, 412, 434, 435, 446, 447, 448, 449, 455, 462, 507, 511, 281, 283, 363, 403, 363, 555, 556, 171, 639, 345, 345, 345, 344, 388, 400, 79, 106, 107, 699, 53, 101, 376, 284, 22, 80, 488, 419, 424, 111, 112, 113, 119, 120, 121, 682, 212, 383, 53, 628, 392, 647, 390, 107, 86, 87, 90, 688, 600, 598, 23, 597, 599, 89, 305, 306, 307, 308, 309, 310, 311, 312, 313, 386, 387, 391, 396, 399, 443, 529, 102, 483, 315, 378, 107, 107, 86, 87, 90, 139, 140, 141, 416, 417, 419, 425, 527, 528, 688, 402, 479, 111, 112, 113, 118, 119, 120, 121, 508, 679, 682, 128, 479, 130, 30, 37, 85, 146, 489, 520, 520, 612, 613, 614, 494, 560, 560, 560, 555, 556, 560, 118, 122, 123, 555, 556, 679, 660, 661, 662, 504, 572, 631, 632, 419, 419, 419, 425, 390, 395, 376, 117, 133, 134, 416, 419, 425, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 582, 581, 303, 113, 118, 124, 153, 577, 679, 130, 113, 118, 124, 153, 577, 679, 106, 50, 51, 50, 51, 50, 51, 111, 112, 113, 119, 120, 121, 495, 682, 526, 101, 376, 486, 107, 27, 103, 147, 213, 214, 221, 222, 228, 384, 550, 79, 423, 423, 79, 423, 111, 112, 113, 118, 119, 120, 121, 682, 111, 112, 113, 118, 119, 120, 121, 139, 508, 679, 682, 111, 112, 113, 118, 119, 120, 121, 682, 128, 500, 130, 111, 112, 113, 118, 119, 120, 121, 577, 682, 660, 661, 662, 663, 106, 39, 554, 89, 107, 108, 305, 306, 307, 308, 309, 310, 311, 312, 313, 559, 89, 107, 108, 305, 306, 307, 308, 309, 310, 311, 312, 313, 559, 644, 555, 556, 561, 561, 555, 556, 488, 22, 488, 91, 92, 94, 95, 97, 98, 99, 100, 101, 104, 693, 698, 693, 644, 89, 107, 108, 305, 306, 307, 308, 309, 310, 311, 312, 313, 559, 698, 698, 73, 537, 695, 695, 334, 334, 334, 334, 334, 581, 581, 581, 581, 581, 581, 637, 655, 53, 660, 662, 106, 642, 645, 379, 46, 86, 87, 89, 90, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 340, 386, 387, 391, 396, 399, 417, 425, 442, 443, 529, 679, 688, 419, 46, 86, 87, 89, 90, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 340, 386, 387, 391, 396, 399, 417, 443, 529, 688, 154, 564, 565, 558, 572, 576, 497, 78, 79, 190, 73, 586, 173, 111, 112, 113, 119, 120, 121, 682, 101, 341, 342, 346, 357, 358, 359, 360, 361, 362, 366, 367, 368, 369, 370, 377, 396, 403, 404, 405, 406, 407, 408, 409, 410, 434, 435, 446, 447, 448, 449, 455, 462, 507, 511, 31, 80, 286, 385, 55, 165, 106, 89, 305, 306, 307, 308, 309, 310, 311, 312, 313, 339, 314, 107, 531, 530, 89, 106, 107, 305, 306, 307, 308, 309, 310, 311, 312, 313, 343, 315, 318, 339, 497, 376, 227, 79, 275, 276, 277, 278, 279, 275, 276, 277, 278, 279, 660, 661, 662, 591, 660, 661, 662, 107, 185, 657, 107, 387, 396, 399, 502, 504, 314, 316, 481, 86, 87, 89, 90, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 340, 386, 387, 391, 396, 443, 529, 666, 679, 688, 656, 126, 503, 503, 503, 503, 503, 503, 127, 127, 129, 501, 23, 476, 516, 111, 112, 113, 118, 119, 120, 121, 451, 682, 419, 86, 87, 89, 90, 117, 133, 134, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 340, 386, 387, 391, 396, 416, 417, 419, 425, 426, 427, 443, 527, 528, 529, 679, 688, 427, 427, 427, 427, 660, 661, 662, 542, 651, 652, 111, 112, 113, 119, 120, 121, 682, 467, 188, 78, 79, 91, 92, 94, 95, 97, 98, 99, 100, 101, 104, 92, 93, 101, 104, 79, 139, 140, 141, 660, 661, 662, 89, 305, 306, 307, 308, 309, 310, 311, 312, 313, 386, 387, 391, 396, 443, 524, 529, 388, 676, 648, 87, 89, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 334, 340, 386, 387, 391, 396, 443, 529, 87, 334, 194, 221, 222, 228, 111, 112, 113, 119, 120, 121, 682, 107, 103, 117, 133, 134, 420, 421, 425, 314, 482, 390, 450, 23, 509, 509, 53, 22, 111, 112, 113, 119, 120, 121, 682, 468, 111, 112, 113, 118, 119, 120, 121, 139, 451, 508, 551, 679, 682, 111, 112, 113, 118, 119, 120, 121, 682, 39, 440, 440, 326, 327, 328, 386, 387, 396, 399, 529, 602, 572, 314, 315, 316, 509, 509, 597, 87, 89, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 334, 340, 386, 387, 391, 396, 443, 529, 87, 334, 86, 87, 89, 90, 305, 306, 307, 308, 309, 310, 311, 312, 313, 688, 46, 86, 87, 89, 90, 117, 139, 140, 141, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 340, 386, 387, 391, 396, 399, 416, 417, 419, 425, 442, 443, 527, 528, 529, 679, 688, 86, 87, 89, 90, 305, 306, 307, 308, 309, 310, 311, 312, 313, 688, 46, 86, 87, 89, 90, 117, 139, 140, 141, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 340, 386, 387, 391, 396, 399, 416, 417, 419, 425, 442, 443, 527, 528, 529, 679, 688, 86, 87, 89, 90, 305, 306, 307, 308, 309, 310, 311, 312, 313, 688, 86, 87, 89, 90, 305, 306, 307, 308, 309, 310, 311, 312, 313, 688, 86, 87, 89, 90, 305, 306, 307, 308, 309, 310, 311, 312, 313, 688, 86, 87, 89, 90, 305, 306, 307, 308, 309, 310, 311, 312, 313, 688, 86, 87, 89, 90, 305, 306, 307, 308, 309, 310, 311, 312, 313, 688, 86, 87, 89, 90, 305, 306, 307, 308, 309, 310, 311, 312, 313, 688, 86, 87, 89, 90, 305, 306, 307, 308, 309, 310, 311, 312, 313, 688, 673, 317, 485, 314, 316, 317, 480, 111, 112, 113, 119, 120, 121, 682, 49, 49, 315, 318, 86, 87, 90, 117, 133, 134, 135, 137, 138, 416, 417, 419, 425, 688, 22, 71, 537, 133, 134, 135, 137, 138, 419, 425, 629, 316, 665, 23, 28, 29, 108, 146, 489, 23, 25, 477, 698, 648, 118, 122, 123, 679, 172, 172, 172, 172, 381, 537, 502, 381, 603, 23, 24, 31, 469, 509, 509, 646, 106, 572, 572, 194, 221, 222, 228, 236, 237, 318, 111, 112, 113, 119, 120, 121, 682, 504, 506, 373, 629, 373, 629, 26, 88, 143, 144, 145, 192, 195, 196, 197, 198, 199, 200, 201, 202, 203, 204, 205, 206, 221, 222, 228, 236, 237, 384, 550, 152, 550, 194, 221, 222, 228, 191, 146, 183, 183, 183, 183, 383, 39, 42, 45, 660, 661, 662, 315, 86, 87, 90, 688, 27, 103, 106, 108, 146, 147, 219, 220, 221, 222, 468, 491, 46, 86, 87, 89, 90, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 340, 386, 387, 391, 396, 417, 442, 443, 529, 679, 688, 47, 30, 37, 85, 146, 489, 30, 146, 489, 426, 331, 339, 698, 693, 694, 693, 694, 670, 671, 672, 106, 107, 108, 468, 142, 22, 80, 419, 176, 107, 106, 666, 107, 133, 134, 419, 425, 133, 134, 419, 425, 572, 329, 330, 331, 665, 334, 463, 517, 589, 463, 517, 107, 108, 699, 584, 584, 584, 590, 630, 679, 464, 26, 143, 144, 145, 202, 203, 207, 221, 222, 236, 237, 384, 550, 648, 286, 542, 651, 652, 651, 652, 329, 330, 331, 699, 315, 318, 184, 660, 662, 663, 664, 23, 509, 621, 682, 111, 112, 113, 119, 120, 121, 679, 682, 89, 107, 108, 305, 306, 307, 308, 309, 310, 311, 312, 313, 559, 524, 107, 535, 538, 630, 55, 111, 112, 113, 119, 120, 121, 682, 111, 112, 113, 119, 120, 121, 682, 174, 55, 165, 286, 388, 391, 393, 419, 163, 163, 111, 112, 113, 118, 119, 120, 121, 495, 551, 679, 682, 111, 112, 113, 118, 119, 120, 121, 551, 682, 111, 112, 113, 119, 120, 121, 682, 111, 112, 113, 119, 120, 121, 139, 679, 682, 689, 690, 111, 112, 113, 119, 120, 121, 163, 679, 682, 419, 143, 144, 145, 203, 207, 221, 222, 228, 236, 237, 384, 107, 110, 329, 330, 331, 155, 53, 388, 181, 518, 106, 89, 305, 306, 307, 308, 309, 310, 311, 312, 313, 22, 74, 75, 111, 112, 113, 119, 120, 121, 682, 111, 112, 113, 119, 120, 121, 682, 665, 272, 273, 514, 657, 643, 647, 665, 106, 106, 644, 414, 631, 103, 106, 147, 490, 23, 471, 652, 660, 661, 662, 103, 107, 212, 595, 53, 647, 89, 107, 305, 306, 307, 308, 309, 310, 311, 312, 313, 559, 132, 320, 321, 322, 323, 324, 325, 320, 321, 322, 323, 324, 325, 389, 390, 450, 111, 112, 113, 119, 120, 121, 682, 23, 622, 286, 156, 572, 55, 56, 165, 23, 473, 623, 624, 142, 699, 320, 321, 322, 323, 324, 325, 641, 55, 355, 354, 225, 226, 236, 224, 224, 226, 111, 112, 113, 119, 120, 121, 679, 682, 212, 384, 86, 87, 90, 417, 688, 86, 87, 90, 417, 688, 605, 22, 111, 112, 113, 119, 120, 121, 679, 682, 78, 79, 644, 133, 134, 419, 420, 421, 425, 421, 421, 637, 655, 388, 400, 400, 26, 143, 144, 145, 197, 202, 203, 204, 205, 206, 221, 222, 236, 237, 384, 147, 490, 80, 657, 658, 659, 111, 112, 113, 118, 119, 120, 121, 451, 495, 679, 682, 314, 79, 139, 140, 141, 376, 482, 118, 122, 123, 679, 107, 348, 349, 350, 351, 352, 353, 438, 456, 531, 532, 533, 534, 539, 558, 314, 314, 484, 484, 72, 23, 284, 459, 460, 461, 478, 510, 401, 419, 72, 537, 602, 602, 601, 597, 106, 390, 390, 106, 314, 315, 316, 317, 317, 482, 635, 317, 316, 411, 317, 314, 390, 79, 111, 112, 113, 119, 120, 121, 682, 625, 625, 148, 149, 148, 149, 148, 149, 80, 22, 80, 488, 23, 509, 23, 474, 23, 474, 474, 474, 474, 474, 474, 474, 644, 286, 625, 625, 283, 286, 436, 186, 186, 142, 644, 89, 103, 107, 108, 166, 167, 238, 305, 306, 307, 308, 309, 310, 311, 312, 313, 340, 356, 365, 386, 387, 391, 396, 399, 442, 443, 450, 451, 499, 529, 570, 89, 107, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 340, 386, 387, 391, 396, 399, 443, 529, 207, 221, 222, 583, 625, 625, 55, 165, 132, 452, 466, 527, 528, 380, 111, 112, 113, 119, 120, 121, 679, 682, 380, 314, 605, 605, 607, 89, 107, 108, 166, 167, 238, 305, 306, 307, 308, 309, 310, 311, 312, 313, 340, 356, 365, 386, 387, 391, 396, 399, 442, 443, 450, 499, 529, 570, 89, 107, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 340, 356, 365, 386, 387, 391, 396, 399, 443, 499, 529, 181, 479, 106, 177, 178, 179, 180, 78, 79, 660, 661, 662, 162, 111, 112, 113, 118, 119, 120, 121, 682, 106, 111, 112, 113, 118, 119, 120, 121, 551, 682, 660, 661, 662, 103, 142, 644, 644, 23, 618, 619, 620, 509, 106, 339, 574, 574, 574, 574, 574, 615, 616, 617, 630, 679, 660, 661, 662, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 115, 146, 336, 338, 513, 683, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 512, 513, 515, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 513, 525, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 513, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 397, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 513, 537, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 513, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 489, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 489, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 489, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 513, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 457, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 146, 336, 338, 513, 568, 569, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 482, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 513, 537, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 513, 537, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 482, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 482, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 489, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 189, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 513, 537, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 397, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 489, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 457, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 482, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 482, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 457, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 115, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 115, 146, 336, 338, 513, 683, 18, 19, 31, 34, 35, 37, 39, 57, 58, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 489, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 60, 61, 81, 85, 107, 146, 336, 338, 489, 513, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 513, 537, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 513, 537, 18, 19, 31, 32, 33, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 513, 537, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 482, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 482, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 482, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 115, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 457, 482, 513, 18, 19, 31, 33, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 513, 537, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 489, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 489, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 513, 537, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 513, 537, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 482, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 115, 336, 338, 513, 683, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 512, 513, 515, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 513, 525, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 513, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 397, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 513, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 489, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 489, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 489, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 513, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 457, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 336, 338, 513, 568, 569, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 482, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 482, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 482, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 489, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 189, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 397, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 489, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 457, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 482, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 482, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 457, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 115, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 115, 336, 338, 513, 683, 18, 19, 31, 34, 35, 37, 39, 57, 58, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 489, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 60, 61, 81, 85, 336, 338, 489, 513, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 336, 338, 513, 18, 19, 31, 32, 33, 34, 35, 37, 39, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 482, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 482, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 482, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 115, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 457, 482, 513, 18, 19, 31, 33, 34, 35, 37, 39, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 489, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 489, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 482, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 513, 352, 531, 352, 531, 351, 352, 531, 534, 352, 531, 352, 456, 531, 352, 532, 352, 438, 558, 352, 531, 352, 531, 352, 558, 352, 532, 533, 352, 531, 349, 350, 352, 353, 534, 352, 92, 101, 104, 97, 98, 99, 100, 101, 104, 101, 101, 98, 92, 104, 97, 99, 104, 95, 97, 104, 104, 104, 99, 100, 104, 99, 99, 101, 98, 104, 104, 104, 96, 104, 94, 95, 101, 91, 281, 284, 281, 674, 281, 675, 281, 284, 281, 429, 430, 431, 432, 281, 284, 281, 284, 281, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 394, 496, 31, 34, 37, 39, 62, 81, 85, 107, 114, 115, 146, 337, 683, 31, 34, 37, 39, 62, 63, 64, 81, 85, 107, 146, 337, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 394, 496, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 337, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 337, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 337, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 397, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 337, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 337, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 31, 34, 37, 39, 62, 63, 64, 81, 85, 107, 146, 337, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 537, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 489, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 489, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 489, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 459, 460, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 496, 31, 34, 37, 39, 59, 62, 81, 85, 107, 146, 337, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 457, 31, 34, 37, 39, 62, 81, 85, 107, 114, 146, 337, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 482, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 537, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 537, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 482, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 496, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 482, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 489, 31, 34, 37, 39, 42, 62, 81, 85, 107, 146, 337, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 337, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 337, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 537, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 397, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 459, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 489, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 394, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 394, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 457, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 482, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 482, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 337, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 337, 31, 34, 37, 39, 42, 62, 81, 85, 107, 146, 337, 31, 34, 37, 39, 62, 65, 81, 85, 107, 146, 337, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 457, 31, 34, 37, 39, 62, 81, 85, 107, 114, 115, 146, 337, 31, 34, 37, 39, 62, 81, 85, 107, 114, 115, 146, 337, 683, 31, 34, 37, 39, 62, 65, 81, 85, 107, 146, 337, 31, 34, 37, 39, 62, 65, 81, 85, 107, 146, 337, 489, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 337, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 489, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 459, 460, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 459, 460, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 537, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 537, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 537, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 482, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 482, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 482, 20, 31, 34, 37, 39, 62, 81, 85, 107, 114, 115, 146, 337, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 457, 482, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 537, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 337, 31, 34, 37, 39, 62, 65, 81, 85, 107, 146, 337, 489, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 337, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 489, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 337, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 337, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 537, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 537, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 482, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 337, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 337, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 337, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 246, 247, 248, 249, 251, 261, 267, 291, 298, 246, 247, 248, 249, 251, 252, 253, 261, 244, 245, 246, 247, 248, 249, 251, 253, 260, 261, 242, 246, 247, 248, 249, 251, 261, 240, 241, 246, 247, 248, 249, 251, 261, 246, 247, 248, 249, 251, 261, 302, 246, 247, 248, 249, 251, 261, 267, 291, 246, 247, 248, 249, 251, 261, 267, 246, 247, 248, 249, 251, 261, 267, 291, 246, 247, 248, 249, 251, 261, 300, 301, 246, 247, 248, 249, 251, 255, 261, 246, 247, 248, 249, 251, 255, 261, 246, 247, 248, 249, 251, 261, 298, 246, 247, 248, 249, 251, 257, 261, 246, 247, 248, 249, 251, 261, 290, 296, 246, 247, 248, 249, 251, 261, 296, 246, 247, 248, 249, 251, 261, 291, 246, 247, 248, 249, 251, 257, 261, 290, 246, 247, 248, 249, 250, 251, 261, 280, 285, 243, 246, 247, 248, 249, 251, 261, 246, 247, 248, 249, 251, 261, 287, 246, 247, 248, 249, 251, 257, 258, 261, 246, 247, 248, 249, 251, 261, 288, 246, 247, 248, 249, 251, 261, 304, 246, 247, 248, 249, 251, 255, 261, 239, 246, 247, 248, 249, 251, 261, 244, 246, 247, 248, 249, 251, 260, 261, 246, 247, 248, 249, 251, 261, 263, 264, 265, 246, 247, 248, 249, 251, 254, 261, 246, 247, 248, 249, 251, 261, 266, 245, 246, 247, 248, 249, 251, 253, 261, 246, 247, 248, 249, 251, 261, 289, 246, 247, 248, 249, 251, 259, 261, 295, 246, 247, 248, 249, 251, 261, 262, 246, 247, 248, 249, 251, 261, 107, 283, 396, 403, 107, 366, 367, 396, 403, 107, 396, 403, 404, 405, 406, 446, 447, 455, 107, 283, 396, 403, 434, 448, 107, 341, 346, 361, 370, 396, 403, 408, 409, 410, 449, 507, 107, 283, 396, 403, 101, 107, 396, 403, 107, 362, 396, 403, 101, 107, 396, 403, 101, 107, 396, 403, 101, 107, 396, 403, 107, 341, 346, 396, 403, 410, 507, 107, 396, 403, 412, 107, 357, 358, 359, 360, 396, 403, 107, 366, 396, 403, 107, 341, 342, 396, 403, 107, 396, 403, 404, 405, 406, 407, 107, 341, 342, 361, 369, 377, 396, 403, 404, 405, 406, 407, 408, 409, 434, 435, 448, 462, 511, 107, 341, 346, 361, 368, 396, 403, 408, 409, 410, 507, 107, 283, 396, 403, 101, 107, 396, 403, 107, 368, 396, 403, 107, 341, 396, 403, 107, 367, 396, 403, 101, 107, 396, 403, 107, 283, 396, 403, 107, 396, 403, 92, 101, 104, 97, 98, 99, 100, 101, 104, 101, 101, 98, 92, 104, 97, 99, 104, 95, 97, 104, 104, 104, 99, 100, 104, 99, 99, 101, 98, 104, 104, 104, 104, 94, 95, 101, 91, 366, 367, 396, 403, 396, 403, 404, 405, 406, 446, 447, 455, 396, 403, 434, 448, 341, 346, 361, 370, 396, 403, 408, 409, 410, 449, 507, 101, 396, 403, 362, 396, 403, 101, 396, 403, 101, 396, 403, 101, 396, 403, 341, 346, 396, 403, 410, 507, 357, 358, 359, 360, 396, 403, 366, 396, 403, 341, 342, 396, 403, 396, 403, 404, 405, 406, 407, 341, 342, 361, 369, 377, 396, 403, 404, 405, 406, 407, 408, 409, 434, 435, 448, 462, 511, 341, 346, 361, 368, 396, 403, 408, 409, 410, 507, 101, 396, 403, 368, 396, 403, 341, 396, 403, 367, 396, 403, 101, 396, 403, 396, 403, 92, 101, 104, 97, 98, 99, 100, 101, 104, 101, 101, 98, 92, 104, 97, 99, 104, 95, 97, 104, 104, 104, 99, 100, 104, 99, 99, 101, 98, 104, 104, 104, 104, 94, 95, 101, 91, 107, 352, 531, 107, 352, 531, 107, 351, 352, 531, 534, 107, 352, 531, 107, 352, 456, 531, 107, 352, 532, 107, 352, 438, 558, 107, 352, 539, 107, 352, 539, 107, 352, 531, 107, 352, 531, 107, 352, 558, 107, 352, 532, 533, 107, 352, 531, 107, 348, 349, 350, 352, 353, 534, 107, 352, 82, 83, 84, 105, 109, 116, 131, 168, 169, 170, 210, 211, 223, 229, 230, 231, 232, 233, 418, 428, 437, 445, 454, 458, 519, 544, 545, 546, 547, 548, 549, 667, 678, 12, 13, 14, 15, 16, 17}
 
 // generatedSpanCount is the number of spans of generatedLists.
-const generatedSpanCount = 1373
+const generatedSpanCount = 1375
 
 // generatedSlots holds the slot of each span of generatedLists in
 // generatedSpans, at the span's start.
-var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 7, 0, 0, 0, 8, 9, 10, 11, 12, 0, 0, 13, 14, 0, 0, 15, 16, 17, 18, 19, 20, 21, 0, 0, 0, 22, 0, 0, 0, 23, 0, 0, 0, 24, 0, 0, 0, 25, 0, 0, 0, 0, 0, 0, 26, 27, 28, 29, 30, 0, 0, 0, 0, 31, 0, 0, 0, 0, 0, 0, 32, 33, 34, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 35, 36, 37, 0, 0, 38, 39, 40, 41, 42, 43, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 44, 0, 0, 45, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 46, 47, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 48, 0, 49, 0, 50, 51, 52, 53, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 54, 0, 55, 0, 56, 0, 57, 0, 58, 0, 59, 60, 61, 62, 63, 0, 0, 0, 0, 0, 0, 64, 0, 65, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 66, 0, 67, 68, 69, 70, 0, 0, 0, 0, 71, 0, 0, 0, 0, 0, 72, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 73, 74, 0, 75, 0, 0, 76, 77, 78, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 79, 0, 0, 0, 0, 0, 0, 0, 80, 0, 81, 82, 0, 83, 84, 85, 86, 0, 87, 88, 0, 0, 89, 90, 0, 0, 91, 0, 0, 92, 0, 0, 0, 0, 0, 0, 93, 94, 95, 96, 97, 0, 98, 99, 100, 101, 0, 0, 0, 102, 103, 0, 0, 104, 0, 105, 106, 107, 108, 109, 0, 110, 0, 111, 0, 112, 113, 0, 0, 114, 115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 116, 0, 117, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 118, 119, 0, 0, 0, 0, 0, 0, 120, 121, 122, 0, 0, 0, 0, 0, 0, 123, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 124, 125, 0, 0, 126, 127, 128, 129, 130, 131, 0, 0, 0, 132, 0, 0, 133, 134, 135, 136, 0, 137, 0, 0, 0, 0, 0, 138, 0, 0, 0, 0, 0, 0, 0, 0, 139, 0, 0, 0, 0, 0, 0, 140, 141, 0, 142, 0, 0, 143, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 144, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 145, 146, 0, 0, 147, 0, 0, 0, 0, 0, 0, 148, 149, 0, 150, 0, 0, 0, 0, 0, 0, 0, 151, 0, 0, 0, 0, 0, 0, 152, 153, 154, 0, 155, 0, 0, 0, 0, 0, 0, 156, 157, 0, 158, 0, 159, 0, 0, 160, 161, 162, 163, 0, 0, 0, 164, 0, 0, 0, 165, 166, 167, 168, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 169, 0, 170, 171, 172, 173, 174, 175, 0, 0, 0, 0, 0, 0, 0, 0, 176, 177, 178, 0, 0, 179, 0, 0, 180, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 181, 0, 0, 0, 182, 183, 0, 0, 0, 0, 0, 184, 185, 186, 0, 0, 0, 0, 0, 0, 0, 187, 0, 0, 188, 189, 0, 0, 0, 0, 0, 190, 191, 0, 0, 0, 192, 0, 0, 193, 0, 0, 0, 194, 0, 195, 196, 197, 198, 0, 0, 0, 0, 0, 199, 200, 201, 202, 0, 0, 0, 0, 0, 0, 0, 203, 0, 0, 0, 0, 0, 0, 204, 0, 205, 206, 0, 0, 0, 0, 207, 208, 209, 210, 0, 0, 0, 0, 0, 0, 211, 212, 213, 214, 215, 0, 0, 216, 217, 218, 0, 219, 0, 0, 0, 220, 221, 222, 223, 224, 225, 226, 0, 0, 0, 0, 227, 0, 228, 0, 0, 0, 0, 229, 230, 231, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 232, 233, 0, 234, 235, 236, 0, 237, 0, 0, 238, 0, 0, 239, 240, 241, 0, 0, 0, 0, 0, 0, 0, 242, 243, 0, 0, 0, 0, 244, 0, 0, 245, 0, 246, 247, 248, 249, 250, 251, 252, 253, 254, 255, 256, 257, 0, 258, 259, 260, 261, 262, 263, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 264, 265, 266, 0, 0, 0, 0, 0, 0, 267, 0, 268, 0, 0, 0, 269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 271, 272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 273, 0, 274, 275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 276, 0, 0, 277, 0, 278, 0, 279, 280, 0, 281, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 282, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 283, 0, 0, 0, 0, 284, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 285, 286, 0, 287, 0, 288, 289, 0, 0, 290, 291, 292, 293, 0, 294, 295, 0, 296, 0, 297, 298, 299, 300, 301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 302, 303, 0, 0, 0, 0, 0, 0, 304, 0, 305, 306, 0, 0, 307, 308, 309, 310, 311, 0, 312, 313, 0, 0, 314, 315, 316, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 317, 318, 0, 0, 0, 0, 319, 0, 0, 320, 0, 0, 0, 0, 0, 321, 322, 0, 0, 0, 0, 0, 0, 0, 0, 0, 323, 0, 0, 0, 324, 0, 0, 0, 0, 0, 0, 325, 326, 327, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 328, 0, 0, 329, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 330, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 331, 0, 0, 0, 0, 0, 0, 0, 0, 0, 332, 333, 334, 335, 0, 336, 0, 0, 0, 0, 0, 0, 337, 338, 0, 0, 339, 0, 0, 340, 0, 0, 0, 0, 0, 341, 342, 343, 344, 345, 0, 0, 0, 0, 0, 346, 347, 0, 348, 0, 349, 0, 350, 351, 0, 0, 352, 0, 353, 0, 354, 0, 355, 0, 0, 0, 356, 357, 358, 359, 0, 0, 0, 0, 0, 0, 360, 361, 0, 362, 0, 363, 0, 364, 365, 366, 0, 0, 0, 367, 0, 368, 369, 370, 371, 0, 372, 0, 373, 374, 375, 376, 377, 378, 379, 380, 381, 382, 383, 384, 385, 386, 387, 388, 0, 389, 390, 391, 392, 393, 394, 395, 0, 0, 396, 0, 0, 0, 397, 0, 0, 398, 399, 400, 401, 402, 403, 0, 0, 0, 404, 405, 406, 0, 0, 0, 0, 407, 0, 408, 0, 409, 410, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 411, 0, 412, 413, 414, 415, 0, 416, 417, 418, 419, 420, 421, 422, 0, 423, 424, 425, 0, 426, 427, 0, 428, 429, 0, 0, 430, 0, 431, 0, 0, 0, 0, 0, 0, 432, 433, 434, 435, 436, 437, 438, 439, 440, 0, 0, 0, 441, 442, 443, 0, 444, 445, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 446, 0, 447, 448, 449, 450, 451, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 452, 453, 454, 0, 0, 0, 0, 0, 0, 0, 0, 0, 455, 456, 457, 458, 0, 0, 0, 0, 0, 459, 460, 0, 0, 461, 462, 463, 464, 465, 0, 466, 467, 0, 0, 468, 0, 0, 469, 0, 0, 470, 0, 0, 0, 471, 472, 473, 0, 474, 475, 476, 477, 0, 0, 0, 0, 0, 478, 479, 480, 481, 482, 483, 484, 485, 486, 487, 488, 489, 490, 491, 492, 493, 494, 495, 496, 497, 498, 499, 500, 501, 502, 503, 504, 505, 506, 507, 508, 509, 510, 0, 0, 0, 0, 0, 511, 512, 0, 0, 0, 0, 0, 513, 514, 0, 515, 0, 516, 0, 517, 0, 0, 0, 0, 0, 0, 0, 518, 519, 0, 0, 520, 521, 0, 0, 0, 0, 0, 0, 0, 0, 0, 522, 0, 523, 524, 0, 525, 0, 0, 0, 0, 0, 0, 0, 526, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 527, 0, 0, 0, 0, 0, 0, 0, 528, 529, 530, 531, 0, 0, 0, 0, 0, 0, 0, 0, 532, 0, 0, 0, 533, 534, 0, 535, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 536, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 537, 538, 0, 0, 539, 540, 0, 541, 542, 0, 543, 0, 0, 0, 0, 0, 0, 0, 0, 0, 544, 0, 545, 546, 547, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 548, 549, 550, 0, 551, 552, 553, 554, 555, 556, 557, 558, 559, 560, 561, 562, 563, 564, 0, 565, 566, 0, 567, 568, 0, 569, 570, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 571, 572, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 573, 0, 0, 574, 0, 0, 575, 576, 0, 577, 578, 579, 580, 581, 0, 0, 0, 0, 0, 0, 582, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 583, 0, 584, 585, 586, 0, 587, 588, 0, 0, 0, 0, 0, 0, 0, 0, 0, 589, 590, 591, 0, 592, 593, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 594, 0, 0, 0, 595, 596, 597, 598, 0, 0, 0, 0, 599, 0, 0, 0, 0, 600, 0, 0, 601, 602, 0, 0, 603, 0, 604, 605, 606, 0, 0, 607, 608, 609, 0, 0, 610, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 611, 612, 613, 614, 615, 616, 617, 618, 619, 620, 621, 622, 623, 0, 0, 624, 0, 0, 0, 0, 0, 0, 0, 0, 625, 626, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 627, 628, 629, 630, 631, 0, 0, 632, 0, 0, 633, 0, 0, 0, 0, 0, 0, 634, 635, 636, 0, 637, 0, 0, 0, 0, 0, 0, 0, 0, 0, 638, 0, 0, 0, 639, 0, 0, 0, 640, 0, 0, 641, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 642, 643, 644, 645, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 646, 0, 647, 0, 0, 0, 648, 0, 0, 0, 0, 0, 0, 649, 650, 651, 0, 0, 0, 0, 0, 652, 0, 653, 0, 654, 0, 655, 656, 657, 0, 0, 0, 0, 0, 0, 0, 658, 659, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 660, 0, 0, 0, 0, 0, 0, 0, 661, 0, 662, 663, 0, 0, 664, 0, 0, 0, 0, 665, 666, 667, 0, 0, 0, 668, 669, 670, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 671, 0, 672, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 673, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 674, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 675, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 676, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 677, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 678, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 679, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 680, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 681, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 682, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 683, 684, 0, 685, 0, 0, 686, 687, 0, 0, 0, 0, 0, 0, 688, 689, 690, 0, 691, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 692, 0, 0, 693, 0, 0, 0, 0, 0, 0, 694, 695, 696, 697, 0, 0, 0, 0, 0, 698, 0, 0, 699, 700, 701, 0, 0, 0, 702, 0, 703, 0, 704, 705, 706, 707, 708, 709, 0, 0, 0, 0, 710, 711, 712, 713, 714, 715, 0, 0, 0, 0, 0, 716, 717, 0, 0, 0, 0, 0, 0, 718, 719, 720, 0, 721, 0, 722, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 723, 724, 725, 0, 0, 0, 726, 727, 0, 0, 728, 0, 729, 730, 0, 0, 731, 0, 0, 732, 733, 0, 0, 0, 734, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 735, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 736, 737, 0, 0, 0, 0, 738, 0, 0, 739, 740, 741, 0, 742, 0, 743, 0, 744, 745, 0, 746, 0, 0, 0, 747, 748, 0, 749, 750, 751, 752, 0, 753, 754, 0, 0, 0, 755, 0, 0, 0, 756, 757, 0, 0, 758, 759, 760, 0, 761, 762, 0, 763, 0, 0, 764, 765, 766, 767, 768, 0, 769, 770, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 771, 772, 773, 0, 0, 774, 0, 775, 0, 0, 776, 777, 0, 778, 0, 0, 0, 0, 779, 0, 0, 780, 781, 0, 0, 0, 0, 0, 0, 0, 782, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 783, 784, 0, 0, 785, 786, 787, 0, 0, 0, 0, 0, 0, 788, 0, 0, 0, 0, 0, 0, 789, 790, 0, 0, 791, 792, 0, 793, 794, 795, 796, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 797, 0, 0, 0, 0, 0, 0, 0, 0, 798, 0, 0, 0, 0, 0, 0, 799, 0, 0, 0, 0, 0, 0, 0, 0, 800, 0, 801, 0, 0, 0, 0, 0, 0, 0, 0, 802, 803, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 804, 805, 806, 0, 0, 807, 808, 809, 810, 811, 812, 813, 0, 0, 0, 0, 0, 0, 0, 0, 0, 814, 0, 0, 0, 0, 0, 0, 0, 0, 0, 815, 0, 0, 0, 0, 0, 0, 816, 817, 0, 818, 819, 820, 0, 0, 821, 822, 823, 824, 0, 825, 0, 0, 0, 826, 0, 827, 828, 0, 0, 829, 0, 0, 0, 830, 831, 832, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 833, 834, 0, 0, 0, 0, 0, 835, 0, 0, 0, 0, 0, 836, 0, 0, 837, 0, 0, 0, 0, 0, 0, 838, 0, 839, 840, 0, 841, 0, 0, 842, 0, 0, 0, 843, 844, 845, 0, 0, 0, 0, 0, 846, 847, 848, 849, 850, 0, 0, 851, 852, 853, 854, 0, 0, 0, 0, 0, 0, 0, 855, 0, 856, 0, 0, 0, 0, 857, 0, 0, 0, 0, 858, 859, 0, 0, 0, 0, 0, 0, 0, 0, 860, 0, 861, 862, 0, 0, 0, 0, 0, 863, 864, 865, 0, 866, 0, 867, 868, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 869, 0, 870, 871, 872, 0, 873, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 874, 875, 0, 0, 0, 876, 0, 877, 0, 0, 0, 878, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 879, 0, 0, 0, 880, 881, 0, 0, 0, 0, 0, 0, 882, 883, 884, 0, 885, 886, 887, 888, 889, 890, 891, 892, 893, 0, 0, 0, 894, 0, 0, 895, 896, 0, 897, 898, 899, 900, 901, 0, 0, 0, 0, 0, 0, 902, 903, 904, 0, 905, 0, 906, 0, 907, 908, 0, 0, 909, 0, 910, 0, 911, 0, 912, 913, 914, 915, 916, 917, 918, 919, 920, 921, 922, 0, 0, 923, 924, 925, 926, 927, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 928, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 929, 0, 0, 930, 931, 932, 933, 0, 934, 0, 0, 0, 0, 935, 936, 0, 0, 0, 0, 0, 0, 0, 937, 938, 939, 940, 0, 941, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 942, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 943, 944, 945, 946, 0, 0, 0, 947, 0, 948, 0, 0, 949, 950, 0, 0, 0, 0, 0, 0, 0, 951, 952, 0, 0, 0, 0, 0, 0, 0, 0, 953, 0, 0, 954, 955, 956, 957, 958, 0, 0, 0, 959, 960, 961, 962, 0, 963, 964, 965, 966, 0, 0, 967, 0, 968, 0, 0, 969, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 970, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 971, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 972, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 973, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 974, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 975, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 976, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 977, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 978, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 979, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 980, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 981, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 982, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 983, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 984, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 985, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 986, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 987, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 988, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 989, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 990, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 991, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 992, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 993, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 994, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 995, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 996, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 997, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 998, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 999, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1001, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1002, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1003, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1004, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1005, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1006, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1007, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1008, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1009, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1010, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1011, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1012, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1013, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1014, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1015, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1016, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1017, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1018, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1019, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1020, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1021, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1022, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1023, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1024, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1025, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1026, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1027, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1028, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1029, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1030, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1031, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1032, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1033, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1034, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1035, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1036, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1037, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1038, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1039, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1040, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1041, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1042, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1043, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1044, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1045, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1046, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1047, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1048, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1049, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1050, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1051, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1052, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1053, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1054, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1055, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1056, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1057, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1058, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1059, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1060, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1061, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1062, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1063, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1064, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1065, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1066, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1067, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1068, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1069, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1070, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1071, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1072, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1073, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1074, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1075, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1076, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1077, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1078, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1079, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1080, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1081, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1082, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1083, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1084, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1085, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1086, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1087, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1088, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1089, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1090, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1091, 0, 1092, 0, 1093, 0, 0, 0, 1094, 0, 1095, 0, 0, 1096, 0, 1097, 0, 0, 1098, 0, 1099, 0, 1100, 0, 1101, 0, 0, 1102, 0, 1103, 0, 0, 0, 0, 1104, 1105, 0, 0, 1106, 0, 0, 0, 0, 0, 1107, 1108, 1109, 1110, 0, 1111, 0, 1112, 1113, 1114, 1115, 1116, 1117, 1118, 0, 0, 1119, 1120, 1121, 1122, 1123, 1124, 1125, 1126, 0, 1127, 0, 1128, 1129, 1130, 0, 1131, 0, 1132, 0, 1133, 0, 1134, 0, 0, 0, 0, 1135, 0, 1136, 0, 1137, 1138, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1139, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1140, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1141, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1142, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1143, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1144, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1145, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1146, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1147, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1148, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1149, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1150, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1151, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1152, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1153, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1154, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1155, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1156, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1157, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1158, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1159, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1160, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1161, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1162, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1163, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1164, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1165, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1166, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1167, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1168, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1169, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1170, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1171, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1172, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1173, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1174, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1175, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1176, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1177, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1178, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1179, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1180, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1181, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1182, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1183, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1184, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1185, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1186, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1187, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1188, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1189, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1190, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1191, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1192, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1193, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1194, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1195, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1196, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1197, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1198, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1199, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1200, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1201, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1202, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1203, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1204, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1205, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1206, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1207, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1208, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1209, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1210, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1211, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1212, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1213, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1214, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1215, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1216, 0, 0, 0, 0, 0, 0, 0, 0, 1217, 0, 0, 0, 0, 0, 0, 0, 1218, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1219, 0, 0, 0, 0, 0, 0, 1220, 0, 0, 0, 0, 0, 0, 0, 1221, 0, 0, 0, 0, 0, 0, 1222, 0, 0, 0, 0, 0, 0, 0, 1223, 0, 0, 0, 0, 0, 0, 1224, 0, 0, 0, 0, 0, 0, 0, 1225, 0, 0, 0, 0, 0, 0, 0, 1226, 0, 0, 0, 0, 0, 0, 1227, 0, 0, 0, 0, 0, 0, 1228, 0, 0, 0, 0, 0, 0, 1229, 0, 0, 0, 0, 0, 0, 1230, 0, 0, 0, 0, 0, 0, 0, 1231, 0, 0, 0, 0, 0, 0, 1232, 0, 0, 0, 0, 0, 0, 1233, 0, 0, 0, 0, 0, 0, 0, 1234, 0, 0, 0, 0, 0, 0, 0, 0, 1235, 0, 0, 0, 0, 0, 0, 1236, 0, 0, 0, 0, 0, 0, 1237, 0, 0, 0, 0, 0, 0, 0, 1238, 0, 0, 0, 0, 0, 0, 1239, 0, 0, 0, 0, 0, 0, 1240, 0, 0, 0, 0, 0, 0, 1241, 0, 0, 0, 0, 0, 0, 1242, 0, 0, 0, 0, 0, 0, 0, 1243, 0, 0, 0, 0, 0, 0, 0, 0, 1244, 0, 0, 0, 0, 0, 0, 1245, 0, 0, 0, 0, 0, 0, 1246, 0, 0, 0, 0, 0, 0, 0, 1247, 0, 0, 0, 0, 0, 0, 1248, 0, 0, 0, 0, 0, 0, 0, 1249, 0, 0, 0, 0, 0, 0, 1250, 0, 0, 0, 0, 0, 1251, 0, 0, 0, 1252, 0, 0, 0, 0, 1253, 0, 0, 0, 0, 0, 0, 0, 0, 1254, 0, 0, 0, 0, 0, 1255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1256, 0, 0, 0, 1257, 0, 0, 0, 1258, 0, 0, 0, 1259, 0, 0, 0, 1260, 0, 0, 0, 1261, 0, 0, 0, 1262, 0, 0, 0, 0, 0, 0, 1263, 0, 0, 0, 1264, 0, 0, 0, 0, 0, 0, 1265, 0, 0, 0, 1266, 0, 0, 0, 0, 1267, 0, 0, 0, 0, 0, 0, 1268, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1270, 0, 0, 0, 1271, 0, 0, 0, 1272, 0, 0, 0, 1273, 0, 0, 0, 1274, 0, 0, 0, 1275, 0, 0, 0, 1276, 0, 0, 0, 1277, 0, 0, 1278, 0, 0, 1279, 0, 0, 0, 0, 0, 1280, 1281, 1282, 1283, 0, 1284, 0, 1285, 1286, 1287, 1288, 1289, 1290, 1291, 0, 0, 1292, 1293, 1294, 1295, 1296, 1297, 1298, 1299, 1300, 0, 1301, 1302, 1303, 0, 0, 0, 1304, 0, 0, 0, 0, 0, 0, 0, 1305, 0, 0, 0, 1306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1307, 0, 0, 1308, 0, 0, 1309, 0, 0, 1310, 0, 0, 1311, 0, 0, 1312, 0, 0, 0, 0, 0, 1313, 0, 0, 0, 0, 0, 1314, 0, 0, 1315, 0, 0, 0, 1316, 0, 0, 0, 0, 0, 1317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1318, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1319, 0, 0, 1320, 0, 0, 1321, 0, 0, 1322, 0, 0, 1323, 0, 0, 1324, 0, 1325, 0, 0, 1326, 0, 0, 0, 0, 0, 1327, 1328, 1329, 1330, 0, 1331, 0, 1332, 1333, 1334, 1335, 1336, 1337, 1338, 0, 0, 1339, 1340, 1341, 1342, 1343, 1344, 1345, 1346, 1347, 0, 1348, 1349, 1350, 0, 0, 1351, 0, 0, 1352, 0, 0, 0, 0, 1353, 0, 0, 1354, 0, 0, 0, 1355, 0, 0, 1356, 0, 0, 0, 1357, 0, 0, 1358, 0, 0, 1359, 0, 0, 1360, 0, 0, 1361, 0, 0, 1362, 0, 0, 0, 1363, 0, 0, 1364, 0, 0, 0, 0, 0, 0, 1365, 0, 1366, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1367, 1368, 1369, 1370, 1371, 1372}
+var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 7, 0, 0, 0, 8, 9, 10, 11, 12, 0, 0, 13, 14, 0, 0, 15, 16, 17, 18, 19, 20, 21, 0, 0, 0, 22, 0, 0, 0, 23, 0, 0, 0, 24, 0, 0, 0, 25, 0, 0, 0, 0, 0, 0, 26, 27, 28, 29, 30, 0, 0, 0, 0, 31, 0, 0, 0, 0, 0, 0, 32, 33, 34, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 35, 36, 37, 0, 0, 38, 39, 40, 41, 42, 43, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 44, 0, 0, 45, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 46, 47, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 48, 0, 49, 0, 50, 51, 52, 53, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 54, 0, 55, 0, 56, 0, 57, 0, 58, 0, 59, 60, 61, 62, 63, 0, 0, 0, 0, 0, 0, 64, 0, 65, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 66, 0, 67, 68, 69, 70, 0, 0, 0, 0, 71, 0, 0, 0, 0, 0, 72, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 73, 74, 0, 75, 0, 0, 76, 77, 78, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 79, 0, 0, 0, 0, 0, 0, 0, 80, 0, 81, 82, 0, 83, 84, 85, 86, 0, 87, 88, 0, 0, 89, 90, 0, 0, 91, 0, 0, 92, 0, 0, 0, 0, 0, 0, 93, 94, 95, 96, 97, 0, 98, 99, 100, 101, 0, 0, 0, 102, 103, 0, 0, 104, 0, 105, 106, 107, 108, 109, 0, 110, 0, 111, 0, 112, 113, 0, 0, 114, 115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 116, 0, 117, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 118, 119, 0, 0, 0, 0, 0, 0, 120, 121, 122, 0, 0, 0, 0, 0, 0, 123, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 124, 125, 0, 0, 126, 127, 128, 129, 130, 131, 0, 0, 0, 132, 0, 0, 133, 134, 135, 136, 0, 137, 0, 0, 0, 0, 0, 138, 0, 0, 0, 0, 0, 0, 0, 0, 139, 0, 0, 0, 0, 0, 0, 140, 141, 0, 142, 0, 0, 143, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 144, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 145, 146, 0, 0, 147, 0, 0, 0, 0, 0, 0, 148, 149, 0, 150, 0, 0, 0, 0, 0, 0, 0, 151, 0, 0, 0, 0, 0, 0, 152, 153, 154, 0, 155, 0, 0, 0, 0, 0, 0, 156, 157, 0, 158, 0, 159, 0, 0, 160, 161, 162, 163, 0, 0, 0, 164, 0, 0, 0, 165, 166, 167, 168, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 169, 0, 170, 171, 172, 173, 174, 175, 0, 0, 0, 0, 0, 0, 0, 0, 176, 177, 178, 0, 0, 179, 0, 0, 180, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 181, 0, 0, 0, 182, 183, 0, 0, 0, 0, 0, 184, 185, 186, 0, 0, 0, 0, 0, 0, 0, 187, 0, 0, 188, 189, 0, 0, 0, 0, 0, 190, 191, 0, 0, 0, 192, 0, 0, 193, 0, 0, 0, 194, 0, 195, 196, 197, 198, 0, 0, 0, 0, 0, 199, 200, 201, 202, 0, 0, 0, 0, 0, 0, 0, 203, 0, 0, 0, 0, 0, 0, 204, 0, 205, 206, 0, 0, 0, 0, 207, 208, 209, 210, 0, 0, 0, 0, 0, 0, 211, 212, 213, 214, 215, 0, 0, 216, 217, 218, 0, 219, 0, 0, 0, 220, 221, 222, 223, 224, 225, 226, 0, 0, 0, 0, 227, 0, 228, 0, 0, 0, 0, 229, 230, 231, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 232, 233, 0, 234, 235, 236, 0, 237, 0, 0, 238, 0, 0, 239, 240, 241, 0, 0, 0, 0, 0, 0, 0, 242, 243, 0, 0, 0, 0, 244, 0, 0, 245, 0, 246, 247, 248, 249, 250, 251, 252, 253, 254, 255, 256, 257, 0, 258, 259, 260, 261, 262, 263, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 264, 265, 266, 0, 0, 0, 0, 0, 0, 267, 0, 268, 0, 0, 0, 269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 271, 272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 273, 0, 274, 275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 276, 0, 0, 277, 0, 278, 0, 279, 280, 0, 281, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 282, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 283, 0, 0, 0, 0, 284, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 285, 286, 0, 287, 0, 288, 289, 0, 0, 290, 291, 292, 293, 0, 294, 295, 0, 296, 0, 297, 298, 299, 300, 301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 302, 303, 0, 0, 0, 0, 0, 0, 304, 0, 305, 306, 0, 0, 307, 308, 309, 310, 311, 0, 312, 313, 0, 0, 314, 315, 316, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 317, 318, 0, 0, 0, 0, 319, 0, 0, 320, 0, 0, 0, 0, 0, 321, 322, 0, 0, 0, 0, 0, 0, 0, 0, 0, 323, 0, 0, 0, 324, 0, 0, 0, 0, 0, 0, 325, 326, 327, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 328, 0, 0, 329, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 330, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 331, 0, 0, 0, 0, 0, 0, 0, 0, 0, 332, 333, 334, 335, 0, 336, 0, 0, 0, 0, 0, 0, 337, 338, 0, 0, 339, 0, 0, 340, 0, 0, 0, 0, 0, 341, 342, 343, 344, 345, 0, 0, 0, 0, 0, 346, 347, 0, 348, 0, 349, 0, 350, 351, 0, 0, 352, 0, 353, 0, 354, 0, 355, 0, 0, 0, 356, 357, 358, 359, 0, 0, 0, 0, 0, 0, 360, 361, 0, 362, 0, 363, 0, 364, 365, 366, 0, 0, 0, 367, 0, 368, 369, 370, 371, 0, 372, 0, 373, 374, 375, 376, 377, 378, 379, 380, 381, 382, 383, 384, 385, 386, 387, 388, 0, 389, 390, 391, 392, 393, 394, 395, 0, 0, 396, 0, 0, 0, 397, 0, 0, 398, 399, 400, 401, 402, 403, 0, 0, 0, 404, 405, 406, 0, 0, 0, 0, 407, 0, 408, 0, 409, 410, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 411, 0, 412, 413, 414, 415, 0, 416, 417, 418, 419, 420, 421, 422, 0, 423, 424, 425, 0, 426, 427, 0, 428, 429, 0, 0, 430, 0, 431, 0, 0, 0, 0, 0, 0, 432, 433, 434, 435, 436, 437, 438, 439, 440, 0, 0, 0, 441, 442, 443, 0, 444, 445, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 446, 0, 447, 448, 449, 450, 451, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 452, 453, 454, 0, 0, 0, 0, 0, 0, 0, 0, 0, 455, 456, 457, 458, 0, 0, 0, 0, 0, 459, 460, 0, 0, 461, 462, 463, 464, 465, 0, 466, 467, 0, 0, 468, 0, 0, 469, 0, 0, 470, 0, 0, 0, 471, 472, 473, 0, 474, 475, 476, 477, 0, 0, 0, 0, 0, 478, 479, 480, 481, 482, 483, 484, 485, 486, 487, 488, 489, 490, 491, 492, 493, 494, 495, 496, 497, 498, 499, 500, 501, 502, 503, 504, 505, 506, 507, 508, 509, 510, 0, 0, 0, 0, 0, 511, 512, 0, 0, 0, 0, 0, 513, 514, 0, 515, 0, 516, 0, 517, 0, 0, 0, 0, 0, 0, 0, 518, 519, 0, 0, 520, 521, 0, 0, 0, 0, 0, 0, 0, 0, 0, 522, 0, 523, 524, 0, 525, 0, 0, 0, 0, 0, 0, 0, 526, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 527, 0, 0, 0, 0, 0, 0, 0, 528, 529, 530, 531, 0, 0, 0, 0, 0, 0, 0, 0, 532, 0, 0, 0, 533, 534, 0, 535, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 536, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 537, 538, 0, 0, 539, 540, 0, 541, 542, 0, 543, 0, 0, 0, 0, 0, 0, 0, 0, 0, 544, 0, 545, 546, 547, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 548, 549, 550, 0, 551, 552, 553, 554, 555, 556, 557, 558, 559, 560, 561, 562, 563, 564, 0, 565, 566, 0, 567, 568, 0, 569, 570, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 571, 572, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 573, 0, 0, 574, 0, 0, 575, 576, 0, 577, 578, 579, 580, 581, 0, 0, 0, 0, 0, 0, 582, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 583, 0, 584, 585, 586, 0, 587, 588, 0, 0, 0, 0, 0, 0, 0, 0, 0, 589, 590, 591, 0, 592, 593, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 594, 0, 0, 0, 595, 596, 597, 598, 0, 0, 0, 0, 599, 0, 0, 0, 0, 600, 0, 0, 601, 602, 0, 0, 603, 0, 604, 605, 606, 0, 0, 607, 608, 609, 0, 0, 610, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 611, 612, 613, 614, 615, 616, 617, 618, 619, 620, 621, 622, 623, 0, 0, 624, 0, 0, 0, 0, 0, 0, 0, 0, 625, 626, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 627, 628, 629, 630, 631, 0, 0, 632, 0, 0, 633, 0, 0, 0, 0, 0, 0, 634, 635, 636, 0, 637, 0, 0, 0, 0, 0, 0, 0, 0, 0, 638, 0, 0, 0, 639, 0, 0, 0, 640, 0, 0, 641, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 642, 643, 644, 645, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 646, 0, 647, 0, 0, 0, 648, 0, 0, 0, 0, 0, 0, 649, 650, 651, 0, 0, 0, 0, 0, 652, 0, 653, 0, 654, 0, 655, 656, 657, 0, 0, 0, 0, 0, 0, 0, 658, 659, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 660, 0, 0, 0, 0, 0, 0, 0, 661, 0, 662, 663, 0, 0, 664, 0, 0, 0, 0, 665, 666, 667, 0, 0, 0, 668, 669, 670, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 671, 0, 672, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 673, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 674, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 675, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 676, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 677, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 678, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 679, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 680, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 681, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 682, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 683, 684, 0, 685, 0, 0, 686, 687, 0, 0, 0, 0, 0, 0, 688, 689, 690, 0, 691, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 692, 0, 0, 693, 0, 0, 0, 0, 0, 0, 694, 695, 696, 697, 0, 0, 0, 0, 0, 698, 0, 0, 699, 700, 701, 0, 0, 0, 702, 0, 703, 0, 704, 705, 706, 707, 708, 709, 0, 0, 0, 0, 710, 711, 712, 713, 714, 715, 0, 0, 0, 0, 0, 716, 717, 0, 0, 0, 0, 0, 0, 718, 719, 720, 0, 721, 0, 722, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 723, 724, 725, 0, 0, 0, 726, 727, 0, 0, 728, 0, 729, 730, 0, 0, 731, 0, 0, 732, 733, 0, 0, 0, 734, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 735, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 736, 737, 0, 0, 0, 0, 738, 0, 0, 739, 740, 741, 0, 742, 0, 743, 0, 744, 745, 0, 746, 0, 0, 0, 747, 748, 0, 749, 750, 751, 752, 0, 753, 754, 0, 0, 0, 755, 0, 0, 0, 756, 757, 0, 0, 758, 759, 760, 0, 761, 762, 0, 763, 0, 0, 764, 765, 766, 767, 768, 0, 769, 770, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 771, 772, 773, 0, 0, 774, 0, 775, 0, 0, 776, 777, 0, 778, 0, 0, 0, 0, 779, 0, 0, 780, 781, 0, 0, 0, 0, 0, 0, 0, 782, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 783, 784, 0, 0, 785, 786, 787, 0, 0, 0, 0, 0, 0, 788, 0, 0, 0, 0, 0, 0, 789, 790, 0, 0, 791, 792, 0, 793, 794, 795, 796, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 797, 0, 0, 0, 0, 0, 0, 0, 0, 798, 0, 0, 0, 0, 0, 0, 799, 0, 0, 0, 0, 0, 0, 0, 0, 800, 0, 801, 0, 0, 0, 0, 0, 0, 0, 0, 802, 803, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 804, 805, 806, 0, 0, 807, 808, 809, 810, 811, 812, 813, 0, 0, 0, 0, 0, 0, 0, 0, 0, 814, 0, 0, 0, 0, 0, 0, 0, 0, 0, 815, 0, 0, 0, 0, 0, 0, 816, 817, 0, 818, 819, 820, 0, 0, 821, 822, 823, 824, 0, 825, 0, 0, 0, 826, 0, 827, 828, 0, 0, 829, 0, 0, 0, 830, 831, 832, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 833, 834, 0, 0, 0, 0, 0, 835, 0, 0, 0, 0, 0, 836, 0, 0, 837, 0, 0, 0, 0, 0, 0, 838, 0, 839, 840, 0, 841, 0, 0, 842, 0, 0, 0, 843, 844, 845, 0, 0, 0, 0, 0, 846, 847, 848, 849, 850, 0, 0, 851, 852, 853, 854, 0, 0, 0, 0, 0, 0, 0, 855, 0, 856, 0, 0, 0, 0, 857, 0, 0, 0, 0, 858, 859, 0, 0, 0, 0, 0, 0, 0, 0, 860, 0, 861, 862, 0, 0, 0, 0, 0, 863, 864, 865, 0, 866, 0, 867, 868, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 869, 0, 870, 871, 872, 0, 873, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 874, 875, 0, 0, 0, 876, 0, 877, 0, 0, 0, 878, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 879, 0, 0, 0, 880, 881, 0, 0, 0, 0, 0, 0, 882, 883, 884, 0, 885, 886, 887, 888, 889, 890, 891, 892, 893, 0, 0, 0, 894, 0, 0, 895, 896, 0, 897, 898, 899, 900, 901, 0, 0, 0, 0, 0, 0, 902, 903, 904, 0, 905, 0, 906, 0, 907, 908, 0, 0, 909, 0, 910, 0, 911, 0, 912, 913, 914, 915, 916, 917, 918, 919, 920, 921, 922, 0, 0, 923, 924, 925, 926, 927, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 928, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 929, 0, 0, 930, 931, 932, 933, 0, 934, 0, 0, 0, 0, 935, 936, 0, 0, 0, 0, 0, 0, 0, 937, 938, 939, 940, 0, 941, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 942, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 943, 944, 945, 946, 0, 0, 0, 947, 0, 948, 0, 0, 949, 950, 0, 0, 0, 0, 0, 0, 0, 951, 952, 0, 0, 0, 0, 0, 0, 0, 0, 953, 0, 0, 954, 955, 956, 957, 958, 0, 0, 0, 959, 960, 961, 962, 0, 963, 964, 965, 966, 0, 0, 967, 0, 968, 0, 0, 969, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 970, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 971, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 972, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 973, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 974, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 975, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 976, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 977, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 978, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 979, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 980, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 981, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 982, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 983, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 984, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 985, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 986, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 987, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 988, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 989, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 990, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 991, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 992, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 993, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 994, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 995, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 996, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 997, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 998, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 999, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1001, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1002, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1003, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1004, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1005, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1006, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1007, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1008, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1009, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1010, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1011, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1012, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1013, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1014, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1015, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1016, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1017, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1018, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1019, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1020, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1021, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1022, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1023, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1024, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1025, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1026, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1027, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1028, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1029, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1030, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1031, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1032, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1033, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1034, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1035, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1036, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1037, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1038, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1039, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1040, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1041, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1042, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1043, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1044, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1045, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1046, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1047, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1048, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1049, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1050, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1051, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1052, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1053, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1054, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1055, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1056, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1057, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1058, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1059, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1060, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1061, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1062, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1063, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1064, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1065, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1066, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1067, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1068, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1069, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1070, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1071, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1072, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1073, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1074, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1075, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1076, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1077, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1078, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1079, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1080, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1081, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1082, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1083, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1084, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1085, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1086, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1087, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1088, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1089, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1090, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1091, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1092, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1093, 0, 1094, 0, 1095, 0, 0, 0, 1096, 0, 1097, 0, 0, 1098, 0, 1099, 0, 0, 1100, 0, 1101, 0, 1102, 0, 1103, 0, 0, 1104, 0, 1105, 0, 0, 0, 0, 1106, 1107, 0, 0, 1108, 0, 0, 0, 0, 0, 1109, 1110, 1111, 1112, 0, 1113, 0, 1114, 1115, 1116, 1117, 1118, 1119, 1120, 0, 0, 1121, 1122, 1123, 1124, 1125, 1126, 1127, 1128, 0, 1129, 0, 1130, 1131, 1132, 0, 1133, 0, 1134, 0, 1135, 0, 1136, 0, 0, 0, 0, 1137, 0, 1138, 0, 1139, 1140, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1141, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1142, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1143, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1144, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1145, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1146, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1147, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1148, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1149, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1150, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1151, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1152, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1153, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1154, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1155, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1156, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1157, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1158, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1159, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1160, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1161, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1162, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1163, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1164, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1165, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1166, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1167, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1168, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1169, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1170, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1171, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1172, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1173, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1174, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1175, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1176, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1177, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1178, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1179, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1180, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1181, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1182, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1183, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1184, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1185, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1186, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1187, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1188, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1189, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1190, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1191, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1192, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1193, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1194, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1195, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1196, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1197, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1198, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1199, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1200, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1201, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1202, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1203, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1204, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1205, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1206, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1207, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1208, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1209, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1210, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1211, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1212, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1213, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1214, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1215, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1216, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1217, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1218, 0, 0, 0, 0, 0, 0, 0, 0, 1219, 0, 0, 0, 0, 0, 0, 0, 1220, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1221, 0, 0, 0, 0, 0, 0, 1222, 0, 0, 0, 0, 0, 0, 0, 1223, 0, 0, 0, 0, 0, 0, 1224, 0, 0, 0, 0, 0, 0, 0, 1225, 0, 0, 0, 0, 0, 0, 1226, 0, 0, 0, 0, 0, 0, 0, 1227, 0, 0, 0, 0, 0, 0, 0, 1228, 0, 0, 0, 0, 0, 0, 1229, 0, 0, 0, 0, 0, 0, 1230, 0, 0, 0, 0, 0, 0, 1231, 0, 0, 0, 0, 0, 0, 1232, 0, 0, 0, 0, 0, 0, 0, 1233, 0, 0, 0, 0, 0, 0, 1234, 0, 0, 0, 0, 0, 0, 1235, 0, 0, 0, 0, 0, 0, 0, 1236, 0, 0, 0, 0, 0, 0, 0, 0, 1237, 0, 0, 0, 0, 0, 0, 1238, 0, 0, 0, 0, 0, 0, 1239, 0, 0, 0, 0, 0, 0, 0, 1240, 0, 0, 0, 0, 0, 0, 1241, 0, 0, 0, 0, 0, 0, 1242, 0, 0, 0, 0, 0, 0, 1243, 0, 0, 0, 0, 0, 0, 1244, 0, 0, 0, 0, 0, 0, 0, 1245, 0, 0, 0, 0, 0, 0, 0, 0, 1246, 0, 0, 0, 0, 0, 0, 1247, 0, 0, 0, 0, 0, 0, 1248, 0, 0, 0, 0, 0, 0, 0, 1249, 0, 0, 0, 0, 0, 0, 1250, 0, 0, 0, 0, 0, 0, 0, 1251, 0, 0, 0, 0, 0, 0, 1252, 0, 0, 0, 0, 0, 1253, 0, 0, 0, 1254, 0, 0, 0, 0, 1255, 0, 0, 0, 0, 0, 0, 0, 0, 1256, 0, 0, 0, 0, 0, 1257, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1258, 0, 0, 0, 1259, 0, 0, 0, 1260, 0, 0, 0, 1261, 0, 0, 0, 1262, 0, 0, 0, 1263, 0, 0, 0, 1264, 0, 0, 0, 0, 0, 0, 1265, 0, 0, 0, 1266, 0, 0, 0, 0, 0, 0, 1267, 0, 0, 0, 1268, 0, 0, 0, 0, 1269, 0, 0, 0, 0, 0, 0, 1270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1271, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1272, 0, 0, 0, 1273, 0, 0, 0, 1274, 0, 0, 0, 1275, 0, 0, 0, 1276, 0, 0, 0, 1277, 0, 0, 0, 1278, 0, 0, 0, 1279, 0, 0, 1280, 0, 0, 1281, 0, 0, 0, 0, 0, 1282, 1283, 1284, 1285, 0, 1286, 0, 1287, 1288, 1289, 1290, 1291, 1292, 1293, 0, 0, 1294, 1295, 1296, 1297, 1298, 1299, 1300, 1301, 1302, 0, 1303, 1304, 1305, 0, 0, 0, 1306, 0, 0, 0, 0, 0, 0, 0, 1307, 0, 0, 0, 1308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1309, 0, 0, 1310, 0, 0, 1311, 0, 0, 1312, 0, 0, 1313, 0, 0, 1314, 0, 0, 0, 0, 0, 1315, 0, 0, 0, 0, 0, 1316, 0, 0, 1317, 0, 0, 0, 1318, 0, 0, 0, 0, 0, 1319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1320, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1321, 0, 0, 1322, 0, 0, 1323, 0, 0, 1324, 0, 0, 1325, 0, 0, 1326, 0, 1327, 0, 0, 1328, 0, 0, 0, 0, 0, 1329, 1330, 1331, 1332, 0, 1333, 0, 1334, 1335, 1336, 1337, 1338, 1339, 1340, 0, 0, 1341, 1342, 1343, 1344, 1345, 1346, 1347, 1348, 1349, 0, 1350, 1351, 1352, 0, 0, 1353, 0, 0, 1354, 0, 0, 0, 0, 1355, 0, 0, 1356, 0, 0, 0, 1357, 0, 0, 1358, 0, 0, 0, 1359, 0, 0, 1360, 0, 0, 1361, 0, 0, 1362, 0, 0, 1363, 0, 0, 1364, 0, 0, 0, 1365, 0, 0, 1366, 0, 0, 0, 0, 0, 0, 1367, 0, 1368, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1369, 1370, 1371, 1372, 1373, 1374}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 186
