@@ -63,8 +63,12 @@ func isPattern(s string) bool {
 }
 
 // programName returns the name rules know a program by: the base name of
-// its path.
+// its path, or the binary of a package spec (wrangler@latest,
+// @railway/cli) as package runners name what they run.
 func programName(p string) string {
+	if b, ok := packageBin(p); ok {
+		return b
+	}
 	if p == "" || !strings.Contains(p, "/") {
 		return p
 	}

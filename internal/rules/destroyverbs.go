@@ -58,7 +58,7 @@ var cacheWords = lazy.Value[map[string]bool]{Make: func() map[string]bool {
 // cacheVerbs are the verbs that are routine on a cache.
 var cacheVerbs = lazy.Value[map[string]bool]{Make: func() map[string]bool {
 	return map[string]bool{"purge": true, "clear": true, "flush": true, "invalidate": true, "reset": true,
-		"expire": true, "purges": true, "cleanup": true, "delete": true, "remove": true, "drop": true}
+		"expire": true, "purges": true, "cleanup": true, "delete": true, "remove": true, "drop": true, "prune": true}
 }}
 
 // passwordWords are objects a reset does not destroy: a password reset

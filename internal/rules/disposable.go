@@ -311,7 +311,9 @@ func (m *verbModel) disposableAfter(inv *parse.Invocation, v *view, ctx *Context
 		value := parse.Word{Value: val}
 		switch {
 		case has:
-		case (takesValue(name) || scopeID(bare)) && i+1 < len(args):
+		case (takesValue(name) || scopeID(bare) || optionNamesObject(inv, at, bare)) && i+1 < len(args):
+			// --workflow-id after workflow terminate takes the name of
+			// what it terminates.
 			i++
 			value = args[i]
 		default:

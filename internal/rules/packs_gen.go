@@ -27025,7 +27025,7 @@ func generatedVerbHas(l verbList, w string) bool {
 	switch l {
 	case listDestroy:
 		switch string(b) {
-		case "decommission", "del", "delete", "deleteall", "deletion", "deprovision", "deregister", "destroy", "disable", "drop", "dropdatabase", "dropindex", "empty", "erase", "evict", "expire", "expunge", "flush", "flushall", "flushdb", "forget", "hardreset", "nuke", "obliterate", "powercycle", "powerdown", "poweroff", "prune", "purge", "rb", "remove", "reset", "revoke", "rm", "rmdir", "rmr", "shred", "teardown", "terminate", "truncate", "undeploy", "uninstall", "unjoin", "unpeer", "unprovision", "unpublish", "unregister", "unset", "wipe", "wipeout", "yank", "zap":
+		case "decommission", "del", "delete", "deleteall", "deletion", "deprovision", "deregister", "destroy", "disable", "discard", "drop", "dropdatabase", "dropindex", "empty", "erase", "evict", "expire", "expunge", "flush", "flushall", "flushdb", "forget", "hardreset", "nuke", "obliterate", "powercycle", "powerdown", "poweroff", "prune", "purge", "rb", "recreate", "reimage", "reinit", "reinitialize", "remove", "reset", "retire", "revoke", "rm", "rmdir", "rmi", "rmr", "shred", "teardown", "terminate", "truncate", "undeploy", "uninstall", "unjoin", "unpeer", "unprovision", "unpublish", "unregister", "unset", "wipe", "wipeout", "yank", "zap":
 			return true
 		}
 	case listNames:
@@ -27035,17 +27035,17 @@ func generatedVerbHas(l verbList, w string) bool {
 		}
 	case listBenign:
 		switch string(b) {
-		case "add", "annotate", "attach", "cat", "check", "checkout", "clone", "commit", "compile", "completion", "connect", "consume", "copy", "count", "cp", "create", "describe", "diff", "display", "download", "dump", "echo", "edit", "exec", "explain", "export", "find", "fmt", "format", "generate", "get", "grep", "history", "import", "info", "init", "inspect", "install", "label", "lint", "list", "login", "logout", "ls", "new", "open", "patch", "ping", "print", "produce", "publish", "put", "query", "read", "receive", "recover", "render", "restart", "restore", "search", "select", "send", "serve", "set", "show", "start", "status", "subscribe", "switch", "tag", "tail", "test", "top", "unarchive", "undelete", "update", "upgrade", "upload", "use", "validate", "verify", "version", "view", "wait", "watch", "whoami", "write":
+		case "add", "annotate", "attach", "cat", "check", "checkout", "clone", "commit", "compile", "completion", "connect", "consume", "copy", "count", "cp", "create", "describe", "diff", "display", "download", "dump", "echo", "edit", "exec", "explain", "export", "find", "fmt", "format", "generate", "get", "grant", "grep", "history", "import", "info", "init", "inspect", "install", "label", "lint", "list", "login", "logout", "ls", "new", "open", "patch", "ping", "print", "produce", "publish", "put", "query", "read", "receive", "recover", "render", "restart", "restore", "search", "select", "send", "serve", "set", "show", "start", "status", "subscribe", "switch", "tag", "tail", "test", "top", "unarchive", "undelete", "update", "upgrade", "upload", "use", "validate", "verify", "version", "view", "wait", "watch", "whoami", "write":
 			return true
 		}
 	case listLocal:
 		switch string(b) {
-		case "analytics", "cache", "caches", "completion", "completions", "config", "context", "contexts", "telemetry":
+		case "analytics", "cache", "caches", "completion", "completions", "config", "context", "contexts", "emulator", "emulators", "local", "telemetry":
 			return true
 		}
 	case listValueFlags:
 		switch w {
-		case "--account", "--app", "--body", "--branch", "--bucket", "--cluster", "--collection", "--comment", "--config", "--context", "--cwd", "--database", "--db", "--description", "--dir", "--directory", "--endpoint", "--env", "--environment", "--exclude", "--file", "--filter", "--format", "--grep", "--group", "--host", "--id", "--include", "--index", "--input", "--instance", "--key", "--label", "--labels", "--match", "--message", "--name", "--namespace", "--note", "--only", "--org", "--output", "--path", "--pattern", "--port", "--profile", "--project", "--prompt", "--query", "--queue", "--reason", "--region", "--resource-group", "--run", "--selector", "--service", "--set", "--skip", "--spec", "--stack", "--stage", "--subject", "--subscription", "--summary", "--table", "--tag", "--target", "--team", "--test", "--testNamePattern", "--text", "--title", "--token", "--topic", "--url", "--user", "--value", "--var", "--workspace", "--zone", "-C", "-F", "-b", "-e", "-g", "-k", "-l", "-m", "-n", "-o", "-run", "-t":
+		case "--account", "--addr", "--address", "--api-url", "--app", "--base-url", "--body", "--branch", "--bucket", "--cluster", "--collection", "--comment", "--config", "--context", "--cwd", "--database", "--db", "--description", "--dir", "--directory", "--endpoint", "--env", "--environment", "--exclude", "--file", "--filter", "--format", "--grep", "--group", "--host", "--id", "--include", "--index", "--input", "--instance", "--key", "--label", "--labels", "--match", "--message", "--name", "--namespace", "--note", "--only", "--org", "--output", "--path", "--pattern", "--port", "--profile", "--project", "--prompt", "--query", "--queue", "--reason", "--region", "--resource-group", "--run", "--selector", "--server", "--service", "--set", "--skip", "--spec", "--stack", "--stage", "--subject", "--subscription", "--summary", "--table", "--tag", "--target", "--team", "--test", "--testNamePattern", "--text", "--title", "--token", "--topic", "--uri", "--url", "--user", "--value", "--var", "--workspace", "--zone", "-C", "-F", "-b", "-e", "-g", "-k", "-l", "-m", "-n", "-o", "-run", "-t":
 			return true
 		}
 	case listCodeFlags:
@@ -27065,7 +27065,7 @@ func generatedVerbHas(l verbList, w string) bool {
 		}
 	case listTargets:
 		switch string(b) {
-		case "gmake", "grunt", "gulp", "invoke", "just", "mage", "make", "poe", "rake", "task":
+		case "earthly", "gmake", "grunt", "gulp", "invoke", "just", "mage", "make", "poe", "rake", "task":
 			return true
 		}
 	case listExempt:
@@ -27125,7 +27125,7 @@ func generatedVerbOption(l verbList, name string) bool {
 	switch l {
 	case listOptions:
 		switch string(b) {
-		case "del", "delete", "delete-everything", "delete-excluded", "delete-files", "delete-objects", "delete-offsets", "delete-older-than", "delete-removed", "delete-snapshots", "delete-volumes", "deleteall", "drop", "drop-tables", "erase", "expunge-all", "force-destroy", "nuke", "obliterate", "purge", "truncate", "unregister", "wipe", "wipe-data":
+		case "del", "delete", "delete-everything", "delete-excluded", "delete-files", "delete-objects", "delete-offsets", "delete-older-than", "delete-removed", "delete-snapshots", "delete-volumes", "deleteall", "destroy", "drop", "drop-tables", "erase", "expunge-all", "force-destroy", "nuke", "obliterate", "prune", "purge", "truncate", "unregister", "wipe", "wipe-data":
 			return true
 		}
 		if len(b) >= 10 && string(b[:10]) == "delete-all" {
@@ -27140,10 +27140,25 @@ func generatedVerbOption(l verbList, name string) bool {
 		if len(b) >= 18 && string(b[:18]) == "delete-destination" {
 			return true
 		}
+		if len(b) >= 17 && string(b[:17]) == "delete-extraneous" {
+			return true
+		}
 		if len(b) >= 16 && string(b[:16]) == "delete-namespace" {
 			return true
 		}
+		if len(b) >= 10 && string(b[:10]) == "delete-old" {
+			return true
+		}
+		if len(b) >= 15 && string(b[:15]) == "delete-previous" {
+			return true
+		}
+		if len(b) >= 12 && string(b[:12]) == "delete-stale" {
+			return true
+		}
 		if len(b) >= 16 && string(b[:16]) == "delete-unmatched" {
+			return true
+		}
+		if len(b) >= 11 && string(b[:11]) == "destroy-all" {
 			return true
 		}
 		if len(b) >= 8 && string(b[:8]) == "drop-all" {
@@ -27158,10 +27173,25 @@ func generatedVerbOption(l verbList, name string) bool {
 		if len(b) >= 9 && string(b[:9]) == "erase-all" {
 			return true
 		}
+		if len(b) >= 13 && string(b[:13]) == "factory-reset" {
+			return true
+		}
 		if len(b) >= 12 && string(b[:12]) == "force-delete" {
 			return true
 		}
+		if len(b) >= 11 && string(b[:11]) == "force-reset" {
+			return true
+		}
 		if len(b) >= 11 && string(b[:11]) == "hard-delete" {
+			return true
+		}
+		if len(b) >= 14 && string(b[:14]) == "invalidate-all" {
+			return true
+		}
+		if len(b) >= 19 && string(b[:19]) == "invalidate-existing" {
+			return true
+		}
+		if len(b) >= 14 && string(b[:14]) == "invalidate-old" {
 			return true
 		}
 		if len(b) >= 16 && string(b[:16]) == "permanent-delete" {
@@ -27170,10 +27200,43 @@ func generatedVerbOption(l verbList, name string) bool {
 		if len(b) >= 18 && string(b[:18]) == "permanently-delete" {
 			return true
 		}
+		if len(b) >= 9 && string(b[:9]) == "prune-old" {
+			return true
+		}
 		if len(b) >= 9 && string(b[:9]) == "purge-all" {
 			return true
 		}
+		if len(b) >= 9 && string(b[:9]) == "purge-old" {
+			return true
+		}
+		if len(b) >= 14 && string(b[:14]) == "purge-previous" {
+			return true
+		}
 		if len(b) >= 10 && string(b[:10]) == "remove-all" {
+			return true
+		}
+		if len(b) >= 10 && string(b[:10]) == "remove-old" {
+			return true
+		}
+		if len(b) >= 15 && string(b[:15]) == "remove-previous" {
+			return true
+		}
+		if len(b) >= 9 && string(b[:9]) == "reset-all" {
+			return true
+		}
+		if len(b) >= 16 && string(b[:16]) == "reset-to-default" {
+			return true
+		}
+		if len(b) >= 10 && string(b[:10]) == "revoke-all" {
+			return true
+		}
+		if len(b) >= 15 && string(b[:15]) == "revoke-existing" {
+			return true
+		}
+		if len(b) >= 10 && string(b[:10]) == "revoke-old" {
+			return true
+		}
+		if len(b) >= 15 && string(b[:15]) == "revoke-previous" {
 			return true
 		}
 		if len(b) >= 12 && string(b[:12]) == "truncate-all" {
@@ -27187,261 +27250,364 @@ func generatedVerbOption(l verbList, name string) bool {
 		case "delete-after", "delete-branch", "delete-emptydir-data", "delete-local-data", "delete-on-termination":
 			return true
 		}
+		if len(b) >= 17 && string(b[:17]) == "remove-all-unused" {
+			return true
+		}
 	}
 	return false
 }
 
 // generatedVerbPhrases is the number of generated phrases.
-const generatedVerbPhrases = 122
+const generatedVerbPhrases = 172
 
 // generatedVerbPhrase returns generated phrase i, its parts separated
 // by spaces.
 func generatedVerbPhrase(i int) string {
 	switch i {
 	case 0:
-		return "account deactivate"
+		return "account close"
 	case 1:
-		return "account suspend"
+		return "account deactivate"
 	case 2:
-		return "accounts suspend"
+		return "account suspend"
 	case 3:
-		return "action power off"
+		return "accounts close"
 	case 4:
-		return "action poweroff"
+		return "accounts suspend"
 	case 5:
-		return "action shutdown"
+		return "action power off"
 	case 6:
-		return "cancel subscription"
+		return "action poweroff"
 	case 7:
-		return "cancel subscriptions"
+		return "action shutdown"
 	case 8:
-		return "clean data"
+		return "address release"
 	case 9:
-		return "clean database"
+		return "addresses release"
 	case 10:
-		return "clean databases"
+		return "cancel subscription"
 	case 11:
-		return "clean db"
+		return "cancel subscriptions"
 	case 12:
-		return "clean eventdata"
+		return "clean data"
 	case 13:
-		return "clean index"
+		return "clean database"
 	case 14:
-		return "clean indexes"
+		return "clean databases"
 	case 15:
-		return "clean kvstore"
+		return "clean db"
 	case 16:
-		return "clean table"
+		return "clean eventdata"
 	case 17:
-		return "clean tables"
+		return "clean index"
 	case 18:
-		return "clean userdata"
+		return "clean indexes"
 	case 19:
-		return "clear backlog"
+		return "clean kvstore"
 	case 20:
-		return "clear bucket"
+		return "clean table"
 	case 21:
-		return "clear data"
+		return "clean tables"
 	case 22:
-		return "clear database"
+		return "clean userdata"
 	case 23:
-		return "clear db"
+		return "cleanup deploy"
 	case 24:
-		return "clear global parameter"
+		return "cleanup deployments"
 	case 25:
-		return "clear index"
+		return "cleanup env"
 	case 26:
-		return "clear operator policy"
+		return "cleanup environment"
 	case 27:
-		return "clear parameter"
+		return "cleanup environments"
 	case 28:
-		return "clear password"
+		return "cleanup namespace"
 	case 29:
-		return "clear permissions"
+		return "cleanup namespaces"
 	case 30:
-		return "clear policies"
+		return "clear backlog"
 	case 31:
-		return "clear policy"
+		return "clear bucket"
 	case 32:
-		return "clear queue"
+		return "clear data"
 	case 33:
-		return "clear queues"
+		return "clear database"
 	case 34:
-		return "clear records"
+		return "clear db"
 	case 35:
-		return "clear resource versions"
+		return "clear domains"
 	case 36:
-		return "clear state"
+		return "clear global parameter"
 	case 37:
-		return "clear states"
+		return "clear index"
 	case 38:
-		return "clear table"
+		return "clear metadata"
 	case 39:
-		return "clear tables"
+		return "clear operator policy"
 	case 40:
-		return "clear topic permissions"
+		return "clear parameter"
 	case 41:
-		return "clear user limits"
+		return "clear password"
 	case 42:
-		return "clear users"
+		return "clear permissions"
 	case 43:
-		return "clear versions"
+		return "clear policies"
 	case 44:
-		return "clear vhost limits"
+		return "clear policy"
 	case 45:
-		return "cluster leave"
+		return "clear queue"
 	case 46:
-		return "cluster shutdown"
+		return "clear queues"
 	case 47:
-		return "data clear"
+		return "clear records"
 	case 48:
-		return "deactivate user"
+		return "clear resource versions"
 	case 49:
-		return "detach node"
+		return "clear state"
 	case 50:
-		return "detach peer"
+		return "clear states"
 	case 51:
-		return "drain host"
+		return "clear table"
 	case 52:
-		return "drain node"
+		return "clear tables"
 	case 53:
-		return "etcd leave"
+		return "clear topic permissions"
 	case 54:
-		return "fence on"
+		return "clear user limits"
 	case 55:
-		return "fencing on"
+		return "clear users"
 	case 56:
-		return "force leave"
+		return "clear versions"
 	case 57:
-		return "fs fail"
+		return "clear vhost limits"
 	case 58:
-		return "hard reset"
+		return "close account"
 	case 59:
-		return "hibernate on"
+		return "close accounts"
 	case 60:
-		return "hibernation on"
+		return "close tenant"
 	case 61:
-		return "host drain"
+		return "cluster leave"
 	case 62:
-		return "host reboot"
+		return "cluster shutdown"
 	case 63:
-		return "host restart"
+		return "data clear"
 	case 64:
-		return "host shutdown"
+		return "deactivate user"
 	case 65:
-		return "image untag"
+		return "detach node"
 	case 66:
-		return "instance shutdown"
+		return "detach peer"
 	case 67:
-		return "instances shutdown"
+		return "disk format"
 	case 68:
-		return "leave cluster"
+		return "disks format"
 	case 69:
-		return "manifest untag"
+		return "domain clear"
 	case 70:
-		return "member leave"
+		return "domains clear"
 	case 71:
-		return "migrate fresh"
+		return "drain host"
 	case 72:
-		return "migrate refresh"
+		return "drain node"
 	case 73:
-		return "migration fresh"
+		return "drive format"
 	case 74:
-		return "migrations fresh"
+		return "environment cleanup"
 	case 75:
-		return "node detach"
+		return "etcd leave"
 	case 76:
-		return "node drain"
+		return "fence on"
 	case 77:
-		return "node leave"
+		return "fencing on"
 	case 78:
-		return "node shutdown"
+		return "force leave"
 	case 79:
-		return "nodes shutdown"
+		return "format disk"
 	case 80:
-		return "peer detach"
+		return "format drive"
 	case 81:
-		return "power cycle"
+		return "format partition"
 	case 82:
-		return "power down"
+		return "format volume"
 	case 83:
-		return "power off"
+		return "fs fail"
 	case 84:
-		return "power reset"
+		return "hard reset"
 	case 85:
-		return "raft leave"
+		return "hibernate on"
 	case 86:
-		return "repository untag"
+		return "hibernation on"
 	case 87:
-		return "revert snapshot"
+		return "host drain"
 	case 88:
-		return "ring leave"
+		return "host reboot"
 	case 89:
-		return "rollback snapshot"
+		return "host restart"
 	case 90:
-		return "schema fresh"
+		return "host shutdown"
 	case 91:
-		return "server power off"
+		return "image untag"
 	case 92:
-		return "server poweroff"
+		return "instance shutdown"
 	case 93:
-		return "server shutdown"
+		return "instances shutdown"
 	case 94:
-		return "servers shutdown"
+		return "invalidate keys"
 	case 95:
-		return "service suspend"
+		return "invalidate tokens"
 	case 96:
-		return "services suspend"
+		return "ip release"
 	case 97:
-		return "skip all"
+		return "ips release"
 	case 98:
-		return "snap revert"
+		return "key regenerate"
 	case 99:
-		return "snap rollback"
+		return "keys invalidate"
 	case 100:
-		return "snapshot apply"
+		return "keys regenerate"
 	case 101:
-		return "snapshot revert"
+		return "leave cluster"
 	case 102:
-		return "snapshot rollback"
+		return "manifest untag"
 	case 103:
-		return "state clear"
+		return "member leave"
 	case 104:
-		return "state reset"
+		return "metadata clear"
 	case 105:
-		return "states clear"
+		return "migrate fresh"
 	case 106:
-		return "subscription cancel"
+		return "migrate refresh"
 	case 107:
-		return "subscription terminate"
+		return "migration fresh"
 	case 108:
-		return "subscriptions cancel"
+		return "migrations fresh"
 	case 109:
-		return "subscriptions terminate"
+		return "namespace cleanup"
 	case 110:
-		return "suspend account"
+		return "node detach"
 	case 111:
-		return "suspend user"
+		return "node drain"
 	case 112:
-		return "system shutdown"
+		return "node leave"
 	case 113:
-		return "tag untag"
+		return "node shutdown"
 	case 114:
-		return "tear down"
+		return "nodes shutdown"
 	case 115:
-		return "untag image"
+		return "partition format"
 	case 116:
-		return "untag manifest"
+		return "peer detach"
 	case 117:
-		return "user deactivate"
+		return "power cycle"
 	case 118:
-		return "user suspend"
+		return "power down"
 	case 119:
-		return "users deactivate"
+		return "power off"
 	case 120:
-		return "users suspend"
+		return "power reset"
 	case 121:
+		return "raft leave"
+	case 122:
+		return "regenerate key"
+	case 123:
+		return "regenerate keys"
+	case 124:
+		return "regenerate secret"
+	case 125:
+		return "regenerate token"
+	case 126:
+		return "release address"
+	case 127:
+		return "release addresses"
+	case 128:
+		return "release ip"
+	case 129:
+		return "release ips"
+	case 130:
+		return "repository untag"
+	case 131:
+		return "revert snapshot"
+	case 132:
+		return "ring leave"
+	case 133:
+		return "rollback snapshot"
+	case 134:
+		return "schema fresh"
+	case 135:
+		return "secret regenerate"
+	case 136:
+		return "server power off"
+	case 137:
+		return "server poweroff"
+	case 138:
+		return "server shutdown"
+	case 139:
+		return "servers shutdown"
+	case 140:
+		return "service suspend"
+	case 141:
+		return "services suspend"
+	case 142:
+		return "skip all"
+	case 143:
+		return "snap revert"
+	case 144:
+		return "snap rollback"
+	case 145:
+		return "snapshot apply"
+	case 146:
+		return "snapshot revert"
+	case 147:
+		return "snapshot rollback"
+	case 148:
+		return "state clear"
+	case 149:
+		return "state reset"
+	case 150:
+		return "states clear"
+	case 151:
+		return "subscription cancel"
+	case 152:
+		return "subscription terminate"
+	case 153:
+		return "subscriptions cancel"
+	case 154:
+		return "subscriptions terminate"
+	case 155:
+		return "suspend account"
+	case 156:
+		return "suspend user"
+	case 157:
+		return "system shutdown"
+	case 158:
+		return "tag untag"
+	case 159:
+		return "tear down"
+	case 160:
+		return "tenant close"
+	case 161:
+		return "token invalidate"
+	case 162:
+		return "token regenerate"
+	case 163:
+		return "tokens invalidate"
+	case 164:
+		return "untag image"
+	case 165:
+		return "untag manifest"
+	case 166:
+		return "user deactivate"
+	case 167:
+		return "user suspend"
+	case 168:
+		return "users deactivate"
+	case 169:
+		return "users suspend"
+	case 170:
 		return "vm shutdown"
+	case 171:
+		return "volume format"
 	}
 	return ""
 }
@@ -27453,15 +27619,20 @@ func generatedVerbScoped(verb, s string) bool {
 	vb, word := lowerASCII(&kb, verb), lowerASCII(&sb, s)
 	if s == "" {
 		switch string(vb) {
-		case "down", "downgrade", "migrate", "revert", "rollback", "unapply", "undo":
+		case "clear", "down", "downgrade", "migrate", "revert", "rollback", "unapply", "undo":
 			return true
 		}
 		return false
 	}
 	switch string(vb) {
+	case "clear":
+		switch string(word) {
+		case "all":
+			return true
+		}
 	case "down":
 		switch string(word) {
-		case "all", "base", "zero", "0":
+		case "volumes", "all", "base", "zero", "0":
 			return true
 		}
 	case "downgrade":
@@ -27471,7 +27642,7 @@ func generatedVerbScoped(verb, s string) bool {
 		}
 	case "migrate":
 		switch string(word) {
-		case "zero", "0":
+		case "fresh", "zero", "0":
 			return true
 		}
 	case "revert":
@@ -27711,12 +27882,30 @@ func generatedVerbAllowed(key string, words []string) bool {
 			return pathHas(words[1:], "remove")
 		}
 		return false
+	case "bit":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "remove", "rm":
+			return true
+		}
+		return false
 	case "bluetoothctl":
 		if len(words) == 0 {
 			return false
 		}
 		switch string(first) {
 		case "power":
+			return true
+		}
+		return false
+	case "borg":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "recreate":
 			return true
 		}
 		return false
@@ -27823,15 +28012,24 @@ func generatedVerbAllowed(key string, words []string) bool {
 			return true
 		}
 		return false
+	case "conan":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "remove":
+			return true
+		case "cache":
+			return pathHas(words[1:], "clean")
+		}
+		return false
 	case "conda":
 		if len(words) == 0 {
 			return false
 		}
 		switch string(first) {
-		case "clean", "remove", "uninstall":
+		case "clean", "env", "remove", "uninstall":
 			return true
-		case "env":
-			return pathHas(words[1:], "remove")
 		}
 		return false
 	case "corepack":
@@ -27879,6 +28077,15 @@ func generatedVerbAllowed(key string, words []string) bool {
 			return true
 		}
 		return false
+	case "ddev":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "delete":
+			return true
+		}
+		return false
 	case "defaults":
 		if len(words) == 0 {
 			return false
@@ -27897,12 +28104,32 @@ func generatedVerbAllowed(key string, words []string) bool {
 			return true
 		}
 		return false
+	case "devbox":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "remove", "rm":
+			return true
+		case "global":
+			return pathHas(words[1:], "rm") || pathHas(words[1:], "remove")
+		}
+		return false
+	case "devcontainer":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "build", "up":
+			return true
+		}
+		return false
 	case "direnv":
 		if len(words) == 0 {
 			return false
 		}
 		switch string(first) {
-		case "deny", "disallow", "revoke":
+		case "deny", "disallow", "prune", "revoke":
 			return true
 		}
 		return false
@@ -27974,6 +28201,15 @@ func generatedVerbAllowed(key string, words []string) bool {
 			return pathHas(words[1:], "uninstall")
 		}
 		return false
+	case "dvc":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "remove":
+			return true
+		}
+		return false
 	case "earthly":
 		if len(words) == 0 {
 			return false
@@ -27994,12 +28230,30 @@ func generatedVerbAllowed(key string, words []string) bool {
 			return true
 		}
 		return false
+	case "fin":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "project":
+			return pathHas(words[1:], "rm") || pathHas(words[1:], "remove")
+		}
+		return false
 	case "flatpak":
 		if len(words) == 0 {
 			return false
 		}
 		switch string(first) {
 		case "remove", "uninstall":
+			return true
+		}
+		return false
+	case "flox":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "remove", "rm", "uninstall":
 			return true
 		}
 		return false
@@ -28073,6 +28327,24 @@ func generatedVerbAllowed(key string, words []string) bool {
 			return pathHas(words[1:], "remove")
 		}
 		return false
+	case "ghcup":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "rm":
+			return true
+		}
+		return false
+	case "git-town":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "prune-branches":
+			return true
+		}
+		return false
 	case "go":
 		if len(words) == 0 {
 			return false
@@ -28098,6 +28370,15 @@ func generatedVerbAllowed(key string, words []string) bool {
 		switch string(first) {
 		case "reset":
 			return true
+		}
+		return false
+	case "hatch":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "env":
+			return pathHas(words[1:], "prune") || pathHas(words[1:], "remove")
 		}
 		return false
 	case "hcloud":
@@ -28145,6 +28426,15 @@ func generatedVerbAllowed(key string, words []string) bool {
 			return true
 		}
 		return false
+	case "home-manager":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "expire-generations", "remove-generations":
+			return true
+		}
+		return false
 	case "hs":
 		if len(words) == 0 {
 			return false
@@ -28180,6 +28470,15 @@ func generatedVerbAllowed(key string, words []string) bool {
 			return pathHas(words[1:], "delete")
 		}
 		return false
+	case "kamal":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "prune":
+			return true
+		}
+		return false
 	case "keydb-cli":
 		if len(words) == 0 {
 			return false
@@ -28195,6 +28494,15 @@ func generatedVerbAllowed(key string, words []string) bool {
 		}
 		switch string(first) {
 		case "delete":
+			return true
+		}
+		return false
+	case "kitchen":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "destroy":
 			return true
 		}
 		return false
@@ -28222,6 +28530,15 @@ func generatedVerbAllowed(key string, words []string) bool {
 			return pathHas(words[1:], "unset")
 		}
 		return false
+	case "lando":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "destroy":
+			return true
+		}
+		return false
 	case "lefthook":
 		if len(words) == 0 {
 			return false
@@ -28245,10 +28562,8 @@ func generatedVerbAllowed(key string, words []string) bool {
 			return false
 		}
 		switch string(first) {
-		case "clean", "remove", "uninstall":
+		case "clean", "env", "remove", "uninstall":
 			return true
-		case "env":
-			return pathHas(words[1:], "remove")
 		}
 		return false
 	case "mc":
@@ -28274,10 +28589,8 @@ func generatedVerbAllowed(key string, words []string) bool {
 			return false
 		}
 		switch string(first) {
-		case "clean", "remove", "uninstall":
+		case "clean", "env", "remove", "uninstall":
 			return true
-		case "env":
-			return pathHas(words[1:], "remove")
 		}
 		return false
 	case "minikube":
@@ -28306,6 +28619,15 @@ func generatedVerbAllowed(key string, words []string) bool {
 			return true
 		case "plugins":
 			return pathHas(words[1:], "uninstall") || pathHas(words[1:], "rm") || pathHas(words[1:], "remove")
+		}
+		return false
+	case "molecule":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "destroy":
+			return true
 		}
 		return false
 	case "multipass":
@@ -28443,6 +28765,24 @@ func generatedVerbAllowed(key string, words []string) bool {
 		return false
 	case "opensearch-reset-password":
 		return true
+	case "orb":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "delete":
+			return true
+		}
+		return false
+	case "orbctl":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "delete":
+			return true
+		}
+		return false
 	case "p4":
 		if len(words) == 0 {
 			return false
@@ -28494,6 +28834,15 @@ func generatedVerbAllowed(key string, words []string) bool {
 		}
 		switch string(first) {
 		case "uninject", "uninstall", "uninstall-all":
+			return true
+		}
+		return false
+	case "pixi":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "remove", "rm":
 			return true
 		}
 		return false
@@ -28608,6 +28957,15 @@ func generatedVerbAllowed(key string, words []string) bool {
 			return true
 		}
 		return false
+	case "rd":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "factory-reset":
+			return true
+		}
+		return false
 	case "redis-cli":
 		if len(words) == 0 {
 			return false
@@ -28637,6 +28995,15 @@ func generatedVerbAllowed(key string, words []string) bool {
 		return false
 	case "robocopy":
 		return true
+	case "rush":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "purge", "unlink":
+			return true
+		}
+		return false
 	case "rustup":
 		if len(words) == 0 {
 			return false
@@ -28652,6 +29019,15 @@ func generatedVerbAllowed(key string, words []string) bool {
 			return pathHas(words[1:], "remove")
 		case "toolchain":
 			return pathHas(words[1:], "uninstall") || pathHas(words[1:], "remove")
+		}
+		return false
+	case "rye":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "remove", "rm", "uninstall":
+			return true
 		}
 		return false
 	case "scoop":
@@ -28709,10 +29085,37 @@ func generatedVerbAllowed(key string, words []string) bool {
 			return true
 		}
 		return false
+	case "spack":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "clean", "gc", "remove", "rm", "uninstall":
+			return true
+		}
+		return false
 	case "ssh-add":
 		return true
 	case "ssh-keygen":
 		return true
+	case "stack":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "clean", "purge":
+			return true
+		}
+		return false
+	case "storybook":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "remove":
+			return true
+		}
+		return false
 	case "supabase":
 		if len(words) == 0 {
 			return false
@@ -28809,6 +29212,15 @@ func generatedVerbAllowed(key string, words []string) bool {
 			return true
 		}
 		return false
+	case "vcpkg":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "remove":
+			return true
+		}
+		return false
 	case "volta":
 		if len(words) == 0 {
 			return false
@@ -28899,6 +29311,17 @@ func generatedVerbUnless(key string, words []string, v *view) string {
 				return f
 			}
 		}
+	case "bit":
+		if pathHas(words, "remove") {
+			if f, ok := v.hasFlag([]string{"--remote"}); ok {
+				return f
+			}
+		}
+		if pathHas(words, "rm") {
+			if f, ok := v.hasFlag([]string{"--remote"}); ok {
+				return f
+			}
+		}
 	case "buildah":
 		if pathHas(words, "rm") {
 			if f, ok := v.hasFlag([]string{"-a", "--all"}); ok {
@@ -28936,6 +29359,12 @@ func generatedVerbUnless(key string, words []string, v *view) string {
 				return f
 			}
 		}
+	case "conan":
+		if pathHas(words, "remove") {
+			if f, ok := v.hasFlag([]string{"-r", "--remote"}); ok {
+				return f
+			}
+		}
 	case "crictl":
 		if pathHas(words, "rm") {
 			if f, ok := v.hasFlag([]string{"-a", "--all"}); ok {
@@ -28964,6 +29393,12 @@ func generatedVerbUnless(key string, words []string, v *view) string {
 				return f
 			}
 		}
+	case "ddev":
+		if pathHas(words, "delete") {
+			if f, ok := v.hasFlag([]string{"-O", "--omit-snapshot"}); ok {
+				return f
+			}
+		}
 	case "docker-machine":
 		if pathHas(words, "rm") {
 			if f, ok := v.hasFlag([]string{"-f", "--force", "-y"}); ok {
@@ -28973,6 +29408,17 @@ func generatedVerbUnless(key string, words []string, v *view) string {
 	case "fastly":
 		if pathHas(words, "purge") {
 			if f, ok := v.hasFlag([]string{"--all", "-a"}); ok {
+				return f
+			}
+		}
+	case "fin":
+		if pathHas(words, "project", "rm") {
+			if f, ok := v.hasFlag([]string{"-f", "--force"}); ok {
+				return f
+			}
+		}
+		if pathHas(words, "project", "remove") {
+			if f, ok := v.hasFlag([]string{"-f", "--force"}); ok {
 				return f
 			}
 		}
@@ -29011,6 +29457,12 @@ func generatedVerbUnless(key string, words []string, v *view) string {
 	case "kind":
 		if pathHas(words, "delete") {
 			if f, ok := v.hasFlag([]string{"--all", "-A"}); ok {
+				return f
+			}
+		}
+	case "lando":
+		if pathHas(words, "destroy") {
+			if f, ok := v.hasFlag([]string{"-y", "--yes"}); ok {
 				return f
 			}
 		}
@@ -29066,6 +29518,18 @@ func generatedVerbUnless(key string, words []string, v *view) string {
 	case "nomad":
 		if pathHas(words, "node", "drain") {
 			if f, ok := v.hasFlag([]string{"-enable", "-enable=true", "-force", "-no-deadline"}); ok {
+				return f
+			}
+		}
+	case "orb":
+		if pathHas(words, "delete") {
+			if f, ok := v.hasFlag([]string{"-f", "--force"}); ok {
+				return f
+			}
+		}
+	case "orbctl":
+		if pathHas(words, "delete") {
+			if f, ok := v.hasFlag([]string{"-f", "--force"}); ok {
 				return f
 			}
 		}
@@ -29216,18 +29680,18 @@ func generatedVerbTargetAfter(key, w string) bool {
 
 // generatedVerbLists returns the generated verb model as data, for tests.
 func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []toolWords) {
-	lists[listDestroy] = []string{"decommission", "del", "delete", "deleteall", "deletion", "deprovision", "deregister", "destroy", "disable", "drop", "dropdatabase", "dropindex", "empty", "erase", "evict", "expire", "expunge", "flush", "flushall", "flushdb", "forget", "hardreset", "nuke", "obliterate", "powercycle", "powerdown", "poweroff", "prune", "purge", "rb", "remove", "reset", "revoke", "rm", "rmdir", "rmr", "shred", "teardown", "terminate", "truncate", "undeploy", "uninstall", "unjoin", "unpeer", "unprovision", "unpublish", "unregister", "unset", "wipe", "wipeout", "yank", "zap"}
+	lists[listDestroy] = []string{"decommission", "del", "delete", "deleteall", "deletion", "deprovision", "deregister", "destroy", "disable", "discard", "drop", "dropdatabase", "dropindex", "empty", "erase", "evict", "expire", "expunge", "flush", "flushall", "flushdb", "forget", "hardreset", "nuke", "obliterate", "powercycle", "powerdown", "poweroff", "prune", "purge", "rb", "recreate", "reimage", "reinit", "reinitialize", "remove", "reset", "retire", "revoke", "rm", "rmdir", "rmi", "rmr", "shred", "teardown", "terminate", "truncate", "undeploy", "uninstall", "unjoin", "unpeer", "unprovision", "unpublish", "unregister", "unset", "wipe", "wipeout", "yank", "zap"}
 	lists[listNames] = []string{"decommission", "delete", "deprovision", "destroy", "drop", "erase", "nuke", "obliterate", "purge", "reset", "teardown", "truncate", "unpublish", "wipe"}
-	lists[listPhrases] = []string{"account deactivate", "account suspend", "accounts suspend", "action power off", "action poweroff", "action shutdown", "cancel subscription", "cancel subscriptions", "clean data", "clean database", "clean databases", "clean db", "clean eventdata", "clean index", "clean indexes", "clean kvstore", "clean table", "clean tables", "clean userdata", "clear backlog", "clear bucket", "clear data", "clear database", "clear db", "clear global parameter", "clear index", "clear operator policy", "clear parameter", "clear password", "clear permissions", "clear policies", "clear policy", "clear queue", "clear queues", "clear records", "clear resource versions", "clear state", "clear states", "clear table", "clear tables", "clear topic permissions", "clear user limits", "clear users", "clear versions", "clear vhost limits", "cluster leave", "cluster shutdown", "data clear", "deactivate user", "detach node", "detach peer", "drain host", "drain node", "etcd leave", "fence on", "fencing on", "force leave", "fs fail", "hard reset", "hibernate on", "hibernation on", "host drain", "host reboot", "host restart", "host shutdown", "image untag", "instance shutdown", "instances shutdown", "leave cluster", "manifest untag", "member leave", "migrate fresh", "migrate refresh", "migration fresh", "migrations fresh", "node detach", "node drain", "node leave", "node shutdown", "nodes shutdown", "peer detach", "power cycle", "power down", "power off", "power reset", "raft leave", "repository untag", "revert snapshot", "ring leave", "rollback snapshot", "schema fresh", "server power off", "server poweroff", "server shutdown", "servers shutdown", "service suspend", "services suspend", "skip all", "snap revert", "snap rollback", "snapshot apply", "snapshot revert", "snapshot rollback", "state clear", "state reset", "states clear", "subscription cancel", "subscription terminate", "subscriptions cancel", "subscriptions terminate", "suspend account", "suspend user", "system shutdown", "tag untag", "tear down", "untag image", "untag manifest", "user deactivate", "user suspend", "users deactivate", "users suspend", "vm shutdown"}
-	lists[listBenign] = []string{"add", "annotate", "attach", "cat", "check", "checkout", "clone", "commit", "compile", "completion", "connect", "consume", "copy", "count", "cp", "create", "describe", "diff", "display", "download", "dump", "echo", "edit", "exec", "explain", "export", "find", "fmt", "format", "generate", "get", "grep", "history", "import", "info", "init", "inspect", "install", "label", "lint", "list", "login", "logout", "ls", "new", "open", "patch", "ping", "print", "produce", "publish", "put", "query", "read", "receive", "recover", "render", "restart", "restore", "search", "select", "send", "serve", "set", "show", "start", "status", "subscribe", "switch", "tag", "tail", "test", "top", "unarchive", "undelete", "update", "upgrade", "upload", "use", "validate", "verify", "version", "view", "wait", "watch", "whoami", "write"}
-	lists[listLocal] = []string{"analytics", "cache", "caches", "completion", "completions", "config", "context", "contexts", "telemetry"}
-	lists[listOptions] = []string{"del", "delete", "delete-all*", "delete-backup*", "delete-data*", "delete-destination*", "delete-everything", "delete-excluded", "delete-files", "delete-namespace*", "delete-objects", "delete-offsets", "delete-older-than", "delete-removed", "delete-snapshots", "delete-unmatched*", "delete-volumes", "deleteall", "drop", "drop-all*", "drop-collection*", "drop-database*", "drop-tables", "erase", "erase-all*", "expunge-all", "force-delete*", "force-destroy", "hard-delete*", "nuke", "obliterate", "permanent-delete*", "permanently-delete*", "purge", "purge-all*", "remove-all*", "truncate", "truncate-all*", "unregister", "wipe", "wipe-all*", "wipe-data"}
-	lists[listBenignOptions] = []string{"delete-after", "delete-branch", "delete-emptydir-data", "delete-local-data", "delete-on-termination"}
-	lists[listValueFlags] = []string{"--account", "--app", "--body", "--branch", "--bucket", "--cluster", "--collection", "--comment", "--config", "--context", "--cwd", "--database", "--db", "--description", "--dir", "--directory", "--endpoint", "--env", "--environment", "--exclude", "--file", "--filter", "--format", "--grep", "--group", "--host", "--id", "--include", "--index", "--input", "--instance", "--key", "--label", "--labels", "--match", "--message", "--name", "--namespace", "--note", "--only", "--org", "--output", "--path", "--pattern", "--port", "--profile", "--project", "--prompt", "--query", "--queue", "--reason", "--region", "--resource-group", "--run", "--selector", "--service", "--set", "--skip", "--spec", "--stack", "--stage", "--subject", "--subscription", "--summary", "--table", "--tag", "--target", "--team", "--test", "--testNamePattern", "--text", "--title", "--token", "--topic", "--url", "--user", "--value", "--var", "--workspace", "--zone", "-C", "-F", "-b", "-e", "-g", "-k", "-l", "-m", "-n", "-o", "-run", "-t"}
+	lists[listPhrases] = []string{"account close", "account deactivate", "account suspend", "accounts close", "accounts suspend", "action power off", "action poweroff", "action shutdown", "address release", "addresses release", "cancel subscription", "cancel subscriptions", "clean data", "clean database", "clean databases", "clean db", "clean eventdata", "clean index", "clean indexes", "clean kvstore", "clean table", "clean tables", "clean userdata", "cleanup deploy", "cleanup deployments", "cleanup env", "cleanup environment", "cleanup environments", "cleanup namespace", "cleanup namespaces", "clear backlog", "clear bucket", "clear data", "clear database", "clear db", "clear domains", "clear global parameter", "clear index", "clear metadata", "clear operator policy", "clear parameter", "clear password", "clear permissions", "clear policies", "clear policy", "clear queue", "clear queues", "clear records", "clear resource versions", "clear state", "clear states", "clear table", "clear tables", "clear topic permissions", "clear user limits", "clear users", "clear versions", "clear vhost limits", "close account", "close accounts", "close tenant", "cluster leave", "cluster shutdown", "data clear", "deactivate user", "detach node", "detach peer", "disk format", "disks format", "domain clear", "domains clear", "drain host", "drain node", "drive format", "environment cleanup", "etcd leave", "fence on", "fencing on", "force leave", "format disk", "format drive", "format partition", "format volume", "fs fail", "hard reset", "hibernate on", "hibernation on", "host drain", "host reboot", "host restart", "host shutdown", "image untag", "instance shutdown", "instances shutdown", "invalidate keys", "invalidate tokens", "ip release", "ips release", "key regenerate", "keys invalidate", "keys regenerate", "leave cluster", "manifest untag", "member leave", "metadata clear", "migrate fresh", "migrate refresh", "migration fresh", "migrations fresh", "namespace cleanup", "node detach", "node drain", "node leave", "node shutdown", "nodes shutdown", "partition format", "peer detach", "power cycle", "power down", "power off", "power reset", "raft leave", "regenerate key", "regenerate keys", "regenerate secret", "regenerate token", "release address", "release addresses", "release ip", "release ips", "repository untag", "revert snapshot", "ring leave", "rollback snapshot", "schema fresh", "secret regenerate", "server power off", "server poweroff", "server shutdown", "servers shutdown", "service suspend", "services suspend", "skip all", "snap revert", "snap rollback", "snapshot apply", "snapshot revert", "snapshot rollback", "state clear", "state reset", "states clear", "subscription cancel", "subscription terminate", "subscriptions cancel", "subscriptions terminate", "suspend account", "suspend user", "system shutdown", "tag untag", "tear down", "tenant close", "token invalidate", "token regenerate", "tokens invalidate", "untag image", "untag manifest", "user deactivate", "user suspend", "users deactivate", "users suspend", "vm shutdown", "volume format"}
+	lists[listBenign] = []string{"add", "annotate", "attach", "cat", "check", "checkout", "clone", "commit", "compile", "completion", "connect", "consume", "copy", "count", "cp", "create", "describe", "diff", "display", "download", "dump", "echo", "edit", "exec", "explain", "export", "find", "fmt", "format", "generate", "get", "grant", "grep", "history", "import", "info", "init", "inspect", "install", "label", "lint", "list", "login", "logout", "ls", "new", "open", "patch", "ping", "print", "produce", "publish", "put", "query", "read", "receive", "recover", "render", "restart", "restore", "search", "select", "send", "serve", "set", "show", "start", "status", "subscribe", "switch", "tag", "tail", "test", "top", "unarchive", "undelete", "update", "upgrade", "upload", "use", "validate", "verify", "version", "view", "wait", "watch", "whoami", "write"}
+	lists[listLocal] = []string{"analytics", "cache", "caches", "completion", "completions", "config", "context", "contexts", "emulator", "emulators", "local", "telemetry"}
+	lists[listOptions] = []string{"del", "delete", "delete-all*", "delete-backup*", "delete-data*", "delete-destination*", "delete-everything", "delete-excluded", "delete-extraneous*", "delete-files", "delete-namespace*", "delete-objects", "delete-offsets", "delete-old*", "delete-older-than", "delete-previous*", "delete-removed", "delete-snapshots", "delete-stale*", "delete-unmatched*", "delete-volumes", "deleteall", "destroy", "destroy-all*", "drop", "drop-all*", "drop-collection*", "drop-database*", "drop-tables", "erase", "erase-all*", "expunge-all", "factory-reset*", "force-delete*", "force-destroy", "force-reset*", "hard-delete*", "invalidate-all*", "invalidate-existing*", "invalidate-old*", "nuke", "obliterate", "permanent-delete*", "permanently-delete*", "prune", "prune-old*", "purge", "purge-all*", "purge-old*", "purge-previous*", "remove-all*", "remove-old*", "remove-previous*", "reset-all*", "reset-to-default*", "revoke-all*", "revoke-existing*", "revoke-old*", "revoke-previous*", "truncate", "truncate-all*", "unregister", "wipe", "wipe-all*", "wipe-data"}
+	lists[listBenignOptions] = []string{"delete-after", "delete-branch", "delete-emptydir-data", "delete-local-data", "delete-on-termination", "remove-all-unused*"}
+	lists[listValueFlags] = []string{"--account", "--addr", "--address", "--api-url", "--app", "--base-url", "--body", "--branch", "--bucket", "--cluster", "--collection", "--comment", "--config", "--context", "--cwd", "--database", "--db", "--description", "--dir", "--directory", "--endpoint", "--env", "--environment", "--exclude", "--file", "--filter", "--format", "--grep", "--group", "--host", "--id", "--include", "--index", "--input", "--instance", "--key", "--label", "--labels", "--match", "--message", "--name", "--namespace", "--note", "--only", "--org", "--output", "--path", "--pattern", "--port", "--profile", "--project", "--prompt", "--query", "--queue", "--reason", "--region", "--resource-group", "--run", "--selector", "--server", "--service", "--set", "--skip", "--spec", "--stack", "--stage", "--subject", "--subscription", "--summary", "--table", "--tag", "--target", "--team", "--test", "--testNamePattern", "--text", "--title", "--token", "--topic", "--uri", "--url", "--user", "--value", "--var", "--workspace", "--zone", "-C", "-F", "-b", "-e", "-g", "-k", "-l", "-m", "-n", "-o", "-run", "-t"}
 	lists[listCodeFlags] = []string{"--command", "--eval", "--print", "-E", "-c", "-e", "-p"}
 	lists[listPlain] = []string{".", "7z", ":", "[", "ack", "ag", "alias", "apropos", "awk", "banner", "base64", "basename", "bat", "batcat", "bc", "bg", "black", "builtin", "bzip2", "cal", "cat", "cc", "cd", "cheat", "chgrp", "chmod", "chown", "cksum", "clang", "clang-format", "clear", "clickhouse-client", "cmp", "cockroach", "code", "codium", "colordiff", "column", "comm", "command", "convert", "cowsay", "cp", "cqlsh", "crontab", "curl", "curlie", "cursor", "cut", "date", "dc", "dd", "declare", "df", "diff", "difft", "dig", "dirname", "disown", "doas", "dos2unix", "du", "duckdb", "echo", "egrep", "emacs", "entr", "env", "envsubst", "eslint", "espeak", "eval", "exa", "exec", "exit", "export", "expr", "eza", "false", "fc", "fd", "fdfind", "ffmpeg", "ffprobe", "fg", "fgrep", "figlet", "file", "find", "flake8", "fmt", "fold", "fx", "fzf", "g++", "gawk", "gcc", "git-grep", "gitlab-psql", "glow", "go", "gofmt", "goimports", "gojq", "grep", "gsed", "gunzip", "gzip", "hash", "head", "help", "hexdump", "history", "host", "http", "httpie", "https", "iconv", "info", "install", "isort", "javac", "jest", "jless", "jobs", "join", "jq", "kill", "killall", "ldd", "less", "litecli", "ln", "local", "locate", "logger", "ls", "lsd", "lsof", "magick", "mail", "man", "mariadb", "mawk", "md5sum", "mdcat", "mkdir", "mkfs", "mocha", "mongo", "mongosh", "more", "mosh", "most", "mtr", "mv", "mycli", "mypy", "mysql", "nano", "nawk", "netstat", "nice", "nl", "nm", "nohup", "notify-send", "nslookup", "nvim", "objdump", "od", "open", "osascript", "otool", "pandoc", "parallel", "paste", "pbcopy", "pbpaste", "pgcli", "pgrep", "phpunit", "pidof", "ping", "pkill", "popd", "prettier", "printenv", "printf", "ps", "psql", "pushd", "pwd", "py.test", "pylint", "pytest", "read", "readlink", "readonly", "realpath", "reset", "return", "rev", "rg", "rspec", "rsync", "rubocop", "ruff", "rustfmt", "say", "scp", "sdiff", "sed", "seq", "set", "sftp", "sha1sum", "sha256sum", "shasum", "shellcheck", "shfmt", "shift", "shopt", "shred", "sleep", "snowsql", "sort", "source", "sox", "sqlcmd", "sqlite", "sqlite3", "sqlplus", "ss", "ssh", "stat", "strings", "stty", "su", "subl", "sudo", "tac", "tail", "tar", "tee", "terminal-notifier", "test", "time", "timeout", "tldr", "toilet", "touch", "tput", "tr", "traceroute", "trap", "tree", "trino", "true", "truncate", "tsc", "type", "typeset", "ugrep", "ulimit", "umask", "unalias", "uniq", "unix2dos", "unset", "unxz", "unzip", "uptime", "usql", "vi", "vim", "vitest", "wait", "wall", "watch", "wc", "wget", "whatis", "whereis", "which", "whois", "wipefs", "wl-copy", "wl-paste", "xargs", "xclip", "xdg-open", "xh", "xmllint", "xq", "xsel", "xxd", "xz", "yes", "yq", "zcat", "zip", "zstd"}
 	lists[listScripts] = []string{"bash", "dash", "deno", "dotnet-script", "elixir", "fish", "groovy", "java", "julia", "kotlin", "ksh", "lua", "node", "nodejs", "perl", "php", "pypy", "pypy3", "python", "python2", "python3", "rscript", "ruby", "scala", "sh", "ts-node", "tsx", "zsh"}
-	lists[listTargets] = []string{"ansible-playbook --tags", "ansible-playbook -t", "ansible-pull --tags", "ansible-pull -t", "bun run", "composer run", "composer run-script", "deno task", "gmake", "grunt", "gulp", "invoke", "just", "mage", "make", "nox --session", "nox --sessions", "nox -e", "nox -s", "npm run", "npm run-script", "nx run", "pnpm run", "poe", "rake", "task", "tox --env", "tox -e", "turbo run", "yarn run"}
+	lists[listTargets] = []string{"ansible-playbook --tags", "ansible-playbook -t", "ansible-pull --tags", "ansible-pull -t", "bun run", "composer run", "composer run-script", "deno task", "earthly", "gmake", "grunt", "gulp", "invoke", "just", "mage", "make", "nox --session", "nox --sessions", "nox -e", "nox -s", "npm run", "npm run-script", "nx run", "pnpm run", "poe", "rake", "task", "tox --env", "tox -e", "turbo run", "yarn run"}
 	lists[listExempt] = []string{"apk", "apt", "apt-get", "aptitude", "del-cli", "delgroup", "deluser", "dnf", "dpkg", "dropdb", "dropuser", "emerge", "firewall-cmd", "gio", "git", "git-filter-repo", "groupdel", "guard", "ip6tables", "iptables", "launchctl", "logcli", "nft", "nix-env", "pacman", "pfctl", "port", "rc-service", "rimraf", "rm", "rmdir", "rpm", "service", "snap", "srm", "sv", "systemctl", "trash", "trash-put", "ufw", "unlink", "userdel", "wipe", "yum", "zypper"}
 	lists[listPlaybooks] = []string{"ansible-navigator", "ansible-playbook", "ansible-pull", "cdist", "curator", "elasticsearch-curator", "molecule", "pyinfra", "salt-ssh"}
 	lists[listNoDryRun] = []string{"bash", "bun", "dash", "deno", "elixir", "fish", "groovy", "invoke", "java", "julia", "just", "ksh", "lua", "mage", "node", "nodejs", "npm", "npx", "perl", "php", "pnpm", "python", "python3", "rscript", "ruby", "sh", "task", "ts-node", "tsx", "yarn", "zsh"}
@@ -29238,9 +29702,10 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 	lists[listNegators] = []string{"deactivate", "delete", "disable", "disabled", "false", "no", "none", "off", "remove", "unset"}
 	lists[listEnablers] = []string{"activate", "add", "enable", "enabled", "get", "on", "set", "show", "status", "true", "turn", "yes"}
 	scoped = []toolWords{
-		{"down", [][]string{[]string{"all"}, []string{"base"}, []string{"zero"}, []string{"0"}}},
+		{"clear", [][]string{[]string{"all"}}},
+		{"down", [][]string{[]string{"volumes"}, []string{"all"}, []string{"base"}, []string{"zero"}, []string{"0"}}},
 		{"downgrade", [][]string{[]string{"base"}, []string{"zero"}, []string{"0"}, []string{"all"}}},
-		{"migrate", [][]string{[]string{"zero"}, []string{"0"}}},
+		{"migrate", [][]string{[]string{"fresh"}, []string{"zero"}, []string{"0"}}},
 		{"revert", [][]string{[]string{"all"}, []string{"base"}, []string{"zero"}, []string{"0"}}},
 		{"rollback", [][]string{[]string{"all"}, []string{"base"}, []string{"zero"}, []string{"0"}}},
 		{"unapply", [][]string{[]string{"all"}, []string{"zero"}}},
@@ -29254,7 +29719,9 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"argocd", [][]string{[]string{"app", "terminate-op"}}},
 		{"asdf", [][]string{[]string{"uninstall"}, []string{"plugin", "remove"}, []string{"plugin-remove"}}},
 		{"az", [][]string{[]string{"config"}, []string{"extension", "remove"}, []string{"cache"}}},
+		{"bit", [][]string{[]string{"remove"}, []string{"rm"}}},
 		{"bluetoothctl", [][]string{[]string{"power"}}},
+		{"borg", [][]string{[]string{"recreate"}}},
 		{"brew", [][]string{[]string{"uninstall"}, []string{"remove"}, []string{"rm"}, []string{"untap"}, []string{"autoremove"}, []string{"cleanup"}, []string{"unlink"}, []string{"services"}}},
 		{"buildah", [][]string{[]string{"rm"}, []string{"rmi"}, []string{"prune"}}},
 		{"bun", [][]string{[]string{"remove"}, []string{"rm"}, []string{"unlink"}, []string{"pm", "cache"}}},
@@ -29267,50 +29734,65 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"code", [][]string{[]string{"*"}}},
 		{"colima", [][]string{[]string{"delete"}, []string{"prune"}}},
 		{"composer", [][]string{[]string{"remove"}, []string{"rm"}, []string{"uninstall"}, []string{"clear-cache"}}},
-		{"conda", [][]string{[]string{"remove"}, []string{"uninstall"}, []string{"env", "remove"}, []string{"clean"}}},
+		{"conan", [][]string{[]string{"remove"}, []string{"cache", "clean"}}},
+		{"conda", [][]string{[]string{"env"}, []string{"remove"}, []string{"uninstall"}, []string{"env", "remove"}, []string{"clean"}}},
 		{"corepack", [][]string{[]string{"disable"}}},
 		{"crictl", [][]string{[]string{"rm"}, []string{"rmi"}, []string{"rmp"}}},
 		{"dart", [][]string{[]string{"pub", "remove"}, []string{"pub", "cache", "clean"}}},
 		{"datalad", [][]string{[]string{"drop"}}},
 		{"dconf", [][]string{[]string{"reset"}}},
+		{"ddev", [][]string{[]string{"delete"}}},
 		{"defaults", [][]string{[]string{"delete"}}},
 		{"deno", [][]string{[]string{"remove"}, []string{"uninstall"}, []string{"clean"}}},
-		{"direnv", [][]string{[]string{"revoke"}, []string{"deny"}, []string{"disallow"}}},
+		{"devbox", [][]string{[]string{"rm"}, []string{"remove"}, []string{"global", "rm"}, []string{"global", "remove"}}},
+		{"devcontainer", [][]string{[]string{"up"}, []string{"build"}}},
+		{"direnv", [][]string{[]string{"prune"}, []string{"revoke"}, []string{"deny"}, []string{"disallow"}}},
 		{"docker", [][]string{[]string{"rm"}, []string{"rmi"}, []string{"system", "prune"}, []string{"container", "rm"}, []string{"container", "remove"}, []string{"container", "prune"}, []string{"image", "rm"}, []string{"image", "remove"}, []string{"image", "prune"}, []string{"builder", "prune"}, []string{"buildx", "prune"}, []string{"buildx", "rm"}, []string{"network", "rm"}, []string{"network", "remove"}, []string{"network", "prune"}, []string{"context", "rm"}, []string{"context", "remove"}, []string{"manifest", "rm"}, []string{"compose", "rm"}, []string{"compose", "down"}, []string{"kill"}, []string{"container", "kill"}, []string{"plugin", "rm"}, []string{"plugin", "remove"}, []string{"trust", "key"}}},
 		{"docker-compose", [][]string{[]string{"rm"}, []string{"down"}}},
 		{"docker-machine", [][]string{[]string{"rm"}}},
 		{"dotnet", [][]string{[]string{"remove"}, []string{"tool", "uninstall"}, []string{"new", "uninstall"}, []string{"workload", "uninstall"}, []string{"sln", "remove"}, []string{"nuget", "locals"}, []string{"build-server"}}},
+		{"dvc", [][]string{[]string{"remove"}}},
 		{"earthly", [][]string{[]string{"prune"}}},
 		{"elasticsearch-reset-password", [][]string{[]string{"*"}}},
 		{"fastly", [][]string{[]string{"purge"}}},
+		{"fin", [][]string{[]string{"project", "rm"}, []string{"project", "remove"}}},
 		{"flatpak", [][]string{[]string{"uninstall"}, []string{"remove"}}},
+		{"flox", [][]string{[]string{"uninstall"}, []string{"remove"}, []string{"rm"}}},
 		{"flutter", [][]string{[]string{"pub", "remove"}, []string{"pub", "cache", "clean"}, []string{"clean"}}},
 		{"fly", [][]string{[]string{"delete-target"}}},
 		{"fnm", [][]string{[]string{"uninstall"}, []string{"unalias"}}},
 		{"gcloud", [][]string{[]string{"config"}, []string{"auth", "revoke"}, []string{"auth", "application-default", "revoke"}, []string{"components", "remove"}}},
 		{"gem", [][]string{[]string{"uninstall"}, []string{"cleanup"}, []string{"yank"}}},
 		{"gh", [][]string{[]string{"extension", "remove"}, []string{"ext", "remove"}, []string{"alias", "delete"}, []string{"auth", "logout"}, []string{"config"}, []string{"cache", "delete"}}},
+		{"ghcup", [][]string{[]string{"rm"}}},
+		{"git-town", [][]string{[]string{"prune-branches"}}},
 		{"go", [][]string{[]string{"clean"}, []string{"mod"}}},
 		{"goenv", [][]string{[]string{"uninstall"}}},
 		{"gsettings", [][]string{[]string{"reset"}}},
+		{"hatch", [][]string{[]string{"env", "prune"}, []string{"env", "remove"}}},
 		{"hcloud", [][]string{[]string{"server", "enable-protection"}, []string{"volume", "enable-protection"}, []string{"image", "enable-protection"}, []string{"floating-ip", "enable-protection"}, []string{"primary-ip", "enable-protection"}, []string{"load-balancer", "enable-protection"}, []string{"network", "enable-protection"}, []string{"certificate", "enable-protection"}, []string{"firewall", "enable-protection"}}},
 		{"helm", [][]string{[]string{"repo", "remove"}, []string{"repo", "rm"}, []string{"plugin", "uninstall"}, []string{"plugin", "remove"}, []string{"plugin", "rm"}}},
 		{"heroku", [][]string{[]string{"plugins:remove"}, []string{"plugins:uninstall"}}},
+		{"home-manager", [][]string{[]string{"expire-generations"}, []string{"remove-generations"}}},
 		{"hs", [][]string{[]string{"accounts", "remove"}, []string{"accounts", "clean"}, []string{"logout"}}},
 		{"husky", [][]string{[]string{"uninstall"}}},
 		{"k3d", [][]string{[]string{"cluster", "delete"}, []string{"cluster", "rm"}, []string{"delete"}, []string{"node", "delete"}, []string{"registry", "delete"}, []string{"image"}}},
+		{"kamal", [][]string{[]string{"prune"}}},
 		{"keydb-cli", [][]string{[]string{"del"}, []string{"unlink"}, []string{"expire"}, []string{"pexpire"}, []string{"flushdb"}}},
 		{"kind", [][]string{[]string{"delete"}}},
+		{"kitchen", [][]string{[]string{"destroy"}}},
 		{"kubectl", [][]string{[]string{"cnpg", "maintenance", "unset"}, []string{"rook-ceph", "ceph", "osd", "unset"}, []string{"config"}, []string{"krew"}, []string{"auth", "can-i"}, []string{"delete"}}},
 		{"kubectl-cnpg", [][]string{[]string{"maintenance", "unset"}}},
+		{"lando", [][]string{[]string{"destroy"}}},
 		{"lefthook", [][]string{[]string{"uninstall"}}},
 		{"limactl", [][]string{[]string{"delete"}, []string{"remove"}, []string{"rm"}, []string{"prune"}, []string{"factory-reset"}}},
-		{"mamba", [][]string{[]string{"remove"}, []string{"uninstall"}, []string{"env", "remove"}, []string{"clean"}}},
+		{"mamba", [][]string{[]string{"env"}, []string{"remove"}, []string{"uninstall"}, []string{"env", "remove"}, []string{"clean"}}},
 		{"mc", [][]string{[]string{"alias", "remove"}, []string{"alias", "rm"}}},
 		{"microk8s", [][]string{[]string{"disable"}}},
-		{"micromamba", [][]string{[]string{"remove"}, []string{"uninstall"}, []string{"env", "remove"}, []string{"clean"}}},
+		{"micromamba", [][]string{[]string{"env"}, []string{"remove"}, []string{"uninstall"}, []string{"env", "remove"}, []string{"clean"}}},
 		{"minikube", [][]string{[]string{"image", "rm"}, []string{"delete"}, []string{"profile", "delete"}, []string{"cache", "delete"}, []string{"addons", "disable"}}},
 		{"mise", [][]string{[]string{"uninstall"}, []string{"rm"}, []string{"plugins", "uninstall"}, []string{"plugins", "rm"}, []string{"plugins", "remove"}, []string{"unuse"}, []string{"prune"}, []string{"cache"}}},
+		{"molecule", [][]string{[]string{"destroy"}}},
 		{"multipass", [][]string{[]string{"delete"}}},
 		{"mvn", [][]string{[]string{"dependency:purge-local-repository"}, []string{"build-helper:remove-project-artifact"}}},
 		{"mvnw", [][]string{[]string{"dependency:purge-local-repository"}, []string{"build-helper:remove-project-artifact"}}},
@@ -29326,12 +29808,15 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"oc", [][]string{[]string{"config"}, []string{"auth", "can-i"}, []string{"delete"}}},
 		{"ollama", [][]string{[]string{"rm"}}},
 		{"opensearch-reset-password", [][]string{[]string{"*"}}},
+		{"orb", [][]string{[]string{"delete"}}},
+		{"orbctl", [][]string{[]string{"delete"}}},
 		{"p4", [][]string{[]string{"obliterate"}, []string{"delete"}}},
 		{"pdm", [][]string{[]string{"remove"}, []string{"cache"}}},
 		{"pip", [][]string{[]string{"uninstall"}, []string{"cache"}, []string{"config"}}},
 		{"pip3", [][]string{[]string{"uninstall"}, []string{"cache"}, []string{"config"}}},
 		{"pipenv", [][]string{[]string{"uninstall"}, []string{"clean"}}},
 		{"pipx", [][]string{[]string{"uninstall"}, []string{"uninstall-all"}, []string{"uninject"}}},
+		{"pixi", [][]string{[]string{"remove"}, []string{"rm"}}},
 		{"pm2", [][]string{[]string{"delete"}, []string{"del"}, []string{"flush"}, []string{"reset"}, []string{"unstartup"}}},
 		{"pnpm", [][]string{[]string{"remove"}, []string{"rm"}, []string{"uninstall"}, []string{"un"}, []string{"unlink"}, []string{"prune"}, []string{"store", "prune"}, []string{"cache"}, []string{"config"}}},
 		{"podman", [][]string{[]string{"untag"}, []string{"image", "untag"}, []string{"rm"}, []string{"rmi"}, []string{"system", "prune"}, []string{"container", "rm"}, []string{"container", "prune"}, []string{"image", "rm"}, []string{"image", "prune"}, []string{"network", "rm"}, []string{"network", "prune"}, []string{"pod", "rm"}, []string{"machine", "rm"}, []string{"machine", "reset"}, []string{"compose", "rm"}, []string{"compose", "down"}, []string{"builder", "prune"}, []string{"buildx", "prune"}, []string{"manifest", "rm"}}},
@@ -29341,18 +29826,24 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"pulumi", [][]string{[]string{"config", "rm"}, []string{"config", "remove"}, []string{"plugin", "rm"}}},
 		{"pyenv", [][]string{[]string{"uninstall"}, []string{"virtualenv-delete"}}},
 		{"rbenv", [][]string{[]string{"uninstall"}}},
+		{"rd", [][]string{[]string{"factory-reset"}}},
 		{"redis-cli", [][]string{[]string{"del"}, []string{"unlink"}, []string{"expire"}, []string{"pexpire"}, []string{"flushdb"}}},
 		{"reg", [][]string{[]string{"delete"}, []string{"restore"}}},
 		{"rndc", [][]string{[]string{"flush"}, []string{"flushname"}, []string{"flushtree"}}},
 		{"robocopy", [][]string{[]string{"*"}}},
+		{"rush", [][]string{[]string{"purge"}, []string{"unlink"}}},
 		{"rustup", [][]string{[]string{"toolchain", "uninstall"}, []string{"toolchain", "remove"}, []string{"target", "remove"}, []string{"component", "remove"}, []string{"self", "uninstall"}, []string{"override", "unset"}}},
+		{"rye", [][]string{[]string{"remove"}, []string{"rm"}, []string{"uninstall"}}},
 		{"scoop", [][]string{[]string{"uninstall"}, []string{"cleanup"}, []string{"cache", "rm"}}},
 		{"sdk", [][]string{[]string{"uninstall"}, []string{"flush"}}},
 		{"sf", [][]string{[]string{"plugins", "uninstall"}, []string{"plugins", "remove"}, []string{"plugins", "unlink"}, []string{"alias", "unset"}, []string{"config", "unset"}, []string{"org", "logout"}, []string{"env", "unset"}}},
 		{"sfdx", [][]string{[]string{"plugins:uninstall"}, []string{"alias:unset"}, []string{"config:unset"}, []string{"auth:logout"}, []string{"force:auth:logout"}}},
 		{"simctl", [][]string{[]string{"erase"}, []string{"delete"}}},
+		{"spack", [][]string{[]string{"uninstall"}, []string{"remove"}, []string{"rm"}, []string{"gc"}, []string{"clean"}}},
 		{"ssh-add", [][]string{[]string{"*"}}},
 		{"ssh-keygen", [][]string{[]string{"*"}}},
+		{"stack", [][]string{[]string{"purge"}, []string{"clean"}}},
+		{"storybook", [][]string{[]string{"remove"}}},
 		{"supabase", [][]string{[]string{"db", "reset"}, []string{"stop"}}},
 		{"tfenv", [][]string{[]string{"uninstall"}}},
 		{"tkn", [][]string{[]string{"pipelinerun", "delete"}, []string{"pipelinerun", "rm"}, []string{"pr", "delete"}, []string{"pr", "rm"}, []string{"pipelineruns", "delete"}, []string{"taskrun", "delete"}, []string{"taskrun", "rm"}, []string{"tr", "delete"}, []string{"tr", "rm"}, []string{"taskruns", "delete"}}},
@@ -29362,6 +29853,7 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"uv", [][]string{[]string{"remove"}, []string{"pip", "uninstall"}, []string{"cache"}, []string{"tool", "uninstall"}, []string{"python", "uninstall"}}},
 		{"vagrant", [][]string{[]string{"destroy"}, []string{"box", "remove"}, []string{"box", "prune"}, []string{"plugin", "uninstall"}, []string{"plugin", "expunge"}, []string{"global-status"}}},
 		{"valkey-cli", [][]string{[]string{"del"}, []string{"unlink"}, []string{"expire"}, []string{"pexpire"}, []string{"flushdb"}}},
+		{"vcpkg", [][]string{[]string{"remove"}}},
 		{"volta", [][]string{[]string{"uninstall"}}},
 		{"watchman", [][]string{[]string{"watch-del"}, []string{"watch-del-all"}, []string{"trigger-del"}}},
 		{"winget", [][]string{[]string{"uninstall"}, []string{"remove"}, []string{"rm"}}},

@@ -46,6 +46,9 @@ type subPath struct {
 	index  [maxPath]int // where each word is in the invocation's Args
 	n      int
 	script string // the script an interpreter runs, if any
+	// stop is the benign verb that ended the path, if one did (disk
+	// format): not a word of the path, but the end of a phrase.
+	stop string
 }
 
 // readPath reads the invocation's subcommand path into p.
@@ -129,6 +132,20 @@ read:
 			// alias before the subcommand names where it runs.
 			continue
 		}
+		if p.n > 0 && !bareWord(s) {
+			if fn, ok := functionRef(p.words[p.n-1], s); ok {
+				// convex run internal/admin:deleteAllUsers, modal run
+				// jobs.py::purge_users: the function it calls.
+				s = fn
+			}
+		}
+		if targets {
+			if ref, ok := targetRef(s); ok {
+				// earthly +deploy, earthly ./api+teardown: the target
+				// after the plus.
+				s = ref
+			}
+		}
 		if !bareWord(s) {
 			if afterOpt {
 				afterOpt = false
@@ -142,6 +159,7 @@ read:
 		afterOpt = false
 		if !targets && m.isBenign(s) && !m.benignNoun(s, args[i+1:]) {
 			// get, list, describe-instances: what follows are arguments.
+			p.stop = s
 			return
 		}
 		p.words[p.n], p.index[p.n] = s, i
@@ -150,6 +168,17 @@ read:
 			targets = true
 		}
 	}
+}
+
+// targetRef returns the target a build reference names after its last
+// plus sign, as Earthly writes them (+build, ./services/api+deploy,
+// github.com/acme/ci:main+teardown).
+func targetRef(s string) (string, bool) {
+	i := strings.LastIndexByte(s, '+')
+	if i < 0 || strings.ContainsRune(s, '=') || !bareWord(s[i+1:]) {
+		return "", false
+	}
+	return s[i+1:], true
 }
 
 // siteAlias reports whether s is a site alias, as drush, wp-cli and
@@ -192,7 +221,7 @@ var benignNouns = lazy.Value[map[string]bool]{Make: func() map[string]bool {
 // benignNouns followed at once by a bare word that destroys.
 func (m *verbModel) benignNoun(word string, rest []parse.Word) bool {
 	if !benignNouns.Get()[strings.ToLower(word)] || len(rest) == 0 || rest[0].Dynamic {
-		return m.productNoun(word, rest)
+		return m.productNoun(word, rest) || m.compoundNoun(word, rest)
 	}
 	return m.has(listDestroy, strings.ToLower(rest[0].Value))
 }

@@ -147,14 +147,17 @@ func (m *verbModel) gluedVerb(part string) string {
 
 // loaderWords are subcommand words that load data into a target.
 var loaderWords = lazy.Value[map[string]bool]{Make: func() map[string]bool {
-	return map[string]bool{"import": true, "imports": true, "load": true, "restore": true, "seed": true, "ingest": true}
+	return map[string]bool{"import": true, "imports": true, "load": true, "restore": true, "seed": true, "ingest": true,
+		// A platform's variables or secrets pushed over what the
+		// environment holds (acmectl env push --overwrite --env production).
+		"push": true, "upload": true}
 }}
 
 // replacingOptions are options that make a load replace what the target
 // holds, rather than add to it.
 var replacingOptions = lazy.Value[map[string]bool]{Make: func() map[string]bool {
 	return map[string]bool{"replace": true, "replace-all": true, "overwrite": true, "overwrite-all": true,
-		"overwrite-existing": true, "force-overwrite": true, "clobber": true, "drop-existing": true, "replace-existing": true}
+		"overwrite-existing": true, "force-overwrite": true, "clobber": true, "drop-existing": true, "replace-existing": true, "override": true, "override-existing": true}
 }}
 
 // replacingLoad judges an import, load or restore with an option that

@@ -129,7 +129,8 @@ func (m *verbModel) pathVerb(name string, inv *parse.Invocation, p *subPath) (st
 			recent[nrecent] = part
 			nrecent++
 			if !m.has(listDestroy, part) && m.gluedVerb(part) == "" && !m.fusedAt(inv, p, wi, part) {
-				if m.isScoped(part) && m.scoped1(part, parts[pi+1:], inv, p.index[wi]) {
+				if m.isScoped(part) && m.scoped1(part, parts[pi+1:], inv, p.index[wi]) && !m.localNoun(p, wi, parts[pi+1:]) && !cachedPath(p, wi) {
+					// records clear --all, but not cache clear --all.
 					return m.verbDetail(part, p, wi), p.index[wi], true
 				}
 				if nrecent > 1 {
@@ -159,6 +160,11 @@ func (m *verbModel) pathVerb(name string, inv *parse.Invocation, p *subPath) (st
 				// deletion that is under way.
 				continue
 			}
+			if m.asksAbout(inv, p, wi, part, parts[pi+1:]) {
+				// purge status req-1, deletion-status, reset-password: a
+				// question about the act, or an act on a password.
+				continue
+			}
 			if pi+1 < len(parts) && m.has(listSafeguards, parts[pi+1]) {
 				// delete-protection names a safeguard: enabling or reading
 				// it is protective, turning it off is not.
@@ -168,6 +174,29 @@ func (m *verbModel) pathVerb(name string, inv *parse.Invocation, p *subPath) (st
 				continue
 			}
 			return m.verbDetail(part, p, wi), p.index[wi], true
+		}
+	}
+	if p.stop != "" && nrecent > 0 {
+		// disk format vol-2: a phrase whose last word is a benign verb,
+		// which ended the path.
+		var buf [maxParts]string
+		for _, part := range buf[:splitParts(p.stop, buf[:])] {
+			if nrecent == len(recent) {
+				copy(recent[:], recent[1:])
+				nrecent--
+			}
+			recent[nrecent] = part
+			nrecent++
+			var hit string
+			if m.phrases(func(ph string) bool {
+				if phraseEnds(recent[:nrecent], ph) {
+					hit = ph
+					return true
+				}
+				return false
+			}) {
+				return fmt.Sprintf("the subcommand %q says %s", p.String()+" "+p.stop, hit), p.index[p.n-1], true
+			}
 		}
 	}
 	return "", 0, false
@@ -264,6 +293,10 @@ func (m *verbModel) verbDetail(verb string, p *subPath, wi int) string {
 
 // optionVerb looks for an option whose name says it destroys.
 func (m *verbModel) optionVerb(name string, v *view, p *subPath) (string, string, bool) {
+	if plansOnly(p) {
+		// terraform plan -destroy, terragrunt run-all plan -destroy.
+		return "", "", false
+	}
 	for _, f := range v.flags {
 		n, val, hasVal := strings.Cut(f, "=")
 		bare := strings.TrimLeft(n, "-")
