@@ -669,8 +669,9 @@ func (r *Rule) pathMatch(inv *parse.Invocation, v *view, at int, ctx *Context) (
 			w.Value = rest
 		}
 		if c := classify(w, placeOf(inv, ctx), ctx) | ctx.homeDirClass(w, placeOf(inv, ctx), r.classes); c&r.classes != 0 {
-			if filesOnly && directoryOperand(w, c, placeOf(inv, ctx)) {
-				// rm / without -r fails: it removes no directory.
+			if filesOnly && (directoryOperand(w, c, placeOf(inv, ctx)) || relinked(w, inv, ctx)) {
+				// rm / without -r fails: it removes no directory. A link
+				// made again later in the command is switched, not lost.
 				continue
 			}
 			return parse.Quote(op.Value) + " " + describe(c, r.classes), true

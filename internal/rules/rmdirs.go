@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"io/fs"
+	"os"
 	"path"
 	"slices"
 	"strings"
@@ -130,4 +132,43 @@ func (ctx *Context) homeDirClass(w parse.Word, at place, want classSet) classSet
 		return classHomeDir
 	}
 	return 0
+}
+
+// relinked reports whether a file that rm or unlink removes, without
+// -r, is a link a later step of the same command makes again (cd
+// /srv/app && unlink current && ln -s releases/42 current): a release
+// switch, not a loss. When guard reads the disk, a path that is there and
+// is not a symbolic link is not one; a system directory's files still
+// count as removed.
+func relinked(w parse.Word, inv *parse.Invocation, ctx *Context) bool {
+	if w.Dynamic || w.Glob || inv.Remote != "" {
+		return false
+	}
+	abs, ok := resolve(w.Value, placeOf(inv, ctx).dir)
+	if !ok || coreSystem(path.Dir(abs)) {
+		return false
+	}
+	if ctx.State != nil {
+		if st, err := os.Lstat(abs); err == nil && st.Mode()&fs.ModeSymlink == 0 {
+			return false
+		}
+	}
+	for _, c := range ctx.after {
+		if c.Name != "ln" || c.Remote != "" || len(c.Args) < 3 {
+			continue
+		}
+		symbolic := false
+		for _, a := range c.Args[1 : len(c.Args)-1] {
+			s := a.Value
+			symbolic = symbolic || s == "--symbolic" || len(s) > 1 && s[0] == '-' && s[1] != '-' && strings.Contains(s, "s")
+		}
+		last := c.Args[len(c.Args)-1]
+		if !symbolic || last.Dynamic {
+			continue
+		}
+		if d, ok := resolve(last.Value, c.Dir); ok && d == abs {
+			return true
+		}
+	}
+	return false
 }
