@@ -35,7 +35,7 @@ type runnerRow struct {
 // runnerCount is the number of rows of the table: a row more is a
 // compile error until it is raised, and TestRunnerTableSorted finds a row
 // less (an empty key at the end).
-const runnerCount = 267
+const runnerCount = 269
 
 // runnerAt returns row i of the table of runners. The rows are the
 // programs that run a command, by program name and the subcommand words
@@ -255,6 +255,7 @@ func runnerAt(i int) runnerRow {
 		{key: "render psql", prog: "psql", dash: true},
 		{key: "resin ssh", short: "p", long: "--port", operands: 1, shell: true, remote: "balena", targetOperand: true, home: true, stdin: true},
 		{key: "rlwrap", short: "aAbCDefFgHlnOopPqsSt"},
+		{key: "run0", short: "ugD", long: "--user --group --nice --chdir --setenv --property --description --slice --unit --machine --background"},
 		{key: "runcon", short: "turl", long: "--type --user --role --range"},
 		{key: "rye run"},
 		{key: "s6-setuidgid", operands: 1},
@@ -278,6 +279,7 @@ func runnerAt(i int) runnerRow {
 		{key: "strace", short: "abeEIoOPsSuUX", long: "--output --expr --trace --signal --status --env --user --string-limit --columns --summary-sort-by --trace-path --detach-on --decode-fds --quiet --stack-trace-frame-filter --seccomp-bpf", stop: "-p --attach"},
 		{key: "su-exec", operands: 1},
 		{key: "summon", short: "pfDe", long: "--provider --yaml --environment --up"},
+		{key: "systemd-nspawn", short: "DiMuESZL", long: "--directory --image --machine --user --setenv --bind --bind-ro --tmpfs --overlay --overlay-ro --network-interface --network-bridge --network-zone --network-veth-extra --network-macvlan --network-ipvlan --port --private-users --capability --drop-capability --chdir --slice --property --register --link-journal --resolv-conf --timezone --console --uuid --template --kill-signal --personality --volatile --hostname --rlimit --oom-score-adjust --cpu-affinity --system-call-filter --load-credential --set-credential --pivot-root --oci-bundle --settings", stop: "-b --boot", remote: "container", target: "-M --machine -D --directory"},
 		{key: "systemd-run", short: "pEuMGsH", long: "--property --setenv --unit --description --slice --uid --gid --working-directory --machine --host --on-calendar --on-active --on-boot --on-startup --on-unit-active --on-unit-inactive --timer-property --path-property --socket-property --nice --service-type --capsule"},
 		{key: "tailscale ssh", operands: 1, shell: true, remote: "tailscale", targetOperand: true, home: true, stdin: true},
 		{key: "taskset", operands: 1, stop: "-p --pid"},

@@ -64,6 +64,9 @@ func failsOnExisting(name string) []string {
 		return []string{"create"}
 	case "mkdir":
 		return []string{"mkdir"}
+	case "useradd", "adduser", "groupadd", "addgroup":
+		// Each fails when the account or group exists (createdaccounts.go).
+		return []string{name}
 	case "vault", "bao":
 		// vault secrets enable fails when the path is in use.
 		return []string{"enable"}
@@ -127,7 +130,7 @@ func sameFamily(c, inv *parse.Invocation) bool {
 	if c.Name == inv.Name {
 		return true
 	}
-	return (inv.Name == "rm" || inv.Name == "rmdir") && wordlist.Has(fsCreators, c.Name)
+	return (inv.Name == "rm" || inv.Name == "rmdir") && wordlist.Has(fsCreators, c.Name) || accountPair(c.Name, inv.Name)
 }
 
 // createVerbAt returns the index among c's own arguments of its create
@@ -137,7 +140,7 @@ func createVerbAt(c *parse.Invocation) int {
 	if len(own) < 2 {
 		return -1
 	}
-	if wordlist.Has(fsCreators, c.Name) {
+	if wordlist.Has(fsCreators, c.Name) || accountCreator(c.Name) {
 		return 0
 	}
 	switch c.Name {
@@ -357,6 +360,11 @@ func failsHere(c *parse.Invocation, at int) bool {
 			if c.Name == "mkdir" {
 				return false
 			}
+		case "-f", "--force":
+			// groupadd -f succeeds when the group exists.
+			if accountCreator(c.Name) {
+				return false
+			}
 		}
 	}
 	return true
@@ -367,7 +375,7 @@ func failsHere(c *parse.Invocation, at int) bool {
 // so that inv runs only when that one succeeded.
 func linkedByAnd(ctx *Context, ci int, inv *parse.Invocation) bool {
 	c := ctx.before[ci]
-	if len(c.Via) > 0 || len(inv.Via) > 0 {
+	if !privilegeOnly(c.Via) || !privilegeOnly(inv.Via) {
 		return false
 	}
 	start := c.Pos.Offset + len(c.Text)

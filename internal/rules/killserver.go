@@ -109,10 +109,13 @@ func sigkillPIDs(inv *parse.Invocation) ([]parse.Word, bool) {
 	return pids, kill
 }
 
-// isKillSignal reports whether a signal's name or number is SIGKILL.
+// isKillSignal reports whether a signal's name or number is SIGKILL, or
+// the name of SIGSTOP, which freezes a server with its locks and
+// connections held until someone sends SIGCONT (its number differs
+// between systems, so only the name counts).
 func isKillSignal(s string) bool {
 	switch strings.ToUpper(s) {
-	case "9", "KILL", "SIGKILL":
+	case "9", "KILL", "SIGKILL", "STOP", "SIGSTOP":
 		return true
 	}
 	return false

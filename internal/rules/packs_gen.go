@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 700
+const generatedCount = 749
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -1349,7 +1349,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated645()
 	case 646:
 		return makeGenerated646()
-	// packs/system.toml
+	// packs/system-tail.toml
 	case 647:
 		return makeGenerated647()
 	case 648:
@@ -1410,15 +1410,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated675()
 	case 676:
 		return makeGenerated676()
-	// packs/undo.toml
 	case 677:
 		return makeGenerated677()
-	// packs/verbs.toml
 	case 678:
 		return makeGenerated678()
 	case 679:
 		return makeGenerated679()
-	// packs/warehouses.toml
 	case 680:
 		return makeGenerated680()
 	case 681:
@@ -1445,13 +1442,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated691()
 	case 692:
 		return makeGenerated692()
-	// packs/windows-admin.toml
 	case 693:
 		return makeGenerated693()
 	case 694:
 		return makeGenerated694()
 	case 695:
 		return makeGenerated695()
+	// packs/system.toml
 	case 696:
 		return makeGenerated696()
 	case 697:
@@ -1460,6 +1457,108 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated698()
 	case 699:
 		return makeGenerated699()
+	case 700:
+		return makeGenerated700()
+	case 701:
+		return makeGenerated701()
+	case 702:
+		return makeGenerated702()
+	case 703:
+		return makeGenerated703()
+	case 704:
+		return makeGenerated704()
+	case 705:
+		return makeGenerated705()
+	case 706:
+		return makeGenerated706()
+	case 707:
+		return makeGenerated707()
+	case 708:
+		return makeGenerated708()
+	case 709:
+		return makeGenerated709()
+	case 710:
+		return makeGenerated710()
+	case 711:
+		return makeGenerated711()
+	case 712:
+		return makeGenerated712()
+	case 713:
+		return makeGenerated713()
+	case 714:
+		return makeGenerated714()
+	case 715:
+		return makeGenerated715()
+	case 716:
+		return makeGenerated716()
+	case 717:
+		return makeGenerated717()
+	case 718:
+		return makeGenerated718()
+	case 719:
+		return makeGenerated719()
+	case 720:
+		return makeGenerated720()
+	case 721:
+		return makeGenerated721()
+	case 722:
+		return makeGenerated722()
+	case 723:
+		return makeGenerated723()
+	case 724:
+		return makeGenerated724()
+	case 725:
+		return makeGenerated725()
+	// packs/undo.toml
+	case 726:
+		return makeGenerated726()
+	// packs/verbs.toml
+	case 727:
+		return makeGenerated727()
+	case 728:
+		return makeGenerated728()
+	// packs/warehouses.toml
+	case 729:
+		return makeGenerated729()
+	case 730:
+		return makeGenerated730()
+	case 731:
+		return makeGenerated731()
+	case 732:
+		return makeGenerated732()
+	case 733:
+		return makeGenerated733()
+	case 734:
+		return makeGenerated734()
+	case 735:
+		return makeGenerated735()
+	case 736:
+		return makeGenerated736()
+	case 737:
+		return makeGenerated737()
+	case 738:
+		return makeGenerated738()
+	case 739:
+		return makeGenerated739()
+	case 740:
+		return makeGenerated740()
+	case 741:
+		return makeGenerated741()
+	// packs/windows-admin.toml
+	case 742:
+		return makeGenerated742()
+	case 743:
+		return makeGenerated743()
+	case 744:
+		return makeGenerated744()
+	case 745:
+		return makeGenerated745()
+	case 746:
+		return makeGenerated746()
+	case 747:
+		return makeGenerated747()
+	case 748:
+		return makeGenerated748()
 	}
 	return nil
 }
@@ -4667,10 +4766,10 @@ func makeGenerated105() *Rule {
 func makeGenerated106() *Rule {
 	m := &struct {
 		r Rule
-		s [85]string
+		s [91]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"cat", "less", "more", "head", "tail", "bat", "batcat", "cp", "scp", "rsync", "base64", "xxd", "od", "hexdump", "strings", "tar", "zip", "7z", "gpg", "nl", "tac", "sed", "awk", "grep", "rg", "jq", "yq", "openssl", "vim", "vi", "nano", "code", "emacs", "*.pub", "*/known_hosts", "*/.ssh/config", "*/authorized_keys", "secrets", "cat ~/.ssh/id_rsa", "cat ~/.aws/credentials", "tar czf keys.tgz ~/.ssh", "cp ~/.kube/config /tmp/k", "head ~/.netrc", "cat /etc/shadow", "cat ~/.ssh/id_rsa.pub", "cat ~/.ssh/known_hosts", "cat README.md", "ls ~/.ssh", "*.pub", "*/known_hosts", "*/.ssh/config", "*/authorized_keys", "cat", "less", "more", "head", "tail", "bat", "batcat", "cp", "scp", "rsync", "base64", "xxd", "od", "hexdump", "strings", "tar", "zip", "7z", "gpg", "nl", "tac", "sed", "awk", "grep", "rg", "jq", "yq", "openssl", "vim", "vi", "nano", "code", "emacs"}}
+	}{s: [...]string{"cat", "less", "more", "head", "tail", "bat", "batcat", "cp", "scp", "rsync", "base64", "xxd", "od", "hexdump", "strings", "tar", "zip", "7z", "gpg", "nl", "tac", "sed", "awk", "grep", "rg", "jq", "yq", "openssl", "vim", "vi", "nano", "code", "emacs", "*.pub", "*/known_hosts", "*/.ssh/config", "*/authorized_keys", "/etc/sudoers", "/etc/sudoers.d", "/etc/sudoers.d/*", "secrets", "cat ~/.ssh/id_rsa", "cat ~/.aws/credentials", "tar czf keys.tgz ~/.ssh", "cp ~/.kube/config /tmp/k", "head ~/.netrc", "cat /etc/shadow", "cat ~/.ssh/id_rsa.pub", "cat ~/.ssh/known_hosts", "cat README.md", "ls ~/.ssh", "*.pub", "*/known_hosts", "*/.ssh/config", "*/authorized_keys", "/etc/sudoers", "/etc/sudoers.d", "/etc/sudoers.d/*", "cat", "less", "more", "head", "tail", "bat", "batcat", "cp", "scp", "rsync", "base64", "xxd", "od", "hexdump", "strings", "tar", "zip", "7z", "gpg", "nl", "tac", "sed", "awk", "grep", "rg", "jq", "yq", "openssl", "vim", "vi", "nano", "code", "emacs"}}
 	r := &m.r
 	r.ID = "cred.read-store"
 	r.Severity = 0x2
@@ -4678,16 +4777,16 @@ func makeGenerated106() *Rule {
 	r.Reason = "this reads a private key or credential file, putting its contents in front of the agent"
 	r.Hint = "the agent should not need raw credentials; let the tool that uses them read them"
 	r.Programs = m.s[0:33:33]
-	r.NotArgs = m.s[33:37:37]
-	r.Paths = m.s[37:38:38]
-	r.Match = m.s[38:44:44]
-	r.NoMatch = m.s[44:48:48]
+	r.NotArgs = m.s[33:40:40]
+	r.Paths = m.s[40:41:41]
+	r.Match = m.s[41:47:47]
+	r.NoMatch = m.s[47:51:51]
 	r.Action = 0x1
 	r.Pack = "credentials"
 	r.source = "packs/credentials.toml"
 	r.shared = true
-	r.notArgs = m.s[48:52:52]
-	r.programs = m.s[52:85:85]
+	r.notArgs = m.s[51:58:58]
+	r.programs = m.s[58:91:91]
 	r.classes = 0x800
 	return r
 }
@@ -20519,6 +20618,1339 @@ func makeGenerated646() *Rule {
 func makeGenerated647() *Rule {
 	m := &struct {
 		r Rule
+		s [16]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"setenforce", "0", "permissive", "Permissive", "PERMISSIVE", "sudo setenforce 0", "setenforce Permissive", "ssh web1 'sudo setenforce 0 && systemctl restart httpd'", "setenforce 1", "sudo setenforce Enforcing", "getenforce", "0", "permissive", "permissive", "permissive", "setenforce"}}
+	r := &m.r
+	r.ID = "sys.selinux-permissive"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this puts SELinux in permissive mode: nothing it would deny is denied any more, on the whole machine"
+	r.Hint = "find the denial (ausearch -m avc) and allow that one access with a boolean, a port or a file context"
+	r.Programs = m.s[0:1:1]
+	r.Args = m.s[1:5:5]
+	r.Match = m.s[5:8:8]
+	r.NoMatch = m.s[8:11:11]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-tail.toml"
+	r.shared = true
+	r.args = m.s[11:15:15]
+	r.programs = m.s[15:16:16]
+	return r
+}
+
+func makeGenerated648() *Rule {
+	m := &struct {
+		r Rule
+		s [19]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"semanage", "semodule", "sudo semanage port -d -t ssh_port_t -p tcp 2222", "semanage fcontext --delete '/srv/www(/.*)?'", "semanage login -D", "sudo semanage permissive -a httpd_t", "semodule -r mypolicy", "sudo semodule --remove=container", "semodule -d sandbox", "semanage port -l", "semanage port -a -t http_port_t -p tcp 8080", "semanage fcontext -a -t httpd_sys_content_t '/srv(/.*)?'", "semodule -l", "semodule -i mypolicy.pp", "semodule -DB", "semanage permissive -l", "semanage permissive -d httpd_t", "semanage", "semodule"}}
+	r := &m.r
+	r.ID = "sys.selinux-policy-remove"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this deletes SELinux policy (a port, a file context, a login mapping or a whole module), or makes a domain permissive, which changes what services may do or who may log in"
+	r.Hint = "list the policy first (semanage port -l, semodule -l) and add what you need rather than deleting what is there"
+	r.Programs = m.s[0:2:2]
+	r.Matcher = "selinux-policy-remove"
+	r.Match = m.s[2:9:9]
+	r.NoMatch = m.s[9:17:17]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-tail.toml"
+	r.shared = true
+	r.programs = m.s[17:19:19]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated649() *Rule {
+	m := &struct {
+		r Rule
+		s [18]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"aa-disable", "aa-teardown", "aa-complain", "aa-audit", "apparmor_parser", "sudo aa-disable /etc/apparmor.d/usr.sbin.mysqld", "sudo aa-teardown", "aa-complain /etc/apparmor.d/*", "sudo apparmor_parser -R /etc/apparmor.d/usr.sbin.nginx", "apparmor_parser --remove profile.d/x", "sudo apparmor_parser -r /etc/apparmor.d/usr.sbin.nginx", "apparmor_parser -a /etc/apparmor.d/x", "apparmor_parser -QT -K x", "aa-disable", "aa-teardown", "aa-complain", "aa-audit", "apparmor_parser"}}
+	r := &m.r
+	r.ID = "sys.apparmor-off"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this unloads AppArmor profiles or stops enforcing them, so the confined programs run unconfined"
+	r.Hint = "find the denial in the kernel log and add that one rule to the profile, then reload it (apparmor_parser -r)"
+	r.Programs = m.s[0:5:5]
+	r.Matcher = "apparmor-off"
+	r.Match = m.s[5:10:10]
+	r.NoMatch = m.s[10:13:13]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-tail.toml"
+	r.shared = true
+	r.programs = m.s[13:18:18]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated650() *Rule {
+	m := &struct {
+		r Rule
+		s [44]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"grubby", "kernelstub", "rpm-ostree", "bootctl", "kernel-install", "update-grub", "grub2-editenv", "grub-editenv", "*selinux=0*", "*enforcing=0*", "*apparmor=0*", "*security=none*", "*audit=0*", "*lockdown=none*", "*mitigations=off*", "*module.sig_enforce=0*", "*nosmap*", "*nokaslr*", "sudo grubby --update-kernel=ALL --args=\"selinux=0\"", "grubby --update-kernel ALL --args 'enforcing=0 audit=0'", "sudo rpm-ostree kargs --append=mitigations=off", "kernelstub -a apparmor=0", "grubby --update-kernel=ALL --args=\"console=ttyS0\"", "grubby --info=ALL", "rpm-ostree kargs --append=rd.driver.blacklist=nouveau", "rpm-ostree kargs", "*selinux=0*", "*enforcing=0*", "*apparmor=0*", "*security=none*", "*audit=0*", "*lockdown=none*", "*mitigations=off*", "*module.sig_enforce=0*", "*nosmap*", "*nokaslr*", "grubby", "kernelstub", "rpm-ostree", "bootctl", "kernel-install", "update-grub", "grub2-editenv", "grub-editenv"}}
+	r := &m.r
+	r.ID = "sys.kernel-security-args"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this boots the kernel with a security mechanism turned off (SELinux, AppArmor, auditing, lockdown, module signatures or CPU mitigations)"
+	r.Hint = "fix the denial the mechanism reports instead of turning it off at boot"
+	r.Programs = m.s[0:8:8]
+	r.Args = m.s[8:18:18]
+	r.Match = m.s[18:22:22]
+	r.NoMatch = m.s[22:26:26]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-tail.toml"
+	r.shared = true
+	r.args = m.s[26:36:36]
+	r.programs = m.s[36:44:44]
+	return r
+}
+
+func makeGenerated651() *Rule {
+	m := &struct {
+		r Rule
+		s [17]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"pam-auth-update", "authselect", "authconfig", "sudo pam-auth-update --remove unix", "sudo authselect select minimal --force", "authselect select sssd with-mkhomedir --force", "pam-auth-update --force --package", "sudo authconfig --disableshadow --update", "sudo pam-auth-update --enable mkhomedir", "authselect current", "authselect check", "authselect list", "authselect enable-feature with-faillock", "authselect select sssd with-mkhomedir", "pam-auth-update", "authselect", "authconfig"}}
+	r := &m.r
+	r.ID = "sys.pam-remove"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this rewrites how the machine authenticates logins and sudo: a profile dropped or overwritten can let anyone in or keep everyone out"
+	r.Hint = "have a person change PAM, with a root shell kept open to undo it"
+	r.Programs = m.s[0:3:3]
+	r.Matcher = "pam-rewrite"
+	r.Match = m.s[3:8:8]
+	r.NoMatch = m.s[8:14:14]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-tail.toml"
+	r.shared = true
+	r.programs = m.s[14:17:17]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated652() *Rule {
+	m := &struct {
+		r Rule
+		s [26]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"rmmod", "kldunload", "kextunload", "modprobe", "kmutil", "insmod", "sudo modprobe -r nvme", "sudo rmmod e1000e", "modprobe --remove iwlwifi", "modprobe -rf mlx5_core", "sudo kldunload if_em", "sudo kextunload -b com.apple.driver.AppleHDA", "kmutil unload -b com.example.driver", "sudo modprobe br_netfilter", "modprobe -n -v -r nvme", "modinfo e1000e", "lsmod", "kmutil showloaded", "modprobe --show-depends nvme", "rmmod --help", "rmmod", "kldunload", "kextunload", "modprobe", "kmutil", "insmod"}}
+	r := &m.r
+	r.ID = "sys.kernel-module-unload"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this unloads a kernel module: if a disk, the network or the display depends on it, the machine loses that device at once"
+	r.Hint = "check what uses the module first (lsmod, modinfo), and let a person unload drivers"
+	r.Programs = m.s[0:6:6]
+	r.Matcher = "module-unload"
+	r.Match = m.s[6:13:13]
+	r.NoMatch = m.s[13:20:20]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-tail.toml"
+	r.shared = true
+	r.programs = m.s[20:26:26]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated653() *Rule {
+	m := &struct {
+		r Rule
+		s [23]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"sysctl", "sudo sysctl -w kernel.panic=1", "sudo sysctl -w net.ipv4.ip_forward=0", "sysctl net.ipv4.conf.all.rp_filter=0", "sysctl -w vm.overcommit_memory=2", "ssh node3 'sudo sysctl -w kernel.sysrq=1'", "sysctl -w net.ipv6.conf.all.disable_ipv6=1", "sudo sysctl -w vm.max_map_count=262144 kernel.core_pattern='|/tmp/x'", "sysctl -w \"$KEY=$VAL\"", "sysctl -w kernel/panic_on_oops=1", "sudo sysctl -w vm.max_map_count=262144", "sysctl -w fs.inotify.max_user_watches=524288", "sudo sysctl -w net.ipv4.ip_forward=1", "sysctl net.ipv4.ip_forward", "sysctl -a", "sudo sysctl --system", "sudo sysctl -p /etc/sysctl.d/99-k8s.conf", "sysctl -n kernel.hostname", "sysctl -w net/core/somaxconn=4096", "sudo sysctl vm.overcommit_memory=1", "sudo sysctl -w kern.maxfiles=524288", "sudo sysctl net.inet.ip.forwarding=1", "sysctl"}}
+	r := &m.r
+	r.ID = "sys.sysctl-write"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this changes a kernel setting on the running machine: networking, memory, panics or security checks change for every process at once"
+	r.Hint = "tuning limits up (vm.max_map_count, fs.inotify.*, net.core.somaxconn) passes; let a person change other kernel settings"
+	r.Programs = m.s[0:1:1]
+	r.Matcher = "sysctl-write"
+	r.With = map[string]interface{}{"allow": []interface{}{"vm.max_map_count", "vm.swappiness", "vm.dirty_*ratio", "vm.dirty_*bytes", "vm.vfs_cache_pressure", "vm.drop_caches", "vm.nr_hugepages", "vm.min_free_kbytes", "fs.inotify.*", "fs.file-max", "fs.nr_open", "fs.aio-max-nr", "fs.pipe-max-size", "net.core.somaxconn", "net.core.rmem_*", "net.core.wmem_*", "net.core.netdev_max_backlog", "net.core.optmem_max", "net.ipv4.tcp_rmem", "net.ipv4.tcp_wmem", "net.ipv4.tcp_max_syn_backlog", "net.ipv4.tcp_fin_timeout", "net.ipv4.tcp_keepalive_*", "net.ipv4.tcp_tw_reuse", "net.ipv4.ip_local_port_range", "net.ipv4.tcp_congestion_control", "net.ipv4.tcp_fastopen", "net.ipv4.tcp_slow_start_after_idle", "net.ipv4.tcp_mtu_probing", "net.ipv4.ping_group_range", "net.ipv4.ip_unprivileged_port_start", "net.netfilter.nf_conntrack_max", "net.ipv4.ip_forward=1", "net.ipv4.conf.*.forwarding=1", "net.ipv6.conf.*.forwarding=1", "net.bridge.bridge-nf-call-*=1", "kernel.perf_event_paranoid", "kernel.kptr_restrict", "kernel.yama.ptrace_scope", "kernel.pid_max", "kernel.threads-max", "kernel.shmmax", "kernel.shmall", "kernel.sem", "kernel.msgmax", "kernel.msgmnb", "user.max_user_namespaces", "user.max_inotify_*", "kernel.unprivileged_userns_clone=1", "vm.overcommit_memory=1", "net.core.default_qdisc", "net.ipv6.conf.*.disable_ipv6=0", "net.ipv4.tcp_syncookies=1", "kern.maxfiles", "kern.maxfilesperproc", "kern.ipc.somaxconn", "kern.ipc.maxsockbuf", "kern.maxproc", "kern.maxprocperuid", "kern.ipc.soacceptqueue", "net.inet.ip.forwarding=1", "net.inet6.ip6.forwarding=1"}}
+	r.Match = m.s[1:10:10]
+	r.NoMatch = m.s[10:22:22]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-tail.toml"
+	r.shared = true
+	r.programs = m.s[22:23:23]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated654() *Rule {
+	m := &struct {
+		r Rule
+		s [30]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"grub-install", "grub2-install", "install-mbr", "lilo", "extlinux", "syslinux", "refind-install", "bootctl", "efibootmgr", "sudo grub-install /dev/sda", "grub2-install --target=x86_64-efi --efi-directory=/boot/efi", "sudo bootctl remove", "bootctl install --esp-path=/efi", "extlinux --install /boot", "sudo efibootmgr -c -d /dev/nvme0n1 -p 1 -L Linux -l '\\EFI\\x.efi'", "bootctl status", "bootctl list", "grub-install --version", "efibootmgr -v", "efibootmgr -o 0001,0002", "grub-install --help", "grub-install", "grub2-install", "install-mbr", "lilo", "extlinux", "syslinux", "refind-install", "bootctl", "efibootmgr"}}
+	r := &m.r
+	r.ID = "sys.bootloader-install"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this writes a boot loader onto a disk or into the EFI partition, or removes one: a wrong target or a failed write leaves the machine unable to boot"
+	r.Hint = "let a person reinstall the boot loader, with a rescue medium at hand"
+	r.Programs = m.s[0:9:9]
+	r.Matcher = "bootloader-write"
+	r.Match = m.s[9:15:15]
+	r.NoMatch = m.s[15:21:21]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-tail.toml"
+	r.shared = true
+	r.programs = m.s[21:30:30]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated655() *Rule {
+	m := &struct {
+		r Rule
+		s [8]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"update-initramfs", "-d", "sudo update-initramfs -d -k all", "update-initramfs -d -k 6.8.0-31-generic", "sudo update-initramfs -u", "update-initramfs -c -k 6.8.0-31-generic", "update-initramfs -u -k all", "update-initramfs"}}
+	r := &m.r
+	r.ID = "sys.initramfs-delete"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this deletes the initramfs images the kernels boot from: a kernel left without one does not boot"
+	r.Hint = "regenerate them instead (update-initramfs -u -k all)"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:2:2]
+	r.Match = m.s[2:4:4]
+	r.NoMatch = m.s[4:7:7]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-tail.toml"
+	r.shared = true
+	r.programs = m.s[7:8:8]
+	return r
+}
+
+func makeGenerated656() *Rule {
+	m := &struct {
+		r Rule
+		s [39]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"chkconfig", "sysrc", "service", "rcctl", "s6-rc", "s6-svc", "dinitctl", "systemctl", "sudo chkconfig sshd off", "chkconfig --del nginx", "sudo sysrc sshd_enable=NO", "sysrc -x pf_enable", "sudo service sshd onestop", "service pf disable", "rcctl stop sshd", "rcctl disable pf", "dinitctl stop sshd", "s6-rc -d change sshd", "s6-svc -d /run/service/sshd", "sudo systemctl revert nginx", "chkconfig --list", "sudo chkconfig nginx on", "sysrc nginx_enable=YES", "sysrc -a", "sudo service nginx onestart", "service nginx status", "rcctl start nginx", "rcctl ls on", "dinitctl list", "s6-rc -u change nginx", "systemctl status nginx", "chkconfig", "sysrc", "service", "rcctl", "s6-rc", "s6-svc", "dinitctl", "systemctl"}}
+	r := &m.r
+	r.ID = "sys.services-other-init"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this stops, disables or removes a system service under an init system other than systemd"
+	r.Hint = "a person should manage system services"
+	r.Programs = m.s[0:8:8]
+	r.Matcher = "service-off-other-init"
+	r.Match = m.s[8:20:20]
+	r.NoMatch = m.s[20:31:31]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-tail.toml"
+	r.shared = true
+	r.programs = m.s[31:39:39]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated657() *Rule {
+	m := &struct {
+		r Rule
+		s [29]string
+		c [4][]string
+		l lazyMatch
+	}{s: [...]string{"dnf", "dnf5", "yum", "tdnf", "history undo", "history rollback", "history redo", "history replay", "sudo dnf history undo last -y", "dnf history rollback 12", "sudo yum history undo 42 -y", "dnf5 history undo 7", "dnf history list", "dnf history info 12", "yum history", "dnf history undo last --assumeno", "dnf history userinstalled", "dnf", "dnf5", "yum", "tdnf", "history", "undo", "history", "rollback", "history", "redo", "history", "replay"}}
+	m.c[0] = m.s[21:23:23]
+	m.c[1] = m.s[23:25:25]
+	m.c[2] = m.s[25:27:27]
+	m.c[3] = m.s[27:29:29]
+	r := &m.r
+	r.ID = "sys.package-history-undo"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this undoes earlier package transactions, removing or downgrading every package they touched, which may be far more than one change"
+	r.Hint = "read the transaction first (dnf history info ID) and remove or downgrade the packages you mean by name"
+	r.Programs = m.s[0:4:4]
+	r.Command = m.s[4:8:8]
+	r.Preview = true
+	r.Match = m.s[8:12:12]
+	r.NoMatch = m.s[12:17:17]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-tail.toml"
+	r.shared = true
+	r.programs = m.s[17:21:21]
+	r.commands = m.c[0:4:4]
+	return r
+}
+
+func makeGenerated658() *Rule {
+	m := &struct {
+		r Rule
+		s [41]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"nix-collect-garbage", "nix-env", "nix", "guix", "rpm-ostree", "ostree", "home-manager", "sudo nix-collect-garbage -d", "nix-collect-garbage --delete-old", "nix-collect-garbage --delete-older-than 1d", "nix-env --delete-generations old", "sudo nix-env -p /nix/var/nix/profiles/system --delete-generations +1", "nix profile wipe-history", "guix gc -d 1s", "guix package --delete-generations", "sudo rpm-ostree cleanup -r", "rpm-ostree cleanup --rollback --pending", "home-manager expire-generations '-1 second'", "home-manager expire-generations \"$(date +%F)\"", "nix-collect-garbage", "nix-collect-garbage --dry-run -d", "nix-collect-garbage --delete-older-than 30d", "nix-env --list-generations", "nix profile history", "nix profile wipe-history --older-than 30d", "guix gc", "guix package --list-generations", "guix gc --delete-generations=1m", "guix system delete-generations 2w", "rpm-ostree cleanup -m", "rpm-ostree status", "nix-collect-garbage --delete-older-than 14d", "home-manager expire-generations '-30 days'", "home-manager generations", "nix-collect-garbage", "nix-env", "nix", "guix", "rpm-ostree", "ostree", "home-manager"}}
+	r := &m.r
+	r.ID = "sys.generations-delete"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this deletes old generations of the system or a profile, so nothing can be rolled back to them any more"
+	r.Hint = "keep a few generations (nix-collect-garbage --delete-older-than 30d), or collect only what no generation uses (nix-collect-garbage)"
+	r.Programs = m.s[0:7:7]
+	r.Matcher = "generations-delete"
+	r.Preview = true
+	r.Match = m.s[7:19:19]
+	r.NoMatch = m.s[19:34:34]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-tail.toml"
+	r.shared = true
+	r.programs = m.s[34:41:41]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated659() *Rule {
+	m := &struct {
+		r Rule
+		s [20]string
+		c [4][]string
+		l lazyMatch
+	}{s: [...]string{"zpool", "offline", "detach", "remove", "split", "-n", "sudo zpool offline tank sdb", "zpool detach tank /dev/sdc", "zpool remove tank mirror-1", "zpool split tank tank2", "zpool offline -f tank sdd", "zpool online tank sdb", "zpool status tank", "zpool remove -n tank mirror-1", "zpool scrub tank", "zpool", "offline", "detach", "remove", "split"}}
+	m.c[0] = m.s[16:17:17]
+	m.c[1] = m.s[17:18:18]
+	m.c[2] = m.s[18:19:19]
+	m.c[3] = m.s[19:20:20]
+	r := &m.r
+	r.ID = "sys.pool-degrade"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this takes a disk out of a storage pool or splits its mirror, leaving the data with less redundancy or none"
+	r.Hint = "check the pool's state first (zpool status) and let a person take disks out"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:5:5]
+	r.NotFlags = m.s[5:6:6]
+	r.Match = m.s[6:11:11]
+	r.NoMatch = m.s[11:15:15]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-tail.toml"
+	r.shared = true
+	r.programs = m.s[15:16:16]
+	r.commands = m.c[0:4:4]
+	return r
+}
+
+func makeGenerated660() *Rule {
+	m := &struct {
+		r Rule
+		s [14]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"vgchange", "lvchange", "sudo vgchange -an vg0", "lvchange -an vg0/data", "lvchange --activate n vg0/pg", "vgchange -a n", "vgchange --activate=n data", "vgchange -ay vg0", "lvchange -ay vg0/data", "lvchange --activate y vg0/pg", "vgchange --refresh", "lvchange -p r vg0/x", "vgchange", "lvchange"}}
+	r := &m.r
+	r.ID = "sys.volumes-deactivate"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this deactivates logical volumes, so the file systems on them and the services using them lose their storage"
+	r.Hint = "stop what uses the volume first, and let a person take storage offline"
+	r.Programs = m.s[0:2:2]
+	r.Matcher = "lvm-deactivate"
+	r.Match = m.s[2:7:7]
+	r.NoMatch = m.s[7:12:12]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-tail.toml"
+	r.shared = true
+	r.programs = m.s[12:14:14]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated661() *Rule {
+	m := &struct {
+		r Rule
+		s [15]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"umount", "diskutil", "sudo umount -l /var/lib/postgresql", "umount -f /mnt/nfs/share", "sudo umount --lazy /srv/data", "umount -a", "umount -fl /data", "diskutil unmountDisk force disk4", "sudo umount /mnt/usb", "umount /tmp/iso-mnt", "diskutil unmount /Volumes/USB", "diskutil list", "umount --help", "umount", "diskutil"}}
+	r := &m.r
+	r.ID = "sys.unmount-forced"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this unmounts by force, lazily or everything at once: processes writing there lose their files under them, and a database or a service's data disappears from its path"
+	r.Hint = "find what holds the mount (lsof +f -- PATH, fuser -vm PATH), stop it, then unmount normally"
+	r.Programs = m.s[0:2:2]
+	r.Matcher = "unmount-forced"
+	r.Match = m.s[2:8:8]
+	r.NoMatch = m.s[8:13:13]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-tail.toml"
+	r.shared = true
+	r.programs = m.s[13:15:15]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated662() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"mount", "sudo mount -o remount,ro /", "mount -o ro,remount /var", "sudo mount -o remount -o ro /home", "mount --options remount,ro /srv", "sudo mount -o remount,rw /", "mount -o ro /dev/sdb1 /mnt/usb", "mount -o remount,ro /mnt/usb", "mount | grep ro", "mount -o loop,ro disk.img /mnt/img", "mount"}}
+	r := &m.r
+	r.ID = "sys.remount-readonly"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this remounts a system file system read-only: logs, databases, package updates and every service that writes there start failing"
+	r.Hint = "let a person remount system file systems"
+	r.Programs = m.s[0:1:1]
+	r.Matcher = "remount-readonly"
+	r.Match = m.s[1:5:5]
+	r.NoMatch = m.s[5:10:10]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-tail.toml"
+	r.shared = true
+	r.programs = m.s[10:11:11]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated663() *Rule {
+	m := &struct {
+		r Rule
+		s [25]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"date", "gdate", "timedatectl", "hwclock", "sudo date -s '2020-01-01 00:00:00'", "date --set='+3 days'", "sudo timedatectl set-time '2019-01-01 00:00:00'", "sudo hwclock --set --date '2010-01-01'", "sudo date 010100002020", "ssh box 'sudo date -s @0'", "date", "date +%s", "date -u +%Y-%m-%dT%H:%M:%SZ", "date -d '2 days ago'", "timedatectl status", "sudo timedatectl set-timezone UTC", "hwclock --show", "sudo hwclock --systohc", "date -r file.txt", "date -j -f %Y%m%d 20240101 +%s", "date 2>/dev/null", "date", "gdate", "timedatectl", "hwclock"}}
+	r := &m.r
+	r.ID = "sys.clock-set"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this sets the machine's clock by hand: certificates, tokens, cron, replication and build tools all go wrong when time jumps"
+	r.Hint = "let NTP keep the time (timedatectl set-ntp true, chronyc makestep); try a fake time in one process with faketime"
+	r.Programs = m.s[0:4:4]
+	r.Matcher = "clock-set"
+	r.Match = m.s[4:10:10]
+	r.NoMatch = m.s[10:21:21]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-tail.toml"
+	r.shared = true
+	r.programs = m.s[21:25:25]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated664() *Rule {
+	m := &struct {
+		r Rule
+		s [17]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"pw", "rmuser", "rmgroup", "sudo pw userdel deploy -r", "pw groupdel staff", "pw lock alice", "sudo rmuser -y deploy", "pw user del alice", "sudo pw useradd deploy -m", "pw usershow deploy", "pw groupshow wheel", "pw unlock alice", "pw groupmod docker -m deploy", "pw user show alice", "pw", "rmuser", "rmgroup"}}
+	r := &m.r
+	r.ID = "sys.accounts-bsd"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this deletes or locks out a user account or group"
+	r.Hint = "a person should manage accounts"
+	r.Programs = m.s[0:3:3]
+	r.Matcher = "bsd-accounts"
+	r.Match = m.s[3:8:8]
+	r.NoMatch = m.s[8:14:14]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-tail.toml"
+	r.shared = true
+	r.programs = m.s[14:17:17]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated665() *Rule {
+	m := &struct {
+		r Rule
+		s [15]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"atrm", "at", "sudo atrm $(atq | awk '{print $1}')", "at -r 4 5 6", "atq | cut -f1 | xargs atrm", "at -d $(atq -q b | cut -f1)", "atrm 3 4", "atrm 12", "at -r 7", "atq", "at -l", "at now + 5 minutes -f job.sh", "at -c 12", "atrm", "at"}}
+	r := &m.r
+	r.ID = "sys.at-remove-many"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this removes several scheduled at jobs, or a list of them only known at run time, without showing which"
+	r.Hint = "list the jobs (atq, at -c ID) and remove the ones you mean by their numbers"
+	r.Programs = m.s[0:2:2]
+	r.Matcher = "at-remove-many"
+	r.Match = m.s[2:7:7]
+	r.NoMatch = m.s[7:13:13]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-tail.toml"
+	r.shared = true
+	r.programs = m.s[13:15:15]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated666() *Rule {
+	m := &struct {
+		r Rule
+		s [19]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"logrotate", "systemd-tmpfiles", "-f", "--force", "--remove", "-d", "--debug", "--help", "sudo logrotate -f /etc/logrotate.conf", "logrotate --force /etc/logrotate.d/nginx", "sudo systemd-tmpfiles --remove --boot", "systemd-tmpfiles --remove /etc/tmpfiles.d/app.conf", "sudo logrotate -d /etc/logrotate.conf", "logrotate -d -f /etc/logrotate.d/app", "sudo systemd-tmpfiles --create", "systemd-tmpfiles --clean", "systemd-tmpfiles --cat-config", "logrotate", "systemd-tmpfiles"}}
+	r := &m.r
+	r.ID = "sys.housekeeping-forced"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this forces housekeeping that deletes: logrotate -f rotates now and drops the oldest archives, systemd-tmpfiles --remove deletes what its configuration lists"
+	r.Hint = "see what it would do first (logrotate -d, systemd-tmpfiles --cat-config), and let the timers run it"
+	r.Programs = m.s[0:2:2]
+	r.Flags = m.s[2:5:5]
+	r.NotFlags = m.s[5:8:8]
+	r.Match = m.s[8:12:12]
+	r.NoMatch = m.s[12:17:17]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-tail.toml"
+	r.shared = true
+	r.programs = m.s[17:19:19]
+	return r
+}
+
+func makeGenerated667() *Rule {
+	m := &struct {
+		r Rule
+		s [12]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"netplan", "apply", "sudo netplan apply", "ssh edge1 'sudo netplan apply'", "netplan --debug apply", "sudo netplan try", "netplan generate", "netplan get", "netplan status", "netplan --debug generate", "netplan", "apply"}}
+	m.c[0] = m.s[11:12:12]
+	r := &m.r
+	r.ID = "sys.netplan-apply"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "netplan apply switches the network to the new configuration at once, with no way back if it cuts the machine off"
+	r.Hint = "use netplan try, which rolls back by itself unless you confirm"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Match = m.s[2:5:5]
+	r.NoMatch = m.s[5:10:10]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-tail.toml"
+	r.shared = true
+	r.programs = m.s[10:11:11]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated668() *Rule {
+	m := &struct {
+		r Rule
+		s [15]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"ufw", "nft", "sudo ufw delete 1", "ufw --force delete 3", "sudo nft delete chain inet filter input", "nft destroy table inet filter", "for h in $(nft -a list chain inet filter input | grep -o 'handle [0-9]*' | cut -d' ' -f2); do nft delete rule inet filter input handle $h; done", "ufw --force delete $n", "ufw delete allow 8080", "ufw status numbered", "nft delete rule inet filter input handle 5", "nft add chain inet filter output", "nft list chain inet filter input", "ufw", "nft"}}
+	r := &m.r
+	r.ID = "sys.firewall-rule-by-number"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this deletes a firewall rule by its position or a whole chain, without naming what it allows: it may be the rule that lets ssh in"
+	r.Hint = "delete the rule by its text (ufw delete allow 8080) after reading ufw status numbered"
+	r.Programs = m.s[0:2:2]
+	r.Matcher = "firewall-delete-blind"
+	r.Match = m.s[2:8:8]
+	r.NoMatch = m.s[8:13:13]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-tail.toml"
+	r.shared = true
+	r.programs = m.s[13:15:15]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated669() *Rule {
+	m := &struct {
+		r Rule
+		s [10]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"networksetup", "sudo networksetup -setnetworkserviceenabled Wi-Fi off", "networksetup -setairportpower en0 off", "networksetup -removenetworkservice Ethernet", "networksetup -deletelocation Office", "networksetup -listallnetworkservices", "networksetup -setairportpower en0 on", "networksetup -getinfo Wi-Fi", "networksetup -setdnsservers Wi-Fi 1.1.1.1", "networksetup"}}
+	r := &m.r
+	r.ID = "sys.macos-network-off"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this turns off or removes a network service on the Mac, which may be the one the session runs over"
+	r.Hint = "let a person change the Mac's network services"
+	r.Programs = m.s[0:1:1]
+	r.Matcher = "networksetup-off"
+	r.Match = m.s[1:5:5]
+	r.NoMatch = m.s[5:9:9]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-tail.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated670() *Rule {
+	m := &struct {
+		r Rule
+		s [28]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"vim", "vi", "nvim", "nano", "emacs", "code", "micro", "ed", "sudoedit", "/etc/sudoers", "/etc/sudoers.d/*", "sudo vim /etc/sudoers", "sudo nano /etc/sudoers.d/deploy", "sudoedit /etc/sudoers", "sudo visudo", "vim /etc/hosts", "sudo visudo -f /etc/sudoers.d/deploy", "/etc/sudoers", "/etc/sudoers.d/*", "vim", "vi", "nvim", "nano", "emacs", "code", "micro", "ed", "sudoedit"}}
+	r := &m.r
+	r.ID = "sys.sudoers-edit"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this edits the sudoers files in an editor that does not check them: one syntax error and nobody can use sudo"
+	r.Hint = "edit them with visudo (visudo -f /etc/sudoers.d/NAME), which checks the file before saving"
+	r.Programs = m.s[0:9:9]
+	r.Args = m.s[9:11:11]
+	r.Match = m.s[11:14:14]
+	r.NoMatch = m.s[14:17:17]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-tail.toml"
+	r.shared = true
+	r.args = m.s[17:19:19]
+	r.programs = m.s[19:28:28]
+	return r
+}
+
+func makeGenerated671() *Rule {
+	m := &struct {
+		r Rule
+		s [12]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"xfs_freeze", "fsfreeze", "-f", "--freeze", "sudo xfs_freeze -f /", "sudo fsfreeze --freeze /var/lib/postgresql", "ssh db1 sudo fsfreeze -f /data", "sudo fsfreeze --unfreeze /var/lib/postgresql", "xfs_freeze -u /srv", "fsfreeze --help", "xfs_freeze", "fsfreeze"}}
+	r := &m.r
+	r.ID = "sys.fs-freeze"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this freezes a file system: every write to it hangs until it is thawed, and a frozen root file system can hang the session that would thaw it"
+	r.Hint = "take the snapshot with the tool that freezes and thaws for you (lvcreate -s, a cloud snapshot), or thaw in the same command"
+	r.Programs = m.s[0:2:2]
+	r.Flags = m.s[2:4:4]
+	r.Match = m.s[4:7:7]
+	r.NoMatch = m.s[7:10:10]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-tail.toml"
+	r.shared = true
+	r.programs = m.s[10:12:12]
+	return r
+}
+
+func makeGenerated672() *Rule {
+	m := &struct {
+		r Rule
+		s [60]string
+		c [14][]string
+		l lazyMatch
+	}{s: [...]string{"ipmitool", "ipmiutil", "racadm", "chassis power off", "chassis power reset", "chassis power cycle", "chassis power soft", "power off", "power reset", "power cycle", "power soft", "mc reset", "serveraction powerdown", "serveraction hardreset", "serveraction powercycle", "serveraction graceshutdown", "racreset", "ipmitool -I lanplus -H 10.0.0.50 -U admin -P x chassis power off", "sudo ipmitool power reset", "ipmitool -H bmc7 -U root -E chassis power cycle", "racadm -r 10.1.1.9 -u root -p x serveraction powercycle", "ipmitool -I lanplus -H 10.0.0.50 -U admin -P x chassis power status", "ipmitool power on", "sudo ipmitool sdr list", "ipmitool chassis status", "racadm getsysinfo", "ipmitool", "ipmiutil", "racadm", "chassis", "power", "off", "chassis", "power", "reset", "chassis", "power", "cycle", "chassis", "power", "soft", "power", "off", "power", "reset", "power", "cycle", "power", "soft", "mc", "reset", "serveraction", "powerdown", "serveraction", "hardreset", "serveraction", "powercycle", "serveraction", "graceshutdown", "racreset"}}
+	m.c[0] = m.s[29:32:32]
+	m.c[1] = m.s[32:35:35]
+	m.c[2] = m.s[35:38:38]
+	m.c[3] = m.s[38:41:41]
+	m.c[4] = m.s[41:43:43]
+	m.c[5] = m.s[43:45:45]
+	m.c[6] = m.s[45:47:47]
+	m.c[7] = m.s[47:49:49]
+	m.c[8] = m.s[49:51:51]
+	m.c[9] = m.s[51:53:53]
+	m.c[10] = m.s[53:55:55]
+	m.c[11] = m.s[55:57:57]
+	m.c[12] = m.s[57:59:59]
+	m.c[13] = m.s[59:60:60]
+	r := &m.r
+	r.ID = "sys.bmc-power"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this powers a machine off, resets or cycles it through its management controller, with no shutdown of what runs on it"
+	r.Hint = "shut the machine down from its operating system, and let a person cut its power"
+	r.Programs = m.s[0:3:3]
+	r.Command = m.s[3:17:17]
+	r.Match = m.s[17:21:21]
+	r.NoMatch = m.s[21:26:26]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-tail.toml"
+	r.shared = true
+	r.programs = m.s[26:29:29]
+	r.commands = m.c[0:14:14]
+	return r
+}
+
+func makeGenerated673() *Rule {
+	m := &struct {
+		r Rule
+		s [19]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"systemsetup", "-setremotelogin", "-setremoteappleevents", "off", "Off", "OFF", "no", "No", "sudo systemsetup -setremotelogin off", "sudo systemsetup -f -setremotelogin Off", "sudo systemsetup -getremotelogin", "sudo systemsetup -setremotelogin on", "systemsetup -settimezone UTC", "off", "off", "off", "no", "no", "systemsetup"}}
+	r := &m.r
+	r.ID = "sys.macos-remote-login-off"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this turns off remote login (ssh) on the Mac, cutting off everyone who manages it from afar"
+	r.Hint = "let a person turn remote login off, from the Mac's own screen"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:3:3]
+	r.Args = m.s[3:8:8]
+	r.Match = m.s[8:10:10]
+	r.NoMatch = m.s[10:13:13]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-tail.toml"
+	r.shared = true
+	r.args = m.s[13:18:18]
+	r.programs = m.s[18:19:19]
+	return r
+}
+
+func makeGenerated674() *Rule {
+	m := &struct {
+		r Rule
+		s [10]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"dseditgroup", "-o", "delete", "sudo dseditgroup -o delete -t group developers", "dseditgroup -o delete staff-old", "dseditgroup -o read developers", "dseditgroup -o create -t group qa", "dseditgroup -o checkmember -m alice admin", "delete", "dseditgroup"}}
+	r := &m.r
+	r.ID = "sys.accounts-dseditgroup"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this deletes a group on the Mac, taking away what its members could do"
+	r.Hint = "a person should manage accounts"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:2:2]
+	r.Args = m.s[2:3:3]
+	r.Match = m.s[3:5:5]
+	r.NoMatch = m.s[5:8:8]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-tail.toml"
+	r.shared = true
+	r.args = m.s[8:9:9]
+	r.programs = m.s[9:10:10]
+	return r
+}
+
+func makeGenerated675() *Rule {
+	m := &struct {
+		r Rule
+		s [9]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"softwareupdate", "--restart", "-R", "sudo softwareupdate --install --all --restart", "softwareupdate -i -a -R", "softwareupdate --list", "sudo softwareupdate --install --all", "softwareupdate --download --all", "softwareupdate"}}
+	r := &m.r
+	r.ID = "sys.macos-update-restart"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this installs updates and restarts the Mac by itself, stopping everyone's work on it"
+	r.Hint = "install without --restart and let a person restart the Mac"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:3:3]
+	r.Match = m.s[3:5:5]
+	r.NoMatch = m.s[5:8:8]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-tail.toml"
+	r.shared = true
+	r.programs = m.s[8:9:9]
+	return r
+}
+
+func makeGenerated676() *Rule {
+	m := &struct {
+		r Rule
+		s [5]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"startosinstall", "--eraseinstall", "sudo '/Applications/Install macOS Sonoma.app/Contents/Resources/startosinstall' --eraseinstall --agreetolicense --forcequitapps", "startosinstall --usage", "startosinstall"}}
+	r := &m.r
+	r.ID = "sys.macos-erase-install"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this erases the Mac's disk and reinstalls macOS: every account and file on it is gone"
+	r.Hint = "let a person erase a Mac"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:2:2]
+	r.Match = m.s[2:3:3]
+	r.NoMatch = m.s[3:4:4]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-tail.toml"
+	r.shared = true
+	r.programs = m.s[4:5:5]
+	return r
+}
+
+func makeGenerated677() *Rule {
+	m := &struct {
+		r Rule
+		s [10]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"conntrack", "-F", "--flush", "sudo conntrack -F", "conntrack --flush", "ssh gw1 'sudo conntrack -F conntrack'", "sudo conntrack -L | head", "conntrack -C", "conntrack -D -p udp --dport 53", "conntrack"}}
+	r := &m.r
+	r.ID = "sys.conntrack-flush"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this empties the kernel's connection tracking table: every connection through NAT or a stateful firewall is dropped or misrouted"
+	r.Hint = "delete the entries you mean (conntrack -D -p tcp --dport 8080)"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:3:3]
+	r.Match = m.s[3:6:6]
+	r.NoMatch = m.s[6:9:9]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-tail.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	return r
+}
+
+func makeGenerated678() *Rule {
+	m := &struct {
+		r Rule
+		s [28]string
+		c [5][]string
+		l lazyMatch
+	}{s: [...]string{"tc", "qdisc add", "qdisc replace", "qdisc change", "qdisc a", "qdisc r", "netem", "lo", "sudo tc qdisc add dev eth0 root netem loss 100%", "tc qdisc replace dev ens5 root netem delay 3000ms", "ssh web1 'sudo tc qdisc add dev eth0 root netem corrupt 50%'", "sudo tc qdisc add dev lo root netem delay 100ms", "tc qdisc show dev eth0", "sudo tc qdisc del dev eth0 root", "tc qdisc add dev eth0 root fq_codel", "netem", "lo", "tc", "qdisc", "add", "qdisc", "replace", "qdisc", "change", "qdisc", "a", "qdisc", "r"}}
+	m.c[0] = m.s[18:20:20]
+	m.c[1] = m.s[20:22:22]
+	m.c[2] = m.s[22:24:24]
+	m.c[3] = m.s[24:26:26]
+	m.c[4] = m.s[26:28:28]
+	r := &m.r
+	r.ID = "sys.netem"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this makes an interface drop, delay or corrupt packets (netem): every connection through it, the agent's own session too, degrades or stops"
+	r.Hint = "try fault injection on the loopback interface or in a network namespace"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:6:6]
+	r.Args = m.s[6:7:7]
+	r.NotArgs = m.s[7:8:8]
+	r.Match = m.s[8:11:11]
+	r.NoMatch = m.s[11:15:15]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-tail.toml"
+	r.shared = true
+	r.args = m.s[15:16:16]
+	r.notArgs = m.s[16:17:17]
+	r.programs = m.s[17:18:18]
+	r.commands = m.c[0:5:5]
+	return r
+}
+
+func makeGenerated679() *Rule {
+	m := &struct {
+		r Rule
+		s [9]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"losetup", "-D", "--detach-all", "sudo losetup -D", "losetup --detach-all", "losetup -a", "sudo losetup -d /dev/loop7", "losetup -fP disk.img", "losetup"}}
+	r := &m.r
+	r.ID = "sys.loop-detach-all"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this detaches every loop device, including those that snaps, images and containers are mounted from"
+	r.Hint = "detach the one you mean (losetup -d /dev/loopN)"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:3:3]
+	r.Match = m.s[3:5:5]
+	r.NoMatch = m.s[5:8:8]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-tail.toml"
+	r.shared = true
+	r.programs = m.s[8:9:9]
+	return r
+}
+
+func makeGenerated680() *Rule {
+	m := &struct {
+		r Rule
+		s [9]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"exportfs", "-u", "-a", "sudo exportfs -ua", "exportfs -a -u", "sudo exportfs -ra", "exportfs -v", "exportfs -u 10.0.0.5:/srv/share", "exportfs"}}
+	r := &m.r
+	r.ID = "sys.nfs-unexport-all"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this withdraws every NFS export: every client mounting them loses its files at once"
+	r.Hint = "unexport the one share you mean (exportfs -u HOST:/PATH)"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:2:2]
+	r.AlsoFlags = m.s[2:3:3]
+	r.Match = m.s[3:5:5]
+	r.NoMatch = m.s[5:8:8]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-tail.toml"
+	r.shared = true
+	r.programs = m.s[8:9:9]
+	return r
+}
+
+func makeGenerated681() *Rule {
+	m := &struct {
+		r Rule
+		s [12]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"zpool", "export", "-f", "-a", "--force", "sudo zpool export -f tank", "zpool export -a", "zpool export usbpool", "zpool import", "zpool status", "zpool", "export"}}
+	m.c[0] = m.s[11:12:12]
+	r := &m.r
+	r.ID = "sys.pool-export-forced"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this exports a pool by force or every pool: its file systems are unmounted under whatever uses them"
+	r.Hint = "stop what uses the pool, then export it without -f"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Flags = m.s[2:5:5]
+	r.Match = m.s[5:7:7]
+	r.NoMatch = m.s[7:10:10]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-tail.toml"
+	r.shared = true
+	r.programs = m.s[10:11:11]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated682() *Rule {
+	m := &struct {
+		r Rule
+		s [100]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"pkill", "killall", "skill", "slay", "NetworkManager", "systemd-networkd", "systemd-logind", "systemd-resolved", "systemd-journald", "systemd-udevd", "systemd-timesyncd", "dbus-daemon", "dbus-broker", "wpa_supplicant", "dhclient", "dhcpcd", "auditd", "rsyslogd", "syslog-ng", "chronyd", "ntpd", "polkitd", "cron", "crond", "configd", "mDNSResponder", "opendirectoryd", "syslogd", "-HUP", "-SIGHUP", "-1", "-USR1", "-SIGUSR1", "-USR2", "-SIGUSR2", "--signal=HUP", "--signal=SIGHUP", "HUP", "SIGHUP", "USR1", "SIGUSR1", "-l", "--list", "-0", "--help", "sudo pkill NetworkManager", "sudo killall -9 systemd-logind", "pkill -x dbus-daemon", "sudo killall configd", "pkill -KILL auditd", "sudo pkill -HUP rsyslogd", "killall -USR1 dhclient", "pkill -s HUP syslog-ng", "pgrep NetworkManager", "pkill -0 cron", "networkmanager", "systemd-networkd", "systemd-logind", "systemd-resolved", "systemd-journald", "systemd-udevd", "systemd-timesyncd", "dbus-daemon", "dbus-broker", "wpa_supplicant", "dhclient", "dhcpcd", "auditd", "rsyslogd", "syslog-ng", "chronyd", "ntpd", "polkitd", "cron", "crond", "configd", "mdnsresponder", "opendirectoryd", "syslogd", "-hup", "-sighup", "-1", "-usr1", "-sigusr1", "-usr2", "-sigusr2", "--signal=hup", "--signal=sighup", "hup", "sighup", "usr1", "sigusr1", "-l", "--list", "-0", "--help", "pkill", "killall", "skill", "slay"}}
+	r := &m.r
+	r.ID = "sys.kill-system-daemon"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this kills a daemon the machine itself runs on (networking, logins, the system bus, logging, auditing, time or cron)"
+	r.Hint = "restart it through its service manager (systemctl restart NAME), or reload it with SIGHUP"
+	r.Programs = m.s[0:4:4]
+	r.Args = m.s[4:28:28]
+	r.NotArgs = m.s[28:45:45]
+	r.Match = m.s[45:50:50]
+	r.NoMatch = m.s[50:55:55]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-tail.toml"
+	r.shared = true
+	r.args = m.s[55:79:79]
+	r.notArgs = m.s[79:96:96]
+	r.programs = m.s[96:100:100]
+	return r
+}
+
+func makeGenerated683() *Rule {
+	m := &struct {
+		r Rule
+		s [8]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"kill", "sudo kill -9 $(pgrep -x systemd-journald)", "kill -KILL $(pidof NetworkManager)", "sudo kill -9 $(cat /run/auditd.pid)", "sudo kill -HUP $(pidof rsyslogd)", "kill -9 $(pgrep -f vite)", "kill $(pidof dhclient)", "kill"}}
+	r := &m.r
+	r.ID = "sys.kill-system-daemon-pid"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this kills a daemon the machine itself runs on (networking, logins, the system bus, logging, auditing, time or cron) at once"
+	r.Hint = "restart it through its service manager (systemctl restart NAME), or reload it with SIGHUP"
+	r.Programs = m.s[0:1:1]
+	r.Matcher = "kill-server"
+	r.With = map[string]interface{}{"names": []interface{}{"networkmanager", "systemd-networkd", "systemd-logind", "systemd-resolved", "systemd-journald", "systemd-udevd", "dbus-daemon", "dbus-broker", "wpa_supplicant", "dhclient", "auditd", "rsyslogd", "syslog-ng", "chronyd", "polkitd", "crond", "configd"}}
+	r.Match = m.s[1:4:4]
+	r.NoMatch = m.s[4:7:7]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-tail.toml"
+	r.shared = true
+	r.programs = m.s[7:8:8]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated684() *Rule {
+	m := &struct {
+		r Rule
+		s [72]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"salt", "salt-call", "salt-ssh", "*.delete", "*.delete_*", "*.remove", "*.remove_*", "*.purge", "*.destroy", "*.rm", "*.rm_*", "*.del", "*.del_*", "*.wipe", "*.flush", "*.drop*", "*.kill", "*.kill_*", "*.pkill", "*.lvremove", "*.vgremove", "*.pvremove", "*.umount", "*.mklabel", "*.truncate", "selinux.setenforce", "shadow.lock_password", "user.chshell", "test=True", "test=true", "salt 'web*' user.delete deploy remove=True", "salt -G 'os:Ubuntu' pkg.remove openssh-server", "salt-ssh 'db*' lvm.lvremove data vg0", "salt '*' cron.rm_job root '/usr/local/bin/backup'", "salt -L web1,web2 file.remove /etc/nginx", "salt '*' test.ping", "salt '*' pkg.install htop", "salt '*' service.restart nginx", "salt-call grains.items", "salt '*' service.status sshd", "salt '*' pkg.remove vim test=True", "salt-run jobs.list_jobs", "*.delete", "*.delete_*", "*.remove", "*.remove_*", "*.purge", "*.destroy", "*.rm", "*.rm_*", "*.del", "*.del_*", "*.wipe", "*.flush", "*.drop*", "*.kill", "*.kill_*", "*.pkill", "*.lvremove", "*.vgremove", "*.pvremove", "*.umount", "*.mklabel", "*.truncate", "selinux.setenforce", "shadow.lock_password", "user.chshell", "test=true", "test=true", "salt", "salt-call", "salt-ssh"}}
+	r := &m.r
+	r.ID = "sys.salt-destroys"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this runs a Salt function that deletes, stops, disables or powers off, on every minion the target matches"
+	r.Hint = "run it on one minion first with test=True, and let a person run it fleet-wide"
+	r.Programs = m.s[0:3:3]
+	r.Args = m.s[3:28:28]
+	r.NotArgs = m.s[28:30:30]
+	r.Match = m.s[30:35:35]
+	r.NoMatch = m.s[35:42:42]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-tail.toml"
+	r.shared = true
+	r.args = m.s[42:67:67]
+	r.notArgs = m.s[67:69:69]
+	r.programs = m.s[69:72:72]
+	return r
+}
+
+func makeGenerated685() *Rule {
+	m := &struct {
+		r Rule
+		s [41]string
+		c [8][]string
+		l lazyMatch
+	}{s: [...]string{"machinectl", "kill", "poweroff", "terminate", "reboot", "remove", "clean", "disable", "stop", "--signal=HUP", "--signal=SIGHUP", "HUP", "SIGHUP", "--signal=USR1", "USR1", "sudo machinectl kill --signal=KILL db1", "machinectl poweroff web-prod", "sudo machinectl remove build-img", "machinectl clean --all", "machinectl terminate ci-runner", "machinectl list", "machinectl status web-dev", "sudo machinectl start web-prod", "machinectl kill --signal=HUP web1", "machinectl list-images", "machinectl shell web1 /bin/true", "--signal=hup", "--signal=sighup", "hup", "sighup", "--signal=usr1", "usr1", "machinectl", "kill", "poweroff", "terminate", "reboot", "remove", "clean", "disable", "stop"}}
+	m.c[0] = m.s[33:34:34]
+	m.c[1] = m.s[34:35:35]
+	m.c[2] = m.s[35:36:36]
+	m.c[3] = m.s[36:37:37]
+	m.c[4] = m.s[37:38:38]
+	m.c[5] = m.s[38:39:39]
+	m.c[6] = m.s[39:40:40]
+	m.c[7] = m.s[40:41:41]
+	r := &m.r
+	r.ID = "sys.machine-stop"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this kills, stops, powers off or removes a systemd-nspawn container or VM (machinectl), with what runs in it"
+	r.Hint = "look at it first (machinectl status NAME), and let a person stop or remove machines"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:9:9]
+	r.NotArgs = m.s[9:15:15]
+	r.Match = m.s[15:20:20]
+	r.NoMatch = m.s[20:26:26]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-tail.toml"
+	r.shared = true
+	r.notArgs = m.s[26:32:32]
+	r.programs = m.s[32:33:33]
+	r.commands = m.c[0:8:8]
+	return r
+}
+
+func makeGenerated686() *Rule {
+	m := &struct {
+		r Rule
+		s [57]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"salt", "salt-call", "salt-ssh", "service.stop", "service.disable", "service.mask", "service.dead", "system.reboot", "system.shutdown", "system.poweroff", "system.halt", "system.reboot_*", "test=True", "test=true", "*staging*", "*stage-*", "*-stage*", "*dev-*", "*-dev*", "*test-*", "*-test*", "*qa-*", "*-qa*", "*sandbox*", "salt '*' service.stop sshd", "salt '*' system.reboot", "sudo salt-call service.disable nginx", "salt 'api-prod-*' service.stop gunicorn", "salt -G 'role:db' system.poweroff", "salt 'api-staging-*' service.stop gunicorn", "salt 'web-dev-*' service.disable nginx", "salt '*' service.restart nginx", "salt '*' service.stop nginx test=True", "service.stop", "service.disable", "service.mask", "service.dead", "system.reboot", "system.shutdown", "system.poweroff", "system.halt", "system.reboot_*", "test=true", "test=true", "*staging*", "*stage-*", "*-stage*", "*dev-*", "*-dev*", "*test-*", "*-test*", "*qa-*", "*-qa*", "*sandbox*", "salt", "salt-call", "salt-ssh"}}
+	r := &m.r
+	r.ID = "sys.salt-services"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this stops or disables a service, or powers off or reboots, on every minion the target matches"
+	r.Hint = "run it on one minion first, and let a person run it fleet-wide; minions named for staging, development or test pass"
+	r.Programs = m.s[0:3:3]
+	r.Args = m.s[3:12:12]
+	r.NotArgs = m.s[12:24:24]
+	r.Match = m.s[24:29:29]
+	r.NoMatch = m.s[29:33:33]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-tail.toml"
+	r.shared = true
+	r.args = m.s[33:42:42]
+	r.notArgs = m.s[42:54:54]
+	r.programs = m.s[54:57:57]
+	return r
+}
+
+func makeGenerated687() *Rule {
+	m := &struct {
+		r Rule
+		s [15]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"mokutil", "--disable-validation", "--reset", "--revoke-import", "--revoke-export", "--set-verbosity=false", "--ignore-db", "--trust-mok=false", "sudo mokutil --disable-validation", "mokutil --reset", "mokutil --sb-state", "sudo mokutil --import MOK.der", "mokutil --list-enrolled", "mokutil --enable-validation", "mokutil"}}
+	r := &m.r
+	r.ID = "sys.secureboot-off"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this turns off Secure Boot's checks of what the machine boots (shim validation), or resets its enrolled keys"
+	r.Hint = "sign the module or kernel and enroll its key (mokutil --import), and let a person change Secure Boot"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:8:8]
+	r.Match = m.s[8:10:10]
+	r.NoMatch = m.s[10:14:14]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-tail.toml"
+	r.shared = true
+	r.programs = m.s[14:15:15]
+	return r
+}
+
+func makeGenerated688() *Rule {
+	m := &struct {
+		r Rule
+		s [14]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"systemd-cryptenroll", "clevis", "sudo systemd-cryptenroll --wipe-slot=all /dev/nvme0n1p3", "systemd-cryptenroll /dev/sda2 --wipe-slot password", "sudo systemd-cryptenroll --wipe-slot=recovery,1 /dev/vda3", "sudo clevis luks unbind -d /dev/sda2 -s 1 -f", "clevis luks unbind -d /dev/nvme0n1p3 -s 2", "sudo systemd-cryptenroll /dev/nvme0n1p3", "sudo systemd-cryptenroll --tpm2-device=auto --wipe-slot=tpm2 /dev/nvme0n1p3", "sudo systemd-cryptenroll --recovery-key /dev/sda2", "clevis luks list -d /dev/sda2", "clevis luks bind -d /dev/sda2 tang '{\"url\":\"http://tang\"}'", "systemd-cryptenroll", "clevis"}}
+	r := &m.r
+	r.ID = "sys.disk-unlock-removed"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this removes ways to unlock an encrypted disk (key slots, a TPM, FIDO2 or network binding): with the last one gone, the data cannot be read again"
+	r.Hint = "list the slots first (cryptsetup luksDump, clevis luks list) and keep a recovery key enrolled"
+	r.Programs = m.s[0:2:2]
+	r.Matcher = "unlock-removed"
+	r.Match = m.s[2:7:7]
+	r.NoMatch = m.s[7:12:12]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-tail.toml"
+	r.shared = true
+	r.programs = m.s[12:14:14]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated689() *Rule {
+	m := &struct {
+		r Rule
+		s [15]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"systemctl", "clean", "--what=*state*", "--what=*all*", "--what=*logs*", "--what=*configuration*", "--what=*fdstore*", "sudo systemctl clean --what=state postgresql", "systemctl clean --what=all myapp.service", "systemctl clean --what=cache,logs nginx", "systemctl clean myapp", "systemctl clean --what=cache myapp", "systemctl clean --what=runtime myapp", "systemctl", "clean"}}
+	m.c[0] = m.s[14:15:15]
+	r := &m.r
+	r.ID = "sys.systemd-clean"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "systemctl clean with this --what deletes the unit's state, logs or configuration directories (for a database, its data)"
+	r.Hint = "clean only the cache (systemctl clean UNIT, whose default is --what=cache), and let a person delete a service's state"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Flags = m.s[2:7:7]
+	r.Match = m.s[7:10:10]
+	r.NoMatch = m.s[10:13:13]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-tail.toml"
+	r.shared = true
+	r.programs = m.s[13:14:14]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated690() *Rule {
+	m := &struct {
+		r Rule
+		s [8]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"systemctl", "preset-all", "sudo systemctl preset-all", "systemctl preset-all --preset-mode=full", "sudo systemctl preset nginx", "systemctl list-unit-files", "systemctl", "preset-all"}}
+	m.c[0] = m.s[7:8:8]
+	r := &m.r
+	r.ID = "sys.systemd-preset-all"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "systemctl preset-all resets every unit's enablement to the distribution's presets: services enabled by hand (sshd, a database) may be disabled"
+	r.Hint = "preset the units you mean (systemctl preset NAME)"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Match = m.s[2:4:4]
+	r.NoMatch = m.s[4:6:6]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-tail.toml"
+	r.shared = true
+	r.programs = m.s[6:7:7]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated691() *Rule {
+	m := &struct {
+		r Rule
+		s [13]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"systemd-repart", "--empty=force", "--factory-reset=yes", "--factory-reset=true", "--factory-reset=1", "--dry-run=yes", "--dry-run=true", "sudo systemd-repart --empty=force /dev/sdb", "systemd-repart --factory-reset=yes --dry-run=no", "systemd-repart --dry-run=yes /dev/sdb", "systemd-repart --empty=allow --dry-run=yes /dev/sdb", "systemd-repart --json=pretty", "systemd-repart"}}
+	r := &m.r
+	r.ID = "sys.repart-wipe"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "systemd-repart with --empty=force or a factory reset replaces the disk's partition table or deletes the partitions marked for reset, with the data on them"
+	r.Hint = "run it with --dry-run=yes (its default) and read what it would do"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:5:5]
+	r.NotFlags = m.s[5:7:7]
+	r.Match = m.s[7:9:9]
+	r.NoMatch = m.s[9:12:12]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-tail.toml"
+	r.shared = true
+	r.programs = m.s[12:13:13]
+	return r
+}
+
+func makeGenerated692() *Rule {
+	m := &struct {
+		r Rule
+		s [55]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"busctl", "dbus-send", "gdbus", "qdbus", "qdbus6", "dbus-run-session", "*PowerOff*", "*Reboot*", "*Halt*", "*KExec*", "*SoftReboot*", "*StopUnit*", "*KillUnit*", "*MaskUnitFiles*", "*DisableUnitFiles*", "*TerminateUser*", "*KillUser*", "*TerminateSession*", "*KillSession*", "*TerminateSeat*", "*Hibernate*", "introspect", "--help", "busctl call org.freedesktop.login1 /org/freedesktop/login1 org.freedesktop.login1.Manager PowerOff b false", "dbus-send --system --print-reply --dest=org.freedesktop.login1 /org/freedesktop/login1 org.freedesktop.login1.Manager.Reboot boolean:true", "gdbus call --system --dest org.freedesktop.login1 --object-path /org/freedesktop/login1 --method org.freedesktop.login1.Manager.PowerOff false", "busctl call org.freedesktop.systemd1 /org/freedesktop/systemd1 org.freedesktop.systemd1.Manager StopUnit ss sshd.service replace", "busctl list", "busctl introspect org.freedesktop.login1 /org/freedesktop/login1", "dbus-send --system --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus org.freedesktop.DBus.ListNames", "busctl call org.freedesktop.systemd1 /org/freedesktop/systemd1 org.freedesktop.systemd1.Manager RestartUnit ss nginx.service replace", "gdbus introspect --system --dest org.freedesktop.login1 --object-path /org/freedesktop/login1", "*poweroff*", "*reboot*", "*halt*", "*kexec*", "*softreboot*", "*stopunit*", "*killunit*", "*maskunitfiles*", "*disableunitfiles*", "*terminateuser*", "*killuser*", "*terminatesession*", "*killsession*", "*terminateseat*", "*hibernate*", "introspect", "--help", "busctl", "dbus-send", "gdbus", "qdbus", "qdbus6", "dbus-run-session"}}
+	r := &m.r
+	r.ID = "sys.dbus-power"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this calls systemd or logind over D-Bus to power off or restart the machine, end users' sessions, or stop, kill, mask or disable units"
+	r.Hint = "a person should restart the machine or stop system services"
+	r.Programs = m.s[0:6:6]
+	r.Args = m.s[6:21:21]
+	r.NotArgs = m.s[21:23:23]
+	r.Match = m.s[23:27:27]
+	r.NoMatch = m.s[27:32:32]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-tail.toml"
+	r.shared = true
+	r.args = m.s[32:47:47]
+	r.notArgs = m.s[47:49:49]
+	r.programs = m.s[49:55:55]
+	return r
+}
+
+func makeGenerated693() *Rule {
+	m := &struct {
+		r Rule
+		s [12]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"pwpolicy", "-disableuser", "*isDisabled=1*", "*isDisabled=true*", "sudo pwpolicy -u alice -disableuser", "pwpolicy -u bob -setpolicy isDisabled=1", "pwpolicy -u alice -getaccountpolicies", "sudo pwpolicy -u alice -enableuser", "-disableuser", "*isdisabled=1*", "*isdisabled=true*", "pwpolicy"}}
+	r := &m.r
+	r.ID = "sys.accounts-macos-disable"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this disables a user account on the Mac, so that it can no longer log in"
+	r.Hint = "a person should manage accounts"
+	r.Programs = m.s[0:1:1]
+	r.Args = m.s[1:4:4]
+	r.Match = m.s[4:6:6]
+	r.NoMatch = m.s[6:8:8]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-tail.toml"
+	r.shared = true
+	r.args = m.s[8:11:11]
+	r.programs = m.s[11:12:12]
+	return r
+}
+
+func makeGenerated694() *Rule {
+	m := &struct {
+		r Rule
+		s [18]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"freebsd-update", "rpm-ostree", "bootc", "transactional-update", "rollback", "sudo freebsd-update rollback", "sudo rpm-ostree rollback -r", "bootc rollback", "sudo transactional-update rollback", "freebsd-update fetch", "rpm-ostree status", "bootc status", "transactional-update --help", "freebsd-update", "rpm-ostree", "bootc", "transactional-update", "rollback"}}
+	m.c[0] = m.s[17:18:18]
+	r := &m.r
+	r.ID = "sys.os-update-rollback"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this rolls the operating system back to its previous update or deployment: every package and fix since goes away, and the machine may need to restart"
+	r.Hint = "read what the rollback would change first, and let a person roll back the system"
+	r.Programs = m.s[0:4:4]
+	r.Command = m.s[4:5:5]
+	r.Match = m.s[5:9:9]
+	r.NoMatch = m.s[9:13:13]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-tail.toml"
+	r.shared = true
+	r.programs = m.s[13:17:17]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated695() *Rule {
+	m := &struct {
+		r Rule
+		s [16]string
+		c [3][]string
+		l lazyMatch
+	}{s: [...]string{"geli", "kill", "delkey", "clear", "sudo geli kill ada1p1", "geli kill -a", "geli delkey -n 0 ada1p1", "sudo geli clear ada2", "geli status", "geli list", "sudo geli backup ada1p1 /root/ada1p1.eli", "geli attach ada1p1", "geli", "kill", "delkey", "clear"}}
+	m.c[0] = m.s[13:14:14]
+	m.c[1] = m.s[14:15:15]
+	m.c[2] = m.s[15:16:16]
+	r := &m.r
+	r.ID = "sys.geli-kill"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this destroys the GELI keys of an encrypted provider: without them the data on it can never be read again"
+	r.Hint = "back up the metadata first (geli backup), and let a person destroy keys"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:4:4]
+	r.Match = m.s[4:8:8]
+	r.NoMatch = m.s[8:12:12]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-tail.toml"
+	r.shared = true
+	r.programs = m.s[12:13:13]
+	r.commands = m.c[0:3:3]
+	return r
+}
+
+func makeGenerated696() *Rule {
+	m := &struct {
+		r Rule
 		s [68]string
 		c [0][]string
 		l lazyMatch
@@ -20544,7 +21976,7 @@ func makeGenerated647() *Rule {
 	return r
 }
 
-func makeGenerated648() *Rule {
+func makeGenerated697() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -20570,7 +22002,7 @@ func makeGenerated648() *Rule {
 	return r
 }
 
-func makeGenerated649() *Rule {
+func makeGenerated698() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -20596,7 +22028,7 @@ func makeGenerated649() *Rule {
 	return r
 }
 
-func makeGenerated650() *Rule {
+func makeGenerated699() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -20619,7 +22051,7 @@ func makeGenerated650() *Rule {
 	return r
 }
 
-func makeGenerated651() *Rule {
+func makeGenerated700() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -20647,34 +22079,34 @@ func makeGenerated651() *Rule {
 	return r
 }
 
-func makeGenerated652() *Rule {
+func makeGenerated701() *Rule {
 	m := &struct {
 		r Rule
-		s [71]string
+		s [75]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"kill", "fuser", "pkill", "killall", "skill", "slay", "taskkill", "sudo pkill -9 postgres", "killall -9 mysqld", "pkill -KILL mongod", "killall -s KILL redis-server", "pkill --signal KILL etcd", "pkill -9 -f kafka.Kafka", "sudo killall -SIGKILL elasticsearch", "pkill --signal=9 containerd", "sudo killall -KILL nginx", "pkill -9 -x haproxy", "killall --signal SIGKILL caddy", "pkill -9 java", "pkill -KILL -f org.apache.catalina.startup.Bootstrap", "pkill -9 -F /run/nginx.pid", "skill -KILL httpd", "pkill -v -u alice bash", "taskkill /F /IM postgres.exe", "kill -9 $(pgrep postgres)", "kill -9 $(cat /var/run/postgresql/*.pid)", "sudo kill -KILL $(pidof mysqld)", "kill -s KILL $(pgrep -f redis-server)", "kill -9 `cat /var/run/mongodb/mongod.pid`", "kill -9 $(pidof nginx)", "sudo kill -SIGKILL $(cat /run/apache2/apache2.pid)", "pgrep -f kafka.Kafka | xargs kill -9", "kill -9 $(lsof -t -i:5432)", "sudo kill -SIGKILL $(head -1 /var/lib/postgresql/16/main/postmaster.pid)", "ps aux | grep [m]ysqld | awk '{print $2}' | xargs sudo kill -9", "fuser -k 5432/tcp", "sudo fuser -km /var/lib/mysql", "fuser -k 80/tcp", "pkill postgres", "killall -TERM mysqld", "pkill -9 node", "killall -9 chrome", "pkill -9 -f 'npm run dev'", "pkill -HUP redis-server", "sudo killall -HUP nginx", "pkill -USR1 nginx", "pkill -s 9 nginx", "killall -9 Simulator", "pkill -9 -f vite", "killall -l", "taskkill /F /IM node.exe", "taskkill /IM nginx.exe", "kill $(pgrep postgres)", "kill -TERM $(cat /var/run/postgresql/16-main.pid)", "kill -9 $(pgrep -f vite)", "kill -9 $(lsof -t -i:3000)", "kill %1", "kill -9 %1", "pgrep node | xargs kill -9", "kill -l 9", "fuser -k 3000/tcp", "fuser 5432/tcp", "fuser -k -TERM 5432/tcp", "sudo kill -HUP $(cat /run/nginx.pid)", "kill", "fuser", "pkill", "killall", "skill", "slay", "taskkill"}}
+	}{s: [...]string{"kill", "fuser", "pkill", "killall", "skill", "slay", "taskkill", "sudo pkill -9 postgres", "killall -9 mysqld", "pkill -KILL mongod", "killall -s KILL redis-server", "pkill --signal KILL etcd", "pkill -9 -f kafka.Kafka", "sudo killall -SIGKILL elasticsearch", "pkill --signal=9 containerd", "sudo killall -KILL nginx", "pkill -9 -x haproxy", "killall --signal SIGKILL caddy", "pkill -9 java", "pkill -KILL -f org.apache.catalina.startup.Bootstrap", "pkill -9 -F /run/nginx.pid", "skill -KILL httpd", "pkill -v -u alice bash", "taskkill /F /IM postgres.exe", "kill -9 $(pgrep postgres)", "kill -9 $(cat /var/run/postgresql/*.pid)", "sudo kill -KILL $(pidof mysqld)", "kill -s KILL $(pgrep -f redis-server)", "kill -9 `cat /var/run/mongodb/mongod.pid`", "kill -9 $(pidof nginx)", "sudo kill -SIGKILL $(cat /run/apache2/apache2.pid)", "pgrep -f kafka.Kafka | xargs kill -9", "kill -9 $(lsof -t -i:5432)", "sudo kill -SIGKILL $(head -1 /var/lib/postgresql/16/main/postmaster.pid)", "sudo pkill -STOP postgres", "kill -SIGSTOP $(pidof mysqld)", "ps aux | grep [m]ysqld | awk '{print $2}' | xargs sudo kill -9", "fuser -k 5432/tcp", "sudo fuser -km /var/lib/mysql", "fuser -k 80/tcp", "pkill postgres", "killall -TERM mysqld", "pkill -9 node", "killall -9 chrome", "pkill -9 -f 'npm run dev'", "pkill -HUP redis-server", "sudo killall -HUP nginx", "pkill -USR1 nginx", "pkill -s 9 nginx", "killall -9 Simulator", "pkill -9 -f vite", "killall -l", "taskkill /F /IM node.exe", "taskkill /IM nginx.exe", "kill $(pgrep postgres)", "kill -TERM $(cat /var/run/postgresql/16-main.pid)", "kill -9 $(pgrep -f vite)", "kill -9 $(lsof -t -i:3000)", "kill %1", "kill -9 %1", "pgrep node | xargs kill -9", "kill -l 9", "pkill -CONT postgres", "kill -STOP $(pgrep -f vite)", "fuser -k 3000/tcp", "fuser 5432/tcp", "fuser -k -TERM 5432/tcp", "sudo kill -HUP $(cat /run/nginx.pid)", "kill", "fuser", "pkill", "killall", "skill", "slay", "taskkill"}}
 	r := &m.r
 	r.ID = "sys.kill-server"
 	r.Severity = 0x2
 	r.ActionName = "confirm"
-	r.Reason = "SIGKILL ends a server at once, with no chance to finish its work: a database or a broker can lose its last writes or need recovery, and a web server, a JVM service, the container runtime or sshd drops every connection and stays down until someone restarts it"
+	r.Reason = "SIGKILL ends a server at once, with no chance to finish its work (SIGSTOP freezes it with its locks and connections held): a database or a broker can lose its last writes or need recovery, and a web server, a JVM service, the container runtime or sshd drops every connection and stays down until someone restarts it"
 	r.Hint = "stop or restart it through its service manager (systemctl restart nginx), reload it with SIGHUP, or send SIGTERM, which lets it shut down cleanly"
 	r.Programs = m.s[0:7:7]
 	r.Matcher = "kill-server"
 	r.With = map[string]interface{}{"names": []interface{}{"postgres", "postgres:*", "postgresql*", "postmaster*", "pg_ctl*", "mysql", "*mysqld*", "mariadb*", "mongod", "mongod-*", "mongos", "mongodb", "redis", "redis_*", "*redis-server*", "*valkey-server*", "*etcd*", "*kafka*", "*zookeeper*", "*elasticsearch*", "*opensearch*", "*clickhouse*", "*cassandra*", "influxd", "*rabbitmq*", "beam.smp", "nats-server", "minio", "cockroach", "neo4j", "*meilisearch*", "*typesense*", "qdrant", "consul", "vault", "memcached", "mosquitto", "*activemq*", "*artemis*", "*pulsar*", "emqx", "redpanda", "nsqd", "scylla", "couchdb", "arangod", "*solr*", "ora_*", "*ora_pmon*", "*ora_smon*", "tnslsnr", "db2sysc", "sqlservr", "amqzxma0", "*runmqlsr*", "*mirth*", "nginx", "nginx:*", "httpd", "apache2", "apache", "lighttpd", "caddy", "haproxy", "traefik", "envoy", "varnishd", "squid", "openresty", "php-fpm*", "php*-fpm", "java", "*tomcat*", "*catalina*", "*jetty*", "*wildfly*", "*jboss*", "dockerd", "containerd", "containerd-shim*", "crio", "podman", "kubelet", "kube-apiserver", "k3s", "sshd", "*slurm*", "munged", "pbs_server", "pbs_mom", "sge_qmaster", "sge_execd", "flux-broker", "kube-controller-manager", "kube-scheduler", "kube-proxy", "corosync", "pacemakerd", "keepalived", "glusterd", "ceph-*", "libvirtd", "nomad", "named", "pdns_server", "unbound", "postfix", "dovecot", "exim", "exim4", "cpsrvd", "lsws", "litespeed", "tailscaled", "teleport"}, "ports": []interface{}{"22", "80", "443", "5432", "3306", "6379", "27017", "9200", "9300", "2379", "9092", "2181", "5672", "8086", "9042", "26257", "7687", "8123", "6333", "11211", "1883", "4222"}}
-	r.Match = m.s[7:38:38]
-	r.NoMatch = m.s[38:64:64]
+	r.Match = m.s[7:40:40]
+	r.NoMatch = m.s[40:68:68]
 	r.Action = 0x1
 	r.Pack = "system"
 	r.source = "packs/system.toml"
 	r.shared = true
-	r.programs = m.s[64:71:71]
+	r.programs = m.s[68:75:75]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated653() *Rule {
+func makeGenerated702() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -20699,7 +22131,7 @@ func makeGenerated653() *Rule {
 	return r
 }
 
-func makeGenerated654() *Rule {
+func makeGenerated703() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -20725,7 +22157,7 @@ func makeGenerated654() *Rule {
 	return r
 }
 
-func makeGenerated655() *Rule {
+func makeGenerated704() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -20756,7 +22188,7 @@ func makeGenerated655() *Rule {
 	return r
 }
 
-func makeGenerated656() *Rule {
+func makeGenerated705() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -20782,13 +22214,13 @@ func makeGenerated656() *Rule {
 	return r
 }
 
-func makeGenerated657() *Rule {
+func makeGenerated706() *Rule {
 	m := &struct {
 		r Rule
-		s [44]string
+		s [49]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"userdel", "deluser", "groupdel", "delgroup", "passwd", "chpasswd", "dscl", "sysadminctl", "--help", "-h", "-S", "--status", "-read", "-list", "-readall", "-search", "-readpl", "-diff", "userdel -r alice", "deluser bob", "passwd -d root", "echo 'root:x' | chpasswd", "passwd -S alice", "userdel --help", "dscl . -read /Users/alice", "dscl . -list /Users", "--help", "-h", "-s", "--status", "-read", "-list", "-readall", "-search", "-readpl", "-diff", "userdel", "deluser", "groupdel", "delgroup", "passwd", "chpasswd", "dscl", "sysadminctl"}}
+	}{s: [...]string{"userdel", "deluser", "groupdel", "delgroup", "passwd", "chpasswd", "dscl", "sysadminctl", "--help", "-h", "-S", "--status", "-read", "-list", "-readall", "-search", "-readpl", "-diff", "-addUser", "-secureTokenStatus", "userdel -r alice", "deluser bob", "passwd -d root", "echo 'root:x' | chpasswd", "passwd -S alice", "userdel --help", "sysadminctl -addUser ci -password -", "dscl . -read /Users/alice", "dscl . -list /Users", "--help", "-h", "-s", "--status", "-read", "-list", "-readall", "-search", "-readpl", "-diff", "-adduser", "-securetokenstatus", "userdel", "deluser", "groupdel", "delgroup", "passwd", "chpasswd", "dscl", "sysadminctl"}}
 	r := &m.r
 	r.ID = "sys.accounts"
 	r.Severity = 0x3
@@ -20796,19 +22228,19 @@ func makeGenerated657() *Rule {
 	r.Reason = "this deletes or locks out a user account or group, or sets a password"
 	r.Hint = "a person should manage accounts"
 	r.Programs = m.s[0:8:8]
-	r.NotArgs = m.s[8:18:18]
-	r.Match = m.s[18:22:22]
-	r.NoMatch = m.s[22:26:26]
+	r.NotArgs = m.s[8:20:20]
+	r.Match = m.s[20:24:24]
+	r.NoMatch = m.s[24:29:29]
 	r.Action = 0x1
 	r.Pack = "system"
 	r.source = "packs/system.toml"
 	r.shared = true
-	r.notArgs = m.s[26:36:36]
-	r.programs = m.s[36:44:44]
+	r.notArgs = m.s[29:41:41]
+	r.programs = m.s[41:49:49]
 	return r
 }
 
-func makeGenerated658() *Rule {
+func makeGenerated707() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -20835,7 +22267,7 @@ func makeGenerated658() *Rule {
 	return r
 }
 
-func makeGenerated659() *Rule {
+func makeGenerated708() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -20861,7 +22293,7 @@ func makeGenerated659() *Rule {
 	return r
 }
 
-func makeGenerated660() *Rule {
+func makeGenerated709() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -20889,7 +22321,7 @@ func makeGenerated660() *Rule {
 	return r
 }
 
-func makeGenerated661() *Rule {
+func makeGenerated710() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -20917,7 +22349,7 @@ func makeGenerated661() *Rule {
 	return r
 }
 
-func makeGenerated662() *Rule {
+func makeGenerated711() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -20945,7 +22377,7 @@ func makeGenerated662() *Rule {
 	return r
 }
 
-func makeGenerated663() *Rule {
+func makeGenerated712() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -20973,7 +22405,7 @@ func makeGenerated663() *Rule {
 	return r
 }
 
-func makeGenerated664() *Rule {
+func makeGenerated713() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -21001,13 +22433,13 @@ func makeGenerated664() *Rule {
 	return r
 }
 
-func makeGenerated665() *Rule {
+func makeGenerated714() *Rule {
 	m := &struct {
 		r Rule
-		s [42]string
+		s [60]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"systemctl", "service", "rc-service", "sv", "stop", "disable", "mask", "kill", "bootout", "unload", "remove", "down", "--user", "--help", "systemctl stop postgresql", "sudo systemctl disable --now sshd", "service nginx stop", "systemctl mask docker", "systemctl stop ssh-dev", "systemctl stop api-dev postgresql", "systemctl stop prod-dev.service", "systemctl stop 'app-*'", "systemctl status nginx", "systemctl --user stop myapp", "systemctl restart nginx", "sudo systemctl stop myapp-dev.service", "service worker-test stop", "systemctl disable --now e2e-runner", "stop", "disable", "mask", "kill", "bootout", "unload", "remove", "down", "--user", "--help", "systemctl", "service", "rc-service", "sv"}}
+	}{s: [...]string{"systemctl", "service", "rc-service", "sv", "stop", "disable", "mask", "kill", "bootout", "unload", "remove", "down", "--user", "--help", "HUP", "SIGHUP", "--signal=HUP", "--signal=SIGHUP", "USR1", "SIGUSR1", "--signal=USR1", "--signal=SIGUSR1", "systemctl stop postgresql", "sudo systemctl disable --now sshd", "service nginx stop", "systemctl mask docker", "systemctl stop ssh-dev", "systemctl stop api-dev postgresql", "systemctl stop prod-dev.service", "systemctl stop 'app-*'", "systemctl status nginx", "systemctl --user stop myapp", "systemctl restart nginx", "systemctl kill -s HUP nginx", "systemctl kill --signal=SIGUSR1 php-fpm", "sudo systemctl stop myapp-dev.service", "service worker-test stop", "systemctl disable --now e2e-runner", "stop", "disable", "mask", "kill", "bootout", "unload", "remove", "down", "--user", "--help", "hup", "sighup", "--signal=hup", "--signal=sighup", "usr1", "sigusr1", "--signal=usr1", "--signal=sigusr1", "systemctl", "service", "rc-service", "sv"}}
 	r := &m.r
 	r.ID = "sys.services"
 	r.Severity = 0x2
@@ -21016,22 +22448,22 @@ func makeGenerated665() *Rule {
 	r.Hint = "a person should manage system services"
 	r.Programs = m.s[0:4:4]
 	r.Args = m.s[4:12:12]
-	r.NotArgs = m.s[12:14:14]
+	r.NotArgs = m.s[12:22:22]
 	r.Matcher = "not-dev-units"
-	r.Match = m.s[14:22:22]
-	r.NoMatch = m.s[22:28:28]
+	r.Match = m.s[22:30:30]
+	r.NoMatch = m.s[30:38:38]
 	r.Action = 0x1
 	r.Pack = "system"
 	r.source = "packs/system.toml"
 	r.shared = true
-	r.args = m.s[28:36:36]
-	r.notArgs = m.s[36:38:38]
-	r.programs = m.s[38:42:42]
+	r.args = m.s[38:46:46]
+	r.notArgs = m.s[46:56:56]
+	r.programs = m.s[56:60:60]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated666() *Rule {
+func makeGenerated715() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -21058,7 +22490,7 @@ func makeGenerated666() *Rule {
 	return r
 }
 
-func makeGenerated667() *Rule {
+func makeGenerated716() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -21084,7 +22516,7 @@ func makeGenerated667() *Rule {
 	return r
 }
 
-func makeGenerated668() *Rule {
+func makeGenerated717() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -21114,7 +22546,7 @@ func makeGenerated668() *Rule {
 	return r
 }
 
-func makeGenerated669() *Rule {
+func makeGenerated718() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -21142,7 +22574,7 @@ func makeGenerated669() *Rule {
 	return r
 }
 
-func makeGenerated670() *Rule {
+func makeGenerated719() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -21170,7 +22602,7 @@ func makeGenerated670() *Rule {
 	return r
 }
 
-func makeGenerated671() *Rule {
+func makeGenerated720() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -21201,7 +22633,7 @@ func makeGenerated671() *Rule {
 	return r
 }
 
-func makeGenerated672() *Rule {
+func makeGenerated721() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -21230,7 +22662,7 @@ func makeGenerated672() *Rule {
 	return r
 }
 
-func makeGenerated673() *Rule {
+func makeGenerated722() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -21258,7 +22690,7 @@ func makeGenerated673() *Rule {
 	return r
 }
 
-func makeGenerated674() *Rule {
+func makeGenerated723() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -21289,7 +22721,7 @@ func makeGenerated674() *Rule {
 	return r
 }
 
-func makeGenerated675() *Rule {
+func makeGenerated724() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -21318,7 +22750,7 @@ func makeGenerated675() *Rule {
 	return r
 }
 
-func makeGenerated676() *Rule {
+func makeGenerated725() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -21345,7 +22777,7 @@ func makeGenerated676() *Rule {
 	return r
 }
 
-func makeGenerated677() *Rule {
+func makeGenerated726() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -21373,7 +22805,7 @@ func makeGenerated677() *Rule {
 	return r
 }
 
-func makeGenerated678() *Rule {
+func makeGenerated727() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -21400,7 +22832,7 @@ func makeGenerated678() *Rule {
 	return r
 }
 
-func makeGenerated679() *Rule {
+func makeGenerated728() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -21426,7 +22858,7 @@ func makeGenerated679() *Rule {
 	return r
 }
 
-func makeGenerated680() *Rule {
+func makeGenerated729() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -21456,7 +22888,7 @@ func makeGenerated680() *Rule {
 	return r
 }
 
-func makeGenerated681() *Rule {
+func makeGenerated730() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -21487,7 +22919,7 @@ func makeGenerated681() *Rule {
 	return r
 }
 
-func makeGenerated682() *Rule {
+func makeGenerated731() *Rule {
 	m := &struct {
 		r Rule
 		s [135]string
@@ -21514,7 +22946,7 @@ func makeGenerated682() *Rule {
 	return r
 }
 
-func makeGenerated683() *Rule {
+func makeGenerated732() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -21546,7 +22978,7 @@ func makeGenerated683() *Rule {
 	return r
 }
 
-func makeGenerated684() *Rule {
+func makeGenerated733() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -21579,7 +23011,7 @@ func makeGenerated684() *Rule {
 	return r
 }
 
-func makeGenerated685() *Rule {
+func makeGenerated734() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -21609,7 +23041,7 @@ func makeGenerated685() *Rule {
 	return r
 }
 
-func makeGenerated686() *Rule {
+func makeGenerated735() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -21637,7 +23069,7 @@ func makeGenerated686() *Rule {
 	return r
 }
 
-func makeGenerated687() *Rule {
+func makeGenerated736() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -21667,7 +23099,7 @@ func makeGenerated687() *Rule {
 	return r
 }
 
-func makeGenerated688() *Rule {
+func makeGenerated737() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -21694,7 +23126,7 @@ func makeGenerated688() *Rule {
 	return r
 }
 
-func makeGenerated689() *Rule {
+func makeGenerated738() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -21725,7 +23157,7 @@ func makeGenerated689() *Rule {
 	return r
 }
 
-func makeGenerated690() *Rule {
+func makeGenerated739() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -21757,7 +23189,7 @@ func makeGenerated690() *Rule {
 	return r
 }
 
-func makeGenerated691() *Rule {
+func makeGenerated740() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -21788,7 +23220,7 @@ func makeGenerated691() *Rule {
 	return r
 }
 
-func makeGenerated692() *Rule {
+func makeGenerated741() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -21822,7 +23254,7 @@ func makeGenerated692() *Rule {
 	return r
 }
 
-func makeGenerated693() *Rule {
+func makeGenerated742() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -21853,7 +23285,7 @@ func makeGenerated693() *Rule {
 	return r
 }
 
-func makeGenerated694() *Rule {
+func makeGenerated743() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -21882,7 +23314,7 @@ func makeGenerated694() *Rule {
 	return r
 }
 
-func makeGenerated695() *Rule {
+func makeGenerated744() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -21912,7 +23344,7 @@ func makeGenerated695() *Rule {
 	return r
 }
 
-func makeGenerated696() *Rule {
+func makeGenerated745() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -21941,7 +23373,7 @@ func makeGenerated696() *Rule {
 	return r
 }
 
-func makeGenerated697() *Rule {
+func makeGenerated746() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -21972,7 +23404,7 @@ func makeGenerated697() *Rule {
 	return r
 }
 
-func makeGenerated698() *Rule {
+func makeGenerated747() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -22007,7 +23439,7 @@ func makeGenerated698() *Rule {
 	return r
 }
 
-func makeGenerated699() *Rule {
+func makeGenerated748() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -22357,7 +23789,7 @@ func generatedID(id string) int {
 	case "code.sql":
 		return 86
 	case "code.warehouse-history":
-		return 688
+		return 737
 	case "container.compose-down-volumes":
 		return 92
 	case "container.compose-rm-volumes":
@@ -22405,15 +23837,15 @@ func generatedID(id string) int {
 	case "db.admin-drop":
 		return 128
 	case "db.bq-expiration-short":
-		return 681
+		return 730
 	case "db.bq-overwrite":
-		return 680
+		return 729
 	case "db.cloud-sql":
 		return 114
 	case "db.cloud-sql-alter-drop":
 		return 115
 	case "db.cloud-warehouse-history":
-		return 683
+		return 732
 	case "db.console-sql":
 		return 117
 	case "db.copy-over":
@@ -22421,7 +23853,7 @@ func generatedID(id string) int {
 	case "db.copy-replace-target":
 		return 458
 	case "db.dbt-full-refresh":
-		return 684
+		return 733
 	case "db.django-flush":
 		return 140
 	case "db.django-flush-test":
@@ -22429,7 +23861,7 @@ func generatedID(id string) int {
 	case "db.django-sqlflush-run":
 		return 139
 	case "db.dlt-full-refresh":
-		return 692
+		return 741
 	case "db.drop-cluster":
 		return 126
 	case "db.drop-tools":
@@ -22489,7 +23921,7 @@ func generatedID(id string) int {
 	case "db.unknown-input":
 		return 118
 	case "db.warehouse-history":
-		return 682
+		return 731
 	case "device.app-data-clear":
 		return 188
 	case "device.fastboot-wipe":
@@ -22841,7 +24273,7 @@ func generatedID(id string) int {
 	case "identity.vault-policies-empty":
 		return 348
 	case "identity.windows-account-off":
-		return 697
+		return 746
 	case "k8s.apply-force-prod":
 		return 449
 	case "k8s.apply-prune":
@@ -22985,15 +24417,15 @@ func generatedID(id string) int {
 	case "orm.seed-prod":
 		return 425
 	case "pipeline.airflow-clear-range":
-		return 685
+		return 734
 	case "pipeline.airflow-db-clean":
-		return 686
+		return 735
 	case "pipeline.airflow-reset-dagruns":
-		return 687
+		return 736
 	case "pipeline.sqlmesh-invalidate":
-		return 689
+		return 738
 	case "pipeline.sqlmesh-restate":
-		return 690
+		return 739
 	case "platform.danger-option":
 		return 437
 	case "platform.dev-theme-delete":
@@ -23135,7 +24567,7 @@ func generatedID(id string) int {
 	case "store.firebird-shut":
 		return 158
 	case "store.hdfs-rm":
-		return 691
+		return 740
 	case "store.impdp-replace":
 		return 160
 	case "store.influx-drop":
@@ -23191,31 +24623,47 @@ func generatedID(id string) int {
 	case "sys.account-expire":
 		return 640
 	case "sys.accounts":
-		return 657
+		return 706
+	case "sys.accounts-bsd":
+		return 664
+	case "sys.accounts-dseditgroup":
+		return 674
 	case "sys.accounts-groups":
-		return 659
+		return 708
+	case "sys.accounts-macos-disable":
+		return 693
 	case "sys.accounts-usermod":
-		return 658
+		return 707
 	case "sys.admin-group-remove":
 		return 638
 	case "sys.antivirus-off":
-		return 696
+		return 745
+	case "sys.apparmor-off":
+		return 649
+	case "sys.at-remove-many":
+		return 665
 	case "sys.badblocks-write":
 		return 585
 	case "sys.batch-cancel-all":
-		return 673
+		return 722
 	case "sys.bmc-destroys":
 		return 318
+	case "sys.bmc-power":
+		return 672
 	case "sys.boot-entries":
 		return 634
 	case "sys.boot-target-rescue":
 		return 643
+	case "sys.bootloader-install":
+		return 654
 	case "sys.btrfs-repair":
 		return 608
 	case "sys.btrfs-shrink":
 		return 604
 	case "sys.chezmoi-force":
 		return 182
+	case "sys.clock-set":
+		return 663
 	case "sys.cluster-destroy-storage":
 		return 632
 	case "sys.cluster-reset":
@@ -23224,18 +24672,22 @@ func generatedID(id string) int {
 		return 629
 	case "sys.cluster-uninstall-script":
 		return 630
+	case "sys.conntrack-flush":
+		return 677
 	case "sys.copy-device":
 		return 594
 	case "sys.crontab-remove":
-		return 653
+		return 702
 	case "sys.crontab-replace":
-		return 668
+		return 717
 	case "sys.cryptsetup-erase":
 		return 609
 	case "sys.cryptsetup-format":
 		return 611
 	case "sys.cryptsetup-keys":
 		return 610
+	case "sys.dbus-power":
+		return 692
 	case "sys.dd-device":
 		return 593
 	case "sys.ddrescue-device":
@@ -23244,10 +24696,12 @@ func generatedID(id string) int {
 		return 606
 	case "sys.discard":
 		return 584
+	case "sys.disk-unlock-removed":
+		return 688
 	case "sys.diskutil":
 		return 592
 	case "sys.domain-leave":
-		return 698
+		return 747
 	case "sys.dotfiles-git-checkout":
 		return 179
 	case "sys.dotfiles-git-clean":
@@ -23259,47 +24713,67 @@ func generatedID(id string) int {
 	case "sys.event-log-clear":
 		return 186
 	case "sys.firewall-flush":
-		return 654
+		return 703
 	case "sys.firewall-lockout":
 		return 637
 	case "sys.firewall-off":
-		return 655
+		return 704
 	case "sys.firewall-panic":
-		return 656
+		return 705
+	case "sys.firewall-rule-by-number":
+		return 668
 	case "sys.flux-cancel-all":
-		return 674
+		return 723
 	case "sys.flux-cancelall":
-		return 675
+		return 724
 	case "sys.fork-bomb":
-		return 667
+		return 716
 	case "sys.free-space-wipe":
 		return 175
+	case "sys.fs-freeze":
+		return 671
 	case "sys.fs-repair":
 		return 605
 	case "sys.fs-shrink":
 		return 603
 	case "sys.gatekeeper-off":
 		return 174
+	case "sys.geli-kill":
+		return 695
+	case "sys.generations-delete":
+		return 658
 	case "sys.gitlab-cleanse":
 		return 633
 	case "sys.hdparm-erase":
 		return 587
 	case "sys.host-power":
 		return 315
+	case "sys.housekeeping-forced":
+		return 666
 	case "sys.hypervisor-shell":
 		return 319
+	case "sys.initramfs-delete":
+		return 655
 	case "sys.journal-vacuum":
 		return 626
-	case "sys.kill-all":
-		return 649
-	case "sys.kill-everything":
-		return 650
-	case "sys.kill-init":
-		return 669
-	case "sys.kill-server":
+	case "sys.kernel-module-unload":
 		return 652
+	case "sys.kernel-security-args":
+		return 650
+	case "sys.kill-all":
+		return 698
+	case "sys.kill-everything":
+		return 699
+	case "sys.kill-init":
+		return 718
+	case "sys.kill-server":
+		return 701
+	case "sys.kill-system-daemon":
+		return 682
+	case "sys.kill-system-daemon-pid":
+		return 683
 	case "sys.kill-user":
-		return 651
+		return 700
 	case "sys.launchctl-system":
 		return 171
 	case "sys.log-clear":
@@ -23308,6 +24782,8 @@ func generatedID(id string) int {
 		return 628
 	case "sys.login-shell-off":
 		return 639
+	case "sys.loop-detach-all":
+		return 679
 	case "sys.lvm-init-device":
 		return 602
 	case "sys.lvm-merge":
@@ -23320,8 +24796,18 @@ func generatedID(id string) int {
 		return 597
 	case "sys.lvm-resize":
 		return 599
-	case "sys.mail-queue-delete-all":
+	case "sys.machine-stop":
+		return 685
+	case "sys.macos-erase-install":
 		return 676
+	case "sys.macos-network-off":
+		return 669
+	case "sys.macos-remote-login-off":
+		return 673
+	case "sys.macos-update-restart":
+		return 675
+	case "sys.mail-queue-delete-all":
+		return 725
 	case "sys.mdadm":
 		return 612
 	case "sys.mdadm-degrade":
@@ -23332,24 +24818,36 @@ func generatedID(id string) int {
 		return 581
 	case "sys.mkswap":
 		return 582
+	case "sys.netem":
+		return 678
+	case "sys.netplan-apply":
+		return 667
 	case "sys.network-down":
 		return 642
+	case "sys.nfs-unexport-all":
+		return 680
 	case "sys.nologin-file":
 		return 641
 	case "sys.nvme-erase":
 		return 586
 	case "sys.nvram-clear":
 		return 173
+	case "sys.os-update-rollback":
+		return 694
+	case "sys.package-history-undo":
+		return 657
 	case "sys.packages-app-data":
-		return 664
+		return 713
 	case "sys.packages-data":
-		return 663
+		return 712
 	case "sys.packages-force":
-		return 661
+		return 710
 	case "sys.packages-pattern":
-		return 662
+		return 711
 	case "sys.packages-remove":
-		return 660
+		return 709
+	case "sys.pam-remove":
+		return 651
 	case "sys.partition":
 		return 588
 	case "sys.partition-gpt":
@@ -23358,34 +24856,62 @@ func generatedID(id string) int {
 		return 591
 	case "sys.partition-sfdisk":
 		return 589
+	case "sys.pool-degrade":
+		return 659
+	case "sys.pool-export-forced":
+		return 681
 	case "sys.power":
-		return 647
+		return 696
 	case "sys.power-bare":
-		return 648
+		return 697
 	case "sys.radio-off":
 		return 645
+	case "sys.remount-readonly":
+		return 662
+	case "sys.repart-wipe":
+		return 691
 	case "sys.rfkill-block":
 		return 646
+	case "sys.salt-destroys":
+		return 684
+	case "sys.salt-services":
+		return 686
+	case "sys.secureboot-off":
+		return 687
+	case "sys.selinux-permissive":
+		return 647
+	case "sys.selinux-policy-remove":
+		return 648
 	case "sys.services":
-		return 665
+		return 714
+	case "sys.services-other-init":
+		return 656
 	case "sys.settings-domain":
 		return 172
 	case "sys.shadow-copies":
 		return 625
 	case "sys.share-delete":
-		return 699
+		return 748
 	case "sys.slurm-cancel-many":
-		return 670
+		return 719
 	case "sys.slurm-nodes-down":
-		return 671
+		return 720
 	case "sys.slurm-shutdown":
-		return 672
+		return 721
 	case "sys.snapper":
 		return 621
 	case "sys.stow-unlink":
 		return 181
+	case "sys.sudoers-edit":
+		return 670
+	case "sys.sysctl-write":
+		return 653
 	case "sys.system-config":
-		return 666
+		return 715
+	case "sys.systemd-clean":
+		return 689
+	case "sys.systemd-preset-all":
+		return 690
 	case "sys.tee-device":
 		return 595
 	case "sys.timemachine":
@@ -23394,6 +24920,8 @@ func generatedID(id string) int {
 		return 624
 	case "sys.timeshift":
 		return 622
+	case "sys.unmount-forced":
+		return 661
 	case "sys.vm-disk-destroy":
 		return 317
 	case "sys.vm-power-off":
@@ -23402,14 +24930,16 @@ func generatedID(id string) int {
 		return 316
 	case "sys.vm-storage":
 		return 635
+	case "sys.volumes-deactivate":
+		return 660
 	case "sys.vpn-down":
 		return 644
 	case "sys.windows-firewall-off":
-		return 695
+		return 744
 	case "sys.windows-service-disabled":
-		return 694
+		return 743
 	case "sys.windows-services":
-		return 693
+		return 742
 	case "sys.wipe-signatures":
 		return 583
 	case "sys.xfs-zero-log":
@@ -23427,15 +24957,15 @@ func generatedID(id string) int {
 	case "sys.zpool-rewind":
 		return 617
 	case "undo.restore":
-		return 677
+		return 726
 	case "verbs.access-removed":
 		return 169
 	case "verbs.cleanup-armed":
 		return 168
 	case "verbs.destructive":
-		return 678
+		return 727
 	case "verbs.input-file":
-		return 679
+		return 728
 	case "verbs.retention-short":
 		return 170
 	}
@@ -23456,1934 +24986,2124 @@ func generatedProgram(name string) (lo, hi int) {
 		return 8, 10
 	case "7zz":
 		return 10, 12
+	case "aa-audit":
+		return 12, 13
+	case "aa-complain":
+		return 13, 14
+	case "aa-disable":
+		return 14, 15
+	case "aa-teardown":
+		return 15, 16
 	case "ab":
-		return 12, 22
+		return 16, 26
 	case "abduco":
-		return 22, 23
+		return 26, 27
 	case "acli":
-		return 23, 27
+		return 27, 31
 	case "adcli":
-		return 27, 28
+		return 31, 32
 	case "adonis":
-		return 28, 29
+		return 32, 33
 	case "agent":
-		return 29, 30
+		return 33, 34
 	case "aider":
-		return 30, 31
-	case "airflow":
-		return 31, 34
-	case "akeyless":
 		return 34, 35
-	case "alembic":
+	case "airflow":
 		return 35, 38
-	case "amtool":
+	case "akeyless":
 		return 38, 39
-	case "ansible":
-		return 39, 40
-	case "ansible-navigator":
-		return 40, 41
-	case "ansible-playbook":
-		return 41, 42
-	case "ansible-pull":
+	case "alembic":
+		return 39, 42
+	case "amtool":
 		return 42, 43
-	case "ansible-vault":
+	case "ansible":
 		return 43, 44
+	case "ansible-navigator":
+		return 44, 45
+	case "ansible-playbook":
+		return 45, 46
+	case "ansible-pull":
+		return 46, 47
+	case "ansible-vault":
+		return 47, 48
 	case "apk":
-		return 44, 48
-	case "apt":
 		return 48, 52
+	case "apparmor_parser":
+		return 52, 53
+	case "apt":
+		return 53, 57
 	case "apt-get":
-		return 52, 56
+		return 57, 61
 	case "aptitude":
-		return 56, 60
+		return 61, 65
 	case "aql":
-		return 60, 67
+		return 65, 72
 	case "arangoimp":
-		return 67, 68
+		return 72, 73
 	case "arangoimport":
-		return 68, 69
+		return 73, 74
 	case "arangorestore":
-		return 69, 70
+		return 74, 75
 	case "arangosh":
-		return 70, 71
+		return 75, 76
 	case "argo":
-		return 71, 76
+		return 76, 81
 	case "argocd":
-		return 76, 83
+		return 81, 88
 	case "aria2c":
-		return 83, 84
+		return 88, 89
 	case "arptables":
-		return 84, 85
+		return 89, 90
 	case "artisan":
-		return 85, 96
+		return 90, 101
 	case "asadm":
-		return 96, 97
-	case "asinfo":
-		return 97, 98
-	case "atlas":
-		return 98, 101
-	case "auditctl":
 		return 101, 102
-	case "auth0":
+	case "asinfo":
 		return 102, 103
-	case "authentik":
+	case "at":
 		return 103, 104
+	case "atlas":
+		return 104, 107
+	case "atrm":
+		return 107, 108
+	case "auditctl":
+		return 108, 109
+	case "auth0":
+		return 109, 110
+	case "authconfig":
+		return 110, 111
+	case "authentik":
+		return 111, 112
+	case "authselect":
+		return 112, 113
 	case "autorestic":
-		return 104, 105
+		return 113, 114
 	case "awk":
-		return 105, 106
+		return 114, 115
 	case "aws":
-		return 106, 143
+		return 115, 152
 	case "aws-cdk":
-		return 143, 146
+		return 152, 155
 	case "awslocal":
-		return 146, 180
+		return 155, 189
 	case "awx":
-		return 180, 181
+		return 189, 190
 	case "az":
-		return 181, 214
+		return 190, 223
 	case "azcopy":
-		return 214, 216
+		return 223, 225
 	case "b2":
-		return 216, 218
+		return 225, 227
 	case "backup-utility":
-		return 218, 219
+		return 227, 228
 	case "bacula":
-		return 219, 220
+		return 228, 229
 	case "badblocks":
-		return 220, 221
+		return 229, 230
 	case "bao":
-		return 221, 233
+		return 230, 242
 	case "baremetal":
-		return 233, 235
+		return 242, 244
 	case "barman":
-		return 235, 237
+		return 244, 246
 	case "barman-cloud-restore":
-		return 237, 239
+		return 246, 248
 	case "base64":
-		return 239, 241
+		return 248, 250
 	case "bash":
-		return 241, 243
+		return 250, 252
 	case "bat":
-		return 243, 244
+		return 252, 253
 	case "batcat":
-		return 244, 245
+		return 253, 254
 	case "bconsole":
-		return 245, 246
+		return 254, 255
 	case "bcp":
-		return 246, 247
+		return 255, 256
 	case "beeline":
-		return 247, 254
+		return 256, 263
 	case "bench":
-		return 254, 256
+		return 263, 265
 	case "bin/rails":
-		return 256, 267
+		return 265, 276
 	case "bk":
-		return 267, 269
+		return 276, 278
 	case "bkill":
-		return 269, 270
+		return 278, 279
 	case "blkdiscard":
-		return 270, 271
+		return 279, 280
 	case "bmaptool":
-		return 271, 272
+		return 280, 281
+	case "bootc":
+		return 281, 282
+	case "bootctl":
+		return 282, 284
 	case "borg":
-		return 272, 277
+		return 284, 289
 	case "borgmatic":
-		return 277, 283
+		return 289, 295
 	case "bq":
-		return 283, 294
+		return 295, 306
 	case "brew":
-		return 294, 295
+		return 306, 307
 	case "bsdtar":
-		return 295, 297
+		return 307, 309
 	case "btrfs":
-		return 297, 300
+		return 309, 312
 	case "btrfstune":
-		return 300, 301
+		return 312, 313
 	case "buildkite-agent":
-		return 301, 302
+		return 313, 314
 	case "bun":
-		return 302, 328
+		return 314, 340
 	case "bundle":
-		return 328, 336
+		return 340, 348
 	case "bup":
-		return 336, 338
-	case "busybox":
-		return 338, 339
-	case "bw":
-		return 339, 341
-	case "byobu":
-		return 341, 342
-	case "byobu-screen":
-		return 342, 343
-	case "byobu-tmux":
-		return 343, 344
-	case "cargo":
-		return 344, 346
-	case "cast":
-		return 346, 347
-	case "cat":
-		return 347, 350
-	case "cbq":
+		return 348, 350
+	case "busctl":
 		return 350, 351
+	case "busybox":
+		return 351, 352
+	case "bw":
+		return 352, 354
+	case "byobu":
+		return 354, 355
+	case "byobu-screen":
+		return 355, 356
+	case "byobu-tmux":
+		return 356, 357
+	case "cargo":
+		return 357, 359
+	case "cast":
+		return 359, 360
+	case "cat":
+		return 360, 363
+	case "cbq":
+		return 363, 364
 	case "cdk":
-		return 351, 354
+		return 364, 367
 	case "cdktf":
-		return 354, 357
+		return 367, 370
 	case "cedardb":
-		return 357, 364
+		return 370, 377
 	case "ceph":
-		return 364, 365
-	case "cfdisk":
-		return 365, 366
-	case "cgdisk":
-		return 366, 367
-	case "chage":
-		return 367, 368
-	case "chamber":
-		return 368, 370
-	case "changeset":
-		return 370, 371
-	case "chdb":
-		return 371, 372
-	case "chezmoi":
-		return 372, 373
-	case "chg":
-		return 373, 377
-	case "chgrp":
 		return 377, 378
-	case "chmod":
-		return 378, 381
-	case "chown":
+	case "cfdisk":
+		return 378, 379
+	case "cgdisk":
+		return 379, 380
+	case "chage":
+		return 380, 381
+	case "chamber":
 		return 381, 383
-	case "chpasswd":
+	case "changeset":
 		return 383, 384
-	case "chsh":
+	case "chdb":
 		return 384, 385
-	case "cilium":
+	case "chezmoi":
 		return 385, 386
-	case "cinder":
-		return 386, 387
-	case "cipher":
-		return 387, 389
-	case "cipher.exe":
-		return 389, 391
-	case "circleci":
-		return 391, 393
-	case "civo":
-		return 393, 394
-	case "claude":
-		return 394, 397
-	case "clear":
+	case "chg":
+		return 386, 390
+	case "chgrp":
+		return 390, 391
+	case "chkconfig":
+		return 391, 392
+	case "chmod":
+		return 392, 395
+	case "chown":
+		return 395, 397
+	case "chpasswd":
 		return 397, 398
+	case "chsh":
+		return 398, 399
+	case "cilium":
+		return 399, 400
+	case "cinder":
+		return 400, 401
+	case "cipher":
+		return 401, 403
+	case "cipher.exe":
+		return 403, 405
+	case "circleci":
+		return 405, 407
+	case "civo":
+		return 407, 408
+	case "claude":
+		return 408, 411
+	case "clear":
+		return 411, 412
+	case "clevis":
+		return 412, 413
 	case "clickhouse":
-		return 398, 409
+		return 413, 424
 	case "clickhouse-backup":
-		return 409, 411
+		return 424, 426
 	case "clickhouse-client":
-		return 411, 422
+		return 426, 437
 	case "clickhouse-keeper-client":
-		return 422, 423
+		return 437, 438
 	case "clickhouse-local":
-		return 423, 430
+		return 438, 445
 	case "clusterctl":
-		return 430, 431
+		return 445, 446
 	case "cmd":
-		return 431, 432
+		return 446, 447
 	case "cmdlet":
-		return 432, 439
+		return 447, 454
 	case "cockroach":
-		return 439, 450
+		return 454, 465
 	case "code":
-		return 450, 451
+		return 465, 467
 	case "codex":
-		return 451, 454
+		return 467, 470
 	case "colima":
-		return 454, 455
+		return 470, 471
 	case "configcat":
-		return 455, 456
+		return 471, 472
 	case "configure":
-		return 456, 457
+		return 472, 473
 	case "confluent":
-		return 457, 458
+		return 473, 474
 	case "conjur":
-		return 458, 459
+		return 474, 475
+	case "conntrack":
+		return 475, 476
 	case "console":
-		return 459, 463
+		return 476, 480
 	case "consul":
-		return 463, 466
+		return 480, 483
 	case "copy":
-		return 466, 467
+		return 483, 484
 	case "cortex":
-		return 467, 468
+		return 484, 485
 	case "cortextool":
-		return 468, 469
+		return 485, 486
 	case "couchbase-cli":
-		return 469, 471
+		return 486, 488
 	case "cp":
-		return 471, 477
+		return 488, 494
 	case "cqlsh":
-		return 477, 486
+		return 494, 503
 	case "crash":
-		return 486, 493
+		return 503, 510
 	case "crictl":
-		return 493, 494
+		return 510, 511
 	case "crontab":
-		return 494, 496
+		return 511, 513
 	case "cryptsetup":
-		return 496, 499
+		return 513, 516
 	case "curl":
-		return 499, 531
+		return 516, 548
 	case "curlie":
-		return 531, 555
+		return 548, 572
 	case "cursor-agent":
-		return 555, 556
+		return 572, 573
 	case "cypher-shell":
-		return 556, 559
+		return 573, 576
 	case "d1":
-		return 559, 566
+		return 576, 583
 	case "dapr":
-		return 566, 567
+		return 583, 584
 	case "dash":
-		return 567, 569
+		return 584, 586
 	case "databricks":
-		return 569, 577
+		return 586, 594
+	case "date":
+		return 594, 595
 	case "db2":
-		return 577, 584
+		return 595, 602
 	case "db2idrop":
-		return 584, 585
+		return 602, 603
 	case "db2stop":
-		return 585, 586
-	case "dbmate":
-		return 586, 588
-	case "dbsqlcli":
-		return 588, 595
-	case "dbt":
-		return 595, 596
-	case "dc3dd":
-		return 596, 598
-	case "dcfldd":
-		return 598, 600
-	case "dd":
-		return 600, 603
-	case "ddrescue":
 		return 603, 604
-	case "debugfs":
-		return 604, 605
-	case "defaults":
-		return 605, 606
-	case "del":
-		return 606, 610
-	case "del-cli":
-		return 610, 614
-	case "delete":
+	case "dbmate":
+		return 604, 606
+	case "dbsqlcli":
+		return 606, 613
+	case "dbt":
+		return 613, 614
+	case "dbus-run-session":
 		return 614, 615
-	case "delgroup":
+	case "dbus-send":
 		return 615, 616
+	case "dc3dd":
+		return 616, 618
+	case "dcfldd":
+		return 618, 620
+	case "dd":
+		return 620, 623
+	case "ddrescue":
+		return 623, 624
+	case "debugfs":
+		return 624, 625
+	case "defaults":
+		return 625, 626
+	case "del":
+		return 626, 630
+	case "del-cli":
+		return 630, 634
+	case "delete":
+		return 634, 635
+	case "delgroup":
+		return 635, 636
 	case "deluser":
-		return 616, 617
+		return 636, 637
 	case "deno":
-		return 617, 642
+		return 637, 662
 	case "devcycle":
-		return 642, 644
+		return 662, 664
 	case "devspace":
-		return 644, 645
+		return 664, 665
 	case "diesel":
-		return 645, 646
+		return 665, 666
+	case "dinitctl":
+		return 666, 667
 	case "directus":
-		return 646, 647
+		return 667, 668
 	case "discourse":
-		return 647, 648
+		return 668, 669
 	case "diskutil":
-		return 648, 649
+		return 669, 671
 	case "django-admin":
-		return 649, 658
+		return 671, 680
 	case "dltmqm":
-		return 658, 659
+		return 680, 681
 	case "dmesg":
-		return 659, 660
-	case "dnf":
-		return 660, 663
-	case "dnf5":
-		return 663, 666
-	case "docker":
-		return 666, 677
-	case "docker-compose":
-		return 677, 681
-	case "docker-machine":
 		return 681, 682
+	case "dnf":
+		return 682, 686
+	case "dnf5":
+		return 686, 690
+	case "docker":
+		return 690, 701
+	case "docker-compose":
+		return 701, 705
+	case "docker-machine":
+		return 705, 706
 	case "doctl":
-		return 682, 688
+		return 706, 712
 	case "dog":
-		return 688, 689
+		return 712, 713
 	case "dogshell":
-		return 689, 690
+		return 713, 714
 	case "dolt":
-		return 690, 698
+		return 714, 722
 	case "doppler":
-		return 698, 701
+		return 722, 725
 	case "dosfsck":
-		return 701, 702
+		return 725, 726
 	case "dotnet":
-		return 702, 708
+		return 726, 732
 	case "dotnet-ef":
-		return 708, 709
-	case "dpkg":
-		return 709, 713
-	case "dragonfly-cli":
-		return 713, 716
-	case "drizzle-kit":
-		return 716, 720
-	case "drone":
-		return 720, 722
-	case "dropdb":
-		return 722, 723
-	case "dropdb.exe":
-		return 723, 724
-	case "dropuser":
-		return 724, 725
-	case "drush":
-		return 725, 731
-	case "dscl":
-		return 731, 732
-	case "dseditgroup":
 		return 732, 733
+	case "dpkg":
+		return 733, 737
+	case "dragonfly-cli":
+		return 737, 740
+	case "drizzle-kit":
+		return 740, 744
+	case "drone":
+		return 744, 746
+	case "dropdb":
+		return 746, 747
+	case "dropdb.exe":
+		return 747, 748
+	case "dropuser":
+		return 748, 749
+	case "drush":
+		return 749, 755
+	case "dscl":
+		return 755, 756
+	case "dseditgroup":
+		return 756, 758
 	case "dtach":
-		return 733, 734
-	case "duckdb":
-		return 734, 742
-	case "duckdb-cli":
-		return 742, 749
-	case "duplicity":
-		return 749, 751
-	case "duply":
-		return 751, 752
-	case "dvc":
-		return 752, 757
-	case "e2fsck":
-		return 757, 758
-	case "ebtables":
 		return 758, 759
-	case "echo":
-		return 759, 760
-	case "edgedb":
-		return 760, 767
-	case "efibootmgr":
-		return 767, 768
-	case "elasticdump":
-		return 768, 769
-	case "elasticsearch-reset-password":
-		return 769, 770
-	case "emacs":
-		return 770, 771
-	case "emerge":
-		return 771, 774
-	case "empty-trash":
-		return 774, 775
-	case "erase":
-		return 775, 776
-	case "esxcli":
-		return 776, 778
-	case "etcdctl":
-		return 778, 782
-	case "etcdutl":
+	case "duckdb":
+		return 759, 767
+	case "duckdb-cli":
+		return 767, 774
+	case "duplicity":
+		return 774, 776
+	case "duply":
+		return 776, 777
+	case "dvc":
+		return 777, 782
+	case "e2fsck":
 		return 782, 783
-	case "ethdo":
+	case "ebtables":
 		return 783, 784
-	case "ethereal":
+	case "echo":
 		return 784, 785
-	case "ethstaker-deposit-cli":
+	case "ed":
 		return 785, 786
-	case "exo":
-		return 786, 787
-	case "fastboot":
-		return 787, 788
-	case "fd":
-		return 788, 793
-	case "fdbcli":
+	case "edgedb":
+		return 786, 793
+	case "efibootmgr":
 		return 793, 795
-	case "fdfind":
-		return 795, 800
-	case "fdisk":
-		return 800, 801
-	case "finch":
-		return 801, 802
-	case "find":
-		return 802, 813
-	case "firebase":
+	case "elasticdump":
+		return 795, 796
+	case "elasticsearch-reset-password":
+		return 796, 797
+	case "emacs":
+		return 797, 799
+	case "emerge":
+		return 799, 802
+	case "empty-trash":
+		return 802, 803
+	case "erase":
+		return 803, 804
+	case "esxcli":
+		return 804, 806
+	case "etcdctl":
+		return 806, 810
+	case "etcdutl":
+		return 810, 811
+	case "ethdo":
+		return 811, 812
+	case "ethereal":
+		return 812, 813
+	case "ethstaker-deposit-cli":
 		return 813, 814
-	case "firewall-cmd":
-		return 814, 816
-	case "fixparts":
+	case "exo":
+		return 814, 815
+	case "exportfs":
+		return 815, 816
+	case "extlinux":
 		return 816, 817
-	case "flagger":
+	case "fastboot":
 		return 817, 818
-	case "flagsmith":
-		return 818, 820
-	case "flask":
-		return 820, 823
-	case "flatpak":
-		return 823, 826
-	case "flipt":
-		return 826, 827
-	case "flit":
-		return 827, 828
-	case "flux":
-		return 828, 836
-	case "fluxctl":
-		return 836, 837
-	case "fly":
-		return 837, 842
-	case "flyctl":
-		return 842, 845
-	case "flyway":
-		return 845, 847
-	case "forge":
+	case "fd":
+		return 818, 823
+	case "fdbcli":
+		return 823, 825
+	case "fdfind":
+		return 825, 830
+	case "fdisk":
+		return 830, 831
+	case "finch":
+		return 831, 832
+	case "find":
+		return 832, 843
+	case "firebase":
+		return 843, 844
+	case "firewall-cmd":
+		return 844, 846
+	case "fixparts":
+		return 846, 847
+	case "flagger":
 		return 847, 848
-	case "format":
-		return 848, 849
-	case "fossil":
-		return 849, 850
-	case "fsck":
-		return 850, 851
-	case "fsck.btrfs":
-		return 851, 852
-	case "fsck.ext2":
-		return 852, 853
-	case "fsck.ext3":
-		return 853, 854
-	case "fsck.ext4":
-		return 854, 855
-	case "fsck.fat":
-		return 855, 856
-	case "fsck.vfat":
+	case "flagsmith":
+		return 848, 850
+	case "flask":
+		return 850, 853
+	case "flatpak":
+		return 853, 856
+	case "flipt":
 		return 856, 857
-	case "fsck.xfs":
+	case "flit":
 		return 857, 858
+	case "flux":
+		return 858, 866
+	case "fluxctl":
+		return 866, 867
+	case "fly":
+		return 867, 872
+	case "flyctl":
+		return 872, 875
+	case "flyway":
+		return 875, 877
+	case "forge":
+		return 877, 878
+	case "format":
+		return 878, 879
+	case "fossil":
+		return 879, 880
+	case "freebsd-update":
+		return 880, 881
+	case "fsck":
+		return 881, 882
+	case "fsck.btrfs":
+		return 882, 883
+	case "fsck.ext2":
+		return 883, 884
+	case "fsck.ext3":
+		return 884, 885
+	case "fsck.ext4":
+		return 885, 886
+	case "fsck.fat":
+		return 886, 887
+	case "fsck.vfat":
+		return 887, 888
+	case "fsck.xfs":
+		return 888, 889
+	case "fsfreeze":
+		return 889, 890
 	case "ftp":
-		return 858, 860
+		return 890, 892
 	case "fuser":
-		return 860, 861
+		return 892, 893
 	case "gam":
-		return 861, 862
+		return 893, 894
 	case "gamadv-xtd3":
-		return 862, 863
+		return 894, 895
 	case "garden":
-		return 863, 864
-	case "gbak":
-		return 864, 865
-	case "gcloud":
-		return 865, 895
-	case "gddrescue":
 		return 895, 896
-	case "gdisk":
+	case "gbak":
 		return 896, 897
+	case "gcloud":
+		return 897, 927
+	case "gdate":
+		return 927, 928
+	case "gdbus":
+		return 928, 929
+	case "gddrescue":
+		return 929, 930
+	case "gdisk":
+		return 930, 931
 	case "gel":
-		return 897, 904
+		return 931, 938
+	case "geli":
+		return 938, 939
 	case "gem":
-		return 904, 906
+		return 939, 941
 	case "gemini":
-		return 906, 910
+		return 941, 945
 	case "get":
-		return 910, 920
+		return 945, 955
 	case "gfind":
-		return 920, 931
+		return 955, 966
 	case "gfix":
-		return 931, 932
+		return 966, 967
 	case "gh":
-		return 932, 954
+		return 967, 989
 	case "ghe-restore":
-		return 954, 956
+		return 989, 991
 	case "gio":
-		return 956, 957
+		return 991, 992
 	case "git":
-		return 957, 999
+		return 992, 1034
 	case "git-annex":
-		return 999, 1002
+		return 1034, 1037
 	case "git-filter-repo":
-		return 1002, 1004
+		return 1037, 1039
 	case "git-lfs":
-		return 1004, 1006
+		return 1039, 1041
 	case "gitlab-backup":
-		return 1006, 1007
+		return 1041, 1042
 	case "gitlab-ctl":
-		return 1007, 1009
+		return 1042, 1044
 	case "gitlab-psql":
-		return 1009, 1021
+		return 1044, 1056
 	case "gitlab-rails":
-		return 1021, 1033
+		return 1056, 1068
 	case "gitlab-rake":
-		return 1033, 1038
+		return 1068, 1073
 	case "glab":
-		return 1038, 1058
+		return 1073, 1093
 	case "gluster":
-		return 1058, 1059
+		return 1093, 1094
 	case "goose":
-		return 1059, 1061
+		return 1094, 1096
 	case "gopass":
-		return 1061, 1063
+		return 1096, 1098
 	case "goreleaser":
-		return 1063, 1064
+		return 1098, 1099
 	case "govc":
-		return 1064, 1067
+		return 1099, 1102
 	case "gpart":
-		return 1067, 1068
+		return 1102, 1103
 	case "gparted":
-		return 1068, 1069
+		return 1103, 1104
 	case "gpasswd":
-		return 1069, 1070
+		return 1104, 1105
 	case "gpg":
-		return 1070, 1072
+		return 1105, 1107
 	case "gpg2":
-		return 1072, 1073
-	case "gradle":
-		return 1073, 1075
-	case "gradlew":
-		return 1075, 1077
-	case "graphile-migrate":
-		return 1077, 1078
-	case "grep":
-		return 1078, 1079
-	case "groupdel":
-		return 1079, 1080
-	case "groupmems":
-		return 1080, 1081
-	case "grpcurl":
-		return 1081, 1091
-	case "gsed":
-		return 1091, 1092
-	case "gsutil":
-		return 1092, 1099
-	case "gtar":
-		return 1099, 1101
-	case "gtrash":
-		return 1101, 1102
-	case "guard":
-		return 1102, 1105
-	case "gunzip":
-		return 1105, 1106
-	case "hadoop":
-		return 1106, 1107
-	case "halt":
 		return 1107, 1108
-	case "hardhat":
-		return 1108, 1109
-	case "harness":
-		return 1109, 1111
-	case "hatch":
-		return 1111, 1112
-	case "hcloud":
-		return 1112, 1115
-	case "hdfs":
+	case "gradle":
+		return 1108, 1110
+	case "gradlew":
+		return 1110, 1112
+	case "graphile-migrate":
+		return 1112, 1113
+	case "grep":
+		return 1113, 1114
+	case "groupdel":
+		return 1114, 1115
+	case "groupmems":
 		return 1115, 1116
-	case "hdparm":
-		return 1116, 1117
-	case "head":
-		return 1117, 1128
-	case "headscale":
+	case "grpcurl":
+		return 1116, 1126
+	case "grub-editenv":
+		return 1126, 1127
+	case "grub-install":
+		return 1127, 1128
+	case "grub2-editenv":
 		return 1128, 1129
+	case "grub2-install":
+		return 1129, 1130
+	case "grubby":
+		return 1130, 1131
+	case "gsed":
+		return 1131, 1132
+	case "gsutil":
+		return 1132, 1139
+	case "gtar":
+		return 1139, 1141
+	case "gtrash":
+		return 1141, 1142
+	case "guard":
+		return 1142, 1145
+	case "guix":
+		return 1145, 1146
+	case "gunzip":
+		return 1146, 1147
+	case "hadoop":
+		return 1147, 1148
+	case "halt":
+		return 1148, 1149
+	case "hardhat":
+		return 1149, 1150
+	case "harness":
+		return 1150, 1152
+	case "hatch":
+		return 1152, 1153
+	case "hcloud":
+		return 1153, 1156
+	case "hdfs":
+		return 1156, 1157
+	case "hdparm":
+		return 1157, 1158
+	case "head":
+		return 1158, 1169
+	case "headscale":
+		return 1169, 1170
 	case "helm":
-		return 1129, 1134
+		return 1170, 1175
 	case "helmfile":
-		return 1134, 1137
+		return 1175, 1178
 	case "heroku":
-		return 1137, 1143
+		return 1178, 1184
 	case "hexdump":
-		return 1143, 1144
+		return 1184, 1185
 	case "hey":
-		return 1144, 1154
+		return 1185, 1195
 	case "hg":
-		return 1154, 1158
+		return 1195, 1199
 	case "hive":
-		return 1158, 1165
+		return 1199, 1206
+	case "home-manager":
+		return 1206, 1207
 	case "htpasswd":
-		return 1165, 1166
+		return 1207, 1208
 	case "htpasswd2":
-		return 1166, 1167
+		return 1208, 1209
 	case "http":
-		return 1167, 1196
+		return 1209, 1238
 	case "httpie":
-		return 1196, 1199
+		return 1238, 1241
 	case "https":
-		return 1199, 1227
+		return 1241, 1269
 	case "httpx":
-		return 1227, 1247
+		return 1269, 1289
 	case "hub":
-		return 1247, 1257
-	case "ibmcloud":
-		return 1257, 1258
-	case "ifconfig":
-		return 1258, 1259
-	case "ifdown":
-		return 1259, 1260
-	case "ilorest":
-		return 1260, 1262
-	case "impala-shell":
-		return 1262, 1269
-	case "impdp":
-		return 1269, 1270
-	case "incus":
-		return 1270, 1273
-	case "infisical":
-		return 1273, 1276
-	case "influx":
-		return 1276, 1282
-	case "influxd":
-		return 1282, 1283
-	case "influxdb3":
-		return 1283, 1284
-	case "init":
-		return 1284, 1285
-	case "innobackupex":
-		return 1285, 1286
-	case "install":
-		return 1286, 1292
-	case "ip":
-		return 1292, 1293
-	case "ip6tables":
-		return 1293, 1295
-	case "ip6tables-legacy":
-		return 1295, 1297
-	case "ip6tables-nft":
-		return 1297, 1299
-	case "ipa":
+		return 1289, 1299
+	case "hwclock":
 		return 1299, 1300
-	case "ipmitool":
-		return 1300, 1303
-	case "iptables":
+	case "ibmcloud":
+		return 1300, 1301
+	case "ifconfig":
+		return 1301, 1302
+	case "ifdown":
+		return 1302, 1303
+	case "ilorest":
 		return 1303, 1305
-	case "iptables-legacy":
-		return 1305, 1307
-	case "iptables-nft":
-		return 1307, 1309
-	case "irb":
-		return 1309, 1313
-	case "irm":
-		return 1313, 1314
-	case "irmtrash":
-		return 1314, 1315
-	case "ironic":
-		return 1315, 1316
-	case "isql":
-		return 1316, 1323
-	case "istioctl":
-		return 1323, 1324
-	case "java":
-		return 1324, 1326
-	case "jenkins":
-		return 1326, 1328
-	case "jenkins-cli":
-		return 1328, 1330
-	case "journalctl":
-		return 1330, 1331
-	case "jq":
-		return 1331, 1332
-	case "jruby":
-		return 1332, 1336
-	case "k0s":
-		return 1336, 1338
-	case "k0s-uninstall.sh":
-		return 1338, 1339
-	case "k3d":
-		return 1339, 1340
-	case "k3s":
-		return 1340, 1341
-	case "k3s-agent-uninstall.sh":
-		return 1341, 1343
-	case "k3s-uninstall.sh":
-		return 1343, 1345
-	case "kafka-acls":
-		return 1345, 1346
-	case "kafka-acls.sh":
-		return 1346, 1347
-	case "kafka-configs":
-		return 1347, 1348
-	case "kafka-configs.sh":
-		return 1348, 1349
-	case "kafka-console-producer":
+	case "impala-shell":
+		return 1305, 1312
+	case "impdp":
+		return 1312, 1313
+	case "incus":
+		return 1313, 1316
+	case "infisical":
+		return 1316, 1319
+	case "influx":
+		return 1319, 1325
+	case "influxd":
+		return 1325, 1326
+	case "influxdb3":
+		return 1326, 1327
+	case "init":
+		return 1327, 1328
+	case "innobackupex":
+		return 1328, 1329
+	case "insmod":
+		return 1329, 1330
+	case "install":
+		return 1330, 1336
+	case "install-mbr":
+		return 1336, 1337
+	case "ip":
+		return 1337, 1338
+	case "ip6tables":
+		return 1338, 1340
+	case "ip6tables-legacy":
+		return 1340, 1342
+	case "ip6tables-nft":
+		return 1342, 1344
+	case "ipa":
+		return 1344, 1345
+	case "ipmitool":
+		return 1345, 1349
+	case "ipmiutil":
 		return 1349, 1350
-	case "kafka-console-producer.sh":
-		return 1350, 1351
-	case "kafka-consumer-groups":
-		return 1351, 1352
-	case "kafka-consumer-groups.sh":
-		return 1352, 1353
-	case "kafka-streams-application-reset":
-		return 1353, 1354
-	case "kafka-streams-application-reset.sh":
-		return 1354, 1355
-	case "kafka-topics":
-		return 1355, 1356
-	case "kafka-topics.sh":
-		return 1356, 1357
-	case "kafkacat":
-		return 1357, 1358
-	case "kafkactl":
-		return 1358, 1359
-	case "kanidm":
-		return 1359, 1360
-	case "kapp":
-		return 1360, 1362
-	case "kbld":
+	case "iptables":
+		return 1350, 1352
+	case "iptables-legacy":
+		return 1352, 1354
+	case "iptables-nft":
+		return 1354, 1356
+	case "irb":
+		return 1356, 1360
+	case "irm":
+		return 1360, 1361
+	case "irmtrash":
+		return 1361, 1362
+	case "ironic":
 		return 1362, 1363
-	case "kcadm":
-		return 1363, 1364
-	case "kcadm.sh":
-		return 1364, 1365
-	case "kcat":
-		return 1365, 1366
-	case "kexec":
-		return 1366, 1367
-	case "keycloak-admin":
-		return 1367, 1368
-	case "keydb-cli":
-		return 1368, 1371
-	case "kill":
-		return 1371, 1375
-	case "killall":
-		return 1375, 1378
-	case "killall5":
+	case "isql":
+		return 1363, 1370
+	case "istioctl":
+		return 1370, 1371
+	case "java":
+		return 1371, 1373
+	case "jenkins":
+		return 1373, 1375
+	case "jenkins-cli":
+		return 1375, 1377
+	case "journalctl":
+		return 1377, 1378
+	case "jq":
 		return 1378, 1379
-	case "kind":
-		return 1379, 1380
-	case "kitten":
-		return 1380, 1381
-	case "kitty":
-		return 1381, 1382
-	case "kluctl":
-		return 1382, 1383
-	case "knex":
-		return 1383, 1387
-	case "knotc":
+	case "jruby":
+		return 1379, 1383
+	case "k0s":
+		return 1383, 1385
+	case "k0s-uninstall.sh":
+		return 1385, 1386
+	case "k3d":
+		return 1386, 1387
+	case "k3s":
 		return 1387, 1388
-	case "knsupdate":
-		return 1388, 1389
-	case "kopia":
-		return 1389, 1394
-	case "ksh":
-		return 1394, 1396
-	case "kubeadm":
-		return 1396, 1398
-	case "kubecm":
+	case "k3s-agent-uninstall.sh":
+		return 1388, 1390
+	case "k3s-uninstall.sh":
+		return 1390, 1392
+	case "kafka-acls":
+		return 1392, 1393
+	case "kafka-acls.sh":
+		return 1393, 1394
+	case "kafka-configs":
+		return 1394, 1395
+	case "kafka-configs.sh":
+		return 1395, 1396
+	case "kafka-console-producer":
+		return 1396, 1397
+	case "kafka-console-producer.sh":
+		return 1397, 1398
+	case "kafka-consumer-groups":
 		return 1398, 1399
-	case "kubectl":
-		return 1399, 1437
-	case "kubectl-argo-rollouts":
-		return 1437, 1439
-	case "kubectl-ctx":
-		return 1439, 1440
-	case "kubectl-hns":
-		return 1440, 1441
-	case "kubectx":
+	case "kafka-consumer-groups.sh":
+		return 1399, 1400
+	case "kafka-streams-application-reset":
+		return 1400, 1401
+	case "kafka-streams-application-reset.sh":
+		return 1401, 1402
+	case "kafka-topics":
+		return 1402, 1403
+	case "kafka-topics.sh":
+		return 1403, 1404
+	case "kafkacat":
+		return 1404, 1405
+	case "kafkactl":
+		return 1405, 1406
+	case "kanidm":
+		return 1406, 1407
+	case "kapp":
+		return 1407, 1409
+	case "kbld":
+		return 1409, 1410
+	case "kcadm":
+		return 1410, 1411
+	case "kcadm.sh":
+		return 1411, 1412
+	case "kcat":
+		return 1412, 1413
+	case "kernel-install":
+		return 1413, 1414
+	case "kernelstub":
+		return 1414, 1415
+	case "kexec":
+		return 1415, 1416
+	case "kextunload":
+		return 1416, 1417
+	case "keycloak-admin":
+		return 1417, 1418
+	case "keydb-cli":
+		return 1418, 1421
+	case "kill":
+		return 1421, 1426
+	case "killall":
+		return 1426, 1430
+	case "killall5":
+		return 1430, 1431
+	case "kind":
+		return 1431, 1432
+	case "kitten":
+		return 1432, 1433
+	case "kitty":
+		return 1433, 1434
+	case "kldunload":
+		return 1434, 1435
+	case "kluctl":
+		return 1435, 1436
+	case "kmutil":
+		return 1436, 1437
+	case "knex":
+		return 1437, 1441
+	case "knotc":
 		return 1441, 1442
-	case "kuzu":
-		return 1442, 1444
-	case "launchctl":
-		return 1444, 1445
-	case "lchsh":
-		return 1445, 1446
-	case "ldapadd":
-		return 1446, 1447
-	case "ldapmodify":
-		return 1447, 1448
-	case "ldapmodify.openldap":
-		return 1448, 1449
-	case "ldapmodrdn":
-		return 1449, 1450
-	case "ldcli":
+	case "knsupdate":
+		return 1442, 1443
+	case "kopia":
+		return 1443, 1448
+	case "ksh":
+		return 1448, 1450
+	case "kubeadm":
 		return 1450, 1452
-	case "lerna":
+	case "kubecm":
 		return 1452, 1453
+	case "kubectl":
+		return 1453, 1491
+	case "kubectl-argo-rollouts":
+		return 1491, 1493
+	case "kubectl-ctx":
+		return 1493, 1494
+	case "kubectl-hns":
+		return 1494, 1495
+	case "kubectx":
+		return 1495, 1496
+	case "kuzu":
+		return 1496, 1498
+	case "launchctl":
+		return 1498, 1499
+	case "lchsh":
+		return 1499, 1500
+	case "ldapadd":
+		return 1500, 1501
+	case "ldapmodify":
+		return 1501, 1502
+	case "ldapmodify.openldap":
+		return 1502, 1503
+	case "ldapmodrdn":
+		return 1503, 1504
+	case "ldcli":
+		return 1504, 1506
+	case "lerna":
+		return 1506, 1507
 	case "less":
-		return 1453, 1454
+		return 1507, 1508
 	case "lftp":
-		return 1454, 1456
+		return 1508, 1510
 	case "lighthouse":
-		return 1456, 1457
-	case "limactl":
-		return 1457, 1459
-	case "linkerd":
-		return 1459, 1460
-	case "linode-cli":
-		return 1460, 1463
-	case "liquibase":
-		return 1463, 1465
-	case "litecli":
-		return 1465, 1472
-	case "ln":
-		return 1472, 1473
-	case "load":
-		return 1473, 1474
-	case "lodestar":
-		return 1474, 1475
-	case "log":
-		return 1475, 1476
-	case "logcli":
-		return 1476, 1477
-	case "loginctl":
-		return 1477, 1478
-	case "loki":
-		return 1478, 1479
-	case "lpass":
-		return 1479, 1480
-	case "lua":
-		return 1480, 1484
-	case "lvconvert":
-		return 1484, 1485
-	case "lvreduce":
-		return 1485, 1486
-	case "lvremove":
-		return 1486, 1488
-	case "lvresize":
-		return 1488, 1489
-	case "lwp-request":
-		return 1489, 1506
-	case "lxc":
-		return 1506, 1508
-	case "lxd":
-		return 1508, 1509
-	case "maas":
-		return 1509, 1510
-	case "mail":
 		return 1510, 1511
-	case "mailx":
+	case "lilo":
 		return 1511, 1512
-	case "manage.py":
-		return 1512, 1525
-	case "manage_agents":
-		return 1525, 1526
-	case "mariabackup":
-		return 1526, 1527
-	case "mariadb":
-		return 1527, 1537
-	case "mariadb-admin":
-		return 1537, 1538
-	case "mariadb-backup":
-		return 1538, 1539
-	case "mariadb-import":
-		return 1539, 1540
-	case "mc":
-		return 1540, 1546
-	case "mcli":
+	case "limactl":
+		return 1512, 1514
+	case "linkerd":
+		return 1514, 1515
+	case "linode-cli":
+		return 1515, 1518
+	case "liquibase":
+		return 1518, 1520
+	case "litecli":
+		return 1520, 1527
+	case "ln":
+		return 1527, 1528
+	case "load":
+		return 1528, 1529
+	case "lodestar":
+		return 1529, 1530
+	case "log":
+		return 1530, 1531
+	case "logcli":
+		return 1531, 1532
+	case "loginctl":
+		return 1532, 1533
+	case "logrotate":
+		return 1533, 1534
+	case "loki":
+		return 1534, 1535
+	case "losetup":
+		return 1535, 1536
+	case "lpass":
+		return 1536, 1537
+	case "lua":
+		return 1537, 1541
+	case "lvchange":
+		return 1541, 1542
+	case "lvconvert":
+		return 1542, 1543
+	case "lvreduce":
+		return 1543, 1544
+	case "lvremove":
+		return 1544, 1546
+	case "lvresize":
 		return 1546, 1547
-	case "mdadm":
-		return 1547, 1550
-	case "medusa":
-		return 1550, 1551
-	case "memcflush":
-		return 1551, 1552
-	case "memcrm":
-		return 1552, 1553
-	case "memflush":
-		return 1553, 1554
-	case "memgraph":
-		return 1554, 1556
-	case "memrm":
-		return 1556, 1557
-	case "memurai-cli":
-		return 1557, 1560
-	case "mgconsole":
-		return 1560, 1563
-	case "microdnf":
-		return 1563, 1566
-	case "microk8s":
-		return 1566, 1570
-	case "migrate":
+	case "lwp-request":
+		return 1547, 1564
+	case "lxc":
+		return 1564, 1566
+	case "lxd":
+		return 1566, 1567
+	case "maas":
+		return 1567, 1568
+	case "machinectl":
+		return 1568, 1569
+	case "mail":
+		return 1569, 1570
+	case "mailx":
 		return 1570, 1571
-	case "migrate-mongo":
-		return 1571, 1572
-	case "mikro-orm":
-		return 1572, 1574
-	case "mimir":
-		return 1574, 1575
-	case "mimirtool":
-		return 1575, 1576
-	case "minikube":
-		return 1576, 1577
-	case "mix":
-		return 1577, 1583
-	case "mkdosfs":
-		return 1583, 1584
-	case "mke2fs":
+	case "manage.py":
+		return 1571, 1584
+	case "manage_agents":
 		return 1584, 1585
-	case "mkexfatfs":
+	case "mariabackup":
 		return 1585, 1586
-	case "mkfs":
-		return 1586, 1587
-	case "mkfs.bcachefs":
-		return 1587, 1588
-	case "mkfs.bfs":
-		return 1588, 1589
-	case "mkfs.btrfs":
-		return 1589, 1590
-	case "mkfs.cramfs":
-		return 1590, 1591
-	case "mkfs.erofs":
-		return 1591, 1592
-	case "mkfs.exfat":
-		return 1592, 1593
-	case "mkfs.ext2":
-		return 1593, 1594
-	case "mkfs.ext3":
-		return 1594, 1595
-	case "mkfs.ext4":
-		return 1595, 1596
-	case "mkfs.f2fs":
+	case "mariadb":
+		return 1586, 1596
+	case "mariadb-admin":
 		return 1596, 1597
-	case "mkfs.fat":
+	case "mariadb-backup":
 		return 1597, 1598
-	case "mkfs.gfs2":
+	case "mariadb-import":
 		return 1598, 1599
-	case "mkfs.hfsplus":
-		return 1599, 1600
-	case "mkfs.jfs":
-		return 1600, 1601
-	case "mkfs.minix":
-		return 1601, 1602
-	case "mkfs.msdos":
-		return 1602, 1603
-	case "mkfs.nilfs2":
-		return 1603, 1604
-	case "mkfs.ntfs":
-		return 1604, 1605
-	case "mkfs.ocfs2":
+	case "mc":
+		return 1599, 1605
+	case "mcli":
 		return 1605, 1606
-	case "mkfs.reiserfs":
-		return 1606, 1607
-	case "mkfs.udf":
-		return 1607, 1608
-	case "mkfs.vfat":
-		return 1608, 1609
-	case "mkfs.xfs":
+	case "mdadm":
+		return 1606, 1609
+	case "medusa":
 		return 1609, 1610
-	case "mkntfs":
+	case "memcflush":
 		return 1610, 1611
-	case "mkreiserfs":
+	case "memcrm":
 		return 1611, 1612
-	case "mkswap":
+	case "memflush":
 		return 1612, 1613
-	case "mkudffs":
-		return 1613, 1614
-	case "mlflow":
-		return 1614, 1615
-	case "mongo":
-		return 1615, 1621
-	case "mongoimport":
-		return 1621, 1622
-	case "mongosh":
-		return 1622, 1628
-	case "more":
-		return 1628, 1629
-	case "mosquitto_pub":
-		return 1629, 1631
-	case "mqtt":
-		return 1631, 1633
-	case "mqttx":
-		return 1633, 1635
-	case "mssql-cli":
-		return 1635, 1643
-	case "multielasticdump":
+	case "memgraph":
+		return 1613, 1615
+	case "memrm":
+		return 1615, 1616
+	case "memurai-cli":
+		return 1616, 1619
+	case "mgconsole":
+		return 1619, 1622
+	case "micro":
+		return 1622, 1623
+	case "microdnf":
+		return 1623, 1626
+	case "microk8s":
+		return 1626, 1630
+	case "migrate":
+		return 1630, 1631
+	case "migrate-mongo":
+		return 1631, 1632
+	case "mikro-orm":
+		return 1632, 1634
+	case "mimir":
+		return 1634, 1635
+	case "mimirtool":
+		return 1635, 1636
+	case "minikube":
+		return 1636, 1637
+	case "mix":
+		return 1637, 1643
+	case "mkdosfs":
 		return 1643, 1644
-	case "multipass":
-		return 1644, 1647
-	case "mutt":
+	case "mke2fs":
+		return 1644, 1645
+	case "mkexfatfs":
+		return 1645, 1646
+	case "mkfs":
+		return 1646, 1647
+	case "mkfs.bcachefs":
 		return 1647, 1648
-	case "mv":
-		return 1648, 1658
-	case "mvn":
-		return 1658, 1660
-	case "mvnd":
+	case "mkfs.bfs":
+		return 1648, 1649
+	case "mkfs.btrfs":
+		return 1649, 1650
+	case "mkfs.cramfs":
+		return 1650, 1651
+	case "mkfs.erofs":
+		return 1651, 1652
+	case "mkfs.exfat":
+		return 1652, 1653
+	case "mkfs.ext2":
+		return 1653, 1654
+	case "mkfs.ext3":
+		return 1654, 1655
+	case "mkfs.ext4":
+		return 1655, 1656
+	case "mkfs.f2fs":
+		return 1656, 1657
+	case "mkfs.fat":
+		return 1657, 1658
+	case "mkfs.gfs2":
+		return 1658, 1659
+	case "mkfs.hfsplus":
+		return 1659, 1660
+	case "mkfs.jfs":
 		return 1660, 1661
-	case "mvnw":
-		return 1661, 1663
-	case "mycli":
-		return 1663, 1671
-	case "mysql":
-		return 1671, 1682
-	case "mysql.exe":
-		return 1682, 1690
-	case "mysqladmin":
+	case "mkfs.minix":
+		return 1661, 1662
+	case "mkfs.msdos":
+		return 1662, 1663
+	case "mkfs.nilfs2":
+		return 1663, 1664
+	case "mkfs.ntfs":
+		return 1664, 1665
+	case "mkfs.ocfs2":
+		return 1665, 1666
+	case "mkfs.reiserfs":
+		return 1666, 1667
+	case "mkfs.udf":
+		return 1667, 1668
+	case "mkfs.vfat":
+		return 1668, 1669
+	case "mkfs.xfs":
+		return 1669, 1670
+	case "mkntfs":
+		return 1670, 1671
+	case "mkreiserfs":
+		return 1671, 1672
+	case "mkswap":
+		return 1672, 1673
+	case "mkudffs":
+		return 1673, 1674
+	case "mlflow":
+		return 1674, 1675
+	case "modprobe":
+		return 1675, 1676
+	case "mokutil":
+		return 1676, 1677
+	case "mongo":
+		return 1677, 1683
+	case "mongoimport":
+		return 1683, 1684
+	case "mongosh":
+		return 1684, 1690
+	case "more":
 		return 1690, 1691
-	case "mysqlbackup":
-		return 1691, 1692
-	case "mysqlimport":
-		return 1692, 1693
-	case "mysqlsh":
-		return 1693, 1702
-	case "nala":
-		return 1702, 1706
-	case "nano":
+	case "mosquitto_pub":
+		return 1691, 1693
+	case "mount":
+		return 1693, 1694
+	case "mqtt":
+		return 1694, 1696
+	case "mqttx":
+		return 1696, 1698
+	case "mssql-cli":
+		return 1698, 1706
+	case "multielasticdump":
 		return 1706, 1707
+	case "multipass":
+		return 1707, 1710
+	case "mutt":
+		return 1710, 1711
+	case "mv":
+		return 1711, 1721
+	case "mvn":
+		return 1721, 1723
+	case "mvnd":
+		return 1723, 1724
+	case "mvnw":
+		return 1724, 1726
+	case "mycli":
+		return 1726, 1734
+	case "mysql":
+		return 1734, 1745
+	case "mysql.exe":
+		return 1745, 1753
+	case "mysqladmin":
+		return 1753, 1754
+	case "mysqlbackup":
+		return 1754, 1755
+	case "mysqlimport":
+		return 1755, 1756
+	case "mysqlsh":
+		return 1756, 1765
+	case "nala":
+		return 1765, 1769
+	case "nano":
+		return 1769, 1771
 	case "nats":
-		return 1707, 1709
+		return 1771, 1773
 	case "nc":
-		return 1709, 1722
+		return 1773, 1786
 	case "ncat":
-		return 1722, 1735
+		return 1786, 1799
 	case "nebula":
-		return 1735, 1736
+		return 1799, 1800
 	case "neo4j":
-		return 1736, 1739
+		return 1800, 1803
 	case "neo4j-admin":
-		return 1739, 1740
+		return 1803, 1804
 	case "neo4j-shell":
-		return 1740, 1742
+		return 1804, 1806
 	case "neon":
-		return 1742, 1743
+		return 1806, 1807
 	case "neonctl":
-		return 1743, 1745
+		return 1807, 1809
 	case "nerdctl":
-		return 1745, 1755
+		return 1809, 1819
 	case "net":
-		return 1755, 1757
+		return 1819, 1821
 	case "net.exe":
-		return 1757, 1758
+		return 1821, 1822
 	case "netbird":
-		return 1758, 1759
+		return 1822, 1823
 	case "netcat":
-		return 1759, 1772
+		return 1823, 1836
 	case "netdom":
-		return 1772, 1773
+		return 1836, 1837
 	case "netdom.exe":
-		return 1773, 1774
+		return 1837, 1838
 	case "netlify":
-		return 1774, 1776
+		return 1838, 1840
+	case "netplan":
+		return 1840, 1841
 	case "netsh":
-		return 1776, 1777
+		return 1841, 1842
 	case "netsh.exe":
-		return 1777, 1778
+		return 1842, 1843
+	case "networksetup":
+		return 1843, 1844
 	case "new-azdeployment":
-		return 1778, 1779
+		return 1844, 1845
 	case "new-azmanagementgroupdeployment":
-		return 1779, 1780
+		return 1845, 1846
 	case "new-azresourcegroupdeployment":
-		return 1780, 1781
+		return 1846, 1847
 	case "new-azsubscriptiondeployment":
-		return 1781, 1782
+		return 1847, 1848
 	case "new-aztenantdeployment":
-		return 1782, 1783
+		return 1848, 1849
 	case "newfs":
-		return 1783, 1784
+		return 1849, 1850
 	case "newfs_apfs":
-		return 1784, 1785
+		return 1850, 1851
 	case "newfs_exfat":
-		return 1785, 1786
+		return 1851, 1852
 	case "newfs_hfs":
-		return 1786, 1787
+		return 1852, 1853
 	case "newfs_msdos":
-		return 1787, 1788
+		return 1853, 1854
 	case "newfs_udf":
-		return 1788, 1789
+		return 1854, 1855
 	case "nft":
-		return 1789, 1791
+		return 1855, 1858
 	case "nimbus_beacon_node":
-		return 1791, 1792
-	case "nix-env":
-		return 1792, 1794
-	case "nl":
-		return 1794, 1795
-	case "nmcli":
-		return 1795, 1797
-	case "no":
-		return 1797, 1798
-	case "node":
-		return 1798, 1827
-	case "node-pg-migrate":
-		return 1827, 1828
-	case "nodejs":
-		return 1828, 1854
-	case "nodetool":
-		return 1854, 1857
-	case "nomad":
-		return 1857, 1860
-	case "nova":
+		return 1858, 1859
+	case "nix":
+		return 1859, 1860
+	case "nix-collect-garbage":
 		return 1860, 1861
-	case "npm":
-		return 1861, 1863
-	case "nsupdate":
-		return 1863, 1864
-	case "ntl":
+	case "nix-env":
+		return 1861, 1864
+	case "nl":
 		return 1864, 1865
-	case "nvme":
-		return 1865, 1866
-	case "nvram":
-		return 1866, 1867
-	case "nzsql":
-		return 1867, 1874
-	case "oc":
-		return 1874, 1909
-	case "oci":
-		return 1909, 1911
-	case "octo":
-		return 1911, 1912
-	case "octodns-sync":
-		return 1912, 1913
-	case "octopus":
-		return 1913, 1915
-	case "od":
-		return 1915, 1916
-	case "oha":
-		return 1916, 1926
-	case "okta":
-		return 1926, 1927
-	case "onevm":
-		return 1927, 1928
-	case "op":
-		return 1928, 1930
-	case "opensearch-reset-password":
+	case "nmcli":
+		return 1865, 1867
+	case "no":
+		return 1867, 1868
+	case "node":
+		return 1868, 1897
+	case "node-pg-migrate":
+		return 1897, 1898
+	case "nodejs":
+		return 1898, 1924
+	case "nodetool":
+		return 1924, 1927
+	case "nomad":
+		return 1927, 1930
+	case "nova":
 		return 1930, 1931
+	case "npm":
+		return 1931, 1933
+	case "nsupdate":
+		return 1933, 1934
+	case "ntl":
+		return 1934, 1935
+	case "nvim":
+		return 1935, 1936
+	case "nvme":
+		return 1936, 1937
+	case "nvram":
+		return 1937, 1938
+	case "nzsql":
+		return 1938, 1945
+	case "oc":
+		return 1945, 1980
+	case "oci":
+		return 1980, 1982
+	case "octo":
+		return 1982, 1983
+	case "octodns-sync":
+		return 1983, 1984
+	case "octopus":
+		return 1984, 1986
+	case "od":
+		return 1986, 1987
+	case "oha":
+		return 1987, 1997
+	case "okta":
+		return 1997, 1998
+	case "onevm":
+		return 1998, 1999
+	case "op":
+		return 1999, 2001
+	case "opensearch-reset-password":
+		return 2001, 2002
 	case "openssl":
-		return 1931, 1944
+		return 2002, 2015
 	case "openstack":
-		return 1944, 1948
+		return 2015, 2019
 	case "orbctl":
-		return 1948, 1949
+		return 2019, 2020
 	case "osascript":
-		return 1949, 1950
+		return 2020, 2021
+	case "ostree":
+		return 2021, 2022
 	case "ovsx":
-		return 1950, 1951
+		return 2022, 2023
 	case "p4":
-		return 1951, 1956
+		return 2023, 2028
 	case "p4.exe":
-		return 1956, 1961
+		return 2028, 2033
 	case "pacman":
-		return 1961, 1964
+		return 2033, 2036
+	case "pam-auth-update":
+		return 2036, 2037
 	case "parted":
-		return 1964, 1965
+		return 2037, 2038
 	case "paru":
-		return 1965, 1968
+		return 2038, 2041
 	case "pass":
-		return 1968, 1970
+		return 2041, 2043
 	case "passwd":
-		return 1970, 1971
+		return 2043, 2044
 	case "pastebinit":
-		return 1971, 1972
+		return 2044, 2045
 	case "patch":
-		return 1972, 1975
+		return 2045, 2048
 	case "patronictl":
-		return 1975, 1976
+		return 2048, 2049
 	case "pbm":
-		return 1976, 1977
+		return 2049, 2050
 	case "pct":
-		return 1977, 1980
+		return 2050, 2053
 	case "perl":
-		return 1980, 2005
+		return 2053, 2078
 	case "pfctl":
-		return 2005, 2006
+		return 2078, 2079
 	case "pg_dropcluster":
-		return 2006, 2007
+		return 2079, 2080
 	case "pg_probackup":
-		return 2007, 2008
+		return 2080, 2081
 	case "pg_probackup-13":
-		return 2008, 2009
+		return 2081, 2082
 	case "pg_probackup-14":
-		return 2009, 2010
-	case "pg_probackup-15":
-		return 2010, 2011
-	case "pg_probackup-16":
-		return 2011, 2012
-	case "pg_probackup-17":
-		return 2012, 2013
-	case "pg_resetwal":
-		return 2013, 2014
-	case "pg_resetxlog":
-		return 2014, 2015
-	case "pg_restore":
-		return 2015, 2016
-	case "pg_rewind":
-		return 2016, 2017
-	case "pgbackrest":
-		return 2017, 2020
-	case "pgcli":
-		return 2020, 2029
-	case "phinx":
-		return 2029, 2030
-	case "php":
-		return 2030, 2065
-	case "php7.4":
-		return 2065, 2066
-	case "php8.1":
-		return 2066, 2067
-	case "php8.2":
-		return 2067, 2068
-	case "php8.3":
-		return 2068, 2069
-	case "pkg":
-		return 2069, 2072
-	case "pkill":
-		return 2072, 2075
-	case "planetscale":
-		return 2075, 2082
-	case "plesk":
 		return 2082, 2083
-	case "pm":
+	case "pg_probackup-15":
 		return 2083, 2084
+	case "pg_probackup-16":
+		return 2084, 2085
+	case "pg_probackup-17":
+		return 2085, 2086
+	case "pg_resetwal":
+		return 2086, 2087
+	case "pg_resetxlog":
+		return 2087, 2088
+	case "pg_restore":
+		return 2088, 2089
+	case "pg_rewind":
+		return 2089, 2090
+	case "pgbackrest":
+		return 2090, 2093
+	case "pgcli":
+		return 2093, 2102
+	case "phinx":
+		return 2102, 2103
+	case "php":
+		return 2103, 2138
+	case "php7.4":
+		return 2138, 2139
+	case "php8.1":
+		return 2139, 2140
+	case "php8.2":
+		return 2140, 2141
+	case "php8.3":
+		return 2141, 2142
+	case "pkg":
+		return 2142, 2145
+	case "pkill":
+		return 2145, 2149
+	case "planetscale":
+		return 2149, 2156
+	case "plesk":
+		return 2156, 2157
+	case "pm":
+		return 2157, 2158
 	case "pnpm":
-		return 2084, 2086
+		return 2158, 2160
 	case "podman":
-		return 2086, 2096
+		return 2160, 2170
 	case "podman-compose":
-		return 2096, 2100
+		return 2170, 2174
 	case "poetry":
-		return 2100, 2104
+		return 2174, 2178
 	case "port":
-		return 2104, 2107
+		return 2178, 2181
 	case "post":
-		return 2107, 2124
+		return 2181, 2198
 	case "posthog":
-		return 2124, 2125
+		return 2198, 2199
 	case "postsuper":
-		return 2125, 2126
+		return 2199, 2200
 	case "poweroff":
-		return 2126, 2127
+		return 2200, 2201
 	case "powershell":
-		return 2127, 2148
+		return 2201, 2222
 	case "powershell.exe":
-		return 2148, 2150
+		return 2222, 2224
 	case "premove":
-		return 2150, 2154
+		return 2224, 2228
 	case "presto":
-		return 2154, 2161
+		return 2228, 2235
 	case "printenv":
-		return 2161, 2162
+		return 2235, 2236
 	case "printf":
-		return 2162, 2163
+		return 2236, 2237
 	case "prisma":
-		return 2163, 2169
+		return 2237, 2243
 	case "prlctl":
-		return 2169, 2171
+		return 2243, 2245
 	case "prometheus":
-		return 2171, 2173
+		return 2245, 2247
 	case "proxmox-backup-client":
-		return 2173, 2175
-	case "proxmox-backup-manager":
-		return 2175, 2176
-	case "prysmctl":
-		return 2176, 2177
-	case "pscale":
-		return 2177, 2185
-	case "pscp":
-		return 2185, 2186
-	case "psql":
-		return 2186, 2199
-	case "psql.exe":
-		return 2199, 2207
-	case "pulsar-admin":
-		return 2207, 2209
-	case "pulsarctl":
-		return 2209, 2210
-	case "pulumi":
-		return 2210, 2213
-	case "put":
-		return 2213, 2218
-	case "pvcreate":
-		return 2218, 2219
-	case "pvecm":
-		return 2219, 2220
-	case "pvesh":
-		return 2220, 2224
-	case "pvesm":
-		return 2224, 2225
-	case "pvremove":
-		return 2225, 2226
-	case "pwsh":
-		return 2226, 2247
-	case "pwsh.exe":
 		return 2247, 2249
+	case "proxmox-backup-manager":
+		return 2249, 2250
+	case "prysmctl":
+		return 2250, 2251
+	case "pscale":
+		return 2251, 2259
+	case "pscp":
+		return 2259, 2260
+	case "psql":
+		return 2260, 2273
+	case "psql.exe":
+		return 2273, 2281
+	case "pulsar-admin":
+		return 2281, 2283
+	case "pulsarctl":
+		return 2283, 2284
+	case "pulumi":
+		return 2284, 2287
+	case "put":
+		return 2287, 2292
+	case "pvcreate":
+		return 2292, 2293
+	case "pvecm":
+		return 2293, 2294
+	case "pvesh":
+		return 2294, 2298
+	case "pvesm":
+		return 2298, 2299
+	case "pvremove":
+		return 2299, 2300
+	case "pw":
+		return 2300, 2301
+	case "pwpolicy":
+		return 2301, 2302
+	case "pwsh":
+		return 2302, 2323
+	case "pwsh.exe":
+		return 2323, 2325
 	case "pypy3":
-		return 2249, 2263
+		return 2325, 2339
 	case "python":
-		return 2263, 2300
+		return 2339, 2376
 	case "python2":
-		return 2300, 2314
+		return 2376, 2390
 	case "python3":
-		return 2314, 2351
+		return 2390, 2427
 	case "python3.10":
-		return 2351, 2365
+		return 2427, 2441
 	case "python3.11":
-		return 2365, 2379
+		return 2441, 2455
 	case "python3.12":
-		return 2379, 2393
+		return 2455, 2469
 	case "python3.13":
-		return 2393, 2407
+		return 2469, 2483
 	case "python3.14":
-		return 2407, 2421
+		return 2483, 2497
 	case "python3.8":
-		return 2421, 2435
+		return 2497, 2511
 	case "python3.9":
-		return 2435, 2449
-	case "qdel":
-		return 2449, 2450
-	case "qemu-img":
-		return 2450, 2452
-	case "qm":
-		return 2452, 2455
-	case "qmrestore":
-		return 2455, 2456
-	case "questdb":
-		return 2456, 2463
-	case "rabbitmqadmin":
-		return 2463, 2464
-	case "rabbitmqctl":
-		return 2464, 2465
-	case "racadm":
-		return 2465, 2467
-	case "rails":
-		return 2467, 2481
-	case "railway":
-		return 2481, 2484
-	case "rake":
-		return 2484, 2491
-	case "rancher-system-agent-uninstall.sh":
-		return 2491, 2492
-	case "rbd":
-		return 2492, 2493
-	case "rc-service":
-		return 2493, 2494
-	case "rclone":
-		return 2494, 2500
-	case "rdiff-backup":
-		return 2500, 2503
-	case "realm":
-		return 2503, 2504
-	case "reboot":
-		return 2504, 2505
-	case "redis-cli":
-		return 2505, 2509
-	case "reg":
-		return 2509, 2511
-	case "reg.exe":
-		return 2511, 2513
-	case "reload":
-		return 2513, 2514
-	case "render":
-		return 2514, 2515
-	case "repmgr":
-		return 2515, 2516
-	case "request":
-		return 2516, 2517
-	case "resize2fs":
-		return 2517, 2518
-	case "restic":
-		return 2518, 2523
-	case "resticprofile":
-		return 2523, 2524
-	case "rfkill":
-		return 2524, 2525
-	case "rg":
+		return 2511, 2525
+	case "qdbus":
 		return 2525, 2526
-	case "riak":
+	case "qdbus6":
 		return 2526, 2527
-	case "riak-admin":
+	case "qdel":
 		return 2527, 2528
-	case "rimraf":
-		return 2528, 2534
-	case "rinstall":
-		return 2534, 2535
-	case "risingwave":
-		return 2535, 2542
-	case "rke":
+	case "qemu-img":
+		return 2528, 2530
+	case "qm":
+		return 2530, 2533
+	case "qmrestore":
+		return 2533, 2534
+	case "questdb":
+		return 2534, 2541
+	case "rabbitmqadmin":
+		return 2541, 2542
+	case "rabbitmqctl":
 		return 2542, 2543
-	case "rke2":
-		return 2543, 2544
-	case "rke2-agent-uninstall.sh":
-		return 2544, 2546
-	case "rke2-uninstall.sh":
-		return 2546, 2548
-	case "rm":
-		return 2548, 2573
-	case "rman":
+	case "racadm":
+		return 2543, 2546
+	case "rails":
+		return 2546, 2560
+	case "railway":
+		return 2560, 2563
+	case "rake":
+		return 2563, 2570
+	case "rancher-system-agent-uninstall.sh":
+		return 2570, 2571
+	case "rbd":
+		return 2571, 2572
+	case "rc-service":
+		return 2572, 2573
+	case "rcctl":
 		return 2573, 2574
-	case "rmdir":
-		return 2574, 2575
-	case "rmtrash":
-		return 2575, 2579
-	case "rndc":
-		return 2579, 2580
-	case "robocopy":
+	case "rclone":
+		return 2574, 2580
+	case "rdiff-backup":
 		return 2580, 2583
-	case "robocopy.exe":
-		return 2583, 2585
-	case "rollback":
-		return 2585, 2586
-	case "rpk":
-		return 2586, 2589
-	case "rpm":
-		return 2589, 2592
-	case "rpower":
-		return 2592, 2593
-	case "rscript":
-		return 2593, 2597
-	case "rsync":
-		return 2597, 2609
-	case "ruby":
-		return 2609, 2636
-	case "runmqsc":
-		return 2636, 2637
-	case "s3cmd":
-		return 2637, 2642
-	case "s5cmd":
-		return 2642, 2645
-	case "sail":
-		return 2645, 2646
-	case "sam":
-		return 2646, 2647
-	case "samba-tool":
-		return 2647, 2649
-	case "sc":
-		return 2649, 2651
-	case "sc.exe":
-		return 2651, 2653
-	case "scancel":
-		return 2653, 2654
-	case "scontrol":
-		return 2654, 2656
-	case "scp":
-		return 2656, 2660
-	case "screen":
-		return 2660, 2661
-	case "scw":
-		return 2661, 2663
-	case "sea-orm-cli":
+	case "realm":
+		return 2583, 2584
+	case "reboot":
+		return 2584, 2585
+	case "redis-cli":
+		return 2585, 2589
+	case "refind-install":
+		return 2589, 2590
+	case "reg":
+		return 2590, 2592
+	case "reg.exe":
+		return 2592, 2594
+	case "reload":
+		return 2594, 2595
+	case "render":
+		return 2595, 2596
+	case "repmgr":
+		return 2596, 2597
+	case "request":
+		return 2597, 2598
+	case "resize2fs":
+		return 2598, 2599
+	case "restic":
+		return 2599, 2604
+	case "resticprofile":
+		return 2604, 2605
+	case "rfkill":
+		return 2605, 2606
+	case "rg":
+		return 2606, 2607
+	case "riak":
+		return 2607, 2608
+	case "riak-admin":
+		return 2608, 2609
+	case "rimraf":
+		return 2609, 2615
+	case "rinstall":
+		return 2615, 2616
+	case "risingwave":
+		return 2616, 2623
+	case "rke":
+		return 2623, 2624
+	case "rke2":
+		return 2624, 2625
+	case "rke2-agent-uninstall.sh":
+		return 2625, 2627
+	case "rke2-uninstall.sh":
+		return 2627, 2629
+	case "rm":
+		return 2629, 2654
+	case "rman":
+		return 2654, 2655
+	case "rmdir":
+		return 2655, 2656
+	case "rmgroup":
+		return 2656, 2657
+	case "rmmod":
+		return 2657, 2658
+	case "rmtrash":
+		return 2658, 2662
+	case "rmuser":
+		return 2662, 2663
+	case "rndc":
 		return 2663, 2664
-	case "secret-tool":
-		return 2664, 2665
-	case "security":
-		return 2665, 2666
-	case "sed":
-		return 2666, 2668
-	case "sendmail":
-		return 2668, 2669
-	case "sequelize":
-		return 2669, 2673
-	case "sequelize-cli":
-		return 2673, 2677
-	case "serf":
-		return 2677, 2678
-	case "serverless":
-		return 2678, 2681
-	case "service":
-		return 2681, 2682
-	case "set-azresourcegroupdeployment":
-		return 2682, 2683
-	case "sf":
-		return 2683, 2685
-	case "sfdisk":
-		return 2685, 2686
-	case "sfdx":
-		return 2686, 2688
-	case "sftp":
-		return 2688, 2691
-	case "sg_format":
-		return 2691, 2692
-	case "sg_sanitize":
-		return 2692, 2693
-	case "sg_unmap":
-		return 2693, 2694
-	case "sgdisk":
-		return 2694, 2695
-	case "sh":
-		return 2695, 2697
-	case "shopify":
-		return 2697, 2698
-	case "shred":
-		return 2698, 2711
-	case "shutdown":
-		return 2711, 2712
-	case "skaffold":
-		return 2712, 2713
-	case "skill":
-		return 2713, 2716
-	case "slay":
-		return 2716, 2718
-	case "sls":
-		return 2718, 2721
-	case "smbclient":
-		return 2721, 2722
-	case "smcipmitool":
-		return 2722, 2724
-	case "snap":
+	case "robocopy":
+		return 2664, 2667
+	case "robocopy.exe":
+		return 2667, 2669
+	case "rollback":
+		return 2669, 2670
+	case "rpk":
+		return 2670, 2673
+	case "rpm":
+		return 2673, 2676
+	case "rpm-ostree":
+		return 2676, 2679
+	case "rpower":
+		return 2679, 2680
+	case "rscript":
+		return 2680, 2684
+	case "rsync":
+		return 2684, 2696
+	case "ruby":
+		return 2696, 2723
+	case "runmqsc":
+		return 2723, 2724
+	case "s3cmd":
 		return 2724, 2729
-	case "snapper":
+	case "s5cmd":
 		return 2729, 2732
-	case "snow":
+	case "s6-rc":
 		return 2732, 2733
-	case "snowsql":
-		return 2733, 2741
-	case "socat":
-		return 2741, 2754
-	case "solr":
-		return 2754, 2755
-	case "sops":
-		return 2755, 2758
-	case "source":
+	case "s6-svc":
+		return 2733, 2734
+	case "sail":
+		return 2734, 2735
+	case "salt":
+		return 2735, 2737
+	case "salt-call":
+		return 2737, 2739
+	case "salt-ssh":
+		return 2739, 2741
+	case "sam":
+		return 2741, 2742
+	case "samba-tool":
+		return 2742, 2744
+	case "sc":
+		return 2744, 2746
+	case "sc.exe":
+		return 2746, 2748
+	case "scancel":
+		return 2748, 2749
+	case "scontrol":
+		return 2749, 2751
+	case "scp":
+		return 2751, 2755
+	case "screen":
+		return 2755, 2756
+	case "scw":
+		return 2756, 2758
+	case "sea-orm-cli":
 		return 2758, 2759
-	case "spacectl":
+	case "secret-tool":
 		return 2759, 2760
-	case "spanner-cli":
-		return 2760, 2767
-	case "spark-sql":
-		return 2767, 2774
-	case "spctl":
+	case "security":
+		return 2760, 2761
+	case "sed":
+		return 2761, 2763
+	case "semanage":
+		return 2763, 2764
+	case "semodule":
+		return 2764, 2765
+	case "sendmail":
+		return 2765, 2766
+	case "sequelize":
+		return 2766, 2770
+	case "sequelize-cli":
+		return 2770, 2774
+	case "serf":
 		return 2774, 2775
-	case "spin":
+	case "serverless":
 		return 2775, 2778
-	case "split":
-		return 2778, 2779
-	case "splunk":
-		return 2779, 2781
-	case "sqitch":
+	case "service":
+		return 2778, 2780
+	case "set-azresourcegroupdeployment":
+		return 2780, 2781
+	case "setenforce":
 		return 2781, 2782
+	case "sf":
+		return 2782, 2784
+	case "sfdisk":
+		return 2784, 2785
+	case "sfdx":
+		return 2785, 2787
+	case "sftp":
+		return 2787, 2790
+	case "sg_format":
+		return 2790, 2791
+	case "sg_sanitize":
+		return 2791, 2792
+	case "sg_unmap":
+		return 2792, 2793
+	case "sgdisk":
+		return 2793, 2794
+	case "sh":
+		return 2794, 2796
+	case "shopify":
+		return 2796, 2797
+	case "shred":
+		return 2797, 2810
+	case "shutdown":
+		return 2810, 2811
+	case "skaffold":
+		return 2811, 2812
+	case "skill":
+		return 2812, 2816
+	case "slay":
+		return 2816, 2819
+	case "sls":
+		return 2819, 2822
+	case "smbclient":
+		return 2822, 2823
+	case "smcipmitool":
+		return 2823, 2825
+	case "snap":
+		return 2825, 2830
+	case "snapper":
+		return 2830, 2833
+	case "snow":
+		return 2833, 2834
+	case "snowsql":
+		return 2834, 2842
+	case "socat":
+		return 2842, 2855
+	case "softwareupdate":
+		return 2855, 2856
+	case "solr":
+		return 2856, 2857
+	case "sops":
+		return 2857, 2860
+	case "source":
+		return 2860, 2861
+	case "spacectl":
+		return 2861, 2862
+	case "spanner-cli":
+		return 2862, 2869
+	case "spark-sql":
+		return 2869, 2876
+	case "spctl":
+		return 2876, 2877
+	case "spin":
+		return 2877, 2880
+	case "split":
+		return 2880, 2881
+	case "splunk":
+		return 2881, 2883
+	case "sqitch":
+		return 2883, 2884
 	case "sql":
-		return 2782, 2783
-	case "sqlcl":
-		return 2783, 2784
-	case "sqlcmd":
-		return 2784, 2795
-	case "sqlcmd.exe":
-		return 2795, 2804
-	case "sqlite":
-		return 2804, 2811
-	case "sqlite3":
-		return 2811, 2820
-	case "sqlmesh":
-		return 2820, 2822
-	case "sqlplus":
-		return 2822, 2831
-	case "sqlx":
-		return 2831, 2832
-	case "srm":
-		return 2832, 2843
-	case "ssh":
-		return 2843, 2844
-	case "ssh-keygen":
-		return 2844, 2845
-	case "sst":
-		return 2845, 2848
-	case "sstableutil":
-		return 2848, 2849
-	case "staking-deposit-cli":
-		return 2849, 2850
-	case "statsig":
-		return 2850, 2851
-	case "stow":
-		return 2851, 2852
-	case "strapi":
-		return 2852, 2853
-	case "strings":
-		return 2853, 2854
-	case "stripe":
-		return 2854, 2864
-	case "supabase":
-		return 2864, 2874
-	case "surreal":
-		return 2874, 2881
-	case "sv":
-		return 2881, 2882
-	case "svn":
-		return 2882, 2884
-	case "syncoid":
 		return 2884, 2885
-	case "sysadminctl":
+	case "sqlcl":
 		return 2885, 2886
-	case "systemctl":
-		return 2886, 2889
-	case "tac":
-		return 2889, 2890
-	case "tail":
-		return 2890, 2891
-	case "tailscale":
-		return 2891, 2892
-	case "talosctl":
-		return 2892, 2894
-	case "tar":
-		return 2894, 2898
-	case "tarsnap":
-		return 2898, 2900
-	case "taskkill":
-		return 2900, 2901
-	case "tdnf":
-		return 2901, 2904
-	case "tee":
-		return 2904, 2908
-	case "teku":
-		return 2908, 2909
-	case "telinit":
-		return 2909, 2910
-	case "telnet":
-		return 2910, 2922
-	case "terminus":
-		return 2922, 2923
-	case "terraform":
-		return 2923, 2929
-	case "terragrunt":
-		return 2929, 2935
-	case "thanos":
-		return 2935, 2938
-	case "tidb":
-		return 2938, 2945
-	case "timeshift":
-		return 2945, 2947
-	case "timoni":
-		return 2947, 2948
-	case "tiup":
-		return 2948, 2950
-	case "tkn":
-		return 2950, 2953
-	case "tmutil":
-		return 2953, 2957
-	case "tmux":
-		return 2957, 2958
-	case "tnftp":
-		return 2958, 2959
-	case "tofu":
-		return 2959, 2965
-	case "touch":
-		return 2965, 2966
-	case "tower-cli":
-		return 2966, 2967
-	case "tpm2":
+	case "sqlcmd":
+		return 2886, 2897
+	case "sqlcmd.exe":
+		return 2897, 2906
+	case "sqlite":
+		return 2906, 2913
+	case "sqlite3":
+		return 2913, 2922
+	case "sqlmesh":
+		return 2922, 2924
+	case "sqlplus":
+		return 2924, 2933
+	case "sqlx":
+		return 2933, 2934
+	case "srm":
+		return 2934, 2945
+	case "ssh":
+		return 2945, 2946
+	case "ssh-keygen":
+		return 2946, 2947
+	case "sst":
+		return 2947, 2950
+	case "sstableutil":
+		return 2950, 2951
+	case "staking-deposit-cli":
+		return 2951, 2952
+	case "startosinstall":
+		return 2952, 2953
+	case "statsig":
+		return 2953, 2954
+	case "stow":
+		return 2954, 2955
+	case "strapi":
+		return 2955, 2956
+	case "strings":
+		return 2956, 2957
+	case "stripe":
+		return 2957, 2967
+	case "sudoedit":
 		return 2967, 2968
-	case "tpm2_clear":
-		return 2968, 2969
-	case "trash":
-		return 2969, 2972
-	case "trash-empty":
-		return 2972, 2973
-	case "trash-rm":
-		return 2973, 2974
-	case "trashy":
-		return 2974, 2975
-	case "trino":
-		return 2975, 2983
-	case "truncate":
-		return 2983, 2985
-	case "ts-node":
-		return 2985, 2990
-	case "tsx":
-		return 2990, 2995
-	case "tune2fs":
-		return 2995, 2996
-	case "turso":
-		return 2996, 3005
-	case "twine":
-		return 3005, 3007
-	case "twingate":
-		return 3007, 3008
-	case "typeorm":
-		return 3008, 3014
-	case "typeorm-ts-node-commonjs":
+	case "supabase":
+		return 2968, 2978
+	case "surreal":
+		return 2978, 2985
+	case "sv":
+		return 2985, 2986
+	case "svn":
+		return 2986, 2988
+	case "syncoid":
+		return 2988, 2989
+	case "sysadminctl":
+		return 2989, 2990
+	case "sysctl":
+		return 2990, 2991
+	case "syslinux":
+		return 2991, 2992
+	case "sysrc":
+		return 2992, 2993
+	case "systemctl":
+		return 2993, 2999
+	case "systemd-cryptenroll":
+		return 2999, 3000
+	case "systemd-repart":
+		return 3000, 3001
+	case "systemd-tmpfiles":
+		return 3001, 3002
+	case "systemsetup":
+		return 3002, 3003
+	case "tac":
+		return 3003, 3004
+	case "tail":
+		return 3004, 3005
+	case "tailscale":
+		return 3005, 3006
+	case "talosctl":
+		return 3006, 3008
+	case "tar":
+		return 3008, 3012
+	case "tarsnap":
+		return 3012, 3014
+	case "taskkill":
 		return 3014, 3015
-	case "typeorm-ts-node-esm":
+	case "tc":
 		return 3015, 3016
-	case "ufw":
-		return 3016, 3018
-	case "unleash":
-		return 3018, 3020
-	case "unleash-cli":
-		return 3020, 3021
-	case "unlink":
-		return 3021, 3036
-	case "unzip":
-		return 3036, 3038
-	case "upctl":
+	case "tdnf":
+		return 3016, 3020
+	case "tee":
+		return 3020, 3024
+	case "teku":
+		return 3024, 3025
+	case "telinit":
+		return 3025, 3026
+	case "telnet":
+		return 3026, 3038
+	case "terminus":
 		return 3038, 3039
-	case "userdel":
-		return 3039, 3040
-	case "usermod":
-		return 3040, 3042
-	case "usql":
-		return 3042, 3053
-	case "utmctl":
-		return 3053, 3054
-	case "uv":
-		return 3054, 3058
-	case "vagrant":
-		return 3058, 3060
-	case "valkey-cli":
-		return 3060, 3064
-	case "vault":
-		return 3064, 3079
-	case "vboxmanage":
-		return 3079, 3083
-	case "vc":
+	case "terraform":
+		return 3039, 3045
+	case "terragrunt":
+		return 3045, 3051
+	case "thanos":
+		return 3051, 3054
+	case "tidb":
+		return 3054, 3061
+	case "timedatectl":
+		return 3061, 3062
+	case "timeshift":
+		return 3062, 3064
+	case "timoni":
+		return 3064, 3065
+	case "tiup":
+		return 3065, 3067
+	case "tkn":
+		return 3067, 3070
+	case "tmutil":
+		return 3070, 3074
+	case "tmux":
+		return 3074, 3075
+	case "tnftp":
+		return 3075, 3076
+	case "tofu":
+		return 3076, 3082
+	case "touch":
+		return 3082, 3083
+	case "tower-cli":
 		return 3083, 3084
-	case "velero":
-		return 3084, 3091
-	case "velociraptor":
+	case "tpm2":
+		return 3084, 3085
+	case "tpm2_clear":
+		return 3085, 3086
+	case "transactional-update":
+		return 3086, 3087
+	case "trash":
+		return 3087, 3090
+	case "trash-empty":
+		return 3090, 3091
+	case "trash-rm":
 		return 3091, 3092
-	case "vendor/bin/phinx":
+	case "trashy":
 		return 3092, 3093
-	case "vercel":
-		return 3093, 3095
-	case "vgcreate":
-		return 3095, 3096
-	case "vgextend":
-		return 3096, 3097
-	case "vgreduce":
-		return 3097, 3098
-	case "vgremove":
-		return 3098, 3099
-	case "vi":
-		return 3099, 3100
-	case "victoria-metrics":
-		return 3100, 3101
-	case "victoria-metrics-prod":
-		return 3101, 3102
-	case "vim":
-		return 3102, 3103
-	case "vim-cmd":
-		return 3103, 3107
-	case "virsh":
-		return 3107, 3110
-	case "virt-sysprep":
-		return 3110, 3111
-	case "virtctl":
-		return 3111, 3113
-	case "vmkfstools":
+	case "trino":
+		return 3093, 3101
+	case "truncate":
+		return 3101, 3103
+	case "ts-node":
+		return 3103, 3108
+	case "tsx":
+		return 3108, 3113
+	case "tune2fs":
 		return 3113, 3114
-	case "vmrun":
-		return 3114, 3115
-	case "vmstorage":
-		return 3115, 3116
-	case "vsce":
-		return 3116, 3117
-	case "vsql":
-		return 3117, 3124
-	case "vssadmin":
-		return 3124, 3125
-	case "vssadmin.exe":
+	case "turso":
+		return 3114, 3123
+	case "twine":
+		return 3123, 3125
+	case "twingate":
 		return 3125, 3126
-	case "vtctl":
-		return 3126, 3128
-	case "vtctlclient":
-		return 3128, 3130
-	case "vtctldclient":
-		return 3130, 3132
-	case "vultr":
+	case "typeorm":
+		return 3126, 3132
+	case "typeorm-ts-node-commonjs":
 		return 3132, 3133
-	case "vultr-cli":
-		return 3133, 3136
-	case "vzdump":
-		return 3136, 3138
-	case "wal-e":
+	case "typeorm-ts-node-esm":
+		return 3133, 3134
+	case "ufw":
+		return 3134, 3137
+	case "umount":
+		return 3137, 3138
+	case "unleash":
 		return 3138, 3140
-	case "wal-g":
-		return 3140, 3142
-	case "wal-g-fdb":
-		return 3142, 3143
-	case "wal-g-mongo":
-		return 3143, 3144
-	case "wal-g-mysql":
-		return 3144, 3145
-	case "wal-g-pg":
-		return 3145, 3146
-	case "wal-g-redis":
-		return 3146, 3147
-	case "wal-g-sqlserver":
-		return 3147, 3148
-	case "warp-cli":
-		return 3148, 3149
-	case "waypoint":
-		return 3149, 3150
-	case "wbadmin":
-		return 3150, 3151
-	case "wbadmin.exe":
-		return 3151, 3152
-	case "werf":
-		return 3152, 3155
-	case "wevtutil":
-		return 3155, 3156
-	case "wevtutil.exe":
-		return 3156, 3157
-	case "wezterm":
-		return 3157, 3158
-	case "wg-quick":
+	case "unleash-cli":
+		return 3140, 3141
+	case "unlink":
+		return 3141, 3156
+	case "unzip":
+		return 3156, 3158
+	case "upctl":
 		return 3158, 3159
-	case "wget":
-		return 3159, 3190
-	case "wget2":
-		return 3190, 3211
-	case "wipe":
-		return 3211, 3214
-	case "wipefs":
+	case "update-grub":
+		return 3159, 3160
+	case "update-initramfs":
+		return 3160, 3161
+	case "userdel":
+		return 3161, 3162
+	case "usermod":
+		return 3162, 3164
+	case "usql":
+		return 3164, 3175
+	case "utmctl":
+		return 3175, 3176
+	case "uv":
+		return 3176, 3180
+	case "vagrant":
+		return 3180, 3182
+	case "valkey-cli":
+		return 3182, 3186
+	case "vault":
+		return 3186, 3201
+	case "vboxmanage":
+		return 3201, 3205
+	case "vc":
+		return 3205, 3206
+	case "velero":
+		return 3206, 3213
+	case "velociraptor":
+		return 3213, 3214
+	case "vendor/bin/phinx":
 		return 3214, 3215
-	case "wmic":
-		return 3215, 3216
-	case "wmic.exe":
-		return 3216, 3217
-	case "woodpecker-cli":
-		return 3217, 3219
-	case "wp":
-		return 3219, 3224
-	case "wr":
+	case "vercel":
+		return 3215, 3217
+	case "vgchange":
+		return 3217, 3218
+	case "vgcreate":
+		return 3218, 3219
+	case "vgextend":
+		return 3219, 3220
+	case "vgreduce":
+		return 3220, 3221
+	case "vgremove":
+		return 3221, 3222
+	case "vi":
+		return 3222, 3224
+	case "victoria-metrics":
 		return 3224, 3225
-	case "wrangler":
-		return 3225, 3233
-	case "write":
-		return 3233, 3234
-	case "xe":
-		return 3234, 3235
-	case "xfs_admin":
+	case "victoria-metrics-prod":
+		return 3225, 3226
+	case "vim":
+		return 3226, 3228
+	case "vim-cmd":
+		return 3228, 3232
+	case "virsh":
+		return 3232, 3235
+	case "virt-sysprep":
 		return 3235, 3236
-	case "xfs_repair":
+	case "virtctl":
 		return 3236, 3238
-	case "xh":
-		return 3238, 3267
-	case "xhs":
-		return 3267, 3291
-	case "xstow":
-		return 3291, 3292
-	case "xtrabackup":
-		return 3292, 3293
-	case "xxd":
-		return 3293, 3294
-	case "yadm":
-		return 3294, 3298
-	case "yarn":
-		return 3298, 3300
-	case "yay":
-		return 3300, 3303
-	case "yb-admin":
-		return 3303, 3304
-	case "ycqlsh":
-		return 3304, 3312
-	case "yq":
-		return 3312, 3313
-	case "ysqlsh":
-		return 3313, 3322
-	case "yum":
-		return 3322, 3325
-	case "zcat":
-		return 3325, 3326
-	case "zellij":
-		return 3326, 3327
-	case "zerotier":
-		return 3327, 3328
-	case "zerotier-cli":
-		return 3328, 3329
-	case "zfs":
-		return 3329, 3333
-	case "zfs-auto-snapshot":
-		return 3333, 3334
-	case "zip":
-		return 3334, 3335
-	case "zitadel":
-		return 3335, 3336
-	case "zkcli":
-		return 3336, 3338
-	case "zkcli.sh":
-		return 3338, 3339
-	case "zookeeper-shell":
+	case "vmkfstools":
+		return 3238, 3239
+	case "vmrun":
+		return 3239, 3240
+	case "vmstorage":
+		return 3240, 3241
+	case "vsce":
+		return 3241, 3242
+	case "vsql":
+		return 3242, 3249
+	case "vssadmin":
+		return 3249, 3250
+	case "vssadmin.exe":
+		return 3250, 3251
+	case "vtctl":
+		return 3251, 3253
+	case "vtctlclient":
+		return 3253, 3255
+	case "vtctldclient":
+		return 3255, 3257
+	case "vultr":
+		return 3257, 3258
+	case "vultr-cli":
+		return 3258, 3261
+	case "vzdump":
+		return 3261, 3263
+	case "wal-e":
+		return 3263, 3265
+	case "wal-g":
+		return 3265, 3267
+	case "wal-g-fdb":
+		return 3267, 3268
+	case "wal-g-mongo":
+		return 3268, 3269
+	case "wal-g-mysql":
+		return 3269, 3270
+	case "wal-g-pg":
+		return 3270, 3271
+	case "wal-g-redis":
+		return 3271, 3272
+	case "wal-g-sqlserver":
+		return 3272, 3273
+	case "warp-cli":
+		return 3273, 3274
+	case "waypoint":
+		return 3274, 3275
+	case "wbadmin":
+		return 3275, 3276
+	case "wbadmin.exe":
+		return 3276, 3277
+	case "werf":
+		return 3277, 3280
+	case "wevtutil":
+		return 3280, 3281
+	case "wevtutil.exe":
+		return 3281, 3282
+	case "wezterm":
+		return 3282, 3283
+	case "wg-quick":
+		return 3283, 3284
+	case "wget":
+		return 3284, 3315
+	case "wget2":
+		return 3315, 3336
+	case "wipe":
+		return 3336, 3339
+	case "wipefs":
 		return 3339, 3340
-	case "zookeeper-shell.sh":
+	case "wmic":
 		return 3340, 3341
+	case "wmic.exe":
+		return 3341, 3342
+	case "woodpecker-cli":
+		return 3342, 3344
+	case "wp":
+		return 3344, 3349
+	case "wr":
+		return 3349, 3350
+	case "wrangler":
+		return 3350, 3358
+	case "write":
+		return 3358, 3359
+	case "xe":
+		return 3359, 3360
+	case "xfs_admin":
+		return 3360, 3361
+	case "xfs_freeze":
+		return 3361, 3362
+	case "xfs_repair":
+		return 3362, 3364
+	case "xh":
+		return 3364, 3393
+	case "xhs":
+		return 3393, 3417
+	case "xstow":
+		return 3417, 3418
+	case "xtrabackup":
+		return 3418, 3419
+	case "xxd":
+		return 3419, 3420
+	case "yadm":
+		return 3420, 3424
+	case "yarn":
+		return 3424, 3426
+	case "yay":
+		return 3426, 3429
+	case "yb-admin":
+		return 3429, 3430
+	case "ycqlsh":
+		return 3430, 3438
+	case "yq":
+		return 3438, 3439
+	case "ysqlsh":
+		return 3439, 3448
+	case "yum":
+		return 3448, 3452
+	case "zcat":
+		return 3452, 3453
+	case "zellij":
+		return 3453, 3454
+	case "zerotier":
+		return 3454, 3455
+	case "zerotier-cli":
+		return 3455, 3456
+	case "zfs":
+		return 3456, 3460
+	case "zfs-auto-snapshot":
+		return 3460, 3461
+	case "zip":
+		return 3461, 3462
+	case "zitadel":
+		return 3462, 3463
+	case "zkcli":
+		return 3463, 3465
+	case "zkcli.sh":
+		return 3465, 3466
+	case "zookeeper-shell":
+		return 3466, 3467
+	case "zookeeper-shell.sh":
+		return 3467, 3468
 	case "zpool":
-		return 3341, 3344
+		return 3468, 3473
 	case "zsh":
-		return 3344, 3346
+		return 3473, 3475
 	case "zypper":
-		return 3346, 3349
+		return 3475, 3478
 	}
 	return 0, 0
 }
@@ -25396,851 +27116,851 @@ func generatedCommand(name, first string) (lo, hi int) {
 	case "aws":
 		switch first {
 		case "athena":
-			return 3349, 3367
+			return 3478, 3496
 		case "backup":
-			return 3367, 3384
+			return 3496, 3513
 		case "build":
-			return 3384, 3400
+			return 3513, 3529
 		case "builds":
-			return 3400, 3416
+			return 3529, 3545
 		case "ci":
-			return 3416, 3432
+			return 3545, 3561
 		case "cloudsearchdomain":
-			return 3432, 3448
+			return 3561, 3577
 		case "cloudtrail":
-			return 3448, 3464
+			return 3577, 3593
 		case "cloudwatch":
-			return 3464, 3480
+			return 3593, 3609
 		case "codebuild":
-			return 3480, 3496
+			return 3609, 3625
 		case "codepipeline":
-			return 3496, 3512
+			return 3625, 3641
 		case "config:set":
-			return 3512, 3528
+			return 3641, 3657
 		case "configservice":
-			return 3528, 3544
+			return 3657, 3673
 		case "copy":
-			return 3544, 3560
+			return 3673, 3689
 		case "copyto":
-			return 3560, 3576
+			return 3689, 3705
 		case "cp":
-			return 3576, 3592
+			return 3705, 3721
 		case "dataprotection":
-			return 3592, 3608
+			return 3721, 3737
 		case "docdb":
-			return 3608, 3624
+			return 3737, 3753
 		case "dynamodb":
-			return 3624, 3642
+			return 3753, 3771
 		case "ec2":
-			return 3642, 3658
+			return 3771, 3787
 		case "env":
-			return 3658, 3674
+			return 3787, 3803
 		case "env:set":
-			return 3674, 3690
+			return 3803, 3819
 		case "filestore":
-			return 3690, 3706
+			return 3819, 3835
 		case "fsx":
-			return 3706, 3722
+			return 3835, 3851
 		case "get":
-			return 3722, 3738
+			return 3851, 3867
 		case "greengrassv2":
-			return 3738, 3754
+			return 3867, 3883
 		case "job":
-			return 3754, 3770
+			return 3883, 3899
 		case "job_templates":
-			return 3770, 3786
+			return 3899, 3915
 		case "keyvault":
-			return 3786, 3802
+			return 3915, 3931
 		case "logging":
-			return 3802, 3818
+			return 3931, 3947
 		case "mirror":
-			return 3818, 3834
+			return 3947, 3963
 		case "neptune":
-			return 3834, 3850
+			return 3963, 3979
 		case "netapp":
-			return 3850, 3866
+			return 3979, 3995
 		case "netappfiles":
-			return 3866, 3882
+			return 3995, 4011
 		case "pipeline":
-			return 3882, 3898
+			return 4011, 4027
 		case "pipelines":
-			return 3898, 3914
+			return 4027, 4043
 		case "rds":
-			return 3914, 3930
+			return 4043, 4059
 		case "rds-data":
-			return 3930, 3947
+			return 4059, 4076
 		case "redshift-data":
-			return 3947, 3965
+			return 4076, 4094
 		case "route53":
-			return 3965, 3981
+			return 4094, 4110
 		case "rsync":
-			return 3981, 3997
+			return 4110, 4126
 		case "runbook":
-			return 3997, 4013
+			return 4126, 4142
 		case "s3":
-			return 4013, 4031
+			return 4142, 4160
 		case "s3api":
-			return 4031, 4047
+			return 4160, 4176
 		case "s3control":
-			return 4047, 4063
+			return 4176, 4192
 		case "secret":
-			return 4063, 4079
+			return 4192, 4208
 		case "secrets":
-			return 4079, 4095
+			return 4208, 4224
 		case "secretsmanager":
-			return 4095, 4113
+			return 4224, 4242
 		case "snapshot":
-			return 4113, 4129
+			return 4242, 4258
 		case "snapshot-revert":
-			return 4129, 4145
+			return 4258, 4274
 		case "snapshot-switch":
-			return 4145, 4161
+			return 4274, 4290
 		case "spanner":
-			return 4161, 4178
+			return 4290, 4307
 		case "sql":
-			return 4178, 4195
+			return 4307, 4324
 		case "ssm":
-			return 4195, 4212
+			return 4324, 4341
 		case "stack":
-			return 4212, 4228
+			return 4341, 4357
 		case "storage":
-			return 4228, 4244
+			return 4357, 4373
 		case "submit":
-			return 4244, 4260
+			return 4373, 4389
 		case "sync":
-			return 4260, 4276
+			return 4389, 4405
 		case "task":
-			return 4276, 4292
+			return 4405, 4421
 		case "trigger-job":
-			return 4292, 4308
+			return 4421, 4437
 		case "variable":
-			return 4308, 4324
+			return 4437, 4453
 		case "variables":
-			return 4324, 4340
+			return 4453, 4469
 		case "webapp":
-			return 4340, 4356
+			return 4469, 4485
 		case "workflow":
-			return 4356, 4372
+			return 4485, 4501
 		case "workflow_job":
-			return 4372, 4388
+			return 4501, 4517
 		case "workflow_job_templates":
-			return 4388, 4404
+			return 4517, 4533
 		}
-		return 4404, 4419
+		return 4533, 4548
 	case "awslocal":
 		switch first {
 		case "athena":
-			return 4419, 4435
+			return 4548, 4564
 		case "backup":
-			return 4435, 4450
+			return 4564, 4579
 		case "build":
-			return 4450, 4464
+			return 4579, 4593
 		case "builds":
-			return 4464, 4478
+			return 4593, 4607
 		case "ci":
-			return 4478, 4492
+			return 4607, 4621
 		case "cloudsearchdomain":
-			return 4492, 4506
+			return 4621, 4635
 		case "cloudtrail":
-			return 4506, 4520
+			return 4635, 4649
 		case "cloudwatch":
-			return 4520, 4534
+			return 4649, 4663
 		case "codebuild":
-			return 4534, 4548
+			return 4663, 4677
 		case "codepipeline":
-			return 4548, 4562
+			return 4677, 4691
 		case "configservice":
-			return 4562, 4576
+			return 4691, 4705
 		case "copy":
-			return 4576, 4590
+			return 4705, 4719
 		case "copyto":
-			return 4590, 4604
+			return 4719, 4733
 		case "cp":
-			return 4604, 4618
+			return 4733, 4747
 		case "dataprotection":
-			return 4618, 4632
+			return 4747, 4761
 		case "docdb":
-			return 4632, 4646
+			return 4761, 4775
 		case "dynamodb":
-			return 4646, 4662
+			return 4775, 4791
 		case "ec2":
-			return 4662, 4676
+			return 4791, 4805
 		case "filestore":
-			return 4676, 4690
+			return 4805, 4819
 		case "fsx":
-			return 4690, 4704
+			return 4819, 4833
 		case "get":
-			return 4704, 4718
+			return 4833, 4847
 		case "greengrassv2":
-			return 4718, 4732
+			return 4847, 4861
 		case "job":
-			return 4732, 4746
+			return 4861, 4875
 		case "job_templates":
-			return 4746, 4760
+			return 4875, 4889
 		case "logging":
-			return 4760, 4774
+			return 4889, 4903
 		case "mirror":
-			return 4774, 4788
-		case "neptune":
-			return 4788, 4802
-		case "netapp":
-			return 4802, 4816
-		case "netappfiles":
-			return 4816, 4830
-		case "pipeline":
-			return 4830, 4844
-		case "pipelines":
-			return 4844, 4858
-		case "rds":
-			return 4858, 4872
-		case "rds-data":
-			return 4872, 4887
-		case "redshift-data":
-			return 4887, 4903
-		case "route53":
 			return 4903, 4917
-		case "rsync":
+		case "neptune":
 			return 4917, 4931
-		case "runbook":
+		case "netapp":
 			return 4931, 4945
-		case "s3":
-			return 4945, 4961
-		case "s3api":
-			return 4961, 4975
-		case "s3control":
-			return 4975, 4989
-		case "secretsmanager":
-			return 4989, 5004
-		case "snapshot":
-			return 5004, 5018
-		case "snapshot-revert":
-			return 5018, 5032
-		case "snapshot-switch":
+		case "netappfiles":
+			return 4945, 4959
+		case "pipeline":
+			return 4959, 4973
+		case "pipelines":
+			return 4973, 4987
+		case "rds":
+			return 4987, 5001
+		case "rds-data":
+			return 5001, 5016
+		case "redshift-data":
+			return 5016, 5032
+		case "route53":
 			return 5032, 5046
-		case "spanner":
-			return 5046, 5061
-		case "sql":
-			return 5061, 5076
-		case "ssm":
-			return 5076, 5090
-		case "stack":
+		case "rsync":
+			return 5046, 5060
+		case "runbook":
+			return 5060, 5074
+		case "s3":
+			return 5074, 5090
+		case "s3api":
 			return 5090, 5104
-		case "storage":
+		case "s3control":
 			return 5104, 5118
+		case "secretsmanager":
+			return 5118, 5133
+		case "snapshot":
+			return 5133, 5147
+		case "snapshot-revert":
+			return 5147, 5161
+		case "snapshot-switch":
+			return 5161, 5175
+		case "spanner":
+			return 5175, 5190
+		case "sql":
+			return 5190, 5205
+		case "ssm":
+			return 5205, 5219
+		case "stack":
+			return 5219, 5233
+		case "storage":
+			return 5233, 5247
 		case "submit":
-			return 5118, 5132
+			return 5247, 5261
 		case "sync":
-			return 5132, 5146
+			return 5261, 5275
 		case "task":
-			return 5146, 5160
+			return 5275, 5289
 		case "trigger-job":
-			return 5160, 5174
+			return 5289, 5303
 		case "webapp":
-			return 5174, 5188
+			return 5303, 5317
 		case "workflow":
-			return 5188, 5202
+			return 5317, 5331
 		case "workflow_job":
-			return 5202, 5216
+			return 5331, 5345
 		case "workflow_job_templates":
-			return 5216, 5230
+			return 5345, 5359
 		}
-		return 5230, 5243
+		return 5359, 5372
 	case "bao":
 		switch first {
 		case "auth":
-			return 5243, 5245
+			return 5372, 5374
 		case "configs":
-			return 5245, 5247
+			return 5374, 5376
 		case "delete":
-			return 5247, 5251
+			return 5376, 5380
 		case "environments":
-			return 5251, 5253
+			return 5380, 5382
 		case "kv":
-			return 5253, 5256
+			return 5382, 5385
 		case "lease":
-			return 5256, 5258
+			return 5385, 5387
 		case "operator":
-			return 5258, 5261
+			return 5387, 5390
 		case "projects":
-			return 5261, 5263
+			return 5390, 5392
 		case "secrets":
-			return 5263, 5265
+			return 5392, 5394
 		case "snapshot":
-			return 5265, 5267
+			return 5394, 5396
 		case "token":
-			return 5267, 5270
+			return 5396, 5399
 		case "vault":
-			return 5270, 5272
+			return 5399, 5401
 		case "write":
-			return 5272, 5277
+			return 5401, 5406
 		}
-		return 5277, 5278
+		return 5406, 5407
 	case "docker":
 		switch first {
 		case "compose":
-			return 5278, 5281
+			return 5407, 5410
 		case "container":
-			return 5281, 5287
+			return 5410, 5416
 		case "copy":
-			return 5287, 5288
+			return 5416, 5417
 		case "cp":
-			return 5288, 5289
+			return 5417, 5418
 		case "create":
-			return 5289, 5290
+			return 5418, 5419
 		case "down":
-			return 5290, 5292
+			return 5419, 5421
 		case "image":
-			return 5292, 5294
+			return 5421, 5423
 		case "kill":
-			return 5294, 5295
+			return 5423, 5424
 		case "machine":
-			return 5295, 5296
+			return 5424, 5425
 		case "network":
-			return 5296, 5297
+			return 5425, 5426
 		case "node":
-			return 5297, 5298
+			return 5426, 5427
 		case "pause":
-			return 5298, 5299
+			return 5427, 5428
 		case "pod":
-			return 5299, 5300
+			return 5428, 5429
 		case "rm":
-			return 5300, 5303
+			return 5429, 5432
 		case "rmi":
-			return 5303, 5304
+			return 5432, 5433
 		case "rmp":
-			return 5304, 5305
+			return 5433, 5434
 		case "rsync":
-			return 5305, 5306
+			return 5434, 5435
 		case "run":
-			return 5306, 5307
+			return 5435, 5436
 		case "service":
-			return 5307, 5308
+			return 5436, 5437
 		case "stack":
-			return 5308, 5309
+			return 5437, 5438
 		case "stop":
-			return 5309, 5310
+			return 5438, 5439
 		case "swarm":
-			return 5310, 5312
+			return 5439, 5441
 		case "system":
-			return 5312, 5314
+			return 5441, 5443
 		case "transfer":
-			return 5314, 5315
+			return 5443, 5444
 		case "volume":
-			return 5315, 5316
+			return 5444, 5445
 		}
-		return 5316, 5316
+		return 5445, 5445
 	case "flux":
 		switch first {
 		case "admin":
-			return 5316, 5318
+			return 5445, 5447
 		case "cancel":
-			return 5318, 5320
+			return 5447, 5449
 		case "job":
-			return 5320, 5322
+			return 5449, 5451
 		case "reset":
-			return 5322, 5324
+			return 5451, 5453
 		case "suspend":
-			return 5324, 5329
+			return 5453, 5458
 		case "uninstall":
-			return 5329, 5331
+			return 5458, 5460
 		case "x":
-			return 5331, 5333
+			return 5460, 5462
 		}
-		return 5333, 5334
+		return 5462, 5463
 	case "gcloud":
 		switch first {
 		case "alloydb":
-			return 5334, 5345
+			return 5463, 5474
 		case "alpha":
-			return 5345, 5357
+			return 5474, 5486
 		case "athena":
-			return 5357, 5370
+			return 5486, 5499
 		case "auth":
-			return 5370, 5382
+			return 5499, 5511
 		case "backup-dr":
-			return 5382, 5393
+			return 5511, 5522
 		case "beta":
-			return 5393, 5406
+			return 5522, 5535
 		case "bigtable":
-			return 5406, 5417
+			return 5535, 5546
 		case "build":
-			return 5417, 5429
+			return 5546, 5558
 		case "builds":
-			return 5429, 5441
+			return 5558, 5570
 		case "ci":
-			return 5441, 5453
+			return 5570, 5582
 		case "cloudwatch":
-			return 5453, 5464
+			return 5582, 5593
 		case "codebuild":
-			return 5464, 5475
+			return 5593, 5604
 		case "codepipeline":
-			return 5475, 5486
+			return 5604, 5615
 		case "compute":
-			return 5486, 5497
+			return 5615, 5626
 		case "config":
-			return 5497, 5509
+			return 5626, 5638
 		case "config:set":
-			return 5509, 5520
+			return 5638, 5649
 		case "copy":
-			return 5520, 5531
+			return 5649, 5660
 		case "copyto":
-			return 5531, 5542
+			return 5660, 5671
 		case "cp":
-			return 5542, 5553
+			return 5671, 5682
 		case "cron":
-			return 5553, 5565
+			return 5682, 5694
 		case "datastore":
-			return 5565, 5576
+			return 5694, 5705
 		case "dns":
-			return 5576, 5587
+			return 5705, 5716
 		case "docdb":
-			return 5587, 5598
+			return 5716, 5727
 		case "dynamodb":
-			return 5598, 5609
+			return 5727, 5738
 		case "ec2":
-			return 5609, 5620
+			return 5738, 5749
 		case "env":
-			return 5620, 5631
+			return 5749, 5760
 		case "env:set":
-			return 5631, 5642
+			return 5760, 5771
 		case "filestore":
-			return 5642, 5654
+			return 5771, 5783
 		case "firestore":
-			return 5654, 5666
+			return 5783, 5795
 		case "fsx":
-			return 5666, 5677
+			return 5795, 5806
 		case "get":
-			return 5677, 5688
+			return 5806, 5817
 		case "group":
-			return 5688, 5699
+			return 5817, 5828
 		case "job":
-			return 5699, 5710
+			return 5828, 5839
 		case "job_templates":
-			return 5710, 5721
+			return 5839, 5850
 		case "keyvault":
-			return 5721, 5732
+			return 5850, 5861
 		case "logging":
-			return 5732, 5743
+			return 5861, 5872
 		case "logic":
-			return 5743, 5754
+			return 5872, 5883
 		case "mirror":
-			return 5754, 5765
+			return 5883, 5894
 		case "monitor":
-			return 5765, 5776
+			return 5894, 5905
 		case "monitoring":
-			return 5776, 5787
+			return 5905, 5916
 		case "neptune":
-			return 5787, 5798
+			return 5916, 5927
 		case "netapp":
-			return 5798, 5809
+			return 5927, 5938
 		case "netappfiles":
-			return 5809, 5820
+			return 5938, 5949
 		case "pipeline":
-			return 5820, 5832
+			return 5949, 5961
 		case "pipelines":
-			return 5832, 5844
+			return 5961, 5973
 		case "pubsub":
-			return 5844, 5855
+			return 5973, 5984
 		case "rb":
-			return 5855, 5866
+			return 5984, 5995
 		case "rds":
-			return 5866, 5877
+			return 5995, 6006
 		case "rds-data":
-			return 5877, 5889
+			return 6006, 6018
 		case "redshift-data":
-			return 5889, 5902
+			return 6018, 6031
 		case "rm":
-			return 5902, 5913
+			return 6031, 6042
 		case "rsync":
-			return 5913, 5925
+			return 6042, 6054
 		case "runbook":
-			return 5925, 5937
+			return 6054, 6066
 		case "s3":
-			return 5937, 5948
+			return 6066, 6077
 		case "schedule":
-			return 5948, 5960
+			return 6077, 6089
 		case "scheduler":
-			return 5960, 5972
+			return 6089, 6101
 		case "secret":
-			return 5972, 5983
+			return 6101, 6112
 		case "secrets":
-			return 5983, 5994
+			return 6112, 6123
 		case "secretsmanager":
-			return 5994, 6005
+			return 6123, 6134
 		case "snapshot":
-			return 6005, 6016
+			return 6134, 6145
 		case "snapshot-revert":
-			return 6016, 6027
-		case "snapshot-switch":
-			return 6027, 6038
-		case "spanner":
-			return 6038, 6051
-		case "sql":
-			return 6051, 6064
-		case "ssm":
-			return 6064, 6075
-		case "stack":
-			return 6075, 6086
-		case "storage":
-			return 6086, 6098
-		case "submit":
-			return 6098, 6110
-		case "sync":
-			return 6110, 6121
-		case "task":
-			return 6121, 6133
-		case "trigger-job":
-			return 6133, 6145
-		case "variable":
 			return 6145, 6156
-		case "variables":
+		case "snapshot-switch":
 			return 6156, 6167
+		case "spanner":
+			return 6167, 6180
+		case "sql":
+			return 6180, 6193
+		case "ssm":
+			return 6193, 6204
+		case "stack":
+			return 6204, 6215
+		case "storage":
+			return 6215, 6227
+		case "submit":
+			return 6227, 6239
+		case "sync":
+			return 6239, 6250
+		case "task":
+			return 6250, 6262
+		case "trigger-job":
+			return 6262, 6274
+		case "variable":
+			return 6274, 6285
+		case "variables":
+			return 6285, 6296
 		case "webapp":
-			return 6167, 6178
+			return 6296, 6307
 		case "workflow":
-			return 6178, 6190
+			return 6307, 6319
 		case "workflow_job":
-			return 6190, 6201
+			return 6319, 6330
 		case "workflow_job_templates":
-			return 6201, 6212
+			return 6330, 6341
 		}
-		return 6212, 6222
+		return 6341, 6351
 	case "git":
 		switch first {
 		case "annex":
-			return 6222, 6231
+			return 6351, 6360
 		case "branch":
-			return 6231, 6239
+			return 6360, 6368
 		case "checkout":
-			return 6239, 6249
+			return 6368, 6378
 		case "checkout-index":
-			return 6249, 6256
+			return 6378, 6385
 		case "clean":
-			return 6256, 6264
+			return 6385, 6393
 		case "config":
-			return 6264, 6271
+			return 6393, 6400
 		case "drop":
-			return 6271, 6279
+			return 6400, 6408
 		case "dropkey":
-			return 6279, 6286
+			return 6408, 6415
 		case "dropunused":
-			return 6286, 6294
+			return 6415, 6423
 		case "fetch":
-			return 6294, 6302
+			return 6423, 6431
 		case "filter-branch":
-			return 6302, 6309
+			return 6431, 6438
 		case "filter-repo":
-			return 6309, 6316
+			return 6438, 6445
 		case "forget":
-			return 6316, 6323
+			return 6445, 6452
 		case "gc":
-			return 6323, 6330
+			return 6452, 6459
 		case "lfs":
-			return 6330, 6338
+			return 6459, 6467
 		case "migrate":
-			return 6338, 6345
+			return 6467, 6474
 		case "move":
-			return 6345, 6352
+			return 6474, 6481
 		case "prune":
-			return 6352, 6360
+			return 6481, 6489
 		case "push":
-			return 6360, 6369
+			return 6489, 6498
 		case "read-tree":
-			return 6369, 6376
+			return 6498, 6505
 		case "rebase":
-			return 6376, 6383
+			return 6505, 6512
 		case "reflog":
-			return 6383, 6391
+			return 6512, 6520
 		case "remote":
-			return 6391, 6398
+			return 6520, 6527
 		case "repack":
-			return 6398, 6405
+			return 6527, 6534
 		case "replace":
-			return 6405, 6412
+			return 6534, 6541
 		case "reset":
-			return 6412, 6419
+			return 6541, 6548
 		case "restore":
-			return 6419, 6427
+			return 6548, 6556
 		case "rm":
-			return 6427, 6436
+			return 6556, 6565
 		case "stash":
-			return 6436, 6443
+			return 6565, 6572
 		case "submodule":
-			return 6443, 6450
+			return 6572, 6579
 		case "switch":
-			return 6450, 6458
+			return 6579, 6587
 		case "tag":
-			return 6458, 6465
+			return 6587, 6594
 		case "update-ref":
-			return 6465, 6473
+			return 6594, 6602
 		case "worktree":
-			return 6473, 6480
+			return 6602, 6609
 		}
-		return 6480, 6486
+		return 6609, 6615
 	case "kubectl":
 		switch first {
 		case "abort":
-			return 6486, 6490
+			return 6615, 6619
 		case "adm":
-			return 6490, 6495
+			return 6619, 6624
 		case "annotate":
-			return 6495, 6504
+			return 6624, 6633
 		case "app":
-			return 6504, 6510
+			return 6633, 6639
 		case "apply":
-			return 6510, 6522
+			return 6639, 6651
 		case "argo":
-			return 6522, 6526
+			return 6651, 6655
 		case "compose":
-			return 6526, 6530
+			return 6655, 6659
 		case "config":
-			return 6530, 6534
+			return 6659, 6663
 		case "container":
-			return 6534, 6538
+			return 6663, 6667
 		case "copy":
-			return 6538, 6542
+			return 6667, 6671
 		case "cp":
-			return 6542, 6546
+			return 6671, 6675
 		case "create":
-			return 6546, 6553
+			return 6675, 6682
 		case "ctx":
-			return 6553, 6557
+			return 6682, 6686
 		case "delete":
-			return 6557, 6564
+			return 6686, 6693
 		case "drain":
-			return 6564, 6568
+			return 6693, 6697
 		case "edit":
-			return 6568, 6573
+			return 6697, 6702
 		case "label":
-			return 6573, 6580
+			return 6702, 6709
 		case "patch":
-			return 6580, 6599
+			return 6709, 6728
 		case "replace":
-			return 6599, 6610
+			return 6728, 6739
 		case "rollback":
-			return 6610, 6614
+			return 6739, 6743
 		case "rsync":
-			return 6614, 6618
+			return 6743, 6747
 		case "scale":
-			return 6618, 6622
+			return 6747, 6751
 		case "set":
-			return 6622, 6626
+			return 6751, 6755
 		case "taint":
-			return 6626, 6630
+			return 6755, 6759
 		case "transfer":
-			return 6630, 6634
+			return 6759, 6763
 		case "undo":
-			return 6634, 6638
+			return 6763, 6767
 		}
-		return 6638, 6641
+		return 6767, 6770
 	case "nerdctl":
 		switch first {
 		case "compose":
-			return 6641, 6644
+			return 6770, 6773
 		case "container":
-			return 6644, 6650
+			return 6773, 6779
 		case "copy":
-			return 6650, 6651
+			return 6779, 6780
 		case "cp":
-			return 6651, 6652
+			return 6780, 6781
 		case "create":
-			return 6652, 6653
+			return 6781, 6782
 		case "down":
-			return 6653, 6655
+			return 6782, 6784
 		case "image":
-			return 6655, 6657
+			return 6784, 6786
 		case "kill":
-			return 6657, 6658
+			return 6786, 6787
 		case "machine":
-			return 6658, 6659
+			return 6787, 6788
 		case "network":
-			return 6659, 6660
+			return 6788, 6789
 		case "node":
-			return 6660, 6661
+			return 6789, 6790
 		case "pause":
-			return 6661, 6662
+			return 6790, 6791
 		case "pod":
-			return 6662, 6663
+			return 6791, 6792
 		case "rm":
-			return 6663, 6666
+			return 6792, 6795
 		case "rmi":
-			return 6666, 6667
+			return 6795, 6796
 		case "rmp":
-			return 6667, 6668
+			return 6796, 6797
 		case "rsync":
-			return 6668, 6669
+			return 6797, 6798
 		case "run":
-			return 6669, 6670
+			return 6798, 6799
 		case "service":
-			return 6670, 6671
+			return 6799, 6800
 		case "stack":
-			return 6671, 6672
+			return 6800, 6801
 		case "stop":
-			return 6672, 6673
+			return 6801, 6802
 		case "swarm":
-			return 6673, 6674
+			return 6802, 6803
 		case "system":
-			return 6674, 6676
+			return 6803, 6805
 		case "transfer":
-			return 6676, 6677
+			return 6805, 6806
 		case "volume":
-			return 6677, 6678
+			return 6806, 6807
 		}
-		return 6678, 6678
+		return 6807, 6807
 	case "oc":
 		switch first {
 		case "adm":
-			return 6678, 6682
+			return 6807, 6811
 		case "annotate":
-			return 6682, 6690
+			return 6811, 6819
 		case "app":
-			return 6690, 6694
+			return 6819, 6823
 		case "apply":
-			return 6694, 6705
+			return 6823, 6834
 		case "compose":
-			return 6705, 6708
+			return 6834, 6837
 		case "config":
-			return 6708, 6711
+			return 6837, 6840
 		case "container":
-			return 6711, 6714
+			return 6840, 6843
 		case "copy":
-			return 6714, 6717
+			return 6843, 6846
 		case "cp":
-			return 6717, 6720
+			return 6846, 6849
 		case "create":
-			return 6720, 6726
+			return 6849, 6855
 		case "delete":
-			return 6726, 6732
+			return 6855, 6861
 		case "drain":
-			return 6732, 6735
+			return 6861, 6864
 		case "edit":
-			return 6735, 6739
+			return 6864, 6868
 		case "label":
-			return 6739, 6745
+			return 6868, 6874
 		case "patch":
-			return 6745, 6763
+			return 6874, 6892
 		case "replace":
-			return 6763, 6773
+			return 6892, 6902
 		case "rsync":
-			return 6773, 6776
+			return 6902, 6905
 		case "scale":
-			return 6776, 6779
+			return 6905, 6908
 		case "set":
-			return 6779, 6782
+			return 6908, 6911
 		case "taint":
-			return 6782, 6785
+			return 6911, 6914
 		case "transfer":
-			return 6785, 6788
+			return 6914, 6917
 		}
-		return 6788, 6790
+		return 6917, 6919
 	case "podman":
 		switch first {
 		case "compose":
-			return 6790, 6793
+			return 6919, 6922
 		case "container":
-			return 6793, 6799
+			return 6922, 6928
 		case "copy":
-			return 6799, 6800
+			return 6928, 6929
 		case "cp":
-			return 6800, 6801
+			return 6929, 6930
 		case "create":
-			return 6801, 6802
+			return 6930, 6931
 		case "down":
-			return 6802, 6804
+			return 6931, 6933
 		case "image":
-			return 6804, 6806
+			return 6933, 6935
 		case "kill":
-			return 6806, 6807
+			return 6935, 6936
 		case "machine":
-			return 6807, 6808
+			return 6936, 6937
 		case "network":
-			return 6808, 6809
+			return 6937, 6938
 		case "node":
-			return 6809, 6810
+			return 6938, 6939
 		case "pause":
-			return 6810, 6811
+			return 6939, 6940
 		case "pod":
-			return 6811, 6812
+			return 6940, 6941
 		case "rm":
-			return 6812, 6815
+			return 6941, 6944
 		case "rmi":
-			return 6815, 6816
+			return 6944, 6945
 		case "rmp":
-			return 6816, 6817
+			return 6945, 6946
 		case "rsync":
-			return 6817, 6818
+			return 6946, 6947
 		case "run":
-			return 6818, 6819
+			return 6947, 6948
 		case "service":
-			return 6819, 6820
+			return 6948, 6949
 		case "stack":
-			return 6820, 6821
+			return 6949, 6950
 		case "stop":
-			return 6821, 6822
+			return 6950, 6951
 		case "swarm":
-			return 6822, 6823
+			return 6951, 6952
 		case "system":
-			return 6823, 6825
+			return 6952, 6954
 		case "transfer":
-			return 6825, 6826
+			return 6954, 6955
 		case "volume":
-			return 6826, 6827
+			return 6955, 6956
 		}
-		return 6827, 6827
+		return 6956, 6956
 	case "vault":
 		switch first {
 		case "auth":
-			return 6827, 6830
+			return 6956, 6959
 		case "configs":
-			return 6830, 6833
+			return 6959, 6962
 		case "delete":
-			return 6833, 6838
+			return 6962, 6967
 		case "environments":
-			return 6838, 6841
+			return 6967, 6970
 		case "kv":
-			return 6841, 6845
+			return 6970, 6974
 		case "lease":
-			return 6845, 6848
+			return 6974, 6977
 		case "operator":
-			return 6848, 6852
+			return 6977, 6981
 		case "policy":
-			return 6852, 6855
+			return 6981, 6984
 		case "policy-write":
-			return 6855, 6858
+			return 6984, 6987
 		case "projects":
-			return 6858, 6861
+			return 6987, 6990
 		case "secrets":
-			return 6861, 6864
+			return 6990, 6993
 		case "snapshot":
-			return 6864, 6867
+			return 6993, 6996
 		case "token":
-			return 6867, 6871
+			return 6996, 7000
 		case "vault":
-			return 6871, 6874
+			return 7000, 7003
 		case "write":
-			return 6874, 6881
+			return 7003, 7010
 		}
-		return 6881, 6883
+		return 7010, 7012
 	}
 	return generatedProgram(name)
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{6883, 6916}
+var generatedAny = [2]uint16{7012, 7045}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{6916, 6916}, {6916, 6917}, {6917, 6918}, {6918, 6919}, {6919, 6920}, {6920, 6921}, {6921, 6922}}
+var generatedProblems = [...][2]uint16{{7045, 7045}, {7045, 7046}, {7046, 7047}, {7047, 7048}, {7048, 7049}, {7049, 7050}, {7050, 7051}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{630, 419, 425, 527, 528, 106, 147, 490, 147, 490, 147, 490, 89, 305, 306, 307, 308, 309, 310, 311, 312, 313, 142, 314, 315, 316, 319, 698, 425, 10, 11, 685, 686, 687, 531, 133, 134, 419, 386, 335, 335, 335, 335, 536, 660, 661, 662, 663, 660, 661, 662, 663, 660, 661, 662, 663, 660, 661, 662, 663, 111, 112, 113, 119, 120, 121, 682, 563, 563, 563, 562, 54, 55, 165, 459, 460, 281, 282, 283, 284, 433, 434, 448, 238, 654, 86, 87, 90, 133, 134, 416, 417, 419, 425, 426, 688, 567, 567, 420, 424, 453, 522, 339, 339, 509, 106, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 55, 57, 58, 60, 61, 81, 85, 107, 114, 115, 146, 189, 336, 338, 397, 457, 482, 489, 512, 513, 515, 521, 525, 537, 568, 569, 683, 329, 330, 331, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 55, 57, 58, 60, 61, 81, 85, 114, 115, 189, 336, 338, 397, 457, 482, 489, 512, 513, 515, 521, 525, 568, 569, 683, 55, 21, 31, 34, 37, 39, 55, 66, 85, 89, 107, 164, 165, 305, 306, 307, 308, 309, 310, 311, 312, 313, 332, 333, 339, 340, 394, 459, 460, 482, 487, 497, 515, 537, 146, 489, 30, 37, 136, 23, 585, 349, 350, 351, 352, 353, 438, 456, 531, 532, 533, 534, 558, 315, 318, 23, 473, 474, 475, 103, 106, 630, 679, 106, 106, 23, 495, 111, 112, 113, 119, 120, 121, 682, 444, 452, 86, 87, 90, 117, 133, 134, 416, 417, 419, 425, 688, 55, 165, 673, 584, 594, 23, 24, 36, 470, 509, 23, 24, 36, 470, 472, 509, 77, 111, 112, 113, 119, 120, 121, 679, 680, 681, 682, 664, 147, 490, 23, 604, 608, 605, 55, 46, 79, 86, 87, 89, 90, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 340, 386, 387, 391, 396, 417, 443, 529, 688, 133, 134, 135, 137, 138, 416, 419, 425, 23, 470, 559, 107, 531, 142, 142, 142, 78, 79, 52, 103, 106, 147, 161, 329, 330, 331, 329, 330, 331, 111, 112, 113, 119, 120, 121, 682, 403, 588, 588, 640, 107, 531, 79, 571, 182, 268, 269, 270, 271, 217, 216, 217, 218, 215, 217, 657, 639, 284, 497, 175, 175, 175, 175, 55, 165, 80, 0, 1, 2, 382, 111, 112, 113, 118, 119, 120, 121, 451, 571, 575, 682, 130, 493, 111, 112, 113, 118, 119, 120, 121, 451, 571, 679, 682, 575, 111, 112, 113, 119, 120, 121, 682, 415, 188, 186, 314, 315, 316, 317, 696, 697, 111, 112, 113, 118, 119, 120, 121, 150, 572, 679, 682, 106, 3, 4, 5, 376, 388, 383, 39, 531, 133, 134, 527, 528, 552, 558, 572, 383, 390, 395, 572, 573, 27, 103, 106, 147, 212, 594, 111, 112, 113, 118, 119, 120, 121, 679, 682, 111, 112, 113, 119, 120, 121, 682, 99, 653, 668, 609, 610, 611, 55, 89, 103, 107, 108, 166, 167, 238, 305, 306, 307, 308, 309, 310, 311, 312, 313, 340, 356, 365, 386, 387, 391, 396, 399, 442, 443, 450, 451, 499, 529, 570, 89, 107, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 340, 386, 387, 391, 396, 399, 442, 443, 450, 529, 570, 10, 555, 556, 679, 111, 112, 113, 119, 120, 121, 682, 284, 630, 679, 111, 112, 113, 119, 120, 121, 682, 692, 111, 112, 113, 119, 120, 121, 682, 157, 157, 419, 424, 111, 112, 113, 119, 120, 121, 682, 684, 593, 636, 593, 636, 103, 593, 636, 596, 606, 172, 194, 221, 222, 228, 194, 221, 222, 228, 380, 657, 657, 46, 86, 87, 89, 90, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 340, 386, 387, 391, 396, 417, 443, 529, 688, 388, 400, 286, 419, 453, 504, 592, 86, 87, 90, 139, 140, 141, 416, 417, 688, 48, 627, 660, 661, 662, 660, 661, 662, 91, 92, 94, 95, 96, 97, 98, 99, 100, 101, 104, 92, 93, 101, 104, 376, 22, 63, 64, 76, 80, 488, 386, 386, 111, 112, 113, 119, 120, 121, 299, 682, 107, 531, 537, 605, 78, 79, 133, 134, 419, 422, 422, 660, 661, 662, 663, 118, 122, 123, 133, 134, 420, 421, 55, 165, 125, 125, 125, 132, 444, 452, 465, 466, 527, 657, 638, 142, 111, 112, 113, 119, 120, 121, 679, 682, 111, 112, 113, 119, 120, 121, 682, 23, 477, 23, 292, 293, 294, 388, 400, 605, 654, 103, 111, 112, 113, 119, 120, 121, 682, 634, 526, 530, 106, 660, 661, 662, 224, 380, 314, 315, 498, 552, 553, 580, 498, 53, 53, 53, 80, 187, 143, 144, 145, 208, 228, 151, 566, 143, 144, 145, 208, 228, 588, 99, 143, 144, 145, 193, 208, 209, 221, 222, 228, 234, 235, 452, 637, 656, 588, 283, 388, 400, 133, 134, 419, 660, 662, 664, 388, 79, 281, 284, 429, 430, 431, 432, 674, 675, 286, 22, 55, 69, 165, 537, 22, 69, 537, 419, 422, 52, 380, 274, 605, 605, 605, 605, 605, 605, 605, 605, 107, 699, 652, 339, 339, 286, 159, 20, 31, 34, 37, 39, 42, 55, 59, 62, 63, 64, 65, 81, 85, 107, 114, 115, 146, 165, 337, 394, 397, 457, 459, 460, 482, 489, 496, 537, 683, 596, 590, 111, 112, 113, 119, 120, 121, 682, 78, 79, 6, 7, 8, 9, 89, 305, 306, 307, 308, 309, 310, 311, 312, 313, 143, 144, 145, 193, 208, 209, 221, 222, 228, 234, 235, 158, 55, 67, 68, 85, 89, 107, 164, 165, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 441, 442, 537, 504, 505, 225, 239, 240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 251, 252, 253, 254, 255, 257, 258, 259, 260, 261, 262, 263, 264, 265, 266, 267, 280, 285, 287, 288, 289, 290, 291, 295, 296, 298, 300, 301, 302, 304, 267, 291, 298, 255, 256, 290, 296, 136, 136, 633, 111, 112, 113, 118, 119, 120, 121, 451, 508, 551, 679, 682, 86, 87, 90, 117, 133, 134, 135, 137, 138, 416, 417, 688, 133, 134, 135, 137, 138, 55, 85, 89, 107, 164, 165, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 441, 442, 537, 572, 419, 424, 107, 185, 79, 314, 315, 316, 588, 588, 638, 31, 106, 31, 79, 423, 79, 423, 424, 106, 657, 638, 89, 305, 306, 307, 308, 309, 310, 311, 312, 313, 666, 30, 37, 65, 85, 146, 489, 523, 147, 490, 226, 540, 541, 677, 103, 691, 648, 52, 55, 165, 79, 22, 80, 488, 691, 587, 89, 106, 305, 306, 307, 308, 309, 310, 311, 312, 313, 644, 371, 372, 398, 403, 436, 286, 398, 436, 22, 70, 107, 452, 488, 537, 106, 89, 305, 306, 307, 308, 309, 310, 311, 312, 313, 268, 269, 270, 271, 111, 112, 113, 119, 120, 121, 682, 347, 347, 89, 107, 108, 166, 167, 238, 305, 306, 307, 308, 309, 310, 311, 312, 313, 340, 356, 365, 386, 387, 391, 396, 399, 442, 443, 450, 499, 529, 570, 107, 365, 570, 89, 107, 108, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 340, 356, 365, 386, 387, 391, 396, 399, 442, 443, 450, 499, 529, 570, 89, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 340, 386, 387, 391, 396, 399, 443, 529, 89, 305, 306, 307, 308, 309, 310, 311, 312, 313, 80, 642, 642, 315, 318, 111, 112, 113, 119, 120, 121, 682, 160, 102, 315, 483, 107, 531, 537, 130, 439, 451, 492, 557, 679, 439, 439, 647, 479, 27, 103, 147, 212, 594, 641, 642, 637, 654, 637, 654, 637, 654, 339, 315, 318, 319, 637, 654, 637, 654, 637, 654, 86, 87, 90, 688, 578, 579, 315, 111, 112, 113, 119, 120, 121, 682, 284, 55, 297, 55, 165, 55, 165, 626, 106, 86, 87, 90, 688, 413, 631, 629, 374, 506, 373, 629, 373, 629, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 339, 281, 286, 286, 339, 339, 44, 647, 339, 118, 122, 123, 543, 649, 652, 669, 542, 651, 652, 650, 375, 142, 142, 286, 133, 134, 419, 425, 191, 190, 23, 24, 40, 473, 509, 630, 679, 284, 631, 364, 101, 107, 283, 341, 342, 346, 357, 358, 359, 360, 361, 362, 366, 367, 368, 369, 370, 377, 396, 403, 404, 405, 406, 407, 408, 409, 410, 412, 434, 435, 446, 447, 448, 449, 455, 462, 507, 511, 281, 283, 363, 403, 363, 555, 556, 171, 639, 345, 345, 345, 344, 388, 400, 79, 106, 107, 699, 53, 101, 376, 284, 22, 80, 488, 419, 424, 111, 112, 113, 119, 120, 121, 682, 212, 383, 53, 628, 392, 647, 390, 107, 86, 87, 90, 688, 600, 598, 23, 597, 599, 89, 305, 306, 307, 308, 309, 310, 311, 312, 313, 386, 387, 391, 396, 399, 443, 529, 102, 483, 315, 378, 107, 107, 86, 87, 90, 139, 140, 141, 416, 417, 419, 425, 527, 528, 688, 402, 479, 111, 112, 113, 118, 119, 120, 121, 508, 679, 682, 128, 479, 130, 30, 37, 85, 146, 489, 520, 520, 612, 613, 614, 494, 560, 560, 560, 555, 556, 560, 118, 122, 123, 555, 556, 679, 660, 661, 662, 504, 572, 631, 632, 419, 419, 419, 425, 390, 395, 376, 117, 133, 134, 416, 419, 425, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 582, 581, 303, 113, 118, 124, 153, 577, 679, 130, 113, 118, 124, 153, 577, 679, 106, 50, 51, 50, 51, 50, 51, 111, 112, 113, 119, 120, 121, 495, 682, 526, 101, 376, 486, 107, 27, 103, 147, 213, 214, 221, 222, 228, 384, 550, 79, 423, 423, 79, 423, 111, 112, 113, 118, 119, 120, 121, 682, 111, 112, 113, 118, 119, 120, 121, 139, 508, 679, 682, 111, 112, 113, 118, 119, 120, 121, 682, 128, 500, 130, 111, 112, 113, 118, 119, 120, 121, 577, 682, 660, 661, 662, 663, 106, 39, 554, 89, 107, 108, 305, 306, 307, 308, 309, 310, 311, 312, 313, 559, 89, 107, 108, 305, 306, 307, 308, 309, 310, 311, 312, 313, 559, 644, 555, 556, 561, 561, 555, 556, 488, 22, 488, 91, 92, 94, 95, 97, 98, 99, 100, 101, 104, 693, 698, 693, 644, 89, 107, 108, 305, 306, 307, 308, 309, 310, 311, 312, 313, 559, 698, 698, 73, 537, 695, 695, 334, 334, 334, 334, 334, 581, 581, 581, 581, 581, 581, 637, 655, 53, 660, 662, 106, 642, 645, 379, 46, 86, 87, 89, 90, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 340, 386, 387, 391, 396, 399, 417, 425, 442, 443, 529, 679, 688, 419, 46, 86, 87, 89, 90, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 340, 386, 387, 391, 396, 399, 417, 443, 529, 688, 154, 564, 565, 558, 572, 576, 497, 78, 79, 190, 73, 586, 173, 111, 112, 113, 119, 120, 121, 682, 101, 341, 342, 346, 357, 358, 359, 360, 361, 362, 366, 367, 368, 369, 370, 377, 396, 403, 404, 405, 406, 407, 408, 409, 410, 434, 435, 446, 447, 448, 449, 455, 462, 507, 511, 31, 80, 286, 385, 55, 165, 106, 89, 305, 306, 307, 308, 309, 310, 311, 312, 313, 339, 314, 107, 531, 530, 89, 106, 107, 305, 306, 307, 308, 309, 310, 311, 312, 313, 343, 315, 318, 339, 497, 376, 227, 79, 275, 276, 277, 278, 279, 275, 276, 277, 278, 279, 660, 661, 662, 591, 660, 661, 662, 107, 185, 657, 107, 387, 396, 399, 502, 504, 314, 316, 481, 86, 87, 89, 90, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 340, 386, 387, 391, 396, 443, 529, 666, 679, 688, 656, 126, 503, 503, 503, 503, 503, 503, 127, 127, 129, 501, 23, 476, 516, 111, 112, 113, 118, 119, 120, 121, 451, 682, 419, 86, 87, 89, 90, 117, 133, 134, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 340, 386, 387, 391, 396, 416, 417, 419, 425, 426, 427, 443, 527, 528, 529, 679, 688, 427, 427, 427, 427, 660, 661, 662, 542, 651, 652, 111, 112, 113, 119, 120, 121, 682, 467, 188, 78, 79, 91, 92, 94, 95, 97, 98, 99, 100, 101, 104, 92, 93, 101, 104, 79, 139, 140, 141, 660, 661, 662, 89, 305, 306, 307, 308, 309, 310, 311, 312, 313, 386, 387, 391, 396, 443, 524, 529, 388, 676, 648, 87, 89, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 334, 340, 386, 387, 391, 396, 443, 529, 87, 334, 194, 221, 222, 228, 111, 112, 113, 119, 120, 121, 682, 107, 103, 117, 133, 134, 420, 421, 425, 314, 482, 390, 450, 23, 509, 509, 53, 22, 111, 112, 113, 119, 120, 121, 682, 468, 111, 112, 113, 118, 119, 120, 121, 139, 451, 508, 551, 679, 682, 111, 112, 113, 118, 119, 120, 121, 682, 39, 440, 440, 326, 327, 328, 386, 387, 396, 399, 529, 602, 572, 314, 315, 316, 509, 509, 597, 87, 89, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 334, 340, 386, 387, 391, 396, 443, 529, 87, 334, 86, 87, 89, 90, 305, 306, 307, 308, 309, 310, 311, 312, 313, 688, 46, 86, 87, 89, 90, 117, 139, 140, 141, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 340, 386, 387, 391, 396, 399, 416, 417, 419, 425, 442, 443, 527, 528, 529, 679, 688, 86, 87, 89, 90, 305, 306, 307, 308, 309, 310, 311, 312, 313, 688, 46, 86, 87, 89, 90, 117, 139, 140, 141, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 340, 386, 387, 391, 396, 399, 416, 417, 419, 425, 442, 443, 527, 528, 529, 679, 688, 86, 87, 89, 90, 305, 306, 307, 308, 309, 310, 311, 312, 313, 688, 86, 87, 89, 90, 305, 306, 307, 308, 309, 310, 311, 312, 313, 688, 86, 87, 89, 90, 305, 306, 307, 308, 309, 310, 311, 312, 313, 688, 86, 87, 89, 90, 305, 306, 307, 308, 309, 310, 311, 312, 313, 688, 86, 87, 89, 90, 305, 306, 307, 308, 309, 310, 311, 312, 313, 688, 86, 87, 89, 90, 305, 306, 307, 308, 309, 310, 311, 312, 313, 688, 86, 87, 89, 90, 305, 306, 307, 308, 309, 310, 311, 312, 313, 688, 673, 317, 485, 314, 316, 317, 480, 111, 112, 113, 119, 120, 121, 682, 49, 49, 315, 318, 86, 87, 90, 117, 133, 134, 135, 137, 138, 416, 417, 419, 425, 688, 22, 71, 537, 133, 134, 135, 137, 138, 419, 425, 629, 316, 665, 23, 28, 29, 108, 146, 489, 23, 25, 477, 698, 648, 118, 122, 123, 679, 172, 172, 172, 172, 381, 537, 502, 381, 603, 23, 24, 31, 469, 509, 509, 646, 106, 572, 572, 194, 221, 222, 228, 236, 237, 318, 111, 112, 113, 119, 120, 121, 682, 504, 506, 373, 629, 373, 629, 26, 88, 143, 144, 145, 192, 195, 196, 197, 198, 199, 200, 201, 202, 203, 204, 205, 206, 221, 222, 228, 236, 237, 384, 550, 152, 550, 194, 221, 222, 228, 191, 146, 183, 183, 183, 183, 383, 39, 42, 45, 660, 661, 662, 315, 86, 87, 90, 688, 27, 103, 106, 108, 146, 147, 219, 220, 221, 222, 468, 491, 46, 86, 87, 89, 90, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 340, 386, 387, 391, 396, 417, 442, 443, 529, 679, 688, 47, 30, 37, 85, 146, 489, 30, 146, 489, 426, 331, 339, 698, 693, 694, 693, 694, 670, 671, 672, 106, 107, 108, 468, 142, 22, 80, 419, 176, 107, 106, 666, 107, 133, 134, 419, 425, 133, 134, 419, 425, 572, 329, 330, 331, 665, 334, 463, 517, 589, 463, 517, 107, 108, 699, 584, 584, 584, 590, 630, 679, 464, 26, 143, 144, 145, 202, 203, 207, 221, 222, 236, 237, 384, 550, 648, 286, 542, 651, 652, 651, 652, 329, 330, 331, 699, 315, 318, 184, 660, 662, 663, 664, 23, 509, 621, 682, 111, 112, 113, 119, 120, 121, 679, 682, 89, 107, 108, 305, 306, 307, 308, 309, 310, 311, 312, 313, 559, 524, 107, 535, 538, 630, 55, 111, 112, 113, 119, 120, 121, 682, 111, 112, 113, 119, 120, 121, 682, 174, 55, 165, 286, 388, 391, 393, 419, 163, 163, 111, 112, 113, 118, 119, 120, 121, 495, 551, 679, 682, 111, 112, 113, 118, 119, 120, 121, 551, 682, 111, 112, 113, 119, 120, 121, 682, 111, 112, 113, 119, 120, 121, 139, 679, 682, 689, 690, 111, 112, 113, 119, 120, 121, 163, 679, 682, 419, 143, 144, 145, 203, 207, 221, 222, 228, 236, 237, 384, 107, 110, 329, 330, 331, 155, 53, 388, 181, 518, 106, 89, 305, 306, 307, 308, 309, 310, 311, 312, 313, 22, 74, 75, 111, 112, 113, 119, 120, 121, 682, 111, 112, 113, 119, 120, 121, 682, 665, 272, 273, 514, 657, 643, 647, 665, 106, 106, 644, 414, 631, 103, 106, 147, 490, 23, 471, 652, 660, 661, 662, 103, 107, 212, 595, 53, 647, 89, 107, 305, 306, 307, 308, 309, 310, 311, 312, 313, 559, 132, 320, 321, 322, 323, 324, 325, 320, 321, 322, 323, 324, 325, 389, 390, 450, 111, 112, 113, 119, 120, 121, 682, 23, 622, 286, 156, 572, 55, 56, 165, 23, 473, 623, 624, 142, 699, 320, 321, 322, 323, 324, 325, 641, 55, 355, 354, 225, 226, 236, 224, 224, 226, 111, 112, 113, 119, 120, 121, 679, 682, 212, 384, 86, 87, 90, 417, 688, 86, 87, 90, 417, 688, 605, 22, 111, 112, 113, 119, 120, 121, 679, 682, 78, 79, 644, 133, 134, 419, 420, 421, 425, 421, 421, 637, 655, 388, 400, 400, 26, 143, 144, 145, 197, 202, 203, 204, 205, 206, 221, 222, 236, 237, 384, 147, 490, 80, 657, 658, 659, 111, 112, 113, 118, 119, 120, 121, 451, 495, 679, 682, 314, 79, 139, 140, 141, 376, 482, 118, 122, 123, 679, 107, 348, 349, 350, 351, 352, 353, 438, 456, 531, 532, 533, 534, 539, 558, 314, 314, 484, 484, 72, 23, 284, 459, 460, 461, 478, 510, 401, 419, 72, 537, 602, 602, 601, 597, 106, 390, 390, 106, 314, 315, 316, 317, 317, 482, 635, 317, 316, 411, 317, 314, 390, 79, 111, 112, 113, 119, 120, 121, 682, 625, 625, 148, 149, 148, 149, 148, 149, 80, 22, 80, 488, 23, 509, 23, 474, 23, 474, 474, 474, 474, 474, 474, 474, 644, 286, 625, 625, 283, 286, 436, 186, 186, 142, 644, 89, 103, 107, 108, 166, 167, 238, 305, 306, 307, 308, 309, 310, 311, 312, 313, 340, 356, 365, 386, 387, 391, 396, 399, 442, 443, 450, 451, 499, 529, 570, 89, 107, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 340, 386, 387, 391, 396, 399, 443, 529, 207, 221, 222, 583, 625, 625, 55, 165, 132, 452, 466, 527, 528, 380, 111, 112, 113, 119, 120, 121, 679, 682, 380, 314, 605, 605, 607, 89, 107, 108, 166, 167, 238, 305, 306, 307, 308, 309, 310, 311, 312, 313, 340, 356, 365, 386, 387, 391, 396, 399, 442, 443, 450, 499, 529, 570, 89, 107, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 340, 356, 365, 386, 387, 391, 396, 399, 443, 499, 529, 181, 479, 106, 177, 178, 179, 180, 78, 79, 660, 661, 662, 162, 111, 112, 113, 118, 119, 120, 121, 682, 106, 111, 112, 113, 118, 119, 120, 121, 551, 682, 660, 661, 662, 103, 142, 644, 644, 23, 618, 619, 620, 509, 106, 339, 574, 574, 574, 574, 574, 615, 616, 617, 630, 679, 660, 661, 662, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 115, 146, 336, 338, 513, 683, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 512, 513, 515, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 513, 525, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 513, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 397, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 513, 537, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 513, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 489, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 489, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 489, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 513, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 457, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 146, 336, 338, 513, 568, 569, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 482, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 513, 537, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 513, 537, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 482, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 482, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 489, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 189, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 513, 537, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 397, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 489, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 457, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 482, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 482, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 457, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 115, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 115, 146, 336, 338, 513, 683, 18, 19, 31, 34, 35, 37, 39, 57, 58, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 489, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 60, 61, 81, 85, 107, 146, 336, 338, 489, 513, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 513, 537, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 513, 537, 18, 19, 31, 32, 33, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 513, 537, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 482, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 482, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 482, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 115, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 457, 482, 513, 18, 19, 31, 33, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 513, 537, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 489, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 489, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 513, 537, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 513, 537, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 482, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 115, 336, 338, 513, 683, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 512, 513, 515, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 513, 525, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 513, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 397, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 513, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 489, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 489, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 489, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 513, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 457, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 336, 338, 513, 568, 569, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 482, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 482, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 482, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 489, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 189, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 397, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 489, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 457, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 482, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 482, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 457, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 115, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 115, 336, 338, 513, 683, 18, 19, 31, 34, 35, 37, 39, 57, 58, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 489, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 60, 61, 81, 85, 336, 338, 489, 513, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 336, 338, 513, 18, 19, 31, 32, 33, 34, 35, 37, 39, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 482, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 482, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 482, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 115, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 457, 482, 513, 18, 19, 31, 33, 34, 35, 37, 39, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 489, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 489, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 482, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 513, 352, 531, 352, 531, 351, 352, 531, 534, 352, 531, 352, 456, 531, 352, 532, 352, 438, 558, 352, 531, 352, 531, 352, 558, 352, 532, 533, 352, 531, 349, 350, 352, 353, 534, 352, 92, 101, 104, 97, 98, 99, 100, 101, 104, 101, 101, 98, 92, 104, 97, 99, 104, 95, 97, 104, 104, 104, 99, 100, 104, 99, 99, 101, 98, 104, 104, 104, 96, 104, 94, 95, 101, 91, 281, 284, 281, 674, 281, 675, 281, 284, 281, 429, 430, 431, 432, 281, 284, 281, 284, 281, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 394, 496, 31, 34, 37, 39, 62, 81, 85, 107, 114, 115, 146, 337, 683, 31, 34, 37, 39, 62, 63, 64, 81, 85, 107, 146, 337, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 394, 496, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 337, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 337, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 337, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 397, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 337, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 337, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 31, 34, 37, 39, 62, 63, 64, 81, 85, 107, 146, 337, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 537, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 489, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 489, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 489, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 459, 460, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 496, 31, 34, 37, 39, 59, 62, 81, 85, 107, 146, 337, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 457, 31, 34, 37, 39, 62, 81, 85, 107, 114, 146, 337, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 482, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 537, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 537, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 482, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 496, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 482, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 489, 31, 34, 37, 39, 42, 62, 81, 85, 107, 146, 337, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 337, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 337, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 537, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 397, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 459, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 489, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 394, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 394, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 457, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 482, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 482, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 337, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 337, 31, 34, 37, 39, 42, 62, 81, 85, 107, 146, 337, 31, 34, 37, 39, 62, 65, 81, 85, 107, 146, 337, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 457, 31, 34, 37, 39, 62, 81, 85, 107, 114, 115, 146, 337, 31, 34, 37, 39, 62, 81, 85, 107, 114, 115, 146, 337, 683, 31, 34, 37, 39, 62, 65, 81, 85, 107, 146, 337, 31, 34, 37, 39, 62, 65, 81, 85, 107, 146, 337, 489, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 337, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 489, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 459, 460, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 459, 460, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 537, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 537, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 537, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 482, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 482, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 482, 20, 31, 34, 37, 39, 62, 81, 85, 107, 114, 115, 146, 337, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 457, 482, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 537, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 337, 31, 34, 37, 39, 62, 65, 81, 85, 107, 146, 337, 489, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 337, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 489, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 337, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 337, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 537, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 537, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 482, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 337, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 337, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 337, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 246, 247, 248, 249, 251, 261, 267, 291, 298, 246, 247, 248, 249, 251, 252, 253, 261, 244, 245, 246, 247, 248, 249, 251, 253, 260, 261, 242, 246, 247, 248, 249, 251, 261, 240, 241, 246, 247, 248, 249, 251, 261, 246, 247, 248, 249, 251, 261, 302, 246, 247, 248, 249, 251, 261, 267, 291, 246, 247, 248, 249, 251, 261, 267, 246, 247, 248, 249, 251, 261, 267, 291, 246, 247, 248, 249, 251, 261, 300, 301, 246, 247, 248, 249, 251, 255, 261, 246, 247, 248, 249, 251, 255, 261, 246, 247, 248, 249, 251, 261, 298, 246, 247, 248, 249, 251, 257, 261, 246, 247, 248, 249, 251, 261, 290, 296, 246, 247, 248, 249, 251, 261, 296, 246, 247, 248, 249, 251, 261, 291, 246, 247, 248, 249, 251, 257, 261, 290, 246, 247, 248, 249, 250, 251, 261, 280, 285, 243, 246, 247, 248, 249, 251, 261, 246, 247, 248, 249, 251, 261, 287, 246, 247, 248, 249, 251, 257, 258, 261, 246, 247, 248, 249, 251, 261, 288, 246, 247, 248, 249, 251, 261, 304, 246, 247, 248, 249, 251, 255, 261, 239, 246, 247, 248, 249, 251, 261, 244, 246, 247, 248, 249, 251, 260, 261, 246, 247, 248, 249, 251, 261, 263, 264, 265, 246, 247, 248, 249, 251, 254, 261, 246, 247, 248, 249, 251, 261, 266, 245, 246, 247, 248, 249, 251, 253, 261, 246, 247, 248, 249, 251, 261, 289, 246, 247, 248, 249, 251, 259, 261, 295, 246, 247, 248, 249, 251, 261, 262, 246, 247, 248, 249, 251, 261, 107, 283, 396, 403, 107, 366, 367, 396, 403, 107, 396, 403, 404, 405, 406, 446, 447, 455, 107, 283, 396, 403, 434, 448, 107, 341, 346, 361, 370, 396, 403, 408, 409, 410, 449, 507, 107, 283, 396, 403, 101, 107, 396, 403, 107, 362, 396, 403, 101, 107, 396, 403, 101, 107, 396, 403, 101, 107, 396, 403, 107, 341, 346, 396, 403, 410, 507, 107, 396, 403, 412, 107, 357, 358, 359, 360, 396, 403, 107, 366, 396, 403, 107, 341, 342, 396, 403, 107, 396, 403, 404, 405, 406, 407, 107, 341, 342, 361, 369, 377, 396, 403, 404, 405, 406, 407, 408, 409, 434, 435, 448, 462, 511, 107, 341, 346, 361, 368, 396, 403, 408, 409, 410, 507, 107, 283, 396, 403, 101, 107, 396, 403, 107, 368, 396, 403, 107, 341, 396, 403, 107, 367, 396, 403, 101, 107, 396, 403, 107, 283, 396, 403, 107, 396, 403, 92, 101, 104, 97, 98, 99, 100, 101, 104, 101, 101, 98, 92, 104, 97, 99, 104, 95, 97, 104, 104, 104, 99, 100, 104, 99, 99, 101, 98, 104, 104, 104, 104, 94, 95, 101, 91, 366, 367, 396, 403, 396, 403, 404, 405, 406, 446, 447, 455, 396, 403, 434, 448, 341, 346, 361, 370, 396, 403, 408, 409, 410, 449, 507, 101, 396, 403, 362, 396, 403, 101, 396, 403, 101, 396, 403, 101, 396, 403, 341, 346, 396, 403, 410, 507, 357, 358, 359, 360, 396, 403, 366, 396, 403, 341, 342, 396, 403, 396, 403, 404, 405, 406, 407, 341, 342, 361, 369, 377, 396, 403, 404, 405, 406, 407, 408, 409, 434, 435, 448, 462, 511, 341, 346, 361, 368, 396, 403, 408, 409, 410, 507, 101, 396, 403, 368, 396, 403, 341, 396, 403, 367, 396, 403, 101, 396, 403, 396, 403, 92, 101, 104, 97, 98, 99, 100, 101, 104, 101, 101, 98, 92, 104, 97, 99, 104, 95, 97, 104, 104, 104, 99, 100, 104, 99, 99, 101, 98, 104, 104, 104, 104, 94, 95, 101, 91, 107, 352, 531, 107, 352, 531, 107, 351, 352, 531, 534, 107, 352, 531, 107, 352, 456, 531, 107, 352, 532, 107, 352, 438, 558, 107, 352, 539, 107, 352, 539, 107, 352, 531, 107, 352, 531, 107, 352, 558, 107, 352, 532, 533, 107, 352, 531, 107, 348, 349, 350, 352, 353, 534, 107, 352, 82, 83, 84, 105, 109, 116, 131, 168, 169, 170, 210, 211, 223, 229, 230, 231, 232, 233, 418, 428, 437, 445, 454, 458, 519, 544, 545, 546, 547, 548, 549, 667, 678, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{630, 419, 425, 527, 528, 106, 147, 490, 147, 490, 147, 490, 649, 649, 649, 649, 89, 305, 306, 307, 308, 309, 310, 311, 312, 313, 142, 314, 315, 316, 319, 747, 425, 10, 11, 734, 735, 736, 531, 133, 134, 419, 386, 335, 335, 335, 335, 536, 709, 710, 711, 712, 649, 709, 710, 711, 712, 709, 710, 711, 712, 709, 710, 711, 712, 111, 112, 113, 119, 120, 121, 731, 563, 563, 563, 562, 54, 55, 165, 459, 460, 281, 282, 283, 284, 433, 434, 448, 238, 703, 86, 87, 90, 133, 134, 416, 417, 419, 425, 426, 737, 567, 567, 665, 420, 424, 453, 665, 522, 339, 651, 339, 651, 509, 106, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 55, 57, 58, 60, 61, 81, 85, 107, 114, 115, 146, 189, 336, 338, 397, 457, 482, 489, 512, 513, 515, 521, 525, 537, 568, 569, 732, 329, 330, 331, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 55, 57, 58, 60, 61, 81, 85, 114, 115, 189, 336, 338, 397, 457, 482, 489, 512, 513, 515, 521, 525, 568, 569, 732, 55, 21, 31, 34, 37, 39, 55, 66, 85, 89, 107, 164, 165, 305, 306, 307, 308, 309, 310, 311, 312, 313, 332, 333, 339, 340, 394, 459, 460, 482, 487, 497, 515, 537, 146, 489, 30, 37, 136, 23, 585, 349, 350, 351, 352, 353, 438, 456, 531, 532, 533, 534, 558, 315, 318, 23, 473, 474, 475, 103, 106, 630, 728, 106, 106, 23, 495, 111, 112, 113, 119, 120, 121, 731, 444, 452, 86, 87, 90, 117, 133, 134, 416, 417, 419, 425, 737, 55, 165, 722, 584, 594, 694, 650, 654, 23, 24, 36, 470, 509, 23, 24, 36, 470, 472, 509, 77, 111, 112, 113, 119, 120, 121, 728, 729, 730, 731, 713, 147, 490, 23, 604, 608, 605, 55, 46, 79, 86, 87, 89, 90, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 340, 386, 387, 391, 396, 417, 443, 529, 737, 133, 134, 135, 137, 138, 416, 419, 425, 23, 470, 692, 559, 107, 531, 142, 142, 142, 78, 79, 52, 103, 106, 147, 161, 329, 330, 331, 329, 330, 331, 111, 112, 113, 119, 120, 121, 731, 403, 588, 588, 640, 107, 531, 79, 571, 182, 268, 269, 270, 271, 217, 656, 216, 217, 218, 215, 217, 706, 639, 284, 497, 175, 175, 175, 175, 55, 165, 80, 0, 1, 2, 382, 688, 111, 112, 113, 118, 119, 120, 121, 451, 571, 575, 731, 130, 493, 111, 112, 113, 118, 119, 120, 121, 451, 571, 728, 731, 575, 111, 112, 113, 119, 120, 121, 731, 415, 188, 186, 314, 315, 316, 317, 745, 746, 111, 112, 113, 118, 119, 120, 121, 150, 572, 728, 731, 106, 670, 3, 4, 5, 376, 388, 383, 39, 531, 677, 133, 134, 527, 528, 552, 558, 572, 383, 390, 395, 572, 573, 27, 103, 106, 147, 212, 594, 111, 112, 113, 118, 119, 120, 121, 728, 731, 111, 112, 113, 119, 120, 121, 731, 99, 702, 717, 609, 610, 611, 55, 89, 103, 107, 108, 166, 167, 238, 305, 306, 307, 308, 309, 310, 311, 312, 313, 340, 356, 365, 386, 387, 391, 396, 399, 442, 443, 450, 451, 499, 529, 570, 89, 107, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 340, 386, 387, 391, 396, 399, 442, 443, 450, 529, 570, 10, 555, 556, 728, 111, 112, 113, 119, 120, 121, 731, 284, 630, 728, 111, 112, 113, 119, 120, 121, 731, 741, 663, 111, 112, 113, 119, 120, 121, 731, 157, 157, 419, 424, 111, 112, 113, 119, 120, 121, 731, 733, 692, 692, 593, 636, 593, 636, 103, 593, 636, 596, 606, 172, 194, 221, 222, 228, 194, 221, 222, 228, 380, 706, 706, 46, 86, 87, 89, 90, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 340, 386, 387, 391, 396, 417, 443, 529, 737, 388, 400, 286, 419, 656, 453, 504, 592, 661, 86, 87, 90, 139, 140, 141, 416, 417, 737, 48, 627, 657, 709, 710, 711, 657, 709, 710, 711, 91, 92, 94, 95, 96, 97, 98, 99, 100, 101, 104, 92, 93, 101, 104, 376, 22, 63, 64, 76, 80, 488, 386, 386, 111, 112, 113, 119, 120, 121, 299, 731, 107, 531, 537, 605, 78, 79, 133, 134, 419, 422, 422, 709, 710, 711, 712, 118, 122, 123, 133, 134, 420, 421, 55, 165, 125, 125, 125, 132, 444, 452, 465, 466, 527, 706, 638, 674, 142, 111, 112, 113, 119, 120, 121, 728, 731, 111, 112, 113, 119, 120, 121, 731, 23, 477, 23, 292, 293, 294, 388, 400, 605, 703, 103, 670, 111, 112, 113, 119, 120, 121, 731, 634, 654, 526, 530, 106, 670, 709, 710, 711, 224, 380, 314, 315, 498, 552, 553, 580, 498, 53, 53, 53, 80, 680, 654, 187, 143, 144, 145, 208, 228, 151, 566, 143, 144, 145, 208, 228, 588, 99, 143, 144, 145, 193, 208, 209, 221, 222, 228, 234, 235, 452, 637, 705, 588, 283, 388, 400, 133, 134, 419, 709, 711, 713, 388, 79, 281, 284, 429, 430, 431, 432, 723, 724, 286, 22, 55, 69, 165, 537, 22, 69, 537, 419, 422, 52, 380, 274, 694, 605, 605, 605, 605, 605, 605, 605, 605, 671, 107, 748, 701, 339, 339, 286, 159, 20, 31, 34, 37, 39, 42, 55, 59, 62, 63, 64, 65, 81, 85, 107, 114, 115, 146, 165, 337, 394, 397, 457, 459, 460, 482, 489, 496, 537, 732, 663, 692, 596, 590, 111, 112, 113, 119, 120, 121, 731, 695, 78, 79, 6, 7, 8, 9, 89, 305, 306, 307, 308, 309, 310, 311, 312, 313, 143, 144, 145, 193, 208, 209, 221, 222, 228, 234, 235, 158, 55, 67, 68, 85, 89, 107, 164, 165, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 441, 442, 537, 504, 505, 225, 239, 240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 251, 252, 253, 254, 255, 257, 258, 259, 260, 261, 262, 263, 264, 265, 266, 267, 280, 285, 287, 288, 289, 290, 291, 295, 296, 298, 300, 301, 302, 304, 267, 291, 298, 255, 256, 290, 296, 136, 136, 633, 111, 112, 113, 118, 119, 120, 121, 451, 508, 551, 728, 731, 86, 87, 90, 117, 133, 134, 135, 137, 138, 416, 417, 737, 133, 134, 135, 137, 138, 55, 85, 89, 107, 164, 165, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 441, 442, 537, 572, 419, 424, 107, 185, 79, 314, 315, 316, 588, 588, 638, 31, 106, 31, 79, 423, 79, 423, 424, 106, 706, 638, 89, 305, 306, 307, 308, 309, 310, 311, 312, 313, 650, 654, 650, 654, 650, 715, 30, 37, 65, 85, 146, 489, 523, 147, 490, 226, 540, 541, 726, 658, 103, 740, 697, 52, 55, 165, 79, 22, 80, 488, 740, 587, 89, 106, 305, 306, 307, 308, 309, 310, 311, 312, 313, 644, 371, 372, 398, 403, 436, 286, 398, 436, 22, 70, 107, 452, 488, 537, 106, 89, 305, 306, 307, 308, 309, 310, 311, 312, 313, 268, 269, 270, 271, 111, 112, 113, 119, 120, 121, 731, 658, 347, 347, 89, 107, 108, 166, 167, 238, 305, 306, 307, 308, 309, 310, 311, 312, 313, 340, 356, 365, 386, 387, 391, 396, 399, 442, 443, 450, 499, 529, 570, 107, 365, 570, 89, 107, 108, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 340, 356, 365, 386, 387, 391, 396, 399, 442, 443, 450, 499, 529, 570, 89, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 340, 386, 387, 391, 396, 399, 443, 529, 89, 305, 306, 307, 308, 309, 310, 311, 312, 313, 663, 80, 642, 642, 315, 318, 111, 112, 113, 119, 120, 121, 731, 160, 102, 315, 483, 107, 531, 537, 130, 439, 451, 492, 557, 728, 439, 439, 696, 479, 652, 27, 103, 147, 212, 594, 641, 654, 642, 637, 703, 637, 703, 637, 703, 339, 315, 318, 319, 672, 672, 637, 703, 637, 703, 637, 703, 86, 87, 90, 737, 578, 579, 315, 111, 112, 113, 119, 120, 121, 731, 284, 55, 297, 55, 165, 55, 165, 626, 106, 86, 87, 90, 737, 413, 631, 629, 374, 506, 373, 629, 373, 629, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 339, 281, 286, 286, 339, 339, 44, 650, 650, 696, 652, 339, 118, 122, 123, 543, 683, 698, 701, 718, 542, 682, 700, 701, 699, 375, 142, 142, 652, 286, 652, 133, 134, 419, 425, 191, 190, 23, 24, 40, 473, 509, 630, 728, 284, 631, 364, 101, 107, 283, 341, 342, 346, 357, 358, 359, 360, 361, 362, 366, 367, 368, 369, 370, 377, 396, 403, 404, 405, 406, 407, 408, 409, 410, 412, 434, 435, 446, 447, 448, 449, 455, 462, 507, 511, 281, 283, 363, 403, 363, 555, 556, 171, 639, 345, 345, 345, 344, 388, 400, 79, 106, 107, 748, 53, 654, 101, 376, 284, 22, 80, 488, 419, 424, 111, 112, 113, 119, 120, 121, 731, 212, 383, 53, 628, 392, 696, 666, 390, 679, 107, 86, 87, 90, 737, 660, 600, 598, 23, 597, 599, 89, 305, 306, 307, 308, 309, 310, 311, 312, 313, 386, 387, 391, 396, 399, 443, 529, 102, 483, 315, 378, 685, 107, 107, 86, 87, 90, 139, 140, 141, 416, 417, 419, 425, 527, 528, 737, 402, 479, 111, 112, 113, 118, 119, 120, 121, 508, 728, 731, 128, 479, 130, 30, 37, 85, 146, 489, 520, 520, 612, 613, 614, 494, 560, 560, 560, 555, 556, 560, 118, 122, 123, 555, 556, 728, 670, 709, 710, 711, 504, 572, 631, 632, 419, 419, 419, 425, 390, 395, 376, 117, 133, 134, 416, 419, 425, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 582, 581, 303, 652, 687, 113, 118, 124, 153, 577, 728, 130, 113, 118, 124, 153, 577, 728, 106, 50, 51, 662, 50, 51, 50, 51, 111, 112, 113, 119, 120, 121, 495, 731, 526, 101, 376, 486, 107, 27, 103, 147, 213, 214, 221, 222, 228, 384, 550, 79, 423, 423, 79, 423, 111, 112, 113, 118, 119, 120, 121, 731, 111, 112, 113, 118, 119, 120, 121, 139, 508, 728, 731, 111, 112, 113, 118, 119, 120, 121, 731, 128, 500, 130, 111, 112, 113, 118, 119, 120, 121, 577, 731, 709, 710, 711, 712, 106, 670, 39, 554, 89, 107, 108, 305, 306, 307, 308, 309, 310, 311, 312, 313, 559, 89, 107, 108, 305, 306, 307, 308, 309, 310, 311, 312, 313, 559, 644, 555, 556, 561, 561, 555, 556, 488, 22, 488, 91, 92, 94, 95, 97, 98, 99, 100, 101, 104, 742, 747, 742, 644, 89, 107, 108, 305, 306, 307, 308, 309, 310, 311, 312, 313, 559, 747, 747, 73, 537, 667, 744, 744, 669, 334, 334, 334, 334, 334, 581, 581, 581, 581, 581, 581, 637, 668, 704, 53, 658, 658, 658, 709, 711, 106, 642, 645, 379, 46, 86, 87, 89, 90, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 340, 386, 387, 391, 396, 399, 417, 425, 442, 443, 529, 728, 737, 419, 46, 86, 87, 89, 90, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 340, 386, 387, 391, 396, 399, 417, 443, 529, 737, 154, 564, 565, 558, 572, 576, 497, 78, 79, 190, 73, 670, 586, 173, 111, 112, 113, 119, 120, 121, 731, 101, 341, 342, 346, 357, 358, 359, 360, 361, 362, 366, 367, 368, 369, 370, 377, 396, 403, 404, 405, 406, 407, 408, 409, 410, 434, 435, 446, 447, 448, 449, 455, 462, 507, 511, 31, 80, 286, 385, 55, 165, 106, 89, 305, 306, 307, 308, 309, 310, 311, 312, 313, 339, 314, 107, 531, 530, 89, 106, 107, 305, 306, 307, 308, 309, 310, 311, 312, 313, 343, 315, 318, 339, 497, 376, 227, 658, 79, 275, 276, 277, 278, 279, 275, 276, 277, 278, 279, 709, 710, 711, 651, 591, 709, 710, 711, 107, 185, 706, 107, 387, 396, 399, 502, 504, 314, 316, 481, 86, 87, 89, 90, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 340, 386, 387, 391, 396, 443, 529, 715, 728, 737, 705, 126, 503, 503, 503, 503, 503, 503, 127, 127, 129, 501, 23, 476, 516, 111, 112, 113, 118, 119, 120, 121, 451, 731, 419, 86, 87, 89, 90, 117, 133, 134, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 340, 386, 387, 391, 396, 416, 417, 419, 425, 426, 427, 443, 527, 528, 529, 728, 737, 427, 427, 427, 427, 709, 710, 711, 542, 682, 700, 701, 111, 112, 113, 119, 120, 121, 731, 467, 188, 78, 79, 91, 92, 94, 95, 97, 98, 99, 100, 101, 104, 92, 93, 101, 104, 79, 139, 140, 141, 709, 710, 711, 89, 305, 306, 307, 308, 309, 310, 311, 312, 313, 386, 387, 391, 396, 443, 524, 529, 388, 725, 697, 87, 89, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 334, 340, 386, 387, 391, 396, 443, 529, 87, 334, 194, 221, 222, 228, 111, 112, 113, 119, 120, 121, 731, 107, 103, 117, 133, 134, 420, 421, 425, 314, 482, 390, 450, 23, 509, 509, 53, 22, 111, 112, 113, 119, 120, 121, 731, 468, 111, 112, 113, 118, 119, 120, 121, 139, 451, 508, 551, 728, 731, 111, 112, 113, 118, 119, 120, 121, 731, 39, 440, 440, 326, 327, 328, 386, 387, 396, 399, 529, 602, 572, 314, 315, 316, 509, 509, 597, 664, 693, 87, 89, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 334, 340, 386, 387, 391, 396, 443, 529, 87, 334, 86, 87, 89, 90, 305, 306, 307, 308, 309, 310, 311, 312, 313, 737, 46, 86, 87, 89, 90, 117, 139, 140, 141, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 340, 386, 387, 391, 396, 399, 416, 417, 419, 425, 442, 443, 527, 528, 529, 728, 737, 86, 87, 89, 90, 305, 306, 307, 308, 309, 310, 311, 312, 313, 737, 46, 86, 87, 89, 90, 117, 139, 140, 141, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 340, 386, 387, 391, 396, 399, 416, 417, 419, 425, 442, 443, 527, 528, 529, 728, 737, 86, 87, 89, 90, 305, 306, 307, 308, 309, 310, 311, 312, 313, 737, 86, 87, 89, 90, 305, 306, 307, 308, 309, 310, 311, 312, 313, 737, 86, 87, 89, 90, 305, 306, 307, 308, 309, 310, 311, 312, 313, 737, 86, 87, 89, 90, 305, 306, 307, 308, 309, 310, 311, 312, 313, 737, 86, 87, 89, 90, 305, 306, 307, 308, 309, 310, 311, 312, 313, 737, 86, 87, 89, 90, 305, 306, 307, 308, 309, 310, 311, 312, 313, 737, 86, 87, 89, 90, 305, 306, 307, 308, 309, 310, 311, 312, 313, 737, 692, 692, 722, 317, 485, 314, 316, 317, 480, 111, 112, 113, 119, 120, 121, 731, 49, 49, 315, 318, 672, 86, 87, 90, 117, 133, 134, 135, 137, 138, 416, 417, 419, 425, 737, 22, 71, 537, 133, 134, 135, 137, 138, 419, 425, 629, 316, 714, 656, 23, 28, 29, 108, 146, 489, 23, 25, 477, 747, 697, 118, 122, 123, 728, 654, 172, 172, 172, 172, 381, 537, 502, 381, 603, 23, 24, 31, 469, 509, 509, 646, 106, 572, 572, 194, 221, 222, 228, 236, 237, 318, 111, 112, 113, 119, 120, 121, 731, 504, 506, 373, 629, 373, 629, 26, 88, 143, 144, 145, 192, 195, 196, 197, 198, 199, 200, 201, 202, 203, 204, 205, 206, 221, 222, 228, 236, 237, 384, 550, 152, 550, 664, 652, 194, 221, 222, 228, 664, 191, 146, 183, 183, 183, 183, 383, 39, 42, 45, 709, 710, 711, 650, 658, 694, 315, 86, 87, 90, 737, 27, 103, 106, 108, 146, 147, 219, 220, 221, 222, 468, 491, 46, 86, 87, 89, 90, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 340, 386, 387, 391, 396, 417, 442, 443, 529, 728, 737, 47, 30, 37, 85, 146, 489, 30, 146, 489, 656, 656, 426, 684, 686, 684, 686, 684, 686, 331, 339, 747, 742, 743, 742, 743, 719, 720, 721, 106, 107, 108, 468, 142, 22, 80, 419, 176, 107, 106, 715, 648, 648, 107, 133, 134, 419, 425, 133, 134, 419, 425, 572, 329, 330, 331, 656, 714, 334, 647, 463, 517, 589, 463, 517, 107, 108, 748, 584, 584, 584, 590, 630, 728, 464, 26, 143, 144, 145, 202, 203, 207, 221, 222, 236, 237, 384, 550, 697, 286, 542, 682, 700, 701, 682, 700, 701, 329, 330, 331, 748, 315, 318, 184, 709, 711, 712, 713, 23, 509, 621, 731, 111, 112, 113, 119, 120, 121, 728, 731, 89, 107, 108, 305, 306, 307, 308, 309, 310, 311, 312, 313, 559, 675, 524, 107, 535, 538, 630, 55, 111, 112, 113, 119, 120, 121, 731, 111, 112, 113, 119, 120, 121, 731, 174, 55, 165, 286, 388, 391, 393, 419, 163, 163, 111, 112, 113, 118, 119, 120, 121, 495, 551, 728, 731, 111, 112, 113, 118, 119, 120, 121, 551, 731, 111, 112, 113, 119, 120, 121, 731, 111, 112, 113, 119, 120, 121, 139, 728, 731, 738, 739, 111, 112, 113, 119, 120, 121, 163, 728, 731, 419, 143, 144, 145, 203, 207, 221, 222, 228, 236, 237, 384, 107, 110, 329, 330, 331, 155, 53, 676, 388, 181, 518, 106, 89, 305, 306, 307, 308, 309, 310, 311, 312, 313, 670, 22, 74, 75, 111, 112, 113, 119, 120, 121, 731, 111, 112, 113, 119, 120, 121, 731, 714, 272, 273, 514, 706, 653, 654, 656, 643, 656, 689, 690, 696, 714, 688, 691, 666, 673, 106, 106, 644, 414, 631, 103, 106, 147, 490, 23, 471, 701, 678, 657, 709, 710, 711, 103, 107, 212, 595, 53, 696, 89, 107, 305, 306, 307, 308, 309, 310, 311, 312, 313, 559, 132, 320, 321, 322, 323, 324, 325, 320, 321, 322, 323, 324, 325, 389, 390, 450, 111, 112, 113, 119, 120, 121, 731, 663, 23, 622, 286, 156, 572, 55, 56, 165, 23, 473, 623, 624, 142, 748, 320, 321, 322, 323, 324, 325, 641, 55, 355, 354, 694, 225, 226, 236, 224, 224, 226, 111, 112, 113, 119, 120, 121, 728, 731, 212, 384, 86, 87, 90, 417, 737, 86, 87, 90, 417, 737, 605, 22, 111, 112, 113, 119, 120, 121, 728, 731, 78, 79, 644, 133, 134, 419, 420, 421, 425, 421, 421, 637, 668, 704, 661, 388, 400, 400, 26, 143, 144, 145, 197, 202, 203, 204, 205, 206, 221, 222, 236, 237, 384, 147, 490, 80, 650, 655, 706, 707, 708, 111, 112, 113, 118, 119, 120, 121, 451, 495, 728, 731, 314, 79, 139, 140, 141, 376, 482, 118, 122, 123, 728, 107, 348, 349, 350, 351, 352, 353, 438, 456, 531, 532, 533, 534, 539, 558, 314, 314, 484, 484, 72, 23, 284, 459, 460, 461, 478, 510, 401, 419, 72, 537, 660, 602, 602, 601, 597, 106, 670, 390, 390, 106, 670, 314, 315, 316, 317, 317, 482, 635, 317, 316, 411, 317, 314, 390, 79, 111, 112, 113, 119, 120, 121, 731, 625, 625, 148, 149, 148, 149, 148, 149, 80, 22, 80, 488, 23, 509, 23, 474, 23, 474, 474, 474, 474, 474, 474, 474, 644, 286, 625, 625, 283, 286, 436, 186, 186, 142, 644, 89, 103, 107, 108, 166, 167, 238, 305, 306, 307, 308, 309, 310, 311, 312, 313, 340, 356, 365, 386, 387, 391, 396, 399, 442, 443, 450, 451, 499, 529, 570, 89, 107, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 340, 386, 387, 391, 396, 399, 443, 529, 207, 221, 222, 583, 625, 625, 55, 165, 132, 452, 466, 527, 528, 380, 111, 112, 113, 119, 120, 121, 728, 731, 380, 314, 605, 671, 605, 607, 89, 107, 108, 166, 167, 238, 305, 306, 307, 308, 309, 310, 311, 312, 313, 340, 356, 365, 386, 387, 391, 396, 399, 442, 443, 450, 499, 529, 570, 89, 107, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 340, 356, 365, 386, 387, 391, 396, 399, 443, 499, 529, 181, 479, 106, 177, 178, 179, 180, 78, 79, 709, 710, 711, 162, 111, 112, 113, 118, 119, 120, 121, 731, 106, 111, 112, 113, 118, 119, 120, 121, 551, 731, 657, 709, 710, 711, 103, 142, 644, 644, 23, 618, 619, 620, 509, 106, 339, 574, 574, 574, 574, 574, 615, 616, 617, 659, 681, 630, 728, 709, 710, 711, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 115, 146, 336, 338, 513, 732, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 512, 513, 515, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 513, 525, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 513, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 397, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 513, 537, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 513, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 489, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 489, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 489, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 513, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 457, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 146, 336, 338, 513, 568, 569, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 482, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 513, 537, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 513, 537, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 482, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 482, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 489, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 189, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 513, 537, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 397, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 489, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 457, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 482, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 482, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 457, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 115, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 115, 146, 336, 338, 513, 732, 18, 19, 31, 34, 35, 37, 39, 57, 58, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 489, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 60, 61, 81, 85, 107, 146, 336, 338, 489, 513, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 513, 537, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 513, 537, 18, 19, 31, 32, 33, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 513, 537, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 482, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 482, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 482, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 115, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 457, 482, 513, 18, 19, 31, 33, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 513, 537, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 489, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 489, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 513, 537, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 513, 537, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 482, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 115, 336, 338, 513, 732, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 512, 513, 515, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 513, 525, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 513, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 397, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 513, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 489, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 489, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 489, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 513, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 457, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 336, 338, 513, 568, 569, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 482, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 482, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 482, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 489, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 189, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 397, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 489, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 457, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 482, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 482, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 457, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 115, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 115, 336, 338, 513, 732, 18, 19, 31, 34, 35, 37, 39, 57, 58, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 489, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 60, 61, 81, 85, 336, 338, 489, 513, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 336, 338, 513, 18, 19, 31, 32, 33, 34, 35, 37, 39, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 482, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 482, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 482, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 115, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 457, 482, 513, 18, 19, 31, 33, 34, 35, 37, 39, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 489, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 489, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 482, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 513, 352, 531, 352, 531, 351, 352, 531, 534, 352, 531, 352, 456, 531, 352, 532, 352, 438, 558, 352, 531, 352, 531, 352, 558, 352, 532, 533, 352, 531, 349, 350, 352, 353, 534, 352, 92, 101, 104, 97, 98, 99, 100, 101, 104, 101, 101, 98, 92, 104, 97, 99, 104, 95, 97, 104, 104, 104, 99, 100, 104, 99, 99, 101, 98, 104, 104, 104, 96, 104, 94, 95, 101, 91, 281, 284, 281, 723, 281, 724, 281, 284, 281, 429, 430, 431, 432, 281, 284, 281, 284, 281, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 394, 496, 31, 34, 37, 39, 62, 81, 85, 107, 114, 115, 146, 337, 732, 31, 34, 37, 39, 62, 63, 64, 81, 85, 107, 146, 337, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 394, 496, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 337, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 337, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 337, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 397, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 337, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 337, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 31, 34, 37, 39, 62, 63, 64, 81, 85, 107, 146, 337, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 537, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 489, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 489, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 489, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 459, 460, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 496, 31, 34, 37, 39, 59, 62, 81, 85, 107, 146, 337, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 457, 31, 34, 37, 39, 62, 81, 85, 107, 114, 146, 337, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 482, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 537, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 537, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 482, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 496, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 482, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 489, 31, 34, 37, 39, 42, 62, 81, 85, 107, 146, 337, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 337, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 337, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 537, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 397, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 459, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 489, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 394, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 394, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 457, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 482, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 482, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 337, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 337, 31, 34, 37, 39, 42, 62, 81, 85, 107, 146, 337, 31, 34, 37, 39, 62, 65, 81, 85, 107, 146, 337, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 457, 31, 34, 37, 39, 62, 81, 85, 107, 114, 115, 146, 337, 31, 34, 37, 39, 62, 81, 85, 107, 114, 115, 146, 337, 732, 31, 34, 37, 39, 62, 65, 81, 85, 107, 146, 337, 31, 34, 37, 39, 62, 65, 81, 85, 107, 146, 337, 489, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 337, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 489, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 459, 460, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 459, 460, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 537, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 537, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 537, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 482, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 482, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 482, 20, 31, 34, 37, 39, 62, 81, 85, 107, 114, 115, 146, 337, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 457, 482, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 537, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 337, 31, 34, 37, 39, 62, 65, 81, 85, 107, 146, 337, 489, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 337, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 489, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 337, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 337, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 537, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 537, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 482, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 337, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 337, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 337, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 246, 247, 248, 249, 251, 261, 267, 291, 298, 246, 247, 248, 249, 251, 252, 253, 261, 244, 245, 246, 247, 248, 249, 251, 253, 260, 261, 242, 246, 247, 248, 249, 251, 261, 240, 241, 246, 247, 248, 249, 251, 261, 246, 247, 248, 249, 251, 261, 302, 246, 247, 248, 249, 251, 261, 267, 291, 246, 247, 248, 249, 251, 261, 267, 246, 247, 248, 249, 251, 261, 267, 291, 246, 247, 248, 249, 251, 261, 300, 301, 246, 247, 248, 249, 251, 255, 261, 246, 247, 248, 249, 251, 255, 261, 246, 247, 248, 249, 251, 261, 298, 246, 247, 248, 249, 251, 257, 261, 246, 247, 248, 249, 251, 261, 290, 296, 246, 247, 248, 249, 251, 261, 296, 246, 247, 248, 249, 251, 261, 291, 246, 247, 248, 249, 251, 257, 261, 290, 246, 247, 248, 249, 250, 251, 261, 280, 285, 243, 246, 247, 248, 249, 251, 261, 246, 247, 248, 249, 251, 261, 287, 246, 247, 248, 249, 251, 257, 258, 261, 246, 247, 248, 249, 251, 261, 288, 246, 247, 248, 249, 251, 261, 304, 246, 247, 248, 249, 251, 255, 261, 239, 246, 247, 248, 249, 251, 261, 244, 246, 247, 248, 249, 251, 260, 261, 246, 247, 248, 249, 251, 261, 263, 264, 265, 246, 247, 248, 249, 251, 254, 261, 246, 247, 248, 249, 251, 261, 266, 245, 246, 247, 248, 249, 251, 253, 261, 246, 247, 248, 249, 251, 261, 289, 246, 247, 248, 249, 251, 259, 261, 295, 246, 247, 248, 249, 251, 261, 262, 246, 247, 248, 249, 251, 261, 107, 283, 396, 403, 107, 366, 367, 396, 403, 107, 396, 403, 404, 405, 406, 446, 447, 455, 107, 283, 396, 403, 434, 448, 107, 341, 346, 361, 370, 396, 403, 408, 409, 410, 449, 507, 107, 283, 396, 403, 101, 107, 396, 403, 107, 362, 396, 403, 101, 107, 396, 403, 101, 107, 396, 403, 101, 107, 396, 403, 107, 341, 346, 396, 403, 410, 507, 107, 396, 403, 412, 107, 357, 358, 359, 360, 396, 403, 107, 366, 396, 403, 107, 341, 342, 396, 403, 107, 396, 403, 404, 405, 406, 407, 107, 341, 342, 361, 369, 377, 396, 403, 404, 405, 406, 407, 408, 409, 434, 435, 448, 462, 511, 107, 341, 346, 361, 368, 396, 403, 408, 409, 410, 507, 107, 283, 396, 403, 101, 107, 396, 403, 107, 368, 396, 403, 107, 341, 396, 403, 107, 367, 396, 403, 101, 107, 396, 403, 107, 283, 396, 403, 107, 396, 403, 92, 101, 104, 97, 98, 99, 100, 101, 104, 101, 101, 98, 92, 104, 97, 99, 104, 95, 97, 104, 104, 104, 99, 100, 104, 99, 99, 101, 98, 104, 104, 104, 104, 94, 95, 101, 91, 366, 367, 396, 403, 396, 403, 404, 405, 406, 446, 447, 455, 396, 403, 434, 448, 341, 346, 361, 370, 396, 403, 408, 409, 410, 449, 507, 101, 396, 403, 362, 396, 403, 101, 396, 403, 101, 396, 403, 101, 396, 403, 341, 346, 396, 403, 410, 507, 357, 358, 359, 360, 396, 403, 366, 396, 403, 341, 342, 396, 403, 396, 403, 404, 405, 406, 407, 341, 342, 361, 369, 377, 396, 403, 404, 405, 406, 407, 408, 409, 434, 435, 448, 462, 511, 341, 346, 361, 368, 396, 403, 408, 409, 410, 507, 101, 396, 403, 368, 396, 403, 341, 396, 403, 367, 396, 403, 101, 396, 403, 396, 403, 92, 101, 104, 97, 98, 99, 100, 101, 104, 101, 101, 98, 92, 104, 97, 99, 104, 95, 97, 104, 104, 104, 99, 100, 104, 99, 99, 101, 98, 104, 104, 104, 104, 94, 95, 101, 91, 107, 352, 531, 107, 352, 531, 107, 351, 352, 531, 534, 107, 352, 531, 107, 352, 456, 531, 107, 352, 532, 107, 352, 438, 558, 107, 352, 539, 107, 352, 539, 107, 352, 531, 107, 352, 531, 107, 352, 558, 107, 352, 532, 533, 107, 352, 531, 107, 348, 349, 350, 352, 353, 534, 107, 352, 82, 83, 84, 105, 109, 116, 131, 168, 169, 170, 210, 211, 223, 229, 230, 231, 232, 233, 418, 428, 437, 445, 454, 458, 519, 544, 545, 546, 547, 548, 549, 716, 727, 12, 13, 14, 15, 16, 17}
 
 // generatedSpanCount is the number of spans of generatedLists.
-const generatedSpanCount = 1375
+const generatedSpanCount = 1470
 
 // generatedSlots holds the slot of each span of generatedLists in
 // generatedSpans, at the span's start.
-var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 7, 0, 0, 0, 8, 9, 10, 11, 12, 0, 0, 13, 14, 0, 0, 15, 16, 17, 18, 19, 20, 21, 0, 0, 0, 22, 0, 0, 0, 23, 0, 0, 0, 24, 0, 0, 0, 25, 0, 0, 0, 0, 0, 0, 26, 27, 28, 29, 30, 0, 0, 0, 0, 31, 0, 0, 0, 0, 0, 0, 32, 33, 34, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 35, 36, 37, 0, 0, 38, 39, 40, 41, 42, 43, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 44, 0, 0, 45, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 46, 47, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 48, 0, 49, 0, 50, 51, 52, 53, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 54, 0, 55, 0, 56, 0, 57, 0, 58, 0, 59, 60, 61, 62, 63, 0, 0, 0, 0, 0, 0, 64, 0, 65, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 66, 0, 67, 68, 69, 70, 0, 0, 0, 0, 71, 0, 0, 0, 0, 0, 72, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 73, 74, 0, 75, 0, 0, 76, 77, 78, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 79, 0, 0, 0, 0, 0, 0, 0, 80, 0, 81, 82, 0, 83, 84, 85, 86, 0, 87, 88, 0, 0, 89, 90, 0, 0, 91, 0, 0, 92, 0, 0, 0, 0, 0, 0, 93, 94, 95, 96, 97, 0, 98, 99, 100, 101, 0, 0, 0, 102, 103, 0, 0, 104, 0, 105, 106, 107, 108, 109, 0, 110, 0, 111, 0, 112, 113, 0, 0, 114, 115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 116, 0, 117, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 118, 119, 0, 0, 0, 0, 0, 0, 120, 121, 122, 0, 0, 0, 0, 0, 0, 123, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 124, 125, 0, 0, 126, 127, 128, 129, 130, 131, 0, 0, 0, 132, 0, 0, 133, 134, 135, 136, 0, 137, 0, 0, 0, 0, 0, 138, 0, 0, 0, 0, 0, 0, 0, 0, 139, 0, 0, 0, 0, 0, 0, 140, 141, 0, 142, 0, 0, 143, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 144, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 145, 146, 0, 0, 147, 0, 0, 0, 0, 0, 0, 148, 149, 0, 150, 0, 0, 0, 0, 0, 0, 0, 151, 0, 0, 0, 0, 0, 0, 152, 153, 154, 0, 155, 0, 0, 0, 0, 0, 0, 156, 157, 0, 158, 0, 159, 0, 0, 160, 161, 162, 163, 0, 0, 0, 164, 0, 0, 0, 165, 166, 167, 168, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 169, 0, 170, 171, 172, 173, 174, 175, 0, 0, 0, 0, 0, 0, 0, 0, 176, 177, 178, 0, 0, 179, 0, 0, 180, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 181, 0, 0, 0, 182, 183, 0, 0, 0, 0, 0, 184, 185, 186, 0, 0, 0, 0, 0, 0, 0, 187, 0, 0, 188, 189, 0, 0, 0, 0, 0, 190, 191, 0, 0, 0, 192, 0, 0, 193, 0, 0, 0, 194, 0, 195, 196, 197, 198, 0, 0, 0, 0, 0, 199, 200, 201, 202, 0, 0, 0, 0, 0, 0, 0, 203, 0, 0, 0, 0, 0, 0, 204, 0, 205, 206, 0, 0, 0, 0, 207, 208, 209, 210, 0, 0, 0, 0, 0, 0, 211, 212, 213, 214, 215, 0, 0, 216, 217, 218, 0, 219, 0, 0, 0, 220, 221, 222, 223, 224, 225, 226, 0, 0, 0, 0, 227, 0, 228, 0, 0, 0, 0, 229, 230, 231, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 232, 233, 0, 234, 235, 236, 0, 237, 0, 0, 238, 0, 0, 239, 240, 241, 0, 0, 0, 0, 0, 0, 0, 242, 243, 0, 0, 0, 0, 244, 0, 0, 245, 0, 246, 247, 248, 249, 250, 251, 252, 253, 254, 255, 256, 257, 0, 258, 259, 260, 261, 262, 263, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 264, 265, 266, 0, 0, 0, 0, 0, 0, 267, 0, 268, 0, 0, 0, 269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 271, 272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 273, 0, 274, 275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 276, 0, 0, 277, 0, 278, 0, 279, 280, 0, 281, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 282, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 283, 0, 0, 0, 0, 284, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 285, 286, 0, 287, 0, 288, 289, 0, 0, 290, 291, 292, 293, 0, 294, 295, 0, 296, 0, 297, 298, 299, 300, 301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 302, 303, 0, 0, 0, 0, 0, 0, 304, 0, 305, 306, 0, 0, 307, 308, 309, 310, 311, 0, 312, 313, 0, 0, 314, 315, 316, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 317, 318, 0, 0, 0, 0, 319, 0, 0, 320, 0, 0, 0, 0, 0, 321, 322, 0, 0, 0, 0, 0, 0, 0, 0, 0, 323, 0, 0, 0, 324, 0, 0, 0, 0, 0, 0, 325, 326, 327, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 328, 0, 0, 329, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 330, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 331, 0, 0, 0, 0, 0, 0, 0, 0, 0, 332, 333, 334, 335, 0, 336, 0, 0, 0, 0, 0, 0, 337, 338, 0, 0, 339, 0, 0, 340, 0, 0, 0, 0, 0, 341, 342, 343, 344, 345, 0, 0, 0, 0, 0, 346, 347, 0, 348, 0, 349, 0, 350, 351, 0, 0, 352, 0, 353, 0, 354, 0, 355, 0, 0, 0, 356, 357, 358, 359, 0, 0, 0, 0, 0, 0, 360, 361, 0, 362, 0, 363, 0, 364, 365, 366, 0, 0, 0, 367, 0, 368, 369, 370, 371, 0, 372, 0, 373, 374, 375, 376, 377, 378, 379, 380, 381, 382, 383, 384, 385, 386, 387, 388, 0, 389, 390, 391, 392, 393, 394, 395, 0, 0, 396, 0, 0, 0, 397, 0, 0, 398, 399, 400, 401, 402, 403, 0, 0, 0, 404, 405, 406, 0, 0, 0, 0, 407, 0, 408, 0, 409, 410, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 411, 0, 412, 413, 414, 415, 0, 416, 417, 418, 419, 420, 421, 422, 0, 423, 424, 425, 0, 426, 427, 0, 428, 429, 0, 0, 430, 0, 431, 0, 0, 0, 0, 0, 0, 432, 433, 434, 435, 436, 437, 438, 439, 440, 0, 0, 0, 441, 442, 443, 0, 444, 445, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 446, 0, 447, 448, 449, 450, 451, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 452, 453, 454, 0, 0, 0, 0, 0, 0, 0, 0, 0, 455, 456, 457, 458, 0, 0, 0, 0, 0, 459, 460, 0, 0, 461, 462, 463, 464, 465, 0, 466, 467, 0, 0, 468, 0, 0, 469, 0, 0, 470, 0, 0, 0, 471, 472, 473, 0, 474, 475, 476, 477, 0, 0, 0, 0, 0, 478, 479, 480, 481, 482, 483, 484, 485, 486, 487, 488, 489, 490, 491, 492, 493, 494, 495, 496, 497, 498, 499, 500, 501, 502, 503, 504, 505, 506, 507, 508, 509, 510, 0, 0, 0, 0, 0, 511, 512, 0, 0, 0, 0, 0, 513, 514, 0, 515, 0, 516, 0, 517, 0, 0, 0, 0, 0, 0, 0, 518, 519, 0, 0, 520, 521, 0, 0, 0, 0, 0, 0, 0, 0, 0, 522, 0, 523, 524, 0, 525, 0, 0, 0, 0, 0, 0, 0, 526, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 527, 0, 0, 0, 0, 0, 0, 0, 528, 529, 530, 531, 0, 0, 0, 0, 0, 0, 0, 0, 532, 0, 0, 0, 533, 534, 0, 535, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 536, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 537, 538, 0, 0, 539, 540, 0, 541, 542, 0, 543, 0, 0, 0, 0, 0, 0, 0, 0, 0, 544, 0, 545, 546, 547, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 548, 549, 550, 0, 551, 552, 553, 554, 555, 556, 557, 558, 559, 560, 561, 562, 563, 564, 0, 565, 566, 0, 567, 568, 0, 569, 570, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 571, 572, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 573, 0, 0, 574, 0, 0, 575, 576, 0, 577, 578, 579, 580, 581, 0, 0, 0, 0, 0, 0, 582, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 583, 0, 584, 585, 586, 0, 587, 588, 0, 0, 0, 0, 0, 0, 0, 0, 0, 589, 590, 591, 0, 592, 593, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 594, 0, 0, 0, 595, 596, 597, 598, 0, 0, 0, 0, 599, 0, 0, 0, 0, 600, 0, 0, 601, 602, 0, 0, 603, 0, 604, 605, 606, 0, 0, 607, 608, 609, 0, 0, 610, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 611, 612, 613, 614, 615, 616, 617, 618, 619, 620, 621, 622, 623, 0, 0, 624, 0, 0, 0, 0, 0, 0, 0, 0, 625, 626, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 627, 628, 629, 630, 631, 0, 0, 632, 0, 0, 633, 0, 0, 0, 0, 0, 0, 634, 635, 636, 0, 637, 0, 0, 0, 0, 0, 0, 0, 0, 0, 638, 0, 0, 0, 639, 0, 0, 0, 640, 0, 0, 641, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 642, 643, 644, 645, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 646, 0, 647, 0, 0, 0, 648, 0, 0, 0, 0, 0, 0, 649, 650, 651, 0, 0, 0, 0, 0, 652, 0, 653, 0, 654, 0, 655, 656, 657, 0, 0, 0, 0, 0, 0, 0, 658, 659, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 660, 0, 0, 0, 0, 0, 0, 0, 661, 0, 662, 663, 0, 0, 664, 0, 0, 0, 0, 665, 666, 667, 0, 0, 0, 668, 669, 670, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 671, 0, 672, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 673, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 674, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 675, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 676, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 677, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 678, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 679, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 680, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 681, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 682, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 683, 684, 0, 685, 0, 0, 686, 687, 0, 0, 0, 0, 0, 0, 688, 689, 690, 0, 691, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 692, 0, 0, 693, 0, 0, 0, 0, 0, 0, 694, 695, 696, 697, 0, 0, 0, 0, 0, 698, 0, 0, 699, 700, 701, 0, 0, 0, 702, 0, 703, 0, 704, 705, 706, 707, 708, 709, 0, 0, 0, 0, 710, 711, 712, 713, 714, 715, 0, 0, 0, 0, 0, 716, 717, 0, 0, 0, 0, 0, 0, 718, 719, 720, 0, 721, 0, 722, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 723, 724, 725, 0, 0, 0, 726, 727, 0, 0, 728, 0, 729, 730, 0, 0, 731, 0, 0, 732, 733, 0, 0, 0, 734, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 735, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 736, 737, 0, 0, 0, 0, 738, 0, 0, 739, 740, 741, 0, 742, 0, 743, 0, 744, 745, 0, 746, 0, 0, 0, 747, 748, 0, 749, 750, 751, 752, 0, 753, 754, 0, 0, 0, 755, 0, 0, 0, 756, 757, 0, 0, 758, 759, 760, 0, 761, 762, 0, 763, 0, 0, 764, 765, 766, 767, 768, 0, 769, 770, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 771, 772, 773, 0, 0, 774, 0, 775, 0, 0, 776, 777, 0, 778, 0, 0, 0, 0, 779, 0, 0, 780, 781, 0, 0, 0, 0, 0, 0, 0, 782, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 783, 784, 0, 0, 785, 786, 787, 0, 0, 0, 0, 0, 0, 788, 0, 0, 0, 0, 0, 0, 789, 790, 0, 0, 791, 792, 0, 793, 794, 795, 796, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 797, 0, 0, 0, 0, 0, 0, 0, 0, 798, 0, 0, 0, 0, 0, 0, 799, 0, 0, 0, 0, 0, 0, 0, 0, 800, 0, 801, 0, 0, 0, 0, 0, 0, 0, 0, 802, 803, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 804, 805, 806, 0, 0, 807, 808, 809, 810, 811, 812, 813, 0, 0, 0, 0, 0, 0, 0, 0, 0, 814, 0, 0, 0, 0, 0, 0, 0, 0, 0, 815, 0, 0, 0, 0, 0, 0, 816, 817, 0, 818, 819, 820, 0, 0, 821, 822, 823, 824, 0, 825, 0, 0, 0, 826, 0, 827, 828, 0, 0, 829, 0, 0, 0, 830, 831, 832, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 833, 834, 0, 0, 0, 0, 0, 835, 0, 0, 0, 0, 0, 836, 0, 0, 837, 0, 0, 0, 0, 0, 0, 838, 0, 839, 840, 0, 841, 0, 0, 842, 0, 0, 0, 843, 844, 845, 0, 0, 0, 0, 0, 846, 847, 848, 849, 850, 0, 0, 851, 852, 853, 854, 0, 0, 0, 0, 0, 0, 0, 855, 0, 856, 0, 0, 0, 0, 857, 0, 0, 0, 0, 858, 859, 0, 0, 0, 0, 0, 0, 0, 0, 860, 0, 861, 862, 0, 0, 0, 0, 0, 863, 864, 865, 0, 866, 0, 867, 868, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 869, 0, 870, 871, 872, 0, 873, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 874, 875, 0, 0, 0, 876, 0, 877, 0, 0, 0, 878, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 879, 0, 0, 0, 880, 881, 0, 0, 0, 0, 0, 0, 882, 883, 884, 0, 885, 886, 887, 888, 889, 890, 891, 892, 893, 0, 0, 0, 894, 0, 0, 895, 896, 0, 897, 898, 899, 900, 901, 0, 0, 0, 0, 0, 0, 902, 903, 904, 0, 905, 0, 906, 0, 907, 908, 0, 0, 909, 0, 910, 0, 911, 0, 912, 913, 914, 915, 916, 917, 918, 919, 920, 921, 922, 0, 0, 923, 924, 925, 926, 927, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 928, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 929, 0, 0, 930, 931, 932, 933, 0, 934, 0, 0, 0, 0, 935, 936, 0, 0, 0, 0, 0, 0, 0, 937, 938, 939, 940, 0, 941, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 942, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 943, 944, 945, 946, 0, 0, 0, 947, 0, 948, 0, 0, 949, 950, 0, 0, 0, 0, 0, 0, 0, 951, 952, 0, 0, 0, 0, 0, 0, 0, 0, 953, 0, 0, 954, 955, 956, 957, 958, 0, 0, 0, 959, 960, 961, 962, 0, 963, 964, 965, 966, 0, 0, 967, 0, 968, 0, 0, 969, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 970, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 971, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 972, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 973, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 974, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 975, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 976, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 977, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 978, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 979, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 980, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 981, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 982, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 983, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 984, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 985, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 986, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 987, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 988, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 989, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 990, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 991, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 992, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 993, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 994, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 995, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 996, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 997, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 998, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 999, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1001, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1002, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1003, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1004, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1005, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1006, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1007, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1008, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1009, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1010, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1011, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1012, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1013, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1014, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1015, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1016, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1017, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1018, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1019, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1020, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1021, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1022, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1023, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1024, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1025, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1026, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1027, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1028, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1029, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1030, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1031, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1032, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1033, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1034, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1035, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1036, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1037, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1038, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1039, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1040, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1041, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1042, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1043, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1044, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1045, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1046, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1047, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1048, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1049, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1050, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1051, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1052, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1053, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1054, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1055, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1056, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1057, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1058, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1059, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1060, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1061, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1062, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1063, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1064, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1065, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1066, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1067, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1068, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1069, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1070, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1071, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1072, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1073, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1074, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1075, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1076, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1077, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1078, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1079, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1080, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1081, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1082, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1083, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1084, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1085, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1086, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1087, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1088, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1089, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1090, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1091, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1092, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1093, 0, 1094, 0, 1095, 0, 0, 0, 1096, 0, 1097, 0, 0, 1098, 0, 1099, 0, 0, 1100, 0, 1101, 0, 1102, 0, 1103, 0, 0, 1104, 0, 1105, 0, 0, 0, 0, 1106, 1107, 0, 0, 1108, 0, 0, 0, 0, 0, 1109, 1110, 1111, 1112, 0, 1113, 0, 1114, 1115, 1116, 1117, 1118, 1119, 1120, 0, 0, 1121, 1122, 1123, 1124, 1125, 1126, 1127, 1128, 0, 1129, 0, 1130, 1131, 1132, 0, 1133, 0, 1134, 0, 1135, 0, 1136, 0, 0, 0, 0, 1137, 0, 1138, 0, 1139, 1140, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1141, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1142, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1143, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1144, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1145, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1146, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1147, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1148, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1149, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1150, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1151, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1152, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1153, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1154, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1155, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1156, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1157, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1158, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1159, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1160, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1161, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1162, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1163, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1164, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1165, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1166, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1167, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1168, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1169, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1170, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1171, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1172, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1173, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1174, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1175, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1176, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1177, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1178, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1179, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1180, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1181, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1182, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1183, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1184, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1185, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1186, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1187, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1188, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1189, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1190, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1191, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1192, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1193, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1194, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1195, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1196, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1197, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1198, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1199, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1200, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1201, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1202, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1203, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1204, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1205, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1206, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1207, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1208, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1209, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1210, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1211, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1212, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1213, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1214, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1215, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1216, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1217, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1218, 0, 0, 0, 0, 0, 0, 0, 0, 1219, 0, 0, 0, 0, 0, 0, 0, 1220, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1221, 0, 0, 0, 0, 0, 0, 1222, 0, 0, 0, 0, 0, 0, 0, 1223, 0, 0, 0, 0, 0, 0, 1224, 0, 0, 0, 0, 0, 0, 0, 1225, 0, 0, 0, 0, 0, 0, 1226, 0, 0, 0, 0, 0, 0, 0, 1227, 0, 0, 0, 0, 0, 0, 0, 1228, 0, 0, 0, 0, 0, 0, 1229, 0, 0, 0, 0, 0, 0, 1230, 0, 0, 0, 0, 0, 0, 1231, 0, 0, 0, 0, 0, 0, 1232, 0, 0, 0, 0, 0, 0, 0, 1233, 0, 0, 0, 0, 0, 0, 1234, 0, 0, 0, 0, 0, 0, 1235, 0, 0, 0, 0, 0, 0, 0, 1236, 0, 0, 0, 0, 0, 0, 0, 0, 1237, 0, 0, 0, 0, 0, 0, 1238, 0, 0, 0, 0, 0, 0, 1239, 0, 0, 0, 0, 0, 0, 0, 1240, 0, 0, 0, 0, 0, 0, 1241, 0, 0, 0, 0, 0, 0, 1242, 0, 0, 0, 0, 0, 0, 1243, 0, 0, 0, 0, 0, 0, 1244, 0, 0, 0, 0, 0, 0, 0, 1245, 0, 0, 0, 0, 0, 0, 0, 0, 1246, 0, 0, 0, 0, 0, 0, 1247, 0, 0, 0, 0, 0, 0, 1248, 0, 0, 0, 0, 0, 0, 0, 1249, 0, 0, 0, 0, 0, 0, 1250, 0, 0, 0, 0, 0, 0, 0, 1251, 0, 0, 0, 0, 0, 0, 1252, 0, 0, 0, 0, 0, 1253, 0, 0, 0, 1254, 0, 0, 0, 0, 1255, 0, 0, 0, 0, 0, 0, 0, 0, 1256, 0, 0, 0, 0, 0, 1257, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1258, 0, 0, 0, 1259, 0, 0, 0, 1260, 0, 0, 0, 1261, 0, 0, 0, 1262, 0, 0, 0, 1263, 0, 0, 0, 1264, 0, 0, 0, 0, 0, 0, 1265, 0, 0, 0, 1266, 0, 0, 0, 0, 0, 0, 1267, 0, 0, 0, 1268, 0, 0, 0, 0, 1269, 0, 0, 0, 0, 0, 0, 1270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1271, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1272, 0, 0, 0, 1273, 0, 0, 0, 1274, 0, 0, 0, 1275, 0, 0, 0, 1276, 0, 0, 0, 1277, 0, 0, 0, 1278, 0, 0, 0, 1279, 0, 0, 1280, 0, 0, 1281, 0, 0, 0, 0, 0, 1282, 1283, 1284, 1285, 0, 1286, 0, 1287, 1288, 1289, 1290, 1291, 1292, 1293, 0, 0, 1294, 1295, 1296, 1297, 1298, 1299, 1300, 1301, 1302, 0, 1303, 1304, 1305, 0, 0, 0, 1306, 0, 0, 0, 0, 0, 0, 0, 1307, 0, 0, 0, 1308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1309, 0, 0, 1310, 0, 0, 1311, 0, 0, 1312, 0, 0, 1313, 0, 0, 1314, 0, 0, 0, 0, 0, 1315, 0, 0, 0, 0, 0, 1316, 0, 0, 1317, 0, 0, 0, 1318, 0, 0, 0, 0, 0, 1319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1320, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1321, 0, 0, 1322, 0, 0, 1323, 0, 0, 1324, 0, 0, 1325, 0, 0, 1326, 0, 1327, 0, 0, 1328, 0, 0, 0, 0, 0, 1329, 1330, 1331, 1332, 0, 1333, 0, 1334, 1335, 1336, 1337, 1338, 1339, 1340, 0, 0, 1341, 1342, 1343, 1344, 1345, 1346, 1347, 1348, 1349, 0, 1350, 1351, 1352, 0, 0, 1353, 0, 0, 1354, 0, 0, 0, 0, 1355, 0, 0, 1356, 0, 0, 0, 1357, 0, 0, 1358, 0, 0, 0, 1359, 0, 0, 1360, 0, 0, 1361, 0, 0, 1362, 0, 0, 1363, 0, 0, 1364, 0, 0, 0, 1365, 0, 0, 1366, 0, 0, 0, 0, 0, 0, 1367, 0, 1368, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1369, 1370, 1371, 1372, 1373, 1374}
+var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 6, 7, 8, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 11, 0, 0, 0, 12, 13, 14, 15, 16, 0, 0, 17, 18, 0, 0, 19, 20, 21, 22, 23, 24, 25, 0, 0, 0, 26, 27, 0, 0, 0, 28, 0, 0, 0, 29, 0, 0, 0, 30, 0, 0, 0, 0, 0, 0, 31, 32, 33, 34, 35, 0, 0, 0, 0, 36, 0, 0, 0, 0, 0, 0, 37, 38, 39, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 40, 41, 42, 43, 0, 0, 44, 45, 46, 47, 48, 49, 50, 51, 52, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 53, 0, 0, 54, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 55, 56, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 57, 0, 58, 0, 59, 60, 61, 62, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 63, 0, 64, 0, 65, 0, 66, 0, 67, 0, 68, 69, 70, 71, 72, 0, 0, 0, 0, 0, 0, 73, 0, 74, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 75, 0, 76, 77, 78, 79, 80, 0, 81, 0, 0, 0, 0, 82, 0, 0, 0, 0, 0, 83, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 84, 85, 0, 86, 0, 0, 87, 88, 89, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 90, 0, 0, 0, 0, 0, 0, 0, 91, 0, 92, 93, 94, 0, 95, 96, 97, 98, 0, 99, 100, 0, 0, 101, 102, 0, 0, 103, 0, 0, 104, 0, 0, 0, 0, 0, 0, 105, 106, 107, 108, 109, 0, 110, 111, 112, 113, 0, 0, 0, 114, 115, 116, 0, 0, 117, 0, 118, 119, 120, 121, 122, 0, 123, 0, 124, 0, 125, 126, 0, 0, 127, 128, 129, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 130, 0, 131, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 132, 133, 0, 0, 0, 0, 0, 0, 134, 135, 136, 0, 0, 0, 0, 0, 0, 137, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 138, 0, 139, 0, 0, 140, 141, 142, 143, 144, 145, 146, 0, 0, 0, 147, 0, 0, 148, 149, 150, 151, 0, 152, 0, 0, 0, 0, 0, 153, 0, 0, 0, 0, 0, 0, 0, 0, 154, 0, 0, 0, 0, 0, 0, 155, 156, 0, 157, 0, 0, 158, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 159, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 160, 161, 0, 0, 162, 0, 0, 0, 0, 0, 0, 163, 164, 0, 165, 0, 0, 0, 0, 0, 0, 0, 166, 167, 0, 0, 0, 0, 0, 0, 168, 169, 170, 0, 171, 0, 0, 0, 0, 0, 0, 172, 173, 174, 175, 0, 176, 0, 177, 0, 0, 178, 179, 180, 181, 0, 0, 0, 182, 0, 0, 0, 183, 184, 185, 186, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 187, 0, 188, 189, 190, 191, 192, 193, 0, 194, 0, 0, 0, 0, 0, 0, 0, 0, 195, 196, 197, 0, 0, 0, 198, 0, 0, 0, 199, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 200, 0, 0, 0, 201, 202, 0, 0, 0, 0, 0, 203, 204, 205, 0, 0, 0, 0, 0, 0, 0, 206, 0, 0, 207, 208, 0, 0, 0, 0, 0, 209, 210, 0, 0, 0, 211, 0, 0, 212, 0, 0, 0, 213, 0, 214, 215, 216, 217, 0, 0, 0, 0, 0, 218, 219, 0, 220, 221, 0, 0, 0, 0, 0, 0, 0, 222, 0, 0, 0, 0, 0, 0, 223, 0, 224, 225, 0, 0, 0, 0, 226, 227, 228, 229, 230, 0, 0, 0, 0, 0, 0, 231, 0, 232, 233, 234, 0, 235, 0, 0, 236, 237, 238, 0, 239, 0, 0, 0, 240, 241, 242, 243, 244, 245, 246, 247, 248, 0, 0, 0, 0, 249, 0, 250, 0, 0, 0, 0, 251, 252, 253, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 254, 255, 0, 256, 257, 258, 0, 259, 0, 0, 260, 0, 0, 261, 262, 263, 0, 0, 0, 0, 0, 0, 0, 264, 265, 0, 0, 0, 0, 266, 0, 0, 267, 0, 268, 269, 270, 271, 272, 273, 274, 275, 276, 277, 278, 279, 280, 281, 0, 282, 283, 284, 285, 286, 287, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 288, 289, 290, 291, 292, 0, 0, 0, 0, 0, 0, 293, 294, 0, 295, 0, 0, 0, 296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 297, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 298, 299, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 300, 0, 301, 302, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 303, 0, 0, 304, 0, 305, 0, 306, 307, 0, 308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 309, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 310, 0, 0, 0, 0, 311, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 312, 313, 0, 314, 0, 315, 316, 0, 0, 317, 318, 319, 320, 0, 321, 322, 0, 323, 0, 324, 325, 326, 327, 328, 0, 0, 0, 0, 0, 0, 0, 0, 0, 329, 330, 331, 332, 333, 334, 335, 0, 0, 0, 0, 0, 0, 336, 0, 337, 338, 0, 0, 339, 340, 341, 342, 343, 344, 0, 345, 346, 0, 0, 347, 348, 349, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 350, 351, 0, 0, 0, 0, 352, 0, 0, 353, 0, 0, 0, 0, 0, 354, 355, 0, 0, 0, 0, 0, 0, 0, 0, 0, 356, 0, 0, 0, 357, 0, 0, 0, 0, 0, 0, 358, 359, 360, 361, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 362, 0, 0, 363, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 364, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 365, 0, 0, 0, 0, 0, 0, 0, 0, 0, 366, 367, 368, 369, 370, 0, 371, 0, 0, 0, 0, 0, 0, 372, 373, 0, 0, 374, 0, 0, 375, 0, 0, 0, 0, 0, 376, 377, 378, 379, 380, 381, 0, 0, 0, 0, 0, 382, 383, 384, 0, 385, 0, 386, 0, 387, 388, 0, 0, 0, 389, 390, 0, 391, 0, 392, 0, 393, 0, 0, 0, 394, 395, 396, 397, 0, 0, 0, 0, 0, 0, 398, 399, 0, 400, 0, 401, 0, 402, 403, 404, 0, 0, 0, 405, 0, 406, 407, 408, 409, 0, 410, 0, 411, 412, 413, 414, 415, 416, 417, 418, 419, 420, 421, 422, 423, 424, 425, 426, 0, 427, 428, 429, 430, 431, 432, 433, 434, 435, 436, 0, 0, 437, 0, 0, 0, 0, 438, 0, 0, 0, 439, 440, 441, 442, 443, 444, 445, 446, 0, 0, 0, 447, 448, 449, 0, 0, 0, 0, 450, 0, 451, 0, 452, 453, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 454, 0, 455, 456, 457, 458, 0, 459, 460, 461, 462, 463, 464, 465, 0, 466, 467, 468, 0, 469, 470, 471, 0, 472, 473, 0, 0, 474, 0, 475, 0, 0, 0, 0, 0, 0, 476, 477, 478, 479, 480, 481, 482, 483, 484, 485, 486, 0, 0, 0, 487, 488, 489, 490, 0, 491, 492, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 493, 0, 494, 495, 496, 497, 498, 499, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 500, 501, 502, 0, 0, 0, 0, 0, 0, 0, 0, 0, 503, 504, 505, 506, 0, 0, 0, 0, 0, 507, 508, 0, 0, 509, 510, 511, 512, 513, 0, 514, 515, 0, 0, 516, 0, 0, 517, 518, 0, 0, 519, 0, 0, 0, 520, 521, 522, 0, 523, 524, 525, 526, 0, 0, 0, 0, 0, 527, 528, 529, 530, 531, 532, 533, 534, 535, 536, 537, 538, 539, 540, 541, 542, 543, 544, 545, 546, 547, 548, 549, 550, 551, 552, 553, 554, 555, 556, 557, 558, 559, 560, 561, 0, 0, 0, 0, 0, 562, 563, 0, 0, 0, 0, 0, 564, 565, 0, 566, 567, 0, 568, 0, 569, 0, 0, 0, 0, 0, 0, 0, 570, 571, 0, 0, 572, 573, 0, 0, 0, 0, 0, 0, 0, 0, 0, 574, 0, 575, 576, 0, 577, 0, 0, 0, 0, 0, 0, 0, 578, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 579, 0, 0, 0, 0, 0, 0, 0, 580, 581, 582, 583, 0, 0, 0, 0, 0, 0, 0, 0, 584, 0, 0, 0, 585, 0, 586, 0, 587, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 588, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 589, 590, 0, 0, 591, 592, 0, 593, 594, 0, 595, 0, 0, 0, 0, 0, 0, 0, 0, 0, 596, 0, 597, 598, 599, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 600, 601, 602, 0, 603, 604, 605, 606, 607, 608, 609, 610, 611, 612, 613, 614, 615, 616, 617, 618, 0, 0, 619, 620, 621, 622, 0, 0, 623, 624, 0, 625, 626, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 627, 628, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 629, 0, 0, 630, 0, 0, 631, 632, 0, 633, 634, 635, 636, 637, 638, 0, 0, 0, 0, 0, 0, 639, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 640, 0, 641, 642, 643, 0, 644, 645, 0, 0, 0, 0, 0, 0, 0, 0, 0, 646, 647, 648, 0, 649, 650, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 651, 0, 0, 0, 652, 653, 654, 655, 656, 0, 0, 0, 0, 657, 0, 0, 0, 0, 658, 0, 0, 659, 660, 661, 0, 0, 662, 0, 663, 664, 665, 0, 0, 666, 667, 668, 0, 0, 669, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 670, 671, 672, 673, 674, 675, 676, 677, 678, 679, 680, 681, 682, 0, 0, 683, 0, 0, 0, 0, 0, 0, 0, 0, 684, 685, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 686, 687, 688, 689, 690, 0, 0, 691, 0, 0, 0, 692, 0, 0, 0, 0, 0, 0, 693, 694, 695, 0, 696, 0, 0, 0, 0, 0, 0, 0, 0, 0, 697, 0, 0, 0, 698, 0, 0, 0, 699, 0, 0, 700, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 701, 702, 703, 704, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 705, 0, 706, 0, 0, 0, 707, 0, 0, 0, 0, 0, 0, 708, 709, 710, 0, 0, 0, 0, 0, 711, 0, 712, 0, 713, 0, 714, 715, 716, 0, 0, 0, 0, 0, 0, 0, 717, 718, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 719, 0, 0, 0, 0, 0, 0, 0, 720, 0, 721, 722, 0, 0, 723, 0, 0, 0, 0, 724, 725, 726, 0, 0, 0, 727, 728, 729, 730, 731, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 732, 0, 733, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 734, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 735, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 736, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 737, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 738, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 739, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 740, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 741, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 742, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 743, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 744, 745, 746, 747, 0, 748, 0, 0, 749, 750, 0, 0, 0, 0, 0, 0, 751, 752, 753, 0, 0, 754, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 755, 0, 0, 756, 0, 0, 0, 0, 0, 0, 757, 758, 759, 760, 761, 0, 0, 0, 0, 0, 762, 0, 0, 763, 764, 765, 0, 0, 0, 766, 767, 0, 768, 0, 769, 770, 771, 772, 773, 774, 0, 0, 0, 0, 775, 776, 777, 778, 779, 780, 0, 0, 0, 0, 0, 781, 782, 0, 0, 0, 0, 0, 0, 783, 784, 785, 0, 786, 0, 787, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 788, 789, 790, 791, 792, 0, 0, 0, 793, 794, 795, 0, 0, 796, 0, 797, 798, 0, 0, 799, 0, 0, 800, 0, 0, 801, 802, 0, 0, 0, 803, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 804, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 805, 806, 0, 0, 0, 0, 807, 0, 0, 808, 809, 810, 811, 0, 812, 0, 813, 0, 814, 815, 0, 816, 0, 817, 0, 818, 819, 0, 820, 0, 0, 0, 821, 822, 0, 823, 824, 825, 826, 0, 827, 828, 829, 830, 0, 0, 0, 831, 0, 0, 0, 832, 833, 0, 0, 834, 0, 835, 836, 837, 0, 838, 839, 0, 840, 0, 0, 841, 842, 843, 844, 845, 0, 846, 847, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 848, 849, 850, 0, 0, 0, 851, 0, 0, 852, 0, 0, 853, 854, 0, 855, 0, 0, 0, 0, 856, 0, 0, 857, 858, 0, 0, 0, 0, 0, 0, 0, 859, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 860, 861, 862, 0, 0, 863, 864, 865, 0, 0, 0, 0, 0, 0, 866, 0, 0, 0, 0, 0, 0, 867, 868, 0, 0, 869, 870, 0, 871, 872, 873, 874, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 875, 0, 0, 0, 0, 0, 0, 0, 0, 876, 0, 0, 0, 0, 0, 0, 877, 0, 0, 0, 0, 0, 0, 0, 0, 878, 0, 879, 0, 0, 0, 0, 0, 0, 0, 0, 880, 881, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 882, 883, 884, 0, 0, 885, 886, 887, 888, 889, 890, 891, 892, 0, 0, 0, 0, 0, 0, 0, 0, 0, 893, 894, 0, 0, 0, 0, 0, 0, 0, 0, 0, 895, 0, 0, 0, 0, 0, 0, 896, 897, 0, 898, 899, 900, 901, 902, 903, 0, 0, 0, 0, 0, 904, 905, 906, 907, 908, 909, 910, 911, 0, 912, 0, 0, 0, 913, 0, 914, 915, 916, 0, 0, 0, 917, 0, 0, 0, 918, 919, 920, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 921, 922, 0, 0, 0, 0, 0, 923, 0, 0, 0, 0, 0, 924, 0, 0, 925, 0, 0, 0, 0, 0, 0, 926, 927, 0, 928, 929, 0, 930, 0, 0, 931, 0, 0, 0, 932, 933, 934, 0, 0, 0, 0, 0, 935, 936, 937, 938, 939, 940, 0, 0, 941, 942, 943, 944, 0, 0, 0, 0, 0, 0, 0, 945, 0, 946, 0, 0, 0, 0, 947, 0, 0, 0, 0, 948, 949, 0, 0, 0, 0, 0, 0, 0, 0, 950, 0, 951, 952, 0, 0, 0, 0, 0, 953, 954, 955, 0, 0, 956, 957, 0, 958, 959, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 960, 0, 961, 962, 963, 964, 965, 0, 966, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 967, 968, 0, 0, 0, 969, 0, 970, 0, 0, 0, 971, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 972, 0, 0, 0, 973, 974, 0, 0, 0, 0, 0, 0, 975, 976, 977, 0, 978, 979, 980, 981, 982, 983, 0, 984, 985, 986, 0, 987, 0, 0, 0, 988, 0, 0, 989, 990, 0, 991, 992, 993, 994, 995, 0, 0, 0, 0, 0, 0, 996, 997, 998, 0, 999, 0, 1000, 0, 1001, 1002, 0, 0, 1003, 0, 1004, 0, 1005, 0, 1006, 1007, 1008, 1009, 1010, 1011, 1012, 1013, 1014, 1015, 1016, 0, 0, 1017, 1018, 1019, 1020, 1021, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1022, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1023, 0, 0, 1024, 1025, 1026, 1027, 0, 1028, 0, 0, 0, 0, 1029, 1030, 0, 0, 0, 0, 0, 0, 0, 1031, 1032, 1033, 1034, 1035, 0, 1036, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1037, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1038, 1039, 1040, 1041, 0, 0, 0, 1042, 0, 1043, 0, 0, 1044, 1045, 0, 0, 0, 0, 0, 0, 0, 1046, 1047, 0, 0, 0, 0, 0, 0, 0, 0, 1048, 0, 0, 0, 1049, 1050, 1051, 1052, 1053, 0, 0, 0, 1054, 1055, 1056, 1057, 0, 1058, 1059, 1060, 1061, 0, 0, 0, 0, 1062, 0, 1063, 0, 0, 1064, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1065, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1066, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1067, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1068, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1069, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1070, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1071, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1072, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1073, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1074, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1075, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1076, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1077, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1078, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1079, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1080, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1081, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1082, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1083, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1084, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1085, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1086, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1087, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1088, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1089, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1090, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1091, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1092, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1093, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1094, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1095, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1096, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1097, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1098, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1099, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1101, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1102, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1103, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1104, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1105, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1106, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1107, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1108, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1109, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1110, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1111, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1112, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1113, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1114, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1116, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1117, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1118, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1119, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1120, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1121, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1122, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1123, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1124, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1125, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1126, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1127, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1128, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1129, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1130, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1131, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1132, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1133, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1134, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1135, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1136, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1137, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1138, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1139, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1140, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1141, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1142, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1143, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1144, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1145, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1146, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1147, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1148, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1149, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1150, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1151, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1152, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1153, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1154, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1155, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1156, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1157, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1158, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1159, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1160, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1161, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1162, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1163, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1164, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1165, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1166, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1167, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1168, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1169, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1170, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1171, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1172, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1173, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1174, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1175, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1176, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1177, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1178, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1179, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1180, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1181, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1182, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1183, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1184, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1185, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1186, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1187, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1188, 0, 1189, 0, 1190, 0, 0, 0, 1191, 0, 1192, 0, 0, 1193, 0, 1194, 0, 0, 1195, 0, 1196, 0, 1197, 0, 1198, 0, 0, 1199, 0, 1200, 0, 0, 0, 0, 1201, 1202, 0, 0, 1203, 0, 0, 0, 0, 0, 1204, 1205, 1206, 1207, 0, 1208, 0, 1209, 1210, 1211, 1212, 1213, 1214, 1215, 0, 0, 1216, 1217, 1218, 1219, 1220, 1221, 1222, 1223, 0, 1224, 0, 1225, 1226, 1227, 0, 1228, 0, 1229, 0, 1230, 0, 1231, 0, 0, 0, 0, 1232, 0, 1233, 0, 1234, 1235, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1236, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1237, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1238, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1239, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1240, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1241, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1242, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1243, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1244, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1245, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1246, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1247, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1248, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1249, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1250, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1251, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1252, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1253, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1254, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1256, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1257, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1258, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1259, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1260, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1261, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1262, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1263, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1264, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1265, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1268, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1271, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1273, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1274, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1276, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1277, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1280, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1281, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1282, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1283, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1284, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1285, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1286, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1287, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1288, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1289, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1290, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1291, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1292, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1293, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1294, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1295, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1297, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1298, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1299, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1302, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1303, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1305, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1307, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1309, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1310, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1311, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1312, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1313, 0, 0, 0, 0, 0, 0, 0, 0, 1314, 0, 0, 0, 0, 0, 0, 0, 1315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1316, 0, 0, 0, 0, 0, 0, 1317, 0, 0, 0, 0, 0, 0, 0, 1318, 0, 0, 0, 0, 0, 0, 1319, 0, 0, 0, 0, 0, 0, 0, 1320, 0, 0, 0, 0, 0, 0, 1321, 0, 0, 0, 0, 0, 0, 0, 1322, 0, 0, 0, 0, 0, 0, 0, 1323, 0, 0, 0, 0, 0, 0, 1324, 0, 0, 0, 0, 0, 0, 1325, 0, 0, 0, 0, 0, 0, 1326, 0, 0, 0, 0, 0, 0, 1327, 0, 0, 0, 0, 0, 0, 0, 1328, 0, 0, 0, 0, 0, 0, 1329, 0, 0, 0, 0, 0, 0, 1330, 0, 0, 0, 0, 0, 0, 0, 1331, 0, 0, 0, 0, 0, 0, 0, 0, 1332, 0, 0, 0, 0, 0, 0, 1333, 0, 0, 0, 0, 0, 0, 1334, 0, 0, 0, 0, 0, 0, 0, 1335, 0, 0, 0, 0, 0, 0, 1336, 0, 0, 0, 0, 0, 0, 1337, 0, 0, 0, 0, 0, 0, 1338, 0, 0, 0, 0, 0, 0, 1339, 0, 0, 0, 0, 0, 0, 0, 1340, 0, 0, 0, 0, 0, 0, 0, 0, 1341, 0, 0, 0, 0, 0, 0, 1342, 0, 0, 0, 0, 0, 0, 1343, 0, 0, 0, 0, 0, 0, 0, 1344, 0, 0, 0, 0, 0, 0, 1345, 0, 0, 0, 0, 0, 0, 0, 1346, 0, 0, 0, 0, 0, 0, 1347, 0, 0, 0, 0, 0, 1348, 0, 0, 0, 1349, 0, 0, 0, 0, 1350, 0, 0, 0, 0, 0, 0, 0, 0, 1351, 0, 0, 0, 0, 0, 1352, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1353, 0, 0, 0, 1354, 0, 0, 0, 1355, 0, 0, 0, 1356, 0, 0, 0, 1357, 0, 0, 0, 1358, 0, 0, 0, 1359, 0, 0, 0, 0, 0, 0, 1360, 0, 0, 0, 1361, 0, 0, 0, 0, 0, 0, 1362, 0, 0, 0, 1363, 0, 0, 0, 0, 1364, 0, 0, 0, 0, 0, 0, 1365, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1366, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1367, 0, 0, 0, 1368, 0, 0, 0, 1369, 0, 0, 0, 1370, 0, 0, 0, 1371, 0, 0, 0, 1372, 0, 0, 0, 1373, 0, 0, 0, 1374, 0, 0, 1375, 0, 0, 1376, 0, 0, 0, 0, 0, 1377, 1378, 1379, 1380, 0, 1381, 0, 1382, 1383, 1384, 1385, 1386, 1387, 1388, 0, 0, 1389, 1390, 1391, 1392, 1393, 1394, 1395, 1396, 1397, 0, 1398, 1399, 1400, 0, 0, 0, 1401, 0, 0, 0, 0, 0, 0, 0, 1402, 0, 0, 0, 1403, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1404, 0, 0, 1405, 0, 0, 1406, 0, 0, 1407, 0, 0, 1408, 0, 0, 1409, 0, 0, 0, 0, 0, 1410, 0, 0, 0, 0, 0, 1411, 0, 0, 1412, 0, 0, 0, 1413, 0, 0, 0, 0, 0, 1414, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1415, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1416, 0, 0, 1417, 0, 0, 1418, 0, 0, 1419, 0, 0, 1420, 0, 0, 1421, 0, 1422, 0, 0, 1423, 0, 0, 0, 0, 0, 1424, 1425, 1426, 1427, 0, 1428, 0, 1429, 1430, 1431, 1432, 1433, 1434, 1435, 0, 0, 1436, 1437, 1438, 1439, 1440, 1441, 1442, 1443, 1444, 0, 1445, 1446, 1447, 0, 0, 1448, 0, 0, 1449, 0, 0, 0, 0, 1450, 0, 0, 1451, 0, 0, 0, 1452, 0, 0, 1453, 0, 0, 0, 1454, 0, 0, 1455, 0, 0, 1456, 0, 0, 1457, 0, 0, 1458, 0, 0, 1459, 0, 0, 0, 1460, 0, 0, 1461, 0, 0, 0, 0, 0, 0, 1462, 0, 1463, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1464, 1465, 1466, 1467, 1468, 1469}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 186
@@ -26799,7 +28519,7 @@ func makeGeneratedTool(i int) (*Tool, string) {
 	case 84:
 		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix", "-m", "--mode", "-o", "--owner", "-g", "--group", "--strip-program"}}, "install"
 	case 85:
-		return &Tool{ValueFlags: []string{"-I", "-H", "-U", "-P", "-p", "-L", "-A", "-C", "-k", "-K", "-y", "-Y", "-t", "-T", "-b", "-B", "-m", "-f", "-R", "-N", "-o", "-O", "-S", "-e", "-z", "-l", "-D"}}, "ipmitool"
+		return &Tool{ValueFlags: []string{"-I", "-H", "-U", "-P", "-p", "-L", "-C", "-y", "-Y", "-k", "-K", "-f", "-N", "-R", "-o", "-t", "-b", "-T", "-B", "-l", "-m", "-z", "-O", "-e", "-A", "-S", "-D"}}, "ipmitool"
 	case 86:
 		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait", "-p", "--protocol", "-s", "--source", "-d", "--destination", "-j", "--jump", "-i", "-o", "--dport", "--sport", "-m", "--match"}}, "iptables"
 	case 87:
@@ -26905,7 +28625,7 @@ func makeGeneratedTool(i int) (*Tool, string) {
 	case 137:
 		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
 	case 138:
-		return &Tool{ValueFlags: []string{"-r", "-u", "-p", "-i", "-c"}}, "racadm"
+		return &Tool{ValueFlags: []string{"-r", "-u", "-p"}}, "racadm"
 	case 139:
 		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
 	case 140:
@@ -27070,7 +28790,7 @@ func generatedVerbHas(l verbList, w string) bool {
 		}
 	case listExempt:
 		switch string(b) {
-		case "apk", "apt", "apt-get", "aptitude", "del-cli", "delgroup", "deluser", "dnf", "dpkg", "dropdb", "dropuser", "emerge", "firewall-cmd", "gio", "git", "git-filter-repo", "groupdel", "guard", "ip6tables", "iptables", "launchctl", "logcli", "nft", "nix-env", "pacman", "pfctl", "port", "rc-service", "rimraf", "rm", "rmdir", "rpm", "service", "snap", "srm", "sv", "systemctl", "trash", "trash-put", "ufw", "unlink", "userdel", "wipe", "yum", "zypper":
+		case "apk", "apt", "apt-get", "aptitude", "del-cli", "delgroup", "deluser", "dnf", "dpkg", "dropdb", "dropuser", "emerge", "firewall-cmd", "gio", "git", "git-filter-repo", "groupdel", "guard", "ip6tables", "iptables", "launchctl", "logcli", "nft", "nix-collect-garbage", "nix-env", "pacman", "pfctl", "port", "rc-service", "rimraf", "rm", "rmdir", "rpm", "service", "snap", "srm", "sv", "systemctl", "trash", "trash-put", "ufw", "unlink", "userdel", "wipe", "yum", "zypper":
 			return true
 		}
 	case listPlaybooks:
@@ -28687,6 +30407,17 @@ func generatedVerbAllowed(key string, words []string) bool {
 			return pathHas(words[1:], "prune")
 		}
 		return false
+	case "nix":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "profile":
+			return pathHas(words[1:], "wipe-history") || pathHas(words[1:], "remove") || pathHas(words[1:], "rm")
+		case "store":
+			return pathHas(words[1:], "delete") || pathHas(words[1:], "gc")
+		}
+		return false
 	case "nodenv":
 		if len(words) == 0 {
 			return false
@@ -29127,6 +30858,19 @@ func generatedVerbAllowed(key string, words []string) bool {
 			return pathHas(words[1:], "reset")
 		}
 		return false
+	case "tc":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "class":
+			return pathHas(words[1:], "del") || pathHas(words[1:], "delete")
+		case "filter":
+			return pathHas(words[1:], "del") || pathHas(words[1:], "delete")
+		case "qdisc":
+			return pathHas(words[1:], "del") || pathHas(words[1:], "delete")
+		}
+		return false
 	case "tfenv":
 		if len(words) == 0 {
 			return false
@@ -29515,6 +31259,12 @@ func generatedVerbUnless(key string, words []string, v *view) string {
 				return f
 			}
 		}
+	case "nix":
+		if pathHas(words, "store", "delete") {
+			if f, ok := v.hasFlag([]string{"--ignore-liveness"}); ok {
+				return f
+			}
+		}
 	case "nomad":
 		if pathHas(words, "node", "drain") {
 			if f, ok := v.hasFlag([]string{"-enable", "-enable=true", "-force", "-no-deadline"}); ok {
@@ -29692,7 +31442,7 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 	lists[listPlain] = []string{".", "7z", ":", "[", "ack", "ag", "alias", "apropos", "awk", "banner", "base64", "basename", "bat", "batcat", "bc", "bg", "black", "builtin", "bzip2", "cal", "cat", "cc", "cd", "cheat", "chgrp", "chmod", "chown", "cksum", "clang", "clang-format", "clear", "clickhouse-client", "cmp", "cockroach", "code", "codium", "colordiff", "column", "comm", "command", "convert", "cowsay", "cp", "cqlsh", "crontab", "curl", "curlie", "cursor", "cut", "date", "dc", "dd", "declare", "df", "diff", "difft", "dig", "dirname", "disown", "doas", "dos2unix", "du", "duckdb", "echo", "egrep", "emacs", "entr", "env", "envsubst", "eslint", "espeak", "eval", "exa", "exec", "exit", "export", "expr", "eza", "false", "fc", "fd", "fdfind", "ffmpeg", "ffprobe", "fg", "fgrep", "figlet", "file", "find", "flake8", "fmt", "fold", "fx", "fzf", "g++", "gawk", "gcc", "git-grep", "gitlab-psql", "glow", "go", "gofmt", "goimports", "gojq", "grep", "gsed", "gunzip", "gzip", "hash", "head", "help", "hexdump", "history", "host", "http", "httpie", "https", "iconv", "info", "install", "isort", "javac", "jest", "jless", "jobs", "join", "jq", "kill", "killall", "ldd", "less", "litecli", "ln", "local", "locate", "logger", "ls", "lsd", "lsof", "magick", "mail", "man", "mariadb", "mawk", "md5sum", "mdcat", "mkdir", "mkfs", "mocha", "mongo", "mongosh", "more", "mosh", "most", "mtr", "mv", "mycli", "mypy", "mysql", "nano", "nawk", "netstat", "nice", "nl", "nm", "nohup", "notify-send", "nslookup", "nvim", "objdump", "od", "open", "osascript", "otool", "pandoc", "parallel", "paste", "pbcopy", "pbpaste", "pgcli", "pgrep", "phpunit", "pidof", "ping", "pkill", "popd", "prettier", "printenv", "printf", "ps", "psql", "pushd", "pwd", "py.test", "pylint", "pytest", "read", "readlink", "readonly", "realpath", "reset", "return", "rev", "rg", "rspec", "rsync", "rubocop", "ruff", "rustfmt", "say", "scp", "sdiff", "sed", "seq", "set", "sftp", "sha1sum", "sha256sum", "shasum", "shellcheck", "shfmt", "shift", "shopt", "shred", "sleep", "snowsql", "sort", "source", "sox", "sqlcmd", "sqlite", "sqlite3", "sqlplus", "ss", "ssh", "stat", "strings", "stty", "su", "subl", "sudo", "tac", "tail", "tar", "tee", "terminal-notifier", "test", "time", "timeout", "tldr", "toilet", "touch", "tput", "tr", "traceroute", "trap", "tree", "trino", "true", "truncate", "tsc", "type", "typeset", "ugrep", "ulimit", "umask", "unalias", "uniq", "unix2dos", "unset", "unxz", "unzip", "uptime", "usql", "vi", "vim", "vitest", "wait", "wall", "watch", "wc", "wget", "whatis", "whereis", "which", "whois", "wipefs", "wl-copy", "wl-paste", "xargs", "xclip", "xdg-open", "xh", "xmllint", "xq", "xsel", "xxd", "xz", "yes", "yq", "zcat", "zip", "zstd"}
 	lists[listScripts] = []string{"bash", "dash", "deno", "dotnet-script", "elixir", "fish", "groovy", "java", "julia", "kotlin", "ksh", "lua", "node", "nodejs", "perl", "php", "pypy", "pypy3", "python", "python2", "python3", "rscript", "ruby", "scala", "sh", "ts-node", "tsx", "zsh"}
 	lists[listTargets] = []string{"ansible-playbook --tags", "ansible-playbook -t", "ansible-pull --tags", "ansible-pull -t", "bun run", "composer run", "composer run-script", "deno task", "earthly", "gmake", "grunt", "gulp", "invoke", "just", "mage", "make", "nox --session", "nox --sessions", "nox -e", "nox -s", "npm run", "npm run-script", "nx run", "pnpm run", "poe", "rake", "task", "tox --env", "tox -e", "turbo run", "yarn run"}
-	lists[listExempt] = []string{"apk", "apt", "apt-get", "aptitude", "del-cli", "delgroup", "deluser", "dnf", "dpkg", "dropdb", "dropuser", "emerge", "firewall-cmd", "gio", "git", "git-filter-repo", "groupdel", "guard", "ip6tables", "iptables", "launchctl", "logcli", "nft", "nix-env", "pacman", "pfctl", "port", "rc-service", "rimraf", "rm", "rmdir", "rpm", "service", "snap", "srm", "sv", "systemctl", "trash", "trash-put", "ufw", "unlink", "userdel", "wipe", "yum", "zypper"}
+	lists[listExempt] = []string{"apk", "apt", "apt-get", "aptitude", "del-cli", "delgroup", "deluser", "dnf", "dpkg", "dropdb", "dropuser", "emerge", "firewall-cmd", "gio", "git", "git-filter-repo", "groupdel", "guard", "ip6tables", "iptables", "launchctl", "logcli", "nft", "nix-collect-garbage", "nix-env", "pacman", "pfctl", "port", "rc-service", "rimraf", "rm", "rmdir", "rpm", "service", "snap", "srm", "sv", "systemctl", "trash", "trash-put", "ufw", "unlink", "userdel", "wipe", "yum", "zypper"}
 	lists[listPlaybooks] = []string{"ansible-navigator", "ansible-playbook", "ansible-pull", "cdist", "curator", "elasticsearch-curator", "molecule", "pyinfra", "salt-ssh"}
 	lists[listNoDryRun] = []string{"bash", "bun", "dash", "deno", "elixir", "fish", "groovy", "invoke", "java", "julia", "just", "ksh", "lua", "mage", "node", "nodejs", "npm", "npx", "perl", "php", "pnpm", "python", "python3", "rscript", "ruby", "sh", "task", "ts-node", "tsx", "yarn", "zsh"}
 	lists[listClis] = []string{"artisan", "console", "manage.py"}
@@ -29773,7 +31523,7 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"hcloud", [][]string{[]string{"server", "enable-protection"}, []string{"volume", "enable-protection"}, []string{"image", "enable-protection"}, []string{"floating-ip", "enable-protection"}, []string{"primary-ip", "enable-protection"}, []string{"load-balancer", "enable-protection"}, []string{"network", "enable-protection"}, []string{"certificate", "enable-protection"}, []string{"firewall", "enable-protection"}}},
 		{"helm", [][]string{[]string{"repo", "remove"}, []string{"repo", "rm"}, []string{"plugin", "uninstall"}, []string{"plugin", "remove"}, []string{"plugin", "rm"}}},
 		{"heroku", [][]string{[]string{"plugins:remove"}, []string{"plugins:uninstall"}}},
-		{"home-manager", [][]string{[]string{"expire-generations"}, []string{"remove-generations"}}},
+		{"home-manager", [][]string{[]string{"expire-generations"}, []string{"remove-generations"}, []string{"expire-generations"}}},
 		{"hs", [][]string{[]string{"accounts", "remove"}, []string{"accounts", "clean"}, []string{"logout"}}},
 		{"husky", [][]string{[]string{"uninstall"}}},
 		{"k3d", [][]string{[]string{"cluster", "delete"}, []string{"cluster", "rm"}, []string{"delete"}, []string{"node", "delete"}, []string{"registry", "delete"}, []string{"image"}}},
@@ -29798,6 +31548,7 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"mvnw", [][]string{[]string{"dependency:purge-local-repository"}, []string{"build-helper:remove-project-artifact"}}},
 		{"n", [][]string{[]string{"rm"}, []string{"uninstall"}, []string{"prune"}}},
 		{"nerdctl", [][]string{[]string{"rm"}, []string{"rmi"}, []string{"system", "prune"}, []string{"container", "rm"}, []string{"container", "prune"}, []string{"image", "rm"}, []string{"image", "prune"}, []string{"network", "rm"}, []string{"network", "prune"}, []string{"builder", "prune"}, []string{"compose", "rm"}, []string{"compose", "down"}}},
+		{"nix", [][]string{[]string{"profile", "wipe-history"}, []string{"profile", "remove"}, []string{"profile", "rm"}, []string{"store", "delete"}, []string{"store", "gc"}}},
 		{"nodenv", [][]string{[]string{"uninstall"}}},
 		{"nodetool", [][]string{[]string{"flush"}}},
 		{"nomad", [][]string{[]string{"node", "drain"}}},
@@ -29845,6 +31596,7 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"stack", [][]string{[]string{"purge"}, []string{"clean"}}},
 		{"storybook", [][]string{[]string{"remove"}}},
 		{"supabase", [][]string{[]string{"db", "reset"}, []string{"stop"}}},
+		{"tc", [][]string{[]string{"qdisc", "del"}, []string{"qdisc", "delete"}, []string{"filter", "del"}, []string{"filter", "delete"}, []string{"class", "del"}, []string{"class", "delete"}}},
 		{"tfenv", [][]string{[]string{"uninstall"}}},
 		{"tkn", [][]string{[]string{"pipelinerun", "delete"}, []string{"pipelinerun", "rm"}, []string{"pr", "delete"}, []string{"pr", "rm"}, []string{"pipelineruns", "delete"}, []string{"taskrun", "delete"}, []string{"taskrun", "rm"}, []string{"tr", "delete"}, []string{"tr", "rm"}, []string{"taskruns", "delete"}}},
 		{"tmux", [][]string{[]string{"*"}}},
