@@ -132,7 +132,7 @@ func (w *walker) startupIdiom(text string) bool {
 	}
 	prog := words[0]
 	if strings.Contains(prog, "/") {
-		if !path.IsAbs(prog) || w.files[path.Clean(prog)] != "" {
+		if !path.IsAbs(prog) || (*w.files)[path.Clean(prog)] != "" {
 			return false
 		}
 	}

@@ -42,8 +42,8 @@ func (w *walker) record(c call) *Invocation {
 	} else {
 		inv.Redirs = c.redirs
 	}
-	if len(w.files) > 0 {
-		inv.Written = maps.Clone(w.files)
+	if len(*w.files) > 0 {
+		inv.Written = maps.Clone(*w.files)
 	}
 	w.substs(inv)
 	w.origins(inv)

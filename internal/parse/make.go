@@ -107,7 +107,7 @@ func (w *walker) make(c call) {
 			if dir == "" {
 				break
 			}
-			if t, ok := w.files[path.Join(dir, name)]; ok {
+			if t, ok := (*w.files)[path.Join(dir, name)]; ok {
 				text.WriteString(t)
 				from = name
 				break
@@ -135,7 +135,7 @@ func (w *walker) make(c call) {
 			if !path.IsAbs(p) && dir != "" {
 				p = path.Join(dir, p)
 			}
-			if t, ok := w.files[path.Clean(p)]; ok {
+			if t, ok := (*w.files)[path.Clean(p)]; ok {
 				text.WriteString(t)
 				from = f.Value
 			}

@@ -97,7 +97,7 @@ type walker struct {
 	// files holds what the command itself wrote to files, when that is
 	// known, by absolute path: echo 'rm -rf ~' > x.sh && bash x.sh runs
 	// known code. Shared by every walker of one analysis.
-	files map[string]string
+	files *map[string]string
 	// added holds the known text the command appended to files whose
 	// content is not known, by absolute path, shared too; made when
 	// first needed.
@@ -142,26 +142,22 @@ type value struct {
 
 // Command returns every invocation the command text would run.
 func Command(text string, opts Options) []*Invocation {
-	opts = opts.withDefaults()
-	var out []*Invocation
-	w := newWalker(&opts, &out)
-	if opts.Params != nil {
-		for _, p := range opts.Params {
+	w := newWalker(opts.withDefaults())
+	if w.opts.Params != nil {
+		for _, p := range w.opts.Params {
 			w.params = append(w.params, value{s: p, known: true})
 		}
 		w.paramsSet = true
 	}
 	w.code(text, nil)
-	return out
+	return *w.out
 }
 
 // Args returns every invocation an already split argument list would run,
 // as guard exec sees it: no shell parsing, but wrappers such as sudo and
 // env, and code they carry, are still looked through.
 func Args(argv []string, opts Options) []*Invocation {
-	opts = opts.withDefaults()
-	var out []*Invocation
-	w := newWalker(&opts, &out)
+	w := newWalker(opts.withDefaults())
 	words := make([]Word, len(argv))
 	for i, a := range argv {
 		words[i] = Word{Value: a}
@@ -169,22 +165,32 @@ func Args(argv []string, opts Options) []*Invocation {
 	text := quoteArgv(argv)
 	w.src = text
 	w.invoke(call{args: words, text: text, pos: Pos{Offset: 0, Line: 1, Col: 1}})
-	return out
+	return *w.out
 }
 
 // shared is the state every walker of one analysis shares, allocated
-// once.
+// once, with the first walker.
 type shared struct {
 	full         bool
 	calls, steps int
 	disk         diskState
 	added        map[string]string
+	files        map[string]string // made when the command first writes a known file
 }
 
-func newWalker(opts *Options, out *[]*Invocation) *walker {
-	sh := &shared{}
-	return &walker{opts: opts, out: out, dir: opts.Dir, start: opts.Dir, full: &sh.full, calls: &sh.calls, steps: &sh.steps,
-		files: map[string]string{}, added: &sh.added, disk: &sh.disk}
+// newWalker returns the first walker of an analysis, with its options,
+// its list of invocations and the shared state in one allocation.
+func newWalker(opts Options) *walker {
+	m := &struct {
+		w    walker
+		sh   shared
+		opts Options
+		out  []*Invocation
+	}{opts: opts}
+	sh := &m.sh
+	m.w = walker{opts: &m.opts, out: &m.out, dir: opts.Dir, start: opts.Dir, full: &sh.full, calls: &sh.calls, steps: &sh.steps,
+		files: &sh.files, added: &sh.added, disk: &sh.disk}
+	return &m.w
 }
 
 func (o Options) withDefaults() Options {
@@ -717,7 +723,7 @@ func (w *walker) callExpr(cmd *syntax.CallExpr, st *syntax.Stmt, in Input, redir
 // then runs is analysed. Output to a file that is not known makes the
 // file's content unknown again.
 func (w *walker) noteWrites(st *syntax.Stmt, in Input, redirs []Redirect) {
-	if w.dry || len(w.files) > 64 {
+	if w.dry || len(*w.files) > 64 {
 		return
 	}
 	for _, rd := range redirs {
@@ -737,19 +743,22 @@ func (w *walker) noteWrites(st *syntax.Stmt, in Input, redirs []Redirect) {
 			w.cronWrite(call{text: w.snippet(st), pos: w.synPos(st.Pos())}, abs, text)
 		}
 		if !known {
-			delete(w.files, abs)
+			delete(*w.files, abs)
 			if rd.Truncates() && w.added != nil {
 				delete(*w.added, abs)
 			}
 			continue
 		}
+		if *w.files == nil {
+			*w.files = map[string]string{}
+		}
 		if rd.Truncates() {
-			w.files[abs] = out
+			(*w.files)[abs] = out
 			if w.added != nil {
 				delete(*w.added, abs)
 			}
-		} else if old, ok := w.files[abs]; ok {
-			w.files[abs] = old + out
+		} else if old, ok := (*w.files)[abs]; ok {
+			(*w.files)[abs] = old + out
 		} else if w.added != nil && len(*w.added) < 64 {
 			// Lines added to a file whose content is not known:
 			// crontab -l > f; echo JOB >> f; crontab f.
@@ -764,13 +773,13 @@ func (w *walker) noteWrites(st *syntax.Stmt, in Input, redirs []Redirect) {
 // writtenScript returns what the command wrote to the file named by a
 // word, if it did.
 func (w *walker) writtenScript(file Word) (string, bool) {
-	if file.Dynamic || len(w.files) == 0 {
+	if file.Dynamic || len(*w.files) == 0 {
 		return "", false
 	}
 	abs, ok := w.resolve(file.Value)
 	if !ok {
 		return "", false
 	}
-	text, ok := w.files[abs]
+	text, ok := (*w.files)[abs]
 	return text, ok
 }

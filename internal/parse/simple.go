@@ -37,12 +37,60 @@ func parseSimple(text string) (*syntax.File, bool) {
 	if s.i != len(s.src) {
 		return nil, false
 	}
-	return &syntax.File{Stmts: []*syntax.Stmt{st}}, true
+	f := &simpleFile{}
+	f.stmts[0] = st
+	f.file.Stmts = f.stmts[:]
+	return &f.file, true
+}
+
+// A simpleFile is a file of one statement, made in one allocation.
+type simpleFile struct {
+	file  syntax.File
+	stmts [1]*syntax.Stmt
+}
+
+// A simpleCall is a statement of one simple command, made in one
+// allocation.
+type simpleCall struct {
+	stmt syntax.Stmt
+	call syntax.CallExpr
 }
 
 type simpleParser struct {
 	src string
 	i   int
+	// lits are made a batch at a time and handed out one by one, and
+	// args holds the words of every command, each command's own part
+	// capped to its length: a command of plain words costs a few
+	// allocations, not two for each word.
+	lits []litWord
+	args []*syntax.Word
+}
+
+// litBatch is how many one-part words are made at a time.
+const litBatch = 8
+
+// newLit returns a one-part word, from the current batch.
+func (s *simpleParser) newLit() *litWord {
+	if len(s.lits) == 0 {
+		n := min(litBatch, s.wordsLeft())
+		s.lits = make([]litWord, n)
+	}
+	lw := &s.lits[0]
+	s.lits = s.lits[1:]
+	return lw
+}
+
+// wordsLeft returns at least 1 and at most the number of words the rest
+// of the text can hold: one more than its blanks and operators.
+func (s *simpleParser) wordsLeft() int {
+	n := 1
+	for i := s.i; i < len(s.src); i++ {
+		if c := s.src[i]; c == ' ' || c == '|' || c == '&' {
+			n++
+		}
+	}
+	return n
 }
 
 func (s *simpleParser) pos(i int) syntax.Pos {
@@ -115,7 +163,10 @@ func (s *simpleParser) pipeline() (*syntax.Stmt, bool) {
 func (s *simpleParser) command() (*syntax.Stmt, bool) {
 	s.blanks()
 	start := s.i
-	var words []*syntax.Word
+	if cap(s.args)-len(s.args) == 0 {
+		s.args = make([]*syntax.Word, 0, min(s.wordsLeft(), 64))
+	}
+	words := s.args[len(s.args):len(s.args)]
 	for {
 		s.blanks()
 		if s.i >= len(s.src) || s.src[s.i] == '|' || s.src[s.i] == '&' {
@@ -133,7 +184,14 @@ func (s *simpleParser) command() (*syntax.Stmt, bool) {
 	if len(words) == 0 {
 		return nil, false
 	}
-	return &syntax.Stmt{Position: s.pos(start), Cmd: &syntax.CallExpr{Args: words}}, true
+	if len(s.args)+len(words) <= cap(s.args) && len(words) > 0 && &s.args[:len(s.args)+1][len(s.args)] == &words[0] {
+		// The words are in args: the next command's go after them.
+		s.args = s.args[:len(s.args)+len(words)]
+	}
+	c := &simpleCall{stmt: syntax.Stmt{Position: s.pos(start)}}
+	c.call.Args = words[:len(words):len(words)]
+	c.stmt.Cmd = &c.call
+	return &c.stmt, true
 }
 
 // plainFirst reports whether a command's first word is one mvdan's parser
@@ -219,7 +277,8 @@ func (s *simpleParser) word() (*syntax.Word, bool) {
 			if len(parts) == 0 && (end == len(s.src) || s.src[end] == ' ' || s.src[end] == '|' || s.src[end] == '&') {
 				// A word of one plain part, the most common, in one
 				// allocation.
-				lw := &litWord{lit: syntax.Lit{ValuePos: s.pos(s.i), ValueEnd: s.pos(end), Value: s.src[s.i:end]}}
+				lw := s.newLit()
+				lw.lit = syntax.Lit{ValuePos: s.pos(s.i), ValueEnd: s.pos(end), Value: s.src[s.i:end]}
 				lw.parts[0] = &lw.lit
 				lw.word.Parts = lw.parts[:]
 				s.i = end

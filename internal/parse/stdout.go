@@ -93,7 +93,7 @@ func (w *walker) stdoutOf(st *syntax.Stmt, in Input, depth int) (out string, kno
 		// loosen anything.
 		return w.dir + "\n", true, name
 	}
-	if name == "cat" && len(argv) > 1 && len(w.files) > 0 {
+	if name == "cat" && len(argv) > 1 && len(*w.files) > 0 {
 		// cat of files the command itself wrote.
 		var b strings.Builder
 		all := true

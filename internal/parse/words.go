@@ -114,6 +114,10 @@ func (f *fields) end() {
 // as they can be known.
 func (w *walker) expandWords(words []*syntax.Word) []Word {
 	var f fields
+	if len(words) > 0 {
+		// One word each, unless braces make more.
+		f.out = make([]Word, 0, len(words))
+	}
 	for _, word := range words {
 		if !mayBrace(word) {
 			// What braces returns for a word with no brace, without the

@@ -239,7 +239,11 @@ func (s *Set) Decide(invs []*parse.Invocation, text string, ctx Context) Decisio
 // program matched.
 func (s *Set) matchInvocation(inv *parse.Invocation, ctx *Context, found func(*Rule, string, facts)) {
 	if inv.Problem != parse.NoProblem {
-		for _, r := range s.problemRules(inv.Problem) {
+		problems := s.problemRules(inv.Problem)
+		if plainRules != nil {
+			problems, _, _ = plainRules(s, inv, "")
+		}
+		for _, r := range problems {
 			if r.Action == Allow && r.floor == Allow {
 				continue
 			}
@@ -255,6 +259,9 @@ func (s *Set) matchInvocation(inv *parse.Invocation, ctx *Context, found func(*R
 		first = v.operands[0].Value
 	}
 	candidates, anyProgram := s.commandRules(inv.Name, first), s.anyRules()
+	if plainRules != nil {
+		_, candidates, anyProgram = plainRules(s, inv, v.name)
+	}
 	if len(candidates) == 0 && len(anyProgram) == 0 {
 		return
 	}
@@ -291,6 +298,13 @@ func (s *Set) matchInvocation(inv *parse.Invocation, ctx *Context, found func(*R
 		}
 	}
 }
+
+// plainRules, when a test sets it, gives matchInvocation the rules to
+// try by a plain loop over every rule instead of the index: those that
+// catch the invocation's parser problem, those that name the program
+// (name, in lower case) and those for any program, each in pack order.
+// TestIndexEquivalent compares the decisions both give.
+var plainRules func(s *Set, inv *parse.Invocation, name string) (problems, named, anyProgram []*Rule)
 
 // foldName returns the invocation with its program name in lower case,
 // copying it if the name has upper-case letters: on a case-insensitive

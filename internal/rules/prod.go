@@ -46,9 +46,16 @@ func hasProdWord(s string) bool {
 			start = i
 		}
 		if !alnum && start >= 0 {
-			word := strings.TrimRight(s[start:i], "0123456789")
+			// The word without the digits at its end; it is ASCII, as
+			// the production words are (TestProdWordsASCII), so only
+			// one of the same length can match.
+			end := i
+			for end > start && s[end-1] >= '0' && s[end-1] <= '9' {
+				end--
+			}
+			word := s[start:end]
 			for _, p := range prodWords {
-				if strings.EqualFold(word, p) {
+				if len(word) == len(p) && strings.EqualFold(word, p) {
 					return true
 				}
 			}

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"iter"
 	"strings"
 
 	"github.com/guardsh/guard/internal/parse"
@@ -89,7 +90,7 @@ func subcommandSets(v *view) bool {
 		if k >= 4 || op.Dynamic {
 			break
 		}
-		for _, part := range strings.FieldsFunc(strings.ToLower(op.Value), func(r rune) bool { return r == '-' || r == '_' || r == ':' }) {
+		for part := range subcommandParts(op.Value) {
 			for _, w := range readWords {
 				if part == w {
 					return false
@@ -105,6 +106,25 @@ func subcommandSets(v *view) bool {
 	return sets
 }
 
+// subcommandParts yields the parts of an operand in lower case, between
+// the - _ and : that join them, leaving out empty ones: what
+// strings.FieldsFunc gives, without the slice.
+func subcommandParts(s string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		s := strings.ToLower(s)
+		start := 0
+		for i := 0; i <= len(s); i++ {
+			if i < len(s) && s[i] != '-' && s[i] != '_' && s[i] != ':' {
+				continue
+			}
+			if i > start && !yield(s[start:i]) {
+				return
+			}
+			start = i + 1
+		}
+	}
+}
+
 // subcommandReads reports whether one of a command's first operands is
 // a word of readWords (list, get, describe-...).
 func subcommandReads(v *view) bool {
@@ -112,7 +132,7 @@ func subcommandReads(v *view) bool {
 		if k >= 3 || op.Dynamic {
 			break
 		}
-		for _, part := range strings.FieldsFunc(strings.ToLower(op.Value), func(r rune) bool { return r == '-' || r == '_' || r == ':' }) {
+		for part := range subcommandParts(op.Value) {
 			for _, w := range readWords {
 				if part == w {
 					return true

@@ -38,14 +38,15 @@ func (p pattern) ends() ends {
 	for e.last > 0 && p[e.last-1].kind == tokLit {
 		e.last--
 	}
+	start := 0 // p[start:q] are literal tokens
 	for q := 0; q <= n; q++ {
 		if q < n && !(p[q].kind == tokLit && p[q].c == '/') {
+			if p[q].kind != tokLit {
+				start = q + 1
+			}
 			continue
 		}
-		from := q
-		for from > 0 && p[from-1].kind == tokLit {
-			from--
-		}
+		from := start
 		switch {
 		case from == 0 && q == 0:
 			// The pattern's own leading slash: the pattern never stays

@@ -45,6 +45,21 @@ func (c *Checker) Lands(t Target, dir string) (Hit, bool) {
 	if v := t.Path.Value; !t.Path.Dynamic && !t.Path.Glob && v != "" && (v[0] == '/' || dir != "") {
 		return c.landsStatic(t, v, dir)
 	}
+	if v := t.Path.Value; !t.Path.Dynamic && !t.Path.Glob && v != "" && dir == "" && indexOn {
+		// A plain relative path in an unknown directory: compile makes
+		// it **/PATH, and when the index rules out every protected path
+		// for that pattern, Lands finds none, without the pattern.
+		rel := relativeTail(v)
+		if rel == "" {
+			return Hit{}, false
+		}
+		if len(rel) <= maxRel {
+			var buf [maxRel]byte
+			if maybe, ok := c.candidatesRel(append(buf[:0], rel...), t.Kind != Write); ok && maybe == 0 {
+				return Hit{}, false
+			}
+		}
+	}
 	p, ok := compile(t.Path, dir)
 	if !ok {
 		return Hit{}, false
@@ -82,13 +97,21 @@ func (c *Checker) Lands(t Target, dir string) (Hit, bool) {
 	// pattern against most protected paths.
 	// And where the pattern stops on a path, the path ends with the
 	// pattern's literal bytes just before that point (see ends.go).
+	// The pattern's key, ends and whether it names only caches are made
+	// for the first protected path that passes the tests before them.
 	pre, key := p.prefix(), ""
 	var e ends
-	if !static {
-		e = p.ends()
+	cacheOnly := false
+	// Which protected paths the pattern may be on, under or above, when
+	// the protected paths' index can say: a bit for each.
+	maybe, indexed := uint64(0), false
+	if !static && indexOn {
+		maybe, indexed = c.candidates(p, aboveToo)
 	}
-	cacheOnly := !static && t.deletes() && p.regenerableOnly()
-	for _, g := range c.Protected {
+	for i, g := range c.Protected {
+		if indexed && maybe&(1<<i) == 0 {
+			continue
+		}
 		if !static && !strings.HasPrefix(g, pre) && !strings.HasPrefix(pre, g) {
 			continue
 		}
@@ -98,7 +121,8 @@ func (c *Checker) Lands(t Target, dir string) (Hit, bool) {
 			above = !on && aboveToo && (lit == "/" || strings.HasPrefix(g, lit) && g[len(lit)] == '/')
 		} else {
 			if key == "" {
-				key = p.key()
+				key, e = p.key(), p.ends()
+				cacheOnly = t.deletes() && p.regenerableOnly()
 			}
 			if p.mayBeOnOrUnder(&e, g) {
 				match := p.onOrUnder

@@ -435,7 +435,7 @@ func cleanPattern(p string) string {
 // relativeTail returns a relative path without its leading ./ and ../
 // components: where it lands is unknown, but it ends in the rest.
 func relativeTail(p string) string {
-	p = path.Clean(p)
+	p = cleanPath(p)
 	for p == ".." || strings.HasPrefix(p, "../") {
 		p = strings.TrimPrefix(strings.TrimPrefix(p, ".."), "/")
 	}
@@ -478,6 +478,29 @@ func (p pattern) oneComponent() pattern {
 		q := append(pattern(nil), p...)
 		q[n-1].kind = tokStar
 		return q
+	}
+	return p
+}
+
+// cleanPath returns path.Clean(p), without its work for a path that is clean
+// already (no empty, . or .. component, no slash at the end), as most
+// paths in a command are.
+func cleanPath(p string) string {
+	if p == "" || len(p) > 1 && p[len(p)-1] == '/' {
+		return path.Clean(p)
+	}
+	start := 0
+	if p[0] == '/' {
+		start = 1
+	}
+	for i := start; i <= len(p); i++ {
+		if i < len(p) && p[i] != '/' {
+			continue
+		}
+		if c := p[start:i]; c == "" || c == "." || c == ".." {
+			return path.Clean(p)
+		}
+		start = i + 1
 	}
 	return p
 }
