@@ -9,14 +9,15 @@ import (
 // Clients are the command-line programs FromInvocation reads.
 var Clients = []string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh",
 	"glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl",
-	"nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab"}
+	"nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab",
+	"ghz", "buf", "grpc_cli", "websocat", "wscat", "restish", "evans"}
 
 // IsClient reports whether FromInvocation reads the program.
 func IsClient(name string) bool {
 	switch name {
 	case "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe",
 		"lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet",
-		"openssl", "hey", "oha", "ab":
+		"openssl", "hey", "oha", "ab", "ghz", "buf", "grpc_cli", "websocat", "wscat", "restish", "evans":
 		return true
 	}
 	return false
@@ -37,6 +38,9 @@ func FromInvocation(inv *parse.Invocation) []Request {
 }
 
 func fromInvocation(inv *parse.Invocation) []Request {
+	if reqs, ok := rpcClient(inv); ok {
+		return reqs
+	}
 	switch inv.Name {
 	case "curl":
 		return fromCurl(inv)

@@ -112,6 +112,11 @@ func newCodeCalls(with map[string]any) (matchFunc, error) {
 				continue
 			}
 			verb := destroyVerb(c.Name, c.Context)
+			if verb == "" && name == "del" {
+				// stripe.customers.del(id), superagent.del(url): the
+				// short spelling of delete, past itemDelete's keys.
+				verb = "delete"
+			}
 			if verb == "" {
 				// conversations_archive, basic_api.archive: httpretire.go.
 				verb = retireCall(c.Name, c.Root)

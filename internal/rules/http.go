@@ -257,7 +257,7 @@ func judgeHTTP(reqs []httpreq.Request, remote string) []httpFinding {
 		for _, f := range out[n:] {
 			destroys = destroys || f.destructive() || f.kind == "graphql-unread"
 		}
-		if !destroys && r.Method != "GET" && r.Method != "HEAD" && r.Method != "OPTIONS" && !cacheEndpoint(r) && !testModeWrite(r) {
+		if !destroys && r.Method != "GET" && r.Method != "HEAD" && r.Method != "OPTIONS" && !cacheEndpoint(r) && !testModeWrite(r) && !cloudUnchanged(r) {
 			add("write", r.Method+" request to "+where+shortPath(r)+note)
 		}
 	}
@@ -439,6 +439,9 @@ var getVerbs = lazy.Value[map[string]bool]{Make: func() map[string]bool {
 // "".
 func destructiveEndpoint(r *httpreq.Request) string {
 	if why := bulkEndpoint(r); why != "" {
+		return why
+	}
+	if why := rpcDestroys(r); why != "" {
 		return why
 	}
 	if why := druidKill(r); why != "" {

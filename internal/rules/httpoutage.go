@@ -192,7 +192,9 @@ func cancelsSubscription(segs []string) string {
 	if len(last) == 0 || last[0] != "cancel" {
 		return ""
 	}
-	for _, s := range segs[:len(segs)-1] {
+	// A gRPC or RPC method names its object: CancelSubscription.
+	segs = append(segs[:len(segs)-1:len(segs)-1], strings.Join(last[1:], "_"))
+	for _, s := range segs {
 		for _, p := range httpreq.WordParts(s) {
 			if p == "subscription" || p == "subscriptions" {
 				return "which cancels a subscription, ending a customer's billing and service"

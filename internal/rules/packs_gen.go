@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 749
+const generatedCount = 751
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -659,11 +659,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated312()
 	case 313:
 		return makeGenerated313()
-	// packs/hypervisors.toml
 	case 314:
 		return makeGenerated314()
 	case 315:
 		return makeGenerated315()
+	// packs/hypervisors.toml
 	case 316:
 		return makeGenerated316()
 	case 317:
@@ -672,11 +672,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated318()
 	case 319:
 		return makeGenerated319()
-	// packs/iac.toml
 	case 320:
 		return makeGenerated320()
 	case 321:
 		return makeGenerated321()
+	// packs/iac.toml
 	case 322:
 		return makeGenerated322()
 	case 323:
@@ -705,11 +705,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated334()
 	case 335:
 		return makeGenerated335()
-	// packs/identity.toml
 	case 336:
 		return makeGenerated336()
 	case 337:
 		return makeGenerated337()
+	// packs/identity.toml
 	case 338:
 		return makeGenerated338()
 	case 339:
@@ -732,11 +732,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated347()
 	case 348:
 		return makeGenerated348()
-	// packs/keys.toml
 	case 349:
 		return makeGenerated349()
 	case 350:
 		return makeGenerated350()
+	// packs/keys.toml
 	case 351:
 		return makeGenerated351()
 	case 352:
@@ -749,11 +749,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated355()
 	case 356:
 		return makeGenerated356()
-	// packs/kubernetes.toml
 	case 357:
 		return makeGenerated357()
 	case 358:
 		return makeGenerated358()
+	// packs/kubernetes.toml
 	case 359:
 		return makeGenerated359()
 	case 360:
@@ -792,14 +792,14 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated376()
 	case 377:
 		return makeGenerated377()
-	// packs/machines.toml
 	case 378:
 		return makeGenerated378()
-	// packs/network.toml
 	case 379:
 		return makeGenerated379()
+	// packs/machines.toml
 	case 380:
 		return makeGenerated380()
+	// packs/network.toml
 	case 381:
 		return makeGenerated381()
 	case 382:
@@ -810,11 +810,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated384()
 	case 385:
 		return makeGenerated385()
-	// packs/observability.toml
 	case 386:
 		return makeGenerated386()
 	case 387:
 		return makeGenerated387()
+	// packs/observability.toml
 	case 388:
 		return makeGenerated388()
 	case 389:
@@ -845,11 +845,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated401()
 	case 402:
 		return makeGenerated402()
-	// packs/operators.toml
 	case 403:
 		return makeGenerated403()
 	case 404:
 		return makeGenerated404()
+	// packs/operators.toml
 	case 405:
 		return makeGenerated405()
 	case 406:
@@ -872,11 +872,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated414()
 	case 415:
 		return makeGenerated415()
-	// packs/orm.toml
 	case 416:
 		return makeGenerated416()
 	case 417:
 		return makeGenerated417()
+	// packs/orm.toml
 	case 418:
 		return makeGenerated418()
 	case 419:
@@ -897,14 +897,14 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated426()
 	case 427:
 		return makeGenerated427()
-	// packs/outages.toml
 	case 428:
 		return makeGenerated428()
-	// packs/platform.toml
 	case 429:
 		return makeGenerated429()
+	// packs/outages.toml
 	case 430:
 		return makeGenerated430()
+	// packs/platform.toml
 	case 431:
 		return makeGenerated431()
 	case 432:
@@ -979,14 +979,14 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated466()
 	case 467:
 		return makeGenerated467()
-	// packs/remotecopy.toml
 	case 468:
 		return makeGenerated468()
-	// packs/restores.toml
 	case 469:
 		return makeGenerated469()
+	// packs/remotecopy.toml
 	case 470:
 		return makeGenerated470()
+	// packs/restores.toml
 	case 471:
 		return makeGenerated471()
 	case 472:
@@ -1063,11 +1063,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated507()
 	case 508:
 		return makeGenerated508()
-	// packs/retention.toml
 	case 509:
 		return makeGenerated509()
 	case 510:
 		return makeGenerated510()
+	// packs/retention.toml
 	case 511:
 		return makeGenerated511()
 	case 512:
@@ -1080,27 +1080,27 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated515()
 	case 516:
 		return makeGenerated516()
-	// packs/saas.toml
 	case 517:
 		return makeGenerated517()
 	case 518:
 		return makeGenerated518()
-	// packs/safeguards.toml
+	// packs/saas.toml
 	case 519:
 		return makeGenerated519()
 	case 520:
 		return makeGenerated520()
+	// packs/safeguards.toml
 	case 521:
 		return makeGenerated521()
 	case 522:
 		return makeGenerated522()
 	case 523:
 		return makeGenerated523()
-	// packs/search.toml
 	case 524:
 		return makeGenerated524()
 	case 525:
 		return makeGenerated525()
+	// packs/search.toml
 	case 526:
 		return makeGenerated526()
 	case 527:
@@ -1111,11 +1111,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated529()
 	case 530:
 		return makeGenerated530()
-	// packs/secrets.toml
 	case 531:
 		return makeGenerated531()
 	case 532:
 		return makeGenerated532()
+	// packs/secrets.toml
 	case 533:
 		return makeGenerated533()
 	case 534:
@@ -1130,11 +1130,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated538()
 	case 539:
 		return makeGenerated539()
-	// packs/self.toml
 	case 540:
 		return makeGenerated540()
 	case 541:
 		return makeGenerated541()
+	// packs/self.toml
 	case 542:
 		return makeGenerated542()
 	case 543:
@@ -1153,14 +1153,14 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated549()
 	case 550:
 		return makeGenerated550()
-	// packs/sqlscript-vars.toml
 	case 551:
 		return makeGenerated551()
-	// packs/stores.toml
 	case 552:
 		return makeGenerated552()
+	// packs/sqlscript-vars.toml
 	case 553:
 		return makeGenerated553()
+	// packs/stores.toml
 	case 554:
 		return makeGenerated554()
 	case 555:
@@ -1215,11 +1215,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated579()
 	case 580:
 		return makeGenerated580()
-	// packs/system-disks.toml
 	case 581:
 		return makeGenerated581()
 	case 582:
 		return makeGenerated582()
+	// packs/system-disks.toml
 	case 583:
 		return makeGenerated583()
 	case 584:
@@ -1328,11 +1328,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated635()
 	case 636:
 		return makeGenerated636()
-	// packs/system-lockout.toml
 	case 637:
 		return makeGenerated637()
 	case 638:
 		return makeGenerated638()
+	// packs/system-lockout.toml
 	case 639:
 		return makeGenerated639()
 	case 640:
@@ -1349,11 +1349,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated645()
 	case 646:
 		return makeGenerated646()
-	// packs/system-tail.toml
 	case 647:
 		return makeGenerated647()
 	case 648:
 		return makeGenerated648()
+	// packs/system-tail.toml
 	case 649:
 		return makeGenerated649()
 	case 650:
@@ -1448,11 +1448,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated694()
 	case 695:
 		return makeGenerated695()
-	// packs/system.toml
 	case 696:
 		return makeGenerated696()
 	case 697:
 		return makeGenerated697()
+	// packs/system.toml
 	case 698:
 		return makeGenerated698()
 	case 699:
@@ -1509,19 +1509,19 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated724()
 	case 725:
 		return makeGenerated725()
-	// packs/undo.toml
 	case 726:
 		return makeGenerated726()
-	// packs/verbs.toml
 	case 727:
 		return makeGenerated727()
+	// packs/undo.toml
 	case 728:
 		return makeGenerated728()
-	// packs/warehouses.toml
+	// packs/verbs.toml
 	case 729:
 		return makeGenerated729()
 	case 730:
 		return makeGenerated730()
+	// packs/warehouses.toml
 	case 731:
 		return makeGenerated731()
 	case 732:
@@ -1544,11 +1544,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated740()
 	case 741:
 		return makeGenerated741()
-	// packs/windows-admin.toml
 	case 742:
 		return makeGenerated742()
 	case 743:
 		return makeGenerated743()
+	// packs/windows-admin.toml
 	case 744:
 		return makeGenerated744()
 	case 745:
@@ -1559,6 +1559,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated747()
 	case 748:
 		return makeGenerated748()
+	case 749:
+		return makeGenerated749()
+	case 750:
+		return makeGenerated750()
 	}
 	return nil
 }
@@ -4222,26 +4226,26 @@ func makeGenerated88() *Rule {
 func makeGenerated89() *Rule {
 	m := &struct {
 		r Rule
-		s [106]string
+		s [124]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "curl -X POST -u admin:$T --data-urlencode 'script=Jenkins.instance.getItem(\"deploy-prod\").delete()' https://ci.acme.io/scriptText", "curl -u admin:$TOKEN -d 'script=Jenkins.instance.getItemByFullName(\"app/main\").builds.each { it.delete() }' https://jenkins.example.com/script", "curl -X POST https://ci.acme.io/computer/agent-1/scriptText --data-urlencode 'script=\"rm -rf /var/lib/jenkins/workspace\".execute().text'", "curl -s -u $U:$T --data-urlencode \"script=Jenkins.instance.getItem('api').deleteBuilds()\" https://ci.acme.io/scriptText", "http --form POST https://ci.acme.io/scriptText script='Jenkins.instance.getItem(\"web\").doDelete()'", "curl -X POST https://ci.acme.io/scriptText --data-urlencode script@cleanup.groovy", "curl -X POST -u admin:$T --data-urlencode 'script=println(Jenkins.instance.pluginManager.plugins)' https://ci.acme.io/scriptText", "curl -u admin:$T -d 'script=Jenkins.instance.getAllItems().each { println it.fullName }' https://ci.acme.io/scriptText", "curl https://ci.acme.io/script", "curl -X POST https://ci.acme.io/job/app/build -u admin:$T", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "get", "head", "post", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
+	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "ghz", "buf", "grpc_cli", "websocat", "wscat", "restish", "evans", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "pwsh.exe", "powershell.exe", "curl -X POST -u admin:$T --data-urlencode 'script=Jenkins.instance.getItem(\"deploy-prod\").delete()' https://ci.acme.io/scriptText", "curl -u admin:$TOKEN -d 'script=Jenkins.instance.getItemByFullName(\"app/main\").builds.each { it.delete() }' https://jenkins.example.com/script", "curl -X POST https://ci.acme.io/computer/agent-1/scriptText --data-urlencode 'script=\"rm -rf /var/lib/jenkins/workspace\".execute().text'", "curl -s -u $U:$T --data-urlencode \"script=Jenkins.instance.getItem('api').deleteBuilds()\" https://ci.acme.io/scriptText", "http --form POST https://ci.acme.io/scriptText script='Jenkins.instance.getItem(\"web\").doDelete()'", "curl -X POST https://ci.acme.io/scriptText --data-urlencode script@cleanup.groovy", "curl -X POST -u admin:$T --data-urlencode 'script=println(Jenkins.instance.pluginManager.plugins)' https://ci.acme.io/scriptText", "curl -u admin:$T -d 'script=Jenkins.instance.getAllItems().each { println it.fullName }' https://ci.acme.io/scriptText", "curl https://ci.acme.io/script", "curl -X POST https://ci.acme.io/job/app/build -u admin:$T", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "get", "head", "post", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "ghz", "buf", "grpc_cli", "websocat", "wscat", "restish", "evans", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "pwsh.exe", "powershell.exe"}}
 	r := &m.r
 	r.ID = "code.script-console"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
 	r.Reason = "this sends code to a server's script console (Jenkins /script, /scriptText) that deletes or runs commands there, with the server's rights"
 	r.Hint = "run the script in the console yourself, after reading it"
-	r.Programs = m.s[0:48:48]
+	r.Programs = m.s[0:57:57]
 	r.Matcher = "http"
 	r.With = map[string]interface{}{"judge": "script"}
-	r.Match = m.s[48:54:54]
-	r.NoMatch = m.s[54:58:58]
+	r.Match = m.s[57:63:63]
+	r.NoMatch = m.s[63:67:67]
 	r.Action = 0x1
 	r.Pack = "code"
 	r.source = "packs/code.toml"
 	r.shared = true
-	r.programs = m.s[58:106:106]
+	r.programs = m.s[67:124:124]
 	r.lazy = &m.l
 	return r
 }
@@ -10491,26 +10495,26 @@ func makeGenerated304() *Rule {
 func makeGenerated305() *Rule {
 	m := &struct {
 		r Rule
-		s [108]string
+		s [126]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "curl -X POST https://backboard.railway.app/graphql/v2 -H \"Authorization: Bearer $RAILWAY_TOKEN\" -H 'Content-Type: application/json' -d '{\"query\":\"mutation { volumeDelete(volumeId: \\\"abc\\\") }\"}' ", "curl https://api.example.com/graphql --data '{\"query\":\"mutation DeleteProject { projectDelete(id: 1) { id } }\"}' ", "http POST api.example.com/graphql query='mutation { purgeData(all: true) }' ", "gh api graphql -f query='mutation { deleteRepository(input: {repositoryId: \"R_1\"}) { clientMutationId } }' ", "curl -s https://api.example.com/graphql -H 'Content-Type: application/json' -d @- <<'EOF'\n{\"query\": \"mutation Cleanup($id: ID!) {\\n  a: environmentDelete(id: $id)\\n}\", \"variables\": {\"id\": \"e1\"}}\nEOF", "python3 -c 'import requests; requests.post(\"https://api.example.com/graphql\", json={\"query\": \"mutation { deleteWorkspace(id: 1) }\"})' ", "curl -X POST http://localhost:8080/v1/graphql -d '{\"query\":\"mutation { delete_users(where: {}) { affected_rows } }\"}' ", "curl -X POST https://api.example.com/graphql -d '{\"query\":\"query { volumes { id } }\"}' ", "curl -X POST http://localhost:4000/graphql -d '{\"query\":\"mutation { userDelete(id: 1) }\"}' ", "curl https://api.example.com/graphql -d '{\"query\":\"mutation { createUser(name: \\\"delete me\\\") { id } }\"}' ", "gh api graphql -f query='query { viewer { login } }' ", "curl https://api.example.com/graphql -d '{\"query\":\"mutation { purgeCache(zone: \\\"z\\\") }\"}' ", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "get", "head", "post", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
+	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "ghz", "buf", "grpc_cli", "websocat", "wscat", "restish", "evans", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "pwsh.exe", "powershell.exe", "curl -X POST https://backboard.railway.app/graphql/v2 -H \"Authorization: Bearer $RAILWAY_TOKEN\" -H 'Content-Type: application/json' -d '{\"query\":\"mutation { volumeDelete(volumeId: \\\"abc\\\") }\"}' ", "curl https://api.example.com/graphql --data '{\"query\":\"mutation DeleteProject { projectDelete(id: 1) { id } }\"}' ", "http POST api.example.com/graphql query='mutation { purgeData(all: true) }' ", "gh api graphql -f query='mutation { deleteRepository(input: {repositoryId: \"R_1\"}) { clientMutationId } }' ", "curl -s https://api.example.com/graphql -H 'Content-Type: application/json' -d @- <<'EOF'\n{\"query\": \"mutation Cleanup($id: ID!) {\\n  a: environmentDelete(id: $id)\\n}\", \"variables\": {\"id\": \"e1\"}}\nEOF", "python3 -c 'import requests; requests.post(\"https://api.example.com/graphql\", json={\"query\": \"mutation { deleteWorkspace(id: 1) }\"})' ", "curl -X POST http://localhost:8080/v1/graphql -d '{\"query\":\"mutation { delete_users(where: {}) { affected_rows } }\"}' ", "curl -X POST https://api.example.com/graphql -d '{\"query\":\"query { volumes { id } }\"}' ", "curl -X POST http://localhost:4000/graphql -d '{\"query\":\"mutation { userDelete(id: 1) }\"}' ", "curl https://api.example.com/graphql -d '{\"query\":\"mutation { createUser(name: \\\"delete me\\\") { id } }\"}' ", "gh api graphql -f query='query { viewer { login } }' ", "curl https://api.example.com/graphql -d '{\"query\":\"mutation { purgeCache(zone: \\\"z\\\") }\"}' ", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "get", "head", "post", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "ghz", "buf", "grpc_cli", "websocat", "wscat", "restish", "evans", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "pwsh.exe", "powershell.exe"}}
 	r := &m.r
 	r.ID = "http.graphql-destroy"
 	r.Severity = 0x4
 	r.ActionName = "confirm"
 	r.Reason = "this GraphQL mutation deletes or resets something through an API, with no undo"
 	r.Hint = "have a person make this change in the provider's dashboard"
-	r.Programs = m.s[0:48:48]
+	r.Programs = m.s[0:57:57]
 	r.Matcher = "http"
 	r.With = map[string]interface{}{"judge": "graphql"}
-	r.Match = m.s[48:55:55]
-	r.NoMatch = m.s[55:60:60]
+	r.Match = m.s[57:64:64]
+	r.NoMatch = m.s[64:69:69]
 	r.Action = 0x1
 	r.Pack = "http"
 	r.source = "packs/http.toml"
 	r.shared = true
-	r.programs = m.s[60:108:108]
+	r.programs = m.s[69:126:126]
 	r.lazy = &m.l
 	return r
 }
@@ -10518,26 +10522,26 @@ func makeGenerated305() *Rule {
 func makeGenerated306() *Rule {
 	m := &struct {
 		r Rule
-		s [103]string
+		s [121]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "curl -X POST https://api.example.com/graphql -d @query.json", "gh api graphql -F query=@mutation.graphql", "cat q.json | curl -d @- https://backboard.railway.app/graphql/v2", "curl -X POST https://api.example.com/graphql -d '{\"query\":\"{ me { id } }\"}'", "curl https://api.example.com/graphql", "curl -d @body.json https://api.example.com/v1/items", "curl -d @q.json http://localhost:4000/graphql", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "get", "head", "post", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
+	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "ghz", "buf", "grpc_cli", "websocat", "wscat", "restish", "evans", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "pwsh.exe", "powershell.exe", "curl -X POST https://api.example.com/graphql -d @query.json", "gh api graphql -F query=@mutation.graphql", "cat q.json | curl -d @- https://backboard.railway.app/graphql/v2", "curl -X POST https://api.example.com/graphql -d '{\"query\":\"{ me { id } }\"}'", "curl https://api.example.com/graphql", "curl -d @body.json https://api.example.com/v1/items", "curl -d @q.json http://localhost:4000/graphql", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "get", "head", "post", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "ghz", "buf", "grpc_cli", "websocat", "wscat", "restish", "evans", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "pwsh.exe", "powershell.exe"}}
 	r := &m.r
 	r.ID = "http.graphql-unread"
 	r.Severity = 0x2
 	r.ActionName = "confirm"
 	r.Reason = "this sends a GraphQL document that guard cannot read, so it cannot tell a query from a mutation that deletes"
 	r.Hint = "put the document in the command (-d '{\"query\": \"...\"}') so that it can be checked"
-	r.Programs = m.s[0:48:48]
+	r.Programs = m.s[0:57:57]
 	r.Matcher = "http"
 	r.With = map[string]interface{}{"judge": "graphql-unread"}
-	r.Match = m.s[48:51:51]
-	r.NoMatch = m.s[51:55:55]
+	r.Match = m.s[57:60:60]
+	r.NoMatch = m.s[60:64:64]
 	r.Action = 0x1
 	r.Pack = "http"
 	r.source = "packs/http.toml"
 	r.shared = true
-	r.programs = m.s[55:103:103]
+	r.programs = m.s[64:121:121]
 	r.lazy = &m.l
 	return r
 }
@@ -10545,26 +10549,26 @@ func makeGenerated306() *Rule {
 func makeGenerated307() *Rule {
 	m := &struct {
 		r Rule
-		s [124]string
+		s [142]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "curl -X DELETE https://api.example.com/v1/volumes/123", "curl --request DELETE https://api.cloudflare.com/client/v4/zones/x", "http DELETE https://api.example.com/items/1", "wget --method=DELETE https://api.example.com/x", "curl -XDELETE https://es.example.com:9200/logs-*", "curl -X DELETE http://127.0.0.1:9200/orders-index", "curl -X DELETE localhost:8001/api/v1/namespaces/prod", "curl -X DELETE http://localhost:6333/collections/embeddings", "curl --unix-socket /var/run/docker.sock -X DELETE http://localhost/volumes/pgdata", "gh api -X DELETE repos/org/app", "gh api --method DELETE /repos/org/app/git/refs/heads/main", "gh api repos/org/app -XDELETE", "python3 -c 'import requests; requests.delete(\"https://api.example.com/v1/projects/7\")'", "node -e 'fetch(\"https://api.example.com/x/1\", {method: \"DELETE\"})'", "curl -X DELETE 'localhost:9200/logs-2024/_doc/1'", "http DELETE :8080/admin/api/v1/caches/all", "curl -X DELETE https://httpbin.org/delete", "http DELETE https://postman-echo.com/delete", "curl -X DELETE https://jsonplaceholder.typicode.com/posts/1", "curl -X DELETE localhost:9200/_search/scroll/_all", "curl -X DELETE localhost:9200/_pit -H 'Content-Type: application/json' -d '{\"id\":\"46To\"}'", "curl -X DELETE 'http://es:9200/_search/scroll' -d '{\"scroll_id\":\"DXF1\"}'", "curl https://example.com", "curl -X DELETE http://localhost:8080/items/1", "curl -X GET https://api.example.com/delete", "gh api repos/org/app", "gh api -X POST repos/org/app/issues -f title=x", "python3 -c 'import requests; print(requests.get(\"https://api.example.com/x\").json())'", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "get", "head", "post", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
+	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "ghz", "buf", "grpc_cli", "websocat", "wscat", "restish", "evans", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "pwsh.exe", "powershell.exe", "curl -X DELETE https://api.example.com/v1/volumes/123", "curl --request DELETE https://api.cloudflare.com/client/v4/zones/x", "http DELETE https://api.example.com/items/1", "wget --method=DELETE https://api.example.com/x", "curl -XDELETE https://es.example.com:9200/logs-*", "curl -X DELETE http://127.0.0.1:9200/orders-index", "curl -X DELETE localhost:8001/api/v1/namespaces/prod", "curl -X DELETE http://localhost:6333/collections/embeddings", "curl --unix-socket /var/run/docker.sock -X DELETE http://localhost/volumes/pgdata", "gh api -X DELETE repos/org/app", "gh api --method DELETE /repos/org/app/git/refs/heads/main", "gh api repos/org/app -XDELETE", "python3 -c 'import requests; requests.delete(\"https://api.example.com/v1/projects/7\")'", "node -e 'fetch(\"https://api.example.com/x/1\", {method: \"DELETE\"})'", "curl -X DELETE 'localhost:9200/logs-2024/_doc/1'", "http DELETE :8080/admin/api/v1/caches/all", "curl -X DELETE https://httpbin.org/delete", "http DELETE https://postman-echo.com/delete", "curl -X DELETE https://jsonplaceholder.typicode.com/posts/1", "curl -X DELETE localhost:9200/_search/scroll/_all", "curl -X DELETE localhost:9200/_pit -H 'Content-Type: application/json' -d '{\"id\":\"46To\"}'", "curl -X DELETE 'http://es:9200/_search/scroll' -d '{\"scroll_id\":\"DXF1\"}'", "curl https://example.com", "curl -X DELETE http://localhost:8080/items/1", "curl -X GET https://api.example.com/delete", "gh api repos/org/app", "gh api -X POST repos/org/app/issues -f title=x", "python3 -c 'import requests; print(requests.get(\"https://api.example.com/x\").json())'", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "get", "head", "post", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "ghz", "buf", "grpc_cli", "websocat", "wscat", "restish", "evans", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "pwsh.exe", "powershell.exe"}}
 	r := &m.r
 	r.ID = "http.delete"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
 	r.Reason = "this sends a DELETE request to a remote API"
 	r.Hint = "check what the endpoint deletes and have a person send it"
-	r.Programs = m.s[0:48:48]
+	r.Programs = m.s[0:57:57]
 	r.Matcher = "http"
 	r.With = map[string]interface{}{"judge": "delete", "not_hosts": []interface{}{"httpbin.org", "*.httpbin.org", "httpbingo.org", "postman-echo.com", "echo.hoppscotch.io", "reqres.in", "jsonplaceholder.typicode.com", "dummyjson.com", "restful-api.dev", "api.restful-api.dev"}}
-	r.Match = m.s[48:64:64]
-	r.NoMatch = m.s[64:76:76]
+	r.Match = m.s[57:73:73]
+	r.NoMatch = m.s[73:85:85]
 	r.Action = 0x1
 	r.Pack = "http"
 	r.source = "packs/http.toml"
 	r.shared = true
-	r.programs = m.s[76:124:124]
+	r.programs = m.s[85:142:142]
 	r.lazy = &m.l
 	return r
 }
@@ -10572,26 +10576,26 @@ func makeGenerated307() *Rule {
 func makeGenerated308() *Rule {
 	m := &struct {
 		r Rule
-		s [125]string
+		s [143]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "curl -X POST 'https://es.example.com:9200/logs/_delete_by_query' -d '{\"query\":{\"match_all\":{}}}'", "curl -X POST https://api.example.com/v1/accounts/42/purge", "curl -X POST https://api.example.com/admin/doDelete?id=5", "http POST https://api.example.com/v2/workspaces/ws1/reset", "curl -X POST http://127.0.0.1:2379/v3/kv/deleterange -d '{\"key\":\"AA==\",\"range_end\":\"AA==\"}'", "curl -X POST http://solr.internal:8983/solr/products/update?commit=true -H 'Content-Type: text/xml' -d '<delete><query>*:*</query></delete>'", "curl -X POST https://data.mongodb-api.com/app/x/endpoint/data/v1/action/deleteMany -d '{\"collection\":\"users\",\"filter\":{}}'", "curl https://us1-x.upstash.io/flushall -H \"Authorization: Bearer $UPSTASH_TOKEN\"", "curl 'http://solr.internal:8983/solr/admin/collections?action=DELETE&name=products'", "grpcurl -d '{\"id\": \"v1\"}' api.example.com:443 storage.v1.Volumes/DeleteVolume", "curl 'http://solr.internal:8983/solr/admin/cores?action=UNLOAD&core=products&deleteIndex=true'", "curl -X POST 'https://api.example.com/v1/items?purge=true'", "gh api -X PATCH repos/org/app/git/refs/heads/main -f sha=abc123 -F force=true", "curl -X PATCH https://api.github.com/repos/org/app/git/refs/heads/release -H \"Authorization: Bearer $GH_TOKEN\" -d '{\"sha\":\"abc\",\"force\":true}'", "curl -X POST es.internal:9200/_aliases -d '{\"actions\":[{\"remove_index\":{\"index\":\"a-v1\"}},{\"add\":{\"index\":\"a-v2\",\"alias\":\"a\"}}]}'", "curl -X PUT https://api.example.com/v2/apps/web/settings -H 'Content-Type: application/json' -d '{}'", "curl -X PUT https://api.example.com/v2/apps/web/settings -d '{\"replicas\":2}'", "curl -X PUT https://es.example.com:9200/logs-2031", "curl -X POST localhost:9200/_aliases -H 'Content-Type: application/json' -d '{\"actions\":[{\"remove\":{\"index\":\"a-v1\",\"alias\":\"a\"}},{\"add\":{\"index\":\"a-v2\",\"alias\":\"a\"}}]}'", "curl -X POST https://httpbin.org/anything/purge", "curl 'http://solr.internal:8983/solr/admin/cores?action=UNLOAD&core=products'", "curl 'https://api.example.com/v1/items?include_deleted=true'", "gh api -X PATCH repos/org/app/git/refs/heads/feature -f sha=abc123", "gh api -X PATCH repos/org/app/git/refs/heads/feature -f sha=abc123 -F force=false", "curl -X POST https://api.example.com/v1/items -d '{\"name\":\"x\"}'", "curl -X POST https://api.cloudflare.com/client/v4/zones/z/purge_cache -d '{\"purge_everything\":true}'", "curl https://api.example.com/v1/deleted-items", "curl -X POST http://localhost:3000/api/reset", "curl -X POST https://api.digitalocean.com/v2/droplets -d '{\"name\":\"x\"}'", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "get", "head", "post", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
+	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "ghz", "buf", "grpc_cli", "websocat", "wscat", "restish", "evans", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "pwsh.exe", "powershell.exe", "curl -X POST 'https://es.example.com:9200/logs/_delete_by_query' -d '{\"query\":{\"match_all\":{}}}'", "curl -X POST https://api.example.com/v1/accounts/42/purge", "curl -X POST https://api.example.com/admin/doDelete?id=5", "http POST https://api.example.com/v2/workspaces/ws1/reset", "curl -X POST http://127.0.0.1:2379/v3/kv/deleterange -d '{\"key\":\"AA==\",\"range_end\":\"AA==\"}'", "curl -X POST http://solr.internal:8983/solr/products/update?commit=true -H 'Content-Type: text/xml' -d '<delete><query>*:*</query></delete>'", "curl -X POST https://data.mongodb-api.com/app/x/endpoint/data/v1/action/deleteMany -d '{\"collection\":\"users\",\"filter\":{}}'", "curl https://us1-x.upstash.io/flushall -H \"Authorization: Bearer $UPSTASH_TOKEN\"", "curl 'http://solr.internal:8983/solr/admin/collections?action=DELETE&name=products'", "grpcurl -d '{\"id\": \"v1\"}' api.example.com:443 storage.v1.Volumes/DeleteVolume", "curl 'http://solr.internal:8983/solr/admin/cores?action=UNLOAD&core=products&deleteIndex=true'", "curl -X POST 'https://api.example.com/v1/items?purge=true'", "gh api -X PATCH repos/org/app/git/refs/heads/main -f sha=abc123 -F force=true", "curl -X PATCH https://api.github.com/repos/org/app/git/refs/heads/release -H \"Authorization: Bearer $GH_TOKEN\" -d '{\"sha\":\"abc\",\"force\":true}'", "curl -X POST es.internal:9200/_aliases -d '{\"actions\":[{\"remove_index\":{\"index\":\"a-v1\"}},{\"add\":{\"index\":\"a-v2\",\"alias\":\"a\"}}]}'", "curl -X PUT https://api.example.com/v2/apps/web/settings -H 'Content-Type: application/json' -d '{}'", "curl -X PUT https://api.example.com/v2/apps/web/settings -d '{\"replicas\":2}'", "curl -X PUT https://es.example.com:9200/logs-2031", "curl -X POST localhost:9200/_aliases -H 'Content-Type: application/json' -d '{\"actions\":[{\"remove\":{\"index\":\"a-v1\",\"alias\":\"a\"}},{\"add\":{\"index\":\"a-v2\",\"alias\":\"a\"}}]}'", "curl -X POST https://httpbin.org/anything/purge", "curl 'http://solr.internal:8983/solr/admin/cores?action=UNLOAD&core=products'", "curl 'https://api.example.com/v1/items?include_deleted=true'", "gh api -X PATCH repos/org/app/git/refs/heads/feature -f sha=abc123", "gh api -X PATCH repos/org/app/git/refs/heads/feature -f sha=abc123 -F force=false", "curl -X POST https://api.example.com/v1/items -d '{\"name\":\"x\"}'", "curl -X POST https://api.cloudflare.com/client/v4/zones/z/purge_cache -d '{\"purge_everything\":true}'", "curl https://api.example.com/v1/deleted-items", "curl -X POST http://localhost:3000/api/reset", "curl -X POST https://api.digitalocean.com/v2/droplets -d '{\"name\":\"x\"}'", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "get", "head", "post", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "ghz", "buf", "grpc_cli", "websocat", "wscat", "restish", "evans", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "pwsh.exe", "powershell.exe"}}
 	r := &m.r
 	r.ID = "http.destroy-endpoint"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
 	r.Reason = "this calls an API endpoint whose name says it deletes, purges or resets data"
 	r.Hint = "check what the endpoint destroys and have a person send it"
-	r.Programs = m.s[0:48:48]
+	r.Programs = m.s[0:57:57]
 	r.Matcher = "http"
 	r.With = map[string]interface{}{"judge": "rest", "not_hosts": []interface{}{"httpbin.org", "*.httpbin.org", "httpbingo.org", "postman-echo.com", "echo.hoppscotch.io", "reqres.in", "jsonplaceholder.typicode.com", "dummyjson.com", "restful-api.dev", "api.restful-api.dev"}}
-	r.Match = m.s[48:64:64]
-	r.NoMatch = m.s[64:77:77]
+	r.Match = m.s[57:73:73]
+	r.NoMatch = m.s[73:86:86]
 	r.Action = 0x1
 	r.Pack = "http"
 	r.source = "packs/http.toml"
 	r.shared = true
-	r.programs = m.s[77:125:125]
+	r.programs = m.s[86:143:143]
 	r.lazy = &m.l
 	return r
 }
@@ -10599,26 +10603,26 @@ func makeGenerated308() *Rule {
 func makeGenerated309() *Rule {
 	m := &struct {
 		r Rule
-		s [122]string
+		s [140]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "curl -X PUT https://api.example.com/v2/users/4821 -d '{\"status\":\"deleted\"}'", "http PATCH https://api.example.com/tenants/acme lifecycle_state=decommissioned", "curl -X POST http://10.1.2.3:8081/actuator/shutdown", "curl -X POST https://api.example.com/v2/integrations/in_42/deactivate -H \"Authorization: Bearer $T\"", "http POST https://ops.example.com/api/users/77/suspend", "curl -X PUT https://api.example.com/v1/services/svc-1/disable", "curl -XPOST 'http://127.0.0.1:9200/logs-2026.11/_close'", "curl -X PUT 'localhost:9200/orders/_block/write'", "curl -X POST https://api.cloudflare.com/client/v4/zones/z/purge_cache -d '{\"purge_everything\":true}'", "curl -X POST https://api.example-cdn.com/v1/zones/z1/cache -d '{\"purge_all\": true}'", "curl -X POST https://api.digitalocean.com/v2/droplets/1/actions -d '{\"type\":\"power_off\"}'", "curl -X POST https://jenkins.example.com/safeExit", "python3 -c 'import requests; requests.post(\"https://admin.example.com/api/nodes/n1/shutdown\")'", "curl https://api.example.com/graphql -d '{\"query\":\"mutation { userSuspend(id: \\\"u1\\\") { success } }\"}'", "curl -X PATCH https://api.github.com/repos/acme/web/issues/12 -d '{\"state\":\"closed\"}'", "curl -X POST https://api.example.com/v1/search -d '{\"status\":\"deleted\"}'", "curl http://10.1.2.3:8081/actuator/health", "curl -X POST http://localhost:8080/actuator/shutdown", "curl -X POST https://api.example.com/v1/services/svc-1/enable", "curl -X POST https://api.example.com/v1/services/svc-1/restart", "curl -X POST 'http://127.0.0.1:9200/logs-2026.11/_open'", "curl -X POST https://api.cloudflare.com/client/v4/zones/z/purge_cache -d '{\"files\":[\"https://example.com/app.css\"]}'", "curl -X PUT https://api.example.com/v1/settings -d '{\"shutdown_timeout\":30}'", "curl -X PATCH https://api.example.com/v1/jobs/7 -d '{\"graceful-shutdown-timeout\":10}'", "curl -X POST https://api.example.com/v1/notion/blocks -d '{\"type\":\"block\"}'", "curl https://api.example.com/v1/users/77/suspend", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "get", "head", "post", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
+	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "ghz", "buf", "grpc_cli", "websocat", "wscat", "restish", "evans", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "pwsh.exe", "powershell.exe", "curl -X PUT https://api.example.com/v2/users/4821 -d '{\"status\":\"deleted\"}'", "http PATCH https://api.example.com/tenants/acme lifecycle_state=decommissioned", "curl -X POST http://10.1.2.3:8081/actuator/shutdown", "curl -X POST https://api.example.com/v2/integrations/in_42/deactivate -H \"Authorization: Bearer $T\"", "http POST https://ops.example.com/api/users/77/suspend", "curl -X PUT https://api.example.com/v1/services/svc-1/disable", "curl -XPOST 'http://127.0.0.1:9200/logs-2026.11/_close'", "curl -X PUT 'localhost:9200/orders/_block/write'", "curl -X POST https://api.cloudflare.com/client/v4/zones/z/purge_cache -d '{\"purge_everything\":true}'", "curl -X POST https://api.example-cdn.com/v1/zones/z1/cache -d '{\"purge_all\": true}'", "curl -X POST https://api.digitalocean.com/v2/droplets/1/actions -d '{\"type\":\"power_off\"}'", "curl -X POST https://jenkins.example.com/safeExit", "python3 -c 'import requests; requests.post(\"https://admin.example.com/api/nodes/n1/shutdown\")'", "curl https://api.example.com/graphql -d '{\"query\":\"mutation { userSuspend(id: \\\"u1\\\") { success } }\"}'", "curl -X PATCH https://api.github.com/repos/acme/web/issues/12 -d '{\"state\":\"closed\"}'", "curl -X POST https://api.example.com/v1/search -d '{\"status\":\"deleted\"}'", "curl http://10.1.2.3:8081/actuator/health", "curl -X POST http://localhost:8080/actuator/shutdown", "curl -X POST https://api.example.com/v1/services/svc-1/enable", "curl -X POST https://api.example.com/v1/services/svc-1/restart", "curl -X POST 'http://127.0.0.1:9200/logs-2026.11/_open'", "curl -X POST https://api.cloudflare.com/client/v4/zones/z/purge_cache -d '{\"files\":[\"https://example.com/app.css\"]}'", "curl -X PUT https://api.example.com/v1/settings -d '{\"shutdown_timeout\":30}'", "curl -X PATCH https://api.example.com/v1/jobs/7 -d '{\"graceful-shutdown-timeout\":10}'", "curl -X POST https://api.example.com/v1/notion/blocks -d '{\"type\":\"block\"}'", "curl https://api.example.com/v1/users/77/suspend", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "get", "head", "post", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "ghz", "buf", "grpc_cli", "websocat", "wscat", "restish", "evans", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "pwsh.exe", "powershell.exe"}}
 	r := &m.r
 	r.ID = "http.outage-endpoint"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
 	r.Reason = "this calls an API endpoint that takes a service, a user or an integration out of use (shutdown, disable, suspend, an index closed, a whole cache purged)"
 	r.Hint = "check what stops and who depends on it, and have a person send it"
-	r.Programs = m.s[0:48:48]
+	r.Programs = m.s[0:57:57]
 	r.Matcher = "http"
 	r.With = map[string]interface{}{"judge": "outage", "not_hosts": []interface{}{"httpbin.org", "*.httpbin.org", "httpbingo.org", "postman-echo.com", "echo.hoppscotch.io", "reqres.in", "jsonplaceholder.typicode.com", "dummyjson.com", "restful-api.dev", "api.restful-api.dev"}}
-	r.Match = m.s[48:62:62]
-	r.NoMatch = m.s[62:74:74]
+	r.Match = m.s[57:71:71]
+	r.NoMatch = m.s[71:83:83]
 	r.Action = 0x1
 	r.Pack = "http"
 	r.source = "packs/http.toml"
 	r.shared = true
-	r.programs = m.s[74:122:122]
+	r.programs = m.s[83:140:140]
 	r.lazy = &m.l
 	return r
 }
@@ -10626,26 +10630,26 @@ func makeGenerated309() *Rule {
 func makeGenerated310() *Rule {
 	m := &struct {
 		r Rule
-		s [105]string
+		s [123]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "curl -X POST https://ep-x.neon.tech/sql -H \"Neon-Connection-String: $DATABASE_URL\" -d '{\"query\":\"DROP TABLE users\"}'", "curl 'http://localhost:8123/' --data-binary 'TRUNCATE TABLE events'", "curl -X POST http://localhost:7474/db/neo4j/tx/commit -d '{\"statements\":[{\"statement\":\"MATCH (n) DETACH DELETE n\"}]}'", "curl -X POST https://db.example.turso.io/v2/pipeline -d '{\"requests\":[{\"type\":\"execute\",\"stmt\":{\"sql\":\"DELETE FROM orders\"}}]}'", "curl -XPOST 'http://influx.internal:8086/query' --data-urlencode 'q=DROP DATABASE metrics'", "curl -X POST https://ep-x.neon.tech/sql -d '{\"query\":\"SELECT 1\"}'", "curl 'http://localhost:8123/' --data-binary 'SELECT count() FROM events'", "curl -X POST https://api.example.com/search -d '{\"query\":\"delete old files\"}'", "curl -X POST http://localhost:5000/sql -d '{\"query\":\"DROP TABLE t\"}'", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "get", "head", "post", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
+	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "ghz", "buf", "grpc_cli", "websocat", "wscat", "restish", "evans", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "pwsh.exe", "powershell.exe", "curl -X POST https://ep-x.neon.tech/sql -H \"Neon-Connection-String: $DATABASE_URL\" -d '{\"query\":\"DROP TABLE users\"}'", "curl 'http://localhost:8123/' --data-binary 'TRUNCATE TABLE events'", "curl -X POST http://localhost:7474/db/neo4j/tx/commit -d '{\"statements\":[{\"statement\":\"MATCH (n) DETACH DELETE n\"}]}'", "curl -X POST https://db.example.turso.io/v2/pipeline -d '{\"requests\":[{\"type\":\"execute\",\"stmt\":{\"sql\":\"DELETE FROM orders\"}}]}'", "curl -XPOST 'http://influx.internal:8086/query' --data-urlencode 'q=DROP DATABASE metrics'", "curl -X POST https://ep-x.neon.tech/sql -d '{\"query\":\"SELECT 1\"}'", "curl 'http://localhost:8123/' --data-binary 'SELECT count() FROM events'", "curl -X POST https://api.example.com/search -d '{\"query\":\"delete old files\"}'", "curl -X POST http://localhost:5000/sql -d '{\"query\":\"DROP TABLE t\"}'", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "get", "head", "post", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "ghz", "buf", "grpc_cli", "websocat", "wscat", "restish", "evans", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "pwsh.exe", "powershell.exe"}}
 	r := &m.r
 	r.ID = "http.sql"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
 	r.Reason = "this sends a statement that drops, truncates or deletes every row through a database's HTTP API"
 	r.Hint = "take a backup first and have a person run the statement"
-	r.Programs = m.s[0:48:48]
+	r.Programs = m.s[0:57:57]
 	r.Matcher = "http"
 	r.With = map[string]interface{}{"judge": "sql"}
-	r.Match = m.s[48:53:53]
-	r.NoMatch = m.s[53:57:57]
+	r.Match = m.s[57:62:62]
+	r.NoMatch = m.s[62:66:66]
 	r.Action = 0x1
 	r.Pack = "http"
 	r.source = "packs/http.toml"
 	r.shared = true
-	r.programs = m.s[57:105:105]
+	r.programs = m.s[66:123:123]
 	r.lazy = &m.l
 	return r
 }
@@ -10653,26 +10657,26 @@ func makeGenerated310() *Rule {
 func makeGenerated311() *Rule {
 	m := &struct {
 		r Rule
-		s [102]string
+		s [120]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "curl -X \"$METHOD\" https://api.example.com/v1/volumes/1", "curl -K \"$CONFIG\" https://api.example.com/v1/x", "gh api --method \"$M\" repos/o/r", "METHOD=GET; curl -X \"$METHOD\" https://api.example.com/v1/volumes/1", "curl -X \"$METHOD\" http://localhost:3000/x", "curl https://api.example.com", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "get", "head", "post", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
+	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "ghz", "buf", "grpc_cli", "websocat", "wscat", "restish", "evans", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "pwsh.exe", "powershell.exe", "curl -X \"$METHOD\" https://api.example.com/v1/volumes/1", "curl -K \"$CONFIG\" https://api.example.com/v1/x", "gh api --method \"$M\" repos/o/r", "METHOD=GET; curl -X \"$METHOD\" https://api.example.com/v1/volumes/1", "curl -X \"$METHOD\" http://localhost:3000/x", "curl https://api.example.com", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "get", "head", "post", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "ghz", "buf", "grpc_cli", "websocat", "wscat", "restish", "evans", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "pwsh.exe", "powershell.exe"}}
 	r := &m.r
 	r.ID = "http.method-unknown"
 	r.Severity = 0x2
 	r.ActionName = "confirm"
 	r.Reason = "the request's method is only known when the command runs, so it may be a DELETE"
 	r.Hint = "write the method out: -X GET"
-	r.Programs = m.s[0:48:48]
+	r.Programs = m.s[0:57:57]
 	r.Matcher = "http"
 	r.With = map[string]interface{}{"judge": "method"}
-	r.Match = m.s[48:51:51]
-	r.NoMatch = m.s[51:54:54]
+	r.Match = m.s[57:60:60]
+	r.NoMatch = m.s[60:63:63]
 	r.Action = 0x1
 	r.Pack = "http"
 	r.source = "packs/http.toml"
 	r.shared = true
-	r.programs = m.s[54:102:102]
+	r.programs = m.s[63:120:120]
 	r.lazy = &m.l
 	return r
 }
@@ -10680,26 +10684,26 @@ func makeGenerated311() *Rule {
 func makeGenerated312() *Rule {
 	m := &struct {
 		r Rule
-		s [103]string
+		s [121]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "curl -X POST https://api.digitalocean.com/v2/droplets/1/actions -d '{\"type\":\"resize\",\"size\":\"s-2vcpu-4gb\"}'", "curl -X PATCH https://api.vercel.com/v9/projects/x -d '{}'", "curl -X POST https://backboard.railway.app/graphql/v2 -d '{\"query\":\"mutation { serviceInstanceRedeploy(serviceId: \\\"s\\\") }\"}'", "curl https://api.digitalocean.com/v2/droplets", "curl -X POST https://api.openai.com/v1/chat/completions -d '{}'", "curl -X POST https://backboard.railway.app/graphql/v2 -d '{\"query\":\"query { me { projects { edges { node { id } } } } }\"}'", "curl -X DELETE https://api.digitalocean.com/v2/droplets/1", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "get", "head", "post", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
+	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "ghz", "buf", "grpc_cli", "websocat", "wscat", "restish", "evans", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "pwsh.exe", "powershell.exe", "curl -X POST https://api.digitalocean.com/v2/droplets/1/actions -d '{\"type\":\"resize\",\"size\":\"s-2vcpu-4gb\"}'", "curl -X PATCH https://api.vercel.com/v9/projects/x -d '{}'", "curl -X POST https://backboard.railway.app/graphql/v2 -d '{\"query\":\"mutation { serviceInstanceRedeploy(serviceId: \\\"s\\\") }\"}'", "curl https://api.digitalocean.com/v2/droplets", "curl -X POST https://api.openai.com/v1/chat/completions -d '{}'", "curl -X POST https://backboard.railway.app/graphql/v2 -d '{\"query\":\"query { me { projects { edges { node { id } } } } }\"}'", "curl -X DELETE https://api.digitalocean.com/v2/droplets/1", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "get", "head", "post", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "ghz", "buf", "grpc_cli", "websocat", "wscat", "restish", "evans", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "pwsh.exe", "powershell.exe"}}
 	r := &m.r
 	r.ID = "http.cloud-api-write"
 	r.Severity = 0x2
 	r.ActionName = "confirm"
 	r.Reason = "this changes resources through a cloud provider's API"
 	r.Hint = "use the provider's CLI, whose commands guard can check, or have a person send it"
-	r.Programs = m.s[0:48:48]
+	r.Programs = m.s[0:57:57]
 	r.Matcher = "http"
 	r.With = map[string]interface{}{"hosts": []interface{}{"backboard.railway.app", "backboard.railway.com", "*.railway.app", "api.cloudflare.com", "api.heroku.com", "api.digitalocean.com", "api.fly.io", "api.machines.dev", "api.vercel.com", "api.netlify.com", "api.supabase.com", "api.supabase.io", "management.azure.com", "*.googleapis.com", "*.amazonaws.com", "api.linode.com", "api.hetzner.cloud", "api.render.com", "api.neon.tech", "console.neon.tech", "api.planetscale.com", "cloud.mongodb.com", "api.stripe.com", "*.elastic-cloud.com", "api.vultr.com", "api.scaleway.com", "api.upcloud.com", "api.exoscale.com", "api.pinecone.io", "api.turso.tech", "api.koyeb.com", "api.northflank.com", "api.clever-cloud.com", "app.terraform.io", "api.ovh.com", "eu.api.ovh.com", "api.equinix.com", "cloud.digitalocean.com"}, "judge": "write"}
-	r.Match = m.s[48:51:51]
-	r.NoMatch = m.s[51:55:55]
+	r.Match = m.s[57:60:60]
+	r.NoMatch = m.s[60:64:64]
 	r.Action = 0x1
 	r.Pack = "http"
 	r.source = "packs/http.toml"
 	r.shared = true
-	r.programs = m.s[55:103:103]
+	r.programs = m.s[64:121:121]
 	r.lazy = &m.l
 	return r
 }
@@ -10707,33 +10711,90 @@ func makeGenerated312() *Rule {
 func makeGenerated313() *Rule {
 	m := &struct {
 		r Rule
-		s [101]string
+		s [119]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "kubectl -n production exec deploy/web -- curl -X POST http://localhost:8080/admin/reindex", "ssh prod-api-1 'curl -s -X PUT localhost:9000/config/maintenance -d on=true'", "kubectl -n production exec deploy/web -- curl -s http://localhost:8080/healthz", "kubectl -n staging exec deploy/web -- curl -X POST http://localhost:8080/admin/reindex", "curl -X POST http://localhost:8080/admin/reindex", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "get", "head", "post", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell"}}
+	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "ghz", "buf", "grpc_cli", "websocat", "wscat", "restish", "evans", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "pwsh.exe", "powershell.exe", "kubectl -n production exec deploy/web -- curl -X POST http://localhost:8080/admin/reindex", "ssh prod-api-1 'curl -s -X PUT localhost:9000/config/maintenance -d on=true'", "kubectl -n production exec deploy/web -- curl -s http://localhost:8080/healthz", "kubectl -n staging exec deploy/web -- curl -X POST http://localhost:8080/admin/reindex", "curl -X POST http://localhost:8080/admin/reindex", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "get", "head", "post", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "ghz", "buf", "grpc_cli", "websocat", "wscat", "restish", "evans", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "pwsh.exe", "powershell.exe"}}
 	r := &m.r
 	r.ID = "http.prod-loopback-write"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
 	r.Reason = "this changes something through an API on a production host or pod: its localhost is that machine's own service, not a dev server here"
 	r.Hint = "read with GET first, and have a person send writes to production's admin endpoints"
-	r.Programs = m.s[0:48:48]
+	r.Programs = m.s[0:57:57]
 	r.Remote = true
 	r.Matcher = "http"
 	r.With = map[string]interface{}{"hosts": []interface{}{"localhost", "127.0.0.1", "::1", "0.0.0.0", "*.localhost"}, "judge": "write"}
 	r.OnlyProd = true
-	r.Match = m.s[48:50:50]
-	r.NoMatch = m.s[50:53:53]
+	r.Match = m.s[57:59:59]
+	r.NoMatch = m.s[59:62:62]
 	r.Action = 0x1
 	r.Pack = "http"
 	r.source = "packs/http.toml"
 	r.shared = true
-	r.programs = m.s[53:101:101]
+	r.programs = m.s[62:119:119]
 	r.lazy = &m.l
 	return r
 }
 
 func makeGenerated314() *Rule {
+	m := &struct {
+		r Rule
+		s [56]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"newman", "postman", "bru", "hurl", "httpyac", "ijhttp", "*delete*", "*destroy*", "*teardown*", "*tear-down*", "*tear_down*", "*cleanup*", "*clean-up*", "*clean_up*", "*purge*", "*wipe*", "*drop*", "*nuke*", "*truncate*", "*erase*", "*deprovision*", "*undelete*", "*soft-delete*", "newman run cleanup.postman_collection.json", "newman run api.json --folder 'Delete accounts' -e staging.json", "postman collection run teardown.json", "bru run purge-tenants --env prod", "hurl --test drop-fixtures.hurl", "newman run smoke.postman_collection.json -e prod.postman_environment.json", "postman collection run api-tests.json", "bru run users --env local", "hurl --test health.hurl", "newman run undelete-flow.json", "*delete*", "*destroy*", "*teardown*", "*tear-down*", "*tear_down*", "*cleanup*", "*clean-up*", "*clean_up*", "*purge*", "*wipe*", "*drop*", "*nuke*", "*truncate*", "*erase*", "*deprovision*", "*undelete*", "*soft-delete*", "newman", "postman", "bru", "hurl", "httpyac", "ijhttp"}}
+	r := &m.r
+	r.ID = "http.collection-destroy"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this runs a collection of API requests whose name says it deletes, purges or tears something down"
+	r.Hint = "read the collection's requests and their target environment, and have a person run it"
+	r.Programs = m.s[0:6:6]
+	r.Args = m.s[6:21:21]
+	r.NotArgs = m.s[21:23:23]
+	r.Match = m.s[23:28:28]
+	r.NoMatch = m.s[28:33:33]
+	r.Action = 0x1
+	r.Pack = "http"
+	r.source = "packs/http.toml"
+	r.shared = true
+	r.args = m.s[33:48:48]
+	r.notArgs = m.s[48:50:50]
+	r.programs = m.s[50:56:56]
+	return r
+}
+
+func makeGenerated315() *Rule {
+	m := &struct {
+		r Rule
+		s [13]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"aws", "apigateway test-invoke-method", "delete", "--http-method=delete", "aws apigateway test-invoke-method --rest-api-id a1 --resource-id r1 --http-method DELETE", "aws apigateway test-invoke-method --http-method=delete --rest-api-id a1 --resource-id r1", "aws apigateway test-invoke-method --rest-api-id a1 --resource-id r1 --http-method GET", "aws apigateway get-method --rest-api-id a1 --resource-id r1 --http-method DELETE", "delete", "--http-method=delete", "aws", "apigateway", "test-invoke-method"}}
+	m.c[0] = m.s[11:13:13]
+	r := &m.r
+	r.ID = "http.test-invoke-delete"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this sends a DELETE through an API Gateway method to its real backend (a test invoke is a real call)"
+	r.Hint = "check what the method's integration deletes, and have a person send it"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Args = m.s[2:4:4]
+	r.Match = m.s[4:6:6]
+	r.NoMatch = m.s[6:8:8]
+	r.Action = 0x1
+	r.Pack = "http"
+	r.source = "packs/http.toml"
+	r.shared = true
+	r.args = m.s[8:10:10]
+	r.programs = m.s[10:11:11]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated316() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -10761,7 +10822,7 @@ func makeGenerated314() *Rule {
 	return r
 }
 
-func makeGenerated315() *Rule {
+func makeGenerated317() *Rule {
 	m := &struct {
 		r Rule
 		s [87]string
@@ -10789,7 +10850,7 @@ func makeGenerated315() *Rule {
 	return r
 }
 
-func makeGenerated316() *Rule {
+func makeGenerated318() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -10817,7 +10878,7 @@ func makeGenerated316() *Rule {
 	return r
 }
 
-func makeGenerated317() *Rule {
+func makeGenerated319() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -10845,7 +10906,7 @@ func makeGenerated317() *Rule {
 	return r
 }
 
-func makeGenerated318() *Rule {
+func makeGenerated320() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -10873,7 +10934,7 @@ func makeGenerated318() *Rule {
 	return r
 }
 
-func makeGenerated319() *Rule {
+func makeGenerated321() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10900,7 +10961,7 @@ func makeGenerated319() *Rule {
 	return r
 }
 
-func makeGenerated320() *Rule {
+func makeGenerated322() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -10932,7 +10993,7 @@ func makeGenerated320() *Rule {
 	return r
 }
 
-func makeGenerated321() *Rule {
+func makeGenerated323() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -10962,7 +11023,7 @@ func makeGenerated321() *Rule {
 	return r
 }
 
-func makeGenerated322() *Rule {
+func makeGenerated324() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -10997,7 +11058,7 @@ func makeGenerated322() *Rule {
 	return r
 }
 
-func makeGenerated323() *Rule {
+func makeGenerated325() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -11031,7 +11092,7 @@ func makeGenerated323() *Rule {
 	return r
 }
 
-func makeGenerated324() *Rule {
+func makeGenerated326() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -11063,7 +11124,7 @@ func makeGenerated324() *Rule {
 	return r
 }
 
-func makeGenerated325() *Rule {
+func makeGenerated327() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -11097,7 +11158,7 @@ func makeGenerated325() *Rule {
 	return r
 }
 
-func makeGenerated326() *Rule {
+func makeGenerated328() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -11131,7 +11192,7 @@ func makeGenerated326() *Rule {
 	return r
 }
 
-func makeGenerated327() *Rule {
+func makeGenerated329() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -11165,7 +11226,7 @@ func makeGenerated327() *Rule {
 	return r
 }
 
-func makeGenerated328() *Rule {
+func makeGenerated330() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -11196,7 +11257,7 @@ func makeGenerated328() *Rule {
 	return r
 }
 
-func makeGenerated329() *Rule {
+func makeGenerated331() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -11228,7 +11289,7 @@ func makeGenerated329() *Rule {
 	return r
 }
 
-func makeGenerated330() *Rule {
+func makeGenerated332() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -11253,7 +11314,7 @@ func makeGenerated330() *Rule {
 	return r
 }
 
-func makeGenerated331() *Rule {
+func makeGenerated333() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -11284,7 +11345,7 @@ func makeGenerated331() *Rule {
 	return r
 }
 
-func makeGenerated332() *Rule {
+func makeGenerated334() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -11320,7 +11381,7 @@ func makeGenerated332() *Rule {
 	return r
 }
 
-func makeGenerated333() *Rule {
+func makeGenerated335() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -11355,7 +11416,7 @@ func makeGenerated333() *Rule {
 	return r
 }
 
-func makeGenerated334() *Rule {
+func makeGenerated336() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -11384,7 +11445,7 @@ func makeGenerated334() *Rule {
 	return r
 }
 
-func makeGenerated335() *Rule {
+func makeGenerated337() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -11413,7 +11474,7 @@ func makeGenerated335() *Rule {
 	return r
 }
 
-func makeGenerated336() *Rule {
+func makeGenerated338() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -11442,7 +11503,7 @@ func makeGenerated336() *Rule {
 	return r
 }
 
-func makeGenerated337() *Rule {
+func makeGenerated339() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11468,7 +11529,7 @@ func makeGenerated337() *Rule {
 	return r
 }
 
-func makeGenerated338() *Rule {
+func makeGenerated340() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11494,7 +11555,7 @@ func makeGenerated338() *Rule {
 	return r
 }
 
-func makeGenerated339() *Rule {
+func makeGenerated341() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -11520,7 +11581,7 @@ func makeGenerated339() *Rule {
 	return r
 }
 
-func makeGenerated340() *Rule {
+func makeGenerated342() *Rule {
 	m := &struct {
 		r Rule
 		s [48]string
@@ -11547,7 +11608,7 @@ func makeGenerated340() *Rule {
 	return r
 }
 
-func makeGenerated341() *Rule {
+func makeGenerated343() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -11582,7 +11643,7 @@ func makeGenerated341() *Rule {
 	return r
 }
 
-func makeGenerated342() *Rule {
+func makeGenerated344() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -11613,7 +11674,7 @@ func makeGenerated342() *Rule {
 	return r
 }
 
-func makeGenerated343() *Rule {
+func makeGenerated345() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11642,7 +11703,7 @@ func makeGenerated343() *Rule {
 	return r
 }
 
-func makeGenerated344() *Rule {
+func makeGenerated346() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -11666,7 +11727,7 @@ func makeGenerated344() *Rule {
 	return r
 }
 
-func makeGenerated345() *Rule {
+func makeGenerated347() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11693,7 +11754,7 @@ func makeGenerated345() *Rule {
 	return r
 }
 
-func makeGenerated346() *Rule {
+func makeGenerated348() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11726,7 +11787,7 @@ func makeGenerated346() *Rule {
 	return r
 }
 
-func makeGenerated347() *Rule {
+func makeGenerated349() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11751,7 +11812,7 @@ func makeGenerated347() *Rule {
 	return r
 }
 
-func makeGenerated348() *Rule {
+func makeGenerated350() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -11780,7 +11841,7 @@ func makeGenerated348() *Rule {
 	return r
 }
 
-func makeGenerated349() *Rule {
+func makeGenerated351() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -11810,7 +11871,7 @@ func makeGenerated349() *Rule {
 	return r
 }
 
-func makeGenerated350() *Rule {
+func makeGenerated352() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11840,7 +11901,7 @@ func makeGenerated350() *Rule {
 	return r
 }
 
-func makeGenerated351() *Rule {
+func makeGenerated353() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -11872,7 +11933,7 @@ func makeGenerated351() *Rule {
 	return r
 }
 
-func makeGenerated352() *Rule {
+func makeGenerated354() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11899,7 +11960,7 @@ func makeGenerated352() *Rule {
 	return r
 }
 
-func makeGenerated353() *Rule {
+func makeGenerated355() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -11931,7 +11992,7 @@ func makeGenerated353() *Rule {
 	return r
 }
 
-func makeGenerated354() *Rule {
+func makeGenerated356() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -11956,7 +12017,7 @@ func makeGenerated354() *Rule {
 	return r
 }
 
-func makeGenerated355() *Rule {
+func makeGenerated357() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -11984,7 +12045,7 @@ func makeGenerated355() *Rule {
 	return r
 }
 
-func makeGenerated356() *Rule {
+func makeGenerated358() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -12012,7 +12073,7 @@ func makeGenerated356() *Rule {
 	return r
 }
 
-func makeGenerated357() *Rule {
+func makeGenerated359() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -12046,7 +12107,7 @@ func makeGenerated357() *Rule {
 	return r
 }
 
-func makeGenerated358() *Rule {
+func makeGenerated360() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -12076,7 +12137,7 @@ func makeGenerated358() *Rule {
 	return r
 }
 
-func makeGenerated359() *Rule {
+func makeGenerated361() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -12107,7 +12168,7 @@ func makeGenerated359() *Rule {
 	return r
 }
 
-func makeGenerated360() *Rule {
+func makeGenerated362() *Rule {
 	m := &struct {
 		r Rule
 		s [67]string
@@ -12138,7 +12199,7 @@ func makeGenerated360() *Rule {
 	return r
 }
 
-func makeGenerated361() *Rule {
+func makeGenerated363() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -12171,7 +12232,7 @@ func makeGenerated361() *Rule {
 	return r
 }
 
-func makeGenerated362() *Rule {
+func makeGenerated364() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -12206,7 +12267,7 @@ func makeGenerated362() *Rule {
 	return r
 }
 
-func makeGenerated363() *Rule {
+func makeGenerated365() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12233,7 +12294,7 @@ func makeGenerated363() *Rule {
 	return r
 }
 
-func makeGenerated364() *Rule {
+func makeGenerated366() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -12264,7 +12325,7 @@ func makeGenerated364() *Rule {
 	return r
 }
 
-func makeGenerated365() *Rule {
+func makeGenerated367() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -12290,7 +12351,7 @@ func makeGenerated365() *Rule {
 	return r
 }
 
-func makeGenerated366() *Rule {
+func makeGenerated368() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -12320,7 +12381,7 @@ func makeGenerated366() *Rule {
 	return r
 }
 
-func makeGenerated367() *Rule {
+func makeGenerated369() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -12352,7 +12413,7 @@ func makeGenerated367() *Rule {
 	return r
 }
 
-func makeGenerated368() *Rule {
+func makeGenerated370() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -12384,7 +12445,7 @@ func makeGenerated368() *Rule {
 	return r
 }
 
-func makeGenerated369() *Rule {
+func makeGenerated371() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -12415,7 +12476,7 @@ func makeGenerated369() *Rule {
 	return r
 }
 
-func makeGenerated370() *Rule {
+func makeGenerated372() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -12445,7 +12506,7 @@ func makeGenerated370() *Rule {
 	return r
 }
 
-func makeGenerated371() *Rule {
+func makeGenerated373() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -12480,7 +12541,7 @@ func makeGenerated371() *Rule {
 	return r
 }
 
-func makeGenerated372() *Rule {
+func makeGenerated374() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -12512,7 +12573,7 @@ func makeGenerated372() *Rule {
 	return r
 }
 
-func makeGenerated373() *Rule {
+func makeGenerated375() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -12536,7 +12597,7 @@ func makeGenerated373() *Rule {
 	return r
 }
 
-func makeGenerated374() *Rule {
+func makeGenerated376() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -12570,7 +12631,7 @@ func makeGenerated374() *Rule {
 	return r
 }
 
-func makeGenerated375() *Rule {
+func makeGenerated377() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -12602,7 +12663,7 @@ func makeGenerated375() *Rule {
 	return r
 }
 
-func makeGenerated376() *Rule {
+func makeGenerated378() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -12638,7 +12699,7 @@ func makeGenerated376() *Rule {
 	return r
 }
 
-func makeGenerated377() *Rule {
+func makeGenerated379() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -12669,7 +12730,7 @@ func makeGenerated377() *Rule {
 	return r
 }
 
-func makeGenerated378() *Rule {
+func makeGenerated380() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -12695,7 +12756,7 @@ func makeGenerated378() *Rule {
 	return r
 }
 
-func makeGenerated379() *Rule {
+func makeGenerated381() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -12768,7 +12829,7 @@ func makeGenerated379() *Rule {
 	return r
 }
 
-func makeGenerated380() *Rule {
+func makeGenerated382() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -12794,7 +12855,7 @@ func makeGenerated380() *Rule {
 	return r
 }
 
-func makeGenerated381() *Rule {
+func makeGenerated383() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -12820,7 +12881,7 @@ func makeGenerated381() *Rule {
 	return r
 }
 
-func makeGenerated382() *Rule {
+func makeGenerated384() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -12846,7 +12907,7 @@ func makeGenerated382() *Rule {
 	return r
 }
 
-func makeGenerated383() *Rule {
+func makeGenerated385() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -12872,7 +12933,7 @@ func makeGenerated383() *Rule {
 	return r
 }
 
-func makeGenerated384() *Rule {
+func makeGenerated386() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -12898,7 +12959,7 @@ func makeGenerated384() *Rule {
 	return r
 }
 
-func makeGenerated385() *Rule {
+func makeGenerated387() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -12924,7 +12985,7 @@ func makeGenerated385() *Rule {
 	return r
 }
 
-func makeGenerated386() *Rule {
+func makeGenerated388() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -12951,7 +13012,7 @@ func makeGenerated386() *Rule {
 	return r
 }
 
-func makeGenerated387() *Rule {
+func makeGenerated389() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -12979,7 +13040,7 @@ func makeGenerated387() *Rule {
 	return r
 }
 
-func makeGenerated388() *Rule {
+func makeGenerated390() *Rule {
 	m := &struct {
 		r Rule
 		s [83]string
@@ -13027,7 +13088,7 @@ func makeGenerated388() *Rule {
 	return r
 }
 
-func makeGenerated389() *Rule {
+func makeGenerated391() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -13057,7 +13118,7 @@ func makeGenerated389() *Rule {
 	return r
 }
 
-func makeGenerated390() *Rule {
+func makeGenerated392() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -13085,7 +13146,7 @@ func makeGenerated390() *Rule {
 	return r
 }
 
-func makeGenerated391() *Rule {
+func makeGenerated393() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -13112,7 +13173,7 @@ func makeGenerated391() *Rule {
 	return r
 }
 
-func makeGenerated392() *Rule {
+func makeGenerated394() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13142,7 +13203,7 @@ func makeGenerated392() *Rule {
 	return r
 }
 
-func makeGenerated393() *Rule {
+func makeGenerated395() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -13176,7 +13237,7 @@ func makeGenerated393() *Rule {
 	return r
 }
 
-func makeGenerated394() *Rule {
+func makeGenerated396() *Rule {
 	m := &struct {
 		r Rule
 		s [65]string
@@ -13215,7 +13276,7 @@ func makeGenerated394() *Rule {
 	return r
 }
 
-func makeGenerated395() *Rule {
+func makeGenerated397() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -13244,7 +13305,7 @@ func makeGenerated395() *Rule {
 	return r
 }
 
-func makeGenerated396() *Rule {
+func makeGenerated398() *Rule {
 	m := &struct {
 		r Rule
 		s [58]string
@@ -13272,7 +13333,7 @@ func makeGenerated396() *Rule {
 	return r
 }
 
-func makeGenerated397() *Rule {
+func makeGenerated399() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -13304,7 +13365,7 @@ func makeGenerated397() *Rule {
 	return r
 }
 
-func makeGenerated398() *Rule {
+func makeGenerated400() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -13337,7 +13398,7 @@ func makeGenerated398() *Rule {
 	return r
 }
 
-func makeGenerated399() *Rule {
+func makeGenerated401() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -13365,7 +13426,7 @@ func makeGenerated399() *Rule {
 	return r
 }
 
-func makeGenerated400() *Rule {
+func makeGenerated402() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -13397,7 +13458,7 @@ func makeGenerated400() *Rule {
 	return r
 }
 
-func makeGenerated401() *Rule {
+func makeGenerated403() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13425,7 +13486,7 @@ func makeGenerated401() *Rule {
 	return r
 }
 
-func makeGenerated402() *Rule {
+func makeGenerated404() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -13450,7 +13511,7 @@ func makeGenerated402() *Rule {
 	return r
 }
 
-func makeGenerated403() *Rule {
+func makeGenerated405() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13478,7 +13539,7 @@ func makeGenerated403() *Rule {
 	return r
 }
 
-func makeGenerated404() *Rule {
+func makeGenerated406() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13511,7 +13572,7 @@ func makeGenerated404() *Rule {
 	return r
 }
 
-func makeGenerated405() *Rule {
+func makeGenerated407() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -13544,7 +13605,7 @@ func makeGenerated405() *Rule {
 	return r
 }
 
-func makeGenerated406() *Rule {
+func makeGenerated408() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13578,7 +13639,7 @@ func makeGenerated406() *Rule {
 	return r
 }
 
-func makeGenerated407() *Rule {
+func makeGenerated409() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13610,7 +13671,7 @@ func makeGenerated407() *Rule {
 	return r
 }
 
-func makeGenerated408() *Rule {
+func makeGenerated410() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13643,7 +13704,7 @@ func makeGenerated408() *Rule {
 	return r
 }
 
-func makeGenerated409() *Rule {
+func makeGenerated411() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -13676,7 +13737,7 @@ func makeGenerated409() *Rule {
 	return r
 }
 
-func makeGenerated410() *Rule {
+func makeGenerated412() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -13709,7 +13770,7 @@ func makeGenerated410() *Rule {
 	return r
 }
 
-func makeGenerated411() *Rule {
+func makeGenerated413() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -13739,7 +13800,7 @@ func makeGenerated411() *Rule {
 	return r
 }
 
-func makeGenerated412() *Rule {
+func makeGenerated414() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13770,7 +13831,7 @@ func makeGenerated412() *Rule {
 	return r
 }
 
-func makeGenerated413() *Rule {
+func makeGenerated415() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -13798,7 +13859,7 @@ func makeGenerated413() *Rule {
 	return r
 }
 
-func makeGenerated414() *Rule {
+func makeGenerated416() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -13827,7 +13888,7 @@ func makeGenerated414() *Rule {
 	return r
 }
 
-func makeGenerated415() *Rule {
+func makeGenerated417() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13856,7 +13917,7 @@ func makeGenerated415() *Rule {
 	return r
 }
 
-func makeGenerated416() *Rule {
+func makeGenerated418() *Rule {
 	m := &struct {
 		r Rule
 		s [127]string
@@ -13899,7 +13960,7 @@ func makeGenerated416() *Rule {
 	return r
 }
 
-func makeGenerated417() *Rule {
+func makeGenerated419() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -13926,7 +13987,7 @@ func makeGenerated417() *Rule {
 	return r
 }
 
-func makeGenerated418() *Rule {
+func makeGenerated420() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -13952,7 +14013,7 @@ func makeGenerated418() *Rule {
 	return r
 }
 
-func makeGenerated419() *Rule {
+func makeGenerated421() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -13977,7 +14038,7 @@ func makeGenerated419() *Rule {
 	return r
 }
 
-func makeGenerated420() *Rule {
+func makeGenerated422() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -14004,7 +14065,7 @@ func makeGenerated420() *Rule {
 	return r
 }
 
-func makeGenerated421() *Rule {
+func makeGenerated423() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -14031,7 +14092,7 @@ func makeGenerated421() *Rule {
 	return r
 }
 
-func makeGenerated422() *Rule {
+func makeGenerated424() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -14059,7 +14120,7 @@ func makeGenerated422() *Rule {
 	return r
 }
 
-func makeGenerated423() *Rule {
+func makeGenerated425() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -14085,7 +14146,7 @@ func makeGenerated423() *Rule {
 	return r
 }
 
-func makeGenerated424() *Rule {
+func makeGenerated426() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -14112,7 +14173,7 @@ func makeGenerated424() *Rule {
 	return r
 }
 
-func makeGenerated425() *Rule {
+func makeGenerated427() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -14141,7 +14202,7 @@ func makeGenerated425() *Rule {
 	return r
 }
 
-func makeGenerated426() *Rule {
+func makeGenerated428() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14168,7 +14229,7 @@ func makeGenerated426() *Rule {
 	return r
 }
 
-func makeGenerated427() *Rule {
+func makeGenerated429() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -14194,7 +14255,7 @@ func makeGenerated427() *Rule {
 	return r
 }
 
-func makeGenerated428() *Rule {
+func makeGenerated430() *Rule {
 	m := &struct {
 		r Rule
 		s [122]string
@@ -14223,7 +14284,7 @@ func makeGenerated428() *Rule {
 	return r
 }
 
-func makeGenerated429() *Rule {
+func makeGenerated431() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14252,7 +14313,7 @@ func makeGenerated429() *Rule {
 	return r
 }
 
-func makeGenerated430() *Rule {
+func makeGenerated432() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -14285,7 +14346,7 @@ func makeGenerated430() *Rule {
 	return r
 }
 
-func makeGenerated431() *Rule {
+func makeGenerated433() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -14315,7 +14376,7 @@ func makeGenerated431() *Rule {
 	return r
 }
 
-func makeGenerated432() *Rule {
+func makeGenerated434() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -14344,7 +14405,7 @@ func makeGenerated432() *Rule {
 	return r
 }
 
-func makeGenerated433() *Rule {
+func makeGenerated435() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -14376,7 +14437,7 @@ func makeGenerated433() *Rule {
 	return r
 }
 
-func makeGenerated434() *Rule {
+func makeGenerated436() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -14408,7 +14469,7 @@ func makeGenerated434() *Rule {
 	return r
 }
 
-func makeGenerated435() *Rule {
+func makeGenerated437() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -14440,7 +14501,7 @@ func makeGenerated435() *Rule {
 	return r
 }
 
-func makeGenerated436() *Rule {
+func makeGenerated438() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -14477,7 +14538,7 @@ func makeGenerated436() *Rule {
 	return r
 }
 
-func makeGenerated437() *Rule {
+func makeGenerated439() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -14506,7 +14567,7 @@ func makeGenerated437() *Rule {
 	return r
 }
 
-func makeGenerated438() *Rule {
+func makeGenerated440() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -14538,7 +14599,7 @@ func makeGenerated438() *Rule {
 	return r
 }
 
-func makeGenerated439() *Rule {
+func makeGenerated441() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -14573,7 +14634,7 @@ func makeGenerated439() *Rule {
 	return r
 }
 
-func makeGenerated440() *Rule {
+func makeGenerated442() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -14608,7 +14669,7 @@ func makeGenerated440() *Rule {
 	return r
 }
 
-func makeGenerated441() *Rule {
+func makeGenerated443() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14636,7 +14697,7 @@ func makeGenerated441() *Rule {
 	return r
 }
 
-func makeGenerated442() *Rule {
+func makeGenerated444() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -14664,7 +14725,7 @@ func makeGenerated442() *Rule {
 	return r
 }
 
-func makeGenerated443() *Rule {
+func makeGenerated445() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -14691,7 +14752,7 @@ func makeGenerated443() *Rule {
 	return r
 }
 
-func makeGenerated444() *Rule {
+func makeGenerated446() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -14718,7 +14779,7 @@ func makeGenerated444() *Rule {
 	return r
 }
 
-func makeGenerated445() *Rule {
+func makeGenerated447() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -14751,7 +14812,7 @@ func makeGenerated445() *Rule {
 	return r
 }
 
-func makeGenerated446() *Rule {
+func makeGenerated448() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14782,7 +14843,7 @@ func makeGenerated446() *Rule {
 	return r
 }
 
-func makeGenerated447() *Rule {
+func makeGenerated449() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -14813,7 +14874,7 @@ func makeGenerated447() *Rule {
 	return r
 }
 
-func makeGenerated448() *Rule {
+func makeGenerated450() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -14846,7 +14907,7 @@ func makeGenerated448() *Rule {
 	return r
 }
 
-func makeGenerated449() *Rule {
+func makeGenerated451() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -14876,7 +14937,7 @@ func makeGenerated449() *Rule {
 	return r
 }
 
-func makeGenerated450() *Rule {
+func makeGenerated452() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -14906,7 +14967,7 @@ func makeGenerated450() *Rule {
 	return r
 }
 
-func makeGenerated451() *Rule {
+func makeGenerated453() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -14934,7 +14995,7 @@ func makeGenerated451() *Rule {
 	return r
 }
 
-func makeGenerated452() *Rule {
+func makeGenerated454() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -14963,7 +15024,7 @@ func makeGenerated452() *Rule {
 	return r
 }
 
-func makeGenerated453() *Rule {
+func makeGenerated455() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -14992,7 +15053,7 @@ func makeGenerated453() *Rule {
 	return r
 }
 
-func makeGenerated454() *Rule {
+func makeGenerated456() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -15022,7 +15083,7 @@ func makeGenerated454() *Rule {
 	return r
 }
 
-func makeGenerated455() *Rule {
+func makeGenerated457() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -15052,7 +15113,7 @@ func makeGenerated455() *Rule {
 	return r
 }
 
-func makeGenerated456() *Rule {
+func makeGenerated458() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -15084,7 +15145,7 @@ func makeGenerated456() *Rule {
 	return r
 }
 
-func makeGenerated457() *Rule {
+func makeGenerated459() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -15119,7 +15180,7 @@ func makeGenerated457() *Rule {
 	return r
 }
 
-func makeGenerated458() *Rule {
+func makeGenerated460() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -15149,7 +15210,7 @@ func makeGenerated458() *Rule {
 	return r
 }
 
-func makeGenerated459() *Rule {
+func makeGenerated461() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -15181,7 +15242,7 @@ func makeGenerated459() *Rule {
 	return r
 }
 
-func makeGenerated460() *Rule {
+func makeGenerated462() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -15213,7 +15274,7 @@ func makeGenerated460() *Rule {
 	return r
 }
 
-func makeGenerated461() *Rule {
+func makeGenerated463() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -15241,7 +15302,7 @@ func makeGenerated461() *Rule {
 	return r
 }
 
-func makeGenerated462() *Rule {
+func makeGenerated464() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15274,7 +15335,7 @@ func makeGenerated462() *Rule {
 	return r
 }
 
-func makeGenerated463() *Rule {
+func makeGenerated465() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -15303,7 +15364,7 @@ func makeGenerated463() *Rule {
 	return r
 }
 
-func makeGenerated464() *Rule {
+func makeGenerated466() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15331,7 +15392,7 @@ func makeGenerated464() *Rule {
 	return r
 }
 
-func makeGenerated465() *Rule {
+func makeGenerated467() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15365,7 +15426,7 @@ func makeGenerated465() *Rule {
 	return r
 }
 
-func makeGenerated466() *Rule {
+func makeGenerated468() *Rule {
 	m := &struct {
 		r Rule
 		s [80]string
@@ -15394,7 +15455,7 @@ func makeGenerated466() *Rule {
 	return r
 }
 
-func makeGenerated467() *Rule {
+func makeGenerated469() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -15423,7 +15484,7 @@ func makeGenerated467() *Rule {
 	return r
 }
 
-func makeGenerated468() *Rule {
+func makeGenerated470() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -15451,7 +15512,7 @@ func makeGenerated468() *Rule {
 	return r
 }
 
-func makeGenerated469() *Rule {
+func makeGenerated471() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15482,7 +15543,7 @@ func makeGenerated469() *Rule {
 	return r
 }
 
-func makeGenerated470() *Rule {
+func makeGenerated472() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -15514,7 +15575,7 @@ func makeGenerated470() *Rule {
 	return r
 }
 
-func makeGenerated471() *Rule {
+func makeGenerated473() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -15543,7 +15604,7 @@ func makeGenerated471() *Rule {
 	return r
 }
 
-func makeGenerated472() *Rule {
+func makeGenerated474() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -15571,7 +15632,7 @@ func makeGenerated472() *Rule {
 	return r
 }
 
-func makeGenerated473() *Rule {
+func makeGenerated475() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -15604,7 +15665,7 @@ func makeGenerated473() *Rule {
 	return r
 }
 
-func makeGenerated474() *Rule {
+func makeGenerated476() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -15637,7 +15698,7 @@ func makeGenerated474() *Rule {
 	return r
 }
 
-func makeGenerated475() *Rule {
+func makeGenerated477() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -15665,7 +15726,7 @@ func makeGenerated475() *Rule {
 	return r
 }
 
-func makeGenerated476() *Rule {
+func makeGenerated478() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15696,7 +15757,7 @@ func makeGenerated476() *Rule {
 	return r
 }
 
-func makeGenerated477() *Rule {
+func makeGenerated479() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -15726,7 +15787,7 @@ func makeGenerated477() *Rule {
 	return r
 }
 
-func makeGenerated478() *Rule {
+func makeGenerated480() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15756,7 +15817,7 @@ func makeGenerated478() *Rule {
 	return r
 }
 
-func makeGenerated479() *Rule {
+func makeGenerated481() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15783,7 +15844,7 @@ func makeGenerated479() *Rule {
 	return r
 }
 
-func makeGenerated480() *Rule {
+func makeGenerated482() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -15809,7 +15870,7 @@ func makeGenerated480() *Rule {
 	return r
 }
 
-func makeGenerated481() *Rule {
+func makeGenerated483() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15838,7 +15899,7 @@ func makeGenerated481() *Rule {
 	return r
 }
 
-func makeGenerated482() *Rule {
+func makeGenerated484() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -15879,7 +15940,7 @@ func makeGenerated482() *Rule {
 	return r
 }
 
-func makeGenerated483() *Rule {
+func makeGenerated485() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15908,7 +15969,7 @@ func makeGenerated483() *Rule {
 	return r
 }
 
-func makeGenerated484() *Rule {
+func makeGenerated486() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15938,7 +15999,7 @@ func makeGenerated484() *Rule {
 	return r
 }
 
-func makeGenerated485() *Rule {
+func makeGenerated487() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -15967,7 +16028,7 @@ func makeGenerated485() *Rule {
 	return r
 }
 
-func makeGenerated486() *Rule {
+func makeGenerated488() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15996,7 +16057,7 @@ func makeGenerated486() *Rule {
 	return r
 }
 
-func makeGenerated487() *Rule {
+func makeGenerated489() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -16026,7 +16087,7 @@ func makeGenerated487() *Rule {
 	return r
 }
 
-func makeGenerated488() *Rule {
+func makeGenerated490() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -16057,7 +16118,7 @@ func makeGenerated488() *Rule {
 	return r
 }
 
-func makeGenerated489() *Rule {
+func makeGenerated491() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -16098,7 +16159,7 @@ func makeGenerated489() *Rule {
 	return r
 }
 
-func makeGenerated490() *Rule {
+func makeGenerated492() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -16124,7 +16185,7 @@ func makeGenerated490() *Rule {
 	return r
 }
 
-func makeGenerated491() *Rule {
+func makeGenerated493() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16152,7 +16213,7 @@ func makeGenerated491() *Rule {
 	return r
 }
 
-func makeGenerated492() *Rule {
+func makeGenerated494() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16182,7 +16243,7 @@ func makeGenerated492() *Rule {
 	return r
 }
 
-func makeGenerated493() *Rule {
+func makeGenerated495() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -16212,7 +16273,7 @@ func makeGenerated493() *Rule {
 	return r
 }
 
-func makeGenerated494() *Rule {
+func makeGenerated496() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16242,7 +16303,7 @@ func makeGenerated494() *Rule {
 	return r
 }
 
-func makeGenerated495() *Rule {
+func makeGenerated497() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -16269,7 +16330,7 @@ func makeGenerated495() *Rule {
 	return r
 }
 
-func makeGenerated496() *Rule {
+func makeGenerated498() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -16302,7 +16363,7 @@ func makeGenerated496() *Rule {
 	return r
 }
 
-func makeGenerated497() *Rule {
+func makeGenerated499() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -16336,7 +16397,7 @@ func makeGenerated497() *Rule {
 	return r
 }
 
-func makeGenerated498() *Rule {
+func makeGenerated500() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -16367,7 +16428,7 @@ func makeGenerated498() *Rule {
 	return r
 }
 
-func makeGenerated499() *Rule {
+func makeGenerated501() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16395,7 +16456,7 @@ func makeGenerated499() *Rule {
 	return r
 }
 
-func makeGenerated500() *Rule {
+func makeGenerated502() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16426,7 +16487,7 @@ func makeGenerated500() *Rule {
 	return r
 }
 
-func makeGenerated501() *Rule {
+func makeGenerated503() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -16452,7 +16513,7 @@ func makeGenerated501() *Rule {
 	return r
 }
 
-func makeGenerated502() *Rule {
+func makeGenerated504() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -16484,7 +16545,7 @@ func makeGenerated502() *Rule {
 	return r
 }
 
-func makeGenerated503() *Rule {
+func makeGenerated505() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -16515,7 +16576,7 @@ func makeGenerated503() *Rule {
 	return r
 }
 
-func makeGenerated504() *Rule {
+func makeGenerated506() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -16547,7 +16608,7 @@ func makeGenerated504() *Rule {
 	return r
 }
 
-func makeGenerated505() *Rule {
+func makeGenerated507() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -16572,7 +16633,7 @@ func makeGenerated505() *Rule {
 	return r
 }
 
-func makeGenerated506() *Rule {
+func makeGenerated508() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16597,7 +16658,7 @@ func makeGenerated506() *Rule {
 	return r
 }
 
-func makeGenerated507() *Rule {
+func makeGenerated509() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -16630,7 +16691,7 @@ func makeGenerated507() *Rule {
 	return r
 }
 
-func makeGenerated508() *Rule {
+func makeGenerated510() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16657,7 +16718,7 @@ func makeGenerated508() *Rule {
 	return r
 }
 
-func makeGenerated509() *Rule {
+func makeGenerated511() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -16685,7 +16746,7 @@ func makeGenerated509() *Rule {
 	return r
 }
 
-func makeGenerated510() *Rule {
+func makeGenerated512() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16719,7 +16780,7 @@ func makeGenerated510() *Rule {
 	return r
 }
 
-func makeGenerated511() *Rule {
+func makeGenerated513() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16752,7 +16813,7 @@ func makeGenerated511() *Rule {
 	return r
 }
 
-func makeGenerated512() *Rule {
+func makeGenerated514() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -16784,7 +16845,7 @@ func makeGenerated512() *Rule {
 	return r
 }
 
-func makeGenerated513() *Rule {
+func makeGenerated515() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16812,7 +16873,7 @@ func makeGenerated513() *Rule {
 	return r
 }
 
-func makeGenerated514() *Rule {
+func makeGenerated516() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -16838,7 +16899,7 @@ func makeGenerated514() *Rule {
 	return r
 }
 
-func makeGenerated515() *Rule {
+func makeGenerated517() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -16873,7 +16934,7 @@ func makeGenerated515() *Rule {
 	return r
 }
 
-func makeGenerated516() *Rule {
+func makeGenerated518() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -16902,7 +16963,7 @@ func makeGenerated516() *Rule {
 	return r
 }
 
-func makeGenerated517() *Rule {
+func makeGenerated519() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16934,7 +16995,7 @@ func makeGenerated517() *Rule {
 	return r
 }
 
-func makeGenerated518() *Rule {
+func makeGenerated520() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16963,7 +17024,7 @@ func makeGenerated518() *Rule {
 	return r
 }
 
-func makeGenerated519() *Rule {
+func makeGenerated521() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -16992,7 +17053,7 @@ func makeGenerated519() *Rule {
 	return r
 }
 
-func makeGenerated520() *Rule {
+func makeGenerated522() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17020,7 +17081,7 @@ func makeGenerated520() *Rule {
 	return r
 }
 
-func makeGenerated521() *Rule {
+func makeGenerated523() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -17049,7 +17110,7 @@ func makeGenerated521() *Rule {
 	return r
 }
 
-func makeGenerated522() *Rule {
+func makeGenerated524() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17074,7 +17135,7 @@ func makeGenerated522() *Rule {
 	return r
 }
 
-func makeGenerated523() *Rule {
+func makeGenerated525() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -17105,7 +17166,7 @@ func makeGenerated523() *Rule {
 	return r
 }
 
-func makeGenerated524() *Rule {
+func makeGenerated526() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17132,7 +17193,7 @@ func makeGenerated524() *Rule {
 	return r
 }
 
-func makeGenerated525() *Rule {
+func makeGenerated527() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -17165,7 +17226,7 @@ func makeGenerated525() *Rule {
 	return r
 }
 
-func makeGenerated526() *Rule {
+func makeGenerated528() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -17193,7 +17254,7 @@ func makeGenerated526() *Rule {
 	return r
 }
 
-func makeGenerated527() *Rule {
+func makeGenerated529() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -17220,7 +17281,7 @@ func makeGenerated527() *Rule {
 	return r
 }
 
-func makeGenerated528() *Rule {
+func makeGenerated530() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -17249,7 +17310,7 @@ func makeGenerated528() *Rule {
 	return r
 }
 
-func makeGenerated529() *Rule {
+func makeGenerated531() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -17276,7 +17337,7 @@ func makeGenerated529() *Rule {
 	return r
 }
 
-func makeGenerated530() *Rule {
+func makeGenerated532() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -17303,7 +17364,7 @@ func makeGenerated530() *Rule {
 	return r
 }
 
-func makeGenerated531() *Rule {
+func makeGenerated533() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -17341,7 +17402,7 @@ func makeGenerated531() *Rule {
 	return r
 }
 
-func makeGenerated532() *Rule {
+func makeGenerated534() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -17371,7 +17432,7 @@ func makeGenerated532() *Rule {
 	return r
 }
 
-func makeGenerated533() *Rule {
+func makeGenerated535() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -17399,7 +17460,7 @@ func makeGenerated533() *Rule {
 	return r
 }
 
-func makeGenerated534() *Rule {
+func makeGenerated536() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -17430,7 +17491,7 @@ func makeGenerated534() *Rule {
 	return r
 }
 
-func makeGenerated535() *Rule {
+func makeGenerated537() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -17456,7 +17517,7 @@ func makeGenerated535() *Rule {
 	return r
 }
 
-func makeGenerated536() *Rule {
+func makeGenerated538() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17483,7 +17544,7 @@ func makeGenerated536() *Rule {
 	return r
 }
 
-func makeGenerated537() *Rule {
+func makeGenerated539() *Rule {
 	m := &struct {
 		r Rule
 		s [85]string
@@ -17525,7 +17586,7 @@ func makeGenerated537() *Rule {
 	return r
 }
 
-func makeGenerated538() *Rule {
+func makeGenerated540() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -17551,7 +17612,7 @@ func makeGenerated538() *Rule {
 	return r
 }
 
-func makeGenerated539() *Rule {
+func makeGenerated541() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17582,7 +17643,7 @@ func makeGenerated539() *Rule {
 	return r
 }
 
-func makeGenerated540() *Rule {
+func makeGenerated542() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -17615,7 +17676,7 @@ func makeGenerated540() *Rule {
 	return r
 }
 
-func makeGenerated541() *Rule {
+func makeGenerated543() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -17643,7 +17704,7 @@ func makeGenerated541() *Rule {
 	return r
 }
 
-func makeGenerated542() *Rule {
+func makeGenerated544() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -17669,7 +17730,7 @@ func makeGenerated542() *Rule {
 	return r
 }
 
-func makeGenerated543() *Rule {
+func makeGenerated545() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17695,7 +17756,7 @@ func makeGenerated543() *Rule {
 	return r
 }
 
-func makeGenerated544() *Rule {
+func makeGenerated546() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -17724,7 +17785,7 @@ func makeGenerated544() *Rule {
 	return r
 }
 
-func makeGenerated545() *Rule {
+func makeGenerated547() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -17751,7 +17812,7 @@ func makeGenerated545() *Rule {
 	return r
 }
 
-func makeGenerated546() *Rule {
+func makeGenerated548() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17778,7 +17839,7 @@ func makeGenerated546() *Rule {
 	return r
 }
 
-func makeGenerated547() *Rule {
+func makeGenerated549() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -17804,7 +17865,7 @@ func makeGenerated547() *Rule {
 	return r
 }
 
-func makeGenerated548() *Rule {
+func makeGenerated550() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17831,7 +17892,7 @@ func makeGenerated548() *Rule {
 	return r
 }
 
-func makeGenerated549() *Rule {
+func makeGenerated551() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -17858,7 +17919,7 @@ func makeGenerated549() *Rule {
 	return r
 }
 
-func makeGenerated550() *Rule {
+func makeGenerated552() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17884,7 +17945,7 @@ func makeGenerated550() *Rule {
 	return r
 }
 
-func makeGenerated551() *Rule {
+func makeGenerated553() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -17911,7 +17972,7 @@ func makeGenerated551() *Rule {
 	return r
 }
 
-func makeGenerated552() *Rule {
+func makeGenerated554() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -17942,7 +18003,7 @@ func makeGenerated552() *Rule {
 	return r
 }
 
-func makeGenerated553() *Rule {
+func makeGenerated555() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -17974,7 +18035,7 @@ func makeGenerated553() *Rule {
 	return r
 }
 
-func makeGenerated554() *Rule {
+func makeGenerated556() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -18012,7 +18073,7 @@ func makeGenerated554() *Rule {
 	return r
 }
 
-func makeGenerated555() *Rule {
+func makeGenerated557() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -18038,7 +18099,7 @@ func makeGenerated555() *Rule {
 	return r
 }
 
-func makeGenerated556() *Rule {
+func makeGenerated558() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -18065,7 +18126,7 @@ func makeGenerated556() *Rule {
 	return r
 }
 
-func makeGenerated557() *Rule {
+func makeGenerated559() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -18092,7 +18153,7 @@ func makeGenerated557() *Rule {
 	return r
 }
 
-func makeGenerated558() *Rule {
+func makeGenerated560() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -18122,7 +18183,7 @@ func makeGenerated558() *Rule {
 	return r
 }
 
-func makeGenerated559() *Rule {
+func makeGenerated561() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -18148,7 +18209,7 @@ func makeGenerated559() *Rule {
 	return r
 }
 
-func makeGenerated560() *Rule {
+func makeGenerated562() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18173,7 +18234,7 @@ func makeGenerated560() *Rule {
 	return r
 }
 
-func makeGenerated561() *Rule {
+func makeGenerated563() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -18200,7 +18261,7 @@ func makeGenerated561() *Rule {
 	return r
 }
 
-func makeGenerated562() *Rule {
+func makeGenerated564() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18227,7 +18288,7 @@ func makeGenerated562() *Rule {
 	return r
 }
 
-func makeGenerated563() *Rule {
+func makeGenerated565() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18252,7 +18313,7 @@ func makeGenerated563() *Rule {
 	return r
 }
 
-func makeGenerated564() *Rule {
+func makeGenerated566() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -18279,7 +18340,7 @@ func makeGenerated564() *Rule {
 	return r
 }
 
-func makeGenerated565() *Rule {
+func makeGenerated567() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -18314,7 +18375,7 @@ func makeGenerated565() *Rule {
 	return r
 }
 
-func makeGenerated566() *Rule {
+func makeGenerated568() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18341,7 +18402,7 @@ func makeGenerated566() *Rule {
 	return r
 }
 
-func makeGenerated567() *Rule {
+func makeGenerated569() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -18368,7 +18429,7 @@ func makeGenerated567() *Rule {
 	return r
 }
 
-func makeGenerated568() *Rule {
+func makeGenerated570() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -18402,7 +18463,7 @@ func makeGenerated568() *Rule {
 	return r
 }
 
-func makeGenerated569() *Rule {
+func makeGenerated571() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -18434,7 +18495,7 @@ func makeGenerated569() *Rule {
 	return r
 }
 
-func makeGenerated570() *Rule {
+func makeGenerated572() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -18460,7 +18521,7 @@ func makeGenerated570() *Rule {
 	return r
 }
 
-func makeGenerated571() *Rule {
+func makeGenerated573() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18487,7 +18548,7 @@ func makeGenerated571() *Rule {
 	return r
 }
 
-func makeGenerated572() *Rule {
+func makeGenerated574() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -18537,7 +18598,7 @@ func makeGenerated572() *Rule {
 	return r
 }
 
-func makeGenerated573() *Rule {
+func makeGenerated575() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18565,7 +18626,7 @@ func makeGenerated573() *Rule {
 	return r
 }
 
-func makeGenerated574() *Rule {
+func makeGenerated576() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -18593,7 +18654,7 @@ func makeGenerated574() *Rule {
 	return r
 }
 
-func makeGenerated575() *Rule {
+func makeGenerated577() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18620,7 +18681,7 @@ func makeGenerated575() *Rule {
 	return r
 }
 
-func makeGenerated576() *Rule {
+func makeGenerated578() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -18648,7 +18709,7 @@ func makeGenerated576() *Rule {
 	return r
 }
 
-func makeGenerated577() *Rule {
+func makeGenerated579() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18675,7 +18736,7 @@ func makeGenerated577() *Rule {
 	return r
 }
 
-func makeGenerated578() *Rule {
+func makeGenerated580() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -18701,7 +18762,7 @@ func makeGenerated578() *Rule {
 	return r
 }
 
-func makeGenerated579() *Rule {
+func makeGenerated581() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18726,7 +18787,7 @@ func makeGenerated579() *Rule {
 	return r
 }
 
-func makeGenerated580() *Rule {
+func makeGenerated582() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -18755,7 +18816,7 @@ func makeGenerated580() *Rule {
 	return r
 }
 
-func makeGenerated581() *Rule {
+func makeGenerated583() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -18782,7 +18843,7 @@ func makeGenerated581() *Rule {
 	return r
 }
 
-func makeGenerated582() *Rule {
+func makeGenerated584() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18810,7 +18871,7 @@ func makeGenerated582() *Rule {
 	return r
 }
 
-func makeGenerated583() *Rule {
+func makeGenerated585() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -18838,7 +18899,7 @@ func makeGenerated583() *Rule {
 	return r
 }
 
-func makeGenerated584() *Rule {
+func makeGenerated586() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -18866,7 +18927,7 @@ func makeGenerated584() *Rule {
 	return r
 }
 
-func makeGenerated585() *Rule {
+func makeGenerated587() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -18893,7 +18954,7 @@ func makeGenerated585() *Rule {
 	return r
 }
 
-func makeGenerated586() *Rule {
+func makeGenerated588() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -18931,7 +18992,7 @@ func makeGenerated586() *Rule {
 	return r
 }
 
-func makeGenerated587() *Rule {
+func makeGenerated589() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18958,7 +19019,7 @@ func makeGenerated587() *Rule {
 	return r
 }
 
-func makeGenerated588() *Rule {
+func makeGenerated590() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -18986,7 +19047,7 @@ func makeGenerated588() *Rule {
 	return r
 }
 
-func makeGenerated589() *Rule {
+func makeGenerated591() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -19015,7 +19076,7 @@ func makeGenerated589() *Rule {
 	return r
 }
 
-func makeGenerated590() *Rule {
+func makeGenerated592() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -19043,7 +19104,7 @@ func makeGenerated590() *Rule {
 	return r
 }
 
-func makeGenerated591() *Rule {
+func makeGenerated593() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -19071,7 +19132,7 @@ func makeGenerated591() *Rule {
 	return r
 }
 
-func makeGenerated592() *Rule {
+func makeGenerated594() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -19099,7 +19160,7 @@ func makeGenerated592() *Rule {
 	return r
 }
 
-func makeGenerated593() *Rule {
+func makeGenerated595() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -19126,7 +19187,7 @@ func makeGenerated593() *Rule {
 	return r
 }
 
-func makeGenerated594() *Rule {
+func makeGenerated596() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -19154,7 +19215,7 @@ func makeGenerated594() *Rule {
 	return r
 }
 
-func makeGenerated595() *Rule {
+func makeGenerated597() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -19182,7 +19243,7 @@ func makeGenerated595() *Rule {
 	return r
 }
 
-func makeGenerated596() *Rule {
+func makeGenerated598() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -19210,7 +19271,7 @@ func makeGenerated596() *Rule {
 	return r
 }
 
-func makeGenerated597() *Rule {
+func makeGenerated599() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -19235,7 +19296,7 @@ func makeGenerated597() *Rule {
 	return r
 }
 
-func makeGenerated598() *Rule {
+func makeGenerated600() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19260,7 +19321,7 @@ func makeGenerated598() *Rule {
 	return r
 }
 
-func makeGenerated599() *Rule {
+func makeGenerated601() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -19288,7 +19349,7 @@ func makeGenerated599() *Rule {
 	return r
 }
 
-func makeGenerated600() *Rule {
+func makeGenerated602() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -19314,7 +19375,7 @@ func makeGenerated600() *Rule {
 	return r
 }
 
-func makeGenerated601() *Rule {
+func makeGenerated603() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -19339,7 +19400,7 @@ func makeGenerated601() *Rule {
 	return r
 }
 
-func makeGenerated602() *Rule {
+func makeGenerated604() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -19366,7 +19427,7 @@ func makeGenerated602() *Rule {
 	return r
 }
 
-func makeGenerated603() *Rule {
+func makeGenerated605() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19394,7 +19455,7 @@ func makeGenerated603() *Rule {
 	return r
 }
 
-func makeGenerated604() *Rule {
+func makeGenerated606() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -19421,7 +19482,7 @@ func makeGenerated604() *Rule {
 	return r
 }
 
-func makeGenerated605() *Rule {
+func makeGenerated607() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -19449,7 +19510,7 @@ func makeGenerated605() *Rule {
 	return r
 }
 
-func makeGenerated606() *Rule {
+func makeGenerated608() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -19477,7 +19538,7 @@ func makeGenerated606() *Rule {
 	return r
 }
 
-func makeGenerated607() *Rule {
+func makeGenerated609() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -19502,7 +19563,7 @@ func makeGenerated607() *Rule {
 	return r
 }
 
-func makeGenerated608() *Rule {
+func makeGenerated610() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -19528,7 +19589,7 @@ func makeGenerated608() *Rule {
 	return r
 }
 
-func makeGenerated609() *Rule {
+func makeGenerated611() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -19558,7 +19619,7 @@ func makeGenerated609() *Rule {
 	return r
 }
 
-func makeGenerated610() *Rule {
+func makeGenerated612() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -19590,7 +19651,7 @@ func makeGenerated610() *Rule {
 	return r
 }
 
-func makeGenerated611() *Rule {
+func makeGenerated613() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -19623,7 +19684,7 @@ func makeGenerated611() *Rule {
 	return r
 }
 
-func makeGenerated612() *Rule {
+func makeGenerated614() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -19652,7 +19713,7 @@ func makeGenerated612() *Rule {
 	return r
 }
 
-func makeGenerated613() *Rule {
+func makeGenerated615() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -19679,7 +19740,7 @@ func makeGenerated613() *Rule {
 	return r
 }
 
-func makeGenerated614() *Rule {
+func makeGenerated616() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -19705,7 +19766,7 @@ func makeGenerated614() *Rule {
 	return r
 }
 
-func makeGenerated615() *Rule {
+func makeGenerated617() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -19734,7 +19795,7 @@ func makeGenerated615() *Rule {
 	return r
 }
 
-func makeGenerated616() *Rule {
+func makeGenerated618() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -19768,7 +19829,7 @@ func makeGenerated616() *Rule {
 	return r
 }
 
-func makeGenerated617() *Rule {
+func makeGenerated619() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19797,7 +19858,7 @@ func makeGenerated617() *Rule {
 	return r
 }
 
-func makeGenerated618() *Rule {
+func makeGenerated620() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19825,7 +19886,7 @@ func makeGenerated618() *Rule {
 	return r
 }
 
-func makeGenerated619() *Rule {
+func makeGenerated621() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19853,7 +19914,7 @@ func makeGenerated619() *Rule {
 	return r
 }
 
-func makeGenerated620() *Rule {
+func makeGenerated622() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19883,7 +19944,7 @@ func makeGenerated620() *Rule {
 	return r
 }
 
-func makeGenerated621() *Rule {
+func makeGenerated623() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -19911,7 +19972,7 @@ func makeGenerated621() *Rule {
 	return r
 }
 
-func makeGenerated622() *Rule {
+func makeGenerated624() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -19936,7 +19997,7 @@ func makeGenerated622() *Rule {
 	return r
 }
 
-func makeGenerated623() *Rule {
+func makeGenerated625() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -19967,7 +20028,7 @@ func makeGenerated623() *Rule {
 	return r
 }
 
-func makeGenerated624() *Rule {
+func makeGenerated626() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -19998,7 +20059,7 @@ func makeGenerated624() *Rule {
 	return r
 }
 
-func makeGenerated625() *Rule {
+func makeGenerated627() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -20026,7 +20087,7 @@ func makeGenerated625() *Rule {
 	return r
 }
 
-func makeGenerated626() *Rule {
+func makeGenerated628() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -20055,7 +20116,7 @@ func makeGenerated626() *Rule {
 	return r
 }
 
-func makeGenerated627() *Rule {
+func makeGenerated629() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -20080,7 +20141,7 @@ func makeGenerated627() *Rule {
 	return r
 }
 
-func makeGenerated628() *Rule {
+func makeGenerated630() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -20107,7 +20168,7 @@ func makeGenerated628() *Rule {
 	return r
 }
 
-func makeGenerated629() *Rule {
+func makeGenerated631() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -20131,7 +20192,7 @@ func makeGenerated629() *Rule {
 	return r
 }
 
-func makeGenerated630() *Rule {
+func makeGenerated632() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -20157,7 +20218,7 @@ func makeGenerated630() *Rule {
 	return r
 }
 
-func makeGenerated631() *Rule {
+func makeGenerated633() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -20185,7 +20246,7 @@ func makeGenerated631() *Rule {
 	return r
 }
 
-func makeGenerated632() *Rule {
+func makeGenerated634() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -20213,7 +20274,7 @@ func makeGenerated632() *Rule {
 	return r
 }
 
-func makeGenerated633() *Rule {
+func makeGenerated635() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -20240,7 +20301,7 @@ func makeGenerated633() *Rule {
 	return r
 }
 
-func makeGenerated634() *Rule {
+func makeGenerated636() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -20265,7 +20326,7 @@ func makeGenerated634() *Rule {
 	return r
 }
 
-func makeGenerated635() *Rule {
+func makeGenerated637() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -20291,7 +20352,7 @@ func makeGenerated635() *Rule {
 	return r
 }
 
-func makeGenerated636() *Rule {
+func makeGenerated638() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -20322,7 +20383,7 @@ func makeGenerated636() *Rule {
 	return r
 }
 
-func makeGenerated637() *Rule {
+func makeGenerated639() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -20349,7 +20410,7 @@ func makeGenerated637() *Rule {
 	return r
 }
 
-func makeGenerated638() *Rule {
+func makeGenerated640() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -20378,7 +20439,7 @@ func makeGenerated638() *Rule {
 	return r
 }
 
-func makeGenerated639() *Rule {
+func makeGenerated641() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -20406,7 +20467,7 @@ func makeGenerated639() *Rule {
 	return r
 }
 
-func makeGenerated640() *Rule {
+func makeGenerated642() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -20433,7 +20494,7 @@ func makeGenerated640() *Rule {
 	return r
 }
 
-func makeGenerated641() *Rule {
+func makeGenerated643() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -20461,7 +20522,7 @@ func makeGenerated641() *Rule {
 	return r
 }
 
-func makeGenerated642() *Rule {
+func makeGenerated644() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -20488,7 +20549,7 @@ func makeGenerated642() *Rule {
 	return r
 }
 
-func makeGenerated643() *Rule {
+func makeGenerated645() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -20519,7 +20580,7 @@ func makeGenerated643() *Rule {
 	return r
 }
 
-func makeGenerated644() *Rule {
+func makeGenerated646() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -20553,7 +20614,7 @@ func makeGenerated644() *Rule {
 	return r
 }
 
-func makeGenerated645() *Rule {
+func makeGenerated647() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -20585,7 +20646,7 @@ func makeGenerated645() *Rule {
 	return r
 }
 
-func makeGenerated646() *Rule {
+func makeGenerated648() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -20615,7 +20676,7 @@ func makeGenerated646() *Rule {
 	return r
 }
 
-func makeGenerated647() *Rule {
+func makeGenerated649() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -20641,7 +20702,7 @@ func makeGenerated647() *Rule {
 	return r
 }
 
-func makeGenerated648() *Rule {
+func makeGenerated650() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -20667,7 +20728,7 @@ func makeGenerated648() *Rule {
 	return r
 }
 
-func makeGenerated649() *Rule {
+func makeGenerated651() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -20693,7 +20754,7 @@ func makeGenerated649() *Rule {
 	return r
 }
 
-func makeGenerated650() *Rule {
+func makeGenerated652() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -20719,7 +20780,7 @@ func makeGenerated650() *Rule {
 	return r
 }
 
-func makeGenerated651() *Rule {
+func makeGenerated653() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -20745,7 +20806,7 @@ func makeGenerated651() *Rule {
 	return r
 }
 
-func makeGenerated652() *Rule {
+func makeGenerated654() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -20771,7 +20832,7 @@ func makeGenerated652() *Rule {
 	return r
 }
 
-func makeGenerated653() *Rule {
+func makeGenerated655() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -20798,7 +20859,7 @@ func makeGenerated653() *Rule {
 	return r
 }
 
-func makeGenerated654() *Rule {
+func makeGenerated656() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -20824,7 +20885,7 @@ func makeGenerated654() *Rule {
 	return r
 }
 
-func makeGenerated655() *Rule {
+func makeGenerated657() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -20849,7 +20910,7 @@ func makeGenerated655() *Rule {
 	return r
 }
 
-func makeGenerated656() *Rule {
+func makeGenerated658() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -20875,7 +20936,7 @@ func makeGenerated656() *Rule {
 	return r
 }
 
-func makeGenerated657() *Rule {
+func makeGenerated659() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -20906,7 +20967,7 @@ func makeGenerated657() *Rule {
 	return r
 }
 
-func makeGenerated658() *Rule {
+func makeGenerated660() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -20933,7 +20994,7 @@ func makeGenerated658() *Rule {
 	return r
 }
 
-func makeGenerated659() *Rule {
+func makeGenerated661() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -20964,7 +21025,7 @@ func makeGenerated659() *Rule {
 	return r
 }
 
-func makeGenerated660() *Rule {
+func makeGenerated662() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -20990,7 +21051,7 @@ func makeGenerated660() *Rule {
 	return r
 }
 
-func makeGenerated661() *Rule {
+func makeGenerated663() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -21016,7 +21077,7 @@ func makeGenerated661() *Rule {
 	return r
 }
 
-func makeGenerated662() *Rule {
+func makeGenerated664() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -21042,7 +21103,7 @@ func makeGenerated662() *Rule {
 	return r
 }
 
-func makeGenerated663() *Rule {
+func makeGenerated665() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -21068,7 +21129,7 @@ func makeGenerated663() *Rule {
 	return r
 }
 
-func makeGenerated664() *Rule {
+func makeGenerated666() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -21094,7 +21155,7 @@ func makeGenerated664() *Rule {
 	return r
 }
 
-func makeGenerated665() *Rule {
+func makeGenerated667() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -21120,7 +21181,7 @@ func makeGenerated665() *Rule {
 	return r
 }
 
-func makeGenerated666() *Rule {
+func makeGenerated668() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -21146,7 +21207,7 @@ func makeGenerated666() *Rule {
 	return r
 }
 
-func makeGenerated667() *Rule {
+func makeGenerated669() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -21173,7 +21234,7 @@ func makeGenerated667() *Rule {
 	return r
 }
 
-func makeGenerated668() *Rule {
+func makeGenerated670() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -21199,7 +21260,7 @@ func makeGenerated668() *Rule {
 	return r
 }
 
-func makeGenerated669() *Rule {
+func makeGenerated671() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -21225,7 +21286,7 @@ func makeGenerated669() *Rule {
 	return r
 }
 
-func makeGenerated670() *Rule {
+func makeGenerated672() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -21251,7 +21312,7 @@ func makeGenerated670() *Rule {
 	return r
 }
 
-func makeGenerated671() *Rule {
+func makeGenerated673() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -21276,7 +21337,7 @@ func makeGenerated671() *Rule {
 	return r
 }
 
-func makeGenerated672() *Rule {
+func makeGenerated674() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -21316,7 +21377,7 @@ func makeGenerated672() *Rule {
 	return r
 }
 
-func makeGenerated673() *Rule {
+func makeGenerated675() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -21343,7 +21404,7 @@ func makeGenerated673() *Rule {
 	return r
 }
 
-func makeGenerated674() *Rule {
+func makeGenerated676() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -21370,7 +21431,7 @@ func makeGenerated674() *Rule {
 	return r
 }
 
-func makeGenerated675() *Rule {
+func makeGenerated677() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -21395,7 +21456,7 @@ func makeGenerated675() *Rule {
 	return r
 }
 
-func makeGenerated676() *Rule {
+func makeGenerated678() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -21420,7 +21481,7 @@ func makeGenerated676() *Rule {
 	return r
 }
 
-func makeGenerated677() *Rule {
+func makeGenerated679() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -21445,7 +21506,7 @@ func makeGenerated677() *Rule {
 	return r
 }
 
-func makeGenerated678() *Rule {
+func makeGenerated680() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -21480,7 +21541,7 @@ func makeGenerated678() *Rule {
 	return r
 }
 
-func makeGenerated679() *Rule {
+func makeGenerated681() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -21505,7 +21566,7 @@ func makeGenerated679() *Rule {
 	return r
 }
 
-func makeGenerated680() *Rule {
+func makeGenerated682() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -21531,7 +21592,7 @@ func makeGenerated680() *Rule {
 	return r
 }
 
-func makeGenerated681() *Rule {
+func makeGenerated683() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -21559,7 +21620,7 @@ func makeGenerated681() *Rule {
 	return r
 }
 
-func makeGenerated682() *Rule {
+func makeGenerated684() *Rule {
 	m := &struct {
 		r Rule
 		s [100]string
@@ -21587,7 +21648,7 @@ func makeGenerated682() *Rule {
 	return r
 }
 
-func makeGenerated683() *Rule {
+func makeGenerated685() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -21614,7 +21675,7 @@ func makeGenerated683() *Rule {
 	return r
 }
 
-func makeGenerated684() *Rule {
+func makeGenerated686() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -21642,7 +21703,7 @@ func makeGenerated684() *Rule {
 	return r
 }
 
-func makeGenerated685() *Rule {
+func makeGenerated687() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -21678,7 +21739,7 @@ func makeGenerated685() *Rule {
 	return r
 }
 
-func makeGenerated686() *Rule {
+func makeGenerated688() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -21706,7 +21767,7 @@ func makeGenerated686() *Rule {
 	return r
 }
 
-func makeGenerated687() *Rule {
+func makeGenerated689() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -21731,7 +21792,7 @@ func makeGenerated687() *Rule {
 	return r
 }
 
-func makeGenerated688() *Rule {
+func makeGenerated690() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -21757,7 +21818,7 @@ func makeGenerated688() *Rule {
 	return r
 }
 
-func makeGenerated689() *Rule {
+func makeGenerated691() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -21785,7 +21846,7 @@ func makeGenerated689() *Rule {
 	return r
 }
 
-func makeGenerated690() *Rule {
+func makeGenerated692() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -21812,7 +21873,7 @@ func makeGenerated690() *Rule {
 	return r
 }
 
-func makeGenerated691() *Rule {
+func makeGenerated693() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -21838,7 +21899,7 @@ func makeGenerated691() *Rule {
 	return r
 }
 
-func makeGenerated692() *Rule {
+func makeGenerated694() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -21866,7 +21927,7 @@ func makeGenerated692() *Rule {
 	return r
 }
 
-func makeGenerated693() *Rule {
+func makeGenerated695() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -21892,7 +21953,7 @@ func makeGenerated693() *Rule {
 	return r
 }
 
-func makeGenerated694() *Rule {
+func makeGenerated696() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -21919,7 +21980,7 @@ func makeGenerated694() *Rule {
 	return r
 }
 
-func makeGenerated695() *Rule {
+func makeGenerated697() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -21948,7 +22009,7 @@ func makeGenerated695() *Rule {
 	return r
 }
 
-func makeGenerated696() *Rule {
+func makeGenerated698() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -21976,7 +22037,7 @@ func makeGenerated696() *Rule {
 	return r
 }
 
-func makeGenerated697() *Rule {
+func makeGenerated699() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -22002,7 +22063,7 @@ func makeGenerated697() *Rule {
 	return r
 }
 
-func makeGenerated698() *Rule {
+func makeGenerated700() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -22028,7 +22089,7 @@ func makeGenerated698() *Rule {
 	return r
 }
 
-func makeGenerated699() *Rule {
+func makeGenerated701() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -22051,7 +22112,7 @@ func makeGenerated699() *Rule {
 	return r
 }
 
-func makeGenerated700() *Rule {
+func makeGenerated702() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -22079,7 +22140,7 @@ func makeGenerated700() *Rule {
 	return r
 }
 
-func makeGenerated701() *Rule {
+func makeGenerated703() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -22106,7 +22167,7 @@ func makeGenerated701() *Rule {
 	return r
 }
 
-func makeGenerated702() *Rule {
+func makeGenerated704() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -22131,7 +22192,7 @@ func makeGenerated702() *Rule {
 	return r
 }
 
-func makeGenerated703() *Rule {
+func makeGenerated705() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -22157,7 +22218,7 @@ func makeGenerated703() *Rule {
 	return r
 }
 
-func makeGenerated704() *Rule {
+func makeGenerated706() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -22188,7 +22249,7 @@ func makeGenerated704() *Rule {
 	return r
 }
 
-func makeGenerated705() *Rule {
+func makeGenerated707() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -22214,7 +22275,7 @@ func makeGenerated705() *Rule {
 	return r
 }
 
-func makeGenerated706() *Rule {
+func makeGenerated708() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -22240,7 +22301,7 @@ func makeGenerated706() *Rule {
 	return r
 }
 
-func makeGenerated707() *Rule {
+func makeGenerated709() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -22267,7 +22328,7 @@ func makeGenerated707() *Rule {
 	return r
 }
 
-func makeGenerated708() *Rule {
+func makeGenerated710() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -22293,7 +22354,7 @@ func makeGenerated708() *Rule {
 	return r
 }
 
-func makeGenerated709() *Rule {
+func makeGenerated711() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -22321,7 +22382,7 @@ func makeGenerated709() *Rule {
 	return r
 }
 
-func makeGenerated710() *Rule {
+func makeGenerated712() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -22349,7 +22410,7 @@ func makeGenerated710() *Rule {
 	return r
 }
 
-func makeGenerated711() *Rule {
+func makeGenerated713() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -22377,7 +22438,7 @@ func makeGenerated711() *Rule {
 	return r
 }
 
-func makeGenerated712() *Rule {
+func makeGenerated714() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -22405,7 +22466,7 @@ func makeGenerated712() *Rule {
 	return r
 }
 
-func makeGenerated713() *Rule {
+func makeGenerated715() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -22433,7 +22494,7 @@ func makeGenerated713() *Rule {
 	return r
 }
 
-func makeGenerated714() *Rule {
+func makeGenerated716() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -22463,7 +22524,7 @@ func makeGenerated714() *Rule {
 	return r
 }
 
-func makeGenerated715() *Rule {
+func makeGenerated717() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -22490,7 +22551,7 @@ func makeGenerated715() *Rule {
 	return r
 }
 
-func makeGenerated716() *Rule {
+func makeGenerated718() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -22516,7 +22577,7 @@ func makeGenerated716() *Rule {
 	return r
 }
 
-func makeGenerated717() *Rule {
+func makeGenerated719() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -22546,7 +22607,7 @@ func makeGenerated717() *Rule {
 	return r
 }
 
-func makeGenerated718() *Rule {
+func makeGenerated720() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -22574,7 +22635,7 @@ func makeGenerated718() *Rule {
 	return r
 }
 
-func makeGenerated719() *Rule {
+func makeGenerated721() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -22602,7 +22663,7 @@ func makeGenerated719() *Rule {
 	return r
 }
 
-func makeGenerated720() *Rule {
+func makeGenerated722() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -22633,7 +22694,7 @@ func makeGenerated720() *Rule {
 	return r
 }
 
-func makeGenerated721() *Rule {
+func makeGenerated723() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -22662,7 +22723,7 @@ func makeGenerated721() *Rule {
 	return r
 }
 
-func makeGenerated722() *Rule {
+func makeGenerated724() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -22690,7 +22751,7 @@ func makeGenerated722() *Rule {
 	return r
 }
 
-func makeGenerated723() *Rule {
+func makeGenerated725() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -22721,7 +22782,7 @@ func makeGenerated723() *Rule {
 	return r
 }
 
-func makeGenerated724() *Rule {
+func makeGenerated726() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -22750,7 +22811,7 @@ func makeGenerated724() *Rule {
 	return r
 }
 
-func makeGenerated725() *Rule {
+func makeGenerated727() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -22777,7 +22838,7 @@ func makeGenerated725() *Rule {
 	return r
 }
 
-func makeGenerated726() *Rule {
+func makeGenerated728() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -22805,7 +22866,7 @@ func makeGenerated726() *Rule {
 	return r
 }
 
-func makeGenerated727() *Rule {
+func makeGenerated729() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -22832,7 +22893,7 @@ func makeGenerated727() *Rule {
 	return r
 }
 
-func makeGenerated728() *Rule {
+func makeGenerated730() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -22858,7 +22919,7 @@ func makeGenerated728() *Rule {
 	return r
 }
 
-func makeGenerated729() *Rule {
+func makeGenerated731() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -22888,7 +22949,7 @@ func makeGenerated729() *Rule {
 	return r
 }
 
-func makeGenerated730() *Rule {
+func makeGenerated732() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -22919,7 +22980,7 @@ func makeGenerated730() *Rule {
 	return r
 }
 
-func makeGenerated731() *Rule {
+func makeGenerated733() *Rule {
 	m := &struct {
 		r Rule
 		s [135]string
@@ -22946,7 +23007,7 @@ func makeGenerated731() *Rule {
 	return r
 }
 
-func makeGenerated732() *Rule {
+func makeGenerated734() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -22978,7 +23039,7 @@ func makeGenerated732() *Rule {
 	return r
 }
 
-func makeGenerated733() *Rule {
+func makeGenerated735() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -23011,7 +23072,7 @@ func makeGenerated733() *Rule {
 	return r
 }
 
-func makeGenerated734() *Rule {
+func makeGenerated736() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -23041,7 +23102,7 @@ func makeGenerated734() *Rule {
 	return r
 }
 
-func makeGenerated735() *Rule {
+func makeGenerated737() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -23069,7 +23130,7 @@ func makeGenerated735() *Rule {
 	return r
 }
 
-func makeGenerated736() *Rule {
+func makeGenerated738() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -23099,7 +23160,7 @@ func makeGenerated736() *Rule {
 	return r
 }
 
-func makeGenerated737() *Rule {
+func makeGenerated739() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -23126,7 +23187,7 @@ func makeGenerated737() *Rule {
 	return r
 }
 
-func makeGenerated738() *Rule {
+func makeGenerated740() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -23157,7 +23218,7 @@ func makeGenerated738() *Rule {
 	return r
 }
 
-func makeGenerated739() *Rule {
+func makeGenerated741() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -23189,7 +23250,7 @@ func makeGenerated739() *Rule {
 	return r
 }
 
-func makeGenerated740() *Rule {
+func makeGenerated742() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -23220,7 +23281,7 @@ func makeGenerated740() *Rule {
 	return r
 }
 
-func makeGenerated741() *Rule {
+func makeGenerated743() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -23254,7 +23315,7 @@ func makeGenerated741() *Rule {
 	return r
 }
 
-func makeGenerated742() *Rule {
+func makeGenerated744() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -23285,7 +23346,7 @@ func makeGenerated742() *Rule {
 	return r
 }
 
-func makeGenerated743() *Rule {
+func makeGenerated745() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -23314,7 +23375,7 @@ func makeGenerated743() *Rule {
 	return r
 }
 
-func makeGenerated744() *Rule {
+func makeGenerated746() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -23344,7 +23405,7 @@ func makeGenerated744() *Rule {
 	return r
 }
 
-func makeGenerated745() *Rule {
+func makeGenerated747() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -23373,7 +23434,7 @@ func makeGenerated745() *Rule {
 	return r
 }
 
-func makeGenerated746() *Rule {
+func makeGenerated748() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -23404,7 +23465,7 @@ func makeGenerated746() *Rule {
 	return r
 }
 
-func makeGenerated747() *Rule {
+func makeGenerated749() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -23439,7 +23500,7 @@ func makeGenerated747() *Rule {
 	return r
 }
 
-func makeGenerated748() *Rule {
+func makeGenerated750() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -23513,25 +23574,25 @@ func generatedID(id string) int {
 	case "backup.azure":
 		return 21
 	case "backup.azure-restore-original":
-		return 487
+		return 489
 	case "backup.borg-recreate":
 		return 36
 	case "backup.cluster-reset":
-		return 506
+		return 508
 	case "backup.copy-back-force":
-		return 500
+		return 502
 	case "backup.copy-over-live":
-		return 491
+		return 493
 	case "backup.cronjob-suspended":
-		return 462
+		return 464
 	case "backup.db-retention-short":
-		return 457
+		return 459
 	case "backup.disable":
 		return 34
 	case "backup.download-over-live":
-		return 489
+		return 491
 	case "backup.etcd-restore":
-		return 498
+		return 500
 	case "backup.files":
 		return 26
 	case "backup.find-files":
@@ -23539,23 +23600,23 @@ func generatedID(id string) int {
 	case "backup.gcloud":
 		return 20
 	case "backup.ghe-restore":
-		return 505
+		return 507
 	case "backup.import-over":
-		return 496
+		return 498
 	case "backup.keep-nothing":
-		return 509
+		return 511
 	case "backup.key-deletable":
-		return 350
+		return 352
 	case "backup.key-delete":
-		return 351
+		return 353
 	case "backup.key-material":
 		return 31
 	case "backup.key-restore-force":
-		return 353
+		return 355
 	case "backup.key-trim":
-		return 349
+		return 351
 	case "backup.key-trim-api":
-		return 356
+		return 358
 	case "backup.lifecycle-expire":
 		return 37
 	case "backup.object-store-delete":
@@ -23563,17 +23624,17 @@ func generatedID(id string) int {
 	case "backup.overwrite":
 		return 27
 	case "backup.pgbackrest-keep-one":
-		return 516
+		return 518
 	case "backup.plan-expires":
-		return 512
+		return 514
 	case "backup.plan-named-expiry":
-		return 515
+		return 517
 	case "backup.platform-restore":
-		return 488
+		return 490
 	case "backup.platforms":
 		return 22
 	case "backup.probackup-restore":
-		return 503
+		return 505
 	case "backup.rclone-dedupe":
 		return 29
 	case "backup.rclone-sync":
@@ -23581,97 +23642,97 @@ func generatedID(id string) int {
 	case "backup.rdiff-increments":
 		return 25
 	case "backup.reclone-force":
-		return 502
-	case "backup.restore-cloud":
-		return 475
-	case "backup.restore-ct-force":
-		return 481
-	case "backup.restore-databases":
-		return 472
-	case "backup.restore-extract-here":
-		return 470
-	case "backup.restore-fetch":
-		return 474
-	case "backup.restore-forced":
-		return 476
-	case "backup.restore-forced-files":
-		return 477
-	case "backup.restore-in-place":
-		return 494
-	case "backup.restore-live-cluster":
 		return 504
-	case "backup.restore-non-empty":
-		return 479
-	case "backup.restore-overwrite":
-		return 469
-	case "backup.restore-replace-influx":
-		return 492
-	case "backup.restore-replace-tables":
-		return 493
-	case "backup.restore-target":
-		return 473
-	case "backup.restore-tarsnap":
-		return 471
-	case "backup.restore-velero":
+	case "backup.restore-cloud":
+		return 477
+	case "backup.restore-ct-force":
+		return 483
+	case "backup.restore-databases":
+		return 474
+	case "backup.restore-extract-here":
+		return 472
+	case "backup.restore-fetch":
+		return 476
+	case "backup.restore-forced":
 		return 478
-	case "backup.restore-velero-manifest":
-		return 507
-	case "backup.restore-vm-force":
+	case "backup.restore-forced-files":
+		return 479
+	case "backup.restore-in-place":
+		return 496
+	case "backup.restore-live-cluster":
+		return 506
+	case "backup.restore-non-empty":
+		return 481
+	case "backup.restore-overwrite":
+		return 471
+	case "backup.restore-replace-influx":
+		return 494
+	case "backup.restore-replace-tables":
+		return 495
+	case "backup.restore-target":
+		return 475
+	case "backup.restore-tarsnap":
+		return 473
+	case "backup.restore-velero":
 		return 480
+	case "backup.restore-velero-manifest":
+		return 509
+	case "backup.restore-vm-force":
+		return 482
 	case "backup.retention-zero":
 		return 39
 	case "backup.revert-container":
-		return 483
-	case "backup.revert-destructive":
-		return 486
-	case "backup.revert-other":
-		return 497
-	case "backup.revert-qemu":
 		return 485
+	case "backup.revert-destructive":
+		return 488
+	case "backup.revert-other":
+		return 499
+	case "backup.revert-qemu":
+		return 487
 	case "backup.revert-snapshot":
-		return 482
-	case "backup.revert-vbox":
 		return 484
+	case "backup.revert-vbox":
+		return 486
 	case "backup.rewind":
-		return 501
+		return 503
 	case "backup.s3-lifecycle-expire":
 		return 38
 	case "backup.safety-off":
 		return 40
 	case "backup.schedule-paused":
-		return 460
+		return 462
 	case "backup.search-restore-global":
-		return 499
+		return 501
 	case "backup.secret-no-recovery":
 		return 32
 	case "backup.secret-overwrite":
 		return 33
 	case "backup.secret-versions-one":
-		return 352
+		return 354
 	case "backup.snap-forget":
 		return 184
 	case "backup.snapshots-off":
-		return 513
+		return 515
 	case "backup.sql-restore-replace":
-		return 495
+		return 497
 	case "backup.syncoid-prune":
-		return 514
+		return 516
 	case "backup.temp-repo":
 		return 24
 	case "backup.tools":
 		return 23
 	case "backup.tpm-clear":
-		return 354
+		return 356
 	case "backup.tpm-clear-tool":
-		return 355
+		return 357
 	case "backup.ttl-patch":
-		return 511
+		return 513
 	case "backup.ttl-short":
-		return 510
+		return 512
 	case "backup.unpack-over-live":
-		return 490
+		return 492
 	case "backup.velero-schedule-paused":
-		return 461
+		return 463
 	case "backup.versioning-off":
 		return 35
 	case "broker.acl-remove":
@@ -23689,7 +23750,7 @@ func generatedID(id string) int {
 	case "broker.reset-offsets":
 		return 41
 	case "broker.retention-short":
-		return 440
+		return 442
 	case "broker.seek":
 		return 42
 	case "broker.tombstone":
@@ -23713,9 +23774,9 @@ func generatedID(id string) int {
 	case "cicd.http-run-destroy":
 		return 166
 	case "cicd.repo-archive":
-		return 441
+		return 443
 	case "cicd.repo-archive-api":
-		return 442
+		return 444
 	case "cicd.retention-short":
 		return 164
 	case "cicd.tkn-run-delete":
@@ -23789,7 +23850,7 @@ func generatedID(id string) int {
 	case "code.sql":
 		return 86
 	case "code.warehouse-history":
-		return 737
+		return 739
 	case "container.compose-down-volumes":
 		return 92
 	case "container.compose-rm-volumes":
@@ -23837,23 +23898,23 @@ func generatedID(id string) int {
 	case "db.admin-drop":
 		return 128
 	case "db.bq-expiration-short":
-		return 730
+		return 732
 	case "db.bq-overwrite":
-		return 729
+		return 731
 	case "db.cloud-sql":
 		return 114
 	case "db.cloud-sql-alter-drop":
 		return 115
 	case "db.cloud-warehouse-history":
-		return 732
+		return 734
 	case "db.console-sql":
 		return 117
 	case "db.copy-over":
-		return 452
+		return 454
 	case "db.copy-replace-target":
-		return 458
+		return 460
 	case "db.dbt-full-refresh":
-		return 733
+		return 735
 	case "db.django-flush":
 		return 140
 	case "db.django-flush-test":
@@ -23861,13 +23922,13 @@ func generatedID(id string) int {
 	case "db.django-sqlflush-run":
 		return 139
 	case "db.dlt-full-refresh":
-		return 741
+		return 743
 	case "db.drop-cluster":
 		return 126
 	case "db.drop-tools":
 		return 125
 	case "db.dump-loaded":
-		return 508
+		return 510
 	case "db.framework-reset":
 		return 133
 	case "db.framework-reset-test":
@@ -23885,7 +23946,7 @@ func generatedID(id string) int {
 	case "db.load-over":
 		return 130
 	case "db.load-overwrite-tables":
-		return 454
+		return 456
 	case "db.mongo-drop":
 		return 124
 	case "db.query-option":
@@ -23897,13 +23958,13 @@ func generatedID(id string) int {
 	case "db.restore-clean":
 		return 129
 	case "db.schema-apply-unattended":
-		return 453
+		return 455
 	case "db.script-var-wildcard":
-		return 551
+		return 553
 	case "db.site-import":
 		return 132
 	case "db.site-reinstall":
-		return 444
+		return 446
 	case "db.sql-admin":
 		return 120
 	case "db.sql-alter-drop":
@@ -23921,7 +23982,7 @@ func generatedID(id string) int {
 	case "db.unknown-input":
 		return 118
 	case "db.warehouse-history":
-		return 731
+		return 733
 	case "device.app-data-clear":
 		return 188
 	case "device.fastboot-wipe":
@@ -23951,9 +24012,9 @@ func generatedID(id string) int {
 	case "fs.clobber-input":
 		return 233
 	case "fs.copy-onto-remote":
-		return 468
+		return 470
 	case "fs.dd-overwrite":
-		return 636
+		return 638
 	case "fs.download-system":
 		return 238
 	case "fs.find-data-files":
@@ -24159,45 +24220,47 @@ func generatedID(id string) int {
 	case "git.worktree-remove-force":
 		return 262
 	case "gitops.autosync-off-prod":
-		return 433
+		return 435
 	case "gitops.enable-prune":
 		return 282
 	case "gitops.force-release-prod":
 		return 286
 	case "gitops.helm-force-prod":
-		return 436
+		return 438
 	case "gitops.patch-autosync-off-prod":
-		return 448
+		return 450
 	case "gitops.patch-force-prune":
-		return 434
+		return 436
 	case "gitops.patch-suspend-prod":
-		return 435
+		return 437
 	case "gitops.push-prod-removal":
 		return 285
 	case "gitops.reconcile-disabled-all":
-		return 447
+		return 449
 	case "gitops.reconcile-disabled-prod":
-		return 446
+		return 448
 	case "gitops.rollback":
 		return 283
 	case "gitops.suspend-all":
-		return 429
-	case "gitops.suspend-infra":
 		return 431
+	case "gitops.suspend-infra":
+		return 433
 	case "gitops.suspend-prod":
-		return 432
+		return 434
 	case "gitops.suspend-root":
-		return 430
+		return 432
 	case "gitops.sync-prune":
 		return 281
 	case "gitops.uninstall":
 		return 284
 	case "helm.rollback":
-		return 372
+		return 374
 	case "helm.uninstall":
-		return 371
+		return 373
 	case "http.cloud-api-write":
 		return 312
+	case "http.collection-destroy":
+		return 314
 	case "http.delete":
 		return 307
 	case "http.destroy-endpoint":
@@ -24214,352 +24277,354 @@ func generatedID(id string) int {
 		return 313
 	case "http.sql":
 		return 310
+	case "http.test-invoke-delete":
+		return 315
 	case "iac.ansible-state-absent":
-		return 335
-	case "iac.arm-complete-mode":
-		return 332
-	case "iac.arm-complete-mode-powershell":
-		return 334
-	case "iac.az-stack-delete-unmanaged":
-		return 333
-	case "iac.cdk-deploy":
-		return 331
-	case "iac.cdk-destroy":
-		return 329
-	case "iac.destroy-per-run-stage":
-		return 330
-	case "iac.pulumi-destroy":
-		return 326
-	case "iac.pulumi-replace":
-		return 328
-	case "iac.pulumi-up":
-		return 327
-	case "iac.terraform-apply":
-		return 322
-	case "iac.terraform-apply-destroy":
-		return 321
-	case "iac.terraform-apply-disables":
-		return 323
-	case "iac.terraform-destroy":
-		return 320
-	case "iac.terraform-replace":
-		return 324
-	case "iac.terraform-state":
-		return 325
-	case "identity.access-policy-write":
-		return 340
-	case "identity.account-disabled":
-		return 339
-	case "identity.aws-auth":
-		return 341
-	case "identity.aws-auth-fed":
-		return 346
-	case "identity.aws-lockout":
-		return 336
-	case "identity.cert-revoke":
-		return 343
-	case "identity.deny-all":
-		return 338
-	case "identity.htpasswd-delete":
-		return 347
-	case "identity.iam-policy-replace":
 		return 337
-	case "identity.ldap-rename":
-		return 344
-	case "identity.ldif-delete":
-		return 345
-	case "identity.rbac-patch":
+	case "iac.arm-complete-mode":
+		return 334
+	case "iac.arm-complete-mode-powershell":
+		return 336
+	case "iac.az-stack-delete-unmanaged":
+		return 335
+	case "iac.cdk-deploy":
+		return 333
+	case "iac.cdk-destroy":
+		return 331
+	case "iac.destroy-per-run-stage":
+		return 332
+	case "iac.pulumi-destroy":
+		return 328
+	case "iac.pulumi-replace":
+		return 330
+	case "iac.pulumi-up":
+		return 329
+	case "iac.terraform-apply":
+		return 324
+	case "iac.terraform-apply-destroy":
+		return 323
+	case "iac.terraform-apply-disables":
+		return 325
+	case "iac.terraform-destroy":
+		return 322
+	case "iac.terraform-replace":
+		return 326
+	case "iac.terraform-state":
+		return 327
+	case "identity.access-policy-write":
 		return 342
-	case "identity.vault-policies-empty":
+	case "identity.account-disabled":
+		return 341
+	case "identity.aws-auth":
+		return 343
+	case "identity.aws-auth-fed":
 		return 348
+	case "identity.aws-lockout":
+		return 338
+	case "identity.cert-revoke":
+		return 345
+	case "identity.deny-all":
+		return 340
+	case "identity.htpasswd-delete":
+		return 349
+	case "identity.iam-policy-replace":
+		return 339
+	case "identity.ldap-rename":
+		return 346
+	case "identity.ldif-delete":
+		return 347
+	case "identity.rbac-patch":
+		return 344
+	case "identity.vault-policies-empty":
+		return 350
 	case "identity.windows-account-off":
-		return 746
+		return 748
 	case "k8s.apply-force-prod":
-		return 449
+		return 451
 	case "k8s.apply-prune":
-		return 370
+		return 372
 	case "k8s.apply-uninstall-manifest":
-		return 410
-	case "k8s.backups-kept-none":
-		return 409
-	case "k8s.cluster-state-restore":
-		return 413
-	case "k8s.cluster-uninstall":
-		return 373
-	case "k8s.clusterctl-move":
-		return 415
-	case "k8s.config-delete-prod":
-		return 362
-	case "k8s.context-delete-prod":
-		return 363
-	case "k8s.ctx-plugin-delete-prod":
 		return 412
-	case "k8s.delete":
-		return 360
-	case "k8s.delete-all":
-		return 358
-	case "k8s.delete-namespace":
-		return 357
-	case "k8s.delete-storage":
-		return 359
-	case "k8s.drain":
-		return 366
-	case "k8s.finalize-api":
-		return 365
-	case "k8s.finalizers-remove":
-		return 361
-	case "k8s.kubecm-delete-prod":
-		return 364
-	case "k8s.local-cluster-prod-delete":
-		return 374
-	case "k8s.local-kind-prod-delete":
-		return 375
-	case "k8s.local-vm-prod-delete":
-		return 376
-	case "k8s.mark-delete":
-		return 404
-	case "k8s.mark-pause-prod":
-		return 406
-	case "k8s.mark-scale-zero":
-		return 405
-	case "k8s.operator-retention":
-		return 408
-	case "k8s.operator-safeguard-off":
-		return 403
-	case "k8s.patch-removes-volume":
-		return 377
-	case "k8s.patch-scale-zero":
-		return 369
-	case "k8s.psa-privileged":
-		return 407
-	case "k8s.scale-zero":
-		return 368
-	case "k8s.taint-noexecute":
-		return 367
-	case "k8s.talos-etcd-recover":
-		return 414
-	case "k8s.vm-copy-onto-data":
+	case "k8s.backups-kept-none":
 		return 411
-	case "machines.maas-erase":
+	case "k8s.cluster-state-restore":
+		return 415
+	case "k8s.cluster-uninstall":
+		return 375
+	case "k8s.clusterctl-move":
+		return 417
+	case "k8s.config-delete-prod":
+		return 364
+	case "k8s.context-delete-prod":
+		return 365
+	case "k8s.ctx-plugin-delete-prod":
+		return 414
+	case "k8s.delete":
+		return 362
+	case "k8s.delete-all":
+		return 360
+	case "k8s.delete-namespace":
+		return 359
+	case "k8s.delete-storage":
+		return 361
+	case "k8s.drain":
+		return 368
+	case "k8s.finalize-api":
+		return 367
+	case "k8s.finalizers-remove":
+		return 363
+	case "k8s.kubecm-delete-prod":
+		return 366
+	case "k8s.local-cluster-prod-delete":
+		return 376
+	case "k8s.local-kind-prod-delete":
+		return 377
+	case "k8s.local-vm-prod-delete":
 		return 378
+	case "k8s.mark-delete":
+		return 406
+	case "k8s.mark-pause-prod":
+		return 408
+	case "k8s.mark-scale-zero":
+		return 407
+	case "k8s.operator-retention":
+		return 410
+	case "k8s.operator-safeguard-off":
+		return 405
+	case "k8s.patch-removes-volume":
+		return 379
+	case "k8s.patch-scale-zero":
+		return 371
+	case "k8s.psa-privileged":
+		return 409
+	case "k8s.scale-zero":
+		return 370
+	case "k8s.taint-noexecute":
+		return 369
+	case "k8s.talos-etcd-recover":
+		return 416
+	case "k8s.vm-copy-onto-data":
+		return 413
+	case "machines.maas-erase":
+		return 380
 	case "mlflow.gc":
 		return 303
 	case "net.clear-sessions":
-		return 382
-	case "net.config-file-remove":
 		return 384
-	case "net.config-remove":
-		return 379
-	case "net.config-replace":
-		return 383
-	case "net.dns-sync-force":
-		return 385
-	case "net.erase":
-		return 380
-	case "net.reload":
-		return 381
-	case "obs.alarm-actions-off":
-		return 397
-	case "obs.alert-disabled":
-		return 394
-	case "obs.alerts-muted":
+	case "net.config-file-remove":
 		return 386
-	case "obs.chart-alerting-off":
-		return 398
-	case "obs.delete-protection-off":
-		return 399
-	case "obs.evidence-client-delete":
-		return 401
-	case "obs.flag-archive":
-		return 400
-	case "obs.flag-cli-prod":
-		return 388
-	case "obs.flag-prod":
+	case "net.config-remove":
+		return 381
+	case "net.config-replace":
+		return 385
+	case "net.dns-sync-force":
 		return 387
-	case "obs.loki-delete":
-		return 392
-	case "obs.metrics-retention":
-		return 390
-	case "obs.retention-api":
+	case "net.erase":
+		return 382
+	case "net.reload":
+		return 383
+	case "obs.alarm-actions-off":
+		return 399
+	case "obs.alert-disabled":
 		return 396
-	case "obs.rules-sync-prod":
-		return 395
-	case "obs.siem-agent-remove":
+	case "obs.alerts-muted":
+		return 388
+	case "obs.chart-alerting-off":
+		return 400
+	case "obs.delete-protection-off":
+		return 401
+	case "obs.evidence-client-delete":
+		return 403
+	case "obs.flag-archive":
 		return 402
-	case "obs.splunk-clean":
-		return 393
-	case "obs.telemetry-purged":
-		return 391
-	case "obs.thanos-bucket":
+	case "obs.flag-cli-prod":
+		return 390
+	case "obs.flag-prod":
 		return 389
+	case "obs.loki-delete":
+		return 394
+	case "obs.metrics-retention":
+		return 392
+	case "obs.retention-api":
+		return 398
+	case "obs.rules-sync-prod":
+		return 397
+	case "obs.siem-agent-remove":
+		return 404
+	case "obs.splunk-clean":
+		return 395
+	case "obs.telemetry-purged":
+		return 393
+	case "obs.thanos-bucket":
+		return 391
 	case "orm.build-plugin-clean":
-		return 423
-	case "orm.code-mass-delete":
-		return 417
-	case "orm.migrate-to-zero":
-		return 422
-	case "orm.migration-down":
-		return 418
-	case "orm.migration-down-local":
-		return 419
-	case "orm.php-dml-delete":
-		return 427
-	case "orm.runner-mass-delete":
-		return 416
-	case "orm.schema-drop":
-		return 424
-	case "orm.schema-push-force":
-		return 420
-	case "orm.schema-push-prod":
-		return 421
-	case "orm.seed-forced":
-		return 426
-	case "orm.seed-prod":
 		return 425
-	case "pipeline.airflow-clear-range":
-		return 734
-	case "pipeline.airflow-db-clean":
-		return 735
-	case "pipeline.airflow-reset-dagruns":
-		return 736
-	case "pipeline.sqlmesh-invalidate":
-		return 738
-	case "pipeline.sqlmesh-restate":
-		return 739
-	case "platform.danger-option":
-		return 437
-	case "platform.dev-theme-delete":
-		return 464
-	case "platform.plesk-remove":
-		return 467
-	case "platform.schedule-paused-prod":
-		return 459
-	case "platform.scratch-org-delete":
-		return 463
-	case "platform.site-sync-over-prod":
-		return 465
-	case "platform.site-write-prod":
-		return 466
-	case "platform.stop-prod":
+	case "orm.code-mass-delete":
+		return 419
+	case "orm.migrate-to-zero":
+		return 424
+	case "orm.migration-down":
+		return 420
+	case "orm.migration-down-local":
+		return 421
+	case "orm.php-dml-delete":
+		return 429
+	case "orm.runner-mass-delete":
+		return 418
+	case "orm.schema-drop":
+		return 426
+	case "orm.schema-push-force":
+		return 422
+	case "orm.schema-push-prod":
+		return 423
+	case "orm.seed-forced":
 		return 428
+	case "orm.seed-prod":
+		return 427
+	case "pipeline.airflow-clear-range":
+		return 736
+	case "pipeline.airflow-db-clean":
+		return 737
+	case "pipeline.airflow-reset-dagruns":
+		return 738
+	case "pipeline.sqlmesh-invalidate":
+		return 740
+	case "pipeline.sqlmesh-restate":
+		return 741
+	case "platform.danger-option":
+		return 439
+	case "platform.dev-theme-delete":
+		return 466
+	case "platform.plesk-remove":
+		return 469
+	case "platform.schedule-paused-prod":
+		return 461
+	case "platform.scratch-org-delete":
+		return 465
+	case "platform.site-sync-over-prod":
+		return 467
+	case "platform.site-write-prod":
+		return 468
+	case "platform.stop-prod":
+		return 430
 	case "platform.transfer-replaces":
-		return 445
+		return 447
 	case "saas.apex-delete":
-		return 517
-	case "saas.strapi-import-forced":
-		return 518
-	case "safeguard.audit-off":
-		return 521
-	case "safeguard.auditctl-off":
-		return 522
-	case "safeguard.gsutil-retention":
-		return 523
-	case "safeguard.keep-annotation-removed":
-		return 455
-	case "safeguard.off":
 		return 519
-	case "safeguard.versioning-suspend":
+	case "saas.strapi-import-forced":
 		return 520
-	case "search.cloudsearch-delete":
-		return 525
-	case "search.dump-load":
-		return 526
-	case "search.index-overwrite":
-		return 443
-	case "search.lifecycle-delete":
-		return 529
-	case "search.reset-builtin-password":
-		return 530
-	case "search.site-index-clear":
-		return 527
-	case "search.site-index-setup":
-		return 528
-	case "search.solr-post-delete":
+	case "safeguard.audit-off":
+		return 523
+	case "safeguard.auditctl-off":
 		return 524
-	case "secrets.decrypt-in-place":
-		return 535
-	case "secrets.destroy":
+	case "safeguard.gsutil-retention":
+		return 525
+	case "safeguard.keep-annotation-removed":
+		return 457
+	case "safeguard.off":
+		return 521
+	case "safeguard.versioning-suspend":
+		return 522
+	case "search.cloudsearch-delete":
+		return 527
+	case "search.dump-load":
+		return 528
+	case "search.index-overwrite":
+		return 445
+	case "search.lifecycle-delete":
 		return 531
-	case "secrets.revoke-prefix":
+	case "search.reset-builtin-password":
 		return 532
-	case "secrets.revoke-self":
-		return 533
-	case "secrets.set-empty":
+	case "search.site-index-clear":
+		return 529
+	case "search.site-index-setup":
+		return 530
+	case "search.solr-post-delete":
+		return 526
+	case "secrets.decrypt-in-place":
 		return 537
-	case "secrets.sops-set-empty":
-		return 538
-	case "secrets.vault-decrypt-in-place":
-		return 536
-	case "secrets.vault-operator":
-		return 438
-	case "secrets.vault-policy-everything":
-		return 539
-	case "secrets.vault-sys":
+	case "secrets.destroy":
+		return 533
+	case "secrets.revoke-prefix":
 		return 534
-	case "secrets.versions-expire":
-		return 456
-	case "self.allow":
-		return 541
-	case "self.approve":
+	case "secrets.revoke-self":
+		return 535
+	case "secrets.set-empty":
+		return 539
+	case "secrets.sops-set-empty":
 		return 540
-	case "self.files":
-		return 544
-	case "self.kill":
-		return 542
-	case "self.kill-pid":
+	case "secrets.vault-decrypt-in-place":
+		return 538
+	case "secrets.vault-operator":
+		return 440
+	case "secrets.vault-policy-everything":
+		return 541
+	case "secrets.vault-sys":
+		return 536
+	case "secrets.versions-expire":
+		return 458
+	case "self.allow":
 		return 543
-	case "self.maybe":
+	case "self.approve":
+		return 542
+	case "self.files":
 		return 546
-	case "self.parent":
-		return 550
-	case "self.redirect":
+	case "self.kill":
+		return 544
+	case "self.kill-pid":
 		return 545
-	case "self.runs-later":
-		return 549
-	case "self.unpack":
-		return 547
-	case "self.unpack-unknown":
+	case "self.maybe":
 		return 548
+	case "self.parent":
+		return 552
+	case "self.redirect":
+		return 547
+	case "self.runs-later":
+		return 551
+	case "self.unpack":
+		return 549
+	case "self.unpack-unknown":
+		return 550
 	case "store.aerospike-truncate":
-		return 567
+		return 569
 	case "store.arango-drop":
-		return 562
+		return 564
 	case "store.arango-overwrite":
-		return 563
-	case "store.bucket-delete":
-		return 554
-	case "store.cassandra-node":
 		return 565
+	case "store.bucket-delete":
+		return 556
+	case "store.cassandra-node":
+		return 567
 	case "store.cassandra-outage":
 		return 154
 	case "store.cassandra-snapshot-clear":
-		return 564
+		return 566
 	case "store.clickhouse-replace":
-		return 571
-	case "store.cluster-leave":
-		return 572
-	case "store.cluster-rebalance-out":
 		return 573
+	case "store.cluster-leave":
+		return 574
+	case "store.cluster-rebalance-out":
+		return 575
 	case "store.cockroach-unsafe":
 		return 150
 	case "store.cypher-delete":
-		return 555
+		return 557
 	case "store.cypher-delete-filtered":
-		return 556
+		return 558
 	case "store.db2-instance":
 		return 157
 	case "store.delete-prefix":
-		return 552
+		return 554
 	case "store.dgraph-drop":
-		return 570
+		return 572
 	case "store.dynamodb-batch-delete":
-		return 568
+		return 570
 	case "store.dynamodb-statement":
-		return 569
+		return 571
 	case "store.etcd-compact":
-		return 580
+		return 582
 	case "store.fdb-clear":
-		return 566
+		return 568
 	case "store.fdb-topology":
 		return 151
 	case "store.firebird-replace":
@@ -24567,51 +24632,51 @@ func generatedID(id string) int {
 	case "store.firebird-shut":
 		return 158
 	case "store.hdfs-rm":
-		return 740
+		return 742
 	case "store.impdp-replace":
 		return 160
 	case "store.influx-drop":
-		return 557
+		return 559
 	case "store.irods-remove":
-		return 578
+		return 580
 	case "store.irods-trash-empty":
-		return 579
+		return 581
 	case "store.keeper-remove":
-		return 575
+		return 577
 	case "store.lock-key-delete":
-		return 553
+		return 555
 	case "store.memcached-flush":
-		return 560
+		return 562
 	case "store.mongo-outage":
 		return 153
 	case "store.n1ql":
 		return 161
 	case "store.neo4j-overwrite":
-		return 561
+		return 563
 	case "store.node-drain":
-		return 576
+		return 578
 	case "store.oracle-script":
 		return 163
 	case "store.redis-delete":
 		return 123
 	case "store.replica-remove":
-		return 577
+		return 579
 	case "store.retention-short":
-		return 439
+		return 441
 	case "store.retention-short-api":
-		return 450
+		return 452
 	case "store.rman-delete":
 		return 152
 	case "store.snapshot-restore":
-		return 558
+		return 560
 	case "store.socket-commands":
-		return 559
+		return 561
 	case "store.sstable-cleanup":
 		return 155
 	case "store.tiup-clean":
 		return 156
 	case "store.ttl-short":
-		return 451
+		return 453
 	case "store.vitess-reparent":
 		return 148
 	case "store.vitess-workflow-complete":
@@ -24619,89 +24684,89 @@ func generatedID(id string) int {
 	case "store.yugabyte-leader":
 		return 162
 	case "store.zookeeper-remove":
-		return 574
+		return 576
 	case "sys.account-expire":
-		return 640
+		return 642
 	case "sys.accounts":
-		return 706
-	case "sys.accounts-bsd":
-		return 664
-	case "sys.accounts-dseditgroup":
-		return 674
-	case "sys.accounts-groups":
 		return 708
+	case "sys.accounts-bsd":
+		return 666
+	case "sys.accounts-dseditgroup":
+		return 676
+	case "sys.accounts-groups":
+		return 710
 	case "sys.accounts-macos-disable":
-		return 693
+		return 695
 	case "sys.accounts-usermod":
-		return 707
+		return 709
 	case "sys.admin-group-remove":
-		return 638
+		return 640
 	case "sys.antivirus-off":
-		return 745
+		return 747
 	case "sys.apparmor-off":
-		return 649
+		return 651
 	case "sys.at-remove-many":
-		return 665
+		return 667
 	case "sys.badblocks-write":
-		return 585
+		return 587
 	case "sys.batch-cancel-all":
-		return 722
+		return 724
 	case "sys.bmc-destroys":
-		return 318
+		return 320
 	case "sys.bmc-power":
-		return 672
+		return 674
 	case "sys.boot-entries":
-		return 634
+		return 636
 	case "sys.boot-target-rescue":
-		return 643
+		return 645
 	case "sys.bootloader-install":
-		return 654
+		return 656
 	case "sys.btrfs-repair":
-		return 608
+		return 610
 	case "sys.btrfs-shrink":
-		return 604
+		return 606
 	case "sys.chezmoi-force":
 		return 182
 	case "sys.clock-set":
-		return 663
+		return 665
 	case "sys.cluster-destroy-storage":
-		return 632
+		return 634
 	case "sys.cluster-reset":
-		return 631
+		return 633
 	case "sys.cluster-uninstall":
-		return 629
+		return 631
 	case "sys.cluster-uninstall-script":
-		return 630
+		return 632
 	case "sys.conntrack-flush":
-		return 677
+		return 679
 	case "sys.copy-device":
-		return 594
-	case "sys.crontab-remove":
-		return 702
-	case "sys.crontab-replace":
-		return 717
-	case "sys.cryptsetup-erase":
-		return 609
-	case "sys.cryptsetup-format":
-		return 611
-	case "sys.cryptsetup-keys":
-		return 610
-	case "sys.dbus-power":
-		return 692
-	case "sys.dd-device":
-		return 593
-	case "sys.ddrescue-device":
 		return 596
+	case "sys.crontab-remove":
+		return 704
+	case "sys.crontab-replace":
+		return 719
+	case "sys.cryptsetup-erase":
+		return 611
+	case "sys.cryptsetup-format":
+		return 613
+	case "sys.cryptsetup-keys":
+		return 612
+	case "sys.dbus-power":
+		return 694
+	case "sys.dd-device":
+		return 595
+	case "sys.ddrescue-device":
+		return 598
 	case "sys.debugfs-write":
-		return 606
+		return 608
 	case "sys.discard":
-		return 584
+		return 586
 	case "sys.disk-unlock-removed":
-		return 688
+		return 690
 	case "sys.diskutil":
-		return 592
+		return 594
 	case "sys.domain-leave":
-		return 747
+		return 749
 	case "sys.dotfiles-git-checkout":
 		return 179
 	case "sys.dotfiles-git-clean":
@@ -24713,259 +24778,259 @@ func generatedID(id string) int {
 	case "sys.event-log-clear":
 		return 186
 	case "sys.firewall-flush":
-		return 703
-	case "sys.firewall-lockout":
-		return 637
-	case "sys.firewall-off":
-		return 704
-	case "sys.firewall-panic":
 		return 705
+	case "sys.firewall-lockout":
+		return 639
+	case "sys.firewall-off":
+		return 706
+	case "sys.firewall-panic":
+		return 707
 	case "sys.firewall-rule-by-number":
-		return 668
+		return 670
 	case "sys.flux-cancel-all":
-		return 723
+		return 725
 	case "sys.flux-cancelall":
-		return 724
+		return 726
 	case "sys.fork-bomb":
-		return 716
+		return 718
 	case "sys.free-space-wipe":
 		return 175
 	case "sys.fs-freeze":
-		return 671
+		return 673
 	case "sys.fs-repair":
-		return 605
+		return 607
 	case "sys.fs-shrink":
-		return 603
+		return 605
 	case "sys.gatekeeper-off":
 		return 174
 	case "sys.geli-kill":
-		return 695
+		return 697
 	case "sys.generations-delete":
-		return 658
+		return 660
 	case "sys.gitlab-cleanse":
-		return 633
+		return 635
 	case "sys.hdparm-erase":
-		return 587
+		return 589
 	case "sys.host-power":
-		return 315
+		return 317
 	case "sys.housekeeping-forced":
-		return 666
+		return 668
 	case "sys.hypervisor-shell":
-		return 319
+		return 321
 	case "sys.initramfs-delete":
-		return 655
+		return 657
 	case "sys.journal-vacuum":
-		return 626
+		return 628
 	case "sys.kernel-module-unload":
-		return 652
+		return 654
 	case "sys.kernel-security-args":
-		return 650
+		return 652
 	case "sys.kill-all":
-		return 698
-	case "sys.kill-everything":
-		return 699
-	case "sys.kill-init":
-		return 718
-	case "sys.kill-server":
-		return 701
-	case "sys.kill-system-daemon":
-		return 682
-	case "sys.kill-system-daemon-pid":
-		return 683
-	case "sys.kill-user":
 		return 700
+	case "sys.kill-everything":
+		return 701
+	case "sys.kill-init":
+		return 720
+	case "sys.kill-server":
+		return 703
+	case "sys.kill-system-daemon":
+		return 684
+	case "sys.kill-system-daemon-pid":
+		return 685
+	case "sys.kill-user":
+		return 702
 	case "sys.launchctl-system":
 		return 171
 	case "sys.log-clear":
-		return 627
+		return 629
 	case "sys.log-erase":
-		return 628
+		return 630
 	case "sys.login-shell-off":
-		return 639
-	case "sys.loop-detach-all":
-		return 679
-	case "sys.lvm-init-device":
-		return 602
-	case "sys.lvm-merge":
-		return 600
-	case "sys.lvm-reduce":
-		return 598
-	case "sys.lvm-reduce-vg":
-		return 601
-	case "sys.lvm-remove":
-		return 597
-	case "sys.lvm-resize":
-		return 599
-	case "sys.machine-stop":
-		return 685
-	case "sys.macos-erase-install":
-		return 676
-	case "sys.macos-network-off":
-		return 669
-	case "sys.macos-remote-login-off":
-		return 673
-	case "sys.macos-update-restart":
-		return 675
-	case "sys.mail-queue-delete-all":
-		return 725
-	case "sys.mdadm":
-		return 612
-	case "sys.mdadm-degrade":
-		return 614
-	case "sys.mdadm-zero":
-		return 613
-	case "sys.mkfs":
-		return 581
-	case "sys.mkswap":
-		return 582
-	case "sys.netem":
-		return 678
-	case "sys.netplan-apply":
-		return 667
-	case "sys.network-down":
-		return 642
-	case "sys.nfs-unexport-all":
-		return 680
-	case "sys.nologin-file":
 		return 641
+	case "sys.loop-detach-all":
+		return 681
+	case "sys.lvm-init-device":
+		return 604
+	case "sys.lvm-merge":
+		return 602
+	case "sys.lvm-reduce":
+		return 600
+	case "sys.lvm-reduce-vg":
+		return 603
+	case "sys.lvm-remove":
+		return 599
+	case "sys.lvm-resize":
+		return 601
+	case "sys.machine-stop":
+		return 687
+	case "sys.macos-erase-install":
+		return 678
+	case "sys.macos-network-off":
+		return 671
+	case "sys.macos-remote-login-off":
+		return 675
+	case "sys.macos-update-restart":
+		return 677
+	case "sys.mail-queue-delete-all":
+		return 727
+	case "sys.mdadm":
+		return 614
+	case "sys.mdadm-degrade":
+		return 616
+	case "sys.mdadm-zero":
+		return 615
+	case "sys.mkfs":
+		return 583
+	case "sys.mkswap":
+		return 584
+	case "sys.netem":
+		return 680
+	case "sys.netplan-apply":
+		return 669
+	case "sys.network-down":
+		return 644
+	case "sys.nfs-unexport-all":
+		return 682
+	case "sys.nologin-file":
+		return 643
 	case "sys.nvme-erase":
-		return 586
+		return 588
 	case "sys.nvram-clear":
 		return 173
 	case "sys.os-update-rollback":
-		return 694
-	case "sys.package-history-undo":
-		return 657
-	case "sys.packages-app-data":
-		return 713
-	case "sys.packages-data":
-		return 712
-	case "sys.packages-force":
-		return 710
-	case "sys.packages-pattern":
-		return 711
-	case "sys.packages-remove":
-		return 709
-	case "sys.pam-remove":
-		return 651
-	case "sys.partition":
-		return 588
-	case "sys.partition-gpt":
-		return 590
-	case "sys.partition-parted":
-		return 591
-	case "sys.partition-sfdisk":
-		return 589
-	case "sys.pool-degrade":
-		return 659
-	case "sys.pool-export-forced":
-		return 681
-	case "sys.power":
 		return 696
-	case "sys.power-bare":
-		return 697
-	case "sys.radio-off":
-		return 645
-	case "sys.remount-readonly":
-		return 662
-	case "sys.repart-wipe":
-		return 691
-	case "sys.rfkill-block":
-		return 646
-	case "sys.salt-destroys":
-		return 684
-	case "sys.salt-services":
-		return 686
-	case "sys.secureboot-off":
-		return 687
-	case "sys.selinux-permissive":
-		return 647
-	case "sys.selinux-policy-remove":
-		return 648
-	case "sys.services":
+	case "sys.package-history-undo":
+		return 659
+	case "sys.packages-app-data":
+		return 715
+	case "sys.packages-data":
 		return 714
+	case "sys.packages-force":
+		return 712
+	case "sys.packages-pattern":
+		return 713
+	case "sys.packages-remove":
+		return 711
+	case "sys.pam-remove":
+		return 653
+	case "sys.partition":
+		return 590
+	case "sys.partition-gpt":
+		return 592
+	case "sys.partition-parted":
+		return 593
+	case "sys.partition-sfdisk":
+		return 591
+	case "sys.pool-degrade":
+		return 661
+	case "sys.pool-export-forced":
+		return 683
+	case "sys.power":
+		return 698
+	case "sys.power-bare":
+		return 699
+	case "sys.radio-off":
+		return 647
+	case "sys.remount-readonly":
+		return 664
+	case "sys.repart-wipe":
+		return 693
+	case "sys.rfkill-block":
+		return 648
+	case "sys.salt-destroys":
+		return 686
+	case "sys.salt-services":
+		return 688
+	case "sys.secureboot-off":
+		return 689
+	case "sys.selinux-permissive":
+		return 649
+	case "sys.selinux-policy-remove":
+		return 650
+	case "sys.services":
+		return 716
 	case "sys.services-other-init":
-		return 656
+		return 658
 	case "sys.settings-domain":
 		return 172
 	case "sys.shadow-copies":
-		return 625
+		return 627
 	case "sys.share-delete":
-		return 748
+		return 750
 	case "sys.slurm-cancel-many":
-		return 719
-	case "sys.slurm-nodes-down":
-		return 720
-	case "sys.slurm-shutdown":
 		return 721
+	case "sys.slurm-nodes-down":
+		return 722
+	case "sys.slurm-shutdown":
+		return 723
 	case "sys.snapper":
-		return 621
+		return 623
 	case "sys.stow-unlink":
 		return 181
 	case "sys.sudoers-edit":
-		return 670
+		return 672
 	case "sys.sysctl-write":
-		return 653
+		return 655
 	case "sys.system-config":
-		return 715
+		return 717
 	case "sys.systemd-clean":
-		return 689
+		return 691
 	case "sys.systemd-preset-all":
-		return 690
+		return 692
 	case "sys.tee-device":
-		return 595
+		return 597
 	case "sys.timemachine":
-		return 623
+		return 625
 	case "sys.timemachine-off":
-		return 624
+		return 626
 	case "sys.timeshift":
-		return 622
+		return 624
 	case "sys.unmount-forced":
-		return 661
+		return 663
 	case "sys.vm-disk-destroy":
-		return 317
+		return 319
 	case "sys.vm-power-off":
-		return 314
-	case "sys.vm-snapshot-revert":
 		return 316
+	case "sys.vm-snapshot-revert":
+		return 318
 	case "sys.vm-storage":
-		return 635
+		return 637
 	case "sys.volumes-deactivate":
-		return 660
+		return 662
 	case "sys.vpn-down":
-		return 644
+		return 646
 	case "sys.windows-firewall-off":
-		return 744
+		return 746
 	case "sys.windows-service-disabled":
-		return 743
+		return 745
 	case "sys.windows-services":
-		return 742
+		return 744
 	case "sys.wipe-signatures":
-		return 583
+		return 585
 	case "sys.xfs-zero-log":
-		return 607
+		return 609
 	case "sys.zfs-destroy":
-		return 619
+		return 621
 	case "sys.zfs-receive-force":
-		return 620
+		return 622
 	case "sys.zfs-rollback":
-		return 618
+		return 620
 	case "sys.zpool-destroy":
-		return 615
-	case "sys.zpool-devices":
-		return 616
-	case "sys.zpool-rewind":
 		return 617
+	case "sys.zpool-devices":
+		return 618
+	case "sys.zpool-rewind":
+		return 619
 	case "undo.restore":
-		return 726
+		return 728
 	case "verbs.access-removed":
 		return 169
 	case "verbs.cleanup-armed":
 		return 168
 	case "verbs.destructive":
-		return 727
+		return 729
 	case "verbs.input-file":
-		return 728
+		return 730
 	case "verbs.retention-short":
 		return 170
 	}
@@ -25081,2029 +25146,2055 @@ func generatedProgram(name string) (lo, hi int) {
 	case "awk":
 		return 114, 115
 	case "aws":
-		return 115, 152
+		return 115, 153
 	case "aws-cdk":
-		return 152, 155
+		return 153, 156
 	case "awslocal":
-		return 155, 189
+		return 156, 190
 	case "awx":
-		return 189, 190
+		return 190, 191
 	case "az":
-		return 190, 223
+		return 191, 224
 	case "azcopy":
-		return 223, 225
+		return 224, 226
 	case "b2":
-		return 225, 227
+		return 226, 228
 	case "backup-utility":
-		return 227, 228
-	case "bacula":
 		return 228, 229
-	case "badblocks":
+	case "bacula":
 		return 229, 230
+	case "badblocks":
+		return 230, 231
 	case "bao":
-		return 230, 242
+		return 231, 243
 	case "baremetal":
-		return 242, 244
+		return 243, 245
 	case "barman":
-		return 244, 246
+		return 245, 247
 	case "barman-cloud-restore":
-		return 246, 248
+		return 247, 249
 	case "base64":
-		return 248, 250
+		return 249, 251
 	case "bash":
-		return 250, 252
+		return 251, 253
 	case "bat":
-		return 252, 253
-	case "batcat":
 		return 253, 254
-	case "bconsole":
+	case "batcat":
 		return 254, 255
-	case "bcp":
+	case "bconsole":
 		return 255, 256
+	case "bcp":
+		return 256, 257
 	case "beeline":
-		return 256, 263
+		return 257, 264
 	case "bench":
-		return 263, 265
+		return 264, 266
 	case "bin/rails":
-		return 265, 276
+		return 266, 277
 	case "bk":
-		return 276, 278
+		return 277, 279
 	case "bkill":
-		return 278, 279
-	case "blkdiscard":
 		return 279, 280
-	case "bmaptool":
+	case "blkdiscard":
 		return 280, 281
-	case "bootc":
+	case "bmaptool":
 		return 281, 282
+	case "bootc":
+		return 282, 283
 	case "bootctl":
-		return 282, 284
+		return 283, 285
 	case "borg":
-		return 284, 289
+		return 285, 290
 	case "borgmatic":
-		return 289, 295
+		return 290, 296
 	case "bq":
-		return 295, 306
+		return 296, 307
 	case "brew":
-		return 306, 307
+		return 307, 308
+	case "bru":
+		return 308, 309
 	case "bsdtar":
-		return 307, 309
+		return 309, 311
 	case "btrfs":
-		return 309, 312
+		return 311, 314
 	case "btrfstune":
-		return 312, 313
+		return 314, 315
+	case "buf":
+		return 315, 325
 	case "buildkite-agent":
-		return 313, 314
+		return 325, 326
 	case "bun":
-		return 314, 340
+		return 326, 352
 	case "bundle":
-		return 340, 348
+		return 352, 360
 	case "bup":
-		return 348, 350
+		return 360, 362
 	case "busctl":
-		return 350, 351
+		return 362, 363
 	case "busybox":
-		return 351, 352
-	case "bw":
-		return 352, 354
-	case "byobu":
-		return 354, 355
-	case "byobu-screen":
-		return 355, 356
-	case "byobu-tmux":
-		return 356, 357
-	case "cargo":
-		return 357, 359
-	case "cast":
-		return 359, 360
-	case "cat":
-		return 360, 363
-	case "cbq":
 		return 363, 364
+	case "bw":
+		return 364, 366
+	case "byobu":
+		return 366, 367
+	case "byobu-screen":
+		return 367, 368
+	case "byobu-tmux":
+		return 368, 369
+	case "cargo":
+		return 369, 371
+	case "cast":
+		return 371, 372
+	case "cat":
+		return 372, 375
+	case "cbq":
+		return 375, 376
 	case "cdk":
-		return 364, 367
+		return 376, 379
 	case "cdktf":
-		return 367, 370
+		return 379, 382
 	case "cedardb":
-		return 370, 377
+		return 382, 389
 	case "ceph":
-		return 377, 378
+		return 389, 390
 	case "cfdisk":
-		return 378, 379
-	case "cgdisk":
-		return 379, 380
-	case "chage":
-		return 380, 381
-	case "chamber":
-		return 381, 383
-	case "changeset":
-		return 383, 384
-	case "chdb":
-		return 384, 385
-	case "chezmoi":
-		return 385, 386
-	case "chg":
-		return 386, 390
-	case "chgrp":
 		return 390, 391
-	case "chkconfig":
+	case "cgdisk":
 		return 391, 392
-	case "chmod":
-		return 392, 395
-	case "chown":
-		return 395, 397
-	case "chpasswd":
+	case "chage":
+		return 392, 393
+	case "chamber":
+		return 393, 395
+	case "changeset":
+		return 395, 396
+	case "chdb":
+		return 396, 397
+	case "chezmoi":
 		return 397, 398
+	case "chg":
+		return 398, 402
+	case "chgrp":
+		return 402, 403
+	case "chkconfig":
+		return 403, 404
+	case "chmod":
+		return 404, 407
+	case "chown":
+		return 407, 409
+	case "chpasswd":
+		return 409, 410
 	case "chsh":
-		return 398, 399
+		return 410, 411
 	case "cilium":
-		return 399, 400
-	case "cinder":
-		return 400, 401
-	case "cipher":
-		return 401, 403
-	case "cipher.exe":
-		return 403, 405
-	case "circleci":
-		return 405, 407
-	case "civo":
-		return 407, 408
-	case "claude":
-		return 408, 411
-	case "clear":
 		return 411, 412
-	case "clevis":
+	case "cinder":
 		return 412, 413
+	case "cipher":
+		return 413, 415
+	case "cipher.exe":
+		return 415, 417
+	case "circleci":
+		return 417, 419
+	case "civo":
+		return 419, 420
+	case "claude":
+		return 420, 423
+	case "clear":
+		return 423, 424
+	case "clevis":
+		return 424, 425
 	case "clickhouse":
-		return 413, 424
+		return 425, 436
 	case "clickhouse-backup":
-		return 424, 426
+		return 436, 438
 	case "clickhouse-client":
-		return 426, 437
+		return 438, 449
 	case "clickhouse-keeper-client":
-		return 437, 438
+		return 449, 450
 	case "clickhouse-local":
-		return 438, 445
+		return 450, 457
 	case "clusterctl":
-		return 445, 446
+		return 457, 458
 	case "cmd":
-		return 446, 447
+		return 458, 459
 	case "cmdlet":
-		return 447, 454
+		return 459, 466
 	case "cockroach":
-		return 454, 465
+		return 466, 477
 	case "code":
-		return 465, 467
+		return 477, 479
 	case "codex":
-		return 467, 470
+		return 479, 482
 	case "colima":
-		return 470, 471
+		return 482, 483
 	case "configcat":
-		return 471, 472
-	case "configure":
-		return 472, 473
-	case "confluent":
-		return 473, 474
-	case "conjur":
-		return 474, 475
-	case "conntrack":
-		return 475, 476
-	case "console":
-		return 476, 480
-	case "consul":
-		return 480, 483
-	case "copy":
 		return 483, 484
-	case "cortex":
+	case "configure":
 		return 484, 485
-	case "cortextool":
+	case "confluent":
 		return 485, 486
+	case "conjur":
+		return 486, 487
+	case "conntrack":
+		return 487, 488
+	case "console":
+		return 488, 492
+	case "consul":
+		return 492, 495
+	case "copy":
+		return 495, 496
+	case "cortex":
+		return 496, 497
+	case "cortextool":
+		return 497, 498
 	case "couchbase-cli":
-		return 486, 488
+		return 498, 500
 	case "cp":
-		return 488, 494
+		return 500, 506
 	case "cqlsh":
-		return 494, 503
+		return 506, 515
 	case "crash":
-		return 503, 510
+		return 515, 522
 	case "crictl":
-		return 510, 511
+		return 522, 523
 	case "crontab":
-		return 511, 513
+		return 523, 525
 	case "cryptsetup":
-		return 513, 516
+		return 525, 528
 	case "curl":
-		return 516, 548
+		return 528, 560
 	case "curlie":
-		return 548, 572
+		return 560, 584
 	case "cursor-agent":
-		return 572, 573
+		return 584, 585
 	case "cypher-shell":
-		return 573, 576
+		return 585, 588
 	case "d1":
-		return 576, 583
+		return 588, 595
 	case "dapr":
-		return 583, 584
+		return 595, 596
 	case "dash":
-		return 584, 586
+		return 596, 598
 	case "databricks":
-		return 586, 594
+		return 598, 606
 	case "date":
-		return 594, 595
+		return 606, 607
 	case "db2":
-		return 595, 602
+		return 607, 614
 	case "db2idrop":
-		return 602, 603
-	case "db2stop":
-		return 603, 604
-	case "dbmate":
-		return 604, 606
-	case "dbsqlcli":
-		return 606, 613
-	case "dbt":
-		return 613, 614
-	case "dbus-run-session":
 		return 614, 615
-	case "dbus-send":
+	case "db2stop":
 		return 615, 616
-	case "dc3dd":
+	case "dbmate":
 		return 616, 618
-	case "dcfldd":
-		return 618, 620
-	case "dd":
-		return 620, 623
-	case "ddrescue":
-		return 623, 624
-	case "debugfs":
-		return 624, 625
-	case "defaults":
+	case "dbsqlcli":
+		return 618, 625
+	case "dbt":
 		return 625, 626
-	case "del":
-		return 626, 630
-	case "del-cli":
-		return 630, 634
-	case "delete":
-		return 634, 635
-	case "delgroup":
+	case "dbus-run-session":
+		return 626, 627
+	case "dbus-send":
+		return 627, 628
+	case "dc3dd":
+		return 628, 630
+	case "dcfldd":
+		return 630, 632
+	case "dd":
+		return 632, 635
+	case "ddrescue":
 		return 635, 636
-	case "deluser":
+	case "debugfs":
 		return 636, 637
+	case "defaults":
+		return 637, 638
+	case "del":
+		return 638, 642
+	case "del-cli":
+		return 642, 646
+	case "delete":
+		return 646, 647
+	case "delgroup":
+		return 647, 648
+	case "deluser":
+		return 648, 649
 	case "deno":
-		return 637, 662
+		return 649, 674
 	case "devcycle":
-		return 662, 664
+		return 674, 676
 	case "devspace":
-		return 664, 665
+		return 676, 677
 	case "diesel":
-		return 665, 666
+		return 677, 678
 	case "dinitctl":
-		return 666, 667
+		return 678, 679
 	case "directus":
-		return 667, 668
+		return 679, 680
 	case "discourse":
-		return 668, 669
-	case "diskutil":
-		return 669, 671
-	case "django-admin":
-		return 671, 680
-	case "dltmqm":
 		return 680, 681
+	case "diskutil":
+		return 681, 683
+	case "django-admin":
+		return 683, 692
+	case "dltmqm":
+		return 692, 693
 	case "dmesg":
-		return 681, 682
+		return 693, 694
 	case "dnf":
-		return 682, 686
+		return 694, 698
 	case "dnf5":
-		return 686, 690
+		return 698, 702
 	case "docker":
-		return 690, 701
+		return 702, 713
 	case "docker-compose":
-		return 701, 705
+		return 713, 717
 	case "docker-machine":
-		return 705, 706
+		return 717, 718
 	case "doctl":
-		return 706, 712
+		return 718, 724
 	case "dog":
-		return 712, 713
+		return 724, 725
 	case "dogshell":
-		return 713, 714
-	case "dolt":
-		return 714, 722
-	case "doppler":
-		return 722, 725
-	case "dosfsck":
 		return 725, 726
+	case "dolt":
+		return 726, 734
+	case "doppler":
+		return 734, 737
+	case "dosfsck":
+		return 737, 738
 	case "dotnet":
-		return 726, 732
+		return 738, 744
 	case "dotnet-ef":
-		return 732, 733
+		return 744, 745
 	case "dpkg":
-		return 733, 737
+		return 745, 749
 	case "dragonfly-cli":
-		return 737, 740
+		return 749, 752
 	case "drizzle-kit":
-		return 740, 744
+		return 752, 756
 	case "drone":
-		return 744, 746
-	case "dropdb":
-		return 746, 747
-	case "dropdb.exe":
-		return 747, 748
-	case "dropuser":
-		return 748, 749
-	case "drush":
-		return 749, 755
-	case "dscl":
-		return 755, 756
-	case "dseditgroup":
 		return 756, 758
-	case "dtach":
+	case "dropdb":
 		return 758, 759
+	case "dropdb.exe":
+		return 759, 760
+	case "dropuser":
+		return 760, 761
+	case "drush":
+		return 761, 767
+	case "dscl":
+		return 767, 768
+	case "dseditgroup":
+		return 768, 770
+	case "dtach":
+		return 770, 771
 	case "duckdb":
-		return 759, 767
+		return 771, 779
 	case "duckdb-cli":
-		return 767, 774
+		return 779, 786
 	case "duplicity":
-		return 774, 776
+		return 786, 788
 	case "duply":
-		return 776, 777
+		return 788, 789
 	case "dvc":
-		return 777, 782
+		return 789, 794
 	case "e2fsck":
-		return 782, 783
+		return 794, 795
 	case "ebtables":
-		return 783, 784
-	case "echo":
-		return 784, 785
-	case "ed":
-		return 785, 786
-	case "edgedb":
-		return 786, 793
-	case "efibootmgr":
-		return 793, 795
-	case "elasticdump":
 		return 795, 796
-	case "elasticsearch-reset-password":
+	case "echo":
 		return 796, 797
+	case "ed":
+		return 797, 798
+	case "edgedb":
+		return 798, 805
+	case "efibootmgr":
+		return 805, 807
+	case "elasticdump":
+		return 807, 808
+	case "elasticsearch-reset-password":
+		return 808, 809
 	case "emacs":
-		return 797, 799
+		return 809, 811
 	case "emerge":
-		return 799, 802
+		return 811, 814
 	case "empty-trash":
-		return 802, 803
-	case "erase":
-		return 803, 804
-	case "esxcli":
-		return 804, 806
-	case "etcdctl":
-		return 806, 810
-	case "etcdutl":
-		return 810, 811
-	case "ethdo":
-		return 811, 812
-	case "ethereal":
-		return 812, 813
-	case "ethstaker-deposit-cli":
-		return 813, 814
-	case "exo":
 		return 814, 815
-	case "exportfs":
+	case "erase":
 		return 815, 816
+	case "esxcli":
+		return 816, 818
+	case "etcdctl":
+		return 818, 822
+	case "etcdutl":
+		return 822, 823
+	case "ethdo":
+		return 823, 824
+	case "ethereal":
+		return 824, 825
+	case "ethstaker-deposit-cli":
+		return 825, 826
+	case "evans":
+		return 826, 836
+	case "exo":
+		return 836, 837
+	case "exportfs":
+		return 837, 838
 	case "extlinux":
-		return 816, 817
+		return 838, 839
 	case "fastboot":
-		return 817, 818
+		return 839, 840
 	case "fd":
-		return 818, 823
+		return 840, 845
 	case "fdbcli":
-		return 823, 825
+		return 845, 847
 	case "fdfind":
-		return 825, 830
+		return 847, 852
 	case "fdisk":
-		return 830, 831
+		return 852, 853
 	case "finch":
-		return 831, 832
+		return 853, 854
 	case "find":
-		return 832, 843
+		return 854, 865
 	case "firebase":
-		return 843, 844
+		return 865, 866
 	case "firewall-cmd":
-		return 844, 846
+		return 866, 868
 	case "fixparts":
-		return 846, 847
+		return 868, 869
 	case "flagger":
-		return 847, 848
+		return 869, 870
 	case "flagsmith":
-		return 848, 850
+		return 870, 872
 	case "flask":
-		return 850, 853
-	case "flatpak":
-		return 853, 856
-	case "flipt":
-		return 856, 857
-	case "flit":
-		return 857, 858
-	case "flux":
-		return 858, 866
-	case "fluxctl":
-		return 866, 867
-	case "fly":
-		return 867, 872
-	case "flyctl":
 		return 872, 875
-	case "flyway":
-		return 875, 877
-	case "forge":
-		return 877, 878
-	case "format":
+	case "flatpak":
+		return 875, 878
+	case "flipt":
 		return 878, 879
-	case "fossil":
+	case "flit":
 		return 879, 880
-	case "freebsd-update":
-		return 880, 881
-	case "fsck":
-		return 881, 882
-	case "fsck.btrfs":
-		return 882, 883
-	case "fsck.ext2":
-		return 883, 884
-	case "fsck.ext3":
-		return 884, 885
-	case "fsck.ext4":
-		return 885, 886
-	case "fsck.fat":
-		return 886, 887
-	case "fsck.vfat":
-		return 887, 888
-	case "fsck.xfs":
+	case "flux":
+		return 880, 888
+	case "fluxctl":
 		return 888, 889
+	case "fly":
+		return 889, 894
+	case "flyctl":
+		return 894, 897
+	case "flyway":
+		return 897, 899
+	case "forge":
+		return 899, 900
+	case "format":
+		return 900, 901
+	case "fossil":
+		return 901, 902
+	case "freebsd-update":
+		return 902, 903
+	case "fsck":
+		return 903, 904
+	case "fsck.btrfs":
+		return 904, 905
+	case "fsck.ext2":
+		return 905, 906
+	case "fsck.ext3":
+		return 906, 907
+	case "fsck.ext4":
+		return 907, 908
+	case "fsck.fat":
+		return 908, 909
+	case "fsck.vfat":
+		return 909, 910
+	case "fsck.xfs":
+		return 910, 911
 	case "fsfreeze":
-		return 889, 890
+		return 911, 912
 	case "ftp":
-		return 890, 892
+		return 912, 914
 	case "fuser":
-		return 892, 893
+		return 914, 915
 	case "gam":
-		return 893, 894
+		return 915, 916
 	case "gamadv-xtd3":
-		return 894, 895
+		return 916, 917
 	case "garden":
-		return 895, 896
+		return 917, 918
 	case "gbak":
-		return 896, 897
+		return 918, 919
 	case "gcloud":
-		return 897, 927
+		return 919, 949
 	case "gdate":
-		return 927, 928
+		return 949, 950
 	case "gdbus":
-		return 928, 929
+		return 950, 951
 	case "gddrescue":
-		return 929, 930
+		return 951, 952
 	case "gdisk":
-		return 930, 931
+		return 952, 953
 	case "gel":
-		return 931, 938
+		return 953, 960
 	case "geli":
-		return 938, 939
+		return 960, 961
 	case "gem":
-		return 939, 941
+		return 961, 963
 	case "gemini":
-		return 941, 945
+		return 963, 967
 	case "get":
-		return 945, 955
+		return 967, 977
 	case "gfind":
-		return 955, 966
+		return 977, 988
 	case "gfix":
-		return 966, 967
+		return 988, 989
 	case "gh":
-		return 967, 989
+		return 989, 1011
 	case "ghe-restore":
-		return 989, 991
+		return 1011, 1013
+	case "ghz":
+		return 1013, 1023
 	case "gio":
-		return 991, 992
+		return 1023, 1024
 	case "git":
-		return 992, 1034
+		return 1024, 1066
 	case "git-annex":
-		return 1034, 1037
+		return 1066, 1069
 	case "git-filter-repo":
-		return 1037, 1039
+		return 1069, 1071
 	case "git-lfs":
-		return 1039, 1041
+		return 1071, 1073
 	case "gitlab-backup":
-		return 1041, 1042
+		return 1073, 1074
 	case "gitlab-ctl":
-		return 1042, 1044
+		return 1074, 1076
 	case "gitlab-psql":
-		return 1044, 1056
+		return 1076, 1088
 	case "gitlab-rails":
-		return 1056, 1068
+		return 1088, 1100
 	case "gitlab-rake":
-		return 1068, 1073
+		return 1100, 1105
 	case "glab":
-		return 1073, 1093
+		return 1105, 1125
 	case "gluster":
-		return 1093, 1094
+		return 1125, 1126
 	case "goose":
-		return 1094, 1096
+		return 1126, 1128
 	case "gopass":
-		return 1096, 1098
+		return 1128, 1130
 	case "goreleaser":
-		return 1098, 1099
-	case "govc":
-		return 1099, 1102
-	case "gpart":
-		return 1102, 1103
-	case "gparted":
-		return 1103, 1104
-	case "gpasswd":
-		return 1104, 1105
-	case "gpg":
-		return 1105, 1107
-	case "gpg2":
-		return 1107, 1108
-	case "gradle":
-		return 1108, 1110
-	case "gradlew":
-		return 1110, 1112
-	case "graphile-migrate":
-		return 1112, 1113
-	case "grep":
-		return 1113, 1114
-	case "groupdel":
-		return 1114, 1115
-	case "groupmems":
-		return 1115, 1116
-	case "grpcurl":
-		return 1116, 1126
-	case "grub-editenv":
-		return 1126, 1127
-	case "grub-install":
-		return 1127, 1128
-	case "grub2-editenv":
-		return 1128, 1129
-	case "grub2-install":
-		return 1129, 1130
-	case "grubby":
 		return 1130, 1131
-	case "gsed":
-		return 1131, 1132
-	case "gsutil":
-		return 1132, 1139
-	case "gtar":
-		return 1139, 1141
-	case "gtrash":
-		return 1141, 1142
-	case "guard":
-		return 1142, 1145
-	case "guix":
+	case "govc":
+		return 1131, 1134
+	case "gpart":
+		return 1134, 1135
+	case "gparted":
+		return 1135, 1136
+	case "gpasswd":
+		return 1136, 1137
+	case "gpg":
+		return 1137, 1139
+	case "gpg2":
+		return 1139, 1140
+	case "gradle":
+		return 1140, 1142
+	case "gradlew":
+		return 1142, 1144
+	case "graphile-migrate":
+		return 1144, 1145
+	case "grep":
 		return 1145, 1146
-	case "gunzip":
+	case "groupdel":
 		return 1146, 1147
-	case "hadoop":
+	case "groupmems":
 		return 1147, 1148
-	case "halt":
-		return 1148, 1149
-	case "hardhat":
-		return 1149, 1150
-	case "harness":
-		return 1150, 1152
-	case "hatch":
-		return 1152, 1153
-	case "hcloud":
-		return 1153, 1156
-	case "hdfs":
-		return 1156, 1157
-	case "hdparm":
-		return 1157, 1158
-	case "head":
-		return 1158, 1169
-	case "headscale":
+	case "grpc_cli":
+		return 1148, 1158
+	case "grpcurl":
+		return 1158, 1168
+	case "grub-editenv":
+		return 1168, 1169
+	case "grub-install":
 		return 1169, 1170
+	case "grub2-editenv":
+		return 1170, 1171
+	case "grub2-install":
+		return 1171, 1172
+	case "grubby":
+		return 1172, 1173
+	case "gsed":
+		return 1173, 1174
+	case "gsutil":
+		return 1174, 1181
+	case "gtar":
+		return 1181, 1183
+	case "gtrash":
+		return 1183, 1184
+	case "guard":
+		return 1184, 1187
+	case "guix":
+		return 1187, 1188
+	case "gunzip":
+		return 1188, 1189
+	case "hadoop":
+		return 1189, 1190
+	case "halt":
+		return 1190, 1191
+	case "hardhat":
+		return 1191, 1192
+	case "harness":
+		return 1192, 1194
+	case "hatch":
+		return 1194, 1195
+	case "hcloud":
+		return 1195, 1198
+	case "hdfs":
+		return 1198, 1199
+	case "hdparm":
+		return 1199, 1200
+	case "head":
+		return 1200, 1211
+	case "headscale":
+		return 1211, 1212
 	case "helm":
-		return 1170, 1175
+		return 1212, 1217
 	case "helmfile":
-		return 1175, 1178
+		return 1217, 1220
 	case "heroku":
-		return 1178, 1184
+		return 1220, 1226
 	case "hexdump":
-		return 1184, 1185
+		return 1226, 1227
 	case "hey":
-		return 1185, 1195
+		return 1227, 1237
 	case "hg":
-		return 1195, 1199
+		return 1237, 1241
 	case "hive":
-		return 1199, 1206
+		return 1241, 1248
 	case "home-manager":
-		return 1206, 1207
+		return 1248, 1249
 	case "htpasswd":
-		return 1207, 1208
+		return 1249, 1250
 	case "htpasswd2":
-		return 1208, 1209
+		return 1250, 1251
 	case "http":
-		return 1209, 1238
+		return 1251, 1280
 	case "httpie":
-		return 1238, 1241
+		return 1280, 1283
 	case "https":
-		return 1241, 1269
+		return 1283, 1311
 	case "httpx":
-		return 1269, 1289
+		return 1311, 1331
+	case "httpyac":
+		return 1331, 1332
 	case "hub":
-		return 1289, 1299
+		return 1332, 1342
+	case "hurl":
+		return 1342, 1343
 	case "hwclock":
-		return 1299, 1300
+		return 1343, 1344
 	case "ibmcloud":
-		return 1300, 1301
-	case "ifconfig":
-		return 1301, 1302
-	case "ifdown":
-		return 1302, 1303
-	case "ilorest":
-		return 1303, 1305
-	case "impala-shell":
-		return 1305, 1312
-	case "impdp":
-		return 1312, 1313
-	case "incus":
-		return 1313, 1316
-	case "infisical":
-		return 1316, 1319
-	case "influx":
-		return 1319, 1325
-	case "influxd":
-		return 1325, 1326
-	case "influxdb3":
-		return 1326, 1327
-	case "init":
-		return 1327, 1328
-	case "innobackupex":
-		return 1328, 1329
-	case "insmod":
-		return 1329, 1330
-	case "install":
-		return 1330, 1336
-	case "install-mbr":
-		return 1336, 1337
-	case "ip":
-		return 1337, 1338
-	case "ip6tables":
-		return 1338, 1340
-	case "ip6tables-legacy":
-		return 1340, 1342
-	case "ip6tables-nft":
-		return 1342, 1344
-	case "ipa":
 		return 1344, 1345
-	case "ipmitool":
-		return 1345, 1349
-	case "ipmiutil":
-		return 1349, 1350
-	case "iptables":
-		return 1350, 1352
-	case "iptables-legacy":
-		return 1352, 1354
-	case "iptables-nft":
-		return 1354, 1356
-	case "irb":
-		return 1356, 1360
-	case "irm":
-		return 1360, 1361
-	case "irmtrash":
-		return 1361, 1362
-	case "ironic":
-		return 1362, 1363
-	case "isql":
-		return 1363, 1370
-	case "istioctl":
+	case "ifconfig":
+		return 1345, 1346
+	case "ifdown":
+		return 1346, 1347
+	case "ijhttp":
+		return 1347, 1348
+	case "ilorest":
+		return 1348, 1350
+	case "impala-shell":
+		return 1350, 1357
+	case "impdp":
+		return 1357, 1358
+	case "incus":
+		return 1358, 1361
+	case "infisical":
+		return 1361, 1364
+	case "influx":
+		return 1364, 1370
+	case "influxd":
 		return 1370, 1371
-	case "java":
-		return 1371, 1373
-	case "jenkins":
-		return 1373, 1375
-	case "jenkins-cli":
-		return 1375, 1377
-	case "journalctl":
-		return 1377, 1378
-	case "jq":
-		return 1378, 1379
-	case "jruby":
-		return 1379, 1383
-	case "k0s":
+	case "influxdb3":
+		return 1371, 1372
+	case "init":
+		return 1372, 1373
+	case "innobackupex":
+		return 1373, 1374
+	case "insmod":
+		return 1374, 1375
+	case "install":
+		return 1375, 1381
+	case "install-mbr":
+		return 1381, 1382
+	case "ip":
+		return 1382, 1383
+	case "ip6tables":
 		return 1383, 1385
-	case "k0s-uninstall.sh":
-		return 1385, 1386
-	case "k3d":
-		return 1386, 1387
-	case "k3s":
-		return 1387, 1388
-	case "k3s-agent-uninstall.sh":
-		return 1388, 1390
-	case "k3s-uninstall.sh":
-		return 1390, 1392
-	case "kafka-acls":
-		return 1392, 1393
-	case "kafka-acls.sh":
-		return 1393, 1394
-	case "kafka-configs":
+	case "ip6tables-legacy":
+		return 1385, 1387
+	case "ip6tables-nft":
+		return 1387, 1389
+	case "ipa":
+		return 1389, 1390
+	case "ipmitool":
+		return 1390, 1394
+	case "ipmiutil":
 		return 1394, 1395
-	case "kafka-configs.sh":
-		return 1395, 1396
-	case "kafka-console-producer":
-		return 1396, 1397
-	case "kafka-console-producer.sh":
-		return 1397, 1398
-	case "kafka-consumer-groups":
-		return 1398, 1399
-	case "kafka-consumer-groups.sh":
-		return 1399, 1400
-	case "kafka-streams-application-reset":
-		return 1400, 1401
-	case "kafka-streams-application-reset.sh":
-		return 1401, 1402
-	case "kafka-topics":
-		return 1402, 1403
-	case "kafka-topics.sh":
-		return 1403, 1404
-	case "kafkacat":
-		return 1404, 1405
-	case "kafkactl":
+	case "iptables":
+		return 1395, 1397
+	case "iptables-legacy":
+		return 1397, 1399
+	case "iptables-nft":
+		return 1399, 1401
+	case "irb":
+		return 1401, 1405
+	case "irm":
 		return 1405, 1406
-	case "kanidm":
+	case "irmtrash":
 		return 1406, 1407
-	case "kapp":
-		return 1407, 1409
-	case "kbld":
-		return 1409, 1410
-	case "kcadm":
-		return 1410, 1411
-	case "kcadm.sh":
-		return 1411, 1412
-	case "kcat":
-		return 1412, 1413
-	case "kernel-install":
-		return 1413, 1414
-	case "kernelstub":
-		return 1414, 1415
-	case "kexec":
+	case "ironic":
+		return 1407, 1408
+	case "isql":
+		return 1408, 1415
+	case "istioctl":
 		return 1415, 1416
-	case "kextunload":
-		return 1416, 1417
-	case "keycloak-admin":
-		return 1417, 1418
-	case "keydb-cli":
-		return 1418, 1421
-	case "kill":
-		return 1421, 1426
-	case "killall":
-		return 1426, 1430
-	case "killall5":
+	case "java":
+		return 1416, 1418
+	case "jenkins":
+		return 1418, 1420
+	case "jenkins-cli":
+		return 1420, 1422
+	case "journalctl":
+		return 1422, 1423
+	case "jq":
+		return 1423, 1424
+	case "jruby":
+		return 1424, 1428
+	case "k0s":
+		return 1428, 1430
+	case "k0s-uninstall.sh":
 		return 1430, 1431
-	case "kind":
+	case "k3d":
 		return 1431, 1432
-	case "kitten":
+	case "k3s":
 		return 1432, 1433
-	case "kitty":
-		return 1433, 1434
-	case "kldunload":
-		return 1434, 1435
-	case "kluctl":
-		return 1435, 1436
-	case "kmutil":
-		return 1436, 1437
-	case "knex":
-		return 1437, 1441
-	case "knotc":
+	case "k3s-agent-uninstall.sh":
+		return 1433, 1435
+	case "k3s-uninstall.sh":
+		return 1435, 1437
+	case "kafka-acls":
+		return 1437, 1438
+	case "kafka-acls.sh":
+		return 1438, 1439
+	case "kafka-configs":
+		return 1439, 1440
+	case "kafka-configs.sh":
+		return 1440, 1441
+	case "kafka-console-producer":
 		return 1441, 1442
-	case "knsupdate":
+	case "kafka-console-producer.sh":
 		return 1442, 1443
+	case "kafka-consumer-groups":
+		return 1443, 1444
+	case "kafka-consumer-groups.sh":
+		return 1444, 1445
+	case "kafka-streams-application-reset":
+		return 1445, 1446
+	case "kafka-streams-application-reset.sh":
+		return 1446, 1447
+	case "kafka-topics":
+		return 1447, 1448
+	case "kafka-topics.sh":
+		return 1448, 1449
+	case "kafkacat":
+		return 1449, 1450
+	case "kafkactl":
+		return 1450, 1451
+	case "kanidm":
+		return 1451, 1452
+	case "kapp":
+		return 1452, 1454
+	case "kbld":
+		return 1454, 1455
+	case "kcadm":
+		return 1455, 1456
+	case "kcadm.sh":
+		return 1456, 1457
+	case "kcat":
+		return 1457, 1458
+	case "kernel-install":
+		return 1458, 1459
+	case "kernelstub":
+		return 1459, 1460
+	case "kexec":
+		return 1460, 1461
+	case "kextunload":
+		return 1461, 1462
+	case "keycloak-admin":
+		return 1462, 1463
+	case "keydb-cli":
+		return 1463, 1466
+	case "kill":
+		return 1466, 1471
+	case "killall":
+		return 1471, 1475
+	case "killall5":
+		return 1475, 1476
+	case "kind":
+		return 1476, 1477
+	case "kitten":
+		return 1477, 1478
+	case "kitty":
+		return 1478, 1479
+	case "kldunload":
+		return 1479, 1480
+	case "kluctl":
+		return 1480, 1481
+	case "kmutil":
+		return 1481, 1482
+	case "knex":
+		return 1482, 1486
+	case "knotc":
+		return 1486, 1487
+	case "knsupdate":
+		return 1487, 1488
 	case "kopia":
-		return 1443, 1448
+		return 1488, 1493
 	case "ksh":
-		return 1448, 1450
+		return 1493, 1495
 	case "kubeadm":
-		return 1450, 1452
+		return 1495, 1497
 	case "kubecm":
-		return 1452, 1453
+		return 1497, 1498
 	case "kubectl":
-		return 1453, 1491
+		return 1498, 1536
 	case "kubectl-argo-rollouts":
-		return 1491, 1493
+		return 1536, 1538
 	case "kubectl-ctx":
-		return 1493, 1494
+		return 1538, 1539
 	case "kubectl-hns":
-		return 1494, 1495
+		return 1539, 1540
 	case "kubectx":
-		return 1495, 1496
+		return 1540, 1541
 	case "kuzu":
-		return 1496, 1498
+		return 1541, 1543
 	case "launchctl":
-		return 1498, 1499
-	case "lchsh":
-		return 1499, 1500
-	case "ldapadd":
-		return 1500, 1501
-	case "ldapmodify":
-		return 1501, 1502
-	case "ldapmodify.openldap":
-		return 1502, 1503
-	case "ldapmodrdn":
-		return 1503, 1504
-	case "ldcli":
-		return 1504, 1506
-	case "lerna":
-		return 1506, 1507
-	case "less":
-		return 1507, 1508
-	case "lftp":
-		return 1508, 1510
-	case "lighthouse":
-		return 1510, 1511
-	case "lilo":
-		return 1511, 1512
-	case "limactl":
-		return 1512, 1514
-	case "linkerd":
-		return 1514, 1515
-	case "linode-cli":
-		return 1515, 1518
-	case "liquibase":
-		return 1518, 1520
-	case "litecli":
-		return 1520, 1527
-	case "ln":
-		return 1527, 1528
-	case "load":
-		return 1528, 1529
-	case "lodestar":
-		return 1529, 1530
-	case "log":
-		return 1530, 1531
-	case "logcli":
-		return 1531, 1532
-	case "loginctl":
-		return 1532, 1533
-	case "logrotate":
-		return 1533, 1534
-	case "loki":
-		return 1534, 1535
-	case "losetup":
-		return 1535, 1536
-	case "lpass":
-		return 1536, 1537
-	case "lua":
-		return 1537, 1541
-	case "lvchange":
-		return 1541, 1542
-	case "lvconvert":
-		return 1542, 1543
-	case "lvreduce":
 		return 1543, 1544
-	case "lvremove":
-		return 1544, 1546
-	case "lvresize":
+	case "lchsh":
+		return 1544, 1545
+	case "ldapadd":
+		return 1545, 1546
+	case "ldapmodify":
 		return 1546, 1547
+	case "ldapmodify.openldap":
+		return 1547, 1548
+	case "ldapmodrdn":
+		return 1548, 1549
+	case "ldcli":
+		return 1549, 1551
+	case "lerna":
+		return 1551, 1552
+	case "less":
+		return 1552, 1553
+	case "lftp":
+		return 1553, 1555
+	case "lighthouse":
+		return 1555, 1556
+	case "lilo":
+		return 1556, 1557
+	case "limactl":
+		return 1557, 1559
+	case "linkerd":
+		return 1559, 1560
+	case "linode-cli":
+		return 1560, 1563
+	case "liquibase":
+		return 1563, 1565
+	case "litecli":
+		return 1565, 1572
+	case "ln":
+		return 1572, 1573
+	case "load":
+		return 1573, 1574
+	case "lodestar":
+		return 1574, 1575
+	case "log":
+		return 1575, 1576
+	case "logcli":
+		return 1576, 1577
+	case "loginctl":
+		return 1577, 1578
+	case "logrotate":
+		return 1578, 1579
+	case "loki":
+		return 1579, 1580
+	case "losetup":
+		return 1580, 1581
+	case "lpass":
+		return 1581, 1582
+	case "lua":
+		return 1582, 1586
+	case "lvchange":
+		return 1586, 1587
+	case "lvconvert":
+		return 1587, 1588
+	case "lvreduce":
+		return 1588, 1589
+	case "lvremove":
+		return 1589, 1591
+	case "lvresize":
+		return 1591, 1592
 	case "lwp-request":
-		return 1547, 1564
+		return 1592, 1609
 	case "lxc":
-		return 1564, 1566
+		return 1609, 1611
 	case "lxd":
-		return 1566, 1567
-	case "maas":
-		return 1567, 1568
-	case "machinectl":
-		return 1568, 1569
-	case "mail":
-		return 1569, 1570
-	case "mailx":
-		return 1570, 1571
-	case "manage.py":
-		return 1571, 1584
-	case "manage_agents":
-		return 1584, 1585
-	case "mariabackup":
-		return 1585, 1586
-	case "mariadb":
-		return 1586, 1596
-	case "mariadb-admin":
-		return 1596, 1597
-	case "mariadb-backup":
-		return 1597, 1598
-	case "mariadb-import":
-		return 1598, 1599
-	case "mc":
-		return 1599, 1605
-	case "mcli":
-		return 1605, 1606
-	case "mdadm":
-		return 1606, 1609
-	case "medusa":
-		return 1609, 1610
-	case "memcflush":
-		return 1610, 1611
-	case "memcrm":
 		return 1611, 1612
-	case "memflush":
+	case "maas":
 		return 1612, 1613
-	case "memgraph":
-		return 1613, 1615
-	case "memrm":
+	case "machinectl":
+		return 1613, 1614
+	case "mail":
+		return 1614, 1615
+	case "mailx":
 		return 1615, 1616
-	case "memurai-cli":
-		return 1616, 1619
-	case "mgconsole":
-		return 1619, 1622
-	case "micro":
-		return 1622, 1623
-	case "microdnf":
-		return 1623, 1626
-	case "microk8s":
-		return 1626, 1630
-	case "migrate":
+	case "manage.py":
+		return 1616, 1629
+	case "manage_agents":
+		return 1629, 1630
+	case "mariabackup":
 		return 1630, 1631
-	case "migrate-mongo":
-		return 1631, 1632
-	case "mikro-orm":
-		return 1632, 1634
-	case "mimir":
-		return 1634, 1635
-	case "mimirtool":
-		return 1635, 1636
-	case "minikube":
-		return 1636, 1637
-	case "mix":
-		return 1637, 1643
-	case "mkdosfs":
+	case "mariadb":
+		return 1631, 1641
+	case "mariadb-admin":
+		return 1641, 1642
+	case "mariadb-backup":
+		return 1642, 1643
+	case "mariadb-import":
 		return 1643, 1644
-	case "mke2fs":
-		return 1644, 1645
-	case "mkexfatfs":
-		return 1645, 1646
-	case "mkfs":
-		return 1646, 1647
-	case "mkfs.bcachefs":
-		return 1647, 1648
-	case "mkfs.bfs":
-		return 1648, 1649
-	case "mkfs.btrfs":
-		return 1649, 1650
-	case "mkfs.cramfs":
+	case "mc":
+		return 1644, 1650
+	case "mcli":
 		return 1650, 1651
-	case "mkfs.erofs":
-		return 1651, 1652
-	case "mkfs.exfat":
-		return 1652, 1653
-	case "mkfs.ext2":
-		return 1653, 1654
-	case "mkfs.ext3":
+	case "mdadm":
+		return 1651, 1654
+	case "medusa":
 		return 1654, 1655
-	case "mkfs.ext4":
+	case "memcflush":
 		return 1655, 1656
-	case "mkfs.f2fs":
+	case "memcrm":
 		return 1656, 1657
-	case "mkfs.fat":
+	case "memflush":
 		return 1657, 1658
-	case "mkfs.gfs2":
-		return 1658, 1659
-	case "mkfs.hfsplus":
-		return 1659, 1660
-	case "mkfs.jfs":
+	case "memgraph":
+		return 1658, 1660
+	case "memrm":
 		return 1660, 1661
-	case "mkfs.minix":
-		return 1661, 1662
-	case "mkfs.msdos":
-		return 1662, 1663
-	case "mkfs.nilfs2":
-		return 1663, 1664
-	case "mkfs.ntfs":
-		return 1664, 1665
-	case "mkfs.ocfs2":
-		return 1665, 1666
-	case "mkfs.reiserfs":
-		return 1666, 1667
-	case "mkfs.udf":
+	case "memurai-cli":
+		return 1661, 1664
+	case "mgconsole":
+		return 1664, 1667
+	case "micro":
 		return 1667, 1668
-	case "mkfs.vfat":
-		return 1668, 1669
-	case "mkfs.xfs":
-		return 1669, 1670
-	case "mkntfs":
-		return 1670, 1671
-	case "mkreiserfs":
-		return 1671, 1672
-	case "mkswap":
-		return 1672, 1673
-	case "mkudffs":
-		return 1673, 1674
-	case "mlflow":
-		return 1674, 1675
-	case "modprobe":
+	case "microdnf":
+		return 1668, 1671
+	case "microk8s":
+		return 1671, 1675
+	case "migrate":
 		return 1675, 1676
-	case "mokutil":
+	case "migrate-mongo":
 		return 1676, 1677
-	case "mongo":
-		return 1677, 1683
-	case "mongoimport":
-		return 1683, 1684
-	case "mongosh":
-		return 1684, 1690
-	case "more":
+	case "mikro-orm":
+		return 1677, 1679
+	case "mimir":
+		return 1679, 1680
+	case "mimirtool":
+		return 1680, 1681
+	case "minikube":
+		return 1681, 1682
+	case "mix":
+		return 1682, 1688
+	case "mkdosfs":
+		return 1688, 1689
+	case "mke2fs":
+		return 1689, 1690
+	case "mkexfatfs":
 		return 1690, 1691
-	case "mosquitto_pub":
-		return 1691, 1693
-	case "mount":
+	case "mkfs":
+		return 1691, 1692
+	case "mkfs.bcachefs":
+		return 1692, 1693
+	case "mkfs.bfs":
 		return 1693, 1694
-	case "mqtt":
-		return 1694, 1696
-	case "mqttx":
-		return 1696, 1698
-	case "mssql-cli":
-		return 1698, 1706
-	case "multielasticdump":
+	case "mkfs.btrfs":
+		return 1694, 1695
+	case "mkfs.cramfs":
+		return 1695, 1696
+	case "mkfs.erofs":
+		return 1696, 1697
+	case "mkfs.exfat":
+		return 1697, 1698
+	case "mkfs.ext2":
+		return 1698, 1699
+	case "mkfs.ext3":
+		return 1699, 1700
+	case "mkfs.ext4":
+		return 1700, 1701
+	case "mkfs.f2fs":
+		return 1701, 1702
+	case "mkfs.fat":
+		return 1702, 1703
+	case "mkfs.gfs2":
+		return 1703, 1704
+	case "mkfs.hfsplus":
+		return 1704, 1705
+	case "mkfs.jfs":
+		return 1705, 1706
+	case "mkfs.minix":
 		return 1706, 1707
-	case "multipass":
-		return 1707, 1710
-	case "mutt":
+	case "mkfs.msdos":
+		return 1707, 1708
+	case "mkfs.nilfs2":
+		return 1708, 1709
+	case "mkfs.ntfs":
+		return 1709, 1710
+	case "mkfs.ocfs2":
 		return 1710, 1711
-	case "mv":
-		return 1711, 1721
-	case "mvn":
-		return 1721, 1723
-	case "mvnd":
-		return 1723, 1724
-	case "mvnw":
-		return 1724, 1726
-	case "mycli":
-		return 1726, 1734
-	case "mysql":
-		return 1734, 1745
-	case "mysql.exe":
-		return 1745, 1753
-	case "mysqladmin":
-		return 1753, 1754
-	case "mysqlbackup":
-		return 1754, 1755
-	case "mysqlimport":
+	case "mkfs.reiserfs":
+		return 1711, 1712
+	case "mkfs.udf":
+		return 1712, 1713
+	case "mkfs.vfat":
+		return 1713, 1714
+	case "mkfs.xfs":
+		return 1714, 1715
+	case "mkntfs":
+		return 1715, 1716
+	case "mkreiserfs":
+		return 1716, 1717
+	case "mkswap":
+		return 1717, 1718
+	case "mkudffs":
+		return 1718, 1719
+	case "mlflow":
+		return 1719, 1720
+	case "modprobe":
+		return 1720, 1721
+	case "mokutil":
+		return 1721, 1722
+	case "mongo":
+		return 1722, 1728
+	case "mongoimport":
+		return 1728, 1729
+	case "mongosh":
+		return 1729, 1735
+	case "more":
+		return 1735, 1736
+	case "mosquitto_pub":
+		return 1736, 1738
+	case "mount":
+		return 1738, 1739
+	case "mqtt":
+		return 1739, 1741
+	case "mqttx":
+		return 1741, 1743
+	case "mssql-cli":
+		return 1743, 1751
+	case "multielasticdump":
+		return 1751, 1752
+	case "multipass":
+		return 1752, 1755
+	case "mutt":
 		return 1755, 1756
-	case "mysqlsh":
-		return 1756, 1765
-	case "nala":
-		return 1765, 1769
-	case "nano":
+	case "mv":
+		return 1756, 1766
+	case "mvn":
+		return 1766, 1768
+	case "mvnd":
+		return 1768, 1769
+	case "mvnw":
 		return 1769, 1771
-	case "nats":
-		return 1771, 1773
-	case "nc":
-		return 1773, 1786
-	case "ncat":
-		return 1786, 1799
-	case "nebula":
+	case "mycli":
+		return 1771, 1779
+	case "mysql":
+		return 1779, 1790
+	case "mysql.exe":
+		return 1790, 1798
+	case "mysqladmin":
+		return 1798, 1799
+	case "mysqlbackup":
 		return 1799, 1800
-	case "neo4j":
-		return 1800, 1803
-	case "neo4j-admin":
-		return 1803, 1804
-	case "neo4j-shell":
-		return 1804, 1806
-	case "neon":
-		return 1806, 1807
-	case "neonctl":
-		return 1807, 1809
-	case "nerdctl":
-		return 1809, 1819
-	case "net":
-		return 1819, 1821
-	case "net.exe":
-		return 1821, 1822
-	case "netbird":
-		return 1822, 1823
-	case "netcat":
-		return 1823, 1836
-	case "netdom":
-		return 1836, 1837
-	case "netdom.exe":
-		return 1837, 1838
-	case "netlify":
-		return 1838, 1840
-	case "netplan":
-		return 1840, 1841
-	case "netsh":
-		return 1841, 1842
-	case "netsh.exe":
-		return 1842, 1843
-	case "networksetup":
-		return 1843, 1844
-	case "new-azdeployment":
+	case "mysqlimport":
+		return 1800, 1801
+	case "mysqlsh":
+		return 1801, 1810
+	case "nala":
+		return 1810, 1814
+	case "nano":
+		return 1814, 1816
+	case "nats":
+		return 1816, 1818
+	case "nc":
+		return 1818, 1831
+	case "ncat":
+		return 1831, 1844
+	case "nebula":
 		return 1844, 1845
-	case "new-azmanagementgroupdeployment":
-		return 1845, 1846
-	case "new-azresourcegroupdeployment":
-		return 1846, 1847
-	case "new-azsubscriptiondeployment":
-		return 1847, 1848
-	case "new-aztenantdeployment":
+	case "neo4j":
+		return 1845, 1848
+	case "neo4j-admin":
 		return 1848, 1849
-	case "newfs":
-		return 1849, 1850
-	case "newfs_apfs":
-		return 1850, 1851
-	case "newfs_exfat":
+	case "neo4j-shell":
+		return 1849, 1851
+	case "neon":
 		return 1851, 1852
-	case "newfs_hfs":
-		return 1852, 1853
-	case "newfs_msdos":
-		return 1853, 1854
-	case "newfs_udf":
-		return 1854, 1855
-	case "nft":
-		return 1855, 1858
-	case "nimbus_beacon_node":
-		return 1858, 1859
-	case "nix":
-		return 1859, 1860
-	case "nix-collect-garbage":
-		return 1860, 1861
-	case "nix-env":
-		return 1861, 1864
-	case "nl":
-		return 1864, 1865
-	case "nmcli":
-		return 1865, 1867
-	case "no":
+	case "neonctl":
+		return 1852, 1854
+	case "nerdctl":
+		return 1854, 1864
+	case "net":
+		return 1864, 1866
+	case "net.exe":
+		return 1866, 1867
+	case "netbird":
 		return 1867, 1868
-	case "node":
-		return 1868, 1897
-	case "node-pg-migrate":
+	case "netcat":
+		return 1868, 1881
+	case "netdom":
+		return 1881, 1882
+	case "netdom.exe":
+		return 1882, 1883
+	case "netlify":
+		return 1883, 1885
+	case "netplan":
+		return 1885, 1886
+	case "netsh":
+		return 1886, 1887
+	case "netsh.exe":
+		return 1887, 1888
+	case "networksetup":
+		return 1888, 1889
+	case "new-azdeployment":
+		return 1889, 1890
+	case "new-azmanagementgroupdeployment":
+		return 1890, 1891
+	case "new-azresourcegroupdeployment":
+		return 1891, 1892
+	case "new-azsubscriptiondeployment":
+		return 1892, 1893
+	case "new-aztenantdeployment":
+		return 1893, 1894
+	case "newfs":
+		return 1894, 1895
+	case "newfs_apfs":
+		return 1895, 1896
+	case "newfs_exfat":
+		return 1896, 1897
+	case "newfs_hfs":
 		return 1897, 1898
+	case "newfs_msdos":
+		return 1898, 1899
+	case "newfs_udf":
+		return 1899, 1900
+	case "newman":
+		return 1900, 1901
+	case "nft":
+		return 1901, 1904
+	case "nimbus_beacon_node":
+		return 1904, 1905
+	case "nix":
+		return 1905, 1906
+	case "nix-collect-garbage":
+		return 1906, 1907
+	case "nix-env":
+		return 1907, 1910
+	case "nl":
+		return 1910, 1911
+	case "nmcli":
+		return 1911, 1913
+	case "no":
+		return 1913, 1914
+	case "node":
+		return 1914, 1943
+	case "node-pg-migrate":
+		return 1943, 1944
 	case "nodejs":
-		return 1898, 1924
+		return 1944, 1970
 	case "nodetool":
-		return 1924, 1927
+		return 1970, 1973
 	case "nomad":
-		return 1927, 1930
+		return 1973, 1976
 	case "nova":
-		return 1930, 1931
+		return 1976, 1977
 	case "npm":
-		return 1931, 1933
+		return 1977, 1979
 	case "nsupdate":
-		return 1933, 1934
+		return 1979, 1980
 	case "ntl":
-		return 1934, 1935
+		return 1980, 1981
 	case "nvim":
-		return 1935, 1936
+		return 1981, 1982
 	case "nvme":
-		return 1936, 1937
-	case "nvram":
-		return 1937, 1938
-	case "nzsql":
-		return 1938, 1945
-	case "oc":
-		return 1945, 1980
-	case "oci":
-		return 1980, 1982
-	case "octo":
 		return 1982, 1983
-	case "octodns-sync":
+	case "nvram":
 		return 1983, 1984
+	case "nzsql":
+		return 1984, 1991
+	case "oc":
+		return 1991, 2026
+	case "oci":
+		return 2026, 2028
+	case "octo":
+		return 2028, 2029
+	case "octodns-sync":
+		return 2029, 2030
 	case "octopus":
-		return 1984, 1986
+		return 2030, 2032
 	case "od":
-		return 1986, 1987
+		return 2032, 2033
 	case "oha":
-		return 1987, 1997
+		return 2033, 2043
 	case "okta":
-		return 1997, 1998
-	case "onevm":
-		return 1998, 1999
-	case "op":
-		return 1999, 2001
-	case "opensearch-reset-password":
-		return 2001, 2002
-	case "openssl":
-		return 2002, 2015
-	case "openstack":
-		return 2015, 2019
-	case "orbctl":
-		return 2019, 2020
-	case "osascript":
-		return 2020, 2021
-	case "ostree":
-		return 2021, 2022
-	case "ovsx":
-		return 2022, 2023
-	case "p4":
-		return 2023, 2028
-	case "p4.exe":
-		return 2028, 2033
-	case "pacman":
-		return 2033, 2036
-	case "pam-auth-update":
-		return 2036, 2037
-	case "parted":
-		return 2037, 2038
-	case "paru":
-		return 2038, 2041
-	case "pass":
-		return 2041, 2043
-	case "passwd":
 		return 2043, 2044
-	case "pastebinit":
+	case "onevm":
 		return 2044, 2045
-	case "patch":
-		return 2045, 2048
-	case "patronictl":
-		return 2048, 2049
-	case "pbm":
-		return 2049, 2050
-	case "pct":
-		return 2050, 2053
-	case "perl":
-		return 2053, 2078
-	case "pfctl":
-		return 2078, 2079
-	case "pg_dropcluster":
-		return 2079, 2080
-	case "pg_probackup":
-		return 2080, 2081
-	case "pg_probackup-13":
-		return 2081, 2082
-	case "pg_probackup-14":
+	case "op":
+		return 2045, 2047
+	case "opensearch-reset-password":
+		return 2047, 2048
+	case "openssl":
+		return 2048, 2061
+	case "openstack":
+		return 2061, 2065
+	case "orbctl":
+		return 2065, 2066
+	case "osascript":
+		return 2066, 2067
+	case "ostree":
+		return 2067, 2068
+	case "ovsx":
+		return 2068, 2069
+	case "p4":
+		return 2069, 2074
+	case "p4.exe":
+		return 2074, 2079
+	case "pacman":
+		return 2079, 2082
+	case "pam-auth-update":
 		return 2082, 2083
-	case "pg_probackup-15":
+	case "parted":
 		return 2083, 2084
-	case "pg_probackup-16":
-		return 2084, 2085
-	case "pg_probackup-17":
-		return 2085, 2086
-	case "pg_resetwal":
-		return 2086, 2087
-	case "pg_resetxlog":
-		return 2087, 2088
-	case "pg_restore":
-		return 2088, 2089
-	case "pg_rewind":
+	case "paru":
+		return 2084, 2087
+	case "pass":
+		return 2087, 2089
+	case "passwd":
 		return 2089, 2090
+	case "pastebinit":
+		return 2090, 2091
+	case "patch":
+		return 2091, 2094
+	case "patronictl":
+		return 2094, 2095
+	case "pbm":
+		return 2095, 2096
+	case "pct":
+		return 2096, 2099
+	case "perl":
+		return 2099, 2124
+	case "pfctl":
+		return 2124, 2125
+	case "pg_dropcluster":
+		return 2125, 2126
+	case "pg_probackup":
+		return 2126, 2127
+	case "pg_probackup-13":
+		return 2127, 2128
+	case "pg_probackup-14":
+		return 2128, 2129
+	case "pg_probackup-15":
+		return 2129, 2130
+	case "pg_probackup-16":
+		return 2130, 2131
+	case "pg_probackup-17":
+		return 2131, 2132
+	case "pg_resetwal":
+		return 2132, 2133
+	case "pg_resetxlog":
+		return 2133, 2134
+	case "pg_restore":
+		return 2134, 2135
+	case "pg_rewind":
+		return 2135, 2136
 	case "pgbackrest":
-		return 2090, 2093
+		return 2136, 2139
 	case "pgcli":
-		return 2093, 2102
+		return 2139, 2148
 	case "phinx":
-		return 2102, 2103
+		return 2148, 2149
 	case "php":
-		return 2103, 2138
+		return 2149, 2184
 	case "php7.4":
-		return 2138, 2139
+		return 2184, 2185
 	case "php8.1":
-		return 2139, 2140
+		return 2185, 2186
 	case "php8.2":
-		return 2140, 2141
+		return 2186, 2187
 	case "php8.3":
-		return 2141, 2142
+		return 2187, 2188
 	case "pkg":
-		return 2142, 2145
+		return 2188, 2191
 	case "pkill":
-		return 2145, 2149
+		return 2191, 2195
 	case "planetscale":
-		return 2149, 2156
+		return 2195, 2202
 	case "plesk":
-		return 2156, 2157
+		return 2202, 2203
 	case "pm":
-		return 2157, 2158
+		return 2203, 2204
 	case "pnpm":
-		return 2158, 2160
+		return 2204, 2206
 	case "podman":
-		return 2160, 2170
+		return 2206, 2216
 	case "podman-compose":
-		return 2170, 2174
+		return 2216, 2220
 	case "poetry":
-		return 2174, 2178
+		return 2220, 2224
 	case "port":
-		return 2178, 2181
+		return 2224, 2227
 	case "post":
-		return 2181, 2198
+		return 2227, 2244
 	case "posthog":
-		return 2198, 2199
+		return 2244, 2245
+	case "postman":
+		return 2245, 2246
 	case "postsuper":
-		return 2199, 2200
+		return 2246, 2247
 	case "poweroff":
-		return 2200, 2201
+		return 2247, 2248
 	case "powershell":
-		return 2201, 2222
+		return 2248, 2269
 	case "powershell.exe":
-		return 2222, 2224
+		return 2269, 2281
 	case "premove":
-		return 2224, 2228
+		return 2281, 2285
 	case "presto":
-		return 2228, 2235
+		return 2285, 2292
 	case "printenv":
-		return 2235, 2236
-	case "printf":
-		return 2236, 2237
-	case "prisma":
-		return 2237, 2243
-	case "prlctl":
-		return 2243, 2245
-	case "prometheus":
-		return 2245, 2247
-	case "proxmox-backup-client":
-		return 2247, 2249
-	case "proxmox-backup-manager":
-		return 2249, 2250
-	case "prysmctl":
-		return 2250, 2251
-	case "pscale":
-		return 2251, 2259
-	case "pscp":
-		return 2259, 2260
-	case "psql":
-		return 2260, 2273
-	case "psql.exe":
-		return 2273, 2281
-	case "pulsar-admin":
-		return 2281, 2283
-	case "pulsarctl":
-		return 2283, 2284
-	case "pulumi":
-		return 2284, 2287
-	case "put":
-		return 2287, 2292
-	case "pvcreate":
 		return 2292, 2293
-	case "pvecm":
+	case "printf":
 		return 2293, 2294
+	case "prisma":
+		return 2294, 2300
+	case "prlctl":
+		return 2300, 2302
+	case "prometheus":
+		return 2302, 2304
+	case "proxmox-backup-client":
+		return 2304, 2306
+	case "proxmox-backup-manager":
+		return 2306, 2307
+	case "prysmctl":
+		return 2307, 2308
+	case "pscale":
+		return 2308, 2316
+	case "pscp":
+		return 2316, 2317
+	case "psql":
+		return 2317, 2330
+	case "psql.exe":
+		return 2330, 2338
+	case "pulsar-admin":
+		return 2338, 2340
+	case "pulsarctl":
+		return 2340, 2341
+	case "pulumi":
+		return 2341, 2344
+	case "put":
+		return 2344, 2349
+	case "pvcreate":
+		return 2349, 2350
+	case "pvecm":
+		return 2350, 2351
 	case "pvesh":
-		return 2294, 2298
+		return 2351, 2355
 	case "pvesm":
-		return 2298, 2299
+		return 2355, 2356
 	case "pvremove":
-		return 2299, 2300
+		return 2356, 2357
 	case "pw":
-		return 2300, 2301
+		return 2357, 2358
 	case "pwpolicy":
-		return 2301, 2302
+		return 2358, 2359
 	case "pwsh":
-		return 2302, 2323
+		return 2359, 2380
 	case "pwsh.exe":
-		return 2323, 2325
+		return 2380, 2392
 	case "pypy3":
-		return 2325, 2339
+		return 2392, 2406
 	case "python":
-		return 2339, 2376
+		return 2406, 2443
 	case "python2":
-		return 2376, 2390
+		return 2443, 2457
 	case "python3":
-		return 2390, 2427
+		return 2457, 2494
 	case "python3.10":
-		return 2427, 2441
+		return 2494, 2508
 	case "python3.11":
-		return 2441, 2455
+		return 2508, 2522
 	case "python3.12":
-		return 2455, 2469
+		return 2522, 2536
 	case "python3.13":
-		return 2469, 2483
+		return 2536, 2550
 	case "python3.14":
-		return 2483, 2497
+		return 2550, 2564
 	case "python3.8":
-		return 2497, 2511
+		return 2564, 2578
 	case "python3.9":
-		return 2511, 2525
+		return 2578, 2592
 	case "qdbus":
-		return 2525, 2526
+		return 2592, 2593
 	case "qdbus6":
-		return 2526, 2527
+		return 2593, 2594
 	case "qdel":
-		return 2527, 2528
-	case "qemu-img":
-		return 2528, 2530
-	case "qm":
-		return 2530, 2533
-	case "qmrestore":
-		return 2533, 2534
-	case "questdb":
-		return 2534, 2541
-	case "rabbitmqadmin":
-		return 2541, 2542
-	case "rabbitmqctl":
-		return 2542, 2543
-	case "racadm":
-		return 2543, 2546
-	case "rails":
-		return 2546, 2560
-	case "railway":
-		return 2560, 2563
-	case "rake":
-		return 2563, 2570
-	case "rancher-system-agent-uninstall.sh":
-		return 2570, 2571
-	case "rbd":
-		return 2571, 2572
-	case "rc-service":
-		return 2572, 2573
-	case "rcctl":
-		return 2573, 2574
-	case "rclone":
-		return 2574, 2580
-	case "rdiff-backup":
-		return 2580, 2583
-	case "realm":
-		return 2583, 2584
-	case "reboot":
-		return 2584, 2585
-	case "redis-cli":
-		return 2585, 2589
-	case "refind-install":
-		return 2589, 2590
-	case "reg":
-		return 2590, 2592
-	case "reg.exe":
-		return 2592, 2594
-	case "reload":
 		return 2594, 2595
-	case "render":
-		return 2595, 2596
-	case "repmgr":
-		return 2596, 2597
-	case "request":
-		return 2597, 2598
-	case "resize2fs":
-		return 2598, 2599
-	case "restic":
-		return 2599, 2604
-	case "resticprofile":
-		return 2604, 2605
-	case "rfkill":
-		return 2605, 2606
-	case "rg":
-		return 2606, 2607
-	case "riak":
-		return 2607, 2608
-	case "riak-admin":
+	case "qemu-img":
+		return 2595, 2597
+	case "qm":
+		return 2597, 2600
+	case "qmrestore":
+		return 2600, 2601
+	case "questdb":
+		return 2601, 2608
+	case "rabbitmqadmin":
 		return 2608, 2609
-	case "rimraf":
-		return 2609, 2615
-	case "rinstall":
-		return 2615, 2616
-	case "risingwave":
-		return 2616, 2623
-	case "rke":
-		return 2623, 2624
-	case "rke2":
-		return 2624, 2625
-	case "rke2-agent-uninstall.sh":
-		return 2625, 2627
-	case "rke2-uninstall.sh":
-		return 2627, 2629
-	case "rm":
-		return 2629, 2654
-	case "rman":
-		return 2654, 2655
-	case "rmdir":
-		return 2655, 2656
-	case "rmgroup":
+	case "rabbitmqctl":
+		return 2609, 2610
+	case "racadm":
+		return 2610, 2613
+	case "rails":
+		return 2613, 2627
+	case "railway":
+		return 2627, 2630
+	case "rake":
+		return 2630, 2637
+	case "rancher-system-agent-uninstall.sh":
+		return 2637, 2638
+	case "rbd":
+		return 2638, 2639
+	case "rc-service":
+		return 2639, 2640
+	case "rcctl":
+		return 2640, 2641
+	case "rclone":
+		return 2641, 2647
+	case "rdiff-backup":
+		return 2647, 2650
+	case "realm":
+		return 2650, 2651
+	case "reboot":
+		return 2651, 2652
+	case "redis-cli":
+		return 2652, 2656
+	case "refind-install":
 		return 2656, 2657
-	case "rmmod":
-		return 2657, 2658
-	case "rmtrash":
-		return 2658, 2662
-	case "rmuser":
+	case "reg":
+		return 2657, 2659
+	case "reg.exe":
+		return 2659, 2661
+	case "reload":
+		return 2661, 2662
+	case "render":
 		return 2662, 2663
-	case "rndc":
+	case "repmgr":
 		return 2663, 2664
-	case "robocopy":
-		return 2664, 2667
-	case "robocopy.exe":
-		return 2667, 2669
-	case "rollback":
-		return 2669, 2670
-	case "rpk":
-		return 2670, 2673
-	case "rpm":
-		return 2673, 2676
-	case "rpm-ostree":
-		return 2676, 2679
-	case "rpower":
-		return 2679, 2680
-	case "rscript":
-		return 2680, 2684
-	case "rsync":
-		return 2684, 2696
-	case "ruby":
-		return 2696, 2723
-	case "runmqsc":
-		return 2723, 2724
-	case "s3cmd":
-		return 2724, 2729
-	case "s5cmd":
-		return 2729, 2732
-	case "s6-rc":
+	case "request":
+		return 2664, 2665
+	case "resize2fs":
+		return 2665, 2666
+	case "restic":
+		return 2666, 2671
+	case "resticprofile":
+		return 2671, 2672
+	case "restish":
+		return 2672, 2682
+	case "rfkill":
+		return 2682, 2683
+	case "rg":
+		return 2683, 2684
+	case "riak":
+		return 2684, 2685
+	case "riak-admin":
+		return 2685, 2686
+	case "rimraf":
+		return 2686, 2692
+	case "rinstall":
+		return 2692, 2693
+	case "risingwave":
+		return 2693, 2700
+	case "rke":
+		return 2700, 2701
+	case "rke2":
+		return 2701, 2702
+	case "rke2-agent-uninstall.sh":
+		return 2702, 2704
+	case "rke2-uninstall.sh":
+		return 2704, 2706
+	case "rm":
+		return 2706, 2731
+	case "rman":
+		return 2731, 2732
+	case "rmdir":
 		return 2732, 2733
-	case "s6-svc":
+	case "rmgroup":
 		return 2733, 2734
-	case "sail":
+	case "rmmod":
 		return 2734, 2735
-	case "salt":
-		return 2735, 2737
-	case "salt-call":
-		return 2737, 2739
-	case "salt-ssh":
-		return 2739, 2741
-	case "sam":
-		return 2741, 2742
-	case "samba-tool":
-		return 2742, 2744
-	case "sc":
+	case "rmtrash":
+		return 2735, 2739
+	case "rmuser":
+		return 2739, 2740
+	case "rndc":
+		return 2740, 2741
+	case "robocopy":
+		return 2741, 2744
+	case "robocopy.exe":
 		return 2744, 2746
-	case "sc.exe":
-		return 2746, 2748
-	case "scancel":
-		return 2748, 2749
-	case "scontrol":
-		return 2749, 2751
-	case "scp":
-		return 2751, 2755
-	case "screen":
-		return 2755, 2756
-	case "scw":
-		return 2756, 2758
-	case "sea-orm-cli":
-		return 2758, 2759
-	case "secret-tool":
-		return 2759, 2760
-	case "security":
-		return 2760, 2761
-	case "sed":
-		return 2761, 2763
-	case "semanage":
-		return 2763, 2764
-	case "semodule":
-		return 2764, 2765
-	case "sendmail":
-		return 2765, 2766
-	case "sequelize":
-		return 2766, 2770
-	case "sequelize-cli":
-		return 2770, 2774
-	case "serf":
-		return 2774, 2775
-	case "serverless":
-		return 2775, 2778
-	case "service":
-		return 2778, 2780
-	case "set-azresourcegroupdeployment":
-		return 2780, 2781
-	case "setenforce":
-		return 2781, 2782
-	case "sf":
-		return 2782, 2784
-	case "sfdisk":
-		return 2784, 2785
-	case "sfdx":
-		return 2785, 2787
-	case "sftp":
-		return 2787, 2790
-	case "sg_format":
-		return 2790, 2791
-	case "sg_sanitize":
-		return 2791, 2792
-	case "sg_unmap":
-		return 2792, 2793
-	case "sgdisk":
-		return 2793, 2794
-	case "sh":
-		return 2794, 2796
-	case "shopify":
-		return 2796, 2797
-	case "shred":
-		return 2797, 2810
-	case "shutdown":
+	case "rollback":
+		return 2746, 2747
+	case "rpk":
+		return 2747, 2750
+	case "rpm":
+		return 2750, 2753
+	case "rpm-ostree":
+		return 2753, 2756
+	case "rpower":
+		return 2756, 2757
+	case "rscript":
+		return 2757, 2761
+	case "rsync":
+		return 2761, 2773
+	case "ruby":
+		return 2773, 2800
+	case "runmqsc":
+		return 2800, 2801
+	case "s3cmd":
+		return 2801, 2806
+	case "s5cmd":
+		return 2806, 2809
+	case "s6-rc":
+		return 2809, 2810
+	case "s6-svc":
 		return 2810, 2811
-	case "skaffold":
+	case "sail":
 		return 2811, 2812
-	case "skill":
-		return 2812, 2816
-	case "slay":
-		return 2816, 2819
-	case "sls":
-		return 2819, 2822
-	case "smbclient":
-		return 2822, 2823
-	case "smcipmitool":
+	case "salt":
+		return 2812, 2814
+	case "salt-call":
+		return 2814, 2816
+	case "salt-ssh":
+		return 2816, 2818
+	case "sam":
+		return 2818, 2819
+	case "samba-tool":
+		return 2819, 2821
+	case "sc":
+		return 2821, 2823
+	case "sc.exe":
 		return 2823, 2825
-	case "snap":
-		return 2825, 2830
-	case "snapper":
-		return 2830, 2833
-	case "snow":
-		return 2833, 2834
-	case "snowsql":
-		return 2834, 2842
-	case "socat":
-		return 2842, 2855
-	case "softwareupdate":
-		return 2855, 2856
-	case "solr":
-		return 2856, 2857
-	case "sops":
-		return 2857, 2860
-	case "source":
-		return 2860, 2861
-	case "spacectl":
+	case "scancel":
+		return 2825, 2826
+	case "scontrol":
+		return 2826, 2828
+	case "scp":
+		return 2828, 2832
+	case "screen":
+		return 2832, 2833
+	case "scw":
+		return 2833, 2835
+	case "sea-orm-cli":
+		return 2835, 2836
+	case "secret-tool":
+		return 2836, 2837
+	case "security":
+		return 2837, 2838
+	case "sed":
+		return 2838, 2840
+	case "semanage":
+		return 2840, 2841
+	case "semodule":
+		return 2841, 2842
+	case "sendmail":
+		return 2842, 2843
+	case "sequelize":
+		return 2843, 2847
+	case "sequelize-cli":
+		return 2847, 2851
+	case "serf":
+		return 2851, 2852
+	case "serverless":
+		return 2852, 2855
+	case "service":
+		return 2855, 2857
+	case "set-azresourcegroupdeployment":
+		return 2857, 2858
+	case "setenforce":
+		return 2858, 2859
+	case "sf":
+		return 2859, 2861
+	case "sfdisk":
 		return 2861, 2862
-	case "spanner-cli":
-		return 2862, 2869
-	case "spark-sql":
-		return 2869, 2876
-	case "spctl":
-		return 2876, 2877
-	case "spin":
-		return 2877, 2880
-	case "split":
-		return 2880, 2881
-	case "splunk":
-		return 2881, 2883
-	case "sqitch":
-		return 2883, 2884
-	case "sql":
-		return 2884, 2885
-	case "sqlcl":
-		return 2885, 2886
-	case "sqlcmd":
-		return 2886, 2897
-	case "sqlcmd.exe":
-		return 2897, 2906
-	case "sqlite":
-		return 2906, 2913
-	case "sqlite3":
-		return 2913, 2922
-	case "sqlmesh":
-		return 2922, 2924
-	case "sqlplus":
-		return 2924, 2933
-	case "sqlx":
+	case "sfdx":
+		return 2862, 2864
+	case "sftp":
+		return 2864, 2867
+	case "sg_format":
+		return 2867, 2868
+	case "sg_sanitize":
+		return 2868, 2869
+	case "sg_unmap":
+		return 2869, 2870
+	case "sgdisk":
+		return 2870, 2871
+	case "sh":
+		return 2871, 2873
+	case "shopify":
+		return 2873, 2874
+	case "shred":
+		return 2874, 2887
+	case "shutdown":
+		return 2887, 2888
+	case "skaffold":
+		return 2888, 2889
+	case "skill":
+		return 2889, 2893
+	case "slay":
+		return 2893, 2896
+	case "sls":
+		return 2896, 2899
+	case "smbclient":
+		return 2899, 2900
+	case "smcipmitool":
+		return 2900, 2902
+	case "snap":
+		return 2902, 2907
+	case "snapper":
+		return 2907, 2910
+	case "snow":
+		return 2910, 2911
+	case "snowsql":
+		return 2911, 2919
+	case "socat":
+		return 2919, 2932
+	case "softwareupdate":
+		return 2932, 2933
+	case "solr":
 		return 2933, 2934
-	case "srm":
-		return 2934, 2945
-	case "ssh":
-		return 2945, 2946
-	case "ssh-keygen":
-		return 2946, 2947
-	case "sst":
-		return 2947, 2950
-	case "sstableutil":
-		return 2950, 2951
-	case "staking-deposit-cli":
-		return 2951, 2952
-	case "startosinstall":
-		return 2952, 2953
-	case "statsig":
+	case "sops":
+		return 2934, 2937
+	case "source":
+		return 2937, 2938
+	case "spacectl":
+		return 2938, 2939
+	case "spanner-cli":
+		return 2939, 2946
+	case "spark-sql":
+		return 2946, 2953
+	case "spctl":
 		return 2953, 2954
+	case "spin":
+		return 2954, 2957
+	case "split":
+		return 2957, 2958
+	case "splunk":
+		return 2958, 2960
+	case "sqitch":
+		return 2960, 2961
+	case "sql":
+		return 2961, 2962
+	case "sqlcl":
+		return 2962, 2963
+	case "sqlcmd":
+		return 2963, 2974
+	case "sqlcmd.exe":
+		return 2974, 2983
+	case "sqlite":
+		return 2983, 2990
+	case "sqlite3":
+		return 2990, 2999
+	case "sqlmesh":
+		return 2999, 3001
+	case "sqlplus":
+		return 3001, 3010
+	case "sqlx":
+		return 3010, 3011
+	case "srm":
+		return 3011, 3022
+	case "ssh":
+		return 3022, 3023
+	case "ssh-keygen":
+		return 3023, 3024
+	case "sst":
+		return 3024, 3027
+	case "sstableutil":
+		return 3027, 3028
+	case "staking-deposit-cli":
+		return 3028, 3029
+	case "startosinstall":
+		return 3029, 3030
+	case "statsig":
+		return 3030, 3031
 	case "stow":
-		return 2954, 2955
+		return 3031, 3032
 	case "strapi":
-		return 2955, 2956
+		return 3032, 3033
 	case "strings":
-		return 2956, 2957
+		return 3033, 3034
 	case "stripe":
-		return 2957, 2967
+		return 3034, 3044
 	case "sudoedit":
-		return 2967, 2968
+		return 3044, 3045
 	case "supabase":
-		return 2968, 2978
+		return 3045, 3055
 	case "surreal":
-		return 2978, 2985
+		return 3055, 3062
 	case "sv":
-		return 2985, 2986
+		return 3062, 3063
 	case "svn":
-		return 2986, 2988
+		return 3063, 3065
 	case "syncoid":
-		return 2988, 2989
+		return 3065, 3066
 	case "sysadminctl":
-		return 2989, 2990
+		return 3066, 3067
 	case "sysctl":
-		return 2990, 2991
+		return 3067, 3068
 	case "syslinux":
-		return 2991, 2992
+		return 3068, 3069
 	case "sysrc":
-		return 2992, 2993
+		return 3069, 3070
 	case "systemctl":
-		return 2993, 2999
+		return 3070, 3076
 	case "systemd-cryptenroll":
-		return 2999, 3000
+		return 3076, 3077
 	case "systemd-repart":
-		return 3000, 3001
+		return 3077, 3078
 	case "systemd-tmpfiles":
-		return 3001, 3002
+		return 3078, 3079
 	case "systemsetup":
-		return 3002, 3003
+		return 3079, 3080
 	case "tac":
-		return 3003, 3004
+		return 3080, 3081
 	case "tail":
-		return 3004, 3005
+		return 3081, 3082
 	case "tailscale":
-		return 3005, 3006
-	case "talosctl":
-		return 3006, 3008
-	case "tar":
-		return 3008, 3012
-	case "tarsnap":
-		return 3012, 3014
-	case "taskkill":
-		return 3014, 3015
-	case "tc":
-		return 3015, 3016
-	case "tdnf":
-		return 3016, 3020
-	case "tee":
-		return 3020, 3024
-	case "teku":
-		return 3024, 3025
-	case "telinit":
-		return 3025, 3026
-	case "telnet":
-		return 3026, 3038
-	case "terminus":
-		return 3038, 3039
-	case "terraform":
-		return 3039, 3045
-	case "terragrunt":
-		return 3045, 3051
-	case "thanos":
-		return 3051, 3054
-	case "tidb":
-		return 3054, 3061
-	case "timedatectl":
-		return 3061, 3062
-	case "timeshift":
-		return 3062, 3064
-	case "timoni":
-		return 3064, 3065
-	case "tiup":
-		return 3065, 3067
-	case "tkn":
-		return 3067, 3070
-	case "tmutil":
-		return 3070, 3074
-	case "tmux":
-		return 3074, 3075
-	case "tnftp":
-		return 3075, 3076
-	case "tofu":
-		return 3076, 3082
-	case "touch":
 		return 3082, 3083
-	case "tower-cli":
-		return 3083, 3084
-	case "tpm2":
-		return 3084, 3085
-	case "tpm2_clear":
-		return 3085, 3086
-	case "transactional-update":
-		return 3086, 3087
-	case "trash":
-		return 3087, 3090
-	case "trash-empty":
-		return 3090, 3091
-	case "trash-rm":
+	case "talosctl":
+		return 3083, 3085
+	case "tar":
+		return 3085, 3089
+	case "tarsnap":
+		return 3089, 3091
+	case "taskkill":
 		return 3091, 3092
-	case "trashy":
+	case "tc":
 		return 3092, 3093
-	case "trino":
-		return 3093, 3101
-	case "truncate":
-		return 3101, 3103
-	case "ts-node":
-		return 3103, 3108
-	case "tsx":
-		return 3108, 3113
-	case "tune2fs":
-		return 3113, 3114
-	case "turso":
-		return 3114, 3123
-	case "twine":
-		return 3123, 3125
-	case "twingate":
-		return 3125, 3126
-	case "typeorm":
-		return 3126, 3132
-	case "typeorm-ts-node-commonjs":
-		return 3132, 3133
-	case "typeorm-ts-node-esm":
-		return 3133, 3134
-	case "ufw":
-		return 3134, 3137
-	case "umount":
-		return 3137, 3138
-	case "unleash":
-		return 3138, 3140
-	case "unleash-cli":
-		return 3140, 3141
-	case "unlink":
-		return 3141, 3156
-	case "unzip":
-		return 3156, 3158
-	case "upctl":
-		return 3158, 3159
-	case "update-grub":
+	case "tdnf":
+		return 3093, 3097
+	case "tee":
+		return 3097, 3101
+	case "teku":
+		return 3101, 3102
+	case "telinit":
+		return 3102, 3103
+	case "telnet":
+		return 3103, 3115
+	case "terminus":
+		return 3115, 3116
+	case "terraform":
+		return 3116, 3122
+	case "terragrunt":
+		return 3122, 3128
+	case "thanos":
+		return 3128, 3131
+	case "tidb":
+		return 3131, 3138
+	case "timedatectl":
+		return 3138, 3139
+	case "timeshift":
+		return 3139, 3141
+	case "timoni":
+		return 3141, 3142
+	case "tiup":
+		return 3142, 3144
+	case "tkn":
+		return 3144, 3147
+	case "tmutil":
+		return 3147, 3151
+	case "tmux":
+		return 3151, 3152
+	case "tnftp":
+		return 3152, 3153
+	case "tofu":
+		return 3153, 3159
+	case "touch":
 		return 3159, 3160
-	case "update-initramfs":
+	case "tower-cli":
 		return 3160, 3161
-	case "userdel":
+	case "tpm2":
 		return 3161, 3162
-	case "usermod":
-		return 3162, 3164
-	case "usql":
-		return 3164, 3175
-	case "utmctl":
-		return 3175, 3176
-	case "uv":
-		return 3176, 3180
-	case "vagrant":
-		return 3180, 3182
-	case "valkey-cli":
-		return 3182, 3186
-	case "vault":
-		return 3186, 3201
-	case "vboxmanage":
-		return 3201, 3205
-	case "vc":
-		return 3205, 3206
-	case "velero":
-		return 3206, 3213
-	case "velociraptor":
-		return 3213, 3214
-	case "vendor/bin/phinx":
+	case "tpm2_clear":
+		return 3162, 3163
+	case "transactional-update":
+		return 3163, 3164
+	case "trash":
+		return 3164, 3167
+	case "trash-empty":
+		return 3167, 3168
+	case "trash-rm":
+		return 3168, 3169
+	case "trashy":
+		return 3169, 3170
+	case "trino":
+		return 3170, 3178
+	case "truncate":
+		return 3178, 3180
+	case "ts-node":
+		return 3180, 3185
+	case "tsx":
+		return 3185, 3190
+	case "tune2fs":
+		return 3190, 3191
+	case "turso":
+		return 3191, 3200
+	case "twine":
+		return 3200, 3202
+	case "twingate":
+		return 3202, 3203
+	case "typeorm":
+		return 3203, 3209
+	case "typeorm-ts-node-commonjs":
+		return 3209, 3210
+	case "typeorm-ts-node-esm":
+		return 3210, 3211
+	case "ufw":
+		return 3211, 3214
+	case "umount":
 		return 3214, 3215
-	case "vercel":
+	case "unleash":
 		return 3215, 3217
-	case "vgchange":
+	case "unleash-cli":
 		return 3217, 3218
-	case "vgcreate":
-		return 3218, 3219
-	case "vgextend":
-		return 3219, 3220
-	case "vgreduce":
-		return 3220, 3221
-	case "vgremove":
-		return 3221, 3222
-	case "vi":
-		return 3222, 3224
-	case "victoria-metrics":
-		return 3224, 3225
-	case "victoria-metrics-prod":
-		return 3225, 3226
-	case "vim":
-		return 3226, 3228
-	case "vim-cmd":
-		return 3228, 3232
-	case "virsh":
-		return 3232, 3235
-	case "virt-sysprep":
+	case "unlink":
+		return 3218, 3233
+	case "unzip":
+		return 3233, 3235
+	case "upctl":
 		return 3235, 3236
-	case "virtctl":
-		return 3236, 3238
-	case "vmkfstools":
+	case "update-grub":
+		return 3236, 3237
+	case "update-initramfs":
+		return 3237, 3238
+	case "userdel":
 		return 3238, 3239
-	case "vmrun":
-		return 3239, 3240
-	case "vmstorage":
-		return 3240, 3241
-	case "vsce":
-		return 3241, 3242
-	case "vsql":
-		return 3242, 3249
-	case "vssadmin":
-		return 3249, 3250
-	case "vssadmin.exe":
-		return 3250, 3251
-	case "vtctl":
-		return 3251, 3253
-	case "vtctlclient":
-		return 3253, 3255
-	case "vtctldclient":
-		return 3255, 3257
-	case "vultr":
-		return 3257, 3258
-	case "vultr-cli":
-		return 3258, 3261
-	case "vzdump":
-		return 3261, 3263
-	case "wal-e":
-		return 3263, 3265
-	case "wal-g":
-		return 3265, 3267
-	case "wal-g-fdb":
-		return 3267, 3268
-	case "wal-g-mongo":
-		return 3268, 3269
-	case "wal-g-mysql":
-		return 3269, 3270
-	case "wal-g-pg":
-		return 3270, 3271
-	case "wal-g-redis":
-		return 3271, 3272
-	case "wal-g-sqlserver":
-		return 3272, 3273
-	case "warp-cli":
-		return 3273, 3274
-	case "waypoint":
-		return 3274, 3275
-	case "wbadmin":
-		return 3275, 3276
-	case "wbadmin.exe":
-		return 3276, 3277
-	case "werf":
-		return 3277, 3280
-	case "wevtutil":
-		return 3280, 3281
-	case "wevtutil.exe":
-		return 3281, 3282
-	case "wezterm":
+	case "usermod":
+		return 3239, 3241
+	case "usql":
+		return 3241, 3252
+	case "utmctl":
+		return 3252, 3253
+	case "uv":
+		return 3253, 3257
+	case "vagrant":
+		return 3257, 3259
+	case "valkey-cli":
+		return 3259, 3263
+	case "vault":
+		return 3263, 3278
+	case "vboxmanage":
+		return 3278, 3282
+	case "vc":
 		return 3282, 3283
-	case "wg-quick":
-		return 3283, 3284
-	case "wget":
-		return 3284, 3315
-	case "wget2":
-		return 3315, 3336
-	case "wipe":
-		return 3336, 3339
-	case "wipefs":
-		return 3339, 3340
-	case "wmic":
-		return 3340, 3341
-	case "wmic.exe":
-		return 3341, 3342
-	case "woodpecker-cli":
+	case "velero":
+		return 3283, 3290
+	case "velociraptor":
+		return 3290, 3291
+	case "vendor/bin/phinx":
+		return 3291, 3292
+	case "vercel":
+		return 3292, 3294
+	case "vgchange":
+		return 3294, 3295
+	case "vgcreate":
+		return 3295, 3296
+	case "vgextend":
+		return 3296, 3297
+	case "vgreduce":
+		return 3297, 3298
+	case "vgremove":
+		return 3298, 3299
+	case "vi":
+		return 3299, 3301
+	case "victoria-metrics":
+		return 3301, 3302
+	case "victoria-metrics-prod":
+		return 3302, 3303
+	case "vim":
+		return 3303, 3305
+	case "vim-cmd":
+		return 3305, 3309
+	case "virsh":
+		return 3309, 3312
+	case "virt-sysprep":
+		return 3312, 3313
+	case "virtctl":
+		return 3313, 3315
+	case "vmkfstools":
+		return 3315, 3316
+	case "vmrun":
+		return 3316, 3317
+	case "vmstorage":
+		return 3317, 3318
+	case "vsce":
+		return 3318, 3319
+	case "vsql":
+		return 3319, 3326
+	case "vssadmin":
+		return 3326, 3327
+	case "vssadmin.exe":
+		return 3327, 3328
+	case "vtctl":
+		return 3328, 3330
+	case "vtctlclient":
+		return 3330, 3332
+	case "vtctldclient":
+		return 3332, 3334
+	case "vultr":
+		return 3334, 3335
+	case "vultr-cli":
+		return 3335, 3338
+	case "vzdump":
+		return 3338, 3340
+	case "wal-e":
+		return 3340, 3342
+	case "wal-g":
 		return 3342, 3344
-	case "wp":
-		return 3344, 3349
-	case "wr":
+	case "wal-g-fdb":
+		return 3344, 3345
+	case "wal-g-mongo":
+		return 3345, 3346
+	case "wal-g-mysql":
+		return 3346, 3347
+	case "wal-g-pg":
+		return 3347, 3348
+	case "wal-g-redis":
+		return 3348, 3349
+	case "wal-g-sqlserver":
 		return 3349, 3350
+	case "warp-cli":
+		return 3350, 3351
+	case "waypoint":
+		return 3351, 3352
+	case "wbadmin":
+		return 3352, 3353
+	case "wbadmin.exe":
+		return 3353, 3354
+	case "websocat":
+		return 3354, 3364
+	case "werf":
+		return 3364, 3367
+	case "wevtutil":
+		return 3367, 3368
+	case "wevtutil.exe":
+		return 3368, 3369
+	case "wezterm":
+		return 3369, 3370
+	case "wg-quick":
+		return 3370, 3371
+	case "wget":
+		return 3371, 3402
+	case "wget2":
+		return 3402, 3423
+	case "wipe":
+		return 3423, 3426
+	case "wipefs":
+		return 3426, 3427
+	case "wmic":
+		return 3427, 3428
+	case "wmic.exe":
+		return 3428, 3429
+	case "woodpecker-cli":
+		return 3429, 3431
+	case "wp":
+		return 3431, 3436
+	case "wr":
+		return 3436, 3437
 	case "wrangler":
-		return 3350, 3358
+		return 3437, 3445
 	case "write":
-		return 3358, 3359
+		return 3445, 3446
+	case "wscat":
+		return 3446, 3456
 	case "xe":
-		return 3359, 3360
+		return 3456, 3457
 	case "xfs_admin":
-		return 3360, 3361
+		return 3457, 3458
 	case "xfs_freeze":
-		return 3361, 3362
+		return 3458, 3459
 	case "xfs_repair":
-		return 3362, 3364
+		return 3459, 3461
 	case "xh":
-		return 3364, 3393
+		return 3461, 3490
 	case "xhs":
-		return 3393, 3417
+		return 3490, 3514
 	case "xstow":
-		return 3417, 3418
+		return 3514, 3515
 	case "xtrabackup":
-		return 3418, 3419
+		return 3515, 3516
 	case "xxd":
-		return 3419, 3420
+		return 3516, 3517
 	case "yadm":
-		return 3420, 3424
+		return 3517, 3521
 	case "yarn":
-		return 3424, 3426
+		return 3521, 3523
 	case "yay":
-		return 3426, 3429
+		return 3523, 3526
 	case "yb-admin":
-		return 3429, 3430
+		return 3526, 3527
 	case "ycqlsh":
-		return 3430, 3438
+		return 3527, 3535
 	case "yq":
-		return 3438, 3439
+		return 3535, 3536
 	case "ysqlsh":
-		return 3439, 3448
+		return 3536, 3545
 	case "yum":
-		return 3448, 3452
+		return 3545, 3549
 	case "zcat":
-		return 3452, 3453
+		return 3549, 3550
 	case "zellij":
-		return 3453, 3454
+		return 3550, 3551
 	case "zerotier":
-		return 3454, 3455
+		return 3551, 3552
 	case "zerotier-cli":
-		return 3455, 3456
+		return 3552, 3553
 	case "zfs":
-		return 3456, 3460
+		return 3553, 3557
 	case "zfs-auto-snapshot":
-		return 3460, 3461
+		return 3557, 3558
 	case "zip":
-		return 3461, 3462
+		return 3558, 3559
 	case "zitadel":
-		return 3462, 3463
+		return 3559, 3560
 	case "zkcli":
-		return 3463, 3465
+		return 3560, 3562
 	case "zkcli.sh":
-		return 3465, 3466
+		return 3562, 3563
 	case "zookeeper-shell":
-		return 3466, 3467
+		return 3563, 3564
 	case "zookeeper-shell.sh":
-		return 3467, 3468
+		return 3564, 3565
 	case "zpool":
-		return 3468, 3473
+		return 3565, 3570
 	case "zsh":
-		return 3473, 3475
+		return 3570, 3572
 	case "zypper":
-		return 3475, 3478
+		return 3572, 3575
 	}
 	return 0, 0
 }
@@ -27115,852 +27206,854 @@ func generatedCommand(name, first string) (lo, hi int) {
 	switch name {
 	case "aws":
 		switch first {
+		case "apigateway":
+			return 3575, 3591
 		case "athena":
-			return 3478, 3496
+			return 3591, 3609
 		case "backup":
-			return 3496, 3513
+			return 3609, 3626
 		case "build":
-			return 3513, 3529
+			return 3626, 3642
 		case "builds":
-			return 3529, 3545
+			return 3642, 3658
 		case "ci":
-			return 3545, 3561
+			return 3658, 3674
 		case "cloudsearchdomain":
-			return 3561, 3577
+			return 3674, 3690
 		case "cloudtrail":
-			return 3577, 3593
+			return 3690, 3706
 		case "cloudwatch":
-			return 3593, 3609
+			return 3706, 3722
 		case "codebuild":
-			return 3609, 3625
+			return 3722, 3738
 		case "codepipeline":
-			return 3625, 3641
+			return 3738, 3754
 		case "config:set":
-			return 3641, 3657
+			return 3754, 3770
 		case "configservice":
-			return 3657, 3673
+			return 3770, 3786
 		case "copy":
-			return 3673, 3689
+			return 3786, 3802
 		case "copyto":
-			return 3689, 3705
+			return 3802, 3818
 		case "cp":
-			return 3705, 3721
+			return 3818, 3834
 		case "dataprotection":
-			return 3721, 3737
+			return 3834, 3850
 		case "docdb":
-			return 3737, 3753
+			return 3850, 3866
 		case "dynamodb":
-			return 3753, 3771
+			return 3866, 3884
 		case "ec2":
-			return 3771, 3787
+			return 3884, 3900
 		case "env":
-			return 3787, 3803
+			return 3900, 3916
 		case "env:set":
-			return 3803, 3819
+			return 3916, 3932
 		case "filestore":
-			return 3819, 3835
+			return 3932, 3948
 		case "fsx":
-			return 3835, 3851
+			return 3948, 3964
 		case "get":
-			return 3851, 3867
+			return 3964, 3980
 		case "greengrassv2":
-			return 3867, 3883
+			return 3980, 3996
 		case "job":
-			return 3883, 3899
+			return 3996, 4012
 		case "job_templates":
-			return 3899, 3915
+			return 4012, 4028
 		case "keyvault":
-			return 3915, 3931
+			return 4028, 4044
 		case "logging":
-			return 3931, 3947
+			return 4044, 4060
 		case "mirror":
-			return 3947, 3963
+			return 4060, 4076
 		case "neptune":
-			return 3963, 3979
+			return 4076, 4092
 		case "netapp":
-			return 3979, 3995
+			return 4092, 4108
 		case "netappfiles":
-			return 3995, 4011
+			return 4108, 4124
 		case "pipeline":
-			return 4011, 4027
+			return 4124, 4140
 		case "pipelines":
-			return 4027, 4043
+			return 4140, 4156
 		case "rds":
-			return 4043, 4059
+			return 4156, 4172
 		case "rds-data":
-			return 4059, 4076
+			return 4172, 4189
 		case "redshift-data":
-			return 4076, 4094
+			return 4189, 4207
 		case "route53":
-			return 4094, 4110
+			return 4207, 4223
 		case "rsync":
-			return 4110, 4126
+			return 4223, 4239
 		case "runbook":
-			return 4126, 4142
+			return 4239, 4255
 		case "s3":
-			return 4142, 4160
+			return 4255, 4273
 		case "s3api":
-			return 4160, 4176
+			return 4273, 4289
 		case "s3control":
-			return 4176, 4192
+			return 4289, 4305
 		case "secret":
-			return 4192, 4208
+			return 4305, 4321
 		case "secrets":
-			return 4208, 4224
+			return 4321, 4337
 		case "secretsmanager":
-			return 4224, 4242
+			return 4337, 4355
 		case "snapshot":
-			return 4242, 4258
+			return 4355, 4371
 		case "snapshot-revert":
-			return 4258, 4274
+			return 4371, 4387
 		case "snapshot-switch":
-			return 4274, 4290
+			return 4387, 4403
 		case "spanner":
-			return 4290, 4307
+			return 4403, 4420
 		case "sql":
-			return 4307, 4324
+			return 4420, 4437
 		case "ssm":
-			return 4324, 4341
+			return 4437, 4454
 		case "stack":
-			return 4341, 4357
+			return 4454, 4470
 		case "storage":
-			return 4357, 4373
+			return 4470, 4486
 		case "submit":
-			return 4373, 4389
+			return 4486, 4502
 		case "sync":
-			return 4389, 4405
+			return 4502, 4518
 		case "task":
-			return 4405, 4421
+			return 4518, 4534
 		case "trigger-job":
-			return 4421, 4437
+			return 4534, 4550
 		case "variable":
-			return 4437, 4453
+			return 4550, 4566
 		case "variables":
-			return 4453, 4469
+			return 4566, 4582
 		case "webapp":
-			return 4469, 4485
+			return 4582, 4598
 		case "workflow":
-			return 4485, 4501
+			return 4598, 4614
 		case "workflow_job":
-			return 4501, 4517
+			return 4614, 4630
 		case "workflow_job_templates":
-			return 4517, 4533
+			return 4630, 4646
 		}
-		return 4533, 4548
+		return 4646, 4661
 	case "awslocal":
 		switch first {
 		case "athena":
-			return 4548, 4564
+			return 4661, 4677
 		case "backup":
-			return 4564, 4579
+			return 4677, 4692
 		case "build":
-			return 4579, 4593
+			return 4692, 4706
 		case "builds":
-			return 4593, 4607
+			return 4706, 4720
 		case "ci":
-			return 4607, 4621
+			return 4720, 4734
 		case "cloudsearchdomain":
-			return 4621, 4635
+			return 4734, 4748
 		case "cloudtrail":
-			return 4635, 4649
+			return 4748, 4762
 		case "cloudwatch":
-			return 4649, 4663
+			return 4762, 4776
 		case "codebuild":
-			return 4663, 4677
+			return 4776, 4790
 		case "codepipeline":
-			return 4677, 4691
+			return 4790, 4804
 		case "configservice":
-			return 4691, 4705
+			return 4804, 4818
 		case "copy":
-			return 4705, 4719
+			return 4818, 4832
 		case "copyto":
-			return 4719, 4733
+			return 4832, 4846
 		case "cp":
-			return 4733, 4747
+			return 4846, 4860
 		case "dataprotection":
-			return 4747, 4761
+			return 4860, 4874
 		case "docdb":
-			return 4761, 4775
+			return 4874, 4888
 		case "dynamodb":
-			return 4775, 4791
+			return 4888, 4904
 		case "ec2":
-			return 4791, 4805
+			return 4904, 4918
 		case "filestore":
-			return 4805, 4819
+			return 4918, 4932
 		case "fsx":
-			return 4819, 4833
+			return 4932, 4946
 		case "get":
-			return 4833, 4847
+			return 4946, 4960
 		case "greengrassv2":
-			return 4847, 4861
+			return 4960, 4974
 		case "job":
-			return 4861, 4875
+			return 4974, 4988
 		case "job_templates":
-			return 4875, 4889
+			return 4988, 5002
 		case "logging":
-			return 4889, 4903
+			return 5002, 5016
 		case "mirror":
-			return 4903, 4917
+			return 5016, 5030
 		case "neptune":
-			return 4917, 4931
+			return 5030, 5044
 		case "netapp":
-			return 4931, 4945
+			return 5044, 5058
 		case "netappfiles":
-			return 4945, 4959
+			return 5058, 5072
 		case "pipeline":
-			return 4959, 4973
+			return 5072, 5086
 		case "pipelines":
-			return 4973, 4987
+			return 5086, 5100
 		case "rds":
-			return 4987, 5001
+			return 5100, 5114
 		case "rds-data":
-			return 5001, 5016
+			return 5114, 5129
 		case "redshift-data":
-			return 5016, 5032
+			return 5129, 5145
 		case "route53":
-			return 5032, 5046
+			return 5145, 5159
 		case "rsync":
-			return 5046, 5060
+			return 5159, 5173
 		case "runbook":
-			return 5060, 5074
+			return 5173, 5187
 		case "s3":
-			return 5074, 5090
+			return 5187, 5203
 		case "s3api":
-			return 5090, 5104
+			return 5203, 5217
 		case "s3control":
-			return 5104, 5118
+			return 5217, 5231
 		case "secretsmanager":
-			return 5118, 5133
+			return 5231, 5246
 		case "snapshot":
-			return 5133, 5147
+			return 5246, 5260
 		case "snapshot-revert":
-			return 5147, 5161
+			return 5260, 5274
 		case "snapshot-switch":
-			return 5161, 5175
+			return 5274, 5288
 		case "spanner":
-			return 5175, 5190
+			return 5288, 5303
 		case "sql":
-			return 5190, 5205
+			return 5303, 5318
 		case "ssm":
-			return 5205, 5219
+			return 5318, 5332
 		case "stack":
-			return 5219, 5233
+			return 5332, 5346
 		case "storage":
-			return 5233, 5247
+			return 5346, 5360
 		case "submit":
-			return 5247, 5261
+			return 5360, 5374
 		case "sync":
-			return 5261, 5275
+			return 5374, 5388
 		case "task":
-			return 5275, 5289
+			return 5388, 5402
 		case "trigger-job":
-			return 5289, 5303
+			return 5402, 5416
 		case "webapp":
-			return 5303, 5317
+			return 5416, 5430
 		case "workflow":
-			return 5317, 5331
+			return 5430, 5444
 		case "workflow_job":
-			return 5331, 5345
+			return 5444, 5458
 		case "workflow_job_templates":
-			return 5345, 5359
+			return 5458, 5472
 		}
-		return 5359, 5372
+		return 5472, 5485
 	case "bao":
 		switch first {
 		case "auth":
-			return 5372, 5374
+			return 5485, 5487
 		case "configs":
-			return 5374, 5376
+			return 5487, 5489
 		case "delete":
-			return 5376, 5380
+			return 5489, 5493
 		case "environments":
-			return 5380, 5382
+			return 5493, 5495
 		case "kv":
-			return 5382, 5385
+			return 5495, 5498
 		case "lease":
-			return 5385, 5387
+			return 5498, 5500
 		case "operator":
-			return 5387, 5390
+			return 5500, 5503
 		case "projects":
-			return 5390, 5392
+			return 5503, 5505
 		case "secrets":
-			return 5392, 5394
+			return 5505, 5507
 		case "snapshot":
-			return 5394, 5396
+			return 5507, 5509
 		case "token":
-			return 5396, 5399
+			return 5509, 5512
 		case "vault":
-			return 5399, 5401
+			return 5512, 5514
 		case "write":
-			return 5401, 5406
+			return 5514, 5519
 		}
-		return 5406, 5407
+		return 5519, 5520
 	case "docker":
 		switch first {
 		case "compose":
-			return 5407, 5410
+			return 5520, 5523
 		case "container":
-			return 5410, 5416
+			return 5523, 5529
 		case "copy":
-			return 5416, 5417
+			return 5529, 5530
 		case "cp":
-			return 5417, 5418
+			return 5530, 5531
 		case "create":
-			return 5418, 5419
+			return 5531, 5532
 		case "down":
-			return 5419, 5421
+			return 5532, 5534
 		case "image":
-			return 5421, 5423
+			return 5534, 5536
 		case "kill":
-			return 5423, 5424
+			return 5536, 5537
 		case "machine":
-			return 5424, 5425
+			return 5537, 5538
 		case "network":
-			return 5425, 5426
+			return 5538, 5539
 		case "node":
-			return 5426, 5427
+			return 5539, 5540
 		case "pause":
-			return 5427, 5428
+			return 5540, 5541
 		case "pod":
-			return 5428, 5429
+			return 5541, 5542
 		case "rm":
-			return 5429, 5432
+			return 5542, 5545
 		case "rmi":
-			return 5432, 5433
+			return 5545, 5546
 		case "rmp":
-			return 5433, 5434
+			return 5546, 5547
 		case "rsync":
-			return 5434, 5435
+			return 5547, 5548
 		case "run":
-			return 5435, 5436
+			return 5548, 5549
 		case "service":
-			return 5436, 5437
+			return 5549, 5550
 		case "stack":
-			return 5437, 5438
+			return 5550, 5551
 		case "stop":
-			return 5438, 5439
+			return 5551, 5552
 		case "swarm":
-			return 5439, 5441
+			return 5552, 5554
 		case "system":
-			return 5441, 5443
+			return 5554, 5556
 		case "transfer":
-			return 5443, 5444
+			return 5556, 5557
 		case "volume":
-			return 5444, 5445
+			return 5557, 5558
 		}
-		return 5445, 5445
+		return 5558, 5558
 	case "flux":
 		switch first {
 		case "admin":
-			return 5445, 5447
+			return 5558, 5560
 		case "cancel":
-			return 5447, 5449
+			return 5560, 5562
 		case "job":
-			return 5449, 5451
+			return 5562, 5564
 		case "reset":
-			return 5451, 5453
+			return 5564, 5566
 		case "suspend":
-			return 5453, 5458
+			return 5566, 5571
 		case "uninstall":
-			return 5458, 5460
+			return 5571, 5573
 		case "x":
-			return 5460, 5462
+			return 5573, 5575
 		}
-		return 5462, 5463
+		return 5575, 5576
 	case "gcloud":
 		switch first {
 		case "alloydb":
-			return 5463, 5474
+			return 5576, 5587
 		case "alpha":
-			return 5474, 5486
+			return 5587, 5599
 		case "athena":
-			return 5486, 5499
+			return 5599, 5612
 		case "auth":
-			return 5499, 5511
+			return 5612, 5624
 		case "backup-dr":
-			return 5511, 5522
+			return 5624, 5635
 		case "beta":
-			return 5522, 5535
+			return 5635, 5648
 		case "bigtable":
-			return 5535, 5546
+			return 5648, 5659
 		case "build":
-			return 5546, 5558
+			return 5659, 5671
 		case "builds":
-			return 5558, 5570
+			return 5671, 5683
 		case "ci":
-			return 5570, 5582
+			return 5683, 5695
 		case "cloudwatch":
-			return 5582, 5593
+			return 5695, 5706
 		case "codebuild":
-			return 5593, 5604
+			return 5706, 5717
 		case "codepipeline":
-			return 5604, 5615
+			return 5717, 5728
 		case "compute":
-			return 5615, 5626
+			return 5728, 5739
 		case "config":
-			return 5626, 5638
+			return 5739, 5751
 		case "config:set":
-			return 5638, 5649
+			return 5751, 5762
 		case "copy":
-			return 5649, 5660
+			return 5762, 5773
 		case "copyto":
-			return 5660, 5671
+			return 5773, 5784
 		case "cp":
-			return 5671, 5682
+			return 5784, 5795
 		case "cron":
-			return 5682, 5694
+			return 5795, 5807
 		case "datastore":
-			return 5694, 5705
+			return 5807, 5818
 		case "dns":
-			return 5705, 5716
+			return 5818, 5829
 		case "docdb":
-			return 5716, 5727
+			return 5829, 5840
 		case "dynamodb":
-			return 5727, 5738
+			return 5840, 5851
 		case "ec2":
-			return 5738, 5749
+			return 5851, 5862
 		case "env":
-			return 5749, 5760
+			return 5862, 5873
 		case "env:set":
-			return 5760, 5771
+			return 5873, 5884
 		case "filestore":
-			return 5771, 5783
+			return 5884, 5896
 		case "firestore":
-			return 5783, 5795
+			return 5896, 5908
 		case "fsx":
-			return 5795, 5806
+			return 5908, 5919
 		case "get":
-			return 5806, 5817
+			return 5919, 5930
 		case "group":
-			return 5817, 5828
+			return 5930, 5941
 		case "job":
-			return 5828, 5839
+			return 5941, 5952
 		case "job_templates":
-			return 5839, 5850
+			return 5952, 5963
 		case "keyvault":
-			return 5850, 5861
+			return 5963, 5974
 		case "logging":
-			return 5861, 5872
+			return 5974, 5985
 		case "logic":
-			return 5872, 5883
+			return 5985, 5996
 		case "mirror":
-			return 5883, 5894
+			return 5996, 6007
 		case "monitor":
-			return 5894, 5905
+			return 6007, 6018
 		case "monitoring":
-			return 5905, 5916
+			return 6018, 6029
 		case "neptune":
-			return 5916, 5927
+			return 6029, 6040
 		case "netapp":
-			return 5927, 5938
+			return 6040, 6051
 		case "netappfiles":
-			return 5938, 5949
+			return 6051, 6062
 		case "pipeline":
-			return 5949, 5961
+			return 6062, 6074
 		case "pipelines":
-			return 5961, 5973
+			return 6074, 6086
 		case "pubsub":
-			return 5973, 5984
+			return 6086, 6097
 		case "rb":
-			return 5984, 5995
+			return 6097, 6108
 		case "rds":
-			return 5995, 6006
+			return 6108, 6119
 		case "rds-data":
-			return 6006, 6018
+			return 6119, 6131
 		case "redshift-data":
-			return 6018, 6031
+			return 6131, 6144
 		case "rm":
-			return 6031, 6042
+			return 6144, 6155
 		case "rsync":
-			return 6042, 6054
+			return 6155, 6167
 		case "runbook":
-			return 6054, 6066
+			return 6167, 6179
 		case "s3":
-			return 6066, 6077
+			return 6179, 6190
 		case "schedule":
-			return 6077, 6089
+			return 6190, 6202
 		case "scheduler":
-			return 6089, 6101
+			return 6202, 6214
 		case "secret":
-			return 6101, 6112
+			return 6214, 6225
 		case "secrets":
-			return 6112, 6123
+			return 6225, 6236
 		case "secretsmanager":
-			return 6123, 6134
+			return 6236, 6247
 		case "snapshot":
-			return 6134, 6145
+			return 6247, 6258
 		case "snapshot-revert":
-			return 6145, 6156
+			return 6258, 6269
 		case "snapshot-switch":
-			return 6156, 6167
+			return 6269, 6280
 		case "spanner":
-			return 6167, 6180
+			return 6280, 6293
 		case "sql":
-			return 6180, 6193
+			return 6293, 6306
 		case "ssm":
-			return 6193, 6204
+			return 6306, 6317
 		case "stack":
-			return 6204, 6215
+			return 6317, 6328
 		case "storage":
-			return 6215, 6227
+			return 6328, 6340
 		case "submit":
-			return 6227, 6239
+			return 6340, 6352
 		case "sync":
-			return 6239, 6250
+			return 6352, 6363
 		case "task":
-			return 6250, 6262
+			return 6363, 6375
 		case "trigger-job":
-			return 6262, 6274
+			return 6375, 6387
 		case "variable":
-			return 6274, 6285
+			return 6387, 6398
 		case "variables":
-			return 6285, 6296
+			return 6398, 6409
 		case "webapp":
-			return 6296, 6307
+			return 6409, 6420
 		case "workflow":
-			return 6307, 6319
+			return 6420, 6432
 		case "workflow_job":
-			return 6319, 6330
+			return 6432, 6443
 		case "workflow_job_templates":
-			return 6330, 6341
+			return 6443, 6454
 		}
-		return 6341, 6351
+		return 6454, 6464
 	case "git":
 		switch first {
 		case "annex":
-			return 6351, 6360
+			return 6464, 6473
 		case "branch":
-			return 6360, 6368
+			return 6473, 6481
 		case "checkout":
-			return 6368, 6378
+			return 6481, 6491
 		case "checkout-index":
-			return 6378, 6385
+			return 6491, 6498
 		case "clean":
-			return 6385, 6393
+			return 6498, 6506
 		case "config":
-			return 6393, 6400
+			return 6506, 6513
 		case "drop":
-			return 6400, 6408
+			return 6513, 6521
 		case "dropkey":
-			return 6408, 6415
+			return 6521, 6528
 		case "dropunused":
-			return 6415, 6423
+			return 6528, 6536
 		case "fetch":
-			return 6423, 6431
+			return 6536, 6544
 		case "filter-branch":
-			return 6431, 6438
+			return 6544, 6551
 		case "filter-repo":
-			return 6438, 6445
+			return 6551, 6558
 		case "forget":
-			return 6445, 6452
+			return 6558, 6565
 		case "gc":
-			return 6452, 6459
-		case "lfs":
-			return 6459, 6467
-		case "migrate":
-			return 6467, 6474
-		case "move":
-			return 6474, 6481
-		case "prune":
-			return 6481, 6489
-		case "push":
-			return 6489, 6498
-		case "read-tree":
-			return 6498, 6505
-		case "rebase":
-			return 6505, 6512
-		case "reflog":
-			return 6512, 6520
-		case "remote":
-			return 6520, 6527
-		case "repack":
-			return 6527, 6534
-		case "replace":
-			return 6534, 6541
-		case "reset":
-			return 6541, 6548
-		case "restore":
-			return 6548, 6556
-		case "rm":
-			return 6556, 6565
-		case "stash":
 			return 6565, 6572
-		case "submodule":
-			return 6572, 6579
-		case "switch":
-			return 6579, 6587
-		case "tag":
+		case "lfs":
+			return 6572, 6580
+		case "migrate":
+			return 6580, 6587
+		case "move":
 			return 6587, 6594
-		case "update-ref":
+		case "prune":
 			return 6594, 6602
+		case "push":
+			return 6602, 6611
+		case "read-tree":
+			return 6611, 6618
+		case "rebase":
+			return 6618, 6625
+		case "reflog":
+			return 6625, 6633
+		case "remote":
+			return 6633, 6640
+		case "repack":
+			return 6640, 6647
+		case "replace":
+			return 6647, 6654
+		case "reset":
+			return 6654, 6661
+		case "restore":
+			return 6661, 6669
+		case "rm":
+			return 6669, 6678
+		case "stash":
+			return 6678, 6685
+		case "submodule":
+			return 6685, 6692
+		case "switch":
+			return 6692, 6700
+		case "tag":
+			return 6700, 6707
+		case "update-ref":
+			return 6707, 6715
 		case "worktree":
-			return 6602, 6609
+			return 6715, 6722
 		}
-		return 6609, 6615
+		return 6722, 6728
 	case "kubectl":
 		switch first {
 		case "abort":
-			return 6615, 6619
+			return 6728, 6732
 		case "adm":
-			return 6619, 6624
+			return 6732, 6737
 		case "annotate":
-			return 6624, 6633
+			return 6737, 6746
 		case "app":
-			return 6633, 6639
+			return 6746, 6752
 		case "apply":
-			return 6639, 6651
+			return 6752, 6764
 		case "argo":
-			return 6651, 6655
+			return 6764, 6768
 		case "compose":
-			return 6655, 6659
+			return 6768, 6772
 		case "config":
-			return 6659, 6663
+			return 6772, 6776
 		case "container":
-			return 6663, 6667
+			return 6776, 6780
 		case "copy":
-			return 6667, 6671
+			return 6780, 6784
 		case "cp":
-			return 6671, 6675
+			return 6784, 6788
 		case "create":
-			return 6675, 6682
+			return 6788, 6795
 		case "ctx":
-			return 6682, 6686
+			return 6795, 6799
 		case "delete":
-			return 6686, 6693
+			return 6799, 6806
 		case "drain":
-			return 6693, 6697
+			return 6806, 6810
 		case "edit":
-			return 6697, 6702
+			return 6810, 6815
 		case "label":
-			return 6702, 6709
+			return 6815, 6822
 		case "patch":
-			return 6709, 6728
+			return 6822, 6841
 		case "replace":
-			return 6728, 6739
+			return 6841, 6852
 		case "rollback":
-			return 6739, 6743
+			return 6852, 6856
 		case "rsync":
-			return 6743, 6747
+			return 6856, 6860
 		case "scale":
-			return 6747, 6751
+			return 6860, 6864
 		case "set":
-			return 6751, 6755
+			return 6864, 6868
 		case "taint":
-			return 6755, 6759
+			return 6868, 6872
 		case "transfer":
-			return 6759, 6763
+			return 6872, 6876
 		case "undo":
-			return 6763, 6767
+			return 6876, 6880
 		}
-		return 6767, 6770
+		return 6880, 6883
 	case "nerdctl":
 		switch first {
 		case "compose":
-			return 6770, 6773
+			return 6883, 6886
 		case "container":
-			return 6773, 6779
+			return 6886, 6892
 		case "copy":
-			return 6779, 6780
+			return 6892, 6893
 		case "cp":
-			return 6780, 6781
+			return 6893, 6894
 		case "create":
-			return 6781, 6782
+			return 6894, 6895
 		case "down":
-			return 6782, 6784
+			return 6895, 6897
 		case "image":
-			return 6784, 6786
+			return 6897, 6899
 		case "kill":
-			return 6786, 6787
+			return 6899, 6900
 		case "machine":
-			return 6787, 6788
+			return 6900, 6901
 		case "network":
-			return 6788, 6789
+			return 6901, 6902
 		case "node":
-			return 6789, 6790
+			return 6902, 6903
 		case "pause":
-			return 6790, 6791
+			return 6903, 6904
 		case "pod":
-			return 6791, 6792
+			return 6904, 6905
 		case "rm":
-			return 6792, 6795
+			return 6905, 6908
 		case "rmi":
-			return 6795, 6796
+			return 6908, 6909
 		case "rmp":
-			return 6796, 6797
+			return 6909, 6910
 		case "rsync":
-			return 6797, 6798
+			return 6910, 6911
 		case "run":
-			return 6798, 6799
+			return 6911, 6912
 		case "service":
-			return 6799, 6800
+			return 6912, 6913
 		case "stack":
-			return 6800, 6801
+			return 6913, 6914
 		case "stop":
-			return 6801, 6802
+			return 6914, 6915
 		case "swarm":
-			return 6802, 6803
+			return 6915, 6916
 		case "system":
-			return 6803, 6805
+			return 6916, 6918
 		case "transfer":
-			return 6805, 6806
+			return 6918, 6919
 		case "volume":
-			return 6806, 6807
+			return 6919, 6920
 		}
-		return 6807, 6807
+		return 6920, 6920
 	case "oc":
 		switch first {
 		case "adm":
-			return 6807, 6811
+			return 6920, 6924
 		case "annotate":
-			return 6811, 6819
+			return 6924, 6932
 		case "app":
-			return 6819, 6823
+			return 6932, 6936
 		case "apply":
-			return 6823, 6834
+			return 6936, 6947
 		case "compose":
-			return 6834, 6837
+			return 6947, 6950
 		case "config":
-			return 6837, 6840
+			return 6950, 6953
 		case "container":
-			return 6840, 6843
+			return 6953, 6956
 		case "copy":
-			return 6843, 6846
+			return 6956, 6959
 		case "cp":
-			return 6846, 6849
+			return 6959, 6962
 		case "create":
-			return 6849, 6855
+			return 6962, 6968
 		case "delete":
-			return 6855, 6861
+			return 6968, 6974
 		case "drain":
-			return 6861, 6864
+			return 6974, 6977
 		case "edit":
-			return 6864, 6868
+			return 6977, 6981
 		case "label":
-			return 6868, 6874
+			return 6981, 6987
 		case "patch":
-			return 6874, 6892
+			return 6987, 7005
 		case "replace":
-			return 6892, 6902
+			return 7005, 7015
 		case "rsync":
-			return 6902, 6905
+			return 7015, 7018
 		case "scale":
-			return 6905, 6908
+			return 7018, 7021
 		case "set":
-			return 6908, 6911
+			return 7021, 7024
 		case "taint":
-			return 6911, 6914
+			return 7024, 7027
 		case "transfer":
-			return 6914, 6917
+			return 7027, 7030
 		}
-		return 6917, 6919
+		return 7030, 7032
 	case "podman":
 		switch first {
 		case "compose":
-			return 6919, 6922
+			return 7032, 7035
 		case "container":
-			return 6922, 6928
+			return 7035, 7041
 		case "copy":
-			return 6928, 6929
+			return 7041, 7042
 		case "cp":
-			return 6929, 6930
+			return 7042, 7043
 		case "create":
-			return 6930, 6931
+			return 7043, 7044
 		case "down":
-			return 6931, 6933
+			return 7044, 7046
 		case "image":
-			return 6933, 6935
+			return 7046, 7048
 		case "kill":
-			return 6935, 6936
+			return 7048, 7049
 		case "machine":
-			return 6936, 6937
+			return 7049, 7050
 		case "network":
-			return 6937, 6938
+			return 7050, 7051
 		case "node":
-			return 6938, 6939
+			return 7051, 7052
 		case "pause":
-			return 6939, 6940
+			return 7052, 7053
 		case "pod":
-			return 6940, 6941
+			return 7053, 7054
 		case "rm":
-			return 6941, 6944
+			return 7054, 7057
 		case "rmi":
-			return 6944, 6945
+			return 7057, 7058
 		case "rmp":
-			return 6945, 6946
+			return 7058, 7059
 		case "rsync":
-			return 6946, 6947
+			return 7059, 7060
 		case "run":
-			return 6947, 6948
+			return 7060, 7061
 		case "service":
-			return 6948, 6949
+			return 7061, 7062
 		case "stack":
-			return 6949, 6950
+			return 7062, 7063
 		case "stop":
-			return 6950, 6951
+			return 7063, 7064
 		case "swarm":
-			return 6951, 6952
+			return 7064, 7065
 		case "system":
-			return 6952, 6954
+			return 7065, 7067
 		case "transfer":
-			return 6954, 6955
+			return 7067, 7068
 		case "volume":
-			return 6955, 6956
+			return 7068, 7069
 		}
-		return 6956, 6956
+		return 7069, 7069
 	case "vault":
 		switch first {
 		case "auth":
-			return 6956, 6959
+			return 7069, 7072
 		case "configs":
-			return 6959, 6962
+			return 7072, 7075
 		case "delete":
-			return 6962, 6967
+			return 7075, 7080
 		case "environments":
-			return 6967, 6970
+			return 7080, 7083
 		case "kv":
-			return 6970, 6974
+			return 7083, 7087
 		case "lease":
-			return 6974, 6977
+			return 7087, 7090
 		case "operator":
-			return 6977, 6981
+			return 7090, 7094
 		case "policy":
-			return 6981, 6984
+			return 7094, 7097
 		case "policy-write":
-			return 6984, 6987
+			return 7097, 7100
 		case "projects":
-			return 6987, 6990
+			return 7100, 7103
 		case "secrets":
-			return 6990, 6993
+			return 7103, 7106
 		case "snapshot":
-			return 6993, 6996
+			return 7106, 7109
 		case "token":
-			return 6996, 7000
+			return 7109, 7113
 		case "vault":
-			return 7000, 7003
+			return 7113, 7116
 		case "write":
-			return 7003, 7010
+			return 7116, 7123
 		}
-		return 7010, 7012
+		return 7123, 7125
 	}
 	return generatedProgram(name)
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{7012, 7045}
+var generatedAny = [2]uint16{7125, 7158}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{7045, 7045}, {7045, 7046}, {7046, 7047}, {7047, 7048}, {7048, 7049}, {7049, 7050}, {7050, 7051}}
+var generatedProblems = [...][2]uint16{{7158, 7158}, {7158, 7159}, {7159, 7160}, {7160, 7161}, {7161, 7162}, {7162, 7163}, {7163, 7164}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{630, 419, 425, 527, 528, 106, 147, 490, 147, 490, 147, 490, 649, 649, 649, 649, 89, 305, 306, 307, 308, 309, 310, 311, 312, 313, 142, 314, 315, 316, 319, 747, 425, 10, 11, 734, 735, 736, 531, 133, 134, 419, 386, 335, 335, 335, 335, 536, 709, 710, 711, 712, 649, 709, 710, 711, 712, 709, 710, 711, 712, 709, 710, 711, 712, 111, 112, 113, 119, 120, 121, 731, 563, 563, 563, 562, 54, 55, 165, 459, 460, 281, 282, 283, 284, 433, 434, 448, 238, 703, 86, 87, 90, 133, 134, 416, 417, 419, 425, 426, 737, 567, 567, 665, 420, 424, 453, 665, 522, 339, 651, 339, 651, 509, 106, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 55, 57, 58, 60, 61, 81, 85, 107, 114, 115, 146, 189, 336, 338, 397, 457, 482, 489, 512, 513, 515, 521, 525, 537, 568, 569, 732, 329, 330, 331, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 55, 57, 58, 60, 61, 81, 85, 114, 115, 189, 336, 338, 397, 457, 482, 489, 512, 513, 515, 521, 525, 568, 569, 732, 55, 21, 31, 34, 37, 39, 55, 66, 85, 89, 107, 164, 165, 305, 306, 307, 308, 309, 310, 311, 312, 313, 332, 333, 339, 340, 394, 459, 460, 482, 487, 497, 515, 537, 146, 489, 30, 37, 136, 23, 585, 349, 350, 351, 352, 353, 438, 456, 531, 532, 533, 534, 558, 315, 318, 23, 473, 474, 475, 103, 106, 630, 728, 106, 106, 23, 495, 111, 112, 113, 119, 120, 121, 731, 444, 452, 86, 87, 90, 117, 133, 134, 416, 417, 419, 425, 737, 55, 165, 722, 584, 594, 694, 650, 654, 23, 24, 36, 470, 509, 23, 24, 36, 470, 472, 509, 77, 111, 112, 113, 119, 120, 121, 728, 729, 730, 731, 713, 147, 490, 23, 604, 608, 605, 55, 46, 79, 86, 87, 89, 90, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 340, 386, 387, 391, 396, 417, 443, 529, 737, 133, 134, 135, 137, 138, 416, 419, 425, 23, 470, 692, 559, 107, 531, 142, 142, 142, 78, 79, 52, 103, 106, 147, 161, 329, 330, 331, 329, 330, 331, 111, 112, 113, 119, 120, 121, 731, 403, 588, 588, 640, 107, 531, 79, 571, 182, 268, 269, 270, 271, 217, 656, 216, 217, 218, 215, 217, 706, 639, 284, 497, 175, 175, 175, 175, 55, 165, 80, 0, 1, 2, 382, 688, 111, 112, 113, 118, 119, 120, 121, 451, 571, 575, 731, 130, 493, 111, 112, 113, 118, 119, 120, 121, 451, 571, 728, 731, 575, 111, 112, 113, 119, 120, 121, 731, 415, 188, 186, 314, 315, 316, 317, 745, 746, 111, 112, 113, 118, 119, 120, 121, 150, 572, 728, 731, 106, 670, 3, 4, 5, 376, 388, 383, 39, 531, 677, 133, 134, 527, 528, 552, 558, 572, 383, 390, 395, 572, 573, 27, 103, 106, 147, 212, 594, 111, 112, 113, 118, 119, 120, 121, 728, 731, 111, 112, 113, 119, 120, 121, 731, 99, 702, 717, 609, 610, 611, 55, 89, 103, 107, 108, 166, 167, 238, 305, 306, 307, 308, 309, 310, 311, 312, 313, 340, 356, 365, 386, 387, 391, 396, 399, 442, 443, 450, 451, 499, 529, 570, 89, 107, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 340, 386, 387, 391, 396, 399, 442, 443, 450, 529, 570, 10, 555, 556, 728, 111, 112, 113, 119, 120, 121, 731, 284, 630, 728, 111, 112, 113, 119, 120, 121, 731, 741, 663, 111, 112, 113, 119, 120, 121, 731, 157, 157, 419, 424, 111, 112, 113, 119, 120, 121, 731, 733, 692, 692, 593, 636, 593, 636, 103, 593, 636, 596, 606, 172, 194, 221, 222, 228, 194, 221, 222, 228, 380, 706, 706, 46, 86, 87, 89, 90, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 340, 386, 387, 391, 396, 417, 443, 529, 737, 388, 400, 286, 419, 656, 453, 504, 592, 661, 86, 87, 90, 139, 140, 141, 416, 417, 737, 48, 627, 657, 709, 710, 711, 657, 709, 710, 711, 91, 92, 94, 95, 96, 97, 98, 99, 100, 101, 104, 92, 93, 101, 104, 376, 22, 63, 64, 76, 80, 488, 386, 386, 111, 112, 113, 119, 120, 121, 299, 731, 107, 531, 537, 605, 78, 79, 133, 134, 419, 422, 422, 709, 710, 711, 712, 118, 122, 123, 133, 134, 420, 421, 55, 165, 125, 125, 125, 132, 444, 452, 465, 466, 527, 706, 638, 674, 142, 111, 112, 113, 119, 120, 121, 728, 731, 111, 112, 113, 119, 120, 121, 731, 23, 477, 23, 292, 293, 294, 388, 400, 605, 703, 103, 670, 111, 112, 113, 119, 120, 121, 731, 634, 654, 526, 530, 106, 670, 709, 710, 711, 224, 380, 314, 315, 498, 552, 553, 580, 498, 53, 53, 53, 80, 680, 654, 187, 143, 144, 145, 208, 228, 151, 566, 143, 144, 145, 208, 228, 588, 99, 143, 144, 145, 193, 208, 209, 221, 222, 228, 234, 235, 452, 637, 705, 588, 283, 388, 400, 133, 134, 419, 709, 711, 713, 388, 79, 281, 284, 429, 430, 431, 432, 723, 724, 286, 22, 55, 69, 165, 537, 22, 69, 537, 419, 422, 52, 380, 274, 694, 605, 605, 605, 605, 605, 605, 605, 605, 671, 107, 748, 701, 339, 339, 286, 159, 20, 31, 34, 37, 39, 42, 55, 59, 62, 63, 64, 65, 81, 85, 107, 114, 115, 146, 165, 337, 394, 397, 457, 459, 460, 482, 489, 496, 537, 732, 663, 692, 596, 590, 111, 112, 113, 119, 120, 121, 731, 695, 78, 79, 6, 7, 8, 9, 89, 305, 306, 307, 308, 309, 310, 311, 312, 313, 143, 144, 145, 193, 208, 209, 221, 222, 228, 234, 235, 158, 55, 67, 68, 85, 89, 107, 164, 165, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 441, 442, 537, 504, 505, 225, 239, 240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 251, 252, 253, 254, 255, 257, 258, 259, 260, 261, 262, 263, 264, 265, 266, 267, 280, 285, 287, 288, 289, 290, 291, 295, 296, 298, 300, 301, 302, 304, 267, 291, 298, 255, 256, 290, 296, 136, 136, 633, 111, 112, 113, 118, 119, 120, 121, 451, 508, 551, 728, 731, 86, 87, 90, 117, 133, 134, 135, 137, 138, 416, 417, 737, 133, 134, 135, 137, 138, 55, 85, 89, 107, 164, 165, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 441, 442, 537, 572, 419, 424, 107, 185, 79, 314, 315, 316, 588, 588, 638, 31, 106, 31, 79, 423, 79, 423, 424, 106, 706, 638, 89, 305, 306, 307, 308, 309, 310, 311, 312, 313, 650, 654, 650, 654, 650, 715, 30, 37, 65, 85, 146, 489, 523, 147, 490, 226, 540, 541, 726, 658, 103, 740, 697, 52, 55, 165, 79, 22, 80, 488, 740, 587, 89, 106, 305, 306, 307, 308, 309, 310, 311, 312, 313, 644, 371, 372, 398, 403, 436, 286, 398, 436, 22, 70, 107, 452, 488, 537, 106, 89, 305, 306, 307, 308, 309, 310, 311, 312, 313, 268, 269, 270, 271, 111, 112, 113, 119, 120, 121, 731, 658, 347, 347, 89, 107, 108, 166, 167, 238, 305, 306, 307, 308, 309, 310, 311, 312, 313, 340, 356, 365, 386, 387, 391, 396, 399, 442, 443, 450, 499, 529, 570, 107, 365, 570, 89, 107, 108, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 340, 356, 365, 386, 387, 391, 396, 399, 442, 443, 450, 499, 529, 570, 89, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 340, 386, 387, 391, 396, 399, 443, 529, 89, 305, 306, 307, 308, 309, 310, 311, 312, 313, 663, 80, 642, 642, 315, 318, 111, 112, 113, 119, 120, 121, 731, 160, 102, 315, 483, 107, 531, 537, 130, 439, 451, 492, 557, 728, 439, 439, 696, 479, 652, 27, 103, 147, 212, 594, 641, 654, 642, 637, 703, 637, 703, 637, 703, 339, 315, 318, 319, 672, 672, 637, 703, 637, 703, 637, 703, 86, 87, 90, 737, 578, 579, 315, 111, 112, 113, 119, 120, 121, 731, 284, 55, 297, 55, 165, 55, 165, 626, 106, 86, 87, 90, 737, 413, 631, 629, 374, 506, 373, 629, 373, 629, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 339, 281, 286, 286, 339, 339, 44, 650, 650, 696, 652, 339, 118, 122, 123, 543, 683, 698, 701, 718, 542, 682, 700, 701, 699, 375, 142, 142, 652, 286, 652, 133, 134, 419, 425, 191, 190, 23, 24, 40, 473, 509, 630, 728, 284, 631, 364, 101, 107, 283, 341, 342, 346, 357, 358, 359, 360, 361, 362, 366, 367, 368, 369, 370, 377, 396, 403, 404, 405, 406, 407, 408, 409, 410, 412, 434, 435, 446, 447, 448, 449, 455, 462, 507, 511, 281, 283, 363, 403, 363, 555, 556, 171, 639, 345, 345, 345, 344, 388, 400, 79, 106, 107, 748, 53, 654, 101, 376, 284, 22, 80, 488, 419, 424, 111, 112, 113, 119, 120, 121, 731, 212, 383, 53, 628, 392, 696, 666, 390, 679, 107, 86, 87, 90, 737, 660, 600, 598, 23, 597, 599, 89, 305, 306, 307, 308, 309, 310, 311, 312, 313, 386, 387, 391, 396, 399, 443, 529, 102, 483, 315, 378, 685, 107, 107, 86, 87, 90, 139, 140, 141, 416, 417, 419, 425, 527, 528, 737, 402, 479, 111, 112, 113, 118, 119, 120, 121, 508, 728, 731, 128, 479, 130, 30, 37, 85, 146, 489, 520, 520, 612, 613, 614, 494, 560, 560, 560, 555, 556, 560, 118, 122, 123, 555, 556, 728, 670, 709, 710, 711, 504, 572, 631, 632, 419, 419, 419, 425, 390, 395, 376, 117, 133, 134, 416, 419, 425, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 581, 582, 581, 303, 652, 687, 113, 118, 124, 153, 577, 728, 130, 113, 118, 124, 153, 577, 728, 106, 50, 51, 662, 50, 51, 50, 51, 111, 112, 113, 119, 120, 121, 495, 731, 526, 101, 376, 486, 107, 27, 103, 147, 213, 214, 221, 222, 228, 384, 550, 79, 423, 423, 79, 423, 111, 112, 113, 118, 119, 120, 121, 731, 111, 112, 113, 118, 119, 120, 121, 139, 508, 728, 731, 111, 112, 113, 118, 119, 120, 121, 731, 128, 500, 130, 111, 112, 113, 118, 119, 120, 121, 577, 731, 709, 710, 711, 712, 106, 670, 39, 554, 89, 107, 108, 305, 306, 307, 308, 309, 310, 311, 312, 313, 559, 89, 107, 108, 305, 306, 307, 308, 309, 310, 311, 312, 313, 559, 644, 555, 556, 561, 561, 555, 556, 488, 22, 488, 91, 92, 94, 95, 97, 98, 99, 100, 101, 104, 742, 747, 742, 644, 89, 107, 108, 305, 306, 307, 308, 309, 310, 311, 312, 313, 559, 747, 747, 73, 537, 667, 744, 744, 669, 334, 334, 334, 334, 334, 581, 581, 581, 581, 581, 581, 637, 668, 704, 53, 658, 658, 658, 709, 711, 106, 642, 645, 379, 46, 86, 87, 89, 90, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 340, 386, 387, 391, 396, 399, 417, 425, 442, 443, 529, 728, 737, 419, 46, 86, 87, 89, 90, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 340, 386, 387, 391, 396, 399, 417, 443, 529, 737, 154, 564, 565, 558, 572, 576, 497, 78, 79, 190, 73, 670, 586, 173, 111, 112, 113, 119, 120, 121, 731, 101, 341, 342, 346, 357, 358, 359, 360, 361, 362, 366, 367, 368, 369, 370, 377, 396, 403, 404, 405, 406, 407, 408, 409, 410, 434, 435, 446, 447, 448, 449, 455, 462, 507, 511, 31, 80, 286, 385, 55, 165, 106, 89, 305, 306, 307, 308, 309, 310, 311, 312, 313, 339, 314, 107, 531, 530, 89, 106, 107, 305, 306, 307, 308, 309, 310, 311, 312, 313, 343, 315, 318, 339, 497, 376, 227, 658, 79, 275, 276, 277, 278, 279, 275, 276, 277, 278, 279, 709, 710, 711, 651, 591, 709, 710, 711, 107, 185, 706, 107, 387, 396, 399, 502, 504, 314, 316, 481, 86, 87, 89, 90, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 340, 386, 387, 391, 396, 443, 529, 715, 728, 737, 705, 126, 503, 503, 503, 503, 503, 503, 127, 127, 129, 501, 23, 476, 516, 111, 112, 113, 118, 119, 120, 121, 451, 731, 419, 86, 87, 89, 90, 117, 133, 134, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 340, 386, 387, 391, 396, 416, 417, 419, 425, 426, 427, 443, 527, 528, 529, 728, 737, 427, 427, 427, 427, 709, 710, 711, 542, 682, 700, 701, 111, 112, 113, 119, 120, 121, 731, 467, 188, 78, 79, 91, 92, 94, 95, 97, 98, 99, 100, 101, 104, 92, 93, 101, 104, 79, 139, 140, 141, 709, 710, 711, 89, 305, 306, 307, 308, 309, 310, 311, 312, 313, 386, 387, 391, 396, 443, 524, 529, 388, 725, 697, 87, 89, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 334, 340, 386, 387, 391, 396, 443, 529, 87, 334, 194, 221, 222, 228, 111, 112, 113, 119, 120, 121, 731, 107, 103, 117, 133, 134, 420, 421, 425, 314, 482, 390, 450, 23, 509, 509, 53, 22, 111, 112, 113, 119, 120, 121, 731, 468, 111, 112, 113, 118, 119, 120, 121, 139, 451, 508, 551, 728, 731, 111, 112, 113, 118, 119, 120, 121, 731, 39, 440, 440, 326, 327, 328, 386, 387, 396, 399, 529, 602, 572, 314, 315, 316, 509, 509, 597, 664, 693, 87, 89, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 334, 340, 386, 387, 391, 396, 443, 529, 87, 334, 86, 87, 89, 90, 305, 306, 307, 308, 309, 310, 311, 312, 313, 737, 46, 86, 87, 89, 90, 117, 139, 140, 141, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 340, 386, 387, 391, 396, 399, 416, 417, 419, 425, 442, 443, 527, 528, 529, 728, 737, 86, 87, 89, 90, 305, 306, 307, 308, 309, 310, 311, 312, 313, 737, 46, 86, 87, 89, 90, 117, 139, 140, 141, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 340, 386, 387, 391, 396, 399, 416, 417, 419, 425, 442, 443, 527, 528, 529, 728, 737, 86, 87, 89, 90, 305, 306, 307, 308, 309, 310, 311, 312, 313, 737, 86, 87, 89, 90, 305, 306, 307, 308, 309, 310, 311, 312, 313, 737, 86, 87, 89, 90, 305, 306, 307, 308, 309, 310, 311, 312, 313, 737, 86, 87, 89, 90, 305, 306, 307, 308, 309, 310, 311, 312, 313, 737, 86, 87, 89, 90, 305, 306, 307, 308, 309, 310, 311, 312, 313, 737, 86, 87, 89, 90, 305, 306, 307, 308, 309, 310, 311, 312, 313, 737, 86, 87, 89, 90, 305, 306, 307, 308, 309, 310, 311, 312, 313, 737, 692, 692, 722, 317, 485, 314, 316, 317, 480, 111, 112, 113, 119, 120, 121, 731, 49, 49, 315, 318, 672, 86, 87, 90, 117, 133, 134, 135, 137, 138, 416, 417, 419, 425, 737, 22, 71, 537, 133, 134, 135, 137, 138, 419, 425, 629, 316, 714, 656, 23, 28, 29, 108, 146, 489, 23, 25, 477, 747, 697, 118, 122, 123, 728, 654, 172, 172, 172, 172, 381, 537, 502, 381, 603, 23, 24, 31, 469, 509, 509, 646, 106, 572, 572, 194, 221, 222, 228, 236, 237, 318, 111, 112, 113, 119, 120, 121, 731, 504, 506, 373, 629, 373, 629, 26, 88, 143, 144, 145, 192, 195, 196, 197, 198, 199, 200, 201, 202, 203, 204, 205, 206, 221, 222, 228, 236, 237, 384, 550, 152, 550, 664, 652, 194, 221, 222, 228, 664, 191, 146, 183, 183, 183, 183, 383, 39, 42, 45, 709, 710, 711, 650, 658, 694, 315, 86, 87, 90, 737, 27, 103, 106, 108, 146, 147, 219, 220, 221, 222, 468, 491, 46, 86, 87, 89, 90, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 340, 386, 387, 391, 396, 417, 442, 443, 529, 728, 737, 47, 30, 37, 85, 146, 489, 30, 146, 489, 656, 656, 426, 684, 686, 684, 686, 684, 686, 331, 339, 747, 742, 743, 742, 743, 719, 720, 721, 106, 107, 108, 468, 142, 22, 80, 419, 176, 107, 106, 715, 648, 648, 107, 133, 134, 419, 425, 133, 134, 419, 425, 572, 329, 330, 331, 656, 714, 334, 647, 463, 517, 589, 463, 517, 107, 108, 748, 584, 584, 584, 590, 630, 728, 464, 26, 143, 144, 145, 202, 203, 207, 221, 222, 236, 237, 384, 550, 697, 286, 542, 682, 700, 701, 682, 700, 701, 329, 330, 331, 748, 315, 318, 184, 709, 711, 712, 713, 23, 509, 621, 731, 111, 112, 113, 119, 120, 121, 728, 731, 89, 107, 108, 305, 306, 307, 308, 309, 310, 311, 312, 313, 559, 675, 524, 107, 535, 538, 630, 55, 111, 112, 113, 119, 120, 121, 731, 111, 112, 113, 119, 120, 121, 731, 174, 55, 165, 286, 388, 391, 393, 419, 163, 163, 111, 112, 113, 118, 119, 120, 121, 495, 551, 728, 731, 111, 112, 113, 118, 119, 120, 121, 551, 731, 111, 112, 113, 119, 120, 121, 731, 111, 112, 113, 119, 120, 121, 139, 728, 731, 738, 739, 111, 112, 113, 119, 120, 121, 163, 728, 731, 419, 143, 144, 145, 203, 207, 221, 222, 228, 236, 237, 384, 107, 110, 329, 330, 331, 155, 53, 676, 388, 181, 518, 106, 89, 305, 306, 307, 308, 309, 310, 311, 312, 313, 670, 22, 74, 75, 111, 112, 113, 119, 120, 121, 731, 111, 112, 113, 119, 120, 121, 731, 714, 272, 273, 514, 706, 653, 654, 656, 643, 656, 689, 690, 696, 714, 688, 691, 666, 673, 106, 106, 644, 414, 631, 103, 106, 147, 490, 23, 471, 701, 678, 657, 709, 710, 711, 103, 107, 212, 595, 53, 696, 89, 107, 305, 306, 307, 308, 309, 310, 311, 312, 313, 559, 132, 320, 321, 322, 323, 324, 325, 320, 321, 322, 323, 324, 325, 389, 390, 450, 111, 112, 113, 119, 120, 121, 731, 663, 23, 622, 286, 156, 572, 55, 56, 165, 23, 473, 623, 624, 142, 748, 320, 321, 322, 323, 324, 325, 641, 55, 355, 354, 694, 225, 226, 236, 224, 224, 226, 111, 112, 113, 119, 120, 121, 728, 731, 212, 384, 86, 87, 90, 417, 737, 86, 87, 90, 417, 737, 605, 22, 111, 112, 113, 119, 120, 121, 728, 731, 78, 79, 644, 133, 134, 419, 420, 421, 425, 421, 421, 637, 668, 704, 661, 388, 400, 400, 26, 143, 144, 145, 197, 202, 203, 204, 205, 206, 221, 222, 236, 237, 384, 147, 490, 80, 650, 655, 706, 707, 708, 111, 112, 113, 118, 119, 120, 121, 451, 495, 728, 731, 314, 79, 139, 140, 141, 376, 482, 118, 122, 123, 728, 107, 348, 349, 350, 351, 352, 353, 438, 456, 531, 532, 533, 534, 539, 558, 314, 314, 484, 484, 72, 23, 284, 459, 460, 461, 478, 510, 401, 419, 72, 537, 660, 602, 602, 601, 597, 106, 670, 390, 390, 106, 670, 314, 315, 316, 317, 317, 482, 635, 317, 316, 411, 317, 314, 390, 79, 111, 112, 113, 119, 120, 121, 731, 625, 625, 148, 149, 148, 149, 148, 149, 80, 22, 80, 488, 23, 509, 23, 474, 23, 474, 474, 474, 474, 474, 474, 474, 644, 286, 625, 625, 283, 286, 436, 186, 186, 142, 644, 89, 103, 107, 108, 166, 167, 238, 305, 306, 307, 308, 309, 310, 311, 312, 313, 340, 356, 365, 386, 387, 391, 396, 399, 442, 443, 450, 451, 499, 529, 570, 89, 107, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 340, 386, 387, 391, 396, 399, 443, 529, 207, 221, 222, 583, 625, 625, 55, 165, 132, 452, 466, 527, 528, 380, 111, 112, 113, 119, 120, 121, 728, 731, 380, 314, 605, 671, 605, 607, 89, 107, 108, 166, 167, 238, 305, 306, 307, 308, 309, 310, 311, 312, 313, 340, 356, 365, 386, 387, 391, 396, 399, 442, 443, 450, 499, 529, 570, 89, 107, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 340, 356, 365, 386, 387, 391, 396, 399, 443, 499, 529, 181, 479, 106, 177, 178, 179, 180, 78, 79, 709, 710, 711, 162, 111, 112, 113, 118, 119, 120, 121, 731, 106, 111, 112, 113, 118, 119, 120, 121, 551, 731, 657, 709, 710, 711, 103, 142, 644, 644, 23, 618, 619, 620, 509, 106, 339, 574, 574, 574, 574, 574, 615, 616, 617, 659, 681, 630, 728, 709, 710, 711, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 115, 146, 336, 338, 513, 732, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 512, 513, 515, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 513, 525, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 513, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 397, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 513, 537, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 513, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 489, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 489, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 489, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 513, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 457, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 146, 336, 338, 513, 568, 569, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 482, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 513, 537, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 513, 537, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 482, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 482, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 489, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 189, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 513, 537, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 397, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 489, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 457, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 482, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 482, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 457, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 115, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 115, 146, 336, 338, 513, 732, 18, 19, 31, 34, 35, 37, 39, 57, 58, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 489, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 60, 61, 81, 85, 107, 146, 336, 338, 489, 513, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 513, 537, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 513, 537, 18, 19, 31, 32, 33, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 513, 537, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 482, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 482, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 482, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 115, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 457, 482, 513, 18, 19, 31, 33, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 513, 537, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 489, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 489, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 513, 537, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 513, 537, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 482, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 115, 336, 338, 513, 732, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 512, 513, 515, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 513, 525, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 513, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 397, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 513, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 489, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 489, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 489, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 513, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 457, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 336, 338, 513, 568, 569, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 482, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 482, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 482, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 489, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 189, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 397, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 489, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 457, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 482, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 482, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 457, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 115, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 115, 336, 338, 513, 732, 18, 19, 31, 34, 35, 37, 39, 57, 58, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 489, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 60, 61, 81, 85, 336, 338, 489, 513, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 336, 338, 513, 18, 19, 31, 32, 33, 34, 35, 37, 39, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 482, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 482, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 482, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 115, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 457, 482, 513, 18, 19, 31, 33, 34, 35, 37, 39, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 489, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 489, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 482, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 336, 338, 513, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 336, 338, 513, 352, 531, 352, 531, 351, 352, 531, 534, 352, 531, 352, 456, 531, 352, 532, 352, 438, 558, 352, 531, 352, 531, 352, 558, 352, 532, 533, 352, 531, 349, 350, 352, 353, 534, 352, 92, 101, 104, 97, 98, 99, 100, 101, 104, 101, 101, 98, 92, 104, 97, 99, 104, 95, 97, 104, 104, 104, 99, 100, 104, 99, 99, 101, 98, 104, 104, 104, 96, 104, 94, 95, 101, 91, 281, 284, 281, 723, 281, 724, 281, 284, 281, 429, 430, 431, 432, 281, 284, 281, 284, 281, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 394, 496, 31, 34, 37, 39, 62, 81, 85, 107, 114, 115, 146, 337, 732, 31, 34, 37, 39, 62, 63, 64, 81, 85, 107, 146, 337, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 394, 496, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 337, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 337, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 337, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 397, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 337, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 337, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 31, 34, 37, 39, 62, 63, 64, 81, 85, 107, 146, 337, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 537, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 489, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 489, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 489, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 459, 460, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 496, 31, 34, 37, 39, 59, 62, 81, 85, 107, 146, 337, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 457, 31, 34, 37, 39, 62, 81, 85, 107, 114, 146, 337, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 482, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 537, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 537, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 482, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 496, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 482, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 489, 31, 34, 37, 39, 42, 62, 81, 85, 107, 146, 337, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 337, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 337, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 537, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 397, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 459, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 489, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 394, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 394, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 457, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 482, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 482, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 337, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 337, 31, 34, 37, 39, 42, 62, 81, 85, 107, 146, 337, 31, 34, 37, 39, 62, 65, 81, 85, 107, 146, 337, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 457, 31, 34, 37, 39, 62, 81, 85, 107, 114, 115, 146, 337, 31, 34, 37, 39, 62, 81, 85, 107, 114, 115, 146, 337, 732, 31, 34, 37, 39, 62, 65, 81, 85, 107, 146, 337, 31, 34, 37, 39, 62, 65, 81, 85, 107, 146, 337, 489, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 337, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 489, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 459, 460, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 459, 460, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 537, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 537, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 537, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 482, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 482, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 482, 20, 31, 34, 37, 39, 62, 81, 85, 107, 114, 115, 146, 337, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 457, 482, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 537, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 337, 31, 34, 37, 39, 62, 65, 81, 85, 107, 146, 337, 489, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 337, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 489, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 337, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 337, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 537, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 537, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 482, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 337, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 337, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 337, 31, 34, 37, 39, 62, 81, 85, 107, 146, 337, 246, 247, 248, 249, 251, 261, 267, 291, 298, 246, 247, 248, 249, 251, 252, 253, 261, 244, 245, 246, 247, 248, 249, 251, 253, 260, 261, 242, 246, 247, 248, 249, 251, 261, 240, 241, 246, 247, 248, 249, 251, 261, 246, 247, 248, 249, 251, 261, 302, 246, 247, 248, 249, 251, 261, 267, 291, 246, 247, 248, 249, 251, 261, 267, 246, 247, 248, 249, 251, 261, 267, 291, 246, 247, 248, 249, 251, 261, 300, 301, 246, 247, 248, 249, 251, 255, 261, 246, 247, 248, 249, 251, 255, 261, 246, 247, 248, 249, 251, 261, 298, 246, 247, 248, 249, 251, 257, 261, 246, 247, 248, 249, 251, 261, 290, 296, 246, 247, 248, 249, 251, 261, 296, 246, 247, 248, 249, 251, 261, 291, 246, 247, 248, 249, 251, 257, 261, 290, 246, 247, 248, 249, 250, 251, 261, 280, 285, 243, 246, 247, 248, 249, 251, 261, 246, 247, 248, 249, 251, 261, 287, 246, 247, 248, 249, 251, 257, 258, 261, 246, 247, 248, 249, 251, 261, 288, 246, 247, 248, 249, 251, 261, 304, 246, 247, 248, 249, 251, 255, 261, 239, 246, 247, 248, 249, 251, 261, 244, 246, 247, 248, 249, 251, 260, 261, 246, 247, 248, 249, 251, 261, 263, 264, 265, 246, 247, 248, 249, 251, 254, 261, 246, 247, 248, 249, 251, 261, 266, 245, 246, 247, 248, 249, 251, 253, 261, 246, 247, 248, 249, 251, 261, 289, 246, 247, 248, 249, 251, 259, 261, 295, 246, 247, 248, 249, 251, 261, 262, 246, 247, 248, 249, 251, 261, 107, 283, 396, 403, 107, 366, 367, 396, 403, 107, 396, 403, 404, 405, 406, 446, 447, 455, 107, 283, 396, 403, 434, 448, 107, 341, 346, 361, 370, 396, 403, 408, 409, 410, 449, 507, 107, 283, 396, 403, 101, 107, 396, 403, 107, 362, 396, 403, 101, 107, 396, 403, 101, 107, 396, 403, 101, 107, 396, 403, 107, 341, 346, 396, 403, 410, 507, 107, 396, 403, 412, 107, 357, 358, 359, 360, 396, 403, 107, 366, 396, 403, 107, 341, 342, 396, 403, 107, 396, 403, 404, 405, 406, 407, 107, 341, 342, 361, 369, 377, 396, 403, 404, 405, 406, 407, 408, 409, 434, 435, 448, 462, 511, 107, 341, 346, 361, 368, 396, 403, 408, 409, 410, 507, 107, 283, 396, 403, 101, 107, 396, 403, 107, 368, 396, 403, 107, 341, 396, 403, 107, 367, 396, 403, 101, 107, 396, 403, 107, 283, 396, 403, 107, 396, 403, 92, 101, 104, 97, 98, 99, 100, 101, 104, 101, 101, 98, 92, 104, 97, 99, 104, 95, 97, 104, 104, 104, 99, 100, 104, 99, 99, 101, 98, 104, 104, 104, 104, 94, 95, 101, 91, 366, 367, 396, 403, 396, 403, 404, 405, 406, 446, 447, 455, 396, 403, 434, 448, 341, 346, 361, 370, 396, 403, 408, 409, 410, 449, 507, 101, 396, 403, 362, 396, 403, 101, 396, 403, 101, 396, 403, 101, 396, 403, 341, 346, 396, 403, 410, 507, 357, 358, 359, 360, 396, 403, 366, 396, 403, 341, 342, 396, 403, 396, 403, 404, 405, 406, 407, 341, 342, 361, 369, 377, 396, 403, 404, 405, 406, 407, 408, 409, 434, 435, 448, 462, 511, 341, 346, 361, 368, 396, 403, 408, 409, 410, 507, 101, 396, 403, 368, 396, 403, 341, 396, 403, 367, 396, 403, 101, 396, 403, 396, 403, 92, 101, 104, 97, 98, 99, 100, 101, 104, 101, 101, 98, 92, 104, 97, 99, 104, 95, 97, 104, 104, 104, 99, 100, 104, 99, 99, 101, 98, 104, 104, 104, 104, 94, 95, 101, 91, 107, 352, 531, 107, 352, 531, 107, 351, 352, 531, 534, 107, 352, 531, 107, 352, 456, 531, 107, 352, 532, 107, 352, 438, 558, 107, 352, 539, 107, 352, 539, 107, 352, 531, 107, 352, 531, 107, 352, 558, 107, 352, 532, 533, 107, 352, 531, 107, 348, 349, 350, 352, 353, 534, 107, 352, 82, 83, 84, 105, 109, 116, 131, 168, 169, 170, 210, 211, 223, 229, 230, 231, 232, 233, 418, 428, 437, 445, 454, 458, 519, 544, 545, 546, 547, 548, 549, 716, 727, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{632, 421, 427, 529, 530, 106, 147, 492, 147, 492, 147, 492, 651, 651, 651, 651, 89, 305, 306, 307, 308, 309, 310, 311, 312, 313, 142, 316, 317, 318, 321, 749, 427, 10, 11, 736, 737, 738, 533, 133, 134, 421, 388, 337, 337, 337, 337, 538, 711, 712, 713, 714, 651, 711, 712, 713, 714, 711, 712, 713, 714, 711, 712, 713, 714, 111, 112, 113, 119, 120, 121, 733, 565, 565, 565, 564, 54, 55, 165, 461, 462, 281, 282, 283, 284, 435, 436, 450, 238, 705, 86, 87, 90, 133, 134, 418, 419, 421, 427, 428, 739, 569, 569, 667, 422, 426, 455, 667, 524, 341, 653, 341, 653, 511, 106, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 55, 57, 58, 60, 61, 81, 85, 107, 114, 115, 146, 189, 315, 338, 340, 399, 459, 484, 491, 514, 515, 517, 523, 527, 539, 570, 571, 734, 331, 332, 333, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 55, 57, 58, 60, 61, 81, 85, 114, 115, 189, 338, 340, 399, 459, 484, 491, 514, 515, 517, 523, 527, 570, 571, 734, 55, 21, 31, 34, 37, 39, 55, 66, 85, 89, 107, 164, 165, 305, 306, 307, 308, 309, 310, 311, 312, 313, 334, 335, 341, 342, 396, 461, 462, 484, 489, 499, 517, 539, 146, 491, 30, 37, 136, 23, 587, 351, 352, 353, 354, 355, 440, 458, 533, 534, 535, 536, 560, 317, 320, 23, 475, 476, 477, 103, 106, 632, 730, 106, 106, 23, 497, 111, 112, 113, 119, 120, 121, 733, 446, 454, 86, 87, 90, 117, 133, 134, 418, 419, 421, 427, 739, 55, 165, 724, 586, 596, 696, 652, 656, 23, 24, 36, 472, 511, 23, 24, 36, 472, 474, 511, 77, 111, 112, 113, 119, 120, 121, 730, 731, 732, 733, 715, 314, 147, 492, 23, 606, 610, 607, 89, 305, 306, 307, 308, 309, 310, 311, 312, 313, 55, 46, 79, 86, 87, 89, 90, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 342, 388, 389, 393, 398, 419, 445, 531, 739, 133, 134, 135, 137, 138, 418, 421, 427, 23, 472, 694, 561, 107, 533, 142, 142, 142, 78, 79, 52, 103, 106, 147, 161, 331, 332, 333, 331, 332, 333, 111, 112, 113, 119, 120, 121, 733, 405, 590, 590, 642, 107, 533, 79, 573, 182, 268, 269, 270, 271, 217, 658, 216, 217, 218, 215, 217, 708, 641, 284, 499, 175, 175, 175, 175, 55, 165, 80, 0, 1, 2, 384, 690, 111, 112, 113, 118, 119, 120, 121, 453, 573, 577, 733, 130, 495, 111, 112, 113, 118, 119, 120, 121, 453, 573, 730, 733, 577, 111, 112, 113, 119, 120, 121, 733, 417, 188, 186, 316, 317, 318, 319, 747, 748, 111, 112, 113, 118, 119, 120, 121, 150, 574, 730, 733, 106, 672, 3, 4, 5, 378, 390, 385, 39, 533, 679, 133, 134, 529, 530, 554, 560, 574, 385, 392, 397, 574, 575, 27, 103, 106, 147, 212, 596, 111, 112, 113, 118, 119, 120, 121, 730, 733, 111, 112, 113, 119, 120, 121, 733, 99, 704, 719, 611, 612, 613, 55, 89, 103, 107, 108, 166, 167, 238, 305, 306, 307, 308, 309, 310, 311, 312, 313, 342, 358, 367, 388, 389, 393, 398, 401, 444, 445, 452, 453, 501, 531, 572, 89, 107, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 342, 388, 389, 393, 398, 401, 444, 445, 452, 531, 572, 10, 557, 558, 730, 111, 112, 113, 119, 120, 121, 733, 284, 632, 730, 111, 112, 113, 119, 120, 121, 733, 743, 665, 111, 112, 113, 119, 120, 121, 733, 157, 157, 421, 426, 111, 112, 113, 119, 120, 121, 733, 735, 694, 694, 595, 638, 595, 638, 103, 595, 638, 598, 608, 172, 194, 221, 222, 228, 194, 221, 222, 228, 382, 708, 708, 46, 86, 87, 89, 90, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 342, 388, 389, 393, 398, 419, 445, 531, 739, 390, 402, 286, 421, 658, 455, 506, 594, 663, 86, 87, 90, 139, 140, 141, 418, 419, 739, 48, 629, 659, 711, 712, 713, 659, 711, 712, 713, 91, 92, 94, 95, 96, 97, 98, 99, 100, 101, 104, 92, 93, 101, 104, 378, 22, 63, 64, 76, 80, 490, 388, 388, 111, 112, 113, 119, 120, 121, 299, 733, 107, 533, 539, 607, 78, 79, 133, 134, 421, 424, 424, 711, 712, 713, 714, 118, 122, 123, 133, 134, 422, 423, 55, 165, 125, 125, 125, 132, 446, 454, 467, 468, 529, 708, 640, 676, 142, 111, 112, 113, 119, 120, 121, 730, 733, 111, 112, 113, 119, 120, 121, 733, 23, 479, 23, 292, 293, 294, 390, 402, 607, 705, 103, 672, 111, 112, 113, 119, 120, 121, 733, 636, 656, 528, 532, 106, 672, 711, 712, 713, 224, 382, 316, 317, 500, 554, 555, 582, 500, 53, 53, 53, 89, 305, 306, 307, 308, 309, 310, 311, 312, 313, 80, 682, 656, 187, 143, 144, 145, 208, 228, 151, 568, 143, 144, 145, 208, 228, 590, 99, 143, 144, 145, 193, 208, 209, 221, 222, 228, 234, 235, 454, 639, 707, 590, 283, 390, 402, 133, 134, 421, 711, 713, 715, 390, 79, 281, 284, 431, 432, 433, 434, 725, 726, 286, 22, 55, 69, 165, 539, 22, 69, 539, 421, 424, 52, 382, 274, 696, 607, 607, 607, 607, 607, 607, 607, 607, 673, 107, 750, 703, 341, 341, 286, 159, 20, 31, 34, 37, 39, 42, 55, 59, 62, 63, 64, 65, 81, 85, 107, 114, 115, 146, 165, 339, 396, 399, 459, 461, 462, 484, 491, 498, 539, 734, 665, 694, 598, 592, 111, 112, 113, 119, 120, 121, 733, 697, 78, 79, 6, 7, 8, 9, 89, 305, 306, 307, 308, 309, 310, 311, 312, 313, 143, 144, 145, 193, 208, 209, 221, 222, 228, 234, 235, 158, 55, 67, 68, 85, 89, 107, 164, 165, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 443, 444, 539, 506, 507, 89, 305, 306, 307, 308, 309, 310, 311, 312, 313, 225, 239, 240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 251, 252, 253, 254, 255, 257, 258, 259, 260, 261, 262, 263, 264, 265, 266, 267, 280, 285, 287, 288, 289, 290, 291, 295, 296, 298, 300, 301, 302, 304, 267, 291, 298, 255, 256, 290, 296, 136, 136, 635, 111, 112, 113, 118, 119, 120, 121, 453, 510, 553, 730, 733, 86, 87, 90, 117, 133, 134, 135, 137, 138, 418, 419, 739, 133, 134, 135, 137, 138, 55, 85, 89, 107, 164, 165, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 443, 444, 539, 574, 421, 426, 107, 185, 79, 316, 317, 318, 590, 590, 640, 31, 106, 31, 79, 425, 79, 425, 426, 106, 708, 640, 89, 305, 306, 307, 308, 309, 310, 311, 312, 313, 89, 305, 306, 307, 308, 309, 310, 311, 312, 313, 652, 656, 652, 656, 652, 717, 30, 37, 65, 85, 146, 491, 525, 147, 492, 226, 542, 543, 728, 660, 103, 742, 699, 52, 55, 165, 79, 22, 80, 490, 742, 589, 89, 106, 305, 306, 307, 308, 309, 310, 311, 312, 313, 646, 373, 374, 400, 405, 438, 286, 400, 438, 22, 70, 107, 454, 490, 539, 106, 89, 305, 306, 307, 308, 309, 310, 311, 312, 313, 268, 269, 270, 271, 111, 112, 113, 119, 120, 121, 733, 660, 349, 349, 89, 107, 108, 166, 167, 238, 305, 306, 307, 308, 309, 310, 311, 312, 313, 342, 358, 367, 388, 389, 393, 398, 401, 444, 445, 452, 501, 531, 572, 107, 367, 572, 89, 107, 108, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 342, 358, 367, 388, 389, 393, 398, 401, 444, 445, 452, 501, 531, 572, 89, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 342, 388, 389, 393, 398, 401, 445, 531, 314, 89, 305, 306, 307, 308, 309, 310, 311, 312, 313, 314, 665, 80, 644, 644, 314, 317, 320, 111, 112, 113, 119, 120, 121, 733, 160, 102, 317, 485, 107, 533, 539, 130, 441, 453, 494, 559, 730, 441, 441, 698, 481, 654, 27, 103, 147, 212, 596, 643, 656, 644, 639, 705, 639, 705, 639, 705, 341, 317, 320, 321, 674, 674, 639, 705, 639, 705, 639, 705, 86, 87, 90, 739, 580, 581, 317, 111, 112, 113, 119, 120, 121, 733, 284, 55, 297, 55, 165, 55, 165, 628, 106, 86, 87, 90, 739, 415, 633, 631, 376, 508, 375, 631, 375, 631, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 341, 281, 286, 286, 341, 341, 44, 652, 652, 698, 654, 341, 118, 122, 123, 545, 685, 700, 703, 720, 544, 684, 702, 703, 701, 377, 142, 142, 654, 286, 654, 133, 134, 421, 427, 191, 190, 23, 24, 40, 475, 511, 632, 730, 284, 633, 366, 101, 107, 283, 343, 344, 348, 359, 360, 361, 362, 363, 364, 368, 369, 370, 371, 372, 379, 398, 405, 406, 407, 408, 409, 410, 411, 412, 414, 436, 437, 448, 449, 450, 451, 457, 464, 509, 513, 281, 283, 365, 405, 365, 557, 558, 171, 641, 347, 347, 347, 346, 390, 402, 79, 106, 107, 750, 53, 656, 101, 378, 284, 22, 80, 490, 421, 426, 111, 112, 113, 119, 120, 121, 733, 212, 385, 53, 630, 394, 698, 668, 392, 681, 107, 86, 87, 90, 739, 662, 602, 600, 23, 599, 601, 89, 305, 306, 307, 308, 309, 310, 311, 312, 313, 388, 389, 393, 398, 401, 445, 531, 102, 485, 317, 380, 687, 107, 107, 86, 87, 90, 139, 140, 141, 418, 419, 421, 427, 529, 530, 739, 404, 481, 111, 112, 113, 118, 119, 120, 121, 510, 730, 733, 128, 481, 130, 30, 37, 85, 146, 491, 522, 522, 614, 615, 616, 496, 562, 562, 562, 557, 558, 562, 118, 122, 123, 557, 558, 730, 672, 711, 712, 713, 506, 574, 633, 634, 421, 421, 421, 427, 392, 397, 378, 117, 133, 134, 418, 421, 427, 583, 583, 583, 583, 583, 583, 583, 583, 583, 583, 583, 583, 583, 583, 583, 583, 583, 583, 583, 583, 583, 583, 583, 583, 583, 583, 583, 583, 583, 584, 583, 303, 654, 689, 113, 118, 124, 153, 579, 730, 130, 113, 118, 124, 153, 579, 730, 106, 50, 51, 664, 50, 51, 50, 51, 111, 112, 113, 119, 120, 121, 497, 733, 528, 101, 378, 488, 107, 27, 103, 147, 213, 214, 221, 222, 228, 386, 552, 79, 425, 425, 79, 425, 111, 112, 113, 118, 119, 120, 121, 733, 111, 112, 113, 118, 119, 120, 121, 139, 510, 730, 733, 111, 112, 113, 118, 119, 120, 121, 733, 128, 502, 130, 111, 112, 113, 118, 119, 120, 121, 579, 733, 711, 712, 713, 714, 106, 672, 39, 556, 89, 107, 108, 305, 306, 307, 308, 309, 310, 311, 312, 313, 561, 89, 107, 108, 305, 306, 307, 308, 309, 310, 311, 312, 313, 561, 646, 557, 558, 563, 563, 557, 558, 490, 22, 490, 91, 92, 94, 95, 97, 98, 99, 100, 101, 104, 744, 749, 744, 646, 89, 107, 108, 305, 306, 307, 308, 309, 310, 311, 312, 313, 561, 749, 749, 73, 539, 669, 746, 746, 671, 336, 336, 336, 336, 336, 583, 583, 583, 583, 583, 583, 314, 639, 670, 706, 53, 660, 660, 660, 711, 713, 106, 644, 647, 381, 46, 86, 87, 89, 90, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 342, 388, 389, 393, 398, 401, 419, 427, 444, 445, 531, 730, 739, 421, 46, 86, 87, 89, 90, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 342, 388, 389, 393, 398, 401, 419, 445, 531, 739, 154, 566, 567, 560, 574, 578, 499, 78, 79, 190, 73, 672, 588, 173, 111, 112, 113, 119, 120, 121, 733, 101, 343, 344, 348, 359, 360, 361, 362, 363, 364, 368, 369, 370, 371, 372, 379, 398, 405, 406, 407, 408, 409, 410, 411, 412, 436, 437, 448, 449, 450, 451, 457, 464, 509, 513, 31, 80, 286, 387, 55, 165, 106, 89, 305, 306, 307, 308, 309, 310, 311, 312, 313, 341, 316, 107, 533, 532, 89, 106, 107, 305, 306, 307, 308, 309, 310, 311, 312, 313, 345, 317, 320, 341, 499, 378, 227, 660, 79, 275, 276, 277, 278, 279, 275, 276, 277, 278, 279, 711, 712, 713, 653, 593, 711, 712, 713, 107, 185, 708, 107, 389, 398, 401, 504, 506, 316, 318, 483, 86, 87, 89, 90, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 342, 388, 389, 393, 398, 445, 531, 717, 730, 739, 707, 126, 505, 505, 505, 505, 505, 505, 127, 127, 129, 503, 23, 478, 518, 111, 112, 113, 118, 119, 120, 121, 453, 733, 421, 86, 87, 89, 90, 117, 133, 134, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 342, 388, 389, 393, 398, 418, 419, 421, 427, 428, 429, 445, 529, 530, 531, 730, 739, 429, 429, 429, 429, 711, 712, 713, 544, 684, 702, 703, 111, 112, 113, 119, 120, 121, 733, 469, 188, 78, 79, 91, 92, 94, 95, 97, 98, 99, 100, 101, 104, 92, 93, 101, 104, 79, 139, 140, 141, 711, 712, 713, 89, 305, 306, 307, 308, 309, 310, 311, 312, 313, 388, 389, 393, 398, 445, 526, 531, 390, 314, 727, 699, 87, 89, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 336, 342, 388, 389, 393, 398, 445, 531, 87, 89, 305, 306, 307, 308, 309, 310, 311, 312, 313, 336, 194, 221, 222, 228, 111, 112, 113, 119, 120, 121, 733, 107, 103, 117, 133, 134, 422, 423, 427, 316, 484, 392, 452, 23, 511, 511, 53, 22, 111, 112, 113, 119, 120, 121, 733, 470, 111, 112, 113, 118, 119, 120, 121, 139, 453, 510, 553, 730, 733, 111, 112, 113, 118, 119, 120, 121, 733, 39, 442, 442, 328, 329, 330, 388, 389, 398, 401, 531, 604, 574, 316, 317, 318, 511, 511, 599, 666, 695, 87, 89, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 336, 342, 388, 389, 393, 398, 445, 531, 87, 89, 305, 306, 307, 308, 309, 310, 311, 312, 313, 336, 86, 87, 89, 90, 305, 306, 307, 308, 309, 310, 311, 312, 313, 739, 46, 86, 87, 89, 90, 117, 139, 140, 141, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 342, 388, 389, 393, 398, 401, 418, 419, 421, 427, 444, 445, 529, 530, 531, 730, 739, 86, 87, 89, 90, 305, 306, 307, 308, 309, 310, 311, 312, 313, 739, 46, 86, 87, 89, 90, 117, 139, 140, 141, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 342, 388, 389, 393, 398, 401, 418, 419, 421, 427, 444, 445, 529, 530, 531, 730, 739, 86, 87, 89, 90, 305, 306, 307, 308, 309, 310, 311, 312, 313, 739, 86, 87, 89, 90, 305, 306, 307, 308, 309, 310, 311, 312, 313, 739, 86, 87, 89, 90, 305, 306, 307, 308, 309, 310, 311, 312, 313, 739, 86, 87, 89, 90, 305, 306, 307, 308, 309, 310, 311, 312, 313, 739, 86, 87, 89, 90, 305, 306, 307, 308, 309, 310, 311, 312, 313, 739, 86, 87, 89, 90, 305, 306, 307, 308, 309, 310, 311, 312, 313, 739, 86, 87, 89, 90, 305, 306, 307, 308, 309, 310, 311, 312, 313, 739, 694, 694, 724, 319, 487, 316, 318, 319, 482, 111, 112, 113, 119, 120, 121, 733, 49, 49, 317, 320, 674, 86, 87, 90, 117, 133, 134, 135, 137, 138, 418, 419, 421, 427, 739, 22, 71, 539, 133, 134, 135, 137, 138, 421, 427, 631, 318, 716, 658, 23, 28, 29, 108, 146, 491, 23, 25, 479, 749, 699, 118, 122, 123, 730, 656, 172, 172, 172, 172, 383, 539, 504, 383, 605, 23, 24, 31, 471, 511, 511, 89, 305, 306, 307, 308, 309, 310, 311, 312, 313, 648, 106, 574, 574, 194, 221, 222, 228, 236, 237, 320, 111, 112, 113, 119, 120, 121, 733, 506, 508, 375, 631, 375, 631, 26, 88, 143, 144, 145, 192, 195, 196, 197, 198, 199, 200, 201, 202, 203, 204, 205, 206, 221, 222, 228, 236, 237, 386, 552, 152, 552, 666, 654, 194, 221, 222, 228, 666, 191, 146, 183, 183, 183, 183, 385, 39, 42, 45, 711, 712, 713, 652, 660, 696, 317, 86, 87, 90, 739, 27, 103, 106, 108, 146, 147, 219, 220, 221, 222, 470, 493, 46, 86, 87, 89, 90, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 342, 388, 389, 393, 398, 419, 444, 445, 531, 730, 739, 47, 30, 37, 85, 146, 491, 30, 146, 491, 658, 658, 428, 686, 688, 686, 688, 686, 688, 333, 341, 749, 744, 745, 744, 745, 721, 722, 723, 106, 107, 108, 470, 142, 22, 80, 421, 176, 107, 106, 717, 650, 650, 107, 133, 134, 421, 427, 133, 134, 421, 427, 574, 331, 332, 333, 658, 716, 336, 649, 465, 519, 591, 465, 519, 107, 108, 750, 586, 586, 586, 592, 632, 730, 466, 26, 143, 144, 145, 202, 203, 207, 221, 222, 236, 237, 386, 552, 699, 286, 544, 684, 702, 703, 684, 702, 703, 331, 332, 333, 750, 317, 320, 184, 711, 713, 714, 715, 23, 511, 623, 733, 111, 112, 113, 119, 120, 121, 730, 733, 89, 107, 108, 305, 306, 307, 308, 309, 310, 311, 312, 313, 561, 677, 526, 107, 537, 540, 632, 55, 111, 112, 113, 119, 120, 121, 733, 111, 112, 113, 119, 120, 121, 733, 174, 55, 165, 286, 390, 393, 395, 421, 163, 163, 111, 112, 113, 118, 119, 120, 121, 497, 553, 730, 733, 111, 112, 113, 118, 119, 120, 121, 553, 733, 111, 112, 113, 119, 120, 121, 733, 111, 112, 113, 119, 120, 121, 139, 730, 733, 740, 741, 111, 112, 113, 119, 120, 121, 163, 730, 733, 421, 143, 144, 145, 203, 207, 221, 222, 228, 236, 237, 386, 107, 110, 331, 332, 333, 155, 53, 678, 390, 181, 520, 106, 89, 305, 306, 307, 308, 309, 310, 311, 312, 313, 672, 22, 74, 75, 111, 112, 113, 119, 120, 121, 733, 111, 112, 113, 119, 120, 121, 733, 716, 272, 273, 516, 708, 655, 656, 658, 645, 658, 691, 692, 698, 716, 690, 693, 668, 675, 106, 106, 646, 416, 633, 103, 106, 147, 492, 23, 473, 703, 680, 659, 711, 712, 713, 103, 107, 212, 597, 53, 698, 89, 107, 305, 306, 307, 308, 309, 310, 311, 312, 313, 561, 132, 322, 323, 324, 325, 326, 327, 322, 323, 324, 325, 326, 327, 391, 392, 452, 111, 112, 113, 119, 120, 121, 733, 665, 23, 624, 286, 156, 574, 55, 56, 165, 23, 475, 625, 626, 142, 750, 322, 323, 324, 325, 326, 327, 643, 55, 357, 356, 696, 225, 226, 236, 224, 224, 226, 111, 112, 113, 119, 120, 121, 730, 733, 212, 386, 86, 87, 90, 419, 739, 86, 87, 90, 419, 739, 607, 22, 111, 112, 113, 119, 120, 121, 730, 733, 78, 79, 646, 133, 134, 421, 422, 423, 427, 423, 423, 639, 670, 706, 663, 390, 402, 402, 26, 143, 144, 145, 197, 202, 203, 204, 205, 206, 221, 222, 236, 237, 386, 147, 492, 80, 652, 657, 708, 709, 710, 111, 112, 113, 118, 119, 120, 121, 453, 497, 730, 733, 316, 79, 139, 140, 141, 378, 484, 118, 122, 123, 730, 107, 350, 351, 352, 353, 354, 355, 440, 458, 533, 534, 535, 536, 541, 560, 316, 316, 486, 486, 72, 23, 284, 461, 462, 463, 480, 512, 403, 421, 72, 539, 662, 604, 604, 603, 599, 106, 672, 392, 392, 106, 672, 316, 317, 318, 319, 319, 484, 637, 319, 318, 413, 319, 316, 392, 79, 111, 112, 113, 119, 120, 121, 733, 627, 627, 148, 149, 148, 149, 148, 149, 80, 22, 80, 490, 23, 511, 23, 476, 23, 476, 476, 476, 476, 476, 476, 476, 646, 286, 627, 627, 89, 305, 306, 307, 308, 309, 310, 311, 312, 313, 283, 286, 438, 186, 186, 142, 646, 89, 103, 107, 108, 166, 167, 238, 305, 306, 307, 308, 309, 310, 311, 312, 313, 342, 358, 367, 388, 389, 393, 398, 401, 444, 445, 452, 453, 501, 531, 572, 89, 107, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 342, 388, 389, 393, 398, 401, 445, 531, 207, 221, 222, 585, 627, 627, 55, 165, 132, 454, 468, 529, 530, 382, 111, 112, 113, 119, 120, 121, 730, 733, 382, 89, 305, 306, 307, 308, 309, 310, 311, 312, 313, 316, 607, 673, 607, 609, 89, 107, 108, 166, 167, 238, 305, 306, 307, 308, 309, 310, 311, 312, 313, 342, 358, 367, 388, 389, 393, 398, 401, 444, 445, 452, 501, 531, 572, 89, 107, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 342, 358, 367, 388, 389, 393, 398, 401, 445, 501, 531, 181, 481, 106, 177, 178, 179, 180, 78, 79, 711, 712, 713, 162, 111, 112, 113, 118, 119, 120, 121, 733, 106, 111, 112, 113, 118, 119, 120, 121, 553, 733, 659, 711, 712, 713, 103, 142, 646, 646, 23, 620, 621, 622, 511, 106, 341, 576, 576, 576, 576, 576, 617, 618, 619, 661, 683, 632, 730, 711, 712, 713, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 315, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 115, 146, 338, 340, 515, 734, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 514, 515, 517, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 515, 527, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 515, 523, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 399, 515, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 515, 539, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 515, 523, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 491, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 491, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 491, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 515, 517, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 459, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 146, 338, 340, 515, 570, 571, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 484, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 515, 539, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 515, 539, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 484, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 484, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 491, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 189, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 515, 539, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 399, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 491, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 459, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 484, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 484, 515, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 459, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 115, 146, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 115, 146, 338, 340, 515, 734, 18, 19, 31, 34, 35, 37, 39, 57, 58, 81, 85, 107, 146, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 491, 515, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 57, 60, 61, 81, 85, 107, 146, 338, 340, 491, 515, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 107, 146, 338, 340, 515, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 107, 146, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 515, 539, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 515, 539, 18, 19, 31, 32, 33, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 515, 539, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 484, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 484, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 484, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 115, 146, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 459, 484, 515, 18, 19, 31, 33, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 515, 539, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 491, 515, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 491, 515, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 515, 539, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 515, 539, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 484, 515, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 115, 338, 340, 515, 734, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 338, 340, 514, 515, 517, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 338, 340, 515, 527, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 338, 340, 515, 523, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 338, 340, 399, 515, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 338, 340, 515, 523, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 338, 340, 491, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 338, 340, 491, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 338, 340, 491, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 338, 340, 515, 517, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 338, 340, 459, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 338, 340, 515, 570, 571, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 338, 340, 484, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 338, 340, 484, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 338, 340, 484, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 338, 340, 491, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 189, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 338, 340, 399, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 338, 340, 491, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 338, 340, 459, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 338, 340, 484, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 338, 340, 484, 515, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 338, 340, 459, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 115, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 115, 338, 340, 515, 734, 18, 19, 31, 34, 35, 37, 39, 57, 58, 81, 85, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 338, 340, 491, 515, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 57, 60, 61, 81, 85, 338, 340, 491, 515, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 338, 340, 515, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 338, 340, 515, 18, 19, 31, 32, 33, 34, 35, 37, 39, 57, 81, 85, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 338, 340, 484, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 338, 340, 484, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 338, 340, 484, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 115, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 338, 340, 459, 484, 515, 18, 19, 31, 33, 34, 35, 37, 39, 57, 81, 85, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 338, 340, 491, 515, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 338, 340, 491, 515, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 338, 340, 484, 515, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 338, 340, 515, 354, 533, 354, 533, 353, 354, 533, 536, 354, 533, 354, 458, 533, 354, 534, 354, 440, 560, 354, 533, 354, 533, 354, 560, 354, 534, 535, 354, 533, 351, 352, 354, 355, 536, 354, 92, 101, 104, 97, 98, 99, 100, 101, 104, 101, 101, 98, 92, 104, 97, 99, 104, 95, 97, 104, 104, 104, 99, 100, 104, 99, 99, 101, 98, 104, 104, 104, 96, 104, 94, 95, 101, 91, 281, 284, 281, 725, 281, 726, 281, 284, 281, 431, 432, 433, 434, 281, 284, 281, 284, 281, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 396, 498, 31, 34, 37, 39, 62, 81, 85, 107, 114, 115, 146, 339, 734, 31, 34, 37, 39, 62, 63, 64, 81, 85, 107, 146, 339, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 396, 498, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 339, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 339, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 339, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 399, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 339, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 339, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 31, 34, 37, 39, 62, 63, 64, 81, 85, 107, 146, 339, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 539, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 491, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 491, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 491, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 461, 462, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 498, 31, 34, 37, 39, 59, 62, 81, 85, 107, 146, 339, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 459, 31, 34, 37, 39, 62, 81, 85, 107, 114, 146, 339, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 484, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 539, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 539, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 484, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 498, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 484, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 491, 31, 34, 37, 39, 42, 62, 81, 85, 107, 146, 339, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 339, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 339, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 539, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 399, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 461, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 491, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 396, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 396, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 459, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 484, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 484, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 339, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 339, 31, 34, 37, 39, 42, 62, 81, 85, 107, 146, 339, 31, 34, 37, 39, 62, 65, 81, 85, 107, 146, 339, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 459, 31, 34, 37, 39, 62, 81, 85, 107, 114, 115, 146, 339, 31, 34, 37, 39, 62, 81, 85, 107, 114, 115, 146, 339, 734, 31, 34, 37, 39, 62, 65, 81, 85, 107, 146, 339, 31, 34, 37, 39, 62, 65, 81, 85, 107, 146, 339, 491, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 339, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 491, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 461, 462, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 461, 462, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 539, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 539, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 539, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 484, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 484, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 484, 20, 31, 34, 37, 39, 62, 81, 85, 107, 114, 115, 146, 339, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 459, 484, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 539, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 339, 31, 34, 37, 39, 62, 65, 81, 85, 107, 146, 339, 491, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 339, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 491, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 339, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 339, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 539, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 539, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 484, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 339, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 339, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 339, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 246, 247, 248, 249, 251, 261, 267, 291, 298, 246, 247, 248, 249, 251, 252, 253, 261, 244, 245, 246, 247, 248, 249, 251, 253, 260, 261, 242, 246, 247, 248, 249, 251, 261, 240, 241, 246, 247, 248, 249, 251, 261, 246, 247, 248, 249, 251, 261, 302, 246, 247, 248, 249, 251, 261, 267, 291, 246, 247, 248, 249, 251, 261, 267, 246, 247, 248, 249, 251, 261, 267, 291, 246, 247, 248, 249, 251, 261, 300, 301, 246, 247, 248, 249, 251, 255, 261, 246, 247, 248, 249, 251, 255, 261, 246, 247, 248, 249, 251, 261, 298, 246, 247, 248, 249, 251, 257, 261, 246, 247, 248, 249, 251, 261, 290, 296, 246, 247, 248, 249, 251, 261, 296, 246, 247, 248, 249, 251, 261, 291, 246, 247, 248, 249, 251, 257, 261, 290, 246, 247, 248, 249, 250, 251, 261, 280, 285, 243, 246, 247, 248, 249, 251, 261, 246, 247, 248, 249, 251, 261, 287, 246, 247, 248, 249, 251, 257, 258, 261, 246, 247, 248, 249, 251, 261, 288, 246, 247, 248, 249, 251, 261, 304, 246, 247, 248, 249, 251, 255, 261, 239, 246, 247, 248, 249, 251, 261, 244, 246, 247, 248, 249, 251, 260, 261, 246, 247, 248, 249, 251, 261, 263, 264, 265, 246, 247, 248, 249, 251, 254, 261, 246, 247, 248, 249, 251, 261, 266, 245, 246, 247, 248, 249, 251, 253, 261, 246, 247, 248, 249, 251, 261, 289, 246, 247, 248, 249, 251, 259, 261, 295, 246, 247, 248, 249, 251, 261, 262, 246, 247, 248, 249, 251, 261, 107, 283, 398, 405, 107, 368, 369, 398, 405, 107, 398, 405, 406, 407, 408, 448, 449, 457, 107, 283, 398, 405, 436, 450, 107, 343, 348, 363, 372, 398, 405, 410, 411, 412, 451, 509, 107, 283, 398, 405, 101, 107, 398, 405, 107, 364, 398, 405, 101, 107, 398, 405, 101, 107, 398, 405, 101, 107, 398, 405, 107, 343, 348, 398, 405, 412, 509, 107, 398, 405, 414, 107, 359, 360, 361, 362, 398, 405, 107, 368, 398, 405, 107, 343, 344, 398, 405, 107, 398, 405, 406, 407, 408, 409, 107, 343, 344, 363, 371, 379, 398, 405, 406, 407, 408, 409, 410, 411, 436, 437, 450, 464, 513, 107, 343, 348, 363, 370, 398, 405, 410, 411, 412, 509, 107, 283, 398, 405, 101, 107, 398, 405, 107, 370, 398, 405, 107, 343, 398, 405, 107, 369, 398, 405, 101, 107, 398, 405, 107, 283, 398, 405, 107, 398, 405, 92, 101, 104, 97, 98, 99, 100, 101, 104, 101, 101, 98, 92, 104, 97, 99, 104, 95, 97, 104, 104, 104, 99, 100, 104, 99, 99, 101, 98, 104, 104, 104, 104, 94, 95, 101, 91, 368, 369, 398, 405, 398, 405, 406, 407, 408, 448, 449, 457, 398, 405, 436, 450, 343, 348, 363, 372, 398, 405, 410, 411, 412, 451, 509, 101, 398, 405, 364, 398, 405, 101, 398, 405, 101, 398, 405, 101, 398, 405, 343, 348, 398, 405, 412, 509, 359, 360, 361, 362, 398, 405, 368, 398, 405, 343, 344, 398, 405, 398, 405, 406, 407, 408, 409, 343, 344, 363, 371, 379, 398, 405, 406, 407, 408, 409, 410, 411, 436, 437, 450, 464, 513, 343, 348, 363, 370, 398, 405, 410, 411, 412, 509, 101, 398, 405, 370, 398, 405, 343, 398, 405, 369, 398, 405, 101, 398, 405, 398, 405, 92, 101, 104, 97, 98, 99, 100, 101, 104, 101, 101, 98, 92, 104, 97, 99, 104, 95, 97, 104, 104, 104, 99, 100, 104, 99, 99, 101, 98, 104, 104, 104, 104, 94, 95, 101, 91, 107, 354, 533, 107, 354, 533, 107, 353, 354, 533, 536, 107, 354, 533, 107, 354, 458, 533, 107, 354, 534, 107, 354, 440, 560, 107, 354, 541, 107, 354, 541, 107, 354, 533, 107, 354, 533, 107, 354, 560, 107, 354, 534, 535, 107, 354, 533, 107, 350, 351, 352, 354, 355, 536, 107, 354, 82, 83, 84, 105, 109, 116, 131, 168, 169, 170, 210, 211, 223, 229, 230, 231, 232, 233, 420, 430, 439, 447, 456, 460, 521, 546, 547, 548, 549, 550, 551, 718, 729, 12, 13, 14, 15, 16, 17}
 
 // generatedSpanCount is the number of spans of generatedLists.
-const generatedSpanCount = 1470
+const generatedSpanCount = 1484
 
 // generatedSlots holds the slot of each span of generatedLists in
 // generatedSpans, at the span's start.
-var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 6, 7, 8, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 11, 0, 0, 0, 12, 13, 14, 15, 16, 0, 0, 17, 18, 0, 0, 19, 20, 21, 22, 23, 24, 25, 0, 0, 0, 26, 27, 0, 0, 0, 28, 0, 0, 0, 29, 0, 0, 0, 30, 0, 0, 0, 0, 0, 0, 31, 32, 33, 34, 35, 0, 0, 0, 0, 36, 0, 0, 0, 0, 0, 0, 37, 38, 39, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 40, 41, 42, 43, 0, 0, 44, 45, 46, 47, 48, 49, 50, 51, 52, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 53, 0, 0, 54, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 55, 56, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 57, 0, 58, 0, 59, 60, 61, 62, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 63, 0, 64, 0, 65, 0, 66, 0, 67, 0, 68, 69, 70, 71, 72, 0, 0, 0, 0, 0, 0, 73, 0, 74, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 75, 0, 76, 77, 78, 79, 80, 0, 81, 0, 0, 0, 0, 82, 0, 0, 0, 0, 0, 83, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 84, 85, 0, 86, 0, 0, 87, 88, 89, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 90, 0, 0, 0, 0, 0, 0, 0, 91, 0, 92, 93, 94, 0, 95, 96, 97, 98, 0, 99, 100, 0, 0, 101, 102, 0, 0, 103, 0, 0, 104, 0, 0, 0, 0, 0, 0, 105, 106, 107, 108, 109, 0, 110, 111, 112, 113, 0, 0, 0, 114, 115, 116, 0, 0, 117, 0, 118, 119, 120, 121, 122, 0, 123, 0, 124, 0, 125, 126, 0, 0, 127, 128, 129, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 130, 0, 131, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 132, 133, 0, 0, 0, 0, 0, 0, 134, 135, 136, 0, 0, 0, 0, 0, 0, 137, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 138, 0, 139, 0, 0, 140, 141, 142, 143, 144, 145, 146, 0, 0, 0, 147, 0, 0, 148, 149, 150, 151, 0, 152, 0, 0, 0, 0, 0, 153, 0, 0, 0, 0, 0, 0, 0, 0, 154, 0, 0, 0, 0, 0, 0, 155, 156, 0, 157, 0, 0, 158, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 159, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 160, 161, 0, 0, 162, 0, 0, 0, 0, 0, 0, 163, 164, 0, 165, 0, 0, 0, 0, 0, 0, 0, 166, 167, 0, 0, 0, 0, 0, 0, 168, 169, 170, 0, 171, 0, 0, 0, 0, 0, 0, 172, 173, 174, 175, 0, 176, 0, 177, 0, 0, 178, 179, 180, 181, 0, 0, 0, 182, 0, 0, 0, 183, 184, 185, 186, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 187, 0, 188, 189, 190, 191, 192, 193, 0, 194, 0, 0, 0, 0, 0, 0, 0, 0, 195, 196, 197, 0, 0, 0, 198, 0, 0, 0, 199, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 200, 0, 0, 0, 201, 202, 0, 0, 0, 0, 0, 203, 204, 205, 0, 0, 0, 0, 0, 0, 0, 206, 0, 0, 207, 208, 0, 0, 0, 0, 0, 209, 210, 0, 0, 0, 211, 0, 0, 212, 0, 0, 0, 213, 0, 214, 215, 216, 217, 0, 0, 0, 0, 0, 218, 219, 0, 220, 221, 0, 0, 0, 0, 0, 0, 0, 222, 0, 0, 0, 0, 0, 0, 223, 0, 224, 225, 0, 0, 0, 0, 226, 227, 228, 229, 230, 0, 0, 0, 0, 0, 0, 231, 0, 232, 233, 234, 0, 235, 0, 0, 236, 237, 238, 0, 239, 0, 0, 0, 240, 241, 242, 243, 244, 245, 246, 247, 248, 0, 0, 0, 0, 249, 0, 250, 0, 0, 0, 0, 251, 252, 253, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 254, 255, 0, 256, 257, 258, 0, 259, 0, 0, 260, 0, 0, 261, 262, 263, 0, 0, 0, 0, 0, 0, 0, 264, 265, 0, 0, 0, 0, 266, 0, 0, 267, 0, 268, 269, 270, 271, 272, 273, 274, 275, 276, 277, 278, 279, 280, 281, 0, 282, 283, 284, 285, 286, 287, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 288, 289, 290, 291, 292, 0, 0, 0, 0, 0, 0, 293, 294, 0, 295, 0, 0, 0, 296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 297, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 298, 299, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 300, 0, 301, 302, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 303, 0, 0, 304, 0, 305, 0, 306, 307, 0, 308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 309, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 310, 0, 0, 0, 0, 311, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 312, 313, 0, 314, 0, 315, 316, 0, 0, 317, 318, 319, 320, 0, 321, 322, 0, 323, 0, 324, 325, 326, 327, 328, 0, 0, 0, 0, 0, 0, 0, 0, 0, 329, 330, 331, 332, 333, 334, 335, 0, 0, 0, 0, 0, 0, 336, 0, 337, 338, 0, 0, 339, 340, 341, 342, 343, 344, 0, 345, 346, 0, 0, 347, 348, 349, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 350, 351, 0, 0, 0, 0, 352, 0, 0, 353, 0, 0, 0, 0, 0, 354, 355, 0, 0, 0, 0, 0, 0, 0, 0, 0, 356, 0, 0, 0, 357, 0, 0, 0, 0, 0, 0, 358, 359, 360, 361, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 362, 0, 0, 363, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 364, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 365, 0, 0, 0, 0, 0, 0, 0, 0, 0, 366, 367, 368, 369, 370, 0, 371, 0, 0, 0, 0, 0, 0, 372, 373, 0, 0, 374, 0, 0, 375, 0, 0, 0, 0, 0, 376, 377, 378, 379, 380, 381, 0, 0, 0, 0, 0, 382, 383, 384, 0, 385, 0, 386, 0, 387, 388, 0, 0, 0, 389, 390, 0, 391, 0, 392, 0, 393, 0, 0, 0, 394, 395, 396, 397, 0, 0, 0, 0, 0, 0, 398, 399, 0, 400, 0, 401, 0, 402, 403, 404, 0, 0, 0, 405, 0, 406, 407, 408, 409, 0, 410, 0, 411, 412, 413, 414, 415, 416, 417, 418, 419, 420, 421, 422, 423, 424, 425, 426, 0, 427, 428, 429, 430, 431, 432, 433, 434, 435, 436, 0, 0, 437, 0, 0, 0, 0, 438, 0, 0, 0, 439, 440, 441, 442, 443, 444, 445, 446, 0, 0, 0, 447, 448, 449, 0, 0, 0, 0, 450, 0, 451, 0, 452, 453, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 454, 0, 455, 456, 457, 458, 0, 459, 460, 461, 462, 463, 464, 465, 0, 466, 467, 468, 0, 469, 470, 471, 0, 472, 473, 0, 0, 474, 0, 475, 0, 0, 0, 0, 0, 0, 476, 477, 478, 479, 480, 481, 482, 483, 484, 485, 486, 0, 0, 0, 487, 488, 489, 490, 0, 491, 492, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 493, 0, 494, 495, 496, 497, 498, 499, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 500, 501, 502, 0, 0, 0, 0, 0, 0, 0, 0, 0, 503, 504, 505, 506, 0, 0, 0, 0, 0, 507, 508, 0, 0, 509, 510, 511, 512, 513, 0, 514, 515, 0, 0, 516, 0, 0, 517, 518, 0, 0, 519, 0, 0, 0, 520, 521, 522, 0, 523, 524, 525, 526, 0, 0, 0, 0, 0, 527, 528, 529, 530, 531, 532, 533, 534, 535, 536, 537, 538, 539, 540, 541, 542, 543, 544, 545, 546, 547, 548, 549, 550, 551, 552, 553, 554, 555, 556, 557, 558, 559, 560, 561, 0, 0, 0, 0, 0, 562, 563, 0, 0, 0, 0, 0, 564, 565, 0, 566, 567, 0, 568, 0, 569, 0, 0, 0, 0, 0, 0, 0, 570, 571, 0, 0, 572, 573, 0, 0, 0, 0, 0, 0, 0, 0, 0, 574, 0, 575, 576, 0, 577, 0, 0, 0, 0, 0, 0, 0, 578, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 579, 0, 0, 0, 0, 0, 0, 0, 580, 581, 582, 583, 0, 0, 0, 0, 0, 0, 0, 0, 584, 0, 0, 0, 585, 0, 586, 0, 587, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 588, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 589, 590, 0, 0, 591, 592, 0, 593, 594, 0, 595, 0, 0, 0, 0, 0, 0, 0, 0, 0, 596, 0, 597, 598, 599, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 600, 601, 602, 0, 603, 604, 605, 606, 607, 608, 609, 610, 611, 612, 613, 614, 615, 616, 617, 618, 0, 0, 619, 620, 621, 622, 0, 0, 623, 624, 0, 625, 626, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 627, 628, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 629, 0, 0, 630, 0, 0, 631, 632, 0, 633, 634, 635, 636, 637, 638, 0, 0, 0, 0, 0, 0, 639, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 640, 0, 641, 642, 643, 0, 644, 645, 0, 0, 0, 0, 0, 0, 0, 0, 0, 646, 647, 648, 0, 649, 650, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 651, 0, 0, 0, 652, 653, 654, 655, 656, 0, 0, 0, 0, 657, 0, 0, 0, 0, 658, 0, 0, 659, 660, 661, 0, 0, 662, 0, 663, 664, 665, 0, 0, 666, 667, 668, 0, 0, 669, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 670, 671, 672, 673, 674, 675, 676, 677, 678, 679, 680, 681, 682, 0, 0, 683, 0, 0, 0, 0, 0, 0, 0, 0, 684, 685, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 686, 687, 688, 689, 690, 0, 0, 691, 0, 0, 0, 692, 0, 0, 0, 0, 0, 0, 693, 694, 695, 0, 696, 0, 0, 0, 0, 0, 0, 0, 0, 0, 697, 0, 0, 0, 698, 0, 0, 0, 699, 0, 0, 700, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 701, 702, 703, 704, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 705, 0, 706, 0, 0, 0, 707, 0, 0, 0, 0, 0, 0, 708, 709, 710, 0, 0, 0, 0, 0, 711, 0, 712, 0, 713, 0, 714, 715, 716, 0, 0, 0, 0, 0, 0, 0, 717, 718, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 719, 0, 0, 0, 0, 0, 0, 0, 720, 0, 721, 722, 0, 0, 723, 0, 0, 0, 0, 724, 725, 726, 0, 0, 0, 727, 728, 729, 730, 731, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 732, 0, 733, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 734, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 735, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 736, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 737, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 738, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 739, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 740, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 741, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 742, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 743, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 744, 745, 746, 747, 0, 748, 0, 0, 749, 750, 0, 0, 0, 0, 0, 0, 751, 752, 753, 0, 0, 754, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 755, 0, 0, 756, 0, 0, 0, 0, 0, 0, 757, 758, 759, 760, 761, 0, 0, 0, 0, 0, 762, 0, 0, 763, 764, 765, 0, 0, 0, 766, 767, 0, 768, 0, 769, 770, 771, 772, 773, 774, 0, 0, 0, 0, 775, 776, 777, 778, 779, 780, 0, 0, 0, 0, 0, 781, 782, 0, 0, 0, 0, 0, 0, 783, 784, 785, 0, 786, 0, 787, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 788, 789, 790, 791, 792, 0, 0, 0, 793, 794, 795, 0, 0, 796, 0, 797, 798, 0, 0, 799, 0, 0, 800, 0, 0, 801, 802, 0, 0, 0, 803, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 804, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 805, 806, 0, 0, 0, 0, 807, 0, 0, 808, 809, 810, 811, 0, 812, 0, 813, 0, 814, 815, 0, 816, 0, 817, 0, 818, 819, 0, 820, 0, 0, 0, 821, 822, 0, 823, 824, 825, 826, 0, 827, 828, 829, 830, 0, 0, 0, 831, 0, 0, 0, 832, 833, 0, 0, 834, 0, 835, 836, 837, 0, 838, 839, 0, 840, 0, 0, 841, 842, 843, 844, 845, 0, 846, 847, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 848, 849, 850, 0, 0, 0, 851, 0, 0, 852, 0, 0, 853, 854, 0, 855, 0, 0, 0, 0, 856, 0, 0, 857, 858, 0, 0, 0, 0, 0, 0, 0, 859, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 860, 861, 862, 0, 0, 863, 864, 865, 0, 0, 0, 0, 0, 0, 866, 0, 0, 0, 0, 0, 0, 867, 868, 0, 0, 869, 870, 0, 871, 872, 873, 874, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 875, 0, 0, 0, 0, 0, 0, 0, 0, 876, 0, 0, 0, 0, 0, 0, 877, 0, 0, 0, 0, 0, 0, 0, 0, 878, 0, 879, 0, 0, 0, 0, 0, 0, 0, 0, 880, 881, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 882, 883, 884, 0, 0, 885, 886, 887, 888, 889, 890, 891, 892, 0, 0, 0, 0, 0, 0, 0, 0, 0, 893, 894, 0, 0, 0, 0, 0, 0, 0, 0, 0, 895, 0, 0, 0, 0, 0, 0, 896, 897, 0, 898, 899, 900, 901, 902, 903, 0, 0, 0, 0, 0, 904, 905, 906, 907, 908, 909, 910, 911, 0, 912, 0, 0, 0, 913, 0, 914, 915, 916, 0, 0, 0, 917, 0, 0, 0, 918, 919, 920, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 921, 922, 0, 0, 0, 0, 0, 923, 0, 0, 0, 0, 0, 924, 0, 0, 925, 0, 0, 0, 0, 0, 0, 926, 927, 0, 928, 929, 0, 930, 0, 0, 931, 0, 0, 0, 932, 933, 934, 0, 0, 0, 0, 0, 935, 936, 937, 938, 939, 940, 0, 0, 941, 942, 943, 944, 0, 0, 0, 0, 0, 0, 0, 945, 0, 946, 0, 0, 0, 0, 947, 0, 0, 0, 0, 948, 949, 0, 0, 0, 0, 0, 0, 0, 0, 950, 0, 951, 952, 0, 0, 0, 0, 0, 953, 954, 955, 0, 0, 956, 957, 0, 958, 959, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 960, 0, 961, 962, 963, 964, 965, 0, 966, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 967, 968, 0, 0, 0, 969, 0, 970, 0, 0, 0, 971, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 972, 0, 0, 0, 973, 974, 0, 0, 0, 0, 0, 0, 975, 976, 977, 0, 978, 979, 980, 981, 982, 983, 0, 984, 985, 986, 0, 987, 0, 0, 0, 988, 0, 0, 989, 990, 0, 991, 992, 993, 994, 995, 0, 0, 0, 0, 0, 0, 996, 997, 998, 0, 999, 0, 1000, 0, 1001, 1002, 0, 0, 1003, 0, 1004, 0, 1005, 0, 1006, 1007, 1008, 1009, 1010, 1011, 1012, 1013, 1014, 1015, 1016, 0, 0, 1017, 1018, 1019, 1020, 1021, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1022, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1023, 0, 0, 1024, 1025, 1026, 1027, 0, 1028, 0, 0, 0, 0, 1029, 1030, 0, 0, 0, 0, 0, 0, 0, 1031, 1032, 1033, 1034, 1035, 0, 1036, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1037, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1038, 1039, 1040, 1041, 0, 0, 0, 1042, 0, 1043, 0, 0, 1044, 1045, 0, 0, 0, 0, 0, 0, 0, 1046, 1047, 0, 0, 0, 0, 0, 0, 0, 0, 1048, 0, 0, 0, 1049, 1050, 1051, 1052, 1053, 0, 0, 0, 1054, 1055, 1056, 1057, 0, 1058, 1059, 1060, 1061, 0, 0, 0, 0, 1062, 0, 1063, 0, 0, 1064, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1065, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1066, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1067, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1068, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1069, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1070, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1071, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1072, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1073, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1074, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1075, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1076, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1077, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1078, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1079, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1080, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1081, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1082, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1083, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1084, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1085, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1086, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1087, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1088, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1089, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1090, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1091, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1092, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1093, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1094, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1095, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1096, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1097, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1098, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1099, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1101, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1102, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1103, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1104, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1105, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1106, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1107, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1108, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1109, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1110, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1111, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1112, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1113, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1114, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1116, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1117, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1118, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1119, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1120, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1121, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1122, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1123, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1124, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1125, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1126, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1127, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1128, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1129, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1130, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1131, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1132, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1133, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1134, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1135, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1136, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1137, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1138, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1139, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1140, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1141, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1142, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1143, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1144, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1145, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1146, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1147, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1148, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1149, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1150, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1151, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1152, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1153, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1154, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1155, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1156, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1157, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1158, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1159, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1160, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1161, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1162, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1163, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1164, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1165, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1166, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1167, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1168, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1169, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1170, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1171, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1172, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1173, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1174, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1175, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1176, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1177, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1178, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1179, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1180, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1181, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1182, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1183, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1184, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1185, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1186, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1187, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1188, 0, 1189, 0, 1190, 0, 0, 0, 1191, 0, 1192, 0, 0, 1193, 0, 1194, 0, 0, 1195, 0, 1196, 0, 1197, 0, 1198, 0, 0, 1199, 0, 1200, 0, 0, 0, 0, 1201, 1202, 0, 0, 1203, 0, 0, 0, 0, 0, 1204, 1205, 1206, 1207, 0, 1208, 0, 1209, 1210, 1211, 1212, 1213, 1214, 1215, 0, 0, 1216, 1217, 1218, 1219, 1220, 1221, 1222, 1223, 0, 1224, 0, 1225, 1226, 1227, 0, 1228, 0, 1229, 0, 1230, 0, 1231, 0, 0, 0, 0, 1232, 0, 1233, 0, 1234, 1235, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1236, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1237, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1238, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1239, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1240, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1241, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1242, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1243, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1244, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1245, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1246, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1247, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1248, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1249, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1250, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1251, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1252, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1253, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1254, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1256, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1257, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1258, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1259, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1260, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1261, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1262, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1263, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1264, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1265, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1268, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1271, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1273, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1274, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1276, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1277, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1280, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1281, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1282, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1283, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1284, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1285, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1286, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1287, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1288, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1289, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1290, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1291, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1292, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1293, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1294, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1295, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1297, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1298, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1299, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1302, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1303, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1305, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1307, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1309, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1310, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1311, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1312, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1313, 0, 0, 0, 0, 0, 0, 0, 0, 1314, 0, 0, 0, 0, 0, 0, 0, 1315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1316, 0, 0, 0, 0, 0, 0, 1317, 0, 0, 0, 0, 0, 0, 0, 1318, 0, 0, 0, 0, 0, 0, 1319, 0, 0, 0, 0, 0, 0, 0, 1320, 0, 0, 0, 0, 0, 0, 1321, 0, 0, 0, 0, 0, 0, 0, 1322, 0, 0, 0, 0, 0, 0, 0, 1323, 0, 0, 0, 0, 0, 0, 1324, 0, 0, 0, 0, 0, 0, 1325, 0, 0, 0, 0, 0, 0, 1326, 0, 0, 0, 0, 0, 0, 1327, 0, 0, 0, 0, 0, 0, 0, 1328, 0, 0, 0, 0, 0, 0, 1329, 0, 0, 0, 0, 0, 0, 1330, 0, 0, 0, 0, 0, 0, 0, 1331, 0, 0, 0, 0, 0, 0, 0, 0, 1332, 0, 0, 0, 0, 0, 0, 1333, 0, 0, 0, 0, 0, 0, 1334, 0, 0, 0, 0, 0, 0, 0, 1335, 0, 0, 0, 0, 0, 0, 1336, 0, 0, 0, 0, 0, 0, 1337, 0, 0, 0, 0, 0, 0, 1338, 0, 0, 0, 0, 0, 0, 1339, 0, 0, 0, 0, 0, 0, 0, 1340, 0, 0, 0, 0, 0, 0, 0, 0, 1341, 0, 0, 0, 0, 0, 0, 1342, 0, 0, 0, 0, 0, 0, 1343, 0, 0, 0, 0, 0, 0, 0, 1344, 0, 0, 0, 0, 0, 0, 1345, 0, 0, 0, 0, 0, 0, 0, 1346, 0, 0, 0, 0, 0, 0, 1347, 0, 0, 0, 0, 0, 1348, 0, 0, 0, 1349, 0, 0, 0, 0, 1350, 0, 0, 0, 0, 0, 0, 0, 0, 1351, 0, 0, 0, 0, 0, 1352, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1353, 0, 0, 0, 1354, 0, 0, 0, 1355, 0, 0, 0, 1356, 0, 0, 0, 1357, 0, 0, 0, 1358, 0, 0, 0, 1359, 0, 0, 0, 0, 0, 0, 1360, 0, 0, 0, 1361, 0, 0, 0, 0, 0, 0, 1362, 0, 0, 0, 1363, 0, 0, 0, 0, 1364, 0, 0, 0, 0, 0, 0, 1365, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1366, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1367, 0, 0, 0, 1368, 0, 0, 0, 1369, 0, 0, 0, 1370, 0, 0, 0, 1371, 0, 0, 0, 1372, 0, 0, 0, 1373, 0, 0, 0, 1374, 0, 0, 1375, 0, 0, 1376, 0, 0, 0, 0, 0, 1377, 1378, 1379, 1380, 0, 1381, 0, 1382, 1383, 1384, 1385, 1386, 1387, 1388, 0, 0, 1389, 1390, 1391, 1392, 1393, 1394, 1395, 1396, 1397, 0, 1398, 1399, 1400, 0, 0, 0, 1401, 0, 0, 0, 0, 0, 0, 0, 1402, 0, 0, 0, 1403, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1404, 0, 0, 1405, 0, 0, 1406, 0, 0, 1407, 0, 0, 1408, 0, 0, 1409, 0, 0, 0, 0, 0, 1410, 0, 0, 0, 0, 0, 1411, 0, 0, 1412, 0, 0, 0, 1413, 0, 0, 0, 0, 0, 1414, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1415, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1416, 0, 0, 1417, 0, 0, 1418, 0, 0, 1419, 0, 0, 1420, 0, 0, 1421, 0, 1422, 0, 0, 1423, 0, 0, 0, 0, 0, 1424, 1425, 1426, 1427, 0, 1428, 0, 1429, 1430, 1431, 1432, 1433, 1434, 1435, 0, 0, 1436, 1437, 1438, 1439, 1440, 1441, 1442, 1443, 1444, 0, 1445, 1446, 1447, 0, 0, 1448, 0, 0, 1449, 0, 0, 0, 0, 1450, 0, 0, 1451, 0, 0, 0, 1452, 0, 0, 1453, 0, 0, 0, 1454, 0, 0, 1455, 0, 0, 1456, 0, 0, 1457, 0, 0, 1458, 0, 0, 1459, 0, 0, 0, 1460, 0, 0, 1461, 0, 0, 0, 0, 0, 0, 1462, 0, 1463, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1464, 1465, 1466, 1467, 1468, 1469}
+var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 6, 7, 8, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 11, 0, 0, 0, 12, 13, 14, 15, 16, 0, 0, 17, 18, 0, 0, 19, 20, 21, 22, 23, 24, 25, 0, 0, 0, 26, 27, 0, 0, 0, 28, 0, 0, 0, 29, 0, 0, 0, 30, 0, 0, 0, 0, 0, 0, 31, 32, 33, 34, 35, 0, 0, 0, 0, 36, 0, 0, 0, 0, 0, 0, 37, 38, 39, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 40, 41, 42, 43, 0, 0, 44, 45, 46, 47, 48, 49, 50, 51, 52, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 53, 0, 0, 54, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 55, 56, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 57, 0, 58, 0, 59, 60, 61, 62, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 63, 0, 64, 0, 65, 0, 66, 0, 67, 0, 68, 69, 70, 71, 72, 0, 0, 0, 0, 0, 0, 73, 0, 74, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 75, 0, 76, 77, 78, 79, 80, 0, 81, 0, 0, 0, 0, 82, 0, 0, 0, 0, 0, 83, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 84, 85, 86, 0, 87, 0, 0, 88, 89, 0, 0, 0, 0, 0, 0, 0, 0, 0, 90, 91, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 92, 0, 0, 0, 0, 0, 0, 0, 93, 0, 94, 95, 96, 0, 97, 98, 99, 100, 0, 101, 102, 0, 0, 103, 104, 0, 0, 105, 0, 0, 106, 0, 0, 0, 0, 0, 0, 107, 108, 109, 110, 111, 0, 112, 113, 114, 115, 0, 0, 0, 116, 117, 118, 0, 0, 119, 0, 120, 121, 122, 123, 124, 0, 125, 0, 126, 0, 127, 128, 0, 0, 129, 130, 131, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 132, 0, 133, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 134, 135, 0, 0, 0, 0, 0, 0, 136, 137, 138, 0, 0, 0, 0, 0, 0, 139, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 140, 0, 141, 0, 0, 142, 143, 144, 145, 146, 147, 148, 0, 0, 0, 149, 0, 0, 150, 151, 152, 153, 0, 154, 0, 0, 0, 0, 0, 155, 0, 0, 0, 0, 0, 0, 0, 0, 156, 0, 0, 0, 0, 0, 0, 157, 158, 0, 159, 0, 0, 160, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 161, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 162, 163, 0, 0, 164, 0, 0, 0, 0, 0, 0, 165, 166, 0, 167, 0, 0, 0, 0, 0, 0, 0, 168, 169, 0, 0, 0, 0, 0, 0, 170, 171, 172, 0, 173, 0, 0, 0, 0, 0, 0, 174, 175, 176, 177, 0, 178, 0, 179, 0, 0, 180, 181, 182, 183, 0, 0, 0, 184, 0, 0, 0, 185, 186, 187, 188, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 189, 0, 190, 191, 192, 193, 194, 195, 0, 196, 0, 0, 0, 0, 0, 0, 0, 0, 197, 198, 199, 0, 0, 0, 200, 0, 0, 0, 201, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 202, 0, 0, 0, 203, 204, 0, 0, 0, 0, 0, 205, 206, 207, 0, 0, 0, 0, 0, 0, 0, 208, 0, 0, 209, 210, 0, 0, 0, 0, 0, 211, 212, 0, 0, 0, 213, 0, 0, 214, 0, 0, 0, 215, 0, 216, 217, 218, 219, 0, 0, 0, 0, 0, 220, 221, 0, 222, 223, 0, 0, 0, 0, 0, 0, 0, 224, 0, 0, 0, 0, 0, 0, 225, 0, 226, 227, 0, 0, 0, 0, 228, 229, 230, 231, 232, 0, 0, 0, 0, 0, 0, 233, 0, 234, 235, 236, 0, 237, 0, 0, 238, 239, 240, 0, 241, 0, 0, 0, 242, 243, 244, 245, 246, 0, 0, 0, 0, 0, 0, 0, 0, 0, 247, 248, 249, 250, 251, 0, 0, 0, 0, 252, 0, 253, 0, 0, 0, 0, 254, 255, 256, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 257, 258, 0, 259, 260, 261, 0, 262, 0, 0, 263, 0, 0, 264, 265, 266, 0, 0, 0, 0, 0, 0, 0, 267, 268, 0, 0, 0, 0, 269, 0, 0, 270, 0, 271, 272, 273, 274, 275, 276, 277, 278, 279, 280, 281, 282, 283, 284, 0, 285, 286, 287, 288, 289, 290, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 291, 292, 293, 294, 295, 0, 0, 0, 0, 0, 0, 296, 297, 0, 298, 0, 0, 0, 299, 0, 0, 0, 0, 0, 0, 0, 0, 0, 300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 301, 302, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 303, 0, 304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 305, 306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 307, 0, 0, 308, 0, 309, 0, 310, 311, 0, 312, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 313, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 314, 0, 0, 0, 0, 315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 316, 317, 0, 318, 0, 319, 320, 0, 0, 321, 322, 323, 324, 0, 325, 326, 0, 327, 0, 328, 329, 330, 331, 332, 0, 0, 0, 0, 0, 0, 0, 0, 0, 333, 0, 0, 0, 0, 0, 0, 0, 0, 0, 334, 335, 336, 337, 338, 339, 340, 0, 0, 0, 0, 0, 0, 341, 0, 342, 343, 0, 0, 344, 345, 346, 347, 348, 349, 0, 350, 351, 0, 0, 352, 353, 354, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 355, 356, 0, 0, 0, 0, 357, 0, 0, 358, 0, 0, 0, 0, 0, 359, 360, 0, 0, 0, 0, 0, 0, 0, 0, 0, 361, 0, 0, 0, 362, 0, 0, 0, 0, 0, 0, 363, 364, 365, 366, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 367, 0, 0, 368, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 369, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 370, 371, 0, 0, 0, 0, 0, 0, 0, 0, 0, 372, 373, 374, 375, 376, 377, 378, 0, 379, 0, 0, 0, 0, 0, 0, 380, 381, 0, 0, 382, 0, 0, 383, 0, 0, 0, 0, 0, 384, 385, 386, 387, 388, 389, 0, 0, 0, 0, 0, 390, 391, 392, 0, 393, 0, 394, 0, 395, 396, 0, 0, 0, 397, 398, 0, 399, 0, 400, 0, 401, 0, 0, 0, 402, 403, 404, 405, 0, 0, 0, 0, 0, 0, 406, 407, 0, 408, 0, 409, 0, 410, 411, 412, 0, 0, 0, 413, 0, 414, 415, 416, 417, 0, 418, 0, 419, 420, 421, 422, 423, 424, 425, 426, 427, 428, 429, 430, 431, 432, 433, 434, 0, 435, 436, 437, 438, 439, 440, 441, 442, 443, 444, 0, 0, 445, 0, 0, 0, 0, 446, 0, 0, 0, 447, 448, 449, 450, 451, 452, 453, 454, 0, 0, 0, 455, 456, 457, 0, 0, 0, 0, 458, 0, 459, 0, 460, 461, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 462, 0, 463, 464, 465, 466, 0, 467, 468, 469, 470, 471, 472, 473, 0, 474, 475, 476, 0, 477, 478, 479, 0, 480, 481, 0, 0, 482, 0, 483, 0, 0, 0, 0, 0, 0, 484, 485, 486, 487, 488, 489, 490, 491, 492, 493, 494, 0, 0, 0, 495, 496, 497, 498, 0, 499, 500, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 501, 0, 502, 503, 504, 505, 506, 507, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 508, 509, 510, 0, 0, 0, 0, 0, 0, 0, 0, 0, 511, 512, 513, 514, 0, 0, 0, 0, 0, 515, 516, 0, 0, 517, 518, 519, 520, 521, 0, 522, 523, 0, 0, 524, 0, 0, 525, 526, 0, 0, 527, 0, 0, 0, 528, 529, 530, 0, 531, 532, 533, 534, 0, 0, 0, 0, 0, 535, 536, 537, 538, 539, 540, 541, 542, 543, 544, 545, 546, 547, 548, 549, 550, 551, 552, 553, 554, 555, 556, 557, 558, 559, 560, 561, 562, 563, 564, 565, 566, 567, 568, 569, 0, 0, 0, 0, 0, 570, 571, 0, 0, 0, 0, 0, 572, 573, 0, 574, 575, 0, 576, 0, 577, 0, 0, 0, 0, 0, 0, 0, 578, 579, 0, 0, 580, 581, 0, 0, 0, 0, 0, 0, 0, 0, 0, 582, 0, 583, 584, 0, 585, 0, 0, 0, 0, 0, 0, 0, 586, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 587, 0, 0, 0, 0, 0, 0, 0, 588, 589, 590, 591, 0, 0, 0, 0, 0, 0, 0, 0, 592, 0, 0, 0, 593, 0, 594, 0, 595, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 596, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 597, 598, 0, 0, 599, 600, 0, 601, 602, 0, 603, 0, 0, 0, 0, 0, 0, 0, 0, 0, 604, 0, 605, 606, 607, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 608, 609, 610, 0, 611, 612, 613, 614, 615, 616, 617, 618, 619, 620, 621, 622, 623, 624, 625, 626, 627, 0, 0, 628, 629, 630, 631, 0, 0, 632, 633, 0, 634, 635, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 636, 637, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 638, 0, 0, 639, 0, 0, 640, 641, 0, 642, 643, 644, 645, 646, 647, 0, 0, 0, 0, 0, 0, 648, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 649, 0, 650, 651, 652, 0, 653, 654, 0, 0, 0, 0, 0, 0, 0, 0, 0, 655, 656, 657, 0, 658, 659, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 660, 0, 0, 0, 661, 662, 663, 664, 665, 0, 0, 0, 0, 666, 0, 0, 0, 0, 667, 0, 0, 668, 669, 670, 0, 0, 671, 0, 672, 673, 674, 0, 0, 675, 676, 677, 0, 0, 678, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 679, 680, 681, 682, 683, 684, 685, 686, 687, 688, 689, 690, 691, 0, 0, 692, 0, 0, 0, 0, 0, 0, 0, 0, 693, 694, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 695, 696, 697, 698, 699, 0, 0, 700, 0, 0, 0, 701, 0, 0, 0, 0, 0, 0, 702, 703, 704, 0, 705, 0, 0, 0, 0, 0, 0, 0, 0, 0, 706, 0, 0, 0, 707, 0, 0, 0, 708, 0, 0, 709, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 710, 711, 712, 713, 714, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 715, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 716, 0, 0, 0, 717, 0, 0, 0, 0, 0, 0, 718, 719, 720, 0, 0, 0, 0, 0, 721, 0, 722, 0, 723, 0, 724, 725, 726, 0, 0, 0, 0, 0, 0, 0, 727, 728, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 729, 0, 0, 0, 0, 0, 0, 0, 730, 0, 731, 732, 0, 0, 733, 0, 0, 0, 0, 734, 735, 736, 0, 0, 0, 737, 738, 739, 740, 741, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 742, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 743, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 744, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 745, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 746, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 747, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 748, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 749, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 750, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 751, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 752, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 753, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 754, 755, 756, 757, 0, 758, 0, 0, 759, 760, 0, 0, 0, 0, 0, 0, 761, 762, 763, 0, 0, 764, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 765, 0, 0, 766, 0, 0, 0, 0, 0, 0, 767, 768, 769, 770, 771, 0, 0, 0, 0, 0, 772, 0, 0, 773, 774, 775, 0, 0, 0, 776, 777, 0, 778, 0, 779, 780, 781, 782, 783, 784, 0, 0, 0, 0, 785, 786, 0, 0, 0, 0, 0, 0, 0, 0, 0, 787, 788, 789, 790, 791, 0, 0, 0, 0, 0, 792, 793, 0, 0, 0, 0, 0, 0, 794, 795, 796, 0, 797, 0, 798, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 799, 800, 801, 802, 803, 0, 0, 0, 804, 805, 806, 0, 0, 807, 0, 808, 809, 0, 0, 810, 0, 0, 811, 0, 0, 812, 813, 0, 0, 0, 814, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 815, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 816, 817, 0, 0, 0, 0, 818, 0, 0, 819, 820, 821, 822, 0, 823, 0, 824, 0, 825, 826, 0, 827, 0, 828, 0, 829, 830, 0, 831, 0, 0, 0, 832, 833, 0, 834, 835, 836, 837, 0, 838, 839, 840, 841, 0, 0, 0, 842, 0, 0, 0, 843, 844, 0, 0, 845, 0, 846, 847, 848, 0, 849, 850, 0, 851, 0, 0, 852, 853, 854, 855, 856, 0, 857, 858, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 859, 860, 861, 0, 0, 0, 862, 0, 0, 863, 0, 0, 864, 865, 0, 866, 0, 0, 0, 0, 867, 0, 0, 868, 869, 0, 0, 0, 0, 0, 0, 0, 870, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 871, 872, 873, 0, 0, 874, 875, 876, 0, 0, 0, 0, 0, 0, 877, 0, 0, 0, 0, 0, 0, 878, 879, 0, 0, 880, 881, 0, 882, 883, 884, 885, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 886, 0, 0, 0, 0, 0, 0, 0, 0, 887, 0, 0, 0, 0, 0, 0, 888, 0, 0, 0, 0, 0, 0, 0, 0, 889, 0, 890, 0, 0, 0, 0, 0, 0, 0, 0, 891, 892, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 893, 894, 895, 0, 0, 896, 897, 898, 899, 900, 901, 902, 903, 0, 0, 0, 0, 0, 0, 0, 0, 0, 904, 905, 0, 0, 0, 0, 0, 0, 0, 0, 0, 906, 0, 0, 0, 0, 0, 0, 907, 908, 0, 909, 910, 911, 912, 913, 914, 0, 0, 0, 0, 0, 915, 916, 917, 918, 919, 920, 921, 922, 0, 923, 0, 0, 0, 924, 0, 925, 926, 927, 0, 0, 0, 928, 0, 0, 0, 929, 930, 931, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 932, 933, 0, 0, 0, 0, 0, 934, 0, 0, 0, 0, 0, 935, 0, 0, 936, 0, 0, 0, 0, 0, 0, 937, 938, 0, 939, 940, 0, 941, 0, 0, 942, 0, 0, 0, 943, 944, 945, 0, 0, 0, 0, 0, 946, 947, 948, 949, 950, 951, 0, 0, 952, 953, 954, 955, 0, 0, 0, 0, 0, 0, 0, 956, 0, 957, 0, 0, 0, 0, 958, 0, 0, 0, 0, 959, 960, 0, 0, 0, 0, 0, 0, 0, 0, 961, 0, 962, 963, 0, 0, 0, 0, 0, 964, 965, 966, 0, 0, 967, 968, 0, 969, 970, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 971, 0, 972, 973, 974, 975, 976, 0, 977, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 978, 979, 0, 0, 0, 980, 0, 981, 0, 0, 0, 982, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 983, 0, 0, 0, 984, 985, 0, 0, 0, 0, 0, 0, 986, 987, 988, 0, 989, 990, 991, 992, 993, 994, 0, 995, 996, 997, 0, 998, 0, 0, 0, 999, 0, 0, 1000, 1001, 0, 1002, 1003, 1004, 1005, 1006, 0, 0, 0, 0, 0, 0, 1007, 1008, 1009, 0, 1010, 0, 1011, 0, 1012, 1013, 0, 0, 1014, 0, 1015, 0, 1016, 0, 1017, 1018, 1019, 1020, 1021, 1022, 1023, 1024, 1025, 1026, 1027, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1028, 0, 0, 1029, 1030, 1031, 1032, 1033, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1034, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1035, 0, 0, 1036, 1037, 1038, 1039, 0, 1040, 0, 0, 0, 0, 1041, 1042, 0, 0, 0, 0, 0, 0, 0, 1043, 1044, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1045, 1046, 1047, 1048, 0, 1049, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1050, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1051, 1052, 1053, 1054, 0, 0, 0, 1055, 0, 1056, 0, 0, 1057, 1058, 0, 0, 0, 0, 0, 0, 0, 1059, 1060, 0, 0, 0, 0, 0, 0, 0, 0, 1061, 0, 0, 0, 1062, 1063, 1064, 1065, 1066, 0, 0, 0, 1067, 1068, 1069, 1070, 0, 1071, 1072, 1073, 1074, 0, 0, 0, 0, 1075, 0, 1076, 0, 0, 1077, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1078, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1079, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1080, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1081, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1082, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1083, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1084, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1085, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1086, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1087, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1088, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1089, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1090, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1091, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1092, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1093, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1094, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1095, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1096, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1097, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1098, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1099, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1101, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1102, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1103, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1104, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1105, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1106, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1107, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1108, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1109, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1110, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1111, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1112, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1113, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1114, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1116, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1117, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1118, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1119, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1120, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1121, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1122, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1123, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1124, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1125, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1126, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1127, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1128, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1129, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1130, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1131, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1132, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1133, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1134, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1135, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1136, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1137, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1138, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1139, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1140, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1141, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1142, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1143, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1144, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1145, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1146, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1147, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1148, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1149, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1150, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1151, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1152, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1153, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1154, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1155, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1156, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1157, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1158, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1159, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1160, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1161, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1162, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1163, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1164, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1165, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1166, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1167, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1168, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1169, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1170, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1171, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1172, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1173, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1174, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1175, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1176, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1177, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1178, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1179, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1180, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1181, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1182, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1183, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1184, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1185, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1186, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1187, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1188, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1189, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1190, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1191, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1192, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1193, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1194, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1195, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1196, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1197, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1198, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1199, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1200, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1201, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1202, 0, 1203, 0, 1204, 0, 0, 0, 1205, 0, 1206, 0, 0, 1207, 0, 1208, 0, 0, 1209, 0, 1210, 0, 1211, 0, 1212, 0, 0, 1213, 0, 1214, 0, 0, 0, 0, 1215, 1216, 0, 0, 1217, 0, 0, 0, 0, 0, 1218, 1219, 1220, 1221, 0, 1222, 0, 1223, 1224, 1225, 1226, 1227, 1228, 1229, 0, 0, 1230, 1231, 1232, 1233, 1234, 1235, 1236, 1237, 0, 1238, 0, 1239, 1240, 1241, 0, 1242, 0, 1243, 0, 1244, 0, 1245, 0, 0, 0, 0, 1246, 0, 1247, 0, 1248, 1249, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1250, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1251, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1252, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1253, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1254, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1256, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1257, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1258, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1259, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1260, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1261, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1262, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1263, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1264, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1265, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1268, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1271, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1273, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1274, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1276, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1277, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1280, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1281, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1282, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1283, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1284, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1285, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1286, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1287, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1288, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1289, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1290, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1291, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1292, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1293, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1294, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1295, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1297, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1298, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1299, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1302, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1303, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1305, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1307, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1309, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1310, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1311, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1312, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1313, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1316, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1318, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1320, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1321, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1322, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1323, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1324, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1325, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1326, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1327, 0, 0, 0, 0, 0, 0, 0, 0, 1328, 0, 0, 0, 0, 0, 0, 0, 1329, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1330, 0, 0, 0, 0, 0, 0, 1331, 0, 0, 0, 0, 0, 0, 0, 1332, 0, 0, 0, 0, 0, 0, 1333, 0, 0, 0, 0, 0, 0, 0, 1334, 0, 0, 0, 0, 0, 0, 1335, 0, 0, 0, 0, 0, 0, 0, 1336, 0, 0, 0, 0, 0, 0, 0, 1337, 0, 0, 0, 0, 0, 0, 1338, 0, 0, 0, 0, 0, 0, 1339, 0, 0, 0, 0, 0, 0, 1340, 0, 0, 0, 0, 0, 0, 1341, 0, 0, 0, 0, 0, 0, 0, 1342, 0, 0, 0, 0, 0, 0, 1343, 0, 0, 0, 0, 0, 0, 1344, 0, 0, 0, 0, 0, 0, 0, 1345, 0, 0, 0, 0, 0, 0, 0, 0, 1346, 0, 0, 0, 0, 0, 0, 1347, 0, 0, 0, 0, 0, 0, 1348, 0, 0, 0, 0, 0, 0, 0, 1349, 0, 0, 0, 0, 0, 0, 1350, 0, 0, 0, 0, 0, 0, 1351, 0, 0, 0, 0, 0, 0, 1352, 0, 0, 0, 0, 0, 0, 1353, 0, 0, 0, 0, 0, 0, 0, 1354, 0, 0, 0, 0, 0, 0, 0, 0, 1355, 0, 0, 0, 0, 0, 0, 1356, 0, 0, 0, 0, 0, 0, 1357, 0, 0, 0, 0, 0, 0, 0, 1358, 0, 0, 0, 0, 0, 0, 1359, 0, 0, 0, 0, 0, 0, 0, 1360, 0, 0, 0, 0, 0, 0, 1361, 0, 0, 0, 0, 0, 1362, 0, 0, 0, 1363, 0, 0, 0, 0, 1364, 0, 0, 0, 0, 0, 0, 0, 0, 1365, 0, 0, 0, 0, 0, 1366, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1367, 0, 0, 0, 1368, 0, 0, 0, 1369, 0, 0, 0, 1370, 0, 0, 0, 1371, 0, 0, 0, 1372, 0, 0, 0, 1373, 0, 0, 0, 0, 0, 0, 1374, 0, 0, 0, 1375, 0, 0, 0, 0, 0, 0, 1376, 0, 0, 0, 1377, 0, 0, 0, 0, 1378, 0, 0, 0, 0, 0, 0, 1379, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1380, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1381, 0, 0, 0, 1382, 0, 0, 0, 1383, 0, 0, 0, 1384, 0, 0, 0, 1385, 0, 0, 0, 1386, 0, 0, 0, 1387, 0, 0, 0, 1388, 0, 0, 1389, 0, 0, 1390, 0, 0, 0, 0, 0, 1391, 1392, 1393, 1394, 0, 1395, 0, 1396, 1397, 1398, 1399, 1400, 1401, 1402, 0, 0, 1403, 1404, 1405, 1406, 1407, 1408, 1409, 1410, 1411, 0, 1412, 1413, 1414, 0, 0, 0, 1415, 0, 0, 0, 0, 0, 0, 0, 1416, 0, 0, 0, 1417, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1418, 0, 0, 1419, 0, 0, 1420, 0, 0, 1421, 0, 0, 1422, 0, 0, 1423, 0, 0, 0, 0, 0, 1424, 0, 0, 0, 0, 0, 1425, 0, 0, 1426, 0, 0, 0, 1427, 0, 0, 0, 0, 0, 1428, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1429, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1430, 0, 0, 1431, 0, 0, 1432, 0, 0, 1433, 0, 0, 1434, 0, 0, 1435, 0, 1436, 0, 0, 1437, 0, 0, 0, 0, 0, 1438, 1439, 1440, 1441, 0, 1442, 0, 1443, 1444, 1445, 1446, 1447, 1448, 1449, 0, 0, 1450, 1451, 1452, 1453, 1454, 1455, 1456, 1457, 1458, 0, 1459, 1460, 1461, 0, 0, 1462, 0, 0, 1463, 0, 0, 0, 0, 1464, 0, 0, 1465, 0, 0, 0, 1466, 0, 0, 1467, 0, 0, 0, 1468, 0, 0, 1469, 0, 0, 1470, 0, 0, 1471, 0, 0, 1472, 0, 0, 1473, 0, 0, 0, 1474, 0, 0, 1475, 0, 0, 0, 0, 0, 0, 1476, 0, 1477, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1478, 1479, 1480, 1481, 1482, 1483}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 186
@@ -29941,6 +30034,15 @@ func generatedVerbAllowed(key string, words []string) bool {
 		return false
 	case "elasticsearch-reset-password":
 		return true
+	case "evans":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "cli":
+			return pathHas(words[1:], "call")
+		}
+		return false
 	case "fastly":
 		if len(words) == 0 {
 			return false
@@ -30712,6 +30814,15 @@ func generatedVerbAllowed(key string, words []string) bool {
 		}
 		switch string(first) {
 		case "delete", "restore":
+			return true
+		}
+		return false
+	case "restish":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "delete":
 			return true
 		}
 		return false
@@ -31504,6 +31615,7 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"dvc", [][]string{[]string{"remove"}}},
 		{"earthly", [][]string{[]string{"prune"}}},
 		{"elasticsearch-reset-password", [][]string{[]string{"*"}}},
+		{"evans", [][]string{[]string{"cli", "call"}}},
 		{"fastly", [][]string{[]string{"purge"}}},
 		{"fin", [][]string{[]string{"project", "rm"}, []string{"project", "remove"}}},
 		{"flatpak", [][]string{[]string{"uninstall"}, []string{"remove"}}},
@@ -31580,6 +31692,7 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"rd", [][]string{[]string{"factory-reset"}}},
 		{"redis-cli", [][]string{[]string{"del"}, []string{"unlink"}, []string{"expire"}, []string{"pexpire"}, []string{"flushdb"}}},
 		{"reg", [][]string{[]string{"delete"}, []string{"restore"}}},
+		{"restish", [][]string{[]string{"delete"}}},
 		{"rndc", [][]string{[]string{"flush"}, []string{"flushname"}, []string{"flushtree"}}},
 		{"robocopy", [][]string{[]string{"*"}}},
 		{"rush", [][]string{[]string{"purge"}, []string{"unlink"}}},
