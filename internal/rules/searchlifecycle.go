@@ -95,11 +95,12 @@ func orAll(target string) string {
 	return target
 }
 
-// broadIndex reports whether an index target is more than one index a
-// person named: a wildcard, a list, _all, every index (empty), a
-// production index, or one only known at run time.
+// broadIndex reports whether an index target holds data a person would
+// miss: a wildcard, a list, _all, every index (empty), a production
+// index, one only known at run time, or any one index not named as
+// throwaway (test-events, tmp-reindex).
 func broadIndex(target string) bool {
-	return target == "" || strings.ContainsAny(target, "*,$") || strings.Contains(target, "_all") || hasProdWord(target)
+	return target == "" || strings.ContainsAny(target, "*,$") || strings.Contains(target, "_all") || hasProdWord(target) || !throwawayName(target)
 }
 
 // deletingPolicy reports whether a lifecycle policy's name says it
