@@ -28,6 +28,9 @@ var destroyVerbs = lazy.Value[map[string]bool]{Make: func() map[string]bool {
 		// A managed device retired (Intune, Workspace ONE) loses its
 		// company data and management.
 		"retire": true,
+		// A branch or a tag unprotected loses the safeguard against a
+		// force push or a deletion.
+		"unprotect": true,
 	}
 }}
 

@@ -81,6 +81,11 @@ func outageEndpoint(r *httpreq.Request) string {
 	if why := cancelsSubscription(segs); why != "" {
 		return why
 	}
+	if n := len(segs); n >= 3 && strings.EqualFold(segs[n-1], "seal") && strings.EqualFold(segs[n-2], "sys") {
+		// Vault's (and OpenBao's) /v1/sys/seal: every secret is out of
+		// reach until enough key holders unseal it.
+		return "which seals Vault: no secret can be read until it is unsealed with the key shares"
+	}
 	if why := machineEndpoint(r, segs); why != "" {
 		return why
 	}

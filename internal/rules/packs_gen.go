@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 751
+const generatedCount = 753
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -349,25 +349,25 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated162()
 	case 163:
 		return makeGenerated163()
-	// packs/delivery-cicd.toml
 	case 164:
 		return makeGenerated164()
+	// packs/delivery-cicd.toml
 	case 165:
 		return makeGenerated165()
 	case 166:
 		return makeGenerated166()
 	case 167:
 		return makeGenerated167()
-	// packs/delivery.toml
 	case 168:
 		return makeGenerated168()
+	// packs/delivery.toml
 	case 169:
 		return makeGenerated169()
 	case 170:
 		return makeGenerated170()
-	// packs/desktop.toml
 	case 171:
 		return makeGenerated171()
+	// packs/desktop.toml
 	case 172:
 		return makeGenerated172()
 	case 173:
@@ -398,21 +398,21 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated185()
 	case 186:
 		return makeGenerated186()
-	// packs/devices.toml
 	case 187:
 		return makeGenerated187()
+	// packs/devices.toml
 	case 188:
 		return makeGenerated188()
 	case 189:
 		return makeGenerated189()
-	// packs/dns.toml
 	case 190:
 		return makeGenerated190()
+	// packs/dns.toml
 	case 191:
 		return makeGenerated191()
-	// packs/filesystem.toml
 	case 192:
 		return makeGenerated192()
+	// packs/filesystem.toml
 	case 193:
 		return makeGenerated193()
 	case 194:
@@ -505,9 +505,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated237()
 	case 238:
 		return makeGenerated238()
-	// packs/git.toml
 	case 239:
 		return makeGenerated239()
+	// packs/git.toml
 	case 240:
 		return makeGenerated240()
 	case 241:
@@ -590,9 +590,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated279()
 	case 280:
 		return makeGenerated280()
-	// packs/gitops.toml
 	case 281:
 		return makeGenerated281()
+	// packs/gitops.toml
 	case 282:
 		return makeGenerated282()
 	case 283:
@@ -603,9 +603,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated285()
 	case 286:
 		return makeGenerated286()
-	// packs/history.toml
 	case 287:
 		return makeGenerated287()
+	// packs/history.toml
 	case 288:
 		return makeGenerated288()
 	case 289:
@@ -640,9 +640,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated303()
 	case 304:
 		return makeGenerated304()
-	// packs/http.toml
 	case 305:
 		return makeGenerated305()
+	// packs/http.toml
 	case 306:
 		return makeGenerated306()
 	case 307:
@@ -663,9 +663,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated314()
 	case 315:
 		return makeGenerated315()
-	// packs/hypervisors.toml
 	case 316:
 		return makeGenerated316()
+	// packs/hypervisors.toml
 	case 317:
 		return makeGenerated317()
 	case 318:
@@ -676,9 +676,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated320()
 	case 321:
 		return makeGenerated321()
-	// packs/iac.toml
 	case 322:
 		return makeGenerated322()
+	// packs/iac.toml
 	case 323:
 		return makeGenerated323()
 	case 324:
@@ -709,9 +709,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated336()
 	case 337:
 		return makeGenerated337()
-	// packs/identity.toml
 	case 338:
 		return makeGenerated338()
+	// packs/identity.toml
 	case 339:
 		return makeGenerated339()
 	case 340:
@@ -736,9 +736,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated349()
 	case 350:
 		return makeGenerated350()
-	// packs/keys.toml
 	case 351:
 		return makeGenerated351()
+	// packs/keys.toml
 	case 352:
 		return makeGenerated352()
 	case 353:
@@ -753,9 +753,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated357()
 	case 358:
 		return makeGenerated358()
-	// packs/kubernetes.toml
 	case 359:
 		return makeGenerated359()
+	// packs/kubernetes.toml
 	case 360:
 		return makeGenerated360()
 	case 361:
@@ -796,12 +796,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated378()
 	case 379:
 		return makeGenerated379()
-	// packs/machines.toml
 	case 380:
 		return makeGenerated380()
-	// packs/network.toml
+	// packs/machines.toml
 	case 381:
 		return makeGenerated381()
+	// packs/network.toml
 	case 382:
 		return makeGenerated382()
 	case 383:
@@ -814,9 +814,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated386()
 	case 387:
 		return makeGenerated387()
-	// packs/observability.toml
 	case 388:
 		return makeGenerated388()
+	// packs/observability.toml
 	case 389:
 		return makeGenerated389()
 	case 390:
@@ -849,9 +849,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated403()
 	case 404:
 		return makeGenerated404()
-	// packs/operators.toml
 	case 405:
 		return makeGenerated405()
+	// packs/operators.toml
 	case 406:
 		return makeGenerated406()
 	case 407:
@@ -876,9 +876,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated416()
 	case 417:
 		return makeGenerated417()
-	// packs/orm.toml
 	case 418:
 		return makeGenerated418()
+	// packs/orm.toml
 	case 419:
 		return makeGenerated419()
 	case 420:
@@ -901,12 +901,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated428()
 	case 429:
 		return makeGenerated429()
-	// packs/outages.toml
 	case 430:
 		return makeGenerated430()
-	// packs/platform.toml
+	// packs/outages.toml
 	case 431:
 		return makeGenerated431()
+	// packs/platform.toml
 	case 432:
 		return makeGenerated432()
 	case 433:
@@ -983,12 +983,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated468()
 	case 469:
 		return makeGenerated469()
-	// packs/remotecopy.toml
 	case 470:
 		return makeGenerated470()
-	// packs/restores.toml
+	// packs/remotecopy.toml
 	case 471:
 		return makeGenerated471()
+	// packs/restores.toml
 	case 472:
 		return makeGenerated472()
 	case 473:
@@ -1067,9 +1067,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated509()
 	case 510:
 		return makeGenerated510()
-	// packs/retention.toml
 	case 511:
 		return makeGenerated511()
+	// packs/retention.toml
 	case 512:
 		return makeGenerated512()
 	case 513:
@@ -1084,14 +1084,14 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated517()
 	case 518:
 		return makeGenerated518()
-	// packs/saas.toml
 	case 519:
 		return makeGenerated519()
+	// packs/saas.toml
 	case 520:
 		return makeGenerated520()
-	// packs/safeguards.toml
 	case 521:
 		return makeGenerated521()
+	// packs/safeguards.toml
 	case 522:
 		return makeGenerated522()
 	case 523:
@@ -1100,9 +1100,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated524()
 	case 525:
 		return makeGenerated525()
-	// packs/search.toml
 	case 526:
 		return makeGenerated526()
+	// packs/search.toml
 	case 527:
 		return makeGenerated527()
 	case 528:
@@ -1115,9 +1115,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated531()
 	case 532:
 		return makeGenerated532()
-	// packs/secrets.toml
 	case 533:
 		return makeGenerated533()
+	// packs/secrets.toml
 	case 534:
 		return makeGenerated534()
 	case 535:
@@ -1134,9 +1134,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated540()
 	case 541:
 		return makeGenerated541()
-	// packs/self.toml
 	case 542:
 		return makeGenerated542()
+	// packs/self.toml
 	case 543:
 		return makeGenerated543()
 	case 544:
@@ -1157,12 +1157,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated551()
 	case 552:
 		return makeGenerated552()
-	// packs/sqlscript-vars.toml
 	case 553:
 		return makeGenerated553()
-	// packs/stores.toml
+	// packs/sqlscript-vars.toml
 	case 554:
 		return makeGenerated554()
+	// packs/stores.toml
 	case 555:
 		return makeGenerated555()
 	case 556:
@@ -1219,9 +1219,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated581()
 	case 582:
 		return makeGenerated582()
-	// packs/system-disks.toml
 	case 583:
 		return makeGenerated583()
+	// packs/system-disks.toml
 	case 584:
 		return makeGenerated584()
 	case 585:
@@ -1332,11 +1332,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated637()
 	case 638:
 		return makeGenerated638()
-	// packs/system-lockout.toml
 	case 639:
 		return makeGenerated639()
 	case 640:
 		return makeGenerated640()
+	// packs/system-lockout.toml
 	case 641:
 		return makeGenerated641()
 	case 642:
@@ -1353,11 +1353,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated647()
 	case 648:
 		return makeGenerated648()
-	// packs/system-tail.toml
 	case 649:
 		return makeGenerated649()
 	case 650:
 		return makeGenerated650()
+	// packs/system-tail.toml
 	case 651:
 		return makeGenerated651()
 	case 652:
@@ -1452,11 +1452,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated696()
 	case 697:
 		return makeGenerated697()
-	// packs/system.toml
 	case 698:
 		return makeGenerated698()
 	case 699:
 		return makeGenerated699()
+	// packs/system.toml
 	case 700:
 		return makeGenerated700()
 	case 701:
@@ -1513,19 +1513,19 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated726()
 	case 727:
 		return makeGenerated727()
-	// packs/undo.toml
 	case 728:
 		return makeGenerated728()
-	// packs/verbs.toml
 	case 729:
 		return makeGenerated729()
+	// packs/undo.toml
 	case 730:
 		return makeGenerated730()
-	// packs/warehouses.toml
+	// packs/verbs.toml
 	case 731:
 		return makeGenerated731()
 	case 732:
 		return makeGenerated732()
+	// packs/warehouses.toml
 	case 733:
 		return makeGenerated733()
 	case 734:
@@ -1548,11 +1548,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated742()
 	case 743:
 		return makeGenerated743()
-	// packs/windows-admin.toml
 	case 744:
 		return makeGenerated744()
 	case 745:
 		return makeGenerated745()
+	// packs/windows-admin.toml
 	case 746:
 		return makeGenerated746()
 	case 747:
@@ -1563,6 +1563,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated749()
 	case 750:
 		return makeGenerated750()
+	case 751:
+		return makeGenerated751()
+	case 752:
+		return makeGenerated752()
 	}
 	return nil
 }
@@ -6401,6 +6405,33 @@ func makeGenerated163() *Rule {
 func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
+		s [8]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"ggsci", "adminclient", "ggsci <<'EOF'\nDBLOGIN USERIDALIAS ggadmin\nDELETE EXTRACT EXTFARE\nEOF", "echo 'DELETE REPLICAT REPFARE' | ggsci", "ggsci <<'EOF'\nINFO ALL\nEOF", "echo 'STATS EXTRACT EXTFARE' | ggsci", "ggsci", "adminclient"}}
+	r := &m.r
+	r.ID = "store.goldengate-delete"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this has Oracle GoldenGate delete an Extract, a Replicat or a trail: replication stops, and the captured changes it had not applied are lost"
+	r.Hint = "check the process with INFO ALL and STATS first, and have a person delete it"
+	r.Programs = m.s[0:2:2]
+	r.Matcher = "client-text"
+	r.With = map[string]interface{}{"contains": []interface{}{"delete extract", "delete replicat", "delete exttrail", "delete rmttrail", "delete trandata", "delete schematrandata", "delete checkpointtable", "purge exttrail"}}
+	r.Match = m.s[2:4:4]
+	r.NoMatch = m.s[4:6:6]
+	r.Action = 0x1
+	r.Pack = "stores"
+	r.source = "packs/dbadmin.toml"
+	r.shared = true
+	r.programs = m.s[6:8:8]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated165() *Rule {
+	m := &struct {
+		r Rule
 		s [15]string
 		c [0][]string
 		l lazyMatch
@@ -6428,7 +6459,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [86]string
@@ -6473,7 +6504,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -6500,7 +6531,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -6527,7 +6558,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -6554,7 +6585,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6581,7 +6612,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -6614,7 +6645,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -6640,7 +6671,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -6666,7 +6697,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -6691,7 +6722,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6716,7 +6747,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -6742,7 +6773,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -6769,7 +6800,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6798,7 +6829,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -6828,7 +6859,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6857,7 +6888,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -6885,7 +6916,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -6911,7 +6942,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6943,7 +6974,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -6971,7 +7002,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -6998,7 +7029,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7026,7 +7057,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -7058,7 +7089,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7084,7 +7115,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7113,7 +7144,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7144,7 +7175,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7171,7 +7202,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7198,7 +7229,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7225,7 +7256,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -7253,7 +7284,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -7280,7 +7311,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7307,7 +7338,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7335,7 +7366,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -7362,7 +7393,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7390,7 +7421,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -7418,7 +7449,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7446,7 +7477,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7473,7 +7504,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7500,7 +7531,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -7528,7 +7559,7 @@ func makeGenerated203() *Rule {
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [123]string
@@ -7557,7 +7588,7 @@ func makeGenerated204() *Rule {
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
 		s [109]string
@@ -7586,7 +7617,7 @@ func makeGenerated205() *Rule {
 	return r
 }
 
-func makeGenerated206() *Rule {
+func makeGenerated207() *Rule {
 	m := &struct {
 		r Rule
 		s [95]string
@@ -7615,7 +7646,7 @@ func makeGenerated206() *Rule {
 	return r
 }
 
-func makeGenerated207() *Rule {
+func makeGenerated208() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7643,7 +7674,7 @@ func makeGenerated207() *Rule {
 	return r
 }
 
-func makeGenerated208() *Rule {
+func makeGenerated209() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -7671,7 +7702,7 @@ func makeGenerated208() *Rule {
 	return r
 }
 
-func makeGenerated209() *Rule {
+func makeGenerated210() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7699,7 +7730,7 @@ func makeGenerated209() *Rule {
 	return r
 }
 
-func makeGenerated210() *Rule {
+func makeGenerated211() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7725,7 +7756,7 @@ func makeGenerated210() *Rule {
 	return r
 }
 
-func makeGenerated211() *Rule {
+func makeGenerated212() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7751,7 +7782,7 @@ func makeGenerated211() *Rule {
 	return r
 }
 
-func makeGenerated212() *Rule {
+func makeGenerated213() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -7779,7 +7810,7 @@ func makeGenerated212() *Rule {
 	return r
 }
 
-func makeGenerated213() *Rule {
+func makeGenerated214() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -7807,7 +7838,7 @@ func makeGenerated213() *Rule {
 	return r
 }
 
-func makeGenerated214() *Rule {
+func makeGenerated215() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7836,7 +7867,7 @@ func makeGenerated214() *Rule {
 	return r
 }
 
-func makeGenerated215() *Rule {
+func makeGenerated216() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7863,7 +7894,7 @@ func makeGenerated215() *Rule {
 	return r
 }
 
-func makeGenerated216() *Rule {
+func makeGenerated217() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7890,7 +7921,7 @@ func makeGenerated216() *Rule {
 	return r
 }
 
-func makeGenerated217() *Rule {
+func makeGenerated218() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -7919,7 +7950,7 @@ func makeGenerated217() *Rule {
 	return r
 }
 
-func makeGenerated218() *Rule {
+func makeGenerated219() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -7946,7 +7977,7 @@ func makeGenerated218() *Rule {
 	return r
 }
 
-func makeGenerated219() *Rule {
+func makeGenerated220() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -7976,7 +8007,7 @@ func makeGenerated219() *Rule {
 	return r
 }
 
-func makeGenerated220() *Rule {
+func makeGenerated221() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -8006,7 +8037,7 @@ func makeGenerated220() *Rule {
 	return r
 }
 
-func makeGenerated221() *Rule {
+func makeGenerated222() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -8032,7 +8063,7 @@ func makeGenerated221() *Rule {
 	return r
 }
 
-func makeGenerated222() *Rule {
+func makeGenerated223() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -8058,7 +8089,7 @@ func makeGenerated222() *Rule {
 	return r
 }
 
-func makeGenerated223() *Rule {
+func makeGenerated224() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -8086,7 +8117,7 @@ func makeGenerated223() *Rule {
 	return r
 }
 
-func makeGenerated224() *Rule {
+func makeGenerated225() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8112,7 +8143,7 @@ func makeGenerated224() *Rule {
 	return r
 }
 
-func makeGenerated225() *Rule {
+func makeGenerated226() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8139,7 +8170,7 @@ func makeGenerated225() *Rule {
 	return r
 }
 
-func makeGenerated226() *Rule {
+func makeGenerated227() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8169,7 +8200,7 @@ func makeGenerated226() *Rule {
 	return r
 }
 
-func makeGenerated227() *Rule {
+func makeGenerated228() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -8196,7 +8227,7 @@ func makeGenerated227() *Rule {
 	return r
 }
 
-func makeGenerated228() *Rule {
+func makeGenerated229() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -8225,7 +8256,7 @@ func makeGenerated228() *Rule {
 	return r
 }
 
-func makeGenerated229() *Rule {
+func makeGenerated230() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -8254,7 +8285,7 @@ func makeGenerated229() *Rule {
 	return r
 }
 
-func makeGenerated230() *Rule {
+func makeGenerated231() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8282,7 +8313,7 @@ func makeGenerated230() *Rule {
 	return r
 }
 
-func makeGenerated231() *Rule {
+func makeGenerated232() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8310,7 +8341,7 @@ func makeGenerated231() *Rule {
 	return r
 }
 
-func makeGenerated232() *Rule {
+func makeGenerated233() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -8338,7 +8369,7 @@ func makeGenerated232() *Rule {
 	return r
 }
 
-func makeGenerated233() *Rule {
+func makeGenerated234() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8365,7 +8396,7 @@ func makeGenerated233() *Rule {
 	return r
 }
 
-func makeGenerated234() *Rule {
+func makeGenerated235() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8393,7 +8424,7 @@ func makeGenerated234() *Rule {
 	return r
 }
 
-func makeGenerated235() *Rule {
+func makeGenerated236() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8421,7 +8452,7 @@ func makeGenerated235() *Rule {
 	return r
 }
 
-func makeGenerated236() *Rule {
+func makeGenerated237() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -8448,7 +8479,7 @@ func makeGenerated236() *Rule {
 	return r
 }
 
-func makeGenerated237() *Rule {
+func makeGenerated238() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -8476,7 +8507,7 @@ func makeGenerated237() *Rule {
 	return r
 }
 
-func makeGenerated238() *Rule {
+func makeGenerated239() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8504,7 +8535,7 @@ func makeGenerated238() *Rule {
 	return r
 }
 
-func makeGenerated239() *Rule {
+func makeGenerated240() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8534,7 +8565,7 @@ func makeGenerated239() *Rule {
 	return r
 }
 
-func makeGenerated240() *Rule {
+func makeGenerated241() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8565,7 +8596,7 @@ func makeGenerated240() *Rule {
 	return r
 }
 
-func makeGenerated241() *Rule {
+func makeGenerated242() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8597,7 +8628,7 @@ func makeGenerated241() *Rule {
 	return r
 }
 
-func makeGenerated242() *Rule {
+func makeGenerated243() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8626,7 +8657,7 @@ func makeGenerated242() *Rule {
 	return r
 }
 
-func makeGenerated243() *Rule {
+func makeGenerated244() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8656,7 +8687,7 @@ func makeGenerated243() *Rule {
 	return r
 }
 
-func makeGenerated244() *Rule {
+func makeGenerated245() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -8689,7 +8720,7 @@ func makeGenerated244() *Rule {
 	return r
 }
 
-func makeGenerated245() *Rule {
+func makeGenerated246() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8720,7 +8751,7 @@ func makeGenerated245() *Rule {
 	return r
 }
 
-func makeGenerated246() *Rule {
+func makeGenerated247() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8749,7 +8780,7 @@ func makeGenerated246() *Rule {
 	return r
 }
 
-func makeGenerated247() *Rule {
+func makeGenerated248() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -8778,7 +8809,7 @@ func makeGenerated247() *Rule {
 	return r
 }
 
-func makeGenerated248() *Rule {
+func makeGenerated249() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -8807,7 +8838,7 @@ func makeGenerated248() *Rule {
 	return r
 }
 
-func makeGenerated249() *Rule {
+func makeGenerated250() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -8836,7 +8867,7 @@ func makeGenerated249() *Rule {
 	return r
 }
 
-func makeGenerated250() *Rule {
+func makeGenerated251() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8865,7 +8896,7 @@ func makeGenerated250() *Rule {
 	return r
 }
 
-func makeGenerated251() *Rule {
+func makeGenerated252() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -8892,7 +8923,7 @@ func makeGenerated251() *Rule {
 	return r
 }
 
-func makeGenerated252() *Rule {
+func makeGenerated253() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -8924,7 +8955,7 @@ func makeGenerated252() *Rule {
 	return r
 }
 
-func makeGenerated253() *Rule {
+func makeGenerated254() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8958,7 +8989,7 @@ func makeGenerated253() *Rule {
 	return r
 }
 
-func makeGenerated254() *Rule {
+func makeGenerated255() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8988,7 +9019,7 @@ func makeGenerated254() *Rule {
 	return r
 }
 
-func makeGenerated255() *Rule {
+func makeGenerated256() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -9019,7 +9050,7 @@ func makeGenerated255() *Rule {
 	return r
 }
 
-func makeGenerated256() *Rule {
+func makeGenerated257() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -9045,7 +9076,7 @@ func makeGenerated256() *Rule {
 	return r
 }
 
-func makeGenerated257() *Rule {
+func makeGenerated258() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -9076,7 +9107,7 @@ func makeGenerated257() *Rule {
 	return r
 }
 
-func makeGenerated258() *Rule {
+func makeGenerated259() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9104,7 +9135,7 @@ func makeGenerated258() *Rule {
 	return r
 }
 
-func makeGenerated259() *Rule {
+func makeGenerated260() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -9132,7 +9163,7 @@ func makeGenerated259() *Rule {
 	return r
 }
 
-func makeGenerated260() *Rule {
+func makeGenerated261() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -9165,7 +9196,7 @@ func makeGenerated260() *Rule {
 	return r
 }
 
-func makeGenerated261() *Rule {
+func makeGenerated262() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9193,7 +9224,7 @@ func makeGenerated261() *Rule {
 	return r
 }
 
-func makeGenerated262() *Rule {
+func makeGenerated263() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9223,7 +9254,7 @@ func makeGenerated262() *Rule {
 	return r
 }
 
-func makeGenerated263() *Rule {
+func makeGenerated264() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9255,7 +9286,7 @@ func makeGenerated263() *Rule {
 	return r
 }
 
-func makeGenerated264() *Rule {
+func makeGenerated265() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -9284,7 +9315,7 @@ func makeGenerated264() *Rule {
 	return r
 }
 
-func makeGenerated265() *Rule {
+func makeGenerated266() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9315,7 +9346,7 @@ func makeGenerated265() *Rule {
 	return r
 }
 
-func makeGenerated266() *Rule {
+func makeGenerated267() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9347,7 +9378,7 @@ func makeGenerated266() *Rule {
 	return r
 }
 
-func makeGenerated267() *Rule {
+func makeGenerated268() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -9380,7 +9411,7 @@ func makeGenerated267() *Rule {
 	return r
 }
 
-func makeGenerated268() *Rule {
+func makeGenerated269() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9409,7 +9440,7 @@ func makeGenerated268() *Rule {
 	return r
 }
 
-func makeGenerated269() *Rule {
+func makeGenerated270() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -9448,7 +9479,7 @@ func makeGenerated269() *Rule {
 	return r
 }
 
-func makeGenerated270() *Rule {
+func makeGenerated271() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9478,7 +9509,7 @@ func makeGenerated270() *Rule {
 	return r
 }
 
-func makeGenerated271() *Rule {
+func makeGenerated272() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9509,7 +9540,7 @@ func makeGenerated271() *Rule {
 	return r
 }
 
-func makeGenerated272() *Rule {
+func makeGenerated273() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9537,7 +9568,7 @@ func makeGenerated272() *Rule {
 	return r
 }
 
-func makeGenerated273() *Rule {
+func makeGenerated274() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9566,7 +9597,7 @@ func makeGenerated273() *Rule {
 	return r
 }
 
-func makeGenerated274() *Rule {
+func makeGenerated275() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9595,7 +9626,7 @@ func makeGenerated274() *Rule {
 	return r
 }
 
-func makeGenerated275() *Rule {
+func makeGenerated276() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -9636,7 +9667,7 @@ func makeGenerated275() *Rule {
 	return r
 }
 
-func makeGenerated276() *Rule {
+func makeGenerated277() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -9666,7 +9697,7 @@ func makeGenerated276() *Rule {
 	return r
 }
 
-func makeGenerated277() *Rule {
+func makeGenerated278() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9696,7 +9727,7 @@ func makeGenerated277() *Rule {
 	return r
 }
 
-func makeGenerated278() *Rule {
+func makeGenerated279() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9725,7 +9756,7 @@ func makeGenerated278() *Rule {
 	return r
 }
 
-func makeGenerated279() *Rule {
+func makeGenerated280() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9754,7 +9785,7 @@ func makeGenerated279() *Rule {
 	return r
 }
 
-func makeGenerated280() *Rule {
+func makeGenerated281() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9784,7 +9815,7 @@ func makeGenerated280() *Rule {
 	return r
 }
 
-func makeGenerated281() *Rule {
+func makeGenerated282() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9810,7 +9841,7 @@ func makeGenerated281() *Rule {
 	return r
 }
 
-func makeGenerated282() *Rule {
+func makeGenerated283() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9839,7 +9870,7 @@ func makeGenerated282() *Rule {
 	return r
 }
 
-func makeGenerated283() *Rule {
+func makeGenerated284() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -9875,7 +9906,7 @@ func makeGenerated283() *Rule {
 	return r
 }
 
-func makeGenerated284() *Rule {
+func makeGenerated285() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -9906,7 +9937,7 @@ func makeGenerated284() *Rule {
 	return r
 }
 
-func makeGenerated285() *Rule {
+func makeGenerated286() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9937,7 +9968,7 @@ func makeGenerated285() *Rule {
 	return r
 }
 
-func makeGenerated286() *Rule {
+func makeGenerated287() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -9964,7 +9995,7 @@ func makeGenerated286() *Rule {
 	return r
 }
 
-func makeGenerated287() *Rule {
+func makeGenerated288() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9993,7 +10024,7 @@ func makeGenerated287() *Rule {
 	return r
 }
 
-func makeGenerated288() *Rule {
+func makeGenerated289() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -10023,7 +10054,7 @@ func makeGenerated288() *Rule {
 	return r
 }
 
-func makeGenerated289() *Rule {
+func makeGenerated290() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -10054,7 +10085,7 @@ func makeGenerated289() *Rule {
 	return r
 }
 
-func makeGenerated290() *Rule {
+func makeGenerated291() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -10084,7 +10115,7 @@ func makeGenerated290() *Rule {
 	return r
 }
 
-func makeGenerated291() *Rule {
+func makeGenerated292() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -10117,7 +10148,7 @@ func makeGenerated291() *Rule {
 	return r
 }
 
-func makeGenerated292() *Rule {
+func makeGenerated293() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -10146,7 +10177,7 @@ func makeGenerated292() *Rule {
 	return r
 }
 
-func makeGenerated293() *Rule {
+func makeGenerated294() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -10175,7 +10206,7 @@ func makeGenerated293() *Rule {
 	return r
 }
 
-func makeGenerated294() *Rule {
+func makeGenerated295() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -10202,7 +10233,7 @@ func makeGenerated294() *Rule {
 	return r
 }
 
-func makeGenerated295() *Rule {
+func makeGenerated296() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -10231,7 +10262,7 @@ func makeGenerated295() *Rule {
 	return r
 }
 
-func makeGenerated296() *Rule {
+func makeGenerated297() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -10262,7 +10293,7 @@ func makeGenerated296() *Rule {
 	return r
 }
 
-func makeGenerated297() *Rule {
+func makeGenerated298() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10289,7 +10320,7 @@ func makeGenerated297() *Rule {
 	return r
 }
 
-func makeGenerated298() *Rule {
+func makeGenerated299() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -10318,7 +10349,7 @@ func makeGenerated298() *Rule {
 	return r
 }
 
-func makeGenerated299() *Rule {
+func makeGenerated300() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10346,7 +10377,7 @@ func makeGenerated299() *Rule {
 	return r
 }
 
-func makeGenerated300() *Rule {
+func makeGenerated301() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -10375,7 +10406,7 @@ func makeGenerated300() *Rule {
 	return r
 }
 
-func makeGenerated301() *Rule {
+func makeGenerated302() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -10405,7 +10436,7 @@ func makeGenerated301() *Rule {
 	return r
 }
 
-func makeGenerated302() *Rule {
+func makeGenerated303() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10435,7 +10466,7 @@ func makeGenerated302() *Rule {
 	return r
 }
 
-func makeGenerated303() *Rule {
+func makeGenerated304() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10463,7 +10494,7 @@ func makeGenerated303() *Rule {
 	return r
 }
 
-func makeGenerated304() *Rule {
+func makeGenerated305() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10492,7 +10523,7 @@ func makeGenerated304() *Rule {
 	return r
 }
 
-func makeGenerated305() *Rule {
+func makeGenerated306() *Rule {
 	m := &struct {
 		r Rule
 		s [126]string
@@ -10519,7 +10550,7 @@ func makeGenerated305() *Rule {
 	return r
 }
 
-func makeGenerated306() *Rule {
+func makeGenerated307() *Rule {
 	m := &struct {
 		r Rule
 		s [121]string
@@ -10546,7 +10577,7 @@ func makeGenerated306() *Rule {
 	return r
 }
 
-func makeGenerated307() *Rule {
+func makeGenerated308() *Rule {
 	m := &struct {
 		r Rule
 		s [142]string
@@ -10573,7 +10604,7 @@ func makeGenerated307() *Rule {
 	return r
 }
 
-func makeGenerated308() *Rule {
+func makeGenerated309() *Rule {
 	m := &struct {
 		r Rule
 		s [143]string
@@ -10600,7 +10631,7 @@ func makeGenerated308() *Rule {
 	return r
 }
 
-func makeGenerated309() *Rule {
+func makeGenerated310() *Rule {
 	m := &struct {
 		r Rule
 		s [140]string
@@ -10627,7 +10658,7 @@ func makeGenerated309() *Rule {
 	return r
 }
 
-func makeGenerated310() *Rule {
+func makeGenerated311() *Rule {
 	m := &struct {
 		r Rule
 		s [123]string
@@ -10654,7 +10685,7 @@ func makeGenerated310() *Rule {
 	return r
 }
 
-func makeGenerated311() *Rule {
+func makeGenerated312() *Rule {
 	m := &struct {
 		r Rule
 		s [120]string
@@ -10681,7 +10712,7 @@ func makeGenerated311() *Rule {
 	return r
 }
 
-func makeGenerated312() *Rule {
+func makeGenerated313() *Rule {
 	m := &struct {
 		r Rule
 		s [121]string
@@ -10708,7 +10739,7 @@ func makeGenerated312() *Rule {
 	return r
 }
 
-func makeGenerated313() *Rule {
+func makeGenerated314() *Rule {
 	m := &struct {
 		r Rule
 		s [119]string
@@ -10737,7 +10768,7 @@ func makeGenerated313() *Rule {
 	return r
 }
 
-func makeGenerated314() *Rule {
+func makeGenerated315() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -10765,7 +10796,7 @@ func makeGenerated314() *Rule {
 	return r
 }
 
-func makeGenerated315() *Rule {
+func makeGenerated316() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -10794,7 +10825,7 @@ func makeGenerated315() *Rule {
 	return r
 }
 
-func makeGenerated316() *Rule {
+func makeGenerated317() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -10822,7 +10853,7 @@ func makeGenerated316() *Rule {
 	return r
 }
 
-func makeGenerated317() *Rule {
+func makeGenerated318() *Rule {
 	m := &struct {
 		r Rule
 		s [87]string
@@ -10850,7 +10881,7 @@ func makeGenerated317() *Rule {
 	return r
 }
 
-func makeGenerated318() *Rule {
+func makeGenerated319() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -10878,7 +10909,7 @@ func makeGenerated318() *Rule {
 	return r
 }
 
-func makeGenerated319() *Rule {
+func makeGenerated320() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -10906,7 +10937,7 @@ func makeGenerated319() *Rule {
 	return r
 }
 
-func makeGenerated320() *Rule {
+func makeGenerated321() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -10934,7 +10965,7 @@ func makeGenerated320() *Rule {
 	return r
 }
 
-func makeGenerated321() *Rule {
+func makeGenerated322() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10961,7 +10992,7 @@ func makeGenerated321() *Rule {
 	return r
 }
 
-func makeGenerated322() *Rule {
+func makeGenerated323() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -10993,7 +11024,7 @@ func makeGenerated322() *Rule {
 	return r
 }
 
-func makeGenerated323() *Rule {
+func makeGenerated324() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -11023,7 +11054,7 @@ func makeGenerated323() *Rule {
 	return r
 }
 
-func makeGenerated324() *Rule {
+func makeGenerated325() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -11058,7 +11089,7 @@ func makeGenerated324() *Rule {
 	return r
 }
 
-func makeGenerated325() *Rule {
+func makeGenerated326() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -11092,7 +11123,7 @@ func makeGenerated325() *Rule {
 	return r
 }
 
-func makeGenerated326() *Rule {
+func makeGenerated327() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -11124,7 +11155,7 @@ func makeGenerated326() *Rule {
 	return r
 }
 
-func makeGenerated327() *Rule {
+func makeGenerated328() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -11158,7 +11189,7 @@ func makeGenerated327() *Rule {
 	return r
 }
 
-func makeGenerated328() *Rule {
+func makeGenerated329() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -11192,7 +11223,7 @@ func makeGenerated328() *Rule {
 	return r
 }
 
-func makeGenerated329() *Rule {
+func makeGenerated330() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -11226,7 +11257,7 @@ func makeGenerated329() *Rule {
 	return r
 }
 
-func makeGenerated330() *Rule {
+func makeGenerated331() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -11257,7 +11288,7 @@ func makeGenerated330() *Rule {
 	return r
 }
 
-func makeGenerated331() *Rule {
+func makeGenerated332() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -11289,7 +11320,7 @@ func makeGenerated331() *Rule {
 	return r
 }
 
-func makeGenerated332() *Rule {
+func makeGenerated333() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -11314,7 +11345,7 @@ func makeGenerated332() *Rule {
 	return r
 }
 
-func makeGenerated333() *Rule {
+func makeGenerated334() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -11345,7 +11376,7 @@ func makeGenerated333() *Rule {
 	return r
 }
 
-func makeGenerated334() *Rule {
+func makeGenerated335() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -11381,7 +11412,7 @@ func makeGenerated334() *Rule {
 	return r
 }
 
-func makeGenerated335() *Rule {
+func makeGenerated336() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -11416,7 +11447,7 @@ func makeGenerated335() *Rule {
 	return r
 }
 
-func makeGenerated336() *Rule {
+func makeGenerated337() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -11445,7 +11476,7 @@ func makeGenerated336() *Rule {
 	return r
 }
 
-func makeGenerated337() *Rule {
+func makeGenerated338() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -11474,7 +11505,7 @@ func makeGenerated337() *Rule {
 	return r
 }
 
-func makeGenerated338() *Rule {
+func makeGenerated339() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -11503,7 +11534,7 @@ func makeGenerated338() *Rule {
 	return r
 }
 
-func makeGenerated339() *Rule {
+func makeGenerated340() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11529,7 +11560,7 @@ func makeGenerated339() *Rule {
 	return r
 }
 
-func makeGenerated340() *Rule {
+func makeGenerated341() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11555,7 +11586,7 @@ func makeGenerated340() *Rule {
 	return r
 }
 
-func makeGenerated341() *Rule {
+func makeGenerated342() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -11581,7 +11612,7 @@ func makeGenerated341() *Rule {
 	return r
 }
 
-func makeGenerated342() *Rule {
+func makeGenerated343() *Rule {
 	m := &struct {
 		r Rule
 		s [48]string
@@ -11608,7 +11639,7 @@ func makeGenerated342() *Rule {
 	return r
 }
 
-func makeGenerated343() *Rule {
+func makeGenerated344() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -11643,7 +11674,7 @@ func makeGenerated343() *Rule {
 	return r
 }
 
-func makeGenerated344() *Rule {
+func makeGenerated345() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -11674,7 +11705,7 @@ func makeGenerated344() *Rule {
 	return r
 }
 
-func makeGenerated345() *Rule {
+func makeGenerated346() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11703,7 +11734,7 @@ func makeGenerated345() *Rule {
 	return r
 }
 
-func makeGenerated346() *Rule {
+func makeGenerated347() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -11727,7 +11758,7 @@ func makeGenerated346() *Rule {
 	return r
 }
 
-func makeGenerated347() *Rule {
+func makeGenerated348() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11754,7 +11785,7 @@ func makeGenerated347() *Rule {
 	return r
 }
 
-func makeGenerated348() *Rule {
+func makeGenerated349() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11787,7 +11818,7 @@ func makeGenerated348() *Rule {
 	return r
 }
 
-func makeGenerated349() *Rule {
+func makeGenerated350() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11812,7 +11843,7 @@ func makeGenerated349() *Rule {
 	return r
 }
 
-func makeGenerated350() *Rule {
+func makeGenerated351() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -11841,7 +11872,7 @@ func makeGenerated350() *Rule {
 	return r
 }
 
-func makeGenerated351() *Rule {
+func makeGenerated352() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -11871,7 +11902,7 @@ func makeGenerated351() *Rule {
 	return r
 }
 
-func makeGenerated352() *Rule {
+func makeGenerated353() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11901,7 +11932,7 @@ func makeGenerated352() *Rule {
 	return r
 }
 
-func makeGenerated353() *Rule {
+func makeGenerated354() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -11933,7 +11964,7 @@ func makeGenerated353() *Rule {
 	return r
 }
 
-func makeGenerated354() *Rule {
+func makeGenerated355() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11960,7 +11991,7 @@ func makeGenerated354() *Rule {
 	return r
 }
 
-func makeGenerated355() *Rule {
+func makeGenerated356() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -11992,7 +12023,7 @@ func makeGenerated355() *Rule {
 	return r
 }
 
-func makeGenerated356() *Rule {
+func makeGenerated357() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -12017,7 +12048,7 @@ func makeGenerated356() *Rule {
 	return r
 }
 
-func makeGenerated357() *Rule {
+func makeGenerated358() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -12045,7 +12076,7 @@ func makeGenerated357() *Rule {
 	return r
 }
 
-func makeGenerated358() *Rule {
+func makeGenerated359() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -12073,7 +12104,7 @@ func makeGenerated358() *Rule {
 	return r
 }
 
-func makeGenerated359() *Rule {
+func makeGenerated360() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -12107,7 +12138,7 @@ func makeGenerated359() *Rule {
 	return r
 }
 
-func makeGenerated360() *Rule {
+func makeGenerated361() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -12137,7 +12168,7 @@ func makeGenerated360() *Rule {
 	return r
 }
 
-func makeGenerated361() *Rule {
+func makeGenerated362() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -12168,7 +12199,7 @@ func makeGenerated361() *Rule {
 	return r
 }
 
-func makeGenerated362() *Rule {
+func makeGenerated363() *Rule {
 	m := &struct {
 		r Rule
 		s [67]string
@@ -12199,7 +12230,7 @@ func makeGenerated362() *Rule {
 	return r
 }
 
-func makeGenerated363() *Rule {
+func makeGenerated364() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -12232,7 +12263,7 @@ func makeGenerated363() *Rule {
 	return r
 }
 
-func makeGenerated364() *Rule {
+func makeGenerated365() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -12267,7 +12298,7 @@ func makeGenerated364() *Rule {
 	return r
 }
 
-func makeGenerated365() *Rule {
+func makeGenerated366() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12294,7 +12325,7 @@ func makeGenerated365() *Rule {
 	return r
 }
 
-func makeGenerated366() *Rule {
+func makeGenerated367() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -12325,7 +12356,7 @@ func makeGenerated366() *Rule {
 	return r
 }
 
-func makeGenerated367() *Rule {
+func makeGenerated368() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -12351,7 +12382,7 @@ func makeGenerated367() *Rule {
 	return r
 }
 
-func makeGenerated368() *Rule {
+func makeGenerated369() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -12381,7 +12412,7 @@ func makeGenerated368() *Rule {
 	return r
 }
 
-func makeGenerated369() *Rule {
+func makeGenerated370() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -12413,7 +12444,7 @@ func makeGenerated369() *Rule {
 	return r
 }
 
-func makeGenerated370() *Rule {
+func makeGenerated371() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -12445,7 +12476,7 @@ func makeGenerated370() *Rule {
 	return r
 }
 
-func makeGenerated371() *Rule {
+func makeGenerated372() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -12476,7 +12507,7 @@ func makeGenerated371() *Rule {
 	return r
 }
 
-func makeGenerated372() *Rule {
+func makeGenerated373() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -12506,7 +12537,7 @@ func makeGenerated372() *Rule {
 	return r
 }
 
-func makeGenerated373() *Rule {
+func makeGenerated374() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -12541,7 +12572,7 @@ func makeGenerated373() *Rule {
 	return r
 }
 
-func makeGenerated374() *Rule {
+func makeGenerated375() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -12573,7 +12604,7 @@ func makeGenerated374() *Rule {
 	return r
 }
 
-func makeGenerated375() *Rule {
+func makeGenerated376() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -12597,7 +12628,7 @@ func makeGenerated375() *Rule {
 	return r
 }
 
-func makeGenerated376() *Rule {
+func makeGenerated377() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -12631,7 +12662,7 @@ func makeGenerated376() *Rule {
 	return r
 }
 
-func makeGenerated377() *Rule {
+func makeGenerated378() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -12663,7 +12694,7 @@ func makeGenerated377() *Rule {
 	return r
 }
 
-func makeGenerated378() *Rule {
+func makeGenerated379() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -12699,7 +12730,7 @@ func makeGenerated378() *Rule {
 	return r
 }
 
-func makeGenerated379() *Rule {
+func makeGenerated380() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -12730,7 +12761,7 @@ func makeGenerated379() *Rule {
 	return r
 }
 
-func makeGenerated380() *Rule {
+func makeGenerated381() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -12756,7 +12787,7 @@ func makeGenerated380() *Rule {
 	return r
 }
 
-func makeGenerated381() *Rule {
+func makeGenerated382() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -12829,7 +12860,7 @@ func makeGenerated381() *Rule {
 	return r
 }
 
-func makeGenerated382() *Rule {
+func makeGenerated383() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -12855,7 +12886,7 @@ func makeGenerated382() *Rule {
 	return r
 }
 
-func makeGenerated383() *Rule {
+func makeGenerated384() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -12881,7 +12912,7 @@ func makeGenerated383() *Rule {
 	return r
 }
 
-func makeGenerated384() *Rule {
+func makeGenerated385() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -12907,7 +12938,7 @@ func makeGenerated384() *Rule {
 	return r
 }
 
-func makeGenerated385() *Rule {
+func makeGenerated386() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -12933,7 +12964,7 @@ func makeGenerated385() *Rule {
 	return r
 }
 
-func makeGenerated386() *Rule {
+func makeGenerated387() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -12959,7 +12990,7 @@ func makeGenerated386() *Rule {
 	return r
 }
 
-func makeGenerated387() *Rule {
+func makeGenerated388() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -12985,7 +13016,7 @@ func makeGenerated387() *Rule {
 	return r
 }
 
-func makeGenerated388() *Rule {
+func makeGenerated389() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -13012,7 +13043,7 @@ func makeGenerated388() *Rule {
 	return r
 }
 
-func makeGenerated389() *Rule {
+func makeGenerated390() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -13040,7 +13071,7 @@ func makeGenerated389() *Rule {
 	return r
 }
 
-func makeGenerated390() *Rule {
+func makeGenerated391() *Rule {
 	m := &struct {
 		r Rule
 		s [83]string
@@ -13088,7 +13119,7 @@ func makeGenerated390() *Rule {
 	return r
 }
 
-func makeGenerated391() *Rule {
+func makeGenerated392() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -13118,7 +13149,7 @@ func makeGenerated391() *Rule {
 	return r
 }
 
-func makeGenerated392() *Rule {
+func makeGenerated393() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -13146,7 +13177,7 @@ func makeGenerated392() *Rule {
 	return r
 }
 
-func makeGenerated393() *Rule {
+func makeGenerated394() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -13173,7 +13204,7 @@ func makeGenerated393() *Rule {
 	return r
 }
 
-func makeGenerated394() *Rule {
+func makeGenerated395() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13203,7 +13234,7 @@ func makeGenerated394() *Rule {
 	return r
 }
 
-func makeGenerated395() *Rule {
+func makeGenerated396() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -13237,7 +13268,7 @@ func makeGenerated395() *Rule {
 	return r
 }
 
-func makeGenerated396() *Rule {
+func makeGenerated397() *Rule {
 	m := &struct {
 		r Rule
 		s [65]string
@@ -13276,7 +13307,7 @@ func makeGenerated396() *Rule {
 	return r
 }
 
-func makeGenerated397() *Rule {
+func makeGenerated398() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -13305,7 +13336,7 @@ func makeGenerated397() *Rule {
 	return r
 }
 
-func makeGenerated398() *Rule {
+func makeGenerated399() *Rule {
 	m := &struct {
 		r Rule
 		s [58]string
@@ -13333,7 +13364,7 @@ func makeGenerated398() *Rule {
 	return r
 }
 
-func makeGenerated399() *Rule {
+func makeGenerated400() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -13365,7 +13396,7 @@ func makeGenerated399() *Rule {
 	return r
 }
 
-func makeGenerated400() *Rule {
+func makeGenerated401() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -13398,7 +13429,7 @@ func makeGenerated400() *Rule {
 	return r
 }
 
-func makeGenerated401() *Rule {
+func makeGenerated402() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -13426,7 +13457,7 @@ func makeGenerated401() *Rule {
 	return r
 }
 
-func makeGenerated402() *Rule {
+func makeGenerated403() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -13458,7 +13489,7 @@ func makeGenerated402() *Rule {
 	return r
 }
 
-func makeGenerated403() *Rule {
+func makeGenerated404() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13486,7 +13517,7 @@ func makeGenerated403() *Rule {
 	return r
 }
 
-func makeGenerated404() *Rule {
+func makeGenerated405() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -13511,7 +13542,7 @@ func makeGenerated404() *Rule {
 	return r
 }
 
-func makeGenerated405() *Rule {
+func makeGenerated406() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13539,7 +13570,7 @@ func makeGenerated405() *Rule {
 	return r
 }
 
-func makeGenerated406() *Rule {
+func makeGenerated407() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13572,7 +13603,7 @@ func makeGenerated406() *Rule {
 	return r
 }
 
-func makeGenerated407() *Rule {
+func makeGenerated408() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -13605,7 +13636,7 @@ func makeGenerated407() *Rule {
 	return r
 }
 
-func makeGenerated408() *Rule {
+func makeGenerated409() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13639,7 +13670,7 @@ func makeGenerated408() *Rule {
 	return r
 }
 
-func makeGenerated409() *Rule {
+func makeGenerated410() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13671,7 +13702,7 @@ func makeGenerated409() *Rule {
 	return r
 }
 
-func makeGenerated410() *Rule {
+func makeGenerated411() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13704,7 +13735,7 @@ func makeGenerated410() *Rule {
 	return r
 }
 
-func makeGenerated411() *Rule {
+func makeGenerated412() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -13737,7 +13768,7 @@ func makeGenerated411() *Rule {
 	return r
 }
 
-func makeGenerated412() *Rule {
+func makeGenerated413() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -13770,7 +13801,7 @@ func makeGenerated412() *Rule {
 	return r
 }
 
-func makeGenerated413() *Rule {
+func makeGenerated414() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -13800,7 +13831,7 @@ func makeGenerated413() *Rule {
 	return r
 }
 
-func makeGenerated414() *Rule {
+func makeGenerated415() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13831,7 +13862,7 @@ func makeGenerated414() *Rule {
 	return r
 }
 
-func makeGenerated415() *Rule {
+func makeGenerated416() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -13859,7 +13890,7 @@ func makeGenerated415() *Rule {
 	return r
 }
 
-func makeGenerated416() *Rule {
+func makeGenerated417() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -13888,7 +13919,7 @@ func makeGenerated416() *Rule {
 	return r
 }
 
-func makeGenerated417() *Rule {
+func makeGenerated418() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13917,7 +13948,7 @@ func makeGenerated417() *Rule {
 	return r
 }
 
-func makeGenerated418() *Rule {
+func makeGenerated419() *Rule {
 	m := &struct {
 		r Rule
 		s [127]string
@@ -13960,7 +13991,7 @@ func makeGenerated418() *Rule {
 	return r
 }
 
-func makeGenerated419() *Rule {
+func makeGenerated420() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -13987,7 +14018,7 @@ func makeGenerated419() *Rule {
 	return r
 }
 
-func makeGenerated420() *Rule {
+func makeGenerated421() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -14013,7 +14044,7 @@ func makeGenerated420() *Rule {
 	return r
 }
 
-func makeGenerated421() *Rule {
+func makeGenerated422() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -14038,7 +14069,7 @@ func makeGenerated421() *Rule {
 	return r
 }
 
-func makeGenerated422() *Rule {
+func makeGenerated423() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -14065,7 +14096,7 @@ func makeGenerated422() *Rule {
 	return r
 }
 
-func makeGenerated423() *Rule {
+func makeGenerated424() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -14092,7 +14123,7 @@ func makeGenerated423() *Rule {
 	return r
 }
 
-func makeGenerated424() *Rule {
+func makeGenerated425() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -14120,7 +14151,7 @@ func makeGenerated424() *Rule {
 	return r
 }
 
-func makeGenerated425() *Rule {
+func makeGenerated426() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -14146,7 +14177,7 @@ func makeGenerated425() *Rule {
 	return r
 }
 
-func makeGenerated426() *Rule {
+func makeGenerated427() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -14173,7 +14204,7 @@ func makeGenerated426() *Rule {
 	return r
 }
 
-func makeGenerated427() *Rule {
+func makeGenerated428() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -14202,7 +14233,7 @@ func makeGenerated427() *Rule {
 	return r
 }
 
-func makeGenerated428() *Rule {
+func makeGenerated429() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14229,7 +14260,7 @@ func makeGenerated428() *Rule {
 	return r
 }
 
-func makeGenerated429() *Rule {
+func makeGenerated430() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -14255,7 +14286,7 @@ func makeGenerated429() *Rule {
 	return r
 }
 
-func makeGenerated430() *Rule {
+func makeGenerated431() *Rule {
 	m := &struct {
 		r Rule
 		s [122]string
@@ -14284,7 +14315,7 @@ func makeGenerated430() *Rule {
 	return r
 }
 
-func makeGenerated431() *Rule {
+func makeGenerated432() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14313,7 +14344,7 @@ func makeGenerated431() *Rule {
 	return r
 }
 
-func makeGenerated432() *Rule {
+func makeGenerated433() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -14346,7 +14377,7 @@ func makeGenerated432() *Rule {
 	return r
 }
 
-func makeGenerated433() *Rule {
+func makeGenerated434() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -14376,7 +14407,7 @@ func makeGenerated433() *Rule {
 	return r
 }
 
-func makeGenerated434() *Rule {
+func makeGenerated435() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -14405,7 +14436,7 @@ func makeGenerated434() *Rule {
 	return r
 }
 
-func makeGenerated435() *Rule {
+func makeGenerated436() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -14437,7 +14468,7 @@ func makeGenerated435() *Rule {
 	return r
 }
 
-func makeGenerated436() *Rule {
+func makeGenerated437() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -14469,7 +14500,7 @@ func makeGenerated436() *Rule {
 	return r
 }
 
-func makeGenerated437() *Rule {
+func makeGenerated438() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -14501,7 +14532,7 @@ func makeGenerated437() *Rule {
 	return r
 }
 
-func makeGenerated438() *Rule {
+func makeGenerated439() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -14538,7 +14569,7 @@ func makeGenerated438() *Rule {
 	return r
 }
 
-func makeGenerated439() *Rule {
+func makeGenerated440() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -14567,7 +14598,7 @@ func makeGenerated439() *Rule {
 	return r
 }
 
-func makeGenerated440() *Rule {
+func makeGenerated441() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -14599,7 +14630,7 @@ func makeGenerated440() *Rule {
 	return r
 }
 
-func makeGenerated441() *Rule {
+func makeGenerated442() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -14634,7 +14665,7 @@ func makeGenerated441() *Rule {
 	return r
 }
 
-func makeGenerated442() *Rule {
+func makeGenerated443() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -14669,7 +14700,7 @@ func makeGenerated442() *Rule {
 	return r
 }
 
-func makeGenerated443() *Rule {
+func makeGenerated444() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14697,7 +14728,7 @@ func makeGenerated443() *Rule {
 	return r
 }
 
-func makeGenerated444() *Rule {
+func makeGenerated445() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -14725,7 +14756,7 @@ func makeGenerated444() *Rule {
 	return r
 }
 
-func makeGenerated445() *Rule {
+func makeGenerated446() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -14752,7 +14783,7 @@ func makeGenerated445() *Rule {
 	return r
 }
 
-func makeGenerated446() *Rule {
+func makeGenerated447() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -14779,7 +14810,7 @@ func makeGenerated446() *Rule {
 	return r
 }
 
-func makeGenerated447() *Rule {
+func makeGenerated448() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -14812,7 +14843,7 @@ func makeGenerated447() *Rule {
 	return r
 }
 
-func makeGenerated448() *Rule {
+func makeGenerated449() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14843,7 +14874,7 @@ func makeGenerated448() *Rule {
 	return r
 }
 
-func makeGenerated449() *Rule {
+func makeGenerated450() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -14874,7 +14905,7 @@ func makeGenerated449() *Rule {
 	return r
 }
 
-func makeGenerated450() *Rule {
+func makeGenerated451() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -14907,7 +14938,7 @@ func makeGenerated450() *Rule {
 	return r
 }
 
-func makeGenerated451() *Rule {
+func makeGenerated452() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -14937,7 +14968,7 @@ func makeGenerated451() *Rule {
 	return r
 }
 
-func makeGenerated452() *Rule {
+func makeGenerated453() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -14967,7 +14998,7 @@ func makeGenerated452() *Rule {
 	return r
 }
 
-func makeGenerated453() *Rule {
+func makeGenerated454() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -14995,7 +15026,7 @@ func makeGenerated453() *Rule {
 	return r
 }
 
-func makeGenerated454() *Rule {
+func makeGenerated455() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -15024,7 +15055,7 @@ func makeGenerated454() *Rule {
 	return r
 }
 
-func makeGenerated455() *Rule {
+func makeGenerated456() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15053,7 +15084,7 @@ func makeGenerated455() *Rule {
 	return r
 }
 
-func makeGenerated456() *Rule {
+func makeGenerated457() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -15083,7 +15114,7 @@ func makeGenerated456() *Rule {
 	return r
 }
 
-func makeGenerated457() *Rule {
+func makeGenerated458() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -15113,7 +15144,7 @@ func makeGenerated457() *Rule {
 	return r
 }
 
-func makeGenerated458() *Rule {
+func makeGenerated459() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -15145,7 +15176,7 @@ func makeGenerated458() *Rule {
 	return r
 }
 
-func makeGenerated459() *Rule {
+func makeGenerated460() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -15180,7 +15211,7 @@ func makeGenerated459() *Rule {
 	return r
 }
 
-func makeGenerated460() *Rule {
+func makeGenerated461() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -15210,7 +15241,7 @@ func makeGenerated460() *Rule {
 	return r
 }
 
-func makeGenerated461() *Rule {
+func makeGenerated462() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -15242,7 +15273,7 @@ func makeGenerated461() *Rule {
 	return r
 }
 
-func makeGenerated462() *Rule {
+func makeGenerated463() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -15274,7 +15305,7 @@ func makeGenerated462() *Rule {
 	return r
 }
 
-func makeGenerated463() *Rule {
+func makeGenerated464() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -15302,7 +15333,7 @@ func makeGenerated463() *Rule {
 	return r
 }
 
-func makeGenerated464() *Rule {
+func makeGenerated465() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15335,7 +15366,7 @@ func makeGenerated464() *Rule {
 	return r
 }
 
-func makeGenerated465() *Rule {
+func makeGenerated466() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -15364,7 +15395,7 @@ func makeGenerated465() *Rule {
 	return r
 }
 
-func makeGenerated466() *Rule {
+func makeGenerated467() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15392,7 +15423,7 @@ func makeGenerated466() *Rule {
 	return r
 }
 
-func makeGenerated467() *Rule {
+func makeGenerated468() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15426,7 +15457,7 @@ func makeGenerated467() *Rule {
 	return r
 }
 
-func makeGenerated468() *Rule {
+func makeGenerated469() *Rule {
 	m := &struct {
 		r Rule
 		s [80]string
@@ -15455,7 +15486,7 @@ func makeGenerated468() *Rule {
 	return r
 }
 
-func makeGenerated469() *Rule {
+func makeGenerated470() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -15484,7 +15515,7 @@ func makeGenerated469() *Rule {
 	return r
 }
 
-func makeGenerated470() *Rule {
+func makeGenerated471() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -15512,7 +15543,7 @@ func makeGenerated470() *Rule {
 	return r
 }
 
-func makeGenerated471() *Rule {
+func makeGenerated472() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15543,7 +15574,7 @@ func makeGenerated471() *Rule {
 	return r
 }
 
-func makeGenerated472() *Rule {
+func makeGenerated473() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -15575,7 +15606,7 @@ func makeGenerated472() *Rule {
 	return r
 }
 
-func makeGenerated473() *Rule {
+func makeGenerated474() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -15604,7 +15635,7 @@ func makeGenerated473() *Rule {
 	return r
 }
 
-func makeGenerated474() *Rule {
+func makeGenerated475() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -15632,7 +15663,7 @@ func makeGenerated474() *Rule {
 	return r
 }
 
-func makeGenerated475() *Rule {
+func makeGenerated476() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -15665,7 +15696,7 @@ func makeGenerated475() *Rule {
 	return r
 }
 
-func makeGenerated476() *Rule {
+func makeGenerated477() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -15698,7 +15729,7 @@ func makeGenerated476() *Rule {
 	return r
 }
 
-func makeGenerated477() *Rule {
+func makeGenerated478() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -15726,7 +15757,7 @@ func makeGenerated477() *Rule {
 	return r
 }
 
-func makeGenerated478() *Rule {
+func makeGenerated479() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15757,7 +15788,7 @@ func makeGenerated478() *Rule {
 	return r
 }
 
-func makeGenerated479() *Rule {
+func makeGenerated480() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -15787,7 +15818,7 @@ func makeGenerated479() *Rule {
 	return r
 }
 
-func makeGenerated480() *Rule {
+func makeGenerated481() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15817,7 +15848,7 @@ func makeGenerated480() *Rule {
 	return r
 }
 
-func makeGenerated481() *Rule {
+func makeGenerated482() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15844,7 +15875,7 @@ func makeGenerated481() *Rule {
 	return r
 }
 
-func makeGenerated482() *Rule {
+func makeGenerated483() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -15870,7 +15901,7 @@ func makeGenerated482() *Rule {
 	return r
 }
 
-func makeGenerated483() *Rule {
+func makeGenerated484() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15899,7 +15930,7 @@ func makeGenerated483() *Rule {
 	return r
 }
 
-func makeGenerated484() *Rule {
+func makeGenerated485() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -15940,7 +15971,7 @@ func makeGenerated484() *Rule {
 	return r
 }
 
-func makeGenerated485() *Rule {
+func makeGenerated486() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15969,7 +16000,7 @@ func makeGenerated485() *Rule {
 	return r
 }
 
-func makeGenerated486() *Rule {
+func makeGenerated487() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15999,7 +16030,7 @@ func makeGenerated486() *Rule {
 	return r
 }
 
-func makeGenerated487() *Rule {
+func makeGenerated488() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -16028,7 +16059,7 @@ func makeGenerated487() *Rule {
 	return r
 }
 
-func makeGenerated488() *Rule {
+func makeGenerated489() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -16057,7 +16088,7 @@ func makeGenerated488() *Rule {
 	return r
 }
 
-func makeGenerated489() *Rule {
+func makeGenerated490() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -16087,7 +16118,7 @@ func makeGenerated489() *Rule {
 	return r
 }
 
-func makeGenerated490() *Rule {
+func makeGenerated491() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -16118,7 +16149,7 @@ func makeGenerated490() *Rule {
 	return r
 }
 
-func makeGenerated491() *Rule {
+func makeGenerated492() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -16159,7 +16190,7 @@ func makeGenerated491() *Rule {
 	return r
 }
 
-func makeGenerated492() *Rule {
+func makeGenerated493() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -16185,7 +16216,7 @@ func makeGenerated492() *Rule {
 	return r
 }
 
-func makeGenerated493() *Rule {
+func makeGenerated494() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16213,7 +16244,7 @@ func makeGenerated493() *Rule {
 	return r
 }
 
-func makeGenerated494() *Rule {
+func makeGenerated495() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16243,7 +16274,7 @@ func makeGenerated494() *Rule {
 	return r
 }
 
-func makeGenerated495() *Rule {
+func makeGenerated496() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -16273,7 +16304,7 @@ func makeGenerated495() *Rule {
 	return r
 }
 
-func makeGenerated496() *Rule {
+func makeGenerated497() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16303,7 +16334,7 @@ func makeGenerated496() *Rule {
 	return r
 }
 
-func makeGenerated497() *Rule {
+func makeGenerated498() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -16330,7 +16361,7 @@ func makeGenerated497() *Rule {
 	return r
 }
 
-func makeGenerated498() *Rule {
+func makeGenerated499() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -16363,7 +16394,7 @@ func makeGenerated498() *Rule {
 	return r
 }
 
-func makeGenerated499() *Rule {
+func makeGenerated500() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -16397,7 +16428,7 @@ func makeGenerated499() *Rule {
 	return r
 }
 
-func makeGenerated500() *Rule {
+func makeGenerated501() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -16428,7 +16459,7 @@ func makeGenerated500() *Rule {
 	return r
 }
 
-func makeGenerated501() *Rule {
+func makeGenerated502() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16456,7 +16487,7 @@ func makeGenerated501() *Rule {
 	return r
 }
 
-func makeGenerated502() *Rule {
+func makeGenerated503() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16487,7 +16518,7 @@ func makeGenerated502() *Rule {
 	return r
 }
 
-func makeGenerated503() *Rule {
+func makeGenerated504() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -16513,7 +16544,7 @@ func makeGenerated503() *Rule {
 	return r
 }
 
-func makeGenerated504() *Rule {
+func makeGenerated505() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -16545,7 +16576,7 @@ func makeGenerated504() *Rule {
 	return r
 }
 
-func makeGenerated505() *Rule {
+func makeGenerated506() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -16576,7 +16607,7 @@ func makeGenerated505() *Rule {
 	return r
 }
 
-func makeGenerated506() *Rule {
+func makeGenerated507() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -16608,7 +16639,7 @@ func makeGenerated506() *Rule {
 	return r
 }
 
-func makeGenerated507() *Rule {
+func makeGenerated508() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -16633,7 +16664,7 @@ func makeGenerated507() *Rule {
 	return r
 }
 
-func makeGenerated508() *Rule {
+func makeGenerated509() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16658,7 +16689,7 @@ func makeGenerated508() *Rule {
 	return r
 }
 
-func makeGenerated509() *Rule {
+func makeGenerated510() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -16691,7 +16722,7 @@ func makeGenerated509() *Rule {
 	return r
 }
 
-func makeGenerated510() *Rule {
+func makeGenerated511() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16718,7 +16749,7 @@ func makeGenerated510() *Rule {
 	return r
 }
 
-func makeGenerated511() *Rule {
+func makeGenerated512() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -16746,7 +16777,7 @@ func makeGenerated511() *Rule {
 	return r
 }
 
-func makeGenerated512() *Rule {
+func makeGenerated513() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16780,7 +16811,7 @@ func makeGenerated512() *Rule {
 	return r
 }
 
-func makeGenerated513() *Rule {
+func makeGenerated514() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16813,7 +16844,7 @@ func makeGenerated513() *Rule {
 	return r
 }
 
-func makeGenerated514() *Rule {
+func makeGenerated515() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -16845,7 +16876,7 @@ func makeGenerated514() *Rule {
 	return r
 }
 
-func makeGenerated515() *Rule {
+func makeGenerated516() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16873,7 +16904,7 @@ func makeGenerated515() *Rule {
 	return r
 }
 
-func makeGenerated516() *Rule {
+func makeGenerated517() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -16899,7 +16930,7 @@ func makeGenerated516() *Rule {
 	return r
 }
 
-func makeGenerated517() *Rule {
+func makeGenerated518() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -16934,7 +16965,7 @@ func makeGenerated517() *Rule {
 	return r
 }
 
-func makeGenerated518() *Rule {
+func makeGenerated519() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -16963,7 +16994,7 @@ func makeGenerated518() *Rule {
 	return r
 }
 
-func makeGenerated519() *Rule {
+func makeGenerated520() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16995,7 +17026,7 @@ func makeGenerated519() *Rule {
 	return r
 }
 
-func makeGenerated520() *Rule {
+func makeGenerated521() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17024,7 +17055,7 @@ func makeGenerated520() *Rule {
 	return r
 }
 
-func makeGenerated521() *Rule {
+func makeGenerated522() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -17053,7 +17084,7 @@ func makeGenerated521() *Rule {
 	return r
 }
 
-func makeGenerated522() *Rule {
+func makeGenerated523() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17081,7 +17112,7 @@ func makeGenerated522() *Rule {
 	return r
 }
 
-func makeGenerated523() *Rule {
+func makeGenerated524() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -17110,7 +17141,7 @@ func makeGenerated523() *Rule {
 	return r
 }
 
-func makeGenerated524() *Rule {
+func makeGenerated525() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17135,7 +17166,7 @@ func makeGenerated524() *Rule {
 	return r
 }
 
-func makeGenerated525() *Rule {
+func makeGenerated526() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -17166,7 +17197,7 @@ func makeGenerated525() *Rule {
 	return r
 }
 
-func makeGenerated526() *Rule {
+func makeGenerated527() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17193,7 +17224,7 @@ func makeGenerated526() *Rule {
 	return r
 }
 
-func makeGenerated527() *Rule {
+func makeGenerated528() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -17226,7 +17257,7 @@ func makeGenerated527() *Rule {
 	return r
 }
 
-func makeGenerated528() *Rule {
+func makeGenerated529() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -17254,7 +17285,7 @@ func makeGenerated528() *Rule {
 	return r
 }
 
-func makeGenerated529() *Rule {
+func makeGenerated530() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -17281,7 +17312,7 @@ func makeGenerated529() *Rule {
 	return r
 }
 
-func makeGenerated530() *Rule {
+func makeGenerated531() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -17310,7 +17341,7 @@ func makeGenerated530() *Rule {
 	return r
 }
 
-func makeGenerated531() *Rule {
+func makeGenerated532() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -17337,7 +17368,7 @@ func makeGenerated531() *Rule {
 	return r
 }
 
-func makeGenerated532() *Rule {
+func makeGenerated533() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -17364,7 +17395,7 @@ func makeGenerated532() *Rule {
 	return r
 }
 
-func makeGenerated533() *Rule {
+func makeGenerated534() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -17402,7 +17433,7 @@ func makeGenerated533() *Rule {
 	return r
 }
 
-func makeGenerated534() *Rule {
+func makeGenerated535() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -17432,7 +17463,7 @@ func makeGenerated534() *Rule {
 	return r
 }
 
-func makeGenerated535() *Rule {
+func makeGenerated536() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -17460,7 +17491,7 @@ func makeGenerated535() *Rule {
 	return r
 }
 
-func makeGenerated536() *Rule {
+func makeGenerated537() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -17491,7 +17522,7 @@ func makeGenerated536() *Rule {
 	return r
 }
 
-func makeGenerated537() *Rule {
+func makeGenerated538() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -17517,7 +17548,7 @@ func makeGenerated537() *Rule {
 	return r
 }
 
-func makeGenerated538() *Rule {
+func makeGenerated539() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17544,7 +17575,7 @@ func makeGenerated538() *Rule {
 	return r
 }
 
-func makeGenerated539() *Rule {
+func makeGenerated540() *Rule {
 	m := &struct {
 		r Rule
 		s [85]string
@@ -17586,7 +17617,7 @@ func makeGenerated539() *Rule {
 	return r
 }
 
-func makeGenerated540() *Rule {
+func makeGenerated541() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -17612,7 +17643,7 @@ func makeGenerated540() *Rule {
 	return r
 }
 
-func makeGenerated541() *Rule {
+func makeGenerated542() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17643,7 +17674,7 @@ func makeGenerated541() *Rule {
 	return r
 }
 
-func makeGenerated542() *Rule {
+func makeGenerated543() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -17676,7 +17707,7 @@ func makeGenerated542() *Rule {
 	return r
 }
 
-func makeGenerated543() *Rule {
+func makeGenerated544() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -17704,7 +17735,7 @@ func makeGenerated543() *Rule {
 	return r
 }
 
-func makeGenerated544() *Rule {
+func makeGenerated545() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -17730,7 +17761,7 @@ func makeGenerated544() *Rule {
 	return r
 }
 
-func makeGenerated545() *Rule {
+func makeGenerated546() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17756,7 +17787,7 @@ func makeGenerated545() *Rule {
 	return r
 }
 
-func makeGenerated546() *Rule {
+func makeGenerated547() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -17785,7 +17816,7 @@ func makeGenerated546() *Rule {
 	return r
 }
 
-func makeGenerated547() *Rule {
+func makeGenerated548() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -17812,7 +17843,7 @@ func makeGenerated547() *Rule {
 	return r
 }
 
-func makeGenerated548() *Rule {
+func makeGenerated549() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17839,7 +17870,7 @@ func makeGenerated548() *Rule {
 	return r
 }
 
-func makeGenerated549() *Rule {
+func makeGenerated550() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -17865,7 +17896,7 @@ func makeGenerated549() *Rule {
 	return r
 }
 
-func makeGenerated550() *Rule {
+func makeGenerated551() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17892,7 +17923,7 @@ func makeGenerated550() *Rule {
 	return r
 }
 
-func makeGenerated551() *Rule {
+func makeGenerated552() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -17919,7 +17950,7 @@ func makeGenerated551() *Rule {
 	return r
 }
 
-func makeGenerated552() *Rule {
+func makeGenerated553() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17945,7 +17976,7 @@ func makeGenerated552() *Rule {
 	return r
 }
 
-func makeGenerated553() *Rule {
+func makeGenerated554() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -17972,7 +18003,7 @@ func makeGenerated553() *Rule {
 	return r
 }
 
-func makeGenerated554() *Rule {
+func makeGenerated555() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -18003,7 +18034,7 @@ func makeGenerated554() *Rule {
 	return r
 }
 
-func makeGenerated555() *Rule {
+func makeGenerated556() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -18035,7 +18066,7 @@ func makeGenerated555() *Rule {
 	return r
 }
 
-func makeGenerated556() *Rule {
+func makeGenerated557() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -18073,7 +18104,7 @@ func makeGenerated556() *Rule {
 	return r
 }
 
-func makeGenerated557() *Rule {
+func makeGenerated558() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -18099,7 +18130,7 @@ func makeGenerated557() *Rule {
 	return r
 }
 
-func makeGenerated558() *Rule {
+func makeGenerated559() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -18126,7 +18157,7 @@ func makeGenerated558() *Rule {
 	return r
 }
 
-func makeGenerated559() *Rule {
+func makeGenerated560() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -18153,7 +18184,7 @@ func makeGenerated559() *Rule {
 	return r
 }
 
-func makeGenerated560() *Rule {
+func makeGenerated561() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -18183,7 +18214,7 @@ func makeGenerated560() *Rule {
 	return r
 }
 
-func makeGenerated561() *Rule {
+func makeGenerated562() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -18209,7 +18240,7 @@ func makeGenerated561() *Rule {
 	return r
 }
 
-func makeGenerated562() *Rule {
+func makeGenerated563() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18234,7 +18265,7 @@ func makeGenerated562() *Rule {
 	return r
 }
 
-func makeGenerated563() *Rule {
+func makeGenerated564() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -18261,7 +18292,7 @@ func makeGenerated563() *Rule {
 	return r
 }
 
-func makeGenerated564() *Rule {
+func makeGenerated565() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18288,7 +18319,7 @@ func makeGenerated564() *Rule {
 	return r
 }
 
-func makeGenerated565() *Rule {
+func makeGenerated566() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18313,7 +18344,7 @@ func makeGenerated565() *Rule {
 	return r
 }
 
-func makeGenerated566() *Rule {
+func makeGenerated567() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -18340,7 +18371,7 @@ func makeGenerated566() *Rule {
 	return r
 }
 
-func makeGenerated567() *Rule {
+func makeGenerated568() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -18375,7 +18406,7 @@ func makeGenerated567() *Rule {
 	return r
 }
 
-func makeGenerated568() *Rule {
+func makeGenerated569() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18402,7 +18433,7 @@ func makeGenerated568() *Rule {
 	return r
 }
 
-func makeGenerated569() *Rule {
+func makeGenerated570() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -18429,7 +18460,7 @@ func makeGenerated569() *Rule {
 	return r
 }
 
-func makeGenerated570() *Rule {
+func makeGenerated571() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -18463,7 +18494,7 @@ func makeGenerated570() *Rule {
 	return r
 }
 
-func makeGenerated571() *Rule {
+func makeGenerated572() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -18495,7 +18526,7 @@ func makeGenerated571() *Rule {
 	return r
 }
 
-func makeGenerated572() *Rule {
+func makeGenerated573() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -18521,7 +18552,7 @@ func makeGenerated572() *Rule {
 	return r
 }
 
-func makeGenerated573() *Rule {
+func makeGenerated574() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18548,7 +18579,7 @@ func makeGenerated573() *Rule {
 	return r
 }
 
-func makeGenerated574() *Rule {
+func makeGenerated575() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -18598,7 +18629,7 @@ func makeGenerated574() *Rule {
 	return r
 }
 
-func makeGenerated575() *Rule {
+func makeGenerated576() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18626,7 +18657,7 @@ func makeGenerated575() *Rule {
 	return r
 }
 
-func makeGenerated576() *Rule {
+func makeGenerated577() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -18654,7 +18685,7 @@ func makeGenerated576() *Rule {
 	return r
 }
 
-func makeGenerated577() *Rule {
+func makeGenerated578() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18681,7 +18712,7 @@ func makeGenerated577() *Rule {
 	return r
 }
 
-func makeGenerated578() *Rule {
+func makeGenerated579() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -18709,7 +18740,7 @@ func makeGenerated578() *Rule {
 	return r
 }
 
-func makeGenerated579() *Rule {
+func makeGenerated580() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18736,7 +18767,7 @@ func makeGenerated579() *Rule {
 	return r
 }
 
-func makeGenerated580() *Rule {
+func makeGenerated581() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -18762,7 +18793,7 @@ func makeGenerated580() *Rule {
 	return r
 }
 
-func makeGenerated581() *Rule {
+func makeGenerated582() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18787,7 +18818,7 @@ func makeGenerated581() *Rule {
 	return r
 }
 
-func makeGenerated582() *Rule {
+func makeGenerated583() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -18816,7 +18847,7 @@ func makeGenerated582() *Rule {
 	return r
 }
 
-func makeGenerated583() *Rule {
+func makeGenerated584() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -18843,7 +18874,7 @@ func makeGenerated583() *Rule {
 	return r
 }
 
-func makeGenerated584() *Rule {
+func makeGenerated585() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18871,7 +18902,7 @@ func makeGenerated584() *Rule {
 	return r
 }
 
-func makeGenerated585() *Rule {
+func makeGenerated586() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -18899,7 +18930,7 @@ func makeGenerated585() *Rule {
 	return r
 }
 
-func makeGenerated586() *Rule {
+func makeGenerated587() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -18927,7 +18958,7 @@ func makeGenerated586() *Rule {
 	return r
 }
 
-func makeGenerated587() *Rule {
+func makeGenerated588() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -18954,7 +18985,7 @@ func makeGenerated587() *Rule {
 	return r
 }
 
-func makeGenerated588() *Rule {
+func makeGenerated589() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -18992,7 +19023,7 @@ func makeGenerated588() *Rule {
 	return r
 }
 
-func makeGenerated589() *Rule {
+func makeGenerated590() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -19019,7 +19050,7 @@ func makeGenerated589() *Rule {
 	return r
 }
 
-func makeGenerated590() *Rule {
+func makeGenerated591() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -19047,7 +19078,7 @@ func makeGenerated590() *Rule {
 	return r
 }
 
-func makeGenerated591() *Rule {
+func makeGenerated592() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -19076,7 +19107,7 @@ func makeGenerated591() *Rule {
 	return r
 }
 
-func makeGenerated592() *Rule {
+func makeGenerated593() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -19104,7 +19135,7 @@ func makeGenerated592() *Rule {
 	return r
 }
 
-func makeGenerated593() *Rule {
+func makeGenerated594() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -19132,7 +19163,7 @@ func makeGenerated593() *Rule {
 	return r
 }
 
-func makeGenerated594() *Rule {
+func makeGenerated595() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -19160,7 +19191,7 @@ func makeGenerated594() *Rule {
 	return r
 }
 
-func makeGenerated595() *Rule {
+func makeGenerated596() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -19187,7 +19218,7 @@ func makeGenerated595() *Rule {
 	return r
 }
 
-func makeGenerated596() *Rule {
+func makeGenerated597() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -19215,7 +19246,7 @@ func makeGenerated596() *Rule {
 	return r
 }
 
-func makeGenerated597() *Rule {
+func makeGenerated598() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -19243,7 +19274,7 @@ func makeGenerated597() *Rule {
 	return r
 }
 
-func makeGenerated598() *Rule {
+func makeGenerated599() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -19271,7 +19302,7 @@ func makeGenerated598() *Rule {
 	return r
 }
 
-func makeGenerated599() *Rule {
+func makeGenerated600() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -19296,7 +19327,7 @@ func makeGenerated599() *Rule {
 	return r
 }
 
-func makeGenerated600() *Rule {
+func makeGenerated601() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19321,7 +19352,7 @@ func makeGenerated600() *Rule {
 	return r
 }
 
-func makeGenerated601() *Rule {
+func makeGenerated602() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -19349,7 +19380,7 @@ func makeGenerated601() *Rule {
 	return r
 }
 
-func makeGenerated602() *Rule {
+func makeGenerated603() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -19375,7 +19406,7 @@ func makeGenerated602() *Rule {
 	return r
 }
 
-func makeGenerated603() *Rule {
+func makeGenerated604() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -19400,7 +19431,7 @@ func makeGenerated603() *Rule {
 	return r
 }
 
-func makeGenerated604() *Rule {
+func makeGenerated605() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -19427,7 +19458,7 @@ func makeGenerated604() *Rule {
 	return r
 }
 
-func makeGenerated605() *Rule {
+func makeGenerated606() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19455,7 +19486,7 @@ func makeGenerated605() *Rule {
 	return r
 }
 
-func makeGenerated606() *Rule {
+func makeGenerated607() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -19482,7 +19513,7 @@ func makeGenerated606() *Rule {
 	return r
 }
 
-func makeGenerated607() *Rule {
+func makeGenerated608() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -19510,7 +19541,7 @@ func makeGenerated607() *Rule {
 	return r
 }
 
-func makeGenerated608() *Rule {
+func makeGenerated609() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -19538,7 +19569,7 @@ func makeGenerated608() *Rule {
 	return r
 }
 
-func makeGenerated609() *Rule {
+func makeGenerated610() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -19563,7 +19594,7 @@ func makeGenerated609() *Rule {
 	return r
 }
 
-func makeGenerated610() *Rule {
+func makeGenerated611() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -19589,7 +19620,7 @@ func makeGenerated610() *Rule {
 	return r
 }
 
-func makeGenerated611() *Rule {
+func makeGenerated612() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -19619,7 +19650,7 @@ func makeGenerated611() *Rule {
 	return r
 }
 
-func makeGenerated612() *Rule {
+func makeGenerated613() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -19651,7 +19682,7 @@ func makeGenerated612() *Rule {
 	return r
 }
 
-func makeGenerated613() *Rule {
+func makeGenerated614() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -19684,7 +19715,7 @@ func makeGenerated613() *Rule {
 	return r
 }
 
-func makeGenerated614() *Rule {
+func makeGenerated615() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -19713,7 +19744,7 @@ func makeGenerated614() *Rule {
 	return r
 }
 
-func makeGenerated615() *Rule {
+func makeGenerated616() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -19740,7 +19771,7 @@ func makeGenerated615() *Rule {
 	return r
 }
 
-func makeGenerated616() *Rule {
+func makeGenerated617() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -19766,7 +19797,7 @@ func makeGenerated616() *Rule {
 	return r
 }
 
-func makeGenerated617() *Rule {
+func makeGenerated618() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -19795,7 +19826,7 @@ func makeGenerated617() *Rule {
 	return r
 }
 
-func makeGenerated618() *Rule {
+func makeGenerated619() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -19829,7 +19860,7 @@ func makeGenerated618() *Rule {
 	return r
 }
 
-func makeGenerated619() *Rule {
+func makeGenerated620() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19858,7 +19889,7 @@ func makeGenerated619() *Rule {
 	return r
 }
 
-func makeGenerated620() *Rule {
+func makeGenerated621() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19886,7 +19917,7 @@ func makeGenerated620() *Rule {
 	return r
 }
 
-func makeGenerated621() *Rule {
+func makeGenerated622() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19914,7 +19945,7 @@ func makeGenerated621() *Rule {
 	return r
 }
 
-func makeGenerated622() *Rule {
+func makeGenerated623() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19944,7 +19975,7 @@ func makeGenerated622() *Rule {
 	return r
 }
 
-func makeGenerated623() *Rule {
+func makeGenerated624() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -19972,7 +20003,7 @@ func makeGenerated623() *Rule {
 	return r
 }
 
-func makeGenerated624() *Rule {
+func makeGenerated625() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -19997,7 +20028,7 @@ func makeGenerated624() *Rule {
 	return r
 }
 
-func makeGenerated625() *Rule {
+func makeGenerated626() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -20028,7 +20059,7 @@ func makeGenerated625() *Rule {
 	return r
 }
 
-func makeGenerated626() *Rule {
+func makeGenerated627() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -20059,7 +20090,7 @@ func makeGenerated626() *Rule {
 	return r
 }
 
-func makeGenerated627() *Rule {
+func makeGenerated628() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -20087,7 +20118,7 @@ func makeGenerated627() *Rule {
 	return r
 }
 
-func makeGenerated628() *Rule {
+func makeGenerated629() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -20116,7 +20147,7 @@ func makeGenerated628() *Rule {
 	return r
 }
 
-func makeGenerated629() *Rule {
+func makeGenerated630() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -20141,7 +20172,7 @@ func makeGenerated629() *Rule {
 	return r
 }
 
-func makeGenerated630() *Rule {
+func makeGenerated631() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -20168,7 +20199,7 @@ func makeGenerated630() *Rule {
 	return r
 }
 
-func makeGenerated631() *Rule {
+func makeGenerated632() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -20192,7 +20223,7 @@ func makeGenerated631() *Rule {
 	return r
 }
 
-func makeGenerated632() *Rule {
+func makeGenerated633() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -20218,7 +20249,7 @@ func makeGenerated632() *Rule {
 	return r
 }
 
-func makeGenerated633() *Rule {
+func makeGenerated634() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -20246,7 +20277,7 @@ func makeGenerated633() *Rule {
 	return r
 }
 
-func makeGenerated634() *Rule {
+func makeGenerated635() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -20274,7 +20305,7 @@ func makeGenerated634() *Rule {
 	return r
 }
 
-func makeGenerated635() *Rule {
+func makeGenerated636() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -20301,7 +20332,7 @@ func makeGenerated635() *Rule {
 	return r
 }
 
-func makeGenerated636() *Rule {
+func makeGenerated637() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -20326,7 +20357,7 @@ func makeGenerated636() *Rule {
 	return r
 }
 
-func makeGenerated637() *Rule {
+func makeGenerated638() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -20352,7 +20383,7 @@ func makeGenerated637() *Rule {
 	return r
 }
 
-func makeGenerated638() *Rule {
+func makeGenerated639() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -20383,7 +20414,32 @@ func makeGenerated638() *Rule {
 	return r
 }
 
-func makeGenerated639() *Rule {
+func makeGenerated640() *Rule {
+	m := &struct {
+		r Rule
+		s [23]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"mmdelfs", "mmdelfileset", "mmdeldisk", "mmdelsnapshot", "mmdelnsd", "mmdelnode", "mmdelcallback", "-h", "--help", "mmdelfileset gpfs1 proj_astro -f", "mmdelfs gpfs_scratch -p", "sudo /usr/lpp/mmfs/bin/mmdelsnapshot gpfs1 nightly-2026-12-01", "mmdeldisk gpfs1 nsd07", "mmlsfileset gpfs1", "mmlsfs all", "mmdelfs -h", "mmdelfs", "mmdelfileset", "mmdeldisk", "mmdelsnapshot", "mmdelnsd", "mmdelnode", "mmdelcallback"}}
+	r := &m.r
+	r.ID = "sys.gpfs-delete"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this deletes a Spectrum Scale (GPFS) file system, fileset, disk, snapshot or node: the data in it is gone for good"
+	r.Hint = "list what it holds first (mmlsfileset, mmlsfs, mmlssnapshot), and have a person run it"
+	r.Programs = m.s[0:7:7]
+	r.NotFlags = m.s[7:9:9]
+	r.Match = m.s[9:13:13]
+	r.NoMatch = m.s[13:16:16]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[16:23:23]
+	return r
+}
+
+func makeGenerated641() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -20410,7 +20466,7 @@ func makeGenerated639() *Rule {
 	return r
 }
 
-func makeGenerated640() *Rule {
+func makeGenerated642() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -20439,7 +20495,7 @@ func makeGenerated640() *Rule {
 	return r
 }
 
-func makeGenerated641() *Rule {
+func makeGenerated643() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -20467,7 +20523,7 @@ func makeGenerated641() *Rule {
 	return r
 }
 
-func makeGenerated642() *Rule {
+func makeGenerated644() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -20494,7 +20550,7 @@ func makeGenerated642() *Rule {
 	return r
 }
 
-func makeGenerated643() *Rule {
+func makeGenerated645() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -20522,7 +20578,7 @@ func makeGenerated643() *Rule {
 	return r
 }
 
-func makeGenerated644() *Rule {
+func makeGenerated646() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -20549,7 +20605,7 @@ func makeGenerated644() *Rule {
 	return r
 }
 
-func makeGenerated645() *Rule {
+func makeGenerated647() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -20580,7 +20636,7 @@ func makeGenerated645() *Rule {
 	return r
 }
 
-func makeGenerated646() *Rule {
+func makeGenerated648() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -20614,7 +20670,7 @@ func makeGenerated646() *Rule {
 	return r
 }
 
-func makeGenerated647() *Rule {
+func makeGenerated649() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -20646,7 +20702,7 @@ func makeGenerated647() *Rule {
 	return r
 }
 
-func makeGenerated648() *Rule {
+func makeGenerated650() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -20676,7 +20732,7 @@ func makeGenerated648() *Rule {
 	return r
 }
 
-func makeGenerated649() *Rule {
+func makeGenerated651() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -20702,7 +20758,7 @@ func makeGenerated649() *Rule {
 	return r
 }
 
-func makeGenerated650() *Rule {
+func makeGenerated652() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -20728,7 +20784,7 @@ func makeGenerated650() *Rule {
 	return r
 }
 
-func makeGenerated651() *Rule {
+func makeGenerated653() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -20754,7 +20810,7 @@ func makeGenerated651() *Rule {
 	return r
 }
 
-func makeGenerated652() *Rule {
+func makeGenerated654() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -20780,7 +20836,7 @@ func makeGenerated652() *Rule {
 	return r
 }
 
-func makeGenerated653() *Rule {
+func makeGenerated655() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -20806,7 +20862,7 @@ func makeGenerated653() *Rule {
 	return r
 }
 
-func makeGenerated654() *Rule {
+func makeGenerated656() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -20832,7 +20888,7 @@ func makeGenerated654() *Rule {
 	return r
 }
 
-func makeGenerated655() *Rule {
+func makeGenerated657() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -20859,7 +20915,7 @@ func makeGenerated655() *Rule {
 	return r
 }
 
-func makeGenerated656() *Rule {
+func makeGenerated658() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -20885,7 +20941,7 @@ func makeGenerated656() *Rule {
 	return r
 }
 
-func makeGenerated657() *Rule {
+func makeGenerated659() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -20910,7 +20966,7 @@ func makeGenerated657() *Rule {
 	return r
 }
 
-func makeGenerated658() *Rule {
+func makeGenerated660() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -20936,7 +20992,7 @@ func makeGenerated658() *Rule {
 	return r
 }
 
-func makeGenerated659() *Rule {
+func makeGenerated661() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -20967,7 +21023,7 @@ func makeGenerated659() *Rule {
 	return r
 }
 
-func makeGenerated660() *Rule {
+func makeGenerated662() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -20994,7 +21050,7 @@ func makeGenerated660() *Rule {
 	return r
 }
 
-func makeGenerated661() *Rule {
+func makeGenerated663() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -21025,7 +21081,7 @@ func makeGenerated661() *Rule {
 	return r
 }
 
-func makeGenerated662() *Rule {
+func makeGenerated664() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -21051,7 +21107,7 @@ func makeGenerated662() *Rule {
 	return r
 }
 
-func makeGenerated663() *Rule {
+func makeGenerated665() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -21077,7 +21133,7 @@ func makeGenerated663() *Rule {
 	return r
 }
 
-func makeGenerated664() *Rule {
+func makeGenerated666() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -21103,7 +21159,7 @@ func makeGenerated664() *Rule {
 	return r
 }
 
-func makeGenerated665() *Rule {
+func makeGenerated667() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -21129,7 +21185,7 @@ func makeGenerated665() *Rule {
 	return r
 }
 
-func makeGenerated666() *Rule {
+func makeGenerated668() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -21155,7 +21211,7 @@ func makeGenerated666() *Rule {
 	return r
 }
 
-func makeGenerated667() *Rule {
+func makeGenerated669() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -21181,7 +21237,7 @@ func makeGenerated667() *Rule {
 	return r
 }
 
-func makeGenerated668() *Rule {
+func makeGenerated670() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -21207,7 +21263,7 @@ func makeGenerated668() *Rule {
 	return r
 }
 
-func makeGenerated669() *Rule {
+func makeGenerated671() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -21234,7 +21290,7 @@ func makeGenerated669() *Rule {
 	return r
 }
 
-func makeGenerated670() *Rule {
+func makeGenerated672() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -21260,7 +21316,7 @@ func makeGenerated670() *Rule {
 	return r
 }
 
-func makeGenerated671() *Rule {
+func makeGenerated673() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -21286,7 +21342,7 @@ func makeGenerated671() *Rule {
 	return r
 }
 
-func makeGenerated672() *Rule {
+func makeGenerated674() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -21312,7 +21368,7 @@ func makeGenerated672() *Rule {
 	return r
 }
 
-func makeGenerated673() *Rule {
+func makeGenerated675() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -21337,7 +21393,7 @@ func makeGenerated673() *Rule {
 	return r
 }
 
-func makeGenerated674() *Rule {
+func makeGenerated676() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -21377,7 +21433,7 @@ func makeGenerated674() *Rule {
 	return r
 }
 
-func makeGenerated675() *Rule {
+func makeGenerated677() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -21404,7 +21460,7 @@ func makeGenerated675() *Rule {
 	return r
 }
 
-func makeGenerated676() *Rule {
+func makeGenerated678() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -21431,7 +21487,7 @@ func makeGenerated676() *Rule {
 	return r
 }
 
-func makeGenerated677() *Rule {
+func makeGenerated679() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -21456,7 +21512,7 @@ func makeGenerated677() *Rule {
 	return r
 }
 
-func makeGenerated678() *Rule {
+func makeGenerated680() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -21481,7 +21537,7 @@ func makeGenerated678() *Rule {
 	return r
 }
 
-func makeGenerated679() *Rule {
+func makeGenerated681() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -21506,7 +21562,7 @@ func makeGenerated679() *Rule {
 	return r
 }
 
-func makeGenerated680() *Rule {
+func makeGenerated682() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -21541,7 +21597,7 @@ func makeGenerated680() *Rule {
 	return r
 }
 
-func makeGenerated681() *Rule {
+func makeGenerated683() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -21566,7 +21622,7 @@ func makeGenerated681() *Rule {
 	return r
 }
 
-func makeGenerated682() *Rule {
+func makeGenerated684() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -21592,7 +21648,7 @@ func makeGenerated682() *Rule {
 	return r
 }
 
-func makeGenerated683() *Rule {
+func makeGenerated685() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -21620,7 +21676,7 @@ func makeGenerated683() *Rule {
 	return r
 }
 
-func makeGenerated684() *Rule {
+func makeGenerated686() *Rule {
 	m := &struct {
 		r Rule
 		s [100]string
@@ -21648,7 +21704,7 @@ func makeGenerated684() *Rule {
 	return r
 }
 
-func makeGenerated685() *Rule {
+func makeGenerated687() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -21675,7 +21731,7 @@ func makeGenerated685() *Rule {
 	return r
 }
 
-func makeGenerated686() *Rule {
+func makeGenerated688() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -21703,7 +21759,7 @@ func makeGenerated686() *Rule {
 	return r
 }
 
-func makeGenerated687() *Rule {
+func makeGenerated689() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -21739,7 +21795,7 @@ func makeGenerated687() *Rule {
 	return r
 }
 
-func makeGenerated688() *Rule {
+func makeGenerated690() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -21767,7 +21823,7 @@ func makeGenerated688() *Rule {
 	return r
 }
 
-func makeGenerated689() *Rule {
+func makeGenerated691() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -21792,7 +21848,7 @@ func makeGenerated689() *Rule {
 	return r
 }
 
-func makeGenerated690() *Rule {
+func makeGenerated692() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -21818,7 +21874,7 @@ func makeGenerated690() *Rule {
 	return r
 }
 
-func makeGenerated691() *Rule {
+func makeGenerated693() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -21846,7 +21902,7 @@ func makeGenerated691() *Rule {
 	return r
 }
 
-func makeGenerated692() *Rule {
+func makeGenerated694() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -21873,7 +21929,7 @@ func makeGenerated692() *Rule {
 	return r
 }
 
-func makeGenerated693() *Rule {
+func makeGenerated695() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -21899,7 +21955,7 @@ func makeGenerated693() *Rule {
 	return r
 }
 
-func makeGenerated694() *Rule {
+func makeGenerated696() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -21927,7 +21983,7 @@ func makeGenerated694() *Rule {
 	return r
 }
 
-func makeGenerated695() *Rule {
+func makeGenerated697() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -21953,7 +22009,7 @@ func makeGenerated695() *Rule {
 	return r
 }
 
-func makeGenerated696() *Rule {
+func makeGenerated698() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -21980,7 +22036,7 @@ func makeGenerated696() *Rule {
 	return r
 }
 
-func makeGenerated697() *Rule {
+func makeGenerated699() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -22009,7 +22065,7 @@ func makeGenerated697() *Rule {
 	return r
 }
 
-func makeGenerated698() *Rule {
+func makeGenerated700() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -22037,7 +22093,7 @@ func makeGenerated698() *Rule {
 	return r
 }
 
-func makeGenerated699() *Rule {
+func makeGenerated701() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -22063,7 +22119,7 @@ func makeGenerated699() *Rule {
 	return r
 }
 
-func makeGenerated700() *Rule {
+func makeGenerated702() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -22089,7 +22145,7 @@ func makeGenerated700() *Rule {
 	return r
 }
 
-func makeGenerated701() *Rule {
+func makeGenerated703() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -22112,7 +22168,7 @@ func makeGenerated701() *Rule {
 	return r
 }
 
-func makeGenerated702() *Rule {
+func makeGenerated704() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -22140,7 +22196,7 @@ func makeGenerated702() *Rule {
 	return r
 }
 
-func makeGenerated703() *Rule {
+func makeGenerated705() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -22167,7 +22223,7 @@ func makeGenerated703() *Rule {
 	return r
 }
 
-func makeGenerated704() *Rule {
+func makeGenerated706() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -22192,7 +22248,7 @@ func makeGenerated704() *Rule {
 	return r
 }
 
-func makeGenerated705() *Rule {
+func makeGenerated707() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -22218,7 +22274,7 @@ func makeGenerated705() *Rule {
 	return r
 }
 
-func makeGenerated706() *Rule {
+func makeGenerated708() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -22249,7 +22305,7 @@ func makeGenerated706() *Rule {
 	return r
 }
 
-func makeGenerated707() *Rule {
+func makeGenerated709() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -22275,7 +22331,7 @@ func makeGenerated707() *Rule {
 	return r
 }
 
-func makeGenerated708() *Rule {
+func makeGenerated710() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -22301,7 +22357,7 @@ func makeGenerated708() *Rule {
 	return r
 }
 
-func makeGenerated709() *Rule {
+func makeGenerated711() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -22328,7 +22384,7 @@ func makeGenerated709() *Rule {
 	return r
 }
 
-func makeGenerated710() *Rule {
+func makeGenerated712() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -22354,7 +22410,7 @@ func makeGenerated710() *Rule {
 	return r
 }
 
-func makeGenerated711() *Rule {
+func makeGenerated713() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -22382,7 +22438,7 @@ func makeGenerated711() *Rule {
 	return r
 }
 
-func makeGenerated712() *Rule {
+func makeGenerated714() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -22410,7 +22466,7 @@ func makeGenerated712() *Rule {
 	return r
 }
 
-func makeGenerated713() *Rule {
+func makeGenerated715() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -22438,7 +22494,7 @@ func makeGenerated713() *Rule {
 	return r
 }
 
-func makeGenerated714() *Rule {
+func makeGenerated716() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -22466,7 +22522,7 @@ func makeGenerated714() *Rule {
 	return r
 }
 
-func makeGenerated715() *Rule {
+func makeGenerated717() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -22494,7 +22550,7 @@ func makeGenerated715() *Rule {
 	return r
 }
 
-func makeGenerated716() *Rule {
+func makeGenerated718() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -22524,7 +22580,7 @@ func makeGenerated716() *Rule {
 	return r
 }
 
-func makeGenerated717() *Rule {
+func makeGenerated719() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -22551,7 +22607,7 @@ func makeGenerated717() *Rule {
 	return r
 }
 
-func makeGenerated718() *Rule {
+func makeGenerated720() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -22577,7 +22633,7 @@ func makeGenerated718() *Rule {
 	return r
 }
 
-func makeGenerated719() *Rule {
+func makeGenerated721() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -22607,7 +22663,7 @@ func makeGenerated719() *Rule {
 	return r
 }
 
-func makeGenerated720() *Rule {
+func makeGenerated722() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -22635,7 +22691,7 @@ func makeGenerated720() *Rule {
 	return r
 }
 
-func makeGenerated721() *Rule {
+func makeGenerated723() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -22663,7 +22719,7 @@ func makeGenerated721() *Rule {
 	return r
 }
 
-func makeGenerated722() *Rule {
+func makeGenerated724() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -22694,7 +22750,7 @@ func makeGenerated722() *Rule {
 	return r
 }
 
-func makeGenerated723() *Rule {
+func makeGenerated725() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -22723,7 +22779,7 @@ func makeGenerated723() *Rule {
 	return r
 }
 
-func makeGenerated724() *Rule {
+func makeGenerated726() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -22751,7 +22807,7 @@ func makeGenerated724() *Rule {
 	return r
 }
 
-func makeGenerated725() *Rule {
+func makeGenerated727() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -22782,7 +22838,7 @@ func makeGenerated725() *Rule {
 	return r
 }
 
-func makeGenerated726() *Rule {
+func makeGenerated728() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -22811,7 +22867,7 @@ func makeGenerated726() *Rule {
 	return r
 }
 
-func makeGenerated727() *Rule {
+func makeGenerated729() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -22838,7 +22894,7 @@ func makeGenerated727() *Rule {
 	return r
 }
 
-func makeGenerated728() *Rule {
+func makeGenerated730() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -22866,7 +22922,7 @@ func makeGenerated728() *Rule {
 	return r
 }
 
-func makeGenerated729() *Rule {
+func makeGenerated731() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -22893,7 +22949,7 @@ func makeGenerated729() *Rule {
 	return r
 }
 
-func makeGenerated730() *Rule {
+func makeGenerated732() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -22919,7 +22975,7 @@ func makeGenerated730() *Rule {
 	return r
 }
 
-func makeGenerated731() *Rule {
+func makeGenerated733() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -22949,7 +23005,7 @@ func makeGenerated731() *Rule {
 	return r
 }
 
-func makeGenerated732() *Rule {
+func makeGenerated734() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -22980,7 +23036,7 @@ func makeGenerated732() *Rule {
 	return r
 }
 
-func makeGenerated733() *Rule {
+func makeGenerated735() *Rule {
 	m := &struct {
 		r Rule
 		s [135]string
@@ -23007,7 +23063,7 @@ func makeGenerated733() *Rule {
 	return r
 }
 
-func makeGenerated734() *Rule {
+func makeGenerated736() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -23039,7 +23095,7 @@ func makeGenerated734() *Rule {
 	return r
 }
 
-func makeGenerated735() *Rule {
+func makeGenerated737() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -23072,7 +23128,7 @@ func makeGenerated735() *Rule {
 	return r
 }
 
-func makeGenerated736() *Rule {
+func makeGenerated738() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -23102,7 +23158,7 @@ func makeGenerated736() *Rule {
 	return r
 }
 
-func makeGenerated737() *Rule {
+func makeGenerated739() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -23130,7 +23186,7 @@ func makeGenerated737() *Rule {
 	return r
 }
 
-func makeGenerated738() *Rule {
+func makeGenerated740() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -23160,7 +23216,7 @@ func makeGenerated738() *Rule {
 	return r
 }
 
-func makeGenerated739() *Rule {
+func makeGenerated741() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -23187,7 +23243,7 @@ func makeGenerated739() *Rule {
 	return r
 }
 
-func makeGenerated740() *Rule {
+func makeGenerated742() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -23218,7 +23274,7 @@ func makeGenerated740() *Rule {
 	return r
 }
 
-func makeGenerated741() *Rule {
+func makeGenerated743() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -23250,7 +23306,7 @@ func makeGenerated741() *Rule {
 	return r
 }
 
-func makeGenerated742() *Rule {
+func makeGenerated744() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -23281,7 +23337,7 @@ func makeGenerated742() *Rule {
 	return r
 }
 
-func makeGenerated743() *Rule {
+func makeGenerated745() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -23315,7 +23371,7 @@ func makeGenerated743() *Rule {
 	return r
 }
 
-func makeGenerated744() *Rule {
+func makeGenerated746() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -23346,7 +23402,7 @@ func makeGenerated744() *Rule {
 	return r
 }
 
-func makeGenerated745() *Rule {
+func makeGenerated747() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -23375,7 +23431,7 @@ func makeGenerated745() *Rule {
 	return r
 }
 
-func makeGenerated746() *Rule {
+func makeGenerated748() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -23405,7 +23461,7 @@ func makeGenerated746() *Rule {
 	return r
 }
 
-func makeGenerated747() *Rule {
+func makeGenerated749() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -23434,7 +23490,7 @@ func makeGenerated747() *Rule {
 	return r
 }
 
-func makeGenerated748() *Rule {
+func makeGenerated750() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -23465,7 +23521,7 @@ func makeGenerated748() *Rule {
 	return r
 }
 
-func makeGenerated749() *Rule {
+func makeGenerated751() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -23500,7 +23556,7 @@ func makeGenerated749() *Rule {
 	return r
 }
 
-func makeGenerated750() *Rule {
+func makeGenerated752() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -23574,25 +23630,25 @@ func generatedID(id string) int {
 	case "backup.azure":
 		return 21
 	case "backup.azure-restore-original":
-		return 489
+		return 490
 	case "backup.borg-recreate":
 		return 36
 	case "backup.cluster-reset":
-		return 508
+		return 509
 	case "backup.copy-back-force":
-		return 502
+		return 503
 	case "backup.copy-over-live":
-		return 493
+		return 494
 	case "backup.cronjob-suspended":
-		return 464
+		return 465
 	case "backup.db-retention-short":
-		return 459
+		return 460
 	case "backup.disable":
 		return 34
 	case "backup.download-over-live":
-		return 491
+		return 492
 	case "backup.etcd-restore":
-		return 500
+		return 501
 	case "backup.files":
 		return 26
 	case "backup.find-files":
@@ -23600,23 +23656,23 @@ func generatedID(id string) int {
 	case "backup.gcloud":
 		return 20
 	case "backup.ghe-restore":
-		return 507
+		return 508
 	case "backup.import-over":
-		return 498
+		return 499
 	case "backup.keep-nothing":
-		return 511
+		return 512
 	case "backup.key-deletable":
-		return 352
-	case "backup.key-delete":
 		return 353
+	case "backup.key-delete":
+		return 354
 	case "backup.key-material":
 		return 31
 	case "backup.key-restore-force":
-		return 355
+		return 356
 	case "backup.key-trim":
-		return 351
+		return 352
 	case "backup.key-trim-api":
-		return 358
+		return 359
 	case "backup.lifecycle-expire":
 		return 37
 	case "backup.object-store-delete":
@@ -23624,17 +23680,17 @@ func generatedID(id string) int {
 	case "backup.overwrite":
 		return 27
 	case "backup.pgbackrest-keep-one":
-		return 518
+		return 519
 	case "backup.plan-expires":
-		return 514
+		return 515
 	case "backup.plan-named-expiry":
-		return 517
+		return 518
 	case "backup.platform-restore":
-		return 490
+		return 491
 	case "backup.platforms":
 		return 22
 	case "backup.probackup-restore":
-		return 505
+		return 506
 	case "backup.rclone-dedupe":
 		return 29
 	case "backup.rclone-sync":
@@ -23642,97 +23698,97 @@ func generatedID(id string) int {
 	case "backup.rdiff-increments":
 		return 25
 	case "backup.reclone-force":
-		return 504
+		return 505
 	case "backup.restore-cloud":
-		return 477
-	case "backup.restore-ct-force":
-		return 483
-	case "backup.restore-databases":
-		return 474
-	case "backup.restore-extract-here":
-		return 472
-	case "backup.restore-fetch":
-		return 476
-	case "backup.restore-forced":
 		return 478
-	case "backup.restore-forced-files":
-		return 479
-	case "backup.restore-in-place":
-		return 496
-	case "backup.restore-live-cluster":
-		return 506
-	case "backup.restore-non-empty":
-		return 481
-	case "backup.restore-overwrite":
-		return 471
-	case "backup.restore-replace-influx":
-		return 494
-	case "backup.restore-replace-tables":
-		return 495
-	case "backup.restore-target":
+	case "backup.restore-ct-force":
+		return 484
+	case "backup.restore-databases":
 		return 475
-	case "backup.restore-tarsnap":
+	case "backup.restore-extract-here":
 		return 473
-	case "backup.restore-velero":
+	case "backup.restore-fetch":
+		return 477
+	case "backup.restore-forced":
+		return 479
+	case "backup.restore-forced-files":
 		return 480
-	case "backup.restore-velero-manifest":
-		return 509
-	case "backup.restore-vm-force":
+	case "backup.restore-in-place":
+		return 497
+	case "backup.restore-live-cluster":
+		return 507
+	case "backup.restore-non-empty":
 		return 482
+	case "backup.restore-overwrite":
+		return 472
+	case "backup.restore-replace-influx":
+		return 495
+	case "backup.restore-replace-tables":
+		return 496
+	case "backup.restore-target":
+		return 476
+	case "backup.restore-tarsnap":
+		return 474
+	case "backup.restore-velero":
+		return 481
+	case "backup.restore-velero-manifest":
+		return 510
+	case "backup.restore-vm-force":
+		return 483
 	case "backup.retention-zero":
 		return 39
 	case "backup.revert-container":
-		return 485
-	case "backup.revert-destructive":
-		return 488
-	case "backup.revert-other":
-		return 499
-	case "backup.revert-qemu":
-		return 487
-	case "backup.revert-snapshot":
-		return 484
-	case "backup.revert-vbox":
 		return 486
+	case "backup.revert-destructive":
+		return 489
+	case "backup.revert-other":
+		return 500
+	case "backup.revert-qemu":
+		return 488
+	case "backup.revert-snapshot":
+		return 485
+	case "backup.revert-vbox":
+		return 487
 	case "backup.rewind":
-		return 503
+		return 504
 	case "backup.s3-lifecycle-expire":
 		return 38
 	case "backup.safety-off":
 		return 40
 	case "backup.schedule-paused":
-		return 462
+		return 463
 	case "backup.search-restore-global":
-		return 501
+		return 502
 	case "backup.secret-no-recovery":
 		return 32
 	case "backup.secret-overwrite":
 		return 33
 	case "backup.secret-versions-one":
-		return 354
+		return 355
 	case "backup.snap-forget":
-		return 184
+		return 185
 	case "backup.snapshots-off":
-		return 515
-	case "backup.sql-restore-replace":
-		return 497
-	case "backup.syncoid-prune":
 		return 516
+	case "backup.sql-restore-replace":
+		return 498
+	case "backup.syncoid-prune":
+		return 517
 	case "backup.temp-repo":
 		return 24
 	case "backup.tools":
 		return 23
 	case "backup.tpm-clear":
-		return 356
-	case "backup.tpm-clear-tool":
 		return 357
+	case "backup.tpm-clear-tool":
+		return 358
 	case "backup.ttl-patch":
-		return 513
+		return 514
 	case "backup.ttl-short":
-		return 512
+		return 513
 	case "backup.unpack-over-live":
-		return 492
+		return 493
 	case "backup.velero-schedule-paused":
-		return 463
+		return 464
 	case "backup.versioning-off":
 		return 35
 	case "broker.acl-remove":
@@ -23750,7 +23806,7 @@ func generatedID(id string) int {
 	case "broker.reset-offsets":
 		return 41
 	case "broker.retention-short":
-		return 442
+		return 443
 	case "broker.seek":
 		return 42
 	case "broker.tombstone":
@@ -23766,19 +23822,19 @@ func generatedID(id string) int {
 	case "cicd.argo-delete":
 		return 54
 	case "cicd.dispatch-cleanup-armed":
-		return 165
+		return 166
 	case "cicd.dispatch-destroy":
 		return 55
 	case "cicd.http-cleanup-armed":
-		return 167
+		return 168
 	case "cicd.http-run-destroy":
-		return 166
+		return 167
 	case "cicd.repo-archive":
-		return 443
-	case "cicd.repo-archive-api":
 		return 444
+	case "cicd.repo-archive-api":
+		return 445
 	case "cicd.retention-short":
-		return 164
+		return 165
 	case "cicd.tkn-run-delete":
 		return 56
 	case "cloud.aws-delete":
@@ -23850,7 +23906,7 @@ func generatedID(id string) int {
 	case "code.sql":
 		return 86
 	case "code.warehouse-history":
-		return 739
+		return 741
 	case "container.compose-down-volumes":
 		return 92
 	case "container.compose-rm-volumes":
@@ -23882,11 +23938,11 @@ func generatedID(id string) int {
 	case "cred.keygen-overwrite":
 		return 110
 	case "cred.keyring-clear":
-		return 176
+		return 177
 	case "cred.literal":
 		return 105
 	case "cred.password-store-push-force":
-		return 185
+		return 186
 	case "cred.read-redirect":
 		return 109
 	case "cred.read-store":
@@ -23898,23 +23954,23 @@ func generatedID(id string) int {
 	case "db.admin-drop":
 		return 128
 	case "db.bq-expiration-short":
-		return 732
+		return 734
 	case "db.bq-overwrite":
-		return 731
+		return 733
 	case "db.cloud-sql":
 		return 114
 	case "db.cloud-sql-alter-drop":
 		return 115
 	case "db.cloud-warehouse-history":
-		return 734
+		return 736
 	case "db.console-sql":
 		return 117
 	case "db.copy-over":
-		return 454
+		return 455
 	case "db.copy-replace-target":
-		return 460
+		return 461
 	case "db.dbt-full-refresh":
-		return 735
+		return 737
 	case "db.django-flush":
 		return 140
 	case "db.django-flush-test":
@@ -23922,13 +23978,13 @@ func generatedID(id string) int {
 	case "db.django-sqlflush-run":
 		return 139
 	case "db.dlt-full-refresh":
-		return 743
+		return 745
 	case "db.drop-cluster":
 		return 126
 	case "db.drop-tools":
 		return 125
 	case "db.dump-loaded":
-		return 510
+		return 511
 	case "db.framework-reset":
 		return 133
 	case "db.framework-reset-test":
@@ -23946,7 +24002,7 @@ func generatedID(id string) int {
 	case "db.load-over":
 		return 130
 	case "db.load-overwrite-tables":
-		return 456
+		return 457
 	case "db.mongo-drop":
 		return 124
 	case "db.query-option":
@@ -23958,13 +24014,13 @@ func generatedID(id string) int {
 	case "db.restore-clean":
 		return 129
 	case "db.schema-apply-unattended":
-		return 455
+		return 456
 	case "db.script-var-wildcard":
-		return 553
+		return 554
 	case "db.site-import":
 		return 132
 	case "db.site-reinstall":
-		return 446
+		return 447
 	case "db.sql-admin":
 		return 120
 	case "db.sql-alter-drop":
@@ -23982,701 +24038,703 @@ func generatedID(id string) int {
 	case "db.unknown-input":
 		return 118
 	case "db.warehouse-history":
-		return 733
+		return 735
 	case "device.app-data-clear":
-		return 188
-	case "device.fastboot-wipe":
-		return 187
-	case "device.fleet-empty-deployment":
 		return 189
-	case "dns.nsupdate-delete":
+	case "device.fastboot-wipe":
+		return 188
+	case "device.fleet-empty-deployment":
 		return 190
-	case "dns.zone-remove":
+	case "dns.nsupdate-delete":
 		return 191
+	case "dns.zone-remove":
+		return 192
 	case "dolt.branch-force-delete":
-		return 299
+		return 300
 	case "dvc.destroy":
-		return 294
+		return 295
 	case "dvc.exp-gc-force":
-		return 293
+		return 294
 	case "dvc.gc-cloud":
-		return 292
+		return 293
 	case "fs.chmod-777-tree":
-		return 218
+		return 219
 	case "fs.chmod-lockout":
-		return 216
-	case "fs.chmod-wide":
 		return 217
+	case "fs.chmod-wide":
+		return 218
 	case "fs.chown-away":
-		return 215
+		return 216
 	case "fs.clobber-input":
-		return 233
+		return 234
 	case "fs.copy-onto-remote":
-		return 470
+		return 471
 	case "fs.dd-overwrite":
-		return 638
+		return 639
 	case "fs.download-system":
-		return 238
+		return 239
 	case "fs.find-data-files":
 		return 144
 	case "fs.find-database-files":
 		return 143
 	case "fs.find-delete":
-		return 208
-	case "fs.find-delete-all":
 		return 209
+	case "fs.find-delete-all":
+		return 210
 	case "fs.find-delete-history":
-		return 234
-	case "fs.find-delete-root":
-		return 193
-	case "fs.find-delete-secrets":
 		return 235
+	case "fs.find-delete-root":
+		return 194
+	case "fs.find-delete-secrets":
+		return 236
 	case "fs.move-deletes-source":
 		return 146
 	case "fs.mv-critical":
-		return 213
-	case "fs.mv-devnull":
 		return 214
+	case "fs.mv-devnull":
+		return 215
 	case "fs.overwrite-device":
-		return 211
+		return 212
 	case "fs.overwrite-served":
 		return 147
 	case "fs.overwrite-state":
-		return 232
+		return 233
 	case "fs.overwrite-system":
-		return 210
+		return 211
 	case "fs.rimraf":
-		return 194
-	case "fs.rm-cwd":
-		return 198
-	case "fs.rm-data-files":
-		return 206
-	case "fs.rm-database-file":
-		return 204
-	case "fs.rm-dynamic":
-		return 200
-	case "fs.rm-git-dir":
-		return 201
-	case "fs.rm-home":
 		return 195
-	case "fs.rm-outside":
+	case "fs.rm-cwd":
 		return 199
-	case "fs.rm-parent":
-		return 196
-	case "fs.rm-project":
-		return 228
-	case "fs.rm-root":
-		return 192
-	case "fs.rm-secret-files":
-		return 203
-	case "fs.rm-secrets":
-		return 202
-	case "fs.rm-source-assets":
-		return 205
-	case "fs.rm-system":
-		return 197
-	case "fs.rm-tracked":
-		return 222
-	case "fs.rm-work":
-		return 221
-	case "fs.robocopy-mirror":
-		return 183
-	case "fs.rsync-delete":
-		return 219
-	case "fs.rsync-move":
-		return 220
-	case "fs.shred":
+	case "fs.rm-data-files":
 		return 207
-	case "fs.tee-system":
-		return 212
-	case "fs.trash-empty":
-		return 224
-	case "fs.trash-empty-cmd":
-		return 225
-	case "fs.trash-empty-finder":
-		return 227
-	case "fs.trash-empty-sub":
-		return 226
-	case "fs.truncate-git-dir":
-		return 231
-	case "fs.truncate-outside":
-		return 223
-	case "fs.truncate-project":
+	case "fs.rm-database-file":
+		return 205
+	case "fs.rm-dynamic":
+		return 201
+	case "fs.rm-git-dir":
+		return 202
+	case "fs.rm-home":
+		return 196
+	case "fs.rm-outside":
+		return 200
+	case "fs.rm-parent":
+		return 197
+	case "fs.rm-project":
 		return 229
-	case "fs.truncate-secrets":
+	case "fs.rm-root":
+		return 193
+	case "fs.rm-secret-files":
+		return 204
+	case "fs.rm-secrets":
+		return 203
+	case "fs.rm-source-assets":
+		return 206
+	case "fs.rm-system":
+		return 198
+	case "fs.rm-tracked":
+		return 223
+	case "fs.rm-work":
+		return 222
+	case "fs.robocopy-mirror":
+		return 184
+	case "fs.rsync-delete":
+		return 220
+	case "fs.rsync-move":
+		return 221
+	case "fs.shred":
+		return 208
+	case "fs.tee-system":
+		return 213
+	case "fs.trash-empty":
+		return 225
+	case "fs.trash-empty-cmd":
+		return 226
+	case "fs.trash-empty-finder":
+		return 228
+	case "fs.trash-empty-sub":
+		return 227
+	case "fs.truncate-git-dir":
+		return 232
+	case "fs.truncate-outside":
+		return 224
+	case "fs.truncate-project":
 		return 230
+	case "fs.truncate-secrets":
+		return 231
 	case "fs.xargs-listed":
-		return 237
+		return 238
 	case "fs.xargs-tree":
-		return 236
+		return 237
 	case "git.alias":
-		return 261
-	case "git.annex-drop":
-		return 267
-	case "git.annex-forget":
-		return 298
-	case "git.annex-no-copies":
-		return 291
-	case "git.bfg":
-		return 297
-	case "git.branch-force-delete":
-		return 252
-	case "git.branch-reset":
-		return 253
-	case "git.checkout-force":
-		return 245
-	case "git.checkout-index-force":
-		return 242
-	case "git.checkout-paths":
-		return 260
-	case "git.clean":
-		return 240
-	case "git.clean-unforced":
-		return 241
-	case "git.config-remove-remote":
-		return 302
-	case "git.destroy-reflog":
-		return 257
-	case "git.discard-all":
-		return 244
-	case "git.fetch-force-branches":
-		return 300
-	case "git.fetch-force-branches-flag":
-		return 301
-	case "git.fossil-clean":
-		return 274
-	case "git.hg-purge":
-		return 270
-	case "git.hg-revert":
-		return 268
-	case "git.hg-strip":
-		return 271
-	case "git.hg-update-clean":
-		return 269
-	case "git.lfs-migrate-rewrite":
-		return 296
-	case "git.lfs-prune-unverified":
-		return 290
-	case "git.p4-obliterate":
-		return 278
-	case "git.p4-reconcile-clean":
-		return 277
-	case "git.p4-revert":
-		return 276
-	case "git.p4-shelve-delete":
-		return 279
-	case "git.p4-spec-delete":
-		return 275
-	case "git.push-delete":
-		return 249
-	case "git.push-delete-protected":
-		return 248
-	case "git.push-force":
-		return 247
-	case "git.push-force-protected":
-		return 246
-	case "git.push-mirror":
-		return 251
-	case "git.push-prune":
-		return 250
-	case "git.push-untracked-tree":
-		return 280
-	case "git.read-tree-reset":
-		return 243
-	case "git.rebase-root":
-		return 287
-	case "git.reflog-delete":
-		return 258
-	case "git.remote-remove":
-		return 288
-	case "git.repack-expire-now":
-		return 304
-	case "git.reset-hard":
-		return 239
-	case "git.rewrite-history":
-		return 255
-	case "git.rewrite-history-direct":
-		return 256
-	case "git.rm-all":
-		return 265
-	case "git.rm-tracked":
-		return 264
-	case "git.rm-work":
-		return 263
-	case "git.stash-clear":
-		return 254
-	case "git.submodule-force":
-		return 266
-	case "git.svn-cleanup-remove":
-		return 273
-	case "git.svn-revert":
-		return 272
-	case "git.tag-delete-bulk":
-		return 289
-	case "git.update-ref-delete":
-		return 259
-	case "git.update-ref-stdin":
-		return 295
-	case "git.worktree-remove-force":
 		return 262
-	case "gitops.autosync-off-prod":
-		return 435
-	case "gitops.enable-prune":
-		return 282
-	case "gitops.force-release-prod":
-		return 286
-	case "gitops.helm-force-prod":
-		return 438
-	case "gitops.patch-autosync-off-prod":
-		return 450
-	case "gitops.patch-force-prune":
-		return 436
-	case "gitops.patch-suspend-prod":
-		return 437
-	case "gitops.push-prod-removal":
-		return 285
-	case "gitops.reconcile-disabled-all":
-		return 449
-	case "gitops.reconcile-disabled-prod":
-		return 448
-	case "gitops.rollback":
-		return 283
-	case "gitops.suspend-all":
-		return 431
-	case "gitops.suspend-infra":
-		return 433
-	case "gitops.suspend-prod":
-		return 434
-	case "gitops.suspend-root":
-		return 432
-	case "gitops.sync-prune":
-		return 281
-	case "gitops.uninstall":
-		return 284
-	case "helm.rollback":
-		return 374
-	case "helm.uninstall":
-		return 373
-	case "http.cloud-api-write":
-		return 312
-	case "http.collection-destroy":
-		return 314
-	case "http.delete":
-		return 307
-	case "http.destroy-endpoint":
-		return 308
-	case "http.graphql-destroy":
-		return 305
-	case "http.graphql-unread":
-		return 306
-	case "http.method-unknown":
-		return 311
-	case "http.outage-endpoint":
-		return 309
-	case "http.prod-loopback-write":
-		return 313
-	case "http.sql":
-		return 310
-	case "http.test-invoke-delete":
-		return 315
-	case "iac.ansible-state-absent":
-		return 337
-	case "iac.arm-complete-mode":
-		return 334
-	case "iac.arm-complete-mode-powershell":
-		return 336
-	case "iac.az-stack-delete-unmanaged":
-		return 335
-	case "iac.cdk-deploy":
-		return 333
-	case "iac.cdk-destroy":
-		return 331
-	case "iac.destroy-per-run-stage":
-		return 332
-	case "iac.pulumi-destroy":
-		return 328
-	case "iac.pulumi-replace":
-		return 330
-	case "iac.pulumi-up":
-		return 329
-	case "iac.terraform-apply":
-		return 324
-	case "iac.terraform-apply-destroy":
-		return 323
-	case "iac.terraform-apply-disables":
-		return 325
-	case "iac.terraform-destroy":
-		return 322
-	case "iac.terraform-replace":
-		return 326
-	case "iac.terraform-state":
-		return 327
-	case "identity.access-policy-write":
-		return 342
-	case "identity.account-disabled":
-		return 341
-	case "identity.aws-auth":
-		return 343
-	case "identity.aws-auth-fed":
-		return 348
-	case "identity.aws-lockout":
-		return 338
-	case "identity.cert-revoke":
-		return 345
-	case "identity.deny-all":
-		return 340
-	case "identity.htpasswd-delete":
-		return 349
-	case "identity.iam-policy-replace":
-		return 339
-	case "identity.ldap-rename":
-		return 346
-	case "identity.ldif-delete":
-		return 347
-	case "identity.rbac-patch":
-		return 344
-	case "identity.vault-policies-empty":
-		return 350
-	case "identity.windows-account-off":
-		return 748
-	case "k8s.apply-force-prod":
-		return 451
-	case "k8s.apply-prune":
-		return 372
-	case "k8s.apply-uninstall-manifest":
-		return 412
-	case "k8s.backups-kept-none":
-		return 411
-	case "k8s.cluster-state-restore":
-		return 415
-	case "k8s.cluster-uninstall":
-		return 375
-	case "k8s.clusterctl-move":
-		return 417
-	case "k8s.config-delete-prod":
-		return 364
-	case "k8s.context-delete-prod":
-		return 365
-	case "k8s.ctx-plugin-delete-prod":
-		return 414
-	case "k8s.delete":
-		return 362
-	case "k8s.delete-all":
-		return 360
-	case "k8s.delete-namespace":
-		return 359
-	case "k8s.delete-storage":
-		return 361
-	case "k8s.drain":
-		return 368
-	case "k8s.finalize-api":
-		return 367
-	case "k8s.finalizers-remove":
-		return 363
-	case "k8s.kubecm-delete-prod":
-		return 366
-	case "k8s.local-cluster-prod-delete":
-		return 376
-	case "k8s.local-kind-prod-delete":
-		return 377
-	case "k8s.local-vm-prod-delete":
-		return 378
-	case "k8s.mark-delete":
-		return 406
-	case "k8s.mark-pause-prod":
-		return 408
-	case "k8s.mark-scale-zero":
-		return 407
-	case "k8s.operator-retention":
-		return 410
-	case "k8s.operator-safeguard-off":
-		return 405
-	case "k8s.patch-removes-volume":
-		return 379
-	case "k8s.patch-scale-zero":
-		return 371
-	case "k8s.psa-privileged":
-		return 409
-	case "k8s.scale-zero":
-		return 370
-	case "k8s.taint-noexecute":
-		return 369
-	case "k8s.talos-etcd-recover":
-		return 416
-	case "k8s.vm-copy-onto-data":
-		return 413
-	case "machines.maas-erase":
-		return 380
-	case "mlflow.gc":
+	case "git.annex-drop":
+		return 268
+	case "git.annex-forget":
+		return 299
+	case "git.annex-no-copies":
+		return 292
+	case "git.bfg":
+		return 298
+	case "git.branch-force-delete":
+		return 253
+	case "git.branch-reset":
+		return 254
+	case "git.checkout-force":
+		return 246
+	case "git.checkout-index-force":
+		return 243
+	case "git.checkout-paths":
+		return 261
+	case "git.clean":
+		return 241
+	case "git.clean-unforced":
+		return 242
+	case "git.config-remove-remote":
 		return 303
-	case "net.clear-sessions":
-		return 384
-	case "net.config-file-remove":
-		return 386
-	case "net.config-remove":
-		return 381
-	case "net.config-replace":
-		return 385
-	case "net.dns-sync-force":
-		return 387
-	case "net.erase":
-		return 382
-	case "net.reload":
-		return 383
-	case "obs.alarm-actions-off":
-		return 399
-	case "obs.alert-disabled":
-		return 396
-	case "obs.alerts-muted":
-		return 388
-	case "obs.chart-alerting-off":
-		return 400
-	case "obs.delete-protection-off":
-		return 401
-	case "obs.evidence-client-delete":
-		return 403
-	case "obs.flag-archive":
-		return 402
-	case "obs.flag-cli-prod":
-		return 390
-	case "obs.flag-prod":
-		return 389
-	case "obs.loki-delete":
-		return 394
-	case "obs.metrics-retention":
-		return 392
-	case "obs.retention-api":
-		return 398
-	case "obs.rules-sync-prod":
-		return 397
-	case "obs.siem-agent-remove":
-		return 404
-	case "obs.splunk-clean":
-		return 395
-	case "obs.telemetry-purged":
-		return 393
-	case "obs.thanos-bucket":
-		return 391
-	case "orm.build-plugin-clean":
-		return 425
-	case "orm.code-mass-delete":
-		return 419
-	case "orm.migrate-to-zero":
-		return 424
-	case "orm.migration-down":
-		return 420
-	case "orm.migration-down-local":
-		return 421
-	case "orm.php-dml-delete":
-		return 429
-	case "orm.runner-mass-delete":
-		return 418
-	case "orm.schema-drop":
-		return 426
-	case "orm.schema-push-force":
-		return 422
-	case "orm.schema-push-prod":
-		return 423
-	case "orm.seed-forced":
-		return 428
-	case "orm.seed-prod":
-		return 427
-	case "pipeline.airflow-clear-range":
-		return 736
-	case "pipeline.airflow-db-clean":
-		return 737
-	case "pipeline.airflow-reset-dagruns":
-		return 738
-	case "pipeline.sqlmesh-invalidate":
-		return 740
-	case "pipeline.sqlmesh-restate":
-		return 741
-	case "platform.danger-option":
+	case "git.destroy-reflog":
+		return 258
+	case "git.discard-all":
+		return 245
+	case "git.fetch-force-branches":
+		return 301
+	case "git.fetch-force-branches-flag":
+		return 302
+	case "git.fossil-clean":
+		return 275
+	case "git.hg-purge":
+		return 271
+	case "git.hg-revert":
+		return 269
+	case "git.hg-strip":
+		return 272
+	case "git.hg-update-clean":
+		return 270
+	case "git.lfs-migrate-rewrite":
+		return 297
+	case "git.lfs-prune-unverified":
+		return 291
+	case "git.p4-obliterate":
+		return 279
+	case "git.p4-reconcile-clean":
+		return 278
+	case "git.p4-revert":
+		return 277
+	case "git.p4-shelve-delete":
+		return 280
+	case "git.p4-spec-delete":
+		return 276
+	case "git.push-delete":
+		return 250
+	case "git.push-delete-protected":
+		return 249
+	case "git.push-force":
+		return 248
+	case "git.push-force-protected":
+		return 247
+	case "git.push-mirror":
+		return 252
+	case "git.push-prune":
+		return 251
+	case "git.push-untracked-tree":
+		return 281
+	case "git.read-tree-reset":
+		return 244
+	case "git.rebase-root":
+		return 288
+	case "git.reflog-delete":
+		return 259
+	case "git.remote-remove":
+		return 289
+	case "git.repack-expire-now":
+		return 305
+	case "git.reset-hard":
+		return 240
+	case "git.rewrite-history":
+		return 256
+	case "git.rewrite-history-direct":
+		return 257
+	case "git.rm-all":
+		return 266
+	case "git.rm-tracked":
+		return 265
+	case "git.rm-work":
+		return 264
+	case "git.stash-clear":
+		return 255
+	case "git.submodule-force":
+		return 267
+	case "git.svn-cleanup-remove":
+		return 274
+	case "git.svn-revert":
+		return 273
+	case "git.tag-delete-bulk":
+		return 290
+	case "git.update-ref-delete":
+		return 260
+	case "git.update-ref-stdin":
+		return 296
+	case "git.worktree-remove-force":
+		return 263
+	case "gitops.autosync-off-prod":
+		return 436
+	case "gitops.enable-prune":
+		return 283
+	case "gitops.force-release-prod":
+		return 287
+	case "gitops.helm-force-prod":
 		return 439
-	case "platform.dev-theme-delete":
-		return 466
-	case "platform.plesk-remove":
-		return 469
-	case "platform.schedule-paused-prod":
-		return 461
-	case "platform.scratch-org-delete":
-		return 465
-	case "platform.site-sync-over-prod":
-		return 467
-	case "platform.site-write-prod":
-		return 468
-	case "platform.stop-prod":
+	case "gitops.patch-autosync-off-prod":
+		return 451
+	case "gitops.patch-force-prune":
+		return 437
+	case "gitops.patch-suspend-prod":
+		return 438
+	case "gitops.push-prod-removal":
+		return 286
+	case "gitops.reconcile-disabled-all":
+		return 450
+	case "gitops.reconcile-disabled-prod":
+		return 449
+	case "gitops.rollback":
+		return 284
+	case "gitops.suspend-all":
+		return 432
+	case "gitops.suspend-infra":
+		return 434
+	case "gitops.suspend-prod":
+		return 435
+	case "gitops.suspend-root":
+		return 433
+	case "gitops.sync-prune":
+		return 282
+	case "gitops.uninstall":
+		return 285
+	case "helm.rollback":
+		return 375
+	case "helm.uninstall":
+		return 374
+	case "http.cloud-api-write":
+		return 313
+	case "http.collection-destroy":
+		return 315
+	case "http.delete":
+		return 308
+	case "http.destroy-endpoint":
+		return 309
+	case "http.graphql-destroy":
+		return 306
+	case "http.graphql-unread":
+		return 307
+	case "http.method-unknown":
+		return 312
+	case "http.outage-endpoint":
+		return 310
+	case "http.prod-loopback-write":
+		return 314
+	case "http.sql":
+		return 311
+	case "http.test-invoke-delete":
+		return 316
+	case "iac.ansible-state-absent":
+		return 338
+	case "iac.arm-complete-mode":
+		return 335
+	case "iac.arm-complete-mode-powershell":
+		return 337
+	case "iac.az-stack-delete-unmanaged":
+		return 336
+	case "iac.cdk-deploy":
+		return 334
+	case "iac.cdk-destroy":
+		return 332
+	case "iac.destroy-per-run-stage":
+		return 333
+	case "iac.pulumi-destroy":
+		return 329
+	case "iac.pulumi-replace":
+		return 331
+	case "iac.pulumi-up":
+		return 330
+	case "iac.terraform-apply":
+		return 325
+	case "iac.terraform-apply-destroy":
+		return 324
+	case "iac.terraform-apply-disables":
+		return 326
+	case "iac.terraform-destroy":
+		return 323
+	case "iac.terraform-replace":
+		return 327
+	case "iac.terraform-state":
+		return 328
+	case "identity.access-policy-write":
+		return 343
+	case "identity.account-disabled":
+		return 342
+	case "identity.aws-auth":
+		return 344
+	case "identity.aws-auth-fed":
+		return 349
+	case "identity.aws-lockout":
+		return 339
+	case "identity.cert-revoke":
+		return 346
+	case "identity.deny-all":
+		return 341
+	case "identity.htpasswd-delete":
+		return 350
+	case "identity.iam-policy-replace":
+		return 340
+	case "identity.ldap-rename":
+		return 347
+	case "identity.ldif-delete":
+		return 348
+	case "identity.rbac-patch":
+		return 345
+	case "identity.vault-policies-empty":
+		return 351
+	case "identity.windows-account-off":
+		return 750
+	case "k8s.apply-force-prod":
+		return 452
+	case "k8s.apply-prune":
+		return 373
+	case "k8s.apply-uninstall-manifest":
+		return 413
+	case "k8s.backups-kept-none":
+		return 412
+	case "k8s.cluster-state-restore":
+		return 416
+	case "k8s.cluster-uninstall":
+		return 376
+	case "k8s.clusterctl-move":
+		return 418
+	case "k8s.config-delete-prod":
+		return 365
+	case "k8s.context-delete-prod":
+		return 366
+	case "k8s.ctx-plugin-delete-prod":
+		return 415
+	case "k8s.delete":
+		return 363
+	case "k8s.delete-all":
+		return 361
+	case "k8s.delete-namespace":
+		return 360
+	case "k8s.delete-storage":
+		return 362
+	case "k8s.drain":
+		return 369
+	case "k8s.finalize-api":
+		return 368
+	case "k8s.finalizers-remove":
+		return 364
+	case "k8s.kubecm-delete-prod":
+		return 367
+	case "k8s.local-cluster-prod-delete":
+		return 377
+	case "k8s.local-kind-prod-delete":
+		return 378
+	case "k8s.local-vm-prod-delete":
+		return 379
+	case "k8s.mark-delete":
+		return 407
+	case "k8s.mark-pause-prod":
+		return 409
+	case "k8s.mark-scale-zero":
+		return 408
+	case "k8s.operator-retention":
+		return 411
+	case "k8s.operator-safeguard-off":
+		return 406
+	case "k8s.patch-removes-volume":
+		return 380
+	case "k8s.patch-scale-zero":
+		return 372
+	case "k8s.psa-privileged":
+		return 410
+	case "k8s.scale-zero":
+		return 371
+	case "k8s.taint-noexecute":
+		return 370
+	case "k8s.talos-etcd-recover":
+		return 417
+	case "k8s.vm-copy-onto-data":
+		return 414
+	case "machines.maas-erase":
+		return 381
+	case "mlflow.gc":
+		return 304
+	case "net.clear-sessions":
+		return 385
+	case "net.config-file-remove":
+		return 387
+	case "net.config-remove":
+		return 382
+	case "net.config-replace":
+		return 386
+	case "net.dns-sync-force":
+		return 388
+	case "net.erase":
+		return 383
+	case "net.reload":
+		return 384
+	case "obs.alarm-actions-off":
+		return 400
+	case "obs.alert-disabled":
+		return 397
+	case "obs.alerts-muted":
+		return 389
+	case "obs.chart-alerting-off":
+		return 401
+	case "obs.delete-protection-off":
+		return 402
+	case "obs.evidence-client-delete":
+		return 404
+	case "obs.flag-archive":
+		return 403
+	case "obs.flag-cli-prod":
+		return 391
+	case "obs.flag-prod":
+		return 390
+	case "obs.loki-delete":
+		return 395
+	case "obs.metrics-retention":
+		return 393
+	case "obs.retention-api":
+		return 399
+	case "obs.rules-sync-prod":
+		return 398
+	case "obs.siem-agent-remove":
+		return 405
+	case "obs.splunk-clean":
+		return 396
+	case "obs.telemetry-purged":
+		return 394
+	case "obs.thanos-bucket":
+		return 392
+	case "orm.build-plugin-clean":
+		return 426
+	case "orm.code-mass-delete":
+		return 420
+	case "orm.migrate-to-zero":
+		return 425
+	case "orm.migration-down":
+		return 421
+	case "orm.migration-down-local":
+		return 422
+	case "orm.php-dml-delete":
 		return 430
-	case "platform.transfer-replaces":
-		return 447
-	case "saas.apex-delete":
-		return 519
-	case "saas.strapi-import-forced":
-		return 520
-	case "safeguard.audit-off":
-		return 523
-	case "safeguard.auditctl-off":
-		return 524
-	case "safeguard.gsutil-retention":
-		return 525
-	case "safeguard.keep-annotation-removed":
-		return 457
-	case "safeguard.off":
-		return 521
-	case "safeguard.versioning-suspend":
-		return 522
-	case "search.cloudsearch-delete":
-		return 527
-	case "search.dump-load":
-		return 528
-	case "search.index-overwrite":
-		return 445
-	case "search.lifecycle-delete":
-		return 531
-	case "search.reset-builtin-password":
-		return 532
-	case "search.site-index-clear":
-		return 529
-	case "search.site-index-setup":
-		return 530
-	case "search.solr-post-delete":
-		return 526
-	case "secrets.decrypt-in-place":
-		return 537
-	case "secrets.destroy":
-		return 533
-	case "secrets.revoke-prefix":
-		return 534
-	case "secrets.revoke-self":
-		return 535
-	case "secrets.set-empty":
-		return 539
-	case "secrets.sops-set-empty":
-		return 540
-	case "secrets.vault-decrypt-in-place":
-		return 538
-	case "secrets.vault-operator":
+	case "orm.runner-mass-delete":
+		return 419
+	case "orm.schema-drop":
+		return 427
+	case "orm.schema-push-force":
+		return 423
+	case "orm.schema-push-prod":
+		return 424
+	case "orm.seed-forced":
+		return 429
+	case "orm.seed-prod":
+		return 428
+	case "pipeline.airflow-clear-range":
+		return 738
+	case "pipeline.airflow-db-clean":
+		return 739
+	case "pipeline.airflow-reset-dagruns":
+		return 740
+	case "pipeline.sqlmesh-invalidate":
+		return 742
+	case "pipeline.sqlmesh-restate":
+		return 743
+	case "platform.danger-option":
 		return 440
-	case "secrets.vault-policy-everything":
-		return 541
-	case "secrets.vault-sys":
-		return 536
-	case "secrets.versions-expire":
+	case "platform.dev-theme-delete":
+		return 467
+	case "platform.plesk-remove":
+		return 470
+	case "platform.schedule-paused-prod":
+		return 462
+	case "platform.scratch-org-delete":
+		return 466
+	case "platform.site-sync-over-prod":
+		return 468
+	case "platform.site-write-prod":
+		return 469
+	case "platform.stop-prod":
+		return 431
+	case "platform.transfer-replaces":
+		return 448
+	case "saas.apex-delete":
+		return 520
+	case "saas.strapi-import-forced":
+		return 521
+	case "safeguard.audit-off":
+		return 524
+	case "safeguard.auditctl-off":
+		return 525
+	case "safeguard.gsutil-retention":
+		return 526
+	case "safeguard.keep-annotation-removed":
 		return 458
-	case "self.allow":
-		return 543
-	case "self.approve":
+	case "safeguard.off":
+		return 522
+	case "safeguard.versioning-suspend":
+		return 523
+	case "search.cloudsearch-delete":
+		return 528
+	case "search.dump-load":
+		return 529
+	case "search.index-overwrite":
+		return 446
+	case "search.lifecycle-delete":
+		return 532
+	case "search.reset-builtin-password":
+		return 533
+	case "search.site-index-clear":
+		return 530
+	case "search.site-index-setup":
+		return 531
+	case "search.solr-post-delete":
+		return 527
+	case "secrets.decrypt-in-place":
+		return 538
+	case "secrets.destroy":
+		return 534
+	case "secrets.revoke-prefix":
+		return 535
+	case "secrets.revoke-self":
+		return 536
+	case "secrets.set-empty":
+		return 540
+	case "secrets.sops-set-empty":
+		return 541
+	case "secrets.vault-decrypt-in-place":
+		return 539
+	case "secrets.vault-operator":
+		return 441
+	case "secrets.vault-policy-everything":
 		return 542
-	case "self.files":
-		return 546
-	case "self.kill":
+	case "secrets.vault-sys":
+		return 537
+	case "secrets.versions-expire":
+		return 459
+	case "self.allow":
 		return 544
-	case "self.kill-pid":
-		return 545
-	case "self.maybe":
-		return 548
-	case "self.parent":
-		return 552
-	case "self.redirect":
+	case "self.approve":
+		return 543
+	case "self.files":
 		return 547
-	case "self.runs-later":
-		return 551
-	case "self.unpack":
+	case "self.kill":
+		return 545
+	case "self.kill-pid":
+		return 546
+	case "self.maybe":
 		return 549
-	case "self.unpack-unknown":
+	case "self.parent":
+		return 553
+	case "self.redirect":
+		return 548
+	case "self.runs-later":
+		return 552
+	case "self.unpack":
 		return 550
+	case "self.unpack-unknown":
+		return 551
 	case "store.aerospike-truncate":
-		return 569
+		return 570
 	case "store.arango-drop":
-		return 564
-	case "store.arango-overwrite":
 		return 565
+	case "store.arango-overwrite":
+		return 566
 	case "store.bucket-delete":
-		return 556
+		return 557
 	case "store.cassandra-node":
-		return 567
+		return 568
 	case "store.cassandra-outage":
 		return 154
 	case "store.cassandra-snapshot-clear":
-		return 566
+		return 567
 	case "store.clickhouse-replace":
-		return 573
-	case "store.cluster-leave":
 		return 574
-	case "store.cluster-rebalance-out":
+	case "store.cluster-leave":
 		return 575
+	case "store.cluster-rebalance-out":
+		return 576
 	case "store.cockroach-unsafe":
 		return 150
 	case "store.cypher-delete":
-		return 557
-	case "store.cypher-delete-filtered":
 		return 558
+	case "store.cypher-delete-filtered":
+		return 559
 	case "store.db2-instance":
 		return 157
 	case "store.delete-prefix":
-		return 554
+		return 555
 	case "store.dgraph-drop":
-		return 572
+		return 573
 	case "store.dynamodb-batch-delete":
-		return 570
-	case "store.dynamodb-statement":
 		return 571
+	case "store.dynamodb-statement":
+		return 572
 	case "store.etcd-compact":
-		return 582
+		return 583
 	case "store.fdb-clear":
-		return 568
+		return 569
 	case "store.fdb-topology":
 		return 151
 	case "store.firebird-replace":
 		return 159
 	case "store.firebird-shut":
 		return 158
+	case "store.goldengate-delete":
+		return 164
 	case "store.hdfs-rm":
-		return 742
+		return 744
 	case "store.impdp-replace":
 		return 160
 	case "store.influx-drop":
-		return 559
+		return 560
 	case "store.irods-remove":
-		return 580
-	case "store.irods-trash-empty":
 		return 581
+	case "store.irods-trash-empty":
+		return 582
 	case "store.keeper-remove":
-		return 577
+		return 578
 	case "store.lock-key-delete":
-		return 555
+		return 556
 	case "store.memcached-flush":
-		return 562
+		return 563
 	case "store.mongo-outage":
 		return 153
 	case "store.n1ql":
 		return 161
 	case "store.neo4j-overwrite":
-		return 563
+		return 564
 	case "store.node-drain":
-		return 578
+		return 579
 	case "store.oracle-script":
 		return 163
 	case "store.redis-delete":
 		return 123
 	case "store.replica-remove":
-		return 579
+		return 580
 	case "store.retention-short":
-		return 441
+		return 442
 	case "store.retention-short-api":
-		return 452
+		return 453
 	case "store.rman-delete":
 		return 152
 	case "store.snapshot-restore":
-		return 560
-	case "store.socket-commands":
 		return 561
+	case "store.socket-commands":
+		return 562
 	case "store.sstable-cleanup":
 		return 155
 	case "store.tiup-clean":
 		return 156
 	case "store.ttl-short":
-		return 453
+		return 454
 	case "store.vitess-reparent":
 		return 148
 	case "store.vitess-workflow-complete":
@@ -24684,355 +24742,357 @@ func generatedID(id string) int {
 	case "store.yugabyte-leader":
 		return 162
 	case "store.zookeeper-remove":
-		return 576
+		return 577
 	case "sys.account-expire":
-		return 642
-	case "sys.accounts":
-		return 708
-	case "sys.accounts-bsd":
-		return 666
-	case "sys.accounts-dseditgroup":
-		return 676
-	case "sys.accounts-groups":
-		return 710
-	case "sys.accounts-macos-disable":
-		return 695
-	case "sys.accounts-usermod":
-		return 709
-	case "sys.admin-group-remove":
-		return 640
-	case "sys.antivirus-off":
-		return 747
-	case "sys.apparmor-off":
-		return 651
-	case "sys.at-remove-many":
-		return 667
-	case "sys.badblocks-write":
-		return 587
-	case "sys.batch-cancel-all":
-		return 724
-	case "sys.bmc-destroys":
-		return 320
-	case "sys.bmc-power":
-		return 674
-	case "sys.boot-entries":
-		return 636
-	case "sys.boot-target-rescue":
-		return 645
-	case "sys.bootloader-install":
-		return 656
-	case "sys.btrfs-repair":
-		return 610
-	case "sys.btrfs-shrink":
-		return 606
-	case "sys.chezmoi-force":
-		return 182
-	case "sys.clock-set":
-		return 665
-	case "sys.cluster-destroy-storage":
-		return 634
-	case "sys.cluster-reset":
-		return 633
-	case "sys.cluster-uninstall":
-		return 631
-	case "sys.cluster-uninstall-script":
-		return 632
-	case "sys.conntrack-flush":
-		return 679
-	case "sys.copy-device":
-		return 596
-	case "sys.crontab-remove":
-		return 704
-	case "sys.crontab-replace":
-		return 719
-	case "sys.cryptsetup-erase":
-		return 611
-	case "sys.cryptsetup-format":
-		return 613
-	case "sys.cryptsetup-keys":
-		return 612
-	case "sys.dbus-power":
-		return 694
-	case "sys.dd-device":
-		return 595
-	case "sys.ddrescue-device":
-		return 598
-	case "sys.debugfs-write":
-		return 608
-	case "sys.discard":
-		return 586
-	case "sys.disk-unlock-removed":
-		return 690
-	case "sys.diskutil":
-		return 594
-	case "sys.domain-leave":
-		return 749
-	case "sys.dotfiles-git-checkout":
-		return 179
-	case "sys.dotfiles-git-clean":
-		return 177
-	case "sys.dotfiles-git-discard":
-		return 178
-	case "sys.dotfiles-git-restore":
-		return 180
-	case "sys.event-log-clear":
-		return 186
-	case "sys.firewall-flush":
-		return 705
-	case "sys.firewall-lockout":
-		return 639
-	case "sys.firewall-off":
-		return 706
-	case "sys.firewall-panic":
-		return 707
-	case "sys.firewall-rule-by-number":
-		return 670
-	case "sys.flux-cancel-all":
-		return 725
-	case "sys.flux-cancelall":
-		return 726
-	case "sys.fork-bomb":
-		return 718
-	case "sys.free-space-wipe":
-		return 175
-	case "sys.fs-freeze":
-		return 673
-	case "sys.fs-repair":
-		return 607
-	case "sys.fs-shrink":
-		return 605
-	case "sys.gatekeeper-off":
-		return 174
-	case "sys.geli-kill":
-		return 697
-	case "sys.generations-delete":
-		return 660
-	case "sys.gitlab-cleanse":
-		return 635
-	case "sys.hdparm-erase":
-		return 589
-	case "sys.host-power":
-		return 317
-	case "sys.housekeeping-forced":
-		return 668
-	case "sys.hypervisor-shell":
-		return 321
-	case "sys.initramfs-delete":
-		return 657
-	case "sys.journal-vacuum":
-		return 628
-	case "sys.kernel-module-unload":
-		return 654
-	case "sys.kernel-security-args":
-		return 652
-	case "sys.kill-all":
-		return 700
-	case "sys.kill-everything":
-		return 701
-	case "sys.kill-init":
-		return 720
-	case "sys.kill-server":
-		return 703
-	case "sys.kill-system-daemon":
-		return 684
-	case "sys.kill-system-daemon-pid":
-		return 685
-	case "sys.kill-user":
-		return 702
-	case "sys.launchctl-system":
-		return 171
-	case "sys.log-clear":
-		return 629
-	case "sys.log-erase":
-		return 630
-	case "sys.login-shell-off":
-		return 641
-	case "sys.loop-detach-all":
-		return 681
-	case "sys.lvm-init-device":
-		return 604
-	case "sys.lvm-merge":
-		return 602
-	case "sys.lvm-reduce":
-		return 600
-	case "sys.lvm-reduce-vg":
-		return 603
-	case "sys.lvm-remove":
-		return 599
-	case "sys.lvm-resize":
-		return 601
-	case "sys.machine-stop":
-		return 687
-	case "sys.macos-erase-install":
-		return 678
-	case "sys.macos-network-off":
-		return 671
-	case "sys.macos-remote-login-off":
-		return 675
-	case "sys.macos-update-restart":
-		return 677
-	case "sys.mail-queue-delete-all":
-		return 727
-	case "sys.mdadm":
-		return 614
-	case "sys.mdadm-degrade":
-		return 616
-	case "sys.mdadm-zero":
-		return 615
-	case "sys.mkfs":
-		return 583
-	case "sys.mkswap":
-		return 584
-	case "sys.netem":
-		return 680
-	case "sys.netplan-apply":
-		return 669
-	case "sys.network-down":
 		return 644
-	case "sys.nfs-unexport-all":
-		return 682
-	case "sys.nologin-file":
-		return 643
-	case "sys.nvme-erase":
-		return 588
-	case "sys.nvram-clear":
-		return 173
-	case "sys.os-update-rollback":
-		return 696
-	case "sys.package-history-undo":
-		return 659
-	case "sys.packages-app-data":
-		return 715
-	case "sys.packages-data":
-		return 714
-	case "sys.packages-force":
+	case "sys.accounts":
+		return 710
+	case "sys.accounts-bsd":
+		return 668
+	case "sys.accounts-dseditgroup":
+		return 678
+	case "sys.accounts-groups":
 		return 712
-	case "sys.packages-pattern":
-		return 713
-	case "sys.packages-remove":
+	case "sys.accounts-macos-disable":
+		return 697
+	case "sys.accounts-usermod":
 		return 711
-	case "sys.pam-remove":
+	case "sys.admin-group-remove":
+		return 642
+	case "sys.antivirus-off":
+		return 749
+	case "sys.apparmor-off":
 		return 653
-	case "sys.partition":
-		return 590
-	case "sys.partition-gpt":
-		return 592
-	case "sys.partition-parted":
-		return 593
-	case "sys.partition-sfdisk":
-		return 591
-	case "sys.pool-degrade":
-		return 661
-	case "sys.pool-export-forced":
-		return 683
-	case "sys.power":
-		return 698
-	case "sys.power-bare":
-		return 699
-	case "sys.radio-off":
-		return 647
-	case "sys.remount-readonly":
-		return 664
-	case "sys.repart-wipe":
-		return 693
-	case "sys.rfkill-block":
-		return 648
-	case "sys.salt-destroys":
-		return 686
-	case "sys.salt-services":
-		return 688
-	case "sys.secureboot-off":
-		return 689
-	case "sys.selinux-permissive":
-		return 649
-	case "sys.selinux-policy-remove":
-		return 650
-	case "sys.services":
-		return 716
-	case "sys.services-other-init":
-		return 658
-	case "sys.settings-domain":
-		return 172
-	case "sys.shadow-copies":
-		return 627
-	case "sys.share-delete":
-		return 750
-	case "sys.slurm-cancel-many":
-		return 721
-	case "sys.slurm-nodes-down":
-		return 722
-	case "sys.slurm-shutdown":
-		return 723
-	case "sys.snapper":
-		return 623
-	case "sys.stow-unlink":
-		return 181
-	case "sys.sudoers-edit":
-		return 672
-	case "sys.sysctl-write":
-		return 655
-	case "sys.system-config":
-		return 717
-	case "sys.systemd-clean":
-		return 691
-	case "sys.systemd-preset-all":
-		return 692
-	case "sys.tee-device":
-		return 597
-	case "sys.timemachine":
-		return 625
-	case "sys.timemachine-off":
-		return 626
-	case "sys.timeshift":
-		return 624
-	case "sys.unmount-forced":
-		return 663
-	case "sys.vm-disk-destroy":
-		return 319
-	case "sys.vm-power-off":
-		return 316
-	case "sys.vm-snapshot-revert":
-		return 318
-	case "sys.vm-storage":
+	case "sys.at-remove-many":
+		return 669
+	case "sys.badblocks-write":
+		return 588
+	case "sys.batch-cancel-all":
+		return 726
+	case "sys.bmc-destroys":
+		return 321
+	case "sys.bmc-power":
+		return 676
+	case "sys.boot-entries":
 		return 637
-	case "sys.volumes-deactivate":
-		return 662
-	case "sys.vpn-down":
-		return 646
-	case "sys.windows-firewall-off":
-		return 746
-	case "sys.windows-service-disabled":
-		return 745
-	case "sys.windows-services":
-		return 744
-	case "sys.wipe-signatures":
-		return 585
-	case "sys.xfs-zero-log":
+	case "sys.boot-target-rescue":
+		return 647
+	case "sys.bootloader-install":
+		return 658
+	case "sys.btrfs-repair":
+		return 611
+	case "sys.btrfs-shrink":
+		return 607
+	case "sys.chezmoi-force":
+		return 183
+	case "sys.clock-set":
+		return 667
+	case "sys.cluster-destroy-storage":
+		return 635
+	case "sys.cluster-reset":
+		return 634
+	case "sys.cluster-uninstall":
+		return 632
+	case "sys.cluster-uninstall-script":
+		return 633
+	case "sys.conntrack-flush":
+		return 681
+	case "sys.copy-device":
+		return 597
+	case "sys.crontab-remove":
+		return 706
+	case "sys.crontab-replace":
+		return 721
+	case "sys.cryptsetup-erase":
+		return 612
+	case "sys.cryptsetup-format":
+		return 614
+	case "sys.cryptsetup-keys":
+		return 613
+	case "sys.dbus-power":
+		return 696
+	case "sys.dd-device":
+		return 596
+	case "sys.ddrescue-device":
+		return 599
+	case "sys.debugfs-write":
 		return 609
-	case "sys.zfs-destroy":
-		return 621
-	case "sys.zfs-receive-force":
-		return 622
-	case "sys.zfs-rollback":
-		return 620
-	case "sys.zpool-destroy":
-		return 617
-	case "sys.zpool-devices":
-		return 618
-	case "sys.zpool-rewind":
-		return 619
-	case "undo.restore":
+	case "sys.discard":
+		return 587
+	case "sys.disk-unlock-removed":
+		return 692
+	case "sys.diskutil":
+		return 595
+	case "sys.domain-leave":
+		return 751
+	case "sys.dotfiles-git-checkout":
+		return 180
+	case "sys.dotfiles-git-clean":
+		return 178
+	case "sys.dotfiles-git-discard":
+		return 179
+	case "sys.dotfiles-git-restore":
+		return 181
+	case "sys.event-log-clear":
+		return 187
+	case "sys.firewall-flush":
+		return 707
+	case "sys.firewall-lockout":
+		return 641
+	case "sys.firewall-off":
+		return 708
+	case "sys.firewall-panic":
+		return 709
+	case "sys.firewall-rule-by-number":
+		return 672
+	case "sys.flux-cancel-all":
+		return 727
+	case "sys.flux-cancelall":
 		return 728
-	case "verbs.access-removed":
-		return 169
-	case "verbs.cleanup-armed":
-		return 168
-	case "verbs.destructive":
+	case "sys.fork-bomb":
+		return 720
+	case "sys.free-space-wipe":
+		return 176
+	case "sys.fs-freeze":
+		return 675
+	case "sys.fs-repair":
+		return 608
+	case "sys.fs-shrink":
+		return 606
+	case "sys.gatekeeper-off":
+		return 175
+	case "sys.geli-kill":
+		return 699
+	case "sys.generations-delete":
+		return 662
+	case "sys.gitlab-cleanse":
+		return 636
+	case "sys.gpfs-delete":
+		return 640
+	case "sys.hdparm-erase":
+		return 590
+	case "sys.host-power":
+		return 318
+	case "sys.housekeeping-forced":
+		return 670
+	case "sys.hypervisor-shell":
+		return 322
+	case "sys.initramfs-delete":
+		return 659
+	case "sys.journal-vacuum":
+		return 629
+	case "sys.kernel-module-unload":
+		return 656
+	case "sys.kernel-security-args":
+		return 654
+	case "sys.kill-all":
+		return 702
+	case "sys.kill-everything":
+		return 703
+	case "sys.kill-init":
+		return 722
+	case "sys.kill-server":
+		return 705
+	case "sys.kill-system-daemon":
+		return 686
+	case "sys.kill-system-daemon-pid":
+		return 687
+	case "sys.kill-user":
+		return 704
+	case "sys.launchctl-system":
+		return 172
+	case "sys.log-clear":
+		return 630
+	case "sys.log-erase":
+		return 631
+	case "sys.login-shell-off":
+		return 643
+	case "sys.loop-detach-all":
+		return 683
+	case "sys.lvm-init-device":
+		return 605
+	case "sys.lvm-merge":
+		return 603
+	case "sys.lvm-reduce":
+		return 601
+	case "sys.lvm-reduce-vg":
+		return 604
+	case "sys.lvm-remove":
+		return 600
+	case "sys.lvm-resize":
+		return 602
+	case "sys.machine-stop":
+		return 689
+	case "sys.macos-erase-install":
+		return 680
+	case "sys.macos-network-off":
+		return 673
+	case "sys.macos-remote-login-off":
+		return 677
+	case "sys.macos-update-restart":
+		return 679
+	case "sys.mail-queue-delete-all":
 		return 729
-	case "verbs.input-file":
+	case "sys.mdadm":
+		return 615
+	case "sys.mdadm-degrade":
+		return 617
+	case "sys.mdadm-zero":
+		return 616
+	case "sys.mkfs":
+		return 584
+	case "sys.mkswap":
+		return 585
+	case "sys.netem":
+		return 682
+	case "sys.netplan-apply":
+		return 671
+	case "sys.network-down":
+		return 646
+	case "sys.nfs-unexport-all":
+		return 684
+	case "sys.nologin-file":
+		return 645
+	case "sys.nvme-erase":
+		return 589
+	case "sys.nvram-clear":
+		return 174
+	case "sys.os-update-rollback":
+		return 698
+	case "sys.package-history-undo":
+		return 661
+	case "sys.packages-app-data":
+		return 717
+	case "sys.packages-data":
+		return 716
+	case "sys.packages-force":
+		return 714
+	case "sys.packages-pattern":
+		return 715
+	case "sys.packages-remove":
+		return 713
+	case "sys.pam-remove":
+		return 655
+	case "sys.partition":
+		return 591
+	case "sys.partition-gpt":
+		return 593
+	case "sys.partition-parted":
+		return 594
+	case "sys.partition-sfdisk":
+		return 592
+	case "sys.pool-degrade":
+		return 663
+	case "sys.pool-export-forced":
+		return 685
+	case "sys.power":
+		return 700
+	case "sys.power-bare":
+		return 701
+	case "sys.radio-off":
+		return 649
+	case "sys.remount-readonly":
+		return 666
+	case "sys.repart-wipe":
+		return 695
+	case "sys.rfkill-block":
+		return 650
+	case "sys.salt-destroys":
+		return 688
+	case "sys.salt-services":
+		return 690
+	case "sys.secureboot-off":
+		return 691
+	case "sys.selinux-permissive":
+		return 651
+	case "sys.selinux-policy-remove":
+		return 652
+	case "sys.services":
+		return 718
+	case "sys.services-other-init":
+		return 660
+	case "sys.settings-domain":
+		return 173
+	case "sys.shadow-copies":
+		return 628
+	case "sys.share-delete":
+		return 752
+	case "sys.slurm-cancel-many":
+		return 723
+	case "sys.slurm-nodes-down":
+		return 724
+	case "sys.slurm-shutdown":
+		return 725
+	case "sys.snapper":
+		return 624
+	case "sys.stow-unlink":
+		return 182
+	case "sys.sudoers-edit":
+		return 674
+	case "sys.sysctl-write":
+		return 657
+	case "sys.system-config":
+		return 719
+	case "sys.systemd-clean":
+		return 693
+	case "sys.systemd-preset-all":
+		return 694
+	case "sys.tee-device":
+		return 598
+	case "sys.timemachine":
+		return 626
+	case "sys.timemachine-off":
+		return 627
+	case "sys.timeshift":
+		return 625
+	case "sys.unmount-forced":
+		return 665
+	case "sys.vm-disk-destroy":
+		return 320
+	case "sys.vm-power-off":
+		return 317
+	case "sys.vm-snapshot-revert":
+		return 319
+	case "sys.vm-storage":
+		return 638
+	case "sys.volumes-deactivate":
+		return 664
+	case "sys.vpn-down":
+		return 648
+	case "sys.windows-firewall-off":
+		return 748
+	case "sys.windows-service-disabled":
+		return 747
+	case "sys.windows-services":
+		return 746
+	case "sys.wipe-signatures":
+		return 586
+	case "sys.xfs-zero-log":
+		return 610
+	case "sys.zfs-destroy":
+		return 622
+	case "sys.zfs-receive-force":
+		return 623
+	case "sys.zfs-rollback":
+		return 621
+	case "sys.zpool-destroy":
+		return 618
+	case "sys.zpool-devices":
+		return 619
+	case "sys.zpool-rewind":
+		return 620
+	case "undo.restore":
 		return 730
-	case "verbs.retention-short":
+	case "verbs.access-removed":
 		return 170
+	case "verbs.cleanup-armed":
+		return 169
+	case "verbs.destructive":
+		return 731
+	case "verbs.input-file":
+		return 732
+	case "verbs.retention-short":
+		return 171
 	}
 	return -1
 }
@@ -25067,2134 +25127,2152 @@ func generatedProgram(name string) (lo, hi int) {
 		return 27, 31
 	case "adcli":
 		return 31, 32
-	case "adonis":
+	case "adminclient":
 		return 32, 33
-	case "agent":
+	case "adonis":
 		return 33, 34
-	case "aider":
+	case "agent":
 		return 34, 35
+	case "aider":
+		return 35, 36
 	case "airflow":
-		return 35, 38
+		return 36, 39
 	case "akeyless":
-		return 38, 39
+		return 39, 40
 	case "alembic":
-		return 39, 42
+		return 40, 43
 	case "amtool":
-		return 42, 43
-	case "ansible":
 		return 43, 44
-	case "ansible-navigator":
+	case "ansible":
 		return 44, 45
-	case "ansible-playbook":
+	case "ansible-navigator":
 		return 45, 46
-	case "ansible-pull":
+	case "ansible-playbook":
 		return 46, 47
-	case "ansible-vault":
+	case "ansible-pull":
 		return 47, 48
+	case "ansible-vault":
+		return 48, 49
 	case "apk":
-		return 48, 52
+		return 49, 53
 	case "apparmor_parser":
-		return 52, 53
+		return 53, 54
 	case "apt":
-		return 53, 57
+		return 54, 58
 	case "apt-get":
-		return 57, 61
+		return 58, 62
 	case "aptitude":
-		return 61, 65
+		return 62, 66
 	case "aql":
-		return 65, 72
+		return 66, 73
 	case "arangoimp":
-		return 72, 73
-	case "arangoimport":
 		return 73, 74
-	case "arangorestore":
+	case "arangoimport":
 		return 74, 75
-	case "arangosh":
+	case "arangorestore":
 		return 75, 76
+	case "arangosh":
+		return 76, 77
 	case "argo":
-		return 76, 81
+		return 77, 82
 	case "argocd":
-		return 81, 88
+		return 82, 89
 	case "aria2c":
-		return 88, 89
-	case "arptables":
 		return 89, 90
+	case "arptables":
+		return 90, 91
 	case "artisan":
-		return 90, 101
+		return 91, 102
 	case "asadm":
-		return 101, 102
-	case "asinfo":
 		return 102, 103
-	case "at":
+	case "asinfo":
 		return 103, 104
+	case "at":
+		return 104, 105
 	case "atlas":
-		return 104, 107
+		return 105, 108
 	case "atrm":
-		return 107, 108
-	case "auditctl":
 		return 108, 109
-	case "auth0":
+	case "auditctl":
 		return 109, 110
-	case "authconfig":
+	case "auth0":
 		return 110, 111
-	case "authentik":
+	case "authconfig":
 		return 111, 112
-	case "authselect":
+	case "authentik":
 		return 112, 113
-	case "autorestic":
+	case "authselect":
 		return 113, 114
-	case "awk":
+	case "autorestic":
 		return 114, 115
+	case "awk":
+		return 115, 116
 	case "aws":
-		return 115, 153
+		return 116, 154
 	case "aws-cdk":
-		return 153, 156
+		return 154, 157
 	case "awslocal":
-		return 156, 190
+		return 157, 191
 	case "awx":
-		return 190, 191
+		return 191, 192
 	case "az":
-		return 191, 224
+		return 192, 225
 	case "azcopy":
-		return 224, 226
+		return 225, 227
 	case "b2":
-		return 226, 228
+		return 227, 229
 	case "backup-utility":
-		return 228, 229
-	case "bacula":
 		return 229, 230
-	case "badblocks":
+	case "bacula":
 		return 230, 231
+	case "badblocks":
+		return 231, 232
 	case "bao":
-		return 231, 243
+		return 232, 244
 	case "baremetal":
-		return 243, 245
+		return 244, 246
 	case "barman":
-		return 245, 247
+		return 246, 248
 	case "barman-cloud-restore":
-		return 247, 249
+		return 248, 250
 	case "base64":
-		return 249, 251
+		return 250, 252
 	case "bash":
-		return 251, 253
+		return 252, 254
 	case "bat":
-		return 253, 254
-	case "batcat":
 		return 254, 255
-	case "bconsole":
+	case "batcat":
 		return 255, 256
-	case "bcp":
+	case "bconsole":
 		return 256, 257
+	case "bcp":
+		return 257, 258
 	case "beeline":
-		return 257, 264
+		return 258, 265
 	case "bench":
-		return 264, 266
+		return 265, 267
 	case "bin/rails":
-		return 266, 277
+		return 267, 278
 	case "bk":
-		return 277, 279
+		return 278, 280
 	case "bkill":
-		return 279, 280
-	case "blkdiscard":
 		return 280, 281
-	case "bmaptool":
+	case "blkdiscard":
 		return 281, 282
-	case "bootc":
+	case "bmaptool":
 		return 282, 283
+	case "bootc":
+		return 283, 284
 	case "bootctl":
-		return 283, 285
+		return 284, 286
 	case "borg":
-		return 285, 290
+		return 286, 291
 	case "borgmatic":
-		return 290, 296
+		return 291, 297
 	case "bq":
-		return 296, 307
+		return 297, 308
 	case "brew":
-		return 307, 308
-	case "bru":
 		return 308, 309
+	case "bru":
+		return 309, 310
 	case "bsdtar":
-		return 309, 311
+		return 310, 312
 	case "btrfs":
-		return 311, 314
+		return 312, 315
 	case "btrfstune":
-		return 314, 315
+		return 315, 316
 	case "buf":
-		return 315, 325
+		return 316, 326
 	case "buildkite-agent":
-		return 325, 326
+		return 326, 327
 	case "bun":
-		return 326, 352
+		return 327, 353
 	case "bundle":
-		return 352, 360
+		return 353, 361
 	case "bup":
-		return 360, 362
+		return 361, 363
 	case "busctl":
-		return 362, 363
-	case "busybox":
 		return 363, 364
+	case "busybox":
+		return 364, 365
 	case "bw":
-		return 364, 366
+		return 365, 367
 	case "byobu":
-		return 366, 367
-	case "byobu-screen":
 		return 367, 368
-	case "byobu-tmux":
+	case "byobu-screen":
 		return 368, 369
+	case "byobu-tmux":
+		return 369, 370
 	case "cargo":
-		return 369, 371
+		return 370, 372
 	case "cast":
-		return 371, 372
+		return 372, 373
 	case "cat":
-		return 372, 375
+		return 373, 376
 	case "cbq":
-		return 375, 376
+		return 376, 377
 	case "cdk":
-		return 376, 379
+		return 377, 380
 	case "cdktf":
-		return 379, 382
+		return 380, 383
 	case "cedardb":
-		return 382, 389
+		return 383, 390
 	case "ceph":
-		return 389, 390
-	case "cfdisk":
 		return 390, 391
-	case "cgdisk":
+	case "cfdisk":
 		return 391, 392
-	case "chage":
+	case "cgdisk":
 		return 392, 393
+	case "chage":
+		return 393, 394
 	case "chamber":
-		return 393, 395
+		return 394, 396
 	case "changeset":
-		return 395, 396
-	case "chdb":
 		return 396, 397
-	case "chezmoi":
+	case "chdb":
 		return 397, 398
+	case "chezmoi":
+		return 398, 399
 	case "chg":
-		return 398, 402
+		return 399, 403
 	case "chgrp":
-		return 402, 403
-	case "chkconfig":
 		return 403, 404
+	case "chkconfig":
+		return 404, 405
 	case "chmod":
-		return 404, 407
+		return 405, 408
 	case "chown":
-		return 407, 409
+		return 408, 410
 	case "chpasswd":
-		return 409, 410
-	case "chsh":
 		return 410, 411
-	case "cilium":
+	case "chsh":
 		return 411, 412
-	case "cinder":
+	case "cilium":
 		return 412, 413
+	case "cinder":
+		return 413, 414
 	case "cipher":
-		return 413, 415
+		return 414, 416
 	case "cipher.exe":
-		return 415, 417
+		return 416, 418
 	case "circleci":
-		return 417, 419
+		return 418, 420
 	case "civo":
-		return 419, 420
+		return 420, 421
 	case "claude":
-		return 420, 423
+		return 421, 424
 	case "clear":
-		return 423, 424
-	case "clevis":
 		return 424, 425
+	case "clevis":
+		return 425, 426
 	case "clickhouse":
-		return 425, 436
+		return 426, 437
 	case "clickhouse-backup":
-		return 436, 438
+		return 437, 439
 	case "clickhouse-client":
-		return 438, 449
+		return 439, 450
 	case "clickhouse-keeper-client":
-		return 449, 450
+		return 450, 451
 	case "clickhouse-local":
-		return 450, 457
+		return 451, 458
 	case "clusterctl":
-		return 457, 458
-	case "cmd":
 		return 458, 459
+	case "cmd":
+		return 459, 460
 	case "cmdlet":
-		return 459, 466
+		return 460, 467
 	case "cockroach":
-		return 466, 477
+		return 467, 478
 	case "code":
-		return 477, 479
+		return 478, 480
 	case "codex":
-		return 479, 482
+		return 480, 483
 	case "colima":
-		return 482, 483
-	case "configcat":
 		return 483, 484
-	case "configure":
+	case "configcat":
 		return 484, 485
-	case "confluent":
+	case "configure":
 		return 485, 486
-	case "conjur":
+	case "confluent":
 		return 486, 487
-	case "conntrack":
+	case "conjur":
 		return 487, 488
+	case "conntrack":
+		return 488, 489
 	case "console":
-		return 488, 492
+		return 489, 493
 	case "consul":
-		return 492, 495
+		return 493, 496
 	case "copy":
-		return 495, 496
-	case "cortex":
 		return 496, 497
-	case "cortextool":
+	case "cortex":
 		return 497, 498
+	case "cortextool":
+		return 498, 499
 	case "couchbase-cli":
-		return 498, 500
+		return 499, 501
 	case "cp":
-		return 500, 506
+		return 501, 507
 	case "cqlsh":
-		return 506, 515
+		return 507, 516
 	case "crash":
-		return 515, 522
+		return 516, 523
 	case "crictl":
-		return 522, 523
+		return 523, 524
 	case "crontab":
-		return 523, 525
+		return 524, 526
 	case "cryptsetup":
-		return 525, 528
+		return 526, 529
 	case "curl":
-		return 528, 560
+		return 529, 561
 	case "curlie":
-		return 560, 584
+		return 561, 585
 	case "cursor-agent":
-		return 584, 585
+		return 585, 586
 	case "cypher-shell":
-		return 585, 588
+		return 586, 589
 	case "d1":
-		return 588, 595
+		return 589, 596
 	case "dapr":
-		return 595, 596
+		return 596, 597
 	case "dash":
-		return 596, 598
+		return 597, 599
 	case "databricks":
-		return 598, 606
+		return 599, 607
 	case "date":
-		return 606, 607
+		return 607, 608
 	case "db2":
-		return 607, 614
+		return 608, 615
 	case "db2idrop":
-		return 614, 615
-	case "db2stop":
 		return 615, 616
+	case "db2stop":
+		return 616, 617
 	case "dbmate":
-		return 616, 618
+		return 617, 619
 	case "dbsqlcli":
-		return 618, 625
+		return 619, 626
 	case "dbt":
-		return 625, 626
-	case "dbus-run-session":
 		return 626, 627
-	case "dbus-send":
+	case "dbus-run-session":
 		return 627, 628
+	case "dbus-send":
+		return 628, 629
 	case "dc3dd":
-		return 628, 630
+		return 629, 631
 	case "dcfldd":
-		return 630, 632
+		return 631, 633
 	case "dd":
-		return 632, 635
+		return 633, 636
 	case "ddrescue":
-		return 635, 636
-	case "debugfs":
 		return 636, 637
-	case "defaults":
+	case "debugfs":
 		return 637, 638
+	case "defaults":
+		return 638, 639
 	case "del":
-		return 638, 642
+		return 639, 643
 	case "del-cli":
-		return 642, 646
+		return 643, 647
 	case "delete":
-		return 646, 647
-	case "delgroup":
 		return 647, 648
-	case "deluser":
+	case "delgroup":
 		return 648, 649
+	case "deluser":
+		return 649, 650
 	case "deno":
-		return 649, 674
+		return 650, 675
 	case "devcycle":
-		return 674, 676
+		return 675, 677
 	case "devspace":
-		return 676, 677
-	case "diesel":
 		return 677, 678
-	case "dinitctl":
+	case "diesel":
 		return 678, 679
-	case "directus":
+	case "dinitctl":
 		return 679, 680
-	case "discourse":
+	case "directus":
 		return 680, 681
+	case "discourse":
+		return 681, 682
 	case "diskutil":
-		return 681, 683
+		return 682, 684
 	case "django-admin":
-		return 683, 692
+		return 684, 693
 	case "dltmqm":
-		return 692, 693
-	case "dmesg":
 		return 693, 694
+	case "dmesg":
+		return 694, 695
 	case "dnf":
-		return 694, 698
+		return 695, 699
 	case "dnf5":
-		return 698, 702
+		return 699, 703
 	case "docker":
-		return 702, 713
+		return 703, 714
 	case "docker-compose":
-		return 713, 717
+		return 714, 718
 	case "docker-machine":
-		return 717, 718
+		return 718, 719
 	case "doctl":
-		return 718, 724
+		return 719, 725
 	case "dog":
-		return 724, 725
-	case "dogshell":
 		return 725, 726
+	case "dogshell":
+		return 726, 727
 	case "dolt":
-		return 726, 734
+		return 727, 735
 	case "doppler":
-		return 734, 737
+		return 735, 738
 	case "dosfsck":
-		return 737, 738
+		return 738, 739
 	case "dotnet":
-		return 738, 744
+		return 739, 745
 	case "dotnet-ef":
-		return 744, 745
+		return 745, 746
 	case "dpkg":
-		return 745, 749
+		return 746, 750
 	case "dragonfly-cli":
-		return 749, 752
+		return 750, 753
 	case "drizzle-kit":
-		return 752, 756
+		return 753, 757
 	case "drone":
-		return 756, 758
+		return 757, 759
 	case "dropdb":
-		return 758, 759
-	case "dropdb.exe":
 		return 759, 760
-	case "dropuser":
+	case "dropdb.exe":
 		return 760, 761
+	case "dropuser":
+		return 761, 762
 	case "drush":
-		return 761, 767
+		return 762, 768
 	case "dscl":
-		return 767, 768
+		return 768, 769
 	case "dseditgroup":
-		return 768, 770
+		return 769, 771
 	case "dtach":
-		return 770, 771
+		return 771, 772
 	case "duckdb":
-		return 771, 779
+		return 772, 780
 	case "duckdb-cli":
-		return 779, 786
+		return 780, 787
 	case "duplicity":
-		return 786, 788
+		return 787, 789
 	case "duply":
-		return 788, 789
+		return 789, 790
 	case "dvc":
-		return 789, 794
+		return 790, 795
 	case "e2fsck":
-		return 794, 795
-	case "ebtables":
 		return 795, 796
-	case "echo":
+	case "ebtables":
 		return 796, 797
-	case "ed":
+	case "echo":
 		return 797, 798
+	case "ed":
+		return 798, 799
 	case "edgedb":
-		return 798, 805
+		return 799, 806
 	case "efibootmgr":
-		return 805, 807
+		return 806, 808
 	case "elasticdump":
-		return 807, 808
-	case "elasticsearch-reset-password":
 		return 808, 809
+	case "elasticsearch-reset-password":
+		return 809, 810
 	case "emacs":
-		return 809, 811
+		return 810, 812
 	case "emerge":
-		return 811, 814
+		return 812, 815
 	case "empty-trash":
-		return 814, 815
-	case "erase":
 		return 815, 816
+	case "erase":
+		return 816, 817
 	case "esxcli":
-		return 816, 818
+		return 817, 819
 	case "etcdctl":
-		return 818, 822
+		return 819, 823
 	case "etcdutl":
-		return 822, 823
-	case "ethdo":
 		return 823, 824
-	case "ethereal":
+	case "ethdo":
 		return 824, 825
-	case "ethstaker-deposit-cli":
+	case "ethereal":
 		return 825, 826
+	case "ethstaker-deposit-cli":
+		return 826, 827
 	case "evans":
-		return 826, 836
+		return 827, 837
 	case "exo":
-		return 836, 837
-	case "exportfs":
 		return 837, 838
-	case "extlinux":
+	case "exportfs":
 		return 838, 839
-	case "fastboot":
+	case "extlinux":
 		return 839, 840
+	case "fastboot":
+		return 840, 841
 	case "fd":
-		return 840, 845
+		return 841, 846
 	case "fdbcli":
-		return 845, 847
+		return 846, 848
 	case "fdfind":
-		return 847, 852
+		return 848, 853
 	case "fdisk":
-		return 852, 853
-	case "finch":
 		return 853, 854
+	case "finch":
+		return 854, 855
 	case "find":
-		return 854, 865
+		return 855, 866
 	case "firebase":
-		return 865, 866
+		return 866, 867
 	case "firewall-cmd":
-		return 866, 868
+		return 867, 869
 	case "fixparts":
-		return 868, 869
-	case "flagger":
 		return 869, 870
+	case "flagger":
+		return 870, 871
 	case "flagsmith":
-		return 870, 872
+		return 871, 873
 	case "flask":
-		return 872, 875
+		return 873, 876
 	case "flatpak":
-		return 875, 878
+		return 876, 879
 	case "flipt":
-		return 878, 879
-	case "flit":
 		return 879, 880
+	case "flit":
+		return 880, 881
 	case "flux":
-		return 880, 888
+		return 881, 889
 	case "fluxctl":
-		return 888, 889
+		return 889, 890
 	case "fly":
-		return 889, 894
+		return 890, 895
 	case "flyctl":
-		return 894, 897
+		return 895, 898
 	case "flyway":
-		return 897, 899
+		return 898, 900
 	case "forge":
-		return 899, 900
-	case "format":
 		return 900, 901
-	case "fossil":
+	case "format":
 		return 901, 902
-	case "freebsd-update":
+	case "fossil":
 		return 902, 903
-	case "fsck":
+	case "freebsd-update":
 		return 903, 904
-	case "fsck.btrfs":
+	case "fsck":
 		return 904, 905
-	case "fsck.ext2":
+	case "fsck.btrfs":
 		return 905, 906
-	case "fsck.ext3":
+	case "fsck.ext2":
 		return 906, 907
-	case "fsck.ext4":
+	case "fsck.ext3":
 		return 907, 908
-	case "fsck.fat":
+	case "fsck.ext4":
 		return 908, 909
-	case "fsck.vfat":
+	case "fsck.fat":
 		return 909, 910
-	case "fsck.xfs":
+	case "fsck.vfat":
 		return 910, 911
-	case "fsfreeze":
+	case "fsck.xfs":
 		return 911, 912
+	case "fsfreeze":
+		return 912, 913
 	case "ftp":
-		return 912, 914
+		return 913, 915
 	case "fuser":
-		return 914, 915
-	case "gam":
 		return 915, 916
-	case "gamadv-xtd3":
+	case "gam":
 		return 916, 917
-	case "garden":
+	case "gamadv-xtd3":
 		return 917, 918
-	case "gbak":
+	case "garden":
 		return 918, 919
+	case "gbak":
+		return 919, 920
 	case "gcloud":
-		return 919, 949
+		return 920, 950
 	case "gdate":
-		return 949, 950
-	case "gdbus":
 		return 950, 951
-	case "gddrescue":
+	case "gdbus":
 		return 951, 952
-	case "gdisk":
+	case "gddrescue":
 		return 952, 953
+	case "gdisk":
+		return 953, 954
 	case "gel":
-		return 953, 960
+		return 954, 961
 	case "geli":
-		return 960, 961
+		return 961, 962
 	case "gem":
-		return 961, 963
+		return 962, 964
 	case "gemini":
-		return 963, 967
+		return 964, 968
 	case "get":
-		return 967, 977
+		return 968, 978
 	case "gfind":
-		return 977, 988
+		return 978, 989
 	case "gfix":
-		return 988, 989
+		return 989, 990
+	case "ggsci":
+		return 990, 991
 	case "gh":
-		return 989, 1011
+		return 991, 1013
 	case "ghe-restore":
-		return 1011, 1013
+		return 1013, 1015
 	case "ghz":
-		return 1013, 1023
+		return 1015, 1025
 	case "gio":
-		return 1023, 1024
+		return 1025, 1026
 	case "git":
-		return 1024, 1066
+		return 1026, 1068
 	case "git-annex":
-		return 1066, 1069
+		return 1068, 1071
 	case "git-filter-repo":
-		return 1069, 1071
-	case "git-lfs":
 		return 1071, 1073
+	case "git-lfs":
+		return 1073, 1075
 	case "gitlab-backup":
-		return 1073, 1074
+		return 1075, 1076
 	case "gitlab-ctl":
-		return 1074, 1076
+		return 1076, 1078
 	case "gitlab-psql":
-		return 1076, 1088
+		return 1078, 1090
 	case "gitlab-rails":
-		return 1088, 1100
+		return 1090, 1102
 	case "gitlab-rake":
-		return 1100, 1105
+		return 1102, 1107
 	case "glab":
-		return 1105, 1125
+		return 1107, 1127
 	case "gluster":
-		return 1125, 1126
+		return 1127, 1128
 	case "goose":
-		return 1126, 1128
-	case "gopass":
 		return 1128, 1130
+	case "gopass":
+		return 1130, 1132
 	case "goreleaser":
-		return 1130, 1131
+		return 1132, 1133
 	case "govc":
-		return 1131, 1134
+		return 1133, 1136
 	case "gpart":
-		return 1134, 1135
-	case "gparted":
-		return 1135, 1136
-	case "gpasswd":
 		return 1136, 1137
+	case "gparted":
+		return 1137, 1138
+	case "gpasswd":
+		return 1138, 1139
 	case "gpg":
-		return 1137, 1139
+		return 1139, 1141
 	case "gpg2":
-		return 1139, 1140
+		return 1141, 1142
 	case "gradle":
-		return 1140, 1142
-	case "gradlew":
 		return 1142, 1144
+	case "gradlew":
+		return 1144, 1146
 	case "graphile-migrate":
-		return 1144, 1145
-	case "grep":
-		return 1145, 1146
-	case "groupdel":
 		return 1146, 1147
-	case "groupmems":
+	case "grep":
 		return 1147, 1148
+	case "groupdel":
+		return 1148, 1149
+	case "groupmems":
+		return 1149, 1150
 	case "grpc_cli":
-		return 1148, 1158
+		return 1150, 1160
 	case "grpcurl":
-		return 1158, 1168
+		return 1160, 1170
 	case "grub-editenv":
-		return 1168, 1169
-	case "grub-install":
-		return 1169, 1170
-	case "grub2-editenv":
 		return 1170, 1171
-	case "grub2-install":
+	case "grub-install":
 		return 1171, 1172
-	case "grubby":
+	case "grub2-editenv":
 		return 1172, 1173
-	case "gsed":
+	case "grub2-install":
 		return 1173, 1174
+	case "grubby":
+		return 1174, 1175
+	case "gsed":
+		return 1175, 1176
 	case "gsutil":
-		return 1174, 1181
+		return 1176, 1183
 	case "gtar":
-		return 1181, 1183
+		return 1183, 1185
 	case "gtrash":
-		return 1183, 1184
+		return 1185, 1186
 	case "guard":
-		return 1184, 1187
+		return 1186, 1189
 	case "guix":
-		return 1187, 1188
-	case "gunzip":
-		return 1188, 1189
-	case "hadoop":
 		return 1189, 1190
-	case "halt":
+	case "gunzip":
 		return 1190, 1191
-	case "hardhat":
+	case "hadoop":
 		return 1191, 1192
+	case "halt":
+		return 1192, 1193
+	case "hardhat":
+		return 1193, 1194
 	case "harness":
-		return 1192, 1194
+		return 1194, 1196
 	case "hatch":
-		return 1194, 1195
+		return 1196, 1197
 	case "hcloud":
-		return 1195, 1198
+		return 1197, 1200
 	case "hdfs":
-		return 1198, 1199
+		return 1200, 1201
 	case "hdparm":
-		return 1199, 1200
+		return 1201, 1202
 	case "head":
-		return 1200, 1211
+		return 1202, 1213
 	case "headscale":
-		return 1211, 1212
+		return 1213, 1214
 	case "helm":
-		return 1212, 1217
+		return 1214, 1219
 	case "helmfile":
-		return 1217, 1220
+		return 1219, 1222
 	case "heroku":
-		return 1220, 1226
+		return 1222, 1228
 	case "hexdump":
-		return 1226, 1227
+		return 1228, 1229
 	case "hey":
-		return 1227, 1237
+		return 1229, 1239
 	case "hg":
-		return 1237, 1241
+		return 1239, 1243
 	case "hive":
-		return 1241, 1248
+		return 1243, 1250
 	case "home-manager":
-		return 1248, 1249
-	case "htpasswd":
-		return 1249, 1250
-	case "htpasswd2":
 		return 1250, 1251
+	case "htpasswd":
+		return 1251, 1252
+	case "htpasswd2":
+		return 1252, 1253
 	case "http":
-		return 1251, 1280
+		return 1253, 1282
 	case "httpie":
-		return 1280, 1283
+		return 1282, 1285
 	case "https":
-		return 1283, 1311
+		return 1285, 1313
 	case "httpx":
-		return 1311, 1331
+		return 1313, 1333
 	case "httpyac":
-		return 1331, 1332
+		return 1333, 1334
 	case "hub":
-		return 1332, 1342
+		return 1334, 1344
 	case "hurl":
-		return 1342, 1343
-	case "hwclock":
-		return 1343, 1344
-	case "ibmcloud":
 		return 1344, 1345
-	case "ifconfig":
+	case "hwclock":
 		return 1345, 1346
-	case "ifdown":
+	case "ibmcloud":
 		return 1346, 1347
-	case "ijhttp":
+	case "ifconfig":
 		return 1347, 1348
+	case "ifdown":
+		return 1348, 1349
+	case "ijhttp":
+		return 1349, 1350
 	case "ilorest":
-		return 1348, 1350
+		return 1350, 1352
 	case "impala-shell":
-		return 1350, 1357
+		return 1352, 1359
 	case "impdp":
-		return 1357, 1358
+		return 1359, 1360
 	case "incus":
-		return 1358, 1361
+		return 1360, 1363
 	case "infisical":
-		return 1361, 1364
+		return 1363, 1366
 	case "influx":
-		return 1364, 1370
+		return 1366, 1372
 	case "influxd":
-		return 1370, 1371
-	case "influxdb3":
-		return 1371, 1372
-	case "init":
 		return 1372, 1373
-	case "innobackupex":
+	case "influxdb3":
 		return 1373, 1374
-	case "insmod":
+	case "init":
 		return 1374, 1375
+	case "innobackupex":
+		return 1375, 1376
+	case "insmod":
+		return 1376, 1377
 	case "install":
-		return 1375, 1381
+		return 1377, 1383
 	case "install-mbr":
-		return 1381, 1382
+		return 1383, 1384
 	case "ip":
-		return 1382, 1383
+		return 1384, 1385
 	case "ip6tables":
-		return 1383, 1385
-	case "ip6tables-legacy":
 		return 1385, 1387
-	case "ip6tables-nft":
+	case "ip6tables-legacy":
 		return 1387, 1389
+	case "ip6tables-nft":
+		return 1389, 1391
 	case "ipa":
-		return 1389, 1390
+		return 1391, 1392
 	case "ipmitool":
-		return 1390, 1394
+		return 1392, 1396
 	case "ipmiutil":
-		return 1394, 1395
+		return 1396, 1397
 	case "iptables":
-		return 1395, 1397
-	case "iptables-legacy":
 		return 1397, 1399
-	case "iptables-nft":
+	case "iptables-legacy":
 		return 1399, 1401
+	case "iptables-nft":
+		return 1401, 1403
 	case "irb":
-		return 1401, 1405
+		return 1403, 1407
 	case "irm":
-		return 1405, 1406
-	case "irmtrash":
-		return 1406, 1407
-	case "ironic":
 		return 1407, 1408
+	case "irmtrash":
+		return 1408, 1409
+	case "ironic":
+		return 1409, 1410
 	case "isql":
-		return 1408, 1415
+		return 1410, 1417
 	case "istioctl":
-		return 1415, 1416
+		return 1417, 1418
 	case "java":
-		return 1416, 1418
-	case "jenkins":
 		return 1418, 1420
-	case "jenkins-cli":
+	case "jenkins":
 		return 1420, 1422
+	case "jenkins-cli":
+		return 1422, 1424
 	case "journalctl":
-		return 1422, 1423
+		return 1424, 1425
 	case "jq":
-		return 1423, 1424
+		return 1425, 1426
 	case "jruby":
-		return 1424, 1428
+		return 1426, 1430
 	case "k0s":
-		return 1428, 1430
+		return 1430, 1432
 	case "k0s-uninstall.sh":
-		return 1430, 1431
-	case "k3d":
-		return 1431, 1432
-	case "k3s":
 		return 1432, 1433
+	case "k3d":
+		return 1433, 1434
+	case "k3s":
+		return 1434, 1435
 	case "k3s-agent-uninstall.sh":
-		return 1433, 1435
-	case "k3s-uninstall.sh":
 		return 1435, 1437
+	case "k3s-uninstall.sh":
+		return 1437, 1439
 	case "kafka-acls":
-		return 1437, 1438
-	case "kafka-acls.sh":
-		return 1438, 1439
-	case "kafka-configs":
 		return 1439, 1440
-	case "kafka-configs.sh":
+	case "kafka-acls.sh":
 		return 1440, 1441
-	case "kafka-console-producer":
+	case "kafka-configs":
 		return 1441, 1442
-	case "kafka-console-producer.sh":
+	case "kafka-configs.sh":
 		return 1442, 1443
-	case "kafka-consumer-groups":
+	case "kafka-console-producer":
 		return 1443, 1444
-	case "kafka-consumer-groups.sh":
+	case "kafka-console-producer.sh":
 		return 1444, 1445
-	case "kafka-streams-application-reset":
+	case "kafka-consumer-groups":
 		return 1445, 1446
-	case "kafka-streams-application-reset.sh":
+	case "kafka-consumer-groups.sh":
 		return 1446, 1447
-	case "kafka-topics":
+	case "kafka-streams-application-reset":
 		return 1447, 1448
-	case "kafka-topics.sh":
+	case "kafka-streams-application-reset.sh":
 		return 1448, 1449
-	case "kafkacat":
+	case "kafka-topics":
 		return 1449, 1450
-	case "kafkactl":
+	case "kafka-topics.sh":
 		return 1450, 1451
-	case "kanidm":
+	case "kafkacat":
 		return 1451, 1452
+	case "kafkactl":
+		return 1452, 1453
+	case "kanidm":
+		return 1453, 1454
 	case "kapp":
-		return 1452, 1454
+		return 1454, 1456
 	case "kbld":
-		return 1454, 1455
-	case "kcadm":
-		return 1455, 1456
-	case "kcadm.sh":
 		return 1456, 1457
-	case "kcat":
+	case "kcadm":
 		return 1457, 1458
-	case "kernel-install":
+	case "kcadm.sh":
 		return 1458, 1459
-	case "kernelstub":
+	case "kcat":
 		return 1459, 1460
-	case "kexec":
+	case "kernel-install":
 		return 1460, 1461
-	case "kextunload":
+	case "kernelstub":
 		return 1461, 1462
-	case "keycloak-admin":
+	case "kexec":
 		return 1462, 1463
+	case "kextunload":
+		return 1463, 1464
+	case "keycloak-admin":
+		return 1464, 1465
 	case "keydb-cli":
-		return 1463, 1466
+		return 1465, 1468
 	case "kill":
-		return 1466, 1471
+		return 1468, 1473
 	case "killall":
-		return 1471, 1475
+		return 1473, 1477
 	case "killall5":
-		return 1475, 1476
-	case "kind":
-		return 1476, 1477
-	case "kitten":
 		return 1477, 1478
-	case "kitty":
+	case "kind":
 		return 1478, 1479
-	case "kldunload":
+	case "kitten":
 		return 1479, 1480
-	case "kluctl":
+	case "kitty":
 		return 1480, 1481
-	case "kmutil":
+	case "kldunload":
 		return 1481, 1482
+	case "kluctl":
+		return 1482, 1483
+	case "kmutil":
+		return 1483, 1484
 	case "knex":
-		return 1482, 1486
+		return 1484, 1488
 	case "knotc":
-		return 1486, 1487
+		return 1488, 1489
 	case "knsupdate":
-		return 1487, 1488
+		return 1489, 1490
 	case "kopia":
-		return 1488, 1493
+		return 1490, 1495
 	case "ksh":
-		return 1493, 1495
-	case "kubeadm":
 		return 1495, 1497
+	case "kubeadm":
+		return 1497, 1499
 	case "kubecm":
-		return 1497, 1498
+		return 1499, 1500
 	case "kubectl":
-		return 1498, 1536
+		return 1500, 1538
 	case "kubectl-argo-rollouts":
-		return 1536, 1538
+		return 1538, 1540
 	case "kubectl-ctx":
-		return 1538, 1539
-	case "kubectl-hns":
-		return 1539, 1540
-	case "kubectx":
 		return 1540, 1541
+	case "kubectl-hns":
+		return 1541, 1542
+	case "kubectx":
+		return 1542, 1543
 	case "kuzu":
-		return 1541, 1543
+		return 1543, 1545
 	case "launchctl":
-		return 1543, 1544
-	case "lchsh":
-		return 1544, 1545
-	case "ldapadd":
 		return 1545, 1546
-	case "ldapmodify":
+	case "lchsh":
 		return 1546, 1547
-	case "ldapmodify.openldap":
+	case "ldapadd":
 		return 1547, 1548
-	case "ldapmodrdn":
+	case "ldapmodify":
 		return 1548, 1549
+	case "ldapmodify.openldap":
+		return 1549, 1550
+	case "ldapmodrdn":
+		return 1550, 1551
 	case "ldcli":
-		return 1549, 1551
+		return 1551, 1553
 	case "lerna":
-		return 1551, 1552
+		return 1553, 1554
 	case "less":
-		return 1552, 1553
+		return 1554, 1555
 	case "lftp":
-		return 1553, 1555
+		return 1555, 1557
 	case "lighthouse":
-		return 1555, 1556
+		return 1557, 1558
 	case "lilo":
-		return 1556, 1557
+		return 1558, 1559
 	case "limactl":
-		return 1557, 1559
+		return 1559, 1561
 	case "linkerd":
-		return 1559, 1560
+		return 1561, 1562
 	case "linode-cli":
-		return 1560, 1563
+		return 1562, 1565
 	case "liquibase":
-		return 1563, 1565
+		return 1565, 1567
 	case "litecli":
-		return 1565, 1572
+		return 1567, 1574
 	case "ln":
-		return 1572, 1573
-	case "load":
-		return 1573, 1574
-	case "lodestar":
 		return 1574, 1575
-	case "log":
+	case "load":
 		return 1575, 1576
-	case "logcli":
+	case "lodestar":
 		return 1576, 1577
-	case "loginctl":
+	case "log":
 		return 1577, 1578
-	case "logrotate":
+	case "logcli":
 		return 1578, 1579
-	case "loki":
+	case "loginctl":
 		return 1579, 1580
-	case "losetup":
+	case "logrotate":
 		return 1580, 1581
-	case "lpass":
+	case "loki":
 		return 1581, 1582
+	case "losetup":
+		return 1582, 1583
+	case "lpass":
+		return 1583, 1584
 	case "lua":
-		return 1582, 1586
+		return 1584, 1588
 	case "lvchange":
-		return 1586, 1587
-	case "lvconvert":
-		return 1587, 1588
-	case "lvreduce":
 		return 1588, 1589
+	case "lvconvert":
+		return 1589, 1590
+	case "lvreduce":
+		return 1590, 1591
 	case "lvremove":
-		return 1589, 1591
+		return 1591, 1593
 	case "lvresize":
-		return 1591, 1592
+		return 1593, 1594
 	case "lwp-request":
-		return 1592, 1609
+		return 1594, 1611
 	case "lxc":
-		return 1609, 1611
+		return 1611, 1613
 	case "lxd":
-		return 1611, 1612
-	case "maas":
-		return 1612, 1613
-	case "machinectl":
 		return 1613, 1614
-	case "mail":
+	case "maas":
 		return 1614, 1615
-	case "mailx":
+	case "machinectl":
 		return 1615, 1616
+	case "mail":
+		return 1616, 1617
+	case "mailx":
+		return 1617, 1618
 	case "manage.py":
-		return 1616, 1629
+		return 1618, 1631
 	case "manage_agents":
-		return 1629, 1630
+		return 1631, 1632
 	case "mariabackup":
-		return 1630, 1631
+		return 1632, 1633
 	case "mariadb":
-		return 1631, 1641
+		return 1633, 1643
 	case "mariadb-admin":
-		return 1641, 1642
-	case "mariadb-backup":
-		return 1642, 1643
-	case "mariadb-import":
 		return 1643, 1644
+	case "mariadb-backup":
+		return 1644, 1645
+	case "mariadb-import":
+		return 1645, 1646
 	case "mc":
-		return 1644, 1650
+		return 1646, 1652
 	case "mcli":
-		return 1650, 1651
+		return 1652, 1653
 	case "mdadm":
-		return 1651, 1654
+		return 1653, 1656
 	case "medusa":
-		return 1654, 1655
-	case "memcflush":
-		return 1655, 1656
-	case "memcrm":
 		return 1656, 1657
-	case "memflush":
+	case "memcflush":
 		return 1657, 1658
+	case "memcrm":
+		return 1658, 1659
+	case "memflush":
+		return 1659, 1660
 	case "memgraph":
-		return 1658, 1660
+		return 1660, 1662
 	case "memrm":
-		return 1660, 1661
+		return 1662, 1663
 	case "memurai-cli":
-		return 1661, 1664
+		return 1663, 1666
 	case "mgconsole":
-		return 1664, 1667
+		return 1666, 1669
 	case "micro":
-		return 1667, 1668
+		return 1669, 1670
 	case "microdnf":
-		return 1668, 1671
+		return 1670, 1673
 	case "microk8s":
-		return 1671, 1675
+		return 1673, 1677
 	case "migrate":
-		return 1675, 1676
+		return 1677, 1678
 	case "migrate-mongo":
-		return 1676, 1677
+		return 1678, 1679
 	case "mikro-orm":
-		return 1677, 1679
+		return 1679, 1681
 	case "mimir":
-		return 1679, 1680
-	case "mimirtool":
-		return 1680, 1681
-	case "minikube":
 		return 1681, 1682
+	case "mimirtool":
+		return 1682, 1683
+	case "minikube":
+		return 1683, 1684
 	case "mix":
-		return 1682, 1688
+		return 1684, 1690
 	case "mkdosfs":
-		return 1688, 1689
-	case "mke2fs":
-		return 1689, 1690
-	case "mkexfatfs":
 		return 1690, 1691
-	case "mkfs":
+	case "mke2fs":
 		return 1691, 1692
-	case "mkfs.bcachefs":
+	case "mkexfatfs":
 		return 1692, 1693
-	case "mkfs.bfs":
+	case "mkfs":
 		return 1693, 1694
-	case "mkfs.btrfs":
+	case "mkfs.bcachefs":
 		return 1694, 1695
-	case "mkfs.cramfs":
+	case "mkfs.bfs":
 		return 1695, 1696
-	case "mkfs.erofs":
+	case "mkfs.btrfs":
 		return 1696, 1697
-	case "mkfs.exfat":
+	case "mkfs.cramfs":
 		return 1697, 1698
-	case "mkfs.ext2":
+	case "mkfs.erofs":
 		return 1698, 1699
-	case "mkfs.ext3":
+	case "mkfs.exfat":
 		return 1699, 1700
-	case "mkfs.ext4":
+	case "mkfs.ext2":
 		return 1700, 1701
-	case "mkfs.f2fs":
+	case "mkfs.ext3":
 		return 1701, 1702
-	case "mkfs.fat":
+	case "mkfs.ext4":
 		return 1702, 1703
-	case "mkfs.gfs2":
+	case "mkfs.f2fs":
 		return 1703, 1704
-	case "mkfs.hfsplus":
+	case "mkfs.fat":
 		return 1704, 1705
-	case "mkfs.jfs":
+	case "mkfs.gfs2":
 		return 1705, 1706
-	case "mkfs.minix":
+	case "mkfs.hfsplus":
 		return 1706, 1707
-	case "mkfs.msdos":
+	case "mkfs.jfs":
 		return 1707, 1708
-	case "mkfs.nilfs2":
+	case "mkfs.minix":
 		return 1708, 1709
-	case "mkfs.ntfs":
+	case "mkfs.msdos":
 		return 1709, 1710
-	case "mkfs.ocfs2":
+	case "mkfs.nilfs2":
 		return 1710, 1711
-	case "mkfs.reiserfs":
+	case "mkfs.ntfs":
 		return 1711, 1712
-	case "mkfs.udf":
+	case "mkfs.ocfs2":
 		return 1712, 1713
-	case "mkfs.vfat":
+	case "mkfs.reiserfs":
 		return 1713, 1714
-	case "mkfs.xfs":
+	case "mkfs.udf":
 		return 1714, 1715
-	case "mkntfs":
+	case "mkfs.vfat":
 		return 1715, 1716
-	case "mkreiserfs":
+	case "mkfs.xfs":
 		return 1716, 1717
-	case "mkswap":
+	case "mkntfs":
 		return 1717, 1718
-	case "mkudffs":
+	case "mkreiserfs":
 		return 1718, 1719
-	case "mlflow":
+	case "mkswap":
 		return 1719, 1720
-	case "modprobe":
+	case "mkudffs":
 		return 1720, 1721
-	case "mokutil":
+	case "mlflow":
 		return 1721, 1722
-	case "mongo":
-		return 1722, 1728
-	case "mongoimport":
+	case "mmdelcallback":
+		return 1722, 1723
+	case "mmdeldisk":
+		return 1723, 1724
+	case "mmdelfileset":
+		return 1724, 1725
+	case "mmdelfs":
+		return 1725, 1726
+	case "mmdelnode":
+		return 1726, 1727
+	case "mmdelnsd":
+		return 1727, 1728
+	case "mmdelsnapshot":
 		return 1728, 1729
+	case "modprobe":
+		return 1729, 1730
+	case "mokutil":
+		return 1730, 1731
+	case "mongo":
+		return 1731, 1737
+	case "mongoimport":
+		return 1737, 1738
 	case "mongosh":
-		return 1729, 1735
+		return 1738, 1744
 	case "more":
-		return 1735, 1736
+		return 1744, 1745
 	case "mosquitto_pub":
-		return 1736, 1738
+		return 1745, 1747
 	case "mount":
-		return 1738, 1739
+		return 1747, 1748
 	case "mqtt":
-		return 1739, 1741
+		return 1748, 1750
 	case "mqttx":
-		return 1741, 1743
+		return 1750, 1752
 	case "mssql-cli":
-		return 1743, 1751
+		return 1752, 1760
 	case "multielasticdump":
-		return 1751, 1752
+		return 1760, 1761
 	case "multipass":
-		return 1752, 1755
+		return 1761, 1764
 	case "mutt":
-		return 1755, 1756
+		return 1764, 1765
 	case "mv":
-		return 1756, 1766
+		return 1765, 1775
 	case "mvn":
-		return 1766, 1768
+		return 1775, 1777
 	case "mvnd":
-		return 1768, 1769
+		return 1777, 1778
 	case "mvnw":
-		return 1769, 1771
+		return 1778, 1780
 	case "mycli":
-		return 1771, 1779
+		return 1780, 1788
 	case "mysql":
-		return 1779, 1790
+		return 1788, 1799
 	case "mysql.exe":
-		return 1790, 1798
+		return 1799, 1807
 	case "mysqladmin":
-		return 1798, 1799
+		return 1807, 1808
 	case "mysqlbackup":
-		return 1799, 1800
+		return 1808, 1809
 	case "mysqlimport":
-		return 1800, 1801
+		return 1809, 1810
 	case "mysqlsh":
-		return 1801, 1810
+		return 1810, 1819
 	case "nala":
-		return 1810, 1814
+		return 1819, 1823
 	case "nano":
-		return 1814, 1816
+		return 1823, 1825
 	case "nats":
-		return 1816, 1818
+		return 1825, 1827
 	case "nc":
-		return 1818, 1831
+		return 1827, 1840
 	case "ncat":
-		return 1831, 1844
+		return 1840, 1853
 	case "nebula":
-		return 1844, 1845
+		return 1853, 1854
 	case "neo4j":
-		return 1845, 1848
+		return 1854, 1857
 	case "neo4j-admin":
-		return 1848, 1849
+		return 1857, 1858
 	case "neo4j-shell":
-		return 1849, 1851
+		return 1858, 1860
 	case "neon":
-		return 1851, 1852
+		return 1860, 1861
 	case "neonctl":
-		return 1852, 1854
+		return 1861, 1863
 	case "nerdctl":
-		return 1854, 1864
+		return 1863, 1873
 	case "net":
-		return 1864, 1866
+		return 1873, 1875
 	case "net.exe":
-		return 1866, 1867
+		return 1875, 1876
 	case "netbird":
-		return 1867, 1868
+		return 1876, 1877
 	case "netcat":
-		return 1868, 1881
+		return 1877, 1890
 	case "netdom":
-		return 1881, 1882
-	case "netdom.exe":
-		return 1882, 1883
-	case "netlify":
-		return 1883, 1885
-	case "netplan":
-		return 1885, 1886
-	case "netsh":
-		return 1886, 1887
-	case "netsh.exe":
-		return 1887, 1888
-	case "networksetup":
-		return 1888, 1889
-	case "new-azdeployment":
-		return 1889, 1890
-	case "new-azmanagementgroupdeployment":
 		return 1890, 1891
-	case "new-azresourcegroupdeployment":
+	case "netdom.exe":
 		return 1891, 1892
-	case "new-azsubscriptiondeployment":
-		return 1892, 1893
-	case "new-aztenantdeployment":
-		return 1893, 1894
-	case "newfs":
+	case "netlify":
+		return 1892, 1894
+	case "netplan":
 		return 1894, 1895
-	case "newfs_apfs":
+	case "netsh":
 		return 1895, 1896
-	case "newfs_exfat":
+	case "netsh.exe":
 		return 1896, 1897
-	case "newfs_hfs":
+	case "networksetup":
 		return 1897, 1898
-	case "newfs_msdos":
+	case "new-azdeployment":
 		return 1898, 1899
-	case "newfs_udf":
+	case "new-azmanagementgroupdeployment":
 		return 1899, 1900
-	case "newman":
+	case "new-azresourcegroupdeployment":
 		return 1900, 1901
-	case "nft":
-		return 1901, 1904
-	case "nimbus_beacon_node":
+	case "new-azsubscriptiondeployment":
+		return 1901, 1902
+	case "new-aztenantdeployment":
+		return 1902, 1903
+	case "newfs":
+		return 1903, 1904
+	case "newfs_apfs":
 		return 1904, 1905
-	case "nix":
+	case "newfs_exfat":
 		return 1905, 1906
-	case "nix-collect-garbage":
+	case "newfs_hfs":
 		return 1906, 1907
-	case "nix-env":
-		return 1907, 1910
-	case "nl":
-		return 1910, 1911
-	case "nmcli":
-		return 1911, 1913
-	case "no":
+	case "newfs_msdos":
+		return 1907, 1908
+	case "newfs_udf":
+		return 1908, 1909
+	case "newman":
+		return 1909, 1910
+	case "nft":
+		return 1910, 1913
+	case "nimbus_beacon_node":
 		return 1913, 1914
+	case "nix":
+		return 1914, 1915
+	case "nix-collect-garbage":
+		return 1915, 1916
+	case "nix-env":
+		return 1916, 1919
+	case "nl":
+		return 1919, 1920
+	case "nmcli":
+		return 1920, 1922
+	case "no":
+		return 1922, 1923
 	case "node":
-		return 1914, 1943
+		return 1923, 1952
 	case "node-pg-migrate":
-		return 1943, 1944
+		return 1952, 1953
 	case "nodejs":
-		return 1944, 1970
+		return 1953, 1979
 	case "nodetool":
-		return 1970, 1973
+		return 1979, 1982
 	case "nomad":
-		return 1973, 1976
+		return 1982, 1985
 	case "nova":
-		return 1976, 1977
+		return 1985, 1986
 	case "npm":
-		return 1977, 1979
+		return 1986, 1988
 	case "nsupdate":
-		return 1979, 1980
+		return 1988, 1989
 	case "ntl":
-		return 1980, 1981
+		return 1989, 1990
 	case "nvim":
-		return 1981, 1982
+		return 1990, 1991
 	case "nvme":
-		return 1982, 1983
+		return 1991, 1992
 	case "nvram":
-		return 1983, 1984
+		return 1992, 1993
 	case "nzsql":
-		return 1984, 1991
+		return 1993, 2000
 	case "oc":
-		return 1991, 2026
+		return 2000, 2035
 	case "oci":
-		return 2026, 2028
+		return 2035, 2037
 	case "octo":
-		return 2028, 2029
+		return 2037, 2038
 	case "octodns-sync":
-		return 2029, 2030
+		return 2038, 2039
 	case "octopus":
-		return 2030, 2032
+		return 2039, 2041
 	case "od":
-		return 2032, 2033
+		return 2041, 2042
 	case "oha":
-		return 2033, 2043
+		return 2042, 2052
 	case "okta":
-		return 2043, 2044
+		return 2052, 2053
 	case "onevm":
-		return 2044, 2045
+		return 2053, 2054
 	case "op":
-		return 2045, 2047
+		return 2054, 2056
 	case "opensearch-reset-password":
-		return 2047, 2048
+		return 2056, 2057
 	case "openssl":
-		return 2048, 2061
+		return 2057, 2070
 	case "openstack":
-		return 2061, 2065
+		return 2070, 2074
 	case "orbctl":
-		return 2065, 2066
+		return 2074, 2075
 	case "osascript":
-		return 2066, 2067
+		return 2075, 2076
 	case "ostree":
-		return 2067, 2068
+		return 2076, 2077
 	case "ovsx":
-		return 2068, 2069
+		return 2077, 2078
 	case "p4":
-		return 2069, 2074
+		return 2078, 2083
 	case "p4.exe":
-		return 2074, 2079
+		return 2083, 2088
 	case "pacman":
-		return 2079, 2082
+		return 2088, 2091
 	case "pam-auth-update":
-		return 2082, 2083
+		return 2091, 2092
 	case "parted":
-		return 2083, 2084
+		return 2092, 2093
 	case "paru":
-		return 2084, 2087
+		return 2093, 2096
 	case "pass":
-		return 2087, 2089
+		return 2096, 2098
 	case "passwd":
-		return 2089, 2090
+		return 2098, 2099
 	case "pastebinit":
-		return 2090, 2091
+		return 2099, 2100
 	case "patch":
-		return 2091, 2094
+		return 2100, 2103
 	case "patronictl":
-		return 2094, 2095
+		return 2103, 2104
 	case "pbm":
-		return 2095, 2096
+		return 2104, 2105
 	case "pct":
-		return 2096, 2099
+		return 2105, 2108
 	case "perl":
-		return 2099, 2124
+		return 2108, 2133
 	case "pfctl":
-		return 2124, 2125
-	case "pg_dropcluster":
-		return 2125, 2126
-	case "pg_probackup":
-		return 2126, 2127
-	case "pg_probackup-13":
-		return 2127, 2128
-	case "pg_probackup-14":
-		return 2128, 2129
-	case "pg_probackup-15":
-		return 2129, 2130
-	case "pg_probackup-16":
-		return 2130, 2131
-	case "pg_probackup-17":
-		return 2131, 2132
-	case "pg_resetwal":
-		return 2132, 2133
-	case "pg_resetxlog":
 		return 2133, 2134
-	case "pg_restore":
+	case "pg_dropcluster":
 		return 2134, 2135
-	case "pg_rewind":
+	case "pg_probackup":
 		return 2135, 2136
+	case "pg_probackup-13":
+		return 2136, 2137
+	case "pg_probackup-14":
+		return 2137, 2138
+	case "pg_probackup-15":
+		return 2138, 2139
+	case "pg_probackup-16":
+		return 2139, 2140
+	case "pg_probackup-17":
+		return 2140, 2141
+	case "pg_resetwal":
+		return 2141, 2142
+	case "pg_resetxlog":
+		return 2142, 2143
+	case "pg_restore":
+		return 2143, 2144
+	case "pg_rewind":
+		return 2144, 2145
 	case "pgbackrest":
-		return 2136, 2139
+		return 2145, 2148
 	case "pgcli":
-		return 2139, 2148
+		return 2148, 2157
 	case "phinx":
-		return 2148, 2149
+		return 2157, 2158
 	case "php":
-		return 2149, 2184
+		return 2158, 2193
 	case "php7.4":
-		return 2184, 2185
+		return 2193, 2194
 	case "php8.1":
-		return 2185, 2186
+		return 2194, 2195
 	case "php8.2":
-		return 2186, 2187
+		return 2195, 2196
 	case "php8.3":
-		return 2187, 2188
+		return 2196, 2197
 	case "pkg":
-		return 2188, 2191
+		return 2197, 2200
 	case "pkill":
-		return 2191, 2195
+		return 2200, 2204
 	case "planetscale":
-		return 2195, 2202
+		return 2204, 2211
 	case "plesk":
-		return 2202, 2203
+		return 2211, 2212
 	case "pm":
-		return 2203, 2204
+		return 2212, 2213
 	case "pnpm":
-		return 2204, 2206
+		return 2213, 2215
 	case "podman":
-		return 2206, 2216
+		return 2215, 2225
 	case "podman-compose":
-		return 2216, 2220
+		return 2225, 2229
 	case "poetry":
-		return 2220, 2224
+		return 2229, 2233
 	case "port":
-		return 2224, 2227
+		return 2233, 2236
 	case "post":
-		return 2227, 2244
+		return 2236, 2253
 	case "posthog":
-		return 2244, 2245
+		return 2253, 2254
 	case "postman":
-		return 2245, 2246
+		return 2254, 2255
 	case "postsuper":
-		return 2246, 2247
+		return 2255, 2256
 	case "poweroff":
-		return 2247, 2248
+		return 2256, 2257
 	case "powershell":
-		return 2248, 2269
+		return 2257, 2278
 	case "powershell.exe":
-		return 2269, 2281
+		return 2278, 2290
 	case "premove":
-		return 2281, 2285
+		return 2290, 2294
 	case "presto":
-		return 2285, 2292
+		return 2294, 2301
 	case "printenv":
-		return 2292, 2293
+		return 2301, 2302
 	case "printf":
-		return 2293, 2294
+		return 2302, 2303
 	case "prisma":
-		return 2294, 2300
+		return 2303, 2309
 	case "prlctl":
-		return 2300, 2302
+		return 2309, 2311
 	case "prometheus":
-		return 2302, 2304
+		return 2311, 2313
 	case "proxmox-backup-client":
-		return 2304, 2306
+		return 2313, 2315
 	case "proxmox-backup-manager":
-		return 2306, 2307
+		return 2315, 2316
 	case "prysmctl":
-		return 2307, 2308
-	case "pscale":
-		return 2308, 2316
-	case "pscp":
 		return 2316, 2317
+	case "pscale":
+		return 2317, 2325
+	case "pscp":
+		return 2325, 2326
 	case "psql":
-		return 2317, 2330
+		return 2326, 2339
 	case "psql.exe":
-		return 2330, 2338
+		return 2339, 2347
 	case "pulsar-admin":
-		return 2338, 2340
+		return 2347, 2349
 	case "pulsarctl":
-		return 2340, 2341
-	case "pulumi":
-		return 2341, 2344
-	case "put":
-		return 2344, 2349
-	case "pvcreate":
 		return 2349, 2350
-	case "pvecm":
-		return 2350, 2351
-	case "pvesh":
-		return 2351, 2355
-	case "pvesm":
-		return 2355, 2356
-	case "pvremove":
-		return 2356, 2357
-	case "pw":
-		return 2357, 2358
-	case "pwpolicy":
+	case "pulumi":
+		return 2350, 2353
+	case "put":
+		return 2353, 2358
+	case "pvcreate":
 		return 2358, 2359
+	case "pvecm":
+		return 2359, 2360
+	case "pvesh":
+		return 2360, 2364
+	case "pvesm":
+		return 2364, 2365
+	case "pvremove":
+		return 2365, 2366
+	case "pw":
+		return 2366, 2367
+	case "pwpolicy":
+		return 2367, 2368
 	case "pwsh":
-		return 2359, 2380
+		return 2368, 2389
 	case "pwsh.exe":
-		return 2380, 2392
+		return 2389, 2401
 	case "pypy3":
-		return 2392, 2406
+		return 2401, 2415
 	case "python":
-		return 2406, 2443
+		return 2415, 2452
 	case "python2":
-		return 2443, 2457
+		return 2452, 2466
 	case "python3":
-		return 2457, 2494
+		return 2466, 2503
 	case "python3.10":
-		return 2494, 2508
+		return 2503, 2517
 	case "python3.11":
-		return 2508, 2522
+		return 2517, 2531
 	case "python3.12":
-		return 2522, 2536
+		return 2531, 2545
 	case "python3.13":
-		return 2536, 2550
+		return 2545, 2559
 	case "python3.14":
-		return 2550, 2564
+		return 2559, 2573
 	case "python3.8":
-		return 2564, 2578
+		return 2573, 2587
 	case "python3.9":
-		return 2578, 2592
+		return 2587, 2601
 	case "qdbus":
-		return 2592, 2593
+		return 2601, 2602
 	case "qdbus6":
-		return 2593, 2594
+		return 2602, 2603
 	case "qdel":
-		return 2594, 2595
+		return 2603, 2604
 	case "qemu-img":
-		return 2595, 2597
+		return 2604, 2606
 	case "qm":
-		return 2597, 2600
+		return 2606, 2609
 	case "qmrestore":
-		return 2600, 2601
-	case "questdb":
-		return 2601, 2608
-	case "rabbitmqadmin":
-		return 2608, 2609
-	case "rabbitmqctl":
 		return 2609, 2610
+	case "questdb":
+		return 2610, 2617
+	case "rabbitmqadmin":
+		return 2617, 2618
+	case "rabbitmqctl":
+		return 2618, 2619
 	case "racadm":
-		return 2610, 2613
+		return 2619, 2622
 	case "rails":
-		return 2613, 2627
+		return 2622, 2636
 	case "railway":
-		return 2627, 2630
+		return 2636, 2639
 	case "rake":
-		return 2630, 2637
+		return 2639, 2646
 	case "rancher-system-agent-uninstall.sh":
-		return 2637, 2638
+		return 2646, 2647
 	case "rbd":
-		return 2638, 2639
+		return 2647, 2648
 	case "rc-service":
-		return 2639, 2640
+		return 2648, 2649
 	case "rcctl":
-		return 2640, 2641
+		return 2649, 2650
 	case "rclone":
-		return 2641, 2647
+		return 2650, 2656
 	case "rdiff-backup":
-		return 2647, 2650
+		return 2656, 2659
 	case "realm":
-		return 2650, 2651
+		return 2659, 2660
 	case "reboot":
-		return 2651, 2652
+		return 2660, 2661
 	case "redis-cli":
-		return 2652, 2656
+		return 2661, 2665
 	case "refind-install":
-		return 2656, 2657
-	case "reg":
-		return 2657, 2659
-	case "reg.exe":
-		return 2659, 2661
-	case "reload":
-		return 2661, 2662
-	case "render":
-		return 2662, 2663
-	case "repmgr":
-		return 2663, 2664
-	case "request":
-		return 2664, 2665
-	case "resize2fs":
 		return 2665, 2666
-	case "restic":
-		return 2666, 2671
-	case "resticprofile":
+	case "reg":
+		return 2666, 2668
+	case "reg.exe":
+		return 2668, 2670
+	case "reload":
+		return 2670, 2671
+	case "render":
 		return 2671, 2672
+	case "repmgr":
+		return 2672, 2673
+	case "request":
+		return 2673, 2674
+	case "resize2fs":
+		return 2674, 2675
+	case "restic":
+		return 2675, 2680
+	case "resticprofile":
+		return 2680, 2681
 	case "restish":
-		return 2672, 2682
+		return 2681, 2691
 	case "rfkill":
-		return 2682, 2683
+		return 2691, 2692
 	case "rg":
-		return 2683, 2684
-	case "riak":
-		return 2684, 2685
-	case "riak-admin":
-		return 2685, 2686
-	case "rimraf":
-		return 2686, 2692
-	case "rinstall":
 		return 2692, 2693
-	case "risingwave":
-		return 2693, 2700
-	case "rke":
-		return 2700, 2701
-	case "rke2":
+	case "riak":
+		return 2693, 2694
+	case "riak-admin":
+		return 2694, 2695
+	case "rimraf":
+		return 2695, 2701
+	case "rinstall":
 		return 2701, 2702
+	case "risingwave":
+		return 2702, 2709
+	case "rke":
+		return 2709, 2710
+	case "rke2":
+		return 2710, 2711
 	case "rke2-agent-uninstall.sh":
-		return 2702, 2704
+		return 2711, 2713
 	case "rke2-uninstall.sh":
-		return 2704, 2706
+		return 2713, 2715
 	case "rm":
-		return 2706, 2731
+		return 2715, 2740
 	case "rman":
-		return 2731, 2732
-	case "rmdir":
-		return 2732, 2733
-	case "rmgroup":
-		return 2733, 2734
-	case "rmmod":
-		return 2734, 2735
-	case "rmtrash":
-		return 2735, 2739
-	case "rmuser":
-		return 2739, 2740
-	case "rndc":
 		return 2740, 2741
+	case "rmdir":
+		return 2741, 2742
+	case "rmgroup":
+		return 2742, 2743
+	case "rmmod":
+		return 2743, 2744
+	case "rmtrash":
+		return 2744, 2748
+	case "rmuser":
+		return 2748, 2749
+	case "rndc":
+		return 2749, 2750
 	case "robocopy":
-		return 2741, 2744
-	case "robocopy.exe":
-		return 2744, 2746
-	case "rollback":
-		return 2746, 2747
-	case "rpk":
-		return 2747, 2750
-	case "rpm":
 		return 2750, 2753
+	case "robocopy.exe":
+		return 2753, 2755
+	case "rollback":
+		return 2755, 2756
+	case "rpk":
+		return 2756, 2759
+	case "rpm":
+		return 2759, 2762
 	case "rpm-ostree":
-		return 2753, 2756
+		return 2762, 2765
 	case "rpower":
-		return 2756, 2757
+		return 2765, 2766
 	case "rscript":
-		return 2757, 2761
+		return 2766, 2770
 	case "rsync":
-		return 2761, 2773
+		return 2770, 2782
 	case "ruby":
-		return 2773, 2800
+		return 2782, 2809
 	case "runmqsc":
-		return 2800, 2801
-	case "s3cmd":
-		return 2801, 2806
-	case "s5cmd":
-		return 2806, 2809
-	case "s6-rc":
 		return 2809, 2810
-	case "s6-svc":
-		return 2810, 2811
-	case "sail":
-		return 2811, 2812
-	case "salt":
-		return 2812, 2814
-	case "salt-call":
-		return 2814, 2816
-	case "salt-ssh":
-		return 2816, 2818
-	case "sam":
+	case "s3cmd":
+		return 2810, 2815
+	case "s5cmd":
+		return 2815, 2818
+	case "s6-rc":
 		return 2818, 2819
-	case "samba-tool":
-		return 2819, 2821
-	case "sc":
+	case "s6-svc":
+		return 2819, 2820
+	case "sail":
+		return 2820, 2821
+	case "salt":
 		return 2821, 2823
-	case "sc.exe":
+	case "salt-call":
 		return 2823, 2825
+	case "salt-ssh":
+		return 2825, 2827
+	case "sam":
+		return 2827, 2828
+	case "samba-tool":
+		return 2828, 2830
+	case "sc":
+		return 2830, 2832
+	case "sc.exe":
+		return 2832, 2834
 	case "scancel":
-		return 2825, 2826
+		return 2834, 2835
 	case "scontrol":
-		return 2826, 2828
+		return 2835, 2837
 	case "scp":
-		return 2828, 2832
+		return 2837, 2841
 	case "screen":
-		return 2832, 2833
-	case "scw":
-		return 2833, 2835
-	case "sea-orm-cli":
-		return 2835, 2836
-	case "secret-tool":
-		return 2836, 2837
-	case "security":
-		return 2837, 2838
-	case "sed":
-		return 2838, 2840
-	case "semanage":
-		return 2840, 2841
-	case "semodule":
 		return 2841, 2842
+	case "scw":
+		return 2842, 2844
+	case "sea-orm-cli":
+		return 2844, 2845
+	case "secret-tool":
+		return 2845, 2846
+	case "security":
+		return 2846, 2847
+	case "sed":
+		return 2847, 2849
+	case "semanage":
+		return 2849, 2850
+	case "semodule":
+		return 2850, 2851
 	case "sendmail":
-		return 2842, 2843
-	case "sequelize":
-		return 2843, 2847
-	case "sequelize-cli":
-		return 2847, 2851
-	case "serf":
 		return 2851, 2852
+	case "sequelize":
+		return 2852, 2856
+	case "sequelize-cli":
+		return 2856, 2860
+	case "serf":
+		return 2860, 2861
 	case "serverless":
-		return 2852, 2855
+		return 2861, 2864
 	case "service":
-		return 2855, 2857
+		return 2864, 2866
 	case "set-azresourcegroupdeployment":
-		return 2857, 2858
+		return 2866, 2867
 	case "setenforce":
-		return 2858, 2859
-	case "sf":
-		return 2859, 2861
-	case "sfdisk":
-		return 2861, 2862
-	case "sfdx":
-		return 2862, 2864
-	case "sftp":
-		return 2864, 2867
-	case "sg_format":
 		return 2867, 2868
-	case "sg_sanitize":
-		return 2868, 2869
-	case "sg_unmap":
-		return 2869, 2870
-	case "sgdisk":
+	case "sf":
+		return 2868, 2870
+	case "sfdisk":
 		return 2870, 2871
-	case "sh":
+	case "sfdx":
 		return 2871, 2873
+	case "sftp":
+		return 2873, 2876
+	case "sg_format":
+		return 2876, 2877
+	case "sg_sanitize":
+		return 2877, 2878
+	case "sg_unmap":
+		return 2878, 2879
+	case "sgdisk":
+		return 2879, 2880
+	case "sh":
+		return 2880, 2882
 	case "shopify":
-		return 2873, 2874
+		return 2882, 2883
 	case "shred":
-		return 2874, 2887
+		return 2883, 2896
 	case "shutdown":
-		return 2887, 2888
+		return 2896, 2897
 	case "skaffold":
-		return 2888, 2889
+		return 2897, 2898
 	case "skill":
-		return 2889, 2893
+		return 2898, 2902
 	case "slay":
-		return 2893, 2896
+		return 2902, 2905
 	case "sls":
-		return 2896, 2899
+		return 2905, 2908
 	case "smbclient":
-		return 2899, 2900
+		return 2908, 2909
 	case "smcipmitool":
-		return 2900, 2902
+		return 2909, 2911
 	case "snap":
-		return 2902, 2907
+		return 2911, 2916
 	case "snapper":
-		return 2907, 2910
+		return 2916, 2919
 	case "snow":
-		return 2910, 2911
+		return 2919, 2920
 	case "snowsql":
-		return 2911, 2919
+		return 2920, 2928
 	case "socat":
-		return 2919, 2932
+		return 2928, 2941
 	case "softwareupdate":
-		return 2932, 2933
+		return 2941, 2942
 	case "solr":
-		return 2933, 2934
+		return 2942, 2943
 	case "sops":
-		return 2934, 2937
+		return 2943, 2946
 	case "source":
-		return 2937, 2938
+		return 2946, 2947
 	case "spacectl":
-		return 2938, 2939
+		return 2947, 2948
 	case "spanner-cli":
-		return 2939, 2946
+		return 2948, 2955
 	case "spark-sql":
-		return 2946, 2953
+		return 2955, 2962
 	case "spctl":
-		return 2953, 2954
-	case "spin":
-		return 2954, 2957
-	case "split":
-		return 2957, 2958
-	case "splunk":
-		return 2958, 2960
-	case "sqitch":
-		return 2960, 2961
-	case "sql":
-		return 2961, 2962
-	case "sqlcl":
 		return 2962, 2963
+	case "spin":
+		return 2963, 2966
+	case "split":
+		return 2966, 2967
+	case "splunk":
+		return 2967, 2969
+	case "sqitch":
+		return 2969, 2970
+	case "sql":
+		return 2970, 2971
+	case "sqlcl":
+		return 2971, 2972
 	case "sqlcmd":
-		return 2963, 2974
+		return 2972, 2983
 	case "sqlcmd.exe":
-		return 2974, 2983
+		return 2983, 2992
 	case "sqlite":
-		return 2983, 2990
+		return 2992, 2999
 	case "sqlite3":
-		return 2990, 2999
+		return 2999, 3008
 	case "sqlmesh":
-		return 2999, 3001
+		return 3008, 3010
 	case "sqlplus":
-		return 3001, 3010
+		return 3010, 3019
 	case "sqlx":
-		return 3010, 3011
+		return 3019, 3020
 	case "srm":
-		return 3011, 3022
+		return 3020, 3031
 	case "ssh":
-		return 3022, 3023
-	case "ssh-keygen":
-		return 3023, 3024
-	case "sst":
-		return 3024, 3027
-	case "sstableutil":
-		return 3027, 3028
-	case "staking-deposit-cli":
-		return 3028, 3029
-	case "startosinstall":
-		return 3029, 3030
-	case "statsig":
-		return 3030, 3031
-	case "stow":
 		return 3031, 3032
-	case "strapi":
+	case "ssh-keygen":
 		return 3032, 3033
+	case "sst":
+		return 3033, 3036
+	case "sstableutil":
+		return 3036, 3037
+	case "staking-deposit-cli":
+		return 3037, 3038
+	case "startosinstall":
+		return 3038, 3039
+	case "statsig":
+		return 3039, 3040
+	case "stow":
+		return 3040, 3041
+	case "strapi":
+		return 3041, 3042
 	case "strings":
-		return 3033, 3034
+		return 3042, 3043
 	case "stripe":
-		return 3034, 3044
+		return 3043, 3053
 	case "sudoedit":
-		return 3044, 3045
+		return 3053, 3054
 	case "supabase":
-		return 3045, 3055
+		return 3054, 3064
 	case "surreal":
-		return 3055, 3062
+		return 3064, 3071
 	case "sv":
-		return 3062, 3063
+		return 3071, 3072
 	case "svn":
-		return 3063, 3065
+		return 3072, 3074
 	case "syncoid":
-		return 3065, 3066
+		return 3074, 3075
 	case "sysadminctl":
-		return 3066, 3067
+		return 3075, 3076
 	case "sysctl":
-		return 3067, 3068
-	case "syslinux":
-		return 3068, 3069
-	case "sysrc":
-		return 3069, 3070
-	case "systemctl":
-		return 3070, 3076
-	case "systemd-cryptenroll":
 		return 3076, 3077
-	case "systemd-repart":
+	case "syslinux":
 		return 3077, 3078
-	case "systemd-tmpfiles":
+	case "sysrc":
 		return 3078, 3079
+	case "systemctl":
+		return 3079, 3085
+	case "systemd-cryptenroll":
+		return 3085, 3086
+	case "systemd-repart":
+		return 3086, 3087
+	case "systemd-tmpfiles":
+		return 3087, 3088
 	case "systemsetup":
-		return 3079, 3080
+		return 3088, 3089
 	case "tac":
-		return 3080, 3081
+		return 3089, 3090
 	case "tail":
-		return 3081, 3082
+		return 3090, 3091
 	case "tailscale":
-		return 3082, 3083
-	case "talosctl":
-		return 3083, 3085
-	case "tar":
-		return 3085, 3089
-	case "tarsnap":
-		return 3089, 3091
-	case "taskkill":
 		return 3091, 3092
+	case "talosctl":
+		return 3092, 3094
+	case "tar":
+		return 3094, 3098
+	case "tarsnap":
+		return 3098, 3100
+	case "taskkill":
+		return 3100, 3101
 	case "tc":
-		return 3092, 3093
-	case "tdnf":
-		return 3093, 3097
-	case "tee":
-		return 3097, 3101
-	case "teku":
 		return 3101, 3102
+	case "tdnf":
+		return 3102, 3106
+	case "tee":
+		return 3106, 3110
+	case "teku":
+		return 3110, 3111
 	case "telinit":
-		return 3102, 3103
+		return 3111, 3112
 	case "telnet":
-		return 3103, 3115
+		return 3112, 3124
 	case "terminus":
-		return 3115, 3116
+		return 3124, 3125
 	case "terraform":
-		return 3116, 3122
+		return 3125, 3131
 	case "terragrunt":
-		return 3122, 3128
+		return 3131, 3137
 	case "thanos":
-		return 3128, 3131
+		return 3137, 3140
 	case "tidb":
-		return 3131, 3138
+		return 3140, 3147
 	case "timedatectl":
-		return 3138, 3139
+		return 3147, 3148
 	case "timeshift":
-		return 3139, 3141
+		return 3148, 3150
 	case "timoni":
-		return 3141, 3142
+		return 3150, 3151
 	case "tiup":
-		return 3142, 3144
+		return 3151, 3153
 	case "tkn":
-		return 3144, 3147
+		return 3153, 3156
 	case "tmutil":
-		return 3147, 3151
+		return 3156, 3160
 	case "tmux":
-		return 3151, 3152
-	case "tnftp":
-		return 3152, 3153
-	case "tofu":
-		return 3153, 3159
-	case "touch":
-		return 3159, 3160
-	case "tower-cli":
 		return 3160, 3161
-	case "tpm2":
+	case "tnftp":
 		return 3161, 3162
-	case "tpm2_clear":
-		return 3162, 3163
-	case "transactional-update":
-		return 3163, 3164
-	case "trash":
-		return 3164, 3167
-	case "trash-empty":
-		return 3167, 3168
-	case "trash-rm":
+	case "tofu":
+		return 3162, 3168
+	case "touch":
 		return 3168, 3169
-	case "trashy":
+	case "tower-cli":
 		return 3169, 3170
+	case "tpm2":
+		return 3170, 3171
+	case "tpm2_clear":
+		return 3171, 3172
+	case "transactional-update":
+		return 3172, 3173
+	case "trash":
+		return 3173, 3176
+	case "trash-empty":
+		return 3176, 3177
+	case "trash-rm":
+		return 3177, 3178
+	case "trashy":
+		return 3178, 3179
 	case "trino":
-		return 3170, 3178
+		return 3179, 3187
 	case "truncate":
-		return 3178, 3180
+		return 3187, 3189
 	case "ts-node":
-		return 3180, 3185
+		return 3189, 3194
 	case "tsx":
-		return 3185, 3190
+		return 3194, 3199
 	case "tune2fs":
-		return 3190, 3191
+		return 3199, 3200
 	case "turso":
-		return 3191, 3200
+		return 3200, 3209
 	case "twine":
-		return 3200, 3202
+		return 3209, 3211
 	case "twingate":
-		return 3202, 3203
+		return 3211, 3212
 	case "typeorm":
-		return 3203, 3209
+		return 3212, 3218
 	case "typeorm-ts-node-commonjs":
-		return 3209, 3210
+		return 3218, 3219
 	case "typeorm-ts-node-esm":
-		return 3210, 3211
+		return 3219, 3220
 	case "ufw":
-		return 3211, 3214
+		return 3220, 3223
 	case "umount":
-		return 3214, 3215
+		return 3223, 3224
 	case "unleash":
-		return 3215, 3217
+		return 3224, 3226
 	case "unleash-cli":
-		return 3217, 3218
+		return 3226, 3227
 	case "unlink":
-		return 3218, 3233
+		return 3227, 3242
 	case "unzip":
-		return 3233, 3235
+		return 3242, 3244
 	case "upctl":
-		return 3235, 3236
+		return 3244, 3245
 	case "update-grub":
-		return 3236, 3237
+		return 3245, 3246
 	case "update-initramfs":
-		return 3237, 3238
+		return 3246, 3247
 	case "userdel":
-		return 3238, 3239
+		return 3247, 3248
 	case "usermod":
-		return 3239, 3241
+		return 3248, 3250
 	case "usql":
-		return 3241, 3252
+		return 3250, 3261
 	case "utmctl":
-		return 3252, 3253
+		return 3261, 3262
 	case "uv":
-		return 3253, 3257
+		return 3262, 3266
 	case "vagrant":
-		return 3257, 3259
+		return 3266, 3268
 	case "valkey-cli":
-		return 3259, 3263
+		return 3268, 3272
 	case "vault":
-		return 3263, 3278
+		return 3272, 3287
 	case "vboxmanage":
-		return 3278, 3282
+		return 3287, 3291
 	case "vc":
-		return 3282, 3283
-	case "velero":
-		return 3283, 3290
-	case "velociraptor":
-		return 3290, 3291
-	case "vendor/bin/phinx":
 		return 3291, 3292
+	case "velero":
+		return 3292, 3299
+	case "velociraptor":
+		return 3299, 3300
+	case "vendor/bin/phinx":
+		return 3300, 3301
 	case "vercel":
-		return 3292, 3294
+		return 3301, 3303
 	case "vgchange":
-		return 3294, 3295
+		return 3303, 3304
 	case "vgcreate":
-		return 3295, 3296
+		return 3304, 3305
 	case "vgextend":
-		return 3296, 3297
+		return 3305, 3306
 	case "vgreduce":
-		return 3297, 3298
+		return 3306, 3307
 	case "vgremove":
-		return 3298, 3299
+		return 3307, 3308
 	case "vi":
-		return 3299, 3301
+		return 3308, 3310
 	case "victoria-metrics":
-		return 3301, 3302
+		return 3310, 3311
 	case "victoria-metrics-prod":
-		return 3302, 3303
+		return 3311, 3312
 	case "vim":
-		return 3303, 3305
+		return 3312, 3314
 	case "vim-cmd":
-		return 3305, 3309
+		return 3314, 3318
 	case "virsh":
-		return 3309, 3312
+		return 3318, 3321
 	case "virt-sysprep":
-		return 3312, 3313
+		return 3321, 3322
 	case "virtctl":
-		return 3313, 3315
+		return 3322, 3324
 	case "vmkfstools":
-		return 3315, 3316
+		return 3324, 3325
 	case "vmrun":
-		return 3316, 3317
+		return 3325, 3326
 	case "vmstorage":
-		return 3317, 3318
-	case "vsce":
-		return 3318, 3319
-	case "vsql":
-		return 3319, 3326
-	case "vssadmin":
 		return 3326, 3327
-	case "vssadmin.exe":
+	case "vsce":
 		return 3327, 3328
+	case "vsql":
+		return 3328, 3335
+	case "vssadmin":
+		return 3335, 3336
+	case "vssadmin.exe":
+		return 3336, 3337
 	case "vtctl":
-		return 3328, 3330
+		return 3337, 3339
 	case "vtctlclient":
-		return 3330, 3332
+		return 3339, 3341
 	case "vtctldclient":
-		return 3332, 3334
+		return 3341, 3343
 	case "vultr":
-		return 3334, 3335
+		return 3343, 3344
 	case "vultr-cli":
-		return 3335, 3338
+		return 3344, 3347
 	case "vzdump":
-		return 3338, 3340
+		return 3347, 3349
 	case "wal-e":
-		return 3340, 3342
+		return 3349, 3351
 	case "wal-g":
-		return 3342, 3344
+		return 3351, 3353
 	case "wal-g-fdb":
-		return 3344, 3345
-	case "wal-g-mongo":
-		return 3345, 3346
-	case "wal-g-mysql":
-		return 3346, 3347
-	case "wal-g-pg":
-		return 3347, 3348
-	case "wal-g-redis":
-		return 3348, 3349
-	case "wal-g-sqlserver":
-		return 3349, 3350
-	case "warp-cli":
-		return 3350, 3351
-	case "waypoint":
-		return 3351, 3352
-	case "wbadmin":
-		return 3352, 3353
-	case "wbadmin.exe":
 		return 3353, 3354
+	case "wal-g-mongo":
+		return 3354, 3355
+	case "wal-g-mysql":
+		return 3355, 3356
+	case "wal-g-pg":
+		return 3356, 3357
+	case "wal-g-redis":
+		return 3357, 3358
+	case "wal-g-sqlserver":
+		return 3358, 3359
+	case "warp-cli":
+		return 3359, 3360
+	case "waypoint":
+		return 3360, 3361
+	case "wbadmin":
+		return 3361, 3362
+	case "wbadmin.exe":
+		return 3362, 3363
 	case "websocat":
-		return 3354, 3364
+		return 3363, 3373
 	case "werf":
-		return 3364, 3367
+		return 3373, 3376
 	case "wevtutil":
-		return 3367, 3368
+		return 3376, 3377
 	case "wevtutil.exe":
-		return 3368, 3369
+		return 3377, 3378
 	case "wezterm":
-		return 3369, 3370
+		return 3378, 3379
 	case "wg-quick":
-		return 3370, 3371
+		return 3379, 3380
 	case "wget":
-		return 3371, 3402
+		return 3380, 3411
 	case "wget2":
-		return 3402, 3423
+		return 3411, 3432
 	case "wipe":
-		return 3423, 3426
+		return 3432, 3435
 	case "wipefs":
-		return 3426, 3427
+		return 3435, 3436
 	case "wmic":
-		return 3427, 3428
-	case "wmic.exe":
-		return 3428, 3429
-	case "woodpecker-cli":
-		return 3429, 3431
-	case "wp":
-		return 3431, 3436
-	case "wr":
 		return 3436, 3437
-	case "wrangler":
-		return 3437, 3445
-	case "write":
+	case "wmic.exe":
+		return 3437, 3438
+	case "woodpecker-cli":
+		return 3438, 3440
+	case "wp":
+		return 3440, 3445
+	case "wr":
 		return 3445, 3446
+	case "wrangler":
+		return 3446, 3454
+	case "write":
+		return 3454, 3455
 	case "wscat":
-		return 3446, 3456
+		return 3455, 3465
 	case "xe":
-		return 3456, 3457
+		return 3465, 3466
 	case "xfs_admin":
-		return 3457, 3458
+		return 3466, 3467
 	case "xfs_freeze":
-		return 3458, 3459
+		return 3467, 3468
 	case "xfs_repair":
-		return 3459, 3461
+		return 3468, 3470
 	case "xh":
-		return 3461, 3490
+		return 3470, 3499
 	case "xhs":
-		return 3490, 3514
+		return 3499, 3523
 	case "xstow":
-		return 3514, 3515
+		return 3523, 3524
 	case "xtrabackup":
-		return 3515, 3516
+		return 3524, 3525
 	case "xxd":
-		return 3516, 3517
+		return 3525, 3526
 	case "yadm":
-		return 3517, 3521
+		return 3526, 3530
 	case "yarn":
-		return 3521, 3523
+		return 3530, 3532
 	case "yay":
-		return 3523, 3526
+		return 3532, 3535
 	case "yb-admin":
-		return 3526, 3527
-	case "ycqlsh":
-		return 3527, 3535
-	case "yq":
 		return 3535, 3536
+	case "ycqlsh":
+		return 3536, 3544
+	case "yq":
+		return 3544, 3545
 	case "ysqlsh":
-		return 3536, 3545
+		return 3545, 3554
 	case "yum":
-		return 3545, 3549
+		return 3554, 3558
 	case "zcat":
-		return 3549, 3550
-	case "zellij":
-		return 3550, 3551
-	case "zerotier":
-		return 3551, 3552
-	case "zerotier-cli":
-		return 3552, 3553
-	case "zfs":
-		return 3553, 3557
-	case "zfs-auto-snapshot":
-		return 3557, 3558
-	case "zip":
 		return 3558, 3559
-	case "zitadel":
+	case "zellij":
 		return 3559, 3560
+	case "zerotier":
+		return 3560, 3561
+	case "zerotier-cli":
+		return 3561, 3562
+	case "zfs":
+		return 3562, 3566
+	case "zfs-auto-snapshot":
+		return 3566, 3567
+	case "zip":
+		return 3567, 3568
+	case "zitadel":
+		return 3568, 3569
 	case "zkcli":
-		return 3560, 3562
+		return 3569, 3571
 	case "zkcli.sh":
-		return 3562, 3563
+		return 3571, 3572
 	case "zookeeper-shell":
-		return 3563, 3564
+		return 3572, 3573
 	case "zookeeper-shell.sh":
-		return 3564, 3565
+		return 3573, 3574
 	case "zpool":
-		return 3565, 3570
+		return 3574, 3579
 	case "zsh":
-		return 3570, 3572
+		return 3579, 3581
 	case "zypper":
-		return 3572, 3575
+		return 3581, 3584
 	}
 	return 0, 0
 }
@@ -27207,853 +27285,853 @@ func generatedCommand(name, first string) (lo, hi int) {
 	case "aws":
 		switch first {
 		case "apigateway":
-			return 3575, 3591
+			return 3584, 3600
 		case "athena":
-			return 3591, 3609
+			return 3600, 3618
 		case "backup":
-			return 3609, 3626
+			return 3618, 3635
 		case "build":
-			return 3626, 3642
+			return 3635, 3651
 		case "builds":
-			return 3642, 3658
+			return 3651, 3667
 		case "ci":
-			return 3658, 3674
+			return 3667, 3683
 		case "cloudsearchdomain":
-			return 3674, 3690
+			return 3683, 3699
 		case "cloudtrail":
-			return 3690, 3706
+			return 3699, 3715
 		case "cloudwatch":
-			return 3706, 3722
+			return 3715, 3731
 		case "codebuild":
-			return 3722, 3738
+			return 3731, 3747
 		case "codepipeline":
-			return 3738, 3754
+			return 3747, 3763
 		case "config:set":
-			return 3754, 3770
+			return 3763, 3779
 		case "configservice":
-			return 3770, 3786
+			return 3779, 3795
 		case "copy":
-			return 3786, 3802
+			return 3795, 3811
 		case "copyto":
-			return 3802, 3818
+			return 3811, 3827
 		case "cp":
-			return 3818, 3834
+			return 3827, 3843
 		case "dataprotection":
-			return 3834, 3850
+			return 3843, 3859
 		case "docdb":
-			return 3850, 3866
+			return 3859, 3875
 		case "dynamodb":
-			return 3866, 3884
+			return 3875, 3893
 		case "ec2":
-			return 3884, 3900
+			return 3893, 3909
 		case "env":
-			return 3900, 3916
+			return 3909, 3925
 		case "env:set":
-			return 3916, 3932
+			return 3925, 3941
 		case "filestore":
-			return 3932, 3948
+			return 3941, 3957
 		case "fsx":
-			return 3948, 3964
+			return 3957, 3973
 		case "get":
-			return 3964, 3980
+			return 3973, 3989
 		case "greengrassv2":
-			return 3980, 3996
+			return 3989, 4005
 		case "job":
-			return 3996, 4012
+			return 4005, 4021
 		case "job_templates":
-			return 4012, 4028
+			return 4021, 4037
 		case "keyvault":
-			return 4028, 4044
+			return 4037, 4053
 		case "logging":
-			return 4044, 4060
+			return 4053, 4069
 		case "mirror":
-			return 4060, 4076
+			return 4069, 4085
 		case "neptune":
-			return 4076, 4092
+			return 4085, 4101
 		case "netapp":
-			return 4092, 4108
+			return 4101, 4117
 		case "netappfiles":
-			return 4108, 4124
+			return 4117, 4133
 		case "pipeline":
-			return 4124, 4140
+			return 4133, 4149
 		case "pipelines":
-			return 4140, 4156
+			return 4149, 4165
 		case "rds":
-			return 4156, 4172
+			return 4165, 4181
 		case "rds-data":
-			return 4172, 4189
+			return 4181, 4198
 		case "redshift-data":
-			return 4189, 4207
+			return 4198, 4216
 		case "route53":
-			return 4207, 4223
+			return 4216, 4232
 		case "rsync":
-			return 4223, 4239
+			return 4232, 4248
 		case "runbook":
-			return 4239, 4255
+			return 4248, 4264
 		case "s3":
-			return 4255, 4273
+			return 4264, 4282
 		case "s3api":
-			return 4273, 4289
+			return 4282, 4298
 		case "s3control":
-			return 4289, 4305
+			return 4298, 4314
 		case "secret":
-			return 4305, 4321
+			return 4314, 4330
 		case "secrets":
-			return 4321, 4337
+			return 4330, 4346
 		case "secretsmanager":
-			return 4337, 4355
+			return 4346, 4364
 		case "snapshot":
-			return 4355, 4371
+			return 4364, 4380
 		case "snapshot-revert":
-			return 4371, 4387
+			return 4380, 4396
 		case "snapshot-switch":
-			return 4387, 4403
+			return 4396, 4412
 		case "spanner":
-			return 4403, 4420
+			return 4412, 4429
 		case "sql":
-			return 4420, 4437
+			return 4429, 4446
 		case "ssm":
-			return 4437, 4454
+			return 4446, 4463
 		case "stack":
-			return 4454, 4470
+			return 4463, 4479
 		case "storage":
-			return 4470, 4486
+			return 4479, 4495
 		case "submit":
-			return 4486, 4502
+			return 4495, 4511
 		case "sync":
-			return 4502, 4518
+			return 4511, 4527
 		case "task":
-			return 4518, 4534
+			return 4527, 4543
 		case "trigger-job":
-			return 4534, 4550
+			return 4543, 4559
 		case "variable":
-			return 4550, 4566
+			return 4559, 4575
 		case "variables":
-			return 4566, 4582
+			return 4575, 4591
 		case "webapp":
-			return 4582, 4598
+			return 4591, 4607
 		case "workflow":
-			return 4598, 4614
+			return 4607, 4623
 		case "workflow_job":
-			return 4614, 4630
+			return 4623, 4639
 		case "workflow_job_templates":
-			return 4630, 4646
+			return 4639, 4655
 		}
-		return 4646, 4661
+		return 4655, 4670
 	case "awslocal":
 		switch first {
 		case "athena":
-			return 4661, 4677
+			return 4670, 4686
 		case "backup":
-			return 4677, 4692
+			return 4686, 4701
 		case "build":
-			return 4692, 4706
+			return 4701, 4715
 		case "builds":
-			return 4706, 4720
+			return 4715, 4729
 		case "ci":
-			return 4720, 4734
+			return 4729, 4743
 		case "cloudsearchdomain":
-			return 4734, 4748
+			return 4743, 4757
 		case "cloudtrail":
-			return 4748, 4762
+			return 4757, 4771
 		case "cloudwatch":
-			return 4762, 4776
+			return 4771, 4785
 		case "codebuild":
-			return 4776, 4790
+			return 4785, 4799
 		case "codepipeline":
-			return 4790, 4804
+			return 4799, 4813
 		case "configservice":
-			return 4804, 4818
+			return 4813, 4827
 		case "copy":
-			return 4818, 4832
+			return 4827, 4841
 		case "copyto":
-			return 4832, 4846
+			return 4841, 4855
 		case "cp":
-			return 4846, 4860
+			return 4855, 4869
 		case "dataprotection":
-			return 4860, 4874
+			return 4869, 4883
 		case "docdb":
-			return 4874, 4888
+			return 4883, 4897
 		case "dynamodb":
-			return 4888, 4904
+			return 4897, 4913
 		case "ec2":
-			return 4904, 4918
+			return 4913, 4927
 		case "filestore":
-			return 4918, 4932
+			return 4927, 4941
 		case "fsx":
-			return 4932, 4946
+			return 4941, 4955
 		case "get":
-			return 4946, 4960
+			return 4955, 4969
 		case "greengrassv2":
-			return 4960, 4974
+			return 4969, 4983
 		case "job":
-			return 4974, 4988
+			return 4983, 4997
 		case "job_templates":
-			return 4988, 5002
+			return 4997, 5011
 		case "logging":
-			return 5002, 5016
+			return 5011, 5025
 		case "mirror":
-			return 5016, 5030
+			return 5025, 5039
 		case "neptune":
-			return 5030, 5044
+			return 5039, 5053
 		case "netapp":
-			return 5044, 5058
+			return 5053, 5067
 		case "netappfiles":
-			return 5058, 5072
+			return 5067, 5081
 		case "pipeline":
-			return 5072, 5086
+			return 5081, 5095
 		case "pipelines":
-			return 5086, 5100
+			return 5095, 5109
 		case "rds":
-			return 5100, 5114
+			return 5109, 5123
 		case "rds-data":
-			return 5114, 5129
+			return 5123, 5138
 		case "redshift-data":
-			return 5129, 5145
+			return 5138, 5154
 		case "route53":
-			return 5145, 5159
+			return 5154, 5168
 		case "rsync":
-			return 5159, 5173
+			return 5168, 5182
 		case "runbook":
-			return 5173, 5187
+			return 5182, 5196
 		case "s3":
-			return 5187, 5203
+			return 5196, 5212
 		case "s3api":
-			return 5203, 5217
+			return 5212, 5226
 		case "s3control":
-			return 5217, 5231
+			return 5226, 5240
 		case "secretsmanager":
-			return 5231, 5246
+			return 5240, 5255
 		case "snapshot":
-			return 5246, 5260
+			return 5255, 5269
 		case "snapshot-revert":
-			return 5260, 5274
+			return 5269, 5283
 		case "snapshot-switch":
-			return 5274, 5288
+			return 5283, 5297
 		case "spanner":
-			return 5288, 5303
+			return 5297, 5312
 		case "sql":
-			return 5303, 5318
+			return 5312, 5327
 		case "ssm":
-			return 5318, 5332
+			return 5327, 5341
 		case "stack":
-			return 5332, 5346
+			return 5341, 5355
 		case "storage":
-			return 5346, 5360
+			return 5355, 5369
 		case "submit":
-			return 5360, 5374
+			return 5369, 5383
 		case "sync":
-			return 5374, 5388
+			return 5383, 5397
 		case "task":
-			return 5388, 5402
+			return 5397, 5411
 		case "trigger-job":
-			return 5402, 5416
+			return 5411, 5425
 		case "webapp":
-			return 5416, 5430
+			return 5425, 5439
 		case "workflow":
-			return 5430, 5444
+			return 5439, 5453
 		case "workflow_job":
-			return 5444, 5458
+			return 5453, 5467
 		case "workflow_job_templates":
-			return 5458, 5472
+			return 5467, 5481
 		}
-		return 5472, 5485
+		return 5481, 5494
 	case "bao":
 		switch first {
 		case "auth":
-			return 5485, 5487
+			return 5494, 5496
 		case "configs":
-			return 5487, 5489
+			return 5496, 5498
 		case "delete":
-			return 5489, 5493
+			return 5498, 5502
 		case "environments":
-			return 5493, 5495
+			return 5502, 5504
 		case "kv":
-			return 5495, 5498
+			return 5504, 5507
 		case "lease":
-			return 5498, 5500
-		case "operator":
-			return 5500, 5503
-		case "projects":
-			return 5503, 5505
-		case "secrets":
-			return 5505, 5507
-		case "snapshot":
 			return 5507, 5509
-		case "token":
+		case "operator":
 			return 5509, 5512
-		case "vault":
+		case "projects":
 			return 5512, 5514
+		case "secrets":
+			return 5514, 5516
+		case "snapshot":
+			return 5516, 5518
+		case "token":
+			return 5518, 5521
+		case "vault":
+			return 5521, 5523
 		case "write":
-			return 5514, 5519
+			return 5523, 5528
 		}
-		return 5519, 5520
+		return 5528, 5529
 	case "docker":
 		switch first {
 		case "compose":
-			return 5520, 5523
+			return 5529, 5532
 		case "container":
-			return 5523, 5529
+			return 5532, 5538
 		case "copy":
-			return 5529, 5530
-		case "cp":
-			return 5530, 5531
-		case "create":
-			return 5531, 5532
-		case "down":
-			return 5532, 5534
-		case "image":
-			return 5534, 5536
-		case "kill":
-			return 5536, 5537
-		case "machine":
-			return 5537, 5538
-		case "network":
 			return 5538, 5539
-		case "node":
+		case "cp":
 			return 5539, 5540
-		case "pause":
+		case "create":
 			return 5540, 5541
-		case "pod":
-			return 5541, 5542
-		case "rm":
-			return 5542, 5545
-		case "rmi":
+		case "down":
+			return 5541, 5543
+		case "image":
+			return 5543, 5545
+		case "kill":
 			return 5545, 5546
-		case "rmp":
+		case "machine":
 			return 5546, 5547
-		case "rsync":
+		case "network":
 			return 5547, 5548
-		case "run":
+		case "node":
 			return 5548, 5549
-		case "service":
+		case "pause":
 			return 5549, 5550
-		case "stack":
+		case "pod":
 			return 5550, 5551
-		case "stop":
-			return 5551, 5552
-		case "swarm":
-			return 5552, 5554
-		case "system":
-			return 5554, 5556
-		case "transfer":
+		case "rm":
+			return 5551, 5554
+		case "rmi":
+			return 5554, 5555
+		case "rmp":
+			return 5555, 5556
+		case "rsync":
 			return 5556, 5557
-		case "volume":
+		case "run":
 			return 5557, 5558
+		case "service":
+			return 5558, 5559
+		case "stack":
+			return 5559, 5560
+		case "stop":
+			return 5560, 5561
+		case "swarm":
+			return 5561, 5563
+		case "system":
+			return 5563, 5565
+		case "transfer":
+			return 5565, 5566
+		case "volume":
+			return 5566, 5567
 		}
-		return 5558, 5558
+		return 5567, 5567
 	case "flux":
 		switch first {
 		case "admin":
-			return 5558, 5560
+			return 5567, 5569
 		case "cancel":
-			return 5560, 5562
+			return 5569, 5571
 		case "job":
-			return 5562, 5564
-		case "reset":
-			return 5564, 5566
-		case "suspend":
-			return 5566, 5571
-		case "uninstall":
 			return 5571, 5573
-		case "x":
+		case "reset":
 			return 5573, 5575
+		case "suspend":
+			return 5575, 5580
+		case "uninstall":
+			return 5580, 5582
+		case "x":
+			return 5582, 5584
 		}
-		return 5575, 5576
+		return 5584, 5585
 	case "gcloud":
 		switch first {
 		case "alloydb":
-			return 5576, 5587
+			return 5585, 5596
 		case "alpha":
-			return 5587, 5599
+			return 5596, 5608
 		case "athena":
-			return 5599, 5612
+			return 5608, 5621
 		case "auth":
-			return 5612, 5624
+			return 5621, 5633
 		case "backup-dr":
-			return 5624, 5635
+			return 5633, 5644
 		case "beta":
-			return 5635, 5648
+			return 5644, 5657
 		case "bigtable":
-			return 5648, 5659
+			return 5657, 5668
 		case "build":
-			return 5659, 5671
+			return 5668, 5680
 		case "builds":
-			return 5671, 5683
+			return 5680, 5692
 		case "ci":
-			return 5683, 5695
+			return 5692, 5704
 		case "cloudwatch":
-			return 5695, 5706
+			return 5704, 5715
 		case "codebuild":
-			return 5706, 5717
+			return 5715, 5726
 		case "codepipeline":
-			return 5717, 5728
+			return 5726, 5737
 		case "compute":
-			return 5728, 5739
+			return 5737, 5748
 		case "config":
-			return 5739, 5751
+			return 5748, 5760
 		case "config:set":
-			return 5751, 5762
+			return 5760, 5771
 		case "copy":
-			return 5762, 5773
+			return 5771, 5782
 		case "copyto":
-			return 5773, 5784
+			return 5782, 5793
 		case "cp":
-			return 5784, 5795
+			return 5793, 5804
 		case "cron":
-			return 5795, 5807
+			return 5804, 5816
 		case "datastore":
-			return 5807, 5818
+			return 5816, 5827
 		case "dns":
-			return 5818, 5829
+			return 5827, 5838
 		case "docdb":
-			return 5829, 5840
+			return 5838, 5849
 		case "dynamodb":
-			return 5840, 5851
+			return 5849, 5860
 		case "ec2":
-			return 5851, 5862
+			return 5860, 5871
 		case "env":
-			return 5862, 5873
+			return 5871, 5882
 		case "env:set":
-			return 5873, 5884
+			return 5882, 5893
 		case "filestore":
-			return 5884, 5896
+			return 5893, 5905
 		case "firestore":
-			return 5896, 5908
+			return 5905, 5917
 		case "fsx":
-			return 5908, 5919
+			return 5917, 5928
 		case "get":
-			return 5919, 5930
+			return 5928, 5939
 		case "group":
-			return 5930, 5941
+			return 5939, 5950
 		case "job":
-			return 5941, 5952
+			return 5950, 5961
 		case "job_templates":
-			return 5952, 5963
+			return 5961, 5972
 		case "keyvault":
-			return 5963, 5974
+			return 5972, 5983
 		case "logging":
-			return 5974, 5985
+			return 5983, 5994
 		case "logic":
-			return 5985, 5996
+			return 5994, 6005
 		case "mirror":
-			return 5996, 6007
+			return 6005, 6016
 		case "monitor":
-			return 6007, 6018
+			return 6016, 6027
 		case "monitoring":
-			return 6018, 6029
+			return 6027, 6038
 		case "neptune":
-			return 6029, 6040
+			return 6038, 6049
 		case "netapp":
-			return 6040, 6051
+			return 6049, 6060
 		case "netappfiles":
-			return 6051, 6062
+			return 6060, 6071
 		case "pipeline":
-			return 6062, 6074
+			return 6071, 6083
 		case "pipelines":
-			return 6074, 6086
+			return 6083, 6095
 		case "pubsub":
-			return 6086, 6097
+			return 6095, 6106
 		case "rb":
-			return 6097, 6108
+			return 6106, 6117
 		case "rds":
-			return 6108, 6119
+			return 6117, 6128
 		case "rds-data":
-			return 6119, 6131
+			return 6128, 6140
 		case "redshift-data":
-			return 6131, 6144
+			return 6140, 6153
 		case "rm":
-			return 6144, 6155
+			return 6153, 6164
 		case "rsync":
-			return 6155, 6167
+			return 6164, 6176
 		case "runbook":
-			return 6167, 6179
+			return 6176, 6188
 		case "s3":
-			return 6179, 6190
+			return 6188, 6199
 		case "schedule":
-			return 6190, 6202
+			return 6199, 6211
 		case "scheduler":
-			return 6202, 6214
+			return 6211, 6223
 		case "secret":
-			return 6214, 6225
+			return 6223, 6234
 		case "secrets":
-			return 6225, 6236
+			return 6234, 6245
 		case "secretsmanager":
-			return 6236, 6247
+			return 6245, 6256
 		case "snapshot":
-			return 6247, 6258
+			return 6256, 6267
 		case "snapshot-revert":
-			return 6258, 6269
+			return 6267, 6278
 		case "snapshot-switch":
-			return 6269, 6280
+			return 6278, 6289
 		case "spanner":
-			return 6280, 6293
+			return 6289, 6302
 		case "sql":
-			return 6293, 6306
+			return 6302, 6315
 		case "ssm":
-			return 6306, 6317
+			return 6315, 6326
 		case "stack":
-			return 6317, 6328
+			return 6326, 6337
 		case "storage":
-			return 6328, 6340
+			return 6337, 6349
 		case "submit":
-			return 6340, 6352
+			return 6349, 6361
 		case "sync":
-			return 6352, 6363
+			return 6361, 6372
 		case "task":
-			return 6363, 6375
+			return 6372, 6384
 		case "trigger-job":
-			return 6375, 6387
+			return 6384, 6396
 		case "variable":
-			return 6387, 6398
+			return 6396, 6407
 		case "variables":
-			return 6398, 6409
+			return 6407, 6418
 		case "webapp":
-			return 6409, 6420
+			return 6418, 6429
 		case "workflow":
-			return 6420, 6432
+			return 6429, 6441
 		case "workflow_job":
-			return 6432, 6443
+			return 6441, 6452
 		case "workflow_job_templates":
-			return 6443, 6454
+			return 6452, 6463
 		}
-		return 6454, 6464
+		return 6463, 6473
 	case "git":
 		switch first {
 		case "annex":
-			return 6464, 6473
+			return 6473, 6482
 		case "branch":
-			return 6473, 6481
+			return 6482, 6490
 		case "checkout":
-			return 6481, 6491
+			return 6490, 6500
 		case "checkout-index":
-			return 6491, 6498
+			return 6500, 6507
 		case "clean":
-			return 6498, 6506
+			return 6507, 6515
 		case "config":
-			return 6506, 6513
+			return 6515, 6522
 		case "drop":
-			return 6513, 6521
+			return 6522, 6530
 		case "dropkey":
-			return 6521, 6528
+			return 6530, 6537
 		case "dropunused":
-			return 6528, 6536
+			return 6537, 6545
 		case "fetch":
-			return 6536, 6544
+			return 6545, 6553
 		case "filter-branch":
-			return 6544, 6551
+			return 6553, 6560
 		case "filter-repo":
-			return 6551, 6558
+			return 6560, 6567
 		case "forget":
-			return 6558, 6565
+			return 6567, 6574
 		case "gc":
-			return 6565, 6572
+			return 6574, 6581
 		case "lfs":
-			return 6572, 6580
+			return 6581, 6589
 		case "migrate":
-			return 6580, 6587
+			return 6589, 6596
 		case "move":
-			return 6587, 6594
+			return 6596, 6603
 		case "prune":
-			return 6594, 6602
+			return 6603, 6611
 		case "push":
-			return 6602, 6611
+			return 6611, 6620
 		case "read-tree":
-			return 6611, 6618
+			return 6620, 6627
 		case "rebase":
-			return 6618, 6625
+			return 6627, 6634
 		case "reflog":
-			return 6625, 6633
+			return 6634, 6642
 		case "remote":
-			return 6633, 6640
+			return 6642, 6649
 		case "repack":
-			return 6640, 6647
+			return 6649, 6656
 		case "replace":
-			return 6647, 6654
+			return 6656, 6663
 		case "reset":
-			return 6654, 6661
+			return 6663, 6670
 		case "restore":
-			return 6661, 6669
+			return 6670, 6678
 		case "rm":
-			return 6669, 6678
+			return 6678, 6687
 		case "stash":
-			return 6678, 6685
+			return 6687, 6694
 		case "submodule":
-			return 6685, 6692
+			return 6694, 6701
 		case "switch":
-			return 6692, 6700
+			return 6701, 6709
 		case "tag":
-			return 6700, 6707
+			return 6709, 6716
 		case "update-ref":
-			return 6707, 6715
+			return 6716, 6724
 		case "worktree":
-			return 6715, 6722
+			return 6724, 6731
 		}
-		return 6722, 6728
+		return 6731, 6737
 	case "kubectl":
 		switch first {
 		case "abort":
-			return 6728, 6732
+			return 6737, 6741
 		case "adm":
-			return 6732, 6737
+			return 6741, 6746
 		case "annotate":
-			return 6737, 6746
+			return 6746, 6755
 		case "app":
-			return 6746, 6752
+			return 6755, 6761
 		case "apply":
-			return 6752, 6764
+			return 6761, 6773
 		case "argo":
-			return 6764, 6768
+			return 6773, 6777
 		case "compose":
-			return 6768, 6772
+			return 6777, 6781
 		case "config":
-			return 6772, 6776
+			return 6781, 6785
 		case "container":
-			return 6776, 6780
+			return 6785, 6789
 		case "copy":
-			return 6780, 6784
+			return 6789, 6793
 		case "cp":
-			return 6784, 6788
+			return 6793, 6797
 		case "create":
-			return 6788, 6795
+			return 6797, 6804
 		case "ctx":
-			return 6795, 6799
+			return 6804, 6808
 		case "delete":
-			return 6799, 6806
+			return 6808, 6815
 		case "drain":
-			return 6806, 6810
+			return 6815, 6819
 		case "edit":
-			return 6810, 6815
+			return 6819, 6824
 		case "label":
-			return 6815, 6822
+			return 6824, 6831
 		case "patch":
-			return 6822, 6841
+			return 6831, 6850
 		case "replace":
-			return 6841, 6852
+			return 6850, 6861
 		case "rollback":
-			return 6852, 6856
+			return 6861, 6865
 		case "rsync":
-			return 6856, 6860
+			return 6865, 6869
 		case "scale":
-			return 6860, 6864
+			return 6869, 6873
 		case "set":
-			return 6864, 6868
+			return 6873, 6877
 		case "taint":
-			return 6868, 6872
+			return 6877, 6881
 		case "transfer":
-			return 6872, 6876
+			return 6881, 6885
 		case "undo":
-			return 6876, 6880
+			return 6885, 6889
 		}
-		return 6880, 6883
+		return 6889, 6892
 	case "nerdctl":
 		switch first {
 		case "compose":
-			return 6883, 6886
+			return 6892, 6895
 		case "container":
-			return 6886, 6892
+			return 6895, 6901
 		case "copy":
-			return 6892, 6893
-		case "cp":
-			return 6893, 6894
-		case "create":
-			return 6894, 6895
-		case "down":
-			return 6895, 6897
-		case "image":
-			return 6897, 6899
-		case "kill":
-			return 6899, 6900
-		case "machine":
-			return 6900, 6901
-		case "network":
 			return 6901, 6902
-		case "node":
+		case "cp":
 			return 6902, 6903
-		case "pause":
+		case "create":
 			return 6903, 6904
-		case "pod":
-			return 6904, 6905
-		case "rm":
-			return 6905, 6908
-		case "rmi":
+		case "down":
+			return 6904, 6906
+		case "image":
+			return 6906, 6908
+		case "kill":
 			return 6908, 6909
-		case "rmp":
+		case "machine":
 			return 6909, 6910
-		case "rsync":
+		case "network":
 			return 6910, 6911
-		case "run":
+		case "node":
 			return 6911, 6912
-		case "service":
+		case "pause":
 			return 6912, 6913
-		case "stack":
+		case "pod":
 			return 6913, 6914
-		case "stop":
-			return 6914, 6915
-		case "swarm":
-			return 6915, 6916
-		case "system":
-			return 6916, 6918
-		case "transfer":
+		case "rm":
+			return 6914, 6917
+		case "rmi":
+			return 6917, 6918
+		case "rmp":
 			return 6918, 6919
-		case "volume":
+		case "rsync":
 			return 6919, 6920
+		case "run":
+			return 6920, 6921
+		case "service":
+			return 6921, 6922
+		case "stack":
+			return 6922, 6923
+		case "stop":
+			return 6923, 6924
+		case "swarm":
+			return 6924, 6925
+		case "system":
+			return 6925, 6927
+		case "transfer":
+			return 6927, 6928
+		case "volume":
+			return 6928, 6929
 		}
-		return 6920, 6920
+		return 6929, 6929
 	case "oc":
 		switch first {
 		case "adm":
-			return 6920, 6924
+			return 6929, 6933
 		case "annotate":
-			return 6924, 6932
+			return 6933, 6941
 		case "app":
-			return 6932, 6936
+			return 6941, 6945
 		case "apply":
-			return 6936, 6947
+			return 6945, 6956
 		case "compose":
-			return 6947, 6950
-		case "config":
-			return 6950, 6953
-		case "container":
-			return 6953, 6956
-		case "copy":
 			return 6956, 6959
-		case "cp":
+		case "config":
 			return 6959, 6962
+		case "container":
+			return 6962, 6965
+		case "copy":
+			return 6965, 6968
+		case "cp":
+			return 6968, 6971
 		case "create":
-			return 6962, 6968
+			return 6971, 6977
 		case "delete":
-			return 6968, 6974
+			return 6977, 6983
 		case "drain":
-			return 6974, 6977
+			return 6983, 6986
 		case "edit":
-			return 6977, 6981
+			return 6986, 6990
 		case "label":
-			return 6981, 6987
+			return 6990, 6996
 		case "patch":
-			return 6987, 7005
+			return 6996, 7014
 		case "replace":
-			return 7005, 7015
+			return 7014, 7024
 		case "rsync":
-			return 7015, 7018
-		case "scale":
-			return 7018, 7021
-		case "set":
-			return 7021, 7024
-		case "taint":
 			return 7024, 7027
-		case "transfer":
+		case "scale":
 			return 7027, 7030
+		case "set":
+			return 7030, 7033
+		case "taint":
+			return 7033, 7036
+		case "transfer":
+			return 7036, 7039
 		}
-		return 7030, 7032
+		return 7039, 7041
 	case "podman":
 		switch first {
 		case "compose":
-			return 7032, 7035
+			return 7041, 7044
 		case "container":
-			return 7035, 7041
+			return 7044, 7050
 		case "copy":
-			return 7041, 7042
-		case "cp":
-			return 7042, 7043
-		case "create":
-			return 7043, 7044
-		case "down":
-			return 7044, 7046
-		case "image":
-			return 7046, 7048
-		case "kill":
-			return 7048, 7049
-		case "machine":
-			return 7049, 7050
-		case "network":
 			return 7050, 7051
-		case "node":
+		case "cp":
 			return 7051, 7052
-		case "pause":
+		case "create":
 			return 7052, 7053
-		case "pod":
-			return 7053, 7054
-		case "rm":
-			return 7054, 7057
-		case "rmi":
+		case "down":
+			return 7053, 7055
+		case "image":
+			return 7055, 7057
+		case "kill":
 			return 7057, 7058
-		case "rmp":
+		case "machine":
 			return 7058, 7059
-		case "rsync":
+		case "network":
 			return 7059, 7060
-		case "run":
+		case "node":
 			return 7060, 7061
-		case "service":
+		case "pause":
 			return 7061, 7062
-		case "stack":
+		case "pod":
 			return 7062, 7063
-		case "stop":
-			return 7063, 7064
-		case "swarm":
-			return 7064, 7065
-		case "system":
-			return 7065, 7067
-		case "transfer":
+		case "rm":
+			return 7063, 7066
+		case "rmi":
+			return 7066, 7067
+		case "rmp":
 			return 7067, 7068
-		case "volume":
+		case "rsync":
 			return 7068, 7069
+		case "run":
+			return 7069, 7070
+		case "service":
+			return 7070, 7071
+		case "stack":
+			return 7071, 7072
+		case "stop":
+			return 7072, 7073
+		case "swarm":
+			return 7073, 7074
+		case "system":
+			return 7074, 7076
+		case "transfer":
+			return 7076, 7077
+		case "volume":
+			return 7077, 7078
 		}
-		return 7069, 7069
+		return 7078, 7078
 	case "vault":
 		switch first {
 		case "auth":
-			return 7069, 7072
+			return 7078, 7081
 		case "configs":
-			return 7072, 7075
+			return 7081, 7084
 		case "delete":
-			return 7075, 7080
+			return 7084, 7089
 		case "environments":
-			return 7080, 7083
+			return 7089, 7092
 		case "kv":
-			return 7083, 7087
+			return 7092, 7096
 		case "lease":
-			return 7087, 7090
+			return 7096, 7099
 		case "operator":
-			return 7090, 7094
+			return 7099, 7103
 		case "policy":
-			return 7094, 7097
-		case "policy-write":
-			return 7097, 7100
-		case "projects":
-			return 7100, 7103
-		case "secrets":
 			return 7103, 7106
-		case "snapshot":
+		case "policy-write":
 			return 7106, 7109
+		case "projects":
+			return 7109, 7112
+		case "secrets":
+			return 7112, 7115
+		case "snapshot":
+			return 7115, 7118
 		case "token":
-			return 7109, 7113
+			return 7118, 7122
 		case "vault":
-			return 7113, 7116
+			return 7122, 7125
 		case "write":
-			return 7116, 7123
+			return 7125, 7132
 		}
-		return 7123, 7125
+		return 7132, 7134
 	}
 	return generatedProgram(name)
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{7125, 7158}
+var generatedAny = [2]uint16{7134, 7167}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{7158, 7158}, {7158, 7159}, {7159, 7160}, {7160, 7161}, {7161, 7162}, {7162, 7163}, {7163, 7164}}
+var generatedProblems = [...][2]uint16{{7167, 7167}, {7167, 7168}, {7168, 7169}, {7169, 7170}, {7170, 7171}, {7171, 7172}, {7172, 7173}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{632, 421, 427, 529, 530, 106, 147, 492, 147, 492, 147, 492, 651, 651, 651, 651, 89, 305, 306, 307, 308, 309, 310, 311, 312, 313, 142, 316, 317, 318, 321, 749, 427, 10, 11, 736, 737, 738, 533, 133, 134, 421, 388, 337, 337, 337, 337, 538, 711, 712, 713, 714, 651, 711, 712, 713, 714, 711, 712, 713, 714, 711, 712, 713, 714, 111, 112, 113, 119, 120, 121, 733, 565, 565, 565, 564, 54, 55, 165, 461, 462, 281, 282, 283, 284, 435, 436, 450, 238, 705, 86, 87, 90, 133, 134, 418, 419, 421, 427, 428, 739, 569, 569, 667, 422, 426, 455, 667, 524, 341, 653, 341, 653, 511, 106, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 55, 57, 58, 60, 61, 81, 85, 107, 114, 115, 146, 189, 315, 338, 340, 399, 459, 484, 491, 514, 515, 517, 523, 527, 539, 570, 571, 734, 331, 332, 333, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 55, 57, 58, 60, 61, 81, 85, 114, 115, 189, 338, 340, 399, 459, 484, 491, 514, 515, 517, 523, 527, 570, 571, 734, 55, 21, 31, 34, 37, 39, 55, 66, 85, 89, 107, 164, 165, 305, 306, 307, 308, 309, 310, 311, 312, 313, 334, 335, 341, 342, 396, 461, 462, 484, 489, 499, 517, 539, 146, 491, 30, 37, 136, 23, 587, 351, 352, 353, 354, 355, 440, 458, 533, 534, 535, 536, 560, 317, 320, 23, 475, 476, 477, 103, 106, 632, 730, 106, 106, 23, 497, 111, 112, 113, 119, 120, 121, 733, 446, 454, 86, 87, 90, 117, 133, 134, 418, 419, 421, 427, 739, 55, 165, 724, 586, 596, 696, 652, 656, 23, 24, 36, 472, 511, 23, 24, 36, 472, 474, 511, 77, 111, 112, 113, 119, 120, 121, 730, 731, 732, 733, 715, 314, 147, 492, 23, 606, 610, 607, 89, 305, 306, 307, 308, 309, 310, 311, 312, 313, 55, 46, 79, 86, 87, 89, 90, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 342, 388, 389, 393, 398, 419, 445, 531, 739, 133, 134, 135, 137, 138, 418, 421, 427, 23, 472, 694, 561, 107, 533, 142, 142, 142, 78, 79, 52, 103, 106, 147, 161, 331, 332, 333, 331, 332, 333, 111, 112, 113, 119, 120, 121, 733, 405, 590, 590, 642, 107, 533, 79, 573, 182, 268, 269, 270, 271, 217, 658, 216, 217, 218, 215, 217, 708, 641, 284, 499, 175, 175, 175, 175, 55, 165, 80, 0, 1, 2, 384, 690, 111, 112, 113, 118, 119, 120, 121, 453, 573, 577, 733, 130, 495, 111, 112, 113, 118, 119, 120, 121, 453, 573, 730, 733, 577, 111, 112, 113, 119, 120, 121, 733, 417, 188, 186, 316, 317, 318, 319, 747, 748, 111, 112, 113, 118, 119, 120, 121, 150, 574, 730, 733, 106, 672, 3, 4, 5, 378, 390, 385, 39, 533, 679, 133, 134, 529, 530, 554, 560, 574, 385, 392, 397, 574, 575, 27, 103, 106, 147, 212, 596, 111, 112, 113, 118, 119, 120, 121, 730, 733, 111, 112, 113, 119, 120, 121, 733, 99, 704, 719, 611, 612, 613, 55, 89, 103, 107, 108, 166, 167, 238, 305, 306, 307, 308, 309, 310, 311, 312, 313, 342, 358, 367, 388, 389, 393, 398, 401, 444, 445, 452, 453, 501, 531, 572, 89, 107, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 342, 388, 389, 393, 398, 401, 444, 445, 452, 531, 572, 10, 557, 558, 730, 111, 112, 113, 119, 120, 121, 733, 284, 632, 730, 111, 112, 113, 119, 120, 121, 733, 743, 665, 111, 112, 113, 119, 120, 121, 733, 157, 157, 421, 426, 111, 112, 113, 119, 120, 121, 733, 735, 694, 694, 595, 638, 595, 638, 103, 595, 638, 598, 608, 172, 194, 221, 222, 228, 194, 221, 222, 228, 382, 708, 708, 46, 86, 87, 89, 90, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 342, 388, 389, 393, 398, 419, 445, 531, 739, 390, 402, 286, 421, 658, 455, 506, 594, 663, 86, 87, 90, 139, 140, 141, 418, 419, 739, 48, 629, 659, 711, 712, 713, 659, 711, 712, 713, 91, 92, 94, 95, 96, 97, 98, 99, 100, 101, 104, 92, 93, 101, 104, 378, 22, 63, 64, 76, 80, 490, 388, 388, 111, 112, 113, 119, 120, 121, 299, 733, 107, 533, 539, 607, 78, 79, 133, 134, 421, 424, 424, 711, 712, 713, 714, 118, 122, 123, 133, 134, 422, 423, 55, 165, 125, 125, 125, 132, 446, 454, 467, 468, 529, 708, 640, 676, 142, 111, 112, 113, 119, 120, 121, 730, 733, 111, 112, 113, 119, 120, 121, 733, 23, 479, 23, 292, 293, 294, 390, 402, 607, 705, 103, 672, 111, 112, 113, 119, 120, 121, 733, 636, 656, 528, 532, 106, 672, 711, 712, 713, 224, 382, 316, 317, 500, 554, 555, 582, 500, 53, 53, 53, 89, 305, 306, 307, 308, 309, 310, 311, 312, 313, 80, 682, 656, 187, 143, 144, 145, 208, 228, 151, 568, 143, 144, 145, 208, 228, 590, 99, 143, 144, 145, 193, 208, 209, 221, 222, 228, 234, 235, 454, 639, 707, 590, 283, 390, 402, 133, 134, 421, 711, 713, 715, 390, 79, 281, 284, 431, 432, 433, 434, 725, 726, 286, 22, 55, 69, 165, 539, 22, 69, 539, 421, 424, 52, 382, 274, 696, 607, 607, 607, 607, 607, 607, 607, 607, 673, 107, 750, 703, 341, 341, 286, 159, 20, 31, 34, 37, 39, 42, 55, 59, 62, 63, 64, 65, 81, 85, 107, 114, 115, 146, 165, 339, 396, 399, 459, 461, 462, 484, 491, 498, 539, 734, 665, 694, 598, 592, 111, 112, 113, 119, 120, 121, 733, 697, 78, 79, 6, 7, 8, 9, 89, 305, 306, 307, 308, 309, 310, 311, 312, 313, 143, 144, 145, 193, 208, 209, 221, 222, 228, 234, 235, 158, 55, 67, 68, 85, 89, 107, 164, 165, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 443, 444, 539, 506, 507, 89, 305, 306, 307, 308, 309, 310, 311, 312, 313, 225, 239, 240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 251, 252, 253, 254, 255, 257, 258, 259, 260, 261, 262, 263, 264, 265, 266, 267, 280, 285, 287, 288, 289, 290, 291, 295, 296, 298, 300, 301, 302, 304, 267, 291, 298, 255, 256, 290, 296, 136, 136, 635, 111, 112, 113, 118, 119, 120, 121, 453, 510, 553, 730, 733, 86, 87, 90, 117, 133, 134, 135, 137, 138, 418, 419, 739, 133, 134, 135, 137, 138, 55, 85, 89, 107, 164, 165, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 443, 444, 539, 574, 421, 426, 107, 185, 79, 316, 317, 318, 590, 590, 640, 31, 106, 31, 79, 425, 79, 425, 426, 106, 708, 640, 89, 305, 306, 307, 308, 309, 310, 311, 312, 313, 89, 305, 306, 307, 308, 309, 310, 311, 312, 313, 652, 656, 652, 656, 652, 717, 30, 37, 65, 85, 146, 491, 525, 147, 492, 226, 542, 543, 728, 660, 103, 742, 699, 52, 55, 165, 79, 22, 80, 490, 742, 589, 89, 106, 305, 306, 307, 308, 309, 310, 311, 312, 313, 646, 373, 374, 400, 405, 438, 286, 400, 438, 22, 70, 107, 454, 490, 539, 106, 89, 305, 306, 307, 308, 309, 310, 311, 312, 313, 268, 269, 270, 271, 111, 112, 113, 119, 120, 121, 733, 660, 349, 349, 89, 107, 108, 166, 167, 238, 305, 306, 307, 308, 309, 310, 311, 312, 313, 342, 358, 367, 388, 389, 393, 398, 401, 444, 445, 452, 501, 531, 572, 107, 367, 572, 89, 107, 108, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 342, 358, 367, 388, 389, 393, 398, 401, 444, 445, 452, 501, 531, 572, 89, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 342, 388, 389, 393, 398, 401, 445, 531, 314, 89, 305, 306, 307, 308, 309, 310, 311, 312, 313, 314, 665, 80, 644, 644, 314, 317, 320, 111, 112, 113, 119, 120, 121, 733, 160, 102, 317, 485, 107, 533, 539, 130, 441, 453, 494, 559, 730, 441, 441, 698, 481, 654, 27, 103, 147, 212, 596, 643, 656, 644, 639, 705, 639, 705, 639, 705, 341, 317, 320, 321, 674, 674, 639, 705, 639, 705, 639, 705, 86, 87, 90, 739, 580, 581, 317, 111, 112, 113, 119, 120, 121, 733, 284, 55, 297, 55, 165, 55, 165, 628, 106, 86, 87, 90, 739, 415, 633, 631, 376, 508, 375, 631, 375, 631, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 341, 281, 286, 286, 341, 341, 44, 652, 652, 698, 654, 341, 118, 122, 123, 545, 685, 700, 703, 720, 544, 684, 702, 703, 701, 377, 142, 142, 654, 286, 654, 133, 134, 421, 427, 191, 190, 23, 24, 40, 475, 511, 632, 730, 284, 633, 366, 101, 107, 283, 343, 344, 348, 359, 360, 361, 362, 363, 364, 368, 369, 370, 371, 372, 379, 398, 405, 406, 407, 408, 409, 410, 411, 412, 414, 436, 437, 448, 449, 450, 451, 457, 464, 509, 513, 281, 283, 365, 405, 365, 557, 558, 171, 641, 347, 347, 347, 346, 390, 402, 79, 106, 107, 750, 53, 656, 101, 378, 284, 22, 80, 490, 421, 426, 111, 112, 113, 119, 120, 121, 733, 212, 385, 53, 630, 394, 698, 668, 392, 681, 107, 86, 87, 90, 739, 662, 602, 600, 23, 599, 601, 89, 305, 306, 307, 308, 309, 310, 311, 312, 313, 388, 389, 393, 398, 401, 445, 531, 102, 485, 317, 380, 687, 107, 107, 86, 87, 90, 139, 140, 141, 418, 419, 421, 427, 529, 530, 739, 404, 481, 111, 112, 113, 118, 119, 120, 121, 510, 730, 733, 128, 481, 130, 30, 37, 85, 146, 491, 522, 522, 614, 615, 616, 496, 562, 562, 562, 557, 558, 562, 118, 122, 123, 557, 558, 730, 672, 711, 712, 713, 506, 574, 633, 634, 421, 421, 421, 427, 392, 397, 378, 117, 133, 134, 418, 421, 427, 583, 583, 583, 583, 583, 583, 583, 583, 583, 583, 583, 583, 583, 583, 583, 583, 583, 583, 583, 583, 583, 583, 583, 583, 583, 583, 583, 583, 583, 584, 583, 303, 654, 689, 113, 118, 124, 153, 579, 730, 130, 113, 118, 124, 153, 579, 730, 106, 50, 51, 664, 50, 51, 50, 51, 111, 112, 113, 119, 120, 121, 497, 733, 528, 101, 378, 488, 107, 27, 103, 147, 213, 214, 221, 222, 228, 386, 552, 79, 425, 425, 79, 425, 111, 112, 113, 118, 119, 120, 121, 733, 111, 112, 113, 118, 119, 120, 121, 139, 510, 730, 733, 111, 112, 113, 118, 119, 120, 121, 733, 128, 502, 130, 111, 112, 113, 118, 119, 120, 121, 579, 733, 711, 712, 713, 714, 106, 672, 39, 556, 89, 107, 108, 305, 306, 307, 308, 309, 310, 311, 312, 313, 561, 89, 107, 108, 305, 306, 307, 308, 309, 310, 311, 312, 313, 561, 646, 557, 558, 563, 563, 557, 558, 490, 22, 490, 91, 92, 94, 95, 97, 98, 99, 100, 101, 104, 744, 749, 744, 646, 89, 107, 108, 305, 306, 307, 308, 309, 310, 311, 312, 313, 561, 749, 749, 73, 539, 669, 746, 746, 671, 336, 336, 336, 336, 336, 583, 583, 583, 583, 583, 583, 314, 639, 670, 706, 53, 660, 660, 660, 711, 713, 106, 644, 647, 381, 46, 86, 87, 89, 90, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 342, 388, 389, 393, 398, 401, 419, 427, 444, 445, 531, 730, 739, 421, 46, 86, 87, 89, 90, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 342, 388, 389, 393, 398, 401, 419, 445, 531, 739, 154, 566, 567, 560, 574, 578, 499, 78, 79, 190, 73, 672, 588, 173, 111, 112, 113, 119, 120, 121, 733, 101, 343, 344, 348, 359, 360, 361, 362, 363, 364, 368, 369, 370, 371, 372, 379, 398, 405, 406, 407, 408, 409, 410, 411, 412, 436, 437, 448, 449, 450, 451, 457, 464, 509, 513, 31, 80, 286, 387, 55, 165, 106, 89, 305, 306, 307, 308, 309, 310, 311, 312, 313, 341, 316, 107, 533, 532, 89, 106, 107, 305, 306, 307, 308, 309, 310, 311, 312, 313, 345, 317, 320, 341, 499, 378, 227, 660, 79, 275, 276, 277, 278, 279, 275, 276, 277, 278, 279, 711, 712, 713, 653, 593, 711, 712, 713, 107, 185, 708, 107, 389, 398, 401, 504, 506, 316, 318, 483, 86, 87, 89, 90, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 342, 388, 389, 393, 398, 445, 531, 717, 730, 739, 707, 126, 505, 505, 505, 505, 505, 505, 127, 127, 129, 503, 23, 478, 518, 111, 112, 113, 118, 119, 120, 121, 453, 733, 421, 86, 87, 89, 90, 117, 133, 134, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 342, 388, 389, 393, 398, 418, 419, 421, 427, 428, 429, 445, 529, 530, 531, 730, 739, 429, 429, 429, 429, 711, 712, 713, 544, 684, 702, 703, 111, 112, 113, 119, 120, 121, 733, 469, 188, 78, 79, 91, 92, 94, 95, 97, 98, 99, 100, 101, 104, 92, 93, 101, 104, 79, 139, 140, 141, 711, 712, 713, 89, 305, 306, 307, 308, 309, 310, 311, 312, 313, 388, 389, 393, 398, 445, 526, 531, 390, 314, 727, 699, 87, 89, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 336, 342, 388, 389, 393, 398, 445, 531, 87, 89, 305, 306, 307, 308, 309, 310, 311, 312, 313, 336, 194, 221, 222, 228, 111, 112, 113, 119, 120, 121, 733, 107, 103, 117, 133, 134, 422, 423, 427, 316, 484, 392, 452, 23, 511, 511, 53, 22, 111, 112, 113, 119, 120, 121, 733, 470, 111, 112, 113, 118, 119, 120, 121, 139, 453, 510, 553, 730, 733, 111, 112, 113, 118, 119, 120, 121, 733, 39, 442, 442, 328, 329, 330, 388, 389, 398, 401, 531, 604, 574, 316, 317, 318, 511, 511, 599, 666, 695, 87, 89, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 336, 342, 388, 389, 393, 398, 445, 531, 87, 89, 305, 306, 307, 308, 309, 310, 311, 312, 313, 336, 86, 87, 89, 90, 305, 306, 307, 308, 309, 310, 311, 312, 313, 739, 46, 86, 87, 89, 90, 117, 139, 140, 141, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 342, 388, 389, 393, 398, 401, 418, 419, 421, 427, 444, 445, 529, 530, 531, 730, 739, 86, 87, 89, 90, 305, 306, 307, 308, 309, 310, 311, 312, 313, 739, 46, 86, 87, 89, 90, 117, 139, 140, 141, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 342, 388, 389, 393, 398, 401, 418, 419, 421, 427, 444, 445, 529, 530, 531, 730, 739, 86, 87, 89, 90, 305, 306, 307, 308, 309, 310, 311, 312, 313, 739, 86, 87, 89, 90, 305, 306, 307, 308, 309, 310, 311, 312, 313, 739, 86, 87, 89, 90, 305, 306, 307, 308, 309, 310, 311, 312, 313, 739, 86, 87, 89, 90, 305, 306, 307, 308, 309, 310, 311, 312, 313, 739, 86, 87, 89, 90, 305, 306, 307, 308, 309, 310, 311, 312, 313, 739, 86, 87, 89, 90, 305, 306, 307, 308, 309, 310, 311, 312, 313, 739, 86, 87, 89, 90, 305, 306, 307, 308, 309, 310, 311, 312, 313, 739, 694, 694, 724, 319, 487, 316, 318, 319, 482, 111, 112, 113, 119, 120, 121, 733, 49, 49, 317, 320, 674, 86, 87, 90, 117, 133, 134, 135, 137, 138, 418, 419, 421, 427, 739, 22, 71, 539, 133, 134, 135, 137, 138, 421, 427, 631, 318, 716, 658, 23, 28, 29, 108, 146, 491, 23, 25, 479, 749, 699, 118, 122, 123, 730, 656, 172, 172, 172, 172, 383, 539, 504, 383, 605, 23, 24, 31, 471, 511, 511, 89, 305, 306, 307, 308, 309, 310, 311, 312, 313, 648, 106, 574, 574, 194, 221, 222, 228, 236, 237, 320, 111, 112, 113, 119, 120, 121, 733, 506, 508, 375, 631, 375, 631, 26, 88, 143, 144, 145, 192, 195, 196, 197, 198, 199, 200, 201, 202, 203, 204, 205, 206, 221, 222, 228, 236, 237, 386, 552, 152, 552, 666, 654, 194, 221, 222, 228, 666, 191, 146, 183, 183, 183, 183, 385, 39, 42, 45, 711, 712, 713, 652, 660, 696, 317, 86, 87, 90, 739, 27, 103, 106, 108, 146, 147, 219, 220, 221, 222, 470, 493, 46, 86, 87, 89, 90, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 342, 388, 389, 393, 398, 419, 444, 445, 531, 730, 739, 47, 30, 37, 85, 146, 491, 30, 146, 491, 658, 658, 428, 686, 688, 686, 688, 686, 688, 333, 341, 749, 744, 745, 744, 745, 721, 722, 723, 106, 107, 108, 470, 142, 22, 80, 421, 176, 107, 106, 717, 650, 650, 107, 133, 134, 421, 427, 133, 134, 421, 427, 574, 331, 332, 333, 658, 716, 336, 649, 465, 519, 591, 465, 519, 107, 108, 750, 586, 586, 586, 592, 632, 730, 466, 26, 143, 144, 145, 202, 203, 207, 221, 222, 236, 237, 386, 552, 699, 286, 544, 684, 702, 703, 684, 702, 703, 331, 332, 333, 750, 317, 320, 184, 711, 713, 714, 715, 23, 511, 623, 733, 111, 112, 113, 119, 120, 121, 730, 733, 89, 107, 108, 305, 306, 307, 308, 309, 310, 311, 312, 313, 561, 677, 526, 107, 537, 540, 632, 55, 111, 112, 113, 119, 120, 121, 733, 111, 112, 113, 119, 120, 121, 733, 174, 55, 165, 286, 390, 393, 395, 421, 163, 163, 111, 112, 113, 118, 119, 120, 121, 497, 553, 730, 733, 111, 112, 113, 118, 119, 120, 121, 553, 733, 111, 112, 113, 119, 120, 121, 733, 111, 112, 113, 119, 120, 121, 139, 730, 733, 740, 741, 111, 112, 113, 119, 120, 121, 163, 730, 733, 421, 143, 144, 145, 203, 207, 221, 222, 228, 236, 237, 386, 107, 110, 331, 332, 333, 155, 53, 678, 390, 181, 520, 106, 89, 305, 306, 307, 308, 309, 310, 311, 312, 313, 672, 22, 74, 75, 111, 112, 113, 119, 120, 121, 733, 111, 112, 113, 119, 120, 121, 733, 716, 272, 273, 516, 708, 655, 656, 658, 645, 658, 691, 692, 698, 716, 690, 693, 668, 675, 106, 106, 646, 416, 633, 103, 106, 147, 492, 23, 473, 703, 680, 659, 711, 712, 713, 103, 107, 212, 597, 53, 698, 89, 107, 305, 306, 307, 308, 309, 310, 311, 312, 313, 561, 132, 322, 323, 324, 325, 326, 327, 322, 323, 324, 325, 326, 327, 391, 392, 452, 111, 112, 113, 119, 120, 121, 733, 665, 23, 624, 286, 156, 574, 55, 56, 165, 23, 475, 625, 626, 142, 750, 322, 323, 324, 325, 326, 327, 643, 55, 357, 356, 696, 225, 226, 236, 224, 224, 226, 111, 112, 113, 119, 120, 121, 730, 733, 212, 386, 86, 87, 90, 419, 739, 86, 87, 90, 419, 739, 607, 22, 111, 112, 113, 119, 120, 121, 730, 733, 78, 79, 646, 133, 134, 421, 422, 423, 427, 423, 423, 639, 670, 706, 663, 390, 402, 402, 26, 143, 144, 145, 197, 202, 203, 204, 205, 206, 221, 222, 236, 237, 386, 147, 492, 80, 652, 657, 708, 709, 710, 111, 112, 113, 118, 119, 120, 121, 453, 497, 730, 733, 316, 79, 139, 140, 141, 378, 484, 118, 122, 123, 730, 107, 350, 351, 352, 353, 354, 355, 440, 458, 533, 534, 535, 536, 541, 560, 316, 316, 486, 486, 72, 23, 284, 461, 462, 463, 480, 512, 403, 421, 72, 539, 662, 604, 604, 603, 599, 106, 672, 392, 392, 106, 672, 316, 317, 318, 319, 319, 484, 637, 319, 318, 413, 319, 316, 392, 79, 111, 112, 113, 119, 120, 121, 733, 627, 627, 148, 149, 148, 149, 148, 149, 80, 22, 80, 490, 23, 511, 23, 476, 23, 476, 476, 476, 476, 476, 476, 476, 646, 286, 627, 627, 89, 305, 306, 307, 308, 309, 310, 311, 312, 313, 283, 286, 438, 186, 186, 142, 646, 89, 103, 107, 108, 166, 167, 238, 305, 306, 307, 308, 309, 310, 311, 312, 313, 342, 358, 367, 388, 389, 393, 398, 401, 444, 445, 452, 453, 501, 531, 572, 89, 107, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 342, 388, 389, 393, 398, 401, 445, 531, 207, 221, 222, 585, 627, 627, 55, 165, 132, 454, 468, 529, 530, 382, 111, 112, 113, 119, 120, 121, 730, 733, 382, 89, 305, 306, 307, 308, 309, 310, 311, 312, 313, 316, 607, 673, 607, 609, 89, 107, 108, 166, 167, 238, 305, 306, 307, 308, 309, 310, 311, 312, 313, 342, 358, 367, 388, 389, 393, 398, 401, 444, 445, 452, 501, 531, 572, 89, 107, 166, 167, 305, 306, 307, 308, 309, 310, 311, 312, 313, 342, 358, 367, 388, 389, 393, 398, 401, 445, 501, 531, 181, 481, 106, 177, 178, 179, 180, 78, 79, 711, 712, 713, 162, 111, 112, 113, 118, 119, 120, 121, 733, 106, 111, 112, 113, 118, 119, 120, 121, 553, 733, 659, 711, 712, 713, 103, 142, 646, 646, 23, 620, 621, 622, 511, 106, 341, 576, 576, 576, 576, 576, 617, 618, 619, 661, 683, 632, 730, 711, 712, 713, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 315, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 115, 146, 338, 340, 515, 734, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 514, 515, 517, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 515, 527, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 515, 523, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 399, 515, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 515, 539, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 515, 523, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 491, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 491, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 491, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 515, 517, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 459, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 146, 338, 340, 515, 570, 571, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 484, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 515, 539, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 515, 539, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 484, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 484, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 491, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 189, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 515, 539, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 399, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 491, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 459, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 484, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 484, 515, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 459, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 115, 146, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 115, 146, 338, 340, 515, 734, 18, 19, 31, 34, 35, 37, 39, 57, 58, 81, 85, 107, 146, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 491, 515, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 57, 60, 61, 81, 85, 107, 146, 338, 340, 491, 515, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 107, 146, 338, 340, 515, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 107, 146, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 515, 539, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 515, 539, 18, 19, 31, 32, 33, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 515, 539, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 484, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 484, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 484, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 115, 146, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 459, 484, 515, 18, 19, 31, 33, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 515, 539, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 491, 515, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 491, 515, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 515, 539, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 515, 539, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 484, 515, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 115, 338, 340, 515, 734, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 338, 340, 514, 515, 517, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 338, 340, 515, 527, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 338, 340, 515, 523, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 338, 340, 399, 515, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 338, 340, 515, 523, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 338, 340, 491, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 338, 340, 491, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 338, 340, 491, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 338, 340, 515, 517, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 338, 340, 459, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 338, 340, 515, 570, 571, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 338, 340, 484, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 338, 340, 484, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 338, 340, 484, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 338, 340, 491, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 189, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 338, 340, 399, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 338, 340, 491, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 338, 340, 459, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 338, 340, 484, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 338, 340, 484, 515, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 338, 340, 459, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 115, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 115, 338, 340, 515, 734, 18, 19, 31, 34, 35, 37, 39, 57, 58, 81, 85, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 338, 340, 491, 515, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 57, 60, 61, 81, 85, 338, 340, 491, 515, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 338, 340, 515, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 338, 340, 515, 18, 19, 31, 32, 33, 34, 35, 37, 39, 57, 81, 85, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 338, 340, 484, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 338, 340, 484, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 338, 340, 484, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 115, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 338, 340, 459, 484, 515, 18, 19, 31, 33, 34, 35, 37, 39, 57, 81, 85, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 338, 340, 491, 515, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 338, 340, 491, 515, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 338, 340, 484, 515, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 338, 340, 515, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 338, 340, 515, 354, 533, 354, 533, 353, 354, 533, 536, 354, 533, 354, 458, 533, 354, 534, 354, 440, 560, 354, 533, 354, 533, 354, 560, 354, 534, 535, 354, 533, 351, 352, 354, 355, 536, 354, 92, 101, 104, 97, 98, 99, 100, 101, 104, 101, 101, 98, 92, 104, 97, 99, 104, 95, 97, 104, 104, 104, 99, 100, 104, 99, 99, 101, 98, 104, 104, 104, 96, 104, 94, 95, 101, 91, 281, 284, 281, 725, 281, 726, 281, 284, 281, 431, 432, 433, 434, 281, 284, 281, 284, 281, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 396, 498, 31, 34, 37, 39, 62, 81, 85, 107, 114, 115, 146, 339, 734, 31, 34, 37, 39, 62, 63, 64, 81, 85, 107, 146, 339, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 396, 498, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 339, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 339, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 339, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 399, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 339, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 339, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 31, 34, 37, 39, 62, 63, 64, 81, 85, 107, 146, 339, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 539, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 491, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 491, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 491, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 461, 462, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 498, 31, 34, 37, 39, 59, 62, 81, 85, 107, 146, 339, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 459, 31, 34, 37, 39, 62, 81, 85, 107, 114, 146, 339, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 484, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 539, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 539, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 484, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 498, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 484, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 491, 31, 34, 37, 39, 42, 62, 81, 85, 107, 146, 339, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 339, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 339, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 539, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 399, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 461, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 491, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 396, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 396, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 459, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 484, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 484, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 339, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 339, 31, 34, 37, 39, 42, 62, 81, 85, 107, 146, 339, 31, 34, 37, 39, 62, 65, 81, 85, 107, 146, 339, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 459, 31, 34, 37, 39, 62, 81, 85, 107, 114, 115, 146, 339, 31, 34, 37, 39, 62, 81, 85, 107, 114, 115, 146, 339, 734, 31, 34, 37, 39, 62, 65, 81, 85, 107, 146, 339, 31, 34, 37, 39, 62, 65, 81, 85, 107, 146, 339, 491, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 339, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 491, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 461, 462, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 461, 462, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 539, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 539, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 539, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 484, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 484, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 484, 20, 31, 34, 37, 39, 62, 81, 85, 107, 114, 115, 146, 339, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 459, 484, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 539, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 339, 31, 34, 37, 39, 62, 65, 81, 85, 107, 146, 339, 491, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 339, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 491, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 339, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 339, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 539, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 539, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 484, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 165, 339, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 339, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 339, 31, 34, 37, 39, 62, 81, 85, 107, 146, 339, 246, 247, 248, 249, 251, 261, 267, 291, 298, 246, 247, 248, 249, 251, 252, 253, 261, 244, 245, 246, 247, 248, 249, 251, 253, 260, 261, 242, 246, 247, 248, 249, 251, 261, 240, 241, 246, 247, 248, 249, 251, 261, 246, 247, 248, 249, 251, 261, 302, 246, 247, 248, 249, 251, 261, 267, 291, 246, 247, 248, 249, 251, 261, 267, 246, 247, 248, 249, 251, 261, 267, 291, 246, 247, 248, 249, 251, 261, 300, 301, 246, 247, 248, 249, 251, 255, 261, 246, 247, 248, 249, 251, 255, 261, 246, 247, 248, 249, 251, 261, 298, 246, 247, 248, 249, 251, 257, 261, 246, 247, 248, 249, 251, 261, 290, 296, 246, 247, 248, 249, 251, 261, 296, 246, 247, 248, 249, 251, 261, 291, 246, 247, 248, 249, 251, 257, 261, 290, 246, 247, 248, 249, 250, 251, 261, 280, 285, 243, 246, 247, 248, 249, 251, 261, 246, 247, 248, 249, 251, 261, 287, 246, 247, 248, 249, 251, 257, 258, 261, 246, 247, 248, 249, 251, 261, 288, 246, 247, 248, 249, 251, 261, 304, 246, 247, 248, 249, 251, 255, 261, 239, 246, 247, 248, 249, 251, 261, 244, 246, 247, 248, 249, 251, 260, 261, 246, 247, 248, 249, 251, 261, 263, 264, 265, 246, 247, 248, 249, 251, 254, 261, 246, 247, 248, 249, 251, 261, 266, 245, 246, 247, 248, 249, 251, 253, 261, 246, 247, 248, 249, 251, 261, 289, 246, 247, 248, 249, 251, 259, 261, 295, 246, 247, 248, 249, 251, 261, 262, 246, 247, 248, 249, 251, 261, 107, 283, 398, 405, 107, 368, 369, 398, 405, 107, 398, 405, 406, 407, 408, 448, 449, 457, 107, 283, 398, 405, 436, 450, 107, 343, 348, 363, 372, 398, 405, 410, 411, 412, 451, 509, 107, 283, 398, 405, 101, 107, 398, 405, 107, 364, 398, 405, 101, 107, 398, 405, 101, 107, 398, 405, 101, 107, 398, 405, 107, 343, 348, 398, 405, 412, 509, 107, 398, 405, 414, 107, 359, 360, 361, 362, 398, 405, 107, 368, 398, 405, 107, 343, 344, 398, 405, 107, 398, 405, 406, 407, 408, 409, 107, 343, 344, 363, 371, 379, 398, 405, 406, 407, 408, 409, 410, 411, 436, 437, 450, 464, 513, 107, 343, 348, 363, 370, 398, 405, 410, 411, 412, 509, 107, 283, 398, 405, 101, 107, 398, 405, 107, 370, 398, 405, 107, 343, 398, 405, 107, 369, 398, 405, 101, 107, 398, 405, 107, 283, 398, 405, 107, 398, 405, 92, 101, 104, 97, 98, 99, 100, 101, 104, 101, 101, 98, 92, 104, 97, 99, 104, 95, 97, 104, 104, 104, 99, 100, 104, 99, 99, 101, 98, 104, 104, 104, 104, 94, 95, 101, 91, 368, 369, 398, 405, 398, 405, 406, 407, 408, 448, 449, 457, 398, 405, 436, 450, 343, 348, 363, 372, 398, 405, 410, 411, 412, 451, 509, 101, 398, 405, 364, 398, 405, 101, 398, 405, 101, 398, 405, 101, 398, 405, 343, 348, 398, 405, 412, 509, 359, 360, 361, 362, 398, 405, 368, 398, 405, 343, 344, 398, 405, 398, 405, 406, 407, 408, 409, 343, 344, 363, 371, 379, 398, 405, 406, 407, 408, 409, 410, 411, 436, 437, 450, 464, 513, 343, 348, 363, 370, 398, 405, 410, 411, 412, 509, 101, 398, 405, 370, 398, 405, 343, 398, 405, 369, 398, 405, 101, 398, 405, 398, 405, 92, 101, 104, 97, 98, 99, 100, 101, 104, 101, 101, 98, 92, 104, 97, 99, 104, 95, 97, 104, 104, 104, 99, 100, 104, 99, 99, 101, 98, 104, 104, 104, 104, 94, 95, 101, 91, 107, 354, 533, 107, 354, 533, 107, 353, 354, 533, 536, 107, 354, 533, 107, 354, 458, 533, 107, 354, 534, 107, 354, 440, 560, 107, 354, 541, 107, 354, 541, 107, 354, 533, 107, 354, 533, 107, 354, 560, 107, 354, 534, 535, 107, 354, 533, 107, 350, 351, 352, 354, 355, 536, 107, 354, 82, 83, 84, 105, 109, 116, 131, 168, 169, 170, 210, 211, 223, 229, 230, 231, 232, 233, 420, 430, 439, 447, 456, 460, 521, 546, 547, 548, 549, 550, 551, 718, 729, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{633, 422, 428, 530, 531, 106, 147, 493, 147, 493, 147, 493, 653, 653, 653, 653, 89, 306, 307, 308, 309, 310, 311, 312, 313, 314, 142, 317, 318, 319, 322, 751, 164, 428, 10, 11, 738, 739, 740, 534, 133, 134, 422, 389, 338, 338, 338, 338, 539, 713, 714, 715, 716, 653, 713, 714, 715, 716, 713, 714, 715, 716, 713, 714, 715, 716, 111, 112, 113, 119, 120, 121, 735, 566, 566, 566, 565, 54, 55, 166, 462, 463, 282, 283, 284, 285, 436, 437, 451, 239, 707, 86, 87, 90, 133, 134, 419, 420, 422, 428, 429, 741, 570, 570, 669, 423, 427, 456, 669, 525, 342, 655, 342, 655, 512, 106, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 55, 57, 58, 60, 61, 81, 85, 107, 114, 115, 146, 190, 316, 339, 341, 400, 460, 485, 492, 515, 516, 518, 524, 528, 540, 571, 572, 736, 332, 333, 334, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 55, 57, 58, 60, 61, 81, 85, 114, 115, 190, 339, 341, 400, 460, 485, 492, 515, 516, 518, 524, 528, 571, 572, 736, 55, 21, 31, 34, 37, 39, 55, 66, 85, 89, 107, 165, 166, 306, 307, 308, 309, 310, 311, 312, 313, 314, 335, 336, 342, 343, 397, 462, 463, 485, 490, 500, 518, 540, 146, 492, 30, 37, 136, 23, 588, 352, 353, 354, 355, 356, 441, 459, 534, 535, 536, 537, 561, 318, 321, 23, 476, 477, 478, 103, 106, 633, 732, 106, 106, 23, 498, 111, 112, 113, 119, 120, 121, 735, 447, 455, 86, 87, 90, 117, 133, 134, 419, 420, 422, 428, 741, 55, 166, 726, 587, 597, 698, 654, 658, 23, 24, 36, 473, 512, 23, 24, 36, 473, 475, 512, 77, 111, 112, 113, 119, 120, 121, 732, 733, 734, 735, 717, 315, 147, 493, 23, 607, 611, 608, 89, 306, 307, 308, 309, 310, 311, 312, 313, 314, 55, 46, 79, 86, 87, 89, 90, 167, 168, 306, 307, 308, 309, 310, 311, 312, 313, 314, 343, 389, 390, 394, 399, 420, 446, 532, 741, 133, 134, 135, 137, 138, 419, 422, 428, 23, 473, 696, 562, 107, 534, 142, 142, 142, 78, 79, 52, 103, 106, 147, 161, 332, 333, 334, 332, 333, 334, 111, 112, 113, 119, 120, 121, 735, 406, 591, 591, 644, 107, 534, 79, 574, 183, 269, 270, 271, 272, 218, 660, 217, 218, 219, 216, 218, 710, 643, 285, 500, 176, 176, 176, 176, 55, 166, 80, 0, 1, 2, 385, 692, 111, 112, 113, 118, 119, 120, 121, 454, 574, 578, 735, 130, 496, 111, 112, 113, 118, 119, 120, 121, 454, 574, 732, 735, 578, 111, 112, 113, 119, 120, 121, 735, 418, 189, 187, 317, 318, 319, 320, 749, 750, 111, 112, 113, 118, 119, 120, 121, 150, 575, 732, 735, 106, 674, 3, 4, 5, 379, 391, 386, 39, 534, 681, 133, 134, 530, 531, 555, 561, 575, 386, 393, 398, 575, 576, 27, 103, 106, 147, 213, 597, 111, 112, 113, 118, 119, 120, 121, 732, 735, 111, 112, 113, 119, 120, 121, 735, 99, 706, 721, 612, 613, 614, 55, 89, 103, 107, 108, 167, 168, 239, 306, 307, 308, 309, 310, 311, 312, 313, 314, 343, 359, 368, 389, 390, 394, 399, 402, 445, 446, 453, 454, 502, 532, 573, 89, 107, 167, 168, 306, 307, 308, 309, 310, 311, 312, 313, 314, 343, 389, 390, 394, 399, 402, 445, 446, 453, 532, 573, 10, 558, 559, 732, 111, 112, 113, 119, 120, 121, 735, 285, 633, 732, 111, 112, 113, 119, 120, 121, 735, 745, 667, 111, 112, 113, 119, 120, 121, 735, 157, 157, 422, 427, 111, 112, 113, 119, 120, 121, 735, 737, 696, 696, 596, 639, 596, 639, 103, 596, 639, 599, 609, 173, 195, 222, 223, 229, 195, 222, 223, 229, 383, 710, 710, 46, 86, 87, 89, 90, 167, 168, 306, 307, 308, 309, 310, 311, 312, 313, 314, 343, 389, 390, 394, 399, 420, 446, 532, 741, 391, 403, 287, 422, 660, 456, 507, 595, 665, 86, 87, 90, 139, 140, 141, 419, 420, 741, 48, 630, 661, 713, 714, 715, 661, 713, 714, 715, 91, 92, 94, 95, 96, 97, 98, 99, 100, 101, 104, 92, 93, 101, 104, 379, 22, 63, 64, 76, 80, 491, 389, 389, 111, 112, 113, 119, 120, 121, 300, 735, 107, 534, 540, 608, 78, 79, 133, 134, 422, 425, 425, 713, 714, 715, 716, 118, 122, 123, 133, 134, 423, 424, 55, 166, 125, 125, 125, 132, 447, 455, 468, 469, 530, 710, 642, 678, 142, 111, 112, 113, 119, 120, 121, 732, 735, 111, 112, 113, 119, 120, 121, 735, 23, 480, 23, 293, 294, 295, 391, 403, 608, 707, 103, 674, 111, 112, 113, 119, 120, 121, 735, 637, 658, 529, 533, 106, 674, 713, 714, 715, 225, 383, 317, 318, 501, 555, 556, 583, 501, 53, 53, 53, 89, 306, 307, 308, 309, 310, 311, 312, 313, 314, 80, 684, 658, 188, 143, 144, 145, 209, 229, 151, 569, 143, 144, 145, 209, 229, 591, 99, 143, 144, 145, 194, 209, 210, 222, 223, 229, 235, 236, 455, 641, 709, 591, 284, 391, 403, 133, 134, 422, 713, 715, 717, 391, 79, 282, 285, 432, 433, 434, 435, 727, 728, 287, 22, 55, 69, 166, 540, 22, 69, 540, 422, 425, 52, 383, 275, 698, 608, 608, 608, 608, 608, 608, 608, 608, 675, 107, 752, 705, 342, 342, 287, 159, 20, 31, 34, 37, 39, 42, 55, 59, 62, 63, 64, 65, 81, 85, 107, 114, 115, 146, 166, 340, 397, 400, 460, 462, 463, 485, 492, 499, 540, 736, 667, 696, 599, 593, 111, 112, 113, 119, 120, 121, 735, 699, 78, 79, 6, 7, 8, 9, 89, 306, 307, 308, 309, 310, 311, 312, 313, 314, 143, 144, 145, 194, 209, 210, 222, 223, 229, 235, 236, 158, 164, 55, 67, 68, 85, 89, 107, 165, 166, 167, 168, 306, 307, 308, 309, 310, 311, 312, 313, 314, 444, 445, 540, 507, 508, 89, 306, 307, 308, 309, 310, 311, 312, 313, 314, 226, 240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 251, 252, 253, 254, 255, 256, 258, 259, 260, 261, 262, 263, 264, 265, 266, 267, 268, 281, 286, 288, 289, 290, 291, 292, 296, 297, 299, 301, 302, 303, 305, 268, 292, 299, 256, 257, 291, 297, 136, 136, 636, 111, 112, 113, 118, 119, 120, 121, 454, 511, 554, 732, 735, 86, 87, 90, 117, 133, 134, 135, 137, 138, 419, 420, 741, 133, 134, 135, 137, 138, 55, 85, 89, 107, 165, 166, 167, 168, 306, 307, 308, 309, 310, 311, 312, 313, 314, 444, 445, 540, 575, 422, 427, 107, 186, 79, 317, 318, 319, 591, 591, 642, 31, 106, 31, 79, 426, 79, 426, 427, 106, 710, 642, 89, 306, 307, 308, 309, 310, 311, 312, 313, 314, 89, 306, 307, 308, 309, 310, 311, 312, 313, 314, 654, 658, 654, 658, 654, 719, 30, 37, 65, 85, 146, 492, 526, 147, 493, 227, 543, 544, 730, 662, 103, 744, 701, 52, 55, 166, 79, 22, 80, 491, 744, 590, 89, 106, 306, 307, 308, 309, 310, 311, 312, 313, 314, 648, 374, 375, 401, 406, 439, 287, 401, 439, 22, 70, 107, 455, 491, 540, 106, 89, 306, 307, 308, 309, 310, 311, 312, 313, 314, 269, 270, 271, 272, 111, 112, 113, 119, 120, 121, 735, 662, 350, 350, 89, 107, 108, 167, 168, 239, 306, 307, 308, 309, 310, 311, 312, 313, 314, 343, 359, 368, 389, 390, 394, 399, 402, 445, 446, 453, 502, 532, 573, 107, 368, 573, 89, 107, 108, 167, 168, 306, 307, 308, 309, 310, 311, 312, 313, 314, 343, 359, 368, 389, 390, 394, 399, 402, 445, 446, 453, 502, 532, 573, 89, 167, 168, 306, 307, 308, 309, 310, 311, 312, 313, 314, 343, 389, 390, 394, 399, 402, 446, 532, 315, 89, 306, 307, 308, 309, 310, 311, 312, 313, 314, 315, 667, 80, 646, 646, 315, 318, 321, 111, 112, 113, 119, 120, 121, 735, 160, 102, 318, 486, 107, 534, 540, 130, 442, 454, 495, 560, 732, 442, 442, 700, 482, 656, 27, 103, 147, 213, 597, 645, 658, 646, 641, 707, 641, 707, 641, 707, 342, 318, 321, 322, 676, 676, 641, 707, 641, 707, 641, 707, 86, 87, 90, 741, 581, 582, 318, 111, 112, 113, 119, 120, 121, 735, 285, 55, 298, 55, 166, 55, 166, 629, 106, 86, 87, 90, 741, 416, 634, 632, 377, 509, 376, 632, 376, 632, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 342, 282, 287, 287, 342, 342, 44, 654, 654, 700, 656, 342, 118, 122, 123, 546, 687, 702, 705, 722, 545, 686, 704, 705, 703, 378, 142, 142, 656, 287, 656, 133, 134, 422, 428, 192, 191, 23, 24, 40, 476, 512, 633, 732, 285, 634, 367, 101, 107, 284, 344, 345, 349, 360, 361, 362, 363, 364, 365, 369, 370, 371, 372, 373, 380, 399, 406, 407, 408, 409, 410, 411, 412, 413, 415, 437, 438, 449, 450, 451, 452, 458, 465, 510, 514, 282, 284, 366, 406, 366, 558, 559, 172, 643, 348, 348, 348, 347, 391, 403, 79, 106, 107, 752, 53, 658, 101, 379, 285, 22, 80, 491, 422, 427, 111, 112, 113, 119, 120, 121, 735, 213, 386, 53, 631, 395, 700, 670, 393, 683, 107, 86, 87, 90, 741, 664, 603, 601, 23, 600, 602, 89, 306, 307, 308, 309, 310, 311, 312, 313, 314, 389, 390, 394, 399, 402, 446, 532, 102, 486, 318, 381, 689, 107, 107, 86, 87, 90, 139, 140, 141, 419, 420, 422, 428, 530, 531, 741, 405, 482, 111, 112, 113, 118, 119, 120, 121, 511, 732, 735, 128, 482, 130, 30, 37, 85, 146, 492, 523, 523, 615, 616, 617, 497, 563, 563, 563, 558, 559, 563, 118, 122, 123, 558, 559, 732, 674, 713, 714, 715, 507, 575, 634, 635, 422, 422, 422, 428, 393, 398, 379, 117, 133, 134, 419, 422, 428, 584, 584, 584, 584, 584, 584, 584, 584, 584, 584, 584, 584, 584, 584, 584, 584, 584, 584, 584, 584, 584, 584, 584, 584, 584, 584, 584, 584, 584, 585, 584, 304, 640, 640, 640, 640, 640, 640, 640, 656, 691, 113, 118, 124, 153, 580, 732, 130, 113, 118, 124, 153, 580, 732, 106, 50, 51, 666, 50, 51, 50, 51, 111, 112, 113, 119, 120, 121, 498, 735, 529, 101, 379, 489, 107, 27, 103, 147, 214, 215, 222, 223, 229, 387, 553, 79, 426, 426, 79, 426, 111, 112, 113, 118, 119, 120, 121, 735, 111, 112, 113, 118, 119, 120, 121, 139, 511, 732, 735, 111, 112, 113, 118, 119, 120, 121, 735, 128, 503, 130, 111, 112, 113, 118, 119, 120, 121, 580, 735, 713, 714, 715, 716, 106, 674, 39, 557, 89, 107, 108, 306, 307, 308, 309, 310, 311, 312, 313, 314, 562, 89, 107, 108, 306, 307, 308, 309, 310, 311, 312, 313, 314, 562, 648, 558, 559, 564, 564, 558, 559, 491, 22, 491, 91, 92, 94, 95, 97, 98, 99, 100, 101, 104, 746, 751, 746, 648, 89, 107, 108, 306, 307, 308, 309, 310, 311, 312, 313, 314, 562, 751, 751, 73, 540, 671, 748, 748, 673, 337, 337, 337, 337, 337, 584, 584, 584, 584, 584, 584, 315, 641, 672, 708, 53, 662, 662, 662, 713, 715, 106, 646, 649, 382, 46, 86, 87, 89, 90, 167, 168, 306, 307, 308, 309, 310, 311, 312, 313, 314, 343, 389, 390, 394, 399, 402, 420, 428, 445, 446, 532, 732, 741, 422, 46, 86, 87, 89, 90, 167, 168, 306, 307, 308, 309, 310, 311, 312, 313, 314, 343, 389, 390, 394, 399, 402, 420, 446, 532, 741, 154, 567, 568, 561, 575, 579, 500, 78, 79, 191, 73, 674, 589, 174, 111, 112, 113, 119, 120, 121, 735, 101, 344, 345, 349, 360, 361, 362, 363, 364, 365, 369, 370, 371, 372, 373, 380, 399, 406, 407, 408, 409, 410, 411, 412, 413, 437, 438, 449, 450, 451, 452, 458, 465, 510, 514, 31, 80, 287, 388, 55, 166, 106, 89, 306, 307, 308, 309, 310, 311, 312, 313, 314, 342, 317, 107, 534, 533, 89, 106, 107, 306, 307, 308, 309, 310, 311, 312, 313, 314, 346, 318, 321, 342, 500, 379, 228, 662, 79, 276, 277, 278, 279, 280, 276, 277, 278, 279, 280, 713, 714, 715, 655, 594, 713, 714, 715, 107, 186, 710, 107, 390, 399, 402, 505, 507, 317, 319, 484, 86, 87, 89, 90, 167, 168, 306, 307, 308, 309, 310, 311, 312, 313, 314, 343, 389, 390, 394, 399, 446, 532, 719, 732, 741, 709, 126, 506, 506, 506, 506, 506, 506, 127, 127, 129, 504, 23, 479, 519, 111, 112, 113, 118, 119, 120, 121, 454, 735, 422, 86, 87, 89, 90, 117, 133, 134, 167, 168, 306, 307, 308, 309, 310, 311, 312, 313, 314, 343, 389, 390, 394, 399, 419, 420, 422, 428, 429, 430, 446, 530, 531, 532, 732, 741, 430, 430, 430, 430, 713, 714, 715, 545, 686, 704, 705, 111, 112, 113, 119, 120, 121, 735, 470, 189, 78, 79, 91, 92, 94, 95, 97, 98, 99, 100, 101, 104, 92, 93, 101, 104, 79, 139, 140, 141, 713, 714, 715, 89, 306, 307, 308, 309, 310, 311, 312, 313, 314, 389, 390, 394, 399, 446, 527, 532, 391, 315, 729, 701, 87, 89, 167, 168, 306, 307, 308, 309, 310, 311, 312, 313, 314, 337, 343, 389, 390, 394, 399, 446, 532, 87, 89, 306, 307, 308, 309, 310, 311, 312, 313, 314, 337, 195, 222, 223, 229, 111, 112, 113, 119, 120, 121, 735, 107, 103, 117, 133, 134, 423, 424, 428, 317, 485, 393, 453, 23, 512, 512, 53, 22, 111, 112, 113, 119, 120, 121, 735, 471, 111, 112, 113, 118, 119, 120, 121, 139, 454, 511, 554, 732, 735, 111, 112, 113, 118, 119, 120, 121, 735, 39, 443, 443, 329, 330, 331, 389, 390, 399, 402, 532, 605, 575, 317, 318, 319, 512, 512, 600, 668, 697, 87, 89, 167, 168, 306, 307, 308, 309, 310, 311, 312, 313, 314, 337, 343, 389, 390, 394, 399, 446, 532, 87, 89, 306, 307, 308, 309, 310, 311, 312, 313, 314, 337, 86, 87, 89, 90, 306, 307, 308, 309, 310, 311, 312, 313, 314, 741, 46, 86, 87, 89, 90, 117, 139, 140, 141, 167, 168, 306, 307, 308, 309, 310, 311, 312, 313, 314, 343, 389, 390, 394, 399, 402, 419, 420, 422, 428, 445, 446, 530, 531, 532, 732, 741, 86, 87, 89, 90, 306, 307, 308, 309, 310, 311, 312, 313, 314, 741, 46, 86, 87, 89, 90, 117, 139, 140, 141, 167, 168, 306, 307, 308, 309, 310, 311, 312, 313, 314, 343, 389, 390, 394, 399, 402, 419, 420, 422, 428, 445, 446, 530, 531, 532, 732, 741, 86, 87, 89, 90, 306, 307, 308, 309, 310, 311, 312, 313, 314, 741, 86, 87, 89, 90, 306, 307, 308, 309, 310, 311, 312, 313, 314, 741, 86, 87, 89, 90, 306, 307, 308, 309, 310, 311, 312, 313, 314, 741, 86, 87, 89, 90, 306, 307, 308, 309, 310, 311, 312, 313, 314, 741, 86, 87, 89, 90, 306, 307, 308, 309, 310, 311, 312, 313, 314, 741, 86, 87, 89, 90, 306, 307, 308, 309, 310, 311, 312, 313, 314, 741, 86, 87, 89, 90, 306, 307, 308, 309, 310, 311, 312, 313, 314, 741, 696, 696, 726, 320, 488, 317, 319, 320, 483, 111, 112, 113, 119, 120, 121, 735, 49, 49, 318, 321, 676, 86, 87, 90, 117, 133, 134, 135, 137, 138, 419, 420, 422, 428, 741, 22, 71, 540, 133, 134, 135, 137, 138, 422, 428, 632, 319, 718, 660, 23, 28, 29, 108, 146, 492, 23, 25, 480, 751, 701, 118, 122, 123, 732, 658, 173, 173, 173, 173, 384, 540, 505, 384, 606, 23, 24, 31, 472, 512, 512, 89, 306, 307, 308, 309, 310, 311, 312, 313, 314, 650, 106, 575, 575, 195, 222, 223, 229, 237, 238, 321, 111, 112, 113, 119, 120, 121, 735, 507, 509, 376, 632, 376, 632, 26, 88, 143, 144, 145, 193, 196, 197, 198, 199, 200, 201, 202, 203, 204, 205, 206, 207, 222, 223, 229, 237, 238, 387, 553, 152, 553, 668, 656, 195, 222, 223, 229, 668, 192, 146, 184, 184, 184, 184, 386, 39, 42, 45, 713, 714, 715, 654, 662, 698, 318, 86, 87, 90, 741, 27, 103, 106, 108, 146, 147, 220, 221, 222, 223, 471, 494, 46, 86, 87, 89, 90, 167, 168, 306, 307, 308, 309, 310, 311, 312, 313, 314, 343, 389, 390, 394, 399, 420, 445, 446, 532, 732, 741, 47, 30, 37, 85, 146, 492, 30, 146, 492, 660, 660, 429, 688, 690, 688, 690, 688, 690, 334, 342, 751, 746, 747, 746, 747, 723, 724, 725, 106, 107, 108, 471, 142, 22, 80, 422, 177, 107, 106, 719, 652, 652, 107, 133, 134, 422, 428, 133, 134, 422, 428, 575, 332, 333, 334, 660, 718, 337, 651, 466, 520, 592, 466, 520, 107, 108, 752, 587, 587, 587, 593, 633, 732, 467, 26, 143, 144, 145, 203, 204, 208, 222, 223, 237, 238, 387, 553, 701, 287, 545, 686, 704, 705, 686, 704, 705, 332, 333, 334, 752, 318, 321, 185, 713, 715, 716, 717, 23, 512, 624, 735, 111, 112, 113, 119, 120, 121, 732, 735, 89, 107, 108, 306, 307, 308, 309, 310, 311, 312, 313, 314, 562, 679, 527, 107, 538, 541, 633, 55, 111, 112, 113, 119, 120, 121, 735, 111, 112, 113, 119, 120, 121, 735, 175, 55, 166, 287, 391, 394, 396, 422, 163, 163, 111, 112, 113, 118, 119, 120, 121, 498, 554, 732, 735, 111, 112, 113, 118, 119, 120, 121, 554, 735, 111, 112, 113, 119, 120, 121, 735, 111, 112, 113, 119, 120, 121, 139, 732, 735, 742, 743, 111, 112, 113, 119, 120, 121, 163, 732, 735, 422, 143, 144, 145, 204, 208, 222, 223, 229, 237, 238, 387, 107, 110, 332, 333, 334, 155, 53, 680, 391, 182, 521, 106, 89, 306, 307, 308, 309, 310, 311, 312, 313, 314, 674, 22, 74, 75, 111, 112, 113, 119, 120, 121, 735, 111, 112, 113, 119, 120, 121, 735, 718, 273, 274, 517, 710, 657, 658, 660, 647, 660, 693, 694, 700, 718, 692, 695, 670, 677, 106, 106, 648, 417, 634, 103, 106, 147, 493, 23, 474, 705, 682, 661, 713, 714, 715, 103, 107, 213, 598, 53, 700, 89, 107, 306, 307, 308, 309, 310, 311, 312, 313, 314, 562, 132, 323, 324, 325, 326, 327, 328, 323, 324, 325, 326, 327, 328, 392, 393, 453, 111, 112, 113, 119, 120, 121, 735, 667, 23, 625, 287, 156, 575, 55, 56, 166, 23, 476, 626, 627, 142, 752, 323, 324, 325, 326, 327, 328, 645, 55, 358, 357, 698, 226, 227, 237, 225, 225, 227, 111, 112, 113, 119, 120, 121, 732, 735, 213, 387, 86, 87, 90, 420, 741, 86, 87, 90, 420, 741, 608, 22, 111, 112, 113, 119, 120, 121, 732, 735, 78, 79, 648, 133, 134, 422, 423, 424, 428, 424, 424, 641, 672, 708, 665, 391, 403, 403, 26, 143, 144, 145, 198, 203, 204, 205, 206, 207, 222, 223, 237, 238, 387, 147, 493, 80, 654, 659, 710, 711, 712, 111, 112, 113, 118, 119, 120, 121, 454, 498, 732, 735, 317, 79, 139, 140, 141, 379, 485, 118, 122, 123, 732, 107, 351, 352, 353, 354, 355, 356, 441, 459, 534, 535, 536, 537, 542, 561, 317, 317, 487, 487, 72, 23, 285, 462, 463, 464, 481, 513, 404, 422, 72, 540, 664, 605, 605, 604, 600, 106, 674, 393, 393, 106, 674, 317, 318, 319, 320, 320, 485, 638, 320, 319, 414, 320, 317, 393, 79, 111, 112, 113, 119, 120, 121, 735, 628, 628, 148, 149, 148, 149, 148, 149, 80, 22, 80, 491, 23, 512, 23, 477, 23, 477, 477, 477, 477, 477, 477, 477, 648, 287, 628, 628, 89, 306, 307, 308, 309, 310, 311, 312, 313, 314, 284, 287, 439, 187, 187, 142, 648, 89, 103, 107, 108, 167, 168, 239, 306, 307, 308, 309, 310, 311, 312, 313, 314, 343, 359, 368, 389, 390, 394, 399, 402, 445, 446, 453, 454, 502, 532, 573, 89, 107, 167, 168, 306, 307, 308, 309, 310, 311, 312, 313, 314, 343, 389, 390, 394, 399, 402, 446, 532, 208, 222, 223, 586, 628, 628, 55, 166, 132, 455, 469, 530, 531, 383, 111, 112, 113, 119, 120, 121, 732, 735, 383, 89, 306, 307, 308, 309, 310, 311, 312, 313, 314, 317, 608, 675, 608, 610, 89, 107, 108, 167, 168, 239, 306, 307, 308, 309, 310, 311, 312, 313, 314, 343, 359, 368, 389, 390, 394, 399, 402, 445, 446, 453, 502, 532, 573, 89, 107, 167, 168, 306, 307, 308, 309, 310, 311, 312, 313, 314, 343, 359, 368, 389, 390, 394, 399, 402, 446, 502, 532, 182, 482, 106, 178, 179, 180, 181, 78, 79, 713, 714, 715, 162, 111, 112, 113, 118, 119, 120, 121, 735, 106, 111, 112, 113, 118, 119, 120, 121, 554, 735, 661, 713, 714, 715, 103, 142, 648, 648, 23, 621, 622, 623, 512, 106, 342, 577, 577, 577, 577, 577, 618, 619, 620, 663, 685, 633, 732, 713, 714, 715, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 316, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 115, 146, 339, 341, 516, 736, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 515, 516, 518, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 516, 528, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 516, 524, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 400, 516, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 516, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 516, 524, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 492, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 492, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 492, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 516, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 460, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 146, 339, 341, 516, 571, 572, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 485, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 516, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 516, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 485, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 485, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 492, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 190, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 516, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 400, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 492, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 460, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 485, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 485, 516, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 460, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 115, 146, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 115, 146, 339, 341, 516, 736, 18, 19, 31, 34, 35, 37, 39, 57, 58, 81, 85, 107, 146, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 492, 516, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 57, 60, 61, 81, 85, 107, 146, 339, 341, 492, 516, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 107, 146, 339, 341, 516, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 107, 146, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 516, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 516, 540, 18, 19, 31, 32, 33, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 516, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 485, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 485, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 485, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 115, 146, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 460, 485, 516, 18, 19, 31, 33, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 516, 540, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 492, 516, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 492, 516, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 516, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 516, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 485, 516, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 115, 339, 341, 516, 736, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 515, 516, 518, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 516, 528, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 516, 524, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 400, 516, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 516, 524, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 492, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 492, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 492, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 516, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 460, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 339, 341, 516, 571, 572, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 485, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 485, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 485, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 492, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 190, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 400, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 492, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 460, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 485, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 485, 516, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 460, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 115, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 115, 339, 341, 516, 736, 18, 19, 31, 34, 35, 37, 39, 57, 58, 81, 85, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 492, 516, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 57, 60, 61, 81, 85, 339, 341, 492, 516, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 339, 341, 516, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 339, 341, 516, 18, 19, 31, 32, 33, 34, 35, 37, 39, 57, 81, 85, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 485, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 485, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 485, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 115, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 460, 485, 516, 18, 19, 31, 33, 34, 35, 37, 39, 57, 81, 85, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 492, 516, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 492, 516, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 485, 516, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 516, 355, 534, 355, 534, 354, 355, 534, 537, 355, 534, 355, 459, 534, 355, 535, 355, 441, 561, 355, 534, 355, 534, 355, 561, 355, 535, 536, 355, 534, 352, 353, 355, 356, 537, 355, 92, 101, 104, 97, 98, 99, 100, 101, 104, 101, 101, 98, 92, 104, 97, 99, 104, 95, 97, 104, 104, 104, 99, 100, 104, 99, 99, 101, 98, 104, 104, 104, 96, 104, 94, 95, 101, 91, 282, 285, 282, 727, 282, 728, 282, 285, 282, 432, 433, 434, 435, 282, 285, 282, 285, 282, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 397, 499, 31, 34, 37, 39, 62, 81, 85, 107, 114, 115, 146, 340, 736, 31, 34, 37, 39, 62, 63, 64, 81, 85, 107, 146, 340, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 397, 499, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 166, 340, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 166, 340, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 166, 340, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 400, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 340, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 340, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 31, 34, 37, 39, 62, 63, 64, 81, 85, 107, 146, 340, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 540, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 492, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 492, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 492, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 462, 463, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 499, 31, 34, 37, 39, 59, 62, 81, 85, 107, 146, 340, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 460, 31, 34, 37, 39, 62, 81, 85, 107, 114, 146, 340, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 485, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 540, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 540, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 485, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 499, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 485, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 492, 31, 34, 37, 39, 42, 62, 81, 85, 107, 146, 340, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 340, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 340, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 540, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 400, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 462, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 492, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 397, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 397, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 460, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 485, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 485, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 166, 340, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 166, 340, 31, 34, 37, 39, 42, 62, 81, 85, 107, 146, 340, 31, 34, 37, 39, 62, 65, 81, 85, 107, 146, 340, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 460, 31, 34, 37, 39, 62, 81, 85, 107, 114, 115, 146, 340, 31, 34, 37, 39, 62, 81, 85, 107, 114, 115, 146, 340, 736, 31, 34, 37, 39, 62, 65, 81, 85, 107, 146, 340, 31, 34, 37, 39, 62, 65, 81, 85, 107, 146, 340, 492, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 166, 340, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 492, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 462, 463, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 462, 463, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 540, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 540, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 540, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 485, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 485, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 485, 20, 31, 34, 37, 39, 62, 81, 85, 107, 114, 115, 146, 340, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 460, 485, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 540, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 340, 31, 34, 37, 39, 62, 65, 81, 85, 107, 146, 340, 492, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 166, 340, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 492, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 166, 340, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 166, 340, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 540, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 540, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 485, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 166, 340, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 340, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 340, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 247, 248, 249, 250, 252, 262, 268, 292, 299, 247, 248, 249, 250, 252, 253, 254, 262, 245, 246, 247, 248, 249, 250, 252, 254, 261, 262, 243, 247, 248, 249, 250, 252, 262, 241, 242, 247, 248, 249, 250, 252, 262, 247, 248, 249, 250, 252, 262, 303, 247, 248, 249, 250, 252, 262, 268, 292, 247, 248, 249, 250, 252, 262, 268, 247, 248, 249, 250, 252, 262, 268, 292, 247, 248, 249, 250, 252, 262, 301, 302, 247, 248, 249, 250, 252, 256, 262, 247, 248, 249, 250, 252, 256, 262, 247, 248, 249, 250, 252, 262, 299, 247, 248, 249, 250, 252, 258, 262, 247, 248, 249, 250, 252, 262, 291, 297, 247, 248, 249, 250, 252, 262, 297, 247, 248, 249, 250, 252, 262, 292, 247, 248, 249, 250, 252, 258, 262, 291, 247, 248, 249, 250, 251, 252, 262, 281, 286, 244, 247, 248, 249, 250, 252, 262, 247, 248, 249, 250, 252, 262, 288, 247, 248, 249, 250, 252, 258, 259, 262, 247, 248, 249, 250, 252, 262, 289, 247, 248, 249, 250, 252, 262, 305, 247, 248, 249, 250, 252, 256, 262, 240, 247, 248, 249, 250, 252, 262, 245, 247, 248, 249, 250, 252, 261, 262, 247, 248, 249, 250, 252, 262, 264, 265, 266, 247, 248, 249, 250, 252, 255, 262, 247, 248, 249, 250, 252, 262, 267, 246, 247, 248, 249, 250, 252, 254, 262, 247, 248, 249, 250, 252, 262, 290, 247, 248, 249, 250, 252, 260, 262, 296, 247, 248, 249, 250, 252, 262, 263, 247, 248, 249, 250, 252, 262, 107, 284, 399, 406, 107, 369, 370, 399, 406, 107, 399, 406, 407, 408, 409, 449, 450, 458, 107, 284, 399, 406, 437, 451, 107, 344, 349, 364, 373, 399, 406, 411, 412, 413, 452, 510, 107, 284, 399, 406, 101, 107, 399, 406, 107, 365, 399, 406, 101, 107, 399, 406, 101, 107, 399, 406, 101, 107, 399, 406, 107, 344, 349, 399, 406, 413, 510, 107, 399, 406, 415, 107, 360, 361, 362, 363, 399, 406, 107, 369, 399, 406, 107, 344, 345, 399, 406, 107, 399, 406, 407, 408, 409, 410, 107, 344, 345, 364, 372, 380, 399, 406, 407, 408, 409, 410, 411, 412, 437, 438, 451, 465, 514, 107, 344, 349, 364, 371, 399, 406, 411, 412, 413, 510, 107, 284, 399, 406, 101, 107, 399, 406, 107, 371, 399, 406, 107, 344, 399, 406, 107, 370, 399, 406, 101, 107, 399, 406, 107, 284, 399, 406, 107, 399, 406, 92, 101, 104, 97, 98, 99, 100, 101, 104, 101, 101, 98, 92, 104, 97, 99, 104, 95, 97, 104, 104, 104, 99, 100, 104, 99, 99, 101, 98, 104, 104, 104, 104, 94, 95, 101, 91, 369, 370, 399, 406, 399, 406, 407, 408, 409, 449, 450, 458, 399, 406, 437, 451, 344, 349, 364, 373, 399, 406, 411, 412, 413, 452, 510, 101, 399, 406, 365, 399, 406, 101, 399, 406, 101, 399, 406, 101, 399, 406, 344, 349, 399, 406, 413, 510, 360, 361, 362, 363, 399, 406, 369, 399, 406, 344, 345, 399, 406, 399, 406, 407, 408, 409, 410, 344, 345, 364, 372, 380, 399, 406, 407, 408, 409, 410, 411, 412, 437, 438, 451, 465, 514, 344, 349, 364, 371, 399, 406, 411, 412, 413, 510, 101, 399, 406, 371, 399, 406, 344, 399, 406, 370, 399, 406, 101, 399, 406, 399, 406, 92, 101, 104, 97, 98, 99, 100, 101, 104, 101, 101, 98, 92, 104, 97, 99, 104, 95, 97, 104, 104, 104, 99, 100, 104, 99, 99, 101, 98, 104, 104, 104, 104, 94, 95, 101, 91, 107, 355, 534, 107, 355, 534, 107, 354, 355, 534, 537, 107, 355, 534, 107, 355, 459, 534, 107, 355, 535, 107, 355, 441, 561, 107, 355, 542, 107, 355, 542, 107, 355, 534, 107, 355, 534, 107, 355, 561, 107, 355, 535, 536, 107, 355, 534, 107, 351, 352, 353, 355, 356, 537, 107, 355, 82, 83, 84, 105, 109, 116, 131, 169, 170, 171, 211, 212, 224, 230, 231, 232, 233, 234, 421, 431, 440, 448, 457, 461, 522, 547, 548, 549, 550, 551, 552, 720, 731, 12, 13, 14, 15, 16, 17}
 
 // generatedSpanCount is the number of spans of generatedLists.
-const generatedSpanCount = 1484
+const generatedSpanCount = 1493
 
 // generatedSlots holds the slot of each span of generatedLists in
 // generatedSpans, at the span's start.
-var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 6, 7, 8, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 11, 0, 0, 0, 12, 13, 14, 15, 16, 0, 0, 17, 18, 0, 0, 19, 20, 21, 22, 23, 24, 25, 0, 0, 0, 26, 27, 0, 0, 0, 28, 0, 0, 0, 29, 0, 0, 0, 30, 0, 0, 0, 0, 0, 0, 31, 32, 33, 34, 35, 0, 0, 0, 0, 36, 0, 0, 0, 0, 0, 0, 37, 38, 39, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 40, 41, 42, 43, 0, 0, 44, 45, 46, 47, 48, 49, 50, 51, 52, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 53, 0, 0, 54, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 55, 56, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 57, 0, 58, 0, 59, 60, 61, 62, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 63, 0, 64, 0, 65, 0, 66, 0, 67, 0, 68, 69, 70, 71, 72, 0, 0, 0, 0, 0, 0, 73, 0, 74, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 75, 0, 76, 77, 78, 79, 80, 0, 81, 0, 0, 0, 0, 82, 0, 0, 0, 0, 0, 83, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 84, 85, 86, 0, 87, 0, 0, 88, 89, 0, 0, 0, 0, 0, 0, 0, 0, 0, 90, 91, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 92, 0, 0, 0, 0, 0, 0, 0, 93, 0, 94, 95, 96, 0, 97, 98, 99, 100, 0, 101, 102, 0, 0, 103, 104, 0, 0, 105, 0, 0, 106, 0, 0, 0, 0, 0, 0, 107, 108, 109, 110, 111, 0, 112, 113, 114, 115, 0, 0, 0, 116, 117, 118, 0, 0, 119, 0, 120, 121, 122, 123, 124, 0, 125, 0, 126, 0, 127, 128, 0, 0, 129, 130, 131, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 132, 0, 133, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 134, 135, 0, 0, 0, 0, 0, 0, 136, 137, 138, 0, 0, 0, 0, 0, 0, 139, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 140, 0, 141, 0, 0, 142, 143, 144, 145, 146, 147, 148, 0, 0, 0, 149, 0, 0, 150, 151, 152, 153, 0, 154, 0, 0, 0, 0, 0, 155, 0, 0, 0, 0, 0, 0, 0, 0, 156, 0, 0, 0, 0, 0, 0, 157, 158, 0, 159, 0, 0, 160, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 161, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 162, 163, 0, 0, 164, 0, 0, 0, 0, 0, 0, 165, 166, 0, 167, 0, 0, 0, 0, 0, 0, 0, 168, 169, 0, 0, 0, 0, 0, 0, 170, 171, 172, 0, 173, 0, 0, 0, 0, 0, 0, 174, 175, 176, 177, 0, 178, 0, 179, 0, 0, 180, 181, 182, 183, 0, 0, 0, 184, 0, 0, 0, 185, 186, 187, 188, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 189, 0, 190, 191, 192, 193, 194, 195, 0, 196, 0, 0, 0, 0, 0, 0, 0, 0, 197, 198, 199, 0, 0, 0, 200, 0, 0, 0, 201, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 202, 0, 0, 0, 203, 204, 0, 0, 0, 0, 0, 205, 206, 207, 0, 0, 0, 0, 0, 0, 0, 208, 0, 0, 209, 210, 0, 0, 0, 0, 0, 211, 212, 0, 0, 0, 213, 0, 0, 214, 0, 0, 0, 215, 0, 216, 217, 218, 219, 0, 0, 0, 0, 0, 220, 221, 0, 222, 223, 0, 0, 0, 0, 0, 0, 0, 224, 0, 0, 0, 0, 0, 0, 225, 0, 226, 227, 0, 0, 0, 0, 228, 229, 230, 231, 232, 0, 0, 0, 0, 0, 0, 233, 0, 234, 235, 236, 0, 237, 0, 0, 238, 239, 240, 0, 241, 0, 0, 0, 242, 243, 244, 245, 246, 0, 0, 0, 0, 0, 0, 0, 0, 0, 247, 248, 249, 250, 251, 0, 0, 0, 0, 252, 0, 253, 0, 0, 0, 0, 254, 255, 256, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 257, 258, 0, 259, 260, 261, 0, 262, 0, 0, 263, 0, 0, 264, 265, 266, 0, 0, 0, 0, 0, 0, 0, 267, 268, 0, 0, 0, 0, 269, 0, 0, 270, 0, 271, 272, 273, 274, 275, 276, 277, 278, 279, 280, 281, 282, 283, 284, 0, 285, 286, 287, 288, 289, 290, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 291, 292, 293, 294, 295, 0, 0, 0, 0, 0, 0, 296, 297, 0, 298, 0, 0, 0, 299, 0, 0, 0, 0, 0, 0, 0, 0, 0, 300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 301, 302, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 303, 0, 304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 305, 306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 307, 0, 0, 308, 0, 309, 0, 310, 311, 0, 312, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 313, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 314, 0, 0, 0, 0, 315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 316, 317, 0, 318, 0, 319, 320, 0, 0, 321, 322, 323, 324, 0, 325, 326, 0, 327, 0, 328, 329, 330, 331, 332, 0, 0, 0, 0, 0, 0, 0, 0, 0, 333, 0, 0, 0, 0, 0, 0, 0, 0, 0, 334, 335, 336, 337, 338, 339, 340, 0, 0, 0, 0, 0, 0, 341, 0, 342, 343, 0, 0, 344, 345, 346, 347, 348, 349, 0, 350, 351, 0, 0, 352, 353, 354, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 355, 356, 0, 0, 0, 0, 357, 0, 0, 358, 0, 0, 0, 0, 0, 359, 360, 0, 0, 0, 0, 0, 0, 0, 0, 0, 361, 0, 0, 0, 362, 0, 0, 0, 0, 0, 0, 363, 364, 365, 366, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 367, 0, 0, 368, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 369, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 370, 371, 0, 0, 0, 0, 0, 0, 0, 0, 0, 372, 373, 374, 375, 376, 377, 378, 0, 379, 0, 0, 0, 0, 0, 0, 380, 381, 0, 0, 382, 0, 0, 383, 0, 0, 0, 0, 0, 384, 385, 386, 387, 388, 389, 0, 0, 0, 0, 0, 390, 391, 392, 0, 393, 0, 394, 0, 395, 396, 0, 0, 0, 397, 398, 0, 399, 0, 400, 0, 401, 0, 0, 0, 402, 403, 404, 405, 0, 0, 0, 0, 0, 0, 406, 407, 0, 408, 0, 409, 0, 410, 411, 412, 0, 0, 0, 413, 0, 414, 415, 416, 417, 0, 418, 0, 419, 420, 421, 422, 423, 424, 425, 426, 427, 428, 429, 430, 431, 432, 433, 434, 0, 435, 436, 437, 438, 439, 440, 441, 442, 443, 444, 0, 0, 445, 0, 0, 0, 0, 446, 0, 0, 0, 447, 448, 449, 450, 451, 452, 453, 454, 0, 0, 0, 455, 456, 457, 0, 0, 0, 0, 458, 0, 459, 0, 460, 461, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 462, 0, 463, 464, 465, 466, 0, 467, 468, 469, 470, 471, 472, 473, 0, 474, 475, 476, 0, 477, 478, 479, 0, 480, 481, 0, 0, 482, 0, 483, 0, 0, 0, 0, 0, 0, 484, 485, 486, 487, 488, 489, 490, 491, 492, 493, 494, 0, 0, 0, 495, 496, 497, 498, 0, 499, 500, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 501, 0, 502, 503, 504, 505, 506, 507, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 508, 509, 510, 0, 0, 0, 0, 0, 0, 0, 0, 0, 511, 512, 513, 514, 0, 0, 0, 0, 0, 515, 516, 0, 0, 517, 518, 519, 520, 521, 0, 522, 523, 0, 0, 524, 0, 0, 525, 526, 0, 0, 527, 0, 0, 0, 528, 529, 530, 0, 531, 532, 533, 534, 0, 0, 0, 0, 0, 535, 536, 537, 538, 539, 540, 541, 542, 543, 544, 545, 546, 547, 548, 549, 550, 551, 552, 553, 554, 555, 556, 557, 558, 559, 560, 561, 562, 563, 564, 565, 566, 567, 568, 569, 0, 0, 0, 0, 0, 570, 571, 0, 0, 0, 0, 0, 572, 573, 0, 574, 575, 0, 576, 0, 577, 0, 0, 0, 0, 0, 0, 0, 578, 579, 0, 0, 580, 581, 0, 0, 0, 0, 0, 0, 0, 0, 0, 582, 0, 583, 584, 0, 585, 0, 0, 0, 0, 0, 0, 0, 586, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 587, 0, 0, 0, 0, 0, 0, 0, 588, 589, 590, 591, 0, 0, 0, 0, 0, 0, 0, 0, 592, 0, 0, 0, 593, 0, 594, 0, 595, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 596, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 597, 598, 0, 0, 599, 600, 0, 601, 602, 0, 603, 0, 0, 0, 0, 0, 0, 0, 0, 0, 604, 0, 605, 606, 607, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 608, 609, 610, 0, 611, 612, 613, 614, 615, 616, 617, 618, 619, 620, 621, 622, 623, 624, 625, 626, 627, 0, 0, 628, 629, 630, 631, 0, 0, 632, 633, 0, 634, 635, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 636, 637, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 638, 0, 0, 639, 0, 0, 640, 641, 0, 642, 643, 644, 645, 646, 647, 0, 0, 0, 0, 0, 0, 648, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 649, 0, 650, 651, 652, 0, 653, 654, 0, 0, 0, 0, 0, 0, 0, 0, 0, 655, 656, 657, 0, 658, 659, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 660, 0, 0, 0, 661, 662, 663, 664, 665, 0, 0, 0, 0, 666, 0, 0, 0, 0, 667, 0, 0, 668, 669, 670, 0, 0, 671, 0, 672, 673, 674, 0, 0, 675, 676, 677, 0, 0, 678, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 679, 680, 681, 682, 683, 684, 685, 686, 687, 688, 689, 690, 691, 0, 0, 692, 0, 0, 0, 0, 0, 0, 0, 0, 693, 694, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 695, 696, 697, 698, 699, 0, 0, 700, 0, 0, 0, 701, 0, 0, 0, 0, 0, 0, 702, 703, 704, 0, 705, 0, 0, 0, 0, 0, 0, 0, 0, 0, 706, 0, 0, 0, 707, 0, 0, 0, 708, 0, 0, 709, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 710, 711, 712, 713, 714, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 715, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 716, 0, 0, 0, 717, 0, 0, 0, 0, 0, 0, 718, 719, 720, 0, 0, 0, 0, 0, 721, 0, 722, 0, 723, 0, 724, 725, 726, 0, 0, 0, 0, 0, 0, 0, 727, 728, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 729, 0, 0, 0, 0, 0, 0, 0, 730, 0, 731, 732, 0, 0, 733, 0, 0, 0, 0, 734, 735, 736, 0, 0, 0, 737, 738, 739, 740, 741, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 742, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 743, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 744, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 745, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 746, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 747, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 748, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 749, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 750, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 751, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 752, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 753, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 754, 755, 756, 757, 0, 758, 0, 0, 759, 760, 0, 0, 0, 0, 0, 0, 761, 762, 763, 0, 0, 764, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 765, 0, 0, 766, 0, 0, 0, 0, 0, 0, 767, 768, 769, 770, 771, 0, 0, 0, 0, 0, 772, 0, 0, 773, 774, 775, 0, 0, 0, 776, 777, 0, 778, 0, 779, 780, 781, 782, 783, 784, 0, 0, 0, 0, 785, 786, 0, 0, 0, 0, 0, 0, 0, 0, 0, 787, 788, 789, 790, 791, 0, 0, 0, 0, 0, 792, 793, 0, 0, 0, 0, 0, 0, 794, 795, 796, 0, 797, 0, 798, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 799, 800, 801, 802, 803, 0, 0, 0, 804, 805, 806, 0, 0, 807, 0, 808, 809, 0, 0, 810, 0, 0, 811, 0, 0, 812, 813, 0, 0, 0, 814, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 815, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 816, 817, 0, 0, 0, 0, 818, 0, 0, 819, 820, 821, 822, 0, 823, 0, 824, 0, 825, 826, 0, 827, 0, 828, 0, 829, 830, 0, 831, 0, 0, 0, 832, 833, 0, 834, 835, 836, 837, 0, 838, 839, 840, 841, 0, 0, 0, 842, 0, 0, 0, 843, 844, 0, 0, 845, 0, 846, 847, 848, 0, 849, 850, 0, 851, 0, 0, 852, 853, 854, 855, 856, 0, 857, 858, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 859, 860, 861, 0, 0, 0, 862, 0, 0, 863, 0, 0, 864, 865, 0, 866, 0, 0, 0, 0, 867, 0, 0, 868, 869, 0, 0, 0, 0, 0, 0, 0, 870, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 871, 872, 873, 0, 0, 874, 875, 876, 0, 0, 0, 0, 0, 0, 877, 0, 0, 0, 0, 0, 0, 878, 879, 0, 0, 880, 881, 0, 882, 883, 884, 885, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 886, 0, 0, 0, 0, 0, 0, 0, 0, 887, 0, 0, 0, 0, 0, 0, 888, 0, 0, 0, 0, 0, 0, 0, 0, 889, 0, 890, 0, 0, 0, 0, 0, 0, 0, 0, 891, 892, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 893, 894, 895, 0, 0, 896, 897, 898, 899, 900, 901, 902, 903, 0, 0, 0, 0, 0, 0, 0, 0, 0, 904, 905, 0, 0, 0, 0, 0, 0, 0, 0, 0, 906, 0, 0, 0, 0, 0, 0, 907, 908, 0, 909, 910, 911, 912, 913, 914, 0, 0, 0, 0, 0, 915, 916, 917, 918, 919, 920, 921, 922, 0, 923, 0, 0, 0, 924, 0, 925, 926, 927, 0, 0, 0, 928, 0, 0, 0, 929, 930, 931, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 932, 933, 0, 0, 0, 0, 0, 934, 0, 0, 0, 0, 0, 935, 0, 0, 936, 0, 0, 0, 0, 0, 0, 937, 938, 0, 939, 940, 0, 941, 0, 0, 942, 0, 0, 0, 943, 944, 945, 0, 0, 0, 0, 0, 946, 947, 948, 949, 950, 951, 0, 0, 952, 953, 954, 955, 0, 0, 0, 0, 0, 0, 0, 956, 0, 957, 0, 0, 0, 0, 958, 0, 0, 0, 0, 959, 960, 0, 0, 0, 0, 0, 0, 0, 0, 961, 0, 962, 963, 0, 0, 0, 0, 0, 964, 965, 966, 0, 0, 967, 968, 0, 969, 970, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 971, 0, 972, 973, 974, 975, 976, 0, 977, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 978, 979, 0, 0, 0, 980, 0, 981, 0, 0, 0, 982, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 983, 0, 0, 0, 984, 985, 0, 0, 0, 0, 0, 0, 986, 987, 988, 0, 989, 990, 991, 992, 993, 994, 0, 995, 996, 997, 0, 998, 0, 0, 0, 999, 0, 0, 1000, 1001, 0, 1002, 1003, 1004, 1005, 1006, 0, 0, 0, 0, 0, 0, 1007, 1008, 1009, 0, 1010, 0, 1011, 0, 1012, 1013, 0, 0, 1014, 0, 1015, 0, 1016, 0, 1017, 1018, 1019, 1020, 1021, 1022, 1023, 1024, 1025, 1026, 1027, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1028, 0, 0, 1029, 1030, 1031, 1032, 1033, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1034, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1035, 0, 0, 1036, 1037, 1038, 1039, 0, 1040, 0, 0, 0, 0, 1041, 1042, 0, 0, 0, 0, 0, 0, 0, 1043, 1044, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1045, 1046, 1047, 1048, 0, 1049, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1050, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1051, 1052, 1053, 1054, 0, 0, 0, 1055, 0, 1056, 0, 0, 1057, 1058, 0, 0, 0, 0, 0, 0, 0, 1059, 1060, 0, 0, 0, 0, 0, 0, 0, 0, 1061, 0, 0, 0, 1062, 1063, 1064, 1065, 1066, 0, 0, 0, 1067, 1068, 1069, 1070, 0, 1071, 1072, 1073, 1074, 0, 0, 0, 0, 1075, 0, 1076, 0, 0, 1077, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1078, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1079, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1080, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1081, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1082, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1083, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1084, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1085, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1086, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1087, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1088, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1089, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1090, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1091, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1092, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1093, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1094, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1095, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1096, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1097, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1098, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1099, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1101, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1102, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1103, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1104, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1105, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1106, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1107, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1108, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1109, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1110, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1111, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1112, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1113, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1114, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1116, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1117, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1118, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1119, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1120, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1121, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1122, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1123, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1124, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1125, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1126, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1127, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1128, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1129, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1130, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1131, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1132, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1133, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1134, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1135, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1136, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1137, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1138, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1139, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1140, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1141, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1142, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1143, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1144, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1145, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1146, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1147, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1148, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1149, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1150, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1151, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1152, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1153, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1154, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1155, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1156, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1157, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1158, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1159, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1160, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1161, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1162, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1163, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1164, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1165, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1166, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1167, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1168, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1169, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1170, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1171, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1172, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1173, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1174, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1175, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1176, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1177, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1178, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1179, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1180, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1181, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1182, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1183, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1184, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1185, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1186, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1187, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1188, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1189, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1190, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1191, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1192, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1193, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1194, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1195, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1196, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1197, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1198, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1199, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1200, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1201, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1202, 0, 1203, 0, 1204, 0, 0, 0, 1205, 0, 1206, 0, 0, 1207, 0, 1208, 0, 0, 1209, 0, 1210, 0, 1211, 0, 1212, 0, 0, 1213, 0, 1214, 0, 0, 0, 0, 1215, 1216, 0, 0, 1217, 0, 0, 0, 0, 0, 1218, 1219, 1220, 1221, 0, 1222, 0, 1223, 1224, 1225, 1226, 1227, 1228, 1229, 0, 0, 1230, 1231, 1232, 1233, 1234, 1235, 1236, 1237, 0, 1238, 0, 1239, 1240, 1241, 0, 1242, 0, 1243, 0, 1244, 0, 1245, 0, 0, 0, 0, 1246, 0, 1247, 0, 1248, 1249, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1250, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1251, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1252, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1253, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1254, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1256, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1257, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1258, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1259, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1260, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1261, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1262, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1263, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1264, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1265, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1268, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1271, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1273, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1274, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1276, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1277, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1280, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1281, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1282, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1283, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1284, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1285, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1286, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1287, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1288, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1289, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1290, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1291, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1292, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1293, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1294, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1295, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1297, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1298, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1299, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1302, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1303, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1305, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1307, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1309, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1310, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1311, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1312, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1313, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1316, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1318, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1320, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1321, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1322, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1323, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1324, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1325, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1326, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1327, 0, 0, 0, 0, 0, 0, 0, 0, 1328, 0, 0, 0, 0, 0, 0, 0, 1329, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1330, 0, 0, 0, 0, 0, 0, 1331, 0, 0, 0, 0, 0, 0, 0, 1332, 0, 0, 0, 0, 0, 0, 1333, 0, 0, 0, 0, 0, 0, 0, 1334, 0, 0, 0, 0, 0, 0, 1335, 0, 0, 0, 0, 0, 0, 0, 1336, 0, 0, 0, 0, 0, 0, 0, 1337, 0, 0, 0, 0, 0, 0, 1338, 0, 0, 0, 0, 0, 0, 1339, 0, 0, 0, 0, 0, 0, 1340, 0, 0, 0, 0, 0, 0, 1341, 0, 0, 0, 0, 0, 0, 0, 1342, 0, 0, 0, 0, 0, 0, 1343, 0, 0, 0, 0, 0, 0, 1344, 0, 0, 0, 0, 0, 0, 0, 1345, 0, 0, 0, 0, 0, 0, 0, 0, 1346, 0, 0, 0, 0, 0, 0, 1347, 0, 0, 0, 0, 0, 0, 1348, 0, 0, 0, 0, 0, 0, 0, 1349, 0, 0, 0, 0, 0, 0, 1350, 0, 0, 0, 0, 0, 0, 1351, 0, 0, 0, 0, 0, 0, 1352, 0, 0, 0, 0, 0, 0, 1353, 0, 0, 0, 0, 0, 0, 0, 1354, 0, 0, 0, 0, 0, 0, 0, 0, 1355, 0, 0, 0, 0, 0, 0, 1356, 0, 0, 0, 0, 0, 0, 1357, 0, 0, 0, 0, 0, 0, 0, 1358, 0, 0, 0, 0, 0, 0, 1359, 0, 0, 0, 0, 0, 0, 0, 1360, 0, 0, 0, 0, 0, 0, 1361, 0, 0, 0, 0, 0, 1362, 0, 0, 0, 1363, 0, 0, 0, 0, 1364, 0, 0, 0, 0, 0, 0, 0, 0, 1365, 0, 0, 0, 0, 0, 1366, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1367, 0, 0, 0, 1368, 0, 0, 0, 1369, 0, 0, 0, 1370, 0, 0, 0, 1371, 0, 0, 0, 1372, 0, 0, 0, 1373, 0, 0, 0, 0, 0, 0, 1374, 0, 0, 0, 1375, 0, 0, 0, 0, 0, 0, 1376, 0, 0, 0, 1377, 0, 0, 0, 0, 1378, 0, 0, 0, 0, 0, 0, 1379, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1380, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1381, 0, 0, 0, 1382, 0, 0, 0, 1383, 0, 0, 0, 1384, 0, 0, 0, 1385, 0, 0, 0, 1386, 0, 0, 0, 1387, 0, 0, 0, 1388, 0, 0, 1389, 0, 0, 1390, 0, 0, 0, 0, 0, 1391, 1392, 1393, 1394, 0, 1395, 0, 1396, 1397, 1398, 1399, 1400, 1401, 1402, 0, 0, 1403, 1404, 1405, 1406, 1407, 1408, 1409, 1410, 1411, 0, 1412, 1413, 1414, 0, 0, 0, 1415, 0, 0, 0, 0, 0, 0, 0, 1416, 0, 0, 0, 1417, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1418, 0, 0, 1419, 0, 0, 1420, 0, 0, 1421, 0, 0, 1422, 0, 0, 1423, 0, 0, 0, 0, 0, 1424, 0, 0, 0, 0, 0, 1425, 0, 0, 1426, 0, 0, 0, 1427, 0, 0, 0, 0, 0, 1428, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1429, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1430, 0, 0, 1431, 0, 0, 1432, 0, 0, 1433, 0, 0, 1434, 0, 0, 1435, 0, 1436, 0, 0, 1437, 0, 0, 0, 0, 0, 1438, 1439, 1440, 1441, 0, 1442, 0, 1443, 1444, 1445, 1446, 1447, 1448, 1449, 0, 0, 1450, 1451, 1452, 1453, 1454, 1455, 1456, 1457, 1458, 0, 1459, 1460, 1461, 0, 0, 1462, 0, 0, 1463, 0, 0, 0, 0, 1464, 0, 0, 1465, 0, 0, 0, 1466, 0, 0, 1467, 0, 0, 0, 1468, 0, 0, 1469, 0, 0, 1470, 0, 0, 1471, 0, 0, 1472, 0, 0, 1473, 0, 0, 0, 1474, 0, 0, 1475, 0, 0, 0, 0, 0, 0, 1476, 0, 1477, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1478, 1479, 1480, 1481, 1482, 1483}
+var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 6, 7, 8, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 11, 0, 0, 0, 12, 13, 14, 15, 16, 17, 0, 0, 18, 19, 0, 0, 20, 21, 22, 23, 24, 25, 26, 0, 0, 0, 27, 28, 0, 0, 0, 29, 0, 0, 0, 30, 0, 0, 0, 31, 0, 0, 0, 0, 0, 0, 32, 33, 34, 35, 36, 0, 0, 0, 0, 37, 0, 0, 0, 0, 0, 0, 38, 39, 40, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 41, 42, 43, 44, 0, 0, 45, 46, 47, 48, 49, 50, 51, 52, 53, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 54, 0, 0, 55, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 56, 57, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 58, 0, 59, 0, 60, 61, 62, 63, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 64, 0, 65, 0, 66, 0, 67, 0, 68, 0, 69, 70, 71, 72, 73, 0, 0, 0, 0, 0, 0, 74, 0, 75, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 76, 0, 77, 78, 79, 80, 81, 0, 82, 0, 0, 0, 0, 83, 0, 0, 0, 0, 0, 84, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 85, 86, 87, 0, 88, 0, 0, 89, 90, 0, 0, 0, 0, 0, 0, 0, 0, 0, 91, 92, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 93, 0, 0, 0, 0, 0, 0, 0, 94, 0, 95, 96, 97, 0, 98, 99, 100, 101, 0, 102, 103, 0, 0, 104, 105, 0, 0, 106, 0, 0, 107, 0, 0, 0, 0, 0, 0, 108, 109, 110, 111, 112, 0, 113, 114, 115, 116, 0, 0, 0, 117, 118, 119, 0, 0, 120, 0, 121, 122, 123, 124, 125, 0, 126, 0, 127, 0, 128, 129, 0, 0, 130, 131, 132, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 133, 0, 134, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 135, 136, 0, 0, 0, 0, 0, 0, 137, 138, 139, 0, 0, 0, 0, 0, 0, 140, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 141, 0, 142, 0, 0, 143, 144, 145, 146, 147, 148, 149, 0, 0, 0, 150, 0, 0, 151, 152, 153, 154, 0, 155, 0, 0, 0, 0, 0, 156, 0, 0, 0, 0, 0, 0, 0, 0, 157, 0, 0, 0, 0, 0, 0, 158, 159, 0, 160, 0, 0, 161, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 162, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 163, 164, 0, 0, 165, 0, 0, 0, 0, 0, 0, 166, 167, 0, 168, 0, 0, 0, 0, 0, 0, 0, 169, 170, 0, 0, 0, 0, 0, 0, 171, 172, 173, 0, 174, 0, 0, 0, 0, 0, 0, 175, 176, 177, 178, 0, 179, 0, 180, 0, 0, 181, 182, 183, 184, 0, 0, 0, 185, 0, 0, 0, 186, 187, 188, 189, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 190, 0, 191, 192, 193, 194, 195, 196, 0, 197, 0, 0, 0, 0, 0, 0, 0, 0, 198, 199, 200, 0, 0, 0, 201, 0, 0, 0, 202, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 203, 0, 0, 0, 204, 205, 0, 0, 0, 0, 0, 206, 207, 208, 0, 0, 0, 0, 0, 0, 0, 209, 0, 0, 210, 211, 0, 0, 0, 0, 0, 212, 213, 0, 0, 0, 214, 0, 0, 215, 0, 0, 0, 216, 0, 217, 218, 219, 220, 0, 0, 0, 0, 0, 221, 222, 0, 223, 224, 0, 0, 0, 0, 0, 0, 0, 225, 0, 0, 0, 0, 0, 0, 226, 0, 227, 228, 0, 0, 0, 0, 229, 230, 231, 232, 233, 0, 0, 0, 0, 0, 0, 234, 0, 235, 236, 237, 0, 238, 0, 0, 239, 240, 241, 0, 242, 0, 0, 0, 243, 244, 245, 246, 247, 0, 0, 0, 0, 0, 0, 0, 0, 0, 248, 249, 250, 251, 252, 0, 0, 0, 0, 253, 0, 254, 0, 0, 0, 0, 255, 256, 257, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 258, 259, 0, 260, 261, 262, 0, 263, 0, 0, 264, 0, 0, 265, 266, 267, 0, 0, 0, 0, 0, 0, 0, 268, 269, 0, 0, 0, 0, 270, 0, 0, 271, 0, 272, 273, 274, 275, 276, 277, 278, 279, 280, 281, 282, 283, 284, 285, 0, 286, 287, 288, 289, 290, 291, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 292, 293, 294, 295, 296, 0, 0, 0, 0, 0, 0, 297, 298, 0, 299, 0, 0, 0, 300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 302, 303, 304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 305, 0, 306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 307, 308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 309, 0, 0, 310, 0, 311, 0, 312, 313, 0, 314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 316, 0, 0, 0, 0, 317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 318, 319, 0, 320, 0, 321, 322, 0, 0, 323, 324, 325, 326, 0, 327, 328, 0, 329, 0, 330, 331, 332, 333, 334, 0, 0, 0, 0, 0, 0, 0, 0, 0, 335, 0, 0, 0, 0, 0, 0, 0, 0, 0, 336, 337, 338, 339, 340, 341, 342, 0, 0, 0, 0, 0, 0, 343, 0, 344, 345, 0, 0, 346, 347, 348, 349, 350, 351, 0, 352, 353, 0, 0, 354, 355, 356, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 357, 358, 0, 0, 0, 0, 359, 0, 0, 360, 0, 0, 0, 0, 0, 361, 362, 0, 0, 0, 0, 0, 0, 0, 0, 0, 363, 0, 0, 0, 364, 0, 0, 0, 0, 0, 0, 365, 366, 367, 368, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 369, 0, 0, 370, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 371, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 372, 373, 0, 0, 0, 0, 0, 0, 0, 0, 0, 374, 375, 376, 377, 378, 379, 380, 0, 381, 0, 0, 0, 0, 0, 0, 382, 383, 0, 0, 384, 0, 0, 385, 0, 0, 0, 0, 0, 386, 387, 388, 389, 390, 391, 0, 0, 0, 0, 0, 392, 393, 394, 0, 395, 0, 396, 0, 397, 398, 0, 0, 0, 399, 400, 0, 401, 0, 402, 0, 403, 0, 0, 0, 404, 405, 406, 407, 0, 0, 0, 0, 0, 0, 408, 409, 0, 410, 0, 411, 0, 412, 413, 414, 0, 0, 0, 415, 0, 416, 417, 418, 419, 0, 420, 0, 421, 422, 423, 424, 425, 426, 427, 428, 429, 430, 431, 432, 433, 434, 435, 436, 0, 437, 438, 439, 440, 441, 442, 443, 444, 445, 446, 0, 0, 447, 0, 0, 0, 0, 448, 0, 0, 0, 449, 450, 451, 452, 453, 454, 455, 456, 0, 0, 0, 457, 458, 459, 0, 0, 0, 0, 460, 0, 461, 0, 462, 463, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 464, 0, 465, 466, 467, 468, 0, 469, 470, 471, 472, 473, 474, 475, 0, 476, 477, 478, 0, 479, 480, 481, 0, 482, 483, 0, 0, 484, 0, 485, 0, 0, 0, 0, 0, 0, 486, 487, 488, 489, 490, 491, 492, 493, 494, 495, 496, 0, 0, 0, 497, 498, 499, 500, 0, 501, 502, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 503, 0, 504, 505, 506, 507, 508, 509, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 510, 511, 512, 0, 0, 0, 0, 0, 0, 0, 0, 0, 513, 514, 515, 516, 0, 0, 0, 0, 0, 517, 518, 0, 0, 519, 520, 521, 522, 523, 0, 524, 525, 0, 0, 526, 0, 0, 527, 528, 0, 0, 529, 0, 0, 0, 530, 531, 532, 0, 533, 534, 535, 536, 0, 0, 0, 0, 0, 537, 538, 539, 540, 541, 542, 543, 544, 545, 546, 547, 548, 549, 550, 551, 552, 553, 554, 555, 556, 557, 558, 559, 560, 561, 562, 563, 564, 565, 566, 567, 568, 569, 570, 571, 572, 573, 574, 575, 576, 577, 578, 0, 0, 0, 0, 0, 579, 580, 0, 0, 0, 0, 0, 581, 582, 0, 583, 584, 0, 585, 0, 586, 0, 0, 0, 0, 0, 0, 0, 587, 588, 0, 0, 589, 590, 0, 0, 0, 0, 0, 0, 0, 0, 0, 591, 0, 592, 593, 0, 594, 0, 0, 0, 0, 0, 0, 0, 595, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 596, 0, 0, 0, 0, 0, 0, 0, 597, 598, 599, 600, 0, 0, 0, 0, 0, 0, 0, 0, 601, 0, 0, 0, 602, 0, 603, 0, 604, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 605, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 606, 607, 0, 0, 608, 609, 0, 610, 611, 0, 612, 0, 0, 0, 0, 0, 0, 0, 0, 0, 613, 0, 614, 615, 616, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 617, 618, 619, 0, 620, 621, 622, 623, 624, 625, 626, 627, 628, 629, 630, 631, 632, 633, 634, 635, 636, 0, 0, 637, 638, 639, 640, 0, 0, 641, 642, 0, 643, 644, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 645, 646, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 647, 0, 0, 648, 0, 0, 649, 650, 0, 651, 652, 653, 654, 655, 656, 0, 0, 0, 0, 0, 0, 657, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 658, 0, 659, 660, 661, 0, 662, 663, 0, 0, 0, 0, 0, 0, 0, 0, 0, 664, 665, 666, 0, 667, 668, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 669, 0, 0, 0, 670, 671, 672, 673, 674, 0, 0, 0, 0, 675, 0, 0, 0, 0, 676, 0, 0, 677, 678, 679, 0, 0, 680, 0, 681, 682, 683, 0, 0, 684, 685, 686, 0, 0, 687, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 688, 689, 690, 691, 692, 693, 694, 695, 696, 697, 698, 699, 700, 0, 0, 701, 0, 0, 0, 0, 0, 0, 0, 0, 702, 703, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 704, 705, 706, 707, 708, 0, 0, 709, 0, 0, 0, 710, 0, 0, 0, 0, 0, 0, 711, 712, 713, 0, 714, 0, 0, 0, 0, 0, 0, 0, 0, 0, 715, 0, 0, 0, 716, 0, 0, 0, 717, 0, 0, 718, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 719, 720, 721, 722, 723, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 724, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 725, 0, 0, 0, 726, 0, 0, 0, 0, 0, 0, 727, 728, 729, 0, 0, 0, 0, 0, 730, 0, 731, 0, 732, 0, 733, 734, 735, 0, 0, 0, 0, 0, 0, 0, 736, 737, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 738, 0, 0, 0, 0, 0, 0, 0, 739, 0, 740, 741, 0, 0, 742, 0, 0, 0, 0, 743, 744, 745, 0, 0, 0, 746, 747, 748, 749, 750, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 751, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 752, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 753, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 754, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 755, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 756, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 757, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 758, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 759, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 760, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 761, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 762, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 763, 764, 765, 766, 0, 767, 0, 0, 768, 769, 0, 0, 0, 0, 0, 0, 770, 771, 772, 0, 0, 773, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 774, 0, 0, 775, 0, 0, 0, 0, 0, 0, 776, 777, 778, 779, 780, 0, 0, 0, 0, 0, 781, 0, 0, 782, 783, 784, 0, 0, 0, 785, 786, 0, 787, 0, 788, 789, 790, 791, 792, 793, 0, 0, 0, 0, 794, 795, 0, 0, 0, 0, 0, 0, 0, 0, 0, 796, 797, 798, 799, 800, 0, 0, 0, 0, 0, 801, 802, 0, 0, 0, 0, 0, 0, 803, 804, 805, 0, 806, 0, 807, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 808, 809, 810, 811, 812, 0, 0, 0, 813, 814, 815, 0, 0, 816, 0, 817, 818, 0, 0, 819, 0, 0, 820, 0, 0, 821, 822, 0, 0, 0, 823, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 824, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 825, 826, 0, 0, 0, 0, 827, 0, 0, 828, 829, 830, 831, 0, 832, 0, 833, 0, 834, 835, 0, 836, 0, 837, 0, 838, 839, 0, 840, 0, 0, 0, 841, 842, 0, 843, 844, 845, 846, 0, 847, 848, 849, 850, 0, 0, 0, 851, 0, 0, 0, 852, 853, 0, 0, 854, 0, 855, 856, 857, 0, 858, 859, 0, 860, 0, 0, 861, 862, 863, 864, 865, 0, 866, 867, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 868, 869, 870, 0, 0, 0, 871, 0, 0, 872, 0, 0, 873, 874, 0, 875, 0, 0, 0, 0, 876, 0, 0, 877, 878, 0, 0, 0, 0, 0, 0, 0, 879, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 880, 881, 882, 0, 0, 883, 884, 885, 0, 0, 0, 0, 0, 0, 886, 0, 0, 0, 0, 0, 0, 887, 888, 0, 0, 889, 890, 0, 891, 892, 893, 894, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 895, 0, 0, 0, 0, 0, 0, 0, 0, 896, 0, 0, 0, 0, 0, 0, 897, 0, 0, 0, 0, 0, 0, 0, 0, 898, 0, 899, 0, 0, 0, 0, 0, 0, 0, 0, 900, 901, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 902, 903, 904, 0, 0, 905, 906, 907, 908, 909, 910, 911, 912, 0, 0, 0, 0, 0, 0, 0, 0, 0, 913, 914, 0, 0, 0, 0, 0, 0, 0, 0, 0, 915, 0, 0, 0, 0, 0, 0, 916, 917, 0, 918, 919, 920, 921, 922, 923, 0, 0, 0, 0, 0, 924, 925, 926, 927, 928, 929, 930, 931, 0, 932, 0, 0, 0, 933, 0, 934, 935, 936, 0, 0, 0, 937, 0, 0, 0, 938, 939, 940, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 941, 942, 0, 0, 0, 0, 0, 943, 0, 0, 0, 0, 0, 944, 0, 0, 945, 0, 0, 0, 0, 0, 0, 946, 947, 0, 948, 949, 0, 950, 0, 0, 951, 0, 0, 0, 952, 953, 954, 0, 0, 0, 0, 0, 955, 956, 957, 958, 959, 960, 0, 0, 961, 962, 963, 964, 0, 0, 0, 0, 0, 0, 0, 965, 0, 966, 0, 0, 0, 0, 967, 0, 0, 0, 0, 968, 969, 0, 0, 0, 0, 0, 0, 0, 0, 970, 0, 971, 972, 0, 0, 0, 0, 0, 973, 974, 975, 0, 0, 976, 977, 0, 978, 979, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 980, 0, 981, 982, 983, 984, 985, 0, 986, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 987, 988, 0, 0, 0, 989, 0, 990, 0, 0, 0, 991, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 992, 0, 0, 0, 993, 994, 0, 0, 0, 0, 0, 0, 995, 996, 997, 0, 998, 999, 1000, 1001, 1002, 1003, 0, 1004, 1005, 1006, 0, 1007, 0, 0, 0, 1008, 0, 0, 1009, 1010, 0, 1011, 1012, 1013, 1014, 1015, 0, 0, 0, 0, 0, 0, 1016, 1017, 1018, 0, 1019, 0, 1020, 0, 1021, 1022, 0, 0, 1023, 0, 1024, 0, 1025, 0, 1026, 1027, 1028, 1029, 1030, 1031, 1032, 1033, 1034, 1035, 1036, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1037, 0, 0, 1038, 1039, 1040, 1041, 1042, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1043, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1044, 0, 0, 1045, 1046, 1047, 1048, 0, 1049, 0, 0, 0, 0, 1050, 1051, 0, 0, 0, 0, 0, 0, 0, 1052, 1053, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1054, 1055, 1056, 1057, 0, 1058, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1059, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1060, 1061, 1062, 1063, 0, 0, 0, 1064, 0, 1065, 0, 0, 1066, 1067, 0, 0, 0, 0, 0, 0, 0, 1068, 1069, 0, 0, 0, 0, 0, 0, 0, 0, 1070, 0, 0, 0, 1071, 1072, 1073, 1074, 1075, 0, 0, 0, 1076, 1077, 1078, 1079, 0, 1080, 1081, 1082, 1083, 0, 0, 0, 0, 1084, 0, 1085, 0, 0, 1086, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1087, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1088, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1089, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1090, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1091, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1092, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1093, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1094, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1095, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1096, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1097, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1098, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1099, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1101, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1102, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1103, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1104, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1105, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1106, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1107, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1108, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1109, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1110, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1111, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1112, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1113, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1114, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1116, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1117, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1118, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1119, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1120, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1121, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1122, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1123, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1124, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1125, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1126, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1127, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1128, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1129, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1130, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1131, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1132, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1133, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1134, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1135, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1136, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1137, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1138, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1139, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1140, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1141, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1142, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1143, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1144, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1145, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1146, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1147, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1148, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1149, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1150, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1151, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1152, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1153, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1154, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1155, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1156, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1157, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1158, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1159, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1160, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1161, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1162, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1163, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1164, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1165, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1166, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1167, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1168, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1169, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1170, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1171, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1172, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1173, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1174, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1175, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1176, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1177, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1178, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1179, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1180, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1181, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1182, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1183, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1184, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1185, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1186, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1187, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1188, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1189, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1190, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1191, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1192, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1193, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1194, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1195, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1196, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1197, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1198, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1199, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1200, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1201, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1202, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1203, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1204, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1205, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1206, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1207, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1208, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1209, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1210, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1211, 0, 1212, 0, 1213, 0, 0, 0, 1214, 0, 1215, 0, 0, 1216, 0, 1217, 0, 0, 1218, 0, 1219, 0, 1220, 0, 1221, 0, 0, 1222, 0, 1223, 0, 0, 0, 0, 1224, 1225, 0, 0, 1226, 0, 0, 0, 0, 0, 1227, 1228, 1229, 1230, 0, 1231, 0, 1232, 1233, 1234, 1235, 1236, 1237, 1238, 0, 0, 1239, 1240, 1241, 1242, 1243, 1244, 1245, 1246, 0, 1247, 0, 1248, 1249, 1250, 0, 1251, 0, 1252, 0, 1253, 0, 1254, 0, 0, 0, 0, 1255, 0, 1256, 0, 1257, 1258, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1259, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1260, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1261, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1262, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1263, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1264, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1265, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1268, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1271, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1273, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1274, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1276, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1277, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1280, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1281, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1282, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1283, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1284, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1285, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1286, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1287, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1288, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1289, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1290, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1291, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1292, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1293, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1294, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1295, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1297, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1298, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1299, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1302, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1303, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1305, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1307, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1309, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1310, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1311, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1312, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1313, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1316, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1318, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1320, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1321, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1322, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1323, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1324, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1325, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1326, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1327, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1328, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1329, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1330, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1331, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1332, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1333, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1334, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1335, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1336, 0, 0, 0, 0, 0, 0, 0, 0, 1337, 0, 0, 0, 0, 0, 0, 0, 1338, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1339, 0, 0, 0, 0, 0, 0, 1340, 0, 0, 0, 0, 0, 0, 0, 1341, 0, 0, 0, 0, 0, 0, 1342, 0, 0, 0, 0, 0, 0, 0, 1343, 0, 0, 0, 0, 0, 0, 1344, 0, 0, 0, 0, 0, 0, 0, 1345, 0, 0, 0, 0, 0, 0, 0, 1346, 0, 0, 0, 0, 0, 0, 1347, 0, 0, 0, 0, 0, 0, 1348, 0, 0, 0, 0, 0, 0, 1349, 0, 0, 0, 0, 0, 0, 1350, 0, 0, 0, 0, 0, 0, 0, 1351, 0, 0, 0, 0, 0, 0, 1352, 0, 0, 0, 0, 0, 0, 1353, 0, 0, 0, 0, 0, 0, 0, 1354, 0, 0, 0, 0, 0, 0, 0, 0, 1355, 0, 0, 0, 0, 0, 0, 1356, 0, 0, 0, 0, 0, 0, 1357, 0, 0, 0, 0, 0, 0, 0, 1358, 0, 0, 0, 0, 0, 0, 1359, 0, 0, 0, 0, 0, 0, 1360, 0, 0, 0, 0, 0, 0, 1361, 0, 0, 0, 0, 0, 0, 1362, 0, 0, 0, 0, 0, 0, 0, 1363, 0, 0, 0, 0, 0, 0, 0, 0, 1364, 0, 0, 0, 0, 0, 0, 1365, 0, 0, 0, 0, 0, 0, 1366, 0, 0, 0, 0, 0, 0, 0, 1367, 0, 0, 0, 0, 0, 0, 1368, 0, 0, 0, 0, 0, 0, 0, 1369, 0, 0, 0, 0, 0, 0, 1370, 0, 0, 0, 0, 0, 1371, 0, 0, 0, 1372, 0, 0, 0, 0, 1373, 0, 0, 0, 0, 0, 0, 0, 0, 1374, 0, 0, 0, 0, 0, 1375, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1376, 0, 0, 0, 1377, 0, 0, 0, 1378, 0, 0, 0, 1379, 0, 0, 0, 1380, 0, 0, 0, 1381, 0, 0, 0, 1382, 0, 0, 0, 0, 0, 0, 1383, 0, 0, 0, 1384, 0, 0, 0, 0, 0, 0, 1385, 0, 0, 0, 1386, 0, 0, 0, 0, 1387, 0, 0, 0, 0, 0, 0, 1388, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1389, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1390, 0, 0, 0, 1391, 0, 0, 0, 1392, 0, 0, 0, 1393, 0, 0, 0, 1394, 0, 0, 0, 1395, 0, 0, 0, 1396, 0, 0, 0, 1397, 0, 0, 1398, 0, 0, 1399, 0, 0, 0, 0, 0, 1400, 1401, 1402, 1403, 0, 1404, 0, 1405, 1406, 1407, 1408, 1409, 1410, 1411, 0, 0, 1412, 1413, 1414, 1415, 1416, 1417, 1418, 1419, 1420, 0, 1421, 1422, 1423, 0, 0, 0, 1424, 0, 0, 0, 0, 0, 0, 0, 1425, 0, 0, 0, 1426, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1427, 0, 0, 1428, 0, 0, 1429, 0, 0, 1430, 0, 0, 1431, 0, 0, 1432, 0, 0, 0, 0, 0, 1433, 0, 0, 0, 0, 0, 1434, 0, 0, 1435, 0, 0, 0, 1436, 0, 0, 0, 0, 0, 1437, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1438, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1439, 0, 0, 1440, 0, 0, 1441, 0, 0, 1442, 0, 0, 1443, 0, 0, 1444, 0, 1445, 0, 0, 1446, 0, 0, 0, 0, 0, 1447, 1448, 1449, 1450, 0, 1451, 0, 1452, 1453, 1454, 1455, 1456, 1457, 1458, 0, 0, 1459, 1460, 1461, 1462, 1463, 1464, 1465, 1466, 1467, 0, 1468, 1469, 1470, 0, 0, 1471, 0, 0, 1472, 0, 0, 0, 0, 1473, 0, 0, 1474, 0, 0, 0, 1475, 0, 0, 1476, 0, 0, 0, 1477, 0, 0, 1478, 0, 0, 1479, 0, 0, 1480, 0, 0, 1481, 0, 0, 1482, 0, 0, 0, 1483, 0, 0, 1484, 0, 0, 0, 0, 0, 0, 1485, 0, 1486, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1487, 1488, 1489, 1490, 1491, 1492}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 186
@@ -31427,6 +31505,17 @@ func generatedVerbUnless(key string, words []string, v *view) string {
 		}
 		if pathHas(words, "delete", "all") {
 			return "all"
+		}
+	case "spack":
+		if pathHas(words, "uninstall") {
+			if f, ok := v.hasFlag([]string{"-a", "--all"}); ok {
+				return f
+			}
+		}
+		if pathHas(words, "remove") {
+			if f, ok := v.hasFlag([]string{"-a", "--all"}); ok {
+				return f
+			}
 		}
 	case "supabase":
 		if pathHas(words, "stop") {
