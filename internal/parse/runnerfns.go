@@ -26,6 +26,7 @@ const (
 	fnGoRun
 	fnHerokuPsql
 	fnNixCommand
+	fnSail
 	fnSalt
 	fnSsmSendCommand
 	fnScriptAlias
@@ -58,6 +59,8 @@ func (w *walker) special(c call, r *runner, opts []opt, at int) {
 		w.herokuPsql(c, r, opts, at)
 	case fnNixCommand:
 		w.nixCommand(c, r, opts, at)
+	case fnSail:
+		w.sail(c, at)
 	case fnSalt:
 		w.salt(c, r, opts, at)
 	case fnSsmSendCommand:

@@ -309,6 +309,13 @@ var runnerCases = []commandCase{
 		`docker compose exec web rm -rf /`,
 		`rm -rf / via=docker exec web dir=? remote=container web`,
 	}},
+	{`vendor/bin/sail composer remove laravel/breeze`, []string{
+		`docker compose exec laravel.test composer remove laravel/breeze via=sail`,
+		`composer remove laravel/breeze via=sail>docker exec laravel.test dir=? remote=container laravel.test`,
+	}},
+	{`sail down -v`, []string{
+		`docker compose down -v via=sail`,
+	}},
 	{`docker compose run --rm web rm -rf /`, []string{
 		`docker compose run --rm web rm -rf /`,
 		`rm -rf / via=docker run web dir=? remote=container web`,

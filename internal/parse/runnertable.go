@@ -35,7 +35,7 @@ type runnerRow struct {
 // runnerCount is the number of rows of the table: a row more is a
 // compile error until it is raised, and TestRunnerTableSorted finds a row
 // less (an empty key at the end).
-const runnerCount = 269
+const runnerCount = 270
 
 // runnerAt returns row i of the table of runners. The rows are the
 // programs that run a command, by program name and the subcommand words
@@ -259,6 +259,7 @@ func runnerAt(i int) runnerRow {
 		{key: "runcon", short: "turl", long: "--type --user --role --range"},
 		{key: "rye run"},
 		{key: "s6-setuidgid", operands: 1},
+		{key: "sail", fn: fnSail},
 		{key: "salloc", short: "AbcDdeiJLmNnopqrSTtWwxCGM", long: "--account --partition --time --nodes --ntasks --cpus-per-task --mem --mem-per-cpu --mem-per-gpu --gres --gpus --gpus-per-node --gpus-per-task --job-name --output --error --input --chdir --constraint --nodelist --exclude --qos --reservation --dependency --mpi --export --ntasks-per-node --time-min --cpu-bind --distribution --begin --licenses --clusters --comment --container --mail-type --mail-user --signal --wckey --network --nodefile --array --account --het-group --cores-per-socket --sockets-per-node --threads-per-core --deadline --priority --nice --uid --gid --overcommit --tmp --wait"},
 		{key: "salt", remote: "salt", fn: fnSalt},
 		{key: "saml2aws exec", short: "a", long: "--idp-account --profile --exec-profile"},

@@ -57,6 +57,10 @@ func localContainerStep(inv *parse.Invocation, ctx *Context) bool {
 				ok = true
 			}
 		}
+		if i == 0 && via == "sail" {
+			// Laravel Sail runs artisan through docker compose exec.
+			ok = true
+		}
 		if !ok && (i == 0 || !projectLaunchers.Get()[via]) {
 			return false
 		}

@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 753
+const generatedCount = 755
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -903,14 +903,14 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated429()
 	case 430:
 		return makeGenerated430()
-	// packs/outages.toml
 	case 431:
 		return makeGenerated431()
-	// packs/platform.toml
 	case 432:
 		return makeGenerated432()
+	// packs/outages.toml
 	case 433:
 		return makeGenerated433()
+	// packs/platform.toml
 	case 434:
 		return makeGenerated434()
 	case 435:
@@ -985,14 +985,14 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated469()
 	case 470:
 		return makeGenerated470()
-	// packs/remotecopy.toml
 	case 471:
 		return makeGenerated471()
-	// packs/restores.toml
 	case 472:
 		return makeGenerated472()
+	// packs/remotecopy.toml
 	case 473:
 		return makeGenerated473()
+	// packs/restores.toml
 	case 474:
 		return makeGenerated474()
 	case 475:
@@ -1069,11 +1069,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated510()
 	case 511:
 		return makeGenerated511()
-	// packs/retention.toml
 	case 512:
 		return makeGenerated512()
 	case 513:
 		return makeGenerated513()
+	// packs/retention.toml
 	case 514:
 		return makeGenerated514()
 	case 515:
@@ -1086,27 +1086,27 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated518()
 	case 519:
 		return makeGenerated519()
-	// packs/saas.toml
 	case 520:
 		return makeGenerated520()
 	case 521:
 		return makeGenerated521()
-	// packs/safeguards.toml
+	// packs/saas.toml
 	case 522:
 		return makeGenerated522()
 	case 523:
 		return makeGenerated523()
+	// packs/safeguards.toml
 	case 524:
 		return makeGenerated524()
 	case 525:
 		return makeGenerated525()
 	case 526:
 		return makeGenerated526()
-	// packs/search.toml
 	case 527:
 		return makeGenerated527()
 	case 528:
 		return makeGenerated528()
+	// packs/search.toml
 	case 529:
 		return makeGenerated529()
 	case 530:
@@ -1117,11 +1117,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated532()
 	case 533:
 		return makeGenerated533()
-	// packs/secrets.toml
 	case 534:
 		return makeGenerated534()
 	case 535:
 		return makeGenerated535()
+	// packs/secrets.toml
 	case 536:
 		return makeGenerated536()
 	case 537:
@@ -1136,11 +1136,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated541()
 	case 542:
 		return makeGenerated542()
-	// packs/self.toml
 	case 543:
 		return makeGenerated543()
 	case 544:
 		return makeGenerated544()
+	// packs/self.toml
 	case 545:
 		return makeGenerated545()
 	case 546:
@@ -1159,14 +1159,14 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated552()
 	case 553:
 		return makeGenerated553()
-	// packs/sqlscript-vars.toml
 	case 554:
 		return makeGenerated554()
-	// packs/stores.toml
 	case 555:
 		return makeGenerated555()
+	// packs/sqlscript-vars.toml
 	case 556:
 		return makeGenerated556()
+	// packs/stores.toml
 	case 557:
 		return makeGenerated557()
 	case 558:
@@ -1221,11 +1221,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated582()
 	case 583:
 		return makeGenerated583()
-	// packs/system-disks.toml
 	case 584:
 		return makeGenerated584()
 	case 585:
 		return makeGenerated585()
+	// packs/system-disks.toml
 	case 586:
 		return makeGenerated586()
 	case 587:
@@ -1336,11 +1336,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated639()
 	case 640:
 		return makeGenerated640()
-	// packs/system-lockout.toml
 	case 641:
 		return makeGenerated641()
 	case 642:
 		return makeGenerated642()
+	// packs/system-lockout.toml
 	case 643:
 		return makeGenerated643()
 	case 644:
@@ -1357,11 +1357,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated649()
 	case 650:
 		return makeGenerated650()
-	// packs/system-tail.toml
 	case 651:
 		return makeGenerated651()
 	case 652:
 		return makeGenerated652()
+	// packs/system-tail.toml
 	case 653:
 		return makeGenerated653()
 	case 654:
@@ -1456,11 +1456,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated698()
 	case 699:
 		return makeGenerated699()
-	// packs/system.toml
 	case 700:
 		return makeGenerated700()
 	case 701:
 		return makeGenerated701()
+	// packs/system.toml
 	case 702:
 		return makeGenerated702()
 	case 703:
@@ -1517,19 +1517,19 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated728()
 	case 729:
 		return makeGenerated729()
-	// packs/undo.toml
 	case 730:
 		return makeGenerated730()
-	// packs/verbs.toml
 	case 731:
 		return makeGenerated731()
+	// packs/undo.toml
 	case 732:
 		return makeGenerated732()
-	// packs/warehouses.toml
+	// packs/verbs.toml
 	case 733:
 		return makeGenerated733()
 	case 734:
 		return makeGenerated734()
+	// packs/warehouses.toml
 	case 735:
 		return makeGenerated735()
 	case 736:
@@ -1552,11 +1552,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated744()
 	case 745:
 		return makeGenerated745()
-	// packs/windows-admin.toml
 	case 746:
 		return makeGenerated746()
 	case 747:
 		return makeGenerated747()
+	// packs/windows-admin.toml
 	case 748:
 		return makeGenerated748()
 	case 749:
@@ -1567,6 +1567,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated751()
 	case 752:
 		return makeGenerated752()
+	case 753:
+		return makeGenerated753()
+	case 754:
+		return makeGenerated754()
 	}
 	return nil
 }
@@ -14154,10 +14158,10 @@ func makeGenerated425() *Rule {
 func makeGenerated426() *Rule {
 	m := &struct {
 		r Rule
-		s [29]string
+		s [31]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"mvn", "mvnw", "mvnd", "gradle", "gradlew", "flyway:clean", "flywayclean", "liquibase:dropall", "dropall", "mvn flyway:clean", "./mvnw -Pstaging flyway:clean -Dflyway.cleanDisabled=false", "gradle flywayClean", "./gradlew flywayClean --info", "mvn liquibase:dropAll", "./gradlew dropAll", "mvn flyway:migrate", "mvn clean install", "./gradlew clean build", "gradle flywayInfo", "mvn liquibase:update", "flyway:clean", "flywayclean", "liquibase:dropall", "dropall", "mvn", "mvnw", "mvnd", "gradle", "gradlew"}}
+	}{s: [...]string{"mvn", "mvnw", "mvnd", "gradle", "gradlew", "flyway:clean", "flywayclean", "liquibase:dropall", "dropall", "mvn flyway:clean", "./mvnw -Pstaging flyway:clean -Dflyway.cleanDisabled=false", "gradle flywayClean", "./gradlew flywayClean --info", "mvn liquibase:dropAll", "./gradlew dropAll", "mvn flyway:migrate", "mvn clean install", "./gradlew clean build", "gradle flywayInfo", "mvn liquibase:update", "mvn flyway:clean -Dflyway.url=jdbc:h2:mem:it", "./gradlew flywayClean -Pflyway.url=jdbc:postgresql://localhost:5432/shop_test", "flyway:clean", "flywayclean", "liquibase:dropall", "dropall", "mvn", "mvnw", "mvnd", "gradle", "gradlew"}}
 	r := &m.r
 	r.ID = "orm.build-plugin-clean"
 	r.Severity = 0x3
@@ -14166,24 +14170,27 @@ func makeGenerated426() *Rule {
 	r.Hint = "check which database the build's configuration points at; back it up and have a person run it"
 	r.Programs = m.s[0:5:5]
 	r.Args = m.s[5:9:9]
+	r.Matcher = "jdbc-scratch"
+	r.With = map[string]interface{}{"want": false}
 	r.Match = m.s[9:15:15]
-	r.NoMatch = m.s[15:20:20]
+	r.NoMatch = m.s[15:22:22]
 	r.Action = 0x1
 	r.Pack = "orm"
 	r.source = "packs/orm.toml"
 	r.shared = true
-	r.args = m.s[20:24:24]
-	r.programs = m.s[24:29:29]
+	r.args = m.s[22:26:26]
+	r.programs = m.s[26:31:31]
+	r.lazy = &m.l
 	return r
 }
 
 func makeGenerated427() *Rule {
 	m := &struct {
 		r Rule
-		s [31]string
+		s [33]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"liquibase", "dbmate", "goose", "atlas", "graphile-migrate", "clean", "drop-all", "dropall", "drop", "reset", "liquibase dropAll", "liquibase --url=jdbc:x drop-all", "dbmate drop", "goose -dir m postgres \"$DB\" reset", "atlas schema clean --url \"$DB\"", "graphile-migrate reset --erase", "liquibase update", "dbmate up", "goose up", "atlas schema clean --url \"$DB\" --dry-run", "dbmate drop --help", "clean", "drop-all", "dropall", "drop", "reset", "liquibase", "dbmate", "goose", "atlas", "graphile-migrate"}}
+	}{s: [...]string{"liquibase", "dbmate", "goose", "atlas", "graphile-migrate", "clean", "drop-all", "dropall", "drop", "reset", "liquibase dropAll", "liquibase --url=jdbc:x drop-all", "dbmate drop", "goose -dir m postgres \"$DB\" reset", "atlas schema clean --url \"$DB\"", "graphile-migrate reset --erase", "liquibase update", "dbmate up", "goose up", "atlas schema clean --url \"$DB\" --dry-run", "dbmate drop --help", "dbmate --url postgres://localhost/shop_test drop", "liquibase --url=jdbc:h2:mem:it dropAll", "clean", "drop-all", "dropall", "drop", "reset", "liquibase", "dbmate", "goose", "atlas", "graphile-migrate"}}
 	r := &m.r
 	r.ID = "orm.schema-drop"
 	r.Severity = 0x3
@@ -14192,15 +14199,18 @@ func makeGenerated427() *Rule {
 	r.Hint = "check which database the configuration points at; back it up and have a person run it"
 	r.Programs = m.s[0:5:5]
 	r.Args = m.s[5:10:10]
+	r.Matcher = "scratch-schema"
+	r.With = map[string]interface{}{"want": false}
 	r.Preview = true
 	r.Match = m.s[10:16:16]
-	r.NoMatch = m.s[16:21:21]
+	r.NoMatch = m.s[16:23:23]
 	r.Action = 0x1
 	r.Pack = "orm"
 	r.source = "packs/orm.toml"
 	r.shared = true
-	r.args = m.s[21:26:26]
-	r.programs = m.s[26:31:31]
+	r.args = m.s[23:28:28]
+	r.programs = m.s[28:33:33]
+	r.lazy = &m.l
 	return r
 }
 
@@ -14289,6 +14299,62 @@ func makeGenerated430() *Rule {
 func makeGenerated431() *Rule {
 	m := &struct {
 		r Rule
+		s [28]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"python", "python3", "manage.py", "./manage.py", "django-admin", "uv", "poetry", "pipenv", "pdm", "zero", "migrate", "python manage.py migrate blog zero --settings=config.settings.test", "DJANGO_SETTINGS_MODULE=shop.settings.testing ./manage.py migrate orders zero", "python manage.py migrate blog zero", "python manage.py migrate blog zero --settings=config.settings.local", "python manage.py migrate blog zero --settings=config.settings.production", "python manage.py showmigrations --settings=config.settings.test", "zero", "migrate", "python", "python3", "manage.py", "./manage.py", "django-admin", "uv", "poetry", "pipenv", "pdm"}}
+	r := &m.r
+	r.ID = "orm.django-zero-test"
+	r.Severity = 0x1
+	r.ActionName = "allow"
+	r.Reason = "unapplying an app's migrations in the test database is what the test suite's database is for"
+	r.Programs = m.s[0:9:9]
+	r.Args = m.s[9:10:10]
+	r.AlsoArgs = m.s[10:11:11]
+	r.Matcher = "test-env"
+	r.Match = m.s[11:13:13]
+	r.NoMatch = m.s[13:17:17]
+	r.Action = 0x0
+	r.Pack = "orm"
+	r.source = "packs/orm.toml"
+	r.shared = true
+	r.args = m.s[17:18:18]
+	r.alsoArgs = m.s[18:19:19]
+	r.programs = m.s[19:28:28]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated432() *Rule {
+	m := &struct {
+		r Rule
+		s [27]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"liquibase", "dbmate", "goose", "atlas", "graphile-migrate", "clean", "drop-all", "dropall", "drop", "reset", "dbmate --url postgres://localhost/shop_test drop", "liquibase --url=jdbc:h2:mem:it dropAll", "DATABASE_URL=postgres://127.0.0.1/ci_test dbmate drop", "dbmate drop", "dbmate --url postgres://localhost/shop drop", "DATABASE_URL=postgres://db.prod.internal/app_test dbmate drop", "goose postgres \"$DSN\" reset", "clean", "drop-all", "dropall", "drop", "reset", "liquibase", "dbmate", "goose", "atlas", "graphile-migrate"}}
+	r := &m.r
+	r.ID = "orm.schema-drop-scratch"
+	r.Severity = 0x1
+	r.ActionName = "allow"
+	r.Reason = "dropping a test database on this machine, or an in-memory one, that the command names is the test run's own reset"
+	r.Programs = m.s[0:5:5]
+	r.Args = m.s[5:10:10]
+	r.Matcher = "scratch-schema"
+	r.Match = m.s[10:13:13]
+	r.NoMatch = m.s[13:17:17]
+	r.Action = 0x0
+	r.Pack = "orm"
+	r.source = "packs/orm.toml"
+	r.shared = true
+	r.args = m.s[17:22:22]
+	r.programs = m.s[22:27:27]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated433() *Rule {
+	m := &struct {
+		r Rule
 		s [122]string
 		c [0][]string
 		l lazyMatch
@@ -14315,7 +14381,7 @@ func makeGenerated431() *Rule {
 	return r
 }
 
-func makeGenerated432() *Rule {
+func makeGenerated434() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14344,7 +14410,7 @@ func makeGenerated432() *Rule {
 	return r
 }
 
-func makeGenerated433() *Rule {
+func makeGenerated435() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -14377,7 +14443,7 @@ func makeGenerated433() *Rule {
 	return r
 }
 
-func makeGenerated434() *Rule {
+func makeGenerated436() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -14407,7 +14473,7 @@ func makeGenerated434() *Rule {
 	return r
 }
 
-func makeGenerated435() *Rule {
+func makeGenerated437() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -14436,7 +14502,7 @@ func makeGenerated435() *Rule {
 	return r
 }
 
-func makeGenerated436() *Rule {
+func makeGenerated438() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -14468,7 +14534,7 @@ func makeGenerated436() *Rule {
 	return r
 }
 
-func makeGenerated437() *Rule {
+func makeGenerated439() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -14500,7 +14566,7 @@ func makeGenerated437() *Rule {
 	return r
 }
 
-func makeGenerated438() *Rule {
+func makeGenerated440() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -14532,7 +14598,7 @@ func makeGenerated438() *Rule {
 	return r
 }
 
-func makeGenerated439() *Rule {
+func makeGenerated441() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -14569,7 +14635,7 @@ func makeGenerated439() *Rule {
 	return r
 }
 
-func makeGenerated440() *Rule {
+func makeGenerated442() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -14598,7 +14664,7 @@ func makeGenerated440() *Rule {
 	return r
 }
 
-func makeGenerated441() *Rule {
+func makeGenerated443() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -14630,7 +14696,7 @@ func makeGenerated441() *Rule {
 	return r
 }
 
-func makeGenerated442() *Rule {
+func makeGenerated444() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -14665,7 +14731,7 @@ func makeGenerated442() *Rule {
 	return r
 }
 
-func makeGenerated443() *Rule {
+func makeGenerated445() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -14700,7 +14766,7 @@ func makeGenerated443() *Rule {
 	return r
 }
 
-func makeGenerated444() *Rule {
+func makeGenerated446() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14728,7 +14794,7 @@ func makeGenerated444() *Rule {
 	return r
 }
 
-func makeGenerated445() *Rule {
+func makeGenerated447() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -14756,7 +14822,7 @@ func makeGenerated445() *Rule {
 	return r
 }
 
-func makeGenerated446() *Rule {
+func makeGenerated448() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -14783,7 +14849,7 @@ func makeGenerated446() *Rule {
 	return r
 }
 
-func makeGenerated447() *Rule {
+func makeGenerated449() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -14810,7 +14876,7 @@ func makeGenerated447() *Rule {
 	return r
 }
 
-func makeGenerated448() *Rule {
+func makeGenerated450() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -14843,7 +14909,7 @@ func makeGenerated448() *Rule {
 	return r
 }
 
-func makeGenerated449() *Rule {
+func makeGenerated451() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14874,7 +14940,7 @@ func makeGenerated449() *Rule {
 	return r
 }
 
-func makeGenerated450() *Rule {
+func makeGenerated452() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -14905,7 +14971,7 @@ func makeGenerated450() *Rule {
 	return r
 }
 
-func makeGenerated451() *Rule {
+func makeGenerated453() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -14938,7 +15004,7 @@ func makeGenerated451() *Rule {
 	return r
 }
 
-func makeGenerated452() *Rule {
+func makeGenerated454() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -14968,7 +15034,7 @@ func makeGenerated452() *Rule {
 	return r
 }
 
-func makeGenerated453() *Rule {
+func makeGenerated455() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -14998,7 +15064,7 @@ func makeGenerated453() *Rule {
 	return r
 }
 
-func makeGenerated454() *Rule {
+func makeGenerated456() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -15026,7 +15092,7 @@ func makeGenerated454() *Rule {
 	return r
 }
 
-func makeGenerated455() *Rule {
+func makeGenerated457() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -15055,7 +15121,7 @@ func makeGenerated455() *Rule {
 	return r
 }
 
-func makeGenerated456() *Rule {
+func makeGenerated458() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15084,7 +15150,7 @@ func makeGenerated456() *Rule {
 	return r
 }
 
-func makeGenerated457() *Rule {
+func makeGenerated459() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -15114,7 +15180,7 @@ func makeGenerated457() *Rule {
 	return r
 }
 
-func makeGenerated458() *Rule {
+func makeGenerated460() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -15144,7 +15210,7 @@ func makeGenerated458() *Rule {
 	return r
 }
 
-func makeGenerated459() *Rule {
+func makeGenerated461() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -15176,7 +15242,7 @@ func makeGenerated459() *Rule {
 	return r
 }
 
-func makeGenerated460() *Rule {
+func makeGenerated462() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -15211,7 +15277,7 @@ func makeGenerated460() *Rule {
 	return r
 }
 
-func makeGenerated461() *Rule {
+func makeGenerated463() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -15241,7 +15307,7 @@ func makeGenerated461() *Rule {
 	return r
 }
 
-func makeGenerated462() *Rule {
+func makeGenerated464() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -15273,7 +15339,7 @@ func makeGenerated462() *Rule {
 	return r
 }
 
-func makeGenerated463() *Rule {
+func makeGenerated465() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -15305,7 +15371,7 @@ func makeGenerated463() *Rule {
 	return r
 }
 
-func makeGenerated464() *Rule {
+func makeGenerated466() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -15333,7 +15399,7 @@ func makeGenerated464() *Rule {
 	return r
 }
 
-func makeGenerated465() *Rule {
+func makeGenerated467() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15366,7 +15432,7 @@ func makeGenerated465() *Rule {
 	return r
 }
 
-func makeGenerated466() *Rule {
+func makeGenerated468() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -15395,7 +15461,7 @@ func makeGenerated466() *Rule {
 	return r
 }
 
-func makeGenerated467() *Rule {
+func makeGenerated469() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15423,7 +15489,7 @@ func makeGenerated467() *Rule {
 	return r
 }
 
-func makeGenerated468() *Rule {
+func makeGenerated470() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15457,7 +15523,7 @@ func makeGenerated468() *Rule {
 	return r
 }
 
-func makeGenerated469() *Rule {
+func makeGenerated471() *Rule {
 	m := &struct {
 		r Rule
 		s [80]string
@@ -15486,7 +15552,7 @@ func makeGenerated469() *Rule {
 	return r
 }
 
-func makeGenerated470() *Rule {
+func makeGenerated472() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -15515,7 +15581,7 @@ func makeGenerated470() *Rule {
 	return r
 }
 
-func makeGenerated471() *Rule {
+func makeGenerated473() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -15543,7 +15609,7 @@ func makeGenerated471() *Rule {
 	return r
 }
 
-func makeGenerated472() *Rule {
+func makeGenerated474() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15574,7 +15640,7 @@ func makeGenerated472() *Rule {
 	return r
 }
 
-func makeGenerated473() *Rule {
+func makeGenerated475() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -15606,7 +15672,7 @@ func makeGenerated473() *Rule {
 	return r
 }
 
-func makeGenerated474() *Rule {
+func makeGenerated476() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -15635,7 +15701,7 @@ func makeGenerated474() *Rule {
 	return r
 }
 
-func makeGenerated475() *Rule {
+func makeGenerated477() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -15663,7 +15729,7 @@ func makeGenerated475() *Rule {
 	return r
 }
 
-func makeGenerated476() *Rule {
+func makeGenerated478() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -15696,7 +15762,7 @@ func makeGenerated476() *Rule {
 	return r
 }
 
-func makeGenerated477() *Rule {
+func makeGenerated479() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -15729,7 +15795,7 @@ func makeGenerated477() *Rule {
 	return r
 }
 
-func makeGenerated478() *Rule {
+func makeGenerated480() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -15757,7 +15823,7 @@ func makeGenerated478() *Rule {
 	return r
 }
 
-func makeGenerated479() *Rule {
+func makeGenerated481() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15788,7 +15854,7 @@ func makeGenerated479() *Rule {
 	return r
 }
 
-func makeGenerated480() *Rule {
+func makeGenerated482() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -15818,7 +15884,7 @@ func makeGenerated480() *Rule {
 	return r
 }
 
-func makeGenerated481() *Rule {
+func makeGenerated483() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15848,7 +15914,7 @@ func makeGenerated481() *Rule {
 	return r
 }
 
-func makeGenerated482() *Rule {
+func makeGenerated484() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15875,7 +15941,7 @@ func makeGenerated482() *Rule {
 	return r
 }
 
-func makeGenerated483() *Rule {
+func makeGenerated485() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -15901,7 +15967,7 @@ func makeGenerated483() *Rule {
 	return r
 }
 
-func makeGenerated484() *Rule {
+func makeGenerated486() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15930,7 +15996,7 @@ func makeGenerated484() *Rule {
 	return r
 }
 
-func makeGenerated485() *Rule {
+func makeGenerated487() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -15971,7 +16037,7 @@ func makeGenerated485() *Rule {
 	return r
 }
 
-func makeGenerated486() *Rule {
+func makeGenerated488() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -16000,7 +16066,7 @@ func makeGenerated486() *Rule {
 	return r
 }
 
-func makeGenerated487() *Rule {
+func makeGenerated489() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -16030,7 +16096,7 @@ func makeGenerated487() *Rule {
 	return r
 }
 
-func makeGenerated488() *Rule {
+func makeGenerated490() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -16059,7 +16125,7 @@ func makeGenerated488() *Rule {
 	return r
 }
 
-func makeGenerated489() *Rule {
+func makeGenerated491() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -16088,7 +16154,7 @@ func makeGenerated489() *Rule {
 	return r
 }
 
-func makeGenerated490() *Rule {
+func makeGenerated492() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -16118,7 +16184,7 @@ func makeGenerated490() *Rule {
 	return r
 }
 
-func makeGenerated491() *Rule {
+func makeGenerated493() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -16149,7 +16215,7 @@ func makeGenerated491() *Rule {
 	return r
 }
 
-func makeGenerated492() *Rule {
+func makeGenerated494() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -16190,7 +16256,7 @@ func makeGenerated492() *Rule {
 	return r
 }
 
-func makeGenerated493() *Rule {
+func makeGenerated495() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -16216,7 +16282,7 @@ func makeGenerated493() *Rule {
 	return r
 }
 
-func makeGenerated494() *Rule {
+func makeGenerated496() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16244,7 +16310,7 @@ func makeGenerated494() *Rule {
 	return r
 }
 
-func makeGenerated495() *Rule {
+func makeGenerated497() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16274,7 +16340,7 @@ func makeGenerated495() *Rule {
 	return r
 }
 
-func makeGenerated496() *Rule {
+func makeGenerated498() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -16304,7 +16370,7 @@ func makeGenerated496() *Rule {
 	return r
 }
 
-func makeGenerated497() *Rule {
+func makeGenerated499() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16334,7 +16400,7 @@ func makeGenerated497() *Rule {
 	return r
 }
 
-func makeGenerated498() *Rule {
+func makeGenerated500() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -16361,7 +16427,7 @@ func makeGenerated498() *Rule {
 	return r
 }
 
-func makeGenerated499() *Rule {
+func makeGenerated501() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -16394,7 +16460,7 @@ func makeGenerated499() *Rule {
 	return r
 }
 
-func makeGenerated500() *Rule {
+func makeGenerated502() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -16428,7 +16494,7 @@ func makeGenerated500() *Rule {
 	return r
 }
 
-func makeGenerated501() *Rule {
+func makeGenerated503() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -16459,7 +16525,7 @@ func makeGenerated501() *Rule {
 	return r
 }
 
-func makeGenerated502() *Rule {
+func makeGenerated504() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16487,7 +16553,7 @@ func makeGenerated502() *Rule {
 	return r
 }
 
-func makeGenerated503() *Rule {
+func makeGenerated505() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16518,7 +16584,7 @@ func makeGenerated503() *Rule {
 	return r
 }
 
-func makeGenerated504() *Rule {
+func makeGenerated506() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -16544,7 +16610,7 @@ func makeGenerated504() *Rule {
 	return r
 }
 
-func makeGenerated505() *Rule {
+func makeGenerated507() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -16576,7 +16642,7 @@ func makeGenerated505() *Rule {
 	return r
 }
 
-func makeGenerated506() *Rule {
+func makeGenerated508() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -16607,7 +16673,7 @@ func makeGenerated506() *Rule {
 	return r
 }
 
-func makeGenerated507() *Rule {
+func makeGenerated509() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -16639,7 +16705,7 @@ func makeGenerated507() *Rule {
 	return r
 }
 
-func makeGenerated508() *Rule {
+func makeGenerated510() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -16664,7 +16730,7 @@ func makeGenerated508() *Rule {
 	return r
 }
 
-func makeGenerated509() *Rule {
+func makeGenerated511() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16689,7 +16755,7 @@ func makeGenerated509() *Rule {
 	return r
 }
 
-func makeGenerated510() *Rule {
+func makeGenerated512() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -16722,7 +16788,7 @@ func makeGenerated510() *Rule {
 	return r
 }
 
-func makeGenerated511() *Rule {
+func makeGenerated513() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16749,7 +16815,7 @@ func makeGenerated511() *Rule {
 	return r
 }
 
-func makeGenerated512() *Rule {
+func makeGenerated514() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -16777,7 +16843,7 @@ func makeGenerated512() *Rule {
 	return r
 }
 
-func makeGenerated513() *Rule {
+func makeGenerated515() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16811,7 +16877,7 @@ func makeGenerated513() *Rule {
 	return r
 }
 
-func makeGenerated514() *Rule {
+func makeGenerated516() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16844,7 +16910,7 @@ func makeGenerated514() *Rule {
 	return r
 }
 
-func makeGenerated515() *Rule {
+func makeGenerated517() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -16876,7 +16942,7 @@ func makeGenerated515() *Rule {
 	return r
 }
 
-func makeGenerated516() *Rule {
+func makeGenerated518() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16904,7 +16970,7 @@ func makeGenerated516() *Rule {
 	return r
 }
 
-func makeGenerated517() *Rule {
+func makeGenerated519() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -16930,7 +16996,7 @@ func makeGenerated517() *Rule {
 	return r
 }
 
-func makeGenerated518() *Rule {
+func makeGenerated520() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -16965,7 +17031,7 @@ func makeGenerated518() *Rule {
 	return r
 }
 
-func makeGenerated519() *Rule {
+func makeGenerated521() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -16994,7 +17060,7 @@ func makeGenerated519() *Rule {
 	return r
 }
 
-func makeGenerated520() *Rule {
+func makeGenerated522() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17026,7 +17092,7 @@ func makeGenerated520() *Rule {
 	return r
 }
 
-func makeGenerated521() *Rule {
+func makeGenerated523() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17055,7 +17121,7 @@ func makeGenerated521() *Rule {
 	return r
 }
 
-func makeGenerated522() *Rule {
+func makeGenerated524() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -17084,7 +17150,7 @@ func makeGenerated522() *Rule {
 	return r
 }
 
-func makeGenerated523() *Rule {
+func makeGenerated525() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17112,7 +17178,7 @@ func makeGenerated523() *Rule {
 	return r
 }
 
-func makeGenerated524() *Rule {
+func makeGenerated526() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -17141,7 +17207,7 @@ func makeGenerated524() *Rule {
 	return r
 }
 
-func makeGenerated525() *Rule {
+func makeGenerated527() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17166,7 +17232,7 @@ func makeGenerated525() *Rule {
 	return r
 }
 
-func makeGenerated526() *Rule {
+func makeGenerated528() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -17197,7 +17263,7 @@ func makeGenerated526() *Rule {
 	return r
 }
 
-func makeGenerated527() *Rule {
+func makeGenerated529() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17224,7 +17290,7 @@ func makeGenerated527() *Rule {
 	return r
 }
 
-func makeGenerated528() *Rule {
+func makeGenerated530() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -17257,7 +17323,7 @@ func makeGenerated528() *Rule {
 	return r
 }
 
-func makeGenerated529() *Rule {
+func makeGenerated531() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -17285,7 +17351,7 @@ func makeGenerated529() *Rule {
 	return r
 }
 
-func makeGenerated530() *Rule {
+func makeGenerated532() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -17312,7 +17378,7 @@ func makeGenerated530() *Rule {
 	return r
 }
 
-func makeGenerated531() *Rule {
+func makeGenerated533() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -17341,7 +17407,7 @@ func makeGenerated531() *Rule {
 	return r
 }
 
-func makeGenerated532() *Rule {
+func makeGenerated534() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -17368,7 +17434,7 @@ func makeGenerated532() *Rule {
 	return r
 }
 
-func makeGenerated533() *Rule {
+func makeGenerated535() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -17395,7 +17461,7 @@ func makeGenerated533() *Rule {
 	return r
 }
 
-func makeGenerated534() *Rule {
+func makeGenerated536() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -17433,7 +17499,7 @@ func makeGenerated534() *Rule {
 	return r
 }
 
-func makeGenerated535() *Rule {
+func makeGenerated537() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -17463,7 +17529,7 @@ func makeGenerated535() *Rule {
 	return r
 }
 
-func makeGenerated536() *Rule {
+func makeGenerated538() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -17491,7 +17557,7 @@ func makeGenerated536() *Rule {
 	return r
 }
 
-func makeGenerated537() *Rule {
+func makeGenerated539() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -17522,7 +17588,7 @@ func makeGenerated537() *Rule {
 	return r
 }
 
-func makeGenerated538() *Rule {
+func makeGenerated540() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -17548,7 +17614,7 @@ func makeGenerated538() *Rule {
 	return r
 }
 
-func makeGenerated539() *Rule {
+func makeGenerated541() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17575,7 +17641,7 @@ func makeGenerated539() *Rule {
 	return r
 }
 
-func makeGenerated540() *Rule {
+func makeGenerated542() *Rule {
 	m := &struct {
 		r Rule
 		s [85]string
@@ -17617,7 +17683,7 @@ func makeGenerated540() *Rule {
 	return r
 }
 
-func makeGenerated541() *Rule {
+func makeGenerated543() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -17643,7 +17709,7 @@ func makeGenerated541() *Rule {
 	return r
 }
 
-func makeGenerated542() *Rule {
+func makeGenerated544() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17674,7 +17740,7 @@ func makeGenerated542() *Rule {
 	return r
 }
 
-func makeGenerated543() *Rule {
+func makeGenerated545() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -17707,7 +17773,7 @@ func makeGenerated543() *Rule {
 	return r
 }
 
-func makeGenerated544() *Rule {
+func makeGenerated546() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -17735,7 +17801,7 @@ func makeGenerated544() *Rule {
 	return r
 }
 
-func makeGenerated545() *Rule {
+func makeGenerated547() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -17761,7 +17827,7 @@ func makeGenerated545() *Rule {
 	return r
 }
 
-func makeGenerated546() *Rule {
+func makeGenerated548() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17787,7 +17853,7 @@ func makeGenerated546() *Rule {
 	return r
 }
 
-func makeGenerated547() *Rule {
+func makeGenerated549() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -17816,7 +17882,7 @@ func makeGenerated547() *Rule {
 	return r
 }
 
-func makeGenerated548() *Rule {
+func makeGenerated550() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -17843,7 +17909,7 @@ func makeGenerated548() *Rule {
 	return r
 }
 
-func makeGenerated549() *Rule {
+func makeGenerated551() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17870,7 +17936,7 @@ func makeGenerated549() *Rule {
 	return r
 }
 
-func makeGenerated550() *Rule {
+func makeGenerated552() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -17896,7 +17962,7 @@ func makeGenerated550() *Rule {
 	return r
 }
 
-func makeGenerated551() *Rule {
+func makeGenerated553() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17923,7 +17989,7 @@ func makeGenerated551() *Rule {
 	return r
 }
 
-func makeGenerated552() *Rule {
+func makeGenerated554() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -17950,7 +18016,7 @@ func makeGenerated552() *Rule {
 	return r
 }
 
-func makeGenerated553() *Rule {
+func makeGenerated555() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17976,7 +18042,7 @@ func makeGenerated553() *Rule {
 	return r
 }
 
-func makeGenerated554() *Rule {
+func makeGenerated556() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -18003,7 +18069,7 @@ func makeGenerated554() *Rule {
 	return r
 }
 
-func makeGenerated555() *Rule {
+func makeGenerated557() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -18034,7 +18100,7 @@ func makeGenerated555() *Rule {
 	return r
 }
 
-func makeGenerated556() *Rule {
+func makeGenerated558() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -18066,7 +18132,7 @@ func makeGenerated556() *Rule {
 	return r
 }
 
-func makeGenerated557() *Rule {
+func makeGenerated559() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -18104,7 +18170,7 @@ func makeGenerated557() *Rule {
 	return r
 }
 
-func makeGenerated558() *Rule {
+func makeGenerated560() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -18130,7 +18196,7 @@ func makeGenerated558() *Rule {
 	return r
 }
 
-func makeGenerated559() *Rule {
+func makeGenerated561() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -18157,7 +18223,7 @@ func makeGenerated559() *Rule {
 	return r
 }
 
-func makeGenerated560() *Rule {
+func makeGenerated562() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -18184,7 +18250,7 @@ func makeGenerated560() *Rule {
 	return r
 }
 
-func makeGenerated561() *Rule {
+func makeGenerated563() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -18214,7 +18280,7 @@ func makeGenerated561() *Rule {
 	return r
 }
 
-func makeGenerated562() *Rule {
+func makeGenerated564() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -18240,7 +18306,7 @@ func makeGenerated562() *Rule {
 	return r
 }
 
-func makeGenerated563() *Rule {
+func makeGenerated565() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18265,7 +18331,7 @@ func makeGenerated563() *Rule {
 	return r
 }
 
-func makeGenerated564() *Rule {
+func makeGenerated566() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -18292,7 +18358,7 @@ func makeGenerated564() *Rule {
 	return r
 }
 
-func makeGenerated565() *Rule {
+func makeGenerated567() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18319,7 +18385,7 @@ func makeGenerated565() *Rule {
 	return r
 }
 
-func makeGenerated566() *Rule {
+func makeGenerated568() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18344,7 +18410,7 @@ func makeGenerated566() *Rule {
 	return r
 }
 
-func makeGenerated567() *Rule {
+func makeGenerated569() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -18371,7 +18437,7 @@ func makeGenerated567() *Rule {
 	return r
 }
 
-func makeGenerated568() *Rule {
+func makeGenerated570() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -18406,7 +18472,7 @@ func makeGenerated568() *Rule {
 	return r
 }
 
-func makeGenerated569() *Rule {
+func makeGenerated571() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18433,7 +18499,7 @@ func makeGenerated569() *Rule {
 	return r
 }
 
-func makeGenerated570() *Rule {
+func makeGenerated572() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -18460,7 +18526,7 @@ func makeGenerated570() *Rule {
 	return r
 }
 
-func makeGenerated571() *Rule {
+func makeGenerated573() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -18494,7 +18560,7 @@ func makeGenerated571() *Rule {
 	return r
 }
 
-func makeGenerated572() *Rule {
+func makeGenerated574() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -18526,7 +18592,7 @@ func makeGenerated572() *Rule {
 	return r
 }
 
-func makeGenerated573() *Rule {
+func makeGenerated575() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -18552,7 +18618,7 @@ func makeGenerated573() *Rule {
 	return r
 }
 
-func makeGenerated574() *Rule {
+func makeGenerated576() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18579,7 +18645,7 @@ func makeGenerated574() *Rule {
 	return r
 }
 
-func makeGenerated575() *Rule {
+func makeGenerated577() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -18629,7 +18695,7 @@ func makeGenerated575() *Rule {
 	return r
 }
 
-func makeGenerated576() *Rule {
+func makeGenerated578() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18657,7 +18723,7 @@ func makeGenerated576() *Rule {
 	return r
 }
 
-func makeGenerated577() *Rule {
+func makeGenerated579() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -18685,7 +18751,7 @@ func makeGenerated577() *Rule {
 	return r
 }
 
-func makeGenerated578() *Rule {
+func makeGenerated580() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18712,7 +18778,7 @@ func makeGenerated578() *Rule {
 	return r
 }
 
-func makeGenerated579() *Rule {
+func makeGenerated581() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -18740,7 +18806,7 @@ func makeGenerated579() *Rule {
 	return r
 }
 
-func makeGenerated580() *Rule {
+func makeGenerated582() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18767,7 +18833,7 @@ func makeGenerated580() *Rule {
 	return r
 }
 
-func makeGenerated581() *Rule {
+func makeGenerated583() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -18793,7 +18859,7 @@ func makeGenerated581() *Rule {
 	return r
 }
 
-func makeGenerated582() *Rule {
+func makeGenerated584() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18818,7 +18884,7 @@ func makeGenerated582() *Rule {
 	return r
 }
 
-func makeGenerated583() *Rule {
+func makeGenerated585() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -18847,7 +18913,7 @@ func makeGenerated583() *Rule {
 	return r
 }
 
-func makeGenerated584() *Rule {
+func makeGenerated586() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -18874,7 +18940,7 @@ func makeGenerated584() *Rule {
 	return r
 }
 
-func makeGenerated585() *Rule {
+func makeGenerated587() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18902,7 +18968,7 @@ func makeGenerated585() *Rule {
 	return r
 }
 
-func makeGenerated586() *Rule {
+func makeGenerated588() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -18930,7 +18996,7 @@ func makeGenerated586() *Rule {
 	return r
 }
 
-func makeGenerated587() *Rule {
+func makeGenerated589() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -18958,7 +19024,7 @@ func makeGenerated587() *Rule {
 	return r
 }
 
-func makeGenerated588() *Rule {
+func makeGenerated590() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -18985,7 +19051,7 @@ func makeGenerated588() *Rule {
 	return r
 }
 
-func makeGenerated589() *Rule {
+func makeGenerated591() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -19023,7 +19089,7 @@ func makeGenerated589() *Rule {
 	return r
 }
 
-func makeGenerated590() *Rule {
+func makeGenerated592() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -19050,7 +19116,7 @@ func makeGenerated590() *Rule {
 	return r
 }
 
-func makeGenerated591() *Rule {
+func makeGenerated593() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -19078,7 +19144,7 @@ func makeGenerated591() *Rule {
 	return r
 }
 
-func makeGenerated592() *Rule {
+func makeGenerated594() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -19107,7 +19173,7 @@ func makeGenerated592() *Rule {
 	return r
 }
 
-func makeGenerated593() *Rule {
+func makeGenerated595() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -19135,7 +19201,7 @@ func makeGenerated593() *Rule {
 	return r
 }
 
-func makeGenerated594() *Rule {
+func makeGenerated596() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -19163,7 +19229,7 @@ func makeGenerated594() *Rule {
 	return r
 }
 
-func makeGenerated595() *Rule {
+func makeGenerated597() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -19191,7 +19257,7 @@ func makeGenerated595() *Rule {
 	return r
 }
 
-func makeGenerated596() *Rule {
+func makeGenerated598() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -19218,7 +19284,7 @@ func makeGenerated596() *Rule {
 	return r
 }
 
-func makeGenerated597() *Rule {
+func makeGenerated599() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -19246,7 +19312,7 @@ func makeGenerated597() *Rule {
 	return r
 }
 
-func makeGenerated598() *Rule {
+func makeGenerated600() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -19274,7 +19340,7 @@ func makeGenerated598() *Rule {
 	return r
 }
 
-func makeGenerated599() *Rule {
+func makeGenerated601() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -19302,7 +19368,7 @@ func makeGenerated599() *Rule {
 	return r
 }
 
-func makeGenerated600() *Rule {
+func makeGenerated602() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -19327,7 +19393,7 @@ func makeGenerated600() *Rule {
 	return r
 }
 
-func makeGenerated601() *Rule {
+func makeGenerated603() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19352,7 +19418,7 @@ func makeGenerated601() *Rule {
 	return r
 }
 
-func makeGenerated602() *Rule {
+func makeGenerated604() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -19380,7 +19446,7 @@ func makeGenerated602() *Rule {
 	return r
 }
 
-func makeGenerated603() *Rule {
+func makeGenerated605() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -19406,7 +19472,7 @@ func makeGenerated603() *Rule {
 	return r
 }
 
-func makeGenerated604() *Rule {
+func makeGenerated606() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -19431,7 +19497,7 @@ func makeGenerated604() *Rule {
 	return r
 }
 
-func makeGenerated605() *Rule {
+func makeGenerated607() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -19458,7 +19524,7 @@ func makeGenerated605() *Rule {
 	return r
 }
 
-func makeGenerated606() *Rule {
+func makeGenerated608() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19486,7 +19552,7 @@ func makeGenerated606() *Rule {
 	return r
 }
 
-func makeGenerated607() *Rule {
+func makeGenerated609() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -19513,7 +19579,7 @@ func makeGenerated607() *Rule {
 	return r
 }
 
-func makeGenerated608() *Rule {
+func makeGenerated610() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -19541,7 +19607,7 @@ func makeGenerated608() *Rule {
 	return r
 }
 
-func makeGenerated609() *Rule {
+func makeGenerated611() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -19569,7 +19635,7 @@ func makeGenerated609() *Rule {
 	return r
 }
 
-func makeGenerated610() *Rule {
+func makeGenerated612() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -19594,7 +19660,7 @@ func makeGenerated610() *Rule {
 	return r
 }
 
-func makeGenerated611() *Rule {
+func makeGenerated613() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -19620,7 +19686,7 @@ func makeGenerated611() *Rule {
 	return r
 }
 
-func makeGenerated612() *Rule {
+func makeGenerated614() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -19650,7 +19716,7 @@ func makeGenerated612() *Rule {
 	return r
 }
 
-func makeGenerated613() *Rule {
+func makeGenerated615() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -19682,7 +19748,7 @@ func makeGenerated613() *Rule {
 	return r
 }
 
-func makeGenerated614() *Rule {
+func makeGenerated616() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -19715,7 +19781,7 @@ func makeGenerated614() *Rule {
 	return r
 }
 
-func makeGenerated615() *Rule {
+func makeGenerated617() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -19744,7 +19810,7 @@ func makeGenerated615() *Rule {
 	return r
 }
 
-func makeGenerated616() *Rule {
+func makeGenerated618() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -19771,7 +19837,7 @@ func makeGenerated616() *Rule {
 	return r
 }
 
-func makeGenerated617() *Rule {
+func makeGenerated619() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -19797,7 +19863,7 @@ func makeGenerated617() *Rule {
 	return r
 }
 
-func makeGenerated618() *Rule {
+func makeGenerated620() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -19826,7 +19892,7 @@ func makeGenerated618() *Rule {
 	return r
 }
 
-func makeGenerated619() *Rule {
+func makeGenerated621() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -19860,7 +19926,7 @@ func makeGenerated619() *Rule {
 	return r
 }
 
-func makeGenerated620() *Rule {
+func makeGenerated622() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19889,7 +19955,7 @@ func makeGenerated620() *Rule {
 	return r
 }
 
-func makeGenerated621() *Rule {
+func makeGenerated623() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19917,7 +19983,7 @@ func makeGenerated621() *Rule {
 	return r
 }
 
-func makeGenerated622() *Rule {
+func makeGenerated624() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19945,7 +20011,7 @@ func makeGenerated622() *Rule {
 	return r
 }
 
-func makeGenerated623() *Rule {
+func makeGenerated625() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19975,7 +20041,7 @@ func makeGenerated623() *Rule {
 	return r
 }
 
-func makeGenerated624() *Rule {
+func makeGenerated626() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -20003,7 +20069,7 @@ func makeGenerated624() *Rule {
 	return r
 }
 
-func makeGenerated625() *Rule {
+func makeGenerated627() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -20028,7 +20094,7 @@ func makeGenerated625() *Rule {
 	return r
 }
 
-func makeGenerated626() *Rule {
+func makeGenerated628() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -20059,7 +20125,7 @@ func makeGenerated626() *Rule {
 	return r
 }
 
-func makeGenerated627() *Rule {
+func makeGenerated629() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -20090,7 +20156,7 @@ func makeGenerated627() *Rule {
 	return r
 }
 
-func makeGenerated628() *Rule {
+func makeGenerated630() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -20118,7 +20184,7 @@ func makeGenerated628() *Rule {
 	return r
 }
 
-func makeGenerated629() *Rule {
+func makeGenerated631() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -20147,7 +20213,7 @@ func makeGenerated629() *Rule {
 	return r
 }
 
-func makeGenerated630() *Rule {
+func makeGenerated632() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -20172,7 +20238,7 @@ func makeGenerated630() *Rule {
 	return r
 }
 
-func makeGenerated631() *Rule {
+func makeGenerated633() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -20199,7 +20265,7 @@ func makeGenerated631() *Rule {
 	return r
 }
 
-func makeGenerated632() *Rule {
+func makeGenerated634() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -20223,7 +20289,7 @@ func makeGenerated632() *Rule {
 	return r
 }
 
-func makeGenerated633() *Rule {
+func makeGenerated635() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -20249,7 +20315,7 @@ func makeGenerated633() *Rule {
 	return r
 }
 
-func makeGenerated634() *Rule {
+func makeGenerated636() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -20277,7 +20343,7 @@ func makeGenerated634() *Rule {
 	return r
 }
 
-func makeGenerated635() *Rule {
+func makeGenerated637() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -20305,7 +20371,7 @@ func makeGenerated635() *Rule {
 	return r
 }
 
-func makeGenerated636() *Rule {
+func makeGenerated638() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -20332,7 +20398,7 @@ func makeGenerated636() *Rule {
 	return r
 }
 
-func makeGenerated637() *Rule {
+func makeGenerated639() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -20357,7 +20423,7 @@ func makeGenerated637() *Rule {
 	return r
 }
 
-func makeGenerated638() *Rule {
+func makeGenerated640() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -20383,7 +20449,7 @@ func makeGenerated638() *Rule {
 	return r
 }
 
-func makeGenerated639() *Rule {
+func makeGenerated641() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -20414,7 +20480,7 @@ func makeGenerated639() *Rule {
 	return r
 }
 
-func makeGenerated640() *Rule {
+func makeGenerated642() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -20439,7 +20505,7 @@ func makeGenerated640() *Rule {
 	return r
 }
 
-func makeGenerated641() *Rule {
+func makeGenerated643() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -20466,7 +20532,7 @@ func makeGenerated641() *Rule {
 	return r
 }
 
-func makeGenerated642() *Rule {
+func makeGenerated644() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -20495,7 +20561,7 @@ func makeGenerated642() *Rule {
 	return r
 }
 
-func makeGenerated643() *Rule {
+func makeGenerated645() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -20523,7 +20589,7 @@ func makeGenerated643() *Rule {
 	return r
 }
 
-func makeGenerated644() *Rule {
+func makeGenerated646() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -20550,7 +20616,7 @@ func makeGenerated644() *Rule {
 	return r
 }
 
-func makeGenerated645() *Rule {
+func makeGenerated647() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -20578,7 +20644,7 @@ func makeGenerated645() *Rule {
 	return r
 }
 
-func makeGenerated646() *Rule {
+func makeGenerated648() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -20605,7 +20671,7 @@ func makeGenerated646() *Rule {
 	return r
 }
 
-func makeGenerated647() *Rule {
+func makeGenerated649() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -20636,7 +20702,7 @@ func makeGenerated647() *Rule {
 	return r
 }
 
-func makeGenerated648() *Rule {
+func makeGenerated650() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -20670,7 +20736,7 @@ func makeGenerated648() *Rule {
 	return r
 }
 
-func makeGenerated649() *Rule {
+func makeGenerated651() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -20702,7 +20768,7 @@ func makeGenerated649() *Rule {
 	return r
 }
 
-func makeGenerated650() *Rule {
+func makeGenerated652() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -20732,7 +20798,7 @@ func makeGenerated650() *Rule {
 	return r
 }
 
-func makeGenerated651() *Rule {
+func makeGenerated653() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -20758,7 +20824,7 @@ func makeGenerated651() *Rule {
 	return r
 }
 
-func makeGenerated652() *Rule {
+func makeGenerated654() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -20784,7 +20850,7 @@ func makeGenerated652() *Rule {
 	return r
 }
 
-func makeGenerated653() *Rule {
+func makeGenerated655() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -20810,7 +20876,7 @@ func makeGenerated653() *Rule {
 	return r
 }
 
-func makeGenerated654() *Rule {
+func makeGenerated656() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -20836,7 +20902,7 @@ func makeGenerated654() *Rule {
 	return r
 }
 
-func makeGenerated655() *Rule {
+func makeGenerated657() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -20862,7 +20928,7 @@ func makeGenerated655() *Rule {
 	return r
 }
 
-func makeGenerated656() *Rule {
+func makeGenerated658() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -20888,7 +20954,7 @@ func makeGenerated656() *Rule {
 	return r
 }
 
-func makeGenerated657() *Rule {
+func makeGenerated659() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -20915,7 +20981,7 @@ func makeGenerated657() *Rule {
 	return r
 }
 
-func makeGenerated658() *Rule {
+func makeGenerated660() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -20941,7 +21007,7 @@ func makeGenerated658() *Rule {
 	return r
 }
 
-func makeGenerated659() *Rule {
+func makeGenerated661() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -20966,7 +21032,7 @@ func makeGenerated659() *Rule {
 	return r
 }
 
-func makeGenerated660() *Rule {
+func makeGenerated662() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -20992,7 +21058,7 @@ func makeGenerated660() *Rule {
 	return r
 }
 
-func makeGenerated661() *Rule {
+func makeGenerated663() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -21023,7 +21089,7 @@ func makeGenerated661() *Rule {
 	return r
 }
 
-func makeGenerated662() *Rule {
+func makeGenerated664() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -21050,7 +21116,7 @@ func makeGenerated662() *Rule {
 	return r
 }
 
-func makeGenerated663() *Rule {
+func makeGenerated665() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -21081,7 +21147,7 @@ func makeGenerated663() *Rule {
 	return r
 }
 
-func makeGenerated664() *Rule {
+func makeGenerated666() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -21107,7 +21173,7 @@ func makeGenerated664() *Rule {
 	return r
 }
 
-func makeGenerated665() *Rule {
+func makeGenerated667() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -21133,7 +21199,7 @@ func makeGenerated665() *Rule {
 	return r
 }
 
-func makeGenerated666() *Rule {
+func makeGenerated668() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -21159,7 +21225,7 @@ func makeGenerated666() *Rule {
 	return r
 }
 
-func makeGenerated667() *Rule {
+func makeGenerated669() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -21185,7 +21251,7 @@ func makeGenerated667() *Rule {
 	return r
 }
 
-func makeGenerated668() *Rule {
+func makeGenerated670() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -21211,7 +21277,7 @@ func makeGenerated668() *Rule {
 	return r
 }
 
-func makeGenerated669() *Rule {
+func makeGenerated671() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -21237,7 +21303,7 @@ func makeGenerated669() *Rule {
 	return r
 }
 
-func makeGenerated670() *Rule {
+func makeGenerated672() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -21263,7 +21329,7 @@ func makeGenerated670() *Rule {
 	return r
 }
 
-func makeGenerated671() *Rule {
+func makeGenerated673() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -21290,7 +21356,7 @@ func makeGenerated671() *Rule {
 	return r
 }
 
-func makeGenerated672() *Rule {
+func makeGenerated674() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -21316,7 +21382,7 @@ func makeGenerated672() *Rule {
 	return r
 }
 
-func makeGenerated673() *Rule {
+func makeGenerated675() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -21342,7 +21408,7 @@ func makeGenerated673() *Rule {
 	return r
 }
 
-func makeGenerated674() *Rule {
+func makeGenerated676() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -21368,7 +21434,7 @@ func makeGenerated674() *Rule {
 	return r
 }
 
-func makeGenerated675() *Rule {
+func makeGenerated677() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -21393,7 +21459,7 @@ func makeGenerated675() *Rule {
 	return r
 }
 
-func makeGenerated676() *Rule {
+func makeGenerated678() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -21433,7 +21499,7 @@ func makeGenerated676() *Rule {
 	return r
 }
 
-func makeGenerated677() *Rule {
+func makeGenerated679() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -21460,7 +21526,7 @@ func makeGenerated677() *Rule {
 	return r
 }
 
-func makeGenerated678() *Rule {
+func makeGenerated680() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -21487,7 +21553,7 @@ func makeGenerated678() *Rule {
 	return r
 }
 
-func makeGenerated679() *Rule {
+func makeGenerated681() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -21512,7 +21578,7 @@ func makeGenerated679() *Rule {
 	return r
 }
 
-func makeGenerated680() *Rule {
+func makeGenerated682() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -21537,7 +21603,7 @@ func makeGenerated680() *Rule {
 	return r
 }
 
-func makeGenerated681() *Rule {
+func makeGenerated683() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -21562,7 +21628,7 @@ func makeGenerated681() *Rule {
 	return r
 }
 
-func makeGenerated682() *Rule {
+func makeGenerated684() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -21597,7 +21663,7 @@ func makeGenerated682() *Rule {
 	return r
 }
 
-func makeGenerated683() *Rule {
+func makeGenerated685() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -21622,7 +21688,7 @@ func makeGenerated683() *Rule {
 	return r
 }
 
-func makeGenerated684() *Rule {
+func makeGenerated686() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -21648,7 +21714,7 @@ func makeGenerated684() *Rule {
 	return r
 }
 
-func makeGenerated685() *Rule {
+func makeGenerated687() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -21676,7 +21742,7 @@ func makeGenerated685() *Rule {
 	return r
 }
 
-func makeGenerated686() *Rule {
+func makeGenerated688() *Rule {
 	m := &struct {
 		r Rule
 		s [100]string
@@ -21704,7 +21770,7 @@ func makeGenerated686() *Rule {
 	return r
 }
 
-func makeGenerated687() *Rule {
+func makeGenerated689() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -21731,7 +21797,7 @@ func makeGenerated687() *Rule {
 	return r
 }
 
-func makeGenerated688() *Rule {
+func makeGenerated690() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -21759,7 +21825,7 @@ func makeGenerated688() *Rule {
 	return r
 }
 
-func makeGenerated689() *Rule {
+func makeGenerated691() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -21795,7 +21861,7 @@ func makeGenerated689() *Rule {
 	return r
 }
 
-func makeGenerated690() *Rule {
+func makeGenerated692() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -21823,7 +21889,7 @@ func makeGenerated690() *Rule {
 	return r
 }
 
-func makeGenerated691() *Rule {
+func makeGenerated693() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -21848,7 +21914,7 @@ func makeGenerated691() *Rule {
 	return r
 }
 
-func makeGenerated692() *Rule {
+func makeGenerated694() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -21874,7 +21940,7 @@ func makeGenerated692() *Rule {
 	return r
 }
 
-func makeGenerated693() *Rule {
+func makeGenerated695() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -21902,7 +21968,7 @@ func makeGenerated693() *Rule {
 	return r
 }
 
-func makeGenerated694() *Rule {
+func makeGenerated696() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -21929,7 +21995,7 @@ func makeGenerated694() *Rule {
 	return r
 }
 
-func makeGenerated695() *Rule {
+func makeGenerated697() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -21955,7 +22021,7 @@ func makeGenerated695() *Rule {
 	return r
 }
 
-func makeGenerated696() *Rule {
+func makeGenerated698() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -21983,7 +22049,7 @@ func makeGenerated696() *Rule {
 	return r
 }
 
-func makeGenerated697() *Rule {
+func makeGenerated699() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -22009,7 +22075,7 @@ func makeGenerated697() *Rule {
 	return r
 }
 
-func makeGenerated698() *Rule {
+func makeGenerated700() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -22036,7 +22102,7 @@ func makeGenerated698() *Rule {
 	return r
 }
 
-func makeGenerated699() *Rule {
+func makeGenerated701() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -22065,7 +22131,7 @@ func makeGenerated699() *Rule {
 	return r
 }
 
-func makeGenerated700() *Rule {
+func makeGenerated702() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -22093,7 +22159,7 @@ func makeGenerated700() *Rule {
 	return r
 }
 
-func makeGenerated701() *Rule {
+func makeGenerated703() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -22119,7 +22185,7 @@ func makeGenerated701() *Rule {
 	return r
 }
 
-func makeGenerated702() *Rule {
+func makeGenerated704() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -22145,7 +22211,7 @@ func makeGenerated702() *Rule {
 	return r
 }
 
-func makeGenerated703() *Rule {
+func makeGenerated705() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -22168,7 +22234,7 @@ func makeGenerated703() *Rule {
 	return r
 }
 
-func makeGenerated704() *Rule {
+func makeGenerated706() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -22196,7 +22262,7 @@ func makeGenerated704() *Rule {
 	return r
 }
 
-func makeGenerated705() *Rule {
+func makeGenerated707() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -22223,7 +22289,7 @@ func makeGenerated705() *Rule {
 	return r
 }
 
-func makeGenerated706() *Rule {
+func makeGenerated708() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -22248,7 +22314,7 @@ func makeGenerated706() *Rule {
 	return r
 }
 
-func makeGenerated707() *Rule {
+func makeGenerated709() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -22274,7 +22340,7 @@ func makeGenerated707() *Rule {
 	return r
 }
 
-func makeGenerated708() *Rule {
+func makeGenerated710() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -22305,7 +22371,7 @@ func makeGenerated708() *Rule {
 	return r
 }
 
-func makeGenerated709() *Rule {
+func makeGenerated711() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -22331,7 +22397,7 @@ func makeGenerated709() *Rule {
 	return r
 }
 
-func makeGenerated710() *Rule {
+func makeGenerated712() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -22357,7 +22423,7 @@ func makeGenerated710() *Rule {
 	return r
 }
 
-func makeGenerated711() *Rule {
+func makeGenerated713() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -22384,7 +22450,7 @@ func makeGenerated711() *Rule {
 	return r
 }
 
-func makeGenerated712() *Rule {
+func makeGenerated714() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -22410,7 +22476,7 @@ func makeGenerated712() *Rule {
 	return r
 }
 
-func makeGenerated713() *Rule {
+func makeGenerated715() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -22438,7 +22504,7 @@ func makeGenerated713() *Rule {
 	return r
 }
 
-func makeGenerated714() *Rule {
+func makeGenerated716() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -22466,7 +22532,7 @@ func makeGenerated714() *Rule {
 	return r
 }
 
-func makeGenerated715() *Rule {
+func makeGenerated717() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -22494,7 +22560,7 @@ func makeGenerated715() *Rule {
 	return r
 }
 
-func makeGenerated716() *Rule {
+func makeGenerated718() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -22522,7 +22588,7 @@ func makeGenerated716() *Rule {
 	return r
 }
 
-func makeGenerated717() *Rule {
+func makeGenerated719() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -22550,7 +22616,7 @@ func makeGenerated717() *Rule {
 	return r
 }
 
-func makeGenerated718() *Rule {
+func makeGenerated720() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -22580,7 +22646,7 @@ func makeGenerated718() *Rule {
 	return r
 }
 
-func makeGenerated719() *Rule {
+func makeGenerated721() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -22607,7 +22673,7 @@ func makeGenerated719() *Rule {
 	return r
 }
 
-func makeGenerated720() *Rule {
+func makeGenerated722() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -22633,7 +22699,7 @@ func makeGenerated720() *Rule {
 	return r
 }
 
-func makeGenerated721() *Rule {
+func makeGenerated723() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -22663,7 +22729,7 @@ func makeGenerated721() *Rule {
 	return r
 }
 
-func makeGenerated722() *Rule {
+func makeGenerated724() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -22691,7 +22757,7 @@ func makeGenerated722() *Rule {
 	return r
 }
 
-func makeGenerated723() *Rule {
+func makeGenerated725() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -22719,7 +22785,7 @@ func makeGenerated723() *Rule {
 	return r
 }
 
-func makeGenerated724() *Rule {
+func makeGenerated726() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -22750,7 +22816,7 @@ func makeGenerated724() *Rule {
 	return r
 }
 
-func makeGenerated725() *Rule {
+func makeGenerated727() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -22779,7 +22845,7 @@ func makeGenerated725() *Rule {
 	return r
 }
 
-func makeGenerated726() *Rule {
+func makeGenerated728() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -22807,7 +22873,7 @@ func makeGenerated726() *Rule {
 	return r
 }
 
-func makeGenerated727() *Rule {
+func makeGenerated729() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -22838,7 +22904,7 @@ func makeGenerated727() *Rule {
 	return r
 }
 
-func makeGenerated728() *Rule {
+func makeGenerated730() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -22867,7 +22933,7 @@ func makeGenerated728() *Rule {
 	return r
 }
 
-func makeGenerated729() *Rule {
+func makeGenerated731() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -22894,7 +22960,7 @@ func makeGenerated729() *Rule {
 	return r
 }
 
-func makeGenerated730() *Rule {
+func makeGenerated732() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -22922,7 +22988,7 @@ func makeGenerated730() *Rule {
 	return r
 }
 
-func makeGenerated731() *Rule {
+func makeGenerated733() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -22949,7 +23015,7 @@ func makeGenerated731() *Rule {
 	return r
 }
 
-func makeGenerated732() *Rule {
+func makeGenerated734() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -22975,7 +23041,7 @@ func makeGenerated732() *Rule {
 	return r
 }
 
-func makeGenerated733() *Rule {
+func makeGenerated735() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -23005,7 +23071,7 @@ func makeGenerated733() *Rule {
 	return r
 }
 
-func makeGenerated734() *Rule {
+func makeGenerated736() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -23036,7 +23102,7 @@ func makeGenerated734() *Rule {
 	return r
 }
 
-func makeGenerated735() *Rule {
+func makeGenerated737() *Rule {
 	m := &struct {
 		r Rule
 		s [135]string
@@ -23063,7 +23129,7 @@ func makeGenerated735() *Rule {
 	return r
 }
 
-func makeGenerated736() *Rule {
+func makeGenerated738() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -23095,7 +23161,7 @@ func makeGenerated736() *Rule {
 	return r
 }
 
-func makeGenerated737() *Rule {
+func makeGenerated739() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -23128,7 +23194,7 @@ func makeGenerated737() *Rule {
 	return r
 }
 
-func makeGenerated738() *Rule {
+func makeGenerated740() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -23158,7 +23224,7 @@ func makeGenerated738() *Rule {
 	return r
 }
 
-func makeGenerated739() *Rule {
+func makeGenerated741() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -23186,7 +23252,7 @@ func makeGenerated739() *Rule {
 	return r
 }
 
-func makeGenerated740() *Rule {
+func makeGenerated742() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -23216,7 +23282,7 @@ func makeGenerated740() *Rule {
 	return r
 }
 
-func makeGenerated741() *Rule {
+func makeGenerated743() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -23243,7 +23309,7 @@ func makeGenerated741() *Rule {
 	return r
 }
 
-func makeGenerated742() *Rule {
+func makeGenerated744() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -23274,7 +23340,7 @@ func makeGenerated742() *Rule {
 	return r
 }
 
-func makeGenerated743() *Rule {
+func makeGenerated745() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -23306,7 +23372,7 @@ func makeGenerated743() *Rule {
 	return r
 }
 
-func makeGenerated744() *Rule {
+func makeGenerated746() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -23337,7 +23403,7 @@ func makeGenerated744() *Rule {
 	return r
 }
 
-func makeGenerated745() *Rule {
+func makeGenerated747() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -23371,7 +23437,7 @@ func makeGenerated745() *Rule {
 	return r
 }
 
-func makeGenerated746() *Rule {
+func makeGenerated748() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -23402,7 +23468,7 @@ func makeGenerated746() *Rule {
 	return r
 }
 
-func makeGenerated747() *Rule {
+func makeGenerated749() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -23431,7 +23497,7 @@ func makeGenerated747() *Rule {
 	return r
 }
 
-func makeGenerated748() *Rule {
+func makeGenerated750() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -23461,7 +23527,7 @@ func makeGenerated748() *Rule {
 	return r
 }
 
-func makeGenerated749() *Rule {
+func makeGenerated751() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -23490,7 +23556,7 @@ func makeGenerated749() *Rule {
 	return r
 }
 
-func makeGenerated750() *Rule {
+func makeGenerated752() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -23521,7 +23587,7 @@ func makeGenerated750() *Rule {
 	return r
 }
 
-func makeGenerated751() *Rule {
+func makeGenerated753() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -23556,7 +23622,7 @@ func makeGenerated751() *Rule {
 	return r
 }
 
-func makeGenerated752() *Rule {
+func makeGenerated754() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -23630,25 +23696,25 @@ func generatedID(id string) int {
 	case "backup.azure":
 		return 21
 	case "backup.azure-restore-original":
-		return 490
+		return 492
 	case "backup.borg-recreate":
 		return 36
 	case "backup.cluster-reset":
-		return 509
+		return 511
 	case "backup.copy-back-force":
-		return 503
+		return 505
 	case "backup.copy-over-live":
-		return 494
+		return 496
 	case "backup.cronjob-suspended":
-		return 465
+		return 467
 	case "backup.db-retention-short":
-		return 460
+		return 462
 	case "backup.disable":
 		return 34
 	case "backup.download-over-live":
-		return 492
+		return 494
 	case "backup.etcd-restore":
-		return 501
+		return 503
 	case "backup.files":
 		return 26
 	case "backup.find-files":
@@ -23656,11 +23722,11 @@ func generatedID(id string) int {
 	case "backup.gcloud":
 		return 20
 	case "backup.ghe-restore":
-		return 508
+		return 510
 	case "backup.import-over":
-		return 499
+		return 501
 	case "backup.keep-nothing":
-		return 512
+		return 514
 	case "backup.key-deletable":
 		return 353
 	case "backup.key-delete":
@@ -23680,17 +23746,17 @@ func generatedID(id string) int {
 	case "backup.overwrite":
 		return 27
 	case "backup.pgbackrest-keep-one":
-		return 519
+		return 521
 	case "backup.plan-expires":
-		return 515
+		return 517
 	case "backup.plan-named-expiry":
-		return 518
+		return 520
 	case "backup.platform-restore":
-		return 491
+		return 493
 	case "backup.platforms":
 		return 22
 	case "backup.probackup-restore":
-		return 506
+		return 508
 	case "backup.rclone-dedupe":
 		return 29
 	case "backup.rclone-sync":
@@ -23698,67 +23764,67 @@ func generatedID(id string) int {
 	case "backup.rdiff-increments":
 		return 25
 	case "backup.reclone-force":
-		return 505
-	case "backup.restore-cloud":
-		return 478
-	case "backup.restore-ct-force":
-		return 484
-	case "backup.restore-databases":
-		return 475
-	case "backup.restore-extract-here":
-		return 473
-	case "backup.restore-fetch":
-		return 477
-	case "backup.restore-forced":
-		return 479
-	case "backup.restore-forced-files":
-		return 480
-	case "backup.restore-in-place":
-		return 497
-	case "backup.restore-live-cluster":
 		return 507
-	case "backup.restore-non-empty":
-		return 482
-	case "backup.restore-overwrite":
-		return 472
-	case "backup.restore-replace-influx":
-		return 495
-	case "backup.restore-replace-tables":
-		return 496
-	case "backup.restore-target":
-		return 476
-	case "backup.restore-tarsnap":
-		return 474
-	case "backup.restore-velero":
+	case "backup.restore-cloud":
+		return 480
+	case "backup.restore-ct-force":
+		return 486
+	case "backup.restore-databases":
+		return 477
+	case "backup.restore-extract-here":
+		return 475
+	case "backup.restore-fetch":
+		return 479
+	case "backup.restore-forced":
 		return 481
-	case "backup.restore-velero-manifest":
-		return 510
-	case "backup.restore-vm-force":
+	case "backup.restore-forced-files":
+		return 482
+	case "backup.restore-in-place":
+		return 499
+	case "backup.restore-live-cluster":
+		return 509
+	case "backup.restore-non-empty":
+		return 484
+	case "backup.restore-overwrite":
+		return 474
+	case "backup.restore-replace-influx":
+		return 497
+	case "backup.restore-replace-tables":
+		return 498
+	case "backup.restore-target":
+		return 478
+	case "backup.restore-tarsnap":
+		return 476
+	case "backup.restore-velero":
 		return 483
+	case "backup.restore-velero-manifest":
+		return 512
+	case "backup.restore-vm-force":
+		return 485
 	case "backup.retention-zero":
 		return 39
 	case "backup.revert-container":
-		return 486
-	case "backup.revert-destructive":
-		return 489
-	case "backup.revert-other":
-		return 500
-	case "backup.revert-qemu":
 		return 488
+	case "backup.revert-destructive":
+		return 491
+	case "backup.revert-other":
+		return 502
+	case "backup.revert-qemu":
+		return 490
 	case "backup.revert-snapshot":
-		return 485
-	case "backup.revert-vbox":
 		return 487
+	case "backup.revert-vbox":
+		return 489
 	case "backup.rewind":
-		return 504
+		return 506
 	case "backup.s3-lifecycle-expire":
 		return 38
 	case "backup.safety-off":
 		return 40
 	case "backup.schedule-paused":
-		return 463
+		return 465
 	case "backup.search-restore-global":
-		return 502
+		return 504
 	case "backup.secret-no-recovery":
 		return 32
 	case "backup.secret-overwrite":
@@ -23768,11 +23834,11 @@ func generatedID(id string) int {
 	case "backup.snap-forget":
 		return 185
 	case "backup.snapshots-off":
-		return 516
+		return 518
 	case "backup.sql-restore-replace":
-		return 498
+		return 500
 	case "backup.syncoid-prune":
-		return 517
+		return 519
 	case "backup.temp-repo":
 		return 24
 	case "backup.tools":
@@ -23782,13 +23848,13 @@ func generatedID(id string) int {
 	case "backup.tpm-clear-tool":
 		return 358
 	case "backup.ttl-patch":
-		return 514
+		return 516
 	case "backup.ttl-short":
-		return 513
+		return 515
 	case "backup.unpack-over-live":
-		return 493
+		return 495
 	case "backup.velero-schedule-paused":
-		return 464
+		return 466
 	case "backup.versioning-off":
 		return 35
 	case "broker.acl-remove":
@@ -23806,7 +23872,7 @@ func generatedID(id string) int {
 	case "broker.reset-offsets":
 		return 41
 	case "broker.retention-short":
-		return 443
+		return 445
 	case "broker.seek":
 		return 42
 	case "broker.tombstone":
@@ -23830,9 +23896,9 @@ func generatedID(id string) int {
 	case "cicd.http-run-destroy":
 		return 167
 	case "cicd.repo-archive":
-		return 444
+		return 446
 	case "cicd.repo-archive-api":
-		return 445
+		return 447
 	case "cicd.retention-short":
 		return 165
 	case "cicd.tkn-run-delete":
@@ -23906,7 +23972,7 @@ func generatedID(id string) int {
 	case "code.sql":
 		return 86
 	case "code.warehouse-history":
-		return 741
+		return 743
 	case "container.compose-down-volumes":
 		return 92
 	case "container.compose-rm-volumes":
@@ -23954,23 +24020,23 @@ func generatedID(id string) int {
 	case "db.admin-drop":
 		return 128
 	case "db.bq-expiration-short":
-		return 734
+		return 736
 	case "db.bq-overwrite":
-		return 733
+		return 735
 	case "db.cloud-sql":
 		return 114
 	case "db.cloud-sql-alter-drop":
 		return 115
 	case "db.cloud-warehouse-history":
-		return 736
+		return 738
 	case "db.console-sql":
 		return 117
 	case "db.copy-over":
-		return 455
+		return 457
 	case "db.copy-replace-target":
-		return 461
+		return 463
 	case "db.dbt-full-refresh":
-		return 737
+		return 739
 	case "db.django-flush":
 		return 140
 	case "db.django-flush-test":
@@ -23978,13 +24044,13 @@ func generatedID(id string) int {
 	case "db.django-sqlflush-run":
 		return 139
 	case "db.dlt-full-refresh":
-		return 745
+		return 747
 	case "db.drop-cluster":
 		return 126
 	case "db.drop-tools":
 		return 125
 	case "db.dump-loaded":
-		return 511
+		return 513
 	case "db.framework-reset":
 		return 133
 	case "db.framework-reset-test":
@@ -24002,7 +24068,7 @@ func generatedID(id string) int {
 	case "db.load-over":
 		return 130
 	case "db.load-overwrite-tables":
-		return 457
+		return 459
 	case "db.mongo-drop":
 		return 124
 	case "db.query-option":
@@ -24014,13 +24080,13 @@ func generatedID(id string) int {
 	case "db.restore-clean":
 		return 129
 	case "db.schema-apply-unattended":
-		return 456
+		return 458
 	case "db.script-var-wildcard":
-		return 554
+		return 556
 	case "db.site-import":
 		return 132
 	case "db.site-reinstall":
-		return 447
+		return 449
 	case "db.sql-admin":
 		return 120
 	case "db.sql-alter-drop":
@@ -24038,7 +24104,7 @@ func generatedID(id string) int {
 	case "db.unknown-input":
 		return 118
 	case "db.warehouse-history":
-		return 735
+		return 737
 	case "device.app-data-clear":
 		return 189
 	case "device.fastboot-wipe":
@@ -24068,9 +24134,9 @@ func generatedID(id string) int {
 	case "fs.clobber-input":
 		return 234
 	case "fs.copy-onto-remote":
-		return 471
+		return 473
 	case "fs.dd-overwrite":
-		return 639
+		return 641
 	case "fs.download-system":
 		return 239
 	case "fs.find-data-files":
@@ -24276,35 +24342,35 @@ func generatedID(id string) int {
 	case "git.worktree-remove-force":
 		return 263
 	case "gitops.autosync-off-prod":
-		return 436
+		return 438
 	case "gitops.enable-prune":
 		return 283
 	case "gitops.force-release-prod":
 		return 287
 	case "gitops.helm-force-prod":
-		return 439
+		return 441
 	case "gitops.patch-autosync-off-prod":
-		return 451
+		return 453
 	case "gitops.patch-force-prune":
-		return 437
+		return 439
 	case "gitops.patch-suspend-prod":
-		return 438
+		return 440
 	case "gitops.push-prod-removal":
 		return 286
 	case "gitops.reconcile-disabled-all":
-		return 450
+		return 452
 	case "gitops.reconcile-disabled-prod":
-		return 449
+		return 451
 	case "gitops.rollback":
 		return 284
 	case "gitops.suspend-all":
-		return 432
-	case "gitops.suspend-infra":
 		return 434
+	case "gitops.suspend-infra":
+		return 436
 	case "gitops.suspend-prod":
-		return 435
+		return 437
 	case "gitops.suspend-root":
-		return 433
+		return 435
 	case "gitops.sync-prune":
 		return 282
 	case "gitops.uninstall":
@@ -24394,9 +24460,9 @@ func generatedID(id string) int {
 	case "identity.vault-policies-empty":
 		return 351
 	case "identity.windows-account-off":
-		return 750
+		return 752
 	case "k8s.apply-force-prod":
-		return 452
+		return 454
 	case "k8s.apply-prune":
 		return 373
 	case "k8s.apply-uninstall-manifest":
@@ -24517,6 +24583,8 @@ func generatedID(id string) int {
 		return 426
 	case "orm.code-mass-delete":
 		return 420
+	case "orm.django-zero-test":
+		return 431
 	case "orm.migrate-to-zero":
 		return 425
 	case "orm.migration-down":
@@ -24529,6 +24597,8 @@ func generatedID(id string) int {
 		return 419
 	case "orm.schema-drop":
 		return 427
+	case "orm.schema-drop-scratch":
+		return 432
 	case "orm.schema-push-force":
 		return 423
 	case "orm.schema-push-prod":
@@ -24538,149 +24608,149 @@ func generatedID(id string) int {
 	case "orm.seed-prod":
 		return 428
 	case "pipeline.airflow-clear-range":
-		return 738
-	case "pipeline.airflow-db-clean":
-		return 739
-	case "pipeline.airflow-reset-dagruns":
 		return 740
-	case "pipeline.sqlmesh-invalidate":
+	case "pipeline.airflow-db-clean":
+		return 741
+	case "pipeline.airflow-reset-dagruns":
 		return 742
+	case "pipeline.sqlmesh-invalidate":
+		return 744
 	case "pipeline.sqlmesh-restate":
-		return 743
+		return 745
 	case "platform.danger-option":
-		return 440
+		return 442
 	case "platform.dev-theme-delete":
-		return 467
-	case "platform.plesk-remove":
-		return 470
-	case "platform.schedule-paused-prod":
-		return 462
-	case "platform.scratch-org-delete":
-		return 466
-	case "platform.site-sync-over-prod":
-		return 468
-	case "platform.site-write-prod":
 		return 469
+	case "platform.plesk-remove":
+		return 472
+	case "platform.schedule-paused-prod":
+		return 464
+	case "platform.scratch-org-delete":
+		return 468
+	case "platform.site-sync-over-prod":
+		return 470
+	case "platform.site-write-prod":
+		return 471
 	case "platform.stop-prod":
-		return 431
+		return 433
 	case "platform.transfer-replaces":
-		return 448
+		return 450
 	case "saas.apex-delete":
-		return 520
-	case "saas.strapi-import-forced":
-		return 521
-	case "safeguard.audit-off":
-		return 524
-	case "safeguard.auditctl-off":
-		return 525
-	case "safeguard.gsutil-retention":
-		return 526
-	case "safeguard.keep-annotation-removed":
-		return 458
-	case "safeguard.off":
 		return 522
-	case "safeguard.versioning-suspend":
+	case "saas.strapi-import-forced":
 		return 523
-	case "search.cloudsearch-delete":
-		return 528
-	case "search.dump-load":
-		return 529
-	case "search.index-overwrite":
-		return 446
-	case "search.lifecycle-delete":
-		return 532
-	case "search.reset-builtin-password":
-		return 533
-	case "search.site-index-clear":
-		return 530
-	case "search.site-index-setup":
-		return 531
-	case "search.solr-post-delete":
+	case "safeguard.audit-off":
+		return 526
+	case "safeguard.auditctl-off":
 		return 527
-	case "secrets.decrypt-in-place":
-		return 538
-	case "secrets.destroy":
+	case "safeguard.gsutil-retention":
+		return 528
+	case "safeguard.keep-annotation-removed":
+		return 460
+	case "safeguard.off":
+		return 524
+	case "safeguard.versioning-suspend":
+		return 525
+	case "search.cloudsearch-delete":
+		return 530
+	case "search.dump-load":
+		return 531
+	case "search.index-overwrite":
+		return 448
+	case "search.lifecycle-delete":
 		return 534
-	case "secrets.revoke-prefix":
+	case "search.reset-builtin-password":
 		return 535
-	case "secrets.revoke-self":
-		return 536
-	case "secrets.set-empty":
+	case "search.site-index-clear":
+		return 532
+	case "search.site-index-setup":
+		return 533
+	case "search.solr-post-delete":
+		return 529
+	case "secrets.decrypt-in-place":
 		return 540
-	case "secrets.sops-set-empty":
-		return 541
-	case "secrets.vault-decrypt-in-place":
-		return 539
-	case "secrets.vault-operator":
-		return 441
-	case "secrets.vault-policy-everything":
-		return 542
-	case "secrets.vault-sys":
+	case "secrets.destroy":
+		return 536
+	case "secrets.revoke-prefix":
 		return 537
-	case "secrets.versions-expire":
-		return 459
-	case "self.allow":
-		return 544
-	case "self.approve":
+	case "secrets.revoke-self":
+		return 538
+	case "secrets.set-empty":
+		return 542
+	case "secrets.sops-set-empty":
 		return 543
-	case "self.files":
-		return 547
-	case "self.kill":
-		return 545
-	case "self.kill-pid":
+	case "secrets.vault-decrypt-in-place":
+		return 541
+	case "secrets.vault-operator":
+		return 443
+	case "secrets.vault-policy-everything":
+		return 544
+	case "secrets.vault-sys":
+		return 539
+	case "secrets.versions-expire":
+		return 461
+	case "self.allow":
 		return 546
-	case "self.maybe":
+	case "self.approve":
+		return 545
+	case "self.files":
 		return 549
-	case "self.parent":
-		return 553
-	case "self.redirect":
+	case "self.kill":
+		return 547
+	case "self.kill-pid":
 		return 548
-	case "self.runs-later":
-		return 552
-	case "self.unpack":
-		return 550
-	case "self.unpack-unknown":
+	case "self.maybe":
 		return 551
+	case "self.parent":
+		return 555
+	case "self.redirect":
+		return 550
+	case "self.runs-later":
+		return 554
+	case "self.unpack":
+		return 552
+	case "self.unpack-unknown":
+		return 553
 	case "store.aerospike-truncate":
-		return 570
+		return 572
 	case "store.arango-drop":
-		return 565
+		return 567
 	case "store.arango-overwrite":
-		return 566
-	case "store.bucket-delete":
-		return 557
-	case "store.cassandra-node":
 		return 568
+	case "store.bucket-delete":
+		return 559
+	case "store.cassandra-node":
+		return 570
 	case "store.cassandra-outage":
 		return 154
 	case "store.cassandra-snapshot-clear":
-		return 567
+		return 569
 	case "store.clickhouse-replace":
-		return 574
-	case "store.cluster-leave":
-		return 575
-	case "store.cluster-rebalance-out":
 		return 576
+	case "store.cluster-leave":
+		return 577
+	case "store.cluster-rebalance-out":
+		return 578
 	case "store.cockroach-unsafe":
 		return 150
 	case "store.cypher-delete":
-		return 558
+		return 560
 	case "store.cypher-delete-filtered":
-		return 559
+		return 561
 	case "store.db2-instance":
 		return 157
 	case "store.delete-prefix":
-		return 555
+		return 557
 	case "store.dgraph-drop":
-		return 573
+		return 575
 	case "store.dynamodb-batch-delete":
-		return 571
+		return 573
 	case "store.dynamodb-statement":
-		return 572
+		return 574
 	case "store.etcd-compact":
-		return 583
+		return 585
 	case "store.fdb-clear":
-		return 569
+		return 571
 	case "store.fdb-topology":
 		return 151
 	case "store.firebird-replace":
@@ -24690,51 +24760,51 @@ func generatedID(id string) int {
 	case "store.goldengate-delete":
 		return 164
 	case "store.hdfs-rm":
-		return 744
+		return 746
 	case "store.impdp-replace":
 		return 160
 	case "store.influx-drop":
-		return 560
+		return 562
 	case "store.irods-remove":
-		return 581
+		return 583
 	case "store.irods-trash-empty":
-		return 582
+		return 584
 	case "store.keeper-remove":
-		return 578
+		return 580
 	case "store.lock-key-delete":
-		return 556
+		return 558
 	case "store.memcached-flush":
-		return 563
+		return 565
 	case "store.mongo-outage":
 		return 153
 	case "store.n1ql":
 		return 161
 	case "store.neo4j-overwrite":
-		return 564
+		return 566
 	case "store.node-drain":
-		return 579
+		return 581
 	case "store.oracle-script":
 		return 163
 	case "store.redis-delete":
 		return 123
 	case "store.replica-remove":
-		return 580
+		return 582
 	case "store.retention-short":
-		return 442
+		return 444
 	case "store.retention-short-api":
-		return 453
+		return 455
 	case "store.rman-delete":
 		return 152
 	case "store.snapshot-restore":
-		return 561
+		return 563
 	case "store.socket-commands":
-		return 562
+		return 564
 	case "store.sstable-cleanup":
 		return 155
 	case "store.tiup-clean":
 		return 156
 	case "store.ttl-short":
-		return 454
+		return 456
 	case "store.vitess-reparent":
 		return 148
 	case "store.vitess-workflow-complete":
@@ -24742,89 +24812,89 @@ func generatedID(id string) int {
 	case "store.yugabyte-leader":
 		return 162
 	case "store.zookeeper-remove":
-		return 577
+		return 579
 	case "sys.account-expire":
-		return 644
+		return 646
 	case "sys.accounts":
-		return 710
-	case "sys.accounts-bsd":
-		return 668
-	case "sys.accounts-dseditgroup":
-		return 678
-	case "sys.accounts-groups":
 		return 712
+	case "sys.accounts-bsd":
+		return 670
+	case "sys.accounts-dseditgroup":
+		return 680
+	case "sys.accounts-groups":
+		return 714
 	case "sys.accounts-macos-disable":
-		return 697
+		return 699
 	case "sys.accounts-usermod":
-		return 711
+		return 713
 	case "sys.admin-group-remove":
-		return 642
+		return 644
 	case "sys.antivirus-off":
-		return 749
+		return 751
 	case "sys.apparmor-off":
-		return 653
+		return 655
 	case "sys.at-remove-many":
-		return 669
+		return 671
 	case "sys.badblocks-write":
-		return 588
+		return 590
 	case "sys.batch-cancel-all":
-		return 726
+		return 728
 	case "sys.bmc-destroys":
 		return 321
 	case "sys.bmc-power":
-		return 676
+		return 678
 	case "sys.boot-entries":
-		return 637
+		return 639
 	case "sys.boot-target-rescue":
-		return 647
+		return 649
 	case "sys.bootloader-install":
-		return 658
+		return 660
 	case "sys.btrfs-repair":
-		return 611
+		return 613
 	case "sys.btrfs-shrink":
-		return 607
+		return 609
 	case "sys.chezmoi-force":
 		return 183
 	case "sys.clock-set":
-		return 667
+		return 669
 	case "sys.cluster-destroy-storage":
-		return 635
+		return 637
 	case "sys.cluster-reset":
-		return 634
+		return 636
 	case "sys.cluster-uninstall":
-		return 632
+		return 634
 	case "sys.cluster-uninstall-script":
-		return 633
+		return 635
 	case "sys.conntrack-flush":
-		return 681
+		return 683
 	case "sys.copy-device":
-		return 597
-	case "sys.crontab-remove":
-		return 706
-	case "sys.crontab-replace":
-		return 721
-	case "sys.cryptsetup-erase":
-		return 612
-	case "sys.cryptsetup-format":
-		return 614
-	case "sys.cryptsetup-keys":
-		return 613
-	case "sys.dbus-power":
-		return 696
-	case "sys.dd-device":
-		return 596
-	case "sys.ddrescue-device":
 		return 599
+	case "sys.crontab-remove":
+		return 708
+	case "sys.crontab-replace":
+		return 723
+	case "sys.cryptsetup-erase":
+		return 614
+	case "sys.cryptsetup-format":
+		return 616
+	case "sys.cryptsetup-keys":
+		return 615
+	case "sys.dbus-power":
+		return 698
+	case "sys.dd-device":
+		return 598
+	case "sys.ddrescue-device":
+		return 601
 	case "sys.debugfs-write":
-		return 609
+		return 611
 	case "sys.discard":
-		return 587
+		return 589
 	case "sys.disk-unlock-removed":
-		return 692
+		return 694
 	case "sys.diskutil":
-		return 595
+		return 597
 	case "sys.domain-leave":
-		return 751
+		return 753
 	case "sys.dotfiles-git-checkout":
 		return 180
 	case "sys.dotfiles-git-clean":
@@ -24836,217 +24906,217 @@ func generatedID(id string) int {
 	case "sys.event-log-clear":
 		return 187
 	case "sys.firewall-flush":
-		return 707
-	case "sys.firewall-lockout":
-		return 641
-	case "sys.firewall-off":
-		return 708
-	case "sys.firewall-panic":
 		return 709
+	case "sys.firewall-lockout":
+		return 643
+	case "sys.firewall-off":
+		return 710
+	case "sys.firewall-panic":
+		return 711
 	case "sys.firewall-rule-by-number":
-		return 672
+		return 674
 	case "sys.flux-cancel-all":
-		return 727
+		return 729
 	case "sys.flux-cancelall":
-		return 728
+		return 730
 	case "sys.fork-bomb":
-		return 720
+		return 722
 	case "sys.free-space-wipe":
 		return 176
 	case "sys.fs-freeze":
-		return 675
+		return 677
 	case "sys.fs-repair":
-		return 608
+		return 610
 	case "sys.fs-shrink":
-		return 606
+		return 608
 	case "sys.gatekeeper-off":
 		return 175
 	case "sys.geli-kill":
-		return 699
+		return 701
 	case "sys.generations-delete":
-		return 662
+		return 664
 	case "sys.gitlab-cleanse":
-		return 636
+		return 638
 	case "sys.gpfs-delete":
-		return 640
+		return 642
 	case "sys.hdparm-erase":
-		return 590
+		return 592
 	case "sys.host-power":
 		return 318
 	case "sys.housekeeping-forced":
-		return 670
+		return 672
 	case "sys.hypervisor-shell":
 		return 322
 	case "sys.initramfs-delete":
-		return 659
+		return 661
 	case "sys.journal-vacuum":
-		return 629
+		return 631
 	case "sys.kernel-module-unload":
-		return 656
+		return 658
 	case "sys.kernel-security-args":
-		return 654
+		return 656
 	case "sys.kill-all":
-		return 702
-	case "sys.kill-everything":
-		return 703
-	case "sys.kill-init":
-		return 722
-	case "sys.kill-server":
-		return 705
-	case "sys.kill-system-daemon":
-		return 686
-	case "sys.kill-system-daemon-pid":
-		return 687
-	case "sys.kill-user":
 		return 704
+	case "sys.kill-everything":
+		return 705
+	case "sys.kill-init":
+		return 724
+	case "sys.kill-server":
+		return 707
+	case "sys.kill-system-daemon":
+		return 688
+	case "sys.kill-system-daemon-pid":
+		return 689
+	case "sys.kill-user":
+		return 706
 	case "sys.launchctl-system":
 		return 172
 	case "sys.log-clear":
-		return 630
+		return 632
 	case "sys.log-erase":
-		return 631
+		return 633
 	case "sys.login-shell-off":
-		return 643
-	case "sys.loop-detach-all":
-		return 683
-	case "sys.lvm-init-device":
-		return 605
-	case "sys.lvm-merge":
-		return 603
-	case "sys.lvm-reduce":
-		return 601
-	case "sys.lvm-reduce-vg":
-		return 604
-	case "sys.lvm-remove":
-		return 600
-	case "sys.lvm-resize":
-		return 602
-	case "sys.machine-stop":
-		return 689
-	case "sys.macos-erase-install":
-		return 680
-	case "sys.macos-network-off":
-		return 673
-	case "sys.macos-remote-login-off":
-		return 677
-	case "sys.macos-update-restart":
-		return 679
-	case "sys.mail-queue-delete-all":
-		return 729
-	case "sys.mdadm":
-		return 615
-	case "sys.mdadm-degrade":
-		return 617
-	case "sys.mdadm-zero":
-		return 616
-	case "sys.mkfs":
-		return 584
-	case "sys.mkswap":
-		return 585
-	case "sys.netem":
-		return 682
-	case "sys.netplan-apply":
-		return 671
-	case "sys.network-down":
-		return 646
-	case "sys.nfs-unexport-all":
-		return 684
-	case "sys.nologin-file":
 		return 645
+	case "sys.loop-detach-all":
+		return 685
+	case "sys.lvm-init-device":
+		return 607
+	case "sys.lvm-merge":
+		return 605
+	case "sys.lvm-reduce":
+		return 603
+	case "sys.lvm-reduce-vg":
+		return 606
+	case "sys.lvm-remove":
+		return 602
+	case "sys.lvm-resize":
+		return 604
+	case "sys.machine-stop":
+		return 691
+	case "sys.macos-erase-install":
+		return 682
+	case "sys.macos-network-off":
+		return 675
+	case "sys.macos-remote-login-off":
+		return 679
+	case "sys.macos-update-restart":
+		return 681
+	case "sys.mail-queue-delete-all":
+		return 731
+	case "sys.mdadm":
+		return 617
+	case "sys.mdadm-degrade":
+		return 619
+	case "sys.mdadm-zero":
+		return 618
+	case "sys.mkfs":
+		return 586
+	case "sys.mkswap":
+		return 587
+	case "sys.netem":
+		return 684
+	case "sys.netplan-apply":
+		return 673
+	case "sys.network-down":
+		return 648
+	case "sys.nfs-unexport-all":
+		return 686
+	case "sys.nologin-file":
+		return 647
 	case "sys.nvme-erase":
-		return 589
+		return 591
 	case "sys.nvram-clear":
 		return 174
 	case "sys.os-update-rollback":
-		return 698
-	case "sys.package-history-undo":
-		return 661
-	case "sys.packages-app-data":
-		return 717
-	case "sys.packages-data":
-		return 716
-	case "sys.packages-force":
-		return 714
-	case "sys.packages-pattern":
-		return 715
-	case "sys.packages-remove":
-		return 713
-	case "sys.pam-remove":
-		return 655
-	case "sys.partition":
-		return 591
-	case "sys.partition-gpt":
-		return 593
-	case "sys.partition-parted":
-		return 594
-	case "sys.partition-sfdisk":
-		return 592
-	case "sys.pool-degrade":
-		return 663
-	case "sys.pool-export-forced":
-		return 685
-	case "sys.power":
 		return 700
-	case "sys.power-bare":
-		return 701
-	case "sys.radio-off":
-		return 649
-	case "sys.remount-readonly":
-		return 666
-	case "sys.repart-wipe":
-		return 695
-	case "sys.rfkill-block":
-		return 650
-	case "sys.salt-destroys":
-		return 688
-	case "sys.salt-services":
-		return 690
-	case "sys.secureboot-off":
-		return 691
-	case "sys.selinux-permissive":
-		return 651
-	case "sys.selinux-policy-remove":
-		return 652
-	case "sys.services":
+	case "sys.package-history-undo":
+		return 663
+	case "sys.packages-app-data":
+		return 719
+	case "sys.packages-data":
 		return 718
+	case "sys.packages-force":
+		return 716
+	case "sys.packages-pattern":
+		return 717
+	case "sys.packages-remove":
+		return 715
+	case "sys.pam-remove":
+		return 657
+	case "sys.partition":
+		return 593
+	case "sys.partition-gpt":
+		return 595
+	case "sys.partition-parted":
+		return 596
+	case "sys.partition-sfdisk":
+		return 594
+	case "sys.pool-degrade":
+		return 665
+	case "sys.pool-export-forced":
+		return 687
+	case "sys.power":
+		return 702
+	case "sys.power-bare":
+		return 703
+	case "sys.radio-off":
+		return 651
+	case "sys.remount-readonly":
+		return 668
+	case "sys.repart-wipe":
+		return 697
+	case "sys.rfkill-block":
+		return 652
+	case "sys.salt-destroys":
+		return 690
+	case "sys.salt-services":
+		return 692
+	case "sys.secureboot-off":
+		return 693
+	case "sys.selinux-permissive":
+		return 653
+	case "sys.selinux-policy-remove":
+		return 654
+	case "sys.services":
+		return 720
 	case "sys.services-other-init":
-		return 660
+		return 662
 	case "sys.settings-domain":
 		return 173
 	case "sys.shadow-copies":
-		return 628
+		return 630
 	case "sys.share-delete":
-		return 752
+		return 754
 	case "sys.slurm-cancel-many":
-		return 723
-	case "sys.slurm-nodes-down":
-		return 724
-	case "sys.slurm-shutdown":
 		return 725
+	case "sys.slurm-nodes-down":
+		return 726
+	case "sys.slurm-shutdown":
+		return 727
 	case "sys.snapper":
-		return 624
+		return 626
 	case "sys.stow-unlink":
 		return 182
 	case "sys.sudoers-edit":
-		return 674
+		return 676
 	case "sys.sysctl-write":
-		return 657
+		return 659
 	case "sys.system-config":
-		return 719
+		return 721
 	case "sys.systemd-clean":
-		return 693
+		return 695
 	case "sys.systemd-preset-all":
-		return 694
+		return 696
 	case "sys.tee-device":
-		return 598
+		return 600
 	case "sys.timemachine":
-		return 626
+		return 628
 	case "sys.timemachine-off":
-		return 627
+		return 629
 	case "sys.timeshift":
-		return 625
+		return 627
 	case "sys.unmount-forced":
-		return 665
+		return 667
 	case "sys.vm-disk-destroy":
 		return 320
 	case "sys.vm-power-off":
@@ -25054,43 +25124,43 @@ func generatedID(id string) int {
 	case "sys.vm-snapshot-revert":
 		return 319
 	case "sys.vm-storage":
-		return 638
+		return 640
 	case "sys.volumes-deactivate":
-		return 664
+		return 666
 	case "sys.vpn-down":
-		return 648
+		return 650
 	case "sys.windows-firewall-off":
-		return 748
+		return 750
 	case "sys.windows-service-disabled":
-		return 747
+		return 749
 	case "sys.windows-services":
-		return 746
+		return 748
 	case "sys.wipe-signatures":
-		return 586
+		return 588
 	case "sys.xfs-zero-log":
-		return 610
+		return 612
 	case "sys.zfs-destroy":
-		return 622
+		return 624
 	case "sys.zfs-receive-force":
-		return 623
+		return 625
 	case "sys.zfs-rollback":
-		return 621
+		return 623
 	case "sys.zpool-destroy":
-		return 618
-	case "sys.zpool-devices":
-		return 619
-	case "sys.zpool-rewind":
 		return 620
+	case "sys.zpool-devices":
+		return 621
+	case "sys.zpool-rewind":
+		return 622
 	case "undo.restore":
-		return 730
+		return 732
 	case "verbs.access-removed":
 		return 170
 	case "verbs.cleanup-armed":
 		return 169
 	case "verbs.destructive":
-		return 731
+		return 733
 	case "verbs.input-file":
-		return 732
+		return 734
 	case "verbs.retention-short":
 		return 171
 	}
@@ -25104,2175 +25174,2179 @@ func generatedProgram(name string) (lo, hi int) {
 	case ".":
 		return 0, 1
 	case "./manage.py":
-		return 1, 5
+		return 1, 6
 	case "7z":
-		return 5, 8
+		return 6, 9
 	case "7za":
-		return 8, 10
+		return 9, 11
 	case "7zz":
-		return 10, 12
+		return 11, 13
 	case "aa-audit":
-		return 12, 13
-	case "aa-complain":
 		return 13, 14
-	case "aa-disable":
+	case "aa-complain":
 		return 14, 15
-	case "aa-teardown":
+	case "aa-disable":
 		return 15, 16
+	case "aa-teardown":
+		return 16, 17
 	case "ab":
-		return 16, 26
+		return 17, 27
 	case "abduco":
-		return 26, 27
+		return 27, 28
 	case "acli":
-		return 27, 31
+		return 28, 32
 	case "adcli":
-		return 31, 32
-	case "adminclient":
 		return 32, 33
-	case "adonis":
+	case "adminclient":
 		return 33, 34
-	case "agent":
+	case "adonis":
 		return 34, 35
-	case "aider":
+	case "agent":
 		return 35, 36
+	case "aider":
+		return 36, 37
 	case "airflow":
-		return 36, 39
+		return 37, 40
 	case "akeyless":
-		return 39, 40
+		return 40, 41
 	case "alembic":
-		return 40, 43
+		return 41, 44
 	case "amtool":
-		return 43, 44
-	case "ansible":
 		return 44, 45
-	case "ansible-navigator":
+	case "ansible":
 		return 45, 46
-	case "ansible-playbook":
+	case "ansible-navigator":
 		return 46, 47
-	case "ansible-pull":
+	case "ansible-playbook":
 		return 47, 48
-	case "ansible-vault":
+	case "ansible-pull":
 		return 48, 49
+	case "ansible-vault":
+		return 49, 50
 	case "apk":
-		return 49, 53
+		return 50, 54
 	case "apparmor_parser":
-		return 53, 54
+		return 54, 55
 	case "apt":
-		return 54, 58
+		return 55, 59
 	case "apt-get":
-		return 58, 62
+		return 59, 63
 	case "aptitude":
-		return 62, 66
+		return 63, 67
 	case "aql":
-		return 66, 73
+		return 67, 74
 	case "arangoimp":
-		return 73, 74
-	case "arangoimport":
 		return 74, 75
-	case "arangorestore":
+	case "arangoimport":
 		return 75, 76
-	case "arangosh":
+	case "arangorestore":
 		return 76, 77
+	case "arangosh":
+		return 77, 78
 	case "argo":
-		return 77, 82
+		return 78, 83
 	case "argocd":
-		return 82, 89
+		return 83, 90
 	case "aria2c":
-		return 89, 90
-	case "arptables":
 		return 90, 91
+	case "arptables":
+		return 91, 92
 	case "artisan":
-		return 91, 102
+		return 92, 103
 	case "asadm":
-		return 102, 103
-	case "asinfo":
 		return 103, 104
-	case "at":
+	case "asinfo":
 		return 104, 105
+	case "at":
+		return 105, 106
 	case "atlas":
-		return 105, 108
+		return 106, 110
 	case "atrm":
-		return 108, 109
-	case "auditctl":
-		return 109, 110
-	case "auth0":
 		return 110, 111
-	case "authconfig":
+	case "auditctl":
 		return 111, 112
-	case "authentik":
+	case "auth0":
 		return 112, 113
-	case "authselect":
+	case "authconfig":
 		return 113, 114
-	case "autorestic":
+	case "authentik":
 		return 114, 115
-	case "awk":
+	case "authselect":
 		return 115, 116
+	case "autorestic":
+		return 116, 117
+	case "awk":
+		return 117, 118
 	case "aws":
-		return 116, 154
+		return 118, 156
 	case "aws-cdk":
-		return 154, 157
+		return 156, 159
 	case "awslocal":
-		return 157, 191
+		return 159, 193
 	case "awx":
-		return 191, 192
+		return 193, 194
 	case "az":
-		return 192, 225
+		return 194, 227
 	case "azcopy":
-		return 225, 227
-	case "b2":
 		return 227, 229
+	case "b2":
+		return 229, 231
 	case "backup-utility":
-		return 229, 230
-	case "bacula":
-		return 230, 231
-	case "badblocks":
 		return 231, 232
+	case "bacula":
+		return 232, 233
+	case "badblocks":
+		return 233, 234
 	case "bao":
-		return 232, 244
+		return 234, 246
 	case "baremetal":
-		return 244, 246
-	case "barman":
 		return 246, 248
-	case "barman-cloud-restore":
+	case "barman":
 		return 248, 250
-	case "base64":
+	case "barman-cloud-restore":
 		return 250, 252
-	case "bash":
+	case "base64":
 		return 252, 254
+	case "bash":
+		return 254, 256
 	case "bat":
-		return 254, 255
-	case "batcat":
-		return 255, 256
-	case "bconsole":
 		return 256, 257
-	case "bcp":
+	case "batcat":
 		return 257, 258
+	case "bconsole":
+		return 258, 259
+	case "bcp":
+		return 259, 260
 	case "beeline":
-		return 258, 265
+		return 260, 267
 	case "bench":
-		return 265, 267
+		return 267, 269
 	case "bin/rails":
-		return 267, 278
+		return 269, 280
 	case "bk":
-		return 278, 280
+		return 280, 282
 	case "bkill":
-		return 280, 281
-	case "blkdiscard":
-		return 281, 282
-	case "bmaptool":
 		return 282, 283
-	case "bootc":
+	case "blkdiscard":
 		return 283, 284
+	case "bmaptool":
+		return 284, 285
+	case "bootc":
+		return 285, 286
 	case "bootctl":
-		return 284, 286
+		return 286, 288
 	case "borg":
-		return 286, 291
+		return 288, 293
 	case "borgmatic":
-		return 291, 297
+		return 293, 299
 	case "bq":
-		return 297, 308
+		return 299, 310
 	case "brew":
-		return 308, 309
+		return 310, 311
 	case "bru":
-		return 309, 310
+		return 311, 312
 	case "bsdtar":
-		return 310, 312
+		return 312, 314
 	case "btrfs":
-		return 312, 315
+		return 314, 317
 	case "btrfstune":
-		return 315, 316
+		return 317, 318
 	case "buf":
-		return 316, 326
+		return 318, 328
 	case "buildkite-agent":
-		return 326, 327
+		return 328, 329
 	case "bun":
-		return 327, 353
+		return 329, 355
 	case "bundle":
-		return 353, 361
+		return 355, 363
 	case "bup":
-		return 361, 363
+		return 363, 365
 	case "busctl":
-		return 363, 364
+		return 365, 366
 	case "busybox":
-		return 364, 365
+		return 366, 367
 	case "bw":
-		return 365, 367
+		return 367, 369
 	case "byobu":
-		return 367, 368
-	case "byobu-screen":
-		return 368, 369
-	case "byobu-tmux":
 		return 369, 370
+	case "byobu-screen":
+		return 370, 371
+	case "byobu-tmux":
+		return 371, 372
 	case "cargo":
-		return 370, 372
+		return 372, 374
 	case "cast":
-		return 372, 373
+		return 374, 375
 	case "cat":
-		return 373, 376
+		return 375, 378
 	case "cbq":
-		return 376, 377
+		return 378, 379
 	case "cdk":
-		return 377, 380
+		return 379, 382
 	case "cdktf":
-		return 380, 383
+		return 382, 385
 	case "cedardb":
-		return 383, 390
+		return 385, 392
 	case "ceph":
-		return 390, 391
-	case "cfdisk":
-		return 391, 392
-	case "cgdisk":
 		return 392, 393
-	case "chage":
+	case "cfdisk":
 		return 393, 394
+	case "cgdisk":
+		return 394, 395
+	case "chage":
+		return 395, 396
 	case "chamber":
-		return 394, 396
+		return 396, 398
 	case "changeset":
-		return 396, 397
-	case "chdb":
-		return 397, 398
-	case "chezmoi":
 		return 398, 399
+	case "chdb":
+		return 399, 400
+	case "chezmoi":
+		return 400, 401
 	case "chg":
-		return 399, 403
+		return 401, 405
 	case "chgrp":
-		return 403, 404
+		return 405, 406
 	case "chkconfig":
-		return 404, 405
+		return 406, 407
 	case "chmod":
-		return 405, 408
+		return 407, 410
 	case "chown":
-		return 408, 410
+		return 410, 412
 	case "chpasswd":
-		return 410, 411
-	case "chsh":
-		return 411, 412
-	case "cilium":
 		return 412, 413
-	case "cinder":
+	case "chsh":
 		return 413, 414
+	case "cilium":
+		return 414, 415
+	case "cinder":
+		return 415, 416
 	case "cipher":
-		return 414, 416
-	case "cipher.exe":
 		return 416, 418
-	case "circleci":
+	case "cipher.exe":
 		return 418, 420
+	case "circleci":
+		return 420, 422
 	case "civo":
-		return 420, 421
+		return 422, 423
 	case "claude":
-		return 421, 424
+		return 423, 426
 	case "clear":
-		return 424, 425
+		return 426, 427
 	case "clevis":
-		return 425, 426
+		return 427, 428
 	case "clickhouse":
-		return 426, 437
+		return 428, 439
 	case "clickhouse-backup":
-		return 437, 439
+		return 439, 441
 	case "clickhouse-client":
-		return 439, 450
+		return 441, 452
 	case "clickhouse-keeper-client":
-		return 450, 451
+		return 452, 453
 	case "clickhouse-local":
-		return 451, 458
+		return 453, 460
 	case "clusterctl":
-		return 458, 459
+		return 460, 461
 	case "cmd":
-		return 459, 460
+		return 461, 462
 	case "cmdlet":
-		return 460, 467
+		return 462, 469
 	case "cockroach":
-		return 467, 478
+		return 469, 480
 	case "code":
-		return 478, 480
+		return 480, 482
 	case "codex":
-		return 480, 483
+		return 482, 485
 	case "colima":
-		return 483, 484
-	case "configcat":
-		return 484, 485
-	case "configure":
 		return 485, 486
-	case "confluent":
+	case "configcat":
 		return 486, 487
-	case "conjur":
+	case "configure":
 		return 487, 488
-	case "conntrack":
+	case "confluent":
 		return 488, 489
+	case "conjur":
+		return 489, 490
+	case "conntrack":
+		return 490, 491
 	case "console":
-		return 489, 493
+		return 491, 495
 	case "consul":
-		return 493, 496
+		return 495, 498
 	case "copy":
-		return 496, 497
-	case "cortex":
-		return 497, 498
-	case "cortextool":
 		return 498, 499
+	case "cortex":
+		return 499, 500
+	case "cortextool":
+		return 500, 501
 	case "couchbase-cli":
-		return 499, 501
+		return 501, 503
 	case "cp":
-		return 501, 507
+		return 503, 509
 	case "cqlsh":
-		return 507, 516
+		return 509, 518
 	case "crash":
-		return 516, 523
+		return 518, 525
 	case "crictl":
-		return 523, 524
+		return 525, 526
 	case "crontab":
-		return 524, 526
+		return 526, 528
 	case "cryptsetup":
-		return 526, 529
+		return 528, 531
 	case "curl":
-		return 529, 561
+		return 531, 563
 	case "curlie":
-		return 561, 585
+		return 563, 587
 	case "cursor-agent":
-		return 585, 586
+		return 587, 588
 	case "cypher-shell":
-		return 586, 589
+		return 588, 591
 	case "d1":
-		return 589, 596
+		return 591, 598
 	case "dapr":
-		return 596, 597
+		return 598, 599
 	case "dash":
-		return 597, 599
+		return 599, 601
 	case "databricks":
-		return 599, 607
+		return 601, 609
 	case "date":
-		return 607, 608
+		return 609, 610
 	case "db2":
-		return 608, 615
+		return 610, 617
 	case "db2idrop":
-		return 615, 616
+		return 617, 618
 	case "db2stop":
-		return 616, 617
+		return 618, 619
 	case "dbmate":
-		return 617, 619
+		return 619, 622
 	case "dbsqlcli":
-		return 619, 626
+		return 622, 629
 	case "dbt":
-		return 626, 627
+		return 629, 630
 	case "dbus-run-session":
-		return 627, 628
+		return 630, 631
 	case "dbus-send":
-		return 628, 629
+		return 631, 632
 	case "dc3dd":
-		return 629, 631
+		return 632, 634
 	case "dcfldd":
-		return 631, 633
+		return 634, 636
 	case "dd":
-		return 633, 636
+		return 636, 639
 	case "ddrescue":
-		return 636, 637
+		return 639, 640
 	case "debugfs":
-		return 637, 638
+		return 640, 641
 	case "defaults":
-		return 638, 639
+		return 641, 642
 	case "del":
-		return 639, 643
+		return 642, 646
 	case "del-cli":
-		return 643, 647
+		return 646, 650
 	case "delete":
-		return 647, 648
+		return 650, 651
 	case "delgroup":
-		return 648, 649
+		return 651, 652
 	case "deluser":
-		return 649, 650
+		return 652, 653
 	case "deno":
-		return 650, 675
+		return 653, 678
 	case "devcycle":
-		return 675, 677
+		return 678, 680
 	case "devspace":
-		return 677, 678
-	case "diesel":
-		return 678, 679
-	case "dinitctl":
-		return 679, 680
-	case "directus":
 		return 680, 681
-	case "discourse":
+	case "diesel":
 		return 681, 682
+	case "dinitctl":
+		return 682, 683
+	case "directus":
+		return 683, 684
+	case "discourse":
+		return 684, 685
 	case "diskutil":
-		return 682, 684
+		return 685, 687
 	case "django-admin":
-		return 684, 693
+		return 687, 697
 	case "dltmqm":
-		return 693, 694
+		return 697, 698
 	case "dmesg":
-		return 694, 695
+		return 698, 699
 	case "dnf":
-		return 695, 699
-	case "dnf5":
 		return 699, 703
+	case "dnf5":
+		return 703, 707
 	case "docker":
-		return 703, 714
+		return 707, 718
 	case "docker-compose":
-		return 714, 718
+		return 718, 722
 	case "docker-machine":
-		return 718, 719
+		return 722, 723
 	case "doctl":
-		return 719, 725
+		return 723, 729
 	case "dog":
-		return 725, 726
+		return 729, 730
 	case "dogshell":
-		return 726, 727
+		return 730, 731
 	case "dolt":
-		return 727, 735
+		return 731, 739
 	case "doppler":
-		return 735, 738
+		return 739, 742
 	case "dosfsck":
-		return 738, 739
+		return 742, 743
 	case "dotnet":
-		return 739, 745
+		return 743, 749
 	case "dotnet-ef":
-		return 745, 746
+		return 749, 750
 	case "dpkg":
-		return 746, 750
+		return 750, 754
 	case "dragonfly-cli":
-		return 750, 753
+		return 754, 757
 	case "drizzle-kit":
-		return 753, 757
+		return 757, 761
 	case "drone":
-		return 757, 759
+		return 761, 763
 	case "dropdb":
-		return 759, 760
+		return 763, 764
 	case "dropdb.exe":
-		return 760, 761
+		return 764, 765
 	case "dropuser":
-		return 761, 762
+		return 765, 766
 	case "drush":
-		return 762, 768
+		return 766, 772
 	case "dscl":
-		return 768, 769
+		return 772, 773
 	case "dseditgroup":
-		return 769, 771
+		return 773, 775
 	case "dtach":
-		return 771, 772
+		return 775, 776
 	case "duckdb":
-		return 772, 780
+		return 776, 784
 	case "duckdb-cli":
-		return 780, 787
+		return 784, 791
 	case "duplicity":
-		return 787, 789
+		return 791, 793
 	case "duply":
-		return 789, 790
+		return 793, 794
 	case "dvc":
-		return 790, 795
+		return 794, 799
 	case "e2fsck":
-		return 795, 796
+		return 799, 800
 	case "ebtables":
-		return 796, 797
+		return 800, 801
 	case "echo":
-		return 797, 798
+		return 801, 802
 	case "ed":
-		return 798, 799
+		return 802, 803
 	case "edgedb":
-		return 799, 806
+		return 803, 810
 	case "efibootmgr":
-		return 806, 808
-	case "elasticdump":
-		return 808, 809
-	case "elasticsearch-reset-password":
-		return 809, 810
-	case "emacs":
 		return 810, 812
+	case "elasticdump":
+		return 812, 813
+	case "elasticsearch-reset-password":
+		return 813, 814
+	case "emacs":
+		return 814, 816
 	case "emerge":
-		return 812, 815
+		return 816, 819
 	case "empty-trash":
-		return 815, 816
+		return 819, 820
 	case "erase":
-		return 816, 817
+		return 820, 821
 	case "esxcli":
-		return 817, 819
+		return 821, 823
 	case "etcdctl":
-		return 819, 823
+		return 823, 827
 	case "etcdutl":
-		return 823, 824
+		return 827, 828
 	case "ethdo":
-		return 824, 825
+		return 828, 829
 	case "ethereal":
-		return 825, 826
+		return 829, 830
 	case "ethstaker-deposit-cli":
-		return 826, 827
+		return 830, 831
 	case "evans":
-		return 827, 837
+		return 831, 841
 	case "exo":
-		return 837, 838
+		return 841, 842
 	case "exportfs":
-		return 838, 839
+		return 842, 843
 	case "extlinux":
-		return 839, 840
+		return 843, 844
 	case "fastboot":
-		return 840, 841
+		return 844, 845
 	case "fd":
-		return 841, 846
+		return 845, 850
 	case "fdbcli":
-		return 846, 848
+		return 850, 852
 	case "fdfind":
-		return 848, 853
+		return 852, 857
 	case "fdisk":
-		return 853, 854
+		return 857, 858
 	case "finch":
-		return 854, 855
+		return 858, 859
 	case "find":
-		return 855, 866
+		return 859, 870
 	case "firebase":
-		return 866, 867
-	case "firewall-cmd":
-		return 867, 869
-	case "fixparts":
-		return 869, 870
-	case "flagger":
 		return 870, 871
-	case "flagsmith":
+	case "firewall-cmd":
 		return 871, 873
+	case "fixparts":
+		return 873, 874
+	case "flagger":
+		return 874, 875
+	case "flagsmith":
+		return 875, 877
 	case "flask":
-		return 873, 876
+		return 877, 880
 	case "flatpak":
-		return 876, 879
+		return 880, 883
 	case "flipt":
-		return 879, 880
+		return 883, 884
 	case "flit":
-		return 880, 881
+		return 884, 885
 	case "flux":
-		return 881, 889
+		return 885, 893
 	case "fluxctl":
-		return 889, 890
+		return 893, 894
 	case "fly":
-		return 890, 895
+		return 894, 899
 	case "flyctl":
-		return 895, 898
+		return 899, 902
 	case "flyway":
-		return 898, 900
+		return 902, 904
 	case "forge":
-		return 900, 901
-	case "format":
-		return 901, 902
-	case "fossil":
-		return 902, 903
-	case "freebsd-update":
-		return 903, 904
-	case "fsck":
 		return 904, 905
-	case "fsck.btrfs":
+	case "format":
 		return 905, 906
-	case "fsck.ext2":
+	case "fossil":
 		return 906, 907
-	case "fsck.ext3":
+	case "freebsd-update":
 		return 907, 908
-	case "fsck.ext4":
+	case "fsck":
 		return 908, 909
-	case "fsck.fat":
+	case "fsck.btrfs":
 		return 909, 910
-	case "fsck.vfat":
+	case "fsck.ext2":
 		return 910, 911
-	case "fsck.xfs":
+	case "fsck.ext3":
 		return 911, 912
-	case "fsfreeze":
+	case "fsck.ext4":
 		return 912, 913
-	case "ftp":
-		return 913, 915
-	case "fuser":
+	case "fsck.fat":
+		return 913, 914
+	case "fsck.vfat":
+		return 914, 915
+	case "fsck.xfs":
 		return 915, 916
-	case "gam":
+	case "fsfreeze":
 		return 916, 917
-	case "gamadv-xtd3":
-		return 917, 918
-	case "garden":
-		return 918, 919
-	case "gbak":
+	case "ftp":
+		return 917, 919
+	case "fuser":
 		return 919, 920
+	case "gam":
+		return 920, 921
+	case "gamadv-xtd3":
+		return 921, 922
+	case "garden":
+		return 922, 923
+	case "gbak":
+		return 923, 924
 	case "gcloud":
-		return 920, 950
+		return 924, 954
 	case "gdate":
-		return 950, 951
+		return 954, 955
 	case "gdbus":
-		return 951, 952
+		return 955, 956
 	case "gddrescue":
-		return 952, 953
+		return 956, 957
 	case "gdisk":
-		return 953, 954
+		return 957, 958
 	case "gel":
-		return 954, 961
+		return 958, 965
 	case "geli":
-		return 961, 962
+		return 965, 966
 	case "gem":
-		return 962, 964
+		return 966, 968
 	case "gemini":
-		return 964, 968
+		return 968, 972
 	case "get":
-		return 968, 978
+		return 972, 982
 	case "gfind":
-		return 978, 989
+		return 982, 993
 	case "gfix":
-		return 989, 990
+		return 993, 994
 	case "ggsci":
-		return 990, 991
+		return 994, 995
 	case "gh":
-		return 991, 1013
+		return 995, 1017
 	case "ghe-restore":
-		return 1013, 1015
+		return 1017, 1019
 	case "ghz":
-		return 1015, 1025
+		return 1019, 1029
 	case "gio":
-		return 1025, 1026
+		return 1029, 1030
 	case "git":
-		return 1026, 1068
+		return 1030, 1072
 	case "git-annex":
-		return 1068, 1071
+		return 1072, 1075
 	case "git-filter-repo":
-		return 1071, 1073
+		return 1075, 1077
 	case "git-lfs":
-		return 1073, 1075
+		return 1077, 1079
 	case "gitlab-backup":
-		return 1075, 1076
+		return 1079, 1080
 	case "gitlab-ctl":
-		return 1076, 1078
+		return 1080, 1082
 	case "gitlab-psql":
-		return 1078, 1090
+		return 1082, 1094
 	case "gitlab-rails":
-		return 1090, 1102
+		return 1094, 1106
 	case "gitlab-rake":
-		return 1102, 1107
+		return 1106, 1111
 	case "glab":
-		return 1107, 1127
+		return 1111, 1131
 	case "gluster":
-		return 1127, 1128
+		return 1131, 1132
 	case "goose":
-		return 1128, 1130
+		return 1132, 1135
 	case "gopass":
-		return 1130, 1132
+		return 1135, 1137
 	case "goreleaser":
-		return 1132, 1133
-	case "govc":
-		return 1133, 1136
-	case "gpart":
-		return 1136, 1137
-	case "gparted":
 		return 1137, 1138
-	case "gpasswd":
-		return 1138, 1139
-	case "gpg":
-		return 1139, 1141
-	case "gpg2":
+	case "govc":
+		return 1138, 1141
+	case "gpart":
 		return 1141, 1142
-	case "gradle":
-		return 1142, 1144
-	case "gradlew":
+	case "gparted":
+		return 1142, 1143
+	case "gpasswd":
+		return 1143, 1144
+	case "gpg":
 		return 1144, 1146
-	case "graphile-migrate":
+	case "gpg2":
 		return 1146, 1147
+	case "gradle":
+		return 1147, 1149
+	case "gradlew":
+		return 1149, 1151
+	case "graphile-migrate":
+		return 1151, 1153
 	case "grep":
-		return 1147, 1148
+		return 1153, 1154
 	case "groupdel":
-		return 1148, 1149
+		return 1154, 1155
 	case "groupmems":
-		return 1149, 1150
+		return 1155, 1156
 	case "grpc_cli":
-		return 1150, 1160
+		return 1156, 1166
 	case "grpcurl":
-		return 1160, 1170
+		return 1166, 1176
 	case "grub-editenv":
-		return 1170, 1171
+		return 1176, 1177
 	case "grub-install":
-		return 1171, 1172
+		return 1177, 1178
 	case "grub2-editenv":
-		return 1172, 1173
+		return 1178, 1179
 	case "grub2-install":
-		return 1173, 1174
+		return 1179, 1180
 	case "grubby":
-		return 1174, 1175
+		return 1180, 1181
 	case "gsed":
-		return 1175, 1176
+		return 1181, 1182
 	case "gsutil":
-		return 1176, 1183
+		return 1182, 1189
 	case "gtar":
-		return 1183, 1185
+		return 1189, 1191
 	case "gtrash":
-		return 1185, 1186
-	case "guard":
-		return 1186, 1189
-	case "guix":
-		return 1189, 1190
-	case "gunzip":
-		return 1190, 1191
-	case "hadoop":
 		return 1191, 1192
-	case "halt":
-		return 1192, 1193
-	case "hardhat":
-		return 1193, 1194
-	case "harness":
-		return 1194, 1196
-	case "hatch":
+	case "guard":
+		return 1192, 1195
+	case "guix":
+		return 1195, 1196
+	case "gunzip":
 		return 1196, 1197
+	case "hadoop":
+		return 1197, 1198
+	case "halt":
+		return 1198, 1199
+	case "hardhat":
+		return 1199, 1200
+	case "harness":
+		return 1200, 1202
+	case "hatch":
+		return 1202, 1203
 	case "hcloud":
-		return 1197, 1200
+		return 1203, 1206
 	case "hdfs":
-		return 1200, 1201
+		return 1206, 1207
 	case "hdparm":
-		return 1201, 1202
+		return 1207, 1208
 	case "head":
-		return 1202, 1213
+		return 1208, 1219
 	case "headscale":
-		return 1213, 1214
+		return 1219, 1220
 	case "helm":
-		return 1214, 1219
+		return 1220, 1225
 	case "helmfile":
-		return 1219, 1222
+		return 1225, 1228
 	case "heroku":
-		return 1222, 1228
+		return 1228, 1234
 	case "hexdump":
-		return 1228, 1229
+		return 1234, 1235
 	case "hey":
-		return 1229, 1239
+		return 1235, 1245
 	case "hg":
-		return 1239, 1243
+		return 1245, 1249
 	case "hive":
-		return 1243, 1250
+		return 1249, 1256
 	case "home-manager":
-		return 1250, 1251
+		return 1256, 1257
 	case "htpasswd":
-		return 1251, 1252
+		return 1257, 1258
 	case "htpasswd2":
-		return 1252, 1253
+		return 1258, 1259
 	case "http":
-		return 1253, 1282
+		return 1259, 1288
 	case "httpie":
-		return 1282, 1285
+		return 1288, 1291
 	case "https":
-		return 1285, 1313
+		return 1291, 1319
 	case "httpx":
-		return 1313, 1333
+		return 1319, 1339
 	case "httpyac":
-		return 1333, 1334
+		return 1339, 1340
 	case "hub":
-		return 1334, 1344
+		return 1340, 1350
 	case "hurl":
-		return 1344, 1345
+		return 1350, 1351
 	case "hwclock":
-		return 1345, 1346
+		return 1351, 1352
 	case "ibmcloud":
-		return 1346, 1347
+		return 1352, 1353
 	case "ifconfig":
-		return 1347, 1348
+		return 1353, 1354
 	case "ifdown":
-		return 1348, 1349
+		return 1354, 1355
 	case "ijhttp":
-		return 1349, 1350
+		return 1355, 1356
 	case "ilorest":
-		return 1350, 1352
+		return 1356, 1358
 	case "impala-shell":
-		return 1352, 1359
+		return 1358, 1365
 	case "impdp":
-		return 1359, 1360
+		return 1365, 1366
 	case "incus":
-		return 1360, 1363
+		return 1366, 1369
 	case "infisical":
-		return 1363, 1366
+		return 1369, 1372
 	case "influx":
-		return 1366, 1372
+		return 1372, 1378
 	case "influxd":
-		return 1372, 1373
+		return 1378, 1379
 	case "influxdb3":
-		return 1373, 1374
+		return 1379, 1380
 	case "init":
-		return 1374, 1375
+		return 1380, 1381
 	case "innobackupex":
-		return 1375, 1376
+		return 1381, 1382
 	case "insmod":
-		return 1376, 1377
+		return 1382, 1383
 	case "install":
-		return 1377, 1383
+		return 1383, 1389
 	case "install-mbr":
-		return 1383, 1384
+		return 1389, 1390
 	case "ip":
-		return 1384, 1385
+		return 1390, 1391
 	case "ip6tables":
-		return 1385, 1387
+		return 1391, 1393
 	case "ip6tables-legacy":
-		return 1387, 1389
+		return 1393, 1395
 	case "ip6tables-nft":
-		return 1389, 1391
+		return 1395, 1397
 	case "ipa":
-		return 1391, 1392
+		return 1397, 1398
 	case "ipmitool":
-		return 1392, 1396
+		return 1398, 1402
 	case "ipmiutil":
-		return 1396, 1397
+		return 1402, 1403
 	case "iptables":
-		return 1397, 1399
+		return 1403, 1405
 	case "iptables-legacy":
-		return 1399, 1401
+		return 1405, 1407
 	case "iptables-nft":
-		return 1401, 1403
+		return 1407, 1409
 	case "irb":
-		return 1403, 1407
+		return 1409, 1413
 	case "irm":
-		return 1407, 1408
+		return 1413, 1414
 	case "irmtrash":
-		return 1408, 1409
+		return 1414, 1415
 	case "ironic":
-		return 1409, 1410
+		return 1415, 1416
 	case "isql":
-		return 1410, 1417
+		return 1416, 1423
 	case "istioctl":
-		return 1417, 1418
+		return 1423, 1424
 	case "java":
-		return 1418, 1420
+		return 1424, 1426
 	case "jenkins":
-		return 1420, 1422
+		return 1426, 1428
 	case "jenkins-cli":
-		return 1422, 1424
+		return 1428, 1430
 	case "journalctl":
-		return 1424, 1425
+		return 1430, 1431
 	case "jq":
-		return 1425, 1426
+		return 1431, 1432
 	case "jruby":
-		return 1426, 1430
+		return 1432, 1436
 	case "k0s":
-		return 1430, 1432
+		return 1436, 1438
 	case "k0s-uninstall.sh":
-		return 1432, 1433
+		return 1438, 1439
 	case "k3d":
-		return 1433, 1434
-	case "k3s":
-		return 1434, 1435
-	case "k3s-agent-uninstall.sh":
-		return 1435, 1437
-	case "k3s-uninstall.sh":
-		return 1437, 1439
-	case "kafka-acls":
 		return 1439, 1440
-	case "kafka-acls.sh":
+	case "k3s":
 		return 1440, 1441
-	case "kafka-configs":
-		return 1441, 1442
-	case "kafka-configs.sh":
-		return 1442, 1443
-	case "kafka-console-producer":
-		return 1443, 1444
-	case "kafka-console-producer.sh":
-		return 1444, 1445
-	case "kafka-consumer-groups":
+	case "k3s-agent-uninstall.sh":
+		return 1441, 1443
+	case "k3s-uninstall.sh":
+		return 1443, 1445
+	case "kafka-acls":
 		return 1445, 1446
-	case "kafka-consumer-groups.sh":
+	case "kafka-acls.sh":
 		return 1446, 1447
-	case "kafka-streams-application-reset":
+	case "kafka-configs":
 		return 1447, 1448
-	case "kafka-streams-application-reset.sh":
+	case "kafka-configs.sh":
 		return 1448, 1449
-	case "kafka-topics":
+	case "kafka-console-producer":
 		return 1449, 1450
-	case "kafka-topics.sh":
+	case "kafka-console-producer.sh":
 		return 1450, 1451
-	case "kafkacat":
+	case "kafka-consumer-groups":
 		return 1451, 1452
-	case "kafkactl":
+	case "kafka-consumer-groups.sh":
 		return 1452, 1453
-	case "kanidm":
+	case "kafka-streams-application-reset":
 		return 1453, 1454
-	case "kapp":
-		return 1454, 1456
-	case "kbld":
+	case "kafka-streams-application-reset.sh":
+		return 1454, 1455
+	case "kafka-topics":
+		return 1455, 1456
+	case "kafka-topics.sh":
 		return 1456, 1457
-	case "kcadm":
+	case "kafkacat":
 		return 1457, 1458
-	case "kcadm.sh":
+	case "kafkactl":
 		return 1458, 1459
-	case "kcat":
+	case "kanidm":
 		return 1459, 1460
-	case "kernel-install":
-		return 1460, 1461
-	case "kernelstub":
-		return 1461, 1462
-	case "kexec":
+	case "kapp":
+		return 1460, 1462
+	case "kbld":
 		return 1462, 1463
-	case "kextunload":
+	case "kcadm":
 		return 1463, 1464
-	case "keycloak-admin":
+	case "kcadm.sh":
 		return 1464, 1465
+	case "kcat":
+		return 1465, 1466
+	case "kernel-install":
+		return 1466, 1467
+	case "kernelstub":
+		return 1467, 1468
+	case "kexec":
+		return 1468, 1469
+	case "kextunload":
+		return 1469, 1470
+	case "keycloak-admin":
+		return 1470, 1471
 	case "keydb-cli":
-		return 1465, 1468
+		return 1471, 1474
 	case "kill":
-		return 1468, 1473
+		return 1474, 1479
 	case "killall":
-		return 1473, 1477
+		return 1479, 1483
 	case "killall5":
-		return 1477, 1478
-	case "kind":
-		return 1478, 1479
-	case "kitten":
-		return 1479, 1480
-	case "kitty":
-		return 1480, 1481
-	case "kldunload":
-		return 1481, 1482
-	case "kluctl":
-		return 1482, 1483
-	case "kmutil":
 		return 1483, 1484
-	case "knex":
-		return 1484, 1488
-	case "knotc":
+	case "kind":
+		return 1484, 1485
+	case "kitten":
+		return 1485, 1486
+	case "kitty":
+		return 1486, 1487
+	case "kldunload":
+		return 1487, 1488
+	case "kluctl":
 		return 1488, 1489
-	case "knsupdate":
+	case "kmutil":
 		return 1489, 1490
+	case "knex":
+		return 1490, 1494
+	case "knotc":
+		return 1494, 1495
+	case "knsupdate":
+		return 1495, 1496
 	case "kopia":
-		return 1490, 1495
+		return 1496, 1501
 	case "ksh":
-		return 1495, 1497
+		return 1501, 1503
 	case "kubeadm":
-		return 1497, 1499
+		return 1503, 1505
 	case "kubecm":
-		return 1499, 1500
+		return 1505, 1506
 	case "kubectl":
-		return 1500, 1538
+		return 1506, 1544
 	case "kubectl-argo-rollouts":
-		return 1538, 1540
+		return 1544, 1546
 	case "kubectl-ctx":
-		return 1540, 1541
-	case "kubectl-hns":
-		return 1541, 1542
-	case "kubectx":
-		return 1542, 1543
-	case "kuzu":
-		return 1543, 1545
-	case "launchctl":
-		return 1545, 1546
-	case "lchsh":
 		return 1546, 1547
-	case "ldapadd":
+	case "kubectl-hns":
 		return 1547, 1548
-	case "ldapmodify":
+	case "kubectx":
 		return 1548, 1549
-	case "ldapmodify.openldap":
-		return 1549, 1550
-	case "ldapmodrdn":
-		return 1550, 1551
-	case "ldcli":
-		return 1551, 1553
-	case "lerna":
+	case "kuzu":
+		return 1549, 1551
+	case "launchctl":
+		return 1551, 1552
+	case "lchsh":
+		return 1552, 1553
+	case "ldapadd":
 		return 1553, 1554
-	case "less":
+	case "ldapmodify":
 		return 1554, 1555
+	case "ldapmodify.openldap":
+		return 1555, 1556
+	case "ldapmodrdn":
+		return 1556, 1557
+	case "ldcli":
+		return 1557, 1559
+	case "lerna":
+		return 1559, 1560
+	case "less":
+		return 1560, 1561
 	case "lftp":
-		return 1555, 1557
+		return 1561, 1563
 	case "lighthouse":
-		return 1557, 1558
+		return 1563, 1564
 	case "lilo":
-		return 1558, 1559
+		return 1564, 1565
 	case "limactl":
-		return 1559, 1561
-	case "linkerd":
-		return 1561, 1562
-	case "linode-cli":
-		return 1562, 1565
-	case "liquibase":
 		return 1565, 1567
+	case "linkerd":
+		return 1567, 1568
+	case "linode-cli":
+		return 1568, 1571
+	case "liquibase":
+		return 1571, 1574
 	case "litecli":
-		return 1567, 1574
+		return 1574, 1581
 	case "ln":
-		return 1574, 1575
-	case "load":
-		return 1575, 1576
-	case "lodestar":
-		return 1576, 1577
-	case "log":
-		return 1577, 1578
-	case "logcli":
-		return 1578, 1579
-	case "loginctl":
-		return 1579, 1580
-	case "logrotate":
-		return 1580, 1581
-	case "loki":
 		return 1581, 1582
-	case "losetup":
+	case "load":
 		return 1582, 1583
-	case "lpass":
+	case "lodestar":
 		return 1583, 1584
-	case "lua":
-		return 1584, 1588
-	case "lvchange":
+	case "log":
+		return 1584, 1585
+	case "logcli":
+		return 1585, 1586
+	case "loginctl":
+		return 1586, 1587
+	case "logrotate":
+		return 1587, 1588
+	case "loki":
 		return 1588, 1589
-	case "lvconvert":
+	case "losetup":
 		return 1589, 1590
-	case "lvreduce":
+	case "lpass":
 		return 1590, 1591
+	case "lua":
+		return 1591, 1595
+	case "lvchange":
+		return 1595, 1596
+	case "lvconvert":
+		return 1596, 1597
+	case "lvreduce":
+		return 1597, 1598
 	case "lvremove":
-		return 1591, 1593
+		return 1598, 1600
 	case "lvresize":
-		return 1593, 1594
+		return 1600, 1601
 	case "lwp-request":
-		return 1594, 1611
+		return 1601, 1618
 	case "lxc":
-		return 1611, 1613
+		return 1618, 1620
 	case "lxd":
-		return 1613, 1614
+		return 1620, 1621
 	case "maas":
-		return 1614, 1615
+		return 1621, 1622
 	case "machinectl":
-		return 1615, 1616
+		return 1622, 1623
 	case "mail":
-		return 1616, 1617
+		return 1623, 1624
 	case "mailx":
-		return 1617, 1618
+		return 1624, 1625
 	case "manage.py":
-		return 1618, 1631
+		return 1625, 1639
 	case "manage_agents":
-		return 1631, 1632
+		return 1639, 1640
 	case "mariabackup":
-		return 1632, 1633
+		return 1640, 1641
 	case "mariadb":
-		return 1633, 1643
+		return 1641, 1651
 	case "mariadb-admin":
-		return 1643, 1644
+		return 1651, 1652
 	case "mariadb-backup":
-		return 1644, 1645
-	case "mariadb-import":
-		return 1645, 1646
-	case "mc":
-		return 1646, 1652
-	case "mcli":
 		return 1652, 1653
+	case "mariadb-import":
+		return 1653, 1654
+	case "mc":
+		return 1654, 1660
+	case "mcli":
+		return 1660, 1661
 	case "mdadm":
-		return 1653, 1656
+		return 1661, 1664
 	case "medusa":
-		return 1656, 1657
+		return 1664, 1665
 	case "memcflush":
-		return 1657, 1658
+		return 1665, 1666
 	case "memcrm":
-		return 1658, 1659
+		return 1666, 1667
 	case "memflush":
-		return 1659, 1660
+		return 1667, 1668
 	case "memgraph":
-		return 1660, 1662
+		return 1668, 1670
 	case "memrm":
-		return 1662, 1663
+		return 1670, 1671
 	case "memurai-cli":
-		return 1663, 1666
+		return 1671, 1674
 	case "mgconsole":
-		return 1666, 1669
+		return 1674, 1677
 	case "micro":
-		return 1669, 1670
-	case "microdnf":
-		return 1670, 1673
-	case "microk8s":
-		return 1673, 1677
-	case "migrate":
 		return 1677, 1678
+	case "microdnf":
+		return 1678, 1681
+	case "microk8s":
+		return 1681, 1685
+	case "migrate":
+		return 1685, 1686
 	case "migrate-mongo":
-		return 1678, 1679
+		return 1686, 1687
 	case "mikro-orm":
-		return 1679, 1681
+		return 1687, 1689
 	case "mimir":
-		return 1681, 1682
+		return 1689, 1690
 	case "mimirtool":
-		return 1682, 1683
-	case "minikube":
-		return 1683, 1684
-	case "mix":
-		return 1684, 1690
-	case "mkdosfs":
 		return 1690, 1691
-	case "mke2fs":
+	case "minikube":
 		return 1691, 1692
-	case "mkexfatfs":
-		return 1692, 1693
-	case "mkfs":
-		return 1693, 1694
-	case "mkfs.bcachefs":
-		return 1694, 1695
-	case "mkfs.bfs":
-		return 1695, 1696
-	case "mkfs.btrfs":
-		return 1696, 1697
-	case "mkfs.cramfs":
-		return 1697, 1698
-	case "mkfs.erofs":
+	case "mix":
+		return 1692, 1698
+	case "mkdosfs":
 		return 1698, 1699
-	case "mkfs.exfat":
+	case "mke2fs":
 		return 1699, 1700
-	case "mkfs.ext2":
+	case "mkexfatfs":
 		return 1700, 1701
-	case "mkfs.ext3":
+	case "mkfs":
 		return 1701, 1702
-	case "mkfs.ext4":
+	case "mkfs.bcachefs":
 		return 1702, 1703
-	case "mkfs.f2fs":
+	case "mkfs.bfs":
 		return 1703, 1704
-	case "mkfs.fat":
+	case "mkfs.btrfs":
 		return 1704, 1705
-	case "mkfs.gfs2":
+	case "mkfs.cramfs":
 		return 1705, 1706
-	case "mkfs.hfsplus":
+	case "mkfs.erofs":
 		return 1706, 1707
-	case "mkfs.jfs":
+	case "mkfs.exfat":
 		return 1707, 1708
-	case "mkfs.minix":
+	case "mkfs.ext2":
 		return 1708, 1709
-	case "mkfs.msdos":
+	case "mkfs.ext3":
 		return 1709, 1710
-	case "mkfs.nilfs2":
+	case "mkfs.ext4":
 		return 1710, 1711
-	case "mkfs.ntfs":
+	case "mkfs.f2fs":
 		return 1711, 1712
-	case "mkfs.ocfs2":
+	case "mkfs.fat":
 		return 1712, 1713
-	case "mkfs.reiserfs":
+	case "mkfs.gfs2":
 		return 1713, 1714
-	case "mkfs.udf":
+	case "mkfs.hfsplus":
 		return 1714, 1715
-	case "mkfs.vfat":
+	case "mkfs.jfs":
 		return 1715, 1716
-	case "mkfs.xfs":
+	case "mkfs.minix":
 		return 1716, 1717
-	case "mkntfs":
+	case "mkfs.msdos":
 		return 1717, 1718
-	case "mkreiserfs":
+	case "mkfs.nilfs2":
 		return 1718, 1719
-	case "mkswap":
+	case "mkfs.ntfs":
 		return 1719, 1720
-	case "mkudffs":
+	case "mkfs.ocfs2":
 		return 1720, 1721
-	case "mlflow":
+	case "mkfs.reiserfs":
 		return 1721, 1722
-	case "mmdelcallback":
+	case "mkfs.udf":
 		return 1722, 1723
-	case "mmdeldisk":
+	case "mkfs.vfat":
 		return 1723, 1724
-	case "mmdelfileset":
+	case "mkfs.xfs":
 		return 1724, 1725
-	case "mmdelfs":
+	case "mkntfs":
 		return 1725, 1726
-	case "mmdelnode":
+	case "mkreiserfs":
 		return 1726, 1727
-	case "mmdelnsd":
+	case "mkswap":
 		return 1727, 1728
-	case "mmdelsnapshot":
+	case "mkudffs":
 		return 1728, 1729
-	case "modprobe":
+	case "mlflow":
 		return 1729, 1730
-	case "mokutil":
+	case "mmdelcallback":
 		return 1730, 1731
-	case "mongo":
-		return 1731, 1737
-	case "mongoimport":
+	case "mmdeldisk":
+		return 1731, 1732
+	case "mmdelfileset":
+		return 1732, 1733
+	case "mmdelfs":
+		return 1733, 1734
+	case "mmdelnode":
+		return 1734, 1735
+	case "mmdelnsd":
+		return 1735, 1736
+	case "mmdelsnapshot":
+		return 1736, 1737
+	case "modprobe":
 		return 1737, 1738
+	case "mokutil":
+		return 1738, 1739
+	case "mongo":
+		return 1739, 1745
+	case "mongoimport":
+		return 1745, 1746
 	case "mongosh":
-		return 1738, 1744
+		return 1746, 1752
 	case "more":
-		return 1744, 1745
+		return 1752, 1753
 	case "mosquitto_pub":
-		return 1745, 1747
+		return 1753, 1755
 	case "mount":
-		return 1747, 1748
+		return 1755, 1756
 	case "mqtt":
-		return 1748, 1750
+		return 1756, 1758
 	case "mqttx":
-		return 1750, 1752
+		return 1758, 1760
 	case "mssql-cli":
-		return 1752, 1760
+		return 1760, 1768
 	case "multielasticdump":
-		return 1760, 1761
+		return 1768, 1769
 	case "multipass":
-		return 1761, 1764
+		return 1769, 1772
 	case "mutt":
-		return 1764, 1765
+		return 1772, 1773
 	case "mv":
-		return 1765, 1775
+		return 1773, 1783
 	case "mvn":
-		return 1775, 1777
+		return 1783, 1785
 	case "mvnd":
-		return 1777, 1778
+		return 1785, 1786
 	case "mvnw":
-		return 1778, 1780
+		return 1786, 1788
 	case "mycli":
-		return 1780, 1788
+		return 1788, 1796
 	case "mysql":
-		return 1788, 1799
+		return 1796, 1807
 	case "mysql.exe":
-		return 1799, 1807
+		return 1807, 1815
 	case "mysqladmin":
-		return 1807, 1808
+		return 1815, 1816
 	case "mysqlbackup":
-		return 1808, 1809
+		return 1816, 1817
 	case "mysqlimport":
-		return 1809, 1810
+		return 1817, 1818
 	case "mysqlsh":
-		return 1810, 1819
+		return 1818, 1827
 	case "nala":
-		return 1819, 1823
+		return 1827, 1831
 	case "nano":
-		return 1823, 1825
+		return 1831, 1833
 	case "nats":
-		return 1825, 1827
+		return 1833, 1835
 	case "nc":
-		return 1827, 1840
+		return 1835, 1848
 	case "ncat":
-		return 1840, 1853
+		return 1848, 1861
 	case "nebula":
-		return 1853, 1854
+		return 1861, 1862
 	case "neo4j":
-		return 1854, 1857
+		return 1862, 1865
 	case "neo4j-admin":
-		return 1857, 1858
+		return 1865, 1866
 	case "neo4j-shell":
-		return 1858, 1860
+		return 1866, 1868
 	case "neon":
-		return 1860, 1861
+		return 1868, 1869
 	case "neonctl":
-		return 1861, 1863
+		return 1869, 1871
 	case "nerdctl":
-		return 1863, 1873
+		return 1871, 1881
 	case "net":
-		return 1873, 1875
+		return 1881, 1883
 	case "net.exe":
-		return 1875, 1876
+		return 1883, 1884
 	case "netbird":
-		return 1876, 1877
+		return 1884, 1885
 	case "netcat":
-		return 1877, 1890
+		return 1885, 1898
 	case "netdom":
-		return 1890, 1891
-	case "netdom.exe":
-		return 1891, 1892
-	case "netlify":
-		return 1892, 1894
-	case "netplan":
-		return 1894, 1895
-	case "netsh":
-		return 1895, 1896
-	case "netsh.exe":
-		return 1896, 1897
-	case "networksetup":
-		return 1897, 1898
-	case "new-azdeployment":
 		return 1898, 1899
-	case "new-azmanagementgroupdeployment":
+	case "netdom.exe":
 		return 1899, 1900
-	case "new-azresourcegroupdeployment":
-		return 1900, 1901
-	case "new-azsubscriptiondeployment":
-		return 1901, 1902
-	case "new-aztenantdeployment":
+	case "netlify":
+		return 1900, 1902
+	case "netplan":
 		return 1902, 1903
-	case "newfs":
+	case "netsh":
 		return 1903, 1904
-	case "newfs_apfs":
+	case "netsh.exe":
 		return 1904, 1905
-	case "newfs_exfat":
+	case "networksetup":
 		return 1905, 1906
-	case "newfs_hfs":
+	case "new-azdeployment":
 		return 1906, 1907
-	case "newfs_msdos":
+	case "new-azmanagementgroupdeployment":
 		return 1907, 1908
-	case "newfs_udf":
+	case "new-azresourcegroupdeployment":
 		return 1908, 1909
-	case "newman":
+	case "new-azsubscriptiondeployment":
 		return 1909, 1910
-	case "nft":
-		return 1910, 1913
-	case "nimbus_beacon_node":
+	case "new-aztenantdeployment":
+		return 1910, 1911
+	case "newfs":
+		return 1911, 1912
+	case "newfs_apfs":
+		return 1912, 1913
+	case "newfs_exfat":
 		return 1913, 1914
-	case "nix":
+	case "newfs_hfs":
 		return 1914, 1915
-	case "nix-collect-garbage":
+	case "newfs_msdos":
 		return 1915, 1916
-	case "nix-env":
-		return 1916, 1919
-	case "nl":
-		return 1919, 1920
-	case "nmcli":
-		return 1920, 1922
-	case "no":
+	case "newfs_udf":
+		return 1916, 1917
+	case "newman":
+		return 1917, 1918
+	case "nft":
+		return 1918, 1921
+	case "nimbus_beacon_node":
+		return 1921, 1922
+	case "nix":
 		return 1922, 1923
+	case "nix-collect-garbage":
+		return 1923, 1924
+	case "nix-env":
+		return 1924, 1927
+	case "nl":
+		return 1927, 1928
+	case "nmcli":
+		return 1928, 1930
+	case "no":
+		return 1930, 1931
 	case "node":
-		return 1923, 1952
+		return 1931, 1960
 	case "node-pg-migrate":
-		return 1952, 1953
+		return 1960, 1961
 	case "nodejs":
-		return 1953, 1979
+		return 1961, 1987
 	case "nodetool":
-		return 1979, 1982
+		return 1987, 1990
 	case "nomad":
-		return 1982, 1985
+		return 1990, 1993
 	case "nova":
-		return 1985, 1986
+		return 1993, 1994
 	case "npm":
-		return 1986, 1988
+		return 1994, 1996
 	case "nsupdate":
-		return 1988, 1989
+		return 1996, 1997
 	case "ntl":
-		return 1989, 1990
+		return 1997, 1998
 	case "nvim":
-		return 1990, 1991
+		return 1998, 1999
 	case "nvme":
-		return 1991, 1992
+		return 1999, 2000
 	case "nvram":
-		return 1992, 1993
+		return 2000, 2001
 	case "nzsql":
-		return 1993, 2000
+		return 2001, 2008
 	case "oc":
-		return 2000, 2035
+		return 2008, 2043
 	case "oci":
-		return 2035, 2037
+		return 2043, 2045
 	case "octo":
-		return 2037, 2038
+		return 2045, 2046
 	case "octodns-sync":
-		return 2038, 2039
+		return 2046, 2047
 	case "octopus":
-		return 2039, 2041
+		return 2047, 2049
 	case "od":
-		return 2041, 2042
+		return 2049, 2050
 	case "oha":
-		return 2042, 2052
+		return 2050, 2060
 	case "okta":
-		return 2052, 2053
+		return 2060, 2061
 	case "onevm":
-		return 2053, 2054
+		return 2061, 2062
 	case "op":
-		return 2054, 2056
+		return 2062, 2064
 	case "opensearch-reset-password":
-		return 2056, 2057
+		return 2064, 2065
 	case "openssl":
-		return 2057, 2070
+		return 2065, 2078
 	case "openstack":
-		return 2070, 2074
+		return 2078, 2082
 	case "orbctl":
-		return 2074, 2075
+		return 2082, 2083
 	case "osascript":
-		return 2075, 2076
+		return 2083, 2084
 	case "ostree":
-		return 2076, 2077
+		return 2084, 2085
 	case "ovsx":
-		return 2077, 2078
+		return 2085, 2086
 	case "p4":
-		return 2078, 2083
+		return 2086, 2091
 	case "p4.exe":
-		return 2083, 2088
+		return 2091, 2096
 	case "pacman":
-		return 2088, 2091
+		return 2096, 2099
 	case "pam-auth-update":
-		return 2091, 2092
-	case "parted":
-		return 2092, 2093
-	case "paru":
-		return 2093, 2096
-	case "pass":
-		return 2096, 2098
-	case "passwd":
-		return 2098, 2099
-	case "pastebinit":
 		return 2099, 2100
+	case "parted":
+		return 2100, 2101
+	case "paru":
+		return 2101, 2104
+	case "pass":
+		return 2104, 2106
+	case "passwd":
+		return 2106, 2107
+	case "pastebinit":
+		return 2107, 2108
 	case "patch":
-		return 2100, 2103
+		return 2108, 2111
 	case "patronictl":
-		return 2103, 2104
+		return 2111, 2112
 	case "pbm":
-		return 2104, 2105
+		return 2112, 2113
 	case "pct":
-		return 2105, 2108
+		return 2113, 2116
+	case "pdm":
+		return 2116, 2117
 	case "perl":
-		return 2108, 2133
+		return 2117, 2142
 	case "pfctl":
-		return 2133, 2134
-	case "pg_dropcluster":
-		return 2134, 2135
-	case "pg_probackup":
-		return 2135, 2136
-	case "pg_probackup-13":
-		return 2136, 2137
-	case "pg_probackup-14":
-		return 2137, 2138
-	case "pg_probackup-15":
-		return 2138, 2139
-	case "pg_probackup-16":
-		return 2139, 2140
-	case "pg_probackup-17":
-		return 2140, 2141
-	case "pg_resetwal":
-		return 2141, 2142
-	case "pg_resetxlog":
 		return 2142, 2143
-	case "pg_restore":
+	case "pg_dropcluster":
 		return 2143, 2144
-	case "pg_rewind":
+	case "pg_probackup":
 		return 2144, 2145
+	case "pg_probackup-13":
+		return 2145, 2146
+	case "pg_probackup-14":
+		return 2146, 2147
+	case "pg_probackup-15":
+		return 2147, 2148
+	case "pg_probackup-16":
+		return 2148, 2149
+	case "pg_probackup-17":
+		return 2149, 2150
+	case "pg_resetwal":
+		return 2150, 2151
+	case "pg_resetxlog":
+		return 2151, 2152
+	case "pg_restore":
+		return 2152, 2153
+	case "pg_rewind":
+		return 2153, 2154
 	case "pgbackrest":
-		return 2145, 2148
+		return 2154, 2157
 	case "pgcli":
-		return 2148, 2157
+		return 2157, 2166
 	case "phinx":
-		return 2157, 2158
+		return 2166, 2167
 	case "php":
-		return 2158, 2193
+		return 2167, 2202
 	case "php7.4":
-		return 2193, 2194
+		return 2202, 2203
 	case "php8.1":
-		return 2194, 2195
+		return 2203, 2204
 	case "php8.2":
-		return 2195, 2196
+		return 2204, 2205
 	case "php8.3":
-		return 2196, 2197
+		return 2205, 2206
+	case "pipenv":
+		return 2206, 2207
 	case "pkg":
-		return 2197, 2200
+		return 2207, 2210
 	case "pkill":
-		return 2200, 2204
+		return 2210, 2214
 	case "planetscale":
-		return 2204, 2211
+		return 2214, 2221
 	case "plesk":
-		return 2211, 2212
+		return 2221, 2222
 	case "pm":
-		return 2212, 2213
+		return 2222, 2223
 	case "pnpm":
-		return 2213, 2215
+		return 2223, 2225
 	case "podman":
-		return 2215, 2225
+		return 2225, 2235
 	case "podman-compose":
-		return 2225, 2229
+		return 2235, 2239
 	case "poetry":
-		return 2229, 2233
+		return 2239, 2244
 	case "port":
-		return 2233, 2236
+		return 2244, 2247
 	case "post":
-		return 2236, 2253
+		return 2247, 2264
 	case "posthog":
-		return 2253, 2254
+		return 2264, 2265
 	case "postman":
-		return 2254, 2255
+		return 2265, 2266
 	case "postsuper":
-		return 2255, 2256
+		return 2266, 2267
 	case "poweroff":
-		return 2256, 2257
+		return 2267, 2268
 	case "powershell":
-		return 2257, 2278
+		return 2268, 2289
 	case "powershell.exe":
-		return 2278, 2290
+		return 2289, 2301
 	case "premove":
-		return 2290, 2294
+		return 2301, 2305
 	case "presto":
-		return 2294, 2301
+		return 2305, 2312
 	case "printenv":
-		return 2301, 2302
+		return 2312, 2313
 	case "printf":
-		return 2302, 2303
+		return 2313, 2314
 	case "prisma":
-		return 2303, 2309
+		return 2314, 2320
 	case "prlctl":
-		return 2309, 2311
+		return 2320, 2322
 	case "prometheus":
-		return 2311, 2313
+		return 2322, 2324
 	case "proxmox-backup-client":
-		return 2313, 2315
+		return 2324, 2326
 	case "proxmox-backup-manager":
-		return 2315, 2316
+		return 2326, 2327
 	case "prysmctl":
-		return 2316, 2317
+		return 2327, 2328
 	case "pscale":
-		return 2317, 2325
+		return 2328, 2336
 	case "pscp":
-		return 2325, 2326
+		return 2336, 2337
 	case "psql":
-		return 2326, 2339
+		return 2337, 2350
 	case "psql.exe":
-		return 2339, 2347
+		return 2350, 2358
 	case "pulsar-admin":
-		return 2347, 2349
+		return 2358, 2360
 	case "pulsarctl":
-		return 2349, 2350
+		return 2360, 2361
 	case "pulumi":
-		return 2350, 2353
+		return 2361, 2364
 	case "put":
-		return 2353, 2358
+		return 2364, 2369
 	case "pvcreate":
-		return 2358, 2359
+		return 2369, 2370
 	case "pvecm":
-		return 2359, 2360
+		return 2370, 2371
 	case "pvesh":
-		return 2360, 2364
+		return 2371, 2375
 	case "pvesm":
-		return 2364, 2365
+		return 2375, 2376
 	case "pvremove":
-		return 2365, 2366
+		return 2376, 2377
 	case "pw":
-		return 2366, 2367
+		return 2377, 2378
 	case "pwpolicy":
-		return 2367, 2368
+		return 2378, 2379
 	case "pwsh":
-		return 2368, 2389
+		return 2379, 2400
 	case "pwsh.exe":
-		return 2389, 2401
+		return 2400, 2412
 	case "pypy3":
-		return 2401, 2415
+		return 2412, 2426
 	case "python":
-		return 2415, 2452
+		return 2426, 2464
 	case "python2":
-		return 2452, 2466
+		return 2464, 2478
 	case "python3":
-		return 2466, 2503
+		return 2478, 2516
 	case "python3.10":
-		return 2503, 2517
+		return 2516, 2530
 	case "python3.11":
-		return 2517, 2531
+		return 2530, 2544
 	case "python3.12":
-		return 2531, 2545
+		return 2544, 2558
 	case "python3.13":
-		return 2545, 2559
+		return 2558, 2572
 	case "python3.14":
-		return 2559, 2573
+		return 2572, 2586
 	case "python3.8":
-		return 2573, 2587
+		return 2586, 2600
 	case "python3.9":
-		return 2587, 2601
+		return 2600, 2614
 	case "qdbus":
-		return 2601, 2602
+		return 2614, 2615
 	case "qdbus6":
-		return 2602, 2603
+		return 2615, 2616
 	case "qdel":
-		return 2603, 2604
+		return 2616, 2617
 	case "qemu-img":
-		return 2604, 2606
+		return 2617, 2619
 	case "qm":
-		return 2606, 2609
-	case "qmrestore":
-		return 2609, 2610
-	case "questdb":
-		return 2610, 2617
-	case "rabbitmqadmin":
-		return 2617, 2618
-	case "rabbitmqctl":
-		return 2618, 2619
-	case "racadm":
 		return 2619, 2622
+	case "qmrestore":
+		return 2622, 2623
+	case "questdb":
+		return 2623, 2630
+	case "rabbitmqadmin":
+		return 2630, 2631
+	case "rabbitmqctl":
+		return 2631, 2632
+	case "racadm":
+		return 2632, 2635
 	case "rails":
-		return 2622, 2636
+		return 2635, 2649
 	case "railway":
-		return 2636, 2639
+		return 2649, 2652
 	case "rake":
-		return 2639, 2646
+		return 2652, 2659
 	case "rancher-system-agent-uninstall.sh":
-		return 2646, 2647
-	case "rbd":
-		return 2647, 2648
-	case "rc-service":
-		return 2648, 2649
-	case "rcctl":
-		return 2649, 2650
-	case "rclone":
-		return 2650, 2656
-	case "rdiff-backup":
-		return 2656, 2659
-	case "realm":
 		return 2659, 2660
-	case "reboot":
+	case "rbd":
 		return 2660, 2661
-	case "redis-cli":
-		return 2661, 2665
-	case "refind-install":
-		return 2665, 2666
-	case "reg":
-		return 2666, 2668
-	case "reg.exe":
-		return 2668, 2670
-	case "reload":
-		return 2670, 2671
-	case "render":
-		return 2671, 2672
-	case "repmgr":
+	case "rc-service":
+		return 2661, 2662
+	case "rcctl":
+		return 2662, 2663
+	case "rclone":
+		return 2663, 2669
+	case "rdiff-backup":
+		return 2669, 2672
+	case "realm":
 		return 2672, 2673
-	case "request":
+	case "reboot":
 		return 2673, 2674
+	case "redis-cli":
+		return 2674, 2678
+	case "refind-install":
+		return 2678, 2679
+	case "reg":
+		return 2679, 2681
+	case "reg.exe":
+		return 2681, 2683
+	case "reload":
+		return 2683, 2684
+	case "render":
+		return 2684, 2685
+	case "repmgr":
+		return 2685, 2686
+	case "request":
+		return 2686, 2687
 	case "resize2fs":
-		return 2674, 2675
+		return 2687, 2688
 	case "restic":
-		return 2675, 2680
+		return 2688, 2693
 	case "resticprofile":
-		return 2680, 2681
-	case "restish":
-		return 2681, 2691
-	case "rfkill":
-		return 2691, 2692
-	case "rg":
-		return 2692, 2693
-	case "riak":
 		return 2693, 2694
+	case "restish":
+		return 2694, 2704
+	case "rfkill":
+		return 2704, 2705
+	case "rg":
+		return 2705, 2706
+	case "riak":
+		return 2706, 2707
 	case "riak-admin":
-		return 2694, 2695
+		return 2707, 2708
 	case "rimraf":
-		return 2695, 2701
+		return 2708, 2714
 	case "rinstall":
-		return 2701, 2702
+		return 2714, 2715
 	case "risingwave":
-		return 2702, 2709
+		return 2715, 2722
 	case "rke":
-		return 2709, 2710
+		return 2722, 2723
 	case "rke2":
-		return 2710, 2711
+		return 2723, 2724
 	case "rke2-agent-uninstall.sh":
-		return 2711, 2713
+		return 2724, 2726
 	case "rke2-uninstall.sh":
-		return 2713, 2715
+		return 2726, 2728
 	case "rm":
-		return 2715, 2740
+		return 2728, 2753
 	case "rman":
-		return 2740, 2741
+		return 2753, 2754
 	case "rmdir":
-		return 2741, 2742
+		return 2754, 2755
 	case "rmgroup":
-		return 2742, 2743
-	case "rmmod":
-		return 2743, 2744
-	case "rmtrash":
-		return 2744, 2748
-	case "rmuser":
-		return 2748, 2749
-	case "rndc":
-		return 2749, 2750
-	case "robocopy":
-		return 2750, 2753
-	case "robocopy.exe":
-		return 2753, 2755
-	case "rollback":
 		return 2755, 2756
+	case "rmmod":
+		return 2756, 2757
+	case "rmtrash":
+		return 2757, 2761
+	case "rmuser":
+		return 2761, 2762
+	case "rndc":
+		return 2762, 2763
+	case "robocopy":
+		return 2763, 2766
+	case "robocopy.exe":
+		return 2766, 2768
+	case "rollback":
+		return 2768, 2769
 	case "rpk":
-		return 2756, 2759
+		return 2769, 2772
 	case "rpm":
-		return 2759, 2762
+		return 2772, 2775
 	case "rpm-ostree":
-		return 2762, 2765
+		return 2775, 2778
 	case "rpower":
-		return 2765, 2766
+		return 2778, 2779
 	case "rscript":
-		return 2766, 2770
+		return 2779, 2783
 	case "rsync":
-		return 2770, 2782
+		return 2783, 2795
 	case "ruby":
-		return 2782, 2809
+		return 2795, 2822
 	case "runmqsc":
-		return 2809, 2810
+		return 2822, 2823
 	case "s3cmd":
-		return 2810, 2815
+		return 2823, 2828
 	case "s5cmd":
-		return 2815, 2818
+		return 2828, 2831
 	case "s6-rc":
-		return 2818, 2819
+		return 2831, 2832
 	case "s6-svc":
-		return 2819, 2820
+		return 2832, 2833
 	case "sail":
-		return 2820, 2821
+		return 2833, 2834
 	case "salt":
-		return 2821, 2823
+		return 2834, 2836
 	case "salt-call":
-		return 2823, 2825
+		return 2836, 2838
 	case "salt-ssh":
-		return 2825, 2827
+		return 2838, 2840
 	case "sam":
-		return 2827, 2828
+		return 2840, 2841
 	case "samba-tool":
-		return 2828, 2830
+		return 2841, 2843
 	case "sc":
-		return 2830, 2832
+		return 2843, 2845
 	case "sc.exe":
-		return 2832, 2834
+		return 2845, 2847
 	case "scancel":
-		return 2834, 2835
+		return 2847, 2848
 	case "scontrol":
-		return 2835, 2837
+		return 2848, 2850
 	case "scp":
-		return 2837, 2841
+		return 2850, 2854
 	case "screen":
-		return 2841, 2842
+		return 2854, 2855
 	case "scw":
-		return 2842, 2844
+		return 2855, 2857
 	case "sea-orm-cli":
-		return 2844, 2845
+		return 2857, 2858
 	case "secret-tool":
-		return 2845, 2846
+		return 2858, 2859
 	case "security":
-		return 2846, 2847
+		return 2859, 2860
 	case "sed":
-		return 2847, 2849
+		return 2860, 2862
 	case "semanage":
-		return 2849, 2850
+		return 2862, 2863
 	case "semodule":
-		return 2850, 2851
+		return 2863, 2864
 	case "sendmail":
-		return 2851, 2852
+		return 2864, 2865
 	case "sequelize":
-		return 2852, 2856
+		return 2865, 2869
 	case "sequelize-cli":
-		return 2856, 2860
+		return 2869, 2873
 	case "serf":
-		return 2860, 2861
+		return 2873, 2874
 	case "serverless":
-		return 2861, 2864
+		return 2874, 2877
 	case "service":
-		return 2864, 2866
+		return 2877, 2879
 	case "set-azresourcegroupdeployment":
-		return 2866, 2867
-	case "setenforce":
-		return 2867, 2868
-	case "sf":
-		return 2868, 2870
-	case "sfdisk":
-		return 2870, 2871
-	case "sfdx":
-		return 2871, 2873
-	case "sftp":
-		return 2873, 2876
-	case "sg_format":
-		return 2876, 2877
-	case "sg_sanitize":
-		return 2877, 2878
-	case "sg_unmap":
-		return 2878, 2879
-	case "sgdisk":
 		return 2879, 2880
+	case "setenforce":
+		return 2880, 2881
+	case "sf":
+		return 2881, 2883
+	case "sfdisk":
+		return 2883, 2884
+	case "sfdx":
+		return 2884, 2886
+	case "sftp":
+		return 2886, 2889
+	case "sg_format":
+		return 2889, 2890
+	case "sg_sanitize":
+		return 2890, 2891
+	case "sg_unmap":
+		return 2891, 2892
+	case "sgdisk":
+		return 2892, 2893
 	case "sh":
-		return 2880, 2882
+		return 2893, 2895
 	case "shopify":
-		return 2882, 2883
+		return 2895, 2896
 	case "shred":
-		return 2883, 2896
+		return 2896, 2909
 	case "shutdown":
-		return 2896, 2897
+		return 2909, 2910
 	case "skaffold":
-		return 2897, 2898
+		return 2910, 2911
 	case "skill":
-		return 2898, 2902
+		return 2911, 2915
 	case "slay":
-		return 2902, 2905
+		return 2915, 2918
 	case "sls":
-		return 2905, 2908
+		return 2918, 2921
 	case "smbclient":
-		return 2908, 2909
+		return 2921, 2922
 	case "smcipmitool":
-		return 2909, 2911
+		return 2922, 2924
 	case "snap":
-		return 2911, 2916
+		return 2924, 2929
 	case "snapper":
-		return 2916, 2919
+		return 2929, 2932
 	case "snow":
-		return 2919, 2920
+		return 2932, 2933
 	case "snowsql":
-		return 2920, 2928
+		return 2933, 2941
 	case "socat":
-		return 2928, 2941
+		return 2941, 2954
 	case "softwareupdate":
-		return 2941, 2942
+		return 2954, 2955
 	case "solr":
-		return 2942, 2943
+		return 2955, 2956
 	case "sops":
-		return 2943, 2946
+		return 2956, 2959
 	case "source":
-		return 2946, 2947
+		return 2959, 2960
 	case "spacectl":
-		return 2947, 2948
+		return 2960, 2961
 	case "spanner-cli":
-		return 2948, 2955
+		return 2961, 2968
 	case "spark-sql":
-		return 2955, 2962
+		return 2968, 2975
 	case "spctl":
-		return 2962, 2963
+		return 2975, 2976
 	case "spin":
-		return 2963, 2966
+		return 2976, 2979
 	case "split":
-		return 2966, 2967
+		return 2979, 2980
 	case "splunk":
-		return 2967, 2969
+		return 2980, 2982
 	case "sqitch":
-		return 2969, 2970
+		return 2982, 2983
 	case "sql":
-		return 2970, 2971
+		return 2983, 2984
 	case "sqlcl":
-		return 2971, 2972
+		return 2984, 2985
 	case "sqlcmd":
-		return 2972, 2983
+		return 2985, 2996
 	case "sqlcmd.exe":
-		return 2983, 2992
+		return 2996, 3005
 	case "sqlite":
-		return 2992, 2999
+		return 3005, 3012
 	case "sqlite3":
-		return 2999, 3008
+		return 3012, 3021
 	case "sqlmesh":
-		return 3008, 3010
+		return 3021, 3023
 	case "sqlplus":
-		return 3010, 3019
+		return 3023, 3032
 	case "sqlx":
-		return 3019, 3020
-	case "srm":
-		return 3020, 3031
-	case "ssh":
-		return 3031, 3032
-	case "ssh-keygen":
 		return 3032, 3033
+	case "srm":
+		return 3033, 3044
+	case "ssh":
+		return 3044, 3045
+	case "ssh-keygen":
+		return 3045, 3046
 	case "sst":
-		return 3033, 3036
+		return 3046, 3049
 	case "sstableutil":
-		return 3036, 3037
+		return 3049, 3050
 	case "staking-deposit-cli":
-		return 3037, 3038
+		return 3050, 3051
 	case "startosinstall":
-		return 3038, 3039
+		return 3051, 3052
 	case "statsig":
-		return 3039, 3040
+		return 3052, 3053
 	case "stow":
-		return 3040, 3041
-	case "strapi":
-		return 3041, 3042
-	case "strings":
-		return 3042, 3043
-	case "stripe":
-		return 3043, 3053
-	case "sudoedit":
 		return 3053, 3054
+	case "strapi":
+		return 3054, 3055
+	case "strings":
+		return 3055, 3056
+	case "stripe":
+		return 3056, 3066
+	case "sudoedit":
+		return 3066, 3067
 	case "supabase":
-		return 3054, 3064
+		return 3067, 3077
 	case "surreal":
-		return 3064, 3071
+		return 3077, 3084
 	case "sv":
-		return 3071, 3072
+		return 3084, 3085
 	case "svn":
-		return 3072, 3074
+		return 3085, 3087
 	case "syncoid":
-		return 3074, 3075
-	case "sysadminctl":
-		return 3075, 3076
-	case "sysctl":
-		return 3076, 3077
-	case "syslinux":
-		return 3077, 3078
-	case "sysrc":
-		return 3078, 3079
-	case "systemctl":
-		return 3079, 3085
-	case "systemd-cryptenroll":
-		return 3085, 3086
-	case "systemd-repart":
-		return 3086, 3087
-	case "systemd-tmpfiles":
 		return 3087, 3088
-	case "systemsetup":
+	case "sysadminctl":
 		return 3088, 3089
-	case "tac":
+	case "sysctl":
 		return 3089, 3090
-	case "tail":
+	case "syslinux":
 		return 3090, 3091
-	case "tailscale":
+	case "sysrc":
 		return 3091, 3092
-	case "talosctl":
-		return 3092, 3094
-	case "tar":
-		return 3094, 3098
-	case "tarsnap":
-		return 3098, 3100
-	case "taskkill":
+	case "systemctl":
+		return 3092, 3098
+	case "systemd-cryptenroll":
+		return 3098, 3099
+	case "systemd-repart":
+		return 3099, 3100
+	case "systemd-tmpfiles":
 		return 3100, 3101
-	case "tc":
+	case "systemsetup":
 		return 3101, 3102
+	case "tac":
+		return 3102, 3103
+	case "tail":
+		return 3103, 3104
+	case "tailscale":
+		return 3104, 3105
+	case "talosctl":
+		return 3105, 3107
+	case "tar":
+		return 3107, 3111
+	case "tarsnap":
+		return 3111, 3113
+	case "taskkill":
+		return 3113, 3114
+	case "tc":
+		return 3114, 3115
 	case "tdnf":
-		return 3102, 3106
+		return 3115, 3119
 	case "tee":
-		return 3106, 3110
+		return 3119, 3123
 	case "teku":
-		return 3110, 3111
+		return 3123, 3124
 	case "telinit":
-		return 3111, 3112
-	case "telnet":
-		return 3112, 3124
-	case "terminus":
 		return 3124, 3125
+	case "telnet":
+		return 3125, 3137
+	case "terminus":
+		return 3137, 3138
 	case "terraform":
-		return 3125, 3131
+		return 3138, 3144
 	case "terragrunt":
-		return 3131, 3137
+		return 3144, 3150
 	case "thanos":
-		return 3137, 3140
+		return 3150, 3153
 	case "tidb":
-		return 3140, 3147
+		return 3153, 3160
 	case "timedatectl":
-		return 3147, 3148
-	case "timeshift":
-		return 3148, 3150
-	case "timoni":
-		return 3150, 3151
-	case "tiup":
-		return 3151, 3153
-	case "tkn":
-		return 3153, 3156
-	case "tmutil":
-		return 3156, 3160
-	case "tmux":
 		return 3160, 3161
+	case "timeshift":
+		return 3161, 3163
+	case "timoni":
+		return 3163, 3164
+	case "tiup":
+		return 3164, 3166
+	case "tkn":
+		return 3166, 3169
+	case "tmutil":
+		return 3169, 3173
+	case "tmux":
+		return 3173, 3174
 	case "tnftp":
-		return 3161, 3162
+		return 3174, 3175
 	case "tofu":
-		return 3162, 3168
+		return 3175, 3181
 	case "touch":
-		return 3168, 3169
+		return 3181, 3182
 	case "tower-cli":
-		return 3169, 3170
+		return 3182, 3183
 	case "tpm2":
-		return 3170, 3171
+		return 3183, 3184
 	case "tpm2_clear":
-		return 3171, 3172
+		return 3184, 3185
 	case "transactional-update":
-		return 3172, 3173
+		return 3185, 3186
 	case "trash":
-		return 3173, 3176
+		return 3186, 3189
 	case "trash-empty":
-		return 3176, 3177
+		return 3189, 3190
 	case "trash-rm":
-		return 3177, 3178
+		return 3190, 3191
 	case "trashy":
-		return 3178, 3179
+		return 3191, 3192
 	case "trino":
-		return 3179, 3187
+		return 3192, 3200
 	case "truncate":
-		return 3187, 3189
+		return 3200, 3202
 	case "ts-node":
-		return 3189, 3194
+		return 3202, 3207
 	case "tsx":
-		return 3194, 3199
+		return 3207, 3212
 	case "tune2fs":
-		return 3199, 3200
+		return 3212, 3213
 	case "turso":
-		return 3200, 3209
+		return 3213, 3222
 	case "twine":
-		return 3209, 3211
+		return 3222, 3224
 	case "twingate":
-		return 3211, 3212
+		return 3224, 3225
 	case "typeorm":
-		return 3212, 3218
+		return 3225, 3231
 	case "typeorm-ts-node-commonjs":
-		return 3218, 3219
+		return 3231, 3232
 	case "typeorm-ts-node-esm":
-		return 3219, 3220
+		return 3232, 3233
 	case "ufw":
-		return 3220, 3223
+		return 3233, 3236
 	case "umount":
-		return 3223, 3224
+		return 3236, 3237
 	case "unleash":
-		return 3224, 3226
+		return 3237, 3239
 	case "unleash-cli":
-		return 3226, 3227
+		return 3239, 3240
 	case "unlink":
-		return 3227, 3242
+		return 3240, 3255
 	case "unzip":
-		return 3242, 3244
+		return 3255, 3257
 	case "upctl":
-		return 3244, 3245
+		return 3257, 3258
 	case "update-grub":
-		return 3245, 3246
+		return 3258, 3259
 	case "update-initramfs":
-		return 3246, 3247
+		return 3259, 3260
 	case "userdel":
-		return 3247, 3248
+		return 3260, 3261
 	case "usermod":
-		return 3248, 3250
+		return 3261, 3263
 	case "usql":
-		return 3250, 3261
+		return 3263, 3274
 	case "utmctl":
-		return 3261, 3262
+		return 3274, 3275
 	case "uv":
-		return 3262, 3266
+		return 3275, 3280
 	case "vagrant":
-		return 3266, 3268
+		return 3280, 3282
 	case "valkey-cli":
-		return 3268, 3272
+		return 3282, 3286
 	case "vault":
-		return 3272, 3287
+		return 3286, 3301
 	case "vboxmanage":
-		return 3287, 3291
+		return 3301, 3305
 	case "vc":
-		return 3291, 3292
-	case "velero":
-		return 3292, 3299
-	case "velociraptor":
-		return 3299, 3300
-	case "vendor/bin/phinx":
-		return 3300, 3301
-	case "vercel":
-		return 3301, 3303
-	case "vgchange":
-		return 3303, 3304
-	case "vgcreate":
-		return 3304, 3305
-	case "vgextend":
 		return 3305, 3306
+	case "velero":
+		return 3306, 3313
+	case "velociraptor":
+		return 3313, 3314
+	case "vendor/bin/phinx":
+		return 3314, 3315
+	case "vercel":
+		return 3315, 3317
+	case "vgchange":
+		return 3317, 3318
+	case "vgcreate":
+		return 3318, 3319
+	case "vgextend":
+		return 3319, 3320
 	case "vgreduce":
-		return 3306, 3307
+		return 3320, 3321
 	case "vgremove":
-		return 3307, 3308
-	case "vi":
-		return 3308, 3310
-	case "victoria-metrics":
-		return 3310, 3311
-	case "victoria-metrics-prod":
-		return 3311, 3312
-	case "vim":
-		return 3312, 3314
-	case "vim-cmd":
-		return 3314, 3318
-	case "virsh":
-		return 3318, 3321
-	case "virt-sysprep":
 		return 3321, 3322
-	case "virtctl":
+	case "vi":
 		return 3322, 3324
-	case "vmkfstools":
+	case "victoria-metrics":
 		return 3324, 3325
-	case "vmrun":
+	case "victoria-metrics-prod":
 		return 3325, 3326
-	case "vmstorage":
-		return 3326, 3327
-	case "vsce":
-		return 3327, 3328
-	case "vsql":
-		return 3328, 3335
-	case "vssadmin":
+	case "vim":
+		return 3326, 3328
+	case "vim-cmd":
+		return 3328, 3332
+	case "virsh":
+		return 3332, 3335
+	case "virt-sysprep":
 		return 3335, 3336
+	case "virtctl":
+		return 3336, 3338
+	case "vmkfstools":
+		return 3338, 3339
+	case "vmrun":
+		return 3339, 3340
+	case "vmstorage":
+		return 3340, 3341
+	case "vsce":
+		return 3341, 3342
+	case "vsql":
+		return 3342, 3349
+	case "vssadmin":
+		return 3349, 3350
 	case "vssadmin.exe":
-		return 3336, 3337
+		return 3350, 3351
 	case "vtctl":
-		return 3337, 3339
-	case "vtctlclient":
-		return 3339, 3341
-	case "vtctldclient":
-		return 3341, 3343
-	case "vultr":
-		return 3343, 3344
-	case "vultr-cli":
-		return 3344, 3347
-	case "vzdump":
-		return 3347, 3349
-	case "wal-e":
-		return 3349, 3351
-	case "wal-g":
 		return 3351, 3353
-	case "wal-g-fdb":
-		return 3353, 3354
-	case "wal-g-mongo":
-		return 3354, 3355
-	case "wal-g-mysql":
-		return 3355, 3356
-	case "wal-g-pg":
-		return 3356, 3357
-	case "wal-g-redis":
+	case "vtctlclient":
+		return 3353, 3355
+	case "vtctldclient":
+		return 3355, 3357
+	case "vultr":
 		return 3357, 3358
+	case "vultr-cli":
+		return 3358, 3361
+	case "vzdump":
+		return 3361, 3363
+	case "wal-e":
+		return 3363, 3365
+	case "wal-g":
+		return 3365, 3367
+	case "wal-g-fdb":
+		return 3367, 3368
+	case "wal-g-mongo":
+		return 3368, 3369
+	case "wal-g-mysql":
+		return 3369, 3370
+	case "wal-g-pg":
+		return 3370, 3371
+	case "wal-g-redis":
+		return 3371, 3372
 	case "wal-g-sqlserver":
-		return 3358, 3359
+		return 3372, 3373
 	case "warp-cli":
-		return 3359, 3360
+		return 3373, 3374
 	case "waypoint":
-		return 3360, 3361
+		return 3374, 3375
 	case "wbadmin":
-		return 3361, 3362
+		return 3375, 3376
 	case "wbadmin.exe":
-		return 3362, 3363
-	case "websocat":
-		return 3363, 3373
-	case "werf":
-		return 3373, 3376
-	case "wevtutil":
 		return 3376, 3377
+	case "websocat":
+		return 3377, 3387
+	case "werf":
+		return 3387, 3390
+	case "wevtutil":
+		return 3390, 3391
 	case "wevtutil.exe":
-		return 3377, 3378
+		return 3391, 3392
 	case "wezterm":
-		return 3378, 3379
+		return 3392, 3393
 	case "wg-quick":
-		return 3379, 3380
+		return 3393, 3394
 	case "wget":
-		return 3380, 3411
+		return 3394, 3425
 	case "wget2":
-		return 3411, 3432
+		return 3425, 3446
 	case "wipe":
-		return 3432, 3435
+		return 3446, 3449
 	case "wipefs":
-		return 3435, 3436
+		return 3449, 3450
 	case "wmic":
-		return 3436, 3437
+		return 3450, 3451
 	case "wmic.exe":
-		return 3437, 3438
+		return 3451, 3452
 	case "woodpecker-cli":
-		return 3438, 3440
+		return 3452, 3454
 	case "wp":
-		return 3440, 3445
+		return 3454, 3459
 	case "wr":
-		return 3445, 3446
+		return 3459, 3460
 	case "wrangler":
-		return 3446, 3454
+		return 3460, 3468
 	case "write":
-		return 3454, 3455
+		return 3468, 3469
 	case "wscat":
-		return 3455, 3465
+		return 3469, 3479
 	case "xe":
-		return 3465, 3466
+		return 3479, 3480
 	case "xfs_admin":
-		return 3466, 3467
+		return 3480, 3481
 	case "xfs_freeze":
-		return 3467, 3468
+		return 3481, 3482
 	case "xfs_repair":
-		return 3468, 3470
+		return 3482, 3484
 	case "xh":
-		return 3470, 3499
+		return 3484, 3513
 	case "xhs":
-		return 3499, 3523
+		return 3513, 3537
 	case "xstow":
-		return 3523, 3524
+		return 3537, 3538
 	case "xtrabackup":
-		return 3524, 3525
+		return 3538, 3539
 	case "xxd":
-		return 3525, 3526
+		return 3539, 3540
 	case "yadm":
-		return 3526, 3530
+		return 3540, 3544
 	case "yarn":
-		return 3530, 3532
+		return 3544, 3546
 	case "yay":
-		return 3532, 3535
+		return 3546, 3549
 	case "yb-admin":
-		return 3535, 3536
+		return 3549, 3550
 	case "ycqlsh":
-		return 3536, 3544
+		return 3550, 3558
 	case "yq":
-		return 3544, 3545
-	case "ysqlsh":
-		return 3545, 3554
-	case "yum":
-		return 3554, 3558
-	case "zcat":
 		return 3558, 3559
-	case "zellij":
-		return 3559, 3560
-	case "zerotier":
-		return 3560, 3561
-	case "zerotier-cli":
-		return 3561, 3562
-	case "zfs":
-		return 3562, 3566
-	case "zfs-auto-snapshot":
-		return 3566, 3567
-	case "zip":
-		return 3567, 3568
-	case "zitadel":
-		return 3568, 3569
-	case "zkcli":
-		return 3569, 3571
-	case "zkcli.sh":
-		return 3571, 3572
-	case "zookeeper-shell":
+	case "ysqlsh":
+		return 3559, 3568
+	case "yum":
+		return 3568, 3572
+	case "zcat":
 		return 3572, 3573
-	case "zookeeper-shell.sh":
+	case "zellij":
 		return 3573, 3574
+	case "zerotier":
+		return 3574, 3575
+	case "zerotier-cli":
+		return 3575, 3576
+	case "zfs":
+		return 3576, 3580
+	case "zfs-auto-snapshot":
+		return 3580, 3581
+	case "zip":
+		return 3581, 3582
+	case "zitadel":
+		return 3582, 3583
+	case "zkcli":
+		return 3583, 3585
+	case "zkcli.sh":
+		return 3585, 3586
+	case "zookeeper-shell":
+		return 3586, 3587
+	case "zookeeper-shell.sh":
+		return 3587, 3588
 	case "zpool":
-		return 3574, 3579
+		return 3588, 3593
 	case "zsh":
-		return 3579, 3581
+		return 3593, 3595
 	case "zypper":
-		return 3581, 3584
+		return 3595, 3598
 	}
 	return 0, 0
 }
@@ -27285,853 +27359,853 @@ func generatedCommand(name, first string) (lo, hi int) {
 	case "aws":
 		switch first {
 		case "apigateway":
-			return 3584, 3600
+			return 3598, 3614
 		case "athena":
-			return 3600, 3618
+			return 3614, 3632
 		case "backup":
-			return 3618, 3635
+			return 3632, 3649
 		case "build":
-			return 3635, 3651
+			return 3649, 3665
 		case "builds":
-			return 3651, 3667
+			return 3665, 3681
 		case "ci":
-			return 3667, 3683
+			return 3681, 3697
 		case "cloudsearchdomain":
-			return 3683, 3699
+			return 3697, 3713
 		case "cloudtrail":
-			return 3699, 3715
+			return 3713, 3729
 		case "cloudwatch":
-			return 3715, 3731
+			return 3729, 3745
 		case "codebuild":
-			return 3731, 3747
+			return 3745, 3761
 		case "codepipeline":
-			return 3747, 3763
+			return 3761, 3777
 		case "config:set":
-			return 3763, 3779
+			return 3777, 3793
 		case "configservice":
-			return 3779, 3795
+			return 3793, 3809
 		case "copy":
-			return 3795, 3811
+			return 3809, 3825
 		case "copyto":
-			return 3811, 3827
+			return 3825, 3841
 		case "cp":
-			return 3827, 3843
+			return 3841, 3857
 		case "dataprotection":
-			return 3843, 3859
+			return 3857, 3873
 		case "docdb":
-			return 3859, 3875
+			return 3873, 3889
 		case "dynamodb":
-			return 3875, 3893
+			return 3889, 3907
 		case "ec2":
-			return 3893, 3909
+			return 3907, 3923
 		case "env":
-			return 3909, 3925
+			return 3923, 3939
 		case "env:set":
-			return 3925, 3941
+			return 3939, 3955
 		case "filestore":
-			return 3941, 3957
+			return 3955, 3971
 		case "fsx":
-			return 3957, 3973
+			return 3971, 3987
 		case "get":
-			return 3973, 3989
+			return 3987, 4003
 		case "greengrassv2":
-			return 3989, 4005
+			return 4003, 4019
 		case "job":
-			return 4005, 4021
+			return 4019, 4035
 		case "job_templates":
-			return 4021, 4037
+			return 4035, 4051
 		case "keyvault":
-			return 4037, 4053
+			return 4051, 4067
 		case "logging":
-			return 4053, 4069
+			return 4067, 4083
 		case "mirror":
-			return 4069, 4085
+			return 4083, 4099
 		case "neptune":
-			return 4085, 4101
+			return 4099, 4115
 		case "netapp":
-			return 4101, 4117
+			return 4115, 4131
 		case "netappfiles":
-			return 4117, 4133
+			return 4131, 4147
 		case "pipeline":
-			return 4133, 4149
+			return 4147, 4163
 		case "pipelines":
-			return 4149, 4165
+			return 4163, 4179
 		case "rds":
-			return 4165, 4181
+			return 4179, 4195
 		case "rds-data":
-			return 4181, 4198
+			return 4195, 4212
 		case "redshift-data":
-			return 4198, 4216
+			return 4212, 4230
 		case "route53":
-			return 4216, 4232
+			return 4230, 4246
 		case "rsync":
-			return 4232, 4248
+			return 4246, 4262
 		case "runbook":
-			return 4248, 4264
+			return 4262, 4278
 		case "s3":
-			return 4264, 4282
+			return 4278, 4296
 		case "s3api":
-			return 4282, 4298
+			return 4296, 4312
 		case "s3control":
-			return 4298, 4314
+			return 4312, 4328
 		case "secret":
-			return 4314, 4330
+			return 4328, 4344
 		case "secrets":
-			return 4330, 4346
+			return 4344, 4360
 		case "secretsmanager":
-			return 4346, 4364
+			return 4360, 4378
 		case "snapshot":
-			return 4364, 4380
+			return 4378, 4394
 		case "snapshot-revert":
-			return 4380, 4396
+			return 4394, 4410
 		case "snapshot-switch":
-			return 4396, 4412
+			return 4410, 4426
 		case "spanner":
-			return 4412, 4429
+			return 4426, 4443
 		case "sql":
-			return 4429, 4446
+			return 4443, 4460
 		case "ssm":
-			return 4446, 4463
+			return 4460, 4477
 		case "stack":
-			return 4463, 4479
+			return 4477, 4493
 		case "storage":
-			return 4479, 4495
+			return 4493, 4509
 		case "submit":
-			return 4495, 4511
+			return 4509, 4525
 		case "sync":
-			return 4511, 4527
+			return 4525, 4541
 		case "task":
-			return 4527, 4543
+			return 4541, 4557
 		case "trigger-job":
-			return 4543, 4559
+			return 4557, 4573
 		case "variable":
-			return 4559, 4575
+			return 4573, 4589
 		case "variables":
-			return 4575, 4591
+			return 4589, 4605
 		case "webapp":
-			return 4591, 4607
+			return 4605, 4621
 		case "workflow":
-			return 4607, 4623
+			return 4621, 4637
 		case "workflow_job":
-			return 4623, 4639
+			return 4637, 4653
 		case "workflow_job_templates":
-			return 4639, 4655
+			return 4653, 4669
 		}
-		return 4655, 4670
+		return 4669, 4684
 	case "awslocal":
 		switch first {
 		case "athena":
-			return 4670, 4686
+			return 4684, 4700
 		case "backup":
-			return 4686, 4701
+			return 4700, 4715
 		case "build":
-			return 4701, 4715
-		case "builds":
 			return 4715, 4729
-		case "ci":
+		case "builds":
 			return 4729, 4743
-		case "cloudsearchdomain":
+		case "ci":
 			return 4743, 4757
-		case "cloudtrail":
+		case "cloudsearchdomain":
 			return 4757, 4771
-		case "cloudwatch":
+		case "cloudtrail":
 			return 4771, 4785
-		case "codebuild":
+		case "cloudwatch":
 			return 4785, 4799
-		case "codepipeline":
+		case "codebuild":
 			return 4799, 4813
-		case "configservice":
+		case "codepipeline":
 			return 4813, 4827
-		case "copy":
+		case "configservice":
 			return 4827, 4841
-		case "copyto":
+		case "copy":
 			return 4841, 4855
-		case "cp":
+		case "copyto":
 			return 4855, 4869
-		case "dataprotection":
+		case "cp":
 			return 4869, 4883
-		case "docdb":
+		case "dataprotection":
 			return 4883, 4897
+		case "docdb":
+			return 4897, 4911
 		case "dynamodb":
-			return 4897, 4913
+			return 4911, 4927
 		case "ec2":
-			return 4913, 4927
-		case "filestore":
 			return 4927, 4941
-		case "fsx":
+		case "filestore":
 			return 4941, 4955
-		case "get":
+		case "fsx":
 			return 4955, 4969
-		case "greengrassv2":
+		case "get":
 			return 4969, 4983
-		case "job":
+		case "greengrassv2":
 			return 4983, 4997
-		case "job_templates":
+		case "job":
 			return 4997, 5011
-		case "logging":
+		case "job_templates":
 			return 5011, 5025
-		case "mirror":
+		case "logging":
 			return 5025, 5039
-		case "neptune":
+		case "mirror":
 			return 5039, 5053
-		case "netapp":
+		case "neptune":
 			return 5053, 5067
-		case "netappfiles":
+		case "netapp":
 			return 5067, 5081
-		case "pipeline":
+		case "netappfiles":
 			return 5081, 5095
-		case "pipelines":
+		case "pipeline":
 			return 5095, 5109
-		case "rds":
+		case "pipelines":
 			return 5109, 5123
+		case "rds":
+			return 5123, 5137
 		case "rds-data":
-			return 5123, 5138
+			return 5137, 5152
 		case "redshift-data":
-			return 5138, 5154
+			return 5152, 5168
 		case "route53":
-			return 5154, 5168
-		case "rsync":
 			return 5168, 5182
-		case "runbook":
+		case "rsync":
 			return 5182, 5196
+		case "runbook":
+			return 5196, 5210
 		case "s3":
-			return 5196, 5212
+			return 5210, 5226
 		case "s3api":
-			return 5212, 5226
-		case "s3control":
 			return 5226, 5240
+		case "s3control":
+			return 5240, 5254
 		case "secretsmanager":
-			return 5240, 5255
+			return 5254, 5269
 		case "snapshot":
-			return 5255, 5269
-		case "snapshot-revert":
 			return 5269, 5283
-		case "snapshot-switch":
+		case "snapshot-revert":
 			return 5283, 5297
+		case "snapshot-switch":
+			return 5297, 5311
 		case "spanner":
-			return 5297, 5312
+			return 5311, 5326
 		case "sql":
-			return 5312, 5327
+			return 5326, 5341
 		case "ssm":
-			return 5327, 5341
-		case "stack":
 			return 5341, 5355
-		case "storage":
+		case "stack":
 			return 5355, 5369
-		case "submit":
+		case "storage":
 			return 5369, 5383
-		case "sync":
+		case "submit":
 			return 5383, 5397
-		case "task":
+		case "sync":
 			return 5397, 5411
-		case "trigger-job":
+		case "task":
 			return 5411, 5425
-		case "webapp":
+		case "trigger-job":
 			return 5425, 5439
-		case "workflow":
+		case "webapp":
 			return 5439, 5453
-		case "workflow_job":
+		case "workflow":
 			return 5453, 5467
-		case "workflow_job_templates":
+		case "workflow_job":
 			return 5467, 5481
+		case "workflow_job_templates":
+			return 5481, 5495
 		}
-		return 5481, 5494
+		return 5495, 5508
 	case "bao":
 		switch first {
 		case "auth":
-			return 5494, 5496
+			return 5508, 5510
 		case "configs":
-			return 5496, 5498
+			return 5510, 5512
 		case "delete":
-			return 5498, 5502
+			return 5512, 5516
 		case "environments":
-			return 5502, 5504
-		case "kv":
-			return 5504, 5507
-		case "lease":
-			return 5507, 5509
-		case "operator":
-			return 5509, 5512
-		case "projects":
-			return 5512, 5514
-		case "secrets":
-			return 5514, 5516
-		case "snapshot":
 			return 5516, 5518
-		case "token":
+		case "kv":
 			return 5518, 5521
-		case "vault":
+		case "lease":
 			return 5521, 5523
+		case "operator":
+			return 5523, 5526
+		case "projects":
+			return 5526, 5528
+		case "secrets":
+			return 5528, 5530
+		case "snapshot":
+			return 5530, 5532
+		case "token":
+			return 5532, 5535
+		case "vault":
+			return 5535, 5537
 		case "write":
-			return 5523, 5528
+			return 5537, 5542
 		}
-		return 5528, 5529
+		return 5542, 5543
 	case "docker":
 		switch first {
 		case "compose":
-			return 5529, 5532
+			return 5543, 5546
 		case "container":
-			return 5532, 5538
+			return 5546, 5552
 		case "copy":
-			return 5538, 5539
+			return 5552, 5553
 		case "cp":
-			return 5539, 5540
+			return 5553, 5554
 		case "create":
-			return 5540, 5541
-		case "down":
-			return 5541, 5543
-		case "image":
-			return 5543, 5545
-		case "kill":
-			return 5545, 5546
-		case "machine":
-			return 5546, 5547
-		case "network":
-			return 5547, 5548
-		case "node":
-			return 5548, 5549
-		case "pause":
-			return 5549, 5550
-		case "pod":
-			return 5550, 5551
-		case "rm":
-			return 5551, 5554
-		case "rmi":
 			return 5554, 5555
-		case "rmp":
-			return 5555, 5556
-		case "rsync":
-			return 5556, 5557
-		case "run":
-			return 5557, 5558
-		case "service":
-			return 5558, 5559
-		case "stack":
+		case "down":
+			return 5555, 5557
+		case "image":
+			return 5557, 5559
+		case "kill":
 			return 5559, 5560
-		case "stop":
+		case "machine":
 			return 5560, 5561
+		case "network":
+			return 5561, 5562
+		case "node":
+			return 5562, 5563
+		case "pause":
+			return 5563, 5564
+		case "pod":
+			return 5564, 5565
+		case "rm":
+			return 5565, 5568
+		case "rmi":
+			return 5568, 5569
+		case "rmp":
+			return 5569, 5570
+		case "rsync":
+			return 5570, 5571
+		case "run":
+			return 5571, 5572
+		case "service":
+			return 5572, 5573
+		case "stack":
+			return 5573, 5574
+		case "stop":
+			return 5574, 5575
 		case "swarm":
-			return 5561, 5563
+			return 5575, 5577
 		case "system":
-			return 5563, 5565
+			return 5577, 5579
 		case "transfer":
-			return 5565, 5566
+			return 5579, 5580
 		case "volume":
-			return 5566, 5567
+			return 5580, 5581
 		}
-		return 5567, 5567
+		return 5581, 5581
 	case "flux":
 		switch first {
 		case "admin":
-			return 5567, 5569
+			return 5581, 5583
 		case "cancel":
-			return 5569, 5571
+			return 5583, 5585
 		case "job":
-			return 5571, 5573
+			return 5585, 5587
 		case "reset":
-			return 5573, 5575
+			return 5587, 5589
 		case "suspend":
-			return 5575, 5580
+			return 5589, 5594
 		case "uninstall":
-			return 5580, 5582
+			return 5594, 5596
 		case "x":
-			return 5582, 5584
+			return 5596, 5598
 		}
-		return 5584, 5585
+		return 5598, 5599
 	case "gcloud":
 		switch first {
 		case "alloydb":
-			return 5585, 5596
+			return 5599, 5610
 		case "alpha":
-			return 5596, 5608
+			return 5610, 5622
 		case "athena":
-			return 5608, 5621
+			return 5622, 5635
 		case "auth":
-			return 5621, 5633
+			return 5635, 5647
 		case "backup-dr":
-			return 5633, 5644
+			return 5647, 5658
 		case "beta":
-			return 5644, 5657
+			return 5658, 5671
 		case "bigtable":
-			return 5657, 5668
+			return 5671, 5682
 		case "build":
-			return 5668, 5680
+			return 5682, 5694
 		case "builds":
-			return 5680, 5692
+			return 5694, 5706
 		case "ci":
-			return 5692, 5704
+			return 5706, 5718
 		case "cloudwatch":
-			return 5704, 5715
+			return 5718, 5729
 		case "codebuild":
-			return 5715, 5726
+			return 5729, 5740
 		case "codepipeline":
-			return 5726, 5737
+			return 5740, 5751
 		case "compute":
-			return 5737, 5748
+			return 5751, 5762
 		case "config":
-			return 5748, 5760
+			return 5762, 5774
 		case "config:set":
-			return 5760, 5771
+			return 5774, 5785
 		case "copy":
-			return 5771, 5782
+			return 5785, 5796
 		case "copyto":
-			return 5782, 5793
+			return 5796, 5807
 		case "cp":
-			return 5793, 5804
+			return 5807, 5818
 		case "cron":
-			return 5804, 5816
+			return 5818, 5830
 		case "datastore":
-			return 5816, 5827
+			return 5830, 5841
 		case "dns":
-			return 5827, 5838
+			return 5841, 5852
 		case "docdb":
-			return 5838, 5849
+			return 5852, 5863
 		case "dynamodb":
-			return 5849, 5860
+			return 5863, 5874
 		case "ec2":
-			return 5860, 5871
+			return 5874, 5885
 		case "env":
-			return 5871, 5882
+			return 5885, 5896
 		case "env:set":
-			return 5882, 5893
+			return 5896, 5907
 		case "filestore":
-			return 5893, 5905
+			return 5907, 5919
 		case "firestore":
-			return 5905, 5917
+			return 5919, 5931
 		case "fsx":
-			return 5917, 5928
+			return 5931, 5942
 		case "get":
-			return 5928, 5939
+			return 5942, 5953
 		case "group":
-			return 5939, 5950
+			return 5953, 5964
 		case "job":
-			return 5950, 5961
+			return 5964, 5975
 		case "job_templates":
-			return 5961, 5972
+			return 5975, 5986
 		case "keyvault":
-			return 5972, 5983
+			return 5986, 5997
 		case "logging":
-			return 5983, 5994
+			return 5997, 6008
 		case "logic":
-			return 5994, 6005
+			return 6008, 6019
 		case "mirror":
-			return 6005, 6016
+			return 6019, 6030
 		case "monitor":
-			return 6016, 6027
+			return 6030, 6041
 		case "monitoring":
-			return 6027, 6038
+			return 6041, 6052
 		case "neptune":
-			return 6038, 6049
+			return 6052, 6063
 		case "netapp":
-			return 6049, 6060
+			return 6063, 6074
 		case "netappfiles":
-			return 6060, 6071
+			return 6074, 6085
 		case "pipeline":
-			return 6071, 6083
+			return 6085, 6097
 		case "pipelines":
-			return 6083, 6095
+			return 6097, 6109
 		case "pubsub":
-			return 6095, 6106
+			return 6109, 6120
 		case "rb":
-			return 6106, 6117
+			return 6120, 6131
 		case "rds":
-			return 6117, 6128
+			return 6131, 6142
 		case "rds-data":
-			return 6128, 6140
+			return 6142, 6154
 		case "redshift-data":
-			return 6140, 6153
+			return 6154, 6167
 		case "rm":
-			return 6153, 6164
+			return 6167, 6178
 		case "rsync":
-			return 6164, 6176
+			return 6178, 6190
 		case "runbook":
-			return 6176, 6188
+			return 6190, 6202
 		case "s3":
-			return 6188, 6199
+			return 6202, 6213
 		case "schedule":
-			return 6199, 6211
+			return 6213, 6225
 		case "scheduler":
-			return 6211, 6223
+			return 6225, 6237
 		case "secret":
-			return 6223, 6234
+			return 6237, 6248
 		case "secrets":
-			return 6234, 6245
+			return 6248, 6259
 		case "secretsmanager":
-			return 6245, 6256
+			return 6259, 6270
 		case "snapshot":
-			return 6256, 6267
+			return 6270, 6281
 		case "snapshot-revert":
-			return 6267, 6278
+			return 6281, 6292
 		case "snapshot-switch":
-			return 6278, 6289
+			return 6292, 6303
 		case "spanner":
-			return 6289, 6302
+			return 6303, 6316
 		case "sql":
-			return 6302, 6315
+			return 6316, 6329
 		case "ssm":
-			return 6315, 6326
+			return 6329, 6340
 		case "stack":
-			return 6326, 6337
+			return 6340, 6351
 		case "storage":
-			return 6337, 6349
+			return 6351, 6363
 		case "submit":
-			return 6349, 6361
+			return 6363, 6375
 		case "sync":
-			return 6361, 6372
+			return 6375, 6386
 		case "task":
-			return 6372, 6384
+			return 6386, 6398
 		case "trigger-job":
-			return 6384, 6396
+			return 6398, 6410
 		case "variable":
-			return 6396, 6407
+			return 6410, 6421
 		case "variables":
-			return 6407, 6418
+			return 6421, 6432
 		case "webapp":
-			return 6418, 6429
+			return 6432, 6443
 		case "workflow":
-			return 6429, 6441
+			return 6443, 6455
 		case "workflow_job":
-			return 6441, 6452
+			return 6455, 6466
 		case "workflow_job_templates":
-			return 6452, 6463
+			return 6466, 6477
 		}
-		return 6463, 6473
+		return 6477, 6487
 	case "git":
 		switch first {
 		case "annex":
-			return 6473, 6482
+			return 6487, 6496
 		case "branch":
-			return 6482, 6490
+			return 6496, 6504
 		case "checkout":
-			return 6490, 6500
+			return 6504, 6514
 		case "checkout-index":
-			return 6500, 6507
+			return 6514, 6521
 		case "clean":
-			return 6507, 6515
+			return 6521, 6529
 		case "config":
-			return 6515, 6522
+			return 6529, 6536
 		case "drop":
-			return 6522, 6530
+			return 6536, 6544
 		case "dropkey":
-			return 6530, 6537
+			return 6544, 6551
 		case "dropunused":
-			return 6537, 6545
+			return 6551, 6559
 		case "fetch":
-			return 6545, 6553
+			return 6559, 6567
 		case "filter-branch":
-			return 6553, 6560
-		case "filter-repo":
-			return 6560, 6567
-		case "forget":
 			return 6567, 6574
-		case "gc":
+		case "filter-repo":
 			return 6574, 6581
+		case "forget":
+			return 6581, 6588
+		case "gc":
+			return 6588, 6595
 		case "lfs":
-			return 6581, 6589
+			return 6595, 6603
 		case "migrate":
-			return 6589, 6596
+			return 6603, 6610
 		case "move":
-			return 6596, 6603
+			return 6610, 6617
 		case "prune":
-			return 6603, 6611
+			return 6617, 6625
 		case "push":
-			return 6611, 6620
+			return 6625, 6634
 		case "read-tree":
-			return 6620, 6627
+			return 6634, 6641
 		case "rebase":
-			return 6627, 6634
+			return 6641, 6648
 		case "reflog":
-			return 6634, 6642
+			return 6648, 6656
 		case "remote":
-			return 6642, 6649
-		case "repack":
-			return 6649, 6656
-		case "replace":
 			return 6656, 6663
-		case "reset":
+		case "repack":
 			return 6663, 6670
+		case "replace":
+			return 6670, 6677
+		case "reset":
+			return 6677, 6684
 		case "restore":
-			return 6670, 6678
+			return 6684, 6692
 		case "rm":
-			return 6678, 6687
+			return 6692, 6701
 		case "stash":
-			return 6687, 6694
+			return 6701, 6708
 		case "submodule":
-			return 6694, 6701
+			return 6708, 6715
 		case "switch":
-			return 6701, 6709
+			return 6715, 6723
 		case "tag":
-			return 6709, 6716
+			return 6723, 6730
 		case "update-ref":
-			return 6716, 6724
+			return 6730, 6738
 		case "worktree":
-			return 6724, 6731
+			return 6738, 6745
 		}
-		return 6731, 6737
+		return 6745, 6751
 	case "kubectl":
 		switch first {
 		case "abort":
-			return 6737, 6741
+			return 6751, 6755
 		case "adm":
-			return 6741, 6746
+			return 6755, 6760
 		case "annotate":
-			return 6746, 6755
+			return 6760, 6769
 		case "app":
-			return 6755, 6761
+			return 6769, 6775
 		case "apply":
-			return 6761, 6773
+			return 6775, 6787
 		case "argo":
-			return 6773, 6777
+			return 6787, 6791
 		case "compose":
-			return 6777, 6781
+			return 6791, 6795
 		case "config":
-			return 6781, 6785
+			return 6795, 6799
 		case "container":
-			return 6785, 6789
+			return 6799, 6803
 		case "copy":
-			return 6789, 6793
+			return 6803, 6807
 		case "cp":
-			return 6793, 6797
+			return 6807, 6811
 		case "create":
-			return 6797, 6804
+			return 6811, 6818
 		case "ctx":
-			return 6804, 6808
+			return 6818, 6822
 		case "delete":
-			return 6808, 6815
+			return 6822, 6829
 		case "drain":
-			return 6815, 6819
+			return 6829, 6833
 		case "edit":
-			return 6819, 6824
+			return 6833, 6838
 		case "label":
-			return 6824, 6831
+			return 6838, 6845
 		case "patch":
-			return 6831, 6850
+			return 6845, 6864
 		case "replace":
-			return 6850, 6861
+			return 6864, 6875
 		case "rollback":
-			return 6861, 6865
+			return 6875, 6879
 		case "rsync":
-			return 6865, 6869
+			return 6879, 6883
 		case "scale":
-			return 6869, 6873
+			return 6883, 6887
 		case "set":
-			return 6873, 6877
+			return 6887, 6891
 		case "taint":
-			return 6877, 6881
+			return 6891, 6895
 		case "transfer":
-			return 6881, 6885
+			return 6895, 6899
 		case "undo":
-			return 6885, 6889
+			return 6899, 6903
 		}
-		return 6889, 6892
+		return 6903, 6906
 	case "nerdctl":
 		switch first {
 		case "compose":
-			return 6892, 6895
+			return 6906, 6909
 		case "container":
-			return 6895, 6901
+			return 6909, 6915
 		case "copy":
-			return 6901, 6902
+			return 6915, 6916
 		case "cp":
-			return 6902, 6903
+			return 6916, 6917
 		case "create":
-			return 6903, 6904
-		case "down":
-			return 6904, 6906
-		case "image":
-			return 6906, 6908
-		case "kill":
-			return 6908, 6909
-		case "machine":
-			return 6909, 6910
-		case "network":
-			return 6910, 6911
-		case "node":
-			return 6911, 6912
-		case "pause":
-			return 6912, 6913
-		case "pod":
-			return 6913, 6914
-		case "rm":
-			return 6914, 6917
-		case "rmi":
 			return 6917, 6918
-		case "rmp":
-			return 6918, 6919
-		case "rsync":
-			return 6919, 6920
-		case "run":
-			return 6920, 6921
-		case "service":
-			return 6921, 6922
-		case "stack":
+		case "down":
+			return 6918, 6920
+		case "image":
+			return 6920, 6922
+		case "kill":
 			return 6922, 6923
-		case "stop":
+		case "machine":
 			return 6923, 6924
-		case "swarm":
+		case "network":
 			return 6924, 6925
-		case "system":
-			return 6925, 6927
-		case "transfer":
+		case "node":
+			return 6925, 6926
+		case "pause":
+			return 6926, 6927
+		case "pod":
 			return 6927, 6928
+		case "rm":
+			return 6928, 6931
+		case "rmi":
+			return 6931, 6932
+		case "rmp":
+			return 6932, 6933
+		case "rsync":
+			return 6933, 6934
+		case "run":
+			return 6934, 6935
+		case "service":
+			return 6935, 6936
+		case "stack":
+			return 6936, 6937
+		case "stop":
+			return 6937, 6938
+		case "swarm":
+			return 6938, 6939
+		case "system":
+			return 6939, 6941
+		case "transfer":
+			return 6941, 6942
 		case "volume":
-			return 6928, 6929
+			return 6942, 6943
 		}
-		return 6929, 6929
+		return 6943, 6943
 	case "oc":
 		switch first {
 		case "adm":
-			return 6929, 6933
+			return 6943, 6947
 		case "annotate":
-			return 6933, 6941
+			return 6947, 6955
 		case "app":
-			return 6941, 6945
+			return 6955, 6959
 		case "apply":
-			return 6945, 6956
+			return 6959, 6970
 		case "compose":
-			return 6956, 6959
+			return 6970, 6973
 		case "config":
-			return 6959, 6962
+			return 6973, 6976
 		case "container":
-			return 6962, 6965
+			return 6976, 6979
 		case "copy":
-			return 6965, 6968
+			return 6979, 6982
 		case "cp":
-			return 6968, 6971
+			return 6982, 6985
 		case "create":
-			return 6971, 6977
+			return 6985, 6991
 		case "delete":
-			return 6977, 6983
+			return 6991, 6997
 		case "drain":
-			return 6983, 6986
+			return 6997, 7000
 		case "edit":
-			return 6986, 6990
+			return 7000, 7004
 		case "label":
-			return 6990, 6996
+			return 7004, 7010
 		case "patch":
-			return 6996, 7014
+			return 7010, 7028
 		case "replace":
-			return 7014, 7024
+			return 7028, 7038
 		case "rsync":
-			return 7024, 7027
+			return 7038, 7041
 		case "scale":
-			return 7027, 7030
+			return 7041, 7044
 		case "set":
-			return 7030, 7033
+			return 7044, 7047
 		case "taint":
-			return 7033, 7036
+			return 7047, 7050
 		case "transfer":
-			return 7036, 7039
+			return 7050, 7053
 		}
-		return 7039, 7041
+		return 7053, 7055
 	case "podman":
 		switch first {
 		case "compose":
-			return 7041, 7044
+			return 7055, 7058
 		case "container":
-			return 7044, 7050
+			return 7058, 7064
 		case "copy":
-			return 7050, 7051
+			return 7064, 7065
 		case "cp":
-			return 7051, 7052
+			return 7065, 7066
 		case "create":
-			return 7052, 7053
-		case "down":
-			return 7053, 7055
-		case "image":
-			return 7055, 7057
-		case "kill":
-			return 7057, 7058
-		case "machine":
-			return 7058, 7059
-		case "network":
-			return 7059, 7060
-		case "node":
-			return 7060, 7061
-		case "pause":
-			return 7061, 7062
-		case "pod":
-			return 7062, 7063
-		case "rm":
-			return 7063, 7066
-		case "rmi":
 			return 7066, 7067
-		case "rmp":
-			return 7067, 7068
-		case "rsync":
-			return 7068, 7069
-		case "run":
-			return 7069, 7070
-		case "service":
-			return 7070, 7071
-		case "stack":
+		case "down":
+			return 7067, 7069
+		case "image":
+			return 7069, 7071
+		case "kill":
 			return 7071, 7072
-		case "stop":
+		case "machine":
 			return 7072, 7073
-		case "swarm":
+		case "network":
 			return 7073, 7074
-		case "system":
-			return 7074, 7076
-		case "transfer":
+		case "node":
+			return 7074, 7075
+		case "pause":
+			return 7075, 7076
+		case "pod":
 			return 7076, 7077
+		case "rm":
+			return 7077, 7080
+		case "rmi":
+			return 7080, 7081
+		case "rmp":
+			return 7081, 7082
+		case "rsync":
+			return 7082, 7083
+		case "run":
+			return 7083, 7084
+		case "service":
+			return 7084, 7085
+		case "stack":
+			return 7085, 7086
+		case "stop":
+			return 7086, 7087
+		case "swarm":
+			return 7087, 7088
+		case "system":
+			return 7088, 7090
+		case "transfer":
+			return 7090, 7091
 		case "volume":
-			return 7077, 7078
+			return 7091, 7092
 		}
-		return 7078, 7078
+		return 7092, 7092
 	case "vault":
 		switch first {
 		case "auth":
-			return 7078, 7081
+			return 7092, 7095
 		case "configs":
-			return 7081, 7084
+			return 7095, 7098
 		case "delete":
-			return 7084, 7089
+			return 7098, 7103
 		case "environments":
-			return 7089, 7092
-		case "kv":
-			return 7092, 7096
-		case "lease":
-			return 7096, 7099
-		case "operator":
-			return 7099, 7103
-		case "policy":
 			return 7103, 7106
+		case "kv":
+			return 7106, 7110
+		case "lease":
+			return 7110, 7113
+		case "operator":
+			return 7113, 7117
+		case "policy":
+			return 7117, 7120
 		case "policy-write":
-			return 7106, 7109
+			return 7120, 7123
 		case "projects":
-			return 7109, 7112
+			return 7123, 7126
 		case "secrets":
-			return 7112, 7115
+			return 7126, 7129
 		case "snapshot":
-			return 7115, 7118
+			return 7129, 7132
 		case "token":
-			return 7118, 7122
+			return 7132, 7136
 		case "vault":
-			return 7122, 7125
+			return 7136, 7139
 		case "write":
-			return 7125, 7132
+			return 7139, 7146
 		}
-		return 7132, 7134
+		return 7146, 7148
 	}
 	return generatedProgram(name)
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{7134, 7167}
+var generatedAny = [2]uint16{7148, 7181}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{7167, 7167}, {7167, 7168}, {7168, 7169}, {7169, 7170}, {7170, 7171}, {7171, 7172}, {7172, 7173}}
+var generatedProblems = [...][2]uint16{{7181, 7181}, {7181, 7182}, {7182, 7183}, {7183, 7184}, {7184, 7185}, {7185, 7186}, {7186, 7187}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{633, 422, 428, 530, 531, 106, 147, 493, 147, 493, 147, 493, 653, 653, 653, 653, 89, 306, 307, 308, 309, 310, 311, 312, 313, 314, 142, 317, 318, 319, 322, 751, 164, 428, 10, 11, 738, 739, 740, 534, 133, 134, 422, 389, 338, 338, 338, 338, 539, 713, 714, 715, 716, 653, 713, 714, 715, 716, 713, 714, 715, 716, 713, 714, 715, 716, 111, 112, 113, 119, 120, 121, 735, 566, 566, 566, 565, 54, 55, 166, 462, 463, 282, 283, 284, 285, 436, 437, 451, 239, 707, 86, 87, 90, 133, 134, 419, 420, 422, 428, 429, 741, 570, 570, 669, 423, 427, 456, 669, 525, 342, 655, 342, 655, 512, 106, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 55, 57, 58, 60, 61, 81, 85, 107, 114, 115, 146, 190, 316, 339, 341, 400, 460, 485, 492, 515, 516, 518, 524, 528, 540, 571, 572, 736, 332, 333, 334, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 55, 57, 58, 60, 61, 81, 85, 114, 115, 190, 339, 341, 400, 460, 485, 492, 515, 516, 518, 524, 528, 571, 572, 736, 55, 21, 31, 34, 37, 39, 55, 66, 85, 89, 107, 165, 166, 306, 307, 308, 309, 310, 311, 312, 313, 314, 335, 336, 342, 343, 397, 462, 463, 485, 490, 500, 518, 540, 146, 492, 30, 37, 136, 23, 588, 352, 353, 354, 355, 356, 441, 459, 534, 535, 536, 537, 561, 318, 321, 23, 476, 477, 478, 103, 106, 633, 732, 106, 106, 23, 498, 111, 112, 113, 119, 120, 121, 735, 447, 455, 86, 87, 90, 117, 133, 134, 419, 420, 422, 428, 741, 55, 166, 726, 587, 597, 698, 654, 658, 23, 24, 36, 473, 512, 23, 24, 36, 473, 475, 512, 77, 111, 112, 113, 119, 120, 121, 732, 733, 734, 735, 717, 315, 147, 493, 23, 607, 611, 608, 89, 306, 307, 308, 309, 310, 311, 312, 313, 314, 55, 46, 79, 86, 87, 89, 90, 167, 168, 306, 307, 308, 309, 310, 311, 312, 313, 314, 343, 389, 390, 394, 399, 420, 446, 532, 741, 133, 134, 135, 137, 138, 419, 422, 428, 23, 473, 696, 562, 107, 534, 142, 142, 142, 78, 79, 52, 103, 106, 147, 161, 332, 333, 334, 332, 333, 334, 111, 112, 113, 119, 120, 121, 735, 406, 591, 591, 644, 107, 534, 79, 574, 183, 269, 270, 271, 272, 218, 660, 217, 218, 219, 216, 218, 710, 643, 285, 500, 176, 176, 176, 176, 55, 166, 80, 0, 1, 2, 385, 692, 111, 112, 113, 118, 119, 120, 121, 454, 574, 578, 735, 130, 496, 111, 112, 113, 118, 119, 120, 121, 454, 574, 732, 735, 578, 111, 112, 113, 119, 120, 121, 735, 418, 189, 187, 317, 318, 319, 320, 749, 750, 111, 112, 113, 118, 119, 120, 121, 150, 575, 732, 735, 106, 674, 3, 4, 5, 379, 391, 386, 39, 534, 681, 133, 134, 530, 531, 555, 561, 575, 386, 393, 398, 575, 576, 27, 103, 106, 147, 213, 597, 111, 112, 113, 118, 119, 120, 121, 732, 735, 111, 112, 113, 119, 120, 121, 735, 99, 706, 721, 612, 613, 614, 55, 89, 103, 107, 108, 167, 168, 239, 306, 307, 308, 309, 310, 311, 312, 313, 314, 343, 359, 368, 389, 390, 394, 399, 402, 445, 446, 453, 454, 502, 532, 573, 89, 107, 167, 168, 306, 307, 308, 309, 310, 311, 312, 313, 314, 343, 389, 390, 394, 399, 402, 445, 446, 453, 532, 573, 10, 558, 559, 732, 111, 112, 113, 119, 120, 121, 735, 285, 633, 732, 111, 112, 113, 119, 120, 121, 735, 745, 667, 111, 112, 113, 119, 120, 121, 735, 157, 157, 422, 427, 111, 112, 113, 119, 120, 121, 735, 737, 696, 696, 596, 639, 596, 639, 103, 596, 639, 599, 609, 173, 195, 222, 223, 229, 195, 222, 223, 229, 383, 710, 710, 46, 86, 87, 89, 90, 167, 168, 306, 307, 308, 309, 310, 311, 312, 313, 314, 343, 389, 390, 394, 399, 420, 446, 532, 741, 391, 403, 287, 422, 660, 456, 507, 595, 665, 86, 87, 90, 139, 140, 141, 419, 420, 741, 48, 630, 661, 713, 714, 715, 661, 713, 714, 715, 91, 92, 94, 95, 96, 97, 98, 99, 100, 101, 104, 92, 93, 101, 104, 379, 22, 63, 64, 76, 80, 491, 389, 389, 111, 112, 113, 119, 120, 121, 300, 735, 107, 534, 540, 608, 78, 79, 133, 134, 422, 425, 425, 713, 714, 715, 716, 118, 122, 123, 133, 134, 423, 424, 55, 166, 125, 125, 125, 132, 447, 455, 468, 469, 530, 710, 642, 678, 142, 111, 112, 113, 119, 120, 121, 732, 735, 111, 112, 113, 119, 120, 121, 735, 23, 480, 23, 293, 294, 295, 391, 403, 608, 707, 103, 674, 111, 112, 113, 119, 120, 121, 735, 637, 658, 529, 533, 106, 674, 713, 714, 715, 225, 383, 317, 318, 501, 555, 556, 583, 501, 53, 53, 53, 89, 306, 307, 308, 309, 310, 311, 312, 313, 314, 80, 684, 658, 188, 143, 144, 145, 209, 229, 151, 569, 143, 144, 145, 209, 229, 591, 99, 143, 144, 145, 194, 209, 210, 222, 223, 229, 235, 236, 455, 641, 709, 591, 284, 391, 403, 133, 134, 422, 713, 715, 717, 391, 79, 282, 285, 432, 433, 434, 435, 727, 728, 287, 22, 55, 69, 166, 540, 22, 69, 540, 422, 425, 52, 383, 275, 698, 608, 608, 608, 608, 608, 608, 608, 608, 675, 107, 752, 705, 342, 342, 287, 159, 20, 31, 34, 37, 39, 42, 55, 59, 62, 63, 64, 65, 81, 85, 107, 114, 115, 146, 166, 340, 397, 400, 460, 462, 463, 485, 492, 499, 540, 736, 667, 696, 599, 593, 111, 112, 113, 119, 120, 121, 735, 699, 78, 79, 6, 7, 8, 9, 89, 306, 307, 308, 309, 310, 311, 312, 313, 314, 143, 144, 145, 194, 209, 210, 222, 223, 229, 235, 236, 158, 164, 55, 67, 68, 85, 89, 107, 165, 166, 167, 168, 306, 307, 308, 309, 310, 311, 312, 313, 314, 444, 445, 540, 507, 508, 89, 306, 307, 308, 309, 310, 311, 312, 313, 314, 226, 240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 251, 252, 253, 254, 255, 256, 258, 259, 260, 261, 262, 263, 264, 265, 266, 267, 268, 281, 286, 288, 289, 290, 291, 292, 296, 297, 299, 301, 302, 303, 305, 268, 292, 299, 256, 257, 291, 297, 136, 136, 636, 111, 112, 113, 118, 119, 120, 121, 454, 511, 554, 732, 735, 86, 87, 90, 117, 133, 134, 135, 137, 138, 419, 420, 741, 133, 134, 135, 137, 138, 55, 85, 89, 107, 165, 166, 167, 168, 306, 307, 308, 309, 310, 311, 312, 313, 314, 444, 445, 540, 575, 422, 427, 107, 186, 79, 317, 318, 319, 591, 591, 642, 31, 106, 31, 79, 426, 79, 426, 427, 106, 710, 642, 89, 306, 307, 308, 309, 310, 311, 312, 313, 314, 89, 306, 307, 308, 309, 310, 311, 312, 313, 314, 654, 658, 654, 658, 654, 719, 30, 37, 65, 85, 146, 492, 526, 147, 493, 227, 543, 544, 730, 662, 103, 744, 701, 52, 55, 166, 79, 22, 80, 491, 744, 590, 89, 106, 306, 307, 308, 309, 310, 311, 312, 313, 314, 648, 374, 375, 401, 406, 439, 287, 401, 439, 22, 70, 107, 455, 491, 540, 106, 89, 306, 307, 308, 309, 310, 311, 312, 313, 314, 269, 270, 271, 272, 111, 112, 113, 119, 120, 121, 735, 662, 350, 350, 89, 107, 108, 167, 168, 239, 306, 307, 308, 309, 310, 311, 312, 313, 314, 343, 359, 368, 389, 390, 394, 399, 402, 445, 446, 453, 502, 532, 573, 107, 368, 573, 89, 107, 108, 167, 168, 306, 307, 308, 309, 310, 311, 312, 313, 314, 343, 359, 368, 389, 390, 394, 399, 402, 445, 446, 453, 502, 532, 573, 89, 167, 168, 306, 307, 308, 309, 310, 311, 312, 313, 314, 343, 389, 390, 394, 399, 402, 446, 532, 315, 89, 306, 307, 308, 309, 310, 311, 312, 313, 314, 315, 667, 80, 646, 646, 315, 318, 321, 111, 112, 113, 119, 120, 121, 735, 160, 102, 318, 486, 107, 534, 540, 130, 442, 454, 495, 560, 732, 442, 442, 700, 482, 656, 27, 103, 147, 213, 597, 645, 658, 646, 641, 707, 641, 707, 641, 707, 342, 318, 321, 322, 676, 676, 641, 707, 641, 707, 641, 707, 86, 87, 90, 741, 581, 582, 318, 111, 112, 113, 119, 120, 121, 735, 285, 55, 298, 55, 166, 55, 166, 629, 106, 86, 87, 90, 741, 416, 634, 632, 377, 509, 376, 632, 376, 632, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 342, 282, 287, 287, 342, 342, 44, 654, 654, 700, 656, 342, 118, 122, 123, 546, 687, 702, 705, 722, 545, 686, 704, 705, 703, 378, 142, 142, 656, 287, 656, 133, 134, 422, 428, 192, 191, 23, 24, 40, 476, 512, 633, 732, 285, 634, 367, 101, 107, 284, 344, 345, 349, 360, 361, 362, 363, 364, 365, 369, 370, 371, 372, 373, 380, 399, 406, 407, 408, 409, 410, 411, 412, 413, 415, 437, 438, 449, 450, 451, 452, 458, 465, 510, 514, 282, 284, 366, 406, 366, 558, 559, 172, 643, 348, 348, 348, 347, 391, 403, 79, 106, 107, 752, 53, 658, 101, 379, 285, 22, 80, 491, 422, 427, 111, 112, 113, 119, 120, 121, 735, 213, 386, 53, 631, 395, 700, 670, 393, 683, 107, 86, 87, 90, 741, 664, 603, 601, 23, 600, 602, 89, 306, 307, 308, 309, 310, 311, 312, 313, 314, 389, 390, 394, 399, 402, 446, 532, 102, 486, 318, 381, 689, 107, 107, 86, 87, 90, 139, 140, 141, 419, 420, 422, 428, 530, 531, 741, 405, 482, 111, 112, 113, 118, 119, 120, 121, 511, 732, 735, 128, 482, 130, 30, 37, 85, 146, 492, 523, 523, 615, 616, 617, 497, 563, 563, 563, 558, 559, 563, 118, 122, 123, 558, 559, 732, 674, 713, 714, 715, 507, 575, 634, 635, 422, 422, 422, 428, 393, 398, 379, 117, 133, 134, 419, 422, 428, 584, 584, 584, 584, 584, 584, 584, 584, 584, 584, 584, 584, 584, 584, 584, 584, 584, 584, 584, 584, 584, 584, 584, 584, 584, 584, 584, 584, 584, 585, 584, 304, 640, 640, 640, 640, 640, 640, 640, 656, 691, 113, 118, 124, 153, 580, 732, 130, 113, 118, 124, 153, 580, 732, 106, 50, 51, 666, 50, 51, 50, 51, 111, 112, 113, 119, 120, 121, 498, 735, 529, 101, 379, 489, 107, 27, 103, 147, 214, 215, 222, 223, 229, 387, 553, 79, 426, 426, 79, 426, 111, 112, 113, 118, 119, 120, 121, 735, 111, 112, 113, 118, 119, 120, 121, 139, 511, 732, 735, 111, 112, 113, 118, 119, 120, 121, 735, 128, 503, 130, 111, 112, 113, 118, 119, 120, 121, 580, 735, 713, 714, 715, 716, 106, 674, 39, 557, 89, 107, 108, 306, 307, 308, 309, 310, 311, 312, 313, 314, 562, 89, 107, 108, 306, 307, 308, 309, 310, 311, 312, 313, 314, 562, 648, 558, 559, 564, 564, 558, 559, 491, 22, 491, 91, 92, 94, 95, 97, 98, 99, 100, 101, 104, 746, 751, 746, 648, 89, 107, 108, 306, 307, 308, 309, 310, 311, 312, 313, 314, 562, 751, 751, 73, 540, 671, 748, 748, 673, 337, 337, 337, 337, 337, 584, 584, 584, 584, 584, 584, 315, 641, 672, 708, 53, 662, 662, 662, 713, 715, 106, 646, 649, 382, 46, 86, 87, 89, 90, 167, 168, 306, 307, 308, 309, 310, 311, 312, 313, 314, 343, 389, 390, 394, 399, 402, 420, 428, 445, 446, 532, 732, 741, 422, 46, 86, 87, 89, 90, 167, 168, 306, 307, 308, 309, 310, 311, 312, 313, 314, 343, 389, 390, 394, 399, 402, 420, 446, 532, 741, 154, 567, 568, 561, 575, 579, 500, 78, 79, 191, 73, 674, 589, 174, 111, 112, 113, 119, 120, 121, 735, 101, 344, 345, 349, 360, 361, 362, 363, 364, 365, 369, 370, 371, 372, 373, 380, 399, 406, 407, 408, 409, 410, 411, 412, 413, 437, 438, 449, 450, 451, 452, 458, 465, 510, 514, 31, 80, 287, 388, 55, 166, 106, 89, 306, 307, 308, 309, 310, 311, 312, 313, 314, 342, 317, 107, 534, 533, 89, 106, 107, 306, 307, 308, 309, 310, 311, 312, 313, 314, 346, 318, 321, 342, 500, 379, 228, 662, 79, 276, 277, 278, 279, 280, 276, 277, 278, 279, 280, 713, 714, 715, 655, 594, 713, 714, 715, 107, 186, 710, 107, 390, 399, 402, 505, 507, 317, 319, 484, 86, 87, 89, 90, 167, 168, 306, 307, 308, 309, 310, 311, 312, 313, 314, 343, 389, 390, 394, 399, 446, 532, 719, 732, 741, 709, 126, 506, 506, 506, 506, 506, 506, 127, 127, 129, 504, 23, 479, 519, 111, 112, 113, 118, 119, 120, 121, 454, 735, 422, 86, 87, 89, 90, 117, 133, 134, 167, 168, 306, 307, 308, 309, 310, 311, 312, 313, 314, 343, 389, 390, 394, 399, 419, 420, 422, 428, 429, 430, 446, 530, 531, 532, 732, 741, 430, 430, 430, 430, 713, 714, 715, 545, 686, 704, 705, 111, 112, 113, 119, 120, 121, 735, 470, 189, 78, 79, 91, 92, 94, 95, 97, 98, 99, 100, 101, 104, 92, 93, 101, 104, 79, 139, 140, 141, 713, 714, 715, 89, 306, 307, 308, 309, 310, 311, 312, 313, 314, 389, 390, 394, 399, 446, 527, 532, 391, 315, 729, 701, 87, 89, 167, 168, 306, 307, 308, 309, 310, 311, 312, 313, 314, 337, 343, 389, 390, 394, 399, 446, 532, 87, 89, 306, 307, 308, 309, 310, 311, 312, 313, 314, 337, 195, 222, 223, 229, 111, 112, 113, 119, 120, 121, 735, 107, 103, 117, 133, 134, 423, 424, 428, 317, 485, 393, 453, 23, 512, 512, 53, 22, 111, 112, 113, 119, 120, 121, 735, 471, 111, 112, 113, 118, 119, 120, 121, 139, 454, 511, 554, 732, 735, 111, 112, 113, 118, 119, 120, 121, 735, 39, 443, 443, 329, 330, 331, 389, 390, 399, 402, 532, 605, 575, 317, 318, 319, 512, 512, 600, 668, 697, 87, 89, 167, 168, 306, 307, 308, 309, 310, 311, 312, 313, 314, 337, 343, 389, 390, 394, 399, 446, 532, 87, 89, 306, 307, 308, 309, 310, 311, 312, 313, 314, 337, 86, 87, 89, 90, 306, 307, 308, 309, 310, 311, 312, 313, 314, 741, 46, 86, 87, 89, 90, 117, 139, 140, 141, 167, 168, 306, 307, 308, 309, 310, 311, 312, 313, 314, 343, 389, 390, 394, 399, 402, 419, 420, 422, 428, 445, 446, 530, 531, 532, 732, 741, 86, 87, 89, 90, 306, 307, 308, 309, 310, 311, 312, 313, 314, 741, 46, 86, 87, 89, 90, 117, 139, 140, 141, 167, 168, 306, 307, 308, 309, 310, 311, 312, 313, 314, 343, 389, 390, 394, 399, 402, 419, 420, 422, 428, 445, 446, 530, 531, 532, 732, 741, 86, 87, 89, 90, 306, 307, 308, 309, 310, 311, 312, 313, 314, 741, 86, 87, 89, 90, 306, 307, 308, 309, 310, 311, 312, 313, 314, 741, 86, 87, 89, 90, 306, 307, 308, 309, 310, 311, 312, 313, 314, 741, 86, 87, 89, 90, 306, 307, 308, 309, 310, 311, 312, 313, 314, 741, 86, 87, 89, 90, 306, 307, 308, 309, 310, 311, 312, 313, 314, 741, 86, 87, 89, 90, 306, 307, 308, 309, 310, 311, 312, 313, 314, 741, 86, 87, 89, 90, 306, 307, 308, 309, 310, 311, 312, 313, 314, 741, 696, 696, 726, 320, 488, 317, 319, 320, 483, 111, 112, 113, 119, 120, 121, 735, 49, 49, 318, 321, 676, 86, 87, 90, 117, 133, 134, 135, 137, 138, 419, 420, 422, 428, 741, 22, 71, 540, 133, 134, 135, 137, 138, 422, 428, 632, 319, 718, 660, 23, 28, 29, 108, 146, 492, 23, 25, 480, 751, 701, 118, 122, 123, 732, 658, 173, 173, 173, 173, 384, 540, 505, 384, 606, 23, 24, 31, 472, 512, 512, 89, 306, 307, 308, 309, 310, 311, 312, 313, 314, 650, 106, 575, 575, 195, 222, 223, 229, 237, 238, 321, 111, 112, 113, 119, 120, 121, 735, 507, 509, 376, 632, 376, 632, 26, 88, 143, 144, 145, 193, 196, 197, 198, 199, 200, 201, 202, 203, 204, 205, 206, 207, 222, 223, 229, 237, 238, 387, 553, 152, 553, 668, 656, 195, 222, 223, 229, 668, 192, 146, 184, 184, 184, 184, 386, 39, 42, 45, 713, 714, 715, 654, 662, 698, 318, 86, 87, 90, 741, 27, 103, 106, 108, 146, 147, 220, 221, 222, 223, 471, 494, 46, 86, 87, 89, 90, 167, 168, 306, 307, 308, 309, 310, 311, 312, 313, 314, 343, 389, 390, 394, 399, 420, 445, 446, 532, 732, 741, 47, 30, 37, 85, 146, 492, 30, 146, 492, 660, 660, 429, 688, 690, 688, 690, 688, 690, 334, 342, 751, 746, 747, 746, 747, 723, 724, 725, 106, 107, 108, 471, 142, 22, 80, 422, 177, 107, 106, 719, 652, 652, 107, 133, 134, 422, 428, 133, 134, 422, 428, 575, 332, 333, 334, 660, 718, 337, 651, 466, 520, 592, 466, 520, 107, 108, 752, 587, 587, 587, 593, 633, 732, 467, 26, 143, 144, 145, 203, 204, 208, 222, 223, 237, 238, 387, 553, 701, 287, 545, 686, 704, 705, 686, 704, 705, 332, 333, 334, 752, 318, 321, 185, 713, 715, 716, 717, 23, 512, 624, 735, 111, 112, 113, 119, 120, 121, 732, 735, 89, 107, 108, 306, 307, 308, 309, 310, 311, 312, 313, 314, 562, 679, 527, 107, 538, 541, 633, 55, 111, 112, 113, 119, 120, 121, 735, 111, 112, 113, 119, 120, 121, 735, 175, 55, 166, 287, 391, 394, 396, 422, 163, 163, 111, 112, 113, 118, 119, 120, 121, 498, 554, 732, 735, 111, 112, 113, 118, 119, 120, 121, 554, 735, 111, 112, 113, 119, 120, 121, 735, 111, 112, 113, 119, 120, 121, 139, 732, 735, 742, 743, 111, 112, 113, 119, 120, 121, 163, 732, 735, 422, 143, 144, 145, 204, 208, 222, 223, 229, 237, 238, 387, 107, 110, 332, 333, 334, 155, 53, 680, 391, 182, 521, 106, 89, 306, 307, 308, 309, 310, 311, 312, 313, 314, 674, 22, 74, 75, 111, 112, 113, 119, 120, 121, 735, 111, 112, 113, 119, 120, 121, 735, 718, 273, 274, 517, 710, 657, 658, 660, 647, 660, 693, 694, 700, 718, 692, 695, 670, 677, 106, 106, 648, 417, 634, 103, 106, 147, 493, 23, 474, 705, 682, 661, 713, 714, 715, 103, 107, 213, 598, 53, 700, 89, 107, 306, 307, 308, 309, 310, 311, 312, 313, 314, 562, 132, 323, 324, 325, 326, 327, 328, 323, 324, 325, 326, 327, 328, 392, 393, 453, 111, 112, 113, 119, 120, 121, 735, 667, 23, 625, 287, 156, 575, 55, 56, 166, 23, 476, 626, 627, 142, 752, 323, 324, 325, 326, 327, 328, 645, 55, 358, 357, 698, 226, 227, 237, 225, 225, 227, 111, 112, 113, 119, 120, 121, 732, 735, 213, 387, 86, 87, 90, 420, 741, 86, 87, 90, 420, 741, 608, 22, 111, 112, 113, 119, 120, 121, 732, 735, 78, 79, 648, 133, 134, 422, 423, 424, 428, 424, 424, 641, 672, 708, 665, 391, 403, 403, 26, 143, 144, 145, 198, 203, 204, 205, 206, 207, 222, 223, 237, 238, 387, 147, 493, 80, 654, 659, 710, 711, 712, 111, 112, 113, 118, 119, 120, 121, 454, 498, 732, 735, 317, 79, 139, 140, 141, 379, 485, 118, 122, 123, 732, 107, 351, 352, 353, 354, 355, 356, 441, 459, 534, 535, 536, 537, 542, 561, 317, 317, 487, 487, 72, 23, 285, 462, 463, 464, 481, 513, 404, 422, 72, 540, 664, 605, 605, 604, 600, 106, 674, 393, 393, 106, 674, 317, 318, 319, 320, 320, 485, 638, 320, 319, 414, 320, 317, 393, 79, 111, 112, 113, 119, 120, 121, 735, 628, 628, 148, 149, 148, 149, 148, 149, 80, 22, 80, 491, 23, 512, 23, 477, 23, 477, 477, 477, 477, 477, 477, 477, 648, 287, 628, 628, 89, 306, 307, 308, 309, 310, 311, 312, 313, 314, 284, 287, 439, 187, 187, 142, 648, 89, 103, 107, 108, 167, 168, 239, 306, 307, 308, 309, 310, 311, 312, 313, 314, 343, 359, 368, 389, 390, 394, 399, 402, 445, 446, 453, 454, 502, 532, 573, 89, 107, 167, 168, 306, 307, 308, 309, 310, 311, 312, 313, 314, 343, 389, 390, 394, 399, 402, 446, 532, 208, 222, 223, 586, 628, 628, 55, 166, 132, 455, 469, 530, 531, 383, 111, 112, 113, 119, 120, 121, 732, 735, 383, 89, 306, 307, 308, 309, 310, 311, 312, 313, 314, 317, 608, 675, 608, 610, 89, 107, 108, 167, 168, 239, 306, 307, 308, 309, 310, 311, 312, 313, 314, 343, 359, 368, 389, 390, 394, 399, 402, 445, 446, 453, 502, 532, 573, 89, 107, 167, 168, 306, 307, 308, 309, 310, 311, 312, 313, 314, 343, 359, 368, 389, 390, 394, 399, 402, 446, 502, 532, 182, 482, 106, 178, 179, 180, 181, 78, 79, 713, 714, 715, 162, 111, 112, 113, 118, 119, 120, 121, 735, 106, 111, 112, 113, 118, 119, 120, 121, 554, 735, 661, 713, 714, 715, 103, 142, 648, 648, 23, 621, 622, 623, 512, 106, 342, 577, 577, 577, 577, 577, 618, 619, 620, 663, 685, 633, 732, 713, 714, 715, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 316, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 115, 146, 339, 341, 516, 736, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 515, 516, 518, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 516, 528, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 516, 524, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 400, 516, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 516, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 516, 524, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 492, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 492, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 492, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 516, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 460, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 146, 339, 341, 516, 571, 572, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 485, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 516, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 516, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 485, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 485, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 492, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 190, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 516, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 400, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 492, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 460, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 485, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 485, 516, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 460, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 115, 146, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 115, 146, 339, 341, 516, 736, 18, 19, 31, 34, 35, 37, 39, 57, 58, 81, 85, 107, 146, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 492, 516, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 57, 60, 61, 81, 85, 107, 146, 339, 341, 492, 516, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 107, 146, 339, 341, 516, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 107, 146, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 516, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 516, 540, 18, 19, 31, 32, 33, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 516, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 485, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 485, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 485, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 115, 146, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 460, 485, 516, 18, 19, 31, 33, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 516, 540, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 492, 516, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 492, 516, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 516, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 516, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 485, 516, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 115, 339, 341, 516, 736, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 515, 516, 518, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 516, 528, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 516, 524, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 400, 516, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 516, 524, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 492, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 492, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 492, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 516, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 460, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 339, 341, 516, 571, 572, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 485, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 485, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 485, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 492, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 190, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 400, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 492, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 460, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 485, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 485, 516, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 460, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 115, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 115, 339, 341, 516, 736, 18, 19, 31, 34, 35, 37, 39, 57, 58, 81, 85, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 492, 516, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 57, 60, 61, 81, 85, 339, 341, 492, 516, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 339, 341, 516, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 339, 341, 516, 18, 19, 31, 32, 33, 34, 35, 37, 39, 57, 81, 85, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 485, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 485, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 485, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 115, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 460, 485, 516, 18, 19, 31, 33, 34, 35, 37, 39, 57, 81, 85, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 492, 516, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 492, 516, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 485, 516, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 339, 341, 516, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 516, 355, 534, 355, 534, 354, 355, 534, 537, 355, 534, 355, 459, 534, 355, 535, 355, 441, 561, 355, 534, 355, 534, 355, 561, 355, 535, 536, 355, 534, 352, 353, 355, 356, 537, 355, 92, 101, 104, 97, 98, 99, 100, 101, 104, 101, 101, 98, 92, 104, 97, 99, 104, 95, 97, 104, 104, 104, 99, 100, 104, 99, 99, 101, 98, 104, 104, 104, 96, 104, 94, 95, 101, 91, 282, 285, 282, 727, 282, 728, 282, 285, 282, 432, 433, 434, 435, 282, 285, 282, 285, 282, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 397, 499, 31, 34, 37, 39, 62, 81, 85, 107, 114, 115, 146, 340, 736, 31, 34, 37, 39, 62, 63, 64, 81, 85, 107, 146, 340, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 397, 499, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 166, 340, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 166, 340, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 166, 340, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 400, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 340, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 340, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 31, 34, 37, 39, 62, 63, 64, 81, 85, 107, 146, 340, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 540, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 492, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 492, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 492, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 462, 463, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 499, 31, 34, 37, 39, 59, 62, 81, 85, 107, 146, 340, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 460, 31, 34, 37, 39, 62, 81, 85, 107, 114, 146, 340, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 485, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 540, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 540, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 485, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 499, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 485, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 492, 31, 34, 37, 39, 42, 62, 81, 85, 107, 146, 340, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 340, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 340, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 540, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 400, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 462, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 492, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 397, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 397, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 460, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 485, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 485, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 166, 340, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 166, 340, 31, 34, 37, 39, 42, 62, 81, 85, 107, 146, 340, 31, 34, 37, 39, 62, 65, 81, 85, 107, 146, 340, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 460, 31, 34, 37, 39, 62, 81, 85, 107, 114, 115, 146, 340, 31, 34, 37, 39, 62, 81, 85, 107, 114, 115, 146, 340, 736, 31, 34, 37, 39, 62, 65, 81, 85, 107, 146, 340, 31, 34, 37, 39, 62, 65, 81, 85, 107, 146, 340, 492, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 166, 340, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 492, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 462, 463, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 462, 463, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 540, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 540, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 540, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 485, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 485, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 485, 20, 31, 34, 37, 39, 62, 81, 85, 107, 114, 115, 146, 340, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 460, 485, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 540, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 340, 31, 34, 37, 39, 62, 65, 81, 85, 107, 146, 340, 492, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 166, 340, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 492, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 166, 340, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 166, 340, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 540, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 540, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 485, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 166, 340, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 340, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 340, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 247, 248, 249, 250, 252, 262, 268, 292, 299, 247, 248, 249, 250, 252, 253, 254, 262, 245, 246, 247, 248, 249, 250, 252, 254, 261, 262, 243, 247, 248, 249, 250, 252, 262, 241, 242, 247, 248, 249, 250, 252, 262, 247, 248, 249, 250, 252, 262, 303, 247, 248, 249, 250, 252, 262, 268, 292, 247, 248, 249, 250, 252, 262, 268, 247, 248, 249, 250, 252, 262, 268, 292, 247, 248, 249, 250, 252, 262, 301, 302, 247, 248, 249, 250, 252, 256, 262, 247, 248, 249, 250, 252, 256, 262, 247, 248, 249, 250, 252, 262, 299, 247, 248, 249, 250, 252, 258, 262, 247, 248, 249, 250, 252, 262, 291, 297, 247, 248, 249, 250, 252, 262, 297, 247, 248, 249, 250, 252, 262, 292, 247, 248, 249, 250, 252, 258, 262, 291, 247, 248, 249, 250, 251, 252, 262, 281, 286, 244, 247, 248, 249, 250, 252, 262, 247, 248, 249, 250, 252, 262, 288, 247, 248, 249, 250, 252, 258, 259, 262, 247, 248, 249, 250, 252, 262, 289, 247, 248, 249, 250, 252, 262, 305, 247, 248, 249, 250, 252, 256, 262, 240, 247, 248, 249, 250, 252, 262, 245, 247, 248, 249, 250, 252, 261, 262, 247, 248, 249, 250, 252, 262, 264, 265, 266, 247, 248, 249, 250, 252, 255, 262, 247, 248, 249, 250, 252, 262, 267, 246, 247, 248, 249, 250, 252, 254, 262, 247, 248, 249, 250, 252, 262, 290, 247, 248, 249, 250, 252, 260, 262, 296, 247, 248, 249, 250, 252, 262, 263, 247, 248, 249, 250, 252, 262, 107, 284, 399, 406, 107, 369, 370, 399, 406, 107, 399, 406, 407, 408, 409, 449, 450, 458, 107, 284, 399, 406, 437, 451, 107, 344, 349, 364, 373, 399, 406, 411, 412, 413, 452, 510, 107, 284, 399, 406, 101, 107, 399, 406, 107, 365, 399, 406, 101, 107, 399, 406, 101, 107, 399, 406, 101, 107, 399, 406, 107, 344, 349, 399, 406, 413, 510, 107, 399, 406, 415, 107, 360, 361, 362, 363, 399, 406, 107, 369, 399, 406, 107, 344, 345, 399, 406, 107, 399, 406, 407, 408, 409, 410, 107, 344, 345, 364, 372, 380, 399, 406, 407, 408, 409, 410, 411, 412, 437, 438, 451, 465, 514, 107, 344, 349, 364, 371, 399, 406, 411, 412, 413, 510, 107, 284, 399, 406, 101, 107, 399, 406, 107, 371, 399, 406, 107, 344, 399, 406, 107, 370, 399, 406, 101, 107, 399, 406, 107, 284, 399, 406, 107, 399, 406, 92, 101, 104, 97, 98, 99, 100, 101, 104, 101, 101, 98, 92, 104, 97, 99, 104, 95, 97, 104, 104, 104, 99, 100, 104, 99, 99, 101, 98, 104, 104, 104, 104, 94, 95, 101, 91, 369, 370, 399, 406, 399, 406, 407, 408, 409, 449, 450, 458, 399, 406, 437, 451, 344, 349, 364, 373, 399, 406, 411, 412, 413, 452, 510, 101, 399, 406, 365, 399, 406, 101, 399, 406, 101, 399, 406, 101, 399, 406, 344, 349, 399, 406, 413, 510, 360, 361, 362, 363, 399, 406, 369, 399, 406, 344, 345, 399, 406, 399, 406, 407, 408, 409, 410, 344, 345, 364, 372, 380, 399, 406, 407, 408, 409, 410, 411, 412, 437, 438, 451, 465, 514, 344, 349, 364, 371, 399, 406, 411, 412, 413, 510, 101, 399, 406, 371, 399, 406, 344, 399, 406, 370, 399, 406, 101, 399, 406, 399, 406, 92, 101, 104, 97, 98, 99, 100, 101, 104, 101, 101, 98, 92, 104, 97, 99, 104, 95, 97, 104, 104, 104, 99, 100, 104, 99, 99, 101, 98, 104, 104, 104, 104, 94, 95, 101, 91, 107, 355, 534, 107, 355, 534, 107, 354, 355, 534, 537, 107, 355, 534, 107, 355, 459, 534, 107, 355, 535, 107, 355, 441, 561, 107, 355, 542, 107, 355, 542, 107, 355, 534, 107, 355, 534, 107, 355, 561, 107, 355, 535, 536, 107, 355, 534, 107, 351, 352, 353, 355, 356, 537, 107, 355, 82, 83, 84, 105, 109, 116, 131, 169, 170, 171, 211, 212, 224, 230, 231, 232, 233, 234, 421, 431, 440, 448, 457, 461, 522, 547, 548, 549, 550, 551, 552, 720, 731, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{635, 422, 428, 431, 532, 533, 106, 147, 495, 147, 495, 147, 495, 655, 655, 655, 655, 89, 306, 307, 308, 309, 310, 311, 312, 313, 314, 142, 317, 318, 319, 322, 753, 164, 428, 10, 11, 740, 741, 742, 536, 133, 134, 422, 389, 338, 338, 338, 338, 541, 715, 716, 717, 718, 655, 715, 716, 717, 718, 715, 716, 717, 718, 715, 716, 717, 718, 111, 112, 113, 119, 120, 121, 737, 568, 568, 568, 567, 54, 55, 166, 464, 465, 282, 283, 284, 285, 438, 439, 453, 239, 709, 86, 87, 90, 133, 134, 419, 420, 422, 428, 429, 743, 572, 572, 671, 423, 427, 432, 458, 671, 527, 342, 657, 342, 657, 514, 106, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 55, 57, 58, 60, 61, 81, 85, 107, 114, 115, 146, 190, 316, 339, 341, 400, 462, 487, 494, 517, 518, 520, 526, 530, 542, 573, 574, 738, 332, 333, 334, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 55, 57, 58, 60, 61, 81, 85, 114, 115, 190, 339, 341, 400, 462, 487, 494, 517, 518, 520, 526, 530, 573, 574, 738, 55, 21, 31, 34, 37, 39, 55, 66, 85, 89, 107, 165, 166, 306, 307, 308, 309, 310, 311, 312, 313, 314, 335, 336, 342, 343, 397, 464, 465, 487, 492, 502, 520, 542, 146, 494, 30, 37, 136, 23, 590, 352, 353, 354, 355, 356, 443, 461, 536, 537, 538, 539, 563, 318, 321, 23, 478, 479, 480, 103, 106, 635, 734, 106, 106, 23, 500, 111, 112, 113, 119, 120, 121, 737, 449, 457, 86, 87, 90, 117, 133, 134, 419, 420, 422, 428, 743, 55, 166, 728, 589, 599, 700, 656, 660, 23, 24, 36, 475, 514, 23, 24, 36, 475, 477, 514, 77, 111, 112, 113, 119, 120, 121, 734, 735, 736, 737, 719, 315, 147, 495, 23, 609, 613, 610, 89, 306, 307, 308, 309, 310, 311, 312, 313, 314, 55, 46, 79, 86, 87, 89, 90, 167, 168, 306, 307, 308, 309, 310, 311, 312, 313, 314, 343, 389, 390, 394, 399, 420, 448, 534, 743, 133, 134, 135, 137, 138, 419, 422, 428, 23, 475, 698, 564, 107, 536, 142, 142, 142, 78, 79, 52, 103, 106, 147, 161, 332, 333, 334, 332, 333, 334, 111, 112, 113, 119, 120, 121, 737, 406, 593, 593, 646, 107, 536, 79, 576, 183, 269, 270, 271, 272, 218, 662, 217, 218, 219, 216, 218, 712, 645, 285, 502, 176, 176, 176, 176, 55, 166, 80, 0, 1, 2, 385, 694, 111, 112, 113, 118, 119, 120, 121, 456, 576, 580, 737, 130, 498, 111, 112, 113, 118, 119, 120, 121, 456, 576, 734, 737, 580, 111, 112, 113, 119, 120, 121, 737, 418, 189, 187, 317, 318, 319, 320, 751, 752, 111, 112, 113, 118, 119, 120, 121, 150, 577, 734, 737, 106, 676, 3, 4, 5, 379, 391, 386, 39, 536, 683, 133, 134, 532, 533, 557, 563, 577, 386, 393, 398, 577, 578, 27, 103, 106, 147, 213, 599, 111, 112, 113, 118, 119, 120, 121, 734, 737, 111, 112, 113, 119, 120, 121, 737, 99, 708, 723, 614, 615, 616, 55, 89, 103, 107, 108, 167, 168, 239, 306, 307, 308, 309, 310, 311, 312, 313, 314, 343, 359, 368, 389, 390, 394, 399, 402, 447, 448, 455, 456, 504, 534, 575, 89, 107, 167, 168, 306, 307, 308, 309, 310, 311, 312, 313, 314, 343, 389, 390, 394, 399, 402, 447, 448, 455, 534, 575, 10, 560, 561, 734, 111, 112, 113, 119, 120, 121, 737, 285, 635, 734, 111, 112, 113, 119, 120, 121, 737, 747, 669, 111, 112, 113, 119, 120, 121, 737, 157, 157, 422, 427, 432, 111, 112, 113, 119, 120, 121, 737, 739, 698, 698, 598, 641, 598, 641, 103, 598, 641, 601, 611, 173, 195, 222, 223, 229, 195, 222, 223, 229, 383, 712, 712, 46, 86, 87, 89, 90, 167, 168, 306, 307, 308, 309, 310, 311, 312, 313, 314, 343, 389, 390, 394, 399, 420, 448, 534, 743, 391, 403, 287, 422, 662, 458, 509, 597, 667, 86, 87, 90, 139, 140, 141, 419, 420, 431, 743, 48, 632, 663, 715, 716, 717, 663, 715, 716, 717, 91, 92, 94, 95, 96, 97, 98, 99, 100, 101, 104, 92, 93, 101, 104, 379, 22, 63, 64, 76, 80, 493, 389, 389, 111, 112, 113, 119, 120, 121, 300, 737, 107, 536, 542, 610, 78, 79, 133, 134, 422, 425, 425, 715, 716, 717, 718, 118, 122, 123, 133, 134, 423, 424, 55, 166, 125, 125, 125, 132, 449, 457, 470, 471, 532, 712, 644, 680, 142, 111, 112, 113, 119, 120, 121, 734, 737, 111, 112, 113, 119, 120, 121, 737, 23, 482, 23, 293, 294, 295, 391, 403, 610, 709, 103, 676, 111, 112, 113, 119, 120, 121, 737, 639, 660, 531, 535, 106, 676, 715, 716, 717, 225, 383, 317, 318, 503, 557, 558, 585, 503, 53, 53, 53, 89, 306, 307, 308, 309, 310, 311, 312, 313, 314, 80, 686, 660, 188, 143, 144, 145, 209, 229, 151, 571, 143, 144, 145, 209, 229, 593, 99, 143, 144, 145, 194, 209, 210, 222, 223, 229, 235, 236, 457, 643, 711, 593, 284, 391, 403, 133, 134, 422, 715, 717, 719, 391, 79, 282, 285, 434, 435, 436, 437, 729, 730, 287, 22, 55, 69, 166, 542, 22, 69, 542, 422, 425, 52, 383, 275, 700, 610, 610, 610, 610, 610, 610, 610, 610, 677, 107, 754, 707, 342, 342, 287, 159, 20, 31, 34, 37, 39, 42, 55, 59, 62, 63, 64, 65, 81, 85, 107, 114, 115, 146, 166, 340, 397, 400, 462, 464, 465, 487, 494, 501, 542, 738, 669, 698, 601, 595, 111, 112, 113, 119, 120, 121, 737, 701, 78, 79, 6, 7, 8, 9, 89, 306, 307, 308, 309, 310, 311, 312, 313, 314, 143, 144, 145, 194, 209, 210, 222, 223, 229, 235, 236, 158, 164, 55, 67, 68, 85, 89, 107, 165, 166, 167, 168, 306, 307, 308, 309, 310, 311, 312, 313, 314, 446, 447, 542, 509, 510, 89, 306, 307, 308, 309, 310, 311, 312, 313, 314, 226, 240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 251, 252, 253, 254, 255, 256, 258, 259, 260, 261, 262, 263, 264, 265, 266, 267, 268, 281, 286, 288, 289, 290, 291, 292, 296, 297, 299, 301, 302, 303, 305, 268, 292, 299, 256, 257, 291, 297, 136, 136, 638, 111, 112, 113, 118, 119, 120, 121, 456, 513, 556, 734, 737, 86, 87, 90, 117, 133, 134, 135, 137, 138, 419, 420, 743, 133, 134, 135, 137, 138, 55, 85, 89, 107, 165, 166, 167, 168, 306, 307, 308, 309, 310, 311, 312, 313, 314, 446, 447, 542, 577, 422, 427, 432, 107, 186, 79, 317, 318, 319, 593, 593, 644, 31, 106, 31, 79, 426, 79, 426, 427, 432, 106, 712, 644, 89, 306, 307, 308, 309, 310, 311, 312, 313, 314, 89, 306, 307, 308, 309, 310, 311, 312, 313, 314, 656, 660, 656, 660, 656, 721, 30, 37, 65, 85, 146, 494, 528, 147, 495, 227, 545, 546, 732, 664, 103, 746, 703, 52, 55, 166, 79, 22, 80, 493, 746, 592, 89, 106, 306, 307, 308, 309, 310, 311, 312, 313, 314, 650, 374, 375, 401, 406, 441, 287, 401, 441, 22, 70, 107, 457, 493, 542, 106, 89, 306, 307, 308, 309, 310, 311, 312, 313, 314, 269, 270, 271, 272, 111, 112, 113, 119, 120, 121, 737, 664, 350, 350, 89, 107, 108, 167, 168, 239, 306, 307, 308, 309, 310, 311, 312, 313, 314, 343, 359, 368, 389, 390, 394, 399, 402, 447, 448, 455, 504, 534, 575, 107, 368, 575, 89, 107, 108, 167, 168, 306, 307, 308, 309, 310, 311, 312, 313, 314, 343, 359, 368, 389, 390, 394, 399, 402, 447, 448, 455, 504, 534, 575, 89, 167, 168, 306, 307, 308, 309, 310, 311, 312, 313, 314, 343, 389, 390, 394, 399, 402, 448, 534, 315, 89, 306, 307, 308, 309, 310, 311, 312, 313, 314, 315, 669, 80, 648, 648, 315, 318, 321, 111, 112, 113, 119, 120, 121, 737, 160, 102, 318, 488, 107, 536, 542, 130, 444, 456, 497, 562, 734, 444, 444, 702, 484, 658, 27, 103, 147, 213, 599, 647, 660, 648, 643, 709, 643, 709, 643, 709, 342, 318, 321, 322, 678, 678, 643, 709, 643, 709, 643, 709, 86, 87, 90, 743, 583, 584, 318, 111, 112, 113, 119, 120, 121, 737, 285, 55, 298, 55, 166, 55, 166, 631, 106, 86, 87, 90, 743, 416, 636, 634, 377, 511, 376, 634, 376, 634, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 342, 282, 287, 287, 342, 342, 44, 656, 656, 702, 658, 342, 118, 122, 123, 548, 689, 704, 707, 724, 547, 688, 706, 707, 705, 378, 142, 142, 658, 287, 658, 133, 134, 422, 428, 192, 191, 23, 24, 40, 478, 514, 635, 734, 285, 636, 367, 101, 107, 284, 344, 345, 349, 360, 361, 362, 363, 364, 365, 369, 370, 371, 372, 373, 380, 399, 406, 407, 408, 409, 410, 411, 412, 413, 415, 439, 440, 451, 452, 453, 454, 460, 467, 512, 516, 282, 284, 366, 406, 366, 560, 561, 172, 645, 348, 348, 348, 347, 391, 403, 79, 106, 107, 754, 53, 660, 101, 379, 285, 22, 80, 493, 422, 427, 432, 111, 112, 113, 119, 120, 121, 737, 213, 386, 53, 633, 395, 702, 672, 393, 685, 107, 86, 87, 90, 743, 666, 605, 603, 23, 602, 604, 89, 306, 307, 308, 309, 310, 311, 312, 313, 314, 389, 390, 394, 399, 402, 448, 534, 102, 488, 318, 381, 691, 107, 107, 86, 87, 90, 139, 140, 141, 419, 420, 422, 428, 431, 532, 533, 743, 405, 484, 111, 112, 113, 118, 119, 120, 121, 513, 734, 737, 128, 484, 130, 30, 37, 85, 146, 494, 525, 525, 617, 618, 619, 499, 565, 565, 565, 560, 561, 565, 118, 122, 123, 560, 561, 734, 676, 715, 716, 717, 509, 577, 636, 637, 422, 422, 422, 428, 393, 398, 379, 117, 133, 134, 419, 422, 428, 586, 586, 586, 586, 586, 586, 586, 586, 586, 586, 586, 586, 586, 586, 586, 586, 586, 586, 586, 586, 586, 586, 586, 586, 586, 586, 586, 586, 586, 587, 586, 304, 642, 642, 642, 642, 642, 642, 642, 658, 693, 113, 118, 124, 153, 582, 734, 130, 113, 118, 124, 153, 582, 734, 106, 50, 51, 668, 50, 51, 50, 51, 111, 112, 113, 119, 120, 121, 500, 737, 531, 101, 379, 491, 107, 27, 103, 147, 214, 215, 222, 223, 229, 387, 555, 79, 426, 426, 79, 426, 111, 112, 113, 118, 119, 120, 121, 737, 111, 112, 113, 118, 119, 120, 121, 139, 513, 734, 737, 111, 112, 113, 118, 119, 120, 121, 737, 128, 505, 130, 111, 112, 113, 118, 119, 120, 121, 582, 737, 715, 716, 717, 718, 106, 676, 39, 559, 89, 107, 108, 306, 307, 308, 309, 310, 311, 312, 313, 314, 564, 89, 107, 108, 306, 307, 308, 309, 310, 311, 312, 313, 314, 564, 650, 560, 561, 566, 566, 560, 561, 493, 22, 493, 91, 92, 94, 95, 97, 98, 99, 100, 101, 104, 748, 753, 748, 650, 89, 107, 108, 306, 307, 308, 309, 310, 311, 312, 313, 314, 564, 753, 753, 73, 542, 673, 750, 750, 675, 337, 337, 337, 337, 337, 586, 586, 586, 586, 586, 586, 315, 643, 674, 710, 53, 664, 664, 664, 715, 717, 106, 648, 651, 382, 46, 86, 87, 89, 90, 167, 168, 306, 307, 308, 309, 310, 311, 312, 313, 314, 343, 389, 390, 394, 399, 402, 420, 428, 447, 448, 534, 734, 743, 422, 46, 86, 87, 89, 90, 167, 168, 306, 307, 308, 309, 310, 311, 312, 313, 314, 343, 389, 390, 394, 399, 402, 420, 448, 534, 743, 154, 569, 570, 563, 577, 581, 502, 78, 79, 191, 73, 676, 591, 174, 111, 112, 113, 119, 120, 121, 737, 101, 344, 345, 349, 360, 361, 362, 363, 364, 365, 369, 370, 371, 372, 373, 380, 399, 406, 407, 408, 409, 410, 411, 412, 413, 439, 440, 451, 452, 453, 454, 460, 467, 512, 516, 31, 80, 287, 388, 55, 166, 106, 89, 306, 307, 308, 309, 310, 311, 312, 313, 314, 342, 317, 107, 536, 535, 89, 106, 107, 306, 307, 308, 309, 310, 311, 312, 313, 314, 346, 318, 321, 342, 502, 379, 228, 664, 79, 276, 277, 278, 279, 280, 276, 277, 278, 279, 280, 715, 716, 717, 657, 596, 715, 716, 717, 107, 186, 712, 107, 390, 399, 402, 507, 509, 317, 319, 486, 431, 86, 87, 89, 90, 167, 168, 306, 307, 308, 309, 310, 311, 312, 313, 314, 343, 389, 390, 394, 399, 448, 534, 721, 734, 743, 711, 126, 508, 508, 508, 508, 508, 508, 127, 127, 129, 506, 23, 481, 521, 111, 112, 113, 118, 119, 120, 121, 456, 737, 422, 86, 87, 89, 90, 117, 133, 134, 167, 168, 306, 307, 308, 309, 310, 311, 312, 313, 314, 343, 389, 390, 394, 399, 419, 420, 422, 428, 429, 430, 448, 532, 533, 534, 734, 743, 430, 430, 430, 430, 431, 715, 716, 717, 547, 688, 706, 707, 111, 112, 113, 119, 120, 121, 737, 472, 189, 78, 79, 91, 92, 94, 95, 97, 98, 99, 100, 101, 104, 92, 93, 101, 104, 79, 139, 140, 141, 431, 715, 716, 717, 89, 306, 307, 308, 309, 310, 311, 312, 313, 314, 389, 390, 394, 399, 448, 529, 534, 391, 315, 731, 703, 87, 89, 167, 168, 306, 307, 308, 309, 310, 311, 312, 313, 314, 337, 343, 389, 390, 394, 399, 448, 534, 87, 89, 306, 307, 308, 309, 310, 311, 312, 313, 314, 337, 195, 222, 223, 229, 111, 112, 113, 119, 120, 121, 737, 107, 103, 117, 133, 134, 423, 424, 428, 317, 487, 393, 455, 23, 514, 514, 53, 22, 111, 112, 113, 119, 120, 121, 737, 473, 111, 112, 113, 118, 119, 120, 121, 139, 456, 513, 556, 734, 737, 111, 112, 113, 118, 119, 120, 121, 737, 39, 445, 445, 329, 330, 331, 389, 390, 399, 402, 534, 607, 577, 317, 318, 319, 514, 514, 602, 670, 699, 87, 89, 167, 168, 306, 307, 308, 309, 310, 311, 312, 313, 314, 337, 343, 389, 390, 394, 399, 448, 534, 87, 89, 306, 307, 308, 309, 310, 311, 312, 313, 314, 337, 86, 87, 89, 90, 306, 307, 308, 309, 310, 311, 312, 313, 314, 743, 46, 86, 87, 89, 90, 117, 139, 140, 141, 167, 168, 306, 307, 308, 309, 310, 311, 312, 313, 314, 343, 389, 390, 394, 399, 402, 419, 420, 422, 428, 431, 447, 448, 532, 533, 534, 734, 743, 86, 87, 89, 90, 306, 307, 308, 309, 310, 311, 312, 313, 314, 743, 46, 86, 87, 89, 90, 117, 139, 140, 141, 167, 168, 306, 307, 308, 309, 310, 311, 312, 313, 314, 343, 389, 390, 394, 399, 402, 419, 420, 422, 428, 431, 447, 448, 532, 533, 534, 734, 743, 86, 87, 89, 90, 306, 307, 308, 309, 310, 311, 312, 313, 314, 743, 86, 87, 89, 90, 306, 307, 308, 309, 310, 311, 312, 313, 314, 743, 86, 87, 89, 90, 306, 307, 308, 309, 310, 311, 312, 313, 314, 743, 86, 87, 89, 90, 306, 307, 308, 309, 310, 311, 312, 313, 314, 743, 86, 87, 89, 90, 306, 307, 308, 309, 310, 311, 312, 313, 314, 743, 86, 87, 89, 90, 306, 307, 308, 309, 310, 311, 312, 313, 314, 743, 86, 87, 89, 90, 306, 307, 308, 309, 310, 311, 312, 313, 314, 743, 698, 698, 728, 320, 490, 317, 319, 320, 485, 111, 112, 113, 119, 120, 121, 737, 49, 49, 318, 321, 678, 86, 87, 90, 117, 133, 134, 135, 137, 138, 419, 420, 422, 428, 743, 22, 71, 542, 133, 134, 135, 137, 138, 422, 428, 634, 319, 720, 662, 23, 28, 29, 108, 146, 494, 23, 25, 482, 753, 703, 118, 122, 123, 734, 660, 173, 173, 173, 173, 384, 542, 507, 384, 608, 23, 24, 31, 474, 514, 514, 89, 306, 307, 308, 309, 310, 311, 312, 313, 314, 652, 106, 577, 577, 195, 222, 223, 229, 237, 238, 321, 111, 112, 113, 119, 120, 121, 737, 509, 511, 376, 634, 376, 634, 26, 88, 143, 144, 145, 193, 196, 197, 198, 199, 200, 201, 202, 203, 204, 205, 206, 207, 222, 223, 229, 237, 238, 387, 555, 152, 555, 670, 658, 195, 222, 223, 229, 670, 192, 146, 184, 184, 184, 184, 386, 39, 42, 45, 715, 716, 717, 656, 664, 700, 318, 86, 87, 90, 743, 27, 103, 106, 108, 146, 147, 220, 221, 222, 223, 473, 496, 46, 86, 87, 89, 90, 167, 168, 306, 307, 308, 309, 310, 311, 312, 313, 314, 343, 389, 390, 394, 399, 420, 447, 448, 534, 734, 743, 47, 30, 37, 85, 146, 494, 30, 146, 494, 662, 662, 429, 690, 692, 690, 692, 690, 692, 334, 342, 753, 748, 749, 748, 749, 725, 726, 727, 106, 107, 108, 473, 142, 22, 80, 422, 177, 107, 106, 721, 654, 654, 107, 133, 134, 422, 428, 133, 134, 422, 428, 577, 332, 333, 334, 662, 720, 337, 653, 468, 522, 594, 468, 522, 107, 108, 754, 589, 589, 589, 595, 635, 734, 469, 26, 143, 144, 145, 203, 204, 208, 222, 223, 237, 238, 387, 555, 703, 287, 547, 688, 706, 707, 688, 706, 707, 332, 333, 334, 754, 318, 321, 185, 715, 717, 718, 719, 23, 514, 626, 737, 111, 112, 113, 119, 120, 121, 734, 737, 89, 107, 108, 306, 307, 308, 309, 310, 311, 312, 313, 314, 564, 681, 529, 107, 540, 543, 635, 55, 111, 112, 113, 119, 120, 121, 737, 111, 112, 113, 119, 120, 121, 737, 175, 55, 166, 287, 391, 394, 396, 422, 163, 163, 111, 112, 113, 118, 119, 120, 121, 500, 556, 734, 737, 111, 112, 113, 118, 119, 120, 121, 556, 737, 111, 112, 113, 119, 120, 121, 737, 111, 112, 113, 119, 120, 121, 139, 734, 737, 744, 745, 111, 112, 113, 119, 120, 121, 163, 734, 737, 422, 143, 144, 145, 204, 208, 222, 223, 229, 237, 238, 387, 107, 110, 332, 333, 334, 155, 53, 682, 391, 182, 523, 106, 89, 306, 307, 308, 309, 310, 311, 312, 313, 314, 676, 22, 74, 75, 111, 112, 113, 119, 120, 121, 737, 111, 112, 113, 119, 120, 121, 737, 720, 273, 274, 519, 712, 659, 660, 662, 649, 662, 695, 696, 702, 720, 694, 697, 672, 679, 106, 106, 650, 417, 636, 103, 106, 147, 495, 23, 476, 707, 684, 663, 715, 716, 717, 103, 107, 213, 600, 53, 702, 89, 107, 306, 307, 308, 309, 310, 311, 312, 313, 314, 564, 132, 323, 324, 325, 326, 327, 328, 323, 324, 325, 326, 327, 328, 392, 393, 455, 111, 112, 113, 119, 120, 121, 737, 669, 23, 627, 287, 156, 577, 55, 56, 166, 23, 478, 628, 629, 142, 754, 323, 324, 325, 326, 327, 328, 647, 55, 358, 357, 700, 226, 227, 237, 225, 225, 227, 111, 112, 113, 119, 120, 121, 734, 737, 213, 387, 86, 87, 90, 420, 743, 86, 87, 90, 420, 743, 610, 22, 111, 112, 113, 119, 120, 121, 734, 737, 78, 79, 650, 133, 134, 422, 423, 424, 428, 424, 424, 643, 674, 710, 667, 391, 403, 403, 26, 143, 144, 145, 198, 203, 204, 205, 206, 207, 222, 223, 237, 238, 387, 147, 495, 80, 656, 661, 712, 713, 714, 111, 112, 113, 118, 119, 120, 121, 456, 500, 734, 737, 317, 79, 139, 140, 141, 431, 379, 487, 118, 122, 123, 734, 107, 351, 352, 353, 354, 355, 356, 443, 461, 536, 537, 538, 539, 544, 563, 317, 317, 489, 489, 72, 23, 285, 464, 465, 466, 483, 515, 404, 422, 72, 542, 666, 607, 607, 606, 602, 106, 676, 393, 393, 106, 676, 317, 318, 319, 320, 320, 487, 640, 320, 319, 414, 320, 317, 393, 79, 111, 112, 113, 119, 120, 121, 737, 630, 630, 148, 149, 148, 149, 148, 149, 80, 22, 80, 493, 23, 514, 23, 479, 23, 479, 479, 479, 479, 479, 479, 479, 650, 287, 630, 630, 89, 306, 307, 308, 309, 310, 311, 312, 313, 314, 284, 287, 441, 187, 187, 142, 650, 89, 103, 107, 108, 167, 168, 239, 306, 307, 308, 309, 310, 311, 312, 313, 314, 343, 359, 368, 389, 390, 394, 399, 402, 447, 448, 455, 456, 504, 534, 575, 89, 107, 167, 168, 306, 307, 308, 309, 310, 311, 312, 313, 314, 343, 389, 390, 394, 399, 402, 448, 534, 208, 222, 223, 588, 630, 630, 55, 166, 132, 457, 471, 532, 533, 383, 111, 112, 113, 119, 120, 121, 734, 737, 383, 89, 306, 307, 308, 309, 310, 311, 312, 313, 314, 317, 610, 677, 610, 612, 89, 107, 108, 167, 168, 239, 306, 307, 308, 309, 310, 311, 312, 313, 314, 343, 359, 368, 389, 390, 394, 399, 402, 447, 448, 455, 504, 534, 575, 89, 107, 167, 168, 306, 307, 308, 309, 310, 311, 312, 313, 314, 343, 359, 368, 389, 390, 394, 399, 402, 448, 504, 534, 182, 484, 106, 178, 179, 180, 181, 78, 79, 715, 716, 717, 162, 111, 112, 113, 118, 119, 120, 121, 737, 106, 111, 112, 113, 118, 119, 120, 121, 556, 737, 663, 715, 716, 717, 103, 142, 650, 650, 23, 623, 624, 625, 514, 106, 342, 579, 579, 579, 579, 579, 620, 621, 622, 665, 687, 635, 734, 715, 716, 717, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 316, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 115, 146, 339, 341, 518, 738, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 517, 518, 520, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 518, 530, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 518, 526, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 400, 518, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 518, 542, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 518, 526, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 494, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 494, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 494, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 518, 520, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 462, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 146, 339, 341, 518, 573, 574, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 487, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 518, 542, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 518, 542, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 487, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 487, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 494, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 190, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 518, 542, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 400, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 494, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 462, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 487, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 487, 518, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 462, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 115, 146, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 115, 146, 339, 341, 518, 738, 18, 19, 31, 34, 35, 37, 39, 57, 58, 81, 85, 107, 146, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 494, 518, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 57, 60, 61, 81, 85, 107, 146, 339, 341, 494, 518, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 107, 146, 339, 341, 518, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 107, 146, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 518, 542, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 518, 542, 18, 19, 31, 32, 33, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 518, 542, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 487, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 487, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 487, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 115, 146, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 462, 487, 518, 18, 19, 31, 33, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 518, 542, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 494, 518, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 494, 518, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 518, 542, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 518, 542, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 487, 518, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 115, 339, 341, 518, 738, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 517, 518, 520, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 518, 530, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 518, 526, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 400, 518, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 518, 526, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 494, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 494, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 494, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 518, 520, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 462, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 339, 341, 518, 573, 574, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 487, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 487, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 487, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 494, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 190, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 400, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 494, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 462, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 487, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 487, 518, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 462, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 115, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 115, 339, 341, 518, 738, 18, 19, 31, 34, 35, 37, 39, 57, 58, 81, 85, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 494, 518, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 57, 60, 61, 81, 85, 339, 341, 494, 518, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 339, 341, 518, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 339, 341, 518, 18, 19, 31, 32, 33, 34, 35, 37, 39, 57, 81, 85, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 487, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 487, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 487, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 115, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 462, 487, 518, 18, 19, 31, 33, 34, 35, 37, 39, 57, 81, 85, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 494, 518, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 494, 518, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 487, 518, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 518, 355, 536, 355, 536, 354, 355, 536, 539, 355, 536, 355, 461, 536, 355, 537, 355, 443, 563, 355, 536, 355, 536, 355, 563, 355, 537, 538, 355, 536, 352, 353, 355, 356, 539, 355, 92, 101, 104, 97, 98, 99, 100, 101, 104, 101, 101, 98, 92, 104, 97, 99, 104, 95, 97, 104, 104, 104, 99, 100, 104, 99, 99, 101, 98, 104, 104, 104, 96, 104, 94, 95, 101, 91, 282, 285, 282, 729, 282, 730, 282, 285, 282, 434, 435, 436, 437, 282, 285, 282, 285, 282, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 397, 501, 31, 34, 37, 39, 62, 81, 85, 107, 114, 115, 146, 340, 738, 31, 34, 37, 39, 62, 63, 64, 81, 85, 107, 146, 340, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 397, 501, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 166, 340, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 166, 340, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 166, 340, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 400, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 340, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 340, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 31, 34, 37, 39, 62, 63, 64, 81, 85, 107, 146, 340, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 542, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 494, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 494, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 494, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 464, 465, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 501, 31, 34, 37, 39, 59, 62, 81, 85, 107, 146, 340, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 462, 31, 34, 37, 39, 62, 81, 85, 107, 114, 146, 340, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 487, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 542, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 542, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 487, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 501, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 487, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 494, 31, 34, 37, 39, 42, 62, 81, 85, 107, 146, 340, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 340, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 340, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 542, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 400, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 464, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 494, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 397, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 397, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 462, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 487, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 487, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 166, 340, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 166, 340, 31, 34, 37, 39, 42, 62, 81, 85, 107, 146, 340, 31, 34, 37, 39, 62, 65, 81, 85, 107, 146, 340, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 462, 31, 34, 37, 39, 62, 81, 85, 107, 114, 115, 146, 340, 31, 34, 37, 39, 62, 81, 85, 107, 114, 115, 146, 340, 738, 31, 34, 37, 39, 62, 65, 81, 85, 107, 146, 340, 31, 34, 37, 39, 62, 65, 81, 85, 107, 146, 340, 494, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 166, 340, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 494, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 464, 465, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 464, 465, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 542, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 542, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 542, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 487, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 487, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 487, 20, 31, 34, 37, 39, 62, 81, 85, 107, 114, 115, 146, 340, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 462, 487, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 542, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 340, 31, 34, 37, 39, 62, 65, 81, 85, 107, 146, 340, 494, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 166, 340, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 494, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 166, 340, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 166, 340, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 542, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 542, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 487, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 166, 340, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 340, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 340, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 247, 248, 249, 250, 252, 262, 268, 292, 299, 247, 248, 249, 250, 252, 253, 254, 262, 245, 246, 247, 248, 249, 250, 252, 254, 261, 262, 243, 247, 248, 249, 250, 252, 262, 241, 242, 247, 248, 249, 250, 252, 262, 247, 248, 249, 250, 252, 262, 303, 247, 248, 249, 250, 252, 262, 268, 292, 247, 248, 249, 250, 252, 262, 268, 247, 248, 249, 250, 252, 262, 268, 292, 247, 248, 249, 250, 252, 262, 301, 302, 247, 248, 249, 250, 252, 256, 262, 247, 248, 249, 250, 252, 256, 262, 247, 248, 249, 250, 252, 262, 299, 247, 248, 249, 250, 252, 258, 262, 247, 248, 249, 250, 252, 262, 291, 297, 247, 248, 249, 250, 252, 262, 297, 247, 248, 249, 250, 252, 262, 292, 247, 248, 249, 250, 252, 258, 262, 291, 247, 248, 249, 250, 251, 252, 262, 281, 286, 244, 247, 248, 249, 250, 252, 262, 247, 248, 249, 250, 252, 262, 288, 247, 248, 249, 250, 252, 258, 259, 262, 247, 248, 249, 250, 252, 262, 289, 247, 248, 249, 250, 252, 262, 305, 247, 248, 249, 250, 252, 256, 262, 240, 247, 248, 249, 250, 252, 262, 245, 247, 248, 249, 250, 252, 261, 262, 247, 248, 249, 250, 252, 262, 264, 265, 266, 247, 248, 249, 250, 252, 255, 262, 247, 248, 249, 250, 252, 262, 267, 246, 247, 248, 249, 250, 252, 254, 262, 247, 248, 249, 250, 252, 262, 290, 247, 248, 249, 250, 252, 260, 262, 296, 247, 248, 249, 250, 252, 262, 263, 247, 248, 249, 250, 252, 262, 107, 284, 399, 406, 107, 369, 370, 399, 406, 107, 399, 406, 407, 408, 409, 451, 452, 460, 107, 284, 399, 406, 439, 453, 107, 344, 349, 364, 373, 399, 406, 411, 412, 413, 454, 512, 107, 284, 399, 406, 101, 107, 399, 406, 107, 365, 399, 406, 101, 107, 399, 406, 101, 107, 399, 406, 101, 107, 399, 406, 107, 344, 349, 399, 406, 413, 512, 107, 399, 406, 415, 107, 360, 361, 362, 363, 399, 406, 107, 369, 399, 406, 107, 344, 345, 399, 406, 107, 399, 406, 407, 408, 409, 410, 107, 344, 345, 364, 372, 380, 399, 406, 407, 408, 409, 410, 411, 412, 439, 440, 453, 467, 516, 107, 344, 349, 364, 371, 399, 406, 411, 412, 413, 512, 107, 284, 399, 406, 101, 107, 399, 406, 107, 371, 399, 406, 107, 344, 399, 406, 107, 370, 399, 406, 101, 107, 399, 406, 107, 284, 399, 406, 107, 399, 406, 92, 101, 104, 97, 98, 99, 100, 101, 104, 101, 101, 98, 92, 104, 97, 99, 104, 95, 97, 104, 104, 104, 99, 100, 104, 99, 99, 101, 98, 104, 104, 104, 104, 94, 95, 101, 91, 369, 370, 399, 406, 399, 406, 407, 408, 409, 451, 452, 460, 399, 406, 439, 453, 344, 349, 364, 373, 399, 406, 411, 412, 413, 454, 512, 101, 399, 406, 365, 399, 406, 101, 399, 406, 101, 399, 406, 101, 399, 406, 344, 349, 399, 406, 413, 512, 360, 361, 362, 363, 399, 406, 369, 399, 406, 344, 345, 399, 406, 399, 406, 407, 408, 409, 410, 344, 345, 364, 372, 380, 399, 406, 407, 408, 409, 410, 411, 412, 439, 440, 453, 467, 516, 344, 349, 364, 371, 399, 406, 411, 412, 413, 512, 101, 399, 406, 371, 399, 406, 344, 399, 406, 370, 399, 406, 101, 399, 406, 399, 406, 92, 101, 104, 97, 98, 99, 100, 101, 104, 101, 101, 98, 92, 104, 97, 99, 104, 95, 97, 104, 104, 104, 99, 100, 104, 99, 99, 101, 98, 104, 104, 104, 104, 94, 95, 101, 91, 107, 355, 536, 107, 355, 536, 107, 354, 355, 536, 539, 107, 355, 536, 107, 355, 461, 536, 107, 355, 537, 107, 355, 443, 563, 107, 355, 544, 107, 355, 544, 107, 355, 536, 107, 355, 536, 107, 355, 563, 107, 355, 537, 538, 107, 355, 536, 107, 351, 352, 353, 355, 356, 539, 107, 355, 82, 83, 84, 105, 109, 116, 131, 169, 170, 171, 211, 212, 224, 230, 231, 232, 233, 234, 421, 433, 442, 450, 459, 463, 524, 549, 550, 551, 552, 553, 554, 722, 733, 12, 13, 14, 15, 16, 17}
 
 // generatedSpanCount is the number of spans of generatedLists.
-const generatedSpanCount = 1493
+const generatedSpanCount = 1495
 
 // generatedSlots holds the slot of each span of generatedLists in
 // generatedSpans, at the span's start.
-var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 6, 7, 8, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 11, 0, 0, 0, 12, 13, 14, 15, 16, 17, 0, 0, 18, 19, 0, 0, 20, 21, 22, 23, 24, 25, 26, 0, 0, 0, 27, 28, 0, 0, 0, 29, 0, 0, 0, 30, 0, 0, 0, 31, 0, 0, 0, 0, 0, 0, 32, 33, 34, 35, 36, 0, 0, 0, 0, 37, 0, 0, 0, 0, 0, 0, 38, 39, 40, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 41, 42, 43, 44, 0, 0, 45, 46, 47, 48, 49, 50, 51, 52, 53, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 54, 0, 0, 55, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 56, 57, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 58, 0, 59, 0, 60, 61, 62, 63, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 64, 0, 65, 0, 66, 0, 67, 0, 68, 0, 69, 70, 71, 72, 73, 0, 0, 0, 0, 0, 0, 74, 0, 75, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 76, 0, 77, 78, 79, 80, 81, 0, 82, 0, 0, 0, 0, 83, 0, 0, 0, 0, 0, 84, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 85, 86, 87, 0, 88, 0, 0, 89, 90, 0, 0, 0, 0, 0, 0, 0, 0, 0, 91, 92, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 93, 0, 0, 0, 0, 0, 0, 0, 94, 0, 95, 96, 97, 0, 98, 99, 100, 101, 0, 102, 103, 0, 0, 104, 105, 0, 0, 106, 0, 0, 107, 0, 0, 0, 0, 0, 0, 108, 109, 110, 111, 112, 0, 113, 114, 115, 116, 0, 0, 0, 117, 118, 119, 0, 0, 120, 0, 121, 122, 123, 124, 125, 0, 126, 0, 127, 0, 128, 129, 0, 0, 130, 131, 132, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 133, 0, 134, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 135, 136, 0, 0, 0, 0, 0, 0, 137, 138, 139, 0, 0, 0, 0, 0, 0, 140, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 141, 0, 142, 0, 0, 143, 144, 145, 146, 147, 148, 149, 0, 0, 0, 150, 0, 0, 151, 152, 153, 154, 0, 155, 0, 0, 0, 0, 0, 156, 0, 0, 0, 0, 0, 0, 0, 0, 157, 0, 0, 0, 0, 0, 0, 158, 159, 0, 160, 0, 0, 161, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 162, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 163, 164, 0, 0, 165, 0, 0, 0, 0, 0, 0, 166, 167, 0, 168, 0, 0, 0, 0, 0, 0, 0, 169, 170, 0, 0, 0, 0, 0, 0, 171, 172, 173, 0, 174, 0, 0, 0, 0, 0, 0, 175, 176, 177, 178, 0, 179, 0, 180, 0, 0, 181, 182, 183, 184, 0, 0, 0, 185, 0, 0, 0, 186, 187, 188, 189, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 190, 0, 191, 192, 193, 194, 195, 196, 0, 197, 0, 0, 0, 0, 0, 0, 0, 0, 198, 199, 200, 0, 0, 0, 201, 0, 0, 0, 202, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 203, 0, 0, 0, 204, 205, 0, 0, 0, 0, 0, 206, 207, 208, 0, 0, 0, 0, 0, 0, 0, 209, 0, 0, 210, 211, 0, 0, 0, 0, 0, 212, 213, 0, 0, 0, 214, 0, 0, 215, 0, 0, 0, 216, 0, 217, 218, 219, 220, 0, 0, 0, 0, 0, 221, 222, 0, 223, 224, 0, 0, 0, 0, 0, 0, 0, 225, 0, 0, 0, 0, 0, 0, 226, 0, 227, 228, 0, 0, 0, 0, 229, 230, 231, 232, 233, 0, 0, 0, 0, 0, 0, 234, 0, 235, 236, 237, 0, 238, 0, 0, 239, 240, 241, 0, 242, 0, 0, 0, 243, 244, 245, 246, 247, 0, 0, 0, 0, 0, 0, 0, 0, 0, 248, 249, 250, 251, 252, 0, 0, 0, 0, 253, 0, 254, 0, 0, 0, 0, 255, 256, 257, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 258, 259, 0, 260, 261, 262, 0, 263, 0, 0, 264, 0, 0, 265, 266, 267, 0, 0, 0, 0, 0, 0, 0, 268, 269, 0, 0, 0, 0, 270, 0, 0, 271, 0, 272, 273, 274, 275, 276, 277, 278, 279, 280, 281, 282, 283, 284, 285, 0, 286, 287, 288, 289, 290, 291, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 292, 293, 294, 295, 296, 0, 0, 0, 0, 0, 0, 297, 298, 0, 299, 0, 0, 0, 300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 302, 303, 304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 305, 0, 306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 307, 308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 309, 0, 0, 310, 0, 311, 0, 312, 313, 0, 314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 316, 0, 0, 0, 0, 317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 318, 319, 0, 320, 0, 321, 322, 0, 0, 323, 324, 325, 326, 0, 327, 328, 0, 329, 0, 330, 331, 332, 333, 334, 0, 0, 0, 0, 0, 0, 0, 0, 0, 335, 0, 0, 0, 0, 0, 0, 0, 0, 0, 336, 337, 338, 339, 340, 341, 342, 0, 0, 0, 0, 0, 0, 343, 0, 344, 345, 0, 0, 346, 347, 348, 349, 350, 351, 0, 352, 353, 0, 0, 354, 355, 356, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 357, 358, 0, 0, 0, 0, 359, 0, 0, 360, 0, 0, 0, 0, 0, 361, 362, 0, 0, 0, 0, 0, 0, 0, 0, 0, 363, 0, 0, 0, 364, 0, 0, 0, 0, 0, 0, 365, 366, 367, 368, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 369, 0, 0, 370, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 371, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 372, 373, 0, 0, 0, 0, 0, 0, 0, 0, 0, 374, 375, 376, 377, 378, 379, 380, 0, 381, 0, 0, 0, 0, 0, 0, 382, 383, 0, 0, 384, 0, 0, 385, 0, 0, 0, 0, 0, 386, 387, 388, 389, 390, 391, 0, 0, 0, 0, 0, 392, 393, 394, 0, 395, 0, 396, 0, 397, 398, 0, 0, 0, 399, 400, 0, 401, 0, 402, 0, 403, 0, 0, 0, 404, 405, 406, 407, 0, 0, 0, 0, 0, 0, 408, 409, 0, 410, 0, 411, 0, 412, 413, 414, 0, 0, 0, 415, 0, 416, 417, 418, 419, 0, 420, 0, 421, 422, 423, 424, 425, 426, 427, 428, 429, 430, 431, 432, 433, 434, 435, 436, 0, 437, 438, 439, 440, 441, 442, 443, 444, 445, 446, 0, 0, 447, 0, 0, 0, 0, 448, 0, 0, 0, 449, 450, 451, 452, 453, 454, 455, 456, 0, 0, 0, 457, 458, 459, 0, 0, 0, 0, 460, 0, 461, 0, 462, 463, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 464, 0, 465, 466, 467, 468, 0, 469, 470, 471, 472, 473, 474, 475, 0, 476, 477, 478, 0, 479, 480, 481, 0, 482, 483, 0, 0, 484, 0, 485, 0, 0, 0, 0, 0, 0, 486, 487, 488, 489, 490, 491, 492, 493, 494, 495, 496, 0, 0, 0, 497, 498, 499, 500, 0, 501, 502, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 503, 0, 504, 505, 506, 507, 508, 509, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 510, 511, 512, 0, 0, 0, 0, 0, 0, 0, 0, 0, 513, 514, 515, 516, 0, 0, 0, 0, 0, 517, 518, 0, 0, 519, 520, 521, 522, 523, 0, 524, 525, 0, 0, 526, 0, 0, 527, 528, 0, 0, 529, 0, 0, 0, 530, 531, 532, 0, 533, 534, 535, 536, 0, 0, 0, 0, 0, 537, 538, 539, 540, 541, 542, 543, 544, 545, 546, 547, 548, 549, 550, 551, 552, 553, 554, 555, 556, 557, 558, 559, 560, 561, 562, 563, 564, 565, 566, 567, 568, 569, 570, 571, 572, 573, 574, 575, 576, 577, 578, 0, 0, 0, 0, 0, 579, 580, 0, 0, 0, 0, 0, 581, 582, 0, 583, 584, 0, 585, 0, 586, 0, 0, 0, 0, 0, 0, 0, 587, 588, 0, 0, 589, 590, 0, 0, 0, 0, 0, 0, 0, 0, 0, 591, 0, 592, 593, 0, 594, 0, 0, 0, 0, 0, 0, 0, 595, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 596, 0, 0, 0, 0, 0, 0, 0, 597, 598, 599, 600, 0, 0, 0, 0, 0, 0, 0, 0, 601, 0, 0, 0, 602, 0, 603, 0, 604, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 605, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 606, 607, 0, 0, 608, 609, 0, 610, 611, 0, 612, 0, 0, 0, 0, 0, 0, 0, 0, 0, 613, 0, 614, 615, 616, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 617, 618, 619, 0, 620, 621, 622, 623, 624, 625, 626, 627, 628, 629, 630, 631, 632, 633, 634, 635, 636, 0, 0, 637, 638, 639, 640, 0, 0, 641, 642, 0, 643, 644, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 645, 646, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 647, 0, 0, 648, 0, 0, 649, 650, 0, 651, 652, 653, 654, 655, 656, 0, 0, 0, 0, 0, 0, 657, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 658, 0, 659, 660, 661, 0, 662, 663, 0, 0, 0, 0, 0, 0, 0, 0, 0, 664, 665, 666, 0, 667, 668, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 669, 0, 0, 0, 670, 671, 672, 673, 674, 0, 0, 0, 0, 675, 0, 0, 0, 0, 676, 0, 0, 677, 678, 679, 0, 0, 680, 0, 681, 682, 683, 0, 0, 684, 685, 686, 0, 0, 687, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 688, 689, 690, 691, 692, 693, 694, 695, 696, 697, 698, 699, 700, 0, 0, 701, 0, 0, 0, 0, 0, 0, 0, 0, 702, 703, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 704, 705, 706, 707, 708, 0, 0, 709, 0, 0, 0, 710, 0, 0, 0, 0, 0, 0, 711, 712, 713, 0, 714, 0, 0, 0, 0, 0, 0, 0, 0, 0, 715, 0, 0, 0, 716, 0, 0, 0, 717, 0, 0, 718, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 719, 720, 721, 722, 723, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 724, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 725, 0, 0, 0, 726, 0, 0, 0, 0, 0, 0, 727, 728, 729, 0, 0, 0, 0, 0, 730, 0, 731, 0, 732, 0, 733, 734, 735, 0, 0, 0, 0, 0, 0, 0, 736, 737, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 738, 0, 0, 0, 0, 0, 0, 0, 739, 0, 740, 741, 0, 0, 742, 0, 0, 0, 0, 743, 744, 745, 0, 0, 0, 746, 747, 748, 749, 750, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 751, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 752, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 753, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 754, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 755, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 756, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 757, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 758, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 759, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 760, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 761, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 762, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 763, 764, 765, 766, 0, 767, 0, 0, 768, 769, 0, 0, 0, 0, 0, 0, 770, 771, 772, 0, 0, 773, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 774, 0, 0, 775, 0, 0, 0, 0, 0, 0, 776, 777, 778, 779, 780, 0, 0, 0, 0, 0, 781, 0, 0, 782, 783, 784, 0, 0, 0, 785, 786, 0, 787, 0, 788, 789, 790, 791, 792, 793, 0, 0, 0, 0, 794, 795, 0, 0, 0, 0, 0, 0, 0, 0, 0, 796, 797, 798, 799, 800, 0, 0, 0, 0, 0, 801, 802, 0, 0, 0, 0, 0, 0, 803, 804, 805, 0, 806, 0, 807, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 808, 809, 810, 811, 812, 0, 0, 0, 813, 814, 815, 0, 0, 816, 0, 817, 818, 0, 0, 819, 0, 0, 820, 0, 0, 821, 822, 0, 0, 0, 823, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 824, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 825, 826, 0, 0, 0, 0, 827, 0, 0, 828, 829, 830, 831, 0, 832, 0, 833, 0, 834, 835, 0, 836, 0, 837, 0, 838, 839, 0, 840, 0, 0, 0, 841, 842, 0, 843, 844, 845, 846, 0, 847, 848, 849, 850, 0, 0, 0, 851, 0, 0, 0, 852, 853, 0, 0, 854, 0, 855, 856, 857, 0, 858, 859, 0, 860, 0, 0, 861, 862, 863, 864, 865, 0, 866, 867, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 868, 869, 870, 0, 0, 0, 871, 0, 0, 872, 0, 0, 873, 874, 0, 875, 0, 0, 0, 0, 876, 0, 0, 877, 878, 0, 0, 0, 0, 0, 0, 0, 879, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 880, 881, 882, 0, 0, 883, 884, 885, 0, 0, 0, 0, 0, 0, 886, 0, 0, 0, 0, 0, 0, 887, 888, 0, 0, 889, 890, 0, 891, 892, 893, 894, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 895, 0, 0, 0, 0, 0, 0, 0, 0, 896, 0, 0, 0, 0, 0, 0, 897, 0, 0, 0, 0, 0, 0, 0, 0, 898, 0, 899, 0, 0, 0, 0, 0, 0, 0, 0, 900, 901, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 902, 903, 904, 0, 0, 905, 906, 907, 908, 909, 910, 911, 912, 0, 0, 0, 0, 0, 0, 0, 0, 0, 913, 914, 0, 0, 0, 0, 0, 0, 0, 0, 0, 915, 0, 0, 0, 0, 0, 0, 916, 917, 0, 918, 919, 920, 921, 922, 923, 0, 0, 0, 0, 0, 924, 925, 926, 927, 928, 929, 930, 931, 0, 932, 0, 0, 0, 933, 0, 934, 935, 936, 0, 0, 0, 937, 0, 0, 0, 938, 939, 940, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 941, 942, 0, 0, 0, 0, 0, 943, 0, 0, 0, 0, 0, 944, 0, 0, 945, 0, 0, 0, 0, 0, 0, 946, 947, 0, 948, 949, 0, 950, 0, 0, 951, 0, 0, 0, 952, 953, 954, 0, 0, 0, 0, 0, 955, 956, 957, 958, 959, 960, 0, 0, 961, 962, 963, 964, 0, 0, 0, 0, 0, 0, 0, 965, 0, 966, 0, 0, 0, 0, 967, 0, 0, 0, 0, 968, 969, 0, 0, 0, 0, 0, 0, 0, 0, 970, 0, 971, 972, 0, 0, 0, 0, 0, 973, 974, 975, 0, 0, 976, 977, 0, 978, 979, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 980, 0, 981, 982, 983, 984, 985, 0, 986, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 987, 988, 0, 0, 0, 989, 0, 990, 0, 0, 0, 991, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 992, 0, 0, 0, 993, 994, 0, 0, 0, 0, 0, 0, 995, 996, 997, 0, 998, 999, 1000, 1001, 1002, 1003, 0, 1004, 1005, 1006, 0, 1007, 0, 0, 0, 1008, 0, 0, 1009, 1010, 0, 1011, 1012, 1013, 1014, 1015, 0, 0, 0, 0, 0, 0, 1016, 1017, 1018, 0, 1019, 0, 1020, 0, 1021, 1022, 0, 0, 1023, 0, 1024, 0, 1025, 0, 1026, 1027, 1028, 1029, 1030, 1031, 1032, 1033, 1034, 1035, 1036, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1037, 0, 0, 1038, 1039, 1040, 1041, 1042, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1043, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1044, 0, 0, 1045, 1046, 1047, 1048, 0, 1049, 0, 0, 0, 0, 1050, 1051, 0, 0, 0, 0, 0, 0, 0, 1052, 1053, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1054, 1055, 1056, 1057, 0, 1058, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1059, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1060, 1061, 1062, 1063, 0, 0, 0, 1064, 0, 1065, 0, 0, 1066, 1067, 0, 0, 0, 0, 0, 0, 0, 1068, 1069, 0, 0, 0, 0, 0, 0, 0, 0, 1070, 0, 0, 0, 1071, 1072, 1073, 1074, 1075, 0, 0, 0, 1076, 1077, 1078, 1079, 0, 1080, 1081, 1082, 1083, 0, 0, 0, 0, 1084, 0, 1085, 0, 0, 1086, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1087, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1088, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1089, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1090, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1091, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1092, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1093, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1094, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1095, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1096, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1097, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1098, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1099, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1101, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1102, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1103, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1104, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1105, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1106, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1107, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1108, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1109, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1110, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1111, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1112, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1113, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1114, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1116, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1117, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1118, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1119, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1120, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1121, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1122, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1123, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1124, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1125, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1126, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1127, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1128, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1129, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1130, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1131, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1132, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1133, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1134, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1135, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1136, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1137, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1138, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1139, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1140, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1141, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1142, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1143, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1144, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1145, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1146, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1147, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1148, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1149, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1150, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1151, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1152, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1153, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1154, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1155, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1156, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1157, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1158, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1159, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1160, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1161, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1162, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1163, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1164, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1165, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1166, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1167, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1168, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1169, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1170, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1171, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1172, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1173, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1174, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1175, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1176, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1177, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1178, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1179, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1180, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1181, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1182, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1183, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1184, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1185, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1186, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1187, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1188, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1189, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1190, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1191, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1192, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1193, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1194, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1195, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1196, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1197, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1198, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1199, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1200, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1201, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1202, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1203, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1204, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1205, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1206, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1207, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1208, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1209, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1210, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1211, 0, 1212, 0, 1213, 0, 0, 0, 1214, 0, 1215, 0, 0, 1216, 0, 1217, 0, 0, 1218, 0, 1219, 0, 1220, 0, 1221, 0, 0, 1222, 0, 1223, 0, 0, 0, 0, 1224, 1225, 0, 0, 1226, 0, 0, 0, 0, 0, 1227, 1228, 1229, 1230, 0, 1231, 0, 1232, 1233, 1234, 1235, 1236, 1237, 1238, 0, 0, 1239, 1240, 1241, 1242, 1243, 1244, 1245, 1246, 0, 1247, 0, 1248, 1249, 1250, 0, 1251, 0, 1252, 0, 1253, 0, 1254, 0, 0, 0, 0, 1255, 0, 1256, 0, 1257, 1258, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1259, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1260, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1261, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1262, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1263, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1264, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1265, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1268, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1271, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1273, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1274, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1276, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1277, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1280, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1281, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1282, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1283, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1284, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1285, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1286, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1287, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1288, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1289, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1290, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1291, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1292, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1293, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1294, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1295, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1297, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1298, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1299, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1302, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1303, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1305, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1307, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1309, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1310, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1311, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1312, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1313, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1316, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1318, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1320, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1321, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1322, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1323, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1324, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1325, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1326, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1327, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1328, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1329, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1330, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1331, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1332, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1333, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1334, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1335, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1336, 0, 0, 0, 0, 0, 0, 0, 0, 1337, 0, 0, 0, 0, 0, 0, 0, 1338, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1339, 0, 0, 0, 0, 0, 0, 1340, 0, 0, 0, 0, 0, 0, 0, 1341, 0, 0, 0, 0, 0, 0, 1342, 0, 0, 0, 0, 0, 0, 0, 1343, 0, 0, 0, 0, 0, 0, 1344, 0, 0, 0, 0, 0, 0, 0, 1345, 0, 0, 0, 0, 0, 0, 0, 1346, 0, 0, 0, 0, 0, 0, 1347, 0, 0, 0, 0, 0, 0, 1348, 0, 0, 0, 0, 0, 0, 1349, 0, 0, 0, 0, 0, 0, 1350, 0, 0, 0, 0, 0, 0, 0, 1351, 0, 0, 0, 0, 0, 0, 1352, 0, 0, 0, 0, 0, 0, 1353, 0, 0, 0, 0, 0, 0, 0, 1354, 0, 0, 0, 0, 0, 0, 0, 0, 1355, 0, 0, 0, 0, 0, 0, 1356, 0, 0, 0, 0, 0, 0, 1357, 0, 0, 0, 0, 0, 0, 0, 1358, 0, 0, 0, 0, 0, 0, 1359, 0, 0, 0, 0, 0, 0, 1360, 0, 0, 0, 0, 0, 0, 1361, 0, 0, 0, 0, 0, 0, 1362, 0, 0, 0, 0, 0, 0, 0, 1363, 0, 0, 0, 0, 0, 0, 0, 0, 1364, 0, 0, 0, 0, 0, 0, 1365, 0, 0, 0, 0, 0, 0, 1366, 0, 0, 0, 0, 0, 0, 0, 1367, 0, 0, 0, 0, 0, 0, 1368, 0, 0, 0, 0, 0, 0, 0, 1369, 0, 0, 0, 0, 0, 0, 1370, 0, 0, 0, 0, 0, 1371, 0, 0, 0, 1372, 0, 0, 0, 0, 1373, 0, 0, 0, 0, 0, 0, 0, 0, 1374, 0, 0, 0, 0, 0, 1375, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1376, 0, 0, 0, 1377, 0, 0, 0, 1378, 0, 0, 0, 1379, 0, 0, 0, 1380, 0, 0, 0, 1381, 0, 0, 0, 1382, 0, 0, 0, 0, 0, 0, 1383, 0, 0, 0, 1384, 0, 0, 0, 0, 0, 0, 1385, 0, 0, 0, 1386, 0, 0, 0, 0, 1387, 0, 0, 0, 0, 0, 0, 1388, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1389, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1390, 0, 0, 0, 1391, 0, 0, 0, 1392, 0, 0, 0, 1393, 0, 0, 0, 1394, 0, 0, 0, 1395, 0, 0, 0, 1396, 0, 0, 0, 1397, 0, 0, 1398, 0, 0, 1399, 0, 0, 0, 0, 0, 1400, 1401, 1402, 1403, 0, 1404, 0, 1405, 1406, 1407, 1408, 1409, 1410, 1411, 0, 0, 1412, 1413, 1414, 1415, 1416, 1417, 1418, 1419, 1420, 0, 1421, 1422, 1423, 0, 0, 0, 1424, 0, 0, 0, 0, 0, 0, 0, 1425, 0, 0, 0, 1426, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1427, 0, 0, 1428, 0, 0, 1429, 0, 0, 1430, 0, 0, 1431, 0, 0, 1432, 0, 0, 0, 0, 0, 1433, 0, 0, 0, 0, 0, 1434, 0, 0, 1435, 0, 0, 0, 1436, 0, 0, 0, 0, 0, 1437, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1438, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1439, 0, 0, 1440, 0, 0, 1441, 0, 0, 1442, 0, 0, 1443, 0, 0, 1444, 0, 1445, 0, 0, 1446, 0, 0, 0, 0, 0, 1447, 1448, 1449, 1450, 0, 1451, 0, 1452, 1453, 1454, 1455, 1456, 1457, 1458, 0, 0, 1459, 1460, 1461, 1462, 1463, 1464, 1465, 1466, 1467, 0, 1468, 1469, 1470, 0, 0, 1471, 0, 0, 1472, 0, 0, 0, 0, 1473, 0, 0, 1474, 0, 0, 0, 1475, 0, 0, 1476, 0, 0, 0, 1477, 0, 0, 1478, 0, 0, 1479, 0, 0, 1480, 0, 0, 1481, 0, 0, 1482, 0, 0, 0, 1483, 0, 0, 1484, 0, 0, 0, 0, 0, 0, 1485, 0, 1486, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1487, 1488, 1489, 1490, 1491, 1492}
+var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 6, 7, 8, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 11, 0, 0, 0, 12, 13, 14, 15, 16, 17, 0, 0, 18, 19, 0, 0, 20, 21, 22, 23, 24, 25, 26, 0, 0, 0, 27, 28, 0, 0, 0, 29, 0, 0, 0, 30, 0, 0, 0, 31, 0, 0, 0, 0, 0, 0, 32, 33, 34, 35, 36, 0, 0, 0, 0, 37, 0, 0, 0, 0, 0, 0, 38, 39, 40, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 41, 42, 43, 44, 0, 0, 0, 45, 46, 47, 48, 49, 50, 51, 52, 53, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 54, 0, 0, 55, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 56, 57, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 58, 0, 59, 0, 60, 61, 62, 63, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 64, 0, 65, 0, 66, 0, 67, 0, 68, 0, 69, 70, 71, 72, 73, 0, 0, 0, 0, 0, 0, 74, 0, 75, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 76, 0, 77, 78, 79, 80, 81, 0, 82, 0, 0, 0, 0, 83, 0, 0, 0, 0, 0, 84, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 85, 86, 87, 0, 88, 0, 0, 89, 90, 0, 0, 0, 0, 0, 0, 0, 0, 0, 91, 92, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 93, 0, 0, 0, 0, 0, 0, 0, 94, 0, 95, 96, 97, 0, 98, 99, 100, 101, 0, 102, 103, 0, 0, 104, 105, 0, 0, 106, 0, 0, 107, 0, 0, 0, 0, 0, 0, 108, 109, 110, 111, 112, 0, 113, 114, 115, 116, 0, 0, 0, 117, 118, 119, 0, 0, 120, 0, 121, 122, 123, 124, 125, 0, 126, 0, 127, 0, 128, 129, 0, 0, 130, 131, 132, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 133, 0, 134, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 135, 136, 0, 0, 0, 0, 0, 0, 137, 138, 139, 0, 0, 0, 0, 0, 0, 140, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 141, 0, 142, 0, 0, 143, 144, 145, 146, 147, 148, 149, 0, 0, 0, 150, 0, 0, 151, 152, 153, 154, 0, 155, 0, 0, 0, 0, 0, 156, 0, 0, 0, 0, 0, 0, 0, 0, 157, 0, 0, 0, 0, 0, 0, 158, 159, 0, 160, 0, 0, 161, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 162, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 163, 164, 0, 0, 165, 0, 0, 0, 0, 0, 0, 166, 167, 0, 168, 0, 0, 0, 0, 0, 0, 0, 169, 170, 0, 0, 0, 0, 0, 0, 171, 172, 173, 0, 0, 174, 0, 0, 0, 0, 0, 0, 175, 176, 177, 178, 0, 179, 0, 180, 0, 0, 181, 182, 183, 184, 0, 0, 0, 185, 0, 0, 0, 186, 187, 188, 189, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 190, 0, 191, 192, 193, 194, 195, 196, 0, 197, 0, 0, 0, 0, 0, 0, 0, 0, 0, 198, 199, 200, 0, 0, 0, 201, 0, 0, 0, 202, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 203, 0, 0, 0, 204, 205, 0, 0, 0, 0, 0, 206, 207, 208, 0, 0, 0, 0, 0, 0, 0, 209, 0, 0, 210, 211, 0, 0, 0, 0, 0, 212, 213, 0, 0, 0, 214, 0, 0, 215, 0, 0, 0, 216, 0, 217, 218, 219, 220, 0, 0, 0, 0, 0, 221, 222, 0, 223, 224, 0, 0, 0, 0, 0, 0, 0, 225, 0, 0, 0, 0, 0, 0, 226, 0, 227, 228, 0, 0, 0, 0, 229, 230, 231, 232, 233, 0, 0, 0, 0, 0, 0, 234, 0, 235, 236, 237, 0, 238, 0, 0, 239, 240, 241, 0, 242, 0, 0, 0, 243, 244, 245, 246, 247, 0, 0, 0, 0, 0, 0, 0, 0, 0, 248, 249, 250, 251, 252, 0, 0, 0, 0, 253, 0, 254, 0, 0, 0, 0, 255, 256, 257, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 258, 259, 0, 260, 261, 262, 0, 263, 0, 0, 264, 0, 0, 265, 266, 267, 0, 0, 0, 0, 0, 0, 0, 268, 269, 0, 0, 0, 0, 270, 0, 0, 271, 0, 272, 273, 274, 275, 276, 277, 278, 279, 280, 281, 282, 283, 284, 285, 0, 286, 287, 288, 289, 290, 291, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 292, 293, 294, 295, 296, 0, 0, 0, 0, 0, 0, 297, 298, 0, 299, 0, 0, 0, 300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 302, 303, 304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 305, 0, 306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 307, 308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 309, 0, 0, 310, 0, 311, 0, 312, 313, 0, 314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 316, 0, 0, 0, 0, 317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 318, 319, 0, 0, 320, 0, 321, 322, 0, 0, 323, 324, 325, 326, 0, 327, 328, 0, 329, 0, 330, 0, 331, 332, 333, 334, 0, 0, 0, 0, 0, 0, 0, 0, 0, 335, 0, 0, 0, 0, 0, 0, 0, 0, 0, 336, 337, 338, 339, 340, 341, 342, 0, 0, 0, 0, 0, 0, 343, 0, 344, 345, 0, 0, 346, 347, 348, 349, 350, 351, 0, 352, 353, 0, 0, 354, 355, 356, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 357, 358, 0, 0, 0, 0, 359, 0, 0, 360, 0, 0, 0, 0, 0, 361, 362, 0, 0, 0, 0, 0, 0, 0, 0, 0, 363, 0, 0, 0, 364, 0, 0, 0, 0, 0, 0, 365, 366, 367, 368, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 369, 0, 0, 370, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 371, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 372, 373, 0, 0, 0, 0, 0, 0, 0, 0, 0, 374, 375, 376, 377, 378, 379, 380, 0, 381, 0, 0, 0, 0, 0, 0, 382, 383, 0, 0, 384, 0, 0, 385, 0, 0, 0, 0, 0, 386, 387, 388, 389, 390, 391, 0, 0, 0, 0, 0, 392, 393, 394, 0, 395, 0, 396, 0, 397, 398, 0, 0, 0, 399, 400, 0, 401, 0, 402, 0, 403, 0, 0, 0, 404, 405, 406, 407, 0, 0, 0, 0, 0, 0, 408, 409, 0, 410, 0, 411, 0, 412, 413, 414, 0, 0, 0, 415, 0, 416, 417, 418, 419, 0, 420, 0, 421, 422, 423, 424, 425, 426, 427, 428, 429, 430, 431, 432, 433, 434, 435, 436, 0, 437, 438, 439, 440, 441, 442, 443, 444, 445, 446, 0, 0, 447, 0, 0, 0, 0, 448, 0, 0, 0, 449, 450, 451, 452, 453, 454, 455, 456, 0, 0, 0, 457, 458, 459, 0, 0, 0, 0, 460, 0, 461, 0, 462, 463, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 464, 0, 465, 466, 467, 468, 0, 469, 470, 471, 472, 473, 474, 475, 0, 476, 477, 478, 0, 479, 480, 481, 0, 482, 483, 0, 0, 484, 0, 0, 485, 0, 0, 0, 0, 0, 0, 486, 487, 488, 489, 490, 491, 492, 493, 494, 495, 496, 0, 0, 0, 497, 498, 499, 500, 0, 501, 502, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 503, 0, 504, 505, 506, 507, 508, 509, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 510, 511, 512, 0, 0, 0, 0, 0, 0, 0, 0, 0, 513, 514, 515, 516, 0, 0, 0, 0, 0, 517, 518, 0, 0, 519, 520, 521, 522, 523, 0, 524, 525, 0, 0, 526, 0, 0, 527, 528, 0, 0, 529, 0, 0, 0, 530, 531, 532, 0, 533, 534, 535, 536, 0, 0, 0, 0, 0, 537, 538, 539, 540, 541, 542, 543, 544, 545, 546, 547, 548, 549, 550, 551, 552, 553, 554, 555, 556, 557, 558, 559, 560, 561, 562, 563, 564, 565, 566, 567, 568, 569, 570, 571, 572, 573, 574, 575, 576, 577, 578, 0, 0, 0, 0, 0, 579, 580, 0, 0, 0, 0, 0, 581, 582, 0, 583, 584, 0, 585, 0, 586, 0, 0, 0, 0, 0, 0, 0, 587, 588, 0, 0, 589, 590, 0, 0, 0, 0, 0, 0, 0, 0, 0, 591, 0, 592, 593, 0, 594, 0, 0, 0, 0, 0, 0, 0, 595, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 596, 0, 0, 0, 0, 0, 0, 0, 597, 598, 599, 600, 0, 0, 0, 0, 0, 0, 0, 0, 601, 0, 0, 0, 602, 0, 603, 0, 604, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 605, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 606, 607, 0, 0, 608, 609, 0, 610, 611, 0, 612, 0, 0, 0, 0, 0, 0, 0, 0, 0, 613, 0, 614, 615, 616, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 617, 618, 619, 0, 620, 621, 622, 623, 624, 625, 626, 627, 628, 629, 630, 631, 632, 633, 634, 635, 636, 0, 0, 637, 638, 639, 640, 0, 0, 641, 642, 0, 643, 644, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 645, 646, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 647, 0, 0, 648, 0, 0, 649, 650, 0, 651, 652, 653, 654, 655, 656, 0, 0, 0, 0, 0, 0, 657, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 658, 0, 659, 660, 661, 0, 662, 663, 0, 0, 0, 0, 0, 0, 0, 0, 0, 664, 665, 666, 0, 667, 668, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 669, 0, 0, 0, 670, 671, 672, 673, 674, 0, 0, 0, 0, 675, 0, 0, 0, 0, 676, 0, 0, 677, 678, 679, 0, 0, 680, 0, 681, 682, 683, 0, 0, 684, 685, 686, 0, 0, 687, 688, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 689, 690, 691, 692, 693, 694, 695, 696, 697, 698, 699, 700, 701, 0, 0, 702, 0, 0, 0, 0, 0, 0, 0, 0, 703, 704, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 705, 706, 707, 708, 709, 710, 0, 0, 711, 0, 0, 0, 712, 0, 0, 0, 0, 0, 0, 713, 714, 715, 0, 716, 0, 0, 0, 0, 0, 0, 0, 0, 0, 717, 0, 0, 0, 718, 0, 0, 0, 0, 719, 0, 0, 720, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 721, 722, 723, 724, 725, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 726, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 727, 0, 0, 0, 728, 0, 0, 0, 0, 0, 0, 729, 730, 731, 0, 0, 0, 0, 0, 732, 0, 733, 0, 734, 0, 735, 736, 737, 0, 0, 0, 0, 0, 0, 0, 738, 739, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 740, 0, 0, 0, 0, 0, 0, 0, 741, 0, 742, 743, 0, 0, 744, 0, 0, 0, 0, 745, 746, 747, 0, 0, 0, 748, 749, 750, 751, 752, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 753, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 754, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 755, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 756, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 757, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 758, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 759, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 760, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 761, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 762, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 763, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 764, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 765, 766, 767, 768, 0, 769, 0, 0, 770, 771, 0, 0, 0, 0, 0, 0, 772, 773, 774, 0, 0, 775, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 776, 0, 0, 777, 0, 0, 0, 0, 0, 0, 778, 779, 780, 781, 782, 0, 0, 0, 0, 0, 783, 0, 0, 784, 785, 786, 0, 0, 0, 787, 788, 0, 789, 0, 790, 791, 792, 793, 794, 795, 0, 0, 0, 0, 796, 797, 0, 0, 0, 0, 0, 0, 0, 0, 0, 798, 799, 800, 801, 802, 0, 0, 0, 0, 0, 803, 804, 0, 0, 0, 0, 0, 0, 805, 806, 807, 0, 808, 0, 809, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 810, 811, 812, 813, 814, 0, 0, 0, 815, 816, 817, 0, 0, 818, 0, 819, 820, 0, 0, 821, 0, 0, 822, 0, 0, 823, 824, 0, 0, 0, 825, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 826, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 827, 828, 0, 0, 0, 0, 829, 0, 0, 830, 831, 832, 833, 0, 834, 0, 835, 0, 836, 837, 0, 838, 0, 839, 0, 840, 841, 0, 842, 0, 0, 0, 843, 844, 0, 845, 846, 847, 848, 0, 849, 850, 851, 852, 0, 0, 0, 853, 0, 0, 0, 854, 855, 0, 0, 856, 0, 857, 858, 859, 0, 860, 861, 0, 862, 0, 0, 863, 864, 865, 866, 867, 0, 868, 869, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 870, 871, 872, 0, 0, 0, 873, 0, 0, 874, 0, 0, 875, 876, 0, 877, 0, 0, 0, 0, 878, 0, 0, 879, 880, 0, 0, 0, 0, 0, 0, 0, 881, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 882, 883, 884, 0, 0, 885, 886, 887, 0, 0, 0, 0, 0, 0, 888, 0, 0, 0, 0, 0, 0, 889, 890, 0, 0, 891, 892, 0, 893, 894, 895, 896, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 897, 0, 0, 0, 0, 0, 0, 0, 0, 898, 0, 0, 0, 0, 0, 0, 899, 0, 0, 0, 0, 0, 0, 0, 0, 900, 0, 901, 0, 0, 0, 0, 0, 0, 0, 0, 902, 903, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 904, 905, 906, 0, 0, 907, 908, 909, 910, 911, 912, 913, 914, 0, 0, 0, 0, 0, 0, 0, 0, 0, 915, 916, 0, 0, 0, 0, 0, 0, 0, 0, 0, 917, 0, 0, 0, 0, 0, 0, 918, 919, 0, 920, 921, 922, 923, 924, 925, 0, 0, 0, 0, 0, 926, 927, 928, 929, 930, 931, 932, 933, 0, 934, 0, 0, 0, 935, 0, 936, 937, 938, 0, 0, 0, 939, 0, 0, 0, 940, 941, 942, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 943, 944, 0, 0, 0, 0, 0, 945, 0, 0, 0, 0, 0, 946, 0, 0, 947, 0, 0, 0, 0, 0, 0, 948, 949, 0, 950, 951, 0, 952, 0, 0, 953, 0, 0, 0, 954, 955, 956, 0, 0, 0, 0, 0, 957, 958, 959, 960, 961, 962, 0, 0, 963, 964, 965, 966, 0, 0, 0, 0, 0, 0, 0, 967, 0, 968, 0, 0, 0, 0, 969, 0, 0, 0, 0, 970, 971, 0, 0, 0, 0, 0, 0, 0, 0, 972, 0, 973, 974, 0, 0, 0, 0, 0, 975, 976, 977, 0, 0, 978, 979, 0, 980, 981, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 982, 0, 983, 984, 985, 986, 987, 0, 988, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 989, 990, 0, 0, 0, 0, 991, 0, 992, 0, 0, 0, 993, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 994, 0, 0, 0, 995, 996, 0, 0, 0, 0, 0, 0, 997, 998, 999, 0, 1000, 1001, 1002, 1003, 1004, 1005, 0, 1006, 1007, 1008, 0, 1009, 0, 0, 0, 1010, 0, 0, 1011, 1012, 0, 1013, 1014, 1015, 1016, 1017, 0, 0, 0, 0, 0, 0, 1018, 1019, 1020, 0, 1021, 0, 1022, 0, 1023, 1024, 0, 0, 1025, 0, 1026, 0, 1027, 0, 1028, 1029, 1030, 1031, 1032, 1033, 1034, 1035, 1036, 1037, 1038, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1039, 0, 0, 1040, 1041, 1042, 1043, 1044, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1045, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1046, 0, 0, 1047, 1048, 1049, 1050, 0, 1051, 0, 0, 0, 0, 1052, 1053, 0, 0, 0, 0, 0, 0, 0, 1054, 1055, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1056, 1057, 1058, 1059, 0, 1060, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1061, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1062, 1063, 1064, 1065, 0, 0, 0, 1066, 0, 1067, 0, 0, 1068, 1069, 0, 0, 0, 0, 0, 0, 0, 1070, 1071, 0, 0, 0, 0, 0, 0, 0, 0, 1072, 0, 0, 0, 1073, 1074, 1075, 1076, 1077, 0, 0, 0, 1078, 1079, 1080, 1081, 0, 1082, 1083, 1084, 1085, 0, 0, 0, 0, 1086, 0, 1087, 0, 0, 1088, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1089, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1090, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1091, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1092, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1093, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1094, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1095, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1096, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1097, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1098, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1099, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1101, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1102, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1103, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1104, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1105, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1106, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1107, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1108, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1109, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1110, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1111, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1112, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1113, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1114, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1116, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1117, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1118, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1119, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1120, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1121, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1122, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1123, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1124, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1125, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1126, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1127, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1128, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1129, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1130, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1131, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1132, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1133, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1134, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1135, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1136, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1137, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1138, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1139, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1140, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1141, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1142, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1143, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1144, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1145, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1146, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1147, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1148, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1149, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1150, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1151, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1152, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1153, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1154, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1155, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1156, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1157, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1158, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1159, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1160, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1161, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1162, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1163, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1164, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1165, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1166, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1167, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1168, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1169, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1170, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1171, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1172, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1173, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1174, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1175, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1176, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1177, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1178, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1179, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1180, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1181, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1182, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1183, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1184, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1185, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1186, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1187, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1188, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1189, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1190, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1191, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1192, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1193, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1194, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1195, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1196, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1197, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1198, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1199, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1200, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1201, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1202, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1203, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1204, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1205, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1206, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1207, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1208, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1209, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1210, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1211, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1212, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1213, 0, 1214, 0, 1215, 0, 0, 0, 1216, 0, 1217, 0, 0, 1218, 0, 1219, 0, 0, 1220, 0, 1221, 0, 1222, 0, 1223, 0, 0, 1224, 0, 1225, 0, 0, 0, 0, 1226, 1227, 0, 0, 1228, 0, 0, 0, 0, 0, 1229, 1230, 1231, 1232, 0, 1233, 0, 1234, 1235, 1236, 1237, 1238, 1239, 1240, 0, 0, 1241, 1242, 1243, 1244, 1245, 1246, 1247, 1248, 0, 1249, 0, 1250, 1251, 1252, 0, 1253, 0, 1254, 0, 1255, 0, 1256, 0, 0, 0, 0, 1257, 0, 1258, 0, 1259, 1260, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1261, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1262, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1263, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1264, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1265, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1268, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1271, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1273, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1274, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1276, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1277, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1280, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1281, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1282, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1283, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1284, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1285, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1286, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1287, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1288, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1289, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1290, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1291, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1292, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1293, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1294, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1295, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1297, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1298, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1299, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1302, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1303, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1305, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1307, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1309, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1310, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1311, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1312, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1313, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1316, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1318, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1320, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1321, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1322, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1323, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1324, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1325, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1326, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1327, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1328, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1329, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1330, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1331, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1332, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1333, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1334, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1335, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1336, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1337, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1338, 0, 0, 0, 0, 0, 0, 0, 0, 1339, 0, 0, 0, 0, 0, 0, 0, 1340, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1341, 0, 0, 0, 0, 0, 0, 1342, 0, 0, 0, 0, 0, 0, 0, 1343, 0, 0, 0, 0, 0, 0, 1344, 0, 0, 0, 0, 0, 0, 0, 1345, 0, 0, 0, 0, 0, 0, 1346, 0, 0, 0, 0, 0, 0, 0, 1347, 0, 0, 0, 0, 0, 0, 0, 1348, 0, 0, 0, 0, 0, 0, 1349, 0, 0, 0, 0, 0, 0, 1350, 0, 0, 0, 0, 0, 0, 1351, 0, 0, 0, 0, 0, 0, 1352, 0, 0, 0, 0, 0, 0, 0, 1353, 0, 0, 0, 0, 0, 0, 1354, 0, 0, 0, 0, 0, 0, 1355, 0, 0, 0, 0, 0, 0, 0, 1356, 0, 0, 0, 0, 0, 0, 0, 0, 1357, 0, 0, 0, 0, 0, 0, 1358, 0, 0, 0, 0, 0, 0, 1359, 0, 0, 0, 0, 0, 0, 0, 1360, 0, 0, 0, 0, 0, 0, 1361, 0, 0, 0, 0, 0, 0, 1362, 0, 0, 0, 0, 0, 0, 1363, 0, 0, 0, 0, 0, 0, 1364, 0, 0, 0, 0, 0, 0, 0, 1365, 0, 0, 0, 0, 0, 0, 0, 0, 1366, 0, 0, 0, 0, 0, 0, 1367, 0, 0, 0, 0, 0, 0, 1368, 0, 0, 0, 0, 0, 0, 0, 1369, 0, 0, 0, 0, 0, 0, 1370, 0, 0, 0, 0, 0, 0, 0, 1371, 0, 0, 0, 0, 0, 0, 1372, 0, 0, 0, 0, 0, 1373, 0, 0, 0, 1374, 0, 0, 0, 0, 1375, 0, 0, 0, 0, 0, 0, 0, 0, 1376, 0, 0, 0, 0, 0, 1377, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1378, 0, 0, 0, 1379, 0, 0, 0, 1380, 0, 0, 0, 1381, 0, 0, 0, 1382, 0, 0, 0, 1383, 0, 0, 0, 1384, 0, 0, 0, 0, 0, 0, 1385, 0, 0, 0, 1386, 0, 0, 0, 0, 0, 0, 1387, 0, 0, 0, 1388, 0, 0, 0, 0, 1389, 0, 0, 0, 0, 0, 0, 1390, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1391, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1392, 0, 0, 0, 1393, 0, 0, 0, 1394, 0, 0, 0, 1395, 0, 0, 0, 1396, 0, 0, 0, 1397, 0, 0, 0, 1398, 0, 0, 0, 1399, 0, 0, 1400, 0, 0, 1401, 0, 0, 0, 0, 0, 1402, 1403, 1404, 1405, 0, 1406, 0, 1407, 1408, 1409, 1410, 1411, 1412, 1413, 0, 0, 1414, 1415, 1416, 1417, 1418, 1419, 1420, 1421, 1422, 0, 1423, 1424, 1425, 0, 0, 0, 1426, 0, 0, 0, 0, 0, 0, 0, 1427, 0, 0, 0, 1428, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1429, 0, 0, 1430, 0, 0, 1431, 0, 0, 1432, 0, 0, 1433, 0, 0, 1434, 0, 0, 0, 0, 0, 1435, 0, 0, 0, 0, 0, 1436, 0, 0, 1437, 0, 0, 0, 1438, 0, 0, 0, 0, 0, 1439, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1440, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1441, 0, 0, 1442, 0, 0, 1443, 0, 0, 1444, 0, 0, 1445, 0, 0, 1446, 0, 1447, 0, 0, 1448, 0, 0, 0, 0, 0, 1449, 1450, 1451, 1452, 0, 1453, 0, 1454, 1455, 1456, 1457, 1458, 1459, 1460, 0, 0, 1461, 1462, 1463, 1464, 1465, 1466, 1467, 1468, 1469, 0, 1470, 1471, 1472, 0, 0, 1473, 0, 0, 1474, 0, 0, 0, 0, 1475, 0, 0, 1476, 0, 0, 0, 1477, 0, 0, 1478, 0, 0, 0, 1479, 0, 0, 1480, 0, 0, 1481, 0, 0, 1482, 0, 0, 1483, 0, 0, 1484, 0, 0, 0, 1485, 0, 0, 1486, 0, 0, 0, 0, 0, 0, 1487, 0, 1488, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1489, 1490, 1491, 1492, 1493, 1494}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 186
@@ -29751,6 +29825,15 @@ func generatedVerbAllowed(key string, words []string) bool {
 			return pathHas(words[1:], "terminate-op")
 		}
 		return false
+	case "artisan":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "telescope:clear", "telescope:prune":
+			return true
+		}
+		return false
 	case "asdf":
 		if len(words) == 0 {
 			return false
@@ -29771,6 +29854,15 @@ func generatedVerbAllowed(key string, words []string) bool {
 			return true
 		case "extension":
 			return pathHas(words[1:], "remove")
+		}
+		return false
+	case "bin/rails":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "destroy":
+			return true
 		}
 		return false
 	case "bit":
@@ -30080,6 +30172,8 @@ func generatedVerbAllowed(key string, words []string) bool {
 		switch string(first) {
 		case "build-server", "remove":
 			return true
+		case "ef":
+			return pathHas(words[1:], "migrations", "remove")
 		case "new":
 			return pathHas(words[1:], "uninstall")
 		case "nuget":
@@ -30111,6 +30205,17 @@ func generatedVerbAllowed(key string, words []string) bool {
 		}
 		return false
 	case "elasticsearch-reset-password":
+		return true
+	case "ember":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "d", "destroy":
+			return true
+		}
+		return false
+	case "emulator":
 		return true
 	case "evans":
 		if len(words) == 0 {
@@ -30269,6 +30374,15 @@ func generatedVerbAllowed(key string, words []string) bool {
 		}
 		switch string(first) {
 		case "reset":
+			return true
+		}
+		return false
+	case "hanami":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "destroy":
 			return true
 		}
 		return false
@@ -30473,6 +30587,15 @@ func generatedVerbAllowed(key string, words []string) bool {
 		switch string(first) {
 		case "alias":
 			return pathHas(words[1:], "remove") || pathHas(words[1:], "rm")
+		}
+		return false
+	case "meson":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "configure", "setup":
+			return true
 		}
 		return false
 	case "microk8s":
@@ -30712,6 +30835,15 @@ func generatedVerbAllowed(key string, words []string) bool {
 			return true
 		}
 		return false
+	case "php":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "telescope:clear", "telescope:prune":
+			return true
+		}
+		return false
 	case "pip":
 		if len(words) == 0 {
 			return false
@@ -30856,6 +30988,15 @@ func generatedVerbAllowed(key string, words []string) bool {
 		}
 		switch string(first) {
 		case "uninstall", "virtualenv-delete":
+			return true
+		}
+		return false
+	case "rails":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "destroy":
 			return true
 		}
 		return false
@@ -31045,6 +31186,15 @@ func generatedVerbAllowed(key string, words []string) bool {
 			return true
 		case "db":
 			return pathHas(words[1:], "reset")
+		}
+		return false
+	case "swift":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "package":
+			return pathHas(words[1:], "reset") || pathHas(words[1:], "purge-cache") || pathHas(words[1:], "clean")
 		}
 		return false
 	case "tc":
@@ -31335,6 +31485,12 @@ func generatedVerbUnless(key string, words []string, v *view) string {
 	case "docker-machine":
 		if pathHas(words, "rm") {
 			if f, ok := v.hasFlag([]string{"-f", "--force", "-y"}); ok {
+				return f
+			}
+		}
+	case "dotnet":
+		if pathHas(words, "ef", "migrations", "remove") {
+			if f, ok := v.hasFlag([]string{"--force", "-f"}); ok {
 				return f
 			}
 		}
@@ -31667,8 +31823,10 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"amtool", [][]string{[]string{"silence", "expire"}}},
 		{"argo", [][]string{[]string{"terminate"}, []string{"stop"}, []string{"delete"}}},
 		{"argocd", [][]string{[]string{"app", "terminate-op"}}},
+		{"artisan", [][]string{[]string{"telescope:prune"}, []string{"telescope:clear"}}},
 		{"asdf", [][]string{[]string{"uninstall"}, []string{"plugin", "remove"}, []string{"plugin-remove"}}},
 		{"az", [][]string{[]string{"config"}, []string{"extension", "remove"}, []string{"cache"}}},
+		{"bin/rails", [][]string{[]string{"destroy"}}},
 		{"bit", [][]string{[]string{"remove"}, []string{"rm"}}},
 		{"bluetoothctl", [][]string{[]string{"power"}}},
 		{"borg", [][]string{[]string{"recreate"}}},
@@ -31700,10 +31858,12 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"docker", [][]string{[]string{"rm"}, []string{"rmi"}, []string{"system", "prune"}, []string{"container", "rm"}, []string{"container", "remove"}, []string{"container", "prune"}, []string{"image", "rm"}, []string{"image", "remove"}, []string{"image", "prune"}, []string{"builder", "prune"}, []string{"buildx", "prune"}, []string{"buildx", "rm"}, []string{"network", "rm"}, []string{"network", "remove"}, []string{"network", "prune"}, []string{"context", "rm"}, []string{"context", "remove"}, []string{"manifest", "rm"}, []string{"compose", "rm"}, []string{"compose", "down"}, []string{"kill"}, []string{"container", "kill"}, []string{"plugin", "rm"}, []string{"plugin", "remove"}, []string{"trust", "key"}}},
 		{"docker-compose", [][]string{[]string{"rm"}, []string{"down"}}},
 		{"docker-machine", [][]string{[]string{"rm"}}},
-		{"dotnet", [][]string{[]string{"remove"}, []string{"tool", "uninstall"}, []string{"new", "uninstall"}, []string{"workload", "uninstall"}, []string{"sln", "remove"}, []string{"nuget", "locals"}, []string{"build-server"}}},
+		{"dotnet", [][]string{[]string{"ef", "migrations", "remove"}, []string{"remove"}, []string{"tool", "uninstall"}, []string{"new", "uninstall"}, []string{"workload", "uninstall"}, []string{"sln", "remove"}, []string{"nuget", "locals"}, []string{"build-server"}}},
 		{"dvc", [][]string{[]string{"remove"}}},
 		{"earthly", [][]string{[]string{"prune"}}},
 		{"elasticsearch-reset-password", [][]string{[]string{"*"}}},
+		{"ember", [][]string{[]string{"destroy"}, []string{"d"}}},
+		{"emulator", [][]string{[]string{"*"}}},
 		{"evans", [][]string{[]string{"cli", "call"}}},
 		{"fastly", [][]string{[]string{"purge"}}},
 		{"fin", [][]string{[]string{"project", "rm"}, []string{"project", "remove"}}},
@@ -31720,6 +31880,7 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"go", [][]string{[]string{"clean"}, []string{"mod"}}},
 		{"goenv", [][]string{[]string{"uninstall"}}},
 		{"gsettings", [][]string{[]string{"reset"}}},
+		{"hanami", [][]string{[]string{"destroy"}}},
 		{"hatch", [][]string{[]string{"env", "prune"}, []string{"env", "remove"}}},
 		{"hcloud", [][]string{[]string{"server", "enable-protection"}, []string{"volume", "enable-protection"}, []string{"image", "enable-protection"}, []string{"floating-ip", "enable-protection"}, []string{"primary-ip", "enable-protection"}, []string{"load-balancer", "enable-protection"}, []string{"network", "enable-protection"}, []string{"certificate", "enable-protection"}, []string{"firewall", "enable-protection"}}},
 		{"helm", [][]string{[]string{"repo", "remove"}, []string{"repo", "rm"}, []string{"plugin", "uninstall"}, []string{"plugin", "remove"}, []string{"plugin", "rm"}}},
@@ -31739,6 +31900,7 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"limactl", [][]string{[]string{"delete"}, []string{"remove"}, []string{"rm"}, []string{"prune"}, []string{"factory-reset"}}},
 		{"mamba", [][]string{[]string{"env"}, []string{"remove"}, []string{"uninstall"}, []string{"env", "remove"}, []string{"clean"}}},
 		{"mc", [][]string{[]string{"alias", "remove"}, []string{"alias", "rm"}}},
+		{"meson", [][]string{[]string{"setup"}, []string{"configure"}}},
 		{"microk8s", [][]string{[]string{"disable"}}},
 		{"micromamba", [][]string{[]string{"env"}, []string{"remove"}, []string{"uninstall"}, []string{"env", "remove"}, []string{"clean"}}},
 		{"minikube", [][]string{[]string{"image", "rm"}, []string{"delete"}, []string{"profile", "delete"}, []string{"cache", "delete"}, []string{"addons", "disable"}}},
@@ -31764,6 +31926,7 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"orbctl", [][]string{[]string{"delete"}}},
 		{"p4", [][]string{[]string{"obliterate"}, []string{"delete"}}},
 		{"pdm", [][]string{[]string{"remove"}, []string{"cache"}}},
+		{"php", [][]string{[]string{"telescope:prune"}, []string{"telescope:clear"}}},
 		{"pip", [][]string{[]string{"uninstall"}, []string{"cache"}, []string{"config"}}},
 		{"pip3", [][]string{[]string{"uninstall"}, []string{"cache"}, []string{"config"}}},
 		{"pipenv", [][]string{[]string{"uninstall"}, []string{"clean"}}},
@@ -31777,6 +31940,7 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"pre-commit", [][]string{[]string{"uninstall"}, []string{"clean"}, []string{"gc"}}},
 		{"pulumi", [][]string{[]string{"config", "rm"}, []string{"config", "remove"}, []string{"plugin", "rm"}}},
 		{"pyenv", [][]string{[]string{"uninstall"}, []string{"virtualenv-delete"}}},
+		{"rails", [][]string{[]string{"destroy"}}},
 		{"rbenv", [][]string{[]string{"uninstall"}}},
 		{"rd", [][]string{[]string{"factory-reset"}}},
 		{"redis-cli", [][]string{[]string{"del"}, []string{"unlink"}, []string{"expire"}, []string{"pexpire"}, []string{"flushdb"}}},
@@ -31798,6 +31962,7 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"stack", [][]string{[]string{"purge"}, []string{"clean"}}},
 		{"storybook", [][]string{[]string{"remove"}}},
 		{"supabase", [][]string{[]string{"db", "reset"}, []string{"stop"}}},
+		{"swift", [][]string{[]string{"package", "reset"}, []string{"package", "purge-cache"}, []string{"package", "clean"}}},
 		{"tc", [][]string{[]string{"qdisc", "del"}, []string{"qdisc", "delete"}, []string{"filter", "del"}, []string{"filter", "delete"}, []string{"class", "del"}, []string{"class", "delete"}}},
 		{"tfenv", [][]string{[]string{"uninstall"}}},
 		{"tkn", [][]string{[]string{"pipelinerun", "delete"}, []string{"pipelinerun", "rm"}, []string{"pr", "delete"}, []string{"pr", "rm"}, []string{"pipelineruns", "delete"}, []string{"taskrun", "delete"}, []string{"taskrun", "rm"}, []string{"tr", "delete"}, []string{"tr", "rm"}, []string{"taskruns", "delete"}}},

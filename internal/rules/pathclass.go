@@ -46,6 +46,13 @@ var homeCaches = []string{
 	".cocoapods/repos",
 	".gradle/daemon",
 	".vscode-server/data/CachedExtensionVSIXs",
+	// Download and build caches of more toolchains: minikube's images,
+	// cabal's and stack's package indexes, NuGet's HTTP caches, sbt's
+	// launcher, Julia's precompiled modules, Hex's packages, PlatformIO's
+	// downloads, the Maven wrapper's distributions, Dart's analysis cache.
+	".minikube/cache", ".cabal/packages", ".stack/pantry", ".local/share/NuGet/http-cache",
+	".local/share/NuGet/v3-cache", ".local/share/NuGet/plugins-cache", ".sbt/boot", ".julia/compiled",
+	".hex/packages", ".platformio/.cache", ".m2/wrapper/dists", ".dartServer",
 	// Caches inside credential stores (secretCaches).
 	".aws/cli/cache", ".aws/sso/cache", ".kube/cache", ".kube/http-cache", ".terraform.d/plugin-cache",
 }
