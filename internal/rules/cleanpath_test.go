@@ -1,27 +1,10 @@
 package rules
 
 import (
-	"path"
 	"slices"
 	"strings"
 	"testing"
 )
-
-// TestCleanPath checks cleanPath against path.Clean on paths made of
-// every kind of component.
-func TestCleanPath(t *testing.T) {
-	parts := []string{"", "/", "a", ".", "..", "//", "a/", "/.", "./", "../", ".a", "a.", "..a", "b/c"}
-	for _, a := range parts {
-		for _, b := range parts {
-			for _, c := range parts {
-				p := a + b + c
-				if got, want := cleanPath(p), path.Clean(p); got != want {
-					t.Errorf("cleanPath(%q) = %q, want %q", p, got, want)
-				}
-			}
-		}
-	}
-}
 
 // TestSubcommandParts checks subcommandParts against strings.FieldsFunc.
 func TestSubcommandParts(t *testing.T) {

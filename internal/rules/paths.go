@@ -7,6 +7,7 @@ import (
 
 	"github.com/guardsh/guard/internal/lazy"
 	"github.com/guardsh/guard/internal/parse"
+	"github.com/guardsh/guard/internal/writes"
 )
 
 // classSet is a set of path classes.
@@ -309,7 +310,7 @@ func classifyWord(w parse.Word, at place, ctx *Context) classSet {
 // is unknown, as in shell history: it is judged by where it points from
 // wherever the command ran.
 func classifyRelative(p string) classSet {
-	clean := cleanPath(p)
+	clean := writes.CleanPath(p)
 	switch {
 	case clean == ".":
 		return classCwd
@@ -541,27 +542,4 @@ func (ctx *Context) underHomeIn(p, t string) bool {
 		}
 	}
 	return false
-}
-
-// cleanPath returns path.Clean(p), without its work for a path that is clean
-// already (no empty, . or .. component, no slash at the end), as most
-// paths in a command are.
-func cleanPath(p string) string {
-	if p == "" || len(p) > 1 && p[len(p)-1] == '/' {
-		return path.Clean(p)
-	}
-	start := 0
-	if p[0] == '/' {
-		start = 1
-	}
-	for i := start; i <= len(p); i++ {
-		if i < len(p) && p[i] != '/' {
-			continue
-		}
-		if c := p[start:i]; c == "" || c == "." || c == ".." {
-			return path.Clean(p)
-		}
-		start = i + 1
-	}
-	return p
 }

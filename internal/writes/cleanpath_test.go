@@ -13,8 +13,8 @@ func TestCleanPath(t *testing.T) {
 		for _, b := range parts {
 			for _, c := range parts {
 				p := a + b + c
-				if got, want := cleanPath(p), path.Clean(p); got != want {
-					t.Errorf("cleanPath(%q) = %q, want %q", p, got, want)
+				if got, want := CleanPath(p), path.Clean(p); got != want {
+					t.Errorf("CleanPath(%q) = %q, want %q", p, got, want)
 				}
 			}
 		}

@@ -435,7 +435,7 @@ func cleanPattern(p string) string {
 // relativeTail returns a relative path without its leading ./ and ../
 // components: where it lands is unknown, but it ends in the rest.
 func relativeTail(p string) string {
-	p = cleanPath(p)
+	p = CleanPath(p)
 	for p == ".." || strings.HasPrefix(p, "../") {
 		p = strings.TrimPrefix(strings.TrimPrefix(p, ".."), "/")
 	}
@@ -482,10 +482,10 @@ func (p pattern) oneComponent() pattern {
 	return p
 }
 
-// cleanPath returns path.Clean(p), without its work for a path that is clean
+// CleanPath returns path.Clean(p), without its work for a path that is clean
 // already (no empty, . or .. component, no slash at the end), as most
 // paths in a command are.
-func cleanPath(p string) string {
+func CleanPath(p string) string {
 	if p == "" || len(p) > 1 && p[len(p)-1] == '/' {
 		return path.Clean(p)
 	}
