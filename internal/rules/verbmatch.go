@@ -134,14 +134,7 @@ func (m *verbModel) pathVerb(name string, inv *parse.Invocation, p *subPath) (st
 					return m.verbDetail(part, p, wi), p.index[wi], true
 				}
 				if nrecent > 1 {
-					var hit string
-					if m.phrases(func(ph string) bool {
-						if phraseEnds(recent[:nrecent], ph) {
-							hit = ph
-							return true
-						}
-						return false
-					}) {
+					if hit := m.endingPhrase(recent[:nrecent]); hit != "" {
 						return fmt.Sprintf("the subcommand %q says %s", p.upTo(wi), hit), p.index[wi], true
 					}
 				}
@@ -187,14 +180,7 @@ func (m *verbModel) pathVerb(name string, inv *parse.Invocation, p *subPath) (st
 			}
 			recent[nrecent] = part
 			nrecent++
-			var hit string
-			if m.phrases(func(ph string) bool {
-				if phraseEnds(recent[:nrecent], ph) {
-					hit = ph
-					return true
-				}
-				return false
-			}) {
+			if hit := m.endingPhrase(recent[:nrecent]); hit != "" {
 				return fmt.Sprintf("the subcommand %q says %s", p.String()+" "+p.stop, hit), p.index[p.n-1], true
 			}
 		}
@@ -349,6 +335,20 @@ func (m *verbModel) nameVerb(name, what string, single bool) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// endingPhrase returns the phrase of the model that the recent words of
+// a path end with (tear down, migrate fresh), or "".
+func (m *verbModel) endingPhrase(recent []string) string {
+	var hit string
+	m.phrases(func(ph string) bool {
+		if phraseEnds(recent, ph) {
+			hit = ph
+			return true
+		}
+		return false
+	})
+	return hit
 }
 
 // readVerbs are the subcommands that only read or show: a program named
