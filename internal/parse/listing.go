@@ -24,7 +24,7 @@ var listingFilters = lazy.Value[map[string]bool]{Make: func() map[string]bool {
 }}
 
 // listingOf returns a glob word that stands for the paths a statement
-// lists, when it is ls or find (through line filters such as grep or
+// lists, when it is ls, find or lfs find (through line filters such as grep or
 // head) over known starting points.
 func (w *walker) listingOf(st *syntax.Stmt, depth int) (Word, bool) {
 	if st == nil || depth > 8 {
@@ -55,6 +55,11 @@ func (w *walker) listingOf(st *syntax.Stmt, depth int) (Word, bool) {
 			return lsListing(args[1:])
 		case "find", "gfind":
 			return findListing(args[1:])
+		case "lfs":
+			// Lustre's lfs find takes find's grammar and only lists.
+			if len(args) > 1 && args[1].Value == "find" {
+				return findListing(args[2:])
+			}
 		}
 	}
 	return Word{}, false

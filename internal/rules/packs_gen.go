@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 755
+const generatedCount = 756
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -507,9 +507,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated238()
 	case 239:
 		return makeGenerated239()
-	// packs/git.toml
 	case 240:
 		return makeGenerated240()
+	// packs/git.toml
 	case 241:
 		return makeGenerated241()
 	case 242:
@@ -592,9 +592,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated280()
 	case 281:
 		return makeGenerated281()
-	// packs/gitops.toml
 	case 282:
 		return makeGenerated282()
+	// packs/gitops.toml
 	case 283:
 		return makeGenerated283()
 	case 284:
@@ -605,9 +605,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated286()
 	case 287:
 		return makeGenerated287()
-	// packs/history.toml
 	case 288:
 		return makeGenerated288()
+	// packs/history.toml
 	case 289:
 		return makeGenerated289()
 	case 290:
@@ -642,9 +642,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated304()
 	case 305:
 		return makeGenerated305()
-	// packs/http.toml
 	case 306:
 		return makeGenerated306()
+	// packs/http.toml
 	case 307:
 		return makeGenerated307()
 	case 308:
@@ -665,9 +665,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated315()
 	case 316:
 		return makeGenerated316()
-	// packs/hypervisors.toml
 	case 317:
 		return makeGenerated317()
+	// packs/hypervisors.toml
 	case 318:
 		return makeGenerated318()
 	case 319:
@@ -678,9 +678,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated321()
 	case 322:
 		return makeGenerated322()
-	// packs/iac.toml
 	case 323:
 		return makeGenerated323()
+	// packs/iac.toml
 	case 324:
 		return makeGenerated324()
 	case 325:
@@ -711,9 +711,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated337()
 	case 338:
 		return makeGenerated338()
-	// packs/identity.toml
 	case 339:
 		return makeGenerated339()
+	// packs/identity.toml
 	case 340:
 		return makeGenerated340()
 	case 341:
@@ -738,9 +738,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated350()
 	case 351:
 		return makeGenerated351()
-	// packs/keys.toml
 	case 352:
 		return makeGenerated352()
+	// packs/keys.toml
 	case 353:
 		return makeGenerated353()
 	case 354:
@@ -755,9 +755,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated358()
 	case 359:
 		return makeGenerated359()
-	// packs/kubernetes.toml
 	case 360:
 		return makeGenerated360()
+	// packs/kubernetes.toml
 	case 361:
 		return makeGenerated361()
 	case 362:
@@ -798,12 +798,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated379()
 	case 380:
 		return makeGenerated380()
-	// packs/machines.toml
 	case 381:
 		return makeGenerated381()
-	// packs/network.toml
+	// packs/machines.toml
 	case 382:
 		return makeGenerated382()
+	// packs/network.toml
 	case 383:
 		return makeGenerated383()
 	case 384:
@@ -816,9 +816,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated387()
 	case 388:
 		return makeGenerated388()
-	// packs/observability.toml
 	case 389:
 		return makeGenerated389()
+	// packs/observability.toml
 	case 390:
 		return makeGenerated390()
 	case 391:
@@ -851,9 +851,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated404()
 	case 405:
 		return makeGenerated405()
-	// packs/operators.toml
 	case 406:
 		return makeGenerated406()
+	// packs/operators.toml
 	case 407:
 		return makeGenerated407()
 	case 408:
@@ -878,9 +878,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated417()
 	case 418:
 		return makeGenerated418()
-	// packs/orm.toml
 	case 419:
 		return makeGenerated419()
+	// packs/orm.toml
 	case 420:
 		return makeGenerated420()
 	case 421:
@@ -907,12 +907,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated431()
 	case 432:
 		return makeGenerated432()
-	// packs/outages.toml
 	case 433:
 		return makeGenerated433()
-	// packs/platform.toml
+	// packs/outages.toml
 	case 434:
 		return makeGenerated434()
+	// packs/platform.toml
 	case 435:
 		return makeGenerated435()
 	case 436:
@@ -989,12 +989,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated471()
 	case 472:
 		return makeGenerated472()
-	// packs/remotecopy.toml
 	case 473:
 		return makeGenerated473()
-	// packs/restores.toml
+	// packs/remotecopy.toml
 	case 474:
 		return makeGenerated474()
+	// packs/restores.toml
 	case 475:
 		return makeGenerated475()
 	case 476:
@@ -1073,9 +1073,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated512()
 	case 513:
 		return makeGenerated513()
-	// packs/retention.toml
 	case 514:
 		return makeGenerated514()
+	// packs/retention.toml
 	case 515:
 		return makeGenerated515()
 	case 516:
@@ -1090,14 +1090,14 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated520()
 	case 521:
 		return makeGenerated521()
-	// packs/saas.toml
 	case 522:
 		return makeGenerated522()
+	// packs/saas.toml
 	case 523:
 		return makeGenerated523()
-	// packs/safeguards.toml
 	case 524:
 		return makeGenerated524()
+	// packs/safeguards.toml
 	case 525:
 		return makeGenerated525()
 	case 526:
@@ -1106,9 +1106,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated527()
 	case 528:
 		return makeGenerated528()
-	// packs/search.toml
 	case 529:
 		return makeGenerated529()
+	// packs/search.toml
 	case 530:
 		return makeGenerated530()
 	case 531:
@@ -1121,9 +1121,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated534()
 	case 535:
 		return makeGenerated535()
-	// packs/secrets.toml
 	case 536:
 		return makeGenerated536()
+	// packs/secrets.toml
 	case 537:
 		return makeGenerated537()
 	case 538:
@@ -1140,9 +1140,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated543()
 	case 544:
 		return makeGenerated544()
-	// packs/self.toml
 	case 545:
 		return makeGenerated545()
+	// packs/self.toml
 	case 546:
 		return makeGenerated546()
 	case 547:
@@ -1163,12 +1163,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated554()
 	case 555:
 		return makeGenerated555()
-	// packs/sqlscript-vars.toml
 	case 556:
 		return makeGenerated556()
-	// packs/stores.toml
+	// packs/sqlscript-vars.toml
 	case 557:
 		return makeGenerated557()
+	// packs/stores.toml
 	case 558:
 		return makeGenerated558()
 	case 559:
@@ -1225,9 +1225,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated584()
 	case 585:
 		return makeGenerated585()
-	// packs/system-disks.toml
 	case 586:
 		return makeGenerated586()
+	// packs/system-disks.toml
 	case 587:
 		return makeGenerated587()
 	case 588:
@@ -1340,9 +1340,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated641()
 	case 642:
 		return makeGenerated642()
-	// packs/system-lockout.toml
 	case 643:
 		return makeGenerated643()
+	// packs/system-lockout.toml
 	case 644:
 		return makeGenerated644()
 	case 645:
@@ -1361,9 +1361,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated651()
 	case 652:
 		return makeGenerated652()
-	// packs/system-tail.toml
 	case 653:
 		return makeGenerated653()
+	// packs/system-tail.toml
 	case 654:
 		return makeGenerated654()
 	case 655:
@@ -1460,9 +1460,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated700()
 	case 701:
 		return makeGenerated701()
-	// packs/system.toml
 	case 702:
 		return makeGenerated702()
+	// packs/system.toml
 	case 703:
 		return makeGenerated703()
 	case 704:
@@ -1521,17 +1521,17 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated730()
 	case 731:
 		return makeGenerated731()
-	// packs/undo.toml
 	case 732:
 		return makeGenerated732()
-	// packs/verbs.toml
+	// packs/undo.toml
 	case 733:
 		return makeGenerated733()
+	// packs/verbs.toml
 	case 734:
 		return makeGenerated734()
-	// packs/warehouses.toml
 	case 735:
 		return makeGenerated735()
+	// packs/warehouses.toml
 	case 736:
 		return makeGenerated736()
 	case 737:
@@ -1556,9 +1556,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated746()
 	case 747:
 		return makeGenerated747()
-	// packs/windows-admin.toml
 	case 748:
 		return makeGenerated748()
+	// packs/windows-admin.toml
 	case 749:
 		return makeGenerated749()
 	case 750:
@@ -1571,6 +1571,8 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated753()
 	case 754:
 		return makeGenerated754()
+	case 755:
+		return makeGenerated755()
 	}
 	return nil
 }
@@ -8486,10 +8488,10 @@ func makeGenerated237() *Rule {
 func makeGenerated238() *Rule {
 	m := &struct {
 		r Rule
-		s [21]string
+		s [24]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"rm", "unlink", "shred", "srm", "rimraf", "ls /var/backups/db/*.dump | xargs rm -f", "find ~/Documents -name '*.pdf' -print | xargs rm", "printf '%s\\n' /etc/*.conf | xargs sudo rm", "ls -1 ~/.ssh/* | xargs rm -f", "ls -t /var/backups/*.tar.gz | tail -n +5 | xargs rm -f", "ls ~/Downloads/*.zip | grep old | xargs -r rm", "ls /var/lib/mysql/* | xargs -I{} sudo rm -rf {}", "ls *.log | xargs rm -f", "find . -name '*.pyc' | xargs rm -f", "ls /tmp/build-* | xargs rm -rf", "ls /etc | xargs echo", "rm", "unlink", "shred", "srm", "rimraf"}}
+	}{s: [...]string{"rm", "unlink", "shred", "srm", "rimraf", "ls /var/backups/db/*.dump | xargs rm -f", "find ~/Documents -name '*.pdf' -print | xargs rm", "printf '%s\\n' /etc/*.conf | xargs sudo rm", "ls -1 ~/.ssh/* | xargs rm -f", "ls -t /var/backups/*.tar.gz | tail -n +5 | xargs rm -f", "ls ~/Downloads/*.zip | grep old | xargs -r rm", "ls /var/lib/mysql/* | xargs -I{} sudo rm -rf {}", "lfs find /lustre/project/genomics -mtime +60 -type f | xargs rm -f", "ls *.log | xargs rm -f", "find . -name '*.pyc' | xargs rm -f", "ls /tmp/build-* | xargs rm -rf", "ls /etc | xargs echo", "lfs find /tmp/run-42 -type f | xargs rm -f", "lfs find /lustre/project/genomics -mtime +60 | wc -l", "rm", "unlink", "shred", "srm", "rimraf"}}
 	r := &m.r
 	r.ID = "fs.xargs-listed"
 	r.Severity = 0x3
@@ -8500,13 +8502,13 @@ func makeGenerated238() *Rule {
 	r.Matcher = "listed-deletes"
 	r.With = map[string]interface{}{"paths": []interface{}{"root", "home", "system", "parent", "outside", "secrets", "git-dir", "device", "guard"}}
 	r.Destroys = "files"
-	r.Match = m.s[5:12:12]
-	r.NoMatch = m.s[12:16:16]
+	r.Match = m.s[5:13:13]
+	r.NoMatch = m.s[13:19:19]
 	r.Action = 0x1
 	r.Pack = "filesystem"
 	r.source = "packs/filesystem.toml"
 	r.shared = true
-	r.programs = m.s[16:21:21]
+	r.programs = m.s[19:24:24]
 	r.lazy = &m.l
 	return r
 }
@@ -8542,6 +8544,34 @@ func makeGenerated239() *Rule {
 func makeGenerated240() *Rule {
 	m := &struct {
 		r Rule
+		s [25]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"make", "gmake", "just", "task", "rake", "mage", "make clean-all DATA_DIR=/var/lib/postgresql/16/main", "sudo make distclean PREFIX=/", "make wipe STATE_DIR=/var/lib/consul", "just reset data_dir=~/.ssh", "make -C infra purge-data VOLUME_ROOT=/srv/volumes", "gmake clean OUT=$HOME", "make clean", "make clean BUILD_DIR=/tmp/build-1", "make uninstall PREFIX=/usr/local", "make install PREFIX=/usr/local", "make clean O=build", "make test DATA_DIR=/var/lib/postgresql/16/main", "make distclean DESTDIR=./stage", "make", "gmake", "just", "task", "rake", "mage"}}
+	r := &m.r
+	r.ID = "fs.clean-target-elsewhere"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "a cleaning target is run with a variable that points it at a system, home or credential location"
+	r.Hint = "run the target with its default directories, or remove that directory yourself after checking what it holds"
+	r.Programs = m.s[0:6:6]
+	r.Matcher = "clean-target-paths"
+	r.With = map[string]interface{}{"paths": []interface{}{"root", "home", "system", "secrets", "home-dir", "git-dir", "device", "guard"}}
+	r.Destroys = "files"
+	r.Match = m.s[6:12:12]
+	r.NoMatch = m.s[12:19:19]
+	r.Action = 0x1
+	r.Pack = "filesystem"
+	r.source = "packs/filesystem.toml"
+	r.shared = true
+	r.programs = m.s[19:25:25]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated241() *Rule {
+	m := &struct {
+		r Rule
 		s [15]string
 		c [1][]string
 		l lazyMatch
@@ -8569,7 +8599,7 @@ func makeGenerated240() *Rule {
 	return r
 }
 
-func makeGenerated241() *Rule {
+func makeGenerated242() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8600,7 +8630,7 @@ func makeGenerated241() *Rule {
 	return r
 }
 
-func makeGenerated242() *Rule {
+func makeGenerated243() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8632,7 +8662,7 @@ func makeGenerated242() *Rule {
 	return r
 }
 
-func makeGenerated243() *Rule {
+func makeGenerated244() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8661,7 +8691,7 @@ func makeGenerated243() *Rule {
 	return r
 }
 
-func makeGenerated244() *Rule {
+func makeGenerated245() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8691,7 +8721,7 @@ func makeGenerated244() *Rule {
 	return r
 }
 
-func makeGenerated245() *Rule {
+func makeGenerated246() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -8724,7 +8754,7 @@ func makeGenerated245() *Rule {
 	return r
 }
 
-func makeGenerated246() *Rule {
+func makeGenerated247() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8755,7 +8785,7 @@ func makeGenerated246() *Rule {
 	return r
 }
 
-func makeGenerated247() *Rule {
+func makeGenerated248() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8784,7 +8814,7 @@ func makeGenerated247() *Rule {
 	return r
 }
 
-func makeGenerated248() *Rule {
+func makeGenerated249() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -8813,7 +8843,7 @@ func makeGenerated248() *Rule {
 	return r
 }
 
-func makeGenerated249() *Rule {
+func makeGenerated250() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -8842,7 +8872,7 @@ func makeGenerated249() *Rule {
 	return r
 }
 
-func makeGenerated250() *Rule {
+func makeGenerated251() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -8871,7 +8901,7 @@ func makeGenerated250() *Rule {
 	return r
 }
 
-func makeGenerated251() *Rule {
+func makeGenerated252() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8900,7 +8930,7 @@ func makeGenerated251() *Rule {
 	return r
 }
 
-func makeGenerated252() *Rule {
+func makeGenerated253() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -8927,7 +8957,7 @@ func makeGenerated252() *Rule {
 	return r
 }
 
-func makeGenerated253() *Rule {
+func makeGenerated254() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -8959,7 +8989,7 @@ func makeGenerated253() *Rule {
 	return r
 }
 
-func makeGenerated254() *Rule {
+func makeGenerated255() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8993,7 +9023,7 @@ func makeGenerated254() *Rule {
 	return r
 }
 
-func makeGenerated255() *Rule {
+func makeGenerated256() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9023,7 +9053,7 @@ func makeGenerated255() *Rule {
 	return r
 }
 
-func makeGenerated256() *Rule {
+func makeGenerated257() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -9054,7 +9084,7 @@ func makeGenerated256() *Rule {
 	return r
 }
 
-func makeGenerated257() *Rule {
+func makeGenerated258() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -9080,7 +9110,7 @@ func makeGenerated257() *Rule {
 	return r
 }
 
-func makeGenerated258() *Rule {
+func makeGenerated259() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -9111,7 +9141,7 @@ func makeGenerated258() *Rule {
 	return r
 }
 
-func makeGenerated259() *Rule {
+func makeGenerated260() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9139,7 +9169,7 @@ func makeGenerated259() *Rule {
 	return r
 }
 
-func makeGenerated260() *Rule {
+func makeGenerated261() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -9167,7 +9197,7 @@ func makeGenerated260() *Rule {
 	return r
 }
 
-func makeGenerated261() *Rule {
+func makeGenerated262() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -9200,7 +9230,7 @@ func makeGenerated261() *Rule {
 	return r
 }
 
-func makeGenerated262() *Rule {
+func makeGenerated263() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9228,7 +9258,7 @@ func makeGenerated262() *Rule {
 	return r
 }
 
-func makeGenerated263() *Rule {
+func makeGenerated264() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9258,7 +9288,7 @@ func makeGenerated263() *Rule {
 	return r
 }
 
-func makeGenerated264() *Rule {
+func makeGenerated265() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9290,7 +9320,7 @@ func makeGenerated264() *Rule {
 	return r
 }
 
-func makeGenerated265() *Rule {
+func makeGenerated266() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -9319,7 +9349,7 @@ func makeGenerated265() *Rule {
 	return r
 }
 
-func makeGenerated266() *Rule {
+func makeGenerated267() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9350,7 +9380,7 @@ func makeGenerated266() *Rule {
 	return r
 }
 
-func makeGenerated267() *Rule {
+func makeGenerated268() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9382,7 +9412,7 @@ func makeGenerated267() *Rule {
 	return r
 }
 
-func makeGenerated268() *Rule {
+func makeGenerated269() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -9415,7 +9445,7 @@ func makeGenerated268() *Rule {
 	return r
 }
 
-func makeGenerated269() *Rule {
+func makeGenerated270() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9444,7 +9474,7 @@ func makeGenerated269() *Rule {
 	return r
 }
 
-func makeGenerated270() *Rule {
+func makeGenerated271() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -9483,7 +9513,7 @@ func makeGenerated270() *Rule {
 	return r
 }
 
-func makeGenerated271() *Rule {
+func makeGenerated272() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9513,7 +9543,7 @@ func makeGenerated271() *Rule {
 	return r
 }
 
-func makeGenerated272() *Rule {
+func makeGenerated273() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9544,7 +9574,7 @@ func makeGenerated272() *Rule {
 	return r
 }
 
-func makeGenerated273() *Rule {
+func makeGenerated274() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9572,7 +9602,7 @@ func makeGenerated273() *Rule {
 	return r
 }
 
-func makeGenerated274() *Rule {
+func makeGenerated275() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9601,7 +9631,7 @@ func makeGenerated274() *Rule {
 	return r
 }
 
-func makeGenerated275() *Rule {
+func makeGenerated276() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9630,7 +9660,7 @@ func makeGenerated275() *Rule {
 	return r
 }
 
-func makeGenerated276() *Rule {
+func makeGenerated277() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -9671,7 +9701,7 @@ func makeGenerated276() *Rule {
 	return r
 }
 
-func makeGenerated277() *Rule {
+func makeGenerated278() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -9701,7 +9731,7 @@ func makeGenerated277() *Rule {
 	return r
 }
 
-func makeGenerated278() *Rule {
+func makeGenerated279() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9731,7 +9761,7 @@ func makeGenerated278() *Rule {
 	return r
 }
 
-func makeGenerated279() *Rule {
+func makeGenerated280() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9760,7 +9790,7 @@ func makeGenerated279() *Rule {
 	return r
 }
 
-func makeGenerated280() *Rule {
+func makeGenerated281() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9789,7 +9819,7 @@ func makeGenerated280() *Rule {
 	return r
 }
 
-func makeGenerated281() *Rule {
+func makeGenerated282() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9819,7 +9849,7 @@ func makeGenerated281() *Rule {
 	return r
 }
 
-func makeGenerated282() *Rule {
+func makeGenerated283() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9845,7 +9875,7 @@ func makeGenerated282() *Rule {
 	return r
 }
 
-func makeGenerated283() *Rule {
+func makeGenerated284() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9874,7 +9904,7 @@ func makeGenerated283() *Rule {
 	return r
 }
 
-func makeGenerated284() *Rule {
+func makeGenerated285() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -9910,7 +9940,7 @@ func makeGenerated284() *Rule {
 	return r
 }
 
-func makeGenerated285() *Rule {
+func makeGenerated286() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -9941,7 +9971,7 @@ func makeGenerated285() *Rule {
 	return r
 }
 
-func makeGenerated286() *Rule {
+func makeGenerated287() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9972,7 +10002,7 @@ func makeGenerated286() *Rule {
 	return r
 }
 
-func makeGenerated287() *Rule {
+func makeGenerated288() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -9999,7 +10029,7 @@ func makeGenerated287() *Rule {
 	return r
 }
 
-func makeGenerated288() *Rule {
+func makeGenerated289() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -10028,7 +10058,7 @@ func makeGenerated288() *Rule {
 	return r
 }
 
-func makeGenerated289() *Rule {
+func makeGenerated290() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -10058,7 +10088,7 @@ func makeGenerated289() *Rule {
 	return r
 }
 
-func makeGenerated290() *Rule {
+func makeGenerated291() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -10089,7 +10119,7 @@ func makeGenerated290() *Rule {
 	return r
 }
 
-func makeGenerated291() *Rule {
+func makeGenerated292() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -10119,7 +10149,7 @@ func makeGenerated291() *Rule {
 	return r
 }
 
-func makeGenerated292() *Rule {
+func makeGenerated293() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -10152,7 +10182,7 @@ func makeGenerated292() *Rule {
 	return r
 }
 
-func makeGenerated293() *Rule {
+func makeGenerated294() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -10181,7 +10211,7 @@ func makeGenerated293() *Rule {
 	return r
 }
 
-func makeGenerated294() *Rule {
+func makeGenerated295() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -10210,7 +10240,7 @@ func makeGenerated294() *Rule {
 	return r
 }
 
-func makeGenerated295() *Rule {
+func makeGenerated296() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -10237,7 +10267,7 @@ func makeGenerated295() *Rule {
 	return r
 }
 
-func makeGenerated296() *Rule {
+func makeGenerated297() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -10266,7 +10296,7 @@ func makeGenerated296() *Rule {
 	return r
 }
 
-func makeGenerated297() *Rule {
+func makeGenerated298() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -10297,7 +10327,7 @@ func makeGenerated297() *Rule {
 	return r
 }
 
-func makeGenerated298() *Rule {
+func makeGenerated299() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10324,7 +10354,7 @@ func makeGenerated298() *Rule {
 	return r
 }
 
-func makeGenerated299() *Rule {
+func makeGenerated300() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -10353,7 +10383,7 @@ func makeGenerated299() *Rule {
 	return r
 }
 
-func makeGenerated300() *Rule {
+func makeGenerated301() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10381,7 +10411,7 @@ func makeGenerated300() *Rule {
 	return r
 }
 
-func makeGenerated301() *Rule {
+func makeGenerated302() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -10410,7 +10440,7 @@ func makeGenerated301() *Rule {
 	return r
 }
 
-func makeGenerated302() *Rule {
+func makeGenerated303() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -10440,7 +10470,7 @@ func makeGenerated302() *Rule {
 	return r
 }
 
-func makeGenerated303() *Rule {
+func makeGenerated304() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10470,7 +10500,7 @@ func makeGenerated303() *Rule {
 	return r
 }
 
-func makeGenerated304() *Rule {
+func makeGenerated305() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10498,7 +10528,7 @@ func makeGenerated304() *Rule {
 	return r
 }
 
-func makeGenerated305() *Rule {
+func makeGenerated306() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10527,7 +10557,7 @@ func makeGenerated305() *Rule {
 	return r
 }
 
-func makeGenerated306() *Rule {
+func makeGenerated307() *Rule {
 	m := &struct {
 		r Rule
 		s [126]string
@@ -10554,7 +10584,7 @@ func makeGenerated306() *Rule {
 	return r
 }
 
-func makeGenerated307() *Rule {
+func makeGenerated308() *Rule {
 	m := &struct {
 		r Rule
 		s [121]string
@@ -10581,7 +10611,7 @@ func makeGenerated307() *Rule {
 	return r
 }
 
-func makeGenerated308() *Rule {
+func makeGenerated309() *Rule {
 	m := &struct {
 		r Rule
 		s [142]string
@@ -10608,7 +10638,7 @@ func makeGenerated308() *Rule {
 	return r
 }
 
-func makeGenerated309() *Rule {
+func makeGenerated310() *Rule {
 	m := &struct {
 		r Rule
 		s [143]string
@@ -10635,7 +10665,7 @@ func makeGenerated309() *Rule {
 	return r
 }
 
-func makeGenerated310() *Rule {
+func makeGenerated311() *Rule {
 	m := &struct {
 		r Rule
 		s [140]string
@@ -10662,7 +10692,7 @@ func makeGenerated310() *Rule {
 	return r
 }
 
-func makeGenerated311() *Rule {
+func makeGenerated312() *Rule {
 	m := &struct {
 		r Rule
 		s [123]string
@@ -10689,7 +10719,7 @@ func makeGenerated311() *Rule {
 	return r
 }
 
-func makeGenerated312() *Rule {
+func makeGenerated313() *Rule {
 	m := &struct {
 		r Rule
 		s [120]string
@@ -10716,7 +10746,7 @@ func makeGenerated312() *Rule {
 	return r
 }
 
-func makeGenerated313() *Rule {
+func makeGenerated314() *Rule {
 	m := &struct {
 		r Rule
 		s [121]string
@@ -10743,7 +10773,7 @@ func makeGenerated313() *Rule {
 	return r
 }
 
-func makeGenerated314() *Rule {
+func makeGenerated315() *Rule {
 	m := &struct {
 		r Rule
 		s [119]string
@@ -10772,7 +10802,7 @@ func makeGenerated314() *Rule {
 	return r
 }
 
-func makeGenerated315() *Rule {
+func makeGenerated316() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -10800,7 +10830,7 @@ func makeGenerated315() *Rule {
 	return r
 }
 
-func makeGenerated316() *Rule {
+func makeGenerated317() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -10829,7 +10859,7 @@ func makeGenerated316() *Rule {
 	return r
 }
 
-func makeGenerated317() *Rule {
+func makeGenerated318() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -10857,7 +10887,7 @@ func makeGenerated317() *Rule {
 	return r
 }
 
-func makeGenerated318() *Rule {
+func makeGenerated319() *Rule {
 	m := &struct {
 		r Rule
 		s [87]string
@@ -10885,7 +10915,7 @@ func makeGenerated318() *Rule {
 	return r
 }
 
-func makeGenerated319() *Rule {
+func makeGenerated320() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -10913,7 +10943,7 @@ func makeGenerated319() *Rule {
 	return r
 }
 
-func makeGenerated320() *Rule {
+func makeGenerated321() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -10941,7 +10971,7 @@ func makeGenerated320() *Rule {
 	return r
 }
 
-func makeGenerated321() *Rule {
+func makeGenerated322() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -10969,7 +10999,7 @@ func makeGenerated321() *Rule {
 	return r
 }
 
-func makeGenerated322() *Rule {
+func makeGenerated323() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -10996,7 +11026,7 @@ func makeGenerated322() *Rule {
 	return r
 }
 
-func makeGenerated323() *Rule {
+func makeGenerated324() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -11028,7 +11058,7 @@ func makeGenerated323() *Rule {
 	return r
 }
 
-func makeGenerated324() *Rule {
+func makeGenerated325() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -11058,7 +11088,7 @@ func makeGenerated324() *Rule {
 	return r
 }
 
-func makeGenerated325() *Rule {
+func makeGenerated326() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -11093,7 +11123,7 @@ func makeGenerated325() *Rule {
 	return r
 }
 
-func makeGenerated326() *Rule {
+func makeGenerated327() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -11127,7 +11157,7 @@ func makeGenerated326() *Rule {
 	return r
 }
 
-func makeGenerated327() *Rule {
+func makeGenerated328() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -11159,7 +11189,7 @@ func makeGenerated327() *Rule {
 	return r
 }
 
-func makeGenerated328() *Rule {
+func makeGenerated329() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -11193,7 +11223,7 @@ func makeGenerated328() *Rule {
 	return r
 }
 
-func makeGenerated329() *Rule {
+func makeGenerated330() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -11227,7 +11257,7 @@ func makeGenerated329() *Rule {
 	return r
 }
 
-func makeGenerated330() *Rule {
+func makeGenerated331() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -11261,7 +11291,7 @@ func makeGenerated330() *Rule {
 	return r
 }
 
-func makeGenerated331() *Rule {
+func makeGenerated332() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -11292,7 +11322,7 @@ func makeGenerated331() *Rule {
 	return r
 }
 
-func makeGenerated332() *Rule {
+func makeGenerated333() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -11324,7 +11354,7 @@ func makeGenerated332() *Rule {
 	return r
 }
 
-func makeGenerated333() *Rule {
+func makeGenerated334() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -11349,7 +11379,7 @@ func makeGenerated333() *Rule {
 	return r
 }
 
-func makeGenerated334() *Rule {
+func makeGenerated335() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -11380,7 +11410,7 @@ func makeGenerated334() *Rule {
 	return r
 }
 
-func makeGenerated335() *Rule {
+func makeGenerated336() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -11416,7 +11446,7 @@ func makeGenerated335() *Rule {
 	return r
 }
 
-func makeGenerated336() *Rule {
+func makeGenerated337() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -11451,7 +11481,7 @@ func makeGenerated336() *Rule {
 	return r
 }
 
-func makeGenerated337() *Rule {
+func makeGenerated338() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -11480,7 +11510,7 @@ func makeGenerated337() *Rule {
 	return r
 }
 
-func makeGenerated338() *Rule {
+func makeGenerated339() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -11509,7 +11539,7 @@ func makeGenerated338() *Rule {
 	return r
 }
 
-func makeGenerated339() *Rule {
+func makeGenerated340() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -11538,7 +11568,7 @@ func makeGenerated339() *Rule {
 	return r
 }
 
-func makeGenerated340() *Rule {
+func makeGenerated341() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11564,7 +11594,7 @@ func makeGenerated340() *Rule {
 	return r
 }
 
-func makeGenerated341() *Rule {
+func makeGenerated342() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11590,7 +11620,7 @@ func makeGenerated341() *Rule {
 	return r
 }
 
-func makeGenerated342() *Rule {
+func makeGenerated343() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -11616,7 +11646,7 @@ func makeGenerated342() *Rule {
 	return r
 }
 
-func makeGenerated343() *Rule {
+func makeGenerated344() *Rule {
 	m := &struct {
 		r Rule
 		s [48]string
@@ -11643,7 +11673,7 @@ func makeGenerated343() *Rule {
 	return r
 }
 
-func makeGenerated344() *Rule {
+func makeGenerated345() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -11678,7 +11708,7 @@ func makeGenerated344() *Rule {
 	return r
 }
 
-func makeGenerated345() *Rule {
+func makeGenerated346() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -11709,7 +11739,7 @@ func makeGenerated345() *Rule {
 	return r
 }
 
-func makeGenerated346() *Rule {
+func makeGenerated347() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11738,7 +11768,7 @@ func makeGenerated346() *Rule {
 	return r
 }
 
-func makeGenerated347() *Rule {
+func makeGenerated348() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -11762,7 +11792,7 @@ func makeGenerated347() *Rule {
 	return r
 }
 
-func makeGenerated348() *Rule {
+func makeGenerated349() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11789,7 +11819,7 @@ func makeGenerated348() *Rule {
 	return r
 }
 
-func makeGenerated349() *Rule {
+func makeGenerated350() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11822,7 +11852,7 @@ func makeGenerated349() *Rule {
 	return r
 }
 
-func makeGenerated350() *Rule {
+func makeGenerated351() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11847,7 +11877,7 @@ func makeGenerated350() *Rule {
 	return r
 }
 
-func makeGenerated351() *Rule {
+func makeGenerated352() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -11876,7 +11906,7 @@ func makeGenerated351() *Rule {
 	return r
 }
 
-func makeGenerated352() *Rule {
+func makeGenerated353() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -11906,7 +11936,7 @@ func makeGenerated352() *Rule {
 	return r
 }
 
-func makeGenerated353() *Rule {
+func makeGenerated354() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11936,7 +11966,7 @@ func makeGenerated353() *Rule {
 	return r
 }
 
-func makeGenerated354() *Rule {
+func makeGenerated355() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -11968,7 +11998,7 @@ func makeGenerated354() *Rule {
 	return r
 }
 
-func makeGenerated355() *Rule {
+func makeGenerated356() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11995,7 +12025,7 @@ func makeGenerated355() *Rule {
 	return r
 }
 
-func makeGenerated356() *Rule {
+func makeGenerated357() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -12027,7 +12057,7 @@ func makeGenerated356() *Rule {
 	return r
 }
 
-func makeGenerated357() *Rule {
+func makeGenerated358() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -12052,7 +12082,7 @@ func makeGenerated357() *Rule {
 	return r
 }
 
-func makeGenerated358() *Rule {
+func makeGenerated359() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -12080,7 +12110,7 @@ func makeGenerated358() *Rule {
 	return r
 }
 
-func makeGenerated359() *Rule {
+func makeGenerated360() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -12108,7 +12138,7 @@ func makeGenerated359() *Rule {
 	return r
 }
 
-func makeGenerated360() *Rule {
+func makeGenerated361() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -12142,7 +12172,7 @@ func makeGenerated360() *Rule {
 	return r
 }
 
-func makeGenerated361() *Rule {
+func makeGenerated362() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -12172,7 +12202,7 @@ func makeGenerated361() *Rule {
 	return r
 }
 
-func makeGenerated362() *Rule {
+func makeGenerated363() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -12203,7 +12233,7 @@ func makeGenerated362() *Rule {
 	return r
 }
 
-func makeGenerated363() *Rule {
+func makeGenerated364() *Rule {
 	m := &struct {
 		r Rule
 		s [67]string
@@ -12234,7 +12264,7 @@ func makeGenerated363() *Rule {
 	return r
 }
 
-func makeGenerated364() *Rule {
+func makeGenerated365() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -12267,7 +12297,7 @@ func makeGenerated364() *Rule {
 	return r
 }
 
-func makeGenerated365() *Rule {
+func makeGenerated366() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -12302,7 +12332,7 @@ func makeGenerated365() *Rule {
 	return r
 }
 
-func makeGenerated366() *Rule {
+func makeGenerated367() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12329,7 +12359,7 @@ func makeGenerated366() *Rule {
 	return r
 }
 
-func makeGenerated367() *Rule {
+func makeGenerated368() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -12360,7 +12390,7 @@ func makeGenerated367() *Rule {
 	return r
 }
 
-func makeGenerated368() *Rule {
+func makeGenerated369() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -12386,7 +12416,7 @@ func makeGenerated368() *Rule {
 	return r
 }
 
-func makeGenerated369() *Rule {
+func makeGenerated370() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -12416,7 +12446,7 @@ func makeGenerated369() *Rule {
 	return r
 }
 
-func makeGenerated370() *Rule {
+func makeGenerated371() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -12448,7 +12478,7 @@ func makeGenerated370() *Rule {
 	return r
 }
 
-func makeGenerated371() *Rule {
+func makeGenerated372() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -12480,7 +12510,7 @@ func makeGenerated371() *Rule {
 	return r
 }
 
-func makeGenerated372() *Rule {
+func makeGenerated373() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -12511,7 +12541,7 @@ func makeGenerated372() *Rule {
 	return r
 }
 
-func makeGenerated373() *Rule {
+func makeGenerated374() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -12541,7 +12571,7 @@ func makeGenerated373() *Rule {
 	return r
 }
 
-func makeGenerated374() *Rule {
+func makeGenerated375() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -12576,7 +12606,7 @@ func makeGenerated374() *Rule {
 	return r
 }
 
-func makeGenerated375() *Rule {
+func makeGenerated376() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -12608,7 +12638,7 @@ func makeGenerated375() *Rule {
 	return r
 }
 
-func makeGenerated376() *Rule {
+func makeGenerated377() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -12632,7 +12662,7 @@ func makeGenerated376() *Rule {
 	return r
 }
 
-func makeGenerated377() *Rule {
+func makeGenerated378() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -12666,7 +12696,7 @@ func makeGenerated377() *Rule {
 	return r
 }
 
-func makeGenerated378() *Rule {
+func makeGenerated379() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -12698,7 +12728,7 @@ func makeGenerated378() *Rule {
 	return r
 }
 
-func makeGenerated379() *Rule {
+func makeGenerated380() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -12734,7 +12764,7 @@ func makeGenerated379() *Rule {
 	return r
 }
 
-func makeGenerated380() *Rule {
+func makeGenerated381() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -12765,7 +12795,7 @@ func makeGenerated380() *Rule {
 	return r
 }
 
-func makeGenerated381() *Rule {
+func makeGenerated382() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -12791,7 +12821,7 @@ func makeGenerated381() *Rule {
 	return r
 }
 
-func makeGenerated382() *Rule {
+func makeGenerated383() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -12864,7 +12894,7 @@ func makeGenerated382() *Rule {
 	return r
 }
 
-func makeGenerated383() *Rule {
+func makeGenerated384() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -12890,7 +12920,7 @@ func makeGenerated383() *Rule {
 	return r
 }
 
-func makeGenerated384() *Rule {
+func makeGenerated385() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -12916,7 +12946,7 @@ func makeGenerated384() *Rule {
 	return r
 }
 
-func makeGenerated385() *Rule {
+func makeGenerated386() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -12942,7 +12972,7 @@ func makeGenerated385() *Rule {
 	return r
 }
 
-func makeGenerated386() *Rule {
+func makeGenerated387() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -12968,7 +12998,7 @@ func makeGenerated386() *Rule {
 	return r
 }
 
-func makeGenerated387() *Rule {
+func makeGenerated388() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -12994,7 +13024,7 @@ func makeGenerated387() *Rule {
 	return r
 }
 
-func makeGenerated388() *Rule {
+func makeGenerated389() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -13020,7 +13050,7 @@ func makeGenerated388() *Rule {
 	return r
 }
 
-func makeGenerated389() *Rule {
+func makeGenerated390() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -13047,7 +13077,7 @@ func makeGenerated389() *Rule {
 	return r
 }
 
-func makeGenerated390() *Rule {
+func makeGenerated391() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -13075,7 +13105,7 @@ func makeGenerated390() *Rule {
 	return r
 }
 
-func makeGenerated391() *Rule {
+func makeGenerated392() *Rule {
 	m := &struct {
 		r Rule
 		s [83]string
@@ -13123,7 +13153,7 @@ func makeGenerated391() *Rule {
 	return r
 }
 
-func makeGenerated392() *Rule {
+func makeGenerated393() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -13153,7 +13183,7 @@ func makeGenerated392() *Rule {
 	return r
 }
 
-func makeGenerated393() *Rule {
+func makeGenerated394() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -13181,7 +13211,7 @@ func makeGenerated393() *Rule {
 	return r
 }
 
-func makeGenerated394() *Rule {
+func makeGenerated395() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -13208,7 +13238,7 @@ func makeGenerated394() *Rule {
 	return r
 }
 
-func makeGenerated395() *Rule {
+func makeGenerated396() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13238,7 +13268,7 @@ func makeGenerated395() *Rule {
 	return r
 }
 
-func makeGenerated396() *Rule {
+func makeGenerated397() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -13272,7 +13302,7 @@ func makeGenerated396() *Rule {
 	return r
 }
 
-func makeGenerated397() *Rule {
+func makeGenerated398() *Rule {
 	m := &struct {
 		r Rule
 		s [65]string
@@ -13311,7 +13341,7 @@ func makeGenerated397() *Rule {
 	return r
 }
 
-func makeGenerated398() *Rule {
+func makeGenerated399() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -13340,7 +13370,7 @@ func makeGenerated398() *Rule {
 	return r
 }
 
-func makeGenerated399() *Rule {
+func makeGenerated400() *Rule {
 	m := &struct {
 		r Rule
 		s [58]string
@@ -13368,7 +13398,7 @@ func makeGenerated399() *Rule {
 	return r
 }
 
-func makeGenerated400() *Rule {
+func makeGenerated401() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -13400,7 +13430,7 @@ func makeGenerated400() *Rule {
 	return r
 }
 
-func makeGenerated401() *Rule {
+func makeGenerated402() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -13433,7 +13463,7 @@ func makeGenerated401() *Rule {
 	return r
 }
 
-func makeGenerated402() *Rule {
+func makeGenerated403() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -13461,7 +13491,7 @@ func makeGenerated402() *Rule {
 	return r
 }
 
-func makeGenerated403() *Rule {
+func makeGenerated404() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -13493,7 +13523,7 @@ func makeGenerated403() *Rule {
 	return r
 }
 
-func makeGenerated404() *Rule {
+func makeGenerated405() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13521,7 +13551,7 @@ func makeGenerated404() *Rule {
 	return r
 }
 
-func makeGenerated405() *Rule {
+func makeGenerated406() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -13546,7 +13576,7 @@ func makeGenerated405() *Rule {
 	return r
 }
 
-func makeGenerated406() *Rule {
+func makeGenerated407() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13574,7 +13604,7 @@ func makeGenerated406() *Rule {
 	return r
 }
 
-func makeGenerated407() *Rule {
+func makeGenerated408() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13607,7 +13637,7 @@ func makeGenerated407() *Rule {
 	return r
 }
 
-func makeGenerated408() *Rule {
+func makeGenerated409() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -13640,7 +13670,7 @@ func makeGenerated408() *Rule {
 	return r
 }
 
-func makeGenerated409() *Rule {
+func makeGenerated410() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13674,7 +13704,7 @@ func makeGenerated409() *Rule {
 	return r
 }
 
-func makeGenerated410() *Rule {
+func makeGenerated411() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13706,7 +13736,7 @@ func makeGenerated410() *Rule {
 	return r
 }
 
-func makeGenerated411() *Rule {
+func makeGenerated412() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13739,7 +13769,7 @@ func makeGenerated411() *Rule {
 	return r
 }
 
-func makeGenerated412() *Rule {
+func makeGenerated413() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -13772,7 +13802,7 @@ func makeGenerated412() *Rule {
 	return r
 }
 
-func makeGenerated413() *Rule {
+func makeGenerated414() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -13805,7 +13835,7 @@ func makeGenerated413() *Rule {
 	return r
 }
 
-func makeGenerated414() *Rule {
+func makeGenerated415() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -13835,7 +13865,7 @@ func makeGenerated414() *Rule {
 	return r
 }
 
-func makeGenerated415() *Rule {
+func makeGenerated416() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13866,7 +13896,7 @@ func makeGenerated415() *Rule {
 	return r
 }
 
-func makeGenerated416() *Rule {
+func makeGenerated417() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -13894,7 +13924,7 @@ func makeGenerated416() *Rule {
 	return r
 }
 
-func makeGenerated417() *Rule {
+func makeGenerated418() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -13923,7 +13953,7 @@ func makeGenerated417() *Rule {
 	return r
 }
 
-func makeGenerated418() *Rule {
+func makeGenerated419() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13952,7 +13982,7 @@ func makeGenerated418() *Rule {
 	return r
 }
 
-func makeGenerated419() *Rule {
+func makeGenerated420() *Rule {
 	m := &struct {
 		r Rule
 		s [127]string
@@ -13995,7 +14025,7 @@ func makeGenerated419() *Rule {
 	return r
 }
 
-func makeGenerated420() *Rule {
+func makeGenerated421() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -14022,7 +14052,7 @@ func makeGenerated420() *Rule {
 	return r
 }
 
-func makeGenerated421() *Rule {
+func makeGenerated422() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -14048,7 +14078,7 @@ func makeGenerated421() *Rule {
 	return r
 }
 
-func makeGenerated422() *Rule {
+func makeGenerated423() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -14073,7 +14103,7 @@ func makeGenerated422() *Rule {
 	return r
 }
 
-func makeGenerated423() *Rule {
+func makeGenerated424() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -14100,7 +14130,7 @@ func makeGenerated423() *Rule {
 	return r
 }
 
-func makeGenerated424() *Rule {
+func makeGenerated425() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -14127,7 +14157,7 @@ func makeGenerated424() *Rule {
 	return r
 }
 
-func makeGenerated425() *Rule {
+func makeGenerated426() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -14155,7 +14185,7 @@ func makeGenerated425() *Rule {
 	return r
 }
 
-func makeGenerated426() *Rule {
+func makeGenerated427() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -14184,7 +14214,7 @@ func makeGenerated426() *Rule {
 	return r
 }
 
-func makeGenerated427() *Rule {
+func makeGenerated428() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -14214,7 +14244,7 @@ func makeGenerated427() *Rule {
 	return r
 }
 
-func makeGenerated428() *Rule {
+func makeGenerated429() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -14243,7 +14273,7 @@ func makeGenerated428() *Rule {
 	return r
 }
 
-func makeGenerated429() *Rule {
+func makeGenerated430() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14270,7 +14300,7 @@ func makeGenerated429() *Rule {
 	return r
 }
 
-func makeGenerated430() *Rule {
+func makeGenerated431() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -14296,7 +14326,7 @@ func makeGenerated430() *Rule {
 	return r
 }
 
-func makeGenerated431() *Rule {
+func makeGenerated432() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -14325,7 +14355,7 @@ func makeGenerated431() *Rule {
 	return r
 }
 
-func makeGenerated432() *Rule {
+func makeGenerated433() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -14352,7 +14382,7 @@ func makeGenerated432() *Rule {
 	return r
 }
 
-func makeGenerated433() *Rule {
+func makeGenerated434() *Rule {
 	m := &struct {
 		r Rule
 		s [122]string
@@ -14381,7 +14411,7 @@ func makeGenerated433() *Rule {
 	return r
 }
 
-func makeGenerated434() *Rule {
+func makeGenerated435() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14410,7 +14440,7 @@ func makeGenerated434() *Rule {
 	return r
 }
 
-func makeGenerated435() *Rule {
+func makeGenerated436() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -14443,7 +14473,7 @@ func makeGenerated435() *Rule {
 	return r
 }
 
-func makeGenerated436() *Rule {
+func makeGenerated437() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -14473,7 +14503,7 @@ func makeGenerated436() *Rule {
 	return r
 }
 
-func makeGenerated437() *Rule {
+func makeGenerated438() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -14502,7 +14532,7 @@ func makeGenerated437() *Rule {
 	return r
 }
 
-func makeGenerated438() *Rule {
+func makeGenerated439() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -14534,7 +14564,7 @@ func makeGenerated438() *Rule {
 	return r
 }
 
-func makeGenerated439() *Rule {
+func makeGenerated440() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -14566,7 +14596,7 @@ func makeGenerated439() *Rule {
 	return r
 }
 
-func makeGenerated440() *Rule {
+func makeGenerated441() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -14598,7 +14628,7 @@ func makeGenerated440() *Rule {
 	return r
 }
 
-func makeGenerated441() *Rule {
+func makeGenerated442() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -14635,7 +14665,7 @@ func makeGenerated441() *Rule {
 	return r
 }
 
-func makeGenerated442() *Rule {
+func makeGenerated443() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -14664,7 +14694,7 @@ func makeGenerated442() *Rule {
 	return r
 }
 
-func makeGenerated443() *Rule {
+func makeGenerated444() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -14696,7 +14726,7 @@ func makeGenerated443() *Rule {
 	return r
 }
 
-func makeGenerated444() *Rule {
+func makeGenerated445() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -14731,7 +14761,7 @@ func makeGenerated444() *Rule {
 	return r
 }
 
-func makeGenerated445() *Rule {
+func makeGenerated446() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -14766,7 +14796,7 @@ func makeGenerated445() *Rule {
 	return r
 }
 
-func makeGenerated446() *Rule {
+func makeGenerated447() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14794,7 +14824,7 @@ func makeGenerated446() *Rule {
 	return r
 }
 
-func makeGenerated447() *Rule {
+func makeGenerated448() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -14822,7 +14852,7 @@ func makeGenerated447() *Rule {
 	return r
 }
 
-func makeGenerated448() *Rule {
+func makeGenerated449() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -14849,7 +14879,7 @@ func makeGenerated448() *Rule {
 	return r
 }
 
-func makeGenerated449() *Rule {
+func makeGenerated450() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -14876,7 +14906,7 @@ func makeGenerated449() *Rule {
 	return r
 }
 
-func makeGenerated450() *Rule {
+func makeGenerated451() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -14909,7 +14939,7 @@ func makeGenerated450() *Rule {
 	return r
 }
 
-func makeGenerated451() *Rule {
+func makeGenerated452() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14940,7 +14970,7 @@ func makeGenerated451() *Rule {
 	return r
 }
 
-func makeGenerated452() *Rule {
+func makeGenerated453() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -14971,7 +15001,7 @@ func makeGenerated452() *Rule {
 	return r
 }
 
-func makeGenerated453() *Rule {
+func makeGenerated454() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -15004,7 +15034,7 @@ func makeGenerated453() *Rule {
 	return r
 }
 
-func makeGenerated454() *Rule {
+func makeGenerated455() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -15034,7 +15064,7 @@ func makeGenerated454() *Rule {
 	return r
 }
 
-func makeGenerated455() *Rule {
+func makeGenerated456() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -15064,7 +15094,7 @@ func makeGenerated455() *Rule {
 	return r
 }
 
-func makeGenerated456() *Rule {
+func makeGenerated457() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -15092,7 +15122,7 @@ func makeGenerated456() *Rule {
 	return r
 }
 
-func makeGenerated457() *Rule {
+func makeGenerated458() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -15121,7 +15151,7 @@ func makeGenerated457() *Rule {
 	return r
 }
 
-func makeGenerated458() *Rule {
+func makeGenerated459() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15150,7 +15180,7 @@ func makeGenerated458() *Rule {
 	return r
 }
 
-func makeGenerated459() *Rule {
+func makeGenerated460() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -15180,7 +15210,7 @@ func makeGenerated459() *Rule {
 	return r
 }
 
-func makeGenerated460() *Rule {
+func makeGenerated461() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -15210,7 +15240,7 @@ func makeGenerated460() *Rule {
 	return r
 }
 
-func makeGenerated461() *Rule {
+func makeGenerated462() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -15242,7 +15272,7 @@ func makeGenerated461() *Rule {
 	return r
 }
 
-func makeGenerated462() *Rule {
+func makeGenerated463() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -15277,7 +15307,7 @@ func makeGenerated462() *Rule {
 	return r
 }
 
-func makeGenerated463() *Rule {
+func makeGenerated464() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -15307,7 +15337,7 @@ func makeGenerated463() *Rule {
 	return r
 }
 
-func makeGenerated464() *Rule {
+func makeGenerated465() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -15339,7 +15369,7 @@ func makeGenerated464() *Rule {
 	return r
 }
 
-func makeGenerated465() *Rule {
+func makeGenerated466() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -15371,7 +15401,7 @@ func makeGenerated465() *Rule {
 	return r
 }
 
-func makeGenerated466() *Rule {
+func makeGenerated467() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -15399,7 +15429,7 @@ func makeGenerated466() *Rule {
 	return r
 }
 
-func makeGenerated467() *Rule {
+func makeGenerated468() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15432,7 +15462,7 @@ func makeGenerated467() *Rule {
 	return r
 }
 
-func makeGenerated468() *Rule {
+func makeGenerated469() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -15461,7 +15491,7 @@ func makeGenerated468() *Rule {
 	return r
 }
 
-func makeGenerated469() *Rule {
+func makeGenerated470() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15489,7 +15519,7 @@ func makeGenerated469() *Rule {
 	return r
 }
 
-func makeGenerated470() *Rule {
+func makeGenerated471() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15523,7 +15553,7 @@ func makeGenerated470() *Rule {
 	return r
 }
 
-func makeGenerated471() *Rule {
+func makeGenerated472() *Rule {
 	m := &struct {
 		r Rule
 		s [80]string
@@ -15552,7 +15582,7 @@ func makeGenerated471() *Rule {
 	return r
 }
 
-func makeGenerated472() *Rule {
+func makeGenerated473() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -15581,7 +15611,7 @@ func makeGenerated472() *Rule {
 	return r
 }
 
-func makeGenerated473() *Rule {
+func makeGenerated474() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -15609,7 +15639,7 @@ func makeGenerated473() *Rule {
 	return r
 }
 
-func makeGenerated474() *Rule {
+func makeGenerated475() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15640,7 +15670,7 @@ func makeGenerated474() *Rule {
 	return r
 }
 
-func makeGenerated475() *Rule {
+func makeGenerated476() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -15672,7 +15702,7 @@ func makeGenerated475() *Rule {
 	return r
 }
 
-func makeGenerated476() *Rule {
+func makeGenerated477() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -15701,7 +15731,7 @@ func makeGenerated476() *Rule {
 	return r
 }
 
-func makeGenerated477() *Rule {
+func makeGenerated478() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -15729,7 +15759,7 @@ func makeGenerated477() *Rule {
 	return r
 }
 
-func makeGenerated478() *Rule {
+func makeGenerated479() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -15762,7 +15792,7 @@ func makeGenerated478() *Rule {
 	return r
 }
 
-func makeGenerated479() *Rule {
+func makeGenerated480() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -15795,7 +15825,7 @@ func makeGenerated479() *Rule {
 	return r
 }
 
-func makeGenerated480() *Rule {
+func makeGenerated481() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -15823,7 +15853,7 @@ func makeGenerated480() *Rule {
 	return r
 }
 
-func makeGenerated481() *Rule {
+func makeGenerated482() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15854,7 +15884,7 @@ func makeGenerated481() *Rule {
 	return r
 }
 
-func makeGenerated482() *Rule {
+func makeGenerated483() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -15884,7 +15914,7 @@ func makeGenerated482() *Rule {
 	return r
 }
 
-func makeGenerated483() *Rule {
+func makeGenerated484() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15914,7 +15944,7 @@ func makeGenerated483() *Rule {
 	return r
 }
 
-func makeGenerated484() *Rule {
+func makeGenerated485() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15941,7 +15971,7 @@ func makeGenerated484() *Rule {
 	return r
 }
 
-func makeGenerated485() *Rule {
+func makeGenerated486() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -15967,7 +15997,7 @@ func makeGenerated485() *Rule {
 	return r
 }
 
-func makeGenerated486() *Rule {
+func makeGenerated487() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15996,7 +16026,7 @@ func makeGenerated486() *Rule {
 	return r
 }
 
-func makeGenerated487() *Rule {
+func makeGenerated488() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -16037,7 +16067,7 @@ func makeGenerated487() *Rule {
 	return r
 }
 
-func makeGenerated488() *Rule {
+func makeGenerated489() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -16066,7 +16096,7 @@ func makeGenerated488() *Rule {
 	return r
 }
 
-func makeGenerated489() *Rule {
+func makeGenerated490() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -16096,7 +16126,7 @@ func makeGenerated489() *Rule {
 	return r
 }
 
-func makeGenerated490() *Rule {
+func makeGenerated491() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -16125,7 +16155,7 @@ func makeGenerated490() *Rule {
 	return r
 }
 
-func makeGenerated491() *Rule {
+func makeGenerated492() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -16154,7 +16184,7 @@ func makeGenerated491() *Rule {
 	return r
 }
 
-func makeGenerated492() *Rule {
+func makeGenerated493() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -16184,7 +16214,7 @@ func makeGenerated492() *Rule {
 	return r
 }
 
-func makeGenerated493() *Rule {
+func makeGenerated494() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -16215,7 +16245,7 @@ func makeGenerated493() *Rule {
 	return r
 }
 
-func makeGenerated494() *Rule {
+func makeGenerated495() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -16256,7 +16286,7 @@ func makeGenerated494() *Rule {
 	return r
 }
 
-func makeGenerated495() *Rule {
+func makeGenerated496() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -16282,7 +16312,7 @@ func makeGenerated495() *Rule {
 	return r
 }
 
-func makeGenerated496() *Rule {
+func makeGenerated497() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16310,7 +16340,7 @@ func makeGenerated496() *Rule {
 	return r
 }
 
-func makeGenerated497() *Rule {
+func makeGenerated498() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16340,7 +16370,7 @@ func makeGenerated497() *Rule {
 	return r
 }
 
-func makeGenerated498() *Rule {
+func makeGenerated499() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -16370,7 +16400,7 @@ func makeGenerated498() *Rule {
 	return r
 }
 
-func makeGenerated499() *Rule {
+func makeGenerated500() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16400,7 +16430,7 @@ func makeGenerated499() *Rule {
 	return r
 }
 
-func makeGenerated500() *Rule {
+func makeGenerated501() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -16427,7 +16457,7 @@ func makeGenerated500() *Rule {
 	return r
 }
 
-func makeGenerated501() *Rule {
+func makeGenerated502() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -16460,7 +16490,7 @@ func makeGenerated501() *Rule {
 	return r
 }
 
-func makeGenerated502() *Rule {
+func makeGenerated503() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -16494,7 +16524,7 @@ func makeGenerated502() *Rule {
 	return r
 }
 
-func makeGenerated503() *Rule {
+func makeGenerated504() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -16525,7 +16555,7 @@ func makeGenerated503() *Rule {
 	return r
 }
 
-func makeGenerated504() *Rule {
+func makeGenerated505() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16553,7 +16583,7 @@ func makeGenerated504() *Rule {
 	return r
 }
 
-func makeGenerated505() *Rule {
+func makeGenerated506() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16584,7 +16614,7 @@ func makeGenerated505() *Rule {
 	return r
 }
 
-func makeGenerated506() *Rule {
+func makeGenerated507() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -16610,7 +16640,7 @@ func makeGenerated506() *Rule {
 	return r
 }
 
-func makeGenerated507() *Rule {
+func makeGenerated508() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -16642,7 +16672,7 @@ func makeGenerated507() *Rule {
 	return r
 }
 
-func makeGenerated508() *Rule {
+func makeGenerated509() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -16673,7 +16703,7 @@ func makeGenerated508() *Rule {
 	return r
 }
 
-func makeGenerated509() *Rule {
+func makeGenerated510() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -16705,7 +16735,7 @@ func makeGenerated509() *Rule {
 	return r
 }
 
-func makeGenerated510() *Rule {
+func makeGenerated511() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -16730,7 +16760,7 @@ func makeGenerated510() *Rule {
 	return r
 }
 
-func makeGenerated511() *Rule {
+func makeGenerated512() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16755,7 +16785,7 @@ func makeGenerated511() *Rule {
 	return r
 }
 
-func makeGenerated512() *Rule {
+func makeGenerated513() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -16788,7 +16818,7 @@ func makeGenerated512() *Rule {
 	return r
 }
 
-func makeGenerated513() *Rule {
+func makeGenerated514() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16815,7 +16845,7 @@ func makeGenerated513() *Rule {
 	return r
 }
 
-func makeGenerated514() *Rule {
+func makeGenerated515() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -16843,7 +16873,7 @@ func makeGenerated514() *Rule {
 	return r
 }
 
-func makeGenerated515() *Rule {
+func makeGenerated516() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16877,7 +16907,7 @@ func makeGenerated515() *Rule {
 	return r
 }
 
-func makeGenerated516() *Rule {
+func makeGenerated517() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16910,7 +16940,7 @@ func makeGenerated516() *Rule {
 	return r
 }
 
-func makeGenerated517() *Rule {
+func makeGenerated518() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -16942,7 +16972,7 @@ func makeGenerated517() *Rule {
 	return r
 }
 
-func makeGenerated518() *Rule {
+func makeGenerated519() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16970,7 +17000,7 @@ func makeGenerated518() *Rule {
 	return r
 }
 
-func makeGenerated519() *Rule {
+func makeGenerated520() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -16996,7 +17026,7 @@ func makeGenerated519() *Rule {
 	return r
 }
 
-func makeGenerated520() *Rule {
+func makeGenerated521() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -17031,7 +17061,7 @@ func makeGenerated520() *Rule {
 	return r
 }
 
-func makeGenerated521() *Rule {
+func makeGenerated522() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -17060,7 +17090,7 @@ func makeGenerated521() *Rule {
 	return r
 }
 
-func makeGenerated522() *Rule {
+func makeGenerated523() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17092,7 +17122,7 @@ func makeGenerated522() *Rule {
 	return r
 }
 
-func makeGenerated523() *Rule {
+func makeGenerated524() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17121,7 +17151,7 @@ func makeGenerated523() *Rule {
 	return r
 }
 
-func makeGenerated524() *Rule {
+func makeGenerated525() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -17150,7 +17180,7 @@ func makeGenerated524() *Rule {
 	return r
 }
 
-func makeGenerated525() *Rule {
+func makeGenerated526() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17178,7 +17208,7 @@ func makeGenerated525() *Rule {
 	return r
 }
 
-func makeGenerated526() *Rule {
+func makeGenerated527() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -17207,7 +17237,7 @@ func makeGenerated526() *Rule {
 	return r
 }
 
-func makeGenerated527() *Rule {
+func makeGenerated528() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17232,7 +17262,7 @@ func makeGenerated527() *Rule {
 	return r
 }
 
-func makeGenerated528() *Rule {
+func makeGenerated529() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -17263,7 +17293,7 @@ func makeGenerated528() *Rule {
 	return r
 }
 
-func makeGenerated529() *Rule {
+func makeGenerated530() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17290,7 +17320,7 @@ func makeGenerated529() *Rule {
 	return r
 }
 
-func makeGenerated530() *Rule {
+func makeGenerated531() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -17323,7 +17353,7 @@ func makeGenerated530() *Rule {
 	return r
 }
 
-func makeGenerated531() *Rule {
+func makeGenerated532() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -17351,7 +17381,7 @@ func makeGenerated531() *Rule {
 	return r
 }
 
-func makeGenerated532() *Rule {
+func makeGenerated533() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -17378,7 +17408,7 @@ func makeGenerated532() *Rule {
 	return r
 }
 
-func makeGenerated533() *Rule {
+func makeGenerated534() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -17407,7 +17437,7 @@ func makeGenerated533() *Rule {
 	return r
 }
 
-func makeGenerated534() *Rule {
+func makeGenerated535() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -17434,7 +17464,7 @@ func makeGenerated534() *Rule {
 	return r
 }
 
-func makeGenerated535() *Rule {
+func makeGenerated536() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -17461,7 +17491,7 @@ func makeGenerated535() *Rule {
 	return r
 }
 
-func makeGenerated536() *Rule {
+func makeGenerated537() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -17499,7 +17529,7 @@ func makeGenerated536() *Rule {
 	return r
 }
 
-func makeGenerated537() *Rule {
+func makeGenerated538() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -17529,7 +17559,7 @@ func makeGenerated537() *Rule {
 	return r
 }
 
-func makeGenerated538() *Rule {
+func makeGenerated539() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -17557,7 +17587,7 @@ func makeGenerated538() *Rule {
 	return r
 }
 
-func makeGenerated539() *Rule {
+func makeGenerated540() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -17588,7 +17618,7 @@ func makeGenerated539() *Rule {
 	return r
 }
 
-func makeGenerated540() *Rule {
+func makeGenerated541() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -17614,7 +17644,7 @@ func makeGenerated540() *Rule {
 	return r
 }
 
-func makeGenerated541() *Rule {
+func makeGenerated542() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17641,7 +17671,7 @@ func makeGenerated541() *Rule {
 	return r
 }
 
-func makeGenerated542() *Rule {
+func makeGenerated543() *Rule {
 	m := &struct {
 		r Rule
 		s [85]string
@@ -17683,7 +17713,7 @@ func makeGenerated542() *Rule {
 	return r
 }
 
-func makeGenerated543() *Rule {
+func makeGenerated544() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -17709,7 +17739,7 @@ func makeGenerated543() *Rule {
 	return r
 }
 
-func makeGenerated544() *Rule {
+func makeGenerated545() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17740,7 +17770,7 @@ func makeGenerated544() *Rule {
 	return r
 }
 
-func makeGenerated545() *Rule {
+func makeGenerated546() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -17773,7 +17803,7 @@ func makeGenerated545() *Rule {
 	return r
 }
 
-func makeGenerated546() *Rule {
+func makeGenerated547() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -17801,7 +17831,7 @@ func makeGenerated546() *Rule {
 	return r
 }
 
-func makeGenerated547() *Rule {
+func makeGenerated548() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -17827,7 +17857,7 @@ func makeGenerated547() *Rule {
 	return r
 }
 
-func makeGenerated548() *Rule {
+func makeGenerated549() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17853,7 +17883,7 @@ func makeGenerated548() *Rule {
 	return r
 }
 
-func makeGenerated549() *Rule {
+func makeGenerated550() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -17882,7 +17912,7 @@ func makeGenerated549() *Rule {
 	return r
 }
 
-func makeGenerated550() *Rule {
+func makeGenerated551() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -17909,7 +17939,7 @@ func makeGenerated550() *Rule {
 	return r
 }
 
-func makeGenerated551() *Rule {
+func makeGenerated552() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17936,7 +17966,7 @@ func makeGenerated551() *Rule {
 	return r
 }
 
-func makeGenerated552() *Rule {
+func makeGenerated553() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -17962,7 +17992,7 @@ func makeGenerated552() *Rule {
 	return r
 }
 
-func makeGenerated553() *Rule {
+func makeGenerated554() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17989,7 +18019,7 @@ func makeGenerated553() *Rule {
 	return r
 }
 
-func makeGenerated554() *Rule {
+func makeGenerated555() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -18016,7 +18046,7 @@ func makeGenerated554() *Rule {
 	return r
 }
 
-func makeGenerated555() *Rule {
+func makeGenerated556() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18042,7 +18072,7 @@ func makeGenerated555() *Rule {
 	return r
 }
 
-func makeGenerated556() *Rule {
+func makeGenerated557() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -18069,7 +18099,7 @@ func makeGenerated556() *Rule {
 	return r
 }
 
-func makeGenerated557() *Rule {
+func makeGenerated558() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -18100,7 +18130,7 @@ func makeGenerated557() *Rule {
 	return r
 }
 
-func makeGenerated558() *Rule {
+func makeGenerated559() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -18132,7 +18162,7 @@ func makeGenerated558() *Rule {
 	return r
 }
 
-func makeGenerated559() *Rule {
+func makeGenerated560() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -18170,7 +18200,7 @@ func makeGenerated559() *Rule {
 	return r
 }
 
-func makeGenerated560() *Rule {
+func makeGenerated561() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -18196,7 +18226,7 @@ func makeGenerated560() *Rule {
 	return r
 }
 
-func makeGenerated561() *Rule {
+func makeGenerated562() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -18223,7 +18253,7 @@ func makeGenerated561() *Rule {
 	return r
 }
 
-func makeGenerated562() *Rule {
+func makeGenerated563() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -18250,7 +18280,7 @@ func makeGenerated562() *Rule {
 	return r
 }
 
-func makeGenerated563() *Rule {
+func makeGenerated564() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -18280,7 +18310,7 @@ func makeGenerated563() *Rule {
 	return r
 }
 
-func makeGenerated564() *Rule {
+func makeGenerated565() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -18306,7 +18336,7 @@ func makeGenerated564() *Rule {
 	return r
 }
 
-func makeGenerated565() *Rule {
+func makeGenerated566() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18331,7 +18361,7 @@ func makeGenerated565() *Rule {
 	return r
 }
 
-func makeGenerated566() *Rule {
+func makeGenerated567() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -18358,7 +18388,7 @@ func makeGenerated566() *Rule {
 	return r
 }
 
-func makeGenerated567() *Rule {
+func makeGenerated568() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18385,7 +18415,7 @@ func makeGenerated567() *Rule {
 	return r
 }
 
-func makeGenerated568() *Rule {
+func makeGenerated569() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18410,7 +18440,7 @@ func makeGenerated568() *Rule {
 	return r
 }
 
-func makeGenerated569() *Rule {
+func makeGenerated570() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -18437,7 +18467,7 @@ func makeGenerated569() *Rule {
 	return r
 }
 
-func makeGenerated570() *Rule {
+func makeGenerated571() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -18472,7 +18502,7 @@ func makeGenerated570() *Rule {
 	return r
 }
 
-func makeGenerated571() *Rule {
+func makeGenerated572() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18499,7 +18529,7 @@ func makeGenerated571() *Rule {
 	return r
 }
 
-func makeGenerated572() *Rule {
+func makeGenerated573() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -18526,7 +18556,7 @@ func makeGenerated572() *Rule {
 	return r
 }
 
-func makeGenerated573() *Rule {
+func makeGenerated574() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -18560,7 +18590,7 @@ func makeGenerated573() *Rule {
 	return r
 }
 
-func makeGenerated574() *Rule {
+func makeGenerated575() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -18592,7 +18622,7 @@ func makeGenerated574() *Rule {
 	return r
 }
 
-func makeGenerated575() *Rule {
+func makeGenerated576() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -18618,7 +18648,7 @@ func makeGenerated575() *Rule {
 	return r
 }
 
-func makeGenerated576() *Rule {
+func makeGenerated577() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18645,7 +18675,7 @@ func makeGenerated576() *Rule {
 	return r
 }
 
-func makeGenerated577() *Rule {
+func makeGenerated578() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -18695,7 +18725,7 @@ func makeGenerated577() *Rule {
 	return r
 }
 
-func makeGenerated578() *Rule {
+func makeGenerated579() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18723,7 +18753,7 @@ func makeGenerated578() *Rule {
 	return r
 }
 
-func makeGenerated579() *Rule {
+func makeGenerated580() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -18751,7 +18781,7 @@ func makeGenerated579() *Rule {
 	return r
 }
 
-func makeGenerated580() *Rule {
+func makeGenerated581() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18778,7 +18808,7 @@ func makeGenerated580() *Rule {
 	return r
 }
 
-func makeGenerated581() *Rule {
+func makeGenerated582() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -18806,7 +18836,7 @@ func makeGenerated581() *Rule {
 	return r
 }
 
-func makeGenerated582() *Rule {
+func makeGenerated583() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18833,7 +18863,7 @@ func makeGenerated582() *Rule {
 	return r
 }
 
-func makeGenerated583() *Rule {
+func makeGenerated584() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -18859,7 +18889,7 @@ func makeGenerated583() *Rule {
 	return r
 }
 
-func makeGenerated584() *Rule {
+func makeGenerated585() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18884,7 +18914,7 @@ func makeGenerated584() *Rule {
 	return r
 }
 
-func makeGenerated585() *Rule {
+func makeGenerated586() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -18913,7 +18943,7 @@ func makeGenerated585() *Rule {
 	return r
 }
 
-func makeGenerated586() *Rule {
+func makeGenerated587() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -18940,7 +18970,7 @@ func makeGenerated586() *Rule {
 	return r
 }
 
-func makeGenerated587() *Rule {
+func makeGenerated588() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18968,7 +18998,7 @@ func makeGenerated587() *Rule {
 	return r
 }
 
-func makeGenerated588() *Rule {
+func makeGenerated589() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -18996,7 +19026,7 @@ func makeGenerated588() *Rule {
 	return r
 }
 
-func makeGenerated589() *Rule {
+func makeGenerated590() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -19024,7 +19054,7 @@ func makeGenerated589() *Rule {
 	return r
 }
 
-func makeGenerated590() *Rule {
+func makeGenerated591() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -19051,7 +19081,7 @@ func makeGenerated590() *Rule {
 	return r
 }
 
-func makeGenerated591() *Rule {
+func makeGenerated592() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -19089,7 +19119,7 @@ func makeGenerated591() *Rule {
 	return r
 }
 
-func makeGenerated592() *Rule {
+func makeGenerated593() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -19116,7 +19146,7 @@ func makeGenerated592() *Rule {
 	return r
 }
 
-func makeGenerated593() *Rule {
+func makeGenerated594() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -19144,7 +19174,7 @@ func makeGenerated593() *Rule {
 	return r
 }
 
-func makeGenerated594() *Rule {
+func makeGenerated595() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -19173,7 +19203,7 @@ func makeGenerated594() *Rule {
 	return r
 }
 
-func makeGenerated595() *Rule {
+func makeGenerated596() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -19201,7 +19231,7 @@ func makeGenerated595() *Rule {
 	return r
 }
 
-func makeGenerated596() *Rule {
+func makeGenerated597() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -19229,7 +19259,7 @@ func makeGenerated596() *Rule {
 	return r
 }
 
-func makeGenerated597() *Rule {
+func makeGenerated598() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -19257,7 +19287,7 @@ func makeGenerated597() *Rule {
 	return r
 }
 
-func makeGenerated598() *Rule {
+func makeGenerated599() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -19284,7 +19314,7 @@ func makeGenerated598() *Rule {
 	return r
 }
 
-func makeGenerated599() *Rule {
+func makeGenerated600() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -19312,7 +19342,7 @@ func makeGenerated599() *Rule {
 	return r
 }
 
-func makeGenerated600() *Rule {
+func makeGenerated601() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -19340,7 +19370,7 @@ func makeGenerated600() *Rule {
 	return r
 }
 
-func makeGenerated601() *Rule {
+func makeGenerated602() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -19368,7 +19398,7 @@ func makeGenerated601() *Rule {
 	return r
 }
 
-func makeGenerated602() *Rule {
+func makeGenerated603() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -19393,7 +19423,7 @@ func makeGenerated602() *Rule {
 	return r
 }
 
-func makeGenerated603() *Rule {
+func makeGenerated604() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19418,7 +19448,7 @@ func makeGenerated603() *Rule {
 	return r
 }
 
-func makeGenerated604() *Rule {
+func makeGenerated605() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -19446,7 +19476,7 @@ func makeGenerated604() *Rule {
 	return r
 }
 
-func makeGenerated605() *Rule {
+func makeGenerated606() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -19472,7 +19502,7 @@ func makeGenerated605() *Rule {
 	return r
 }
 
-func makeGenerated606() *Rule {
+func makeGenerated607() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -19497,7 +19527,7 @@ func makeGenerated606() *Rule {
 	return r
 }
 
-func makeGenerated607() *Rule {
+func makeGenerated608() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -19524,7 +19554,7 @@ func makeGenerated607() *Rule {
 	return r
 }
 
-func makeGenerated608() *Rule {
+func makeGenerated609() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19552,7 +19582,7 @@ func makeGenerated608() *Rule {
 	return r
 }
 
-func makeGenerated609() *Rule {
+func makeGenerated610() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -19579,7 +19609,7 @@ func makeGenerated609() *Rule {
 	return r
 }
 
-func makeGenerated610() *Rule {
+func makeGenerated611() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -19607,7 +19637,7 @@ func makeGenerated610() *Rule {
 	return r
 }
 
-func makeGenerated611() *Rule {
+func makeGenerated612() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -19635,7 +19665,7 @@ func makeGenerated611() *Rule {
 	return r
 }
 
-func makeGenerated612() *Rule {
+func makeGenerated613() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -19660,7 +19690,7 @@ func makeGenerated612() *Rule {
 	return r
 }
 
-func makeGenerated613() *Rule {
+func makeGenerated614() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -19686,7 +19716,7 @@ func makeGenerated613() *Rule {
 	return r
 }
 
-func makeGenerated614() *Rule {
+func makeGenerated615() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -19716,7 +19746,7 @@ func makeGenerated614() *Rule {
 	return r
 }
 
-func makeGenerated615() *Rule {
+func makeGenerated616() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -19748,7 +19778,7 @@ func makeGenerated615() *Rule {
 	return r
 }
 
-func makeGenerated616() *Rule {
+func makeGenerated617() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -19781,7 +19811,7 @@ func makeGenerated616() *Rule {
 	return r
 }
 
-func makeGenerated617() *Rule {
+func makeGenerated618() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -19810,7 +19840,7 @@ func makeGenerated617() *Rule {
 	return r
 }
 
-func makeGenerated618() *Rule {
+func makeGenerated619() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -19837,7 +19867,7 @@ func makeGenerated618() *Rule {
 	return r
 }
 
-func makeGenerated619() *Rule {
+func makeGenerated620() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -19863,7 +19893,7 @@ func makeGenerated619() *Rule {
 	return r
 }
 
-func makeGenerated620() *Rule {
+func makeGenerated621() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -19892,7 +19922,7 @@ func makeGenerated620() *Rule {
 	return r
 }
 
-func makeGenerated621() *Rule {
+func makeGenerated622() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -19926,7 +19956,7 @@ func makeGenerated621() *Rule {
 	return r
 }
 
-func makeGenerated622() *Rule {
+func makeGenerated623() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19955,7 +19985,7 @@ func makeGenerated622() *Rule {
 	return r
 }
 
-func makeGenerated623() *Rule {
+func makeGenerated624() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19983,7 +20013,7 @@ func makeGenerated623() *Rule {
 	return r
 }
 
-func makeGenerated624() *Rule {
+func makeGenerated625() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -20011,7 +20041,7 @@ func makeGenerated624() *Rule {
 	return r
 }
 
-func makeGenerated625() *Rule {
+func makeGenerated626() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -20041,7 +20071,7 @@ func makeGenerated625() *Rule {
 	return r
 }
 
-func makeGenerated626() *Rule {
+func makeGenerated627() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -20069,7 +20099,7 @@ func makeGenerated626() *Rule {
 	return r
 }
 
-func makeGenerated627() *Rule {
+func makeGenerated628() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -20094,7 +20124,7 @@ func makeGenerated627() *Rule {
 	return r
 }
 
-func makeGenerated628() *Rule {
+func makeGenerated629() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -20125,7 +20155,7 @@ func makeGenerated628() *Rule {
 	return r
 }
 
-func makeGenerated629() *Rule {
+func makeGenerated630() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -20156,7 +20186,7 @@ func makeGenerated629() *Rule {
 	return r
 }
 
-func makeGenerated630() *Rule {
+func makeGenerated631() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -20184,7 +20214,7 @@ func makeGenerated630() *Rule {
 	return r
 }
 
-func makeGenerated631() *Rule {
+func makeGenerated632() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -20213,7 +20243,7 @@ func makeGenerated631() *Rule {
 	return r
 }
 
-func makeGenerated632() *Rule {
+func makeGenerated633() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -20238,7 +20268,7 @@ func makeGenerated632() *Rule {
 	return r
 }
 
-func makeGenerated633() *Rule {
+func makeGenerated634() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -20265,7 +20295,7 @@ func makeGenerated633() *Rule {
 	return r
 }
 
-func makeGenerated634() *Rule {
+func makeGenerated635() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -20289,7 +20319,7 @@ func makeGenerated634() *Rule {
 	return r
 }
 
-func makeGenerated635() *Rule {
+func makeGenerated636() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -20315,7 +20345,7 @@ func makeGenerated635() *Rule {
 	return r
 }
 
-func makeGenerated636() *Rule {
+func makeGenerated637() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -20343,7 +20373,7 @@ func makeGenerated636() *Rule {
 	return r
 }
 
-func makeGenerated637() *Rule {
+func makeGenerated638() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -20371,7 +20401,7 @@ func makeGenerated637() *Rule {
 	return r
 }
 
-func makeGenerated638() *Rule {
+func makeGenerated639() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -20398,7 +20428,7 @@ func makeGenerated638() *Rule {
 	return r
 }
 
-func makeGenerated639() *Rule {
+func makeGenerated640() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -20423,7 +20453,7 @@ func makeGenerated639() *Rule {
 	return r
 }
 
-func makeGenerated640() *Rule {
+func makeGenerated641() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -20449,7 +20479,7 @@ func makeGenerated640() *Rule {
 	return r
 }
 
-func makeGenerated641() *Rule {
+func makeGenerated642() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -20480,7 +20510,7 @@ func makeGenerated641() *Rule {
 	return r
 }
 
-func makeGenerated642() *Rule {
+func makeGenerated643() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -20505,7 +20535,7 @@ func makeGenerated642() *Rule {
 	return r
 }
 
-func makeGenerated643() *Rule {
+func makeGenerated644() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -20532,7 +20562,7 @@ func makeGenerated643() *Rule {
 	return r
 }
 
-func makeGenerated644() *Rule {
+func makeGenerated645() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -20561,7 +20591,7 @@ func makeGenerated644() *Rule {
 	return r
 }
 
-func makeGenerated645() *Rule {
+func makeGenerated646() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -20589,7 +20619,7 @@ func makeGenerated645() *Rule {
 	return r
 }
 
-func makeGenerated646() *Rule {
+func makeGenerated647() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -20616,7 +20646,7 @@ func makeGenerated646() *Rule {
 	return r
 }
 
-func makeGenerated647() *Rule {
+func makeGenerated648() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -20644,7 +20674,7 @@ func makeGenerated647() *Rule {
 	return r
 }
 
-func makeGenerated648() *Rule {
+func makeGenerated649() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -20671,7 +20701,7 @@ func makeGenerated648() *Rule {
 	return r
 }
 
-func makeGenerated649() *Rule {
+func makeGenerated650() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -20702,7 +20732,7 @@ func makeGenerated649() *Rule {
 	return r
 }
 
-func makeGenerated650() *Rule {
+func makeGenerated651() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -20736,7 +20766,7 @@ func makeGenerated650() *Rule {
 	return r
 }
 
-func makeGenerated651() *Rule {
+func makeGenerated652() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -20768,7 +20798,7 @@ func makeGenerated651() *Rule {
 	return r
 }
 
-func makeGenerated652() *Rule {
+func makeGenerated653() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -20798,7 +20828,7 @@ func makeGenerated652() *Rule {
 	return r
 }
 
-func makeGenerated653() *Rule {
+func makeGenerated654() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -20824,7 +20854,7 @@ func makeGenerated653() *Rule {
 	return r
 }
 
-func makeGenerated654() *Rule {
+func makeGenerated655() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -20850,7 +20880,7 @@ func makeGenerated654() *Rule {
 	return r
 }
 
-func makeGenerated655() *Rule {
+func makeGenerated656() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -20876,7 +20906,7 @@ func makeGenerated655() *Rule {
 	return r
 }
 
-func makeGenerated656() *Rule {
+func makeGenerated657() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -20902,7 +20932,7 @@ func makeGenerated656() *Rule {
 	return r
 }
 
-func makeGenerated657() *Rule {
+func makeGenerated658() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -20928,7 +20958,7 @@ func makeGenerated657() *Rule {
 	return r
 }
 
-func makeGenerated658() *Rule {
+func makeGenerated659() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -20954,7 +20984,7 @@ func makeGenerated658() *Rule {
 	return r
 }
 
-func makeGenerated659() *Rule {
+func makeGenerated660() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -20981,7 +21011,7 @@ func makeGenerated659() *Rule {
 	return r
 }
 
-func makeGenerated660() *Rule {
+func makeGenerated661() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -21007,7 +21037,7 @@ func makeGenerated660() *Rule {
 	return r
 }
 
-func makeGenerated661() *Rule {
+func makeGenerated662() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -21032,7 +21062,7 @@ func makeGenerated661() *Rule {
 	return r
 }
 
-func makeGenerated662() *Rule {
+func makeGenerated663() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -21058,7 +21088,7 @@ func makeGenerated662() *Rule {
 	return r
 }
 
-func makeGenerated663() *Rule {
+func makeGenerated664() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -21089,7 +21119,7 @@ func makeGenerated663() *Rule {
 	return r
 }
 
-func makeGenerated664() *Rule {
+func makeGenerated665() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -21116,7 +21146,7 @@ func makeGenerated664() *Rule {
 	return r
 }
 
-func makeGenerated665() *Rule {
+func makeGenerated666() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -21147,7 +21177,7 @@ func makeGenerated665() *Rule {
 	return r
 }
 
-func makeGenerated666() *Rule {
+func makeGenerated667() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -21173,7 +21203,7 @@ func makeGenerated666() *Rule {
 	return r
 }
 
-func makeGenerated667() *Rule {
+func makeGenerated668() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -21199,7 +21229,7 @@ func makeGenerated667() *Rule {
 	return r
 }
 
-func makeGenerated668() *Rule {
+func makeGenerated669() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -21225,7 +21255,7 @@ func makeGenerated668() *Rule {
 	return r
 }
 
-func makeGenerated669() *Rule {
+func makeGenerated670() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -21251,7 +21281,7 @@ func makeGenerated669() *Rule {
 	return r
 }
 
-func makeGenerated670() *Rule {
+func makeGenerated671() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -21277,7 +21307,7 @@ func makeGenerated670() *Rule {
 	return r
 }
 
-func makeGenerated671() *Rule {
+func makeGenerated672() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -21303,7 +21333,7 @@ func makeGenerated671() *Rule {
 	return r
 }
 
-func makeGenerated672() *Rule {
+func makeGenerated673() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -21329,7 +21359,7 @@ func makeGenerated672() *Rule {
 	return r
 }
 
-func makeGenerated673() *Rule {
+func makeGenerated674() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -21356,7 +21386,7 @@ func makeGenerated673() *Rule {
 	return r
 }
 
-func makeGenerated674() *Rule {
+func makeGenerated675() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -21382,7 +21412,7 @@ func makeGenerated674() *Rule {
 	return r
 }
 
-func makeGenerated675() *Rule {
+func makeGenerated676() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -21408,7 +21438,7 @@ func makeGenerated675() *Rule {
 	return r
 }
 
-func makeGenerated676() *Rule {
+func makeGenerated677() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -21434,7 +21464,7 @@ func makeGenerated676() *Rule {
 	return r
 }
 
-func makeGenerated677() *Rule {
+func makeGenerated678() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -21459,7 +21489,7 @@ func makeGenerated677() *Rule {
 	return r
 }
 
-func makeGenerated678() *Rule {
+func makeGenerated679() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -21499,7 +21529,7 @@ func makeGenerated678() *Rule {
 	return r
 }
 
-func makeGenerated679() *Rule {
+func makeGenerated680() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -21526,7 +21556,7 @@ func makeGenerated679() *Rule {
 	return r
 }
 
-func makeGenerated680() *Rule {
+func makeGenerated681() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -21553,7 +21583,7 @@ func makeGenerated680() *Rule {
 	return r
 }
 
-func makeGenerated681() *Rule {
+func makeGenerated682() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -21578,7 +21608,7 @@ func makeGenerated681() *Rule {
 	return r
 }
 
-func makeGenerated682() *Rule {
+func makeGenerated683() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -21603,7 +21633,7 @@ func makeGenerated682() *Rule {
 	return r
 }
 
-func makeGenerated683() *Rule {
+func makeGenerated684() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -21628,7 +21658,7 @@ func makeGenerated683() *Rule {
 	return r
 }
 
-func makeGenerated684() *Rule {
+func makeGenerated685() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -21663,7 +21693,7 @@ func makeGenerated684() *Rule {
 	return r
 }
 
-func makeGenerated685() *Rule {
+func makeGenerated686() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -21688,7 +21718,7 @@ func makeGenerated685() *Rule {
 	return r
 }
 
-func makeGenerated686() *Rule {
+func makeGenerated687() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -21714,7 +21744,7 @@ func makeGenerated686() *Rule {
 	return r
 }
 
-func makeGenerated687() *Rule {
+func makeGenerated688() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -21742,7 +21772,7 @@ func makeGenerated687() *Rule {
 	return r
 }
 
-func makeGenerated688() *Rule {
+func makeGenerated689() *Rule {
 	m := &struct {
 		r Rule
 		s [100]string
@@ -21770,7 +21800,7 @@ func makeGenerated688() *Rule {
 	return r
 }
 
-func makeGenerated689() *Rule {
+func makeGenerated690() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -21797,7 +21827,7 @@ func makeGenerated689() *Rule {
 	return r
 }
 
-func makeGenerated690() *Rule {
+func makeGenerated691() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -21825,7 +21855,7 @@ func makeGenerated690() *Rule {
 	return r
 }
 
-func makeGenerated691() *Rule {
+func makeGenerated692() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -21861,7 +21891,7 @@ func makeGenerated691() *Rule {
 	return r
 }
 
-func makeGenerated692() *Rule {
+func makeGenerated693() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -21889,7 +21919,7 @@ func makeGenerated692() *Rule {
 	return r
 }
 
-func makeGenerated693() *Rule {
+func makeGenerated694() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -21914,7 +21944,7 @@ func makeGenerated693() *Rule {
 	return r
 }
 
-func makeGenerated694() *Rule {
+func makeGenerated695() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -21940,7 +21970,7 @@ func makeGenerated694() *Rule {
 	return r
 }
 
-func makeGenerated695() *Rule {
+func makeGenerated696() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -21968,7 +21998,7 @@ func makeGenerated695() *Rule {
 	return r
 }
 
-func makeGenerated696() *Rule {
+func makeGenerated697() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -21995,7 +22025,7 @@ func makeGenerated696() *Rule {
 	return r
 }
 
-func makeGenerated697() *Rule {
+func makeGenerated698() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -22021,7 +22051,7 @@ func makeGenerated697() *Rule {
 	return r
 }
 
-func makeGenerated698() *Rule {
+func makeGenerated699() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -22049,7 +22079,7 @@ func makeGenerated698() *Rule {
 	return r
 }
 
-func makeGenerated699() *Rule {
+func makeGenerated700() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -22075,7 +22105,7 @@ func makeGenerated699() *Rule {
 	return r
 }
 
-func makeGenerated700() *Rule {
+func makeGenerated701() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -22102,7 +22132,7 @@ func makeGenerated700() *Rule {
 	return r
 }
 
-func makeGenerated701() *Rule {
+func makeGenerated702() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -22131,7 +22161,7 @@ func makeGenerated701() *Rule {
 	return r
 }
 
-func makeGenerated702() *Rule {
+func makeGenerated703() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -22159,7 +22189,7 @@ func makeGenerated702() *Rule {
 	return r
 }
 
-func makeGenerated703() *Rule {
+func makeGenerated704() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -22185,7 +22215,7 @@ func makeGenerated703() *Rule {
 	return r
 }
 
-func makeGenerated704() *Rule {
+func makeGenerated705() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -22211,7 +22241,7 @@ func makeGenerated704() *Rule {
 	return r
 }
 
-func makeGenerated705() *Rule {
+func makeGenerated706() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -22234,7 +22264,7 @@ func makeGenerated705() *Rule {
 	return r
 }
 
-func makeGenerated706() *Rule {
+func makeGenerated707() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -22262,7 +22292,7 @@ func makeGenerated706() *Rule {
 	return r
 }
 
-func makeGenerated707() *Rule {
+func makeGenerated708() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -22289,7 +22319,7 @@ func makeGenerated707() *Rule {
 	return r
 }
 
-func makeGenerated708() *Rule {
+func makeGenerated709() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -22314,7 +22344,7 @@ func makeGenerated708() *Rule {
 	return r
 }
 
-func makeGenerated709() *Rule {
+func makeGenerated710() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -22340,7 +22370,7 @@ func makeGenerated709() *Rule {
 	return r
 }
 
-func makeGenerated710() *Rule {
+func makeGenerated711() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -22371,7 +22401,7 @@ func makeGenerated710() *Rule {
 	return r
 }
 
-func makeGenerated711() *Rule {
+func makeGenerated712() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -22397,7 +22427,7 @@ func makeGenerated711() *Rule {
 	return r
 }
 
-func makeGenerated712() *Rule {
+func makeGenerated713() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -22423,7 +22453,7 @@ func makeGenerated712() *Rule {
 	return r
 }
 
-func makeGenerated713() *Rule {
+func makeGenerated714() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -22450,7 +22480,7 @@ func makeGenerated713() *Rule {
 	return r
 }
 
-func makeGenerated714() *Rule {
+func makeGenerated715() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -22476,7 +22506,7 @@ func makeGenerated714() *Rule {
 	return r
 }
 
-func makeGenerated715() *Rule {
+func makeGenerated716() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -22504,7 +22534,7 @@ func makeGenerated715() *Rule {
 	return r
 }
 
-func makeGenerated716() *Rule {
+func makeGenerated717() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -22532,7 +22562,7 @@ func makeGenerated716() *Rule {
 	return r
 }
 
-func makeGenerated717() *Rule {
+func makeGenerated718() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -22560,7 +22590,7 @@ func makeGenerated717() *Rule {
 	return r
 }
 
-func makeGenerated718() *Rule {
+func makeGenerated719() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -22588,7 +22618,7 @@ func makeGenerated718() *Rule {
 	return r
 }
 
-func makeGenerated719() *Rule {
+func makeGenerated720() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -22616,7 +22646,7 @@ func makeGenerated719() *Rule {
 	return r
 }
 
-func makeGenerated720() *Rule {
+func makeGenerated721() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -22646,7 +22676,7 @@ func makeGenerated720() *Rule {
 	return r
 }
 
-func makeGenerated721() *Rule {
+func makeGenerated722() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -22673,7 +22703,7 @@ func makeGenerated721() *Rule {
 	return r
 }
 
-func makeGenerated722() *Rule {
+func makeGenerated723() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -22699,7 +22729,7 @@ func makeGenerated722() *Rule {
 	return r
 }
 
-func makeGenerated723() *Rule {
+func makeGenerated724() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -22729,7 +22759,7 @@ func makeGenerated723() *Rule {
 	return r
 }
 
-func makeGenerated724() *Rule {
+func makeGenerated725() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -22757,7 +22787,7 @@ func makeGenerated724() *Rule {
 	return r
 }
 
-func makeGenerated725() *Rule {
+func makeGenerated726() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -22785,7 +22815,7 @@ func makeGenerated725() *Rule {
 	return r
 }
 
-func makeGenerated726() *Rule {
+func makeGenerated727() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -22816,7 +22846,7 @@ func makeGenerated726() *Rule {
 	return r
 }
 
-func makeGenerated727() *Rule {
+func makeGenerated728() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -22845,7 +22875,7 @@ func makeGenerated727() *Rule {
 	return r
 }
 
-func makeGenerated728() *Rule {
+func makeGenerated729() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -22873,7 +22903,7 @@ func makeGenerated728() *Rule {
 	return r
 }
 
-func makeGenerated729() *Rule {
+func makeGenerated730() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -22904,7 +22934,7 @@ func makeGenerated729() *Rule {
 	return r
 }
 
-func makeGenerated730() *Rule {
+func makeGenerated731() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -22933,7 +22963,7 @@ func makeGenerated730() *Rule {
 	return r
 }
 
-func makeGenerated731() *Rule {
+func makeGenerated732() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -22960,7 +22990,7 @@ func makeGenerated731() *Rule {
 	return r
 }
 
-func makeGenerated732() *Rule {
+func makeGenerated733() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -22988,7 +23018,7 @@ func makeGenerated732() *Rule {
 	return r
 }
 
-func makeGenerated733() *Rule {
+func makeGenerated734() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -23015,7 +23045,7 @@ func makeGenerated733() *Rule {
 	return r
 }
 
-func makeGenerated734() *Rule {
+func makeGenerated735() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -23041,7 +23071,7 @@ func makeGenerated734() *Rule {
 	return r
 }
 
-func makeGenerated735() *Rule {
+func makeGenerated736() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -23071,7 +23101,7 @@ func makeGenerated735() *Rule {
 	return r
 }
 
-func makeGenerated736() *Rule {
+func makeGenerated737() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -23102,7 +23132,7 @@ func makeGenerated736() *Rule {
 	return r
 }
 
-func makeGenerated737() *Rule {
+func makeGenerated738() *Rule {
 	m := &struct {
 		r Rule
 		s [135]string
@@ -23129,7 +23159,7 @@ func makeGenerated737() *Rule {
 	return r
 }
 
-func makeGenerated738() *Rule {
+func makeGenerated739() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -23161,7 +23191,7 @@ func makeGenerated738() *Rule {
 	return r
 }
 
-func makeGenerated739() *Rule {
+func makeGenerated740() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -23194,7 +23224,7 @@ func makeGenerated739() *Rule {
 	return r
 }
 
-func makeGenerated740() *Rule {
+func makeGenerated741() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -23224,7 +23254,7 @@ func makeGenerated740() *Rule {
 	return r
 }
 
-func makeGenerated741() *Rule {
+func makeGenerated742() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -23252,7 +23282,7 @@ func makeGenerated741() *Rule {
 	return r
 }
 
-func makeGenerated742() *Rule {
+func makeGenerated743() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -23282,7 +23312,7 @@ func makeGenerated742() *Rule {
 	return r
 }
 
-func makeGenerated743() *Rule {
+func makeGenerated744() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -23309,7 +23339,7 @@ func makeGenerated743() *Rule {
 	return r
 }
 
-func makeGenerated744() *Rule {
+func makeGenerated745() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -23340,7 +23370,7 @@ func makeGenerated744() *Rule {
 	return r
 }
 
-func makeGenerated745() *Rule {
+func makeGenerated746() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -23372,7 +23402,7 @@ func makeGenerated745() *Rule {
 	return r
 }
 
-func makeGenerated746() *Rule {
+func makeGenerated747() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -23403,7 +23433,7 @@ func makeGenerated746() *Rule {
 	return r
 }
 
-func makeGenerated747() *Rule {
+func makeGenerated748() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -23437,7 +23467,7 @@ func makeGenerated747() *Rule {
 	return r
 }
 
-func makeGenerated748() *Rule {
+func makeGenerated749() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -23468,7 +23498,7 @@ func makeGenerated748() *Rule {
 	return r
 }
 
-func makeGenerated749() *Rule {
+func makeGenerated750() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -23497,7 +23527,7 @@ func makeGenerated749() *Rule {
 	return r
 }
 
-func makeGenerated750() *Rule {
+func makeGenerated751() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -23527,7 +23557,7 @@ func makeGenerated750() *Rule {
 	return r
 }
 
-func makeGenerated751() *Rule {
+func makeGenerated752() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -23556,7 +23586,7 @@ func makeGenerated751() *Rule {
 	return r
 }
 
-func makeGenerated752() *Rule {
+func makeGenerated753() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -23587,7 +23617,7 @@ func makeGenerated752() *Rule {
 	return r
 }
 
-func makeGenerated753() *Rule {
+func makeGenerated754() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -23622,7 +23652,7 @@ func makeGenerated753() *Rule {
 	return r
 }
 
-func makeGenerated754() *Rule {
+func makeGenerated755() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -23696,25 +23726,25 @@ func generatedID(id string) int {
 	case "backup.azure":
 		return 21
 	case "backup.azure-restore-original":
-		return 492
+		return 493
 	case "backup.borg-recreate":
 		return 36
 	case "backup.cluster-reset":
-		return 511
+		return 512
 	case "backup.copy-back-force":
-		return 505
+		return 506
 	case "backup.copy-over-live":
-		return 496
+		return 497
 	case "backup.cronjob-suspended":
-		return 467
+		return 468
 	case "backup.db-retention-short":
-		return 462
+		return 463
 	case "backup.disable":
 		return 34
 	case "backup.download-over-live":
-		return 494
+		return 495
 	case "backup.etcd-restore":
-		return 503
+		return 504
 	case "backup.files":
 		return 26
 	case "backup.find-files":
@@ -23722,23 +23752,23 @@ func generatedID(id string) int {
 	case "backup.gcloud":
 		return 20
 	case "backup.ghe-restore":
-		return 510
+		return 511
 	case "backup.import-over":
-		return 501
+		return 502
 	case "backup.keep-nothing":
-		return 514
+		return 515
 	case "backup.key-deletable":
-		return 353
-	case "backup.key-delete":
 		return 354
+	case "backup.key-delete":
+		return 355
 	case "backup.key-material":
 		return 31
 	case "backup.key-restore-force":
-		return 356
+		return 357
 	case "backup.key-trim":
-		return 352
+		return 353
 	case "backup.key-trim-api":
-		return 359
+		return 360
 	case "backup.lifecycle-expire":
 		return 37
 	case "backup.object-store-delete":
@@ -23746,17 +23776,17 @@ func generatedID(id string) int {
 	case "backup.overwrite":
 		return 27
 	case "backup.pgbackrest-keep-one":
-		return 521
+		return 522
 	case "backup.plan-expires":
-		return 517
+		return 518
 	case "backup.plan-named-expiry":
-		return 520
+		return 521
 	case "backup.platform-restore":
-		return 493
+		return 494
 	case "backup.platforms":
 		return 22
 	case "backup.probackup-restore":
-		return 508
+		return 509
 	case "backup.rclone-dedupe":
 		return 29
 	case "backup.rclone-sync":
@@ -23764,97 +23794,97 @@ func generatedID(id string) int {
 	case "backup.rdiff-increments":
 		return 25
 	case "backup.reclone-force":
-		return 507
+		return 508
 	case "backup.restore-cloud":
-		return 480
-	case "backup.restore-ct-force":
-		return 486
-	case "backup.restore-databases":
-		return 477
-	case "backup.restore-extract-here":
-		return 475
-	case "backup.restore-fetch":
-		return 479
-	case "backup.restore-forced":
 		return 481
-	case "backup.restore-forced-files":
-		return 482
-	case "backup.restore-in-place":
-		return 499
-	case "backup.restore-live-cluster":
-		return 509
-	case "backup.restore-non-empty":
-		return 484
-	case "backup.restore-overwrite":
-		return 474
-	case "backup.restore-replace-influx":
-		return 497
-	case "backup.restore-replace-tables":
-		return 498
-	case "backup.restore-target":
+	case "backup.restore-ct-force":
+		return 487
+	case "backup.restore-databases":
 		return 478
-	case "backup.restore-tarsnap":
+	case "backup.restore-extract-here":
 		return 476
-	case "backup.restore-velero":
+	case "backup.restore-fetch":
+		return 480
+	case "backup.restore-forced":
+		return 482
+	case "backup.restore-forced-files":
 		return 483
-	case "backup.restore-velero-manifest":
-		return 512
-	case "backup.restore-vm-force":
+	case "backup.restore-in-place":
+		return 500
+	case "backup.restore-live-cluster":
+		return 510
+	case "backup.restore-non-empty":
 		return 485
+	case "backup.restore-overwrite":
+		return 475
+	case "backup.restore-replace-influx":
+		return 498
+	case "backup.restore-replace-tables":
+		return 499
+	case "backup.restore-target":
+		return 479
+	case "backup.restore-tarsnap":
+		return 477
+	case "backup.restore-velero":
+		return 484
+	case "backup.restore-velero-manifest":
+		return 513
+	case "backup.restore-vm-force":
+		return 486
 	case "backup.retention-zero":
 		return 39
 	case "backup.revert-container":
-		return 488
-	case "backup.revert-destructive":
-		return 491
-	case "backup.revert-other":
-		return 502
-	case "backup.revert-qemu":
-		return 490
-	case "backup.revert-snapshot":
-		return 487
-	case "backup.revert-vbox":
 		return 489
+	case "backup.revert-destructive":
+		return 492
+	case "backup.revert-other":
+		return 503
+	case "backup.revert-qemu":
+		return 491
+	case "backup.revert-snapshot":
+		return 488
+	case "backup.revert-vbox":
+		return 490
 	case "backup.rewind":
-		return 506
+		return 507
 	case "backup.s3-lifecycle-expire":
 		return 38
 	case "backup.safety-off":
 		return 40
 	case "backup.schedule-paused":
-		return 465
+		return 466
 	case "backup.search-restore-global":
-		return 504
+		return 505
 	case "backup.secret-no-recovery":
 		return 32
 	case "backup.secret-overwrite":
 		return 33
 	case "backup.secret-versions-one":
-		return 355
+		return 356
 	case "backup.snap-forget":
 		return 185
 	case "backup.snapshots-off":
-		return 518
-	case "backup.sql-restore-replace":
-		return 500
-	case "backup.syncoid-prune":
 		return 519
+	case "backup.sql-restore-replace":
+		return 501
+	case "backup.syncoid-prune":
+		return 520
 	case "backup.temp-repo":
 		return 24
 	case "backup.tools":
 		return 23
 	case "backup.tpm-clear":
-		return 357
-	case "backup.tpm-clear-tool":
 		return 358
+	case "backup.tpm-clear-tool":
+		return 359
 	case "backup.ttl-patch":
-		return 516
+		return 517
 	case "backup.ttl-short":
-		return 515
+		return 516
 	case "backup.unpack-over-live":
-		return 495
+		return 496
 	case "backup.velero-schedule-paused":
-		return 466
+		return 467
 	case "backup.versioning-off":
 		return 35
 	case "broker.acl-remove":
@@ -23872,7 +23902,7 @@ func generatedID(id string) int {
 	case "broker.reset-offsets":
 		return 41
 	case "broker.retention-short":
-		return 445
+		return 446
 	case "broker.seek":
 		return 42
 	case "broker.tombstone":
@@ -23896,9 +23926,9 @@ func generatedID(id string) int {
 	case "cicd.http-run-destroy":
 		return 167
 	case "cicd.repo-archive":
-		return 446
-	case "cicd.repo-archive-api":
 		return 447
+	case "cicd.repo-archive-api":
+		return 448
 	case "cicd.retention-short":
 		return 165
 	case "cicd.tkn-run-delete":
@@ -23972,7 +24002,7 @@ func generatedID(id string) int {
 	case "code.sql":
 		return 86
 	case "code.warehouse-history":
-		return 743
+		return 744
 	case "container.compose-down-volumes":
 		return 92
 	case "container.compose-rm-volumes":
@@ -24020,23 +24050,23 @@ func generatedID(id string) int {
 	case "db.admin-drop":
 		return 128
 	case "db.bq-expiration-short":
-		return 736
+		return 737
 	case "db.bq-overwrite":
-		return 735
+		return 736
 	case "db.cloud-sql":
 		return 114
 	case "db.cloud-sql-alter-drop":
 		return 115
 	case "db.cloud-warehouse-history":
-		return 738
+		return 739
 	case "db.console-sql":
 		return 117
 	case "db.copy-over":
-		return 457
+		return 458
 	case "db.copy-replace-target":
-		return 463
+		return 464
 	case "db.dbt-full-refresh":
-		return 739
+		return 740
 	case "db.django-flush":
 		return 140
 	case "db.django-flush-test":
@@ -24044,13 +24074,13 @@ func generatedID(id string) int {
 	case "db.django-sqlflush-run":
 		return 139
 	case "db.dlt-full-refresh":
-		return 747
+		return 748
 	case "db.drop-cluster":
 		return 126
 	case "db.drop-tools":
 		return 125
 	case "db.dump-loaded":
-		return 513
+		return 514
 	case "db.framework-reset":
 		return 133
 	case "db.framework-reset-test":
@@ -24068,7 +24098,7 @@ func generatedID(id string) int {
 	case "db.load-over":
 		return 130
 	case "db.load-overwrite-tables":
-		return 459
+		return 460
 	case "db.mongo-drop":
 		return 124
 	case "db.query-option":
@@ -24080,13 +24110,13 @@ func generatedID(id string) int {
 	case "db.restore-clean":
 		return 129
 	case "db.schema-apply-unattended":
-		return 458
+		return 459
 	case "db.script-var-wildcard":
-		return 556
+		return 557
 	case "db.site-import":
 		return 132
 	case "db.site-reinstall":
-		return 449
+		return 450
 	case "db.sql-admin":
 		return 120
 	case "db.sql-alter-drop":
@@ -24104,7 +24134,7 @@ func generatedID(id string) int {
 	case "db.unknown-input":
 		return 118
 	case "db.warehouse-history":
-		return 737
+		return 738
 	case "device.app-data-clear":
 		return 189
 	case "device.fastboot-wipe":
@@ -24116,13 +24146,13 @@ func generatedID(id string) int {
 	case "dns.zone-remove":
 		return 192
 	case "dolt.branch-force-delete":
-		return 300
+		return 301
 	case "dvc.destroy":
-		return 295
+		return 296
 	case "dvc.exp-gc-force":
-		return 294
+		return 295
 	case "dvc.gc-cloud":
-		return 293
+		return 294
 	case "fs.chmod-777-tree":
 		return 219
 	case "fs.chmod-lockout":
@@ -24131,12 +24161,14 @@ func generatedID(id string) int {
 		return 218
 	case "fs.chown-away":
 		return 216
+	case "fs.clean-target-elsewhere":
+		return 240
 	case "fs.clobber-input":
 		return 234
 	case "fs.copy-onto-remote":
-		return 473
+		return 474
 	case "fs.dd-overwrite":
-		return 641
+		return 642
 	case "fs.download-system":
 		return 239
 	case "fs.find-data-files":
@@ -24232,525 +24264,525 @@ func generatedID(id string) int {
 	case "fs.xargs-tree":
 		return 237
 	case "git.alias":
-		return 262
-	case "git.annex-drop":
-		return 268
-	case "git.annex-forget":
-		return 299
-	case "git.annex-no-copies":
-		return 292
-	case "git.bfg":
-		return 298
-	case "git.branch-force-delete":
-		return 253
-	case "git.branch-reset":
-		return 254
-	case "git.checkout-force":
-		return 246
-	case "git.checkout-index-force":
-		return 243
-	case "git.checkout-paths":
-		return 261
-	case "git.clean":
-		return 241
-	case "git.clean-unforced":
-		return 242
-	case "git.config-remove-remote":
-		return 303
-	case "git.destroy-reflog":
-		return 258
-	case "git.discard-all":
-		return 245
-	case "git.fetch-force-branches":
-		return 301
-	case "git.fetch-force-branches-flag":
-		return 302
-	case "git.fossil-clean":
-		return 275
-	case "git.hg-purge":
-		return 271
-	case "git.hg-revert":
-		return 269
-	case "git.hg-strip":
-		return 272
-	case "git.hg-update-clean":
-		return 270
-	case "git.lfs-migrate-rewrite":
-		return 297
-	case "git.lfs-prune-unverified":
-		return 291
-	case "git.p4-obliterate":
-		return 279
-	case "git.p4-reconcile-clean":
-		return 278
-	case "git.p4-revert":
-		return 277
-	case "git.p4-shelve-delete":
-		return 280
-	case "git.p4-spec-delete":
-		return 276
-	case "git.push-delete":
-		return 250
-	case "git.push-delete-protected":
-		return 249
-	case "git.push-force":
-		return 248
-	case "git.push-force-protected":
-		return 247
-	case "git.push-mirror":
-		return 252
-	case "git.push-prune":
-		return 251
-	case "git.push-untracked-tree":
-		return 281
-	case "git.read-tree-reset":
-		return 244
-	case "git.rebase-root":
-		return 288
-	case "git.reflog-delete":
-		return 259
-	case "git.remote-remove":
-		return 289
-	case "git.repack-expire-now":
-		return 305
-	case "git.reset-hard":
-		return 240
-	case "git.rewrite-history":
-		return 256
-	case "git.rewrite-history-direct":
-		return 257
-	case "git.rm-all":
-		return 266
-	case "git.rm-tracked":
-		return 265
-	case "git.rm-work":
-		return 264
-	case "git.stash-clear":
-		return 255
-	case "git.submodule-force":
-		return 267
-	case "git.svn-cleanup-remove":
-		return 274
-	case "git.svn-revert":
-		return 273
-	case "git.tag-delete-bulk":
-		return 290
-	case "git.update-ref-delete":
-		return 260
-	case "git.update-ref-stdin":
-		return 296
-	case "git.worktree-remove-force":
 		return 263
-	case "gitops.autosync-off-prod":
-		return 438
-	case "gitops.enable-prune":
-		return 283
-	case "gitops.force-release-prod":
-		return 287
-	case "gitops.helm-force-prod":
-		return 441
-	case "gitops.patch-autosync-off-prod":
-		return 453
-	case "gitops.patch-force-prune":
-		return 439
-	case "gitops.patch-suspend-prod":
-		return 440
-	case "gitops.push-prod-removal":
-		return 286
-	case "gitops.reconcile-disabled-all":
-		return 452
-	case "gitops.reconcile-disabled-prod":
-		return 451
-	case "gitops.rollback":
-		return 284
-	case "gitops.suspend-all":
-		return 434
-	case "gitops.suspend-infra":
-		return 436
-	case "gitops.suspend-prod":
-		return 437
-	case "gitops.suspend-root":
-		return 435
-	case "gitops.sync-prune":
-		return 282
-	case "gitops.uninstall":
-		return 285
-	case "helm.rollback":
-		return 375
-	case "helm.uninstall":
-		return 374
-	case "http.cloud-api-write":
-		return 313
-	case "http.collection-destroy":
-		return 315
-	case "http.delete":
-		return 308
-	case "http.destroy-endpoint":
-		return 309
-	case "http.graphql-destroy":
-		return 306
-	case "http.graphql-unread":
-		return 307
-	case "http.method-unknown":
-		return 312
-	case "http.outage-endpoint":
-		return 310
-	case "http.prod-loopback-write":
-		return 314
-	case "http.sql":
-		return 311
-	case "http.test-invoke-delete":
-		return 316
-	case "iac.ansible-state-absent":
-		return 338
-	case "iac.arm-complete-mode":
-		return 335
-	case "iac.arm-complete-mode-powershell":
-		return 337
-	case "iac.az-stack-delete-unmanaged":
-		return 336
-	case "iac.cdk-deploy":
-		return 334
-	case "iac.cdk-destroy":
-		return 332
-	case "iac.destroy-per-run-stage":
-		return 333
-	case "iac.pulumi-destroy":
-		return 329
-	case "iac.pulumi-replace":
-		return 331
-	case "iac.pulumi-up":
-		return 330
-	case "iac.terraform-apply":
-		return 325
-	case "iac.terraform-apply-destroy":
-		return 324
-	case "iac.terraform-apply-disables":
-		return 326
-	case "iac.terraform-destroy":
-		return 323
-	case "iac.terraform-replace":
-		return 327
-	case "iac.terraform-state":
-		return 328
-	case "identity.access-policy-write":
-		return 343
-	case "identity.account-disabled":
-		return 342
-	case "identity.aws-auth":
-		return 344
-	case "identity.aws-auth-fed":
-		return 349
-	case "identity.aws-lockout":
-		return 339
-	case "identity.cert-revoke":
-		return 346
-	case "identity.deny-all":
-		return 341
-	case "identity.htpasswd-delete":
-		return 350
-	case "identity.iam-policy-replace":
-		return 340
-	case "identity.ldap-rename":
-		return 347
-	case "identity.ldif-delete":
-		return 348
-	case "identity.rbac-patch":
-		return 345
-	case "identity.vault-policies-empty":
-		return 351
-	case "identity.windows-account-off":
-		return 752
-	case "k8s.apply-force-prod":
-		return 454
-	case "k8s.apply-prune":
-		return 373
-	case "k8s.apply-uninstall-manifest":
-		return 413
-	case "k8s.backups-kept-none":
-		return 412
-	case "k8s.cluster-state-restore":
-		return 416
-	case "k8s.cluster-uninstall":
-		return 376
-	case "k8s.clusterctl-move":
-		return 418
-	case "k8s.config-delete-prod":
-		return 365
-	case "k8s.context-delete-prod":
-		return 366
-	case "k8s.ctx-plugin-delete-prod":
-		return 415
-	case "k8s.delete":
-		return 363
-	case "k8s.delete-all":
-		return 361
-	case "k8s.delete-namespace":
-		return 360
-	case "k8s.delete-storage":
-		return 362
-	case "k8s.drain":
-		return 369
-	case "k8s.finalize-api":
-		return 368
-	case "k8s.finalizers-remove":
-		return 364
-	case "k8s.kubecm-delete-prod":
-		return 367
-	case "k8s.local-cluster-prod-delete":
-		return 377
-	case "k8s.local-kind-prod-delete":
-		return 378
-	case "k8s.local-vm-prod-delete":
-		return 379
-	case "k8s.mark-delete":
-		return 407
-	case "k8s.mark-pause-prod":
-		return 409
-	case "k8s.mark-scale-zero":
-		return 408
-	case "k8s.operator-retention":
-		return 411
-	case "k8s.operator-safeguard-off":
-		return 406
-	case "k8s.patch-removes-volume":
-		return 380
-	case "k8s.patch-scale-zero":
-		return 372
-	case "k8s.psa-privileged":
-		return 410
-	case "k8s.scale-zero":
-		return 371
-	case "k8s.taint-noexecute":
-		return 370
-	case "k8s.talos-etcd-recover":
-		return 417
-	case "k8s.vm-copy-onto-data":
-		return 414
-	case "machines.maas-erase":
-		return 381
-	case "mlflow.gc":
+	case "git.annex-drop":
+		return 269
+	case "git.annex-forget":
+		return 300
+	case "git.annex-no-copies":
+		return 293
+	case "git.bfg":
+		return 299
+	case "git.branch-force-delete":
+		return 254
+	case "git.branch-reset":
+		return 255
+	case "git.checkout-force":
+		return 247
+	case "git.checkout-index-force":
+		return 244
+	case "git.checkout-paths":
+		return 262
+	case "git.clean":
+		return 242
+	case "git.clean-unforced":
+		return 243
+	case "git.config-remove-remote":
 		return 304
-	case "net.clear-sessions":
-		return 385
-	case "net.config-file-remove":
-		return 387
-	case "net.config-remove":
-		return 382
-	case "net.config-replace":
-		return 386
-	case "net.dns-sync-force":
-		return 388
-	case "net.erase":
-		return 383
-	case "net.reload":
-		return 384
-	case "obs.alarm-actions-off":
-		return 400
-	case "obs.alert-disabled":
-		return 397
-	case "obs.alerts-muted":
-		return 389
-	case "obs.chart-alerting-off":
-		return 401
-	case "obs.delete-protection-off":
-		return 402
-	case "obs.evidence-client-delete":
-		return 404
-	case "obs.flag-archive":
-		return 403
-	case "obs.flag-cli-prod":
-		return 391
-	case "obs.flag-prod":
-		return 390
-	case "obs.loki-delete":
-		return 395
-	case "obs.metrics-retention":
-		return 393
-	case "obs.retention-api":
-		return 399
-	case "obs.rules-sync-prod":
-		return 398
-	case "obs.siem-agent-remove":
-		return 405
-	case "obs.splunk-clean":
-		return 396
-	case "obs.telemetry-purged":
-		return 394
-	case "obs.thanos-bucket":
-		return 392
-	case "orm.build-plugin-clean":
-		return 426
-	case "orm.code-mass-delete":
-		return 420
-	case "orm.django-zero-test":
-		return 431
-	case "orm.migrate-to-zero":
-		return 425
-	case "orm.migration-down":
-		return 421
-	case "orm.migration-down-local":
-		return 422
-	case "orm.php-dml-delete":
-		return 430
-	case "orm.runner-mass-delete":
-		return 419
-	case "orm.schema-drop":
-		return 427
-	case "orm.schema-drop-scratch":
-		return 432
-	case "orm.schema-push-force":
-		return 423
-	case "orm.schema-push-prod":
-		return 424
-	case "orm.seed-forced":
-		return 429
-	case "orm.seed-prod":
-		return 428
-	case "pipeline.airflow-clear-range":
-		return 740
-	case "pipeline.airflow-db-clean":
-		return 741
-	case "pipeline.airflow-reset-dagruns":
-		return 742
-	case "pipeline.sqlmesh-invalidate":
-		return 744
-	case "pipeline.sqlmesh-restate":
-		return 745
-	case "platform.danger-option":
+	case "git.destroy-reflog":
+		return 259
+	case "git.discard-all":
+		return 246
+	case "git.fetch-force-branches":
+		return 302
+	case "git.fetch-force-branches-flag":
+		return 303
+	case "git.fossil-clean":
+		return 276
+	case "git.hg-purge":
+		return 272
+	case "git.hg-revert":
+		return 270
+	case "git.hg-strip":
+		return 273
+	case "git.hg-update-clean":
+		return 271
+	case "git.lfs-migrate-rewrite":
+		return 298
+	case "git.lfs-prune-unverified":
+		return 292
+	case "git.p4-obliterate":
+		return 280
+	case "git.p4-reconcile-clean":
+		return 279
+	case "git.p4-revert":
+		return 278
+	case "git.p4-shelve-delete":
+		return 281
+	case "git.p4-spec-delete":
+		return 277
+	case "git.push-delete":
+		return 251
+	case "git.push-delete-protected":
+		return 250
+	case "git.push-force":
+		return 249
+	case "git.push-force-protected":
+		return 248
+	case "git.push-mirror":
+		return 253
+	case "git.push-prune":
+		return 252
+	case "git.push-untracked-tree":
+		return 282
+	case "git.read-tree-reset":
+		return 245
+	case "git.rebase-root":
+		return 289
+	case "git.reflog-delete":
+		return 260
+	case "git.remote-remove":
+		return 290
+	case "git.repack-expire-now":
+		return 306
+	case "git.reset-hard":
+		return 241
+	case "git.rewrite-history":
+		return 257
+	case "git.rewrite-history-direct":
+		return 258
+	case "git.rm-all":
+		return 267
+	case "git.rm-tracked":
+		return 266
+	case "git.rm-work":
+		return 265
+	case "git.stash-clear":
+		return 256
+	case "git.submodule-force":
+		return 268
+	case "git.svn-cleanup-remove":
+		return 275
+	case "git.svn-revert":
+		return 274
+	case "git.tag-delete-bulk":
+		return 291
+	case "git.update-ref-delete":
+		return 261
+	case "git.update-ref-stdin":
+		return 297
+	case "git.worktree-remove-force":
+		return 264
+	case "gitops.autosync-off-prod":
+		return 439
+	case "gitops.enable-prune":
+		return 284
+	case "gitops.force-release-prod":
+		return 288
+	case "gitops.helm-force-prod":
 		return 442
-	case "platform.dev-theme-delete":
-		return 469
-	case "platform.plesk-remove":
-		return 472
-	case "platform.schedule-paused-prod":
-		return 464
-	case "platform.scratch-org-delete":
-		return 468
-	case "platform.site-sync-over-prod":
-		return 470
-	case "platform.site-write-prod":
-		return 471
-	case "platform.stop-prod":
+	case "gitops.patch-autosync-off-prod":
+		return 454
+	case "gitops.patch-force-prune":
+		return 440
+	case "gitops.patch-suspend-prod":
+		return 441
+	case "gitops.push-prod-removal":
+		return 287
+	case "gitops.reconcile-disabled-all":
+		return 453
+	case "gitops.reconcile-disabled-prod":
+		return 452
+	case "gitops.rollback":
+		return 285
+	case "gitops.suspend-all":
+		return 435
+	case "gitops.suspend-infra":
+		return 437
+	case "gitops.suspend-prod":
+		return 438
+	case "gitops.suspend-root":
+		return 436
+	case "gitops.sync-prune":
+		return 283
+	case "gitops.uninstall":
+		return 286
+	case "helm.rollback":
+		return 376
+	case "helm.uninstall":
+		return 375
+	case "http.cloud-api-write":
+		return 314
+	case "http.collection-destroy":
+		return 316
+	case "http.delete":
+		return 309
+	case "http.destroy-endpoint":
+		return 310
+	case "http.graphql-destroy":
+		return 307
+	case "http.graphql-unread":
+		return 308
+	case "http.method-unknown":
+		return 313
+	case "http.outage-endpoint":
+		return 311
+	case "http.prod-loopback-write":
+		return 315
+	case "http.sql":
+		return 312
+	case "http.test-invoke-delete":
+		return 317
+	case "iac.ansible-state-absent":
+		return 339
+	case "iac.arm-complete-mode":
+		return 336
+	case "iac.arm-complete-mode-powershell":
+		return 338
+	case "iac.az-stack-delete-unmanaged":
+		return 337
+	case "iac.cdk-deploy":
+		return 335
+	case "iac.cdk-destroy":
+		return 333
+	case "iac.destroy-per-run-stage":
+		return 334
+	case "iac.pulumi-destroy":
+		return 330
+	case "iac.pulumi-replace":
+		return 332
+	case "iac.pulumi-up":
+		return 331
+	case "iac.terraform-apply":
+		return 326
+	case "iac.terraform-apply-destroy":
+		return 325
+	case "iac.terraform-apply-disables":
+		return 327
+	case "iac.terraform-destroy":
+		return 324
+	case "iac.terraform-replace":
+		return 328
+	case "iac.terraform-state":
+		return 329
+	case "identity.access-policy-write":
+		return 344
+	case "identity.account-disabled":
+		return 343
+	case "identity.aws-auth":
+		return 345
+	case "identity.aws-auth-fed":
+		return 350
+	case "identity.aws-lockout":
+		return 340
+	case "identity.cert-revoke":
+		return 347
+	case "identity.deny-all":
+		return 342
+	case "identity.htpasswd-delete":
+		return 351
+	case "identity.iam-policy-replace":
+		return 341
+	case "identity.ldap-rename":
+		return 348
+	case "identity.ldif-delete":
+		return 349
+	case "identity.rbac-patch":
+		return 346
+	case "identity.vault-policies-empty":
+		return 352
+	case "identity.windows-account-off":
+		return 753
+	case "k8s.apply-force-prod":
+		return 455
+	case "k8s.apply-prune":
+		return 374
+	case "k8s.apply-uninstall-manifest":
+		return 414
+	case "k8s.backups-kept-none":
+		return 413
+	case "k8s.cluster-state-restore":
+		return 417
+	case "k8s.cluster-uninstall":
+		return 377
+	case "k8s.clusterctl-move":
+		return 419
+	case "k8s.config-delete-prod":
+		return 366
+	case "k8s.context-delete-prod":
+		return 367
+	case "k8s.ctx-plugin-delete-prod":
+		return 416
+	case "k8s.delete":
+		return 364
+	case "k8s.delete-all":
+		return 362
+	case "k8s.delete-namespace":
+		return 361
+	case "k8s.delete-storage":
+		return 363
+	case "k8s.drain":
+		return 370
+	case "k8s.finalize-api":
+		return 369
+	case "k8s.finalizers-remove":
+		return 365
+	case "k8s.kubecm-delete-prod":
+		return 368
+	case "k8s.local-cluster-prod-delete":
+		return 378
+	case "k8s.local-kind-prod-delete":
+		return 379
+	case "k8s.local-vm-prod-delete":
+		return 380
+	case "k8s.mark-delete":
+		return 408
+	case "k8s.mark-pause-prod":
+		return 410
+	case "k8s.mark-scale-zero":
+		return 409
+	case "k8s.operator-retention":
+		return 412
+	case "k8s.operator-safeguard-off":
+		return 407
+	case "k8s.patch-removes-volume":
+		return 381
+	case "k8s.patch-scale-zero":
+		return 373
+	case "k8s.psa-privileged":
+		return 411
+	case "k8s.scale-zero":
+		return 372
+	case "k8s.taint-noexecute":
+		return 371
+	case "k8s.talos-etcd-recover":
+		return 418
+	case "k8s.vm-copy-onto-data":
+		return 415
+	case "machines.maas-erase":
+		return 382
+	case "mlflow.gc":
+		return 305
+	case "net.clear-sessions":
+		return 386
+	case "net.config-file-remove":
+		return 388
+	case "net.config-remove":
+		return 383
+	case "net.config-replace":
+		return 387
+	case "net.dns-sync-force":
+		return 389
+	case "net.erase":
+		return 384
+	case "net.reload":
+		return 385
+	case "obs.alarm-actions-off":
+		return 401
+	case "obs.alert-disabled":
+		return 398
+	case "obs.alerts-muted":
+		return 390
+	case "obs.chart-alerting-off":
+		return 402
+	case "obs.delete-protection-off":
+		return 403
+	case "obs.evidence-client-delete":
+		return 405
+	case "obs.flag-archive":
+		return 404
+	case "obs.flag-cli-prod":
+		return 392
+	case "obs.flag-prod":
+		return 391
+	case "obs.loki-delete":
+		return 396
+	case "obs.metrics-retention":
+		return 394
+	case "obs.retention-api":
+		return 400
+	case "obs.rules-sync-prod":
+		return 399
+	case "obs.siem-agent-remove":
+		return 406
+	case "obs.splunk-clean":
+		return 397
+	case "obs.telemetry-purged":
+		return 395
+	case "obs.thanos-bucket":
+		return 393
+	case "orm.build-plugin-clean":
+		return 427
+	case "orm.code-mass-delete":
+		return 421
+	case "orm.django-zero-test":
+		return 432
+	case "orm.migrate-to-zero":
+		return 426
+	case "orm.migration-down":
+		return 422
+	case "orm.migration-down-local":
+		return 423
+	case "orm.php-dml-delete":
+		return 431
+	case "orm.runner-mass-delete":
+		return 420
+	case "orm.schema-drop":
+		return 428
+	case "orm.schema-drop-scratch":
 		return 433
-	case "platform.transfer-replaces":
-		return 450
-	case "saas.apex-delete":
-		return 522
-	case "saas.strapi-import-forced":
-		return 523
-	case "safeguard.audit-off":
-		return 526
-	case "safeguard.auditctl-off":
-		return 527
-	case "safeguard.gsutil-retention":
-		return 528
-	case "safeguard.keep-annotation-removed":
-		return 460
-	case "safeguard.off":
-		return 524
-	case "safeguard.versioning-suspend":
-		return 525
-	case "search.cloudsearch-delete":
-		return 530
-	case "search.dump-load":
-		return 531
-	case "search.index-overwrite":
-		return 448
-	case "search.lifecycle-delete":
-		return 534
-	case "search.reset-builtin-password":
-		return 535
-	case "search.site-index-clear":
-		return 532
-	case "search.site-index-setup":
-		return 533
-	case "search.solr-post-delete":
-		return 529
-	case "secrets.decrypt-in-place":
-		return 540
-	case "secrets.destroy":
-		return 536
-	case "secrets.revoke-prefix":
-		return 537
-	case "secrets.revoke-self":
-		return 538
-	case "secrets.set-empty":
-		return 542
-	case "secrets.sops-set-empty":
-		return 543
-	case "secrets.vault-decrypt-in-place":
-		return 541
-	case "secrets.vault-operator":
+	case "orm.schema-push-force":
+		return 424
+	case "orm.schema-push-prod":
+		return 425
+	case "orm.seed-forced":
+		return 430
+	case "orm.seed-prod":
+		return 429
+	case "pipeline.airflow-clear-range":
+		return 741
+	case "pipeline.airflow-db-clean":
+		return 742
+	case "pipeline.airflow-reset-dagruns":
+		return 743
+	case "pipeline.sqlmesh-invalidate":
+		return 745
+	case "pipeline.sqlmesh-restate":
+		return 746
+	case "platform.danger-option":
 		return 443
-	case "secrets.vault-policy-everything":
-		return 544
-	case "secrets.vault-sys":
-		return 539
-	case "secrets.versions-expire":
+	case "platform.dev-theme-delete":
+		return 470
+	case "platform.plesk-remove":
+		return 473
+	case "platform.schedule-paused-prod":
+		return 465
+	case "platform.scratch-org-delete":
+		return 469
+	case "platform.site-sync-over-prod":
+		return 471
+	case "platform.site-write-prod":
+		return 472
+	case "platform.stop-prod":
+		return 434
+	case "platform.transfer-replaces":
+		return 451
+	case "saas.apex-delete":
+		return 523
+	case "saas.strapi-import-forced":
+		return 524
+	case "safeguard.audit-off":
+		return 527
+	case "safeguard.auditctl-off":
+		return 528
+	case "safeguard.gsutil-retention":
+		return 529
+	case "safeguard.keep-annotation-removed":
 		return 461
-	case "self.allow":
-		return 546
-	case "self.approve":
+	case "safeguard.off":
+		return 525
+	case "safeguard.versioning-suspend":
+		return 526
+	case "search.cloudsearch-delete":
+		return 531
+	case "search.dump-load":
+		return 532
+	case "search.index-overwrite":
+		return 449
+	case "search.lifecycle-delete":
+		return 535
+	case "search.reset-builtin-password":
+		return 536
+	case "search.site-index-clear":
+		return 533
+	case "search.site-index-setup":
+		return 534
+	case "search.solr-post-delete":
+		return 530
+	case "secrets.decrypt-in-place":
+		return 541
+	case "secrets.destroy":
+		return 537
+	case "secrets.revoke-prefix":
+		return 538
+	case "secrets.revoke-self":
+		return 539
+	case "secrets.set-empty":
+		return 543
+	case "secrets.sops-set-empty":
+		return 544
+	case "secrets.vault-decrypt-in-place":
+		return 542
+	case "secrets.vault-operator":
+		return 444
+	case "secrets.vault-policy-everything":
 		return 545
-	case "self.files":
-		return 549
-	case "self.kill":
+	case "secrets.vault-sys":
+		return 540
+	case "secrets.versions-expire":
+		return 462
+	case "self.allow":
 		return 547
-	case "self.kill-pid":
-		return 548
-	case "self.maybe":
-		return 551
-	case "self.parent":
-		return 555
-	case "self.redirect":
+	case "self.approve":
+		return 546
+	case "self.files":
 		return 550
-	case "self.runs-later":
-		return 554
-	case "self.unpack":
+	case "self.kill":
+		return 548
+	case "self.kill-pid":
+		return 549
+	case "self.maybe":
 		return 552
-	case "self.unpack-unknown":
+	case "self.parent":
+		return 556
+	case "self.redirect":
+		return 551
+	case "self.runs-later":
+		return 555
+	case "self.unpack":
 		return 553
+	case "self.unpack-unknown":
+		return 554
 	case "store.aerospike-truncate":
-		return 572
+		return 573
 	case "store.arango-drop":
-		return 567
-	case "store.arango-overwrite":
 		return 568
+	case "store.arango-overwrite":
+		return 569
 	case "store.bucket-delete":
-		return 559
+		return 560
 	case "store.cassandra-node":
-		return 570
+		return 571
 	case "store.cassandra-outage":
 		return 154
 	case "store.cassandra-snapshot-clear":
-		return 569
+		return 570
 	case "store.clickhouse-replace":
-		return 576
-	case "store.cluster-leave":
 		return 577
-	case "store.cluster-rebalance-out":
+	case "store.cluster-leave":
 		return 578
+	case "store.cluster-rebalance-out":
+		return 579
 	case "store.cockroach-unsafe":
 		return 150
 	case "store.cypher-delete":
-		return 560
-	case "store.cypher-delete-filtered":
 		return 561
+	case "store.cypher-delete-filtered":
+		return 562
 	case "store.db2-instance":
 		return 157
 	case "store.delete-prefix":
-		return 557
+		return 558
 	case "store.dgraph-drop":
-		return 575
+		return 576
 	case "store.dynamodb-batch-delete":
-		return 573
-	case "store.dynamodb-statement":
 		return 574
+	case "store.dynamodb-statement":
+		return 575
 	case "store.etcd-compact":
-		return 585
+		return 586
 	case "store.fdb-clear":
-		return 571
+		return 572
 	case "store.fdb-topology":
 		return 151
 	case "store.firebird-replace":
@@ -24760,51 +24792,51 @@ func generatedID(id string) int {
 	case "store.goldengate-delete":
 		return 164
 	case "store.hdfs-rm":
-		return 746
+		return 747
 	case "store.impdp-replace":
 		return 160
 	case "store.influx-drop":
-		return 562
+		return 563
 	case "store.irods-remove":
-		return 583
-	case "store.irods-trash-empty":
 		return 584
+	case "store.irods-trash-empty":
+		return 585
 	case "store.keeper-remove":
-		return 580
+		return 581
 	case "store.lock-key-delete":
-		return 558
+		return 559
 	case "store.memcached-flush":
-		return 565
+		return 566
 	case "store.mongo-outage":
 		return 153
 	case "store.n1ql":
 		return 161
 	case "store.neo4j-overwrite":
-		return 566
+		return 567
 	case "store.node-drain":
-		return 581
+		return 582
 	case "store.oracle-script":
 		return 163
 	case "store.redis-delete":
 		return 123
 	case "store.replica-remove":
-		return 582
+		return 583
 	case "store.retention-short":
-		return 444
+		return 445
 	case "store.retention-short-api":
-		return 455
+		return 456
 	case "store.rman-delete":
 		return 152
 	case "store.snapshot-restore":
-		return 563
-	case "store.socket-commands":
 		return 564
+	case "store.socket-commands":
+		return 565
 	case "store.sstable-cleanup":
 		return 155
 	case "store.tiup-clean":
 		return 156
 	case "store.ttl-short":
-		return 456
+		return 457
 	case "store.vitess-reparent":
 		return 148
 	case "store.vitess-workflow-complete":
@@ -24812,89 +24844,89 @@ func generatedID(id string) int {
 	case "store.yugabyte-leader":
 		return 162
 	case "store.zookeeper-remove":
-		return 579
+		return 580
 	case "sys.account-expire":
-		return 646
+		return 647
 	case "sys.accounts":
-		return 712
-	case "sys.accounts-bsd":
-		return 670
-	case "sys.accounts-dseditgroup":
-		return 680
-	case "sys.accounts-groups":
-		return 714
-	case "sys.accounts-macos-disable":
-		return 699
-	case "sys.accounts-usermod":
 		return 713
-	case "sys.admin-group-remove":
-		return 644
-	case "sys.antivirus-off":
-		return 751
-	case "sys.apparmor-off":
-		return 655
-	case "sys.at-remove-many":
+	case "sys.accounts-bsd":
 		return 671
+	case "sys.accounts-dseditgroup":
+		return 681
+	case "sys.accounts-groups":
+		return 715
+	case "sys.accounts-macos-disable":
+		return 700
+	case "sys.accounts-usermod":
+		return 714
+	case "sys.admin-group-remove":
+		return 645
+	case "sys.antivirus-off":
+		return 752
+	case "sys.apparmor-off":
+		return 656
+	case "sys.at-remove-many":
+		return 672
 	case "sys.badblocks-write":
-		return 590
+		return 591
 	case "sys.batch-cancel-all":
-		return 728
+		return 729
 	case "sys.bmc-destroys":
-		return 321
+		return 322
 	case "sys.bmc-power":
-		return 678
+		return 679
 	case "sys.boot-entries":
-		return 639
+		return 640
 	case "sys.boot-target-rescue":
-		return 649
+		return 650
 	case "sys.bootloader-install":
-		return 660
+		return 661
 	case "sys.btrfs-repair":
-		return 613
+		return 614
 	case "sys.btrfs-shrink":
-		return 609
+		return 610
 	case "sys.chezmoi-force":
 		return 183
 	case "sys.clock-set":
-		return 669
+		return 670
 	case "sys.cluster-destroy-storage":
-		return 637
+		return 638
 	case "sys.cluster-reset":
-		return 636
+		return 637
 	case "sys.cluster-uninstall":
-		return 634
-	case "sys.cluster-uninstall-script":
 		return 635
+	case "sys.cluster-uninstall-script":
+		return 636
 	case "sys.conntrack-flush":
-		return 683
+		return 684
 	case "sys.copy-device":
-		return 599
+		return 600
 	case "sys.crontab-remove":
-		return 708
+		return 709
 	case "sys.crontab-replace":
-		return 723
+		return 724
 	case "sys.cryptsetup-erase":
-		return 614
-	case "sys.cryptsetup-format":
-		return 616
-	case "sys.cryptsetup-keys":
 		return 615
+	case "sys.cryptsetup-format":
+		return 617
+	case "sys.cryptsetup-keys":
+		return 616
 	case "sys.dbus-power":
-		return 698
+		return 699
 	case "sys.dd-device":
-		return 598
+		return 599
 	case "sys.ddrescue-device":
-		return 601
+		return 602
 	case "sys.debugfs-write":
-		return 611
+		return 612
 	case "sys.discard":
-		return 589
+		return 590
 	case "sys.disk-unlock-removed":
-		return 694
+		return 695
 	case "sys.diskutil":
-		return 597
+		return 598
 	case "sys.domain-leave":
-		return 753
+		return 754
 	case "sys.dotfiles-git-checkout":
 		return 180
 	case "sys.dotfiles-git-clean":
@@ -24906,261 +24938,261 @@ func generatedID(id string) int {
 	case "sys.event-log-clear":
 		return 187
 	case "sys.firewall-flush":
-		return 709
-	case "sys.firewall-lockout":
-		return 643
-	case "sys.firewall-off":
 		return 710
-	case "sys.firewall-panic":
+	case "sys.firewall-lockout":
+		return 644
+	case "sys.firewall-off":
 		return 711
+	case "sys.firewall-panic":
+		return 712
 	case "sys.firewall-rule-by-number":
-		return 674
+		return 675
 	case "sys.flux-cancel-all":
-		return 729
-	case "sys.flux-cancelall":
 		return 730
+	case "sys.flux-cancelall":
+		return 731
 	case "sys.fork-bomb":
-		return 722
+		return 723
 	case "sys.free-space-wipe":
 		return 176
 	case "sys.fs-freeze":
-		return 677
+		return 678
 	case "sys.fs-repair":
-		return 610
+		return 611
 	case "sys.fs-shrink":
-		return 608
+		return 609
 	case "sys.gatekeeper-off":
 		return 175
 	case "sys.geli-kill":
-		return 701
+		return 702
 	case "sys.generations-delete":
-		return 664
+		return 665
 	case "sys.gitlab-cleanse":
-		return 638
+		return 639
 	case "sys.gpfs-delete":
-		return 642
+		return 643
 	case "sys.hdparm-erase":
-		return 592
+		return 593
 	case "sys.host-power":
-		return 318
+		return 319
 	case "sys.housekeeping-forced":
-		return 672
+		return 673
 	case "sys.hypervisor-shell":
-		return 322
+		return 323
 	case "sys.initramfs-delete":
-		return 661
+		return 662
 	case "sys.journal-vacuum":
-		return 631
+		return 632
 	case "sys.kernel-module-unload":
-		return 658
+		return 659
 	case "sys.kernel-security-args":
-		return 656
+		return 657
 	case "sys.kill-all":
-		return 704
-	case "sys.kill-everything":
 		return 705
-	case "sys.kill-init":
-		return 724
-	case "sys.kill-server":
-		return 707
-	case "sys.kill-system-daemon":
-		return 688
-	case "sys.kill-system-daemon-pid":
-		return 689
-	case "sys.kill-user":
+	case "sys.kill-everything":
 		return 706
+	case "sys.kill-init":
+		return 725
+	case "sys.kill-server":
+		return 708
+	case "sys.kill-system-daemon":
+		return 689
+	case "sys.kill-system-daemon-pid":
+		return 690
+	case "sys.kill-user":
+		return 707
 	case "sys.launchctl-system":
 		return 172
 	case "sys.log-clear":
-		return 632
-	case "sys.log-erase":
 		return 633
+	case "sys.log-erase":
+		return 634
 	case "sys.login-shell-off":
-		return 645
+		return 646
 	case "sys.loop-detach-all":
-		return 685
-	case "sys.lvm-init-device":
-		return 607
-	case "sys.lvm-merge":
-		return 605
-	case "sys.lvm-reduce":
-		return 603
-	case "sys.lvm-reduce-vg":
-		return 606
-	case "sys.lvm-remove":
-		return 602
-	case "sys.lvm-resize":
-		return 604
-	case "sys.machine-stop":
-		return 691
-	case "sys.macos-erase-install":
-		return 682
-	case "sys.macos-network-off":
-		return 675
-	case "sys.macos-remote-login-off":
-		return 679
-	case "sys.macos-update-restart":
-		return 681
-	case "sys.mail-queue-delete-all":
-		return 731
-	case "sys.mdadm":
-		return 617
-	case "sys.mdadm-degrade":
-		return 619
-	case "sys.mdadm-zero":
-		return 618
-	case "sys.mkfs":
-		return 586
-	case "sys.mkswap":
-		return 587
-	case "sys.netem":
-		return 684
-	case "sys.netplan-apply":
-		return 673
-	case "sys.network-down":
-		return 648
-	case "sys.nfs-unexport-all":
 		return 686
+	case "sys.lvm-init-device":
+		return 608
+	case "sys.lvm-merge":
+		return 606
+	case "sys.lvm-reduce":
+		return 604
+	case "sys.lvm-reduce-vg":
+		return 607
+	case "sys.lvm-remove":
+		return 603
+	case "sys.lvm-resize":
+		return 605
+	case "sys.machine-stop":
+		return 692
+	case "sys.macos-erase-install":
+		return 683
+	case "sys.macos-network-off":
+		return 676
+	case "sys.macos-remote-login-off":
+		return 680
+	case "sys.macos-update-restart":
+		return 682
+	case "sys.mail-queue-delete-all":
+		return 732
+	case "sys.mdadm":
+		return 618
+	case "sys.mdadm-degrade":
+		return 620
+	case "sys.mdadm-zero":
+		return 619
+	case "sys.mkfs":
+		return 587
+	case "sys.mkswap":
+		return 588
+	case "sys.netem":
+		return 685
+	case "sys.netplan-apply":
+		return 674
+	case "sys.network-down":
+		return 649
+	case "sys.nfs-unexport-all":
+		return 687
 	case "sys.nologin-file":
-		return 647
+		return 648
 	case "sys.nvme-erase":
-		return 591
+		return 592
 	case "sys.nvram-clear":
 		return 174
 	case "sys.os-update-rollback":
-		return 700
+		return 701
 	case "sys.package-history-undo":
-		return 663
+		return 664
 	case "sys.packages-app-data":
-		return 719
-	case "sys.packages-data":
-		return 718
-	case "sys.packages-force":
-		return 716
-	case "sys.packages-pattern":
-		return 717
-	case "sys.packages-remove":
-		return 715
-	case "sys.pam-remove":
-		return 657
-	case "sys.partition":
-		return 593
-	case "sys.partition-gpt":
-		return 595
-	case "sys.partition-parted":
-		return 596
-	case "sys.partition-sfdisk":
-		return 594
-	case "sys.pool-degrade":
-		return 665
-	case "sys.pool-export-forced":
-		return 687
-	case "sys.power":
-		return 702
-	case "sys.power-bare":
-		return 703
-	case "sys.radio-off":
-		return 651
-	case "sys.remount-readonly":
-		return 668
-	case "sys.repart-wipe":
-		return 697
-	case "sys.rfkill-block":
-		return 652
-	case "sys.salt-destroys":
-		return 690
-	case "sys.salt-services":
-		return 692
-	case "sys.secureboot-off":
-		return 693
-	case "sys.selinux-permissive":
-		return 653
-	case "sys.selinux-policy-remove":
-		return 654
-	case "sys.services":
 		return 720
+	case "sys.packages-data":
+		return 719
+	case "sys.packages-force":
+		return 717
+	case "sys.packages-pattern":
+		return 718
+	case "sys.packages-remove":
+		return 716
+	case "sys.pam-remove":
+		return 658
+	case "sys.partition":
+		return 594
+	case "sys.partition-gpt":
+		return 596
+	case "sys.partition-parted":
+		return 597
+	case "sys.partition-sfdisk":
+		return 595
+	case "sys.pool-degrade":
+		return 666
+	case "sys.pool-export-forced":
+		return 688
+	case "sys.power":
+		return 703
+	case "sys.power-bare":
+		return 704
+	case "sys.radio-off":
+		return 652
+	case "sys.remount-readonly":
+		return 669
+	case "sys.repart-wipe":
+		return 698
+	case "sys.rfkill-block":
+		return 653
+	case "sys.salt-destroys":
+		return 691
+	case "sys.salt-services":
+		return 693
+	case "sys.secureboot-off":
+		return 694
+	case "sys.selinux-permissive":
+		return 654
+	case "sys.selinux-policy-remove":
+		return 655
+	case "sys.services":
+		return 721
 	case "sys.services-other-init":
-		return 662
+		return 663
 	case "sys.settings-domain":
 		return 173
 	case "sys.shadow-copies":
-		return 630
+		return 631
 	case "sys.share-delete":
-		return 754
+		return 755
 	case "sys.slurm-cancel-many":
-		return 725
-	case "sys.slurm-nodes-down":
 		return 726
-	case "sys.slurm-shutdown":
+	case "sys.slurm-nodes-down":
 		return 727
+	case "sys.slurm-shutdown":
+		return 728
 	case "sys.snapper":
-		return 626
+		return 627
 	case "sys.stow-unlink":
 		return 182
 	case "sys.sudoers-edit":
-		return 676
+		return 677
 	case "sys.sysctl-write":
-		return 659
+		return 660
 	case "sys.system-config":
-		return 721
+		return 722
 	case "sys.systemd-clean":
-		return 695
-	case "sys.systemd-preset-all":
 		return 696
+	case "sys.systemd-preset-all":
+		return 697
 	case "sys.tee-device":
-		return 600
+		return 601
 	case "sys.timemachine":
-		return 628
-	case "sys.timemachine-off":
 		return 629
+	case "sys.timemachine-off":
+		return 630
 	case "sys.timeshift":
-		return 627
+		return 628
 	case "sys.unmount-forced":
-		return 667
+		return 668
 	case "sys.vm-disk-destroy":
-		return 320
+		return 321
 	case "sys.vm-power-off":
-		return 317
+		return 318
 	case "sys.vm-snapshot-revert":
-		return 319
+		return 320
 	case "sys.vm-storage":
-		return 640
+		return 641
 	case "sys.volumes-deactivate":
-		return 666
+		return 667
 	case "sys.vpn-down":
-		return 650
+		return 651
 	case "sys.windows-firewall-off":
-		return 750
+		return 751
 	case "sys.windows-service-disabled":
-		return 749
+		return 750
 	case "sys.windows-services":
-		return 748
+		return 749
 	case "sys.wipe-signatures":
-		return 588
+		return 589
 	case "sys.xfs-zero-log":
-		return 612
+		return 613
 	case "sys.zfs-destroy":
-		return 624
-	case "sys.zfs-receive-force":
 		return 625
+	case "sys.zfs-receive-force":
+		return 626
 	case "sys.zfs-rollback":
-		return 623
+		return 624
 	case "sys.zpool-destroy":
-		return 620
-	case "sys.zpool-devices":
 		return 621
-	case "sys.zpool-rewind":
+	case "sys.zpool-devices":
 		return 622
+	case "sys.zpool-rewind":
+		return 623
 	case "undo.restore":
-		return 732
+		return 733
 	case "verbs.access-removed":
 		return 170
 	case "verbs.cleanup-armed":
 		return 169
 	case "verbs.destructive":
-		return 733
-	case "verbs.input-file":
 		return 734
+	case "verbs.input-file":
+		return 735
 	case "verbs.retention-short":
 		return 171
 	}
@@ -25809,1544 +25841,1554 @@ func generatedProgram(name string) (lo, hi int) {
 		return 1111, 1131
 	case "gluster":
 		return 1131, 1132
+	case "gmake":
+		return 1132, 1133
 	case "goose":
-		return 1132, 1135
+		return 1133, 1136
 	case "gopass":
-		return 1135, 1137
+		return 1136, 1138
 	case "goreleaser":
-		return 1137, 1138
+		return 1138, 1139
 	case "govc":
-		return 1138, 1141
+		return 1139, 1142
 	case "gpart":
-		return 1141, 1142
-	case "gparted":
 		return 1142, 1143
-	case "gpasswd":
+	case "gparted":
 		return 1143, 1144
+	case "gpasswd":
+		return 1144, 1145
 	case "gpg":
-		return 1144, 1146
+		return 1145, 1147
 	case "gpg2":
-		return 1146, 1147
+		return 1147, 1148
 	case "gradle":
-		return 1147, 1149
+		return 1148, 1150
 	case "gradlew":
-		return 1149, 1151
+		return 1150, 1152
 	case "graphile-migrate":
-		return 1151, 1153
+		return 1152, 1154
 	case "grep":
-		return 1153, 1154
-	case "groupdel":
 		return 1154, 1155
-	case "groupmems":
+	case "groupdel":
 		return 1155, 1156
+	case "groupmems":
+		return 1156, 1157
 	case "grpc_cli":
-		return 1156, 1166
+		return 1157, 1167
 	case "grpcurl":
-		return 1166, 1176
+		return 1167, 1177
 	case "grub-editenv":
-		return 1176, 1177
-	case "grub-install":
 		return 1177, 1178
-	case "grub2-editenv":
+	case "grub-install":
 		return 1178, 1179
-	case "grub2-install":
+	case "grub2-editenv":
 		return 1179, 1180
-	case "grubby":
+	case "grub2-install":
 		return 1180, 1181
-	case "gsed":
+	case "grubby":
 		return 1181, 1182
+	case "gsed":
+		return 1182, 1183
 	case "gsutil":
-		return 1182, 1189
+		return 1183, 1190
 	case "gtar":
-		return 1189, 1191
+		return 1190, 1192
 	case "gtrash":
-		return 1191, 1192
+		return 1192, 1193
 	case "guard":
-		return 1192, 1195
+		return 1193, 1196
 	case "guix":
-		return 1195, 1196
-	case "gunzip":
 		return 1196, 1197
-	case "hadoop":
+	case "gunzip":
 		return 1197, 1198
-	case "halt":
+	case "hadoop":
 		return 1198, 1199
-	case "hardhat":
+	case "halt":
 		return 1199, 1200
+	case "hardhat":
+		return 1200, 1201
 	case "harness":
-		return 1200, 1202
+		return 1201, 1203
 	case "hatch":
-		return 1202, 1203
+		return 1203, 1204
 	case "hcloud":
-		return 1203, 1206
+		return 1204, 1207
 	case "hdfs":
-		return 1206, 1207
-	case "hdparm":
 		return 1207, 1208
+	case "hdparm":
+		return 1208, 1209
 	case "head":
-		return 1208, 1219
+		return 1209, 1220
 	case "headscale":
-		return 1219, 1220
+		return 1220, 1221
 	case "helm":
-		return 1220, 1225
+		return 1221, 1226
 	case "helmfile":
-		return 1225, 1228
+		return 1226, 1229
 	case "heroku":
-		return 1228, 1234
+		return 1229, 1235
 	case "hexdump":
-		return 1234, 1235
+		return 1235, 1236
 	case "hey":
-		return 1235, 1245
+		return 1236, 1246
 	case "hg":
-		return 1245, 1249
+		return 1246, 1250
 	case "hive":
-		return 1249, 1256
+		return 1250, 1257
 	case "home-manager":
-		return 1256, 1257
-	case "htpasswd":
 		return 1257, 1258
-	case "htpasswd2":
+	case "htpasswd":
 		return 1258, 1259
+	case "htpasswd2":
+		return 1259, 1260
 	case "http":
-		return 1259, 1288
+		return 1260, 1289
 	case "httpie":
-		return 1288, 1291
+		return 1289, 1292
 	case "https":
-		return 1291, 1319
+		return 1292, 1320
 	case "httpx":
-		return 1319, 1339
+		return 1320, 1340
 	case "httpyac":
-		return 1339, 1340
+		return 1340, 1341
 	case "hub":
-		return 1340, 1350
+		return 1341, 1351
 	case "hurl":
-		return 1350, 1351
-	case "hwclock":
 		return 1351, 1352
-	case "ibmcloud":
+	case "hwclock":
 		return 1352, 1353
-	case "ifconfig":
+	case "ibmcloud":
 		return 1353, 1354
-	case "ifdown":
+	case "ifconfig":
 		return 1354, 1355
-	case "ijhttp":
+	case "ifdown":
 		return 1355, 1356
+	case "ijhttp":
+		return 1356, 1357
 	case "ilorest":
-		return 1356, 1358
+		return 1357, 1359
 	case "impala-shell":
-		return 1358, 1365
+		return 1359, 1366
 	case "impdp":
-		return 1365, 1366
+		return 1366, 1367
 	case "incus":
-		return 1366, 1369
+		return 1367, 1370
 	case "infisical":
-		return 1369, 1372
+		return 1370, 1373
 	case "influx":
-		return 1372, 1378
+		return 1373, 1379
 	case "influxd":
-		return 1378, 1379
-	case "influxdb3":
 		return 1379, 1380
-	case "init":
+	case "influxdb3":
 		return 1380, 1381
-	case "innobackupex":
+	case "init":
 		return 1381, 1382
-	case "insmod":
+	case "innobackupex":
 		return 1382, 1383
+	case "insmod":
+		return 1383, 1384
 	case "install":
-		return 1383, 1389
+		return 1384, 1390
 	case "install-mbr":
-		return 1389, 1390
-	case "ip":
 		return 1390, 1391
+	case "ip":
+		return 1391, 1392
 	case "ip6tables":
-		return 1391, 1393
+		return 1392, 1394
 	case "ip6tables-legacy":
-		return 1393, 1395
+		return 1394, 1396
 	case "ip6tables-nft":
-		return 1395, 1397
+		return 1396, 1398
 	case "ipa":
-		return 1397, 1398
+		return 1398, 1399
 	case "ipmitool":
-		return 1398, 1402
+		return 1399, 1403
 	case "ipmiutil":
-		return 1402, 1403
+		return 1403, 1404
 	case "iptables":
-		return 1403, 1405
+		return 1404, 1406
 	case "iptables-legacy":
-		return 1405, 1407
+		return 1406, 1408
 	case "iptables-nft":
-		return 1407, 1409
+		return 1408, 1410
 	case "irb":
-		return 1409, 1413
+		return 1410, 1414
 	case "irm":
-		return 1413, 1414
-	case "irmtrash":
 		return 1414, 1415
-	case "ironic":
+	case "irmtrash":
 		return 1415, 1416
+	case "ironic":
+		return 1416, 1417
 	case "isql":
-		return 1416, 1423
+		return 1417, 1424
 	case "istioctl":
-		return 1423, 1424
+		return 1424, 1425
 	case "java":
-		return 1424, 1426
+		return 1425, 1427
 	case "jenkins":
-		return 1426, 1428
+		return 1427, 1429
 	case "jenkins-cli":
-		return 1428, 1430
+		return 1429, 1431
 	case "journalctl":
-		return 1430, 1431
-	case "jq":
 		return 1431, 1432
+	case "jq":
+		return 1432, 1433
 	case "jruby":
-		return 1432, 1436
+		return 1433, 1437
+	case "just":
+		return 1437, 1438
 	case "k0s":
-		return 1436, 1438
+		return 1438, 1440
 	case "k0s-uninstall.sh":
-		return 1438, 1439
-	case "k3d":
-		return 1439, 1440
-	case "k3s":
 		return 1440, 1441
+	case "k3d":
+		return 1441, 1442
+	case "k3s":
+		return 1442, 1443
 	case "k3s-agent-uninstall.sh":
-		return 1441, 1443
-	case "k3s-uninstall.sh":
 		return 1443, 1445
+	case "k3s-uninstall.sh":
+		return 1445, 1447
 	case "kafka-acls":
-		return 1445, 1446
-	case "kafka-acls.sh":
-		return 1446, 1447
-	case "kafka-configs":
 		return 1447, 1448
-	case "kafka-configs.sh":
+	case "kafka-acls.sh":
 		return 1448, 1449
-	case "kafka-console-producer":
+	case "kafka-configs":
 		return 1449, 1450
-	case "kafka-console-producer.sh":
+	case "kafka-configs.sh":
 		return 1450, 1451
-	case "kafka-consumer-groups":
+	case "kafka-console-producer":
 		return 1451, 1452
-	case "kafka-consumer-groups.sh":
+	case "kafka-console-producer.sh":
 		return 1452, 1453
-	case "kafka-streams-application-reset":
+	case "kafka-consumer-groups":
 		return 1453, 1454
-	case "kafka-streams-application-reset.sh":
+	case "kafka-consumer-groups.sh":
 		return 1454, 1455
-	case "kafka-topics":
+	case "kafka-streams-application-reset":
 		return 1455, 1456
-	case "kafka-topics.sh":
+	case "kafka-streams-application-reset.sh":
 		return 1456, 1457
-	case "kafkacat":
+	case "kafka-topics":
 		return 1457, 1458
-	case "kafkactl":
+	case "kafka-topics.sh":
 		return 1458, 1459
-	case "kanidm":
+	case "kafkacat":
 		return 1459, 1460
+	case "kafkactl":
+		return 1460, 1461
+	case "kanidm":
+		return 1461, 1462
 	case "kapp":
-		return 1460, 1462
+		return 1462, 1464
 	case "kbld":
-		return 1462, 1463
-	case "kcadm":
-		return 1463, 1464
-	case "kcadm.sh":
 		return 1464, 1465
-	case "kcat":
+	case "kcadm":
 		return 1465, 1466
-	case "kernel-install":
+	case "kcadm.sh":
 		return 1466, 1467
-	case "kernelstub":
+	case "kcat":
 		return 1467, 1468
-	case "kexec":
+	case "kernel-install":
 		return 1468, 1469
-	case "kextunload":
+	case "kernelstub":
 		return 1469, 1470
-	case "keycloak-admin":
+	case "kexec":
 		return 1470, 1471
+	case "kextunload":
+		return 1471, 1472
+	case "keycloak-admin":
+		return 1472, 1473
 	case "keydb-cli":
-		return 1471, 1474
+		return 1473, 1476
 	case "kill":
-		return 1474, 1479
+		return 1476, 1481
 	case "killall":
-		return 1479, 1483
+		return 1481, 1485
 	case "killall5":
-		return 1483, 1484
-	case "kind":
-		return 1484, 1485
-	case "kitten":
 		return 1485, 1486
-	case "kitty":
+	case "kind":
 		return 1486, 1487
-	case "kldunload":
+	case "kitten":
 		return 1487, 1488
-	case "kluctl":
+	case "kitty":
 		return 1488, 1489
-	case "kmutil":
+	case "kldunload":
 		return 1489, 1490
+	case "kluctl":
+		return 1490, 1491
+	case "kmutil":
+		return 1491, 1492
 	case "knex":
-		return 1490, 1494
+		return 1492, 1496
 	case "knotc":
-		return 1494, 1495
+		return 1496, 1497
 	case "knsupdate":
-		return 1495, 1496
+		return 1497, 1498
 	case "kopia":
-		return 1496, 1501
+		return 1498, 1503
 	case "ksh":
-		return 1501, 1503
-	case "kubeadm":
 		return 1503, 1505
+	case "kubeadm":
+		return 1505, 1507
 	case "kubecm":
-		return 1505, 1506
+		return 1507, 1508
 	case "kubectl":
-		return 1506, 1544
+		return 1508, 1546
 	case "kubectl-argo-rollouts":
-		return 1544, 1546
+		return 1546, 1548
 	case "kubectl-ctx":
-		return 1546, 1547
-	case "kubectl-hns":
-		return 1547, 1548
-	case "kubectx":
 		return 1548, 1549
+	case "kubectl-hns":
+		return 1549, 1550
+	case "kubectx":
+		return 1550, 1551
 	case "kuzu":
-		return 1549, 1551
+		return 1551, 1553
 	case "launchctl":
-		return 1551, 1552
-	case "lchsh":
-		return 1552, 1553
-	case "ldapadd":
 		return 1553, 1554
-	case "ldapmodify":
+	case "lchsh":
 		return 1554, 1555
-	case "ldapmodify.openldap":
+	case "ldapadd":
 		return 1555, 1556
-	case "ldapmodrdn":
+	case "ldapmodify":
 		return 1556, 1557
+	case "ldapmodify.openldap":
+		return 1557, 1558
+	case "ldapmodrdn":
+		return 1558, 1559
 	case "ldcli":
-		return 1557, 1559
+		return 1559, 1561
 	case "lerna":
-		return 1559, 1560
+		return 1561, 1562
 	case "less":
-		return 1560, 1561
+		return 1562, 1563
 	case "lftp":
-		return 1561, 1563
+		return 1563, 1565
 	case "lighthouse":
-		return 1563, 1564
+		return 1565, 1566
 	case "lilo":
-		return 1564, 1565
+		return 1566, 1567
 	case "limactl":
-		return 1565, 1567
+		return 1567, 1569
 	case "linkerd":
-		return 1567, 1568
+		return 1569, 1570
 	case "linode-cli":
-		return 1568, 1571
+		return 1570, 1573
 	case "liquibase":
-		return 1571, 1574
+		return 1573, 1576
 	case "litecli":
-		return 1574, 1581
+		return 1576, 1583
 	case "ln":
-		return 1581, 1582
-	case "load":
-		return 1582, 1583
-	case "lodestar":
 		return 1583, 1584
-	case "log":
+	case "load":
 		return 1584, 1585
-	case "logcli":
+	case "lodestar":
 		return 1585, 1586
-	case "loginctl":
+	case "log":
 		return 1586, 1587
-	case "logrotate":
+	case "logcli":
 		return 1587, 1588
-	case "loki":
+	case "loginctl":
 		return 1588, 1589
-	case "losetup":
+	case "logrotate":
 		return 1589, 1590
-	case "lpass":
+	case "loki":
 		return 1590, 1591
+	case "losetup":
+		return 1591, 1592
+	case "lpass":
+		return 1592, 1593
 	case "lua":
-		return 1591, 1595
+		return 1593, 1597
 	case "lvchange":
-		return 1595, 1596
-	case "lvconvert":
-		return 1596, 1597
-	case "lvreduce":
 		return 1597, 1598
+	case "lvconvert":
+		return 1598, 1599
+	case "lvreduce":
+		return 1599, 1600
 	case "lvremove":
-		return 1598, 1600
+		return 1600, 1602
 	case "lvresize":
-		return 1600, 1601
+		return 1602, 1603
 	case "lwp-request":
-		return 1601, 1618
+		return 1603, 1620
 	case "lxc":
-		return 1618, 1620
+		return 1620, 1622
 	case "lxd":
-		return 1620, 1621
-	case "maas":
-		return 1621, 1622
-	case "machinectl":
 		return 1622, 1623
-	case "mail":
+	case "maas":
 		return 1623, 1624
-	case "mailx":
+	case "machinectl":
 		return 1624, 1625
+	case "mage":
+		return 1625, 1626
+	case "mail":
+		return 1626, 1627
+	case "mailx":
+		return 1627, 1628
+	case "make":
+		return 1628, 1629
 	case "manage.py":
-		return 1625, 1639
+		return 1629, 1643
 	case "manage_agents":
-		return 1639, 1640
+		return 1643, 1644
 	case "mariabackup":
-		return 1640, 1641
+		return 1644, 1645
 	case "mariadb":
-		return 1641, 1651
+		return 1645, 1655
 	case "mariadb-admin":
-		return 1651, 1652
+		return 1655, 1656
 	case "mariadb-backup":
-		return 1652, 1653
+		return 1656, 1657
 	case "mariadb-import":
-		return 1653, 1654
+		return 1657, 1658
 	case "mc":
-		return 1654, 1660
+		return 1658, 1664
 	case "mcli":
-		return 1660, 1661
-	case "mdadm":
-		return 1661, 1664
-	case "medusa":
 		return 1664, 1665
+	case "mdadm":
+		return 1665, 1668
+	case "medusa":
+		return 1668, 1669
 	case "memcflush":
-		return 1665, 1666
+		return 1669, 1670
 	case "memcrm":
-		return 1666, 1667
-	case "memflush":
-		return 1667, 1668
-	case "memgraph":
-		return 1668, 1670
-	case "memrm":
 		return 1670, 1671
+	case "memflush":
+		return 1671, 1672
+	case "memgraph":
+		return 1672, 1674
+	case "memrm":
+		return 1674, 1675
 	case "memurai-cli":
-		return 1671, 1674
+		return 1675, 1678
 	case "mgconsole":
-		return 1674, 1677
-	case "micro":
-		return 1677, 1678
-	case "microdnf":
 		return 1678, 1681
+	case "micro":
+		return 1681, 1682
+	case "microdnf":
+		return 1682, 1685
 	case "microk8s":
-		return 1681, 1685
+		return 1685, 1689
 	case "migrate":
-		return 1685, 1686
-	case "migrate-mongo":
-		return 1686, 1687
-	case "mikro-orm":
-		return 1687, 1689
-	case "mimir":
 		return 1689, 1690
-	case "mimirtool":
+	case "migrate-mongo":
 		return 1690, 1691
+	case "mikro-orm":
+		return 1691, 1693
+	case "mimir":
+		return 1693, 1694
+	case "mimirtool":
+		return 1694, 1695
 	case "minikube":
-		return 1691, 1692
+		return 1695, 1696
 	case "mix":
-		return 1692, 1698
+		return 1696, 1702
 	case "mkdosfs":
-		return 1698, 1699
-	case "mke2fs":
-		return 1699, 1700
-	case "mkexfatfs":
-		return 1700, 1701
-	case "mkfs":
-		return 1701, 1702
-	case "mkfs.bcachefs":
 		return 1702, 1703
-	case "mkfs.bfs":
+	case "mke2fs":
 		return 1703, 1704
-	case "mkfs.btrfs":
+	case "mkexfatfs":
 		return 1704, 1705
-	case "mkfs.cramfs":
+	case "mkfs":
 		return 1705, 1706
-	case "mkfs.erofs":
+	case "mkfs.bcachefs":
 		return 1706, 1707
-	case "mkfs.exfat":
+	case "mkfs.bfs":
 		return 1707, 1708
-	case "mkfs.ext2":
+	case "mkfs.btrfs":
 		return 1708, 1709
-	case "mkfs.ext3":
+	case "mkfs.cramfs":
 		return 1709, 1710
-	case "mkfs.ext4":
+	case "mkfs.erofs":
 		return 1710, 1711
-	case "mkfs.f2fs":
+	case "mkfs.exfat":
 		return 1711, 1712
-	case "mkfs.fat":
+	case "mkfs.ext2":
 		return 1712, 1713
-	case "mkfs.gfs2":
+	case "mkfs.ext3":
 		return 1713, 1714
-	case "mkfs.hfsplus":
+	case "mkfs.ext4":
 		return 1714, 1715
-	case "mkfs.jfs":
+	case "mkfs.f2fs":
 		return 1715, 1716
-	case "mkfs.minix":
+	case "mkfs.fat":
 		return 1716, 1717
-	case "mkfs.msdos":
+	case "mkfs.gfs2":
 		return 1717, 1718
-	case "mkfs.nilfs2":
+	case "mkfs.hfsplus":
 		return 1718, 1719
-	case "mkfs.ntfs":
+	case "mkfs.jfs":
 		return 1719, 1720
-	case "mkfs.ocfs2":
+	case "mkfs.minix":
 		return 1720, 1721
-	case "mkfs.reiserfs":
+	case "mkfs.msdos":
 		return 1721, 1722
-	case "mkfs.udf":
+	case "mkfs.nilfs2":
 		return 1722, 1723
-	case "mkfs.vfat":
+	case "mkfs.ntfs":
 		return 1723, 1724
-	case "mkfs.xfs":
+	case "mkfs.ocfs2":
 		return 1724, 1725
-	case "mkntfs":
+	case "mkfs.reiserfs":
 		return 1725, 1726
-	case "mkreiserfs":
+	case "mkfs.udf":
 		return 1726, 1727
-	case "mkswap":
+	case "mkfs.vfat":
 		return 1727, 1728
-	case "mkudffs":
+	case "mkfs.xfs":
 		return 1728, 1729
-	case "mlflow":
+	case "mkntfs":
 		return 1729, 1730
-	case "mmdelcallback":
+	case "mkreiserfs":
 		return 1730, 1731
-	case "mmdeldisk":
+	case "mkswap":
 		return 1731, 1732
-	case "mmdelfileset":
+	case "mkudffs":
 		return 1732, 1733
-	case "mmdelfs":
+	case "mlflow":
 		return 1733, 1734
-	case "mmdelnode":
+	case "mmdelcallback":
 		return 1734, 1735
-	case "mmdelnsd":
+	case "mmdeldisk":
 		return 1735, 1736
-	case "mmdelsnapshot":
+	case "mmdelfileset":
 		return 1736, 1737
-	case "modprobe":
+	case "mmdelfs":
 		return 1737, 1738
-	case "mokutil":
+	case "mmdelnode":
 		return 1738, 1739
+	case "mmdelnsd":
+		return 1739, 1740
+	case "mmdelsnapshot":
+		return 1740, 1741
+	case "modprobe":
+		return 1741, 1742
+	case "mokutil":
+		return 1742, 1743
 	case "mongo":
-		return 1739, 1745
+		return 1743, 1749
 	case "mongoimport":
-		return 1745, 1746
+		return 1749, 1750
 	case "mongosh":
-		return 1746, 1752
+		return 1750, 1756
 	case "more":
-		return 1752, 1753
+		return 1756, 1757
 	case "mosquitto_pub":
-		return 1753, 1755
+		return 1757, 1759
 	case "mount":
-		return 1755, 1756
+		return 1759, 1760
 	case "mqtt":
-		return 1756, 1758
+		return 1760, 1762
 	case "mqttx":
-		return 1758, 1760
+		return 1762, 1764
 	case "mssql-cli":
-		return 1760, 1768
+		return 1764, 1772
 	case "multielasticdump":
-		return 1768, 1769
-	case "multipass":
-		return 1769, 1772
-	case "mutt":
 		return 1772, 1773
+	case "multipass":
+		return 1773, 1776
+	case "mutt":
+		return 1776, 1777
 	case "mv":
-		return 1773, 1783
+		return 1777, 1787
 	case "mvn":
-		return 1783, 1785
+		return 1787, 1789
 	case "mvnd":
-		return 1785, 1786
+		return 1789, 1790
 	case "mvnw":
-		return 1786, 1788
+		return 1790, 1792
 	case "mycli":
-		return 1788, 1796
+		return 1792, 1800
 	case "mysql":
-		return 1796, 1807
+		return 1800, 1811
 	case "mysql.exe":
-		return 1807, 1815
+		return 1811, 1819
 	case "mysqladmin":
-		return 1815, 1816
+		return 1819, 1820
 	case "mysqlbackup":
-		return 1816, 1817
+		return 1820, 1821
 	case "mysqlimport":
-		return 1817, 1818
+		return 1821, 1822
 	case "mysqlsh":
-		return 1818, 1827
+		return 1822, 1831
 	case "nala":
-		return 1827, 1831
+		return 1831, 1835
 	case "nano":
-		return 1831, 1833
+		return 1835, 1837
 	case "nats":
-		return 1833, 1835
+		return 1837, 1839
 	case "nc":
-		return 1835, 1848
+		return 1839, 1852
 	case "ncat":
-		return 1848, 1861
+		return 1852, 1865
 	case "nebula":
-		return 1861, 1862
-	case "neo4j":
-		return 1862, 1865
-	case "neo4j-admin":
 		return 1865, 1866
+	case "neo4j":
+		return 1866, 1869
+	case "neo4j-admin":
+		return 1869, 1870
 	case "neo4j-shell":
-		return 1866, 1868
+		return 1870, 1872
 	case "neon":
-		return 1868, 1869
+		return 1872, 1873
 	case "neonctl":
-		return 1869, 1871
+		return 1873, 1875
 	case "nerdctl":
-		return 1871, 1881
+		return 1875, 1885
 	case "net":
-		return 1881, 1883
+		return 1885, 1887
 	case "net.exe":
-		return 1883, 1884
+		return 1887, 1888
 	case "netbird":
-		return 1884, 1885
+		return 1888, 1889
 	case "netcat":
-		return 1885, 1898
+		return 1889, 1902
 	case "netdom":
-		return 1898, 1899
-	case "netdom.exe":
-		return 1899, 1900
-	case "netlify":
-		return 1900, 1902
-	case "netplan":
 		return 1902, 1903
-	case "netsh":
+	case "netdom.exe":
 		return 1903, 1904
-	case "netsh.exe":
-		return 1904, 1905
-	case "networksetup":
-		return 1905, 1906
-	case "new-azdeployment":
+	case "netlify":
+		return 1904, 1906
+	case "netplan":
 		return 1906, 1907
-	case "new-azmanagementgroupdeployment":
+	case "netsh":
 		return 1907, 1908
-	case "new-azresourcegroupdeployment":
+	case "netsh.exe":
 		return 1908, 1909
-	case "new-azsubscriptiondeployment":
+	case "networksetup":
 		return 1909, 1910
-	case "new-aztenantdeployment":
+	case "new-azdeployment":
 		return 1910, 1911
-	case "newfs":
+	case "new-azmanagementgroupdeployment":
 		return 1911, 1912
-	case "newfs_apfs":
+	case "new-azresourcegroupdeployment":
 		return 1912, 1913
-	case "newfs_exfat":
+	case "new-azsubscriptiondeployment":
 		return 1913, 1914
-	case "newfs_hfs":
+	case "new-aztenantdeployment":
 		return 1914, 1915
-	case "newfs_msdos":
+	case "newfs":
 		return 1915, 1916
-	case "newfs_udf":
+	case "newfs_apfs":
 		return 1916, 1917
-	case "newman":
+	case "newfs_exfat":
 		return 1917, 1918
-	case "nft":
-		return 1918, 1921
-	case "nimbus_beacon_node":
+	case "newfs_hfs":
+		return 1918, 1919
+	case "newfs_msdos":
+		return 1919, 1920
+	case "newfs_udf":
+		return 1920, 1921
+	case "newman":
 		return 1921, 1922
+	case "nft":
+		return 1922, 1925
+	case "nimbus_beacon_node":
+		return 1925, 1926
 	case "nix":
-		return 1922, 1923
+		return 1926, 1927
 	case "nix-collect-garbage":
-		return 1923, 1924
-	case "nix-env":
-		return 1924, 1927
-	case "nl":
 		return 1927, 1928
+	case "nix-env":
+		return 1928, 1931
+	case "nl":
+		return 1931, 1932
 	case "nmcli":
-		return 1928, 1930
+		return 1932, 1934
 	case "no":
-		return 1930, 1931
+		return 1934, 1935
 	case "node":
-		return 1931, 1960
+		return 1935, 1964
 	case "node-pg-migrate":
-		return 1960, 1961
+		return 1964, 1965
 	case "nodejs":
-		return 1961, 1987
+		return 1965, 1991
 	case "nodetool":
-		return 1987, 1990
+		return 1991, 1994
 	case "nomad":
-		return 1990, 1993
+		return 1994, 1997
 	case "nova":
-		return 1993, 1994
-	case "npm":
-		return 1994, 1996
-	case "nsupdate":
-		return 1996, 1997
-	case "ntl":
 		return 1997, 1998
-	case "nvim":
-		return 1998, 1999
-	case "nvme":
-		return 1999, 2000
-	case "nvram":
+	case "npm":
+		return 1998, 2000
+	case "nsupdate":
 		return 2000, 2001
+	case "ntl":
+		return 2001, 2002
+	case "nvim":
+		return 2002, 2003
+	case "nvme":
+		return 2003, 2004
+	case "nvram":
+		return 2004, 2005
 	case "nzsql":
-		return 2001, 2008
+		return 2005, 2012
 	case "oc":
-		return 2008, 2043
+		return 2012, 2047
 	case "oci":
-		return 2043, 2045
-	case "octo":
-		return 2045, 2046
-	case "octodns-sync":
-		return 2046, 2047
-	case "octopus":
 		return 2047, 2049
-	case "od":
+	case "octo":
 		return 2049, 2050
+	case "octodns-sync":
+		return 2050, 2051
+	case "octopus":
+		return 2051, 2053
+	case "od":
+		return 2053, 2054
 	case "oha":
-		return 2050, 2060
+		return 2054, 2064
 	case "okta":
-		return 2060, 2061
-	case "onevm":
-		return 2061, 2062
-	case "op":
-		return 2062, 2064
-	case "opensearch-reset-password":
 		return 2064, 2065
+	case "onevm":
+		return 2065, 2066
+	case "op":
+		return 2066, 2068
+	case "opensearch-reset-password":
+		return 2068, 2069
 	case "openssl":
-		return 2065, 2078
+		return 2069, 2082
 	case "openstack":
-		return 2078, 2082
+		return 2082, 2086
 	case "orbctl":
-		return 2082, 2083
+		return 2086, 2087
 	case "osascript":
-		return 2083, 2084
+		return 2087, 2088
 	case "ostree":
-		return 2084, 2085
+		return 2088, 2089
 	case "ovsx":
-		return 2085, 2086
+		return 2089, 2090
 	case "p4":
-		return 2086, 2091
+		return 2090, 2095
 	case "p4.exe":
-		return 2091, 2096
+		return 2095, 2100
 	case "pacman":
-		return 2096, 2099
+		return 2100, 2103
 	case "pam-auth-update":
-		return 2099, 2100
+		return 2103, 2104
 	case "parted":
-		return 2100, 2101
+		return 2104, 2105
 	case "paru":
-		return 2101, 2104
+		return 2105, 2108
 	case "pass":
-		return 2104, 2106
+		return 2108, 2110
 	case "passwd":
-		return 2106, 2107
+		return 2110, 2111
 	case "pastebinit":
-		return 2107, 2108
-	case "patch":
-		return 2108, 2111
-	case "patronictl":
 		return 2111, 2112
+	case "patch":
+		return 2112, 2115
+	case "patronictl":
+		return 2115, 2116
 	case "pbm":
-		return 2112, 2113
-	case "pct":
-		return 2113, 2116
-	case "pdm":
 		return 2116, 2117
+	case "pct":
+		return 2117, 2120
+	case "pdm":
+		return 2120, 2121
 	case "perl":
-		return 2117, 2142
+		return 2121, 2146
 	case "pfctl":
-		return 2142, 2143
-	case "pg_dropcluster":
-		return 2143, 2144
-	case "pg_probackup":
-		return 2144, 2145
-	case "pg_probackup-13":
-		return 2145, 2146
-	case "pg_probackup-14":
 		return 2146, 2147
-	case "pg_probackup-15":
+	case "pg_dropcluster":
 		return 2147, 2148
-	case "pg_probackup-16":
+	case "pg_probackup":
 		return 2148, 2149
-	case "pg_probackup-17":
+	case "pg_probackup-13":
 		return 2149, 2150
-	case "pg_resetwal":
+	case "pg_probackup-14":
 		return 2150, 2151
-	case "pg_resetxlog":
+	case "pg_probackup-15":
 		return 2151, 2152
-	case "pg_restore":
+	case "pg_probackup-16":
 		return 2152, 2153
-	case "pg_rewind":
+	case "pg_probackup-17":
 		return 2153, 2154
+	case "pg_resetwal":
+		return 2154, 2155
+	case "pg_resetxlog":
+		return 2155, 2156
+	case "pg_restore":
+		return 2156, 2157
+	case "pg_rewind":
+		return 2157, 2158
 	case "pgbackrest":
-		return 2154, 2157
+		return 2158, 2161
 	case "pgcli":
-		return 2157, 2166
+		return 2161, 2170
 	case "phinx":
-		return 2166, 2167
+		return 2170, 2171
 	case "php":
-		return 2167, 2202
+		return 2171, 2206
 	case "php7.4":
-		return 2202, 2203
-	case "php8.1":
-		return 2203, 2204
-	case "php8.2":
-		return 2204, 2205
-	case "php8.3":
-		return 2205, 2206
-	case "pipenv":
 		return 2206, 2207
+	case "php8.1":
+		return 2207, 2208
+	case "php8.2":
+		return 2208, 2209
+	case "php8.3":
+		return 2209, 2210
+	case "pipenv":
+		return 2210, 2211
 	case "pkg":
-		return 2207, 2210
+		return 2211, 2214
 	case "pkill":
-		return 2210, 2214
+		return 2214, 2218
 	case "planetscale":
-		return 2214, 2221
+		return 2218, 2225
 	case "plesk":
-		return 2221, 2222
+		return 2225, 2226
 	case "pm":
-		return 2222, 2223
+		return 2226, 2227
 	case "pnpm":
-		return 2223, 2225
+		return 2227, 2229
 	case "podman":
-		return 2225, 2235
+		return 2229, 2239
 	case "podman-compose":
-		return 2235, 2239
+		return 2239, 2243
 	case "poetry":
-		return 2239, 2244
+		return 2243, 2248
 	case "port":
-		return 2244, 2247
+		return 2248, 2251
 	case "post":
-		return 2247, 2264
+		return 2251, 2268
 	case "posthog":
-		return 2264, 2265
+		return 2268, 2269
 	case "postman":
-		return 2265, 2266
+		return 2269, 2270
 	case "postsuper":
-		return 2266, 2267
+		return 2270, 2271
 	case "poweroff":
-		return 2267, 2268
+		return 2271, 2272
 	case "powershell":
-		return 2268, 2289
+		return 2272, 2293
 	case "powershell.exe":
-		return 2289, 2301
+		return 2293, 2305
 	case "premove":
-		return 2301, 2305
+		return 2305, 2309
 	case "presto":
-		return 2305, 2312
+		return 2309, 2316
 	case "printenv":
-		return 2312, 2313
+		return 2316, 2317
 	case "printf":
-		return 2313, 2314
+		return 2317, 2318
 	case "prisma":
-		return 2314, 2320
+		return 2318, 2324
 	case "prlctl":
-		return 2320, 2322
-	case "prometheus":
-		return 2322, 2324
-	case "proxmox-backup-client":
 		return 2324, 2326
+	case "prometheus":
+		return 2326, 2328
+	case "proxmox-backup-client":
+		return 2328, 2330
 	case "proxmox-backup-manager":
-		return 2326, 2327
+		return 2330, 2331
 	case "prysmctl":
-		return 2327, 2328
+		return 2331, 2332
 	case "pscale":
-		return 2328, 2336
+		return 2332, 2340
 	case "pscp":
-		return 2336, 2337
+		return 2340, 2341
 	case "psql":
-		return 2337, 2350
+		return 2341, 2354
 	case "psql.exe":
-		return 2350, 2358
+		return 2354, 2362
 	case "pulsar-admin":
-		return 2358, 2360
+		return 2362, 2364
 	case "pulsarctl":
-		return 2360, 2361
+		return 2364, 2365
 	case "pulumi":
-		return 2361, 2364
+		return 2365, 2368
 	case "put":
-		return 2364, 2369
+		return 2368, 2373
 	case "pvcreate":
-		return 2369, 2370
+		return 2373, 2374
 	case "pvecm":
-		return 2370, 2371
+		return 2374, 2375
 	case "pvesh":
-		return 2371, 2375
+		return 2375, 2379
 	case "pvesm":
-		return 2375, 2376
+		return 2379, 2380
 	case "pvremove":
-		return 2376, 2377
+		return 2380, 2381
 	case "pw":
-		return 2377, 2378
+		return 2381, 2382
 	case "pwpolicy":
-		return 2378, 2379
+		return 2382, 2383
 	case "pwsh":
-		return 2379, 2400
+		return 2383, 2404
 	case "pwsh.exe":
-		return 2400, 2412
+		return 2404, 2416
 	case "pypy3":
-		return 2412, 2426
+		return 2416, 2430
 	case "python":
-		return 2426, 2464
+		return 2430, 2468
 	case "python2":
-		return 2464, 2478
+		return 2468, 2482
 	case "python3":
-		return 2478, 2516
+		return 2482, 2520
 	case "python3.10":
-		return 2516, 2530
+		return 2520, 2534
 	case "python3.11":
-		return 2530, 2544
+		return 2534, 2548
 	case "python3.12":
-		return 2544, 2558
+		return 2548, 2562
 	case "python3.13":
-		return 2558, 2572
+		return 2562, 2576
 	case "python3.14":
-		return 2572, 2586
+		return 2576, 2590
 	case "python3.8":
-		return 2586, 2600
+		return 2590, 2604
 	case "python3.9":
-		return 2600, 2614
+		return 2604, 2618
 	case "qdbus":
-		return 2614, 2615
+		return 2618, 2619
 	case "qdbus6":
-		return 2615, 2616
+		return 2619, 2620
 	case "qdel":
-		return 2616, 2617
+		return 2620, 2621
 	case "qemu-img":
-		return 2617, 2619
+		return 2621, 2623
 	case "qm":
-		return 2619, 2622
+		return 2623, 2626
 	case "qmrestore":
-		return 2622, 2623
+		return 2626, 2627
 	case "questdb":
-		return 2623, 2630
+		return 2627, 2634
 	case "rabbitmqadmin":
-		return 2630, 2631
+		return 2634, 2635
 	case "rabbitmqctl":
-		return 2631, 2632
+		return 2635, 2636
 	case "racadm":
-		return 2632, 2635
+		return 2636, 2639
 	case "rails":
-		return 2635, 2649
+		return 2639, 2653
 	case "railway":
-		return 2649, 2652
+		return 2653, 2656
 	case "rake":
-		return 2652, 2659
+		return 2656, 2664
 	case "rancher-system-agent-uninstall.sh":
-		return 2659, 2660
+		return 2664, 2665
 	case "rbd":
-		return 2660, 2661
+		return 2665, 2666
 	case "rc-service":
-		return 2661, 2662
+		return 2666, 2667
 	case "rcctl":
-		return 2662, 2663
+		return 2667, 2668
 	case "rclone":
-		return 2663, 2669
+		return 2668, 2674
 	case "rdiff-backup":
-		return 2669, 2672
+		return 2674, 2677
 	case "realm":
-		return 2672, 2673
+		return 2677, 2678
 	case "reboot":
-		return 2673, 2674
-	case "redis-cli":
-		return 2674, 2678
-	case "refind-install":
 		return 2678, 2679
-	case "reg":
-		return 2679, 2681
-	case "reg.exe":
-		return 2681, 2683
-	case "reload":
+	case "redis-cli":
+		return 2679, 2683
+	case "refind-install":
 		return 2683, 2684
+	case "reg":
+		return 2684, 2686
+	case "reg.exe":
+		return 2686, 2688
+	case "reload":
+		return 2688, 2689
 	case "render":
-		return 2684, 2685
+		return 2689, 2690
 	case "repmgr":
-		return 2685, 2686
+		return 2690, 2691
 	case "request":
-		return 2686, 2687
+		return 2691, 2692
 	case "resize2fs":
-		return 2687, 2688
+		return 2692, 2693
 	case "restic":
-		return 2688, 2693
+		return 2693, 2698
 	case "resticprofile":
-		return 2693, 2694
+		return 2698, 2699
 	case "restish":
-		return 2694, 2704
+		return 2699, 2709
 	case "rfkill":
-		return 2704, 2705
+		return 2709, 2710
 	case "rg":
-		return 2705, 2706
+		return 2710, 2711
 	case "riak":
-		return 2706, 2707
+		return 2711, 2712
 	case "riak-admin":
-		return 2707, 2708
+		return 2712, 2713
 	case "rimraf":
-		return 2708, 2714
+		return 2713, 2719
 	case "rinstall":
-		return 2714, 2715
+		return 2719, 2720
 	case "risingwave":
-		return 2715, 2722
+		return 2720, 2727
 	case "rke":
-		return 2722, 2723
+		return 2727, 2728
 	case "rke2":
-		return 2723, 2724
+		return 2728, 2729
 	case "rke2-agent-uninstall.sh":
-		return 2724, 2726
+		return 2729, 2731
 	case "rke2-uninstall.sh":
-		return 2726, 2728
+		return 2731, 2733
 	case "rm":
-		return 2728, 2753
+		return 2733, 2758
 	case "rman":
-		return 2753, 2754
+		return 2758, 2759
 	case "rmdir":
-		return 2754, 2755
+		return 2759, 2760
 	case "rmgroup":
-		return 2755, 2756
+		return 2760, 2761
 	case "rmmod":
-		return 2756, 2757
-	case "rmtrash":
-		return 2757, 2761
-	case "rmuser":
 		return 2761, 2762
+	case "rmtrash":
+		return 2762, 2766
+	case "rmuser":
+		return 2766, 2767
 	case "rndc":
-		return 2762, 2763
+		return 2767, 2768
 	case "robocopy":
-		return 2763, 2766
+		return 2768, 2771
 	case "robocopy.exe":
-		return 2766, 2768
+		return 2771, 2773
 	case "rollback":
-		return 2768, 2769
+		return 2773, 2774
 	case "rpk":
-		return 2769, 2772
+		return 2774, 2777
 	case "rpm":
-		return 2772, 2775
+		return 2777, 2780
 	case "rpm-ostree":
-		return 2775, 2778
+		return 2780, 2783
 	case "rpower":
-		return 2778, 2779
+		return 2783, 2784
 	case "rscript":
-		return 2779, 2783
+		return 2784, 2788
 	case "rsync":
-		return 2783, 2795
+		return 2788, 2800
 	case "ruby":
-		return 2795, 2822
+		return 2800, 2827
 	case "runmqsc":
-		return 2822, 2823
+		return 2827, 2828
 	case "s3cmd":
-		return 2823, 2828
+		return 2828, 2833
 	case "s5cmd":
-		return 2828, 2831
+		return 2833, 2836
 	case "s6-rc":
-		return 2831, 2832
+		return 2836, 2837
 	case "s6-svc":
-		return 2832, 2833
+		return 2837, 2838
 	case "sail":
-		return 2833, 2834
+		return 2838, 2839
 	case "salt":
-		return 2834, 2836
+		return 2839, 2841
 	case "salt-call":
-		return 2836, 2838
-	case "salt-ssh":
-		return 2838, 2840
-	case "sam":
-		return 2840, 2841
-	case "samba-tool":
 		return 2841, 2843
-	case "sc":
+	case "salt-ssh":
 		return 2843, 2845
-	case "sc.exe":
-		return 2845, 2847
-	case "scancel":
-		return 2847, 2848
-	case "scontrol":
+	case "sam":
+		return 2845, 2846
+	case "samba-tool":
+		return 2846, 2848
+	case "sc":
 		return 2848, 2850
+	case "sc.exe":
+		return 2850, 2852
+	case "scancel":
+		return 2852, 2853
+	case "scontrol":
+		return 2853, 2855
 	case "scp":
-		return 2850, 2854
+		return 2855, 2859
 	case "screen":
-		return 2854, 2855
-	case "scw":
-		return 2855, 2857
-	case "sea-orm-cli":
-		return 2857, 2858
-	case "secret-tool":
-		return 2858, 2859
-	case "security":
 		return 2859, 2860
-	case "sed":
+	case "scw":
 		return 2860, 2862
-	case "semanage":
+	case "sea-orm-cli":
 		return 2862, 2863
-	case "semodule":
+	case "secret-tool":
 		return 2863, 2864
-	case "sendmail":
+	case "security":
 		return 2864, 2865
+	case "sed":
+		return 2865, 2867
+	case "semanage":
+		return 2867, 2868
+	case "semodule":
+		return 2868, 2869
+	case "sendmail":
+		return 2869, 2870
 	case "sequelize":
-		return 2865, 2869
+		return 2870, 2874
 	case "sequelize-cli":
-		return 2869, 2873
+		return 2874, 2878
 	case "serf":
-		return 2873, 2874
+		return 2878, 2879
 	case "serverless":
-		return 2874, 2877
+		return 2879, 2882
 	case "service":
-		return 2877, 2879
+		return 2882, 2884
 	case "set-azresourcegroupdeployment":
-		return 2879, 2880
+		return 2884, 2885
 	case "setenforce":
-		return 2880, 2881
+		return 2885, 2886
 	case "sf":
-		return 2881, 2883
+		return 2886, 2888
 	case "sfdisk":
-		return 2883, 2884
+		return 2888, 2889
 	case "sfdx":
-		return 2884, 2886
+		return 2889, 2891
 	case "sftp":
-		return 2886, 2889
+		return 2891, 2894
 	case "sg_format":
-		return 2889, 2890
+		return 2894, 2895
 	case "sg_sanitize":
-		return 2890, 2891
-	case "sg_unmap":
-		return 2891, 2892
-	case "sgdisk":
-		return 2892, 2893
-	case "sh":
-		return 2893, 2895
-	case "shopify":
 		return 2895, 2896
+	case "sg_unmap":
+		return 2896, 2897
+	case "sgdisk":
+		return 2897, 2898
+	case "sh":
+		return 2898, 2900
+	case "shopify":
+		return 2900, 2901
 	case "shred":
-		return 2896, 2909
+		return 2901, 2914
 	case "shutdown":
-		return 2909, 2910
+		return 2914, 2915
 	case "skaffold":
-		return 2910, 2911
+		return 2915, 2916
 	case "skill":
-		return 2911, 2915
+		return 2916, 2920
 	case "slay":
-		return 2915, 2918
+		return 2920, 2923
 	case "sls":
-		return 2918, 2921
+		return 2923, 2926
 	case "smbclient":
-		return 2921, 2922
+		return 2926, 2927
 	case "smcipmitool":
-		return 2922, 2924
+		return 2927, 2929
 	case "snap":
-		return 2924, 2929
+		return 2929, 2934
 	case "snapper":
-		return 2929, 2932
+		return 2934, 2937
 	case "snow":
-		return 2932, 2933
+		return 2937, 2938
 	case "snowsql":
-		return 2933, 2941
+		return 2938, 2946
 	case "socat":
-		return 2941, 2954
+		return 2946, 2959
 	case "softwareupdate":
-		return 2954, 2955
-	case "solr":
-		return 2955, 2956
-	case "sops":
-		return 2956, 2959
-	case "source":
 		return 2959, 2960
-	case "spacectl":
+	case "solr":
 		return 2960, 2961
+	case "sops":
+		return 2961, 2964
+	case "source":
+		return 2964, 2965
+	case "spacectl":
+		return 2965, 2966
 	case "spanner-cli":
-		return 2961, 2968
+		return 2966, 2973
 	case "spark-sql":
-		return 2968, 2975
+		return 2973, 2980
 	case "spctl":
-		return 2975, 2976
+		return 2980, 2981
 	case "spin":
-		return 2976, 2979
+		return 2981, 2984
 	case "split":
-		return 2979, 2980
-	case "splunk":
-		return 2980, 2982
-	case "sqitch":
-		return 2982, 2983
-	case "sql":
-		return 2983, 2984
-	case "sqlcl":
 		return 2984, 2985
+	case "splunk":
+		return 2985, 2987
+	case "sqitch":
+		return 2987, 2988
+	case "sql":
+		return 2988, 2989
+	case "sqlcl":
+		return 2989, 2990
 	case "sqlcmd":
-		return 2985, 2996
+		return 2990, 3001
 	case "sqlcmd.exe":
-		return 2996, 3005
+		return 3001, 3010
 	case "sqlite":
-		return 3005, 3012
+		return 3010, 3017
 	case "sqlite3":
-		return 3012, 3021
+		return 3017, 3026
 	case "sqlmesh":
-		return 3021, 3023
+		return 3026, 3028
 	case "sqlplus":
-		return 3023, 3032
+		return 3028, 3037
 	case "sqlx":
-		return 3032, 3033
+		return 3037, 3038
 	case "srm":
-		return 3033, 3044
+		return 3038, 3049
 	case "ssh":
-		return 3044, 3045
-	case "ssh-keygen":
-		return 3045, 3046
-	case "sst":
-		return 3046, 3049
-	case "sstableutil":
 		return 3049, 3050
-	case "staking-deposit-cli":
+	case "ssh-keygen":
 		return 3050, 3051
-	case "startosinstall":
-		return 3051, 3052
-	case "statsig":
-		return 3052, 3053
-	case "stow":
-		return 3053, 3054
-	case "strapi":
+	case "sst":
+		return 3051, 3054
+	case "sstableutil":
 		return 3054, 3055
-	case "strings":
+	case "staking-deposit-cli":
 		return 3055, 3056
+	case "startosinstall":
+		return 3056, 3057
+	case "statsig":
+		return 3057, 3058
+	case "stow":
+		return 3058, 3059
+	case "strapi":
+		return 3059, 3060
+	case "strings":
+		return 3060, 3061
 	case "stripe":
-		return 3056, 3066
+		return 3061, 3071
 	case "sudoedit":
-		return 3066, 3067
+		return 3071, 3072
 	case "supabase":
-		return 3067, 3077
+		return 3072, 3082
 	case "surreal":
-		return 3077, 3084
+		return 3082, 3089
 	case "sv":
-		return 3084, 3085
-	case "svn":
-		return 3085, 3087
-	case "syncoid":
-		return 3087, 3088
-	case "sysadminctl":
-		return 3088, 3089
-	case "sysctl":
 		return 3089, 3090
+	case "svn":
+		return 3090, 3092
+	case "syncoid":
+		return 3092, 3093
+	case "sysadminctl":
+		return 3093, 3094
+	case "sysctl":
+		return 3094, 3095
 	case "syslinux":
-		return 3090, 3091
+		return 3095, 3096
 	case "sysrc":
-		return 3091, 3092
+		return 3096, 3097
 	case "systemctl":
-		return 3092, 3098
+		return 3097, 3103
 	case "systemd-cryptenroll":
-		return 3098, 3099
-	case "systemd-repart":
-		return 3099, 3100
-	case "systemd-tmpfiles":
-		return 3100, 3101
-	case "systemsetup":
-		return 3101, 3102
-	case "tac":
-		return 3102, 3103
-	case "tail":
 		return 3103, 3104
-	case "tailscale":
+	case "systemd-repart":
 		return 3104, 3105
+	case "systemd-tmpfiles":
+		return 3105, 3106
+	case "systemsetup":
+		return 3106, 3107
+	case "tac":
+		return 3107, 3108
+	case "tail":
+		return 3108, 3109
+	case "tailscale":
+		return 3109, 3110
 	case "talosctl":
-		return 3105, 3107
+		return 3110, 3112
 	case "tar":
-		return 3107, 3111
+		return 3112, 3116
 	case "tarsnap":
-		return 3111, 3113
+		return 3116, 3118
+	case "task":
+		return 3118, 3119
 	case "taskkill":
-		return 3113, 3114
+		return 3119, 3120
 	case "tc":
-		return 3114, 3115
+		return 3120, 3121
 	case "tdnf":
-		return 3115, 3119
+		return 3121, 3125
 	case "tee":
-		return 3119, 3123
+		return 3125, 3129
 	case "teku":
-		return 3123, 3124
+		return 3129, 3130
 	case "telinit":
-		return 3124, 3125
+		return 3130, 3131
 	case "telnet":
-		return 3125, 3137
+		return 3131, 3143
 	case "terminus":
-		return 3137, 3138
+		return 3143, 3144
 	case "terraform":
-		return 3138, 3144
-	case "terragrunt":
 		return 3144, 3150
+	case "terragrunt":
+		return 3150, 3156
 	case "thanos":
-		return 3150, 3153
+		return 3156, 3159
 	case "tidb":
-		return 3153, 3160
+		return 3159, 3166
 	case "timedatectl":
-		return 3160, 3161
+		return 3166, 3167
 	case "timeshift":
-		return 3161, 3163
+		return 3167, 3169
 	case "timoni":
-		return 3163, 3164
+		return 3169, 3170
 	case "tiup":
-		return 3164, 3166
+		return 3170, 3172
 	case "tkn":
-		return 3166, 3169
+		return 3172, 3175
 	case "tmutil":
-		return 3169, 3173
+		return 3175, 3179
 	case "tmux":
-		return 3173, 3174
+		return 3179, 3180
 	case "tnftp":
-		return 3174, 3175
+		return 3180, 3181
 	case "tofu":
-		return 3175, 3181
+		return 3181, 3187
 	case "touch":
-		return 3181, 3182
+		return 3187, 3188
 	case "tower-cli":
-		return 3182, 3183
+		return 3188, 3189
 	case "tpm2":
-		return 3183, 3184
-	case "tpm2_clear":
-		return 3184, 3185
-	case "transactional-update":
-		return 3185, 3186
-	case "trash":
-		return 3186, 3189
-	case "trash-empty":
 		return 3189, 3190
-	case "trash-rm":
+	case "tpm2_clear":
 		return 3190, 3191
-	case "trashy":
+	case "transactional-update":
 		return 3191, 3192
+	case "trash":
+		return 3192, 3195
+	case "trash-empty":
+		return 3195, 3196
+	case "trash-rm":
+		return 3196, 3197
+	case "trashy":
+		return 3197, 3198
 	case "trino":
-		return 3192, 3200
+		return 3198, 3206
 	case "truncate":
-		return 3200, 3202
+		return 3206, 3208
 	case "ts-node":
-		return 3202, 3207
+		return 3208, 3213
 	case "tsx":
-		return 3207, 3212
+		return 3213, 3218
 	case "tune2fs":
-		return 3212, 3213
+		return 3218, 3219
 	case "turso":
-		return 3213, 3222
+		return 3219, 3228
 	case "twine":
-		return 3222, 3224
+		return 3228, 3230
 	case "twingate":
-		return 3224, 3225
+		return 3230, 3231
 	case "typeorm":
-		return 3225, 3231
+		return 3231, 3237
 	case "typeorm-ts-node-commonjs":
-		return 3231, 3232
+		return 3237, 3238
 	case "typeorm-ts-node-esm":
-		return 3232, 3233
+		return 3238, 3239
 	case "ufw":
-		return 3233, 3236
+		return 3239, 3242
 	case "umount":
-		return 3236, 3237
+		return 3242, 3243
 	case "unleash":
-		return 3237, 3239
+		return 3243, 3245
 	case "unleash-cli":
-		return 3239, 3240
+		return 3245, 3246
 	case "unlink":
-		return 3240, 3255
+		return 3246, 3261
 	case "unzip":
-		return 3255, 3257
-	case "upctl":
-		return 3257, 3258
-	case "update-grub":
-		return 3258, 3259
-	case "update-initramfs":
-		return 3259, 3260
-	case "userdel":
-		return 3260, 3261
-	case "usermod":
 		return 3261, 3263
+	case "upctl":
+		return 3263, 3264
+	case "update-grub":
+		return 3264, 3265
+	case "update-initramfs":
+		return 3265, 3266
+	case "userdel":
+		return 3266, 3267
+	case "usermod":
+		return 3267, 3269
 	case "usql":
-		return 3263, 3274
+		return 3269, 3280
 	case "utmctl":
-		return 3274, 3275
+		return 3280, 3281
 	case "uv":
-		return 3275, 3280
+		return 3281, 3286
 	case "vagrant":
-		return 3280, 3282
+		return 3286, 3288
 	case "valkey-cli":
-		return 3282, 3286
+		return 3288, 3292
 	case "vault":
-		return 3286, 3301
+		return 3292, 3307
 	case "vboxmanage":
-		return 3301, 3305
+		return 3307, 3311
 	case "vc":
-		return 3305, 3306
+		return 3311, 3312
 	case "velero":
-		return 3306, 3313
+		return 3312, 3319
 	case "velociraptor":
-		return 3313, 3314
-	case "vendor/bin/phinx":
-		return 3314, 3315
-	case "vercel":
-		return 3315, 3317
-	case "vgchange":
-		return 3317, 3318
-	case "vgcreate":
-		return 3318, 3319
-	case "vgextend":
 		return 3319, 3320
-	case "vgreduce":
+	case "vendor/bin/phinx":
 		return 3320, 3321
-	case "vgremove":
-		return 3321, 3322
-	case "vi":
-		return 3322, 3324
-	case "victoria-metrics":
+	case "vercel":
+		return 3321, 3323
+	case "vgchange":
+		return 3323, 3324
+	case "vgcreate":
 		return 3324, 3325
-	case "victoria-metrics-prod":
+	case "vgextend":
 		return 3325, 3326
+	case "vgreduce":
+		return 3326, 3327
+	case "vgremove":
+		return 3327, 3328
+	case "vi":
+		return 3328, 3330
+	case "victoria-metrics":
+		return 3330, 3331
+	case "victoria-metrics-prod":
+		return 3331, 3332
 	case "vim":
-		return 3326, 3328
+		return 3332, 3334
 	case "vim-cmd":
-		return 3328, 3332
+		return 3334, 3338
 	case "virsh":
-		return 3332, 3335
+		return 3338, 3341
 	case "virt-sysprep":
-		return 3335, 3336
-	case "virtctl":
-		return 3336, 3338
-	case "vmkfstools":
-		return 3338, 3339
-	case "vmrun":
-		return 3339, 3340
-	case "vmstorage":
-		return 3340, 3341
-	case "vsce":
 		return 3341, 3342
+	case "virtctl":
+		return 3342, 3344
+	case "vmkfstools":
+		return 3344, 3345
+	case "vmrun":
+		return 3345, 3346
+	case "vmstorage":
+		return 3346, 3347
+	case "vsce":
+		return 3347, 3348
 	case "vsql":
-		return 3342, 3349
+		return 3348, 3355
 	case "vssadmin":
-		return 3349, 3350
+		return 3355, 3356
 	case "vssadmin.exe":
-		return 3350, 3351
+		return 3356, 3357
 	case "vtctl":
-		return 3351, 3353
+		return 3357, 3359
 	case "vtctlclient":
-		return 3353, 3355
+		return 3359, 3361
 	case "vtctldclient":
-		return 3355, 3357
-	case "vultr":
-		return 3357, 3358
-	case "vultr-cli":
-		return 3358, 3361
-	case "vzdump":
 		return 3361, 3363
+	case "vultr":
+		return 3363, 3364
+	case "vultr-cli":
+		return 3364, 3367
+	case "vzdump":
+		return 3367, 3369
 	case "wal-e":
-		return 3363, 3365
+		return 3369, 3371
 	case "wal-g":
-		return 3365, 3367
+		return 3371, 3373
 	case "wal-g-fdb":
-		return 3367, 3368
-	case "wal-g-mongo":
-		return 3368, 3369
-	case "wal-g-mysql":
-		return 3369, 3370
-	case "wal-g-pg":
-		return 3370, 3371
-	case "wal-g-redis":
-		return 3371, 3372
-	case "wal-g-sqlserver":
-		return 3372, 3373
-	case "warp-cli":
 		return 3373, 3374
-	case "waypoint":
+	case "wal-g-mongo":
 		return 3374, 3375
-	case "wbadmin":
+	case "wal-g-mysql":
 		return 3375, 3376
-	case "wbadmin.exe":
+	case "wal-g-pg":
 		return 3376, 3377
+	case "wal-g-redis":
+		return 3377, 3378
+	case "wal-g-sqlserver":
+		return 3378, 3379
+	case "warp-cli":
+		return 3379, 3380
+	case "waypoint":
+		return 3380, 3381
+	case "wbadmin":
+		return 3381, 3382
+	case "wbadmin.exe":
+		return 3382, 3383
 	case "websocat":
-		return 3377, 3387
+		return 3383, 3393
 	case "werf":
-		return 3387, 3390
+		return 3393, 3396
 	case "wevtutil":
-		return 3390, 3391
+		return 3396, 3397
 	case "wevtutil.exe":
-		return 3391, 3392
+		return 3397, 3398
 	case "wezterm":
-		return 3392, 3393
+		return 3398, 3399
 	case "wg-quick":
-		return 3393, 3394
+		return 3399, 3400
 	case "wget":
-		return 3394, 3425
+		return 3400, 3431
 	case "wget2":
-		return 3425, 3446
+		return 3431, 3452
 	case "wipe":
-		return 3446, 3449
+		return 3452, 3455
 	case "wipefs":
-		return 3449, 3450
+		return 3455, 3456
 	case "wmic":
-		return 3450, 3451
+		return 3456, 3457
 	case "wmic.exe":
-		return 3451, 3452
+		return 3457, 3458
 	case "woodpecker-cli":
-		return 3452, 3454
+		return 3458, 3460
 	case "wp":
-		return 3454, 3459
+		return 3460, 3465
 	case "wr":
-		return 3459, 3460
+		return 3465, 3466
 	case "wrangler":
-		return 3460, 3468
+		return 3466, 3474
 	case "write":
-		return 3468, 3469
+		return 3474, 3475
 	case "wscat":
-		return 3469, 3479
+		return 3475, 3485
 	case "xe":
-		return 3479, 3480
+		return 3485, 3486
 	case "xfs_admin":
-		return 3480, 3481
+		return 3486, 3487
 	case "xfs_freeze":
-		return 3481, 3482
+		return 3487, 3488
 	case "xfs_repair":
-		return 3482, 3484
+		return 3488, 3490
 	case "xh":
-		return 3484, 3513
+		return 3490, 3519
 	case "xhs":
-		return 3513, 3537
+		return 3519, 3543
 	case "xstow":
-		return 3537, 3538
+		return 3543, 3544
 	case "xtrabackup":
-		return 3538, 3539
+		return 3544, 3545
 	case "xxd":
-		return 3539, 3540
+		return 3545, 3546
 	case "yadm":
-		return 3540, 3544
+		return 3546, 3550
 	case "yarn":
-		return 3544, 3546
+		return 3550, 3552
 	case "yay":
-		return 3546, 3549
+		return 3552, 3555
 	case "yb-admin":
-		return 3549, 3550
+		return 3555, 3556
 	case "ycqlsh":
-		return 3550, 3558
+		return 3556, 3564
 	case "yq":
-		return 3558, 3559
+		return 3564, 3565
 	case "ysqlsh":
-		return 3559, 3568
+		return 3565, 3574
 	case "yum":
-		return 3568, 3572
+		return 3574, 3578
 	case "zcat":
-		return 3572, 3573
+		return 3578, 3579
 	case "zellij":
-		return 3573, 3574
+		return 3579, 3580
 	case "zerotier":
-		return 3574, 3575
-	case "zerotier-cli":
-		return 3575, 3576
-	case "zfs":
-		return 3576, 3580
-	case "zfs-auto-snapshot":
 		return 3580, 3581
-	case "zip":
+	case "zerotier-cli":
 		return 3581, 3582
-	case "zitadel":
-		return 3582, 3583
-	case "zkcli":
-		return 3583, 3585
-	case "zkcli.sh":
-		return 3585, 3586
-	case "zookeeper-shell":
+	case "zfs":
+		return 3582, 3586
+	case "zfs-auto-snapshot":
 		return 3586, 3587
-	case "zookeeper-shell.sh":
+	case "zip":
 		return 3587, 3588
+	case "zitadel":
+		return 3588, 3589
+	case "zkcli":
+		return 3589, 3591
+	case "zkcli.sh":
+		return 3591, 3592
+	case "zookeeper-shell":
+		return 3592, 3593
+	case "zookeeper-shell.sh":
+		return 3593, 3594
 	case "zpool":
-		return 3588, 3593
+		return 3594, 3599
 	case "zsh":
-		return 3593, 3595
+		return 3599, 3601
 	case "zypper":
-		return 3595, 3598
+		return 3601, 3604
 	}
 	return 0, 0
 }
@@ -27359,853 +27401,853 @@ func generatedCommand(name, first string) (lo, hi int) {
 	case "aws":
 		switch first {
 		case "apigateway":
-			return 3598, 3614
+			return 3604, 3620
 		case "athena":
-			return 3614, 3632
+			return 3620, 3638
 		case "backup":
-			return 3632, 3649
+			return 3638, 3655
 		case "build":
-			return 3649, 3665
+			return 3655, 3671
 		case "builds":
-			return 3665, 3681
+			return 3671, 3687
 		case "ci":
-			return 3681, 3697
+			return 3687, 3703
 		case "cloudsearchdomain":
-			return 3697, 3713
+			return 3703, 3719
 		case "cloudtrail":
-			return 3713, 3729
+			return 3719, 3735
 		case "cloudwatch":
-			return 3729, 3745
+			return 3735, 3751
 		case "codebuild":
-			return 3745, 3761
+			return 3751, 3767
 		case "codepipeline":
-			return 3761, 3777
+			return 3767, 3783
 		case "config:set":
-			return 3777, 3793
+			return 3783, 3799
 		case "configservice":
-			return 3793, 3809
+			return 3799, 3815
 		case "copy":
-			return 3809, 3825
+			return 3815, 3831
 		case "copyto":
-			return 3825, 3841
+			return 3831, 3847
 		case "cp":
-			return 3841, 3857
+			return 3847, 3863
 		case "dataprotection":
-			return 3857, 3873
+			return 3863, 3879
 		case "docdb":
-			return 3873, 3889
+			return 3879, 3895
 		case "dynamodb":
-			return 3889, 3907
+			return 3895, 3913
 		case "ec2":
-			return 3907, 3923
+			return 3913, 3929
 		case "env":
-			return 3923, 3939
+			return 3929, 3945
 		case "env:set":
-			return 3939, 3955
+			return 3945, 3961
 		case "filestore":
-			return 3955, 3971
+			return 3961, 3977
 		case "fsx":
-			return 3971, 3987
+			return 3977, 3993
 		case "get":
-			return 3987, 4003
+			return 3993, 4009
 		case "greengrassv2":
-			return 4003, 4019
+			return 4009, 4025
 		case "job":
-			return 4019, 4035
+			return 4025, 4041
 		case "job_templates":
-			return 4035, 4051
+			return 4041, 4057
 		case "keyvault":
-			return 4051, 4067
+			return 4057, 4073
 		case "logging":
-			return 4067, 4083
+			return 4073, 4089
 		case "mirror":
-			return 4083, 4099
+			return 4089, 4105
 		case "neptune":
-			return 4099, 4115
+			return 4105, 4121
 		case "netapp":
-			return 4115, 4131
+			return 4121, 4137
 		case "netappfiles":
-			return 4131, 4147
+			return 4137, 4153
 		case "pipeline":
-			return 4147, 4163
+			return 4153, 4169
 		case "pipelines":
-			return 4163, 4179
+			return 4169, 4185
 		case "rds":
-			return 4179, 4195
+			return 4185, 4201
 		case "rds-data":
-			return 4195, 4212
+			return 4201, 4218
 		case "redshift-data":
-			return 4212, 4230
+			return 4218, 4236
 		case "route53":
-			return 4230, 4246
+			return 4236, 4252
 		case "rsync":
-			return 4246, 4262
+			return 4252, 4268
 		case "runbook":
-			return 4262, 4278
+			return 4268, 4284
 		case "s3":
-			return 4278, 4296
+			return 4284, 4302
 		case "s3api":
-			return 4296, 4312
+			return 4302, 4318
 		case "s3control":
-			return 4312, 4328
+			return 4318, 4334
 		case "secret":
-			return 4328, 4344
+			return 4334, 4350
 		case "secrets":
-			return 4344, 4360
+			return 4350, 4366
 		case "secretsmanager":
-			return 4360, 4378
+			return 4366, 4384
 		case "snapshot":
-			return 4378, 4394
+			return 4384, 4400
 		case "snapshot-revert":
-			return 4394, 4410
+			return 4400, 4416
 		case "snapshot-switch":
-			return 4410, 4426
+			return 4416, 4432
 		case "spanner":
-			return 4426, 4443
+			return 4432, 4449
 		case "sql":
-			return 4443, 4460
+			return 4449, 4466
 		case "ssm":
-			return 4460, 4477
+			return 4466, 4483
 		case "stack":
-			return 4477, 4493
+			return 4483, 4499
 		case "storage":
-			return 4493, 4509
+			return 4499, 4515
 		case "submit":
-			return 4509, 4525
+			return 4515, 4531
 		case "sync":
-			return 4525, 4541
+			return 4531, 4547
 		case "task":
-			return 4541, 4557
+			return 4547, 4563
 		case "trigger-job":
-			return 4557, 4573
+			return 4563, 4579
 		case "variable":
-			return 4573, 4589
+			return 4579, 4595
 		case "variables":
-			return 4589, 4605
+			return 4595, 4611
 		case "webapp":
-			return 4605, 4621
+			return 4611, 4627
 		case "workflow":
-			return 4621, 4637
+			return 4627, 4643
 		case "workflow_job":
-			return 4637, 4653
+			return 4643, 4659
 		case "workflow_job_templates":
-			return 4653, 4669
+			return 4659, 4675
 		}
-		return 4669, 4684
+		return 4675, 4690
 	case "awslocal":
 		switch first {
 		case "athena":
-			return 4684, 4700
+			return 4690, 4706
 		case "backup":
-			return 4700, 4715
+			return 4706, 4721
 		case "build":
-			return 4715, 4729
+			return 4721, 4735
 		case "builds":
-			return 4729, 4743
+			return 4735, 4749
 		case "ci":
-			return 4743, 4757
+			return 4749, 4763
 		case "cloudsearchdomain":
-			return 4757, 4771
+			return 4763, 4777
 		case "cloudtrail":
-			return 4771, 4785
+			return 4777, 4791
 		case "cloudwatch":
-			return 4785, 4799
+			return 4791, 4805
 		case "codebuild":
-			return 4799, 4813
+			return 4805, 4819
 		case "codepipeline":
-			return 4813, 4827
+			return 4819, 4833
 		case "configservice":
-			return 4827, 4841
+			return 4833, 4847
 		case "copy":
-			return 4841, 4855
+			return 4847, 4861
 		case "copyto":
-			return 4855, 4869
+			return 4861, 4875
 		case "cp":
-			return 4869, 4883
+			return 4875, 4889
 		case "dataprotection":
-			return 4883, 4897
+			return 4889, 4903
 		case "docdb":
-			return 4897, 4911
+			return 4903, 4917
 		case "dynamodb":
-			return 4911, 4927
+			return 4917, 4933
 		case "ec2":
-			return 4927, 4941
+			return 4933, 4947
 		case "filestore":
-			return 4941, 4955
+			return 4947, 4961
 		case "fsx":
-			return 4955, 4969
+			return 4961, 4975
 		case "get":
-			return 4969, 4983
+			return 4975, 4989
 		case "greengrassv2":
-			return 4983, 4997
+			return 4989, 5003
 		case "job":
-			return 4997, 5011
+			return 5003, 5017
 		case "job_templates":
-			return 5011, 5025
+			return 5017, 5031
 		case "logging":
-			return 5025, 5039
+			return 5031, 5045
 		case "mirror":
-			return 5039, 5053
+			return 5045, 5059
 		case "neptune":
-			return 5053, 5067
+			return 5059, 5073
 		case "netapp":
-			return 5067, 5081
+			return 5073, 5087
 		case "netappfiles":
-			return 5081, 5095
+			return 5087, 5101
 		case "pipeline":
-			return 5095, 5109
+			return 5101, 5115
 		case "pipelines":
-			return 5109, 5123
+			return 5115, 5129
 		case "rds":
-			return 5123, 5137
+			return 5129, 5143
 		case "rds-data":
-			return 5137, 5152
+			return 5143, 5158
 		case "redshift-data":
-			return 5152, 5168
+			return 5158, 5174
 		case "route53":
-			return 5168, 5182
+			return 5174, 5188
 		case "rsync":
-			return 5182, 5196
+			return 5188, 5202
 		case "runbook":
-			return 5196, 5210
+			return 5202, 5216
 		case "s3":
-			return 5210, 5226
+			return 5216, 5232
 		case "s3api":
-			return 5226, 5240
+			return 5232, 5246
 		case "s3control":
-			return 5240, 5254
+			return 5246, 5260
 		case "secretsmanager":
-			return 5254, 5269
+			return 5260, 5275
 		case "snapshot":
-			return 5269, 5283
+			return 5275, 5289
 		case "snapshot-revert":
-			return 5283, 5297
+			return 5289, 5303
 		case "snapshot-switch":
-			return 5297, 5311
+			return 5303, 5317
 		case "spanner":
-			return 5311, 5326
+			return 5317, 5332
 		case "sql":
-			return 5326, 5341
+			return 5332, 5347
 		case "ssm":
-			return 5341, 5355
+			return 5347, 5361
 		case "stack":
-			return 5355, 5369
+			return 5361, 5375
 		case "storage":
-			return 5369, 5383
+			return 5375, 5389
 		case "submit":
-			return 5383, 5397
+			return 5389, 5403
 		case "sync":
-			return 5397, 5411
+			return 5403, 5417
 		case "task":
-			return 5411, 5425
+			return 5417, 5431
 		case "trigger-job":
-			return 5425, 5439
+			return 5431, 5445
 		case "webapp":
-			return 5439, 5453
+			return 5445, 5459
 		case "workflow":
-			return 5453, 5467
+			return 5459, 5473
 		case "workflow_job":
-			return 5467, 5481
+			return 5473, 5487
 		case "workflow_job_templates":
-			return 5481, 5495
+			return 5487, 5501
 		}
-		return 5495, 5508
+		return 5501, 5514
 	case "bao":
 		switch first {
 		case "auth":
-			return 5508, 5510
+			return 5514, 5516
 		case "configs":
-			return 5510, 5512
-		case "delete":
-			return 5512, 5516
-		case "environments":
 			return 5516, 5518
+		case "delete":
+			return 5518, 5522
+		case "environments":
+			return 5522, 5524
 		case "kv":
-			return 5518, 5521
+			return 5524, 5527
 		case "lease":
-			return 5521, 5523
+			return 5527, 5529
 		case "operator":
-			return 5523, 5526
+			return 5529, 5532
 		case "projects":
-			return 5526, 5528
+			return 5532, 5534
 		case "secrets":
-			return 5528, 5530
+			return 5534, 5536
 		case "snapshot":
-			return 5530, 5532
+			return 5536, 5538
 		case "token":
-			return 5532, 5535
+			return 5538, 5541
 		case "vault":
-			return 5535, 5537
+			return 5541, 5543
 		case "write":
-			return 5537, 5542
+			return 5543, 5548
 		}
-		return 5542, 5543
+		return 5548, 5549
 	case "docker":
 		switch first {
 		case "compose":
-			return 5543, 5546
+			return 5549, 5552
 		case "container":
-			return 5546, 5552
+			return 5552, 5558
 		case "copy":
-			return 5552, 5553
+			return 5558, 5559
 		case "cp":
-			return 5553, 5554
-		case "create":
-			return 5554, 5555
-		case "down":
-			return 5555, 5557
-		case "image":
-			return 5557, 5559
-		case "kill":
 			return 5559, 5560
-		case "machine":
+		case "create":
 			return 5560, 5561
+		case "down":
+			return 5561, 5563
+		case "image":
+			return 5563, 5565
+		case "kill":
+			return 5565, 5566
+		case "machine":
+			return 5566, 5567
 		case "network":
-			return 5561, 5562
+			return 5567, 5568
 		case "node":
-			return 5562, 5563
-		case "pause":
-			return 5563, 5564
-		case "pod":
-			return 5564, 5565
-		case "rm":
-			return 5565, 5568
-		case "rmi":
 			return 5568, 5569
-		case "rmp":
+		case "pause":
 			return 5569, 5570
-		case "rsync":
+		case "pod":
 			return 5570, 5571
-		case "run":
-			return 5571, 5572
-		case "service":
-			return 5572, 5573
-		case "stack":
-			return 5573, 5574
-		case "stop":
+		case "rm":
+			return 5571, 5574
+		case "rmi":
 			return 5574, 5575
-		case "swarm":
-			return 5575, 5577
-		case "system":
-			return 5577, 5579
-		case "transfer":
+		case "rmp":
+			return 5575, 5576
+		case "rsync":
+			return 5576, 5577
+		case "run":
+			return 5577, 5578
+		case "service":
+			return 5578, 5579
+		case "stack":
 			return 5579, 5580
-		case "volume":
+		case "stop":
 			return 5580, 5581
+		case "swarm":
+			return 5581, 5583
+		case "system":
+			return 5583, 5585
+		case "transfer":
+			return 5585, 5586
+		case "volume":
+			return 5586, 5587
 		}
-		return 5581, 5581
+		return 5587, 5587
 	case "flux":
 		switch first {
 		case "admin":
-			return 5581, 5583
-		case "cancel":
-			return 5583, 5585
-		case "job":
-			return 5585, 5587
-		case "reset":
 			return 5587, 5589
+		case "cancel":
+			return 5589, 5591
+		case "job":
+			return 5591, 5593
+		case "reset":
+			return 5593, 5595
 		case "suspend":
-			return 5589, 5594
+			return 5595, 5600
 		case "uninstall":
-			return 5594, 5596
+			return 5600, 5602
 		case "x":
-			return 5596, 5598
+			return 5602, 5604
 		}
-		return 5598, 5599
+		return 5604, 5605
 	case "gcloud":
 		switch first {
 		case "alloydb":
-			return 5599, 5610
+			return 5605, 5616
 		case "alpha":
-			return 5610, 5622
+			return 5616, 5628
 		case "athena":
-			return 5622, 5635
+			return 5628, 5641
 		case "auth":
-			return 5635, 5647
+			return 5641, 5653
 		case "backup-dr":
-			return 5647, 5658
+			return 5653, 5664
 		case "beta":
-			return 5658, 5671
+			return 5664, 5677
 		case "bigtable":
-			return 5671, 5682
+			return 5677, 5688
 		case "build":
-			return 5682, 5694
+			return 5688, 5700
 		case "builds":
-			return 5694, 5706
+			return 5700, 5712
 		case "ci":
-			return 5706, 5718
+			return 5712, 5724
 		case "cloudwatch":
-			return 5718, 5729
+			return 5724, 5735
 		case "codebuild":
-			return 5729, 5740
+			return 5735, 5746
 		case "codepipeline":
-			return 5740, 5751
+			return 5746, 5757
 		case "compute":
-			return 5751, 5762
+			return 5757, 5768
 		case "config":
-			return 5762, 5774
+			return 5768, 5780
 		case "config:set":
-			return 5774, 5785
+			return 5780, 5791
 		case "copy":
-			return 5785, 5796
+			return 5791, 5802
 		case "copyto":
-			return 5796, 5807
+			return 5802, 5813
 		case "cp":
-			return 5807, 5818
+			return 5813, 5824
 		case "cron":
-			return 5818, 5830
+			return 5824, 5836
 		case "datastore":
-			return 5830, 5841
+			return 5836, 5847
 		case "dns":
-			return 5841, 5852
+			return 5847, 5858
 		case "docdb":
-			return 5852, 5863
+			return 5858, 5869
 		case "dynamodb":
-			return 5863, 5874
+			return 5869, 5880
 		case "ec2":
-			return 5874, 5885
+			return 5880, 5891
 		case "env":
-			return 5885, 5896
+			return 5891, 5902
 		case "env:set":
-			return 5896, 5907
+			return 5902, 5913
 		case "filestore":
-			return 5907, 5919
+			return 5913, 5925
 		case "firestore":
-			return 5919, 5931
+			return 5925, 5937
 		case "fsx":
-			return 5931, 5942
+			return 5937, 5948
 		case "get":
-			return 5942, 5953
+			return 5948, 5959
 		case "group":
-			return 5953, 5964
+			return 5959, 5970
 		case "job":
-			return 5964, 5975
+			return 5970, 5981
 		case "job_templates":
-			return 5975, 5986
+			return 5981, 5992
 		case "keyvault":
-			return 5986, 5997
+			return 5992, 6003
 		case "logging":
-			return 5997, 6008
+			return 6003, 6014
 		case "logic":
-			return 6008, 6019
+			return 6014, 6025
 		case "mirror":
-			return 6019, 6030
+			return 6025, 6036
 		case "monitor":
-			return 6030, 6041
+			return 6036, 6047
 		case "monitoring":
-			return 6041, 6052
+			return 6047, 6058
 		case "neptune":
-			return 6052, 6063
+			return 6058, 6069
 		case "netapp":
-			return 6063, 6074
+			return 6069, 6080
 		case "netappfiles":
-			return 6074, 6085
+			return 6080, 6091
 		case "pipeline":
-			return 6085, 6097
+			return 6091, 6103
 		case "pipelines":
-			return 6097, 6109
+			return 6103, 6115
 		case "pubsub":
-			return 6109, 6120
+			return 6115, 6126
 		case "rb":
-			return 6120, 6131
+			return 6126, 6137
 		case "rds":
-			return 6131, 6142
+			return 6137, 6148
 		case "rds-data":
-			return 6142, 6154
+			return 6148, 6160
 		case "redshift-data":
-			return 6154, 6167
+			return 6160, 6173
 		case "rm":
-			return 6167, 6178
+			return 6173, 6184
 		case "rsync":
-			return 6178, 6190
+			return 6184, 6196
 		case "runbook":
-			return 6190, 6202
+			return 6196, 6208
 		case "s3":
-			return 6202, 6213
+			return 6208, 6219
 		case "schedule":
-			return 6213, 6225
+			return 6219, 6231
 		case "scheduler":
-			return 6225, 6237
+			return 6231, 6243
 		case "secret":
-			return 6237, 6248
+			return 6243, 6254
 		case "secrets":
-			return 6248, 6259
+			return 6254, 6265
 		case "secretsmanager":
-			return 6259, 6270
+			return 6265, 6276
 		case "snapshot":
-			return 6270, 6281
+			return 6276, 6287
 		case "snapshot-revert":
-			return 6281, 6292
+			return 6287, 6298
 		case "snapshot-switch":
-			return 6292, 6303
+			return 6298, 6309
 		case "spanner":
-			return 6303, 6316
+			return 6309, 6322
 		case "sql":
-			return 6316, 6329
+			return 6322, 6335
 		case "ssm":
-			return 6329, 6340
+			return 6335, 6346
 		case "stack":
-			return 6340, 6351
+			return 6346, 6357
 		case "storage":
-			return 6351, 6363
+			return 6357, 6369
 		case "submit":
-			return 6363, 6375
+			return 6369, 6381
 		case "sync":
-			return 6375, 6386
+			return 6381, 6392
 		case "task":
-			return 6386, 6398
+			return 6392, 6404
 		case "trigger-job":
-			return 6398, 6410
+			return 6404, 6416
 		case "variable":
-			return 6410, 6421
+			return 6416, 6427
 		case "variables":
-			return 6421, 6432
+			return 6427, 6438
 		case "webapp":
-			return 6432, 6443
+			return 6438, 6449
 		case "workflow":
-			return 6443, 6455
+			return 6449, 6461
 		case "workflow_job":
-			return 6455, 6466
+			return 6461, 6472
 		case "workflow_job_templates":
-			return 6466, 6477
+			return 6472, 6483
 		}
-		return 6477, 6487
+		return 6483, 6493
 	case "git":
 		switch first {
 		case "annex":
-			return 6487, 6496
+			return 6493, 6502
 		case "branch":
-			return 6496, 6504
+			return 6502, 6510
 		case "checkout":
-			return 6504, 6514
+			return 6510, 6520
 		case "checkout-index":
-			return 6514, 6521
+			return 6520, 6527
 		case "clean":
-			return 6521, 6529
+			return 6527, 6535
 		case "config":
-			return 6529, 6536
+			return 6535, 6542
 		case "drop":
-			return 6536, 6544
+			return 6542, 6550
 		case "dropkey":
-			return 6544, 6551
+			return 6550, 6557
 		case "dropunused":
-			return 6551, 6559
+			return 6557, 6565
 		case "fetch":
-			return 6559, 6567
+			return 6565, 6573
 		case "filter-branch":
-			return 6567, 6574
+			return 6573, 6580
 		case "filter-repo":
-			return 6574, 6581
+			return 6580, 6587
 		case "forget":
-			return 6581, 6588
+			return 6587, 6594
 		case "gc":
-			return 6588, 6595
+			return 6594, 6601
 		case "lfs":
-			return 6595, 6603
+			return 6601, 6609
 		case "migrate":
-			return 6603, 6610
+			return 6609, 6616
 		case "move":
-			return 6610, 6617
+			return 6616, 6623
 		case "prune":
-			return 6617, 6625
+			return 6623, 6631
 		case "push":
-			return 6625, 6634
+			return 6631, 6640
 		case "read-tree":
-			return 6634, 6641
+			return 6640, 6647
 		case "rebase":
-			return 6641, 6648
+			return 6647, 6654
 		case "reflog":
-			return 6648, 6656
+			return 6654, 6662
 		case "remote":
-			return 6656, 6663
+			return 6662, 6669
 		case "repack":
-			return 6663, 6670
+			return 6669, 6676
 		case "replace":
-			return 6670, 6677
+			return 6676, 6683
 		case "reset":
-			return 6677, 6684
+			return 6683, 6690
 		case "restore":
-			return 6684, 6692
+			return 6690, 6698
 		case "rm":
-			return 6692, 6701
+			return 6698, 6707
 		case "stash":
-			return 6701, 6708
+			return 6707, 6714
 		case "submodule":
-			return 6708, 6715
+			return 6714, 6721
 		case "switch":
-			return 6715, 6723
+			return 6721, 6729
 		case "tag":
-			return 6723, 6730
+			return 6729, 6736
 		case "update-ref":
-			return 6730, 6738
+			return 6736, 6744
 		case "worktree":
-			return 6738, 6745
+			return 6744, 6751
 		}
-		return 6745, 6751
+		return 6751, 6757
 	case "kubectl":
 		switch first {
 		case "abort":
-			return 6751, 6755
+			return 6757, 6761
 		case "adm":
-			return 6755, 6760
+			return 6761, 6766
 		case "annotate":
-			return 6760, 6769
+			return 6766, 6775
 		case "app":
-			return 6769, 6775
+			return 6775, 6781
 		case "apply":
-			return 6775, 6787
+			return 6781, 6793
 		case "argo":
-			return 6787, 6791
+			return 6793, 6797
 		case "compose":
-			return 6791, 6795
+			return 6797, 6801
 		case "config":
-			return 6795, 6799
+			return 6801, 6805
 		case "container":
-			return 6799, 6803
+			return 6805, 6809
 		case "copy":
-			return 6803, 6807
+			return 6809, 6813
 		case "cp":
-			return 6807, 6811
+			return 6813, 6817
 		case "create":
-			return 6811, 6818
+			return 6817, 6824
 		case "ctx":
-			return 6818, 6822
+			return 6824, 6828
 		case "delete":
-			return 6822, 6829
+			return 6828, 6835
 		case "drain":
-			return 6829, 6833
+			return 6835, 6839
 		case "edit":
-			return 6833, 6838
+			return 6839, 6844
 		case "label":
-			return 6838, 6845
+			return 6844, 6851
 		case "patch":
-			return 6845, 6864
+			return 6851, 6870
 		case "replace":
-			return 6864, 6875
+			return 6870, 6881
 		case "rollback":
-			return 6875, 6879
+			return 6881, 6885
 		case "rsync":
-			return 6879, 6883
+			return 6885, 6889
 		case "scale":
-			return 6883, 6887
+			return 6889, 6893
 		case "set":
-			return 6887, 6891
+			return 6893, 6897
 		case "taint":
-			return 6891, 6895
+			return 6897, 6901
 		case "transfer":
-			return 6895, 6899
+			return 6901, 6905
 		case "undo":
-			return 6899, 6903
+			return 6905, 6909
 		}
-		return 6903, 6906
+		return 6909, 6912
 	case "nerdctl":
 		switch first {
 		case "compose":
-			return 6906, 6909
+			return 6912, 6915
 		case "container":
-			return 6909, 6915
+			return 6915, 6921
 		case "copy":
-			return 6915, 6916
+			return 6921, 6922
 		case "cp":
-			return 6916, 6917
-		case "create":
-			return 6917, 6918
-		case "down":
-			return 6918, 6920
-		case "image":
-			return 6920, 6922
-		case "kill":
 			return 6922, 6923
-		case "machine":
+		case "create":
 			return 6923, 6924
+		case "down":
+			return 6924, 6926
+		case "image":
+			return 6926, 6928
+		case "kill":
+			return 6928, 6929
+		case "machine":
+			return 6929, 6930
 		case "network":
-			return 6924, 6925
+			return 6930, 6931
 		case "node":
-			return 6925, 6926
-		case "pause":
-			return 6926, 6927
-		case "pod":
-			return 6927, 6928
-		case "rm":
-			return 6928, 6931
-		case "rmi":
 			return 6931, 6932
-		case "rmp":
+		case "pause":
 			return 6932, 6933
-		case "rsync":
+		case "pod":
 			return 6933, 6934
-		case "run":
-			return 6934, 6935
-		case "service":
-			return 6935, 6936
-		case "stack":
-			return 6936, 6937
-		case "stop":
+		case "rm":
+			return 6934, 6937
+		case "rmi":
 			return 6937, 6938
-		case "swarm":
+		case "rmp":
 			return 6938, 6939
-		case "system":
-			return 6939, 6941
-		case "transfer":
+		case "rsync":
+			return 6939, 6940
+		case "run":
+			return 6940, 6941
+		case "service":
 			return 6941, 6942
-		case "volume":
+		case "stack":
 			return 6942, 6943
+		case "stop":
+			return 6943, 6944
+		case "swarm":
+			return 6944, 6945
+		case "system":
+			return 6945, 6947
+		case "transfer":
+			return 6947, 6948
+		case "volume":
+			return 6948, 6949
 		}
-		return 6943, 6943
+		return 6949, 6949
 	case "oc":
 		switch first {
 		case "adm":
-			return 6943, 6947
+			return 6949, 6953
 		case "annotate":
-			return 6947, 6955
+			return 6953, 6961
 		case "app":
-			return 6955, 6959
+			return 6961, 6965
 		case "apply":
-			return 6959, 6970
+			return 6965, 6976
 		case "compose":
-			return 6970, 6973
-		case "config":
-			return 6973, 6976
-		case "container":
 			return 6976, 6979
-		case "copy":
+		case "config":
 			return 6979, 6982
-		case "cp":
+		case "container":
 			return 6982, 6985
+		case "copy":
+			return 6985, 6988
+		case "cp":
+			return 6988, 6991
 		case "create":
-			return 6985, 6991
-		case "delete":
 			return 6991, 6997
+		case "delete":
+			return 6997, 7003
 		case "drain":
-			return 6997, 7000
+			return 7003, 7006
 		case "edit":
-			return 7000, 7004
+			return 7006, 7010
 		case "label":
-			return 7004, 7010
+			return 7010, 7016
 		case "patch":
-			return 7010, 7028
+			return 7016, 7034
 		case "replace":
-			return 7028, 7038
+			return 7034, 7044
 		case "rsync":
-			return 7038, 7041
-		case "scale":
-			return 7041, 7044
-		case "set":
 			return 7044, 7047
-		case "taint":
+		case "scale":
 			return 7047, 7050
-		case "transfer":
+		case "set":
 			return 7050, 7053
+		case "taint":
+			return 7053, 7056
+		case "transfer":
+			return 7056, 7059
 		}
-		return 7053, 7055
+		return 7059, 7061
 	case "podman":
 		switch first {
 		case "compose":
-			return 7055, 7058
+			return 7061, 7064
 		case "container":
-			return 7058, 7064
+			return 7064, 7070
 		case "copy":
-			return 7064, 7065
+			return 7070, 7071
 		case "cp":
-			return 7065, 7066
-		case "create":
-			return 7066, 7067
-		case "down":
-			return 7067, 7069
-		case "image":
-			return 7069, 7071
-		case "kill":
 			return 7071, 7072
-		case "machine":
+		case "create":
 			return 7072, 7073
+		case "down":
+			return 7073, 7075
+		case "image":
+			return 7075, 7077
+		case "kill":
+			return 7077, 7078
+		case "machine":
+			return 7078, 7079
 		case "network":
-			return 7073, 7074
+			return 7079, 7080
 		case "node":
-			return 7074, 7075
-		case "pause":
-			return 7075, 7076
-		case "pod":
-			return 7076, 7077
-		case "rm":
-			return 7077, 7080
-		case "rmi":
 			return 7080, 7081
-		case "rmp":
+		case "pause":
 			return 7081, 7082
-		case "rsync":
+		case "pod":
 			return 7082, 7083
-		case "run":
-			return 7083, 7084
-		case "service":
-			return 7084, 7085
-		case "stack":
-			return 7085, 7086
-		case "stop":
+		case "rm":
+			return 7083, 7086
+		case "rmi":
 			return 7086, 7087
-		case "swarm":
+		case "rmp":
 			return 7087, 7088
-		case "system":
-			return 7088, 7090
-		case "transfer":
+		case "rsync":
+			return 7088, 7089
+		case "run":
+			return 7089, 7090
+		case "service":
 			return 7090, 7091
-		case "volume":
+		case "stack":
 			return 7091, 7092
+		case "stop":
+			return 7092, 7093
+		case "swarm":
+			return 7093, 7094
+		case "system":
+			return 7094, 7096
+		case "transfer":
+			return 7096, 7097
+		case "volume":
+			return 7097, 7098
 		}
-		return 7092, 7092
+		return 7098, 7098
 	case "vault":
 		switch first {
 		case "auth":
-			return 7092, 7095
+			return 7098, 7101
 		case "configs":
-			return 7095, 7098
+			return 7101, 7104
 		case "delete":
-			return 7098, 7103
+			return 7104, 7109
 		case "environments":
-			return 7103, 7106
+			return 7109, 7112
 		case "kv":
-			return 7106, 7110
+			return 7112, 7116
 		case "lease":
-			return 7110, 7113
+			return 7116, 7119
 		case "operator":
-			return 7113, 7117
+			return 7119, 7123
 		case "policy":
-			return 7117, 7120
-		case "policy-write":
-			return 7120, 7123
-		case "projects":
 			return 7123, 7126
-		case "secrets":
+		case "policy-write":
 			return 7126, 7129
-		case "snapshot":
+		case "projects":
 			return 7129, 7132
+		case "secrets":
+			return 7132, 7135
+		case "snapshot":
+			return 7135, 7138
 		case "token":
-			return 7132, 7136
+			return 7138, 7142
 		case "vault":
-			return 7136, 7139
+			return 7142, 7145
 		case "write":
-			return 7139, 7146
+			return 7145, 7152
 		}
-		return 7146, 7148
+		return 7152, 7154
 	}
 	return generatedProgram(name)
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{7148, 7181}
+var generatedAny = [2]uint16{7154, 7187}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{7181, 7181}, {7181, 7182}, {7182, 7183}, {7183, 7184}, {7184, 7185}, {7185, 7186}, {7186, 7187}}
+var generatedProblems = [...][2]uint16{{7187, 7187}, {7187, 7188}, {7188, 7189}, {7189, 7190}, {7190, 7191}, {7191, 7192}, {7192, 7193}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{635, 422, 428, 431, 532, 533, 106, 147, 495, 147, 495, 147, 495, 655, 655, 655, 655, 89, 306, 307, 308, 309, 310, 311, 312, 313, 314, 142, 317, 318, 319, 322, 753, 164, 428, 10, 11, 740, 741, 742, 536, 133, 134, 422, 389, 338, 338, 338, 338, 541, 715, 716, 717, 718, 655, 715, 716, 717, 718, 715, 716, 717, 718, 715, 716, 717, 718, 111, 112, 113, 119, 120, 121, 737, 568, 568, 568, 567, 54, 55, 166, 464, 465, 282, 283, 284, 285, 438, 439, 453, 239, 709, 86, 87, 90, 133, 134, 419, 420, 422, 428, 429, 743, 572, 572, 671, 423, 427, 432, 458, 671, 527, 342, 657, 342, 657, 514, 106, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 55, 57, 58, 60, 61, 81, 85, 107, 114, 115, 146, 190, 316, 339, 341, 400, 462, 487, 494, 517, 518, 520, 526, 530, 542, 573, 574, 738, 332, 333, 334, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 55, 57, 58, 60, 61, 81, 85, 114, 115, 190, 339, 341, 400, 462, 487, 494, 517, 518, 520, 526, 530, 573, 574, 738, 55, 21, 31, 34, 37, 39, 55, 66, 85, 89, 107, 165, 166, 306, 307, 308, 309, 310, 311, 312, 313, 314, 335, 336, 342, 343, 397, 464, 465, 487, 492, 502, 520, 542, 146, 494, 30, 37, 136, 23, 590, 352, 353, 354, 355, 356, 443, 461, 536, 537, 538, 539, 563, 318, 321, 23, 478, 479, 480, 103, 106, 635, 734, 106, 106, 23, 500, 111, 112, 113, 119, 120, 121, 737, 449, 457, 86, 87, 90, 117, 133, 134, 419, 420, 422, 428, 743, 55, 166, 728, 589, 599, 700, 656, 660, 23, 24, 36, 475, 514, 23, 24, 36, 475, 477, 514, 77, 111, 112, 113, 119, 120, 121, 734, 735, 736, 737, 719, 315, 147, 495, 23, 609, 613, 610, 89, 306, 307, 308, 309, 310, 311, 312, 313, 314, 55, 46, 79, 86, 87, 89, 90, 167, 168, 306, 307, 308, 309, 310, 311, 312, 313, 314, 343, 389, 390, 394, 399, 420, 448, 534, 743, 133, 134, 135, 137, 138, 419, 422, 428, 23, 475, 698, 564, 107, 536, 142, 142, 142, 78, 79, 52, 103, 106, 147, 161, 332, 333, 334, 332, 333, 334, 111, 112, 113, 119, 120, 121, 737, 406, 593, 593, 646, 107, 536, 79, 576, 183, 269, 270, 271, 272, 218, 662, 217, 218, 219, 216, 218, 712, 645, 285, 502, 176, 176, 176, 176, 55, 166, 80, 0, 1, 2, 385, 694, 111, 112, 113, 118, 119, 120, 121, 456, 576, 580, 737, 130, 498, 111, 112, 113, 118, 119, 120, 121, 456, 576, 734, 737, 580, 111, 112, 113, 119, 120, 121, 737, 418, 189, 187, 317, 318, 319, 320, 751, 752, 111, 112, 113, 118, 119, 120, 121, 150, 577, 734, 737, 106, 676, 3, 4, 5, 379, 391, 386, 39, 536, 683, 133, 134, 532, 533, 557, 563, 577, 386, 393, 398, 577, 578, 27, 103, 106, 147, 213, 599, 111, 112, 113, 118, 119, 120, 121, 734, 737, 111, 112, 113, 119, 120, 121, 737, 99, 708, 723, 614, 615, 616, 55, 89, 103, 107, 108, 167, 168, 239, 306, 307, 308, 309, 310, 311, 312, 313, 314, 343, 359, 368, 389, 390, 394, 399, 402, 447, 448, 455, 456, 504, 534, 575, 89, 107, 167, 168, 306, 307, 308, 309, 310, 311, 312, 313, 314, 343, 389, 390, 394, 399, 402, 447, 448, 455, 534, 575, 10, 560, 561, 734, 111, 112, 113, 119, 120, 121, 737, 285, 635, 734, 111, 112, 113, 119, 120, 121, 737, 747, 669, 111, 112, 113, 119, 120, 121, 737, 157, 157, 422, 427, 432, 111, 112, 113, 119, 120, 121, 737, 739, 698, 698, 598, 641, 598, 641, 103, 598, 641, 601, 611, 173, 195, 222, 223, 229, 195, 222, 223, 229, 383, 712, 712, 46, 86, 87, 89, 90, 167, 168, 306, 307, 308, 309, 310, 311, 312, 313, 314, 343, 389, 390, 394, 399, 420, 448, 534, 743, 391, 403, 287, 422, 662, 458, 509, 597, 667, 86, 87, 90, 139, 140, 141, 419, 420, 431, 743, 48, 632, 663, 715, 716, 717, 663, 715, 716, 717, 91, 92, 94, 95, 96, 97, 98, 99, 100, 101, 104, 92, 93, 101, 104, 379, 22, 63, 64, 76, 80, 493, 389, 389, 111, 112, 113, 119, 120, 121, 300, 737, 107, 536, 542, 610, 78, 79, 133, 134, 422, 425, 425, 715, 716, 717, 718, 118, 122, 123, 133, 134, 423, 424, 55, 166, 125, 125, 125, 132, 449, 457, 470, 471, 532, 712, 644, 680, 142, 111, 112, 113, 119, 120, 121, 734, 737, 111, 112, 113, 119, 120, 121, 737, 23, 482, 23, 293, 294, 295, 391, 403, 610, 709, 103, 676, 111, 112, 113, 119, 120, 121, 737, 639, 660, 531, 535, 106, 676, 715, 716, 717, 225, 383, 317, 318, 503, 557, 558, 585, 503, 53, 53, 53, 89, 306, 307, 308, 309, 310, 311, 312, 313, 314, 80, 686, 660, 188, 143, 144, 145, 209, 229, 151, 571, 143, 144, 145, 209, 229, 593, 99, 143, 144, 145, 194, 209, 210, 222, 223, 229, 235, 236, 457, 643, 711, 593, 284, 391, 403, 133, 134, 422, 715, 717, 719, 391, 79, 282, 285, 434, 435, 436, 437, 729, 730, 287, 22, 55, 69, 166, 542, 22, 69, 542, 422, 425, 52, 383, 275, 700, 610, 610, 610, 610, 610, 610, 610, 610, 677, 107, 754, 707, 342, 342, 287, 159, 20, 31, 34, 37, 39, 42, 55, 59, 62, 63, 64, 65, 81, 85, 107, 114, 115, 146, 166, 340, 397, 400, 462, 464, 465, 487, 494, 501, 542, 738, 669, 698, 601, 595, 111, 112, 113, 119, 120, 121, 737, 701, 78, 79, 6, 7, 8, 9, 89, 306, 307, 308, 309, 310, 311, 312, 313, 314, 143, 144, 145, 194, 209, 210, 222, 223, 229, 235, 236, 158, 164, 55, 67, 68, 85, 89, 107, 165, 166, 167, 168, 306, 307, 308, 309, 310, 311, 312, 313, 314, 446, 447, 542, 509, 510, 89, 306, 307, 308, 309, 310, 311, 312, 313, 314, 226, 240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 251, 252, 253, 254, 255, 256, 258, 259, 260, 261, 262, 263, 264, 265, 266, 267, 268, 281, 286, 288, 289, 290, 291, 292, 296, 297, 299, 301, 302, 303, 305, 268, 292, 299, 256, 257, 291, 297, 136, 136, 638, 111, 112, 113, 118, 119, 120, 121, 456, 513, 556, 734, 737, 86, 87, 90, 117, 133, 134, 135, 137, 138, 419, 420, 743, 133, 134, 135, 137, 138, 55, 85, 89, 107, 165, 166, 167, 168, 306, 307, 308, 309, 310, 311, 312, 313, 314, 446, 447, 542, 577, 422, 427, 432, 107, 186, 79, 317, 318, 319, 593, 593, 644, 31, 106, 31, 79, 426, 79, 426, 427, 432, 106, 712, 644, 89, 306, 307, 308, 309, 310, 311, 312, 313, 314, 89, 306, 307, 308, 309, 310, 311, 312, 313, 314, 656, 660, 656, 660, 656, 721, 30, 37, 65, 85, 146, 494, 528, 147, 495, 227, 545, 546, 732, 664, 103, 746, 703, 52, 55, 166, 79, 22, 80, 493, 746, 592, 89, 106, 306, 307, 308, 309, 310, 311, 312, 313, 314, 650, 374, 375, 401, 406, 441, 287, 401, 441, 22, 70, 107, 457, 493, 542, 106, 89, 306, 307, 308, 309, 310, 311, 312, 313, 314, 269, 270, 271, 272, 111, 112, 113, 119, 120, 121, 737, 664, 350, 350, 89, 107, 108, 167, 168, 239, 306, 307, 308, 309, 310, 311, 312, 313, 314, 343, 359, 368, 389, 390, 394, 399, 402, 447, 448, 455, 504, 534, 575, 107, 368, 575, 89, 107, 108, 167, 168, 306, 307, 308, 309, 310, 311, 312, 313, 314, 343, 359, 368, 389, 390, 394, 399, 402, 447, 448, 455, 504, 534, 575, 89, 167, 168, 306, 307, 308, 309, 310, 311, 312, 313, 314, 343, 389, 390, 394, 399, 402, 448, 534, 315, 89, 306, 307, 308, 309, 310, 311, 312, 313, 314, 315, 669, 80, 648, 648, 315, 318, 321, 111, 112, 113, 119, 120, 121, 737, 160, 102, 318, 488, 107, 536, 542, 130, 444, 456, 497, 562, 734, 444, 444, 702, 484, 658, 27, 103, 147, 213, 599, 647, 660, 648, 643, 709, 643, 709, 643, 709, 342, 318, 321, 322, 678, 678, 643, 709, 643, 709, 643, 709, 86, 87, 90, 743, 583, 584, 318, 111, 112, 113, 119, 120, 121, 737, 285, 55, 298, 55, 166, 55, 166, 631, 106, 86, 87, 90, 743, 416, 636, 634, 377, 511, 376, 634, 376, 634, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 342, 282, 287, 287, 342, 342, 44, 656, 656, 702, 658, 342, 118, 122, 123, 548, 689, 704, 707, 724, 547, 688, 706, 707, 705, 378, 142, 142, 658, 287, 658, 133, 134, 422, 428, 192, 191, 23, 24, 40, 478, 514, 635, 734, 285, 636, 367, 101, 107, 284, 344, 345, 349, 360, 361, 362, 363, 364, 365, 369, 370, 371, 372, 373, 380, 399, 406, 407, 408, 409, 410, 411, 412, 413, 415, 439, 440, 451, 452, 453, 454, 460, 467, 512, 516, 282, 284, 366, 406, 366, 560, 561, 172, 645, 348, 348, 348, 347, 391, 403, 79, 106, 107, 754, 53, 660, 101, 379, 285, 22, 80, 493, 422, 427, 432, 111, 112, 113, 119, 120, 121, 737, 213, 386, 53, 633, 395, 702, 672, 393, 685, 107, 86, 87, 90, 743, 666, 605, 603, 23, 602, 604, 89, 306, 307, 308, 309, 310, 311, 312, 313, 314, 389, 390, 394, 399, 402, 448, 534, 102, 488, 318, 381, 691, 107, 107, 86, 87, 90, 139, 140, 141, 419, 420, 422, 428, 431, 532, 533, 743, 405, 484, 111, 112, 113, 118, 119, 120, 121, 513, 734, 737, 128, 484, 130, 30, 37, 85, 146, 494, 525, 525, 617, 618, 619, 499, 565, 565, 565, 560, 561, 565, 118, 122, 123, 560, 561, 734, 676, 715, 716, 717, 509, 577, 636, 637, 422, 422, 422, 428, 393, 398, 379, 117, 133, 134, 419, 422, 428, 586, 586, 586, 586, 586, 586, 586, 586, 586, 586, 586, 586, 586, 586, 586, 586, 586, 586, 586, 586, 586, 586, 586, 586, 586, 586, 586, 586, 586, 587, 586, 304, 642, 642, 642, 642, 642, 642, 642, 658, 693, 113, 118, 124, 153, 582, 734, 130, 113, 118, 124, 153, 582, 734, 106, 50, 51, 668, 50, 51, 50, 51, 111, 112, 113, 119, 120, 121, 500, 737, 531, 101, 379, 491, 107, 27, 103, 147, 214, 215, 222, 223, 229, 387, 555, 79, 426, 426, 79, 426, 111, 112, 113, 118, 119, 120, 121, 737, 111, 112, 113, 118, 119, 120, 121, 139, 513, 734, 737, 111, 112, 113, 118, 119, 120, 121, 737, 128, 505, 130, 111, 112, 113, 118, 119, 120, 121, 582, 737, 715, 716, 717, 718, 106, 676, 39, 559, 89, 107, 108, 306, 307, 308, 309, 310, 311, 312, 313, 314, 564, 89, 107, 108, 306, 307, 308, 309, 310, 311, 312, 313, 314, 564, 650, 560, 561, 566, 566, 560, 561, 493, 22, 493, 91, 92, 94, 95, 97, 98, 99, 100, 101, 104, 748, 753, 748, 650, 89, 107, 108, 306, 307, 308, 309, 310, 311, 312, 313, 314, 564, 753, 753, 73, 542, 673, 750, 750, 675, 337, 337, 337, 337, 337, 586, 586, 586, 586, 586, 586, 315, 643, 674, 710, 53, 664, 664, 664, 715, 717, 106, 648, 651, 382, 46, 86, 87, 89, 90, 167, 168, 306, 307, 308, 309, 310, 311, 312, 313, 314, 343, 389, 390, 394, 399, 402, 420, 428, 447, 448, 534, 734, 743, 422, 46, 86, 87, 89, 90, 167, 168, 306, 307, 308, 309, 310, 311, 312, 313, 314, 343, 389, 390, 394, 399, 402, 420, 448, 534, 743, 154, 569, 570, 563, 577, 581, 502, 78, 79, 191, 73, 676, 591, 174, 111, 112, 113, 119, 120, 121, 737, 101, 344, 345, 349, 360, 361, 362, 363, 364, 365, 369, 370, 371, 372, 373, 380, 399, 406, 407, 408, 409, 410, 411, 412, 413, 439, 440, 451, 452, 453, 454, 460, 467, 512, 516, 31, 80, 287, 388, 55, 166, 106, 89, 306, 307, 308, 309, 310, 311, 312, 313, 314, 342, 317, 107, 536, 535, 89, 106, 107, 306, 307, 308, 309, 310, 311, 312, 313, 314, 346, 318, 321, 342, 502, 379, 228, 664, 79, 276, 277, 278, 279, 280, 276, 277, 278, 279, 280, 715, 716, 717, 657, 596, 715, 716, 717, 107, 186, 712, 107, 390, 399, 402, 507, 509, 317, 319, 486, 431, 86, 87, 89, 90, 167, 168, 306, 307, 308, 309, 310, 311, 312, 313, 314, 343, 389, 390, 394, 399, 448, 534, 721, 734, 743, 711, 126, 508, 508, 508, 508, 508, 508, 127, 127, 129, 506, 23, 481, 521, 111, 112, 113, 118, 119, 120, 121, 456, 737, 422, 86, 87, 89, 90, 117, 133, 134, 167, 168, 306, 307, 308, 309, 310, 311, 312, 313, 314, 343, 389, 390, 394, 399, 419, 420, 422, 428, 429, 430, 448, 532, 533, 534, 734, 743, 430, 430, 430, 430, 431, 715, 716, 717, 547, 688, 706, 707, 111, 112, 113, 119, 120, 121, 737, 472, 189, 78, 79, 91, 92, 94, 95, 97, 98, 99, 100, 101, 104, 92, 93, 101, 104, 79, 139, 140, 141, 431, 715, 716, 717, 89, 306, 307, 308, 309, 310, 311, 312, 313, 314, 389, 390, 394, 399, 448, 529, 534, 391, 315, 731, 703, 87, 89, 167, 168, 306, 307, 308, 309, 310, 311, 312, 313, 314, 337, 343, 389, 390, 394, 399, 448, 534, 87, 89, 306, 307, 308, 309, 310, 311, 312, 313, 314, 337, 195, 222, 223, 229, 111, 112, 113, 119, 120, 121, 737, 107, 103, 117, 133, 134, 423, 424, 428, 317, 487, 393, 455, 23, 514, 514, 53, 22, 111, 112, 113, 119, 120, 121, 737, 473, 111, 112, 113, 118, 119, 120, 121, 139, 456, 513, 556, 734, 737, 111, 112, 113, 118, 119, 120, 121, 737, 39, 445, 445, 329, 330, 331, 389, 390, 399, 402, 534, 607, 577, 317, 318, 319, 514, 514, 602, 670, 699, 87, 89, 167, 168, 306, 307, 308, 309, 310, 311, 312, 313, 314, 337, 343, 389, 390, 394, 399, 448, 534, 87, 89, 306, 307, 308, 309, 310, 311, 312, 313, 314, 337, 86, 87, 89, 90, 306, 307, 308, 309, 310, 311, 312, 313, 314, 743, 46, 86, 87, 89, 90, 117, 139, 140, 141, 167, 168, 306, 307, 308, 309, 310, 311, 312, 313, 314, 343, 389, 390, 394, 399, 402, 419, 420, 422, 428, 431, 447, 448, 532, 533, 534, 734, 743, 86, 87, 89, 90, 306, 307, 308, 309, 310, 311, 312, 313, 314, 743, 46, 86, 87, 89, 90, 117, 139, 140, 141, 167, 168, 306, 307, 308, 309, 310, 311, 312, 313, 314, 343, 389, 390, 394, 399, 402, 419, 420, 422, 428, 431, 447, 448, 532, 533, 534, 734, 743, 86, 87, 89, 90, 306, 307, 308, 309, 310, 311, 312, 313, 314, 743, 86, 87, 89, 90, 306, 307, 308, 309, 310, 311, 312, 313, 314, 743, 86, 87, 89, 90, 306, 307, 308, 309, 310, 311, 312, 313, 314, 743, 86, 87, 89, 90, 306, 307, 308, 309, 310, 311, 312, 313, 314, 743, 86, 87, 89, 90, 306, 307, 308, 309, 310, 311, 312, 313, 314, 743, 86, 87, 89, 90, 306, 307, 308, 309, 310, 311, 312, 313, 314, 743, 86, 87, 89, 90, 306, 307, 308, 309, 310, 311, 312, 313, 314, 743, 698, 698, 728, 320, 490, 317, 319, 320, 485, 111, 112, 113, 119, 120, 121, 737, 49, 49, 318, 321, 678, 86, 87, 90, 117, 133, 134, 135, 137, 138, 419, 420, 422, 428, 743, 22, 71, 542, 133, 134, 135, 137, 138, 422, 428, 634, 319, 720, 662, 23, 28, 29, 108, 146, 494, 23, 25, 482, 753, 703, 118, 122, 123, 734, 660, 173, 173, 173, 173, 384, 542, 507, 384, 608, 23, 24, 31, 474, 514, 514, 89, 306, 307, 308, 309, 310, 311, 312, 313, 314, 652, 106, 577, 577, 195, 222, 223, 229, 237, 238, 321, 111, 112, 113, 119, 120, 121, 737, 509, 511, 376, 634, 376, 634, 26, 88, 143, 144, 145, 193, 196, 197, 198, 199, 200, 201, 202, 203, 204, 205, 206, 207, 222, 223, 229, 237, 238, 387, 555, 152, 555, 670, 658, 195, 222, 223, 229, 670, 192, 146, 184, 184, 184, 184, 386, 39, 42, 45, 715, 716, 717, 656, 664, 700, 318, 86, 87, 90, 743, 27, 103, 106, 108, 146, 147, 220, 221, 222, 223, 473, 496, 46, 86, 87, 89, 90, 167, 168, 306, 307, 308, 309, 310, 311, 312, 313, 314, 343, 389, 390, 394, 399, 420, 447, 448, 534, 734, 743, 47, 30, 37, 85, 146, 494, 30, 146, 494, 662, 662, 429, 690, 692, 690, 692, 690, 692, 334, 342, 753, 748, 749, 748, 749, 725, 726, 727, 106, 107, 108, 473, 142, 22, 80, 422, 177, 107, 106, 721, 654, 654, 107, 133, 134, 422, 428, 133, 134, 422, 428, 577, 332, 333, 334, 662, 720, 337, 653, 468, 522, 594, 468, 522, 107, 108, 754, 589, 589, 589, 595, 635, 734, 469, 26, 143, 144, 145, 203, 204, 208, 222, 223, 237, 238, 387, 555, 703, 287, 547, 688, 706, 707, 688, 706, 707, 332, 333, 334, 754, 318, 321, 185, 715, 717, 718, 719, 23, 514, 626, 737, 111, 112, 113, 119, 120, 121, 734, 737, 89, 107, 108, 306, 307, 308, 309, 310, 311, 312, 313, 314, 564, 681, 529, 107, 540, 543, 635, 55, 111, 112, 113, 119, 120, 121, 737, 111, 112, 113, 119, 120, 121, 737, 175, 55, 166, 287, 391, 394, 396, 422, 163, 163, 111, 112, 113, 118, 119, 120, 121, 500, 556, 734, 737, 111, 112, 113, 118, 119, 120, 121, 556, 737, 111, 112, 113, 119, 120, 121, 737, 111, 112, 113, 119, 120, 121, 139, 734, 737, 744, 745, 111, 112, 113, 119, 120, 121, 163, 734, 737, 422, 143, 144, 145, 204, 208, 222, 223, 229, 237, 238, 387, 107, 110, 332, 333, 334, 155, 53, 682, 391, 182, 523, 106, 89, 306, 307, 308, 309, 310, 311, 312, 313, 314, 676, 22, 74, 75, 111, 112, 113, 119, 120, 121, 737, 111, 112, 113, 119, 120, 121, 737, 720, 273, 274, 519, 712, 659, 660, 662, 649, 662, 695, 696, 702, 720, 694, 697, 672, 679, 106, 106, 650, 417, 636, 103, 106, 147, 495, 23, 476, 707, 684, 663, 715, 716, 717, 103, 107, 213, 600, 53, 702, 89, 107, 306, 307, 308, 309, 310, 311, 312, 313, 314, 564, 132, 323, 324, 325, 326, 327, 328, 323, 324, 325, 326, 327, 328, 392, 393, 455, 111, 112, 113, 119, 120, 121, 737, 669, 23, 627, 287, 156, 577, 55, 56, 166, 23, 478, 628, 629, 142, 754, 323, 324, 325, 326, 327, 328, 647, 55, 358, 357, 700, 226, 227, 237, 225, 225, 227, 111, 112, 113, 119, 120, 121, 734, 737, 213, 387, 86, 87, 90, 420, 743, 86, 87, 90, 420, 743, 610, 22, 111, 112, 113, 119, 120, 121, 734, 737, 78, 79, 650, 133, 134, 422, 423, 424, 428, 424, 424, 643, 674, 710, 667, 391, 403, 403, 26, 143, 144, 145, 198, 203, 204, 205, 206, 207, 222, 223, 237, 238, 387, 147, 495, 80, 656, 661, 712, 713, 714, 111, 112, 113, 118, 119, 120, 121, 456, 500, 734, 737, 317, 79, 139, 140, 141, 431, 379, 487, 118, 122, 123, 734, 107, 351, 352, 353, 354, 355, 356, 443, 461, 536, 537, 538, 539, 544, 563, 317, 317, 489, 489, 72, 23, 285, 464, 465, 466, 483, 515, 404, 422, 72, 542, 666, 607, 607, 606, 602, 106, 676, 393, 393, 106, 676, 317, 318, 319, 320, 320, 487, 640, 320, 319, 414, 320, 317, 393, 79, 111, 112, 113, 119, 120, 121, 737, 630, 630, 148, 149, 148, 149, 148, 149, 80, 22, 80, 493, 23, 514, 23, 479, 23, 479, 479, 479, 479, 479, 479, 479, 650, 287, 630, 630, 89, 306, 307, 308, 309, 310, 311, 312, 313, 314, 284, 287, 441, 187, 187, 142, 650, 89, 103, 107, 108, 167, 168, 239, 306, 307, 308, 309, 310, 311, 312, 313, 314, 343, 359, 368, 389, 390, 394, 399, 402, 447, 448, 455, 456, 504, 534, 575, 89, 107, 167, 168, 306, 307, 308, 309, 310, 311, 312, 313, 314, 343, 389, 390, 394, 399, 402, 448, 534, 208, 222, 223, 588, 630, 630, 55, 166, 132, 457, 471, 532, 533, 383, 111, 112, 113, 119, 120, 121, 734, 737, 383, 89, 306, 307, 308, 309, 310, 311, 312, 313, 314, 317, 610, 677, 610, 612, 89, 107, 108, 167, 168, 239, 306, 307, 308, 309, 310, 311, 312, 313, 314, 343, 359, 368, 389, 390, 394, 399, 402, 447, 448, 455, 504, 534, 575, 89, 107, 167, 168, 306, 307, 308, 309, 310, 311, 312, 313, 314, 343, 359, 368, 389, 390, 394, 399, 402, 448, 504, 534, 182, 484, 106, 178, 179, 180, 181, 78, 79, 715, 716, 717, 162, 111, 112, 113, 118, 119, 120, 121, 737, 106, 111, 112, 113, 118, 119, 120, 121, 556, 737, 663, 715, 716, 717, 103, 142, 650, 650, 23, 623, 624, 625, 514, 106, 342, 579, 579, 579, 579, 579, 620, 621, 622, 665, 687, 635, 734, 715, 716, 717, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 316, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 115, 146, 339, 341, 518, 738, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 517, 518, 520, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 518, 530, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 518, 526, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 400, 518, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 518, 542, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 518, 526, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 494, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 494, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 494, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 518, 520, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 462, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 146, 339, 341, 518, 573, 574, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 487, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 518, 542, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 518, 542, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 487, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 487, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 494, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 190, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 518, 542, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 400, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 494, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 462, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 487, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 487, 518, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 462, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 115, 146, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 115, 146, 339, 341, 518, 738, 18, 19, 31, 34, 35, 37, 39, 57, 58, 81, 85, 107, 146, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 494, 518, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 57, 60, 61, 81, 85, 107, 146, 339, 341, 494, 518, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 107, 146, 339, 341, 518, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 107, 146, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 518, 542, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 518, 542, 18, 19, 31, 32, 33, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 518, 542, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 487, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 487, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 487, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 115, 146, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 462, 487, 518, 18, 19, 31, 33, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 518, 542, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 494, 518, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 494, 518, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 518, 542, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 518, 542, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 487, 518, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 115, 339, 341, 518, 738, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 517, 518, 520, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 518, 530, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 518, 526, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 400, 518, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 518, 526, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 494, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 494, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 494, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 518, 520, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 462, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 339, 341, 518, 573, 574, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 487, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 487, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 487, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 494, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 190, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 400, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 494, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 462, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 487, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 487, 518, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 462, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 115, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 115, 339, 341, 518, 738, 18, 19, 31, 34, 35, 37, 39, 57, 58, 81, 85, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 494, 518, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 57, 60, 61, 81, 85, 339, 341, 494, 518, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 339, 341, 518, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 339, 341, 518, 18, 19, 31, 32, 33, 34, 35, 37, 39, 57, 81, 85, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 487, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 487, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 487, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 115, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 462, 487, 518, 18, 19, 31, 33, 34, 35, 37, 39, 57, 81, 85, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 494, 518, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 494, 518, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 487, 518, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 339, 341, 518, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 339, 341, 518, 355, 536, 355, 536, 354, 355, 536, 539, 355, 536, 355, 461, 536, 355, 537, 355, 443, 563, 355, 536, 355, 536, 355, 563, 355, 537, 538, 355, 536, 352, 353, 355, 356, 539, 355, 92, 101, 104, 97, 98, 99, 100, 101, 104, 101, 101, 98, 92, 104, 97, 99, 104, 95, 97, 104, 104, 104, 99, 100, 104, 99, 99, 101, 98, 104, 104, 104, 96, 104, 94, 95, 101, 91, 282, 285, 282, 729, 282, 730, 282, 285, 282, 434, 435, 436, 437, 282, 285, 282, 285, 282, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 397, 501, 31, 34, 37, 39, 62, 81, 85, 107, 114, 115, 146, 340, 738, 31, 34, 37, 39, 62, 63, 64, 81, 85, 107, 146, 340, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 397, 501, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 166, 340, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 166, 340, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 166, 340, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 400, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 340, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 340, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 31, 34, 37, 39, 62, 63, 64, 81, 85, 107, 146, 340, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 542, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 494, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 494, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 494, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 464, 465, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 501, 31, 34, 37, 39, 59, 62, 81, 85, 107, 146, 340, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 462, 31, 34, 37, 39, 62, 81, 85, 107, 114, 146, 340, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 487, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 542, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 542, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 487, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 501, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 487, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 494, 31, 34, 37, 39, 42, 62, 81, 85, 107, 146, 340, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 340, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 340, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 542, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 400, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 464, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 494, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 397, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 397, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 462, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 487, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 487, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 166, 340, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 166, 340, 31, 34, 37, 39, 42, 62, 81, 85, 107, 146, 340, 31, 34, 37, 39, 62, 65, 81, 85, 107, 146, 340, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 462, 31, 34, 37, 39, 62, 81, 85, 107, 114, 115, 146, 340, 31, 34, 37, 39, 62, 81, 85, 107, 114, 115, 146, 340, 738, 31, 34, 37, 39, 62, 65, 81, 85, 107, 146, 340, 31, 34, 37, 39, 62, 65, 81, 85, 107, 146, 340, 494, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 166, 340, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 494, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 464, 465, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 464, 465, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 542, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 542, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 542, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 487, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 487, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 487, 20, 31, 34, 37, 39, 62, 81, 85, 107, 114, 115, 146, 340, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 462, 487, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 542, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 340, 31, 34, 37, 39, 62, 65, 81, 85, 107, 146, 340, 494, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 166, 340, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 494, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 166, 340, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 166, 340, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 542, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 542, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 487, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 166, 340, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 340, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 340, 31, 34, 37, 39, 62, 81, 85, 107, 146, 340, 247, 248, 249, 250, 252, 262, 268, 292, 299, 247, 248, 249, 250, 252, 253, 254, 262, 245, 246, 247, 248, 249, 250, 252, 254, 261, 262, 243, 247, 248, 249, 250, 252, 262, 241, 242, 247, 248, 249, 250, 252, 262, 247, 248, 249, 250, 252, 262, 303, 247, 248, 249, 250, 252, 262, 268, 292, 247, 248, 249, 250, 252, 262, 268, 247, 248, 249, 250, 252, 262, 268, 292, 247, 248, 249, 250, 252, 262, 301, 302, 247, 248, 249, 250, 252, 256, 262, 247, 248, 249, 250, 252, 256, 262, 247, 248, 249, 250, 252, 262, 299, 247, 248, 249, 250, 252, 258, 262, 247, 248, 249, 250, 252, 262, 291, 297, 247, 248, 249, 250, 252, 262, 297, 247, 248, 249, 250, 252, 262, 292, 247, 248, 249, 250, 252, 258, 262, 291, 247, 248, 249, 250, 251, 252, 262, 281, 286, 244, 247, 248, 249, 250, 252, 262, 247, 248, 249, 250, 252, 262, 288, 247, 248, 249, 250, 252, 258, 259, 262, 247, 248, 249, 250, 252, 262, 289, 247, 248, 249, 250, 252, 262, 305, 247, 248, 249, 250, 252, 256, 262, 240, 247, 248, 249, 250, 252, 262, 245, 247, 248, 249, 250, 252, 261, 262, 247, 248, 249, 250, 252, 262, 264, 265, 266, 247, 248, 249, 250, 252, 255, 262, 247, 248, 249, 250, 252, 262, 267, 246, 247, 248, 249, 250, 252, 254, 262, 247, 248, 249, 250, 252, 262, 290, 247, 248, 249, 250, 252, 260, 262, 296, 247, 248, 249, 250, 252, 262, 263, 247, 248, 249, 250, 252, 262, 107, 284, 399, 406, 107, 369, 370, 399, 406, 107, 399, 406, 407, 408, 409, 451, 452, 460, 107, 284, 399, 406, 439, 453, 107, 344, 349, 364, 373, 399, 406, 411, 412, 413, 454, 512, 107, 284, 399, 406, 101, 107, 399, 406, 107, 365, 399, 406, 101, 107, 399, 406, 101, 107, 399, 406, 101, 107, 399, 406, 107, 344, 349, 399, 406, 413, 512, 107, 399, 406, 415, 107, 360, 361, 362, 363, 399, 406, 107, 369, 399, 406, 107, 344, 345, 399, 406, 107, 399, 406, 407, 408, 409, 410, 107, 344, 345, 364, 372, 380, 399, 406, 407, 408, 409, 410, 411, 412, 439, 440, 453, 467, 516, 107, 344, 349, 364, 371, 399, 406, 411, 412, 413, 512, 107, 284, 399, 406, 101, 107, 399, 406, 107, 371, 399, 406, 107, 344, 399, 406, 107, 370, 399, 406, 101, 107, 399, 406, 107, 284, 399, 406, 107, 399, 406, 92, 101, 104, 97, 98, 99, 100, 101, 104, 101, 101, 98, 92, 104, 97, 99, 104, 95, 97, 104, 104, 104, 99, 100, 104, 99, 99, 101, 98, 104, 104, 104, 104, 94, 95, 101, 91, 369, 370, 399, 406, 399, 406, 407, 408, 409, 451, 452, 460, 399, 406, 439, 453, 344, 349, 364, 373, 399, 406, 411, 412, 413, 454, 512, 101, 399, 406, 365, 399, 406, 101, 399, 406, 101, 399, 406, 101, 399, 406, 344, 349, 399, 406, 413, 512, 360, 361, 362, 363, 399, 406, 369, 399, 406, 344, 345, 399, 406, 399, 406, 407, 408, 409, 410, 344, 345, 364, 372, 380, 399, 406, 407, 408, 409, 410, 411, 412, 439, 440, 453, 467, 516, 344, 349, 364, 371, 399, 406, 411, 412, 413, 512, 101, 399, 406, 371, 399, 406, 344, 399, 406, 370, 399, 406, 101, 399, 406, 399, 406, 92, 101, 104, 97, 98, 99, 100, 101, 104, 101, 101, 98, 92, 104, 97, 99, 104, 95, 97, 104, 104, 104, 99, 100, 104, 99, 99, 101, 98, 104, 104, 104, 104, 94, 95, 101, 91, 107, 355, 536, 107, 355, 536, 107, 354, 355, 536, 539, 107, 355, 536, 107, 355, 461, 536, 107, 355, 537, 107, 355, 443, 563, 107, 355, 544, 107, 355, 544, 107, 355, 536, 107, 355, 536, 107, 355, 563, 107, 355, 537, 538, 107, 355, 536, 107, 351, 352, 353, 355, 356, 539, 107, 355, 82, 83, 84, 105, 109, 116, 131, 169, 170, 171, 211, 212, 224, 230, 231, 232, 233, 234, 421, 433, 442, 450, 459, 463, 524, 549, 550, 551, 552, 553, 554, 722, 733, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{636, 423, 429, 432, 533, 534, 106, 147, 496, 147, 496, 147, 496, 656, 656, 656, 656, 89, 307, 308, 309, 310, 311, 312, 313, 314, 315, 142, 318, 319, 320, 323, 754, 164, 429, 10, 11, 741, 742, 743, 537, 133, 134, 423, 390, 339, 339, 339, 339, 542, 716, 717, 718, 719, 656, 716, 717, 718, 719, 716, 717, 718, 719, 716, 717, 718, 719, 111, 112, 113, 119, 120, 121, 738, 569, 569, 569, 568, 54, 55, 166, 465, 466, 283, 284, 285, 286, 439, 440, 454, 239, 710, 86, 87, 90, 133, 134, 420, 421, 423, 429, 430, 744, 573, 573, 672, 424, 428, 433, 459, 672, 528, 343, 658, 343, 658, 515, 106, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 55, 57, 58, 60, 61, 81, 85, 107, 114, 115, 146, 190, 317, 340, 342, 401, 463, 488, 495, 518, 519, 521, 527, 531, 543, 574, 575, 739, 333, 334, 335, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 55, 57, 58, 60, 61, 81, 85, 114, 115, 190, 340, 342, 401, 463, 488, 495, 518, 519, 521, 527, 531, 574, 575, 739, 55, 21, 31, 34, 37, 39, 55, 66, 85, 89, 107, 165, 166, 307, 308, 309, 310, 311, 312, 313, 314, 315, 336, 337, 343, 344, 398, 465, 466, 488, 493, 503, 521, 543, 146, 495, 30, 37, 136, 23, 591, 353, 354, 355, 356, 357, 444, 462, 537, 538, 539, 540, 564, 319, 322, 23, 479, 480, 481, 103, 106, 636, 735, 106, 106, 23, 501, 111, 112, 113, 119, 120, 121, 738, 450, 458, 86, 87, 90, 117, 133, 134, 420, 421, 423, 429, 744, 55, 166, 729, 590, 600, 701, 657, 661, 23, 24, 36, 476, 515, 23, 24, 36, 476, 478, 515, 77, 111, 112, 113, 119, 120, 121, 735, 736, 737, 738, 720, 316, 147, 496, 23, 610, 614, 611, 89, 307, 308, 309, 310, 311, 312, 313, 314, 315, 55, 46, 79, 86, 87, 89, 90, 167, 168, 307, 308, 309, 310, 311, 312, 313, 314, 315, 344, 390, 391, 395, 400, 421, 449, 535, 744, 133, 134, 135, 137, 138, 420, 423, 429, 23, 476, 699, 565, 107, 537, 142, 142, 142, 78, 79, 52, 103, 106, 147, 161, 333, 334, 335, 333, 334, 335, 111, 112, 113, 119, 120, 121, 738, 407, 594, 594, 647, 107, 537, 79, 577, 183, 270, 271, 272, 273, 218, 663, 217, 218, 219, 216, 218, 713, 646, 286, 503, 176, 176, 176, 176, 55, 166, 80, 0, 1, 2, 386, 695, 111, 112, 113, 118, 119, 120, 121, 457, 577, 581, 738, 130, 499, 111, 112, 113, 118, 119, 120, 121, 457, 577, 735, 738, 581, 111, 112, 113, 119, 120, 121, 738, 419, 189, 187, 318, 319, 320, 321, 752, 753, 111, 112, 113, 118, 119, 120, 121, 150, 578, 735, 738, 106, 677, 3, 4, 5, 380, 392, 387, 39, 537, 684, 133, 134, 533, 534, 558, 564, 578, 387, 394, 399, 578, 579, 27, 103, 106, 147, 213, 600, 111, 112, 113, 118, 119, 120, 121, 735, 738, 111, 112, 113, 119, 120, 121, 738, 99, 709, 724, 615, 616, 617, 55, 89, 103, 107, 108, 167, 168, 239, 307, 308, 309, 310, 311, 312, 313, 314, 315, 344, 360, 369, 390, 391, 395, 400, 403, 448, 449, 456, 457, 505, 535, 576, 89, 107, 167, 168, 307, 308, 309, 310, 311, 312, 313, 314, 315, 344, 390, 391, 395, 400, 403, 448, 449, 456, 535, 576, 10, 561, 562, 735, 111, 112, 113, 119, 120, 121, 738, 286, 636, 735, 111, 112, 113, 119, 120, 121, 738, 748, 670, 111, 112, 113, 119, 120, 121, 738, 157, 157, 423, 428, 433, 111, 112, 113, 119, 120, 121, 738, 740, 699, 699, 599, 642, 599, 642, 103, 599, 642, 602, 612, 173, 195, 222, 223, 229, 195, 222, 223, 229, 384, 713, 713, 46, 86, 87, 89, 90, 167, 168, 307, 308, 309, 310, 311, 312, 313, 314, 315, 344, 390, 391, 395, 400, 421, 449, 535, 744, 392, 404, 288, 423, 663, 459, 510, 598, 668, 86, 87, 90, 139, 140, 141, 420, 421, 432, 744, 48, 633, 664, 716, 717, 718, 664, 716, 717, 718, 91, 92, 94, 95, 96, 97, 98, 99, 100, 101, 104, 92, 93, 101, 104, 380, 22, 63, 64, 76, 80, 494, 390, 390, 111, 112, 113, 119, 120, 121, 301, 738, 107, 537, 543, 611, 78, 79, 133, 134, 423, 426, 426, 716, 717, 718, 719, 118, 122, 123, 133, 134, 424, 425, 55, 166, 125, 125, 125, 132, 450, 458, 471, 472, 533, 713, 645, 681, 142, 111, 112, 113, 119, 120, 121, 735, 738, 111, 112, 113, 119, 120, 121, 738, 23, 483, 23, 294, 295, 296, 392, 404, 611, 710, 103, 677, 111, 112, 113, 119, 120, 121, 738, 640, 661, 532, 536, 106, 677, 716, 717, 718, 225, 384, 318, 319, 504, 558, 559, 586, 504, 53, 53, 53, 89, 307, 308, 309, 310, 311, 312, 313, 314, 315, 80, 687, 661, 188, 143, 144, 145, 209, 229, 151, 572, 143, 144, 145, 209, 229, 594, 99, 143, 144, 145, 194, 209, 210, 222, 223, 229, 235, 236, 458, 644, 712, 594, 285, 392, 404, 133, 134, 423, 716, 718, 720, 392, 79, 283, 286, 435, 436, 437, 438, 730, 731, 288, 22, 55, 69, 166, 543, 22, 69, 543, 423, 426, 52, 384, 276, 701, 611, 611, 611, 611, 611, 611, 611, 611, 678, 107, 755, 708, 343, 343, 288, 159, 20, 31, 34, 37, 39, 42, 55, 59, 62, 63, 64, 65, 81, 85, 107, 114, 115, 146, 166, 341, 398, 401, 463, 465, 466, 488, 495, 502, 543, 739, 670, 699, 602, 596, 111, 112, 113, 119, 120, 121, 738, 702, 78, 79, 6, 7, 8, 9, 89, 307, 308, 309, 310, 311, 312, 313, 314, 315, 143, 144, 145, 194, 209, 210, 222, 223, 229, 235, 236, 158, 164, 55, 67, 68, 85, 89, 107, 165, 166, 167, 168, 307, 308, 309, 310, 311, 312, 313, 314, 315, 447, 448, 543, 510, 511, 89, 307, 308, 309, 310, 311, 312, 313, 314, 315, 226, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 251, 252, 253, 254, 255, 256, 257, 259, 260, 261, 262, 263, 264, 265, 266, 267, 268, 269, 282, 287, 289, 290, 291, 292, 293, 297, 298, 300, 302, 303, 304, 306, 269, 293, 300, 257, 258, 292, 298, 136, 136, 639, 111, 112, 113, 118, 119, 120, 121, 457, 514, 557, 735, 738, 86, 87, 90, 117, 133, 134, 135, 137, 138, 420, 421, 744, 133, 134, 135, 137, 138, 55, 85, 89, 107, 165, 166, 167, 168, 307, 308, 309, 310, 311, 312, 313, 314, 315, 447, 448, 543, 578, 240, 423, 428, 433, 107, 186, 79, 318, 319, 320, 594, 594, 645, 31, 106, 31, 79, 427, 79, 427, 428, 433, 106, 713, 645, 89, 307, 308, 309, 310, 311, 312, 313, 314, 315, 89, 307, 308, 309, 310, 311, 312, 313, 314, 315, 657, 661, 657, 661, 657, 722, 30, 37, 65, 85, 146, 495, 529, 147, 496, 227, 546, 547, 733, 665, 103, 747, 704, 52, 55, 166, 79, 22, 80, 494, 747, 593, 89, 106, 307, 308, 309, 310, 311, 312, 313, 314, 315, 651, 375, 376, 402, 407, 442, 288, 402, 442, 22, 70, 107, 458, 494, 543, 106, 89, 307, 308, 309, 310, 311, 312, 313, 314, 315, 270, 271, 272, 273, 111, 112, 113, 119, 120, 121, 738, 665, 351, 351, 89, 107, 108, 167, 168, 239, 307, 308, 309, 310, 311, 312, 313, 314, 315, 344, 360, 369, 390, 391, 395, 400, 403, 448, 449, 456, 505, 535, 576, 107, 369, 576, 89, 107, 108, 167, 168, 307, 308, 309, 310, 311, 312, 313, 314, 315, 344, 360, 369, 390, 391, 395, 400, 403, 448, 449, 456, 505, 535, 576, 89, 167, 168, 307, 308, 309, 310, 311, 312, 313, 314, 315, 344, 390, 391, 395, 400, 403, 449, 535, 316, 89, 307, 308, 309, 310, 311, 312, 313, 314, 315, 316, 670, 80, 649, 649, 316, 319, 322, 111, 112, 113, 119, 120, 121, 738, 160, 102, 319, 489, 107, 537, 543, 130, 445, 457, 498, 563, 735, 445, 445, 703, 485, 659, 27, 103, 147, 213, 600, 648, 661, 649, 644, 710, 644, 710, 644, 710, 343, 319, 322, 323, 679, 679, 644, 710, 644, 710, 644, 710, 86, 87, 90, 744, 584, 585, 319, 111, 112, 113, 119, 120, 121, 738, 286, 55, 299, 55, 166, 55, 166, 632, 106, 86, 87, 90, 744, 240, 417, 637, 635, 378, 512, 377, 635, 377, 635, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 343, 283, 288, 288, 343, 343, 44, 657, 657, 703, 659, 343, 118, 122, 123, 549, 690, 705, 708, 725, 548, 689, 707, 708, 706, 379, 142, 142, 659, 288, 659, 133, 134, 423, 429, 192, 191, 23, 24, 40, 479, 515, 636, 735, 286, 637, 368, 101, 107, 285, 345, 346, 350, 361, 362, 363, 364, 365, 366, 370, 371, 372, 373, 374, 381, 400, 407, 408, 409, 410, 411, 412, 413, 414, 416, 440, 441, 452, 453, 454, 455, 461, 468, 513, 517, 283, 285, 367, 407, 367, 561, 562, 172, 646, 349, 349, 349, 348, 392, 404, 79, 106, 107, 755, 53, 661, 101, 380, 286, 22, 80, 494, 423, 428, 433, 111, 112, 113, 119, 120, 121, 738, 213, 387, 53, 634, 396, 703, 673, 394, 686, 107, 86, 87, 90, 744, 667, 606, 604, 23, 603, 605, 89, 307, 308, 309, 310, 311, 312, 313, 314, 315, 390, 391, 395, 400, 403, 449, 535, 102, 489, 319, 382, 692, 240, 107, 107, 240, 86, 87, 90, 139, 140, 141, 420, 421, 423, 429, 432, 533, 534, 744, 406, 485, 111, 112, 113, 118, 119, 120, 121, 514, 735, 738, 128, 485, 130, 30, 37, 85, 146, 495, 526, 526, 618, 619, 620, 500, 566, 566, 566, 561, 562, 566, 118, 122, 123, 561, 562, 735, 677, 716, 717, 718, 510, 578, 637, 638, 423, 423, 423, 429, 394, 399, 380, 117, 133, 134, 420, 423, 429, 587, 587, 587, 587, 587, 587, 587, 587, 587, 587, 587, 587, 587, 587, 587, 587, 587, 587, 587, 587, 587, 587, 587, 587, 587, 587, 587, 587, 587, 588, 587, 305, 643, 643, 643, 643, 643, 643, 643, 659, 694, 113, 118, 124, 153, 583, 735, 130, 113, 118, 124, 153, 583, 735, 106, 50, 51, 669, 50, 51, 50, 51, 111, 112, 113, 119, 120, 121, 501, 738, 532, 101, 380, 492, 107, 27, 103, 147, 214, 215, 222, 223, 229, 388, 556, 79, 427, 427, 79, 427, 111, 112, 113, 118, 119, 120, 121, 738, 111, 112, 113, 118, 119, 120, 121, 139, 514, 735, 738, 111, 112, 113, 118, 119, 120, 121, 738, 128, 506, 130, 111, 112, 113, 118, 119, 120, 121, 583, 738, 716, 717, 718, 719, 106, 677, 39, 560, 89, 107, 108, 307, 308, 309, 310, 311, 312, 313, 314, 315, 565, 89, 107, 108, 307, 308, 309, 310, 311, 312, 313, 314, 315, 565, 651, 561, 562, 567, 567, 561, 562, 494, 22, 494, 91, 92, 94, 95, 97, 98, 99, 100, 101, 104, 749, 754, 749, 651, 89, 107, 108, 307, 308, 309, 310, 311, 312, 313, 314, 315, 565, 754, 754, 73, 543, 674, 751, 751, 676, 338, 338, 338, 338, 338, 587, 587, 587, 587, 587, 587, 316, 644, 675, 711, 53, 665, 665, 665, 716, 718, 106, 649, 652, 383, 46, 86, 87, 89, 90, 167, 168, 307, 308, 309, 310, 311, 312, 313, 314, 315, 344, 390, 391, 395, 400, 403, 421, 429, 448, 449, 535, 735, 744, 423, 46, 86, 87, 89, 90, 167, 168, 307, 308, 309, 310, 311, 312, 313, 314, 315, 344, 390, 391, 395, 400, 403, 421, 449, 535, 744, 154, 570, 571, 564, 578, 582, 503, 78, 79, 191, 73, 677, 592, 174, 111, 112, 113, 119, 120, 121, 738, 101, 345, 346, 350, 361, 362, 363, 364, 365, 366, 370, 371, 372, 373, 374, 381, 400, 407, 408, 409, 410, 411, 412, 413, 414, 440, 441, 452, 453, 454, 455, 461, 468, 513, 517, 31, 80, 288, 389, 55, 166, 106, 89, 307, 308, 309, 310, 311, 312, 313, 314, 315, 343, 318, 107, 537, 536, 89, 106, 107, 307, 308, 309, 310, 311, 312, 313, 314, 315, 347, 319, 322, 343, 503, 380, 228, 665, 79, 277, 278, 279, 280, 281, 277, 278, 279, 280, 281, 716, 717, 718, 658, 597, 716, 717, 718, 107, 186, 713, 107, 391, 400, 403, 508, 510, 318, 320, 487, 432, 86, 87, 89, 90, 167, 168, 307, 308, 309, 310, 311, 312, 313, 314, 315, 344, 390, 391, 395, 400, 449, 535, 722, 735, 744, 712, 126, 509, 509, 509, 509, 509, 509, 127, 127, 129, 507, 23, 482, 522, 111, 112, 113, 118, 119, 120, 121, 457, 738, 423, 86, 87, 89, 90, 117, 133, 134, 167, 168, 307, 308, 309, 310, 311, 312, 313, 314, 315, 344, 390, 391, 395, 400, 420, 421, 423, 429, 430, 431, 449, 533, 534, 535, 735, 744, 431, 431, 431, 431, 432, 716, 717, 718, 548, 689, 707, 708, 111, 112, 113, 119, 120, 121, 738, 473, 189, 78, 79, 91, 92, 94, 95, 97, 98, 99, 100, 101, 104, 92, 93, 101, 104, 79, 139, 140, 141, 432, 716, 717, 718, 89, 307, 308, 309, 310, 311, 312, 313, 314, 315, 390, 391, 395, 400, 449, 530, 535, 392, 316, 732, 704, 87, 89, 167, 168, 307, 308, 309, 310, 311, 312, 313, 314, 315, 338, 344, 390, 391, 395, 400, 449, 535, 87, 89, 307, 308, 309, 310, 311, 312, 313, 314, 315, 338, 195, 222, 223, 229, 111, 112, 113, 119, 120, 121, 738, 107, 103, 117, 133, 134, 424, 425, 429, 318, 488, 394, 456, 23, 515, 515, 53, 22, 111, 112, 113, 119, 120, 121, 738, 474, 111, 112, 113, 118, 119, 120, 121, 139, 457, 514, 557, 735, 738, 111, 112, 113, 118, 119, 120, 121, 738, 39, 446, 446, 330, 331, 332, 390, 391, 400, 403, 535, 608, 578, 318, 319, 320, 515, 515, 603, 671, 700, 87, 89, 167, 168, 307, 308, 309, 310, 311, 312, 313, 314, 315, 338, 344, 390, 391, 395, 400, 449, 535, 87, 89, 307, 308, 309, 310, 311, 312, 313, 314, 315, 338, 86, 87, 89, 90, 307, 308, 309, 310, 311, 312, 313, 314, 315, 744, 46, 86, 87, 89, 90, 117, 139, 140, 141, 167, 168, 307, 308, 309, 310, 311, 312, 313, 314, 315, 344, 390, 391, 395, 400, 403, 420, 421, 423, 429, 432, 448, 449, 533, 534, 535, 735, 744, 86, 87, 89, 90, 307, 308, 309, 310, 311, 312, 313, 314, 315, 744, 46, 86, 87, 89, 90, 117, 139, 140, 141, 167, 168, 307, 308, 309, 310, 311, 312, 313, 314, 315, 344, 390, 391, 395, 400, 403, 420, 421, 423, 429, 432, 448, 449, 533, 534, 535, 735, 744, 86, 87, 89, 90, 307, 308, 309, 310, 311, 312, 313, 314, 315, 744, 86, 87, 89, 90, 307, 308, 309, 310, 311, 312, 313, 314, 315, 744, 86, 87, 89, 90, 307, 308, 309, 310, 311, 312, 313, 314, 315, 744, 86, 87, 89, 90, 307, 308, 309, 310, 311, 312, 313, 314, 315, 744, 86, 87, 89, 90, 307, 308, 309, 310, 311, 312, 313, 314, 315, 744, 86, 87, 89, 90, 307, 308, 309, 310, 311, 312, 313, 314, 315, 744, 86, 87, 89, 90, 307, 308, 309, 310, 311, 312, 313, 314, 315, 744, 699, 699, 729, 321, 491, 318, 320, 321, 486, 111, 112, 113, 119, 120, 121, 738, 49, 49, 319, 322, 679, 86, 87, 90, 117, 133, 134, 135, 137, 138, 420, 421, 423, 429, 744, 22, 71, 543, 133, 134, 135, 137, 138, 240, 423, 429, 635, 320, 721, 663, 23, 28, 29, 108, 146, 495, 23, 25, 483, 754, 704, 118, 122, 123, 735, 661, 173, 173, 173, 173, 385, 543, 508, 385, 609, 23, 24, 31, 475, 515, 515, 89, 307, 308, 309, 310, 311, 312, 313, 314, 315, 653, 106, 578, 578, 195, 222, 223, 229, 237, 238, 322, 111, 112, 113, 119, 120, 121, 738, 510, 512, 377, 635, 377, 635, 26, 88, 143, 144, 145, 193, 196, 197, 198, 199, 200, 201, 202, 203, 204, 205, 206, 207, 222, 223, 229, 237, 238, 388, 556, 152, 556, 671, 659, 195, 222, 223, 229, 671, 192, 146, 184, 184, 184, 184, 387, 39, 42, 45, 716, 717, 718, 657, 665, 701, 319, 86, 87, 90, 744, 27, 103, 106, 108, 146, 147, 220, 221, 222, 223, 474, 497, 46, 86, 87, 89, 90, 167, 168, 307, 308, 309, 310, 311, 312, 313, 314, 315, 344, 390, 391, 395, 400, 421, 448, 449, 535, 735, 744, 47, 30, 37, 85, 146, 495, 30, 146, 495, 663, 663, 430, 691, 693, 691, 693, 691, 693, 335, 343, 754, 749, 750, 749, 750, 726, 727, 728, 106, 107, 108, 474, 142, 22, 80, 423, 177, 107, 106, 722, 655, 655, 107, 133, 134, 423, 429, 133, 134, 423, 429, 578, 333, 334, 335, 663, 721, 338, 654, 469, 523, 595, 469, 523, 107, 108, 755, 590, 590, 590, 596, 636, 735, 470, 26, 143, 144, 145, 203, 204, 208, 222, 223, 237, 238, 388, 556, 704, 288, 548, 689, 707, 708, 689, 707, 708, 333, 334, 335, 755, 319, 322, 185, 716, 718, 719, 720, 23, 515, 627, 738, 111, 112, 113, 119, 120, 121, 735, 738, 89, 107, 108, 307, 308, 309, 310, 311, 312, 313, 314, 315, 565, 682, 530, 107, 541, 544, 636, 55, 111, 112, 113, 119, 120, 121, 738, 111, 112, 113, 119, 120, 121, 738, 175, 55, 166, 288, 392, 395, 397, 423, 163, 163, 111, 112, 113, 118, 119, 120, 121, 501, 557, 735, 738, 111, 112, 113, 118, 119, 120, 121, 557, 738, 111, 112, 113, 119, 120, 121, 738, 111, 112, 113, 119, 120, 121, 139, 735, 738, 745, 746, 111, 112, 113, 119, 120, 121, 163, 735, 738, 423, 143, 144, 145, 204, 208, 222, 223, 229, 237, 238, 388, 107, 110, 333, 334, 335, 155, 53, 683, 392, 182, 524, 106, 89, 307, 308, 309, 310, 311, 312, 313, 314, 315, 677, 22, 74, 75, 111, 112, 113, 119, 120, 121, 738, 111, 112, 113, 119, 120, 121, 738, 721, 274, 275, 520, 713, 660, 661, 663, 650, 663, 696, 697, 703, 721, 695, 698, 673, 680, 106, 106, 651, 418, 637, 103, 106, 147, 496, 23, 477, 240, 708, 685, 664, 716, 717, 718, 103, 107, 213, 601, 53, 703, 89, 107, 307, 308, 309, 310, 311, 312, 313, 314, 315, 565, 132, 324, 325, 326, 327, 328, 329, 324, 325, 326, 327, 328, 329, 393, 394, 456, 111, 112, 113, 119, 120, 121, 738, 670, 23, 628, 288, 156, 578, 55, 56, 166, 23, 479, 629, 630, 142, 755, 324, 325, 326, 327, 328, 329, 648, 55, 359, 358, 701, 226, 227, 237, 225, 225, 227, 111, 112, 113, 119, 120, 121, 735, 738, 213, 388, 86, 87, 90, 421, 744, 86, 87, 90, 421, 744, 611, 22, 111, 112, 113, 119, 120, 121, 735, 738, 78, 79, 651, 133, 134, 423, 424, 425, 429, 425, 425, 644, 675, 711, 668, 392, 404, 404, 26, 143, 144, 145, 198, 203, 204, 205, 206, 207, 222, 223, 237, 238, 388, 147, 496, 80, 657, 662, 713, 714, 715, 111, 112, 113, 118, 119, 120, 121, 457, 501, 735, 738, 318, 79, 139, 140, 141, 432, 380, 488, 118, 122, 123, 735, 107, 352, 353, 354, 355, 356, 357, 444, 462, 537, 538, 539, 540, 545, 564, 318, 318, 490, 490, 72, 23, 286, 465, 466, 467, 484, 516, 405, 423, 72, 543, 667, 608, 608, 607, 603, 106, 677, 394, 394, 106, 677, 318, 319, 320, 321, 321, 488, 641, 321, 320, 415, 321, 318, 394, 79, 111, 112, 113, 119, 120, 121, 738, 631, 631, 148, 149, 148, 149, 148, 149, 80, 22, 80, 494, 23, 515, 23, 480, 23, 480, 480, 480, 480, 480, 480, 480, 651, 288, 631, 631, 89, 307, 308, 309, 310, 311, 312, 313, 314, 315, 285, 288, 442, 187, 187, 142, 651, 89, 103, 107, 108, 167, 168, 239, 307, 308, 309, 310, 311, 312, 313, 314, 315, 344, 360, 369, 390, 391, 395, 400, 403, 448, 449, 456, 457, 505, 535, 576, 89, 107, 167, 168, 307, 308, 309, 310, 311, 312, 313, 314, 315, 344, 390, 391, 395, 400, 403, 449, 535, 208, 222, 223, 589, 631, 631, 55, 166, 132, 458, 472, 533, 534, 384, 111, 112, 113, 119, 120, 121, 735, 738, 384, 89, 307, 308, 309, 310, 311, 312, 313, 314, 315, 318, 611, 678, 611, 613, 89, 107, 108, 167, 168, 239, 307, 308, 309, 310, 311, 312, 313, 314, 315, 344, 360, 369, 390, 391, 395, 400, 403, 448, 449, 456, 505, 535, 576, 89, 107, 167, 168, 307, 308, 309, 310, 311, 312, 313, 314, 315, 344, 360, 369, 390, 391, 395, 400, 403, 449, 505, 535, 182, 485, 106, 178, 179, 180, 181, 78, 79, 716, 717, 718, 162, 111, 112, 113, 118, 119, 120, 121, 738, 106, 111, 112, 113, 118, 119, 120, 121, 557, 738, 664, 716, 717, 718, 103, 142, 651, 651, 23, 624, 625, 626, 515, 106, 343, 580, 580, 580, 580, 580, 621, 622, 623, 666, 688, 636, 735, 716, 717, 718, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 317, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 115, 146, 340, 342, 519, 739, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 518, 519, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 519, 531, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 519, 527, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 401, 519, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 519, 543, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 519, 527, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 495, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 495, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 495, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 519, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 463, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 146, 340, 342, 519, 574, 575, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 488, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 519, 543, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 519, 543, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 488, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 488, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 495, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 190, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 519, 543, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 401, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 495, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 463, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 488, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 488, 519, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 463, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 115, 146, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 115, 146, 340, 342, 519, 739, 18, 19, 31, 34, 35, 37, 39, 57, 58, 81, 85, 107, 146, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 495, 519, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 57, 60, 61, 81, 85, 107, 146, 340, 342, 495, 519, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 107, 146, 340, 342, 519, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 107, 146, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 519, 543, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 519, 543, 18, 19, 31, 32, 33, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 519, 543, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 488, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 488, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 488, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 115, 146, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 463, 488, 519, 18, 19, 31, 33, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 519, 543, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 495, 519, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 495, 519, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 519, 543, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 519, 543, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 488, 519, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 115, 340, 342, 519, 739, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 340, 342, 518, 519, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 340, 342, 519, 531, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 340, 342, 519, 527, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 340, 342, 401, 519, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 340, 342, 519, 527, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 340, 342, 495, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 340, 342, 495, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 340, 342, 495, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 340, 342, 519, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 340, 342, 463, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 340, 342, 519, 574, 575, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 340, 342, 488, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 340, 342, 488, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 340, 342, 488, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 340, 342, 495, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 190, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 340, 342, 401, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 340, 342, 495, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 340, 342, 463, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 340, 342, 488, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 340, 342, 488, 519, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 340, 342, 463, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 115, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 115, 340, 342, 519, 739, 18, 19, 31, 34, 35, 37, 39, 57, 58, 81, 85, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 340, 342, 495, 519, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 57, 60, 61, 81, 85, 340, 342, 495, 519, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 340, 342, 519, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 340, 342, 519, 18, 19, 31, 32, 33, 34, 35, 37, 39, 57, 81, 85, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 340, 342, 488, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 340, 342, 488, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 340, 342, 488, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 115, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 340, 342, 463, 488, 519, 18, 19, 31, 33, 34, 35, 37, 39, 57, 81, 85, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 340, 342, 495, 519, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 340, 342, 495, 519, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 340, 342, 488, 519, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 340, 342, 519, 356, 537, 356, 537, 355, 356, 537, 540, 356, 537, 356, 462, 537, 356, 538, 356, 444, 564, 356, 537, 356, 537, 356, 564, 356, 538, 539, 356, 537, 353, 354, 356, 357, 540, 356, 92, 101, 104, 97, 98, 99, 100, 101, 104, 101, 101, 98, 92, 104, 97, 99, 104, 95, 97, 104, 104, 104, 99, 100, 104, 99, 99, 101, 98, 104, 104, 104, 96, 104, 94, 95, 101, 91, 283, 286, 283, 730, 283, 731, 283, 286, 283, 435, 436, 437, 438, 283, 286, 283, 286, 283, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 398, 502, 31, 34, 37, 39, 62, 81, 85, 107, 114, 115, 146, 341, 739, 31, 34, 37, 39, 62, 63, 64, 81, 85, 107, 146, 341, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 398, 502, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 166, 341, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 166, 341, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 166, 341, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 401, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 341, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 341, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 31, 34, 37, 39, 62, 63, 64, 81, 85, 107, 146, 341, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 543, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 495, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 495, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 495, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 465, 466, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 502, 31, 34, 37, 39, 59, 62, 81, 85, 107, 146, 341, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 463, 31, 34, 37, 39, 62, 81, 85, 107, 114, 146, 341, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 488, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 543, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 543, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 488, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 502, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 488, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 495, 31, 34, 37, 39, 42, 62, 81, 85, 107, 146, 341, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 341, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 341, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 543, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 401, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 465, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 495, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 398, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 398, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 463, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 488, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 488, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 166, 341, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 166, 341, 31, 34, 37, 39, 42, 62, 81, 85, 107, 146, 341, 31, 34, 37, 39, 62, 65, 81, 85, 107, 146, 341, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 463, 31, 34, 37, 39, 62, 81, 85, 107, 114, 115, 146, 341, 31, 34, 37, 39, 62, 81, 85, 107, 114, 115, 146, 341, 739, 31, 34, 37, 39, 62, 65, 81, 85, 107, 146, 341, 31, 34, 37, 39, 62, 65, 81, 85, 107, 146, 341, 495, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 166, 341, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 495, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 465, 466, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 465, 466, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 543, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 543, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 543, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 488, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 488, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 488, 20, 31, 34, 37, 39, 62, 81, 85, 107, 114, 115, 146, 341, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 463, 488, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 543, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 341, 31, 34, 37, 39, 62, 65, 81, 85, 107, 146, 341, 495, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 166, 341, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 495, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 166, 341, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 166, 341, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 543, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 543, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 488, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 166, 341, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 341, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 341, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 248, 249, 250, 251, 253, 263, 269, 293, 300, 248, 249, 250, 251, 253, 254, 255, 263, 246, 247, 248, 249, 250, 251, 253, 255, 262, 263, 244, 248, 249, 250, 251, 253, 263, 242, 243, 248, 249, 250, 251, 253, 263, 248, 249, 250, 251, 253, 263, 304, 248, 249, 250, 251, 253, 263, 269, 293, 248, 249, 250, 251, 253, 263, 269, 248, 249, 250, 251, 253, 263, 269, 293, 248, 249, 250, 251, 253, 263, 302, 303, 248, 249, 250, 251, 253, 257, 263, 248, 249, 250, 251, 253, 257, 263, 248, 249, 250, 251, 253, 263, 300, 248, 249, 250, 251, 253, 259, 263, 248, 249, 250, 251, 253, 263, 292, 298, 248, 249, 250, 251, 253, 263, 298, 248, 249, 250, 251, 253, 263, 293, 248, 249, 250, 251, 253, 259, 263, 292, 248, 249, 250, 251, 252, 253, 263, 282, 287, 245, 248, 249, 250, 251, 253, 263, 248, 249, 250, 251, 253, 263, 289, 248, 249, 250, 251, 253, 259, 260, 263, 248, 249, 250, 251, 253, 263, 290, 248, 249, 250, 251, 253, 263, 306, 248, 249, 250, 251, 253, 257, 263, 241, 248, 249, 250, 251, 253, 263, 246, 248, 249, 250, 251, 253, 262, 263, 248, 249, 250, 251, 253, 263, 265, 266, 267, 248, 249, 250, 251, 253, 256, 263, 248, 249, 250, 251, 253, 263, 268, 247, 248, 249, 250, 251, 253, 255, 263, 248, 249, 250, 251, 253, 263, 291, 248, 249, 250, 251, 253, 261, 263, 297, 248, 249, 250, 251, 253, 263, 264, 248, 249, 250, 251, 253, 263, 107, 285, 400, 407, 107, 370, 371, 400, 407, 107, 400, 407, 408, 409, 410, 452, 453, 461, 107, 285, 400, 407, 440, 454, 107, 345, 350, 365, 374, 400, 407, 412, 413, 414, 455, 513, 107, 285, 400, 407, 101, 107, 400, 407, 107, 366, 400, 407, 101, 107, 400, 407, 101, 107, 400, 407, 101, 107, 400, 407, 107, 345, 350, 400, 407, 414, 513, 107, 400, 407, 416, 107, 361, 362, 363, 364, 400, 407, 107, 370, 400, 407, 107, 345, 346, 400, 407, 107, 400, 407, 408, 409, 410, 411, 107, 345, 346, 365, 373, 381, 400, 407, 408, 409, 410, 411, 412, 413, 440, 441, 454, 468, 517, 107, 345, 350, 365, 372, 400, 407, 412, 413, 414, 513, 107, 285, 400, 407, 101, 107, 400, 407, 107, 372, 400, 407, 107, 345, 400, 407, 107, 371, 400, 407, 101, 107, 400, 407, 107, 285, 400, 407, 107, 400, 407, 92, 101, 104, 97, 98, 99, 100, 101, 104, 101, 101, 98, 92, 104, 97, 99, 104, 95, 97, 104, 104, 104, 99, 100, 104, 99, 99, 101, 98, 104, 104, 104, 104, 94, 95, 101, 91, 370, 371, 400, 407, 400, 407, 408, 409, 410, 452, 453, 461, 400, 407, 440, 454, 345, 350, 365, 374, 400, 407, 412, 413, 414, 455, 513, 101, 400, 407, 366, 400, 407, 101, 400, 407, 101, 400, 407, 101, 400, 407, 345, 350, 400, 407, 414, 513, 361, 362, 363, 364, 400, 407, 370, 400, 407, 345, 346, 400, 407, 400, 407, 408, 409, 410, 411, 345, 346, 365, 373, 381, 400, 407, 408, 409, 410, 411, 412, 413, 440, 441, 454, 468, 517, 345, 350, 365, 372, 400, 407, 412, 413, 414, 513, 101, 400, 407, 372, 400, 407, 345, 400, 407, 371, 400, 407, 101, 400, 407, 400, 407, 92, 101, 104, 97, 98, 99, 100, 101, 104, 101, 101, 98, 92, 104, 97, 99, 104, 95, 97, 104, 104, 104, 99, 100, 104, 99, 99, 101, 98, 104, 104, 104, 104, 94, 95, 101, 91, 107, 356, 537, 107, 356, 537, 107, 355, 356, 537, 540, 107, 356, 537, 107, 356, 462, 537, 107, 356, 538, 107, 356, 444, 564, 107, 356, 545, 107, 356, 545, 107, 356, 537, 107, 356, 537, 107, 356, 564, 107, 356, 538, 539, 107, 356, 537, 107, 352, 353, 354, 356, 357, 540, 107, 356, 82, 83, 84, 105, 109, 116, 131, 169, 170, 171, 211, 212, 224, 230, 231, 232, 233, 234, 422, 434, 443, 451, 460, 464, 525, 550, 551, 552, 553, 554, 555, 723, 734, 12, 13, 14, 15, 16, 17}
 
 // generatedSpanCount is the number of spans of generatedLists.
-const generatedSpanCount = 1495
+const generatedSpanCount = 1500
 
 // generatedSlots holds the slot of each span of generatedLists in
 // generatedSpans, at the span's start.
-var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 6, 7, 8, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 11, 0, 0, 0, 12, 13, 14, 15, 16, 17, 0, 0, 18, 19, 0, 0, 20, 21, 22, 23, 24, 25, 26, 0, 0, 0, 27, 28, 0, 0, 0, 29, 0, 0, 0, 30, 0, 0, 0, 31, 0, 0, 0, 0, 0, 0, 32, 33, 34, 35, 36, 0, 0, 0, 0, 37, 0, 0, 0, 0, 0, 0, 38, 39, 40, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 41, 42, 43, 44, 0, 0, 0, 45, 46, 47, 48, 49, 50, 51, 52, 53, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 54, 0, 0, 55, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 56, 57, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 58, 0, 59, 0, 60, 61, 62, 63, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 64, 0, 65, 0, 66, 0, 67, 0, 68, 0, 69, 70, 71, 72, 73, 0, 0, 0, 0, 0, 0, 74, 0, 75, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 76, 0, 77, 78, 79, 80, 81, 0, 82, 0, 0, 0, 0, 83, 0, 0, 0, 0, 0, 84, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 85, 86, 87, 0, 88, 0, 0, 89, 90, 0, 0, 0, 0, 0, 0, 0, 0, 0, 91, 92, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 93, 0, 0, 0, 0, 0, 0, 0, 94, 0, 95, 96, 97, 0, 98, 99, 100, 101, 0, 102, 103, 0, 0, 104, 105, 0, 0, 106, 0, 0, 107, 0, 0, 0, 0, 0, 0, 108, 109, 110, 111, 112, 0, 113, 114, 115, 116, 0, 0, 0, 117, 118, 119, 0, 0, 120, 0, 121, 122, 123, 124, 125, 0, 126, 0, 127, 0, 128, 129, 0, 0, 130, 131, 132, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 133, 0, 134, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 135, 136, 0, 0, 0, 0, 0, 0, 137, 138, 139, 0, 0, 0, 0, 0, 0, 140, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 141, 0, 142, 0, 0, 143, 144, 145, 146, 147, 148, 149, 0, 0, 0, 150, 0, 0, 151, 152, 153, 154, 0, 155, 0, 0, 0, 0, 0, 156, 0, 0, 0, 0, 0, 0, 0, 0, 157, 0, 0, 0, 0, 0, 0, 158, 159, 0, 160, 0, 0, 161, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 162, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 163, 164, 0, 0, 165, 0, 0, 0, 0, 0, 0, 166, 167, 0, 168, 0, 0, 0, 0, 0, 0, 0, 169, 170, 0, 0, 0, 0, 0, 0, 171, 172, 173, 0, 0, 174, 0, 0, 0, 0, 0, 0, 175, 176, 177, 178, 0, 179, 0, 180, 0, 0, 181, 182, 183, 184, 0, 0, 0, 185, 0, 0, 0, 186, 187, 188, 189, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 190, 0, 191, 192, 193, 194, 195, 196, 0, 197, 0, 0, 0, 0, 0, 0, 0, 0, 0, 198, 199, 200, 0, 0, 0, 201, 0, 0, 0, 202, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 203, 0, 0, 0, 204, 205, 0, 0, 0, 0, 0, 206, 207, 208, 0, 0, 0, 0, 0, 0, 0, 209, 0, 0, 210, 211, 0, 0, 0, 0, 0, 212, 213, 0, 0, 0, 214, 0, 0, 215, 0, 0, 0, 216, 0, 217, 218, 219, 220, 0, 0, 0, 0, 0, 221, 222, 0, 223, 224, 0, 0, 0, 0, 0, 0, 0, 225, 0, 0, 0, 0, 0, 0, 226, 0, 227, 228, 0, 0, 0, 0, 229, 230, 231, 232, 233, 0, 0, 0, 0, 0, 0, 234, 0, 235, 236, 237, 0, 238, 0, 0, 239, 240, 241, 0, 242, 0, 0, 0, 243, 244, 245, 246, 247, 0, 0, 0, 0, 0, 0, 0, 0, 0, 248, 249, 250, 251, 252, 0, 0, 0, 0, 253, 0, 254, 0, 0, 0, 0, 255, 256, 257, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 258, 259, 0, 260, 261, 262, 0, 263, 0, 0, 264, 0, 0, 265, 266, 267, 0, 0, 0, 0, 0, 0, 0, 268, 269, 0, 0, 0, 0, 270, 0, 0, 271, 0, 272, 273, 274, 275, 276, 277, 278, 279, 280, 281, 282, 283, 284, 285, 0, 286, 287, 288, 289, 290, 291, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 292, 293, 294, 295, 296, 0, 0, 0, 0, 0, 0, 297, 298, 0, 299, 0, 0, 0, 300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 302, 303, 304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 305, 0, 306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 307, 308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 309, 0, 0, 310, 0, 311, 0, 312, 313, 0, 314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 316, 0, 0, 0, 0, 317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 318, 319, 0, 0, 320, 0, 321, 322, 0, 0, 323, 324, 325, 326, 0, 327, 328, 0, 329, 0, 330, 0, 331, 332, 333, 334, 0, 0, 0, 0, 0, 0, 0, 0, 0, 335, 0, 0, 0, 0, 0, 0, 0, 0, 0, 336, 337, 338, 339, 340, 341, 342, 0, 0, 0, 0, 0, 0, 343, 0, 344, 345, 0, 0, 346, 347, 348, 349, 350, 351, 0, 352, 353, 0, 0, 354, 355, 356, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 357, 358, 0, 0, 0, 0, 359, 0, 0, 360, 0, 0, 0, 0, 0, 361, 362, 0, 0, 0, 0, 0, 0, 0, 0, 0, 363, 0, 0, 0, 364, 0, 0, 0, 0, 0, 0, 365, 366, 367, 368, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 369, 0, 0, 370, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 371, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 372, 373, 0, 0, 0, 0, 0, 0, 0, 0, 0, 374, 375, 376, 377, 378, 379, 380, 0, 381, 0, 0, 0, 0, 0, 0, 382, 383, 0, 0, 384, 0, 0, 385, 0, 0, 0, 0, 0, 386, 387, 388, 389, 390, 391, 0, 0, 0, 0, 0, 392, 393, 394, 0, 395, 0, 396, 0, 397, 398, 0, 0, 0, 399, 400, 0, 401, 0, 402, 0, 403, 0, 0, 0, 404, 405, 406, 407, 0, 0, 0, 0, 0, 0, 408, 409, 0, 410, 0, 411, 0, 412, 413, 414, 0, 0, 0, 415, 0, 416, 417, 418, 419, 0, 420, 0, 421, 422, 423, 424, 425, 426, 427, 428, 429, 430, 431, 432, 433, 434, 435, 436, 0, 437, 438, 439, 440, 441, 442, 443, 444, 445, 446, 0, 0, 447, 0, 0, 0, 0, 448, 0, 0, 0, 449, 450, 451, 452, 453, 454, 455, 456, 0, 0, 0, 457, 458, 459, 0, 0, 0, 0, 460, 0, 461, 0, 462, 463, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 464, 0, 465, 466, 467, 468, 0, 469, 470, 471, 472, 473, 474, 475, 0, 476, 477, 478, 0, 479, 480, 481, 0, 482, 483, 0, 0, 484, 0, 0, 485, 0, 0, 0, 0, 0, 0, 486, 487, 488, 489, 490, 491, 492, 493, 494, 495, 496, 0, 0, 0, 497, 498, 499, 500, 0, 501, 502, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 503, 0, 504, 505, 506, 507, 508, 509, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 510, 511, 512, 0, 0, 0, 0, 0, 0, 0, 0, 0, 513, 514, 515, 516, 0, 0, 0, 0, 0, 517, 518, 0, 0, 519, 520, 521, 522, 523, 0, 524, 525, 0, 0, 526, 0, 0, 527, 528, 0, 0, 529, 0, 0, 0, 530, 531, 532, 0, 533, 534, 535, 536, 0, 0, 0, 0, 0, 537, 538, 539, 540, 541, 542, 543, 544, 545, 546, 547, 548, 549, 550, 551, 552, 553, 554, 555, 556, 557, 558, 559, 560, 561, 562, 563, 564, 565, 566, 567, 568, 569, 570, 571, 572, 573, 574, 575, 576, 577, 578, 0, 0, 0, 0, 0, 579, 580, 0, 0, 0, 0, 0, 581, 582, 0, 583, 584, 0, 585, 0, 586, 0, 0, 0, 0, 0, 0, 0, 587, 588, 0, 0, 589, 590, 0, 0, 0, 0, 0, 0, 0, 0, 0, 591, 0, 592, 593, 0, 594, 0, 0, 0, 0, 0, 0, 0, 595, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 596, 0, 0, 0, 0, 0, 0, 0, 597, 598, 599, 600, 0, 0, 0, 0, 0, 0, 0, 0, 601, 0, 0, 0, 602, 0, 603, 0, 604, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 605, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 606, 607, 0, 0, 608, 609, 0, 610, 611, 0, 612, 0, 0, 0, 0, 0, 0, 0, 0, 0, 613, 0, 614, 615, 616, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 617, 618, 619, 0, 620, 621, 622, 623, 624, 625, 626, 627, 628, 629, 630, 631, 632, 633, 634, 635, 636, 0, 0, 637, 638, 639, 640, 0, 0, 641, 642, 0, 643, 644, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 645, 646, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 647, 0, 0, 648, 0, 0, 649, 650, 0, 651, 652, 653, 654, 655, 656, 0, 0, 0, 0, 0, 0, 657, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 658, 0, 659, 660, 661, 0, 662, 663, 0, 0, 0, 0, 0, 0, 0, 0, 0, 664, 665, 666, 0, 667, 668, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 669, 0, 0, 0, 670, 671, 672, 673, 674, 0, 0, 0, 0, 675, 0, 0, 0, 0, 676, 0, 0, 677, 678, 679, 0, 0, 680, 0, 681, 682, 683, 0, 0, 684, 685, 686, 0, 0, 687, 688, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 689, 690, 691, 692, 693, 694, 695, 696, 697, 698, 699, 700, 701, 0, 0, 702, 0, 0, 0, 0, 0, 0, 0, 0, 703, 704, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 705, 706, 707, 708, 709, 710, 0, 0, 711, 0, 0, 0, 712, 0, 0, 0, 0, 0, 0, 713, 714, 715, 0, 716, 0, 0, 0, 0, 0, 0, 0, 0, 0, 717, 0, 0, 0, 718, 0, 0, 0, 0, 719, 0, 0, 720, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 721, 722, 723, 724, 725, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 726, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 727, 0, 0, 0, 728, 0, 0, 0, 0, 0, 0, 729, 730, 731, 0, 0, 0, 0, 0, 732, 0, 733, 0, 734, 0, 735, 736, 737, 0, 0, 0, 0, 0, 0, 0, 738, 739, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 740, 0, 0, 0, 0, 0, 0, 0, 741, 0, 742, 743, 0, 0, 744, 0, 0, 0, 0, 745, 746, 747, 0, 0, 0, 748, 749, 750, 751, 752, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 753, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 754, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 755, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 756, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 757, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 758, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 759, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 760, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 761, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 762, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 763, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 764, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 765, 766, 767, 768, 0, 769, 0, 0, 770, 771, 0, 0, 0, 0, 0, 0, 772, 773, 774, 0, 0, 775, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 776, 0, 0, 777, 0, 0, 0, 0, 0, 0, 778, 779, 780, 781, 782, 0, 0, 0, 0, 0, 783, 0, 0, 784, 785, 786, 0, 0, 0, 787, 788, 0, 789, 0, 790, 791, 792, 793, 794, 795, 0, 0, 0, 0, 796, 797, 0, 0, 0, 0, 0, 0, 0, 0, 0, 798, 799, 800, 801, 802, 0, 0, 0, 0, 0, 803, 804, 0, 0, 0, 0, 0, 0, 805, 806, 807, 0, 808, 0, 809, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 810, 811, 812, 813, 814, 0, 0, 0, 815, 816, 817, 0, 0, 818, 0, 819, 820, 0, 0, 821, 0, 0, 822, 0, 0, 823, 824, 0, 0, 0, 825, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 826, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 827, 828, 0, 0, 0, 0, 829, 0, 0, 830, 831, 832, 833, 0, 834, 0, 835, 0, 836, 837, 0, 838, 0, 839, 0, 840, 841, 0, 842, 0, 0, 0, 843, 844, 0, 845, 846, 847, 848, 0, 849, 850, 851, 852, 0, 0, 0, 853, 0, 0, 0, 854, 855, 0, 0, 856, 0, 857, 858, 859, 0, 860, 861, 0, 862, 0, 0, 863, 864, 865, 866, 867, 0, 868, 869, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 870, 871, 872, 0, 0, 0, 873, 0, 0, 874, 0, 0, 875, 876, 0, 877, 0, 0, 0, 0, 878, 0, 0, 879, 880, 0, 0, 0, 0, 0, 0, 0, 881, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 882, 883, 884, 0, 0, 885, 886, 887, 0, 0, 0, 0, 0, 0, 888, 0, 0, 0, 0, 0, 0, 889, 890, 0, 0, 891, 892, 0, 893, 894, 895, 896, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 897, 0, 0, 0, 0, 0, 0, 0, 0, 898, 0, 0, 0, 0, 0, 0, 899, 0, 0, 0, 0, 0, 0, 0, 0, 900, 0, 901, 0, 0, 0, 0, 0, 0, 0, 0, 902, 903, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 904, 905, 906, 0, 0, 907, 908, 909, 910, 911, 912, 913, 914, 0, 0, 0, 0, 0, 0, 0, 0, 0, 915, 916, 0, 0, 0, 0, 0, 0, 0, 0, 0, 917, 0, 0, 0, 0, 0, 0, 918, 919, 0, 920, 921, 922, 923, 924, 925, 0, 0, 0, 0, 0, 926, 927, 928, 929, 930, 931, 932, 933, 0, 934, 0, 0, 0, 935, 0, 936, 937, 938, 0, 0, 0, 939, 0, 0, 0, 940, 941, 942, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 943, 944, 0, 0, 0, 0, 0, 945, 0, 0, 0, 0, 0, 946, 0, 0, 947, 0, 0, 0, 0, 0, 0, 948, 949, 0, 950, 951, 0, 952, 0, 0, 953, 0, 0, 0, 954, 955, 956, 0, 0, 0, 0, 0, 957, 958, 959, 960, 961, 962, 0, 0, 963, 964, 965, 966, 0, 0, 0, 0, 0, 0, 0, 967, 0, 968, 0, 0, 0, 0, 969, 0, 0, 0, 0, 970, 971, 0, 0, 0, 0, 0, 0, 0, 0, 972, 0, 973, 974, 0, 0, 0, 0, 0, 975, 976, 977, 0, 0, 978, 979, 0, 980, 981, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 982, 0, 983, 984, 985, 986, 987, 0, 988, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 989, 990, 0, 0, 0, 0, 991, 0, 992, 0, 0, 0, 993, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 994, 0, 0, 0, 995, 996, 0, 0, 0, 0, 0, 0, 997, 998, 999, 0, 1000, 1001, 1002, 1003, 1004, 1005, 0, 1006, 1007, 1008, 0, 1009, 0, 0, 0, 1010, 0, 0, 1011, 1012, 0, 1013, 1014, 1015, 1016, 1017, 0, 0, 0, 0, 0, 0, 1018, 1019, 1020, 0, 1021, 0, 1022, 0, 1023, 1024, 0, 0, 1025, 0, 1026, 0, 1027, 0, 1028, 1029, 1030, 1031, 1032, 1033, 1034, 1035, 1036, 1037, 1038, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1039, 0, 0, 1040, 1041, 1042, 1043, 1044, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1045, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1046, 0, 0, 1047, 1048, 1049, 1050, 0, 1051, 0, 0, 0, 0, 1052, 1053, 0, 0, 0, 0, 0, 0, 0, 1054, 1055, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1056, 1057, 1058, 1059, 0, 1060, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1061, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1062, 1063, 1064, 1065, 0, 0, 0, 1066, 0, 1067, 0, 0, 1068, 1069, 0, 0, 0, 0, 0, 0, 0, 1070, 1071, 0, 0, 0, 0, 0, 0, 0, 0, 1072, 0, 0, 0, 1073, 1074, 1075, 1076, 1077, 0, 0, 0, 1078, 1079, 1080, 1081, 0, 1082, 1083, 1084, 1085, 0, 0, 0, 0, 1086, 0, 1087, 0, 0, 1088, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1089, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1090, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1091, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1092, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1093, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1094, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1095, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1096, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1097, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1098, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1099, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1101, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1102, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1103, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1104, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1105, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1106, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1107, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1108, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1109, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1110, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1111, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1112, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1113, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1114, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1116, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1117, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1118, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1119, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1120, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1121, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1122, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1123, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1124, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1125, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1126, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1127, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1128, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1129, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1130, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1131, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1132, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1133, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1134, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1135, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1136, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1137, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1138, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1139, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1140, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1141, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1142, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1143, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1144, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1145, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1146, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1147, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1148, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1149, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1150, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1151, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1152, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1153, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1154, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1155, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1156, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1157, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1158, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1159, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1160, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1161, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1162, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1163, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1164, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1165, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1166, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1167, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1168, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1169, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1170, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1171, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1172, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1173, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1174, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1175, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1176, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1177, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1178, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1179, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1180, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1181, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1182, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1183, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1184, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1185, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1186, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1187, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1188, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1189, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1190, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1191, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1192, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1193, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1194, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1195, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1196, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1197, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1198, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1199, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1200, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1201, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1202, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1203, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1204, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1205, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1206, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1207, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1208, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1209, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1210, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1211, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1212, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1213, 0, 1214, 0, 1215, 0, 0, 0, 1216, 0, 1217, 0, 0, 1218, 0, 1219, 0, 0, 1220, 0, 1221, 0, 1222, 0, 1223, 0, 0, 1224, 0, 1225, 0, 0, 0, 0, 1226, 1227, 0, 0, 1228, 0, 0, 0, 0, 0, 1229, 1230, 1231, 1232, 0, 1233, 0, 1234, 1235, 1236, 1237, 1238, 1239, 1240, 0, 0, 1241, 1242, 1243, 1244, 1245, 1246, 1247, 1248, 0, 1249, 0, 1250, 1251, 1252, 0, 1253, 0, 1254, 0, 1255, 0, 1256, 0, 0, 0, 0, 1257, 0, 1258, 0, 1259, 1260, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1261, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1262, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1263, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1264, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1265, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1268, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1271, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1273, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1274, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1276, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1277, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1280, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1281, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1282, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1283, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1284, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1285, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1286, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1287, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1288, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1289, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1290, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1291, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1292, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1293, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1294, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1295, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1297, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1298, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1299, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1302, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1303, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1305, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1307, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1309, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1310, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1311, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1312, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1313, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1316, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1318, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1320, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1321, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1322, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1323, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1324, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1325, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1326, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1327, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1328, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1329, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1330, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1331, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1332, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1333, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1334, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1335, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1336, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1337, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1338, 0, 0, 0, 0, 0, 0, 0, 0, 1339, 0, 0, 0, 0, 0, 0, 0, 1340, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1341, 0, 0, 0, 0, 0, 0, 1342, 0, 0, 0, 0, 0, 0, 0, 1343, 0, 0, 0, 0, 0, 0, 1344, 0, 0, 0, 0, 0, 0, 0, 1345, 0, 0, 0, 0, 0, 0, 1346, 0, 0, 0, 0, 0, 0, 0, 1347, 0, 0, 0, 0, 0, 0, 0, 1348, 0, 0, 0, 0, 0, 0, 1349, 0, 0, 0, 0, 0, 0, 1350, 0, 0, 0, 0, 0, 0, 1351, 0, 0, 0, 0, 0, 0, 1352, 0, 0, 0, 0, 0, 0, 0, 1353, 0, 0, 0, 0, 0, 0, 1354, 0, 0, 0, 0, 0, 0, 1355, 0, 0, 0, 0, 0, 0, 0, 1356, 0, 0, 0, 0, 0, 0, 0, 0, 1357, 0, 0, 0, 0, 0, 0, 1358, 0, 0, 0, 0, 0, 0, 1359, 0, 0, 0, 0, 0, 0, 0, 1360, 0, 0, 0, 0, 0, 0, 1361, 0, 0, 0, 0, 0, 0, 1362, 0, 0, 0, 0, 0, 0, 1363, 0, 0, 0, 0, 0, 0, 1364, 0, 0, 0, 0, 0, 0, 0, 1365, 0, 0, 0, 0, 0, 0, 0, 0, 1366, 0, 0, 0, 0, 0, 0, 1367, 0, 0, 0, 0, 0, 0, 1368, 0, 0, 0, 0, 0, 0, 0, 1369, 0, 0, 0, 0, 0, 0, 1370, 0, 0, 0, 0, 0, 0, 0, 1371, 0, 0, 0, 0, 0, 0, 1372, 0, 0, 0, 0, 0, 1373, 0, 0, 0, 1374, 0, 0, 0, 0, 1375, 0, 0, 0, 0, 0, 0, 0, 0, 1376, 0, 0, 0, 0, 0, 1377, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1378, 0, 0, 0, 1379, 0, 0, 0, 1380, 0, 0, 0, 1381, 0, 0, 0, 1382, 0, 0, 0, 1383, 0, 0, 0, 1384, 0, 0, 0, 0, 0, 0, 1385, 0, 0, 0, 1386, 0, 0, 0, 0, 0, 0, 1387, 0, 0, 0, 1388, 0, 0, 0, 0, 1389, 0, 0, 0, 0, 0, 0, 1390, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1391, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1392, 0, 0, 0, 1393, 0, 0, 0, 1394, 0, 0, 0, 1395, 0, 0, 0, 1396, 0, 0, 0, 1397, 0, 0, 0, 1398, 0, 0, 0, 1399, 0, 0, 1400, 0, 0, 1401, 0, 0, 0, 0, 0, 1402, 1403, 1404, 1405, 0, 1406, 0, 1407, 1408, 1409, 1410, 1411, 1412, 1413, 0, 0, 1414, 1415, 1416, 1417, 1418, 1419, 1420, 1421, 1422, 0, 1423, 1424, 1425, 0, 0, 0, 1426, 0, 0, 0, 0, 0, 0, 0, 1427, 0, 0, 0, 1428, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1429, 0, 0, 1430, 0, 0, 1431, 0, 0, 1432, 0, 0, 1433, 0, 0, 1434, 0, 0, 0, 0, 0, 1435, 0, 0, 0, 0, 0, 1436, 0, 0, 1437, 0, 0, 0, 1438, 0, 0, 0, 0, 0, 1439, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1440, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1441, 0, 0, 1442, 0, 0, 1443, 0, 0, 1444, 0, 0, 1445, 0, 0, 1446, 0, 1447, 0, 0, 1448, 0, 0, 0, 0, 0, 1449, 1450, 1451, 1452, 0, 1453, 0, 1454, 1455, 1456, 1457, 1458, 1459, 1460, 0, 0, 1461, 1462, 1463, 1464, 1465, 1466, 1467, 1468, 1469, 0, 1470, 1471, 1472, 0, 0, 1473, 0, 0, 1474, 0, 0, 0, 0, 1475, 0, 0, 1476, 0, 0, 0, 1477, 0, 0, 1478, 0, 0, 0, 1479, 0, 0, 1480, 0, 0, 1481, 0, 0, 1482, 0, 0, 1483, 0, 0, 1484, 0, 0, 0, 1485, 0, 0, 1486, 0, 0, 0, 0, 0, 0, 1487, 0, 1488, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1489, 1490, 1491, 1492, 1493, 1494}
+var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 6, 7, 8, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 11, 0, 0, 0, 12, 13, 14, 15, 16, 17, 0, 0, 18, 19, 0, 0, 20, 21, 22, 23, 24, 25, 26, 0, 0, 0, 27, 28, 0, 0, 0, 29, 0, 0, 0, 30, 0, 0, 0, 31, 0, 0, 0, 0, 0, 0, 32, 33, 34, 35, 36, 0, 0, 0, 0, 37, 0, 0, 0, 0, 0, 0, 38, 39, 40, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 41, 42, 43, 44, 0, 0, 0, 45, 46, 47, 48, 49, 50, 51, 52, 53, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 54, 0, 0, 55, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 56, 57, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 58, 0, 59, 0, 60, 61, 62, 63, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 64, 0, 65, 0, 66, 0, 67, 0, 68, 0, 69, 70, 71, 72, 73, 0, 0, 0, 0, 0, 0, 74, 0, 75, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 76, 0, 77, 78, 79, 80, 81, 0, 82, 0, 0, 0, 0, 83, 0, 0, 0, 0, 0, 84, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 85, 86, 87, 0, 88, 0, 0, 89, 90, 0, 0, 0, 0, 0, 0, 0, 0, 0, 91, 92, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 93, 0, 0, 0, 0, 0, 0, 0, 94, 0, 95, 96, 97, 0, 98, 99, 100, 101, 0, 102, 103, 0, 0, 104, 105, 0, 0, 106, 0, 0, 107, 0, 0, 0, 0, 0, 0, 108, 109, 110, 111, 112, 0, 113, 114, 115, 116, 0, 0, 0, 117, 118, 119, 0, 0, 120, 0, 121, 122, 123, 124, 125, 0, 126, 0, 127, 0, 128, 129, 0, 0, 130, 131, 132, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 133, 0, 134, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 135, 136, 0, 0, 0, 0, 0, 0, 137, 138, 139, 0, 0, 0, 0, 0, 0, 140, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 141, 0, 142, 0, 0, 143, 144, 145, 146, 147, 148, 149, 0, 0, 0, 150, 0, 0, 151, 152, 153, 154, 0, 155, 0, 0, 0, 0, 0, 156, 0, 0, 0, 0, 0, 0, 0, 0, 157, 0, 0, 0, 0, 0, 0, 158, 159, 0, 160, 0, 0, 161, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 162, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 163, 164, 0, 0, 165, 0, 0, 0, 0, 0, 0, 166, 167, 0, 168, 0, 0, 0, 0, 0, 0, 0, 169, 170, 0, 0, 0, 0, 0, 0, 171, 172, 173, 0, 0, 174, 0, 0, 0, 0, 0, 0, 175, 176, 177, 178, 0, 179, 0, 180, 0, 0, 181, 182, 183, 184, 0, 0, 0, 185, 0, 0, 0, 186, 187, 188, 189, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 190, 0, 191, 192, 193, 194, 195, 196, 0, 197, 0, 0, 0, 0, 0, 0, 0, 0, 0, 198, 199, 200, 0, 0, 0, 201, 0, 0, 0, 202, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 203, 0, 0, 0, 204, 205, 0, 0, 0, 0, 0, 206, 207, 208, 0, 0, 0, 0, 0, 0, 0, 209, 0, 0, 210, 211, 0, 0, 0, 0, 0, 212, 213, 0, 0, 0, 214, 0, 0, 215, 0, 0, 0, 216, 0, 217, 218, 219, 220, 0, 0, 0, 0, 0, 221, 222, 0, 223, 224, 0, 0, 0, 0, 0, 0, 0, 225, 0, 0, 0, 0, 0, 0, 226, 0, 227, 228, 0, 0, 0, 0, 229, 230, 231, 232, 233, 0, 0, 0, 0, 0, 0, 234, 0, 235, 236, 237, 0, 238, 0, 0, 239, 240, 241, 0, 242, 0, 0, 0, 243, 244, 245, 246, 247, 0, 0, 0, 0, 0, 0, 0, 0, 0, 248, 249, 250, 251, 252, 0, 0, 0, 0, 253, 0, 254, 0, 0, 0, 0, 255, 256, 257, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 258, 259, 0, 260, 261, 262, 0, 263, 0, 0, 264, 0, 0, 265, 266, 267, 0, 0, 0, 0, 0, 0, 0, 268, 269, 0, 0, 0, 0, 270, 0, 0, 271, 0, 272, 273, 274, 275, 276, 277, 278, 279, 280, 281, 282, 283, 284, 285, 0, 286, 287, 288, 289, 290, 291, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 292, 293, 294, 295, 296, 0, 0, 0, 0, 0, 0, 297, 298, 0, 299, 0, 0, 0, 300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 302, 303, 304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 305, 0, 306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 307, 308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 309, 0, 0, 310, 0, 311, 0, 312, 313, 0, 314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 316, 0, 0, 0, 0, 317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 318, 319, 320, 0, 0, 321, 0, 322, 323, 0, 0, 324, 325, 326, 327, 0, 328, 329, 0, 330, 0, 331, 0, 332, 333, 334, 335, 0, 0, 0, 0, 0, 0, 0, 0, 0, 336, 0, 0, 0, 0, 0, 0, 0, 0, 0, 337, 338, 339, 340, 341, 342, 343, 0, 0, 0, 0, 0, 0, 344, 0, 345, 346, 0, 0, 347, 348, 349, 350, 351, 352, 0, 353, 354, 0, 0, 355, 356, 357, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 358, 359, 0, 0, 0, 0, 360, 0, 0, 361, 0, 0, 0, 0, 0, 362, 363, 0, 0, 0, 0, 0, 0, 0, 0, 0, 364, 0, 0, 0, 365, 0, 0, 0, 0, 0, 0, 366, 367, 368, 369, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 370, 0, 0, 371, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 372, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 373, 374, 0, 0, 0, 0, 0, 0, 0, 0, 0, 375, 376, 377, 378, 379, 380, 381, 0, 382, 0, 0, 0, 0, 0, 0, 383, 384, 0, 0, 385, 0, 0, 386, 0, 0, 0, 0, 0, 387, 388, 389, 390, 391, 392, 0, 0, 0, 0, 0, 393, 394, 395, 0, 396, 0, 397, 0, 398, 399, 0, 0, 0, 400, 401, 0, 402, 0, 403, 0, 404, 0, 0, 0, 405, 406, 407, 408, 0, 0, 0, 0, 0, 0, 409, 410, 0, 411, 0, 412, 0, 413, 414, 415, 0, 0, 0, 416, 417, 0, 418, 419, 420, 421, 0, 422, 0, 423, 424, 425, 426, 427, 428, 429, 430, 431, 432, 433, 434, 435, 436, 437, 438, 0, 439, 440, 441, 442, 443, 444, 445, 446, 447, 448, 0, 0, 449, 0, 0, 0, 0, 450, 0, 0, 0, 451, 452, 453, 454, 455, 456, 457, 458, 0, 0, 0, 459, 460, 461, 0, 0, 0, 0, 462, 0, 463, 0, 464, 465, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 466, 0, 467, 468, 469, 470, 0, 471, 472, 473, 474, 475, 476, 477, 0, 478, 479, 480, 0, 481, 482, 483, 0, 484, 485, 0, 0, 486, 0, 0, 487, 0, 0, 0, 0, 0, 0, 488, 489, 490, 491, 492, 493, 494, 495, 496, 497, 498, 0, 0, 0, 499, 500, 501, 502, 0, 503, 504, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 505, 0, 506, 507, 508, 509, 510, 511, 512, 513, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 514, 515, 516, 0, 0, 0, 0, 0, 0, 0, 0, 0, 517, 518, 519, 520, 0, 0, 0, 0, 0, 521, 522, 0, 0, 523, 524, 525, 526, 527, 0, 528, 529, 0, 0, 530, 0, 0, 531, 532, 0, 0, 533, 0, 0, 0, 534, 535, 536, 0, 537, 538, 539, 540, 0, 0, 0, 0, 0, 541, 542, 543, 544, 545, 546, 547, 548, 549, 550, 551, 552, 553, 554, 555, 556, 557, 558, 559, 560, 561, 562, 563, 564, 565, 566, 567, 568, 569, 570, 571, 572, 573, 574, 575, 576, 577, 578, 579, 580, 581, 582, 0, 0, 0, 0, 0, 583, 584, 0, 0, 0, 0, 0, 585, 586, 0, 587, 588, 0, 589, 0, 590, 0, 0, 0, 0, 0, 0, 0, 591, 592, 0, 0, 593, 594, 0, 0, 0, 0, 0, 0, 0, 0, 0, 595, 0, 596, 597, 0, 598, 0, 0, 0, 0, 0, 0, 0, 599, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 600, 0, 0, 0, 0, 0, 0, 0, 601, 602, 603, 604, 0, 0, 0, 0, 0, 0, 0, 0, 605, 0, 0, 0, 606, 0, 607, 0, 608, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 609, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 610, 611, 0, 0, 612, 613, 0, 614, 615, 0, 616, 0, 0, 0, 0, 0, 0, 0, 0, 0, 617, 0, 618, 619, 620, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 621, 622, 623, 0, 624, 625, 626, 627, 628, 629, 630, 631, 632, 633, 634, 635, 636, 637, 638, 639, 640, 0, 0, 641, 642, 643, 644, 0, 0, 645, 646, 0, 647, 648, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 649, 650, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 651, 0, 0, 652, 0, 0, 653, 654, 0, 655, 656, 657, 658, 659, 660, 0, 0, 0, 0, 0, 0, 661, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 662, 0, 663, 664, 665, 0, 666, 667, 0, 0, 0, 0, 0, 0, 0, 0, 0, 668, 669, 670, 0, 671, 672, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 673, 0, 0, 0, 674, 675, 676, 677, 678, 0, 0, 0, 0, 679, 0, 0, 0, 0, 680, 0, 0, 681, 682, 683, 0, 0, 684, 0, 685, 686, 687, 0, 0, 688, 689, 690, 0, 0, 691, 692, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 693, 694, 695, 696, 697, 698, 699, 700, 701, 702, 703, 704, 705, 0, 0, 706, 0, 0, 0, 0, 0, 0, 0, 0, 707, 708, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 709, 710, 711, 712, 713, 714, 0, 0, 715, 0, 0, 0, 716, 0, 0, 0, 0, 0, 0, 717, 718, 719, 0, 720, 0, 0, 0, 0, 0, 0, 0, 0, 0, 721, 0, 0, 0, 722, 0, 0, 0, 0, 723, 0, 0, 724, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 725, 726, 727, 728, 729, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 730, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 731, 0, 0, 0, 732, 0, 0, 0, 0, 0, 0, 733, 734, 735, 0, 0, 0, 0, 0, 736, 0, 737, 0, 738, 0, 739, 740, 741, 0, 0, 0, 0, 0, 0, 0, 742, 743, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 744, 0, 0, 0, 0, 0, 0, 0, 745, 0, 746, 747, 0, 0, 748, 0, 0, 0, 0, 749, 750, 751, 0, 0, 0, 752, 753, 754, 755, 756, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 757, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 758, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 759, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 760, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 761, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 762, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 763, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 764, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 765, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 766, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 767, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 768, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 769, 770, 771, 772, 0, 773, 0, 0, 774, 775, 0, 0, 0, 0, 0, 0, 776, 777, 778, 0, 0, 779, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 780, 0, 0, 781, 0, 0, 0, 0, 0, 0, 0, 782, 783, 784, 785, 786, 0, 0, 0, 0, 0, 787, 0, 0, 788, 789, 790, 0, 0, 0, 791, 792, 0, 793, 0, 794, 795, 796, 797, 798, 799, 0, 0, 0, 0, 800, 801, 0, 0, 0, 0, 0, 0, 0, 0, 0, 802, 803, 804, 805, 806, 0, 0, 0, 0, 0, 807, 808, 0, 0, 0, 0, 0, 0, 809, 810, 811, 0, 812, 0, 813, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 814, 815, 816, 817, 818, 0, 0, 0, 819, 820, 821, 0, 0, 822, 0, 823, 824, 0, 0, 825, 0, 0, 826, 0, 0, 827, 828, 0, 0, 0, 829, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 830, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 831, 832, 0, 0, 0, 0, 833, 0, 0, 834, 835, 836, 837, 0, 838, 0, 839, 0, 840, 841, 0, 842, 0, 843, 0, 844, 845, 0, 846, 0, 0, 0, 847, 848, 0, 849, 850, 851, 852, 0, 853, 854, 855, 856, 0, 0, 0, 857, 0, 0, 0, 858, 859, 0, 0, 860, 0, 861, 862, 863, 0, 864, 865, 0, 866, 0, 0, 867, 868, 869, 870, 871, 0, 872, 873, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 874, 875, 876, 0, 0, 0, 877, 0, 0, 878, 0, 0, 879, 880, 0, 881, 0, 0, 0, 0, 882, 0, 0, 883, 884, 0, 0, 0, 0, 0, 0, 0, 885, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 886, 887, 888, 0, 0, 889, 890, 891, 0, 0, 0, 0, 0, 0, 892, 0, 0, 0, 0, 0, 0, 893, 894, 0, 0, 895, 896, 0, 897, 898, 899, 900, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 901, 0, 0, 0, 0, 0, 0, 0, 0, 902, 0, 0, 0, 0, 0, 0, 903, 0, 0, 0, 0, 0, 0, 0, 0, 904, 0, 905, 0, 0, 0, 0, 0, 0, 0, 0, 906, 907, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 908, 909, 910, 0, 0, 911, 912, 913, 914, 915, 916, 917, 918, 0, 0, 0, 0, 0, 0, 0, 0, 0, 919, 920, 0, 0, 0, 0, 0, 0, 0, 0, 0, 921, 0, 0, 0, 0, 0, 0, 922, 923, 0, 924, 925, 926, 927, 928, 929, 0, 0, 0, 0, 0, 930, 931, 932, 933, 934, 935, 936, 937, 0, 938, 0, 0, 0, 939, 0, 940, 941, 942, 943, 0, 0, 0, 944, 0, 0, 0, 945, 946, 947, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 948, 949, 0, 0, 0, 0, 0, 950, 0, 0, 0, 0, 0, 951, 0, 0, 952, 0, 0, 0, 0, 0, 0, 953, 954, 0, 955, 956, 0, 957, 0, 0, 958, 0, 0, 0, 959, 960, 961, 0, 0, 0, 0, 0, 962, 963, 964, 965, 966, 967, 0, 0, 968, 969, 970, 971, 0, 0, 0, 0, 0, 0, 0, 972, 0, 973, 0, 0, 0, 0, 974, 0, 0, 0, 0, 975, 976, 0, 0, 0, 0, 0, 0, 0, 0, 977, 0, 978, 979, 0, 0, 0, 0, 0, 980, 981, 982, 0, 0, 983, 984, 0, 985, 986, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 987, 0, 988, 989, 990, 991, 992, 0, 993, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 994, 995, 0, 0, 0, 0, 996, 0, 997, 0, 0, 0, 998, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 999, 0, 0, 0, 1000, 1001, 0, 0, 0, 0, 0, 0, 1002, 1003, 1004, 0, 1005, 1006, 1007, 1008, 1009, 1010, 0, 1011, 1012, 1013, 0, 1014, 0, 0, 0, 1015, 0, 0, 1016, 1017, 0, 1018, 1019, 1020, 1021, 1022, 0, 0, 0, 0, 0, 0, 1023, 1024, 1025, 0, 1026, 0, 1027, 0, 1028, 1029, 0, 0, 1030, 0, 1031, 0, 1032, 0, 1033, 1034, 1035, 1036, 1037, 1038, 1039, 1040, 1041, 1042, 1043, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1044, 0, 0, 1045, 1046, 1047, 1048, 1049, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1050, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1051, 0, 0, 1052, 1053, 1054, 1055, 0, 1056, 0, 0, 0, 0, 1057, 1058, 0, 0, 0, 0, 0, 0, 0, 1059, 1060, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1061, 1062, 1063, 1064, 0, 1065, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1066, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1067, 1068, 1069, 1070, 0, 0, 0, 1071, 0, 1072, 0, 0, 1073, 1074, 0, 0, 0, 0, 0, 0, 0, 1075, 1076, 0, 0, 0, 0, 0, 0, 0, 0, 1077, 0, 0, 0, 1078, 1079, 1080, 1081, 1082, 0, 0, 0, 1083, 1084, 1085, 1086, 0, 1087, 1088, 1089, 1090, 0, 0, 0, 0, 1091, 0, 1092, 0, 0, 1093, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1094, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1095, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1096, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1097, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1098, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1099, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1101, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1102, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1103, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1104, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1105, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1106, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1107, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1108, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1109, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1110, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1111, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1112, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1113, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1114, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1116, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1117, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1118, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1119, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1120, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1121, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1122, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1123, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1124, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1125, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1126, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1127, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1128, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1129, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1130, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1131, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1132, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1133, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1134, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1135, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1136, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1137, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1138, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1139, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1140, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1141, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1142, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1143, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1144, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1145, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1146, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1147, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1148, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1149, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1150, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1151, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1152, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1153, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1154, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1155, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1156, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1157, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1158, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1159, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1160, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1161, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1162, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1163, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1164, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1165, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1166, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1167, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1168, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1169, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1170, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1171, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1172, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1173, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1174, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1175, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1176, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1177, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1178, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1179, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1180, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1181, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1182, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1183, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1184, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1185, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1186, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1187, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1188, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1189, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1190, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1191, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1192, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1193, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1194, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1195, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1196, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1197, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1198, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1199, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1200, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1201, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1202, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1203, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1204, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1205, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1206, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1207, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1208, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1209, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1210, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1211, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1212, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1213, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1214, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1215, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1216, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1217, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1218, 0, 1219, 0, 1220, 0, 0, 0, 1221, 0, 1222, 0, 0, 1223, 0, 1224, 0, 0, 1225, 0, 1226, 0, 1227, 0, 1228, 0, 0, 1229, 0, 1230, 0, 0, 0, 0, 1231, 1232, 0, 0, 1233, 0, 0, 0, 0, 0, 1234, 1235, 1236, 1237, 0, 1238, 0, 1239, 1240, 1241, 1242, 1243, 1244, 1245, 0, 0, 1246, 1247, 1248, 1249, 1250, 1251, 1252, 1253, 0, 1254, 0, 1255, 1256, 1257, 0, 1258, 0, 1259, 0, 1260, 0, 1261, 0, 0, 0, 0, 1262, 0, 1263, 0, 1264, 1265, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1268, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1271, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1273, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1274, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1276, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1277, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1280, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1281, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1282, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1283, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1284, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1285, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1286, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1287, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1288, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1289, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1290, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1291, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1292, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1293, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1294, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1295, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1297, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1298, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1299, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1302, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1303, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1305, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1307, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1309, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1310, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1311, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1312, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1313, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1316, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1318, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1320, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1321, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1322, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1323, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1324, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1325, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1326, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1327, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1328, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1329, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1330, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1331, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1332, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1333, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1334, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1335, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1336, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1337, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1338, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1339, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1340, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1341, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1342, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1343, 0, 0, 0, 0, 0, 0, 0, 0, 1344, 0, 0, 0, 0, 0, 0, 0, 1345, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1346, 0, 0, 0, 0, 0, 0, 1347, 0, 0, 0, 0, 0, 0, 0, 1348, 0, 0, 0, 0, 0, 0, 1349, 0, 0, 0, 0, 0, 0, 0, 1350, 0, 0, 0, 0, 0, 0, 1351, 0, 0, 0, 0, 0, 0, 0, 1352, 0, 0, 0, 0, 0, 0, 0, 1353, 0, 0, 0, 0, 0, 0, 1354, 0, 0, 0, 0, 0, 0, 1355, 0, 0, 0, 0, 0, 0, 1356, 0, 0, 0, 0, 0, 0, 1357, 0, 0, 0, 0, 0, 0, 0, 1358, 0, 0, 0, 0, 0, 0, 1359, 0, 0, 0, 0, 0, 0, 1360, 0, 0, 0, 0, 0, 0, 0, 1361, 0, 0, 0, 0, 0, 0, 0, 0, 1362, 0, 0, 0, 0, 0, 0, 1363, 0, 0, 0, 0, 0, 0, 1364, 0, 0, 0, 0, 0, 0, 0, 1365, 0, 0, 0, 0, 0, 0, 1366, 0, 0, 0, 0, 0, 0, 1367, 0, 0, 0, 0, 0, 0, 1368, 0, 0, 0, 0, 0, 0, 1369, 0, 0, 0, 0, 0, 0, 0, 1370, 0, 0, 0, 0, 0, 0, 0, 0, 1371, 0, 0, 0, 0, 0, 0, 1372, 0, 0, 0, 0, 0, 0, 1373, 0, 0, 0, 0, 0, 0, 0, 1374, 0, 0, 0, 0, 0, 0, 1375, 0, 0, 0, 0, 0, 0, 0, 1376, 0, 0, 0, 0, 0, 0, 1377, 0, 0, 0, 0, 0, 1378, 0, 0, 0, 1379, 0, 0, 0, 0, 1380, 0, 0, 0, 0, 0, 0, 0, 0, 1381, 0, 0, 0, 0, 0, 1382, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1383, 0, 0, 0, 1384, 0, 0, 0, 1385, 0, 0, 0, 1386, 0, 0, 0, 1387, 0, 0, 0, 1388, 0, 0, 0, 1389, 0, 0, 0, 0, 0, 0, 1390, 0, 0, 0, 1391, 0, 0, 0, 0, 0, 0, 1392, 0, 0, 0, 1393, 0, 0, 0, 0, 1394, 0, 0, 0, 0, 0, 0, 1395, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1396, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1397, 0, 0, 0, 1398, 0, 0, 0, 1399, 0, 0, 0, 1400, 0, 0, 0, 1401, 0, 0, 0, 1402, 0, 0, 0, 1403, 0, 0, 0, 1404, 0, 0, 1405, 0, 0, 1406, 0, 0, 0, 0, 0, 1407, 1408, 1409, 1410, 0, 1411, 0, 1412, 1413, 1414, 1415, 1416, 1417, 1418, 0, 0, 1419, 1420, 1421, 1422, 1423, 1424, 1425, 1426, 1427, 0, 1428, 1429, 1430, 0, 0, 0, 1431, 0, 0, 0, 0, 0, 0, 0, 1432, 0, 0, 0, 1433, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1434, 0, 0, 1435, 0, 0, 1436, 0, 0, 1437, 0, 0, 1438, 0, 0, 1439, 0, 0, 0, 0, 0, 1440, 0, 0, 0, 0, 0, 1441, 0, 0, 1442, 0, 0, 0, 1443, 0, 0, 0, 0, 0, 1444, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1445, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1446, 0, 0, 1447, 0, 0, 1448, 0, 0, 1449, 0, 0, 1450, 0, 0, 1451, 0, 1452, 0, 0, 1453, 0, 0, 0, 0, 0, 1454, 1455, 1456, 1457, 0, 1458, 0, 1459, 1460, 1461, 1462, 1463, 1464, 1465, 0, 0, 1466, 1467, 1468, 1469, 1470, 1471, 1472, 1473, 1474, 0, 1475, 1476, 1477, 0, 0, 1478, 0, 0, 1479, 0, 0, 0, 0, 1480, 0, 0, 1481, 0, 0, 0, 1482, 0, 0, 1483, 0, 0, 0, 1484, 0, 0, 1485, 0, 0, 1486, 0, 0, 1487, 0, 0, 1488, 0, 0, 1489, 0, 0, 0, 1490, 0, 0, 1491, 0, 0, 0, 0, 0, 0, 1492, 0, 1493, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1494, 1495, 1496, 1497, 1498, 1499}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 186

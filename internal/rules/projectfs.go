@@ -556,7 +556,7 @@ func (ctx *Context) pipeLister(inv *parse.Invocation) *parse.Invocation {
 			return nil
 		}
 		name := path.Base(prev.Name)
-		if wordlist.Has(listers, name) || treeLister(prev) != "" {
+		if wordlist.Has(listers, name) || treeLister(prev) != "" || lustreFind(prev) {
 			return prev
 		}
 		if !wordlist.Has(lineFilters, name) {
@@ -565,6 +565,12 @@ func (ctx *Context) pipeLister(inv *parse.Invocation) *parse.Invocation {
 		next = prev
 	}
 	return nil
+}
+
+// lustreFind reports whether inv is Lustre's `lfs find`, which takes
+// find's grammar and lists what it finds.
+func lustreFind(inv *parse.Invocation) bool {
+	return path.Base(inv.Name) == "lfs" && len(inv.Args) > 1 && inv.Args[1].Value == "find"
 }
 
 // onlyPaths reads the parameters of a matcher that takes nothing but a
@@ -595,6 +601,10 @@ func newListedDeletes(with map[string]any) (matchFunc, error) {
 		switch path.Base(prev.Name) {
 		case "find", "gfind":
 			listed, _, _ = findScan(prev)
+		case "lfs":
+			shifted := *prev
+			shifted.Args = prev.Args[1:]
+			listed, _, _ = findScan(&shifted)
 		case "printf":
 			if len(prev.Args) > 2 {
 				listed = prev.Args[2:]
