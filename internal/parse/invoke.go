@@ -247,6 +247,9 @@ func (w *walker) invoke(c call) {
 			w.record(c)
 		}
 		w.stdinCode(c, name)
+	case "asterisk", "fs_cli", "vtysh", "birdc", "birdcl", "kamcmd":
+		opt, _ := consoleOption(name)
+		w.console(c, name, opt)
 	case "crontab":
 		w.crontab(c)
 	case "schtasks", "schtasks.exe", "SCHTASKS", "SCHTASKS.EXE":

@@ -64,6 +64,11 @@ func newCypher(with map[string]any) (matchFunc, error) {
 func scanCypher(text string) (string, bool) {
 	for _, stmt := range strings.Split(text, ";") {
 		words := strings.Fields(strings.ToUpper(stripCypherStrings(stmt)))
+		if len(words) > 0 && words[0] == "EXPLAIN" {
+			// EXPLAIN plans the statement and runs nothing; PROFILE
+			// runs it.
+			continue
+		}
 		where := false
 		for i, w := range words {
 			props := strings.Contains(w, "{") && (strings.Contains(w[strings.IndexByte(w, '{'):], ":") ||
@@ -104,7 +109,7 @@ func scanCypherFiltered(text string) (string, bool) {
 		clean := stripCypherStrings(stmt)
 		upper := strings.ToUpper(clean)
 		words := strings.Fields(upper)
-		if !slices.Contains(words, "DELETE") {
+		if !slices.Contains(words, "DELETE") || words[0] == "EXPLAIN" {
 			continue
 		}
 		if _, all := scanCypher(stmt); all {

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/guardsh/guard/internal/parse"
+	"github.com/guardsh/guard/internal/wordlist"
 )
 
 // Infrastructure as code: a plan, an apply or a deploy is everyday work,
@@ -133,4 +134,31 @@ func prodSelected(text string) string {
 		}
 	}
 	return ""
+}
+
+// unattendedFlags skip terraform's and terragrunt's questions.
+const unattendedFlags = "-auto-approve --auto-approve --terragrunt-non-interactive --non-interactive"
+
+// newEveryModule matches an unattended terragrunt run over every module
+// under the directory: the run-all subcommand, or --all (run --all,
+// apply --all), with an option that skips the questions, before or after
+// the -- that hands the rest to terraform.
+func newEveryModule(map[string]any) (matchFunc, error) {
+	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
+		every, unattended, tail := "", "", false
+		for _, a := range inv.Args[1:] {
+			switch s := a.Value; {
+			case s == "--":
+				tail = true
+			case !tail && (s == "run-all" || s == "--all" || s == "-all"):
+				every = s
+			case wordlist.Has(unattendedFlags, s):
+				unattended = s
+			}
+		}
+		if every == "" || unattended == "" {
+			return "", false
+		}
+		return "it runs in every module of the tree (" + every + ") with " + unattended, true
+	}, nil
 }

@@ -137,7 +137,7 @@ func scratchSchema(inv *parse.Invocation, ctx *Context) bool {
 }
 
 // scratchDBURL reports whether a database URL names an in-memory JDBC
-// database or a test database on this machine: jdbc:h2:mem:it,
+// database, an in-memory SQLite one or a test database on this machine: jdbc:h2:mem:it,
 // postgres://localhost/app_test, sqitch's db:pg://localhost/app_test.
 func scratchDBURL(u string) bool {
 	l := strings.ToLower(u)
@@ -145,6 +145,10 @@ func scratchDBURL(u string) bool {
 		return scratchJDBC(l)
 	}
 	l = strings.TrimPrefix(l, "db:")
+	if strings.HasPrefix(l, "sqlite") && (strings.HasSuffix(l, "://") || strings.HasSuffix(l, ":memory:")) {
+		// sqlite://, sqlite:///:memory:: SQLAlchemy's in-memory database.
+		return true
+	}
 	db, ok := localURLDB(l)
 	return ok && testDBName(db)
 }

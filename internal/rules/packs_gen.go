@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 756
+const generatedCount = 758
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -187,9 +187,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated84()
 	case 85:
 		return makeGenerated85()
-	// packs/code.toml
 	case 86:
 		return makeGenerated86()
+	// packs/code.toml
 	case 87:
 		return makeGenerated87()
 	case 88:
@@ -198,9 +198,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated89()
 	case 90:
 		return makeGenerated90()
-	// packs/containers.toml
 	case 91:
 		return makeGenerated91()
+	// packs/containers.toml
 	case 92:
 		return makeGenerated92()
 	case 93:
@@ -227,9 +227,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated103()
 	case 104:
 		return makeGenerated104()
-	// packs/credentials.toml
 	case 105:
 		return makeGenerated105()
+	// packs/credentials.toml
 	case 106:
 		return makeGenerated106()
 	case 107:
@@ -240,9 +240,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated109()
 	case 110:
 		return makeGenerated110()
-	// packs/databases.toml
 	case 111:
 		return makeGenerated111()
+	// packs/databases.toml
 	case 112:
 		return makeGenerated112()
 	case 113:
@@ -305,9 +305,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated141()
 	case 142:
 		return makeGenerated142()
-	// packs/datafiles.toml
 	case 143:
 		return makeGenerated143()
+	// packs/datafiles.toml
 	case 144:
 		return makeGenerated144()
 	case 145:
@@ -316,9 +316,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated146()
 	case 147:
 		return makeGenerated147()
-	// packs/dbadmin.toml
 	case 148:
 		return makeGenerated148()
+	// packs/dbadmin.toml
 	case 149:
 		return makeGenerated149()
 	case 150:
@@ -351,25 +351,25 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated163()
 	case 164:
 		return makeGenerated164()
-	// packs/delivery-cicd.toml
 	case 165:
 		return makeGenerated165()
+	// packs/delivery-cicd.toml
 	case 166:
 		return makeGenerated166()
 	case 167:
 		return makeGenerated167()
 	case 168:
 		return makeGenerated168()
-	// packs/delivery.toml
 	case 169:
 		return makeGenerated169()
+	// packs/delivery.toml
 	case 170:
 		return makeGenerated170()
 	case 171:
 		return makeGenerated171()
-	// packs/desktop.toml
 	case 172:
 		return makeGenerated172()
+	// packs/desktop.toml
 	case 173:
 		return makeGenerated173()
 	case 174:
@@ -400,21 +400,21 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated186()
 	case 187:
 		return makeGenerated187()
-	// packs/devices.toml
 	case 188:
 		return makeGenerated188()
+	// packs/devices.toml
 	case 189:
 		return makeGenerated189()
 	case 190:
 		return makeGenerated190()
-	// packs/dns.toml
 	case 191:
 		return makeGenerated191()
+	// packs/dns.toml
 	case 192:
 		return makeGenerated192()
-	// packs/filesystem.toml
 	case 193:
 		return makeGenerated193()
+	// packs/filesystem.toml
 	case 194:
 		return makeGenerated194()
 	case 195:
@@ -509,9 +509,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated239()
 	case 240:
 		return makeGenerated240()
-	// packs/git.toml
 	case 241:
 		return makeGenerated241()
+	// packs/git.toml
 	case 242:
 		return makeGenerated242()
 	case 243:
@@ -594,9 +594,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated281()
 	case 282:
 		return makeGenerated282()
-	// packs/gitops.toml
 	case 283:
 		return makeGenerated283()
+	// packs/gitops.toml
 	case 284:
 		return makeGenerated284()
 	case 285:
@@ -607,9 +607,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated287()
 	case 288:
 		return makeGenerated288()
-	// packs/history.toml
 	case 289:
 		return makeGenerated289()
+	// packs/history.toml
 	case 290:
 		return makeGenerated290()
 	case 291:
@@ -644,9 +644,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated305()
 	case 306:
 		return makeGenerated306()
-	// packs/http.toml
 	case 307:
 		return makeGenerated307()
+	// packs/http.toml
 	case 308:
 		return makeGenerated308()
 	case 309:
@@ -667,9 +667,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated316()
 	case 317:
 		return makeGenerated317()
-	// packs/hypervisors.toml
 	case 318:
 		return makeGenerated318()
+	// packs/hypervisors.toml
 	case 319:
 		return makeGenerated319()
 	case 320:
@@ -680,9 +680,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated322()
 	case 323:
 		return makeGenerated323()
-	// packs/iac.toml
 	case 324:
 		return makeGenerated324()
+	// packs/iac.toml
 	case 325:
 		return makeGenerated325()
 	case 326:
@@ -713,11 +713,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated338()
 	case 339:
 		return makeGenerated339()
-	// packs/identity.toml
 	case 340:
 		return makeGenerated340()
 	case 341:
 		return makeGenerated341()
+	// packs/identity.toml
 	case 342:
 		return makeGenerated342()
 	case 343:
@@ -740,11 +740,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated351()
 	case 352:
 		return makeGenerated352()
-	// packs/keys.toml
 	case 353:
 		return makeGenerated353()
 	case 354:
 		return makeGenerated354()
+	// packs/keys.toml
 	case 355:
 		return makeGenerated355()
 	case 356:
@@ -757,11 +757,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated359()
 	case 360:
 		return makeGenerated360()
-	// packs/kubernetes.toml
 	case 361:
 		return makeGenerated361()
 	case 362:
 		return makeGenerated362()
+	// packs/kubernetes.toml
 	case 363:
 		return makeGenerated363()
 	case 364:
@@ -800,14 +800,14 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated380()
 	case 381:
 		return makeGenerated381()
-	// packs/machines.toml
 	case 382:
 		return makeGenerated382()
-	// packs/network.toml
 	case 383:
 		return makeGenerated383()
+	// packs/machines.toml
 	case 384:
 		return makeGenerated384()
+	// packs/network.toml
 	case 385:
 		return makeGenerated385()
 	case 386:
@@ -818,11 +818,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated388()
 	case 389:
 		return makeGenerated389()
-	// packs/observability.toml
 	case 390:
 		return makeGenerated390()
 	case 391:
 		return makeGenerated391()
+	// packs/observability.toml
 	case 392:
 		return makeGenerated392()
 	case 393:
@@ -853,11 +853,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated405()
 	case 406:
 		return makeGenerated406()
-	// packs/operators.toml
 	case 407:
 		return makeGenerated407()
 	case 408:
 		return makeGenerated408()
+	// packs/operators.toml
 	case 409:
 		return makeGenerated409()
 	case 410:
@@ -880,11 +880,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated418()
 	case 419:
 		return makeGenerated419()
-	// packs/orm.toml
 	case 420:
 		return makeGenerated420()
 	case 421:
 		return makeGenerated421()
+	// packs/orm.toml
 	case 422:
 		return makeGenerated422()
 	case 423:
@@ -909,14 +909,14 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated432()
 	case 433:
 		return makeGenerated433()
-	// packs/outages.toml
 	case 434:
 		return makeGenerated434()
-	// packs/platform.toml
 	case 435:
 		return makeGenerated435()
+	// packs/outages.toml
 	case 436:
 		return makeGenerated436()
+	// packs/platform.toml
 	case 437:
 		return makeGenerated437()
 	case 438:
@@ -991,14 +991,14 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated472()
 	case 473:
 		return makeGenerated473()
-	// packs/remotecopy.toml
 	case 474:
 		return makeGenerated474()
-	// packs/restores.toml
 	case 475:
 		return makeGenerated475()
+	// packs/remotecopy.toml
 	case 476:
 		return makeGenerated476()
+	// packs/restores.toml
 	case 477:
 		return makeGenerated477()
 	case 478:
@@ -1075,11 +1075,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated513()
 	case 514:
 		return makeGenerated514()
-	// packs/retention.toml
 	case 515:
 		return makeGenerated515()
 	case 516:
 		return makeGenerated516()
+	// packs/retention.toml
 	case 517:
 		return makeGenerated517()
 	case 518:
@@ -1092,27 +1092,27 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated521()
 	case 522:
 		return makeGenerated522()
-	// packs/saas.toml
 	case 523:
 		return makeGenerated523()
 	case 524:
 		return makeGenerated524()
-	// packs/safeguards.toml
+	// packs/saas.toml
 	case 525:
 		return makeGenerated525()
 	case 526:
 		return makeGenerated526()
+	// packs/safeguards.toml
 	case 527:
 		return makeGenerated527()
 	case 528:
 		return makeGenerated528()
 	case 529:
 		return makeGenerated529()
-	// packs/search.toml
 	case 530:
 		return makeGenerated530()
 	case 531:
 		return makeGenerated531()
+	// packs/search.toml
 	case 532:
 		return makeGenerated532()
 	case 533:
@@ -1123,11 +1123,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated535()
 	case 536:
 		return makeGenerated536()
-	// packs/secrets.toml
 	case 537:
 		return makeGenerated537()
 	case 538:
 		return makeGenerated538()
+	// packs/secrets.toml
 	case 539:
 		return makeGenerated539()
 	case 540:
@@ -1142,11 +1142,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated544()
 	case 545:
 		return makeGenerated545()
-	// packs/self.toml
 	case 546:
 		return makeGenerated546()
 	case 547:
 		return makeGenerated547()
+	// packs/self.toml
 	case 548:
 		return makeGenerated548()
 	case 549:
@@ -1165,14 +1165,14 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated555()
 	case 556:
 		return makeGenerated556()
-	// packs/sqlscript-vars.toml
 	case 557:
 		return makeGenerated557()
-	// packs/stores.toml
 	case 558:
 		return makeGenerated558()
+	// packs/sqlscript-vars.toml
 	case 559:
 		return makeGenerated559()
+	// packs/stores.toml
 	case 560:
 		return makeGenerated560()
 	case 561:
@@ -1227,11 +1227,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated585()
 	case 586:
 		return makeGenerated586()
-	// packs/system-disks.toml
 	case 587:
 		return makeGenerated587()
 	case 588:
 		return makeGenerated588()
+	// packs/system-disks.toml
 	case 589:
 		return makeGenerated589()
 	case 590:
@@ -1342,11 +1342,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated642()
 	case 643:
 		return makeGenerated643()
-	// packs/system-lockout.toml
 	case 644:
 		return makeGenerated644()
 	case 645:
 		return makeGenerated645()
+	// packs/system-lockout.toml
 	case 646:
 		return makeGenerated646()
 	case 647:
@@ -1363,11 +1363,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated652()
 	case 653:
 		return makeGenerated653()
-	// packs/system-tail.toml
 	case 654:
 		return makeGenerated654()
 	case 655:
 		return makeGenerated655()
+	// packs/system-tail.toml
 	case 656:
 		return makeGenerated656()
 	case 657:
@@ -1462,11 +1462,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated701()
 	case 702:
 		return makeGenerated702()
-	// packs/system.toml
 	case 703:
 		return makeGenerated703()
 	case 704:
 		return makeGenerated704()
+	// packs/system.toml
 	case 705:
 		return makeGenerated705()
 	case 706:
@@ -1523,19 +1523,19 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated731()
 	case 732:
 		return makeGenerated732()
-	// packs/undo.toml
 	case 733:
 		return makeGenerated733()
-	// packs/verbs.toml
 	case 734:
 		return makeGenerated734()
+	// packs/undo.toml
 	case 735:
 		return makeGenerated735()
-	// packs/warehouses.toml
+	// packs/verbs.toml
 	case 736:
 		return makeGenerated736()
 	case 737:
 		return makeGenerated737()
+	// packs/warehouses.toml
 	case 738:
 		return makeGenerated738()
 	case 739:
@@ -1558,11 +1558,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated747()
 	case 748:
 		return makeGenerated748()
-	// packs/windows-admin.toml
 	case 749:
 		return makeGenerated749()
 	case 750:
 		return makeGenerated750()
+	// packs/windows-admin.toml
 	case 751:
 		return makeGenerated751()
 	case 752:
@@ -1573,6 +1573,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated754()
 	case 755:
 		return makeGenerated755()
+	case 756:
+		return makeGenerated756()
+	case 757:
+		return makeGenerated757()
 	}
 	return nil
 }
@@ -4153,6 +4157,33 @@ func makeGenerated85() *Rule {
 func makeGenerated86() *Rule {
 	m := &struct {
 		r Rule
+		s [124]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "ghz", "buf", "grpc_cli", "websocat", "wscat", "restish", "evans", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "pwsh.exe", "powershell.exe", "curl -X PATCH -H \"Authorization: token $GH_TOKEN\" https://api.github.com/repos/acme/billing -d '{\"private\": false}'", "http PATCH https://api.github.com/repos/acme/billing visibility=public", "curl --request PUT --header 'PRIVATE-TOKEN: x' 'https://gitlab.example.com/api/v4/projects/42' --data 'visibility=public'", "xh PUT https://api.bitbucket.org/2.0/repositories/acme/core is_private:=false", "gh api -X PATCH repos/acme/billing --input - <<< '{\"visibility\":\"public\"}'", "curl -X PATCH https://api.github.com/repos/acme/billing -d '{\"private\": true}'", "curl -X PATCH https://api.github.com/repos/acme/billing -d '{\"description\": \"public API client\"}'", "curl https://api.github.com/repos/acme/billing | jq .private", "curl -X PATCH http://localhost:3000/repos/demo -d '{\"private\": false}'", "curl -X POST https://api.github.com/orgs/acme/repos -d '{\"name\": \"site\", \"private\": true}'", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "get", "head", "post", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "ghz", "buf", "grpc_cli", "websocat", "wscat", "restish", "evans", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "pwsh.exe", "powershell.exe"}}
+	r := &m.r
+	r.ID = "cloud.made-public-api"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this API call makes a private repository or a bucket's data readable by anyone"
+	r.Hint = "share it with the people who need it, or have a person decide to publish it"
+	r.Programs = m.s[0:57:57]
+	r.Matcher = "http-made-public"
+	r.Preview = true
+	r.Match = m.s[57:62:62]
+	r.NoMatch = m.s[62:67:67]
+	r.Action = 0x1
+	r.Pack = "cloud"
+	r.source = "packs/cloud.toml"
+	r.shared = true
+	r.programs = m.s[67:124:124]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated87() *Rule {
+	m := &struct {
+		r Rule
 		s [76]string
 		c [0][]string
 		l lazyMatch
@@ -4177,13 +4208,13 @@ func makeGenerated86() *Rule {
 	return r
 }
 
-func makeGenerated87() *Rule {
+func makeGenerated88() *Rule {
 	m := &struct {
 		r Rule
-		s [108]string
+		s [112]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "tsx", "ts-node", "ruby", "irb", "jruby", "php", "perl", "Rscript", "lua", "manage.py", "django-admin", "rails", "bin/rails", "gitlab-rails", "artisan", "pwsh", "powershell", "pwsh.exe", "powershell.exe", "python3 -c \"import boto3; boto3.client('ec2').terminate_instances(InstanceIds=['i-123'])\"", "python3 -c \"from elasticsearch import Elasticsearch; Elasticsearch('http://localhost:9200').indices.delete(index='products')\"", "python3 -c \"import redis; redis.Redis(host='cache.prod').flushall()\"", "node -e \"require('redis').createClient({url: process.env.REDIS_URL}).connect().then(c => c.flushAll())\"", "python3 -c 'import boto3; s3 = boto3.resource(\"s3\"); s3.Bucket(\"logs\").objects.all().delete()'", "node -e \"const { S3Client, DeleteBucketCommand } = require('@aws-sdk/client-s3'); new S3Client({}).send(new DeleteBucketCommand({Bucket: 'b'}))\"", "ruby -e 'require \"redis\"; Redis.new(url: ENV[\"REDIS_URL\"]).flushdb'", "ruby -e 'require \"dalli\"; Dalli::Client.new(\"cache.prod:11211\").flush'", "php -r '$r = new Redis(); $r->connect(\"cache\"); $r->flushAll();'", "node -e \"const { PrismaClient } = require('@prisma/client'); new PrismaClient().user.deleteMany({})\"", "python3 -c 'from pymongo import MongoClient; MongoClient().app.drop_collection(\"users\")'", "python3 -c 'from google.cloud import storage; storage.Client().bucket(\"b\").delete(force=True)'", "python3 -c 'from app.db import Session; s = Session(); s.query(User).delete(); s.commit()'", "python3 -c 'session.query(AuditLog).filter(AuditLog.ts < cutoff).delete()'", "ruby -e 'Order.where(state: \"draft\").delete_all'", "pwsh -c 'Remove-AzResourceGroup -Name prod-rg -Force'", "powershell -Command \"Clear-RecycleBin -Force\"", "python3 -c \"import docker; [v.remove(force=True) for v in docker.from_env().volumes.list()]\"", "python3 -c \"import docker; docker.from_env().containers.get('db').remove(v=True, force=True)\"", "python3 -c \"import docker; docker.from_env().volumes.prune()\"", "node -e \"const Docker = require('dockerode'); new Docker().getContainer('db').remove({force: true})\"", "python3 -c \"from confluent_kafka import Producer; p = Producer({'bootstrap.servers': 'kafka:9092'}); p.produce('events', b'x'); p.flush()\"", "python3 -c 'd = {\"a\": 1}; d.pop(\"a\"); xs = [1, 2]; xs.remove(1); s = set(); s.discard(1)'", "python3 -c 'import os; print(os.path.join(\"a\", \"b\").replace(\"a\", \"c\"))'", "node -e 'const m = new Map(); m.set(\"a\", 1); m.delete(\"a\"); [1,2].splice(0, 1)'", "python3 -c 'import pandas as pd; df = pd.read_csv(\"x.csv\"); print(df.drop(columns=[\"a\"]).drop_duplicates())'", "python3 -c 'import boto3; print(boto3.client(\"ec2\").describe_instances())'", "python3 -c 'import redis; r = redis.Redis(); r.set(\"k\", 1); r.expire(\"k\", 60)'", "node -e \"const EventEmitter = require('events'); const e = new EventEmitter(); e.removeAllListeners()\"", "python3 -c 'import os; os.remove(\"build/out.o\")'", "python3 -c 'import requests; requests.delete(\"http://localhost:8000/items/1\")'", "python3 -c 'from app import db; db.session.remove()'", "python3 -c 'import docker; docker.from_env().containers.prune()'", "python3 -c 'import docker; names = [c.name for c in docker.from_env().containers.list()]; names.remove(\"web\"); print(names)'", "python3 -c 'import docker, os, tempfile; f = tempfile.mktemp(); docker.from_env().images.get(\"app\").save(); os.remove(f)'", "python3 -c 'import boto3; q = boto3.client(\"sqs\"); q.delete_message(QueueUrl=u, ReceiptHandle=h)'", "node -e 'const xs = [1, 2].filter(x => x > 1); console.log(xs)'", "python3 -c 'from flask_sqlalchemy import SQLAlchemy; db = SQLAlchemy(app); db.session.delete(user); db.session.commit()'", "pwsh -c 'Get-AzResourceGroup | Format-Table'", "pwsh -c 'Remove-Variable x; Clear-Host; Clear-DnsClientCache'", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "tsx", "ts-node", "ruby", "irb", "jruby", "php", "perl", "rscript", "lua", "manage.py", "django-admin", "rails", "bin/rails", "gitlab-rails", "artisan", "pwsh", "powershell", "pwsh.exe", "powershell.exe"}}
+	}{s: [...]string{"python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "tsx", "ts-node", "ruby", "irb", "jruby", "php", "perl", "Rscript", "lua", "manage.py", "django-admin", "rails", "bin/rails", "gitlab-rails", "artisan", "pwsh", "powershell", "pwsh.exe", "powershell.exe", "DATABASE_URL=postgresql://db.internal/shop python3 -c 'from shop.models import Base, engine; Base.metadata.drop_all(engine)'", "DATABASE_URL=sqlite:///./test.db python3 -c \"import boto3; boto3.client('s3').delete_bucket(Bucket='assets')\"", "python3 -c \"import boto3; boto3.client('ec2').terminate_instances(InstanceIds=['i-123'])\"", "python3 -c \"from elasticsearch import Elasticsearch; Elasticsearch('http://localhost:9200').indices.delete(index='products')\"", "python3 -c \"import redis; redis.Redis(host='cache.prod').flushall()\"", "node -e \"require('redis').createClient({url: process.env.REDIS_URL}).connect().then(c => c.flushAll())\"", "python3 -c 'import boto3; s3 = boto3.resource(\"s3\"); s3.Bucket(\"logs\").objects.all().delete()'", "node -e \"const { S3Client, DeleteBucketCommand } = require('@aws-sdk/client-s3'); new S3Client({}).send(new DeleteBucketCommand({Bucket: 'b'}))\"", "ruby -e 'require \"redis\"; Redis.new(url: ENV[\"REDIS_URL\"]).flushdb'", "ruby -e 'require \"dalli\"; Dalli::Client.new(\"cache.prod:11211\").flush'", "php -r '$r = new Redis(); $r->connect(\"cache\"); $r->flushAll();'", "node -e \"const { PrismaClient } = require('@prisma/client'); new PrismaClient().user.deleteMany({})\"", "python3 -c 'from pymongo import MongoClient; MongoClient().app.drop_collection(\"users\")'", "python3 -c 'from google.cloud import storage; storage.Client().bucket(\"b\").delete(force=True)'", "python3 -c 'from app.db import Session; s = Session(); s.query(User).delete(); s.commit()'", "python3 -c 'session.query(AuditLog).filter(AuditLog.ts < cutoff).delete()'", "ruby -e 'Order.where(state: \"draft\").delete_all'", "pwsh -c 'Remove-AzResourceGroup -Name prod-rg -Force'", "powershell -Command \"Clear-RecycleBin -Force\"", "python3 -c \"import docker; [v.remove(force=True) for v in docker.from_env().volumes.list()]\"", "python3 -c \"import docker; docker.from_env().containers.get('db').remove(v=True, force=True)\"", "python3 -c \"import docker; docker.from_env().volumes.prune()\"", "node -e \"const Docker = require('dockerode'); new Docker().getContainer('db').remove({force: true})\"", "DATABASE_URL=sqlite:///./test.db python -c 'from app import db; db.drop_all(); db.create_all()'", "TEST_DATABASE_URL=postgresql://localhost:5432/shop_test python3 -c 'from shop.models import Base, engine; Base.metadata.drop_all(engine)'", "python3 -c \"from confluent_kafka import Producer; p = Producer({'bootstrap.servers': 'kafka:9092'}); p.produce('events', b'x'); p.flush()\"", "python3 -c 'd = {\"a\": 1}; d.pop(\"a\"); xs = [1, 2]; xs.remove(1); s = set(); s.discard(1)'", "python3 -c 'import os; print(os.path.join(\"a\", \"b\").replace(\"a\", \"c\"))'", "node -e 'const m = new Map(); m.set(\"a\", 1); m.delete(\"a\"); [1,2].splice(0, 1)'", "python3 -c 'import pandas as pd; df = pd.read_csv(\"x.csv\"); print(df.drop(columns=[\"a\"]).drop_duplicates())'", "python3 -c 'import boto3; print(boto3.client(\"ec2\").describe_instances())'", "python3 -c 'import redis; r = redis.Redis(); r.set(\"k\", 1); r.expire(\"k\", 60)'", "node -e \"const EventEmitter = require('events'); const e = new EventEmitter(); e.removeAllListeners()\"", "python3 -c 'import os; os.remove(\"build/out.o\")'", "python3 -c 'import requests; requests.delete(\"http://localhost:8000/items/1\")'", "python3 -c 'from app import db; db.session.remove()'", "python3 -c 'import docker; docker.from_env().containers.prune()'", "python3 -c 'import docker; names = [c.name for c in docker.from_env().containers.list()]; names.remove(\"web\"); print(names)'", "python3 -c 'import docker, os, tempfile; f = tempfile.mktemp(); docker.from_env().images.get(\"app\").save(); os.remove(f)'", "python3 -c 'import boto3; q = boto3.client(\"sqs\"); q.delete_message(QueueUrl=u, ReceiptHandle=h)'", "node -e 'const xs = [1, 2].filter(x => x > 1); console.log(xs)'", "python3 -c 'from flask_sqlalchemy import SQLAlchemy; db = SQLAlchemy(app); db.session.delete(user); db.session.commit()'", "pwsh -c 'Get-AzResourceGroup | Format-Table'", "pwsh -c 'Remove-Variable x; Clear-Host; Clear-DnsClientCache'", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "tsx", "ts-node", "ruby", "irb", "jruby", "php", "perl", "rscript", "lua", "manage.py", "django-admin", "rails", "bin/rails", "gitlab-rails", "artisan", "pwsh", "powershell", "pwsh.exe", "powershell.exe"}}
 	r := &m.r
 	r.ID = "code.client-destroy"
 	r.Severity = 0x3
@@ -4193,18 +4224,18 @@ func makeGenerated87() *Rule {
 	r.Programs = m.s[0:34:34]
 	r.Matcher = "code-calls"
 	r.With = map[string]interface{}{"flush_roots": []interface{}{"redis", "redis.*", "ioredis", "@redis/*", "Redis", "Redis::*", "predis*", "Predis*", "*memcache*", "*Memcache*", "pymemcache*", "dalli", "Dalli*", "keyv", "@keyv/*", "cache-manager", "node-cache", "diskcache", "cachetools", "django.core.cache*", "flask_caching", "Illuminate\\Support\\Facades\\Cache", "Cache", "Rails", "valkey", "@upstash/*", "upstash_redis"}, "not_names": []interface{}{"*listener", "*listeners", "*eventlistener", "*timeout", "*interval", "*handler", "*handlers", "*cookie", "*cookies", "*duplicates", "reset_index", "expire", "expireat", "pexpire", "discard", "*observer", "*observers", "*hook", "*hooks", "*middleware", "*mock*", "*selection", "*highlight", "clear_output", "*header", "*headers", "*attribute", "*attr", "*class", "*child", "*children", "removeitem", "*breakpoint", "*tag", "*option", "*permission_prompt", "*watch", "*filter", "*callback", "*callbacks", "cleanup", "prune", "*config", "*configs", "*settings", "*warnings", "*_stats", "*stats", "delete_message*", "deletemessage*", "remove-item", "clear-content", "clear-host", "clear-history", "remove-variable", "clear-variable", "remove-job", "remove-psdrive", "remove-module", "remove-typedata", "remove-pssession", "remove-event", "unregister-event", "remove-alias", "uninstall-*"}, "not_roots": []interface{}{"os", "shutil", "pathlib", "glob", "subprocess", "tempfile", "fs", "fs/*", "node:*", "path", "child_process", "fs-extra", "rimraf", "del", "File", "Dir", "FileUtils", "Pathname", "Tempfile", "IO", "Open3", "Kernel", "Process", "File::*", "Filesystem", "Illuminate\\Support\\Facades\\File", "requests", "httpx", "urllib", "urllib3", "aiohttp", "http", "https", "axios", "node-fetch", "got", "superagent", "undici", "ky", "Net::HTTP*", "HTTParty", "RestClient", "Faraday", "HTTP", "Excon", "Typhoeus", "LWP::*", "HTTP::*", "Mojo::UserAgent", "GuzzleHttp*", "Http", "URI", "sys", "re", "json", "collections", "itertools", "functools", "typing", "dataclasses", "copy", "heapq", "bisect", "weakref", "logging", "unittest", "mock", "pytest", "argparse", "datetime", "time", "threading", "multiprocessing", "concurrent", "asyncio", "signal", "queue", "sched", "tkinter", "xml", "html", "email", "contextlib", "atexit", "gc", "io", "string", "random", "math", "statistics", "csv", "dbm", "shelve", "zipfile", "tarfile", "difflib", "ast", "inspect", "importlib", "pprint", "textwrap", "enum", "abc", "numpy", "pandas", "polars", "torch", "tensorflow", "keras", "jax", "scipy", "sklearn", "matplotlib", "seaborn", "plotly", "networkx", "xarray", "dask", "pyarrow", "pyspark", "bs4", "lxml", "yaml", "toml", "tomllib", "PIL", "cv2", "openpyxl", "docx", "ora", "blessed", "ink", "cli-progress", "listr*", "inquirer", "prompts", "readline-sync", "turtle", "curses", "pygame", "tqdm", "rich", "click", "typer", "colorama", "termcolor", "PyQt*", "PySide*", "wx", "kivy", "bpy", "IPython", "ipywidgets", "pyautogui", "selenium", "playwright", "puppeteer", "webdriverio", "three", "d3", "react", "react-dom", "vue", "jest", "mocha", "sinon", "nock", "chai", "vitest", "unittest", "doctest", "hypothesis", "faker", "freezegun", "responses", "respx", "events", "util", "assert", "crypto", "stream", "buffer", "url", "querystring", "readline", "worker_threads", "cluster", "vm", "zlib", "timers", "perf_hooks", "process", "lodash", "lodash/*", "underscore", "ramda", "immutable", "jquery", "cheerio", "jsdom", "commander", "yargs", "chalk", "Map", "Set", "WeakMap", "WeakSet", "Array", "Object", "Reflect", "JSON", "Math", "Date", "Promise", "Proxy", "URL", "URLSearchParams", "Headers", "FormData", "Blob", "Buffer", "Number", "String", "Symbol", "Intl", "Error", "AbortController", "Worker", "EventEmitter", "Event", "Element", "Node", "NodeList", "DOMParser", "Hash", "Struct", "OpenStruct", "Time", "YAML", "ENV", "Thread", "Queue", "Mutex", "Regexp", "Integer", "Float", "Comparable", "Enumerable", "ObjectSpace", "Signal", "Logger", "StringIO", "CSV", "ERB", "SortedSet", "Concurrent::*", "ArrayObject", "ArrayIterator", "Spl*", "DateTime", "DateTimeImmutable", "Collection", "Illuminate\\Support\\Collection", "Str", "Arr", "DOMDocument", "DOMElement", "SimpleXMLElement", "Data::Dumper", "POSIX", "Carp", "List::Util", "Scalar::Util", "Storable", "Getopt::Long", "Time::*", "Tie::*"}, "object_names": []interface{}{"volumes.prune"}, "object_roots": []interface{}{"docker", "dockerode", "podman", "kubernetes", "@kubernetes/*", "google", "@google-cloud/*", "azure", "@azure/*", "boto3", "aws-sdk", "@aws-sdk/*", "Aws::*", "Google::Cloud::*", "Docker::*"}, "scoped": true}
-	r.Match = m.s[34:55:55]
-	r.NoMatch = m.s[55:74:74]
+	r.Match = m.s[34:57:57]
+	r.NoMatch = m.s[57:78:78]
 	r.Action = 0x1
 	r.Pack = "code"
 	r.source = "packs/code.toml"
 	r.shared = true
-	r.programs = m.s[74:108:108]
+	r.programs = m.s[78:112:112]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated88() *Rule {
+func makeGenerated89() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -4233,7 +4264,7 @@ func makeGenerated88() *Rule {
 	return r
 }
 
-func makeGenerated89() *Rule {
+func makeGenerated90() *Rule {
 	m := &struct {
 		r Rule
 		s [124]string
@@ -4260,7 +4291,7 @@ func makeGenerated89() *Rule {
 	return r
 }
 
-func makeGenerated90() *Rule {
+func makeGenerated91() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -4286,7 +4317,7 @@ func makeGenerated90() *Rule {
 	return r
 }
 
-func makeGenerated91() *Rule {
+func makeGenerated92() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4320,7 +4351,7 @@ func makeGenerated91() *Rule {
 	return r
 }
 
-func makeGenerated92() *Rule {
+func makeGenerated93() *Rule {
 	m := &struct {
 		r Rule
 		s [51]string
@@ -4354,7 +4385,7 @@ func makeGenerated92() *Rule {
 	return r
 }
 
-func makeGenerated93() *Rule {
+func makeGenerated94() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4383,7 +4414,7 @@ func makeGenerated93() *Rule {
 	return r
 }
 
-func makeGenerated94() *Rule {
+func makeGenerated95() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -4412,7 +4443,7 @@ func makeGenerated94() *Rule {
 	return r
 }
 
-func makeGenerated95() *Rule {
+func makeGenerated96() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -4440,7 +4471,7 @@ func makeGenerated95() *Rule {
 	return r
 }
 
-func makeGenerated96() *Rule {
+func makeGenerated97() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -4469,7 +4500,7 @@ func makeGenerated96() *Rule {
 	return r
 }
 
-func makeGenerated97() *Rule {
+func makeGenerated98() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -4499,7 +4530,7 @@ func makeGenerated97() *Rule {
 	return r
 }
 
-func makeGenerated98() *Rule {
+func makeGenerated99() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -4531,7 +4562,7 @@ func makeGenerated98() *Rule {
 	return r
 }
 
-func makeGenerated99() *Rule {
+func makeGenerated100() *Rule {
 	m := &struct {
 		r Rule
 		s [156]string
@@ -4570,7 +4601,7 @@ func makeGenerated99() *Rule {
 	return r
 }
 
-func makeGenerated100() *Rule {
+func makeGenerated101() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -4600,7 +4631,7 @@ func makeGenerated100() *Rule {
 	return r
 }
 
-func makeGenerated101() *Rule {
+func makeGenerated102() *Rule {
 	m := &struct {
 		r Rule
 		s [52]string
@@ -4636,7 +4667,7 @@ func makeGenerated101() *Rule {
 	return r
 }
 
-func makeGenerated102() *Rule {
+func makeGenerated103() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4666,7 +4697,7 @@ func makeGenerated102() *Rule {
 	return r
 }
 
-func makeGenerated103() *Rule {
+func makeGenerated104() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -4694,7 +4725,7 @@ func makeGenerated103() *Rule {
 	return r
 }
 
-func makeGenerated104() *Rule {
+func makeGenerated105() *Rule {
 	m := &struct {
 		r Rule
 		s [107]string
@@ -4750,7 +4781,7 @@ func makeGenerated104() *Rule {
 	return r
 }
 
-func makeGenerated105() *Rule {
+func makeGenerated106() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -4777,7 +4808,7 @@ func makeGenerated105() *Rule {
 	return r
 }
 
-func makeGenerated106() *Rule {
+func makeGenerated107() *Rule {
 	m := &struct {
 		r Rule
 		s [91]string
@@ -4805,7 +4836,7 @@ func makeGenerated106() *Rule {
 	return r
 }
 
-func makeGenerated107() *Rule {
+func makeGenerated108() *Rule {
 	m := &struct {
 		r Rule
 		s [121]string
@@ -4832,7 +4863,7 @@ func makeGenerated107() *Rule {
 	return r
 }
 
-func makeGenerated108() *Rule {
+func makeGenerated109() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -4860,7 +4891,7 @@ func makeGenerated108() *Rule {
 	return r
 }
 
-func makeGenerated109() *Rule {
+func makeGenerated110() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -4886,7 +4917,7 @@ func makeGenerated109() *Rule {
 	return r
 }
 
-func makeGenerated110() *Rule {
+func makeGenerated111() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4912,7 +4943,7 @@ func makeGenerated110() *Rule {
 	return r
 }
 
-func makeGenerated111() *Rule {
+func makeGenerated112() *Rule {
 	m := &struct {
 		r Rule
 		s [144]string
@@ -4939,7 +4970,7 @@ func makeGenerated111() *Rule {
 	return r
 }
 
-func makeGenerated112() *Rule {
+func makeGenerated113() *Rule {
 	m := &struct {
 		r Rule
 		s [129]string
@@ -4966,7 +4997,7 @@ func makeGenerated112() *Rule {
 	return r
 }
 
-func makeGenerated113() *Rule {
+func makeGenerated114() *Rule {
 	m := &struct {
 		r Rule
 		s [137]string
@@ -4993,7 +5024,7 @@ func makeGenerated113() *Rule {
 	return r
 }
 
-func makeGenerated114() *Rule {
+func makeGenerated115() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -5029,7 +5060,7 @@ func makeGenerated114() *Rule {
 	return r
 }
 
-func makeGenerated115() *Rule {
+func makeGenerated116() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5064,7 +5095,7 @@ func makeGenerated115() *Rule {
 	return r
 }
 
-func makeGenerated116() *Rule {
+func makeGenerated117() *Rule {
 	m := &struct {
 		r Rule
 		s [63]string
@@ -5092,7 +5123,7 @@ func makeGenerated116() *Rule {
 	return r
 }
 
-func makeGenerated117() *Rule {
+func makeGenerated118() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -5128,7 +5159,7 @@ func makeGenerated117() *Rule {
 	return r
 }
 
-func makeGenerated118() *Rule {
+func makeGenerated119() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -5154,7 +5185,7 @@ func makeGenerated118() *Rule {
 	return r
 }
 
-func makeGenerated119() *Rule {
+func makeGenerated120() *Rule {
 	m := &struct {
 		r Rule
 		s [118]string
@@ -5181,7 +5212,7 @@ func makeGenerated119() *Rule {
 	return r
 }
 
-func makeGenerated120() *Rule {
+func makeGenerated121() *Rule {
 	m := &struct {
 		r Rule
 		s [133]string
@@ -5208,7 +5239,7 @@ func makeGenerated120() *Rule {
 	return r
 }
 
-func makeGenerated121() *Rule {
+func makeGenerated122() *Rule {
 	m := &struct {
 		r Rule
 		s [125]string
@@ -5236,7 +5267,7 @@ func makeGenerated121() *Rule {
 	return r
 }
 
-func makeGenerated122() *Rule {
+func makeGenerated123() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -5263,7 +5294,7 @@ func makeGenerated122() *Rule {
 	return r
 }
 
-func makeGenerated123() *Rule {
+func makeGenerated124() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5290,7 +5321,7 @@ func makeGenerated123() *Rule {
 	return r
 }
 
-func makeGenerated124() *Rule {
+func makeGenerated125() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -5317,7 +5348,7 @@ func makeGenerated124() *Rule {
 	return r
 }
 
-func makeGenerated125() *Rule {
+func makeGenerated126() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -5345,7 +5376,7 @@ func makeGenerated125() *Rule {
 	return r
 }
 
-func makeGenerated126() *Rule {
+func makeGenerated127() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -5372,7 +5403,7 @@ func makeGenerated126() *Rule {
 	return r
 }
 
-func makeGenerated127() *Rule {
+func makeGenerated128() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5397,7 +5428,7 @@ func makeGenerated127() *Rule {
 	return r
 }
 
-func makeGenerated128() *Rule {
+func makeGenerated129() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5427,7 +5458,7 @@ func makeGenerated128() *Rule {
 	return r
 }
 
-func makeGenerated129() *Rule {
+func makeGenerated130() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5455,7 +5486,7 @@ func makeGenerated129() *Rule {
 	return r
 }
 
-func makeGenerated130() *Rule {
+func makeGenerated131() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -5481,7 +5512,7 @@ func makeGenerated130() *Rule {
 	return r
 }
 
-func makeGenerated131() *Rule {
+func makeGenerated132() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -5511,7 +5542,7 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -5538,7 +5569,7 @@ func makeGenerated132() *Rule {
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
 		s [120]string
@@ -5569,7 +5600,7 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated135() *Rule {
 	m := &struct {
 		r Rule
 		s [98]string
@@ -5598,7 +5629,7 @@ func makeGenerated134() *Rule {
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -5626,7 +5657,7 @@ func makeGenerated135() *Rule {
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5654,7 +5685,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -5682,7 +5713,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated139() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5711,7 +5742,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -5738,7 +5769,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -5767,7 +5798,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated142() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -5794,7 +5825,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -5820,7 +5851,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -5848,7 +5879,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -5876,7 +5907,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -5904,7 +5935,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -5933,7 +5964,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -5962,7 +5993,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -5994,7 +6025,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -6025,7 +6056,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -6057,7 +6088,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -6084,7 +6115,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -6111,7 +6142,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6138,7 +6169,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -6168,7 +6199,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -6193,7 +6224,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -6222,7 +6253,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6249,7 +6280,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -6274,7 +6305,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -6299,7 +6330,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6325,7 +6356,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -6352,7 +6383,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -6382,7 +6413,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6408,7 +6439,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -6435,7 +6466,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -6465,7 +6496,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [86]string
@@ -6510,7 +6541,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -6537,7 +6568,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -6564,7 +6595,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -6591,7 +6622,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6618,7 +6649,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -6651,7 +6682,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -6677,7 +6708,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -6703,7 +6734,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -6728,7 +6759,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6753,7 +6784,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -6779,7 +6810,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -6806,7 +6837,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6835,7 +6866,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -6865,7 +6896,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -6894,7 +6925,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -6922,7 +6953,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -6948,7 +6979,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6980,7 +7011,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -7008,7 +7039,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7035,7 +7066,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7063,7 +7094,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -7095,7 +7126,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7121,7 +7152,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7150,7 +7181,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7181,7 +7212,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7208,7 +7239,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7235,7 +7266,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7262,7 +7293,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -7290,7 +7321,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -7317,7 +7348,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7344,7 +7375,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7372,7 +7403,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -7399,7 +7430,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7427,7 +7458,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -7455,7 +7486,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7483,7 +7514,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7510,7 +7541,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7537,7 +7568,7 @@ func makeGenerated203() *Rule {
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -7565,7 +7596,7 @@ func makeGenerated204() *Rule {
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
 		s [123]string
@@ -7594,7 +7625,7 @@ func makeGenerated205() *Rule {
 	return r
 }
 
-func makeGenerated206() *Rule {
+func makeGenerated207() *Rule {
 	m := &struct {
 		r Rule
 		s [109]string
@@ -7623,7 +7654,7 @@ func makeGenerated206() *Rule {
 	return r
 }
 
-func makeGenerated207() *Rule {
+func makeGenerated208() *Rule {
 	m := &struct {
 		r Rule
 		s [95]string
@@ -7652,7 +7683,7 @@ func makeGenerated207() *Rule {
 	return r
 }
 
-func makeGenerated208() *Rule {
+func makeGenerated209() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7680,7 +7711,7 @@ func makeGenerated208() *Rule {
 	return r
 }
 
-func makeGenerated209() *Rule {
+func makeGenerated210() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -7708,7 +7739,7 @@ func makeGenerated209() *Rule {
 	return r
 }
 
-func makeGenerated210() *Rule {
+func makeGenerated211() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7736,7 +7767,7 @@ func makeGenerated210() *Rule {
 	return r
 }
 
-func makeGenerated211() *Rule {
+func makeGenerated212() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7762,7 +7793,7 @@ func makeGenerated211() *Rule {
 	return r
 }
 
-func makeGenerated212() *Rule {
+func makeGenerated213() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7788,7 +7819,7 @@ func makeGenerated212() *Rule {
 	return r
 }
 
-func makeGenerated213() *Rule {
+func makeGenerated214() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -7816,7 +7847,7 @@ func makeGenerated213() *Rule {
 	return r
 }
 
-func makeGenerated214() *Rule {
+func makeGenerated215() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -7844,7 +7875,7 @@ func makeGenerated214() *Rule {
 	return r
 }
 
-func makeGenerated215() *Rule {
+func makeGenerated216() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7873,7 +7904,7 @@ func makeGenerated215() *Rule {
 	return r
 }
 
-func makeGenerated216() *Rule {
+func makeGenerated217() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7900,7 +7931,7 @@ func makeGenerated216() *Rule {
 	return r
 }
 
-func makeGenerated217() *Rule {
+func makeGenerated218() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7927,7 +7958,7 @@ func makeGenerated217() *Rule {
 	return r
 }
 
-func makeGenerated218() *Rule {
+func makeGenerated219() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -7956,7 +7987,7 @@ func makeGenerated218() *Rule {
 	return r
 }
 
-func makeGenerated219() *Rule {
+func makeGenerated220() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -7983,7 +8014,7 @@ func makeGenerated219() *Rule {
 	return r
 }
 
-func makeGenerated220() *Rule {
+func makeGenerated221() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -8013,7 +8044,7 @@ func makeGenerated220() *Rule {
 	return r
 }
 
-func makeGenerated221() *Rule {
+func makeGenerated222() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -8043,7 +8074,7 @@ func makeGenerated221() *Rule {
 	return r
 }
 
-func makeGenerated222() *Rule {
+func makeGenerated223() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -8069,7 +8100,7 @@ func makeGenerated222() *Rule {
 	return r
 }
 
-func makeGenerated223() *Rule {
+func makeGenerated224() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -8095,7 +8126,7 @@ func makeGenerated223() *Rule {
 	return r
 }
 
-func makeGenerated224() *Rule {
+func makeGenerated225() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -8123,7 +8154,7 @@ func makeGenerated224() *Rule {
 	return r
 }
 
-func makeGenerated225() *Rule {
+func makeGenerated226() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8149,7 +8180,7 @@ func makeGenerated225() *Rule {
 	return r
 }
 
-func makeGenerated226() *Rule {
+func makeGenerated227() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8176,7 +8207,7 @@ func makeGenerated226() *Rule {
 	return r
 }
 
-func makeGenerated227() *Rule {
+func makeGenerated228() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8206,7 +8237,7 @@ func makeGenerated227() *Rule {
 	return r
 }
 
-func makeGenerated228() *Rule {
+func makeGenerated229() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -8233,7 +8264,7 @@ func makeGenerated228() *Rule {
 	return r
 }
 
-func makeGenerated229() *Rule {
+func makeGenerated230() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -8262,7 +8293,7 @@ func makeGenerated229() *Rule {
 	return r
 }
 
-func makeGenerated230() *Rule {
+func makeGenerated231() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -8291,7 +8322,7 @@ func makeGenerated230() *Rule {
 	return r
 }
 
-func makeGenerated231() *Rule {
+func makeGenerated232() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8319,7 +8350,7 @@ func makeGenerated231() *Rule {
 	return r
 }
 
-func makeGenerated232() *Rule {
+func makeGenerated233() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8347,7 +8378,7 @@ func makeGenerated232() *Rule {
 	return r
 }
 
-func makeGenerated233() *Rule {
+func makeGenerated234() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -8375,7 +8406,7 @@ func makeGenerated233() *Rule {
 	return r
 }
 
-func makeGenerated234() *Rule {
+func makeGenerated235() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8402,7 +8433,7 @@ func makeGenerated234() *Rule {
 	return r
 }
 
-func makeGenerated235() *Rule {
+func makeGenerated236() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8430,7 +8461,7 @@ func makeGenerated235() *Rule {
 	return r
 }
 
-func makeGenerated236() *Rule {
+func makeGenerated237() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8458,7 +8489,7 @@ func makeGenerated236() *Rule {
 	return r
 }
 
-func makeGenerated237() *Rule {
+func makeGenerated238() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -8485,7 +8516,7 @@ func makeGenerated237() *Rule {
 	return r
 }
 
-func makeGenerated238() *Rule {
+func makeGenerated239() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -8513,7 +8544,7 @@ func makeGenerated238() *Rule {
 	return r
 }
 
-func makeGenerated239() *Rule {
+func makeGenerated240() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8541,7 +8572,7 @@ func makeGenerated239() *Rule {
 	return r
 }
 
-func makeGenerated240() *Rule {
+func makeGenerated241() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -8569,7 +8600,7 @@ func makeGenerated240() *Rule {
 	return r
 }
 
-func makeGenerated241() *Rule {
+func makeGenerated242() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8599,7 +8630,7 @@ func makeGenerated241() *Rule {
 	return r
 }
 
-func makeGenerated242() *Rule {
+func makeGenerated243() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8630,7 +8661,7 @@ func makeGenerated242() *Rule {
 	return r
 }
 
-func makeGenerated243() *Rule {
+func makeGenerated244() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8662,7 +8693,7 @@ func makeGenerated243() *Rule {
 	return r
 }
 
-func makeGenerated244() *Rule {
+func makeGenerated245() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8691,7 +8722,7 @@ func makeGenerated244() *Rule {
 	return r
 }
 
-func makeGenerated245() *Rule {
+func makeGenerated246() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8721,7 +8752,7 @@ func makeGenerated245() *Rule {
 	return r
 }
 
-func makeGenerated246() *Rule {
+func makeGenerated247() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -8754,7 +8785,7 @@ func makeGenerated246() *Rule {
 	return r
 }
 
-func makeGenerated247() *Rule {
+func makeGenerated248() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8785,7 +8816,7 @@ func makeGenerated247() *Rule {
 	return r
 }
 
-func makeGenerated248() *Rule {
+func makeGenerated249() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8814,7 +8845,7 @@ func makeGenerated248() *Rule {
 	return r
 }
 
-func makeGenerated249() *Rule {
+func makeGenerated250() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -8843,7 +8874,7 @@ func makeGenerated249() *Rule {
 	return r
 }
 
-func makeGenerated250() *Rule {
+func makeGenerated251() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -8872,7 +8903,7 @@ func makeGenerated250() *Rule {
 	return r
 }
 
-func makeGenerated251() *Rule {
+func makeGenerated252() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -8901,7 +8932,7 @@ func makeGenerated251() *Rule {
 	return r
 }
 
-func makeGenerated252() *Rule {
+func makeGenerated253() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8930,7 +8961,7 @@ func makeGenerated252() *Rule {
 	return r
 }
 
-func makeGenerated253() *Rule {
+func makeGenerated254() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -8957,7 +8988,7 @@ func makeGenerated253() *Rule {
 	return r
 }
 
-func makeGenerated254() *Rule {
+func makeGenerated255() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -8989,7 +9020,7 @@ func makeGenerated254() *Rule {
 	return r
 }
 
-func makeGenerated255() *Rule {
+func makeGenerated256() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -9023,7 +9054,7 @@ func makeGenerated255() *Rule {
 	return r
 }
 
-func makeGenerated256() *Rule {
+func makeGenerated257() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9053,7 +9084,7 @@ func makeGenerated256() *Rule {
 	return r
 }
 
-func makeGenerated257() *Rule {
+func makeGenerated258() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -9084,7 +9115,7 @@ func makeGenerated257() *Rule {
 	return r
 }
 
-func makeGenerated258() *Rule {
+func makeGenerated259() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -9110,7 +9141,7 @@ func makeGenerated258() *Rule {
 	return r
 }
 
-func makeGenerated259() *Rule {
+func makeGenerated260() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -9141,7 +9172,7 @@ func makeGenerated259() *Rule {
 	return r
 }
 
-func makeGenerated260() *Rule {
+func makeGenerated261() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9169,7 +9200,7 @@ func makeGenerated260() *Rule {
 	return r
 }
 
-func makeGenerated261() *Rule {
+func makeGenerated262() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -9197,7 +9228,7 @@ func makeGenerated261() *Rule {
 	return r
 }
 
-func makeGenerated262() *Rule {
+func makeGenerated263() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -9230,7 +9261,7 @@ func makeGenerated262() *Rule {
 	return r
 }
 
-func makeGenerated263() *Rule {
+func makeGenerated264() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9258,7 +9289,7 @@ func makeGenerated263() *Rule {
 	return r
 }
 
-func makeGenerated264() *Rule {
+func makeGenerated265() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9288,7 +9319,7 @@ func makeGenerated264() *Rule {
 	return r
 }
 
-func makeGenerated265() *Rule {
+func makeGenerated266() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9320,7 +9351,7 @@ func makeGenerated265() *Rule {
 	return r
 }
 
-func makeGenerated266() *Rule {
+func makeGenerated267() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -9349,7 +9380,7 @@ func makeGenerated266() *Rule {
 	return r
 }
 
-func makeGenerated267() *Rule {
+func makeGenerated268() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9380,7 +9411,7 @@ func makeGenerated267() *Rule {
 	return r
 }
 
-func makeGenerated268() *Rule {
+func makeGenerated269() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9412,7 +9443,7 @@ func makeGenerated268() *Rule {
 	return r
 }
 
-func makeGenerated269() *Rule {
+func makeGenerated270() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -9445,7 +9476,7 @@ func makeGenerated269() *Rule {
 	return r
 }
 
-func makeGenerated270() *Rule {
+func makeGenerated271() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9474,7 +9505,7 @@ func makeGenerated270() *Rule {
 	return r
 }
 
-func makeGenerated271() *Rule {
+func makeGenerated272() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -9513,7 +9544,7 @@ func makeGenerated271() *Rule {
 	return r
 }
 
-func makeGenerated272() *Rule {
+func makeGenerated273() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9543,7 +9574,7 @@ func makeGenerated272() *Rule {
 	return r
 }
 
-func makeGenerated273() *Rule {
+func makeGenerated274() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9574,7 +9605,7 @@ func makeGenerated273() *Rule {
 	return r
 }
 
-func makeGenerated274() *Rule {
+func makeGenerated275() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9602,7 +9633,7 @@ func makeGenerated274() *Rule {
 	return r
 }
 
-func makeGenerated275() *Rule {
+func makeGenerated276() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9631,7 +9662,7 @@ func makeGenerated275() *Rule {
 	return r
 }
 
-func makeGenerated276() *Rule {
+func makeGenerated277() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9660,7 +9691,7 @@ func makeGenerated276() *Rule {
 	return r
 }
 
-func makeGenerated277() *Rule {
+func makeGenerated278() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -9701,7 +9732,7 @@ func makeGenerated277() *Rule {
 	return r
 }
 
-func makeGenerated278() *Rule {
+func makeGenerated279() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -9731,7 +9762,7 @@ func makeGenerated278() *Rule {
 	return r
 }
 
-func makeGenerated279() *Rule {
+func makeGenerated280() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9761,7 +9792,7 @@ func makeGenerated279() *Rule {
 	return r
 }
 
-func makeGenerated280() *Rule {
+func makeGenerated281() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9790,7 +9821,7 @@ func makeGenerated280() *Rule {
 	return r
 }
 
-func makeGenerated281() *Rule {
+func makeGenerated282() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9819,7 +9850,7 @@ func makeGenerated281() *Rule {
 	return r
 }
 
-func makeGenerated282() *Rule {
+func makeGenerated283() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9849,7 +9880,7 @@ func makeGenerated282() *Rule {
 	return r
 }
 
-func makeGenerated283() *Rule {
+func makeGenerated284() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9875,7 +9906,7 @@ func makeGenerated283() *Rule {
 	return r
 }
 
-func makeGenerated284() *Rule {
+func makeGenerated285() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9904,7 +9935,7 @@ func makeGenerated284() *Rule {
 	return r
 }
 
-func makeGenerated285() *Rule {
+func makeGenerated286() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -9940,7 +9971,7 @@ func makeGenerated285() *Rule {
 	return r
 }
 
-func makeGenerated286() *Rule {
+func makeGenerated287() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -9971,7 +10002,7 @@ func makeGenerated286() *Rule {
 	return r
 }
 
-func makeGenerated287() *Rule {
+func makeGenerated288() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -10002,7 +10033,7 @@ func makeGenerated287() *Rule {
 	return r
 }
 
-func makeGenerated288() *Rule {
+func makeGenerated289() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -10029,7 +10060,7 @@ func makeGenerated288() *Rule {
 	return r
 }
 
-func makeGenerated289() *Rule {
+func makeGenerated290() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -10058,7 +10089,7 @@ func makeGenerated289() *Rule {
 	return r
 }
 
-func makeGenerated290() *Rule {
+func makeGenerated291() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -10088,7 +10119,7 @@ func makeGenerated290() *Rule {
 	return r
 }
 
-func makeGenerated291() *Rule {
+func makeGenerated292() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -10119,7 +10150,7 @@ func makeGenerated291() *Rule {
 	return r
 }
 
-func makeGenerated292() *Rule {
+func makeGenerated293() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -10149,7 +10180,7 @@ func makeGenerated292() *Rule {
 	return r
 }
 
-func makeGenerated293() *Rule {
+func makeGenerated294() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -10182,7 +10213,7 @@ func makeGenerated293() *Rule {
 	return r
 }
 
-func makeGenerated294() *Rule {
+func makeGenerated295() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -10211,7 +10242,7 @@ func makeGenerated294() *Rule {
 	return r
 }
 
-func makeGenerated295() *Rule {
+func makeGenerated296() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -10240,7 +10271,7 @@ func makeGenerated295() *Rule {
 	return r
 }
 
-func makeGenerated296() *Rule {
+func makeGenerated297() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -10267,7 +10298,7 @@ func makeGenerated296() *Rule {
 	return r
 }
 
-func makeGenerated297() *Rule {
+func makeGenerated298() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -10296,7 +10327,7 @@ func makeGenerated297() *Rule {
 	return r
 }
 
-func makeGenerated298() *Rule {
+func makeGenerated299() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -10327,7 +10358,7 @@ func makeGenerated298() *Rule {
 	return r
 }
 
-func makeGenerated299() *Rule {
+func makeGenerated300() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10354,7 +10385,7 @@ func makeGenerated299() *Rule {
 	return r
 }
 
-func makeGenerated300() *Rule {
+func makeGenerated301() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -10383,7 +10414,7 @@ func makeGenerated300() *Rule {
 	return r
 }
 
-func makeGenerated301() *Rule {
+func makeGenerated302() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10411,7 +10442,7 @@ func makeGenerated301() *Rule {
 	return r
 }
 
-func makeGenerated302() *Rule {
+func makeGenerated303() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -10440,7 +10471,7 @@ func makeGenerated302() *Rule {
 	return r
 }
 
-func makeGenerated303() *Rule {
+func makeGenerated304() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -10470,7 +10501,7 @@ func makeGenerated303() *Rule {
 	return r
 }
 
-func makeGenerated304() *Rule {
+func makeGenerated305() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10500,7 +10531,7 @@ func makeGenerated304() *Rule {
 	return r
 }
 
-func makeGenerated305() *Rule {
+func makeGenerated306() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10528,7 +10559,7 @@ func makeGenerated305() *Rule {
 	return r
 }
 
-func makeGenerated306() *Rule {
+func makeGenerated307() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10557,7 +10588,7 @@ func makeGenerated306() *Rule {
 	return r
 }
 
-func makeGenerated307() *Rule {
+func makeGenerated308() *Rule {
 	m := &struct {
 		r Rule
 		s [126]string
@@ -10584,7 +10615,7 @@ func makeGenerated307() *Rule {
 	return r
 }
 
-func makeGenerated308() *Rule {
+func makeGenerated309() *Rule {
 	m := &struct {
 		r Rule
 		s [121]string
@@ -10611,7 +10642,7 @@ func makeGenerated308() *Rule {
 	return r
 }
 
-func makeGenerated309() *Rule {
+func makeGenerated310() *Rule {
 	m := &struct {
 		r Rule
 		s [142]string
@@ -10638,7 +10669,7 @@ func makeGenerated309() *Rule {
 	return r
 }
 
-func makeGenerated310() *Rule {
+func makeGenerated311() *Rule {
 	m := &struct {
 		r Rule
 		s [143]string
@@ -10665,7 +10696,7 @@ func makeGenerated310() *Rule {
 	return r
 }
 
-func makeGenerated311() *Rule {
+func makeGenerated312() *Rule {
 	m := &struct {
 		r Rule
 		s [140]string
@@ -10692,7 +10723,7 @@ func makeGenerated311() *Rule {
 	return r
 }
 
-func makeGenerated312() *Rule {
+func makeGenerated313() *Rule {
 	m := &struct {
 		r Rule
 		s [123]string
@@ -10719,7 +10750,7 @@ func makeGenerated312() *Rule {
 	return r
 }
 
-func makeGenerated313() *Rule {
+func makeGenerated314() *Rule {
 	m := &struct {
 		r Rule
 		s [120]string
@@ -10746,7 +10777,7 @@ func makeGenerated313() *Rule {
 	return r
 }
 
-func makeGenerated314() *Rule {
+func makeGenerated315() *Rule {
 	m := &struct {
 		r Rule
 		s [121]string
@@ -10773,7 +10804,7 @@ func makeGenerated314() *Rule {
 	return r
 }
 
-func makeGenerated315() *Rule {
+func makeGenerated316() *Rule {
 	m := &struct {
 		r Rule
 		s [119]string
@@ -10802,7 +10833,7 @@ func makeGenerated315() *Rule {
 	return r
 }
 
-func makeGenerated316() *Rule {
+func makeGenerated317() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -10830,7 +10861,7 @@ func makeGenerated316() *Rule {
 	return r
 }
 
-func makeGenerated317() *Rule {
+func makeGenerated318() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -10859,7 +10890,7 @@ func makeGenerated317() *Rule {
 	return r
 }
 
-func makeGenerated318() *Rule {
+func makeGenerated319() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -10887,7 +10918,7 @@ func makeGenerated318() *Rule {
 	return r
 }
 
-func makeGenerated319() *Rule {
+func makeGenerated320() *Rule {
 	m := &struct {
 		r Rule
 		s [87]string
@@ -10915,7 +10946,7 @@ func makeGenerated319() *Rule {
 	return r
 }
 
-func makeGenerated320() *Rule {
+func makeGenerated321() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -10943,7 +10974,7 @@ func makeGenerated320() *Rule {
 	return r
 }
 
-func makeGenerated321() *Rule {
+func makeGenerated322() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -10971,7 +11002,7 @@ func makeGenerated321() *Rule {
 	return r
 }
 
-func makeGenerated322() *Rule {
+func makeGenerated323() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -10999,7 +11030,7 @@ func makeGenerated322() *Rule {
 	return r
 }
 
-func makeGenerated323() *Rule {
+func makeGenerated324() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11026,7 +11057,7 @@ func makeGenerated323() *Rule {
 	return r
 }
 
-func makeGenerated324() *Rule {
+func makeGenerated325() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -11058,7 +11089,7 @@ func makeGenerated324() *Rule {
 	return r
 }
 
-func makeGenerated325() *Rule {
+func makeGenerated326() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -11088,7 +11119,7 @@ func makeGenerated325() *Rule {
 	return r
 }
 
-func makeGenerated326() *Rule {
+func makeGenerated327() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -11123,7 +11154,41 @@ func makeGenerated326() *Rule {
 	return r
 }
 
-func makeGenerated327() *Rule {
+func makeGenerated328() *Rule {
+	m := &struct {
+		r Rule
+		s [26]string
+		c [4][]string
+		l lazyMatch
+	}{s: [...]string{"terragrunt", "run-all apply", "run apply", "apply", "run --all apply", "-help", "--help", "-h", "terragrunt run-all apply --terragrunt-non-interactive", "terragrunt run --all -- apply -auto-approve", "terragrunt apply --all --non-interactive", "cd live && terragrunt run --all apply --non-interactive", "terragrunt run --all -- plan", "terragrunt run-all apply", "terragrunt apply -auto-approve", "terragrunt run --all -- apply", "terragrunt run -- apply -auto-approve", "terragrunt", "run-all", "apply", "run", "apply", "apply", "run", "--all", "apply"}}
+	m.c[0] = m.s[18:20:20]
+	m.c[1] = m.s[20:22:22]
+	m.c[2] = m.s[22:23:23]
+	m.c[3] = m.s[23:26:26]
+	r := &m.r
+	r.ID = "iac.apply-every-module"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this applies every module of the terragrunt tree with nobody reading a plan, production modules included"
+	r.Hint = "run terragrunt run --all plan, have a person review it, and apply the modules one by one"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:5:5]
+	r.NotFlags = m.s[5:8:8]
+	r.Matcher = "every-module"
+	r.Preview = true
+	r.Match = m.s[8:12:12]
+	r.NoMatch = m.s[12:17:17]
+	r.Action = 0x1
+	r.Pack = "iac"
+	r.source = "packs/iac.toml"
+	r.shared = true
+	r.programs = m.s[17:18:18]
+	r.commands = m.c[0:4:4]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated329() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -11157,7 +11222,7 @@ func makeGenerated327() *Rule {
 	return r
 }
 
-func makeGenerated328() *Rule {
+func makeGenerated330() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -11189,7 +11254,7 @@ func makeGenerated328() *Rule {
 	return r
 }
 
-func makeGenerated329() *Rule {
+func makeGenerated331() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -11223,7 +11288,7 @@ func makeGenerated329() *Rule {
 	return r
 }
 
-func makeGenerated330() *Rule {
+func makeGenerated332() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -11257,7 +11322,7 @@ func makeGenerated330() *Rule {
 	return r
 }
 
-func makeGenerated331() *Rule {
+func makeGenerated333() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -11291,7 +11356,7 @@ func makeGenerated331() *Rule {
 	return r
 }
 
-func makeGenerated332() *Rule {
+func makeGenerated334() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -11322,7 +11387,7 @@ func makeGenerated332() *Rule {
 	return r
 }
 
-func makeGenerated333() *Rule {
+func makeGenerated335() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -11354,7 +11419,7 @@ func makeGenerated333() *Rule {
 	return r
 }
 
-func makeGenerated334() *Rule {
+func makeGenerated336() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -11379,7 +11444,7 @@ func makeGenerated334() *Rule {
 	return r
 }
 
-func makeGenerated335() *Rule {
+func makeGenerated337() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -11410,7 +11475,7 @@ func makeGenerated335() *Rule {
 	return r
 }
 
-func makeGenerated336() *Rule {
+func makeGenerated338() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -11446,7 +11511,7 @@ func makeGenerated336() *Rule {
 	return r
 }
 
-func makeGenerated337() *Rule {
+func makeGenerated339() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -11481,7 +11546,7 @@ func makeGenerated337() *Rule {
 	return r
 }
 
-func makeGenerated338() *Rule {
+func makeGenerated340() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -11510,7 +11575,7 @@ func makeGenerated338() *Rule {
 	return r
 }
 
-func makeGenerated339() *Rule {
+func makeGenerated341() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -11539,7 +11604,7 @@ func makeGenerated339() *Rule {
 	return r
 }
 
-func makeGenerated340() *Rule {
+func makeGenerated342() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -11568,7 +11633,7 @@ func makeGenerated340() *Rule {
 	return r
 }
 
-func makeGenerated341() *Rule {
+func makeGenerated343() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11594,7 +11659,7 @@ func makeGenerated341() *Rule {
 	return r
 }
 
-func makeGenerated342() *Rule {
+func makeGenerated344() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11620,7 +11685,7 @@ func makeGenerated342() *Rule {
 	return r
 }
 
-func makeGenerated343() *Rule {
+func makeGenerated345() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -11646,7 +11711,7 @@ func makeGenerated343() *Rule {
 	return r
 }
 
-func makeGenerated344() *Rule {
+func makeGenerated346() *Rule {
 	m := &struct {
 		r Rule
 		s [48]string
@@ -11673,7 +11738,7 @@ func makeGenerated344() *Rule {
 	return r
 }
 
-func makeGenerated345() *Rule {
+func makeGenerated347() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -11708,7 +11773,7 @@ func makeGenerated345() *Rule {
 	return r
 }
 
-func makeGenerated346() *Rule {
+func makeGenerated348() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -11739,7 +11804,7 @@ func makeGenerated346() *Rule {
 	return r
 }
 
-func makeGenerated347() *Rule {
+func makeGenerated349() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11768,7 +11833,7 @@ func makeGenerated347() *Rule {
 	return r
 }
 
-func makeGenerated348() *Rule {
+func makeGenerated350() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -11792,7 +11857,7 @@ func makeGenerated348() *Rule {
 	return r
 }
 
-func makeGenerated349() *Rule {
+func makeGenerated351() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11819,7 +11884,7 @@ func makeGenerated349() *Rule {
 	return r
 }
 
-func makeGenerated350() *Rule {
+func makeGenerated352() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11852,7 +11917,7 @@ func makeGenerated350() *Rule {
 	return r
 }
 
-func makeGenerated351() *Rule {
+func makeGenerated353() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11877,7 +11942,7 @@ func makeGenerated351() *Rule {
 	return r
 }
 
-func makeGenerated352() *Rule {
+func makeGenerated354() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -11906,7 +11971,7 @@ func makeGenerated352() *Rule {
 	return r
 }
 
-func makeGenerated353() *Rule {
+func makeGenerated355() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -11936,7 +12001,7 @@ func makeGenerated353() *Rule {
 	return r
 }
 
-func makeGenerated354() *Rule {
+func makeGenerated356() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -11966,7 +12031,7 @@ func makeGenerated354() *Rule {
 	return r
 }
 
-func makeGenerated355() *Rule {
+func makeGenerated357() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -11998,7 +12063,7 @@ func makeGenerated355() *Rule {
 	return r
 }
 
-func makeGenerated356() *Rule {
+func makeGenerated358() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -12025,7 +12090,7 @@ func makeGenerated356() *Rule {
 	return r
 }
 
-func makeGenerated357() *Rule {
+func makeGenerated359() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -12057,7 +12122,7 @@ func makeGenerated357() *Rule {
 	return r
 }
 
-func makeGenerated358() *Rule {
+func makeGenerated360() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -12082,7 +12147,7 @@ func makeGenerated358() *Rule {
 	return r
 }
 
-func makeGenerated359() *Rule {
+func makeGenerated361() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -12110,7 +12175,7 @@ func makeGenerated359() *Rule {
 	return r
 }
 
-func makeGenerated360() *Rule {
+func makeGenerated362() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -12138,7 +12203,7 @@ func makeGenerated360() *Rule {
 	return r
 }
 
-func makeGenerated361() *Rule {
+func makeGenerated363() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -12172,7 +12237,7 @@ func makeGenerated361() *Rule {
 	return r
 }
 
-func makeGenerated362() *Rule {
+func makeGenerated364() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -12202,7 +12267,7 @@ func makeGenerated362() *Rule {
 	return r
 }
 
-func makeGenerated363() *Rule {
+func makeGenerated365() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -12233,7 +12298,7 @@ func makeGenerated363() *Rule {
 	return r
 }
 
-func makeGenerated364() *Rule {
+func makeGenerated366() *Rule {
 	m := &struct {
 		r Rule
 		s [67]string
@@ -12264,7 +12329,7 @@ func makeGenerated364() *Rule {
 	return r
 }
 
-func makeGenerated365() *Rule {
+func makeGenerated367() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -12297,7 +12362,7 @@ func makeGenerated365() *Rule {
 	return r
 }
 
-func makeGenerated366() *Rule {
+func makeGenerated368() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -12332,7 +12397,7 @@ func makeGenerated366() *Rule {
 	return r
 }
 
-func makeGenerated367() *Rule {
+func makeGenerated369() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12359,7 +12424,7 @@ func makeGenerated367() *Rule {
 	return r
 }
 
-func makeGenerated368() *Rule {
+func makeGenerated370() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -12390,7 +12455,7 @@ func makeGenerated368() *Rule {
 	return r
 }
 
-func makeGenerated369() *Rule {
+func makeGenerated371() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -12416,7 +12481,7 @@ func makeGenerated369() *Rule {
 	return r
 }
 
-func makeGenerated370() *Rule {
+func makeGenerated372() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -12446,7 +12511,7 @@ func makeGenerated370() *Rule {
 	return r
 }
 
-func makeGenerated371() *Rule {
+func makeGenerated373() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -12478,7 +12543,7 @@ func makeGenerated371() *Rule {
 	return r
 }
 
-func makeGenerated372() *Rule {
+func makeGenerated374() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -12510,7 +12575,7 @@ func makeGenerated372() *Rule {
 	return r
 }
 
-func makeGenerated373() *Rule {
+func makeGenerated375() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -12541,7 +12606,7 @@ func makeGenerated373() *Rule {
 	return r
 }
 
-func makeGenerated374() *Rule {
+func makeGenerated376() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -12571,7 +12636,7 @@ func makeGenerated374() *Rule {
 	return r
 }
 
-func makeGenerated375() *Rule {
+func makeGenerated377() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -12606,7 +12671,7 @@ func makeGenerated375() *Rule {
 	return r
 }
 
-func makeGenerated376() *Rule {
+func makeGenerated378() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -12638,7 +12703,7 @@ func makeGenerated376() *Rule {
 	return r
 }
 
-func makeGenerated377() *Rule {
+func makeGenerated379() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -12662,7 +12727,7 @@ func makeGenerated377() *Rule {
 	return r
 }
 
-func makeGenerated378() *Rule {
+func makeGenerated380() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -12696,7 +12761,7 @@ func makeGenerated378() *Rule {
 	return r
 }
 
-func makeGenerated379() *Rule {
+func makeGenerated381() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -12728,7 +12793,7 @@ func makeGenerated379() *Rule {
 	return r
 }
 
-func makeGenerated380() *Rule {
+func makeGenerated382() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -12764,7 +12829,7 @@ func makeGenerated380() *Rule {
 	return r
 }
 
-func makeGenerated381() *Rule {
+func makeGenerated383() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -12795,7 +12860,7 @@ func makeGenerated381() *Rule {
 	return r
 }
 
-func makeGenerated382() *Rule {
+func makeGenerated384() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -12821,7 +12886,7 @@ func makeGenerated382() *Rule {
 	return r
 }
 
-func makeGenerated383() *Rule {
+func makeGenerated385() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -12894,7 +12959,7 @@ func makeGenerated383() *Rule {
 	return r
 }
 
-func makeGenerated384() *Rule {
+func makeGenerated386() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -12920,7 +12985,7 @@ func makeGenerated384() *Rule {
 	return r
 }
 
-func makeGenerated385() *Rule {
+func makeGenerated387() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -12946,7 +13011,7 @@ func makeGenerated385() *Rule {
 	return r
 }
 
-func makeGenerated386() *Rule {
+func makeGenerated388() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -12972,7 +13037,7 @@ func makeGenerated386() *Rule {
 	return r
 }
 
-func makeGenerated387() *Rule {
+func makeGenerated389() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -12998,7 +13063,7 @@ func makeGenerated387() *Rule {
 	return r
 }
 
-func makeGenerated388() *Rule {
+func makeGenerated390() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -13024,7 +13089,7 @@ func makeGenerated388() *Rule {
 	return r
 }
 
-func makeGenerated389() *Rule {
+func makeGenerated391() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -13050,7 +13115,7 @@ func makeGenerated389() *Rule {
 	return r
 }
 
-func makeGenerated390() *Rule {
+func makeGenerated392() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -13077,7 +13142,7 @@ func makeGenerated390() *Rule {
 	return r
 }
 
-func makeGenerated391() *Rule {
+func makeGenerated393() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -13105,7 +13170,7 @@ func makeGenerated391() *Rule {
 	return r
 }
 
-func makeGenerated392() *Rule {
+func makeGenerated394() *Rule {
 	m := &struct {
 		r Rule
 		s [83]string
@@ -13153,7 +13218,7 @@ func makeGenerated392() *Rule {
 	return r
 }
 
-func makeGenerated393() *Rule {
+func makeGenerated395() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -13183,7 +13248,7 @@ func makeGenerated393() *Rule {
 	return r
 }
 
-func makeGenerated394() *Rule {
+func makeGenerated396() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -13211,7 +13276,7 @@ func makeGenerated394() *Rule {
 	return r
 }
 
-func makeGenerated395() *Rule {
+func makeGenerated397() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -13238,7 +13303,7 @@ func makeGenerated395() *Rule {
 	return r
 }
 
-func makeGenerated396() *Rule {
+func makeGenerated398() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13268,7 +13333,7 @@ func makeGenerated396() *Rule {
 	return r
 }
 
-func makeGenerated397() *Rule {
+func makeGenerated399() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -13302,7 +13367,7 @@ func makeGenerated397() *Rule {
 	return r
 }
 
-func makeGenerated398() *Rule {
+func makeGenerated400() *Rule {
 	m := &struct {
 		r Rule
 		s [65]string
@@ -13341,7 +13406,7 @@ func makeGenerated398() *Rule {
 	return r
 }
 
-func makeGenerated399() *Rule {
+func makeGenerated401() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -13370,7 +13435,7 @@ func makeGenerated399() *Rule {
 	return r
 }
 
-func makeGenerated400() *Rule {
+func makeGenerated402() *Rule {
 	m := &struct {
 		r Rule
 		s [58]string
@@ -13398,7 +13463,7 @@ func makeGenerated400() *Rule {
 	return r
 }
 
-func makeGenerated401() *Rule {
+func makeGenerated403() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -13430,7 +13495,7 @@ func makeGenerated401() *Rule {
 	return r
 }
 
-func makeGenerated402() *Rule {
+func makeGenerated404() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -13463,7 +13528,7 @@ func makeGenerated402() *Rule {
 	return r
 }
 
-func makeGenerated403() *Rule {
+func makeGenerated405() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -13491,7 +13556,7 @@ func makeGenerated403() *Rule {
 	return r
 }
 
-func makeGenerated404() *Rule {
+func makeGenerated406() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -13523,7 +13588,7 @@ func makeGenerated404() *Rule {
 	return r
 }
 
-func makeGenerated405() *Rule {
+func makeGenerated407() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13551,7 +13616,7 @@ func makeGenerated405() *Rule {
 	return r
 }
 
-func makeGenerated406() *Rule {
+func makeGenerated408() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -13576,7 +13641,7 @@ func makeGenerated406() *Rule {
 	return r
 }
 
-func makeGenerated407() *Rule {
+func makeGenerated409() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13604,7 +13669,7 @@ func makeGenerated407() *Rule {
 	return r
 }
 
-func makeGenerated408() *Rule {
+func makeGenerated410() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13637,7 +13702,7 @@ func makeGenerated408() *Rule {
 	return r
 }
 
-func makeGenerated409() *Rule {
+func makeGenerated411() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -13670,7 +13735,7 @@ func makeGenerated409() *Rule {
 	return r
 }
 
-func makeGenerated410() *Rule {
+func makeGenerated412() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13704,7 +13769,7 @@ func makeGenerated410() *Rule {
 	return r
 }
 
-func makeGenerated411() *Rule {
+func makeGenerated413() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13736,7 +13801,7 @@ func makeGenerated411() *Rule {
 	return r
 }
 
-func makeGenerated412() *Rule {
+func makeGenerated414() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13769,7 +13834,7 @@ func makeGenerated412() *Rule {
 	return r
 }
 
-func makeGenerated413() *Rule {
+func makeGenerated415() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -13802,7 +13867,7 @@ func makeGenerated413() *Rule {
 	return r
 }
 
-func makeGenerated414() *Rule {
+func makeGenerated416() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -13835,7 +13900,7 @@ func makeGenerated414() *Rule {
 	return r
 }
 
-func makeGenerated415() *Rule {
+func makeGenerated417() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -13865,7 +13930,7 @@ func makeGenerated415() *Rule {
 	return r
 }
 
-func makeGenerated416() *Rule {
+func makeGenerated418() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13896,7 +13961,7 @@ func makeGenerated416() *Rule {
 	return r
 }
 
-func makeGenerated417() *Rule {
+func makeGenerated419() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -13924,7 +13989,7 @@ func makeGenerated417() *Rule {
 	return r
 }
 
-func makeGenerated418() *Rule {
+func makeGenerated420() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -13953,7 +14018,7 @@ func makeGenerated418() *Rule {
 	return r
 }
 
-func makeGenerated419() *Rule {
+func makeGenerated421() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13982,7 +14047,7 @@ func makeGenerated419() *Rule {
 	return r
 }
 
-func makeGenerated420() *Rule {
+func makeGenerated422() *Rule {
 	m := &struct {
 		r Rule
 		s [127]string
@@ -14025,7 +14090,7 @@ func makeGenerated420() *Rule {
 	return r
 }
 
-func makeGenerated421() *Rule {
+func makeGenerated423() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -14052,7 +14117,7 @@ func makeGenerated421() *Rule {
 	return r
 }
 
-func makeGenerated422() *Rule {
+func makeGenerated424() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -14078,7 +14143,7 @@ func makeGenerated422() *Rule {
 	return r
 }
 
-func makeGenerated423() *Rule {
+func makeGenerated425() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -14103,7 +14168,7 @@ func makeGenerated423() *Rule {
 	return r
 }
 
-func makeGenerated424() *Rule {
+func makeGenerated426() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -14130,7 +14195,7 @@ func makeGenerated424() *Rule {
 	return r
 }
 
-func makeGenerated425() *Rule {
+func makeGenerated427() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -14157,7 +14222,7 @@ func makeGenerated425() *Rule {
 	return r
 }
 
-func makeGenerated426() *Rule {
+func makeGenerated428() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -14185,7 +14250,7 @@ func makeGenerated426() *Rule {
 	return r
 }
 
-func makeGenerated427() *Rule {
+func makeGenerated429() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -14214,7 +14279,7 @@ func makeGenerated427() *Rule {
 	return r
 }
 
-func makeGenerated428() *Rule {
+func makeGenerated430() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -14244,7 +14309,7 @@ func makeGenerated428() *Rule {
 	return r
 }
 
-func makeGenerated429() *Rule {
+func makeGenerated431() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -14273,7 +14338,7 @@ func makeGenerated429() *Rule {
 	return r
 }
 
-func makeGenerated430() *Rule {
+func makeGenerated432() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14300,7 +14365,7 @@ func makeGenerated430() *Rule {
 	return r
 }
 
-func makeGenerated431() *Rule {
+func makeGenerated433() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -14326,7 +14391,7 @@ func makeGenerated431() *Rule {
 	return r
 }
 
-func makeGenerated432() *Rule {
+func makeGenerated434() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -14355,7 +14420,7 @@ func makeGenerated432() *Rule {
 	return r
 }
 
-func makeGenerated433() *Rule {
+func makeGenerated435() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -14382,7 +14447,7 @@ func makeGenerated433() *Rule {
 	return r
 }
 
-func makeGenerated434() *Rule {
+func makeGenerated436() *Rule {
 	m := &struct {
 		r Rule
 		s [122]string
@@ -14411,7 +14476,7 @@ func makeGenerated434() *Rule {
 	return r
 }
 
-func makeGenerated435() *Rule {
+func makeGenerated437() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14440,7 +14505,7 @@ func makeGenerated435() *Rule {
 	return r
 }
 
-func makeGenerated436() *Rule {
+func makeGenerated438() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -14473,7 +14538,7 @@ func makeGenerated436() *Rule {
 	return r
 }
 
-func makeGenerated437() *Rule {
+func makeGenerated439() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -14503,7 +14568,7 @@ func makeGenerated437() *Rule {
 	return r
 }
 
-func makeGenerated438() *Rule {
+func makeGenerated440() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -14532,7 +14597,7 @@ func makeGenerated438() *Rule {
 	return r
 }
 
-func makeGenerated439() *Rule {
+func makeGenerated441() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -14564,7 +14629,7 @@ func makeGenerated439() *Rule {
 	return r
 }
 
-func makeGenerated440() *Rule {
+func makeGenerated442() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -14596,7 +14661,7 @@ func makeGenerated440() *Rule {
 	return r
 }
 
-func makeGenerated441() *Rule {
+func makeGenerated443() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -14628,7 +14693,7 @@ func makeGenerated441() *Rule {
 	return r
 }
 
-func makeGenerated442() *Rule {
+func makeGenerated444() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -14665,7 +14730,7 @@ func makeGenerated442() *Rule {
 	return r
 }
 
-func makeGenerated443() *Rule {
+func makeGenerated445() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -14694,7 +14759,7 @@ func makeGenerated443() *Rule {
 	return r
 }
 
-func makeGenerated444() *Rule {
+func makeGenerated446() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -14726,7 +14791,7 @@ func makeGenerated444() *Rule {
 	return r
 }
 
-func makeGenerated445() *Rule {
+func makeGenerated447() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -14761,7 +14826,7 @@ func makeGenerated445() *Rule {
 	return r
 }
 
-func makeGenerated446() *Rule {
+func makeGenerated448() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -14796,7 +14861,7 @@ func makeGenerated446() *Rule {
 	return r
 }
 
-func makeGenerated447() *Rule {
+func makeGenerated449() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -14824,7 +14889,7 @@ func makeGenerated447() *Rule {
 	return r
 }
 
-func makeGenerated448() *Rule {
+func makeGenerated450() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -14852,7 +14917,7 @@ func makeGenerated448() *Rule {
 	return r
 }
 
-func makeGenerated449() *Rule {
+func makeGenerated451() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -14879,7 +14944,7 @@ func makeGenerated449() *Rule {
 	return r
 }
 
-func makeGenerated450() *Rule {
+func makeGenerated452() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -14906,7 +14971,7 @@ func makeGenerated450() *Rule {
 	return r
 }
 
-func makeGenerated451() *Rule {
+func makeGenerated453() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -14939,7 +15004,7 @@ func makeGenerated451() *Rule {
 	return r
 }
 
-func makeGenerated452() *Rule {
+func makeGenerated454() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14970,7 +15035,7 @@ func makeGenerated452() *Rule {
 	return r
 }
 
-func makeGenerated453() *Rule {
+func makeGenerated455() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -15001,7 +15066,7 @@ func makeGenerated453() *Rule {
 	return r
 }
 
-func makeGenerated454() *Rule {
+func makeGenerated456() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -15034,7 +15099,7 @@ func makeGenerated454() *Rule {
 	return r
 }
 
-func makeGenerated455() *Rule {
+func makeGenerated457() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -15064,7 +15129,7 @@ func makeGenerated455() *Rule {
 	return r
 }
 
-func makeGenerated456() *Rule {
+func makeGenerated458() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -15094,7 +15159,7 @@ func makeGenerated456() *Rule {
 	return r
 }
 
-func makeGenerated457() *Rule {
+func makeGenerated459() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -15122,7 +15187,7 @@ func makeGenerated457() *Rule {
 	return r
 }
 
-func makeGenerated458() *Rule {
+func makeGenerated460() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -15151,7 +15216,7 @@ func makeGenerated458() *Rule {
 	return r
 }
 
-func makeGenerated459() *Rule {
+func makeGenerated461() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15180,7 +15245,7 @@ func makeGenerated459() *Rule {
 	return r
 }
 
-func makeGenerated460() *Rule {
+func makeGenerated462() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -15210,7 +15275,7 @@ func makeGenerated460() *Rule {
 	return r
 }
 
-func makeGenerated461() *Rule {
+func makeGenerated463() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -15240,7 +15305,7 @@ func makeGenerated461() *Rule {
 	return r
 }
 
-func makeGenerated462() *Rule {
+func makeGenerated464() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -15272,7 +15337,7 @@ func makeGenerated462() *Rule {
 	return r
 }
 
-func makeGenerated463() *Rule {
+func makeGenerated465() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -15307,7 +15372,7 @@ func makeGenerated463() *Rule {
 	return r
 }
 
-func makeGenerated464() *Rule {
+func makeGenerated466() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -15337,7 +15402,7 @@ func makeGenerated464() *Rule {
 	return r
 }
 
-func makeGenerated465() *Rule {
+func makeGenerated467() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -15369,7 +15434,7 @@ func makeGenerated465() *Rule {
 	return r
 }
 
-func makeGenerated466() *Rule {
+func makeGenerated468() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -15401,7 +15466,7 @@ func makeGenerated466() *Rule {
 	return r
 }
 
-func makeGenerated467() *Rule {
+func makeGenerated469() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -15429,7 +15494,7 @@ func makeGenerated467() *Rule {
 	return r
 }
 
-func makeGenerated468() *Rule {
+func makeGenerated470() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15462,7 +15527,7 @@ func makeGenerated468() *Rule {
 	return r
 }
 
-func makeGenerated469() *Rule {
+func makeGenerated471() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -15491,7 +15556,7 @@ func makeGenerated469() *Rule {
 	return r
 }
 
-func makeGenerated470() *Rule {
+func makeGenerated472() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15519,7 +15584,7 @@ func makeGenerated470() *Rule {
 	return r
 }
 
-func makeGenerated471() *Rule {
+func makeGenerated473() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15553,7 +15618,7 @@ func makeGenerated471() *Rule {
 	return r
 }
 
-func makeGenerated472() *Rule {
+func makeGenerated474() *Rule {
 	m := &struct {
 		r Rule
 		s [80]string
@@ -15582,7 +15647,7 @@ func makeGenerated472() *Rule {
 	return r
 }
 
-func makeGenerated473() *Rule {
+func makeGenerated475() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -15611,7 +15676,7 @@ func makeGenerated473() *Rule {
 	return r
 }
 
-func makeGenerated474() *Rule {
+func makeGenerated476() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -15639,7 +15704,7 @@ func makeGenerated474() *Rule {
 	return r
 }
 
-func makeGenerated475() *Rule {
+func makeGenerated477() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15670,7 +15735,7 @@ func makeGenerated475() *Rule {
 	return r
 }
 
-func makeGenerated476() *Rule {
+func makeGenerated478() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -15702,7 +15767,7 @@ func makeGenerated476() *Rule {
 	return r
 }
 
-func makeGenerated477() *Rule {
+func makeGenerated479() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -15731,7 +15796,7 @@ func makeGenerated477() *Rule {
 	return r
 }
 
-func makeGenerated478() *Rule {
+func makeGenerated480() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -15759,7 +15824,7 @@ func makeGenerated478() *Rule {
 	return r
 }
 
-func makeGenerated479() *Rule {
+func makeGenerated481() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -15792,7 +15857,7 @@ func makeGenerated479() *Rule {
 	return r
 }
 
-func makeGenerated480() *Rule {
+func makeGenerated482() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -15825,7 +15890,7 @@ func makeGenerated480() *Rule {
 	return r
 }
 
-func makeGenerated481() *Rule {
+func makeGenerated483() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -15853,7 +15918,7 @@ func makeGenerated481() *Rule {
 	return r
 }
 
-func makeGenerated482() *Rule {
+func makeGenerated484() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15884,7 +15949,7 @@ func makeGenerated482() *Rule {
 	return r
 }
 
-func makeGenerated483() *Rule {
+func makeGenerated485() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -15914,7 +15979,7 @@ func makeGenerated483() *Rule {
 	return r
 }
 
-func makeGenerated484() *Rule {
+func makeGenerated486() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15944,7 +16009,7 @@ func makeGenerated484() *Rule {
 	return r
 }
 
-func makeGenerated485() *Rule {
+func makeGenerated487() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15971,7 +16036,7 @@ func makeGenerated485() *Rule {
 	return r
 }
 
-func makeGenerated486() *Rule {
+func makeGenerated488() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -15997,7 +16062,7 @@ func makeGenerated486() *Rule {
 	return r
 }
 
-func makeGenerated487() *Rule {
+func makeGenerated489() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -16026,7 +16091,7 @@ func makeGenerated487() *Rule {
 	return r
 }
 
-func makeGenerated488() *Rule {
+func makeGenerated490() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -16067,7 +16132,7 @@ func makeGenerated488() *Rule {
 	return r
 }
 
-func makeGenerated489() *Rule {
+func makeGenerated491() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -16096,7 +16161,7 @@ func makeGenerated489() *Rule {
 	return r
 }
 
-func makeGenerated490() *Rule {
+func makeGenerated492() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -16126,7 +16191,7 @@ func makeGenerated490() *Rule {
 	return r
 }
 
-func makeGenerated491() *Rule {
+func makeGenerated493() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -16155,7 +16220,7 @@ func makeGenerated491() *Rule {
 	return r
 }
 
-func makeGenerated492() *Rule {
+func makeGenerated494() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -16184,7 +16249,7 @@ func makeGenerated492() *Rule {
 	return r
 }
 
-func makeGenerated493() *Rule {
+func makeGenerated495() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -16214,7 +16279,7 @@ func makeGenerated493() *Rule {
 	return r
 }
 
-func makeGenerated494() *Rule {
+func makeGenerated496() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -16245,7 +16310,7 @@ func makeGenerated494() *Rule {
 	return r
 }
 
-func makeGenerated495() *Rule {
+func makeGenerated497() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -16286,7 +16351,7 @@ func makeGenerated495() *Rule {
 	return r
 }
 
-func makeGenerated496() *Rule {
+func makeGenerated498() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -16312,7 +16377,7 @@ func makeGenerated496() *Rule {
 	return r
 }
 
-func makeGenerated497() *Rule {
+func makeGenerated499() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16340,7 +16405,7 @@ func makeGenerated497() *Rule {
 	return r
 }
 
-func makeGenerated498() *Rule {
+func makeGenerated500() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16370,7 +16435,7 @@ func makeGenerated498() *Rule {
 	return r
 }
 
-func makeGenerated499() *Rule {
+func makeGenerated501() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -16400,7 +16465,7 @@ func makeGenerated499() *Rule {
 	return r
 }
 
-func makeGenerated500() *Rule {
+func makeGenerated502() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16430,7 +16495,7 @@ func makeGenerated500() *Rule {
 	return r
 }
 
-func makeGenerated501() *Rule {
+func makeGenerated503() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -16457,7 +16522,7 @@ func makeGenerated501() *Rule {
 	return r
 }
 
-func makeGenerated502() *Rule {
+func makeGenerated504() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -16490,7 +16555,7 @@ func makeGenerated502() *Rule {
 	return r
 }
 
-func makeGenerated503() *Rule {
+func makeGenerated505() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -16524,7 +16589,7 @@ func makeGenerated503() *Rule {
 	return r
 }
 
-func makeGenerated504() *Rule {
+func makeGenerated506() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -16555,7 +16620,7 @@ func makeGenerated504() *Rule {
 	return r
 }
 
-func makeGenerated505() *Rule {
+func makeGenerated507() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16583,7 +16648,7 @@ func makeGenerated505() *Rule {
 	return r
 }
 
-func makeGenerated506() *Rule {
+func makeGenerated508() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16614,7 +16679,7 @@ func makeGenerated506() *Rule {
 	return r
 }
 
-func makeGenerated507() *Rule {
+func makeGenerated509() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -16640,7 +16705,7 @@ func makeGenerated507() *Rule {
 	return r
 }
 
-func makeGenerated508() *Rule {
+func makeGenerated510() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -16672,7 +16737,7 @@ func makeGenerated508() *Rule {
 	return r
 }
 
-func makeGenerated509() *Rule {
+func makeGenerated511() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -16703,7 +16768,7 @@ func makeGenerated509() *Rule {
 	return r
 }
 
-func makeGenerated510() *Rule {
+func makeGenerated512() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -16735,7 +16800,7 @@ func makeGenerated510() *Rule {
 	return r
 }
 
-func makeGenerated511() *Rule {
+func makeGenerated513() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -16760,7 +16825,7 @@ func makeGenerated511() *Rule {
 	return r
 }
 
-func makeGenerated512() *Rule {
+func makeGenerated514() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16785,7 +16850,7 @@ func makeGenerated512() *Rule {
 	return r
 }
 
-func makeGenerated513() *Rule {
+func makeGenerated515() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -16818,7 +16883,7 @@ func makeGenerated513() *Rule {
 	return r
 }
 
-func makeGenerated514() *Rule {
+func makeGenerated516() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16845,7 +16910,7 @@ func makeGenerated514() *Rule {
 	return r
 }
 
-func makeGenerated515() *Rule {
+func makeGenerated517() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -16873,7 +16938,7 @@ func makeGenerated515() *Rule {
 	return r
 }
 
-func makeGenerated516() *Rule {
+func makeGenerated518() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16907,7 +16972,7 @@ func makeGenerated516() *Rule {
 	return r
 }
 
-func makeGenerated517() *Rule {
+func makeGenerated519() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16940,7 +17005,7 @@ func makeGenerated517() *Rule {
 	return r
 }
 
-func makeGenerated518() *Rule {
+func makeGenerated520() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -16972,7 +17037,7 @@ func makeGenerated518() *Rule {
 	return r
 }
 
-func makeGenerated519() *Rule {
+func makeGenerated521() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17000,7 +17065,7 @@ func makeGenerated519() *Rule {
 	return r
 }
 
-func makeGenerated520() *Rule {
+func makeGenerated522() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -17026,7 +17091,7 @@ func makeGenerated520() *Rule {
 	return r
 }
 
-func makeGenerated521() *Rule {
+func makeGenerated523() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -17061,7 +17126,7 @@ func makeGenerated521() *Rule {
 	return r
 }
 
-func makeGenerated522() *Rule {
+func makeGenerated524() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -17090,7 +17155,7 @@ func makeGenerated522() *Rule {
 	return r
 }
 
-func makeGenerated523() *Rule {
+func makeGenerated525() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17122,7 +17187,7 @@ func makeGenerated523() *Rule {
 	return r
 }
 
-func makeGenerated524() *Rule {
+func makeGenerated526() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17151,7 +17216,7 @@ func makeGenerated524() *Rule {
 	return r
 }
 
-func makeGenerated525() *Rule {
+func makeGenerated527() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -17180,7 +17245,7 @@ func makeGenerated525() *Rule {
 	return r
 }
 
-func makeGenerated526() *Rule {
+func makeGenerated528() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17208,7 +17273,7 @@ func makeGenerated526() *Rule {
 	return r
 }
 
-func makeGenerated527() *Rule {
+func makeGenerated529() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -17237,7 +17302,7 @@ func makeGenerated527() *Rule {
 	return r
 }
 
-func makeGenerated528() *Rule {
+func makeGenerated530() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17262,7 +17327,7 @@ func makeGenerated528() *Rule {
 	return r
 }
 
-func makeGenerated529() *Rule {
+func makeGenerated531() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -17293,7 +17358,7 @@ func makeGenerated529() *Rule {
 	return r
 }
 
-func makeGenerated530() *Rule {
+func makeGenerated532() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17320,7 +17385,7 @@ func makeGenerated530() *Rule {
 	return r
 }
 
-func makeGenerated531() *Rule {
+func makeGenerated533() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -17353,7 +17418,7 @@ func makeGenerated531() *Rule {
 	return r
 }
 
-func makeGenerated532() *Rule {
+func makeGenerated534() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -17381,7 +17446,7 @@ func makeGenerated532() *Rule {
 	return r
 }
 
-func makeGenerated533() *Rule {
+func makeGenerated535() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -17408,7 +17473,7 @@ func makeGenerated533() *Rule {
 	return r
 }
 
-func makeGenerated534() *Rule {
+func makeGenerated536() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -17437,7 +17502,7 @@ func makeGenerated534() *Rule {
 	return r
 }
 
-func makeGenerated535() *Rule {
+func makeGenerated537() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -17464,7 +17529,7 @@ func makeGenerated535() *Rule {
 	return r
 }
 
-func makeGenerated536() *Rule {
+func makeGenerated538() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -17491,7 +17556,7 @@ func makeGenerated536() *Rule {
 	return r
 }
 
-func makeGenerated537() *Rule {
+func makeGenerated539() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -17529,7 +17594,7 @@ func makeGenerated537() *Rule {
 	return r
 }
 
-func makeGenerated538() *Rule {
+func makeGenerated540() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -17559,7 +17624,7 @@ func makeGenerated538() *Rule {
 	return r
 }
 
-func makeGenerated539() *Rule {
+func makeGenerated541() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -17587,7 +17652,7 @@ func makeGenerated539() *Rule {
 	return r
 }
 
-func makeGenerated540() *Rule {
+func makeGenerated542() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -17618,7 +17683,7 @@ func makeGenerated540() *Rule {
 	return r
 }
 
-func makeGenerated541() *Rule {
+func makeGenerated543() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -17644,7 +17709,7 @@ func makeGenerated541() *Rule {
 	return r
 }
 
-func makeGenerated542() *Rule {
+func makeGenerated544() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17671,7 +17736,7 @@ func makeGenerated542() *Rule {
 	return r
 }
 
-func makeGenerated543() *Rule {
+func makeGenerated545() *Rule {
 	m := &struct {
 		r Rule
 		s [85]string
@@ -17713,7 +17778,7 @@ func makeGenerated543() *Rule {
 	return r
 }
 
-func makeGenerated544() *Rule {
+func makeGenerated546() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -17739,7 +17804,7 @@ func makeGenerated544() *Rule {
 	return r
 }
 
-func makeGenerated545() *Rule {
+func makeGenerated547() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17770,7 +17835,7 @@ func makeGenerated545() *Rule {
 	return r
 }
 
-func makeGenerated546() *Rule {
+func makeGenerated548() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -17803,7 +17868,7 @@ func makeGenerated546() *Rule {
 	return r
 }
 
-func makeGenerated547() *Rule {
+func makeGenerated549() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -17831,7 +17896,7 @@ func makeGenerated547() *Rule {
 	return r
 }
 
-func makeGenerated548() *Rule {
+func makeGenerated550() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -17857,7 +17922,7 @@ func makeGenerated548() *Rule {
 	return r
 }
 
-func makeGenerated549() *Rule {
+func makeGenerated551() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17883,7 +17948,7 @@ func makeGenerated549() *Rule {
 	return r
 }
 
-func makeGenerated550() *Rule {
+func makeGenerated552() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -17912,7 +17977,7 @@ func makeGenerated550() *Rule {
 	return r
 }
 
-func makeGenerated551() *Rule {
+func makeGenerated553() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -17939,7 +18004,7 @@ func makeGenerated551() *Rule {
 	return r
 }
 
-func makeGenerated552() *Rule {
+func makeGenerated554() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17966,7 +18031,7 @@ func makeGenerated552() *Rule {
 	return r
 }
 
-func makeGenerated553() *Rule {
+func makeGenerated555() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -17992,7 +18057,7 @@ func makeGenerated553() *Rule {
 	return r
 }
 
-func makeGenerated554() *Rule {
+func makeGenerated556() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18019,7 +18084,7 @@ func makeGenerated554() *Rule {
 	return r
 }
 
-func makeGenerated555() *Rule {
+func makeGenerated557() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -18046,7 +18111,7 @@ func makeGenerated555() *Rule {
 	return r
 }
 
-func makeGenerated556() *Rule {
+func makeGenerated558() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18072,7 +18137,7 @@ func makeGenerated556() *Rule {
 	return r
 }
 
-func makeGenerated557() *Rule {
+func makeGenerated559() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -18099,7 +18164,7 @@ func makeGenerated557() *Rule {
 	return r
 }
 
-func makeGenerated558() *Rule {
+func makeGenerated560() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -18130,7 +18195,7 @@ func makeGenerated558() *Rule {
 	return r
 }
 
-func makeGenerated559() *Rule {
+func makeGenerated561() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -18162,7 +18227,7 @@ func makeGenerated559() *Rule {
 	return r
 }
 
-func makeGenerated560() *Rule {
+func makeGenerated562() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -18200,13 +18265,13 @@ func makeGenerated560() *Rule {
 	return r
 }
 
-func makeGenerated561() *Rule {
+func makeGenerated563() *Rule {
 	m := &struct {
 		r Rule
-		s [21]string
+		s [23]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"cypher-shell", "neo4j", "mgconsole", "memgraph", "neo4j-shell", "kuzu", "cypher-shell \"MATCH (n) DETACH DELETE n\"", "cypher-shell -u neo4j -p pw 'MATCH (n:Session) DELETE n'", "echo 'MATCH (n) DETACH DELETE n;' | cypher-shell", "cypher-shell 'DROP DATABASE analytics'", "cypher-shell \"CALL apoc.periodic.iterate('MATCH (n) RETURN n', 'DETACH DELETE n', {batchSize: 1000})\"", "cypher-shell \"MATCH (n) RETURN count(n)\"", "cypher-shell \"MATCH (n:User {id: 42}) DETACH DELETE n\"", "cypher-shell \"MATCH (n:User) WHERE n.created < date('2020-01-01') DELETE n\"", "cypher-shell \"CREATE (n:Note {text: 'delete me'})\"", "cypher-shell", "neo4j", "mgconsole", "memgraph", "neo4j-shell", "kuzu"}}
+	}{s: [...]string{"cypher-shell", "neo4j", "mgconsole", "memgraph", "neo4j-shell", "kuzu", "cypher-shell \"MATCH (n) DETACH DELETE n\"", "cypher-shell -u neo4j -p pw 'MATCH (n:Session) DELETE n'", "echo 'MATCH (n) DETACH DELETE n;' | cypher-shell", "cypher-shell 'DROP DATABASE analytics'", "cypher-shell \"CALL apoc.periodic.iterate('MATCH (n) RETURN n', 'DETACH DELETE n', {batchSize: 1000})\"", "cypher-shell 'PROFILE MATCH (n:Tag) DETACH DELETE n'", "cypher-shell 'EXPLAIN MATCH (n:Tag) DETACH DELETE n'", "cypher-shell \"MATCH (n) RETURN count(n)\"", "cypher-shell \"MATCH (n:User {id: 42}) DETACH DELETE n\"", "cypher-shell \"MATCH (n:User) WHERE n.created < date('2020-01-01') DELETE n\"", "cypher-shell \"CREATE (n:Note {text: 'delete me'})\"", "cypher-shell", "neo4j", "mgconsole", "memgraph", "neo4j-shell", "kuzu"}}
 	r := &m.r
 	r.ID = "store.cypher-delete"
 	r.Severity = 0x3
@@ -18215,18 +18280,18 @@ func makeGenerated561() *Rule {
 	r.Hint = "run the MATCH with RETURN count(*) first, add a WHERE clause, and have a person run it"
 	r.Programs = m.s[0:6:6]
 	r.Matcher = "cypher"
-	r.Match = m.s[6:11:11]
-	r.NoMatch = m.s[11:15:15]
+	r.Match = m.s[6:12:12]
+	r.NoMatch = m.s[12:17:17]
 	r.Action = 0x1
 	r.Pack = "stores"
 	r.source = "packs/stores.toml"
 	r.shared = true
-	r.programs = m.s[15:21:21]
+	r.programs = m.s[17:23:23]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated562() *Rule {
+func makeGenerated564() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -18253,7 +18318,7 @@ func makeGenerated562() *Rule {
 	return r
 }
 
-func makeGenerated563() *Rule {
+func makeGenerated565() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -18280,7 +18345,7 @@ func makeGenerated563() *Rule {
 	return r
 }
 
-func makeGenerated564() *Rule {
+func makeGenerated566() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -18310,7 +18375,7 @@ func makeGenerated564() *Rule {
 	return r
 }
 
-func makeGenerated565() *Rule {
+func makeGenerated567() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -18336,7 +18401,7 @@ func makeGenerated565() *Rule {
 	return r
 }
 
-func makeGenerated566() *Rule {
+func makeGenerated568() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18361,7 +18426,7 @@ func makeGenerated566() *Rule {
 	return r
 }
 
-func makeGenerated567() *Rule {
+func makeGenerated569() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -18388,7 +18453,7 @@ func makeGenerated567() *Rule {
 	return r
 }
 
-func makeGenerated568() *Rule {
+func makeGenerated570() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18415,7 +18480,7 @@ func makeGenerated568() *Rule {
 	return r
 }
 
-func makeGenerated569() *Rule {
+func makeGenerated571() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18440,7 +18505,7 @@ func makeGenerated569() *Rule {
 	return r
 }
 
-func makeGenerated570() *Rule {
+func makeGenerated572() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -18467,7 +18532,7 @@ func makeGenerated570() *Rule {
 	return r
 }
 
-func makeGenerated571() *Rule {
+func makeGenerated573() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -18502,7 +18567,7 @@ func makeGenerated571() *Rule {
 	return r
 }
 
-func makeGenerated572() *Rule {
+func makeGenerated574() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18529,7 +18594,7 @@ func makeGenerated572() *Rule {
 	return r
 }
 
-func makeGenerated573() *Rule {
+func makeGenerated575() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -18556,7 +18621,7 @@ func makeGenerated573() *Rule {
 	return r
 }
 
-func makeGenerated574() *Rule {
+func makeGenerated576() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -18590,7 +18655,7 @@ func makeGenerated574() *Rule {
 	return r
 }
 
-func makeGenerated575() *Rule {
+func makeGenerated577() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -18622,7 +18687,7 @@ func makeGenerated575() *Rule {
 	return r
 }
 
-func makeGenerated576() *Rule {
+func makeGenerated578() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -18648,7 +18713,7 @@ func makeGenerated576() *Rule {
 	return r
 }
 
-func makeGenerated577() *Rule {
+func makeGenerated579() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18675,7 +18740,7 @@ func makeGenerated577() *Rule {
 	return r
 }
 
-func makeGenerated578() *Rule {
+func makeGenerated580() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -18725,7 +18790,7 @@ func makeGenerated578() *Rule {
 	return r
 }
 
-func makeGenerated579() *Rule {
+func makeGenerated581() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18753,7 +18818,7 @@ func makeGenerated579() *Rule {
 	return r
 }
 
-func makeGenerated580() *Rule {
+func makeGenerated582() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -18781,7 +18846,7 @@ func makeGenerated580() *Rule {
 	return r
 }
 
-func makeGenerated581() *Rule {
+func makeGenerated583() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18808,7 +18873,7 @@ func makeGenerated581() *Rule {
 	return r
 }
 
-func makeGenerated582() *Rule {
+func makeGenerated584() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -18836,7 +18901,7 @@ func makeGenerated582() *Rule {
 	return r
 }
 
-func makeGenerated583() *Rule {
+func makeGenerated585() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18863,7 +18928,7 @@ func makeGenerated583() *Rule {
 	return r
 }
 
-func makeGenerated584() *Rule {
+func makeGenerated586() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -18889,7 +18954,7 @@ func makeGenerated584() *Rule {
 	return r
 }
 
-func makeGenerated585() *Rule {
+func makeGenerated587() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18914,7 +18979,7 @@ func makeGenerated585() *Rule {
 	return r
 }
 
-func makeGenerated586() *Rule {
+func makeGenerated588() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -18943,7 +19008,7 @@ func makeGenerated586() *Rule {
 	return r
 }
 
-func makeGenerated587() *Rule {
+func makeGenerated589() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -18970,7 +19035,7 @@ func makeGenerated587() *Rule {
 	return r
 }
 
-func makeGenerated588() *Rule {
+func makeGenerated590() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18998,7 +19063,7 @@ func makeGenerated588() *Rule {
 	return r
 }
 
-func makeGenerated589() *Rule {
+func makeGenerated591() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -19026,7 +19091,7 @@ func makeGenerated589() *Rule {
 	return r
 }
 
-func makeGenerated590() *Rule {
+func makeGenerated592() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -19054,7 +19119,7 @@ func makeGenerated590() *Rule {
 	return r
 }
 
-func makeGenerated591() *Rule {
+func makeGenerated593() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -19081,7 +19146,7 @@ func makeGenerated591() *Rule {
 	return r
 }
 
-func makeGenerated592() *Rule {
+func makeGenerated594() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -19119,7 +19184,7 @@ func makeGenerated592() *Rule {
 	return r
 }
 
-func makeGenerated593() *Rule {
+func makeGenerated595() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -19146,7 +19211,7 @@ func makeGenerated593() *Rule {
 	return r
 }
 
-func makeGenerated594() *Rule {
+func makeGenerated596() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -19174,7 +19239,7 @@ func makeGenerated594() *Rule {
 	return r
 }
 
-func makeGenerated595() *Rule {
+func makeGenerated597() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -19203,7 +19268,7 @@ func makeGenerated595() *Rule {
 	return r
 }
 
-func makeGenerated596() *Rule {
+func makeGenerated598() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -19231,7 +19296,7 @@ func makeGenerated596() *Rule {
 	return r
 }
 
-func makeGenerated597() *Rule {
+func makeGenerated599() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -19259,7 +19324,7 @@ func makeGenerated597() *Rule {
 	return r
 }
 
-func makeGenerated598() *Rule {
+func makeGenerated600() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -19287,7 +19352,7 @@ func makeGenerated598() *Rule {
 	return r
 }
 
-func makeGenerated599() *Rule {
+func makeGenerated601() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -19314,7 +19379,7 @@ func makeGenerated599() *Rule {
 	return r
 }
 
-func makeGenerated600() *Rule {
+func makeGenerated602() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -19342,7 +19407,7 @@ func makeGenerated600() *Rule {
 	return r
 }
 
-func makeGenerated601() *Rule {
+func makeGenerated603() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -19370,7 +19435,7 @@ func makeGenerated601() *Rule {
 	return r
 }
 
-func makeGenerated602() *Rule {
+func makeGenerated604() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -19398,7 +19463,7 @@ func makeGenerated602() *Rule {
 	return r
 }
 
-func makeGenerated603() *Rule {
+func makeGenerated605() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -19423,7 +19488,7 @@ func makeGenerated603() *Rule {
 	return r
 }
 
-func makeGenerated604() *Rule {
+func makeGenerated606() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19448,7 +19513,7 @@ func makeGenerated604() *Rule {
 	return r
 }
 
-func makeGenerated605() *Rule {
+func makeGenerated607() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -19476,7 +19541,7 @@ func makeGenerated605() *Rule {
 	return r
 }
 
-func makeGenerated606() *Rule {
+func makeGenerated608() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -19502,7 +19567,7 @@ func makeGenerated606() *Rule {
 	return r
 }
 
-func makeGenerated607() *Rule {
+func makeGenerated609() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -19527,7 +19592,7 @@ func makeGenerated607() *Rule {
 	return r
 }
 
-func makeGenerated608() *Rule {
+func makeGenerated610() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -19554,7 +19619,7 @@ func makeGenerated608() *Rule {
 	return r
 }
 
-func makeGenerated609() *Rule {
+func makeGenerated611() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19582,7 +19647,7 @@ func makeGenerated609() *Rule {
 	return r
 }
 
-func makeGenerated610() *Rule {
+func makeGenerated612() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -19609,7 +19674,7 @@ func makeGenerated610() *Rule {
 	return r
 }
 
-func makeGenerated611() *Rule {
+func makeGenerated613() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -19637,7 +19702,7 @@ func makeGenerated611() *Rule {
 	return r
 }
 
-func makeGenerated612() *Rule {
+func makeGenerated614() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -19665,7 +19730,7 @@ func makeGenerated612() *Rule {
 	return r
 }
 
-func makeGenerated613() *Rule {
+func makeGenerated615() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -19690,7 +19755,7 @@ func makeGenerated613() *Rule {
 	return r
 }
 
-func makeGenerated614() *Rule {
+func makeGenerated616() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -19716,7 +19781,7 @@ func makeGenerated614() *Rule {
 	return r
 }
 
-func makeGenerated615() *Rule {
+func makeGenerated617() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -19746,7 +19811,7 @@ func makeGenerated615() *Rule {
 	return r
 }
 
-func makeGenerated616() *Rule {
+func makeGenerated618() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -19778,7 +19843,7 @@ func makeGenerated616() *Rule {
 	return r
 }
 
-func makeGenerated617() *Rule {
+func makeGenerated619() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -19811,7 +19876,7 @@ func makeGenerated617() *Rule {
 	return r
 }
 
-func makeGenerated618() *Rule {
+func makeGenerated620() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -19840,7 +19905,7 @@ func makeGenerated618() *Rule {
 	return r
 }
 
-func makeGenerated619() *Rule {
+func makeGenerated621() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -19867,7 +19932,7 @@ func makeGenerated619() *Rule {
 	return r
 }
 
-func makeGenerated620() *Rule {
+func makeGenerated622() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -19893,7 +19958,7 @@ func makeGenerated620() *Rule {
 	return r
 }
 
-func makeGenerated621() *Rule {
+func makeGenerated623() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -19922,7 +19987,7 @@ func makeGenerated621() *Rule {
 	return r
 }
 
-func makeGenerated622() *Rule {
+func makeGenerated624() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -19956,7 +20021,7 @@ func makeGenerated622() *Rule {
 	return r
 }
 
-func makeGenerated623() *Rule {
+func makeGenerated625() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19985,7 +20050,7 @@ func makeGenerated623() *Rule {
 	return r
 }
 
-func makeGenerated624() *Rule {
+func makeGenerated626() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -20013,7 +20078,7 @@ func makeGenerated624() *Rule {
 	return r
 }
 
-func makeGenerated625() *Rule {
+func makeGenerated627() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -20041,7 +20106,7 @@ func makeGenerated625() *Rule {
 	return r
 }
 
-func makeGenerated626() *Rule {
+func makeGenerated628() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -20071,7 +20136,7 @@ func makeGenerated626() *Rule {
 	return r
 }
 
-func makeGenerated627() *Rule {
+func makeGenerated629() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -20099,7 +20164,7 @@ func makeGenerated627() *Rule {
 	return r
 }
 
-func makeGenerated628() *Rule {
+func makeGenerated630() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -20124,7 +20189,7 @@ func makeGenerated628() *Rule {
 	return r
 }
 
-func makeGenerated629() *Rule {
+func makeGenerated631() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -20155,7 +20220,7 @@ func makeGenerated629() *Rule {
 	return r
 }
 
-func makeGenerated630() *Rule {
+func makeGenerated632() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -20186,7 +20251,7 @@ func makeGenerated630() *Rule {
 	return r
 }
 
-func makeGenerated631() *Rule {
+func makeGenerated633() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -20214,7 +20279,7 @@ func makeGenerated631() *Rule {
 	return r
 }
 
-func makeGenerated632() *Rule {
+func makeGenerated634() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -20243,7 +20308,7 @@ func makeGenerated632() *Rule {
 	return r
 }
 
-func makeGenerated633() *Rule {
+func makeGenerated635() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -20268,7 +20333,7 @@ func makeGenerated633() *Rule {
 	return r
 }
 
-func makeGenerated634() *Rule {
+func makeGenerated636() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -20295,7 +20360,7 @@ func makeGenerated634() *Rule {
 	return r
 }
 
-func makeGenerated635() *Rule {
+func makeGenerated637() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -20319,7 +20384,7 @@ func makeGenerated635() *Rule {
 	return r
 }
 
-func makeGenerated636() *Rule {
+func makeGenerated638() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -20345,7 +20410,7 @@ func makeGenerated636() *Rule {
 	return r
 }
 
-func makeGenerated637() *Rule {
+func makeGenerated639() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -20373,7 +20438,7 @@ func makeGenerated637() *Rule {
 	return r
 }
 
-func makeGenerated638() *Rule {
+func makeGenerated640() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -20401,7 +20466,7 @@ func makeGenerated638() *Rule {
 	return r
 }
 
-func makeGenerated639() *Rule {
+func makeGenerated641() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -20428,7 +20493,7 @@ func makeGenerated639() *Rule {
 	return r
 }
 
-func makeGenerated640() *Rule {
+func makeGenerated642() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -20453,7 +20518,7 @@ func makeGenerated640() *Rule {
 	return r
 }
 
-func makeGenerated641() *Rule {
+func makeGenerated643() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -20479,7 +20544,7 @@ func makeGenerated641() *Rule {
 	return r
 }
 
-func makeGenerated642() *Rule {
+func makeGenerated644() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -20510,7 +20575,7 @@ func makeGenerated642() *Rule {
 	return r
 }
 
-func makeGenerated643() *Rule {
+func makeGenerated645() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -20535,7 +20600,7 @@ func makeGenerated643() *Rule {
 	return r
 }
 
-func makeGenerated644() *Rule {
+func makeGenerated646() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -20562,7 +20627,7 @@ func makeGenerated644() *Rule {
 	return r
 }
 
-func makeGenerated645() *Rule {
+func makeGenerated647() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -20591,7 +20656,7 @@ func makeGenerated645() *Rule {
 	return r
 }
 
-func makeGenerated646() *Rule {
+func makeGenerated648() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -20619,7 +20684,7 @@ func makeGenerated646() *Rule {
 	return r
 }
 
-func makeGenerated647() *Rule {
+func makeGenerated649() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -20646,7 +20711,7 @@ func makeGenerated647() *Rule {
 	return r
 }
 
-func makeGenerated648() *Rule {
+func makeGenerated650() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -20674,7 +20739,7 @@ func makeGenerated648() *Rule {
 	return r
 }
 
-func makeGenerated649() *Rule {
+func makeGenerated651() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -20701,7 +20766,7 @@ func makeGenerated649() *Rule {
 	return r
 }
 
-func makeGenerated650() *Rule {
+func makeGenerated652() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -20732,7 +20797,7 @@ func makeGenerated650() *Rule {
 	return r
 }
 
-func makeGenerated651() *Rule {
+func makeGenerated653() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -20766,7 +20831,7 @@ func makeGenerated651() *Rule {
 	return r
 }
 
-func makeGenerated652() *Rule {
+func makeGenerated654() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -20798,7 +20863,7 @@ func makeGenerated652() *Rule {
 	return r
 }
 
-func makeGenerated653() *Rule {
+func makeGenerated655() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -20828,7 +20893,7 @@ func makeGenerated653() *Rule {
 	return r
 }
 
-func makeGenerated654() *Rule {
+func makeGenerated656() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -20854,7 +20919,7 @@ func makeGenerated654() *Rule {
 	return r
 }
 
-func makeGenerated655() *Rule {
+func makeGenerated657() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -20880,7 +20945,7 @@ func makeGenerated655() *Rule {
 	return r
 }
 
-func makeGenerated656() *Rule {
+func makeGenerated658() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -20906,7 +20971,7 @@ func makeGenerated656() *Rule {
 	return r
 }
 
-func makeGenerated657() *Rule {
+func makeGenerated659() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -20932,7 +20997,7 @@ func makeGenerated657() *Rule {
 	return r
 }
 
-func makeGenerated658() *Rule {
+func makeGenerated660() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -20958,7 +21023,7 @@ func makeGenerated658() *Rule {
 	return r
 }
 
-func makeGenerated659() *Rule {
+func makeGenerated661() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -20984,7 +21049,7 @@ func makeGenerated659() *Rule {
 	return r
 }
 
-func makeGenerated660() *Rule {
+func makeGenerated662() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -21011,7 +21076,7 @@ func makeGenerated660() *Rule {
 	return r
 }
 
-func makeGenerated661() *Rule {
+func makeGenerated663() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -21037,7 +21102,7 @@ func makeGenerated661() *Rule {
 	return r
 }
 
-func makeGenerated662() *Rule {
+func makeGenerated664() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -21062,7 +21127,7 @@ func makeGenerated662() *Rule {
 	return r
 }
 
-func makeGenerated663() *Rule {
+func makeGenerated665() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -21088,7 +21153,7 @@ func makeGenerated663() *Rule {
 	return r
 }
 
-func makeGenerated664() *Rule {
+func makeGenerated666() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -21119,7 +21184,7 @@ func makeGenerated664() *Rule {
 	return r
 }
 
-func makeGenerated665() *Rule {
+func makeGenerated667() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -21146,7 +21211,7 @@ func makeGenerated665() *Rule {
 	return r
 }
 
-func makeGenerated666() *Rule {
+func makeGenerated668() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -21177,7 +21242,7 @@ func makeGenerated666() *Rule {
 	return r
 }
 
-func makeGenerated667() *Rule {
+func makeGenerated669() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -21203,7 +21268,7 @@ func makeGenerated667() *Rule {
 	return r
 }
 
-func makeGenerated668() *Rule {
+func makeGenerated670() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -21229,7 +21294,7 @@ func makeGenerated668() *Rule {
 	return r
 }
 
-func makeGenerated669() *Rule {
+func makeGenerated671() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -21255,7 +21320,7 @@ func makeGenerated669() *Rule {
 	return r
 }
 
-func makeGenerated670() *Rule {
+func makeGenerated672() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -21281,7 +21346,7 @@ func makeGenerated670() *Rule {
 	return r
 }
 
-func makeGenerated671() *Rule {
+func makeGenerated673() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -21307,7 +21372,7 @@ func makeGenerated671() *Rule {
 	return r
 }
 
-func makeGenerated672() *Rule {
+func makeGenerated674() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -21333,7 +21398,7 @@ func makeGenerated672() *Rule {
 	return r
 }
 
-func makeGenerated673() *Rule {
+func makeGenerated675() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -21359,7 +21424,7 @@ func makeGenerated673() *Rule {
 	return r
 }
 
-func makeGenerated674() *Rule {
+func makeGenerated676() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -21386,7 +21451,7 @@ func makeGenerated674() *Rule {
 	return r
 }
 
-func makeGenerated675() *Rule {
+func makeGenerated677() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -21412,7 +21477,7 @@ func makeGenerated675() *Rule {
 	return r
 }
 
-func makeGenerated676() *Rule {
+func makeGenerated678() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -21438,7 +21503,7 @@ func makeGenerated676() *Rule {
 	return r
 }
 
-func makeGenerated677() *Rule {
+func makeGenerated679() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -21464,7 +21529,7 @@ func makeGenerated677() *Rule {
 	return r
 }
 
-func makeGenerated678() *Rule {
+func makeGenerated680() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -21489,7 +21554,7 @@ func makeGenerated678() *Rule {
 	return r
 }
 
-func makeGenerated679() *Rule {
+func makeGenerated681() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -21529,7 +21594,7 @@ func makeGenerated679() *Rule {
 	return r
 }
 
-func makeGenerated680() *Rule {
+func makeGenerated682() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -21556,7 +21621,7 @@ func makeGenerated680() *Rule {
 	return r
 }
 
-func makeGenerated681() *Rule {
+func makeGenerated683() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -21583,7 +21648,7 @@ func makeGenerated681() *Rule {
 	return r
 }
 
-func makeGenerated682() *Rule {
+func makeGenerated684() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -21608,7 +21673,7 @@ func makeGenerated682() *Rule {
 	return r
 }
 
-func makeGenerated683() *Rule {
+func makeGenerated685() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -21633,7 +21698,7 @@ func makeGenerated683() *Rule {
 	return r
 }
 
-func makeGenerated684() *Rule {
+func makeGenerated686() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -21658,7 +21723,7 @@ func makeGenerated684() *Rule {
 	return r
 }
 
-func makeGenerated685() *Rule {
+func makeGenerated687() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -21693,7 +21758,7 @@ func makeGenerated685() *Rule {
 	return r
 }
 
-func makeGenerated686() *Rule {
+func makeGenerated688() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -21718,7 +21783,7 @@ func makeGenerated686() *Rule {
 	return r
 }
 
-func makeGenerated687() *Rule {
+func makeGenerated689() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -21744,7 +21809,7 @@ func makeGenerated687() *Rule {
 	return r
 }
 
-func makeGenerated688() *Rule {
+func makeGenerated690() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -21772,7 +21837,7 @@ func makeGenerated688() *Rule {
 	return r
 }
 
-func makeGenerated689() *Rule {
+func makeGenerated691() *Rule {
 	m := &struct {
 		r Rule
 		s [100]string
@@ -21800,7 +21865,7 @@ func makeGenerated689() *Rule {
 	return r
 }
 
-func makeGenerated690() *Rule {
+func makeGenerated692() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -21827,7 +21892,7 @@ func makeGenerated690() *Rule {
 	return r
 }
 
-func makeGenerated691() *Rule {
+func makeGenerated693() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -21855,7 +21920,7 @@ func makeGenerated691() *Rule {
 	return r
 }
 
-func makeGenerated692() *Rule {
+func makeGenerated694() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -21891,7 +21956,7 @@ func makeGenerated692() *Rule {
 	return r
 }
 
-func makeGenerated693() *Rule {
+func makeGenerated695() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -21919,7 +21984,7 @@ func makeGenerated693() *Rule {
 	return r
 }
 
-func makeGenerated694() *Rule {
+func makeGenerated696() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -21944,7 +22009,7 @@ func makeGenerated694() *Rule {
 	return r
 }
 
-func makeGenerated695() *Rule {
+func makeGenerated697() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -21970,7 +22035,7 @@ func makeGenerated695() *Rule {
 	return r
 }
 
-func makeGenerated696() *Rule {
+func makeGenerated698() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -21998,7 +22063,7 @@ func makeGenerated696() *Rule {
 	return r
 }
 
-func makeGenerated697() *Rule {
+func makeGenerated699() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -22025,7 +22090,7 @@ func makeGenerated697() *Rule {
 	return r
 }
 
-func makeGenerated698() *Rule {
+func makeGenerated700() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -22051,7 +22116,7 @@ func makeGenerated698() *Rule {
 	return r
 }
 
-func makeGenerated699() *Rule {
+func makeGenerated701() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -22079,7 +22144,7 @@ func makeGenerated699() *Rule {
 	return r
 }
 
-func makeGenerated700() *Rule {
+func makeGenerated702() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -22105,7 +22170,7 @@ func makeGenerated700() *Rule {
 	return r
 }
 
-func makeGenerated701() *Rule {
+func makeGenerated703() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -22132,7 +22197,7 @@ func makeGenerated701() *Rule {
 	return r
 }
 
-func makeGenerated702() *Rule {
+func makeGenerated704() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -22161,7 +22226,7 @@ func makeGenerated702() *Rule {
 	return r
 }
 
-func makeGenerated703() *Rule {
+func makeGenerated705() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -22189,7 +22254,7 @@ func makeGenerated703() *Rule {
 	return r
 }
 
-func makeGenerated704() *Rule {
+func makeGenerated706() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -22215,7 +22280,7 @@ func makeGenerated704() *Rule {
 	return r
 }
 
-func makeGenerated705() *Rule {
+func makeGenerated707() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -22241,7 +22306,7 @@ func makeGenerated705() *Rule {
 	return r
 }
 
-func makeGenerated706() *Rule {
+func makeGenerated708() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -22264,7 +22329,7 @@ func makeGenerated706() *Rule {
 	return r
 }
 
-func makeGenerated707() *Rule {
+func makeGenerated709() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -22292,7 +22357,7 @@ func makeGenerated707() *Rule {
 	return r
 }
 
-func makeGenerated708() *Rule {
+func makeGenerated710() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -22319,7 +22384,7 @@ func makeGenerated708() *Rule {
 	return r
 }
 
-func makeGenerated709() *Rule {
+func makeGenerated711() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -22344,7 +22409,7 @@ func makeGenerated709() *Rule {
 	return r
 }
 
-func makeGenerated710() *Rule {
+func makeGenerated712() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -22370,7 +22435,7 @@ func makeGenerated710() *Rule {
 	return r
 }
 
-func makeGenerated711() *Rule {
+func makeGenerated713() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -22401,7 +22466,7 @@ func makeGenerated711() *Rule {
 	return r
 }
 
-func makeGenerated712() *Rule {
+func makeGenerated714() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -22427,7 +22492,7 @@ func makeGenerated712() *Rule {
 	return r
 }
 
-func makeGenerated713() *Rule {
+func makeGenerated715() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -22453,7 +22518,7 @@ func makeGenerated713() *Rule {
 	return r
 }
 
-func makeGenerated714() *Rule {
+func makeGenerated716() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -22480,7 +22545,7 @@ func makeGenerated714() *Rule {
 	return r
 }
 
-func makeGenerated715() *Rule {
+func makeGenerated717() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -22506,7 +22571,7 @@ func makeGenerated715() *Rule {
 	return r
 }
 
-func makeGenerated716() *Rule {
+func makeGenerated718() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -22534,7 +22599,7 @@ func makeGenerated716() *Rule {
 	return r
 }
 
-func makeGenerated717() *Rule {
+func makeGenerated719() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -22562,7 +22627,7 @@ func makeGenerated717() *Rule {
 	return r
 }
 
-func makeGenerated718() *Rule {
+func makeGenerated720() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -22590,7 +22655,7 @@ func makeGenerated718() *Rule {
 	return r
 }
 
-func makeGenerated719() *Rule {
+func makeGenerated721() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -22618,7 +22683,7 @@ func makeGenerated719() *Rule {
 	return r
 }
 
-func makeGenerated720() *Rule {
+func makeGenerated722() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -22646,7 +22711,7 @@ func makeGenerated720() *Rule {
 	return r
 }
 
-func makeGenerated721() *Rule {
+func makeGenerated723() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -22676,7 +22741,7 @@ func makeGenerated721() *Rule {
 	return r
 }
 
-func makeGenerated722() *Rule {
+func makeGenerated724() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -22703,7 +22768,7 @@ func makeGenerated722() *Rule {
 	return r
 }
 
-func makeGenerated723() *Rule {
+func makeGenerated725() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -22729,7 +22794,7 @@ func makeGenerated723() *Rule {
 	return r
 }
 
-func makeGenerated724() *Rule {
+func makeGenerated726() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -22759,7 +22824,7 @@ func makeGenerated724() *Rule {
 	return r
 }
 
-func makeGenerated725() *Rule {
+func makeGenerated727() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -22787,7 +22852,7 @@ func makeGenerated725() *Rule {
 	return r
 }
 
-func makeGenerated726() *Rule {
+func makeGenerated728() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -22815,7 +22880,7 @@ func makeGenerated726() *Rule {
 	return r
 }
 
-func makeGenerated727() *Rule {
+func makeGenerated729() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -22846,7 +22911,7 @@ func makeGenerated727() *Rule {
 	return r
 }
 
-func makeGenerated728() *Rule {
+func makeGenerated730() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -22875,7 +22940,7 @@ func makeGenerated728() *Rule {
 	return r
 }
 
-func makeGenerated729() *Rule {
+func makeGenerated731() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -22903,7 +22968,7 @@ func makeGenerated729() *Rule {
 	return r
 }
 
-func makeGenerated730() *Rule {
+func makeGenerated732() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -22934,7 +22999,7 @@ func makeGenerated730() *Rule {
 	return r
 }
 
-func makeGenerated731() *Rule {
+func makeGenerated733() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -22963,7 +23028,7 @@ func makeGenerated731() *Rule {
 	return r
 }
 
-func makeGenerated732() *Rule {
+func makeGenerated734() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -22990,7 +23055,7 @@ func makeGenerated732() *Rule {
 	return r
 }
 
-func makeGenerated733() *Rule {
+func makeGenerated735() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -23018,7 +23083,7 @@ func makeGenerated733() *Rule {
 	return r
 }
 
-func makeGenerated734() *Rule {
+func makeGenerated736() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -23045,7 +23110,7 @@ func makeGenerated734() *Rule {
 	return r
 }
 
-func makeGenerated735() *Rule {
+func makeGenerated737() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -23071,7 +23136,7 @@ func makeGenerated735() *Rule {
 	return r
 }
 
-func makeGenerated736() *Rule {
+func makeGenerated738() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -23101,7 +23166,7 @@ func makeGenerated736() *Rule {
 	return r
 }
 
-func makeGenerated737() *Rule {
+func makeGenerated739() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -23132,7 +23197,7 @@ func makeGenerated737() *Rule {
 	return r
 }
 
-func makeGenerated738() *Rule {
+func makeGenerated740() *Rule {
 	m := &struct {
 		r Rule
 		s [135]string
@@ -23159,7 +23224,7 @@ func makeGenerated738() *Rule {
 	return r
 }
 
-func makeGenerated739() *Rule {
+func makeGenerated741() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -23191,7 +23256,7 @@ func makeGenerated739() *Rule {
 	return r
 }
 
-func makeGenerated740() *Rule {
+func makeGenerated742() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -23224,7 +23289,7 @@ func makeGenerated740() *Rule {
 	return r
 }
 
-func makeGenerated741() *Rule {
+func makeGenerated743() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -23254,7 +23319,7 @@ func makeGenerated741() *Rule {
 	return r
 }
 
-func makeGenerated742() *Rule {
+func makeGenerated744() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -23282,7 +23347,7 @@ func makeGenerated742() *Rule {
 	return r
 }
 
-func makeGenerated743() *Rule {
+func makeGenerated745() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -23312,7 +23377,7 @@ func makeGenerated743() *Rule {
 	return r
 }
 
-func makeGenerated744() *Rule {
+func makeGenerated746() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -23339,7 +23404,7 @@ func makeGenerated744() *Rule {
 	return r
 }
 
-func makeGenerated745() *Rule {
+func makeGenerated747() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -23370,7 +23435,7 @@ func makeGenerated745() *Rule {
 	return r
 }
 
-func makeGenerated746() *Rule {
+func makeGenerated748() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -23402,7 +23467,7 @@ func makeGenerated746() *Rule {
 	return r
 }
 
-func makeGenerated747() *Rule {
+func makeGenerated749() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -23433,7 +23498,7 @@ func makeGenerated747() *Rule {
 	return r
 }
 
-func makeGenerated748() *Rule {
+func makeGenerated750() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -23467,7 +23532,7 @@ func makeGenerated748() *Rule {
 	return r
 }
 
-func makeGenerated749() *Rule {
+func makeGenerated751() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -23498,7 +23563,7 @@ func makeGenerated749() *Rule {
 	return r
 }
 
-func makeGenerated750() *Rule {
+func makeGenerated752() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -23527,7 +23592,7 @@ func makeGenerated750() *Rule {
 	return r
 }
 
-func makeGenerated751() *Rule {
+func makeGenerated753() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -23557,7 +23622,7 @@ func makeGenerated751() *Rule {
 	return r
 }
 
-func makeGenerated752() *Rule {
+func makeGenerated754() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -23586,7 +23651,7 @@ func makeGenerated752() *Rule {
 	return r
 }
 
-func makeGenerated753() *Rule {
+func makeGenerated755() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -23617,7 +23682,7 @@ func makeGenerated753() *Rule {
 	return r
 }
 
-func makeGenerated754() *Rule {
+func makeGenerated756() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -23652,7 +23717,7 @@ func makeGenerated754() *Rule {
 	return r
 }
 
-func makeGenerated755() *Rule {
+func makeGenerated757() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -23726,49 +23791,49 @@ func generatedID(id string) int {
 	case "backup.azure":
 		return 21
 	case "backup.azure-restore-original":
-		return 493
+		return 495
 	case "backup.borg-recreate":
 		return 36
 	case "backup.cluster-reset":
-		return 512
+		return 514
 	case "backup.copy-back-force":
-		return 506
+		return 508
 	case "backup.copy-over-live":
-		return 497
+		return 499
 	case "backup.cronjob-suspended":
-		return 468
+		return 470
 	case "backup.db-retention-short":
-		return 463
+		return 465
 	case "backup.disable":
 		return 34
 	case "backup.download-over-live":
-		return 495
+		return 497
 	case "backup.etcd-restore":
-		return 504
+		return 506
 	case "backup.files":
 		return 26
 	case "backup.find-files":
-		return 145
+		return 146
 	case "backup.gcloud":
 		return 20
 	case "backup.ghe-restore":
-		return 511
+		return 513
 	case "backup.import-over":
-		return 502
+		return 504
 	case "backup.keep-nothing":
-		return 515
+		return 517
 	case "backup.key-deletable":
-		return 354
+		return 356
 	case "backup.key-delete":
-		return 355
+		return 357
 	case "backup.key-material":
 		return 31
 	case "backup.key-restore-force":
-		return 357
+		return 359
 	case "backup.key-trim":
-		return 353
+		return 355
 	case "backup.key-trim-api":
-		return 360
+		return 362
 	case "backup.lifecycle-expire":
 		return 37
 	case "backup.object-store-delete":
@@ -23776,17 +23841,17 @@ func generatedID(id string) int {
 	case "backup.overwrite":
 		return 27
 	case "backup.pgbackrest-keep-one":
-		return 522
+		return 524
 	case "backup.plan-expires":
-		return 518
+		return 520
 	case "backup.plan-named-expiry":
-		return 521
+		return 523
 	case "backup.platform-restore":
-		return 494
+		return 496
 	case "backup.platforms":
 		return 22
 	case "backup.probackup-restore":
-		return 509
+		return 511
 	case "backup.rclone-dedupe":
 		return 29
 	case "backup.rclone-sync":
@@ -23794,97 +23859,97 @@ func generatedID(id string) int {
 	case "backup.rdiff-increments":
 		return 25
 	case "backup.reclone-force":
-		return 508
-	case "backup.restore-cloud":
-		return 481
-	case "backup.restore-ct-force":
-		return 487
-	case "backup.restore-databases":
-		return 478
-	case "backup.restore-extract-here":
-		return 476
-	case "backup.restore-fetch":
-		return 480
-	case "backup.restore-forced":
-		return 482
-	case "backup.restore-forced-files":
-		return 483
-	case "backup.restore-in-place":
-		return 500
-	case "backup.restore-live-cluster":
 		return 510
-	case "backup.restore-non-empty":
-		return 485
-	case "backup.restore-overwrite":
-		return 475
-	case "backup.restore-replace-influx":
-		return 498
-	case "backup.restore-replace-tables":
-		return 499
-	case "backup.restore-target":
-		return 479
-	case "backup.restore-tarsnap":
-		return 477
-	case "backup.restore-velero":
+	case "backup.restore-cloud":
+		return 483
+	case "backup.restore-ct-force":
+		return 489
+	case "backup.restore-databases":
+		return 480
+	case "backup.restore-extract-here":
+		return 478
+	case "backup.restore-fetch":
+		return 482
+	case "backup.restore-forced":
 		return 484
-	case "backup.restore-velero-manifest":
-		return 513
-	case "backup.restore-vm-force":
+	case "backup.restore-forced-files":
+		return 485
+	case "backup.restore-in-place":
+		return 502
+	case "backup.restore-live-cluster":
+		return 512
+	case "backup.restore-non-empty":
+		return 487
+	case "backup.restore-overwrite":
+		return 477
+	case "backup.restore-replace-influx":
+		return 500
+	case "backup.restore-replace-tables":
+		return 501
+	case "backup.restore-target":
+		return 481
+	case "backup.restore-tarsnap":
+		return 479
+	case "backup.restore-velero":
 		return 486
+	case "backup.restore-velero-manifest":
+		return 515
+	case "backup.restore-vm-force":
+		return 488
 	case "backup.retention-zero":
 		return 39
 	case "backup.revert-container":
-		return 489
-	case "backup.revert-destructive":
-		return 492
-	case "backup.revert-other":
-		return 503
-	case "backup.revert-qemu":
 		return 491
+	case "backup.revert-destructive":
+		return 494
+	case "backup.revert-other":
+		return 505
+	case "backup.revert-qemu":
+		return 493
 	case "backup.revert-snapshot":
-		return 488
-	case "backup.revert-vbox":
 		return 490
+	case "backup.revert-vbox":
+		return 492
 	case "backup.rewind":
-		return 507
+		return 509
 	case "backup.s3-lifecycle-expire":
 		return 38
 	case "backup.safety-off":
 		return 40
 	case "backup.schedule-paused":
-		return 466
+		return 468
 	case "backup.search-restore-global":
-		return 505
+		return 507
 	case "backup.secret-no-recovery":
 		return 32
 	case "backup.secret-overwrite":
 		return 33
 	case "backup.secret-versions-one":
-		return 356
+		return 358
 	case "backup.snap-forget":
-		return 185
+		return 186
 	case "backup.snapshots-off":
-		return 519
+		return 521
 	case "backup.sql-restore-replace":
-		return 501
+		return 503
 	case "backup.syncoid-prune":
-		return 520
+		return 522
 	case "backup.temp-repo":
 		return 24
 	case "backup.tools":
 		return 23
 	case "backup.tpm-clear":
-		return 358
+		return 360
 	case "backup.tpm-clear-tool":
-		return 359
+		return 361
 	case "backup.ttl-patch":
-		return 517
+		return 519
 	case "backup.ttl-short":
-		return 516
+		return 518
 	case "backup.unpack-over-live":
-		return 496
+		return 498
 	case "backup.velero-schedule-paused":
-		return 467
+		return 469
 	case "backup.versioning-off":
 		return 35
 	case "broker.acl-remove":
@@ -23902,7 +23967,7 @@ func generatedID(id string) int {
 	case "broker.reset-offsets":
 		return 41
 	case "broker.retention-short":
-		return 446
+		return 448
 	case "broker.seek":
 		return 42
 	case "broker.tombstone":
@@ -23918,19 +23983,19 @@ func generatedID(id string) int {
 	case "cicd.argo-delete":
 		return 54
 	case "cicd.dispatch-cleanup-armed":
-		return 166
+		return 167
 	case "cicd.dispatch-destroy":
 		return 55
 	case "cicd.http-cleanup-armed":
-		return 168
+		return 169
 	case "cicd.http-run-destroy":
-		return 167
+		return 168
 	case "cicd.repo-archive":
-		return 447
+		return 449
 	case "cicd.repo-archive-api":
-		return 448
+		return 450
 	case "cicd.retention-short":
-		return 165
+		return 166
 	case "cicd.tkn-run-delete":
 		return 56
 	case "cloud.aws-delete":
@@ -23969,6 +24034,8 @@ func generatedID(id string) int {
 		return 70
 	case "cloud.made-public":
 		return 85
+	case "cloud.made-public-api":
+		return 86
 	case "cloud.netlify-delete":
 		return 73
 	case "cloud.package-publish":
@@ -23992,1209 +24059,1211 @@ func generatedID(id string) int {
 	case "cloud.vercel-remove":
 		return 72
 	case "code.client-destroy":
-		return 87
-	case "code.glob-delete":
 		return 88
-	case "code.postgrest-update-all":
-		return 90
-	case "code.script-console":
+	case "code.glob-delete":
 		return 89
-	case "code.sql":
-		return 86
-	case "code.warehouse-history":
-		return 744
-	case "container.compose-down-volumes":
-		return 92
-	case "container.compose-rm-volumes":
-		return 93
-	case "container.host-root-mount":
-		return 98
-	case "container.prod-endpoint-down":
-		return 104
-	case "container.prune-all":
-		return 97
-	case "container.remove-all":
-		return 99
-	case "container.rm-volumes":
-		return 100
-	case "container.swarm-leave-force":
-		return 96
-	case "container.system-prune":
-		return 94
-	case "container.system-reset":
-		return 95
-	case "container.volume-delete":
+	case "code.postgrest-update-all":
 		return 91
-	case "containers.cp-onto-data":
-		return 101
-	case "containers.push-onto-data":
-		return 102
-	case "containers.write-data-inside":
-		return 103
-	case "cred.keygen-overwrite":
-		return 110
-	case "cred.keyring-clear":
-		return 177
-	case "cred.literal":
-		return 105
-	case "cred.password-store-push-force":
-		return 186
-	case "cred.read-redirect":
-		return 109
-	case "cred.read-store":
-		return 106
-	case "cred.secret-sent":
-		return 107
-	case "cred.upload":
-		return 108
-	case "db.admin-drop":
-		return 128
-	case "db.bq-expiration-short":
-		return 737
-	case "db.bq-overwrite":
-		return 736
-	case "db.cloud-sql":
-		return 114
-	case "db.cloud-sql-alter-drop":
-		return 115
-	case "db.cloud-warehouse-history":
-		return 739
-	case "db.console-sql":
-		return 117
-	case "db.copy-over":
-		return 458
-	case "db.copy-replace-target":
-		return 464
-	case "db.dbt-full-refresh":
-		return 740
-	case "db.django-flush":
-		return 140
-	case "db.django-flush-test":
-		return 141
-	case "db.django-sqlflush-run":
-		return 139
-	case "db.dlt-full-refresh":
-		return 748
-	case "db.drop-cluster":
-		return 126
-	case "db.drop-tools":
-		return 125
-	case "db.dump-loaded":
-		return 514
-	case "db.framework-reset":
-		return 133
-	case "db.framework-reset-test":
-		return 134
-	case "db.framework-setup":
-		return 138
-	case "db.gitlab-cleanup":
-		return 137
-	case "db.gitlab-omnibus":
-		return 136
-	case "db.gitlab-reset":
-		return 135
-	case "db.import-replace":
-		return 131
-	case "db.load-over":
-		return 130
-	case "db.load-overwrite-tables":
-		return 460
-	case "db.mongo-drop":
-		return 124
-	case "db.query-option":
-		return 116
-	case "db.redis-flush":
-		return 122
-	case "db.reset-wal":
-		return 127
-	case "db.restore-clean":
-		return 129
-	case "db.schema-apply-unattended":
-		return 459
-	case "db.script-var-wildcard":
-		return 557
-	case "db.site-import":
-		return 132
-	case "db.site-reinstall":
-		return 450
-	case "db.sql-admin":
-		return 120
-	case "db.sql-alter-drop":
-		return 119
-	case "db.sql-delete-all":
-		return 112
-	case "db.sql-delete-bulk":
-		return 113
-	case "db.sql-drop":
-		return 111
-	case "db.sql-lockout":
-		return 121
-	case "db.typed-statements":
-		return 142
-	case "db.unknown-input":
-		return 118
-	case "db.warehouse-history":
-		return 738
-	case "device.app-data-clear":
-		return 189
-	case "device.fastboot-wipe":
-		return 188
-	case "device.fleet-empty-deployment":
-		return 190
-	case "dns.nsupdate-delete":
-		return 191
-	case "dns.zone-remove":
-		return 192
-	case "dolt.branch-force-delete":
-		return 301
-	case "dvc.destroy":
-		return 296
-	case "dvc.exp-gc-force":
-		return 295
-	case "dvc.gc-cloud":
-		return 294
-	case "fs.chmod-777-tree":
-		return 219
-	case "fs.chmod-lockout":
-		return 217
-	case "fs.chmod-wide":
-		return 218
-	case "fs.chown-away":
-		return 216
-	case "fs.clean-target-elsewhere":
-		return 240
-	case "fs.clobber-input":
-		return 234
-	case "fs.copy-onto-remote":
-		return 474
-	case "fs.dd-overwrite":
-		return 642
-	case "fs.download-system":
-		return 239
-	case "fs.find-data-files":
-		return 144
-	case "fs.find-database-files":
-		return 143
-	case "fs.find-delete":
-		return 209
-	case "fs.find-delete-all":
-		return 210
-	case "fs.find-delete-history":
-		return 235
-	case "fs.find-delete-root":
-		return 194
-	case "fs.find-delete-secrets":
-		return 236
-	case "fs.move-deletes-source":
-		return 146
-	case "fs.mv-critical":
-		return 214
-	case "fs.mv-devnull":
-		return 215
-	case "fs.overwrite-device":
-		return 212
-	case "fs.overwrite-served":
-		return 147
-	case "fs.overwrite-state":
-		return 233
-	case "fs.overwrite-system":
-		return 211
-	case "fs.rimraf":
-		return 195
-	case "fs.rm-cwd":
-		return 199
-	case "fs.rm-data-files":
-		return 207
-	case "fs.rm-database-file":
-		return 205
-	case "fs.rm-dynamic":
-		return 201
-	case "fs.rm-git-dir":
-		return 202
-	case "fs.rm-home":
-		return 196
-	case "fs.rm-outside":
-		return 200
-	case "fs.rm-parent":
-		return 197
-	case "fs.rm-project":
-		return 229
-	case "fs.rm-root":
-		return 193
-	case "fs.rm-secret-files":
-		return 204
-	case "fs.rm-secrets":
-		return 203
-	case "fs.rm-source-assets":
-		return 206
-	case "fs.rm-system":
-		return 198
-	case "fs.rm-tracked":
-		return 223
-	case "fs.rm-work":
-		return 222
-	case "fs.robocopy-mirror":
-		return 184
-	case "fs.rsync-delete":
-		return 220
-	case "fs.rsync-move":
-		return 221
-	case "fs.shred":
-		return 208
-	case "fs.tee-system":
-		return 213
-	case "fs.trash-empty":
-		return 225
-	case "fs.trash-empty-cmd":
-		return 226
-	case "fs.trash-empty-finder":
-		return 228
-	case "fs.trash-empty-sub":
-		return 227
-	case "fs.truncate-git-dir":
-		return 232
-	case "fs.truncate-outside":
-		return 224
-	case "fs.truncate-project":
-		return 230
-	case "fs.truncate-secrets":
-		return 231
-	case "fs.xargs-listed":
-		return 238
-	case "fs.xargs-tree":
-		return 237
-	case "git.alias":
-		return 263
-	case "git.annex-drop":
-		return 269
-	case "git.annex-forget":
-		return 300
-	case "git.annex-no-copies":
-		return 293
-	case "git.bfg":
-		return 299
-	case "git.branch-force-delete":
-		return 254
-	case "git.branch-reset":
-		return 255
-	case "git.checkout-force":
-		return 247
-	case "git.checkout-index-force":
-		return 244
-	case "git.checkout-paths":
-		return 262
-	case "git.clean":
-		return 242
-	case "git.clean-unforced":
-		return 243
-	case "git.config-remove-remote":
-		return 304
-	case "git.destroy-reflog":
-		return 259
-	case "git.discard-all":
-		return 246
-	case "git.fetch-force-branches":
-		return 302
-	case "git.fetch-force-branches-flag":
-		return 303
-	case "git.fossil-clean":
-		return 276
-	case "git.hg-purge":
-		return 272
-	case "git.hg-revert":
-		return 270
-	case "git.hg-strip":
-		return 273
-	case "git.hg-update-clean":
-		return 271
-	case "git.lfs-migrate-rewrite":
-		return 298
-	case "git.lfs-prune-unverified":
-		return 292
-	case "git.p4-obliterate":
-		return 280
-	case "git.p4-reconcile-clean":
-		return 279
-	case "git.p4-revert":
-		return 278
-	case "git.p4-shelve-delete":
-		return 281
-	case "git.p4-spec-delete":
-		return 277
-	case "git.push-delete":
-		return 251
-	case "git.push-delete-protected":
-		return 250
-	case "git.push-force":
-		return 249
-	case "git.push-force-protected":
-		return 248
-	case "git.push-mirror":
-		return 253
-	case "git.push-prune":
-		return 252
-	case "git.push-untracked-tree":
-		return 282
-	case "git.read-tree-reset":
-		return 245
-	case "git.rebase-root":
-		return 289
-	case "git.reflog-delete":
-		return 260
-	case "git.remote-remove":
-		return 290
-	case "git.repack-expire-now":
-		return 306
-	case "git.reset-hard":
-		return 241
-	case "git.rewrite-history":
-		return 257
-	case "git.rewrite-history-direct":
-		return 258
-	case "git.rm-all":
-		return 267
-	case "git.rm-tracked":
-		return 266
-	case "git.rm-work":
-		return 265
-	case "git.stash-clear":
-		return 256
-	case "git.submodule-force":
-		return 268
-	case "git.svn-cleanup-remove":
-		return 275
-	case "git.svn-revert":
-		return 274
-	case "git.tag-delete-bulk":
-		return 291
-	case "git.update-ref-delete":
-		return 261
-	case "git.update-ref-stdin":
-		return 297
-	case "git.worktree-remove-force":
-		return 264
-	case "gitops.autosync-off-prod":
-		return 439
-	case "gitops.enable-prune":
-		return 284
-	case "gitops.force-release-prod":
-		return 288
-	case "gitops.helm-force-prod":
-		return 442
-	case "gitops.patch-autosync-off-prod":
-		return 454
-	case "gitops.patch-force-prune":
-		return 440
-	case "gitops.patch-suspend-prod":
-		return 441
-	case "gitops.push-prod-removal":
-		return 287
-	case "gitops.reconcile-disabled-all":
-		return 453
-	case "gitops.reconcile-disabled-prod":
-		return 452
-	case "gitops.rollback":
-		return 285
-	case "gitops.suspend-all":
-		return 435
-	case "gitops.suspend-infra":
-		return 437
-	case "gitops.suspend-prod":
-		return 438
-	case "gitops.suspend-root":
-		return 436
-	case "gitops.sync-prune":
-		return 283
-	case "gitops.uninstall":
-		return 286
-	case "helm.rollback":
-		return 376
-	case "helm.uninstall":
-		return 375
-	case "http.cloud-api-write":
-		return 314
-	case "http.collection-destroy":
-		return 316
-	case "http.delete":
-		return 309
-	case "http.destroy-endpoint":
-		return 310
-	case "http.graphql-destroy":
-		return 307
-	case "http.graphql-unread":
-		return 308
-	case "http.method-unknown":
-		return 313
-	case "http.outage-endpoint":
-		return 311
-	case "http.prod-loopback-write":
-		return 315
-	case "http.sql":
-		return 312
-	case "http.test-invoke-delete":
-		return 317
-	case "iac.ansible-state-absent":
-		return 339
-	case "iac.arm-complete-mode":
-		return 336
-	case "iac.arm-complete-mode-powershell":
-		return 338
-	case "iac.az-stack-delete-unmanaged":
-		return 337
-	case "iac.cdk-deploy":
-		return 335
-	case "iac.cdk-destroy":
-		return 333
-	case "iac.destroy-per-run-stage":
-		return 334
-	case "iac.pulumi-destroy":
-		return 330
-	case "iac.pulumi-replace":
-		return 332
-	case "iac.pulumi-up":
-		return 331
-	case "iac.terraform-apply":
-		return 326
-	case "iac.terraform-apply-destroy":
-		return 325
-	case "iac.terraform-apply-disables":
-		return 327
-	case "iac.terraform-destroy":
-		return 324
-	case "iac.terraform-replace":
-		return 328
-	case "iac.terraform-state":
-		return 329
-	case "identity.access-policy-write":
-		return 344
-	case "identity.account-disabled":
-		return 343
-	case "identity.aws-auth":
-		return 345
-	case "identity.aws-auth-fed":
-		return 350
-	case "identity.aws-lockout":
-		return 340
-	case "identity.cert-revoke":
-		return 347
-	case "identity.deny-all":
-		return 342
-	case "identity.htpasswd-delete":
-		return 351
-	case "identity.iam-policy-replace":
-		return 341
-	case "identity.ldap-rename":
-		return 348
-	case "identity.ldif-delete":
-		return 349
-	case "identity.rbac-patch":
-		return 346
-	case "identity.vault-policies-empty":
-		return 352
-	case "identity.windows-account-off":
-		return 753
-	case "k8s.apply-force-prod":
-		return 455
-	case "k8s.apply-prune":
-		return 374
-	case "k8s.apply-uninstall-manifest":
-		return 414
-	case "k8s.backups-kept-none":
-		return 413
-	case "k8s.cluster-state-restore":
-		return 417
-	case "k8s.cluster-uninstall":
-		return 377
-	case "k8s.clusterctl-move":
-		return 419
-	case "k8s.config-delete-prod":
-		return 366
-	case "k8s.context-delete-prod":
-		return 367
-	case "k8s.ctx-plugin-delete-prod":
-		return 416
-	case "k8s.delete":
-		return 364
-	case "k8s.delete-all":
-		return 362
-	case "k8s.delete-namespace":
-		return 361
-	case "k8s.delete-storage":
-		return 363
-	case "k8s.drain":
-		return 370
-	case "k8s.finalize-api":
-		return 369
-	case "k8s.finalizers-remove":
-		return 365
-	case "k8s.kubecm-delete-prod":
-		return 368
-	case "k8s.local-cluster-prod-delete":
-		return 378
-	case "k8s.local-kind-prod-delete":
-		return 379
-	case "k8s.local-vm-prod-delete":
-		return 380
-	case "k8s.mark-delete":
-		return 408
-	case "k8s.mark-pause-prod":
-		return 410
-	case "k8s.mark-scale-zero":
-		return 409
-	case "k8s.operator-retention":
-		return 412
-	case "k8s.operator-safeguard-off":
-		return 407
-	case "k8s.patch-removes-volume":
-		return 381
-	case "k8s.patch-scale-zero":
-		return 373
-	case "k8s.psa-privileged":
-		return 411
-	case "k8s.scale-zero":
-		return 372
-	case "k8s.taint-noexecute":
-		return 371
-	case "k8s.talos-etcd-recover":
-		return 418
-	case "k8s.vm-copy-onto-data":
-		return 415
-	case "machines.maas-erase":
-		return 382
-	case "mlflow.gc":
-		return 305
-	case "net.clear-sessions":
-		return 386
-	case "net.config-file-remove":
-		return 388
-	case "net.config-remove":
-		return 383
-	case "net.config-replace":
-		return 387
-	case "net.dns-sync-force":
-		return 389
-	case "net.erase":
-		return 384
-	case "net.reload":
-		return 385
-	case "obs.alarm-actions-off":
-		return 401
-	case "obs.alert-disabled":
-		return 398
-	case "obs.alerts-muted":
-		return 390
-	case "obs.chart-alerting-off":
-		return 402
-	case "obs.delete-protection-off":
-		return 403
-	case "obs.evidence-client-delete":
-		return 405
-	case "obs.flag-archive":
-		return 404
-	case "obs.flag-cli-prod":
-		return 392
-	case "obs.flag-prod":
-		return 391
-	case "obs.loki-delete":
-		return 396
-	case "obs.metrics-retention":
-		return 394
-	case "obs.retention-api":
-		return 400
-	case "obs.rules-sync-prod":
-		return 399
-	case "obs.siem-agent-remove":
-		return 406
-	case "obs.splunk-clean":
-		return 397
-	case "obs.telemetry-purged":
-		return 395
-	case "obs.thanos-bucket":
-		return 393
-	case "orm.build-plugin-clean":
-		return 427
-	case "orm.code-mass-delete":
-		return 421
-	case "orm.django-zero-test":
-		return 432
-	case "orm.migrate-to-zero":
-		return 426
-	case "orm.migration-down":
-		return 422
-	case "orm.migration-down-local":
-		return 423
-	case "orm.php-dml-delete":
-		return 431
-	case "orm.runner-mass-delete":
-		return 420
-	case "orm.schema-drop":
-		return 428
-	case "orm.schema-drop-scratch":
-		return 433
-	case "orm.schema-push-force":
-		return 424
-	case "orm.schema-push-prod":
-		return 425
-	case "orm.seed-forced":
-		return 430
-	case "orm.seed-prod":
-		return 429
-	case "pipeline.airflow-clear-range":
-		return 741
-	case "pipeline.airflow-db-clean":
-		return 742
-	case "pipeline.airflow-reset-dagruns":
-		return 743
-	case "pipeline.sqlmesh-invalidate":
-		return 745
-	case "pipeline.sqlmesh-restate":
+	case "code.script-console":
+		return 90
+	case "code.sql":
+		return 87
+	case "code.warehouse-history":
 		return 746
-	case "platform.danger-option":
-		return 443
-	case "platform.dev-theme-delete":
-		return 470
-	case "platform.plesk-remove":
-		return 473
-	case "platform.schedule-paused-prod":
-		return 465
-	case "platform.scratch-org-delete":
-		return 469
-	case "platform.site-sync-over-prod":
-		return 471
-	case "platform.site-write-prod":
-		return 472
-	case "platform.stop-prod":
-		return 434
-	case "platform.transfer-replaces":
-		return 451
-	case "saas.apex-delete":
-		return 523
-	case "saas.strapi-import-forced":
-		return 524
-	case "safeguard.audit-off":
-		return 527
-	case "safeguard.auditctl-off":
-		return 528
-	case "safeguard.gsutil-retention":
-		return 529
-	case "safeguard.keep-annotation-removed":
-		return 461
-	case "safeguard.off":
-		return 525
-	case "safeguard.versioning-suspend":
-		return 526
-	case "search.cloudsearch-delete":
-		return 531
-	case "search.dump-load":
-		return 532
-	case "search.index-overwrite":
-		return 449
-	case "search.lifecycle-delete":
-		return 535
-	case "search.reset-builtin-password":
-		return 536
-	case "search.site-index-clear":
-		return 533
-	case "search.site-index-setup":
-		return 534
-	case "search.solr-post-delete":
-		return 530
-	case "secrets.decrypt-in-place":
-		return 541
-	case "secrets.destroy":
-		return 537
-	case "secrets.revoke-prefix":
-		return 538
-	case "secrets.revoke-self":
-		return 539
-	case "secrets.set-empty":
-		return 543
-	case "secrets.sops-set-empty":
-		return 544
-	case "secrets.vault-decrypt-in-place":
-		return 542
-	case "secrets.vault-operator":
-		return 444
-	case "secrets.vault-policy-everything":
-		return 545
-	case "secrets.vault-sys":
-		return 540
-	case "secrets.versions-expire":
-		return 462
-	case "self.allow":
-		return 547
-	case "self.approve":
-		return 546
-	case "self.files":
-		return 550
-	case "self.kill":
-		return 548
-	case "self.kill-pid":
-		return 549
-	case "self.maybe":
-		return 552
-	case "self.parent":
-		return 556
-	case "self.redirect":
-		return 551
-	case "self.runs-later":
-		return 555
-	case "self.unpack":
-		return 553
-	case "self.unpack-unknown":
-		return 554
-	case "store.aerospike-truncate":
-		return 573
-	case "store.arango-drop":
-		return 568
-	case "store.arango-overwrite":
-		return 569
-	case "store.bucket-delete":
-		return 560
-	case "store.cassandra-node":
-		return 571
-	case "store.cassandra-outage":
-		return 154
-	case "store.cassandra-snapshot-clear":
-		return 570
-	case "store.clickhouse-replace":
-		return 577
-	case "store.cluster-leave":
-		return 578
-	case "store.cluster-rebalance-out":
-		return 579
-	case "store.cockroach-unsafe":
-		return 150
-	case "store.cypher-delete":
-		return 561
-	case "store.cypher-delete-filtered":
-		return 562
-	case "store.db2-instance":
-		return 157
-	case "store.delete-prefix":
-		return 558
-	case "store.dgraph-drop":
-		return 576
-	case "store.dynamodb-batch-delete":
-		return 574
-	case "store.dynamodb-statement":
-		return 575
-	case "store.etcd-compact":
-		return 586
-	case "store.fdb-clear":
-		return 572
-	case "store.fdb-topology":
-		return 151
-	case "store.firebird-replace":
-		return 159
-	case "store.firebird-shut":
-		return 158
-	case "store.goldengate-delete":
-		return 164
-	case "store.hdfs-rm":
-		return 747
-	case "store.impdp-replace":
-		return 160
-	case "store.influx-drop":
-		return 563
-	case "store.irods-remove":
-		return 584
-	case "store.irods-trash-empty":
-		return 585
-	case "store.keeper-remove":
-		return 581
-	case "store.lock-key-delete":
-		return 559
-	case "store.memcached-flush":
-		return 566
-	case "store.mongo-outage":
-		return 153
-	case "store.n1ql":
-		return 161
-	case "store.neo4j-overwrite":
-		return 567
-	case "store.node-drain":
-		return 582
-	case "store.oracle-script":
-		return 163
-	case "store.redis-delete":
-		return 123
-	case "store.replica-remove":
-		return 583
-	case "store.retention-short":
-		return 445
-	case "store.retention-short-api":
-		return 456
-	case "store.rman-delete":
-		return 152
-	case "store.snapshot-restore":
-		return 564
-	case "store.socket-commands":
-		return 565
-	case "store.sstable-cleanup":
-		return 155
-	case "store.tiup-clean":
-		return 156
-	case "store.ttl-short":
-		return 457
-	case "store.vitess-reparent":
-		return 148
-	case "store.vitess-workflow-complete":
-		return 149
-	case "store.yugabyte-leader":
-		return 162
-	case "store.zookeeper-remove":
-		return 580
-	case "sys.account-expire":
-		return 647
-	case "sys.accounts":
-		return 713
-	case "sys.accounts-bsd":
-		return 671
-	case "sys.accounts-dseditgroup":
-		return 681
-	case "sys.accounts-groups":
-		return 715
-	case "sys.accounts-macos-disable":
-		return 700
-	case "sys.accounts-usermod":
-		return 714
-	case "sys.admin-group-remove":
-		return 645
-	case "sys.antivirus-off":
-		return 752
-	case "sys.apparmor-off":
-		return 656
-	case "sys.at-remove-many":
-		return 672
-	case "sys.badblocks-write":
-		return 591
-	case "sys.batch-cancel-all":
-		return 729
-	case "sys.bmc-destroys":
-		return 322
-	case "sys.bmc-power":
-		return 679
-	case "sys.boot-entries":
-		return 640
-	case "sys.boot-target-rescue":
-		return 650
-	case "sys.bootloader-install":
-		return 661
-	case "sys.btrfs-repair":
-		return 614
-	case "sys.btrfs-shrink":
-		return 610
-	case "sys.chezmoi-force":
-		return 183
-	case "sys.clock-set":
-		return 670
-	case "sys.cluster-destroy-storage":
-		return 638
-	case "sys.cluster-reset":
-		return 637
-	case "sys.cluster-uninstall":
-		return 635
-	case "sys.cluster-uninstall-script":
-		return 636
-	case "sys.conntrack-flush":
-		return 684
-	case "sys.copy-device":
-		return 600
-	case "sys.crontab-remove":
-		return 709
-	case "sys.crontab-replace":
-		return 724
-	case "sys.cryptsetup-erase":
-		return 615
-	case "sys.cryptsetup-format":
-		return 617
-	case "sys.cryptsetup-keys":
-		return 616
-	case "sys.dbus-power":
-		return 699
-	case "sys.dd-device":
-		return 599
-	case "sys.ddrescue-device":
-		return 602
-	case "sys.debugfs-write":
-		return 612
-	case "sys.discard":
-		return 590
-	case "sys.disk-unlock-removed":
-		return 695
-	case "sys.diskutil":
-		return 598
-	case "sys.domain-leave":
-		return 754
-	case "sys.dotfiles-git-checkout":
-		return 180
-	case "sys.dotfiles-git-clean":
+	case "container.compose-down-volumes":
+		return 93
+	case "container.compose-rm-volumes":
+		return 94
+	case "container.host-root-mount":
+		return 99
+	case "container.prod-endpoint-down":
+		return 105
+	case "container.prune-all":
+		return 98
+	case "container.remove-all":
+		return 100
+	case "container.rm-volumes":
+		return 101
+	case "container.swarm-leave-force":
+		return 97
+	case "container.system-prune":
+		return 95
+	case "container.system-reset":
+		return 96
+	case "container.volume-delete":
+		return 92
+	case "containers.cp-onto-data":
+		return 102
+	case "containers.push-onto-data":
+		return 103
+	case "containers.write-data-inside":
+		return 104
+	case "cred.keygen-overwrite":
+		return 111
+	case "cred.keyring-clear":
 		return 178
-	case "sys.dotfiles-git-discard":
-		return 179
-	case "sys.dotfiles-git-restore":
-		return 181
-	case "sys.event-log-clear":
+	case "cred.literal":
+		return 106
+	case "cred.password-store-push-force":
 		return 187
-	case "sys.firewall-flush":
-		return 710
-	case "sys.firewall-lockout":
-		return 644
-	case "sys.firewall-off":
-		return 711
-	case "sys.firewall-panic":
-		return 712
-	case "sys.firewall-rule-by-number":
-		return 675
-	case "sys.flux-cancel-all":
-		return 730
-	case "sys.flux-cancelall":
-		return 731
-	case "sys.fork-bomb":
-		return 723
-	case "sys.free-space-wipe":
-		return 176
-	case "sys.fs-freeze":
-		return 678
-	case "sys.fs-repair":
-		return 611
-	case "sys.fs-shrink":
-		return 609
-	case "sys.gatekeeper-off":
-		return 175
-	case "sys.geli-kill":
-		return 702
-	case "sys.generations-delete":
-		return 665
-	case "sys.gitlab-cleanse":
-		return 639
-	case "sys.gpfs-delete":
-		return 643
-	case "sys.hdparm-erase":
-		return 593
-	case "sys.host-power":
-		return 319
-	case "sys.housekeeping-forced":
-		return 673
-	case "sys.hypervisor-shell":
-		return 323
-	case "sys.initramfs-delete":
-		return 662
-	case "sys.journal-vacuum":
-		return 632
-	case "sys.kernel-module-unload":
-		return 659
-	case "sys.kernel-security-args":
-		return 657
-	case "sys.kill-all":
-		return 705
-	case "sys.kill-everything":
-		return 706
-	case "sys.kill-init":
-		return 725
-	case "sys.kill-server":
-		return 708
-	case "sys.kill-system-daemon":
-		return 689
-	case "sys.kill-system-daemon-pid":
-		return 690
-	case "sys.kill-user":
-		return 707
-	case "sys.launchctl-system":
-		return 172
-	case "sys.log-clear":
-		return 633
-	case "sys.log-erase":
-		return 634
-	case "sys.login-shell-off":
-		return 646
-	case "sys.loop-detach-all":
-		return 686
-	case "sys.lvm-init-device":
-		return 608
-	case "sys.lvm-merge":
-		return 606
-	case "sys.lvm-reduce":
-		return 604
-	case "sys.lvm-reduce-vg":
-		return 607
-	case "sys.lvm-remove":
-		return 603
-	case "sys.lvm-resize":
-		return 605
-	case "sys.machine-stop":
-		return 692
-	case "sys.macos-erase-install":
-		return 683
-	case "sys.macos-network-off":
-		return 676
-	case "sys.macos-remote-login-off":
-		return 680
-	case "sys.macos-update-restart":
-		return 682
-	case "sys.mail-queue-delete-all":
-		return 732
-	case "sys.mdadm":
-		return 618
-	case "sys.mdadm-degrade":
-		return 620
-	case "sys.mdadm-zero":
-		return 619
-	case "sys.mkfs":
-		return 587
-	case "sys.mkswap":
-		return 588
-	case "sys.netem":
-		return 685
-	case "sys.netplan-apply":
-		return 674
-	case "sys.network-down":
-		return 649
-	case "sys.nfs-unexport-all":
-		return 687
-	case "sys.nologin-file":
-		return 648
-	case "sys.nvme-erase":
-		return 592
-	case "sys.nvram-clear":
-		return 174
-	case "sys.os-update-rollback":
-		return 701
-	case "sys.package-history-undo":
-		return 664
-	case "sys.packages-app-data":
-		return 720
-	case "sys.packages-data":
-		return 719
-	case "sys.packages-force":
-		return 717
-	case "sys.packages-pattern":
-		return 718
-	case "sys.packages-remove":
-		return 716
-	case "sys.pam-remove":
-		return 658
-	case "sys.partition":
-		return 594
-	case "sys.partition-gpt":
-		return 596
-	case "sys.partition-parted":
-		return 597
-	case "sys.partition-sfdisk":
-		return 595
-	case "sys.pool-degrade":
-		return 666
-	case "sys.pool-export-forced":
-		return 688
-	case "sys.power":
-		return 703
-	case "sys.power-bare":
-		return 704
-	case "sys.radio-off":
-		return 652
-	case "sys.remount-readonly":
-		return 669
-	case "sys.repart-wipe":
-		return 698
-	case "sys.rfkill-block":
-		return 653
-	case "sys.salt-destroys":
-		return 691
-	case "sys.salt-services":
-		return 693
-	case "sys.secureboot-off":
-		return 694
-	case "sys.selinux-permissive":
-		return 654
-	case "sys.selinux-policy-remove":
-		return 655
-	case "sys.services":
-		return 721
-	case "sys.services-other-init":
-		return 663
-	case "sys.settings-domain":
-		return 173
-	case "sys.shadow-copies":
-		return 631
-	case "sys.share-delete":
-		return 755
-	case "sys.slurm-cancel-many":
-		return 726
-	case "sys.slurm-nodes-down":
-		return 727
-	case "sys.slurm-shutdown":
-		return 728
-	case "sys.snapper":
-		return 627
-	case "sys.stow-unlink":
-		return 182
-	case "sys.sudoers-edit":
-		return 677
-	case "sys.sysctl-write":
-		return 660
-	case "sys.system-config":
-		return 722
-	case "sys.systemd-clean":
-		return 696
-	case "sys.systemd-preset-all":
-		return 697
-	case "sys.tee-device":
-		return 601
-	case "sys.timemachine":
-		return 629
-	case "sys.timemachine-off":
-		return 630
-	case "sys.timeshift":
-		return 628
-	case "sys.unmount-forced":
-		return 668
-	case "sys.vm-disk-destroy":
-		return 321
-	case "sys.vm-power-off":
-		return 318
-	case "sys.vm-snapshot-revert":
-		return 320
-	case "sys.vm-storage":
-		return 641
-	case "sys.volumes-deactivate":
-		return 667
-	case "sys.vpn-down":
-		return 651
-	case "sys.windows-firewall-off":
-		return 751
-	case "sys.windows-service-disabled":
+	case "cred.read-redirect":
+		return 110
+	case "cred.read-store":
+		return 107
+	case "cred.secret-sent":
+		return 108
+	case "cred.upload":
+		return 109
+	case "db.admin-drop":
+		return 129
+	case "db.bq-expiration-short":
+		return 739
+	case "db.bq-overwrite":
+		return 738
+	case "db.cloud-sql":
+		return 115
+	case "db.cloud-sql-alter-drop":
+		return 116
+	case "db.cloud-warehouse-history":
+		return 741
+	case "db.console-sql":
+		return 118
+	case "db.copy-over":
+		return 460
+	case "db.copy-replace-target":
+		return 466
+	case "db.dbt-full-refresh":
+		return 742
+	case "db.django-flush":
+		return 141
+	case "db.django-flush-test":
+		return 142
+	case "db.django-sqlflush-run":
+		return 140
+	case "db.dlt-full-refresh":
 		return 750
-	case "sys.windows-services":
+	case "db.drop-cluster":
+		return 127
+	case "db.drop-tools":
+		return 126
+	case "db.dump-loaded":
+		return 516
+	case "db.framework-reset":
+		return 134
+	case "db.framework-reset-test":
+		return 135
+	case "db.framework-setup":
+		return 139
+	case "db.gitlab-cleanup":
+		return 138
+	case "db.gitlab-omnibus":
+		return 137
+	case "db.gitlab-reset":
+		return 136
+	case "db.import-replace":
+		return 132
+	case "db.load-over":
+		return 131
+	case "db.load-overwrite-tables":
+		return 462
+	case "db.mongo-drop":
+		return 125
+	case "db.query-option":
+		return 117
+	case "db.redis-flush":
+		return 123
+	case "db.reset-wal":
+		return 128
+	case "db.restore-clean":
+		return 130
+	case "db.schema-apply-unattended":
+		return 461
+	case "db.script-var-wildcard":
+		return 559
+	case "db.site-import":
+		return 133
+	case "db.site-reinstall":
+		return 452
+	case "db.sql-admin":
+		return 121
+	case "db.sql-alter-drop":
+		return 120
+	case "db.sql-delete-all":
+		return 113
+	case "db.sql-delete-bulk":
+		return 114
+	case "db.sql-drop":
+		return 112
+	case "db.sql-lockout":
+		return 122
+	case "db.typed-statements":
+		return 143
+	case "db.unknown-input":
+		return 119
+	case "db.warehouse-history":
+		return 740
+	case "device.app-data-clear":
+		return 190
+	case "device.fastboot-wipe":
+		return 189
+	case "device.fleet-empty-deployment":
+		return 191
+	case "dns.nsupdate-delete":
+		return 192
+	case "dns.zone-remove":
+		return 193
+	case "dolt.branch-force-delete":
+		return 302
+	case "dvc.destroy":
+		return 297
+	case "dvc.exp-gc-force":
+		return 296
+	case "dvc.gc-cloud":
+		return 295
+	case "fs.chmod-777-tree":
+		return 220
+	case "fs.chmod-lockout":
+		return 218
+	case "fs.chmod-wide":
+		return 219
+	case "fs.chown-away":
+		return 217
+	case "fs.clean-target-elsewhere":
+		return 241
+	case "fs.clobber-input":
+		return 235
+	case "fs.copy-onto-remote":
+		return 476
+	case "fs.dd-overwrite":
+		return 644
+	case "fs.download-system":
+		return 240
+	case "fs.find-data-files":
+		return 145
+	case "fs.find-database-files":
+		return 144
+	case "fs.find-delete":
+		return 210
+	case "fs.find-delete-all":
+		return 211
+	case "fs.find-delete-history":
+		return 236
+	case "fs.find-delete-root":
+		return 195
+	case "fs.find-delete-secrets":
+		return 237
+	case "fs.move-deletes-source":
+		return 147
+	case "fs.mv-critical":
+		return 215
+	case "fs.mv-devnull":
+		return 216
+	case "fs.overwrite-device":
+		return 213
+	case "fs.overwrite-served":
+		return 148
+	case "fs.overwrite-state":
+		return 234
+	case "fs.overwrite-system":
+		return 212
+	case "fs.rimraf":
+		return 196
+	case "fs.rm-cwd":
+		return 200
+	case "fs.rm-data-files":
+		return 208
+	case "fs.rm-database-file":
+		return 206
+	case "fs.rm-dynamic":
+		return 202
+	case "fs.rm-git-dir":
+		return 203
+	case "fs.rm-home":
+		return 197
+	case "fs.rm-outside":
+		return 201
+	case "fs.rm-parent":
+		return 198
+	case "fs.rm-project":
+		return 230
+	case "fs.rm-root":
+		return 194
+	case "fs.rm-secret-files":
+		return 205
+	case "fs.rm-secrets":
+		return 204
+	case "fs.rm-source-assets":
+		return 207
+	case "fs.rm-system":
+		return 199
+	case "fs.rm-tracked":
+		return 224
+	case "fs.rm-work":
+		return 223
+	case "fs.robocopy-mirror":
+		return 185
+	case "fs.rsync-delete":
+		return 221
+	case "fs.rsync-move":
+		return 222
+	case "fs.shred":
+		return 209
+	case "fs.tee-system":
+		return 214
+	case "fs.trash-empty":
+		return 226
+	case "fs.trash-empty-cmd":
+		return 227
+	case "fs.trash-empty-finder":
+		return 229
+	case "fs.trash-empty-sub":
+		return 228
+	case "fs.truncate-git-dir":
+		return 233
+	case "fs.truncate-outside":
+		return 225
+	case "fs.truncate-project":
+		return 231
+	case "fs.truncate-secrets":
+		return 232
+	case "fs.xargs-listed":
+		return 239
+	case "fs.xargs-tree":
+		return 238
+	case "git.alias":
+		return 264
+	case "git.annex-drop":
+		return 270
+	case "git.annex-forget":
+		return 301
+	case "git.annex-no-copies":
+		return 294
+	case "git.bfg":
+		return 300
+	case "git.branch-force-delete":
+		return 255
+	case "git.branch-reset":
+		return 256
+	case "git.checkout-force":
+		return 248
+	case "git.checkout-index-force":
+		return 245
+	case "git.checkout-paths":
+		return 263
+	case "git.clean":
+		return 243
+	case "git.clean-unforced":
+		return 244
+	case "git.config-remove-remote":
+		return 305
+	case "git.destroy-reflog":
+		return 260
+	case "git.discard-all":
+		return 247
+	case "git.fetch-force-branches":
+		return 303
+	case "git.fetch-force-branches-flag":
+		return 304
+	case "git.fossil-clean":
+		return 277
+	case "git.hg-purge":
+		return 273
+	case "git.hg-revert":
+		return 271
+	case "git.hg-strip":
+		return 274
+	case "git.hg-update-clean":
+		return 272
+	case "git.lfs-migrate-rewrite":
+		return 299
+	case "git.lfs-prune-unverified":
+		return 293
+	case "git.p4-obliterate":
+		return 281
+	case "git.p4-reconcile-clean":
+		return 280
+	case "git.p4-revert":
+		return 279
+	case "git.p4-shelve-delete":
+		return 282
+	case "git.p4-spec-delete":
+		return 278
+	case "git.push-delete":
+		return 252
+	case "git.push-delete-protected":
+		return 251
+	case "git.push-force":
+		return 250
+	case "git.push-force-protected":
+		return 249
+	case "git.push-mirror":
+		return 254
+	case "git.push-prune":
+		return 253
+	case "git.push-untracked-tree":
+		return 283
+	case "git.read-tree-reset":
+		return 246
+	case "git.rebase-root":
+		return 290
+	case "git.reflog-delete":
+		return 261
+	case "git.remote-remove":
+		return 291
+	case "git.repack-expire-now":
+		return 307
+	case "git.reset-hard":
+		return 242
+	case "git.rewrite-history":
+		return 258
+	case "git.rewrite-history-direct":
+		return 259
+	case "git.rm-all":
+		return 268
+	case "git.rm-tracked":
+		return 267
+	case "git.rm-work":
+		return 266
+	case "git.stash-clear":
+		return 257
+	case "git.submodule-force":
+		return 269
+	case "git.svn-cleanup-remove":
+		return 276
+	case "git.svn-revert":
+		return 275
+	case "git.tag-delete-bulk":
+		return 292
+	case "git.update-ref-delete":
+		return 262
+	case "git.update-ref-stdin":
+		return 298
+	case "git.worktree-remove-force":
+		return 265
+	case "gitops.autosync-off-prod":
+		return 441
+	case "gitops.enable-prune":
+		return 285
+	case "gitops.force-release-prod":
+		return 289
+	case "gitops.helm-force-prod":
+		return 444
+	case "gitops.patch-autosync-off-prod":
+		return 456
+	case "gitops.patch-force-prune":
+		return 442
+	case "gitops.patch-suspend-prod":
+		return 443
+	case "gitops.push-prod-removal":
+		return 288
+	case "gitops.reconcile-disabled-all":
+		return 455
+	case "gitops.reconcile-disabled-prod":
+		return 454
+	case "gitops.rollback":
+		return 286
+	case "gitops.suspend-all":
+		return 437
+	case "gitops.suspend-infra":
+		return 439
+	case "gitops.suspend-prod":
+		return 440
+	case "gitops.suspend-root":
+		return 438
+	case "gitops.sync-prune":
+		return 284
+	case "gitops.uninstall":
+		return 287
+	case "helm.rollback":
+		return 378
+	case "helm.uninstall":
+		return 377
+	case "http.cloud-api-write":
+		return 315
+	case "http.collection-destroy":
+		return 317
+	case "http.delete":
+		return 310
+	case "http.destroy-endpoint":
+		return 311
+	case "http.graphql-destroy":
+		return 308
+	case "http.graphql-unread":
+		return 309
+	case "http.method-unknown":
+		return 314
+	case "http.outage-endpoint":
+		return 312
+	case "http.prod-loopback-write":
+		return 316
+	case "http.sql":
+		return 313
+	case "http.test-invoke-delete":
+		return 318
+	case "iac.ansible-state-absent":
+		return 341
+	case "iac.apply-every-module":
+		return 328
+	case "iac.arm-complete-mode":
+		return 338
+	case "iac.arm-complete-mode-powershell":
+		return 340
+	case "iac.az-stack-delete-unmanaged":
+		return 339
+	case "iac.cdk-deploy":
+		return 337
+	case "iac.cdk-destroy":
+		return 335
+	case "iac.destroy-per-run-stage":
+		return 336
+	case "iac.pulumi-destroy":
+		return 332
+	case "iac.pulumi-replace":
+		return 334
+	case "iac.pulumi-up":
+		return 333
+	case "iac.terraform-apply":
+		return 327
+	case "iac.terraform-apply-destroy":
+		return 326
+	case "iac.terraform-apply-disables":
+		return 329
+	case "iac.terraform-destroy":
+		return 325
+	case "iac.terraform-replace":
+		return 330
+	case "iac.terraform-state":
+		return 331
+	case "identity.access-policy-write":
+		return 346
+	case "identity.account-disabled":
+		return 345
+	case "identity.aws-auth":
+		return 347
+	case "identity.aws-auth-fed":
+		return 352
+	case "identity.aws-lockout":
+		return 342
+	case "identity.cert-revoke":
+		return 349
+	case "identity.deny-all":
+		return 344
+	case "identity.htpasswd-delete":
+		return 353
+	case "identity.iam-policy-replace":
+		return 343
+	case "identity.ldap-rename":
+		return 350
+	case "identity.ldif-delete":
+		return 351
+	case "identity.rbac-patch":
+		return 348
+	case "identity.vault-policies-empty":
+		return 354
+	case "identity.windows-account-off":
+		return 755
+	case "k8s.apply-force-prod":
+		return 457
+	case "k8s.apply-prune":
+		return 376
+	case "k8s.apply-uninstall-manifest":
+		return 416
+	case "k8s.backups-kept-none":
+		return 415
+	case "k8s.cluster-state-restore":
+		return 419
+	case "k8s.cluster-uninstall":
+		return 379
+	case "k8s.clusterctl-move":
+		return 421
+	case "k8s.config-delete-prod":
+		return 368
+	case "k8s.context-delete-prod":
+		return 369
+	case "k8s.ctx-plugin-delete-prod":
+		return 418
+	case "k8s.delete":
+		return 366
+	case "k8s.delete-all":
+		return 364
+	case "k8s.delete-namespace":
+		return 363
+	case "k8s.delete-storage":
+		return 365
+	case "k8s.drain":
+		return 372
+	case "k8s.finalize-api":
+		return 371
+	case "k8s.finalizers-remove":
+		return 367
+	case "k8s.kubecm-delete-prod":
+		return 370
+	case "k8s.local-cluster-prod-delete":
+		return 380
+	case "k8s.local-kind-prod-delete":
+		return 381
+	case "k8s.local-vm-prod-delete":
+		return 382
+	case "k8s.mark-delete":
+		return 410
+	case "k8s.mark-pause-prod":
+		return 412
+	case "k8s.mark-scale-zero":
+		return 411
+	case "k8s.operator-retention":
+		return 414
+	case "k8s.operator-safeguard-off":
+		return 409
+	case "k8s.patch-removes-volume":
+		return 383
+	case "k8s.patch-scale-zero":
+		return 375
+	case "k8s.psa-privileged":
+		return 413
+	case "k8s.scale-zero":
+		return 374
+	case "k8s.taint-noexecute":
+		return 373
+	case "k8s.talos-etcd-recover":
+		return 420
+	case "k8s.vm-copy-onto-data":
+		return 417
+	case "machines.maas-erase":
+		return 384
+	case "mlflow.gc":
+		return 306
+	case "net.clear-sessions":
+		return 388
+	case "net.config-file-remove":
+		return 390
+	case "net.config-remove":
+		return 385
+	case "net.config-replace":
+		return 389
+	case "net.dns-sync-force":
+		return 391
+	case "net.erase":
+		return 386
+	case "net.reload":
+		return 387
+	case "obs.alarm-actions-off":
+		return 403
+	case "obs.alert-disabled":
+		return 400
+	case "obs.alerts-muted":
+		return 392
+	case "obs.chart-alerting-off":
+		return 404
+	case "obs.delete-protection-off":
+		return 405
+	case "obs.evidence-client-delete":
+		return 407
+	case "obs.flag-archive":
+		return 406
+	case "obs.flag-cli-prod":
+		return 394
+	case "obs.flag-prod":
+		return 393
+	case "obs.loki-delete":
+		return 398
+	case "obs.metrics-retention":
+		return 396
+	case "obs.retention-api":
+		return 402
+	case "obs.rules-sync-prod":
+		return 401
+	case "obs.siem-agent-remove":
+		return 408
+	case "obs.splunk-clean":
+		return 399
+	case "obs.telemetry-purged":
+		return 397
+	case "obs.thanos-bucket":
+		return 395
+	case "orm.build-plugin-clean":
+		return 429
+	case "orm.code-mass-delete":
+		return 423
+	case "orm.django-zero-test":
+		return 434
+	case "orm.migrate-to-zero":
+		return 428
+	case "orm.migration-down":
+		return 424
+	case "orm.migration-down-local":
+		return 425
+	case "orm.php-dml-delete":
+		return 433
+	case "orm.runner-mass-delete":
+		return 422
+	case "orm.schema-drop":
+		return 430
+	case "orm.schema-drop-scratch":
+		return 435
+	case "orm.schema-push-force":
+		return 426
+	case "orm.schema-push-prod":
+		return 427
+	case "orm.seed-forced":
+		return 432
+	case "orm.seed-prod":
+		return 431
+	case "pipeline.airflow-clear-range":
+		return 743
+	case "pipeline.airflow-db-clean":
+		return 744
+	case "pipeline.airflow-reset-dagruns":
+		return 745
+	case "pipeline.sqlmesh-invalidate":
+		return 747
+	case "pipeline.sqlmesh-restate":
+		return 748
+	case "platform.danger-option":
+		return 445
+	case "platform.dev-theme-delete":
+		return 472
+	case "platform.plesk-remove":
+		return 475
+	case "platform.schedule-paused-prod":
+		return 467
+	case "platform.scratch-org-delete":
+		return 471
+	case "platform.site-sync-over-prod":
+		return 473
+	case "platform.site-write-prod":
+		return 474
+	case "platform.stop-prod":
+		return 436
+	case "platform.transfer-replaces":
+		return 453
+	case "saas.apex-delete":
+		return 525
+	case "saas.strapi-import-forced":
+		return 526
+	case "safeguard.audit-off":
+		return 529
+	case "safeguard.auditctl-off":
+		return 530
+	case "safeguard.gsutil-retention":
+		return 531
+	case "safeguard.keep-annotation-removed":
+		return 463
+	case "safeguard.off":
+		return 527
+	case "safeguard.versioning-suspend":
+		return 528
+	case "search.cloudsearch-delete":
+		return 533
+	case "search.dump-load":
+		return 534
+	case "search.index-overwrite":
+		return 451
+	case "search.lifecycle-delete":
+		return 537
+	case "search.reset-builtin-password":
+		return 538
+	case "search.site-index-clear":
+		return 535
+	case "search.site-index-setup":
+		return 536
+	case "search.solr-post-delete":
+		return 532
+	case "secrets.decrypt-in-place":
+		return 543
+	case "secrets.destroy":
+		return 539
+	case "secrets.revoke-prefix":
+		return 540
+	case "secrets.revoke-self":
+		return 541
+	case "secrets.set-empty":
+		return 545
+	case "secrets.sops-set-empty":
+		return 546
+	case "secrets.vault-decrypt-in-place":
+		return 544
+	case "secrets.vault-operator":
+		return 446
+	case "secrets.vault-policy-everything":
+		return 547
+	case "secrets.vault-sys":
+		return 542
+	case "secrets.versions-expire":
+		return 464
+	case "self.allow":
+		return 549
+	case "self.approve":
+		return 548
+	case "self.files":
+		return 552
+	case "self.kill":
+		return 550
+	case "self.kill-pid":
+		return 551
+	case "self.maybe":
+		return 554
+	case "self.parent":
+		return 558
+	case "self.redirect":
+		return 553
+	case "self.runs-later":
+		return 557
+	case "self.unpack":
+		return 555
+	case "self.unpack-unknown":
+		return 556
+	case "store.aerospike-truncate":
+		return 575
+	case "store.arango-drop":
+		return 570
+	case "store.arango-overwrite":
+		return 571
+	case "store.bucket-delete":
+		return 562
+	case "store.cassandra-node":
+		return 573
+	case "store.cassandra-outage":
+		return 155
+	case "store.cassandra-snapshot-clear":
+		return 572
+	case "store.clickhouse-replace":
+		return 579
+	case "store.cluster-leave":
+		return 580
+	case "store.cluster-rebalance-out":
+		return 581
+	case "store.cockroach-unsafe":
+		return 151
+	case "store.cypher-delete":
+		return 563
+	case "store.cypher-delete-filtered":
+		return 564
+	case "store.db2-instance":
+		return 158
+	case "store.delete-prefix":
+		return 560
+	case "store.dgraph-drop":
+		return 578
+	case "store.dynamodb-batch-delete":
+		return 576
+	case "store.dynamodb-statement":
+		return 577
+	case "store.etcd-compact":
+		return 588
+	case "store.fdb-clear":
+		return 574
+	case "store.fdb-topology":
+		return 152
+	case "store.firebird-replace":
+		return 160
+	case "store.firebird-shut":
+		return 159
+	case "store.goldengate-delete":
+		return 165
+	case "store.hdfs-rm":
 		return 749
-	case "sys.wipe-signatures":
-		return 589
-	case "sys.xfs-zero-log":
-		return 613
-	case "sys.zfs-destroy":
-		return 625
-	case "sys.zfs-receive-force":
-		return 626
-	case "sys.zfs-rollback":
-		return 624
-	case "sys.zpool-destroy":
-		return 621
-	case "sys.zpool-devices":
-		return 622
-	case "sys.zpool-rewind":
-		return 623
-	case "undo.restore":
+	case "store.impdp-replace":
+		return 161
+	case "store.influx-drop":
+		return 565
+	case "store.irods-remove":
+		return 586
+	case "store.irods-trash-empty":
+		return 587
+	case "store.keeper-remove":
+		return 583
+	case "store.lock-key-delete":
+		return 561
+	case "store.memcached-flush":
+		return 568
+	case "store.mongo-outage":
+		return 154
+	case "store.n1ql":
+		return 162
+	case "store.neo4j-overwrite":
+		return 569
+	case "store.node-drain":
+		return 584
+	case "store.oracle-script":
+		return 164
+	case "store.redis-delete":
+		return 124
+	case "store.replica-remove":
+		return 585
+	case "store.retention-short":
+		return 447
+	case "store.retention-short-api":
+		return 458
+	case "store.rman-delete":
+		return 153
+	case "store.snapshot-restore":
+		return 566
+	case "store.socket-commands":
+		return 567
+	case "store.sstable-cleanup":
+		return 156
+	case "store.tiup-clean":
+		return 157
+	case "store.ttl-short":
+		return 459
+	case "store.vitess-reparent":
+		return 149
+	case "store.vitess-workflow-complete":
+		return 150
+	case "store.yugabyte-leader":
+		return 163
+	case "store.zookeeper-remove":
+		return 582
+	case "sys.account-expire":
+		return 649
+	case "sys.accounts":
+		return 715
+	case "sys.accounts-bsd":
+		return 673
+	case "sys.accounts-dseditgroup":
+		return 683
+	case "sys.accounts-groups":
+		return 717
+	case "sys.accounts-macos-disable":
+		return 702
+	case "sys.accounts-usermod":
+		return 716
+	case "sys.admin-group-remove":
+		return 647
+	case "sys.antivirus-off":
+		return 754
+	case "sys.apparmor-off":
+		return 658
+	case "sys.at-remove-many":
+		return 674
+	case "sys.badblocks-write":
+		return 593
+	case "sys.batch-cancel-all":
+		return 731
+	case "sys.bmc-destroys":
+		return 323
+	case "sys.bmc-power":
+		return 681
+	case "sys.boot-entries":
+		return 642
+	case "sys.boot-target-rescue":
+		return 652
+	case "sys.bootloader-install":
+		return 663
+	case "sys.btrfs-repair":
+		return 616
+	case "sys.btrfs-shrink":
+		return 612
+	case "sys.chezmoi-force":
+		return 184
+	case "sys.clock-set":
+		return 672
+	case "sys.cluster-destroy-storage":
+		return 640
+	case "sys.cluster-reset":
+		return 639
+	case "sys.cluster-uninstall":
+		return 637
+	case "sys.cluster-uninstall-script":
+		return 638
+	case "sys.conntrack-flush":
+		return 686
+	case "sys.copy-device":
+		return 602
+	case "sys.crontab-remove":
+		return 711
+	case "sys.crontab-replace":
+		return 726
+	case "sys.cryptsetup-erase":
+		return 617
+	case "sys.cryptsetup-format":
+		return 619
+	case "sys.cryptsetup-keys":
+		return 618
+	case "sys.dbus-power":
+		return 701
+	case "sys.dd-device":
+		return 601
+	case "sys.ddrescue-device":
+		return 604
+	case "sys.debugfs-write":
+		return 614
+	case "sys.discard":
+		return 592
+	case "sys.disk-unlock-removed":
+		return 697
+	case "sys.diskutil":
+		return 600
+	case "sys.domain-leave":
+		return 756
+	case "sys.dotfiles-git-checkout":
+		return 181
+	case "sys.dotfiles-git-clean":
+		return 179
+	case "sys.dotfiles-git-discard":
+		return 180
+	case "sys.dotfiles-git-restore":
+		return 182
+	case "sys.event-log-clear":
+		return 188
+	case "sys.firewall-flush":
+		return 712
+	case "sys.firewall-lockout":
+		return 646
+	case "sys.firewall-off":
+		return 713
+	case "sys.firewall-panic":
+		return 714
+	case "sys.firewall-rule-by-number":
+		return 677
+	case "sys.flux-cancel-all":
+		return 732
+	case "sys.flux-cancelall":
 		return 733
-	case "verbs.access-removed":
-		return 170
-	case "verbs.cleanup-armed":
-		return 169
-	case "verbs.destructive":
+	case "sys.fork-bomb":
+		return 725
+	case "sys.free-space-wipe":
+		return 177
+	case "sys.fs-freeze":
+		return 680
+	case "sys.fs-repair":
+		return 613
+	case "sys.fs-shrink":
+		return 611
+	case "sys.gatekeeper-off":
+		return 176
+	case "sys.geli-kill":
+		return 704
+	case "sys.generations-delete":
+		return 667
+	case "sys.gitlab-cleanse":
+		return 641
+	case "sys.gpfs-delete":
+		return 645
+	case "sys.hdparm-erase":
+		return 595
+	case "sys.host-power":
+		return 320
+	case "sys.housekeeping-forced":
+		return 675
+	case "sys.hypervisor-shell":
+		return 324
+	case "sys.initramfs-delete":
+		return 664
+	case "sys.journal-vacuum":
+		return 634
+	case "sys.kernel-module-unload":
+		return 661
+	case "sys.kernel-security-args":
+		return 659
+	case "sys.kill-all":
+		return 707
+	case "sys.kill-everything":
+		return 708
+	case "sys.kill-init":
+		return 727
+	case "sys.kill-server":
+		return 710
+	case "sys.kill-system-daemon":
+		return 691
+	case "sys.kill-system-daemon-pid":
+		return 692
+	case "sys.kill-user":
+		return 709
+	case "sys.launchctl-system":
+		return 173
+	case "sys.log-clear":
+		return 635
+	case "sys.log-erase":
+		return 636
+	case "sys.login-shell-off":
+		return 648
+	case "sys.loop-detach-all":
+		return 688
+	case "sys.lvm-init-device":
+		return 610
+	case "sys.lvm-merge":
+		return 608
+	case "sys.lvm-reduce":
+		return 606
+	case "sys.lvm-reduce-vg":
+		return 609
+	case "sys.lvm-remove":
+		return 605
+	case "sys.lvm-resize":
+		return 607
+	case "sys.machine-stop":
+		return 694
+	case "sys.macos-erase-install":
+		return 685
+	case "sys.macos-network-off":
+		return 678
+	case "sys.macos-remote-login-off":
+		return 682
+	case "sys.macos-update-restart":
+		return 684
+	case "sys.mail-queue-delete-all":
 		return 734
-	case "verbs.input-file":
+	case "sys.mdadm":
+		return 620
+	case "sys.mdadm-degrade":
+		return 622
+	case "sys.mdadm-zero":
+		return 621
+	case "sys.mkfs":
+		return 589
+	case "sys.mkswap":
+		return 590
+	case "sys.netem":
+		return 687
+	case "sys.netplan-apply":
+		return 676
+	case "sys.network-down":
+		return 651
+	case "sys.nfs-unexport-all":
+		return 689
+	case "sys.nologin-file":
+		return 650
+	case "sys.nvme-erase":
+		return 594
+	case "sys.nvram-clear":
+		return 175
+	case "sys.os-update-rollback":
+		return 703
+	case "sys.package-history-undo":
+		return 666
+	case "sys.packages-app-data":
+		return 722
+	case "sys.packages-data":
+		return 721
+	case "sys.packages-force":
+		return 719
+	case "sys.packages-pattern":
+		return 720
+	case "sys.packages-remove":
+		return 718
+	case "sys.pam-remove":
+		return 660
+	case "sys.partition":
+		return 596
+	case "sys.partition-gpt":
+		return 598
+	case "sys.partition-parted":
+		return 599
+	case "sys.partition-sfdisk":
+		return 597
+	case "sys.pool-degrade":
+		return 668
+	case "sys.pool-export-forced":
+		return 690
+	case "sys.power":
+		return 705
+	case "sys.power-bare":
+		return 706
+	case "sys.radio-off":
+		return 654
+	case "sys.remount-readonly":
+		return 671
+	case "sys.repart-wipe":
+		return 700
+	case "sys.rfkill-block":
+		return 655
+	case "sys.salt-destroys":
+		return 693
+	case "sys.salt-services":
+		return 695
+	case "sys.secureboot-off":
+		return 696
+	case "sys.selinux-permissive":
+		return 656
+	case "sys.selinux-policy-remove":
+		return 657
+	case "sys.services":
+		return 723
+	case "sys.services-other-init":
+		return 665
+	case "sys.settings-domain":
+		return 174
+	case "sys.shadow-copies":
+		return 633
+	case "sys.share-delete":
+		return 757
+	case "sys.slurm-cancel-many":
+		return 728
+	case "sys.slurm-nodes-down":
+		return 729
+	case "sys.slurm-shutdown":
+		return 730
+	case "sys.snapper":
+		return 629
+	case "sys.stow-unlink":
+		return 183
+	case "sys.sudoers-edit":
+		return 679
+	case "sys.sysctl-write":
+		return 662
+	case "sys.system-config":
+		return 724
+	case "sys.systemd-clean":
+		return 698
+	case "sys.systemd-preset-all":
+		return 699
+	case "sys.tee-device":
+		return 603
+	case "sys.timemachine":
+		return 631
+	case "sys.timemachine-off":
+		return 632
+	case "sys.timeshift":
+		return 630
+	case "sys.unmount-forced":
+		return 670
+	case "sys.vm-disk-destroy":
+		return 322
+	case "sys.vm-power-off":
+		return 319
+	case "sys.vm-snapshot-revert":
+		return 321
+	case "sys.vm-storage":
+		return 643
+	case "sys.volumes-deactivate":
+		return 669
+	case "sys.vpn-down":
+		return 653
+	case "sys.windows-firewall-off":
+		return 753
+	case "sys.windows-service-disabled":
+		return 752
+	case "sys.windows-services":
+		return 751
+	case "sys.wipe-signatures":
+		return 591
+	case "sys.xfs-zero-log":
+		return 615
+	case "sys.zfs-destroy":
+		return 627
+	case "sys.zfs-receive-force":
+		return 628
+	case "sys.zfs-rollback":
+		return 626
+	case "sys.zpool-destroy":
+		return 623
+	case "sys.zpool-devices":
+		return 624
+	case "sys.zpool-rewind":
+		return 625
+	case "undo.restore":
 		return 735
-	case "verbs.retention-short":
+	case "verbs.access-removed":
 		return 171
+	case "verbs.cleanup-armed":
+		return 170
+	case "verbs.destructive":
+		return 736
+	case "verbs.input-file":
+		return 737
+	case "verbs.retention-short":
+		return 172
 	}
 	return -1
 }
@@ -25222,2173 +25291,2173 @@ func generatedProgram(name string) (lo, hi int) {
 	case "aa-teardown":
 		return 16, 17
 	case "ab":
-		return 17, 27
+		return 17, 28
 	case "abduco":
-		return 27, 28
+		return 28, 29
 	case "acli":
-		return 28, 32
+		return 29, 33
 	case "adcli":
-		return 32, 33
-	case "adminclient":
 		return 33, 34
-	case "adonis":
+	case "adminclient":
 		return 34, 35
-	case "agent":
+	case "adonis":
 		return 35, 36
-	case "aider":
+	case "agent":
 		return 36, 37
+	case "aider":
+		return 37, 38
 	case "airflow":
-		return 37, 40
+		return 38, 41
 	case "akeyless":
-		return 40, 41
+		return 41, 42
 	case "alembic":
-		return 41, 44
+		return 42, 45
 	case "amtool":
-		return 44, 45
-	case "ansible":
 		return 45, 46
-	case "ansible-navigator":
+	case "ansible":
 		return 46, 47
-	case "ansible-playbook":
+	case "ansible-navigator":
 		return 47, 48
-	case "ansible-pull":
+	case "ansible-playbook":
 		return 48, 49
-	case "ansible-vault":
+	case "ansible-pull":
 		return 49, 50
+	case "ansible-vault":
+		return 50, 51
 	case "apk":
-		return 50, 54
+		return 51, 55
 	case "apparmor_parser":
-		return 54, 55
+		return 55, 56
 	case "apt":
-		return 55, 59
+		return 56, 60
 	case "apt-get":
-		return 59, 63
+		return 60, 64
 	case "aptitude":
-		return 63, 67
+		return 64, 68
 	case "aql":
-		return 67, 74
+		return 68, 75
 	case "arangoimp":
-		return 74, 75
-	case "arangoimport":
 		return 75, 76
-	case "arangorestore":
+	case "arangoimport":
 		return 76, 77
-	case "arangosh":
+	case "arangorestore":
 		return 77, 78
+	case "arangosh":
+		return 78, 79
 	case "argo":
-		return 78, 83
+		return 79, 84
 	case "argocd":
-		return 83, 90
+		return 84, 91
 	case "aria2c":
-		return 90, 91
-	case "arptables":
 		return 91, 92
+	case "arptables":
+		return 92, 93
 	case "artisan":
-		return 92, 103
+		return 93, 104
 	case "asadm":
-		return 103, 104
-	case "asinfo":
 		return 104, 105
-	case "at":
+	case "asinfo":
 		return 105, 106
+	case "at":
+		return 106, 107
 	case "atlas":
-		return 106, 110
+		return 107, 111
 	case "atrm":
-		return 110, 111
-	case "auditctl":
 		return 111, 112
-	case "auth0":
+	case "auditctl":
 		return 112, 113
-	case "authconfig":
+	case "auth0":
 		return 113, 114
-	case "authentik":
+	case "authconfig":
 		return 114, 115
-	case "authselect":
+	case "authentik":
 		return 115, 116
-	case "autorestic":
+	case "authselect":
 		return 116, 117
-	case "awk":
+	case "autorestic":
 		return 117, 118
+	case "awk":
+		return 118, 119
 	case "aws":
-		return 118, 156
+		return 119, 157
 	case "aws-cdk":
-		return 156, 159
+		return 157, 160
 	case "awslocal":
-		return 159, 193
+		return 160, 194
 	case "awx":
-		return 193, 194
+		return 194, 195
 	case "az":
-		return 194, 227
+		return 195, 229
 	case "azcopy":
-		return 227, 229
-	case "b2":
 		return 229, 231
+	case "b2":
+		return 231, 233
 	case "backup-utility":
-		return 231, 232
-	case "bacula":
-		return 232, 233
-	case "badblocks":
 		return 233, 234
+	case "bacula":
+		return 234, 235
+	case "badblocks":
+		return 235, 236
 	case "bao":
-		return 234, 246
+		return 236, 248
 	case "baremetal":
-		return 246, 248
-	case "barman":
 		return 248, 250
-	case "barman-cloud-restore":
+	case "barman":
 		return 250, 252
-	case "base64":
+	case "barman-cloud-restore":
 		return 252, 254
-	case "bash":
+	case "base64":
 		return 254, 256
+	case "bash":
+		return 256, 258
 	case "bat":
-		return 256, 257
-	case "batcat":
-		return 257, 258
-	case "bconsole":
 		return 258, 259
-	case "bcp":
+	case "batcat":
 		return 259, 260
+	case "bconsole":
+		return 260, 261
+	case "bcp":
+		return 261, 262
 	case "beeline":
-		return 260, 267
+		return 262, 269
 	case "bench":
-		return 267, 269
+		return 269, 271
 	case "bin/rails":
-		return 269, 280
+		return 271, 282
 	case "bk":
-		return 280, 282
+		return 282, 284
 	case "bkill":
-		return 282, 283
-	case "blkdiscard":
-		return 283, 284
-	case "bmaptool":
 		return 284, 285
-	case "bootc":
+	case "blkdiscard":
 		return 285, 286
+	case "bmaptool":
+		return 286, 287
+	case "bootc":
+		return 287, 288
 	case "bootctl":
-		return 286, 288
+		return 288, 290
 	case "borg":
-		return 288, 293
+		return 290, 295
 	case "borgmatic":
-		return 293, 299
+		return 295, 301
 	case "bq":
-		return 299, 310
+		return 301, 312
 	case "brew":
-		return 310, 311
+		return 312, 313
 	case "bru":
-		return 311, 312
+		return 313, 314
 	case "bsdtar":
-		return 312, 314
+		return 314, 316
 	case "btrfs":
-		return 314, 317
+		return 316, 319
 	case "btrfstune":
-		return 317, 318
+		return 319, 320
 	case "buf":
-		return 318, 328
+		return 320, 331
 	case "buildkite-agent":
-		return 328, 329
+		return 331, 332
 	case "bun":
-		return 329, 355
+		return 332, 359
 	case "bundle":
-		return 355, 363
+		return 359, 367
 	case "bup":
-		return 363, 365
-	case "busctl":
-		return 365, 366
-	case "busybox":
-		return 366, 367
-	case "bw":
 		return 367, 369
-	case "byobu":
+	case "busctl":
 		return 369, 370
-	case "byobu-screen":
+	case "busybox":
 		return 370, 371
-	case "byobu-tmux":
-		return 371, 372
-	case "cargo":
-		return 372, 374
-	case "cast":
+	case "bw":
+		return 371, 373
+	case "byobu":
+		return 373, 374
+	case "byobu-screen":
 		return 374, 375
-	case "cat":
-		return 375, 378
-	case "cbq":
+	case "byobu-tmux":
+		return 375, 376
+	case "cargo":
+		return 376, 378
+	case "cast":
 		return 378, 379
-	case "cdk":
+	case "cat":
 		return 379, 382
+	case "cbq":
+		return 382, 383
+	case "cdk":
+		return 383, 386
 	case "cdktf":
-		return 382, 385
+		return 386, 389
 	case "cedardb":
-		return 385, 392
+		return 389, 396
 	case "ceph":
-		return 392, 393
+		return 396, 397
 	case "cfdisk":
-		return 393, 394
+		return 397, 398
 	case "cgdisk":
-		return 394, 395
-	case "chage":
-		return 395, 396
-	case "chamber":
-		return 396, 398
-	case "changeset":
 		return 398, 399
-	case "chdb":
+	case "chage":
 		return 399, 400
+	case "chamber":
+		return 400, 402
+	case "changeset":
+		return 402, 403
+	case "chdb":
+		return 403, 404
 	case "chezmoi":
-		return 400, 401
+		return 404, 405
 	case "chg":
-		return 401, 405
+		return 405, 409
 	case "chgrp":
-		return 405, 406
+		return 409, 410
 	case "chkconfig":
-		return 406, 407
+		return 410, 411
 	case "chmod":
-		return 407, 410
+		return 411, 414
 	case "chown":
-		return 410, 412
+		return 414, 416
 	case "chpasswd":
-		return 412, 413
+		return 416, 417
 	case "chsh":
-		return 413, 414
+		return 417, 418
 	case "cilium":
-		return 414, 415
+		return 418, 419
 	case "cinder":
-		return 415, 416
+		return 419, 420
 	case "cipher":
-		return 416, 418
-	case "cipher.exe":
-		return 418, 420
-	case "circleci":
 		return 420, 422
+	case "cipher.exe":
+		return 422, 424
+	case "circleci":
+		return 424, 426
 	case "civo":
-		return 422, 423
-	case "claude":
-		return 423, 426
-	case "clear":
 		return 426, 427
+	case "claude":
+		return 427, 430
+	case "clear":
+		return 430, 431
 	case "clevis":
-		return 427, 428
+		return 431, 432
 	case "clickhouse":
-		return 428, 439
+		return 432, 443
 	case "clickhouse-backup":
-		return 439, 441
+		return 443, 445
 	case "clickhouse-client":
-		return 441, 452
+		return 445, 456
 	case "clickhouse-keeper-client":
-		return 452, 453
+		return 456, 457
 	case "clickhouse-local":
-		return 453, 460
+		return 457, 464
 	case "clusterctl":
-		return 460, 461
+		return 464, 465
 	case "cmd":
-		return 461, 462
+		return 465, 466
 	case "cmdlet":
-		return 462, 469
+		return 466, 473
 	case "cockroach":
-		return 469, 480
+		return 473, 484
 	case "code":
-		return 480, 482
+		return 484, 486
 	case "codex":
-		return 482, 485
+		return 486, 489
 	case "colima":
-		return 485, 486
-	case "configcat":
-		return 486, 487
-	case "configure":
-		return 487, 488
-	case "confluent":
-		return 488, 489
-	case "conjur":
 		return 489, 490
-	case "conntrack":
+	case "configcat":
 		return 490, 491
+	case "configure":
+		return 491, 492
+	case "confluent":
+		return 492, 493
+	case "conjur":
+		return 493, 494
+	case "conntrack":
+		return 494, 495
 	case "console":
-		return 491, 495
+		return 495, 499
 	case "consul":
-		return 495, 498
+		return 499, 502
 	case "copy":
-		return 498, 499
+		return 502, 503
 	case "cortex":
-		return 499, 500
+		return 503, 504
 	case "cortextool":
-		return 500, 501
+		return 504, 505
 	case "couchbase-cli":
-		return 501, 503
+		return 505, 507
 	case "cp":
-		return 503, 509
+		return 507, 513
 	case "cqlsh":
-		return 509, 518
+		return 513, 522
 	case "crash":
-		return 518, 525
+		return 522, 529
 	case "crictl":
-		return 525, 526
+		return 529, 530
 	case "crontab":
-		return 526, 528
+		return 530, 532
 	case "cryptsetup":
-		return 528, 531
+		return 532, 535
 	case "curl":
-		return 531, 563
+		return 535, 568
 	case "curlie":
-		return 563, 587
+		return 568, 593
 	case "cursor-agent":
-		return 587, 588
+		return 593, 594
 	case "cypher-shell":
-		return 588, 591
+		return 594, 597
 	case "d1":
-		return 591, 598
+		return 597, 604
 	case "dapr":
-		return 598, 599
+		return 604, 605
 	case "dash":
-		return 599, 601
+		return 605, 607
 	case "databricks":
-		return 601, 609
+		return 607, 615
 	case "date":
-		return 609, 610
+		return 615, 616
 	case "db2":
-		return 610, 617
+		return 616, 623
 	case "db2idrop":
-		return 617, 618
+		return 623, 624
 	case "db2stop":
-		return 618, 619
+		return 624, 625
 	case "dbmate":
-		return 619, 622
+		return 625, 628
 	case "dbsqlcli":
-		return 622, 629
+		return 628, 635
 	case "dbt":
-		return 629, 630
+		return 635, 636
 	case "dbus-run-session":
-		return 630, 631
+		return 636, 637
 	case "dbus-send":
-		return 631, 632
+		return 637, 638
 	case "dc3dd":
-		return 632, 634
+		return 638, 640
 	case "dcfldd":
-		return 634, 636
+		return 640, 642
 	case "dd":
-		return 636, 639
+		return 642, 645
 	case "ddrescue":
-		return 639, 640
+		return 645, 646
 	case "debugfs":
-		return 640, 641
+		return 646, 647
 	case "defaults":
-		return 641, 642
+		return 647, 648
 	case "del":
-		return 642, 646
+		return 648, 652
 	case "del-cli":
-		return 646, 650
+		return 652, 656
 	case "delete":
-		return 650, 651
+		return 656, 657
 	case "delgroup":
-		return 651, 652
+		return 657, 658
 	case "deluser":
-		return 652, 653
+		return 658, 659
 	case "deno":
-		return 653, 678
+		return 659, 685
 	case "devcycle":
-		return 678, 680
-	case "devspace":
-		return 680, 681
-	case "diesel":
-		return 681, 682
-	case "dinitctl":
-		return 682, 683
-	case "directus":
-		return 683, 684
-	case "discourse":
-		return 684, 685
-	case "diskutil":
 		return 685, 687
+	case "devspace":
+		return 687, 688
+	case "diesel":
+		return 688, 689
+	case "dinitctl":
+		return 689, 690
+	case "directus":
+		return 690, 691
+	case "discourse":
+		return 691, 692
+	case "diskutil":
+		return 692, 694
 	case "django-admin":
-		return 687, 697
+		return 694, 704
 	case "dltmqm":
-		return 697, 698
+		return 704, 705
 	case "dmesg":
-		return 698, 699
+		return 705, 706
 	case "dnf":
-		return 699, 703
+		return 706, 710
 	case "dnf5":
-		return 703, 707
+		return 710, 714
 	case "docker":
-		return 707, 718
+		return 714, 725
 	case "docker-compose":
-		return 718, 722
+		return 725, 729
 	case "docker-machine":
-		return 722, 723
-	case "doctl":
-		return 723, 729
-	case "dog":
 		return 729, 730
+	case "doctl":
+		return 730, 736
+	case "dog":
+		return 736, 737
 	case "dogshell":
-		return 730, 731
+		return 737, 738
 	case "dolt":
-		return 731, 739
+		return 738, 746
 	case "doppler":
-		return 739, 742
+		return 746, 749
 	case "dosfsck":
-		return 742, 743
-	case "dotnet":
-		return 743, 749
-	case "dotnet-ef":
 		return 749, 750
+	case "dotnet":
+		return 750, 756
+	case "dotnet-ef":
+		return 756, 757
 	case "dpkg":
-		return 750, 754
-	case "dragonfly-cli":
-		return 754, 757
-	case "drizzle-kit":
 		return 757, 761
+	case "dragonfly-cli":
+		return 761, 764
+	case "drizzle-kit":
+		return 764, 768
 	case "drone":
-		return 761, 763
+		return 768, 770
 	case "dropdb":
-		return 763, 764
+		return 770, 771
 	case "dropdb.exe":
-		return 764, 765
+		return 771, 772
 	case "dropuser":
-		return 765, 766
-	case "drush":
-		return 766, 772
-	case "dscl":
 		return 772, 773
+	case "drush":
+		return 773, 779
+	case "dscl":
+		return 779, 780
 	case "dseditgroup":
-		return 773, 775
+		return 780, 782
 	case "dtach":
-		return 775, 776
+		return 782, 783
 	case "duckdb":
-		return 776, 784
+		return 783, 791
 	case "duckdb-cli":
-		return 784, 791
+		return 791, 798
 	case "duplicity":
-		return 791, 793
+		return 798, 800
 	case "duply":
-		return 793, 794
-	case "dvc":
-		return 794, 799
-	case "e2fsck":
-		return 799, 800
-	case "ebtables":
 		return 800, 801
+	case "dvc":
+		return 801, 806
+	case "e2fsck":
+		return 806, 807
+	case "ebtables":
+		return 807, 808
 	case "echo":
-		return 801, 802
+		return 808, 809
 	case "ed":
-		return 802, 803
+		return 809, 810
 	case "edgedb":
-		return 803, 810
+		return 810, 817
 	case "efibootmgr":
-		return 810, 812
+		return 817, 819
 	case "elasticdump":
-		return 812, 813
-	case "elasticsearch-reset-password":
-		return 813, 814
-	case "emacs":
-		return 814, 816
-	case "emerge":
-		return 816, 819
-	case "empty-trash":
 		return 819, 820
-	case "erase":
+	case "elasticsearch-reset-password":
 		return 820, 821
-	case "esxcli":
+	case "emacs":
 		return 821, 823
-	case "etcdctl":
-		return 823, 827
-	case "etcdutl":
+	case "emerge":
+		return 823, 826
+	case "empty-trash":
+		return 826, 827
+	case "erase":
 		return 827, 828
+	case "esxcli":
+		return 828, 830
+	case "etcdctl":
+		return 830, 834
+	case "etcdutl":
+		return 834, 835
 	case "ethdo":
-		return 828, 829
+		return 835, 836
 	case "ethereal":
-		return 829, 830
+		return 836, 837
 	case "ethstaker-deposit-cli":
-		return 830, 831
+		return 837, 838
 	case "evans":
-		return 831, 841
+		return 838, 849
 	case "exo":
-		return 841, 842
+		return 849, 850
 	case "exportfs":
-		return 842, 843
+		return 850, 851
 	case "extlinux":
-		return 843, 844
+		return 851, 852
 	case "fastboot":
-		return 844, 845
+		return 852, 853
 	case "fd":
-		return 845, 850
+		return 853, 858
 	case "fdbcli":
-		return 850, 852
+		return 858, 860
 	case "fdfind":
-		return 852, 857
+		return 860, 865
 	case "fdisk":
-		return 857, 858
+		return 865, 866
 	case "finch":
-		return 858, 859
+		return 866, 867
 	case "find":
-		return 859, 870
+		return 867, 878
 	case "firebase":
-		return 870, 871
+		return 878, 879
 	case "firewall-cmd":
-		return 871, 873
+		return 879, 881
 	case "fixparts":
-		return 873, 874
+		return 881, 882
 	case "flagger":
-		return 874, 875
+		return 882, 883
 	case "flagsmith":
-		return 875, 877
+		return 883, 885
 	case "flask":
-		return 877, 880
+		return 885, 888
 	case "flatpak":
-		return 880, 883
+		return 888, 891
 	case "flipt":
-		return 883, 884
+		return 891, 892
 	case "flit":
-		return 884, 885
+		return 892, 893
 	case "flux":
-		return 885, 893
+		return 893, 901
 	case "fluxctl":
-		return 893, 894
+		return 901, 902
 	case "fly":
-		return 894, 899
+		return 902, 907
 	case "flyctl":
-		return 899, 902
+		return 907, 910
 	case "flyway":
-		return 902, 904
+		return 910, 912
 	case "forge":
-		return 904, 905
-	case "format":
-		return 905, 906
-	case "fossil":
-		return 906, 907
-	case "freebsd-update":
-		return 907, 908
-	case "fsck":
-		return 908, 909
-	case "fsck.btrfs":
-		return 909, 910
-	case "fsck.ext2":
-		return 910, 911
-	case "fsck.ext3":
-		return 911, 912
-	case "fsck.ext4":
 		return 912, 913
-	case "fsck.fat":
+	case "format":
 		return 913, 914
-	case "fsck.vfat":
+	case "fossil":
 		return 914, 915
-	case "fsck.xfs":
+	case "freebsd-update":
 		return 915, 916
-	case "fsfreeze":
+	case "fsck":
 		return 916, 917
-	case "ftp":
-		return 917, 919
-	case "fuser":
+	case "fsck.btrfs":
+		return 917, 918
+	case "fsck.ext2":
+		return 918, 919
+	case "fsck.ext3":
 		return 919, 920
-	case "gam":
+	case "fsck.ext4":
 		return 920, 921
-	case "gamadv-xtd3":
+	case "fsck.fat":
 		return 921, 922
-	case "garden":
+	case "fsck.vfat":
 		return 922, 923
-	case "gbak":
+	case "fsck.xfs":
 		return 923, 924
+	case "fsfreeze":
+		return 924, 925
+	case "ftp":
+		return 925, 927
+	case "fuser":
+		return 927, 928
+	case "gam":
+		return 928, 929
+	case "gamadv-xtd3":
+		return 929, 930
+	case "garden":
+		return 930, 931
+	case "gbak":
+		return 931, 932
 	case "gcloud":
-		return 924, 954
+		return 932, 962
 	case "gdate":
-		return 954, 955
+		return 962, 963
 	case "gdbus":
-		return 955, 956
+		return 963, 964
 	case "gddrescue":
-		return 956, 957
+		return 964, 965
 	case "gdisk":
-		return 957, 958
-	case "gel":
-		return 958, 965
-	case "geli":
 		return 965, 966
+	case "gel":
+		return 966, 973
+	case "geli":
+		return 973, 974
 	case "gem":
-		return 966, 968
+		return 974, 976
 	case "gemini":
-		return 968, 972
+		return 976, 980
 	case "get":
-		return 972, 982
+		return 980, 991
 	case "gfind":
-		return 982, 993
+		return 991, 1002
 	case "gfix":
-		return 993, 994
+		return 1002, 1003
 	case "ggsci":
-		return 994, 995
+		return 1003, 1004
 	case "gh":
-		return 995, 1017
+		return 1004, 1027
 	case "ghe-restore":
-		return 1017, 1019
+		return 1027, 1029
 	case "ghz":
-		return 1019, 1029
+		return 1029, 1040
 	case "gio":
-		return 1029, 1030
+		return 1040, 1041
 	case "git":
-		return 1030, 1072
+		return 1041, 1083
 	case "git-annex":
-		return 1072, 1075
+		return 1083, 1086
 	case "git-filter-repo":
-		return 1075, 1077
+		return 1086, 1088
 	case "git-lfs":
-		return 1077, 1079
+		return 1088, 1090
 	case "gitlab-backup":
-		return 1079, 1080
+		return 1090, 1091
 	case "gitlab-ctl":
-		return 1080, 1082
+		return 1091, 1093
 	case "gitlab-psql":
-		return 1082, 1094
+		return 1093, 1105
 	case "gitlab-rails":
-		return 1094, 1106
+		return 1105, 1117
 	case "gitlab-rake":
-		return 1106, 1111
+		return 1117, 1122
 	case "glab":
-		return 1111, 1131
+		return 1122, 1143
 	case "gluster":
-		return 1131, 1132
-	case "gmake":
-		return 1132, 1133
-	case "goose":
-		return 1133, 1136
-	case "gopass":
-		return 1136, 1138
-	case "goreleaser":
-		return 1138, 1139
-	case "govc":
-		return 1139, 1142
-	case "gpart":
-		return 1142, 1143
-	case "gparted":
 		return 1143, 1144
-	case "gpasswd":
+	case "gmake":
 		return 1144, 1145
-	case "gpg":
-		return 1145, 1147
-	case "gpg2":
-		return 1147, 1148
-	case "gradle":
+	case "goose":
+		return 1145, 1148
+	case "gopass":
 		return 1148, 1150
-	case "gradlew":
-		return 1150, 1152
-	case "graphile-migrate":
-		return 1152, 1154
-	case "grep":
+	case "goreleaser":
+		return 1150, 1151
+	case "govc":
+		return 1151, 1154
+	case "gpart":
 		return 1154, 1155
-	case "groupdel":
+	case "gparted":
 		return 1155, 1156
-	case "groupmems":
+	case "gpasswd":
 		return 1156, 1157
+	case "gpg":
+		return 1157, 1159
+	case "gpg2":
+		return 1159, 1160
+	case "gradle":
+		return 1160, 1162
+	case "gradlew":
+		return 1162, 1164
+	case "graphile-migrate":
+		return 1164, 1166
+	case "grep":
+		return 1166, 1167
+	case "groupdel":
+		return 1167, 1168
+	case "groupmems":
+		return 1168, 1169
 	case "grpc_cli":
-		return 1157, 1167
+		return 1169, 1180
 	case "grpcurl":
-		return 1167, 1177
+		return 1180, 1191
 	case "grub-editenv":
-		return 1177, 1178
+		return 1191, 1192
 	case "grub-install":
-		return 1178, 1179
-	case "grub2-editenv":
-		return 1179, 1180
-	case "grub2-install":
-		return 1180, 1181
-	case "grubby":
-		return 1181, 1182
-	case "gsed":
-		return 1182, 1183
-	case "gsutil":
-		return 1183, 1190
-	case "gtar":
-		return 1190, 1192
-	case "gtrash":
 		return 1192, 1193
-	case "guard":
-		return 1193, 1196
-	case "guix":
+	case "grub2-editenv":
+		return 1193, 1194
+	case "grub2-install":
+		return 1194, 1195
+	case "grubby":
+		return 1195, 1196
+	case "gsed":
 		return 1196, 1197
+	case "gsutil":
+		return 1197, 1204
+	case "gtar":
+		return 1204, 1206
+	case "gtrash":
+		return 1206, 1207
+	case "guard":
+		return 1207, 1210
+	case "guix":
+		return 1210, 1211
 	case "gunzip":
-		return 1197, 1198
+		return 1211, 1212
 	case "hadoop":
-		return 1198, 1199
+		return 1212, 1213
 	case "halt":
-		return 1199, 1200
+		return 1213, 1214
 	case "hardhat":
-		return 1200, 1201
+		return 1214, 1215
 	case "harness":
-		return 1201, 1203
+		return 1215, 1217
 	case "hatch":
-		return 1203, 1204
+		return 1217, 1218
 	case "hcloud":
-		return 1204, 1207
+		return 1218, 1221
 	case "hdfs":
-		return 1207, 1208
+		return 1221, 1222
 	case "hdparm":
-		return 1208, 1209
+		return 1222, 1223
 	case "head":
-		return 1209, 1220
+		return 1223, 1235
 	case "headscale":
-		return 1220, 1221
-	case "helm":
-		return 1221, 1226
-	case "helmfile":
-		return 1226, 1229
-	case "heroku":
-		return 1229, 1235
-	case "hexdump":
 		return 1235, 1236
+	case "helm":
+		return 1236, 1241
+	case "helmfile":
+		return 1241, 1244
+	case "heroku":
+		return 1244, 1250
+	case "hexdump":
+		return 1250, 1251
 	case "hey":
-		return 1236, 1246
+		return 1251, 1262
 	case "hg":
-		return 1246, 1250
+		return 1262, 1266
 	case "hive":
-		return 1250, 1257
+		return 1266, 1273
 	case "home-manager":
-		return 1257, 1258
+		return 1273, 1274
 	case "htpasswd":
-		return 1258, 1259
+		return 1274, 1275
 	case "htpasswd2":
-		return 1259, 1260
+		return 1275, 1276
 	case "http":
-		return 1260, 1289
+		return 1276, 1306
 	case "httpie":
-		return 1289, 1292
+		return 1306, 1309
 	case "https":
-		return 1292, 1320
+		return 1309, 1338
 	case "httpx":
-		return 1320, 1340
+		return 1338, 1359
 	case "httpyac":
-		return 1340, 1341
+		return 1359, 1360
 	case "hub":
-		return 1341, 1351
+		return 1360, 1371
 	case "hurl":
-		return 1351, 1352
+		return 1371, 1372
 	case "hwclock":
-		return 1352, 1353
+		return 1372, 1373
 	case "ibmcloud":
-		return 1353, 1354
+		return 1373, 1374
 	case "ifconfig":
-		return 1354, 1355
+		return 1374, 1375
 	case "ifdown":
-		return 1355, 1356
+		return 1375, 1376
 	case "ijhttp":
-		return 1356, 1357
+		return 1376, 1377
 	case "ilorest":
-		return 1357, 1359
+		return 1377, 1379
 	case "impala-shell":
-		return 1359, 1366
+		return 1379, 1386
 	case "impdp":
-		return 1366, 1367
+		return 1386, 1387
 	case "incus":
-		return 1367, 1370
+		return 1387, 1390
 	case "infisical":
-		return 1370, 1373
+		return 1390, 1393
 	case "influx":
-		return 1373, 1379
+		return 1393, 1399
 	case "influxd":
-		return 1379, 1380
+		return 1399, 1400
 	case "influxdb3":
-		return 1380, 1381
+		return 1400, 1401
 	case "init":
-		return 1381, 1382
+		return 1401, 1402
 	case "innobackupex":
-		return 1382, 1383
+		return 1402, 1403
 	case "insmod":
-		return 1383, 1384
-	case "install":
-		return 1384, 1390
-	case "install-mbr":
-		return 1390, 1391
-	case "ip":
-		return 1391, 1392
-	case "ip6tables":
-		return 1392, 1394
-	case "ip6tables-legacy":
-		return 1394, 1396
-	case "ip6tables-nft":
-		return 1396, 1398
-	case "ipa":
-		return 1398, 1399
-	case "ipmitool":
-		return 1399, 1403
-	case "ipmiutil":
 		return 1403, 1404
+	case "install":
+		return 1404, 1410
+	case "install-mbr":
+		return 1410, 1411
+	case "ip":
+		return 1411, 1412
+	case "ip6tables":
+		return 1412, 1414
+	case "ip6tables-legacy":
+		return 1414, 1416
+	case "ip6tables-nft":
+		return 1416, 1418
+	case "ipa":
+		return 1418, 1419
+	case "ipmitool":
+		return 1419, 1423
+	case "ipmiutil":
+		return 1423, 1424
 	case "iptables":
-		return 1404, 1406
+		return 1424, 1426
 	case "iptables-legacy":
-		return 1406, 1408
+		return 1426, 1428
 	case "iptables-nft":
-		return 1408, 1410
+		return 1428, 1430
 	case "irb":
-		return 1410, 1414
+		return 1430, 1434
 	case "irm":
-		return 1414, 1415
+		return 1434, 1435
 	case "irmtrash":
-		return 1415, 1416
+		return 1435, 1436
 	case "ironic":
-		return 1416, 1417
+		return 1436, 1437
 	case "isql":
-		return 1417, 1424
+		return 1437, 1444
 	case "istioctl":
-		return 1424, 1425
+		return 1444, 1445
 	case "java":
-		return 1425, 1427
-	case "jenkins":
-		return 1427, 1429
-	case "jenkins-cli":
-		return 1429, 1431
-	case "journalctl":
-		return 1431, 1432
-	case "jq":
-		return 1432, 1433
-	case "jruby":
-		return 1433, 1437
-	case "just":
-		return 1437, 1438
-	case "k0s":
-		return 1438, 1440
-	case "k0s-uninstall.sh":
-		return 1440, 1441
-	case "k3d":
-		return 1441, 1442
-	case "k3s":
-		return 1442, 1443
-	case "k3s-agent-uninstall.sh":
-		return 1443, 1445
-	case "k3s-uninstall.sh":
 		return 1445, 1447
-	case "kafka-acls":
-		return 1447, 1448
-	case "kafka-acls.sh":
-		return 1448, 1449
-	case "kafka-configs":
-		return 1449, 1450
-	case "kafka-configs.sh":
-		return 1450, 1451
-	case "kafka-console-producer":
+	case "jenkins":
+		return 1447, 1449
+	case "jenkins-cli":
+		return 1449, 1451
+	case "journalctl":
 		return 1451, 1452
-	case "kafka-console-producer.sh":
+	case "jq":
 		return 1452, 1453
-	case "kafka-consumer-groups":
-		return 1453, 1454
-	case "kafka-consumer-groups.sh":
-		return 1454, 1455
-	case "kafka-streams-application-reset":
-		return 1455, 1456
-	case "kafka-streams-application-reset.sh":
-		return 1456, 1457
-	case "kafka-topics":
+	case "jruby":
+		return 1453, 1457
+	case "just":
 		return 1457, 1458
-	case "kafka-topics.sh":
-		return 1458, 1459
-	case "kafkacat":
-		return 1459, 1460
-	case "kafkactl":
+	case "k0s":
+		return 1458, 1460
+	case "k0s-uninstall.sh":
 		return 1460, 1461
-	case "kanidm":
+	case "k3d":
 		return 1461, 1462
-	case "kapp":
-		return 1462, 1464
-	case "kbld":
-		return 1464, 1465
-	case "kcadm":
-		return 1465, 1466
-	case "kcadm.sh":
-		return 1466, 1467
-	case "kcat":
+	case "k3s":
+		return 1462, 1463
+	case "k3s-agent-uninstall.sh":
+		return 1463, 1465
+	case "k3s-uninstall.sh":
+		return 1465, 1467
+	case "kafka-acls":
 		return 1467, 1468
-	case "kernel-install":
+	case "kafka-acls.sh":
 		return 1468, 1469
-	case "kernelstub":
+	case "kafka-configs":
 		return 1469, 1470
-	case "kexec":
+	case "kafka-configs.sh":
 		return 1470, 1471
-	case "kextunload":
+	case "kafka-console-producer":
 		return 1471, 1472
-	case "keycloak-admin":
+	case "kafka-console-producer.sh":
 		return 1472, 1473
-	case "keydb-cli":
-		return 1473, 1476
-	case "kill":
-		return 1476, 1481
-	case "killall":
-		return 1481, 1485
-	case "killall5":
+	case "kafka-consumer-groups":
+		return 1473, 1474
+	case "kafka-consumer-groups.sh":
+		return 1474, 1475
+	case "kafka-streams-application-reset":
+		return 1475, 1476
+	case "kafka-streams-application-reset.sh":
+		return 1476, 1477
+	case "kafka-topics":
+		return 1477, 1478
+	case "kafka-topics.sh":
+		return 1478, 1479
+	case "kafkacat":
+		return 1479, 1480
+	case "kafkactl":
+		return 1480, 1481
+	case "kanidm":
+		return 1481, 1482
+	case "kapp":
+		return 1482, 1484
+	case "kbld":
+		return 1484, 1485
+	case "kcadm":
 		return 1485, 1486
-	case "kind":
+	case "kcadm.sh":
 		return 1486, 1487
-	case "kitten":
+	case "kcat":
 		return 1487, 1488
-	case "kitty":
+	case "kernel-install":
 		return 1488, 1489
-	case "kldunload":
+	case "kernelstub":
 		return 1489, 1490
-	case "kluctl":
+	case "kexec":
 		return 1490, 1491
-	case "kmutil":
+	case "kextunload":
 		return 1491, 1492
-	case "knex":
-		return 1492, 1496
-	case "knotc":
-		return 1496, 1497
-	case "knsupdate":
-		return 1497, 1498
-	case "kopia":
-		return 1498, 1503
-	case "ksh":
-		return 1503, 1505
-	case "kubeadm":
-		return 1505, 1507
-	case "kubecm":
+	case "keycloak-admin":
+		return 1492, 1493
+	case "keydb-cli":
+		return 1493, 1496
+	case "kill":
+		return 1496, 1501
+	case "killall":
+		return 1501, 1505
+	case "killall5":
+		return 1505, 1506
+	case "kind":
+		return 1506, 1507
+	case "kitten":
 		return 1507, 1508
+	case "kitty":
+		return 1508, 1509
+	case "kldunload":
+		return 1509, 1510
+	case "kluctl":
+		return 1510, 1511
+	case "kmutil":
+		return 1511, 1512
+	case "knex":
+		return 1512, 1516
+	case "knotc":
+		return 1516, 1517
+	case "knsupdate":
+		return 1517, 1518
+	case "kopia":
+		return 1518, 1523
+	case "ksh":
+		return 1523, 1525
+	case "kubeadm":
+		return 1525, 1527
+	case "kubecm":
+		return 1527, 1528
 	case "kubectl":
-		return 1508, 1546
+		return 1528, 1566
 	case "kubectl-argo-rollouts":
-		return 1546, 1548
+		return 1566, 1568
 	case "kubectl-ctx":
-		return 1548, 1549
+		return 1568, 1569
 	case "kubectl-hns":
-		return 1549, 1550
-	case "kubectx":
-		return 1550, 1551
-	case "kuzu":
-		return 1551, 1553
-	case "launchctl":
-		return 1553, 1554
-	case "lchsh":
-		return 1554, 1555
-	case "ldapadd":
-		return 1555, 1556
-	case "ldapmodify":
-		return 1556, 1557
-	case "ldapmodify.openldap":
-		return 1557, 1558
-	case "ldapmodrdn":
-		return 1558, 1559
-	case "ldcli":
-		return 1559, 1561
-	case "lerna":
-		return 1561, 1562
-	case "less":
-		return 1562, 1563
-	case "lftp":
-		return 1563, 1565
-	case "lighthouse":
-		return 1565, 1566
-	case "lilo":
-		return 1566, 1567
-	case "limactl":
-		return 1567, 1569
-	case "linkerd":
 		return 1569, 1570
-	case "linode-cli":
-		return 1570, 1573
-	case "liquibase":
-		return 1573, 1576
-	case "litecli":
-		return 1576, 1583
-	case "ln":
-		return 1583, 1584
-	case "load":
-		return 1584, 1585
-	case "lodestar":
+	case "kubectx":
+		return 1570, 1571
+	case "kuzu":
+		return 1571, 1573
+	case "launchctl":
+		return 1573, 1574
+	case "lchsh":
+		return 1574, 1575
+	case "ldapadd":
+		return 1575, 1576
+	case "ldapmodify":
+		return 1576, 1577
+	case "ldapmodify.openldap":
+		return 1577, 1578
+	case "ldapmodrdn":
+		return 1578, 1579
+	case "ldcli":
+		return 1579, 1581
+	case "lerna":
+		return 1581, 1582
+	case "less":
+		return 1582, 1583
+	case "lftp":
+		return 1583, 1585
+	case "lighthouse":
 		return 1585, 1586
-	case "log":
+	case "lilo":
 		return 1586, 1587
-	case "logcli":
-		return 1587, 1588
-	case "loginctl":
-		return 1588, 1589
-	case "logrotate":
+	case "limactl":
+		return 1587, 1589
+	case "linkerd":
 		return 1589, 1590
+	case "linode-cli":
+		return 1590, 1593
+	case "liquibase":
+		return 1593, 1596
+	case "litecli":
+		return 1596, 1603
+	case "ln":
+		return 1603, 1604
+	case "load":
+		return 1604, 1605
+	case "lodestar":
+		return 1605, 1606
+	case "log":
+		return 1606, 1607
+	case "logcli":
+		return 1607, 1608
+	case "loginctl":
+		return 1608, 1609
+	case "logrotate":
+		return 1609, 1610
 	case "loki":
-		return 1590, 1591
+		return 1610, 1611
 	case "losetup":
-		return 1591, 1592
+		return 1611, 1612
 	case "lpass":
-		return 1592, 1593
+		return 1612, 1613
 	case "lua":
-		return 1593, 1597
+		return 1613, 1617
 	case "lvchange":
-		return 1597, 1598
+		return 1617, 1618
 	case "lvconvert":
-		return 1598, 1599
+		return 1618, 1619
 	case "lvreduce":
-		return 1599, 1600
+		return 1619, 1620
 	case "lvremove":
-		return 1600, 1602
-	case "lvresize":
-		return 1602, 1603
-	case "lwp-request":
-		return 1603, 1620
-	case "lxc":
 		return 1620, 1622
-	case "lxd":
+	case "lvresize":
 		return 1622, 1623
-	case "maas":
-		return 1623, 1624
-	case "machinectl":
-		return 1624, 1625
-	case "mage":
-		return 1625, 1626
-	case "mail":
-		return 1626, 1627
-	case "mailx":
-		return 1627, 1628
-	case "make":
-		return 1628, 1629
-	case "manage.py":
-		return 1629, 1643
-	case "manage_agents":
+	case "lwp-request":
+		return 1623, 1641
+	case "lxc":
+		return 1641, 1643
+	case "lxd":
 		return 1643, 1644
-	case "mariabackup":
+	case "maas":
 		return 1644, 1645
-	case "mariadb":
-		return 1645, 1655
-	case "mariadb-admin":
-		return 1655, 1656
-	case "mariadb-backup":
-		return 1656, 1657
-	case "mariadb-import":
-		return 1657, 1658
-	case "mc":
-		return 1658, 1664
-	case "mcli":
+	case "machinectl":
+		return 1645, 1646
+	case "mage":
+		return 1646, 1647
+	case "mail":
+		return 1647, 1648
+	case "mailx":
+		return 1648, 1649
+	case "make":
+		return 1649, 1650
+	case "manage.py":
+		return 1650, 1664
+	case "manage_agents":
 		return 1664, 1665
+	case "mariabackup":
+		return 1665, 1666
+	case "mariadb":
+		return 1666, 1676
+	case "mariadb-admin":
+		return 1676, 1677
+	case "mariadb-backup":
+		return 1677, 1678
+	case "mariadb-import":
+		return 1678, 1679
+	case "mc":
+		return 1679, 1685
+	case "mcli":
+		return 1685, 1686
 	case "mdadm":
-		return 1665, 1668
+		return 1686, 1689
 	case "medusa":
-		return 1668, 1669
-	case "memcflush":
-		return 1669, 1670
-	case "memcrm":
-		return 1670, 1671
-	case "memflush":
-		return 1671, 1672
-	case "memgraph":
-		return 1672, 1674
-	case "memrm":
-		return 1674, 1675
-	case "memurai-cli":
-		return 1675, 1678
-	case "mgconsole":
-		return 1678, 1681
-	case "micro":
-		return 1681, 1682
-	case "microdnf":
-		return 1682, 1685
-	case "microk8s":
-		return 1685, 1689
-	case "migrate":
 		return 1689, 1690
-	case "migrate-mongo":
+	case "memcflush":
 		return 1690, 1691
-	case "mikro-orm":
-		return 1691, 1693
-	case "mimir":
-		return 1693, 1694
-	case "mimirtool":
-		return 1694, 1695
-	case "minikube":
+	case "memcrm":
+		return 1691, 1692
+	case "memflush":
+		return 1692, 1693
+	case "memgraph":
+		return 1693, 1695
+	case "memrm":
 		return 1695, 1696
-	case "mix":
-		return 1696, 1702
-	case "mkdosfs":
+	case "memurai-cli":
+		return 1696, 1699
+	case "mgconsole":
+		return 1699, 1702
+	case "micro":
 		return 1702, 1703
-	case "mke2fs":
-		return 1703, 1704
-	case "mkexfatfs":
-		return 1704, 1705
-	case "mkfs":
-		return 1705, 1706
-	case "mkfs.bcachefs":
-		return 1706, 1707
-	case "mkfs.bfs":
-		return 1707, 1708
-	case "mkfs.btrfs":
-		return 1708, 1709
-	case "mkfs.cramfs":
-		return 1709, 1710
-	case "mkfs.erofs":
+	case "microdnf":
+		return 1703, 1706
+	case "microk8s":
+		return 1706, 1710
+	case "migrate":
 		return 1710, 1711
-	case "mkfs.exfat":
+	case "migrate-mongo":
 		return 1711, 1712
-	case "mkfs.ext2":
-		return 1712, 1713
-	case "mkfs.ext3":
-		return 1713, 1714
-	case "mkfs.ext4":
+	case "mikro-orm":
+		return 1712, 1714
+	case "mimir":
 		return 1714, 1715
-	case "mkfs.f2fs":
+	case "mimirtool":
 		return 1715, 1716
-	case "mkfs.fat":
+	case "minikube":
 		return 1716, 1717
-	case "mkfs.gfs2":
-		return 1717, 1718
-	case "mkfs.hfsplus":
-		return 1718, 1719
-	case "mkfs.jfs":
-		return 1719, 1720
-	case "mkfs.minix":
-		return 1720, 1721
-	case "mkfs.msdos":
-		return 1721, 1722
-	case "mkfs.nilfs2":
-		return 1722, 1723
-	case "mkfs.ntfs":
+	case "mix":
+		return 1717, 1723
+	case "mkdosfs":
 		return 1723, 1724
-	case "mkfs.ocfs2":
+	case "mke2fs":
 		return 1724, 1725
-	case "mkfs.reiserfs":
+	case "mkexfatfs":
 		return 1725, 1726
-	case "mkfs.udf":
+	case "mkfs":
 		return 1726, 1727
-	case "mkfs.vfat":
+	case "mkfs.bcachefs":
 		return 1727, 1728
-	case "mkfs.xfs":
+	case "mkfs.bfs":
 		return 1728, 1729
-	case "mkntfs":
+	case "mkfs.btrfs":
 		return 1729, 1730
-	case "mkreiserfs":
+	case "mkfs.cramfs":
 		return 1730, 1731
-	case "mkswap":
+	case "mkfs.erofs":
 		return 1731, 1732
-	case "mkudffs":
+	case "mkfs.exfat":
 		return 1732, 1733
-	case "mlflow":
+	case "mkfs.ext2":
 		return 1733, 1734
-	case "mmdelcallback":
+	case "mkfs.ext3":
 		return 1734, 1735
-	case "mmdeldisk":
+	case "mkfs.ext4":
 		return 1735, 1736
-	case "mmdelfileset":
+	case "mkfs.f2fs":
 		return 1736, 1737
-	case "mmdelfs":
+	case "mkfs.fat":
 		return 1737, 1738
-	case "mmdelnode":
+	case "mkfs.gfs2":
 		return 1738, 1739
-	case "mmdelnsd":
+	case "mkfs.hfsplus":
 		return 1739, 1740
-	case "mmdelsnapshot":
+	case "mkfs.jfs":
 		return 1740, 1741
-	case "modprobe":
+	case "mkfs.minix":
 		return 1741, 1742
-	case "mokutil":
+	case "mkfs.msdos":
 		return 1742, 1743
-	case "mongo":
-		return 1743, 1749
-	case "mongoimport":
+	case "mkfs.nilfs2":
+		return 1743, 1744
+	case "mkfs.ntfs":
+		return 1744, 1745
+	case "mkfs.ocfs2":
+		return 1745, 1746
+	case "mkfs.reiserfs":
+		return 1746, 1747
+	case "mkfs.udf":
+		return 1747, 1748
+	case "mkfs.vfat":
+		return 1748, 1749
+	case "mkfs.xfs":
 		return 1749, 1750
-	case "mongosh":
-		return 1750, 1756
-	case "more":
+	case "mkntfs":
+		return 1750, 1751
+	case "mkreiserfs":
+		return 1751, 1752
+	case "mkswap":
+		return 1752, 1753
+	case "mkudffs":
+		return 1753, 1754
+	case "mlflow":
+		return 1754, 1755
+	case "mmdelcallback":
+		return 1755, 1756
+	case "mmdeldisk":
 		return 1756, 1757
-	case "mosquitto_pub":
-		return 1757, 1759
-	case "mount":
+	case "mmdelfileset":
+		return 1757, 1758
+	case "mmdelfs":
+		return 1758, 1759
+	case "mmdelnode":
 		return 1759, 1760
+	case "mmdelnsd":
+		return 1760, 1761
+	case "mmdelsnapshot":
+		return 1761, 1762
+	case "modprobe":
+		return 1762, 1763
+	case "mokutil":
+		return 1763, 1764
+	case "mongo":
+		return 1764, 1770
+	case "mongoimport":
+		return 1770, 1771
+	case "mongosh":
+		return 1771, 1777
+	case "more":
+		return 1777, 1778
+	case "mosquitto_pub":
+		return 1778, 1780
+	case "mount":
+		return 1780, 1781
 	case "mqtt":
-		return 1760, 1762
+		return 1781, 1783
 	case "mqttx":
-		return 1762, 1764
+		return 1783, 1785
 	case "mssql-cli":
-		return 1764, 1772
+		return 1785, 1793
 	case "multielasticdump":
-		return 1772, 1773
+		return 1793, 1794
 	case "multipass":
-		return 1773, 1776
+		return 1794, 1797
 	case "mutt":
-		return 1776, 1777
+		return 1797, 1798
 	case "mv":
-		return 1777, 1787
+		return 1798, 1808
 	case "mvn":
-		return 1787, 1789
+		return 1808, 1810
 	case "mvnd":
-		return 1789, 1790
+		return 1810, 1811
 	case "mvnw":
-		return 1790, 1792
+		return 1811, 1813
 	case "mycli":
-		return 1792, 1800
+		return 1813, 1821
 	case "mysql":
-		return 1800, 1811
+		return 1821, 1832
 	case "mysql.exe":
-		return 1811, 1819
+		return 1832, 1840
 	case "mysqladmin":
-		return 1819, 1820
+		return 1840, 1841
 	case "mysqlbackup":
-		return 1820, 1821
+		return 1841, 1842
 	case "mysqlimport":
-		return 1821, 1822
+		return 1842, 1843
 	case "mysqlsh":
-		return 1822, 1831
+		return 1843, 1852
 	case "nala":
-		return 1831, 1835
+		return 1852, 1856
 	case "nano":
-		return 1835, 1837
+		return 1856, 1858
 	case "nats":
-		return 1837, 1839
+		return 1858, 1860
 	case "nc":
-		return 1839, 1852
+		return 1860, 1874
 	case "ncat":
-		return 1852, 1865
+		return 1874, 1888
 	case "nebula":
-		return 1865, 1866
-	case "neo4j":
-		return 1866, 1869
-	case "neo4j-admin":
-		return 1869, 1870
-	case "neo4j-shell":
-		return 1870, 1872
-	case "neon":
-		return 1872, 1873
-	case "neonctl":
-		return 1873, 1875
-	case "nerdctl":
-		return 1875, 1885
-	case "net":
-		return 1885, 1887
-	case "net.exe":
-		return 1887, 1888
-	case "netbird":
 		return 1888, 1889
-	case "netcat":
-		return 1889, 1902
-	case "netdom":
-		return 1902, 1903
-	case "netdom.exe":
-		return 1903, 1904
-	case "netlify":
-		return 1904, 1906
-	case "netplan":
-		return 1906, 1907
-	case "netsh":
-		return 1907, 1908
-	case "netsh.exe":
-		return 1908, 1909
-	case "networksetup":
-		return 1909, 1910
-	case "new-azdeployment":
+	case "neo4j":
+		return 1889, 1892
+	case "neo4j-admin":
+		return 1892, 1893
+	case "neo4j-shell":
+		return 1893, 1895
+	case "neon":
+		return 1895, 1896
+	case "neonctl":
+		return 1896, 1898
+	case "nerdctl":
+		return 1898, 1908
+	case "net":
+		return 1908, 1910
+	case "net.exe":
 		return 1910, 1911
-	case "new-azmanagementgroupdeployment":
+	case "netbird":
 		return 1911, 1912
-	case "new-azresourcegroupdeployment":
-		return 1912, 1913
-	case "new-azsubscriptiondeployment":
-		return 1913, 1914
-	case "new-aztenantdeployment":
-		return 1914, 1915
-	case "newfs":
-		return 1915, 1916
-	case "newfs_apfs":
-		return 1916, 1917
-	case "newfs_exfat":
-		return 1917, 1918
-	case "newfs_hfs":
-		return 1918, 1919
-	case "newfs_msdos":
-		return 1919, 1920
-	case "newfs_udf":
-		return 1920, 1921
-	case "newman":
-		return 1921, 1922
-	case "nft":
-		return 1922, 1925
-	case "nimbus_beacon_node":
-		return 1925, 1926
-	case "nix":
+	case "netcat":
+		return 1912, 1926
+	case "netdom":
 		return 1926, 1927
-	case "nix-collect-garbage":
+	case "netdom.exe":
 		return 1927, 1928
-	case "nix-env":
-		return 1928, 1931
-	case "nl":
+	case "netlify":
+		return 1928, 1930
+	case "netplan":
+		return 1930, 1931
+	case "netsh":
 		return 1931, 1932
-	case "nmcli":
-		return 1932, 1934
-	case "no":
+	case "netsh.exe":
+		return 1932, 1933
+	case "networksetup":
+		return 1933, 1934
+	case "new-azdeployment":
 		return 1934, 1935
+	case "new-azmanagementgroupdeployment":
+		return 1935, 1936
+	case "new-azresourcegroupdeployment":
+		return 1936, 1937
+	case "new-azsubscriptiondeployment":
+		return 1937, 1938
+	case "new-aztenantdeployment":
+		return 1938, 1939
+	case "newfs":
+		return 1939, 1940
+	case "newfs_apfs":
+		return 1940, 1941
+	case "newfs_exfat":
+		return 1941, 1942
+	case "newfs_hfs":
+		return 1942, 1943
+	case "newfs_msdos":
+		return 1943, 1944
+	case "newfs_udf":
+		return 1944, 1945
+	case "newman":
+		return 1945, 1946
+	case "nft":
+		return 1946, 1949
+	case "nimbus_beacon_node":
+		return 1949, 1950
+	case "nix":
+		return 1950, 1951
+	case "nix-collect-garbage":
+		return 1951, 1952
+	case "nix-env":
+		return 1952, 1955
+	case "nl":
+		return 1955, 1956
+	case "nmcli":
+		return 1956, 1958
+	case "no":
+		return 1958, 1959
 	case "node":
-		return 1935, 1964
+		return 1959, 1989
 	case "node-pg-migrate":
-		return 1964, 1965
+		return 1989, 1990
 	case "nodejs":
-		return 1965, 1991
+		return 1990, 2017
 	case "nodetool":
-		return 1991, 1994
+		return 2017, 2020
 	case "nomad":
-		return 1994, 1997
+		return 2020, 2023
 	case "nova":
-		return 1997, 1998
+		return 2023, 2024
 	case "npm":
-		return 1998, 2000
+		return 2024, 2026
 	case "nsupdate":
-		return 2000, 2001
+		return 2026, 2027
 	case "ntl":
-		return 2001, 2002
+		return 2027, 2028
 	case "nvim":
-		return 2002, 2003
+		return 2028, 2029
 	case "nvme":
-		return 2003, 2004
+		return 2029, 2030
 	case "nvram":
-		return 2004, 2005
+		return 2030, 2031
 	case "nzsql":
-		return 2005, 2012
+		return 2031, 2038
 	case "oc":
-		return 2012, 2047
+		return 2038, 2073
 	case "oci":
-		return 2047, 2049
+		return 2073, 2075
 	case "octo":
-		return 2049, 2050
+		return 2075, 2076
 	case "octodns-sync":
-		return 2050, 2051
+		return 2076, 2077
 	case "octopus":
-		return 2051, 2053
+		return 2077, 2079
 	case "od":
-		return 2053, 2054
+		return 2079, 2080
 	case "oha":
-		return 2054, 2064
+		return 2080, 2091
 	case "okta":
-		return 2064, 2065
+		return 2091, 2092
 	case "onevm":
-		return 2065, 2066
+		return 2092, 2093
 	case "op":
-		return 2066, 2068
+		return 2093, 2095
 	case "opensearch-reset-password":
-		return 2068, 2069
+		return 2095, 2096
 	case "openssl":
-		return 2069, 2082
+		return 2096, 2110
 	case "openstack":
-		return 2082, 2086
+		return 2110, 2114
 	case "orbctl":
-		return 2086, 2087
+		return 2114, 2115
 	case "osascript":
-		return 2087, 2088
-	case "ostree":
-		return 2088, 2089
-	case "ovsx":
-		return 2089, 2090
-	case "p4":
-		return 2090, 2095
-	case "p4.exe":
-		return 2095, 2100
-	case "pacman":
-		return 2100, 2103
-	case "pam-auth-update":
-		return 2103, 2104
-	case "parted":
-		return 2104, 2105
-	case "paru":
-		return 2105, 2108
-	case "pass":
-		return 2108, 2110
-	case "passwd":
-		return 2110, 2111
-	case "pastebinit":
-		return 2111, 2112
-	case "patch":
-		return 2112, 2115
-	case "patronictl":
 		return 2115, 2116
-	case "pbm":
+	case "ostree":
 		return 2116, 2117
+	case "ovsx":
+		return 2117, 2118
+	case "p4":
+		return 2118, 2123
+	case "p4.exe":
+		return 2123, 2128
+	case "pacman":
+		return 2128, 2131
+	case "pam-auth-update":
+		return 2131, 2132
+	case "parted":
+		return 2132, 2133
+	case "paru":
+		return 2133, 2136
+	case "pass":
+		return 2136, 2138
+	case "passwd":
+		return 2138, 2139
+	case "pastebinit":
+		return 2139, 2140
+	case "patch":
+		return 2140, 2143
+	case "patronictl":
+		return 2143, 2144
+	case "pbm":
+		return 2144, 2145
 	case "pct":
-		return 2117, 2120
+		return 2145, 2148
 	case "pdm":
-		return 2120, 2121
-	case "perl":
-		return 2121, 2146
-	case "pfctl":
-		return 2146, 2147
-	case "pg_dropcluster":
-		return 2147, 2148
-	case "pg_probackup":
 		return 2148, 2149
+	case "perl":
+		return 2149, 2175
+	case "pfctl":
+		return 2175, 2176
+	case "pg_dropcluster":
+		return 2176, 2177
+	case "pg_probackup":
+		return 2177, 2178
 	case "pg_probackup-13":
-		return 2149, 2150
+		return 2178, 2179
 	case "pg_probackup-14":
-		return 2150, 2151
+		return 2179, 2180
 	case "pg_probackup-15":
-		return 2151, 2152
+		return 2180, 2181
 	case "pg_probackup-16":
-		return 2152, 2153
+		return 2181, 2182
 	case "pg_probackup-17":
-		return 2153, 2154
+		return 2182, 2183
 	case "pg_resetwal":
-		return 2154, 2155
+		return 2183, 2184
 	case "pg_resetxlog":
-		return 2155, 2156
+		return 2184, 2185
 	case "pg_restore":
-		return 2156, 2157
+		return 2185, 2186
 	case "pg_rewind":
-		return 2157, 2158
+		return 2186, 2187
 	case "pgbackrest":
-		return 2158, 2161
+		return 2187, 2190
 	case "pgcli":
-		return 2161, 2170
+		return 2190, 2199
 	case "phinx":
-		return 2170, 2171
+		return 2199, 2200
 	case "php":
-		return 2171, 2206
+		return 2200, 2236
 	case "php7.4":
-		return 2206, 2207
+		return 2236, 2237
 	case "php8.1":
-		return 2207, 2208
+		return 2237, 2238
 	case "php8.2":
-		return 2208, 2209
+		return 2238, 2239
 	case "php8.3":
-		return 2209, 2210
+		return 2239, 2240
 	case "pipenv":
-		return 2210, 2211
+		return 2240, 2241
 	case "pkg":
-		return 2211, 2214
+		return 2241, 2244
 	case "pkill":
-		return 2214, 2218
+		return 2244, 2248
 	case "planetscale":
-		return 2218, 2225
+		return 2248, 2255
 	case "plesk":
-		return 2225, 2226
+		return 2255, 2256
 	case "pm":
-		return 2226, 2227
+		return 2256, 2257
 	case "pnpm":
-		return 2227, 2229
+		return 2257, 2259
 	case "podman":
-		return 2229, 2239
+		return 2259, 2269
 	case "podman-compose":
-		return 2239, 2243
+		return 2269, 2273
 	case "poetry":
-		return 2243, 2248
+		return 2273, 2278
 	case "port":
-		return 2248, 2251
+		return 2278, 2281
 	case "post":
-		return 2251, 2268
+		return 2281, 2299
 	case "posthog":
-		return 2268, 2269
+		return 2299, 2300
 	case "postman":
-		return 2269, 2270
+		return 2300, 2301
 	case "postsuper":
-		return 2270, 2271
+		return 2301, 2302
 	case "poweroff":
-		return 2271, 2272
+		return 2302, 2303
 	case "powershell":
-		return 2272, 2293
+		return 2303, 2325
 	case "powershell.exe":
-		return 2293, 2305
+		return 2325, 2338
 	case "premove":
-		return 2305, 2309
+		return 2338, 2342
 	case "presto":
-		return 2309, 2316
+		return 2342, 2349
 	case "printenv":
-		return 2316, 2317
+		return 2349, 2350
 	case "printf":
-		return 2317, 2318
+		return 2350, 2351
 	case "prisma":
-		return 2318, 2324
+		return 2351, 2357
 	case "prlctl":
-		return 2324, 2326
+		return 2357, 2359
 	case "prometheus":
-		return 2326, 2328
+		return 2359, 2361
 	case "proxmox-backup-client":
-		return 2328, 2330
+		return 2361, 2363
 	case "proxmox-backup-manager":
-		return 2330, 2331
+		return 2363, 2364
 	case "prysmctl":
-		return 2331, 2332
-	case "pscale":
-		return 2332, 2340
-	case "pscp":
-		return 2340, 2341
-	case "psql":
-		return 2341, 2354
-	case "psql.exe":
-		return 2354, 2362
-	case "pulsar-admin":
-		return 2362, 2364
-	case "pulsarctl":
 		return 2364, 2365
-	case "pulumi":
-		return 2365, 2368
-	case "put":
-		return 2368, 2373
-	case "pvcreate":
+	case "pscale":
+		return 2365, 2373
+	case "pscp":
 		return 2373, 2374
+	case "psql":
+		return 2374, 2387
+	case "psql.exe":
+		return 2387, 2395
+	case "pulsar-admin":
+		return 2395, 2397
+	case "pulsarctl":
+		return 2397, 2398
+	case "pulumi":
+		return 2398, 2401
+	case "put":
+		return 2401, 2406
+	case "pvcreate":
+		return 2406, 2407
 	case "pvecm":
-		return 2374, 2375
+		return 2407, 2408
 	case "pvesh":
-		return 2375, 2379
+		return 2408, 2412
 	case "pvesm":
-		return 2379, 2380
+		return 2412, 2413
 	case "pvremove":
-		return 2380, 2381
+		return 2413, 2414
 	case "pw":
-		return 2381, 2382
+		return 2414, 2415
 	case "pwpolicy":
-		return 2382, 2383
+		return 2415, 2416
 	case "pwsh":
-		return 2383, 2404
+		return 2416, 2438
 	case "pwsh.exe":
-		return 2404, 2416
+		return 2438, 2451
 	case "pypy3":
-		return 2416, 2430
+		return 2451, 2466
 	case "python":
-		return 2430, 2468
+		return 2466, 2505
 	case "python2":
-		return 2468, 2482
+		return 2505, 2520
 	case "python3":
-		return 2482, 2520
+		return 2520, 2559
 	case "python3.10":
-		return 2520, 2534
+		return 2559, 2574
 	case "python3.11":
-		return 2534, 2548
+		return 2574, 2589
 	case "python3.12":
-		return 2548, 2562
+		return 2589, 2604
 	case "python3.13":
-		return 2562, 2576
+		return 2604, 2619
 	case "python3.14":
-		return 2576, 2590
+		return 2619, 2634
 	case "python3.8":
-		return 2590, 2604
+		return 2634, 2649
 	case "python3.9":
-		return 2604, 2618
+		return 2649, 2664
 	case "qdbus":
-		return 2618, 2619
-	case "qdbus6":
-		return 2619, 2620
-	case "qdel":
-		return 2620, 2621
-	case "qemu-img":
-		return 2621, 2623
-	case "qm":
-		return 2623, 2626
-	case "qmrestore":
-		return 2626, 2627
-	case "questdb":
-		return 2627, 2634
-	case "rabbitmqadmin":
-		return 2634, 2635
-	case "rabbitmqctl":
-		return 2635, 2636
-	case "racadm":
-		return 2636, 2639
-	case "rails":
-		return 2639, 2653
-	case "railway":
-		return 2653, 2656
-	case "rake":
-		return 2656, 2664
-	case "rancher-system-agent-uninstall.sh":
 		return 2664, 2665
-	case "rbd":
+	case "qdbus6":
 		return 2665, 2666
-	case "rc-service":
+	case "qdel":
 		return 2666, 2667
-	case "rcctl":
-		return 2667, 2668
-	case "rclone":
-		return 2668, 2674
-	case "rdiff-backup":
-		return 2674, 2677
-	case "realm":
-		return 2677, 2678
-	case "reboot":
-		return 2678, 2679
-	case "redis-cli":
-		return 2679, 2683
-	case "refind-install":
-		return 2683, 2684
-	case "reg":
-		return 2684, 2686
-	case "reg.exe":
-		return 2686, 2688
-	case "reload":
-		return 2688, 2689
-	case "render":
-		return 2689, 2690
-	case "repmgr":
-		return 2690, 2691
-	case "request":
-		return 2691, 2692
-	case "resize2fs":
-		return 2692, 2693
-	case "restic":
-		return 2693, 2698
-	case "resticprofile":
-		return 2698, 2699
-	case "restish":
-		return 2699, 2709
-	case "rfkill":
-		return 2709, 2710
-	case "rg":
+	case "qemu-img":
+		return 2667, 2669
+	case "qm":
+		return 2669, 2672
+	case "qmrestore":
+		return 2672, 2673
+	case "questdb":
+		return 2673, 2680
+	case "rabbitmqadmin":
+		return 2680, 2681
+	case "rabbitmqctl":
+		return 2681, 2682
+	case "racadm":
+		return 2682, 2685
+	case "rails":
+		return 2685, 2699
+	case "railway":
+		return 2699, 2702
+	case "rake":
+		return 2702, 2710
+	case "rancher-system-agent-uninstall.sh":
 		return 2710, 2711
-	case "riak":
+	case "rbd":
 		return 2711, 2712
-	case "riak-admin":
+	case "rc-service":
 		return 2712, 2713
-	case "rimraf":
-		return 2713, 2719
-	case "rinstall":
-		return 2719, 2720
-	case "risingwave":
-		return 2720, 2727
-	case "rke":
-		return 2727, 2728
-	case "rke2":
-		return 2728, 2729
-	case "rke2-agent-uninstall.sh":
-		return 2729, 2731
-	case "rke2-uninstall.sh":
-		return 2731, 2733
-	case "rm":
-		return 2733, 2758
-	case "rman":
+	case "rcctl":
+		return 2713, 2714
+	case "rclone":
+		return 2714, 2720
+	case "rdiff-backup":
+		return 2720, 2723
+	case "realm":
+		return 2723, 2724
+	case "reboot":
+		return 2724, 2725
+	case "redis-cli":
+		return 2725, 2729
+	case "refind-install":
+		return 2729, 2730
+	case "reg":
+		return 2730, 2732
+	case "reg.exe":
+		return 2732, 2734
+	case "reload":
+		return 2734, 2735
+	case "render":
+		return 2735, 2736
+	case "repmgr":
+		return 2736, 2737
+	case "request":
+		return 2737, 2738
+	case "resize2fs":
+		return 2738, 2739
+	case "restic":
+		return 2739, 2744
+	case "resticprofile":
+		return 2744, 2745
+	case "restish":
+		return 2745, 2756
+	case "rfkill":
+		return 2756, 2757
+	case "rg":
+		return 2757, 2758
+	case "riak":
 		return 2758, 2759
-	case "rmdir":
+	case "riak-admin":
 		return 2759, 2760
-	case "rmgroup":
-		return 2760, 2761
-	case "rmmod":
-		return 2761, 2762
-	case "rmtrash":
-		return 2762, 2766
-	case "rmuser":
+	case "rimraf":
+		return 2760, 2766
+	case "rinstall":
 		return 2766, 2767
+	case "risingwave":
+		return 2767, 2774
+	case "rke":
+		return 2774, 2775
+	case "rke2":
+		return 2775, 2776
+	case "rke2-agent-uninstall.sh":
+		return 2776, 2778
+	case "rke2-uninstall.sh":
+		return 2778, 2780
+	case "rm":
+		return 2780, 2805
+	case "rman":
+		return 2805, 2806
+	case "rmdir":
+		return 2806, 2807
+	case "rmgroup":
+		return 2807, 2808
+	case "rmmod":
+		return 2808, 2809
+	case "rmtrash":
+		return 2809, 2813
+	case "rmuser":
+		return 2813, 2814
 	case "rndc":
-		return 2767, 2768
+		return 2814, 2815
 	case "robocopy":
-		return 2768, 2771
+		return 2815, 2818
 	case "robocopy.exe":
-		return 2771, 2773
+		return 2818, 2820
 	case "rollback":
-		return 2773, 2774
+		return 2820, 2821
 	case "rpk":
-		return 2774, 2777
+		return 2821, 2824
 	case "rpm":
-		return 2777, 2780
+		return 2824, 2827
 	case "rpm-ostree":
-		return 2780, 2783
+		return 2827, 2830
 	case "rpower":
-		return 2783, 2784
+		return 2830, 2831
 	case "rscript":
-		return 2784, 2788
+		return 2831, 2835
 	case "rsync":
-		return 2788, 2800
+		return 2835, 2847
 	case "ruby":
-		return 2800, 2827
+		return 2847, 2875
 	case "runmqsc":
-		return 2827, 2828
+		return 2875, 2876
 	case "s3cmd":
-		return 2828, 2833
+		return 2876, 2881
 	case "s5cmd":
-		return 2833, 2836
+		return 2881, 2884
 	case "s6-rc":
-		return 2836, 2837
-	case "s6-svc":
-		return 2837, 2838
-	case "sail":
-		return 2838, 2839
-	case "salt":
-		return 2839, 2841
-	case "salt-call":
-		return 2841, 2843
-	case "salt-ssh":
-		return 2843, 2845
-	case "sam":
-		return 2845, 2846
-	case "samba-tool":
-		return 2846, 2848
-	case "sc":
-		return 2848, 2850
-	case "sc.exe":
-		return 2850, 2852
-	case "scancel":
-		return 2852, 2853
-	case "scontrol":
-		return 2853, 2855
-	case "scp":
-		return 2855, 2859
-	case "screen":
-		return 2859, 2860
-	case "scw":
-		return 2860, 2862
-	case "sea-orm-cli":
-		return 2862, 2863
-	case "secret-tool":
-		return 2863, 2864
-	case "security":
-		return 2864, 2865
-	case "sed":
-		return 2865, 2867
-	case "semanage":
-		return 2867, 2868
-	case "semodule":
-		return 2868, 2869
-	case "sendmail":
-		return 2869, 2870
-	case "sequelize":
-		return 2870, 2874
-	case "sequelize-cli":
-		return 2874, 2878
-	case "serf":
-		return 2878, 2879
-	case "serverless":
-		return 2879, 2882
-	case "service":
-		return 2882, 2884
-	case "set-azresourcegroupdeployment":
 		return 2884, 2885
-	case "setenforce":
+	case "s6-svc":
 		return 2885, 2886
-	case "sf":
-		return 2886, 2888
-	case "sfdisk":
-		return 2888, 2889
-	case "sfdx":
+	case "sail":
+		return 2886, 2887
+	case "salt":
+		return 2887, 2889
+	case "salt-call":
 		return 2889, 2891
-	case "sftp":
-		return 2891, 2894
-	case "sg_format":
-		return 2894, 2895
-	case "sg_sanitize":
-		return 2895, 2896
-	case "sg_unmap":
-		return 2896, 2897
-	case "sgdisk":
-		return 2897, 2898
-	case "sh":
+	case "salt-ssh":
+		return 2891, 2893
+	case "sam":
+		return 2893, 2894
+	case "samba-tool":
+		return 2894, 2896
+	case "sc":
+		return 2896, 2898
+	case "sc.exe":
 		return 2898, 2900
-	case "shopify":
+	case "scancel":
 		return 2900, 2901
-	case "shred":
-		return 2901, 2914
-	case "shutdown":
-		return 2914, 2915
-	case "skaffold":
+	case "scontrol":
+		return 2901, 2903
+	case "scp":
+		return 2903, 2907
+	case "screen":
+		return 2907, 2908
+	case "scw":
+		return 2908, 2910
+	case "sea-orm-cli":
+		return 2910, 2911
+	case "secret-tool":
+		return 2911, 2912
+	case "security":
+		return 2912, 2913
+	case "sed":
+		return 2913, 2915
+	case "semanage":
 		return 2915, 2916
-	case "skill":
-		return 2916, 2920
-	case "slay":
-		return 2920, 2923
-	case "sls":
-		return 2923, 2926
-	case "smbclient":
+	case "semodule":
+		return 2916, 2917
+	case "sendmail":
+		return 2917, 2918
+	case "sequelize":
+		return 2918, 2922
+	case "sequelize-cli":
+		return 2922, 2926
+	case "serf":
 		return 2926, 2927
+	case "serverless":
+		return 2927, 2930
+	case "service":
+		return 2930, 2932
+	case "set-azresourcegroupdeployment":
+		return 2932, 2933
+	case "setenforce":
+		return 2933, 2934
+	case "sf":
+		return 2934, 2936
+	case "sfdisk":
+		return 2936, 2937
+	case "sfdx":
+		return 2937, 2939
+	case "sftp":
+		return 2939, 2942
+	case "sg_format":
+		return 2942, 2943
+	case "sg_sanitize":
+		return 2943, 2944
+	case "sg_unmap":
+		return 2944, 2945
+	case "sgdisk":
+		return 2945, 2946
+	case "sh":
+		return 2946, 2948
+	case "shopify":
+		return 2948, 2949
+	case "shred":
+		return 2949, 2962
+	case "shutdown":
+		return 2962, 2963
+	case "skaffold":
+		return 2963, 2964
+	case "skill":
+		return 2964, 2968
+	case "slay":
+		return 2968, 2971
+	case "sls":
+		return 2971, 2974
+	case "smbclient":
+		return 2974, 2975
 	case "smcipmitool":
-		return 2927, 2929
+		return 2975, 2977
 	case "snap":
-		return 2929, 2934
+		return 2977, 2982
 	case "snapper":
-		return 2934, 2937
+		return 2982, 2985
 	case "snow":
-		return 2937, 2938
+		return 2985, 2986
 	case "snowsql":
-		return 2938, 2946
+		return 2986, 2994
 	case "socat":
-		return 2946, 2959
+		return 2994, 3008
 	case "softwareupdate":
-		return 2959, 2960
+		return 3008, 3009
 	case "solr":
-		return 2960, 2961
+		return 3009, 3010
 	case "sops":
-		return 2961, 2964
+		return 3010, 3013
 	case "source":
-		return 2964, 2965
+		return 3013, 3014
 	case "spacectl":
-		return 2965, 2966
+		return 3014, 3015
 	case "spanner-cli":
-		return 2966, 2973
+		return 3015, 3022
 	case "spark-sql":
-		return 2973, 2980
+		return 3022, 3029
 	case "spctl":
-		return 2980, 2981
+		return 3029, 3030
 	case "spin":
-		return 2981, 2984
+		return 3030, 3033
 	case "split":
-		return 2984, 2985
+		return 3033, 3034
 	case "splunk":
-		return 2985, 2987
+		return 3034, 3036
 	case "sqitch":
-		return 2987, 2988
+		return 3036, 3037
 	case "sql":
-		return 2988, 2989
-	case "sqlcl":
-		return 2989, 2990
-	case "sqlcmd":
-		return 2990, 3001
-	case "sqlcmd.exe":
-		return 3001, 3010
-	case "sqlite":
-		return 3010, 3017
-	case "sqlite3":
-		return 3017, 3026
-	case "sqlmesh":
-		return 3026, 3028
-	case "sqlplus":
-		return 3028, 3037
-	case "sqlx":
 		return 3037, 3038
+	case "sqlcl":
+		return 3038, 3039
+	case "sqlcmd":
+		return 3039, 3050
+	case "sqlcmd.exe":
+		return 3050, 3059
+	case "sqlite":
+		return 3059, 3066
+	case "sqlite3":
+		return 3066, 3075
+	case "sqlmesh":
+		return 3075, 3077
+	case "sqlplus":
+		return 3077, 3086
+	case "sqlx":
+		return 3086, 3087
 	case "srm":
-		return 3038, 3049
+		return 3087, 3098
 	case "ssh":
-		return 3049, 3050
+		return 3098, 3099
 	case "ssh-keygen":
-		return 3050, 3051
+		return 3099, 3100
 	case "sst":
-		return 3051, 3054
+		return 3100, 3103
 	case "sstableutil":
-		return 3054, 3055
-	case "staking-deposit-cli":
-		return 3055, 3056
-	case "startosinstall":
-		return 3056, 3057
-	case "statsig":
-		return 3057, 3058
-	case "stow":
-		return 3058, 3059
-	case "strapi":
-		return 3059, 3060
-	case "strings":
-		return 3060, 3061
-	case "stripe":
-		return 3061, 3071
-	case "sudoedit":
-		return 3071, 3072
-	case "supabase":
-		return 3072, 3082
-	case "surreal":
-		return 3082, 3089
-	case "sv":
-		return 3089, 3090
-	case "svn":
-		return 3090, 3092
-	case "syncoid":
-		return 3092, 3093
-	case "sysadminctl":
-		return 3093, 3094
-	case "sysctl":
-		return 3094, 3095
-	case "syslinux":
-		return 3095, 3096
-	case "sysrc":
-		return 3096, 3097
-	case "systemctl":
-		return 3097, 3103
-	case "systemd-cryptenroll":
 		return 3103, 3104
-	case "systemd-repart":
+	case "staking-deposit-cli":
 		return 3104, 3105
-	case "systemd-tmpfiles":
+	case "startosinstall":
 		return 3105, 3106
-	case "systemsetup":
+	case "statsig":
 		return 3106, 3107
-	case "tac":
+	case "stow":
 		return 3107, 3108
-	case "tail":
+	case "strapi":
 		return 3108, 3109
-	case "tailscale":
+	case "strings":
 		return 3109, 3110
-	case "talosctl":
-		return 3110, 3112
-	case "tar":
-		return 3112, 3116
-	case "tarsnap":
-		return 3116, 3118
-	case "task":
-		return 3118, 3119
-	case "taskkill":
-		return 3119, 3120
-	case "tc":
-		return 3120, 3121
-	case "tdnf":
-		return 3121, 3125
-	case "tee":
-		return 3125, 3129
-	case "teku":
-		return 3129, 3130
-	case "telinit":
-		return 3130, 3131
-	case "telnet":
-		return 3131, 3143
-	case "terminus":
+	case "stripe":
+		return 3110, 3121
+	case "sudoedit":
+		return 3121, 3122
+	case "supabase":
+		return 3122, 3132
+	case "surreal":
+		return 3132, 3139
+	case "sv":
+		return 3139, 3140
+	case "svn":
+		return 3140, 3142
+	case "syncoid":
+		return 3142, 3143
+	case "sysadminctl":
 		return 3143, 3144
-	case "terraform":
-		return 3144, 3150
-	case "terragrunt":
-		return 3150, 3156
-	case "thanos":
-		return 3156, 3159
-	case "tidb":
-		return 3159, 3166
-	case "timedatectl":
-		return 3166, 3167
-	case "timeshift":
-		return 3167, 3169
-	case "timoni":
+	case "sysctl":
+		return 3144, 3145
+	case "syslinux":
+		return 3145, 3146
+	case "sysrc":
+		return 3146, 3147
+	case "systemctl":
+		return 3147, 3153
+	case "systemd-cryptenroll":
+		return 3153, 3154
+	case "systemd-repart":
+		return 3154, 3155
+	case "systemd-tmpfiles":
+		return 3155, 3156
+	case "systemsetup":
+		return 3156, 3157
+	case "tac":
+		return 3157, 3158
+	case "tail":
+		return 3158, 3159
+	case "tailscale":
+		return 3159, 3160
+	case "talosctl":
+		return 3160, 3162
+	case "tar":
+		return 3162, 3166
+	case "tarsnap":
+		return 3166, 3168
+	case "task":
+		return 3168, 3169
+	case "taskkill":
 		return 3169, 3170
-	case "tiup":
-		return 3170, 3172
-	case "tkn":
-		return 3172, 3175
-	case "tmutil":
+	case "tc":
+		return 3170, 3171
+	case "tdnf":
+		return 3171, 3175
+	case "tee":
 		return 3175, 3179
-	case "tmux":
+	case "teku":
 		return 3179, 3180
-	case "tnftp":
+	case "telinit":
 		return 3180, 3181
-	case "tofu":
-		return 3181, 3187
-	case "touch":
-		return 3187, 3188
-	case "tower-cli":
-		return 3188, 3189
-	case "tpm2":
-		return 3189, 3190
-	case "tpm2_clear":
-		return 3190, 3191
-	case "transactional-update":
-		return 3191, 3192
-	case "trash":
-		return 3192, 3195
-	case "trash-empty":
-		return 3195, 3196
-	case "trash-rm":
-		return 3196, 3197
-	case "trashy":
-		return 3197, 3198
-	case "trino":
-		return 3198, 3206
-	case "truncate":
-		return 3206, 3208
-	case "ts-node":
-		return 3208, 3213
-	case "tsx":
-		return 3213, 3218
-	case "tune2fs":
+	case "telnet":
+		return 3181, 3194
+	case "terminus":
+		return 3194, 3195
+	case "terraform":
+		return 3195, 3201
+	case "terragrunt":
+		return 3201, 3208
+	case "thanos":
+		return 3208, 3211
+	case "tidb":
+		return 3211, 3218
+	case "timedatectl":
 		return 3218, 3219
-	case "turso":
-		return 3219, 3228
-	case "twine":
-		return 3228, 3230
-	case "twingate":
-		return 3230, 3231
-	case "typeorm":
-		return 3231, 3237
-	case "typeorm-ts-node-commonjs":
-		return 3237, 3238
-	case "typeorm-ts-node-esm":
-		return 3238, 3239
-	case "ufw":
-		return 3239, 3242
-	case "umount":
+	case "timeshift":
+		return 3219, 3221
+	case "timoni":
+		return 3221, 3222
+	case "tiup":
+		return 3222, 3224
+	case "tkn":
+		return 3224, 3227
+	case "tmutil":
+		return 3227, 3231
+	case "tmux":
+		return 3231, 3232
+	case "tnftp":
+		return 3232, 3233
+	case "tofu":
+		return 3233, 3239
+	case "touch":
+		return 3239, 3240
+	case "tower-cli":
+		return 3240, 3241
+	case "tpm2":
+		return 3241, 3242
+	case "tpm2_clear":
 		return 3242, 3243
+	case "transactional-update":
+		return 3243, 3244
+	case "trash":
+		return 3244, 3247
+	case "trash-empty":
+		return 3247, 3248
+	case "trash-rm":
+		return 3248, 3249
+	case "trashy":
+		return 3249, 3250
+	case "trino":
+		return 3250, 3258
+	case "truncate":
+		return 3258, 3260
+	case "ts-node":
+		return 3260, 3265
+	case "tsx":
+		return 3265, 3270
+	case "tune2fs":
+		return 3270, 3271
+	case "turso":
+		return 3271, 3280
+	case "twine":
+		return 3280, 3282
+	case "twingate":
+		return 3282, 3283
+	case "typeorm":
+		return 3283, 3289
+	case "typeorm-ts-node-commonjs":
+		return 3289, 3290
+	case "typeorm-ts-node-esm":
+		return 3290, 3291
+	case "ufw":
+		return 3291, 3294
+	case "umount":
+		return 3294, 3295
 	case "unleash":
-		return 3243, 3245
+		return 3295, 3297
 	case "unleash-cli":
-		return 3245, 3246
+		return 3297, 3298
 	case "unlink":
-		return 3246, 3261
+		return 3298, 3313
 	case "unzip":
-		return 3261, 3263
+		return 3313, 3315
 	case "upctl":
-		return 3263, 3264
+		return 3315, 3316
 	case "update-grub":
-		return 3264, 3265
+		return 3316, 3317
 	case "update-initramfs":
-		return 3265, 3266
+		return 3317, 3318
 	case "userdel":
-		return 3266, 3267
+		return 3318, 3319
 	case "usermod":
-		return 3267, 3269
+		return 3319, 3321
 	case "usql":
-		return 3269, 3280
+		return 3321, 3332
 	case "utmctl":
-		return 3280, 3281
+		return 3332, 3333
 	case "uv":
-		return 3281, 3286
+		return 3333, 3338
 	case "vagrant":
-		return 3286, 3288
+		return 3338, 3340
 	case "valkey-cli":
-		return 3288, 3292
+		return 3340, 3344
 	case "vault":
-		return 3292, 3307
+		return 3344, 3359
 	case "vboxmanage":
-		return 3307, 3311
+		return 3359, 3363
 	case "vc":
-		return 3311, 3312
-	case "velero":
-		return 3312, 3319
-	case "velociraptor":
-		return 3319, 3320
-	case "vendor/bin/phinx":
-		return 3320, 3321
-	case "vercel":
-		return 3321, 3323
-	case "vgchange":
-		return 3323, 3324
-	case "vgcreate":
-		return 3324, 3325
-	case "vgextend":
-		return 3325, 3326
-	case "vgreduce":
-		return 3326, 3327
-	case "vgremove":
-		return 3327, 3328
-	case "vi":
-		return 3328, 3330
-	case "victoria-metrics":
-		return 3330, 3331
-	case "victoria-metrics-prod":
-		return 3331, 3332
-	case "vim":
-		return 3332, 3334
-	case "vim-cmd":
-		return 3334, 3338
-	case "virsh":
-		return 3338, 3341
-	case "virt-sysprep":
-		return 3341, 3342
-	case "virtctl":
-		return 3342, 3344
-	case "vmkfstools":
-		return 3344, 3345
-	case "vmrun":
-		return 3345, 3346
-	case "vmstorage":
-		return 3346, 3347
-	case "vsce":
-		return 3347, 3348
-	case "vsql":
-		return 3348, 3355
-	case "vssadmin":
-		return 3355, 3356
-	case "vssadmin.exe":
-		return 3356, 3357
-	case "vtctl":
-		return 3357, 3359
-	case "vtctlclient":
-		return 3359, 3361
-	case "vtctldclient":
-		return 3361, 3363
-	case "vultr":
 		return 3363, 3364
-	case "vultr-cli":
-		return 3364, 3367
-	case "vzdump":
-		return 3367, 3369
-	case "wal-e":
-		return 3369, 3371
-	case "wal-g":
-		return 3371, 3373
-	case "wal-g-fdb":
-		return 3373, 3374
-	case "wal-g-mongo":
-		return 3374, 3375
-	case "wal-g-mysql":
+	case "velero":
+		return 3364, 3371
+	case "velociraptor":
+		return 3371, 3372
+	case "vendor/bin/phinx":
+		return 3372, 3373
+	case "vercel":
+		return 3373, 3375
+	case "vgchange":
 		return 3375, 3376
-	case "wal-g-pg":
+	case "vgcreate":
 		return 3376, 3377
-	case "wal-g-redis":
+	case "vgextend":
 		return 3377, 3378
-	case "wal-g-sqlserver":
+	case "vgreduce":
 		return 3378, 3379
-	case "warp-cli":
+	case "vgremove":
 		return 3379, 3380
-	case "waypoint":
-		return 3380, 3381
-	case "wbadmin":
-		return 3381, 3382
-	case "wbadmin.exe":
+	case "vi":
+		return 3380, 3382
+	case "victoria-metrics":
 		return 3382, 3383
-	case "websocat":
-		return 3383, 3393
-	case "werf":
-		return 3393, 3396
-	case "wevtutil":
+	case "victoria-metrics-prod":
+		return 3383, 3384
+	case "vim":
+		return 3384, 3386
+	case "vim-cmd":
+		return 3386, 3390
+	case "virsh":
+		return 3390, 3393
+	case "virt-sysprep":
+		return 3393, 3394
+	case "virtctl":
+		return 3394, 3396
+	case "vmkfstools":
 		return 3396, 3397
-	case "wevtutil.exe":
+	case "vmrun":
 		return 3397, 3398
-	case "wezterm":
+	case "vmstorage":
 		return 3398, 3399
-	case "wg-quick":
+	case "vsce":
 		return 3399, 3400
+	case "vsql":
+		return 3400, 3407
+	case "vssadmin":
+		return 3407, 3408
+	case "vssadmin.exe":
+		return 3408, 3409
+	case "vtctl":
+		return 3409, 3411
+	case "vtctlclient":
+		return 3411, 3413
+	case "vtctldclient":
+		return 3413, 3415
+	case "vultr":
+		return 3415, 3416
+	case "vultr-cli":
+		return 3416, 3419
+	case "vzdump":
+		return 3419, 3421
+	case "wal-e":
+		return 3421, 3423
+	case "wal-g":
+		return 3423, 3425
+	case "wal-g-fdb":
+		return 3425, 3426
+	case "wal-g-mongo":
+		return 3426, 3427
+	case "wal-g-mysql":
+		return 3427, 3428
+	case "wal-g-pg":
+		return 3428, 3429
+	case "wal-g-redis":
+		return 3429, 3430
+	case "wal-g-sqlserver":
+		return 3430, 3431
+	case "warp-cli":
+		return 3431, 3432
+	case "waypoint":
+		return 3432, 3433
+	case "wbadmin":
+		return 3433, 3434
+	case "wbadmin.exe":
+		return 3434, 3435
+	case "websocat":
+		return 3435, 3446
+	case "werf":
+		return 3446, 3449
+	case "wevtutil":
+		return 3449, 3450
+	case "wevtutil.exe":
+		return 3450, 3451
+	case "wezterm":
+		return 3451, 3452
+	case "wg-quick":
+		return 3452, 3453
 	case "wget":
-		return 3400, 3431
+		return 3453, 3485
 	case "wget2":
-		return 3431, 3452
+		return 3485, 3507
 	case "wipe":
-		return 3452, 3455
+		return 3507, 3510
 	case "wipefs":
-		return 3455, 3456
+		return 3510, 3511
 	case "wmic":
-		return 3456, 3457
+		return 3511, 3512
 	case "wmic.exe":
-		return 3457, 3458
+		return 3512, 3513
 	case "woodpecker-cli":
-		return 3458, 3460
+		return 3513, 3515
 	case "wp":
-		return 3460, 3465
+		return 3515, 3520
 	case "wr":
-		return 3465, 3466
+		return 3520, 3521
 	case "wrangler":
-		return 3466, 3474
+		return 3521, 3529
 	case "write":
-		return 3474, 3475
+		return 3529, 3530
 	case "wscat":
-		return 3475, 3485
+		return 3530, 3541
 	case "xe":
-		return 3485, 3486
+		return 3541, 3542
 	case "xfs_admin":
-		return 3486, 3487
+		return 3542, 3543
 	case "xfs_freeze":
-		return 3487, 3488
-	case "xfs_repair":
-		return 3488, 3490
-	case "xh":
-		return 3490, 3519
-	case "xhs":
-		return 3519, 3543
-	case "xstow":
 		return 3543, 3544
+	case "xfs_repair":
+		return 3544, 3546
+	case "xh":
+		return 3546, 3576
+	case "xhs":
+		return 3576, 3601
+	case "xstow":
+		return 3601, 3602
 	case "xtrabackup":
-		return 3544, 3545
+		return 3602, 3603
 	case "xxd":
-		return 3545, 3546
+		return 3603, 3604
 	case "yadm":
-		return 3546, 3550
+		return 3604, 3608
 	case "yarn":
-		return 3550, 3552
+		return 3608, 3610
 	case "yay":
-		return 3552, 3555
+		return 3610, 3613
 	case "yb-admin":
-		return 3555, 3556
+		return 3613, 3614
 	case "ycqlsh":
-		return 3556, 3564
+		return 3614, 3622
 	case "yq":
-		return 3564, 3565
+		return 3622, 3623
 	case "ysqlsh":
-		return 3565, 3574
+		return 3623, 3632
 	case "yum":
-		return 3574, 3578
+		return 3632, 3636
 	case "zcat":
-		return 3578, 3579
+		return 3636, 3637
 	case "zellij":
-		return 3579, 3580
+		return 3637, 3638
 	case "zerotier":
-		return 3580, 3581
+		return 3638, 3639
 	case "zerotier-cli":
-		return 3581, 3582
+		return 3639, 3640
 	case "zfs":
-		return 3582, 3586
+		return 3640, 3644
 	case "zfs-auto-snapshot":
-		return 3586, 3587
+		return 3644, 3645
 	case "zip":
-		return 3587, 3588
+		return 3645, 3646
 	case "zitadel":
-		return 3588, 3589
+		return 3646, 3647
 	case "zkcli":
-		return 3589, 3591
+		return 3647, 3649
 	case "zkcli.sh":
-		return 3591, 3592
+		return 3649, 3650
 	case "zookeeper-shell":
-		return 3592, 3593
+		return 3650, 3651
 	case "zookeeper-shell.sh":
-		return 3593, 3594
+		return 3651, 3652
 	case "zpool":
-		return 3594, 3599
+		return 3652, 3657
 	case "zsh":
-		return 3599, 3601
+		return 3657, 3659
 	case "zypper":
-		return 3601, 3604
+		return 3659, 3662
 	}
 	return 0, 0
 }
@@ -27401,853 +27470,853 @@ func generatedCommand(name, first string) (lo, hi int) {
 	case "aws":
 		switch first {
 		case "apigateway":
-			return 3604, 3620
+			return 3662, 3678
 		case "athena":
-			return 3620, 3638
+			return 3678, 3696
 		case "backup":
-			return 3638, 3655
+			return 3696, 3713
 		case "build":
-			return 3655, 3671
+			return 3713, 3729
 		case "builds":
-			return 3671, 3687
+			return 3729, 3745
 		case "ci":
-			return 3687, 3703
+			return 3745, 3761
 		case "cloudsearchdomain":
-			return 3703, 3719
+			return 3761, 3777
 		case "cloudtrail":
-			return 3719, 3735
+			return 3777, 3793
 		case "cloudwatch":
-			return 3735, 3751
+			return 3793, 3809
 		case "codebuild":
-			return 3751, 3767
+			return 3809, 3825
 		case "codepipeline":
-			return 3767, 3783
+			return 3825, 3841
 		case "config:set":
-			return 3783, 3799
+			return 3841, 3857
 		case "configservice":
-			return 3799, 3815
+			return 3857, 3873
 		case "copy":
-			return 3815, 3831
+			return 3873, 3889
 		case "copyto":
-			return 3831, 3847
+			return 3889, 3905
 		case "cp":
-			return 3847, 3863
+			return 3905, 3921
 		case "dataprotection":
-			return 3863, 3879
+			return 3921, 3937
 		case "docdb":
-			return 3879, 3895
+			return 3937, 3953
 		case "dynamodb":
-			return 3895, 3913
+			return 3953, 3971
 		case "ec2":
-			return 3913, 3929
+			return 3971, 3987
 		case "env":
-			return 3929, 3945
+			return 3987, 4003
 		case "env:set":
-			return 3945, 3961
+			return 4003, 4019
 		case "filestore":
-			return 3961, 3977
+			return 4019, 4035
 		case "fsx":
-			return 3977, 3993
+			return 4035, 4051
 		case "get":
-			return 3993, 4009
+			return 4051, 4067
 		case "greengrassv2":
-			return 4009, 4025
+			return 4067, 4083
 		case "job":
-			return 4025, 4041
+			return 4083, 4099
 		case "job_templates":
-			return 4041, 4057
+			return 4099, 4115
 		case "keyvault":
-			return 4057, 4073
+			return 4115, 4131
 		case "logging":
-			return 4073, 4089
+			return 4131, 4147
 		case "mirror":
-			return 4089, 4105
+			return 4147, 4163
 		case "neptune":
-			return 4105, 4121
+			return 4163, 4179
 		case "netapp":
-			return 4121, 4137
+			return 4179, 4195
 		case "netappfiles":
-			return 4137, 4153
+			return 4195, 4211
 		case "pipeline":
-			return 4153, 4169
+			return 4211, 4227
 		case "pipelines":
-			return 4169, 4185
+			return 4227, 4243
 		case "rds":
-			return 4185, 4201
+			return 4243, 4259
 		case "rds-data":
-			return 4201, 4218
+			return 4259, 4276
 		case "redshift-data":
-			return 4218, 4236
+			return 4276, 4294
 		case "route53":
-			return 4236, 4252
+			return 4294, 4310
 		case "rsync":
-			return 4252, 4268
+			return 4310, 4326
 		case "runbook":
-			return 4268, 4284
+			return 4326, 4342
 		case "s3":
-			return 4284, 4302
+			return 4342, 4360
 		case "s3api":
-			return 4302, 4318
+			return 4360, 4376
 		case "s3control":
-			return 4318, 4334
+			return 4376, 4392
 		case "secret":
-			return 4334, 4350
+			return 4392, 4408
 		case "secrets":
-			return 4350, 4366
+			return 4408, 4424
 		case "secretsmanager":
-			return 4366, 4384
+			return 4424, 4442
 		case "snapshot":
-			return 4384, 4400
+			return 4442, 4458
 		case "snapshot-revert":
-			return 4400, 4416
+			return 4458, 4474
 		case "snapshot-switch":
-			return 4416, 4432
+			return 4474, 4490
 		case "spanner":
-			return 4432, 4449
+			return 4490, 4507
 		case "sql":
-			return 4449, 4466
+			return 4507, 4524
 		case "ssm":
-			return 4466, 4483
+			return 4524, 4541
 		case "stack":
-			return 4483, 4499
+			return 4541, 4557
 		case "storage":
-			return 4499, 4515
+			return 4557, 4573
 		case "submit":
-			return 4515, 4531
+			return 4573, 4589
 		case "sync":
-			return 4531, 4547
+			return 4589, 4605
 		case "task":
-			return 4547, 4563
+			return 4605, 4621
 		case "trigger-job":
-			return 4563, 4579
+			return 4621, 4637
 		case "variable":
-			return 4579, 4595
+			return 4637, 4653
 		case "variables":
-			return 4595, 4611
+			return 4653, 4669
 		case "webapp":
-			return 4611, 4627
+			return 4669, 4685
 		case "workflow":
-			return 4627, 4643
+			return 4685, 4701
 		case "workflow_job":
-			return 4643, 4659
+			return 4701, 4717
 		case "workflow_job_templates":
-			return 4659, 4675
+			return 4717, 4733
 		}
-		return 4675, 4690
+		return 4733, 4748
 	case "awslocal":
 		switch first {
 		case "athena":
-			return 4690, 4706
+			return 4748, 4764
 		case "backup":
-			return 4706, 4721
+			return 4764, 4779
 		case "build":
-			return 4721, 4735
+			return 4779, 4793
 		case "builds":
-			return 4735, 4749
+			return 4793, 4807
 		case "ci":
-			return 4749, 4763
+			return 4807, 4821
 		case "cloudsearchdomain":
-			return 4763, 4777
+			return 4821, 4835
 		case "cloudtrail":
-			return 4777, 4791
+			return 4835, 4849
 		case "cloudwatch":
-			return 4791, 4805
+			return 4849, 4863
 		case "codebuild":
-			return 4805, 4819
+			return 4863, 4877
 		case "codepipeline":
-			return 4819, 4833
+			return 4877, 4891
 		case "configservice":
-			return 4833, 4847
+			return 4891, 4905
 		case "copy":
-			return 4847, 4861
+			return 4905, 4919
 		case "copyto":
-			return 4861, 4875
+			return 4919, 4933
 		case "cp":
-			return 4875, 4889
-		case "dataprotection":
-			return 4889, 4903
-		case "docdb":
-			return 4903, 4917
-		case "dynamodb":
-			return 4917, 4933
-		case "ec2":
 			return 4933, 4947
-		case "filestore":
+		case "dataprotection":
 			return 4947, 4961
-		case "fsx":
+		case "docdb":
 			return 4961, 4975
+		case "dynamodb":
+			return 4975, 4991
+		case "ec2":
+			return 4991, 5005
+		case "filestore":
+			return 5005, 5019
+		case "fsx":
+			return 5019, 5033
 		case "get":
-			return 4975, 4989
+			return 5033, 5047
 		case "greengrassv2":
-			return 4989, 5003
+			return 5047, 5061
 		case "job":
-			return 5003, 5017
+			return 5061, 5075
 		case "job_templates":
-			return 5017, 5031
+			return 5075, 5089
 		case "logging":
-			return 5031, 5045
+			return 5089, 5103
 		case "mirror":
-			return 5045, 5059
+			return 5103, 5117
 		case "neptune":
-			return 5059, 5073
+			return 5117, 5131
 		case "netapp":
-			return 5073, 5087
+			return 5131, 5145
 		case "netappfiles":
-			return 5087, 5101
+			return 5145, 5159
 		case "pipeline":
-			return 5101, 5115
+			return 5159, 5173
 		case "pipelines":
-			return 5115, 5129
+			return 5173, 5187
 		case "rds":
-			return 5129, 5143
+			return 5187, 5201
 		case "rds-data":
-			return 5143, 5158
+			return 5201, 5216
 		case "redshift-data":
-			return 5158, 5174
-		case "route53":
-			return 5174, 5188
-		case "rsync":
-			return 5188, 5202
-		case "runbook":
-			return 5202, 5216
-		case "s3":
 			return 5216, 5232
-		case "s3api":
+		case "route53":
 			return 5232, 5246
-		case "s3control":
+		case "rsync":
 			return 5246, 5260
+		case "runbook":
+			return 5260, 5274
+		case "s3":
+			return 5274, 5290
+		case "s3api":
+			return 5290, 5304
+		case "s3control":
+			return 5304, 5318
 		case "secretsmanager":
-			return 5260, 5275
+			return 5318, 5333
 		case "snapshot":
-			return 5275, 5289
+			return 5333, 5347
 		case "snapshot-revert":
-			return 5289, 5303
-		case "snapshot-switch":
-			return 5303, 5317
-		case "spanner":
-			return 5317, 5332
-		case "sql":
-			return 5332, 5347
-		case "ssm":
 			return 5347, 5361
-		case "stack":
+		case "snapshot-switch":
 			return 5361, 5375
+		case "spanner":
+			return 5375, 5390
+		case "sql":
+			return 5390, 5405
+		case "ssm":
+			return 5405, 5419
+		case "stack":
+			return 5419, 5433
 		case "storage":
-			return 5375, 5389
+			return 5433, 5447
 		case "submit":
-			return 5389, 5403
+			return 5447, 5461
 		case "sync":
-			return 5403, 5417
+			return 5461, 5475
 		case "task":
-			return 5417, 5431
+			return 5475, 5489
 		case "trigger-job":
-			return 5431, 5445
+			return 5489, 5503
 		case "webapp":
-			return 5445, 5459
+			return 5503, 5517
 		case "workflow":
-			return 5459, 5473
+			return 5517, 5531
 		case "workflow_job":
-			return 5473, 5487
+			return 5531, 5545
 		case "workflow_job_templates":
-			return 5487, 5501
+			return 5545, 5559
 		}
-		return 5501, 5514
+		return 5559, 5572
 	case "bao":
 		switch first {
 		case "auth":
-			return 5514, 5516
+			return 5572, 5574
 		case "configs":
-			return 5516, 5518
+			return 5574, 5576
 		case "delete":
-			return 5518, 5522
+			return 5576, 5580
 		case "environments":
-			return 5522, 5524
+			return 5580, 5582
 		case "kv":
-			return 5524, 5527
+			return 5582, 5585
 		case "lease":
-			return 5527, 5529
+			return 5585, 5587
 		case "operator":
-			return 5529, 5532
+			return 5587, 5590
 		case "projects":
-			return 5532, 5534
+			return 5590, 5592
 		case "secrets":
-			return 5534, 5536
+			return 5592, 5594
 		case "snapshot":
-			return 5536, 5538
+			return 5594, 5596
 		case "token":
-			return 5538, 5541
+			return 5596, 5599
 		case "vault":
-			return 5541, 5543
+			return 5599, 5601
 		case "write":
-			return 5543, 5548
+			return 5601, 5606
 		}
-		return 5548, 5549
+		return 5606, 5607
 	case "docker":
 		switch first {
 		case "compose":
-			return 5549, 5552
+			return 5607, 5610
 		case "container":
-			return 5552, 5558
+			return 5610, 5616
 		case "copy":
-			return 5558, 5559
+			return 5616, 5617
 		case "cp":
-			return 5559, 5560
+			return 5617, 5618
 		case "create":
-			return 5560, 5561
+			return 5618, 5619
 		case "down":
-			return 5561, 5563
+			return 5619, 5621
 		case "image":
-			return 5563, 5565
+			return 5621, 5623
 		case "kill":
-			return 5565, 5566
+			return 5623, 5624
 		case "machine":
-			return 5566, 5567
+			return 5624, 5625
 		case "network":
-			return 5567, 5568
+			return 5625, 5626
 		case "node":
-			return 5568, 5569
+			return 5626, 5627
 		case "pause":
-			return 5569, 5570
+			return 5627, 5628
 		case "pod":
-			return 5570, 5571
+			return 5628, 5629
 		case "rm":
-			return 5571, 5574
+			return 5629, 5632
 		case "rmi":
-			return 5574, 5575
+			return 5632, 5633
 		case "rmp":
-			return 5575, 5576
+			return 5633, 5634
 		case "rsync":
-			return 5576, 5577
+			return 5634, 5635
 		case "run":
-			return 5577, 5578
+			return 5635, 5636
 		case "service":
-			return 5578, 5579
+			return 5636, 5637
 		case "stack":
-			return 5579, 5580
+			return 5637, 5638
 		case "stop":
-			return 5580, 5581
+			return 5638, 5639
 		case "swarm":
-			return 5581, 5583
+			return 5639, 5641
 		case "system":
-			return 5583, 5585
+			return 5641, 5643
 		case "transfer":
-			return 5585, 5586
+			return 5643, 5644
 		case "volume":
-			return 5586, 5587
+			return 5644, 5645
 		}
-		return 5587, 5587
+		return 5645, 5645
 	case "flux":
 		switch first {
 		case "admin":
-			return 5587, 5589
+			return 5645, 5647
 		case "cancel":
-			return 5589, 5591
+			return 5647, 5649
 		case "job":
-			return 5591, 5593
+			return 5649, 5651
 		case "reset":
-			return 5593, 5595
+			return 5651, 5653
 		case "suspend":
-			return 5595, 5600
+			return 5653, 5658
 		case "uninstall":
-			return 5600, 5602
+			return 5658, 5660
 		case "x":
-			return 5602, 5604
+			return 5660, 5662
 		}
-		return 5604, 5605
+		return 5662, 5663
 	case "gcloud":
 		switch first {
 		case "alloydb":
-			return 5605, 5616
+			return 5663, 5674
 		case "alpha":
-			return 5616, 5628
+			return 5674, 5686
 		case "athena":
-			return 5628, 5641
+			return 5686, 5699
 		case "auth":
-			return 5641, 5653
+			return 5699, 5711
 		case "backup-dr":
-			return 5653, 5664
+			return 5711, 5722
 		case "beta":
-			return 5664, 5677
+			return 5722, 5735
 		case "bigtable":
-			return 5677, 5688
-		case "build":
-			return 5688, 5700
-		case "builds":
-			return 5700, 5712
-		case "ci":
-			return 5712, 5724
-		case "cloudwatch":
-			return 5724, 5735
-		case "codebuild":
 			return 5735, 5746
+		case "build":
+			return 5746, 5758
+		case "builds":
+			return 5758, 5770
+		case "ci":
+			return 5770, 5782
+		case "cloudwatch":
+			return 5782, 5793
+		case "codebuild":
+			return 5793, 5804
 		case "codepipeline":
-			return 5746, 5757
+			return 5804, 5815
 		case "compute":
-			return 5757, 5768
+			return 5815, 5826
 		case "config":
-			return 5768, 5780
+			return 5826, 5838
 		case "config:set":
-			return 5780, 5791
+			return 5838, 5849
 		case "copy":
-			return 5791, 5802
+			return 5849, 5860
 		case "copyto":
-			return 5802, 5813
+			return 5860, 5871
 		case "cp":
-			return 5813, 5824
+			return 5871, 5882
 		case "cron":
-			return 5824, 5836
+			return 5882, 5894
 		case "datastore":
-			return 5836, 5847
+			return 5894, 5905
 		case "dns":
-			return 5847, 5858
+			return 5905, 5916
 		case "docdb":
-			return 5858, 5869
+			return 5916, 5927
 		case "dynamodb":
-			return 5869, 5880
+			return 5927, 5938
 		case "ec2":
-			return 5880, 5891
+			return 5938, 5949
 		case "env":
-			return 5891, 5902
+			return 5949, 5960
 		case "env:set":
-			return 5902, 5913
+			return 5960, 5971
 		case "filestore":
-			return 5913, 5925
+			return 5971, 5983
 		case "firestore":
-			return 5925, 5937
+			return 5983, 5995
 		case "fsx":
-			return 5937, 5948
+			return 5995, 6006
 		case "get":
-			return 5948, 5959
+			return 6006, 6017
 		case "group":
-			return 5959, 5970
+			return 6017, 6028
 		case "job":
-			return 5970, 5981
+			return 6028, 6039
 		case "job_templates":
-			return 5981, 5992
+			return 6039, 6050
 		case "keyvault":
-			return 5992, 6003
+			return 6050, 6061
 		case "logging":
-			return 6003, 6014
+			return 6061, 6072
 		case "logic":
-			return 6014, 6025
+			return 6072, 6083
 		case "mirror":
-			return 6025, 6036
+			return 6083, 6094
 		case "monitor":
-			return 6036, 6047
+			return 6094, 6105
 		case "monitoring":
-			return 6047, 6058
+			return 6105, 6116
 		case "neptune":
-			return 6058, 6069
+			return 6116, 6127
 		case "netapp":
-			return 6069, 6080
+			return 6127, 6138
 		case "netappfiles":
-			return 6080, 6091
+			return 6138, 6149
 		case "pipeline":
-			return 6091, 6103
+			return 6149, 6161
 		case "pipelines":
-			return 6103, 6115
+			return 6161, 6173
 		case "pubsub":
-			return 6115, 6126
-		case "rb":
-			return 6126, 6137
-		case "rds":
-			return 6137, 6148
-		case "rds-data":
-			return 6148, 6160
-		case "redshift-data":
-			return 6160, 6173
-		case "rm":
 			return 6173, 6184
+		case "rb":
+			return 6184, 6195
+		case "rds":
+			return 6195, 6206
+		case "rds-data":
+			return 6206, 6218
+		case "redshift-data":
+			return 6218, 6231
+		case "rm":
+			return 6231, 6242
 		case "rsync":
-			return 6184, 6196
+			return 6242, 6254
 		case "runbook":
-			return 6196, 6208
+			return 6254, 6266
 		case "s3":
-			return 6208, 6219
+			return 6266, 6277
 		case "schedule":
-			return 6219, 6231
+			return 6277, 6289
 		case "scheduler":
-			return 6231, 6243
+			return 6289, 6301
 		case "secret":
-			return 6243, 6254
+			return 6301, 6312
 		case "secrets":
-			return 6254, 6265
+			return 6312, 6323
 		case "secretsmanager":
-			return 6265, 6276
+			return 6323, 6334
 		case "snapshot":
-			return 6276, 6287
+			return 6334, 6345
 		case "snapshot-revert":
-			return 6287, 6298
+			return 6345, 6356
 		case "snapshot-switch":
-			return 6298, 6309
+			return 6356, 6367
 		case "spanner":
-			return 6309, 6322
+			return 6367, 6380
 		case "sql":
-			return 6322, 6335
+			return 6380, 6393
 		case "ssm":
-			return 6335, 6346
+			return 6393, 6404
 		case "stack":
-			return 6346, 6357
+			return 6404, 6415
 		case "storage":
-			return 6357, 6369
+			return 6415, 6427
 		case "submit":
-			return 6369, 6381
+			return 6427, 6439
 		case "sync":
-			return 6381, 6392
+			return 6439, 6450
 		case "task":
-			return 6392, 6404
+			return 6450, 6462
 		case "trigger-job":
-			return 6404, 6416
+			return 6462, 6474
 		case "variable":
-			return 6416, 6427
+			return 6474, 6485
 		case "variables":
-			return 6427, 6438
+			return 6485, 6496
 		case "webapp":
-			return 6438, 6449
+			return 6496, 6507
 		case "workflow":
-			return 6449, 6461
+			return 6507, 6519
 		case "workflow_job":
-			return 6461, 6472
+			return 6519, 6530
 		case "workflow_job_templates":
-			return 6472, 6483
+			return 6530, 6541
 		}
-		return 6483, 6493
+		return 6541, 6551
 	case "git":
 		switch first {
 		case "annex":
-			return 6493, 6502
+			return 6551, 6560
 		case "branch":
-			return 6502, 6510
+			return 6560, 6568
 		case "checkout":
-			return 6510, 6520
+			return 6568, 6578
 		case "checkout-index":
-			return 6520, 6527
+			return 6578, 6585
 		case "clean":
-			return 6527, 6535
+			return 6585, 6593
 		case "config":
-			return 6535, 6542
+			return 6593, 6600
 		case "drop":
-			return 6542, 6550
+			return 6600, 6608
 		case "dropkey":
-			return 6550, 6557
+			return 6608, 6615
 		case "dropunused":
-			return 6557, 6565
+			return 6615, 6623
 		case "fetch":
-			return 6565, 6573
-		case "filter-branch":
-			return 6573, 6580
-		case "filter-repo":
-			return 6580, 6587
-		case "forget":
-			return 6587, 6594
-		case "gc":
-			return 6594, 6601
-		case "lfs":
-			return 6601, 6609
-		case "migrate":
-			return 6609, 6616
-		case "move":
-			return 6616, 6623
-		case "prune":
 			return 6623, 6631
+		case "filter-branch":
+			return 6631, 6638
+		case "filter-repo":
+			return 6638, 6645
+		case "forget":
+			return 6645, 6652
+		case "gc":
+			return 6652, 6659
+		case "lfs":
+			return 6659, 6667
+		case "migrate":
+			return 6667, 6674
+		case "move":
+			return 6674, 6681
+		case "prune":
+			return 6681, 6689
 		case "push":
-			return 6631, 6640
+			return 6689, 6698
 		case "read-tree":
-			return 6640, 6647
+			return 6698, 6705
 		case "rebase":
-			return 6647, 6654
+			return 6705, 6712
 		case "reflog":
-			return 6654, 6662
+			return 6712, 6720
 		case "remote":
-			return 6662, 6669
+			return 6720, 6727
 		case "repack":
-			return 6669, 6676
+			return 6727, 6734
 		case "replace":
-			return 6676, 6683
+			return 6734, 6741
 		case "reset":
-			return 6683, 6690
+			return 6741, 6748
 		case "restore":
-			return 6690, 6698
+			return 6748, 6756
 		case "rm":
-			return 6698, 6707
+			return 6756, 6765
 		case "stash":
-			return 6707, 6714
+			return 6765, 6772
 		case "submodule":
-			return 6714, 6721
+			return 6772, 6779
 		case "switch":
-			return 6721, 6729
+			return 6779, 6787
 		case "tag":
-			return 6729, 6736
+			return 6787, 6794
 		case "update-ref":
-			return 6736, 6744
+			return 6794, 6802
 		case "worktree":
-			return 6744, 6751
+			return 6802, 6809
 		}
-		return 6751, 6757
+		return 6809, 6815
 	case "kubectl":
 		switch first {
 		case "abort":
-			return 6757, 6761
+			return 6815, 6819
 		case "adm":
-			return 6761, 6766
+			return 6819, 6824
 		case "annotate":
-			return 6766, 6775
+			return 6824, 6833
 		case "app":
-			return 6775, 6781
+			return 6833, 6839
 		case "apply":
-			return 6781, 6793
+			return 6839, 6851
 		case "argo":
-			return 6793, 6797
+			return 6851, 6855
 		case "compose":
-			return 6797, 6801
+			return 6855, 6859
 		case "config":
-			return 6801, 6805
+			return 6859, 6863
 		case "container":
-			return 6805, 6809
+			return 6863, 6867
 		case "copy":
-			return 6809, 6813
+			return 6867, 6871
 		case "cp":
-			return 6813, 6817
+			return 6871, 6875
 		case "create":
-			return 6817, 6824
+			return 6875, 6882
 		case "ctx":
-			return 6824, 6828
+			return 6882, 6886
 		case "delete":
-			return 6828, 6835
+			return 6886, 6893
 		case "drain":
-			return 6835, 6839
-		case "edit":
-			return 6839, 6844
-		case "label":
-			return 6844, 6851
-		case "patch":
-			return 6851, 6870
-		case "replace":
-			return 6870, 6881
-		case "rollback":
-			return 6881, 6885
-		case "rsync":
-			return 6885, 6889
-		case "scale":
-			return 6889, 6893
-		case "set":
 			return 6893, 6897
+		case "edit":
+			return 6897, 6902
+		case "label":
+			return 6902, 6909
+		case "patch":
+			return 6909, 6928
+		case "replace":
+			return 6928, 6939
+		case "rollback":
+			return 6939, 6943
+		case "rsync":
+			return 6943, 6947
+		case "scale":
+			return 6947, 6951
+		case "set":
+			return 6951, 6955
 		case "taint":
-			return 6897, 6901
+			return 6955, 6959
 		case "transfer":
-			return 6901, 6905
+			return 6959, 6963
 		case "undo":
-			return 6905, 6909
+			return 6963, 6967
 		}
-		return 6909, 6912
+		return 6967, 6970
 	case "nerdctl":
 		switch first {
 		case "compose":
-			return 6912, 6915
+			return 6970, 6973
 		case "container":
-			return 6915, 6921
+			return 6973, 6979
 		case "copy":
-			return 6921, 6922
+			return 6979, 6980
 		case "cp":
-			return 6922, 6923
+			return 6980, 6981
 		case "create":
-			return 6923, 6924
+			return 6981, 6982
 		case "down":
-			return 6924, 6926
+			return 6982, 6984
 		case "image":
-			return 6926, 6928
+			return 6984, 6986
 		case "kill":
-			return 6928, 6929
+			return 6986, 6987
 		case "machine":
-			return 6929, 6930
+			return 6987, 6988
 		case "network":
-			return 6930, 6931
+			return 6988, 6989
 		case "node":
-			return 6931, 6932
+			return 6989, 6990
 		case "pause":
-			return 6932, 6933
+			return 6990, 6991
 		case "pod":
-			return 6933, 6934
+			return 6991, 6992
 		case "rm":
-			return 6934, 6937
+			return 6992, 6995
 		case "rmi":
-			return 6937, 6938
+			return 6995, 6996
 		case "rmp":
-			return 6938, 6939
+			return 6996, 6997
 		case "rsync":
-			return 6939, 6940
+			return 6997, 6998
 		case "run":
-			return 6940, 6941
+			return 6998, 6999
 		case "service":
-			return 6941, 6942
+			return 6999, 7000
 		case "stack":
-			return 6942, 6943
+			return 7000, 7001
 		case "stop":
-			return 6943, 6944
+			return 7001, 7002
 		case "swarm":
-			return 6944, 6945
+			return 7002, 7003
 		case "system":
-			return 6945, 6947
+			return 7003, 7005
 		case "transfer":
-			return 6947, 6948
+			return 7005, 7006
 		case "volume":
-			return 6948, 6949
+			return 7006, 7007
 		}
-		return 6949, 6949
+		return 7007, 7007
 	case "oc":
 		switch first {
 		case "adm":
-			return 6949, 6953
+			return 7007, 7011
 		case "annotate":
-			return 6953, 6961
+			return 7011, 7019
 		case "app":
-			return 6961, 6965
+			return 7019, 7023
 		case "apply":
-			return 6965, 6976
+			return 7023, 7034
 		case "compose":
-			return 6976, 6979
+			return 7034, 7037
 		case "config":
-			return 6979, 6982
+			return 7037, 7040
 		case "container":
-			return 6982, 6985
+			return 7040, 7043
 		case "copy":
-			return 6985, 6988
+			return 7043, 7046
 		case "cp":
-			return 6988, 6991
+			return 7046, 7049
 		case "create":
-			return 6991, 6997
+			return 7049, 7055
 		case "delete":
-			return 6997, 7003
+			return 7055, 7061
 		case "drain":
-			return 7003, 7006
+			return 7061, 7064
 		case "edit":
-			return 7006, 7010
+			return 7064, 7068
 		case "label":
-			return 7010, 7016
+			return 7068, 7074
 		case "patch":
-			return 7016, 7034
+			return 7074, 7092
 		case "replace":
-			return 7034, 7044
+			return 7092, 7102
 		case "rsync":
-			return 7044, 7047
+			return 7102, 7105
 		case "scale":
-			return 7047, 7050
+			return 7105, 7108
 		case "set":
-			return 7050, 7053
+			return 7108, 7111
 		case "taint":
-			return 7053, 7056
+			return 7111, 7114
 		case "transfer":
-			return 7056, 7059
+			return 7114, 7117
 		}
-		return 7059, 7061
+		return 7117, 7119
 	case "podman":
 		switch first {
 		case "compose":
-			return 7061, 7064
+			return 7119, 7122
 		case "container":
-			return 7064, 7070
+			return 7122, 7128
 		case "copy":
-			return 7070, 7071
+			return 7128, 7129
 		case "cp":
-			return 7071, 7072
+			return 7129, 7130
 		case "create":
-			return 7072, 7073
+			return 7130, 7131
 		case "down":
-			return 7073, 7075
+			return 7131, 7133
 		case "image":
-			return 7075, 7077
+			return 7133, 7135
 		case "kill":
-			return 7077, 7078
+			return 7135, 7136
 		case "machine":
-			return 7078, 7079
+			return 7136, 7137
 		case "network":
-			return 7079, 7080
+			return 7137, 7138
 		case "node":
-			return 7080, 7081
+			return 7138, 7139
 		case "pause":
-			return 7081, 7082
+			return 7139, 7140
 		case "pod":
-			return 7082, 7083
+			return 7140, 7141
 		case "rm":
-			return 7083, 7086
+			return 7141, 7144
 		case "rmi":
-			return 7086, 7087
+			return 7144, 7145
 		case "rmp":
-			return 7087, 7088
+			return 7145, 7146
 		case "rsync":
-			return 7088, 7089
+			return 7146, 7147
 		case "run":
-			return 7089, 7090
+			return 7147, 7148
 		case "service":
-			return 7090, 7091
+			return 7148, 7149
 		case "stack":
-			return 7091, 7092
+			return 7149, 7150
 		case "stop":
-			return 7092, 7093
+			return 7150, 7151
 		case "swarm":
-			return 7093, 7094
+			return 7151, 7152
 		case "system":
-			return 7094, 7096
+			return 7152, 7154
 		case "transfer":
-			return 7096, 7097
+			return 7154, 7155
 		case "volume":
-			return 7097, 7098
+			return 7155, 7156
 		}
-		return 7098, 7098
+		return 7156, 7156
 	case "vault":
 		switch first {
 		case "auth":
-			return 7098, 7101
+			return 7156, 7159
 		case "configs":
-			return 7101, 7104
+			return 7159, 7162
 		case "delete":
-			return 7104, 7109
+			return 7162, 7167
 		case "environments":
-			return 7109, 7112
+			return 7167, 7170
 		case "kv":
-			return 7112, 7116
+			return 7170, 7174
 		case "lease":
-			return 7116, 7119
+			return 7174, 7177
 		case "operator":
-			return 7119, 7123
+			return 7177, 7181
 		case "policy":
-			return 7123, 7126
+			return 7181, 7184
 		case "policy-write":
-			return 7126, 7129
+			return 7184, 7187
 		case "projects":
-			return 7129, 7132
+			return 7187, 7190
 		case "secrets":
-			return 7132, 7135
+			return 7190, 7193
 		case "snapshot":
-			return 7135, 7138
+			return 7193, 7196
 		case "token":
-			return 7138, 7142
+			return 7196, 7200
 		case "vault":
-			return 7142, 7145
+			return 7200, 7203
 		case "write":
-			return 7145, 7152
+			return 7203, 7210
 		}
-		return 7152, 7154
+		return 7210, 7212
 	}
 	return generatedProgram(name)
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{7154, 7187}
+var generatedAny = [2]uint16{7212, 7245}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{7187, 7187}, {7187, 7188}, {7188, 7189}, {7189, 7190}, {7190, 7191}, {7191, 7192}, {7192, 7193}}
+var generatedProblems = [...][2]uint16{{7245, 7245}, {7245, 7246}, {7246, 7247}, {7247, 7248}, {7248, 7249}, {7249, 7250}, {7250, 7251}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{636, 423, 429, 432, 533, 534, 106, 147, 496, 147, 496, 147, 496, 656, 656, 656, 656, 89, 307, 308, 309, 310, 311, 312, 313, 314, 315, 142, 318, 319, 320, 323, 754, 164, 429, 10, 11, 741, 742, 743, 537, 133, 134, 423, 390, 339, 339, 339, 339, 542, 716, 717, 718, 719, 656, 716, 717, 718, 719, 716, 717, 718, 719, 716, 717, 718, 719, 111, 112, 113, 119, 120, 121, 738, 569, 569, 569, 568, 54, 55, 166, 465, 466, 283, 284, 285, 286, 439, 440, 454, 239, 710, 86, 87, 90, 133, 134, 420, 421, 423, 429, 430, 744, 573, 573, 672, 424, 428, 433, 459, 672, 528, 343, 658, 343, 658, 515, 106, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 55, 57, 58, 60, 61, 81, 85, 107, 114, 115, 146, 190, 317, 340, 342, 401, 463, 488, 495, 518, 519, 521, 527, 531, 543, 574, 575, 739, 333, 334, 335, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 55, 57, 58, 60, 61, 81, 85, 114, 115, 190, 340, 342, 401, 463, 488, 495, 518, 519, 521, 527, 531, 574, 575, 739, 55, 21, 31, 34, 37, 39, 55, 66, 85, 89, 107, 165, 166, 307, 308, 309, 310, 311, 312, 313, 314, 315, 336, 337, 343, 344, 398, 465, 466, 488, 493, 503, 521, 543, 146, 495, 30, 37, 136, 23, 591, 353, 354, 355, 356, 357, 444, 462, 537, 538, 539, 540, 564, 319, 322, 23, 479, 480, 481, 103, 106, 636, 735, 106, 106, 23, 501, 111, 112, 113, 119, 120, 121, 738, 450, 458, 86, 87, 90, 117, 133, 134, 420, 421, 423, 429, 744, 55, 166, 729, 590, 600, 701, 657, 661, 23, 24, 36, 476, 515, 23, 24, 36, 476, 478, 515, 77, 111, 112, 113, 119, 120, 121, 735, 736, 737, 738, 720, 316, 147, 496, 23, 610, 614, 611, 89, 307, 308, 309, 310, 311, 312, 313, 314, 315, 55, 46, 79, 86, 87, 89, 90, 167, 168, 307, 308, 309, 310, 311, 312, 313, 314, 315, 344, 390, 391, 395, 400, 421, 449, 535, 744, 133, 134, 135, 137, 138, 420, 423, 429, 23, 476, 699, 565, 107, 537, 142, 142, 142, 78, 79, 52, 103, 106, 147, 161, 333, 334, 335, 333, 334, 335, 111, 112, 113, 119, 120, 121, 738, 407, 594, 594, 647, 107, 537, 79, 577, 183, 270, 271, 272, 273, 218, 663, 217, 218, 219, 216, 218, 713, 646, 286, 503, 176, 176, 176, 176, 55, 166, 80, 0, 1, 2, 386, 695, 111, 112, 113, 118, 119, 120, 121, 457, 577, 581, 738, 130, 499, 111, 112, 113, 118, 119, 120, 121, 457, 577, 735, 738, 581, 111, 112, 113, 119, 120, 121, 738, 419, 189, 187, 318, 319, 320, 321, 752, 753, 111, 112, 113, 118, 119, 120, 121, 150, 578, 735, 738, 106, 677, 3, 4, 5, 380, 392, 387, 39, 537, 684, 133, 134, 533, 534, 558, 564, 578, 387, 394, 399, 578, 579, 27, 103, 106, 147, 213, 600, 111, 112, 113, 118, 119, 120, 121, 735, 738, 111, 112, 113, 119, 120, 121, 738, 99, 709, 724, 615, 616, 617, 55, 89, 103, 107, 108, 167, 168, 239, 307, 308, 309, 310, 311, 312, 313, 314, 315, 344, 360, 369, 390, 391, 395, 400, 403, 448, 449, 456, 457, 505, 535, 576, 89, 107, 167, 168, 307, 308, 309, 310, 311, 312, 313, 314, 315, 344, 390, 391, 395, 400, 403, 448, 449, 456, 535, 576, 10, 561, 562, 735, 111, 112, 113, 119, 120, 121, 738, 286, 636, 735, 111, 112, 113, 119, 120, 121, 738, 748, 670, 111, 112, 113, 119, 120, 121, 738, 157, 157, 423, 428, 433, 111, 112, 113, 119, 120, 121, 738, 740, 699, 699, 599, 642, 599, 642, 103, 599, 642, 602, 612, 173, 195, 222, 223, 229, 195, 222, 223, 229, 384, 713, 713, 46, 86, 87, 89, 90, 167, 168, 307, 308, 309, 310, 311, 312, 313, 314, 315, 344, 390, 391, 395, 400, 421, 449, 535, 744, 392, 404, 288, 423, 663, 459, 510, 598, 668, 86, 87, 90, 139, 140, 141, 420, 421, 432, 744, 48, 633, 664, 716, 717, 718, 664, 716, 717, 718, 91, 92, 94, 95, 96, 97, 98, 99, 100, 101, 104, 92, 93, 101, 104, 380, 22, 63, 64, 76, 80, 494, 390, 390, 111, 112, 113, 119, 120, 121, 301, 738, 107, 537, 543, 611, 78, 79, 133, 134, 423, 426, 426, 716, 717, 718, 719, 118, 122, 123, 133, 134, 424, 425, 55, 166, 125, 125, 125, 132, 450, 458, 471, 472, 533, 713, 645, 681, 142, 111, 112, 113, 119, 120, 121, 735, 738, 111, 112, 113, 119, 120, 121, 738, 23, 483, 23, 294, 295, 296, 392, 404, 611, 710, 103, 677, 111, 112, 113, 119, 120, 121, 738, 640, 661, 532, 536, 106, 677, 716, 717, 718, 225, 384, 318, 319, 504, 558, 559, 586, 504, 53, 53, 53, 89, 307, 308, 309, 310, 311, 312, 313, 314, 315, 80, 687, 661, 188, 143, 144, 145, 209, 229, 151, 572, 143, 144, 145, 209, 229, 594, 99, 143, 144, 145, 194, 209, 210, 222, 223, 229, 235, 236, 458, 644, 712, 594, 285, 392, 404, 133, 134, 423, 716, 718, 720, 392, 79, 283, 286, 435, 436, 437, 438, 730, 731, 288, 22, 55, 69, 166, 543, 22, 69, 543, 423, 426, 52, 384, 276, 701, 611, 611, 611, 611, 611, 611, 611, 611, 678, 107, 755, 708, 343, 343, 288, 159, 20, 31, 34, 37, 39, 42, 55, 59, 62, 63, 64, 65, 81, 85, 107, 114, 115, 146, 166, 341, 398, 401, 463, 465, 466, 488, 495, 502, 543, 739, 670, 699, 602, 596, 111, 112, 113, 119, 120, 121, 738, 702, 78, 79, 6, 7, 8, 9, 89, 307, 308, 309, 310, 311, 312, 313, 314, 315, 143, 144, 145, 194, 209, 210, 222, 223, 229, 235, 236, 158, 164, 55, 67, 68, 85, 89, 107, 165, 166, 167, 168, 307, 308, 309, 310, 311, 312, 313, 314, 315, 447, 448, 543, 510, 511, 89, 307, 308, 309, 310, 311, 312, 313, 314, 315, 226, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 251, 252, 253, 254, 255, 256, 257, 259, 260, 261, 262, 263, 264, 265, 266, 267, 268, 269, 282, 287, 289, 290, 291, 292, 293, 297, 298, 300, 302, 303, 304, 306, 269, 293, 300, 257, 258, 292, 298, 136, 136, 639, 111, 112, 113, 118, 119, 120, 121, 457, 514, 557, 735, 738, 86, 87, 90, 117, 133, 134, 135, 137, 138, 420, 421, 744, 133, 134, 135, 137, 138, 55, 85, 89, 107, 165, 166, 167, 168, 307, 308, 309, 310, 311, 312, 313, 314, 315, 447, 448, 543, 578, 240, 423, 428, 433, 107, 186, 79, 318, 319, 320, 594, 594, 645, 31, 106, 31, 79, 427, 79, 427, 428, 433, 106, 713, 645, 89, 307, 308, 309, 310, 311, 312, 313, 314, 315, 89, 307, 308, 309, 310, 311, 312, 313, 314, 315, 657, 661, 657, 661, 657, 722, 30, 37, 65, 85, 146, 495, 529, 147, 496, 227, 546, 547, 733, 665, 103, 747, 704, 52, 55, 166, 79, 22, 80, 494, 747, 593, 89, 106, 307, 308, 309, 310, 311, 312, 313, 314, 315, 651, 375, 376, 402, 407, 442, 288, 402, 442, 22, 70, 107, 458, 494, 543, 106, 89, 307, 308, 309, 310, 311, 312, 313, 314, 315, 270, 271, 272, 273, 111, 112, 113, 119, 120, 121, 738, 665, 351, 351, 89, 107, 108, 167, 168, 239, 307, 308, 309, 310, 311, 312, 313, 314, 315, 344, 360, 369, 390, 391, 395, 400, 403, 448, 449, 456, 505, 535, 576, 107, 369, 576, 89, 107, 108, 167, 168, 307, 308, 309, 310, 311, 312, 313, 314, 315, 344, 360, 369, 390, 391, 395, 400, 403, 448, 449, 456, 505, 535, 576, 89, 167, 168, 307, 308, 309, 310, 311, 312, 313, 314, 315, 344, 390, 391, 395, 400, 403, 449, 535, 316, 89, 307, 308, 309, 310, 311, 312, 313, 314, 315, 316, 670, 80, 649, 649, 316, 319, 322, 111, 112, 113, 119, 120, 121, 738, 160, 102, 319, 489, 107, 537, 543, 130, 445, 457, 498, 563, 735, 445, 445, 703, 485, 659, 27, 103, 147, 213, 600, 648, 661, 649, 644, 710, 644, 710, 644, 710, 343, 319, 322, 323, 679, 679, 644, 710, 644, 710, 644, 710, 86, 87, 90, 744, 584, 585, 319, 111, 112, 113, 119, 120, 121, 738, 286, 55, 299, 55, 166, 55, 166, 632, 106, 86, 87, 90, 744, 240, 417, 637, 635, 378, 512, 377, 635, 377, 635, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 343, 283, 288, 288, 343, 343, 44, 657, 657, 703, 659, 343, 118, 122, 123, 549, 690, 705, 708, 725, 548, 689, 707, 708, 706, 379, 142, 142, 659, 288, 659, 133, 134, 423, 429, 192, 191, 23, 24, 40, 479, 515, 636, 735, 286, 637, 368, 101, 107, 285, 345, 346, 350, 361, 362, 363, 364, 365, 366, 370, 371, 372, 373, 374, 381, 400, 407, 408, 409, 410, 411, 412, 413, 414, 416, 440, 441, 452, 453, 454, 455, 461, 468, 513, 517, 283, 285, 367, 407, 367, 561, 562, 172, 646, 349, 349, 349, 348, 392, 404, 79, 106, 107, 755, 53, 661, 101, 380, 286, 22, 80, 494, 423, 428, 433, 111, 112, 113, 119, 120, 121, 738, 213, 387, 53, 634, 396, 703, 673, 394, 686, 107, 86, 87, 90, 744, 667, 606, 604, 23, 603, 605, 89, 307, 308, 309, 310, 311, 312, 313, 314, 315, 390, 391, 395, 400, 403, 449, 535, 102, 489, 319, 382, 692, 240, 107, 107, 240, 86, 87, 90, 139, 140, 141, 420, 421, 423, 429, 432, 533, 534, 744, 406, 485, 111, 112, 113, 118, 119, 120, 121, 514, 735, 738, 128, 485, 130, 30, 37, 85, 146, 495, 526, 526, 618, 619, 620, 500, 566, 566, 566, 561, 562, 566, 118, 122, 123, 561, 562, 735, 677, 716, 717, 718, 510, 578, 637, 638, 423, 423, 423, 429, 394, 399, 380, 117, 133, 134, 420, 423, 429, 587, 587, 587, 587, 587, 587, 587, 587, 587, 587, 587, 587, 587, 587, 587, 587, 587, 587, 587, 587, 587, 587, 587, 587, 587, 587, 587, 587, 587, 588, 587, 305, 643, 643, 643, 643, 643, 643, 643, 659, 694, 113, 118, 124, 153, 583, 735, 130, 113, 118, 124, 153, 583, 735, 106, 50, 51, 669, 50, 51, 50, 51, 111, 112, 113, 119, 120, 121, 501, 738, 532, 101, 380, 492, 107, 27, 103, 147, 214, 215, 222, 223, 229, 388, 556, 79, 427, 427, 79, 427, 111, 112, 113, 118, 119, 120, 121, 738, 111, 112, 113, 118, 119, 120, 121, 139, 514, 735, 738, 111, 112, 113, 118, 119, 120, 121, 738, 128, 506, 130, 111, 112, 113, 118, 119, 120, 121, 583, 738, 716, 717, 718, 719, 106, 677, 39, 560, 89, 107, 108, 307, 308, 309, 310, 311, 312, 313, 314, 315, 565, 89, 107, 108, 307, 308, 309, 310, 311, 312, 313, 314, 315, 565, 651, 561, 562, 567, 567, 561, 562, 494, 22, 494, 91, 92, 94, 95, 97, 98, 99, 100, 101, 104, 749, 754, 749, 651, 89, 107, 108, 307, 308, 309, 310, 311, 312, 313, 314, 315, 565, 754, 754, 73, 543, 674, 751, 751, 676, 338, 338, 338, 338, 338, 587, 587, 587, 587, 587, 587, 316, 644, 675, 711, 53, 665, 665, 665, 716, 718, 106, 649, 652, 383, 46, 86, 87, 89, 90, 167, 168, 307, 308, 309, 310, 311, 312, 313, 314, 315, 344, 390, 391, 395, 400, 403, 421, 429, 448, 449, 535, 735, 744, 423, 46, 86, 87, 89, 90, 167, 168, 307, 308, 309, 310, 311, 312, 313, 314, 315, 344, 390, 391, 395, 400, 403, 421, 449, 535, 744, 154, 570, 571, 564, 578, 582, 503, 78, 79, 191, 73, 677, 592, 174, 111, 112, 113, 119, 120, 121, 738, 101, 345, 346, 350, 361, 362, 363, 364, 365, 366, 370, 371, 372, 373, 374, 381, 400, 407, 408, 409, 410, 411, 412, 413, 414, 440, 441, 452, 453, 454, 455, 461, 468, 513, 517, 31, 80, 288, 389, 55, 166, 106, 89, 307, 308, 309, 310, 311, 312, 313, 314, 315, 343, 318, 107, 537, 536, 89, 106, 107, 307, 308, 309, 310, 311, 312, 313, 314, 315, 347, 319, 322, 343, 503, 380, 228, 665, 79, 277, 278, 279, 280, 281, 277, 278, 279, 280, 281, 716, 717, 718, 658, 597, 716, 717, 718, 107, 186, 713, 107, 391, 400, 403, 508, 510, 318, 320, 487, 432, 86, 87, 89, 90, 167, 168, 307, 308, 309, 310, 311, 312, 313, 314, 315, 344, 390, 391, 395, 400, 449, 535, 722, 735, 744, 712, 126, 509, 509, 509, 509, 509, 509, 127, 127, 129, 507, 23, 482, 522, 111, 112, 113, 118, 119, 120, 121, 457, 738, 423, 86, 87, 89, 90, 117, 133, 134, 167, 168, 307, 308, 309, 310, 311, 312, 313, 314, 315, 344, 390, 391, 395, 400, 420, 421, 423, 429, 430, 431, 449, 533, 534, 535, 735, 744, 431, 431, 431, 431, 432, 716, 717, 718, 548, 689, 707, 708, 111, 112, 113, 119, 120, 121, 738, 473, 189, 78, 79, 91, 92, 94, 95, 97, 98, 99, 100, 101, 104, 92, 93, 101, 104, 79, 139, 140, 141, 432, 716, 717, 718, 89, 307, 308, 309, 310, 311, 312, 313, 314, 315, 390, 391, 395, 400, 449, 530, 535, 392, 316, 732, 704, 87, 89, 167, 168, 307, 308, 309, 310, 311, 312, 313, 314, 315, 338, 344, 390, 391, 395, 400, 449, 535, 87, 89, 307, 308, 309, 310, 311, 312, 313, 314, 315, 338, 195, 222, 223, 229, 111, 112, 113, 119, 120, 121, 738, 107, 103, 117, 133, 134, 424, 425, 429, 318, 488, 394, 456, 23, 515, 515, 53, 22, 111, 112, 113, 119, 120, 121, 738, 474, 111, 112, 113, 118, 119, 120, 121, 139, 457, 514, 557, 735, 738, 111, 112, 113, 118, 119, 120, 121, 738, 39, 446, 446, 330, 331, 332, 390, 391, 400, 403, 535, 608, 578, 318, 319, 320, 515, 515, 603, 671, 700, 87, 89, 167, 168, 307, 308, 309, 310, 311, 312, 313, 314, 315, 338, 344, 390, 391, 395, 400, 449, 535, 87, 89, 307, 308, 309, 310, 311, 312, 313, 314, 315, 338, 86, 87, 89, 90, 307, 308, 309, 310, 311, 312, 313, 314, 315, 744, 46, 86, 87, 89, 90, 117, 139, 140, 141, 167, 168, 307, 308, 309, 310, 311, 312, 313, 314, 315, 344, 390, 391, 395, 400, 403, 420, 421, 423, 429, 432, 448, 449, 533, 534, 535, 735, 744, 86, 87, 89, 90, 307, 308, 309, 310, 311, 312, 313, 314, 315, 744, 46, 86, 87, 89, 90, 117, 139, 140, 141, 167, 168, 307, 308, 309, 310, 311, 312, 313, 314, 315, 344, 390, 391, 395, 400, 403, 420, 421, 423, 429, 432, 448, 449, 533, 534, 535, 735, 744, 86, 87, 89, 90, 307, 308, 309, 310, 311, 312, 313, 314, 315, 744, 86, 87, 89, 90, 307, 308, 309, 310, 311, 312, 313, 314, 315, 744, 86, 87, 89, 90, 307, 308, 309, 310, 311, 312, 313, 314, 315, 744, 86, 87, 89, 90, 307, 308, 309, 310, 311, 312, 313, 314, 315, 744, 86, 87, 89, 90, 307, 308, 309, 310, 311, 312, 313, 314, 315, 744, 86, 87, 89, 90, 307, 308, 309, 310, 311, 312, 313, 314, 315, 744, 86, 87, 89, 90, 307, 308, 309, 310, 311, 312, 313, 314, 315, 744, 699, 699, 729, 321, 491, 318, 320, 321, 486, 111, 112, 113, 119, 120, 121, 738, 49, 49, 319, 322, 679, 86, 87, 90, 117, 133, 134, 135, 137, 138, 420, 421, 423, 429, 744, 22, 71, 543, 133, 134, 135, 137, 138, 240, 423, 429, 635, 320, 721, 663, 23, 28, 29, 108, 146, 495, 23, 25, 483, 754, 704, 118, 122, 123, 735, 661, 173, 173, 173, 173, 385, 543, 508, 385, 609, 23, 24, 31, 475, 515, 515, 89, 307, 308, 309, 310, 311, 312, 313, 314, 315, 653, 106, 578, 578, 195, 222, 223, 229, 237, 238, 322, 111, 112, 113, 119, 120, 121, 738, 510, 512, 377, 635, 377, 635, 26, 88, 143, 144, 145, 193, 196, 197, 198, 199, 200, 201, 202, 203, 204, 205, 206, 207, 222, 223, 229, 237, 238, 388, 556, 152, 556, 671, 659, 195, 222, 223, 229, 671, 192, 146, 184, 184, 184, 184, 387, 39, 42, 45, 716, 717, 718, 657, 665, 701, 319, 86, 87, 90, 744, 27, 103, 106, 108, 146, 147, 220, 221, 222, 223, 474, 497, 46, 86, 87, 89, 90, 167, 168, 307, 308, 309, 310, 311, 312, 313, 314, 315, 344, 390, 391, 395, 400, 421, 448, 449, 535, 735, 744, 47, 30, 37, 85, 146, 495, 30, 146, 495, 663, 663, 430, 691, 693, 691, 693, 691, 693, 335, 343, 754, 749, 750, 749, 750, 726, 727, 728, 106, 107, 108, 474, 142, 22, 80, 423, 177, 107, 106, 722, 655, 655, 107, 133, 134, 423, 429, 133, 134, 423, 429, 578, 333, 334, 335, 663, 721, 338, 654, 469, 523, 595, 469, 523, 107, 108, 755, 590, 590, 590, 596, 636, 735, 470, 26, 143, 144, 145, 203, 204, 208, 222, 223, 237, 238, 388, 556, 704, 288, 548, 689, 707, 708, 689, 707, 708, 333, 334, 335, 755, 319, 322, 185, 716, 718, 719, 720, 23, 515, 627, 738, 111, 112, 113, 119, 120, 121, 735, 738, 89, 107, 108, 307, 308, 309, 310, 311, 312, 313, 314, 315, 565, 682, 530, 107, 541, 544, 636, 55, 111, 112, 113, 119, 120, 121, 738, 111, 112, 113, 119, 120, 121, 738, 175, 55, 166, 288, 392, 395, 397, 423, 163, 163, 111, 112, 113, 118, 119, 120, 121, 501, 557, 735, 738, 111, 112, 113, 118, 119, 120, 121, 557, 738, 111, 112, 113, 119, 120, 121, 738, 111, 112, 113, 119, 120, 121, 139, 735, 738, 745, 746, 111, 112, 113, 119, 120, 121, 163, 735, 738, 423, 143, 144, 145, 204, 208, 222, 223, 229, 237, 238, 388, 107, 110, 333, 334, 335, 155, 53, 683, 392, 182, 524, 106, 89, 307, 308, 309, 310, 311, 312, 313, 314, 315, 677, 22, 74, 75, 111, 112, 113, 119, 120, 121, 738, 111, 112, 113, 119, 120, 121, 738, 721, 274, 275, 520, 713, 660, 661, 663, 650, 663, 696, 697, 703, 721, 695, 698, 673, 680, 106, 106, 651, 418, 637, 103, 106, 147, 496, 23, 477, 240, 708, 685, 664, 716, 717, 718, 103, 107, 213, 601, 53, 703, 89, 107, 307, 308, 309, 310, 311, 312, 313, 314, 315, 565, 132, 324, 325, 326, 327, 328, 329, 324, 325, 326, 327, 328, 329, 393, 394, 456, 111, 112, 113, 119, 120, 121, 738, 670, 23, 628, 288, 156, 578, 55, 56, 166, 23, 479, 629, 630, 142, 755, 324, 325, 326, 327, 328, 329, 648, 55, 359, 358, 701, 226, 227, 237, 225, 225, 227, 111, 112, 113, 119, 120, 121, 735, 738, 213, 388, 86, 87, 90, 421, 744, 86, 87, 90, 421, 744, 611, 22, 111, 112, 113, 119, 120, 121, 735, 738, 78, 79, 651, 133, 134, 423, 424, 425, 429, 425, 425, 644, 675, 711, 668, 392, 404, 404, 26, 143, 144, 145, 198, 203, 204, 205, 206, 207, 222, 223, 237, 238, 388, 147, 496, 80, 657, 662, 713, 714, 715, 111, 112, 113, 118, 119, 120, 121, 457, 501, 735, 738, 318, 79, 139, 140, 141, 432, 380, 488, 118, 122, 123, 735, 107, 352, 353, 354, 355, 356, 357, 444, 462, 537, 538, 539, 540, 545, 564, 318, 318, 490, 490, 72, 23, 286, 465, 466, 467, 484, 516, 405, 423, 72, 543, 667, 608, 608, 607, 603, 106, 677, 394, 394, 106, 677, 318, 319, 320, 321, 321, 488, 641, 321, 320, 415, 321, 318, 394, 79, 111, 112, 113, 119, 120, 121, 738, 631, 631, 148, 149, 148, 149, 148, 149, 80, 22, 80, 494, 23, 515, 23, 480, 23, 480, 480, 480, 480, 480, 480, 480, 651, 288, 631, 631, 89, 307, 308, 309, 310, 311, 312, 313, 314, 315, 285, 288, 442, 187, 187, 142, 651, 89, 103, 107, 108, 167, 168, 239, 307, 308, 309, 310, 311, 312, 313, 314, 315, 344, 360, 369, 390, 391, 395, 400, 403, 448, 449, 456, 457, 505, 535, 576, 89, 107, 167, 168, 307, 308, 309, 310, 311, 312, 313, 314, 315, 344, 390, 391, 395, 400, 403, 449, 535, 208, 222, 223, 589, 631, 631, 55, 166, 132, 458, 472, 533, 534, 384, 111, 112, 113, 119, 120, 121, 735, 738, 384, 89, 307, 308, 309, 310, 311, 312, 313, 314, 315, 318, 611, 678, 611, 613, 89, 107, 108, 167, 168, 239, 307, 308, 309, 310, 311, 312, 313, 314, 315, 344, 360, 369, 390, 391, 395, 400, 403, 448, 449, 456, 505, 535, 576, 89, 107, 167, 168, 307, 308, 309, 310, 311, 312, 313, 314, 315, 344, 360, 369, 390, 391, 395, 400, 403, 449, 505, 535, 182, 485, 106, 178, 179, 180, 181, 78, 79, 716, 717, 718, 162, 111, 112, 113, 118, 119, 120, 121, 738, 106, 111, 112, 113, 118, 119, 120, 121, 557, 738, 664, 716, 717, 718, 103, 142, 651, 651, 23, 624, 625, 626, 515, 106, 343, 580, 580, 580, 580, 580, 621, 622, 623, 666, 688, 636, 735, 716, 717, 718, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 317, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 115, 146, 340, 342, 519, 739, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 518, 519, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 519, 531, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 519, 527, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 401, 519, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 519, 543, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 519, 527, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 495, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 495, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 495, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 519, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 463, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 146, 340, 342, 519, 574, 575, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 488, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 519, 543, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 519, 543, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 488, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 488, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 495, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 190, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 519, 543, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 401, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 495, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 463, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 488, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 488, 519, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 463, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 115, 146, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 115, 146, 340, 342, 519, 739, 18, 19, 31, 34, 35, 37, 39, 57, 58, 81, 85, 107, 146, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 495, 519, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 57, 60, 61, 81, 85, 107, 146, 340, 342, 495, 519, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 107, 146, 340, 342, 519, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 107, 146, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 519, 543, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 519, 543, 18, 19, 31, 32, 33, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 519, 543, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 488, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 488, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 488, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 114, 115, 146, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 463, 488, 519, 18, 19, 31, 33, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 519, 543, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 495, 519, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 495, 519, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 519, 543, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 519, 543, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 488, 519, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 107, 146, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 107, 146, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 115, 340, 342, 519, 739, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 340, 342, 518, 519, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 340, 342, 519, 531, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 340, 342, 519, 527, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 340, 342, 401, 519, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 340, 342, 519, 527, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 340, 342, 495, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 340, 342, 495, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 340, 342, 495, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 340, 342, 519, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 340, 342, 463, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 340, 342, 519, 574, 575, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 340, 342, 488, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 340, 342, 488, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 340, 342, 488, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 340, 342, 495, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 190, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 340, 342, 401, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 340, 342, 495, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 340, 342, 463, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 340, 342, 488, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 340, 342, 488, 519, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 340, 342, 463, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 115, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 115, 340, 342, 519, 739, 18, 19, 31, 34, 35, 37, 39, 57, 58, 81, 85, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 340, 342, 495, 519, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 57, 60, 61, 81, 85, 340, 342, 495, 519, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 340, 342, 519, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 340, 342, 519, 18, 19, 31, 32, 33, 34, 35, 37, 39, 57, 81, 85, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 340, 342, 488, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 340, 342, 488, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 340, 342, 488, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 114, 115, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 340, 342, 463, 488, 519, 18, 19, 31, 33, 34, 35, 37, 39, 57, 81, 85, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 340, 342, 495, 519, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 340, 342, 495, 519, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 340, 342, 488, 519, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 340, 342, 519, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 340, 342, 519, 356, 537, 356, 537, 355, 356, 537, 540, 356, 537, 356, 462, 537, 356, 538, 356, 444, 564, 356, 537, 356, 537, 356, 564, 356, 538, 539, 356, 537, 353, 354, 356, 357, 540, 356, 92, 101, 104, 97, 98, 99, 100, 101, 104, 101, 101, 98, 92, 104, 97, 99, 104, 95, 97, 104, 104, 104, 99, 100, 104, 99, 99, 101, 98, 104, 104, 104, 96, 104, 94, 95, 101, 91, 283, 286, 283, 730, 283, 731, 283, 286, 283, 435, 436, 437, 438, 283, 286, 283, 286, 283, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 398, 502, 31, 34, 37, 39, 62, 81, 85, 107, 114, 115, 146, 341, 739, 31, 34, 37, 39, 62, 63, 64, 81, 85, 107, 146, 341, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 398, 502, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 166, 341, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 166, 341, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 166, 341, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 401, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 341, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 341, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 31, 34, 37, 39, 62, 63, 64, 81, 85, 107, 146, 341, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 543, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 495, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 495, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 495, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 465, 466, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 502, 31, 34, 37, 39, 59, 62, 81, 85, 107, 146, 341, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 463, 31, 34, 37, 39, 62, 81, 85, 107, 114, 146, 341, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 488, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 543, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 543, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 488, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 502, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 488, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 495, 31, 34, 37, 39, 42, 62, 81, 85, 107, 146, 341, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 341, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 341, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 543, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 401, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 465, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 495, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 398, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 398, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 463, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 488, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 488, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 166, 341, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 166, 341, 31, 34, 37, 39, 42, 62, 81, 85, 107, 146, 341, 31, 34, 37, 39, 62, 65, 81, 85, 107, 146, 341, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 463, 31, 34, 37, 39, 62, 81, 85, 107, 114, 115, 146, 341, 31, 34, 37, 39, 62, 81, 85, 107, 114, 115, 146, 341, 739, 31, 34, 37, 39, 62, 65, 81, 85, 107, 146, 341, 31, 34, 37, 39, 62, 65, 81, 85, 107, 146, 341, 495, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 166, 341, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 495, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 465, 466, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 465, 466, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 543, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 543, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 543, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 488, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 488, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 488, 20, 31, 34, 37, 39, 62, 81, 85, 107, 114, 115, 146, 341, 20, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 463, 488, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 543, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 341, 31, 34, 37, 39, 62, 65, 81, 85, 107, 146, 341, 495, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 166, 341, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 495, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 166, 341, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 166, 341, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 543, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 543, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 488, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 166, 341, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 341, 31, 34, 37, 39, 55, 62, 81, 85, 107, 146, 341, 31, 34, 37, 39, 62, 81, 85, 107, 146, 341, 248, 249, 250, 251, 253, 263, 269, 293, 300, 248, 249, 250, 251, 253, 254, 255, 263, 246, 247, 248, 249, 250, 251, 253, 255, 262, 263, 244, 248, 249, 250, 251, 253, 263, 242, 243, 248, 249, 250, 251, 253, 263, 248, 249, 250, 251, 253, 263, 304, 248, 249, 250, 251, 253, 263, 269, 293, 248, 249, 250, 251, 253, 263, 269, 248, 249, 250, 251, 253, 263, 269, 293, 248, 249, 250, 251, 253, 263, 302, 303, 248, 249, 250, 251, 253, 257, 263, 248, 249, 250, 251, 253, 257, 263, 248, 249, 250, 251, 253, 263, 300, 248, 249, 250, 251, 253, 259, 263, 248, 249, 250, 251, 253, 263, 292, 298, 248, 249, 250, 251, 253, 263, 298, 248, 249, 250, 251, 253, 263, 293, 248, 249, 250, 251, 253, 259, 263, 292, 248, 249, 250, 251, 252, 253, 263, 282, 287, 245, 248, 249, 250, 251, 253, 263, 248, 249, 250, 251, 253, 263, 289, 248, 249, 250, 251, 253, 259, 260, 263, 248, 249, 250, 251, 253, 263, 290, 248, 249, 250, 251, 253, 263, 306, 248, 249, 250, 251, 253, 257, 263, 241, 248, 249, 250, 251, 253, 263, 246, 248, 249, 250, 251, 253, 262, 263, 248, 249, 250, 251, 253, 263, 265, 266, 267, 248, 249, 250, 251, 253, 256, 263, 248, 249, 250, 251, 253, 263, 268, 247, 248, 249, 250, 251, 253, 255, 263, 248, 249, 250, 251, 253, 263, 291, 248, 249, 250, 251, 253, 261, 263, 297, 248, 249, 250, 251, 253, 263, 264, 248, 249, 250, 251, 253, 263, 107, 285, 400, 407, 107, 370, 371, 400, 407, 107, 400, 407, 408, 409, 410, 452, 453, 461, 107, 285, 400, 407, 440, 454, 107, 345, 350, 365, 374, 400, 407, 412, 413, 414, 455, 513, 107, 285, 400, 407, 101, 107, 400, 407, 107, 366, 400, 407, 101, 107, 400, 407, 101, 107, 400, 407, 101, 107, 400, 407, 107, 345, 350, 400, 407, 414, 513, 107, 400, 407, 416, 107, 361, 362, 363, 364, 400, 407, 107, 370, 400, 407, 107, 345, 346, 400, 407, 107, 400, 407, 408, 409, 410, 411, 107, 345, 346, 365, 373, 381, 400, 407, 408, 409, 410, 411, 412, 413, 440, 441, 454, 468, 517, 107, 345, 350, 365, 372, 400, 407, 412, 413, 414, 513, 107, 285, 400, 407, 101, 107, 400, 407, 107, 372, 400, 407, 107, 345, 400, 407, 107, 371, 400, 407, 101, 107, 400, 407, 107, 285, 400, 407, 107, 400, 407, 92, 101, 104, 97, 98, 99, 100, 101, 104, 101, 101, 98, 92, 104, 97, 99, 104, 95, 97, 104, 104, 104, 99, 100, 104, 99, 99, 101, 98, 104, 104, 104, 104, 94, 95, 101, 91, 370, 371, 400, 407, 400, 407, 408, 409, 410, 452, 453, 461, 400, 407, 440, 454, 345, 350, 365, 374, 400, 407, 412, 413, 414, 455, 513, 101, 400, 407, 366, 400, 407, 101, 400, 407, 101, 400, 407, 101, 400, 407, 345, 350, 400, 407, 414, 513, 361, 362, 363, 364, 400, 407, 370, 400, 407, 345, 346, 400, 407, 400, 407, 408, 409, 410, 411, 345, 346, 365, 373, 381, 400, 407, 408, 409, 410, 411, 412, 413, 440, 441, 454, 468, 517, 345, 350, 365, 372, 400, 407, 412, 413, 414, 513, 101, 400, 407, 372, 400, 407, 345, 400, 407, 371, 400, 407, 101, 400, 407, 400, 407, 92, 101, 104, 97, 98, 99, 100, 101, 104, 101, 101, 98, 92, 104, 97, 99, 104, 95, 97, 104, 104, 104, 99, 100, 104, 99, 99, 101, 98, 104, 104, 104, 104, 94, 95, 101, 91, 107, 356, 537, 107, 356, 537, 107, 355, 356, 537, 540, 107, 356, 537, 107, 356, 462, 537, 107, 356, 538, 107, 356, 444, 564, 107, 356, 545, 107, 356, 545, 107, 356, 537, 107, 356, 537, 107, 356, 564, 107, 356, 538, 539, 107, 356, 537, 107, 352, 353, 354, 356, 357, 540, 107, 356, 82, 83, 84, 105, 109, 116, 131, 169, 170, 171, 211, 212, 224, 230, 231, 232, 233, 234, 422, 434, 443, 451, 460, 464, 525, 550, 551, 552, 553, 554, 555, 723, 734, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{638, 425, 431, 434, 535, 536, 107, 148, 498, 148, 498, 148, 498, 658, 658, 658, 658, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 143, 319, 320, 321, 324, 756, 165, 431, 10, 11, 743, 744, 745, 539, 134, 135, 425, 392, 341, 341, 341, 341, 544, 718, 719, 720, 721, 658, 718, 719, 720, 721, 718, 719, 720, 721, 718, 719, 720, 721, 112, 113, 114, 120, 121, 122, 740, 571, 571, 571, 570, 54, 55, 167, 467, 468, 284, 285, 286, 287, 441, 442, 456, 240, 712, 87, 88, 91, 134, 135, 422, 423, 425, 431, 432, 746, 575, 575, 674, 426, 430, 435, 461, 674, 530, 345, 660, 345, 660, 517, 107, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 55, 57, 58, 60, 61, 81, 85, 108, 115, 116, 147, 191, 318, 342, 344, 403, 465, 490, 497, 520, 521, 523, 529, 533, 545, 576, 577, 741, 335, 336, 337, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 55, 57, 58, 60, 61, 81, 85, 115, 116, 191, 342, 344, 403, 465, 490, 497, 520, 521, 523, 529, 533, 576, 577, 741, 55, 21, 31, 34, 37, 39, 55, 66, 85, 86, 90, 108, 166, 167, 308, 309, 310, 311, 312, 313, 314, 315, 316, 338, 339, 345, 346, 400, 467, 468, 490, 495, 505, 523, 545, 147, 497, 30, 37, 137, 23, 593, 355, 356, 357, 358, 359, 446, 464, 539, 540, 541, 542, 566, 320, 323, 23, 481, 482, 483, 104, 107, 638, 737, 107, 107, 23, 503, 112, 113, 114, 120, 121, 122, 740, 452, 460, 87, 88, 91, 118, 134, 135, 422, 423, 425, 431, 746, 55, 167, 731, 592, 602, 703, 659, 663, 23, 24, 36, 478, 517, 23, 24, 36, 478, 480, 517, 77, 112, 113, 114, 120, 121, 122, 737, 738, 739, 740, 722, 317, 148, 498, 23, 612, 616, 613, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 55, 46, 79, 86, 87, 88, 90, 91, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 423, 451, 537, 746, 134, 135, 136, 138, 139, 422, 425, 431, 23, 478, 701, 567, 108, 539, 143, 143, 143, 78, 79, 52, 104, 107, 148, 162, 335, 336, 337, 335, 336, 337, 112, 113, 114, 120, 121, 122, 740, 409, 596, 596, 649, 108, 539, 79, 579, 184, 271, 272, 273, 274, 219, 665, 218, 219, 220, 217, 219, 715, 648, 287, 505, 177, 177, 177, 177, 55, 167, 80, 0, 1, 2, 388, 697, 112, 113, 114, 119, 120, 121, 122, 459, 579, 583, 740, 131, 501, 112, 113, 114, 119, 120, 121, 122, 459, 579, 737, 740, 583, 112, 113, 114, 120, 121, 122, 740, 421, 190, 188, 319, 320, 321, 322, 754, 755, 112, 113, 114, 119, 120, 121, 122, 151, 580, 737, 740, 107, 679, 3, 4, 5, 382, 394, 389, 39, 539, 686, 134, 135, 535, 536, 560, 566, 580, 389, 396, 401, 580, 581, 27, 104, 107, 148, 214, 602, 112, 113, 114, 119, 120, 121, 122, 737, 740, 112, 113, 114, 120, 121, 122, 740, 100, 711, 726, 617, 618, 619, 55, 86, 90, 104, 108, 109, 168, 169, 240, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 362, 371, 392, 393, 397, 402, 405, 450, 451, 458, 459, 507, 537, 578, 86, 90, 108, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 405, 450, 451, 458, 537, 578, 10, 563, 564, 737, 112, 113, 114, 120, 121, 122, 740, 287, 638, 737, 112, 113, 114, 120, 121, 122, 740, 750, 672, 112, 113, 114, 120, 121, 122, 740, 158, 158, 425, 430, 435, 112, 113, 114, 120, 121, 122, 740, 742, 701, 701, 601, 644, 601, 644, 104, 601, 644, 604, 614, 174, 196, 223, 224, 230, 196, 223, 224, 230, 386, 715, 715, 46, 86, 87, 88, 90, 91, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 423, 451, 537, 746, 394, 406, 289, 425, 665, 461, 512, 600, 670, 87, 88, 91, 140, 141, 142, 422, 423, 434, 746, 48, 635, 666, 718, 719, 720, 666, 718, 719, 720, 92, 93, 95, 96, 97, 98, 99, 100, 101, 102, 105, 93, 94, 102, 105, 382, 22, 63, 64, 76, 80, 496, 392, 392, 112, 113, 114, 120, 121, 122, 302, 740, 108, 539, 545, 613, 78, 79, 134, 135, 425, 428, 428, 718, 719, 720, 721, 119, 123, 124, 134, 135, 426, 427, 55, 167, 126, 126, 126, 133, 452, 460, 473, 474, 535, 715, 647, 683, 143, 112, 113, 114, 120, 121, 122, 737, 740, 112, 113, 114, 120, 121, 122, 740, 23, 485, 23, 295, 296, 297, 394, 406, 613, 712, 104, 679, 112, 113, 114, 120, 121, 122, 740, 642, 663, 534, 538, 107, 679, 718, 719, 720, 226, 386, 319, 320, 506, 560, 561, 588, 506, 53, 53, 53, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 80, 689, 663, 189, 144, 145, 146, 210, 230, 152, 574, 144, 145, 146, 210, 230, 596, 100, 144, 145, 146, 195, 210, 211, 223, 224, 230, 236, 237, 460, 646, 714, 596, 286, 394, 406, 134, 135, 425, 718, 720, 722, 394, 79, 284, 287, 437, 438, 439, 440, 732, 733, 289, 22, 55, 69, 167, 545, 22, 69, 545, 425, 428, 52, 386, 277, 703, 613, 613, 613, 613, 613, 613, 613, 613, 680, 108, 757, 710, 345, 345, 289, 160, 20, 31, 34, 37, 39, 42, 55, 59, 62, 63, 64, 65, 81, 85, 108, 115, 116, 147, 167, 343, 400, 403, 465, 467, 468, 490, 497, 504, 545, 741, 672, 701, 604, 598, 112, 113, 114, 120, 121, 122, 740, 704, 78, 79, 6, 7, 8, 9, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 144, 145, 146, 195, 210, 211, 223, 224, 230, 236, 237, 159, 165, 55, 67, 68, 85, 86, 90, 108, 166, 167, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 449, 450, 545, 512, 513, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 227, 242, 243, 244, 245, 246, 247, 248, 249, 250, 251, 252, 253, 254, 255, 256, 257, 258, 260, 261, 262, 263, 264, 265, 266, 267, 268, 269, 270, 283, 288, 290, 291, 292, 293, 294, 298, 299, 301, 303, 304, 305, 307, 270, 294, 301, 258, 259, 293, 299, 137, 137, 641, 112, 113, 114, 119, 120, 121, 122, 459, 516, 559, 737, 740, 87, 88, 91, 118, 134, 135, 136, 138, 139, 422, 423, 746, 134, 135, 136, 138, 139, 55, 85, 86, 90, 108, 166, 167, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 449, 450, 545, 580, 241, 425, 430, 435, 108, 187, 79, 319, 320, 321, 596, 596, 647, 31, 107, 31, 79, 429, 79, 429, 430, 435, 107, 715, 647, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 659, 663, 659, 663, 659, 724, 30, 37, 65, 85, 147, 497, 531, 148, 498, 228, 548, 549, 735, 667, 104, 749, 706, 52, 55, 167, 79, 22, 80, 496, 749, 595, 86, 90, 107, 308, 309, 310, 311, 312, 313, 314, 315, 316, 653, 377, 378, 404, 409, 444, 289, 404, 444, 22, 70, 108, 460, 496, 545, 107, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 271, 272, 273, 274, 112, 113, 114, 120, 121, 122, 740, 667, 353, 353, 86, 90, 108, 109, 168, 169, 240, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 362, 371, 392, 393, 397, 402, 405, 450, 451, 458, 507, 537, 578, 108, 371, 578, 86, 90, 108, 109, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 362, 371, 392, 393, 397, 402, 405, 450, 451, 458, 507, 537, 578, 86, 90, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 405, 451, 537, 317, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 317, 672, 80, 651, 651, 317, 320, 323, 112, 113, 114, 120, 121, 122, 740, 161, 103, 320, 491, 108, 539, 545, 131, 447, 459, 500, 565, 737, 447, 447, 705, 487, 661, 27, 104, 148, 214, 602, 650, 663, 651, 646, 712, 646, 712, 646, 712, 345, 320, 323, 324, 681, 681, 646, 712, 646, 712, 646, 712, 87, 88, 91, 746, 586, 587, 320, 112, 113, 114, 120, 121, 122, 740, 287, 55, 300, 55, 167, 55, 167, 634, 107, 87, 88, 91, 746, 241, 419, 639, 637, 380, 514, 379, 637, 379, 637, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 345, 284, 289, 289, 345, 345, 44, 659, 659, 705, 661, 345, 119, 123, 124, 551, 692, 707, 710, 727, 550, 691, 709, 710, 708, 381, 143, 143, 661, 289, 661, 134, 135, 425, 431, 193, 192, 23, 24, 40, 481, 517, 638, 737, 287, 639, 370, 102, 108, 286, 347, 348, 352, 363, 364, 365, 366, 367, 368, 372, 373, 374, 375, 376, 383, 402, 409, 410, 411, 412, 413, 414, 415, 416, 418, 442, 443, 454, 455, 456, 457, 463, 470, 515, 519, 284, 286, 369, 409, 369, 563, 564, 173, 648, 351, 351, 351, 350, 394, 406, 79, 107, 108, 757, 53, 663, 102, 382, 287, 22, 80, 496, 425, 430, 435, 112, 113, 114, 120, 121, 122, 740, 214, 389, 53, 636, 398, 705, 675, 396, 688, 108, 87, 88, 91, 746, 669, 608, 606, 23, 605, 607, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 392, 393, 397, 402, 405, 451, 537, 103, 491, 320, 384, 694, 241, 108, 108, 241, 87, 88, 91, 140, 141, 142, 422, 423, 425, 431, 434, 535, 536, 746, 408, 487, 112, 113, 114, 119, 120, 121, 122, 516, 737, 740, 129, 487, 131, 30, 37, 85, 147, 497, 528, 528, 620, 621, 622, 502, 568, 568, 568, 563, 564, 568, 119, 123, 124, 563, 564, 737, 679, 718, 719, 720, 512, 580, 639, 640, 425, 425, 425, 431, 396, 401, 382, 118, 134, 135, 422, 425, 431, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 590, 589, 306, 645, 645, 645, 645, 645, 645, 645, 661, 696, 114, 119, 125, 154, 585, 737, 131, 114, 119, 125, 154, 585, 737, 107, 50, 51, 671, 50, 51, 50, 51, 112, 113, 114, 120, 121, 122, 503, 740, 534, 102, 382, 494, 108, 27, 104, 148, 215, 216, 223, 224, 230, 390, 558, 79, 429, 429, 79, 429, 112, 113, 114, 119, 120, 121, 122, 740, 112, 113, 114, 119, 120, 121, 122, 140, 516, 737, 740, 112, 113, 114, 119, 120, 121, 122, 740, 129, 508, 131, 112, 113, 114, 119, 120, 121, 122, 585, 740, 718, 719, 720, 721, 107, 679, 39, 562, 86, 90, 108, 109, 308, 309, 310, 311, 312, 313, 314, 315, 316, 567, 86, 90, 108, 109, 308, 309, 310, 311, 312, 313, 314, 315, 316, 567, 653, 563, 564, 569, 569, 563, 564, 496, 22, 496, 92, 93, 95, 96, 98, 99, 100, 101, 102, 105, 751, 756, 751, 653, 86, 90, 108, 109, 308, 309, 310, 311, 312, 313, 314, 315, 316, 567, 756, 756, 73, 545, 676, 753, 753, 678, 340, 340, 340, 340, 340, 589, 589, 589, 589, 589, 589, 317, 646, 677, 713, 53, 667, 667, 667, 718, 720, 107, 651, 654, 385, 46, 86, 87, 88, 90, 91, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 405, 423, 431, 450, 451, 537, 737, 746, 425, 46, 86, 87, 88, 90, 91, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 405, 423, 451, 537, 746, 155, 572, 573, 566, 580, 584, 505, 78, 79, 192, 73, 679, 594, 175, 112, 113, 114, 120, 121, 122, 740, 102, 347, 348, 352, 363, 364, 365, 366, 367, 368, 372, 373, 374, 375, 376, 383, 402, 409, 410, 411, 412, 413, 414, 415, 416, 442, 443, 454, 455, 456, 457, 463, 470, 515, 519, 31, 80, 289, 391, 55, 167, 107, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 345, 319, 108, 539, 538, 86, 90, 107, 108, 308, 309, 310, 311, 312, 313, 314, 315, 316, 349, 320, 323, 345, 505, 382, 229, 667, 79, 278, 279, 280, 281, 282, 278, 279, 280, 281, 282, 718, 719, 720, 660, 599, 718, 719, 720, 108, 187, 715, 108, 393, 402, 405, 510, 512, 319, 321, 489, 434, 86, 87, 88, 90, 91, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 451, 537, 724, 737, 746, 714, 127, 511, 511, 511, 511, 511, 511, 128, 128, 130, 509, 23, 484, 524, 112, 113, 114, 119, 120, 121, 122, 459, 740, 425, 86, 87, 88, 90, 91, 118, 134, 135, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 422, 423, 425, 431, 432, 433, 451, 535, 536, 537, 737, 746, 433, 433, 433, 433, 434, 718, 719, 720, 550, 691, 709, 710, 112, 113, 114, 120, 121, 122, 740, 475, 190, 78, 79, 92, 93, 95, 96, 98, 99, 100, 101, 102, 105, 93, 94, 102, 105, 79, 140, 141, 142, 434, 718, 719, 720, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 392, 393, 397, 402, 451, 532, 537, 394, 317, 734, 706, 86, 88, 90, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 340, 346, 392, 393, 397, 402, 451, 537, 86, 88, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 340, 196, 223, 224, 230, 112, 113, 114, 120, 121, 122, 740, 108, 104, 118, 134, 135, 426, 427, 431, 319, 490, 396, 458, 23, 517, 517, 53, 22, 112, 113, 114, 120, 121, 122, 740, 476, 112, 113, 114, 119, 120, 121, 122, 140, 459, 516, 559, 737, 740, 112, 113, 114, 119, 120, 121, 122, 740, 39, 448, 448, 332, 333, 334, 392, 393, 402, 405, 537, 610, 580, 319, 320, 321, 517, 517, 605, 673, 702, 86, 88, 90, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 340, 346, 392, 393, 397, 402, 451, 537, 86, 88, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 340, 86, 87, 88, 90, 91, 308, 309, 310, 311, 312, 313, 314, 315, 316, 746, 46, 86, 87, 88, 90, 91, 118, 140, 141, 142, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 405, 422, 423, 425, 431, 434, 450, 451, 535, 536, 537, 737, 746, 86, 87, 88, 90, 91, 308, 309, 310, 311, 312, 313, 314, 315, 316, 746, 46, 86, 87, 88, 90, 91, 118, 140, 141, 142, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 405, 422, 423, 425, 431, 434, 450, 451, 535, 536, 537, 737, 746, 86, 87, 88, 90, 91, 308, 309, 310, 311, 312, 313, 314, 315, 316, 746, 86, 87, 88, 90, 91, 308, 309, 310, 311, 312, 313, 314, 315, 316, 746, 86, 87, 88, 90, 91, 308, 309, 310, 311, 312, 313, 314, 315, 316, 746, 86, 87, 88, 90, 91, 308, 309, 310, 311, 312, 313, 314, 315, 316, 746, 86, 87, 88, 90, 91, 308, 309, 310, 311, 312, 313, 314, 315, 316, 746, 86, 87, 88, 90, 91, 308, 309, 310, 311, 312, 313, 314, 315, 316, 746, 86, 87, 88, 90, 91, 308, 309, 310, 311, 312, 313, 314, 315, 316, 746, 701, 701, 731, 322, 493, 319, 321, 322, 488, 112, 113, 114, 120, 121, 122, 740, 49, 49, 320, 323, 681, 87, 88, 91, 118, 134, 135, 136, 138, 139, 422, 423, 425, 431, 746, 22, 71, 545, 134, 135, 136, 138, 139, 241, 425, 431, 637, 321, 723, 665, 23, 28, 29, 109, 147, 497, 23, 25, 485, 756, 706, 119, 123, 124, 737, 663, 174, 174, 174, 174, 387, 545, 510, 387, 611, 23, 24, 31, 477, 517, 517, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 655, 107, 580, 580, 196, 223, 224, 230, 238, 239, 323, 112, 113, 114, 120, 121, 122, 740, 512, 514, 379, 637, 379, 637, 26, 89, 144, 145, 146, 194, 197, 198, 199, 200, 201, 202, 203, 204, 205, 206, 207, 208, 223, 224, 230, 238, 239, 390, 558, 153, 558, 673, 661, 196, 223, 224, 230, 673, 193, 147, 185, 185, 185, 185, 389, 39, 42, 45, 718, 719, 720, 659, 667, 703, 320, 87, 88, 91, 746, 27, 104, 107, 109, 147, 148, 221, 222, 223, 224, 476, 499, 46, 86, 87, 88, 90, 91, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 423, 450, 451, 537, 737, 746, 47, 30, 37, 85, 147, 497, 30, 147, 497, 665, 665, 432, 693, 695, 693, 695, 693, 695, 337, 345, 756, 751, 752, 751, 752, 728, 729, 730, 107, 108, 109, 476, 143, 22, 80, 425, 178, 108, 107, 724, 657, 657, 108, 134, 135, 425, 431, 134, 135, 425, 431, 580, 335, 336, 337, 665, 723, 340, 656, 471, 525, 597, 471, 525, 108, 109, 757, 592, 592, 592, 598, 638, 737, 472, 26, 144, 145, 146, 204, 205, 209, 223, 224, 238, 239, 390, 558, 706, 289, 550, 691, 709, 710, 691, 709, 710, 335, 336, 337, 757, 320, 323, 186, 718, 720, 721, 722, 23, 517, 629, 740, 112, 113, 114, 120, 121, 122, 737, 740, 86, 90, 108, 109, 308, 309, 310, 311, 312, 313, 314, 315, 316, 567, 684, 532, 108, 543, 546, 638, 55, 112, 113, 114, 120, 121, 122, 740, 112, 113, 114, 120, 121, 122, 740, 176, 55, 167, 289, 394, 397, 399, 425, 164, 164, 112, 113, 114, 119, 120, 121, 122, 503, 559, 737, 740, 112, 113, 114, 119, 120, 121, 122, 559, 740, 112, 113, 114, 120, 121, 122, 740, 112, 113, 114, 120, 121, 122, 140, 737, 740, 747, 748, 112, 113, 114, 120, 121, 122, 164, 737, 740, 425, 144, 145, 146, 205, 209, 223, 224, 230, 238, 239, 390, 108, 111, 335, 336, 337, 156, 53, 685, 394, 183, 526, 107, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 679, 22, 74, 75, 112, 113, 114, 120, 121, 122, 740, 112, 113, 114, 120, 121, 122, 740, 723, 275, 276, 522, 715, 662, 663, 665, 652, 665, 698, 699, 705, 723, 697, 700, 675, 682, 107, 107, 653, 420, 639, 104, 107, 148, 498, 23, 479, 241, 710, 687, 666, 718, 719, 720, 104, 108, 214, 603, 53, 705, 86, 90, 108, 308, 309, 310, 311, 312, 313, 314, 315, 316, 567, 133, 325, 326, 327, 329, 330, 331, 325, 326, 327, 328, 329, 330, 331, 395, 396, 458, 112, 113, 114, 120, 121, 122, 740, 672, 23, 630, 289, 157, 580, 55, 56, 167, 23, 481, 631, 632, 143, 757, 325, 326, 327, 329, 330, 331, 650, 55, 361, 360, 703, 227, 228, 238, 226, 226, 228, 112, 113, 114, 120, 121, 122, 737, 740, 214, 390, 87, 88, 91, 423, 746, 87, 88, 91, 423, 746, 613, 22, 112, 113, 114, 120, 121, 122, 737, 740, 78, 79, 653, 134, 135, 425, 426, 427, 431, 427, 427, 646, 677, 713, 670, 394, 406, 406, 26, 144, 145, 146, 199, 204, 205, 206, 207, 208, 223, 224, 238, 239, 390, 148, 498, 80, 659, 664, 715, 716, 717, 112, 113, 114, 119, 120, 121, 122, 459, 503, 737, 740, 319, 79, 140, 141, 142, 434, 382, 490, 119, 123, 124, 737, 108, 354, 355, 356, 357, 358, 359, 446, 464, 539, 540, 541, 542, 547, 566, 319, 319, 492, 492, 72, 23, 287, 467, 468, 469, 486, 518, 407, 425, 72, 545, 669, 610, 610, 609, 605, 107, 679, 396, 396, 107, 679, 319, 320, 321, 322, 322, 490, 643, 322, 321, 417, 322, 319, 396, 79, 112, 113, 114, 120, 121, 122, 740, 633, 633, 149, 150, 149, 150, 149, 150, 80, 22, 80, 496, 23, 517, 23, 482, 23, 482, 482, 482, 482, 482, 482, 482, 653, 289, 633, 633, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 286, 289, 444, 188, 188, 143, 653, 86, 90, 104, 108, 109, 168, 169, 240, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 362, 371, 392, 393, 397, 402, 405, 450, 451, 458, 459, 507, 537, 578, 86, 90, 108, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 405, 451, 537, 209, 223, 224, 591, 633, 633, 55, 167, 133, 460, 474, 535, 536, 386, 112, 113, 114, 120, 121, 122, 737, 740, 386, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 319, 613, 680, 613, 615, 86, 90, 108, 109, 168, 169, 240, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 362, 371, 392, 393, 397, 402, 405, 450, 451, 458, 507, 537, 578, 86, 90, 108, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 362, 371, 392, 393, 397, 402, 405, 451, 507, 537, 183, 487, 107, 179, 180, 181, 182, 78, 79, 718, 719, 720, 163, 112, 113, 114, 119, 120, 121, 122, 740, 107, 112, 113, 114, 119, 120, 121, 122, 559, 740, 666, 718, 719, 720, 104, 143, 653, 653, 23, 626, 627, 628, 517, 107, 345, 582, 582, 582, 582, 582, 623, 624, 625, 668, 690, 638, 737, 718, 719, 720, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 318, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 115, 116, 147, 342, 344, 521, 741, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 520, 521, 523, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 533, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 403, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 523, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 465, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 115, 147, 342, 344, 521, 576, 577, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 191, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 403, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 465, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 465, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 115, 116, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 115, 116, 147, 342, 344, 521, 741, 18, 19, 31, 34, 35, 37, 39, 57, 58, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 60, 61, 81, 85, 108, 147, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 32, 33, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 115, 116, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 465, 490, 521, 18, 19, 31, 33, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 115, 116, 342, 344, 521, 741, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 520, 521, 523, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 521, 533, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 521, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 403, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 521, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 521, 523, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 465, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 115, 342, 344, 521, 576, 577, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 191, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 403, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 465, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 465, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 115, 116, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 115, 116, 342, 344, 521, 741, 18, 19, 31, 34, 35, 37, 39, 57, 58, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 60, 61, 81, 85, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 342, 344, 521, 18, 19, 31, 32, 33, 34, 35, 37, 39, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 115, 116, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 465, 490, 521, 18, 19, 31, 33, 34, 35, 37, 39, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 521, 358, 539, 358, 539, 357, 358, 539, 542, 358, 539, 358, 464, 539, 358, 540, 358, 446, 566, 358, 539, 358, 539, 358, 566, 358, 540, 541, 358, 539, 355, 356, 358, 359, 542, 358, 93, 102, 105, 98, 99, 100, 101, 102, 105, 102, 102, 99, 93, 105, 98, 100, 105, 96, 98, 105, 105, 105, 100, 101, 105, 100, 100, 102, 99, 105, 105, 105, 97, 105, 95, 96, 102, 92, 284, 287, 284, 732, 284, 733, 284, 287, 284, 437, 438, 439, 440, 284, 287, 284, 287, 284, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 400, 504, 31, 34, 37, 39, 62, 81, 85, 108, 115, 116, 147, 343, 741, 31, 34, 37, 39, 62, 63, 64, 81, 85, 108, 147, 343, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 400, 504, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 403, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 343, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 63, 64, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 497, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 497, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 497, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 467, 468, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 504, 31, 34, 37, 39, 59, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 465, 31, 34, 37, 39, 62, 81, 85, 108, 115, 147, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 490, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 490, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 504, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 490, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 497, 31, 34, 37, 39, 42, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 403, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 467, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 497, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 400, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 400, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 465, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 490, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 490, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 42, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 65, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 465, 31, 34, 37, 39, 62, 81, 85, 108, 115, 116, 147, 343, 31, 34, 37, 39, 62, 81, 85, 108, 115, 116, 147, 343, 741, 31, 34, 37, 39, 62, 65, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 65, 81, 85, 108, 147, 343, 497, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 497, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 467, 468, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 467, 468, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 490, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 490, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 490, 20, 31, 34, 37, 39, 62, 81, 85, 108, 115, 116, 147, 343, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 465, 490, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 65, 81, 85, 108, 147, 343, 497, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 497, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 490, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 249, 250, 251, 252, 254, 264, 270, 294, 301, 249, 250, 251, 252, 254, 255, 256, 264, 247, 248, 249, 250, 251, 252, 254, 256, 263, 264, 245, 249, 250, 251, 252, 254, 264, 243, 244, 249, 250, 251, 252, 254, 264, 249, 250, 251, 252, 254, 264, 305, 249, 250, 251, 252, 254, 264, 270, 294, 249, 250, 251, 252, 254, 264, 270, 249, 250, 251, 252, 254, 264, 270, 294, 249, 250, 251, 252, 254, 264, 303, 304, 249, 250, 251, 252, 254, 258, 264, 249, 250, 251, 252, 254, 258, 264, 249, 250, 251, 252, 254, 264, 301, 249, 250, 251, 252, 254, 260, 264, 249, 250, 251, 252, 254, 264, 293, 299, 249, 250, 251, 252, 254, 264, 299, 249, 250, 251, 252, 254, 264, 294, 249, 250, 251, 252, 254, 260, 264, 293, 249, 250, 251, 252, 253, 254, 264, 283, 288, 246, 249, 250, 251, 252, 254, 264, 249, 250, 251, 252, 254, 264, 290, 249, 250, 251, 252, 254, 260, 261, 264, 249, 250, 251, 252, 254, 264, 291, 249, 250, 251, 252, 254, 264, 307, 249, 250, 251, 252, 254, 258, 264, 242, 249, 250, 251, 252, 254, 264, 247, 249, 250, 251, 252, 254, 263, 264, 249, 250, 251, 252, 254, 264, 266, 267, 268, 249, 250, 251, 252, 254, 257, 264, 249, 250, 251, 252, 254, 264, 269, 248, 249, 250, 251, 252, 254, 256, 264, 249, 250, 251, 252, 254, 264, 292, 249, 250, 251, 252, 254, 262, 264, 298, 249, 250, 251, 252, 254, 264, 265, 249, 250, 251, 252, 254, 264, 108, 286, 402, 409, 108, 372, 373, 402, 409, 108, 402, 409, 410, 411, 412, 454, 455, 463, 108, 286, 402, 409, 442, 456, 108, 347, 352, 367, 376, 402, 409, 414, 415, 416, 457, 515, 108, 286, 402, 409, 102, 108, 402, 409, 108, 368, 402, 409, 102, 108, 402, 409, 102, 108, 402, 409, 102, 108, 402, 409, 108, 347, 352, 402, 409, 416, 515, 108, 402, 409, 418, 108, 363, 364, 365, 366, 402, 409, 108, 372, 402, 409, 108, 347, 348, 402, 409, 108, 402, 409, 410, 411, 412, 413, 108, 347, 348, 367, 375, 383, 402, 409, 410, 411, 412, 413, 414, 415, 442, 443, 456, 470, 519, 108, 347, 352, 367, 374, 402, 409, 414, 415, 416, 515, 108, 286, 402, 409, 102, 108, 402, 409, 108, 374, 402, 409, 108, 347, 402, 409, 108, 373, 402, 409, 102, 108, 402, 409, 108, 286, 402, 409, 108, 402, 409, 93, 102, 105, 98, 99, 100, 101, 102, 105, 102, 102, 99, 93, 105, 98, 100, 105, 96, 98, 105, 105, 105, 100, 101, 105, 100, 100, 102, 99, 105, 105, 105, 105, 95, 96, 102, 92, 372, 373, 402, 409, 402, 409, 410, 411, 412, 454, 455, 463, 402, 409, 442, 456, 347, 352, 367, 376, 402, 409, 414, 415, 416, 457, 515, 102, 402, 409, 368, 402, 409, 102, 402, 409, 102, 402, 409, 102, 402, 409, 347, 352, 402, 409, 416, 515, 363, 364, 365, 366, 402, 409, 372, 402, 409, 347, 348, 402, 409, 402, 409, 410, 411, 412, 413, 347, 348, 367, 375, 383, 402, 409, 410, 411, 412, 413, 414, 415, 442, 443, 456, 470, 519, 347, 352, 367, 374, 402, 409, 414, 415, 416, 515, 102, 402, 409, 374, 402, 409, 347, 402, 409, 373, 402, 409, 102, 402, 409, 402, 409, 93, 102, 105, 98, 99, 100, 101, 102, 105, 102, 102, 99, 93, 105, 98, 100, 105, 96, 98, 105, 105, 105, 100, 101, 105, 100, 100, 102, 99, 105, 105, 105, 105, 95, 96, 102, 92, 108, 358, 539, 108, 358, 539, 108, 357, 358, 539, 542, 108, 358, 539, 108, 358, 464, 539, 108, 358, 540, 108, 358, 446, 566, 108, 358, 547, 108, 358, 547, 108, 358, 539, 108, 358, 539, 108, 358, 566, 108, 358, 540, 541, 108, 358, 539, 108, 354, 355, 356, 358, 359, 542, 108, 358, 82, 83, 84, 106, 110, 117, 132, 170, 171, 172, 212, 213, 225, 231, 232, 233, 234, 235, 424, 436, 445, 453, 462, 466, 527, 552, 553, 554, 555, 556, 557, 725, 736, 12, 13, 14, 15, 16, 17}
 
 // generatedSpanCount is the number of spans of generatedLists.
 const generatedSpanCount = 1500
 
 // generatedSlots holds the slot of each span of generatedLists in
 // generatedSpans, at the span's start.
-var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 6, 7, 8, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 11, 0, 0, 0, 12, 13, 14, 15, 16, 17, 0, 0, 18, 19, 0, 0, 20, 21, 22, 23, 24, 25, 26, 0, 0, 0, 27, 28, 0, 0, 0, 29, 0, 0, 0, 30, 0, 0, 0, 31, 0, 0, 0, 0, 0, 0, 32, 33, 34, 35, 36, 0, 0, 0, 0, 37, 0, 0, 0, 0, 0, 0, 38, 39, 40, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 41, 42, 43, 44, 0, 0, 0, 45, 46, 47, 48, 49, 50, 51, 52, 53, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 54, 0, 0, 55, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 56, 57, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 58, 0, 59, 0, 60, 61, 62, 63, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 64, 0, 65, 0, 66, 0, 67, 0, 68, 0, 69, 70, 71, 72, 73, 0, 0, 0, 0, 0, 0, 74, 0, 75, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 76, 0, 77, 78, 79, 80, 81, 0, 82, 0, 0, 0, 0, 83, 0, 0, 0, 0, 0, 84, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 85, 86, 87, 0, 88, 0, 0, 89, 90, 0, 0, 0, 0, 0, 0, 0, 0, 0, 91, 92, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 93, 0, 0, 0, 0, 0, 0, 0, 94, 0, 95, 96, 97, 0, 98, 99, 100, 101, 0, 102, 103, 0, 0, 104, 105, 0, 0, 106, 0, 0, 107, 0, 0, 0, 0, 0, 0, 108, 109, 110, 111, 112, 0, 113, 114, 115, 116, 0, 0, 0, 117, 118, 119, 0, 0, 120, 0, 121, 122, 123, 124, 125, 0, 126, 0, 127, 0, 128, 129, 0, 0, 130, 131, 132, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 133, 0, 134, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 135, 136, 0, 0, 0, 0, 0, 0, 137, 138, 139, 0, 0, 0, 0, 0, 0, 140, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 141, 0, 142, 0, 0, 143, 144, 145, 146, 147, 148, 149, 0, 0, 0, 150, 0, 0, 151, 152, 153, 154, 0, 155, 0, 0, 0, 0, 0, 156, 0, 0, 0, 0, 0, 0, 0, 0, 157, 0, 0, 0, 0, 0, 0, 158, 159, 0, 160, 0, 0, 161, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 162, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 163, 164, 0, 0, 165, 0, 0, 0, 0, 0, 0, 166, 167, 0, 168, 0, 0, 0, 0, 0, 0, 0, 169, 170, 0, 0, 0, 0, 0, 0, 171, 172, 173, 0, 0, 174, 0, 0, 0, 0, 0, 0, 175, 176, 177, 178, 0, 179, 0, 180, 0, 0, 181, 182, 183, 184, 0, 0, 0, 185, 0, 0, 0, 186, 187, 188, 189, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 190, 0, 191, 192, 193, 194, 195, 196, 0, 197, 0, 0, 0, 0, 0, 0, 0, 0, 0, 198, 199, 200, 0, 0, 0, 201, 0, 0, 0, 202, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 203, 0, 0, 0, 204, 205, 0, 0, 0, 0, 0, 206, 207, 208, 0, 0, 0, 0, 0, 0, 0, 209, 0, 0, 210, 211, 0, 0, 0, 0, 0, 212, 213, 0, 0, 0, 214, 0, 0, 215, 0, 0, 0, 216, 0, 217, 218, 219, 220, 0, 0, 0, 0, 0, 221, 222, 0, 223, 224, 0, 0, 0, 0, 0, 0, 0, 225, 0, 0, 0, 0, 0, 0, 226, 0, 227, 228, 0, 0, 0, 0, 229, 230, 231, 232, 233, 0, 0, 0, 0, 0, 0, 234, 0, 235, 236, 237, 0, 238, 0, 0, 239, 240, 241, 0, 242, 0, 0, 0, 243, 244, 245, 246, 247, 0, 0, 0, 0, 0, 0, 0, 0, 0, 248, 249, 250, 251, 252, 0, 0, 0, 0, 253, 0, 254, 0, 0, 0, 0, 255, 256, 257, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 258, 259, 0, 260, 261, 262, 0, 263, 0, 0, 264, 0, 0, 265, 266, 267, 0, 0, 0, 0, 0, 0, 0, 268, 269, 0, 0, 0, 0, 270, 0, 0, 271, 0, 272, 273, 274, 275, 276, 277, 278, 279, 280, 281, 282, 283, 284, 285, 0, 286, 287, 288, 289, 290, 291, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 292, 293, 294, 295, 296, 0, 0, 0, 0, 0, 0, 297, 298, 0, 299, 0, 0, 0, 300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 302, 303, 304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 305, 0, 306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 307, 308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 309, 0, 0, 310, 0, 311, 0, 312, 313, 0, 314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 316, 0, 0, 0, 0, 317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 318, 319, 320, 0, 0, 321, 0, 322, 323, 0, 0, 324, 325, 326, 327, 0, 328, 329, 0, 330, 0, 331, 0, 332, 333, 334, 335, 0, 0, 0, 0, 0, 0, 0, 0, 0, 336, 0, 0, 0, 0, 0, 0, 0, 0, 0, 337, 338, 339, 340, 341, 342, 343, 0, 0, 0, 0, 0, 0, 344, 0, 345, 346, 0, 0, 347, 348, 349, 350, 351, 352, 0, 353, 354, 0, 0, 355, 356, 357, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 358, 359, 0, 0, 0, 0, 360, 0, 0, 361, 0, 0, 0, 0, 0, 362, 363, 0, 0, 0, 0, 0, 0, 0, 0, 0, 364, 0, 0, 0, 365, 0, 0, 0, 0, 0, 0, 366, 367, 368, 369, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 370, 0, 0, 371, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 372, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 373, 374, 0, 0, 0, 0, 0, 0, 0, 0, 0, 375, 376, 377, 378, 379, 380, 381, 0, 382, 0, 0, 0, 0, 0, 0, 383, 384, 0, 0, 385, 0, 0, 386, 0, 0, 0, 0, 0, 387, 388, 389, 390, 391, 392, 0, 0, 0, 0, 0, 393, 394, 395, 0, 396, 0, 397, 0, 398, 399, 0, 0, 0, 400, 401, 0, 402, 0, 403, 0, 404, 0, 0, 0, 405, 406, 407, 408, 0, 0, 0, 0, 0, 0, 409, 410, 0, 411, 0, 412, 0, 413, 414, 415, 0, 0, 0, 416, 417, 0, 418, 419, 420, 421, 0, 422, 0, 423, 424, 425, 426, 427, 428, 429, 430, 431, 432, 433, 434, 435, 436, 437, 438, 0, 439, 440, 441, 442, 443, 444, 445, 446, 447, 448, 0, 0, 449, 0, 0, 0, 0, 450, 0, 0, 0, 451, 452, 453, 454, 455, 456, 457, 458, 0, 0, 0, 459, 460, 461, 0, 0, 0, 0, 462, 0, 463, 0, 464, 465, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 466, 0, 467, 468, 469, 470, 0, 471, 472, 473, 474, 475, 476, 477, 0, 478, 479, 480, 0, 481, 482, 483, 0, 484, 485, 0, 0, 486, 0, 0, 487, 0, 0, 0, 0, 0, 0, 488, 489, 490, 491, 492, 493, 494, 495, 496, 497, 498, 0, 0, 0, 499, 500, 501, 502, 0, 503, 504, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 505, 0, 506, 507, 508, 509, 510, 511, 512, 513, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 514, 515, 516, 0, 0, 0, 0, 0, 0, 0, 0, 0, 517, 518, 519, 520, 0, 0, 0, 0, 0, 521, 522, 0, 0, 523, 524, 525, 526, 527, 0, 528, 529, 0, 0, 530, 0, 0, 531, 532, 0, 0, 533, 0, 0, 0, 534, 535, 536, 0, 537, 538, 539, 540, 0, 0, 0, 0, 0, 541, 542, 543, 544, 545, 546, 547, 548, 549, 550, 551, 552, 553, 554, 555, 556, 557, 558, 559, 560, 561, 562, 563, 564, 565, 566, 567, 568, 569, 570, 571, 572, 573, 574, 575, 576, 577, 578, 579, 580, 581, 582, 0, 0, 0, 0, 0, 583, 584, 0, 0, 0, 0, 0, 585, 586, 0, 587, 588, 0, 589, 0, 590, 0, 0, 0, 0, 0, 0, 0, 591, 592, 0, 0, 593, 594, 0, 0, 0, 0, 0, 0, 0, 0, 0, 595, 0, 596, 597, 0, 598, 0, 0, 0, 0, 0, 0, 0, 599, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 600, 0, 0, 0, 0, 0, 0, 0, 601, 602, 603, 604, 0, 0, 0, 0, 0, 0, 0, 0, 605, 0, 0, 0, 606, 0, 607, 0, 608, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 609, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 610, 611, 0, 0, 612, 613, 0, 614, 615, 0, 616, 0, 0, 0, 0, 0, 0, 0, 0, 0, 617, 0, 618, 619, 620, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 621, 622, 623, 0, 624, 625, 626, 627, 628, 629, 630, 631, 632, 633, 634, 635, 636, 637, 638, 639, 640, 0, 0, 641, 642, 643, 644, 0, 0, 645, 646, 0, 647, 648, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 649, 650, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 651, 0, 0, 652, 0, 0, 653, 654, 0, 655, 656, 657, 658, 659, 660, 0, 0, 0, 0, 0, 0, 661, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 662, 0, 663, 664, 665, 0, 666, 667, 0, 0, 0, 0, 0, 0, 0, 0, 0, 668, 669, 670, 0, 671, 672, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 673, 0, 0, 0, 674, 675, 676, 677, 678, 0, 0, 0, 0, 679, 0, 0, 0, 0, 680, 0, 0, 681, 682, 683, 0, 0, 684, 0, 685, 686, 687, 0, 0, 688, 689, 690, 0, 0, 691, 692, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 693, 694, 695, 696, 697, 698, 699, 700, 701, 702, 703, 704, 705, 0, 0, 706, 0, 0, 0, 0, 0, 0, 0, 0, 707, 708, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 709, 710, 711, 712, 713, 714, 0, 0, 715, 0, 0, 0, 716, 0, 0, 0, 0, 0, 0, 717, 718, 719, 0, 720, 0, 0, 0, 0, 0, 0, 0, 0, 0, 721, 0, 0, 0, 722, 0, 0, 0, 0, 723, 0, 0, 724, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 725, 726, 727, 728, 729, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 730, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 731, 0, 0, 0, 732, 0, 0, 0, 0, 0, 0, 733, 734, 735, 0, 0, 0, 0, 0, 736, 0, 737, 0, 738, 0, 739, 740, 741, 0, 0, 0, 0, 0, 0, 0, 742, 743, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 744, 0, 0, 0, 0, 0, 0, 0, 745, 0, 746, 747, 0, 0, 748, 0, 0, 0, 0, 749, 750, 751, 0, 0, 0, 752, 753, 754, 755, 756, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 757, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 758, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 759, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 760, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 761, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 762, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 763, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 764, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 765, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 766, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 767, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 768, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 769, 770, 771, 772, 0, 773, 0, 0, 774, 775, 0, 0, 0, 0, 0, 0, 776, 777, 778, 0, 0, 779, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 780, 0, 0, 781, 0, 0, 0, 0, 0, 0, 0, 782, 783, 784, 785, 786, 0, 0, 0, 0, 0, 787, 0, 0, 788, 789, 790, 0, 0, 0, 791, 792, 0, 793, 0, 794, 795, 796, 797, 798, 799, 0, 0, 0, 0, 800, 801, 0, 0, 0, 0, 0, 0, 0, 0, 0, 802, 803, 804, 805, 806, 0, 0, 0, 0, 0, 807, 808, 0, 0, 0, 0, 0, 0, 809, 810, 811, 0, 812, 0, 813, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 814, 815, 816, 817, 818, 0, 0, 0, 819, 820, 821, 0, 0, 822, 0, 823, 824, 0, 0, 825, 0, 0, 826, 0, 0, 827, 828, 0, 0, 0, 829, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 830, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 831, 832, 0, 0, 0, 0, 833, 0, 0, 834, 835, 836, 837, 0, 838, 0, 839, 0, 840, 841, 0, 842, 0, 843, 0, 844, 845, 0, 846, 0, 0, 0, 847, 848, 0, 849, 850, 851, 852, 0, 853, 854, 855, 856, 0, 0, 0, 857, 0, 0, 0, 858, 859, 0, 0, 860, 0, 861, 862, 863, 0, 864, 865, 0, 866, 0, 0, 867, 868, 869, 870, 871, 0, 872, 873, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 874, 875, 876, 0, 0, 0, 877, 0, 0, 878, 0, 0, 879, 880, 0, 881, 0, 0, 0, 0, 882, 0, 0, 883, 884, 0, 0, 0, 0, 0, 0, 0, 885, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 886, 887, 888, 0, 0, 889, 890, 891, 0, 0, 0, 0, 0, 0, 892, 0, 0, 0, 0, 0, 0, 893, 894, 0, 0, 895, 896, 0, 897, 898, 899, 900, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 901, 0, 0, 0, 0, 0, 0, 0, 0, 902, 0, 0, 0, 0, 0, 0, 903, 0, 0, 0, 0, 0, 0, 0, 0, 904, 0, 905, 0, 0, 0, 0, 0, 0, 0, 0, 906, 907, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 908, 909, 910, 0, 0, 911, 912, 913, 914, 915, 916, 917, 918, 0, 0, 0, 0, 0, 0, 0, 0, 0, 919, 920, 0, 0, 0, 0, 0, 0, 0, 0, 0, 921, 0, 0, 0, 0, 0, 0, 922, 923, 0, 924, 925, 926, 927, 928, 929, 0, 0, 0, 0, 0, 930, 931, 932, 933, 934, 935, 936, 937, 0, 938, 0, 0, 0, 939, 0, 940, 941, 942, 943, 0, 0, 0, 944, 0, 0, 0, 945, 946, 947, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 948, 949, 0, 0, 0, 0, 0, 950, 0, 0, 0, 0, 0, 951, 0, 0, 952, 0, 0, 0, 0, 0, 0, 953, 954, 0, 955, 956, 0, 957, 0, 0, 958, 0, 0, 0, 959, 960, 961, 0, 0, 0, 0, 0, 962, 963, 964, 965, 966, 967, 0, 0, 968, 969, 970, 971, 0, 0, 0, 0, 0, 0, 0, 972, 0, 973, 0, 0, 0, 0, 974, 0, 0, 0, 0, 975, 976, 0, 0, 0, 0, 0, 0, 0, 0, 977, 0, 978, 979, 0, 0, 0, 0, 0, 980, 981, 982, 0, 0, 983, 984, 0, 985, 986, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 987, 0, 988, 989, 990, 991, 992, 0, 993, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 994, 995, 0, 0, 0, 0, 996, 0, 997, 0, 0, 0, 998, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 999, 0, 0, 0, 1000, 1001, 0, 0, 0, 0, 0, 0, 1002, 1003, 1004, 0, 1005, 1006, 1007, 1008, 1009, 1010, 0, 1011, 1012, 1013, 0, 1014, 0, 0, 0, 1015, 0, 0, 1016, 1017, 0, 1018, 1019, 1020, 1021, 1022, 0, 0, 0, 0, 0, 0, 1023, 1024, 1025, 0, 1026, 0, 1027, 0, 1028, 1029, 0, 0, 1030, 0, 1031, 0, 1032, 0, 1033, 1034, 1035, 1036, 1037, 1038, 1039, 1040, 1041, 1042, 1043, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1044, 0, 0, 1045, 1046, 1047, 1048, 1049, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1050, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1051, 0, 0, 1052, 1053, 1054, 1055, 0, 1056, 0, 0, 0, 0, 1057, 1058, 0, 0, 0, 0, 0, 0, 0, 1059, 1060, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1061, 1062, 1063, 1064, 0, 1065, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1066, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1067, 1068, 1069, 1070, 0, 0, 0, 1071, 0, 1072, 0, 0, 1073, 1074, 0, 0, 0, 0, 0, 0, 0, 1075, 1076, 0, 0, 0, 0, 0, 0, 0, 0, 1077, 0, 0, 0, 1078, 1079, 1080, 1081, 1082, 0, 0, 0, 1083, 1084, 1085, 1086, 0, 1087, 1088, 1089, 1090, 0, 0, 0, 0, 1091, 0, 1092, 0, 0, 1093, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1094, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1095, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1096, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1097, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1098, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1099, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1101, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1102, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1103, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1104, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1105, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1106, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1107, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1108, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1109, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1110, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1111, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1112, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1113, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1114, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1116, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1117, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1118, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1119, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1120, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1121, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1122, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1123, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1124, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1125, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1126, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1127, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1128, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1129, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1130, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1131, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1132, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1133, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1134, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1135, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1136, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1137, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1138, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1139, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1140, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1141, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1142, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1143, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1144, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1145, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1146, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1147, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1148, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1149, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1150, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1151, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1152, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1153, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1154, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1155, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1156, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1157, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1158, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1159, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1160, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1161, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1162, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1163, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1164, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1165, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1166, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1167, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1168, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1169, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1170, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1171, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1172, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1173, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1174, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1175, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1176, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1177, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1178, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1179, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1180, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1181, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1182, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1183, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1184, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1185, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1186, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1187, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1188, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1189, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1190, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1191, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1192, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1193, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1194, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1195, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1196, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1197, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1198, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1199, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1200, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1201, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1202, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1203, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1204, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1205, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1206, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1207, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1208, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1209, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1210, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1211, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1212, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1213, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1214, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1215, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1216, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1217, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1218, 0, 1219, 0, 1220, 0, 0, 0, 1221, 0, 1222, 0, 0, 1223, 0, 1224, 0, 0, 1225, 0, 1226, 0, 1227, 0, 1228, 0, 0, 1229, 0, 1230, 0, 0, 0, 0, 1231, 1232, 0, 0, 1233, 0, 0, 0, 0, 0, 1234, 1235, 1236, 1237, 0, 1238, 0, 1239, 1240, 1241, 1242, 1243, 1244, 1245, 0, 0, 1246, 1247, 1248, 1249, 1250, 1251, 1252, 1253, 0, 1254, 0, 1255, 1256, 1257, 0, 1258, 0, 1259, 0, 1260, 0, 1261, 0, 0, 0, 0, 1262, 0, 1263, 0, 1264, 1265, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1268, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1271, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1273, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1274, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1276, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1277, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1280, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1281, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1282, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1283, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1284, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1285, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1286, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1287, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1288, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1289, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1290, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1291, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1292, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1293, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1294, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1295, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1297, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1298, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1299, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1302, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1303, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1305, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1307, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1309, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1310, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1311, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1312, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1313, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1316, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1318, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1320, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1321, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1322, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1323, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1324, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1325, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1326, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1327, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1328, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1329, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1330, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1331, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1332, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1333, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1334, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1335, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1336, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1337, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1338, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1339, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1340, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1341, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1342, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1343, 0, 0, 0, 0, 0, 0, 0, 0, 1344, 0, 0, 0, 0, 0, 0, 0, 1345, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1346, 0, 0, 0, 0, 0, 0, 1347, 0, 0, 0, 0, 0, 0, 0, 1348, 0, 0, 0, 0, 0, 0, 1349, 0, 0, 0, 0, 0, 0, 0, 1350, 0, 0, 0, 0, 0, 0, 1351, 0, 0, 0, 0, 0, 0, 0, 1352, 0, 0, 0, 0, 0, 0, 0, 1353, 0, 0, 0, 0, 0, 0, 1354, 0, 0, 0, 0, 0, 0, 1355, 0, 0, 0, 0, 0, 0, 1356, 0, 0, 0, 0, 0, 0, 1357, 0, 0, 0, 0, 0, 0, 0, 1358, 0, 0, 0, 0, 0, 0, 1359, 0, 0, 0, 0, 0, 0, 1360, 0, 0, 0, 0, 0, 0, 0, 1361, 0, 0, 0, 0, 0, 0, 0, 0, 1362, 0, 0, 0, 0, 0, 0, 1363, 0, 0, 0, 0, 0, 0, 1364, 0, 0, 0, 0, 0, 0, 0, 1365, 0, 0, 0, 0, 0, 0, 1366, 0, 0, 0, 0, 0, 0, 1367, 0, 0, 0, 0, 0, 0, 1368, 0, 0, 0, 0, 0, 0, 1369, 0, 0, 0, 0, 0, 0, 0, 1370, 0, 0, 0, 0, 0, 0, 0, 0, 1371, 0, 0, 0, 0, 0, 0, 1372, 0, 0, 0, 0, 0, 0, 1373, 0, 0, 0, 0, 0, 0, 0, 1374, 0, 0, 0, 0, 0, 0, 1375, 0, 0, 0, 0, 0, 0, 0, 1376, 0, 0, 0, 0, 0, 0, 1377, 0, 0, 0, 0, 0, 1378, 0, 0, 0, 1379, 0, 0, 0, 0, 1380, 0, 0, 0, 0, 0, 0, 0, 0, 1381, 0, 0, 0, 0, 0, 1382, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1383, 0, 0, 0, 1384, 0, 0, 0, 1385, 0, 0, 0, 1386, 0, 0, 0, 1387, 0, 0, 0, 1388, 0, 0, 0, 1389, 0, 0, 0, 0, 0, 0, 1390, 0, 0, 0, 1391, 0, 0, 0, 0, 0, 0, 1392, 0, 0, 0, 1393, 0, 0, 0, 0, 1394, 0, 0, 0, 0, 0, 0, 1395, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1396, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1397, 0, 0, 0, 1398, 0, 0, 0, 1399, 0, 0, 0, 1400, 0, 0, 0, 1401, 0, 0, 0, 1402, 0, 0, 0, 1403, 0, 0, 0, 1404, 0, 0, 1405, 0, 0, 1406, 0, 0, 0, 0, 0, 1407, 1408, 1409, 1410, 0, 1411, 0, 1412, 1413, 1414, 1415, 1416, 1417, 1418, 0, 0, 1419, 1420, 1421, 1422, 1423, 1424, 1425, 1426, 1427, 0, 1428, 1429, 1430, 0, 0, 0, 1431, 0, 0, 0, 0, 0, 0, 0, 1432, 0, 0, 0, 1433, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1434, 0, 0, 1435, 0, 0, 1436, 0, 0, 1437, 0, 0, 1438, 0, 0, 1439, 0, 0, 0, 0, 0, 1440, 0, 0, 0, 0, 0, 1441, 0, 0, 1442, 0, 0, 0, 1443, 0, 0, 0, 0, 0, 1444, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1445, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1446, 0, 0, 1447, 0, 0, 1448, 0, 0, 1449, 0, 0, 1450, 0, 0, 1451, 0, 1452, 0, 0, 1453, 0, 0, 0, 0, 0, 1454, 1455, 1456, 1457, 0, 1458, 0, 1459, 1460, 1461, 1462, 1463, 1464, 1465, 0, 0, 1466, 1467, 1468, 1469, 1470, 1471, 1472, 1473, 1474, 0, 1475, 1476, 1477, 0, 0, 1478, 0, 0, 1479, 0, 0, 0, 0, 1480, 0, 0, 1481, 0, 0, 0, 1482, 0, 0, 1483, 0, 0, 0, 1484, 0, 0, 1485, 0, 0, 1486, 0, 0, 1487, 0, 0, 1488, 0, 0, 1489, 0, 0, 0, 1490, 0, 0, 1491, 0, 0, 0, 0, 0, 0, 1492, 0, 1493, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1494, 1495, 1496, 1497, 1498, 1499}
+var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 6, 7, 8, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 11, 0, 0, 0, 12, 13, 14, 15, 16, 17, 0, 0, 18, 19, 0, 0, 20, 21, 22, 23, 24, 25, 26, 0, 0, 0, 27, 28, 0, 0, 0, 29, 0, 0, 0, 30, 0, 0, 0, 31, 0, 0, 0, 0, 0, 0, 32, 33, 34, 35, 36, 0, 0, 0, 0, 37, 0, 0, 0, 0, 0, 0, 38, 39, 40, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 41, 42, 43, 44, 0, 0, 0, 45, 46, 47, 48, 49, 50, 51, 52, 53, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 54, 0, 0, 55, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 56, 57, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 58, 0, 59, 0, 60, 61, 62, 63, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 64, 0, 65, 0, 66, 0, 67, 0, 68, 0, 69, 70, 71, 72, 73, 0, 0, 0, 0, 0, 0, 74, 0, 75, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 76, 0, 77, 78, 79, 80, 81, 0, 82, 0, 0, 0, 0, 83, 0, 0, 0, 0, 0, 84, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 85, 86, 87, 0, 88, 0, 0, 89, 90, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 91, 92, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 93, 0, 0, 0, 0, 0, 0, 0, 94, 0, 95, 96, 97, 0, 98, 99, 100, 101, 0, 102, 103, 0, 0, 104, 105, 0, 0, 106, 0, 0, 107, 0, 0, 0, 0, 0, 0, 108, 109, 110, 111, 112, 0, 113, 114, 115, 116, 0, 0, 0, 117, 118, 119, 0, 0, 120, 0, 121, 122, 123, 124, 125, 0, 126, 0, 127, 0, 128, 129, 0, 0, 130, 131, 132, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 133, 0, 134, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 135, 136, 0, 0, 0, 0, 0, 0, 137, 138, 139, 0, 0, 0, 0, 0, 0, 140, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 141, 0, 142, 0, 0, 143, 144, 145, 146, 147, 148, 149, 0, 0, 0, 150, 0, 0, 151, 152, 153, 154, 0, 155, 0, 0, 0, 0, 0, 156, 0, 0, 0, 0, 0, 0, 0, 0, 157, 0, 0, 0, 0, 0, 0, 158, 159, 0, 160, 0, 0, 161, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 162, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 163, 164, 0, 0, 165, 0, 0, 0, 0, 0, 0, 166, 167, 0, 168, 0, 0, 0, 0, 0, 0, 0, 169, 170, 0, 0, 0, 0, 0, 0, 171, 172, 173, 0, 0, 174, 0, 0, 0, 0, 0, 0, 175, 176, 177, 178, 0, 179, 0, 180, 0, 0, 181, 182, 183, 184, 0, 0, 0, 185, 0, 0, 0, 186, 187, 188, 189, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 190, 0, 191, 192, 193, 194, 195, 196, 0, 197, 0, 0, 0, 0, 0, 0, 0, 0, 0, 198, 199, 200, 0, 0, 0, 201, 0, 0, 0, 202, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 203, 0, 0, 0, 204, 205, 0, 0, 0, 0, 0, 206, 207, 208, 0, 0, 0, 0, 0, 0, 0, 209, 0, 0, 210, 211, 0, 0, 0, 0, 0, 212, 213, 0, 0, 0, 214, 0, 0, 215, 0, 0, 0, 216, 0, 217, 218, 219, 220, 0, 0, 0, 0, 0, 221, 222, 0, 223, 224, 0, 0, 0, 0, 0, 0, 0, 225, 0, 0, 0, 0, 0, 0, 226, 0, 227, 228, 0, 0, 0, 0, 229, 230, 231, 232, 233, 0, 0, 0, 0, 0, 0, 234, 0, 235, 236, 237, 0, 238, 0, 0, 239, 240, 241, 0, 242, 0, 0, 0, 243, 244, 245, 246, 247, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 248, 249, 250, 251, 252, 0, 0, 0, 0, 253, 0, 254, 0, 0, 0, 0, 255, 256, 257, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 258, 259, 0, 260, 261, 262, 0, 263, 0, 0, 264, 0, 0, 265, 266, 267, 0, 0, 0, 0, 0, 0, 0, 268, 269, 0, 0, 0, 0, 270, 0, 0, 271, 0, 272, 273, 274, 275, 276, 277, 278, 279, 280, 281, 282, 283, 284, 285, 0, 286, 287, 288, 289, 290, 291, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 292, 293, 294, 295, 296, 0, 0, 0, 0, 0, 0, 297, 298, 0, 299, 0, 0, 0, 300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 302, 303, 304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 305, 0, 306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 307, 308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 309, 0, 0, 310, 0, 311, 0, 312, 313, 0, 314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 316, 0, 0, 0, 0, 317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 318, 319, 320, 0, 0, 321, 0, 322, 323, 0, 0, 324, 325, 326, 327, 0, 328, 329, 0, 330, 0, 331, 0, 332, 333, 334, 335, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 336, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 337, 338, 339, 340, 341, 342, 343, 0, 0, 0, 0, 0, 0, 344, 0, 345, 346, 0, 0, 347, 348, 349, 350, 351, 352, 0, 353, 354, 0, 0, 355, 356, 357, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 358, 359, 0, 0, 0, 0, 360, 0, 0, 361, 0, 0, 0, 0, 0, 362, 363, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 364, 0, 0, 0, 365, 0, 0, 0, 0, 0, 0, 366, 367, 368, 369, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 370, 0, 0, 371, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 372, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 373, 374, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 375, 376, 377, 378, 379, 380, 381, 0, 382, 0, 0, 0, 0, 0, 0, 383, 384, 0, 0, 385, 0, 0, 386, 0, 0, 0, 0, 0, 387, 388, 389, 390, 391, 392, 0, 0, 0, 0, 0, 393, 394, 395, 0, 396, 0, 397, 0, 398, 399, 0, 0, 0, 400, 401, 0, 402, 0, 403, 0, 404, 0, 0, 0, 405, 406, 407, 408, 0, 0, 0, 0, 0, 0, 409, 410, 0, 411, 0, 412, 0, 413, 414, 415, 0, 0, 0, 416, 417, 0, 418, 419, 420, 421, 0, 422, 0, 423, 424, 425, 426, 427, 428, 429, 430, 431, 432, 433, 434, 435, 436, 437, 438, 0, 439, 440, 441, 442, 443, 444, 445, 446, 447, 448, 0, 0, 449, 0, 0, 0, 0, 450, 0, 0, 0, 451, 452, 453, 454, 455, 456, 457, 458, 0, 0, 0, 459, 460, 461, 0, 0, 0, 0, 462, 0, 463, 0, 464, 465, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 466, 0, 467, 468, 469, 470, 0, 471, 472, 473, 474, 475, 476, 477, 0, 478, 479, 480, 0, 481, 482, 483, 0, 484, 485, 0, 0, 486, 0, 0, 487, 0, 0, 0, 0, 0, 0, 488, 489, 490, 491, 492, 493, 494, 495, 496, 497, 498, 0, 0, 0, 499, 500, 501, 502, 0, 503, 504, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 505, 0, 506, 507, 508, 509, 510, 511, 512, 513, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 514, 515, 516, 0, 0, 0, 0, 0, 0, 0, 0, 0, 517, 518, 519, 520, 0, 0, 0, 0, 0, 521, 522, 0, 0, 523, 524, 525, 526, 527, 0, 528, 529, 0, 0, 530, 0, 0, 531, 532, 0, 0, 533, 0, 0, 0, 534, 535, 536, 0, 537, 538, 539, 540, 0, 0, 0, 0, 0, 541, 542, 543, 544, 545, 546, 547, 548, 549, 550, 551, 552, 553, 554, 555, 556, 557, 558, 559, 560, 561, 562, 563, 564, 565, 566, 567, 568, 569, 570, 571, 572, 573, 574, 575, 576, 577, 578, 579, 580, 581, 582, 0, 0, 0, 0, 0, 583, 584, 0, 0, 0, 0, 0, 585, 586, 0, 587, 588, 0, 589, 0, 590, 0, 0, 0, 0, 0, 0, 0, 591, 592, 0, 0, 593, 594, 0, 0, 0, 0, 0, 0, 0, 0, 0, 595, 0, 596, 597, 0, 598, 0, 0, 0, 0, 0, 0, 0, 599, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 600, 0, 0, 0, 0, 0, 0, 0, 601, 602, 603, 604, 0, 0, 0, 0, 0, 0, 0, 0, 605, 0, 0, 0, 606, 0, 607, 0, 608, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 609, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 610, 611, 0, 0, 612, 613, 0, 614, 615, 0, 616, 0, 0, 0, 0, 0, 0, 0, 0, 0, 617, 0, 618, 619, 620, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 621, 622, 623, 0, 624, 625, 626, 627, 628, 629, 630, 631, 632, 633, 634, 635, 636, 637, 638, 639, 640, 0, 0, 641, 642, 643, 644, 0, 0, 645, 646, 0, 647, 648, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 649, 650, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 651, 0, 0, 652, 0, 0, 653, 654, 0, 655, 656, 657, 658, 659, 660, 0, 0, 0, 0, 0, 0, 661, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 662, 0, 663, 664, 665, 0, 666, 667, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 668, 669, 670, 0, 671, 672, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 673, 0, 0, 0, 674, 675, 676, 677, 678, 0, 0, 0, 0, 679, 0, 0, 0, 0, 680, 0, 0, 681, 682, 683, 0, 0, 684, 0, 685, 686, 687, 0, 0, 688, 689, 690, 0, 0, 691, 692, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 693, 694, 695, 696, 697, 698, 699, 700, 701, 702, 703, 704, 705, 0, 0, 706, 0, 0, 0, 0, 0, 0, 0, 0, 707, 708, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 709, 710, 711, 712, 713, 714, 0, 0, 715, 0, 0, 0, 716, 0, 0, 0, 0, 0, 0, 717, 718, 719, 0, 720, 0, 0, 0, 0, 0, 0, 0, 0, 0, 721, 0, 0, 0, 722, 0, 0, 0, 0, 723, 0, 0, 724, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 725, 726, 727, 728, 729, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 730, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 731, 0, 0, 0, 732, 0, 0, 0, 0, 0, 0, 733, 734, 735, 0, 0, 0, 0, 0, 736, 0, 737, 0, 738, 0, 739, 740, 741, 0, 0, 0, 0, 0, 0, 0, 742, 743, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 744, 0, 0, 0, 0, 0, 0, 0, 745, 0, 746, 747, 0, 0, 748, 0, 0, 0, 0, 749, 750, 751, 0, 0, 0, 752, 753, 754, 755, 756, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 757, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 758, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 759, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 760, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 761, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 762, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 763, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 764, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 765, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 766, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 767, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 768, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 769, 770, 771, 772, 0, 773, 0, 0, 774, 775, 0, 0, 0, 0, 0, 0, 776, 777, 778, 0, 0, 779, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 780, 0, 0, 781, 0, 0, 0, 0, 0, 0, 0, 782, 783, 784, 785, 786, 0, 0, 0, 0, 0, 787, 0, 0, 788, 789, 790, 0, 0, 0, 791, 792, 0, 793, 0, 794, 795, 796, 797, 798, 799, 0, 0, 0, 0, 800, 801, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 802, 803, 804, 805, 806, 0, 0, 0, 0, 0, 807, 808, 0, 0, 0, 0, 0, 0, 809, 810, 811, 0, 812, 0, 813, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 814, 815, 816, 817, 818, 0, 0, 0, 819, 820, 821, 0, 0, 822, 0, 823, 824, 0, 0, 825, 0, 0, 826, 0, 0, 827, 828, 0, 0, 0, 829, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 830, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 831, 832, 0, 0, 0, 0, 833, 0, 0, 834, 835, 836, 837, 0, 838, 0, 839, 0, 840, 841, 0, 842, 0, 843, 0, 844, 845, 0, 846, 0, 0, 0, 847, 848, 0, 849, 850, 851, 852, 0, 853, 854, 855, 856, 0, 0, 0, 857, 0, 0, 0, 858, 859, 0, 0, 860, 0, 861, 862, 863, 0, 864, 865, 0, 866, 0, 0, 867, 868, 869, 870, 871, 0, 872, 873, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 874, 875, 876, 0, 0, 0, 877, 0, 0, 878, 0, 0, 879, 880, 0, 881, 0, 0, 0, 0, 882, 0, 0, 883, 884, 0, 0, 0, 0, 0, 0, 0, 885, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 886, 887, 888, 0, 0, 889, 890, 891, 0, 0, 0, 0, 0, 0, 892, 0, 0, 0, 0, 0, 0, 893, 894, 0, 0, 895, 896, 0, 897, 898, 899, 900, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 901, 0, 0, 0, 0, 0, 0, 0, 0, 902, 0, 0, 0, 0, 0, 0, 903, 0, 0, 0, 0, 0, 0, 0, 0, 904, 0, 905, 0, 0, 0, 0, 0, 0, 0, 0, 906, 907, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 908, 909, 910, 0, 0, 911, 912, 913, 914, 915, 916, 917, 918, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 919, 920, 0, 0, 0, 0, 0, 0, 0, 0, 0, 921, 0, 0, 0, 0, 0, 0, 922, 923, 0, 924, 925, 926, 927, 928, 929, 0, 0, 0, 0, 0, 930, 931, 932, 933, 934, 935, 936, 937, 0, 938, 0, 0, 0, 939, 0, 940, 941, 942, 943, 0, 0, 0, 944, 0, 0, 0, 945, 946, 947, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 948, 949, 0, 0, 0, 0, 0, 950, 0, 0, 0, 0, 0, 0, 951, 0, 0, 952, 0, 0, 0, 0, 0, 0, 953, 954, 0, 955, 956, 0, 957, 0, 0, 958, 0, 0, 0, 959, 960, 961, 0, 0, 0, 0, 0, 962, 963, 964, 965, 966, 967, 0, 0, 968, 969, 970, 971, 0, 0, 0, 0, 0, 0, 0, 972, 0, 973, 0, 0, 0, 0, 974, 0, 0, 0, 0, 975, 976, 0, 0, 0, 0, 0, 0, 0, 0, 977, 0, 978, 979, 0, 0, 0, 0, 0, 980, 981, 982, 0, 0, 983, 984, 0, 985, 986, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 987, 0, 988, 989, 990, 991, 992, 0, 993, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 994, 995, 0, 0, 0, 0, 996, 0, 997, 0, 0, 0, 998, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 999, 0, 0, 0, 1000, 1001, 0, 0, 0, 0, 0, 0, 1002, 1003, 1004, 0, 1005, 1006, 1007, 1008, 1009, 1010, 0, 1011, 1012, 1013, 0, 1014, 0, 0, 0, 1015, 0, 0, 1016, 1017, 0, 1018, 1019, 1020, 1021, 1022, 0, 0, 0, 0, 0, 0, 1023, 1024, 1025, 0, 1026, 0, 1027, 0, 1028, 1029, 0, 0, 1030, 0, 1031, 0, 1032, 0, 1033, 1034, 1035, 1036, 1037, 1038, 1039, 1040, 1041, 1042, 1043, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1044, 0, 0, 1045, 1046, 1047, 1048, 1049, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1050, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1051, 0, 0, 1052, 1053, 1054, 1055, 0, 1056, 0, 0, 0, 0, 1057, 1058, 0, 0, 0, 0, 0, 0, 0, 1059, 1060, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1061, 1062, 1063, 1064, 0, 1065, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1066, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1067, 1068, 1069, 1070, 0, 0, 0, 1071, 0, 1072, 0, 0, 1073, 1074, 0, 0, 0, 0, 0, 0, 0, 1075, 1076, 0, 0, 0, 0, 0, 0, 0, 0, 1077, 0, 0, 0, 1078, 1079, 1080, 1081, 1082, 0, 0, 0, 1083, 1084, 1085, 1086, 0, 1087, 1088, 1089, 1090, 0, 0, 0, 0, 1091, 0, 1092, 0, 0, 1093, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1094, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1095, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1096, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1097, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1098, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1099, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1101, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1102, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1103, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1104, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1105, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1106, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1107, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1108, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1109, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1110, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1111, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1112, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1113, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1114, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1116, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1117, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1118, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1119, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1120, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1121, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1122, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1123, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1124, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1125, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1126, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1127, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1128, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1129, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1130, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1131, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1132, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1133, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1134, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1135, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1136, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1137, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1138, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1139, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1140, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1141, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1142, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1143, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1144, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1145, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1146, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1147, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1148, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1149, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1150, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1151, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1152, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1153, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1154, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1155, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1156, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1157, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1158, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1159, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1160, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1161, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1162, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1163, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1164, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1165, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1166, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1167, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1168, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1169, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1170, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1171, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1172, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1173, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1174, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1175, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1176, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1177, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1178, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1179, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1180, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1181, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1182, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1183, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1184, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1185, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1186, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1187, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1188, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1189, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1190, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1191, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1192, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1193, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1194, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1195, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1196, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1197, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1198, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1199, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1200, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1201, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1202, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1203, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1204, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1205, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1206, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1207, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1208, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1209, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1210, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1211, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1212, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1213, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1214, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1215, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1216, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1217, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1218, 0, 1219, 0, 1220, 0, 0, 0, 1221, 0, 1222, 0, 0, 1223, 0, 1224, 0, 0, 1225, 0, 1226, 0, 1227, 0, 1228, 0, 0, 1229, 0, 1230, 0, 0, 0, 0, 1231, 1232, 0, 0, 1233, 0, 0, 0, 0, 0, 1234, 1235, 1236, 1237, 0, 1238, 0, 1239, 1240, 1241, 1242, 1243, 1244, 1245, 0, 0, 1246, 1247, 1248, 1249, 1250, 1251, 1252, 1253, 0, 1254, 0, 1255, 1256, 1257, 0, 1258, 0, 1259, 0, 1260, 0, 1261, 0, 0, 0, 0, 1262, 0, 1263, 0, 1264, 1265, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1268, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1271, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1273, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1274, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1276, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1277, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1280, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1281, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1282, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1283, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1284, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1285, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1286, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1287, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1288, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1289, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1290, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1291, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1292, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1293, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1294, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1295, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1297, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1298, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1299, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1302, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1303, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1305, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1307, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1309, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1310, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1311, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1312, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1313, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1316, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1318, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1320, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1321, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1322, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1323, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1324, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1325, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1326, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1327, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1328, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1329, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1330, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1331, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1332, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1333, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1334, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1335, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1336, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1337, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1338, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1339, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1340, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1341, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1342, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1343, 0, 0, 0, 0, 0, 0, 0, 0, 1344, 0, 0, 0, 0, 0, 0, 0, 1345, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1346, 0, 0, 0, 0, 0, 0, 1347, 0, 0, 0, 0, 0, 0, 0, 1348, 0, 0, 0, 0, 0, 0, 1349, 0, 0, 0, 0, 0, 0, 0, 1350, 0, 0, 0, 0, 0, 0, 1351, 0, 0, 0, 0, 0, 0, 0, 1352, 0, 0, 0, 0, 0, 0, 0, 1353, 0, 0, 0, 0, 0, 0, 1354, 0, 0, 0, 0, 0, 0, 1355, 0, 0, 0, 0, 0, 0, 1356, 0, 0, 0, 0, 0, 0, 1357, 0, 0, 0, 0, 0, 0, 0, 1358, 0, 0, 0, 0, 0, 0, 1359, 0, 0, 0, 0, 0, 0, 1360, 0, 0, 0, 0, 0, 0, 0, 1361, 0, 0, 0, 0, 0, 0, 0, 0, 1362, 0, 0, 0, 0, 0, 0, 1363, 0, 0, 0, 0, 0, 0, 1364, 0, 0, 0, 0, 0, 0, 0, 1365, 0, 0, 0, 0, 0, 0, 1366, 0, 0, 0, 0, 0, 0, 1367, 0, 0, 0, 0, 0, 0, 1368, 0, 0, 0, 0, 0, 0, 1369, 0, 0, 0, 0, 0, 0, 0, 1370, 0, 0, 0, 0, 0, 0, 0, 0, 1371, 0, 0, 0, 0, 0, 0, 1372, 0, 0, 0, 0, 0, 0, 1373, 0, 0, 0, 0, 0, 0, 0, 1374, 0, 0, 0, 0, 0, 0, 1375, 0, 0, 0, 0, 0, 0, 0, 1376, 0, 0, 0, 0, 0, 0, 1377, 0, 0, 0, 0, 0, 1378, 0, 0, 0, 1379, 0, 0, 0, 0, 1380, 0, 0, 0, 0, 0, 0, 0, 0, 1381, 0, 0, 0, 0, 0, 1382, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1383, 0, 0, 0, 1384, 0, 0, 0, 1385, 0, 0, 0, 1386, 0, 0, 0, 1387, 0, 0, 0, 1388, 0, 0, 0, 1389, 0, 0, 0, 0, 0, 0, 1390, 0, 0, 0, 1391, 0, 0, 0, 0, 0, 0, 1392, 0, 0, 0, 1393, 0, 0, 0, 0, 1394, 0, 0, 0, 0, 0, 0, 1395, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1396, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1397, 0, 0, 0, 1398, 0, 0, 0, 1399, 0, 0, 0, 1400, 0, 0, 0, 1401, 0, 0, 0, 1402, 0, 0, 0, 1403, 0, 0, 0, 1404, 0, 0, 1405, 0, 0, 1406, 0, 0, 0, 0, 0, 1407, 1408, 1409, 1410, 0, 1411, 0, 1412, 1413, 1414, 1415, 1416, 1417, 1418, 0, 0, 1419, 1420, 1421, 1422, 1423, 1424, 1425, 1426, 1427, 0, 1428, 1429, 1430, 0, 0, 0, 1431, 0, 0, 0, 0, 0, 0, 0, 1432, 0, 0, 0, 1433, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1434, 0, 0, 1435, 0, 0, 1436, 0, 0, 1437, 0, 0, 1438, 0, 0, 1439, 0, 0, 0, 0, 0, 1440, 0, 0, 0, 0, 0, 1441, 0, 0, 1442, 0, 0, 0, 1443, 0, 0, 0, 0, 0, 1444, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1445, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1446, 0, 0, 1447, 0, 0, 1448, 0, 0, 1449, 0, 0, 1450, 0, 0, 1451, 0, 1452, 0, 0, 1453, 0, 0, 0, 0, 0, 1454, 1455, 1456, 1457, 0, 1458, 0, 1459, 1460, 1461, 1462, 1463, 1464, 1465, 0, 0, 1466, 1467, 1468, 1469, 1470, 1471, 1472, 1473, 1474, 0, 1475, 1476, 1477, 0, 0, 1478, 0, 0, 1479, 0, 0, 0, 0, 1480, 0, 0, 1481, 0, 0, 0, 1482, 0, 0, 1483, 0, 0, 0, 1484, 0, 0, 1485, 0, 0, 1486, 0, 0, 1487, 0, 0, 1488, 0, 0, 1489, 0, 0, 0, 1490, 0, 0, 1491, 0, 0, 0, 0, 0, 0, 1492, 0, 1493, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1494, 1495, 1496, 1497, 1498, 1499}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 186
@@ -29032,7 +29101,7 @@ func generatedVerbHas(l verbList, w string) bool {
 	switch l {
 	case listDestroy:
 		switch string(b) {
-		case "decommission", "del", "delete", "deleteall", "deletion", "deprovision", "deregister", "destroy", "disable", "discard", "drop", "dropdatabase", "dropindex", "empty", "erase", "evict", "expire", "expunge", "flush", "flushall", "flushdb", "forget", "hardreset", "nuke", "obliterate", "powercycle", "powerdown", "poweroff", "prune", "purge", "rb", "recreate", "reimage", "reinit", "reinitialize", "remove", "reset", "retire", "revoke", "rm", "rmdir", "rmi", "rmr", "shred", "teardown", "terminate", "truncate", "undeploy", "uninstall", "unjoin", "unpeer", "unprovision", "unpublish", "unregister", "unset", "wipe", "wipeout", "yank", "zap":
+		case "decommission", "del", "delete", "deleteall", "deletion", "deltree", "deprovision", "deregister", "destroy", "disable", "discard", "drop", "dropdatabase", "dropindex", "empty", "erase", "evict", "expire", "expunge", "flush", "flushall", "flushdb", "forget", "hardreset", "nuke", "obliterate", "powercycle", "powerdown", "poweroff", "prune", "purge", "rb", "recreate", "reimage", "reinit", "reinitialize", "remove", "reset", "retire", "revoke", "rm", "rmdir", "rmi", "rmr", "shred", "teardown", "terminate", "truncate", "undeploy", "uninstall", "unjoin", "unpeer", "unprovision", "unpublish", "unregister", "unset", "wipe", "wipeout", "yank", "zap", "zeroize":
 			return true
 		}
 	case listNames:
@@ -31828,7 +31897,7 @@ func generatedVerbTargetAfter(key, w string) bool {
 
 // generatedVerbLists returns the generated verb model as data, for tests.
 func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []toolWords) {
-	lists[listDestroy] = []string{"decommission", "del", "delete", "deleteall", "deletion", "deprovision", "deregister", "destroy", "disable", "discard", "drop", "dropdatabase", "dropindex", "empty", "erase", "evict", "expire", "expunge", "flush", "flushall", "flushdb", "forget", "hardreset", "nuke", "obliterate", "powercycle", "powerdown", "poweroff", "prune", "purge", "rb", "recreate", "reimage", "reinit", "reinitialize", "remove", "reset", "retire", "revoke", "rm", "rmdir", "rmi", "rmr", "shred", "teardown", "terminate", "truncate", "undeploy", "uninstall", "unjoin", "unpeer", "unprovision", "unpublish", "unregister", "unset", "wipe", "wipeout", "yank", "zap"}
+	lists[listDestroy] = []string{"decommission", "del", "delete", "deleteall", "deletion", "deltree", "deprovision", "deregister", "destroy", "disable", "discard", "drop", "dropdatabase", "dropindex", "empty", "erase", "evict", "expire", "expunge", "flush", "flushall", "flushdb", "forget", "hardreset", "nuke", "obliterate", "powercycle", "powerdown", "poweroff", "prune", "purge", "rb", "recreate", "reimage", "reinit", "reinitialize", "remove", "reset", "retire", "revoke", "rm", "rmdir", "rmi", "rmr", "shred", "teardown", "terminate", "truncate", "undeploy", "uninstall", "unjoin", "unpeer", "unprovision", "unpublish", "unregister", "unset", "wipe", "wipeout", "yank", "zap", "zeroize"}
 	lists[listNames] = []string{"decommission", "delete", "deprovision", "destroy", "drop", "erase", "nuke", "obliterate", "purge", "reset", "teardown", "truncate", "unpublish", "wipe"}
 	lists[listPhrases] = []string{"account close", "account deactivate", "account suspend", "accounts close", "accounts suspend", "action power off", "action poweroff", "action shutdown", "address release", "addresses release", "cancel subscription", "cancel subscriptions", "clean data", "clean database", "clean databases", "clean db", "clean eventdata", "clean index", "clean indexes", "clean kvstore", "clean table", "clean tables", "clean userdata", "cleanup deploy", "cleanup deployments", "cleanup env", "cleanup environment", "cleanup environments", "cleanup namespace", "cleanup namespaces", "clear backlog", "clear bucket", "clear data", "clear database", "clear db", "clear domains", "clear global parameter", "clear index", "clear metadata", "clear operator policy", "clear parameter", "clear password", "clear permissions", "clear policies", "clear policy", "clear queue", "clear queues", "clear records", "clear resource versions", "clear state", "clear states", "clear table", "clear tables", "clear topic permissions", "clear user limits", "clear users", "clear versions", "clear vhost limits", "close account", "close accounts", "close tenant", "cluster leave", "cluster shutdown", "data clear", "deactivate user", "detach node", "detach peer", "disk format", "disks format", "domain clear", "domains clear", "drain host", "drain node", "drive format", "environment cleanup", "etcd leave", "fence on", "fencing on", "force leave", "format disk", "format drive", "format partition", "format volume", "fs fail", "hard reset", "hibernate on", "hibernation on", "host drain", "host reboot", "host restart", "host shutdown", "image untag", "instance shutdown", "instances shutdown", "invalidate keys", "invalidate tokens", "ip release", "ips release", "key regenerate", "keys invalidate", "keys regenerate", "leave cluster", "manifest untag", "member leave", "metadata clear", "migrate fresh", "migrate refresh", "migration fresh", "migrations fresh", "namespace cleanup", "node detach", "node drain", "node leave", "node shutdown", "nodes shutdown", "partition format", "peer detach", "power cycle", "power down", "power off", "power reset", "raft leave", "regenerate key", "regenerate keys", "regenerate secret", "regenerate token", "release address", "release addresses", "release ip", "release ips", "repository untag", "revert snapshot", "ring leave", "rollback snapshot", "schema fresh", "secret regenerate", "server power off", "server poweroff", "server shutdown", "servers shutdown", "service suspend", "services suspend", "skip all", "snap revert", "snap rollback", "snapshot apply", "snapshot revert", "snapshot rollback", "state clear", "state reset", "states clear", "subscription cancel", "subscription terminate", "subscriptions cancel", "subscriptions terminate", "suspend account", "suspend user", "system shutdown", "tag untag", "tear down", "tenant close", "token invalidate", "token regenerate", "tokens invalidate", "untag image", "untag manifest", "user deactivate", "user suspend", "users deactivate", "users suspend", "vm shutdown", "volume format"}
 	lists[listBenign] = []string{"add", "annotate", "attach", "cat", "check", "checkout", "clone", "commit", "compile", "completion", "connect", "consume", "copy", "count", "cp", "create", "describe", "diff", "display", "download", "dump", "echo", "edit", "exec", "explain", "export", "find", "fmt", "format", "generate", "get", "grant", "grep", "history", "import", "info", "init", "inspect", "install", "label", "lint", "list", "login", "logout", "ls", "new", "open", "patch", "ping", "print", "produce", "publish", "put", "query", "read", "receive", "recover", "render", "restart", "restore", "search", "select", "send", "serve", "set", "show", "start", "status", "subscribe", "switch", "tag", "tail", "test", "top", "unarchive", "undelete", "update", "upgrade", "upload", "use", "validate", "verify", "version", "view", "wait", "watch", "whoami", "write"}

@@ -331,6 +331,13 @@ func scanTokens(toks []sqlToken, want map[string]bool) (string, bool) {
 		if t.quoted {
 			continue
 		}
+		if t.word == "EXPLAIN" && startsStatement(toks, i) && !explainRuns(toks, i) {
+			// EXPLAIN DELETE FROM t shows the plan and deletes nothing.
+			for i+1 < len(toks) && toks[i+1].punct != ';' {
+				i++
+			}
+			continue
+		}
 		switch t.word {
 		case "DROP":
 			if dropObjects.Get()[next(1)] && want["drop"] && !precededBy(toks, i, "ALTER") {
@@ -413,6 +420,24 @@ func scanTokens(toks []sqlToken, want map[string]bool) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// explainRuns reports whether the EXPLAIN at token i also runs its
+// statement: EXPLAIN ANALYZE (PostgreSQL, MySQL, DuckDB), written bare or
+// among the options in parentheses, before the statement's own words.
+func explainRuns(toks []sqlToken, i int) bool {
+	for k := i + 1; k < len(toks) && k <= i+8; k++ {
+		switch toks[k].word {
+		case "ANALYZE", "ANALYSE":
+			return true
+		case "DELETE", "UPDATE", "INSERT", "MERGE", "SELECT", "WITH", "TRUNCATE", "DROP", "REPLACE", "CREATE", "ALTER":
+			return false
+		}
+		if toks[k].punct == ';' {
+			return false
+		}
+	}
+	return false
 }
 
 // startsStatement reports whether token i begins a statement: it is first,

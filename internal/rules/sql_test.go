@@ -43,7 +43,7 @@ func TestScanSQL(t *testing.T) {
 		{"ALTER TABLE x DROP COLUMN y", "ALTER ... DROP column y"},
 		{"FLUSHALL", "FLUSHALL"},
 		{"flushdb", "FLUSHDB"},
-		{"EXPLAIN DELETE FROM x", "DELETE FROM x without WHERE"},
+		{"EXPLAIN ANALYZE DELETE FROM x", "DELETE FROM x without WHERE"},
 		{"with d as (delete from x returning *) select * from d", "DELETE FROM x without WHERE"},
 		// Several statements.
 		{"SELECT 1; DROP DATABASE prod", "DROP DATABASE prod"},
@@ -122,6 +122,14 @@ func TestScanSQLKinds(t *testing.T) {
 		{[]string{"mongo-drop"}, "db.x.drop()", true},
 		{[]string{"drop"}, "db.x.drop()", false},
 		{[]string{"mongo-delete-all"}, "db.x.deleteMany({})", true},
+		// EXPLAIN plans and runs nothing, unless it analyzes.
+		{[]string{"delete-all"}, "EXPLAIN DELETE FROM x", false},
+		{[]string{"delete-all"}, "explain (format json) delete from x", false},
+		{[]string{"delete-all"}, "EXPLAIN QUERY PLAN DELETE FROM x", false},
+		{[]string{"delete-all"}, "EXPLAIN ANALYZE DELETE FROM x", true},
+		{[]string{"delete-all"}, "EXPLAIN (ANALYZE, BUFFERS) DELETE FROM x", true},
+		{[]string{"delete-all"}, "EXPLAIN DELETE FROM x; DELETE FROM y", true},
+		{[]string{"drop"}, "EXPLAIN SELECT 1; DROP TABLE y", true},
 	}
 	for _, tt := range tests {
 		want := map[string]bool{}

@@ -1,0 +1,30 @@
+package parse
+
+import "testing"
+
+// Daemon consoles send one of their own commands, which is recorded again
+// as a call of the console with the command's words.
+var consoleCases = []commandCase{
+	{`asterisk -rx 'database deltree SIP'`, []string{
+		`asterisk -rx 'database deltree SIP'`,
+		`asterisk database deltree SIP via=asterisk command`,
+	}},
+	{`asterisk -r -x 'core show channels'`, []string{
+		`asterisk -r -x 'core show channels'`,
+		`asterisk core show channels via=asterisk command`,
+	}},
+	{`vtysh -c 'show ip bgp' -c 'clear ip bgp *'`, []string{
+		`vtysh -c 'show ip bgp' -c 'clear ip bgp *'`,
+		`vtysh show ip bgp via=vtysh command`,
+		`vtysh clear ip bgp '*' via=vtysh command`,
+	}},
+	{`birdc disable bgp1`, []string{
+		`birdc disable bgp1`,
+		`birdc disable bgp1 via=birdc command`,
+	}},
+	{`asterisk -r`, []string{
+		`asterisk -r`,
+	}},
+}
+
+func TestConsoles(t *testing.T) { runCommandCases(t, consoleCases) }
