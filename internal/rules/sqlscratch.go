@@ -45,18 +45,28 @@ func scratchDrop(toks []sqlToken, i int) bool {
 	return scratchTable(toks[k].word)
 }
 
-// scratchTable reports whether a table's name, its schema or dataset
-// left out, marks it as scratch.
+// scratchTable reports whether a table's name marks it as scratch, or
+// its schema or dataset does (scratch.events_copy, tmp_work.orders: a
+// schema kept for a job's temporary steps). The database or project
+// before a schema (analytics.tmp.x) says nothing.
 func scratchTable(name string) bool {
 	if name == "" || strings.ContainsAny(name, "*%$`?") {
 		return false
 	}
-	if i := strings.LastIndexByte(name, '.'); i >= 0 {
-		name = name[i+1:]
+	scratch := func(part string) bool {
+		return segments(part, func(_, seg string) bool {
+			return wordlist.Has(scratchTableWords, strings.TrimRight(seg, "0123456789"))
+		})
 	}
-	return segments(name, func(_, seg string) bool {
-		return wordlist.Has(scratchTableWords, strings.TrimRight(seg, "0123456789"))
-	})
+	i := strings.LastIndexByte(name, '.')
+	if i < 0 {
+		return scratch(name)
+	}
+	schema := name[:i]
+	if j := strings.LastIndexByte(schema, '.'); j >= 0 {
+		schema = schema[j+1:]
+	}
+	return scratch(name[i+1:]) || schema != "" && scratch(schema) && !keepName(schema)
 }
 
 // scratchTruncate reports whether the TRUNCATE at token i empties one
