@@ -93,6 +93,7 @@ func TestStateRules(t *testing.T) {
 		// Deletions, by git state.
 		{"rm of a clean subdirectory", nil, "rm -rf src/lib", nil, ""},
 		{"rm of ignored build output", modify(map[string]string{"build/o": "o", "src/x.log": "l"}), "rm -rf build src/x.log", nil, ""},
+		{"Nextflow's work directory beside main.nf", modify(map[string]string{".gitignore": "work/\n", "main.nf": "x\n", "work/ab/12/out.txt": "o"}), "rm -rf work", nil, ""},
 		{"rm of a clean top-level directory", nil, "rm -rf src", []string{"fs.rm-tracked"}, "src: 3 tracked files"},
 		{"rm of many clean files", nil, "rm many/*", []string{"fs.rm-tracked"}, "25 tracked files"},
 		{"rm of a modified file", modify(map[string]string{"src/lib/c.go": "edited\n"}), "rm src/lib/c.go", []string{"fs.rm-work"}, "1 modified"},
