@@ -378,13 +378,18 @@ func (c *curlReader) file(f string) (string, bool) {
 }
 
 // readFile returns what a file holds when the command wrote it, or what
-// stdin holds when f names stdin and that is known.
+// stdin holds when f names stdin and that is known; /dev/null holds
+// nothing.
 func readFile(inv *parse.Invocation, f string) (string, bool) {
 	if f == "-" || f == "/dev/stdin" || f == "/proc/self/fd/0" || f == "/dev/fd/0" {
 		if inv.Stdin.Kind == parse.Known {
 			return inv.Stdin.Text, true
 		}
 		return "", false
+	}
+	if f == "/dev/null" {
+		// An empty body: curl -X PUT --data-binary @/dev/null.
+		return "", true
 	}
 	if len(inv.Written) == 0 || f == "" {
 		return "", false

@@ -96,7 +96,8 @@ func fromHTTPie(inv *parse.Invocation) []Request {
 			creds = append(creds, &Credential{Kind: "session " + v.Value, Source: Client, From: "--" + name + " " + v.Value})
 		}
 	}
-	if auth.Value != "" {
+	if auth.Value != "" && authType != "edgegrid" {
+		// With edgegrid, --auth names a section of ~/.edgerc.
 		secret, kind := auth.Value, "--auth token"
 		if authType != "bearer" {
 			_, secret, _ = strings.Cut(auth.Value, ":")
@@ -120,7 +121,11 @@ func fromHTTPie(inv *parse.Invocation) []Request {
 	}
 	r := Request{Client: inv.Name, Socket: socket}
 	u := ops[0].Value
-	if strings.HasPrefix(u, ":") {
+	if strings.HasPrefix(u, ":/") && authType == "edgegrid" {
+		// httpie-edgegrid sends :/path to the host of the .edgerc
+		// section, an Akamai API host, not to this machine.
+		u, scheme = "edgerc.akamaiapis.net"+u[1:], "https"
+	} else if strings.HasPrefix(u, ":") {
 		// :3000/api and :/api are localhost.
 		u = "localhost" + u
 		u = strings.Replace(u, "localhost:/", "localhost/", 1)

@@ -65,7 +65,7 @@ func writtenInputs(inv *parse.Invocation, v *view) []string {
 		if !has && v.hasVal(i) {
 			val, has = v.vals[i], true
 		}
-		if has && sqlFileFlags.Get()[name] {
+		if has && statementFileFlag(v.name, name) {
 			if text, ok := clientFile(inv, val); ok {
 				out = append(out, text)
 			}

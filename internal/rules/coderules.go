@@ -127,7 +127,7 @@ func newCodeCalls(with map[string]any) (matchFunc, error) {
 			if verb == "" && c.Listing != "" {
 				verb = "delete" // r.del(k), r.unlink(k) for each key listed
 			}
-			if verb != "" && scoped && (ormQuery(c) || strings.EqualFold(c.Name, "destroy_all") || strings.EqualFold(c.Name, "delete_all")) {
+			if verb != "" && scoped && (ormQuery(c) || strings.EqualFold(c.Name, "destroy_all") || strings.EqualFold(c.Name, "delete_all") || projectModule(c.Root)) {
 				if !scopeRead {
 					ormScoped, scopeRead = scopedRun(inv, v, ctx), true
 				}
@@ -190,6 +190,13 @@ func callText(c parse.CodeCall) string {
 // ormQuery reports whether a call deletes the records of an ORM query,
 // wherever the model comes from: User.objects.all().delete(),
 // session.query(Event).delete(), Order.where(x).delete_all.
+// projectModule reports whether a call's root is one of the project's
+// own modules, loaded by a relative path (require('./models')), whose
+// database is the one the environment picks.
+func projectModule(root string) bool {
+	return strings.HasPrefix(root, "./") || strings.HasPrefix(root, "../")
+}
+
 // schemaCall reports whether a call drops an ORM's tables: SQLAlchemy's
 // metadata.drop_all, Flask-SQLAlchemy's db.drop_all, Peewee's
 // drop_tables.

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/guardsh/guard/internal/parse"
+	"github.com/guardsh/guard/internal/wordlist"
 )
 
 // A framework's runner (rails runner, manage.py shell, artisan tinker)
@@ -20,6 +21,10 @@ import (
 // runnerPrograms are the framework command lines whose code runs against
 // an environment's database.
 var runnerPrograms = []string{"rails", "bin/rails", "manage.py", "./manage.py", "artisan", "bundle", "python", "python3", "php", "mix"}
+
+// envInterpreters run code that loads the project's own modules, which
+// pick their database by the environment named (NODE_ENV, APP_ENV).
+const envInterpreters = "node nodejs bun deno tsx ts-node python python3 ruby php"
 
 // runnerWords are the subcommands that run code: rails runner, manage.py
 // shell, artisan tinker, mix run, rails console.
@@ -38,8 +43,15 @@ func newUnscopedRun(with map[string]any) (matchFunc, error) {
 
 // scopedRun reports whether a framework runner's code runs in the test
 // environment, or in a named development environment with every bulk
-// delete in it narrowed by a condition.
+// delete in it narrowed by a condition; or whether an interpreter's code
+// that names no database URL runs in the test environment.
 func scopedRun(inv *parse.Invocation, v *view, ctx *Context) bool {
+	if inv.Code != nil && wordlist.Has(envInterpreters, inv.Name) && !strings.Contains(inv.Code.Text, "://") && testEnv(inv, v, ctx) {
+		// NODE_ENV=test node -e "require('./models').sequelize.sync({
+		// force: true })": the project's code picks the test
+		// environment's database, and the code names no other.
+		return true
+	}
 	if !containsFold(runnerPrograms, inv.Name) || !slices.ContainsFunc(inv.Args[1:], func(w parse.Word) bool { return containsFold(runnerWords, w.Value) }) {
 		return false
 	}

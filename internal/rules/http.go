@@ -746,7 +746,7 @@ func emptyPut(r *httpreq.Request) bool {
 			return false
 		}
 		switch strings.Join(strings.Fields(p.Value), "") {
-		case "{}", "[]", "null", `""`:
+		case "{}", "[]", "null", `""`, "":
 		default:
 			return false
 		}

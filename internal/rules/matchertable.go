@@ -31,6 +31,7 @@ var matcherTable = [...]namedMatcher{
 	{"chmod-locks-owner", newChmodLocksOwner},
 	{"chmod-widens", newChmodWidens},
 	{"chown-locks-out", newChownLocksOut},
+	{"cl-command", newCLCommand},
 	{"clean-target-paths", newCleanTargetPaths},
 	{"client-commands", newClientCommands},
 	{"client-text", newClientText},

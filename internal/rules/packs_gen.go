@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 758
+const generatedCount = 759
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -1466,9 +1466,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated703()
 	case 704:
 		return makeGenerated704()
-	// packs/system.toml
 	case 705:
 		return makeGenerated705()
+	// packs/system.toml
 	case 706:
 		return makeGenerated706()
 	case 707:
@@ -1527,17 +1527,17 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated733()
 	case 734:
 		return makeGenerated734()
-	// packs/undo.toml
 	case 735:
 		return makeGenerated735()
-	// packs/verbs.toml
+	// packs/undo.toml
 	case 736:
 		return makeGenerated736()
+	// packs/verbs.toml
 	case 737:
 		return makeGenerated737()
-	// packs/warehouses.toml
 	case 738:
 		return makeGenerated738()
+	// packs/warehouses.toml
 	case 739:
 		return makeGenerated739()
 	case 740:
@@ -1562,9 +1562,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated749()
 	case 750:
 		return makeGenerated750()
-	// packs/windows-admin.toml
 	case 751:
 		return makeGenerated751()
+	// packs/windows-admin.toml
 	case 752:
 		return makeGenerated752()
 	case 753:
@@ -1577,6 +1577,8 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated756()
 	case 757:
 		return makeGenerated757()
+	case 758:
+		return makeGenerated758()
 	}
 	return nil
 }
@@ -4946,26 +4948,26 @@ func makeGenerated111() *Rule {
 func makeGenerated112() *Rule {
 	m := &struct {
 		r Rule
-		s [144]string
+		s [146]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"psql", "gitlab-psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb", "surreal sql --conn http://localhost:8000 --ns app --db app <<< \"REMOVE TABLE users;\"", "aql -c 'TRUNCATE test.users'", "bq query 'DROP TABLE ds.t'", "cockroach sql --execute='DROP DATABASE app CASCADE'", "duckdb app.duckdb -c 'DROP TABLE t'", "psql -c 'DROP TABLE users'", "psql $DATABASE_URL -c \"drop database app;\"", "mysql -e 'DROP DATABASE prod'", "sqlite3 app.db 'DROP TABLE users'", "psql <<'EOF'\nTRUNCATE orders;\nEOF", "echo 'DROP SCHEMA public CASCADE' | psql", "psql -c 'truncate table events cascade'", "mysql -u root -e \"drop table if exists x\"", "psql --command='DROP TABLE x'", "clickhouse-client --query 'DROP TABLE logs'", "psql -c 'CREATE TABLE IF NOT EXISTS s (id int); DROP TABLE s'", "psql -c 'CREATE TEMP TABLE s (id int); DROP TABLE s, users'", "sqlite3 :memory: \"ATTACH 'app.db' AS a; DROP TABLE a.users\"", "psql -c 'SELECT * FROM users'", "psql -c \"SELECT 'DROP TABLE users'\"", "psql -c '-- DROP TABLE x\nSELECT 1'", "mysql -e 'SHOW TABLES'", "grep -r 'DROP TABLE' migrations/", "echo 'DROP TABLE users' > schema.sql", "psql -f migrations/001.sql", "git commit -m 'DROP TABLE users'", "psql -c 'CREATE TABLE drop_log(id int)'", "psql -c 'CREATE TEMP TABLE scratch (id int); DROP TABLE scratch'", "sqlite3 :memory: 'CREATE TABLE t(x); DROP TABLE t'", "echo 'DROP TABLE t;' | sqlite3", "psql", "gitlab-psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb"}}
+	}{s: [...]string{"psql", "gitlab-psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "hdbsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb", "surreal sql --conn http://localhost:8000 --ns app --db app <<< \"REMOVE TABLE users;\"", "aql -c 'TRUNCATE test.users'", "bq query 'DROP TABLE ds.t'", "cockroach sql --execute='DROP DATABASE app CASCADE'", "duckdb app.duckdb -c 'DROP TABLE t'", "psql -c 'DROP TABLE users'", "psql $DATABASE_URL -c \"drop database app;\"", "mysql -e 'DROP DATABASE prod'", "sqlite3 app.db 'DROP TABLE users'", "psql <<'EOF'\nTRUNCATE orders;\nEOF", "echo 'DROP SCHEMA public CASCADE' | psql", "psql -c 'truncate table events cascade'", "mysql -u root -e \"drop table if exists x\"", "psql --command='DROP TABLE x'", "clickhouse-client --query 'DROP TABLE logs'", "psql -c 'CREATE TABLE IF NOT EXISTS s (id int); DROP TABLE s'", "psql -c 'CREATE TEMP TABLE s (id int); DROP TABLE s, users'", "sqlite3 :memory: \"ATTACH 'app.db' AS a; DROP TABLE a.users\"", "psql -c 'SELECT * FROM users'", "psql -c \"SELECT 'DROP TABLE users'\"", "psql -c '-- DROP TABLE x\nSELECT 1'", "mysql -e 'SHOW TABLES'", "grep -r 'DROP TABLE' migrations/", "echo 'DROP TABLE users' > schema.sql", "psql -f migrations/001.sql", "git commit -m 'DROP TABLE users'", "psql -c 'CREATE TABLE drop_log(id int)'", "psql -c 'CREATE TEMP TABLE scratch (id int); DROP TABLE scratch'", "sqlite3 :memory: 'CREATE TABLE t(x); DROP TABLE t'", "echo 'DROP TABLE t;' | sqlite3", "psql", "gitlab-psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "hdbsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb"}}
 	r := &m.r
 	r.ID = "db.sql-drop"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
 	r.Reason = "this drops or truncates database objects, deleting their data"
 	r.Hint = "take a backup first (pg_dump, mysqldump) and have a person run it"
-	r.Programs = m.s[0:57:57]
+	r.Programs = m.s[0:58:58]
 	r.Matcher = "sql"
 	r.With = map[string]interface{}{"kinds": []interface{}{"drop", "truncate"}}
-	r.Match = m.s[57:75:75]
-	r.NoMatch = m.s[75:87:87]
+	r.Match = m.s[58:76:76]
+	r.NoMatch = m.s[76:88:88]
 	r.Action = 0x1
 	r.Pack = "databases"
 	r.source = "packs/databases.toml"
 	r.shared = true
-	r.programs = m.s[87:144:144]
+	r.programs = m.s[88:146:146]
 	r.lazy = &m.l
 	return r
 }
@@ -4973,26 +4975,26 @@ func makeGenerated112() *Rule {
 func makeGenerated113() *Rule {
 	m := &struct {
 		r Rule
-		s [129]string
+		s [131]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"psql", "gitlab-psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb", "psql -c 'DELETE FROM users'", "mysql -e 'delete from orders;'", "sqlite3 app.db 'UPDATE users SET admin = 1'", "psql -c 'DELETE FROM sessions; SELECT 1'", "clickhouse client --query \"ALTER TABLE events DELETE WHERE 1\"", "bq query --use_legacy_sql=false 'DELETE FROM analytics.events WHERE true'", "psql app <<< 'DELETE FROM users WHERE 1=1'", "surreal sql --conn http://localhost:8000 --ns app --db app <<< 'DELETE users;'", "printf 'DELETE FROM t;' > /tmp/q.sql && psql -f /tmp/q.sql", "echo 'delete from t' > q.sql && mysql app < q.sql", "trino --execute 'DELETE FROM hive.web.logs'", "snowsql -q 'delete from events'", "psql -c 'DELETE FROM users WHERE id = 3'", "mysql -e \"UPDATE users SET name='x' WHERE id=1\"", "psql -c 'SELECT 1'", "psql", "gitlab-psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb"}}
+	}{s: [...]string{"psql", "gitlab-psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "hdbsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb", "psql -c 'DELETE FROM users'", "mysql -e 'delete from orders;'", "sqlite3 app.db 'UPDATE users SET admin = 1'", "psql -c 'DELETE FROM sessions; SELECT 1'", "clickhouse client --query \"ALTER TABLE events DELETE WHERE 1\"", "bq query --use_legacy_sql=false 'DELETE FROM analytics.events WHERE true'", "psql app <<< 'DELETE FROM users WHERE 1=1'", "surreal sql --conn http://localhost:8000 --ns app --db app <<< 'DELETE users;'", "printf 'DELETE FROM t;' > /tmp/q.sql && psql -f /tmp/q.sql", "echo 'delete from t' > q.sql && mysql app < q.sql", "trino --execute 'DELETE FROM hive.web.logs'", "snowsql -q 'delete from events'", "psql -c 'DELETE FROM users WHERE id = 3'", "mysql -e \"UPDATE users SET name='x' WHERE id=1\"", "psql -c 'SELECT 1'", "psql", "gitlab-psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "hdbsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb"}}
 	r := &m.r
 	r.ID = "db.sql-delete-all"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
 	r.Reason = "this deletes or overwrites every row of a table: there is no WHERE clause"
 	r.Hint = "add a WHERE clause, and run the same condition as a SELECT first"
-	r.Programs = m.s[0:57:57]
+	r.Programs = m.s[0:58:58]
 	r.Matcher = "sql"
 	r.With = map[string]interface{}{"kinds": []interface{}{"delete-all", "update-all"}}
-	r.Match = m.s[57:69:69]
-	r.NoMatch = m.s[69:72:72]
+	r.Match = m.s[58:70:70]
+	r.NoMatch = m.s[70:73:73]
 	r.Action = 0x1
 	r.Pack = "databases"
 	r.source = "packs/databases.toml"
 	r.shared = true
-	r.programs = m.s[72:129:129]
+	r.programs = m.s[73:131:131]
 	r.lazy = &m.l
 	return r
 }
@@ -5000,26 +5002,26 @@ func makeGenerated113() *Rule {
 func makeGenerated114() *Rule {
 	m := &struct {
 		r Rule
-		s [137]string
+		s [139]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"psql", "gitlab-psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb", "mongosh", "mongo", "psql app <<< \"delete from orders where created_at < now() - interval '1 day'\"", "mysql -e 'DELETE FROM invoices WHERE due_at < NOW()'", "psql -c 'DELETE FROM users WHERE id != 5'", "psql -c \"DELETE FROM events WHERE ts < now() OR run_id = 7\"", "mysql -e 'DELETE FROM sessions WHERE user_agent LIKE \"%bot%\"'", "mongosh app --eval 'db.users.deleteMany({ lastLogin: { $lt: new Date(\"2024-01-01\") } })'", "clickhouse client --query 'ALTER TABLE events DELETE WHERE ts < now()'", "echo 'DELETE FROM users WHERE inactive' | psql", "sqlite3 app.db \"DELETE FROM logs WHERE level = 'debug'\"", "mongosh --eval 'db.jobs.remove({state: \"failed\"})'", "psql -c 'DELETE FROM users WHERE id = 3'", "psql -c 'DELETE FROM users WHERE id = $1'", "mongosh --eval 'db.users.deleteOne({_id: ObjectId(\"65f\")})'", "mongosh --eval 'db.users.deleteMany({userId: {$in: [1, 2]}})'", "psql -c \"SELECT * FROM t WHERE created_at < now()\"", "psql -c \"UPDATE t SET a = 1 WHERE b < 3\"", "mysql -e 'DELETE FROM sessions WHERE expires_at < NOW()'", "psql -c \"DELETE FROM events WHERE ts < now() AND run_id = 7\"", "psql -c \"DELETE FROM rows WHERE loaded < now() AND source = 'scratch-3'\"", "psql", "gitlab-psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb", "mongosh", "mongo"}}
+	}{s: [...]string{"psql", "gitlab-psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "hdbsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb", "mongosh", "mongo", "psql app <<< \"delete from orders where created_at < now() - interval '1 day'\"", "mysql -e 'DELETE FROM invoices WHERE due_at < NOW()'", "psql -c 'DELETE FROM users WHERE id != 5'", "psql -c \"DELETE FROM events WHERE ts < now() OR run_id = 7\"", "mysql -e 'DELETE FROM sessions WHERE user_agent LIKE \"%bot%\"'", "mongosh app --eval 'db.users.deleteMany({ lastLogin: { $lt: new Date(\"2024-01-01\") } })'", "clickhouse client --query 'ALTER TABLE events DELETE WHERE ts < now()'", "echo 'DELETE FROM users WHERE inactive' | psql", "sqlite3 app.db \"DELETE FROM logs WHERE level = 'debug'\"", "mongosh --eval 'db.jobs.remove({state: \"failed\"})'", "psql -c 'DELETE FROM users WHERE id = 3'", "psql -c 'DELETE FROM users WHERE id = $1'", "mongosh --eval 'db.users.deleteOne({_id: ObjectId(\"65f\")})'", "mongosh --eval 'db.users.deleteMany({userId: {$in: [1, 2]}})'", "psql -c \"SELECT * FROM t WHERE created_at < now()\"", "psql -c \"UPDATE t SET a = 1 WHERE b < 3\"", "mysql -e 'DELETE FROM sessions WHERE expires_at < NOW()'", "psql -c \"DELETE FROM events WHERE ts < now() AND run_id = 7\"", "psql -c \"DELETE FROM rows WHERE loaded < now() AND source = 'scratch-3'\"", "psql", "gitlab-psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "hdbsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb", "mongosh", "mongo"}}
 	r := &m.r
 	r.ID = "db.sql-delete-bulk"
 	r.Severity = 0x2
 	r.ActionName = "confirm"
 	r.Reason = "this deletes every row or document its condition matches, chosen by the data rather than by a key"
 	r.Hint = "run the same condition as a SELECT count(*) first, and have a person run the delete"
-	r.Programs = m.s[0:59:59]
+	r.Programs = m.s[0:60:60]
 	r.Matcher = "sql"
 	r.With = map[string]interface{}{"kinds": []interface{}{"delete-bulk", "mongo-delete-bulk"}}
-	r.Match = m.s[59:69:69]
-	r.NoMatch = m.s[69:78:78]
+	r.Match = m.s[60:70:70]
+	r.NoMatch = m.s[70:79:79]
 	r.Action = 0x1
 	r.Pack = "databases"
 	r.source = "packs/databases.toml"
 	r.shared = true
-	r.programs = m.s[78:137:137]
+	r.programs = m.s[79:139:139]
 	r.lazy = &m.l
 	return r
 }
@@ -5188,26 +5190,26 @@ func makeGenerated119() *Rule {
 func makeGenerated120() *Rule {
 	m := &struct {
 		r Rule
-		s [118]string
+		s [120]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"psql", "gitlab-psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb", "psql -c 'ALTER TABLE users DROP COLUMN email'", "clickhouse client -q 'ALTER TABLE events DROP PARTITION 202401'", "clickhouse-client --query 'ALTER TABLE t CLEAR COLUMN payload'", "psql -c 'ALTER TABLE users ADD COLUMN email text'", "psql", "gitlab-psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb"}}
+	}{s: [...]string{"psql", "gitlab-psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "hdbsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb", "psql -c 'ALTER TABLE users DROP COLUMN email'", "clickhouse client -q 'ALTER TABLE events DROP PARTITION 202401'", "clickhouse-client --query 'ALTER TABLE t CLEAR COLUMN payload'", "psql -c 'ALTER TABLE users ADD COLUMN email text'", "psql", "gitlab-psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "hdbsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb"}}
 	r := &m.r
 	r.ID = "db.sql-alter-drop"
 	r.Severity = 0x2
 	r.ActionName = "confirm"
 	r.Reason = "this drops a column or constraint, deleting data with it"
 	r.Hint = "write it as a reviewed migration"
-	r.Programs = m.s[0:57:57]
+	r.Programs = m.s[0:58:58]
 	r.Matcher = "sql"
 	r.With = map[string]interface{}{"kinds": []interface{}{"alter-drop"}}
-	r.Match = m.s[57:60:60]
-	r.NoMatch = m.s[60:61:61]
+	r.Match = m.s[58:61:61]
+	r.NoMatch = m.s[61:62:62]
 	r.Action = 0x1
 	r.Pack = "databases"
 	r.source = "packs/databases.toml"
 	r.shared = true
-	r.programs = m.s[61:118:118]
+	r.programs = m.s[62:120:120]
 	r.lazy = &m.l
 	return r
 }
@@ -5215,26 +5217,26 @@ func makeGenerated120() *Rule {
 func makeGenerated121() *Rule {
 	m := &struct {
 		r Rule
-		s [133]string
+		s [135]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"psql", "gitlab-psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb", "psql -h pg-main.prod -c \"SELECT pg_drop_replication_slot('analytics_cdc')\"", "psql -c 'select pg_catalog.pg_promote(true, 60)'", "psql app -c \"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = 'app' AND pid <> pg_backend_pid()\"", "psql -c 'SELECT lo_unlink(l.oid) FROM pg_largeobject_metadata l'", "mysql -h db1.internal -e 'PURGE BINARY LOGS BEFORE NOW()'", "mysql -e 'reset master'", "mysql -e 'STOP REPLICA; RESET REPLICA ALL'", "mariadb -e 'RESET SLAVE'", "clickhouse-client -q \"SYSTEM DROP REPLICA 'r2' FROM TABLE db.t\"", "sqlcmd -Q 'ALTER AVAILABILITY GROUP ag1 FORCE_FAILOVER_ALLOW_DATA_LOSS'", "psql -c 'SELECT * FROM pg_replication_slots'", "psql -c 'SELECT pg_terminate_backend(48213)'", "psql -c 'SELECT lo_unlink(16403)'", "mysql -e 'SHOW BINARY LOGS'", "psql -c 'RESET search_path'", "psql -c 'RESET ALL'", "psql -c \"SELECT 'pg_promote()'\"", "psql -c 'SELECT pg_is_in_recovery()'", "mysql -e 'SHOW REPLICA STATUS'", "psql", "gitlab-psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb"}}
+	}{s: [...]string{"psql", "gitlab-psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "hdbsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb", "psql -h pg-main.prod -c \"SELECT pg_drop_replication_slot('analytics_cdc')\"", "psql -c 'select pg_catalog.pg_promote(true, 60)'", "psql app -c \"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = 'app' AND pid <> pg_backend_pid()\"", "psql -c 'SELECT lo_unlink(l.oid) FROM pg_largeobject_metadata l'", "mysql -h db1.internal -e 'PURGE BINARY LOGS BEFORE NOW()'", "mysql -e 'reset master'", "mysql -e 'STOP REPLICA; RESET REPLICA ALL'", "mariadb -e 'RESET SLAVE'", "clickhouse-client -q \"SYSTEM DROP REPLICA 'r2' FROM TABLE db.t\"", "sqlcmd -Q 'ALTER AVAILABILITY GROUP ag1 FORCE_FAILOVER_ALLOW_DATA_LOSS'", "psql -c 'SELECT * FROM pg_replication_slots'", "psql -c 'SELECT pg_terminate_backend(48213)'", "psql -c 'SELECT lo_unlink(16403)'", "mysql -e 'SHOW BINARY LOGS'", "psql -c 'RESET search_path'", "psql -c 'RESET ALL'", "psql -c \"SELECT 'pg_promote()'\"", "psql -c 'SELECT pg_is_in_recovery()'", "mysql -e 'SHOW REPLICA STATUS'", "psql", "gitlab-psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "hdbsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb"}}
 	r := &m.r
 	r.ID = "db.sql-admin"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
 	r.Reason = "this calls a server function or statement that deletes replication state, logs or data, or fails a server over"
 	r.Hint = "check the replicas and backups that depend on it, and have a person run it"
-	r.Programs = m.s[0:57:57]
+	r.Programs = m.s[0:58:58]
 	r.Matcher = "sql"
 	r.With = map[string]interface{}{"kinds": []interface{}{"admin"}}
-	r.Match = m.s[57:67:67]
-	r.NoMatch = m.s[67:76:76]
+	r.Match = m.s[58:68:68]
+	r.NoMatch = m.s[68:77:77]
 	r.Action = 0x1
 	r.Pack = "databases"
 	r.source = "packs/databases.toml"
 	r.shared = true
-	r.programs = m.s[76:133:133]
+	r.programs = m.s[77:135:135]
 	r.lazy = &m.l
 	return r
 }
@@ -5242,27 +5244,27 @@ func makeGenerated121() *Rule {
 func makeGenerated122() *Rule {
 	m := &struct {
 		r Rule
-		s [125]string
+		s [127]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"psql", "gitlab-psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb", "snowsql -c prod -q \"ALTER USER dbt_svc UNSET RSA_PUBLIC_KEY\"", "psql -h db.prod.internal -c 'ALTER ROLE app NOLOGIN'", "mysql -h mysql-prod -e \"ALTER USER 'app'@'%' ACCOUNT LOCK\"", "snowsql -c production -q 'alter user LOOKER set disabled = true'", "sqlcmd -S sql-prod -Q 'ALTER LOGIN reporting DISABLE'", "psql -h db.prod.internal -c 'REVOKE ALL PRIVILEGES ON ALL TABLES IN SCHEMA public FROM app'", "psql -h localhost -c 'ALTER ROLE app NOLOGIN'", "psql -h db.prod.internal -c 'ALTER ROLE app LOGIN'", "snowsql -c prod -q \"ALTER USER dbt_svc SET RSA_PUBLIC_KEY_2 = 'MIIB'\"", "psql -h db.prod.internal -c 'REVOKE ALL ON SCHEMA public FROM PUBLIC'", "snowsql -c prod -q 'DESCRIBE USER dbt_svc'", "psql", "gitlab-psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb"}}
+	}{s: [...]string{"psql", "gitlab-psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "hdbsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb", "snowsql -c prod -q \"ALTER USER dbt_svc UNSET RSA_PUBLIC_KEY\"", "psql -h db.prod.internal -c 'ALTER ROLE app NOLOGIN'", "mysql -h mysql-prod -e \"ALTER USER 'app'@'%' ACCOUNT LOCK\"", "snowsql -c production -q 'alter user LOOKER set disabled = true'", "sqlcmd -S sql-prod -Q 'ALTER LOGIN reporting DISABLE'", "psql -h db.prod.internal -c 'REVOKE ALL PRIVILEGES ON ALL TABLES IN SCHEMA public FROM app'", "psql -h localhost -c 'ALTER ROLE app NOLOGIN'", "psql -h db.prod.internal -c 'ALTER ROLE app LOGIN'", "snowsql -c prod -q \"ALTER USER dbt_svc SET RSA_PUBLIC_KEY_2 = 'MIIB'\"", "psql -h db.prod.internal -c 'REVOKE ALL ON SCHEMA public FROM PUBLIC'", "snowsql -c prod -q 'DESCRIBE USER dbt_svc'", "psql", "gitlab-psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "hdbsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb"}}
 	r := &m.r
 	r.ID = "db.sql-lockout"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
 	r.Reason = "this locks an account out of a production database (its login turned off, its key or password removed, or every privilege revoked): whatever logs in as it stops at once"
 	r.Hint = "check what logs in as this account (services, pipelines, people), rotate to a new key or role first, and have a person run it"
-	r.Programs = m.s[0:57:57]
+	r.Programs = m.s[0:58:58]
 	r.Matcher = "sql"
 	r.With = map[string]interface{}{"kinds": []interface{}{"lockout"}}
 	r.OnlyProd = true
-	r.Match = m.s[57:63:63]
-	r.NoMatch = m.s[63:68:68]
+	r.Match = m.s[58:64:64]
+	r.NoMatch = m.s[64:69:69]
 	r.Action = 0x1
 	r.Pack = "databases"
 	r.source = "packs/databases.toml"
 	r.shared = true
-	r.programs = m.s[68:125:125]
+	r.programs = m.s[69:127:127]
 	r.lazy = &m.l
 	return r
 }
@@ -14093,10 +14095,10 @@ func makeGenerated422() *Rule {
 func makeGenerated423() *Rule {
 	m := &struct {
 		r Rule
-		s [40]string
+		s [41]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"node", "nodejs", "deno", "bun", "tsx", "ts-node", "python", "python3", "ruby", "php", "manage.py", "django-admin", "rails", "bin/rails", "gitlab-rails", "artisan", "node -e \"require('./models').sequelize.sync({ force: true })\"", "python3 -c 'from app.models import User; User.objects.all().delete()'", "ruby -e 'User.destroy_all'", "python manage.py shell <<'EOF'\nfrom shop.models import Cart\nCart.objects.all().delete()\nEOF", "rails console <<EOF\nInvoice.destroy_all\nEOF", "node -e \"require('./models').sequelize.sync()\"", "python3 -c 'print(1)'", "node scripts/build.js", "node", "nodejs", "deno", "bun", "tsx", "ts-node", "python", "python3", "ruby", "php", "manage.py", "django-admin", "rails", "bin/rails", "gitlab-rails", "artisan"}}
+	}{s: [...]string{"node", "nodejs", "deno", "bun", "tsx", "ts-node", "python", "python3", "ruby", "php", "manage.py", "django-admin", "rails", "bin/rails", "gitlab-rails", "artisan", "node -e \"require('./models').sequelize.sync({ force: true })\"", "python3 -c 'from app.models import User; User.objects.all().delete()'", "ruby -e 'User.destroy_all'", "python manage.py shell <<'EOF'\nfrom shop.models import Cart\nCart.objects.all().delete()\nEOF", "rails console <<EOF\nInvoice.destroy_all\nEOF", "node -e \"require('./models').sequelize.sync()\"", "python3 -c 'print(1)'", "node scripts/build.js", "NODE_ENV=test node -e \"require('./models').sequelize.sync({ force: true })\"", "node", "nodejs", "deno", "bun", "tsx", "ts-node", "python", "python3", "ruby", "php", "manage.py", "django-admin", "rails", "bin/rails", "gitlab-rails", "artisan"}}
 	r := &m.r
 	r.ID = "orm.code-mass-delete"
 	r.Severity = 0x3
@@ -14107,12 +14109,12 @@ func makeGenerated423() *Rule {
 	r.Matcher = "code"
 	r.With = map[string]interface{}{"any": []interface{}{"sync", "destroy", "delete", "drop", "truncate"}, "code": []interface{}{"sync({ force: true", "sync({force:true", "sync({force: true", ".destroy({ where: {} ", ".destroy({where:{}", ".destroy({ truncate: true", ".deletemany({})", ".deletemany()", ".objects.all().delete()", "destroy_all", "delete_all", ".dropdatabase(", ".dropschema(", ".synchronize(true)", "::truncate()", "::query()->delete()", "::query()->forcedelete()", "::withtrashed()->forcedelete()", "::onlytrashed()->forcedelete()"}, "scoped": true}
 	r.Match = m.s[16:21:21]
-	r.NoMatch = m.s[21:24:24]
+	r.NoMatch = m.s[21:25:25]
 	r.Action = 0x1
 	r.Pack = "orm"
 	r.source = "packs/orm.toml"
 	r.shared = true
-	r.programs = m.s[24:40:40]
+	r.programs = m.s[25:41:41]
 	r.lazy = &m.l
 	return r
 }
@@ -22229,6 +22231,32 @@ func makeGenerated704() *Rule {
 func makeGenerated705() *Rule {
 	m := &struct {
 		r Rule
+		s [15]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"system", "system 'DLTLIB LIB(WMSTEST)'", "ssh as400 \"system 'CLRPFM FILE(APPLIB/ORDERS)'\"", "system -v 'QSYS/DLTF FILE(APPLIB/CUST)'", "system \"PWRDWNSYS OPTION(*IMMED) RESTART(*NO)\"", "system 'ENDSBS SBS(*ALL) OPTION(*IMMED)'", "system 'INZTAP DEV(TAP01) NEWVOL(A1)'", "system 'rmvm file(applib/orders) mbr(*all)'", "system 'DSPLIB LIB(WMSPROD)'", "system 'WRKACTJOB'", "system 'CRTLIB LIB(SCRATCH)'", "system 'SAVLIB LIB(WMSPROD) DEV(*SAVF) SAVF(BKP/WMS)'", "system 'CHGJOB LOG(4 00 *SECLVL)'", "system", "system"}}
+	r := &m.r
+	r.ID = "sys.ibmi-cl-destroy"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this CL command deletes or empties an IBM i object (a library, a file and its members, a profile) or ends the system"
+	r.Hint = "display the object first (DSPLIB, DSPFD) and save it (SAVLIB, SAVOBJ); have a person run the command"
+	r.Programs = m.s[0:1:1]
+	r.Matcher = "cl-command"
+	r.Match = m.s[1:8:8]
+	r.NoMatch = m.s[8:14:14]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-tail.toml"
+	r.shared = true
+	r.programs = m.s[14:15:15]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated706() *Rule {
+	m := &struct {
+		r Rule
 		s [68]string
 		c [0][]string
 		l lazyMatch
@@ -22254,7 +22282,7 @@ func makeGenerated705() *Rule {
 	return r
 }
 
-func makeGenerated706() *Rule {
+func makeGenerated707() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -22280,7 +22308,7 @@ func makeGenerated706() *Rule {
 	return r
 }
 
-func makeGenerated707() *Rule {
+func makeGenerated708() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -22306,7 +22334,7 @@ func makeGenerated707() *Rule {
 	return r
 }
 
-func makeGenerated708() *Rule {
+func makeGenerated709() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -22329,7 +22357,7 @@ func makeGenerated708() *Rule {
 	return r
 }
 
-func makeGenerated709() *Rule {
+func makeGenerated710() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -22357,13 +22385,13 @@ func makeGenerated709() *Rule {
 	return r
 }
 
-func makeGenerated710() *Rule {
+func makeGenerated711() *Rule {
 	m := &struct {
 		r Rule
-		s [75]string
+		s [76]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"kill", "fuser", "pkill", "killall", "skill", "slay", "taskkill", "sudo pkill -9 postgres", "killall -9 mysqld", "pkill -KILL mongod", "killall -s KILL redis-server", "pkill --signal KILL etcd", "pkill -9 -f kafka.Kafka", "sudo killall -SIGKILL elasticsearch", "pkill --signal=9 containerd", "sudo killall -KILL nginx", "pkill -9 -x haproxy", "killall --signal SIGKILL caddy", "pkill -9 java", "pkill -KILL -f org.apache.catalina.startup.Bootstrap", "pkill -9 -F /run/nginx.pid", "skill -KILL httpd", "pkill -v -u alice bash", "taskkill /F /IM postgres.exe", "kill -9 $(pgrep postgres)", "kill -9 $(cat /var/run/postgresql/*.pid)", "sudo kill -KILL $(pidof mysqld)", "kill -s KILL $(pgrep -f redis-server)", "kill -9 `cat /var/run/mongodb/mongod.pid`", "kill -9 $(pidof nginx)", "sudo kill -SIGKILL $(cat /run/apache2/apache2.pid)", "pgrep -f kafka.Kafka | xargs kill -9", "kill -9 $(lsof -t -i:5432)", "sudo kill -SIGKILL $(head -1 /var/lib/postgresql/16/main/postmaster.pid)", "sudo pkill -STOP postgres", "kill -SIGSTOP $(pidof mysqld)", "ps aux | grep [m]ysqld | awk '{print $2}' | xargs sudo kill -9", "fuser -k 5432/tcp", "sudo fuser -km /var/lib/mysql", "fuser -k 80/tcp", "pkill postgres", "killall -TERM mysqld", "pkill -9 node", "killall -9 chrome", "pkill -9 -f 'npm run dev'", "pkill -HUP redis-server", "sudo killall -HUP nginx", "pkill -USR1 nginx", "pkill -s 9 nginx", "killall -9 Simulator", "pkill -9 -f vite", "killall -l", "taskkill /F /IM node.exe", "taskkill /IM nginx.exe", "kill $(pgrep postgres)", "kill -TERM $(cat /var/run/postgresql/16-main.pid)", "kill -9 $(pgrep -f vite)", "kill -9 $(lsof -t -i:3000)", "kill %1", "kill -9 %1", "pgrep node | xargs kill -9", "kill -l 9", "pkill -CONT postgres", "kill -STOP $(pgrep -f vite)", "fuser -k 3000/tcp", "fuser 5432/tcp", "fuser -k -TERM 5432/tcp", "sudo kill -HUP $(cat /run/nginx.pid)", "kill", "fuser", "pkill", "killall", "skill", "slay", "taskkill"}}
+	}{s: [...]string{"kill", "fuser", "pkill", "killall", "skill", "slay", "taskkill", "sudo pkill -9 postgres", "killall -9 mysqld", "pkill -KILL mongod", "killall -s KILL redis-server", "pkill --signal KILL etcd", "pkill -9 -f kafka.Kafka", "sudo killall -SIGKILL elasticsearch", "pkill --signal=9 containerd", "sudo killall -KILL nginx", "pkill -9 -x haproxy", "killall --signal SIGKILL caddy", "pkill -9 java", "pkill -KILL -f org.apache.catalina.startup.Bootstrap", "pkill -9 -F /run/nginx.pid", "skill -KILL httpd", "pkill -v -u alice bash", "taskkill /F /IM postgres.exe", "kill -9 $(pgrep postgres)", "kill -9 $(cat /var/run/postgresql/*.pid)", "sudo kill -KILL $(pidof mysqld)", "kill -s KILL $(pgrep -f redis-server)", "kill -9 `cat /var/run/mongodb/mongod.pid`", "kill -9 $(pidof nginx)", "sudo kill -SIGKILL $(cat /run/apache2/apache2.pid)", "pgrep -f kafka.Kafka | xargs kill -9", "kill -9 $(lsof -t -i:5432)", "sudo kill -SIGKILL $(head -1 /var/lib/postgresql/16/main/postmaster.pid)", "sudo pkill -STOP postgres", "kill -SIGSTOP $(pidof mysqld)", "ps aux | grep [m]ysqld | awk '{print $2}' | xargs sudo kill -9", "fuser -k 5432/tcp", "sudo fuser -km /var/lib/mysql", "fuser -k 80/tcp", "sudo kill -9 $(pgrep -f hdbnameserver)", "pkill postgres", "killall -TERM mysqld", "pkill -9 node", "killall -9 chrome", "pkill -9 -f 'npm run dev'", "pkill -HUP redis-server", "sudo killall -HUP nginx", "pkill -USR1 nginx", "pkill -s 9 nginx", "killall -9 Simulator", "pkill -9 -f vite", "killall -l", "taskkill /F /IM node.exe", "taskkill /IM nginx.exe", "kill $(pgrep postgres)", "kill -TERM $(cat /var/run/postgresql/16-main.pid)", "kill -9 $(pgrep -f vite)", "kill -9 $(lsof -t -i:3000)", "kill %1", "kill -9 %1", "pgrep node | xargs kill -9", "kill -l 9", "pkill -CONT postgres", "kill -STOP $(pgrep -f vite)", "fuser -k 3000/tcp", "fuser 5432/tcp", "fuser -k -TERM 5432/tcp", "sudo kill -HUP $(cat /run/nginx.pid)", "kill", "fuser", "pkill", "killall", "skill", "slay", "taskkill"}}
 	r := &m.r
 	r.ID = "sys.kill-server"
 	r.Severity = 0x2
@@ -22372,19 +22400,19 @@ func makeGenerated710() *Rule {
 	r.Hint = "stop or restart it through its service manager (systemctl restart nginx), reload it with SIGHUP, or send SIGTERM, which lets it shut down cleanly"
 	r.Programs = m.s[0:7:7]
 	r.Matcher = "kill-server"
-	r.With = map[string]interface{}{"names": []interface{}{"postgres", "postgres:*", "postgresql*", "postmaster*", "pg_ctl*", "mysql", "*mysqld*", "mariadb*", "mongod", "mongod-*", "mongos", "mongodb", "redis", "redis_*", "*redis-server*", "*valkey-server*", "*etcd*", "*kafka*", "*zookeeper*", "*elasticsearch*", "*opensearch*", "*clickhouse*", "*cassandra*", "influxd", "*rabbitmq*", "beam.smp", "nats-server", "minio", "cockroach", "neo4j", "*meilisearch*", "*typesense*", "qdrant", "consul", "vault", "memcached", "mosquitto", "*activemq*", "*artemis*", "*pulsar*", "emqx", "redpanda", "nsqd", "scylla", "couchdb", "arangod", "*solr*", "ora_*", "*ora_pmon*", "*ora_smon*", "tnslsnr", "db2sysc", "sqlservr", "amqzxma0", "*runmqlsr*", "*mirth*", "nginx", "nginx:*", "httpd", "apache2", "apache", "lighttpd", "caddy", "haproxy", "traefik", "envoy", "varnishd", "squid", "openresty", "php-fpm*", "php*-fpm", "java", "*tomcat*", "*catalina*", "*jetty*", "*wildfly*", "*jboss*", "dockerd", "containerd", "containerd-shim*", "crio", "podman", "kubelet", "kube-apiserver", "k3s", "sshd", "*slurm*", "munged", "pbs_server", "pbs_mom", "sge_qmaster", "sge_execd", "flux-broker", "kube-controller-manager", "kube-scheduler", "kube-proxy", "corosync", "pacemakerd", "keepalived", "glusterd", "ceph-*", "libvirtd", "nomad", "named", "pdns_server", "unbound", "postfix", "dovecot", "exim", "exim4", "cpsrvd", "lsws", "litespeed", "tailscaled", "teleport"}, "ports": []interface{}{"22", "80", "443", "5432", "3306", "6379", "27017", "9200", "9300", "2379", "9092", "2181", "5672", "8086", "9042", "26257", "7687", "8123", "6333", "11211", "1883", "4222"}}
-	r.Match = m.s[7:40:40]
-	r.NoMatch = m.s[40:68:68]
+	r.With = map[string]interface{}{"names": []interface{}{"postgres", "postgres:*", "postgresql*", "postmaster*", "pg_ctl*", "mysql", "*mysqld*", "mariadb*", "mongod", "mongod-*", "mongos", "mongodb", "redis", "redis_*", "*redis-server*", "*valkey-server*", "*etcd*", "*kafka*", "*zookeeper*", "*elasticsearch*", "*opensearch*", "*clickhouse*", "*cassandra*", "influxd", "*rabbitmq*", "beam.smp", "nats-server", "minio", "cockroach", "neo4j", "*meilisearch*", "*typesense*", "qdrant", "consul", "vault", "memcached", "mosquitto", "*activemq*", "*artemis*", "*pulsar*", "emqx", "redpanda", "nsqd", "scylla", "couchdb", "arangod", "*solr*", "ora_*", "*ora_pmon*", "*ora_smon*", "tnslsnr", "db2sysc", "sqlservr", "amqzxma0", "*runmqlsr*", "hdb*server", "hdbdaemon", "oninit", "dataserver", "sapstartsrv", "*mirth*", "nginx", "nginx:*", "httpd", "apache2", "apache", "lighttpd", "caddy", "haproxy", "traefik", "envoy", "varnishd", "squid", "openresty", "php-fpm*", "php*-fpm", "java", "*tomcat*", "*catalina*", "*jetty*", "*wildfly*", "*jboss*", "dockerd", "containerd", "containerd-shim*", "crio", "podman", "kubelet", "kube-apiserver", "k3s", "sshd", "*slurm*", "munged", "pbs_server", "pbs_mom", "sge_qmaster", "sge_execd", "flux-broker", "kube-controller-manager", "kube-scheduler", "kube-proxy", "corosync", "pacemakerd", "keepalived", "glusterd", "ceph-*", "libvirtd", "nomad", "named", "pdns_server", "unbound", "postfix", "dovecot", "exim", "exim4", "cpsrvd", "lsws", "litespeed", "tailscaled", "teleport"}, "ports": []interface{}{"22", "80", "443", "5432", "3306", "6379", "27017", "9200", "9300", "2379", "9092", "2181", "5672", "8086", "9042", "26257", "7687", "8123", "6333", "11211", "1883", "4222"}}
+	r.Match = m.s[7:41:41]
+	r.NoMatch = m.s[41:69:69]
 	r.Action = 0x1
 	r.Pack = "system"
 	r.source = "packs/system.toml"
 	r.shared = true
-	r.programs = m.s[68:75:75]
+	r.programs = m.s[69:76:76]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated711() *Rule {
+func makeGenerated712() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -22409,7 +22437,7 @@ func makeGenerated711() *Rule {
 	return r
 }
 
-func makeGenerated712() *Rule {
+func makeGenerated713() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -22435,7 +22463,7 @@ func makeGenerated712() *Rule {
 	return r
 }
 
-func makeGenerated713() *Rule {
+func makeGenerated714() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -22466,7 +22494,7 @@ func makeGenerated713() *Rule {
 	return r
 }
 
-func makeGenerated714() *Rule {
+func makeGenerated715() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -22492,7 +22520,7 @@ func makeGenerated714() *Rule {
 	return r
 }
 
-func makeGenerated715() *Rule {
+func makeGenerated716() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -22518,7 +22546,7 @@ func makeGenerated715() *Rule {
 	return r
 }
 
-func makeGenerated716() *Rule {
+func makeGenerated717() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -22545,7 +22573,7 @@ func makeGenerated716() *Rule {
 	return r
 }
 
-func makeGenerated717() *Rule {
+func makeGenerated718() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -22571,7 +22599,7 @@ func makeGenerated717() *Rule {
 	return r
 }
 
-func makeGenerated718() *Rule {
+func makeGenerated719() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -22599,7 +22627,7 @@ func makeGenerated718() *Rule {
 	return r
 }
 
-func makeGenerated719() *Rule {
+func makeGenerated720() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -22627,7 +22655,7 @@ func makeGenerated719() *Rule {
 	return r
 }
 
-func makeGenerated720() *Rule {
+func makeGenerated721() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -22655,7 +22683,7 @@ func makeGenerated720() *Rule {
 	return r
 }
 
-func makeGenerated721() *Rule {
+func makeGenerated722() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -22683,7 +22711,7 @@ func makeGenerated721() *Rule {
 	return r
 }
 
-func makeGenerated722() *Rule {
+func makeGenerated723() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -22711,7 +22739,7 @@ func makeGenerated722() *Rule {
 	return r
 }
 
-func makeGenerated723() *Rule {
+func makeGenerated724() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -22741,7 +22769,7 @@ func makeGenerated723() *Rule {
 	return r
 }
 
-func makeGenerated724() *Rule {
+func makeGenerated725() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -22768,7 +22796,7 @@ func makeGenerated724() *Rule {
 	return r
 }
 
-func makeGenerated725() *Rule {
+func makeGenerated726() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -22794,7 +22822,7 @@ func makeGenerated725() *Rule {
 	return r
 }
 
-func makeGenerated726() *Rule {
+func makeGenerated727() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -22824,7 +22852,7 @@ func makeGenerated726() *Rule {
 	return r
 }
 
-func makeGenerated727() *Rule {
+func makeGenerated728() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -22852,7 +22880,7 @@ func makeGenerated727() *Rule {
 	return r
 }
 
-func makeGenerated728() *Rule {
+func makeGenerated729() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -22880,7 +22908,7 @@ func makeGenerated728() *Rule {
 	return r
 }
 
-func makeGenerated729() *Rule {
+func makeGenerated730() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -22911,7 +22939,7 @@ func makeGenerated729() *Rule {
 	return r
 }
 
-func makeGenerated730() *Rule {
+func makeGenerated731() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -22940,7 +22968,7 @@ func makeGenerated730() *Rule {
 	return r
 }
 
-func makeGenerated731() *Rule {
+func makeGenerated732() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -22968,7 +22996,7 @@ func makeGenerated731() *Rule {
 	return r
 }
 
-func makeGenerated732() *Rule {
+func makeGenerated733() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -22999,7 +23027,7 @@ func makeGenerated732() *Rule {
 	return r
 }
 
-func makeGenerated733() *Rule {
+func makeGenerated734() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -23028,7 +23056,7 @@ func makeGenerated733() *Rule {
 	return r
 }
 
-func makeGenerated734() *Rule {
+func makeGenerated735() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -23055,7 +23083,7 @@ func makeGenerated734() *Rule {
 	return r
 }
 
-func makeGenerated735() *Rule {
+func makeGenerated736() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -23083,7 +23111,7 @@ func makeGenerated735() *Rule {
 	return r
 }
 
-func makeGenerated736() *Rule {
+func makeGenerated737() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -23110,7 +23138,7 @@ func makeGenerated736() *Rule {
 	return r
 }
 
-func makeGenerated737() *Rule {
+func makeGenerated738() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -23136,7 +23164,7 @@ func makeGenerated737() *Rule {
 	return r
 }
 
-func makeGenerated738() *Rule {
+func makeGenerated739() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -23166,7 +23194,7 @@ func makeGenerated738() *Rule {
 	return r
 }
 
-func makeGenerated739() *Rule {
+func makeGenerated740() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -23197,34 +23225,34 @@ func makeGenerated739() *Rule {
 	return r
 }
 
-func makeGenerated740() *Rule {
+func makeGenerated741() *Rule {
 	m := &struct {
 		r Rule
-		s [135]string
+		s [137]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"snow", "psql", "gitlab-psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb", "snowsql -c analytics -q 'CREATE OR REPLACE TRANSIENT TABLE raw.clicks AS SELECT * FROM raw.clicks_new'", "snowsql -q 'ALTER SCHEMA raw.hubspot SET DATA_RETENTION_TIME_IN_DAYS = 0'", "spark-sql -e 'VACUUM sales.orders RETAIN 1 HOURS'", "trino --execute \"ALTER TABLE lake.web.pageviews EXECUTE expire_snapshots(retention_threshold => '1h')\"", "spark-sql -e \"CALL lake.system.expire_snapshots(table => 'web.pageviews', older_than => current_timestamp())\"", "dbsqlcli -e \"ALTER TABLE web.pageviews SET TBLPROPERTIES ('delta.deletedFileRetentionDuration' = 'interval 0 hours')\"", "snowsql -q 'REMOVE @raw.public.landing/2026/'", "bq query --nouse_legacy_sql 'CREATE OR REPLACE TABLE mart.customers AS SELECT 1 AS id'", "snowsql -q 'CREATE OR REPLACE VIEW mart.v_orders AS SELECT * FROM raw.orders'", "snowsql -q 'CREATE OR REPLACE TEMPORARY TABLE t AS SELECT 1'", "snowsql -q 'ALTER TABLE raw.clicks SET DATA_RETENTION_TIME_IN_DAYS = 14'", "spark-sql -e 'VACUUM sales.orders'", "spark-sql -e 'VACUUM sales.orders RETAIN 240 HOURS'", "spark-sql -e 'VACUUM sales.orders RETAIN 0 HOURS DRY RUN'", "trino --execute \"ALTER TABLE lake.web.pageviews EXECUTE expire_snapshots(retention_threshold => '14d')\"", "spark-sql -e \"CALL lake.system.expire_snapshots(table => 'web.pageviews', retain_last => 20)\"", "snowsql -q 'LIST @raw.public.landing'", "snowsql -q 'CREATE OR REPLACE TABLE scratch.tmp_dedup AS SELECT 1'", "duckdb lake.duckdb -c \"CREATE OR REPLACE TABLE orders AS SELECT * FROM 'orders.csv'\"", "snow", "psql", "gitlab-psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb"}}
+	}{s: [...]string{"snow", "psql", "gitlab-psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "hdbsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb", "snowsql -c analytics -q 'CREATE OR REPLACE TRANSIENT TABLE raw.clicks AS SELECT * FROM raw.clicks_new'", "snowsql -q 'ALTER SCHEMA raw.hubspot SET DATA_RETENTION_TIME_IN_DAYS = 0'", "spark-sql -e 'VACUUM sales.orders RETAIN 1 HOURS'", "trino --execute \"ALTER TABLE lake.web.pageviews EXECUTE expire_snapshots(retention_threshold => '1h')\"", "spark-sql -e \"CALL lake.system.expire_snapshots(table => 'web.pageviews', older_than => current_timestamp())\"", "dbsqlcli -e \"ALTER TABLE web.pageviews SET TBLPROPERTIES ('delta.deletedFileRetentionDuration' = 'interval 0 hours')\"", "snowsql -q 'REMOVE @raw.public.landing/2026/'", "bq query --nouse_legacy_sql 'CREATE OR REPLACE TABLE mart.customers AS SELECT 1 AS id'", "snowsql -q 'CREATE OR REPLACE VIEW mart.v_orders AS SELECT * FROM raw.orders'", "snowsql -q 'CREATE OR REPLACE TEMPORARY TABLE t AS SELECT 1'", "snowsql -q 'ALTER TABLE raw.clicks SET DATA_RETENTION_TIME_IN_DAYS = 14'", "spark-sql -e 'VACUUM sales.orders'", "spark-sql -e 'VACUUM sales.orders RETAIN 240 HOURS'", "spark-sql -e 'VACUUM sales.orders RETAIN 0 HOURS DRY RUN'", "trino --execute \"ALTER TABLE lake.web.pageviews EXECUTE expire_snapshots(retention_threshold => '14d')\"", "spark-sql -e \"CALL lake.system.expire_snapshots(table => 'web.pageviews', retain_last => 20)\"", "snowsql -q 'LIST @raw.public.landing'", "snowsql -q 'CREATE OR REPLACE TABLE scratch.tmp_dedup AS SELECT 1'", "duckdb lake.duckdb -c \"CREATE OR REPLACE TABLE orders AS SELECT * FROM 'orders.csv'\"", "snow", "psql", "gitlab-psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "hdbsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb"}}
 	r := &m.r
 	r.ID = "db.warehouse-history"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
 	r.Reason = "this replaces a warehouse table or deletes the history (time travel, snapshots, old files) that would bring its data back"
 	r.Hint = "write to a new table and swap it in, and keep the default retention; have a person run it"
-	r.Programs = m.s[0:58:58]
+	r.Programs = m.s[0:59:59]
 	r.Matcher = "warehouse-history"
 	r.Preview = true
-	r.Match = m.s[58:66:66]
-	r.NoMatch = m.s[66:77:77]
+	r.Match = m.s[59:67:67]
+	r.NoMatch = m.s[67:78:78]
 	r.Action = 0x1
 	r.Pack = "databases"
 	r.source = "packs/warehouses.toml"
 	r.shared = true
-	r.programs = m.s[77:135:135]
+	r.programs = m.s[78:137:137]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated741() *Rule {
+func makeGenerated742() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -23256,7 +23284,7 @@ func makeGenerated741() *Rule {
 	return r
 }
 
-func makeGenerated742() *Rule {
+func makeGenerated743() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -23289,7 +23317,7 @@ func makeGenerated742() *Rule {
 	return r
 }
 
-func makeGenerated743() *Rule {
+func makeGenerated744() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -23319,7 +23347,7 @@ func makeGenerated743() *Rule {
 	return r
 }
 
-func makeGenerated744() *Rule {
+func makeGenerated745() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -23347,7 +23375,7 @@ func makeGenerated744() *Rule {
 	return r
 }
 
-func makeGenerated745() *Rule {
+func makeGenerated746() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -23377,7 +23405,7 @@ func makeGenerated745() *Rule {
 	return r
 }
 
-func makeGenerated746() *Rule {
+func makeGenerated747() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -23404,7 +23432,7 @@ func makeGenerated746() *Rule {
 	return r
 }
 
-func makeGenerated747() *Rule {
+func makeGenerated748() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -23435,7 +23463,7 @@ func makeGenerated747() *Rule {
 	return r
 }
 
-func makeGenerated748() *Rule {
+func makeGenerated749() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -23467,7 +23495,7 @@ func makeGenerated748() *Rule {
 	return r
 }
 
-func makeGenerated749() *Rule {
+func makeGenerated750() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -23498,7 +23526,7 @@ func makeGenerated749() *Rule {
 	return r
 }
 
-func makeGenerated750() *Rule {
+func makeGenerated751() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -23532,7 +23560,7 @@ func makeGenerated750() *Rule {
 	return r
 }
 
-func makeGenerated751() *Rule {
+func makeGenerated752() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -23563,7 +23591,7 @@ func makeGenerated751() *Rule {
 	return r
 }
 
-func makeGenerated752() *Rule {
+func makeGenerated753() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -23592,7 +23620,7 @@ func makeGenerated752() *Rule {
 	return r
 }
 
-func makeGenerated753() *Rule {
+func makeGenerated754() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -23622,7 +23650,7 @@ func makeGenerated753() *Rule {
 	return r
 }
 
-func makeGenerated754() *Rule {
+func makeGenerated755() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -23651,7 +23679,7 @@ func makeGenerated754() *Rule {
 	return r
 }
 
-func makeGenerated755() *Rule {
+func makeGenerated756() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -23682,7 +23710,7 @@ func makeGenerated755() *Rule {
 	return r
 }
 
-func makeGenerated756() *Rule {
+func makeGenerated757() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -23717,7 +23745,7 @@ func makeGenerated756() *Rule {
 	return r
 }
 
-func makeGenerated757() *Rule {
+func makeGenerated758() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -24069,7 +24097,7 @@ func generatedID(id string) int {
 	case "code.sql":
 		return 87
 	case "code.warehouse-history":
-		return 746
+		return 747
 	case "container.compose-down-volumes":
 		return 93
 	case "container.compose-rm-volumes":
@@ -24117,15 +24145,15 @@ func generatedID(id string) int {
 	case "db.admin-drop":
 		return 129
 	case "db.bq-expiration-short":
-		return 739
+		return 740
 	case "db.bq-overwrite":
-		return 738
+		return 739
 	case "db.cloud-sql":
 		return 115
 	case "db.cloud-sql-alter-drop":
 		return 116
 	case "db.cloud-warehouse-history":
-		return 741
+		return 742
 	case "db.console-sql":
 		return 118
 	case "db.copy-over":
@@ -24133,7 +24161,7 @@ func generatedID(id string) int {
 	case "db.copy-replace-target":
 		return 466
 	case "db.dbt-full-refresh":
-		return 742
+		return 743
 	case "db.django-flush":
 		return 141
 	case "db.django-flush-test":
@@ -24141,7 +24169,7 @@ func generatedID(id string) int {
 	case "db.django-sqlflush-run":
 		return 140
 	case "db.dlt-full-refresh":
-		return 750
+		return 751
 	case "db.drop-cluster":
 		return 127
 	case "db.drop-tools":
@@ -24201,7 +24229,7 @@ func generatedID(id string) int {
 	case "db.unknown-input":
 		return 119
 	case "db.warehouse-history":
-		return 740
+		return 741
 	case "device.app-data-clear":
 		return 190
 	case "device.fastboot-wipe":
@@ -24561,7 +24589,7 @@ func generatedID(id string) int {
 	case "identity.vault-policies-empty":
 		return 354
 	case "identity.windows-account-off":
-		return 755
+		return 756
 	case "k8s.apply-force-prod":
 		return 457
 	case "k8s.apply-prune":
@@ -24709,15 +24737,15 @@ func generatedID(id string) int {
 	case "orm.seed-prod":
 		return 431
 	case "pipeline.airflow-clear-range":
-		return 743
-	case "pipeline.airflow-db-clean":
 		return 744
-	case "pipeline.airflow-reset-dagruns":
+	case "pipeline.airflow-db-clean":
 		return 745
+	case "pipeline.airflow-reset-dagruns":
+		return 746
 	case "pipeline.sqlmesh-invalidate":
-		return 747
-	case "pipeline.sqlmesh-restate":
 		return 748
+	case "pipeline.sqlmesh-restate":
+		return 749
 	case "platform.danger-option":
 		return 445
 	case "platform.dev-theme-delete":
@@ -24861,7 +24889,7 @@ func generatedID(id string) int {
 	case "store.goldengate-delete":
 		return 165
 	case "store.hdfs-rm":
-		return 749
+		return 750
 	case "store.impdp-replace":
 		return 161
 	case "store.influx-drop":
@@ -24917,21 +24945,21 @@ func generatedID(id string) int {
 	case "sys.account-expire":
 		return 649
 	case "sys.accounts":
-		return 715
+		return 716
 	case "sys.accounts-bsd":
 		return 673
 	case "sys.accounts-dseditgroup":
 		return 683
 	case "sys.accounts-groups":
-		return 717
+		return 718
 	case "sys.accounts-macos-disable":
 		return 702
 	case "sys.accounts-usermod":
-		return 716
+		return 717
 	case "sys.admin-group-remove":
 		return 647
 	case "sys.antivirus-off":
-		return 754
+		return 755
 	case "sys.apparmor-off":
 		return 658
 	case "sys.at-remove-many":
@@ -24939,7 +24967,7 @@ func generatedID(id string) int {
 	case "sys.badblocks-write":
 		return 593
 	case "sys.batch-cancel-all":
-		return 731
+		return 732
 	case "sys.bmc-destroys":
 		return 323
 	case "sys.bmc-power":
@@ -24971,9 +24999,9 @@ func generatedID(id string) int {
 	case "sys.copy-device":
 		return 602
 	case "sys.crontab-remove":
-		return 711
+		return 712
 	case "sys.crontab-replace":
-		return 726
+		return 727
 	case "sys.cryptsetup-erase":
 		return 617
 	case "sys.cryptsetup-format":
@@ -24995,7 +25023,7 @@ func generatedID(id string) int {
 	case "sys.diskutil":
 		return 600
 	case "sys.domain-leave":
-		return 756
+		return 757
 	case "sys.dotfiles-git-checkout":
 		return 181
 	case "sys.dotfiles-git-clean":
@@ -25007,21 +25035,21 @@ func generatedID(id string) int {
 	case "sys.event-log-clear":
 		return 188
 	case "sys.firewall-flush":
-		return 712
+		return 713
 	case "sys.firewall-lockout":
 		return 646
 	case "sys.firewall-off":
-		return 713
-	case "sys.firewall-panic":
 		return 714
+	case "sys.firewall-panic":
+		return 715
 	case "sys.firewall-rule-by-number":
 		return 677
 	case "sys.flux-cancel-all":
-		return 732
-	case "sys.flux-cancelall":
 		return 733
+	case "sys.flux-cancelall":
+		return 734
 	case "sys.fork-bomb":
-		return 725
+		return 726
 	case "sys.free-space-wipe":
 		return 177
 	case "sys.fs-freeze":
@@ -25048,6 +25076,8 @@ func generatedID(id string) int {
 		return 675
 	case "sys.hypervisor-shell":
 		return 324
+	case "sys.ibmi-cl-destroy":
+		return 705
 	case "sys.initramfs-delete":
 		return 664
 	case "sys.journal-vacuum":
@@ -25057,19 +25087,19 @@ func generatedID(id string) int {
 	case "sys.kernel-security-args":
 		return 659
 	case "sys.kill-all":
-		return 707
-	case "sys.kill-everything":
 		return 708
+	case "sys.kill-everything":
+		return 709
 	case "sys.kill-init":
-		return 727
+		return 728
 	case "sys.kill-server":
-		return 710
+		return 711
 	case "sys.kill-system-daemon":
 		return 691
 	case "sys.kill-system-daemon-pid":
 		return 692
 	case "sys.kill-user":
-		return 709
+		return 710
 	case "sys.launchctl-system":
 		return 173
 	case "sys.log-clear":
@@ -25103,7 +25133,7 @@ func generatedID(id string) int {
 	case "sys.macos-update-restart":
 		return 684
 	case "sys.mail-queue-delete-all":
-		return 734
+		return 735
 	case "sys.mdadm":
 		return 620
 	case "sys.mdadm-degrade":
@@ -25133,15 +25163,15 @@ func generatedID(id string) int {
 	case "sys.package-history-undo":
 		return 666
 	case "sys.packages-app-data":
-		return 722
+		return 723
 	case "sys.packages-data":
-		return 721
+		return 722
 	case "sys.packages-force":
-		return 719
-	case "sys.packages-pattern":
 		return 720
+	case "sys.packages-pattern":
+		return 721
 	case "sys.packages-remove":
-		return 718
+		return 719
 	case "sys.pam-remove":
 		return 660
 	case "sys.partition":
@@ -25157,9 +25187,9 @@ func generatedID(id string) int {
 	case "sys.pool-export-forced":
 		return 690
 	case "sys.power":
-		return 705
-	case "sys.power-bare":
 		return 706
+	case "sys.power-bare":
+		return 707
 	case "sys.radio-off":
 		return 654
 	case "sys.remount-readonly":
@@ -25179,7 +25209,7 @@ func generatedID(id string) int {
 	case "sys.selinux-policy-remove":
 		return 657
 	case "sys.services":
-		return 723
+		return 724
 	case "sys.services-other-init":
 		return 665
 	case "sys.settings-domain":
@@ -25187,13 +25217,13 @@ func generatedID(id string) int {
 	case "sys.shadow-copies":
 		return 633
 	case "sys.share-delete":
-		return 757
+		return 758
 	case "sys.slurm-cancel-many":
-		return 728
-	case "sys.slurm-nodes-down":
 		return 729
-	case "sys.slurm-shutdown":
+	case "sys.slurm-nodes-down":
 		return 730
+	case "sys.slurm-shutdown":
+		return 731
 	case "sys.snapper":
 		return 629
 	case "sys.stow-unlink":
@@ -25203,7 +25233,7 @@ func generatedID(id string) int {
 	case "sys.sysctl-write":
 		return 662
 	case "sys.system-config":
-		return 724
+		return 725
 	case "sys.systemd-clean":
 		return 698
 	case "sys.systemd-preset-all":
@@ -25231,11 +25261,11 @@ func generatedID(id string) int {
 	case "sys.vpn-down":
 		return 653
 	case "sys.windows-firewall-off":
-		return 753
+		return 754
 	case "sys.windows-service-disabled":
-		return 752
+		return 753
 	case "sys.windows-services":
-		return 751
+		return 752
 	case "sys.wipe-signatures":
 		return 591
 	case "sys.xfs-zero-log":
@@ -25253,15 +25283,15 @@ func generatedID(id string) int {
 	case "sys.zpool-rewind":
 		return 625
 	case "undo.restore":
-		return 735
+		return 736
 	case "verbs.access-removed":
 		return 171
 	case "verbs.cleanup-armed":
 		return 170
 	case "verbs.destructive":
-		return 736
-	case "verbs.input-file":
 		return 737
+	case "verbs.input-file":
+		return 738
 	case "verbs.retention-short":
 		return 172
 	}
@@ -25982,1482 +26012,1486 @@ func generatedProgram(name string) (lo, hi int) {
 		return 1217, 1218
 	case "hcloud":
 		return 1218, 1221
+	case "hdbsql":
+		return 1221, 1228
 	case "hdfs":
-		return 1221, 1222
+		return 1228, 1229
 	case "hdparm":
-		return 1222, 1223
+		return 1229, 1230
 	case "head":
-		return 1223, 1235
+		return 1230, 1242
 	case "headscale":
-		return 1235, 1236
+		return 1242, 1243
 	case "helm":
-		return 1236, 1241
+		return 1243, 1248
 	case "helmfile":
-		return 1241, 1244
+		return 1248, 1251
 	case "heroku":
-		return 1244, 1250
+		return 1251, 1257
 	case "hexdump":
-		return 1250, 1251
+		return 1257, 1258
 	case "hey":
-		return 1251, 1262
+		return 1258, 1269
 	case "hg":
-		return 1262, 1266
+		return 1269, 1273
 	case "hive":
-		return 1266, 1273
+		return 1273, 1280
 	case "home-manager":
-		return 1273, 1274
+		return 1280, 1281
 	case "htpasswd":
-		return 1274, 1275
+		return 1281, 1282
 	case "htpasswd2":
-		return 1275, 1276
+		return 1282, 1283
 	case "http":
-		return 1276, 1306
+		return 1283, 1313
 	case "httpie":
-		return 1306, 1309
+		return 1313, 1316
 	case "https":
-		return 1309, 1338
+		return 1316, 1345
 	case "httpx":
-		return 1338, 1359
+		return 1345, 1366
 	case "httpyac":
-		return 1359, 1360
+		return 1366, 1367
 	case "hub":
-		return 1360, 1371
+		return 1367, 1378
 	case "hurl":
-		return 1371, 1372
+		return 1378, 1379
 	case "hwclock":
-		return 1372, 1373
+		return 1379, 1380
 	case "ibmcloud":
-		return 1373, 1374
+		return 1380, 1381
 	case "ifconfig":
-		return 1374, 1375
+		return 1381, 1382
 	case "ifdown":
-		return 1375, 1376
+		return 1382, 1383
 	case "ijhttp":
-		return 1376, 1377
+		return 1383, 1384
 	case "ilorest":
-		return 1377, 1379
+		return 1384, 1386
 	case "impala-shell":
-		return 1379, 1386
+		return 1386, 1393
 	case "impdp":
-		return 1386, 1387
+		return 1393, 1394
 	case "incus":
-		return 1387, 1390
+		return 1394, 1397
 	case "infisical":
-		return 1390, 1393
+		return 1397, 1400
 	case "influx":
-		return 1393, 1399
+		return 1400, 1406
 	case "influxd":
-		return 1399, 1400
+		return 1406, 1407
 	case "influxdb3":
-		return 1400, 1401
+		return 1407, 1408
 	case "init":
-		return 1401, 1402
+		return 1408, 1409
 	case "innobackupex":
-		return 1402, 1403
+		return 1409, 1410
 	case "insmod":
-		return 1403, 1404
-	case "install":
-		return 1404, 1410
-	case "install-mbr":
 		return 1410, 1411
+	case "install":
+		return 1411, 1417
+	case "install-mbr":
+		return 1417, 1418
 	case "ip":
-		return 1411, 1412
-	case "ip6tables":
-		return 1412, 1414
-	case "ip6tables-legacy":
-		return 1414, 1416
-	case "ip6tables-nft":
-		return 1416, 1418
-	case "ipa":
 		return 1418, 1419
+	case "ip6tables":
+		return 1419, 1421
+	case "ip6tables-legacy":
+		return 1421, 1423
+	case "ip6tables-nft":
+		return 1423, 1425
+	case "ipa":
+		return 1425, 1426
 	case "ipmitool":
-		return 1419, 1423
+		return 1426, 1430
 	case "ipmiutil":
-		return 1423, 1424
+		return 1430, 1431
 	case "iptables":
-		return 1424, 1426
+		return 1431, 1433
 	case "iptables-legacy":
-		return 1426, 1428
+		return 1433, 1435
 	case "iptables-nft":
-		return 1428, 1430
+		return 1435, 1437
 	case "irb":
-		return 1430, 1434
+		return 1437, 1441
 	case "irm":
-		return 1434, 1435
+		return 1441, 1442
 	case "irmtrash":
-		return 1435, 1436
+		return 1442, 1443
 	case "ironic":
-		return 1436, 1437
+		return 1443, 1444
 	case "isql":
-		return 1437, 1444
+		return 1444, 1451
 	case "istioctl":
-		return 1444, 1445
-	case "java":
-		return 1445, 1447
-	case "jenkins":
-		return 1447, 1449
-	case "jenkins-cli":
-		return 1449, 1451
-	case "journalctl":
 		return 1451, 1452
+	case "java":
+		return 1452, 1454
+	case "jenkins":
+		return 1454, 1456
+	case "jenkins-cli":
+		return 1456, 1458
+	case "journalctl":
+		return 1458, 1459
 	case "jq":
-		return 1452, 1453
+		return 1459, 1460
 	case "jruby":
-		return 1453, 1457
+		return 1460, 1464
 	case "just":
-		return 1457, 1458
+		return 1464, 1465
 	case "k0s":
-		return 1458, 1460
-	case "k0s-uninstall.sh":
-		return 1460, 1461
-	case "k3d":
-		return 1461, 1462
-	case "k3s":
-		return 1462, 1463
-	case "k3s-agent-uninstall.sh":
-		return 1463, 1465
-	case "k3s-uninstall.sh":
 		return 1465, 1467
-	case "kafka-acls":
+	case "k0s-uninstall.sh":
 		return 1467, 1468
-	case "kafka-acls.sh":
+	case "k3d":
 		return 1468, 1469
-	case "kafka-configs":
+	case "k3s":
 		return 1469, 1470
-	case "kafka-configs.sh":
-		return 1470, 1471
-	case "kafka-console-producer":
-		return 1471, 1472
-	case "kafka-console-producer.sh":
-		return 1472, 1473
-	case "kafka-consumer-groups":
-		return 1473, 1474
-	case "kafka-consumer-groups.sh":
+	case "k3s-agent-uninstall.sh":
+		return 1470, 1472
+	case "k3s-uninstall.sh":
+		return 1472, 1474
+	case "kafka-acls":
 		return 1474, 1475
-	case "kafka-streams-application-reset":
+	case "kafka-acls.sh":
 		return 1475, 1476
-	case "kafka-streams-application-reset.sh":
+	case "kafka-configs":
 		return 1476, 1477
-	case "kafka-topics":
+	case "kafka-configs.sh":
 		return 1477, 1478
-	case "kafka-topics.sh":
+	case "kafka-console-producer":
 		return 1478, 1479
-	case "kafkacat":
+	case "kafka-console-producer.sh":
 		return 1479, 1480
-	case "kafkactl":
+	case "kafka-consumer-groups":
 		return 1480, 1481
-	case "kanidm":
+	case "kafka-consumer-groups.sh":
 		return 1481, 1482
-	case "kapp":
-		return 1482, 1484
-	case "kbld":
+	case "kafka-streams-application-reset":
+		return 1482, 1483
+	case "kafka-streams-application-reset.sh":
+		return 1483, 1484
+	case "kafka-topics":
 		return 1484, 1485
-	case "kcadm":
+	case "kafka-topics.sh":
 		return 1485, 1486
-	case "kcadm.sh":
+	case "kafkacat":
 		return 1486, 1487
-	case "kcat":
+	case "kafkactl":
 		return 1487, 1488
-	case "kernel-install":
+	case "kanidm":
 		return 1488, 1489
-	case "kernelstub":
-		return 1489, 1490
-	case "kexec":
-		return 1490, 1491
-	case "kextunload":
+	case "kapp":
+		return 1489, 1491
+	case "kbld":
 		return 1491, 1492
-	case "keycloak-admin":
+	case "kcadm":
 		return 1492, 1493
+	case "kcadm.sh":
+		return 1493, 1494
+	case "kcat":
+		return 1494, 1495
+	case "kernel-install":
+		return 1495, 1496
+	case "kernelstub":
+		return 1496, 1497
+	case "kexec":
+		return 1497, 1498
+	case "kextunload":
+		return 1498, 1499
+	case "keycloak-admin":
+		return 1499, 1500
 	case "keydb-cli":
-		return 1493, 1496
+		return 1500, 1503
 	case "kill":
-		return 1496, 1501
+		return 1503, 1508
 	case "killall":
-		return 1501, 1505
+		return 1508, 1512
 	case "killall5":
-		return 1505, 1506
+		return 1512, 1513
 	case "kind":
-		return 1506, 1507
+		return 1513, 1514
 	case "kitten":
-		return 1507, 1508
+		return 1514, 1515
 	case "kitty":
-		return 1508, 1509
+		return 1515, 1516
 	case "kldunload":
-		return 1509, 1510
-	case "kluctl":
-		return 1510, 1511
-	case "kmutil":
-		return 1511, 1512
-	case "knex":
-		return 1512, 1516
-	case "knotc":
 		return 1516, 1517
-	case "knsupdate":
+	case "kluctl":
 		return 1517, 1518
+	case "kmutil":
+		return 1518, 1519
+	case "knex":
+		return 1519, 1523
+	case "knotc":
+		return 1523, 1524
+	case "knsupdate":
+		return 1524, 1525
 	case "kopia":
-		return 1518, 1523
+		return 1525, 1530
 	case "ksh":
-		return 1523, 1525
+		return 1530, 1532
 	case "kubeadm":
-		return 1525, 1527
+		return 1532, 1534
 	case "kubecm":
-		return 1527, 1528
+		return 1534, 1535
 	case "kubectl":
-		return 1528, 1566
+		return 1535, 1573
 	case "kubectl-argo-rollouts":
-		return 1566, 1568
+		return 1573, 1575
 	case "kubectl-ctx":
-		return 1568, 1569
-	case "kubectl-hns":
-		return 1569, 1570
-	case "kubectx":
-		return 1570, 1571
-	case "kuzu":
-		return 1571, 1573
-	case "launchctl":
-		return 1573, 1574
-	case "lchsh":
-		return 1574, 1575
-	case "ldapadd":
 		return 1575, 1576
-	case "ldapmodify":
+	case "kubectl-hns":
 		return 1576, 1577
-	case "ldapmodify.openldap":
+	case "kubectx":
 		return 1577, 1578
-	case "ldapmodrdn":
-		return 1578, 1579
-	case "ldcli":
-		return 1579, 1581
-	case "lerna":
+	case "kuzu":
+		return 1578, 1580
+	case "launchctl":
+		return 1580, 1581
+	case "lchsh":
 		return 1581, 1582
-	case "less":
+	case "ldapadd":
 		return 1582, 1583
-	case "lftp":
-		return 1583, 1585
-	case "lighthouse":
+	case "ldapmodify":
+		return 1583, 1584
+	case "ldapmodify.openldap":
+		return 1584, 1585
+	case "ldapmodrdn":
 		return 1585, 1586
-	case "lilo":
-		return 1586, 1587
-	case "limactl":
-		return 1587, 1589
-	case "linkerd":
+	case "ldcli":
+		return 1586, 1588
+	case "lerna":
+		return 1588, 1589
+	case "less":
 		return 1589, 1590
+	case "lftp":
+		return 1590, 1592
+	case "lighthouse":
+		return 1592, 1593
+	case "lilo":
+		return 1593, 1594
+	case "limactl":
+		return 1594, 1596
+	case "linkerd":
+		return 1596, 1597
 	case "linode-cli":
-		return 1590, 1593
+		return 1597, 1600
 	case "liquibase":
-		return 1593, 1596
+		return 1600, 1603
 	case "litecli":
-		return 1596, 1603
+		return 1603, 1610
 	case "ln":
-		return 1603, 1604
-	case "load":
-		return 1604, 1605
-	case "lodestar":
-		return 1605, 1606
-	case "log":
-		return 1606, 1607
-	case "logcli":
-		return 1607, 1608
-	case "loginctl":
-		return 1608, 1609
-	case "logrotate":
-		return 1609, 1610
-	case "loki":
 		return 1610, 1611
-	case "losetup":
+	case "load":
 		return 1611, 1612
-	case "lpass":
+	case "lodestar":
 		return 1612, 1613
-	case "lua":
-		return 1613, 1617
-	case "lvchange":
+	case "log":
+		return 1613, 1614
+	case "logcli":
+		return 1614, 1615
+	case "loginctl":
+		return 1615, 1616
+	case "logrotate":
+		return 1616, 1617
+	case "loki":
 		return 1617, 1618
-	case "lvconvert":
+	case "losetup":
 		return 1618, 1619
-	case "lvreduce":
+	case "lpass":
 		return 1619, 1620
+	case "lua":
+		return 1620, 1624
+	case "lvchange":
+		return 1624, 1625
+	case "lvconvert":
+		return 1625, 1626
+	case "lvreduce":
+		return 1626, 1627
 	case "lvremove":
-		return 1620, 1622
+		return 1627, 1629
 	case "lvresize":
-		return 1622, 1623
+		return 1629, 1630
 	case "lwp-request":
-		return 1623, 1641
+		return 1630, 1648
 	case "lxc":
-		return 1641, 1643
+		return 1648, 1650
 	case "lxd":
-		return 1643, 1644
+		return 1650, 1651
 	case "maas":
-		return 1644, 1645
+		return 1651, 1652
 	case "machinectl":
-		return 1645, 1646
+		return 1652, 1653
 	case "mage":
-		return 1646, 1647
+		return 1653, 1654
 	case "mail":
-		return 1647, 1648
+		return 1654, 1655
 	case "mailx":
-		return 1648, 1649
+		return 1655, 1656
 	case "make":
-		return 1649, 1650
+		return 1656, 1657
 	case "manage.py":
-		return 1650, 1664
+		return 1657, 1671
 	case "manage_agents":
-		return 1664, 1665
+		return 1671, 1672
 	case "mariabackup":
-		return 1665, 1666
+		return 1672, 1673
 	case "mariadb":
-		return 1666, 1676
+		return 1673, 1683
 	case "mariadb-admin":
-		return 1676, 1677
+		return 1683, 1684
 	case "mariadb-backup":
-		return 1677, 1678
+		return 1684, 1685
 	case "mariadb-import":
-		return 1678, 1679
-	case "mc":
-		return 1679, 1685
-	case "mcli":
 		return 1685, 1686
-	case "mdadm":
-		return 1686, 1689
-	case "medusa":
-		return 1689, 1690
-	case "memcflush":
-		return 1690, 1691
-	case "memcrm":
-		return 1691, 1692
-	case "memflush":
+	case "mc":
+		return 1686, 1692
+	case "mcli":
 		return 1692, 1693
+	case "mdadm":
+		return 1693, 1696
+	case "medusa":
+		return 1696, 1697
+	case "memcflush":
+		return 1697, 1698
+	case "memcrm":
+		return 1698, 1699
+	case "memflush":
+		return 1699, 1700
 	case "memgraph":
-		return 1693, 1695
+		return 1700, 1702
 	case "memrm":
-		return 1695, 1696
-	case "memurai-cli":
-		return 1696, 1699
-	case "mgconsole":
-		return 1699, 1702
-	case "micro":
 		return 1702, 1703
-	case "microdnf":
+	case "memurai-cli":
 		return 1703, 1706
+	case "mgconsole":
+		return 1706, 1709
+	case "micro":
+		return 1709, 1710
+	case "microdnf":
+		return 1710, 1713
 	case "microk8s":
-		return 1706, 1710
+		return 1713, 1717
 	case "migrate":
-		return 1710, 1711
+		return 1717, 1718
 	case "migrate-mongo":
-		return 1711, 1712
+		return 1718, 1719
 	case "mikro-orm":
-		return 1712, 1714
+		return 1719, 1721
 	case "mimir":
-		return 1714, 1715
+		return 1721, 1722
 	case "mimirtool":
-		return 1715, 1716
+		return 1722, 1723
 	case "minikube":
-		return 1716, 1717
-	case "mix":
-		return 1717, 1723
-	case "mkdosfs":
 		return 1723, 1724
-	case "mke2fs":
-		return 1724, 1725
-	case "mkexfatfs":
-		return 1725, 1726
-	case "mkfs":
-		return 1726, 1727
-	case "mkfs.bcachefs":
-		return 1727, 1728
-	case "mkfs.bfs":
-		return 1728, 1729
-	case "mkfs.btrfs":
-		return 1729, 1730
-	case "mkfs.cramfs":
+	case "mix":
+		return 1724, 1730
+	case "mkdosfs":
 		return 1730, 1731
-	case "mkfs.erofs":
+	case "mke2fs":
 		return 1731, 1732
-	case "mkfs.exfat":
+	case "mkexfatfs":
 		return 1732, 1733
-	case "mkfs.ext2":
+	case "mkfs":
 		return 1733, 1734
-	case "mkfs.ext3":
+	case "mkfs.bcachefs":
 		return 1734, 1735
-	case "mkfs.ext4":
+	case "mkfs.bfs":
 		return 1735, 1736
-	case "mkfs.f2fs":
+	case "mkfs.btrfs":
 		return 1736, 1737
-	case "mkfs.fat":
+	case "mkfs.cramfs":
 		return 1737, 1738
-	case "mkfs.gfs2":
+	case "mkfs.erofs":
 		return 1738, 1739
-	case "mkfs.hfsplus":
+	case "mkfs.exfat":
 		return 1739, 1740
-	case "mkfs.jfs":
+	case "mkfs.ext2":
 		return 1740, 1741
-	case "mkfs.minix":
+	case "mkfs.ext3":
 		return 1741, 1742
-	case "mkfs.msdos":
+	case "mkfs.ext4":
 		return 1742, 1743
-	case "mkfs.nilfs2":
+	case "mkfs.f2fs":
 		return 1743, 1744
-	case "mkfs.ntfs":
+	case "mkfs.fat":
 		return 1744, 1745
-	case "mkfs.ocfs2":
+	case "mkfs.gfs2":
 		return 1745, 1746
-	case "mkfs.reiserfs":
+	case "mkfs.hfsplus":
 		return 1746, 1747
-	case "mkfs.udf":
+	case "mkfs.jfs":
 		return 1747, 1748
-	case "mkfs.vfat":
+	case "mkfs.minix":
 		return 1748, 1749
-	case "mkfs.xfs":
+	case "mkfs.msdos":
 		return 1749, 1750
-	case "mkntfs":
+	case "mkfs.nilfs2":
 		return 1750, 1751
-	case "mkreiserfs":
+	case "mkfs.ntfs":
 		return 1751, 1752
-	case "mkswap":
+	case "mkfs.ocfs2":
 		return 1752, 1753
-	case "mkudffs":
+	case "mkfs.reiserfs":
 		return 1753, 1754
-	case "mlflow":
+	case "mkfs.udf":
 		return 1754, 1755
-	case "mmdelcallback":
+	case "mkfs.vfat":
 		return 1755, 1756
-	case "mmdeldisk":
+	case "mkfs.xfs":
 		return 1756, 1757
-	case "mmdelfileset":
+	case "mkntfs":
 		return 1757, 1758
-	case "mmdelfs":
+	case "mkreiserfs":
 		return 1758, 1759
-	case "mmdelnode":
+	case "mkswap":
 		return 1759, 1760
-	case "mmdelnsd":
+	case "mkudffs":
 		return 1760, 1761
-	case "mmdelsnapshot":
+	case "mlflow":
 		return 1761, 1762
-	case "modprobe":
+	case "mmdelcallback":
 		return 1762, 1763
-	case "mokutil":
+	case "mmdeldisk":
 		return 1763, 1764
-	case "mongo":
-		return 1764, 1770
-	case "mongoimport":
+	case "mmdelfileset":
+		return 1764, 1765
+	case "mmdelfs":
+		return 1765, 1766
+	case "mmdelnode":
+		return 1766, 1767
+	case "mmdelnsd":
+		return 1767, 1768
+	case "mmdelsnapshot":
+		return 1768, 1769
+	case "modprobe":
+		return 1769, 1770
+	case "mokutil":
 		return 1770, 1771
-	case "mongosh":
+	case "mongo":
 		return 1771, 1777
-	case "more":
+	case "mongoimport":
 		return 1777, 1778
+	case "mongosh":
+		return 1778, 1784
+	case "more":
+		return 1784, 1785
 	case "mosquitto_pub":
-		return 1778, 1780
+		return 1785, 1787
 	case "mount":
-		return 1780, 1781
+		return 1787, 1788
 	case "mqtt":
-		return 1781, 1783
+		return 1788, 1790
 	case "mqttx":
-		return 1783, 1785
+		return 1790, 1792
 	case "mssql-cli":
-		return 1785, 1793
+		return 1792, 1800
 	case "multielasticdump":
-		return 1793, 1794
+		return 1800, 1801
 	case "multipass":
-		return 1794, 1797
+		return 1801, 1804
 	case "mutt":
-		return 1797, 1798
+		return 1804, 1805
 	case "mv":
-		return 1798, 1808
+		return 1805, 1815
 	case "mvn":
-		return 1808, 1810
+		return 1815, 1817
 	case "mvnd":
-		return 1810, 1811
+		return 1817, 1818
 	case "mvnw":
-		return 1811, 1813
+		return 1818, 1820
 	case "mycli":
-		return 1813, 1821
+		return 1820, 1828
 	case "mysql":
-		return 1821, 1832
+		return 1828, 1839
 	case "mysql.exe":
-		return 1832, 1840
+		return 1839, 1847
 	case "mysqladmin":
-		return 1840, 1841
+		return 1847, 1848
 	case "mysqlbackup":
-		return 1841, 1842
+		return 1848, 1849
 	case "mysqlimport":
-		return 1842, 1843
+		return 1849, 1850
 	case "mysqlsh":
-		return 1843, 1852
+		return 1850, 1859
 	case "nala":
-		return 1852, 1856
+		return 1859, 1863
 	case "nano":
-		return 1856, 1858
+		return 1863, 1865
 	case "nats":
-		return 1858, 1860
+		return 1865, 1867
 	case "nc":
-		return 1860, 1874
+		return 1867, 1881
 	case "ncat":
-		return 1874, 1888
+		return 1881, 1895
 	case "nebula":
-		return 1888, 1889
-	case "neo4j":
-		return 1889, 1892
-	case "neo4j-admin":
-		return 1892, 1893
-	case "neo4j-shell":
-		return 1893, 1895
-	case "neon":
 		return 1895, 1896
+	case "neo4j":
+		return 1896, 1899
+	case "neo4j-admin":
+		return 1899, 1900
+	case "neo4j-shell":
+		return 1900, 1902
+	case "neon":
+		return 1902, 1903
 	case "neonctl":
-		return 1896, 1898
+		return 1903, 1905
 	case "nerdctl":
-		return 1898, 1908
+		return 1905, 1915
 	case "net":
-		return 1908, 1910
+		return 1915, 1917
 	case "net.exe":
-		return 1910, 1911
+		return 1917, 1918
 	case "netbird":
-		return 1911, 1912
+		return 1918, 1919
 	case "netcat":
-		return 1912, 1926
+		return 1919, 1933
 	case "netdom":
-		return 1926, 1927
-	case "netdom.exe":
-		return 1927, 1928
-	case "netlify":
-		return 1928, 1930
-	case "netplan":
-		return 1930, 1931
-	case "netsh":
-		return 1931, 1932
-	case "netsh.exe":
-		return 1932, 1933
-	case "networksetup":
 		return 1933, 1934
-	case "new-azdeployment":
+	case "netdom.exe":
 		return 1934, 1935
-	case "new-azmanagementgroupdeployment":
-		return 1935, 1936
-	case "new-azresourcegroupdeployment":
-		return 1936, 1937
-	case "new-azsubscriptiondeployment":
+	case "netlify":
+		return 1935, 1937
+	case "netplan":
 		return 1937, 1938
-	case "new-aztenantdeployment":
+	case "netsh":
 		return 1938, 1939
-	case "newfs":
+	case "netsh.exe":
 		return 1939, 1940
-	case "newfs_apfs":
+	case "networksetup":
 		return 1940, 1941
-	case "newfs_exfat":
+	case "new-azdeployment":
 		return 1941, 1942
-	case "newfs_hfs":
+	case "new-azmanagementgroupdeployment":
 		return 1942, 1943
-	case "newfs_msdos":
+	case "new-azresourcegroupdeployment":
 		return 1943, 1944
-	case "newfs_udf":
+	case "new-azsubscriptiondeployment":
 		return 1944, 1945
-	case "newman":
+	case "new-aztenantdeployment":
 		return 1945, 1946
-	case "nft":
-		return 1946, 1949
-	case "nimbus_beacon_node":
+	case "newfs":
+		return 1946, 1947
+	case "newfs_apfs":
+		return 1947, 1948
+	case "newfs_exfat":
+		return 1948, 1949
+	case "newfs_hfs":
 		return 1949, 1950
-	case "nix":
+	case "newfs_msdos":
 		return 1950, 1951
-	case "nix-collect-garbage":
+	case "newfs_udf":
 		return 1951, 1952
-	case "nix-env":
-		return 1952, 1955
-	case "nl":
-		return 1955, 1956
-	case "nmcli":
-		return 1956, 1958
-	case "no":
+	case "newman":
+		return 1952, 1953
+	case "nft":
+		return 1953, 1956
+	case "nimbus_beacon_node":
+		return 1956, 1957
+	case "nix":
+		return 1957, 1958
+	case "nix-collect-garbage":
 		return 1958, 1959
+	case "nix-env":
+		return 1959, 1962
+	case "nl":
+		return 1962, 1963
+	case "nmcli":
+		return 1963, 1965
+	case "no":
+		return 1965, 1966
 	case "node":
-		return 1959, 1989
+		return 1966, 1996
 	case "node-pg-migrate":
-		return 1989, 1990
+		return 1996, 1997
 	case "nodejs":
-		return 1990, 2017
+		return 1997, 2024
 	case "nodetool":
-		return 2017, 2020
+		return 2024, 2027
 	case "nomad":
-		return 2020, 2023
+		return 2027, 2030
 	case "nova":
-		return 2023, 2024
-	case "npm":
-		return 2024, 2026
-	case "nsupdate":
-		return 2026, 2027
-	case "ntl":
-		return 2027, 2028
-	case "nvim":
-		return 2028, 2029
-	case "nvme":
-		return 2029, 2030
-	case "nvram":
 		return 2030, 2031
+	case "npm":
+		return 2031, 2033
+	case "nsupdate":
+		return 2033, 2034
+	case "ntl":
+		return 2034, 2035
+	case "nvim":
+		return 2035, 2036
+	case "nvme":
+		return 2036, 2037
+	case "nvram":
+		return 2037, 2038
 	case "nzsql":
-		return 2031, 2038
+		return 2038, 2045
 	case "oc":
-		return 2038, 2073
+		return 2045, 2080
 	case "oci":
-		return 2073, 2075
+		return 2080, 2082
 	case "octo":
-		return 2075, 2076
+		return 2082, 2083
 	case "octodns-sync":
-		return 2076, 2077
+		return 2083, 2084
 	case "octopus":
-		return 2077, 2079
+		return 2084, 2086
 	case "od":
-		return 2079, 2080
+		return 2086, 2087
 	case "oha":
-		return 2080, 2091
+		return 2087, 2098
 	case "okta":
-		return 2091, 2092
+		return 2098, 2099
 	case "onevm":
-		return 2092, 2093
+		return 2099, 2100
 	case "op":
-		return 2093, 2095
+		return 2100, 2102
 	case "opensearch-reset-password":
-		return 2095, 2096
+		return 2102, 2103
 	case "openssl":
-		return 2096, 2110
+		return 2103, 2117
 	case "openstack":
-		return 2110, 2114
+		return 2117, 2121
 	case "orbctl":
-		return 2114, 2115
+		return 2121, 2122
 	case "osascript":
-		return 2115, 2116
+		return 2122, 2123
 	case "ostree":
-		return 2116, 2117
+		return 2123, 2124
 	case "ovsx":
-		return 2117, 2118
+		return 2124, 2125
 	case "p4":
-		return 2118, 2123
+		return 2125, 2130
 	case "p4.exe":
-		return 2123, 2128
+		return 2130, 2135
 	case "pacman":
-		return 2128, 2131
+		return 2135, 2138
 	case "pam-auth-update":
-		return 2131, 2132
-	case "parted":
-		return 2132, 2133
-	case "paru":
-		return 2133, 2136
-	case "pass":
-		return 2136, 2138
-	case "passwd":
 		return 2138, 2139
-	case "pastebinit":
+	case "parted":
 		return 2139, 2140
-	case "patch":
+	case "paru":
 		return 2140, 2143
+	case "pass":
+		return 2143, 2145
+	case "passwd":
+		return 2145, 2146
+	case "pastebinit":
+		return 2146, 2147
+	case "patch":
+		return 2147, 2150
 	case "patronictl":
-		return 2143, 2144
+		return 2150, 2151
 	case "pbm":
-		return 2144, 2145
+		return 2151, 2152
 	case "pct":
-		return 2145, 2148
+		return 2152, 2155
 	case "pdm":
-		return 2148, 2149
+		return 2155, 2156
 	case "perl":
-		return 2149, 2175
+		return 2156, 2182
 	case "pfctl":
-		return 2175, 2176
-	case "pg_dropcluster":
-		return 2176, 2177
-	case "pg_probackup":
-		return 2177, 2178
-	case "pg_probackup-13":
-		return 2178, 2179
-	case "pg_probackup-14":
-		return 2179, 2180
-	case "pg_probackup-15":
-		return 2180, 2181
-	case "pg_probackup-16":
-		return 2181, 2182
-	case "pg_probackup-17":
 		return 2182, 2183
-	case "pg_resetwal":
+	case "pg_dropcluster":
 		return 2183, 2184
-	case "pg_resetxlog":
+	case "pg_probackup":
 		return 2184, 2185
-	case "pg_restore":
+	case "pg_probackup-13":
 		return 2185, 2186
-	case "pg_rewind":
+	case "pg_probackup-14":
 		return 2186, 2187
+	case "pg_probackup-15":
+		return 2187, 2188
+	case "pg_probackup-16":
+		return 2188, 2189
+	case "pg_probackup-17":
+		return 2189, 2190
+	case "pg_resetwal":
+		return 2190, 2191
+	case "pg_resetxlog":
+		return 2191, 2192
+	case "pg_restore":
+		return 2192, 2193
+	case "pg_rewind":
+		return 2193, 2194
 	case "pgbackrest":
-		return 2187, 2190
+		return 2194, 2197
 	case "pgcli":
-		return 2190, 2199
+		return 2197, 2206
 	case "phinx":
-		return 2199, 2200
+		return 2206, 2207
 	case "php":
-		return 2200, 2236
+		return 2207, 2243
 	case "php7.4":
-		return 2236, 2237
+		return 2243, 2244
 	case "php8.1":
-		return 2237, 2238
+		return 2244, 2245
 	case "php8.2":
-		return 2238, 2239
+		return 2245, 2246
 	case "php8.3":
-		return 2239, 2240
+		return 2246, 2247
 	case "pipenv":
-		return 2240, 2241
+		return 2247, 2248
 	case "pkg":
-		return 2241, 2244
+		return 2248, 2251
 	case "pkill":
-		return 2244, 2248
+		return 2251, 2255
 	case "planetscale":
-		return 2248, 2255
+		return 2255, 2262
 	case "plesk":
-		return 2255, 2256
+		return 2262, 2263
 	case "pm":
-		return 2256, 2257
+		return 2263, 2264
 	case "pnpm":
-		return 2257, 2259
+		return 2264, 2266
 	case "podman":
-		return 2259, 2269
+		return 2266, 2276
 	case "podman-compose":
-		return 2269, 2273
+		return 2276, 2280
 	case "poetry":
-		return 2273, 2278
+		return 2280, 2285
 	case "port":
-		return 2278, 2281
+		return 2285, 2288
 	case "post":
-		return 2281, 2299
+		return 2288, 2306
 	case "posthog":
-		return 2299, 2300
+		return 2306, 2307
 	case "postman":
-		return 2300, 2301
+		return 2307, 2308
 	case "postsuper":
-		return 2301, 2302
+		return 2308, 2309
 	case "poweroff":
-		return 2302, 2303
+		return 2309, 2310
 	case "powershell":
-		return 2303, 2325
+		return 2310, 2332
 	case "powershell.exe":
-		return 2325, 2338
+		return 2332, 2345
 	case "premove":
-		return 2338, 2342
+		return 2345, 2349
 	case "presto":
-		return 2342, 2349
+		return 2349, 2356
 	case "printenv":
-		return 2349, 2350
+		return 2356, 2357
 	case "printf":
-		return 2350, 2351
+		return 2357, 2358
 	case "prisma":
-		return 2351, 2357
+		return 2358, 2364
 	case "prlctl":
-		return 2357, 2359
+		return 2364, 2366
 	case "prometheus":
-		return 2359, 2361
+		return 2366, 2368
 	case "proxmox-backup-client":
-		return 2361, 2363
+		return 2368, 2370
 	case "proxmox-backup-manager":
-		return 2363, 2364
+		return 2370, 2371
 	case "prysmctl":
-		return 2364, 2365
+		return 2371, 2372
 	case "pscale":
-		return 2365, 2373
+		return 2372, 2380
 	case "pscp":
-		return 2373, 2374
+		return 2380, 2381
 	case "psql":
-		return 2374, 2387
+		return 2381, 2394
 	case "psql.exe":
-		return 2387, 2395
+		return 2394, 2402
 	case "pulsar-admin":
-		return 2395, 2397
+		return 2402, 2404
 	case "pulsarctl":
-		return 2397, 2398
+		return 2404, 2405
 	case "pulumi":
-		return 2398, 2401
+		return 2405, 2408
 	case "put":
-		return 2401, 2406
+		return 2408, 2413
 	case "pvcreate":
-		return 2406, 2407
-	case "pvecm":
-		return 2407, 2408
-	case "pvesh":
-		return 2408, 2412
-	case "pvesm":
-		return 2412, 2413
-	case "pvremove":
 		return 2413, 2414
-	case "pw":
+	case "pvecm":
 		return 2414, 2415
+	case "pvesh":
+		return 2415, 2419
+	case "pvesm":
+		return 2419, 2420
+	case "pvremove":
+		return 2420, 2421
+	case "pw":
+		return 2421, 2422
 	case "pwpolicy":
-		return 2415, 2416
+		return 2422, 2423
 	case "pwsh":
-		return 2416, 2438
+		return 2423, 2445
 	case "pwsh.exe":
-		return 2438, 2451
+		return 2445, 2458
 	case "pypy3":
-		return 2451, 2466
+		return 2458, 2473
 	case "python":
-		return 2466, 2505
+		return 2473, 2512
 	case "python2":
-		return 2505, 2520
+		return 2512, 2527
 	case "python3":
-		return 2520, 2559
+		return 2527, 2566
 	case "python3.10":
-		return 2559, 2574
+		return 2566, 2581
 	case "python3.11":
-		return 2574, 2589
+		return 2581, 2596
 	case "python3.12":
-		return 2589, 2604
+		return 2596, 2611
 	case "python3.13":
-		return 2604, 2619
+		return 2611, 2626
 	case "python3.14":
-		return 2619, 2634
+		return 2626, 2641
 	case "python3.8":
-		return 2634, 2649
+		return 2641, 2656
 	case "python3.9":
-		return 2649, 2664
+		return 2656, 2671
 	case "qdbus":
-		return 2664, 2665
+		return 2671, 2672
 	case "qdbus6":
-		return 2665, 2666
-	case "qdel":
-		return 2666, 2667
-	case "qemu-img":
-		return 2667, 2669
-	case "qm":
-		return 2669, 2672
-	case "qmrestore":
 		return 2672, 2673
+	case "qdel":
+		return 2673, 2674
+	case "qemu-img":
+		return 2674, 2676
+	case "qm":
+		return 2676, 2679
+	case "qmrestore":
+		return 2679, 2680
 	case "questdb":
-		return 2673, 2680
+		return 2680, 2687
 	case "rabbitmqadmin":
-		return 2680, 2681
+		return 2687, 2688
 	case "rabbitmqctl":
-		return 2681, 2682
+		return 2688, 2689
 	case "racadm":
-		return 2682, 2685
+		return 2689, 2692
 	case "rails":
-		return 2685, 2699
+		return 2692, 2706
 	case "railway":
-		return 2699, 2702
+		return 2706, 2709
 	case "rake":
-		return 2702, 2710
+		return 2709, 2717
 	case "rancher-system-agent-uninstall.sh":
-		return 2710, 2711
+		return 2717, 2718
 	case "rbd":
-		return 2711, 2712
+		return 2718, 2719
 	case "rc-service":
-		return 2712, 2713
+		return 2719, 2720
 	case "rcctl":
-		return 2713, 2714
+		return 2720, 2721
 	case "rclone":
-		return 2714, 2720
+		return 2721, 2727
 	case "rdiff-backup":
-		return 2720, 2723
+		return 2727, 2730
 	case "realm":
-		return 2723, 2724
+		return 2730, 2731
 	case "reboot":
-		return 2724, 2725
+		return 2731, 2732
 	case "redis-cli":
-		return 2725, 2729
+		return 2732, 2736
 	case "refind-install":
-		return 2729, 2730
-	case "reg":
-		return 2730, 2732
-	case "reg.exe":
-		return 2732, 2734
-	case "reload":
-		return 2734, 2735
-	case "render":
-		return 2735, 2736
-	case "repmgr":
 		return 2736, 2737
+	case "reg":
+		return 2737, 2739
+	case "reg.exe":
+		return 2739, 2741
+	case "reload":
+		return 2741, 2742
+	case "render":
+		return 2742, 2743
+	case "repmgr":
+		return 2743, 2744
 	case "request":
-		return 2737, 2738
-	case "resize2fs":
-		return 2738, 2739
-	case "restic":
-		return 2739, 2744
-	case "resticprofile":
 		return 2744, 2745
+	case "resize2fs":
+		return 2745, 2746
+	case "restic":
+		return 2746, 2751
+	case "resticprofile":
+		return 2751, 2752
 	case "restish":
-		return 2745, 2756
+		return 2752, 2763
 	case "rfkill":
-		return 2756, 2757
+		return 2763, 2764
 	case "rg":
-		return 2757, 2758
+		return 2764, 2765
 	case "riak":
-		return 2758, 2759
+		return 2765, 2766
 	case "riak-admin":
-		return 2759, 2760
-	case "rimraf":
-		return 2760, 2766
-	case "rinstall":
 		return 2766, 2767
+	case "rimraf":
+		return 2767, 2773
+	case "rinstall":
+		return 2773, 2774
 	case "risingwave":
-		return 2767, 2774
+		return 2774, 2781
 	case "rke":
-		return 2774, 2775
+		return 2781, 2782
 	case "rke2":
-		return 2775, 2776
+		return 2782, 2783
 	case "rke2-agent-uninstall.sh":
-		return 2776, 2778
+		return 2783, 2785
 	case "rke2-uninstall.sh":
-		return 2778, 2780
+		return 2785, 2787
 	case "rm":
-		return 2780, 2805
+		return 2787, 2812
 	case "rman":
-		return 2805, 2806
+		return 2812, 2813
 	case "rmdir":
-		return 2806, 2807
-	case "rmgroup":
-		return 2807, 2808
-	case "rmmod":
-		return 2808, 2809
-	case "rmtrash":
-		return 2809, 2813
-	case "rmuser":
 		return 2813, 2814
-	case "rndc":
+	case "rmgroup":
 		return 2814, 2815
-	case "robocopy":
-		return 2815, 2818
-	case "robocopy.exe":
-		return 2818, 2820
-	case "rollback":
+	case "rmmod":
+		return 2815, 2816
+	case "rmtrash":
+		return 2816, 2820
+	case "rmuser":
 		return 2820, 2821
+	case "rndc":
+		return 2821, 2822
+	case "robocopy":
+		return 2822, 2825
+	case "robocopy.exe":
+		return 2825, 2827
+	case "rollback":
+		return 2827, 2828
 	case "rpk":
-		return 2821, 2824
+		return 2828, 2831
 	case "rpm":
-		return 2824, 2827
+		return 2831, 2834
 	case "rpm-ostree":
-		return 2827, 2830
+		return 2834, 2837
 	case "rpower":
-		return 2830, 2831
+		return 2837, 2838
 	case "rscript":
-		return 2831, 2835
+		return 2838, 2842
 	case "rsync":
-		return 2835, 2847
+		return 2842, 2854
 	case "ruby":
-		return 2847, 2875
+		return 2854, 2882
 	case "runmqsc":
-		return 2875, 2876
+		return 2882, 2883
 	case "s3cmd":
-		return 2876, 2881
+		return 2883, 2888
 	case "s5cmd":
-		return 2881, 2884
+		return 2888, 2891
 	case "s6-rc":
-		return 2884, 2885
+		return 2891, 2892
 	case "s6-svc":
-		return 2885, 2886
+		return 2892, 2893
 	case "sail":
-		return 2886, 2887
-	case "salt":
-		return 2887, 2889
-	case "salt-call":
-		return 2889, 2891
-	case "salt-ssh":
-		return 2891, 2893
-	case "sam":
 		return 2893, 2894
-	case "samba-tool":
+	case "salt":
 		return 2894, 2896
-	case "sc":
+	case "salt-call":
 		return 2896, 2898
-	case "sc.exe":
+	case "salt-ssh":
 		return 2898, 2900
-	case "scancel":
+	case "sam":
 		return 2900, 2901
-	case "scontrol":
+	case "samba-tool":
 		return 2901, 2903
-	case "scp":
-		return 2903, 2907
-	case "screen":
+	case "sc":
+		return 2903, 2905
+	case "sc.exe":
+		return 2905, 2907
+	case "scancel":
 		return 2907, 2908
-	case "scw":
+	case "scontrol":
 		return 2908, 2910
+	case "scp":
+		return 2910, 2914
+	case "screen":
+		return 2914, 2915
+	case "scw":
+		return 2915, 2917
 	case "sea-orm-cli":
-		return 2910, 2911
-	case "secret-tool":
-		return 2911, 2912
-	case "security":
-		return 2912, 2913
-	case "sed":
-		return 2913, 2915
-	case "semanage":
-		return 2915, 2916
-	case "semodule":
-		return 2916, 2917
-	case "sendmail":
 		return 2917, 2918
+	case "secret-tool":
+		return 2918, 2919
+	case "security":
+		return 2919, 2920
+	case "sed":
+		return 2920, 2922
+	case "semanage":
+		return 2922, 2923
+	case "semodule":
+		return 2923, 2924
+	case "sendmail":
+		return 2924, 2925
 	case "sequelize":
-		return 2918, 2922
+		return 2925, 2929
 	case "sequelize-cli":
-		return 2922, 2926
+		return 2929, 2933
 	case "serf":
-		return 2926, 2927
-	case "serverless":
-		return 2927, 2930
-	case "service":
-		return 2930, 2932
-	case "set-azresourcegroupdeployment":
-		return 2932, 2933
-	case "setenforce":
 		return 2933, 2934
-	case "sf":
-		return 2934, 2936
-	case "sfdisk":
-		return 2936, 2937
-	case "sfdx":
+	case "serverless":
+		return 2934, 2937
+	case "service":
 		return 2937, 2939
-	case "sftp":
-		return 2939, 2942
-	case "sg_format":
-		return 2942, 2943
-	case "sg_sanitize":
+	case "set-azresourcegroupdeployment":
+		return 2939, 2940
+	case "setenforce":
+		return 2940, 2941
+	case "sf":
+		return 2941, 2943
+	case "sfdisk":
 		return 2943, 2944
+	case "sfdx":
+		return 2944, 2946
+	case "sftp":
+		return 2946, 2949
+	case "sg_format":
+		return 2949, 2950
+	case "sg_sanitize":
+		return 2950, 2951
 	case "sg_unmap":
-		return 2944, 2945
+		return 2951, 2952
 	case "sgdisk":
-		return 2945, 2946
+		return 2952, 2953
 	case "sh":
-		return 2946, 2948
+		return 2953, 2955
 	case "shopify":
-		return 2948, 2949
+		return 2955, 2956
 	case "shred":
-		return 2949, 2962
+		return 2956, 2969
 	case "shutdown":
-		return 2962, 2963
+		return 2969, 2970
 	case "skaffold":
-		return 2963, 2964
+		return 2970, 2971
 	case "skill":
-		return 2964, 2968
+		return 2971, 2975
 	case "slay":
-		return 2968, 2971
+		return 2975, 2978
 	case "sls":
-		return 2971, 2974
+		return 2978, 2981
 	case "smbclient":
-		return 2974, 2975
+		return 2981, 2982
 	case "smcipmitool":
-		return 2975, 2977
+		return 2982, 2984
 	case "snap":
-		return 2977, 2982
+		return 2984, 2989
 	case "snapper":
-		return 2982, 2985
+		return 2989, 2992
 	case "snow":
-		return 2985, 2986
+		return 2992, 2993
 	case "snowsql":
-		return 2986, 2994
+		return 2993, 3001
 	case "socat":
-		return 2994, 3008
+		return 3001, 3015
 	case "softwareupdate":
-		return 3008, 3009
+		return 3015, 3016
 	case "solr":
-		return 3009, 3010
+		return 3016, 3017
 	case "sops":
-		return 3010, 3013
+		return 3017, 3020
 	case "source":
-		return 3013, 3014
+		return 3020, 3021
 	case "spacectl":
-		return 3014, 3015
+		return 3021, 3022
 	case "spanner-cli":
-		return 3015, 3022
-	case "spark-sql":
 		return 3022, 3029
+	case "spark-sql":
+		return 3029, 3036
 	case "spctl":
-		return 3029, 3030
-	case "spin":
-		return 3030, 3033
-	case "split":
-		return 3033, 3034
-	case "splunk":
-		return 3034, 3036
-	case "sqitch":
 		return 3036, 3037
+	case "spin":
+		return 3037, 3040
+	case "split":
+		return 3040, 3041
+	case "splunk":
+		return 3041, 3043
+	case "sqitch":
+		return 3043, 3044
 	case "sql":
-		return 3037, 3038
+		return 3044, 3045
 	case "sqlcl":
-		return 3038, 3039
+		return 3045, 3046
 	case "sqlcmd":
-		return 3039, 3050
+		return 3046, 3057
 	case "sqlcmd.exe":
-		return 3050, 3059
+		return 3057, 3066
 	case "sqlite":
-		return 3059, 3066
+		return 3066, 3073
 	case "sqlite3":
-		return 3066, 3075
+		return 3073, 3082
 	case "sqlmesh":
-		return 3075, 3077
+		return 3082, 3084
 	case "sqlplus":
-		return 3077, 3086
+		return 3084, 3093
 	case "sqlx":
-		return 3086, 3087
+		return 3093, 3094
 	case "srm":
-		return 3087, 3098
+		return 3094, 3105
 	case "ssh":
-		return 3098, 3099
-	case "ssh-keygen":
-		return 3099, 3100
-	case "sst":
-		return 3100, 3103
-	case "sstableutil":
-		return 3103, 3104
-	case "staking-deposit-cli":
-		return 3104, 3105
-	case "startosinstall":
 		return 3105, 3106
-	case "statsig":
+	case "ssh-keygen":
 		return 3106, 3107
+	case "sst":
+		return 3107, 3110
+	case "sstableutil":
+		return 3110, 3111
+	case "staking-deposit-cli":
+		return 3111, 3112
+	case "startosinstall":
+		return 3112, 3113
+	case "statsig":
+		return 3113, 3114
 	case "stow":
-		return 3107, 3108
+		return 3114, 3115
 	case "strapi":
-		return 3108, 3109
+		return 3115, 3116
 	case "strings":
-		return 3109, 3110
+		return 3116, 3117
 	case "stripe":
-		return 3110, 3121
+		return 3117, 3128
 	case "sudoedit":
-		return 3121, 3122
+		return 3128, 3129
 	case "supabase":
-		return 3122, 3132
+		return 3129, 3139
 	case "surreal":
-		return 3132, 3139
+		return 3139, 3146
 	case "sv":
-		return 3139, 3140
-	case "svn":
-		return 3140, 3142
-	case "syncoid":
-		return 3142, 3143
-	case "sysadminctl":
-		return 3143, 3144
-	case "sysctl":
-		return 3144, 3145
-	case "syslinux":
-		return 3145, 3146
-	case "sysrc":
 		return 3146, 3147
-	case "systemctl":
-		return 3147, 3153
-	case "systemd-cryptenroll":
+	case "svn":
+		return 3147, 3149
+	case "syncoid":
+		return 3149, 3150
+	case "sysadminctl":
+		return 3150, 3151
+	case "sysctl":
+		return 3151, 3152
+	case "syslinux":
+		return 3152, 3153
+	case "sysrc":
 		return 3153, 3154
-	case "systemd-repart":
+	case "system":
 		return 3154, 3155
+	case "systemctl":
+		return 3155, 3161
+	case "systemd-cryptenroll":
+		return 3161, 3162
+	case "systemd-repart":
+		return 3162, 3163
 	case "systemd-tmpfiles":
-		return 3155, 3156
+		return 3163, 3164
 	case "systemsetup":
-		return 3156, 3157
+		return 3164, 3165
 	case "tac":
-		return 3157, 3158
+		return 3165, 3166
 	case "tail":
-		return 3158, 3159
+		return 3166, 3167
 	case "tailscale":
-		return 3159, 3160
+		return 3167, 3168
 	case "talosctl":
-		return 3160, 3162
+		return 3168, 3170
 	case "tar":
-		return 3162, 3166
+		return 3170, 3174
 	case "tarsnap":
-		return 3166, 3168
+		return 3174, 3176
 	case "task":
-		return 3168, 3169
+		return 3176, 3177
 	case "taskkill":
-		return 3169, 3170
+		return 3177, 3178
 	case "tc":
-		return 3170, 3171
+		return 3178, 3179
 	case "tdnf":
-		return 3171, 3175
+		return 3179, 3183
 	case "tee":
-		return 3175, 3179
+		return 3183, 3187
 	case "teku":
-		return 3179, 3180
+		return 3187, 3188
 	case "telinit":
-		return 3180, 3181
+		return 3188, 3189
 	case "telnet":
-		return 3181, 3194
+		return 3189, 3202
 	case "terminus":
-		return 3194, 3195
+		return 3202, 3203
 	case "terraform":
-		return 3195, 3201
+		return 3203, 3209
 	case "terragrunt":
-		return 3201, 3208
+		return 3209, 3216
 	case "thanos":
-		return 3208, 3211
+		return 3216, 3219
 	case "tidb":
-		return 3211, 3218
+		return 3219, 3226
 	case "timedatectl":
-		return 3218, 3219
+		return 3226, 3227
 	case "timeshift":
-		return 3219, 3221
+		return 3227, 3229
 	case "timoni":
-		return 3221, 3222
+		return 3229, 3230
 	case "tiup":
-		return 3222, 3224
+		return 3230, 3232
 	case "tkn":
-		return 3224, 3227
+		return 3232, 3235
 	case "tmutil":
-		return 3227, 3231
+		return 3235, 3239
 	case "tmux":
-		return 3231, 3232
-	case "tnftp":
-		return 3232, 3233
-	case "tofu":
-		return 3233, 3239
-	case "touch":
 		return 3239, 3240
-	case "tower-cli":
+	case "tnftp":
 		return 3240, 3241
-	case "tpm2":
-		return 3241, 3242
-	case "tpm2_clear":
-		return 3242, 3243
-	case "transactional-update":
-		return 3243, 3244
-	case "trash":
-		return 3244, 3247
-	case "trash-empty":
+	case "tofu":
+		return 3241, 3247
+	case "touch":
 		return 3247, 3248
-	case "trash-rm":
+	case "tower-cli":
 		return 3248, 3249
-	case "trashy":
+	case "tpm2":
 		return 3249, 3250
+	case "tpm2_clear":
+		return 3250, 3251
+	case "transactional-update":
+		return 3251, 3252
+	case "trash":
+		return 3252, 3255
+	case "trash-empty":
+		return 3255, 3256
+	case "trash-rm":
+		return 3256, 3257
+	case "trashy":
+		return 3257, 3258
 	case "trino":
-		return 3250, 3258
+		return 3258, 3266
 	case "truncate":
-		return 3258, 3260
+		return 3266, 3268
 	case "ts-node":
-		return 3260, 3265
+		return 3268, 3273
 	case "tsx":
-		return 3265, 3270
+		return 3273, 3278
 	case "tune2fs":
-		return 3270, 3271
+		return 3278, 3279
 	case "turso":
-		return 3271, 3280
+		return 3279, 3288
 	case "twine":
-		return 3280, 3282
+		return 3288, 3290
 	case "twingate":
-		return 3282, 3283
-	case "typeorm":
-		return 3283, 3289
-	case "typeorm-ts-node-commonjs":
-		return 3289, 3290
-	case "typeorm-ts-node-esm":
 		return 3290, 3291
-	case "ufw":
-		return 3291, 3294
-	case "umount":
-		return 3294, 3295
-	case "unleash":
-		return 3295, 3297
-	case "unleash-cli":
+	case "typeorm":
+		return 3291, 3297
+	case "typeorm-ts-node-commonjs":
 		return 3297, 3298
+	case "typeorm-ts-node-esm":
+		return 3298, 3299
+	case "ufw":
+		return 3299, 3302
+	case "umount":
+		return 3302, 3303
+	case "unleash":
+		return 3303, 3305
+	case "unleash-cli":
+		return 3305, 3306
 	case "unlink":
-		return 3298, 3313
+		return 3306, 3321
 	case "unzip":
-		return 3313, 3315
+		return 3321, 3323
 	case "upctl":
-		return 3315, 3316
+		return 3323, 3324
 	case "update-grub":
-		return 3316, 3317
+		return 3324, 3325
 	case "update-initramfs":
-		return 3317, 3318
+		return 3325, 3326
 	case "userdel":
-		return 3318, 3319
+		return 3326, 3327
 	case "usermod":
-		return 3319, 3321
+		return 3327, 3329
 	case "usql":
-		return 3321, 3332
+		return 3329, 3340
 	case "utmctl":
-		return 3332, 3333
+		return 3340, 3341
 	case "uv":
-		return 3333, 3338
+		return 3341, 3346
 	case "vagrant":
-		return 3338, 3340
+		return 3346, 3348
 	case "valkey-cli":
-		return 3340, 3344
+		return 3348, 3352
 	case "vault":
-		return 3344, 3359
+		return 3352, 3367
 	case "vboxmanage":
-		return 3359, 3363
+		return 3367, 3371
 	case "vc":
-		return 3363, 3364
-	case "velero":
-		return 3364, 3371
-	case "velociraptor":
 		return 3371, 3372
-	case "vendor/bin/phinx":
-		return 3372, 3373
-	case "vercel":
-		return 3373, 3375
-	case "vgchange":
-		return 3375, 3376
-	case "vgcreate":
-		return 3376, 3377
-	case "vgextend":
-		return 3377, 3378
-	case "vgreduce":
-		return 3378, 3379
-	case "vgremove":
+	case "velero":
+		return 3372, 3379
+	case "velociraptor":
 		return 3379, 3380
-	case "vi":
-		return 3380, 3382
-	case "victoria-metrics":
-		return 3382, 3383
-	case "victoria-metrics-prod":
+	case "vendor/bin/phinx":
+		return 3380, 3381
+	case "vercel":
+		return 3381, 3383
+	case "vgchange":
 		return 3383, 3384
+	case "vgcreate":
+		return 3384, 3385
+	case "vgextend":
+		return 3385, 3386
+	case "vgreduce":
+		return 3386, 3387
+	case "vgremove":
+		return 3387, 3388
+	case "vi":
+		return 3388, 3390
+	case "victoria-metrics":
+		return 3390, 3391
+	case "victoria-metrics-prod":
+		return 3391, 3392
 	case "vim":
-		return 3384, 3386
+		return 3392, 3394
 	case "vim-cmd":
-		return 3386, 3390
+		return 3394, 3398
 	case "virsh":
-		return 3390, 3393
+		return 3398, 3401
 	case "virt-sysprep":
-		return 3393, 3394
+		return 3401, 3402
 	case "virtctl":
-		return 3394, 3396
+		return 3402, 3404
 	case "vmkfstools":
-		return 3396, 3397
+		return 3404, 3405
 	case "vmrun":
-		return 3397, 3398
+		return 3405, 3406
 	case "vmstorage":
-		return 3398, 3399
+		return 3406, 3407
 	case "vsce":
-		return 3399, 3400
-	case "vsql":
-		return 3400, 3407
-	case "vssadmin":
 		return 3407, 3408
-	case "vssadmin.exe":
-		return 3408, 3409
-	case "vtctl":
-		return 3409, 3411
-	case "vtctlclient":
-		return 3411, 3413
-	case "vtctldclient":
-		return 3413, 3415
-	case "vultr":
+	case "vsql":
+		return 3408, 3415
+	case "vssadmin":
 		return 3415, 3416
-	case "vultr-cli":
-		return 3416, 3419
-	case "vzdump":
+	case "vssadmin.exe":
+		return 3416, 3417
+	case "vtctl":
+		return 3417, 3419
+	case "vtctlclient":
 		return 3419, 3421
-	case "wal-e":
+	case "vtctldclient":
 		return 3421, 3423
+	case "vultr":
+		return 3423, 3424
+	case "vultr-cli":
+		return 3424, 3427
+	case "vzdump":
+		return 3427, 3429
+	case "wal-e":
+		return 3429, 3431
 	case "wal-g":
-		return 3423, 3425
+		return 3431, 3433
 	case "wal-g-fdb":
-		return 3425, 3426
-	case "wal-g-mongo":
-		return 3426, 3427
-	case "wal-g-mysql":
-		return 3427, 3428
-	case "wal-g-pg":
-		return 3428, 3429
-	case "wal-g-redis":
-		return 3429, 3430
-	case "wal-g-sqlserver":
-		return 3430, 3431
-	case "warp-cli":
-		return 3431, 3432
-	case "waypoint":
-		return 3432, 3433
-	case "wbadmin":
 		return 3433, 3434
-	case "wbadmin.exe":
+	case "wal-g-mongo":
 		return 3434, 3435
+	case "wal-g-mysql":
+		return 3435, 3436
+	case "wal-g-pg":
+		return 3436, 3437
+	case "wal-g-redis":
+		return 3437, 3438
+	case "wal-g-sqlserver":
+		return 3438, 3439
+	case "warp-cli":
+		return 3439, 3440
+	case "waypoint":
+		return 3440, 3441
+	case "wbadmin":
+		return 3441, 3442
+	case "wbadmin.exe":
+		return 3442, 3443
 	case "websocat":
-		return 3435, 3446
+		return 3443, 3454
 	case "werf":
-		return 3446, 3449
+		return 3454, 3457
 	case "wevtutil":
-		return 3449, 3450
+		return 3457, 3458
 	case "wevtutil.exe":
-		return 3450, 3451
+		return 3458, 3459
 	case "wezterm":
-		return 3451, 3452
+		return 3459, 3460
 	case "wg-quick":
-		return 3452, 3453
+		return 3460, 3461
 	case "wget":
-		return 3453, 3485
+		return 3461, 3493
 	case "wget2":
-		return 3485, 3507
+		return 3493, 3515
 	case "wipe":
-		return 3507, 3510
+		return 3515, 3518
 	case "wipefs":
-		return 3510, 3511
+		return 3518, 3519
 	case "wmic":
-		return 3511, 3512
+		return 3519, 3520
 	case "wmic.exe":
-		return 3512, 3513
-	case "woodpecker-cli":
-		return 3513, 3515
-	case "wp":
-		return 3515, 3520
-	case "wr":
 		return 3520, 3521
+	case "woodpecker-cli":
+		return 3521, 3523
+	case "wp":
+		return 3523, 3528
+	case "wr":
+		return 3528, 3529
 	case "wrangler":
-		return 3521, 3529
+		return 3529, 3537
 	case "write":
-		return 3529, 3530
+		return 3537, 3538
 	case "wscat":
-		return 3530, 3541
+		return 3538, 3549
 	case "xe":
-		return 3541, 3542
+		return 3549, 3550
 	case "xfs_admin":
-		return 3542, 3543
+		return 3550, 3551
 	case "xfs_freeze":
-		return 3543, 3544
+		return 3551, 3552
 	case "xfs_repair":
-		return 3544, 3546
+		return 3552, 3554
 	case "xh":
-		return 3546, 3576
+		return 3554, 3584
 	case "xhs":
-		return 3576, 3601
+		return 3584, 3609
 	case "xstow":
-		return 3601, 3602
+		return 3609, 3610
 	case "xtrabackup":
-		return 3602, 3603
+		return 3610, 3611
 	case "xxd":
-		return 3603, 3604
+		return 3611, 3612
 	case "yadm":
-		return 3604, 3608
+		return 3612, 3616
 	case "yarn":
-		return 3608, 3610
+		return 3616, 3618
 	case "yay":
-		return 3610, 3613
+		return 3618, 3621
 	case "yb-admin":
-		return 3613, 3614
+		return 3621, 3622
 	case "ycqlsh":
-		return 3614, 3622
+		return 3622, 3630
 	case "yq":
-		return 3622, 3623
+		return 3630, 3631
 	case "ysqlsh":
-		return 3623, 3632
+		return 3631, 3640
 	case "yum":
-		return 3632, 3636
-	case "zcat":
-		return 3636, 3637
-	case "zellij":
-		return 3637, 3638
-	case "zerotier":
-		return 3638, 3639
-	case "zerotier-cli":
-		return 3639, 3640
-	case "zfs":
 		return 3640, 3644
-	case "zfs-auto-snapshot":
+	case "zcat":
 		return 3644, 3645
-	case "zip":
+	case "zellij":
 		return 3645, 3646
-	case "zitadel":
+	case "zerotier":
 		return 3646, 3647
+	case "zerotier-cli":
+		return 3647, 3648
+	case "zfs":
+		return 3648, 3652
+	case "zfs-auto-snapshot":
+		return 3652, 3653
+	case "zip":
+		return 3653, 3654
+	case "zitadel":
+		return 3654, 3655
 	case "zkcli":
-		return 3647, 3649
+		return 3655, 3657
 	case "zkcli.sh":
-		return 3649, 3650
+		return 3657, 3658
 	case "zookeeper-shell":
-		return 3650, 3651
+		return 3658, 3659
 	case "zookeeper-shell.sh":
-		return 3651, 3652
+		return 3659, 3660
 	case "zpool":
-		return 3652, 3657
+		return 3660, 3665
 	case "zsh":
-		return 3657, 3659
+		return 3665, 3667
 	case "zypper":
-		return 3659, 3662
+		return 3667, 3670
 	}
 	return 0, 0
 }
@@ -27470,856 +27504,856 @@ func generatedCommand(name, first string) (lo, hi int) {
 	case "aws":
 		switch first {
 		case "apigateway":
-			return 3662, 3678
+			return 3670, 3686
 		case "athena":
-			return 3678, 3696
+			return 3686, 3704
 		case "backup":
-			return 3696, 3713
+			return 3704, 3721
 		case "build":
-			return 3713, 3729
+			return 3721, 3737
 		case "builds":
-			return 3729, 3745
+			return 3737, 3753
 		case "ci":
-			return 3745, 3761
+			return 3753, 3769
 		case "cloudsearchdomain":
-			return 3761, 3777
+			return 3769, 3785
 		case "cloudtrail":
-			return 3777, 3793
+			return 3785, 3801
 		case "cloudwatch":
-			return 3793, 3809
+			return 3801, 3817
 		case "codebuild":
-			return 3809, 3825
+			return 3817, 3833
 		case "codepipeline":
-			return 3825, 3841
+			return 3833, 3849
 		case "config:set":
-			return 3841, 3857
+			return 3849, 3865
 		case "configservice":
-			return 3857, 3873
+			return 3865, 3881
 		case "copy":
-			return 3873, 3889
+			return 3881, 3897
 		case "copyto":
-			return 3889, 3905
+			return 3897, 3913
 		case "cp":
-			return 3905, 3921
+			return 3913, 3929
 		case "dataprotection":
-			return 3921, 3937
+			return 3929, 3945
 		case "docdb":
-			return 3937, 3953
+			return 3945, 3961
 		case "dynamodb":
-			return 3953, 3971
+			return 3961, 3979
 		case "ec2":
-			return 3971, 3987
+			return 3979, 3995
 		case "env":
-			return 3987, 4003
+			return 3995, 4011
 		case "env:set":
-			return 4003, 4019
+			return 4011, 4027
 		case "filestore":
-			return 4019, 4035
+			return 4027, 4043
 		case "fsx":
-			return 4035, 4051
+			return 4043, 4059
 		case "get":
-			return 4051, 4067
+			return 4059, 4075
 		case "greengrassv2":
-			return 4067, 4083
+			return 4075, 4091
 		case "job":
-			return 4083, 4099
+			return 4091, 4107
 		case "job_templates":
-			return 4099, 4115
+			return 4107, 4123
 		case "keyvault":
-			return 4115, 4131
+			return 4123, 4139
 		case "logging":
-			return 4131, 4147
+			return 4139, 4155
 		case "mirror":
-			return 4147, 4163
+			return 4155, 4171
 		case "neptune":
-			return 4163, 4179
+			return 4171, 4187
 		case "netapp":
-			return 4179, 4195
+			return 4187, 4203
 		case "netappfiles":
-			return 4195, 4211
+			return 4203, 4219
 		case "pipeline":
-			return 4211, 4227
+			return 4219, 4235
 		case "pipelines":
-			return 4227, 4243
+			return 4235, 4251
 		case "rds":
-			return 4243, 4259
+			return 4251, 4267
 		case "rds-data":
-			return 4259, 4276
+			return 4267, 4284
 		case "redshift-data":
-			return 4276, 4294
+			return 4284, 4302
 		case "route53":
-			return 4294, 4310
+			return 4302, 4318
 		case "rsync":
-			return 4310, 4326
+			return 4318, 4334
 		case "runbook":
-			return 4326, 4342
+			return 4334, 4350
 		case "s3":
-			return 4342, 4360
+			return 4350, 4368
 		case "s3api":
-			return 4360, 4376
+			return 4368, 4384
 		case "s3control":
-			return 4376, 4392
+			return 4384, 4400
 		case "secret":
-			return 4392, 4408
+			return 4400, 4416
 		case "secrets":
-			return 4408, 4424
+			return 4416, 4432
 		case "secretsmanager":
-			return 4424, 4442
+			return 4432, 4450
 		case "snapshot":
-			return 4442, 4458
+			return 4450, 4466
 		case "snapshot-revert":
-			return 4458, 4474
+			return 4466, 4482
 		case "snapshot-switch":
-			return 4474, 4490
+			return 4482, 4498
 		case "spanner":
-			return 4490, 4507
+			return 4498, 4515
 		case "sql":
-			return 4507, 4524
+			return 4515, 4532
 		case "ssm":
-			return 4524, 4541
+			return 4532, 4549
 		case "stack":
-			return 4541, 4557
+			return 4549, 4565
 		case "storage":
-			return 4557, 4573
+			return 4565, 4581
 		case "submit":
-			return 4573, 4589
+			return 4581, 4597
 		case "sync":
-			return 4589, 4605
+			return 4597, 4613
 		case "task":
-			return 4605, 4621
+			return 4613, 4629
 		case "trigger-job":
-			return 4621, 4637
+			return 4629, 4645
 		case "variable":
-			return 4637, 4653
+			return 4645, 4661
 		case "variables":
-			return 4653, 4669
+			return 4661, 4677
 		case "webapp":
-			return 4669, 4685
+			return 4677, 4693
 		case "workflow":
-			return 4685, 4701
+			return 4693, 4709
 		case "workflow_job":
-			return 4701, 4717
+			return 4709, 4725
 		case "workflow_job_templates":
-			return 4717, 4733
+			return 4725, 4741
 		}
-		return 4733, 4748
+		return 4741, 4756
 	case "awslocal":
 		switch first {
 		case "athena":
-			return 4748, 4764
+			return 4756, 4772
 		case "backup":
-			return 4764, 4779
+			return 4772, 4787
 		case "build":
-			return 4779, 4793
+			return 4787, 4801
 		case "builds":
-			return 4793, 4807
+			return 4801, 4815
 		case "ci":
-			return 4807, 4821
+			return 4815, 4829
 		case "cloudsearchdomain":
-			return 4821, 4835
+			return 4829, 4843
 		case "cloudtrail":
-			return 4835, 4849
+			return 4843, 4857
 		case "cloudwatch":
-			return 4849, 4863
+			return 4857, 4871
 		case "codebuild":
-			return 4863, 4877
+			return 4871, 4885
 		case "codepipeline":
-			return 4877, 4891
+			return 4885, 4899
 		case "configservice":
-			return 4891, 4905
+			return 4899, 4913
 		case "copy":
-			return 4905, 4919
+			return 4913, 4927
 		case "copyto":
-			return 4919, 4933
+			return 4927, 4941
 		case "cp":
-			return 4933, 4947
+			return 4941, 4955
 		case "dataprotection":
-			return 4947, 4961
+			return 4955, 4969
 		case "docdb":
-			return 4961, 4975
+			return 4969, 4983
 		case "dynamodb":
-			return 4975, 4991
+			return 4983, 4999
 		case "ec2":
-			return 4991, 5005
+			return 4999, 5013
 		case "filestore":
-			return 5005, 5019
+			return 5013, 5027
 		case "fsx":
-			return 5019, 5033
+			return 5027, 5041
 		case "get":
-			return 5033, 5047
+			return 5041, 5055
 		case "greengrassv2":
-			return 5047, 5061
+			return 5055, 5069
 		case "job":
-			return 5061, 5075
+			return 5069, 5083
 		case "job_templates":
-			return 5075, 5089
+			return 5083, 5097
 		case "logging":
-			return 5089, 5103
+			return 5097, 5111
 		case "mirror":
-			return 5103, 5117
+			return 5111, 5125
 		case "neptune":
-			return 5117, 5131
+			return 5125, 5139
 		case "netapp":
-			return 5131, 5145
+			return 5139, 5153
 		case "netappfiles":
-			return 5145, 5159
+			return 5153, 5167
 		case "pipeline":
-			return 5159, 5173
+			return 5167, 5181
 		case "pipelines":
-			return 5173, 5187
+			return 5181, 5195
 		case "rds":
-			return 5187, 5201
+			return 5195, 5209
 		case "rds-data":
-			return 5201, 5216
+			return 5209, 5224
 		case "redshift-data":
-			return 5216, 5232
+			return 5224, 5240
 		case "route53":
-			return 5232, 5246
+			return 5240, 5254
 		case "rsync":
-			return 5246, 5260
+			return 5254, 5268
 		case "runbook":
-			return 5260, 5274
+			return 5268, 5282
 		case "s3":
-			return 5274, 5290
+			return 5282, 5298
 		case "s3api":
-			return 5290, 5304
+			return 5298, 5312
 		case "s3control":
-			return 5304, 5318
+			return 5312, 5326
 		case "secretsmanager":
-			return 5318, 5333
+			return 5326, 5341
 		case "snapshot":
-			return 5333, 5347
+			return 5341, 5355
 		case "snapshot-revert":
-			return 5347, 5361
+			return 5355, 5369
 		case "snapshot-switch":
-			return 5361, 5375
+			return 5369, 5383
 		case "spanner":
-			return 5375, 5390
+			return 5383, 5398
 		case "sql":
-			return 5390, 5405
+			return 5398, 5413
 		case "ssm":
-			return 5405, 5419
+			return 5413, 5427
 		case "stack":
-			return 5419, 5433
+			return 5427, 5441
 		case "storage":
-			return 5433, 5447
+			return 5441, 5455
 		case "submit":
-			return 5447, 5461
+			return 5455, 5469
 		case "sync":
-			return 5461, 5475
+			return 5469, 5483
 		case "task":
-			return 5475, 5489
+			return 5483, 5497
 		case "trigger-job":
-			return 5489, 5503
+			return 5497, 5511
 		case "webapp":
-			return 5503, 5517
+			return 5511, 5525
 		case "workflow":
-			return 5517, 5531
+			return 5525, 5539
 		case "workflow_job":
-			return 5531, 5545
+			return 5539, 5553
 		case "workflow_job_templates":
-			return 5545, 5559
+			return 5553, 5567
 		}
-		return 5559, 5572
+		return 5567, 5580
 	case "bao":
 		switch first {
 		case "auth":
-			return 5572, 5574
-		case "configs":
-			return 5574, 5576
-		case "delete":
-			return 5576, 5580
-		case "environments":
 			return 5580, 5582
+		case "configs":
+			return 5582, 5584
+		case "delete":
+			return 5584, 5588
+		case "environments":
+			return 5588, 5590
 		case "kv":
-			return 5582, 5585
+			return 5590, 5593
 		case "lease":
-			return 5585, 5587
+			return 5593, 5595
 		case "operator":
-			return 5587, 5590
+			return 5595, 5598
 		case "projects":
-			return 5590, 5592
+			return 5598, 5600
 		case "secrets":
-			return 5592, 5594
+			return 5600, 5602
 		case "snapshot":
-			return 5594, 5596
+			return 5602, 5604
 		case "token":
-			return 5596, 5599
+			return 5604, 5607
 		case "vault":
-			return 5599, 5601
+			return 5607, 5609
 		case "write":
-			return 5601, 5606
+			return 5609, 5614
 		}
-		return 5606, 5607
+		return 5614, 5615
 	case "docker":
 		switch first {
 		case "compose":
-			return 5607, 5610
+			return 5615, 5618
 		case "container":
-			return 5610, 5616
+			return 5618, 5624
 		case "copy":
-			return 5616, 5617
-		case "cp":
-			return 5617, 5618
-		case "create":
-			return 5618, 5619
-		case "down":
-			return 5619, 5621
-		case "image":
-			return 5621, 5623
-		case "kill":
-			return 5623, 5624
-		case "machine":
 			return 5624, 5625
-		case "network":
+		case "cp":
 			return 5625, 5626
-		case "node":
+		case "create":
 			return 5626, 5627
-		case "pause":
-			return 5627, 5628
-		case "pod":
-			return 5628, 5629
-		case "rm":
-			return 5629, 5632
-		case "rmi":
+		case "down":
+			return 5627, 5629
+		case "image":
+			return 5629, 5631
+		case "kill":
+			return 5631, 5632
+		case "machine":
 			return 5632, 5633
-		case "rmp":
+		case "network":
 			return 5633, 5634
-		case "rsync":
+		case "node":
 			return 5634, 5635
-		case "run":
+		case "pause":
 			return 5635, 5636
-		case "service":
+		case "pod":
 			return 5636, 5637
-		case "stack":
-			return 5637, 5638
-		case "stop":
-			return 5638, 5639
-		case "swarm":
-			return 5639, 5641
-		case "system":
-			return 5641, 5643
-		case "transfer":
+		case "rm":
+			return 5637, 5640
+		case "rmi":
+			return 5640, 5641
+		case "rmp":
+			return 5641, 5642
+		case "rsync":
+			return 5642, 5643
+		case "run":
 			return 5643, 5644
-		case "volume":
+		case "service":
 			return 5644, 5645
+		case "stack":
+			return 5645, 5646
+		case "stop":
+			return 5646, 5647
+		case "swarm":
+			return 5647, 5649
+		case "system":
+			return 5649, 5651
+		case "transfer":
+			return 5651, 5652
+		case "volume":
+			return 5652, 5653
 		}
-		return 5645, 5645
+		return 5653, 5653
 	case "flux":
 		switch first {
 		case "admin":
-			return 5645, 5647
+			return 5653, 5655
 		case "cancel":
-			return 5647, 5649
+			return 5655, 5657
 		case "job":
-			return 5649, 5651
+			return 5657, 5659
 		case "reset":
-			return 5651, 5653
+			return 5659, 5661
 		case "suspend":
-			return 5653, 5658
+			return 5661, 5666
 		case "uninstall":
-			return 5658, 5660
+			return 5666, 5668
 		case "x":
-			return 5660, 5662
+			return 5668, 5670
 		}
-		return 5662, 5663
+		return 5670, 5671
 	case "gcloud":
 		switch first {
 		case "alloydb":
-			return 5663, 5674
+			return 5671, 5682
 		case "alpha":
-			return 5674, 5686
+			return 5682, 5694
 		case "athena":
-			return 5686, 5699
+			return 5694, 5707
 		case "auth":
-			return 5699, 5711
+			return 5707, 5719
 		case "backup-dr":
-			return 5711, 5722
+			return 5719, 5730
 		case "beta":
-			return 5722, 5735
+			return 5730, 5743
 		case "bigtable":
-			return 5735, 5746
+			return 5743, 5754
 		case "build":
-			return 5746, 5758
+			return 5754, 5766
 		case "builds":
-			return 5758, 5770
+			return 5766, 5778
 		case "ci":
-			return 5770, 5782
+			return 5778, 5790
 		case "cloudwatch":
-			return 5782, 5793
+			return 5790, 5801
 		case "codebuild":
-			return 5793, 5804
+			return 5801, 5812
 		case "codepipeline":
-			return 5804, 5815
+			return 5812, 5823
 		case "compute":
-			return 5815, 5826
+			return 5823, 5834
 		case "config":
-			return 5826, 5838
+			return 5834, 5846
 		case "config:set":
-			return 5838, 5849
+			return 5846, 5857
 		case "copy":
-			return 5849, 5860
+			return 5857, 5868
 		case "copyto":
-			return 5860, 5871
+			return 5868, 5879
 		case "cp":
-			return 5871, 5882
+			return 5879, 5890
 		case "cron":
-			return 5882, 5894
+			return 5890, 5902
 		case "datastore":
-			return 5894, 5905
+			return 5902, 5913
 		case "dns":
-			return 5905, 5916
+			return 5913, 5924
 		case "docdb":
-			return 5916, 5927
+			return 5924, 5935
 		case "dynamodb":
-			return 5927, 5938
+			return 5935, 5946
 		case "ec2":
-			return 5938, 5949
+			return 5946, 5957
 		case "env":
-			return 5949, 5960
+			return 5957, 5968
 		case "env:set":
-			return 5960, 5971
+			return 5968, 5979
 		case "filestore":
-			return 5971, 5983
+			return 5979, 5991
 		case "firestore":
-			return 5983, 5995
+			return 5991, 6003
 		case "fsx":
-			return 5995, 6006
+			return 6003, 6014
 		case "get":
-			return 6006, 6017
+			return 6014, 6025
 		case "group":
-			return 6017, 6028
+			return 6025, 6036
 		case "job":
-			return 6028, 6039
+			return 6036, 6047
 		case "job_templates":
-			return 6039, 6050
+			return 6047, 6058
 		case "keyvault":
-			return 6050, 6061
+			return 6058, 6069
 		case "logging":
-			return 6061, 6072
+			return 6069, 6080
 		case "logic":
-			return 6072, 6083
+			return 6080, 6091
 		case "mirror":
-			return 6083, 6094
+			return 6091, 6102
 		case "monitor":
-			return 6094, 6105
+			return 6102, 6113
 		case "monitoring":
-			return 6105, 6116
+			return 6113, 6124
 		case "neptune":
-			return 6116, 6127
+			return 6124, 6135
 		case "netapp":
-			return 6127, 6138
+			return 6135, 6146
 		case "netappfiles":
-			return 6138, 6149
+			return 6146, 6157
 		case "pipeline":
-			return 6149, 6161
+			return 6157, 6169
 		case "pipelines":
-			return 6161, 6173
+			return 6169, 6181
 		case "pubsub":
-			return 6173, 6184
+			return 6181, 6192
 		case "rb":
-			return 6184, 6195
+			return 6192, 6203
 		case "rds":
-			return 6195, 6206
+			return 6203, 6214
 		case "rds-data":
-			return 6206, 6218
+			return 6214, 6226
 		case "redshift-data":
-			return 6218, 6231
+			return 6226, 6239
 		case "rm":
-			return 6231, 6242
+			return 6239, 6250
 		case "rsync":
-			return 6242, 6254
+			return 6250, 6262
 		case "runbook":
-			return 6254, 6266
+			return 6262, 6274
 		case "s3":
-			return 6266, 6277
+			return 6274, 6285
 		case "schedule":
-			return 6277, 6289
+			return 6285, 6297
 		case "scheduler":
-			return 6289, 6301
+			return 6297, 6309
 		case "secret":
-			return 6301, 6312
+			return 6309, 6320
 		case "secrets":
-			return 6312, 6323
+			return 6320, 6331
 		case "secretsmanager":
-			return 6323, 6334
+			return 6331, 6342
 		case "snapshot":
-			return 6334, 6345
+			return 6342, 6353
 		case "snapshot-revert":
-			return 6345, 6356
+			return 6353, 6364
 		case "snapshot-switch":
-			return 6356, 6367
+			return 6364, 6375
 		case "spanner":
-			return 6367, 6380
+			return 6375, 6388
 		case "sql":
-			return 6380, 6393
+			return 6388, 6401
 		case "ssm":
-			return 6393, 6404
+			return 6401, 6412
 		case "stack":
-			return 6404, 6415
+			return 6412, 6423
 		case "storage":
-			return 6415, 6427
+			return 6423, 6435
 		case "submit":
-			return 6427, 6439
+			return 6435, 6447
 		case "sync":
-			return 6439, 6450
+			return 6447, 6458
 		case "task":
-			return 6450, 6462
+			return 6458, 6470
 		case "trigger-job":
-			return 6462, 6474
+			return 6470, 6482
 		case "variable":
-			return 6474, 6485
+			return 6482, 6493
 		case "variables":
-			return 6485, 6496
+			return 6493, 6504
 		case "webapp":
-			return 6496, 6507
+			return 6504, 6515
 		case "workflow":
-			return 6507, 6519
+			return 6515, 6527
 		case "workflow_job":
-			return 6519, 6530
+			return 6527, 6538
 		case "workflow_job_templates":
-			return 6530, 6541
+			return 6538, 6549
 		}
-		return 6541, 6551
+		return 6549, 6559
 	case "git":
 		switch first {
 		case "annex":
-			return 6551, 6560
+			return 6559, 6568
 		case "branch":
-			return 6560, 6568
+			return 6568, 6576
 		case "checkout":
-			return 6568, 6578
+			return 6576, 6586
 		case "checkout-index":
-			return 6578, 6585
+			return 6586, 6593
 		case "clean":
-			return 6585, 6593
+			return 6593, 6601
 		case "config":
-			return 6593, 6600
+			return 6601, 6608
 		case "drop":
-			return 6600, 6608
+			return 6608, 6616
 		case "dropkey":
-			return 6608, 6615
+			return 6616, 6623
 		case "dropunused":
-			return 6615, 6623
-		case "fetch":
 			return 6623, 6631
+		case "fetch":
+			return 6631, 6639
 		case "filter-branch":
-			return 6631, 6638
+			return 6639, 6646
 		case "filter-repo":
-			return 6638, 6645
+			return 6646, 6653
 		case "forget":
-			return 6645, 6652
+			return 6653, 6660
 		case "gc":
-			return 6652, 6659
+			return 6660, 6667
 		case "lfs":
-			return 6659, 6667
+			return 6667, 6675
 		case "migrate":
-			return 6667, 6674
+			return 6675, 6682
 		case "move":
-			return 6674, 6681
+			return 6682, 6689
 		case "prune":
-			return 6681, 6689
+			return 6689, 6697
 		case "push":
-			return 6689, 6698
+			return 6697, 6706
 		case "read-tree":
-			return 6698, 6705
+			return 6706, 6713
 		case "rebase":
-			return 6705, 6712
+			return 6713, 6720
 		case "reflog":
-			return 6712, 6720
+			return 6720, 6728
 		case "remote":
-			return 6720, 6727
+			return 6728, 6735
 		case "repack":
-			return 6727, 6734
+			return 6735, 6742
 		case "replace":
-			return 6734, 6741
+			return 6742, 6749
 		case "reset":
-			return 6741, 6748
+			return 6749, 6756
 		case "restore":
-			return 6748, 6756
+			return 6756, 6764
 		case "rm":
-			return 6756, 6765
+			return 6764, 6773
 		case "stash":
-			return 6765, 6772
+			return 6773, 6780
 		case "submodule":
-			return 6772, 6779
+			return 6780, 6787
 		case "switch":
-			return 6779, 6787
+			return 6787, 6795
 		case "tag":
-			return 6787, 6794
+			return 6795, 6802
 		case "update-ref":
-			return 6794, 6802
+			return 6802, 6810
 		case "worktree":
-			return 6802, 6809
+			return 6810, 6817
 		}
-		return 6809, 6815
+		return 6817, 6823
 	case "kubectl":
 		switch first {
 		case "abort":
-			return 6815, 6819
+			return 6823, 6827
 		case "adm":
-			return 6819, 6824
+			return 6827, 6832
 		case "annotate":
-			return 6824, 6833
+			return 6832, 6841
 		case "app":
-			return 6833, 6839
+			return 6841, 6847
 		case "apply":
-			return 6839, 6851
+			return 6847, 6859
 		case "argo":
-			return 6851, 6855
-		case "compose":
-			return 6855, 6859
-		case "config":
 			return 6859, 6863
-		case "container":
+		case "compose":
 			return 6863, 6867
-		case "copy":
+		case "config":
 			return 6867, 6871
-		case "cp":
+		case "container":
 			return 6871, 6875
+		case "copy":
+			return 6875, 6879
+		case "cp":
+			return 6879, 6883
 		case "create":
-			return 6875, 6882
+			return 6883, 6890
 		case "ctx":
-			return 6882, 6886
+			return 6890, 6894
 		case "delete":
-			return 6886, 6893
+			return 6894, 6901
 		case "drain":
-			return 6893, 6897
+			return 6901, 6905
 		case "edit":
-			return 6897, 6902
+			return 6905, 6910
 		case "label":
-			return 6902, 6909
+			return 6910, 6917
 		case "patch":
-			return 6909, 6928
+			return 6917, 6936
 		case "replace":
-			return 6928, 6939
+			return 6936, 6947
 		case "rollback":
-			return 6939, 6943
-		case "rsync":
-			return 6943, 6947
-		case "scale":
 			return 6947, 6951
-		case "set":
+		case "rsync":
 			return 6951, 6955
-		case "taint":
+		case "scale":
 			return 6955, 6959
-		case "transfer":
+		case "set":
 			return 6959, 6963
-		case "undo":
+		case "taint":
 			return 6963, 6967
+		case "transfer":
+			return 6967, 6971
+		case "undo":
+			return 6971, 6975
 		}
-		return 6967, 6970
+		return 6975, 6978
 	case "nerdctl":
 		switch first {
 		case "compose":
-			return 6970, 6973
+			return 6978, 6981
 		case "container":
-			return 6973, 6979
+			return 6981, 6987
 		case "copy":
-			return 6979, 6980
-		case "cp":
-			return 6980, 6981
-		case "create":
-			return 6981, 6982
-		case "down":
-			return 6982, 6984
-		case "image":
-			return 6984, 6986
-		case "kill":
-			return 6986, 6987
-		case "machine":
 			return 6987, 6988
-		case "network":
+		case "cp":
 			return 6988, 6989
-		case "node":
+		case "create":
 			return 6989, 6990
-		case "pause":
-			return 6990, 6991
-		case "pod":
-			return 6991, 6992
-		case "rm":
-			return 6992, 6995
-		case "rmi":
+		case "down":
+			return 6990, 6992
+		case "image":
+			return 6992, 6994
+		case "kill":
+			return 6994, 6995
+		case "machine":
 			return 6995, 6996
-		case "rmp":
+		case "network":
 			return 6996, 6997
-		case "rsync":
+		case "node":
 			return 6997, 6998
-		case "run":
+		case "pause":
 			return 6998, 6999
-		case "service":
+		case "pod":
 			return 6999, 7000
-		case "stack":
-			return 7000, 7001
-		case "stop":
-			return 7001, 7002
-		case "swarm":
-			return 7002, 7003
-		case "system":
-			return 7003, 7005
-		case "transfer":
+		case "rm":
+			return 7000, 7003
+		case "rmi":
+			return 7003, 7004
+		case "rmp":
+			return 7004, 7005
+		case "rsync":
 			return 7005, 7006
-		case "volume":
+		case "run":
 			return 7006, 7007
+		case "service":
+			return 7007, 7008
+		case "stack":
+			return 7008, 7009
+		case "stop":
+			return 7009, 7010
+		case "swarm":
+			return 7010, 7011
+		case "system":
+			return 7011, 7013
+		case "transfer":
+			return 7013, 7014
+		case "volume":
+			return 7014, 7015
 		}
-		return 7007, 7007
+		return 7015, 7015
 	case "oc":
 		switch first {
 		case "adm":
-			return 7007, 7011
+			return 7015, 7019
 		case "annotate":
-			return 7011, 7019
+			return 7019, 7027
 		case "app":
-			return 7019, 7023
+			return 7027, 7031
 		case "apply":
-			return 7023, 7034
+			return 7031, 7042
 		case "compose":
-			return 7034, 7037
+			return 7042, 7045
 		case "config":
-			return 7037, 7040
+			return 7045, 7048
 		case "container":
-			return 7040, 7043
+			return 7048, 7051
 		case "copy":
-			return 7043, 7046
+			return 7051, 7054
 		case "cp":
-			return 7046, 7049
+			return 7054, 7057
 		case "create":
-			return 7049, 7055
+			return 7057, 7063
 		case "delete":
-			return 7055, 7061
+			return 7063, 7069
 		case "drain":
-			return 7061, 7064
+			return 7069, 7072
 		case "edit":
-			return 7064, 7068
+			return 7072, 7076
 		case "label":
-			return 7068, 7074
+			return 7076, 7082
 		case "patch":
-			return 7074, 7092
+			return 7082, 7100
 		case "replace":
-			return 7092, 7102
+			return 7100, 7110
 		case "rsync":
-			return 7102, 7105
+			return 7110, 7113
 		case "scale":
-			return 7105, 7108
+			return 7113, 7116
 		case "set":
-			return 7108, 7111
+			return 7116, 7119
 		case "taint":
-			return 7111, 7114
+			return 7119, 7122
 		case "transfer":
-			return 7114, 7117
+			return 7122, 7125
 		}
-		return 7117, 7119
+		return 7125, 7127
 	case "podman":
 		switch first {
 		case "compose":
-			return 7119, 7122
+			return 7127, 7130
 		case "container":
-			return 7122, 7128
+			return 7130, 7136
 		case "copy":
-			return 7128, 7129
-		case "cp":
-			return 7129, 7130
-		case "create":
-			return 7130, 7131
-		case "down":
-			return 7131, 7133
-		case "image":
-			return 7133, 7135
-		case "kill":
-			return 7135, 7136
-		case "machine":
 			return 7136, 7137
-		case "network":
+		case "cp":
 			return 7137, 7138
-		case "node":
+		case "create":
 			return 7138, 7139
-		case "pause":
-			return 7139, 7140
-		case "pod":
-			return 7140, 7141
-		case "rm":
-			return 7141, 7144
-		case "rmi":
+		case "down":
+			return 7139, 7141
+		case "image":
+			return 7141, 7143
+		case "kill":
+			return 7143, 7144
+		case "machine":
 			return 7144, 7145
-		case "rmp":
+		case "network":
 			return 7145, 7146
-		case "rsync":
+		case "node":
 			return 7146, 7147
-		case "run":
+		case "pause":
 			return 7147, 7148
-		case "service":
+		case "pod":
 			return 7148, 7149
-		case "stack":
-			return 7149, 7150
-		case "stop":
-			return 7150, 7151
-		case "swarm":
-			return 7151, 7152
-		case "system":
-			return 7152, 7154
-		case "transfer":
+		case "rm":
+			return 7149, 7152
+		case "rmi":
+			return 7152, 7153
+		case "rmp":
+			return 7153, 7154
+		case "rsync":
 			return 7154, 7155
-		case "volume":
+		case "run":
 			return 7155, 7156
+		case "service":
+			return 7156, 7157
+		case "stack":
+			return 7157, 7158
+		case "stop":
+			return 7158, 7159
+		case "swarm":
+			return 7159, 7160
+		case "system":
+			return 7160, 7162
+		case "transfer":
+			return 7162, 7163
+		case "volume":
+			return 7163, 7164
 		}
-		return 7156, 7156
+		return 7164, 7164
 	case "vault":
 		switch first {
 		case "auth":
-			return 7156, 7159
+			return 7164, 7167
 		case "configs":
-			return 7159, 7162
-		case "delete":
-			return 7162, 7167
-		case "environments":
 			return 7167, 7170
+		case "delete":
+			return 7170, 7175
+		case "environments":
+			return 7175, 7178
 		case "kv":
-			return 7170, 7174
+			return 7178, 7182
 		case "lease":
-			return 7174, 7177
+			return 7182, 7185
 		case "operator":
-			return 7177, 7181
+			return 7185, 7189
 		case "policy":
-			return 7181, 7184
+			return 7189, 7192
 		case "policy-write":
-			return 7184, 7187
+			return 7192, 7195
 		case "projects":
-			return 7187, 7190
+			return 7195, 7198
 		case "secrets":
-			return 7190, 7193
+			return 7198, 7201
 		case "snapshot":
-			return 7193, 7196
+			return 7201, 7204
 		case "token":
-			return 7196, 7200
+			return 7204, 7208
 		case "vault":
-			return 7200, 7203
+			return 7208, 7211
 		case "write":
-			return 7203, 7210
+			return 7211, 7218
 		}
-		return 7210, 7212
+		return 7218, 7220
 	}
 	return generatedProgram(name)
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{7212, 7245}
+var generatedAny = [2]uint16{7220, 7253}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{7245, 7245}, {7245, 7246}, {7246, 7247}, {7247, 7248}, {7248, 7249}, {7249, 7250}, {7250, 7251}}
+var generatedProblems = [...][2]uint16{{7253, 7253}, {7253, 7254}, {7254, 7255}, {7255, 7256}, {7256, 7257}, {7257, 7258}, {7258, 7259}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{638, 425, 431, 434, 535, 536, 107, 148, 498, 148, 498, 148, 498, 658, 658, 658, 658, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 143, 319, 320, 321, 324, 756, 165, 431, 10, 11, 743, 744, 745, 539, 134, 135, 425, 392, 341, 341, 341, 341, 544, 718, 719, 720, 721, 658, 718, 719, 720, 721, 718, 719, 720, 721, 718, 719, 720, 721, 112, 113, 114, 120, 121, 122, 740, 571, 571, 571, 570, 54, 55, 167, 467, 468, 284, 285, 286, 287, 441, 442, 456, 240, 712, 87, 88, 91, 134, 135, 422, 423, 425, 431, 432, 746, 575, 575, 674, 426, 430, 435, 461, 674, 530, 345, 660, 345, 660, 517, 107, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 55, 57, 58, 60, 61, 81, 85, 108, 115, 116, 147, 191, 318, 342, 344, 403, 465, 490, 497, 520, 521, 523, 529, 533, 545, 576, 577, 741, 335, 336, 337, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 55, 57, 58, 60, 61, 81, 85, 115, 116, 191, 342, 344, 403, 465, 490, 497, 520, 521, 523, 529, 533, 576, 577, 741, 55, 21, 31, 34, 37, 39, 55, 66, 85, 86, 90, 108, 166, 167, 308, 309, 310, 311, 312, 313, 314, 315, 316, 338, 339, 345, 346, 400, 467, 468, 490, 495, 505, 523, 545, 147, 497, 30, 37, 137, 23, 593, 355, 356, 357, 358, 359, 446, 464, 539, 540, 541, 542, 566, 320, 323, 23, 481, 482, 483, 104, 107, 638, 737, 107, 107, 23, 503, 112, 113, 114, 120, 121, 122, 740, 452, 460, 87, 88, 91, 118, 134, 135, 422, 423, 425, 431, 746, 55, 167, 731, 592, 602, 703, 659, 663, 23, 24, 36, 478, 517, 23, 24, 36, 478, 480, 517, 77, 112, 113, 114, 120, 121, 122, 737, 738, 739, 740, 722, 317, 148, 498, 23, 612, 616, 613, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 55, 46, 79, 86, 87, 88, 90, 91, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 423, 451, 537, 746, 134, 135, 136, 138, 139, 422, 425, 431, 23, 478, 701, 567, 108, 539, 143, 143, 143, 78, 79, 52, 104, 107, 148, 162, 335, 336, 337, 335, 336, 337, 112, 113, 114, 120, 121, 122, 740, 409, 596, 596, 649, 108, 539, 79, 579, 184, 271, 272, 273, 274, 219, 665, 218, 219, 220, 217, 219, 715, 648, 287, 505, 177, 177, 177, 177, 55, 167, 80, 0, 1, 2, 388, 697, 112, 113, 114, 119, 120, 121, 122, 459, 579, 583, 740, 131, 501, 112, 113, 114, 119, 120, 121, 122, 459, 579, 737, 740, 583, 112, 113, 114, 120, 121, 122, 740, 421, 190, 188, 319, 320, 321, 322, 754, 755, 112, 113, 114, 119, 120, 121, 122, 151, 580, 737, 740, 107, 679, 3, 4, 5, 382, 394, 389, 39, 539, 686, 134, 135, 535, 536, 560, 566, 580, 389, 396, 401, 580, 581, 27, 104, 107, 148, 214, 602, 112, 113, 114, 119, 120, 121, 122, 737, 740, 112, 113, 114, 120, 121, 122, 740, 100, 711, 726, 617, 618, 619, 55, 86, 90, 104, 108, 109, 168, 169, 240, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 362, 371, 392, 393, 397, 402, 405, 450, 451, 458, 459, 507, 537, 578, 86, 90, 108, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 405, 450, 451, 458, 537, 578, 10, 563, 564, 737, 112, 113, 114, 120, 121, 122, 740, 287, 638, 737, 112, 113, 114, 120, 121, 122, 740, 750, 672, 112, 113, 114, 120, 121, 122, 740, 158, 158, 425, 430, 435, 112, 113, 114, 120, 121, 122, 740, 742, 701, 701, 601, 644, 601, 644, 104, 601, 644, 604, 614, 174, 196, 223, 224, 230, 196, 223, 224, 230, 386, 715, 715, 46, 86, 87, 88, 90, 91, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 423, 451, 537, 746, 394, 406, 289, 425, 665, 461, 512, 600, 670, 87, 88, 91, 140, 141, 142, 422, 423, 434, 746, 48, 635, 666, 718, 719, 720, 666, 718, 719, 720, 92, 93, 95, 96, 97, 98, 99, 100, 101, 102, 105, 93, 94, 102, 105, 382, 22, 63, 64, 76, 80, 496, 392, 392, 112, 113, 114, 120, 121, 122, 302, 740, 108, 539, 545, 613, 78, 79, 134, 135, 425, 428, 428, 718, 719, 720, 721, 119, 123, 124, 134, 135, 426, 427, 55, 167, 126, 126, 126, 133, 452, 460, 473, 474, 535, 715, 647, 683, 143, 112, 113, 114, 120, 121, 122, 737, 740, 112, 113, 114, 120, 121, 122, 740, 23, 485, 23, 295, 296, 297, 394, 406, 613, 712, 104, 679, 112, 113, 114, 120, 121, 122, 740, 642, 663, 534, 538, 107, 679, 718, 719, 720, 226, 386, 319, 320, 506, 560, 561, 588, 506, 53, 53, 53, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 80, 689, 663, 189, 144, 145, 146, 210, 230, 152, 574, 144, 145, 146, 210, 230, 596, 100, 144, 145, 146, 195, 210, 211, 223, 224, 230, 236, 237, 460, 646, 714, 596, 286, 394, 406, 134, 135, 425, 718, 720, 722, 394, 79, 284, 287, 437, 438, 439, 440, 732, 733, 289, 22, 55, 69, 167, 545, 22, 69, 545, 425, 428, 52, 386, 277, 703, 613, 613, 613, 613, 613, 613, 613, 613, 680, 108, 757, 710, 345, 345, 289, 160, 20, 31, 34, 37, 39, 42, 55, 59, 62, 63, 64, 65, 81, 85, 108, 115, 116, 147, 167, 343, 400, 403, 465, 467, 468, 490, 497, 504, 545, 741, 672, 701, 604, 598, 112, 113, 114, 120, 121, 122, 740, 704, 78, 79, 6, 7, 8, 9, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 144, 145, 146, 195, 210, 211, 223, 224, 230, 236, 237, 159, 165, 55, 67, 68, 85, 86, 90, 108, 166, 167, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 449, 450, 545, 512, 513, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 227, 242, 243, 244, 245, 246, 247, 248, 249, 250, 251, 252, 253, 254, 255, 256, 257, 258, 260, 261, 262, 263, 264, 265, 266, 267, 268, 269, 270, 283, 288, 290, 291, 292, 293, 294, 298, 299, 301, 303, 304, 305, 307, 270, 294, 301, 258, 259, 293, 299, 137, 137, 641, 112, 113, 114, 119, 120, 121, 122, 459, 516, 559, 737, 740, 87, 88, 91, 118, 134, 135, 136, 138, 139, 422, 423, 746, 134, 135, 136, 138, 139, 55, 85, 86, 90, 108, 166, 167, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 449, 450, 545, 580, 241, 425, 430, 435, 108, 187, 79, 319, 320, 321, 596, 596, 647, 31, 107, 31, 79, 429, 79, 429, 430, 435, 107, 715, 647, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 659, 663, 659, 663, 659, 724, 30, 37, 65, 85, 147, 497, 531, 148, 498, 228, 548, 549, 735, 667, 104, 749, 706, 52, 55, 167, 79, 22, 80, 496, 749, 595, 86, 90, 107, 308, 309, 310, 311, 312, 313, 314, 315, 316, 653, 377, 378, 404, 409, 444, 289, 404, 444, 22, 70, 108, 460, 496, 545, 107, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 271, 272, 273, 274, 112, 113, 114, 120, 121, 122, 740, 667, 353, 353, 86, 90, 108, 109, 168, 169, 240, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 362, 371, 392, 393, 397, 402, 405, 450, 451, 458, 507, 537, 578, 108, 371, 578, 86, 90, 108, 109, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 362, 371, 392, 393, 397, 402, 405, 450, 451, 458, 507, 537, 578, 86, 90, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 405, 451, 537, 317, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 317, 672, 80, 651, 651, 317, 320, 323, 112, 113, 114, 120, 121, 122, 740, 161, 103, 320, 491, 108, 539, 545, 131, 447, 459, 500, 565, 737, 447, 447, 705, 487, 661, 27, 104, 148, 214, 602, 650, 663, 651, 646, 712, 646, 712, 646, 712, 345, 320, 323, 324, 681, 681, 646, 712, 646, 712, 646, 712, 87, 88, 91, 746, 586, 587, 320, 112, 113, 114, 120, 121, 122, 740, 287, 55, 300, 55, 167, 55, 167, 634, 107, 87, 88, 91, 746, 241, 419, 639, 637, 380, 514, 379, 637, 379, 637, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 345, 284, 289, 289, 345, 345, 44, 659, 659, 705, 661, 345, 119, 123, 124, 551, 692, 707, 710, 727, 550, 691, 709, 710, 708, 381, 143, 143, 661, 289, 661, 134, 135, 425, 431, 193, 192, 23, 24, 40, 481, 517, 638, 737, 287, 639, 370, 102, 108, 286, 347, 348, 352, 363, 364, 365, 366, 367, 368, 372, 373, 374, 375, 376, 383, 402, 409, 410, 411, 412, 413, 414, 415, 416, 418, 442, 443, 454, 455, 456, 457, 463, 470, 515, 519, 284, 286, 369, 409, 369, 563, 564, 173, 648, 351, 351, 351, 350, 394, 406, 79, 107, 108, 757, 53, 663, 102, 382, 287, 22, 80, 496, 425, 430, 435, 112, 113, 114, 120, 121, 122, 740, 214, 389, 53, 636, 398, 705, 675, 396, 688, 108, 87, 88, 91, 746, 669, 608, 606, 23, 605, 607, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 392, 393, 397, 402, 405, 451, 537, 103, 491, 320, 384, 694, 241, 108, 108, 241, 87, 88, 91, 140, 141, 142, 422, 423, 425, 431, 434, 535, 536, 746, 408, 487, 112, 113, 114, 119, 120, 121, 122, 516, 737, 740, 129, 487, 131, 30, 37, 85, 147, 497, 528, 528, 620, 621, 622, 502, 568, 568, 568, 563, 564, 568, 119, 123, 124, 563, 564, 737, 679, 718, 719, 720, 512, 580, 639, 640, 425, 425, 425, 431, 396, 401, 382, 118, 134, 135, 422, 425, 431, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 590, 589, 306, 645, 645, 645, 645, 645, 645, 645, 661, 696, 114, 119, 125, 154, 585, 737, 131, 114, 119, 125, 154, 585, 737, 107, 50, 51, 671, 50, 51, 50, 51, 112, 113, 114, 120, 121, 122, 503, 740, 534, 102, 382, 494, 108, 27, 104, 148, 215, 216, 223, 224, 230, 390, 558, 79, 429, 429, 79, 429, 112, 113, 114, 119, 120, 121, 122, 740, 112, 113, 114, 119, 120, 121, 122, 140, 516, 737, 740, 112, 113, 114, 119, 120, 121, 122, 740, 129, 508, 131, 112, 113, 114, 119, 120, 121, 122, 585, 740, 718, 719, 720, 721, 107, 679, 39, 562, 86, 90, 108, 109, 308, 309, 310, 311, 312, 313, 314, 315, 316, 567, 86, 90, 108, 109, 308, 309, 310, 311, 312, 313, 314, 315, 316, 567, 653, 563, 564, 569, 569, 563, 564, 496, 22, 496, 92, 93, 95, 96, 98, 99, 100, 101, 102, 105, 751, 756, 751, 653, 86, 90, 108, 109, 308, 309, 310, 311, 312, 313, 314, 315, 316, 567, 756, 756, 73, 545, 676, 753, 753, 678, 340, 340, 340, 340, 340, 589, 589, 589, 589, 589, 589, 317, 646, 677, 713, 53, 667, 667, 667, 718, 720, 107, 651, 654, 385, 46, 86, 87, 88, 90, 91, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 405, 423, 431, 450, 451, 537, 737, 746, 425, 46, 86, 87, 88, 90, 91, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 405, 423, 451, 537, 746, 155, 572, 573, 566, 580, 584, 505, 78, 79, 192, 73, 679, 594, 175, 112, 113, 114, 120, 121, 122, 740, 102, 347, 348, 352, 363, 364, 365, 366, 367, 368, 372, 373, 374, 375, 376, 383, 402, 409, 410, 411, 412, 413, 414, 415, 416, 442, 443, 454, 455, 456, 457, 463, 470, 515, 519, 31, 80, 289, 391, 55, 167, 107, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 345, 319, 108, 539, 538, 86, 90, 107, 108, 308, 309, 310, 311, 312, 313, 314, 315, 316, 349, 320, 323, 345, 505, 382, 229, 667, 79, 278, 279, 280, 281, 282, 278, 279, 280, 281, 282, 718, 719, 720, 660, 599, 718, 719, 720, 108, 187, 715, 108, 393, 402, 405, 510, 512, 319, 321, 489, 434, 86, 87, 88, 90, 91, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 451, 537, 724, 737, 746, 714, 127, 511, 511, 511, 511, 511, 511, 128, 128, 130, 509, 23, 484, 524, 112, 113, 114, 119, 120, 121, 122, 459, 740, 425, 86, 87, 88, 90, 91, 118, 134, 135, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 422, 423, 425, 431, 432, 433, 451, 535, 536, 537, 737, 746, 433, 433, 433, 433, 434, 718, 719, 720, 550, 691, 709, 710, 112, 113, 114, 120, 121, 122, 740, 475, 190, 78, 79, 92, 93, 95, 96, 98, 99, 100, 101, 102, 105, 93, 94, 102, 105, 79, 140, 141, 142, 434, 718, 719, 720, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 392, 393, 397, 402, 451, 532, 537, 394, 317, 734, 706, 86, 88, 90, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 340, 346, 392, 393, 397, 402, 451, 537, 86, 88, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 340, 196, 223, 224, 230, 112, 113, 114, 120, 121, 122, 740, 108, 104, 118, 134, 135, 426, 427, 431, 319, 490, 396, 458, 23, 517, 517, 53, 22, 112, 113, 114, 120, 121, 122, 740, 476, 112, 113, 114, 119, 120, 121, 122, 140, 459, 516, 559, 737, 740, 112, 113, 114, 119, 120, 121, 122, 740, 39, 448, 448, 332, 333, 334, 392, 393, 402, 405, 537, 610, 580, 319, 320, 321, 517, 517, 605, 673, 702, 86, 88, 90, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 340, 346, 392, 393, 397, 402, 451, 537, 86, 88, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 340, 86, 87, 88, 90, 91, 308, 309, 310, 311, 312, 313, 314, 315, 316, 746, 46, 86, 87, 88, 90, 91, 118, 140, 141, 142, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 405, 422, 423, 425, 431, 434, 450, 451, 535, 536, 537, 737, 746, 86, 87, 88, 90, 91, 308, 309, 310, 311, 312, 313, 314, 315, 316, 746, 46, 86, 87, 88, 90, 91, 118, 140, 141, 142, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 405, 422, 423, 425, 431, 434, 450, 451, 535, 536, 537, 737, 746, 86, 87, 88, 90, 91, 308, 309, 310, 311, 312, 313, 314, 315, 316, 746, 86, 87, 88, 90, 91, 308, 309, 310, 311, 312, 313, 314, 315, 316, 746, 86, 87, 88, 90, 91, 308, 309, 310, 311, 312, 313, 314, 315, 316, 746, 86, 87, 88, 90, 91, 308, 309, 310, 311, 312, 313, 314, 315, 316, 746, 86, 87, 88, 90, 91, 308, 309, 310, 311, 312, 313, 314, 315, 316, 746, 86, 87, 88, 90, 91, 308, 309, 310, 311, 312, 313, 314, 315, 316, 746, 86, 87, 88, 90, 91, 308, 309, 310, 311, 312, 313, 314, 315, 316, 746, 701, 701, 731, 322, 493, 319, 321, 322, 488, 112, 113, 114, 120, 121, 122, 740, 49, 49, 320, 323, 681, 87, 88, 91, 118, 134, 135, 136, 138, 139, 422, 423, 425, 431, 746, 22, 71, 545, 134, 135, 136, 138, 139, 241, 425, 431, 637, 321, 723, 665, 23, 28, 29, 109, 147, 497, 23, 25, 485, 756, 706, 119, 123, 124, 737, 663, 174, 174, 174, 174, 387, 545, 510, 387, 611, 23, 24, 31, 477, 517, 517, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 655, 107, 580, 580, 196, 223, 224, 230, 238, 239, 323, 112, 113, 114, 120, 121, 122, 740, 512, 514, 379, 637, 379, 637, 26, 89, 144, 145, 146, 194, 197, 198, 199, 200, 201, 202, 203, 204, 205, 206, 207, 208, 223, 224, 230, 238, 239, 390, 558, 153, 558, 673, 661, 196, 223, 224, 230, 673, 193, 147, 185, 185, 185, 185, 389, 39, 42, 45, 718, 719, 720, 659, 667, 703, 320, 87, 88, 91, 746, 27, 104, 107, 109, 147, 148, 221, 222, 223, 224, 476, 499, 46, 86, 87, 88, 90, 91, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 423, 450, 451, 537, 737, 746, 47, 30, 37, 85, 147, 497, 30, 147, 497, 665, 665, 432, 693, 695, 693, 695, 693, 695, 337, 345, 756, 751, 752, 751, 752, 728, 729, 730, 107, 108, 109, 476, 143, 22, 80, 425, 178, 108, 107, 724, 657, 657, 108, 134, 135, 425, 431, 134, 135, 425, 431, 580, 335, 336, 337, 665, 723, 340, 656, 471, 525, 597, 471, 525, 108, 109, 757, 592, 592, 592, 598, 638, 737, 472, 26, 144, 145, 146, 204, 205, 209, 223, 224, 238, 239, 390, 558, 706, 289, 550, 691, 709, 710, 691, 709, 710, 335, 336, 337, 757, 320, 323, 186, 718, 720, 721, 722, 23, 517, 629, 740, 112, 113, 114, 120, 121, 122, 737, 740, 86, 90, 108, 109, 308, 309, 310, 311, 312, 313, 314, 315, 316, 567, 684, 532, 108, 543, 546, 638, 55, 112, 113, 114, 120, 121, 122, 740, 112, 113, 114, 120, 121, 122, 740, 176, 55, 167, 289, 394, 397, 399, 425, 164, 164, 112, 113, 114, 119, 120, 121, 122, 503, 559, 737, 740, 112, 113, 114, 119, 120, 121, 122, 559, 740, 112, 113, 114, 120, 121, 122, 740, 112, 113, 114, 120, 121, 122, 140, 737, 740, 747, 748, 112, 113, 114, 120, 121, 122, 164, 737, 740, 425, 144, 145, 146, 205, 209, 223, 224, 230, 238, 239, 390, 108, 111, 335, 336, 337, 156, 53, 685, 394, 183, 526, 107, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 679, 22, 74, 75, 112, 113, 114, 120, 121, 122, 740, 112, 113, 114, 120, 121, 122, 740, 723, 275, 276, 522, 715, 662, 663, 665, 652, 665, 698, 699, 705, 723, 697, 700, 675, 682, 107, 107, 653, 420, 639, 104, 107, 148, 498, 23, 479, 241, 710, 687, 666, 718, 719, 720, 104, 108, 214, 603, 53, 705, 86, 90, 108, 308, 309, 310, 311, 312, 313, 314, 315, 316, 567, 133, 325, 326, 327, 329, 330, 331, 325, 326, 327, 328, 329, 330, 331, 395, 396, 458, 112, 113, 114, 120, 121, 122, 740, 672, 23, 630, 289, 157, 580, 55, 56, 167, 23, 481, 631, 632, 143, 757, 325, 326, 327, 329, 330, 331, 650, 55, 361, 360, 703, 227, 228, 238, 226, 226, 228, 112, 113, 114, 120, 121, 122, 737, 740, 214, 390, 87, 88, 91, 423, 746, 87, 88, 91, 423, 746, 613, 22, 112, 113, 114, 120, 121, 122, 737, 740, 78, 79, 653, 134, 135, 425, 426, 427, 431, 427, 427, 646, 677, 713, 670, 394, 406, 406, 26, 144, 145, 146, 199, 204, 205, 206, 207, 208, 223, 224, 238, 239, 390, 148, 498, 80, 659, 664, 715, 716, 717, 112, 113, 114, 119, 120, 121, 122, 459, 503, 737, 740, 319, 79, 140, 141, 142, 434, 382, 490, 119, 123, 124, 737, 108, 354, 355, 356, 357, 358, 359, 446, 464, 539, 540, 541, 542, 547, 566, 319, 319, 492, 492, 72, 23, 287, 467, 468, 469, 486, 518, 407, 425, 72, 545, 669, 610, 610, 609, 605, 107, 679, 396, 396, 107, 679, 319, 320, 321, 322, 322, 490, 643, 322, 321, 417, 322, 319, 396, 79, 112, 113, 114, 120, 121, 122, 740, 633, 633, 149, 150, 149, 150, 149, 150, 80, 22, 80, 496, 23, 517, 23, 482, 23, 482, 482, 482, 482, 482, 482, 482, 653, 289, 633, 633, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 286, 289, 444, 188, 188, 143, 653, 86, 90, 104, 108, 109, 168, 169, 240, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 362, 371, 392, 393, 397, 402, 405, 450, 451, 458, 459, 507, 537, 578, 86, 90, 108, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 405, 451, 537, 209, 223, 224, 591, 633, 633, 55, 167, 133, 460, 474, 535, 536, 386, 112, 113, 114, 120, 121, 122, 737, 740, 386, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 319, 613, 680, 613, 615, 86, 90, 108, 109, 168, 169, 240, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 362, 371, 392, 393, 397, 402, 405, 450, 451, 458, 507, 537, 578, 86, 90, 108, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 362, 371, 392, 393, 397, 402, 405, 451, 507, 537, 183, 487, 107, 179, 180, 181, 182, 78, 79, 718, 719, 720, 163, 112, 113, 114, 119, 120, 121, 122, 740, 107, 112, 113, 114, 119, 120, 121, 122, 559, 740, 666, 718, 719, 720, 104, 143, 653, 653, 23, 626, 627, 628, 517, 107, 345, 582, 582, 582, 582, 582, 623, 624, 625, 668, 690, 638, 737, 718, 719, 720, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 318, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 115, 116, 147, 342, 344, 521, 741, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 520, 521, 523, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 533, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 403, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 523, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 465, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 115, 147, 342, 344, 521, 576, 577, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 191, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 403, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 465, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 465, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 115, 116, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 115, 116, 147, 342, 344, 521, 741, 18, 19, 31, 34, 35, 37, 39, 57, 58, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 60, 61, 81, 85, 108, 147, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 32, 33, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 115, 116, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 465, 490, 521, 18, 19, 31, 33, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 115, 116, 342, 344, 521, 741, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 520, 521, 523, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 521, 533, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 521, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 403, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 521, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 521, 523, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 465, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 115, 342, 344, 521, 576, 577, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 191, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 403, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 465, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 465, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 115, 116, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 115, 116, 342, 344, 521, 741, 18, 19, 31, 34, 35, 37, 39, 57, 58, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 60, 61, 81, 85, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 342, 344, 521, 18, 19, 31, 32, 33, 34, 35, 37, 39, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 115, 116, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 465, 490, 521, 18, 19, 31, 33, 34, 35, 37, 39, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 521, 358, 539, 358, 539, 357, 358, 539, 542, 358, 539, 358, 464, 539, 358, 540, 358, 446, 566, 358, 539, 358, 539, 358, 566, 358, 540, 541, 358, 539, 355, 356, 358, 359, 542, 358, 93, 102, 105, 98, 99, 100, 101, 102, 105, 102, 102, 99, 93, 105, 98, 100, 105, 96, 98, 105, 105, 105, 100, 101, 105, 100, 100, 102, 99, 105, 105, 105, 97, 105, 95, 96, 102, 92, 284, 287, 284, 732, 284, 733, 284, 287, 284, 437, 438, 439, 440, 284, 287, 284, 287, 284, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 400, 504, 31, 34, 37, 39, 62, 81, 85, 108, 115, 116, 147, 343, 741, 31, 34, 37, 39, 62, 63, 64, 81, 85, 108, 147, 343, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 400, 504, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 403, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 343, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 63, 64, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 497, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 497, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 497, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 467, 468, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 504, 31, 34, 37, 39, 59, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 465, 31, 34, 37, 39, 62, 81, 85, 108, 115, 147, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 490, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 490, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 504, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 490, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 497, 31, 34, 37, 39, 42, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 403, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 467, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 497, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 400, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 400, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 465, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 490, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 490, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 42, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 65, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 465, 31, 34, 37, 39, 62, 81, 85, 108, 115, 116, 147, 343, 31, 34, 37, 39, 62, 81, 85, 108, 115, 116, 147, 343, 741, 31, 34, 37, 39, 62, 65, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 65, 81, 85, 108, 147, 343, 497, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 497, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 467, 468, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 467, 468, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 490, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 490, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 490, 20, 31, 34, 37, 39, 62, 81, 85, 108, 115, 116, 147, 343, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 465, 490, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 65, 81, 85, 108, 147, 343, 497, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 497, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 490, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 249, 250, 251, 252, 254, 264, 270, 294, 301, 249, 250, 251, 252, 254, 255, 256, 264, 247, 248, 249, 250, 251, 252, 254, 256, 263, 264, 245, 249, 250, 251, 252, 254, 264, 243, 244, 249, 250, 251, 252, 254, 264, 249, 250, 251, 252, 254, 264, 305, 249, 250, 251, 252, 254, 264, 270, 294, 249, 250, 251, 252, 254, 264, 270, 249, 250, 251, 252, 254, 264, 270, 294, 249, 250, 251, 252, 254, 264, 303, 304, 249, 250, 251, 252, 254, 258, 264, 249, 250, 251, 252, 254, 258, 264, 249, 250, 251, 252, 254, 264, 301, 249, 250, 251, 252, 254, 260, 264, 249, 250, 251, 252, 254, 264, 293, 299, 249, 250, 251, 252, 254, 264, 299, 249, 250, 251, 252, 254, 264, 294, 249, 250, 251, 252, 254, 260, 264, 293, 249, 250, 251, 252, 253, 254, 264, 283, 288, 246, 249, 250, 251, 252, 254, 264, 249, 250, 251, 252, 254, 264, 290, 249, 250, 251, 252, 254, 260, 261, 264, 249, 250, 251, 252, 254, 264, 291, 249, 250, 251, 252, 254, 264, 307, 249, 250, 251, 252, 254, 258, 264, 242, 249, 250, 251, 252, 254, 264, 247, 249, 250, 251, 252, 254, 263, 264, 249, 250, 251, 252, 254, 264, 266, 267, 268, 249, 250, 251, 252, 254, 257, 264, 249, 250, 251, 252, 254, 264, 269, 248, 249, 250, 251, 252, 254, 256, 264, 249, 250, 251, 252, 254, 264, 292, 249, 250, 251, 252, 254, 262, 264, 298, 249, 250, 251, 252, 254, 264, 265, 249, 250, 251, 252, 254, 264, 108, 286, 402, 409, 108, 372, 373, 402, 409, 108, 402, 409, 410, 411, 412, 454, 455, 463, 108, 286, 402, 409, 442, 456, 108, 347, 352, 367, 376, 402, 409, 414, 415, 416, 457, 515, 108, 286, 402, 409, 102, 108, 402, 409, 108, 368, 402, 409, 102, 108, 402, 409, 102, 108, 402, 409, 102, 108, 402, 409, 108, 347, 352, 402, 409, 416, 515, 108, 402, 409, 418, 108, 363, 364, 365, 366, 402, 409, 108, 372, 402, 409, 108, 347, 348, 402, 409, 108, 402, 409, 410, 411, 412, 413, 108, 347, 348, 367, 375, 383, 402, 409, 410, 411, 412, 413, 414, 415, 442, 443, 456, 470, 519, 108, 347, 352, 367, 374, 402, 409, 414, 415, 416, 515, 108, 286, 402, 409, 102, 108, 402, 409, 108, 374, 402, 409, 108, 347, 402, 409, 108, 373, 402, 409, 102, 108, 402, 409, 108, 286, 402, 409, 108, 402, 409, 93, 102, 105, 98, 99, 100, 101, 102, 105, 102, 102, 99, 93, 105, 98, 100, 105, 96, 98, 105, 105, 105, 100, 101, 105, 100, 100, 102, 99, 105, 105, 105, 105, 95, 96, 102, 92, 372, 373, 402, 409, 402, 409, 410, 411, 412, 454, 455, 463, 402, 409, 442, 456, 347, 352, 367, 376, 402, 409, 414, 415, 416, 457, 515, 102, 402, 409, 368, 402, 409, 102, 402, 409, 102, 402, 409, 102, 402, 409, 347, 352, 402, 409, 416, 515, 363, 364, 365, 366, 402, 409, 372, 402, 409, 347, 348, 402, 409, 402, 409, 410, 411, 412, 413, 347, 348, 367, 375, 383, 402, 409, 410, 411, 412, 413, 414, 415, 442, 443, 456, 470, 519, 347, 352, 367, 374, 402, 409, 414, 415, 416, 515, 102, 402, 409, 374, 402, 409, 347, 402, 409, 373, 402, 409, 102, 402, 409, 402, 409, 93, 102, 105, 98, 99, 100, 101, 102, 105, 102, 102, 99, 93, 105, 98, 100, 105, 96, 98, 105, 105, 105, 100, 101, 105, 100, 100, 102, 99, 105, 105, 105, 105, 95, 96, 102, 92, 108, 358, 539, 108, 358, 539, 108, 357, 358, 539, 542, 108, 358, 539, 108, 358, 464, 539, 108, 358, 540, 108, 358, 446, 566, 108, 358, 547, 108, 358, 547, 108, 358, 539, 108, 358, 539, 108, 358, 566, 108, 358, 540, 541, 108, 358, 539, 108, 354, 355, 356, 358, 359, 542, 108, 358, 82, 83, 84, 106, 110, 117, 132, 170, 171, 172, 212, 213, 225, 231, 232, 233, 234, 235, 424, 436, 445, 453, 462, 466, 527, 552, 553, 554, 555, 556, 557, 725, 736, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{638, 425, 431, 434, 535, 536, 107, 148, 498, 148, 498, 148, 498, 658, 658, 658, 658, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 143, 319, 320, 321, 324, 757, 165, 431, 10, 11, 744, 745, 746, 539, 134, 135, 425, 392, 341, 341, 341, 341, 544, 719, 720, 721, 722, 658, 719, 720, 721, 722, 719, 720, 721, 722, 719, 720, 721, 722, 112, 113, 114, 120, 121, 122, 741, 571, 571, 571, 570, 54, 55, 167, 467, 468, 284, 285, 286, 287, 441, 442, 456, 240, 713, 87, 88, 91, 134, 135, 422, 423, 425, 431, 432, 747, 575, 575, 674, 426, 430, 435, 461, 674, 530, 345, 660, 345, 660, 517, 107, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 55, 57, 58, 60, 61, 81, 85, 108, 115, 116, 147, 191, 318, 342, 344, 403, 465, 490, 497, 520, 521, 523, 529, 533, 545, 576, 577, 742, 335, 336, 337, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 55, 57, 58, 60, 61, 81, 85, 115, 116, 191, 342, 344, 403, 465, 490, 497, 520, 521, 523, 529, 533, 576, 577, 742, 55, 21, 31, 34, 37, 39, 55, 66, 85, 86, 90, 108, 166, 167, 308, 309, 310, 311, 312, 313, 314, 315, 316, 338, 339, 345, 346, 400, 467, 468, 490, 495, 505, 523, 545, 147, 497, 30, 37, 137, 23, 593, 355, 356, 357, 358, 359, 446, 464, 539, 540, 541, 542, 566, 320, 323, 23, 481, 482, 483, 104, 107, 638, 738, 107, 107, 23, 503, 112, 113, 114, 120, 121, 122, 741, 452, 460, 87, 88, 91, 118, 134, 135, 422, 423, 425, 431, 747, 55, 167, 732, 592, 602, 703, 659, 663, 23, 24, 36, 478, 517, 23, 24, 36, 478, 480, 517, 77, 112, 113, 114, 120, 121, 122, 738, 739, 740, 741, 723, 317, 148, 498, 23, 612, 616, 613, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 55, 46, 79, 86, 87, 88, 90, 91, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 423, 451, 537, 747, 134, 135, 136, 138, 139, 422, 425, 431, 23, 478, 701, 567, 108, 539, 143, 143, 143, 78, 79, 52, 104, 107, 148, 162, 335, 336, 337, 335, 336, 337, 112, 113, 114, 120, 121, 122, 741, 409, 596, 596, 649, 108, 539, 79, 579, 184, 271, 272, 273, 274, 219, 665, 218, 219, 220, 217, 219, 716, 648, 287, 505, 177, 177, 177, 177, 55, 167, 80, 0, 1, 2, 388, 697, 112, 113, 114, 119, 120, 121, 122, 459, 579, 583, 741, 131, 501, 112, 113, 114, 119, 120, 121, 122, 459, 579, 738, 741, 583, 112, 113, 114, 120, 121, 122, 741, 421, 190, 188, 319, 320, 321, 322, 755, 756, 112, 113, 114, 119, 120, 121, 122, 151, 580, 738, 741, 107, 679, 3, 4, 5, 382, 394, 389, 39, 539, 686, 134, 135, 535, 536, 560, 566, 580, 389, 396, 401, 580, 581, 27, 104, 107, 148, 214, 602, 112, 113, 114, 119, 120, 121, 122, 738, 741, 112, 113, 114, 120, 121, 122, 741, 100, 712, 727, 617, 618, 619, 55, 86, 90, 104, 108, 109, 168, 169, 240, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 362, 371, 392, 393, 397, 402, 405, 450, 451, 458, 459, 507, 537, 578, 86, 90, 108, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 405, 450, 451, 458, 537, 578, 10, 563, 564, 738, 112, 113, 114, 120, 121, 122, 741, 287, 638, 738, 112, 113, 114, 120, 121, 122, 741, 751, 672, 112, 113, 114, 120, 121, 122, 741, 158, 158, 425, 430, 435, 112, 113, 114, 120, 121, 122, 741, 743, 701, 701, 601, 644, 601, 644, 104, 601, 644, 604, 614, 174, 196, 223, 224, 230, 196, 223, 224, 230, 386, 716, 716, 46, 86, 87, 88, 90, 91, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 423, 451, 537, 747, 394, 406, 289, 425, 665, 461, 512, 600, 670, 87, 88, 91, 140, 141, 142, 422, 423, 434, 747, 48, 635, 666, 719, 720, 721, 666, 719, 720, 721, 92, 93, 95, 96, 97, 98, 99, 100, 101, 102, 105, 93, 94, 102, 105, 382, 22, 63, 64, 76, 80, 496, 392, 392, 112, 113, 114, 120, 121, 122, 302, 741, 108, 539, 545, 613, 78, 79, 134, 135, 425, 428, 428, 719, 720, 721, 722, 119, 123, 124, 134, 135, 426, 427, 55, 167, 126, 126, 126, 133, 452, 460, 473, 474, 535, 716, 647, 683, 143, 112, 113, 114, 120, 121, 122, 738, 741, 112, 113, 114, 120, 121, 122, 741, 23, 485, 23, 295, 296, 297, 394, 406, 613, 713, 104, 679, 112, 113, 114, 120, 121, 122, 741, 642, 663, 534, 538, 107, 679, 719, 720, 721, 226, 386, 319, 320, 506, 560, 561, 588, 506, 53, 53, 53, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 80, 689, 663, 189, 144, 145, 146, 210, 230, 152, 574, 144, 145, 146, 210, 230, 596, 100, 144, 145, 146, 195, 210, 211, 223, 224, 230, 236, 237, 460, 646, 715, 596, 286, 394, 406, 134, 135, 425, 719, 721, 723, 394, 79, 284, 287, 437, 438, 439, 440, 733, 734, 289, 22, 55, 69, 167, 545, 22, 69, 545, 425, 428, 52, 386, 277, 703, 613, 613, 613, 613, 613, 613, 613, 613, 680, 108, 758, 711, 345, 345, 289, 160, 20, 31, 34, 37, 39, 42, 55, 59, 62, 63, 64, 65, 81, 85, 108, 115, 116, 147, 167, 343, 400, 403, 465, 467, 468, 490, 497, 504, 545, 742, 672, 701, 604, 598, 112, 113, 114, 120, 121, 122, 741, 704, 78, 79, 6, 7, 8, 9, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 144, 145, 146, 195, 210, 211, 223, 224, 230, 236, 237, 159, 165, 55, 67, 68, 85, 86, 90, 108, 166, 167, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 449, 450, 545, 512, 513, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 227, 242, 243, 244, 245, 246, 247, 248, 249, 250, 251, 252, 253, 254, 255, 256, 257, 258, 260, 261, 262, 263, 264, 265, 266, 267, 268, 269, 270, 283, 288, 290, 291, 292, 293, 294, 298, 299, 301, 303, 304, 305, 307, 270, 294, 301, 258, 259, 293, 299, 137, 137, 641, 112, 113, 114, 119, 120, 121, 122, 459, 516, 559, 738, 741, 87, 88, 91, 118, 134, 135, 136, 138, 139, 422, 423, 747, 134, 135, 136, 138, 139, 55, 85, 86, 90, 108, 166, 167, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 449, 450, 545, 580, 241, 425, 430, 435, 108, 187, 79, 319, 320, 321, 596, 596, 647, 31, 107, 31, 79, 429, 79, 429, 430, 435, 107, 716, 647, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 659, 663, 659, 663, 659, 725, 30, 37, 65, 85, 147, 497, 531, 148, 498, 228, 548, 549, 736, 667, 104, 750, 707, 52, 55, 167, 79, 22, 80, 496, 112, 113, 114, 120, 121, 122, 741, 750, 595, 86, 90, 107, 308, 309, 310, 311, 312, 313, 314, 315, 316, 653, 377, 378, 404, 409, 444, 289, 404, 444, 22, 70, 108, 460, 496, 545, 107, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 271, 272, 273, 274, 112, 113, 114, 120, 121, 122, 741, 667, 353, 353, 86, 90, 108, 109, 168, 169, 240, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 362, 371, 392, 393, 397, 402, 405, 450, 451, 458, 507, 537, 578, 108, 371, 578, 86, 90, 108, 109, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 362, 371, 392, 393, 397, 402, 405, 450, 451, 458, 507, 537, 578, 86, 90, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 405, 451, 537, 317, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 317, 672, 80, 651, 651, 317, 320, 323, 112, 113, 114, 120, 121, 122, 741, 161, 103, 320, 491, 108, 539, 545, 131, 447, 459, 500, 565, 738, 447, 447, 706, 487, 661, 27, 104, 148, 214, 602, 650, 663, 651, 646, 713, 646, 713, 646, 713, 345, 320, 323, 324, 681, 681, 646, 713, 646, 713, 646, 713, 87, 88, 91, 747, 586, 587, 320, 112, 113, 114, 120, 121, 122, 741, 287, 55, 300, 55, 167, 55, 167, 634, 107, 87, 88, 91, 747, 241, 419, 639, 637, 380, 514, 379, 637, 379, 637, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 345, 284, 289, 289, 345, 345, 44, 659, 659, 706, 661, 345, 119, 123, 124, 551, 692, 708, 711, 728, 550, 691, 710, 711, 709, 381, 143, 143, 661, 289, 661, 134, 135, 425, 431, 193, 192, 23, 24, 40, 481, 517, 638, 738, 287, 639, 370, 102, 108, 286, 347, 348, 352, 363, 364, 365, 366, 367, 368, 372, 373, 374, 375, 376, 383, 402, 409, 410, 411, 412, 413, 414, 415, 416, 418, 442, 443, 454, 455, 456, 457, 463, 470, 515, 519, 284, 286, 369, 409, 369, 563, 564, 173, 648, 351, 351, 351, 350, 394, 406, 79, 107, 108, 758, 53, 663, 102, 382, 287, 22, 80, 496, 425, 430, 435, 112, 113, 114, 120, 121, 122, 741, 214, 389, 53, 636, 398, 706, 675, 396, 688, 108, 87, 88, 91, 747, 669, 608, 606, 23, 605, 607, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 392, 393, 397, 402, 405, 451, 537, 103, 491, 320, 384, 694, 241, 108, 108, 241, 87, 88, 91, 140, 141, 142, 422, 423, 425, 431, 434, 535, 536, 747, 408, 487, 112, 113, 114, 119, 120, 121, 122, 516, 738, 741, 129, 487, 131, 30, 37, 85, 147, 497, 528, 528, 620, 621, 622, 502, 568, 568, 568, 563, 564, 568, 119, 123, 124, 563, 564, 738, 679, 719, 720, 721, 512, 580, 639, 640, 425, 425, 425, 431, 396, 401, 382, 118, 134, 135, 422, 425, 431, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 590, 589, 306, 645, 645, 645, 645, 645, 645, 645, 661, 696, 114, 119, 125, 154, 585, 738, 131, 114, 119, 125, 154, 585, 738, 107, 50, 51, 671, 50, 51, 50, 51, 112, 113, 114, 120, 121, 122, 503, 741, 534, 102, 382, 494, 108, 27, 104, 148, 215, 216, 223, 224, 230, 390, 558, 79, 429, 429, 79, 429, 112, 113, 114, 119, 120, 121, 122, 741, 112, 113, 114, 119, 120, 121, 122, 140, 516, 738, 741, 112, 113, 114, 119, 120, 121, 122, 741, 129, 508, 131, 112, 113, 114, 119, 120, 121, 122, 585, 741, 719, 720, 721, 722, 107, 679, 39, 562, 86, 90, 108, 109, 308, 309, 310, 311, 312, 313, 314, 315, 316, 567, 86, 90, 108, 109, 308, 309, 310, 311, 312, 313, 314, 315, 316, 567, 653, 563, 564, 569, 569, 563, 564, 496, 22, 496, 92, 93, 95, 96, 98, 99, 100, 101, 102, 105, 752, 757, 752, 653, 86, 90, 108, 109, 308, 309, 310, 311, 312, 313, 314, 315, 316, 567, 757, 757, 73, 545, 676, 754, 754, 678, 340, 340, 340, 340, 340, 589, 589, 589, 589, 589, 589, 317, 646, 677, 714, 53, 667, 667, 667, 719, 721, 107, 651, 654, 385, 46, 86, 87, 88, 90, 91, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 405, 423, 431, 450, 451, 537, 738, 747, 425, 46, 86, 87, 88, 90, 91, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 405, 423, 451, 537, 747, 155, 572, 573, 566, 580, 584, 505, 78, 79, 192, 73, 679, 594, 175, 112, 113, 114, 120, 121, 122, 741, 102, 347, 348, 352, 363, 364, 365, 366, 367, 368, 372, 373, 374, 375, 376, 383, 402, 409, 410, 411, 412, 413, 414, 415, 416, 442, 443, 454, 455, 456, 457, 463, 470, 515, 519, 31, 80, 289, 391, 55, 167, 107, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 345, 319, 108, 539, 538, 86, 90, 107, 108, 308, 309, 310, 311, 312, 313, 314, 315, 316, 349, 320, 323, 345, 505, 382, 229, 667, 79, 278, 279, 280, 281, 282, 278, 279, 280, 281, 282, 719, 720, 721, 660, 599, 719, 720, 721, 108, 187, 716, 108, 393, 402, 405, 510, 512, 319, 321, 489, 434, 86, 87, 88, 90, 91, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 451, 537, 725, 738, 747, 715, 127, 511, 511, 511, 511, 511, 511, 128, 128, 130, 509, 23, 484, 524, 112, 113, 114, 119, 120, 121, 122, 459, 741, 425, 86, 87, 88, 90, 91, 118, 134, 135, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 422, 423, 425, 431, 432, 433, 451, 535, 536, 537, 738, 747, 433, 433, 433, 433, 434, 719, 720, 721, 550, 691, 710, 711, 112, 113, 114, 120, 121, 122, 741, 475, 190, 78, 79, 92, 93, 95, 96, 98, 99, 100, 101, 102, 105, 93, 94, 102, 105, 79, 140, 141, 142, 434, 719, 720, 721, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 392, 393, 397, 402, 451, 532, 537, 394, 317, 735, 707, 86, 88, 90, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 340, 346, 392, 393, 397, 402, 451, 537, 86, 88, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 340, 196, 223, 224, 230, 112, 113, 114, 120, 121, 122, 741, 108, 104, 118, 134, 135, 426, 427, 431, 319, 490, 396, 458, 23, 517, 517, 53, 22, 112, 113, 114, 120, 121, 122, 741, 476, 112, 113, 114, 119, 120, 121, 122, 140, 459, 516, 559, 738, 741, 112, 113, 114, 119, 120, 121, 122, 741, 39, 448, 448, 332, 333, 334, 392, 393, 402, 405, 537, 610, 580, 319, 320, 321, 517, 517, 605, 673, 702, 86, 88, 90, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 340, 346, 392, 393, 397, 402, 451, 537, 86, 88, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 340, 86, 87, 88, 90, 91, 308, 309, 310, 311, 312, 313, 314, 315, 316, 747, 46, 86, 87, 88, 90, 91, 118, 140, 141, 142, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 405, 422, 423, 425, 431, 434, 450, 451, 535, 536, 537, 738, 747, 86, 87, 88, 90, 91, 308, 309, 310, 311, 312, 313, 314, 315, 316, 747, 46, 86, 87, 88, 90, 91, 118, 140, 141, 142, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 405, 422, 423, 425, 431, 434, 450, 451, 535, 536, 537, 738, 747, 86, 87, 88, 90, 91, 308, 309, 310, 311, 312, 313, 314, 315, 316, 747, 86, 87, 88, 90, 91, 308, 309, 310, 311, 312, 313, 314, 315, 316, 747, 86, 87, 88, 90, 91, 308, 309, 310, 311, 312, 313, 314, 315, 316, 747, 86, 87, 88, 90, 91, 308, 309, 310, 311, 312, 313, 314, 315, 316, 747, 86, 87, 88, 90, 91, 308, 309, 310, 311, 312, 313, 314, 315, 316, 747, 86, 87, 88, 90, 91, 308, 309, 310, 311, 312, 313, 314, 315, 316, 747, 86, 87, 88, 90, 91, 308, 309, 310, 311, 312, 313, 314, 315, 316, 747, 701, 701, 732, 322, 493, 319, 321, 322, 488, 112, 113, 114, 120, 121, 122, 741, 49, 49, 320, 323, 681, 87, 88, 91, 118, 134, 135, 136, 138, 139, 422, 423, 425, 431, 747, 22, 71, 545, 134, 135, 136, 138, 139, 241, 425, 431, 637, 321, 724, 665, 23, 28, 29, 109, 147, 497, 23, 25, 485, 757, 707, 119, 123, 124, 738, 663, 174, 174, 174, 174, 387, 545, 510, 387, 611, 23, 24, 31, 477, 517, 517, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 655, 107, 580, 580, 196, 223, 224, 230, 238, 239, 323, 112, 113, 114, 120, 121, 122, 741, 512, 514, 379, 637, 379, 637, 26, 89, 144, 145, 146, 194, 197, 198, 199, 200, 201, 202, 203, 204, 205, 206, 207, 208, 223, 224, 230, 238, 239, 390, 558, 153, 558, 673, 661, 196, 223, 224, 230, 673, 193, 147, 185, 185, 185, 185, 389, 39, 42, 45, 719, 720, 721, 659, 667, 703, 320, 87, 88, 91, 747, 27, 104, 107, 109, 147, 148, 221, 222, 223, 224, 476, 499, 46, 86, 87, 88, 90, 91, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 423, 450, 451, 537, 738, 747, 47, 30, 37, 85, 147, 497, 30, 147, 497, 665, 665, 432, 693, 695, 693, 695, 693, 695, 337, 345, 757, 752, 753, 752, 753, 729, 730, 731, 107, 108, 109, 476, 143, 22, 80, 425, 178, 108, 107, 725, 657, 657, 108, 134, 135, 425, 431, 134, 135, 425, 431, 580, 335, 336, 337, 665, 724, 340, 656, 471, 525, 597, 471, 525, 108, 109, 758, 592, 592, 592, 598, 638, 738, 472, 26, 144, 145, 146, 204, 205, 209, 223, 224, 238, 239, 390, 558, 707, 289, 550, 691, 710, 711, 691, 710, 711, 335, 336, 337, 758, 320, 323, 186, 719, 721, 722, 723, 23, 517, 629, 741, 112, 113, 114, 120, 121, 122, 738, 741, 86, 90, 108, 109, 308, 309, 310, 311, 312, 313, 314, 315, 316, 567, 684, 532, 108, 543, 546, 638, 55, 112, 113, 114, 120, 121, 122, 741, 112, 113, 114, 120, 121, 122, 741, 176, 55, 167, 289, 394, 397, 399, 425, 164, 164, 112, 113, 114, 119, 120, 121, 122, 503, 559, 738, 741, 112, 113, 114, 119, 120, 121, 122, 559, 741, 112, 113, 114, 120, 121, 122, 741, 112, 113, 114, 120, 121, 122, 140, 738, 741, 748, 749, 112, 113, 114, 120, 121, 122, 164, 738, 741, 425, 144, 145, 146, 205, 209, 223, 224, 230, 238, 239, 390, 108, 111, 335, 336, 337, 156, 53, 685, 394, 183, 526, 107, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 679, 22, 74, 75, 112, 113, 114, 120, 121, 122, 741, 112, 113, 114, 120, 121, 122, 741, 724, 275, 276, 522, 716, 662, 663, 665, 705, 652, 665, 698, 699, 706, 724, 697, 700, 675, 682, 107, 107, 653, 420, 639, 104, 107, 148, 498, 23, 479, 241, 711, 687, 666, 719, 720, 721, 104, 108, 214, 603, 53, 706, 86, 90, 108, 308, 309, 310, 311, 312, 313, 314, 315, 316, 567, 133, 325, 326, 327, 329, 330, 331, 325, 326, 327, 328, 329, 330, 331, 395, 396, 458, 112, 113, 114, 120, 121, 122, 741, 672, 23, 630, 289, 157, 580, 55, 56, 167, 23, 481, 631, 632, 143, 758, 325, 326, 327, 329, 330, 331, 650, 55, 361, 360, 703, 227, 228, 238, 226, 226, 228, 112, 113, 114, 120, 121, 122, 738, 741, 214, 390, 87, 88, 91, 423, 747, 87, 88, 91, 423, 747, 613, 22, 112, 113, 114, 120, 121, 122, 738, 741, 78, 79, 653, 134, 135, 425, 426, 427, 431, 427, 427, 646, 677, 714, 670, 394, 406, 406, 26, 144, 145, 146, 199, 204, 205, 206, 207, 208, 223, 224, 238, 239, 390, 148, 498, 80, 659, 664, 716, 717, 718, 112, 113, 114, 119, 120, 121, 122, 459, 503, 738, 741, 319, 79, 140, 141, 142, 434, 382, 490, 119, 123, 124, 738, 108, 354, 355, 356, 357, 358, 359, 446, 464, 539, 540, 541, 542, 547, 566, 319, 319, 492, 492, 72, 23, 287, 467, 468, 469, 486, 518, 407, 425, 72, 545, 669, 610, 610, 609, 605, 107, 679, 396, 396, 107, 679, 319, 320, 321, 322, 322, 490, 643, 322, 321, 417, 322, 319, 396, 79, 112, 113, 114, 120, 121, 122, 741, 633, 633, 149, 150, 149, 150, 149, 150, 80, 22, 80, 496, 23, 517, 23, 482, 23, 482, 482, 482, 482, 482, 482, 482, 653, 289, 633, 633, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 286, 289, 444, 188, 188, 143, 653, 86, 90, 104, 108, 109, 168, 169, 240, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 362, 371, 392, 393, 397, 402, 405, 450, 451, 458, 459, 507, 537, 578, 86, 90, 108, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 405, 451, 537, 209, 223, 224, 591, 633, 633, 55, 167, 133, 460, 474, 535, 536, 386, 112, 113, 114, 120, 121, 122, 738, 741, 386, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 319, 613, 680, 613, 615, 86, 90, 108, 109, 168, 169, 240, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 362, 371, 392, 393, 397, 402, 405, 450, 451, 458, 507, 537, 578, 86, 90, 108, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 362, 371, 392, 393, 397, 402, 405, 451, 507, 537, 183, 487, 107, 179, 180, 181, 182, 78, 79, 719, 720, 721, 163, 112, 113, 114, 119, 120, 121, 122, 741, 107, 112, 113, 114, 119, 120, 121, 122, 559, 741, 666, 719, 720, 721, 104, 143, 653, 653, 23, 626, 627, 628, 517, 107, 345, 582, 582, 582, 582, 582, 623, 624, 625, 668, 690, 638, 738, 719, 720, 721, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 318, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 115, 116, 147, 342, 344, 521, 742, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 520, 521, 523, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 533, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 403, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 523, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 465, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 115, 147, 342, 344, 521, 576, 577, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 191, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 403, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 465, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 465, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 115, 116, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 115, 116, 147, 342, 344, 521, 742, 18, 19, 31, 34, 35, 37, 39, 57, 58, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 60, 61, 81, 85, 108, 147, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 32, 33, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 115, 116, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 465, 490, 521, 18, 19, 31, 33, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 115, 116, 342, 344, 521, 742, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 520, 521, 523, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 521, 533, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 521, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 403, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 521, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 521, 523, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 465, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 115, 342, 344, 521, 576, 577, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 191, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 403, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 465, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 465, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 115, 116, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 115, 116, 342, 344, 521, 742, 18, 19, 31, 34, 35, 37, 39, 57, 58, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 60, 61, 81, 85, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 342, 344, 521, 18, 19, 31, 32, 33, 34, 35, 37, 39, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 115, 116, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 465, 490, 521, 18, 19, 31, 33, 34, 35, 37, 39, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 521, 358, 539, 358, 539, 357, 358, 539, 542, 358, 539, 358, 464, 539, 358, 540, 358, 446, 566, 358, 539, 358, 539, 358, 566, 358, 540, 541, 358, 539, 355, 356, 358, 359, 542, 358, 93, 102, 105, 98, 99, 100, 101, 102, 105, 102, 102, 99, 93, 105, 98, 100, 105, 96, 98, 105, 105, 105, 100, 101, 105, 100, 100, 102, 99, 105, 105, 105, 97, 105, 95, 96, 102, 92, 284, 287, 284, 733, 284, 734, 284, 287, 284, 437, 438, 439, 440, 284, 287, 284, 287, 284, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 400, 504, 31, 34, 37, 39, 62, 81, 85, 108, 115, 116, 147, 343, 742, 31, 34, 37, 39, 62, 63, 64, 81, 85, 108, 147, 343, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 400, 504, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 403, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 343, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 63, 64, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 497, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 497, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 497, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 467, 468, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 504, 31, 34, 37, 39, 59, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 465, 31, 34, 37, 39, 62, 81, 85, 108, 115, 147, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 490, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 490, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 504, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 490, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 497, 31, 34, 37, 39, 42, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 403, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 467, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 497, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 400, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 400, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 465, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 490, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 490, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 42, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 65, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 465, 31, 34, 37, 39, 62, 81, 85, 108, 115, 116, 147, 343, 31, 34, 37, 39, 62, 81, 85, 108, 115, 116, 147, 343, 742, 31, 34, 37, 39, 62, 65, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 65, 81, 85, 108, 147, 343, 497, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 497, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 467, 468, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 467, 468, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 490, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 490, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 490, 20, 31, 34, 37, 39, 62, 81, 85, 108, 115, 116, 147, 343, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 465, 490, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 65, 81, 85, 108, 147, 343, 497, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 497, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 490, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 249, 250, 251, 252, 254, 264, 270, 294, 301, 249, 250, 251, 252, 254, 255, 256, 264, 247, 248, 249, 250, 251, 252, 254, 256, 263, 264, 245, 249, 250, 251, 252, 254, 264, 243, 244, 249, 250, 251, 252, 254, 264, 249, 250, 251, 252, 254, 264, 305, 249, 250, 251, 252, 254, 264, 270, 294, 249, 250, 251, 252, 254, 264, 270, 249, 250, 251, 252, 254, 264, 270, 294, 249, 250, 251, 252, 254, 264, 303, 304, 249, 250, 251, 252, 254, 258, 264, 249, 250, 251, 252, 254, 258, 264, 249, 250, 251, 252, 254, 264, 301, 249, 250, 251, 252, 254, 260, 264, 249, 250, 251, 252, 254, 264, 293, 299, 249, 250, 251, 252, 254, 264, 299, 249, 250, 251, 252, 254, 264, 294, 249, 250, 251, 252, 254, 260, 264, 293, 249, 250, 251, 252, 253, 254, 264, 283, 288, 246, 249, 250, 251, 252, 254, 264, 249, 250, 251, 252, 254, 264, 290, 249, 250, 251, 252, 254, 260, 261, 264, 249, 250, 251, 252, 254, 264, 291, 249, 250, 251, 252, 254, 264, 307, 249, 250, 251, 252, 254, 258, 264, 242, 249, 250, 251, 252, 254, 264, 247, 249, 250, 251, 252, 254, 263, 264, 249, 250, 251, 252, 254, 264, 266, 267, 268, 249, 250, 251, 252, 254, 257, 264, 249, 250, 251, 252, 254, 264, 269, 248, 249, 250, 251, 252, 254, 256, 264, 249, 250, 251, 252, 254, 264, 292, 249, 250, 251, 252, 254, 262, 264, 298, 249, 250, 251, 252, 254, 264, 265, 249, 250, 251, 252, 254, 264, 108, 286, 402, 409, 108, 372, 373, 402, 409, 108, 402, 409, 410, 411, 412, 454, 455, 463, 108, 286, 402, 409, 442, 456, 108, 347, 352, 367, 376, 402, 409, 414, 415, 416, 457, 515, 108, 286, 402, 409, 102, 108, 402, 409, 108, 368, 402, 409, 102, 108, 402, 409, 102, 108, 402, 409, 102, 108, 402, 409, 108, 347, 352, 402, 409, 416, 515, 108, 402, 409, 418, 108, 363, 364, 365, 366, 402, 409, 108, 372, 402, 409, 108, 347, 348, 402, 409, 108, 402, 409, 410, 411, 412, 413, 108, 347, 348, 367, 375, 383, 402, 409, 410, 411, 412, 413, 414, 415, 442, 443, 456, 470, 519, 108, 347, 352, 367, 374, 402, 409, 414, 415, 416, 515, 108, 286, 402, 409, 102, 108, 402, 409, 108, 374, 402, 409, 108, 347, 402, 409, 108, 373, 402, 409, 102, 108, 402, 409, 108, 286, 402, 409, 108, 402, 409, 93, 102, 105, 98, 99, 100, 101, 102, 105, 102, 102, 99, 93, 105, 98, 100, 105, 96, 98, 105, 105, 105, 100, 101, 105, 100, 100, 102, 99, 105, 105, 105, 105, 95, 96, 102, 92, 372, 373, 402, 409, 402, 409, 410, 411, 412, 454, 455, 463, 402, 409, 442, 456, 347, 352, 367, 376, 402, 409, 414, 415, 416, 457, 515, 102, 402, 409, 368, 402, 409, 102, 402, 409, 102, 402, 409, 102, 402, 409, 347, 352, 402, 409, 416, 515, 363, 364, 365, 366, 402, 409, 372, 402, 409, 347, 348, 402, 409, 402, 409, 410, 411, 412, 413, 347, 348, 367, 375, 383, 402, 409, 410, 411, 412, 413, 414, 415, 442, 443, 456, 470, 519, 347, 352, 367, 374, 402, 409, 414, 415, 416, 515, 102, 402, 409, 374, 402, 409, 347, 402, 409, 373, 402, 409, 102, 402, 409, 402, 409, 93, 102, 105, 98, 99, 100, 101, 102, 105, 102, 102, 99, 93, 105, 98, 100, 105, 96, 98, 105, 105, 105, 100, 101, 105, 100, 100, 102, 99, 105, 105, 105, 105, 95, 96, 102, 92, 108, 358, 539, 108, 358, 539, 108, 357, 358, 539, 542, 108, 358, 539, 108, 358, 464, 539, 108, 358, 540, 108, 358, 446, 566, 108, 358, 547, 108, 358, 547, 108, 358, 539, 108, 358, 539, 108, 358, 566, 108, 358, 540, 541, 108, 358, 539, 108, 354, 355, 356, 358, 359, 542, 108, 358, 82, 83, 84, 106, 110, 117, 132, 170, 171, 172, 212, 213, 225, 231, 232, 233, 234, 235, 424, 436, 445, 453, 462, 466, 527, 552, 553, 554, 555, 556, 557, 726, 737, 12, 13, 14, 15, 16, 17}
 
 // generatedSpanCount is the number of spans of generatedLists.
-const generatedSpanCount = 1500
+const generatedSpanCount = 1502
 
 // generatedSlots holds the slot of each span of generatedLists in
 // generatedSpans, at the span's start.
-var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 6, 7, 8, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 11, 0, 0, 0, 12, 13, 14, 15, 16, 17, 0, 0, 18, 19, 0, 0, 20, 21, 22, 23, 24, 25, 26, 0, 0, 0, 27, 28, 0, 0, 0, 29, 0, 0, 0, 30, 0, 0, 0, 31, 0, 0, 0, 0, 0, 0, 32, 33, 34, 35, 36, 0, 0, 0, 0, 37, 0, 0, 0, 0, 0, 0, 38, 39, 40, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 41, 42, 43, 44, 0, 0, 0, 45, 46, 47, 48, 49, 50, 51, 52, 53, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 54, 0, 0, 55, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 56, 57, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 58, 0, 59, 0, 60, 61, 62, 63, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 64, 0, 65, 0, 66, 0, 67, 0, 68, 0, 69, 70, 71, 72, 73, 0, 0, 0, 0, 0, 0, 74, 0, 75, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 76, 0, 77, 78, 79, 80, 81, 0, 82, 0, 0, 0, 0, 83, 0, 0, 0, 0, 0, 84, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 85, 86, 87, 0, 88, 0, 0, 89, 90, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 91, 92, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 93, 0, 0, 0, 0, 0, 0, 0, 94, 0, 95, 96, 97, 0, 98, 99, 100, 101, 0, 102, 103, 0, 0, 104, 105, 0, 0, 106, 0, 0, 107, 0, 0, 0, 0, 0, 0, 108, 109, 110, 111, 112, 0, 113, 114, 115, 116, 0, 0, 0, 117, 118, 119, 0, 0, 120, 0, 121, 122, 123, 124, 125, 0, 126, 0, 127, 0, 128, 129, 0, 0, 130, 131, 132, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 133, 0, 134, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 135, 136, 0, 0, 0, 0, 0, 0, 137, 138, 139, 0, 0, 0, 0, 0, 0, 140, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 141, 0, 142, 0, 0, 143, 144, 145, 146, 147, 148, 149, 0, 0, 0, 150, 0, 0, 151, 152, 153, 154, 0, 155, 0, 0, 0, 0, 0, 156, 0, 0, 0, 0, 0, 0, 0, 0, 157, 0, 0, 0, 0, 0, 0, 158, 159, 0, 160, 0, 0, 161, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 162, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 163, 164, 0, 0, 165, 0, 0, 0, 0, 0, 0, 166, 167, 0, 168, 0, 0, 0, 0, 0, 0, 0, 169, 170, 0, 0, 0, 0, 0, 0, 171, 172, 173, 0, 0, 174, 0, 0, 0, 0, 0, 0, 175, 176, 177, 178, 0, 179, 0, 180, 0, 0, 181, 182, 183, 184, 0, 0, 0, 185, 0, 0, 0, 186, 187, 188, 189, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 190, 0, 191, 192, 193, 194, 195, 196, 0, 197, 0, 0, 0, 0, 0, 0, 0, 0, 0, 198, 199, 200, 0, 0, 0, 201, 0, 0, 0, 202, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 203, 0, 0, 0, 204, 205, 0, 0, 0, 0, 0, 206, 207, 208, 0, 0, 0, 0, 0, 0, 0, 209, 0, 0, 210, 211, 0, 0, 0, 0, 0, 212, 213, 0, 0, 0, 214, 0, 0, 215, 0, 0, 0, 216, 0, 217, 218, 219, 220, 0, 0, 0, 0, 0, 221, 222, 0, 223, 224, 0, 0, 0, 0, 0, 0, 0, 225, 0, 0, 0, 0, 0, 0, 226, 0, 227, 228, 0, 0, 0, 0, 229, 230, 231, 232, 233, 0, 0, 0, 0, 0, 0, 234, 0, 235, 236, 237, 0, 238, 0, 0, 239, 240, 241, 0, 242, 0, 0, 0, 243, 244, 245, 246, 247, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 248, 249, 250, 251, 252, 0, 0, 0, 0, 253, 0, 254, 0, 0, 0, 0, 255, 256, 257, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 258, 259, 0, 260, 261, 262, 0, 263, 0, 0, 264, 0, 0, 265, 266, 267, 0, 0, 0, 0, 0, 0, 0, 268, 269, 0, 0, 0, 0, 270, 0, 0, 271, 0, 272, 273, 274, 275, 276, 277, 278, 279, 280, 281, 282, 283, 284, 285, 0, 286, 287, 288, 289, 290, 291, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 292, 293, 294, 295, 296, 0, 0, 0, 0, 0, 0, 297, 298, 0, 299, 0, 0, 0, 300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 302, 303, 304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 305, 0, 306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 307, 308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 309, 0, 0, 310, 0, 311, 0, 312, 313, 0, 314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 316, 0, 0, 0, 0, 317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 318, 319, 320, 0, 0, 321, 0, 322, 323, 0, 0, 324, 325, 326, 327, 0, 328, 329, 0, 330, 0, 331, 0, 332, 333, 334, 335, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 336, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 337, 338, 339, 340, 341, 342, 343, 0, 0, 0, 0, 0, 0, 344, 0, 345, 346, 0, 0, 347, 348, 349, 350, 351, 352, 0, 353, 354, 0, 0, 355, 356, 357, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 358, 359, 0, 0, 0, 0, 360, 0, 0, 361, 0, 0, 0, 0, 0, 362, 363, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 364, 0, 0, 0, 365, 0, 0, 0, 0, 0, 0, 366, 367, 368, 369, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 370, 0, 0, 371, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 372, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 373, 374, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 375, 376, 377, 378, 379, 380, 381, 0, 382, 0, 0, 0, 0, 0, 0, 383, 384, 0, 0, 385, 0, 0, 386, 0, 0, 0, 0, 0, 387, 388, 389, 390, 391, 392, 0, 0, 0, 0, 0, 393, 394, 395, 0, 396, 0, 397, 0, 398, 399, 0, 0, 0, 400, 401, 0, 402, 0, 403, 0, 404, 0, 0, 0, 405, 406, 407, 408, 0, 0, 0, 0, 0, 0, 409, 410, 0, 411, 0, 412, 0, 413, 414, 415, 0, 0, 0, 416, 417, 0, 418, 419, 420, 421, 0, 422, 0, 423, 424, 425, 426, 427, 428, 429, 430, 431, 432, 433, 434, 435, 436, 437, 438, 0, 439, 440, 441, 442, 443, 444, 445, 446, 447, 448, 0, 0, 449, 0, 0, 0, 0, 450, 0, 0, 0, 451, 452, 453, 454, 455, 456, 457, 458, 0, 0, 0, 459, 460, 461, 0, 0, 0, 0, 462, 0, 463, 0, 464, 465, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 466, 0, 467, 468, 469, 470, 0, 471, 472, 473, 474, 475, 476, 477, 0, 478, 479, 480, 0, 481, 482, 483, 0, 484, 485, 0, 0, 486, 0, 0, 487, 0, 0, 0, 0, 0, 0, 488, 489, 490, 491, 492, 493, 494, 495, 496, 497, 498, 0, 0, 0, 499, 500, 501, 502, 0, 503, 504, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 505, 0, 506, 507, 508, 509, 510, 511, 512, 513, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 514, 515, 516, 0, 0, 0, 0, 0, 0, 0, 0, 0, 517, 518, 519, 520, 0, 0, 0, 0, 0, 521, 522, 0, 0, 523, 524, 525, 526, 527, 0, 528, 529, 0, 0, 530, 0, 0, 531, 532, 0, 0, 533, 0, 0, 0, 534, 535, 536, 0, 537, 538, 539, 540, 0, 0, 0, 0, 0, 541, 542, 543, 544, 545, 546, 547, 548, 549, 550, 551, 552, 553, 554, 555, 556, 557, 558, 559, 560, 561, 562, 563, 564, 565, 566, 567, 568, 569, 570, 571, 572, 573, 574, 575, 576, 577, 578, 579, 580, 581, 582, 0, 0, 0, 0, 0, 583, 584, 0, 0, 0, 0, 0, 585, 586, 0, 587, 588, 0, 589, 0, 590, 0, 0, 0, 0, 0, 0, 0, 591, 592, 0, 0, 593, 594, 0, 0, 0, 0, 0, 0, 0, 0, 0, 595, 0, 596, 597, 0, 598, 0, 0, 0, 0, 0, 0, 0, 599, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 600, 0, 0, 0, 0, 0, 0, 0, 601, 602, 603, 604, 0, 0, 0, 0, 0, 0, 0, 0, 605, 0, 0, 0, 606, 0, 607, 0, 608, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 609, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 610, 611, 0, 0, 612, 613, 0, 614, 615, 0, 616, 0, 0, 0, 0, 0, 0, 0, 0, 0, 617, 0, 618, 619, 620, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 621, 622, 623, 0, 624, 625, 626, 627, 628, 629, 630, 631, 632, 633, 634, 635, 636, 637, 638, 639, 640, 0, 0, 641, 642, 643, 644, 0, 0, 645, 646, 0, 647, 648, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 649, 650, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 651, 0, 0, 652, 0, 0, 653, 654, 0, 655, 656, 657, 658, 659, 660, 0, 0, 0, 0, 0, 0, 661, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 662, 0, 663, 664, 665, 0, 666, 667, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 668, 669, 670, 0, 671, 672, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 673, 0, 0, 0, 674, 675, 676, 677, 678, 0, 0, 0, 0, 679, 0, 0, 0, 0, 680, 0, 0, 681, 682, 683, 0, 0, 684, 0, 685, 686, 687, 0, 0, 688, 689, 690, 0, 0, 691, 692, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 693, 694, 695, 696, 697, 698, 699, 700, 701, 702, 703, 704, 705, 0, 0, 706, 0, 0, 0, 0, 0, 0, 0, 0, 707, 708, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 709, 710, 711, 712, 713, 714, 0, 0, 715, 0, 0, 0, 716, 0, 0, 0, 0, 0, 0, 717, 718, 719, 0, 720, 0, 0, 0, 0, 0, 0, 0, 0, 0, 721, 0, 0, 0, 722, 0, 0, 0, 0, 723, 0, 0, 724, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 725, 726, 727, 728, 729, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 730, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 731, 0, 0, 0, 732, 0, 0, 0, 0, 0, 0, 733, 734, 735, 0, 0, 0, 0, 0, 736, 0, 737, 0, 738, 0, 739, 740, 741, 0, 0, 0, 0, 0, 0, 0, 742, 743, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 744, 0, 0, 0, 0, 0, 0, 0, 745, 0, 746, 747, 0, 0, 748, 0, 0, 0, 0, 749, 750, 751, 0, 0, 0, 752, 753, 754, 755, 756, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 757, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 758, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 759, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 760, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 761, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 762, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 763, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 764, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 765, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 766, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 767, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 768, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 769, 770, 771, 772, 0, 773, 0, 0, 774, 775, 0, 0, 0, 0, 0, 0, 776, 777, 778, 0, 0, 779, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 780, 0, 0, 781, 0, 0, 0, 0, 0, 0, 0, 782, 783, 784, 785, 786, 0, 0, 0, 0, 0, 787, 0, 0, 788, 789, 790, 0, 0, 0, 791, 792, 0, 793, 0, 794, 795, 796, 797, 798, 799, 0, 0, 0, 0, 800, 801, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 802, 803, 804, 805, 806, 0, 0, 0, 0, 0, 807, 808, 0, 0, 0, 0, 0, 0, 809, 810, 811, 0, 812, 0, 813, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 814, 815, 816, 817, 818, 0, 0, 0, 819, 820, 821, 0, 0, 822, 0, 823, 824, 0, 0, 825, 0, 0, 826, 0, 0, 827, 828, 0, 0, 0, 829, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 830, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 831, 832, 0, 0, 0, 0, 833, 0, 0, 834, 835, 836, 837, 0, 838, 0, 839, 0, 840, 841, 0, 842, 0, 843, 0, 844, 845, 0, 846, 0, 0, 0, 847, 848, 0, 849, 850, 851, 852, 0, 853, 854, 855, 856, 0, 0, 0, 857, 0, 0, 0, 858, 859, 0, 0, 860, 0, 861, 862, 863, 0, 864, 865, 0, 866, 0, 0, 867, 868, 869, 870, 871, 0, 872, 873, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 874, 875, 876, 0, 0, 0, 877, 0, 0, 878, 0, 0, 879, 880, 0, 881, 0, 0, 0, 0, 882, 0, 0, 883, 884, 0, 0, 0, 0, 0, 0, 0, 885, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 886, 887, 888, 0, 0, 889, 890, 891, 0, 0, 0, 0, 0, 0, 892, 0, 0, 0, 0, 0, 0, 893, 894, 0, 0, 895, 896, 0, 897, 898, 899, 900, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 901, 0, 0, 0, 0, 0, 0, 0, 0, 902, 0, 0, 0, 0, 0, 0, 903, 0, 0, 0, 0, 0, 0, 0, 0, 904, 0, 905, 0, 0, 0, 0, 0, 0, 0, 0, 906, 907, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 908, 909, 910, 0, 0, 911, 912, 913, 914, 915, 916, 917, 918, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 919, 920, 0, 0, 0, 0, 0, 0, 0, 0, 0, 921, 0, 0, 0, 0, 0, 0, 922, 923, 0, 924, 925, 926, 927, 928, 929, 0, 0, 0, 0, 0, 930, 931, 932, 933, 934, 935, 936, 937, 0, 938, 0, 0, 0, 939, 0, 940, 941, 942, 943, 0, 0, 0, 944, 0, 0, 0, 945, 946, 947, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 948, 949, 0, 0, 0, 0, 0, 950, 0, 0, 0, 0, 0, 0, 951, 0, 0, 952, 0, 0, 0, 0, 0, 0, 953, 954, 0, 955, 956, 0, 957, 0, 0, 958, 0, 0, 0, 959, 960, 961, 0, 0, 0, 0, 0, 962, 963, 964, 965, 966, 967, 0, 0, 968, 969, 970, 971, 0, 0, 0, 0, 0, 0, 0, 972, 0, 973, 0, 0, 0, 0, 974, 0, 0, 0, 0, 975, 976, 0, 0, 0, 0, 0, 0, 0, 0, 977, 0, 978, 979, 0, 0, 0, 0, 0, 980, 981, 982, 0, 0, 983, 984, 0, 985, 986, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 987, 0, 988, 989, 990, 991, 992, 0, 993, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 994, 995, 0, 0, 0, 0, 996, 0, 997, 0, 0, 0, 998, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 999, 0, 0, 0, 1000, 1001, 0, 0, 0, 0, 0, 0, 1002, 1003, 1004, 0, 1005, 1006, 1007, 1008, 1009, 1010, 0, 1011, 1012, 1013, 0, 1014, 0, 0, 0, 1015, 0, 0, 1016, 1017, 0, 1018, 1019, 1020, 1021, 1022, 0, 0, 0, 0, 0, 0, 1023, 1024, 1025, 0, 1026, 0, 1027, 0, 1028, 1029, 0, 0, 1030, 0, 1031, 0, 1032, 0, 1033, 1034, 1035, 1036, 1037, 1038, 1039, 1040, 1041, 1042, 1043, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1044, 0, 0, 1045, 1046, 1047, 1048, 1049, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1050, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1051, 0, 0, 1052, 1053, 1054, 1055, 0, 1056, 0, 0, 0, 0, 1057, 1058, 0, 0, 0, 0, 0, 0, 0, 1059, 1060, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1061, 1062, 1063, 1064, 0, 1065, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1066, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1067, 1068, 1069, 1070, 0, 0, 0, 1071, 0, 1072, 0, 0, 1073, 1074, 0, 0, 0, 0, 0, 0, 0, 1075, 1076, 0, 0, 0, 0, 0, 0, 0, 0, 1077, 0, 0, 0, 1078, 1079, 1080, 1081, 1082, 0, 0, 0, 1083, 1084, 1085, 1086, 0, 1087, 1088, 1089, 1090, 0, 0, 0, 0, 1091, 0, 1092, 0, 0, 1093, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1094, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1095, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1096, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1097, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1098, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1099, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1101, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1102, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1103, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1104, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1105, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1106, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1107, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1108, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1109, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1110, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1111, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1112, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1113, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1114, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1116, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1117, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1118, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1119, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1120, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1121, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1122, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1123, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1124, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1125, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1126, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1127, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1128, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1129, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1130, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1131, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1132, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1133, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1134, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1135, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1136, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1137, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1138, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1139, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1140, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1141, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1142, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1143, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1144, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1145, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1146, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1147, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1148, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1149, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1150, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1151, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1152, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1153, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1154, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1155, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1156, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1157, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1158, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1159, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1160, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1161, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1162, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1163, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1164, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1165, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1166, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1167, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1168, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1169, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1170, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1171, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1172, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1173, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1174, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1175, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1176, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1177, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1178, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1179, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1180, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1181, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1182, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1183, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1184, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1185, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1186, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1187, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1188, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1189, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1190, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1191, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1192, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1193, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1194, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1195, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1196, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1197, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1198, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1199, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1200, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1201, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1202, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1203, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1204, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1205, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1206, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1207, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1208, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1209, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1210, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1211, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1212, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1213, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1214, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1215, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1216, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1217, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1218, 0, 1219, 0, 1220, 0, 0, 0, 1221, 0, 1222, 0, 0, 1223, 0, 1224, 0, 0, 1225, 0, 1226, 0, 1227, 0, 1228, 0, 0, 1229, 0, 1230, 0, 0, 0, 0, 1231, 1232, 0, 0, 1233, 0, 0, 0, 0, 0, 1234, 1235, 1236, 1237, 0, 1238, 0, 1239, 1240, 1241, 1242, 1243, 1244, 1245, 0, 0, 1246, 1247, 1248, 1249, 1250, 1251, 1252, 1253, 0, 1254, 0, 1255, 1256, 1257, 0, 1258, 0, 1259, 0, 1260, 0, 1261, 0, 0, 0, 0, 1262, 0, 1263, 0, 1264, 1265, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1268, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1271, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1273, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1274, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1276, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1277, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1280, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1281, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1282, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1283, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1284, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1285, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1286, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1287, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1288, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1289, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1290, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1291, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1292, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1293, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1294, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1295, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1297, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1298, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1299, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1302, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1303, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1305, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1307, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1309, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1310, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1311, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1312, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1313, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1316, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1318, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1320, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1321, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1322, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1323, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1324, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1325, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1326, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1327, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1328, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1329, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1330, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1331, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1332, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1333, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1334, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1335, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1336, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1337, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1338, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1339, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1340, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1341, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1342, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1343, 0, 0, 0, 0, 0, 0, 0, 0, 1344, 0, 0, 0, 0, 0, 0, 0, 1345, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1346, 0, 0, 0, 0, 0, 0, 1347, 0, 0, 0, 0, 0, 0, 0, 1348, 0, 0, 0, 0, 0, 0, 1349, 0, 0, 0, 0, 0, 0, 0, 1350, 0, 0, 0, 0, 0, 0, 1351, 0, 0, 0, 0, 0, 0, 0, 1352, 0, 0, 0, 0, 0, 0, 0, 1353, 0, 0, 0, 0, 0, 0, 1354, 0, 0, 0, 0, 0, 0, 1355, 0, 0, 0, 0, 0, 0, 1356, 0, 0, 0, 0, 0, 0, 1357, 0, 0, 0, 0, 0, 0, 0, 1358, 0, 0, 0, 0, 0, 0, 1359, 0, 0, 0, 0, 0, 0, 1360, 0, 0, 0, 0, 0, 0, 0, 1361, 0, 0, 0, 0, 0, 0, 0, 0, 1362, 0, 0, 0, 0, 0, 0, 1363, 0, 0, 0, 0, 0, 0, 1364, 0, 0, 0, 0, 0, 0, 0, 1365, 0, 0, 0, 0, 0, 0, 1366, 0, 0, 0, 0, 0, 0, 1367, 0, 0, 0, 0, 0, 0, 1368, 0, 0, 0, 0, 0, 0, 1369, 0, 0, 0, 0, 0, 0, 0, 1370, 0, 0, 0, 0, 0, 0, 0, 0, 1371, 0, 0, 0, 0, 0, 0, 1372, 0, 0, 0, 0, 0, 0, 1373, 0, 0, 0, 0, 0, 0, 0, 1374, 0, 0, 0, 0, 0, 0, 1375, 0, 0, 0, 0, 0, 0, 0, 1376, 0, 0, 0, 0, 0, 0, 1377, 0, 0, 0, 0, 0, 1378, 0, 0, 0, 1379, 0, 0, 0, 0, 1380, 0, 0, 0, 0, 0, 0, 0, 0, 1381, 0, 0, 0, 0, 0, 1382, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1383, 0, 0, 0, 1384, 0, 0, 0, 1385, 0, 0, 0, 1386, 0, 0, 0, 1387, 0, 0, 0, 1388, 0, 0, 0, 1389, 0, 0, 0, 0, 0, 0, 1390, 0, 0, 0, 1391, 0, 0, 0, 0, 0, 0, 1392, 0, 0, 0, 1393, 0, 0, 0, 0, 1394, 0, 0, 0, 0, 0, 0, 1395, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1396, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1397, 0, 0, 0, 1398, 0, 0, 0, 1399, 0, 0, 0, 1400, 0, 0, 0, 1401, 0, 0, 0, 1402, 0, 0, 0, 1403, 0, 0, 0, 1404, 0, 0, 1405, 0, 0, 1406, 0, 0, 0, 0, 0, 1407, 1408, 1409, 1410, 0, 1411, 0, 1412, 1413, 1414, 1415, 1416, 1417, 1418, 0, 0, 1419, 1420, 1421, 1422, 1423, 1424, 1425, 1426, 1427, 0, 1428, 1429, 1430, 0, 0, 0, 1431, 0, 0, 0, 0, 0, 0, 0, 1432, 0, 0, 0, 1433, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1434, 0, 0, 1435, 0, 0, 1436, 0, 0, 1437, 0, 0, 1438, 0, 0, 1439, 0, 0, 0, 0, 0, 1440, 0, 0, 0, 0, 0, 1441, 0, 0, 1442, 0, 0, 0, 1443, 0, 0, 0, 0, 0, 1444, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1445, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1446, 0, 0, 1447, 0, 0, 1448, 0, 0, 1449, 0, 0, 1450, 0, 0, 1451, 0, 1452, 0, 0, 1453, 0, 0, 0, 0, 0, 1454, 1455, 1456, 1457, 0, 1458, 0, 1459, 1460, 1461, 1462, 1463, 1464, 1465, 0, 0, 1466, 1467, 1468, 1469, 1470, 1471, 1472, 1473, 1474, 0, 1475, 1476, 1477, 0, 0, 1478, 0, 0, 1479, 0, 0, 0, 0, 1480, 0, 0, 1481, 0, 0, 0, 1482, 0, 0, 1483, 0, 0, 0, 1484, 0, 0, 1485, 0, 0, 1486, 0, 0, 1487, 0, 0, 1488, 0, 0, 1489, 0, 0, 0, 1490, 0, 0, 1491, 0, 0, 0, 0, 0, 0, 1492, 0, 1493, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1494, 1495, 1496, 1497, 1498, 1499}
+var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 6, 7, 8, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 11, 0, 0, 0, 12, 13, 14, 15, 16, 17, 0, 0, 18, 19, 0, 0, 20, 21, 22, 23, 24, 25, 26, 0, 0, 0, 27, 28, 0, 0, 0, 29, 0, 0, 0, 30, 0, 0, 0, 31, 0, 0, 0, 0, 0, 0, 32, 33, 34, 35, 36, 0, 0, 0, 0, 37, 0, 0, 0, 0, 0, 0, 38, 39, 40, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 41, 42, 43, 44, 0, 0, 0, 45, 46, 47, 48, 49, 50, 51, 52, 53, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 54, 0, 0, 55, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 56, 57, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 58, 0, 59, 0, 60, 61, 62, 63, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 64, 0, 65, 0, 66, 0, 67, 0, 68, 0, 69, 70, 71, 72, 73, 0, 0, 0, 0, 0, 0, 74, 0, 75, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 76, 0, 77, 78, 79, 80, 81, 0, 82, 0, 0, 0, 0, 83, 0, 0, 0, 0, 0, 84, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 85, 86, 87, 0, 88, 0, 0, 89, 90, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 91, 92, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 93, 0, 0, 0, 0, 0, 0, 0, 94, 0, 95, 96, 97, 0, 98, 99, 100, 101, 0, 102, 103, 0, 0, 104, 105, 0, 0, 106, 0, 0, 107, 0, 0, 0, 0, 0, 0, 108, 109, 110, 111, 112, 0, 113, 114, 115, 116, 0, 0, 0, 117, 118, 119, 0, 0, 120, 0, 121, 122, 123, 124, 125, 0, 126, 0, 127, 0, 128, 129, 0, 0, 130, 131, 132, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 133, 0, 134, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 135, 136, 0, 0, 0, 0, 0, 0, 137, 138, 139, 0, 0, 0, 0, 0, 0, 140, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 141, 0, 142, 0, 0, 143, 144, 145, 146, 147, 148, 149, 0, 0, 0, 150, 0, 0, 151, 152, 153, 154, 0, 155, 0, 0, 0, 0, 0, 156, 0, 0, 0, 0, 0, 0, 0, 0, 157, 0, 0, 0, 0, 0, 0, 158, 159, 0, 160, 0, 0, 161, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 162, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 163, 164, 0, 0, 165, 0, 0, 0, 0, 0, 0, 166, 167, 0, 168, 0, 0, 0, 0, 0, 0, 0, 169, 170, 0, 0, 0, 0, 0, 0, 171, 172, 173, 0, 0, 174, 0, 0, 0, 0, 0, 0, 175, 176, 177, 178, 0, 179, 0, 180, 0, 0, 181, 182, 183, 184, 0, 0, 0, 185, 0, 0, 0, 186, 187, 188, 189, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 190, 0, 191, 192, 193, 194, 195, 196, 0, 197, 0, 0, 0, 0, 0, 0, 0, 0, 0, 198, 199, 200, 0, 0, 0, 201, 0, 0, 0, 202, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 203, 0, 0, 0, 204, 205, 0, 0, 0, 0, 0, 206, 207, 208, 0, 0, 0, 0, 0, 0, 0, 209, 0, 0, 210, 211, 0, 0, 0, 0, 0, 212, 213, 0, 0, 0, 214, 0, 0, 215, 0, 0, 0, 216, 0, 217, 218, 219, 220, 0, 0, 0, 0, 0, 221, 222, 0, 223, 224, 0, 0, 0, 0, 0, 0, 0, 225, 0, 0, 0, 0, 0, 0, 226, 0, 227, 228, 0, 0, 0, 0, 229, 230, 231, 232, 233, 0, 0, 0, 0, 0, 0, 234, 0, 235, 236, 237, 0, 238, 0, 0, 239, 240, 241, 0, 242, 0, 0, 0, 243, 244, 245, 246, 247, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 248, 249, 250, 251, 252, 0, 0, 0, 0, 253, 0, 254, 0, 0, 0, 0, 255, 256, 257, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 258, 259, 0, 260, 261, 262, 0, 263, 0, 0, 264, 0, 0, 265, 266, 267, 0, 0, 0, 0, 0, 0, 0, 268, 269, 0, 0, 0, 0, 270, 0, 0, 271, 0, 272, 273, 274, 275, 276, 277, 278, 279, 280, 281, 282, 283, 284, 285, 0, 286, 287, 288, 289, 290, 291, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 292, 293, 294, 295, 296, 0, 0, 0, 0, 0, 0, 297, 298, 0, 299, 0, 0, 0, 300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 302, 303, 304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 305, 0, 306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 307, 308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 309, 0, 0, 310, 0, 311, 0, 312, 313, 0, 314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 316, 0, 0, 0, 0, 317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 318, 319, 320, 0, 0, 321, 0, 322, 323, 0, 0, 324, 325, 326, 327, 0, 328, 329, 0, 330, 0, 331, 0, 332, 333, 334, 335, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 336, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 337, 338, 339, 340, 341, 342, 343, 0, 0, 0, 0, 0, 0, 344, 0, 345, 346, 0, 0, 347, 348, 349, 350, 351, 352, 0, 353, 354, 0, 0, 355, 0, 0, 0, 0, 0, 0, 356, 357, 358, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 359, 360, 0, 0, 0, 0, 361, 0, 0, 362, 0, 0, 0, 0, 0, 363, 364, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 365, 0, 0, 0, 366, 0, 0, 0, 0, 0, 0, 367, 368, 369, 370, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 371, 0, 0, 372, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 373, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 374, 375, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 376, 377, 378, 379, 380, 381, 382, 0, 383, 0, 0, 0, 0, 0, 0, 384, 385, 0, 0, 386, 0, 0, 387, 0, 0, 0, 0, 0, 388, 389, 390, 391, 392, 393, 0, 0, 0, 0, 0, 394, 395, 396, 0, 397, 0, 398, 0, 399, 400, 0, 0, 0, 401, 402, 0, 403, 0, 404, 0, 405, 0, 0, 0, 406, 407, 408, 409, 0, 0, 0, 0, 0, 0, 410, 411, 0, 412, 0, 413, 0, 414, 415, 416, 0, 0, 0, 417, 418, 0, 419, 420, 421, 422, 0, 423, 0, 424, 425, 426, 427, 428, 429, 430, 431, 432, 433, 434, 435, 436, 437, 438, 439, 0, 440, 441, 442, 443, 444, 445, 446, 447, 448, 449, 0, 0, 450, 0, 0, 0, 0, 451, 0, 0, 0, 452, 453, 454, 455, 456, 457, 458, 459, 0, 0, 0, 460, 461, 462, 0, 0, 0, 0, 463, 0, 464, 0, 465, 466, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 467, 0, 468, 469, 470, 471, 0, 472, 473, 474, 475, 476, 477, 478, 0, 479, 480, 481, 0, 482, 483, 484, 0, 485, 486, 0, 0, 487, 0, 0, 488, 0, 0, 0, 0, 0, 0, 489, 490, 491, 492, 493, 494, 495, 496, 497, 498, 499, 0, 0, 0, 500, 501, 502, 503, 0, 504, 505, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 506, 0, 507, 508, 509, 510, 511, 512, 513, 514, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 515, 516, 517, 0, 0, 0, 0, 0, 0, 0, 0, 0, 518, 519, 520, 521, 0, 0, 0, 0, 0, 522, 523, 0, 0, 524, 525, 526, 527, 528, 0, 529, 530, 0, 0, 531, 0, 0, 532, 533, 0, 0, 534, 0, 0, 0, 535, 536, 537, 0, 538, 539, 540, 541, 0, 0, 0, 0, 0, 542, 543, 544, 545, 546, 547, 548, 549, 550, 551, 552, 553, 554, 555, 556, 557, 558, 559, 560, 561, 562, 563, 564, 565, 566, 567, 568, 569, 570, 571, 572, 573, 574, 575, 576, 577, 578, 579, 580, 581, 582, 583, 0, 0, 0, 0, 0, 584, 585, 0, 0, 0, 0, 0, 586, 587, 0, 588, 589, 0, 590, 0, 591, 0, 0, 0, 0, 0, 0, 0, 592, 593, 0, 0, 594, 595, 0, 0, 0, 0, 0, 0, 0, 0, 0, 596, 0, 597, 598, 0, 599, 0, 0, 0, 0, 0, 0, 0, 600, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 601, 0, 0, 0, 0, 0, 0, 0, 602, 603, 604, 605, 0, 0, 0, 0, 0, 0, 0, 0, 606, 0, 0, 0, 607, 0, 608, 0, 609, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 610, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 611, 612, 0, 0, 613, 614, 0, 615, 616, 0, 617, 0, 0, 0, 0, 0, 0, 0, 0, 0, 618, 0, 619, 620, 621, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 622, 623, 624, 0, 625, 626, 627, 628, 629, 630, 631, 632, 633, 634, 635, 636, 637, 638, 639, 640, 641, 0, 0, 642, 643, 644, 645, 0, 0, 646, 647, 0, 648, 649, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 650, 651, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 652, 0, 0, 653, 0, 0, 654, 655, 0, 656, 657, 658, 659, 660, 661, 0, 0, 0, 0, 0, 0, 662, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 663, 0, 664, 665, 666, 0, 667, 668, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 669, 670, 671, 0, 672, 673, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 674, 0, 0, 0, 675, 676, 677, 678, 679, 0, 0, 0, 0, 680, 0, 0, 0, 0, 681, 0, 0, 682, 683, 684, 0, 0, 685, 0, 686, 687, 688, 0, 0, 689, 690, 691, 0, 0, 692, 693, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 694, 695, 696, 697, 698, 699, 700, 701, 702, 703, 704, 705, 706, 0, 0, 707, 0, 0, 0, 0, 0, 0, 0, 0, 708, 709, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 710, 711, 712, 713, 714, 715, 0, 0, 716, 0, 0, 0, 717, 0, 0, 0, 0, 0, 0, 718, 719, 720, 0, 721, 0, 0, 0, 0, 0, 0, 0, 0, 0, 722, 0, 0, 0, 723, 0, 0, 0, 0, 724, 0, 0, 725, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 726, 727, 728, 729, 730, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 731, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 732, 0, 0, 0, 733, 0, 0, 0, 0, 0, 0, 734, 735, 736, 0, 0, 0, 0, 0, 737, 0, 738, 0, 739, 0, 740, 741, 742, 0, 0, 0, 0, 0, 0, 0, 743, 744, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 745, 0, 0, 0, 0, 0, 0, 0, 746, 0, 747, 748, 0, 0, 749, 0, 0, 0, 0, 750, 751, 752, 0, 0, 0, 753, 754, 755, 756, 757, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 758, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 759, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 760, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 761, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 762, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 763, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 764, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 765, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 766, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 767, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 768, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 769, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 770, 771, 772, 773, 0, 774, 0, 0, 775, 776, 0, 0, 0, 0, 0, 0, 777, 778, 779, 0, 0, 780, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 781, 0, 0, 782, 0, 0, 0, 0, 0, 0, 0, 783, 784, 785, 786, 787, 0, 0, 0, 0, 0, 788, 0, 0, 789, 790, 791, 0, 0, 0, 792, 793, 0, 794, 0, 795, 796, 797, 798, 799, 800, 0, 0, 0, 0, 801, 802, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 803, 804, 805, 806, 807, 0, 0, 0, 0, 0, 808, 809, 0, 0, 0, 0, 0, 0, 810, 811, 812, 0, 813, 0, 814, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 815, 816, 817, 818, 819, 0, 0, 0, 820, 821, 822, 0, 0, 823, 0, 824, 825, 0, 0, 826, 0, 0, 827, 0, 0, 828, 829, 0, 0, 0, 830, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 831, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 832, 833, 0, 0, 0, 0, 834, 0, 0, 835, 836, 837, 838, 0, 839, 0, 840, 0, 841, 842, 0, 843, 0, 844, 0, 845, 846, 0, 847, 0, 0, 0, 848, 849, 0, 850, 851, 852, 853, 0, 854, 855, 856, 857, 0, 0, 0, 858, 0, 0, 0, 859, 860, 0, 0, 861, 0, 862, 863, 864, 0, 865, 866, 0, 867, 0, 0, 868, 869, 870, 871, 872, 0, 873, 874, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 875, 876, 877, 0, 0, 0, 878, 0, 0, 879, 0, 0, 880, 881, 0, 882, 0, 0, 0, 0, 883, 0, 0, 884, 885, 0, 0, 0, 0, 0, 0, 0, 886, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 887, 888, 889, 0, 0, 890, 891, 892, 0, 0, 0, 0, 0, 0, 893, 0, 0, 0, 0, 0, 0, 894, 895, 0, 0, 896, 897, 0, 898, 899, 900, 901, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 902, 0, 0, 0, 0, 0, 0, 0, 0, 903, 0, 0, 0, 0, 0, 0, 904, 0, 0, 0, 0, 0, 0, 0, 0, 905, 0, 906, 0, 0, 0, 0, 0, 0, 0, 0, 907, 908, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 909, 910, 911, 0, 0, 912, 913, 914, 915, 916, 917, 918, 919, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 920, 921, 0, 0, 0, 0, 0, 0, 0, 0, 0, 922, 0, 0, 0, 0, 0, 0, 923, 924, 0, 925, 926, 927, 928, 929, 930, 931, 0, 0, 0, 0, 0, 932, 933, 934, 935, 936, 937, 938, 939, 0, 940, 0, 0, 0, 941, 0, 942, 943, 944, 945, 0, 0, 0, 946, 0, 0, 0, 947, 948, 949, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 950, 951, 0, 0, 0, 0, 0, 952, 0, 0, 0, 0, 0, 0, 953, 0, 0, 954, 0, 0, 0, 0, 0, 0, 955, 956, 0, 957, 958, 0, 959, 0, 0, 960, 0, 0, 0, 961, 962, 963, 0, 0, 0, 0, 0, 964, 965, 966, 967, 968, 969, 0, 0, 970, 971, 972, 973, 0, 0, 0, 0, 0, 0, 0, 974, 0, 975, 0, 0, 0, 0, 976, 0, 0, 0, 0, 977, 978, 0, 0, 0, 0, 0, 0, 0, 0, 979, 0, 980, 981, 0, 0, 0, 0, 0, 982, 983, 984, 0, 0, 985, 986, 0, 987, 988, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 989, 0, 990, 991, 992, 993, 994, 0, 995, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 996, 997, 0, 0, 0, 0, 998, 0, 999, 0, 0, 0, 1000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1001, 0, 0, 0, 1002, 1003, 0, 0, 0, 0, 0, 0, 1004, 1005, 1006, 0, 1007, 1008, 1009, 1010, 1011, 1012, 0, 1013, 1014, 1015, 0, 1016, 0, 0, 0, 1017, 0, 0, 1018, 1019, 0, 1020, 1021, 1022, 1023, 1024, 0, 0, 0, 0, 0, 0, 1025, 1026, 1027, 0, 1028, 0, 1029, 0, 1030, 1031, 0, 0, 1032, 0, 1033, 0, 1034, 0, 1035, 1036, 1037, 1038, 1039, 1040, 1041, 1042, 1043, 1044, 1045, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1046, 0, 0, 1047, 1048, 1049, 1050, 1051, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1052, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1053, 0, 0, 1054, 1055, 1056, 1057, 0, 1058, 0, 0, 0, 0, 1059, 1060, 0, 0, 0, 0, 0, 0, 0, 1061, 1062, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1063, 1064, 1065, 1066, 0, 1067, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1068, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1069, 1070, 1071, 1072, 0, 0, 0, 1073, 0, 1074, 0, 0, 1075, 1076, 0, 0, 0, 0, 0, 0, 0, 1077, 1078, 0, 0, 0, 0, 0, 0, 0, 0, 1079, 0, 0, 0, 1080, 1081, 1082, 1083, 1084, 0, 0, 0, 1085, 1086, 1087, 1088, 0, 1089, 1090, 1091, 1092, 0, 0, 0, 0, 1093, 0, 1094, 0, 0, 1095, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1096, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1097, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1098, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1099, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1101, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1102, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1103, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1104, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1105, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1106, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1107, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1108, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1109, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1110, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1111, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1112, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1113, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1114, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1116, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1117, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1118, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1119, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1120, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1121, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1122, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1123, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1124, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1125, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1126, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1127, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1128, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1129, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1130, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1131, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1132, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1133, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1134, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1135, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1136, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1137, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1138, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1139, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1140, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1141, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1142, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1143, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1144, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1145, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1146, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1147, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1148, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1149, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1150, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1151, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1152, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1153, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1154, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1155, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1156, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1157, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1158, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1159, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1160, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1161, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1162, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1163, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1164, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1165, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1166, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1167, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1168, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1169, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1170, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1171, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1172, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1173, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1174, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1175, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1176, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1177, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1178, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1179, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1180, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1181, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1182, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1183, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1184, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1185, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1186, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1187, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1188, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1189, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1190, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1191, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1192, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1193, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1194, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1195, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1196, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1197, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1198, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1199, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1200, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1201, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1202, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1203, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1204, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1205, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1206, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1207, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1208, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1209, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1210, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1211, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1212, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1213, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1214, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1215, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1216, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1217, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1218, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1219, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1220, 0, 1221, 0, 1222, 0, 0, 0, 1223, 0, 1224, 0, 0, 1225, 0, 1226, 0, 0, 1227, 0, 1228, 0, 1229, 0, 1230, 0, 0, 1231, 0, 1232, 0, 0, 0, 0, 1233, 1234, 0, 0, 1235, 0, 0, 0, 0, 0, 1236, 1237, 1238, 1239, 0, 1240, 0, 1241, 1242, 1243, 1244, 1245, 1246, 1247, 0, 0, 1248, 1249, 1250, 1251, 1252, 1253, 1254, 1255, 0, 1256, 0, 1257, 1258, 1259, 0, 1260, 0, 1261, 0, 1262, 0, 1263, 0, 0, 0, 0, 1264, 0, 1265, 0, 1266, 1267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1268, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1271, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1273, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1274, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1276, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1277, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1280, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1281, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1282, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1283, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1284, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1285, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1286, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1287, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1288, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1289, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1290, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1291, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1292, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1293, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1294, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1295, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1297, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1298, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1299, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1302, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1303, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1305, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1307, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1309, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1310, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1311, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1312, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1313, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1316, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1318, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1320, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1321, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1322, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1323, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1324, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1325, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1326, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1327, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1328, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1329, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1330, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1331, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1332, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1333, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1334, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1335, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1336, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1337, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1338, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1339, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1340, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1341, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1342, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1343, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1344, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1345, 0, 0, 0, 0, 0, 0, 0, 0, 1346, 0, 0, 0, 0, 0, 0, 0, 1347, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1348, 0, 0, 0, 0, 0, 0, 1349, 0, 0, 0, 0, 0, 0, 0, 1350, 0, 0, 0, 0, 0, 0, 1351, 0, 0, 0, 0, 0, 0, 0, 1352, 0, 0, 0, 0, 0, 0, 1353, 0, 0, 0, 0, 0, 0, 0, 1354, 0, 0, 0, 0, 0, 0, 0, 1355, 0, 0, 0, 0, 0, 0, 1356, 0, 0, 0, 0, 0, 0, 1357, 0, 0, 0, 0, 0, 0, 1358, 0, 0, 0, 0, 0, 0, 1359, 0, 0, 0, 0, 0, 0, 0, 1360, 0, 0, 0, 0, 0, 0, 1361, 0, 0, 0, 0, 0, 0, 1362, 0, 0, 0, 0, 0, 0, 0, 1363, 0, 0, 0, 0, 0, 0, 0, 0, 1364, 0, 0, 0, 0, 0, 0, 1365, 0, 0, 0, 0, 0, 0, 1366, 0, 0, 0, 0, 0, 0, 0, 1367, 0, 0, 0, 0, 0, 0, 1368, 0, 0, 0, 0, 0, 0, 1369, 0, 0, 0, 0, 0, 0, 1370, 0, 0, 0, 0, 0, 0, 1371, 0, 0, 0, 0, 0, 0, 0, 1372, 0, 0, 0, 0, 0, 0, 0, 0, 1373, 0, 0, 0, 0, 0, 0, 1374, 0, 0, 0, 0, 0, 0, 1375, 0, 0, 0, 0, 0, 0, 0, 1376, 0, 0, 0, 0, 0, 0, 1377, 0, 0, 0, 0, 0, 0, 0, 1378, 0, 0, 0, 0, 0, 0, 1379, 0, 0, 0, 0, 0, 1380, 0, 0, 0, 1381, 0, 0, 0, 0, 1382, 0, 0, 0, 0, 0, 0, 0, 0, 1383, 0, 0, 0, 0, 0, 1384, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1385, 0, 0, 0, 1386, 0, 0, 0, 1387, 0, 0, 0, 1388, 0, 0, 0, 1389, 0, 0, 0, 1390, 0, 0, 0, 1391, 0, 0, 0, 0, 0, 0, 1392, 0, 0, 0, 1393, 0, 0, 0, 0, 0, 0, 1394, 0, 0, 0, 1395, 0, 0, 0, 0, 1396, 0, 0, 0, 0, 0, 0, 1397, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1398, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1399, 0, 0, 0, 1400, 0, 0, 0, 1401, 0, 0, 0, 1402, 0, 0, 0, 1403, 0, 0, 0, 1404, 0, 0, 0, 1405, 0, 0, 0, 1406, 0, 0, 1407, 0, 0, 1408, 0, 0, 0, 0, 0, 1409, 1410, 1411, 1412, 0, 1413, 0, 1414, 1415, 1416, 1417, 1418, 1419, 1420, 0, 0, 1421, 1422, 1423, 1424, 1425, 1426, 1427, 1428, 1429, 0, 1430, 1431, 1432, 0, 0, 0, 1433, 0, 0, 0, 0, 0, 0, 0, 1434, 0, 0, 0, 1435, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1436, 0, 0, 1437, 0, 0, 1438, 0, 0, 1439, 0, 0, 1440, 0, 0, 1441, 0, 0, 0, 0, 0, 1442, 0, 0, 0, 0, 0, 1443, 0, 0, 1444, 0, 0, 0, 1445, 0, 0, 0, 0, 0, 1446, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1447, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1448, 0, 0, 1449, 0, 0, 1450, 0, 0, 1451, 0, 0, 1452, 0, 0, 1453, 0, 1454, 0, 0, 1455, 0, 0, 0, 0, 0, 1456, 1457, 1458, 1459, 0, 1460, 0, 1461, 1462, 1463, 1464, 1465, 1466, 1467, 0, 0, 1468, 1469, 1470, 1471, 1472, 1473, 1474, 1475, 1476, 0, 1477, 1478, 1479, 0, 0, 1480, 0, 0, 1481, 0, 0, 0, 0, 1482, 0, 0, 1483, 0, 0, 0, 1484, 0, 0, 1485, 0, 0, 0, 1486, 0, 0, 1487, 0, 0, 1488, 0, 0, 1489, 0, 0, 1490, 0, 0, 1491, 0, 0, 0, 1492, 0, 0, 1493, 0, 0, 0, 0, 0, 0, 1494, 0, 1495, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1496, 1497, 1498, 1499, 1500, 1501}
 
 // generatedToolCount is the number of generated option grammars.
-const generatedToolCount = 186
+const generatedToolCount = 187
 
 // generatedTool returns the position of a program's option grammar, or -1.
 func generatedTool(name string) int {
@@ -28482,220 +28516,222 @@ func generatedTool(name string) int {
 		return 77
 	case "hardhat":
 		return 78
-	case "helm":
+	case "hdbsql":
 		return 79
-	case "helmfile":
+	case "helm":
 		return 80
-	case "heroku":
+	case "helmfile":
 		return 81
-	case "hg":
+	case "heroku":
 		return 82
-	case "incus":
+	case "hg":
 		return 83
-	case "install":
+	case "incus":
 		return 84
-	case "ipmitool":
+	case "install":
 		return 85
-	case "iptables":
+	case "ipmitool":
 		return 86
-	case "journalctl":
+	case "iptables":
 		return 87
-	case "kafkacat":
+	case "journalctl":
 		return 88
-	case "kapp":
+	case "kafkacat":
 		return 89
-	case "kcat":
+	case "kapp":
 		return 90
-	case "keydb-cli":
+	case "kcat":
 		return 91
-	case "kopia":
+	case "keydb-cli":
 		return 92
-	case "kubectl":
+	case "kopia":
 		return 93
-	case "lakectl":
+	case "kubectl":
 		return 94
-	case "ldapdelete":
+	case "lakectl":
 		return 95
-	case "ldapmodify":
+	case "ldapdelete":
 		return 96
-	case "limactl":
+	case "ldapmodify":
 		return 97
-	case "lxc":
+	case "limactl":
 		return 98
-	case "make":
+	case "lxc":
 		return 99
-	case "manage.py":
+	case "make":
 		return 100
-	case "mariadb":
+	case "manage.py":
 		return 101
-	case "mc":
+	case "mariadb":
 		return 102
-	case "mdadm":
+	case "mc":
 		return 103
-	case "memurai-cli":
+	case "mdadm":
 		return 104
-	case "mikro-orm":
+	case "memurai-cli":
 		return 105
-	case "mke2fs":
+	case "mikro-orm":
 		return 106
-	case "mkfs.ext2":
+	case "mke2fs":
 		return 107
-	case "mkfs.ext3":
+	case "mkfs.ext2":
 		return 108
-	case "mkfs.ext4":
+	case "mkfs.ext3":
 		return 109
-	case "mkfs.ntfs":
+	case "mkfs.ext4":
 		return 110
-	case "mkfs.xfs":
+	case "mkfs.ntfs":
 		return 111
-	case "mkntfs":
+	case "mkfs.xfs":
 		return 112
-	case "mongo":
+	case "mkntfs":
 		return 113
-	case "mongoimport":
+	case "mongo":
 		return 114
-	case "mongosh":
+	case "mongoimport":
 		return 115
-	case "moosh":
+	case "mongosh":
 		return 116
-	case "multielasticdump":
+	case "moosh":
 		return 117
-	case "multipass":
+	case "multielasticdump":
 		return 118
-	case "mv":
+	case "multipass":
 		return 119
-	case "mysql":
+	case "mv":
 		return 120
-	case "mysqladmin":
+	case "mysql":
 		return 121
-	case "nerdctl":
+	case "mysqladmin":
 		return 122
-	case "nodetool":
+	case "nerdctl":
 		return 123
-	case "nomad":
+	case "nodetool":
 		return 124
-	case "oc":
+	case "nomad":
 		return 125
-	case "op":
+	case "oc":
 		return 126
-	case "openstack":
+	case "op":
 		return 127
-	case "p4":
+	case "openstack":
 		return 128
-	case "pacman":
+	case "p4":
 		return 129
-	case "parted":
+	case "pacman":
 		return 130
-	case "patronictl":
+	case "parted":
 		return 131
-	case "pg_restore":
+	case "patronictl":
 		return 132
-	case "pgbackrest":
+	case "pg_restore":
 		return 133
-	case "podman":
+	case "pgbackrest":
 		return 134
-	case "podman-compose":
+	case "podman":
 		return 135
-	case "psql":
+	case "podman-compose":
 		return 136
-	case "pulumi":
+	case "psql":
 		return 137
-	case "racadm":
+	case "pulumi":
 		return 138
-	case "railway":
+	case "racadm":
 		return 139
-	case "rclone":
+	case "railway":
 		return 140
-	case "rdiff-backup":
+	case "rclone":
 		return 141
-	case "redis-cli":
+	case "rdiff-backup":
 		return 142
-	case "repmgr":
+	case "redis-cli":
 		return 143
-	case "restic":
+	case "repmgr":
 		return 144
-	case "rpk":
+	case "restic":
 		return 145
-	case "rpm":
+	case "rpk":
 		return 146
-	case "rsync":
+	case "rpm":
 		return 147
-	case "s3cmd":
+	case "rsync":
 		return 148
-	case "sanity":
+	case "s3cmd":
 		return 149
-	case "sf":
+	case "sanity":
 		return 150
-	case "sfdisk":
+	case "sf":
 		return 151
-	case "sfdx":
+	case "sfdisk":
 		return 152
-	case "sgdisk":
+	case "sfdx":
 		return 153
-	case "sqlcmd":
+	case "sgdisk":
 		return 154
-	case "sqlite":
+	case "sqlcmd":
 		return 155
-	case "sqlite3":
+	case "sqlite":
 		return 156
-	case "sqlmesh":
+	case "sqlite3":
 		return 157
-	case "stow":
+	case "sqlmesh":
 		return 158
-	case "supabase":
+	case "stow":
 		return 159
-	case "svn":
+	case "supabase":
 		return 160
-	case "talosctl":
+	case "svn":
 		return 161
-	case "tarsnap":
+	case "talosctl":
 		return 162
-	case "terraform":
+	case "tarsnap":
 		return 163
-	case "terragrunt":
+	case "terraform":
 		return 164
-	case "tkn":
+	case "terragrunt":
 		return 165
-	case "tofu":
+	case "tkn":
 		return 166
-	case "ufw":
+	case "tofu":
 		return 167
-	case "vagrant":
+	case "ufw":
 		return 168
-	case "valkey-cli":
+	case "vagrant":
 		return 169
-	case "vault":
+	case "valkey-cli":
 		return 170
-	case "velero":
+	case "vault":
 		return 171
-	case "vercel":
+	case "velero":
 		return 172
-	case "virtctl":
+	case "vercel":
 		return 173
-	case "vmrun":
+	case "virtctl":
 		return 174
-	case "vtctlclient":
+	case "vmrun":
 		return 175
-	case "vtctldclient":
+	case "vtctlclient":
 		return 176
-	case "wal-e":
+	case "vtctldclient":
 		return 177
-	case "wal-g":
+	case "wal-e":
 		return 178
-	case "wipefs":
+	case "wal-g":
 		return 179
-	case "xcrun":
+	case "wipefs":
 		return 180
-	case "yb-admin":
+	case "xcrun":
 		return 181
-	case "yum":
+	case "yb-admin":
 		return 182
-	case "zfs":
+	case "yum":
 		return 183
-	case "zpool":
+	case "zfs":
 		return 184
-	case "zypper":
+	case "zpool":
 		return 185
+	case "zypper":
+		return 186
 	}
 	return -1
 }
@@ -28863,218 +28899,220 @@ func makeGeneratedTool(i int) (*Tool, string) {
 	case 78:
 		return &Tool{ValueFlags: []string{"--network", "--config", "--deployment-id", "--parameters", "--tags"}}, "hardhat"
 	case 79:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kube-context", "--kubeconfig", "-f", "--values", "--set", "--set-string", "--version", "--timeout", "-o", "--output"}}, "helm"
+		return &Tool{ValueFlags: []string{"-n", "-u", "-p", "-d", "-i", "-I", "-c", "-o", "-U", "-e", "-g", "-S", "-sslprovider", "-ssltrustcert"}}, "hdbsql"
 	case 80:
-		return &Tool{ValueFlags: []string{"-e", "--environment", "-f", "--file", "-l", "--selector", "--args", "--kube-context", "-n", "--namespace", "--state-values-set", "--set"}}, "helmfile"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kube-context", "--kubeconfig", "-f", "--values", "--set", "--set-string", "--version", "--timeout", "-o", "--output"}}, "helm"
 	case 81:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-r", "--remote", "--confirm"}}, "heroku"
+		return &Tool{ValueFlags: []string{"-e", "--environment", "-f", "--file", "-l", "--selector", "--args", "--kube-context", "-n", "--namespace", "--state-values-set", "--set"}}, "helmfile"
 	case 82:
-		return &Tool{ValueFlags: []string{"-R", "--repository", "--cwd", "--config", "-r", "--rev", "-I", "--include", "-X", "--exclude", "-m", "--message", "-b", "--branch", "-u", "--user", "-d", "--date", "-e", "--ssh", "-t", "--tool"}, DryRun: []string{"--print", "--dry-run", "-n"}}, "hg"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-r", "--remote", "--confirm"}}, "heroku"
 	case 83:
-		return &Tool{ValueFlags: []string{"--project", "--target"}, Quiet: []string{"-f", "--force"}}, "incus"
+		return &Tool{ValueFlags: []string{"-R", "--repository", "--cwd", "--config", "-r", "--rev", "-I", "--include", "-X", "--exclude", "-m", "--message", "-b", "--branch", "-u", "--user", "-d", "--date", "-e", "--ssh", "-t", "--tool"}, DryRun: []string{"--print", "--dry-run", "-n"}}, "hg"
 	case 84:
-		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix", "-m", "--mode", "-o", "--owner", "-g", "--group", "--strip-program"}}, "install"
+		return &Tool{ValueFlags: []string{"--project", "--target"}, Quiet: []string{"-f", "--force"}}, "incus"
 	case 85:
-		return &Tool{ValueFlags: []string{"-I", "-H", "-U", "-P", "-p", "-L", "-C", "-y", "-Y", "-k", "-K", "-f", "-N", "-R", "-o", "-t", "-b", "-T", "-B", "-l", "-m", "-z", "-O", "-e", "-A", "-S", "-D"}}, "ipmitool"
+		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix", "-m", "--mode", "-o", "--owner", "-g", "--group", "--strip-program"}}, "install"
 	case 86:
-		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait", "-p", "--protocol", "-s", "--source", "-d", "--destination", "-j", "--jump", "-i", "-o", "--dport", "--sport", "-m", "--match"}}, "iptables"
+		return &Tool{ValueFlags: []string{"-I", "-H", "-U", "-P", "-p", "-L", "-C", "-y", "-Y", "-k", "-K", "-f", "-N", "-R", "-o", "-t", "-b", "-T", "-B", "-l", "-m", "-z", "-O", "-e", "-A", "-S", "-D"}}, "ipmitool"
 	case 87:
-		return &Tool{ValueFlags: []string{"--vacuum-time", "--vacuum-size", "--vacuum-files", "-u", "--unit", "-S", "--since", "-U", "--until", "-p", "--priority", "-o", "--output", "-t", "--identifier", "-D", "--directory", "--file", "-M", "--machine"}}, "journalctl"
+		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait", "-p", "--protocol", "-s", "--source", "-d", "--destination", "-j", "--jump", "-i", "-o", "--dport", "--sport", "-m", "--match"}}, "iptables"
 	case 88:
-		return &Tool{ValueFlags: []string{"-b", "-t", "-p", "-D", "-K", "-k", "-H", "-c", "-o", "-f", "-s", "-r", "-X", "-F", "-d", "-G", "-m"}}, "kafkacat"
+		return &Tool{ValueFlags: []string{"--vacuum-time", "--vacuum-size", "--vacuum-files", "-u", "--unit", "-S", "--since", "-U", "--until", "-p", "--priority", "-o", "--output", "-t", "--identifier", "-D", "--directory", "--file", "-M", "--machine"}}, "journalctl"
 	case 89:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-f", "--file", "-n", "--namespace", "--kubeconfig-context"}}, "kapp"
+		return &Tool{ValueFlags: []string{"-b", "-t", "-p", "-D", "-K", "-k", "-H", "-c", "-o", "-f", "-s", "-r", "-X", "-F", "-d", "-G", "-m"}}, "kafkacat"
 	case 90:
-		return &Tool{ValueFlags: []string{"-b", "-t", "-p", "-D", "-K", "-k", "-H", "-c", "-o", "-f", "-s", "-r", "-X", "-F", "-d", "-G", "-m"}}, "kcat"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-f", "--file", "-n", "--namespace", "--kubeconfig-context"}}, "kapp"
 	case 91:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "keydb-cli"
+		return &Tool{ValueFlags: []string{"-b", "-t", "-p", "-D", "-K", "-k", "-H", "-c", "-o", "-f", "-s", "-r", "-X", "-F", "-d", "-G", "-m"}}, "kcat"
 	case 92:
-		return &Tool{DryRun: []string{"-n"}, PreviewUnless: []string{"snapshot delete --delete", "snapshot expire --delete"}}, "kopia"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "keydb-cli"
 	case 93:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout", "--replicas", "--cache-dir", "--certificate-authority", "--client-certificate", "--client-key", "--username", "--password", "--as-group", "--as-uid", "--request-timeout", "--tls-server-name", "--profile", "--profile-output", "--kuberc", "--vmodule"}}, "kubectl"
+		return &Tool{DryRun: []string{"-n"}, PreviewUnless: []string{"snapshot delete --delete", "snapshot expire --delete"}}, "kopia"
 	case 94:
-		return &Tool{ValueFlags: []string{"-c", "--config", "--base-uri", "-l", "--log-level", "--log-format", "--log-output", "--source", "-s"}}, "lakectl"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout", "--replicas", "--cache-dir", "--certificate-authority", "--client-certificate", "--client-key", "--username", "--password", "--as-group", "--as-uid", "--request-timeout", "--tls-server-name", "--profile", "--profile-output", "--kuberc", "--vmodule"}}, "kubectl"
 	case 95:
-		return &Tool{DryRun: []string{"-n"}}, "ldapdelete"
+		return &Tool{ValueFlags: []string{"-c", "--config", "--base-uri", "-l", "--log-level", "--log-format", "--log-output", "--source", "-s"}}, "lakectl"
 	case 96:
-		return &Tool{DryRun: []string{"-n"}}, "ldapmodify"
+		return &Tool{DryRun: []string{"-n"}}, "ldapdelete"
 	case 97:
-		return &Tool{Quiet: []string{"-f", "--force"}}, "limactl"
+		return &Tool{DryRun: []string{"-n"}}, "ldapmodify"
 	case 98:
-		return &Tool{ValueFlags: []string{"--project", "--target"}, Quiet: []string{"-f", "--force"}}, "lxc"
+		return &Tool{Quiet: []string{"-f", "--force"}}, "limactl"
 	case 99:
-		return &Tool{ValueFlags: []string{"-C", "--directory", "-f", "--file", "--makefile", "-I", "--include-dir", "-o", "--old-file", "--assume-old", "-W", "--new-file", "--assume-new", "--what-if", "-l", "--load-average", "-O", "--output-sync", "--eval"}, DryRun: []string{"-n", "--just-print", "--recon", "--dry-run"}}, "make"
+		return &Tool{ValueFlags: []string{"--project", "--target"}, Quiet: []string{"-f", "--force"}}, "lxc"
 	case 100:
-		return &Tool{ValueFlags: []string{"--settings", "--database", "--pythonpath", "-v", "--verbosity"}, DryRun: []string{"--plan"}}, "manage.py"
+		return &Tool{ValueFlags: []string{"-C", "--directory", "-f", "--file", "--makefile", "-I", "--include-dir", "-o", "--old-file", "--assume-old", "-W", "--new-file", "--assume-new", "--what-if", "-l", "--load-average", "-O", "--output-sync", "--eval"}, DryRun: []string{"-n", "--just-print", "--recon", "--dry-run"}}, "make"
 	case 101:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
+		return &Tool{ValueFlags: []string{"--settings", "--database", "--pythonpath", "-v", "--verbosity"}, DryRun: []string{"--plan"}}, "manage.py"
 	case 102:
-		return &Tool{ValueFlags: []string{"--config-dir", "-C"}, DryRun: []string{"--fake"}}, "mc"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
 	case 103:
-		return &Tool{ValueFlags: []string{"--level", "-l", "--raid-devices", "-n", "--chunk", "-c", "--metadata", "-e", "--bitmap", "-b", "--name", "-N", "--spare-devices", "-x"}}, "mdadm"
+		return &Tool{ValueFlags: []string{"--config-dir", "-C"}, DryRun: []string{"--fake"}}, "mc"
 	case 104:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "memurai-cli"
+		return &Tool{ValueFlags: []string{"--level", "-l", "--raid-devices", "-n", "--chunk", "-c", "--metadata", "-e", "--bitmap", "-b", "--name", "-N", "--spare-devices", "-x"}}, "mdadm"
 	case 105:
-		return &Tool{DryRun: []string{"--dump"}}, "mikro-orm"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "memurai-cli"
 	case 106:
-		return &Tool{DryRun: []string{"-n"}}, "mke2fs"
+		return &Tool{DryRun: []string{"--dump"}}, "mikro-orm"
 	case 107:
-		return &Tool{DryRun: []string{"-n"}}, "mkfs.ext2"
+		return &Tool{DryRun: []string{"-n"}}, "mke2fs"
 	case 108:
-		return &Tool{DryRun: []string{"-n"}}, "mkfs.ext3"
+		return &Tool{DryRun: []string{"-n"}}, "mkfs.ext2"
 	case 109:
-		return &Tool{DryRun: []string{"-n"}}, "mkfs.ext4"
+		return &Tool{DryRun: []string{"-n"}}, "mkfs.ext3"
 	case 110:
-		return &Tool{DryRun: []string{"-n", "--no-action"}}, "mkfs.ntfs"
+		return &Tool{DryRun: []string{"-n"}}, "mkfs.ext4"
 	case 111:
-		return &Tool{DryRun: []string{"-N"}}, "mkfs.xfs"
+		return &Tool{DryRun: []string{"-n", "--no-action"}}, "mkfs.ntfs"
 	case 112:
-		return &Tool{DryRun: []string{"-n", "--no-action"}}, "mkntfs"
+		return &Tool{DryRun: []string{"-N"}}, "mkfs.xfs"
 	case 113:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
+		return &Tool{DryRun: []string{"-n", "--no-action"}}, "mkntfs"
 	case 114:
-		return &Tool{ValueFlags: []string{"--mode", "-d", "--db", "-c", "--collection", "--file", "--uri", "--host", "-h", "--port", "--type", "--fields", "-f", "--fieldFile", "-u", "--username", "-p", "--password", "--authenticationDatabase", "--upsertFields", "--numInsertionWorkers", "--writeConcern"}}, "mongoimport"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
 	case 115:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
+		return &Tool{ValueFlags: []string{"--mode", "-d", "--db", "-c", "--collection", "--file", "--uri", "--host", "-h", "--port", "--type", "--fields", "-f", "--fieldFile", "-u", "--username", "-p", "--password", "--authenticationDatabase", "--upsertFields", "--numInsertionWorkers", "--writeConcern"}}, "mongoimport"
 	case 116:
-		return &Tool{ValueFlags: []string{"-p", "--moodle-path", "-u", "--user"}}, "moosh"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
 	case 117:
-		return &Tool{ValueFlags: []string{"--input", "--output", "--direction", "--match", "--type", "--limit", "--parallel", "--includeType", "--headers"}}, "multielasticdump"
+		return &Tool{ValueFlags: []string{"-p", "--moodle-path", "-u", "--user"}}, "moosh"
 	case 118:
-		return &Tool{Quiet: []string{"-p", "--purge"}}, "multipass"
+		return &Tool{ValueFlags: []string{"--input", "--output", "--direction", "--match", "--type", "--limit", "--parallel", "--includeType", "--headers"}}, "multielasticdump"
 	case 119:
-		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix"}}, "mv"
+		return &Tool{Quiet: []string{"-p", "--purge"}}, "multipass"
 	case 120:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
+		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix"}}, "mv"
 	case 121:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
 	case 122:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "-a", "--address", "-H", "--host", "--snapshotter", "--storage-driver", "--cni-path", "--cni-netconfpath", "--data-root", "--cgroup-manager", "--hosts-dir", "-f", "--file", "-p", "--project-name"}}, "nerdctl"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
 	case 123:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-u", "--username", "-pw", "--password", "-pwf", "--password-file"}}, "nodetool"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "-a", "--address", "-H", "--host", "--snapshotter", "--storage-driver", "--cni-path", "--cni-netconfpath", "--data-root", "--cgroup-manager", "--hosts-dir", "-f", "--file", "-p", "--project-name"}}, "nerdctl"
 	case 124:
-		return &Tool{ValueFlags: []string{"-address", "-region", "-namespace", "-token", "-ca-cert", "-client-cert", "-client-key", "-tls-server-name", "-deadline"}, LongSingleDash: true}, "nomad"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-u", "--username", "-pw", "--password", "-pwf", "--password-file"}}, "nodetool"
 	case 125:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--server", "--token", "--as", "--cache-dir", "--certificate-authority", "--client-certificate", "--client-key", "--username", "--password", "--as-group", "--as-uid", "--request-timeout", "--tls-server-name", "--profile", "--profile-output", "--kuberc", "--vmodule"}}, "oc"
+		return &Tool{ValueFlags: []string{"-address", "-region", "-namespace", "-token", "-ca-cert", "-client-cert", "-client-key", "-tls-server-name", "-deadline"}, LongSingleDash: true}, "nomad"
 	case 126:
-		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--server", "--token", "--as", "--cache-dir", "--certificate-authority", "--client-certificate", "--client-key", "--username", "--password", "--as-group", "--as-uid", "--request-timeout", "--tls-server-name", "--profile", "--profile-output", "--kuberc", "--vmodule"}}, "oc"
 	case 127:
-		return &Tool{ValueFlags: []string{"--os-cloud", "--os-region-name", "--os-project-name", "--os-project-id", "--os-auth-url", "--os-username", "--os-password", "--os-token", "--os-auth-type", "--os-interface", "--os-baremetal-api-version", "--os-compute-api-version", "--os-user-domain-name", "--os-project-domain-name", "--os-cacert", "--os-cert", "--os-key", "--os-endpoint", "--os-domain-name", "--os-default-domain", "--log-file", "-f", "--format", "-c", "--column"}}, "openstack"
+		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
 	case 128:
-		return &Tool{ValueFlags: []string{"-c", "-u", "-p", "-P", "-H", "-x", "-C", "-Q", "-L", "-z", "-r", "-v", "-q"}, DryRun: []string{"-n"}}, "p4"
+		return &Tool{ValueFlags: []string{"--os-cloud", "--os-region-name", "--os-project-name", "--os-project-id", "--os-auth-url", "--os-username", "--os-password", "--os-token", "--os-auth-type", "--os-interface", "--os-baremetal-api-version", "--os-compute-api-version", "--os-user-domain-name", "--os-project-domain-name", "--os-cacert", "--os-cert", "--os-key", "--os-endpoint", "--os-domain-name", "--os-default-domain", "--log-file", "-f", "--format", "-c", "--column"}}, "openstack"
 	case 129:
-		return &Tool{ValueFlags: []string{"-b", "--dbpath", "-r", "--root", "--config", "--cachedir", "--arch"}, DryRun: []string{"-p", "--print"}}, "pacman"
+		return &Tool{ValueFlags: []string{"-c", "-u", "-p", "-P", "-H", "-x", "-C", "-Q", "-L", "-z", "-r", "-v", "-q"}, DryRun: []string{"-n"}}, "p4"
 	case 130:
-		return &Tool{ValueFlags: []string{"-a", "--align"}}, "parted"
+		return &Tool{ValueFlags: []string{"-b", "--dbpath", "-r", "--root", "--config", "--cachedir", "--arch"}, DryRun: []string{"-p", "--print"}}, "pacman"
 	case 131:
-		return &Tool{ValueFlags: []string{"-c", "--config-file", "-d", "--dcs-url"}}, "patronictl"
+		return &Tool{ValueFlags: []string{"-a", "--align"}}, "parted"
 	case 132:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
+		return &Tool{ValueFlags: []string{"-c", "--config-file", "-d", "--dcs-url"}}, "patronictl"
 	case 133:
-		return &Tool{ValueFlags: []string{"--stanza", "--type", "--set", "--target", "--target-action", "--target-timeline", "--repo", "--config", "--config-path", "--log-level-console", "--log-level-file", "--process-max", "--db-include", "--db-exclude", "--link-map", "--tablespace-map", "--recovery-option", "--archive-mode", "--buffer-size", "--pg1-path", "--pg-path", "--db-path", "--db1-path", "--repo1-path", "--repo1-type"}}, "pgbackrest"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
 	case 134:
-		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name", "--log-level", "--identity", "--storage-driver", "--cgroup-manager", "--events-backend", "--network-cmd-path", "--tmpdir", "--module"}}, "podman"
+		return &Tool{ValueFlags: []string{"--stanza", "--type", "--set", "--target", "--target-action", "--target-timeline", "--repo", "--config", "--config-path", "--log-level-console", "--log-level-file", "--process-max", "--db-include", "--db-exclude", "--link-map", "--tablespace-map", "--recovery-option", "--archive-mode", "--buffer-size", "--pg1-path", "--pg-path", "--db-path", "--db1-path", "--repo1-path", "--repo1-type"}}, "pgbackrest"
 	case 135:
-		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
+		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name", "--log-level", "--identity", "--storage-driver", "--cgroup-manager", "--events-backend", "--network-cmd-path", "--tmpdir", "--module"}}, "podman"
 	case 136:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
+		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
 	case 137:
-		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
 	case 138:
-		return &Tool{ValueFlags: []string{"-r", "-u", "-p"}}, "racadm"
+		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
 	case 139:
-		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
+		return &Tool{ValueFlags: []string{"-r", "-u", "-p"}}, "racadm"
 	case 140:
-		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age", "--dedupe-mode"}, DryRun: []string{"-n"}}, "rclone"
+		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
 	case 141:
-		return &Tool{ValueFlags: []string{"-r", "--restore-as-of", "--at", "--api-version", "-v", "--verbosity", "--terminal-verbosity", "--remote-schema", "--exclude", "--include", "--exclude-regexp", "--include-regexp", "--exclude-globbing-filelist", "--include-globbing-filelist", "--tempdir"}}, "rdiff-backup"
+		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age", "--dedupe-mode"}, DryRun: []string{"-n"}}, "rclone"
 	case 142:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
+		return &Tool{ValueFlags: []string{"-r", "--restore-as-of", "--at", "--api-version", "-v", "--verbosity", "--terminal-verbosity", "--remote-schema", "--exclude", "--include", "--exclude-regexp", "--include-regexp", "--exclude-globbing-filelist", "--include-globbing-filelist", "--tempdir"}}, "rdiff-backup"
 	case 143:
-		return &Tool{ValueFlags: []string{"-f", "--config-file", "-h", "--host", "-U", "--username", "-d", "--dbname", "-p", "--port", "-D", "--pgdata", "--upstream-node-id", "--node-id", "--node-name"}}, "repmgr"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
 	case 144:
-		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
+		return &Tool{ValueFlags: []string{"-f", "--config-file", "-h", "--host", "-U", "--username", "-d", "--dbname", "-p", "--port", "-D", "--pgdata", "--upstream-node-id", "--node-id", "--node-name"}}, "repmgr"
 	case 145:
-		return &Tool{ValueFlags: []string{"--brokers", "-X", "--config", "--profile", "--user", "--password", "--sasl-mechanism", "--admin-api-urls", "--api-urls", "-p", "--partitions", "-r", "--replicas", "-c", "--topic-config", "-g", "--group"}}, "rpk"
+		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
 	case 146:
-		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
+		return &Tool{ValueFlags: []string{"--brokers", "-X", "--config", "--profile", "--user", "--password", "--sasl-mechanism", "--admin-api-urls", "--api-urls", "-p", "--partitions", "-r", "--replicas", "-c", "--topic-config", "-g", "--group"}}, "rpk"
 	case 147:
-		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}, DryRun: []string{"-n"}}, "rsync"
+		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
 	case 148:
-		return &Tool{DryRun: []string{"-n"}}, "s3cmd"
+		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}, DryRun: []string{"-n"}}, "rsync"
 	case 149:
-		return &Tool{PreviewUnless: []string{"migration run --no-dry-run"}, Quiet: []string{"--force"}}, "sanity"
+		return &Tool{DryRun: []string{"-n"}}, "s3cmd"
 	case 150:
-		return &Tool{ValueFlags: []string{"-o", "--target-org", "-s", "--sobject", "-i", "--record-id", "-w", "--where", "--wait", "-f", "--file", "-x", "--manifest", "-d", "--source-dir", "-m", "--metadata", "-l", "--test-level", "-q", "--query", "-v", "--values", "-a", "--alias", "--api-version", "--target-dev-hub", "--definition-file", "--duration-days", "--output-dir", "--metadata-dir", "-t", "--tests", "--post-destructive-changes", "--pre-destructive-changes", "--result-format", "-r", "--line-ending"}}, "sf"
+		return &Tool{PreviewUnless: []string{"migration run --no-dry-run"}, Quiet: []string{"--force"}}, "sanity"
 	case 151:
-		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
+		return &Tool{ValueFlags: []string{"-o", "--target-org", "-s", "--sobject", "-i", "--record-id", "-w", "--where", "--wait", "-f", "--file", "-x", "--manifest", "-d", "--source-dir", "-m", "--metadata", "-l", "--test-level", "-q", "--query", "-v", "--values", "-a", "--alias", "--api-version", "--target-dev-hub", "--definition-file", "--duration-days", "--output-dir", "--metadata-dir", "-t", "--tests", "--post-destructive-changes", "--pre-destructive-changes", "--result-format", "-r", "--line-ending"}}, "sf"
 	case 152:
-		return &Tool{DryRun: []string{"--checkonly", "force:source:deploy -c", "force:mdapi:deploy -c"}}, "sfdx"
+		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
 	case 153:
-		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
+		return &Tool{DryRun: []string{"--checkonly", "force:source:deploy -c", "force:mdapi:deploy -c"}}, "sfdx"
 	case 154:
-		return &Tool{ValueFlags: []string{"-S", "-d", "-U", "-P", "-i", "-o", "-Q", "-q", "-v", "-l", "-t", "-H", "-s", "-w", "-h", "-A", "-a", "-f", "-K", "-M", "-F", "-G", "--server", "--database-name", "--user-name", "--password", "--input-file", "--output-file", "--query", "--initial-query"}}, "sqlcmd"
+		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
 	case 155:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite"
+		return &Tool{ValueFlags: []string{"-S", "-d", "-U", "-P", "-i", "-o", "-Q", "-q", "-v", "-l", "-t", "-H", "-s", "-w", "-h", "-A", "-a", "-f", "-K", "-M", "-F", "-G", "--server", "--database-name", "--user-name", "--password", "--input-file", "--output-file", "--query", "--initial-query"}}, "sqlcmd"
 	case 156:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite"
 	case 157:
-		return &Tool{ValueFlags: []string{"--restate-model", "-r", "--start", "-s", "--end", "-e", "--execution-time", "--select-model", "--backfill-model", "--gateway", "--paths", "-p", "--config"}}, "sqlmesh"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
 	case 158:
-		return &Tool{DryRun: []string{"-n", "--no", "--simulate"}}, "stow"
+		return &Tool{ValueFlags: []string{"--restate-model", "-r", "--start", "-s", "--end", "-e", "--execution-time", "--select-model", "--backfill-model", "--gateway", "--paths", "-p", "--config"}}, "sqlmesh"
 	case 159:
-		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
+		return &Tool{DryRun: []string{"-n", "--no", "--simulate"}}, "stow"
 	case 160:
-		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
+		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
 	case 161:
-		return &Tool{ValueFlags: []string{"-n", "--nodes", "-e", "--endpoints", "--talosconfig", "--context", "--cluster", "--recover-from"}}, "talosctl"
+		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
 	case 162:
-		return &Tool{ValueFlags: []string{"-f", "-C", "--keyfile", "--cachedir", "--configfile", "-s", "--exclude", "--include", "--strip-components"}}, "tarsnap"
+		return &Tool{ValueFlags: []string{"-n", "--nodes", "-e", "--endpoints", "--talosconfig", "--context", "--cluster", "--recover-from"}}, "talosctl"
 	case 163:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
+		return &Tool{ValueFlags: []string{"-f", "-C", "--keyfile", "--cachedir", "--configfile", "-s", "--exclude", "--include", "--strip-components"}}, "tarsnap"
 	case 164:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
 	case 165:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "-c", "--context", "-k", "--kubeconfig", "-o", "--output", "-p", "--pipeline", "-t", "--task", "--keep", "--keep-since", "-l", "--label", "-s", "--serviceaccount", "--prefix-name"}, Quiet: []string{"-f", "--force"}}, "tkn"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
 	case 166:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "-c", "--context", "-k", "--kubeconfig", "-o", "--output", "-p", "--pipeline", "-t", "--task", "--keep", "--keep-since", "-l", "--label", "-s", "--serviceaccount", "--prefix-name"}, Quiet: []string{"-f", "--force"}}, "tkn"
 	case 167:
-		return &Tool{DryRun: []string{"--dry-run"}}, "ufw"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
 	case 168:
-		return &Tool{Quiet: []string{"-f", "--force", "-g", "--graceful"}}, "vagrant"
+		return &Tool{DryRun: []string{"--dry-run"}}, "ufw"
 	case 169:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
+		return &Tool{Quiet: []string{"-f", "--force", "-g", "--graceful"}}, "vagrant"
 	case 170:
-		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
 	case 171:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l", "--existing-resource-policy", "--from-backup", "--from-schedule", "--ttl", "--schedule", "--include-namespaces", "--exclude-namespaces", "--namespace-mappings", "--storage-location", "--include-resources", "--exclude-resources"}}, "velero"
+		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
 	case 172:
-		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l", "--existing-resource-policy", "--from-backup", "--from-schedule", "--ttl", "--schedule", "--include-namespaces", "--exclude-namespaces", "--namespace-mappings", "--storage-location", "--include-resources", "--exclude-resources"}}, "velero"
 	case 173:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "-i", "--identity-file", "-l", "--username", "-p", "--port", "-t", "--local-ssh-opts", "--known-hosts", "--kubeconfig", "--context", "-c", "--command"}}, "virtctl"
+		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
 	case 174:
-		return &Tool{ValueFlags: []string{"-T", "-h", "-u", "-p", "-vp", "-gu", "-gp"}}, "vmrun"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "-i", "--identity-file", "-l", "--username", "-p", "--port", "-t", "--local-ssh-opts", "--known-hosts", "--kubeconfig", "--context", "-c", "--command"}}, "virtctl"
 	case 175:
-		return &Tool{ValueFlags: []string{"--server", "-server", "--action_timeout", "-action_timeout"}}, "vtctlclient"
+		return &Tool{ValueFlags: []string{"-T", "-h", "-u", "-p", "-vp", "-gu", "-gp"}}, "vmrun"
 	case 176:
-		return &Tool{ValueFlags: []string{"--server", "--action_timeout", "--workflow", "--target-keyspace", "--source-keyspace", "--new-primary", "--avoid-primary", "--wait-replicas-timeout", "--keyspace", "--tablet-types", "--cells", "--format"}}, "vtctldclient"
+		return &Tool{ValueFlags: []string{"--server", "-server", "--action_timeout", "-action_timeout"}}, "vtctlclient"
 	case 177:
-		return &Tool{ValueFlags: []string{"-k", "--aws-access-key-id", "--s3-prefix", "--wabs-account-name", "--gs-prefix", "--swift-prefix", "--file-prefix", "--terse"}, PreviewUnless: []string{"delete --confirm"}}, "wal-e"
+		return &Tool{ValueFlags: []string{"--server", "--action_timeout", "--workflow", "--target-keyspace", "--source-keyspace", "--new-primary", "--avoid-primary", "--wait-replicas-timeout", "--keyspace", "--tablet-types", "--cells", "--format"}}, "vtctldclient"
 	case 178:
-		return &Tool{ValueFlags: []string{"--config"}, PreviewUnless: []string{"delete --confirm"}}, "wal-g"
+		return &Tool{ValueFlags: []string{"-k", "--aws-access-key-id", "--s3-prefix", "--wabs-account-name", "--gs-prefix", "--swift-prefix", "--file-prefix", "--terse"}, PreviewUnless: []string{"delete --confirm"}}, "wal-e"
 	case 179:
-		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
+		return &Tool{ValueFlags: []string{"--config"}, PreviewUnless: []string{"delete --confirm"}}, "wal-g"
 	case 180:
-		return &Tool{ValueFlags: []string{"--sdk", "-sdk", "--toolchain", "-toolchain"}}, "xcrun"
+		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
 	case 181:
-		return &Tool{ValueFlags: []string{"-master_addresses", "--master_addresses", "-init_master_addrs", "--init_master_addrs", "-certs_dir_name", "--certs_dir_name", "-timeout_ms", "--timeout_ms"}, LongSingleDash: true}, "yb-admin"
+		return &Tool{ValueFlags: []string{"--sdk", "-sdk", "--toolchain", "-toolchain"}}, "xcrun"
 	case 182:
-		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
+		return &Tool{ValueFlags: []string{"-master_addresses", "--master_addresses", "-init_master_addrs", "--init_master_addrs", "-certs_dir_name", "--certs_dir_name", "-timeout_ms", "--timeout_ms"}, LongSingleDash: true}, "yb-admin"
 	case 183:
-		return &Tool{ValueFlags: []string{"-o", "-t"}, DryRun: []string{"destroy -n"}}, "zfs"
+		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
 	case 184:
-		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}, DryRun: []string{"create -n", "add -n", "remove -n", "import -n", "attach -n"}}, "zpool"
+		return &Tool{ValueFlags: []string{"-o", "-t"}, DryRun: []string{"destroy -n"}}, "zfs"
 	case 185:
+		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}, DryRun: []string{"create -n", "add -n", "remove -n", "import -n", "attach -n"}}, "zpool"
+	case 186:
 		return &Tool{ValueFlags: []string{"-R", "--root", "-c", "--config", "--repo"}}, "zypper"
 	}
 	return nil, ""

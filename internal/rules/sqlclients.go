@@ -16,6 +16,20 @@ var sqlFileFlags = lazy.Value[map[string]bool]{Make: func() map[string]bool {
 		"--queries-file": true, "-init": true, "--init": true, "-source": true, "--filename": true}
 }}
 
+// statementFileFlag reports whether a client's option names a file of
+// statements: sqlFileFlags, less the letters a client gives another
+// meaning (redis-cli -i is an interval, hdbsql -i an instance number, and
+// hdbsql -I its input file).
+func statementFileFlag(client, flag string) bool {
+	switch client {
+	case "redis-cli", "valkey-cli", "keydb-cli", "dragonfly-cli", "memurai-cli":
+		return false
+	case "hdbsql":
+		return flag == "-I"
+	}
+	return sqlFileFlags.Get()[flag]
+}
+
 // sqlStarts are words a statement starts with, so that an argument that
 // starts with one is read as SQL: bq query 'DELETE ...', a client's
 // positional query, an option guard does not know.
@@ -29,7 +43,10 @@ var sqlStarts = lazy.Value[map[string]bool]{Make: func() map[string]bool {
 // sqlQueryOperands are clients whose operands may be a query: bq query
 // 'DELETE ...'. Other clients' operands name a database or a user.
 var sqlQueryOperands = lazy.Value[map[string]bool]{Make: func() map[string]bool {
-	return map[string]bool{"bq": true, "clickhouse-local": true, "spark-sql": true, "databricks": true, "dbsqlcli": true, "athena": true}
+	return map[string]bool{"bq": true, "clickhouse-local": true, "spark-sql": true, "databricks": true, "dbsqlcli": true, "athena": true,
+		// SAP HANA's hdbsql and Db2's command line processor take the
+		// statement as their last operand.
+		"hdbsql": true, "db2": true}
 }}
 
 // sqlExtraTexts returns the statements a client reads beyond its known

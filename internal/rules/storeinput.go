@@ -62,7 +62,7 @@ func unknownStatements(inv *parse.Invocation, v *view) string {
 		if !has && v.hasVal(i) {
 			val, has = v.vals[i], true
 		}
-		if has && sqlFileFlags.Get()[name] && val != "-" {
+		if has && statementFileFlag(v.name, name) && val != "-" {
 			if _, ok := clientFile(inv, val); !ok {
 				return "the statements in " + parse.Quote(val) + " are not known"
 			}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/guardsh/guard/internal/lazy"
 	"github.com/guardsh/guard/internal/parse"
+	"github.com/guardsh/guard/internal/wordlist"
 )
 
 // testEnvNames are the assignments that choose a framework's environment:
@@ -99,6 +100,9 @@ func namedEnv(inv *parse.Invocation, v *view, ctx *Context, word, settings func(
 		name, val, has := strings.Cut(f, "=")
 		if name != "--env" && name != "-e" && name != "--settings" && name != "--environment" && name != "--database" {
 			continue
+		}
+		if name == "-e" && inv.Code != nil && wordlist.Has(envInterpreters, inv.Name) {
+			continue // node -e CODE, ruby -e CODE
 		}
 		if !has {
 			if !v.hasVal(i) && i+1 < len(v.flags) {
