@@ -84,7 +84,13 @@ var (
 		longCode: []string{"--eval", "--print"}, longValue: []string{"--require", "--preload", "--env-file", "--cwd", "--config", "--tsconfig-override"}, noStdin: true}
 	// deno eval CODE and deno run FILE.
 	denoEval = &interpreter{lang: "node", operand: true, longValue: []string{"--ext", "--config", "--import-map", "--location", "--seed", "--v8-flags"}}
-	denoRun  = &interpreter{lang: "node", noStdin: true, longValue: []string{"--config", "--import-map", "--location", "--seed", "--v8-flags", "--env-file", "--inspect", "--watch"}}
+	// pyspark: Spark's Python shell, which reads its program from stdin
+	// and takes spark-submit's options.
+	pysparkInterp = &interpreter{lang: "python", longValue: []string{"--master", "--deploy-mode", "--conf", "-c", "--name",
+		"--jars", "--packages", "--py-files", "--files", "--archives", "--driver-memory", "--executor-memory",
+		"--num-executors", "--executor-cores", "--total-executor-cores", "--queue", "--properties-file",
+		"--driver-class-path", "--driver-java-options", "--repositories", "--exclude-packages", "--keytab", "--principal"}}
+	denoRun = &interpreter{lang: "node", noStdin: true, longValue: []string{"--config", "--import-map", "--location", "--seed", "--v8-flags", "--env-file", "--inspect", "--watch"}}
 )
 
 // interpreterOf returns how the named program takes code, or nil if it is
@@ -99,6 +105,8 @@ func interpreterOf(name string, args []Word) *interpreter {
 	case strings.HasPrefix(name, "python") && versionSuffix(name[len("python"):]),
 		strings.HasPrefix(name, "pypy") && versionSuffix(name[len("pypy"):]):
 		return pythonInterp
+	case name == "pyspark":
+		return pysparkInterp
 	case name == "node" || name == "nodejs" || name == "tsx" || name == "ts-node":
 		return nodeInterp
 	case name == "bun":

@@ -138,6 +138,14 @@ func armingWord(inv *parse.Invocation, v *view) string {
 		if slices.Contains(armingOptions, bare) && (!hasVal || !falsy(val)) {
 			return f
 		}
+		if hasVal && structuredDryRunOff(val) {
+			return f
+		}
+	}
+	for _, val := range v.vals {
+		if structuredDryRunOff(val) {
+			return val
+		}
 	}
 	for _, a := range inv.Assigns {
 		if slices.Contains(dryRunVars, strings.ToLower(a.Name)) && !a.Value.Dynamic && falsy(a.Value.Value) {

@@ -34,7 +34,7 @@ import (
 // lasting marker (keepMarker).
 
 // createVerbs are the words that make an invocation create something.
-const createVerbs = "create add mb install up cp put new mkdir touch mktemp --create enable"
+const createVerbs = "create add mb mk install up cp put new mkdir touch mktemp --create enable"
 
 // deleteVerbs are the words that make an invocation delete something.
 const deleteVerbs = "delete del rm rb remove uninstall down destroy drop rmdir --delete disable"
@@ -62,6 +62,9 @@ func failsOnExisting(name string) []string {
 		return []string{"install"}
 	case "kubectl":
 		return []string{"create"}
+	case "bq":
+		// bq mk fails on an existing dataset or table unless -f.
+		return []string{"mk"}
 	case "mkdir":
 		return []string{"mkdir"}
 	case "useradd", "adduser", "groupadd", "addgroup":

@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 759
+const generatedCount = 768
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -1564,7 +1564,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated750()
 	case 751:
 		return makeGenerated751()
-	// packs/windows-admin.toml
 	case 752:
 		return makeGenerated752()
 	case 753:
@@ -1579,6 +1578,25 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated757()
 	case 758:
 		return makeGenerated758()
+	case 759:
+		return makeGenerated759()
+	case 760:
+		return makeGenerated760()
+	// packs/windows-admin.toml
+	case 761:
+		return makeGenerated761()
+	case 762:
+		return makeGenerated762()
+	case 763:
+		return makeGenerated763()
+	case 764:
+		return makeGenerated764()
+	case 765:
+		return makeGenerated765()
+	case 766:
+		return makeGenerated766()
+	case 767:
+		return makeGenerated767()
 	}
 	return nil
 }
@@ -4186,26 +4204,26 @@ func makeGenerated86() *Rule {
 func makeGenerated87() *Rule {
 	m := &struct {
 		r Rule
-		s [76]string
+		s [78]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "tsx", "ts-node", "ruby", "irb", "jruby", "php", "perl", "Rscript", "lua", "manage.py", "django-admin", "rails", "bin/rails", "gitlab-rails", "artisan", "python -c \"import psycopg2; c=psycopg2.connect('dbname=prod'); c.cursor().execute('DROP TABLE users'); c.commit()\"", "python3 -c \"import sqlite3; c=sqlite3.connect('app.db'); c.execute('DELETE FROM users'); c.commit()\"", "node -e \"const {Client}=require('pg'); const c=new Client(); c.connect().then(()=>c.query('DROP DATABASE app'))\"", "perl -MDBI -e 'DBI->connect(\"dbi:Pg:dbname=app\")->do(\"TRUNCATE orders\")'", "php -r '$pdo = new PDO(\"mysql:host=db\"); $pdo->exec(\"DROP TABLE users\");'", "ruby -e 'require \"pg\"; PG.connect(dbname: \"app\").exec(\"DELETE FROM sessions\")'", "python3 -c 'from sqlalchemy import create_engine, text; e = create_engine(URL); e.connect().execute(text(\"DROP TABLE events\"))'", "Rscript -e 'con <- DBI::dbConnect(RPostgres::Postgres()); DBI::dbExecute(con, \"DROP TABLE x\")'", "python3 -c \"import sqlite3; c=sqlite3.connect('app.db'); print(c.execute('SELECT count(*) FROM users').fetchone())\"", "python3 -c \"import sqlite3; c=sqlite3.connect('app.db'); c.execute('DELETE FROM users WHERE id = 3'); c.commit()\"", "node -e \"require('pg'); c.query('CREATE TABLE t(id int)')\"", "python3 -c 'print(\"DROP TABLE users\")'", "python3 -c 'import re; re.compile(\"DROP TABLE\").search(s)'", "python3 -c 'import subprocess; subprocess.run([\"grep\", \"-rn\", \"DROP TABLE users\", \"migrations\"])'", "node -e \"const { program } = require('commander'); program.command('truncate logs').action(run)\"", "node -e \"const { execSync } = require('child_process'); execSync('grep -rn \\\"DELETE FROM users\\\" src')\"", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "tsx", "ts-node", "ruby", "irb", "jruby", "php", "perl", "rscript", "lua", "manage.py", "django-admin", "rails", "bin/rails", "gitlab-rails", "artisan"}}
+	}{s: [...]string{"python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "pyspark", "node", "nodejs", "deno", "bun", "tsx", "ts-node", "ruby", "irb", "jruby", "php", "perl", "Rscript", "lua", "manage.py", "django-admin", "rails", "bin/rails", "gitlab-rails", "artisan", "python -c \"import psycopg2; c=psycopg2.connect('dbname=prod'); c.cursor().execute('DROP TABLE users'); c.commit()\"", "python3 -c \"import sqlite3; c=sqlite3.connect('app.db'); c.execute('DELETE FROM users'); c.commit()\"", "node -e \"const {Client}=require('pg'); const c=new Client(); c.connect().then(()=>c.query('DROP DATABASE app'))\"", "perl -MDBI -e 'DBI->connect(\"dbi:Pg:dbname=app\")->do(\"TRUNCATE orders\")'", "php -r '$pdo = new PDO(\"mysql:host=db\"); $pdo->exec(\"DROP TABLE users\");'", "ruby -e 'require \"pg\"; PG.connect(dbname: \"app\").exec(\"DELETE FROM sessions\")'", "python3 -c 'from sqlalchemy import create_engine, text; e = create_engine(URL); e.connect().execute(text(\"DROP TABLE events\"))'", "Rscript -e 'con <- DBI::dbConnect(RPostgres::Postgres()); DBI::dbExecute(con, \"DROP TABLE x\")'", "python3 -c \"import sqlite3; c=sqlite3.connect('app.db'); print(c.execute('SELECT count(*) FROM users').fetchone())\"", "python3 -c \"import sqlite3; c=sqlite3.connect('app.db'); c.execute('DELETE FROM users WHERE id = 3'); c.commit()\"", "node -e \"require('pg'); c.query('CREATE TABLE t(id int)')\"", "python3 -c 'print(\"DROP TABLE users\")'", "python3 -c 'import re; re.compile(\"DROP TABLE\").search(s)'", "python3 -c 'import subprocess; subprocess.run([\"grep\", \"-rn\", \"DROP TABLE users\", \"migrations\"])'", "node -e \"const { program } = require('commander'); program.command('truncate logs').action(run)\"", "node -e \"const { execSync } = require('child_process'); execSync('grep -rn \\\"DELETE FROM users\\\" src')\"", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "pyspark", "node", "nodejs", "deno", "bun", "tsx", "ts-node", "ruby", "irb", "jruby", "php", "perl", "rscript", "lua", "manage.py", "django-admin", "rails", "bin/rails", "gitlab-rails", "artisan"}}
 	r := &m.r
 	r.ID = "code.sql"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
 	r.Reason = "this code hands its database driver a statement that drops or truncates a table, or deletes or updates every row"
 	r.Hint = "take a backup first (pg_dump, mysqldump), run a SELECT with the same condition, and have a person run the statement"
-	r.Programs = m.s[0:30:30]
+	r.Programs = m.s[0:31:31]
 	r.Matcher = "code-sql"
 	r.With = map[string]interface{}{"calls": []interface{}{"execute", "executemany", "executescript", "execute_batch", "execute_values", "exec", "exec_query", "exec_params", "query", "unprepared", "select_all", "$executeraw", "$executerawunsafe", "$queryraw", "$queryrawunsafe", "executeraw", "executerawunsafe", "multi_query", "mysqli_query", "mysqli_multi_query", "pg_query", "pg_exec", "pg_query_params", "sqlite_exec", "dbexecute", "dbsendquery", "dbsendstatement", "dbgetquery", "executeupdate", "exec_driver_sql", "execute_command", "send_command", "sendcommand", "prepare", "raw", "sql", "statement", "unsafe"}, "client_calls": []interface{}{"do", "run", "text", "batch", "call", "command", "eval"}, "not_roots": []interface{}{"subprocess", "os", "child_process", "node:child_process", "Open3", "Kernel", "IO", "Process", "execa", "zx", "shelljs", "sh", "plumbum", "pexpect", "invoke", "fabric", "Bun", "Deno", "asyncio", "commander", "yargs", "click", "typer", "argparse", "optparse", "cac", "@oclif/*", "meow", "Thor", "OptionParser"}}
-	r.Match = m.s[30:38:38]
-	r.NoMatch = m.s[38:46:46]
+	r.Match = m.s[31:39:39]
+	r.NoMatch = m.s[39:47:47]
 	r.Action = 0x1
 	r.Pack = "code"
 	r.source = "packs/code.toml"
 	r.shared = true
-	r.programs = m.s[46:76:76]
+	r.programs = m.s[47:78:78]
 	r.lazy = &m.l
 	return r
 }
@@ -23182,6 +23200,7 @@ func makeGenerated739() *Rule {
 	r.Programs = m.s[0:1:1]
 	r.Command = m.s[1:3:3]
 	r.Flags = m.s[3:8:8]
+	r.Matcher = "bq-destination"
 	r.Preview = true
 	r.Match = m.s[8:11:11]
 	r.NoMatch = m.s[11:15:15]
@@ -23191,6 +23210,7 @@ func makeGenerated739() *Rule {
 	r.shared = true
 	r.programs = m.s[15:16:16]
 	r.commands = m.c[0:2:2]
+	r.lazy = &m.l
 	return r
 }
 
@@ -23228,26 +23248,26 @@ func makeGenerated740() *Rule {
 func makeGenerated741() *Rule {
 	m := &struct {
 		r Rule
-		s [137]string
+		s [143]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"snow", "psql", "gitlab-psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "hdbsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb", "snowsql -c analytics -q 'CREATE OR REPLACE TRANSIENT TABLE raw.clicks AS SELECT * FROM raw.clicks_new'", "snowsql -q 'ALTER SCHEMA raw.hubspot SET DATA_RETENTION_TIME_IN_DAYS = 0'", "spark-sql -e 'VACUUM sales.orders RETAIN 1 HOURS'", "trino --execute \"ALTER TABLE lake.web.pageviews EXECUTE expire_snapshots(retention_threshold => '1h')\"", "spark-sql -e \"CALL lake.system.expire_snapshots(table => 'web.pageviews', older_than => current_timestamp())\"", "dbsqlcli -e \"ALTER TABLE web.pageviews SET TBLPROPERTIES ('delta.deletedFileRetentionDuration' = 'interval 0 hours')\"", "snowsql -q 'REMOVE @raw.public.landing/2026/'", "bq query --nouse_legacy_sql 'CREATE OR REPLACE TABLE mart.customers AS SELECT 1 AS id'", "snowsql -q 'CREATE OR REPLACE VIEW mart.v_orders AS SELECT * FROM raw.orders'", "snowsql -q 'CREATE OR REPLACE TEMPORARY TABLE t AS SELECT 1'", "snowsql -q 'ALTER TABLE raw.clicks SET DATA_RETENTION_TIME_IN_DAYS = 14'", "spark-sql -e 'VACUUM sales.orders'", "spark-sql -e 'VACUUM sales.orders RETAIN 240 HOURS'", "spark-sql -e 'VACUUM sales.orders RETAIN 0 HOURS DRY RUN'", "trino --execute \"ALTER TABLE lake.web.pageviews EXECUTE expire_snapshots(retention_threshold => '14d')\"", "spark-sql -e \"CALL lake.system.expire_snapshots(table => 'web.pageviews', retain_last => 20)\"", "snowsql -q 'LIST @raw.public.landing'", "snowsql -q 'CREATE OR REPLACE TABLE scratch.tmp_dedup AS SELECT 1'", "duckdb lake.duckdb -c \"CREATE OR REPLACE TABLE orders AS SELECT * FROM 'orders.csv'\"", "snow", "psql", "gitlab-psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "hdbsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb"}}
+	}{s: [...]string{"snow", "psql", "gitlab-psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "hdbsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb", "spark-submit", "pyspark", "spark-shell", "snowsql -c analytics -q 'CREATE OR REPLACE TRANSIENT TABLE raw.clicks AS SELECT * FROM raw.clicks_new'", "snowsql -q 'ALTER SCHEMA raw.hubspot SET DATA_RETENTION_TIME_IN_DAYS = 0'", "spark-sql -e 'VACUUM sales.orders RETAIN 1 HOURS'", "trino --execute \"ALTER TABLE lake.web.pageviews EXECUTE expire_snapshots(retention_threshold => '1h')\"", "spark-sql -e \"CALL lake.system.expire_snapshots(table => 'web.pageviews', older_than => current_timestamp())\"", "dbsqlcli -e \"ALTER TABLE web.pageviews SET TBLPROPERTIES ('delta.deletedFileRetentionDuration' = 'interval 0 hours')\"", "snowsql -q 'REMOVE @raw.public.landing/2026/'", "bq query --nouse_legacy_sql 'CREATE OR REPLACE TABLE mart.customers AS SELECT 1 AS id'", "snowsql -q 'CREATE OR REPLACE VIEW mart.v_orders AS SELECT * FROM raw.orders'", "snowsql -q 'CREATE OR REPLACE TEMPORARY TABLE t AS SELECT 1'", "snowsql -q 'ALTER TABLE raw.clicks SET DATA_RETENTION_TIME_IN_DAYS = 14'", "spark-sql -e 'VACUUM sales.orders'", "spark-sql -e 'VACUUM sales.orders RETAIN 240 HOURS'", "spark-sql -e 'VACUUM sales.orders RETAIN 0 HOURS DRY RUN'", "trino --execute \"ALTER TABLE lake.web.pageviews EXECUTE expire_snapshots(retention_threshold => '14d')\"", "spark-sql -e \"CALL lake.system.expire_snapshots(table => 'web.pageviews', retain_last => 20)\"", "snowsql -q 'LIST @raw.public.landing'", "snowsql -q 'CREATE OR REPLACE TABLE scratch.tmp_dedup AS SELECT 1'", "duckdb lake.duckdb -c \"CREATE OR REPLACE TABLE orders AS SELECT * FROM 'orders.csv'\"", "snow", "psql", "gitlab-psql", "mysql", "mariadb", "sqlite3", "sqlite", "duckdb", "litecli", "pgcli", "mycli", "usql", "clickhouse-client", "clickhouse", "clickhouse-local", "cockroach", "sqlcmd", "snowsql", "bq", "turso", "planetscale", "pscale", "spanner-cli", "cqlsh", "trino", "presto", "sqlplus", "isql", "vsql", "db2", "mssql-cli", "duckdb-cli", "supabase", "wrangler", "d1", "aql", "surreal", "beeline", "hive", "impala-shell", "spark-sql", "mysqlsh", "ysqlsh", "ycqlsh", "dolt", "crash", "dbsqlcli", "databricks", "nzsql", "hdbsql", "psql.exe", "mysql.exe", "sqlcmd.exe", "edgedb", "gel", "questdb", "tidb", "risingwave", "cedardb", "spark-submit", "pyspark", "spark-shell"}}
 	r := &m.r
 	r.ID = "db.warehouse-history"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
 	r.Reason = "this replaces a warehouse table or deletes the history (time travel, snapshots, old files) that would bring its data back"
 	r.Hint = "write to a new table and swap it in, and keep the default retention; have a person run it"
-	r.Programs = m.s[0:59:59]
+	r.Programs = m.s[0:62:62]
 	r.Matcher = "warehouse-history"
 	r.Preview = true
-	r.Match = m.s[59:67:67]
-	r.NoMatch = m.s[67:78:78]
+	r.Match = m.s[62:70:70]
+	r.NoMatch = m.s[70:81:81]
 	r.Action = 0x1
 	r.Pack = "databases"
 	r.source = "packs/warehouses.toml"
 	r.shared = true
-	r.programs = m.s[78:137:137]
+	r.programs = m.s[81:143:143]
 	r.lazy = &m.l
 	return r
 }
@@ -23287,13 +23307,14 @@ func makeGenerated742() *Rule {
 func makeGenerated743() *Rule {
 	m := &struct {
 		r Rule
-		s [17]string
-		c [3][]string
+		s [19]string
+		c [4][]string
 		l lazyMatch
-	}{s: [...]string{"dbt", "run", "build", "seed", "--full-refresh", "dbt build --full-refresh --select +fct_sessions --target analytics", "DBT_TARGET=warehouse dbt run --full-refresh", "dbt seed --full-refresh -t main", "dbt run --full-refresh --target $TARGET -s orders", "dbt run --full-refresh -s stg_events", "dbt build --full-refresh --target ci", "dbt run --target analytics -s fct_sessions", "dbt seed --full-refresh --target dev", "dbt", "run", "build", "seed"}}
-	m.c[0] = m.s[14:15:15]
-	m.c[1] = m.s[15:16:16]
-	m.c[2] = m.s[16:17:17]
+	}{s: [...]string{"dbt", "run", "build", "seed", "clone", "--full-refresh", "dbt build --full-refresh --select +fct_sessions --target analytics", "DBT_TARGET=warehouse dbt run --full-refresh", "dbt seed --full-refresh -t main", "dbt run --full-refresh --target $TARGET -s orders", "dbt run --full-refresh -s stg_events", "dbt build --full-refresh --target ci", "dbt run --target analytics -s fct_sessions", "dbt seed --full-refresh --target dev", "dbt", "run", "build", "seed", "clone"}}
+	m.c[0] = m.s[15:16:16]
+	m.c[1] = m.s[16:17:17]
+	m.c[2] = m.s[17:18:18]
+	m.c[3] = m.s[18:19:19]
 	r := &m.r
 	r.ID = "db.dbt-full-refresh"
 	r.Severity = 0x3
@@ -23301,18 +23322,18 @@ func makeGenerated743() *Rule {
 	r.Reason = "--full-refresh drops the incremental models (or seeds) it selects and rebuilds them from their sources; rows the sources no longer hold are lost"
 	r.Hint = "run it against a development target first, and keep a clone of the tables it rebuilds"
 	r.Programs = m.s[0:1:1]
-	r.Command = m.s[1:4:4]
-	r.Flags = m.s[4:5:5]
+	r.Command = m.s[1:5:5]
+	r.Flags = m.s[5:6:6]
 	r.Matcher = "dbt-target"
 	r.Preview = true
-	r.Match = m.s[5:9:9]
-	r.NoMatch = m.s[9:13:13]
+	r.Match = m.s[6:10:10]
+	r.NoMatch = m.s[10:14:14]
 	r.Action = 0x1
 	r.Pack = "databases"
 	r.source = "packs/warehouses.toml"
 	r.shared = true
-	r.programs = m.s[13:14:14]
-	r.commands = m.c[0:3:3]
+	r.programs = m.s[14:15:15]
+	r.commands = m.c[0:4:4]
 	r.lazy = &m.l
 	return r
 }
@@ -23408,26 +23429,26 @@ func makeGenerated746() *Rule {
 func makeGenerated747() *Rule {
 	m := &struct {
 		r Rule
-		s [64]string
+		s [66]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "tsx", "ts-node", "ruby", "irb", "jruby", "php", "perl", "Rscript", "lua", "manage.py", "django-admin", "rails", "bin/rails", "gitlab-rails", "artisan", "python3 -c \"from pyspark.sql import SparkSession; s = SparkSession.builder.getOrCreate(); s.sql('VACUUM lake.payments RETAIN 2 HOURS')\"", "python -c \"import snowflake.connector as sf; cur = sf.connect().cursor(); cur.execute('ALTER DATABASE finance SET DATA_RETENTION_TIME_IN_DAYS = 0')\"", "python3 -c \"from pyspark.sql import SparkSession; s = SparkSession.builder.getOrCreate(); s.sql('VACUUM lake.payments')\"", "python -c \"import snowflake.connector as sf; cur = sf.connect().cursor(); cur.execute('CREATE OR REPLACE VIEW finance.v AS SELECT 1')\"", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "tsx", "ts-node", "ruby", "irb", "jruby", "php", "perl", "rscript", "lua", "manage.py", "django-admin", "rails", "bin/rails", "gitlab-rails", "artisan"}}
+	}{s: [...]string{"python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "pyspark", "node", "nodejs", "deno", "bun", "tsx", "ts-node", "ruby", "irb", "jruby", "php", "perl", "Rscript", "lua", "manage.py", "django-admin", "rails", "bin/rails", "gitlab-rails", "artisan", "python3 -c \"from pyspark.sql import SparkSession; s = SparkSession.builder.getOrCreate(); s.sql('VACUUM lake.payments RETAIN 2 HOURS')\"", "python -c \"import snowflake.connector as sf; cur = sf.connect().cursor(); cur.execute('ALTER DATABASE finance SET DATA_RETENTION_TIME_IN_DAYS = 0')\"", "python3 -c \"from pyspark.sql import SparkSession; s = SparkSession.builder.getOrCreate(); s.sql('VACUUM lake.payments')\"", "python -c \"import snowflake.connector as sf; cur = sf.connect().cursor(); cur.execute('CREATE OR REPLACE VIEW finance.v AS SELECT 1')\"", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "pyspark", "node", "nodejs", "deno", "bun", "tsx", "ts-node", "ruby", "irb", "jruby", "php", "perl", "rscript", "lua", "manage.py", "django-admin", "rails", "bin/rails", "gitlab-rails", "artisan"}}
 	r := &m.r
 	r.ID = "code.warehouse-history"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
 	r.Reason = "this code hands its driver a statement that replaces a warehouse table or deletes the history that would bring its data back"
 	r.Hint = "write to a new table and swap it in, and keep the default retention; have a person run it"
-	r.Programs = m.s[0:30:30]
+	r.Programs = m.s[0:31:31]
 	r.Matcher = "code-warehouse"
 	r.With = map[string]interface{}{"calls": []interface{}{"execute", "executemany", "executescript", "execute_batch", "execute_values", "exec", "exec_query", "exec_params", "query", "unprepared", "select_all", "$executeraw", "$executerawunsafe", "$queryraw", "$queryrawunsafe", "executeraw", "executerawunsafe", "multi_query", "mysqli_query", "mysqli_multi_query", "pg_query", "pg_exec", "pg_query_params", "sqlite_exec", "dbexecute", "dbsendquery", "dbsendstatement", "dbgetquery", "executeupdate", "exec_driver_sql", "execute_command", "send_command", "sendcommand", "prepare", "raw", "sql", "statement", "unsafe"}, "client_calls": []interface{}{"do", "run", "text", "batch", "call", "command", "eval"}, "not_roots": []interface{}{"subprocess", "os", "child_process", "node:child_process", "Open3", "Kernel", "IO", "Process", "execa", "zx", "shelljs", "sh", "plumbum", "pexpect", "invoke", "fabric", "Bun", "Deno", "asyncio", "commander", "yargs", "click", "typer", "argparse", "optparse", "cac", "@oclif/*", "meow", "Thor", "OptionParser"}}
-	r.Match = m.s[30:32:32]
-	r.NoMatch = m.s[32:34:34]
+	r.Match = m.s[31:33:33]
+	r.NoMatch = m.s[33:35:35]
 	r.Action = 0x1
 	r.Pack = "databases"
 	r.source = "packs/warehouses.toml"
 	r.shared = true
-	r.programs = m.s[34:64:64]
+	r.programs = m.s[35:66:66]
 	r.lazy = &m.l
 	return r
 }
@@ -23563,6 +23584,258 @@ func makeGenerated751() *Rule {
 func makeGenerated752() *Rule {
 	m := &struct {
 		r Rule
+		s [41]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "pyspark", "ipython", "Rscript", "node", "bun", "deno", "python3 -c \"import pandas as pd, sqlalchemy as sa; e = sa.create_engine('postgresql://etl@warehouse/analytics'); pd.read_csv('orders.csv').to_sql('orders', e, if_exists='replace', index=False)\"", "python3 -c \"from pyspark.sql import SparkSession; s = SparkSession.builder.getOrCreate(); s.table('staging.events').write.format('delta').mode('overwrite').saveAsTable('lake.events')\"", "python - <<'EOF'\nfrom deltalake import write_deltalake\nimport pandas as pd\nwrite_deltalake('s3://acme-lake/orders', pd.DataFrame({'id': [1]}), mode='overwrite')\nEOF", "python3 -c \"import pandas as pd, sqlalchemy as sa; e = sa.create_engine('postgresql://etl@warehouse/analytics'); pd.read_csv('orders.csv').to_sql('orders', e, if_exists='append', index=False)\"", "python3 -c \"import pandas as pd, sqlite3; c = sqlite3.connect('local.db'); pd.read_csv('orders.csv').to_sql('orders', c, if_exists='replace')\"", "python3 -c \"from pyspark.sql import SparkSession; s = SparkSession.builder.getOrCreate(); s.range(5).write.mode('overwrite').parquet('out/ids')\"", "python3 -c \"from pyspark.sql import SparkSession; s = SparkSession.builder.getOrCreate(); s.range(5).write.mode('overwrite').saveAsTable('scratch.tmp_ids')\"", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "pyspark", "ipython", "rscript", "node", "bun", "deno"}}
+	r := &m.r
+	r.ID = "code.dataframe-overwrite"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this code writes a dataframe over a table or a lake path, which drops every row or file that was there and keeps only the frame's"
+	r.Hint = "write to a new table or path and swap it in, or append; have a person run it against the real table"
+	r.Programs = m.s[0:17:17]
+	r.Matcher = "dataframe-overwrite"
+	r.Match = m.s[17:20:20]
+	r.NoMatch = m.s[20:24:24]
+	r.Action = 0x1
+	r.Pack = "databases"
+	r.source = "packs/warehouses.toml"
+	r.shared = true
+	r.programs = m.s[24:41:41]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated753() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"*", "sling run --src-conn MYSQL --src-stream shop.orders --tgt-conn BIGQUERY --tgt-object mart.orders --mode full-refresh", "dataform run --full-refresh --tags daily", "ingestr ingest --source-uri $PG_URI --source-table public.users --dest-uri $BQ_URI --dest-table raw.users --incremental-strategy replace", "bruin run --full-refresh --environment production pipelines/sales", "sling run --src-conn MYSQL --src-stream shop.orders --tgt-conn BIGQUERY --tgt-object mart.orders --mode incremental --primary-key id", "dataform run --full-refresh --tags daily --dry-run", "bruin run --full-refresh --environment dev pipelines/sales", "dataform compile", "meltano el tap-postgres target-snowflake --full-refresh", "*"}}
+	r := &m.r
+	r.ID = "pipeline.replacing-load"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this load drops or empties its target table before writing it again; rows its source no longer holds are lost"
+	r.Hint = "load into a development target first, or incrementally; have a person run a full refresh of a lasting table"
+	r.Programs = m.s[0:1:1]
+	r.Matcher = "replacing-load"
+	r.With = map[string]interface{}{"own": []interface{}{"dbt", "databricks", "sqlmesh", "bq"}, "state_only": []interface{}{"meltano"}}
+	r.Preview = true
+	r.Fallback = true
+	r.Match = m.s[1:5:5]
+	r.NoMatch = m.s[5:10:10]
+	r.Action = 0x1
+	r.Pack = "databases"
+	r.source = "packs/warehouses.toml"
+	r.shared = true
+	r.programs = m.s[10:11:11]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated754() *Rule {
+	m := &struct {
+		r Rule
+		s [17]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"nessie", "branch", "tag", "-d", "--delete", "-f", "--force", "nessie branch -d main", "nessie --endpoint http://nessie:19120/api/v1 tag --delete release-2026-11", "nessie branch -f main 2e1cfa82b035c26cbbbdae632cea070514eb8b773f616aaeaf668e2f0be8f10d", "nessie branch -l", "nessie branch etl-backfill main", "nessie log main", "nessie tag -l", "nessie", "branch", "tag"}}
+	m.c[0] = m.s[15:16:16]
+	m.c[1] = m.s[16:17:17]
+	r := &m.r
+	r.ID = "pipeline.nessie-ref"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this deletes a Nessie branch or tag, or forces a branch to another commit, and the table states only it held go with the next gc"
+	r.Hint = "list the branch's log first, and tag its head before you delete or move it"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:3:3]
+	r.Flags = m.s[3:7:7]
+	r.Match = m.s[7:10:10]
+	r.NoMatch = m.s[10:14:14]
+	r.Action = 0x1
+	r.Pack = "databases"
+	r.source = "packs/warehouses.toml"
+	r.shared = true
+	r.programs = m.s[14:15:15]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated755() *Rule {
+	m := &struct {
+		r Rule
+		s [56]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"*", "!psql", "!mysql", "!mariadb", "!mysqlsh", "!clickhouse", "!clickhouse-client", "!clickhouse-local", "!trino", "!presto", "!cockroach", "!usql", "!snowsql", "!bq", "!spark-sql", "!beeline", "!hive", "!impala-shell", "!cqlsh", "!sqlcmd", "!duckdb", "!sqlite3", "!dolt", "!aws", "!awslocal", "!gcloud", "snow sql -c warehouse -q \"DELETE FROM raw.events WHERE loaded_at < '2026-01-01'\"", "presto-cli --server presto:8080 --execute \"DELETE FROM hive.web.clicks WHERE dt < '2026-06-01'\"", "snow sql -q \"DELETE FROM raw.events WHERE id = 42\"", "snow sql -q \"SELECT count(*) FROM raw.events WHERE loaded_at < '2026-01-01'\"", "*", "psql", "mysql", "mariadb", "mysqlsh", "clickhouse", "clickhouse-client", "clickhouse-local", "trino", "presto", "cockroach", "usql", "snowsql", "bq", "spark-sql", "beeline", "hive", "impala-shell", "cqlsh", "sqlcmd", "duckdb", "sqlite3", "dolt", "aws", "awslocal", "gcloud"}}
+	r := &m.r
+	r.ID = "db.query-option-bulk"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this sends a DELETE that removes every row its condition matches, in an option named for a query"
+	r.Hint = "run the same condition as a SELECT count(*) first, and have a person run the delete"
+	r.Programs = m.s[0:26:26]
+	r.Matcher = "query-option"
+	r.With = map[string]interface{}{"kinds": []interface{}{"delete-bulk"}}
+	r.Preview = true
+	r.Match = m.s[26:28:28]
+	r.NoMatch = m.s[28:30:30]
+	r.Action = 0x1
+	r.Pack = "databases"
+	r.source = "packs/warehouses.toml"
+	r.shared = true
+	r.programs = m.s[30:31:31]
+	r.notPrograms = m.s[31:56:56]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated756() *Rule {
+	m := &struct {
+		r Rule
+		s [37]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"python", "python3", "python2", "python3.10", "python3.11", "python3.12", "python3.13", "pypy3", "pyspark", "node", "nodejs", "deno", "bun", "tsx", "ts-node", "ruby", "python3 -c \"import boto3; boto3.client('athena').start_query_execution(QueryString='DROP TABLE lake.orders', WorkGroup='etl')\"", "python3 -c \"import boto3; boto3.client('redshift-data').execute_statement(ClusterIdentifier='dw', Database='analytics', Sql='TRUNCATE events')\"", "python3 -c \"from databricks.sdk import WorkspaceClient; WorkspaceClient().statement_execution.execute_statement(warehouse_id='abc', statement=\\\"DELETE FROM main.sales.orders WHERE dt < '2026-01-01'\\\")\"", "python3 -c \"import boto3; boto3.client('athena').start_query_execution(QueryString='SELECT count(*) FROM lake.orders', WorkGroup='etl')\"", "python3 -c \"import boto3; boto3.client('redshift-data').execute_statement(ClusterIdentifier='dw', Database='analytics', Sql='SELECT 1')\"", "python", "python3", "python2", "python3.10", "python3.11", "python3.12", "python3.13", "pypy3", "pyspark", "node", "nodejs", "deno", "bun", "tsx", "ts-node", "ruby"}}
+	r := &m.r
+	r.ID = "code.cloud-sql"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this code sends a warehouse's query API a statement that drops or truncates a table, or deletes or updates every row"
+	r.Hint = "run the same condition as a SELECT first, and have a person run the statement"
+	r.Programs = m.s[0:16:16]
+	r.Matcher = "code-sql"
+	r.With = map[string]interface{}{"calls": []interface{}{"start_query_execution", "execute_statement", "batch_execute_statement", "startqueryexecution", "executestatement", "batchexecutestatement", "send"}, "kinds": []interface{}{"drop", "truncate", "delete-all", "update-all", "delete-bulk"}, "not_roots": []interface{}{"subprocess", "os", "child_process", "node:child_process", "Open3", "Kernel", "socket", "smtplib", "asyncio"}}
+	r.Match = m.s[16:19:19]
+	r.NoMatch = m.s[19:21:21]
+	r.Action = 0x1
+	r.Pack = "databases"
+	r.source = "packs/warehouses.toml"
+	r.shared = true
+	r.programs = m.s[21:37:37]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated757() *Rule {
+	m := &struct {
+		r Rule
+		s [8]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"snow", "sql", "printf 'TRUNCATE TABLE raw.orders;' | snow sql -c warehouse --stdin", "snow sql -c warehouse --stdin <<'SQL'\nDROP SCHEMA raw.legacy;\nSQL", "printf 'SELECT 1;' | snow sql -c warehouse --stdin", "snow sql -c warehouse -q 'DELETE FROM raw.orders WHERE id = 7'", "snow", "sql"}}
+	m.c[0] = m.s[7:8:8]
+	r := &m.r
+	r.ID = "db.snow-sql"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this sends Snowflake a statement that drops or truncates a table, or deletes or updates every row or every row a condition matches"
+	r.Hint = "take a clone first (CREATE TABLE x_bak CLONE x), run a SELECT with the same condition, and have a person run it"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Matcher = "sql"
+	r.With = map[string]interface{}{"kinds": []interface{}{"drop", "truncate", "delete-all", "update-all", "delete-bulk"}}
+	r.Preview = true
+	r.Match = m.s[2:4:4]
+	r.NoMatch = m.s[4:6:6]
+	r.Action = 0x1
+	r.Pack = "databases"
+	r.source = "packs/warehouses.toml"
+	r.shared = true
+	r.programs = m.s[6:7:7]
+	r.commands = m.c[0:1:1]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated758() *Rule {
+	m := &struct {
+		r Rule
+		s [9]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"aws", "emr modify-cluster-attributes", "--no-termination-protected", "aws emr modify-cluster-attributes --cluster-id j-2AXXXXXXGAPLF --no-termination-protected", "aws emr modify-cluster-attributes --cluster-id j-2AXXXXXXGAPLF --termination-protected", "aws emr modify-cluster-attributes --cluster-id j-2AXXXXXXGAPLF --visible-to-all-users", "aws", "emr", "modify-cluster-attributes"}}
+	m.c[0] = m.s[7:9:9]
+	r := &m.r
+	r.ID = "pipeline.emr-protection-off"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this turns off an EMR cluster's termination protection, so that the next terminate or failed step ends it with the HDFS data on it"
+	r.Hint = "leave the protection on, and have a person turn it off when the cluster is to end"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Flags = m.s[2:3:3]
+	r.Match = m.s[3:4:4]
+	r.NoMatch = m.s[4:6:6]
+	r.Action = 0x1
+	r.Pack = "databases"
+	r.source = "packs/warehouses.toml"
+	r.shared = true
+	r.programs = m.s[6:7:7]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated759() *Rule {
+	m := &struct {
+		r Rule
+		s [9]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"lakectl", "gc set-config", "lakectl gc set-config lakefs://analytics --filename gc-rules.json", "lakectl gc set-config lakefs://lake -f -", "lakectl gc get-config lakefs://analytics", "lakectl gc get-config lakefs://analytics --json", "lakectl", "gc", "set-config"}}
+	m.c[0] = m.s[7:9:9]
+	r := &m.r
+	r.ID = "pipeline.lakefs-gc-rules"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this sets the garbage collection rules of a lakeFS repository, which decide after how long the objects of old commits are deleted for good"
+	r.Hint = "read the current rules with lakectl gc get-config and keep the retention of the default branch; have a person set shorter ones"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Match = m.s[2:4:4]
+	r.NoMatch = m.s[4:6:6]
+	r.Action = 0x1
+	r.Pack = "databases"
+	r.source = "packs/warehouses.toml"
+	r.shared = true
+	r.programs = m.s[6:7:7]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated760() *Rule {
+	m := &struct {
+		r Rule
+		s [24]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"python", "python3", "python3.10", "python3.11", "python3.12", "python3.13", "pypy3", "pyspark", "ipython", "python3 -c \"from delta.tables import DeltaTable; from pyspark.sql import SparkSession; s = SparkSession.builder.getOrCreate(); DeltaTable.forName(s, 'lake.orders').vacuum(0)\"", "python3 -c \"from deltalake import DeltaTable; DeltaTable('s3://lake/orders').vacuum(retention_hours=0, enforce_retention_duration=False, dry_run=False)\"", "python3 -c \"from delta.tables import DeltaTable; from pyspark.sql import SparkSession; s = SparkSession.builder.getOrCreate(); DeltaTable.forPath(s, 's3://lake/orders').restoreToVersion(3)\"", "python3 -c \"from delta.tables import DeltaTable; from pyspark.sql import SparkSession; s = SparkSession.builder.getOrCreate(); DeltaTable.forName(s, 'lake.orders').vacuum()\"", "python3 -c \"from deltalake import DeltaTable; print(DeltaTable('s3://lake/orders').vacuum(retention_hours=0))\"", "python3 -c \"from delta.tables import DeltaTable; from pyspark.sql import SparkSession; s = SparkSession.builder.getOrCreate(); DeltaTable.forName(s, 'lake.orders').vacuum(240)\"", "python", "python3", "python3.10", "python3.11", "python3.12", "python3.13", "pypy3", "pyspark", "ipython"}}
+	r := &m.r
+	r.ID = "code.table-history"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this code deletes the history of a lake table (old files and versions) or sets the table back to an older version"
+	r.Hint = "keep the default retention, and have a person restore or vacuum the real table"
+	r.Programs = m.s[0:9:9]
+	r.Matcher = "code-table-history"
+	r.Match = m.s[9:12:12]
+	r.NoMatch = m.s[12:15:15]
+	r.Action = 0x1
+	r.Pack = "databases"
+	r.source = "packs/warehouses.toml"
+	r.shared = true
+	r.programs = m.s[15:24:24]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated761() *Rule {
+	m := &struct {
+		r Rule
 		s [28]string
 		c [3][]string
 		l lazyMatch
@@ -23591,7 +23864,7 @@ func makeGenerated752() *Rule {
 	return r
 }
 
-func makeGenerated753() *Rule {
+func makeGenerated762() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -23620,7 +23893,7 @@ func makeGenerated753() *Rule {
 	return r
 }
 
-func makeGenerated754() *Rule {
+func makeGenerated763() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -23650,7 +23923,7 @@ func makeGenerated754() *Rule {
 	return r
 }
 
-func makeGenerated755() *Rule {
+func makeGenerated764() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -23679,7 +23952,7 @@ func makeGenerated755() *Rule {
 	return r
 }
 
-func makeGenerated756() *Rule {
+func makeGenerated765() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -23710,7 +23983,7 @@ func makeGenerated756() *Rule {
 	return r
 }
 
-func makeGenerated757() *Rule {
+func makeGenerated766() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -23745,7 +24018,7 @@ func makeGenerated757() *Rule {
 	return r
 }
 
-func makeGenerated758() *Rule {
+func makeGenerated767() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -24088,6 +24361,10 @@ func generatedID(id string) int {
 		return 72
 	case "code.client-destroy":
 		return 88
+	case "code.cloud-sql":
+		return 756
+	case "code.dataframe-overwrite":
+		return 752
 	case "code.glob-delete":
 		return 89
 	case "code.postgrest-update-all":
@@ -24096,6 +24373,8 @@ func generatedID(id string) int {
 		return 90
 	case "code.sql":
 		return 87
+	case "code.table-history":
+		return 760
 	case "code.warehouse-history":
 		return 747
 	case "container.compose-down-volumes":
@@ -24198,6 +24477,8 @@ func generatedID(id string) int {
 		return 125
 	case "db.query-option":
 		return 117
+	case "db.query-option-bulk":
+		return 755
 	case "db.redis-flush":
 		return 123
 	case "db.reset-wal":
@@ -24212,6 +24493,8 @@ func generatedID(id string) int {
 		return 133
 	case "db.site-reinstall":
 		return 452
+	case "db.snow-sql":
+		return 757
 	case "db.sql-admin":
 		return 121
 	case "db.sql-alter-drop":
@@ -24589,7 +24872,7 @@ func generatedID(id string) int {
 	case "identity.vault-policies-empty":
 		return 354
 	case "identity.windows-account-off":
-		return 756
+		return 765
 	case "k8s.apply-force-prod":
 		return 457
 	case "k8s.apply-prune":
@@ -24742,6 +25025,14 @@ func generatedID(id string) int {
 		return 745
 	case "pipeline.airflow-reset-dagruns":
 		return 746
+	case "pipeline.emr-protection-off":
+		return 758
+	case "pipeline.lakefs-gc-rules":
+		return 759
+	case "pipeline.nessie-ref":
+		return 754
+	case "pipeline.replacing-load":
+		return 753
 	case "pipeline.sqlmesh-invalidate":
 		return 748
 	case "pipeline.sqlmesh-restate":
@@ -24959,7 +25250,7 @@ func generatedID(id string) int {
 	case "sys.admin-group-remove":
 		return 647
 	case "sys.antivirus-off":
-		return 755
+		return 764
 	case "sys.apparmor-off":
 		return 658
 	case "sys.at-remove-many":
@@ -25023,7 +25314,7 @@ func generatedID(id string) int {
 	case "sys.diskutil":
 		return 600
 	case "sys.domain-leave":
-		return 757
+		return 766
 	case "sys.dotfiles-git-checkout":
 		return 181
 	case "sys.dotfiles-git-clean":
@@ -25217,7 +25508,7 @@ func generatedID(id string) int {
 	case "sys.shadow-copies":
 		return 633
 	case "sys.share-delete":
-		return 758
+		return 767
 	case "sys.slurm-cancel-many":
 		return 729
 	case "sys.slurm-nodes-down":
@@ -25261,11 +25552,11 @@ func generatedID(id string) int {
 	case "sys.vpn-down":
 		return 653
 	case "sys.windows-firewall-off":
-		return 754
+		return 763
 	case "sys.windows-service-disabled":
-		return 753
+		return 762
 	case "sys.windows-services":
-		return 752
+		return 761
 	case "sys.wipe-signatures":
 		return 591
 	case "sys.xfs-zero-log":
@@ -25409,2089 +25700,2101 @@ func generatedProgram(name string) (lo, hi int) {
 	case "awk":
 		return 118, 119
 	case "aws":
-		return 119, 157
+		return 119, 158
 	case "aws-cdk":
-		return 157, 160
+		return 158, 161
 	case "awslocal":
-		return 160, 194
+		return 161, 195
 	case "awx":
-		return 194, 195
+		return 195, 196
 	case "az":
-		return 195, 229
+		return 196, 230
 	case "azcopy":
-		return 229, 231
+		return 230, 232
 	case "b2":
-		return 231, 233
+		return 232, 234
 	case "backup-utility":
-		return 233, 234
-	case "bacula":
 		return 234, 235
-	case "badblocks":
+	case "bacula":
 		return 235, 236
+	case "badblocks":
+		return 236, 237
 	case "bao":
-		return 236, 248
+		return 237, 249
 	case "baremetal":
-		return 248, 250
+		return 249, 251
 	case "barman":
-		return 250, 252
+		return 251, 253
 	case "barman-cloud-restore":
-		return 252, 254
+		return 253, 255
 	case "base64":
-		return 254, 256
+		return 255, 257
 	case "bash":
-		return 256, 258
+		return 257, 259
 	case "bat":
-		return 258, 259
-	case "batcat":
 		return 259, 260
-	case "bconsole":
+	case "batcat":
 		return 260, 261
-	case "bcp":
+	case "bconsole":
 		return 261, 262
+	case "bcp":
+		return 262, 263
 	case "beeline":
-		return 262, 269
+		return 263, 270
 	case "bench":
-		return 269, 271
+		return 270, 272
 	case "bin/rails":
-		return 271, 282
+		return 272, 283
 	case "bk":
-		return 282, 284
+		return 283, 285
 	case "bkill":
-		return 284, 285
-	case "blkdiscard":
 		return 285, 286
-	case "bmaptool":
+	case "blkdiscard":
 		return 286, 287
-	case "bootc":
+	case "bmaptool":
 		return 287, 288
+	case "bootc":
+		return 288, 289
 	case "bootctl":
-		return 288, 290
+		return 289, 291
 	case "borg":
-		return 290, 295
+		return 291, 296
 	case "borgmatic":
-		return 295, 301
+		return 296, 302
 	case "bq":
-		return 301, 312
+		return 302, 313
 	case "brew":
-		return 312, 313
-	case "bru":
 		return 313, 314
+	case "bru":
+		return 314, 315
 	case "bsdtar":
-		return 314, 316
+		return 315, 317
 	case "btrfs":
-		return 316, 319
+		return 317, 320
 	case "btrfstune":
-		return 319, 320
+		return 320, 321
 	case "buf":
-		return 320, 331
+		return 321, 332
 	case "buildkite-agent":
-		return 331, 332
+		return 332, 333
 	case "bun":
-		return 332, 359
+		return 333, 362
 	case "bundle":
-		return 359, 367
+		return 362, 370
 	case "bup":
-		return 367, 369
+		return 370, 372
 	case "busctl":
-		return 369, 370
+		return 372, 373
 	case "busybox":
-		return 370, 371
-	case "bw":
-		return 371, 373
-	case "byobu":
 		return 373, 374
+	case "bw":
+		return 374, 376
+	case "byobu":
+		return 376, 377
 	case "byobu-screen":
-		return 374, 375
+		return 377, 378
 	case "byobu-tmux":
-		return 375, 376
-	case "cargo":
-		return 376, 378
-	case "cast":
 		return 378, 379
+	case "cargo":
+		return 379, 381
+	case "cast":
+		return 381, 382
 	case "cat":
-		return 379, 382
+		return 382, 385
 	case "cbq":
-		return 382, 383
+		return 385, 386
 	case "cdk":
-		return 383, 386
-	case "cdktf":
 		return 386, 389
+	case "cdktf":
+		return 389, 392
 	case "cedardb":
-		return 389, 396
+		return 392, 399
 	case "ceph":
-		return 396, 397
-	case "cfdisk":
-		return 397, 398
-	case "cgdisk":
-		return 398, 399
-	case "chage":
 		return 399, 400
-	case "chamber":
-		return 400, 402
-	case "changeset":
+	case "cfdisk":
+		return 400, 401
+	case "cgdisk":
+		return 401, 402
+	case "chage":
 		return 402, 403
+	case "chamber":
+		return 403, 405
+	case "changeset":
+		return 405, 406
 	case "chdb":
-		return 403, 404
+		return 406, 407
 	case "chezmoi":
-		return 404, 405
+		return 407, 408
 	case "chg":
-		return 405, 409
+		return 408, 412
 	case "chgrp":
-		return 409, 410
+		return 412, 413
 	case "chkconfig":
-		return 410, 411
+		return 413, 414
 	case "chmod":
-		return 411, 414
+		return 414, 417
 	case "chown":
-		return 414, 416
+		return 417, 419
 	case "chpasswd":
-		return 416, 417
-	case "chsh":
-		return 417, 418
-	case "cilium":
-		return 418, 419
-	case "cinder":
 		return 419, 420
+	case "chsh":
+		return 420, 421
+	case "cilium":
+		return 421, 422
+	case "cinder":
+		return 422, 423
 	case "cipher":
-		return 420, 422
+		return 423, 425
 	case "cipher.exe":
-		return 422, 424
+		return 425, 427
 	case "circleci":
-		return 424, 426
+		return 427, 429
 	case "civo":
-		return 426, 427
+		return 429, 430
 	case "claude":
-		return 427, 430
+		return 430, 433
 	case "clear":
-		return 430, 431
+		return 433, 434
 	case "clevis":
-		return 431, 432
+		return 434, 435
 	case "clickhouse":
-		return 432, 443
+		return 435, 446
 	case "clickhouse-backup":
-		return 443, 445
+		return 446, 448
 	case "clickhouse-client":
-		return 445, 456
+		return 448, 459
 	case "clickhouse-keeper-client":
-		return 456, 457
+		return 459, 460
 	case "clickhouse-local":
-		return 457, 464
+		return 460, 467
 	case "clusterctl":
-		return 464, 465
+		return 467, 468
 	case "cmd":
-		return 465, 466
+		return 468, 469
 	case "cmdlet":
-		return 466, 473
+		return 469, 476
 	case "cockroach":
-		return 473, 484
+		return 476, 487
 	case "code":
-		return 484, 486
+		return 487, 489
 	case "codex":
-		return 486, 489
+		return 489, 492
 	case "colima":
-		return 489, 490
-	case "configcat":
-		return 490, 491
-	case "configure":
-		return 491, 492
-	case "confluent":
 		return 492, 493
-	case "conjur":
+	case "configcat":
 		return 493, 494
-	case "conntrack":
+	case "configure":
 		return 494, 495
+	case "confluent":
+		return 495, 496
+	case "conjur":
+		return 496, 497
+	case "conntrack":
+		return 497, 498
 	case "console":
-		return 495, 499
+		return 498, 502
 	case "consul":
-		return 499, 502
+		return 502, 505
 	case "copy":
-		return 502, 503
+		return 505, 506
 	case "cortex":
-		return 503, 504
+		return 506, 507
 	case "cortextool":
-		return 504, 505
+		return 507, 508
 	case "couchbase-cli":
-		return 505, 507
+		return 508, 510
 	case "cp":
-		return 507, 513
+		return 510, 516
 	case "cqlsh":
-		return 513, 522
+		return 516, 525
 	case "crash":
-		return 522, 529
+		return 525, 532
 	case "crictl":
-		return 529, 530
+		return 532, 533
 	case "crontab":
-		return 530, 532
+		return 533, 535
 	case "cryptsetup":
-		return 532, 535
+		return 535, 538
 	case "curl":
-		return 535, 568
+		return 538, 571
 	case "curlie":
-		return 568, 593
+		return 571, 596
 	case "cursor-agent":
-		return 593, 594
+		return 596, 597
 	case "cypher-shell":
-		return 594, 597
+		return 597, 600
 	case "d1":
-		return 597, 604
+		return 600, 607
 	case "dapr":
-		return 604, 605
+		return 607, 608
 	case "dash":
-		return 605, 607
+		return 608, 610
 	case "databricks":
-		return 607, 615
+		return 610, 618
 	case "date":
-		return 615, 616
+		return 618, 619
 	case "db2":
-		return 616, 623
+		return 619, 626
 	case "db2idrop":
-		return 623, 624
+		return 626, 627
 	case "db2stop":
-		return 624, 625
+		return 627, 628
 	case "dbmate":
-		return 625, 628
+		return 628, 631
 	case "dbsqlcli":
-		return 628, 635
+		return 631, 638
 	case "dbt":
-		return 635, 636
+		return 638, 639
 	case "dbus-run-session":
-		return 636, 637
+		return 639, 640
 	case "dbus-send":
-		return 637, 638
+		return 640, 641
 	case "dc3dd":
-		return 638, 640
+		return 641, 643
 	case "dcfldd":
-		return 640, 642
+		return 643, 645
 	case "dd":
-		return 642, 645
+		return 645, 648
 	case "ddrescue":
-		return 645, 646
+		return 648, 649
 	case "debugfs":
-		return 646, 647
+		return 649, 650
 	case "defaults":
-		return 647, 648
+		return 650, 651
 	case "del":
-		return 648, 652
+		return 651, 655
 	case "del-cli":
-		return 652, 656
+		return 655, 659
 	case "delete":
-		return 656, 657
+		return 659, 660
 	case "delgroup":
-		return 657, 658
+		return 660, 661
 	case "deluser":
-		return 658, 659
+		return 661, 662
 	case "deno":
-		return 659, 685
+		return 662, 690
 	case "devcycle":
-		return 685, 687
+		return 690, 692
 	case "devspace":
-		return 687, 688
+		return 692, 693
 	case "diesel":
-		return 688, 689
+		return 693, 694
 	case "dinitctl":
-		return 689, 690
+		return 694, 695
 	case "directus":
-		return 690, 691
+		return 695, 696
 	case "discourse":
-		return 691, 692
+		return 696, 697
 	case "diskutil":
-		return 692, 694
+		return 697, 699
 	case "django-admin":
-		return 694, 704
+		return 699, 709
 	case "dltmqm":
-		return 704, 705
+		return 709, 710
 	case "dmesg":
-		return 705, 706
+		return 710, 711
 	case "dnf":
-		return 706, 710
+		return 711, 715
 	case "dnf5":
-		return 710, 714
+		return 715, 719
 	case "docker":
-		return 714, 725
+		return 719, 730
 	case "docker-compose":
-		return 725, 729
+		return 730, 734
 	case "docker-machine":
-		return 729, 730
+		return 734, 735
 	case "doctl":
-		return 730, 736
+		return 735, 741
 	case "dog":
-		return 736, 737
+		return 741, 742
 	case "dogshell":
-		return 737, 738
+		return 742, 743
 	case "dolt":
-		return 738, 746
+		return 743, 751
 	case "doppler":
-		return 746, 749
+		return 751, 754
 	case "dosfsck":
-		return 749, 750
+		return 754, 755
 	case "dotnet":
-		return 750, 756
+		return 755, 761
 	case "dotnet-ef":
-		return 756, 757
+		return 761, 762
 	case "dpkg":
-		return 757, 761
+		return 762, 766
 	case "dragonfly-cli":
-		return 761, 764
+		return 766, 769
 	case "drizzle-kit":
-		return 764, 768
+		return 769, 773
 	case "drone":
-		return 768, 770
+		return 773, 775
 	case "dropdb":
-		return 770, 771
+		return 775, 776
 	case "dropdb.exe":
-		return 771, 772
+		return 776, 777
 	case "dropuser":
-		return 772, 773
+		return 777, 778
 	case "drush":
-		return 773, 779
+		return 778, 784
 	case "dscl":
-		return 779, 780
+		return 784, 785
 	case "dseditgroup":
-		return 780, 782
+		return 785, 787
 	case "dtach":
-		return 782, 783
+		return 787, 788
 	case "duckdb":
-		return 783, 791
+		return 788, 796
 	case "duckdb-cli":
-		return 791, 798
+		return 796, 803
 	case "duplicity":
-		return 798, 800
+		return 803, 805
 	case "duply":
-		return 800, 801
+		return 805, 806
 	case "dvc":
-		return 801, 806
+		return 806, 811
 	case "e2fsck":
-		return 806, 807
+		return 811, 812
 	case "ebtables":
-		return 807, 808
+		return 812, 813
 	case "echo":
-		return 808, 809
+		return 813, 814
 	case "ed":
-		return 809, 810
+		return 814, 815
 	case "edgedb":
-		return 810, 817
+		return 815, 822
 	case "efibootmgr":
-		return 817, 819
+		return 822, 824
 	case "elasticdump":
-		return 819, 820
+		return 824, 825
 	case "elasticsearch-reset-password":
-		return 820, 821
+		return 825, 826
 	case "emacs":
-		return 821, 823
+		return 826, 828
 	case "emerge":
-		return 823, 826
+		return 828, 831
 	case "empty-trash":
-		return 826, 827
+		return 831, 832
 	case "erase":
-		return 827, 828
+		return 832, 833
 	case "esxcli":
-		return 828, 830
+		return 833, 835
 	case "etcdctl":
-		return 830, 834
+		return 835, 839
 	case "etcdutl":
-		return 834, 835
+		return 839, 840
 	case "ethdo":
-		return 835, 836
+		return 840, 841
 	case "ethereal":
-		return 836, 837
+		return 841, 842
 	case "ethstaker-deposit-cli":
-		return 837, 838
+		return 842, 843
 	case "evans":
-		return 838, 849
+		return 843, 854
 	case "exo":
-		return 849, 850
+		return 854, 855
 	case "exportfs":
-		return 850, 851
+		return 855, 856
 	case "extlinux":
-		return 851, 852
+		return 856, 857
 	case "fastboot":
-		return 852, 853
+		return 857, 858
 	case "fd":
-		return 853, 858
+		return 858, 863
 	case "fdbcli":
-		return 858, 860
+		return 863, 865
 	case "fdfind":
-		return 860, 865
+		return 865, 870
 	case "fdisk":
-		return 865, 866
+		return 870, 871
 	case "finch":
-		return 866, 867
+		return 871, 872
 	case "find":
-		return 867, 878
+		return 872, 883
 	case "firebase":
-		return 878, 879
+		return 883, 884
 	case "firewall-cmd":
-		return 879, 881
+		return 884, 886
 	case "fixparts":
-		return 881, 882
+		return 886, 887
 	case "flagger":
-		return 882, 883
+		return 887, 888
 	case "flagsmith":
-		return 883, 885
+		return 888, 890
 	case "flask":
-		return 885, 888
+		return 890, 893
 	case "flatpak":
-		return 888, 891
+		return 893, 896
 	case "flipt":
-		return 891, 892
+		return 896, 897
 	case "flit":
-		return 892, 893
+		return 897, 898
 	case "flux":
-		return 893, 901
+		return 898, 906
 	case "fluxctl":
-		return 901, 902
+		return 906, 907
 	case "fly":
-		return 902, 907
+		return 907, 912
 	case "flyctl":
-		return 907, 910
+		return 912, 915
 	case "flyway":
-		return 910, 912
+		return 915, 917
 	case "forge":
-		return 912, 913
-	case "format":
-		return 913, 914
-	case "fossil":
-		return 914, 915
-	case "freebsd-update":
-		return 915, 916
-	case "fsck":
-		return 916, 917
-	case "fsck.btrfs":
 		return 917, 918
-	case "fsck.ext2":
+	case "format":
 		return 918, 919
-	case "fsck.ext3":
+	case "fossil":
 		return 919, 920
-	case "fsck.ext4":
+	case "freebsd-update":
 		return 920, 921
-	case "fsck.fat":
+	case "fsck":
 		return 921, 922
-	case "fsck.vfat":
+	case "fsck.btrfs":
 		return 922, 923
-	case "fsck.xfs":
+	case "fsck.ext2":
 		return 923, 924
-	case "fsfreeze":
+	case "fsck.ext3":
 		return 924, 925
-	case "ftp":
-		return 925, 927
-	case "fuser":
+	case "fsck.ext4":
+		return 925, 926
+	case "fsck.fat":
+		return 926, 927
+	case "fsck.vfat":
 		return 927, 928
-	case "gam":
+	case "fsck.xfs":
 		return 928, 929
-	case "gamadv-xtd3":
+	case "fsfreeze":
 		return 929, 930
+	case "ftp":
+		return 930, 932
+	case "fuser":
+		return 932, 933
+	case "gam":
+		return 933, 934
+	case "gamadv-xtd3":
+		return 934, 935
 	case "garden":
-		return 930, 931
+		return 935, 936
 	case "gbak":
-		return 931, 932
+		return 936, 937
 	case "gcloud":
-		return 932, 962
+		return 937, 967
 	case "gdate":
-		return 962, 963
+		return 967, 968
 	case "gdbus":
-		return 963, 964
+		return 968, 969
 	case "gddrescue":
-		return 964, 965
+		return 969, 970
 	case "gdisk":
-		return 965, 966
+		return 970, 971
 	case "gel":
-		return 966, 973
+		return 971, 978
 	case "geli":
-		return 973, 974
+		return 978, 979
 	case "gem":
-		return 974, 976
+		return 979, 981
 	case "gemini":
-		return 976, 980
+		return 981, 985
 	case "get":
-		return 980, 991
+		return 985, 996
 	case "gfind":
-		return 991, 1002
+		return 996, 1007
 	case "gfix":
-		return 1002, 1003
+		return 1007, 1008
 	case "ggsci":
-		return 1003, 1004
+		return 1008, 1009
 	case "gh":
-		return 1004, 1027
+		return 1009, 1032
 	case "ghe-restore":
-		return 1027, 1029
+		return 1032, 1034
 	case "ghz":
-		return 1029, 1040
+		return 1034, 1045
 	case "gio":
-		return 1040, 1041
+		return 1045, 1046
 	case "git":
-		return 1041, 1083
+		return 1046, 1088
 	case "git-annex":
-		return 1083, 1086
+		return 1088, 1091
 	case "git-filter-repo":
-		return 1086, 1088
-	case "git-lfs":
-		return 1088, 1090
-	case "gitlab-backup":
-		return 1090, 1091
-	case "gitlab-ctl":
 		return 1091, 1093
+	case "git-lfs":
+		return 1093, 1095
+	case "gitlab-backup":
+		return 1095, 1096
+	case "gitlab-ctl":
+		return 1096, 1098
 	case "gitlab-psql":
-		return 1093, 1105
+		return 1098, 1110
 	case "gitlab-rails":
-		return 1105, 1117
+		return 1110, 1122
 	case "gitlab-rake":
-		return 1117, 1122
+		return 1122, 1127
 	case "glab":
-		return 1122, 1143
+		return 1127, 1148
 	case "gluster":
-		return 1143, 1144
+		return 1148, 1149
 	case "gmake":
-		return 1144, 1145
+		return 1149, 1150
 	case "goose":
-		return 1145, 1148
+		return 1150, 1153
 	case "gopass":
-		return 1148, 1150
+		return 1153, 1155
 	case "goreleaser":
-		return 1150, 1151
-	case "govc":
-		return 1151, 1154
-	case "gpart":
-		return 1154, 1155
-	case "gparted":
 		return 1155, 1156
-	case "gpasswd":
-		return 1156, 1157
-	case "gpg":
-		return 1157, 1159
-	case "gpg2":
+	case "govc":
+		return 1156, 1159
+	case "gpart":
 		return 1159, 1160
-	case "gradle":
-		return 1160, 1162
-	case "gradlew":
+	case "gparted":
+		return 1160, 1161
+	case "gpasswd":
+		return 1161, 1162
+	case "gpg":
 		return 1162, 1164
+	case "gpg2":
+		return 1164, 1165
+	case "gradle":
+		return 1165, 1167
+	case "gradlew":
+		return 1167, 1169
 	case "graphile-migrate":
-		return 1164, 1166
+		return 1169, 1171
 	case "grep":
-		return 1166, 1167
+		return 1171, 1172
 	case "groupdel":
-		return 1167, 1168
+		return 1172, 1173
 	case "groupmems":
-		return 1168, 1169
+		return 1173, 1174
 	case "grpc_cli":
-		return 1169, 1180
+		return 1174, 1185
 	case "grpcurl":
-		return 1180, 1191
+		return 1185, 1196
 	case "grub-editenv":
-		return 1191, 1192
-	case "grub-install":
-		return 1192, 1193
-	case "grub2-editenv":
-		return 1193, 1194
-	case "grub2-install":
-		return 1194, 1195
-	case "grubby":
-		return 1195, 1196
-	case "gsed":
 		return 1196, 1197
+	case "grub-install":
+		return 1197, 1198
+	case "grub2-editenv":
+		return 1198, 1199
+	case "grub2-install":
+		return 1199, 1200
+	case "grubby":
+		return 1200, 1201
+	case "gsed":
+		return 1201, 1202
 	case "gsutil":
-		return 1197, 1204
+		return 1202, 1209
 	case "gtar":
-		return 1204, 1206
+		return 1209, 1211
 	case "gtrash":
-		return 1206, 1207
-	case "guard":
-		return 1207, 1210
-	case "guix":
-		return 1210, 1211
-	case "gunzip":
 		return 1211, 1212
+	case "guard":
+		return 1212, 1215
+	case "guix":
+		return 1215, 1216
+	case "gunzip":
+		return 1216, 1217
 	case "hadoop":
-		return 1212, 1213
-	case "halt":
-		return 1213, 1214
-	case "hardhat":
-		return 1214, 1215
-	case "harness":
-		return 1215, 1217
-	case "hatch":
 		return 1217, 1218
+	case "halt":
+		return 1218, 1219
+	case "hardhat":
+		return 1219, 1220
+	case "harness":
+		return 1220, 1222
+	case "hatch":
+		return 1222, 1223
 	case "hcloud":
-		return 1218, 1221
+		return 1223, 1226
 	case "hdbsql":
-		return 1221, 1228
+		return 1226, 1233
 	case "hdfs":
-		return 1228, 1229
+		return 1233, 1234
 	case "hdparm":
-		return 1229, 1230
+		return 1234, 1235
 	case "head":
-		return 1230, 1242
+		return 1235, 1247
 	case "headscale":
-		return 1242, 1243
+		return 1247, 1248
 	case "helm":
-		return 1243, 1248
+		return 1248, 1253
 	case "helmfile":
-		return 1248, 1251
+		return 1253, 1256
 	case "heroku":
-		return 1251, 1257
+		return 1256, 1262
 	case "hexdump":
-		return 1257, 1258
+		return 1262, 1263
 	case "hey":
-		return 1258, 1269
+		return 1263, 1274
 	case "hg":
-		return 1269, 1273
+		return 1274, 1278
 	case "hive":
-		return 1273, 1280
+		return 1278, 1285
 	case "home-manager":
-		return 1280, 1281
+		return 1285, 1286
 	case "htpasswd":
-		return 1281, 1282
+		return 1286, 1287
 	case "htpasswd2":
-		return 1282, 1283
+		return 1287, 1288
 	case "http":
-		return 1283, 1313
+		return 1288, 1318
 	case "httpie":
-		return 1313, 1316
+		return 1318, 1321
 	case "https":
-		return 1316, 1345
+		return 1321, 1350
 	case "httpx":
-		return 1345, 1366
+		return 1350, 1371
 	case "httpyac":
-		return 1366, 1367
+		return 1371, 1372
 	case "hub":
-		return 1367, 1378
+		return 1372, 1383
 	case "hurl":
-		return 1378, 1379
-	case "hwclock":
-		return 1379, 1380
-	case "ibmcloud":
-		return 1380, 1381
-	case "ifconfig":
-		return 1381, 1382
-	case "ifdown":
-		return 1382, 1383
-	case "ijhttp":
 		return 1383, 1384
+	case "hwclock":
+		return 1384, 1385
+	case "ibmcloud":
+		return 1385, 1386
+	case "ifconfig":
+		return 1386, 1387
+	case "ifdown":
+		return 1387, 1388
+	case "ijhttp":
+		return 1388, 1389
 	case "ilorest":
-		return 1384, 1386
+		return 1389, 1391
 	case "impala-shell":
-		return 1386, 1393
+		return 1391, 1398
 	case "impdp":
-		return 1393, 1394
+		return 1398, 1399
 	case "incus":
-		return 1394, 1397
+		return 1399, 1402
 	case "infisical":
-		return 1397, 1400
+		return 1402, 1405
 	case "influx":
-		return 1400, 1406
+		return 1405, 1411
 	case "influxd":
-		return 1406, 1407
+		return 1411, 1412
 	case "influxdb3":
-		return 1407, 1408
+		return 1412, 1413
 	case "init":
-		return 1408, 1409
+		return 1413, 1414
 	case "innobackupex":
-		return 1409, 1410
+		return 1414, 1415
 	case "insmod":
-		return 1410, 1411
+		return 1415, 1416
 	case "install":
-		return 1411, 1417
+		return 1416, 1422
 	case "install-mbr":
-		return 1417, 1418
+		return 1422, 1423
 	case "ip":
-		return 1418, 1419
+		return 1423, 1424
 	case "ip6tables":
-		return 1419, 1421
+		return 1424, 1426
 	case "ip6tables-legacy":
-		return 1421, 1423
+		return 1426, 1428
 	case "ip6tables-nft":
-		return 1423, 1425
+		return 1428, 1430
 	case "ipa":
-		return 1425, 1426
-	case "ipmitool":
-		return 1426, 1430
-	case "ipmiutil":
 		return 1430, 1431
+	case "ipmitool":
+		return 1431, 1435
+	case "ipmiutil":
+		return 1435, 1436
 	case "iptables":
-		return 1431, 1433
+		return 1436, 1438
 	case "iptables-legacy":
-		return 1433, 1435
+		return 1438, 1440
 	case "iptables-nft":
-		return 1435, 1437
+		return 1440, 1442
+	case "ipython":
+		return 1442, 1444
 	case "irb":
-		return 1437, 1441
+		return 1444, 1448
 	case "irm":
-		return 1441, 1442
+		return 1448, 1449
 	case "irmtrash":
-		return 1442, 1443
+		return 1449, 1450
 	case "ironic":
-		return 1443, 1444
+		return 1450, 1451
 	case "isql":
-		return 1444, 1451
+		return 1451, 1458
 	case "istioctl":
-		return 1451, 1452
-	case "java":
-		return 1452, 1454
-	case "jenkins":
-		return 1454, 1456
-	case "jenkins-cli":
-		return 1456, 1458
-	case "journalctl":
 		return 1458, 1459
+	case "java":
+		return 1459, 1461
+	case "jenkins":
+		return 1461, 1463
+	case "jenkins-cli":
+		return 1463, 1465
+	case "journalctl":
+		return 1465, 1466
 	case "jq":
-		return 1459, 1460
+		return 1466, 1467
 	case "jruby":
-		return 1460, 1464
+		return 1467, 1471
 	case "just":
-		return 1464, 1465
+		return 1471, 1472
 	case "k0s":
-		return 1465, 1467
-	case "k0s-uninstall.sh":
-		return 1467, 1468
-	case "k3d":
-		return 1468, 1469
-	case "k3s":
-		return 1469, 1470
-	case "k3s-agent-uninstall.sh":
-		return 1470, 1472
-	case "k3s-uninstall.sh":
 		return 1472, 1474
-	case "kafka-acls":
+	case "k0s-uninstall.sh":
 		return 1474, 1475
-	case "kafka-acls.sh":
+	case "k3d":
 		return 1475, 1476
-	case "kafka-configs":
+	case "k3s":
 		return 1476, 1477
-	case "kafka-configs.sh":
-		return 1477, 1478
-	case "kafka-console-producer":
-		return 1478, 1479
-	case "kafka-console-producer.sh":
-		return 1479, 1480
-	case "kafka-consumer-groups":
-		return 1480, 1481
-	case "kafka-consumer-groups.sh":
+	case "k3s-agent-uninstall.sh":
+		return 1477, 1479
+	case "k3s-uninstall.sh":
+		return 1479, 1481
+	case "kafka-acls":
 		return 1481, 1482
-	case "kafka-streams-application-reset":
+	case "kafka-acls.sh":
 		return 1482, 1483
-	case "kafka-streams-application-reset.sh":
+	case "kafka-configs":
 		return 1483, 1484
-	case "kafka-topics":
+	case "kafka-configs.sh":
 		return 1484, 1485
-	case "kafka-topics.sh":
+	case "kafka-console-producer":
 		return 1485, 1486
-	case "kafkacat":
+	case "kafka-console-producer.sh":
 		return 1486, 1487
-	case "kafkactl":
+	case "kafka-consumer-groups":
 		return 1487, 1488
-	case "kanidm":
+	case "kafka-consumer-groups.sh":
 		return 1488, 1489
-	case "kapp":
-		return 1489, 1491
-	case "kbld":
+	case "kafka-streams-application-reset":
+		return 1489, 1490
+	case "kafka-streams-application-reset.sh":
+		return 1490, 1491
+	case "kafka-topics":
 		return 1491, 1492
-	case "kcadm":
+	case "kafka-topics.sh":
 		return 1492, 1493
-	case "kcadm.sh":
+	case "kafkacat":
 		return 1493, 1494
-	case "kcat":
+	case "kafkactl":
 		return 1494, 1495
-	case "kernel-install":
+	case "kanidm":
 		return 1495, 1496
-	case "kernelstub":
-		return 1496, 1497
-	case "kexec":
-		return 1497, 1498
-	case "kextunload":
+	case "kapp":
+		return 1496, 1498
+	case "kbld":
 		return 1498, 1499
-	case "keycloak-admin":
+	case "kcadm":
 		return 1499, 1500
+	case "kcadm.sh":
+		return 1500, 1501
+	case "kcat":
+		return 1501, 1502
+	case "kernel-install":
+		return 1502, 1503
+	case "kernelstub":
+		return 1503, 1504
+	case "kexec":
+		return 1504, 1505
+	case "kextunload":
+		return 1505, 1506
+	case "keycloak-admin":
+		return 1506, 1507
 	case "keydb-cli":
-		return 1500, 1503
+		return 1507, 1510
 	case "kill":
-		return 1503, 1508
+		return 1510, 1515
 	case "killall":
-		return 1508, 1512
+		return 1515, 1519
 	case "killall5":
-		return 1512, 1513
+		return 1519, 1520
 	case "kind":
-		return 1513, 1514
+		return 1520, 1521
 	case "kitten":
-		return 1514, 1515
+		return 1521, 1522
 	case "kitty":
-		return 1515, 1516
+		return 1522, 1523
 	case "kldunload":
-		return 1516, 1517
-	case "kluctl":
-		return 1517, 1518
-	case "kmutil":
-		return 1518, 1519
-	case "knex":
-		return 1519, 1523
-	case "knotc":
 		return 1523, 1524
-	case "knsupdate":
+	case "kluctl":
 		return 1524, 1525
+	case "kmutil":
+		return 1525, 1526
+	case "knex":
+		return 1526, 1530
+	case "knotc":
+		return 1530, 1531
+	case "knsupdate":
+		return 1531, 1532
 	case "kopia":
-		return 1525, 1530
+		return 1532, 1537
 	case "ksh":
-		return 1530, 1532
+		return 1537, 1539
 	case "kubeadm":
-		return 1532, 1534
+		return 1539, 1541
 	case "kubecm":
-		return 1534, 1535
+		return 1541, 1542
 	case "kubectl":
-		return 1535, 1573
+		return 1542, 1580
 	case "kubectl-argo-rollouts":
-		return 1573, 1575
+		return 1580, 1582
 	case "kubectl-ctx":
-		return 1575, 1576
-	case "kubectl-hns":
-		return 1576, 1577
-	case "kubectx":
-		return 1577, 1578
-	case "kuzu":
-		return 1578, 1580
-	case "launchctl":
-		return 1580, 1581
-	case "lchsh":
-		return 1581, 1582
-	case "ldapadd":
 		return 1582, 1583
-	case "ldapmodify":
+	case "kubectl-hns":
 		return 1583, 1584
-	case "ldapmodify.openldap":
+	case "kubectx":
 		return 1584, 1585
-	case "ldapmodrdn":
-		return 1585, 1586
-	case "ldcli":
-		return 1586, 1588
-	case "lerna":
+	case "kuzu":
+		return 1585, 1587
+	case "lakectl":
+		return 1587, 1588
+	case "launchctl":
 		return 1588, 1589
-	case "less":
+	case "lchsh":
 		return 1589, 1590
-	case "lftp":
-		return 1590, 1592
-	case "lighthouse":
+	case "ldapadd":
+		return 1590, 1591
+	case "ldapmodify":
+		return 1591, 1592
+	case "ldapmodify.openldap":
 		return 1592, 1593
-	case "lilo":
+	case "ldapmodrdn":
 		return 1593, 1594
-	case "limactl":
+	case "ldcli":
 		return 1594, 1596
-	case "linkerd":
+	case "lerna":
 		return 1596, 1597
+	case "less":
+		return 1597, 1598
+	case "lftp":
+		return 1598, 1600
+	case "lighthouse":
+		return 1600, 1601
+	case "lilo":
+		return 1601, 1602
+	case "limactl":
+		return 1602, 1604
+	case "linkerd":
+		return 1604, 1605
 	case "linode-cli":
-		return 1597, 1600
+		return 1605, 1608
 	case "liquibase":
-		return 1600, 1603
+		return 1608, 1611
 	case "litecli":
-		return 1603, 1610
+		return 1611, 1618
 	case "ln":
-		return 1610, 1611
-	case "load":
-		return 1611, 1612
-	case "lodestar":
-		return 1612, 1613
-	case "log":
-		return 1613, 1614
-	case "logcli":
-		return 1614, 1615
-	case "loginctl":
-		return 1615, 1616
-	case "logrotate":
-		return 1616, 1617
-	case "loki":
-		return 1617, 1618
-	case "losetup":
 		return 1618, 1619
-	case "lpass":
+	case "load":
 		return 1619, 1620
-	case "lua":
-		return 1620, 1624
-	case "lvchange":
+	case "lodestar":
+		return 1620, 1621
+	case "log":
+		return 1621, 1622
+	case "logcli":
+		return 1622, 1623
+	case "loginctl":
+		return 1623, 1624
+	case "logrotate":
 		return 1624, 1625
-	case "lvconvert":
+	case "loki":
 		return 1625, 1626
-	case "lvreduce":
+	case "losetup":
 		return 1626, 1627
+	case "lpass":
+		return 1627, 1628
+	case "lua":
+		return 1628, 1632
+	case "lvchange":
+		return 1632, 1633
+	case "lvconvert":
+		return 1633, 1634
+	case "lvreduce":
+		return 1634, 1635
 	case "lvremove":
-		return 1627, 1629
+		return 1635, 1637
 	case "lvresize":
-		return 1629, 1630
+		return 1637, 1638
 	case "lwp-request":
-		return 1630, 1648
+		return 1638, 1656
 	case "lxc":
-		return 1648, 1650
+		return 1656, 1658
 	case "lxd":
-		return 1650, 1651
+		return 1658, 1659
 	case "maas":
-		return 1651, 1652
+		return 1659, 1660
 	case "machinectl":
-		return 1652, 1653
+		return 1660, 1661
 	case "mage":
-		return 1653, 1654
+		return 1661, 1662
 	case "mail":
-		return 1654, 1655
+		return 1662, 1663
 	case "mailx":
-		return 1655, 1656
+		return 1663, 1664
 	case "make":
-		return 1656, 1657
+		return 1664, 1665
 	case "manage.py":
-		return 1657, 1671
+		return 1665, 1679
 	case "manage_agents":
-		return 1671, 1672
+		return 1679, 1680
 	case "mariabackup":
-		return 1672, 1673
+		return 1680, 1681
 	case "mariadb":
-		return 1673, 1683
+		return 1681, 1691
 	case "mariadb-admin":
-		return 1683, 1684
+		return 1691, 1692
 	case "mariadb-backup":
-		return 1684, 1685
-	case "mariadb-import":
-		return 1685, 1686
-	case "mc":
-		return 1686, 1692
-	case "mcli":
 		return 1692, 1693
+	case "mariadb-import":
+		return 1693, 1694
+	case "mc":
+		return 1694, 1700
+	case "mcli":
+		return 1700, 1701
 	case "mdadm":
-		return 1693, 1696
+		return 1701, 1704
 	case "medusa":
-		return 1696, 1697
+		return 1704, 1705
 	case "memcflush":
-		return 1697, 1698
+		return 1705, 1706
 	case "memcrm":
-		return 1698, 1699
+		return 1706, 1707
 	case "memflush":
-		return 1699, 1700
+		return 1707, 1708
 	case "memgraph":
-		return 1700, 1702
+		return 1708, 1710
 	case "memrm":
-		return 1702, 1703
+		return 1710, 1711
 	case "memurai-cli":
-		return 1703, 1706
+		return 1711, 1714
 	case "mgconsole":
-		return 1706, 1709
+		return 1714, 1717
 	case "micro":
-		return 1709, 1710
-	case "microdnf":
-		return 1710, 1713
-	case "microk8s":
-		return 1713, 1717
-	case "migrate":
 		return 1717, 1718
+	case "microdnf":
+		return 1718, 1721
+	case "microk8s":
+		return 1721, 1725
+	case "migrate":
+		return 1725, 1726
 	case "migrate-mongo":
-		return 1718, 1719
+		return 1726, 1727
 	case "mikro-orm":
-		return 1719, 1721
+		return 1727, 1729
 	case "mimir":
-		return 1721, 1722
+		return 1729, 1730
 	case "mimirtool":
-		return 1722, 1723
-	case "minikube":
-		return 1723, 1724
-	case "mix":
-		return 1724, 1730
-	case "mkdosfs":
 		return 1730, 1731
-	case "mke2fs":
+	case "minikube":
 		return 1731, 1732
-	case "mkexfatfs":
-		return 1732, 1733
-	case "mkfs":
-		return 1733, 1734
-	case "mkfs.bcachefs":
-		return 1734, 1735
-	case "mkfs.bfs":
-		return 1735, 1736
-	case "mkfs.btrfs":
-		return 1736, 1737
-	case "mkfs.cramfs":
-		return 1737, 1738
-	case "mkfs.erofs":
+	case "mix":
+		return 1732, 1738
+	case "mkdosfs":
 		return 1738, 1739
-	case "mkfs.exfat":
+	case "mke2fs":
 		return 1739, 1740
-	case "mkfs.ext2":
+	case "mkexfatfs":
 		return 1740, 1741
-	case "mkfs.ext3":
+	case "mkfs":
 		return 1741, 1742
-	case "mkfs.ext4":
+	case "mkfs.bcachefs":
 		return 1742, 1743
-	case "mkfs.f2fs":
+	case "mkfs.bfs":
 		return 1743, 1744
-	case "mkfs.fat":
+	case "mkfs.btrfs":
 		return 1744, 1745
-	case "mkfs.gfs2":
+	case "mkfs.cramfs":
 		return 1745, 1746
-	case "mkfs.hfsplus":
+	case "mkfs.erofs":
 		return 1746, 1747
-	case "mkfs.jfs":
+	case "mkfs.exfat":
 		return 1747, 1748
-	case "mkfs.minix":
+	case "mkfs.ext2":
 		return 1748, 1749
-	case "mkfs.msdos":
+	case "mkfs.ext3":
 		return 1749, 1750
-	case "mkfs.nilfs2":
+	case "mkfs.ext4":
 		return 1750, 1751
-	case "mkfs.ntfs":
+	case "mkfs.f2fs":
 		return 1751, 1752
-	case "mkfs.ocfs2":
+	case "mkfs.fat":
 		return 1752, 1753
-	case "mkfs.reiserfs":
+	case "mkfs.gfs2":
 		return 1753, 1754
-	case "mkfs.udf":
+	case "mkfs.hfsplus":
 		return 1754, 1755
-	case "mkfs.vfat":
+	case "mkfs.jfs":
 		return 1755, 1756
-	case "mkfs.xfs":
+	case "mkfs.minix":
 		return 1756, 1757
-	case "mkntfs":
+	case "mkfs.msdos":
 		return 1757, 1758
-	case "mkreiserfs":
+	case "mkfs.nilfs2":
 		return 1758, 1759
-	case "mkswap":
+	case "mkfs.ntfs":
 		return 1759, 1760
-	case "mkudffs":
+	case "mkfs.ocfs2":
 		return 1760, 1761
-	case "mlflow":
+	case "mkfs.reiserfs":
 		return 1761, 1762
-	case "mmdelcallback":
+	case "mkfs.udf":
 		return 1762, 1763
-	case "mmdeldisk":
+	case "mkfs.vfat":
 		return 1763, 1764
-	case "mmdelfileset":
+	case "mkfs.xfs":
 		return 1764, 1765
-	case "mmdelfs":
+	case "mkntfs":
 		return 1765, 1766
-	case "mmdelnode":
+	case "mkreiserfs":
 		return 1766, 1767
-	case "mmdelnsd":
+	case "mkswap":
 		return 1767, 1768
-	case "mmdelsnapshot":
+	case "mkudffs":
 		return 1768, 1769
-	case "modprobe":
+	case "mlflow":
 		return 1769, 1770
-	case "mokutil":
+	case "mmdelcallback":
 		return 1770, 1771
-	case "mongo":
-		return 1771, 1777
-	case "mongoimport":
+	case "mmdeldisk":
+		return 1771, 1772
+	case "mmdelfileset":
+		return 1772, 1773
+	case "mmdelfs":
+		return 1773, 1774
+	case "mmdelnode":
+		return 1774, 1775
+	case "mmdelnsd":
+		return 1775, 1776
+	case "mmdelsnapshot":
+		return 1776, 1777
+	case "modprobe":
 		return 1777, 1778
+	case "mokutil":
+		return 1778, 1779
+	case "mongo":
+		return 1779, 1785
+	case "mongoimport":
+		return 1785, 1786
 	case "mongosh":
-		return 1778, 1784
+		return 1786, 1792
 	case "more":
-		return 1784, 1785
+		return 1792, 1793
 	case "mosquitto_pub":
-		return 1785, 1787
+		return 1793, 1795
 	case "mount":
-		return 1787, 1788
+		return 1795, 1796
 	case "mqtt":
-		return 1788, 1790
+		return 1796, 1798
 	case "mqttx":
-		return 1790, 1792
+		return 1798, 1800
 	case "mssql-cli":
-		return 1792, 1800
+		return 1800, 1808
 	case "multielasticdump":
-		return 1800, 1801
+		return 1808, 1809
 	case "multipass":
-		return 1801, 1804
+		return 1809, 1812
 	case "mutt":
-		return 1804, 1805
+		return 1812, 1813
 	case "mv":
-		return 1805, 1815
+		return 1813, 1823
 	case "mvn":
-		return 1815, 1817
+		return 1823, 1825
 	case "mvnd":
-		return 1817, 1818
+		return 1825, 1826
 	case "mvnw":
-		return 1818, 1820
+		return 1826, 1828
 	case "mycli":
-		return 1820, 1828
+		return 1828, 1836
 	case "mysql":
-		return 1828, 1839
+		return 1836, 1847
 	case "mysql.exe":
-		return 1839, 1847
+		return 1847, 1855
 	case "mysqladmin":
-		return 1847, 1848
+		return 1855, 1856
 	case "mysqlbackup":
-		return 1848, 1849
+		return 1856, 1857
 	case "mysqlimport":
-		return 1849, 1850
+		return 1857, 1858
 	case "mysqlsh":
-		return 1850, 1859
+		return 1858, 1867
 	case "nala":
-		return 1859, 1863
+		return 1867, 1871
 	case "nano":
-		return 1863, 1865
+		return 1871, 1873
 	case "nats":
-		return 1865, 1867
+		return 1873, 1875
 	case "nc":
-		return 1867, 1881
+		return 1875, 1889
 	case "ncat":
-		return 1881, 1895
+		return 1889, 1903
 	case "nebula":
-		return 1895, 1896
+		return 1903, 1904
 	case "neo4j":
-		return 1896, 1899
+		return 1904, 1907
 	case "neo4j-admin":
-		return 1899, 1900
+		return 1907, 1908
 	case "neo4j-shell":
-		return 1900, 1902
+		return 1908, 1910
 	case "neon":
-		return 1902, 1903
+		return 1910, 1911
 	case "neonctl":
-		return 1903, 1905
+		return 1911, 1913
 	case "nerdctl":
-		return 1905, 1915
+		return 1913, 1923
+	case "nessie":
+		return 1923, 1924
 	case "net":
-		return 1915, 1917
+		return 1924, 1926
 	case "net.exe":
-		return 1917, 1918
+		return 1926, 1927
 	case "netbird":
-		return 1918, 1919
+		return 1927, 1928
 	case "netcat":
-		return 1919, 1933
+		return 1928, 1942
 	case "netdom":
-		return 1933, 1934
-	case "netdom.exe":
-		return 1934, 1935
-	case "netlify":
-		return 1935, 1937
-	case "netplan":
-		return 1937, 1938
-	case "netsh":
-		return 1938, 1939
-	case "netsh.exe":
-		return 1939, 1940
-	case "networksetup":
-		return 1940, 1941
-	case "new-azdeployment":
-		return 1941, 1942
-	case "new-azmanagementgroupdeployment":
 		return 1942, 1943
-	case "new-azresourcegroupdeployment":
+	case "netdom.exe":
 		return 1943, 1944
-	case "new-azsubscriptiondeployment":
-		return 1944, 1945
-	case "new-aztenantdeployment":
-		return 1945, 1946
-	case "newfs":
+	case "netlify":
+		return 1944, 1946
+	case "netplan":
 		return 1946, 1947
-	case "newfs_apfs":
+	case "netsh":
 		return 1947, 1948
-	case "newfs_exfat":
+	case "netsh.exe":
 		return 1948, 1949
-	case "newfs_hfs":
+	case "networksetup":
 		return 1949, 1950
-	case "newfs_msdos":
+	case "new-azdeployment":
 		return 1950, 1951
-	case "newfs_udf":
+	case "new-azmanagementgroupdeployment":
 		return 1951, 1952
-	case "newman":
+	case "new-azresourcegroupdeployment":
 		return 1952, 1953
-	case "nft":
-		return 1953, 1956
-	case "nimbus_beacon_node":
+	case "new-azsubscriptiondeployment":
+		return 1953, 1954
+	case "new-aztenantdeployment":
+		return 1954, 1955
+	case "newfs":
+		return 1955, 1956
+	case "newfs_apfs":
 		return 1956, 1957
-	case "nix":
+	case "newfs_exfat":
 		return 1957, 1958
-	case "nix-collect-garbage":
+	case "newfs_hfs":
 		return 1958, 1959
-	case "nix-env":
-		return 1959, 1962
-	case "nl":
-		return 1962, 1963
-	case "nmcli":
-		return 1963, 1965
-	case "no":
+	case "newfs_msdos":
+		return 1959, 1960
+	case "newfs_udf":
+		return 1960, 1961
+	case "newman":
+		return 1961, 1962
+	case "nft":
+		return 1962, 1965
+	case "nimbus_beacon_node":
 		return 1965, 1966
+	case "nix":
+		return 1966, 1967
+	case "nix-collect-garbage":
+		return 1967, 1968
+	case "nix-env":
+		return 1968, 1971
+	case "nl":
+		return 1971, 1972
+	case "nmcli":
+		return 1972, 1974
+	case "no":
+		return 1974, 1975
 	case "node":
-		return 1966, 1996
+		return 1975, 2007
 	case "node-pg-migrate":
-		return 1996, 1997
+		return 2007, 2008
 	case "nodejs":
-		return 1997, 2024
+		return 2008, 2036
 	case "nodetool":
-		return 2024, 2027
+		return 2036, 2039
 	case "nomad":
-		return 2027, 2030
+		return 2039, 2042
 	case "nova":
-		return 2030, 2031
+		return 2042, 2043
 	case "npm":
-		return 2031, 2033
+		return 2043, 2045
 	case "nsupdate":
-		return 2033, 2034
+		return 2045, 2046
 	case "ntl":
-		return 2034, 2035
+		return 2046, 2047
 	case "nvim":
-		return 2035, 2036
+		return 2047, 2048
 	case "nvme":
-		return 2036, 2037
+		return 2048, 2049
 	case "nvram":
-		return 2037, 2038
+		return 2049, 2050
 	case "nzsql":
-		return 2038, 2045
+		return 2050, 2057
 	case "oc":
-		return 2045, 2080
+		return 2057, 2092
 	case "oci":
-		return 2080, 2082
+		return 2092, 2094
 	case "octo":
-		return 2082, 2083
+		return 2094, 2095
 	case "octodns-sync":
-		return 2083, 2084
+		return 2095, 2096
 	case "octopus":
-		return 2084, 2086
+		return 2096, 2098
 	case "od":
-		return 2086, 2087
-	case "oha":
-		return 2087, 2098
-	case "okta":
 		return 2098, 2099
+	case "oha":
+		return 2099, 2110
+	case "okta":
+		return 2110, 2111
 	case "onevm":
-		return 2099, 2100
+		return 2111, 2112
 	case "op":
-		return 2100, 2102
+		return 2112, 2114
 	case "opensearch-reset-password":
-		return 2102, 2103
+		return 2114, 2115
 	case "openssl":
-		return 2103, 2117
+		return 2115, 2129
 	case "openstack":
-		return 2117, 2121
+		return 2129, 2133
 	case "orbctl":
-		return 2121, 2122
+		return 2133, 2134
 	case "osascript":
-		return 2122, 2123
+		return 2134, 2135
 	case "ostree":
-		return 2123, 2124
+		return 2135, 2136
 	case "ovsx":
-		return 2124, 2125
+		return 2136, 2137
 	case "p4":
-		return 2125, 2130
+		return 2137, 2142
 	case "p4.exe":
-		return 2130, 2135
+		return 2142, 2147
 	case "pacman":
-		return 2135, 2138
-	case "pam-auth-update":
-		return 2138, 2139
-	case "parted":
-		return 2139, 2140
-	case "paru":
-		return 2140, 2143
-	case "pass":
-		return 2143, 2145
-	case "passwd":
-		return 2145, 2146
-	case "pastebinit":
-		return 2146, 2147
-	case "patch":
 		return 2147, 2150
-	case "patronictl":
+	case "pam-auth-update":
 		return 2150, 2151
-	case "pbm":
+	case "parted":
 		return 2151, 2152
-	case "pct":
+	case "paru":
 		return 2152, 2155
+	case "pass":
+		return 2155, 2157
+	case "passwd":
+		return 2157, 2158
+	case "pastebinit":
+		return 2158, 2159
+	case "patch":
+		return 2159, 2162
+	case "patronictl":
+		return 2162, 2163
+	case "pbm":
+		return 2163, 2164
+	case "pct":
+		return 2164, 2167
 	case "pdm":
-		return 2155, 2156
+		return 2167, 2168
 	case "perl":
-		return 2156, 2182
+		return 2168, 2194
 	case "pfctl":
-		return 2182, 2183
+		return 2194, 2195
 	case "pg_dropcluster":
-		return 2183, 2184
+		return 2195, 2196
 	case "pg_probackup":
-		return 2184, 2185
+		return 2196, 2197
 	case "pg_probackup-13":
-		return 2185, 2186
+		return 2197, 2198
 	case "pg_probackup-14":
-		return 2186, 2187
+		return 2198, 2199
 	case "pg_probackup-15":
-		return 2187, 2188
+		return 2199, 2200
 	case "pg_probackup-16":
-		return 2188, 2189
+		return 2200, 2201
 	case "pg_probackup-17":
-		return 2189, 2190
+		return 2201, 2202
 	case "pg_resetwal":
-		return 2190, 2191
+		return 2202, 2203
 	case "pg_resetxlog":
-		return 2191, 2192
+		return 2203, 2204
 	case "pg_restore":
-		return 2192, 2193
+		return 2204, 2205
 	case "pg_rewind":
-		return 2193, 2194
+		return 2205, 2206
 	case "pgbackrest":
-		return 2194, 2197
+		return 2206, 2209
 	case "pgcli":
-		return 2197, 2206
+		return 2209, 2218
 	case "phinx":
-		return 2206, 2207
+		return 2218, 2219
 	case "php":
-		return 2207, 2243
+		return 2219, 2255
 	case "php7.4":
-		return 2243, 2244
+		return 2255, 2256
 	case "php8.1":
-		return 2244, 2245
+		return 2256, 2257
 	case "php8.2":
-		return 2245, 2246
+		return 2257, 2258
 	case "php8.3":
-		return 2246, 2247
+		return 2258, 2259
 	case "pipenv":
-		return 2247, 2248
+		return 2259, 2260
 	case "pkg":
-		return 2248, 2251
+		return 2260, 2263
 	case "pkill":
-		return 2251, 2255
+		return 2263, 2267
 	case "planetscale":
-		return 2255, 2262
+		return 2267, 2274
 	case "plesk":
-		return 2262, 2263
+		return 2274, 2275
 	case "pm":
-		return 2263, 2264
+		return 2275, 2276
 	case "pnpm":
-		return 2264, 2266
+		return 2276, 2278
 	case "podman":
-		return 2266, 2276
+		return 2278, 2288
 	case "podman-compose":
-		return 2276, 2280
+		return 2288, 2292
 	case "poetry":
-		return 2280, 2285
+		return 2292, 2297
 	case "port":
-		return 2285, 2288
+		return 2297, 2300
 	case "post":
-		return 2288, 2306
+		return 2300, 2318
 	case "posthog":
-		return 2306, 2307
+		return 2318, 2319
 	case "postman":
-		return 2307, 2308
+		return 2319, 2320
 	case "postsuper":
-		return 2308, 2309
+		return 2320, 2321
 	case "poweroff":
-		return 2309, 2310
+		return 2321, 2322
 	case "powershell":
-		return 2310, 2332
+		return 2322, 2344
 	case "powershell.exe":
-		return 2332, 2345
+		return 2344, 2357
 	case "premove":
-		return 2345, 2349
+		return 2357, 2361
 	case "presto":
-		return 2349, 2356
+		return 2361, 2368
 	case "printenv":
-		return 2356, 2357
+		return 2368, 2369
 	case "printf":
-		return 2357, 2358
+		return 2369, 2370
 	case "prisma":
-		return 2358, 2364
+		return 2370, 2376
 	case "prlctl":
-		return 2364, 2366
+		return 2376, 2378
 	case "prometheus":
-		return 2366, 2368
+		return 2378, 2380
 	case "proxmox-backup-client":
-		return 2368, 2370
+		return 2380, 2382
 	case "proxmox-backup-manager":
-		return 2370, 2371
+		return 2382, 2383
 	case "prysmctl":
-		return 2371, 2372
+		return 2383, 2384
 	case "pscale":
-		return 2372, 2380
+		return 2384, 2392
 	case "pscp":
-		return 2380, 2381
+		return 2392, 2393
 	case "psql":
-		return 2381, 2394
+		return 2393, 2406
 	case "psql.exe":
-		return 2394, 2402
+		return 2406, 2414
 	case "pulsar-admin":
-		return 2402, 2404
+		return 2414, 2416
 	case "pulsarctl":
-		return 2404, 2405
+		return 2416, 2417
 	case "pulumi":
-		return 2405, 2408
+		return 2417, 2420
 	case "put":
-		return 2408, 2413
+		return 2420, 2425
 	case "pvcreate":
-		return 2413, 2414
+		return 2425, 2426
 	case "pvecm":
-		return 2414, 2415
+		return 2426, 2427
 	case "pvesh":
-		return 2415, 2419
+		return 2427, 2431
 	case "pvesm":
-		return 2419, 2420
+		return 2431, 2432
 	case "pvremove":
-		return 2420, 2421
+		return 2432, 2433
 	case "pw":
-		return 2421, 2422
+		return 2433, 2434
 	case "pwpolicy":
-		return 2422, 2423
+		return 2434, 2435
 	case "pwsh":
-		return 2423, 2445
+		return 2435, 2457
 	case "pwsh.exe":
-		return 2445, 2458
+		return 2457, 2470
 	case "pypy3":
-		return 2458, 2473
+		return 2470, 2488
+	case "pyspark":
+		return 2488, 2494
 	case "python":
-		return 2473, 2512
+		return 2494, 2536
 	case "python2":
-		return 2512, 2527
+		return 2536, 2553
 	case "python3":
-		return 2527, 2566
+		return 2553, 2595
 	case "python3.10":
-		return 2566, 2581
+		return 2595, 2613
 	case "python3.11":
-		return 2581, 2596
+		return 2613, 2631
 	case "python3.12":
-		return 2596, 2611
+		return 2631, 2649
 	case "python3.13":
-		return 2611, 2626
+		return 2649, 2667
 	case "python3.14":
-		return 2626, 2641
+		return 2667, 2683
 	case "python3.8":
-		return 2641, 2656
+		return 2683, 2699
 	case "python3.9":
-		return 2656, 2671
+		return 2699, 2715
 	case "qdbus":
-		return 2671, 2672
+		return 2715, 2716
 	case "qdbus6":
-		return 2672, 2673
+		return 2716, 2717
 	case "qdel":
-		return 2673, 2674
-	case "qemu-img":
-		return 2674, 2676
-	case "qm":
-		return 2676, 2679
-	case "qmrestore":
-		return 2679, 2680
-	case "questdb":
-		return 2680, 2687
-	case "rabbitmqadmin":
-		return 2687, 2688
-	case "rabbitmqctl":
-		return 2688, 2689
-	case "racadm":
-		return 2689, 2692
-	case "rails":
-		return 2692, 2706
-	case "railway":
-		return 2706, 2709
-	case "rake":
-		return 2709, 2717
-	case "rancher-system-agent-uninstall.sh":
 		return 2717, 2718
-	case "rbd":
-		return 2718, 2719
-	case "rc-service":
-		return 2719, 2720
-	case "rcctl":
-		return 2720, 2721
-	case "rclone":
-		return 2721, 2727
-	case "rdiff-backup":
-		return 2727, 2730
-	case "realm":
-		return 2730, 2731
-	case "reboot":
+	case "qemu-img":
+		return 2718, 2720
+	case "qm":
+		return 2720, 2723
+	case "qmrestore":
+		return 2723, 2724
+	case "questdb":
+		return 2724, 2731
+	case "rabbitmqadmin":
 		return 2731, 2732
-	case "redis-cli":
-		return 2732, 2736
-	case "refind-install":
-		return 2736, 2737
-	case "reg":
-		return 2737, 2739
-	case "reg.exe":
-		return 2739, 2741
-	case "reload":
-		return 2741, 2742
-	case "render":
-		return 2742, 2743
-	case "repmgr":
-		return 2743, 2744
-	case "request":
-		return 2744, 2745
-	case "resize2fs":
-		return 2745, 2746
-	case "restic":
-		return 2746, 2751
-	case "resticprofile":
-		return 2751, 2752
-	case "restish":
-		return 2752, 2763
-	case "rfkill":
+	case "rabbitmqctl":
+		return 2732, 2733
+	case "racadm":
+		return 2733, 2736
+	case "rails":
+		return 2736, 2750
+	case "railway":
+		return 2750, 2753
+	case "rake":
+		return 2753, 2761
+	case "rancher-system-agent-uninstall.sh":
+		return 2761, 2762
+	case "rbd":
+		return 2762, 2763
+	case "rc-service":
 		return 2763, 2764
-	case "rg":
+	case "rcctl":
 		return 2764, 2765
-	case "riak":
-		return 2765, 2766
-	case "riak-admin":
-		return 2766, 2767
-	case "rimraf":
-		return 2767, 2773
-	case "rinstall":
-		return 2773, 2774
-	case "risingwave":
-		return 2774, 2781
-	case "rke":
-		return 2781, 2782
-	case "rke2":
-		return 2782, 2783
-	case "rke2-agent-uninstall.sh":
+	case "rclone":
+		return 2765, 2771
+	case "rdiff-backup":
+		return 2771, 2774
+	case "realm":
+		return 2774, 2775
+	case "reboot":
+		return 2775, 2776
+	case "redis-cli":
+		return 2776, 2780
+	case "refind-install":
+		return 2780, 2781
+	case "reg":
+		return 2781, 2783
+	case "reg.exe":
 		return 2783, 2785
+	case "reload":
+		return 2785, 2786
+	case "render":
+		return 2786, 2787
+	case "repmgr":
+		return 2787, 2788
+	case "request":
+		return 2788, 2789
+	case "resize2fs":
+		return 2789, 2790
+	case "restic":
+		return 2790, 2795
+	case "resticprofile":
+		return 2795, 2796
+	case "restish":
+		return 2796, 2807
+	case "rfkill":
+		return 2807, 2808
+	case "rg":
+		return 2808, 2809
+	case "riak":
+		return 2809, 2810
+	case "riak-admin":
+		return 2810, 2811
+	case "rimraf":
+		return 2811, 2817
+	case "rinstall":
+		return 2817, 2818
+	case "risingwave":
+		return 2818, 2825
+	case "rke":
+		return 2825, 2826
+	case "rke2":
+		return 2826, 2827
+	case "rke2-agent-uninstall.sh":
+		return 2827, 2829
 	case "rke2-uninstall.sh":
-		return 2785, 2787
+		return 2829, 2831
 	case "rm":
-		return 2787, 2812
+		return 2831, 2856
 	case "rman":
-		return 2812, 2813
+		return 2856, 2857
 	case "rmdir":
-		return 2813, 2814
+		return 2857, 2858
 	case "rmgroup":
-		return 2814, 2815
+		return 2858, 2859
 	case "rmmod":
-		return 2815, 2816
+		return 2859, 2860
 	case "rmtrash":
-		return 2816, 2820
+		return 2860, 2864
 	case "rmuser":
-		return 2820, 2821
+		return 2864, 2865
 	case "rndc":
-		return 2821, 2822
+		return 2865, 2866
 	case "robocopy":
-		return 2822, 2825
+		return 2866, 2869
 	case "robocopy.exe":
-		return 2825, 2827
+		return 2869, 2871
 	case "rollback":
-		return 2827, 2828
+		return 2871, 2872
 	case "rpk":
-		return 2828, 2831
+		return 2872, 2875
 	case "rpm":
-		return 2831, 2834
+		return 2875, 2878
 	case "rpm-ostree":
-		return 2834, 2837
+		return 2878, 2881
 	case "rpower":
-		return 2837, 2838
+		return 2881, 2882
 	case "rscript":
-		return 2838, 2842
+		return 2882, 2887
 	case "rsync":
-		return 2842, 2854
+		return 2887, 2899
 	case "ruby":
-		return 2854, 2882
+		return 2899, 2928
 	case "runmqsc":
-		return 2882, 2883
+		return 2928, 2929
 	case "s3cmd":
-		return 2883, 2888
+		return 2929, 2934
 	case "s5cmd":
-		return 2888, 2891
-	case "s6-rc":
-		return 2891, 2892
-	case "s6-svc":
-		return 2892, 2893
-	case "sail":
-		return 2893, 2894
-	case "salt":
-		return 2894, 2896
-	case "salt-call":
-		return 2896, 2898
-	case "salt-ssh":
-		return 2898, 2900
-	case "sam":
-		return 2900, 2901
-	case "samba-tool":
-		return 2901, 2903
-	case "sc":
-		return 2903, 2905
-	case "sc.exe":
-		return 2905, 2907
-	case "scancel":
-		return 2907, 2908
-	case "scontrol":
-		return 2908, 2910
-	case "scp":
-		return 2910, 2914
-	case "screen":
-		return 2914, 2915
-	case "scw":
-		return 2915, 2917
-	case "sea-orm-cli":
-		return 2917, 2918
-	case "secret-tool":
-		return 2918, 2919
-	case "security":
-		return 2919, 2920
-	case "sed":
-		return 2920, 2922
-	case "semanage":
-		return 2922, 2923
-	case "semodule":
-		return 2923, 2924
-	case "sendmail":
-		return 2924, 2925
-	case "sequelize":
-		return 2925, 2929
-	case "sequelize-cli":
-		return 2929, 2933
-	case "serf":
-		return 2933, 2934
-	case "serverless":
 		return 2934, 2937
-	case "service":
-		return 2937, 2939
-	case "set-azresourcegroupdeployment":
+	case "s6-rc":
+		return 2937, 2938
+	case "s6-svc":
+		return 2938, 2939
+	case "sail":
 		return 2939, 2940
-	case "setenforce":
-		return 2940, 2941
-	case "sf":
-		return 2941, 2943
-	case "sfdisk":
-		return 2943, 2944
-	case "sfdx":
+	case "salt":
+		return 2940, 2942
+	case "salt-call":
+		return 2942, 2944
+	case "salt-ssh":
 		return 2944, 2946
-	case "sftp":
-		return 2946, 2949
-	case "sg_format":
-		return 2949, 2950
-	case "sg_sanitize":
-		return 2950, 2951
-	case "sg_unmap":
-		return 2951, 2952
-	case "sgdisk":
-		return 2952, 2953
-	case "sh":
-		return 2953, 2955
-	case "shopify":
-		return 2955, 2956
-	case "shred":
-		return 2956, 2969
-	case "shutdown":
+	case "sam":
+		return 2946, 2947
+	case "samba-tool":
+		return 2947, 2949
+	case "sc":
+		return 2949, 2951
+	case "sc.exe":
+		return 2951, 2953
+	case "scancel":
+		return 2953, 2954
+	case "scontrol":
+		return 2954, 2956
+	case "scp":
+		return 2956, 2960
+	case "screen":
+		return 2960, 2961
+	case "scw":
+		return 2961, 2963
+	case "sea-orm-cli":
+		return 2963, 2964
+	case "secret-tool":
+		return 2964, 2965
+	case "security":
+		return 2965, 2966
+	case "sed":
+		return 2966, 2968
+	case "semanage":
+		return 2968, 2969
+	case "semodule":
 		return 2969, 2970
-	case "skaffold":
+	case "sendmail":
 		return 2970, 2971
-	case "skill":
+	case "sequelize":
 		return 2971, 2975
-	case "slay":
-		return 2975, 2978
-	case "sls":
-		return 2978, 2981
-	case "smbclient":
-		return 2981, 2982
-	case "smcipmitool":
-		return 2982, 2984
-	case "snap":
-		return 2984, 2989
-	case "snapper":
-		return 2989, 2992
-	case "snow":
-		return 2992, 2993
-	case "snowsql":
-		return 2993, 3001
-	case "socat":
-		return 3001, 3015
-	case "softwareupdate":
+	case "sequelize-cli":
+		return 2975, 2979
+	case "serf":
+		return 2979, 2980
+	case "serverless":
+		return 2980, 2983
+	case "service":
+		return 2983, 2985
+	case "set-azresourcegroupdeployment":
+		return 2985, 2986
+	case "setenforce":
+		return 2986, 2987
+	case "sf":
+		return 2987, 2989
+	case "sfdisk":
+		return 2989, 2990
+	case "sfdx":
+		return 2990, 2992
+	case "sftp":
+		return 2992, 2995
+	case "sg_format":
+		return 2995, 2996
+	case "sg_sanitize":
+		return 2996, 2997
+	case "sg_unmap":
+		return 2997, 2998
+	case "sgdisk":
+		return 2998, 2999
+	case "sh":
+		return 2999, 3001
+	case "shopify":
+		return 3001, 3002
+	case "shred":
+		return 3002, 3015
+	case "shutdown":
 		return 3015, 3016
-	case "solr":
+	case "skaffold":
 		return 3016, 3017
+	case "skill":
+		return 3017, 3021
+	case "slay":
+		return 3021, 3024
+	case "sls":
+		return 3024, 3027
+	case "smbclient":
+		return 3027, 3028
+	case "smcipmitool":
+		return 3028, 3030
+	case "snap":
+		return 3030, 3035
+	case "snapper":
+		return 3035, 3038
+	case "snow":
+		return 3038, 3040
+	case "snowsql":
+		return 3040, 3048
+	case "socat":
+		return 3048, 3062
+	case "softwareupdate":
+		return 3062, 3063
+	case "solr":
+		return 3063, 3064
 	case "sops":
-		return 3017, 3020
+		return 3064, 3067
 	case "source":
-		return 3020, 3021
+		return 3067, 3068
 	case "spacectl":
-		return 3021, 3022
+		return 3068, 3069
 	case "spanner-cli":
-		return 3022, 3029
+		return 3069, 3076
+	case "spark-shell":
+		return 3076, 3077
 	case "spark-sql":
-		return 3029, 3036
+		return 3077, 3084
+	case "spark-submit":
+		return 3084, 3085
 	case "spctl":
-		return 3036, 3037
+		return 3085, 3086
 	case "spin":
-		return 3037, 3040
+		return 3086, 3089
 	case "split":
-		return 3040, 3041
+		return 3089, 3090
 	case "splunk":
-		return 3041, 3043
+		return 3090, 3092
 	case "sqitch":
-		return 3043, 3044
+		return 3092, 3093
 	case "sql":
-		return 3044, 3045
-	case "sqlcl":
-		return 3045, 3046
-	case "sqlcmd":
-		return 3046, 3057
-	case "sqlcmd.exe":
-		return 3057, 3066
-	case "sqlite":
-		return 3066, 3073
-	case "sqlite3":
-		return 3073, 3082
-	case "sqlmesh":
-		return 3082, 3084
-	case "sqlplus":
-		return 3084, 3093
-	case "sqlx":
 		return 3093, 3094
+	case "sqlcl":
+		return 3094, 3095
+	case "sqlcmd":
+		return 3095, 3106
+	case "sqlcmd.exe":
+		return 3106, 3115
+	case "sqlite":
+		return 3115, 3122
+	case "sqlite3":
+		return 3122, 3131
+	case "sqlmesh":
+		return 3131, 3133
+	case "sqlplus":
+		return 3133, 3142
+	case "sqlx":
+		return 3142, 3143
 	case "srm":
-		return 3094, 3105
+		return 3143, 3154
 	case "ssh":
-		return 3105, 3106
-	case "ssh-keygen":
-		return 3106, 3107
-	case "sst":
-		return 3107, 3110
-	case "sstableutil":
-		return 3110, 3111
-	case "staking-deposit-cli":
-		return 3111, 3112
-	case "startosinstall":
-		return 3112, 3113
-	case "statsig":
-		return 3113, 3114
-	case "stow":
-		return 3114, 3115
-	case "strapi":
-		return 3115, 3116
-	case "strings":
-		return 3116, 3117
-	case "stripe":
-		return 3117, 3128
-	case "sudoedit":
-		return 3128, 3129
-	case "supabase":
-		return 3129, 3139
-	case "surreal":
-		return 3139, 3146
-	case "sv":
-		return 3146, 3147
-	case "svn":
-		return 3147, 3149
-	case "syncoid":
-		return 3149, 3150
-	case "sysadminctl":
-		return 3150, 3151
-	case "sysctl":
-		return 3151, 3152
-	case "syslinux":
-		return 3152, 3153
-	case "sysrc":
-		return 3153, 3154
-	case "system":
 		return 3154, 3155
-	case "systemctl":
-		return 3155, 3161
-	case "systemd-cryptenroll":
+	case "ssh-keygen":
+		return 3155, 3156
+	case "sst":
+		return 3156, 3159
+	case "sstableutil":
+		return 3159, 3160
+	case "staking-deposit-cli":
+		return 3160, 3161
+	case "startosinstall":
 		return 3161, 3162
-	case "systemd-repart":
+	case "statsig":
 		return 3162, 3163
-	case "systemd-tmpfiles":
+	case "stow":
 		return 3163, 3164
-	case "systemsetup":
+	case "strapi":
 		return 3164, 3165
-	case "tac":
+	case "strings":
 		return 3165, 3166
-	case "tail":
-		return 3166, 3167
-	case "tailscale":
-		return 3167, 3168
-	case "talosctl":
-		return 3168, 3170
-	case "tar":
-		return 3170, 3174
-	case "tarsnap":
-		return 3174, 3176
-	case "task":
-		return 3176, 3177
-	case "taskkill":
+	case "stripe":
+		return 3166, 3177
+	case "sudoedit":
 		return 3177, 3178
-	case "tc":
-		return 3178, 3179
-	case "tdnf":
-		return 3179, 3183
-	case "tee":
-		return 3183, 3187
-	case "teku":
-		return 3187, 3188
-	case "telinit":
-		return 3188, 3189
-	case "telnet":
-		return 3189, 3202
-	case "terminus":
+	case "supabase":
+		return 3178, 3188
+	case "surreal":
+		return 3188, 3195
+	case "sv":
+		return 3195, 3196
+	case "svn":
+		return 3196, 3198
+	case "syncoid":
+		return 3198, 3199
+	case "sysadminctl":
+		return 3199, 3200
+	case "sysctl":
+		return 3200, 3201
+	case "syslinux":
+		return 3201, 3202
+	case "sysrc":
 		return 3202, 3203
-	case "terraform":
-		return 3203, 3209
-	case "terragrunt":
-		return 3209, 3216
-	case "thanos":
-		return 3216, 3219
-	case "tidb":
-		return 3219, 3226
-	case "timedatectl":
+	case "system":
+		return 3203, 3204
+	case "systemctl":
+		return 3204, 3210
+	case "systemd-cryptenroll":
+		return 3210, 3211
+	case "systemd-repart":
+		return 3211, 3212
+	case "systemd-tmpfiles":
+		return 3212, 3213
+	case "systemsetup":
+		return 3213, 3214
+	case "tac":
+		return 3214, 3215
+	case "tail":
+		return 3215, 3216
+	case "tailscale":
+		return 3216, 3217
+	case "talosctl":
+		return 3217, 3219
+	case "tar":
+		return 3219, 3223
+	case "tarsnap":
+		return 3223, 3225
+	case "task":
+		return 3225, 3226
+	case "taskkill":
 		return 3226, 3227
-	case "timeshift":
-		return 3227, 3229
-	case "timoni":
-		return 3229, 3230
-	case "tiup":
-		return 3230, 3232
-	case "tkn":
-		return 3232, 3235
-	case "tmutil":
-		return 3235, 3239
-	case "tmux":
-		return 3239, 3240
-	case "tnftp":
-		return 3240, 3241
-	case "tofu":
-		return 3241, 3247
-	case "touch":
-		return 3247, 3248
-	case "tower-cli":
-		return 3248, 3249
-	case "tpm2":
-		return 3249, 3250
-	case "tpm2_clear":
-		return 3250, 3251
-	case "transactional-update":
+	case "tc":
+		return 3227, 3228
+	case "tdnf":
+		return 3228, 3232
+	case "tee":
+		return 3232, 3236
+	case "teku":
+		return 3236, 3237
+	case "telinit":
+		return 3237, 3238
+	case "telnet":
+		return 3238, 3251
+	case "terminus":
 		return 3251, 3252
-	case "trash":
-		return 3252, 3255
-	case "trash-empty":
-		return 3255, 3256
-	case "trash-rm":
-		return 3256, 3257
-	case "trashy":
-		return 3257, 3258
-	case "trino":
-		return 3258, 3266
-	case "truncate":
-		return 3266, 3268
-	case "ts-node":
-		return 3268, 3273
-	case "tsx":
-		return 3273, 3278
-	case "tune2fs":
+	case "terraform":
+		return 3252, 3258
+	case "terragrunt":
+		return 3258, 3265
+	case "thanos":
+		return 3265, 3268
+	case "tidb":
+		return 3268, 3275
+	case "timedatectl":
+		return 3275, 3276
+	case "timeshift":
+		return 3276, 3278
+	case "timoni":
 		return 3278, 3279
-	case "turso":
-		return 3279, 3288
-	case "twine":
-		return 3288, 3290
-	case "twingate":
-		return 3290, 3291
-	case "typeorm":
-		return 3291, 3297
-	case "typeorm-ts-node-commonjs":
+	case "tiup":
+		return 3279, 3281
+	case "tkn":
+		return 3281, 3284
+	case "tmutil":
+		return 3284, 3288
+	case "tmux":
+		return 3288, 3289
+	case "tnftp":
+		return 3289, 3290
+	case "tofu":
+		return 3290, 3296
+	case "touch":
+		return 3296, 3297
+	case "tower-cli":
 		return 3297, 3298
-	case "typeorm-ts-node-esm":
+	case "tpm2":
 		return 3298, 3299
-	case "ufw":
-		return 3299, 3302
-	case "umount":
-		return 3302, 3303
-	case "unleash":
-		return 3303, 3305
-	case "unleash-cli":
+	case "tpm2_clear":
+		return 3299, 3300
+	case "transactional-update":
+		return 3300, 3301
+	case "trash":
+		return 3301, 3304
+	case "trash-empty":
+		return 3304, 3305
+	case "trash-rm":
 		return 3305, 3306
+	case "trashy":
+		return 3306, 3307
+	case "trino":
+		return 3307, 3315
+	case "truncate":
+		return 3315, 3317
+	case "ts-node":
+		return 3317, 3323
+	case "tsx":
+		return 3323, 3329
+	case "tune2fs":
+		return 3329, 3330
+	case "turso":
+		return 3330, 3339
+	case "twine":
+		return 3339, 3341
+	case "twingate":
+		return 3341, 3342
+	case "typeorm":
+		return 3342, 3348
+	case "typeorm-ts-node-commonjs":
+		return 3348, 3349
+	case "typeorm-ts-node-esm":
+		return 3349, 3350
+	case "ufw":
+		return 3350, 3353
+	case "umount":
+		return 3353, 3354
+	case "unleash":
+		return 3354, 3356
+	case "unleash-cli":
+		return 3356, 3357
 	case "unlink":
-		return 3306, 3321
+		return 3357, 3372
 	case "unzip":
-		return 3321, 3323
+		return 3372, 3374
 	case "upctl":
-		return 3323, 3324
+		return 3374, 3375
 	case "update-grub":
-		return 3324, 3325
+		return 3375, 3376
 	case "update-initramfs":
-		return 3325, 3326
+		return 3376, 3377
 	case "userdel":
-		return 3326, 3327
+		return 3377, 3378
 	case "usermod":
-		return 3327, 3329
+		return 3378, 3380
 	case "usql":
-		return 3329, 3340
+		return 3380, 3391
 	case "utmctl":
-		return 3340, 3341
-	case "uv":
-		return 3341, 3346
-	case "vagrant":
-		return 3346, 3348
-	case "valkey-cli":
-		return 3348, 3352
-	case "vault":
-		return 3352, 3367
-	case "vboxmanage":
-		return 3367, 3371
-	case "vc":
-		return 3371, 3372
-	case "velero":
-		return 3372, 3379
-	case "velociraptor":
-		return 3379, 3380
-	case "vendor/bin/phinx":
-		return 3380, 3381
-	case "vercel":
-		return 3381, 3383
-	case "vgchange":
-		return 3383, 3384
-	case "vgcreate":
-		return 3384, 3385
-	case "vgextend":
-		return 3385, 3386
-	case "vgreduce":
-		return 3386, 3387
-	case "vgremove":
-		return 3387, 3388
-	case "vi":
-		return 3388, 3390
-	case "victoria-metrics":
-		return 3390, 3391
-	case "victoria-metrics-prod":
 		return 3391, 3392
-	case "vim":
-		return 3392, 3394
-	case "vim-cmd":
-		return 3394, 3398
-	case "virsh":
-		return 3398, 3401
-	case "virt-sysprep":
-		return 3401, 3402
-	case "virtctl":
-		return 3402, 3404
-	case "vmkfstools":
-		return 3404, 3405
-	case "vmrun":
-		return 3405, 3406
-	case "vmstorage":
-		return 3406, 3407
-	case "vsce":
-		return 3407, 3408
-	case "vsql":
-		return 3408, 3415
-	case "vssadmin":
-		return 3415, 3416
-	case "vssadmin.exe":
-		return 3416, 3417
-	case "vtctl":
-		return 3417, 3419
-	case "vtctlclient":
-		return 3419, 3421
-	case "vtctldclient":
-		return 3421, 3423
-	case "vultr":
-		return 3423, 3424
-	case "vultr-cli":
-		return 3424, 3427
-	case "vzdump":
-		return 3427, 3429
-	case "wal-e":
-		return 3429, 3431
-	case "wal-g":
-		return 3431, 3433
-	case "wal-g-fdb":
-		return 3433, 3434
-	case "wal-g-mongo":
+	case "uv":
+		return 3392, 3397
+	case "vagrant":
+		return 3397, 3399
+	case "valkey-cli":
+		return 3399, 3403
+	case "vault":
+		return 3403, 3418
+	case "vboxmanage":
+		return 3418, 3422
+	case "vc":
+		return 3422, 3423
+	case "velero":
+		return 3423, 3430
+	case "velociraptor":
+		return 3430, 3431
+	case "vendor/bin/phinx":
+		return 3431, 3432
+	case "vercel":
+		return 3432, 3434
+	case "vgchange":
 		return 3434, 3435
-	case "wal-g-mysql":
+	case "vgcreate":
 		return 3435, 3436
-	case "wal-g-pg":
+	case "vgextend":
 		return 3436, 3437
-	case "wal-g-redis":
+	case "vgreduce":
 		return 3437, 3438
-	case "wal-g-sqlserver":
+	case "vgremove":
 		return 3438, 3439
-	case "warp-cli":
-		return 3439, 3440
-	case "waypoint":
-		return 3440, 3441
-	case "wbadmin":
+	case "vi":
+		return 3439, 3441
+	case "victoria-metrics":
 		return 3441, 3442
-	case "wbadmin.exe":
+	case "victoria-metrics-prod":
 		return 3442, 3443
-	case "websocat":
-		return 3443, 3454
-	case "werf":
-		return 3454, 3457
-	case "wevtutil":
+	case "vim":
+		return 3443, 3445
+	case "vim-cmd":
+		return 3445, 3449
+	case "virsh":
+		return 3449, 3452
+	case "virt-sysprep":
+		return 3452, 3453
+	case "virtctl":
+		return 3453, 3455
+	case "vmkfstools":
+		return 3455, 3456
+	case "vmrun":
+		return 3456, 3457
+	case "vmstorage":
 		return 3457, 3458
-	case "wevtutil.exe":
+	case "vsce":
 		return 3458, 3459
+	case "vsql":
+		return 3459, 3466
+	case "vssadmin":
+		return 3466, 3467
+	case "vssadmin.exe":
+		return 3467, 3468
+	case "vtctl":
+		return 3468, 3470
+	case "vtctlclient":
+		return 3470, 3472
+	case "vtctldclient":
+		return 3472, 3474
+	case "vultr":
+		return 3474, 3475
+	case "vultr-cli":
+		return 3475, 3478
+	case "vzdump":
+		return 3478, 3480
+	case "wal-e":
+		return 3480, 3482
+	case "wal-g":
+		return 3482, 3484
+	case "wal-g-fdb":
+		return 3484, 3485
+	case "wal-g-mongo":
+		return 3485, 3486
+	case "wal-g-mysql":
+		return 3486, 3487
+	case "wal-g-pg":
+		return 3487, 3488
+	case "wal-g-redis":
+		return 3488, 3489
+	case "wal-g-sqlserver":
+		return 3489, 3490
+	case "warp-cli":
+		return 3490, 3491
+	case "waypoint":
+		return 3491, 3492
+	case "wbadmin":
+		return 3492, 3493
+	case "wbadmin.exe":
+		return 3493, 3494
+	case "websocat":
+		return 3494, 3505
+	case "werf":
+		return 3505, 3508
+	case "wevtutil":
+		return 3508, 3509
+	case "wevtutil.exe":
+		return 3509, 3510
 	case "wezterm":
-		return 3459, 3460
+		return 3510, 3511
 	case "wg-quick":
-		return 3460, 3461
+		return 3511, 3512
 	case "wget":
-		return 3461, 3493
+		return 3512, 3544
 	case "wget2":
-		return 3493, 3515
+		return 3544, 3566
 	case "wipe":
-		return 3515, 3518
+		return 3566, 3569
 	case "wipefs":
-		return 3518, 3519
+		return 3569, 3570
 	case "wmic":
-		return 3519, 3520
+		return 3570, 3571
 	case "wmic.exe":
-		return 3520, 3521
+		return 3571, 3572
 	case "woodpecker-cli":
-		return 3521, 3523
+		return 3572, 3574
 	case "wp":
-		return 3523, 3528
+		return 3574, 3579
 	case "wr":
-		return 3528, 3529
+		return 3579, 3580
 	case "wrangler":
-		return 3529, 3537
+		return 3580, 3588
 	case "write":
-		return 3537, 3538
+		return 3588, 3589
 	case "wscat":
-		return 3538, 3549
+		return 3589, 3600
 	case "xe":
-		return 3549, 3550
+		return 3600, 3601
 	case "xfs_admin":
-		return 3550, 3551
+		return 3601, 3602
 	case "xfs_freeze":
-		return 3551, 3552
+		return 3602, 3603
 	case "xfs_repair":
-		return 3552, 3554
+		return 3603, 3605
 	case "xh":
-		return 3554, 3584
+		return 3605, 3635
 	case "xhs":
-		return 3584, 3609
+		return 3635, 3660
 	case "xstow":
-		return 3609, 3610
+		return 3660, 3661
 	case "xtrabackup":
-		return 3610, 3611
+		return 3661, 3662
 	case "xxd":
-		return 3611, 3612
+		return 3662, 3663
 	case "yadm":
-		return 3612, 3616
+		return 3663, 3667
 	case "yarn":
-		return 3616, 3618
+		return 3667, 3669
 	case "yay":
-		return 3618, 3621
+		return 3669, 3672
 	case "yb-admin":
-		return 3621, 3622
+		return 3672, 3673
 	case "ycqlsh":
-		return 3622, 3630
+		return 3673, 3681
 	case "yq":
-		return 3630, 3631
+		return 3681, 3682
 	case "ysqlsh":
-		return 3631, 3640
+		return 3682, 3691
 	case "yum":
-		return 3640, 3644
+		return 3691, 3695
 	case "zcat":
-		return 3644, 3645
+		return 3695, 3696
 	case "zellij":
-		return 3645, 3646
+		return 3696, 3697
 	case "zerotier":
-		return 3646, 3647
+		return 3697, 3698
 	case "zerotier-cli":
-		return 3647, 3648
+		return 3698, 3699
 	case "zfs":
-		return 3648, 3652
+		return 3699, 3703
 	case "zfs-auto-snapshot":
-		return 3652, 3653
+		return 3703, 3704
 	case "zip":
-		return 3653, 3654
+		return 3704, 3705
 	case "zitadel":
-		return 3654, 3655
+		return 3705, 3706
 	case "zkcli":
-		return 3655, 3657
+		return 3706, 3708
 	case "zkcli.sh":
-		return 3657, 3658
+		return 3708, 3709
 	case "zookeeper-shell":
-		return 3658, 3659
+		return 3709, 3710
 	case "zookeeper-shell.sh":
-		return 3659, 3660
+		return 3710, 3711
 	case "zpool":
-		return 3660, 3665
+		return 3711, 3716
 	case "zsh":
-		return 3665, 3667
+		return 3716, 3718
 	case "zypper":
-		return 3667, 3670
+		return 3718, 3721
 	}
 	return 0, 0
 }
@@ -27504,856 +27807,858 @@ func generatedCommand(name, first string) (lo, hi int) {
 	case "aws":
 		switch first {
 		case "apigateway":
-			return 3670, 3686
-		case "athena":
-			return 3686, 3704
-		case "backup":
-			return 3704, 3721
-		case "build":
 			return 3721, 3737
+		case "athena":
+			return 3737, 3755
+		case "backup":
+			return 3755, 3772
+		case "build":
+			return 3772, 3788
 		case "builds":
-			return 3737, 3753
+			return 3788, 3804
 		case "ci":
-			return 3753, 3769
+			return 3804, 3820
 		case "cloudsearchdomain":
-			return 3769, 3785
+			return 3820, 3836
 		case "cloudtrail":
-			return 3785, 3801
+			return 3836, 3852
 		case "cloudwatch":
-			return 3801, 3817
+			return 3852, 3868
 		case "codebuild":
-			return 3817, 3833
+			return 3868, 3884
 		case "codepipeline":
-			return 3833, 3849
+			return 3884, 3900
 		case "config:set":
-			return 3849, 3865
+			return 3900, 3916
 		case "configservice":
-			return 3865, 3881
+			return 3916, 3932
 		case "copy":
-			return 3881, 3897
+			return 3932, 3948
 		case "copyto":
-			return 3897, 3913
+			return 3948, 3964
 		case "cp":
-			return 3913, 3929
+			return 3964, 3980
 		case "dataprotection":
-			return 3929, 3945
+			return 3980, 3996
 		case "docdb":
-			return 3945, 3961
+			return 3996, 4012
 		case "dynamodb":
-			return 3961, 3979
+			return 4012, 4030
 		case "ec2":
-			return 3979, 3995
+			return 4030, 4046
+		case "emr":
+			return 4046, 4062
 		case "env":
-			return 3995, 4011
+			return 4062, 4078
 		case "env:set":
-			return 4011, 4027
+			return 4078, 4094
 		case "filestore":
-			return 4027, 4043
+			return 4094, 4110
 		case "fsx":
-			return 4043, 4059
+			return 4110, 4126
 		case "get":
-			return 4059, 4075
+			return 4126, 4142
 		case "greengrassv2":
-			return 4075, 4091
+			return 4142, 4158
 		case "job":
-			return 4091, 4107
+			return 4158, 4174
 		case "job_templates":
-			return 4107, 4123
+			return 4174, 4190
 		case "keyvault":
-			return 4123, 4139
+			return 4190, 4206
 		case "logging":
-			return 4139, 4155
+			return 4206, 4222
 		case "mirror":
-			return 4155, 4171
+			return 4222, 4238
 		case "neptune":
-			return 4171, 4187
+			return 4238, 4254
 		case "netapp":
-			return 4187, 4203
+			return 4254, 4270
 		case "netappfiles":
-			return 4203, 4219
+			return 4270, 4286
 		case "pipeline":
-			return 4219, 4235
+			return 4286, 4302
 		case "pipelines":
-			return 4235, 4251
-		case "rds":
-			return 4251, 4267
-		case "rds-data":
-			return 4267, 4284
-		case "redshift-data":
-			return 4284, 4302
-		case "route53":
 			return 4302, 4318
-		case "rsync":
+		case "rds":
 			return 4318, 4334
+		case "rds-data":
+			return 4334, 4351
+		case "redshift-data":
+			return 4351, 4369
+		case "route53":
+			return 4369, 4385
+		case "rsync":
+			return 4385, 4401
 		case "runbook":
-			return 4334, 4350
+			return 4401, 4417
 		case "s3":
-			return 4350, 4368
+			return 4417, 4435
 		case "s3api":
-			return 4368, 4384
+			return 4435, 4451
 		case "s3control":
-			return 4384, 4400
+			return 4451, 4467
 		case "secret":
-			return 4400, 4416
+			return 4467, 4483
 		case "secrets":
-			return 4416, 4432
+			return 4483, 4499
 		case "secretsmanager":
-			return 4432, 4450
+			return 4499, 4517
 		case "snapshot":
-			return 4450, 4466
+			return 4517, 4533
 		case "snapshot-revert":
-			return 4466, 4482
+			return 4533, 4549
 		case "snapshot-switch":
-			return 4482, 4498
-		case "spanner":
-			return 4498, 4515
-		case "sql":
-			return 4515, 4532
-		case "ssm":
-			return 4532, 4549
-		case "stack":
 			return 4549, 4565
+		case "spanner":
+			return 4565, 4582
+		case "sql":
+			return 4582, 4599
+		case "ssm":
+			return 4599, 4616
+		case "stack":
+			return 4616, 4632
 		case "storage":
-			return 4565, 4581
+			return 4632, 4648
 		case "submit":
-			return 4581, 4597
+			return 4648, 4664
 		case "sync":
-			return 4597, 4613
+			return 4664, 4680
 		case "task":
-			return 4613, 4629
+			return 4680, 4696
 		case "trigger-job":
-			return 4629, 4645
+			return 4696, 4712
 		case "variable":
-			return 4645, 4661
+			return 4712, 4728
 		case "variables":
-			return 4661, 4677
+			return 4728, 4744
 		case "webapp":
-			return 4677, 4693
+			return 4744, 4760
 		case "workflow":
-			return 4693, 4709
+			return 4760, 4776
 		case "workflow_job":
-			return 4709, 4725
+			return 4776, 4792
 		case "workflow_job_templates":
-			return 4725, 4741
+			return 4792, 4808
 		}
-		return 4741, 4756
+		return 4808, 4823
 	case "awslocal":
 		switch first {
 		case "athena":
-			return 4756, 4772
+			return 4823, 4839
 		case "backup":
-			return 4772, 4787
+			return 4839, 4854
 		case "build":
-			return 4787, 4801
+			return 4854, 4868
 		case "builds":
-			return 4801, 4815
+			return 4868, 4882
 		case "ci":
-			return 4815, 4829
+			return 4882, 4896
 		case "cloudsearchdomain":
-			return 4829, 4843
+			return 4896, 4910
 		case "cloudtrail":
-			return 4843, 4857
+			return 4910, 4924
 		case "cloudwatch":
-			return 4857, 4871
+			return 4924, 4938
 		case "codebuild":
-			return 4871, 4885
+			return 4938, 4952
 		case "codepipeline":
-			return 4885, 4899
+			return 4952, 4966
 		case "configservice":
-			return 4899, 4913
+			return 4966, 4980
 		case "copy":
-			return 4913, 4927
+			return 4980, 4994
 		case "copyto":
-			return 4927, 4941
+			return 4994, 5008
 		case "cp":
-			return 4941, 4955
+			return 5008, 5022
 		case "dataprotection":
-			return 4955, 4969
+			return 5022, 5036
 		case "docdb":
-			return 4969, 4983
+			return 5036, 5050
 		case "dynamodb":
-			return 4983, 4999
+			return 5050, 5066
 		case "ec2":
-			return 4999, 5013
+			return 5066, 5080
 		case "filestore":
-			return 5013, 5027
+			return 5080, 5094
 		case "fsx":
-			return 5027, 5041
+			return 5094, 5108
 		case "get":
-			return 5041, 5055
+			return 5108, 5122
 		case "greengrassv2":
-			return 5055, 5069
+			return 5122, 5136
 		case "job":
-			return 5069, 5083
+			return 5136, 5150
 		case "job_templates":
-			return 5083, 5097
+			return 5150, 5164
 		case "logging":
-			return 5097, 5111
+			return 5164, 5178
 		case "mirror":
-			return 5111, 5125
+			return 5178, 5192
 		case "neptune":
-			return 5125, 5139
+			return 5192, 5206
 		case "netapp":
-			return 5139, 5153
+			return 5206, 5220
 		case "netappfiles":
-			return 5153, 5167
+			return 5220, 5234
 		case "pipeline":
-			return 5167, 5181
+			return 5234, 5248
 		case "pipelines":
-			return 5181, 5195
+			return 5248, 5262
 		case "rds":
-			return 5195, 5209
+			return 5262, 5276
 		case "rds-data":
-			return 5209, 5224
+			return 5276, 5291
 		case "redshift-data":
-			return 5224, 5240
+			return 5291, 5307
 		case "route53":
-			return 5240, 5254
+			return 5307, 5321
 		case "rsync":
-			return 5254, 5268
+			return 5321, 5335
 		case "runbook":
-			return 5268, 5282
+			return 5335, 5349
 		case "s3":
-			return 5282, 5298
+			return 5349, 5365
 		case "s3api":
-			return 5298, 5312
+			return 5365, 5379
 		case "s3control":
-			return 5312, 5326
+			return 5379, 5393
 		case "secretsmanager":
-			return 5326, 5341
+			return 5393, 5408
 		case "snapshot":
-			return 5341, 5355
+			return 5408, 5422
 		case "snapshot-revert":
-			return 5355, 5369
+			return 5422, 5436
 		case "snapshot-switch":
-			return 5369, 5383
+			return 5436, 5450
 		case "spanner":
-			return 5383, 5398
+			return 5450, 5465
 		case "sql":
-			return 5398, 5413
+			return 5465, 5480
 		case "ssm":
-			return 5413, 5427
+			return 5480, 5494
 		case "stack":
-			return 5427, 5441
+			return 5494, 5508
 		case "storage":
-			return 5441, 5455
+			return 5508, 5522
 		case "submit":
-			return 5455, 5469
+			return 5522, 5536
 		case "sync":
-			return 5469, 5483
+			return 5536, 5550
 		case "task":
-			return 5483, 5497
+			return 5550, 5564
 		case "trigger-job":
-			return 5497, 5511
+			return 5564, 5578
 		case "webapp":
-			return 5511, 5525
+			return 5578, 5592
 		case "workflow":
-			return 5525, 5539
+			return 5592, 5606
 		case "workflow_job":
-			return 5539, 5553
+			return 5606, 5620
 		case "workflow_job_templates":
-			return 5553, 5567
+			return 5620, 5634
 		}
-		return 5567, 5580
+		return 5634, 5647
 	case "bao":
 		switch first {
 		case "auth":
-			return 5580, 5582
+			return 5647, 5649
 		case "configs":
-			return 5582, 5584
+			return 5649, 5651
 		case "delete":
-			return 5584, 5588
+			return 5651, 5655
 		case "environments":
-			return 5588, 5590
+			return 5655, 5657
 		case "kv":
-			return 5590, 5593
+			return 5657, 5660
 		case "lease":
-			return 5593, 5595
+			return 5660, 5662
 		case "operator":
-			return 5595, 5598
+			return 5662, 5665
 		case "projects":
-			return 5598, 5600
+			return 5665, 5667
 		case "secrets":
-			return 5600, 5602
+			return 5667, 5669
 		case "snapshot":
-			return 5602, 5604
+			return 5669, 5671
 		case "token":
-			return 5604, 5607
+			return 5671, 5674
 		case "vault":
-			return 5607, 5609
+			return 5674, 5676
 		case "write":
-			return 5609, 5614
+			return 5676, 5681
 		}
-		return 5614, 5615
+		return 5681, 5682
 	case "docker":
 		switch first {
 		case "compose":
-			return 5615, 5618
+			return 5682, 5685
 		case "container":
-			return 5618, 5624
+			return 5685, 5691
 		case "copy":
-			return 5624, 5625
+			return 5691, 5692
 		case "cp":
-			return 5625, 5626
+			return 5692, 5693
 		case "create":
-			return 5626, 5627
+			return 5693, 5694
 		case "down":
-			return 5627, 5629
+			return 5694, 5696
 		case "image":
-			return 5629, 5631
+			return 5696, 5698
 		case "kill":
-			return 5631, 5632
+			return 5698, 5699
 		case "machine":
-			return 5632, 5633
+			return 5699, 5700
 		case "network":
-			return 5633, 5634
+			return 5700, 5701
 		case "node":
-			return 5634, 5635
+			return 5701, 5702
 		case "pause":
-			return 5635, 5636
+			return 5702, 5703
 		case "pod":
-			return 5636, 5637
+			return 5703, 5704
 		case "rm":
-			return 5637, 5640
+			return 5704, 5707
 		case "rmi":
-			return 5640, 5641
+			return 5707, 5708
 		case "rmp":
-			return 5641, 5642
+			return 5708, 5709
 		case "rsync":
-			return 5642, 5643
+			return 5709, 5710
 		case "run":
-			return 5643, 5644
+			return 5710, 5711
 		case "service":
-			return 5644, 5645
+			return 5711, 5712
 		case "stack":
-			return 5645, 5646
+			return 5712, 5713
 		case "stop":
-			return 5646, 5647
+			return 5713, 5714
 		case "swarm":
-			return 5647, 5649
+			return 5714, 5716
 		case "system":
-			return 5649, 5651
+			return 5716, 5718
 		case "transfer":
-			return 5651, 5652
+			return 5718, 5719
 		case "volume":
-			return 5652, 5653
+			return 5719, 5720
 		}
-		return 5653, 5653
+		return 5720, 5720
 	case "flux":
 		switch first {
 		case "admin":
-			return 5653, 5655
+			return 5720, 5722
 		case "cancel":
-			return 5655, 5657
+			return 5722, 5724
 		case "job":
-			return 5657, 5659
+			return 5724, 5726
 		case "reset":
-			return 5659, 5661
+			return 5726, 5728
 		case "suspend":
-			return 5661, 5666
+			return 5728, 5733
 		case "uninstall":
-			return 5666, 5668
+			return 5733, 5735
 		case "x":
-			return 5668, 5670
+			return 5735, 5737
 		}
-		return 5670, 5671
+		return 5737, 5738
 	case "gcloud":
 		switch first {
 		case "alloydb":
-			return 5671, 5682
+			return 5738, 5749
 		case "alpha":
-			return 5682, 5694
+			return 5749, 5761
 		case "athena":
-			return 5694, 5707
+			return 5761, 5774
 		case "auth":
-			return 5707, 5719
+			return 5774, 5786
 		case "backup-dr":
-			return 5719, 5730
+			return 5786, 5797
 		case "beta":
-			return 5730, 5743
+			return 5797, 5810
 		case "bigtable":
-			return 5743, 5754
+			return 5810, 5821
 		case "build":
-			return 5754, 5766
+			return 5821, 5833
 		case "builds":
-			return 5766, 5778
+			return 5833, 5845
 		case "ci":
-			return 5778, 5790
+			return 5845, 5857
 		case "cloudwatch":
-			return 5790, 5801
-		case "codebuild":
-			return 5801, 5812
-		case "codepipeline":
-			return 5812, 5823
-		case "compute":
-			return 5823, 5834
-		case "config":
-			return 5834, 5846
-		case "config:set":
-			return 5846, 5857
-		case "copy":
 			return 5857, 5868
-		case "copyto":
+		case "codebuild":
 			return 5868, 5879
-		case "cp":
+		case "codepipeline":
 			return 5879, 5890
-		case "cron":
-			return 5890, 5902
-		case "datastore":
-			return 5902, 5913
-		case "dns":
+		case "compute":
+			return 5890, 5901
+		case "config":
+			return 5901, 5913
+		case "config:set":
 			return 5913, 5924
-		case "docdb":
+		case "copy":
 			return 5924, 5935
-		case "dynamodb":
+		case "copyto":
 			return 5935, 5946
-		case "ec2":
+		case "cp":
 			return 5946, 5957
+		case "cron":
+			return 5957, 5969
+		case "datastore":
+			return 5969, 5980
+		case "dns":
+			return 5980, 5991
+		case "docdb":
+			return 5991, 6002
+		case "dynamodb":
+			return 6002, 6013
+		case "ec2":
+			return 6013, 6024
 		case "env":
-			return 5957, 5968
+			return 6024, 6035
 		case "env:set":
-			return 5968, 5979
+			return 6035, 6046
 		case "filestore":
-			return 5979, 5991
+			return 6046, 6058
 		case "firestore":
-			return 5991, 6003
+			return 6058, 6070
 		case "fsx":
-			return 6003, 6014
+			return 6070, 6081
 		case "get":
-			return 6014, 6025
+			return 6081, 6092
 		case "group":
-			return 6025, 6036
+			return 6092, 6103
 		case "job":
-			return 6036, 6047
+			return 6103, 6114
 		case "job_templates":
-			return 6047, 6058
+			return 6114, 6125
 		case "keyvault":
-			return 6058, 6069
+			return 6125, 6136
 		case "logging":
-			return 6069, 6080
+			return 6136, 6147
 		case "logic":
-			return 6080, 6091
+			return 6147, 6158
 		case "mirror":
-			return 6091, 6102
+			return 6158, 6169
 		case "monitor":
-			return 6102, 6113
+			return 6169, 6180
 		case "monitoring":
-			return 6113, 6124
+			return 6180, 6191
 		case "neptune":
-			return 6124, 6135
+			return 6191, 6202
 		case "netapp":
-			return 6135, 6146
+			return 6202, 6213
 		case "netappfiles":
-			return 6146, 6157
+			return 6213, 6224
 		case "pipeline":
-			return 6157, 6169
+			return 6224, 6236
 		case "pipelines":
-			return 6169, 6181
+			return 6236, 6248
 		case "pubsub":
-			return 6181, 6192
+			return 6248, 6259
 		case "rb":
-			return 6192, 6203
+			return 6259, 6270
 		case "rds":
-			return 6203, 6214
+			return 6270, 6281
 		case "rds-data":
-			return 6214, 6226
+			return 6281, 6293
 		case "redshift-data":
-			return 6226, 6239
+			return 6293, 6306
 		case "rm":
-			return 6239, 6250
+			return 6306, 6317
 		case "rsync":
-			return 6250, 6262
+			return 6317, 6329
 		case "runbook":
-			return 6262, 6274
+			return 6329, 6341
 		case "s3":
-			return 6274, 6285
+			return 6341, 6352
 		case "schedule":
-			return 6285, 6297
+			return 6352, 6364
 		case "scheduler":
-			return 6297, 6309
+			return 6364, 6376
 		case "secret":
-			return 6309, 6320
+			return 6376, 6387
 		case "secrets":
-			return 6320, 6331
+			return 6387, 6398
 		case "secretsmanager":
-			return 6331, 6342
+			return 6398, 6409
 		case "snapshot":
-			return 6342, 6353
+			return 6409, 6420
 		case "snapshot-revert":
-			return 6353, 6364
+			return 6420, 6431
 		case "snapshot-switch":
-			return 6364, 6375
+			return 6431, 6442
 		case "spanner":
-			return 6375, 6388
+			return 6442, 6455
 		case "sql":
-			return 6388, 6401
+			return 6455, 6468
 		case "ssm":
-			return 6401, 6412
+			return 6468, 6479
 		case "stack":
-			return 6412, 6423
+			return 6479, 6490
 		case "storage":
-			return 6423, 6435
+			return 6490, 6502
 		case "submit":
-			return 6435, 6447
+			return 6502, 6514
 		case "sync":
-			return 6447, 6458
+			return 6514, 6525
 		case "task":
-			return 6458, 6470
+			return 6525, 6537
 		case "trigger-job":
-			return 6470, 6482
+			return 6537, 6549
 		case "variable":
-			return 6482, 6493
+			return 6549, 6560
 		case "variables":
-			return 6493, 6504
+			return 6560, 6571
 		case "webapp":
-			return 6504, 6515
+			return 6571, 6582
 		case "workflow":
-			return 6515, 6527
+			return 6582, 6594
 		case "workflow_job":
-			return 6527, 6538
+			return 6594, 6605
 		case "workflow_job_templates":
-			return 6538, 6549
+			return 6605, 6616
 		}
-		return 6549, 6559
+		return 6616, 6626
 	case "git":
 		switch first {
 		case "annex":
-			return 6559, 6568
+			return 6626, 6635
 		case "branch":
-			return 6568, 6576
+			return 6635, 6643
 		case "checkout":
-			return 6576, 6586
+			return 6643, 6653
 		case "checkout-index":
-			return 6586, 6593
-		case "clean":
-			return 6593, 6601
-		case "config":
-			return 6601, 6608
-		case "drop":
-			return 6608, 6616
-		case "dropkey":
-			return 6616, 6623
-		case "dropunused":
-			return 6623, 6631
-		case "fetch":
-			return 6631, 6639
-		case "filter-branch":
-			return 6639, 6646
-		case "filter-repo":
-			return 6646, 6653
-		case "forget":
 			return 6653, 6660
-		case "gc":
-			return 6660, 6667
-		case "lfs":
-			return 6667, 6675
-		case "migrate":
-			return 6675, 6682
-		case "move":
-			return 6682, 6689
-		case "prune":
-			return 6689, 6697
-		case "push":
-			return 6697, 6706
-		case "read-tree":
+		case "clean":
+			return 6660, 6668
+		case "config":
+			return 6668, 6675
+		case "drop":
+			return 6675, 6683
+		case "dropkey":
+			return 6683, 6690
+		case "dropunused":
+			return 6690, 6698
+		case "fetch":
+			return 6698, 6706
+		case "filter-branch":
 			return 6706, 6713
-		case "rebase":
+		case "filter-repo":
 			return 6713, 6720
-		case "reflog":
-			return 6720, 6728
-		case "remote":
-			return 6728, 6735
-		case "repack":
-			return 6735, 6742
-		case "replace":
+		case "forget":
+			return 6720, 6727
+		case "gc":
+			return 6727, 6734
+		case "lfs":
+			return 6734, 6742
+		case "migrate":
 			return 6742, 6749
-		case "reset":
+		case "move":
 			return 6749, 6756
-		case "restore":
+		case "prune":
 			return 6756, 6764
-		case "rm":
+		case "push":
 			return 6764, 6773
-		case "stash":
+		case "read-tree":
 			return 6773, 6780
-		case "submodule":
+		case "rebase":
 			return 6780, 6787
-		case "switch":
+		case "reflog":
 			return 6787, 6795
-		case "tag":
+		case "remote":
 			return 6795, 6802
+		case "repack":
+			return 6802, 6809
+		case "replace":
+			return 6809, 6816
+		case "reset":
+			return 6816, 6823
+		case "restore":
+			return 6823, 6831
+		case "rm":
+			return 6831, 6840
+		case "stash":
+			return 6840, 6847
+		case "submodule":
+			return 6847, 6854
+		case "switch":
+			return 6854, 6862
+		case "tag":
+			return 6862, 6869
 		case "update-ref":
-			return 6802, 6810
+			return 6869, 6877
 		case "worktree":
-			return 6810, 6817
+			return 6877, 6884
 		}
-		return 6817, 6823
+		return 6884, 6890
 	case "kubectl":
 		switch first {
 		case "abort":
-			return 6823, 6827
-		case "adm":
-			return 6827, 6832
-		case "annotate":
-			return 6832, 6841
-		case "app":
-			return 6841, 6847
-		case "apply":
-			return 6847, 6859
-		case "argo":
-			return 6859, 6863
-		case "compose":
-			return 6863, 6867
-		case "config":
-			return 6867, 6871
-		case "container":
-			return 6871, 6875
-		case "copy":
-			return 6875, 6879
-		case "cp":
-			return 6879, 6883
-		case "create":
-			return 6883, 6890
-		case "ctx":
 			return 6890, 6894
+		case "adm":
+			return 6894, 6899
+		case "annotate":
+			return 6899, 6908
+		case "app":
+			return 6908, 6914
+		case "apply":
+			return 6914, 6926
+		case "argo":
+			return 6926, 6930
+		case "compose":
+			return 6930, 6934
+		case "config":
+			return 6934, 6938
+		case "container":
+			return 6938, 6942
+		case "copy":
+			return 6942, 6946
+		case "cp":
+			return 6946, 6950
+		case "create":
+			return 6950, 6957
+		case "ctx":
+			return 6957, 6961
 		case "delete":
-			return 6894, 6901
+			return 6961, 6968
 		case "drain":
-			return 6901, 6905
+			return 6968, 6972
 		case "edit":
-			return 6905, 6910
+			return 6972, 6977
 		case "label":
-			return 6910, 6917
+			return 6977, 6984
 		case "patch":
-			return 6917, 6936
+			return 6984, 7003
 		case "replace":
-			return 6936, 6947
+			return 7003, 7014
 		case "rollback":
-			return 6947, 6951
+			return 7014, 7018
 		case "rsync":
-			return 6951, 6955
+			return 7018, 7022
 		case "scale":
-			return 6955, 6959
+			return 7022, 7026
 		case "set":
-			return 6959, 6963
+			return 7026, 7030
 		case "taint":
-			return 6963, 6967
+			return 7030, 7034
 		case "transfer":
-			return 6967, 6971
+			return 7034, 7038
 		case "undo":
-			return 6971, 6975
+			return 7038, 7042
 		}
-		return 6975, 6978
+		return 7042, 7045
 	case "nerdctl":
 		switch first {
 		case "compose":
-			return 6978, 6981
+			return 7045, 7048
 		case "container":
-			return 6981, 6987
+			return 7048, 7054
 		case "copy":
-			return 6987, 6988
+			return 7054, 7055
 		case "cp":
-			return 6988, 6989
+			return 7055, 7056
 		case "create":
-			return 6989, 6990
+			return 7056, 7057
 		case "down":
-			return 6990, 6992
+			return 7057, 7059
 		case "image":
-			return 6992, 6994
+			return 7059, 7061
 		case "kill":
-			return 6994, 6995
+			return 7061, 7062
 		case "machine":
-			return 6995, 6996
+			return 7062, 7063
 		case "network":
-			return 6996, 6997
+			return 7063, 7064
 		case "node":
-			return 6997, 6998
+			return 7064, 7065
 		case "pause":
-			return 6998, 6999
+			return 7065, 7066
 		case "pod":
-			return 6999, 7000
+			return 7066, 7067
 		case "rm":
-			return 7000, 7003
+			return 7067, 7070
 		case "rmi":
-			return 7003, 7004
+			return 7070, 7071
 		case "rmp":
-			return 7004, 7005
+			return 7071, 7072
 		case "rsync":
-			return 7005, 7006
+			return 7072, 7073
 		case "run":
-			return 7006, 7007
+			return 7073, 7074
 		case "service":
-			return 7007, 7008
+			return 7074, 7075
 		case "stack":
-			return 7008, 7009
+			return 7075, 7076
 		case "stop":
-			return 7009, 7010
+			return 7076, 7077
 		case "swarm":
-			return 7010, 7011
+			return 7077, 7078
 		case "system":
-			return 7011, 7013
+			return 7078, 7080
 		case "transfer":
-			return 7013, 7014
+			return 7080, 7081
 		case "volume":
-			return 7014, 7015
+			return 7081, 7082
 		}
-		return 7015, 7015
+		return 7082, 7082
 	case "oc":
 		switch first {
 		case "adm":
-			return 7015, 7019
+			return 7082, 7086
 		case "annotate":
-			return 7019, 7027
+			return 7086, 7094
 		case "app":
-			return 7027, 7031
+			return 7094, 7098
 		case "apply":
-			return 7031, 7042
+			return 7098, 7109
 		case "compose":
-			return 7042, 7045
+			return 7109, 7112
 		case "config":
-			return 7045, 7048
+			return 7112, 7115
 		case "container":
-			return 7048, 7051
+			return 7115, 7118
 		case "copy":
-			return 7051, 7054
+			return 7118, 7121
 		case "cp":
-			return 7054, 7057
+			return 7121, 7124
 		case "create":
-			return 7057, 7063
+			return 7124, 7130
 		case "delete":
-			return 7063, 7069
+			return 7130, 7136
 		case "drain":
-			return 7069, 7072
+			return 7136, 7139
 		case "edit":
-			return 7072, 7076
+			return 7139, 7143
 		case "label":
-			return 7076, 7082
+			return 7143, 7149
 		case "patch":
-			return 7082, 7100
+			return 7149, 7167
 		case "replace":
-			return 7100, 7110
+			return 7167, 7177
 		case "rsync":
-			return 7110, 7113
+			return 7177, 7180
 		case "scale":
-			return 7113, 7116
+			return 7180, 7183
 		case "set":
-			return 7116, 7119
+			return 7183, 7186
 		case "taint":
-			return 7119, 7122
+			return 7186, 7189
 		case "transfer":
-			return 7122, 7125
+			return 7189, 7192
 		}
-		return 7125, 7127
+		return 7192, 7194
 	case "podman":
 		switch first {
 		case "compose":
-			return 7127, 7130
+			return 7194, 7197
 		case "container":
-			return 7130, 7136
+			return 7197, 7203
 		case "copy":
-			return 7136, 7137
+			return 7203, 7204
 		case "cp":
-			return 7137, 7138
+			return 7204, 7205
 		case "create":
-			return 7138, 7139
+			return 7205, 7206
 		case "down":
-			return 7139, 7141
+			return 7206, 7208
 		case "image":
-			return 7141, 7143
+			return 7208, 7210
 		case "kill":
-			return 7143, 7144
+			return 7210, 7211
 		case "machine":
-			return 7144, 7145
+			return 7211, 7212
 		case "network":
-			return 7145, 7146
+			return 7212, 7213
 		case "node":
-			return 7146, 7147
+			return 7213, 7214
 		case "pause":
-			return 7147, 7148
+			return 7214, 7215
 		case "pod":
-			return 7148, 7149
+			return 7215, 7216
 		case "rm":
-			return 7149, 7152
+			return 7216, 7219
 		case "rmi":
-			return 7152, 7153
+			return 7219, 7220
 		case "rmp":
-			return 7153, 7154
+			return 7220, 7221
 		case "rsync":
-			return 7154, 7155
+			return 7221, 7222
 		case "run":
-			return 7155, 7156
+			return 7222, 7223
 		case "service":
-			return 7156, 7157
+			return 7223, 7224
 		case "stack":
-			return 7157, 7158
+			return 7224, 7225
 		case "stop":
-			return 7158, 7159
+			return 7225, 7226
 		case "swarm":
-			return 7159, 7160
+			return 7226, 7227
 		case "system":
-			return 7160, 7162
+			return 7227, 7229
 		case "transfer":
-			return 7162, 7163
+			return 7229, 7230
 		case "volume":
-			return 7163, 7164
+			return 7230, 7231
 		}
-		return 7164, 7164
+		return 7231, 7231
 	case "vault":
 		switch first {
 		case "auth":
-			return 7164, 7167
+			return 7231, 7234
 		case "configs":
-			return 7167, 7170
+			return 7234, 7237
 		case "delete":
-			return 7170, 7175
+			return 7237, 7242
 		case "environments":
-			return 7175, 7178
+			return 7242, 7245
 		case "kv":
-			return 7178, 7182
+			return 7245, 7249
 		case "lease":
-			return 7182, 7185
+			return 7249, 7252
 		case "operator":
-			return 7185, 7189
+			return 7252, 7256
 		case "policy":
-			return 7189, 7192
+			return 7256, 7259
 		case "policy-write":
-			return 7192, 7195
+			return 7259, 7262
 		case "projects":
-			return 7195, 7198
+			return 7262, 7265
 		case "secrets":
-			return 7198, 7201
+			return 7265, 7268
 		case "snapshot":
-			return 7201, 7204
+			return 7268, 7271
 		case "token":
-			return 7204, 7208
+			return 7271, 7275
 		case "vault":
-			return 7208, 7211
+			return 7275, 7278
 		case "write":
-			return 7211, 7218
+			return 7278, 7285
 		}
-		return 7218, 7220
+		return 7285, 7287
 	}
 	return generatedProgram(name)
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{7220, 7253}
+var generatedAny = [2]uint16{7287, 7322}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{7253, 7253}, {7253, 7254}, {7254, 7255}, {7255, 7256}, {7256, 7257}, {7257, 7258}, {7258, 7259}}
+var generatedProblems = [...][2]uint16{{7322, 7322}, {7322, 7323}, {7323, 7324}, {7324, 7325}, {7325, 7326}, {7326, 7327}, {7327, 7328}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{638, 425, 431, 434, 535, 536, 107, 148, 498, 148, 498, 148, 498, 658, 658, 658, 658, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 143, 319, 320, 321, 324, 757, 165, 431, 10, 11, 744, 745, 746, 539, 134, 135, 425, 392, 341, 341, 341, 341, 544, 719, 720, 721, 722, 658, 719, 720, 721, 722, 719, 720, 721, 722, 719, 720, 721, 722, 112, 113, 114, 120, 121, 122, 741, 571, 571, 571, 570, 54, 55, 167, 467, 468, 284, 285, 286, 287, 441, 442, 456, 240, 713, 87, 88, 91, 134, 135, 422, 423, 425, 431, 432, 747, 575, 575, 674, 426, 430, 435, 461, 674, 530, 345, 660, 345, 660, 517, 107, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 55, 57, 58, 60, 61, 81, 85, 108, 115, 116, 147, 191, 318, 342, 344, 403, 465, 490, 497, 520, 521, 523, 529, 533, 545, 576, 577, 742, 335, 336, 337, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 55, 57, 58, 60, 61, 81, 85, 115, 116, 191, 342, 344, 403, 465, 490, 497, 520, 521, 523, 529, 533, 576, 577, 742, 55, 21, 31, 34, 37, 39, 55, 66, 85, 86, 90, 108, 166, 167, 308, 309, 310, 311, 312, 313, 314, 315, 316, 338, 339, 345, 346, 400, 467, 468, 490, 495, 505, 523, 545, 147, 497, 30, 37, 137, 23, 593, 355, 356, 357, 358, 359, 446, 464, 539, 540, 541, 542, 566, 320, 323, 23, 481, 482, 483, 104, 107, 638, 738, 107, 107, 23, 503, 112, 113, 114, 120, 121, 122, 741, 452, 460, 87, 88, 91, 118, 134, 135, 422, 423, 425, 431, 747, 55, 167, 732, 592, 602, 703, 659, 663, 23, 24, 36, 478, 517, 23, 24, 36, 478, 480, 517, 77, 112, 113, 114, 120, 121, 122, 738, 739, 740, 741, 723, 317, 148, 498, 23, 612, 616, 613, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 55, 46, 79, 86, 87, 88, 90, 91, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 423, 451, 537, 747, 134, 135, 136, 138, 139, 422, 425, 431, 23, 478, 701, 567, 108, 539, 143, 143, 143, 78, 79, 52, 104, 107, 148, 162, 335, 336, 337, 335, 336, 337, 112, 113, 114, 120, 121, 122, 741, 409, 596, 596, 649, 108, 539, 79, 579, 184, 271, 272, 273, 274, 219, 665, 218, 219, 220, 217, 219, 716, 648, 287, 505, 177, 177, 177, 177, 55, 167, 80, 0, 1, 2, 388, 697, 112, 113, 114, 119, 120, 121, 122, 459, 579, 583, 741, 131, 501, 112, 113, 114, 119, 120, 121, 122, 459, 579, 738, 741, 583, 112, 113, 114, 120, 121, 122, 741, 421, 190, 188, 319, 320, 321, 322, 755, 756, 112, 113, 114, 119, 120, 121, 122, 151, 580, 738, 741, 107, 679, 3, 4, 5, 382, 394, 389, 39, 539, 686, 134, 135, 535, 536, 560, 566, 580, 389, 396, 401, 580, 581, 27, 104, 107, 148, 214, 602, 112, 113, 114, 119, 120, 121, 122, 738, 741, 112, 113, 114, 120, 121, 122, 741, 100, 712, 727, 617, 618, 619, 55, 86, 90, 104, 108, 109, 168, 169, 240, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 362, 371, 392, 393, 397, 402, 405, 450, 451, 458, 459, 507, 537, 578, 86, 90, 108, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 405, 450, 451, 458, 537, 578, 10, 563, 564, 738, 112, 113, 114, 120, 121, 122, 741, 287, 638, 738, 112, 113, 114, 120, 121, 122, 741, 751, 672, 112, 113, 114, 120, 121, 122, 741, 158, 158, 425, 430, 435, 112, 113, 114, 120, 121, 122, 741, 743, 701, 701, 601, 644, 601, 644, 104, 601, 644, 604, 614, 174, 196, 223, 224, 230, 196, 223, 224, 230, 386, 716, 716, 46, 86, 87, 88, 90, 91, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 423, 451, 537, 747, 394, 406, 289, 425, 665, 461, 512, 600, 670, 87, 88, 91, 140, 141, 142, 422, 423, 434, 747, 48, 635, 666, 719, 720, 721, 666, 719, 720, 721, 92, 93, 95, 96, 97, 98, 99, 100, 101, 102, 105, 93, 94, 102, 105, 382, 22, 63, 64, 76, 80, 496, 392, 392, 112, 113, 114, 120, 121, 122, 302, 741, 108, 539, 545, 613, 78, 79, 134, 135, 425, 428, 428, 719, 720, 721, 722, 119, 123, 124, 134, 135, 426, 427, 55, 167, 126, 126, 126, 133, 452, 460, 473, 474, 535, 716, 647, 683, 143, 112, 113, 114, 120, 121, 122, 738, 741, 112, 113, 114, 120, 121, 122, 741, 23, 485, 23, 295, 296, 297, 394, 406, 613, 713, 104, 679, 112, 113, 114, 120, 121, 122, 741, 642, 663, 534, 538, 107, 679, 719, 720, 721, 226, 386, 319, 320, 506, 560, 561, 588, 506, 53, 53, 53, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 80, 689, 663, 189, 144, 145, 146, 210, 230, 152, 574, 144, 145, 146, 210, 230, 596, 100, 144, 145, 146, 195, 210, 211, 223, 224, 230, 236, 237, 460, 646, 715, 596, 286, 394, 406, 134, 135, 425, 719, 721, 723, 394, 79, 284, 287, 437, 438, 439, 440, 733, 734, 289, 22, 55, 69, 167, 545, 22, 69, 545, 425, 428, 52, 386, 277, 703, 613, 613, 613, 613, 613, 613, 613, 613, 680, 108, 758, 711, 345, 345, 289, 160, 20, 31, 34, 37, 39, 42, 55, 59, 62, 63, 64, 65, 81, 85, 108, 115, 116, 147, 167, 343, 400, 403, 465, 467, 468, 490, 497, 504, 545, 742, 672, 701, 604, 598, 112, 113, 114, 120, 121, 122, 741, 704, 78, 79, 6, 7, 8, 9, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 144, 145, 146, 195, 210, 211, 223, 224, 230, 236, 237, 159, 165, 55, 67, 68, 85, 86, 90, 108, 166, 167, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 449, 450, 545, 512, 513, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 227, 242, 243, 244, 245, 246, 247, 248, 249, 250, 251, 252, 253, 254, 255, 256, 257, 258, 260, 261, 262, 263, 264, 265, 266, 267, 268, 269, 270, 283, 288, 290, 291, 292, 293, 294, 298, 299, 301, 303, 304, 305, 307, 270, 294, 301, 258, 259, 293, 299, 137, 137, 641, 112, 113, 114, 119, 120, 121, 122, 459, 516, 559, 738, 741, 87, 88, 91, 118, 134, 135, 136, 138, 139, 422, 423, 747, 134, 135, 136, 138, 139, 55, 85, 86, 90, 108, 166, 167, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 449, 450, 545, 580, 241, 425, 430, 435, 108, 187, 79, 319, 320, 321, 596, 596, 647, 31, 107, 31, 79, 429, 79, 429, 430, 435, 107, 716, 647, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 659, 663, 659, 663, 659, 725, 30, 37, 65, 85, 147, 497, 531, 148, 498, 228, 548, 549, 736, 667, 104, 750, 707, 52, 55, 167, 79, 22, 80, 496, 112, 113, 114, 120, 121, 122, 741, 750, 595, 86, 90, 107, 308, 309, 310, 311, 312, 313, 314, 315, 316, 653, 377, 378, 404, 409, 444, 289, 404, 444, 22, 70, 108, 460, 496, 545, 107, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 271, 272, 273, 274, 112, 113, 114, 120, 121, 122, 741, 667, 353, 353, 86, 90, 108, 109, 168, 169, 240, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 362, 371, 392, 393, 397, 402, 405, 450, 451, 458, 507, 537, 578, 108, 371, 578, 86, 90, 108, 109, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 362, 371, 392, 393, 397, 402, 405, 450, 451, 458, 507, 537, 578, 86, 90, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 405, 451, 537, 317, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 317, 672, 80, 651, 651, 317, 320, 323, 112, 113, 114, 120, 121, 122, 741, 161, 103, 320, 491, 108, 539, 545, 131, 447, 459, 500, 565, 738, 447, 447, 706, 487, 661, 27, 104, 148, 214, 602, 650, 663, 651, 646, 713, 646, 713, 646, 713, 345, 320, 323, 324, 681, 681, 646, 713, 646, 713, 646, 713, 87, 88, 91, 747, 586, 587, 320, 112, 113, 114, 120, 121, 122, 741, 287, 55, 300, 55, 167, 55, 167, 634, 107, 87, 88, 91, 747, 241, 419, 639, 637, 380, 514, 379, 637, 379, 637, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 345, 284, 289, 289, 345, 345, 44, 659, 659, 706, 661, 345, 119, 123, 124, 551, 692, 708, 711, 728, 550, 691, 710, 711, 709, 381, 143, 143, 661, 289, 661, 134, 135, 425, 431, 193, 192, 23, 24, 40, 481, 517, 638, 738, 287, 639, 370, 102, 108, 286, 347, 348, 352, 363, 364, 365, 366, 367, 368, 372, 373, 374, 375, 376, 383, 402, 409, 410, 411, 412, 413, 414, 415, 416, 418, 442, 443, 454, 455, 456, 457, 463, 470, 515, 519, 284, 286, 369, 409, 369, 563, 564, 173, 648, 351, 351, 351, 350, 394, 406, 79, 107, 108, 758, 53, 663, 102, 382, 287, 22, 80, 496, 425, 430, 435, 112, 113, 114, 120, 121, 122, 741, 214, 389, 53, 636, 398, 706, 675, 396, 688, 108, 87, 88, 91, 747, 669, 608, 606, 23, 605, 607, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 392, 393, 397, 402, 405, 451, 537, 103, 491, 320, 384, 694, 241, 108, 108, 241, 87, 88, 91, 140, 141, 142, 422, 423, 425, 431, 434, 535, 536, 747, 408, 487, 112, 113, 114, 119, 120, 121, 122, 516, 738, 741, 129, 487, 131, 30, 37, 85, 147, 497, 528, 528, 620, 621, 622, 502, 568, 568, 568, 563, 564, 568, 119, 123, 124, 563, 564, 738, 679, 719, 720, 721, 512, 580, 639, 640, 425, 425, 425, 431, 396, 401, 382, 118, 134, 135, 422, 425, 431, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 590, 589, 306, 645, 645, 645, 645, 645, 645, 645, 661, 696, 114, 119, 125, 154, 585, 738, 131, 114, 119, 125, 154, 585, 738, 107, 50, 51, 671, 50, 51, 50, 51, 112, 113, 114, 120, 121, 122, 503, 741, 534, 102, 382, 494, 108, 27, 104, 148, 215, 216, 223, 224, 230, 390, 558, 79, 429, 429, 79, 429, 112, 113, 114, 119, 120, 121, 122, 741, 112, 113, 114, 119, 120, 121, 122, 140, 516, 738, 741, 112, 113, 114, 119, 120, 121, 122, 741, 129, 508, 131, 112, 113, 114, 119, 120, 121, 122, 585, 741, 719, 720, 721, 722, 107, 679, 39, 562, 86, 90, 108, 109, 308, 309, 310, 311, 312, 313, 314, 315, 316, 567, 86, 90, 108, 109, 308, 309, 310, 311, 312, 313, 314, 315, 316, 567, 653, 563, 564, 569, 569, 563, 564, 496, 22, 496, 92, 93, 95, 96, 98, 99, 100, 101, 102, 105, 752, 757, 752, 653, 86, 90, 108, 109, 308, 309, 310, 311, 312, 313, 314, 315, 316, 567, 757, 757, 73, 545, 676, 754, 754, 678, 340, 340, 340, 340, 340, 589, 589, 589, 589, 589, 589, 317, 646, 677, 714, 53, 667, 667, 667, 719, 721, 107, 651, 654, 385, 46, 86, 87, 88, 90, 91, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 405, 423, 431, 450, 451, 537, 738, 747, 425, 46, 86, 87, 88, 90, 91, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 405, 423, 451, 537, 747, 155, 572, 573, 566, 580, 584, 505, 78, 79, 192, 73, 679, 594, 175, 112, 113, 114, 120, 121, 122, 741, 102, 347, 348, 352, 363, 364, 365, 366, 367, 368, 372, 373, 374, 375, 376, 383, 402, 409, 410, 411, 412, 413, 414, 415, 416, 442, 443, 454, 455, 456, 457, 463, 470, 515, 519, 31, 80, 289, 391, 55, 167, 107, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 345, 319, 108, 539, 538, 86, 90, 107, 108, 308, 309, 310, 311, 312, 313, 314, 315, 316, 349, 320, 323, 345, 505, 382, 229, 667, 79, 278, 279, 280, 281, 282, 278, 279, 280, 281, 282, 719, 720, 721, 660, 599, 719, 720, 721, 108, 187, 716, 108, 393, 402, 405, 510, 512, 319, 321, 489, 434, 86, 87, 88, 90, 91, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 451, 537, 725, 738, 747, 715, 127, 511, 511, 511, 511, 511, 511, 128, 128, 130, 509, 23, 484, 524, 112, 113, 114, 119, 120, 121, 122, 459, 741, 425, 86, 87, 88, 90, 91, 118, 134, 135, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 422, 423, 425, 431, 432, 433, 451, 535, 536, 537, 738, 747, 433, 433, 433, 433, 434, 719, 720, 721, 550, 691, 710, 711, 112, 113, 114, 120, 121, 122, 741, 475, 190, 78, 79, 92, 93, 95, 96, 98, 99, 100, 101, 102, 105, 93, 94, 102, 105, 79, 140, 141, 142, 434, 719, 720, 721, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 392, 393, 397, 402, 451, 532, 537, 394, 317, 735, 707, 86, 88, 90, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 340, 346, 392, 393, 397, 402, 451, 537, 86, 88, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 340, 196, 223, 224, 230, 112, 113, 114, 120, 121, 122, 741, 108, 104, 118, 134, 135, 426, 427, 431, 319, 490, 396, 458, 23, 517, 517, 53, 22, 112, 113, 114, 120, 121, 122, 741, 476, 112, 113, 114, 119, 120, 121, 122, 140, 459, 516, 559, 738, 741, 112, 113, 114, 119, 120, 121, 122, 741, 39, 448, 448, 332, 333, 334, 392, 393, 402, 405, 537, 610, 580, 319, 320, 321, 517, 517, 605, 673, 702, 86, 88, 90, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 340, 346, 392, 393, 397, 402, 451, 537, 86, 88, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 340, 86, 87, 88, 90, 91, 308, 309, 310, 311, 312, 313, 314, 315, 316, 747, 46, 86, 87, 88, 90, 91, 118, 140, 141, 142, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 405, 422, 423, 425, 431, 434, 450, 451, 535, 536, 537, 738, 747, 86, 87, 88, 90, 91, 308, 309, 310, 311, 312, 313, 314, 315, 316, 747, 46, 86, 87, 88, 90, 91, 118, 140, 141, 142, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 405, 422, 423, 425, 431, 434, 450, 451, 535, 536, 537, 738, 747, 86, 87, 88, 90, 91, 308, 309, 310, 311, 312, 313, 314, 315, 316, 747, 86, 87, 88, 90, 91, 308, 309, 310, 311, 312, 313, 314, 315, 316, 747, 86, 87, 88, 90, 91, 308, 309, 310, 311, 312, 313, 314, 315, 316, 747, 86, 87, 88, 90, 91, 308, 309, 310, 311, 312, 313, 314, 315, 316, 747, 86, 87, 88, 90, 91, 308, 309, 310, 311, 312, 313, 314, 315, 316, 747, 86, 87, 88, 90, 91, 308, 309, 310, 311, 312, 313, 314, 315, 316, 747, 86, 87, 88, 90, 91, 308, 309, 310, 311, 312, 313, 314, 315, 316, 747, 701, 701, 732, 322, 493, 319, 321, 322, 488, 112, 113, 114, 120, 121, 122, 741, 49, 49, 320, 323, 681, 87, 88, 91, 118, 134, 135, 136, 138, 139, 422, 423, 425, 431, 747, 22, 71, 545, 134, 135, 136, 138, 139, 241, 425, 431, 637, 321, 724, 665, 23, 28, 29, 109, 147, 497, 23, 25, 485, 757, 707, 119, 123, 124, 738, 663, 174, 174, 174, 174, 387, 545, 510, 387, 611, 23, 24, 31, 477, 517, 517, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 655, 107, 580, 580, 196, 223, 224, 230, 238, 239, 323, 112, 113, 114, 120, 121, 122, 741, 512, 514, 379, 637, 379, 637, 26, 89, 144, 145, 146, 194, 197, 198, 199, 200, 201, 202, 203, 204, 205, 206, 207, 208, 223, 224, 230, 238, 239, 390, 558, 153, 558, 673, 661, 196, 223, 224, 230, 673, 193, 147, 185, 185, 185, 185, 389, 39, 42, 45, 719, 720, 721, 659, 667, 703, 320, 87, 88, 91, 747, 27, 104, 107, 109, 147, 148, 221, 222, 223, 224, 476, 499, 46, 86, 87, 88, 90, 91, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 423, 450, 451, 537, 738, 747, 47, 30, 37, 85, 147, 497, 30, 147, 497, 665, 665, 432, 693, 695, 693, 695, 693, 695, 337, 345, 757, 752, 753, 752, 753, 729, 730, 731, 107, 108, 109, 476, 143, 22, 80, 425, 178, 108, 107, 725, 657, 657, 108, 134, 135, 425, 431, 134, 135, 425, 431, 580, 335, 336, 337, 665, 724, 340, 656, 471, 525, 597, 471, 525, 108, 109, 758, 592, 592, 592, 598, 638, 738, 472, 26, 144, 145, 146, 204, 205, 209, 223, 224, 238, 239, 390, 558, 707, 289, 550, 691, 710, 711, 691, 710, 711, 335, 336, 337, 758, 320, 323, 186, 719, 721, 722, 723, 23, 517, 629, 741, 112, 113, 114, 120, 121, 122, 738, 741, 86, 90, 108, 109, 308, 309, 310, 311, 312, 313, 314, 315, 316, 567, 684, 532, 108, 543, 546, 638, 55, 112, 113, 114, 120, 121, 122, 741, 112, 113, 114, 120, 121, 122, 741, 176, 55, 167, 289, 394, 397, 399, 425, 164, 164, 112, 113, 114, 119, 120, 121, 122, 503, 559, 738, 741, 112, 113, 114, 119, 120, 121, 122, 559, 741, 112, 113, 114, 120, 121, 122, 741, 112, 113, 114, 120, 121, 122, 140, 738, 741, 748, 749, 112, 113, 114, 120, 121, 122, 164, 738, 741, 425, 144, 145, 146, 205, 209, 223, 224, 230, 238, 239, 390, 108, 111, 335, 336, 337, 156, 53, 685, 394, 183, 526, 107, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 679, 22, 74, 75, 112, 113, 114, 120, 121, 122, 741, 112, 113, 114, 120, 121, 122, 741, 724, 275, 276, 522, 716, 662, 663, 665, 705, 652, 665, 698, 699, 706, 724, 697, 700, 675, 682, 107, 107, 653, 420, 639, 104, 107, 148, 498, 23, 479, 241, 711, 687, 666, 719, 720, 721, 104, 108, 214, 603, 53, 706, 86, 90, 108, 308, 309, 310, 311, 312, 313, 314, 315, 316, 567, 133, 325, 326, 327, 329, 330, 331, 325, 326, 327, 328, 329, 330, 331, 395, 396, 458, 112, 113, 114, 120, 121, 122, 741, 672, 23, 630, 289, 157, 580, 55, 56, 167, 23, 481, 631, 632, 143, 758, 325, 326, 327, 329, 330, 331, 650, 55, 361, 360, 703, 227, 228, 238, 226, 226, 228, 112, 113, 114, 120, 121, 122, 738, 741, 214, 390, 87, 88, 91, 423, 747, 87, 88, 91, 423, 747, 613, 22, 112, 113, 114, 120, 121, 122, 738, 741, 78, 79, 653, 134, 135, 425, 426, 427, 431, 427, 427, 646, 677, 714, 670, 394, 406, 406, 26, 144, 145, 146, 199, 204, 205, 206, 207, 208, 223, 224, 238, 239, 390, 148, 498, 80, 659, 664, 716, 717, 718, 112, 113, 114, 119, 120, 121, 122, 459, 503, 738, 741, 319, 79, 140, 141, 142, 434, 382, 490, 119, 123, 124, 738, 108, 354, 355, 356, 357, 358, 359, 446, 464, 539, 540, 541, 542, 547, 566, 319, 319, 492, 492, 72, 23, 287, 467, 468, 469, 486, 518, 407, 425, 72, 545, 669, 610, 610, 609, 605, 107, 679, 396, 396, 107, 679, 319, 320, 321, 322, 322, 490, 643, 322, 321, 417, 322, 319, 396, 79, 112, 113, 114, 120, 121, 122, 741, 633, 633, 149, 150, 149, 150, 149, 150, 80, 22, 80, 496, 23, 517, 23, 482, 23, 482, 482, 482, 482, 482, 482, 482, 653, 289, 633, 633, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 286, 289, 444, 188, 188, 143, 653, 86, 90, 104, 108, 109, 168, 169, 240, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 362, 371, 392, 393, 397, 402, 405, 450, 451, 458, 459, 507, 537, 578, 86, 90, 108, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 405, 451, 537, 209, 223, 224, 591, 633, 633, 55, 167, 133, 460, 474, 535, 536, 386, 112, 113, 114, 120, 121, 122, 738, 741, 386, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 319, 613, 680, 613, 615, 86, 90, 108, 109, 168, 169, 240, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 362, 371, 392, 393, 397, 402, 405, 450, 451, 458, 507, 537, 578, 86, 90, 108, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 362, 371, 392, 393, 397, 402, 405, 451, 507, 537, 183, 487, 107, 179, 180, 181, 182, 78, 79, 719, 720, 721, 163, 112, 113, 114, 119, 120, 121, 122, 741, 107, 112, 113, 114, 119, 120, 121, 122, 559, 741, 666, 719, 720, 721, 104, 143, 653, 653, 23, 626, 627, 628, 517, 107, 345, 582, 582, 582, 582, 582, 623, 624, 625, 668, 690, 638, 738, 719, 720, 721, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 318, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 115, 116, 147, 342, 344, 521, 742, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 520, 521, 523, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 533, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 403, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 523, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 465, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 115, 147, 342, 344, 521, 576, 577, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 191, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 403, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 465, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 465, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 115, 116, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 115, 116, 147, 342, 344, 521, 742, 18, 19, 31, 34, 35, 37, 39, 57, 58, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 60, 61, 81, 85, 108, 147, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 32, 33, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 115, 116, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 465, 490, 521, 18, 19, 31, 33, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 115, 116, 342, 344, 521, 742, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 520, 521, 523, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 521, 533, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 521, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 403, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 521, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 521, 523, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 465, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 115, 342, 344, 521, 576, 577, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 191, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 403, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 465, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 465, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 115, 116, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 115, 116, 342, 344, 521, 742, 18, 19, 31, 34, 35, 37, 39, 57, 58, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 60, 61, 81, 85, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 342, 344, 521, 18, 19, 31, 32, 33, 34, 35, 37, 39, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 115, 116, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 465, 490, 521, 18, 19, 31, 33, 34, 35, 37, 39, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 521, 358, 539, 358, 539, 357, 358, 539, 542, 358, 539, 358, 464, 539, 358, 540, 358, 446, 566, 358, 539, 358, 539, 358, 566, 358, 540, 541, 358, 539, 355, 356, 358, 359, 542, 358, 93, 102, 105, 98, 99, 100, 101, 102, 105, 102, 102, 99, 93, 105, 98, 100, 105, 96, 98, 105, 105, 105, 100, 101, 105, 100, 100, 102, 99, 105, 105, 105, 97, 105, 95, 96, 102, 92, 284, 287, 284, 733, 284, 734, 284, 287, 284, 437, 438, 439, 440, 284, 287, 284, 287, 284, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 400, 504, 31, 34, 37, 39, 62, 81, 85, 108, 115, 116, 147, 343, 742, 31, 34, 37, 39, 62, 63, 64, 81, 85, 108, 147, 343, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 400, 504, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 403, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 343, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 63, 64, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 497, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 497, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 497, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 467, 468, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 504, 31, 34, 37, 39, 59, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 465, 31, 34, 37, 39, 62, 81, 85, 108, 115, 147, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 490, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 490, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 504, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 490, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 497, 31, 34, 37, 39, 42, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 403, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 467, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 497, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 400, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 400, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 465, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 490, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 490, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 42, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 65, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 465, 31, 34, 37, 39, 62, 81, 85, 108, 115, 116, 147, 343, 31, 34, 37, 39, 62, 81, 85, 108, 115, 116, 147, 343, 742, 31, 34, 37, 39, 62, 65, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 65, 81, 85, 108, 147, 343, 497, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 497, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 467, 468, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 467, 468, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 490, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 490, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 490, 20, 31, 34, 37, 39, 62, 81, 85, 108, 115, 116, 147, 343, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 465, 490, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 65, 81, 85, 108, 147, 343, 497, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 497, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 490, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 249, 250, 251, 252, 254, 264, 270, 294, 301, 249, 250, 251, 252, 254, 255, 256, 264, 247, 248, 249, 250, 251, 252, 254, 256, 263, 264, 245, 249, 250, 251, 252, 254, 264, 243, 244, 249, 250, 251, 252, 254, 264, 249, 250, 251, 252, 254, 264, 305, 249, 250, 251, 252, 254, 264, 270, 294, 249, 250, 251, 252, 254, 264, 270, 249, 250, 251, 252, 254, 264, 270, 294, 249, 250, 251, 252, 254, 264, 303, 304, 249, 250, 251, 252, 254, 258, 264, 249, 250, 251, 252, 254, 258, 264, 249, 250, 251, 252, 254, 264, 301, 249, 250, 251, 252, 254, 260, 264, 249, 250, 251, 252, 254, 264, 293, 299, 249, 250, 251, 252, 254, 264, 299, 249, 250, 251, 252, 254, 264, 294, 249, 250, 251, 252, 254, 260, 264, 293, 249, 250, 251, 252, 253, 254, 264, 283, 288, 246, 249, 250, 251, 252, 254, 264, 249, 250, 251, 252, 254, 264, 290, 249, 250, 251, 252, 254, 260, 261, 264, 249, 250, 251, 252, 254, 264, 291, 249, 250, 251, 252, 254, 264, 307, 249, 250, 251, 252, 254, 258, 264, 242, 249, 250, 251, 252, 254, 264, 247, 249, 250, 251, 252, 254, 263, 264, 249, 250, 251, 252, 254, 264, 266, 267, 268, 249, 250, 251, 252, 254, 257, 264, 249, 250, 251, 252, 254, 264, 269, 248, 249, 250, 251, 252, 254, 256, 264, 249, 250, 251, 252, 254, 264, 292, 249, 250, 251, 252, 254, 262, 264, 298, 249, 250, 251, 252, 254, 264, 265, 249, 250, 251, 252, 254, 264, 108, 286, 402, 409, 108, 372, 373, 402, 409, 108, 402, 409, 410, 411, 412, 454, 455, 463, 108, 286, 402, 409, 442, 456, 108, 347, 352, 367, 376, 402, 409, 414, 415, 416, 457, 515, 108, 286, 402, 409, 102, 108, 402, 409, 108, 368, 402, 409, 102, 108, 402, 409, 102, 108, 402, 409, 102, 108, 402, 409, 108, 347, 352, 402, 409, 416, 515, 108, 402, 409, 418, 108, 363, 364, 365, 366, 402, 409, 108, 372, 402, 409, 108, 347, 348, 402, 409, 108, 402, 409, 410, 411, 412, 413, 108, 347, 348, 367, 375, 383, 402, 409, 410, 411, 412, 413, 414, 415, 442, 443, 456, 470, 519, 108, 347, 352, 367, 374, 402, 409, 414, 415, 416, 515, 108, 286, 402, 409, 102, 108, 402, 409, 108, 374, 402, 409, 108, 347, 402, 409, 108, 373, 402, 409, 102, 108, 402, 409, 108, 286, 402, 409, 108, 402, 409, 93, 102, 105, 98, 99, 100, 101, 102, 105, 102, 102, 99, 93, 105, 98, 100, 105, 96, 98, 105, 105, 105, 100, 101, 105, 100, 100, 102, 99, 105, 105, 105, 105, 95, 96, 102, 92, 372, 373, 402, 409, 402, 409, 410, 411, 412, 454, 455, 463, 402, 409, 442, 456, 347, 352, 367, 376, 402, 409, 414, 415, 416, 457, 515, 102, 402, 409, 368, 402, 409, 102, 402, 409, 102, 402, 409, 102, 402, 409, 347, 352, 402, 409, 416, 515, 363, 364, 365, 366, 402, 409, 372, 402, 409, 347, 348, 402, 409, 402, 409, 410, 411, 412, 413, 347, 348, 367, 375, 383, 402, 409, 410, 411, 412, 413, 414, 415, 442, 443, 456, 470, 519, 347, 352, 367, 374, 402, 409, 414, 415, 416, 515, 102, 402, 409, 374, 402, 409, 347, 402, 409, 373, 402, 409, 102, 402, 409, 402, 409, 93, 102, 105, 98, 99, 100, 101, 102, 105, 102, 102, 99, 93, 105, 98, 100, 105, 96, 98, 105, 105, 105, 100, 101, 105, 100, 100, 102, 99, 105, 105, 105, 105, 95, 96, 102, 92, 108, 358, 539, 108, 358, 539, 108, 357, 358, 539, 542, 108, 358, 539, 108, 358, 464, 539, 108, 358, 540, 108, 358, 446, 566, 108, 358, 547, 108, 358, 547, 108, 358, 539, 108, 358, 539, 108, 358, 566, 108, 358, 540, 541, 108, 358, 539, 108, 354, 355, 356, 358, 359, 542, 108, 358, 82, 83, 84, 106, 110, 117, 132, 170, 171, 172, 212, 213, 225, 231, 232, 233, 234, 235, 424, 436, 445, 453, 462, 466, 527, 552, 553, 554, 555, 556, 557, 726, 737, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{638, 425, 431, 434, 535, 536, 107, 148, 498, 148, 498, 148, 498, 658, 658, 658, 658, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 143, 319, 320, 321, 324, 766, 165, 431, 10, 11, 744, 745, 746, 539, 134, 135, 425, 392, 341, 341, 341, 341, 544, 719, 720, 721, 722, 658, 719, 720, 721, 722, 719, 720, 721, 722, 719, 720, 721, 722, 112, 113, 114, 120, 121, 122, 741, 571, 571, 571, 570, 54, 55, 167, 467, 468, 284, 285, 286, 287, 441, 442, 456, 240, 713, 87, 88, 91, 134, 135, 422, 423, 425, 431, 432, 747, 575, 575, 674, 426, 430, 435, 461, 674, 530, 345, 660, 345, 660, 517, 107, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 55, 57, 58, 60, 61, 81, 85, 108, 115, 116, 147, 191, 318, 342, 344, 403, 465, 490, 497, 520, 521, 523, 529, 533, 545, 576, 577, 742, 758, 335, 336, 337, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 55, 57, 58, 60, 61, 81, 85, 115, 116, 191, 342, 344, 403, 465, 490, 497, 520, 521, 523, 529, 533, 576, 577, 742, 55, 21, 31, 34, 37, 39, 55, 66, 85, 86, 90, 108, 166, 167, 308, 309, 310, 311, 312, 313, 314, 315, 316, 338, 339, 345, 346, 400, 467, 468, 490, 495, 505, 523, 545, 147, 497, 30, 37, 137, 23, 593, 355, 356, 357, 358, 359, 446, 464, 539, 540, 541, 542, 566, 320, 323, 23, 481, 482, 483, 104, 107, 638, 738, 107, 107, 23, 503, 112, 113, 114, 120, 121, 122, 741, 452, 460, 87, 88, 91, 118, 134, 135, 422, 423, 425, 431, 747, 55, 167, 732, 592, 602, 703, 659, 663, 23, 24, 36, 478, 517, 23, 24, 36, 478, 480, 517, 77, 112, 113, 114, 120, 121, 122, 738, 739, 740, 741, 723, 317, 148, 498, 23, 612, 616, 613, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 55, 46, 79, 86, 87, 88, 90, 91, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 423, 451, 537, 747, 752, 756, 134, 135, 136, 138, 139, 422, 425, 431, 23, 478, 701, 567, 108, 539, 143, 143, 143, 78, 79, 52, 104, 107, 148, 162, 335, 336, 337, 335, 336, 337, 112, 113, 114, 120, 121, 122, 741, 409, 596, 596, 649, 108, 539, 79, 579, 184, 271, 272, 273, 274, 219, 665, 218, 219, 220, 217, 219, 716, 648, 287, 505, 177, 177, 177, 177, 55, 167, 80, 0, 1, 2, 388, 697, 112, 113, 114, 119, 120, 121, 122, 459, 579, 583, 741, 131, 501, 112, 113, 114, 119, 120, 121, 122, 459, 579, 738, 741, 583, 112, 113, 114, 120, 121, 122, 741, 421, 190, 188, 319, 320, 321, 322, 764, 765, 112, 113, 114, 119, 120, 121, 122, 151, 580, 738, 741, 107, 679, 3, 4, 5, 382, 394, 389, 39, 539, 686, 134, 135, 535, 536, 560, 566, 580, 389, 396, 401, 580, 581, 27, 104, 107, 148, 214, 602, 112, 113, 114, 119, 120, 121, 122, 738, 741, 112, 113, 114, 120, 121, 122, 741, 100, 712, 727, 617, 618, 619, 55, 86, 90, 104, 108, 109, 168, 169, 240, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 362, 371, 392, 393, 397, 402, 405, 450, 451, 458, 459, 507, 537, 578, 86, 90, 108, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 405, 450, 451, 458, 537, 578, 10, 563, 564, 738, 112, 113, 114, 120, 121, 122, 741, 287, 638, 738, 112, 113, 114, 120, 121, 122, 741, 751, 672, 112, 113, 114, 120, 121, 122, 741, 158, 158, 425, 430, 435, 112, 113, 114, 120, 121, 122, 741, 743, 701, 701, 601, 644, 601, 644, 104, 601, 644, 604, 614, 174, 196, 223, 224, 230, 196, 223, 224, 230, 386, 716, 716, 46, 86, 87, 88, 90, 91, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 423, 451, 537, 747, 752, 756, 394, 406, 289, 425, 665, 461, 512, 600, 670, 87, 88, 91, 140, 141, 142, 422, 423, 434, 747, 48, 635, 666, 719, 720, 721, 666, 719, 720, 721, 92, 93, 95, 96, 97, 98, 99, 100, 101, 102, 105, 93, 94, 102, 105, 382, 22, 63, 64, 76, 80, 496, 392, 392, 112, 113, 114, 120, 121, 122, 302, 741, 108, 539, 545, 613, 78, 79, 134, 135, 425, 428, 428, 719, 720, 721, 722, 119, 123, 124, 134, 135, 426, 427, 55, 167, 126, 126, 126, 133, 452, 460, 473, 474, 535, 716, 647, 683, 143, 112, 113, 114, 120, 121, 122, 738, 741, 112, 113, 114, 120, 121, 122, 741, 23, 485, 23, 295, 296, 297, 394, 406, 613, 713, 104, 679, 112, 113, 114, 120, 121, 122, 741, 642, 663, 534, 538, 107, 679, 719, 720, 721, 226, 386, 319, 320, 506, 560, 561, 588, 506, 53, 53, 53, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 80, 689, 663, 189, 144, 145, 146, 210, 230, 152, 574, 144, 145, 146, 210, 230, 596, 100, 144, 145, 146, 195, 210, 211, 223, 224, 230, 236, 237, 460, 646, 715, 596, 286, 394, 406, 134, 135, 425, 719, 721, 723, 394, 79, 284, 287, 437, 438, 439, 440, 733, 734, 289, 22, 55, 69, 167, 545, 22, 69, 545, 425, 428, 52, 386, 277, 703, 613, 613, 613, 613, 613, 613, 613, 613, 680, 108, 767, 711, 345, 345, 289, 160, 20, 31, 34, 37, 39, 42, 55, 59, 62, 63, 64, 65, 81, 85, 108, 115, 116, 147, 167, 343, 400, 403, 465, 467, 468, 490, 497, 504, 545, 742, 672, 701, 604, 598, 112, 113, 114, 120, 121, 122, 741, 704, 78, 79, 6, 7, 8, 9, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 144, 145, 146, 195, 210, 211, 223, 224, 230, 236, 237, 159, 165, 55, 67, 68, 85, 86, 90, 108, 166, 167, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 449, 450, 545, 512, 513, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 227, 242, 243, 244, 245, 246, 247, 248, 249, 250, 251, 252, 253, 254, 255, 256, 257, 258, 260, 261, 262, 263, 264, 265, 266, 267, 268, 269, 270, 283, 288, 290, 291, 292, 293, 294, 298, 299, 301, 303, 304, 305, 307, 270, 294, 301, 258, 259, 293, 299, 137, 137, 641, 112, 113, 114, 119, 120, 121, 122, 459, 516, 559, 738, 741, 87, 88, 91, 118, 134, 135, 136, 138, 139, 422, 423, 747, 134, 135, 136, 138, 139, 55, 85, 86, 90, 108, 166, 167, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 449, 450, 545, 580, 241, 425, 430, 435, 108, 187, 79, 319, 320, 321, 596, 596, 647, 31, 107, 31, 79, 429, 79, 429, 430, 435, 107, 716, 647, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 659, 663, 659, 663, 659, 725, 30, 37, 65, 85, 147, 497, 531, 148, 498, 228, 548, 549, 736, 667, 104, 750, 707, 52, 55, 167, 79, 22, 80, 496, 112, 113, 114, 120, 121, 122, 741, 750, 595, 86, 90, 107, 308, 309, 310, 311, 312, 313, 314, 315, 316, 653, 377, 378, 404, 409, 444, 289, 404, 444, 22, 70, 108, 460, 496, 545, 107, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 271, 272, 273, 274, 112, 113, 114, 120, 121, 122, 741, 667, 353, 353, 86, 90, 108, 109, 168, 169, 240, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 362, 371, 392, 393, 397, 402, 405, 450, 451, 458, 507, 537, 578, 108, 371, 578, 86, 90, 108, 109, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 362, 371, 392, 393, 397, 402, 405, 450, 451, 458, 507, 537, 578, 86, 90, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 405, 451, 537, 317, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 317, 672, 80, 651, 651, 317, 320, 323, 112, 113, 114, 120, 121, 122, 741, 161, 103, 320, 491, 108, 539, 545, 131, 447, 459, 500, 565, 738, 447, 447, 706, 487, 661, 27, 104, 148, 214, 602, 650, 663, 651, 646, 713, 646, 713, 646, 713, 345, 320, 323, 324, 681, 681, 646, 713, 646, 713, 646, 713, 752, 760, 87, 88, 91, 747, 586, 587, 320, 112, 113, 114, 120, 121, 122, 741, 287, 55, 300, 55, 167, 55, 167, 634, 107, 87, 88, 91, 747, 241, 419, 639, 637, 380, 514, 379, 637, 379, 637, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 345, 284, 289, 289, 345, 345, 44, 659, 659, 706, 661, 345, 119, 123, 124, 551, 692, 708, 711, 728, 550, 691, 710, 711, 709, 381, 143, 143, 661, 289, 661, 134, 135, 425, 431, 193, 192, 23, 24, 40, 481, 517, 638, 738, 287, 639, 370, 102, 108, 286, 347, 348, 352, 363, 364, 365, 366, 367, 368, 372, 373, 374, 375, 376, 383, 402, 409, 410, 411, 412, 413, 414, 415, 416, 418, 442, 443, 454, 455, 456, 457, 463, 470, 515, 519, 284, 286, 369, 409, 369, 563, 564, 759, 173, 648, 351, 351, 351, 350, 394, 406, 79, 107, 108, 767, 53, 663, 102, 382, 287, 22, 80, 496, 425, 430, 435, 112, 113, 114, 120, 121, 122, 741, 214, 389, 53, 636, 398, 706, 675, 396, 688, 108, 87, 88, 91, 747, 669, 608, 606, 23, 605, 607, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 392, 393, 397, 402, 405, 451, 537, 103, 491, 320, 384, 694, 241, 108, 108, 241, 87, 88, 91, 140, 141, 142, 422, 423, 425, 431, 434, 535, 536, 747, 408, 487, 112, 113, 114, 119, 120, 121, 122, 516, 738, 741, 129, 487, 131, 30, 37, 85, 147, 497, 528, 528, 620, 621, 622, 502, 568, 568, 568, 563, 564, 568, 119, 123, 124, 563, 564, 738, 679, 719, 720, 721, 512, 580, 639, 640, 425, 425, 425, 431, 396, 401, 382, 118, 134, 135, 422, 425, 431, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 590, 589, 306, 645, 645, 645, 645, 645, 645, 645, 661, 696, 114, 119, 125, 154, 585, 738, 131, 114, 119, 125, 154, 585, 738, 107, 50, 51, 671, 50, 51, 50, 51, 112, 113, 114, 120, 121, 122, 503, 741, 534, 102, 382, 494, 108, 27, 104, 148, 215, 216, 223, 224, 230, 390, 558, 79, 429, 429, 79, 429, 112, 113, 114, 119, 120, 121, 122, 741, 112, 113, 114, 119, 120, 121, 122, 140, 516, 738, 741, 112, 113, 114, 119, 120, 121, 122, 741, 129, 508, 131, 112, 113, 114, 119, 120, 121, 122, 585, 741, 719, 720, 721, 722, 107, 679, 39, 562, 86, 90, 108, 109, 308, 309, 310, 311, 312, 313, 314, 315, 316, 567, 86, 90, 108, 109, 308, 309, 310, 311, 312, 313, 314, 315, 316, 567, 653, 563, 564, 569, 569, 563, 564, 496, 22, 496, 92, 93, 95, 96, 98, 99, 100, 101, 102, 105, 754, 761, 766, 761, 653, 86, 90, 108, 109, 308, 309, 310, 311, 312, 313, 314, 315, 316, 567, 766, 766, 73, 545, 676, 763, 763, 678, 340, 340, 340, 340, 340, 589, 589, 589, 589, 589, 589, 317, 646, 677, 714, 53, 667, 667, 667, 719, 721, 107, 651, 654, 385, 46, 86, 87, 88, 90, 91, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 405, 423, 431, 450, 451, 537, 738, 747, 752, 756, 425, 46, 86, 87, 88, 90, 91, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 405, 423, 451, 537, 747, 756, 155, 572, 573, 566, 580, 584, 505, 78, 79, 192, 73, 679, 594, 175, 112, 113, 114, 120, 121, 122, 741, 102, 347, 348, 352, 363, 364, 365, 366, 367, 368, 372, 373, 374, 375, 376, 383, 402, 409, 410, 411, 412, 413, 414, 415, 416, 442, 443, 454, 455, 456, 457, 463, 470, 515, 519, 31, 80, 289, 391, 55, 167, 107, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 345, 319, 108, 539, 538, 86, 90, 107, 108, 308, 309, 310, 311, 312, 313, 314, 315, 316, 349, 320, 323, 345, 505, 382, 229, 667, 79, 278, 279, 280, 281, 282, 278, 279, 280, 281, 282, 719, 720, 721, 660, 599, 719, 720, 721, 108, 187, 716, 108, 393, 402, 405, 510, 512, 319, 321, 489, 434, 86, 87, 88, 90, 91, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 451, 537, 725, 738, 747, 715, 127, 511, 511, 511, 511, 511, 511, 128, 128, 130, 509, 23, 484, 524, 112, 113, 114, 119, 120, 121, 122, 459, 741, 425, 86, 87, 88, 90, 91, 118, 134, 135, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 422, 423, 425, 431, 432, 433, 451, 535, 536, 537, 738, 747, 433, 433, 433, 433, 434, 719, 720, 721, 550, 691, 710, 711, 112, 113, 114, 120, 121, 122, 741, 475, 190, 78, 79, 92, 93, 95, 96, 98, 99, 100, 101, 102, 105, 93, 94, 102, 105, 79, 140, 141, 142, 434, 719, 720, 721, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 392, 393, 397, 402, 451, 532, 537, 394, 317, 735, 707, 86, 88, 90, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 340, 346, 392, 393, 397, 402, 451, 537, 86, 88, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 340, 196, 223, 224, 230, 112, 113, 114, 120, 121, 122, 741, 108, 104, 118, 134, 135, 426, 427, 431, 319, 490, 396, 458, 23, 517, 517, 53, 22, 112, 113, 114, 120, 121, 122, 741, 476, 112, 113, 114, 119, 120, 121, 122, 140, 459, 516, 559, 738, 741, 112, 113, 114, 119, 120, 121, 122, 741, 39, 448, 448, 332, 333, 334, 392, 393, 402, 405, 537, 610, 580, 319, 320, 321, 517, 517, 605, 673, 702, 86, 88, 90, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 340, 346, 392, 393, 397, 402, 451, 537, 86, 88, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 340, 86, 87, 88, 90, 91, 308, 309, 310, 311, 312, 313, 314, 315, 316, 747, 752, 756, 760, 87, 741, 747, 752, 756, 760, 46, 86, 87, 88, 90, 91, 118, 140, 141, 142, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 405, 422, 423, 425, 431, 434, 450, 451, 535, 536, 537, 738, 747, 752, 756, 760, 86, 87, 88, 90, 91, 308, 309, 310, 311, 312, 313, 314, 315, 316, 747, 752, 756, 46, 86, 87, 88, 90, 91, 118, 140, 141, 142, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 405, 422, 423, 425, 431, 434, 450, 451, 535, 536, 537, 738, 747, 752, 756, 760, 86, 87, 88, 90, 91, 308, 309, 310, 311, 312, 313, 314, 315, 316, 747, 752, 756, 760, 86, 87, 88, 90, 91, 308, 309, 310, 311, 312, 313, 314, 315, 316, 747, 752, 756, 760, 86, 87, 88, 90, 91, 308, 309, 310, 311, 312, 313, 314, 315, 316, 747, 752, 756, 760, 86, 87, 88, 90, 91, 308, 309, 310, 311, 312, 313, 314, 315, 316, 747, 752, 756, 760, 86, 87, 88, 90, 91, 308, 309, 310, 311, 312, 313, 314, 315, 316, 747, 752, 86, 87, 88, 90, 91, 308, 309, 310, 311, 312, 313, 314, 315, 316, 747, 752, 86, 87, 88, 90, 91, 308, 309, 310, 311, 312, 313, 314, 315, 316, 747, 752, 701, 701, 732, 322, 493, 319, 321, 322, 488, 112, 113, 114, 120, 121, 122, 741, 49, 49, 320, 323, 681, 87, 88, 91, 118, 134, 135, 136, 138, 139, 422, 423, 425, 431, 747, 22, 71, 545, 134, 135, 136, 138, 139, 241, 425, 431, 637, 321, 724, 665, 23, 28, 29, 109, 147, 497, 23, 25, 485, 766, 707, 119, 123, 124, 738, 663, 174, 174, 174, 174, 387, 545, 510, 387, 611, 23, 24, 31, 477, 517, 517, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 655, 107, 580, 580, 196, 223, 224, 230, 238, 239, 323, 112, 113, 114, 120, 121, 122, 741, 512, 514, 379, 637, 379, 637, 26, 89, 144, 145, 146, 194, 197, 198, 199, 200, 201, 202, 203, 204, 205, 206, 207, 208, 223, 224, 230, 238, 239, 390, 558, 153, 558, 673, 661, 196, 223, 224, 230, 673, 193, 147, 185, 185, 185, 185, 389, 39, 42, 45, 719, 720, 721, 659, 667, 703, 320, 87, 88, 91, 747, 752, 27, 104, 107, 109, 147, 148, 221, 222, 223, 224, 476, 499, 46, 86, 87, 88, 90, 91, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 423, 450, 451, 537, 738, 747, 756, 47, 30, 37, 85, 147, 497, 30, 147, 497, 665, 665, 432, 693, 695, 693, 695, 693, 695, 337, 345, 766, 761, 762, 761, 762, 729, 730, 731, 107, 108, 109, 476, 143, 22, 80, 425, 178, 108, 107, 725, 657, 657, 108, 134, 135, 425, 431, 134, 135, 425, 431, 580, 335, 336, 337, 665, 724, 340, 656, 471, 525, 597, 471, 525, 108, 109, 767, 592, 592, 592, 598, 638, 738, 472, 26, 144, 145, 146, 204, 205, 209, 223, 224, 238, 239, 390, 558, 707, 289, 550, 691, 710, 711, 691, 710, 711, 335, 336, 337, 767, 320, 323, 186, 719, 721, 722, 723, 23, 517, 629, 741, 757, 112, 113, 114, 120, 121, 122, 738, 741, 86, 90, 108, 109, 308, 309, 310, 311, 312, 313, 314, 315, 316, 567, 684, 532, 108, 543, 546, 638, 55, 112, 113, 114, 120, 121, 122, 741, 741, 112, 113, 114, 120, 121, 122, 741, 741, 176, 55, 167, 289, 394, 397, 399, 425, 164, 164, 112, 113, 114, 119, 120, 121, 122, 503, 559, 738, 741, 112, 113, 114, 119, 120, 121, 122, 559, 741, 112, 113, 114, 120, 121, 122, 741, 112, 113, 114, 120, 121, 122, 140, 738, 741, 748, 749, 112, 113, 114, 120, 121, 122, 164, 738, 741, 425, 144, 145, 146, 205, 209, 223, 224, 230, 238, 239, 390, 108, 111, 335, 336, 337, 156, 53, 685, 394, 183, 526, 107, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 679, 22, 74, 75, 112, 113, 114, 120, 121, 122, 741, 112, 113, 114, 120, 121, 122, 741, 724, 275, 276, 522, 716, 662, 663, 665, 705, 652, 665, 698, 699, 706, 724, 697, 700, 675, 682, 107, 107, 653, 420, 639, 104, 107, 148, 498, 23, 479, 241, 711, 687, 666, 719, 720, 721, 104, 108, 214, 603, 53, 706, 86, 90, 108, 308, 309, 310, 311, 312, 313, 314, 315, 316, 567, 133, 325, 326, 327, 329, 330, 331, 325, 326, 327, 328, 329, 330, 331, 395, 396, 458, 112, 113, 114, 120, 121, 122, 741, 672, 23, 630, 289, 157, 580, 55, 56, 167, 23, 481, 631, 632, 143, 767, 325, 326, 327, 329, 330, 331, 650, 55, 361, 360, 703, 227, 228, 238, 226, 226, 228, 112, 113, 114, 120, 121, 122, 738, 741, 214, 390, 87, 88, 91, 423, 747, 756, 87, 88, 91, 423, 747, 756, 613, 22, 112, 113, 114, 120, 121, 122, 738, 741, 78, 79, 653, 134, 135, 425, 426, 427, 431, 427, 427, 646, 677, 714, 670, 394, 406, 406, 26, 144, 145, 146, 199, 204, 205, 206, 207, 208, 223, 224, 238, 239, 390, 148, 498, 80, 659, 664, 716, 717, 718, 112, 113, 114, 119, 120, 121, 122, 459, 503, 738, 741, 319, 79, 140, 141, 142, 434, 382, 490, 119, 123, 124, 738, 108, 354, 355, 356, 357, 358, 359, 446, 464, 539, 540, 541, 542, 547, 566, 319, 319, 492, 492, 72, 23, 287, 467, 468, 469, 486, 518, 407, 425, 72, 545, 669, 610, 610, 609, 605, 107, 679, 396, 396, 107, 679, 319, 320, 321, 322, 322, 490, 643, 322, 321, 417, 322, 319, 396, 79, 112, 113, 114, 120, 121, 122, 741, 633, 633, 149, 150, 149, 150, 149, 150, 80, 22, 80, 496, 23, 517, 23, 482, 23, 482, 482, 482, 482, 482, 482, 482, 653, 289, 633, 633, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 286, 289, 444, 188, 188, 143, 653, 86, 90, 104, 108, 109, 168, 169, 240, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 362, 371, 392, 393, 397, 402, 405, 450, 451, 458, 459, 507, 537, 578, 86, 90, 108, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 405, 451, 537, 209, 223, 224, 591, 633, 633, 55, 167, 133, 460, 474, 535, 536, 386, 112, 113, 114, 120, 121, 122, 738, 741, 386, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 319, 613, 680, 613, 615, 86, 90, 108, 109, 168, 169, 240, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 362, 371, 392, 393, 397, 402, 405, 450, 451, 458, 507, 537, 578, 86, 90, 108, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 362, 371, 392, 393, 397, 402, 405, 451, 507, 537, 183, 487, 107, 179, 180, 181, 182, 78, 79, 719, 720, 721, 163, 112, 113, 114, 119, 120, 121, 122, 741, 107, 112, 113, 114, 119, 120, 121, 122, 559, 741, 666, 719, 720, 721, 104, 143, 653, 653, 23, 626, 627, 628, 517, 107, 345, 582, 582, 582, 582, 582, 623, 624, 625, 668, 690, 638, 738, 719, 720, 721, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 318, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 115, 116, 147, 342, 344, 521, 742, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 520, 521, 523, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 533, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 403, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 523, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 465, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 115, 147, 342, 344, 521, 576, 577, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 758, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 191, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 403, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 465, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 465, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 115, 116, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 115, 116, 147, 342, 344, 521, 742, 18, 19, 31, 34, 35, 37, 39, 57, 58, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 60, 61, 81, 85, 108, 147, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 32, 33, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 115, 116, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 465, 490, 521, 18, 19, 31, 33, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 115, 116, 342, 344, 521, 742, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 520, 521, 523, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 521, 533, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 521, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 403, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 521, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 521, 523, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 465, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 115, 342, 344, 521, 576, 577, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 191, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 403, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 465, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 465, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 115, 116, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 115, 116, 342, 344, 521, 742, 18, 19, 31, 34, 35, 37, 39, 57, 58, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 60, 61, 81, 85, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 342, 344, 521, 18, 19, 31, 32, 33, 34, 35, 37, 39, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 115, 116, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 465, 490, 521, 18, 19, 31, 33, 34, 35, 37, 39, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 521, 358, 539, 358, 539, 357, 358, 539, 542, 358, 539, 358, 464, 539, 358, 540, 358, 446, 566, 358, 539, 358, 539, 358, 566, 358, 540, 541, 358, 539, 355, 356, 358, 359, 542, 358, 93, 102, 105, 98, 99, 100, 101, 102, 105, 102, 102, 99, 93, 105, 98, 100, 105, 96, 98, 105, 105, 105, 100, 101, 105, 100, 100, 102, 99, 105, 105, 105, 97, 105, 95, 96, 102, 92, 284, 287, 284, 733, 284, 734, 284, 287, 284, 437, 438, 439, 440, 284, 287, 284, 287, 284, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 400, 504, 31, 34, 37, 39, 62, 81, 85, 108, 115, 116, 147, 343, 742, 31, 34, 37, 39, 62, 63, 64, 81, 85, 108, 147, 343, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 400, 504, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 403, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 343, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 63, 64, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 497, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 497, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 497, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 467, 468, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 504, 31, 34, 37, 39, 59, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 465, 31, 34, 37, 39, 62, 81, 85, 108, 115, 147, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 490, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 490, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 504, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 490, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 497, 31, 34, 37, 39, 42, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 403, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 467, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 497, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 400, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 400, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 465, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 490, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 490, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 42, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 65, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 465, 31, 34, 37, 39, 62, 81, 85, 108, 115, 116, 147, 343, 31, 34, 37, 39, 62, 81, 85, 108, 115, 116, 147, 343, 742, 31, 34, 37, 39, 62, 65, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 65, 81, 85, 108, 147, 343, 497, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 497, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 467, 468, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 467, 468, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 490, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 490, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 490, 20, 31, 34, 37, 39, 62, 81, 85, 108, 115, 116, 147, 343, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 465, 490, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 65, 81, 85, 108, 147, 343, 497, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 497, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 490, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 249, 250, 251, 252, 254, 264, 270, 294, 301, 249, 250, 251, 252, 254, 255, 256, 264, 247, 248, 249, 250, 251, 252, 254, 256, 263, 264, 245, 249, 250, 251, 252, 254, 264, 243, 244, 249, 250, 251, 252, 254, 264, 249, 250, 251, 252, 254, 264, 305, 249, 250, 251, 252, 254, 264, 270, 294, 249, 250, 251, 252, 254, 264, 270, 249, 250, 251, 252, 254, 264, 270, 294, 249, 250, 251, 252, 254, 264, 303, 304, 249, 250, 251, 252, 254, 258, 264, 249, 250, 251, 252, 254, 258, 264, 249, 250, 251, 252, 254, 264, 301, 249, 250, 251, 252, 254, 260, 264, 249, 250, 251, 252, 254, 264, 293, 299, 249, 250, 251, 252, 254, 264, 299, 249, 250, 251, 252, 254, 264, 294, 249, 250, 251, 252, 254, 260, 264, 293, 249, 250, 251, 252, 253, 254, 264, 283, 288, 246, 249, 250, 251, 252, 254, 264, 249, 250, 251, 252, 254, 264, 290, 249, 250, 251, 252, 254, 260, 261, 264, 249, 250, 251, 252, 254, 264, 291, 249, 250, 251, 252, 254, 264, 307, 249, 250, 251, 252, 254, 258, 264, 242, 249, 250, 251, 252, 254, 264, 247, 249, 250, 251, 252, 254, 263, 264, 249, 250, 251, 252, 254, 264, 266, 267, 268, 249, 250, 251, 252, 254, 257, 264, 249, 250, 251, 252, 254, 264, 269, 248, 249, 250, 251, 252, 254, 256, 264, 249, 250, 251, 252, 254, 264, 292, 249, 250, 251, 252, 254, 262, 264, 298, 249, 250, 251, 252, 254, 264, 265, 249, 250, 251, 252, 254, 264, 108, 286, 402, 409, 108, 372, 373, 402, 409, 108, 402, 409, 410, 411, 412, 454, 455, 463, 108, 286, 402, 409, 442, 456, 108, 347, 352, 367, 376, 402, 409, 414, 415, 416, 457, 515, 108, 286, 402, 409, 102, 108, 402, 409, 108, 368, 402, 409, 102, 108, 402, 409, 102, 108, 402, 409, 102, 108, 402, 409, 108, 347, 352, 402, 409, 416, 515, 108, 402, 409, 418, 108, 363, 364, 365, 366, 402, 409, 108, 372, 402, 409, 108, 347, 348, 402, 409, 108, 402, 409, 410, 411, 412, 413, 108, 347, 348, 367, 375, 383, 402, 409, 410, 411, 412, 413, 414, 415, 442, 443, 456, 470, 519, 108, 347, 352, 367, 374, 402, 409, 414, 415, 416, 515, 108, 286, 402, 409, 102, 108, 402, 409, 108, 374, 402, 409, 108, 347, 402, 409, 108, 373, 402, 409, 102, 108, 402, 409, 108, 286, 402, 409, 108, 402, 409, 93, 102, 105, 98, 99, 100, 101, 102, 105, 102, 102, 99, 93, 105, 98, 100, 105, 96, 98, 105, 105, 105, 100, 101, 105, 100, 100, 102, 99, 105, 105, 105, 105, 95, 96, 102, 92, 372, 373, 402, 409, 402, 409, 410, 411, 412, 454, 455, 463, 402, 409, 442, 456, 347, 352, 367, 376, 402, 409, 414, 415, 416, 457, 515, 102, 402, 409, 368, 402, 409, 102, 402, 409, 102, 402, 409, 102, 402, 409, 347, 352, 402, 409, 416, 515, 363, 364, 365, 366, 402, 409, 372, 402, 409, 347, 348, 402, 409, 402, 409, 410, 411, 412, 413, 347, 348, 367, 375, 383, 402, 409, 410, 411, 412, 413, 414, 415, 442, 443, 456, 470, 519, 347, 352, 367, 374, 402, 409, 414, 415, 416, 515, 102, 402, 409, 374, 402, 409, 347, 402, 409, 373, 402, 409, 102, 402, 409, 402, 409, 93, 102, 105, 98, 99, 100, 101, 102, 105, 102, 102, 99, 93, 105, 98, 100, 105, 96, 98, 105, 105, 105, 100, 101, 105, 100, 100, 102, 99, 105, 105, 105, 105, 95, 96, 102, 92, 108, 358, 539, 108, 358, 539, 108, 357, 358, 539, 542, 108, 358, 539, 108, 358, 464, 539, 108, 358, 540, 108, 358, 446, 566, 108, 358, 547, 108, 358, 547, 108, 358, 539, 108, 358, 539, 108, 358, 566, 108, 358, 540, 541, 108, 358, 539, 108, 354, 355, 356, 358, 359, 542, 108, 358, 82, 83, 84, 106, 110, 117, 132, 170, 171, 172, 212, 213, 225, 231, 232, 233, 234, 235, 424, 436, 445, 453, 462, 466, 527, 552, 553, 554, 555, 556, 557, 726, 737, 753, 755, 12, 13, 14, 15, 16, 17}
 
 // generatedSpanCount is the number of spans of generatedLists.
-const generatedSpanCount = 1502
+const generatedSpanCount = 1509
 
 // generatedSlots holds the slot of each span of generatedLists in
 // generatedSpans, at the span's start.
-var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 6, 7, 8, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 11, 0, 0, 0, 12, 13, 14, 15, 16, 17, 0, 0, 18, 19, 0, 0, 20, 21, 22, 23, 24, 25, 26, 0, 0, 0, 27, 28, 0, 0, 0, 29, 0, 0, 0, 30, 0, 0, 0, 31, 0, 0, 0, 0, 0, 0, 32, 33, 34, 35, 36, 0, 0, 0, 0, 37, 0, 0, 0, 0, 0, 0, 38, 39, 40, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 41, 42, 43, 44, 0, 0, 0, 45, 46, 47, 48, 49, 50, 51, 52, 53, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 54, 0, 0, 55, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 56, 57, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 58, 0, 59, 0, 60, 61, 62, 63, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 64, 0, 65, 0, 66, 0, 67, 0, 68, 0, 69, 70, 71, 72, 73, 0, 0, 0, 0, 0, 0, 74, 0, 75, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 76, 0, 77, 78, 79, 80, 81, 0, 82, 0, 0, 0, 0, 83, 0, 0, 0, 0, 0, 84, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 85, 86, 87, 0, 88, 0, 0, 89, 90, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 91, 92, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 93, 0, 0, 0, 0, 0, 0, 0, 94, 0, 95, 96, 97, 0, 98, 99, 100, 101, 0, 102, 103, 0, 0, 104, 105, 0, 0, 106, 0, 0, 107, 0, 0, 0, 0, 0, 0, 108, 109, 110, 111, 112, 0, 113, 114, 115, 116, 0, 0, 0, 117, 118, 119, 0, 0, 120, 0, 121, 122, 123, 124, 125, 0, 126, 0, 127, 0, 128, 129, 0, 0, 130, 131, 132, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 133, 0, 134, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 135, 136, 0, 0, 0, 0, 0, 0, 137, 138, 139, 0, 0, 0, 0, 0, 0, 140, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 141, 0, 142, 0, 0, 143, 144, 145, 146, 147, 148, 149, 0, 0, 0, 150, 0, 0, 151, 152, 153, 154, 0, 155, 0, 0, 0, 0, 0, 156, 0, 0, 0, 0, 0, 0, 0, 0, 157, 0, 0, 0, 0, 0, 0, 158, 159, 0, 160, 0, 0, 161, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 162, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 163, 164, 0, 0, 165, 0, 0, 0, 0, 0, 0, 166, 167, 0, 168, 0, 0, 0, 0, 0, 0, 0, 169, 170, 0, 0, 0, 0, 0, 0, 171, 172, 173, 0, 0, 174, 0, 0, 0, 0, 0, 0, 175, 176, 177, 178, 0, 179, 0, 180, 0, 0, 181, 182, 183, 184, 0, 0, 0, 185, 0, 0, 0, 186, 187, 188, 189, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 190, 0, 191, 192, 193, 194, 195, 196, 0, 197, 0, 0, 0, 0, 0, 0, 0, 0, 0, 198, 199, 200, 0, 0, 0, 201, 0, 0, 0, 202, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 203, 0, 0, 0, 204, 205, 0, 0, 0, 0, 0, 206, 207, 208, 0, 0, 0, 0, 0, 0, 0, 209, 0, 0, 210, 211, 0, 0, 0, 0, 0, 212, 213, 0, 0, 0, 214, 0, 0, 215, 0, 0, 0, 216, 0, 217, 218, 219, 220, 0, 0, 0, 0, 0, 221, 222, 0, 223, 224, 0, 0, 0, 0, 0, 0, 0, 225, 0, 0, 0, 0, 0, 0, 226, 0, 227, 228, 0, 0, 0, 0, 229, 230, 231, 232, 233, 0, 0, 0, 0, 0, 0, 234, 0, 235, 236, 237, 0, 238, 0, 0, 239, 240, 241, 0, 242, 0, 0, 0, 243, 244, 245, 246, 247, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 248, 249, 250, 251, 252, 0, 0, 0, 0, 253, 0, 254, 0, 0, 0, 0, 255, 256, 257, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 258, 259, 0, 260, 261, 262, 0, 263, 0, 0, 264, 0, 0, 265, 266, 267, 0, 0, 0, 0, 0, 0, 0, 268, 269, 0, 0, 0, 0, 270, 0, 0, 271, 0, 272, 273, 274, 275, 276, 277, 278, 279, 280, 281, 282, 283, 284, 285, 0, 286, 287, 288, 289, 290, 291, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 292, 293, 294, 295, 296, 0, 0, 0, 0, 0, 0, 297, 298, 0, 299, 0, 0, 0, 300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 302, 303, 304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 305, 0, 306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 307, 308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 309, 0, 0, 310, 0, 311, 0, 312, 313, 0, 314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 316, 0, 0, 0, 0, 317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 318, 319, 320, 0, 0, 321, 0, 322, 323, 0, 0, 324, 325, 326, 327, 0, 328, 329, 0, 330, 0, 331, 0, 332, 333, 334, 335, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 336, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 337, 338, 339, 340, 341, 342, 343, 0, 0, 0, 0, 0, 0, 344, 0, 345, 346, 0, 0, 347, 348, 349, 350, 351, 352, 0, 353, 354, 0, 0, 355, 0, 0, 0, 0, 0, 0, 356, 357, 358, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 359, 360, 0, 0, 0, 0, 361, 0, 0, 362, 0, 0, 0, 0, 0, 363, 364, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 365, 0, 0, 0, 366, 0, 0, 0, 0, 0, 0, 367, 368, 369, 370, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 371, 0, 0, 372, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 373, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 374, 375, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 376, 377, 378, 379, 380, 381, 382, 0, 383, 0, 0, 0, 0, 0, 0, 384, 385, 0, 0, 386, 0, 0, 387, 0, 0, 0, 0, 0, 388, 389, 390, 391, 392, 393, 0, 0, 0, 0, 0, 394, 395, 396, 0, 397, 0, 398, 0, 399, 400, 0, 0, 0, 401, 402, 0, 403, 0, 404, 0, 405, 0, 0, 0, 406, 407, 408, 409, 0, 0, 0, 0, 0, 0, 410, 411, 0, 412, 0, 413, 0, 414, 415, 416, 0, 0, 0, 417, 418, 0, 419, 420, 421, 422, 0, 423, 0, 424, 425, 426, 427, 428, 429, 430, 431, 432, 433, 434, 435, 436, 437, 438, 439, 0, 440, 441, 442, 443, 444, 445, 446, 447, 448, 449, 0, 0, 450, 0, 0, 0, 0, 451, 0, 0, 0, 452, 453, 454, 455, 456, 457, 458, 459, 0, 0, 0, 460, 461, 462, 0, 0, 0, 0, 463, 0, 464, 0, 465, 466, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 467, 0, 468, 469, 470, 471, 0, 472, 473, 474, 475, 476, 477, 478, 0, 479, 480, 481, 0, 482, 483, 484, 0, 485, 486, 0, 0, 487, 0, 0, 488, 0, 0, 0, 0, 0, 0, 489, 490, 491, 492, 493, 494, 495, 496, 497, 498, 499, 0, 0, 0, 500, 501, 502, 503, 0, 504, 505, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 506, 0, 507, 508, 509, 510, 511, 512, 513, 514, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 515, 516, 517, 0, 0, 0, 0, 0, 0, 0, 0, 0, 518, 519, 520, 521, 0, 0, 0, 0, 0, 522, 523, 0, 0, 524, 525, 526, 527, 528, 0, 529, 530, 0, 0, 531, 0, 0, 532, 533, 0, 0, 534, 0, 0, 0, 535, 536, 537, 0, 538, 539, 540, 541, 0, 0, 0, 0, 0, 542, 543, 544, 545, 546, 547, 548, 549, 550, 551, 552, 553, 554, 555, 556, 557, 558, 559, 560, 561, 562, 563, 564, 565, 566, 567, 568, 569, 570, 571, 572, 573, 574, 575, 576, 577, 578, 579, 580, 581, 582, 583, 0, 0, 0, 0, 0, 584, 585, 0, 0, 0, 0, 0, 586, 587, 0, 588, 589, 0, 590, 0, 591, 0, 0, 0, 0, 0, 0, 0, 592, 593, 0, 0, 594, 595, 0, 0, 0, 0, 0, 0, 0, 0, 0, 596, 0, 597, 598, 0, 599, 0, 0, 0, 0, 0, 0, 0, 600, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 601, 0, 0, 0, 0, 0, 0, 0, 602, 603, 604, 605, 0, 0, 0, 0, 0, 0, 0, 0, 606, 0, 0, 0, 607, 0, 608, 0, 609, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 610, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 611, 612, 0, 0, 613, 614, 0, 615, 616, 0, 617, 0, 0, 0, 0, 0, 0, 0, 0, 0, 618, 0, 619, 620, 621, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 622, 623, 624, 0, 625, 626, 627, 628, 629, 630, 631, 632, 633, 634, 635, 636, 637, 638, 639, 640, 641, 0, 0, 642, 643, 644, 645, 0, 0, 646, 647, 0, 648, 649, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 650, 651, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 652, 0, 0, 653, 0, 0, 654, 655, 0, 656, 657, 658, 659, 660, 661, 0, 0, 0, 0, 0, 0, 662, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 663, 0, 664, 665, 666, 0, 667, 668, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 669, 670, 671, 0, 672, 673, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 674, 0, 0, 0, 675, 676, 677, 678, 679, 0, 0, 0, 0, 680, 0, 0, 0, 0, 681, 0, 0, 682, 683, 684, 0, 0, 685, 0, 686, 687, 688, 0, 0, 689, 690, 691, 0, 0, 692, 693, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 694, 695, 696, 697, 698, 699, 700, 701, 702, 703, 704, 705, 706, 0, 0, 707, 0, 0, 0, 0, 0, 0, 0, 0, 708, 709, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 710, 711, 712, 713, 714, 715, 0, 0, 716, 0, 0, 0, 717, 0, 0, 0, 0, 0, 0, 718, 719, 720, 0, 721, 0, 0, 0, 0, 0, 0, 0, 0, 0, 722, 0, 0, 0, 723, 0, 0, 0, 0, 724, 0, 0, 725, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 726, 727, 728, 729, 730, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 731, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 732, 0, 0, 0, 733, 0, 0, 0, 0, 0, 0, 734, 735, 736, 0, 0, 0, 0, 0, 737, 0, 738, 0, 739, 0, 740, 741, 742, 0, 0, 0, 0, 0, 0, 0, 743, 744, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 745, 0, 0, 0, 0, 0, 0, 0, 746, 0, 747, 748, 0, 0, 749, 0, 0, 0, 0, 750, 751, 752, 0, 0, 0, 753, 754, 755, 756, 757, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 758, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 759, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 760, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 761, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 762, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 763, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 764, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 765, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 766, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 767, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 768, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 769, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 770, 771, 772, 773, 0, 774, 0, 0, 775, 776, 0, 0, 0, 0, 0, 0, 777, 778, 779, 0, 0, 780, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 781, 0, 0, 782, 0, 0, 0, 0, 0, 0, 0, 783, 784, 785, 786, 787, 0, 0, 0, 0, 0, 788, 0, 0, 789, 790, 791, 0, 0, 0, 792, 793, 0, 794, 0, 795, 796, 797, 798, 799, 800, 0, 0, 0, 0, 801, 802, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 803, 804, 805, 806, 807, 0, 0, 0, 0, 0, 808, 809, 0, 0, 0, 0, 0, 0, 810, 811, 812, 0, 813, 0, 814, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 815, 816, 817, 818, 819, 0, 0, 0, 820, 821, 822, 0, 0, 823, 0, 824, 825, 0, 0, 826, 0, 0, 827, 0, 0, 828, 829, 0, 0, 0, 830, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 831, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 832, 833, 0, 0, 0, 0, 834, 0, 0, 835, 836, 837, 838, 0, 839, 0, 840, 0, 841, 842, 0, 843, 0, 844, 0, 845, 846, 0, 847, 0, 0, 0, 848, 849, 0, 850, 851, 852, 853, 0, 854, 855, 856, 857, 0, 0, 0, 858, 0, 0, 0, 859, 860, 0, 0, 861, 0, 862, 863, 864, 0, 865, 866, 0, 867, 0, 0, 868, 869, 870, 871, 872, 0, 873, 874, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 875, 876, 877, 0, 0, 0, 878, 0, 0, 879, 0, 0, 880, 881, 0, 882, 0, 0, 0, 0, 883, 0, 0, 884, 885, 0, 0, 0, 0, 0, 0, 0, 886, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 887, 888, 889, 0, 0, 890, 891, 892, 0, 0, 0, 0, 0, 0, 893, 0, 0, 0, 0, 0, 0, 894, 895, 0, 0, 896, 897, 0, 898, 899, 900, 901, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 902, 0, 0, 0, 0, 0, 0, 0, 0, 903, 0, 0, 0, 0, 0, 0, 904, 0, 0, 0, 0, 0, 0, 0, 0, 905, 0, 906, 0, 0, 0, 0, 0, 0, 0, 0, 907, 908, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 909, 910, 911, 0, 0, 912, 913, 914, 915, 916, 917, 918, 919, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 920, 921, 0, 0, 0, 0, 0, 0, 0, 0, 0, 922, 0, 0, 0, 0, 0, 0, 923, 924, 0, 925, 926, 927, 928, 929, 930, 931, 0, 0, 0, 0, 0, 932, 933, 934, 935, 936, 937, 938, 939, 0, 940, 0, 0, 0, 941, 0, 942, 943, 944, 945, 0, 0, 0, 946, 0, 0, 0, 947, 948, 949, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 950, 951, 0, 0, 0, 0, 0, 952, 0, 0, 0, 0, 0, 0, 953, 0, 0, 954, 0, 0, 0, 0, 0, 0, 955, 956, 0, 957, 958, 0, 959, 0, 0, 960, 0, 0, 0, 961, 962, 963, 0, 0, 0, 0, 0, 964, 965, 966, 967, 968, 969, 0, 0, 970, 971, 972, 973, 0, 0, 0, 0, 0, 0, 0, 974, 0, 975, 0, 0, 0, 0, 976, 0, 0, 0, 0, 977, 978, 0, 0, 0, 0, 0, 0, 0, 0, 979, 0, 980, 981, 0, 0, 0, 0, 0, 982, 983, 984, 0, 0, 985, 986, 0, 987, 988, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 989, 0, 990, 991, 992, 993, 994, 0, 995, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 996, 997, 0, 0, 0, 0, 998, 0, 999, 0, 0, 0, 1000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1001, 0, 0, 0, 1002, 1003, 0, 0, 0, 0, 0, 0, 1004, 1005, 1006, 0, 1007, 1008, 1009, 1010, 1011, 1012, 0, 1013, 1014, 1015, 0, 1016, 0, 0, 0, 1017, 0, 0, 1018, 1019, 0, 1020, 1021, 1022, 1023, 1024, 0, 0, 0, 0, 0, 0, 1025, 1026, 1027, 0, 1028, 0, 1029, 0, 1030, 1031, 0, 0, 1032, 0, 1033, 0, 1034, 0, 1035, 1036, 1037, 1038, 1039, 1040, 1041, 1042, 1043, 1044, 1045, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1046, 0, 0, 1047, 1048, 1049, 1050, 1051, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1052, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1053, 0, 0, 1054, 1055, 1056, 1057, 0, 1058, 0, 0, 0, 0, 1059, 1060, 0, 0, 0, 0, 0, 0, 0, 1061, 1062, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1063, 1064, 1065, 1066, 0, 1067, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1068, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1069, 1070, 1071, 1072, 0, 0, 0, 1073, 0, 1074, 0, 0, 1075, 1076, 0, 0, 0, 0, 0, 0, 0, 1077, 1078, 0, 0, 0, 0, 0, 0, 0, 0, 1079, 0, 0, 0, 1080, 1081, 1082, 1083, 1084, 0, 0, 0, 1085, 1086, 1087, 1088, 0, 1089, 1090, 1091, 1092, 0, 0, 0, 0, 1093, 0, 1094, 0, 0, 1095, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1096, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1097, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1098, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1099, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1101, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1102, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1103, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1104, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1105, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1106, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1107, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1108, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1109, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1110, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1111, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1112, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1113, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1114, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1116, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1117, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1118, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1119, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1120, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1121, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1122, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1123, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1124, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1125, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1126, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1127, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1128, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1129, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1130, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1131, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1132, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1133, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1134, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1135, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1136, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1137, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1138, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1139, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1140, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1141, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1142, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1143, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1144, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1145, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1146, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1147, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1148, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1149, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1150, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1151, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1152, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1153, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1154, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1155, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1156, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1157, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1158, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1159, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1160, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1161, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1162, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1163, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1164, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1165, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1166, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1167, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1168, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1169, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1170, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1171, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1172, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1173, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1174, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1175, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1176, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1177, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1178, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1179, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1180, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1181, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1182, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1183, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1184, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1185, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1186, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1187, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1188, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1189, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1190, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1191, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1192, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1193, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1194, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1195, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1196, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1197, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1198, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1199, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1200, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1201, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1202, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1203, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1204, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1205, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1206, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1207, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1208, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1209, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1210, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1211, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1212, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1213, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1214, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1215, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1216, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1217, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1218, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1219, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1220, 0, 1221, 0, 1222, 0, 0, 0, 1223, 0, 1224, 0, 0, 1225, 0, 1226, 0, 0, 1227, 0, 1228, 0, 1229, 0, 1230, 0, 0, 1231, 0, 1232, 0, 0, 0, 0, 1233, 1234, 0, 0, 1235, 0, 0, 0, 0, 0, 1236, 1237, 1238, 1239, 0, 1240, 0, 1241, 1242, 1243, 1244, 1245, 1246, 1247, 0, 0, 1248, 1249, 1250, 1251, 1252, 1253, 1254, 1255, 0, 1256, 0, 1257, 1258, 1259, 0, 1260, 0, 1261, 0, 1262, 0, 1263, 0, 0, 0, 0, 1264, 0, 1265, 0, 1266, 1267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1268, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1271, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1273, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1274, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1276, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1277, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1280, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1281, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1282, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1283, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1284, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1285, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1286, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1287, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1288, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1289, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1290, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1291, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1292, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1293, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1294, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1295, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1297, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1298, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1299, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1302, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1303, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1305, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1307, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1309, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1310, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1311, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1312, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1313, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1316, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1318, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1320, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1321, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1322, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1323, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1324, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1325, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1326, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1327, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1328, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1329, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1330, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1331, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1332, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1333, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1334, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1335, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1336, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1337, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1338, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1339, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1340, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1341, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1342, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1343, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1344, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1345, 0, 0, 0, 0, 0, 0, 0, 0, 1346, 0, 0, 0, 0, 0, 0, 0, 1347, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1348, 0, 0, 0, 0, 0, 0, 1349, 0, 0, 0, 0, 0, 0, 0, 1350, 0, 0, 0, 0, 0, 0, 1351, 0, 0, 0, 0, 0, 0, 0, 1352, 0, 0, 0, 0, 0, 0, 1353, 0, 0, 0, 0, 0, 0, 0, 1354, 0, 0, 0, 0, 0, 0, 0, 1355, 0, 0, 0, 0, 0, 0, 1356, 0, 0, 0, 0, 0, 0, 1357, 0, 0, 0, 0, 0, 0, 1358, 0, 0, 0, 0, 0, 0, 1359, 0, 0, 0, 0, 0, 0, 0, 1360, 0, 0, 0, 0, 0, 0, 1361, 0, 0, 0, 0, 0, 0, 1362, 0, 0, 0, 0, 0, 0, 0, 1363, 0, 0, 0, 0, 0, 0, 0, 0, 1364, 0, 0, 0, 0, 0, 0, 1365, 0, 0, 0, 0, 0, 0, 1366, 0, 0, 0, 0, 0, 0, 0, 1367, 0, 0, 0, 0, 0, 0, 1368, 0, 0, 0, 0, 0, 0, 1369, 0, 0, 0, 0, 0, 0, 1370, 0, 0, 0, 0, 0, 0, 1371, 0, 0, 0, 0, 0, 0, 0, 1372, 0, 0, 0, 0, 0, 0, 0, 0, 1373, 0, 0, 0, 0, 0, 0, 1374, 0, 0, 0, 0, 0, 0, 1375, 0, 0, 0, 0, 0, 0, 0, 1376, 0, 0, 0, 0, 0, 0, 1377, 0, 0, 0, 0, 0, 0, 0, 1378, 0, 0, 0, 0, 0, 0, 1379, 0, 0, 0, 0, 0, 1380, 0, 0, 0, 1381, 0, 0, 0, 0, 1382, 0, 0, 0, 0, 0, 0, 0, 0, 1383, 0, 0, 0, 0, 0, 1384, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1385, 0, 0, 0, 1386, 0, 0, 0, 1387, 0, 0, 0, 1388, 0, 0, 0, 1389, 0, 0, 0, 1390, 0, 0, 0, 1391, 0, 0, 0, 0, 0, 0, 1392, 0, 0, 0, 1393, 0, 0, 0, 0, 0, 0, 1394, 0, 0, 0, 1395, 0, 0, 0, 0, 1396, 0, 0, 0, 0, 0, 0, 1397, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1398, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1399, 0, 0, 0, 1400, 0, 0, 0, 1401, 0, 0, 0, 1402, 0, 0, 0, 1403, 0, 0, 0, 1404, 0, 0, 0, 1405, 0, 0, 0, 1406, 0, 0, 1407, 0, 0, 1408, 0, 0, 0, 0, 0, 1409, 1410, 1411, 1412, 0, 1413, 0, 1414, 1415, 1416, 1417, 1418, 1419, 1420, 0, 0, 1421, 1422, 1423, 1424, 1425, 1426, 1427, 1428, 1429, 0, 1430, 1431, 1432, 0, 0, 0, 1433, 0, 0, 0, 0, 0, 0, 0, 1434, 0, 0, 0, 1435, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1436, 0, 0, 1437, 0, 0, 1438, 0, 0, 1439, 0, 0, 1440, 0, 0, 1441, 0, 0, 0, 0, 0, 1442, 0, 0, 0, 0, 0, 1443, 0, 0, 1444, 0, 0, 0, 1445, 0, 0, 0, 0, 0, 1446, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1447, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1448, 0, 0, 1449, 0, 0, 1450, 0, 0, 1451, 0, 0, 1452, 0, 0, 1453, 0, 1454, 0, 0, 1455, 0, 0, 0, 0, 0, 1456, 1457, 1458, 1459, 0, 1460, 0, 1461, 1462, 1463, 1464, 1465, 1466, 1467, 0, 0, 1468, 1469, 1470, 1471, 1472, 1473, 1474, 1475, 1476, 0, 1477, 1478, 1479, 0, 0, 1480, 0, 0, 1481, 0, 0, 0, 0, 1482, 0, 0, 1483, 0, 0, 0, 1484, 0, 0, 1485, 0, 0, 0, 1486, 0, 0, 1487, 0, 0, 1488, 0, 0, 1489, 0, 0, 1490, 0, 0, 1491, 0, 0, 0, 1492, 0, 0, 1493, 0, 0, 0, 0, 0, 0, 1494, 0, 1495, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1496, 1497, 1498, 1499, 1500, 1501}
+var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 6, 7, 8, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 11, 0, 0, 0, 12, 13, 14, 15, 16, 17, 0, 0, 18, 19, 0, 0, 20, 21, 22, 23, 24, 25, 26, 0, 0, 0, 27, 28, 0, 0, 0, 29, 0, 0, 0, 30, 0, 0, 0, 31, 0, 0, 0, 0, 0, 0, 32, 33, 34, 35, 36, 0, 0, 0, 0, 37, 0, 0, 0, 0, 0, 0, 38, 39, 40, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 41, 42, 43, 44, 0, 0, 0, 45, 46, 47, 48, 49, 50, 51, 52, 53, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 54, 0, 0, 55, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 56, 57, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 58, 0, 59, 0, 60, 61, 62, 63, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 64, 0, 65, 0, 66, 0, 67, 0, 68, 0, 69, 70, 71, 72, 73, 0, 0, 0, 0, 0, 0, 74, 0, 75, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 76, 0, 77, 78, 79, 80, 81, 0, 82, 0, 0, 0, 0, 83, 0, 0, 0, 0, 0, 84, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 85, 86, 87, 0, 88, 0, 0, 89, 90, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 91, 92, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 93, 0, 0, 0, 0, 0, 0, 0, 94, 0, 95, 96, 97, 0, 98, 99, 100, 101, 0, 102, 103, 0, 0, 104, 105, 0, 0, 106, 0, 0, 107, 0, 0, 0, 0, 0, 0, 108, 109, 110, 111, 112, 0, 113, 114, 115, 116, 0, 0, 0, 117, 118, 119, 0, 0, 120, 0, 121, 122, 123, 124, 125, 0, 126, 0, 127, 0, 128, 129, 0, 0, 130, 131, 132, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 133, 0, 134, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 135, 136, 0, 0, 0, 0, 0, 0, 137, 138, 139, 0, 0, 0, 0, 0, 0, 140, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 141, 0, 142, 0, 0, 143, 144, 145, 146, 147, 148, 149, 0, 0, 0, 150, 0, 0, 151, 152, 153, 154, 0, 155, 0, 0, 0, 0, 0, 156, 0, 0, 0, 0, 0, 0, 0, 0, 157, 0, 0, 0, 0, 0, 0, 158, 159, 0, 160, 0, 0, 161, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 162, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 163, 164, 0, 0, 165, 0, 0, 0, 0, 0, 0, 166, 167, 0, 168, 0, 0, 0, 0, 0, 0, 0, 169, 170, 0, 0, 0, 0, 0, 0, 171, 172, 173, 0, 0, 174, 0, 0, 0, 0, 0, 0, 175, 176, 177, 178, 0, 179, 0, 180, 0, 0, 181, 182, 183, 184, 0, 0, 0, 185, 0, 0, 0, 186, 187, 188, 189, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 190, 0, 191, 192, 193, 194, 195, 196, 0, 197, 0, 0, 0, 0, 0, 0, 0, 0, 0, 198, 199, 200, 0, 0, 0, 201, 0, 0, 0, 202, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 203, 0, 0, 0, 204, 205, 0, 0, 0, 0, 0, 206, 207, 208, 0, 0, 0, 0, 0, 0, 0, 209, 0, 0, 210, 211, 0, 0, 0, 0, 0, 212, 213, 0, 0, 0, 214, 0, 0, 215, 0, 0, 0, 216, 0, 217, 218, 219, 220, 0, 0, 0, 0, 0, 221, 222, 0, 223, 224, 0, 0, 0, 0, 0, 0, 0, 225, 0, 0, 0, 0, 0, 0, 226, 0, 227, 228, 0, 0, 0, 0, 229, 230, 231, 232, 233, 0, 0, 0, 0, 0, 0, 234, 0, 235, 236, 237, 0, 238, 0, 0, 239, 240, 241, 0, 242, 0, 0, 0, 243, 244, 245, 246, 247, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 248, 249, 250, 251, 252, 0, 0, 0, 0, 253, 0, 254, 0, 0, 0, 0, 255, 256, 257, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 258, 259, 0, 260, 261, 262, 0, 263, 0, 0, 264, 0, 0, 265, 266, 267, 0, 0, 0, 0, 0, 0, 0, 268, 269, 0, 0, 0, 0, 270, 0, 0, 271, 0, 272, 273, 274, 275, 276, 277, 278, 279, 280, 281, 282, 283, 284, 285, 0, 286, 287, 288, 289, 290, 291, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 292, 293, 294, 295, 296, 0, 0, 0, 0, 0, 0, 297, 298, 0, 299, 0, 0, 0, 300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 302, 303, 304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 305, 0, 306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 307, 308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 309, 0, 0, 310, 0, 311, 0, 312, 313, 0, 314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 316, 0, 0, 0, 0, 317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 318, 319, 320, 0, 0, 321, 0, 322, 323, 0, 0, 324, 325, 326, 327, 0, 328, 329, 0, 330, 0, 331, 0, 332, 333, 334, 335, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 336, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 337, 338, 339, 340, 341, 342, 343, 0, 0, 0, 0, 0, 0, 344, 0, 345, 346, 0, 0, 347, 348, 349, 350, 351, 352, 0, 353, 354, 0, 0, 355, 0, 0, 0, 0, 0, 0, 356, 357, 358, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 359, 360, 0, 0, 0, 0, 361, 0, 0, 362, 0, 0, 0, 0, 0, 363, 364, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 365, 0, 0, 0, 366, 0, 0, 0, 0, 0, 0, 367, 368, 369, 370, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 371, 0, 0, 372, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 373, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 374, 375, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 376, 377, 378, 379, 380, 381, 382, 0, 383, 0, 0, 0, 0, 0, 0, 384, 385, 0, 0, 386, 0, 0, 387, 0, 0, 0, 0, 0, 388, 389, 390, 391, 392, 393, 0, 0, 0, 0, 0, 394, 395, 396, 0, 397, 0, 398, 0, 399, 400, 0, 0, 0, 401, 402, 0, 403, 0, 404, 0, 405, 0, 406, 0, 0, 0, 407, 408, 409, 410, 0, 0, 0, 0, 0, 0, 411, 412, 0, 413, 0, 414, 0, 415, 416, 417, 0, 0, 0, 418, 419, 0, 420, 421, 422, 423, 0, 424, 0, 425, 426, 427, 428, 429, 430, 431, 432, 433, 434, 435, 436, 437, 438, 439, 440, 0, 441, 442, 443, 444, 445, 446, 447, 448, 449, 450, 0, 0, 451, 0, 0, 0, 0, 452, 0, 0, 0, 453, 454, 455, 456, 457, 458, 459, 460, 0, 0, 0, 461, 462, 463, 0, 0, 0, 0, 464, 0, 465, 0, 466, 467, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 468, 0, 469, 470, 471, 472, 0, 473, 474, 475, 476, 477, 478, 479, 480, 0, 481, 482, 483, 0, 484, 485, 486, 0, 487, 488, 0, 0, 489, 0, 0, 490, 0, 0, 0, 0, 0, 0, 491, 492, 493, 494, 495, 496, 497, 498, 499, 500, 501, 0, 0, 0, 502, 503, 504, 505, 0, 506, 507, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 508, 0, 509, 510, 511, 512, 513, 514, 515, 516, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 517, 518, 519, 0, 0, 0, 0, 0, 0, 0, 0, 0, 520, 521, 522, 523, 0, 0, 0, 0, 0, 524, 525, 0, 0, 526, 527, 528, 529, 530, 0, 531, 532, 0, 0, 533, 0, 0, 534, 535, 0, 0, 536, 0, 0, 0, 537, 538, 539, 0, 540, 541, 542, 543, 0, 0, 0, 0, 0, 544, 545, 546, 547, 548, 549, 550, 551, 552, 553, 554, 555, 556, 557, 558, 559, 560, 561, 562, 563, 564, 565, 566, 567, 568, 569, 570, 571, 572, 573, 574, 575, 576, 577, 578, 579, 580, 581, 582, 583, 584, 585, 0, 0, 0, 0, 0, 586, 587, 0, 0, 0, 0, 0, 588, 589, 0, 590, 591, 0, 592, 0, 593, 0, 0, 0, 0, 0, 0, 0, 594, 595, 0, 0, 596, 597, 0, 0, 0, 0, 0, 0, 0, 0, 0, 598, 0, 599, 600, 0, 601, 0, 0, 0, 0, 0, 0, 0, 602, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 603, 0, 0, 0, 0, 0, 0, 0, 604, 605, 606, 607, 0, 0, 0, 0, 0, 0, 0, 0, 608, 0, 0, 0, 609, 0, 610, 0, 611, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 612, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 613, 614, 0, 0, 615, 616, 0, 617, 618, 0, 619, 0, 0, 0, 0, 0, 0, 0, 0, 0, 620, 621, 0, 622, 623, 624, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 625, 626, 627, 0, 628, 629, 630, 631, 632, 633, 634, 635, 636, 637, 638, 639, 640, 641, 642, 643, 644, 0, 0, 645, 646, 647, 648, 0, 0, 649, 650, 0, 651, 652, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 653, 654, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 655, 0, 0, 656, 0, 0, 657, 658, 0, 659, 660, 661, 662, 663, 664, 0, 0, 0, 0, 0, 0, 665, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 666, 0, 667, 668, 669, 0, 670, 671, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 672, 673, 674, 0, 675, 676, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 677, 0, 0, 0, 678, 679, 680, 681, 682, 0, 0, 0, 0, 683, 0, 0, 0, 0, 684, 0, 0, 685, 686, 687, 0, 0, 688, 0, 689, 690, 691, 0, 0, 692, 693, 694, 0, 0, 695, 696, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 697, 698, 699, 700, 701, 702, 703, 704, 705, 706, 707, 708, 709, 0, 0, 710, 0, 0, 0, 0, 0, 0, 0, 0, 711, 712, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 713, 714, 715, 716, 717, 718, 0, 0, 719, 0, 0, 0, 720, 0, 0, 0, 0, 0, 0, 721, 722, 723, 0, 724, 0, 0, 0, 0, 0, 0, 0, 0, 0, 725, 0, 0, 0, 726, 0, 0, 0, 0, 727, 0, 0, 728, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 729, 730, 731, 732, 733, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 734, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 735, 0, 0, 0, 736, 0, 0, 0, 0, 0, 0, 737, 738, 739, 0, 0, 0, 0, 0, 740, 0, 741, 0, 742, 0, 743, 744, 745, 0, 0, 0, 0, 0, 0, 0, 746, 747, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 748, 0, 0, 0, 0, 0, 0, 0, 749, 0, 750, 751, 0, 0, 752, 0, 0, 0, 0, 753, 754, 755, 0, 0, 0, 756, 757, 758, 759, 760, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 761, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 762, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 763, 0, 0, 0, 0, 0, 764, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 765, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 766, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 767, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 768, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 769, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 770, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 771, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 772, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 773, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 774, 775, 776, 777, 0, 778, 0, 0, 779, 780, 0, 0, 0, 0, 0, 0, 781, 782, 783, 0, 0, 784, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 785, 0, 0, 786, 0, 0, 0, 0, 0, 0, 0, 787, 788, 789, 790, 791, 0, 0, 0, 0, 0, 792, 0, 0, 793, 794, 795, 0, 0, 0, 796, 797, 0, 798, 0, 799, 800, 801, 802, 803, 804, 0, 0, 0, 0, 805, 806, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 807, 808, 809, 810, 811, 0, 0, 0, 0, 0, 812, 813, 0, 0, 0, 0, 0, 0, 814, 815, 816, 0, 817, 0, 818, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 819, 820, 821, 822, 823, 0, 0, 0, 824, 825, 826, 0, 0, 827, 0, 828, 829, 0, 0, 830, 0, 0, 831, 0, 0, 832, 833, 0, 0, 0, 0, 834, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 835, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 836, 837, 0, 0, 0, 0, 838, 0, 0, 839, 840, 841, 842, 0, 843, 0, 844, 0, 845, 846, 0, 847, 0, 848, 0, 849, 850, 0, 851, 0, 0, 0, 852, 853, 0, 854, 855, 856, 857, 0, 858, 859, 860, 861, 0, 0, 0, 862, 0, 0, 0, 863, 864, 0, 0, 865, 0, 866, 867, 868, 0, 869, 870, 0, 871, 0, 0, 872, 873, 874, 875, 876, 0, 877, 878, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 879, 880, 881, 0, 0, 0, 882, 0, 0, 883, 0, 0, 884, 885, 0, 886, 0, 0, 0, 0, 887, 0, 0, 888, 0, 889, 0, 0, 0, 0, 0, 0, 0, 890, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 891, 892, 893, 0, 0, 894, 895, 896, 0, 0, 0, 0, 0, 0, 897, 898, 0, 0, 0, 0, 0, 0, 899, 900, 901, 0, 0, 902, 903, 0, 904, 905, 906, 907, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 908, 0, 0, 0, 0, 0, 0, 0, 0, 909, 0, 0, 0, 0, 0, 0, 910, 0, 0, 0, 0, 0, 0, 0, 0, 911, 0, 912, 0, 0, 0, 0, 0, 0, 0, 0, 913, 914, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 915, 916, 917, 0, 0, 918, 919, 920, 921, 922, 923, 924, 925, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 926, 927, 0, 0, 0, 0, 0, 0, 0, 0, 0, 928, 0, 0, 0, 0, 0, 0, 929, 930, 0, 931, 932, 933, 934, 935, 936, 937, 0, 0, 0, 0, 0, 938, 939, 940, 941, 942, 943, 944, 945, 0, 946, 0, 0, 0, 947, 0, 948, 949, 950, 951, 0, 0, 0, 952, 0, 0, 0, 953, 954, 955, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 956, 957, 0, 0, 0, 0, 0, 958, 0, 0, 0, 0, 0, 0, 959, 0, 0, 960, 0, 0, 0, 0, 0, 0, 961, 962, 0, 963, 964, 0, 965, 0, 0, 966, 0, 0, 0, 967, 968, 969, 0, 0, 0, 0, 0, 970, 971, 972, 973, 974, 975, 0, 0, 976, 977, 978, 979, 0, 0, 0, 0, 0, 0, 0, 980, 0, 981, 0, 0, 0, 0, 0, 982, 0, 0, 0, 0, 0, 983, 984, 0, 0, 0, 0, 0, 0, 0, 0, 985, 0, 986, 987, 0, 0, 0, 0, 0, 988, 989, 990, 0, 0, 991, 992, 0, 993, 994, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 995, 0, 996, 997, 998, 999, 1000, 0, 1001, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1002, 1003, 0, 0, 0, 0, 1004, 0, 1005, 0, 0, 0, 1006, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1007, 0, 0, 0, 1008, 1009, 0, 0, 0, 0, 0, 0, 1010, 1011, 1012, 0, 1013, 1014, 1015, 1016, 1017, 1018, 0, 1019, 1020, 1021, 0, 1022, 0, 0, 0, 1023, 0, 0, 1024, 1025, 0, 1026, 1027, 1028, 1029, 1030, 0, 0, 0, 0, 0, 0, 1031, 1032, 1033, 0, 1034, 0, 1035, 0, 1036, 1037, 0, 0, 1038, 0, 1039, 0, 1040, 0, 1041, 1042, 1043, 1044, 1045, 1046, 1047, 1048, 1049, 1050, 1051, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1052, 0, 0, 1053, 1054, 1055, 1056, 1057, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1058, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1059, 0, 0, 1060, 1061, 1062, 1063, 0, 1064, 0, 0, 0, 0, 1065, 1066, 0, 0, 0, 0, 0, 0, 0, 1067, 1068, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1069, 1070, 1071, 1072, 0, 1073, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1074, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1075, 1076, 1077, 1078, 0, 0, 0, 1079, 0, 1080, 0, 0, 1081, 1082, 0, 0, 0, 0, 0, 0, 0, 1083, 1084, 0, 0, 0, 0, 0, 0, 0, 0, 1085, 0, 0, 0, 1086, 1087, 1088, 1089, 1090, 0, 0, 0, 1091, 1092, 1093, 1094, 0, 1095, 1096, 1097, 1098, 0, 0, 0, 0, 1099, 0, 1100, 0, 0, 1101, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1102, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1103, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1104, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1105, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1106, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1107, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1108, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1109, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1110, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1111, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1112, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1113, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1114, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1116, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1117, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1118, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1119, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1120, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1121, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1122, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1123, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1124, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1125, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1126, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1127, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1128, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1129, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1130, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1131, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1132, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1133, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1134, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1135, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1136, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1137, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1138, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1139, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1140, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1141, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1142, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1143, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1144, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1145, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1146, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1147, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1148, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1149, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1150, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1151, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1152, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1153, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1154, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1155, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1156, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1157, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1158, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1159, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1160, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1161, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1162, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1163, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1164, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1165, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1166, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1167, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1168, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1169, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1170, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1171, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1172, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1173, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1174, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1175, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1176, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1177, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1178, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1179, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1180, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1181, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1182, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1183, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1184, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1185, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1186, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1187, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1188, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1189, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1190, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1191, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1192, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1193, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1194, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1195, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1196, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1197, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1198, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1199, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1200, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1201, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1202, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1203, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1204, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1205, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1206, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1207, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1208, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1209, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1210, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1211, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1212, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1213, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1214, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1215, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1216, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1217, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1218, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1219, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1220, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1221, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1222, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1223, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1224, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1225, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1226, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1227, 0, 1228, 0, 1229, 0, 0, 0, 1230, 0, 1231, 0, 0, 1232, 0, 1233, 0, 0, 1234, 0, 1235, 0, 1236, 0, 1237, 0, 0, 1238, 0, 1239, 0, 0, 0, 0, 1240, 1241, 0, 0, 1242, 0, 0, 0, 0, 0, 1243, 1244, 1245, 1246, 0, 1247, 0, 1248, 1249, 1250, 1251, 1252, 1253, 1254, 0, 0, 1255, 1256, 1257, 1258, 1259, 1260, 1261, 1262, 0, 1263, 0, 1264, 1265, 1266, 0, 1267, 0, 1268, 0, 1269, 0, 1270, 0, 0, 0, 0, 1271, 0, 1272, 0, 1273, 1274, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1276, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1277, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1280, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1281, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1282, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1283, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1284, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1285, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1286, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1287, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1288, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1289, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1290, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1291, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1292, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1293, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1294, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1295, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1297, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1298, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1299, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1302, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1303, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1305, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1307, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1309, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1310, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1311, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1312, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1313, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1316, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1318, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1320, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1321, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1322, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1323, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1324, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1325, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1326, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1327, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1328, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1329, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1330, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1331, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1332, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1333, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1334, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1335, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1336, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1337, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1338, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1339, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1340, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1341, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1342, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1343, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1344, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1345, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1346, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1347, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1348, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1349, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1350, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1351, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1352, 0, 0, 0, 0, 0, 0, 0, 0, 1353, 0, 0, 0, 0, 0, 0, 0, 1354, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1355, 0, 0, 0, 0, 0, 0, 1356, 0, 0, 0, 0, 0, 0, 0, 1357, 0, 0, 0, 0, 0, 0, 1358, 0, 0, 0, 0, 0, 0, 0, 1359, 0, 0, 0, 0, 0, 0, 1360, 0, 0, 0, 0, 0, 0, 0, 1361, 0, 0, 0, 0, 0, 0, 0, 1362, 0, 0, 0, 0, 0, 0, 1363, 0, 0, 0, 0, 0, 0, 1364, 0, 0, 0, 0, 0, 0, 1365, 0, 0, 0, 0, 0, 0, 1366, 0, 0, 0, 0, 0, 0, 0, 1367, 0, 0, 0, 0, 0, 0, 1368, 0, 0, 0, 0, 0, 0, 1369, 0, 0, 0, 0, 0, 0, 0, 1370, 0, 0, 0, 0, 0, 0, 0, 0, 1371, 0, 0, 0, 0, 0, 0, 1372, 0, 0, 0, 0, 0, 0, 1373, 0, 0, 0, 0, 0, 0, 0, 1374, 0, 0, 0, 0, 0, 0, 1375, 0, 0, 0, 0, 0, 0, 1376, 0, 0, 0, 0, 0, 0, 1377, 0, 0, 0, 0, 0, 0, 1378, 0, 0, 0, 0, 0, 0, 0, 1379, 0, 0, 0, 0, 0, 0, 0, 0, 1380, 0, 0, 0, 0, 0, 0, 1381, 0, 0, 0, 0, 0, 0, 1382, 0, 0, 0, 0, 0, 0, 0, 1383, 0, 0, 0, 0, 0, 0, 1384, 0, 0, 0, 0, 0, 0, 0, 1385, 0, 0, 0, 0, 0, 0, 1386, 0, 0, 0, 0, 0, 1387, 0, 0, 0, 1388, 0, 0, 0, 0, 1389, 0, 0, 0, 0, 0, 0, 0, 0, 1390, 0, 0, 0, 0, 0, 1391, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1392, 0, 0, 0, 1393, 0, 0, 0, 1394, 0, 0, 0, 1395, 0, 0, 0, 1396, 0, 0, 0, 1397, 0, 0, 0, 1398, 0, 0, 0, 0, 0, 0, 1399, 0, 0, 0, 1400, 0, 0, 0, 0, 0, 0, 1401, 0, 0, 0, 1402, 0, 0, 0, 0, 1403, 0, 0, 0, 0, 0, 0, 1404, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1405, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1406, 0, 0, 0, 1407, 0, 0, 0, 1408, 0, 0, 0, 1409, 0, 0, 0, 1410, 0, 0, 0, 1411, 0, 0, 0, 1412, 0, 0, 0, 1413, 0, 0, 1414, 0, 0, 1415, 0, 0, 0, 0, 0, 1416, 1417, 1418, 1419, 0, 1420, 0, 1421, 1422, 1423, 1424, 1425, 1426, 1427, 0, 0, 1428, 1429, 1430, 1431, 1432, 1433, 1434, 1435, 1436, 0, 1437, 1438, 1439, 0, 0, 0, 1440, 0, 0, 0, 0, 0, 0, 0, 1441, 0, 0, 0, 1442, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1443, 0, 0, 1444, 0, 0, 1445, 0, 0, 1446, 0, 0, 1447, 0, 0, 1448, 0, 0, 0, 0, 0, 1449, 0, 0, 0, 0, 0, 1450, 0, 0, 1451, 0, 0, 0, 1452, 0, 0, 0, 0, 0, 1453, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1454, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1455, 0, 0, 1456, 0, 0, 1457, 0, 0, 1458, 0, 0, 1459, 0, 0, 1460, 0, 1461, 0, 0, 1462, 0, 0, 0, 0, 0, 1463, 1464, 1465, 1466, 0, 1467, 0, 1468, 1469, 1470, 1471, 1472, 1473, 1474, 0, 0, 1475, 1476, 1477, 1478, 1479, 1480, 1481, 1482, 1483, 0, 1484, 1485, 1486, 0, 0, 1487, 0, 0, 1488, 0, 0, 0, 0, 1489, 0, 0, 1490, 0, 0, 0, 1491, 0, 0, 1492, 0, 0, 0, 1493, 0, 0, 1494, 0, 0, 1495, 0, 0, 1496, 0, 0, 1497, 0, 0, 1498, 0, 0, 0, 1499, 0, 0, 1500, 0, 0, 0, 0, 0, 0, 1501, 0, 1502, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1503, 1504, 1505, 1506, 1507, 1508}
 
 // generatedToolCount is the number of generated option grammars.
-const generatedToolCount = 187
+const generatedToolCount = 188
 
 // generatedTool returns the position of a program's option grammar, or -1.
 func generatedTool(name string) int {
@@ -28606,132 +28911,134 @@ func generatedTool(name string) int {
 		return 122
 	case "nerdctl":
 		return 123
-	case "nodetool":
+	case "nessie":
 		return 124
-	case "nomad":
+	case "nodetool":
 		return 125
-	case "oc":
+	case "nomad":
 		return 126
-	case "op":
+	case "oc":
 		return 127
-	case "openstack":
+	case "op":
 		return 128
-	case "p4":
+	case "openstack":
 		return 129
-	case "pacman":
+	case "p4":
 		return 130
-	case "parted":
+	case "pacman":
 		return 131
-	case "patronictl":
+	case "parted":
 		return 132
-	case "pg_restore":
+	case "patronictl":
 		return 133
-	case "pgbackrest":
+	case "pg_restore":
 		return 134
-	case "podman":
+	case "pgbackrest":
 		return 135
-	case "podman-compose":
+	case "podman":
 		return 136
-	case "psql":
+	case "podman-compose":
 		return 137
-	case "pulumi":
+	case "psql":
 		return 138
-	case "racadm":
+	case "pulumi":
 		return 139
-	case "railway":
+	case "racadm":
 		return 140
-	case "rclone":
+	case "railway":
 		return 141
-	case "rdiff-backup":
+	case "rclone":
 		return 142
-	case "redis-cli":
+	case "rdiff-backup":
 		return 143
-	case "repmgr":
+	case "redis-cli":
 		return 144
-	case "restic":
+	case "repmgr":
 		return 145
-	case "rpk":
+	case "restic":
 		return 146
-	case "rpm":
+	case "rpk":
 		return 147
-	case "rsync":
+	case "rpm":
 		return 148
-	case "s3cmd":
+	case "rsync":
 		return 149
-	case "sanity":
+	case "s3cmd":
 		return 150
-	case "sf":
+	case "sanity":
 		return 151
-	case "sfdisk":
+	case "sf":
 		return 152
-	case "sfdx":
+	case "sfdisk":
 		return 153
-	case "sgdisk":
+	case "sfdx":
 		return 154
-	case "sqlcmd":
+	case "sgdisk":
 		return 155
-	case "sqlite":
+	case "sqlcmd":
 		return 156
-	case "sqlite3":
+	case "sqlite":
 		return 157
-	case "sqlmesh":
+	case "sqlite3":
 		return 158
-	case "stow":
+	case "sqlmesh":
 		return 159
-	case "supabase":
+	case "stow":
 		return 160
-	case "svn":
+	case "supabase":
 		return 161
-	case "talosctl":
+	case "svn":
 		return 162
-	case "tarsnap":
+	case "talosctl":
 		return 163
-	case "terraform":
+	case "tarsnap":
 		return 164
-	case "terragrunt":
+	case "terraform":
 		return 165
-	case "tkn":
+	case "terragrunt":
 		return 166
-	case "tofu":
+	case "tkn":
 		return 167
-	case "ufw":
+	case "tofu":
 		return 168
-	case "vagrant":
+	case "ufw":
 		return 169
-	case "valkey-cli":
+	case "vagrant":
 		return 170
-	case "vault":
+	case "valkey-cli":
 		return 171
-	case "velero":
+	case "vault":
 		return 172
-	case "vercel":
+	case "velero":
 		return 173
-	case "virtctl":
+	case "vercel":
 		return 174
-	case "vmrun":
+	case "virtctl":
 		return 175
-	case "vtctlclient":
+	case "vmrun":
 		return 176
-	case "vtctldclient":
+	case "vtctlclient":
 		return 177
-	case "wal-e":
+	case "vtctldclient":
 		return 178
-	case "wal-g":
+	case "wal-e":
 		return 179
-	case "wipefs":
+	case "wal-g":
 		return 180
-	case "xcrun":
+	case "wipefs":
 		return 181
-	case "yb-admin":
+	case "xcrun":
 		return 182
-	case "yum":
+	case "yb-admin":
 		return 183
-	case "zfs":
+	case "yum":
 		return 184
-	case "zpool":
+	case "zfs":
 		return 185
-	case "zypper":
+	case "zpool":
 		return 186
+	case "zypper":
+		return 187
 	}
 	return -1
 }
@@ -28989,130 +29296,132 @@ func makeGeneratedTool(i int) (*Tool, string) {
 	case 123:
 		return &Tool{ValueFlags: []string{"-n", "--namespace", "-a", "--address", "-H", "--host", "--snapshotter", "--storage-driver", "--cni-path", "--cni-netconfpath", "--data-root", "--cgroup-manager", "--hosts-dir", "-f", "--file", "-p", "--project-name"}}, "nerdctl"
 	case 124:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-u", "--username", "-pw", "--password", "-pwf", "--password-file"}}, "nodetool"
+		return &Tool{ValueFlags: []string{"--endpoint", "--auth-token", "--ref", "-r", "--hash-on-ref", "-m", "--message", "-n", "--number"}}, "nessie"
 	case 125:
-		return &Tool{ValueFlags: []string{"-address", "-region", "-namespace", "-token", "-ca-cert", "-client-cert", "-client-key", "-tls-server-name", "-deadline"}, LongSingleDash: true}, "nomad"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-u", "--username", "-pw", "--password", "-pwf", "--password-file"}}, "nodetool"
 	case 126:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--server", "--token", "--as", "--cache-dir", "--certificate-authority", "--client-certificate", "--client-key", "--username", "--password", "--as-group", "--as-uid", "--request-timeout", "--tls-server-name", "--profile", "--profile-output", "--kuberc", "--vmodule"}}, "oc"
+		return &Tool{ValueFlags: []string{"-address", "-region", "-namespace", "-token", "-ca-cert", "-client-cert", "-client-key", "-tls-server-name", "-deadline"}, LongSingleDash: true}, "nomad"
 	case 127:
-		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--server", "--token", "--as", "--cache-dir", "--certificate-authority", "--client-certificate", "--client-key", "--username", "--password", "--as-group", "--as-uid", "--request-timeout", "--tls-server-name", "--profile", "--profile-output", "--kuberc", "--vmodule"}}, "oc"
 	case 128:
-		return &Tool{ValueFlags: []string{"--os-cloud", "--os-region-name", "--os-project-name", "--os-project-id", "--os-auth-url", "--os-username", "--os-password", "--os-token", "--os-auth-type", "--os-interface", "--os-baremetal-api-version", "--os-compute-api-version", "--os-user-domain-name", "--os-project-domain-name", "--os-cacert", "--os-cert", "--os-key", "--os-endpoint", "--os-domain-name", "--os-default-domain", "--log-file", "-f", "--format", "-c", "--column"}}, "openstack"
+		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
 	case 129:
-		return &Tool{ValueFlags: []string{"-c", "-u", "-p", "-P", "-H", "-x", "-C", "-Q", "-L", "-z", "-r", "-v", "-q"}, DryRun: []string{"-n"}}, "p4"
+		return &Tool{ValueFlags: []string{"--os-cloud", "--os-region-name", "--os-project-name", "--os-project-id", "--os-auth-url", "--os-username", "--os-password", "--os-token", "--os-auth-type", "--os-interface", "--os-baremetal-api-version", "--os-compute-api-version", "--os-user-domain-name", "--os-project-domain-name", "--os-cacert", "--os-cert", "--os-key", "--os-endpoint", "--os-domain-name", "--os-default-domain", "--log-file", "-f", "--format", "-c", "--column"}}, "openstack"
 	case 130:
-		return &Tool{ValueFlags: []string{"-b", "--dbpath", "-r", "--root", "--config", "--cachedir", "--arch"}, DryRun: []string{"-p", "--print"}}, "pacman"
+		return &Tool{ValueFlags: []string{"-c", "-u", "-p", "-P", "-H", "-x", "-C", "-Q", "-L", "-z", "-r", "-v", "-q"}, DryRun: []string{"-n"}}, "p4"
 	case 131:
-		return &Tool{ValueFlags: []string{"-a", "--align"}}, "parted"
+		return &Tool{ValueFlags: []string{"-b", "--dbpath", "-r", "--root", "--config", "--cachedir", "--arch"}, DryRun: []string{"-p", "--print"}}, "pacman"
 	case 132:
-		return &Tool{ValueFlags: []string{"-c", "--config-file", "-d", "--dcs-url"}}, "patronictl"
+		return &Tool{ValueFlags: []string{"-a", "--align"}}, "parted"
 	case 133:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
+		return &Tool{ValueFlags: []string{"-c", "--config-file", "-d", "--dcs-url"}}, "patronictl"
 	case 134:
-		return &Tool{ValueFlags: []string{"--stanza", "--type", "--set", "--target", "--target-action", "--target-timeline", "--repo", "--config", "--config-path", "--log-level-console", "--log-level-file", "--process-max", "--db-include", "--db-exclude", "--link-map", "--tablespace-map", "--recovery-option", "--archive-mode", "--buffer-size", "--pg1-path", "--pg-path", "--db-path", "--db1-path", "--repo1-path", "--repo1-type"}}, "pgbackrest"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
 	case 135:
-		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name", "--log-level", "--identity", "--storage-driver", "--cgroup-manager", "--events-backend", "--network-cmd-path", "--tmpdir", "--module"}}, "podman"
+		return &Tool{ValueFlags: []string{"--stanza", "--type", "--set", "--target", "--target-action", "--target-timeline", "--repo", "--config", "--config-path", "--log-level-console", "--log-level-file", "--process-max", "--db-include", "--db-exclude", "--link-map", "--tablespace-map", "--recovery-option", "--archive-mode", "--buffer-size", "--pg1-path", "--pg-path", "--db-path", "--db1-path", "--repo1-path", "--repo1-type"}}, "pgbackrest"
 	case 136:
-		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
+		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name", "--log-level", "--identity", "--storage-driver", "--cgroup-manager", "--events-backend", "--network-cmd-path", "--tmpdir", "--module"}}, "podman"
 	case 137:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
+		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
 	case 138:
-		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
 	case 139:
-		return &Tool{ValueFlags: []string{"-r", "-u", "-p"}}, "racadm"
+		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
 	case 140:
-		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
+		return &Tool{ValueFlags: []string{"-r", "-u", "-p"}}, "racadm"
 	case 141:
-		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age", "--dedupe-mode"}, DryRun: []string{"-n"}}, "rclone"
+		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
 	case 142:
-		return &Tool{ValueFlags: []string{"-r", "--restore-as-of", "--at", "--api-version", "-v", "--verbosity", "--terminal-verbosity", "--remote-schema", "--exclude", "--include", "--exclude-regexp", "--include-regexp", "--exclude-globbing-filelist", "--include-globbing-filelist", "--tempdir"}}, "rdiff-backup"
+		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age", "--dedupe-mode"}, DryRun: []string{"-n"}}, "rclone"
 	case 143:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
+		return &Tool{ValueFlags: []string{"-r", "--restore-as-of", "--at", "--api-version", "-v", "--verbosity", "--terminal-verbosity", "--remote-schema", "--exclude", "--include", "--exclude-regexp", "--include-regexp", "--exclude-globbing-filelist", "--include-globbing-filelist", "--tempdir"}}, "rdiff-backup"
 	case 144:
-		return &Tool{ValueFlags: []string{"-f", "--config-file", "-h", "--host", "-U", "--username", "-d", "--dbname", "-p", "--port", "-D", "--pgdata", "--upstream-node-id", "--node-id", "--node-name"}}, "repmgr"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
 	case 145:
-		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
+		return &Tool{ValueFlags: []string{"-f", "--config-file", "-h", "--host", "-U", "--username", "-d", "--dbname", "-p", "--port", "-D", "--pgdata", "--upstream-node-id", "--node-id", "--node-name"}}, "repmgr"
 	case 146:
-		return &Tool{ValueFlags: []string{"--brokers", "-X", "--config", "--profile", "--user", "--password", "--sasl-mechanism", "--admin-api-urls", "--api-urls", "-p", "--partitions", "-r", "--replicas", "-c", "--topic-config", "-g", "--group"}}, "rpk"
+		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
 	case 147:
-		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
+		return &Tool{ValueFlags: []string{"--brokers", "-X", "--config", "--profile", "--user", "--password", "--sasl-mechanism", "--admin-api-urls", "--api-urls", "-p", "--partitions", "-r", "--replicas", "-c", "--topic-config", "-g", "--group"}}, "rpk"
 	case 148:
-		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}, DryRun: []string{"-n"}}, "rsync"
+		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
 	case 149:
-		return &Tool{DryRun: []string{"-n"}}, "s3cmd"
+		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}, DryRun: []string{"-n"}}, "rsync"
 	case 150:
-		return &Tool{PreviewUnless: []string{"migration run --no-dry-run"}, Quiet: []string{"--force"}}, "sanity"
+		return &Tool{DryRun: []string{"-n"}}, "s3cmd"
 	case 151:
-		return &Tool{ValueFlags: []string{"-o", "--target-org", "-s", "--sobject", "-i", "--record-id", "-w", "--where", "--wait", "-f", "--file", "-x", "--manifest", "-d", "--source-dir", "-m", "--metadata", "-l", "--test-level", "-q", "--query", "-v", "--values", "-a", "--alias", "--api-version", "--target-dev-hub", "--definition-file", "--duration-days", "--output-dir", "--metadata-dir", "-t", "--tests", "--post-destructive-changes", "--pre-destructive-changes", "--result-format", "-r", "--line-ending"}}, "sf"
+		return &Tool{PreviewUnless: []string{"migration run --no-dry-run"}, Quiet: []string{"--force"}}, "sanity"
 	case 152:
-		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
+		return &Tool{ValueFlags: []string{"-o", "--target-org", "-s", "--sobject", "-i", "--record-id", "-w", "--where", "--wait", "-f", "--file", "-x", "--manifest", "-d", "--source-dir", "-m", "--metadata", "-l", "--test-level", "-q", "--query", "-v", "--values", "-a", "--alias", "--api-version", "--target-dev-hub", "--definition-file", "--duration-days", "--output-dir", "--metadata-dir", "-t", "--tests", "--post-destructive-changes", "--pre-destructive-changes", "--result-format", "-r", "--line-ending"}}, "sf"
 	case 153:
-		return &Tool{DryRun: []string{"--checkonly", "force:source:deploy -c", "force:mdapi:deploy -c"}}, "sfdx"
+		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
 	case 154:
-		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
+		return &Tool{DryRun: []string{"--checkonly", "force:source:deploy -c", "force:mdapi:deploy -c"}}, "sfdx"
 	case 155:
-		return &Tool{ValueFlags: []string{"-S", "-d", "-U", "-P", "-i", "-o", "-Q", "-q", "-v", "-l", "-t", "-H", "-s", "-w", "-h", "-A", "-a", "-f", "-K", "-M", "-F", "-G", "--server", "--database-name", "--user-name", "--password", "--input-file", "--output-file", "--query", "--initial-query"}}, "sqlcmd"
+		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
 	case 156:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite"
+		return &Tool{ValueFlags: []string{"-S", "-d", "-U", "-P", "-i", "-o", "-Q", "-q", "-v", "-l", "-t", "-H", "-s", "-w", "-h", "-A", "-a", "-f", "-K", "-M", "-F", "-G", "--server", "--database-name", "--user-name", "--password", "--input-file", "--output-file", "--query", "--initial-query"}}, "sqlcmd"
 	case 157:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite"
 	case 158:
-		return &Tool{ValueFlags: []string{"--restate-model", "-r", "--start", "-s", "--end", "-e", "--execution-time", "--select-model", "--backfill-model", "--gateway", "--paths", "-p", "--config"}}, "sqlmesh"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
 	case 159:
-		return &Tool{DryRun: []string{"-n", "--no", "--simulate"}}, "stow"
+		return &Tool{ValueFlags: []string{"--restate-model", "-r", "--start", "-s", "--end", "-e", "--execution-time", "--select-model", "--backfill-model", "--gateway", "--paths", "-p", "--config"}}, "sqlmesh"
 	case 160:
-		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
+		return &Tool{DryRun: []string{"-n", "--no", "--simulate"}}, "stow"
 	case 161:
-		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
+		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
 	case 162:
-		return &Tool{ValueFlags: []string{"-n", "--nodes", "-e", "--endpoints", "--talosconfig", "--context", "--cluster", "--recover-from"}}, "talosctl"
+		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
 	case 163:
-		return &Tool{ValueFlags: []string{"-f", "-C", "--keyfile", "--cachedir", "--configfile", "-s", "--exclude", "--include", "--strip-components"}}, "tarsnap"
+		return &Tool{ValueFlags: []string{"-n", "--nodes", "-e", "--endpoints", "--talosconfig", "--context", "--cluster", "--recover-from"}}, "talosctl"
 	case 164:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
+		return &Tool{ValueFlags: []string{"-f", "-C", "--keyfile", "--cachedir", "--configfile", "-s", "--exclude", "--include", "--strip-components"}}, "tarsnap"
 	case 165:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
 	case 166:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "-c", "--context", "-k", "--kubeconfig", "-o", "--output", "-p", "--pipeline", "-t", "--task", "--keep", "--keep-since", "-l", "--label", "-s", "--serviceaccount", "--prefix-name"}, Quiet: []string{"-f", "--force"}}, "tkn"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
 	case 167:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "-c", "--context", "-k", "--kubeconfig", "-o", "--output", "-p", "--pipeline", "-t", "--task", "--keep", "--keep-since", "-l", "--label", "-s", "--serviceaccount", "--prefix-name"}, Quiet: []string{"-f", "--force"}}, "tkn"
 	case 168:
-		return &Tool{DryRun: []string{"--dry-run"}}, "ufw"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
 	case 169:
-		return &Tool{Quiet: []string{"-f", "--force", "-g", "--graceful"}}, "vagrant"
+		return &Tool{DryRun: []string{"--dry-run"}}, "ufw"
 	case 170:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
+		return &Tool{Quiet: []string{"-f", "--force", "-g", "--graceful"}}, "vagrant"
 	case 171:
-		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
 	case 172:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l", "--existing-resource-policy", "--from-backup", "--from-schedule", "--ttl", "--schedule", "--include-namespaces", "--exclude-namespaces", "--namespace-mappings", "--storage-location", "--include-resources", "--exclude-resources"}}, "velero"
+		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
 	case 173:
-		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l", "--existing-resource-policy", "--from-backup", "--from-schedule", "--ttl", "--schedule", "--include-namespaces", "--exclude-namespaces", "--namespace-mappings", "--storage-location", "--include-resources", "--exclude-resources"}}, "velero"
 	case 174:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "-i", "--identity-file", "-l", "--username", "-p", "--port", "-t", "--local-ssh-opts", "--known-hosts", "--kubeconfig", "--context", "-c", "--command"}}, "virtctl"
+		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
 	case 175:
-		return &Tool{ValueFlags: []string{"-T", "-h", "-u", "-p", "-vp", "-gu", "-gp"}}, "vmrun"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "-i", "--identity-file", "-l", "--username", "-p", "--port", "-t", "--local-ssh-opts", "--known-hosts", "--kubeconfig", "--context", "-c", "--command"}}, "virtctl"
 	case 176:
-		return &Tool{ValueFlags: []string{"--server", "-server", "--action_timeout", "-action_timeout"}}, "vtctlclient"
+		return &Tool{ValueFlags: []string{"-T", "-h", "-u", "-p", "-vp", "-gu", "-gp"}}, "vmrun"
 	case 177:
-		return &Tool{ValueFlags: []string{"--server", "--action_timeout", "--workflow", "--target-keyspace", "--source-keyspace", "--new-primary", "--avoid-primary", "--wait-replicas-timeout", "--keyspace", "--tablet-types", "--cells", "--format"}}, "vtctldclient"
+		return &Tool{ValueFlags: []string{"--server", "-server", "--action_timeout", "-action_timeout"}}, "vtctlclient"
 	case 178:
-		return &Tool{ValueFlags: []string{"-k", "--aws-access-key-id", "--s3-prefix", "--wabs-account-name", "--gs-prefix", "--swift-prefix", "--file-prefix", "--terse"}, PreviewUnless: []string{"delete --confirm"}}, "wal-e"
+		return &Tool{ValueFlags: []string{"--server", "--action_timeout", "--workflow", "--target-keyspace", "--source-keyspace", "--new-primary", "--avoid-primary", "--wait-replicas-timeout", "--keyspace", "--tablet-types", "--cells", "--format"}}, "vtctldclient"
 	case 179:
-		return &Tool{ValueFlags: []string{"--config"}, PreviewUnless: []string{"delete --confirm"}}, "wal-g"
+		return &Tool{ValueFlags: []string{"-k", "--aws-access-key-id", "--s3-prefix", "--wabs-account-name", "--gs-prefix", "--swift-prefix", "--file-prefix", "--terse"}, PreviewUnless: []string{"delete --confirm"}}, "wal-e"
 	case 180:
-		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
+		return &Tool{ValueFlags: []string{"--config"}, PreviewUnless: []string{"delete --confirm"}}, "wal-g"
 	case 181:
-		return &Tool{ValueFlags: []string{"--sdk", "-sdk", "--toolchain", "-toolchain"}}, "xcrun"
+		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
 	case 182:
-		return &Tool{ValueFlags: []string{"-master_addresses", "--master_addresses", "-init_master_addrs", "--init_master_addrs", "-certs_dir_name", "--certs_dir_name", "-timeout_ms", "--timeout_ms"}, LongSingleDash: true}, "yb-admin"
+		return &Tool{ValueFlags: []string{"--sdk", "-sdk", "--toolchain", "-toolchain"}}, "xcrun"
 	case 183:
-		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
+		return &Tool{ValueFlags: []string{"-master_addresses", "--master_addresses", "-init_master_addrs", "--init_master_addrs", "-certs_dir_name", "--certs_dir_name", "-timeout_ms", "--timeout_ms"}, LongSingleDash: true}, "yb-admin"
 	case 184:
-		return &Tool{ValueFlags: []string{"-o", "-t"}, DryRun: []string{"destroy -n"}}, "zfs"
+		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
 	case 185:
-		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}, DryRun: []string{"create -n", "add -n", "remove -n", "import -n", "attach -n"}}, "zpool"
+		return &Tool{ValueFlags: []string{"-o", "-t"}, DryRun: []string{"destroy -n"}}, "zfs"
 	case 186:
+		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}, DryRun: []string{"create -n", "add -n", "remove -n", "import -n", "attach -n"}}, "zpool"
+	case 187:
 		return &Tool{ValueFlags: []string{"-R", "--root", "-c", "--config", "--repo"}}, "zypper"
 	}
 	return nil, ""

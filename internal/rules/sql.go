@@ -281,7 +281,10 @@ var dropObjects = lazy.Value[map[string]bool]{Make: func() map[string]bool {
 		"HYBRID": true, "FOREIGN": true, "VIRTUAL": true, "COLUMNFAMILY": true,
 		"MEASUREMENT": true, "SERIES": true, "RETENTION": true, "SHARD": true, "GRAPH": true,
 		// Couchbase: DROP SCOPE drops every collection in it.
-		"SCOPE": true}
+		"SCOPE": true,
+		// Unity Catalog and lakehouses: DROP CATALOG drops its schemas and
+		// managed tables, DROP VOLUME its files; BigQuery's DROP MODEL.
+		"CATALOG": true, "VOLUME": true, "MODEL": true}
 }}
 
 // scanSQL finds the first statement of a wanted kind and describes it.
@@ -385,6 +388,9 @@ func scanTokens(toks []sqlToken, want map[string]bool) (string, bool) {
 				return "TRUNCATE " + strings.ToLower(name), true
 			}
 		case "DELETE":
+			if want["delete-bulk"] && mergeSourceDelete(toks, i) {
+				return "MERGE ... WHEN NOT MATCHED BY SOURCE THEN DELETE", true
+			}
 			if !startsStatement(toks, i) && !precededBy(toks, i, "ALTER") || mergeClause(toks, i) {
 				continue
 			}

@@ -33,3 +33,23 @@ func precededByMerge(toks []sqlToken, k int) bool {
 	}
 	return false
 }
+
+// mergeSourceDelete reports whether the DELETE at toks[i] is a MERGE's
+// WHEN NOT MATCHED BY SOURCE ... THEN DELETE (BigQuery, Spark, Databricks,
+// SQL Server, Postgres 17): it deletes every row of the target that the
+// source lacks, which is every row when the source is empty or narrower
+// than the author thought.
+func mergeSourceDelete(toks []sqlToken, i int) bool {
+	if i == 0 || toks[i-1].word != "THEN" {
+		return false
+	}
+	for k := i - 2; k >= 2; k-- {
+		if toks[k].punct == ';' || toks[k].word == "WHEN" {
+			return false
+		}
+		if toks[k].word == "SOURCE" && toks[k-1].word == "BY" && toks[k-2].word == "MATCHED" {
+			return precededByMerge(toks, k)
+		}
+	}
+	return false
+}

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -83,10 +84,16 @@ func warehouseHistory(sql string, keep bool, now time.Time) string {
 		if why := replacedObject(f, keep); why != "" {
 			return why
 		}
-		if why := overwrittenTable(f); why != "" {
+		if why := overwrittenTable(f, keep); why != "" {
 			return why
 		}
 		s := strings.Join(f, " ")
+		if why := rewoundTable(f, s, keep); why != "" {
+			return why
+		}
+		if why := expiringTable(s, now); why != "" {
+			return why
+		}
 		for _, w := range warehouseStageWords {
 			if strings.HasPrefix(s, w) {
 				return "REMOVE deletes the files in a stage"
@@ -123,6 +130,13 @@ func replacedObject(f []string, keep bool) string {
 			return ""
 		case "transient", "secure", "dynamic", "iceberg", "external", "hybrid", "event", "or", "replace":
 			continue
+		case "stage":
+			// An internal stage holds its files, and a new one starts
+			// empty; an external stage (URL =) only points at a bucket.
+			if slices.ContainsFunc(rest, func(w string) bool { return strings.HasPrefix(w, "url") }) {
+				return ""
+			}
+			return "CREATE OR REPLACE STAGE puts a new, empty internal stage where the old one was, and its files go with it"
 		case "table", "schema", "database":
 			name := ""
 			if i+1 < len(rest) {
@@ -269,9 +283,17 @@ func shortDurationArg(args string) bool {
 // overwrittenTable reads Hive and Spark's INSERT OVERWRITE [TABLE] name
 // with no PARTITION clause, which replaces every row of the table; one
 // that names its partitions replaces those alone and passes, and so does
-// INSERT OVERWRITE DIRECTORY, which writes files.
-func overwrittenTable(f []string) string {
+// INSERT OVERWRITE DIRECTORY, which writes files, and a table with a
+// throwaway name unless keep.
+func overwrittenTable(f []string, keep bool) string {
 	if len(f) < 3 || f[0] != "insert" || f[1] != "overwrite" || f[2] == "directory" || f[2] == "local" {
+		return ""
+	}
+	name := f[2]
+	if name == "table" && len(f) > 3 {
+		name = f[3]
+	}
+	if !keep && scratchRelation(strings.Trim(name, "`\"(")) {
 		return ""
 	}
 	for _, w := range f[2:] {
