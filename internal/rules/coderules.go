@@ -135,6 +135,11 @@ func newCodeCalls(with map[string]any) (matchFunc, error) {
 					continue
 				}
 			}
+			if verb != "" && scoped && onTestDBCall(c) && testDBCode(inv, ctx) {
+				// c.db('app_test').dropDatabase() on localhost:
+				// codetestdb.go.
+				continue
+			}
 			if verb != "" && (ormQuery(c) || schemaCall(c)) && scratchSchema(inv, ctx) {
 				// The command names its database by URL, and every one
 				// is a test database on this machine

@@ -340,7 +340,18 @@ func newCodePattern(with map[string]any) (matchFunc, error) {
 			return "", false
 		}
 		for _, n := range needles {
-			if strings.Contains(text, n) {
+			for off := 0; ; {
+				i := strings.Index(text[off:], n)
+				if i < 0 {
+					break
+				}
+				i += off
+				off = i + len(n)
+				if scoped && onTestDB(statementBefore(text, i)) && testDBCode(inv, ctx) {
+					// c.db('app_test').dropDatabase() on localhost:
+					// codetestdb.go.
+					continue
+				}
 				return "the " + inv.Code.Lang + " code holds " + n, true
 			}
 		}

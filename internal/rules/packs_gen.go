@@ -14113,10 +14113,10 @@ func makeGenerated422() *Rule {
 func makeGenerated423() *Rule {
 	m := &struct {
 		r Rule
-		s [41]string
+		s [42]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"node", "nodejs", "deno", "bun", "tsx", "ts-node", "python", "python3", "ruby", "php", "manage.py", "django-admin", "rails", "bin/rails", "gitlab-rails", "artisan", "node -e \"require('./models').sequelize.sync({ force: true })\"", "python3 -c 'from app.models import User; User.objects.all().delete()'", "ruby -e 'User.destroy_all'", "python manage.py shell <<'EOF'\nfrom shop.models import Cart\nCart.objects.all().delete()\nEOF", "rails console <<EOF\nInvoice.destroy_all\nEOF", "node -e \"require('./models').sequelize.sync()\"", "python3 -c 'print(1)'", "node scripts/build.js", "NODE_ENV=test node -e \"require('./models').sequelize.sync({ force: true })\"", "node", "nodejs", "deno", "bun", "tsx", "ts-node", "python", "python3", "ruby", "php", "manage.py", "django-admin", "rails", "bin/rails", "gitlab-rails", "artisan"}}
+	}{s: [...]string{"node", "nodejs", "deno", "bun", "tsx", "ts-node", "python", "python3", "ruby", "php", "manage.py", "django-admin", "rails", "bin/rails", "gitlab-rails", "artisan", "node -e \"require('./models').sequelize.sync({ force: true })\"", "python3 -c 'from app.models import User; User.objects.all().delete()'", "ruby -e 'User.destroy_all'", "python manage.py shell <<'EOF'\nfrom shop.models import Cart\nCart.objects.all().delete()\nEOF", "rails console <<EOF\nInvoice.destroy_all\nEOF", "node -e \"require('./models').sequelize.sync()\"", "python3 -c 'print(1)'", "node scripts/build.js", "NODE_ENV=test node -e \"require('./models').sequelize.sync({ force: true })\"", "MONGO_URL=mongodb://localhost:27017 node -e \"require('mongodb').MongoClient.connect(process.env.MONGO_URL).then(c => c.db('app_test').dropDatabase())\"", "node", "nodejs", "deno", "bun", "tsx", "ts-node", "python", "python3", "ruby", "php", "manage.py", "django-admin", "rails", "bin/rails", "gitlab-rails", "artisan"}}
 	r := &m.r
 	r.ID = "orm.code-mass-delete"
 	r.Severity = 0x3
@@ -14127,12 +14127,12 @@ func makeGenerated423() *Rule {
 	r.Matcher = "code"
 	r.With = map[string]interface{}{"any": []interface{}{"sync", "destroy", "delete", "drop", "truncate"}, "code": []interface{}{"sync({ force: true", "sync({force:true", "sync({force: true", ".destroy({ where: {} ", ".destroy({where:{}", ".destroy({ truncate: true", ".deletemany({})", ".deletemany()", ".objects.all().delete()", "destroy_all", "delete_all", ".dropdatabase(", ".dropschema(", ".synchronize(true)", "::truncate()", "::query()->delete()", "::query()->forcedelete()", "::withtrashed()->forcedelete()", "::onlytrashed()->forcedelete()"}, "scoped": true}
 	r.Match = m.s[16:21:21]
-	r.NoMatch = m.s[21:25:25]
+	r.NoMatch = m.s[21:26:26]
 	r.Action = 0x1
 	r.Pack = "orm"
 	r.source = "packs/orm.toml"
 	r.shared = true
-	r.programs = m.s[25:41:41]
+	r.programs = m.s[26:42:42]
 	r.lazy = &m.l
 	return r
 }
