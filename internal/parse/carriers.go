@@ -499,6 +499,7 @@ func sshOptions(values []Word) (local, remote []Word) {
 var codeVars = lazy.Value[map[string]string]{Make: func() map[string]string {
 	return map[string]string{
 		"GIT_SSH_COMMAND": "git", "GIT_SSH": "git", "GIT_EDITOR": "git", "GIT_SEQUENCE_EDITOR": "git",
+		"SVN_SSH": "svn", "SVN_EDITOR": "svn", "SVN_MERGE": "svn", "HGEDITOR": "hg", "HGMERGE": "hg", "P4EDITOR": "p4", "P4DIFF": "p4", "P4MERGE": "p4", "JJ_EDITOR": "jj", "BZR_EDITOR": "bzr",
 		"GIT_PAGER": "git", "GIT_EXTERNAL_DIFF": "git", "GIT_PROXY_COMMAND": "git", "GIT_ASKPASS": "git",
 		"SSH_ASKPASS": "ssh", "SUDO_ASKPASS": "sudo", "EDITOR": "editor", "VISUAL": "editor", "KUBE_EDITOR": "kubectl",
 		"PAGER": "pager", "MANPAGER": "man", "SYSTEMD_PAGER": "systemctl", "BAT_PAGER": "bat", "DELTA_PAGER": "delta",

@@ -328,6 +328,9 @@ func (w *walker) invoke(c call) {
 				return
 			}
 		}
+		if (name == "repo" || name == "mr" || name == "svnadmin" || name == "hg" || name == "chg" || name == "sl") && w.vcsCarrier(c, name) {
+			return
+		}
 		if r, key, n := lookupRunner(c.args); r != nil {
 			w.run(c, r, key, n)
 			return

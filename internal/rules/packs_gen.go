@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 768
+const generatedCount = 836
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -1532,12 +1532,11 @@ func makeGenerated(i int) *Rule {
 	// packs/undo.toml
 	case 736:
 		return makeGenerated736()
-	// packs/verbs.toml
+	// packs/vcs.toml
 	case 737:
 		return makeGenerated737()
 	case 738:
 		return makeGenerated738()
-	// packs/warehouses.toml
 	case 739:
 		return makeGenerated739()
 	case 740:
@@ -1582,7 +1581,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated759()
 	case 760:
 		return makeGenerated760()
-	// packs/windows-admin.toml
 	case 761:
 		return makeGenerated761()
 	case 762:
@@ -1597,6 +1595,147 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated766()
 	case 767:
 		return makeGenerated767()
+	case 768:
+		return makeGenerated768()
+	case 769:
+		return makeGenerated769()
+	case 770:
+		return makeGenerated770()
+	case 771:
+		return makeGenerated771()
+	case 772:
+		return makeGenerated772()
+	case 773:
+		return makeGenerated773()
+	case 774:
+		return makeGenerated774()
+	case 775:
+		return makeGenerated775()
+	case 776:
+		return makeGenerated776()
+	case 777:
+		return makeGenerated777()
+	// packs/vcshosting.toml
+	case 778:
+		return makeGenerated778()
+	case 779:
+		return makeGenerated779()
+	case 780:
+		return makeGenerated780()
+	case 781:
+		return makeGenerated781()
+	case 782:
+		return makeGenerated782()
+	case 783:
+		return makeGenerated783()
+	case 784:
+		return makeGenerated784()
+	case 785:
+		return makeGenerated785()
+	case 786:
+		return makeGenerated786()
+	case 787:
+		return makeGenerated787()
+	// packs/vcslongtail.toml
+	case 788:
+		return makeGenerated788()
+	case 789:
+		return makeGenerated789()
+	case 790:
+		return makeGenerated790()
+	case 791:
+		return makeGenerated791()
+	case 792:
+		return makeGenerated792()
+	case 793:
+		return makeGenerated793()
+	case 794:
+		return makeGenerated794()
+	case 795:
+		return makeGenerated795()
+	case 796:
+		return makeGenerated796()
+	case 797:
+		return makeGenerated797()
+	case 798:
+		return makeGenerated798()
+	case 799:
+		return makeGenerated799()
+	case 800:
+		return makeGenerated800()
+	case 801:
+		return makeGenerated801()
+	case 802:
+		return makeGenerated802()
+	case 803:
+		return makeGenerated803()
+	case 804:
+		return makeGenerated804()
+	// packs/verbs.toml
+	case 805:
+		return makeGenerated805()
+	case 806:
+		return makeGenerated806()
+	// packs/warehouses.toml
+	case 807:
+		return makeGenerated807()
+	case 808:
+		return makeGenerated808()
+	case 809:
+		return makeGenerated809()
+	case 810:
+		return makeGenerated810()
+	case 811:
+		return makeGenerated811()
+	case 812:
+		return makeGenerated812()
+	case 813:
+		return makeGenerated813()
+	case 814:
+		return makeGenerated814()
+	case 815:
+		return makeGenerated815()
+	case 816:
+		return makeGenerated816()
+	case 817:
+		return makeGenerated817()
+	case 818:
+		return makeGenerated818()
+	case 819:
+		return makeGenerated819()
+	case 820:
+		return makeGenerated820()
+	case 821:
+		return makeGenerated821()
+	case 822:
+		return makeGenerated822()
+	case 823:
+		return makeGenerated823()
+	case 824:
+		return makeGenerated824()
+	case 825:
+		return makeGenerated825()
+	case 826:
+		return makeGenerated826()
+	case 827:
+		return makeGenerated827()
+	case 828:
+		return makeGenerated828()
+	// packs/windows-admin.toml
+	case 829:
+		return makeGenerated829()
+	case 830:
+		return makeGenerated830()
+	case 831:
+		return makeGenerated831()
+	case 832:
+		return makeGenerated832()
+	case 833:
+		return makeGenerated833()
+	case 834:
+		return makeGenerated834()
+	case 835:
+		return makeGenerated835()
 	}
 	return nil
 }
@@ -9755,30 +9894,29 @@ func makeGenerated278() *Rule {
 func makeGenerated279() *Rule {
 	m := &struct {
 		r Rule
-		s [22]string
-		c [2][]string
+		s [17]string
+		c [1][]string
 		l lazyMatch
-	}{s: [...]string{"p4", "p4.exe", "revert", "clean", "-n", "-a", "-k", "p4 revert //depot/proj/...", "p4 revert -c 4411 ...", "p4 -c ws_main clean //ws_main/...", "p4 clean -e -d", "p4 revert src/main.cpp", "p4 revert -n //depot/proj/...", "p4 revert -a ...", "p4 revert -k //depot/x/...", "p4 clean -n", "p4 opened", "p4 diff src/main.cpp", "p4", "p4.exe", "revert", "clean"}}
-	m.c[0] = m.s[20:21:21]
-	m.c[1] = m.s[21:22:22]
+	}{s: [...]string{"p4", "p4.exe", "revert", "-n", "-a", "-k", "p4 revert //depot/proj/...", "p4 revert -c 4411 ...", "p4 revert src/main.cpp", "p4 revert -n //depot/proj/...", "p4 revert -a ...", "p4 revert -k //depot/x/...", "p4 opened", "p4 diff src/main.cpp", "p4", "p4.exe", "revert"}}
+	m.c[0] = m.s[16:17:17]
 	r := &m.r
 	r.ID = "git.p4-revert"
 	r.Severity = 0x2
 	r.ActionName = "confirm"
-	r.Reason = "p4 revert and p4 clean throw away the local changes to the files they name (clean also deletes files the depot does not have), and nothing brings them back"
+	r.Reason = "p4 revert throws away the local changes to the files it names, and nothing brings them back (p4 clean: git.p4-clean)"
 	r.Hint = "shelve them first (p4 shelve), or preview with -n"
 	r.Programs = m.s[0:2:2]
-	r.Command = m.s[2:4:4]
-	r.NotFlags = m.s[4:7:7]
+	r.Command = m.s[2:3:3]
+	r.NotFlags = m.s[3:6:6]
 	r.Destroys = "git"
-	r.Match = m.s[7:12:12]
-	r.NoMatch = m.s[12:18:18]
+	r.Match = m.s[6:9:9]
+	r.NoMatch = m.s[9:14:14]
 	r.Action = 0x1
 	r.Pack = "git"
 	r.source = "packs/git.toml"
 	r.shared = true
-	r.programs = m.s[18:20:20]
-	r.commands = m.c[0:2:2]
+	r.programs = m.s[14:16:16]
+	r.commands = m.c[0:1:1]
 	return r
 }
 
@@ -23132,6 +23270,2057 @@ func makeGenerated736() *Rule {
 func makeGenerated737() *Rule {
 	m := &struct {
 		r Rule
+		s [14]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"jj", "op abandon", "operation abandon", "jj op abandon ..@-", "jj operation abandon 3f1a2b", "jj --ignore-working-copy op abandon ..abc123", "jj op log", "jj op show 3f1a2b", "jj undo", "jj", "op", "abandon", "operation", "abandon"}}
+	m.c[0] = m.s[10:12:12]
+	m.c[1] = m.s[12:14:14]
+	r := &m.r
+	r.ID = "git.jj-op-abandon"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "jj op abandon erases operations from the operation log: jj undo and jj op restore can no longer go back past them, and what they held is garbage-collected for good"
+	r.Hint = "leave the operation log alone; jj op log shows it, and jj util gc trims it once nobody needs it"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:3:3]
+	r.Destroys = "git"
+	r.Match = m.s[3:6:6]
+	r.NoMatch = m.s[6:9:9]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/vcs.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated738() *Rule {
+	m := &struct {
+		r Rule
+		s [13]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"jj", "op restore", "operation restore", "jj op restore 3f1a2b", "jj operation restore --what repo abc123", "jj op log", "jj op diff --from 3f1a2b", "jj undo", "jj", "op", "restore", "operation", "restore"}}
+	m.c[0] = m.s[9:11:11]
+	m.c[1] = m.s[11:13:13]
+	r := &m.r
+	r.ID = "git.jj-op-restore"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "jj op restore rolls every change, bookmark and the working copy back to an earlier operation; work done since is only in the operation log"
+	r.Hint = "jj undo steps back one operation; jj op log shows what a restore would give up"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:3:3]
+	r.Destroys = "git"
+	r.Match = m.s[3:5:5]
+	r.NoMatch = m.s[5:8:8]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/vcs.toml"
+	r.shared = true
+	r.programs = m.s[8:9:9]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated739() *Rule {
+	m := &struct {
+		r Rule
+		s [50]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"jj", "abandon", "*all()*", "*::*", "*..*", "*mine()*", "*author(*", "*committer(*", "*description(*", "*descendants(*", "*ancestors(*", "*heads(*", "*roots(*", "*bookmarks(*", "*mutable()*", "*trunk()*", "empty() &*", "empty()&*", "*& empty()*", "*&empty()*", "jj abandon 'all() ~ root()'", "jj abandon -r 'trunk()..@'", "jj abandon 'mine() & ~::trunk()'", "jj abandon -r 'description(wip)'", "jj abandon @", "jj abandon", "jj abandon xyzk", "jj log -r 'all()'", "jj abandon 'empty() & mine() & ~@'", "jj abandon -r 'trunk()..@ & empty()'", "*all()*", "*::*", "*..*", "*mine()*", "*author(*", "*committer(*", "*description(*", "*descendants(*", "*ancestors(*", "*heads(*", "*roots(*", "*bookmarks(*", "*mutable()*", "*trunk()*", "empty() &*", "empty()&*", "*& empty()*", "*&empty()*", "jj", "abandon"}}
+	m.c[0] = m.s[49:50:50]
+	r := &m.r
+	r.ID = "git.jj-abandon-many"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "jj abandon of a revset that selects many changes (a range, all(), mine(), an author or description filter) drops all of them and rebases what follows"
+	r.Hint = "abandon the changes one at a time, or look at jj log -r REVSET first"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Args = m.s[2:16:16]
+	r.NotArgs = m.s[16:20:20]
+	r.Destroys = "git"
+	r.Match = m.s[20:24:24]
+	r.NoMatch = m.s[24:30:30]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/vcs.toml"
+	r.shared = true
+	r.args = m.s[30:44:44]
+	r.notArgs = m.s[44:48:48]
+	r.programs = m.s[48:49:49]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated740() *Rule {
+	m := &struct {
+		r Rule
+		s [15]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"jj", "restore", "-i", "--interactive", "--tool", "jj restore", "jj restore --from 'root()'", "jj restore -c xyzk", "jj restore .", "jj restore src/main.rs", "jj restore --from main src/lib.rs docs/x.md", "jj status", "jj restore -i", "jj", "restore"}}
+	m.c[0] = m.s[14:15:15]
+	r := &m.r
+	r.ID = "git.jj-restore-all"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "jj restore with no paths discards every change the working-copy change (or the change it names) holds"
+	r.Hint = "restore only the files you mean (jj restore PATH), or jj new to set the work aside"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.NotFlags = m.s[2:5:5]
+	r.Matcher = "vcs-whole-tree"
+	r.Destroys = "git"
+	r.Match = m.s[5:9:9]
+	r.NoMatch = m.s[9:13:13]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/vcs.toml"
+	r.shared = true
+	r.programs = m.s[13:14:14]
+	r.commands = m.c[0:1:1]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated741() *Rule {
+	m := &struct {
+		r Rule
+		s [14]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"jj", "git push", "jj git push --deleted", "jj bookmark delete main && jj git push", "jj bookmark set main -r @-- --allow-backwards && jj git push -b main", "jj branch delete release && jj git push --all", "jj git push", "jj git push -b feature", "jj git push --deleted --dry-run", "jj bookmark delete main && jj git push --dry-run", "jj bookmark create feat -r @ && jj git push --allow-new", "jj", "git", "push"}}
+	m.c[0] = m.s[12:14:14]
+	r := &m.r
+	r.ID = "git.jj-push-deletes"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this pushes bookmark deletions or a bookmark moved backwards: the remote loses the branch, or the commits that were on it"
+	r.Hint = "jj git push --dry-run shows what it would change on the remote"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Matcher = "jj-push-rewinds"
+	r.Preview = true
+	r.Destroys = "git"
+	r.Match = m.s[2:6:6]
+	r.NoMatch = m.s[6:11:11]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/vcs.toml"
+	r.shared = true
+	r.programs = m.s[11:12:12]
+	r.commands = m.c[0:1:1]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated742() *Rule {
+	m := &struct {
+		r Rule
+		s [10]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"jj", "util gc", "--expire", "jj util gc --expire=now", "jj util gc --expire now", "jj util gc", "jj util completion bash", "jj", "util", "gc"}}
+	m.c[0] = m.s[8:10:10]
+	r := &m.r
+	r.ID = "git.jj-gc-expire"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "jj util gc --expire deletes the commits and operations nothing points to any more: abandoned changes can no longer be had back"
+	r.Hint = "run jj util gc without --expire, which keeps recent history"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Flags = m.s[2:3:3]
+	r.Destroys = "git"
+	r.Match = m.s[3:5:5]
+	r.NoMatch = m.s[5:7:7]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/vcs.toml"
+	r.shared = true
+	r.programs = m.s[7:8:8]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated743() *Rule {
+	m := &struct {
+		r Rule
+		s [14]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"sl", "revert", "-n", "--dry-run", "-i", "--interactive", "sl revert --all", "sl revert src/app.py", "sl revert -C --all", "sl revert -n --all", "sl status", "sl diff src/app.py", "sl", "revert"}}
+	m.c[0] = m.s[13:14:14]
+	r := &m.r
+	r.ID = "git.sl-revert"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "sl revert overwrites uncommitted changes to the files it names (--all: every file)"
+	r.Hint = "commit or shelve first (sl shelve), or look at sl diff for those files"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.NotFlags = m.s[2:6:6]
+	r.Destroys = "git"
+	r.Match = m.s[6:9:9]
+	r.NoMatch = m.s[9:12:12]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/vcs.toml"
+	r.shared = true
+	r.programs = m.s[12:13:13]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated744() *Rule {
+	m := &struct {
+		r Rule
+		s [22]string
+		c [6][]string
+		l lazyMatch
+	}{s: [...]string{"sl", "goto", "go", "update", "up", "checkout", "co", "-C", "--clean", "sl goto -C main", "sl goto --clean remote/main", "sl checkout -C 1a2b3c", "sl goto main", "sl goto --check main", "sl pull", "sl", "goto", "go", "update", "up", "checkout", "co"}}
+	m.c[0] = m.s[16:17:17]
+	m.c[1] = m.s[17:18:18]
+	m.c[2] = m.s[18:19:19]
+	m.c[3] = m.s[19:20:20]
+	m.c[4] = m.s[20:21:21]
+	m.c[5] = m.s[21:22:22]
+	r := &m.r
+	r.ID = "git.sl-goto-clean"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "sl goto --clean throws away every uncommitted change in the working copy"
+	r.Hint = "commit or shelve first (sl shelve), or goto without --clean"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:7:7]
+	r.Flags = m.s[7:9:9]
+	r.Destroys = "git"
+	r.Match = m.s[9:12:12]
+	r.NoMatch = m.s[12:15:15]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/vcs.toml"
+	r.shared = true
+	r.programs = m.s[15:16:16]
+	r.commands = m.c[0:6:6]
+	return r
+}
+
+func makeGenerated745() *Rule {
+	m := &struct {
+		r Rule
+		s [16]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"sl", "purge", "clean", "-p", "--print", "-0", "--print0", "sl purge", "sl clean --ignored", "sl purge --all --files", "sl purge --print", "sl clean -p --all", "sl status --unknown", "sl", "purge", "clean"}}
+	m.c[0] = m.s[14:15:15]
+	m.c[1] = m.s[15:16:16]
+	r := &m.r
+	r.ID = "git.sl-purge"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "sl purge deletes the files Sapling does not track (--ignored, --all: ignored files too), which it cannot bring back"
+	r.Hint = "run sl purge --print first to see what it would delete"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:3:3]
+	r.NotFlags = m.s[3:7:7]
+	r.Destroys = "files"
+	r.Match = m.s[7:10:10]
+	r.NoMatch = m.s[10:13:13]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/vcs.toml"
+	r.shared = true
+	r.programs = m.s[13:14:14]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated746() *Rule {
+	m := &struct {
+		r Rule
+		s [13]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"sl", "strip", "debugstrip", "-n", "--dry-run", "sl debugstrip -r 'draft()'", "sl strip -r 1a2b3c", "sl hide -r 1a2b3c", "sl unhide 1a2b3c", "sl smartlog", "sl", "strip", "debugstrip"}}
+	m.c[0] = m.s[11:12:12]
+	m.c[1] = m.s[12:13:13]
+	r := &m.r
+	r.ID = "git.sl-strip"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this removes commits from the repository's history"
+	r.Hint = "use sl hide, which sl unhide undoes"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:3:3]
+	r.NotFlags = m.s[3:5:5]
+	r.Destroys = "git"
+	r.Match = m.s[5:7:7]
+	r.NoMatch = m.s[7:10:10]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/vcs.toml"
+	r.shared = true
+	r.programs = m.s[10:11:11]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated747() *Rule {
+	m := &struct {
+		r Rule
+		s [19]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"hg", "chg", "sl", "shelve", "--cleanup", "-d", "--delete", "hg shelve --cleanup", "hg shelve -d wip-parser", "sl shelve --delete old", "chg shelve --delete a b", "hg shelve", "hg shelve --list", "hg unshelve wip-parser", "sl shelve -n wip", "hg", "chg", "sl", "shelve"}}
+	m.c[0] = m.s[18:19:19]
+	r := &m.r
+	r.ID = "git.hg-shelve-delete"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this deletes shelved changes (--cleanup: every shelf), often the only copy of work that was never committed"
+	r.Hint = "unshelve them first, or list them with --list"
+	r.Programs = m.s[0:3:3]
+	r.Command = m.s[3:4:4]
+	r.Flags = m.s[4:7:7]
+	r.Destroys = "git"
+	r.Match = m.s[7:11:11]
+	r.NoMatch = m.s[11:15:15]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/vcs.toml"
+	r.shared = true
+	r.programs = m.s[15:18:18]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated748() *Rule {
+	m := &struct {
+		r Rule
+		s [12]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"fossil", "revert", "-n", "--dry-run", "fossil revert", "fossil revert src/main.c", "fossil revert -r trunk src/", "fossil diff", "fossil status", "fossil changes", "fossil", "revert"}}
+	m.c[0] = m.s[11:12:12]
+	r := &m.r
+	r.ID = "git.fossil-revert"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "fossil revert throws away uncommitted changes to the files it names, or to every file when it names none"
+	r.Hint = "commit or stash first (fossil stash save), or look at fossil diff"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.NotFlags = m.s[2:4:4]
+	r.Destroys = "git"
+	r.Match = m.s[4:7:7]
+	r.NoMatch = m.s[7:10:10]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/vcs.toml"
+	r.shared = true
+	r.programs = m.s[10:11:11]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated749() *Rule {
+	m := &struct {
+		r Rule
+		s [17]string
+		c [3][]string
+		l lazyMatch
+	}{s: [...]string{"fossil", "stash drop", "stash rm", "stash clear", "fossil stash drop", "fossil stash clear", "fossil stash rm 2", "fossil stash list", "fossil stash save -m wip", "fossil stash pop", "fossil", "stash", "drop", "stash", "rm", "stash", "clear"}}
+	m.c[0] = m.s[11:13:13]
+	m.c[1] = m.s[13:15:15]
+	m.c[2] = m.s[15:17:17]
+	r := &m.r
+	r.ID = "git.fossil-stash-drop"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this deletes stashed changes, often the only copy of work that was never committed"
+	r.Hint = "apply it first (fossil stash apply), or look at fossil stash list"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:4:4]
+	r.Destroys = "git"
+	r.Match = m.s[4:7:7]
+	r.NoMatch = m.s[7:10:10]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/vcs.toml"
+	r.shared = true
+	r.programs = m.s[10:11:11]
+	r.commands = m.c[0:3:3]
+	return r
+}
+
+func makeGenerated750() *Rule {
+	m := &struct {
+		r Rule
+		s [8]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"fossil", "scrub", "fossil scrub --verily --force repo.fossil", "fossil scrub --private", "fossil info", "fossil timeline", "fossil", "scrub"}}
+	m.c[0] = m.s[7:8:8]
+	r := &m.r
+	r.ID = "git.fossil-scrub"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "fossil scrub deletes what the repository holds beyond its files (passwords, private branches, --verily: concealed data and more), with no undo"
+	r.Hint = "scrub a copy of the repository (fossil clone), not the one in use"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Destroys = "git"
+	r.Match = m.s[2:4:4]
+	r.NoMatch = m.s[4:6:6]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/vcs.toml"
+	r.shared = true
+	r.programs = m.s[6:7:7]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated751() *Rule {
+	m := &struct {
+		r Rule
+		s [18]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"fossil", "purge", "list", "ls", "cat", "undo", "fossil purge obliterate", "fossil purge checkins experimental", "fossil purge files src/secret.txt", "fossil purge list", "fossil purge undo", "fossil purge cat 1a2b3c", "list", "ls", "cat", "undo", "fossil", "purge"}}
+	m.c[0] = m.s[17:18:18]
+	r := &m.r
+	r.ID = "git.fossil-purge"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "fossil purge takes check-ins or files out of the repository (into its graveyard; purge obliterate empties that for good)"
+	r.Hint = "fossil purge list shows the graveyard, and fossil purge undo brings the last purge back"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.NotArgs = m.s[2:6:6]
+	r.Destroys = "git"
+	r.Match = m.s[6:9:9]
+	r.NoMatch = m.s[9:12:12]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/vcs.toml"
+	r.shared = true
+	r.notArgs = m.s[12:16:16]
+	r.programs = m.s[16:17:17]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated752() *Rule {
+	m := &struct {
+		r Rule
+		s [27]string
+		c [9][]string
+		l lazyMatch
+	}{s: [...]string{"svn", "propset", "pset", "ps", "propdel", "pdel", "pd", "propedit", "pedit", "pe", "--revprop", "svn propset --revprop -r 1234 svn:log 'fixed' https://svn.example.com/repo", "svn propdel --revprop -r 88 svn:author ^/", "svn pe --revprop -r 12 svn:log .", "svn propget --revprop -r 1234 svn:log ^/", "svn propset svn:ignore -F .ignore .", "svn proplist -v .", "svn", "propset", "pset", "ps", "propdel", "pdel", "pd", "propedit", "pedit", "pe"}}
+	m.c[0] = m.s[18:19:19]
+	m.c[1] = m.s[19:20:20]
+	m.c[2] = m.s[20:21:21]
+	m.c[3] = m.s[21:22:22]
+	m.c[4] = m.s[22:23:23]
+	m.c[5] = m.s[23:24:24]
+	m.c[6] = m.s[24:25:25]
+	m.c[7] = m.s[25:26:26]
+	m.c[8] = m.s[26:27:27]
+	r := &m.r
+	r.ID = "git.svn-revprop-change"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "revision properties (a commit's log, author, date) are not versioned: the old value is gone once this changes or deletes it"
+	r.Hint = "svn propget --revprop first, and keep the old value"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:10:10]
+	r.Flags = m.s[10:11:11]
+	r.Destroys = "git"
+	r.Match = m.s[11:14:14]
+	r.NoMatch = m.s[14:17:17]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/vcs.toml"
+	r.shared = true
+	r.programs = m.s[17:18:18]
+	r.commands = m.c[0:9:9]
+	return r
+}
+
+func makeGenerated753() *Rule {
+	m := &struct {
+		r Rule
+		s [14]string
+		c [3][]string
+		l lazyMatch
+	}{s: [...]string{"svnadmin", "setlog", "setrevprop", "delrevprop", "svnadmin setlog /var/svn/repo -r 12 msg.txt --bypass-hooks", "svnadmin setrevprop /srv/svn/app -r 7 svn:author who.txt", "svnadmin delrevprop /srv/svn/app -r 7 svn:log", "svnadmin lstxns /var/svn/repo", "svnadmin info /var/svn/repo", "svnadmin verify /var/svn/repo", "svnadmin", "setlog", "setrevprop", "delrevprop"}}
+	m.c[0] = m.s[11:12:12]
+	m.c[1] = m.s[12:13:13]
+	m.c[2] = m.s[13:14:14]
+	r := &m.r
+	r.ID = "git.svnadmin-revprop"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "svnadmin setlog, setrevprop and delrevprop overwrite a revision's properties in the repository, which keeps no history of them"
+	r.Hint = "svnlook log -r REV first, and keep the old value"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:4:4]
+	r.Destroys = "git"
+	r.Match = m.s[4:7:7]
+	r.NoMatch = m.s[7:10:10]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/vcs.toml"
+	r.shared = true
+	r.programs = m.s[10:11:11]
+	r.commands = m.c[0:3:3]
+	return r
+}
+
+func makeGenerated754() *Rule {
+	m := &struct {
+		r Rule
+		s [12]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"svnadmin", "rmtxns", "rmlocks", "svnadmin rmtxns /var/svn/repo 12-1 12-2", "svnadmin rmtxns -q /srv/svn/app `svnadmin lstxns /srv/svn/app`", "svnadmin rmlocks /var/svn/repo /trunk/art.psd", "svnadmin lstxns /var/svn/repo", "svnadmin lslocks /var/svn/repo", "svnadmin pack /var/svn/repo", "svnadmin", "rmtxns", "rmlocks"}}
+	m.c[0] = m.s[10:11:11]
+	m.c[1] = m.s[11:12:12]
+	r := &m.r
+	r.ID = "git.svnadmin-remove"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "svnadmin rmtxns removes uncommitted transactions (a commit in progress fails), and rmlocks breaks other users' locks"
+	r.Hint = "svnadmin lstxns and lslocks show what is there; remove only dead transactions, by name"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:3:3]
+	r.Destroys = "git"
+	r.Match = m.s[3:6:6]
+	r.NoMatch = m.s[6:9:9]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/vcs.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated755() *Rule {
+	m := &struct {
+		r Rule
+		s [37]string
+		c [6][]string
+		l lazyMatch
+	}{s: [...]string{"svn", "resolve", "update", "up", "merge", "switch", "sw", "--accept", "theirs-full", "theirs-conflict", "tf", "tc", "--accept=theirs-full", "--accept=theirs-conflict", "--accept=tf", "--accept=tc", "svn resolve --accept theirs-full -R .", "svn update --accept=tf", "svn merge ^/trunk . --accept theirs-conflict", "svn resolve --accept working src/a.c", "svn update --accept postpone", "svn resolve --accept mine-full -R .", "theirs-full", "theirs-conflict", "tf", "tc", "--accept=theirs-full", "--accept=theirs-conflict", "--accept=tf", "--accept=tc", "svn", "resolve", "update", "up", "merge", "switch", "sw"}}
+	m.c[0] = m.s[31:32:32]
+	m.c[1] = m.s[32:33:33]
+	m.c[2] = m.s[33:34:34]
+	m.c[3] = m.s[34:35:35]
+	m.c[4] = m.s[35:36:36]
+	m.c[5] = m.s[36:37:37]
+	r := &m.r
+	r.ID = "git.svn-accept-theirs"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "--accept theirs-full (or theirs-conflict) replaces local changes to conflicted files with the incoming version; the local edits are lost"
+	r.Hint = "save a patch first (svn diff > local.patch), or resolve file by file"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:7:7]
+	r.Flags = m.s[7:8:8]
+	r.Args = m.s[8:16:16]
+	r.Destroys = "git"
+	r.Match = m.s[16:19:19]
+	r.NoMatch = m.s[19:22:22]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/vcs.toml"
+	r.shared = true
+	r.args = m.s[22:30:30]
+	r.programs = m.s[30:31:31]
+	r.commands = m.c[0:6:6]
+	return r
+}
+
+func makeGenerated756() *Rule {
+	m := &struct {
+		r Rule
+		s [20]string
+		c [4][]string
+		l lazyMatch
+	}{s: [...]string{"svn", "delete", "del", "remove", "rm", "*://*", "^/*", "svn rm https://svn.example.com/repo/trunk -m 'remove trunk'", "svn delete -m cleanup svn://svn.corp/proj/branches/release-3", "svn del ^/tags/1.0 -m x", "svn rm build.log", "svn delete --keep-local src/gen.c", "svn ls https://svn.example.com/repo/branches", "*://*", "^/*", "svn", "delete", "del", "remove", "rm"}}
+	m.c[0] = m.s[16:17:17]
+	m.c[1] = m.s[17:18:18]
+	m.c[2] = m.s[18:19:19]
+	m.c[3] = m.s[19:20:20]
+	r := &m.r
+	r.ID = "git.svn-delete-url"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "svn delete of a URL commits the deletion on the server at once, for everyone who works on that path"
+	r.Hint = "delete in a working copy and look at svn status before committing"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:5:5]
+	r.Args = m.s[5:7:7]
+	r.Destroys = "git"
+	r.Match = m.s[7:10:10]
+	r.NoMatch = m.s[10:13:13]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/vcs.toml"
+	r.shared = true
+	r.args = m.s[13:15:15]
+	r.programs = m.s[15:16:16]
+	r.commands = m.c[0:4:4]
+	return r
+}
+
+func makeGenerated757() *Rule {
+	m := &struct {
+		r Rule
+		s [14]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"p4", "p4.exe", "clean", "-h", "p4 -c ws_main clean //ws_main/...", "p4 clean -e -d", "p4 clean -a //ws/...", "p4 clean -I -a", "p4 clean -n", "p4 clean -n -a //ws/...", "p4 status", "p4", "p4.exe", "clean"}}
+	m.c[0] = m.s[13:14:14]
+	r := &m.r
+	r.ID = "git.p4-clean"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "p4 clean makes the workspace match the have list: local edits are lost and files the depot does not have are deleted"
+	r.Hint = "preview with p4 clean -n, or shelve what you want to keep (p4 reconcile, p4 shelve)"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:3:3]
+	r.NotFlags = m.s[3:4:4]
+	r.Destroys = "git"
+	r.Match = m.s[4:8:8]
+	r.NoMatch = m.s[8:11:11]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/vcs.toml"
+	r.shared = true
+	r.programs = m.s[11:13:13]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated758() *Rule {
+	m := &struct {
+		r Rule
+		s [12]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"p4", "p4.exe", "protect", "-i", "p4 protect -i < protect.txt", "p4 -u super protect -i", "p4 protect -o", "p4 protects -u jdoe", "p4 protects -m", "p4", "p4.exe", "protect"}}
+	m.c[0] = m.s[11:12:12]
+	r := &m.r
+	r.ID = "git.p4-protect-replace"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "p4 protect -i replaces the server's whole protections table: a line missing locks users (the super user too) out, a line too many opens the depot"
+	r.Hint = "p4 protect -o > protect.txt, edit, diff, and have an administrator load it"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:3:3]
+	r.Flags = m.s[3:4:4]
+	r.Match = m.s[4:6:6]
+	r.NoMatch = m.s[6:9:9]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/vcs.toml"
+	r.shared = true
+	r.programs = m.s[9:11:11]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated759() *Rule {
+	m := &struct {
+		r Rule
+		s [24]string
+		c [5][]string
+		l lazyMatch
+	}{s: [...]string{"p4", "p4.exe", "typemap", "edit", "reopen", "retype", "move", "p4 retype -t +S1 //depot/assets/...", "p4 edit -t binary+S build/app.zip", "p4 reopen -t +S10 //depot/bin/...", "p4 typemap -i < typemap.txt", "p4 typemap -i <<'EOF'\nTypeMap:\n\tbinary+S //depot/....zip\nEOF", "p4 typemap -o", "p4 edit -t +x tools/run.sh", "p4 add -t binary+S build/app.zip", "p4 typemap -i <<'EOF'\nTypeMap:\n\tbinary+l //depot/....psd\nEOF", "p4 edit src/a.c", "p4", "p4.exe", "typemap", "edit", "reopen", "retype", "move"}}
+	m.c[0] = m.s[19:20:20]
+	m.c[1] = m.s[20:21:21]
+	m.c[2] = m.s[21:22:22]
+	m.c[3] = m.s[22:23:23]
+	m.c[4] = m.s[23:24:24]
+	r := &m.r
+	r.ID = "git.p4-head-only-type"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "a file type with the +S modifier keeps only the newest revisions: the server purges the older ones of those files for good"
+	r.Hint = "keep the full history (leave +S out), or have an administrator decide what to purge"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:7:7]
+	r.Matcher = "p4-head-only"
+	r.Destroys = "git"
+	r.Match = m.s[7:12:12]
+	r.NoMatch = m.s[12:17:17]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/vcs.toml"
+	r.shared = true
+	r.programs = m.s[17:19:19]
+	r.commands = m.c[0:5:5]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated760() *Rule {
+	m := &struct {
+		r Rule
+		s [12]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"p4", "p4.exe", "archive", "-p", "p4 archive -p -D archive //depot/old/...", "p4 -u admin archive -D arch -p //depot/2019/...", "p4 archive -D archive //depot/old/...", "p4 archive -n -p -D arch //depot/x/...", "p4 restore -D archive //depot/old/...", "p4", "p4.exe", "archive"}}
+	m.c[0] = m.s[11:12:12]
+	r := &m.r
+	r.ID = "git.p4-archive-purge"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "p4 archive -p purges revisions from the archive depot: the only copy of history moved there"
+	r.Hint = "p4 restore brings archived revisions back; preview with -n"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:3:3]
+	r.Flags = m.s[3:4:4]
+	r.Destroys = "git"
+	r.Match = m.s[4:6:6]
+	r.NoMatch = m.s[6:9:9]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/vcs.toml"
+	r.shared = true
+	r.programs = m.s[9:11:11]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated761() *Rule {
+	m := &struct {
+		r Rule
+		s [17]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"p4", "p4.exe", "counter", "key", "-d", "-f", "p4 counter -d change", "p4 counter -f change 1", "p4 key -d build-state", "p4 counter change", "p4 counters", "p4 counter -i mycount", "p4 keys", "p4", "p4.exe", "counter", "key"}}
+	m.c[0] = m.s[15:16:16]
+	m.c[1] = m.s[16:17:17]
+	r := &m.r
+	r.ID = "git.p4-counter-change"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "p4 counter -d deletes a counter and -f sets one the server itself keeps (change, journal, upgrade): the server's numbering or a tool's state breaks"
+	r.Hint = "p4 counters lists them; leave the server's own counters alone"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:4:4]
+	r.Flags = m.s[4:6:6]
+	r.Match = m.s[6:9:9]
+	r.NoMatch = m.s[9:13:13]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/vcs.toml"
+	r.shared = true
+	r.programs = m.s[13:15:15]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated762() *Rule {
+	m := &struct {
+		r Rule
+		s [15]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"p4", "p4.exe", "change", "changelist", "-d", "-f", "p4 change -d -f 1234", "p4 -u super changelist -f -d 88", "p4 change -d 1234", "p4 change -o 1234", "p4 changes -m 5", "p4", "p4.exe", "change", "changelist"}}
+	m.c[0] = m.s[13:14:14]
+	m.c[1] = m.s[14:15:15]
+	r := &m.r
+	r.ID = "git.p4-change-delete-submitted"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "p4 change -d -f deletes a submitted changelist's record from the server"
+	r.Hint = "leave submitted changelists alone; p4 undo makes a new change that reverses one"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:4:4]
+	r.Flags = m.s[4:5:5]
+	r.AlsoFlags = m.s[5:6:6]
+	r.Match = m.s[6:8:8]
+	r.NoMatch = m.s[8:11:11]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/vcs.toml"
+	r.shared = true
+	r.programs = m.s[11:13:13]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated763() *Rule {
+	m := &struct {
+		r Rule
+		s [12]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"p4", "p4.exe", "admin stop", "p4 admin stop", "p4 -p ssl:perforce:1666 -u super admin stop", "p4 admin checkpoint", "p4 admin journal", "p4 info", "p4", "p4.exe", "admin", "stop"}}
+	m.c[0] = m.s[10:12:12]
+	r := &m.r
+	r.ID = "git.p4-admin-stop"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "p4 admin stop shuts the Perforce server down for everyone who uses it"
+	r.Hint = "schedule it, and have an administrator run it"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:3:3]
+	r.Match = m.s[3:5:5]
+	r.NoMatch = m.s[5:8:8]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/vcs.toml"
+	r.shared = true
+	r.programs = m.s[8:10:10]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated764() *Rule {
+	m := &struct {
+		r Rule
+		s [10]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"p4d", "p4d.exe", "-jr", "p4d -r /p4/root -jr checkpoint.1234", "p4d -jr -z checkpoint.88.gz", "p4d -r /p4/root -jc", "p4d -xv", "p4d -V", "p4d", "p4d.exe"}}
+	r := &m.r
+	r.ID = "git.p4d-restore"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "p4d -jr loads a checkpoint or journal into the server's database: over a server in use it replaces or duplicates what the database holds"
+	r.Hint = "restore into an empty P4ROOT, and move it in place after checking it"
+	r.Programs = m.s[0:2:2]
+	r.Flags = m.s[2:3:3]
+	r.Match = m.s[3:5:5]
+	r.NoMatch = m.s[5:8:8]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/vcs.toml"
+	r.shared = true
+	r.programs = m.s[8:10:10]
+	return r
+}
+
+func makeGenerated765() *Rule {
+	m := &struct {
+		r Rule
+		s [12]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"p4", "p4.exe", "resolve", "-at", "p4 resolve -at", "p4 resolve -at //depot/proj/...", "p4 resolve -am", "p4 resolve -n -at", "p4 resolve -ay //depot/x/...", "p4", "p4.exe", "resolve"}}
+	m.c[0] = m.s[11:12:12]
+	r := &m.r
+	r.ID = "git.p4-resolve-theirs"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "p4 resolve -at accepts the depot's version: the local edits to those files are lost"
+	r.Hint = "shelve first (p4 shelve), or resolve with -am and look at what is left"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:3:3]
+	r.Flags = m.s[3:4:4]
+	r.Destroys = "git"
+	r.Match = m.s[4:6:6]
+	r.NoMatch = m.s[6:9:9]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/vcs.toml"
+	r.shared = true
+	r.programs = m.s[9:11:11]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated766() *Rule {
+	m := &struct {
+		r Rule
+		s [12]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"p4", "p4.exe", "submit", "-n", "p4 delete //depot/proj/... && p4 submit -d 'remove project'", "p4 delete -c 5 //depot/old/*.c; p4 submit -c 5", "p4 delete src/old.c && p4 submit -d 'drop old file'", "p4 delete -n //depot/proj/... && p4 submit -d x", "p4 edit src/a.c && p4 submit -d fix", "p4", "p4.exe", "submit"}}
+	m.c[0] = m.s[11:12:12]
+	r := &m.r
+	r.ID = "git.p4-delete-submitted"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this submits the deletion of a whole tree (p4 delete of a wildcard earlier in the command): it leaves the depot's head for everyone"
+	r.Hint = "submit the deletion on its own, after p4 opened shows what it holds"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:3:3]
+	r.NotFlags = m.s[3:4:4]
+	r.Matcher = "p4-deleted-tree"
+	r.Destroys = "git"
+	r.Match = m.s[4:6:6]
+	r.NoMatch = m.s[6:9:9]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/vcs.toml"
+	r.shared = true
+	r.programs = m.s[9:11:11]
+	r.commands = m.c[0:1:1]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated767() *Rule {
+	m := &struct {
+		r Rule
+		s [19]string
+		c [5][]string
+		l lazyMatch
+	}{s: [...]string{"cm", "undo", "unco", "undocheckout", "undochange", "undochanges", "cm undo -r .", "cm undo --all", "cm unco src/app.cs", "cm undocheckout .", "cm status", "cm diff", "cm uncounchanged .", "cm", "undo", "unco", "undocheckout", "undochange", "undochanges"}}
+	m.c[0] = m.s[14:15:15]
+	m.c[1] = m.s[15:16:16]
+	m.c[2] = m.s[16:17:17]
+	m.c[3] = m.s[17:18:18]
+	m.c[4] = m.s[18:19:19]
+	r := &m.r
+	r.ID = "git.cm-undo"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "cm undo throws away the pending changes to the items it names (-r: everything below them), with no backup"
+	r.Hint = "shelve them first (cm shelveset create), or look at cm status"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:6:6]
+	r.Destroys = "git"
+	r.Match = m.s[6:10:10]
+	r.NoMatch = m.s[10:13:13]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/vcs.toml"
+	r.shared = true
+	r.programs = m.s[13:14:14]
+	r.commands = m.c[0:5:5]
+	return r
+}
+
+func makeGenerated768() *Rule {
+	m := &struct {
+		r Rule
+		s [38]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"cm", "remove", "rm", "br:*", "brn:*", "rep:*", "repo:*", "repository:*", "lb:*", "sh:*", "rev:*", "att:*", "at:*", "ws:*", "wk:*", "--delete-changesets", "cm rm br:/main/spike-9", "cm remove rep:old@acme@cloud", "cm rm lb:BL101 --delete-changesets", "cm rm src/Old.cs", "cm remove --nodisk build.log", "cm find branch", "br:*", "brn:*", "rep:*", "repo:*", "repository:*", "lb:*", "sh:*", "rev:*", "att:*", "at:*", "ws:*", "wk:*", "--delete-changesets", "cm", "remove", "rm"}}
+	m.c[0] = m.s[36:37:37]
+	m.c[1] = m.s[37:38:38]
+	r := &m.r
+	r.ID = "git.cm-remove-object"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "cm remove of an object spec (br:, rep:, lb:, sh:, rev:, att:) deletes that branch, repository, label, shelve, revision or attribute on the server; --delete-changesets takes the branch's changesets with it"
+	r.Hint = "cm find shows what the branch or label holds; have its owner remove it"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:3:3]
+	r.Args = m.s[3:16:16]
+	r.Destroys = "git"
+	r.Match = m.s[16:19:19]
+	r.NoMatch = m.s[19:22:22]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/vcs.toml"
+	r.shared = true
+	r.args = m.s[22:35:35]
+	r.programs = m.s[35:36:36]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated769() *Rule {
+	m := &struct {
+		r Rule
+		s [10]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"bfg", "bfg.jar", "--version", "bfg --strip-blobs-bigger-than 50M repo.git", "bfg --delete-files id_rsa", "bfg --replace-text secrets.txt my-repo.git", "bfg --help", "bfg --version", "bfg", "bfg.jar"}}
+	r := &m.r
+	r.ID = "git.bfg-rewrite"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "the BFG rewrites the repository's history"
+	r.Hint = "run it on a fresh mirror clone, and push the result only after review"
+	r.Programs = m.s[0:2:2]
+	r.NotFlags = m.s[2:3:3]
+	r.Preview = true
+	r.Destroys = "git"
+	r.Match = m.s[3:6:6]
+	r.NoMatch = m.s[6:8:8]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/vcs.toml"
+	r.shared = true
+	r.programs = m.s[8:10:10]
+	return r
+}
+
+func makeGenerated770() *Rule {
+	m := &struct {
+		r Rule
+		s [14]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"repo", "sync", "--force-sync", "--force-checkout", "--force-remove-dirty", "repo sync -d --force-sync", "repo sync -j8 --force-remove-dirty", "repo sync --force-checkout platform/build", "repo sync", "repo sync -j8 -c", "repo sync -d", "repo status", "repo", "sync"}}
+	m.c[0] = m.s[13:14:14]
+	r := &m.r
+	r.ID = "git.repo-sync-force"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "repo sync with --force-sync, --force-checkout or --force-remove-dirty may throw away uncommitted changes and local commits in the projects"
+	r.Hint = "repo status first; commit or stash in each project (repo forall -c git stash)"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Flags = m.s[2:5:5]
+	r.Destroys = "git"
+	r.Match = m.s[5:8:8]
+	r.NoMatch = m.s[8:12:12]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/vcs.toml"
+	r.shared = true
+	r.programs = m.s[12:13:13]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated771() *Rule {
+	m := &struct {
+		r Rule
+		s [10]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"repo", "abandon", "repo abandon topic-x", "repo abandon --all", "repo abandon fix-123 platform/build", "repo prune", "repo branches", "repo start topic-x --all", "repo", "abandon"}}
+	m.c[0] = m.s[9:10:10]
+	r := &m.r
+	r.ID = "git.repo-abandon"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "repo abandon deletes the branch in every project it names, merged or not"
+	r.Hint = "repo prune deletes only branches that are merged"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Destroys = "git"
+	r.Match = m.s[2:5:5]
+	r.NoMatch = m.s[5:8:8]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/vcs.toml"
+	r.shared = true
+	r.programs = m.s[8:9:9]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated772() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"sl", "push", "-f", "--force", "sl push --to main --force", "sl push -f --to release", "sl push --to feature/x", "sl push --to main", "sl pull --rebase", "sl", "push"}}
+	m.c[0] = m.s[10:11:11]
+	r := &m.r
+	r.ID = "git.sl-push-force"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "sl push --force moves the remote bookmark to commits that do not descend from it: the commits only the remote had are dropped from it, as a git force push drops them"
+	r.Hint = "pull and rebase onto the remote bookmark, then push without --force"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Flags = m.s[2:4:4]
+	r.Destroys = "git"
+	r.Match = m.s[4:6:6]
+	r.NoMatch = m.s[6:9:9]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/vcs.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated773() *Rule {
+	m := &struct {
+		r Rule
+		s [12]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"p4", "p4.exe", "shelve", "-r", "p4 shelve -r -c 4412", "p4 -c ws shelve -f -r -c 90", "p4 shelve -c 4412", "p4 shelve -c 4412 //depot/x/...", "p4 unshelve -s 4412", "p4", "p4.exe", "shelve"}}
+	m.c[0] = m.s[11:12:12]
+	r := &m.r
+	r.ID = "git.p4-shelve-replace"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "p4 shelve -r replaces every shelved file of the changelist with what is open in the workspace: shelved versions that were not open are lost"
+	r.Hint = "shelve into a new changelist instead, or unshelve what you need first"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:3:3]
+	r.Flags = m.s[3:4:4]
+	r.Destroys = "git"
+	r.Match = m.s[4:6:6]
+	r.NoMatch = m.s[6:9:9]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/vcs.toml"
+	r.shared = true
+	r.programs = m.s[9:11:11]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated774() *Rule {
+	m := &struct {
+		r Rule
+		s [22]string
+		c [4][]string
+		l lazyMatch
+	}{s: [...]string{"git", "git-annex", "annex numcopies", "annex mincopies", "numcopies", "mincopies", "0", "git annex numcopies 0", "git annex mincopies 0 && git annex drop .", "git-annex numcopies 0", "git annex numcopies 2", "git annex numcopies", "git annex mincopies 1", "0", "git", "git-annex", "annex", "numcopies", "annex", "mincopies", "numcopies", "mincopies"}}
+	m.c[0] = m.s[16:18:18]
+	m.c[1] = m.s[18:20:20]
+	m.c[2] = m.s[20:21:21]
+	m.c[3] = m.s[21:22:22]
+	r := &m.r
+	r.ID = "git.annex-copies-zero"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "numcopies or mincopies 0 lets git-annex drop the last copy of a file's content: every later drop, here or in any clone, may lose data for good"
+	r.Hint = "keep numcopies at 1 or more, and use --force on one drop if you must"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:6:6]
+	r.Args = m.s[6:7:7]
+	r.Destroys = "git"
+	r.Match = m.s[7:10:10]
+	r.NoMatch = m.s[10:13:13]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/vcs.toml"
+	r.shared = true
+	r.args = m.s[13:14:14]
+	r.programs = m.s[14:16:16]
+	r.commands = m.c[0:4:4]
+	return r
+}
+
+func makeGenerated775() *Rule {
+	m := &struct {
+		r Rule
+		s [14]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"dvc", "checkout", "co", "-f", "--force", "dvc checkout --force", "dvc checkout -f data/raw.dvc", "cd ml && dvc checkout --force --relink", "dvc checkout", "dvc checkout data/raw.dvc", "dvc status", "dvc", "checkout", "co"}}
+	m.c[0] = m.s[12:13:13]
+	m.c[1] = m.s[13:14:14]
+	r := &m.r
+	r.ID = "dvc.checkout-force"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "dvc checkout --force replaces tracked data files that changed in the workspace without asking: the changes are lost unless dvc add or commit kept them"
+	r.Hint = "dvc status shows what changed; run dvc checkout without --force, which asks first"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:3:3]
+	r.Flags = m.s[3:5:5]
+	r.Destroys = "files"
+	r.Match = m.s[5:8:8]
+	r.NoMatch = m.s[8:11:11]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/vcs.toml"
+	r.shared = true
+	r.programs = m.s[11:12:12]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated776() *Rule {
+	m := &struct {
+		r Rule
+		s [14]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"git", "git-annex", "annex move", "move", "--force", "git annex move --from here --to s3 --force .", "git-annex move --force --to backup photos/", "git annex move --to s3 bigfile", "git annex copy --to s3 --force .", "git", "git-annex", "annex", "move", "move"}}
+	m.c[0] = m.s[11:13:13]
+	m.c[1] = m.s[13:14:14]
+	r := &m.r
+	r.ID = "git.annex-move-force"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "git annex move --force drops the source copy without checking numcopies: the content may be left in one place, or none if the transfer went wrong"
+	r.Hint = "move without --force, which refuses unless enough other copies exist"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:4:4]
+	r.Flags = m.s[4:5:5]
+	r.Destroys = "git"
+	r.Match = m.s[5:7:7]
+	r.NoMatch = m.s[7:9:9]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/vcs.toml"
+	r.shared = true
+	r.programs = m.s[9:11:11]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated777() *Rule {
+	m := &struct {
+		r Rule
+		s [29]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"python", "python3", "pypy3", "*/git-filter-repo", "git-filter-repo", "*/git_filter_repo.py", "git_filter_repo.py", "--analyze", "--help", "-h", "--dry-run", "--version", "python3 ~/bin/git-filter-repo --path secrets --invert-paths", "python git_filter_repo.py --strip-blobs-bigger-than 5M", "python3 ~/bin/git-filter-repo --analyze", "python3 ~/bin/git-filter-repo --help", "python3 manage.py migrate", "*/git-filter-repo", "git-filter-repo", "*/git_filter_repo.py", "git_filter_repo.py", "--analyze", "--help", "-h", "--dry-run", "--version", "python", "python3", "pypy3"}}
+	r := &m.r
+	r.ID = "git.filter-repo-script"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "git-filter-repo rewrites the repository's history"
+	r.Hint = "work on a fresh clone, and push the result only after review"
+	r.Programs = m.s[0:3:3]
+	r.Args = m.s[3:7:7]
+	r.NotArgs = m.s[7:12:12]
+	r.Destroys = "git"
+	r.Match = m.s[12:14:14]
+	r.NoMatch = m.s[14:17:17]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/vcs.toml"
+	r.shared = true
+	r.args = m.s[17:21:21]
+	r.notArgs = m.s[21:26:26]
+	r.programs = m.s[26:29:29]
+	return r
+}
+
+func makeGenerated778() *Rule {
+	m := &struct {
+		r Rule
+		s [9]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"gh", "repo rename", "gh repo rename api-v2 --yes", "gh repo rename -R acme/app new-app -y", "gh repo view acme/app", "gh repo list acme", "gh", "repo", "rename"}}
+	m.c[0] = m.s[7:9:9]
+	r := &m.r
+	r.ID = "cloud.gh-repo-rename"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "renaming a repository breaks what names it (Pages sites, workflows that use it, package and submodule URLs); the redirect from the old name lasts only until something takes that name"
+	r.Hint = "rename it in the web interface after checking who uses it"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Match = m.s[2:4:4]
+	r.NoMatch = m.s[4:6:6]
+	r.Action = 0x1
+	r.Pack = "cloud"
+	r.source = "packs/vcshosting.toml"
+	r.shared = true
+	r.programs = m.s[6:7:7]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated779() *Rule {
+	m := &struct {
+		r Rule
+		s [12]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"gh", "repo sync", "--force", "gh repo sync --force", "gh repo sync acme/fork --source upstream/app --force", "gh repo sync -b main --force", "gh repo sync", "gh repo sync acme/fork -b main", "gh repo fork upstream/app", "gh", "repo", "sync"}}
+	m.c[0] = m.s[10:12:12]
+	r := &m.r
+	r.ID = "cloud.gh-repo-sync-force"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "gh repo sync --force resets the destination branch hard to the source's: commits only the destination has are lost"
+	r.Hint = "sync without --force, which refuses when the branches have diverged"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Flags = m.s[2:3:3]
+	r.Destroys = "git"
+	r.Match = m.s[3:6:6]
+	r.NoMatch = m.s[6:9:9]
+	r.Action = 0x1
+	r.Pack = "cloud"
+	r.source = "packs/vcshosting.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated780() *Rule {
+	m := &struct {
+		r Rule
+		s [16]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"glab", "gh", "tea", "repo transfer", "repos transfer", "glab repo transfer acme/api --target-namespace other-group --yes", "gh repo transfer acme/api neworg", "glab repo view acme/api", "glab repo fork acme/api", "glab", "gh", "tea", "repo", "transfer", "repos", "transfer"}}
+	m.c[0] = m.s[12:14:14]
+	m.c[1] = m.s[14:16:16]
+	r := &m.r
+	r.ID = "cloud.repo-transfer"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "transferring a repository to another owner takes it, its issues and its access away from this one"
+	r.Hint = "have an owner of both namespaces transfer it"
+	r.Programs = m.s[0:3:3]
+	r.Command = m.s[3:5:5]
+	r.Match = m.s[5:7:7]
+	r.NoMatch = m.s[7:9:9]
+	r.Action = 0x1
+	r.Pack = "cloud"
+	r.source = "packs/vcshosting.toml"
+	r.shared = true
+	r.programs = m.s[9:12:12]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated781() *Rule {
+	m := &struct {
+		r Rule
+		s [18]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"gh", "glab", "api", "*repos/*/*/transfer", "*projects/*/transfer", "/repos/*/*/transfer", "/projects/*/transfer", "gh api -X POST repos/acme/api/transfer -f new_owner=other", "glab api -X PUT projects/42/transfer -f namespace=archive", "gh api repos/acme/api", "glab api projects/42", "*repos/*/*/transfer", "*projects/*/transfer", "/repos/*/*/transfer", "/projects/*/transfer", "gh", "glab", "api"}}
+	m.c[0] = m.s[17:18:18]
+	r := &m.r
+	r.ID = "cloud.repo-transfer-api"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this API call transfers a repository to another owner, taking it, its issues and its access away from this one"
+	r.Hint = "have an owner of both namespaces transfer it"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:3:3]
+	r.Args = m.s[3:7:7]
+	r.Match = m.s[7:9:9]
+	r.NoMatch = m.s[9:11:11]
+	r.Action = 0x1
+	r.Pack = "cloud"
+	r.source = "packs/vcshosting.toml"
+	r.shared = true
+	r.args = m.s[11:15:15]
+	r.programs = m.s[15:17:17]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated782() *Rule {
+	m := &struct {
+		r Rule
+		s [10]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"az", "repos update", "az repos update --repository api --is-disabled true", "az repos update -r legacy --is-disabled=true --project Core", "az repos update --repository api --is-disabled false", "az repos update --repository api --default-branch main", "az repos show -r api", "az", "repos", "update"}}
+	m.c[0] = m.s[8:10:10]
+	r := &m.r
+	r.ID = "cloud.az-repos-disable"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "a disabled Azure Repos repository can no longer be read, cloned or pushed by anyone"
+	r.Hint = "make it read-only through its permissions instead"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Matcher = "option-set"
+	r.With = map[string]interface{}{"options": []interface{}{"--is-disabled=true", "--is-disabled=yes"}}
+	r.Match = m.s[2:4:4]
+	r.NoMatch = m.s[4:7:7]
+	r.Action = 0x1
+	r.Pack = "cloud"
+	r.source = "packs/vcshosting.toml"
+	r.shared = true
+	r.programs = m.s[7:8:8]
+	r.commands = m.c[0:1:1]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated783() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"az", "repos policy", "az repos policy approver-count update --id 12 --minimum-approver-count 0", "az repos policy build update --id 3 --blocking false", "az repos policy comment-required update --id 4 --enabled false", "az repos policy list --branch main", "az repos policy approver-count update --id 12 --minimum-approver-count 2 --blocking true", "az repos policy build create --enabled true --blocking true --branch main --repository-id x --build-definition-id 1", "az", "repos", "policy"}}
+	m.c[0] = m.s[9:11:11]
+	r := &m.r
+	r.ID = "cloud.az-repos-policy-off"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this turns a branch policy off or makes it ask for nothing (disabled, not blocking, no approver), so changes reach the branch without review"
+	r.Hint = "change the policy in the web interface, with the project's owners"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Matcher = "option-set"
+	r.With = map[string]interface{}{"options": []interface{}{"--enabled=false", "--enabled=no", "--blocking=false", "--blocking=no", "--minimum-approver-count=0"}}
+	r.Match = m.s[2:5:5]
+	r.NoMatch = m.s[5:8:8]
+	r.Action = 0x1
+	r.Pack = "cloud"
+	r.source = "packs/vcshosting.toml"
+	r.shared = true
+	r.programs = m.s[8:9:9]
+	r.commands = m.c[0:1:1]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated784() *Rule {
+	m := &struct {
+		r Rule
+		s [9]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"gerrit", "set-account", "--inactive", "ssh -p 29418 admin@gerrit.corp gerrit set-account --inactive jdoe", "gerrit set-account jdoe --inactive", "gerrit set-account --active jdoe", "ssh -p 29418 gerrit.corp gerrit ls-members Administrators", "gerrit", "set-account"}}
+	m.c[0] = m.s[8:9:9]
+	r := &m.r
+	r.ID = "cloud.gerrit-account-off"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "gerrit set-account --inactive switches an account off: its owner can no longer sign in, review or push"
+	r.Hint = "check with the account's owner first"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Flags = m.s[2:3:3]
+	r.Match = m.s[3:5:5]
+	r.NoMatch = m.s[5:7:7]
+	r.Action = 0x1
+	r.Pack = "cloud"
+	r.source = "packs/vcshosting.toml"
+	r.shared = true
+	r.programs = m.s[7:8:8]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated785() *Rule {
+	m := &struct {
+		r Rule
+		s [23]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"gitlab-rails", "runner", "r", "*destroy*", "*delete*", "*purge*", "*truncate*", "*remove_user*", "*block!*", "gitlab-rails runner 'Project.find(42).destroy'", "sudo gitlab-rails runner \"User.find_by_username('bob').destroy\"", "gitlab-rails runner 'Projects::DestroyService.new(p, admin).execute'", "gitlab-rails runner 'puts Project.count'", "gitlab-rails runner 'puts User.find_by_username(\"bob\").state'", "*destroy*", "*delete*", "*purge*", "*truncate*", "*remove_user*", "*block!*", "gitlab-rails", "runner", "r"}}
+	m.c[0] = m.s[21:22:22]
+	m.c[1] = m.s[22:23:23]
+	r := &m.r
+	r.ID = "cloud.gitlab-runner-destroy"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "gitlab-rails runner runs code inside a GitLab instance: destroying a project, group or user there deletes its repositories, issues and access for everyone"
+	r.Hint = "delete it in the web interface or the API, where GitLab keeps it for its deletion delay"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:3:3]
+	r.Args = m.s[3:9:9]
+	r.Match = m.s[9:12:12]
+	r.NoMatch = m.s[12:14:14]
+	r.Action = 0x1
+	r.Pack = "cloud"
+	r.source = "packs/vcshosting.toml"
+	r.shared = true
+	r.args = m.s[14:20:20]
+	r.programs = m.s[20:21:21]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated786() *Rule {
+	m := &struct {
+		r Rule
+		s [39]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "httpx", "gh", "glab", "python", "python3", "node", "ruby", "gh api -X PATCH repos/acme/api -f name=api-old", "curl -X PATCH -H \"Authorization: Bearer $GITHUB_TOKEN\" https://api.github.com/repos/acme/api -d '{\"name\":\"api-old\"}'", "curl -X POST -H \"Authorization: Bearer $T\" https://api.github.com/repos/acme/api/transfer -d '{\"new_owner\":\"other\"}'", "curl -X PUT -H \"PRIVATE-TOKEN: $T\" https://gitlab.corp/api/v4/projects/42/transfer -d namespace=attic", "curl -X PATCH -H \"Authorization: token $T\" https://git.corp/api/v1/repos/acme/api -d '{\"name\":\"old\"}'", "gh api -X PATCH repos/acme/api -f description=x", "gh api repos/acme/api", "curl -X PUT -H \"PRIVATE-TOKEN: $T\" https://gitlab.corp/api/v4/projects/42 -d name=API", "gh api -X PATCH repos/acme/api/git/refs/heads/x -f sha=abc", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "httpx", "gh", "glab", "python", "python3", "node", "ruby"}}
+	r := &m.r
+	r.ID = "cloud.repo-moved-api"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this API call renames a repository or moves it to another owner or path: clones, CI, package and Pages URLs that name the old place break, and a transfer takes it out of this owner's hands"
+	r.Hint = "have an owner rename or transfer it in the web interface, after checking who uses it"
+	r.Programs = m.s[0:15:15]
+	r.Matcher = "repo-moved-api"
+	r.Preview = true
+	r.Match = m.s[15:20:20]
+	r.NoMatch = m.s[20:24:24]
+	r.Action = 0x1
+	r.Pack = "cloud"
+	r.source = "packs/vcshosting.toml"
+	r.shared = true
+	r.programs = m.s[24:39:39]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated787() *Rule {
+	m := &struct {
+		r Rule
+		s [8]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"gerrit", "set-project", "gerrit set-project legacy --project-state HIDDEN", "ssh -p 29418 review.corp gerrit set-project --ps=READ_ONLY platform/app", "gerrit set-project legacy --project-state ACTIVE", "gerrit set-project legacy --description 'Old app'", "gerrit", "set-project"}}
+	m.c[0] = m.s[7:8:8]
+	r := &m.r
+	r.ID = "cloud.gerrit-project-hidden"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "a Gerrit project set HIDDEN or READ_ONLY is taken away from its users: hidden from everyone but its owners, or closed to pushes and reviews"
+	r.Hint = "check with the project's owners first"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Matcher = "option-set"
+	r.With = map[string]interface{}{"options": []interface{}{"--project-state=HIDDEN", "--ps=HIDDEN", "--project-state=READ_ONLY", "--ps=READ_ONLY"}}
+	r.Match = m.s[2:4:4]
+	r.NoMatch = m.s[4:6:6]
+	r.Action = 0x1
+	r.Pack = "cloud"
+	r.source = "packs/vcshosting.toml"
+	r.shared = true
+	r.programs = m.s[6:7:7]
+	r.commands = m.c[0:1:1]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated788() *Rule {
+	m := &struct {
+		r Rule
+		s [13]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"bzr", "brz", "revert", "--dry-run", "bzr revert", "brz revert --no-backup src/app.py", "bzr revert -r -2 .", "bzr diff", "bzr status", "bzr shelve --list", "bzr", "brz", "revert"}}
+	m.c[0] = m.s[12:13:13]
+	r := &m.r
+	r.ID = "git.bzr-revert"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "bzr revert throws away uncommitted changes to the files it names, or to every file when it names none"
+	r.Hint = "commit or shelve first (bzr shelve), or look at bzr diff"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:3:3]
+	r.NotFlags = m.s[3:4:4]
+	r.Destroys = "git"
+	r.Match = m.s[4:7:7]
+	r.NoMatch = m.s[7:10:10]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/vcslongtail.toml"
+	r.shared = true
+	r.programs = m.s[10:12:12]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated789() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"bzr", "brz", "clean-tree", "--dry-run", "brz clean-tree --ignored --unknown --force", "bzr clean-tree --detritus", "bzr clean-tree --dry-run --ignored", "bzr status --short", "bzr", "brz", "clean-tree"}}
+	m.c[0] = m.s[10:11:11]
+	r := &m.r
+	r.ID = "git.bzr-clean-tree"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "bzr clean-tree deletes the files Bazaar does not track (--ignored, --detritus: more), which it cannot bring back"
+	r.Hint = "run it with --dry-run first to see what it would delete"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:3:3]
+	r.NotFlags = m.s[3:4:4]
+	r.Destroys = "files"
+	r.Match = m.s[4:6:6]
+	r.NoMatch = m.s[6:8:8]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/vcslongtail.toml"
+	r.shared = true
+	r.programs = m.s[8:10:10]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated790() *Rule {
+	m := &struct {
+		r Rule
+		s [16]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"bzr", "brz", "push", "pull", "--overwrite", "--overwrite-tags", "bzr push --overwrite lp:~me/proj/trunk", "brz pull --overwrite", "bzr push --overwrite-tags bzr+ssh://host/srv/proj", "bzr push lp:~me/proj/trunk", "brz pull", "bzr merge lp:proj", "bzr", "brz", "push", "pull"}}
+	m.c[0] = m.s[14:15:15]
+	m.c[1] = m.s[15:16:16]
+	r := &m.r
+	r.ID = "git.bzr-overwrite"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "--overwrite replaces the target branch's history with this one's: the revisions only the target had are dropped from it"
+	r.Hint = "merge the other branch's revisions first, then push or pull without --overwrite"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:4:4]
+	r.Flags = m.s[4:6:6]
+	r.Destroys = "git"
+	r.Match = m.s[6:9:9]
+	r.NoMatch = m.s[9:12:12]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/vcslongtail.toml"
+	r.shared = true
+	r.programs = m.s[12:14:14]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated791() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"bzr", "brz", "uncommit", "--dry-run", "bzr uncommit --force -r 3", "brz uncommit", "bzr uncommit --dry-run", "bzr log -l 3", "bzr", "brz", "uncommit"}}
+	m.c[0] = m.s[10:11:11]
+	r := &m.r
+	r.ID = "git.bzr-uncommit"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "bzr uncommit removes the last revisions from the branch (in a checkout, from the branch it is bound to, for everyone)"
+	r.Hint = "bzr log -l 3 first; bzr revert -r keeps history instead"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:3:3]
+	r.NotFlags = m.s[3:4:4]
+	r.Destroys = "git"
+	r.Match = m.s[4:6:6]
+	r.NoMatch = m.s[6:8:8]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/vcslongtail.toml"
+	r.shared = true
+	r.programs = m.s[8:10:10]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated792() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"bzr", "brz", "remove-tree", "--force", "bzr remove-tree --force", "brz remove-tree --force ../old-tree", "bzr remove-tree", "bzr info", "bzr", "brz", "remove-tree"}}
+	m.c[0] = m.s[10:11:11]
+	r := &m.r
+	r.ID = "git.bzr-remove-tree"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "bzr remove-tree --force deletes the working tree even with uncommitted changes in it"
+	r.Hint = "commit or shelve first, then remove-tree without --force"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:3:3]
+	r.Flags = m.s[3:4:4]
+	r.Destroys = "files"
+	r.Match = m.s[4:6:6]
+	r.NoMatch = m.s[6:8:8]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/vcslongtail.toml"
+	r.shared = true
+	r.programs = m.s[8:10:10]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated793() *Rule {
+	m := &struct {
+		r Rule
+		s [9]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"darcs", "revert", "--dry-run", "darcs revert -a", "darcs revert src/Main.hs", "darcs whatsnew", "darcs unrevert", "darcs", "revert"}}
+	m.c[0] = m.s[8:9:9]
+	r := &m.r
+	r.ID = "git.darcs-revert"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "darcs revert throws away unrecorded changes (only the last revert can be had back, with darcs unrevert)"
+	r.Hint = "record or stash them first (darcs record), or look at darcs whatsnew"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.NotFlags = m.s[2:3:3]
+	r.Destroys = "git"
+	r.Match = m.s[3:5:5]
+	r.NoMatch = m.s[5:7:7]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/vcslongtail.toml"
+	r.shared = true
+	r.programs = m.s[7:8:8]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated794() *Rule {
+	m := &struct {
+		r Rule
+		s [16]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"darcs", "pijul", "unrecord", "unpull", "--dry-run", "darcs unrecord --last 3 -a", "pijul unrecord ABCD1234", "pijul unrecord --reset XYZ", "darcs unpull -p experiment -a", "darcs unrecord --dry-run --last 1", "darcs log --last 3", "pijul log", "darcs", "pijul", "unrecord", "unpull"}}
+	m.c[0] = m.s[14:15:15]
+	m.c[1] = m.s[15:16:16]
+	r := &m.r
+	r.ID = "git.patch-unrecord"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this removes recorded patches from the repository; only the working tree keeps their changes, and --reset throws those away too"
+	r.Hint = "darcs rollback (or a new change that reverses them) keeps history"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:4:4]
+	r.NotFlags = m.s[4:5:5]
+	r.Destroys = "git"
+	r.Match = m.s[5:9:9]
+	r.NoMatch = m.s[9:12:12]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/vcslongtail.toml"
+	r.shared = true
+	r.programs = m.s[12:14:14]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated795() *Rule {
+	m := &struct {
+		r Rule
+		s [13]string
+		c [3][]string
+		l lazyMatch
+	}{s: [...]string{"cvs", "admin", "adm", "rcs", "-o*", "cvs admin -o1.2:1.5 src/main.c", "cvs admin -o 1.3 README", "cvs admin -kb logo.png", "cvs log src/main.c", "cvs", "admin", "adm", "rcs"}}
+	m.c[0] = m.s[10:11:11]
+	m.c[1] = m.s[11:12:12]
+	m.c[2] = m.s[12:13:13]
+	r := &m.r
+	r.ID = "git.cvs-history"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "cvs admin -o deletes revisions from a file's history in the repository, for everyone"
+	r.Hint = "tag or branch instead; a deleted revision cannot be had back"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:4:4]
+	r.Flags = m.s[4:5:5]
+	r.Destroys = "git"
+	r.Match = m.s[5:7:7]
+	r.NoMatch = m.s[7:9:9]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/vcslongtail.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	r.commands = m.c[0:3:3]
+	return r
+}
+
+func makeGenerated796() *Rule {
+	m := &struct {
+		r Rule
+		s [14]string
+		c [3][]string
+		l lazyMatch
+	}{s: [...]string{"cvs", "update", "up", "upd", "-C", "cvs update -C", "cvs up -C -d src", "cvs -n update", "cvs update -d -P", "cvs diff -u", "cvs", "update", "up", "upd"}}
+	m.c[0] = m.s[11:12:12]
+	m.c[1] = m.s[12:13:13]
+	m.c[2] = m.s[13:14:14]
+	r := &m.r
+	r.ID = "git.cvs-update-clean"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "cvs update -C overwrites locally modified files with clean copies from the repository"
+	r.Hint = "cvs -n update shows what is modified; commit or copy it first"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:4:4]
+	r.Flags = m.s[4:5:5]
+	r.Destroys = "git"
+	r.Match = m.s[5:7:7]
+	r.NoMatch = m.s[7:10:10]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/vcslongtail.toml"
+	r.shared = true
+	r.programs = m.s[10:11:11]
+	r.commands = m.c[0:3:3]
+	return r
+}
+
+func makeGenerated797() *Rule {
+	m := &struct {
+		r Rule
+		s [13]string
+		c [3][]string
+		l lazyMatch
+	}{s: [...]string{"cvs", "release", "re", "rel", "-d", "cvs release -d mymodule", "cvs rel -d .", "cvs release mymodule", "cvs -d :pserver:cvs.corp:/cvs checkout mod", "cvs", "release", "re", "rel"}}
+	m.c[0] = m.s[10:11:11]
+	m.c[1] = m.s[11:12:12]
+	m.c[2] = m.s[12:13:13]
+	r := &m.r
+	r.ID = "git.cvs-release-delete"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "cvs release -d deletes the working directory, with any change in it that was not committed"
+	r.Hint = "cvs -n update shows what is modified; commit or copy it first"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:4:4]
+	r.Flags = m.s[4:5:5]
+	r.Destroys = "files"
+	r.Match = m.s[5:7:7]
+	r.NoMatch = m.s[7:9:9]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/vcslongtail.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	r.commands = m.c[0:3:3]
+	return r
+}
+
+func makeGenerated798() *Rule {
+	m := &struct {
+		r Rule
+		s [22]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"tf", "tf.exe", "undo", "vc undo", "/?", "-?", "/help", "-help", "tf undo /recursive $/Proj/Main", "tf vc undo * /recursive /noprompt", "tf undo src/app.cs", "tf status /recursive", "tf diff src/app.cs", "/?", "-?", "/help", "-help", "tf", "tf.exe", "undo", "vc", "undo"}}
+	m.c[0] = m.s[19:20:20]
+	m.c[1] = m.s[20:22:22]
+	r := &m.r
+	r.ID = "git.tf-undo"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "tf undo throws away the pending changes to the items it names (/recursive: everything below them)"
+	r.Hint = "shelve them first (tf shelve), or look at tf status"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:4:4]
+	r.NotArgs = m.s[4:8:8]
+	r.Destroys = "git"
+	r.Match = m.s[8:11:11]
+	r.NoMatch = m.s[11:13:13]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/vcslongtail.toml"
+	r.shared = true
+	r.notArgs = m.s[13:17:17]
+	r.programs = m.s[17:19:19]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated799() *Rule {
+	m := &struct {
+		r Rule
+		s [45]string
+		c [6][]string
+		l lazyMatch
+	}{s: [...]string{"tf", "tf.exe", "workspace", "vc workspace", "shelve", "vc shelve", "get", "vc get", "/delete", "-delete", "/overwrite", "-overwrite", "/force", "-force", "/?", "-?", "/help", "-help", "tf workspace /delete Build01;DOMAIN\\build", "tf get /force /overwrite", "tf vc shelve /delete wip-1 /noprompt", "tf get $/Proj/Main /recursive", "tf workspace /new ws2", "tf shelve wip-2 /recursive", "/delete", "-delete", "/overwrite", "-overwrite", "/force", "-force", "/?", "-?", "/help", "-help", "tf", "tf.exe", "workspace", "vc", "workspace", "shelve", "vc", "shelve", "get", "vc", "get"}}
+	m.c[0] = m.s[36:37:37]
+	m.c[1] = m.s[37:39:39]
+	m.c[2] = m.s[39:40:40]
+	m.c[3] = m.s[40:42:42]
+	m.c[4] = m.s[42:43:43]
+	m.c[5] = m.s[43:45:45]
+	r := &m.r
+	r.ID = "git.tf-discard"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this throws work away: tf workspace /delete deletes a workspace and its pending changes, tf shelve /delete a shelveset, and tf get /overwrite or /force replaces writable local files"
+	r.Hint = "tf status and tf shelvesets show what would be lost"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:8:8]
+	r.Args = m.s[8:14:14]
+	r.NotArgs = m.s[14:18:18]
+	r.Destroys = "git"
+	r.Match = m.s[18:21:21]
+	r.NoMatch = m.s[21:24:24]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/vcslongtail.toml"
+	r.shared = true
+	r.args = m.s[24:30:30]
+	r.notArgs = m.s[30:34:34]
+	r.programs = m.s[34:36:36]
+	r.commands = m.c[0:6:6]
+	return r
+}
+
+func makeGenerated800() *Rule {
+	m := &struct {
+		r Rule
+		s [53]string
+		c [20][]string
+		l lazyMatch
+	}{s: [...]string{"cleartool", "cleartool.exe", "ct", "rmver", "rmelem", "rmbranch", "rmview", "rmtype", "rmvob", "rmreplica", "rmpool", "rmstream", "rmproject", "rmcomp", "rmfolder", "rmbl", "rmactivity", "rmlabel", "rmattr", "rmhlink", "rmmerge", "rmdo", "rmtrigger", "cleartool rmver -force -xhlink foo.c@@/main/3", "cleartool rmelem -force foo.c", "cleartool rmview -tag old_view", "cleartool rmtype -rmall brtype:dev", "cleartool rmname obsolete.c", "cleartool lsview -short", "cleartool describe foo.c", "cleartool", "cleartool.exe", "ct", "rmver", "rmelem", "rmbranch", "rmview", "rmtype", "rmvob", "rmreplica", "rmpool", "rmstream", "rmproject", "rmcomp", "rmfolder", "rmbl", "rmactivity", "rmlabel", "rmattr", "rmhlink", "rmmerge", "rmdo", "rmtrigger"}}
+	m.c[0] = m.s[33:34:34]
+	m.c[1] = m.s[34:35:35]
+	m.c[2] = m.s[35:36:36]
+	m.c[3] = m.s[36:37:37]
+	m.c[4] = m.s[37:38:38]
+	m.c[5] = m.s[38:39:39]
+	m.c[6] = m.s[39:40:40]
+	m.c[7] = m.s[40:41:41]
+	m.c[8] = m.s[41:42:42]
+	m.c[9] = m.s[42:43:43]
+	m.c[10] = m.s[43:44:44]
+	m.c[11] = m.s[44:45:45]
+	m.c[12] = m.s[45:46:46]
+	m.c[13] = m.s[46:47:47]
+	m.c[14] = m.s[47:48:48]
+	m.c[15] = m.s[48:49:49]
+	m.c[16] = m.s[49:50:50]
+	m.c[17] = m.s[50:51:51]
+	m.c[18] = m.s[51:52:52]
+	m.c[19] = m.s[52:53:53]
+	r := &m.r
+	r.ID = "git.cleartool-remove"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "cleartool rm* commands (rmver, rmelem, rmbranch, rmview, rmtype, rmvob...) remove versions, elements, branches, views or their types for good, with what only they held"
+	r.Hint = "cleartool rmname removes a name and keeps its history; have the VOB owner run the rest"
+	r.Programs = m.s[0:3:3]
+	r.Command = m.s[3:23:23]
+	r.Destroys = "git"
+	r.Match = m.s[23:27:27]
+	r.NoMatch = m.s[27:30:30]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/vcslongtail.toml"
+	r.shared = true
+	r.programs = m.s[30:33:33]
+	r.commands = m.c[0:20:20]
+	return r
+}
+
+func makeGenerated801() *Rule {
+	m := &struct {
+		r Rule
+		s [15]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"cleartool", "cleartool.exe", "ct", "uncheckout", "unco", "-rm", "cleartool unco -rm foo.c", "cleartool uncheckout -rm -cact", "cleartool unco -keep foo.c", "cleartool lsco -me", "cleartool", "cleartool.exe", "ct", "uncheckout", "unco"}}
+	m.c[0] = m.s[13:14:14]
+	m.c[1] = m.s[14:15:15]
+	r := &m.r
+	r.ID = "git.cleartool-uncheckout-rm"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "cleartool uncheckout -rm throws the checked-out changes away without keeping a .keep copy"
+	r.Hint = "uncheckout with -keep, which saves the changes beside the file"
+	r.Programs = m.s[0:3:3]
+	r.Command = m.s[3:5:5]
+	r.Flags = m.s[5:6:6]
+	r.Destroys = "git"
+	r.Match = m.s[6:8:8]
+	r.NoMatch = m.s[8:10:10]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/vcslongtail.toml"
+	r.shared = true
+	r.programs = m.s[10:13:13]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated802() *Rule {
+	m := &struct {
+		r Rule
+		s [14]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"p4", "p4.exe", "labelsync", "tag", "-d", "p4 labelsync -d -l REL_1 //depot/main/...", "p4 tag -d -l REL_2 //depot/x/...", "p4 labelsync -l REL_1 //depot/main/...", "p4 tag -l REL_2 //depot/x/...", "p4 files @REL_1", "p4", "p4.exe", "labelsync", "tag"}}
+	m.c[0] = m.s[12:13:13]
+	m.c[1] = m.s[13:14:14]
+	r := &m.r
+	r.ID = "git.p4-label-contents"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "p4 labelsync -d and p4 tag -d take files out of a label: what a release label names is lost"
+	r.Hint = "p4 files @LABEL first; make a new label instead of changing one in use"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:4:4]
+	r.Flags = m.s[4:5:5]
+	r.Match = m.s[5:7:7]
+	r.NoMatch = m.s[7:10:10]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/vcslongtail.toml"
+	r.shared = true
+	r.programs = m.s[10:12:12]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated803() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"p4", "p4.exe", "stream", "--obliterate", "-y", "p4 stream --obliterate -y //streams/task-991", "p4 stream --obliterate //streams/task-991", "p4 stream -o //streams/main", "p4", "p4.exe", "stream"}}
+	m.c[0] = m.s[10:11:11]
+	r := &m.r
+	r.ID = "git.p4-stream-obliterate"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "p4 stream --obliterate -y erases a stream and the files submitted to it from the depot for everyone; no undo exists"
+	r.Hint = "run it without -y to see what it would remove, and have an administrator run it"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:3:3]
+	r.Flags = m.s[3:4:4]
+	r.AlsoFlags = m.s[4:5:5]
+	r.Destroys = "git"
+	r.Match = m.s[5:6:6]
+	r.NoMatch = m.s[6:8:8]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/vcslongtail.toml"
+	r.shared = true
+	r.programs = m.s[8:10:10]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated804() *Rule {
+	m := &struct {
+		r Rule
+		s [12]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"gerrit", "set-members", "--remove", "-r", "--exclude", "-e", "gerrit set-members --remove bob Administrators", "ssh -p 29418 review.corp gerrit set-members -r alice Release-Managers", "gerrit set-members --add bob Developers", "gerrit ls-members Administrators", "gerrit", "set-members"}}
+	m.c[0] = m.s[11:12:12]
+	r := &m.r
+	r.ID = "cloud.gerrit-members-removed"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "gerrit set-members --remove takes people out of a group, and with it the access the group grants (Administrators: the server's administration)"
+	r.Hint = "check with the group's owners first"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Flags = m.s[2:6:6]
+	r.Match = m.s[6:8:8]
+	r.NoMatch = m.s[8:10:10]
+	r.Action = 0x1
+	r.Pack = "git"
+	r.source = "packs/vcslongtail.toml"
+	r.shared = true
+	r.programs = m.s[10:11:11]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated805() *Rule {
+	m := &struct {
+		r Rule
 		s [55]string
 		c [0][]string
 		l lazyMatch
@@ -23156,7 +25345,7 @@ func makeGenerated737() *Rule {
 	return r
 }
 
-func makeGenerated738() *Rule {
+func makeGenerated806() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -23182,7 +25371,7 @@ func makeGenerated738() *Rule {
 	return r
 }
 
-func makeGenerated739() *Rule {
+func makeGenerated807() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -23214,7 +25403,7 @@ func makeGenerated739() *Rule {
 	return r
 }
 
-func makeGenerated740() *Rule {
+func makeGenerated808() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -23245,7 +25434,7 @@ func makeGenerated740() *Rule {
 	return r
 }
 
-func makeGenerated741() *Rule {
+func makeGenerated809() *Rule {
 	m := &struct {
 		r Rule
 		s [143]string
@@ -23272,7 +25461,7 @@ func makeGenerated741() *Rule {
 	return r
 }
 
-func makeGenerated742() *Rule {
+func makeGenerated810() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -23304,7 +25493,7 @@ func makeGenerated742() *Rule {
 	return r
 }
 
-func makeGenerated743() *Rule {
+func makeGenerated811() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -23338,7 +25527,7 @@ func makeGenerated743() *Rule {
 	return r
 }
 
-func makeGenerated744() *Rule {
+func makeGenerated812() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -23368,7 +25557,7 @@ func makeGenerated744() *Rule {
 	return r
 }
 
-func makeGenerated745() *Rule {
+func makeGenerated813() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -23396,7 +25585,7 @@ func makeGenerated745() *Rule {
 	return r
 }
 
-func makeGenerated746() *Rule {
+func makeGenerated814() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -23426,7 +25615,7 @@ func makeGenerated746() *Rule {
 	return r
 }
 
-func makeGenerated747() *Rule {
+func makeGenerated815() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -23453,7 +25642,7 @@ func makeGenerated747() *Rule {
 	return r
 }
 
-func makeGenerated748() *Rule {
+func makeGenerated816() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -23484,7 +25673,7 @@ func makeGenerated748() *Rule {
 	return r
 }
 
-func makeGenerated749() *Rule {
+func makeGenerated817() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -23516,7 +25705,7 @@ func makeGenerated749() *Rule {
 	return r
 }
 
-func makeGenerated750() *Rule {
+func makeGenerated818() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -23547,7 +25736,7 @@ func makeGenerated750() *Rule {
 	return r
 }
 
-func makeGenerated751() *Rule {
+func makeGenerated819() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -23581,7 +25770,7 @@ func makeGenerated751() *Rule {
 	return r
 }
 
-func makeGenerated752() *Rule {
+func makeGenerated820() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -23607,7 +25796,7 @@ func makeGenerated752() *Rule {
 	return r
 }
 
-func makeGenerated753() *Rule {
+func makeGenerated821() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -23636,7 +25825,7 @@ func makeGenerated753() *Rule {
 	return r
 }
 
-func makeGenerated754() *Rule {
+func makeGenerated822() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -23665,7 +25854,7 @@ func makeGenerated754() *Rule {
 	return r
 }
 
-func makeGenerated755() *Rule {
+func makeGenerated823() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -23694,7 +25883,7 @@ func makeGenerated755() *Rule {
 	return r
 }
 
-func makeGenerated756() *Rule {
+func makeGenerated824() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -23721,7 +25910,7 @@ func makeGenerated756() *Rule {
 	return r
 }
 
-func makeGenerated757() *Rule {
+func makeGenerated825() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -23752,7 +25941,7 @@ func makeGenerated757() *Rule {
 	return r
 }
 
-func makeGenerated758() *Rule {
+func makeGenerated826() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -23780,7 +25969,7 @@ func makeGenerated758() *Rule {
 	return r
 }
 
-func makeGenerated759() *Rule {
+func makeGenerated827() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -23807,7 +25996,7 @@ func makeGenerated759() *Rule {
 	return r
 }
 
-func makeGenerated760() *Rule {
+func makeGenerated828() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -23833,7 +26022,7 @@ func makeGenerated760() *Rule {
 	return r
 }
 
-func makeGenerated761() *Rule {
+func makeGenerated829() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -23864,7 +26053,7 @@ func makeGenerated761() *Rule {
 	return r
 }
 
-func makeGenerated762() *Rule {
+func makeGenerated830() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -23893,7 +26082,7 @@ func makeGenerated762() *Rule {
 	return r
 }
 
-func makeGenerated763() *Rule {
+func makeGenerated831() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -23923,7 +26112,7 @@ func makeGenerated763() *Rule {
 	return r
 }
 
-func makeGenerated764() *Rule {
+func makeGenerated832() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -23952,7 +26141,7 @@ func makeGenerated764() *Rule {
 	return r
 }
 
-func makeGenerated765() *Rule {
+func makeGenerated833() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -23983,7 +26172,7 @@ func makeGenerated765() *Rule {
 	return r
 }
 
-func makeGenerated766() *Rule {
+func makeGenerated834() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -24018,7 +26207,7 @@ func makeGenerated766() *Rule {
 	return r
 }
 
-func makeGenerated767() *Rule {
+func makeGenerated835() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -24307,6 +26496,10 @@ func generatedID(id string) int {
 		return 61
 	case "cloud.az-delete":
 		return 66
+	case "cloud.az-repos-disable":
+		return 782
+	case "cloud.az-repos-policy-off":
+		return 783
 	case "cloud.bq-delete":
 		return 77
 	case "cloud.cli-config-delete":
@@ -24327,10 +26520,22 @@ func generatedID(id string) int {
 		return 59
 	case "cloud.gcloud-storage-delete":
 		return 65
+	case "cloud.gerrit-account-off":
+		return 784
+	case "cloud.gerrit-members-removed":
+		return 804
+	case "cloud.gerrit-project-hidden":
+		return 787
 	case "cloud.gh-delete":
 		return 68
 	case "cloud.gh-repo-delete":
 		return 67
+	case "cloud.gh-repo-rename":
+		return 778
+	case "cloud.gh-repo-sync-force":
+		return 779
+	case "cloud.gitlab-runner-destroy":
+		return 785
 	case "cloud.heroku-destroy":
 		return 70
 	case "cloud.made-public":
@@ -24345,6 +26550,12 @@ func generatedID(id string) int {
 		return 78
 	case "cloud.railway-delete":
 		return 71
+	case "cloud.repo-moved-api":
+		return 786
+	case "cloud.repo-transfer":
+		return 780
+	case "cloud.repo-transfer-api":
+		return 781
 	case "cloud.scale-zero":
 		return 82
 	case "cloud.scale-zero-prod":
@@ -24362,9 +26573,9 @@ func generatedID(id string) int {
 	case "code.client-destroy":
 		return 88
 	case "code.cloud-sql":
-		return 756
+		return 824
 	case "code.dataframe-overwrite":
-		return 752
+		return 820
 	case "code.glob-delete":
 		return 89
 	case "code.postgrest-update-all":
@@ -24374,9 +26585,9 @@ func generatedID(id string) int {
 	case "code.sql":
 		return 87
 	case "code.table-history":
-		return 760
+		return 828
 	case "code.warehouse-history":
-		return 747
+		return 815
 	case "container.compose-down-volumes":
 		return 93
 	case "container.compose-rm-volumes":
@@ -24424,15 +26635,15 @@ func generatedID(id string) int {
 	case "db.admin-drop":
 		return 129
 	case "db.bq-expiration-short":
-		return 740
+		return 808
 	case "db.bq-overwrite":
-		return 739
+		return 807
 	case "db.cloud-sql":
 		return 115
 	case "db.cloud-sql-alter-drop":
 		return 116
 	case "db.cloud-warehouse-history":
-		return 742
+		return 810
 	case "db.console-sql":
 		return 118
 	case "db.copy-over":
@@ -24440,7 +26651,7 @@ func generatedID(id string) int {
 	case "db.copy-replace-target":
 		return 466
 	case "db.dbt-full-refresh":
-		return 743
+		return 811
 	case "db.django-flush":
 		return 141
 	case "db.django-flush-test":
@@ -24448,7 +26659,7 @@ func generatedID(id string) int {
 	case "db.django-sqlflush-run":
 		return 140
 	case "db.dlt-full-refresh":
-		return 751
+		return 819
 	case "db.drop-cluster":
 		return 127
 	case "db.drop-tools":
@@ -24478,7 +26689,7 @@ func generatedID(id string) int {
 	case "db.query-option":
 		return 117
 	case "db.query-option-bulk":
-		return 755
+		return 823
 	case "db.redis-flush":
 		return 123
 	case "db.reset-wal":
@@ -24494,7 +26705,7 @@ func generatedID(id string) int {
 	case "db.site-reinstall":
 		return 452
 	case "db.snow-sql":
-		return 757
+		return 825
 	case "db.sql-admin":
 		return 121
 	case "db.sql-alter-drop":
@@ -24512,7 +26723,7 @@ func generatedID(id string) int {
 	case "db.unknown-input":
 		return 119
 	case "db.warehouse-history":
-		return 741
+		return 809
 	case "device.app-data-clear":
 		return 190
 	case "device.fastboot-wipe":
@@ -24525,6 +26736,8 @@ func generatedID(id string) int {
 		return 193
 	case "dolt.branch-force-delete":
 		return 302
+	case "dvc.checkout-force":
+		return 775
 	case "dvc.destroy":
 		return 297
 	case "dvc.exp-gc-force":
@@ -24643,18 +26856,34 @@ func generatedID(id string) int {
 		return 238
 	case "git.alias":
 		return 264
+	case "git.annex-copies-zero":
+		return 774
 	case "git.annex-drop":
 		return 270
 	case "git.annex-forget":
 		return 301
+	case "git.annex-move-force":
+		return 776
 	case "git.annex-no-copies":
 		return 294
 	case "git.bfg":
 		return 300
+	case "git.bfg-rewrite":
+		return 769
 	case "git.branch-force-delete":
 		return 255
 	case "git.branch-reset":
 		return 256
+	case "git.bzr-clean-tree":
+		return 789
+	case "git.bzr-overwrite":
+		return 790
+	case "git.bzr-remove-tree":
+		return 792
+	case "git.bzr-revert":
+		return 788
+	case "git.bzr-uncommit":
+		return 791
 	case "git.checkout-force":
 		return 248
 	case "git.checkout-index-force":
@@ -24665,8 +26894,24 @@ func generatedID(id string) int {
 		return 243
 	case "git.clean-unforced":
 		return 244
+	case "git.cleartool-remove":
+		return 800
+	case "git.cleartool-uncheckout-rm":
+		return 801
+	case "git.cm-remove-object":
+		return 768
+	case "git.cm-undo":
+		return 767
 	case "git.config-remove-remote":
 		return 305
+	case "git.cvs-history":
+		return 795
+	case "git.cvs-release-delete":
+		return 797
+	case "git.cvs-update-clean":
+		return 796
+	case "git.darcs-revert":
+		return 793
 	case "git.destroy-reflog":
 		return 260
 	case "git.discard-all":
@@ -24675,30 +26920,82 @@ func generatedID(id string) int {
 		return 303
 	case "git.fetch-force-branches-flag":
 		return 304
+	case "git.filter-repo-script":
+		return 777
 	case "git.fossil-clean":
 		return 277
+	case "git.fossil-purge":
+		return 751
+	case "git.fossil-revert":
+		return 748
+	case "git.fossil-scrub":
+		return 750
+	case "git.fossil-stash-drop":
+		return 749
 	case "git.hg-purge":
 		return 273
 	case "git.hg-revert":
 		return 271
+	case "git.hg-shelve-delete":
+		return 747
 	case "git.hg-strip":
 		return 274
 	case "git.hg-update-clean":
 		return 272
+	case "git.jj-abandon-many":
+		return 739
+	case "git.jj-gc-expire":
+		return 742
+	case "git.jj-op-abandon":
+		return 737
+	case "git.jj-op-restore":
+		return 738
+	case "git.jj-push-deletes":
+		return 741
+	case "git.jj-restore-all":
+		return 740
 	case "git.lfs-migrate-rewrite":
 		return 299
 	case "git.lfs-prune-unverified":
 		return 293
+	case "git.p4-admin-stop":
+		return 763
+	case "git.p4-archive-purge":
+		return 760
+	case "git.p4-change-delete-submitted":
+		return 762
+	case "git.p4-clean":
+		return 757
+	case "git.p4-counter-change":
+		return 761
+	case "git.p4-delete-submitted":
+		return 766
+	case "git.p4-head-only-type":
+		return 759
+	case "git.p4-label-contents":
+		return 802
 	case "git.p4-obliterate":
 		return 281
+	case "git.p4-protect-replace":
+		return 758
 	case "git.p4-reconcile-clean":
 		return 280
+	case "git.p4-resolve-theirs":
+		return 765
 	case "git.p4-revert":
 		return 279
 	case "git.p4-shelve-delete":
 		return 282
+	case "git.p4-shelve-replace":
+		return 773
 	case "git.p4-spec-delete":
 		return 278
+	case "git.p4-stream-obliterate":
+		return 803
+	case "git.p4d-restore":
+		return 764
+	case "git.patch-unrecord":
+		return 794
 	case "git.push-delete":
 		return 252
 	case "git.push-delete-protected":
@@ -24723,6 +27020,10 @@ func generatedID(id string) int {
 		return 291
 	case "git.repack-expire-now":
 		return 307
+	case "git.repo-abandon":
+		return 771
+	case "git.repo-sync-force":
+		return 770
 	case "git.reset-hard":
 		return 242
 	case "git.rewrite-history":
@@ -24735,16 +27036,40 @@ func generatedID(id string) int {
 		return 267
 	case "git.rm-work":
 		return 266
+	case "git.sl-goto-clean":
+		return 744
+	case "git.sl-purge":
+		return 745
+	case "git.sl-push-force":
+		return 772
+	case "git.sl-revert":
+		return 743
+	case "git.sl-strip":
+		return 746
 	case "git.stash-clear":
 		return 257
 	case "git.submodule-force":
 		return 269
+	case "git.svn-accept-theirs":
+		return 755
 	case "git.svn-cleanup-remove":
 		return 276
+	case "git.svn-delete-url":
+		return 756
 	case "git.svn-revert":
 		return 275
+	case "git.svn-revprop-change":
+		return 752
+	case "git.svnadmin-remove":
+		return 754
+	case "git.svnadmin-revprop":
+		return 753
 	case "git.tag-delete-bulk":
 		return 292
+	case "git.tf-discard":
+		return 799
+	case "git.tf-undo":
+		return 798
 	case "git.update-ref-delete":
 		return 262
 	case "git.update-ref-stdin":
@@ -24872,7 +27197,7 @@ func generatedID(id string) int {
 	case "identity.vault-policies-empty":
 		return 354
 	case "identity.windows-account-off":
-		return 765
+		return 833
 	case "k8s.apply-force-prod":
 		return 457
 	case "k8s.apply-prune":
@@ -25020,23 +27345,23 @@ func generatedID(id string) int {
 	case "orm.seed-prod":
 		return 431
 	case "pipeline.airflow-clear-range":
-		return 744
+		return 812
 	case "pipeline.airflow-db-clean":
-		return 745
+		return 813
 	case "pipeline.airflow-reset-dagruns":
-		return 746
+		return 814
 	case "pipeline.emr-protection-off":
-		return 758
+		return 826
 	case "pipeline.lakefs-gc-rules":
-		return 759
+		return 827
 	case "pipeline.nessie-ref":
-		return 754
+		return 822
 	case "pipeline.replacing-load":
-		return 753
+		return 821
 	case "pipeline.sqlmesh-invalidate":
-		return 748
+		return 816
 	case "pipeline.sqlmesh-restate":
-		return 749
+		return 817
 	case "platform.danger-option":
 		return 445
 	case "platform.dev-theme-delete":
@@ -25180,7 +27505,7 @@ func generatedID(id string) int {
 	case "store.goldengate-delete":
 		return 165
 	case "store.hdfs-rm":
-		return 750
+		return 818
 	case "store.impdp-replace":
 		return 161
 	case "store.influx-drop":
@@ -25250,7 +27575,7 @@ func generatedID(id string) int {
 	case "sys.admin-group-remove":
 		return 647
 	case "sys.antivirus-off":
-		return 764
+		return 832
 	case "sys.apparmor-off":
 		return 658
 	case "sys.at-remove-many":
@@ -25314,7 +27639,7 @@ func generatedID(id string) int {
 	case "sys.diskutil":
 		return 600
 	case "sys.domain-leave":
-		return 766
+		return 834
 	case "sys.dotfiles-git-checkout":
 		return 181
 	case "sys.dotfiles-git-clean":
@@ -25508,7 +27833,7 @@ func generatedID(id string) int {
 	case "sys.shadow-copies":
 		return 633
 	case "sys.share-delete":
-		return 767
+		return 835
 	case "sys.slurm-cancel-many":
 		return 729
 	case "sys.slurm-nodes-down":
@@ -25552,11 +27877,11 @@ func generatedID(id string) int {
 	case "sys.vpn-down":
 		return 653
 	case "sys.windows-firewall-off":
-		return 763
+		return 831
 	case "sys.windows-service-disabled":
-		return 762
+		return 830
 	case "sys.windows-services":
-		return 761
+		return 829
 	case "sys.wipe-signatures":
 		return 591
 	case "sys.xfs-zero-log":
@@ -25580,9 +27905,9 @@ func generatedID(id string) int {
 	case "verbs.cleanup-armed":
 		return 170
 	case "verbs.destructive":
-		return 737
+		return 805
 	case "verbs.input-file":
-		return 738
+		return 806
 	case "verbs.retention-short":
 		return 172
 	}
@@ -25708,2093 +28033,2135 @@ func generatedProgram(name string) (lo, hi int) {
 	case "awx":
 		return 195, 196
 	case "az":
-		return 196, 230
+		return 196, 232
 	case "azcopy":
-		return 230, 232
-	case "b2":
 		return 232, 234
+	case "b2":
+		return 234, 236
 	case "backup-utility":
-		return 234, 235
-	case "bacula":
-		return 235, 236
-	case "badblocks":
 		return 236, 237
+	case "bacula":
+		return 237, 238
+	case "badblocks":
+		return 238, 239
 	case "bao":
-		return 237, 249
+		return 239, 251
 	case "baremetal":
-		return 249, 251
-	case "barman":
 		return 251, 253
-	case "barman-cloud-restore":
+	case "barman":
 		return 253, 255
-	case "base64":
+	case "barman-cloud-restore":
 		return 255, 257
-	case "bash":
+	case "base64":
 		return 257, 259
+	case "bash":
+		return 259, 261
 	case "bat":
-		return 259, 260
-	case "batcat":
-		return 260, 261
-	case "bconsole":
 		return 261, 262
-	case "bcp":
+	case "batcat":
 		return 262, 263
+	case "bconsole":
+		return 263, 264
+	case "bcp":
+		return 264, 265
 	case "beeline":
-		return 263, 270
+		return 265, 272
 	case "bench":
-		return 270, 272
+		return 272, 274
+	case "bfg":
+		return 274, 275
+	case "bfg.jar":
+		return 275, 276
 	case "bin/rails":
-		return 272, 283
+		return 276, 287
 	case "bk":
-		return 283, 285
+		return 287, 289
 	case "bkill":
-		return 285, 286
+		return 289, 290
 	case "blkdiscard":
-		return 286, 287
+		return 290, 291
 	case "bmaptool":
-		return 287, 288
+		return 291, 292
 	case "bootc":
-		return 288, 289
+		return 292, 293
 	case "bootctl":
-		return 289, 291
+		return 293, 295
 	case "borg":
-		return 291, 296
+		return 295, 300
 	case "borgmatic":
-		return 296, 302
+		return 300, 306
 	case "bq":
-		return 302, 313
+		return 306, 317
 	case "brew":
-		return 313, 314
+		return 317, 318
 	case "bru":
-		return 314, 315
+		return 318, 319
+	case "brz":
+		return 319, 324
 	case "bsdtar":
-		return 315, 317
+		return 324, 326
 	case "btrfs":
-		return 317, 320
+		return 326, 329
 	case "btrfstune":
-		return 320, 321
+		return 329, 330
 	case "buf":
-		return 321, 332
+		return 330, 341
 	case "buildkite-agent":
-		return 332, 333
+		return 341, 342
 	case "bun":
-		return 333, 362
+		return 342, 371
 	case "bundle":
-		return 362, 370
+		return 371, 379
 	case "bup":
-		return 370, 372
-	case "busctl":
-		return 372, 373
-	case "busybox":
-		return 373, 374
-	case "bw":
-		return 374, 376
-	case "byobu":
-		return 376, 377
-	case "byobu-screen":
-		return 377, 378
-	case "byobu-tmux":
-		return 378, 379
-	case "cargo":
 		return 379, 381
-	case "cast":
+	case "busctl":
 		return 381, 382
-	case "cat":
-		return 382, 385
-	case "cbq":
+	case "busybox":
+		return 382, 383
+	case "bw":
+		return 383, 385
+	case "byobu":
 		return 385, 386
-	case "cdk":
-		return 386, 389
-	case "cdktf":
-		return 389, 392
-	case "cedardb":
-		return 392, 399
-	case "ceph":
+	case "byobu-screen":
+		return 386, 387
+	case "byobu-tmux":
+		return 387, 388
+	case "bzr":
+		return 388, 393
+	case "cargo":
+		return 393, 395
+	case "cast":
+		return 395, 396
+	case "cat":
+		return 396, 399
+	case "cbq":
 		return 399, 400
-	case "cfdisk":
-		return 400, 401
-	case "cgdisk":
-		return 401, 402
-	case "chage":
-		return 402, 403
-	case "chamber":
-		return 403, 405
-	case "changeset":
-		return 405, 406
-	case "chdb":
-		return 406, 407
-	case "chezmoi":
-		return 407, 408
-	case "chg":
-		return 408, 412
-	case "chgrp":
-		return 412, 413
-	case "chkconfig":
+	case "cdk":
+		return 400, 403
+	case "cdktf":
+		return 403, 406
+	case "cedardb":
+		return 406, 413
+	case "ceph":
 		return 413, 414
-	case "chmod":
-		return 414, 417
-	case "chown":
+	case "cfdisk":
+		return 414, 415
+	case "cgdisk":
+		return 415, 416
+	case "chage":
+		return 416, 417
+	case "chamber":
 		return 417, 419
-	case "chpasswd":
+	case "changeset":
 		return 419, 420
-	case "chsh":
+	case "chdb":
 		return 420, 421
-	case "cilium":
+	case "chezmoi":
 		return 421, 422
-	case "cinder":
-		return 422, 423
-	case "cipher":
-		return 423, 425
-	case "cipher.exe":
-		return 425, 427
-	case "circleci":
-		return 427, 429
-	case "civo":
-		return 429, 430
-	case "claude":
-		return 430, 433
-	case "clear":
-		return 433, 434
-	case "clevis":
+	case "chg":
+		return 422, 427
+	case "chgrp":
+		return 427, 428
+	case "chkconfig":
+		return 428, 429
+	case "chmod":
+		return 429, 432
+	case "chown":
+		return 432, 434
+	case "chpasswd":
 		return 434, 435
+	case "chsh":
+		return 435, 436
+	case "cilium":
+		return 436, 437
+	case "cinder":
+		return 437, 438
+	case "cipher":
+		return 438, 440
+	case "cipher.exe":
+		return 440, 442
+	case "circleci":
+		return 442, 444
+	case "civo":
+		return 444, 445
+	case "claude":
+		return 445, 448
+	case "clear":
+		return 448, 449
+	case "cleartool":
+		return 449, 451
+	case "cleartool.exe":
+		return 451, 453
+	case "clevis":
+		return 453, 454
 	case "clickhouse":
-		return 435, 446
+		return 454, 465
 	case "clickhouse-backup":
-		return 446, 448
+		return 465, 467
 	case "clickhouse-client":
-		return 448, 459
+		return 467, 478
 	case "clickhouse-keeper-client":
-		return 459, 460
+		return 478, 479
 	case "clickhouse-local":
-		return 460, 467
+		return 479, 486
 	case "clusterctl":
-		return 467, 468
-	case "cmd":
-		return 468, 469
-	case "cmdlet":
-		return 469, 476
-	case "cockroach":
-		return 476, 487
-	case "code":
+		return 486, 487
+	case "cm":
 		return 487, 489
-	case "codex":
-		return 489, 492
-	case "colima":
-		return 492, 493
-	case "configcat":
-		return 493, 494
-	case "configure":
-		return 494, 495
-	case "confluent":
-		return 495, 496
-	case "conjur":
-		return 496, 497
-	case "conntrack":
-		return 497, 498
-	case "console":
-		return 498, 502
-	case "consul":
-		return 502, 505
-	case "copy":
-		return 505, 506
-	case "cortex":
-		return 506, 507
-	case "cortextool":
-		return 507, 508
-	case "couchbase-cli":
+	case "cmd":
+		return 489, 490
+	case "cmdlet":
+		return 490, 497
+	case "cockroach":
+		return 497, 508
+	case "code":
 		return 508, 510
+	case "codex":
+		return 510, 513
+	case "colima":
+		return 513, 514
+	case "configcat":
+		return 514, 515
+	case "configure":
+		return 515, 516
+	case "confluent":
+		return 516, 517
+	case "conjur":
+		return 517, 518
+	case "conntrack":
+		return 518, 519
+	case "console":
+		return 519, 523
+	case "consul":
+		return 523, 526
+	case "copy":
+		return 526, 527
+	case "cortex":
+		return 527, 528
+	case "cortextool":
+		return 528, 529
+	case "couchbase-cli":
+		return 529, 531
 	case "cp":
-		return 510, 516
+		return 531, 537
 	case "cqlsh":
-		return 516, 525
+		return 537, 546
 	case "crash":
-		return 525, 532
+		return 546, 553
 	case "crictl":
-		return 532, 533
+		return 553, 554
 	case "crontab":
-		return 533, 535
+		return 554, 556
 	case "cryptsetup":
-		return 535, 538
+		return 556, 559
+	case "ct":
+		return 559, 561
 	case "curl":
-		return 538, 571
+		return 561, 595
 	case "curlie":
-		return 571, 596
+		return 595, 621
 	case "cursor-agent":
-		return 596, 597
+		return 621, 622
+	case "cvs":
+		return 622, 625
 	case "cypher-shell":
-		return 597, 600
+		return 625, 628
 	case "d1":
-		return 600, 607
+		return 628, 635
 	case "dapr":
-		return 607, 608
+		return 635, 636
+	case "darcs":
+		return 636, 638
 	case "dash":
-		return 608, 610
+		return 638, 640
 	case "databricks":
-		return 610, 618
+		return 640, 648
 	case "date":
-		return 618, 619
-	case "db2":
-		return 619, 626
-	case "db2idrop":
-		return 626, 627
-	case "db2stop":
-		return 627, 628
-	case "dbmate":
-		return 628, 631
-	case "dbsqlcli":
-		return 631, 638
-	case "dbt":
-		return 638, 639
-	case "dbus-run-session":
-		return 639, 640
-	case "dbus-send":
-		return 640, 641
-	case "dc3dd":
-		return 641, 643
-	case "dcfldd":
-		return 643, 645
-	case "dd":
-		return 645, 648
-	case "ddrescue":
 		return 648, 649
+	case "db2":
+		return 649, 656
+	case "db2idrop":
+		return 656, 657
+	case "db2stop":
+		return 657, 658
+	case "dbmate":
+		return 658, 661
+	case "dbsqlcli":
+		return 661, 668
+	case "dbt":
+		return 668, 669
+	case "dbus-run-session":
+		return 669, 670
+	case "dbus-send":
+		return 670, 671
+	case "dc3dd":
+		return 671, 673
+	case "dcfldd":
+		return 673, 675
+	case "dd":
+		return 675, 678
+	case "ddrescue":
+		return 678, 679
 	case "debugfs":
-		return 649, 650
+		return 679, 680
 	case "defaults":
-		return 650, 651
+		return 680, 681
 	case "del":
-		return 651, 655
+		return 681, 685
 	case "del-cli":
-		return 655, 659
+		return 685, 689
 	case "delete":
-		return 659, 660
+		return 689, 690
 	case "delgroup":
-		return 660, 661
+		return 690, 691
 	case "deluser":
-		return 661, 662
+		return 691, 692
 	case "deno":
-		return 662, 690
+		return 692, 720
 	case "devcycle":
-		return 690, 692
+		return 720, 722
 	case "devspace":
-		return 692, 693
+		return 722, 723
 	case "diesel":
-		return 693, 694
+		return 723, 724
 	case "dinitctl":
-		return 694, 695
+		return 724, 725
 	case "directus":
-		return 695, 696
+		return 725, 726
 	case "discourse":
-		return 696, 697
+		return 726, 727
 	case "diskutil":
-		return 697, 699
+		return 727, 729
 	case "django-admin":
-		return 699, 709
+		return 729, 739
 	case "dltmqm":
-		return 709, 710
+		return 739, 740
 	case "dmesg":
-		return 710, 711
+		return 740, 741
 	case "dnf":
-		return 711, 715
+		return 741, 745
 	case "dnf5":
-		return 715, 719
+		return 745, 749
 	case "docker":
-		return 719, 730
+		return 749, 760
 	case "docker-compose":
-		return 730, 734
+		return 760, 764
 	case "docker-machine":
-		return 734, 735
+		return 764, 765
 	case "doctl":
-		return 735, 741
+		return 765, 771
 	case "dog":
-		return 741, 742
+		return 771, 772
 	case "dogshell":
-		return 742, 743
+		return 772, 773
 	case "dolt":
-		return 743, 751
+		return 773, 781
 	case "doppler":
-		return 751, 754
+		return 781, 784
 	case "dosfsck":
-		return 754, 755
-	case "dotnet":
-		return 755, 761
-	case "dotnet-ef":
-		return 761, 762
-	case "dpkg":
-		return 762, 766
-	case "dragonfly-cli":
-		return 766, 769
-	case "drizzle-kit":
-		return 769, 773
-	case "drone":
-		return 773, 775
-	case "dropdb":
-		return 775, 776
-	case "dropdb.exe":
-		return 776, 777
-	case "dropuser":
-		return 777, 778
-	case "drush":
-		return 778, 784
-	case "dscl":
 		return 784, 785
-	case "dseditgroup":
-		return 785, 787
-	case "dtach":
-		return 787, 788
-	case "duckdb":
-		return 788, 796
-	case "duckdb-cli":
-		return 796, 803
-	case "duplicity":
+	case "dotnet":
+		return 785, 791
+	case "dotnet-ef":
+		return 791, 792
+	case "dpkg":
+		return 792, 796
+	case "dragonfly-cli":
+		return 796, 799
+	case "drizzle-kit":
+		return 799, 803
+	case "drone":
 		return 803, 805
-	case "duply":
+	case "dropdb":
 		return 805, 806
-	case "dvc":
-		return 806, 811
-	case "e2fsck":
-		return 811, 812
-	case "ebtables":
-		return 812, 813
-	case "echo":
-		return 813, 814
-	case "ed":
+	case "dropdb.exe":
+		return 806, 807
+	case "dropuser":
+		return 807, 808
+	case "drush":
+		return 808, 814
+	case "dscl":
 		return 814, 815
-	case "edgedb":
-		return 815, 822
-	case "efibootmgr":
-		return 822, 824
-	case "elasticdump":
-		return 824, 825
-	case "elasticsearch-reset-password":
-		return 825, 826
-	case "emacs":
-		return 826, 828
-	case "emerge":
-		return 828, 831
-	case "empty-trash":
-		return 831, 832
-	case "erase":
-		return 832, 833
-	case "esxcli":
+	case "dseditgroup":
+		return 815, 817
+	case "dtach":
+		return 817, 818
+	case "duckdb":
+		return 818, 826
+	case "duckdb-cli":
+		return 826, 833
+	case "duplicity":
 		return 833, 835
-	case "etcdctl":
-		return 835, 839
-	case "etcdutl":
-		return 839, 840
-	case "ethdo":
-		return 840, 841
-	case "ethereal":
-		return 841, 842
-	case "ethstaker-deposit-cli":
+	case "duply":
+		return 835, 836
+	case "dvc":
+		return 836, 842
+	case "e2fsck":
 		return 842, 843
-	case "evans":
-		return 843, 854
-	case "exo":
-		return 854, 855
-	case "exportfs":
+	case "ebtables":
+		return 843, 844
+	case "echo":
+		return 844, 845
+	case "ed":
+		return 845, 846
+	case "edgedb":
+		return 846, 853
+	case "efibootmgr":
+		return 853, 855
+	case "elasticdump":
 		return 855, 856
-	case "extlinux":
+	case "elasticsearch-reset-password":
 		return 856, 857
-	case "fastboot":
-		return 857, 858
-	case "fd":
-		return 858, 863
-	case "fdbcli":
-		return 863, 865
-	case "fdfind":
-		return 865, 870
-	case "fdisk":
+	case "emacs":
+		return 857, 859
+	case "emerge":
+		return 859, 862
+	case "empty-trash":
+		return 862, 863
+	case "erase":
+		return 863, 864
+	case "esxcli":
+		return 864, 866
+	case "etcdctl":
+		return 866, 870
+	case "etcdutl":
 		return 870, 871
-	case "finch":
+	case "ethdo":
 		return 871, 872
-	case "find":
-		return 872, 883
-	case "firebase":
-		return 883, 884
-	case "firewall-cmd":
-		return 884, 886
-	case "fixparts":
+	case "ethereal":
+		return 872, 873
+	case "ethstaker-deposit-cli":
+		return 873, 874
+	case "evans":
+		return 874, 885
+	case "exo":
+		return 885, 886
+	case "exportfs":
 		return 886, 887
-	case "flagger":
+	case "extlinux":
 		return 887, 888
-	case "flagsmith":
-		return 888, 890
-	case "flask":
-		return 890, 893
-	case "flatpak":
-		return 893, 896
-	case "flipt":
-		return 896, 897
-	case "flit":
-		return 897, 898
-	case "flux":
-		return 898, 906
-	case "fluxctl":
-		return 906, 907
-	case "fly":
-		return 907, 912
-	case "flyctl":
-		return 912, 915
-	case "flyway":
+	case "fastboot":
+		return 888, 889
+	case "fd":
+		return 889, 894
+	case "fdbcli":
+		return 894, 896
+	case "fdfind":
+		return 896, 901
+	case "fdisk":
+		return 901, 902
+	case "finch":
+		return 902, 903
+	case "find":
+		return 903, 914
+	case "firebase":
+		return 914, 915
+	case "firewall-cmd":
 		return 915, 917
-	case "forge":
+	case "fixparts":
 		return 917, 918
-	case "format":
+	case "flagger":
 		return 918, 919
-	case "fossil":
-		return 919, 920
-	case "freebsd-update":
-		return 920, 921
-	case "fsck":
-		return 921, 922
-	case "fsck.btrfs":
-		return 922, 923
-	case "fsck.ext2":
-		return 923, 924
-	case "fsck.ext3":
-		return 924, 925
-	case "fsck.ext4":
-		return 925, 926
-	case "fsck.fat":
-		return 926, 927
-	case "fsck.vfat":
+	case "flagsmith":
+		return 919, 921
+	case "flask":
+		return 921, 924
+	case "flatpak":
+		return 924, 927
+	case "flipt":
 		return 927, 928
-	case "fsck.xfs":
+	case "flit":
 		return 928, 929
+	case "flux":
+		return 929, 937
+	case "fluxctl":
+		return 937, 938
+	case "fly":
+		return 938, 943
+	case "flyctl":
+		return 943, 946
+	case "flyway":
+		return 946, 948
+	case "forge":
+		return 948, 949
+	case "format":
+		return 949, 950
+	case "fossil":
+		return 950, 955
+	case "freebsd-update":
+		return 955, 956
+	case "fsck":
+		return 956, 957
+	case "fsck.btrfs":
+		return 957, 958
+	case "fsck.ext2":
+		return 958, 959
+	case "fsck.ext3":
+		return 959, 960
+	case "fsck.ext4":
+		return 960, 961
+	case "fsck.fat":
+		return 961, 962
+	case "fsck.vfat":
+		return 962, 963
+	case "fsck.xfs":
+		return 963, 964
 	case "fsfreeze":
-		return 929, 930
+		return 964, 965
 	case "ftp":
-		return 930, 932
+		return 965, 967
 	case "fuser":
-		return 932, 933
-	case "gam":
-		return 933, 934
-	case "gamadv-xtd3":
-		return 934, 935
-	case "garden":
-		return 935, 936
-	case "gbak":
-		return 936, 937
-	case "gcloud":
-		return 937, 967
-	case "gdate":
 		return 967, 968
-	case "gdbus":
+	case "gam":
 		return 968, 969
-	case "gddrescue":
+	case "gamadv-xtd3":
 		return 969, 970
-	case "gdisk":
+	case "garden":
 		return 970, 971
+	case "gbak":
+		return 971, 972
+	case "gcloud":
+		return 972, 1002
+	case "gdate":
+		return 1002, 1003
+	case "gdbus":
+		return 1003, 1004
+	case "gddrescue":
+		return 1004, 1005
+	case "gdisk":
+		return 1005, 1006
 	case "gel":
-		return 971, 978
+		return 1006, 1013
 	case "geli":
-		return 978, 979
+		return 1013, 1014
 	case "gem":
-		return 979, 981
+		return 1014, 1016
 	case "gemini":
-		return 981, 985
+		return 1016, 1020
+	case "gerrit":
+		return 1020, 1023
 	case "get":
-		return 985, 996
+		return 1023, 1034
 	case "gfind":
-		return 996, 1007
-	case "gfix":
-		return 1007, 1008
-	case "ggsci":
-		return 1008, 1009
-	case "gh":
-		return 1009, 1032
-	case "ghe-restore":
-		return 1032, 1034
-	case "ghz":
 		return 1034, 1045
-	case "gio":
+	case "gfix":
 		return 1045, 1046
+	case "ggsci":
+		return 1046, 1047
+	case "gh":
+		return 1047, 1075
+	case "ghe-restore":
+		return 1075, 1077
+	case "ghz":
+		return 1077, 1088
+	case "gio":
+		return 1088, 1089
 	case "git":
-		return 1046, 1088
+		return 1089, 1133
 	case "git-annex":
-		return 1088, 1091
+		return 1133, 1138
 	case "git-filter-repo":
-		return 1091, 1093
+		return 1138, 1140
 	case "git-lfs":
-		return 1093, 1095
+		return 1140, 1142
 	case "gitlab-backup":
-		return 1095, 1096
+		return 1142, 1143
 	case "gitlab-ctl":
-		return 1096, 1098
+		return 1143, 1145
 	case "gitlab-psql":
-		return 1098, 1110
+		return 1145, 1157
 	case "gitlab-rails":
-		return 1110, 1122
+		return 1157, 1170
 	case "gitlab-rake":
-		return 1122, 1127
+		return 1170, 1175
 	case "glab":
-		return 1127, 1148
+		return 1175, 1199
 	case "gluster":
-		return 1148, 1149
-	case "gmake":
-		return 1149, 1150
-	case "goose":
-		return 1150, 1153
-	case "gopass":
-		return 1153, 1155
-	case "goreleaser":
-		return 1155, 1156
-	case "govc":
-		return 1156, 1159
-	case "gpart":
-		return 1159, 1160
-	case "gparted":
-		return 1160, 1161
-	case "gpasswd":
-		return 1161, 1162
-	case "gpg":
-		return 1162, 1164
-	case "gpg2":
-		return 1164, 1165
-	case "gradle":
-		return 1165, 1167
-	case "gradlew":
-		return 1167, 1169
-	case "graphile-migrate":
-		return 1169, 1171
-	case "grep":
-		return 1171, 1172
-	case "groupdel":
-		return 1172, 1173
-	case "groupmems":
-		return 1173, 1174
-	case "grpc_cli":
-		return 1174, 1185
-	case "grpcurl":
-		return 1185, 1196
-	case "grub-editenv":
-		return 1196, 1197
-	case "grub-install":
-		return 1197, 1198
-	case "grub2-editenv":
-		return 1198, 1199
-	case "grub2-install":
 		return 1199, 1200
-	case "grubby":
+	case "gmake":
 		return 1200, 1201
-	case "gsed":
-		return 1201, 1202
-	case "gsutil":
-		return 1202, 1209
-	case "gtar":
-		return 1209, 1211
-	case "gtrash":
+	case "goose":
+		return 1201, 1204
+	case "gopass":
+		return 1204, 1206
+	case "goreleaser":
+		return 1206, 1207
+	case "govc":
+		return 1207, 1210
+	case "gpart":
+		return 1210, 1211
+	case "gparted":
 		return 1211, 1212
-	case "guard":
-		return 1212, 1215
-	case "guix":
+	case "gpasswd":
+		return 1212, 1213
+	case "gpg":
+		return 1213, 1215
+	case "gpg2":
 		return 1215, 1216
-	case "gunzip":
-		return 1216, 1217
-	case "hadoop":
-		return 1217, 1218
-	case "halt":
-		return 1218, 1219
-	case "hardhat":
-		return 1219, 1220
-	case "harness":
+	case "gradle":
+		return 1216, 1218
+	case "gradlew":
+		return 1218, 1220
+	case "graphile-migrate":
 		return 1220, 1222
-	case "hatch":
+	case "grep":
 		return 1222, 1223
-	case "hcloud":
-		return 1223, 1226
-	case "hdbsql":
-		return 1226, 1233
-	case "hdfs":
-		return 1233, 1234
-	case "hdparm":
-		return 1234, 1235
-	case "head":
-		return 1235, 1247
-	case "headscale":
+	case "groupdel":
+		return 1223, 1224
+	case "groupmems":
+		return 1224, 1225
+	case "grpc_cli":
+		return 1225, 1236
+	case "grpcurl":
+		return 1236, 1247
+	case "grub-editenv":
 		return 1247, 1248
-	case "helm":
-		return 1248, 1253
-	case "helmfile":
-		return 1253, 1256
-	case "heroku":
-		return 1256, 1262
-	case "hexdump":
+	case "grub-install":
+		return 1248, 1249
+	case "grub2-editenv":
+		return 1249, 1250
+	case "grub2-install":
+		return 1250, 1251
+	case "grubby":
+		return 1251, 1252
+	case "gsed":
+		return 1252, 1253
+	case "gsutil":
+		return 1253, 1260
+	case "gtar":
+		return 1260, 1262
+	case "gtrash":
 		return 1262, 1263
-	case "hey":
-		return 1263, 1274
-	case "hg":
-		return 1274, 1278
-	case "hive":
-		return 1278, 1285
-	case "home-manager":
+	case "guard":
+		return 1263, 1266
+	case "guix":
+		return 1266, 1267
+	case "gunzip":
+		return 1267, 1268
+	case "hadoop":
+		return 1268, 1269
+	case "halt":
+		return 1269, 1270
+	case "hardhat":
+		return 1270, 1271
+	case "harness":
+		return 1271, 1273
+	case "hatch":
+		return 1273, 1274
+	case "hcloud":
+		return 1274, 1277
+	case "hdbsql":
+		return 1277, 1284
+	case "hdfs":
+		return 1284, 1285
+	case "hdparm":
 		return 1285, 1286
+	case "head":
+		return 1286, 1298
+	case "headscale":
+		return 1298, 1299
+	case "helm":
+		return 1299, 1304
+	case "helmfile":
+		return 1304, 1307
+	case "heroku":
+		return 1307, 1313
+	case "hexdump":
+		return 1313, 1314
+	case "hey":
+		return 1314, 1325
+	case "hg":
+		return 1325, 1330
+	case "hive":
+		return 1330, 1337
+	case "home-manager":
+		return 1337, 1338
 	case "htpasswd":
-		return 1286, 1287
+		return 1338, 1339
 	case "htpasswd2":
-		return 1287, 1288
+		return 1339, 1340
 	case "http":
-		return 1288, 1318
+		return 1340, 1371
 	case "httpie":
-		return 1318, 1321
+		return 1371, 1374
 	case "https":
-		return 1321, 1350
+		return 1374, 1404
 	case "httpx":
-		return 1350, 1371
+		return 1404, 1426
 	case "httpyac":
-		return 1371, 1372
+		return 1426, 1427
 	case "hub":
-		return 1372, 1383
+		return 1427, 1438
 	case "hurl":
-		return 1383, 1384
+		return 1438, 1439
 	case "hwclock":
-		return 1384, 1385
+		return 1439, 1440
 	case "ibmcloud":
-		return 1385, 1386
+		return 1440, 1441
 	case "ifconfig":
-		return 1386, 1387
+		return 1441, 1442
 	case "ifdown":
-		return 1387, 1388
+		return 1442, 1443
 	case "ijhttp":
-		return 1388, 1389
+		return 1443, 1444
 	case "ilorest":
-		return 1389, 1391
+		return 1444, 1446
 	case "impala-shell":
-		return 1391, 1398
+		return 1446, 1453
 	case "impdp":
-		return 1398, 1399
+		return 1453, 1454
 	case "incus":
-		return 1399, 1402
+		return 1454, 1457
 	case "infisical":
-		return 1402, 1405
+		return 1457, 1460
 	case "influx":
-		return 1405, 1411
+		return 1460, 1466
 	case "influxd":
-		return 1411, 1412
-	case "influxdb3":
-		return 1412, 1413
-	case "init":
-		return 1413, 1414
-	case "innobackupex":
-		return 1414, 1415
-	case "insmod":
-		return 1415, 1416
-	case "install":
-		return 1416, 1422
-	case "install-mbr":
-		return 1422, 1423
-	case "ip":
-		return 1423, 1424
-	case "ip6tables":
-		return 1424, 1426
-	case "ip6tables-legacy":
-		return 1426, 1428
-	case "ip6tables-nft":
-		return 1428, 1430
-	case "ipa":
-		return 1430, 1431
-	case "ipmitool":
-		return 1431, 1435
-	case "ipmiutil":
-		return 1435, 1436
-	case "iptables":
-		return 1436, 1438
-	case "iptables-legacy":
-		return 1438, 1440
-	case "iptables-nft":
-		return 1440, 1442
-	case "ipython":
-		return 1442, 1444
-	case "irb":
-		return 1444, 1448
-	case "irm":
-		return 1448, 1449
-	case "irmtrash":
-		return 1449, 1450
-	case "ironic":
-		return 1450, 1451
-	case "isql":
-		return 1451, 1458
-	case "istioctl":
-		return 1458, 1459
-	case "java":
-		return 1459, 1461
-	case "jenkins":
-		return 1461, 1463
-	case "jenkins-cli":
-		return 1463, 1465
-	case "journalctl":
-		return 1465, 1466
-	case "jq":
 		return 1466, 1467
-	case "jruby":
-		return 1467, 1471
-	case "just":
-		return 1471, 1472
-	case "k0s":
-		return 1472, 1474
-	case "k0s-uninstall.sh":
-		return 1474, 1475
-	case "k3d":
-		return 1475, 1476
-	case "k3s":
-		return 1476, 1477
-	case "k3s-agent-uninstall.sh":
-		return 1477, 1479
-	case "k3s-uninstall.sh":
+	case "influxdb3":
+		return 1467, 1468
+	case "init":
+		return 1468, 1469
+	case "innobackupex":
+		return 1469, 1470
+	case "insmod":
+		return 1470, 1471
+	case "install":
+		return 1471, 1477
+	case "install-mbr":
+		return 1477, 1478
+	case "ip":
+		return 1478, 1479
+	case "ip6tables":
 		return 1479, 1481
-	case "kafka-acls":
-		return 1481, 1482
-	case "kafka-acls.sh":
-		return 1482, 1483
-	case "kafka-configs":
-		return 1483, 1484
-	case "kafka-configs.sh":
-		return 1484, 1485
-	case "kafka-console-producer":
+	case "ip6tables-legacy":
+		return 1481, 1483
+	case "ip6tables-nft":
+		return 1483, 1485
+	case "ipa":
 		return 1485, 1486
-	case "kafka-console-producer.sh":
-		return 1486, 1487
-	case "kafka-consumer-groups":
-		return 1487, 1488
-	case "kafka-consumer-groups.sh":
-		return 1488, 1489
-	case "kafka-streams-application-reset":
-		return 1489, 1490
-	case "kafka-streams-application-reset.sh":
+	case "ipmitool":
+		return 1486, 1490
+	case "ipmiutil":
 		return 1490, 1491
-	case "kafka-topics":
-		return 1491, 1492
-	case "kafka-topics.sh":
-		return 1492, 1493
-	case "kafkacat":
-		return 1493, 1494
-	case "kafkactl":
-		return 1494, 1495
-	case "kanidm":
-		return 1495, 1496
-	case "kapp":
-		return 1496, 1498
-	case "kbld":
-		return 1498, 1499
-	case "kcadm":
-		return 1499, 1500
-	case "kcadm.sh":
-		return 1500, 1501
-	case "kcat":
-		return 1501, 1502
-	case "kernel-install":
-		return 1502, 1503
-	case "kernelstub":
+	case "iptables":
+		return 1491, 1493
+	case "iptables-legacy":
+		return 1493, 1495
+	case "iptables-nft":
+		return 1495, 1497
+	case "ipython":
+		return 1497, 1499
+	case "irb":
+		return 1499, 1503
+	case "irm":
 		return 1503, 1504
-	case "kexec":
+	case "irmtrash":
 		return 1504, 1505
-	case "kextunload":
+	case "ironic":
 		return 1505, 1506
+	case "isql":
+		return 1506, 1513
+	case "istioctl":
+		return 1513, 1514
+	case "java":
+		return 1514, 1516
+	case "jenkins":
+		return 1516, 1518
+	case "jenkins-cli":
+		return 1518, 1520
+	case "jj":
+		return 1520, 1526
+	case "journalctl":
+		return 1526, 1527
+	case "jq":
+		return 1527, 1528
+	case "jruby":
+		return 1528, 1532
+	case "just":
+		return 1532, 1533
+	case "k0s":
+		return 1533, 1535
+	case "k0s-uninstall.sh":
+		return 1535, 1536
+	case "k3d":
+		return 1536, 1537
+	case "k3s":
+		return 1537, 1538
+	case "k3s-agent-uninstall.sh":
+		return 1538, 1540
+	case "k3s-uninstall.sh":
+		return 1540, 1542
+	case "kafka-acls":
+		return 1542, 1543
+	case "kafka-acls.sh":
+		return 1543, 1544
+	case "kafka-configs":
+		return 1544, 1545
+	case "kafka-configs.sh":
+		return 1545, 1546
+	case "kafka-console-producer":
+		return 1546, 1547
+	case "kafka-console-producer.sh":
+		return 1547, 1548
+	case "kafka-consumer-groups":
+		return 1548, 1549
+	case "kafka-consumer-groups.sh":
+		return 1549, 1550
+	case "kafka-streams-application-reset":
+		return 1550, 1551
+	case "kafka-streams-application-reset.sh":
+		return 1551, 1552
+	case "kafka-topics":
+		return 1552, 1553
+	case "kafka-topics.sh":
+		return 1553, 1554
+	case "kafkacat":
+		return 1554, 1555
+	case "kafkactl":
+		return 1555, 1556
+	case "kanidm":
+		return 1556, 1557
+	case "kapp":
+		return 1557, 1559
+	case "kbld":
+		return 1559, 1560
+	case "kcadm":
+		return 1560, 1561
+	case "kcadm.sh":
+		return 1561, 1562
+	case "kcat":
+		return 1562, 1563
+	case "kernel-install":
+		return 1563, 1564
+	case "kernelstub":
+		return 1564, 1565
+	case "kexec":
+		return 1565, 1566
+	case "kextunload":
+		return 1566, 1567
 	case "keycloak-admin":
-		return 1506, 1507
+		return 1567, 1568
 	case "keydb-cli":
-		return 1507, 1510
+		return 1568, 1571
 	case "kill":
-		return 1510, 1515
+		return 1571, 1576
 	case "killall":
-		return 1515, 1519
+		return 1576, 1580
 	case "killall5":
-		return 1519, 1520
+		return 1580, 1581
 	case "kind":
-		return 1520, 1521
+		return 1581, 1582
 	case "kitten":
-		return 1521, 1522
-	case "kitty":
-		return 1522, 1523
-	case "kldunload":
-		return 1523, 1524
-	case "kluctl":
-		return 1524, 1525
-	case "kmutil":
-		return 1525, 1526
-	case "knex":
-		return 1526, 1530
-	case "knotc":
-		return 1530, 1531
-	case "knsupdate":
-		return 1531, 1532
-	case "kopia":
-		return 1532, 1537
-	case "ksh":
-		return 1537, 1539
-	case "kubeadm":
-		return 1539, 1541
-	case "kubecm":
-		return 1541, 1542
-	case "kubectl":
-		return 1542, 1580
-	case "kubectl-argo-rollouts":
-		return 1580, 1582
-	case "kubectl-ctx":
 		return 1582, 1583
-	case "kubectl-hns":
+	case "kitty":
 		return 1583, 1584
-	case "kubectx":
+	case "kldunload":
 		return 1584, 1585
-	case "kuzu":
-		return 1585, 1587
-	case "lakectl":
-		return 1587, 1588
-	case "launchctl":
-		return 1588, 1589
-	case "lchsh":
-		return 1589, 1590
-	case "ldapadd":
-		return 1590, 1591
-	case "ldapmodify":
+	case "kluctl":
+		return 1585, 1586
+	case "kmutil":
+		return 1586, 1587
+	case "knex":
+		return 1587, 1591
+	case "knotc":
 		return 1591, 1592
-	case "ldapmodify.openldap":
+	case "knsupdate":
 		return 1592, 1593
-	case "ldapmodrdn":
-		return 1593, 1594
-	case "ldcli":
-		return 1594, 1596
-	case "lerna":
-		return 1596, 1597
-	case "less":
-		return 1597, 1598
-	case "lftp":
+	case "kopia":
+		return 1593, 1598
+	case "ksh":
 		return 1598, 1600
-	case "lighthouse":
-		return 1600, 1601
-	case "lilo":
-		return 1601, 1602
-	case "limactl":
-		return 1602, 1604
-	case "linkerd":
-		return 1604, 1605
-	case "linode-cli":
-		return 1605, 1608
-	case "liquibase":
-		return 1608, 1611
-	case "litecli":
-		return 1611, 1618
-	case "ln":
-		return 1618, 1619
-	case "load":
-		return 1619, 1620
-	case "lodestar":
-		return 1620, 1621
-	case "log":
-		return 1621, 1622
-	case "logcli":
-		return 1622, 1623
-	case "loginctl":
-		return 1623, 1624
-	case "logrotate":
-		return 1624, 1625
-	case "loki":
-		return 1625, 1626
-	case "losetup":
-		return 1626, 1627
-	case "lpass":
-		return 1627, 1628
-	case "lua":
-		return 1628, 1632
-	case "lvchange":
-		return 1632, 1633
-	case "lvconvert":
-		return 1633, 1634
-	case "lvreduce":
-		return 1634, 1635
-	case "lvremove":
-		return 1635, 1637
-	case "lvresize":
-		return 1637, 1638
-	case "lwp-request":
-		return 1638, 1656
-	case "lxc":
-		return 1656, 1658
-	case "lxd":
+	case "kubeadm":
+		return 1600, 1602
+	case "kubecm":
+		return 1602, 1603
+	case "kubectl":
+		return 1603, 1641
+	case "kubectl-argo-rollouts":
+		return 1641, 1643
+	case "kubectl-ctx":
+		return 1643, 1644
+	case "kubectl-hns":
+		return 1644, 1645
+	case "kubectx":
+		return 1645, 1646
+	case "kuzu":
+		return 1646, 1648
+	case "lakectl":
+		return 1648, 1649
+	case "launchctl":
+		return 1649, 1650
+	case "lchsh":
+		return 1650, 1651
+	case "ldapadd":
+		return 1651, 1652
+	case "ldapmodify":
+		return 1652, 1653
+	case "ldapmodify.openldap":
+		return 1653, 1654
+	case "ldapmodrdn":
+		return 1654, 1655
+	case "ldcli":
+		return 1655, 1657
+	case "lerna":
+		return 1657, 1658
+	case "less":
 		return 1658, 1659
-	case "maas":
-		return 1659, 1660
-	case "machinectl":
-		return 1660, 1661
-	case "mage":
+	case "lftp":
+		return 1659, 1661
+	case "lighthouse":
 		return 1661, 1662
-	case "mail":
+	case "lilo":
 		return 1662, 1663
-	case "mailx":
-		return 1663, 1664
-	case "make":
-		return 1664, 1665
-	case "manage.py":
-		return 1665, 1679
-	case "manage_agents":
+	case "limactl":
+		return 1663, 1665
+	case "linkerd":
+		return 1665, 1666
+	case "linode-cli":
+		return 1666, 1669
+	case "liquibase":
+		return 1669, 1672
+	case "litecli":
+		return 1672, 1679
+	case "ln":
 		return 1679, 1680
-	case "mariabackup":
+	case "load":
 		return 1680, 1681
-	case "mariadb":
-		return 1681, 1691
-	case "mariadb-admin":
-		return 1691, 1692
-	case "mariadb-backup":
-		return 1692, 1693
-	case "mariadb-import":
+	case "lodestar":
+		return 1681, 1682
+	case "log":
+		return 1682, 1683
+	case "logcli":
+		return 1683, 1684
+	case "loginctl":
+		return 1684, 1685
+	case "logrotate":
+		return 1685, 1686
+	case "loki":
+		return 1686, 1687
+	case "losetup":
+		return 1687, 1688
+	case "lpass":
+		return 1688, 1689
+	case "lua":
+		return 1689, 1693
+	case "lvchange":
 		return 1693, 1694
-	case "mc":
-		return 1694, 1700
-	case "mcli":
-		return 1700, 1701
-	case "mdadm":
-		return 1701, 1704
-	case "medusa":
-		return 1704, 1705
-	case "memcflush":
-		return 1705, 1706
-	case "memcrm":
-		return 1706, 1707
-	case "memflush":
-		return 1707, 1708
-	case "memgraph":
-		return 1708, 1710
-	case "memrm":
-		return 1710, 1711
-	case "memurai-cli":
-		return 1711, 1714
-	case "mgconsole":
-		return 1714, 1717
-	case "micro":
-		return 1717, 1718
-	case "microdnf":
-		return 1718, 1721
-	case "microk8s":
-		return 1721, 1725
-	case "migrate":
+	case "lvconvert":
+		return 1694, 1695
+	case "lvreduce":
+		return 1695, 1696
+	case "lvremove":
+		return 1696, 1698
+	case "lvresize":
+		return 1698, 1699
+	case "lwp-request":
+		return 1699, 1717
+	case "lxc":
+		return 1717, 1719
+	case "lxd":
+		return 1719, 1720
+	case "maas":
+		return 1720, 1721
+	case "machinectl":
+		return 1721, 1722
+	case "mage":
+		return 1722, 1723
+	case "mail":
+		return 1723, 1724
+	case "mailx":
+		return 1724, 1725
+	case "make":
 		return 1725, 1726
-	case "migrate-mongo":
-		return 1726, 1727
-	case "mikro-orm":
-		return 1727, 1729
-	case "mimir":
-		return 1729, 1730
-	case "mimirtool":
-		return 1730, 1731
-	case "minikube":
-		return 1731, 1732
-	case "mix":
-		return 1732, 1738
-	case "mkdosfs":
-		return 1738, 1739
-	case "mke2fs":
-		return 1739, 1740
-	case "mkexfatfs":
+	case "manage.py":
+		return 1726, 1740
+	case "manage_agents":
 		return 1740, 1741
-	case "mkfs":
+	case "mariabackup":
 		return 1741, 1742
-	case "mkfs.bcachefs":
-		return 1742, 1743
-	case "mkfs.bfs":
-		return 1743, 1744
-	case "mkfs.btrfs":
-		return 1744, 1745
-	case "mkfs.cramfs":
-		return 1745, 1746
-	case "mkfs.erofs":
-		return 1746, 1747
-	case "mkfs.exfat":
-		return 1747, 1748
-	case "mkfs.ext2":
-		return 1748, 1749
-	case "mkfs.ext3":
-		return 1749, 1750
-	case "mkfs.ext4":
-		return 1750, 1751
-	case "mkfs.f2fs":
-		return 1751, 1752
-	case "mkfs.fat":
+	case "mariadb":
+		return 1742, 1752
+	case "mariadb-admin":
 		return 1752, 1753
-	case "mkfs.gfs2":
+	case "mariadb-backup":
 		return 1753, 1754
-	case "mkfs.hfsplus":
+	case "mariadb-import":
 		return 1754, 1755
-	case "mkfs.jfs":
-		return 1755, 1756
-	case "mkfs.minix":
-		return 1756, 1757
-	case "mkfs.msdos":
-		return 1757, 1758
-	case "mkfs.nilfs2":
-		return 1758, 1759
-	case "mkfs.ntfs":
-		return 1759, 1760
-	case "mkfs.ocfs2":
-		return 1760, 1761
-	case "mkfs.reiserfs":
+	case "mc":
+		return 1755, 1761
+	case "mcli":
 		return 1761, 1762
-	case "mkfs.udf":
-		return 1762, 1763
-	case "mkfs.vfat":
-		return 1763, 1764
-	case "mkfs.xfs":
-		return 1764, 1765
-	case "mkntfs":
+	case "mdadm":
+		return 1762, 1765
+	case "medusa":
 		return 1765, 1766
-	case "mkreiserfs":
+	case "memcflush":
 		return 1766, 1767
-	case "mkswap":
+	case "memcrm":
 		return 1767, 1768
-	case "mkudffs":
+	case "memflush":
 		return 1768, 1769
-	case "mlflow":
-		return 1769, 1770
-	case "mmdelcallback":
-		return 1770, 1771
-	case "mmdeldisk":
+	case "memgraph":
+		return 1769, 1771
+	case "memrm":
 		return 1771, 1772
-	case "mmdelfileset":
-		return 1772, 1773
-	case "mmdelfs":
-		return 1773, 1774
-	case "mmdelnode":
-		return 1774, 1775
-	case "mmdelnsd":
-		return 1775, 1776
-	case "mmdelsnapshot":
-		return 1776, 1777
-	case "modprobe":
-		return 1777, 1778
-	case "mokutil":
+	case "memurai-cli":
+		return 1772, 1775
+	case "mgconsole":
+		return 1775, 1778
+	case "micro":
 		return 1778, 1779
-	case "mongo":
-		return 1779, 1785
-	case "mongoimport":
-		return 1785, 1786
-	case "mongosh":
-		return 1786, 1792
-	case "more":
+	case "microdnf":
+		return 1779, 1782
+	case "microk8s":
+		return 1782, 1786
+	case "migrate":
+		return 1786, 1787
+	case "migrate-mongo":
+		return 1787, 1788
+	case "mikro-orm":
+		return 1788, 1790
+	case "mimir":
+		return 1790, 1791
+	case "mimirtool":
+		return 1791, 1792
+	case "minikube":
 		return 1792, 1793
-	case "mosquitto_pub":
-		return 1793, 1795
-	case "mount":
-		return 1795, 1796
-	case "mqtt":
-		return 1796, 1798
-	case "mqttx":
-		return 1798, 1800
-	case "mssql-cli":
-		return 1800, 1808
-	case "multielasticdump":
+	case "mix":
+		return 1793, 1799
+	case "mkdosfs":
+		return 1799, 1800
+	case "mke2fs":
+		return 1800, 1801
+	case "mkexfatfs":
+		return 1801, 1802
+	case "mkfs":
+		return 1802, 1803
+	case "mkfs.bcachefs":
+		return 1803, 1804
+	case "mkfs.bfs":
+		return 1804, 1805
+	case "mkfs.btrfs":
+		return 1805, 1806
+	case "mkfs.cramfs":
+		return 1806, 1807
+	case "mkfs.erofs":
+		return 1807, 1808
+	case "mkfs.exfat":
 		return 1808, 1809
-	case "multipass":
-		return 1809, 1812
-	case "mutt":
+	case "mkfs.ext2":
+		return 1809, 1810
+	case "mkfs.ext3":
+		return 1810, 1811
+	case "mkfs.ext4":
+		return 1811, 1812
+	case "mkfs.f2fs":
 		return 1812, 1813
-	case "mv":
-		return 1813, 1823
-	case "mvn":
-		return 1823, 1825
-	case "mvnd":
+	case "mkfs.fat":
+		return 1813, 1814
+	case "mkfs.gfs2":
+		return 1814, 1815
+	case "mkfs.hfsplus":
+		return 1815, 1816
+	case "mkfs.jfs":
+		return 1816, 1817
+	case "mkfs.minix":
+		return 1817, 1818
+	case "mkfs.msdos":
+		return 1818, 1819
+	case "mkfs.nilfs2":
+		return 1819, 1820
+	case "mkfs.ntfs":
+		return 1820, 1821
+	case "mkfs.ocfs2":
+		return 1821, 1822
+	case "mkfs.reiserfs":
+		return 1822, 1823
+	case "mkfs.udf":
+		return 1823, 1824
+	case "mkfs.vfat":
+		return 1824, 1825
+	case "mkfs.xfs":
 		return 1825, 1826
-	case "mvnw":
-		return 1826, 1828
-	case "mycli":
-		return 1828, 1836
-	case "mysql":
-		return 1836, 1847
-	case "mysql.exe":
-		return 1847, 1855
-	case "mysqladmin":
-		return 1855, 1856
-	case "mysqlbackup":
+	case "mkntfs":
+		return 1826, 1827
+	case "mkreiserfs":
+		return 1827, 1828
+	case "mkswap":
+		return 1828, 1829
+	case "mkudffs":
+		return 1829, 1830
+	case "mlflow":
+		return 1830, 1831
+	case "mmdelcallback":
+		return 1831, 1832
+	case "mmdeldisk":
+		return 1832, 1833
+	case "mmdelfileset":
+		return 1833, 1834
+	case "mmdelfs":
+		return 1834, 1835
+	case "mmdelnode":
+		return 1835, 1836
+	case "mmdelnsd":
+		return 1836, 1837
+	case "mmdelsnapshot":
+		return 1837, 1838
+	case "modprobe":
+		return 1838, 1839
+	case "mokutil":
+		return 1839, 1840
+	case "mongo":
+		return 1840, 1846
+	case "mongoimport":
+		return 1846, 1847
+	case "mongosh":
+		return 1847, 1853
+	case "more":
+		return 1853, 1854
+	case "mosquitto_pub":
+		return 1854, 1856
+	case "mount":
 		return 1856, 1857
+	case "mqtt":
+		return 1857, 1859
+	case "mqttx":
+		return 1859, 1861
+	case "mssql-cli":
+		return 1861, 1869
+	case "multielasticdump":
+		return 1869, 1870
+	case "multipass":
+		return 1870, 1873
+	case "mutt":
+		return 1873, 1874
+	case "mv":
+		return 1874, 1884
+	case "mvn":
+		return 1884, 1886
+	case "mvnd":
+		return 1886, 1887
+	case "mvnw":
+		return 1887, 1889
+	case "mycli":
+		return 1889, 1897
+	case "mysql":
+		return 1897, 1908
+	case "mysql.exe":
+		return 1908, 1916
+	case "mysqladmin":
+		return 1916, 1917
+	case "mysqlbackup":
+		return 1917, 1918
 	case "mysqlimport":
-		return 1857, 1858
+		return 1918, 1919
 	case "mysqlsh":
-		return 1858, 1867
+		return 1919, 1928
 	case "nala":
-		return 1867, 1871
+		return 1928, 1932
 	case "nano":
-		return 1871, 1873
+		return 1932, 1934
 	case "nats":
-		return 1873, 1875
+		return 1934, 1936
 	case "nc":
-		return 1875, 1889
+		return 1936, 1950
 	case "ncat":
-		return 1889, 1903
+		return 1950, 1964
 	case "nebula":
-		return 1903, 1904
+		return 1964, 1965
 	case "neo4j":
-		return 1904, 1907
+		return 1965, 1968
 	case "neo4j-admin":
-		return 1907, 1908
+		return 1968, 1969
 	case "neo4j-shell":
-		return 1908, 1910
+		return 1969, 1971
 	case "neon":
-		return 1910, 1911
-	case "neonctl":
-		return 1911, 1913
-	case "nerdctl":
-		return 1913, 1923
-	case "nessie":
-		return 1923, 1924
-	case "net":
-		return 1924, 1926
-	case "net.exe":
-		return 1926, 1927
-	case "netbird":
-		return 1927, 1928
-	case "netcat":
-		return 1928, 1942
-	case "netdom":
-		return 1942, 1943
-	case "netdom.exe":
-		return 1943, 1944
-	case "netlify":
-		return 1944, 1946
-	case "netplan":
-		return 1946, 1947
-	case "netsh":
-		return 1947, 1948
-	case "netsh.exe":
-		return 1948, 1949
-	case "networksetup":
-		return 1949, 1950
-	case "new-azdeployment":
-		return 1950, 1951
-	case "new-azmanagementgroupdeployment":
-		return 1951, 1952
-	case "new-azresourcegroupdeployment":
-		return 1952, 1953
-	case "new-azsubscriptiondeployment":
-		return 1953, 1954
-	case "new-aztenantdeployment":
-		return 1954, 1955
-	case "newfs":
-		return 1955, 1956
-	case "newfs_apfs":
-		return 1956, 1957
-	case "newfs_exfat":
-		return 1957, 1958
-	case "newfs_hfs":
-		return 1958, 1959
-	case "newfs_msdos":
-		return 1959, 1960
-	case "newfs_udf":
-		return 1960, 1961
-	case "newman":
-		return 1961, 1962
-	case "nft":
-		return 1962, 1965
-	case "nimbus_beacon_node":
-		return 1965, 1966
-	case "nix":
-		return 1966, 1967
-	case "nix-collect-garbage":
-		return 1967, 1968
-	case "nix-env":
-		return 1968, 1971
-	case "nl":
 		return 1971, 1972
-	case "nmcli":
+	case "neonctl":
 		return 1972, 1974
-	case "no":
-		return 1974, 1975
-	case "node":
-		return 1975, 2007
-	case "node-pg-migrate":
+	case "nerdctl":
+		return 1974, 1984
+	case "nessie":
+		return 1984, 1985
+	case "net":
+		return 1985, 1987
+	case "net.exe":
+		return 1987, 1988
+	case "netbird":
+		return 1988, 1989
+	case "netcat":
+		return 1989, 2003
+	case "netdom":
+		return 2003, 2004
+	case "netdom.exe":
+		return 2004, 2005
+	case "netlify":
+		return 2005, 2007
+	case "netplan":
 		return 2007, 2008
+	case "netsh":
+		return 2008, 2009
+	case "netsh.exe":
+		return 2009, 2010
+	case "networksetup":
+		return 2010, 2011
+	case "new-azdeployment":
+		return 2011, 2012
+	case "new-azmanagementgroupdeployment":
+		return 2012, 2013
+	case "new-azresourcegroupdeployment":
+		return 2013, 2014
+	case "new-azsubscriptiondeployment":
+		return 2014, 2015
+	case "new-aztenantdeployment":
+		return 2015, 2016
+	case "newfs":
+		return 2016, 2017
+	case "newfs_apfs":
+		return 2017, 2018
+	case "newfs_exfat":
+		return 2018, 2019
+	case "newfs_hfs":
+		return 2019, 2020
+	case "newfs_msdos":
+		return 2020, 2021
+	case "newfs_udf":
+		return 2021, 2022
+	case "newman":
+		return 2022, 2023
+	case "nft":
+		return 2023, 2026
+	case "nimbus_beacon_node":
+		return 2026, 2027
+	case "nix":
+		return 2027, 2028
+	case "nix-collect-garbage":
+		return 2028, 2029
+	case "nix-env":
+		return 2029, 2032
+	case "nl":
+		return 2032, 2033
+	case "nmcli":
+		return 2033, 2035
+	case "no":
+		return 2035, 2036
+	case "node":
+		return 2036, 2069
+	case "node-pg-migrate":
+		return 2069, 2070
 	case "nodejs":
-		return 2008, 2036
+		return 2070, 2098
 	case "nodetool":
-		return 2036, 2039
+		return 2098, 2101
 	case "nomad":
-		return 2039, 2042
+		return 2101, 2104
 	case "nova":
-		return 2042, 2043
+		return 2104, 2105
 	case "npm":
-		return 2043, 2045
+		return 2105, 2107
 	case "nsupdate":
-		return 2045, 2046
+		return 2107, 2108
 	case "ntl":
-		return 2046, 2047
+		return 2108, 2109
 	case "nvim":
-		return 2047, 2048
+		return 2109, 2110
 	case "nvme":
-		return 2048, 2049
-	case "nvram":
-		return 2049, 2050
-	case "nzsql":
-		return 2050, 2057
-	case "oc":
-		return 2057, 2092
-	case "oci":
-		return 2092, 2094
-	case "octo":
-		return 2094, 2095
-	case "octodns-sync":
-		return 2095, 2096
-	case "octopus":
-		return 2096, 2098
-	case "od":
-		return 2098, 2099
-	case "oha":
-		return 2099, 2110
-	case "okta":
 		return 2110, 2111
-	case "onevm":
+	case "nvram":
 		return 2111, 2112
-	case "op":
-		return 2112, 2114
-	case "opensearch-reset-password":
-		return 2114, 2115
-	case "openssl":
-		return 2115, 2129
-	case "openstack":
-		return 2129, 2133
-	case "orbctl":
-		return 2133, 2134
-	case "osascript":
-		return 2134, 2135
-	case "ostree":
-		return 2135, 2136
-	case "ovsx":
-		return 2136, 2137
-	case "p4":
-		return 2137, 2142
-	case "p4.exe":
-		return 2142, 2147
-	case "pacman":
-		return 2147, 2150
-	case "pam-auth-update":
-		return 2150, 2151
-	case "parted":
-		return 2151, 2152
-	case "paru":
-		return 2152, 2155
-	case "pass":
-		return 2155, 2157
-	case "passwd":
+	case "nzsql":
+		return 2112, 2119
+	case "oc":
+		return 2119, 2154
+	case "oci":
+		return 2154, 2156
+	case "octo":
+		return 2156, 2157
+	case "octodns-sync":
 		return 2157, 2158
-	case "pastebinit":
-		return 2158, 2159
-	case "patch":
-		return 2159, 2162
-	case "patronictl":
-		return 2162, 2163
-	case "pbm":
-		return 2163, 2164
-	case "pct":
-		return 2164, 2167
-	case "pdm":
-		return 2167, 2168
-	case "perl":
-		return 2168, 2194
-	case "pfctl":
-		return 2194, 2195
-	case "pg_dropcluster":
+	case "octopus":
+		return 2158, 2160
+	case "od":
+		return 2160, 2161
+	case "oha":
+		return 2161, 2172
+	case "okta":
+		return 2172, 2173
+	case "onevm":
+		return 2173, 2174
+	case "op":
+		return 2174, 2176
+	case "opensearch-reset-password":
+		return 2176, 2177
+	case "openssl":
+		return 2177, 2191
+	case "openstack":
+		return 2191, 2195
+	case "orbctl":
 		return 2195, 2196
-	case "pg_probackup":
+	case "osascript":
 		return 2196, 2197
-	case "pg_probackup-13":
+	case "ostree":
 		return 2197, 2198
-	case "pg_probackup-14":
+	case "ovsx":
 		return 2198, 2199
-	case "pg_probackup-15":
-		return 2199, 2200
-	case "pg_probackup-16":
-		return 2200, 2201
-	case "pg_probackup-17":
-		return 2201, 2202
-	case "pg_resetwal":
-		return 2202, 2203
-	case "pg_resetxlog":
-		return 2203, 2204
-	case "pg_restore":
-		return 2204, 2205
-	case "pg_rewind":
-		return 2205, 2206
-	case "pgbackrest":
-		return 2206, 2209
-	case "pgcli":
-		return 2209, 2218
-	case "phinx":
-		return 2218, 2219
-	case "php":
-		return 2219, 2255
-	case "php7.4":
+	case "p4":
+		return 2199, 2216
+	case "p4.exe":
+		return 2216, 2233
+	case "p4d":
+		return 2233, 2234
+	case "p4d.exe":
+		return 2234, 2235
+	case "pacman":
+		return 2235, 2238
+	case "pam-auth-update":
+		return 2238, 2239
+	case "parted":
+		return 2239, 2240
+	case "paru":
+		return 2240, 2243
+	case "pass":
+		return 2243, 2245
+	case "passwd":
+		return 2245, 2246
+	case "pastebinit":
+		return 2246, 2247
+	case "patch":
+		return 2247, 2250
+	case "patronictl":
+		return 2250, 2251
+	case "pbm":
+		return 2251, 2252
+	case "pct":
+		return 2252, 2255
+	case "pdm":
 		return 2255, 2256
+	case "perl":
+		return 2256, 2282
+	case "pfctl":
+		return 2282, 2283
+	case "pg_dropcluster":
+		return 2283, 2284
+	case "pg_probackup":
+		return 2284, 2285
+	case "pg_probackup-13":
+		return 2285, 2286
+	case "pg_probackup-14":
+		return 2286, 2287
+	case "pg_probackup-15":
+		return 2287, 2288
+	case "pg_probackup-16":
+		return 2288, 2289
+	case "pg_probackup-17":
+		return 2289, 2290
+	case "pg_resetwal":
+		return 2290, 2291
+	case "pg_resetxlog":
+		return 2291, 2292
+	case "pg_restore":
+		return 2292, 2293
+	case "pg_rewind":
+		return 2293, 2294
+	case "pgbackrest":
+		return 2294, 2297
+	case "pgcli":
+		return 2297, 2306
+	case "phinx":
+		return 2306, 2307
+	case "php":
+		return 2307, 2343
+	case "php7.4":
+		return 2343, 2344
 	case "php8.1":
-		return 2256, 2257
+		return 2344, 2345
 	case "php8.2":
-		return 2257, 2258
+		return 2345, 2346
 	case "php8.3":
-		return 2258, 2259
+		return 2346, 2347
+	case "pijul":
+		return 2347, 2348
 	case "pipenv":
-		return 2259, 2260
+		return 2348, 2349
 	case "pkg":
-		return 2260, 2263
+		return 2349, 2352
 	case "pkill":
-		return 2263, 2267
+		return 2352, 2356
 	case "planetscale":
-		return 2267, 2274
+		return 2356, 2363
 	case "plesk":
-		return 2274, 2275
+		return 2363, 2364
 	case "pm":
-		return 2275, 2276
+		return 2364, 2365
 	case "pnpm":
-		return 2276, 2278
+		return 2365, 2367
 	case "podman":
-		return 2278, 2288
+		return 2367, 2377
 	case "podman-compose":
-		return 2288, 2292
+		return 2377, 2381
 	case "poetry":
-		return 2292, 2297
+		return 2381, 2386
 	case "port":
-		return 2297, 2300
+		return 2386, 2389
 	case "post":
-		return 2300, 2318
+		return 2389, 2407
 	case "posthog":
-		return 2318, 2319
+		return 2407, 2408
 	case "postman":
-		return 2319, 2320
+		return 2408, 2409
 	case "postsuper":
-		return 2320, 2321
+		return 2409, 2410
 	case "poweroff":
-		return 2321, 2322
+		return 2410, 2411
 	case "powershell":
-		return 2322, 2344
+		return 2411, 2433
 	case "powershell.exe":
-		return 2344, 2357
+		return 2433, 2446
 	case "premove":
-		return 2357, 2361
+		return 2446, 2450
 	case "presto":
-		return 2361, 2368
+		return 2450, 2457
 	case "printenv":
-		return 2368, 2369
+		return 2457, 2458
 	case "printf":
-		return 2369, 2370
+		return 2458, 2459
 	case "prisma":
-		return 2370, 2376
+		return 2459, 2465
 	case "prlctl":
-		return 2376, 2378
+		return 2465, 2467
 	case "prometheus":
-		return 2378, 2380
+		return 2467, 2469
 	case "proxmox-backup-client":
-		return 2380, 2382
+		return 2469, 2471
 	case "proxmox-backup-manager":
-		return 2382, 2383
+		return 2471, 2472
 	case "prysmctl":
-		return 2383, 2384
+		return 2472, 2473
 	case "pscale":
-		return 2384, 2392
+		return 2473, 2481
 	case "pscp":
-		return 2392, 2393
+		return 2481, 2482
 	case "psql":
-		return 2393, 2406
+		return 2482, 2495
 	case "psql.exe":
-		return 2406, 2414
+		return 2495, 2503
 	case "pulsar-admin":
-		return 2414, 2416
+		return 2503, 2505
 	case "pulsarctl":
-		return 2416, 2417
+		return 2505, 2506
 	case "pulumi":
-		return 2417, 2420
+		return 2506, 2509
 	case "put":
-		return 2420, 2425
+		return 2509, 2514
 	case "pvcreate":
-		return 2425, 2426
+		return 2514, 2515
 	case "pvecm":
-		return 2426, 2427
+		return 2515, 2516
 	case "pvesh":
-		return 2427, 2431
+		return 2516, 2520
 	case "pvesm":
-		return 2431, 2432
+		return 2520, 2521
 	case "pvremove":
-		return 2432, 2433
+		return 2521, 2522
 	case "pw":
-		return 2433, 2434
+		return 2522, 2523
 	case "pwpolicy":
-		return 2434, 2435
+		return 2523, 2524
 	case "pwsh":
-		return 2435, 2457
+		return 2524, 2546
 	case "pwsh.exe":
-		return 2457, 2470
+		return 2546, 2559
 	case "pypy3":
-		return 2470, 2488
+		return 2559, 2578
 	case "pyspark":
-		return 2488, 2494
+		return 2578, 2584
 	case "python":
-		return 2494, 2536
+		return 2584, 2628
 	case "python2":
-		return 2536, 2553
+		return 2628, 2645
 	case "python3":
-		return 2553, 2595
+		return 2645, 2689
 	case "python3.10":
-		return 2595, 2613
+		return 2689, 2707
 	case "python3.11":
-		return 2613, 2631
+		return 2707, 2725
 	case "python3.12":
-		return 2631, 2649
+		return 2725, 2743
 	case "python3.13":
-		return 2649, 2667
+		return 2743, 2761
 	case "python3.14":
-		return 2667, 2683
+		return 2761, 2777
 	case "python3.8":
-		return 2683, 2699
+		return 2777, 2793
 	case "python3.9":
-		return 2699, 2715
+		return 2793, 2809
 	case "qdbus":
-		return 2715, 2716
-	case "qdbus6":
-		return 2716, 2717
-	case "qdel":
-		return 2717, 2718
-	case "qemu-img":
-		return 2718, 2720
-	case "qm":
-		return 2720, 2723
-	case "qmrestore":
-		return 2723, 2724
-	case "questdb":
-		return 2724, 2731
-	case "rabbitmqadmin":
-		return 2731, 2732
-	case "rabbitmqctl":
-		return 2732, 2733
-	case "racadm":
-		return 2733, 2736
-	case "rails":
-		return 2736, 2750
-	case "railway":
-		return 2750, 2753
-	case "rake":
-		return 2753, 2761
-	case "rancher-system-agent-uninstall.sh":
-		return 2761, 2762
-	case "rbd":
-		return 2762, 2763
-	case "rc-service":
-		return 2763, 2764
-	case "rcctl":
-		return 2764, 2765
-	case "rclone":
-		return 2765, 2771
-	case "rdiff-backup":
-		return 2771, 2774
-	case "realm":
-		return 2774, 2775
-	case "reboot":
-		return 2775, 2776
-	case "redis-cli":
-		return 2776, 2780
-	case "refind-install":
-		return 2780, 2781
-	case "reg":
-		return 2781, 2783
-	case "reg.exe":
-		return 2783, 2785
-	case "reload":
-		return 2785, 2786
-	case "render":
-		return 2786, 2787
-	case "repmgr":
-		return 2787, 2788
-	case "request":
-		return 2788, 2789
-	case "resize2fs":
-		return 2789, 2790
-	case "restic":
-		return 2790, 2795
-	case "resticprofile":
-		return 2795, 2796
-	case "restish":
-		return 2796, 2807
-	case "rfkill":
-		return 2807, 2808
-	case "rg":
-		return 2808, 2809
-	case "riak":
 		return 2809, 2810
-	case "riak-admin":
+	case "qdbus6":
 		return 2810, 2811
-	case "rimraf":
-		return 2811, 2817
-	case "rinstall":
+	case "qdel":
+		return 2811, 2812
+	case "qemu-img":
+		return 2812, 2814
+	case "qm":
+		return 2814, 2817
+	case "qmrestore":
 		return 2817, 2818
-	case "risingwave":
+	case "questdb":
 		return 2818, 2825
-	case "rke":
+	case "rabbitmqadmin":
 		return 2825, 2826
-	case "rke2":
+	case "rabbitmqctl":
 		return 2826, 2827
-	case "rke2-agent-uninstall.sh":
-		return 2827, 2829
-	case "rke2-uninstall.sh":
-		return 2829, 2831
-	case "rm":
-		return 2831, 2856
-	case "rman":
+	case "racadm":
+		return 2827, 2830
+	case "rails":
+		return 2830, 2844
+	case "railway":
+		return 2844, 2847
+	case "rake":
+		return 2847, 2855
+	case "rancher-system-agent-uninstall.sh":
+		return 2855, 2856
+	case "rbd":
 		return 2856, 2857
-	case "rmdir":
+	case "rc-service":
 		return 2857, 2858
-	case "rmgroup":
+	case "rcctl":
 		return 2858, 2859
-	case "rmmod":
-		return 2859, 2860
-	case "rmtrash":
-		return 2860, 2864
-	case "rmuser":
-		return 2864, 2865
-	case "rndc":
-		return 2865, 2866
-	case "robocopy":
-		return 2866, 2869
-	case "robocopy.exe":
-		return 2869, 2871
-	case "rollback":
-		return 2871, 2872
-	case "rpk":
-		return 2872, 2875
-	case "rpm":
-		return 2875, 2878
-	case "rpm-ostree":
-		return 2878, 2881
-	case "rpower":
+	case "rclone":
+		return 2859, 2865
+	case "rdiff-backup":
+		return 2865, 2868
+	case "realm":
+		return 2868, 2869
+	case "reboot":
+		return 2869, 2870
+	case "redis-cli":
+		return 2870, 2874
+	case "refind-install":
+		return 2874, 2875
+	case "reg":
+		return 2875, 2877
+	case "reg.exe":
+		return 2877, 2879
+	case "reload":
+		return 2879, 2880
+	case "render":
+		return 2880, 2881
+	case "repmgr":
 		return 2881, 2882
-	case "rscript":
-		return 2882, 2887
-	case "rsync":
-		return 2887, 2899
-	case "ruby":
-		return 2899, 2928
-	case "runmqsc":
-		return 2928, 2929
-	case "s3cmd":
-		return 2929, 2934
-	case "s5cmd":
-		return 2934, 2937
-	case "s6-rc":
-		return 2937, 2938
-	case "s6-svc":
-		return 2938, 2939
-	case "sail":
-		return 2939, 2940
-	case "salt":
-		return 2940, 2942
-	case "salt-call":
-		return 2942, 2944
-	case "salt-ssh":
-		return 2944, 2946
-	case "sam":
-		return 2946, 2947
-	case "samba-tool":
-		return 2947, 2949
-	case "sc":
-		return 2949, 2951
-	case "sc.exe":
-		return 2951, 2953
-	case "scancel":
+	case "repo":
+		return 2882, 2884
+	case "request":
+		return 2884, 2885
+	case "resize2fs":
+		return 2885, 2886
+	case "restic":
+		return 2886, 2891
+	case "resticprofile":
+		return 2891, 2892
+	case "restish":
+		return 2892, 2903
+	case "rfkill":
+		return 2903, 2904
+	case "rg":
+		return 2904, 2905
+	case "riak":
+		return 2905, 2906
+	case "riak-admin":
+		return 2906, 2907
+	case "rimraf":
+		return 2907, 2913
+	case "rinstall":
+		return 2913, 2914
+	case "risingwave":
+		return 2914, 2921
+	case "rke":
+		return 2921, 2922
+	case "rke2":
+		return 2922, 2923
+	case "rke2-agent-uninstall.sh":
+		return 2923, 2925
+	case "rke2-uninstall.sh":
+		return 2925, 2927
+	case "rm":
+		return 2927, 2952
+	case "rman":
+		return 2952, 2953
+	case "rmdir":
 		return 2953, 2954
-	case "scontrol":
-		return 2954, 2956
-	case "scp":
+	case "rmgroup":
+		return 2954, 2955
+	case "rmmod":
+		return 2955, 2956
+	case "rmtrash":
 		return 2956, 2960
-	case "screen":
+	case "rmuser":
 		return 2960, 2961
+	case "rndc":
+		return 2961, 2962
+	case "robocopy":
+		return 2962, 2965
+	case "robocopy.exe":
+		return 2965, 2967
+	case "rollback":
+		return 2967, 2968
+	case "rpk":
+		return 2968, 2971
+	case "rpm":
+		return 2971, 2974
+	case "rpm-ostree":
+		return 2974, 2977
+	case "rpower":
+		return 2977, 2978
+	case "rscript":
+		return 2978, 2983
+	case "rsync":
+		return 2983, 2995
+	case "ruby":
+		return 2995, 3025
+	case "runmqsc":
+		return 3025, 3026
+	case "s3cmd":
+		return 3026, 3031
+	case "s5cmd":
+		return 3031, 3034
+	case "s6-rc":
+		return 3034, 3035
+	case "s6-svc":
+		return 3035, 3036
+	case "sail":
+		return 3036, 3037
+	case "salt":
+		return 3037, 3039
+	case "salt-call":
+		return 3039, 3041
+	case "salt-ssh":
+		return 3041, 3043
+	case "sam":
+		return 3043, 3044
+	case "samba-tool":
+		return 3044, 3046
+	case "sc":
+		return 3046, 3048
+	case "sc.exe":
+		return 3048, 3050
+	case "scancel":
+		return 3050, 3051
+	case "scontrol":
+		return 3051, 3053
+	case "scp":
+		return 3053, 3057
+	case "screen":
+		return 3057, 3058
 	case "scw":
-		return 2961, 2963
+		return 3058, 3060
 	case "sea-orm-cli":
-		return 2963, 2964
+		return 3060, 3061
 	case "secret-tool":
-		return 2964, 2965
+		return 3061, 3062
 	case "security":
-		return 2965, 2966
-	case "sed":
-		return 2966, 2968
-	case "semanage":
-		return 2968, 2969
-	case "semodule":
-		return 2969, 2970
-	case "sendmail":
-		return 2970, 2971
-	case "sequelize":
-		return 2971, 2975
-	case "sequelize-cli":
-		return 2975, 2979
-	case "serf":
-		return 2979, 2980
-	case "serverless":
-		return 2980, 2983
-	case "service":
-		return 2983, 2985
-	case "set-azresourcegroupdeployment":
-		return 2985, 2986
-	case "setenforce":
-		return 2986, 2987
-	case "sf":
-		return 2987, 2989
-	case "sfdisk":
-		return 2989, 2990
-	case "sfdx":
-		return 2990, 2992
-	case "sftp":
-		return 2992, 2995
-	case "sg_format":
-		return 2995, 2996
-	case "sg_sanitize":
-		return 2996, 2997
-	case "sg_unmap":
-		return 2997, 2998
-	case "sgdisk":
-		return 2998, 2999
-	case "sh":
-		return 2999, 3001
-	case "shopify":
-		return 3001, 3002
-	case "shred":
-		return 3002, 3015
-	case "shutdown":
-		return 3015, 3016
-	case "skaffold":
-		return 3016, 3017
-	case "skill":
-		return 3017, 3021
-	case "slay":
-		return 3021, 3024
-	case "sls":
-		return 3024, 3027
-	case "smbclient":
-		return 3027, 3028
-	case "smcipmitool":
-		return 3028, 3030
-	case "snap":
-		return 3030, 3035
-	case "snapper":
-		return 3035, 3038
-	case "snow":
-		return 3038, 3040
-	case "snowsql":
-		return 3040, 3048
-	case "socat":
-		return 3048, 3062
-	case "softwareupdate":
 		return 3062, 3063
-	case "solr":
-		return 3063, 3064
-	case "sops":
-		return 3064, 3067
-	case "source":
+	case "sed":
+		return 3063, 3065
+	case "semanage":
+		return 3065, 3066
+	case "semodule":
+		return 3066, 3067
+	case "sendmail":
 		return 3067, 3068
-	case "spacectl":
-		return 3068, 3069
-	case "spanner-cli":
-		return 3069, 3076
-	case "spark-shell":
+	case "sequelize":
+		return 3068, 3072
+	case "sequelize-cli":
+		return 3072, 3076
+	case "serf":
 		return 3076, 3077
-	case "spark-sql":
-		return 3077, 3084
-	case "spark-submit":
-		return 3084, 3085
-	case "spctl":
-		return 3085, 3086
-	case "spin":
-		return 3086, 3089
-	case "split":
-		return 3089, 3090
-	case "splunk":
-		return 3090, 3092
-	case "sqitch":
+	case "serverless":
+		return 3077, 3080
+	case "service":
+		return 3080, 3082
+	case "set-azresourcegroupdeployment":
+		return 3082, 3083
+	case "setenforce":
+		return 3083, 3084
+	case "sf":
+		return 3084, 3086
+	case "sfdisk":
+		return 3086, 3087
+	case "sfdx":
+		return 3087, 3089
+	case "sftp":
+		return 3089, 3092
+	case "sg_format":
 		return 3092, 3093
-	case "sql":
+	case "sg_sanitize":
 		return 3093, 3094
-	case "sqlcl":
+	case "sg_unmap":
 		return 3094, 3095
-	case "sqlcmd":
-		return 3095, 3106
-	case "sqlcmd.exe":
-		return 3106, 3115
-	case "sqlite":
-		return 3115, 3122
-	case "sqlite3":
-		return 3122, 3131
-	case "sqlmesh":
+	case "sgdisk":
+		return 3095, 3096
+	case "sh":
+		return 3096, 3098
+	case "shopify":
+		return 3098, 3099
+	case "shred":
+		return 3099, 3112
+	case "shutdown":
+		return 3112, 3113
+	case "skaffold":
+		return 3113, 3114
+	case "skill":
+		return 3114, 3118
+	case "sl":
+		return 3118, 3124
+	case "slay":
+		return 3124, 3127
+	case "sls":
+		return 3127, 3130
+	case "smbclient":
+		return 3130, 3131
+	case "smcipmitool":
 		return 3131, 3133
-	case "sqlplus":
-		return 3133, 3142
-	case "sqlx":
-		return 3142, 3143
-	case "srm":
-		return 3143, 3154
-	case "ssh":
-		return 3154, 3155
-	case "ssh-keygen":
-		return 3155, 3156
-	case "sst":
-		return 3156, 3159
-	case "sstableutil":
-		return 3159, 3160
-	case "staking-deposit-cli":
-		return 3160, 3161
-	case "startosinstall":
-		return 3161, 3162
-	case "statsig":
-		return 3162, 3163
-	case "stow":
-		return 3163, 3164
-	case "strapi":
-		return 3164, 3165
-	case "strings":
+	case "snap":
+		return 3133, 3138
+	case "snapper":
+		return 3138, 3141
+	case "snow":
+		return 3141, 3143
+	case "snowsql":
+		return 3143, 3151
+	case "socat":
+		return 3151, 3165
+	case "softwareupdate":
 		return 3165, 3166
-	case "stripe":
-		return 3166, 3177
-	case "sudoedit":
-		return 3177, 3178
-	case "supabase":
-		return 3178, 3188
-	case "surreal":
-		return 3188, 3195
-	case "sv":
+	case "solr":
+		return 3166, 3167
+	case "sops":
+		return 3167, 3170
+	case "source":
+		return 3170, 3171
+	case "spacectl":
+		return 3171, 3172
+	case "spanner-cli":
+		return 3172, 3179
+	case "spark-shell":
+		return 3179, 3180
+	case "spark-sql":
+		return 3180, 3187
+	case "spark-submit":
+		return 3187, 3188
+	case "spctl":
+		return 3188, 3189
+	case "spin":
+		return 3189, 3192
+	case "split":
+		return 3192, 3193
+	case "splunk":
+		return 3193, 3195
+	case "sqitch":
 		return 3195, 3196
-	case "svn":
-		return 3196, 3198
-	case "syncoid":
-		return 3198, 3199
-	case "sysadminctl":
-		return 3199, 3200
-	case "sysctl":
-		return 3200, 3201
-	case "syslinux":
-		return 3201, 3202
-	case "sysrc":
-		return 3202, 3203
-	case "system":
-		return 3203, 3204
-	case "systemctl":
-		return 3204, 3210
-	case "systemd-cryptenroll":
-		return 3210, 3211
-	case "systemd-repart":
-		return 3211, 3212
-	case "systemd-tmpfiles":
-		return 3212, 3213
-	case "systemsetup":
-		return 3213, 3214
-	case "tac":
-		return 3214, 3215
-	case "tail":
-		return 3215, 3216
-	case "tailscale":
-		return 3216, 3217
-	case "talosctl":
-		return 3217, 3219
-	case "tar":
-		return 3219, 3223
-	case "tarsnap":
-		return 3223, 3225
-	case "task":
-		return 3225, 3226
-	case "taskkill":
-		return 3226, 3227
-	case "tc":
-		return 3227, 3228
-	case "tdnf":
-		return 3228, 3232
-	case "tee":
-		return 3232, 3236
-	case "teku":
-		return 3236, 3237
-	case "telinit":
-		return 3237, 3238
-	case "telnet":
-		return 3238, 3251
-	case "terminus":
-		return 3251, 3252
-	case "terraform":
-		return 3252, 3258
-	case "terragrunt":
-		return 3258, 3265
-	case "thanos":
-		return 3265, 3268
-	case "tidb":
-		return 3268, 3275
-	case "timedatectl":
-		return 3275, 3276
-	case "timeshift":
-		return 3276, 3278
-	case "timoni":
-		return 3278, 3279
-	case "tiup":
-		return 3279, 3281
-	case "tkn":
-		return 3281, 3284
-	case "tmutil":
-		return 3284, 3288
-	case "tmux":
-		return 3288, 3289
-	case "tnftp":
-		return 3289, 3290
-	case "tofu":
-		return 3290, 3296
-	case "touch":
-		return 3296, 3297
-	case "tower-cli":
-		return 3297, 3298
-	case "tpm2":
+	case "sql":
+		return 3196, 3197
+	case "sqlcl":
+		return 3197, 3198
+	case "sqlcmd":
+		return 3198, 3209
+	case "sqlcmd.exe":
+		return 3209, 3218
+	case "sqlite":
+		return 3218, 3225
+	case "sqlite3":
+		return 3225, 3234
+	case "sqlmesh":
+		return 3234, 3236
+	case "sqlplus":
+		return 3236, 3245
+	case "sqlx":
+		return 3245, 3246
+	case "srm":
+		return 3246, 3257
+	case "ssh":
+		return 3257, 3258
+	case "ssh-keygen":
+		return 3258, 3259
+	case "sst":
+		return 3259, 3262
+	case "sstableutil":
+		return 3262, 3263
+	case "staking-deposit-cli":
+		return 3263, 3264
+	case "startosinstall":
+		return 3264, 3265
+	case "statsig":
+		return 3265, 3266
+	case "stow":
+		return 3266, 3267
+	case "strapi":
+		return 3267, 3268
+	case "strings":
+		return 3268, 3269
+	case "stripe":
+		return 3269, 3280
+	case "sudoedit":
+		return 3280, 3281
+	case "supabase":
+		return 3281, 3291
+	case "surreal":
+		return 3291, 3298
+	case "sv":
 		return 3298, 3299
-	case "tpm2_clear":
-		return 3299, 3300
-	case "transactional-update":
-		return 3300, 3301
-	case "trash":
-		return 3301, 3304
-	case "trash-empty":
-		return 3304, 3305
-	case "trash-rm":
-		return 3305, 3306
-	case "trashy":
+	case "svn":
+		return 3299, 3304
+	case "svnadmin":
+		return 3304, 3306
+	case "syncoid":
 		return 3306, 3307
-	case "trino":
-		return 3307, 3315
-	case "truncate":
-		return 3315, 3317
-	case "ts-node":
-		return 3317, 3323
-	case "tsx":
-		return 3323, 3329
-	case "tune2fs":
-		return 3329, 3330
-	case "turso":
-		return 3330, 3339
-	case "twine":
-		return 3339, 3341
-	case "twingate":
-		return 3341, 3342
-	case "typeorm":
-		return 3342, 3348
-	case "typeorm-ts-node-commonjs":
-		return 3348, 3349
-	case "typeorm-ts-node-esm":
-		return 3349, 3350
-	case "ufw":
-		return 3350, 3353
-	case "umount":
-		return 3353, 3354
-	case "unleash":
-		return 3354, 3356
-	case "unleash-cli":
-		return 3356, 3357
-	case "unlink":
-		return 3357, 3372
-	case "unzip":
-		return 3372, 3374
-	case "upctl":
-		return 3374, 3375
-	case "update-grub":
-		return 3375, 3376
-	case "update-initramfs":
-		return 3376, 3377
-	case "userdel":
-		return 3377, 3378
-	case "usermod":
-		return 3378, 3380
-	case "usql":
-		return 3380, 3391
-	case "utmctl":
+	case "sysadminctl":
+		return 3307, 3308
+	case "sysctl":
+		return 3308, 3309
+	case "syslinux":
+		return 3309, 3310
+	case "sysrc":
+		return 3310, 3311
+	case "system":
+		return 3311, 3312
+	case "systemctl":
+		return 3312, 3318
+	case "systemd-cryptenroll":
+		return 3318, 3319
+	case "systemd-repart":
+		return 3319, 3320
+	case "systemd-tmpfiles":
+		return 3320, 3321
+	case "systemsetup":
+		return 3321, 3322
+	case "tac":
+		return 3322, 3323
+	case "tail":
+		return 3323, 3324
+	case "tailscale":
+		return 3324, 3325
+	case "talosctl":
+		return 3325, 3327
+	case "tar":
+		return 3327, 3331
+	case "tarsnap":
+		return 3331, 3333
+	case "task":
+		return 3333, 3334
+	case "taskkill":
+		return 3334, 3335
+	case "tc":
+		return 3335, 3336
+	case "tdnf":
+		return 3336, 3340
+	case "tea":
+		return 3340, 3341
+	case "tee":
+		return 3341, 3345
+	case "teku":
+		return 3345, 3346
+	case "telinit":
+		return 3346, 3347
+	case "telnet":
+		return 3347, 3360
+	case "terminus":
+		return 3360, 3361
+	case "terraform":
+		return 3361, 3367
+	case "terragrunt":
+		return 3367, 3374
+	case "tf":
+		return 3374, 3376
+	case "tf.exe":
+		return 3376, 3378
+	case "thanos":
+		return 3378, 3381
+	case "tidb":
+		return 3381, 3388
+	case "timedatectl":
+		return 3388, 3389
+	case "timeshift":
+		return 3389, 3391
+	case "timoni":
 		return 3391, 3392
-	case "uv":
-		return 3392, 3397
-	case "vagrant":
-		return 3397, 3399
-	case "valkey-cli":
-		return 3399, 3403
-	case "vault":
-		return 3403, 3418
-	case "vboxmanage":
-		return 3418, 3422
-	case "vc":
-		return 3422, 3423
-	case "velero":
-		return 3423, 3430
-	case "velociraptor":
-		return 3430, 3431
-	case "vendor/bin/phinx":
-		return 3431, 3432
-	case "vercel":
-		return 3432, 3434
-	case "vgchange":
-		return 3434, 3435
-	case "vgcreate":
-		return 3435, 3436
-	case "vgextend":
-		return 3436, 3437
-	case "vgreduce":
-		return 3437, 3438
-	case "vgremove":
-		return 3438, 3439
-	case "vi":
-		return 3439, 3441
-	case "victoria-metrics":
-		return 3441, 3442
-	case "victoria-metrics-prod":
+	case "tiup":
+		return 3392, 3394
+	case "tkn":
+		return 3394, 3397
+	case "tmutil":
+		return 3397, 3401
+	case "tmux":
+		return 3401, 3402
+	case "tnftp":
+		return 3402, 3403
+	case "tofu":
+		return 3403, 3409
+	case "touch":
+		return 3409, 3410
+	case "tower-cli":
+		return 3410, 3411
+	case "tpm2":
+		return 3411, 3412
+	case "tpm2_clear":
+		return 3412, 3413
+	case "transactional-update":
+		return 3413, 3414
+	case "trash":
+		return 3414, 3417
+	case "trash-empty":
+		return 3417, 3418
+	case "trash-rm":
+		return 3418, 3419
+	case "trashy":
+		return 3419, 3420
+	case "trino":
+		return 3420, 3428
+	case "truncate":
+		return 3428, 3430
+	case "ts-node":
+		return 3430, 3436
+	case "tsx":
+		return 3436, 3442
+	case "tune2fs":
 		return 3442, 3443
-	case "vim":
-		return 3443, 3445
-	case "vim-cmd":
-		return 3445, 3449
-	case "virsh":
-		return 3449, 3452
-	case "virt-sysprep":
-		return 3452, 3453
-	case "virtctl":
-		return 3453, 3455
-	case "vmkfstools":
-		return 3455, 3456
-	case "vmrun":
-		return 3456, 3457
-	case "vmstorage":
-		return 3457, 3458
-	case "vsce":
-		return 3458, 3459
-	case "vsql":
-		return 3459, 3466
-	case "vssadmin":
+	case "turso":
+		return 3443, 3452
+	case "twine":
+		return 3452, 3454
+	case "twingate":
+		return 3454, 3455
+	case "typeorm":
+		return 3455, 3461
+	case "typeorm-ts-node-commonjs":
+		return 3461, 3462
+	case "typeorm-ts-node-esm":
+		return 3462, 3463
+	case "ufw":
+		return 3463, 3466
+	case "umount":
 		return 3466, 3467
-	case "vssadmin.exe":
-		return 3467, 3468
-	case "vtctl":
-		return 3468, 3470
-	case "vtctlclient":
-		return 3470, 3472
-	case "vtctldclient":
-		return 3472, 3474
-	case "vultr":
-		return 3474, 3475
-	case "vultr-cli":
-		return 3475, 3478
-	case "vzdump":
-		return 3478, 3480
-	case "wal-e":
-		return 3480, 3482
-	case "wal-g":
-		return 3482, 3484
-	case "wal-g-fdb":
-		return 3484, 3485
-	case "wal-g-mongo":
-		return 3485, 3486
-	case "wal-g-mysql":
-		return 3486, 3487
-	case "wal-g-pg":
+	case "unleash":
+		return 3467, 3469
+	case "unleash-cli":
+		return 3469, 3470
+	case "unlink":
+		return 3470, 3485
+	case "unzip":
+		return 3485, 3487
+	case "upctl":
 		return 3487, 3488
-	case "wal-g-redis":
+	case "update-grub":
 		return 3488, 3489
-	case "wal-g-sqlserver":
+	case "update-initramfs":
 		return 3489, 3490
-	case "warp-cli":
+	case "userdel":
 		return 3490, 3491
-	case "waypoint":
-		return 3491, 3492
-	case "wbadmin":
-		return 3492, 3493
-	case "wbadmin.exe":
-		return 3493, 3494
-	case "websocat":
-		return 3494, 3505
-	case "werf":
-		return 3505, 3508
-	case "wevtutil":
-		return 3508, 3509
-	case "wevtutil.exe":
-		return 3509, 3510
-	case "wezterm":
-		return 3510, 3511
-	case "wg-quick":
-		return 3511, 3512
-	case "wget":
-		return 3512, 3544
-	case "wget2":
-		return 3544, 3566
-	case "wipe":
-		return 3566, 3569
-	case "wipefs":
+	case "usermod":
+		return 3491, 3493
+	case "usql":
+		return 3493, 3504
+	case "utmctl":
+		return 3504, 3505
+	case "uv":
+		return 3505, 3510
+	case "vagrant":
+		return 3510, 3512
+	case "valkey-cli":
+		return 3512, 3516
+	case "vault":
+		return 3516, 3531
+	case "vboxmanage":
+		return 3531, 3535
+	case "vc":
+		return 3535, 3536
+	case "velero":
+		return 3536, 3543
+	case "velociraptor":
+		return 3543, 3544
+	case "vendor/bin/phinx":
+		return 3544, 3545
+	case "vercel":
+		return 3545, 3547
+	case "vgchange":
+		return 3547, 3548
+	case "vgcreate":
+		return 3548, 3549
+	case "vgextend":
+		return 3549, 3550
+	case "vgreduce":
+		return 3550, 3551
+	case "vgremove":
+		return 3551, 3552
+	case "vi":
+		return 3552, 3554
+	case "victoria-metrics":
+		return 3554, 3555
+	case "victoria-metrics-prod":
+		return 3555, 3556
+	case "vim":
+		return 3556, 3558
+	case "vim-cmd":
+		return 3558, 3562
+	case "virsh":
+		return 3562, 3565
+	case "virt-sysprep":
+		return 3565, 3566
+	case "virtctl":
+		return 3566, 3568
+	case "vmkfstools":
+		return 3568, 3569
+	case "vmrun":
 		return 3569, 3570
-	case "wmic":
+	case "vmstorage":
 		return 3570, 3571
-	case "wmic.exe":
+	case "vsce":
 		return 3571, 3572
-	case "woodpecker-cli":
-		return 3572, 3574
-	case "wp":
-		return 3574, 3579
-	case "wr":
+	case "vsql":
+		return 3572, 3579
+	case "vssadmin":
 		return 3579, 3580
-	case "wrangler":
-		return 3580, 3588
-	case "write":
-		return 3588, 3589
-	case "wscat":
-		return 3589, 3600
-	case "xe":
+	case "vssadmin.exe":
+		return 3580, 3581
+	case "vtctl":
+		return 3581, 3583
+	case "vtctlclient":
+		return 3583, 3585
+	case "vtctldclient":
+		return 3585, 3587
+	case "vultr":
+		return 3587, 3588
+	case "vultr-cli":
+		return 3588, 3591
+	case "vzdump":
+		return 3591, 3593
+	case "wal-e":
+		return 3593, 3595
+	case "wal-g":
+		return 3595, 3597
+	case "wal-g-fdb":
+		return 3597, 3598
+	case "wal-g-mongo":
+		return 3598, 3599
+	case "wal-g-mysql":
+		return 3599, 3600
+	case "wal-g-pg":
 		return 3600, 3601
-	case "xfs_admin":
+	case "wal-g-redis":
 		return 3601, 3602
-	case "xfs_freeze":
+	case "wal-g-sqlserver":
 		return 3602, 3603
-	case "xfs_repair":
-		return 3603, 3605
-	case "xh":
-		return 3605, 3635
-	case "xhs":
-		return 3635, 3660
-	case "xstow":
-		return 3660, 3661
-	case "xtrabackup":
-		return 3661, 3662
-	case "xxd":
-		return 3662, 3663
-	case "yadm":
-		return 3663, 3667
-	case "yarn":
-		return 3667, 3669
-	case "yay":
-		return 3669, 3672
-	case "yb-admin":
-		return 3672, 3673
-	case "ycqlsh":
-		return 3673, 3681
-	case "yq":
-		return 3681, 3682
-	case "ysqlsh":
-		return 3682, 3691
-	case "yum":
-		return 3691, 3695
-	case "zcat":
-		return 3695, 3696
-	case "zellij":
-		return 3696, 3697
-	case "zerotier":
-		return 3697, 3698
-	case "zerotier-cli":
-		return 3698, 3699
-	case "zfs":
-		return 3699, 3703
-	case "zfs-auto-snapshot":
+	case "warp-cli":
+		return 3603, 3604
+	case "waypoint":
+		return 3604, 3605
+	case "wbadmin":
+		return 3605, 3606
+	case "wbadmin.exe":
+		return 3606, 3607
+	case "websocat":
+		return 3607, 3618
+	case "werf":
+		return 3618, 3621
+	case "wevtutil":
+		return 3621, 3622
+	case "wevtutil.exe":
+		return 3622, 3623
+	case "wezterm":
+		return 3623, 3624
+	case "wg-quick":
+		return 3624, 3625
+	case "wget":
+		return 3625, 3658
+	case "wget2":
+		return 3658, 3681
+	case "wipe":
+		return 3681, 3684
+	case "wipefs":
+		return 3684, 3685
+	case "wmic":
+		return 3685, 3686
+	case "wmic.exe":
+		return 3686, 3687
+	case "woodpecker-cli":
+		return 3687, 3689
+	case "wp":
+		return 3689, 3694
+	case "wr":
+		return 3694, 3695
+	case "wrangler":
+		return 3695, 3703
+	case "write":
 		return 3703, 3704
+	case "wscat":
+		return 3704, 3715
+	case "xe":
+		return 3715, 3716
+	case "xfs_admin":
+		return 3716, 3717
+	case "xfs_freeze":
+		return 3717, 3718
+	case "xfs_repair":
+		return 3718, 3720
+	case "xh":
+		return 3720, 3751
+	case "xhs":
+		return 3751, 3777
+	case "xstow":
+		return 3777, 3778
+	case "xtrabackup":
+		return 3778, 3779
+	case "xxd":
+		return 3779, 3780
+	case "yadm":
+		return 3780, 3784
+	case "yarn":
+		return 3784, 3786
+	case "yay":
+		return 3786, 3789
+	case "yb-admin":
+		return 3789, 3790
+	case "ycqlsh":
+		return 3790, 3798
+	case "yq":
+		return 3798, 3799
+	case "ysqlsh":
+		return 3799, 3808
+	case "yum":
+		return 3808, 3812
+	case "zcat":
+		return 3812, 3813
+	case "zellij":
+		return 3813, 3814
+	case "zerotier":
+		return 3814, 3815
+	case "zerotier-cli":
+		return 3815, 3816
+	case "zfs":
+		return 3816, 3820
+	case "zfs-auto-snapshot":
+		return 3820, 3821
 	case "zip":
-		return 3704, 3705
+		return 3821, 3822
 	case "zitadel":
-		return 3705, 3706
+		return 3822, 3823
 	case "zkcli":
-		return 3706, 3708
+		return 3823, 3825
 	case "zkcli.sh":
-		return 3708, 3709
+		return 3825, 3826
 	case "zookeeper-shell":
-		return 3709, 3710
+		return 3826, 3827
 	case "zookeeper-shell.sh":
-		return 3710, 3711
+		return 3827, 3828
 	case "zpool":
-		return 3711, 3716
+		return 3828, 3833
 	case "zsh":
-		return 3716, 3718
+		return 3833, 3835
 	case "zypper":
-		return 3718, 3721
+		return 3835, 3838
 	}
 	return 0, 0
 }
@@ -27807,858 +30174,1010 @@ func generatedCommand(name, first string) (lo, hi int) {
 	case "aws":
 		switch first {
 		case "apigateway":
-			return 3721, 3737
+			return 3838, 3854
 		case "athena":
-			return 3737, 3755
+			return 3854, 3872
 		case "backup":
-			return 3755, 3772
+			return 3872, 3889
 		case "build":
-			return 3772, 3788
+			return 3889, 3905
 		case "builds":
-			return 3788, 3804
+			return 3905, 3921
 		case "ci":
-			return 3804, 3820
+			return 3921, 3937
 		case "cloudsearchdomain":
-			return 3820, 3836
+			return 3937, 3953
 		case "cloudtrail":
-			return 3836, 3852
+			return 3953, 3969
 		case "cloudwatch":
-			return 3852, 3868
+			return 3969, 3985
 		case "codebuild":
-			return 3868, 3884
+			return 3985, 4001
 		case "codepipeline":
-			return 3884, 3900
+			return 4001, 4017
 		case "config:set":
-			return 3900, 3916
+			return 4017, 4033
 		case "configservice":
-			return 3916, 3932
+			return 4033, 4049
 		case "copy":
-			return 3932, 3948
+			return 4049, 4065
 		case "copyto":
-			return 3948, 3964
+			return 4065, 4081
 		case "cp":
-			return 3964, 3980
+			return 4081, 4097
 		case "dataprotection":
-			return 3980, 3996
+			return 4097, 4113
 		case "docdb":
-			return 3996, 4012
+			return 4113, 4129
 		case "dynamodb":
-			return 4012, 4030
+			return 4129, 4147
 		case "ec2":
-			return 4030, 4046
+			return 4147, 4163
 		case "emr":
-			return 4046, 4062
+			return 4163, 4179
 		case "env":
-			return 4062, 4078
+			return 4179, 4195
 		case "env:set":
-			return 4078, 4094
+			return 4195, 4211
 		case "filestore":
-			return 4094, 4110
+			return 4211, 4227
 		case "fsx":
-			return 4110, 4126
+			return 4227, 4243
 		case "get":
-			return 4126, 4142
+			return 4243, 4259
 		case "greengrassv2":
-			return 4142, 4158
+			return 4259, 4275
 		case "job":
-			return 4158, 4174
+			return 4275, 4291
 		case "job_templates":
-			return 4174, 4190
+			return 4291, 4307
 		case "keyvault":
-			return 4190, 4206
+			return 4307, 4323
 		case "logging":
-			return 4206, 4222
+			return 4323, 4339
 		case "mirror":
-			return 4222, 4238
+			return 4339, 4355
 		case "neptune":
-			return 4238, 4254
+			return 4355, 4371
 		case "netapp":
-			return 4254, 4270
+			return 4371, 4387
 		case "netappfiles":
-			return 4270, 4286
+			return 4387, 4403
 		case "pipeline":
-			return 4286, 4302
+			return 4403, 4419
 		case "pipelines":
-			return 4302, 4318
+			return 4419, 4435
 		case "rds":
-			return 4318, 4334
-		case "rds-data":
-			return 4334, 4351
-		case "redshift-data":
-			return 4351, 4369
-		case "route53":
-			return 4369, 4385
-		case "rsync":
-			return 4385, 4401
-		case "runbook":
-			return 4401, 4417
-		case "s3":
-			return 4417, 4435
-		case "s3api":
 			return 4435, 4451
+		case "rds-data":
+			return 4451, 4468
+		case "redshift-data":
+			return 4468, 4486
+		case "route53":
+			return 4486, 4502
+		case "rsync":
+			return 4502, 4518
+		case "runbook":
+			return 4518, 4534
+		case "s3":
+			return 4534, 4552
+		case "s3api":
+			return 4552, 4568
 		case "s3control":
-			return 4451, 4467
+			return 4568, 4584
 		case "secret":
-			return 4467, 4483
+			return 4584, 4600
 		case "secrets":
-			return 4483, 4499
+			return 4600, 4616
 		case "secretsmanager":
-			return 4499, 4517
+			return 4616, 4634
 		case "snapshot":
-			return 4517, 4533
+			return 4634, 4650
 		case "snapshot-revert":
-			return 4533, 4549
+			return 4650, 4666
 		case "snapshot-switch":
-			return 4549, 4565
+			return 4666, 4682
 		case "spanner":
-			return 4565, 4582
+			return 4682, 4699
 		case "sql":
-			return 4582, 4599
+			return 4699, 4716
 		case "ssm":
-			return 4599, 4616
+			return 4716, 4733
 		case "stack":
-			return 4616, 4632
+			return 4733, 4749
 		case "storage":
-			return 4632, 4648
+			return 4749, 4765
 		case "submit":
-			return 4648, 4664
+			return 4765, 4781
 		case "sync":
-			return 4664, 4680
+			return 4781, 4797
 		case "task":
-			return 4680, 4696
+			return 4797, 4813
 		case "trigger-job":
-			return 4696, 4712
+			return 4813, 4829
 		case "variable":
-			return 4712, 4728
+			return 4829, 4845
 		case "variables":
-			return 4728, 4744
+			return 4845, 4861
 		case "webapp":
-			return 4744, 4760
+			return 4861, 4877
 		case "workflow":
-			return 4760, 4776
+			return 4877, 4893
 		case "workflow_job":
-			return 4776, 4792
+			return 4893, 4909
 		case "workflow_job_templates":
-			return 4792, 4808
+			return 4909, 4925
 		}
-		return 4808, 4823
+		return 4925, 4940
 	case "awslocal":
 		switch first {
 		case "athena":
-			return 4823, 4839
+			return 4940, 4956
 		case "backup":
-			return 4839, 4854
+			return 4956, 4971
 		case "build":
-			return 4854, 4868
+			return 4971, 4985
 		case "builds":
-			return 4868, 4882
+			return 4985, 4999
 		case "ci":
-			return 4882, 4896
+			return 4999, 5013
 		case "cloudsearchdomain":
-			return 4896, 4910
+			return 5013, 5027
 		case "cloudtrail":
-			return 4910, 4924
+			return 5027, 5041
 		case "cloudwatch":
-			return 4924, 4938
+			return 5041, 5055
 		case "codebuild":
-			return 4938, 4952
+			return 5055, 5069
 		case "codepipeline":
-			return 4952, 4966
+			return 5069, 5083
 		case "configservice":
-			return 4966, 4980
+			return 5083, 5097
 		case "copy":
-			return 4980, 4994
+			return 5097, 5111
 		case "copyto":
-			return 4994, 5008
+			return 5111, 5125
 		case "cp":
-			return 5008, 5022
+			return 5125, 5139
 		case "dataprotection":
-			return 5022, 5036
+			return 5139, 5153
 		case "docdb":
-			return 5036, 5050
+			return 5153, 5167
 		case "dynamodb":
-			return 5050, 5066
+			return 5167, 5183
 		case "ec2":
-			return 5066, 5080
+			return 5183, 5197
 		case "filestore":
-			return 5080, 5094
+			return 5197, 5211
 		case "fsx":
-			return 5094, 5108
+			return 5211, 5225
 		case "get":
-			return 5108, 5122
+			return 5225, 5239
 		case "greengrassv2":
-			return 5122, 5136
+			return 5239, 5253
 		case "job":
-			return 5136, 5150
+			return 5253, 5267
 		case "job_templates":
-			return 5150, 5164
+			return 5267, 5281
 		case "logging":
-			return 5164, 5178
+			return 5281, 5295
 		case "mirror":
-			return 5178, 5192
+			return 5295, 5309
 		case "neptune":
-			return 5192, 5206
+			return 5309, 5323
 		case "netapp":
-			return 5206, 5220
+			return 5323, 5337
 		case "netappfiles":
-			return 5220, 5234
+			return 5337, 5351
 		case "pipeline":
-			return 5234, 5248
+			return 5351, 5365
 		case "pipelines":
-			return 5248, 5262
-		case "rds":
-			return 5262, 5276
-		case "rds-data":
-			return 5276, 5291
-		case "redshift-data":
-			return 5291, 5307
-		case "route53":
-			return 5307, 5321
-		case "rsync":
-			return 5321, 5335
-		case "runbook":
-			return 5335, 5349
-		case "s3":
-			return 5349, 5365
-		case "s3api":
 			return 5365, 5379
-		case "s3control":
+		case "rds":
 			return 5379, 5393
-		case "secretsmanager":
+		case "rds-data":
 			return 5393, 5408
+		case "redshift-data":
+			return 5408, 5424
+		case "route53":
+			return 5424, 5438
+		case "rsync":
+			return 5438, 5452
+		case "runbook":
+			return 5452, 5466
+		case "s3":
+			return 5466, 5482
+		case "s3api":
+			return 5482, 5496
+		case "s3control":
+			return 5496, 5510
+		case "secretsmanager":
+			return 5510, 5525
 		case "snapshot":
-			return 5408, 5422
+			return 5525, 5539
 		case "snapshot-revert":
-			return 5422, 5436
+			return 5539, 5553
 		case "snapshot-switch":
-			return 5436, 5450
+			return 5553, 5567
 		case "spanner":
-			return 5450, 5465
+			return 5567, 5582
 		case "sql":
-			return 5465, 5480
+			return 5582, 5597
 		case "ssm":
-			return 5480, 5494
+			return 5597, 5611
 		case "stack":
-			return 5494, 5508
+			return 5611, 5625
 		case "storage":
-			return 5508, 5522
+			return 5625, 5639
 		case "submit":
-			return 5522, 5536
+			return 5639, 5653
 		case "sync":
-			return 5536, 5550
+			return 5653, 5667
 		case "task":
-			return 5550, 5564
+			return 5667, 5681
 		case "trigger-job":
-			return 5564, 5578
+			return 5681, 5695
 		case "webapp":
-			return 5578, 5592
+			return 5695, 5709
 		case "workflow":
-			return 5592, 5606
+			return 5709, 5723
 		case "workflow_job":
-			return 5606, 5620
+			return 5723, 5737
 		case "workflow_job_templates":
-			return 5620, 5634
+			return 5737, 5751
 		}
-		return 5634, 5647
+		return 5751, 5764
 	case "bao":
 		switch first {
 		case "auth":
-			return 5647, 5649
+			return 5764, 5766
 		case "configs":
-			return 5649, 5651
+			return 5766, 5768
 		case "delete":
-			return 5651, 5655
+			return 5768, 5772
 		case "environments":
-			return 5655, 5657
+			return 5772, 5774
 		case "kv":
-			return 5657, 5660
+			return 5774, 5777
 		case "lease":
-			return 5660, 5662
+			return 5777, 5779
 		case "operator":
-			return 5662, 5665
+			return 5779, 5782
 		case "projects":
-			return 5665, 5667
+			return 5782, 5784
 		case "secrets":
-			return 5667, 5669
+			return 5784, 5786
 		case "snapshot":
-			return 5669, 5671
+			return 5786, 5788
 		case "token":
-			return 5671, 5674
+			return 5788, 5791
 		case "vault":
-			return 5674, 5676
+			return 5791, 5793
 		case "write":
-			return 5676, 5681
+			return 5793, 5798
 		}
-		return 5681, 5682
+		return 5798, 5799
 	case "docker":
 		switch first {
 		case "compose":
-			return 5682, 5685
+			return 5799, 5802
 		case "container":
-			return 5685, 5691
+			return 5802, 5808
 		case "copy":
-			return 5691, 5692
+			return 5808, 5809
 		case "cp":
-			return 5692, 5693
+			return 5809, 5810
 		case "create":
-			return 5693, 5694
+			return 5810, 5811
 		case "down":
-			return 5694, 5696
+			return 5811, 5813
 		case "image":
-			return 5696, 5698
+			return 5813, 5815
 		case "kill":
-			return 5698, 5699
+			return 5815, 5816
 		case "machine":
-			return 5699, 5700
+			return 5816, 5817
 		case "network":
-			return 5700, 5701
+			return 5817, 5818
 		case "node":
-			return 5701, 5702
+			return 5818, 5819
 		case "pause":
-			return 5702, 5703
+			return 5819, 5820
 		case "pod":
-			return 5703, 5704
+			return 5820, 5821
 		case "rm":
-			return 5704, 5707
+			return 5821, 5824
 		case "rmi":
-			return 5707, 5708
+			return 5824, 5825
 		case "rmp":
-			return 5708, 5709
+			return 5825, 5826
 		case "rsync":
-			return 5709, 5710
+			return 5826, 5827
 		case "run":
-			return 5710, 5711
+			return 5827, 5828
 		case "service":
-			return 5711, 5712
+			return 5828, 5829
 		case "stack":
-			return 5712, 5713
+			return 5829, 5830
 		case "stop":
-			return 5713, 5714
+			return 5830, 5831
 		case "swarm":
-			return 5714, 5716
+			return 5831, 5833
 		case "system":
-			return 5716, 5718
+			return 5833, 5835
 		case "transfer":
-			return 5718, 5719
+			return 5835, 5836
 		case "volume":
-			return 5719, 5720
+			return 5836, 5837
 		}
-		return 5720, 5720
+		return 5837, 5837
 	case "flux":
 		switch first {
 		case "admin":
-			return 5720, 5722
+			return 5837, 5839
 		case "cancel":
-			return 5722, 5724
+			return 5839, 5841
 		case "job":
-			return 5724, 5726
+			return 5841, 5843
 		case "reset":
-			return 5726, 5728
+			return 5843, 5845
 		case "suspend":
-			return 5728, 5733
+			return 5845, 5850
 		case "uninstall":
-			return 5733, 5735
+			return 5850, 5852
 		case "x":
-			return 5735, 5737
+			return 5852, 5854
 		}
-		return 5737, 5738
+		return 5854, 5855
 	case "gcloud":
 		switch first {
 		case "alloydb":
-			return 5738, 5749
+			return 5855, 5866
 		case "alpha":
-			return 5749, 5761
+			return 5866, 5878
 		case "athena":
-			return 5761, 5774
+			return 5878, 5891
 		case "auth":
-			return 5774, 5786
+			return 5891, 5903
 		case "backup-dr":
-			return 5786, 5797
+			return 5903, 5914
 		case "beta":
-			return 5797, 5810
+			return 5914, 5927
 		case "bigtable":
-			return 5810, 5821
+			return 5927, 5938
 		case "build":
-			return 5821, 5833
+			return 5938, 5950
 		case "builds":
-			return 5833, 5845
+			return 5950, 5962
 		case "ci":
-			return 5845, 5857
+			return 5962, 5974
 		case "cloudwatch":
-			return 5857, 5868
+			return 5974, 5985
 		case "codebuild":
-			return 5868, 5879
+			return 5985, 5996
 		case "codepipeline":
-			return 5879, 5890
+			return 5996, 6007
 		case "compute":
-			return 5890, 5901
+			return 6007, 6018
 		case "config":
-			return 5901, 5913
+			return 6018, 6030
 		case "config:set":
-			return 5913, 5924
+			return 6030, 6041
 		case "copy":
-			return 5924, 5935
+			return 6041, 6052
 		case "copyto":
-			return 5935, 5946
+			return 6052, 6063
 		case "cp":
-			return 5946, 5957
+			return 6063, 6074
 		case "cron":
-			return 5957, 5969
+			return 6074, 6086
 		case "datastore":
-			return 5969, 5980
+			return 6086, 6097
 		case "dns":
-			return 5980, 5991
+			return 6097, 6108
 		case "docdb":
-			return 5991, 6002
+			return 6108, 6119
 		case "dynamodb":
-			return 6002, 6013
+			return 6119, 6130
 		case "ec2":
-			return 6013, 6024
+			return 6130, 6141
 		case "env":
-			return 6024, 6035
+			return 6141, 6152
 		case "env:set":
-			return 6035, 6046
+			return 6152, 6163
 		case "filestore":
-			return 6046, 6058
+			return 6163, 6175
 		case "firestore":
-			return 6058, 6070
+			return 6175, 6187
 		case "fsx":
-			return 6070, 6081
+			return 6187, 6198
 		case "get":
-			return 6081, 6092
+			return 6198, 6209
 		case "group":
-			return 6092, 6103
+			return 6209, 6220
 		case "job":
-			return 6103, 6114
+			return 6220, 6231
 		case "job_templates":
-			return 6114, 6125
+			return 6231, 6242
 		case "keyvault":
-			return 6125, 6136
+			return 6242, 6253
 		case "logging":
-			return 6136, 6147
+			return 6253, 6264
 		case "logic":
-			return 6147, 6158
+			return 6264, 6275
 		case "mirror":
-			return 6158, 6169
+			return 6275, 6286
 		case "monitor":
-			return 6169, 6180
+			return 6286, 6297
 		case "monitoring":
-			return 6180, 6191
+			return 6297, 6308
 		case "neptune":
-			return 6191, 6202
+			return 6308, 6319
 		case "netapp":
-			return 6202, 6213
+			return 6319, 6330
 		case "netappfiles":
-			return 6213, 6224
+			return 6330, 6341
 		case "pipeline":
-			return 6224, 6236
+			return 6341, 6353
 		case "pipelines":
-			return 6236, 6248
+			return 6353, 6365
 		case "pubsub":
-			return 6248, 6259
+			return 6365, 6376
 		case "rb":
-			return 6259, 6270
-		case "rds":
-			return 6270, 6281
-		case "rds-data":
-			return 6281, 6293
-		case "redshift-data":
-			return 6293, 6306
-		case "rm":
-			return 6306, 6317
-		case "rsync":
-			return 6317, 6329
-		case "runbook":
-			return 6329, 6341
-		case "s3":
-			return 6341, 6352
-		case "schedule":
-			return 6352, 6364
-		case "scheduler":
-			return 6364, 6376
-		case "secret":
 			return 6376, 6387
-		case "secrets":
+		case "rds":
 			return 6387, 6398
+		case "rds-data":
+			return 6398, 6410
+		case "redshift-data":
+			return 6410, 6423
+		case "rm":
+			return 6423, 6434
+		case "rsync":
+			return 6434, 6446
+		case "runbook":
+			return 6446, 6458
+		case "s3":
+			return 6458, 6469
+		case "schedule":
+			return 6469, 6481
+		case "scheduler":
+			return 6481, 6493
+		case "secret":
+			return 6493, 6504
+		case "secrets":
+			return 6504, 6515
 		case "secretsmanager":
-			return 6398, 6409
+			return 6515, 6526
 		case "snapshot":
-			return 6409, 6420
+			return 6526, 6537
 		case "snapshot-revert":
-			return 6420, 6431
+			return 6537, 6548
 		case "snapshot-switch":
-			return 6431, 6442
+			return 6548, 6559
 		case "spanner":
-			return 6442, 6455
+			return 6559, 6572
 		case "sql":
-			return 6455, 6468
+			return 6572, 6585
 		case "ssm":
-			return 6468, 6479
+			return 6585, 6596
 		case "stack":
-			return 6479, 6490
+			return 6596, 6607
 		case "storage":
-			return 6490, 6502
+			return 6607, 6619
 		case "submit":
-			return 6502, 6514
+			return 6619, 6631
 		case "sync":
-			return 6514, 6525
+			return 6631, 6642
 		case "task":
-			return 6525, 6537
+			return 6642, 6654
 		case "trigger-job":
-			return 6537, 6549
+			return 6654, 6666
 		case "variable":
-			return 6549, 6560
+			return 6666, 6677
 		case "variables":
-			return 6560, 6571
+			return 6677, 6688
 		case "webapp":
-			return 6571, 6582
+			return 6688, 6699
 		case "workflow":
-			return 6582, 6594
+			return 6699, 6711
 		case "workflow_job":
-			return 6594, 6605
+			return 6711, 6722
 		case "workflow_job_templates":
-			return 6605, 6616
+			return 6722, 6733
 		}
-		return 6616, 6626
+		return 6733, 6743
 	case "git":
 		switch first {
 		case "annex":
-			return 6626, 6635
+			return 6743, 6754
 		case "branch":
-			return 6635, 6643
+			return 6754, 6762
 		case "checkout":
-			return 6643, 6653
+			return 6762, 6772
 		case "checkout-index":
-			return 6653, 6660
+			return 6772, 6779
 		case "clean":
-			return 6660, 6668
+			return 6779, 6787
 		case "config":
-			return 6668, 6675
+			return 6787, 6794
 		case "drop":
-			return 6675, 6683
+			return 6794, 6802
 		case "dropkey":
-			return 6683, 6690
-		case "dropunused":
-			return 6690, 6698
-		case "fetch":
-			return 6698, 6706
-		case "filter-branch":
-			return 6706, 6713
-		case "filter-repo":
-			return 6713, 6720
-		case "forget":
-			return 6720, 6727
-		case "gc":
-			return 6727, 6734
-		case "lfs":
-			return 6734, 6742
-		case "migrate":
-			return 6742, 6749
-		case "move":
-			return 6749, 6756
-		case "prune":
-			return 6756, 6764
-		case "push":
-			return 6764, 6773
-		case "read-tree":
-			return 6773, 6780
-		case "rebase":
-			return 6780, 6787
-		case "reflog":
-			return 6787, 6795
-		case "remote":
-			return 6795, 6802
-		case "repack":
 			return 6802, 6809
+		case "dropunused":
+			return 6809, 6817
+		case "fetch":
+			return 6817, 6825
+		case "filter-branch":
+			return 6825, 6832
+		case "filter-repo":
+			return 6832, 6839
+		case "forget":
+			return 6839, 6846
+		case "gc":
+			return 6846, 6853
+		case "lfs":
+			return 6853, 6861
+		case "migrate":
+			return 6861, 6868
+		case "mincopies":
+			return 6868, 6875
+		case "move":
+			return 6875, 6883
+		case "numcopies":
+			return 6883, 6890
+		case "prune":
+			return 6890, 6898
+		case "push":
+			return 6898, 6907
+		case "read-tree":
+			return 6907, 6914
+		case "rebase":
+			return 6914, 6921
+		case "reflog":
+			return 6921, 6929
+		case "remote":
+			return 6929, 6936
+		case "repack":
+			return 6936, 6943
 		case "replace":
-			return 6809, 6816
+			return 6943, 6950
 		case "reset":
-			return 6816, 6823
+			return 6950, 6957
 		case "restore":
-			return 6823, 6831
+			return 6957, 6965
 		case "rm":
-			return 6831, 6840
+			return 6965, 6974
 		case "stash":
-			return 6840, 6847
+			return 6974, 6981
 		case "submodule":
-			return 6847, 6854
+			return 6981, 6988
 		case "switch":
-			return 6854, 6862
+			return 6988, 6996
 		case "tag":
-			return 6862, 6869
+			return 6996, 7003
 		case "update-ref":
-			return 6869, 6877
+			return 7003, 7011
 		case "worktree":
-			return 6877, 6884
+			return 7011, 7018
 		}
-		return 6884, 6890
+		return 7018, 7024
 	case "kubectl":
 		switch first {
 		case "abort":
-			return 6890, 6894
+			return 7024, 7028
 		case "adm":
-			return 6894, 6899
+			return 7028, 7033
 		case "annotate":
-			return 6899, 6908
+			return 7033, 7042
 		case "app":
-			return 6908, 6914
+			return 7042, 7048
 		case "apply":
-			return 6914, 6926
+			return 7048, 7060
 		case "argo":
-			return 6926, 6930
+			return 7060, 7064
 		case "compose":
-			return 6930, 6934
+			return 7064, 7068
 		case "config":
-			return 6934, 6938
+			return 7068, 7072
 		case "container":
-			return 6938, 6942
+			return 7072, 7076
 		case "copy":
-			return 6942, 6946
+			return 7076, 7080
 		case "cp":
-			return 6946, 6950
+			return 7080, 7084
 		case "create":
-			return 6950, 6957
+			return 7084, 7091
 		case "ctx":
-			return 6957, 6961
+			return 7091, 7095
 		case "delete":
-			return 6961, 6968
+			return 7095, 7102
 		case "drain":
-			return 6968, 6972
+			return 7102, 7106
 		case "edit":
-			return 6972, 6977
+			return 7106, 7111
 		case "label":
-			return 6977, 6984
+			return 7111, 7118
 		case "patch":
-			return 6984, 7003
+			return 7118, 7137
 		case "replace":
-			return 7003, 7014
+			return 7137, 7148
 		case "rollback":
-			return 7014, 7018
+			return 7148, 7152
 		case "rsync":
-			return 7018, 7022
+			return 7152, 7156
 		case "scale":
-			return 7022, 7026
+			return 7156, 7160
 		case "set":
-			return 7026, 7030
+			return 7160, 7164
 		case "taint":
-			return 7030, 7034
+			return 7164, 7168
 		case "transfer":
-			return 7034, 7038
+			return 7168, 7172
 		case "undo":
-			return 7038, 7042
+			return 7172, 7176
 		}
-		return 7042, 7045
+		return 7176, 7179
 	case "nerdctl":
 		switch first {
 		case "compose":
-			return 7045, 7048
+			return 7179, 7182
 		case "container":
-			return 7048, 7054
+			return 7182, 7188
 		case "copy":
-			return 7054, 7055
+			return 7188, 7189
 		case "cp":
-			return 7055, 7056
+			return 7189, 7190
 		case "create":
-			return 7056, 7057
+			return 7190, 7191
 		case "down":
-			return 7057, 7059
+			return 7191, 7193
 		case "image":
-			return 7059, 7061
+			return 7193, 7195
 		case "kill":
-			return 7061, 7062
+			return 7195, 7196
 		case "machine":
-			return 7062, 7063
+			return 7196, 7197
 		case "network":
-			return 7063, 7064
+			return 7197, 7198
 		case "node":
-			return 7064, 7065
+			return 7198, 7199
 		case "pause":
-			return 7065, 7066
+			return 7199, 7200
 		case "pod":
-			return 7066, 7067
+			return 7200, 7201
 		case "rm":
-			return 7067, 7070
+			return 7201, 7204
 		case "rmi":
-			return 7070, 7071
+			return 7204, 7205
 		case "rmp":
-			return 7071, 7072
+			return 7205, 7206
 		case "rsync":
-			return 7072, 7073
+			return 7206, 7207
 		case "run":
-			return 7073, 7074
+			return 7207, 7208
 		case "service":
-			return 7074, 7075
+			return 7208, 7209
 		case "stack":
-			return 7075, 7076
+			return 7209, 7210
 		case "stop":
-			return 7076, 7077
+			return 7210, 7211
 		case "swarm":
-			return 7077, 7078
+			return 7211, 7212
 		case "system":
-			return 7078, 7080
+			return 7212, 7214
 		case "transfer":
-			return 7080, 7081
+			return 7214, 7215
 		case "volume":
-			return 7081, 7082
+			return 7215, 7216
 		}
-		return 7082, 7082
+		return 7216, 7216
 	case "oc":
 		switch first {
 		case "adm":
-			return 7082, 7086
+			return 7216, 7220
 		case "annotate":
-			return 7086, 7094
+			return 7220, 7228
 		case "app":
-			return 7094, 7098
+			return 7228, 7232
 		case "apply":
-			return 7098, 7109
+			return 7232, 7243
 		case "compose":
-			return 7109, 7112
+			return 7243, 7246
 		case "config":
-			return 7112, 7115
+			return 7246, 7249
 		case "container":
-			return 7115, 7118
+			return 7249, 7252
 		case "copy":
-			return 7118, 7121
+			return 7252, 7255
 		case "cp":
-			return 7121, 7124
+			return 7255, 7258
 		case "create":
-			return 7124, 7130
+			return 7258, 7264
 		case "delete":
-			return 7130, 7136
+			return 7264, 7270
 		case "drain":
-			return 7136, 7139
+			return 7270, 7273
 		case "edit":
-			return 7139, 7143
+			return 7273, 7277
 		case "label":
-			return 7143, 7149
+			return 7277, 7283
 		case "patch":
-			return 7149, 7167
+			return 7283, 7301
 		case "replace":
-			return 7167, 7177
+			return 7301, 7311
 		case "rsync":
-			return 7177, 7180
+			return 7311, 7314
 		case "scale":
-			return 7180, 7183
+			return 7314, 7317
 		case "set":
-			return 7183, 7186
+			return 7317, 7320
 		case "taint":
-			return 7186, 7189
+			return 7320, 7323
 		case "transfer":
-			return 7189, 7192
+			return 7323, 7326
 		}
-		return 7192, 7194
+		return 7326, 7328
+	case "p4":
+		switch first {
+		case "admin":
+			return 7328, 7329
+		case "archive":
+			return 7329, 7330
+		case "branch":
+			return 7330, 7331
+		case "change":
+			return 7331, 7332
+		case "changelist":
+			return 7332, 7333
+		case "clean":
+			return 7333, 7334
+		case "client":
+			return 7334, 7335
+		case "counter":
+			return 7335, 7336
+		case "depot":
+			return 7336, 7337
+		case "edit":
+			return 7337, 7338
+		case "group":
+			return 7338, 7339
+		case "job":
+			return 7339, 7340
+		case "key":
+			return 7340, 7341
+		case "label":
+			return 7341, 7342
+		case "labelsync":
+			return 7342, 7343
+		case "ldap":
+			return 7343, 7344
+		case "move":
+			return 7344, 7345
+		case "obliterate":
+			return 7345, 7346
+		case "protect":
+			return 7346, 7347
+		case "rec":
+			return 7347, 7348
+		case "reconcile":
+			return 7348, 7349
+		case "remote":
+			return 7349, 7350
+		case "reopen":
+			return 7350, 7351
+		case "resolve":
+			return 7351, 7352
+		case "retype":
+			return 7352, 7353
+		case "revert":
+			return 7353, 7354
+		case "server":
+			return 7354, 7355
+		case "shelve":
+			return 7355, 7357
+		case "stream":
+			return 7357, 7359
+		case "submit":
+			return 7359, 7360
+		case "tag":
+			return 7360, 7361
+		case "triggers":
+			return 7361, 7362
+		case "typemap":
+			return 7362, 7363
+		case "user":
+			return 7363, 7364
+		case "workspace":
+			return 7364, 7365
+		}
+		return 7365, 7365
+	case "p4.exe":
+		switch first {
+		case "admin":
+			return 7365, 7366
+		case "archive":
+			return 7366, 7367
+		case "branch":
+			return 7367, 7368
+		case "change":
+			return 7368, 7369
+		case "changelist":
+			return 7369, 7370
+		case "clean":
+			return 7370, 7371
+		case "client":
+			return 7371, 7372
+		case "counter":
+			return 7372, 7373
+		case "depot":
+			return 7373, 7374
+		case "edit":
+			return 7374, 7375
+		case "group":
+			return 7375, 7376
+		case "job":
+			return 7376, 7377
+		case "key":
+			return 7377, 7378
+		case "label":
+			return 7378, 7379
+		case "labelsync":
+			return 7379, 7380
+		case "ldap":
+			return 7380, 7381
+		case "move":
+			return 7381, 7382
+		case "obliterate":
+			return 7382, 7383
+		case "protect":
+			return 7383, 7384
+		case "rec":
+			return 7384, 7385
+		case "reconcile":
+			return 7385, 7386
+		case "remote":
+			return 7386, 7387
+		case "reopen":
+			return 7387, 7388
+		case "resolve":
+			return 7388, 7389
+		case "retype":
+			return 7389, 7390
+		case "revert":
+			return 7390, 7391
+		case "server":
+			return 7391, 7392
+		case "shelve":
+			return 7392, 7394
+		case "stream":
+			return 7394, 7396
+		case "submit":
+			return 7396, 7397
+		case "tag":
+			return 7397, 7398
+		case "triggers":
+			return 7398, 7399
+		case "typemap":
+			return 7399, 7400
+		case "user":
+			return 7400, 7401
+		case "workspace":
+			return 7401, 7402
+		}
+		return 7402, 7402
 	case "podman":
 		switch first {
 		case "compose":
-			return 7194, 7197
+			return 7402, 7405
 		case "container":
-			return 7197, 7203
+			return 7405, 7411
 		case "copy":
-			return 7203, 7204
+			return 7411, 7412
 		case "cp":
-			return 7204, 7205
+			return 7412, 7413
 		case "create":
-			return 7205, 7206
+			return 7413, 7414
 		case "down":
-			return 7206, 7208
+			return 7414, 7416
 		case "image":
-			return 7208, 7210
+			return 7416, 7418
 		case "kill":
-			return 7210, 7211
+			return 7418, 7419
 		case "machine":
-			return 7211, 7212
+			return 7419, 7420
 		case "network":
-			return 7212, 7213
+			return 7420, 7421
 		case "node":
-			return 7213, 7214
+			return 7421, 7422
 		case "pause":
-			return 7214, 7215
+			return 7422, 7423
 		case "pod":
-			return 7215, 7216
+			return 7423, 7424
 		case "rm":
-			return 7216, 7219
+			return 7424, 7427
 		case "rmi":
-			return 7219, 7220
+			return 7427, 7428
 		case "rmp":
-			return 7220, 7221
+			return 7428, 7429
 		case "rsync":
-			return 7221, 7222
+			return 7429, 7430
 		case "run":
-			return 7222, 7223
+			return 7430, 7431
 		case "service":
-			return 7223, 7224
+			return 7431, 7432
 		case "stack":
-			return 7224, 7225
+			return 7432, 7433
 		case "stop":
-			return 7225, 7226
+			return 7433, 7434
 		case "swarm":
-			return 7226, 7227
+			return 7434, 7435
 		case "system":
-			return 7227, 7229
+			return 7435, 7437
 		case "transfer":
-			return 7229, 7230
+			return 7437, 7438
 		case "volume":
-			return 7230, 7231
+			return 7438, 7439
 		}
-		return 7231, 7231
+		return 7439, 7439
 	case "vault":
 		switch first {
 		case "auth":
-			return 7231, 7234
+			return 7439, 7442
 		case "configs":
-			return 7234, 7237
+			return 7442, 7445
 		case "delete":
-			return 7237, 7242
+			return 7445, 7450
 		case "environments":
-			return 7242, 7245
+			return 7450, 7453
 		case "kv":
-			return 7245, 7249
+			return 7453, 7457
 		case "lease":
-			return 7249, 7252
+			return 7457, 7460
 		case "operator":
-			return 7252, 7256
+			return 7460, 7464
 		case "policy":
-			return 7256, 7259
+			return 7464, 7467
 		case "policy-write":
-			return 7259, 7262
+			return 7467, 7470
 		case "projects":
-			return 7262, 7265
+			return 7470, 7473
 		case "secrets":
-			return 7265, 7268
+			return 7473, 7476
 		case "snapshot":
-			return 7268, 7271
+			return 7476, 7479
 		case "token":
-			return 7271, 7275
+			return 7479, 7483
 		case "vault":
-			return 7275, 7278
+			return 7483, 7486
 		case "write":
-			return 7278, 7285
+			return 7486, 7493
 		}
-		return 7285, 7287
+		return 7493, 7495
 	}
 	return generatedProgram(name)
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{7287, 7322}
+var generatedAny = [2]uint16{7495, 7530}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{7322, 7322}, {7322, 7323}, {7323, 7324}, {7324, 7325}, {7325, 7326}, {7326, 7327}, {7327, 7328}}
+var generatedProblems = [...][2]uint16{{7530, 7530}, {7530, 7531}, {7531, 7532}, {7532, 7533}, {7533, 7534}, {7534, 7535}, {7535, 7536}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{638, 425, 431, 434, 535, 536, 107, 148, 498, 148, 498, 148, 498, 658, 658, 658, 658, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 143, 319, 320, 321, 324, 766, 165, 431, 10, 11, 744, 745, 746, 539, 134, 135, 425, 392, 341, 341, 341, 341, 544, 719, 720, 721, 722, 658, 719, 720, 721, 722, 719, 720, 721, 722, 719, 720, 721, 722, 112, 113, 114, 120, 121, 122, 741, 571, 571, 571, 570, 54, 55, 167, 467, 468, 284, 285, 286, 287, 441, 442, 456, 240, 713, 87, 88, 91, 134, 135, 422, 423, 425, 431, 432, 747, 575, 575, 674, 426, 430, 435, 461, 674, 530, 345, 660, 345, 660, 517, 107, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 55, 57, 58, 60, 61, 81, 85, 108, 115, 116, 147, 191, 318, 342, 344, 403, 465, 490, 497, 520, 521, 523, 529, 533, 545, 576, 577, 742, 758, 335, 336, 337, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 55, 57, 58, 60, 61, 81, 85, 115, 116, 191, 342, 344, 403, 465, 490, 497, 520, 521, 523, 529, 533, 576, 577, 742, 55, 21, 31, 34, 37, 39, 55, 66, 85, 86, 90, 108, 166, 167, 308, 309, 310, 311, 312, 313, 314, 315, 316, 338, 339, 345, 346, 400, 467, 468, 490, 495, 505, 523, 545, 147, 497, 30, 37, 137, 23, 593, 355, 356, 357, 358, 359, 446, 464, 539, 540, 541, 542, 566, 320, 323, 23, 481, 482, 483, 104, 107, 638, 738, 107, 107, 23, 503, 112, 113, 114, 120, 121, 122, 741, 452, 460, 87, 88, 91, 118, 134, 135, 422, 423, 425, 431, 747, 55, 167, 732, 592, 602, 703, 659, 663, 23, 24, 36, 478, 517, 23, 24, 36, 478, 480, 517, 77, 112, 113, 114, 120, 121, 122, 738, 739, 740, 741, 723, 317, 148, 498, 23, 612, 616, 613, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 55, 46, 79, 86, 87, 88, 90, 91, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 423, 451, 537, 747, 752, 756, 134, 135, 136, 138, 139, 422, 425, 431, 23, 478, 701, 567, 108, 539, 143, 143, 143, 78, 79, 52, 104, 107, 148, 162, 335, 336, 337, 335, 336, 337, 112, 113, 114, 120, 121, 122, 741, 409, 596, 596, 649, 108, 539, 79, 579, 184, 271, 272, 273, 274, 219, 665, 218, 219, 220, 217, 219, 716, 648, 287, 505, 177, 177, 177, 177, 55, 167, 80, 0, 1, 2, 388, 697, 112, 113, 114, 119, 120, 121, 122, 459, 579, 583, 741, 131, 501, 112, 113, 114, 119, 120, 121, 122, 459, 579, 738, 741, 583, 112, 113, 114, 120, 121, 122, 741, 421, 190, 188, 319, 320, 321, 322, 764, 765, 112, 113, 114, 119, 120, 121, 122, 151, 580, 738, 741, 107, 679, 3, 4, 5, 382, 394, 389, 39, 539, 686, 134, 135, 535, 536, 560, 566, 580, 389, 396, 401, 580, 581, 27, 104, 107, 148, 214, 602, 112, 113, 114, 119, 120, 121, 122, 738, 741, 112, 113, 114, 120, 121, 122, 741, 100, 712, 727, 617, 618, 619, 55, 86, 90, 104, 108, 109, 168, 169, 240, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 362, 371, 392, 393, 397, 402, 405, 450, 451, 458, 459, 507, 537, 578, 86, 90, 108, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 405, 450, 451, 458, 537, 578, 10, 563, 564, 738, 112, 113, 114, 120, 121, 122, 741, 287, 638, 738, 112, 113, 114, 120, 121, 122, 741, 751, 672, 112, 113, 114, 120, 121, 122, 741, 158, 158, 425, 430, 435, 112, 113, 114, 120, 121, 122, 741, 743, 701, 701, 601, 644, 601, 644, 104, 601, 644, 604, 614, 174, 196, 223, 224, 230, 196, 223, 224, 230, 386, 716, 716, 46, 86, 87, 88, 90, 91, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 423, 451, 537, 747, 752, 756, 394, 406, 289, 425, 665, 461, 512, 600, 670, 87, 88, 91, 140, 141, 142, 422, 423, 434, 747, 48, 635, 666, 719, 720, 721, 666, 719, 720, 721, 92, 93, 95, 96, 97, 98, 99, 100, 101, 102, 105, 93, 94, 102, 105, 382, 22, 63, 64, 76, 80, 496, 392, 392, 112, 113, 114, 120, 121, 122, 302, 741, 108, 539, 545, 613, 78, 79, 134, 135, 425, 428, 428, 719, 720, 721, 722, 119, 123, 124, 134, 135, 426, 427, 55, 167, 126, 126, 126, 133, 452, 460, 473, 474, 535, 716, 647, 683, 143, 112, 113, 114, 120, 121, 122, 738, 741, 112, 113, 114, 120, 121, 122, 741, 23, 485, 23, 295, 296, 297, 394, 406, 613, 713, 104, 679, 112, 113, 114, 120, 121, 122, 741, 642, 663, 534, 538, 107, 679, 719, 720, 721, 226, 386, 319, 320, 506, 560, 561, 588, 506, 53, 53, 53, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 80, 689, 663, 189, 144, 145, 146, 210, 230, 152, 574, 144, 145, 146, 210, 230, 596, 100, 144, 145, 146, 195, 210, 211, 223, 224, 230, 236, 237, 460, 646, 715, 596, 286, 394, 406, 134, 135, 425, 719, 721, 723, 394, 79, 284, 287, 437, 438, 439, 440, 733, 734, 289, 22, 55, 69, 167, 545, 22, 69, 545, 425, 428, 52, 386, 277, 703, 613, 613, 613, 613, 613, 613, 613, 613, 680, 108, 767, 711, 345, 345, 289, 160, 20, 31, 34, 37, 39, 42, 55, 59, 62, 63, 64, 65, 81, 85, 108, 115, 116, 147, 167, 343, 400, 403, 465, 467, 468, 490, 497, 504, 545, 742, 672, 701, 604, 598, 112, 113, 114, 120, 121, 122, 741, 704, 78, 79, 6, 7, 8, 9, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 144, 145, 146, 195, 210, 211, 223, 224, 230, 236, 237, 159, 165, 55, 67, 68, 85, 86, 90, 108, 166, 167, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 449, 450, 545, 512, 513, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 227, 242, 243, 244, 245, 246, 247, 248, 249, 250, 251, 252, 253, 254, 255, 256, 257, 258, 260, 261, 262, 263, 264, 265, 266, 267, 268, 269, 270, 283, 288, 290, 291, 292, 293, 294, 298, 299, 301, 303, 304, 305, 307, 270, 294, 301, 258, 259, 293, 299, 137, 137, 641, 112, 113, 114, 119, 120, 121, 122, 459, 516, 559, 738, 741, 87, 88, 91, 118, 134, 135, 136, 138, 139, 422, 423, 747, 134, 135, 136, 138, 139, 55, 85, 86, 90, 108, 166, 167, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 449, 450, 545, 580, 241, 425, 430, 435, 108, 187, 79, 319, 320, 321, 596, 596, 647, 31, 107, 31, 79, 429, 79, 429, 430, 435, 107, 716, 647, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 659, 663, 659, 663, 659, 725, 30, 37, 65, 85, 147, 497, 531, 148, 498, 228, 548, 549, 736, 667, 104, 750, 707, 52, 55, 167, 79, 22, 80, 496, 112, 113, 114, 120, 121, 122, 741, 750, 595, 86, 90, 107, 308, 309, 310, 311, 312, 313, 314, 315, 316, 653, 377, 378, 404, 409, 444, 289, 404, 444, 22, 70, 108, 460, 496, 545, 107, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 271, 272, 273, 274, 112, 113, 114, 120, 121, 122, 741, 667, 353, 353, 86, 90, 108, 109, 168, 169, 240, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 362, 371, 392, 393, 397, 402, 405, 450, 451, 458, 507, 537, 578, 108, 371, 578, 86, 90, 108, 109, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 362, 371, 392, 393, 397, 402, 405, 450, 451, 458, 507, 537, 578, 86, 90, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 405, 451, 537, 317, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 317, 672, 80, 651, 651, 317, 320, 323, 112, 113, 114, 120, 121, 122, 741, 161, 103, 320, 491, 108, 539, 545, 131, 447, 459, 500, 565, 738, 447, 447, 706, 487, 661, 27, 104, 148, 214, 602, 650, 663, 651, 646, 713, 646, 713, 646, 713, 345, 320, 323, 324, 681, 681, 646, 713, 646, 713, 646, 713, 752, 760, 87, 88, 91, 747, 586, 587, 320, 112, 113, 114, 120, 121, 122, 741, 287, 55, 300, 55, 167, 55, 167, 634, 107, 87, 88, 91, 747, 241, 419, 639, 637, 380, 514, 379, 637, 379, 637, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 345, 284, 289, 289, 345, 345, 44, 659, 659, 706, 661, 345, 119, 123, 124, 551, 692, 708, 711, 728, 550, 691, 710, 711, 709, 381, 143, 143, 661, 289, 661, 134, 135, 425, 431, 193, 192, 23, 24, 40, 481, 517, 638, 738, 287, 639, 370, 102, 108, 286, 347, 348, 352, 363, 364, 365, 366, 367, 368, 372, 373, 374, 375, 376, 383, 402, 409, 410, 411, 412, 413, 414, 415, 416, 418, 442, 443, 454, 455, 456, 457, 463, 470, 515, 519, 284, 286, 369, 409, 369, 563, 564, 759, 173, 648, 351, 351, 351, 350, 394, 406, 79, 107, 108, 767, 53, 663, 102, 382, 287, 22, 80, 496, 425, 430, 435, 112, 113, 114, 120, 121, 122, 741, 214, 389, 53, 636, 398, 706, 675, 396, 688, 108, 87, 88, 91, 747, 669, 608, 606, 23, 605, 607, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 392, 393, 397, 402, 405, 451, 537, 103, 491, 320, 384, 694, 241, 108, 108, 241, 87, 88, 91, 140, 141, 142, 422, 423, 425, 431, 434, 535, 536, 747, 408, 487, 112, 113, 114, 119, 120, 121, 122, 516, 738, 741, 129, 487, 131, 30, 37, 85, 147, 497, 528, 528, 620, 621, 622, 502, 568, 568, 568, 563, 564, 568, 119, 123, 124, 563, 564, 738, 679, 719, 720, 721, 512, 580, 639, 640, 425, 425, 425, 431, 396, 401, 382, 118, 134, 135, 422, 425, 431, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 590, 589, 306, 645, 645, 645, 645, 645, 645, 645, 661, 696, 114, 119, 125, 154, 585, 738, 131, 114, 119, 125, 154, 585, 738, 107, 50, 51, 671, 50, 51, 50, 51, 112, 113, 114, 120, 121, 122, 503, 741, 534, 102, 382, 494, 108, 27, 104, 148, 215, 216, 223, 224, 230, 390, 558, 79, 429, 429, 79, 429, 112, 113, 114, 119, 120, 121, 122, 741, 112, 113, 114, 119, 120, 121, 122, 140, 516, 738, 741, 112, 113, 114, 119, 120, 121, 122, 741, 129, 508, 131, 112, 113, 114, 119, 120, 121, 122, 585, 741, 719, 720, 721, 722, 107, 679, 39, 562, 86, 90, 108, 109, 308, 309, 310, 311, 312, 313, 314, 315, 316, 567, 86, 90, 108, 109, 308, 309, 310, 311, 312, 313, 314, 315, 316, 567, 653, 563, 564, 569, 569, 563, 564, 496, 22, 496, 92, 93, 95, 96, 98, 99, 100, 101, 102, 105, 754, 761, 766, 761, 653, 86, 90, 108, 109, 308, 309, 310, 311, 312, 313, 314, 315, 316, 567, 766, 766, 73, 545, 676, 763, 763, 678, 340, 340, 340, 340, 340, 589, 589, 589, 589, 589, 589, 317, 646, 677, 714, 53, 667, 667, 667, 719, 721, 107, 651, 654, 385, 46, 86, 87, 88, 90, 91, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 405, 423, 431, 450, 451, 537, 738, 747, 752, 756, 425, 46, 86, 87, 88, 90, 91, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 405, 423, 451, 537, 747, 756, 155, 572, 573, 566, 580, 584, 505, 78, 79, 192, 73, 679, 594, 175, 112, 113, 114, 120, 121, 122, 741, 102, 347, 348, 352, 363, 364, 365, 366, 367, 368, 372, 373, 374, 375, 376, 383, 402, 409, 410, 411, 412, 413, 414, 415, 416, 442, 443, 454, 455, 456, 457, 463, 470, 515, 519, 31, 80, 289, 391, 55, 167, 107, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 345, 319, 108, 539, 538, 86, 90, 107, 108, 308, 309, 310, 311, 312, 313, 314, 315, 316, 349, 320, 323, 345, 505, 382, 229, 667, 79, 278, 279, 280, 281, 282, 278, 279, 280, 281, 282, 719, 720, 721, 660, 599, 719, 720, 721, 108, 187, 716, 108, 393, 402, 405, 510, 512, 319, 321, 489, 434, 86, 87, 88, 90, 91, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 451, 537, 725, 738, 747, 715, 127, 511, 511, 511, 511, 511, 511, 128, 128, 130, 509, 23, 484, 524, 112, 113, 114, 119, 120, 121, 122, 459, 741, 425, 86, 87, 88, 90, 91, 118, 134, 135, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 422, 423, 425, 431, 432, 433, 451, 535, 536, 537, 738, 747, 433, 433, 433, 433, 434, 719, 720, 721, 550, 691, 710, 711, 112, 113, 114, 120, 121, 122, 741, 475, 190, 78, 79, 92, 93, 95, 96, 98, 99, 100, 101, 102, 105, 93, 94, 102, 105, 79, 140, 141, 142, 434, 719, 720, 721, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 392, 393, 397, 402, 451, 532, 537, 394, 317, 735, 707, 86, 88, 90, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 340, 346, 392, 393, 397, 402, 451, 537, 86, 88, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 340, 196, 223, 224, 230, 112, 113, 114, 120, 121, 122, 741, 108, 104, 118, 134, 135, 426, 427, 431, 319, 490, 396, 458, 23, 517, 517, 53, 22, 112, 113, 114, 120, 121, 122, 741, 476, 112, 113, 114, 119, 120, 121, 122, 140, 459, 516, 559, 738, 741, 112, 113, 114, 119, 120, 121, 122, 741, 39, 448, 448, 332, 333, 334, 392, 393, 402, 405, 537, 610, 580, 319, 320, 321, 517, 517, 605, 673, 702, 86, 88, 90, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 340, 346, 392, 393, 397, 402, 451, 537, 86, 88, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 340, 86, 87, 88, 90, 91, 308, 309, 310, 311, 312, 313, 314, 315, 316, 747, 752, 756, 760, 87, 741, 747, 752, 756, 760, 46, 86, 87, 88, 90, 91, 118, 140, 141, 142, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 405, 422, 423, 425, 431, 434, 450, 451, 535, 536, 537, 738, 747, 752, 756, 760, 86, 87, 88, 90, 91, 308, 309, 310, 311, 312, 313, 314, 315, 316, 747, 752, 756, 46, 86, 87, 88, 90, 91, 118, 140, 141, 142, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 405, 422, 423, 425, 431, 434, 450, 451, 535, 536, 537, 738, 747, 752, 756, 760, 86, 87, 88, 90, 91, 308, 309, 310, 311, 312, 313, 314, 315, 316, 747, 752, 756, 760, 86, 87, 88, 90, 91, 308, 309, 310, 311, 312, 313, 314, 315, 316, 747, 752, 756, 760, 86, 87, 88, 90, 91, 308, 309, 310, 311, 312, 313, 314, 315, 316, 747, 752, 756, 760, 86, 87, 88, 90, 91, 308, 309, 310, 311, 312, 313, 314, 315, 316, 747, 752, 756, 760, 86, 87, 88, 90, 91, 308, 309, 310, 311, 312, 313, 314, 315, 316, 747, 752, 86, 87, 88, 90, 91, 308, 309, 310, 311, 312, 313, 314, 315, 316, 747, 752, 86, 87, 88, 90, 91, 308, 309, 310, 311, 312, 313, 314, 315, 316, 747, 752, 701, 701, 732, 322, 493, 319, 321, 322, 488, 112, 113, 114, 120, 121, 122, 741, 49, 49, 320, 323, 681, 87, 88, 91, 118, 134, 135, 136, 138, 139, 422, 423, 425, 431, 747, 22, 71, 545, 134, 135, 136, 138, 139, 241, 425, 431, 637, 321, 724, 665, 23, 28, 29, 109, 147, 497, 23, 25, 485, 766, 707, 119, 123, 124, 738, 663, 174, 174, 174, 174, 387, 545, 510, 387, 611, 23, 24, 31, 477, 517, 517, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 655, 107, 580, 580, 196, 223, 224, 230, 238, 239, 323, 112, 113, 114, 120, 121, 122, 741, 512, 514, 379, 637, 379, 637, 26, 89, 144, 145, 146, 194, 197, 198, 199, 200, 201, 202, 203, 204, 205, 206, 207, 208, 223, 224, 230, 238, 239, 390, 558, 153, 558, 673, 661, 196, 223, 224, 230, 673, 193, 147, 185, 185, 185, 185, 389, 39, 42, 45, 719, 720, 721, 659, 667, 703, 320, 87, 88, 91, 747, 752, 27, 104, 107, 109, 147, 148, 221, 222, 223, 224, 476, 499, 46, 86, 87, 88, 90, 91, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 423, 450, 451, 537, 738, 747, 756, 47, 30, 37, 85, 147, 497, 30, 147, 497, 665, 665, 432, 693, 695, 693, 695, 693, 695, 337, 345, 766, 761, 762, 761, 762, 729, 730, 731, 107, 108, 109, 476, 143, 22, 80, 425, 178, 108, 107, 725, 657, 657, 108, 134, 135, 425, 431, 134, 135, 425, 431, 580, 335, 336, 337, 665, 724, 340, 656, 471, 525, 597, 471, 525, 108, 109, 767, 592, 592, 592, 598, 638, 738, 472, 26, 144, 145, 146, 204, 205, 209, 223, 224, 238, 239, 390, 558, 707, 289, 550, 691, 710, 711, 691, 710, 711, 335, 336, 337, 767, 320, 323, 186, 719, 721, 722, 723, 23, 517, 629, 741, 757, 112, 113, 114, 120, 121, 122, 738, 741, 86, 90, 108, 109, 308, 309, 310, 311, 312, 313, 314, 315, 316, 567, 684, 532, 108, 543, 546, 638, 55, 112, 113, 114, 120, 121, 122, 741, 741, 112, 113, 114, 120, 121, 122, 741, 741, 176, 55, 167, 289, 394, 397, 399, 425, 164, 164, 112, 113, 114, 119, 120, 121, 122, 503, 559, 738, 741, 112, 113, 114, 119, 120, 121, 122, 559, 741, 112, 113, 114, 120, 121, 122, 741, 112, 113, 114, 120, 121, 122, 140, 738, 741, 748, 749, 112, 113, 114, 120, 121, 122, 164, 738, 741, 425, 144, 145, 146, 205, 209, 223, 224, 230, 238, 239, 390, 108, 111, 335, 336, 337, 156, 53, 685, 394, 183, 526, 107, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 679, 22, 74, 75, 112, 113, 114, 120, 121, 122, 741, 112, 113, 114, 120, 121, 122, 741, 724, 275, 276, 522, 716, 662, 663, 665, 705, 652, 665, 698, 699, 706, 724, 697, 700, 675, 682, 107, 107, 653, 420, 639, 104, 107, 148, 498, 23, 479, 241, 711, 687, 666, 719, 720, 721, 104, 108, 214, 603, 53, 706, 86, 90, 108, 308, 309, 310, 311, 312, 313, 314, 315, 316, 567, 133, 325, 326, 327, 329, 330, 331, 325, 326, 327, 328, 329, 330, 331, 395, 396, 458, 112, 113, 114, 120, 121, 122, 741, 672, 23, 630, 289, 157, 580, 55, 56, 167, 23, 481, 631, 632, 143, 767, 325, 326, 327, 329, 330, 331, 650, 55, 361, 360, 703, 227, 228, 238, 226, 226, 228, 112, 113, 114, 120, 121, 122, 738, 741, 214, 390, 87, 88, 91, 423, 747, 756, 87, 88, 91, 423, 747, 756, 613, 22, 112, 113, 114, 120, 121, 122, 738, 741, 78, 79, 653, 134, 135, 425, 426, 427, 431, 427, 427, 646, 677, 714, 670, 394, 406, 406, 26, 144, 145, 146, 199, 204, 205, 206, 207, 208, 223, 224, 238, 239, 390, 148, 498, 80, 659, 664, 716, 717, 718, 112, 113, 114, 119, 120, 121, 122, 459, 503, 738, 741, 319, 79, 140, 141, 142, 434, 382, 490, 119, 123, 124, 738, 108, 354, 355, 356, 357, 358, 359, 446, 464, 539, 540, 541, 542, 547, 566, 319, 319, 492, 492, 72, 23, 287, 467, 468, 469, 486, 518, 407, 425, 72, 545, 669, 610, 610, 609, 605, 107, 679, 396, 396, 107, 679, 319, 320, 321, 322, 322, 490, 643, 322, 321, 417, 322, 319, 396, 79, 112, 113, 114, 120, 121, 122, 741, 633, 633, 149, 150, 149, 150, 149, 150, 80, 22, 80, 496, 23, 517, 23, 482, 23, 482, 482, 482, 482, 482, 482, 482, 653, 289, 633, 633, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 286, 289, 444, 188, 188, 143, 653, 86, 90, 104, 108, 109, 168, 169, 240, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 362, 371, 392, 393, 397, 402, 405, 450, 451, 458, 459, 507, 537, 578, 86, 90, 108, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 405, 451, 537, 209, 223, 224, 591, 633, 633, 55, 167, 133, 460, 474, 535, 536, 386, 112, 113, 114, 120, 121, 122, 738, 741, 386, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 319, 613, 680, 613, 615, 86, 90, 108, 109, 168, 169, 240, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 362, 371, 392, 393, 397, 402, 405, 450, 451, 458, 507, 537, 578, 86, 90, 108, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 362, 371, 392, 393, 397, 402, 405, 451, 507, 537, 183, 487, 107, 179, 180, 181, 182, 78, 79, 719, 720, 721, 163, 112, 113, 114, 119, 120, 121, 122, 741, 107, 112, 113, 114, 119, 120, 121, 122, 559, 741, 666, 719, 720, 721, 104, 143, 653, 653, 23, 626, 627, 628, 517, 107, 345, 582, 582, 582, 582, 582, 623, 624, 625, 668, 690, 638, 738, 719, 720, 721, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 318, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 115, 116, 147, 342, 344, 521, 742, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 520, 521, 523, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 533, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 403, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 523, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 465, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 115, 147, 342, 344, 521, 576, 577, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 758, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 191, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 403, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 465, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 465, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 115, 116, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 115, 116, 147, 342, 344, 521, 742, 18, 19, 31, 34, 35, 37, 39, 57, 58, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 60, 61, 81, 85, 108, 147, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 32, 33, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 115, 116, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 465, 490, 521, 18, 19, 31, 33, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 115, 116, 342, 344, 521, 742, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 520, 521, 523, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 521, 533, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 521, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 403, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 521, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 521, 523, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 465, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 115, 342, 344, 521, 576, 577, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 191, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 403, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 465, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 465, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 115, 116, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 115, 116, 342, 344, 521, 742, 18, 19, 31, 34, 35, 37, 39, 57, 58, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 60, 61, 81, 85, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 342, 344, 521, 18, 19, 31, 32, 33, 34, 35, 37, 39, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 115, 116, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 465, 490, 521, 18, 19, 31, 33, 34, 35, 37, 39, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 521, 358, 539, 358, 539, 357, 358, 539, 542, 358, 539, 358, 464, 539, 358, 540, 358, 446, 566, 358, 539, 358, 539, 358, 566, 358, 540, 541, 358, 539, 355, 356, 358, 359, 542, 358, 93, 102, 105, 98, 99, 100, 101, 102, 105, 102, 102, 99, 93, 105, 98, 100, 105, 96, 98, 105, 105, 105, 100, 101, 105, 100, 100, 102, 99, 105, 105, 105, 97, 105, 95, 96, 102, 92, 284, 287, 284, 733, 284, 734, 284, 287, 284, 437, 438, 439, 440, 284, 287, 284, 287, 284, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 400, 504, 31, 34, 37, 39, 62, 81, 85, 108, 115, 116, 147, 343, 742, 31, 34, 37, 39, 62, 63, 64, 81, 85, 108, 147, 343, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 400, 504, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 403, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 343, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 63, 64, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 497, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 497, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 497, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 467, 468, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 504, 31, 34, 37, 39, 59, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 465, 31, 34, 37, 39, 62, 81, 85, 108, 115, 147, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 490, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 490, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 504, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 490, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 497, 31, 34, 37, 39, 42, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 403, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 467, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 497, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 400, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 400, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 465, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 490, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 490, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 42, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 65, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 465, 31, 34, 37, 39, 62, 81, 85, 108, 115, 116, 147, 343, 31, 34, 37, 39, 62, 81, 85, 108, 115, 116, 147, 343, 742, 31, 34, 37, 39, 62, 65, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 65, 81, 85, 108, 147, 343, 497, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 497, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 467, 468, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 467, 468, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 490, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 490, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 490, 20, 31, 34, 37, 39, 62, 81, 85, 108, 115, 116, 147, 343, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 465, 490, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 65, 81, 85, 108, 147, 343, 497, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 497, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 490, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 249, 250, 251, 252, 254, 264, 270, 294, 301, 249, 250, 251, 252, 254, 255, 256, 264, 247, 248, 249, 250, 251, 252, 254, 256, 263, 264, 245, 249, 250, 251, 252, 254, 264, 243, 244, 249, 250, 251, 252, 254, 264, 249, 250, 251, 252, 254, 264, 305, 249, 250, 251, 252, 254, 264, 270, 294, 249, 250, 251, 252, 254, 264, 270, 249, 250, 251, 252, 254, 264, 270, 294, 249, 250, 251, 252, 254, 264, 303, 304, 249, 250, 251, 252, 254, 258, 264, 249, 250, 251, 252, 254, 258, 264, 249, 250, 251, 252, 254, 264, 301, 249, 250, 251, 252, 254, 260, 264, 249, 250, 251, 252, 254, 264, 293, 299, 249, 250, 251, 252, 254, 264, 299, 249, 250, 251, 252, 254, 264, 294, 249, 250, 251, 252, 254, 260, 264, 293, 249, 250, 251, 252, 253, 254, 264, 283, 288, 246, 249, 250, 251, 252, 254, 264, 249, 250, 251, 252, 254, 264, 290, 249, 250, 251, 252, 254, 260, 261, 264, 249, 250, 251, 252, 254, 264, 291, 249, 250, 251, 252, 254, 264, 307, 249, 250, 251, 252, 254, 258, 264, 242, 249, 250, 251, 252, 254, 264, 247, 249, 250, 251, 252, 254, 263, 264, 249, 250, 251, 252, 254, 264, 266, 267, 268, 249, 250, 251, 252, 254, 257, 264, 249, 250, 251, 252, 254, 264, 269, 248, 249, 250, 251, 252, 254, 256, 264, 249, 250, 251, 252, 254, 264, 292, 249, 250, 251, 252, 254, 262, 264, 298, 249, 250, 251, 252, 254, 264, 265, 249, 250, 251, 252, 254, 264, 108, 286, 402, 409, 108, 372, 373, 402, 409, 108, 402, 409, 410, 411, 412, 454, 455, 463, 108, 286, 402, 409, 442, 456, 108, 347, 352, 367, 376, 402, 409, 414, 415, 416, 457, 515, 108, 286, 402, 409, 102, 108, 402, 409, 108, 368, 402, 409, 102, 108, 402, 409, 102, 108, 402, 409, 102, 108, 402, 409, 108, 347, 352, 402, 409, 416, 515, 108, 402, 409, 418, 108, 363, 364, 365, 366, 402, 409, 108, 372, 402, 409, 108, 347, 348, 402, 409, 108, 402, 409, 410, 411, 412, 413, 108, 347, 348, 367, 375, 383, 402, 409, 410, 411, 412, 413, 414, 415, 442, 443, 456, 470, 519, 108, 347, 352, 367, 374, 402, 409, 414, 415, 416, 515, 108, 286, 402, 409, 102, 108, 402, 409, 108, 374, 402, 409, 108, 347, 402, 409, 108, 373, 402, 409, 102, 108, 402, 409, 108, 286, 402, 409, 108, 402, 409, 93, 102, 105, 98, 99, 100, 101, 102, 105, 102, 102, 99, 93, 105, 98, 100, 105, 96, 98, 105, 105, 105, 100, 101, 105, 100, 100, 102, 99, 105, 105, 105, 105, 95, 96, 102, 92, 372, 373, 402, 409, 402, 409, 410, 411, 412, 454, 455, 463, 402, 409, 442, 456, 347, 352, 367, 376, 402, 409, 414, 415, 416, 457, 515, 102, 402, 409, 368, 402, 409, 102, 402, 409, 102, 402, 409, 102, 402, 409, 347, 352, 402, 409, 416, 515, 363, 364, 365, 366, 402, 409, 372, 402, 409, 347, 348, 402, 409, 402, 409, 410, 411, 412, 413, 347, 348, 367, 375, 383, 402, 409, 410, 411, 412, 413, 414, 415, 442, 443, 456, 470, 519, 347, 352, 367, 374, 402, 409, 414, 415, 416, 515, 102, 402, 409, 374, 402, 409, 347, 402, 409, 373, 402, 409, 102, 402, 409, 402, 409, 93, 102, 105, 98, 99, 100, 101, 102, 105, 102, 102, 99, 93, 105, 98, 100, 105, 96, 98, 105, 105, 105, 100, 101, 105, 100, 100, 102, 99, 105, 105, 105, 105, 95, 96, 102, 92, 108, 358, 539, 108, 358, 539, 108, 357, 358, 539, 542, 108, 358, 539, 108, 358, 464, 539, 108, 358, 540, 108, 358, 446, 566, 108, 358, 547, 108, 358, 547, 108, 358, 539, 108, 358, 539, 108, 358, 566, 108, 358, 540, 541, 108, 358, 539, 108, 354, 355, 356, 358, 359, 542, 108, 358, 82, 83, 84, 106, 110, 117, 132, 170, 171, 172, 212, 213, 225, 231, 232, 233, 234, 235, 424, 436, 445, 453, 462, 466, 527, 552, 553, 554, 555, 556, 557, 726, 737, 753, 755, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{638, 425, 431, 434, 535, 536, 107, 148, 498, 148, 498, 148, 498, 658, 658, 658, 658, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 143, 319, 320, 321, 324, 834, 165, 431, 10, 11, 812, 813, 814, 539, 134, 135, 425, 392, 341, 341, 341, 341, 544, 719, 720, 721, 722, 658, 719, 720, 721, 722, 719, 720, 721, 722, 719, 720, 721, 722, 112, 113, 114, 120, 121, 122, 809, 571, 571, 571, 570, 54, 55, 167, 467, 468, 284, 285, 286, 287, 441, 442, 456, 240, 713, 87, 88, 91, 134, 135, 422, 423, 425, 431, 432, 815, 575, 575, 674, 426, 430, 435, 461, 674, 530, 345, 660, 345, 660, 517, 107, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 55, 57, 58, 60, 61, 81, 85, 108, 115, 116, 147, 191, 318, 342, 344, 403, 465, 490, 497, 520, 521, 523, 529, 533, 545, 576, 577, 810, 826, 335, 336, 337, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 55, 57, 58, 60, 61, 81, 85, 115, 116, 191, 342, 344, 403, 465, 490, 497, 520, 521, 523, 529, 533, 576, 577, 810, 55, 21, 31, 34, 37, 39, 55, 66, 85, 86, 90, 108, 166, 167, 308, 309, 310, 311, 312, 313, 314, 315, 316, 338, 339, 345, 346, 400, 467, 468, 490, 495, 505, 523, 545, 782, 783, 147, 497, 30, 37, 137, 23, 593, 355, 356, 357, 358, 359, 446, 464, 539, 540, 541, 542, 566, 320, 323, 23, 481, 482, 483, 104, 107, 638, 806, 107, 107, 23, 503, 112, 113, 114, 120, 121, 122, 809, 452, 460, 769, 769, 87, 88, 91, 118, 134, 135, 422, 423, 425, 431, 815, 55, 167, 732, 592, 602, 703, 659, 663, 23, 24, 36, 478, 517, 23, 24, 36, 478, 480, 517, 77, 112, 113, 114, 120, 121, 122, 806, 807, 808, 809, 723, 317, 788, 789, 790, 791, 792, 148, 498, 23, 612, 616, 613, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 55, 46, 79, 86, 87, 88, 90, 91, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 423, 451, 537, 815, 820, 824, 134, 135, 136, 138, 139, 422, 425, 431, 23, 478, 701, 567, 108, 539, 143, 143, 143, 788, 789, 790, 791, 792, 78, 79, 52, 104, 107, 148, 162, 335, 336, 337, 335, 336, 337, 112, 113, 114, 120, 121, 122, 809, 409, 596, 596, 649, 108, 539, 79, 579, 184, 271, 272, 273, 274, 747, 219, 665, 218, 219, 220, 217, 219, 716, 648, 287, 505, 177, 177, 177, 177, 55, 167, 80, 0, 1, 2, 388, 800, 801, 800, 801, 697, 112, 113, 114, 119, 120, 121, 122, 459, 579, 583, 809, 131, 501, 112, 113, 114, 119, 120, 121, 122, 459, 579, 806, 809, 583, 112, 113, 114, 120, 121, 122, 809, 421, 767, 768, 190, 188, 319, 320, 321, 322, 832, 833, 112, 113, 114, 119, 120, 121, 122, 151, 580, 806, 809, 107, 679, 3, 4, 5, 382, 394, 389, 39, 539, 686, 134, 135, 535, 536, 560, 566, 580, 389, 396, 401, 580, 581, 27, 104, 107, 148, 214, 602, 112, 113, 114, 119, 120, 121, 122, 806, 809, 112, 113, 114, 120, 121, 122, 809, 100, 712, 727, 617, 618, 619, 800, 801, 55, 86, 90, 104, 108, 109, 168, 169, 240, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 362, 371, 392, 393, 397, 402, 405, 450, 451, 458, 459, 507, 537, 578, 786, 86, 90, 108, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 405, 450, 451, 458, 537, 578, 786, 10, 795, 796, 797, 563, 564, 806, 112, 113, 114, 120, 121, 122, 809, 287, 793, 794, 638, 806, 112, 113, 114, 120, 121, 122, 809, 819, 672, 112, 113, 114, 120, 121, 122, 809, 158, 158, 425, 430, 435, 112, 113, 114, 120, 121, 122, 809, 811, 701, 701, 601, 644, 601, 644, 104, 601, 644, 604, 614, 174, 196, 223, 224, 230, 196, 223, 224, 230, 386, 716, 716, 46, 86, 87, 88, 90, 91, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 423, 451, 537, 815, 820, 824, 394, 406, 289, 425, 665, 461, 512, 600, 670, 87, 88, 91, 140, 141, 142, 422, 423, 434, 815, 48, 635, 666, 719, 720, 721, 666, 719, 720, 721, 92, 93, 95, 96, 97, 98, 99, 100, 101, 102, 105, 93, 94, 102, 105, 382, 22, 63, 64, 76, 80, 496, 392, 392, 112, 113, 114, 120, 121, 122, 302, 809, 108, 539, 545, 613, 78, 79, 134, 135, 425, 428, 428, 719, 720, 721, 722, 119, 123, 124, 134, 135, 426, 427, 55, 167, 126, 126, 126, 133, 452, 460, 473, 474, 535, 716, 647, 683, 143, 112, 113, 114, 120, 121, 122, 806, 809, 112, 113, 114, 120, 121, 122, 809, 23, 485, 23, 295, 296, 297, 394, 406, 775, 613, 713, 104, 679, 112, 113, 114, 120, 121, 122, 809, 642, 663, 534, 538, 107, 679, 719, 720, 721, 226, 386, 319, 320, 506, 560, 561, 588, 506, 53, 53, 53, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 80, 689, 663, 189, 144, 145, 146, 210, 230, 152, 574, 144, 145, 146, 210, 230, 596, 100, 144, 145, 146, 195, 210, 211, 223, 224, 230, 236, 237, 460, 646, 715, 596, 286, 394, 406, 134, 135, 425, 719, 721, 723, 394, 79, 284, 287, 437, 438, 439, 440, 733, 734, 289, 22, 55, 69, 167, 545, 22, 69, 545, 425, 428, 52, 386, 277, 748, 749, 750, 751, 703, 613, 613, 613, 613, 613, 613, 613, 613, 680, 108, 835, 711, 345, 345, 289, 160, 20, 31, 34, 37, 39, 42, 55, 59, 62, 63, 64, 65, 81, 85, 108, 115, 116, 147, 167, 343, 400, 403, 465, 467, 468, 490, 497, 504, 545, 810, 672, 701, 604, 598, 112, 113, 114, 120, 121, 122, 809, 704, 78, 79, 6, 7, 8, 9, 784, 787, 804, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 144, 145, 146, 195, 210, 211, 223, 224, 230, 236, 237, 159, 165, 55, 67, 68, 85, 86, 90, 108, 166, 167, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 449, 450, 545, 778, 779, 780, 781, 786, 512, 513, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 227, 242, 243, 244, 245, 246, 247, 248, 249, 250, 251, 252, 253, 254, 255, 256, 257, 258, 260, 261, 262, 263, 264, 265, 266, 267, 268, 269, 270, 283, 288, 290, 291, 292, 293, 294, 298, 299, 301, 303, 304, 305, 307, 774, 776, 270, 294, 301, 774, 776, 258, 259, 293, 299, 137, 137, 641, 112, 113, 114, 119, 120, 121, 122, 459, 516, 559, 806, 809, 87, 88, 91, 118, 134, 135, 136, 138, 139, 422, 423, 785, 815, 134, 135, 136, 138, 139, 55, 85, 86, 90, 108, 166, 167, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 449, 450, 545, 780, 781, 786, 580, 241, 425, 430, 435, 108, 187, 79, 319, 320, 321, 596, 596, 647, 31, 107, 31, 79, 429, 79, 429, 430, 435, 107, 716, 647, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 659, 663, 659, 663, 659, 725, 30, 37, 65, 85, 147, 497, 531, 148, 498, 228, 548, 549, 736, 667, 104, 818, 707, 52, 55, 167, 79, 22, 80, 496, 112, 113, 114, 120, 121, 122, 809, 818, 595, 86, 90, 107, 308, 309, 310, 311, 312, 313, 314, 315, 316, 653, 377, 378, 404, 409, 444, 289, 404, 444, 22, 70, 108, 460, 496, 545, 107, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 271, 272, 273, 274, 747, 112, 113, 114, 120, 121, 122, 809, 667, 353, 353, 86, 90, 108, 109, 168, 169, 240, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 362, 371, 392, 393, 397, 402, 405, 450, 451, 458, 507, 537, 578, 786, 108, 371, 578, 86, 90, 108, 109, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 362, 371, 392, 393, 397, 402, 405, 450, 451, 458, 507, 537, 578, 786, 86, 90, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 405, 451, 537, 786, 317, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 317, 672, 80, 651, 651, 317, 320, 323, 112, 113, 114, 120, 121, 122, 809, 161, 103, 320, 491, 108, 539, 545, 131, 447, 459, 500, 565, 806, 447, 447, 706, 487, 661, 27, 104, 148, 214, 602, 650, 663, 651, 646, 713, 646, 713, 646, 713, 345, 320, 323, 324, 681, 681, 646, 713, 646, 713, 646, 713, 820, 828, 87, 88, 91, 815, 586, 587, 320, 112, 113, 114, 120, 121, 122, 809, 287, 55, 300, 55, 167, 55, 167, 737, 738, 739, 740, 741, 742, 634, 107, 87, 88, 91, 815, 241, 419, 639, 637, 380, 514, 379, 637, 379, 637, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 345, 284, 289, 289, 345, 345, 44, 659, 659, 706, 661, 345, 119, 123, 124, 551, 692, 708, 711, 728, 550, 691, 710, 711, 709, 381, 143, 143, 661, 289, 661, 134, 135, 425, 431, 193, 192, 23, 24, 40, 481, 517, 638, 806, 287, 639, 370, 102, 108, 286, 347, 348, 352, 363, 364, 365, 366, 367, 368, 372, 373, 374, 375, 376, 383, 402, 409, 410, 411, 412, 413, 414, 415, 416, 418, 442, 443, 454, 455, 456, 457, 463, 470, 515, 519, 284, 286, 369, 409, 369, 563, 564, 827, 173, 648, 351, 351, 351, 350, 394, 406, 79, 107, 108, 835, 53, 663, 102, 382, 287, 22, 80, 496, 425, 430, 435, 112, 113, 114, 120, 121, 122, 809, 214, 389, 53, 636, 398, 706, 675, 396, 688, 108, 87, 88, 91, 815, 669, 608, 606, 23, 605, 607, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 392, 393, 397, 402, 405, 451, 537, 103, 491, 320, 384, 694, 241, 108, 108, 241, 87, 88, 91, 140, 141, 142, 422, 423, 425, 431, 434, 535, 536, 815, 408, 487, 112, 113, 114, 119, 120, 121, 122, 516, 806, 809, 129, 487, 131, 30, 37, 85, 147, 497, 528, 528, 620, 621, 622, 502, 568, 568, 568, 563, 564, 568, 119, 123, 124, 563, 564, 806, 679, 719, 720, 721, 512, 580, 639, 640, 425, 425, 425, 431, 396, 401, 382, 118, 134, 135, 422, 425, 431, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 590, 589, 306, 645, 645, 645, 645, 645, 645, 645, 661, 696, 114, 119, 125, 154, 585, 806, 131, 114, 119, 125, 154, 585, 806, 107, 50, 51, 671, 50, 51, 50, 51, 112, 113, 114, 120, 121, 122, 503, 809, 534, 102, 382, 494, 108, 27, 104, 148, 215, 216, 223, 224, 230, 390, 558, 79, 429, 429, 79, 429, 112, 113, 114, 119, 120, 121, 122, 809, 112, 113, 114, 119, 120, 121, 122, 140, 516, 806, 809, 112, 113, 114, 119, 120, 121, 122, 809, 129, 508, 131, 112, 113, 114, 119, 120, 121, 122, 585, 809, 719, 720, 721, 722, 107, 679, 39, 562, 86, 90, 108, 109, 308, 309, 310, 311, 312, 313, 314, 315, 316, 567, 86, 90, 108, 109, 308, 309, 310, 311, 312, 313, 314, 315, 316, 567, 653, 563, 564, 569, 569, 563, 564, 496, 22, 496, 92, 93, 95, 96, 98, 99, 100, 101, 102, 105, 822, 829, 834, 829, 653, 86, 90, 108, 109, 308, 309, 310, 311, 312, 313, 314, 315, 316, 567, 834, 834, 73, 545, 676, 831, 831, 678, 340, 340, 340, 340, 340, 589, 589, 589, 589, 589, 589, 317, 646, 677, 714, 53, 667, 667, 667, 719, 721, 107, 651, 654, 385, 46, 86, 87, 88, 90, 91, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 405, 423, 431, 450, 451, 537, 786, 806, 815, 820, 824, 425, 46, 86, 87, 88, 90, 91, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 405, 423, 451, 537, 815, 824, 155, 572, 573, 566, 580, 584, 505, 78, 79, 192, 73, 679, 594, 175, 112, 113, 114, 120, 121, 122, 809, 102, 347, 348, 352, 363, 364, 365, 366, 367, 368, 372, 373, 374, 375, 376, 383, 402, 409, 410, 411, 412, 413, 414, 415, 416, 442, 443, 454, 455, 456, 457, 463, 470, 515, 519, 31, 80, 289, 391, 55, 167, 107, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 345, 319, 108, 539, 538, 86, 90, 107, 108, 308, 309, 310, 311, 312, 313, 314, 315, 316, 349, 320, 323, 345, 505, 382, 229, 667, 79, 278, 279, 280, 281, 282, 757, 758, 759, 760, 761, 762, 763, 765, 766, 773, 802, 803, 278, 279, 280, 281, 282, 757, 758, 759, 760, 761, 762, 763, 765, 766, 773, 802, 803, 764, 764, 719, 720, 721, 660, 599, 719, 720, 721, 108, 187, 716, 108, 393, 402, 405, 510, 512, 319, 321, 489, 434, 86, 87, 88, 90, 91, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 451, 537, 725, 806, 815, 715, 127, 511, 511, 511, 511, 511, 511, 128, 128, 130, 509, 23, 484, 524, 112, 113, 114, 119, 120, 121, 122, 459, 809, 425, 86, 87, 88, 90, 91, 118, 134, 135, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 422, 423, 425, 431, 432, 433, 451, 535, 536, 537, 806, 815, 433, 433, 433, 433, 794, 434, 719, 720, 721, 550, 691, 710, 711, 112, 113, 114, 120, 121, 122, 809, 475, 190, 78, 79, 92, 93, 95, 96, 98, 99, 100, 101, 102, 105, 93, 94, 102, 105, 79, 140, 141, 142, 434, 719, 720, 721, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 392, 393, 397, 402, 451, 532, 537, 394, 317, 735, 707, 86, 88, 90, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 340, 346, 392, 393, 397, 402, 451, 537, 86, 88, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 340, 196, 223, 224, 230, 112, 113, 114, 120, 121, 122, 809, 108, 104, 118, 134, 135, 426, 427, 431, 319, 490, 396, 458, 23, 517, 517, 53, 22, 112, 113, 114, 120, 121, 122, 809, 476, 112, 113, 114, 119, 120, 121, 122, 140, 459, 516, 559, 806, 809, 112, 113, 114, 119, 120, 121, 122, 809, 39, 448, 448, 332, 333, 334, 392, 393, 402, 405, 537, 610, 580, 319, 320, 321, 517, 517, 605, 673, 702, 86, 88, 90, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 340, 346, 392, 393, 397, 402, 451, 537, 86, 88, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 340, 86, 87, 88, 90, 91, 308, 309, 310, 311, 312, 313, 314, 315, 316, 777, 815, 820, 824, 828, 87, 809, 815, 820, 824, 828, 46, 86, 87, 88, 90, 91, 118, 140, 141, 142, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 405, 422, 423, 425, 431, 434, 450, 451, 535, 536, 537, 777, 786, 806, 815, 820, 824, 828, 86, 87, 88, 90, 91, 308, 309, 310, 311, 312, 313, 314, 315, 316, 815, 820, 824, 46, 86, 87, 88, 90, 91, 118, 140, 141, 142, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 405, 422, 423, 425, 431, 434, 450, 451, 535, 536, 537, 777, 786, 806, 815, 820, 824, 828, 86, 87, 88, 90, 91, 308, 309, 310, 311, 312, 313, 314, 315, 316, 815, 820, 824, 828, 86, 87, 88, 90, 91, 308, 309, 310, 311, 312, 313, 314, 315, 316, 815, 820, 824, 828, 86, 87, 88, 90, 91, 308, 309, 310, 311, 312, 313, 314, 315, 316, 815, 820, 824, 828, 86, 87, 88, 90, 91, 308, 309, 310, 311, 312, 313, 314, 315, 316, 815, 820, 824, 828, 86, 87, 88, 90, 91, 308, 309, 310, 311, 312, 313, 314, 315, 316, 815, 820, 86, 87, 88, 90, 91, 308, 309, 310, 311, 312, 313, 314, 315, 316, 815, 820, 86, 87, 88, 90, 91, 308, 309, 310, 311, 312, 313, 314, 315, 316, 815, 820, 701, 701, 732, 322, 493, 319, 321, 322, 488, 112, 113, 114, 120, 121, 122, 809, 49, 49, 320, 323, 681, 87, 88, 91, 118, 134, 135, 136, 138, 139, 422, 423, 425, 431, 815, 22, 71, 545, 134, 135, 136, 138, 139, 241, 425, 431, 637, 321, 724, 665, 23, 28, 29, 109, 147, 497, 23, 25, 485, 834, 707, 119, 123, 124, 806, 663, 174, 174, 174, 174, 387, 545, 510, 770, 771, 387, 611, 23, 24, 31, 477, 517, 517, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 655, 107, 580, 580, 196, 223, 224, 230, 238, 239, 323, 112, 113, 114, 120, 121, 122, 809, 512, 514, 379, 637, 379, 637, 26, 89, 144, 145, 146, 194, 197, 198, 199, 200, 201, 202, 203, 204, 205, 206, 207, 208, 223, 224, 230, 238, 239, 390, 558, 153, 558, 673, 661, 196, 223, 224, 230, 673, 193, 147, 185, 185, 185, 185, 389, 39, 42, 45, 719, 720, 721, 659, 667, 703, 320, 87, 88, 91, 815, 820, 27, 104, 107, 109, 147, 148, 221, 222, 223, 224, 476, 499, 46, 86, 87, 88, 90, 91, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 423, 450, 451, 537, 786, 806, 815, 824, 47, 30, 37, 85, 147, 497, 30, 147, 497, 665, 665, 432, 693, 695, 693, 695, 693, 695, 337, 345, 834, 829, 830, 829, 830, 729, 730, 731, 107, 108, 109, 476, 143, 22, 80, 425, 178, 108, 107, 725, 657, 657, 108, 134, 135, 425, 431, 134, 135, 425, 431, 580, 335, 336, 337, 665, 724, 340, 656, 471, 525, 597, 471, 525, 108, 109, 835, 592, 592, 592, 598, 638, 806, 472, 26, 144, 145, 146, 204, 205, 209, 223, 224, 238, 239, 390, 558, 707, 289, 550, 691, 710, 711, 743, 744, 745, 746, 747, 772, 691, 710, 711, 335, 336, 337, 835, 320, 323, 186, 719, 721, 722, 723, 23, 517, 629, 809, 825, 112, 113, 114, 120, 121, 122, 806, 809, 86, 90, 108, 109, 308, 309, 310, 311, 312, 313, 314, 315, 316, 567, 684, 532, 108, 543, 546, 638, 55, 112, 113, 114, 120, 121, 122, 809, 809, 112, 113, 114, 120, 121, 122, 809, 809, 176, 55, 167, 289, 394, 397, 399, 425, 164, 164, 112, 113, 114, 119, 120, 121, 122, 503, 559, 806, 809, 112, 113, 114, 119, 120, 121, 122, 559, 809, 112, 113, 114, 120, 121, 122, 809, 112, 113, 114, 120, 121, 122, 140, 806, 809, 816, 817, 112, 113, 114, 120, 121, 122, 164, 806, 809, 425, 144, 145, 146, 205, 209, 223, 224, 230, 238, 239, 390, 108, 111, 335, 336, 337, 156, 53, 685, 394, 183, 526, 107, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 679, 22, 74, 75, 112, 113, 114, 120, 121, 122, 809, 112, 113, 114, 120, 121, 122, 809, 724, 275, 276, 752, 755, 756, 753, 754, 522, 716, 662, 663, 665, 705, 652, 665, 698, 699, 706, 724, 697, 700, 675, 682, 107, 107, 653, 420, 639, 104, 107, 148, 498, 23, 479, 241, 711, 687, 666, 719, 720, 721, 780, 104, 108, 214, 603, 53, 706, 86, 90, 108, 308, 309, 310, 311, 312, 313, 314, 315, 316, 567, 133, 325, 326, 327, 329, 330, 331, 325, 326, 327, 328, 329, 330, 331, 798, 799, 798, 799, 395, 396, 458, 112, 113, 114, 120, 121, 122, 809, 672, 23, 630, 289, 157, 580, 55, 56, 167, 23, 481, 631, 632, 143, 835, 325, 326, 327, 329, 330, 331, 650, 55, 361, 360, 703, 227, 228, 238, 226, 226, 228, 112, 113, 114, 120, 121, 122, 806, 809, 214, 390, 87, 88, 91, 423, 815, 824, 87, 88, 91, 423, 815, 824, 613, 22, 112, 113, 114, 120, 121, 122, 806, 809, 78, 79, 653, 134, 135, 425, 426, 427, 431, 427, 427, 646, 677, 714, 670, 394, 406, 406, 26, 144, 145, 146, 199, 204, 205, 206, 207, 208, 223, 224, 238, 239, 390, 148, 498, 80, 659, 664, 716, 717, 718, 112, 113, 114, 119, 120, 121, 122, 459, 503, 806, 809, 319, 79, 140, 141, 142, 434, 382, 490, 119, 123, 124, 806, 108, 354, 355, 356, 357, 358, 359, 446, 464, 539, 540, 541, 542, 547, 566, 319, 319, 492, 492, 72, 23, 287, 467, 468, 469, 486, 518, 407, 425, 72, 545, 669, 610, 610, 609, 605, 107, 679, 396, 396, 107, 679, 319, 320, 321, 322, 322, 490, 643, 322, 321, 417, 322, 319, 396, 79, 112, 113, 114, 120, 121, 122, 809, 633, 633, 149, 150, 149, 150, 149, 150, 80, 22, 80, 496, 23, 517, 23, 482, 23, 482, 482, 482, 482, 482, 482, 482, 653, 289, 633, 633, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 286, 289, 444, 188, 188, 143, 653, 86, 90, 104, 108, 109, 168, 169, 240, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 362, 371, 392, 393, 397, 402, 405, 450, 451, 458, 459, 507, 537, 578, 786, 86, 90, 108, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 405, 451, 537, 786, 209, 223, 224, 591, 633, 633, 55, 167, 133, 460, 474, 535, 536, 386, 112, 113, 114, 120, 121, 122, 806, 809, 386, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 319, 613, 680, 613, 615, 86, 90, 108, 109, 168, 169, 240, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 362, 371, 392, 393, 397, 402, 405, 450, 451, 458, 507, 537, 578, 786, 86, 90, 108, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 362, 371, 392, 393, 397, 402, 405, 451, 507, 537, 786, 183, 487, 107, 179, 180, 181, 182, 78, 79, 719, 720, 721, 163, 112, 113, 114, 119, 120, 121, 122, 809, 107, 112, 113, 114, 119, 120, 121, 122, 559, 809, 666, 719, 720, 721, 104, 143, 653, 653, 23, 626, 627, 628, 517, 107, 345, 582, 582, 582, 582, 582, 623, 624, 625, 668, 690, 638, 806, 719, 720, 721, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 318, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 115, 116, 147, 342, 344, 521, 810, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 520, 521, 523, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 533, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 403, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 523, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 465, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 115, 147, 342, 344, 521, 576, 577, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 826, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 191, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 403, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 465, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 465, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 115, 116, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 115, 116, 147, 342, 344, 521, 810, 18, 19, 31, 34, 35, 37, 39, 57, 58, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 60, 61, 81, 85, 108, 147, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 32, 33, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 115, 116, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 465, 490, 521, 18, 19, 31, 33, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 115, 116, 342, 344, 521, 810, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 520, 521, 523, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 521, 533, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 521, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 403, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 521, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 521, 523, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 465, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 115, 342, 344, 521, 576, 577, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 191, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 403, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 465, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 465, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 115, 116, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 115, 116, 342, 344, 521, 810, 18, 19, 31, 34, 35, 37, 39, 57, 58, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 60, 61, 81, 85, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 342, 344, 521, 18, 19, 31, 32, 33, 34, 35, 37, 39, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 115, 116, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 465, 490, 521, 18, 19, 31, 33, 34, 35, 37, 39, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 521, 358, 539, 358, 539, 357, 358, 539, 542, 358, 539, 358, 464, 539, 358, 540, 358, 446, 566, 358, 539, 358, 539, 358, 566, 358, 540, 541, 358, 539, 355, 356, 358, 359, 542, 358, 93, 102, 105, 98, 99, 100, 101, 102, 105, 102, 102, 99, 93, 105, 98, 100, 105, 96, 98, 105, 105, 105, 100, 101, 105, 100, 100, 102, 99, 105, 105, 105, 97, 105, 95, 96, 102, 92, 284, 287, 284, 733, 284, 734, 284, 287, 284, 437, 438, 439, 440, 284, 287, 284, 287, 284, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 400, 504, 31, 34, 37, 39, 62, 81, 85, 108, 115, 116, 147, 343, 810, 31, 34, 37, 39, 62, 63, 64, 81, 85, 108, 147, 343, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 400, 504, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 403, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 343, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 63, 64, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 497, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 497, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 497, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 467, 468, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 504, 31, 34, 37, 39, 59, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 465, 31, 34, 37, 39, 62, 81, 85, 108, 115, 147, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 490, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 490, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 504, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 490, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 497, 31, 34, 37, 39, 42, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 403, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 467, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 497, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 400, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 400, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 465, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 490, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 490, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 42, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 65, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 465, 31, 34, 37, 39, 62, 81, 85, 108, 115, 116, 147, 343, 31, 34, 37, 39, 62, 81, 85, 108, 115, 116, 147, 343, 810, 31, 34, 37, 39, 62, 65, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 65, 81, 85, 108, 147, 343, 497, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 497, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 467, 468, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 467, 468, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 490, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 490, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 490, 20, 31, 34, 37, 39, 62, 81, 85, 108, 115, 116, 147, 343, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 465, 490, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 65, 81, 85, 108, 147, 343, 497, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 497, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 490, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 249, 250, 251, 252, 254, 264, 270, 294, 301, 774, 776, 249, 250, 251, 252, 254, 255, 256, 264, 247, 248, 249, 250, 251, 252, 254, 256, 263, 264, 245, 249, 250, 251, 252, 254, 264, 243, 244, 249, 250, 251, 252, 254, 264, 249, 250, 251, 252, 254, 264, 305, 249, 250, 251, 252, 254, 264, 270, 294, 249, 250, 251, 252, 254, 264, 270, 249, 250, 251, 252, 254, 264, 270, 294, 249, 250, 251, 252, 254, 264, 303, 304, 249, 250, 251, 252, 254, 258, 264, 249, 250, 251, 252, 254, 258, 264, 249, 250, 251, 252, 254, 264, 301, 249, 250, 251, 252, 254, 260, 264, 249, 250, 251, 252, 254, 264, 293, 299, 249, 250, 251, 252, 254, 264, 299, 249, 250, 251, 252, 254, 264, 774, 249, 250, 251, 252, 254, 264, 294, 776, 249, 250, 251, 252, 254, 264, 774, 249, 250, 251, 252, 254, 260, 264, 293, 249, 250, 251, 252, 253, 254, 264, 283, 288, 246, 249, 250, 251, 252, 254, 264, 249, 250, 251, 252, 254, 264, 290, 249, 250, 251, 252, 254, 260, 261, 264, 249, 250, 251, 252, 254, 264, 291, 249, 250, 251, 252, 254, 264, 307, 249, 250, 251, 252, 254, 258, 264, 242, 249, 250, 251, 252, 254, 264, 247, 249, 250, 251, 252, 254, 263, 264, 249, 250, 251, 252, 254, 264, 266, 267, 268, 249, 250, 251, 252, 254, 257, 264, 249, 250, 251, 252, 254, 264, 269, 248, 249, 250, 251, 252, 254, 256, 264, 249, 250, 251, 252, 254, 264, 292, 249, 250, 251, 252, 254, 262, 264, 298, 249, 250, 251, 252, 254, 264, 265, 249, 250, 251, 252, 254, 264, 108, 286, 402, 409, 108, 372, 373, 402, 409, 108, 402, 409, 410, 411, 412, 454, 455, 463, 108, 286, 402, 409, 442, 456, 108, 347, 352, 367, 376, 402, 409, 414, 415, 416, 457, 515, 108, 286, 402, 409, 102, 108, 402, 409, 108, 368, 402, 409, 102, 108, 402, 409, 102, 108, 402, 409, 102, 108, 402, 409, 108, 347, 352, 402, 409, 416, 515, 108, 402, 409, 418, 108, 363, 364, 365, 366, 402, 409, 108, 372, 402, 409, 108, 347, 348, 402, 409, 108, 402, 409, 410, 411, 412, 413, 108, 347, 348, 367, 375, 383, 402, 409, 410, 411, 412, 413, 414, 415, 442, 443, 456, 470, 519, 108, 347, 352, 367, 374, 402, 409, 414, 415, 416, 515, 108, 286, 402, 409, 102, 108, 402, 409, 108, 374, 402, 409, 108, 347, 402, 409, 108, 373, 402, 409, 102, 108, 402, 409, 108, 286, 402, 409, 108, 402, 409, 93, 102, 105, 98, 99, 100, 101, 102, 105, 102, 102, 99, 93, 105, 98, 100, 105, 96, 98, 105, 105, 105, 100, 101, 105, 100, 100, 102, 99, 105, 105, 105, 105, 95, 96, 102, 92, 372, 373, 402, 409, 402, 409, 410, 411, 412, 454, 455, 463, 402, 409, 442, 456, 347, 352, 367, 376, 402, 409, 414, 415, 416, 457, 515, 102, 402, 409, 368, 402, 409, 102, 402, 409, 102, 402, 409, 102, 402, 409, 347, 352, 402, 409, 416, 515, 363, 364, 365, 366, 402, 409, 372, 402, 409, 347, 348, 402, 409, 402, 409, 410, 411, 412, 413, 347, 348, 367, 375, 383, 402, 409, 410, 411, 412, 413, 414, 415, 442, 443, 456, 470, 519, 347, 352, 367, 374, 402, 409, 414, 415, 416, 515, 102, 402, 409, 374, 402, 409, 347, 402, 409, 373, 402, 409, 102, 402, 409, 402, 409, 763, 760, 278, 762, 762, 757, 278, 761, 278, 759, 278, 278, 761, 278, 802, 278, 759, 281, 758, 280, 280, 278, 759, 765, 759, 279, 278, 282, 773, 278, 803, 766, 802, 278, 759, 278, 278, 763, 760, 278, 762, 762, 757, 278, 761, 278, 759, 278, 278, 761, 278, 802, 278, 759, 281, 758, 280, 280, 278, 759, 765, 759, 279, 278, 282, 773, 278, 803, 766, 802, 278, 759, 278, 278, 93, 102, 105, 98, 99, 100, 101, 102, 105, 102, 102, 99, 93, 105, 98, 100, 105, 96, 98, 105, 105, 105, 100, 101, 105, 100, 100, 102, 99, 105, 105, 105, 105, 95, 96, 102, 92, 108, 358, 539, 108, 358, 539, 108, 357, 358, 539, 542, 108, 358, 539, 108, 358, 464, 539, 108, 358, 540, 108, 358, 446, 566, 108, 358, 547, 108, 358, 547, 108, 358, 539, 108, 358, 539, 108, 358, 566, 108, 358, 540, 541, 108, 358, 539, 108, 354, 355, 356, 358, 359, 542, 108, 358, 82, 83, 84, 106, 110, 117, 132, 170, 171, 172, 212, 213, 225, 231, 232, 233, 234, 235, 424, 436, 445, 453, 462, 466, 527, 552, 553, 554, 555, 556, 557, 726, 805, 821, 823, 12, 13, 14, 15, 16, 17}
 
 // generatedSpanCount is the number of spans of generatedLists.
-const generatedSpanCount = 1509
+const generatedSpanCount = 1602
 
 // generatedSlots holds the slot of each span of generatedLists in
 // generatedSpans, at the span's start.
-var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 6, 7, 8, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 11, 0, 0, 0, 12, 13, 14, 15, 16, 17, 0, 0, 18, 19, 0, 0, 20, 21, 22, 23, 24, 25, 26, 0, 0, 0, 27, 28, 0, 0, 0, 29, 0, 0, 0, 30, 0, 0, 0, 31, 0, 0, 0, 0, 0, 0, 32, 33, 34, 35, 36, 0, 0, 0, 0, 37, 0, 0, 0, 0, 0, 0, 38, 39, 40, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 41, 42, 43, 44, 0, 0, 0, 45, 46, 47, 48, 49, 50, 51, 52, 53, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 54, 0, 0, 55, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 56, 57, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 58, 0, 59, 0, 60, 61, 62, 63, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 64, 0, 65, 0, 66, 0, 67, 0, 68, 0, 69, 70, 71, 72, 73, 0, 0, 0, 0, 0, 0, 74, 0, 75, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 76, 0, 77, 78, 79, 80, 81, 0, 82, 0, 0, 0, 0, 83, 0, 0, 0, 0, 0, 84, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 85, 86, 87, 0, 88, 0, 0, 89, 90, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 91, 92, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 93, 0, 0, 0, 0, 0, 0, 0, 94, 0, 95, 96, 97, 0, 98, 99, 100, 101, 0, 102, 103, 0, 0, 104, 105, 0, 0, 106, 0, 0, 107, 0, 0, 0, 0, 0, 0, 108, 109, 110, 111, 112, 0, 113, 114, 115, 116, 0, 0, 0, 117, 118, 119, 0, 0, 120, 0, 121, 122, 123, 124, 125, 0, 126, 0, 127, 0, 128, 129, 0, 0, 130, 131, 132, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 133, 0, 134, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 135, 136, 0, 0, 0, 0, 0, 0, 137, 138, 139, 0, 0, 0, 0, 0, 0, 140, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 141, 0, 142, 0, 0, 143, 144, 145, 146, 147, 148, 149, 0, 0, 0, 150, 0, 0, 151, 152, 153, 154, 0, 155, 0, 0, 0, 0, 0, 156, 0, 0, 0, 0, 0, 0, 0, 0, 157, 0, 0, 0, 0, 0, 0, 158, 159, 0, 160, 0, 0, 161, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 162, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 163, 164, 0, 0, 165, 0, 0, 0, 0, 0, 0, 166, 167, 0, 168, 0, 0, 0, 0, 0, 0, 0, 169, 170, 0, 0, 0, 0, 0, 0, 171, 172, 173, 0, 0, 174, 0, 0, 0, 0, 0, 0, 175, 176, 177, 178, 0, 179, 0, 180, 0, 0, 181, 182, 183, 184, 0, 0, 0, 185, 0, 0, 0, 186, 187, 188, 189, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 190, 0, 191, 192, 193, 194, 195, 196, 0, 197, 0, 0, 0, 0, 0, 0, 0, 0, 0, 198, 199, 200, 0, 0, 0, 201, 0, 0, 0, 202, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 203, 0, 0, 0, 204, 205, 0, 0, 0, 0, 0, 206, 207, 208, 0, 0, 0, 0, 0, 0, 0, 209, 0, 0, 210, 211, 0, 0, 0, 0, 0, 212, 213, 0, 0, 0, 214, 0, 0, 215, 0, 0, 0, 216, 0, 217, 218, 219, 220, 0, 0, 0, 0, 0, 221, 222, 0, 223, 224, 0, 0, 0, 0, 0, 0, 0, 225, 0, 0, 0, 0, 0, 0, 226, 0, 227, 228, 0, 0, 0, 0, 229, 230, 231, 232, 233, 0, 0, 0, 0, 0, 0, 234, 0, 235, 236, 237, 0, 238, 0, 0, 239, 240, 241, 0, 242, 0, 0, 0, 243, 244, 245, 246, 247, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 248, 249, 250, 251, 252, 0, 0, 0, 0, 253, 0, 254, 0, 0, 0, 0, 255, 256, 257, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 258, 259, 0, 260, 261, 262, 0, 263, 0, 0, 264, 0, 0, 265, 266, 267, 0, 0, 0, 0, 0, 0, 0, 268, 269, 0, 0, 0, 0, 270, 0, 0, 271, 0, 272, 273, 274, 275, 276, 277, 278, 279, 280, 281, 282, 283, 284, 285, 0, 286, 287, 288, 289, 290, 291, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 292, 293, 294, 295, 296, 0, 0, 0, 0, 0, 0, 297, 298, 0, 299, 0, 0, 0, 300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 302, 303, 304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 305, 0, 306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 307, 308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 309, 0, 0, 310, 0, 311, 0, 312, 313, 0, 314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 316, 0, 0, 0, 0, 317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 318, 319, 320, 0, 0, 321, 0, 322, 323, 0, 0, 324, 325, 326, 327, 0, 328, 329, 0, 330, 0, 331, 0, 332, 333, 334, 335, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 336, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 337, 338, 339, 340, 341, 342, 343, 0, 0, 0, 0, 0, 0, 344, 0, 345, 346, 0, 0, 347, 348, 349, 350, 351, 352, 0, 353, 354, 0, 0, 355, 0, 0, 0, 0, 0, 0, 356, 357, 358, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 359, 360, 0, 0, 0, 0, 361, 0, 0, 362, 0, 0, 0, 0, 0, 363, 364, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 365, 0, 0, 0, 366, 0, 0, 0, 0, 0, 0, 367, 368, 369, 370, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 371, 0, 0, 372, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 373, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 374, 375, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 376, 377, 378, 379, 380, 381, 382, 0, 383, 0, 0, 0, 0, 0, 0, 384, 385, 0, 0, 386, 0, 0, 387, 0, 0, 0, 0, 0, 388, 389, 390, 391, 392, 393, 0, 0, 0, 0, 0, 394, 395, 396, 0, 397, 0, 398, 0, 399, 400, 0, 0, 0, 401, 402, 0, 403, 0, 404, 0, 405, 0, 406, 0, 0, 0, 407, 408, 409, 410, 0, 0, 0, 0, 0, 0, 411, 412, 0, 413, 0, 414, 0, 415, 416, 417, 0, 0, 0, 418, 419, 0, 420, 421, 422, 423, 0, 424, 0, 425, 426, 427, 428, 429, 430, 431, 432, 433, 434, 435, 436, 437, 438, 439, 440, 0, 441, 442, 443, 444, 445, 446, 447, 448, 449, 450, 0, 0, 451, 0, 0, 0, 0, 452, 0, 0, 0, 453, 454, 455, 456, 457, 458, 459, 460, 0, 0, 0, 461, 462, 463, 0, 0, 0, 0, 464, 0, 465, 0, 466, 467, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 468, 0, 469, 470, 471, 472, 0, 473, 474, 475, 476, 477, 478, 479, 480, 0, 481, 482, 483, 0, 484, 485, 486, 0, 487, 488, 0, 0, 489, 0, 0, 490, 0, 0, 0, 0, 0, 0, 491, 492, 493, 494, 495, 496, 497, 498, 499, 500, 501, 0, 0, 0, 502, 503, 504, 505, 0, 506, 507, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 508, 0, 509, 510, 511, 512, 513, 514, 515, 516, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 517, 518, 519, 0, 0, 0, 0, 0, 0, 0, 0, 0, 520, 521, 522, 523, 0, 0, 0, 0, 0, 524, 525, 0, 0, 526, 527, 528, 529, 530, 0, 531, 532, 0, 0, 533, 0, 0, 534, 535, 0, 0, 536, 0, 0, 0, 537, 538, 539, 0, 540, 541, 542, 543, 0, 0, 0, 0, 0, 544, 545, 546, 547, 548, 549, 550, 551, 552, 553, 554, 555, 556, 557, 558, 559, 560, 561, 562, 563, 564, 565, 566, 567, 568, 569, 570, 571, 572, 573, 574, 575, 576, 577, 578, 579, 580, 581, 582, 583, 584, 585, 0, 0, 0, 0, 0, 586, 587, 0, 0, 0, 0, 0, 588, 589, 0, 590, 591, 0, 592, 0, 593, 0, 0, 0, 0, 0, 0, 0, 594, 595, 0, 0, 596, 597, 0, 0, 0, 0, 0, 0, 0, 0, 0, 598, 0, 599, 600, 0, 601, 0, 0, 0, 0, 0, 0, 0, 602, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 603, 0, 0, 0, 0, 0, 0, 0, 604, 605, 606, 607, 0, 0, 0, 0, 0, 0, 0, 0, 608, 0, 0, 0, 609, 0, 610, 0, 611, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 612, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 613, 614, 0, 0, 615, 616, 0, 617, 618, 0, 619, 0, 0, 0, 0, 0, 0, 0, 0, 0, 620, 621, 0, 622, 623, 624, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 625, 626, 627, 0, 628, 629, 630, 631, 632, 633, 634, 635, 636, 637, 638, 639, 640, 641, 642, 643, 644, 0, 0, 645, 646, 647, 648, 0, 0, 649, 650, 0, 651, 652, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 653, 654, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 655, 0, 0, 656, 0, 0, 657, 658, 0, 659, 660, 661, 662, 663, 664, 0, 0, 0, 0, 0, 0, 665, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 666, 0, 667, 668, 669, 0, 670, 671, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 672, 673, 674, 0, 675, 676, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 677, 0, 0, 0, 678, 679, 680, 681, 682, 0, 0, 0, 0, 683, 0, 0, 0, 0, 684, 0, 0, 685, 686, 687, 0, 0, 688, 0, 689, 690, 691, 0, 0, 692, 693, 694, 0, 0, 695, 696, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 697, 698, 699, 700, 701, 702, 703, 704, 705, 706, 707, 708, 709, 0, 0, 710, 0, 0, 0, 0, 0, 0, 0, 0, 711, 712, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 713, 714, 715, 716, 717, 718, 0, 0, 719, 0, 0, 0, 720, 0, 0, 0, 0, 0, 0, 721, 722, 723, 0, 724, 0, 0, 0, 0, 0, 0, 0, 0, 0, 725, 0, 0, 0, 726, 0, 0, 0, 0, 727, 0, 0, 728, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 729, 730, 731, 732, 733, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 734, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 735, 0, 0, 0, 736, 0, 0, 0, 0, 0, 0, 737, 738, 739, 0, 0, 0, 0, 0, 740, 0, 741, 0, 742, 0, 743, 744, 745, 0, 0, 0, 0, 0, 0, 0, 746, 747, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 748, 0, 0, 0, 0, 0, 0, 0, 749, 0, 750, 751, 0, 0, 752, 0, 0, 0, 0, 753, 754, 755, 0, 0, 0, 756, 757, 758, 759, 760, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 761, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 762, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 763, 0, 0, 0, 0, 0, 764, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 765, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 766, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 767, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 768, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 769, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 770, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 771, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 772, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 773, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 774, 775, 776, 777, 0, 778, 0, 0, 779, 780, 0, 0, 0, 0, 0, 0, 781, 782, 783, 0, 0, 784, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 785, 0, 0, 786, 0, 0, 0, 0, 0, 0, 0, 787, 788, 789, 790, 791, 0, 0, 0, 0, 0, 792, 0, 0, 793, 794, 795, 0, 0, 0, 796, 797, 0, 798, 0, 799, 800, 801, 802, 803, 804, 0, 0, 0, 0, 805, 806, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 807, 808, 809, 810, 811, 0, 0, 0, 0, 0, 812, 813, 0, 0, 0, 0, 0, 0, 814, 815, 816, 0, 817, 0, 818, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 819, 820, 821, 822, 823, 0, 0, 0, 824, 825, 826, 0, 0, 827, 0, 828, 829, 0, 0, 830, 0, 0, 831, 0, 0, 832, 833, 0, 0, 0, 0, 834, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 835, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 836, 837, 0, 0, 0, 0, 838, 0, 0, 839, 840, 841, 842, 0, 843, 0, 844, 0, 845, 846, 0, 847, 0, 848, 0, 849, 850, 0, 851, 0, 0, 0, 852, 853, 0, 854, 855, 856, 857, 0, 858, 859, 860, 861, 0, 0, 0, 862, 0, 0, 0, 863, 864, 0, 0, 865, 0, 866, 867, 868, 0, 869, 870, 0, 871, 0, 0, 872, 873, 874, 875, 876, 0, 877, 878, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 879, 880, 881, 0, 0, 0, 882, 0, 0, 883, 0, 0, 884, 885, 0, 886, 0, 0, 0, 0, 887, 0, 0, 888, 0, 889, 0, 0, 0, 0, 0, 0, 0, 890, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 891, 892, 893, 0, 0, 894, 895, 896, 0, 0, 0, 0, 0, 0, 897, 898, 0, 0, 0, 0, 0, 0, 899, 900, 901, 0, 0, 902, 903, 0, 904, 905, 906, 907, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 908, 0, 0, 0, 0, 0, 0, 0, 0, 909, 0, 0, 0, 0, 0, 0, 910, 0, 0, 0, 0, 0, 0, 0, 0, 911, 0, 912, 0, 0, 0, 0, 0, 0, 0, 0, 913, 914, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 915, 916, 917, 0, 0, 918, 919, 920, 921, 922, 923, 924, 925, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 926, 927, 0, 0, 0, 0, 0, 0, 0, 0, 0, 928, 0, 0, 0, 0, 0, 0, 929, 930, 0, 931, 932, 933, 934, 935, 936, 937, 0, 0, 0, 0, 0, 938, 939, 940, 941, 942, 943, 944, 945, 0, 946, 0, 0, 0, 947, 0, 948, 949, 950, 951, 0, 0, 0, 952, 0, 0, 0, 953, 954, 955, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 956, 957, 0, 0, 0, 0, 0, 958, 0, 0, 0, 0, 0, 0, 959, 0, 0, 960, 0, 0, 0, 0, 0, 0, 961, 962, 0, 963, 964, 0, 965, 0, 0, 966, 0, 0, 0, 967, 968, 969, 0, 0, 0, 0, 0, 970, 971, 972, 973, 974, 975, 0, 0, 976, 977, 978, 979, 0, 0, 0, 0, 0, 0, 0, 980, 0, 981, 0, 0, 0, 0, 0, 982, 0, 0, 0, 0, 0, 983, 984, 0, 0, 0, 0, 0, 0, 0, 0, 985, 0, 986, 987, 0, 0, 0, 0, 0, 988, 989, 990, 0, 0, 991, 992, 0, 993, 994, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 995, 0, 996, 997, 998, 999, 1000, 0, 1001, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1002, 1003, 0, 0, 0, 0, 1004, 0, 1005, 0, 0, 0, 1006, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1007, 0, 0, 0, 1008, 1009, 0, 0, 0, 0, 0, 0, 1010, 1011, 1012, 0, 1013, 1014, 1015, 1016, 1017, 1018, 0, 1019, 1020, 1021, 0, 1022, 0, 0, 0, 1023, 0, 0, 1024, 1025, 0, 1026, 1027, 1028, 1029, 1030, 0, 0, 0, 0, 0, 0, 1031, 1032, 1033, 0, 1034, 0, 1035, 0, 1036, 1037, 0, 0, 1038, 0, 1039, 0, 1040, 0, 1041, 1042, 1043, 1044, 1045, 1046, 1047, 1048, 1049, 1050, 1051, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1052, 0, 0, 1053, 1054, 1055, 1056, 1057, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1058, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1059, 0, 0, 1060, 1061, 1062, 1063, 0, 1064, 0, 0, 0, 0, 1065, 1066, 0, 0, 0, 0, 0, 0, 0, 1067, 1068, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1069, 1070, 1071, 1072, 0, 1073, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1074, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1075, 1076, 1077, 1078, 0, 0, 0, 1079, 0, 1080, 0, 0, 1081, 1082, 0, 0, 0, 0, 0, 0, 0, 1083, 1084, 0, 0, 0, 0, 0, 0, 0, 0, 1085, 0, 0, 0, 1086, 1087, 1088, 1089, 1090, 0, 0, 0, 1091, 1092, 1093, 1094, 0, 1095, 1096, 1097, 1098, 0, 0, 0, 0, 1099, 0, 1100, 0, 0, 1101, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1102, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1103, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1104, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1105, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1106, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1107, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1108, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1109, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1110, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1111, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1112, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1113, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1114, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1115, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1116, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1117, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1118, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1119, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1120, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1121, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1122, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1123, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1124, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1125, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1126, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1127, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1128, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1129, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1130, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1131, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1132, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1133, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1134, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1135, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1136, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1137, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1138, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1139, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1140, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1141, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1142, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1143, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1144, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1145, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1146, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1147, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1148, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1149, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1150, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1151, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1152, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1153, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1154, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1155, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1156, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1157, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1158, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1159, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1160, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1161, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1162, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1163, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1164, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1165, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1166, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1167, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1168, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1169, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1170, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1171, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1172, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1173, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1174, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1175, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1176, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1177, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1178, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1179, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1180, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1181, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1182, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1183, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1184, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1185, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1186, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1187, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1188, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1189, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1190, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1191, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1192, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1193, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1194, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1195, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1196, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1197, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1198, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1199, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1200, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1201, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1202, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1203, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1204, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1205, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1206, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1207, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1208, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1209, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1210, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1211, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1212, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1213, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1214, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1215, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1216, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1217, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1218, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1219, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1220, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1221, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1222, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1223, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1224, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1225, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1226, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1227, 0, 1228, 0, 1229, 0, 0, 0, 1230, 0, 1231, 0, 0, 1232, 0, 1233, 0, 0, 1234, 0, 1235, 0, 1236, 0, 1237, 0, 0, 1238, 0, 1239, 0, 0, 0, 0, 1240, 1241, 0, 0, 1242, 0, 0, 0, 0, 0, 1243, 1244, 1245, 1246, 0, 1247, 0, 1248, 1249, 1250, 1251, 1252, 1253, 1254, 0, 0, 1255, 1256, 1257, 1258, 1259, 1260, 1261, 1262, 0, 1263, 0, 1264, 1265, 1266, 0, 1267, 0, 1268, 0, 1269, 0, 1270, 0, 0, 0, 0, 1271, 0, 1272, 0, 1273, 1274, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1276, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1277, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1280, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1281, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1282, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1283, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1284, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1285, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1286, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1287, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1288, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1289, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1290, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1291, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1292, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1293, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1294, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1295, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1297, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1298, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1299, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1302, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1303, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1305, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1307, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1309, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1310, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1311, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1312, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1313, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1316, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1318, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1320, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1321, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1322, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1323, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1324, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1325, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1326, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1327, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1328, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1329, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1330, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1331, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1332, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1333, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1334, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1335, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1336, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1337, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1338, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1339, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1340, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1341, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1342, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1343, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1344, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1345, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1346, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1347, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1348, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1349, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1350, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1351, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1352, 0, 0, 0, 0, 0, 0, 0, 0, 1353, 0, 0, 0, 0, 0, 0, 0, 1354, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1355, 0, 0, 0, 0, 0, 0, 1356, 0, 0, 0, 0, 0, 0, 0, 1357, 0, 0, 0, 0, 0, 0, 1358, 0, 0, 0, 0, 0, 0, 0, 1359, 0, 0, 0, 0, 0, 0, 1360, 0, 0, 0, 0, 0, 0, 0, 1361, 0, 0, 0, 0, 0, 0, 0, 1362, 0, 0, 0, 0, 0, 0, 1363, 0, 0, 0, 0, 0, 0, 1364, 0, 0, 0, 0, 0, 0, 1365, 0, 0, 0, 0, 0, 0, 1366, 0, 0, 0, 0, 0, 0, 0, 1367, 0, 0, 0, 0, 0, 0, 1368, 0, 0, 0, 0, 0, 0, 1369, 0, 0, 0, 0, 0, 0, 0, 1370, 0, 0, 0, 0, 0, 0, 0, 0, 1371, 0, 0, 0, 0, 0, 0, 1372, 0, 0, 0, 0, 0, 0, 1373, 0, 0, 0, 0, 0, 0, 0, 1374, 0, 0, 0, 0, 0, 0, 1375, 0, 0, 0, 0, 0, 0, 1376, 0, 0, 0, 0, 0, 0, 1377, 0, 0, 0, 0, 0, 0, 1378, 0, 0, 0, 0, 0, 0, 0, 1379, 0, 0, 0, 0, 0, 0, 0, 0, 1380, 0, 0, 0, 0, 0, 0, 1381, 0, 0, 0, 0, 0, 0, 1382, 0, 0, 0, 0, 0, 0, 0, 1383, 0, 0, 0, 0, 0, 0, 1384, 0, 0, 0, 0, 0, 0, 0, 1385, 0, 0, 0, 0, 0, 0, 1386, 0, 0, 0, 0, 0, 1387, 0, 0, 0, 1388, 0, 0, 0, 0, 1389, 0, 0, 0, 0, 0, 0, 0, 0, 1390, 0, 0, 0, 0, 0, 1391, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1392, 0, 0, 0, 1393, 0, 0, 0, 1394, 0, 0, 0, 1395, 0, 0, 0, 1396, 0, 0, 0, 1397, 0, 0, 0, 1398, 0, 0, 0, 0, 0, 0, 1399, 0, 0, 0, 1400, 0, 0, 0, 0, 0, 0, 1401, 0, 0, 0, 1402, 0, 0, 0, 0, 1403, 0, 0, 0, 0, 0, 0, 1404, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1405, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1406, 0, 0, 0, 1407, 0, 0, 0, 1408, 0, 0, 0, 1409, 0, 0, 0, 1410, 0, 0, 0, 1411, 0, 0, 0, 1412, 0, 0, 0, 1413, 0, 0, 1414, 0, 0, 1415, 0, 0, 0, 0, 0, 1416, 1417, 1418, 1419, 0, 1420, 0, 1421, 1422, 1423, 1424, 1425, 1426, 1427, 0, 0, 1428, 1429, 1430, 1431, 1432, 1433, 1434, 1435, 1436, 0, 1437, 1438, 1439, 0, 0, 0, 1440, 0, 0, 0, 0, 0, 0, 0, 1441, 0, 0, 0, 1442, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1443, 0, 0, 1444, 0, 0, 1445, 0, 0, 1446, 0, 0, 1447, 0, 0, 1448, 0, 0, 0, 0, 0, 1449, 0, 0, 0, 0, 0, 1450, 0, 0, 1451, 0, 0, 0, 1452, 0, 0, 0, 0, 0, 1453, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1454, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1455, 0, 0, 1456, 0, 0, 1457, 0, 0, 1458, 0, 0, 1459, 0, 0, 1460, 0, 1461, 0, 0, 1462, 0, 0, 0, 0, 0, 1463, 1464, 1465, 1466, 0, 1467, 0, 1468, 1469, 1470, 1471, 1472, 1473, 1474, 0, 0, 1475, 1476, 1477, 1478, 1479, 1480, 1481, 1482, 1483, 0, 1484, 1485, 1486, 0, 0, 1487, 0, 0, 1488, 0, 0, 0, 0, 1489, 0, 0, 1490, 0, 0, 0, 1491, 0, 0, 1492, 0, 0, 0, 1493, 0, 0, 1494, 0, 0, 1495, 0, 0, 1496, 0, 0, 1497, 0, 0, 1498, 0, 0, 0, 1499, 0, 0, 1500, 0, 0, 0, 0, 0, 0, 1501, 0, 1502, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1503, 1504, 1505, 1506, 1507, 1508}
+var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 6, 7, 8, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 11, 0, 0, 0, 12, 13, 14, 15, 16, 17, 0, 0, 18, 19, 0, 0, 20, 21, 22, 23, 24, 25, 26, 0, 0, 0, 27, 28, 0, 0, 0, 29, 0, 0, 0, 30, 0, 0, 0, 31, 0, 0, 0, 0, 0, 0, 32, 33, 34, 35, 36, 0, 0, 0, 0, 37, 0, 0, 0, 0, 0, 0, 38, 39, 40, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 41, 42, 43, 44, 0, 0, 0, 45, 46, 47, 48, 49, 50, 51, 52, 53, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 54, 0, 0, 55, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 56, 57, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 58, 0, 59, 0, 60, 61, 62, 63, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 64, 0, 65, 0, 66, 0, 67, 0, 68, 0, 69, 70, 71, 72, 73, 0, 0, 0, 0, 0, 0, 74, 0, 75, 76, 77, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 78, 0, 79, 80, 81, 82, 83, 0, 84, 0, 0, 0, 0, 85, 0, 0, 0, 0, 0, 86, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 87, 88, 89, 0, 0, 0, 0, 90, 0, 91, 0, 0, 92, 93, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 94, 95, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 96, 0, 0, 0, 0, 0, 0, 0, 97, 0, 98, 99, 100, 0, 101, 102, 103, 104, 0, 0, 0, 0, 105, 0, 106, 107, 0, 0, 108, 109, 0, 0, 110, 0, 0, 111, 0, 0, 0, 0, 0, 0, 112, 113, 114, 115, 116, 0, 117, 118, 119, 120, 0, 0, 0, 0, 121, 122, 123, 0, 0, 124, 0, 125, 126, 127, 128, 129, 0, 130, 0, 131, 0, 132, 133, 0, 0, 134, 135, 0, 136, 0, 137, 138, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 139, 0, 140, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 141, 142, 0, 0, 0, 0, 0, 0, 143, 144, 0, 145, 146, 0, 0, 0, 0, 0, 0, 147, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 148, 0, 149, 0, 0, 150, 151, 152, 153, 154, 155, 156, 0, 0, 0, 157, 0, 0, 158, 159, 160, 161, 0, 162, 0, 0, 0, 0, 0, 163, 0, 0, 0, 0, 0, 0, 0, 0, 164, 0, 0, 0, 0, 0, 0, 165, 166, 0, 167, 0, 0, 168, 0, 169, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 170, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 171, 172, 0, 0, 173, 0, 0, 174, 0, 0, 0, 0, 0, 0, 175, 176, 0, 177, 0, 178, 0, 0, 0, 0, 0, 0, 0, 179, 180, 0, 0, 0, 0, 0, 0, 181, 182, 183, 0, 0, 184, 0, 0, 0, 0, 0, 0, 185, 186, 187, 188, 0, 189, 0, 190, 0, 0, 191, 192, 193, 194, 0, 0, 0, 195, 0, 0, 0, 196, 197, 198, 199, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 200, 0, 201, 202, 203, 204, 205, 206, 0, 207, 0, 0, 0, 0, 0, 0, 0, 0, 0, 208, 209, 210, 0, 0, 0, 211, 0, 0, 0, 212, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 213, 0, 0, 0, 214, 215, 0, 0, 0, 0, 0, 216, 217, 218, 0, 0, 0, 0, 0, 0, 0, 219, 0, 0, 220, 221, 0, 0, 0, 0, 0, 222, 223, 0, 0, 0, 224, 0, 0, 225, 0, 0, 0, 226, 0, 227, 228, 229, 230, 0, 0, 0, 0, 0, 231, 232, 0, 233, 234, 0, 0, 0, 0, 0, 0, 0, 235, 0, 0, 0, 0, 0, 0, 236, 0, 237, 238, 0, 0, 0, 0, 0, 239, 240, 241, 242, 243, 0, 0, 0, 0, 0, 0, 244, 0, 245, 246, 247, 0, 248, 0, 0, 249, 250, 251, 0, 252, 0, 0, 0, 253, 254, 255, 256, 257, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 258, 259, 260, 261, 262, 0, 0, 0, 0, 263, 0, 264, 0, 0, 0, 0, 265, 266, 267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 268, 269, 0, 270, 271, 272, 0, 273, 0, 0, 274, 0, 0, 275, 276, 277, 0, 0, 0, 0, 0, 0, 0, 278, 279, 0, 0, 0, 0, 280, 0, 0, 281, 0, 282, 283, 284, 0, 0, 0, 0, 285, 286, 287, 288, 289, 290, 291, 292, 293, 294, 295, 0, 296, 297, 298, 299, 300, 301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 302, 303, 304, 305, 306, 0, 0, 0, 0, 0, 0, 307, 308, 0, 309, 0, 0, 0, 310, 0, 0, 311, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 312, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 313, 314, 315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 316, 0, 317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 318, 319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 320, 0, 0, 0, 0, 321, 0, 322, 0, 323, 324, 0, 325, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 326, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 327, 0, 0, 0, 0, 328, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 329, 330, 331, 0, 0, 332, 0, 333, 334, 0, 0, 335, 336, 337, 338, 0, 339, 340, 0, 341, 0, 342, 0, 343, 344, 345, 346, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 347, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 348, 349, 350, 351, 352, 353, 354, 0, 0, 0, 0, 0, 0, 355, 0, 356, 357, 0, 0, 358, 359, 360, 361, 362, 363, 0, 364, 365, 0, 0, 366, 0, 0, 0, 0, 0, 0, 367, 368, 369, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 370, 371, 0, 0, 0, 0, 372, 0, 0, 373, 0, 0, 0, 0, 0, 374, 375, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 376, 0, 0, 0, 0, 377, 0, 0, 0, 0, 0, 0, 378, 379, 380, 381, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 382, 0, 0, 383, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 384, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 385, 386, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 387, 388, 389, 390, 391, 392, 393, 0, 394, 0, 0, 0, 0, 0, 0, 395, 396, 0, 0, 397, 0, 0, 398, 0, 0, 0, 0, 0, 399, 400, 401, 402, 403, 404, 0, 0, 0, 0, 0, 405, 406, 407, 0, 408, 0, 409, 0, 410, 411, 0, 0, 0, 412, 413, 0, 414, 0, 415, 0, 416, 0, 417, 0, 0, 0, 418, 419, 420, 421, 0, 0, 0, 0, 0, 0, 422, 423, 0, 424, 0, 425, 0, 426, 0, 0, 0, 0, 0, 427, 428, 429, 0, 0, 0, 430, 431, 0, 432, 433, 434, 435, 0, 436, 0, 437, 438, 439, 440, 441, 442, 443, 444, 445, 446, 447, 448, 449, 450, 451, 452, 0, 453, 454, 455, 456, 457, 458, 459, 460, 461, 462, 0, 0, 463, 0, 0, 0, 0, 464, 0, 0, 0, 465, 466, 467, 468, 469, 470, 471, 472, 0, 0, 0, 473, 474, 475, 0, 0, 0, 0, 476, 0, 477, 0, 478, 479, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 480, 0, 481, 482, 483, 484, 0, 485, 486, 487, 488, 489, 490, 491, 492, 0, 493, 494, 495, 0, 496, 497, 498, 0, 499, 500, 0, 0, 501, 0, 0, 502, 0, 0, 0, 0, 0, 0, 503, 504, 505, 506, 507, 508, 509, 510, 511, 512, 513, 0, 0, 0, 514, 515, 516, 517, 0, 518, 519, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 520, 0, 521, 522, 523, 524, 525, 526, 527, 528, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 529, 530, 531, 0, 0, 0, 0, 0, 0, 0, 0, 0, 532, 533, 534, 535, 0, 0, 0, 0, 0, 536, 537, 0, 0, 538, 539, 540, 541, 542, 0, 543, 544, 0, 0, 545, 0, 0, 546, 547, 0, 0, 548, 0, 0, 0, 549, 550, 551, 0, 552, 553, 554, 555, 0, 0, 0, 0, 0, 556, 557, 558, 559, 560, 561, 562, 563, 564, 565, 566, 567, 568, 569, 570, 571, 572, 573, 574, 575, 576, 577, 578, 579, 580, 581, 582, 583, 584, 585, 586, 587, 588, 589, 590, 591, 592, 593, 594, 595, 596, 597, 0, 0, 0, 0, 0, 598, 599, 0, 0, 0, 0, 0, 600, 601, 0, 602, 603, 0, 604, 0, 605, 0, 0, 0, 0, 0, 0, 0, 606, 607, 0, 0, 608, 609, 0, 0, 0, 0, 0, 0, 0, 0, 0, 610, 0, 611, 612, 0, 613, 0, 0, 0, 0, 0, 0, 0, 614, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 615, 0, 0, 0, 0, 0, 0, 0, 616, 617, 618, 619, 0, 0, 0, 0, 0, 0, 0, 0, 620, 0, 0, 0, 621, 0, 622, 0, 623, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 624, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 625, 626, 0, 0, 627, 628, 0, 629, 630, 0, 631, 0, 0, 0, 0, 0, 0, 0, 0, 0, 632, 633, 0, 634, 635, 636, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 637, 638, 639, 0, 640, 641, 642, 643, 644, 645, 646, 647, 648, 649, 650, 651, 652, 653, 654, 655, 656, 0, 0, 657, 658, 659, 660, 0, 0, 661, 662, 0, 663, 664, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 665, 666, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 667, 0, 0, 668, 0, 0, 669, 670, 0, 671, 672, 673, 674, 675, 676, 0, 0, 0, 0, 0, 0, 677, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 678, 0, 679, 680, 681, 0, 682, 683, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 684, 685, 686, 0, 687, 688, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 689, 0, 0, 0, 690, 691, 692, 693, 694, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 695, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 696, 697, 698, 0, 0, 699, 700, 701, 0, 0, 702, 0, 703, 704, 705, 0, 0, 706, 707, 708, 0, 0, 709, 710, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 711, 712, 713, 714, 715, 716, 717, 718, 719, 720, 721, 722, 723, 0, 0, 724, 0, 0, 0, 0, 0, 0, 0, 0, 725, 726, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 727, 728, 729, 730, 731, 732, 733, 0, 0, 734, 0, 0, 0, 735, 0, 0, 0, 0, 0, 0, 736, 737, 738, 0, 739, 0, 0, 0, 0, 0, 0, 0, 0, 0, 740, 0, 0, 0, 741, 0, 0, 0, 0, 742, 0, 0, 743, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 744, 745, 746, 747, 748, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 749, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 750, 0, 0, 0, 751, 0, 0, 0, 0, 0, 0, 752, 753, 754, 0, 0, 0, 0, 0, 755, 0, 756, 0, 757, 0, 758, 759, 760, 0, 0, 0, 0, 0, 0, 0, 761, 762, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 763, 0, 0, 0, 0, 0, 0, 0, 764, 0, 765, 766, 0, 0, 767, 0, 0, 0, 0, 768, 769, 770, 0, 0, 0, 771, 772, 773, 774, 775, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 776, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 777, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 778, 0, 0, 0, 0, 0, 779, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 780, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 781, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 782, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 783, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 784, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 785, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 786, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 787, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 788, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 789, 790, 791, 792, 0, 793, 0, 0, 794, 795, 0, 0, 0, 0, 0, 0, 796, 797, 798, 0, 0, 799, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 800, 0, 0, 801, 0, 0, 0, 0, 0, 0, 0, 802, 803, 804, 805, 806, 0, 0, 0, 0, 0, 807, 0, 0, 808, 809, 810, 0, 0, 0, 811, 812, 0, 813, 0, 814, 815, 816, 817, 0, 818, 819, 820, 0, 0, 0, 0, 821, 822, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 823, 824, 825, 826, 827, 0, 0, 0, 0, 0, 828, 829, 0, 0, 0, 0, 0, 0, 830, 831, 832, 0, 833, 0, 834, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 835, 836, 837, 838, 839, 0, 0, 0, 840, 841, 842, 0, 0, 843, 0, 844, 845, 0, 0, 846, 0, 0, 847, 0, 0, 848, 849, 0, 0, 0, 0, 850, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 851, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 852, 853, 0, 0, 0, 0, 854, 0, 0, 855, 856, 857, 858, 0, 859, 0, 860, 0, 861, 862, 0, 863, 0, 864, 0, 865, 866, 0, 867, 0, 0, 0, 868, 869, 0, 870, 871, 872, 873, 0, 874, 875, 876, 877, 0, 0, 0, 878, 0, 0, 0, 879, 880, 0, 0, 881, 0, 882, 883, 884, 0, 885, 886, 0, 887, 0, 0, 888, 889, 890, 891, 892, 0, 893, 894, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 895, 896, 897, 0, 0, 0, 898, 0, 0, 0, 0, 0, 899, 0, 0, 900, 0, 0, 901, 902, 0, 903, 0, 0, 0, 0, 904, 0, 0, 905, 0, 906, 0, 0, 0, 0, 0, 0, 0, 907, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 908, 909, 910, 0, 0, 911, 912, 913, 0, 0, 0, 0, 0, 0, 914, 915, 0, 0, 0, 0, 0, 0, 916, 917, 918, 0, 0, 919, 920, 0, 921, 922, 923, 924, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 925, 0, 0, 0, 0, 0, 0, 0, 0, 926, 0, 0, 0, 0, 0, 0, 927, 0, 0, 0, 0, 0, 0, 0, 0, 928, 0, 929, 0, 0, 0, 0, 0, 0, 0, 0, 930, 931, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 932, 933, 934, 0, 0, 935, 936, 937, 938, 939, 940, 941, 942, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 943, 944, 0, 0, 0, 0, 0, 0, 0, 0, 0, 945, 0, 0, 0, 0, 0, 0, 946, 947, 0, 0, 0, 0, 948, 0, 949, 950, 951, 952, 953, 954, 955, 0, 0, 0, 0, 0, 956, 957, 958, 959, 960, 961, 962, 963, 0, 964, 0, 0, 0, 965, 0, 966, 967, 968, 969, 0, 0, 0, 970, 971, 0, 0, 0, 972, 973, 974, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 975, 976, 0, 0, 0, 0, 0, 977, 0, 0, 0, 0, 0, 0, 978, 0, 979, 0, 980, 0, 0, 981, 0, 0, 0, 0, 0, 0, 982, 983, 0, 984, 985, 0, 986, 0, 0, 987, 0, 0, 0, 988, 989, 990, 0, 0, 0, 0, 0, 991, 992, 993, 994, 995, 996, 0, 0, 997, 998, 999, 1000, 0, 0, 0, 0, 0, 0, 0, 1001, 0, 1002, 0, 0, 0, 0, 0, 1003, 0, 0, 0, 0, 0, 1004, 1005, 0, 0, 0, 0, 0, 0, 0, 0, 1006, 0, 1007, 1008, 0, 0, 0, 0, 0, 1009, 1010, 1011, 0, 0, 1012, 1013, 0, 1014, 1015, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1016, 0, 1017, 1018, 1019, 1020, 1021, 0, 1022, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1023, 1024, 0, 0, 0, 0, 1025, 0, 1026, 0, 0, 0, 1027, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1028, 0, 0, 0, 1029, 1030, 0, 0, 0, 0, 0, 0, 1031, 1032, 1033, 0, 1034, 1035, 1036, 1037, 1038, 1039, 0, 1040, 1041, 1042, 0, 1043, 0, 0, 0, 1044, 0, 0, 1045, 1046, 0, 1047, 1048, 1049, 1050, 1051, 0, 0, 0, 0, 0, 0, 1052, 1053, 1054, 0, 1055, 0, 1056, 0, 1057, 1058, 0, 0, 1059, 0, 1060, 0, 1061, 0, 1062, 1063, 1064, 1065, 1066, 1067, 1068, 1069, 1070, 1071, 1072, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1073, 0, 0, 1074, 1075, 1076, 1077, 1078, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1079, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1080, 0, 0, 1081, 1082, 1083, 1084, 0, 1085, 0, 0, 0, 0, 1086, 1087, 0, 0, 0, 0, 0, 0, 0, 1088, 1089, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1090, 1091, 1092, 1093, 0, 1094, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1095, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1096, 1097, 1098, 1099, 0, 0, 0, 1100, 0, 1101, 0, 0, 1102, 1103, 0, 0, 0, 0, 0, 0, 0, 1104, 1105, 0, 0, 0, 0, 0, 0, 0, 0, 1106, 0, 0, 0, 1107, 1108, 1109, 1110, 1111, 0, 0, 0, 1112, 1113, 1114, 1115, 0, 1116, 1117, 1118, 1119, 0, 0, 0, 0, 1120, 0, 1121, 0, 0, 1122, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1123, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1124, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1125, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1126, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1127, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1128, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1129, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1130, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1131, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1132, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1133, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1134, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1135, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1136, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1137, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1138, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1139, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1140, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1141, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1142, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1143, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1144, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1145, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1146, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1147, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1148, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1149, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1150, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1151, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1152, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1153, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1154, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1155, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1156, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1157, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1158, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1159, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1160, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1161, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1162, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1163, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1164, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1165, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1166, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1167, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1168, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1169, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1170, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1171, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1172, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1173, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1174, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1175, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1176, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1177, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1178, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1179, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1180, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1181, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1182, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1183, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1184, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1185, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1186, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1187, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1188, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1189, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1190, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1191, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1192, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1193, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1194, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1195, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1196, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1197, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1198, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1199, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1200, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1201, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1202, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1203, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1204, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1205, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1206, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1207, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1208, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1209, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1210, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1211, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1212, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1213, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1214, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1215, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1216, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1217, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1218, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1219, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1220, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1221, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1222, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1223, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1224, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1225, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1226, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1227, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1228, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1229, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1230, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1231, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1232, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1233, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1234, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1235, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1236, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1237, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1238, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1239, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1240, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1241, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1242, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1243, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1244, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1245, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1246, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1247, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1248, 0, 1249, 0, 1250, 0, 0, 0, 1251, 0, 1252, 0, 0, 1253, 0, 1254, 0, 0, 1255, 0, 1256, 0, 1257, 0, 1258, 0, 0, 1259, 0, 1260, 0, 0, 0, 0, 1261, 1262, 0, 0, 1263, 0, 0, 0, 0, 0, 1264, 1265, 1266, 1267, 0, 1268, 0, 1269, 1270, 1271, 1272, 1273, 1274, 1275, 0, 0, 1276, 1277, 1278, 1279, 1280, 1281, 1282, 1283, 0, 1284, 0, 1285, 1286, 1287, 0, 1288, 0, 1289, 0, 1290, 0, 1291, 0, 0, 0, 0, 1292, 0, 1293, 0, 1294, 1295, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1297, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1298, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1299, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1302, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1303, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1305, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1307, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1309, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1310, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1311, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1312, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1313, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1316, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1318, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1320, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1321, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1322, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1323, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1324, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1325, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1326, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1327, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1328, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1329, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1330, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1331, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1332, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1333, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1334, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1335, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1336, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1337, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1338, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1339, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1340, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1341, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1342, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1343, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1344, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1345, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1346, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1347, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1348, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1349, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1350, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1351, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1352, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1353, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1354, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1355, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1356, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1357, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1358, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1359, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1360, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1361, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1362, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1363, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1364, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1365, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1366, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1367, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1368, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1369, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1370, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1371, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1372, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1373, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1374, 0, 0, 0, 0, 0, 0, 0, 1375, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1376, 0, 0, 0, 0, 0, 0, 1377, 0, 0, 0, 0, 0, 0, 0, 1378, 0, 0, 0, 0, 0, 0, 1379, 0, 0, 0, 0, 0, 0, 0, 1380, 0, 0, 0, 0, 0, 0, 1381, 0, 0, 0, 0, 0, 0, 0, 1382, 0, 0, 0, 0, 0, 0, 0, 1383, 0, 0, 0, 0, 0, 0, 1384, 0, 0, 0, 0, 0, 0, 1385, 0, 0, 0, 0, 0, 0, 1386, 0, 0, 0, 0, 0, 0, 1387, 0, 0, 0, 0, 0, 0, 0, 1388, 0, 0, 0, 0, 0, 0, 1389, 0, 0, 0, 0, 0, 0, 1390, 0, 0, 0, 0, 0, 0, 0, 1391, 0, 0, 0, 0, 0, 0, 1392, 0, 0, 0, 0, 0, 0, 0, 1393, 0, 0, 0, 0, 0, 0, 0, 0, 1394, 0, 0, 0, 0, 0, 0, 1395, 0, 0, 0, 0, 0, 0, 1396, 0, 0, 0, 0, 0, 0, 0, 1397, 0, 0, 0, 0, 0, 0, 1398, 0, 0, 0, 0, 0, 0, 1399, 0, 0, 0, 0, 0, 0, 1400, 0, 0, 0, 0, 0, 0, 1401, 0, 0, 0, 0, 0, 0, 0, 1402, 0, 0, 0, 0, 0, 0, 0, 0, 1403, 0, 0, 0, 0, 0, 0, 1404, 0, 0, 0, 0, 0, 0, 1405, 0, 0, 0, 0, 0, 0, 0, 1406, 0, 0, 0, 0, 0, 0, 1407, 0, 0, 0, 0, 0, 0, 0, 1408, 0, 0, 0, 0, 0, 0, 1409, 0, 0, 0, 0, 0, 1410, 0, 0, 0, 1411, 0, 0, 0, 0, 1412, 0, 0, 0, 0, 0, 0, 0, 0, 1413, 0, 0, 0, 0, 0, 1414, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1415, 0, 0, 0, 1416, 0, 0, 0, 1417, 0, 0, 0, 1418, 0, 0, 0, 1419, 0, 0, 0, 1420, 0, 0, 0, 1421, 0, 0, 0, 0, 0, 0, 1422, 0, 0, 0, 1423, 0, 0, 0, 0, 0, 0, 1424, 0, 0, 0, 1425, 0, 0, 0, 0, 1426, 0, 0, 0, 0, 0, 0, 1427, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1428, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1429, 0, 0, 0, 1430, 0, 0, 0, 1431, 0, 0, 0, 1432, 0, 0, 0, 1433, 0, 0, 0, 1434, 0, 0, 0, 1435, 0, 0, 0, 1436, 0, 0, 1437, 0, 0, 1438, 0, 0, 0, 0, 0, 1439, 1440, 1441, 1442, 0, 1443, 0, 1444, 1445, 1446, 1447, 1448, 1449, 1450, 0, 0, 1451, 1452, 1453, 1454, 1455, 1456, 1457, 1458, 1459, 0, 1460, 1461, 1462, 0, 0, 0, 1463, 0, 0, 0, 0, 0, 0, 0, 1464, 0, 0, 0, 1465, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1466, 0, 0, 1467, 0, 0, 1468, 0, 0, 1469, 0, 0, 1470, 0, 0, 1471, 0, 0, 0, 0, 0, 1472, 0, 0, 0, 0, 0, 1473, 0, 0, 1474, 0, 0, 0, 1475, 0, 0, 0, 0, 0, 1476, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1477, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1478, 0, 0, 1479, 0, 0, 1480, 0, 0, 1481, 0, 0, 1482, 0, 0, 1483, 0, 1484, 1485, 1486, 1487, 1488, 1489, 1490, 1491, 1492, 1493, 1494, 1495, 1496, 1497, 1498, 1499, 1500, 1501, 1502, 1503, 1504, 1505, 1506, 1507, 1508, 1509, 1510, 1511, 0, 1512, 0, 1513, 1514, 1515, 1516, 1517, 1518, 1519, 1520, 1521, 1522, 1523, 1524, 1525, 1526, 1527, 1528, 1529, 1530, 1531, 1532, 1533, 1534, 1535, 1536, 1537, 1538, 1539, 1540, 1541, 1542, 1543, 1544, 1545, 1546, 0, 1547, 0, 1548, 1549, 1550, 1551, 1552, 1553, 1554, 0, 0, 1555, 0, 0, 0, 0, 0, 1556, 1557, 1558, 1559, 0, 1560, 0, 1561, 1562, 1563, 1564, 1565, 1566, 1567, 0, 0, 1568, 1569, 1570, 1571, 1572, 1573, 1574, 1575, 1576, 0, 1577, 1578, 1579, 0, 0, 1580, 0, 0, 1581, 0, 0, 0, 0, 1582, 0, 0, 1583, 0, 0, 0, 1584, 0, 0, 1585, 0, 0, 0, 1586, 0, 0, 1587, 0, 0, 1588, 0, 0, 1589, 0, 0, 1590, 0, 0, 1591, 0, 0, 0, 1592, 0, 0, 1593, 0, 0, 0, 0, 0, 0, 1594, 0, 1595, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1596, 1597, 1598, 1599, 1600, 1601}
 
 // generatedToolCount is the number of generated option grammars.
-const generatedToolCount = 188
+const generatedToolCount = 196
 
 // generatedTool returns the position of a program's option grammar, or -1.
 func generatedTool(name string) int {
@@ -28701,344 +31220,360 @@ func generatedTool(name string) int {
 		return 17
 	case "bench":
 		return 18
-	case "borg":
+	case "bfg":
 		return 19
-	case "borgmatic":
+	case "borg":
 		return 20
-	case "bq":
+	case "borgmatic":
 		return 21
-	case "bup":
+	case "bq":
 		return 22
-	case "cast":
+	case "brz":
 		return 23
-	case "cbq":
+	case "bup":
 		return 24
-	case "cdk":
+	case "bzr":
 		return 25
-	case "chezmoi":
+	case "cast":
 		return 26
-	case "chmod":
+	case "cbq":
 		return 27
-	case "chown":
+	case "cdk":
 		return 28
-	case "claude":
+	case "chezmoi":
 		return 29
-	case "clickhouse-client":
+	case "chmod":
 		return 30
-	case "codex":
+	case "chown":
 		return 31
-	case "colima":
+	case "claude":
 		return 32
-	case "consul":
+	case "clickhouse-client":
 		return 33
-	case "couchbase-cli":
+	case "codex":
 		return 34
-	case "cqlsh":
+	case "colima":
 		return 35
-	case "crontab":
+	case "consul":
 		return 36
-	case "cryptsetup":
+	case "couchbase-cli":
 		return 37
-	case "cypher-shell":
+	case "cqlsh":
 		return 38
-	case "dbt":
+	case "crontab":
 		return 39
-	case "dd":
+	case "cryptsetup":
 		return 40
-	case "django-admin":
+	case "cvs":
 		return 41
-	case "dnf":
+	case "cypher-shell":
 		return 42
-	case "docker":
+	case "dbt":
 		return 43
-	case "docker-compose":
+	case "dd":
 		return 44
-	case "docker-machine":
+	case "django-admin":
 		return 45
-	case "doctl":
+	case "dnf":
 		return 46
-	case "doppler":
+	case "docker":
 		return 47
-	case "dpkg":
+	case "docker-compose":
 		return 48
-	case "dragonfly-cli":
+	case "docker-machine":
 		return 49
-	case "dropdb":
+	case "doctl":
 		return 50
-	case "drush":
+	case "doppler":
 		return 51
-	case "duckdb":
+	case "dpkg":
 		return 52
-	case "duplicity":
+	case "dragonfly-cli":
 		return 53
-	case "duply":
+	case "dropdb":
 		return 54
-	case "dvc":
+	case "drush":
 		return 55
-	case "elasticdump":
+	case "duckdb":
 		return 56
-	case "emerge":
+	case "duplicity":
 		return 57
-	case "etcdctl":
+	case "duply":
 		return 58
-	case "fdisk":
+	case "dvc":
 		return 59
-	case "flask":
+	case "elasticdump":
 		return 60
-	case "flux":
+	case "emerge":
 		return 61
-	case "fly":
+	case "etcdctl":
 		return 62
-	case "flyctl":
+	case "fdisk":
 		return 63
-	case "forge":
+	case "flask":
 		return 64
-	case "gbak":
+	case "flux":
 		return 65
-	case "gcloud":
+	case "fly":
 		return 66
-	case "gcp-nuke":
+	case "flyctl":
 		return 67
-	case "gdisk":
+	case "forge":
 		return 68
-	case "gemini":
+	case "fossil":
 		return 69
-	case "gfix":
+	case "gbak":
 		return 70
-	case "gh":
+	case "gcloud":
 		return 71
-	case "git":
+	case "gcp-nuke":
 		return 72
-	case "gitlab-psql":
+	case "gdisk":
 		return 73
-	case "glab":
+	case "gemini":
 		return 74
-	case "gmake":
+	case "gfix":
 		return 75
-	case "govc":
+	case "gh":
 		return 76
-	case "gsutil":
+	case "git":
 		return 77
-	case "hardhat":
+	case "gitlab-psql":
 		return 78
-	case "hdbsql":
+	case "glab":
 		return 79
-	case "helm":
+	case "gmake":
 		return 80
-	case "helmfile":
+	case "govc":
 		return 81
-	case "heroku":
+	case "gsutil":
 		return 82
-	case "hg":
+	case "hardhat":
 		return 83
-	case "incus":
+	case "hdbsql":
 		return 84
-	case "install":
+	case "helm":
 		return 85
-	case "ipmitool":
+	case "helmfile":
 		return 86
-	case "iptables":
+	case "heroku":
 		return 87
-	case "journalctl":
+	case "hg":
 		return 88
-	case "kafkacat":
+	case "incus":
 		return 89
-	case "kapp":
+	case "install":
 		return 90
-	case "kcat":
+	case "ipmitool":
 		return 91
-	case "keydb-cli":
+	case "iptables":
 		return 92
-	case "kopia":
+	case "jj":
 		return 93
-	case "kubectl":
+	case "journalctl":
 		return 94
-	case "lakectl":
+	case "kafkacat":
 		return 95
-	case "ldapdelete":
+	case "kapp":
 		return 96
-	case "ldapmodify":
+	case "kcat":
 		return 97
-	case "limactl":
+	case "keydb-cli":
 		return 98
-	case "lxc":
+	case "kopia":
 		return 99
-	case "make":
+	case "kubectl":
 		return 100
-	case "manage.py":
+	case "lakectl":
 		return 101
-	case "mariadb":
+	case "ldapdelete":
 		return 102
-	case "mc":
+	case "ldapmodify":
 		return 103
-	case "mdadm":
+	case "limactl":
 		return 104
-	case "memurai-cli":
+	case "lxc":
 		return 105
-	case "mikro-orm":
+	case "make":
 		return 106
-	case "mke2fs":
+	case "manage.py":
 		return 107
-	case "mkfs.ext2":
+	case "mariadb":
 		return 108
-	case "mkfs.ext3":
+	case "mc":
 		return 109
-	case "mkfs.ext4":
+	case "mdadm":
 		return 110
-	case "mkfs.ntfs":
+	case "memurai-cli":
 		return 111
-	case "mkfs.xfs":
+	case "mikro-orm":
 		return 112
-	case "mkntfs":
+	case "mke2fs":
 		return 113
-	case "mongo":
+	case "mkfs.ext2":
 		return 114
-	case "mongoimport":
+	case "mkfs.ext3":
 		return 115
-	case "mongosh":
+	case "mkfs.ext4":
 		return 116
-	case "moosh":
+	case "mkfs.ntfs":
 		return 117
-	case "multielasticdump":
+	case "mkfs.xfs":
 		return 118
-	case "multipass":
+	case "mkntfs":
 		return 119
-	case "mv":
+	case "mongo":
 		return 120
-	case "mysql":
+	case "mongoimport":
 		return 121
-	case "mysqladmin":
+	case "mongosh":
 		return 122
-	case "nerdctl":
+	case "moosh":
 		return 123
-	case "nessie":
+	case "multielasticdump":
 		return 124
-	case "nodetool":
+	case "multipass":
 		return 125
-	case "nomad":
+	case "mv":
 		return 126
-	case "oc":
+	case "mysql":
 		return 127
-	case "op":
+	case "mysqladmin":
 		return 128
-	case "openstack":
+	case "nerdctl":
 		return 129
-	case "p4":
+	case "nessie":
 		return 130
-	case "pacman":
+	case "nodetool":
 		return 131
-	case "parted":
+	case "nomad":
 		return 132
-	case "patronictl":
+	case "oc":
 		return 133
-	case "pg_restore":
+	case "op":
 		return 134
-	case "pgbackrest":
+	case "openstack":
 		return 135
-	case "podman":
+	case "p4":
 		return 136
-	case "podman-compose":
+	case "pacman":
 		return 137
-	case "psql":
+	case "parted":
 		return 138
-	case "pulumi":
+	case "patronictl":
 		return 139
-	case "racadm":
+	case "pg_restore":
 		return 140
-	case "railway":
+	case "pgbackrest":
 		return 141
-	case "rclone":
+	case "podman":
 		return 142
-	case "rdiff-backup":
+	case "podman-compose":
 		return 143
-	case "redis-cli":
+	case "psql":
 		return 144
-	case "repmgr":
+	case "pulumi":
 		return 145
-	case "restic":
+	case "racadm":
 		return 146
-	case "rpk":
+	case "railway":
 		return 147
-	case "rpm":
+	case "rclone":
 		return 148
-	case "rsync":
+	case "rdiff-backup":
 		return 149
-	case "s3cmd":
+	case "redis-cli":
 		return 150
-	case "sanity":
+	case "repmgr":
 		return 151
-	case "sf":
+	case "restic":
 		return 152
-	case "sfdisk":
+	case "rpk":
 		return 153
-	case "sfdx":
+	case "rpm":
 		return 154
-	case "sgdisk":
+	case "rsync":
 		return 155
-	case "sqlcmd":
+	case "s3cmd":
 		return 156
-	case "sqlite":
+	case "sanity":
 		return 157
-	case "sqlite3":
+	case "sf":
 		return 158
-	case "sqlmesh":
+	case "sfdisk":
 		return 159
-	case "stow":
+	case "sfdx":
 		return 160
-	case "supabase":
+	case "sgdisk":
 		return 161
-	case "svn":
+	case "sl":
 		return 162
-	case "talosctl":
+	case "sqlcmd":
 		return 163
-	case "tarsnap":
+	case "sqlite":
 		return 164
-	case "terraform":
+	case "sqlite3":
 		return 165
-	case "terragrunt":
+	case "sqlmesh":
 		return 166
-	case "tkn":
+	case "stow":
 		return 167
-	case "tofu":
+	case "supabase":
 		return 168
-	case "ufw":
+	case "svn":
 		return 169
-	case "vagrant":
+	case "svnadmin":
 		return 170
-	case "valkey-cli":
+	case "talosctl":
 		return 171
-	case "vault":
+	case "tarsnap":
 		return 172
-	case "velero":
+	case "terraform":
 		return 173
-	case "vercel":
+	case "terragrunt":
 		return 174
-	case "virtctl":
+	case "tkn":
 		return 175
-	case "vmrun":
+	case "tofu":
 		return 176
-	case "vtctlclient":
+	case "ufw":
 		return 177
-	case "vtctldclient":
+	case "vagrant":
 		return 178
-	case "wal-e":
+	case "valkey-cli":
 		return 179
-	case "wal-g":
+	case "vault":
 		return 180
-	case "wipefs":
+	case "velero":
 		return 181
-	case "xcrun":
+	case "vercel":
 		return 182
-	case "yb-admin":
+	case "virtctl":
 		return 183
-	case "yum":
+	case "vmrun":
 		return 184
-	case "zfs":
+	case "vtctlclient":
 		return 185
-	case "zpool":
+	case "vtctldclient":
 		return 186
-	case "zypper":
+	case "wal-e":
 		return 187
+	case "wal-g":
+		return 188
+	case "wipefs":
+		return 189
+	case "xcrun":
+		return 190
+	case "yb-admin":
+		return 191
+	case "yum":
+		return 192
+	case "zfs":
+		return 193
+	case "zpool":
+		return 194
+	case "zypper":
+		return 195
 	}
 	return -1
 }
@@ -29086,342 +31621,358 @@ func makeGeneratedTool(i int) (*Tool, string) {
 	case 18:
 		return &Tool{ValueFlags: []string{"--site"}}, "bench"
 	case 19:
-		return &Tool{ValueFlags: []string{"--rsh", "--remote-path", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "-a", "--glob-archives", "--match-archives"}, DryRun: []string{"-n"}}, "borg"
+		return &Tool{ValueFlags: []string{"-D", "--delete-files", "--delete-folders", "-b", "--strip-blobs-bigger-than", "-B", "--strip-biggest-blobs", "-bi", "--strip-blobs-with-ids", "-rt", "--replace-text", "-fi", "--filter-content-including", "-fe", "--filter-content-excluding", "-fs", "--filter-content-size-threshold", "-p", "--protect-blobs-from", "--massive-non-file-objects-sized-up-to"}}, "bfg"
 	case 20:
-		return &Tool{ValueFlags: []string{"-c", "--config", "--archive", "--destination", "--repository", "--path", "--strip-components", "--verbosity", "--syslog-verbosity", "--log-file", "--database", "--hostname", "--port", "--username", "--schema", "--original-hostname", "--original-port"}}, "borgmatic"
+		return &Tool{ValueFlags: []string{"--rsh", "--remote-path", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "-a", "--glob-archives", "--match-archives"}, DryRun: []string{"-n"}}, "borg"
 	case 21:
-		return &Tool{ValueFlags: []string{"--project_id", "--location", "--dataset_id", "--format", "--api"}, DryRun: []string{"--dry_run", "--dryrun", "--dry_run=true"}, Quiet: []string{"-f", "--force", "-t", "--table", "-m", "--model", "-d", "--dataset", "--view"}}, "bq"
+		return &Tool{ValueFlags: []string{"-c", "--config", "--archive", "--destination", "--repository", "--path", "--strip-components", "--verbosity", "--syslog-verbosity", "--log-file", "--database", "--hostname", "--port", "--username", "--schema", "--original-hostname", "--original-port"}}, "borgmatic"
 	case 22:
-		return &Tool{ValueFlags: []string{"-C", "--outdir", "-d", "--bup-dir"}}, "bup"
+		return &Tool{ValueFlags: []string{"--project_id", "--location", "--dataset_id", "--format", "--api"}, DryRun: []string{"--dry_run", "--dryrun", "--dry_run=true"}, Quiet: []string{"-f", "--force", "-t", "--table", "-m", "--model", "-d", "--dataset", "--view"}}, "bq"
 	case 23:
-		return &Tool{ValueFlags: []string{"--rpc-url", "-r", "--private-key", "--from", "-f", "--value", "--gas-limit", "--gas-price", "--priority-gas-price", "--nonce", "--chain", "--chain-id", "--etherscan-api-key", "-e", "--keystore", "--account", "--password", "--mnemonic", "--mnemonic-index", "--create"}}, "cast"
+		return &Tool{ValueFlags: []string{"-r", "--revision", "-m", "--message", "-F", "--file", "-d", "--directory"}}, "brz"
 	case 24:
-		return &Tool{ValueFlags: []string{"-s", "--script", "-e", "--engine", "-u", "--user", "-p", "--password", "-f", "--file", "-c", "--credentials", "-t", "--timeout"}}, "cbq"
+		return &Tool{ValueFlags: []string{"-C", "--outdir", "-d", "--bup-dir"}}, "bup"
 	case 25:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--context", "--profile", "-o", "--output"}}, "cdk"
+		return &Tool{ValueFlags: []string{"-r", "--revision", "-m", "--message", "-F", "--file", "-d", "--directory"}}, "bzr"
 	case 26:
-		return &Tool{DryRun: []string{"-n", "--dry-run"}}, "chezmoi"
+		return &Tool{ValueFlags: []string{"--rpc-url", "-r", "--private-key", "--from", "-f", "--value", "--gas-limit", "--gas-price", "--priority-gas-price", "--nonce", "--chain", "--chain-id", "--etherscan-api-key", "-e", "--keystore", "--account", "--password", "--mnemonic", "--mnemonic-index", "--create"}}, "cast"
 	case 27:
-		return &Tool{ValueFlags: []string{"--reference"}}, "chmod"
+		return &Tool{ValueFlags: []string{"-s", "--script", "-e", "--engine", "-u", "--user", "-p", "--password", "-f", "--file", "-c", "--credentials", "-t", "--timeout"}}, "cbq"
 	case 28:
-		return &Tool{ValueFlags: []string{"--reference", "--from"}}, "chown"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--context", "--profile", "-o", "--output"}}, "cdk"
 	case 29:
-		return &Tool{ValueFlags: []string{"--permission-mode", "--settings", "--setting-sources", "--model", "--append-system-prompt", "--system-prompt", "--allowedTools", "--allowed-tools", "--disallowedTools", "--disallowed-tools", "--mcp-config", "--output-format", "--input-format", "--resume", "-r", "--session-id", "--add-dir", "--agents", "--fallback-model", "--max-turns"}}, "claude"
+		return &Tool{DryRun: []string{"-n", "--dry-run"}}, "chezmoi"
 	case 30:
-		return &Tool{ValueFlags: []string{"-h", "--host", "--port", "-u", "--user", "--password", "-d", "--database", "-q", "--query", "--format", "-f", "--config-file", "-C"}}, "clickhouse-client"
+		return &Tool{ValueFlags: []string{"--reference"}}, "chmod"
 	case 31:
-		return &Tool{ValueFlags: []string{"-c", "--config", "-m", "--model", "-s", "--sandbox", "-a", "--ask-for-approval", "-p", "--profile", "-C", "--cd", "-i", "--image"}}, "codex"
+		return &Tool{ValueFlags: []string{"--reference", "--from"}}, "chown"
 	case 32:
-		return &Tool{ValueFlags: []string{"-p", "--profile"}, Quiet: []string{"-f", "--force"}}, "colima"
+		return &Tool{ValueFlags: []string{"--permission-mode", "--settings", "--setting-sources", "--model", "--append-system-prompt", "--system-prompt", "--allowedTools", "--allowed-tools", "--disallowedTools", "--disallowed-tools", "--mcp-config", "--output-format", "--input-format", "--resume", "-r", "--session-id", "--add-dir", "--agents", "--fallback-model", "--max-turns"}}, "claude"
 	case 33:
-		return &Tool{ValueFlags: []string{"-http-addr", "-token", "-token-file", "-datacenter", "-namespace", "-partition", "-ca-file", "-client-cert", "-client-key"}, LongSingleDash: true}, "consul"
+		return &Tool{ValueFlags: []string{"-h", "--host", "--port", "-u", "--user", "--password", "-d", "--database", "-q", "--query", "--format", "-f", "--config-file", "-C"}}, "clickhouse-client"
 	case 34:
-		return &Tool{ValueFlags: []string{"-c", "--cluster", "-u", "--username", "-p", "--password", "--server-remove", "--server-failover"}}, "couchbase-cli"
+		return &Tool{ValueFlags: []string{"-c", "--config", "-m", "--model", "-s", "--sandbox", "-a", "--ask-for-approval", "-p", "--profile", "-C", "--cd", "-i", "--image"}}, "codex"
 	case 35:
-		return &Tool{ValueFlags: []string{"-f", "--file", "-u", "--username", "-p", "--password", "-k", "--keyspace", "-e", "--execute", "--cqlshrc", "--encoding", "--cqlversion", "--protocol-version", "--connect-timeout", "--request-timeout", "-b", "--secure-connect-bundle"}}, "cqlsh"
+		return &Tool{ValueFlags: []string{"-p", "--profile"}, Quiet: []string{"-f", "--force"}}, "colima"
 	case 36:
-		return &Tool{ValueFlags: []string{"-u"}}, "crontab"
+		return &Tool{ValueFlags: []string{"-http-addr", "-token", "-token-file", "-datacenter", "-namespace", "-partition", "-ca-file", "-client-cert", "-client-key"}, LongSingleDash: true}, "consul"
 	case 37:
-		return &Tool{ValueFlags: []string{"--type", "--cipher", "-c", "--key-size", "-s", "--hash", "-h", "--key-file", "-d", "--key-slot", "-S", "--header", "--header-backup-file", "--pbkdf", "--label", "--subsystem", "--sector-size"}}, "cryptsetup"
+		return &Tool{ValueFlags: []string{"-c", "--cluster", "-u", "--username", "-p", "--password", "--server-remove", "--server-failover"}}, "couchbase-cli"
 	case 38:
-		return &Tool{ValueFlags: []string{"-a", "--address", "--uri", "-u", "--username", "-p", "--password", "-d", "--database", "-f", "--file", "--format", "-P", "--param", "--encryption", "--access-mode", "--log", "--impersonate", "--idle-timeout", "--notifications"}}, "cypher-shell"
+		return &Tool{ValueFlags: []string{"-f", "--file", "-u", "--username", "-p", "--password", "-k", "--keyspace", "-e", "--execute", "--cqlshrc", "--encoding", "--cqlversion", "--protocol-version", "--connect-timeout", "--request-timeout", "-b", "--secure-connect-bundle"}}, "cqlsh"
 	case 39:
-		return &Tool{ValueFlags: []string{"--log-level", "--log-level-file", "--log-format", "--log-path", "--target-path", "--printer-width", "--record-timing-info", "-r", "-s", "--select", "-m", "--models", "--exclude", "--target", "-t", "--profile", "--profiles-dir", "--project-dir", "--vars", "--state", "--threads", "--selector", "--resource-type", "--args"}}, "dbt"
+		return &Tool{ValueFlags: []string{"-u"}}, "crontab"
 	case 40:
-		return &Tool{LongSingleDash: true}, "dd"
+		return &Tool{ValueFlags: []string{"--type", "--cipher", "-c", "--key-size", "-s", "--hash", "-h", "--key-file", "-d", "--key-slot", "-S", "--header", "--header-backup-file", "--pbkdf", "--label", "--subsystem", "--sector-size"}}, "cryptsetup"
 	case 41:
-		return &Tool{ValueFlags: []string{"--settings", "--database", "--pythonpath", "-v", "--verbosity"}, DryRun: []string{"--plan"}}, "django-admin"
+		return &Tool{ValueFlags: []string{"-d", "-r", "-D", "-j", "-k", "-m", "-F", "-T", "-e", "-s", "-z"}}, "cvs"
 	case 42:
-		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--repo", "--repoid", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "dnf"
+		return &Tool{ValueFlags: []string{"-a", "--address", "--uri", "-u", "--username", "-p", "--password", "-d", "--database", "-f", "--file", "--format", "-P", "--param", "--encryption", "--access-mode", "--log", "--impersonate", "--idle-timeout", "--notifications"}}, "cypher-shell"
 	case 43:
-		return &Tool{ValueFlags: []string{"-H", "--host", "--context", "-c", "--config", "-l", "--log-level", "-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker"
+		return &Tool{ValueFlags: []string{"--log-level", "--log-level-file", "--log-format", "--log-path", "--target-path", "--printer-width", "--record-timing-info", "-r", "-s", "--select", "-m", "--models", "--exclude", "--target", "-t", "--profile", "--profiles-dir", "--project-dir", "--vars", "--state", "--threads", "--selector", "--resource-type", "--args"}}, "dbt"
 	case 44:
-		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker-compose"
+		return &Tool{LongSingleDash: true}, "dd"
 	case 45:
-		return &Tool{Quiet: []string{"-f", "--force", "-y"}}, "docker-machine"
+		return &Tool{ValueFlags: []string{"--settings", "--database", "--pythonpath", "-v", "--verbosity"}, DryRun: []string{"--plan"}}, "django-admin"
 	case 46:
-		return &Tool{ValueFlags: []string{"-t", "--access-token", "--context", "-o", "--output", "--format"}}, "doctl"
+		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--repo", "--repoid", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "dnf"
 	case 47:
-		return &Tool{ValueFlags: []string{"-p", "--project", "-c", "--config", "--token", "--scope", "--configuration", "--api-host"}}, "doppler"
+		return &Tool{ValueFlags: []string{"-H", "--host", "--context", "-c", "--config", "-l", "--log-level", "-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker"
 	case 48:
-		return &Tool{ValueFlags: []string{"--root", "--admindir", "--instdir"}, DryRun: []string{"--no-act"}}, "dpkg"
+		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"}}, "docker-compose"
 	case 49:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "dragonfly-cli"
+		return &Tool{Quiet: []string{"-f", "--force", "-y"}}, "docker-machine"
 	case 50:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "--maintenance-db"}}, "dropdb"
+		return &Tool{ValueFlags: []string{"-t", "--access-token", "--context", "-o", "--output", "--format"}}, "doctl"
 	case 51:
-		return &Tool{ValueFlags: []string{"-l", "--uri", "-r", "--root", "--file", "--result-file", "--database", "--target"}}, "drush"
+		return &Tool{ValueFlags: []string{"-p", "--project", "-c", "--config", "--token", "--scope", "--configuration", "--api-host"}}, "doppler"
 	case 52:
-		return &Tool{ValueFlags: []string{"-c", "-s", "-cmd", "-init", "-separator", "-newline", "-nullvalue"}, LongSingleDash: true}, "duckdb"
+		return &Tool{ValueFlags: []string{"--root", "--admindir", "--instdir"}, DryRun: []string{"--no-act"}}, "dpkg"
 	case 53:
-		return &Tool{ValueFlags: []string{"--name", "--archive-dir", "--encrypt-key", "--sign-key", "--hidden-encrypt-key", "--gpg-options", "-v", "--verbosity", "-t", "--time", "--file-to-restore", "--log-file", "--tempdir"}, PreviewUnless: []string{"remove-older-than --force", "remove-all-but-n-full --force", "remove-all-inc-of-but-n-full --force", "cleanup --force"}}, "duplicity"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "dragonfly-cli"
 	case 54:
-		return &Tool{PreviewUnless: []string{"* purge --force", "* purgeFull --force", "* purgeIncr --force", "* cleanup --force"}}, "duply"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "--maintenance-db"}}, "dropdb"
 	case 55:
-		return &Tool{ValueFlags: []string{"-r", "--remote", "-j", "--jobs", "-p", "--projects", "--rev", "-n", "--num", "--date"}, DryRun: []string{"--dry"}}, "dvc"
+		return &Tool{ValueFlags: []string{"-l", "--uri", "-r", "--root", "--file", "--result-file", "--database", "--target"}}, "drush"
 	case 56:
-		return &Tool{ValueFlags: []string{"--input", "--output", "--type", "--limit", "--searchBody", "--input-index", "--output-index", "--headers", "--fileSize", "--size", "--concurrency", "--httpAuthFile", "--transform", "--ignore-es-write-errors"}}, "elasticdump"
+		return &Tool{ValueFlags: []string{"-c", "-s", "-cmd", "-init", "-separator", "-newline", "-nullvalue"}, LongSingleDash: true}, "duckdb"
 	case 57:
-		return &Tool{DryRun: []string{"-p", "--pretend"}}, "emerge"
+		return &Tool{ValueFlags: []string{"--name", "--archive-dir", "--encrypt-key", "--sign-key", "--hidden-encrypt-key", "--gpg-options", "-v", "--verbosity", "-t", "--time", "--file-to-restore", "--log-file", "--tempdir"}, PreviewUnless: []string{"remove-older-than --force", "remove-all-but-n-full --force", "remove-all-inc-of-but-n-full --force", "cleanup --force"}}, "duplicity"
 	case 58:
-		return &Tool{ValueFlags: []string{"--endpoints", "--cacert", "--cert", "--key", "--user", "--password", "-w", "--write-out", "--command-timeout", "--dial-timeout"}}, "etcdctl"
+		return &Tool{PreviewUnless: []string{"* purge --force", "* purgeFull --force", "* purgeIncr --force", "* cleanup --force"}}, "duply"
 	case 59:
-		return &Tool{ValueFlags: []string{"-b", "--sector-size", "-u", "--units", "-L", "--color", "-o", "--output", "-t", "--type", "-w", "--wipe", "-W", "--wipe-partitions", "-C", "--cylinders", "-H", "--heads", "-S", "--sectors"}}, "fdisk"
+		return &Tool{ValueFlags: []string{"-r", "--remote", "-j", "--jobs", "-p", "--projects", "--rev", "-n", "--num", "--date"}, DryRun: []string{"--dry"}}, "dvc"
 	case 60:
-		return &Tool{ValueFlags: []string{"--app", "-A", "--env-file", "-e", "-d", "--directory", "-x"}, DryRun: []string{"--sql"}}, "flask"
+		return &Tool{ValueFlags: []string{"--input", "--output", "--type", "--limit", "--searchBody", "--input-index", "--output-index", "--headers", "--fileSize", "--size", "--concurrency", "--httpAuthFile", "--transform", "--ignore-es-write-errors"}}, "elasticdump"
 	case 61:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--kubeconfig", "--timeout", "-l", "--label-selector"}}, "flux"
+		return &Tool{DryRun: []string{"-p", "--pretend"}}, "emerge"
 	case 62:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org", "-t", "--target", "-p", "--pipeline", "-j", "--job", "--team", "--access-token"}}, "fly"
+		return &Tool{ValueFlags: []string{"--endpoints", "--cacert", "--cert", "--key", "--user", "--password", "-w", "--write-out", "--command-timeout", "--dial-timeout"}}, "etcdctl"
 	case 63:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "flyctl"
+		return &Tool{ValueFlags: []string{"-b", "--sector-size", "-u", "--units", "-L", "--color", "-o", "--output", "-t", "--type", "-w", "--wipe", "-W", "--wipe-partitions", "-C", "--cylinders", "-H", "--heads", "-S", "--sectors"}}, "fdisk"
 	case 64:
-		return &Tool{ValueFlags: []string{"--rpc-url", "-r", "--fork-url", "-f", "--private-key", "--sender", "--chain", "--chain-id", "--etherscan-api-key", "--verifier", "--verifier-url", "--sig", "-s", "--keystore", "--account", "--password", "--constructor-args", "--match-test", "--match-contract", "--match-path", "--gas-limit", "--gas-price", "--with-gas-price", "--priority-gas-price", "--mnemonics", "--mnemonic-indexes", "--libraries", "--root", "--contracts", "--tc", "--target-contract"}}, "forge"
+		return &Tool{ValueFlags: []string{"--app", "-A", "--env-file", "-e", "-d", "--directory", "-x"}, DryRun: []string{"--sql"}}, "flask"
 	case 65:
-		return &Tool{LongSingleDash: true}, "gbak"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--kubeconfig", "--timeout", "-l", "--label-selector"}}, "flux"
 	case 66:
-		return &Tool{ValueFlags: []string{"--project", "--account", "--configuration", "--format", "--verbosity", "--zone", "--region", "--impersonate-service-account", "--filter", "--retained-backups-count"}}, "gcloud"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org", "-t", "--target", "-p", "--pipeline", "-j", "--job", "--team", "--access-token"}}, "fly"
 	case 67:
-		return &Tool{PreviewUnless: []string{"--no-dry-run"}}, "gcp-nuke"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "flyctl"
 	case 68:
-		return &Tool{ValueFlags: []string{"-l"}}, "gdisk"
+		return &Tool{ValueFlags: []string{"--rpc-url", "-r", "--fork-url", "-f", "--private-key", "--sender", "--chain", "--chain-id", "--etherscan-api-key", "--verifier", "--verifier-url", "--sig", "-s", "--keystore", "--account", "--password", "--constructor-args", "--match-test", "--match-contract", "--match-path", "--gas-limit", "--gas-price", "--with-gas-price", "--priority-gas-price", "--mnemonics", "--mnemonic-indexes", "--libraries", "--root", "--contracts", "--tc", "--target-contract"}}, "forge"
 	case 69:
-		return &Tool{ValueFlags: []string{"--approval-mode", "-m", "--model", "-p", "--prompt", "--include-directories", "--allowed-tools", "--extensions", "-e"}}, "gemini"
+		return &Tool{ValueFlags: []string{"-R", "--repository", "--chdir", "-m", "--comment", "--user", "-U", "--branch", "-r", "--revision", "--from", "--to"}}, "fossil"
 	case 70:
-		return &Tool{LongSingleDash: true}, "gfix"
+		return &Tool{LongSingleDash: true}, "gbak"
 	case 71:
-		return &Tool{ValueFlags: []string{"-R", "--repo", "-X", "--method", "-H", "--header", "-f", "--field", "-F", "--raw-field", "--jq", "-q", "--hostname", "-t", "--template", "-b", "--body"}}, "gh"
+		return &Tool{ValueFlags: []string{"--project", "--account", "--configuration", "--format", "--verbosity", "--zone", "--region", "--impersonate-service-account", "--filter", "--retained-backups-count"}}, "gcloud"
 	case 72:
-		return &Tool{ValueFlags: []string{"-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "--config-env", "--super-prefix", "--list-cmds", "--attr-source", "-m", "-F", "--message", "--file", "-o", "--push-option", "--repo", "--receive-pack", "--exec", "-b", "-B"}, Abbrev: true}, "git"
+		return &Tool{PreviewUnless: []string{"--no-dry-run"}}, "gcp-nuke"
 	case 73:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "gitlab-psql"
+		return &Tool{ValueFlags: []string{"-l"}}, "gdisk"
 	case 74:
-		return &Tool{ValueFlags: []string{"-R", "--repo", "-b", "--branch", "--variables", "-V", "--variables-env", "--variables-file", "--variables-from", "-F", "-t", "--title", "-d", "--description", "-l", "--label"}}, "glab"
+		return &Tool{ValueFlags: []string{"--approval-mode", "-m", "--model", "-p", "--prompt", "--include-directories", "--allowed-tools", "--extensions", "-e"}}, "gemini"
 	case 75:
-		return &Tool{ValueFlags: []string{"-C", "--directory", "-f", "--file", "--makefile", "-I", "--include-dir", "-o", "--old-file", "--assume-old", "-W", "--new-file", "--assume-new", "--what-if", "-l", "--load-average", "-O", "--output-sync", "--eval"}, DryRun: []string{"-n", "--just-print", "--recon", "--dry-run"}}, "gmake"
+		return &Tool{LongSingleDash: true}, "gfix"
 	case 76:
-		return &Tool{ValueFlags: []string{"-vm", "-ds", "-dc", "-host", "-pool", "-folder", "-u", "-k", "-cluster", "-net", "-json", "-dump", "-xml"}}, "govc"
+		return &Tool{ValueFlags: []string{"-R", "--repo", "-X", "--method", "-H", "--header", "-f", "--field", "-F", "--raw-field", "--jq", "-q", "--hostname", "-t", "--template", "-b", "--body"}}, "gh"
 	case 77:
-		return &Tool{DryRun: []string{"rsync -n"}}, "gsutil"
+		return &Tool{ValueFlags: []string{"-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "--config-env", "--super-prefix", "--list-cmds", "--attr-source", "-m", "-F", "--message", "--file", "-o", "--push-option", "--repo", "--receive-pack", "--exec", "-b", "-B"}, Abbrev: true}, "git"
 	case 78:
-		return &Tool{ValueFlags: []string{"--network", "--config", "--deployment-id", "--parameters", "--tags"}}, "hardhat"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "gitlab-psql"
 	case 79:
-		return &Tool{ValueFlags: []string{"-n", "-u", "-p", "-d", "-i", "-I", "-c", "-o", "-U", "-e", "-g", "-S", "-sslprovider", "-ssltrustcert"}}, "hdbsql"
+		return &Tool{ValueFlags: []string{"-R", "--repo", "-b", "--branch", "--variables", "-V", "--variables-env", "--variables-file", "--variables-from", "-F", "-t", "--title", "-d", "--description", "-l", "--label"}}, "glab"
 	case 80:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kube-context", "--kubeconfig", "-f", "--values", "--set", "--set-string", "--version", "--timeout", "-o", "--output"}}, "helm"
+		return &Tool{ValueFlags: []string{"-C", "--directory", "-f", "--file", "--makefile", "-I", "--include-dir", "-o", "--old-file", "--assume-old", "-W", "--new-file", "--assume-new", "--what-if", "-l", "--load-average", "-O", "--output-sync", "--eval"}, DryRun: []string{"-n", "--just-print", "--recon", "--dry-run"}}, "gmake"
 	case 81:
-		return &Tool{ValueFlags: []string{"-e", "--environment", "-f", "--file", "-l", "--selector", "--args", "--kube-context", "-n", "--namespace", "--state-values-set", "--set"}}, "helmfile"
+		return &Tool{ValueFlags: []string{"-vm", "-ds", "-dc", "-host", "-pool", "-folder", "-u", "-k", "-cluster", "-net", "-json", "-dump", "-xml"}}, "govc"
 	case 82:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-r", "--remote", "--confirm"}}, "heroku"
+		return &Tool{DryRun: []string{"rsync -n"}}, "gsutil"
 	case 83:
-		return &Tool{ValueFlags: []string{"-R", "--repository", "--cwd", "--config", "-r", "--rev", "-I", "--include", "-X", "--exclude", "-m", "--message", "-b", "--branch", "-u", "--user", "-d", "--date", "-e", "--ssh", "-t", "--tool"}, DryRun: []string{"--print", "--dry-run", "-n"}}, "hg"
+		return &Tool{ValueFlags: []string{"--network", "--config", "--deployment-id", "--parameters", "--tags"}}, "hardhat"
 	case 84:
-		return &Tool{ValueFlags: []string{"--project", "--target"}, Quiet: []string{"-f", "--force"}}, "incus"
+		return &Tool{ValueFlags: []string{"-n", "-u", "-p", "-d", "-i", "-I", "-c", "-o", "-U", "-e", "-g", "-S", "-sslprovider", "-ssltrustcert"}}, "hdbsql"
 	case 85:
-		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix", "-m", "--mode", "-o", "--owner", "-g", "--group", "--strip-program"}}, "install"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kube-context", "--kubeconfig", "-f", "--values", "--set", "--set-string", "--version", "--timeout", "-o", "--output"}}, "helm"
 	case 86:
-		return &Tool{ValueFlags: []string{"-I", "-H", "-U", "-P", "-p", "-L", "-C", "-y", "-Y", "-k", "-K", "-f", "-N", "-R", "-o", "-t", "-b", "-T", "-B", "-l", "-m", "-z", "-O", "-e", "-A", "-S", "-D"}}, "ipmitool"
+		return &Tool{ValueFlags: []string{"-e", "--environment", "-f", "--file", "-l", "--selector", "--args", "--kube-context", "-n", "--namespace", "--state-values-set", "--set"}}, "helmfile"
 	case 87:
-		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait", "-p", "--protocol", "-s", "--source", "-d", "--destination", "-j", "--jump", "-i", "-o", "--dport", "--sport", "-m", "--match"}}, "iptables"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-r", "--remote", "--confirm"}}, "heroku"
 	case 88:
-		return &Tool{ValueFlags: []string{"--vacuum-time", "--vacuum-size", "--vacuum-files", "-u", "--unit", "-S", "--since", "-U", "--until", "-p", "--priority", "-o", "--output", "-t", "--identifier", "-D", "--directory", "--file", "-M", "--machine"}}, "journalctl"
+		return &Tool{ValueFlags: []string{"-R", "--repository", "--cwd", "--config", "-r", "--rev", "-I", "--include", "-X", "--exclude", "-m", "--message", "-b", "--branch", "-u", "--user", "-d", "--date", "-e", "--ssh", "-t", "--tool"}, DryRun: []string{"--print", "--dry-run", "-n"}}, "hg"
 	case 89:
-		return &Tool{ValueFlags: []string{"-b", "-t", "-p", "-D", "-K", "-k", "-H", "-c", "-o", "-f", "-s", "-r", "-X", "-F", "-d", "-G", "-m"}}, "kafkacat"
+		return &Tool{ValueFlags: []string{"--project", "--target"}, Quiet: []string{"-f", "--force"}}, "incus"
 	case 90:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-f", "--file", "-n", "--namespace", "--kubeconfig-context"}}, "kapp"
+		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix", "-m", "--mode", "-o", "--owner", "-g", "--group", "--strip-program"}}, "install"
 	case 91:
-		return &Tool{ValueFlags: []string{"-b", "-t", "-p", "-D", "-K", "-k", "-H", "-c", "-o", "-f", "-s", "-r", "-X", "-F", "-d", "-G", "-m"}}, "kcat"
+		return &Tool{ValueFlags: []string{"-I", "-H", "-U", "-P", "-p", "-L", "-C", "-y", "-Y", "-k", "-K", "-f", "-N", "-R", "-o", "-t", "-b", "-T", "-B", "-l", "-m", "-z", "-O", "-e", "-A", "-S", "-D"}}, "ipmitool"
 	case 92:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "keydb-cli"
+		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait", "-p", "--protocol", "-s", "--source", "-d", "--destination", "-j", "--jump", "-i", "-o", "--dport", "--sport", "-m", "--match"}}, "iptables"
 	case 93:
-		return &Tool{DryRun: []string{"-n"}, PreviewUnless: []string{"snapshot delete --delete", "snapshot expire --delete"}}, "kopia"
+		return &Tool{ValueFlags: []string{"-R", "--repository", "--at-op", "--at-operation", "--config", "--config-toml", "--config-file", "--color", "-r", "--revision", "--revisions", "-f", "--from", "-t", "--to", "--into", "-c", "--changes-in", "-m", "--message", "-b", "--bookmark", "--branch", "-d", "--destination", "-o", "--onto", "--insert-after", "--insert-before", "--remote", "-T", "--template", "-n", "--limit", "-s", "--source", "--expire", "--tool"}}, "jj"
 	case 94:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout", "--replicas", "--cache-dir", "--certificate-authority", "--client-certificate", "--client-key", "--username", "--password", "--as-group", "--as-uid", "--request-timeout", "--tls-server-name", "--profile", "--profile-output", "--kuberc", "--vmodule"}}, "kubectl"
+		return &Tool{ValueFlags: []string{"--vacuum-time", "--vacuum-size", "--vacuum-files", "-u", "--unit", "-S", "--since", "-U", "--until", "-p", "--priority", "-o", "--output", "-t", "--identifier", "-D", "--directory", "--file", "-M", "--machine"}}, "journalctl"
 	case 95:
-		return &Tool{ValueFlags: []string{"-c", "--config", "--base-uri", "-l", "--log-level", "--log-format", "--log-output", "--source", "-s"}}, "lakectl"
+		return &Tool{ValueFlags: []string{"-b", "-t", "-p", "-D", "-K", "-k", "-H", "-c", "-o", "-f", "-s", "-r", "-X", "-F", "-d", "-G", "-m"}}, "kafkacat"
 	case 96:
-		return &Tool{DryRun: []string{"-n"}}, "ldapdelete"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-f", "--file", "-n", "--namespace", "--kubeconfig-context"}}, "kapp"
 	case 97:
-		return &Tool{DryRun: []string{"-n"}}, "ldapmodify"
+		return &Tool{ValueFlags: []string{"-b", "-t", "-p", "-D", "-K", "-k", "-H", "-c", "-o", "-f", "-s", "-r", "-X", "-F", "-d", "-G", "-m"}}, "kcat"
 	case 98:
-		return &Tool{Quiet: []string{"-f", "--force"}}, "limactl"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "keydb-cli"
 	case 99:
-		return &Tool{ValueFlags: []string{"--project", "--target"}, Quiet: []string{"-f", "--force"}}, "lxc"
+		return &Tool{DryRun: []string{"-n"}, PreviewUnless: []string{"snapshot delete --delete", "snapshot expire --delete"}}, "kopia"
 	case 100:
-		return &Tool{ValueFlags: []string{"-C", "--directory", "-f", "--file", "--makefile", "-I", "--include-dir", "-o", "--old-file", "--assume-old", "-W", "--new-file", "--assume-new", "--what-if", "-l", "--load-average", "-O", "--output-sync", "--eval"}, DryRun: []string{"-n", "--just-print", "--recon", "--dry-run"}}, "make"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout", "--replicas", "--cache-dir", "--certificate-authority", "--client-certificate", "--client-key", "--username", "--password", "--as-group", "--as-uid", "--request-timeout", "--tls-server-name", "--profile", "--profile-output", "--kuberc", "--vmodule"}}, "kubectl"
 	case 101:
-		return &Tool{ValueFlags: []string{"--settings", "--database", "--pythonpath", "-v", "--verbosity"}, DryRun: []string{"--plan"}}, "manage.py"
+		return &Tool{ValueFlags: []string{"-c", "--config", "--base-uri", "-l", "--log-level", "--log-format", "--log-output", "--source", "-s"}}, "lakectl"
 	case 102:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
+		return &Tool{DryRun: []string{"-n"}}, "ldapdelete"
 	case 103:
-		return &Tool{ValueFlags: []string{"--config-dir", "-C"}, DryRun: []string{"--fake"}}, "mc"
+		return &Tool{DryRun: []string{"-n"}}, "ldapmodify"
 	case 104:
-		return &Tool{ValueFlags: []string{"--level", "-l", "--raid-devices", "-n", "--chunk", "-c", "--metadata", "-e", "--bitmap", "-b", "--name", "-N", "--spare-devices", "-x"}}, "mdadm"
+		return &Tool{Quiet: []string{"-f", "--force"}}, "limactl"
 	case 105:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "memurai-cli"
+		return &Tool{ValueFlags: []string{"--project", "--target"}, Quiet: []string{"-f", "--force"}}, "lxc"
 	case 106:
-		return &Tool{DryRun: []string{"--dump"}}, "mikro-orm"
+		return &Tool{ValueFlags: []string{"-C", "--directory", "-f", "--file", "--makefile", "-I", "--include-dir", "-o", "--old-file", "--assume-old", "-W", "--new-file", "--assume-new", "--what-if", "-l", "--load-average", "-O", "--output-sync", "--eval"}, DryRun: []string{"-n", "--just-print", "--recon", "--dry-run"}}, "make"
 	case 107:
-		return &Tool{DryRun: []string{"-n"}}, "mke2fs"
+		return &Tool{ValueFlags: []string{"--settings", "--database", "--pythonpath", "-v", "--verbosity"}, DryRun: []string{"--plan"}}, "manage.py"
 	case 108:
-		return &Tool{DryRun: []string{"-n"}}, "mkfs.ext2"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
 	case 109:
-		return &Tool{DryRun: []string{"-n"}}, "mkfs.ext3"
+		return &Tool{ValueFlags: []string{"--config-dir", "-C"}, DryRun: []string{"--fake"}}, "mc"
 	case 110:
-		return &Tool{DryRun: []string{"-n"}}, "mkfs.ext4"
+		return &Tool{ValueFlags: []string{"--level", "-l", "--raid-devices", "-n", "--chunk", "-c", "--metadata", "-e", "--bitmap", "-b", "--name", "-N", "--spare-devices", "-x"}}, "mdadm"
 	case 111:
-		return &Tool{DryRun: []string{"-n", "--no-action"}}, "mkfs.ntfs"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "memurai-cli"
 	case 112:
-		return &Tool{DryRun: []string{"-N"}}, "mkfs.xfs"
+		return &Tool{DryRun: []string{"--dump"}}, "mikro-orm"
 	case 113:
-		return &Tool{DryRun: []string{"-n", "--no-action"}}, "mkntfs"
+		return &Tool{DryRun: []string{"-n"}}, "mke2fs"
 	case 114:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
+		return &Tool{DryRun: []string{"-n"}}, "mkfs.ext2"
 	case 115:
-		return &Tool{ValueFlags: []string{"--mode", "-d", "--db", "-c", "--collection", "--file", "--uri", "--host", "-h", "--port", "--type", "--fields", "-f", "--fieldFile", "-u", "--username", "-p", "--password", "--authenticationDatabase", "--upsertFields", "--numInsertionWorkers", "--writeConcern"}}, "mongoimport"
+		return &Tool{DryRun: []string{"-n"}}, "mkfs.ext3"
 	case 116:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
+		return &Tool{DryRun: []string{"-n"}}, "mkfs.ext4"
 	case 117:
-		return &Tool{ValueFlags: []string{"-p", "--moodle-path", "-u", "--user"}}, "moosh"
+		return &Tool{DryRun: []string{"-n", "--no-action"}}, "mkfs.ntfs"
 	case 118:
-		return &Tool{ValueFlags: []string{"--input", "--output", "--direction", "--match", "--type", "--limit", "--parallel", "--includeType", "--headers"}}, "multielasticdump"
+		return &Tool{DryRun: []string{"-N"}}, "mkfs.xfs"
 	case 119:
-		return &Tool{Quiet: []string{"-p", "--purge"}}, "multipass"
+		return &Tool{DryRun: []string{"-n", "--no-action"}}, "mkntfs"
 	case 120:
-		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix"}}, "mv"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
 	case 121:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
+		return &Tool{ValueFlags: []string{"--mode", "-d", "--db", "-c", "--collection", "--file", "--uri", "--host", "-h", "--port", "--type", "--fields", "-f", "--fieldFile", "-u", "--username", "-p", "--password", "--authenticationDatabase", "--upsertFields", "--numInsertionWorkers", "--writeConcern"}}, "mongoimport"
 	case 122:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
 	case 123:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "-a", "--address", "-H", "--host", "--snapshotter", "--storage-driver", "--cni-path", "--cni-netconfpath", "--data-root", "--cgroup-manager", "--hosts-dir", "-f", "--file", "-p", "--project-name"}}, "nerdctl"
+		return &Tool{ValueFlags: []string{"-p", "--moodle-path", "-u", "--user"}}, "moosh"
 	case 124:
-		return &Tool{ValueFlags: []string{"--endpoint", "--auth-token", "--ref", "-r", "--hash-on-ref", "-m", "--message", "-n", "--number"}}, "nessie"
+		return &Tool{ValueFlags: []string{"--input", "--output", "--direction", "--match", "--type", "--limit", "--parallel", "--includeType", "--headers"}}, "multielasticdump"
 	case 125:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-u", "--username", "-pw", "--password", "-pwf", "--password-file"}}, "nodetool"
+		return &Tool{Quiet: []string{"-p", "--purge"}}, "multipass"
 	case 126:
-		return &Tool{ValueFlags: []string{"-address", "-region", "-namespace", "-token", "-ca-cert", "-client-cert", "-client-key", "-tls-server-name", "-deadline"}, LongSingleDash: true}, "nomad"
+		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix"}}, "mv"
 	case 127:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--server", "--token", "--as", "--cache-dir", "--certificate-authority", "--client-certificate", "--client-key", "--username", "--password", "--as-group", "--as-uid", "--request-timeout", "--tls-server-name", "--profile", "--profile-output", "--kuberc", "--vmodule"}}, "oc"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
 	case 128:
-		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
 	case 129:
-		return &Tool{ValueFlags: []string{"--os-cloud", "--os-region-name", "--os-project-name", "--os-project-id", "--os-auth-url", "--os-username", "--os-password", "--os-token", "--os-auth-type", "--os-interface", "--os-baremetal-api-version", "--os-compute-api-version", "--os-user-domain-name", "--os-project-domain-name", "--os-cacert", "--os-cert", "--os-key", "--os-endpoint", "--os-domain-name", "--os-default-domain", "--log-file", "-f", "--format", "-c", "--column"}}, "openstack"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "-a", "--address", "-H", "--host", "--snapshotter", "--storage-driver", "--cni-path", "--cni-netconfpath", "--data-root", "--cgroup-manager", "--hosts-dir", "-f", "--file", "-p", "--project-name"}}, "nerdctl"
 	case 130:
-		return &Tool{ValueFlags: []string{"-c", "-u", "-p", "-P", "-H", "-x", "-C", "-Q", "-L", "-z", "-r", "-v", "-q"}, DryRun: []string{"-n"}}, "p4"
+		return &Tool{ValueFlags: []string{"--endpoint", "--auth-token", "--ref", "-r", "--hash-on-ref", "-m", "--message", "-n", "--number"}}, "nessie"
 	case 131:
-		return &Tool{ValueFlags: []string{"-b", "--dbpath", "-r", "--root", "--config", "--cachedir", "--arch"}, DryRun: []string{"-p", "--print"}}, "pacman"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-u", "--username", "-pw", "--password", "-pwf", "--password-file"}}, "nodetool"
 	case 132:
-		return &Tool{ValueFlags: []string{"-a", "--align"}}, "parted"
+		return &Tool{ValueFlags: []string{"-address", "-region", "-namespace", "-token", "-ca-cert", "-client-cert", "-client-key", "-tls-server-name", "-deadline"}, LongSingleDash: true}, "nomad"
 	case 133:
-		return &Tool{ValueFlags: []string{"-c", "--config-file", "-d", "--dcs-url"}}, "patronictl"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--server", "--token", "--as", "--cache-dir", "--certificate-authority", "--client-certificate", "--client-key", "--username", "--password", "--as-group", "--as-uid", "--request-timeout", "--tls-server-name", "--profile", "--profile-output", "--kuberc", "--vmodule"}}, "oc"
 	case 134:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
+		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
 	case 135:
-		return &Tool{ValueFlags: []string{"--stanza", "--type", "--set", "--target", "--target-action", "--target-timeline", "--repo", "--config", "--config-path", "--log-level-console", "--log-level-file", "--process-max", "--db-include", "--db-exclude", "--link-map", "--tablespace-map", "--recovery-option", "--archive-mode", "--buffer-size", "--pg1-path", "--pg-path", "--db-path", "--db1-path", "--repo1-path", "--repo1-type"}}, "pgbackrest"
+		return &Tool{ValueFlags: []string{"--os-cloud", "--os-region-name", "--os-project-name", "--os-project-id", "--os-auth-url", "--os-username", "--os-password", "--os-token", "--os-auth-type", "--os-interface", "--os-baremetal-api-version", "--os-compute-api-version", "--os-user-domain-name", "--os-project-domain-name", "--os-cacert", "--os-cert", "--os-key", "--os-endpoint", "--os-domain-name", "--os-default-domain", "--log-file", "-f", "--format", "-c", "--column"}}, "openstack"
 	case 136:
-		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name", "--log-level", "--identity", "--storage-driver", "--cgroup-manager", "--events-backend", "--network-cmd-path", "--tmpdir", "--module"}}, "podman"
+		return &Tool{ValueFlags: []string{"-c", "-u", "-p", "-P", "-H", "-x", "-C", "-Q", "-L", "-z", "-r", "-v", "-q"}, DryRun: []string{"-n"}}, "p4"
 	case 137:
-		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
+		return &Tool{ValueFlags: []string{"-b", "--dbpath", "-r", "--root", "--config", "--cachedir", "--arch"}, DryRun: []string{"-p", "--print"}}, "pacman"
 	case 138:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
+		return &Tool{ValueFlags: []string{"-a", "--align"}}, "parted"
 	case 139:
-		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
+		return &Tool{ValueFlags: []string{"-c", "--config-file", "-d", "--dcs-url"}}, "patronictl"
 	case 140:
-		return &Tool{ValueFlags: []string{"-r", "-u", "-p"}}, "racadm"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
 	case 141:
-		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
+		return &Tool{ValueFlags: []string{"--stanza", "--type", "--set", "--target", "--target-action", "--target-timeline", "--repo", "--config", "--config-path", "--log-level-console", "--log-level-file", "--process-max", "--db-include", "--db-exclude", "--link-map", "--tablespace-map", "--recovery-option", "--archive-mode", "--buffer-size", "--pg1-path", "--pg-path", "--db-path", "--db1-path", "--repo1-path", "--repo1-type"}}, "pgbackrest"
 	case 142:
-		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age", "--dedupe-mode"}, DryRun: []string{"-n"}}, "rclone"
+		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name", "--log-level", "--identity", "--storage-driver", "--cgroup-manager", "--events-backend", "--network-cmd-path", "--tmpdir", "--module"}}, "podman"
 	case 143:
-		return &Tool{ValueFlags: []string{"-r", "--restore-as-of", "--at", "--api-version", "-v", "--verbosity", "--terminal-verbosity", "--remote-schema", "--exclude", "--include", "--exclude-regexp", "--include-regexp", "--exclude-globbing-filelist", "--include-globbing-filelist", "--tempdir"}}, "rdiff-backup"
+		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
 	case 144:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
 	case 145:
-		return &Tool{ValueFlags: []string{"-f", "--config-file", "-h", "--host", "-U", "--username", "-d", "--dbname", "-p", "--port", "-D", "--pgdata", "--upstream-node-id", "--node-id", "--node-name"}}, "repmgr"
+		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
 	case 146:
-		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
+		return &Tool{ValueFlags: []string{"-r", "-u", "-p"}}, "racadm"
 	case 147:
-		return &Tool{ValueFlags: []string{"--brokers", "-X", "--config", "--profile", "--user", "--password", "--sasl-mechanism", "--admin-api-urls", "--api-urls", "-p", "--partitions", "-r", "--replicas", "-c", "--topic-config", "-g", "--group"}}, "rpk"
+		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
 	case 148:
-		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
+		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age", "--dedupe-mode"}, DryRun: []string{"-n"}}, "rclone"
 	case 149:
-		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}, DryRun: []string{"-n"}}, "rsync"
+		return &Tool{ValueFlags: []string{"-r", "--restore-as-of", "--at", "--api-version", "-v", "--verbosity", "--terminal-verbosity", "--remote-schema", "--exclude", "--include", "--exclude-regexp", "--include-regexp", "--exclude-globbing-filelist", "--include-globbing-filelist", "--tempdir"}}, "rdiff-backup"
 	case 150:
-		return &Tool{DryRun: []string{"-n"}}, "s3cmd"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
 	case 151:
-		return &Tool{PreviewUnless: []string{"migration run --no-dry-run"}, Quiet: []string{"--force"}}, "sanity"
+		return &Tool{ValueFlags: []string{"-f", "--config-file", "-h", "--host", "-U", "--username", "-d", "--dbname", "-p", "--port", "-D", "--pgdata", "--upstream-node-id", "--node-id", "--node-name"}}, "repmgr"
 	case 152:
-		return &Tool{ValueFlags: []string{"-o", "--target-org", "-s", "--sobject", "-i", "--record-id", "-w", "--where", "--wait", "-f", "--file", "-x", "--manifest", "-d", "--source-dir", "-m", "--metadata", "-l", "--test-level", "-q", "--query", "-v", "--values", "-a", "--alias", "--api-version", "--target-dev-hub", "--definition-file", "--duration-days", "--output-dir", "--metadata-dir", "-t", "--tests", "--post-destructive-changes", "--pre-destructive-changes", "--result-format", "-r", "--line-ending"}}, "sf"
+		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
 	case 153:
-		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
+		return &Tool{ValueFlags: []string{"--brokers", "-X", "--config", "--profile", "--user", "--password", "--sasl-mechanism", "--admin-api-urls", "--api-urls", "-p", "--partitions", "-r", "--replicas", "-c", "--topic-config", "-g", "--group"}}, "rpk"
 	case 154:
-		return &Tool{DryRun: []string{"--checkonly", "force:source:deploy -c", "force:mdapi:deploy -c"}}, "sfdx"
+		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
 	case 155:
-		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
+		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}, DryRun: []string{"-n"}}, "rsync"
 	case 156:
-		return &Tool{ValueFlags: []string{"-S", "-d", "-U", "-P", "-i", "-o", "-Q", "-q", "-v", "-l", "-t", "-H", "-s", "-w", "-h", "-A", "-a", "-f", "-K", "-M", "-F", "-G", "--server", "--database-name", "--user-name", "--password", "--input-file", "--output-file", "--query", "--initial-query"}}, "sqlcmd"
+		return &Tool{DryRun: []string{"-n"}}, "s3cmd"
 	case 157:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite"
+		return &Tool{PreviewUnless: []string{"migration run --no-dry-run"}, Quiet: []string{"--force"}}, "sanity"
 	case 158:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
+		return &Tool{ValueFlags: []string{"-o", "--target-org", "-s", "--sobject", "-i", "--record-id", "-w", "--where", "--wait", "-f", "--file", "-x", "--manifest", "-d", "--source-dir", "-m", "--metadata", "-l", "--test-level", "-q", "--query", "-v", "--values", "-a", "--alias", "--api-version", "--target-dev-hub", "--definition-file", "--duration-days", "--output-dir", "--metadata-dir", "-t", "--tests", "--post-destructive-changes", "--pre-destructive-changes", "--result-format", "-r", "--line-ending"}}, "sf"
 	case 159:
-		return &Tool{ValueFlags: []string{"--restate-model", "-r", "--start", "-s", "--end", "-e", "--execution-time", "--select-model", "--backfill-model", "--gateway", "--paths", "-p", "--config"}}, "sqlmesh"
+		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
 	case 160:
-		return &Tool{DryRun: []string{"-n", "--no", "--simulate"}}, "stow"
+		return &Tool{DryRun: []string{"--checkonly", "force:source:deploy -c", "force:mdapi:deploy -c"}}, "sfdx"
 	case 161:
-		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
+		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
 	case 162:
-		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
+		return &Tool{ValueFlags: []string{"-R", "--repository", "--cwd", "--config", "-r", "--rev", "-I", "--include", "-X", "--exclude", "-m", "--message", "-u", "--user", "-d", "--date", "-t", "--tool", "--dest"}, DryRun: []string{"--print", "--dry-run", "-n"}}, "sl"
 	case 163:
-		return &Tool{ValueFlags: []string{"-n", "--nodes", "-e", "--endpoints", "--talosconfig", "--context", "--cluster", "--recover-from"}}, "talosctl"
+		return &Tool{ValueFlags: []string{"-S", "-d", "-U", "-P", "-i", "-o", "-Q", "-q", "-v", "-l", "-t", "-H", "-s", "-w", "-h", "-A", "-a", "-f", "-K", "-M", "-F", "-G", "--server", "--database-name", "--user-name", "--password", "--input-file", "--output-file", "--query", "--initial-query"}}, "sqlcmd"
 	case 164:
-		return &Tool{ValueFlags: []string{"-f", "-C", "--keyfile", "--cachedir", "--configfile", "-s", "--exclude", "--include", "--strip-components"}}, "tarsnap"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite"
 	case 165:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
 	case 166:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
+		return &Tool{ValueFlags: []string{"--restate-model", "-r", "--start", "-s", "--end", "-e", "--execution-time", "--select-model", "--backfill-model", "--gateway", "--paths", "-p", "--config"}}, "sqlmesh"
 	case 167:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "-c", "--context", "-k", "--kubeconfig", "-o", "--output", "-p", "--pipeline", "-t", "--task", "--keep", "--keep-since", "-l", "--label", "-s", "--serviceaccount", "--prefix-name"}, Quiet: []string{"-f", "--force"}}, "tkn"
+		return &Tool{DryRun: []string{"-n", "--no", "--simulate"}}, "stow"
 	case 168:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
+		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
 	case 169:
-		return &Tool{DryRun: []string{"--dry-run"}}, "ufw"
+		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
 	case 170:
-		return &Tool{Quiet: []string{"-f", "--force", "-g", "--graceful"}}, "vagrant"
+		return &Tool{ValueFlags: []string{"-r", "--revision", "-F", "--file", "--config-dir", "-M", "--memory-cache-size", "--parent-dir", "--fs-type", "--compatible-version"}}, "svnadmin"
 	case 171:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
+		return &Tool{ValueFlags: []string{"-n", "--nodes", "-e", "--endpoints", "--talosconfig", "--context", "--cluster", "--recover-from"}}, "talosctl"
 	case 172:
-		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
+		return &Tool{ValueFlags: []string{"-f", "-C", "--keyfile", "--cachedir", "--configfile", "-s", "--exclude", "--include", "--strip-components"}}, "tarsnap"
 	case 173:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l", "--existing-resource-policy", "--from-backup", "--from-schedule", "--ttl", "--schedule", "--include-namespaces", "--exclude-namespaces", "--namespace-mappings", "--storage-location", "--include-resources", "--exclude-resources"}}, "velero"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
 	case 174:
-		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
 	case 175:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "-i", "--identity-file", "-l", "--username", "-p", "--port", "-t", "--local-ssh-opts", "--known-hosts", "--kubeconfig", "--context", "-c", "--command"}}, "virtctl"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "-c", "--context", "-k", "--kubeconfig", "-o", "--output", "-p", "--pipeline", "-t", "--task", "--keep", "--keep-since", "-l", "--label", "-s", "--serviceaccount", "--prefix-name"}, Quiet: []string{"-f", "--force"}}, "tkn"
 	case 176:
-		return &Tool{ValueFlags: []string{"-T", "-h", "-u", "-p", "-vp", "-gu", "-gp"}}, "vmrun"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
 	case 177:
-		return &Tool{ValueFlags: []string{"--server", "-server", "--action_timeout", "-action_timeout"}}, "vtctlclient"
+		return &Tool{DryRun: []string{"--dry-run"}}, "ufw"
 	case 178:
-		return &Tool{ValueFlags: []string{"--server", "--action_timeout", "--workflow", "--target-keyspace", "--source-keyspace", "--new-primary", "--avoid-primary", "--wait-replicas-timeout", "--keyspace", "--tablet-types", "--cells", "--format"}}, "vtctldclient"
+		return &Tool{Quiet: []string{"-f", "--force", "-g", "--graceful"}}, "vagrant"
 	case 179:
-		return &Tool{ValueFlags: []string{"-k", "--aws-access-key-id", "--s3-prefix", "--wabs-account-name", "--gs-prefix", "--swift-prefix", "--file-prefix", "--terse"}, PreviewUnless: []string{"delete --confirm"}}, "wal-e"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
 	case 180:
-		return &Tool{ValueFlags: []string{"--config"}, PreviewUnless: []string{"delete --confirm"}}, "wal-g"
+		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
 	case 181:
-		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l", "--existing-resource-policy", "--from-backup", "--from-schedule", "--ttl", "--schedule", "--include-namespaces", "--exclude-namespaces", "--namespace-mappings", "--storage-location", "--include-resources", "--exclude-resources"}}, "velero"
 	case 182:
-		return &Tool{ValueFlags: []string{"--sdk", "-sdk", "--toolchain", "-toolchain"}}, "xcrun"
+		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
 	case 183:
-		return &Tool{ValueFlags: []string{"-master_addresses", "--master_addresses", "-init_master_addrs", "--init_master_addrs", "-certs_dir_name", "--certs_dir_name", "-timeout_ms", "--timeout_ms"}, LongSingleDash: true}, "yb-admin"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "-i", "--identity-file", "-l", "--username", "-p", "--port", "-t", "--local-ssh-opts", "--known-hosts", "--kubeconfig", "--context", "-c", "--command"}}, "virtctl"
 	case 184:
-		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
+		return &Tool{ValueFlags: []string{"-T", "-h", "-u", "-p", "-vp", "-gu", "-gp"}}, "vmrun"
 	case 185:
-		return &Tool{ValueFlags: []string{"-o", "-t"}, DryRun: []string{"destroy -n"}}, "zfs"
+		return &Tool{ValueFlags: []string{"--server", "-server", "--action_timeout", "-action_timeout"}}, "vtctlclient"
 	case 186:
-		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}, DryRun: []string{"create -n", "add -n", "remove -n", "import -n", "attach -n"}}, "zpool"
+		return &Tool{ValueFlags: []string{"--server", "--action_timeout", "--workflow", "--target-keyspace", "--source-keyspace", "--new-primary", "--avoid-primary", "--wait-replicas-timeout", "--keyspace", "--tablet-types", "--cells", "--format"}}, "vtctldclient"
 	case 187:
+		return &Tool{ValueFlags: []string{"-k", "--aws-access-key-id", "--s3-prefix", "--wabs-account-name", "--gs-prefix", "--swift-prefix", "--file-prefix", "--terse"}, PreviewUnless: []string{"delete --confirm"}}, "wal-e"
+	case 188:
+		return &Tool{ValueFlags: []string{"--config"}, PreviewUnless: []string{"delete --confirm"}}, "wal-g"
+	case 189:
+		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
+	case 190:
+		return &Tool{ValueFlags: []string{"--sdk", "-sdk", "--toolchain", "-toolchain"}}, "xcrun"
+	case 191:
+		return &Tool{ValueFlags: []string{"-master_addresses", "--master_addresses", "-init_master_addrs", "--init_master_addrs", "-certs_dir_name", "--certs_dir_name", "-timeout_ms", "--timeout_ms"}, LongSingleDash: true}, "yb-admin"
+	case 192:
+		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
+	case 193:
+		return &Tool{ValueFlags: []string{"-o", "-t"}, DryRun: []string{"destroy -n"}}, "zfs"
+	case 194:
+		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}, DryRun: []string{"create -n", "add -n", "remove -n", "import -n", "attach -n"}}, "zpool"
+	case 195:
 		return &Tool{ValueFlags: []string{"-R", "--root", "-c", "--config", "--repo"}}, "zypper"
 	}
 	return nil, ""
@@ -30143,6 +32694,11 @@ func generatedVerbMore(key, w string) bool {
 		case "clean":
 			return true
 		}
+	case "gerrit":
+		switch string(word) {
+		case "ban-commit", "rename-project":
+			return true
+		}
 	case "hs":
 		switch string(word) {
 		case "clear":
@@ -30206,6 +32762,11 @@ func generatedVerbMore(key, w string) bool {
 	case "sanity":
 		switch string(word) {
 		case "unlink":
+			return true
+		}
+	case "tea":
+		switch string(word) {
+		case "unprotect":
 			return true
 		}
 	case "twilio":
@@ -30421,6 +32982,15 @@ func generatedVerbAllowed(key string, words []string) bool {
 		}
 		switch string(first) {
 		case "uninstall":
+			return true
+		}
+		return false
+	case "cm":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "remove", "rm":
 			return true
 		}
 		return false
@@ -30651,6 +33221,8 @@ func generatedVerbAllowed(key string, words []string) bool {
 		switch string(first) {
 		case "remove":
 			return true
+		case "remote":
+			return pathHas(words[1:], "remove")
 		}
 		return false
 	case "earthly":
@@ -30746,6 +33318,15 @@ func generatedVerbAllowed(key string, words []string) bool {
 		}
 		switch string(first) {
 		case "unalias", "uninstall":
+			return true
+		}
+		return false
+	case "fossil":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "del", "delete", "forget", "purge", "rm":
 			return true
 		}
 		return false
@@ -30925,6 +33506,21 @@ func generatedVerbAllowed(key string, words []string) bool {
 		switch string(first) {
 		case "uninstall":
 			return true
+		}
+		return false
+	case "jj":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "b":
+			return pathHas(words[1:], "delete") || pathHas(words[1:], "forget")
+		case "bookmark":
+			return pathHas(words[1:], "delete") || pathHas(words[1:], "forget")
+		case "branch":
+			return pathHas(words[1:], "delete") || pathHas(words[1:], "forget")
+		case "workspace":
+			return pathHas(words[1:], "forget")
 		}
 		return false
 	case "k3d":
@@ -31280,7 +33876,7 @@ func generatedVerbAllowed(key string, words []string) bool {
 			return false
 		}
 		switch string(first) {
-		case "delete", "obliterate":
+		case "delete", "obliterate", "stream":
 			return true
 		}
 		return false
@@ -31494,6 +34090,15 @@ func generatedVerbAllowed(key string, words []string) bool {
 			return true
 		}
 		return false
+	case "repo":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "prune":
+			return true
+		}
+		return false
 	case "restish":
 		if len(words) == 0 {
 			return false
@@ -31644,6 +34249,15 @@ func generatedVerbAllowed(key string, words []string) bool {
 			return true
 		case "db":
 			return pathHas(words[1:], "reset")
+		}
+		return false
+	case "svn":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "del", "delete", "remove", "rm":
+			return true
 		}
 		return false
 	case "swift":
@@ -31878,6 +34492,13 @@ func generatedVerbUnless(key string, words []string, v *view) string {
 		if pathHas(words, "uninstall", "all") {
 			return "all"
 		}
+	case "cm":
+		if pathHas(words, "rm", "private") {
+			return "private"
+		}
+		if pathHas(words, "remove", "private") {
+			return "private"
+		}
 	case "cmdlet":
 		if pathHas(words, "remove-appxpackage") {
 			if f, ok := v.hasFlag([]string{"--all", "-AllUsers"}); ok {
@@ -31952,6 +34573,12 @@ func generatedVerbUnless(key string, words []string, v *view) string {
 				return f
 			}
 		}
+	case "dvc":
+		if pathHas(words, "remove") {
+			if f, ok := v.hasFlag([]string{"--outs"}); ok {
+				return f
+			}
+		}
 	case "fastly":
 		if pathHas(words, "purge") {
 			if f, ok := v.hasFlag([]string{"--all", "-a"}); ok {
@@ -31966,6 +34593,22 @@ func generatedVerbUnless(key string, words []string, v *view) string {
 		}
 		if pathHas(words, "project", "remove") {
 			if f, ok := v.hasFlag([]string{"-f", "--force"}); ok {
+				return f
+			}
+		}
+	case "fossil":
+		if pathHas(words, "rm") {
+			if f, ok := v.hasFlag([]string{"--hard"}); ok {
+				return f
+			}
+		}
+		if pathHas(words, "delete") {
+			if f, ok := v.hasFlag([]string{"--hard"}); ok {
+				return f
+			}
+		}
+		if pathHas(words, "del") {
+			if f, ok := v.hasFlag([]string{"--hard"}); ok {
 				return f
 			}
 		}
@@ -32137,6 +34780,27 @@ func generatedVerbUnless(key string, words []string, v *view) string {
 				return f
 			}
 		}
+	case "svn":
+		if pathHas(words, "rm") {
+			if f, ok := v.hasFlag([]string{"--force"}); ok {
+				return f
+			}
+		}
+		if pathHas(words, "remove") {
+			if f, ok := v.hasFlag([]string{"--force"}); ok {
+				return f
+			}
+		}
+		if pathHas(words, "del") {
+			if f, ok := v.hasFlag([]string{"--force"}); ok {
+				return f
+			}
+		}
+		if pathHas(words, "delete") {
+			if f, ok := v.hasFlag([]string{"--force"}); ok {
+				return f
+			}
+		}
 	case "vagrant":
 		if pathHas(words, "destroy") {
 			if f, ok := v.hasFlag([]string{"-f", "--force"}); ok {
@@ -32296,6 +34960,7 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"ceph", [][]string{[]string{"osd", "unset"}}},
 		{"chezmoi", [][]string{[]string{"forget"}, []string{"unmanage"}}},
 		{"choco", [][]string{[]string{"uninstall"}}},
+		{"cm", [][]string{[]string{"remove"}, []string{"rm"}}},
 		{"cmdlet", [][]string{[]string{"uninstall-module"}, []string{"uninstall-package"}, []string{"uninstall-script"}, []string{"remove-module"}, []string{"remove-appxpackage"}, []string{"remove-variable"}, []string{"remove-job"}, []string{"remove-pssession"}, []string{"remove-psdrive"}, []string{"remove-alias"}, []string{"remove-event"}, []string{"remove-typedata"}, []string{"clear-host"}, []string{"clear-variable"}, []string{"clear-history"}, []string{"clear-dnsclientcache"}, []string{"remove-windowscapability"}, []string{"unregister-event"}, []string{"unregister-psrepository"}, []string{"remove-packagesource"}, []string{"disable-psbreakpoint"}, []string{"remove-psbreakpoint"}, []string{"disable-pstrace"}}},
 		{"code", [][]string{[]string{"*"}}},
 		{"colima", [][]string{[]string{"delete"}, []string{"prune"}}},
@@ -32317,7 +34982,7 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"docker-compose", [][]string{[]string{"rm"}, []string{"down"}}},
 		{"docker-machine", [][]string{[]string{"rm"}}},
 		{"dotnet", [][]string{[]string{"ef", "migrations", "remove"}, []string{"remove"}, []string{"tool", "uninstall"}, []string{"new", "uninstall"}, []string{"workload", "uninstall"}, []string{"sln", "remove"}, []string{"nuget", "locals"}, []string{"build-server"}}},
-		{"dvc", [][]string{[]string{"remove"}}},
+		{"dvc", [][]string{[]string{"remove"}, []string{"remote", "remove"}}},
 		{"earthly", [][]string{[]string{"prune"}}},
 		{"elasticsearch-reset-password", [][]string{[]string{"*"}}},
 		{"ember", [][]string{[]string{"destroy"}, []string{"d"}}},
@@ -32330,6 +34995,7 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"flutter", [][]string{[]string{"pub", "remove"}, []string{"pub", "cache", "clean"}, []string{"clean"}}},
 		{"fly", [][]string{[]string{"delete-target"}}},
 		{"fnm", [][]string{[]string{"uninstall"}, []string{"unalias"}}},
+		{"fossil", [][]string{[]string{"rm"}, []string{"delete"}, []string{"del"}, []string{"forget"}, []string{"purge"}}},
 		{"gcloud", [][]string{[]string{"config"}, []string{"auth", "revoke"}, []string{"auth", "application-default", "revoke"}, []string{"components", "remove"}}},
 		{"gem", [][]string{[]string{"uninstall"}, []string{"cleanup"}, []string{"yank"}}},
 		{"gh", [][]string{[]string{"extension", "remove"}, []string{"ext", "remove"}, []string{"alias", "delete"}, []string{"auth", "logout"}, []string{"config"}, []string{"cache", "delete"}}},
@@ -32346,6 +35012,7 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"home-manager", [][]string{[]string{"expire-generations"}, []string{"remove-generations"}, []string{"expire-generations"}}},
 		{"hs", [][]string{[]string{"accounts", "remove"}, []string{"accounts", "clean"}, []string{"logout"}}},
 		{"husky", [][]string{[]string{"uninstall"}}},
+		{"jj", [][]string{[]string{"bookmark", "delete"}, []string{"bookmark", "forget"}, []string{"branch", "delete"}, []string{"branch", "forget"}, []string{"workspace", "forget"}, []string{"b", "delete"}, []string{"b", "forget"}}},
 		{"k3d", [][]string{[]string{"cluster", "delete"}, []string{"cluster", "rm"}, []string{"delete"}, []string{"node", "delete"}, []string{"registry", "delete"}, []string{"image"}}},
 		{"kamal", [][]string{[]string{"prune"}}},
 		{"keydb-cli", [][]string{[]string{"del"}, []string{"unlink"}, []string{"expire"}, []string{"pexpire"}, []string{"flushdb"}}},
@@ -32382,7 +35049,7 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"opensearch-reset-password", [][]string{[]string{"*"}}},
 		{"orb", [][]string{[]string{"delete"}}},
 		{"orbctl", [][]string{[]string{"delete"}}},
-		{"p4", [][]string{[]string{"obliterate"}, []string{"delete"}}},
+		{"p4", [][]string{[]string{"stream"}, []string{"obliterate"}, []string{"delete"}}},
 		{"pdm", [][]string{[]string{"remove"}, []string{"cache"}}},
 		{"php", [][]string{[]string{"telescope:prune"}, []string{"telescope:clear"}}},
 		{"pip", [][]string{[]string{"uninstall"}, []string{"cache"}, []string{"config"}}},
@@ -32403,6 +35070,7 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"rd", [][]string{[]string{"factory-reset"}}},
 		{"redis-cli", [][]string{[]string{"del"}, []string{"unlink"}, []string{"expire"}, []string{"pexpire"}, []string{"flushdb"}}},
 		{"reg", [][]string{[]string{"delete"}, []string{"restore"}}},
+		{"repo", [][]string{[]string{"prune"}}},
 		{"restish", [][]string{[]string{"delete"}}},
 		{"rndc", [][]string{[]string{"flush"}, []string{"flushname"}, []string{"flushtree"}}},
 		{"robocopy", [][]string{[]string{"*"}}},
@@ -32420,6 +35088,7 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"stack", [][]string{[]string{"purge"}, []string{"clean"}}},
 		{"storybook", [][]string{[]string{"remove"}}},
 		{"supabase", [][]string{[]string{"db", "reset"}, []string{"stop"}}},
+		{"svn", [][]string{[]string{"rm"}, []string{"remove"}, []string{"del"}, []string{"delete"}}},
 		{"swift", [][]string{[]string{"package", "reset"}, []string{"package", "purge-cache"}, []string{"package", "clean"}}},
 		{"tc", [][]string{[]string{"qdisc", "del"}, []string{"qdisc", "delete"}, []string{"filter", "del"}, []string{"filter", "delete"}, []string{"class", "del"}, []string{"class", "delete"}}},
 		{"tfenv", [][]string{[]string{"uninstall"}}},
@@ -32450,6 +35119,7 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"elasticsearch-node", [][]string{[]string{"unsafe-bootstrap"}, []string{"detach-cluster"}, []string{"override-version"}, []string{"repurpose"}, []string{"remove-customs"}}},
 		{"elasticsearch-users", [][]string{[]string{"userdel"}}},
 		{"flyway", [][]string{[]string{"clean"}}},
+		{"gerrit", [][]string{[]string{"ban-commit"}, []string{"rename-project"}}},
 		{"hs", [][]string{[]string{"clear"}}},
 		{"liquibase", [][]string{[]string{"rollback"}, []string{"rollback-count"}, []string{"rollback-to-date"}, []string{"rollback-one-changeset"}, []string{"rollback-one-update"}, []string{"rollbackcount"}, []string{"rollbacktodate"}, []string{"drop-all"}, []string{"dropall"}}},
 		{"mc", [][]string{[]string{"rb"}}},
@@ -32463,6 +35133,7 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"rpk", [][]string{[]string{"trim-prefix"}, []string{"trim"}}},
 		{"s3cmd", [][]string{[]string{"rb"}}},
 		{"sanity", [][]string{[]string{"unlink"}}},
+		{"tea", [][]string{[]string{"unprotect"}}},
 		{"twilio", [][]string{[]string{"flex:plugins:archive:plugin"}, []string{"flex:plugins:archive:plugin-version"}, []string{"flex:plugins:archive:configuration"}}},
 		{"vonage", [][]string{[]string{"cancel"}, []string{"numbers:cancel"}}},
 		{"werf", [][]string{[]string{"dismiss"}}},
