@@ -5,6 +5,7 @@ import (
 	"maps"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -22,7 +23,7 @@ const maxValues = 4096
 // form fields, the members of a JSON body at any depth, and raw text.
 // Keys are as written; a member inside an object keeps its own key. A
 // member whose value is an object or a list is given as the text {...},
-// and one whose value is true as true.
+// and one whose value is true or false as true or false.
 func (r *Request) Values() []Value {
 	if r.values != nil {
 		return *r.values
@@ -152,9 +153,7 @@ func walkJSON(out *[]Value, key string, v any, depth int) {
 			walkJSON(out, key, e, depth+1)
 		}
 	case bool:
-		if x {
-			*out = append(*out, Value{key, "true"})
-		}
+		*out = append(*out, Value{key, strconv.FormatBool(x)})
 	}
 }
 

@@ -32,21 +32,8 @@ func newBqDestination(with map[string]any) (matchFunc, error) {
 // --destination_table for a query, the last operand for a copy. ok is
 // false when it is only known at run time.
 func bqDestination(inv *parse.Invocation, v *view) (string, bool) {
-	args := inv.Own()
-	for i := 1; i < len(args); i++ {
-		name, val, eq := strings.Cut(args[i].Value, "=")
-		if name != "--destination_table" {
-			continue
-		}
-		a := args[i]
-		if !eq {
-			if i+1 >= len(args) {
-				return "", true
-			}
-			a = args[i+1]
-			val = a.Value
-		}
-		return val, !a.Dynamic
+	if dest, known := ownOptionValue(inv, "--destination_table"); dest != "" || !known {
+		return dest, known
 	}
 	if len(v.operands) > 0 && v.operands[0].Value == "cp" && len(v.operands) >= 3 {
 		last := v.operands[len(v.operands)-1]

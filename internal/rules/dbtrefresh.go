@@ -54,26 +54,7 @@ func newDbtTarget(with map[string]any) (matchFunc, error) {
 // dbtTargetName returns the value of an invocation's --target or -t, and
 // whether it is known before the command runs.
 func dbtTargetName(inv *parse.Invocation) (string, bool) {
-	args := inv.Own()
-	for i := 1; i < len(args); i++ {
-		name, val, eq := strings.Cut(args[i].Value, "=")
-		if name != "--target" && name != "-t" {
-			continue
-		}
-		a := args[i]
-		if !eq {
-			if i+1 >= len(args) {
-				return "", true
-			}
-			a = args[i+1]
-			val = a.Value
-		}
-		if a.Dynamic {
-			return "", false
-		}
-		return val, true
-	}
-	return "", true
+	return ownOptionValue(inv, "--target", "-t")
 }
 
 // dbtStateFlags are dbt options whose value is a directory of another

@@ -20,10 +20,8 @@ func newRepoMovedAPI(with map[string]any) (matchFunc, error) {
 		return nil, err
 	}
 	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
-		reqs := v.httpRequests(inv)
-		for i := range reqs {
-			r := &reqs[i]
-			if r.Method == "" || r.Method == "GET" || r.Method == "HEAD" {
+		for r := range v.httpWrites(inv) {
+			if r.Method == "" {
 				continue
 			}
 			segs := strings.Split(strings.Trim(r.Path, "/"), "/")

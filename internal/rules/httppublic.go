@@ -1,10 +1,10 @@
 package rules
 
 import (
-	"regexp"
+	"iter"
 	"strings"
 
-	"github.com/guardsh/guard/internal/lazy"
+	"github.com/guardsh/guard/internal/httpreq"
 	"github.com/guardsh/guard/internal/parse"
 )
 
@@ -12,13 +12,8 @@ import (
 // matcher's judgement (setvalues.go) for the REST APIs behind the CLIs:
 // a repository's "private": false or "visibility": "public" (GitHub,
 // GitLab, Gitea, Bitbucket's is_private), a bucket's or an object
-// store's public ACL, a container's public access level. The body is
-// read as JSON or as form fields.
-
-// publicJSON finds the JSON members that make a thing public.
-var publicJSON = lazy.Value[*regexp.Regexp]{Make: func() *regexp.Regexp {
-	return regexp.MustCompile(`(?i)"(?:private|is_private|isprivate)"\s*:\s*(?:false|"false"|0)\b|"visibility"\s*:\s*"public"|"(?:acl|x-amz-acl|canned_acl|predefinedacl)"\s*:\s*"public-read(?:-write)?"|"(?:publicaccess|public_access|publicAccess)"\s*:\s*"(?:blob|container)"`)
-}}
+// store's public ACL, a container's public access level. The body's
+// values are read as JSON members or form fields alike.
 
 // newHTTPMadePublic matches a request that writes a body making a
 // private repository, bucket or container public, to a host that is not
@@ -28,19 +23,13 @@ func newHTTPMadePublic(with map[string]any) (matchFunc, error) {
 		return nil, err
 	}
 	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
-		reqs := v.httpRequests(inv)
-		for i := range reqs {
-			r := &reqs[i]
-			switch r.Method {
-			case "GET", "HEAD", "OPTIONS", "DELETE":
+		for r := range v.httpWrites(inv) {
+			if r.Method == "DELETE" || r.Method == "OPTIONS" || r.Loopback() && inv.Remote == "" {
 				continue
 			}
-			if r.Loopback() && inv.Remote == "" {
-				continue
-			}
-			for _, p := range r.Body {
-				if why := publicPart(p.Name, p.Value); why != "" {
-					return r.Method + " request to " + r.Where() + shortPath(r) + " " + why, true
+			for _, val := range r.Values() {
+				if publicValue(strings.ToLower(val.Key), strings.ToLower(strings.TrimSpace(val.Text))) {
+					return r.Method + " request to " + r.Where() + shortPath(r) + " sets " + val.Key + " to " + val.Text + ", which makes it public", true
 				}
 			}
 		}
@@ -48,32 +37,31 @@ func newHTTPMadePublic(with map[string]any) (matchFunc, error) {
 	}, nil
 }
 
-// publicPart returns what a body part sets that makes a thing public, or
-// "": a form field (private=false, visibility=public) or a JSON
-// document.
-func publicPart(name, value string) string {
-	if name != "" {
-		n, val := strings.ToLower(name), strings.ToLower(strings.TrimSpace(value))
-		switch {
-		case (n == "private" || n == "is_private") && (val == "false" || val == "0"),
-			n == "visibility" && val == "public":
-			return "sets " + name + "=" + value + ", which makes it public"
-		}
-		return ""
+// publicValue reports whether a body's key and value, in lower case,
+// make a thing public.
+func publicValue(key, val string) bool {
+	switch key {
+	case "private", "is_private", "isprivate":
+		return val == "false" || val == "0"
+	case "visibility":
+		return val == "public"
+	case "acl", "x-amz-acl", "canned_acl", "predefinedacl":
+		return val == "public-read" || val == "public-read-write"
+	case "publicaccess", "public_access":
+		return val == "blob" || val == "container"
 	}
-	if t := strings.TrimSpace(value); t != "" && t[0] != '{' && t[0] != '[' && strings.Contains(t, "=") {
-		// A form body: visibility=public&name=x.
-		for kv := range strings.SplitSeq(t, "&") {
-			if k, val, ok := strings.Cut(kv, "="); ok {
-				if why := publicPart(k, val); why != "" {
-					return why
-				}
+	return false
+}
+
+// httpWrites yields the invocation's requests that may change something:
+// every method but GET and HEAD, one only known at run time included.
+func (v *view) httpWrites(inv *parse.Invocation) iter.Seq[*httpreq.Request] {
+	return func(yield func(*httpreq.Request) bool) {
+		reqs := v.httpRequests(inv)
+		for i := range reqs {
+			if r := &reqs[i]; r.Method != "GET" && r.Method != "HEAD" && !yield(r) {
+				return
 			}
 		}
-		return ""
 	}
-	if m := publicJSON.Get().FindString(value); m != "" {
-		return "sets " + strings.Join(strings.Fields(m), " ") + ", which makes it public"
-	}
-	return ""
 }

@@ -133,12 +133,7 @@ func newStoreAPI(with map[string]any) (matchFunc, error) {
 		return nil, err
 	}
 	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
-		reqs := v.httpRequests(inv)
-		for i := range reqs {
-			r := &reqs[i]
-			if r.Method == "GET" || r.Method == "HEAD" {
-				continue
-			}
+		for r := range v.httpWrites(inv) {
 			p := strings.ToLower(r.Path)
 			switch {
 			case pathUnder(p, "/alter"):

@@ -169,24 +169,5 @@ func refreshParam(s string) bool {
 // loadScope returns the target or environment a load names, "" for none;
 // known is false when it is only known at run time.
 func loadScope(inv *parse.Invocation) (string, bool) {
-	args := inv.Own()
-	for i := 1; i < len(args); i++ {
-		name, val, eq := strings.Cut(args[i].Value, "=")
-		if !containsFold(loadScopeOptions[:], name) {
-			continue
-		}
-		a := args[i]
-		if !eq {
-			if i+1 >= len(args) {
-				return "", true
-			}
-			a = args[i+1]
-			val = a.Value
-		}
-		if a.Dynamic {
-			return "", false
-		}
-		return val, true
-	}
-	return "", true
+	return ownOptionValue(inv, loadScopeOptions[:]...)
 }
