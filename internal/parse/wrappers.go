@@ -321,6 +321,9 @@ func (w *walker) flock(c call) {
 }
 
 func (w *walker) su(c call, name string) {
+	if name == "su" && w.androidSu(c) {
+		return
+	}
 	if name == "runuser" && hasOpt(c.args[1:], "-u", "--user") {
 		w.generic(c, spec{short: "ugG", long: []string{"--user", "--group", "--supp-group"}}, name)
 		return

@@ -1,11 +1,23 @@
 package rules
 
 import (
+	"strings"
+
 	"github.com/guardsh/guard/internal/parse"
 )
 
+// dataPartitions are the partitions of an Android device that hold what
+// no build makes again: the user's data, its encryption metadata, and the
+// radio's calibration and identity (persist, modem and EFS partitions).
+var dataPartitions = map[string]bool{
+	"userdata": true, "data": true, "metadata": true, "persist": true, "frp": true, "modemst1": true,
+	"modemst2": true, "fsg": true, "fsc": true, "efs": true, "nvdata": true, "nvram": true,
+	"protect_f": true, "protect_s": true, "persistent": true, "devinfo": true,
+}
+
 // fastbootWipes returns what wipes a device in a fastboot command: -w
-// (erase userdata and cache after flashing), format of a partition,
+// (erase userdata and cache after flashing), format or erase of a
+// partition, a flash over a partition that holds data,
 // flashing lock or unlock and oem lock or unlock (which wipe the device
 // as the bootloader's state changes).
 func fastbootWipes(inv *parse.Invocation) string {
@@ -19,6 +31,14 @@ func fastbootWipes(inv *parse.Invocation) string {
 			return "-w erases userdata and cache"
 		case "format", "format:ext4", "format:f2fs":
 			return "it formats a partition"
+		case "erase", "wipe-super":
+			if i+1 < len(args) {
+				return a.Value + " " + args[i+1].Value + " erases the partition"
+			}
+		case "flash", "flash:raw":
+			if i+1 < len(args) && dataPartitions[strings.ToLower(args[i+1].Value)] {
+				return "flash " + args[i+1].Value + " overwrites the partition that holds the device's data"
+			}
 		case "flashing", "oem":
 			if i+1 < len(args) {
 				switch args[i+1].Value {

@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 836
+const generatedCount = 844
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -511,7 +511,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated240()
 	case 241:
 		return makeGenerated241()
-	// packs/git.toml
+	// packs/firmware.toml
 	case 242:
 		return makeGenerated242()
 	case 243:
@@ -528,6 +528,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated248()
 	case 249:
 		return makeGenerated249()
+	// packs/git.toml
 	case 250:
 		return makeGenerated250()
 	case 251:
@@ -596,7 +597,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated282()
 	case 283:
 		return makeGenerated283()
-	// packs/gitops.toml
 	case 284:
 		return makeGenerated284()
 	case 285:
@@ -609,11 +609,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated288()
 	case 289:
 		return makeGenerated289()
-	// packs/history.toml
 	case 290:
 		return makeGenerated290()
 	case 291:
 		return makeGenerated291()
+	// packs/gitops.toml
 	case 292:
 		return makeGenerated292()
 	case 293:
@@ -626,6 +626,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated296()
 	case 297:
 		return makeGenerated297()
+	// packs/history.toml
 	case 298:
 		return makeGenerated298()
 	case 299:
@@ -646,7 +647,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated306()
 	case 307:
 		return makeGenerated307()
-	// packs/http.toml
 	case 308:
 		return makeGenerated308()
 	case 309:
@@ -663,13 +663,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated314()
 	case 315:
 		return makeGenerated315()
+	// packs/http.toml
 	case 316:
 		return makeGenerated316()
 	case 317:
 		return makeGenerated317()
 	case 318:
 		return makeGenerated318()
-	// packs/hypervisors.toml
 	case 319:
 		return makeGenerated319()
 	case 320:
@@ -682,11 +682,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated323()
 	case 324:
 		return makeGenerated324()
-	// packs/iac.toml
 	case 325:
 		return makeGenerated325()
 	case 326:
 		return makeGenerated326()
+	// packs/hypervisors.toml
 	case 327:
 		return makeGenerated327()
 	case 328:
@@ -699,6 +699,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated331()
 	case 332:
 		return makeGenerated332()
+	// packs/iac.toml
 	case 333:
 		return makeGenerated333()
 	case 334:
@@ -717,7 +718,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated340()
 	case 341:
 		return makeGenerated341()
-	// packs/identity.toml
 	case 342:
 		return makeGenerated342()
 	case 343:
@@ -734,6 +734,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated348()
 	case 349:
 		return makeGenerated349()
+	// packs/identity.toml
 	case 350:
 		return makeGenerated350()
 	case 351:
@@ -744,7 +745,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated353()
 	case 354:
 		return makeGenerated354()
-	// packs/keys.toml
 	case 355:
 		return makeGenerated355()
 	case 356:
@@ -761,7 +761,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated361()
 	case 362:
 		return makeGenerated362()
-	// packs/kubernetes.toml
+	// packs/keys.toml
 	case 363:
 		return makeGenerated363()
 	case 364:
@@ -778,6 +778,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated369()
 	case 370:
 		return makeGenerated370()
+	// packs/kubernetes.toml
 	case 371:
 		return makeGenerated371()
 	case 372:
@@ -804,10 +805,8 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated382()
 	case 383:
 		return makeGenerated383()
-	// packs/machines.toml
 	case 384:
 		return makeGenerated384()
-	// packs/network.toml
 	case 385:
 		return makeGenerated385()
 	case 386:
@@ -822,9 +821,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated390()
 	case 391:
 		return makeGenerated391()
-	// packs/observability.toml
+	// packs/machines.toml
 	case 392:
 		return makeGenerated392()
+	// packs/network.toml
 	case 393:
 		return makeGenerated393()
 	case 394:
@@ -839,6 +839,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated398()
 	case 399:
 		return makeGenerated399()
+	// packs/observability.toml
 	case 400:
 		return makeGenerated400()
 	case 401:
@@ -857,7 +858,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated407()
 	case 408:
 		return makeGenerated408()
-	// packs/operators.toml
 	case 409:
 		return makeGenerated409()
 	case 410:
@@ -874,6 +874,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated415()
 	case 416:
 		return makeGenerated416()
+	// packs/operators.toml
 	case 417:
 		return makeGenerated417()
 	case 418:
@@ -884,7 +885,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated420()
 	case 421:
 		return makeGenerated421()
-	// packs/orm.toml
 	case 422:
 		return makeGenerated422()
 	case 423:
@@ -901,6 +901,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated428()
 	case 429:
 		return makeGenerated429()
+	// packs/orm.toml
 	case 430:
 		return makeGenerated430()
 	case 431:
@@ -913,10 +914,8 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated434()
 	case 435:
 		return makeGenerated435()
-	// packs/outages.toml
 	case 436:
 		return makeGenerated436()
-	// packs/platform.toml
 	case 437:
 		return makeGenerated437()
 	case 438:
@@ -931,8 +930,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated442()
 	case 443:
 		return makeGenerated443()
+	// packs/outages.toml
 	case 444:
 		return makeGenerated444()
+	// packs/platform.toml
 	case 445:
 		return makeGenerated445()
 	case 446:
@@ -995,10 +996,8 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated474()
 	case 475:
 		return makeGenerated475()
-	// packs/remotecopy.toml
 	case 476:
 		return makeGenerated476()
-	// packs/restores.toml
 	case 477:
 		return makeGenerated477()
 	case 478:
@@ -1013,8 +1012,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated482()
 	case 483:
 		return makeGenerated483()
+	// packs/remotecopy.toml
 	case 484:
 		return makeGenerated484()
+	// packs/restores.toml
 	case 485:
 		return makeGenerated485()
 	case 486:
@@ -1079,7 +1080,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated515()
 	case 516:
 		return makeGenerated516()
-	// packs/retention.toml
 	case 517:
 		return makeGenerated517()
 	case 518:
@@ -1096,12 +1096,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated523()
 	case 524:
 		return makeGenerated524()
-	// packs/saas.toml
+	// packs/retention.toml
 	case 525:
 		return makeGenerated525()
 	case 526:
 		return makeGenerated526()
-	// packs/safeguards.toml
 	case 527:
 		return makeGenerated527()
 	case 528:
@@ -1112,13 +1111,14 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated530()
 	case 531:
 		return makeGenerated531()
-	// packs/search.toml
 	case 532:
 		return makeGenerated532()
+	// packs/saas.toml
 	case 533:
 		return makeGenerated533()
 	case 534:
 		return makeGenerated534()
+	// packs/safeguards.toml
 	case 535:
 		return makeGenerated535()
 	case 536:
@@ -1127,9 +1127,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated537()
 	case 538:
 		return makeGenerated538()
-	// packs/secrets.toml
 	case 539:
 		return makeGenerated539()
+	// packs/search.toml
 	case 540:
 		return makeGenerated540()
 	case 541:
@@ -1144,9 +1144,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated545()
 	case 546:
 		return makeGenerated546()
+	// packs/secrets.toml
 	case 547:
 		return makeGenerated547()
-	// packs/self.toml
 	case 548:
 		return makeGenerated548()
 	case 549:
@@ -1163,16 +1163,15 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated554()
 	case 555:
 		return makeGenerated555()
+	// packs/self.toml
 	case 556:
 		return makeGenerated556()
 	case 557:
 		return makeGenerated557()
 	case 558:
 		return makeGenerated558()
-	// packs/sqlscript-vars.toml
 	case 559:
 		return makeGenerated559()
-	// packs/stores.toml
 	case 560:
 		return makeGenerated560()
 	case 561:
@@ -1187,8 +1186,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated565()
 	case 566:
 		return makeGenerated566()
+	// packs/sqlscript-vars.toml
 	case 567:
 		return makeGenerated567()
+	// packs/stores.toml
 	case 568:
 		return makeGenerated568()
 	case 569:
@@ -1231,7 +1232,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated587()
 	case 588:
 		return makeGenerated588()
-	// packs/system-disks.toml
 	case 589:
 		return makeGenerated589()
 	case 590:
@@ -1248,6 +1248,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated595()
 	case 596:
 		return makeGenerated596()
+	// packs/system-disks.toml
 	case 597:
 		return makeGenerated597()
 	case 598:
@@ -1346,7 +1347,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated644()
 	case 645:
 		return makeGenerated645()
-	// packs/system-lockout.toml
 	case 646:
 		return makeGenerated646()
 	case 647:
@@ -1363,11 +1363,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated652()
 	case 653:
 		return makeGenerated653()
+	// packs/system-lockout.toml
 	case 654:
 		return makeGenerated654()
 	case 655:
 		return makeGenerated655()
-	// packs/system-tail.toml
 	case 656:
 		return makeGenerated656()
 	case 657:
@@ -1384,6 +1384,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated662()
 	case 663:
 		return makeGenerated663()
+	// packs/system-tail.toml
 	case 664:
 		return makeGenerated664()
 	case 665:
@@ -1468,7 +1469,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated704()
 	case 705:
 		return makeGenerated705()
-	// packs/system.toml
 	case 706:
 		return makeGenerated706()
 	case 707:
@@ -1485,6 +1485,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated712()
 	case 713:
 		return makeGenerated713()
+	// packs/system.toml
 	case 714:
 		return makeGenerated714()
 	case 715:
@@ -1529,10 +1530,8 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated734()
 	case 735:
 		return makeGenerated735()
-	// packs/undo.toml
 	case 736:
 		return makeGenerated736()
-	// packs/vcs.toml
 	case 737:
 		return makeGenerated737()
 	case 738:
@@ -1547,8 +1546,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated742()
 	case 743:
 		return makeGenerated743()
+	// packs/undo.toml
 	case 744:
 		return makeGenerated744()
+	// packs/vcs.toml
 	case 745:
 		return makeGenerated745()
 	case 746:
@@ -1615,7 +1616,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated776()
 	case 777:
 		return makeGenerated777()
-	// packs/vcshosting.toml
 	case 778:
 		return makeGenerated778()
 	case 779:
@@ -1632,11 +1632,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated784()
 	case 785:
 		return makeGenerated785()
+	// packs/vcshosting.toml
 	case 786:
 		return makeGenerated786()
 	case 787:
 		return makeGenerated787()
-	// packs/vcslongtail.toml
 	case 788:
 		return makeGenerated788()
 	case 789:
@@ -1653,6 +1653,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated794()
 	case 795:
 		return makeGenerated795()
+	// packs/vcslongtail.toml
 	case 796:
 		return makeGenerated796()
 	case 797:
@@ -1671,12 +1672,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated803()
 	case 804:
 		return makeGenerated804()
-	// packs/verbs.toml
 	case 805:
 		return makeGenerated805()
 	case 806:
 		return makeGenerated806()
-	// packs/warehouses.toml
 	case 807:
 		return makeGenerated807()
 	case 808:
@@ -1689,10 +1688,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated811()
 	case 812:
 		return makeGenerated812()
+	// packs/verbs.toml
 	case 813:
 		return makeGenerated813()
 	case 814:
 		return makeGenerated814()
+	// packs/warehouses.toml
 	case 815:
 		return makeGenerated815()
 	case 816:
@@ -1721,7 +1722,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated827()
 	case 828:
 		return makeGenerated828()
-	// packs/windows-admin.toml
 	case 829:
 		return makeGenerated829()
 	case 830:
@@ -1736,6 +1736,23 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated834()
 	case 835:
 		return makeGenerated835()
+	case 836:
+		return makeGenerated836()
+	// packs/windows-admin.toml
+	case 837:
+		return makeGenerated837()
+	case 838:
+		return makeGenerated838()
+	case 839:
+		return makeGenerated839()
+	case 840:
+		return makeGenerated840()
+	case 841:
+		return makeGenerated841()
+	case 842:
+		return makeGenerated842()
+	case 843:
+		return makeGenerated843()
 	}
 	return nil
 }
@@ -8762,6 +8779,244 @@ func makeGenerated241() *Rule {
 func makeGenerated242() *Rule {
 	m := &struct {
 		r Rule
+		s [68]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"nrfjprog", "nrfutil", "flashrom", "avrdude", "STM32_Programmer_CLI", "STM32_Programmer_CLI.exe", "STM32CubeProgrammer_CLI", "STM32_Programmer.sh", "dfu-util", "openocd", "idevicerestore", "cfgutil", "west", "pio", "platformio", "nrfjprog --eraseall -f NRF52", "nrfjprog -f nrf53 --recover", "nrfjprog --program app.hex --chiperase --verify -r", "nrfjprog --rbp ALL", "nrfutil device recover --serial-number 1050", "nrfutil device program --firmware merged.hex --options chip_erase_mode=ERASE_ALL", "flashrom -p ch341a_spi --erase", "flashrom -p internal -w new-bios.rom", "avrdude -c usbtiny -p t85 -e", "avrdude -c avrisp -p m328p -P /dev/ttyUSB0 -U efuse:w:0xFD:m", "STM32_Programmer_CLI -c port=SWD -e all", "STM32_Programmer_CLI -c port=SWD -ob RDP=0xBB", "dfu-util -a 0 -s 0x08000000:mass-erase:force -D fw.bin", "openocd -f target/stm32f1x.cfg -c 'init; stm32f1x unlock 0; exit'", "openocd -f target/nrf52.cfg -c \"init; nrf5 mass_erase; exit\"", "idevicerestore --erase --latest", "cfgutil --ecid 0x1A restore", "west flash --erase", "pio run --target erase", "platformio run -e esp32dev -t erase", "nrfjprog --program app.hex --sectorerase --verify", "nrfjprog --ids", "nrfjprog --readcode dump.hex", "nrfutil device list", "flashrom -p internal -r backup.rom", "flashrom -p ch341a_spi -v backup.bin", "avrdude -p m328p -c arduino -U flash:w:blink.hex:i", "avrdude -p m328p -c usbasp -U lfuse:r:-:h", "STM32_Programmer_CLI -c port=SWD -w fw.bin 0x08000000 -v", "STM32_Programmer_CLI -c port=SWD -ob displ", "dfu-util -a 0 -s 0x08000000:leave -D fw.bin", "openocd -f board/st_nucleo_f4.cfg -c 'program fw.elf verify reset exit'", "openocd -c 'init; flash write_image erase fw.bin 0x08000000; exit'", "idevicerestore --latest", "cfgutil list", "west flash", "pio run -t upload", "nrfjprog --eraseall --help", "nrfjprog", "nrfutil", "flashrom", "avrdude", "stm32_programmer_cli", "stm32_programmer_cli.exe", "stm32cubeprogrammer_cli", "stm32_programmer.sh", "dfu-util", "openocd", "idevicerestore", "cfgutil", "west", "pio", "platformio"}}
+	r := &m.r
+	r.ID = "device.chip-erase"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this erases a chip's whole flash, with the settings, keys and data the firmware keeps there, or locks the chip or writes its fuses, which may not be undone"
+	r.Hint = "flash the build without erasing everything (nrfjprog --sectorerase, openocd program), dump the flash to a file first, and have a person erase or lock the chip"
+	r.Programs = m.s[0:15:15]
+	r.Matcher = "chip-erase"
+	r.Preview = true
+	r.Match = m.s[15:35:35]
+	r.NoMatch = m.s[35:53:53]
+	r.Action = 0x1
+	r.Pack = "devices"
+	r.source = "packs/firmware.toml"
+	r.shared = true
+	r.programs = m.s[53:68:68]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated243() *Rule {
+	m := &struct {
+		r Rule
+		s [66]string
+		c [26][]string
+		l lazyMatch
+	}{s: [...]string{"espefuse", "espefuse.py", "idf.py", "burn_efuse", "burn-efuse", "burn_key", "burn-key", "burn_key_digest", "burn-key-digest", "burn_bit", "burn-bit", "burn_block_data", "burn-block-data", "burn_custom_mac", "burn-custom-mac", "write_protect_efuse", "write-protect-efuse", "read_protect_efuse", "read-protect-efuse", "set_flash_voltage", "set-flash-voltage", "efuse-burn", "efuse-burn-key", "efuse-write-protect", "efuse-read-protect", "efuse_burn", "efuse_burn_key", "efuse_write_protect", "efuse_read_protect", "espefuse.py --port /dev/ttyUSB0 burn_efuse JTAG_DISABLE 1", "espefuse -p /dev/ttyACM0 --chip esp32s3 burn-key BLOCK_KEY0 key.bin XTS_AES_128_KEY", "idf.py -p /dev/ttyUSB0 efuse-burn --do-not-confirm DIS_USB_JTAG 1", "espefuse.py --do-not-confirm write_protect_efuse MAC", "espefuse.py --port /dev/ttyUSB0 summary", "espefuse dump", "idf.py efuse-summary", "espefuse.py get_custom_mac", "espefuse", "espefuse.py", "idf.py", "burn_efuse", "burn-efuse", "burn_key", "burn-key", "burn_key_digest", "burn-key-digest", "burn_bit", "burn-bit", "burn_block_data", "burn-block-data", "burn_custom_mac", "burn-custom-mac", "write_protect_efuse", "write-protect-efuse", "read_protect_efuse", "read-protect-efuse", "set_flash_voltage", "set-flash-voltage", "efuse-burn", "efuse-burn-key", "efuse-write-protect", "efuse-read-protect", "efuse_burn", "efuse_burn_key", "efuse_write_protect", "efuse_read_protect"}}
+	m.c[0] = m.s[40:41:41]
+	m.c[1] = m.s[41:42:42]
+	m.c[2] = m.s[42:43:43]
+	m.c[3] = m.s[43:44:44]
+	m.c[4] = m.s[44:45:45]
+	m.c[5] = m.s[45:46:46]
+	m.c[6] = m.s[46:47:47]
+	m.c[7] = m.s[47:48:48]
+	m.c[8] = m.s[48:49:49]
+	m.c[9] = m.s[49:50:50]
+	m.c[10] = m.s[50:51:51]
+	m.c[11] = m.s[51:52:52]
+	m.c[12] = m.s[52:53:53]
+	m.c[13] = m.s[53:54:54]
+	m.c[14] = m.s[54:55:55]
+	m.c[15] = m.s[55:56:56]
+	m.c[16] = m.s[56:57:57]
+	m.c[17] = m.s[57:58:58]
+	m.c[18] = m.s[58:59:59]
+	m.c[19] = m.s[59:60:60]
+	m.c[20] = m.s[60:61:61]
+	m.c[21] = m.s[61:62:62]
+	m.c[22] = m.s[62:63:63]
+	m.c[23] = m.s[63:64:64]
+	m.c[24] = m.s[64:65:65]
+	m.c[25] = m.s[65:66:66]
+	r := &m.r
+	r.ID = "device.efuse-burn"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this burns eFuses, which can never be cleared: a wrong key, flash encryption or a disabled port can brick the chip"
+	r.Hint = "read the fuses with espefuse summary, try the flow on a board you can throw away, and have a person burn them"
+	r.Programs = m.s[0:3:3]
+	r.Command = m.s[3:29:29]
+	r.Preview = true
+	r.Match = m.s[29:33:33]
+	r.NoMatch = m.s[33:37:37]
+	r.Action = 0x1
+	r.Pack = "devices"
+	r.source = "packs/firmware.toml"
+	r.shared = true
+	r.programs = m.s[37:40:40]
+	r.commands = m.c[0:26:26]
+	return r
+}
+
+func makeGenerated244() *Rule {
+	m := &struct {
+		r Rule
+		s [35]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"flash_eraseall", "flash_erase", "flashcp", "nandwrite", "ubiformat", "ubiupdatevol", "ubirmvol", "mtd_debug", "mtd", "--help", "-h", "flash_eraseall -j /dev/mtd3", "flash_erase /dev/mtd2 0 0", "flashcp -v u-boot.bin /dev/mtd0", "nandwrite -p /dev/mtd4 rootfs.ubi", "ubiformat /dev/mtd5 -f rootfs.ubi -y", "ubiupdatevol /dev/ubi0_1 data.img", "ubirmvol /dev/ubi0 -N data", "mtd_debug erase /dev/mtd1 0 0x20000", "mtd -r write /tmp/fw.bin firmware", "mtd erase rootfs_data", "mtd_debug info /dev/mtd0", "mtd_debug read /dev/mtd0 0 0x1000 out.bin", "mtd verify fw.bin firmware", "flash_erase --help", "mtd unlock firmware", "flash_eraseall", "flash_erase", "flashcp", "nandwrite", "ubiformat", "ubiupdatevol", "ubirmvol", "mtd_debug", "mtd"}}
+	r := &m.r
+	r.ID = "device.raw-flash-write"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this erases or writes a device's raw flash (an MTD partition or a UBI volume): the firmware or the data on that partition is gone, and a wrong partition leaves the device unable to boot"
+	r.Hint = "dump the partition first (nanddump, cat /dev/mtdN > file), check /proc/mtd for the right one, and have a person write it"
+	r.Programs = m.s[0:9:9]
+	r.NotFlags = m.s[9:11:11]
+	r.Matcher = "raw-flash-write"
+	r.Match = m.s[11:21:21]
+	r.NoMatch = m.s[21:26:26]
+	r.Action = 0x1
+	r.Pack = "devices"
+	r.source = "packs/firmware.toml"
+	r.shared = true
+	r.programs = m.s[26:35:35]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated245() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"fw_setenv", "--help", "-h", "-V", "--version", "fw_setenv bootcmd 'run recovery'", "fw_setenv -s /tmp/env.txt", "fw_setenv bootdelay", "fw_setenv upgrade_available 1", "fw_setenv --help", "fw_setenv"}}
+	r := &m.r
+	r.ID = "device.boot-env-write"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this changes the bootloader's environment (U-Boot's bootcmd, bootargs, boot slot): a wrong or deleted value leaves the device unable to boot"
+	r.Hint = "save it first (fw_printenv > env.txt), change one variable on a device you can reach a console on, and have a person write it"
+	r.Programs = m.s[0:1:1]
+	r.NotFlags = m.s[1:5:5]
+	r.Match = m.s[5:9:9]
+	r.NoMatch = m.s[9:10:10]
+	r.Action = 0x1
+	r.Pack = "devices"
+	r.source = "packs/firmware.toml"
+	r.shared = true
+	r.programs = m.s[10:11:11]
+	return r
+}
+
+func makeGenerated246() *Rule {
+	m := &struct {
+		r Rule
+		s [20]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"firstboot", "jffs2reset", "factoryreset", "factory_reset", "sysupgrade", "firstboot -y", "jffs2reset -y -r", "sysupgrade -n /tmp/openwrt.bin", "sysupgrade -F -v /tmp/fw.bin", "factoryreset", "sysupgrade -b /tmp/backup.tar.gz", "sysupgrade -T /tmp/fw.bin", "sysupgrade -l", "sysupgrade -v /tmp/fw.bin", "sysupgrade --help", "firstboot", "jffs2reset", "factoryreset", "factory_reset", "sysupgrade"}}
+	r := &m.r
+	r.ID = "device.router-reset"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this resets a device to its firmware's defaults: its configuration and what was installed on it are erased (firstboot, jffs2reset, sysupgrade -n or -F)"
+	r.Hint = "back the configuration up (sysupgrade -b backup.tar.gz) and have a person reset or flash the device"
+	r.Programs = m.s[0:5:5]
+	r.Matcher = "router-reset"
+	r.Match = m.s[5:10:10]
+	r.NoMatch = m.s[10:15:15]
+	r.Action = 0x1
+	r.Pack = "devices"
+	r.source = "packs/firmware.toml"
+	r.shared = true
+	r.programs = m.s[15:20:20]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated247() *Rule {
+	m := &struct {
+		r Rule
+		s [24]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"balena", "rpi-imager", "bmaptool", "caligula", "etcher", "balena-etcher", "usbimager", "balena local flash raspios.img --drive /dev/sdc --yes", "rpi-imager --cli --disable-verify raspios.img /dev/mmcblk0", "bmaptool copy core-image.wic.bz2 /dev/sdb", "caligula burn os.img -o /dev/sdd", "balena local flash os.img --drive=/dev/disk4", "balena local flash os.img", "bmaptool copy core-image.wic.bz2 out.img", "bmaptool create core-image.wic", "balena devices", "rpi-imager", "balena", "rpi-imager", "bmaptool", "caligula", "etcher", "balena-etcher", "usbimager"}}
+	r := &m.r
+	r.ID = "device.image-to-disk"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this writes an image over a disk or a card, erasing what it holds; a wrong device name erases this machine's own disk"
+	r.Hint = "check the device with lsblk, and have a person write the image"
+	r.Programs = m.s[0:7:7]
+	r.Matcher = "image-to-disk"
+	r.Match = m.s[7:12:12]
+	r.NoMatch = m.s[12:17:17]
+	r.Action = 0x1
+	r.Pack = "devices"
+	r.source = "packs/firmware.toml"
+	r.shared = true
+	r.programs = m.s[17:24:24]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated248() *Rule {
+	m := &struct {
+		r Rule
+		s [22]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"am", "cmd", "*MASTER_CLEAR*", "*FACTORY_RESET*", "testharness", "*MASTER_CLEAR*", "*FACTORY_RESET*", "enable", "adb shell am broadcast -a android.intent.action.MASTER_CLEAR", "adb shell cmd testharness enable", "am broadcast -p android -a android.intent.action.FACTORY_RESET", "adb shell cmd testharness disable", "adb shell am broadcast -a com.acme.REFRESH", "adb shell cmd package list packages", "*master_clear*", "*factory_reset*", "testharness", "*master_clear*", "*factory_reset*", "enable", "am", "cmd"}}
+	r := &m.r
+	r.ID = "device.android-wipe"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this factory-resets an Android device: every account, app and file on it is erased"
+	r.Hint = "back the device up, and have a person reset it"
+	r.Programs = m.s[0:2:2]
+	r.Args = m.s[2:5:5]
+	r.AlsoArgs = m.s[5:8:8]
+	r.Match = m.s[8:11:11]
+	r.NoMatch = m.s[11:14:14]
+	r.Action = 0x1
+	r.Pack = "devices"
+	r.source = "packs/firmware.toml"
+	r.shared = true
+	r.args = m.s[14:17:17]
+	r.alsoArgs = m.s[17:20:20]
+	r.programs = m.s[20:22:22]
+	return r
+}
+
+func makeGenerated249() *Rule {
+	m := &struct {
+		r Rule
+		s [12]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"echo", "printf", "tee", "cat", "echo --wipe_data > /cache/recovery/command", "printf -- '--wipe_data\\n--locale=en_US\\n' | tee /cache/recovery/command", "cat /cache/recovery/last_log", "echo done > /tmp/recovery/commands.txt", "echo", "printf", "tee", "cat"}}
+	r := &m.r
+	r.ID = "device.recovery-command"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this writes Android's recovery command file: the next boot into recovery carries it out, and --wipe_data there is a factory reset"
+	r.Hint = "reboot into recovery with nothing written there, and have a person wipe the device"
+	r.Programs = m.s[0:4:4]
+	r.Matcher = "recovery-command"
+	r.Match = m.s[4:6:6]
+	r.NoMatch = m.s[6:8:8]
+	r.Action = 0x1
+	r.Pack = "devices"
+	r.source = "packs/firmware.toml"
+	r.shared = true
+	r.programs = m.s[8:12:12]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated250() *Rule {
+	m := &struct {
+		r Rule
 		s [15]string
 		c [1][]string
 		l lazyMatch
@@ -8789,7 +9044,7 @@ func makeGenerated242() *Rule {
 	return r
 }
 
-func makeGenerated243() *Rule {
+func makeGenerated251() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8820,7 +9075,7 @@ func makeGenerated243() *Rule {
 	return r
 }
 
-func makeGenerated244() *Rule {
+func makeGenerated252() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8852,7 +9107,7 @@ func makeGenerated244() *Rule {
 	return r
 }
 
-func makeGenerated245() *Rule {
+func makeGenerated253() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8881,7 +9136,7 @@ func makeGenerated245() *Rule {
 	return r
 }
 
-func makeGenerated246() *Rule {
+func makeGenerated254() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8911,7 +9166,7 @@ func makeGenerated246() *Rule {
 	return r
 }
 
-func makeGenerated247() *Rule {
+func makeGenerated255() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -8944,7 +9199,7 @@ func makeGenerated247() *Rule {
 	return r
 }
 
-func makeGenerated248() *Rule {
+func makeGenerated256() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8975,7 +9230,7 @@ func makeGenerated248() *Rule {
 	return r
 }
 
-func makeGenerated249() *Rule {
+func makeGenerated257() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9004,7 +9259,7 @@ func makeGenerated249() *Rule {
 	return r
 }
 
-func makeGenerated250() *Rule {
+func makeGenerated258() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -9033,7 +9288,7 @@ func makeGenerated250() *Rule {
 	return r
 }
 
-func makeGenerated251() *Rule {
+func makeGenerated259() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -9062,7 +9317,7 @@ func makeGenerated251() *Rule {
 	return r
 }
 
-func makeGenerated252() *Rule {
+func makeGenerated260() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -9091,7 +9346,7 @@ func makeGenerated252() *Rule {
 	return r
 }
 
-func makeGenerated253() *Rule {
+func makeGenerated261() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9120,7 +9375,7 @@ func makeGenerated253() *Rule {
 	return r
 }
 
-func makeGenerated254() *Rule {
+func makeGenerated262() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -9147,7 +9402,7 @@ func makeGenerated254() *Rule {
 	return r
 }
 
-func makeGenerated255() *Rule {
+func makeGenerated263() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9179,7 +9434,7 @@ func makeGenerated255() *Rule {
 	return r
 }
 
-func makeGenerated256() *Rule {
+func makeGenerated264() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -9213,7 +9468,7 @@ func makeGenerated256() *Rule {
 	return r
 }
 
-func makeGenerated257() *Rule {
+func makeGenerated265() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9243,7 +9498,7 @@ func makeGenerated257() *Rule {
 	return r
 }
 
-func makeGenerated258() *Rule {
+func makeGenerated266() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -9274,7 +9529,7 @@ func makeGenerated258() *Rule {
 	return r
 }
 
-func makeGenerated259() *Rule {
+func makeGenerated267() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -9300,7 +9555,7 @@ func makeGenerated259() *Rule {
 	return r
 }
 
-func makeGenerated260() *Rule {
+func makeGenerated268() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -9331,7 +9586,7 @@ func makeGenerated260() *Rule {
 	return r
 }
 
-func makeGenerated261() *Rule {
+func makeGenerated269() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9359,7 +9614,7 @@ func makeGenerated261() *Rule {
 	return r
 }
 
-func makeGenerated262() *Rule {
+func makeGenerated270() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -9387,7 +9642,7 @@ func makeGenerated262() *Rule {
 	return r
 }
 
-func makeGenerated263() *Rule {
+func makeGenerated271() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -9420,7 +9675,7 @@ func makeGenerated263() *Rule {
 	return r
 }
 
-func makeGenerated264() *Rule {
+func makeGenerated272() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9448,7 +9703,7 @@ func makeGenerated264() *Rule {
 	return r
 }
 
-func makeGenerated265() *Rule {
+func makeGenerated273() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9478,7 +9733,7 @@ func makeGenerated265() *Rule {
 	return r
 }
 
-func makeGenerated266() *Rule {
+func makeGenerated274() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9510,7 +9765,7 @@ func makeGenerated266() *Rule {
 	return r
 }
 
-func makeGenerated267() *Rule {
+func makeGenerated275() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -9539,7 +9794,7 @@ func makeGenerated267() *Rule {
 	return r
 }
 
-func makeGenerated268() *Rule {
+func makeGenerated276() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9570,7 +9825,7 @@ func makeGenerated268() *Rule {
 	return r
 }
 
-func makeGenerated269() *Rule {
+func makeGenerated277() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9602,7 +9857,7 @@ func makeGenerated269() *Rule {
 	return r
 }
 
-func makeGenerated270() *Rule {
+func makeGenerated278() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -9635,7 +9890,7 @@ func makeGenerated270() *Rule {
 	return r
 }
 
-func makeGenerated271() *Rule {
+func makeGenerated279() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9664,7 +9919,7 @@ func makeGenerated271() *Rule {
 	return r
 }
 
-func makeGenerated272() *Rule {
+func makeGenerated280() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -9703,7 +9958,7 @@ func makeGenerated272() *Rule {
 	return r
 }
 
-func makeGenerated273() *Rule {
+func makeGenerated281() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9733,7 +9988,7 @@ func makeGenerated273() *Rule {
 	return r
 }
 
-func makeGenerated274() *Rule {
+func makeGenerated282() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9764,7 +10019,7 @@ func makeGenerated274() *Rule {
 	return r
 }
 
-func makeGenerated275() *Rule {
+func makeGenerated283() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9792,7 +10047,7 @@ func makeGenerated275() *Rule {
 	return r
 }
 
-func makeGenerated276() *Rule {
+func makeGenerated284() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9821,7 +10076,7 @@ func makeGenerated276() *Rule {
 	return r
 }
 
-func makeGenerated277() *Rule {
+func makeGenerated285() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9850,7 +10105,7 @@ func makeGenerated277() *Rule {
 	return r
 }
 
-func makeGenerated278() *Rule {
+func makeGenerated286() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -9891,7 +10146,7 @@ func makeGenerated278() *Rule {
 	return r
 }
 
-func makeGenerated279() *Rule {
+func makeGenerated287() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9920,7 +10175,7 @@ func makeGenerated279() *Rule {
 	return r
 }
 
-func makeGenerated280() *Rule {
+func makeGenerated288() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9950,7 +10205,7 @@ func makeGenerated280() *Rule {
 	return r
 }
 
-func makeGenerated281() *Rule {
+func makeGenerated289() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9979,7 +10234,7 @@ func makeGenerated281() *Rule {
 	return r
 }
 
-func makeGenerated282() *Rule {
+func makeGenerated290() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10008,7 +10263,7 @@ func makeGenerated282() *Rule {
 	return r
 }
 
-func makeGenerated283() *Rule {
+func makeGenerated291() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -10038,7 +10293,7 @@ func makeGenerated283() *Rule {
 	return r
 }
 
-func makeGenerated284() *Rule {
+func makeGenerated292() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -10064,7 +10319,7 @@ func makeGenerated284() *Rule {
 	return r
 }
 
-func makeGenerated285() *Rule {
+func makeGenerated293() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -10093,7 +10348,7 @@ func makeGenerated285() *Rule {
 	return r
 }
 
-func makeGenerated286() *Rule {
+func makeGenerated294() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -10129,7 +10384,7 @@ func makeGenerated286() *Rule {
 	return r
 }
 
-func makeGenerated287() *Rule {
+func makeGenerated295() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -10160,7 +10415,7 @@ func makeGenerated287() *Rule {
 	return r
 }
 
-func makeGenerated288() *Rule {
+func makeGenerated296() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -10191,7 +10446,7 @@ func makeGenerated288() *Rule {
 	return r
 }
 
-func makeGenerated289() *Rule {
+func makeGenerated297() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -10218,7 +10473,7 @@ func makeGenerated289() *Rule {
 	return r
 }
 
-func makeGenerated290() *Rule {
+func makeGenerated298() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -10247,7 +10502,7 @@ func makeGenerated290() *Rule {
 	return r
 }
 
-func makeGenerated291() *Rule {
+func makeGenerated299() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -10277,7 +10532,7 @@ func makeGenerated291() *Rule {
 	return r
 }
 
-func makeGenerated292() *Rule {
+func makeGenerated300() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -10308,7 +10563,7 @@ func makeGenerated292() *Rule {
 	return r
 }
 
-func makeGenerated293() *Rule {
+func makeGenerated301() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -10338,7 +10593,7 @@ func makeGenerated293() *Rule {
 	return r
 }
 
-func makeGenerated294() *Rule {
+func makeGenerated302() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -10371,7 +10626,7 @@ func makeGenerated294() *Rule {
 	return r
 }
 
-func makeGenerated295() *Rule {
+func makeGenerated303() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -10400,7 +10655,7 @@ func makeGenerated295() *Rule {
 	return r
 }
 
-func makeGenerated296() *Rule {
+func makeGenerated304() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -10429,7 +10684,7 @@ func makeGenerated296() *Rule {
 	return r
 }
 
-func makeGenerated297() *Rule {
+func makeGenerated305() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -10456,7 +10711,7 @@ func makeGenerated297() *Rule {
 	return r
 }
 
-func makeGenerated298() *Rule {
+func makeGenerated306() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -10485,7 +10740,7 @@ func makeGenerated298() *Rule {
 	return r
 }
 
-func makeGenerated299() *Rule {
+func makeGenerated307() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -10516,7 +10771,7 @@ func makeGenerated299() *Rule {
 	return r
 }
 
-func makeGenerated300() *Rule {
+func makeGenerated308() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10543,7 +10798,7 @@ func makeGenerated300() *Rule {
 	return r
 }
 
-func makeGenerated301() *Rule {
+func makeGenerated309() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -10572,7 +10827,7 @@ func makeGenerated301() *Rule {
 	return r
 }
 
-func makeGenerated302() *Rule {
+func makeGenerated310() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10600,7 +10855,7 @@ func makeGenerated302() *Rule {
 	return r
 }
 
-func makeGenerated303() *Rule {
+func makeGenerated311() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -10629,7 +10884,7 @@ func makeGenerated303() *Rule {
 	return r
 }
 
-func makeGenerated304() *Rule {
+func makeGenerated312() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -10659,7 +10914,7 @@ func makeGenerated304() *Rule {
 	return r
 }
 
-func makeGenerated305() *Rule {
+func makeGenerated313() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10689,7 +10944,7 @@ func makeGenerated305() *Rule {
 	return r
 }
 
-func makeGenerated306() *Rule {
+func makeGenerated314() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10717,7 +10972,7 @@ func makeGenerated306() *Rule {
 	return r
 }
 
-func makeGenerated307() *Rule {
+func makeGenerated315() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10746,7 +11001,7 @@ func makeGenerated307() *Rule {
 	return r
 }
 
-func makeGenerated308() *Rule {
+func makeGenerated316() *Rule {
 	m := &struct {
 		r Rule
 		s [126]string
@@ -10773,7 +11028,7 @@ func makeGenerated308() *Rule {
 	return r
 }
 
-func makeGenerated309() *Rule {
+func makeGenerated317() *Rule {
 	m := &struct {
 		r Rule
 		s [121]string
@@ -10800,7 +11055,7 @@ func makeGenerated309() *Rule {
 	return r
 }
 
-func makeGenerated310() *Rule {
+func makeGenerated318() *Rule {
 	m := &struct {
 		r Rule
 		s [142]string
@@ -10827,7 +11082,7 @@ func makeGenerated310() *Rule {
 	return r
 }
 
-func makeGenerated311() *Rule {
+func makeGenerated319() *Rule {
 	m := &struct {
 		r Rule
 		s [143]string
@@ -10854,7 +11109,7 @@ func makeGenerated311() *Rule {
 	return r
 }
 
-func makeGenerated312() *Rule {
+func makeGenerated320() *Rule {
 	m := &struct {
 		r Rule
 		s [140]string
@@ -10881,7 +11136,7 @@ func makeGenerated312() *Rule {
 	return r
 }
 
-func makeGenerated313() *Rule {
+func makeGenerated321() *Rule {
 	m := &struct {
 		r Rule
 		s [123]string
@@ -10908,7 +11163,7 @@ func makeGenerated313() *Rule {
 	return r
 }
 
-func makeGenerated314() *Rule {
+func makeGenerated322() *Rule {
 	m := &struct {
 		r Rule
 		s [120]string
@@ -10935,7 +11190,7 @@ func makeGenerated314() *Rule {
 	return r
 }
 
-func makeGenerated315() *Rule {
+func makeGenerated323() *Rule {
 	m := &struct {
 		r Rule
 		s [121]string
@@ -10962,7 +11217,7 @@ func makeGenerated315() *Rule {
 	return r
 }
 
-func makeGenerated316() *Rule {
+func makeGenerated324() *Rule {
 	m := &struct {
 		r Rule
 		s [119]string
@@ -10991,7 +11246,7 @@ func makeGenerated316() *Rule {
 	return r
 }
 
-func makeGenerated317() *Rule {
+func makeGenerated325() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -11019,7 +11274,7 @@ func makeGenerated317() *Rule {
 	return r
 }
 
-func makeGenerated318() *Rule {
+func makeGenerated326() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11048,7 +11303,7 @@ func makeGenerated318() *Rule {
 	return r
 }
 
-func makeGenerated319() *Rule {
+func makeGenerated327() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -11076,7 +11331,7 @@ func makeGenerated319() *Rule {
 	return r
 }
 
-func makeGenerated320() *Rule {
+func makeGenerated328() *Rule {
 	m := &struct {
 		r Rule
 		s [87]string
@@ -11104,7 +11359,7 @@ func makeGenerated320() *Rule {
 	return r
 }
 
-func makeGenerated321() *Rule {
+func makeGenerated329() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -11132,7 +11387,7 @@ func makeGenerated321() *Rule {
 	return r
 }
 
-func makeGenerated322() *Rule {
+func makeGenerated330() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -11160,7 +11415,7 @@ func makeGenerated322() *Rule {
 	return r
 }
 
-func makeGenerated323() *Rule {
+func makeGenerated331() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -11188,7 +11443,7 @@ func makeGenerated323() *Rule {
 	return r
 }
 
-func makeGenerated324() *Rule {
+func makeGenerated332() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11215,7 +11470,7 @@ func makeGenerated324() *Rule {
 	return r
 }
 
-func makeGenerated325() *Rule {
+func makeGenerated333() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -11247,7 +11502,7 @@ func makeGenerated325() *Rule {
 	return r
 }
 
-func makeGenerated326() *Rule {
+func makeGenerated334() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -11277,7 +11532,7 @@ func makeGenerated326() *Rule {
 	return r
 }
 
-func makeGenerated327() *Rule {
+func makeGenerated335() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -11312,7 +11567,7 @@ func makeGenerated327() *Rule {
 	return r
 }
 
-func makeGenerated328() *Rule {
+func makeGenerated336() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -11346,7 +11601,7 @@ func makeGenerated328() *Rule {
 	return r
 }
 
-func makeGenerated329() *Rule {
+func makeGenerated337() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -11380,7 +11635,7 @@ func makeGenerated329() *Rule {
 	return r
 }
 
-func makeGenerated330() *Rule {
+func makeGenerated338() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -11412,7 +11667,7 @@ func makeGenerated330() *Rule {
 	return r
 }
 
-func makeGenerated331() *Rule {
+func makeGenerated339() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -11446,7 +11701,7 @@ func makeGenerated331() *Rule {
 	return r
 }
 
-func makeGenerated332() *Rule {
+func makeGenerated340() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -11480,7 +11735,7 @@ func makeGenerated332() *Rule {
 	return r
 }
 
-func makeGenerated333() *Rule {
+func makeGenerated341() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -11514,7 +11769,7 @@ func makeGenerated333() *Rule {
 	return r
 }
 
-func makeGenerated334() *Rule {
+func makeGenerated342() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -11545,7 +11800,7 @@ func makeGenerated334() *Rule {
 	return r
 }
 
-func makeGenerated335() *Rule {
+func makeGenerated343() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -11577,7 +11832,7 @@ func makeGenerated335() *Rule {
 	return r
 }
 
-func makeGenerated336() *Rule {
+func makeGenerated344() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -11602,7 +11857,7 @@ func makeGenerated336() *Rule {
 	return r
 }
 
-func makeGenerated337() *Rule {
+func makeGenerated345() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -11633,7 +11888,7 @@ func makeGenerated337() *Rule {
 	return r
 }
 
-func makeGenerated338() *Rule {
+func makeGenerated346() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -11669,7 +11924,7 @@ func makeGenerated338() *Rule {
 	return r
 }
 
-func makeGenerated339() *Rule {
+func makeGenerated347() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -11704,7 +11959,7 @@ func makeGenerated339() *Rule {
 	return r
 }
 
-func makeGenerated340() *Rule {
+func makeGenerated348() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -11733,7 +11988,7 @@ func makeGenerated340() *Rule {
 	return r
 }
 
-func makeGenerated341() *Rule {
+func makeGenerated349() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -11762,7 +12017,7 @@ func makeGenerated341() *Rule {
 	return r
 }
 
-func makeGenerated342() *Rule {
+func makeGenerated350() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -11791,7 +12046,7 @@ func makeGenerated342() *Rule {
 	return r
 }
 
-func makeGenerated343() *Rule {
+func makeGenerated351() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11817,7 +12072,7 @@ func makeGenerated343() *Rule {
 	return r
 }
 
-func makeGenerated344() *Rule {
+func makeGenerated352() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11843,7 +12098,7 @@ func makeGenerated344() *Rule {
 	return r
 }
 
-func makeGenerated345() *Rule {
+func makeGenerated353() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -11869,7 +12124,7 @@ func makeGenerated345() *Rule {
 	return r
 }
 
-func makeGenerated346() *Rule {
+func makeGenerated354() *Rule {
 	m := &struct {
 		r Rule
 		s [48]string
@@ -11896,7 +12151,7 @@ func makeGenerated346() *Rule {
 	return r
 }
 
-func makeGenerated347() *Rule {
+func makeGenerated355() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -11931,7 +12186,7 @@ func makeGenerated347() *Rule {
 	return r
 }
 
-func makeGenerated348() *Rule {
+func makeGenerated356() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -11962,7 +12217,7 @@ func makeGenerated348() *Rule {
 	return r
 }
 
-func makeGenerated349() *Rule {
+func makeGenerated357() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11991,7 +12246,7 @@ func makeGenerated349() *Rule {
 	return r
 }
 
-func makeGenerated350() *Rule {
+func makeGenerated358() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -12015,7 +12270,7 @@ func makeGenerated350() *Rule {
 	return r
 }
 
-func makeGenerated351() *Rule {
+func makeGenerated359() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12042,7 +12297,7 @@ func makeGenerated351() *Rule {
 	return r
 }
 
-func makeGenerated352() *Rule {
+func makeGenerated360() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -12075,7 +12330,7 @@ func makeGenerated352() *Rule {
 	return r
 }
 
-func makeGenerated353() *Rule {
+func makeGenerated361() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12100,7 +12355,7 @@ func makeGenerated353() *Rule {
 	return r
 }
 
-func makeGenerated354() *Rule {
+func makeGenerated362() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -12129,7 +12384,7 @@ func makeGenerated354() *Rule {
 	return r
 }
 
-func makeGenerated355() *Rule {
+func makeGenerated363() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -12159,7 +12414,7 @@ func makeGenerated355() *Rule {
 	return r
 }
 
-func makeGenerated356() *Rule {
+func makeGenerated364() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -12189,7 +12444,7 @@ func makeGenerated356() *Rule {
 	return r
 }
 
-func makeGenerated357() *Rule {
+func makeGenerated365() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -12221,7 +12476,7 @@ func makeGenerated357() *Rule {
 	return r
 }
 
-func makeGenerated358() *Rule {
+func makeGenerated366() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -12248,7 +12503,7 @@ func makeGenerated358() *Rule {
 	return r
 }
 
-func makeGenerated359() *Rule {
+func makeGenerated367() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -12280,7 +12535,7 @@ func makeGenerated359() *Rule {
 	return r
 }
 
-func makeGenerated360() *Rule {
+func makeGenerated368() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -12305,7 +12560,7 @@ func makeGenerated360() *Rule {
 	return r
 }
 
-func makeGenerated361() *Rule {
+func makeGenerated369() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -12333,7 +12588,7 @@ func makeGenerated361() *Rule {
 	return r
 }
 
-func makeGenerated362() *Rule {
+func makeGenerated370() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -12361,7 +12616,7 @@ func makeGenerated362() *Rule {
 	return r
 }
 
-func makeGenerated363() *Rule {
+func makeGenerated371() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -12395,7 +12650,7 @@ func makeGenerated363() *Rule {
 	return r
 }
 
-func makeGenerated364() *Rule {
+func makeGenerated372() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -12425,7 +12680,7 @@ func makeGenerated364() *Rule {
 	return r
 }
 
-func makeGenerated365() *Rule {
+func makeGenerated373() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -12456,7 +12711,7 @@ func makeGenerated365() *Rule {
 	return r
 }
 
-func makeGenerated366() *Rule {
+func makeGenerated374() *Rule {
 	m := &struct {
 		r Rule
 		s [67]string
@@ -12487,7 +12742,7 @@ func makeGenerated366() *Rule {
 	return r
 }
 
-func makeGenerated367() *Rule {
+func makeGenerated375() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -12520,7 +12775,7 @@ func makeGenerated367() *Rule {
 	return r
 }
 
-func makeGenerated368() *Rule {
+func makeGenerated376() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -12555,7 +12810,7 @@ func makeGenerated368() *Rule {
 	return r
 }
 
-func makeGenerated369() *Rule {
+func makeGenerated377() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12582,7 +12837,7 @@ func makeGenerated369() *Rule {
 	return r
 }
 
-func makeGenerated370() *Rule {
+func makeGenerated378() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -12613,7 +12868,7 @@ func makeGenerated370() *Rule {
 	return r
 }
 
-func makeGenerated371() *Rule {
+func makeGenerated379() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -12639,7 +12894,7 @@ func makeGenerated371() *Rule {
 	return r
 }
 
-func makeGenerated372() *Rule {
+func makeGenerated380() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -12669,7 +12924,7 @@ func makeGenerated372() *Rule {
 	return r
 }
 
-func makeGenerated373() *Rule {
+func makeGenerated381() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -12701,7 +12956,7 @@ func makeGenerated373() *Rule {
 	return r
 }
 
-func makeGenerated374() *Rule {
+func makeGenerated382() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -12733,7 +12988,7 @@ func makeGenerated374() *Rule {
 	return r
 }
 
-func makeGenerated375() *Rule {
+func makeGenerated383() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -12764,7 +13019,7 @@ func makeGenerated375() *Rule {
 	return r
 }
 
-func makeGenerated376() *Rule {
+func makeGenerated384() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -12794,7 +13049,7 @@ func makeGenerated376() *Rule {
 	return r
 }
 
-func makeGenerated377() *Rule {
+func makeGenerated385() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -12829,7 +13084,7 @@ func makeGenerated377() *Rule {
 	return r
 }
 
-func makeGenerated378() *Rule {
+func makeGenerated386() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -12861,7 +13116,7 @@ func makeGenerated378() *Rule {
 	return r
 }
 
-func makeGenerated379() *Rule {
+func makeGenerated387() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -12885,7 +13140,7 @@ func makeGenerated379() *Rule {
 	return r
 }
 
-func makeGenerated380() *Rule {
+func makeGenerated388() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -12919,7 +13174,7 @@ func makeGenerated380() *Rule {
 	return r
 }
 
-func makeGenerated381() *Rule {
+func makeGenerated389() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -12951,7 +13206,7 @@ func makeGenerated381() *Rule {
 	return r
 }
 
-func makeGenerated382() *Rule {
+func makeGenerated390() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -12987,7 +13242,7 @@ func makeGenerated382() *Rule {
 	return r
 }
 
-func makeGenerated383() *Rule {
+func makeGenerated391() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -13018,7 +13273,7 @@ func makeGenerated383() *Rule {
 	return r
 }
 
-func makeGenerated384() *Rule {
+func makeGenerated392() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13044,7 +13299,7 @@ func makeGenerated384() *Rule {
 	return r
 }
 
-func makeGenerated385() *Rule {
+func makeGenerated393() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -13117,7 +13372,7 @@ func makeGenerated385() *Rule {
 	return r
 }
 
-func makeGenerated386() *Rule {
+func makeGenerated394() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -13143,7 +13398,7 @@ func makeGenerated386() *Rule {
 	return r
 }
 
-func makeGenerated387() *Rule {
+func makeGenerated395() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13169,7 +13424,7 @@ func makeGenerated387() *Rule {
 	return r
 }
 
-func makeGenerated388() *Rule {
+func makeGenerated396() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13195,7 +13450,7 @@ func makeGenerated388() *Rule {
 	return r
 }
 
-func makeGenerated389() *Rule {
+func makeGenerated397() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -13221,7 +13476,7 @@ func makeGenerated389() *Rule {
 	return r
 }
 
-func makeGenerated390() *Rule {
+func makeGenerated398() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -13247,7 +13502,7 @@ func makeGenerated390() *Rule {
 	return r
 }
 
-func makeGenerated391() *Rule {
+func makeGenerated399() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -13273,7 +13528,7 @@ func makeGenerated391() *Rule {
 	return r
 }
 
-func makeGenerated392() *Rule {
+func makeGenerated400() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -13300,7 +13555,7 @@ func makeGenerated392() *Rule {
 	return r
 }
 
-func makeGenerated393() *Rule {
+func makeGenerated401() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -13328,7 +13583,7 @@ func makeGenerated393() *Rule {
 	return r
 }
 
-func makeGenerated394() *Rule {
+func makeGenerated402() *Rule {
 	m := &struct {
 		r Rule
 		s [83]string
@@ -13376,7 +13631,7 @@ func makeGenerated394() *Rule {
 	return r
 }
 
-func makeGenerated395() *Rule {
+func makeGenerated403() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -13406,7 +13661,7 @@ func makeGenerated395() *Rule {
 	return r
 }
 
-func makeGenerated396() *Rule {
+func makeGenerated404() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -13434,7 +13689,7 @@ func makeGenerated396() *Rule {
 	return r
 }
 
-func makeGenerated397() *Rule {
+func makeGenerated405() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -13461,7 +13716,7 @@ func makeGenerated397() *Rule {
 	return r
 }
 
-func makeGenerated398() *Rule {
+func makeGenerated406() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13491,7 +13746,7 @@ func makeGenerated398() *Rule {
 	return r
 }
 
-func makeGenerated399() *Rule {
+func makeGenerated407() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -13525,7 +13780,7 @@ func makeGenerated399() *Rule {
 	return r
 }
 
-func makeGenerated400() *Rule {
+func makeGenerated408() *Rule {
 	m := &struct {
 		r Rule
 		s [65]string
@@ -13564,7 +13819,7 @@ func makeGenerated400() *Rule {
 	return r
 }
 
-func makeGenerated401() *Rule {
+func makeGenerated409() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -13593,7 +13848,7 @@ func makeGenerated401() *Rule {
 	return r
 }
 
-func makeGenerated402() *Rule {
+func makeGenerated410() *Rule {
 	m := &struct {
 		r Rule
 		s [58]string
@@ -13621,7 +13876,7 @@ func makeGenerated402() *Rule {
 	return r
 }
 
-func makeGenerated403() *Rule {
+func makeGenerated411() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -13653,7 +13908,7 @@ func makeGenerated403() *Rule {
 	return r
 }
 
-func makeGenerated404() *Rule {
+func makeGenerated412() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -13686,7 +13941,7 @@ func makeGenerated404() *Rule {
 	return r
 }
 
-func makeGenerated405() *Rule {
+func makeGenerated413() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -13714,7 +13969,7 @@ func makeGenerated405() *Rule {
 	return r
 }
 
-func makeGenerated406() *Rule {
+func makeGenerated414() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -13746,7 +14001,7 @@ func makeGenerated406() *Rule {
 	return r
 }
 
-func makeGenerated407() *Rule {
+func makeGenerated415() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13774,7 +14029,7 @@ func makeGenerated407() *Rule {
 	return r
 }
 
-func makeGenerated408() *Rule {
+func makeGenerated416() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -13799,7 +14054,7 @@ func makeGenerated408() *Rule {
 	return r
 }
 
-func makeGenerated409() *Rule {
+func makeGenerated417() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13827,7 +14082,7 @@ func makeGenerated409() *Rule {
 	return r
 }
 
-func makeGenerated410() *Rule {
+func makeGenerated418() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13860,7 +14115,7 @@ func makeGenerated410() *Rule {
 	return r
 }
 
-func makeGenerated411() *Rule {
+func makeGenerated419() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -13893,7 +14148,7 @@ func makeGenerated411() *Rule {
 	return r
 }
 
-func makeGenerated412() *Rule {
+func makeGenerated420() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13927,7 +14182,7 @@ func makeGenerated412() *Rule {
 	return r
 }
 
-func makeGenerated413() *Rule {
+func makeGenerated421() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13959,7 +14214,7 @@ func makeGenerated413() *Rule {
 	return r
 }
 
-func makeGenerated414() *Rule {
+func makeGenerated422() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13992,7 +14247,7 @@ func makeGenerated414() *Rule {
 	return r
 }
 
-func makeGenerated415() *Rule {
+func makeGenerated423() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14025,7 +14280,7 @@ func makeGenerated415() *Rule {
 	return r
 }
 
-func makeGenerated416() *Rule {
+func makeGenerated424() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -14058,7 +14313,7 @@ func makeGenerated416() *Rule {
 	return r
 }
 
-func makeGenerated417() *Rule {
+func makeGenerated425() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -14088,7 +14343,7 @@ func makeGenerated417() *Rule {
 	return r
 }
 
-func makeGenerated418() *Rule {
+func makeGenerated426() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -14119,7 +14374,7 @@ func makeGenerated418() *Rule {
 	return r
 }
 
-func makeGenerated419() *Rule {
+func makeGenerated427() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -14147,7 +14402,7 @@ func makeGenerated419() *Rule {
 	return r
 }
 
-func makeGenerated420() *Rule {
+func makeGenerated428() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -14176,7 +14431,7 @@ func makeGenerated420() *Rule {
 	return r
 }
 
-func makeGenerated421() *Rule {
+func makeGenerated429() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -14205,7 +14460,7 @@ func makeGenerated421() *Rule {
 	return r
 }
 
-func makeGenerated422() *Rule {
+func makeGenerated430() *Rule {
 	m := &struct {
 		r Rule
 		s [127]string
@@ -14248,7 +14503,7 @@ func makeGenerated422() *Rule {
 	return r
 }
 
-func makeGenerated423() *Rule {
+func makeGenerated431() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -14275,7 +14530,7 @@ func makeGenerated423() *Rule {
 	return r
 }
 
-func makeGenerated424() *Rule {
+func makeGenerated432() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -14301,7 +14556,7 @@ func makeGenerated424() *Rule {
 	return r
 }
 
-func makeGenerated425() *Rule {
+func makeGenerated433() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -14326,7 +14581,7 @@ func makeGenerated425() *Rule {
 	return r
 }
 
-func makeGenerated426() *Rule {
+func makeGenerated434() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -14353,7 +14608,7 @@ func makeGenerated426() *Rule {
 	return r
 }
 
-func makeGenerated427() *Rule {
+func makeGenerated435() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -14380,7 +14635,7 @@ func makeGenerated427() *Rule {
 	return r
 }
 
-func makeGenerated428() *Rule {
+func makeGenerated436() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -14408,7 +14663,7 @@ func makeGenerated428() *Rule {
 	return r
 }
 
-func makeGenerated429() *Rule {
+func makeGenerated437() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -14437,7 +14692,7 @@ func makeGenerated429() *Rule {
 	return r
 }
 
-func makeGenerated430() *Rule {
+func makeGenerated438() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -14467,7 +14722,7 @@ func makeGenerated430() *Rule {
 	return r
 }
 
-func makeGenerated431() *Rule {
+func makeGenerated439() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -14496,7 +14751,7 @@ func makeGenerated431() *Rule {
 	return r
 }
 
-func makeGenerated432() *Rule {
+func makeGenerated440() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14523,7 +14778,7 @@ func makeGenerated432() *Rule {
 	return r
 }
 
-func makeGenerated433() *Rule {
+func makeGenerated441() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -14549,7 +14804,7 @@ func makeGenerated433() *Rule {
 	return r
 }
 
-func makeGenerated434() *Rule {
+func makeGenerated442() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -14578,7 +14833,7 @@ func makeGenerated434() *Rule {
 	return r
 }
 
-func makeGenerated435() *Rule {
+func makeGenerated443() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -14605,7 +14860,7 @@ func makeGenerated435() *Rule {
 	return r
 }
 
-func makeGenerated436() *Rule {
+func makeGenerated444() *Rule {
 	m := &struct {
 		r Rule
 		s [122]string
@@ -14634,7 +14889,7 @@ func makeGenerated436() *Rule {
 	return r
 }
 
-func makeGenerated437() *Rule {
+func makeGenerated445() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14663,7 +14918,7 @@ func makeGenerated437() *Rule {
 	return r
 }
 
-func makeGenerated438() *Rule {
+func makeGenerated446() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -14696,7 +14951,7 @@ func makeGenerated438() *Rule {
 	return r
 }
 
-func makeGenerated439() *Rule {
+func makeGenerated447() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -14726,7 +14981,7 @@ func makeGenerated439() *Rule {
 	return r
 }
 
-func makeGenerated440() *Rule {
+func makeGenerated448() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -14755,7 +15010,7 @@ func makeGenerated440() *Rule {
 	return r
 }
 
-func makeGenerated441() *Rule {
+func makeGenerated449() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -14787,7 +15042,7 @@ func makeGenerated441() *Rule {
 	return r
 }
 
-func makeGenerated442() *Rule {
+func makeGenerated450() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -14819,7 +15074,7 @@ func makeGenerated442() *Rule {
 	return r
 }
 
-func makeGenerated443() *Rule {
+func makeGenerated451() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -14851,7 +15106,7 @@ func makeGenerated443() *Rule {
 	return r
 }
 
-func makeGenerated444() *Rule {
+func makeGenerated452() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -14888,7 +15143,7 @@ func makeGenerated444() *Rule {
 	return r
 }
 
-func makeGenerated445() *Rule {
+func makeGenerated453() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -14917,7 +15172,7 @@ func makeGenerated445() *Rule {
 	return r
 }
 
-func makeGenerated446() *Rule {
+func makeGenerated454() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -14949,7 +15204,7 @@ func makeGenerated446() *Rule {
 	return r
 }
 
-func makeGenerated447() *Rule {
+func makeGenerated455() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -14984,7 +15239,7 @@ func makeGenerated447() *Rule {
 	return r
 }
 
-func makeGenerated448() *Rule {
+func makeGenerated456() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -15019,7 +15274,7 @@ func makeGenerated448() *Rule {
 	return r
 }
 
-func makeGenerated449() *Rule {
+func makeGenerated457() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -15047,7 +15302,7 @@ func makeGenerated449() *Rule {
 	return r
 }
 
-func makeGenerated450() *Rule {
+func makeGenerated458() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -15075,7 +15330,7 @@ func makeGenerated450() *Rule {
 	return r
 }
 
-func makeGenerated451() *Rule {
+func makeGenerated459() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -15102,7 +15357,7 @@ func makeGenerated451() *Rule {
 	return r
 }
 
-func makeGenerated452() *Rule {
+func makeGenerated460() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -15129,7 +15384,7 @@ func makeGenerated452() *Rule {
 	return r
 }
 
-func makeGenerated453() *Rule {
+func makeGenerated461() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -15162,7 +15417,7 @@ func makeGenerated453() *Rule {
 	return r
 }
 
-func makeGenerated454() *Rule {
+func makeGenerated462() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15193,7 +15448,7 @@ func makeGenerated454() *Rule {
 	return r
 }
 
-func makeGenerated455() *Rule {
+func makeGenerated463() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -15224,7 +15479,7 @@ func makeGenerated455() *Rule {
 	return r
 }
 
-func makeGenerated456() *Rule {
+func makeGenerated464() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -15257,7 +15512,7 @@ func makeGenerated456() *Rule {
 	return r
 }
 
-func makeGenerated457() *Rule {
+func makeGenerated465() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -15287,7 +15542,7 @@ func makeGenerated457() *Rule {
 	return r
 }
 
-func makeGenerated458() *Rule {
+func makeGenerated466() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -15317,7 +15572,7 @@ func makeGenerated458() *Rule {
 	return r
 }
 
-func makeGenerated459() *Rule {
+func makeGenerated467() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -15345,7 +15600,7 @@ func makeGenerated459() *Rule {
 	return r
 }
 
-func makeGenerated460() *Rule {
+func makeGenerated468() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -15374,7 +15629,7 @@ func makeGenerated460() *Rule {
 	return r
 }
 
-func makeGenerated461() *Rule {
+func makeGenerated469() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15403,7 +15658,7 @@ func makeGenerated461() *Rule {
 	return r
 }
 
-func makeGenerated462() *Rule {
+func makeGenerated470() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -15433,7 +15688,7 @@ func makeGenerated462() *Rule {
 	return r
 }
 
-func makeGenerated463() *Rule {
+func makeGenerated471() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -15463,7 +15718,7 @@ func makeGenerated463() *Rule {
 	return r
 }
 
-func makeGenerated464() *Rule {
+func makeGenerated472() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -15495,7 +15750,7 @@ func makeGenerated464() *Rule {
 	return r
 }
 
-func makeGenerated465() *Rule {
+func makeGenerated473() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -15530,7 +15785,7 @@ func makeGenerated465() *Rule {
 	return r
 }
 
-func makeGenerated466() *Rule {
+func makeGenerated474() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -15560,7 +15815,7 @@ func makeGenerated466() *Rule {
 	return r
 }
 
-func makeGenerated467() *Rule {
+func makeGenerated475() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -15592,7 +15847,7 @@ func makeGenerated467() *Rule {
 	return r
 }
 
-func makeGenerated468() *Rule {
+func makeGenerated476() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -15624,7 +15879,7 @@ func makeGenerated468() *Rule {
 	return r
 }
 
-func makeGenerated469() *Rule {
+func makeGenerated477() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -15652,7 +15907,7 @@ func makeGenerated469() *Rule {
 	return r
 }
 
-func makeGenerated470() *Rule {
+func makeGenerated478() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15685,7 +15940,7 @@ func makeGenerated470() *Rule {
 	return r
 }
 
-func makeGenerated471() *Rule {
+func makeGenerated479() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -15714,7 +15969,7 @@ func makeGenerated471() *Rule {
 	return r
 }
 
-func makeGenerated472() *Rule {
+func makeGenerated480() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15742,7 +15997,7 @@ func makeGenerated472() *Rule {
 	return r
 }
 
-func makeGenerated473() *Rule {
+func makeGenerated481() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15776,7 +16031,7 @@ func makeGenerated473() *Rule {
 	return r
 }
 
-func makeGenerated474() *Rule {
+func makeGenerated482() *Rule {
 	m := &struct {
 		r Rule
 		s [80]string
@@ -15805,7 +16060,7 @@ func makeGenerated474() *Rule {
 	return r
 }
 
-func makeGenerated475() *Rule {
+func makeGenerated483() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -15834,7 +16089,7 @@ func makeGenerated475() *Rule {
 	return r
 }
 
-func makeGenerated476() *Rule {
+func makeGenerated484() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -15862,7 +16117,7 @@ func makeGenerated476() *Rule {
 	return r
 }
 
-func makeGenerated477() *Rule {
+func makeGenerated485() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15893,7 +16148,7 @@ func makeGenerated477() *Rule {
 	return r
 }
 
-func makeGenerated478() *Rule {
+func makeGenerated486() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -15925,7 +16180,7 @@ func makeGenerated478() *Rule {
 	return r
 }
 
-func makeGenerated479() *Rule {
+func makeGenerated487() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -15954,7 +16209,7 @@ func makeGenerated479() *Rule {
 	return r
 }
 
-func makeGenerated480() *Rule {
+func makeGenerated488() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -15982,7 +16237,7 @@ func makeGenerated480() *Rule {
 	return r
 }
 
-func makeGenerated481() *Rule {
+func makeGenerated489() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -16015,7 +16270,7 @@ func makeGenerated481() *Rule {
 	return r
 }
 
-func makeGenerated482() *Rule {
+func makeGenerated490() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -16048,7 +16303,7 @@ func makeGenerated482() *Rule {
 	return r
 }
 
-func makeGenerated483() *Rule {
+func makeGenerated491() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -16076,7 +16331,7 @@ func makeGenerated483() *Rule {
 	return r
 }
 
-func makeGenerated484() *Rule {
+func makeGenerated492() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16107,7 +16362,7 @@ func makeGenerated484() *Rule {
 	return r
 }
 
-func makeGenerated485() *Rule {
+func makeGenerated493() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -16137,7 +16392,7 @@ func makeGenerated485() *Rule {
 	return r
 }
 
-func makeGenerated486() *Rule {
+func makeGenerated494() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -16167,7 +16422,7 @@ func makeGenerated486() *Rule {
 	return r
 }
 
-func makeGenerated487() *Rule {
+func makeGenerated495() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -16194,7 +16449,7 @@ func makeGenerated487() *Rule {
 	return r
 }
 
-func makeGenerated488() *Rule {
+func makeGenerated496() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -16220,7 +16475,7 @@ func makeGenerated488() *Rule {
 	return r
 }
 
-func makeGenerated489() *Rule {
+func makeGenerated497() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -16249,7 +16504,7 @@ func makeGenerated489() *Rule {
 	return r
 }
 
-func makeGenerated490() *Rule {
+func makeGenerated498() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -16290,7 +16545,7 @@ func makeGenerated490() *Rule {
 	return r
 }
 
-func makeGenerated491() *Rule {
+func makeGenerated499() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -16319,7 +16574,7 @@ func makeGenerated491() *Rule {
 	return r
 }
 
-func makeGenerated492() *Rule {
+func makeGenerated500() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -16349,7 +16604,7 @@ func makeGenerated492() *Rule {
 	return r
 }
 
-func makeGenerated493() *Rule {
+func makeGenerated501() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -16378,7 +16633,7 @@ func makeGenerated493() *Rule {
 	return r
 }
 
-func makeGenerated494() *Rule {
+func makeGenerated502() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -16407,7 +16662,7 @@ func makeGenerated494() *Rule {
 	return r
 }
 
-func makeGenerated495() *Rule {
+func makeGenerated503() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -16437,7 +16692,7 @@ func makeGenerated495() *Rule {
 	return r
 }
 
-func makeGenerated496() *Rule {
+func makeGenerated504() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -16468,7 +16723,7 @@ func makeGenerated496() *Rule {
 	return r
 }
 
-func makeGenerated497() *Rule {
+func makeGenerated505() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -16509,7 +16764,7 @@ func makeGenerated497() *Rule {
 	return r
 }
 
-func makeGenerated498() *Rule {
+func makeGenerated506() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -16535,7 +16790,7 @@ func makeGenerated498() *Rule {
 	return r
 }
 
-func makeGenerated499() *Rule {
+func makeGenerated507() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16563,7 +16818,7 @@ func makeGenerated499() *Rule {
 	return r
 }
 
-func makeGenerated500() *Rule {
+func makeGenerated508() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16593,7 +16848,7 @@ func makeGenerated500() *Rule {
 	return r
 }
 
-func makeGenerated501() *Rule {
+func makeGenerated509() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -16623,7 +16878,7 @@ func makeGenerated501() *Rule {
 	return r
 }
 
-func makeGenerated502() *Rule {
+func makeGenerated510() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16653,7 +16908,7 @@ func makeGenerated502() *Rule {
 	return r
 }
 
-func makeGenerated503() *Rule {
+func makeGenerated511() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -16680,7 +16935,7 @@ func makeGenerated503() *Rule {
 	return r
 }
 
-func makeGenerated504() *Rule {
+func makeGenerated512() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -16713,7 +16968,7 @@ func makeGenerated504() *Rule {
 	return r
 }
 
-func makeGenerated505() *Rule {
+func makeGenerated513() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -16747,7 +17002,7 @@ func makeGenerated505() *Rule {
 	return r
 }
 
-func makeGenerated506() *Rule {
+func makeGenerated514() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -16778,7 +17033,7 @@ func makeGenerated506() *Rule {
 	return r
 }
 
-func makeGenerated507() *Rule {
+func makeGenerated515() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16806,7 +17061,7 @@ func makeGenerated507() *Rule {
 	return r
 }
 
-func makeGenerated508() *Rule {
+func makeGenerated516() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16837,7 +17092,7 @@ func makeGenerated508() *Rule {
 	return r
 }
 
-func makeGenerated509() *Rule {
+func makeGenerated517() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -16863,7 +17118,7 @@ func makeGenerated509() *Rule {
 	return r
 }
 
-func makeGenerated510() *Rule {
+func makeGenerated518() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -16895,7 +17150,7 @@ func makeGenerated510() *Rule {
 	return r
 }
 
-func makeGenerated511() *Rule {
+func makeGenerated519() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -16926,7 +17181,7 @@ func makeGenerated511() *Rule {
 	return r
 }
 
-func makeGenerated512() *Rule {
+func makeGenerated520() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -16958,7 +17213,7 @@ func makeGenerated512() *Rule {
 	return r
 }
 
-func makeGenerated513() *Rule {
+func makeGenerated521() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -16983,7 +17238,7 @@ func makeGenerated513() *Rule {
 	return r
 }
 
-func makeGenerated514() *Rule {
+func makeGenerated522() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17008,7 +17263,7 @@ func makeGenerated514() *Rule {
 	return r
 }
 
-func makeGenerated515() *Rule {
+func makeGenerated523() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -17041,7 +17296,7 @@ func makeGenerated515() *Rule {
 	return r
 }
 
-func makeGenerated516() *Rule {
+func makeGenerated524() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17068,7 +17323,7 @@ func makeGenerated516() *Rule {
 	return r
 }
 
-func makeGenerated517() *Rule {
+func makeGenerated525() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -17096,7 +17351,7 @@ func makeGenerated517() *Rule {
 	return r
 }
 
-func makeGenerated518() *Rule {
+func makeGenerated526() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17130,7 +17385,7 @@ func makeGenerated518() *Rule {
 	return r
 }
 
-func makeGenerated519() *Rule {
+func makeGenerated527() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17163,7 +17418,7 @@ func makeGenerated519() *Rule {
 	return r
 }
 
-func makeGenerated520() *Rule {
+func makeGenerated528() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -17195,7 +17450,7 @@ func makeGenerated520() *Rule {
 	return r
 }
 
-func makeGenerated521() *Rule {
+func makeGenerated529() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17223,7 +17478,7 @@ func makeGenerated521() *Rule {
 	return r
 }
 
-func makeGenerated522() *Rule {
+func makeGenerated530() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -17249,7 +17504,7 @@ func makeGenerated522() *Rule {
 	return r
 }
 
-func makeGenerated523() *Rule {
+func makeGenerated531() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -17284,7 +17539,7 @@ func makeGenerated523() *Rule {
 	return r
 }
 
-func makeGenerated524() *Rule {
+func makeGenerated532() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -17313,7 +17568,7 @@ func makeGenerated524() *Rule {
 	return r
 }
 
-func makeGenerated525() *Rule {
+func makeGenerated533() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17345,7 +17600,7 @@ func makeGenerated525() *Rule {
 	return r
 }
 
-func makeGenerated526() *Rule {
+func makeGenerated534() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17374,7 +17629,7 @@ func makeGenerated526() *Rule {
 	return r
 }
 
-func makeGenerated527() *Rule {
+func makeGenerated535() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -17403,7 +17658,7 @@ func makeGenerated527() *Rule {
 	return r
 }
 
-func makeGenerated528() *Rule {
+func makeGenerated536() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17431,7 +17686,7 @@ func makeGenerated528() *Rule {
 	return r
 }
 
-func makeGenerated529() *Rule {
+func makeGenerated537() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -17460,7 +17715,7 @@ func makeGenerated529() *Rule {
 	return r
 }
 
-func makeGenerated530() *Rule {
+func makeGenerated538() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17485,7 +17740,7 @@ func makeGenerated530() *Rule {
 	return r
 }
 
-func makeGenerated531() *Rule {
+func makeGenerated539() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -17516,7 +17771,7 @@ func makeGenerated531() *Rule {
 	return r
 }
 
-func makeGenerated532() *Rule {
+func makeGenerated540() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17543,7 +17798,7 @@ func makeGenerated532() *Rule {
 	return r
 }
 
-func makeGenerated533() *Rule {
+func makeGenerated541() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -17576,7 +17831,7 @@ func makeGenerated533() *Rule {
 	return r
 }
 
-func makeGenerated534() *Rule {
+func makeGenerated542() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -17604,7 +17859,7 @@ func makeGenerated534() *Rule {
 	return r
 }
 
-func makeGenerated535() *Rule {
+func makeGenerated543() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -17631,7 +17886,7 @@ func makeGenerated535() *Rule {
 	return r
 }
 
-func makeGenerated536() *Rule {
+func makeGenerated544() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -17660,7 +17915,7 @@ func makeGenerated536() *Rule {
 	return r
 }
 
-func makeGenerated537() *Rule {
+func makeGenerated545() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -17687,7 +17942,7 @@ func makeGenerated537() *Rule {
 	return r
 }
 
-func makeGenerated538() *Rule {
+func makeGenerated546() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -17714,7 +17969,7 @@ func makeGenerated538() *Rule {
 	return r
 }
 
-func makeGenerated539() *Rule {
+func makeGenerated547() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -17752,7 +18007,7 @@ func makeGenerated539() *Rule {
 	return r
 }
 
-func makeGenerated540() *Rule {
+func makeGenerated548() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -17782,7 +18037,7 @@ func makeGenerated540() *Rule {
 	return r
 }
 
-func makeGenerated541() *Rule {
+func makeGenerated549() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -17810,7 +18065,7 @@ func makeGenerated541() *Rule {
 	return r
 }
 
-func makeGenerated542() *Rule {
+func makeGenerated550() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -17841,7 +18096,7 @@ func makeGenerated542() *Rule {
 	return r
 }
 
-func makeGenerated543() *Rule {
+func makeGenerated551() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -17867,7 +18122,7 @@ func makeGenerated543() *Rule {
 	return r
 }
 
-func makeGenerated544() *Rule {
+func makeGenerated552() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17894,7 +18149,7 @@ func makeGenerated544() *Rule {
 	return r
 }
 
-func makeGenerated545() *Rule {
+func makeGenerated553() *Rule {
 	m := &struct {
 		r Rule
 		s [85]string
@@ -17936,7 +18191,7 @@ func makeGenerated545() *Rule {
 	return r
 }
 
-func makeGenerated546() *Rule {
+func makeGenerated554() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -17962,7 +18217,7 @@ func makeGenerated546() *Rule {
 	return r
 }
 
-func makeGenerated547() *Rule {
+func makeGenerated555() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17993,7 +18248,7 @@ func makeGenerated547() *Rule {
 	return r
 }
 
-func makeGenerated548() *Rule {
+func makeGenerated556() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -18026,7 +18281,7 @@ func makeGenerated548() *Rule {
 	return r
 }
 
-func makeGenerated549() *Rule {
+func makeGenerated557() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -18054,7 +18309,7 @@ func makeGenerated549() *Rule {
 	return r
 }
 
-func makeGenerated550() *Rule {
+func makeGenerated558() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -18080,7 +18335,7 @@ func makeGenerated550() *Rule {
 	return r
 }
 
-func makeGenerated551() *Rule {
+func makeGenerated559() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18106,7 +18361,7 @@ func makeGenerated551() *Rule {
 	return r
 }
 
-func makeGenerated552() *Rule {
+func makeGenerated560() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -18135,7 +18390,7 @@ func makeGenerated552() *Rule {
 	return r
 }
 
-func makeGenerated553() *Rule {
+func makeGenerated561() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -18162,7 +18417,7 @@ func makeGenerated553() *Rule {
 	return r
 }
 
-func makeGenerated554() *Rule {
+func makeGenerated562() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18189,7 +18444,7 @@ func makeGenerated554() *Rule {
 	return r
 }
 
-func makeGenerated555() *Rule {
+func makeGenerated563() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -18215,7 +18470,7 @@ func makeGenerated555() *Rule {
 	return r
 }
 
-func makeGenerated556() *Rule {
+func makeGenerated564() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18242,7 +18497,7 @@ func makeGenerated556() *Rule {
 	return r
 }
 
-func makeGenerated557() *Rule {
+func makeGenerated565() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -18269,7 +18524,7 @@ func makeGenerated557() *Rule {
 	return r
 }
 
-func makeGenerated558() *Rule {
+func makeGenerated566() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18295,7 +18550,7 @@ func makeGenerated558() *Rule {
 	return r
 }
 
-func makeGenerated559() *Rule {
+func makeGenerated567() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -18322,7 +18577,7 @@ func makeGenerated559() *Rule {
 	return r
 }
 
-func makeGenerated560() *Rule {
+func makeGenerated568() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -18353,7 +18608,7 @@ func makeGenerated560() *Rule {
 	return r
 }
 
-func makeGenerated561() *Rule {
+func makeGenerated569() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -18385,7 +18640,7 @@ func makeGenerated561() *Rule {
 	return r
 }
 
-func makeGenerated562() *Rule {
+func makeGenerated570() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -18423,7 +18678,7 @@ func makeGenerated562() *Rule {
 	return r
 }
 
-func makeGenerated563() *Rule {
+func makeGenerated571() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -18449,7 +18704,7 @@ func makeGenerated563() *Rule {
 	return r
 }
 
-func makeGenerated564() *Rule {
+func makeGenerated572() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -18476,7 +18731,7 @@ func makeGenerated564() *Rule {
 	return r
 }
 
-func makeGenerated565() *Rule {
+func makeGenerated573() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -18503,7 +18758,7 @@ func makeGenerated565() *Rule {
 	return r
 }
 
-func makeGenerated566() *Rule {
+func makeGenerated574() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -18533,7 +18788,7 @@ func makeGenerated566() *Rule {
 	return r
 }
 
-func makeGenerated567() *Rule {
+func makeGenerated575() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -18559,7 +18814,7 @@ func makeGenerated567() *Rule {
 	return r
 }
 
-func makeGenerated568() *Rule {
+func makeGenerated576() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18584,7 +18839,7 @@ func makeGenerated568() *Rule {
 	return r
 }
 
-func makeGenerated569() *Rule {
+func makeGenerated577() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -18611,7 +18866,7 @@ func makeGenerated569() *Rule {
 	return r
 }
 
-func makeGenerated570() *Rule {
+func makeGenerated578() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18638,7 +18893,7 @@ func makeGenerated570() *Rule {
 	return r
 }
 
-func makeGenerated571() *Rule {
+func makeGenerated579() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18663,7 +18918,7 @@ func makeGenerated571() *Rule {
 	return r
 }
 
-func makeGenerated572() *Rule {
+func makeGenerated580() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -18690,7 +18945,7 @@ func makeGenerated572() *Rule {
 	return r
 }
 
-func makeGenerated573() *Rule {
+func makeGenerated581() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -18725,7 +18980,7 @@ func makeGenerated573() *Rule {
 	return r
 }
 
-func makeGenerated574() *Rule {
+func makeGenerated582() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18752,7 +19007,7 @@ func makeGenerated574() *Rule {
 	return r
 }
 
-func makeGenerated575() *Rule {
+func makeGenerated583() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -18779,7 +19034,7 @@ func makeGenerated575() *Rule {
 	return r
 }
 
-func makeGenerated576() *Rule {
+func makeGenerated584() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -18813,7 +19068,7 @@ func makeGenerated576() *Rule {
 	return r
 }
 
-func makeGenerated577() *Rule {
+func makeGenerated585() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -18845,7 +19100,7 @@ func makeGenerated577() *Rule {
 	return r
 }
 
-func makeGenerated578() *Rule {
+func makeGenerated586() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -18871,7 +19126,7 @@ func makeGenerated578() *Rule {
 	return r
 }
 
-func makeGenerated579() *Rule {
+func makeGenerated587() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18898,7 +19153,7 @@ func makeGenerated579() *Rule {
 	return r
 }
 
-func makeGenerated580() *Rule {
+func makeGenerated588() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -18948,7 +19203,7 @@ func makeGenerated580() *Rule {
 	return r
 }
 
-func makeGenerated581() *Rule {
+func makeGenerated589() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18976,7 +19231,7 @@ func makeGenerated581() *Rule {
 	return r
 }
 
-func makeGenerated582() *Rule {
+func makeGenerated590() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -19004,7 +19259,7 @@ func makeGenerated582() *Rule {
 	return r
 }
 
-func makeGenerated583() *Rule {
+func makeGenerated591() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -19031,7 +19286,7 @@ func makeGenerated583() *Rule {
 	return r
 }
 
-func makeGenerated584() *Rule {
+func makeGenerated592() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -19059,7 +19314,7 @@ func makeGenerated584() *Rule {
 	return r
 }
 
-func makeGenerated585() *Rule {
+func makeGenerated593() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -19086,7 +19341,7 @@ func makeGenerated585() *Rule {
 	return r
 }
 
-func makeGenerated586() *Rule {
+func makeGenerated594() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -19112,7 +19367,7 @@ func makeGenerated586() *Rule {
 	return r
 }
 
-func makeGenerated587() *Rule {
+func makeGenerated595() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -19137,7 +19392,7 @@ func makeGenerated587() *Rule {
 	return r
 }
 
-func makeGenerated588() *Rule {
+func makeGenerated596() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -19166,7 +19421,7 @@ func makeGenerated588() *Rule {
 	return r
 }
 
-func makeGenerated589() *Rule {
+func makeGenerated597() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -19193,7 +19448,7 @@ func makeGenerated589() *Rule {
 	return r
 }
 
-func makeGenerated590() *Rule {
+func makeGenerated598() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19221,7 +19476,7 @@ func makeGenerated590() *Rule {
 	return r
 }
 
-func makeGenerated591() *Rule {
+func makeGenerated599() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -19249,7 +19504,7 @@ func makeGenerated591() *Rule {
 	return r
 }
 
-func makeGenerated592() *Rule {
+func makeGenerated600() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -19277,7 +19532,7 @@ func makeGenerated592() *Rule {
 	return r
 }
 
-func makeGenerated593() *Rule {
+func makeGenerated601() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -19304,7 +19559,7 @@ func makeGenerated593() *Rule {
 	return r
 }
 
-func makeGenerated594() *Rule {
+func makeGenerated602() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -19342,7 +19597,7 @@ func makeGenerated594() *Rule {
 	return r
 }
 
-func makeGenerated595() *Rule {
+func makeGenerated603() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -19369,7 +19624,7 @@ func makeGenerated595() *Rule {
 	return r
 }
 
-func makeGenerated596() *Rule {
+func makeGenerated604() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -19397,7 +19652,7 @@ func makeGenerated596() *Rule {
 	return r
 }
 
-func makeGenerated597() *Rule {
+func makeGenerated605() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -19426,7 +19681,7 @@ func makeGenerated597() *Rule {
 	return r
 }
 
-func makeGenerated598() *Rule {
+func makeGenerated606() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -19454,7 +19709,7 @@ func makeGenerated598() *Rule {
 	return r
 }
 
-func makeGenerated599() *Rule {
+func makeGenerated607() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -19482,7 +19737,7 @@ func makeGenerated599() *Rule {
 	return r
 }
 
-func makeGenerated600() *Rule {
+func makeGenerated608() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -19510,7 +19765,7 @@ func makeGenerated600() *Rule {
 	return r
 }
 
-func makeGenerated601() *Rule {
+func makeGenerated609() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -19537,7 +19792,7 @@ func makeGenerated601() *Rule {
 	return r
 }
 
-func makeGenerated602() *Rule {
+func makeGenerated610() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -19565,7 +19820,7 @@ func makeGenerated602() *Rule {
 	return r
 }
 
-func makeGenerated603() *Rule {
+func makeGenerated611() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -19593,7 +19848,7 @@ func makeGenerated603() *Rule {
 	return r
 }
 
-func makeGenerated604() *Rule {
+func makeGenerated612() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -19621,7 +19876,7 @@ func makeGenerated604() *Rule {
 	return r
 }
 
-func makeGenerated605() *Rule {
+func makeGenerated613() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -19646,7 +19901,7 @@ func makeGenerated605() *Rule {
 	return r
 }
 
-func makeGenerated606() *Rule {
+func makeGenerated614() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19671,7 +19926,7 @@ func makeGenerated606() *Rule {
 	return r
 }
 
-func makeGenerated607() *Rule {
+func makeGenerated615() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -19699,7 +19954,7 @@ func makeGenerated607() *Rule {
 	return r
 }
 
-func makeGenerated608() *Rule {
+func makeGenerated616() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -19725,7 +19980,7 @@ func makeGenerated608() *Rule {
 	return r
 }
 
-func makeGenerated609() *Rule {
+func makeGenerated617() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -19750,7 +20005,7 @@ func makeGenerated609() *Rule {
 	return r
 }
 
-func makeGenerated610() *Rule {
+func makeGenerated618() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -19777,7 +20032,7 @@ func makeGenerated610() *Rule {
 	return r
 }
 
-func makeGenerated611() *Rule {
+func makeGenerated619() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19805,7 +20060,7 @@ func makeGenerated611() *Rule {
 	return r
 }
 
-func makeGenerated612() *Rule {
+func makeGenerated620() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -19832,7 +20087,7 @@ func makeGenerated612() *Rule {
 	return r
 }
 
-func makeGenerated613() *Rule {
+func makeGenerated621() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -19860,7 +20115,7 @@ func makeGenerated613() *Rule {
 	return r
 }
 
-func makeGenerated614() *Rule {
+func makeGenerated622() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -19888,7 +20143,7 @@ func makeGenerated614() *Rule {
 	return r
 }
 
-func makeGenerated615() *Rule {
+func makeGenerated623() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -19913,7 +20168,7 @@ func makeGenerated615() *Rule {
 	return r
 }
 
-func makeGenerated616() *Rule {
+func makeGenerated624() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -19939,7 +20194,7 @@ func makeGenerated616() *Rule {
 	return r
 }
 
-func makeGenerated617() *Rule {
+func makeGenerated625() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -19969,7 +20224,7 @@ func makeGenerated617() *Rule {
 	return r
 }
 
-func makeGenerated618() *Rule {
+func makeGenerated626() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -20001,7 +20256,7 @@ func makeGenerated618() *Rule {
 	return r
 }
 
-func makeGenerated619() *Rule {
+func makeGenerated627() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -20034,7 +20289,7 @@ func makeGenerated619() *Rule {
 	return r
 }
 
-func makeGenerated620() *Rule {
+func makeGenerated628() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -20063,7 +20318,7 @@ func makeGenerated620() *Rule {
 	return r
 }
 
-func makeGenerated621() *Rule {
+func makeGenerated629() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -20090,7 +20345,7 @@ func makeGenerated621() *Rule {
 	return r
 }
 
-func makeGenerated622() *Rule {
+func makeGenerated630() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -20116,7 +20371,7 @@ func makeGenerated622() *Rule {
 	return r
 }
 
-func makeGenerated623() *Rule {
+func makeGenerated631() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -20145,7 +20400,7 @@ func makeGenerated623() *Rule {
 	return r
 }
 
-func makeGenerated624() *Rule {
+func makeGenerated632() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -20179,7 +20434,7 @@ func makeGenerated624() *Rule {
 	return r
 }
 
-func makeGenerated625() *Rule {
+func makeGenerated633() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -20208,7 +20463,7 @@ func makeGenerated625() *Rule {
 	return r
 }
 
-func makeGenerated626() *Rule {
+func makeGenerated634() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -20236,7 +20491,7 @@ func makeGenerated626() *Rule {
 	return r
 }
 
-func makeGenerated627() *Rule {
+func makeGenerated635() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -20264,7 +20519,7 @@ func makeGenerated627() *Rule {
 	return r
 }
 
-func makeGenerated628() *Rule {
+func makeGenerated636() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -20294,7 +20549,7 @@ func makeGenerated628() *Rule {
 	return r
 }
 
-func makeGenerated629() *Rule {
+func makeGenerated637() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -20322,7 +20577,7 @@ func makeGenerated629() *Rule {
 	return r
 }
 
-func makeGenerated630() *Rule {
+func makeGenerated638() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -20347,7 +20602,7 @@ func makeGenerated630() *Rule {
 	return r
 }
 
-func makeGenerated631() *Rule {
+func makeGenerated639() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -20378,7 +20633,7 @@ func makeGenerated631() *Rule {
 	return r
 }
 
-func makeGenerated632() *Rule {
+func makeGenerated640() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -20409,7 +20664,7 @@ func makeGenerated632() *Rule {
 	return r
 }
 
-func makeGenerated633() *Rule {
+func makeGenerated641() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -20437,7 +20692,7 @@ func makeGenerated633() *Rule {
 	return r
 }
 
-func makeGenerated634() *Rule {
+func makeGenerated642() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -20466,7 +20721,7 @@ func makeGenerated634() *Rule {
 	return r
 }
 
-func makeGenerated635() *Rule {
+func makeGenerated643() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -20491,7 +20746,7 @@ func makeGenerated635() *Rule {
 	return r
 }
 
-func makeGenerated636() *Rule {
+func makeGenerated644() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -20518,7 +20773,7 @@ func makeGenerated636() *Rule {
 	return r
 }
 
-func makeGenerated637() *Rule {
+func makeGenerated645() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -20542,7 +20797,7 @@ func makeGenerated637() *Rule {
 	return r
 }
 
-func makeGenerated638() *Rule {
+func makeGenerated646() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -20568,7 +20823,7 @@ func makeGenerated638() *Rule {
 	return r
 }
 
-func makeGenerated639() *Rule {
+func makeGenerated647() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -20596,7 +20851,7 @@ func makeGenerated639() *Rule {
 	return r
 }
 
-func makeGenerated640() *Rule {
+func makeGenerated648() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -20624,7 +20879,7 @@ func makeGenerated640() *Rule {
 	return r
 }
 
-func makeGenerated641() *Rule {
+func makeGenerated649() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -20651,7 +20906,7 @@ func makeGenerated641() *Rule {
 	return r
 }
 
-func makeGenerated642() *Rule {
+func makeGenerated650() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -20676,7 +20931,7 @@ func makeGenerated642() *Rule {
 	return r
 }
 
-func makeGenerated643() *Rule {
+func makeGenerated651() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -20702,7 +20957,7 @@ func makeGenerated643() *Rule {
 	return r
 }
 
-func makeGenerated644() *Rule {
+func makeGenerated652() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -20733,7 +20988,7 @@ func makeGenerated644() *Rule {
 	return r
 }
 
-func makeGenerated645() *Rule {
+func makeGenerated653() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -20758,7 +21013,7 @@ func makeGenerated645() *Rule {
 	return r
 }
 
-func makeGenerated646() *Rule {
+func makeGenerated654() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -20785,7 +21040,7 @@ func makeGenerated646() *Rule {
 	return r
 }
 
-func makeGenerated647() *Rule {
+func makeGenerated655() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -20814,7 +21069,7 @@ func makeGenerated647() *Rule {
 	return r
 }
 
-func makeGenerated648() *Rule {
+func makeGenerated656() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -20842,7 +21097,7 @@ func makeGenerated648() *Rule {
 	return r
 }
 
-func makeGenerated649() *Rule {
+func makeGenerated657() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -20869,7 +21124,7 @@ func makeGenerated649() *Rule {
 	return r
 }
 
-func makeGenerated650() *Rule {
+func makeGenerated658() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -20897,7 +21152,7 @@ func makeGenerated650() *Rule {
 	return r
 }
 
-func makeGenerated651() *Rule {
+func makeGenerated659() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -20924,7 +21179,7 @@ func makeGenerated651() *Rule {
 	return r
 }
 
-func makeGenerated652() *Rule {
+func makeGenerated660() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -20955,7 +21210,7 @@ func makeGenerated652() *Rule {
 	return r
 }
 
-func makeGenerated653() *Rule {
+func makeGenerated661() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -20989,7 +21244,7 @@ func makeGenerated653() *Rule {
 	return r
 }
 
-func makeGenerated654() *Rule {
+func makeGenerated662() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -21021,7 +21276,7 @@ func makeGenerated654() *Rule {
 	return r
 }
 
-func makeGenerated655() *Rule {
+func makeGenerated663() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -21051,7 +21306,7 @@ func makeGenerated655() *Rule {
 	return r
 }
 
-func makeGenerated656() *Rule {
+func makeGenerated664() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -21077,7 +21332,7 @@ func makeGenerated656() *Rule {
 	return r
 }
 
-func makeGenerated657() *Rule {
+func makeGenerated665() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -21103,7 +21358,7 @@ func makeGenerated657() *Rule {
 	return r
 }
 
-func makeGenerated658() *Rule {
+func makeGenerated666() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -21129,7 +21384,7 @@ func makeGenerated658() *Rule {
 	return r
 }
 
-func makeGenerated659() *Rule {
+func makeGenerated667() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -21155,7 +21410,7 @@ func makeGenerated659() *Rule {
 	return r
 }
 
-func makeGenerated660() *Rule {
+func makeGenerated668() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -21181,7 +21436,7 @@ func makeGenerated660() *Rule {
 	return r
 }
 
-func makeGenerated661() *Rule {
+func makeGenerated669() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -21207,7 +21462,7 @@ func makeGenerated661() *Rule {
 	return r
 }
 
-func makeGenerated662() *Rule {
+func makeGenerated670() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -21234,7 +21489,7 @@ func makeGenerated662() *Rule {
 	return r
 }
 
-func makeGenerated663() *Rule {
+func makeGenerated671() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -21260,7 +21515,7 @@ func makeGenerated663() *Rule {
 	return r
 }
 
-func makeGenerated664() *Rule {
+func makeGenerated672() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -21285,7 +21540,7 @@ func makeGenerated664() *Rule {
 	return r
 }
 
-func makeGenerated665() *Rule {
+func makeGenerated673() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -21311,7 +21566,7 @@ func makeGenerated665() *Rule {
 	return r
 }
 
-func makeGenerated666() *Rule {
+func makeGenerated674() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -21342,7 +21597,7 @@ func makeGenerated666() *Rule {
 	return r
 }
 
-func makeGenerated667() *Rule {
+func makeGenerated675() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -21369,7 +21624,7 @@ func makeGenerated667() *Rule {
 	return r
 }
 
-func makeGenerated668() *Rule {
+func makeGenerated676() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -21400,7 +21655,7 @@ func makeGenerated668() *Rule {
 	return r
 }
 
-func makeGenerated669() *Rule {
+func makeGenerated677() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -21426,7 +21681,7 @@ func makeGenerated669() *Rule {
 	return r
 }
 
-func makeGenerated670() *Rule {
+func makeGenerated678() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -21452,7 +21707,7 @@ func makeGenerated670() *Rule {
 	return r
 }
 
-func makeGenerated671() *Rule {
+func makeGenerated679() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -21478,7 +21733,7 @@ func makeGenerated671() *Rule {
 	return r
 }
 
-func makeGenerated672() *Rule {
+func makeGenerated680() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -21504,7 +21759,7 @@ func makeGenerated672() *Rule {
 	return r
 }
 
-func makeGenerated673() *Rule {
+func makeGenerated681() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -21530,7 +21785,7 @@ func makeGenerated673() *Rule {
 	return r
 }
 
-func makeGenerated674() *Rule {
+func makeGenerated682() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -21556,7 +21811,7 @@ func makeGenerated674() *Rule {
 	return r
 }
 
-func makeGenerated675() *Rule {
+func makeGenerated683() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -21582,7 +21837,7 @@ func makeGenerated675() *Rule {
 	return r
 }
 
-func makeGenerated676() *Rule {
+func makeGenerated684() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -21609,7 +21864,7 @@ func makeGenerated676() *Rule {
 	return r
 }
 
-func makeGenerated677() *Rule {
+func makeGenerated685() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -21635,7 +21890,7 @@ func makeGenerated677() *Rule {
 	return r
 }
 
-func makeGenerated678() *Rule {
+func makeGenerated686() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -21661,7 +21916,7 @@ func makeGenerated678() *Rule {
 	return r
 }
 
-func makeGenerated679() *Rule {
+func makeGenerated687() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -21687,7 +21942,7 @@ func makeGenerated679() *Rule {
 	return r
 }
 
-func makeGenerated680() *Rule {
+func makeGenerated688() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -21712,7 +21967,7 @@ func makeGenerated680() *Rule {
 	return r
 }
 
-func makeGenerated681() *Rule {
+func makeGenerated689() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -21752,7 +22007,7 @@ func makeGenerated681() *Rule {
 	return r
 }
 
-func makeGenerated682() *Rule {
+func makeGenerated690() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -21779,7 +22034,7 @@ func makeGenerated682() *Rule {
 	return r
 }
 
-func makeGenerated683() *Rule {
+func makeGenerated691() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -21806,7 +22061,7 @@ func makeGenerated683() *Rule {
 	return r
 }
 
-func makeGenerated684() *Rule {
+func makeGenerated692() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -21831,7 +22086,7 @@ func makeGenerated684() *Rule {
 	return r
 }
 
-func makeGenerated685() *Rule {
+func makeGenerated693() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -21856,7 +22111,7 @@ func makeGenerated685() *Rule {
 	return r
 }
 
-func makeGenerated686() *Rule {
+func makeGenerated694() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -21881,7 +22136,7 @@ func makeGenerated686() *Rule {
 	return r
 }
 
-func makeGenerated687() *Rule {
+func makeGenerated695() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -21916,7 +22171,7 @@ func makeGenerated687() *Rule {
 	return r
 }
 
-func makeGenerated688() *Rule {
+func makeGenerated696() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -21941,7 +22196,7 @@ func makeGenerated688() *Rule {
 	return r
 }
 
-func makeGenerated689() *Rule {
+func makeGenerated697() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -21967,7 +22222,7 @@ func makeGenerated689() *Rule {
 	return r
 }
 
-func makeGenerated690() *Rule {
+func makeGenerated698() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -21995,7 +22250,7 @@ func makeGenerated690() *Rule {
 	return r
 }
 
-func makeGenerated691() *Rule {
+func makeGenerated699() *Rule {
 	m := &struct {
 		r Rule
 		s [100]string
@@ -22023,7 +22278,7 @@ func makeGenerated691() *Rule {
 	return r
 }
 
-func makeGenerated692() *Rule {
+func makeGenerated700() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -22050,7 +22305,7 @@ func makeGenerated692() *Rule {
 	return r
 }
 
-func makeGenerated693() *Rule {
+func makeGenerated701() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -22078,7 +22333,7 @@ func makeGenerated693() *Rule {
 	return r
 }
 
-func makeGenerated694() *Rule {
+func makeGenerated702() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -22114,7 +22369,7 @@ func makeGenerated694() *Rule {
 	return r
 }
 
-func makeGenerated695() *Rule {
+func makeGenerated703() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -22142,7 +22397,7 @@ func makeGenerated695() *Rule {
 	return r
 }
 
-func makeGenerated696() *Rule {
+func makeGenerated704() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -22167,7 +22422,7 @@ func makeGenerated696() *Rule {
 	return r
 }
 
-func makeGenerated697() *Rule {
+func makeGenerated705() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -22193,7 +22448,7 @@ func makeGenerated697() *Rule {
 	return r
 }
 
-func makeGenerated698() *Rule {
+func makeGenerated706() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -22221,7 +22476,7 @@ func makeGenerated698() *Rule {
 	return r
 }
 
-func makeGenerated699() *Rule {
+func makeGenerated707() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -22248,7 +22503,7 @@ func makeGenerated699() *Rule {
 	return r
 }
 
-func makeGenerated700() *Rule {
+func makeGenerated708() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -22274,7 +22529,7 @@ func makeGenerated700() *Rule {
 	return r
 }
 
-func makeGenerated701() *Rule {
+func makeGenerated709() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -22302,7 +22557,7 @@ func makeGenerated701() *Rule {
 	return r
 }
 
-func makeGenerated702() *Rule {
+func makeGenerated710() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -22328,7 +22583,7 @@ func makeGenerated702() *Rule {
 	return r
 }
 
-func makeGenerated703() *Rule {
+func makeGenerated711() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -22355,7 +22610,7 @@ func makeGenerated703() *Rule {
 	return r
 }
 
-func makeGenerated704() *Rule {
+func makeGenerated712() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -22384,7 +22639,7 @@ func makeGenerated704() *Rule {
 	return r
 }
 
-func makeGenerated705() *Rule {
+func makeGenerated713() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -22410,7 +22665,7 @@ func makeGenerated705() *Rule {
 	return r
 }
 
-func makeGenerated706() *Rule {
+func makeGenerated714() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -22438,7 +22693,7 @@ func makeGenerated706() *Rule {
 	return r
 }
 
-func makeGenerated707() *Rule {
+func makeGenerated715() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -22464,7 +22719,7 @@ func makeGenerated707() *Rule {
 	return r
 }
 
-func makeGenerated708() *Rule {
+func makeGenerated716() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -22490,7 +22745,7 @@ func makeGenerated708() *Rule {
 	return r
 }
 
-func makeGenerated709() *Rule {
+func makeGenerated717() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -22513,7 +22768,7 @@ func makeGenerated709() *Rule {
 	return r
 }
 
-func makeGenerated710() *Rule {
+func makeGenerated718() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -22541,7 +22796,7 @@ func makeGenerated710() *Rule {
 	return r
 }
 
-func makeGenerated711() *Rule {
+func makeGenerated719() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -22568,7 +22823,7 @@ func makeGenerated711() *Rule {
 	return r
 }
 
-func makeGenerated712() *Rule {
+func makeGenerated720() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -22593,7 +22848,7 @@ func makeGenerated712() *Rule {
 	return r
 }
 
-func makeGenerated713() *Rule {
+func makeGenerated721() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -22619,7 +22874,7 @@ func makeGenerated713() *Rule {
 	return r
 }
 
-func makeGenerated714() *Rule {
+func makeGenerated722() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -22650,7 +22905,7 @@ func makeGenerated714() *Rule {
 	return r
 }
 
-func makeGenerated715() *Rule {
+func makeGenerated723() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -22676,7 +22931,7 @@ func makeGenerated715() *Rule {
 	return r
 }
 
-func makeGenerated716() *Rule {
+func makeGenerated724() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -22702,7 +22957,7 @@ func makeGenerated716() *Rule {
 	return r
 }
 
-func makeGenerated717() *Rule {
+func makeGenerated725() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -22729,7 +22984,7 @@ func makeGenerated717() *Rule {
 	return r
 }
 
-func makeGenerated718() *Rule {
+func makeGenerated726() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -22755,7 +23010,7 @@ func makeGenerated718() *Rule {
 	return r
 }
 
-func makeGenerated719() *Rule {
+func makeGenerated727() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -22783,7 +23038,7 @@ func makeGenerated719() *Rule {
 	return r
 }
 
-func makeGenerated720() *Rule {
+func makeGenerated728() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -22811,7 +23066,7 @@ func makeGenerated720() *Rule {
 	return r
 }
 
-func makeGenerated721() *Rule {
+func makeGenerated729() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -22839,7 +23094,7 @@ func makeGenerated721() *Rule {
 	return r
 }
 
-func makeGenerated722() *Rule {
+func makeGenerated730() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -22867,7 +23122,7 @@ func makeGenerated722() *Rule {
 	return r
 }
 
-func makeGenerated723() *Rule {
+func makeGenerated731() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -22895,7 +23150,7 @@ func makeGenerated723() *Rule {
 	return r
 }
 
-func makeGenerated724() *Rule {
+func makeGenerated732() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -22925,7 +23180,7 @@ func makeGenerated724() *Rule {
 	return r
 }
 
-func makeGenerated725() *Rule {
+func makeGenerated733() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -22952,7 +23207,7 @@ func makeGenerated725() *Rule {
 	return r
 }
 
-func makeGenerated726() *Rule {
+func makeGenerated734() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -22978,7 +23233,7 @@ func makeGenerated726() *Rule {
 	return r
 }
 
-func makeGenerated727() *Rule {
+func makeGenerated735() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -23008,7 +23263,7 @@ func makeGenerated727() *Rule {
 	return r
 }
 
-func makeGenerated728() *Rule {
+func makeGenerated736() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -23036,7 +23291,7 @@ func makeGenerated728() *Rule {
 	return r
 }
 
-func makeGenerated729() *Rule {
+func makeGenerated737() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -23064,7 +23319,7 @@ func makeGenerated729() *Rule {
 	return r
 }
 
-func makeGenerated730() *Rule {
+func makeGenerated738() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -23095,7 +23350,7 @@ func makeGenerated730() *Rule {
 	return r
 }
 
-func makeGenerated731() *Rule {
+func makeGenerated739() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -23124,7 +23379,7 @@ func makeGenerated731() *Rule {
 	return r
 }
 
-func makeGenerated732() *Rule {
+func makeGenerated740() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -23152,7 +23407,7 @@ func makeGenerated732() *Rule {
 	return r
 }
 
-func makeGenerated733() *Rule {
+func makeGenerated741() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -23183,7 +23438,7 @@ func makeGenerated733() *Rule {
 	return r
 }
 
-func makeGenerated734() *Rule {
+func makeGenerated742() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -23212,7 +23467,7 @@ func makeGenerated734() *Rule {
 	return r
 }
 
-func makeGenerated735() *Rule {
+func makeGenerated743() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -23239,7 +23494,7 @@ func makeGenerated735() *Rule {
 	return r
 }
 
-func makeGenerated736() *Rule {
+func makeGenerated744() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -23267,7 +23522,7 @@ func makeGenerated736() *Rule {
 	return r
 }
 
-func makeGenerated737() *Rule {
+func makeGenerated745() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -23296,7 +23551,7 @@ func makeGenerated737() *Rule {
 	return r
 }
 
-func makeGenerated738() *Rule {
+func makeGenerated746() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -23325,7 +23580,7 @@ func makeGenerated738() *Rule {
 	return r
 }
 
-func makeGenerated739() *Rule {
+func makeGenerated747() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -23357,7 +23612,7 @@ func makeGenerated739() *Rule {
 	return r
 }
 
-func makeGenerated740() *Rule {
+func makeGenerated748() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -23388,7 +23643,7 @@ func makeGenerated740() *Rule {
 	return r
 }
 
-func makeGenerated741() *Rule {
+func makeGenerated749() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -23419,7 +23674,7 @@ func makeGenerated741() *Rule {
 	return r
 }
 
-func makeGenerated742() *Rule {
+func makeGenerated750() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -23448,7 +23703,7 @@ func makeGenerated742() *Rule {
 	return r
 }
 
-func makeGenerated743() *Rule {
+func makeGenerated751() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -23477,7 +23732,7 @@ func makeGenerated743() *Rule {
 	return r
 }
 
-func makeGenerated744() *Rule {
+func makeGenerated752() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -23511,7 +23766,7 @@ func makeGenerated744() *Rule {
 	return r
 }
 
-func makeGenerated745() *Rule {
+func makeGenerated753() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -23541,7 +23796,7 @@ func makeGenerated745() *Rule {
 	return r
 }
 
-func makeGenerated746() *Rule {
+func makeGenerated754() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -23571,7 +23826,7 @@ func makeGenerated746() *Rule {
 	return r
 }
 
-func makeGenerated747() *Rule {
+func makeGenerated755() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -23600,7 +23855,7 @@ func makeGenerated747() *Rule {
 	return r
 }
 
-func makeGenerated748() *Rule {
+func makeGenerated756() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -23629,7 +23884,7 @@ func makeGenerated748() *Rule {
 	return r
 }
 
-func makeGenerated749() *Rule {
+func makeGenerated757() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -23659,7 +23914,7 @@ func makeGenerated749() *Rule {
 	return r
 }
 
-func makeGenerated750() *Rule {
+func makeGenerated758() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -23687,7 +23942,7 @@ func makeGenerated750() *Rule {
 	return r
 }
 
-func makeGenerated751() *Rule {
+func makeGenerated759() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -23717,7 +23972,7 @@ func makeGenerated751() *Rule {
 	return r
 }
 
-func makeGenerated752() *Rule {
+func makeGenerated760() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -23754,7 +24009,7 @@ func makeGenerated752() *Rule {
 	return r
 }
 
-func makeGenerated753() *Rule {
+func makeGenerated761() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -23784,7 +24039,7 @@ func makeGenerated753() *Rule {
 	return r
 }
 
-func makeGenerated754() *Rule {
+func makeGenerated762() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -23813,7 +24068,7 @@ func makeGenerated754() *Rule {
 	return r
 }
 
-func makeGenerated755() *Rule {
+func makeGenerated763() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -23849,7 +24104,7 @@ func makeGenerated755() *Rule {
 	return r
 }
 
-func makeGenerated756() *Rule {
+func makeGenerated764() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -23882,7 +24137,7 @@ func makeGenerated756() *Rule {
 	return r
 }
 
-func makeGenerated757() *Rule {
+func makeGenerated765() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -23911,7 +24166,7 @@ func makeGenerated757() *Rule {
 	return r
 }
 
-func makeGenerated758() *Rule {
+func makeGenerated766() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -23939,7 +24194,7 @@ func makeGenerated758() *Rule {
 	return r
 }
 
-func makeGenerated759() *Rule {
+func makeGenerated767() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -23973,7 +24228,7 @@ func makeGenerated759() *Rule {
 	return r
 }
 
-func makeGenerated760() *Rule {
+func makeGenerated768() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -24002,7 +24257,7 @@ func makeGenerated760() *Rule {
 	return r
 }
 
-func makeGenerated761() *Rule {
+func makeGenerated769() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -24031,7 +24286,7 @@ func makeGenerated761() *Rule {
 	return r
 }
 
-func makeGenerated762() *Rule {
+func makeGenerated770() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -24061,7 +24316,7 @@ func makeGenerated762() *Rule {
 	return r
 }
 
-func makeGenerated763() *Rule {
+func makeGenerated771() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -24088,7 +24343,7 @@ func makeGenerated763() *Rule {
 	return r
 }
 
-func makeGenerated764() *Rule {
+func makeGenerated772() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -24113,7 +24368,7 @@ func makeGenerated764() *Rule {
 	return r
 }
 
-func makeGenerated765() *Rule {
+func makeGenerated773() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -24142,7 +24397,7 @@ func makeGenerated765() *Rule {
 	return r
 }
 
-func makeGenerated766() *Rule {
+func makeGenerated774() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -24173,7 +24428,7 @@ func makeGenerated766() *Rule {
 	return r
 }
 
-func makeGenerated767() *Rule {
+func makeGenerated775() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -24205,7 +24460,7 @@ func makeGenerated767() *Rule {
 	return r
 }
 
-func makeGenerated768() *Rule {
+func makeGenerated776() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -24236,7 +24491,7 @@ func makeGenerated768() *Rule {
 	return r
 }
 
-func makeGenerated769() *Rule {
+func makeGenerated777() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -24263,7 +24518,7 @@ func makeGenerated769() *Rule {
 	return r
 }
 
-func makeGenerated770() *Rule {
+func makeGenerated778() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -24292,7 +24547,7 @@ func makeGenerated770() *Rule {
 	return r
 }
 
-func makeGenerated771() *Rule {
+func makeGenerated779() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -24320,7 +24575,7 @@ func makeGenerated771() *Rule {
 	return r
 }
 
-func makeGenerated772() *Rule {
+func makeGenerated780() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -24349,7 +24604,7 @@ func makeGenerated772() *Rule {
 	return r
 }
 
-func makeGenerated773() *Rule {
+func makeGenerated781() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -24378,7 +24633,7 @@ func makeGenerated773() *Rule {
 	return r
 }
 
-func makeGenerated774() *Rule {
+func makeGenerated782() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -24411,7 +24666,7 @@ func makeGenerated774() *Rule {
 	return r
 }
 
-func makeGenerated775() *Rule {
+func makeGenerated783() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -24441,7 +24696,7 @@ func makeGenerated775() *Rule {
 	return r
 }
 
-func makeGenerated776() *Rule {
+func makeGenerated784() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -24471,7 +24726,7 @@ func makeGenerated776() *Rule {
 	return r
 }
 
-func makeGenerated777() *Rule {
+func makeGenerated785() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -24500,7 +24755,7 @@ func makeGenerated777() *Rule {
 	return r
 }
 
-func makeGenerated778() *Rule {
+func makeGenerated786() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -24527,7 +24782,7 @@ func makeGenerated778() *Rule {
 	return r
 }
 
-func makeGenerated779() *Rule {
+func makeGenerated787() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -24556,7 +24811,7 @@ func makeGenerated779() *Rule {
 	return r
 }
 
-func makeGenerated780() *Rule {
+func makeGenerated788() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -24584,7 +24839,7 @@ func makeGenerated780() *Rule {
 	return r
 }
 
-func makeGenerated781() *Rule {
+func makeGenerated789() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -24613,7 +24868,7 @@ func makeGenerated781() *Rule {
 	return r
 }
 
-func makeGenerated782() *Rule {
+func makeGenerated790() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -24643,7 +24898,7 @@ func makeGenerated782() *Rule {
 	return r
 }
 
-func makeGenerated783() *Rule {
+func makeGenerated791() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -24673,7 +24928,7 @@ func makeGenerated783() *Rule {
 	return r
 }
 
-func makeGenerated784() *Rule {
+func makeGenerated792() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -24701,7 +24956,7 @@ func makeGenerated784() *Rule {
 	return r
 }
 
-func makeGenerated785() *Rule {
+func makeGenerated793() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -24731,7 +24986,7 @@ func makeGenerated785() *Rule {
 	return r
 }
 
-func makeGenerated786() *Rule {
+func makeGenerated794() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -24758,7 +25013,7 @@ func makeGenerated786() *Rule {
 	return r
 }
 
-func makeGenerated787() *Rule {
+func makeGenerated795() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -24788,7 +25043,7 @@ func makeGenerated787() *Rule {
 	return r
 }
 
-func makeGenerated788() *Rule {
+func makeGenerated796() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -24817,7 +25072,7 @@ func makeGenerated788() *Rule {
 	return r
 }
 
-func makeGenerated789() *Rule {
+func makeGenerated797() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -24846,7 +25101,7 @@ func makeGenerated789() *Rule {
 	return r
 }
 
-func makeGenerated790() *Rule {
+func makeGenerated798() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -24876,7 +25131,7 @@ func makeGenerated790() *Rule {
 	return r
 }
 
-func makeGenerated791() *Rule {
+func makeGenerated799() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -24905,7 +25160,7 @@ func makeGenerated791() *Rule {
 	return r
 }
 
-func makeGenerated792() *Rule {
+func makeGenerated800() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -24934,7 +25189,7 @@ func makeGenerated792() *Rule {
 	return r
 }
 
-func makeGenerated793() *Rule {
+func makeGenerated801() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -24963,7 +25218,7 @@ func makeGenerated793() *Rule {
 	return r
 }
 
-func makeGenerated794() *Rule {
+func makeGenerated802() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -24993,7 +25248,7 @@ func makeGenerated794() *Rule {
 	return r
 }
 
-func makeGenerated795() *Rule {
+func makeGenerated803() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -25024,7 +25279,7 @@ func makeGenerated795() *Rule {
 	return r
 }
 
-func makeGenerated796() *Rule {
+func makeGenerated804() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25055,7 +25310,7 @@ func makeGenerated796() *Rule {
 	return r
 }
 
-func makeGenerated797() *Rule {
+func makeGenerated805() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -25086,7 +25341,7 @@ func makeGenerated797() *Rule {
 	return r
 }
 
-func makeGenerated798() *Rule {
+func makeGenerated806() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -25117,7 +25372,7 @@ func makeGenerated798() *Rule {
 	return r
 }
 
-func makeGenerated799() *Rule {
+func makeGenerated807() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -25154,7 +25409,7 @@ func makeGenerated799() *Rule {
 	return r
 }
 
-func makeGenerated800() *Rule {
+func makeGenerated808() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -25201,7 +25456,7 @@ func makeGenerated800() *Rule {
 	return r
 }
 
-func makeGenerated801() *Rule {
+func makeGenerated809() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -25231,7 +25486,7 @@ func makeGenerated801() *Rule {
 	return r
 }
 
-func makeGenerated802() *Rule {
+func makeGenerated810() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25260,7 +25515,7 @@ func makeGenerated802() *Rule {
 	return r
 }
 
-func makeGenerated803() *Rule {
+func makeGenerated811() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -25290,7 +25545,7 @@ func makeGenerated803() *Rule {
 	return r
 }
 
-func makeGenerated804() *Rule {
+func makeGenerated812() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -25318,7 +25573,7 @@ func makeGenerated804() *Rule {
 	return r
 }
 
-func makeGenerated805() *Rule {
+func makeGenerated813() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -25345,7 +25600,7 @@ func makeGenerated805() *Rule {
 	return r
 }
 
-func makeGenerated806() *Rule {
+func makeGenerated814() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -25371,7 +25626,7 @@ func makeGenerated806() *Rule {
 	return r
 }
 
-func makeGenerated807() *Rule {
+func makeGenerated815() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -25403,7 +25658,7 @@ func makeGenerated807() *Rule {
 	return r
 }
 
-func makeGenerated808() *Rule {
+func makeGenerated816() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -25434,7 +25689,7 @@ func makeGenerated808() *Rule {
 	return r
 }
 
-func makeGenerated809() *Rule {
+func makeGenerated817() *Rule {
 	m := &struct {
 		r Rule
 		s [143]string
@@ -25461,7 +25716,7 @@ func makeGenerated809() *Rule {
 	return r
 }
 
-func makeGenerated810() *Rule {
+func makeGenerated818() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -25493,7 +25748,7 @@ func makeGenerated810() *Rule {
 	return r
 }
 
-func makeGenerated811() *Rule {
+func makeGenerated819() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -25527,7 +25782,7 @@ func makeGenerated811() *Rule {
 	return r
 }
 
-func makeGenerated812() *Rule {
+func makeGenerated820() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -25557,7 +25812,7 @@ func makeGenerated812() *Rule {
 	return r
 }
 
-func makeGenerated813() *Rule {
+func makeGenerated821() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -25585,7 +25840,7 @@ func makeGenerated813() *Rule {
 	return r
 }
 
-func makeGenerated814() *Rule {
+func makeGenerated822() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -25615,7 +25870,7 @@ func makeGenerated814() *Rule {
 	return r
 }
 
-func makeGenerated815() *Rule {
+func makeGenerated823() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -25642,7 +25897,7 @@ func makeGenerated815() *Rule {
 	return r
 }
 
-func makeGenerated816() *Rule {
+func makeGenerated824() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -25673,7 +25928,7 @@ func makeGenerated816() *Rule {
 	return r
 }
 
-func makeGenerated817() *Rule {
+func makeGenerated825() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -25705,7 +25960,7 @@ func makeGenerated817() *Rule {
 	return r
 }
 
-func makeGenerated818() *Rule {
+func makeGenerated826() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -25736,7 +25991,7 @@ func makeGenerated818() *Rule {
 	return r
 }
 
-func makeGenerated819() *Rule {
+func makeGenerated827() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -25770,7 +26025,7 @@ func makeGenerated819() *Rule {
 	return r
 }
 
-func makeGenerated820() *Rule {
+func makeGenerated828() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -25796,7 +26051,7 @@ func makeGenerated820() *Rule {
 	return r
 }
 
-func makeGenerated821() *Rule {
+func makeGenerated829() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -25825,7 +26080,7 @@ func makeGenerated821() *Rule {
 	return r
 }
 
-func makeGenerated822() *Rule {
+func makeGenerated830() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -25854,7 +26109,7 @@ func makeGenerated822() *Rule {
 	return r
 }
 
-func makeGenerated823() *Rule {
+func makeGenerated831() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -25883,7 +26138,7 @@ func makeGenerated823() *Rule {
 	return r
 }
 
-func makeGenerated824() *Rule {
+func makeGenerated832() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -25910,7 +26165,7 @@ func makeGenerated824() *Rule {
 	return r
 }
 
-func makeGenerated825() *Rule {
+func makeGenerated833() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -25941,7 +26196,7 @@ func makeGenerated825() *Rule {
 	return r
 }
 
-func makeGenerated826() *Rule {
+func makeGenerated834() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -25969,7 +26224,7 @@ func makeGenerated826() *Rule {
 	return r
 }
 
-func makeGenerated827() *Rule {
+func makeGenerated835() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -25996,7 +26251,7 @@ func makeGenerated827() *Rule {
 	return r
 }
 
-func makeGenerated828() *Rule {
+func makeGenerated836() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -26022,7 +26277,7 @@ func makeGenerated828() *Rule {
 	return r
 }
 
-func makeGenerated829() *Rule {
+func makeGenerated837() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -26053,7 +26308,7 @@ func makeGenerated829() *Rule {
 	return r
 }
 
-func makeGenerated830() *Rule {
+func makeGenerated838() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -26082,7 +26337,7 @@ func makeGenerated830() *Rule {
 	return r
 }
 
-func makeGenerated831() *Rule {
+func makeGenerated839() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -26112,7 +26367,7 @@ func makeGenerated831() *Rule {
 	return r
 }
 
-func makeGenerated832() *Rule {
+func makeGenerated840() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -26141,7 +26396,7 @@ func makeGenerated832() *Rule {
 	return r
 }
 
-func makeGenerated833() *Rule {
+func makeGenerated841() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -26172,7 +26427,7 @@ func makeGenerated833() *Rule {
 	return r
 }
 
-func makeGenerated834() *Rule {
+func makeGenerated842() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -26207,7 +26462,7 @@ func makeGenerated834() *Rule {
 	return r
 }
 
-func makeGenerated835() *Rule {
+func makeGenerated843() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -26281,25 +26536,25 @@ func generatedID(id string) int {
 	case "backup.azure":
 		return 21
 	case "backup.azure-restore-original":
-		return 495
+		return 503
 	case "backup.borg-recreate":
 		return 36
 	case "backup.cluster-reset":
-		return 514
+		return 522
 	case "backup.copy-back-force":
-		return 508
+		return 516
 	case "backup.copy-over-live":
-		return 499
+		return 507
 	case "backup.cronjob-suspended":
-		return 470
+		return 478
 	case "backup.db-retention-short":
-		return 465
+		return 473
 	case "backup.disable":
 		return 34
 	case "backup.download-over-live":
-		return 497
+		return 505
 	case "backup.etcd-restore":
-		return 506
+		return 514
 	case "backup.files":
 		return 26
 	case "backup.find-files":
@@ -26307,23 +26562,23 @@ func generatedID(id string) int {
 	case "backup.gcloud":
 		return 20
 	case "backup.ghe-restore":
-		return 513
+		return 521
 	case "backup.import-over":
-		return 504
+		return 512
 	case "backup.keep-nothing":
-		return 517
+		return 525
 	case "backup.key-deletable":
-		return 356
+		return 364
 	case "backup.key-delete":
-		return 357
+		return 365
 	case "backup.key-material":
 		return 31
 	case "backup.key-restore-force":
-		return 359
+		return 367
 	case "backup.key-trim":
-		return 355
+		return 363
 	case "backup.key-trim-api":
-		return 362
+		return 370
 	case "backup.lifecycle-expire":
 		return 37
 	case "backup.object-store-delete":
@@ -26331,17 +26586,17 @@ func generatedID(id string) int {
 	case "backup.overwrite":
 		return 27
 	case "backup.pgbackrest-keep-one":
-		return 524
+		return 532
 	case "backup.plan-expires":
-		return 520
+		return 528
 	case "backup.plan-named-expiry":
-		return 523
+		return 531
 	case "backup.platform-restore":
-		return 496
+		return 504
 	case "backup.platforms":
 		return 22
 	case "backup.probackup-restore":
-		return 511
+		return 519
 	case "backup.rclone-dedupe":
 		return 29
 	case "backup.rclone-sync":
@@ -26349,97 +26604,97 @@ func generatedID(id string) int {
 	case "backup.rdiff-increments":
 		return 25
 	case "backup.reclone-force":
-		return 510
+		return 518
 	case "backup.restore-cloud":
-		return 483
+		return 491
 	case "backup.restore-ct-force":
-		return 489
+		return 497
 	case "backup.restore-databases":
-		return 480
-	case "backup.restore-extract-here":
-		return 478
-	case "backup.restore-fetch":
-		return 482
-	case "backup.restore-forced":
-		return 484
-	case "backup.restore-forced-files":
-		return 485
-	case "backup.restore-in-place":
-		return 502
-	case "backup.restore-live-cluster":
-		return 512
-	case "backup.restore-non-empty":
-		return 487
-	case "backup.restore-overwrite":
-		return 477
-	case "backup.restore-replace-influx":
-		return 500
-	case "backup.restore-replace-tables":
-		return 501
-	case "backup.restore-target":
-		return 481
-	case "backup.restore-tarsnap":
-		return 479
-	case "backup.restore-velero":
-		return 486
-	case "backup.restore-velero-manifest":
-		return 515
-	case "backup.restore-vm-force":
 		return 488
+	case "backup.restore-extract-here":
+		return 486
+	case "backup.restore-fetch":
+		return 490
+	case "backup.restore-forced":
+		return 492
+	case "backup.restore-forced-files":
+		return 493
+	case "backup.restore-in-place":
+		return 510
+	case "backup.restore-live-cluster":
+		return 520
+	case "backup.restore-non-empty":
+		return 495
+	case "backup.restore-overwrite":
+		return 485
+	case "backup.restore-replace-influx":
+		return 508
+	case "backup.restore-replace-tables":
+		return 509
+	case "backup.restore-target":
+		return 489
+	case "backup.restore-tarsnap":
+		return 487
+	case "backup.restore-velero":
+		return 494
+	case "backup.restore-velero-manifest":
+		return 523
+	case "backup.restore-vm-force":
+		return 496
 	case "backup.retention-zero":
 		return 39
 	case "backup.revert-container":
-		return 491
+		return 499
 	case "backup.revert-destructive":
-		return 494
+		return 502
 	case "backup.revert-other":
-		return 505
+		return 513
 	case "backup.revert-qemu":
-		return 493
+		return 501
 	case "backup.revert-snapshot":
-		return 490
+		return 498
 	case "backup.revert-vbox":
-		return 492
+		return 500
 	case "backup.rewind":
-		return 509
+		return 517
 	case "backup.s3-lifecycle-expire":
 		return 38
 	case "backup.safety-off":
 		return 40
 	case "backup.schedule-paused":
-		return 468
+		return 476
 	case "backup.search-restore-global":
-		return 507
+		return 515
 	case "backup.secret-no-recovery":
 		return 32
 	case "backup.secret-overwrite":
 		return 33
 	case "backup.secret-versions-one":
-		return 358
+		return 366
 	case "backup.snap-forget":
 		return 186
 	case "backup.snapshots-off":
-		return 521
+		return 529
 	case "backup.sql-restore-replace":
-		return 503
+		return 511
 	case "backup.syncoid-prune":
-		return 522
+		return 530
 	case "backup.temp-repo":
 		return 24
 	case "backup.tools":
 		return 23
 	case "backup.tpm-clear":
-		return 360
+		return 368
 	case "backup.tpm-clear-tool":
-		return 361
+		return 369
 	case "backup.ttl-patch":
-		return 519
+		return 527
 	case "backup.ttl-short":
-		return 518
+		return 526
 	case "backup.unpack-over-live":
-		return 498
+		return 506
 	case "backup.velero-schedule-paused":
-		return 469
+		return 477
 	case "backup.versioning-off":
 		return 35
 	case "broker.acl-remove":
@@ -26457,7 +26712,7 @@ func generatedID(id string) int {
 	case "broker.reset-offsets":
 		return 41
 	case "broker.retention-short":
-		return 448
+		return 456
 	case "broker.seek":
 		return 42
 	case "broker.tombstone":
@@ -26481,9 +26736,9 @@ func generatedID(id string) int {
 	case "cicd.http-run-destroy":
 		return 168
 	case "cicd.repo-archive":
-		return 449
+		return 457
 	case "cicd.repo-archive-api":
-		return 450
+		return 458
 	case "cicd.retention-short":
 		return 166
 	case "cicd.tkn-run-delete":
@@ -26497,9 +26752,9 @@ func generatedID(id string) int {
 	case "cloud.az-delete":
 		return 66
 	case "cloud.az-repos-disable":
-		return 782
+		return 790
 	case "cloud.az-repos-policy-off":
-		return 783
+		return 791
 	case "cloud.bq-delete":
 		return 77
 	case "cloud.cli-config-delete":
@@ -26521,21 +26776,21 @@ func generatedID(id string) int {
 	case "cloud.gcloud-storage-delete":
 		return 65
 	case "cloud.gerrit-account-off":
-		return 784
+		return 792
 	case "cloud.gerrit-members-removed":
-		return 804
+		return 812
 	case "cloud.gerrit-project-hidden":
-		return 787
+		return 795
 	case "cloud.gh-delete":
 		return 68
 	case "cloud.gh-repo-delete":
 		return 67
 	case "cloud.gh-repo-rename":
-		return 778
+		return 786
 	case "cloud.gh-repo-sync-force":
-		return 779
+		return 787
 	case "cloud.gitlab-runner-destroy":
-		return 785
+		return 793
 	case "cloud.heroku-destroy":
 		return 70
 	case "cloud.made-public":
@@ -26551,11 +26806,11 @@ func generatedID(id string) int {
 	case "cloud.railway-delete":
 		return 71
 	case "cloud.repo-moved-api":
-		return 786
+		return 794
 	case "cloud.repo-transfer":
-		return 780
+		return 788
 	case "cloud.repo-transfer-api":
-		return 781
+		return 789
 	case "cloud.scale-zero":
 		return 82
 	case "cloud.scale-zero-prod":
@@ -26573,9 +26828,9 @@ func generatedID(id string) int {
 	case "code.client-destroy":
 		return 88
 	case "code.cloud-sql":
-		return 824
+		return 832
 	case "code.dataframe-overwrite":
-		return 820
+		return 828
 	case "code.glob-delete":
 		return 89
 	case "code.postgrest-update-all":
@@ -26585,9 +26840,9 @@ func generatedID(id string) int {
 	case "code.sql":
 		return 87
 	case "code.table-history":
-		return 828
+		return 836
 	case "code.warehouse-history":
-		return 815
+		return 823
 	case "container.compose-down-volumes":
 		return 93
 	case "container.compose-rm-volumes":
@@ -26635,23 +26890,23 @@ func generatedID(id string) int {
 	case "db.admin-drop":
 		return 129
 	case "db.bq-expiration-short":
-		return 808
+		return 816
 	case "db.bq-overwrite":
-		return 807
+		return 815
 	case "db.cloud-sql":
 		return 115
 	case "db.cloud-sql-alter-drop":
 		return 116
 	case "db.cloud-warehouse-history":
-		return 810
+		return 818
 	case "db.console-sql":
 		return 118
 	case "db.copy-over":
-		return 460
+		return 468
 	case "db.copy-replace-target":
-		return 466
+		return 474
 	case "db.dbt-full-refresh":
-		return 811
+		return 819
 	case "db.django-flush":
 		return 141
 	case "db.django-flush-test":
@@ -26659,13 +26914,13 @@ func generatedID(id string) int {
 	case "db.django-sqlflush-run":
 		return 140
 	case "db.dlt-full-refresh":
-		return 819
+		return 827
 	case "db.drop-cluster":
 		return 127
 	case "db.drop-tools":
 		return 126
 	case "db.dump-loaded":
-		return 516
+		return 524
 	case "db.framework-reset":
 		return 134
 	case "db.framework-reset-test":
@@ -26683,13 +26938,13 @@ func generatedID(id string) int {
 	case "db.load-over":
 		return 131
 	case "db.load-overwrite-tables":
-		return 462
+		return 470
 	case "db.mongo-drop":
 		return 125
 	case "db.query-option":
 		return 117
 	case "db.query-option-bulk":
-		return 823
+		return 831
 	case "db.redis-flush":
 		return 123
 	case "db.reset-wal":
@@ -26697,15 +26952,15 @@ func generatedID(id string) int {
 	case "db.restore-clean":
 		return 130
 	case "db.schema-apply-unattended":
-		return 461
+		return 469
 	case "db.script-var-wildcard":
-		return 559
+		return 567
 	case "db.site-import":
 		return 133
 	case "db.site-reinstall":
-		return 452
+		return 460
 	case "db.snow-sql":
-		return 825
+		return 833
 	case "db.sql-admin":
 		return 121
 	case "db.sql-alter-drop":
@@ -26723,27 +26978,43 @@ func generatedID(id string) int {
 	case "db.unknown-input":
 		return 119
 	case "db.warehouse-history":
-		return 809
+		return 817
+	case "device.android-wipe":
+		return 248
 	case "device.app-data-clear":
 		return 190
+	case "device.boot-env-write":
+		return 245
+	case "device.chip-erase":
+		return 242
+	case "device.efuse-burn":
+		return 243
 	case "device.fastboot-wipe":
 		return 189
 	case "device.fleet-empty-deployment":
 		return 191
+	case "device.image-to-disk":
+		return 247
+	case "device.raw-flash-write":
+		return 244
+	case "device.recovery-command":
+		return 249
+	case "device.router-reset":
+		return 246
 	case "dns.nsupdate-delete":
 		return 192
 	case "dns.zone-remove":
 		return 193
 	case "dolt.branch-force-delete":
-		return 302
+		return 310
 	case "dvc.checkout-force":
-		return 775
+		return 783
 	case "dvc.destroy":
-		return 297
+		return 305
 	case "dvc.exp-gc-force":
-		return 296
+		return 304
 	case "dvc.gc-cloud":
-		return 295
+		return 303
 	case "fs.chmod-777-tree":
 		return 220
 	case "fs.chmod-lockout":
@@ -26757,9 +27028,9 @@ func generatedID(id string) int {
 	case "fs.clobber-input":
 		return 235
 	case "fs.copy-onto-remote":
-		return 476
+		return 484
 	case "fs.dd-overwrite":
-		return 644
+		return 652
 	case "fs.download-system":
 		return 240
 	case "fs.find-data-files":
@@ -26855,647 +27126,647 @@ func generatedID(id string) int {
 	case "fs.xargs-tree":
 		return 238
 	case "git.alias":
-		return 264
-	case "git.annex-copies-zero":
-		return 774
-	case "git.annex-drop":
-		return 270
-	case "git.annex-forget":
-		return 301
-	case "git.annex-move-force":
-		return 776
-	case "git.annex-no-copies":
-		return 294
-	case "git.bfg":
-		return 300
-	case "git.bfg-rewrite":
-		return 769
-	case "git.branch-force-delete":
-		return 255
-	case "git.branch-reset":
-		return 256
-	case "git.bzr-clean-tree":
-		return 789
-	case "git.bzr-overwrite":
-		return 790
-	case "git.bzr-remove-tree":
-		return 792
-	case "git.bzr-revert":
-		return 788
-	case "git.bzr-uncommit":
-		return 791
-	case "git.checkout-force":
-		return 248
-	case "git.checkout-index-force":
-		return 245
-	case "git.checkout-paths":
-		return 263
-	case "git.clean":
-		return 243
-	case "git.clean-unforced":
-		return 244
-	case "git.cleartool-remove":
-		return 800
-	case "git.cleartool-uncheckout-rm":
-		return 801
-	case "git.cm-remove-object":
-		return 768
-	case "git.cm-undo":
-		return 767
-	case "git.config-remove-remote":
-		return 305
-	case "git.cvs-history":
-		return 795
-	case "git.cvs-release-delete":
-		return 797
-	case "git.cvs-update-clean":
-		return 796
-	case "git.darcs-revert":
-		return 793
-	case "git.destroy-reflog":
-		return 260
-	case "git.discard-all":
-		return 247
-	case "git.fetch-force-branches":
-		return 303
-	case "git.fetch-force-branches-flag":
-		return 304
-	case "git.filter-repo-script":
-		return 777
-	case "git.fossil-clean":
-		return 277
-	case "git.fossil-purge":
-		return 751
-	case "git.fossil-revert":
-		return 748
-	case "git.fossil-scrub":
-		return 750
-	case "git.fossil-stash-drop":
-		return 749
-	case "git.hg-purge":
-		return 273
-	case "git.hg-revert":
-		return 271
-	case "git.hg-shelve-delete":
-		return 747
-	case "git.hg-strip":
-		return 274
-	case "git.hg-update-clean":
 		return 272
-	case "git.jj-abandon-many":
-		return 739
-	case "git.jj-gc-expire":
-		return 742
-	case "git.jj-op-abandon":
-		return 737
-	case "git.jj-op-restore":
-		return 738
-	case "git.jj-push-deletes":
-		return 741
-	case "git.jj-restore-all":
-		return 740
-	case "git.lfs-migrate-rewrite":
-		return 299
-	case "git.lfs-prune-unverified":
-		return 293
-	case "git.p4-admin-stop":
-		return 763
-	case "git.p4-archive-purge":
-		return 760
-	case "git.p4-change-delete-submitted":
-		return 762
-	case "git.p4-clean":
-		return 757
-	case "git.p4-counter-change":
-		return 761
-	case "git.p4-delete-submitted":
-		return 766
-	case "git.p4-head-only-type":
-		return 759
-	case "git.p4-label-contents":
-		return 802
-	case "git.p4-obliterate":
-		return 281
-	case "git.p4-protect-replace":
-		return 758
-	case "git.p4-reconcile-clean":
-		return 280
-	case "git.p4-resolve-theirs":
-		return 765
-	case "git.p4-revert":
-		return 279
-	case "git.p4-shelve-delete":
-		return 282
-	case "git.p4-shelve-replace":
-		return 773
-	case "git.p4-spec-delete":
+	case "git.annex-copies-zero":
+		return 782
+	case "git.annex-drop":
 		return 278
-	case "git.p4-stream-obliterate":
-		return 803
-	case "git.p4d-restore":
-		return 764
-	case "git.patch-unrecord":
-		return 794
-	case "git.push-delete":
-		return 252
-	case "git.push-delete-protected":
-		return 251
-	case "git.push-force":
-		return 250
-	case "git.push-force-protected":
-		return 249
-	case "git.push-mirror":
-		return 254
-	case "git.push-prune":
-		return 253
-	case "git.push-untracked-tree":
-		return 283
-	case "git.read-tree-reset":
-		return 246
-	case "git.rebase-root":
-		return 290
-	case "git.reflog-delete":
-		return 261
-	case "git.remote-remove":
-		return 291
-	case "git.repack-expire-now":
-		return 307
-	case "git.repo-abandon":
-		return 771
-	case "git.repo-sync-force":
-		return 770
-	case "git.reset-hard":
-		return 242
-	case "git.rewrite-history":
-		return 258
-	case "git.rewrite-history-direct":
-		return 259
-	case "git.rm-all":
-		return 268
-	case "git.rm-tracked":
-		return 267
-	case "git.rm-work":
-		return 266
-	case "git.sl-goto-clean":
-		return 744
-	case "git.sl-purge":
-		return 745
-	case "git.sl-push-force":
-		return 772
-	case "git.sl-revert":
-		return 743
-	case "git.sl-strip":
-		return 746
-	case "git.stash-clear":
-		return 257
-	case "git.submodule-force":
-		return 269
-	case "git.svn-accept-theirs":
-		return 755
-	case "git.svn-cleanup-remove":
-		return 276
-	case "git.svn-delete-url":
-		return 756
-	case "git.svn-revert":
-		return 275
-	case "git.svn-revprop-change":
-		return 752
-	case "git.svnadmin-remove":
-		return 754
-	case "git.svnadmin-revprop":
-		return 753
-	case "git.tag-delete-bulk":
-		return 292
-	case "git.tf-discard":
-		return 799
-	case "git.tf-undo":
-		return 798
-	case "git.update-ref-delete":
-		return 262
-	case "git.update-ref-stdin":
-		return 298
-	case "git.worktree-remove-force":
-		return 265
-	case "gitops.autosync-off-prod":
-		return 441
-	case "gitops.enable-prune":
-		return 285
-	case "gitops.force-release-prod":
-		return 289
-	case "gitops.helm-force-prod":
-		return 444
-	case "gitops.patch-autosync-off-prod":
-		return 456
-	case "gitops.patch-force-prune":
-		return 442
-	case "gitops.patch-suspend-prod":
-		return 443
-	case "gitops.push-prod-removal":
-		return 288
-	case "gitops.reconcile-disabled-all":
-		return 455
-	case "gitops.reconcile-disabled-prod":
-		return 454
-	case "gitops.rollback":
-		return 286
-	case "gitops.suspend-all":
-		return 437
-	case "gitops.suspend-infra":
-		return 439
-	case "gitops.suspend-prod":
-		return 440
-	case "gitops.suspend-root":
-		return 438
-	case "gitops.sync-prune":
-		return 284
-	case "gitops.uninstall":
-		return 287
-	case "helm.rollback":
-		return 378
-	case "helm.uninstall":
-		return 377
-	case "http.cloud-api-write":
-		return 315
-	case "http.collection-destroy":
-		return 317
-	case "http.delete":
-		return 310
-	case "http.destroy-endpoint":
-		return 311
-	case "http.graphql-destroy":
-		return 308
-	case "http.graphql-unread":
+	case "git.annex-forget":
 		return 309
-	case "http.method-unknown":
-		return 314
-	case "http.outage-endpoint":
-		return 312
-	case "http.prod-loopback-write":
-		return 316
-	case "http.sql":
+	case "git.annex-move-force":
+		return 784
+	case "git.annex-no-copies":
+		return 302
+	case "git.bfg":
+		return 308
+	case "git.bfg-rewrite":
+		return 777
+	case "git.branch-force-delete":
+		return 263
+	case "git.branch-reset":
+		return 264
+	case "git.bzr-clean-tree":
+		return 797
+	case "git.bzr-overwrite":
+		return 798
+	case "git.bzr-remove-tree":
+		return 800
+	case "git.bzr-revert":
+		return 796
+	case "git.bzr-uncommit":
+		return 799
+	case "git.checkout-force":
+		return 256
+	case "git.checkout-index-force":
+		return 253
+	case "git.checkout-paths":
+		return 271
+	case "git.clean":
+		return 251
+	case "git.clean-unforced":
+		return 252
+	case "git.cleartool-remove":
+		return 808
+	case "git.cleartool-uncheckout-rm":
+		return 809
+	case "git.cm-remove-object":
+		return 776
+	case "git.cm-undo":
+		return 775
+	case "git.config-remove-remote":
 		return 313
-	case "http.test-invoke-delete":
-		return 318
-	case "iac.ansible-state-absent":
-		return 341
-	case "iac.apply-every-module":
-		return 328
-	case "iac.arm-complete-mode":
-		return 338
-	case "iac.arm-complete-mode-powershell":
-		return 340
-	case "iac.az-stack-delete-unmanaged":
-		return 339
-	case "iac.cdk-deploy":
-		return 337
-	case "iac.cdk-destroy":
-		return 335
-	case "iac.destroy-per-run-stage":
-		return 336
-	case "iac.pulumi-destroy":
-		return 332
-	case "iac.pulumi-replace":
-		return 334
-	case "iac.pulumi-up":
-		return 333
-	case "iac.terraform-apply":
-		return 327
-	case "iac.terraform-apply-destroy":
-		return 326
-	case "iac.terraform-apply-disables":
-		return 329
-	case "iac.terraform-destroy":
-		return 325
-	case "iac.terraform-replace":
-		return 330
-	case "iac.terraform-state":
-		return 331
-	case "identity.access-policy-write":
-		return 346
-	case "identity.account-disabled":
-		return 345
-	case "identity.aws-auth":
-		return 347
-	case "identity.aws-auth-fed":
-		return 352
-	case "identity.aws-lockout":
-		return 342
-	case "identity.cert-revoke":
-		return 349
-	case "identity.deny-all":
-		return 344
-	case "identity.htpasswd-delete":
-		return 353
-	case "identity.iam-policy-replace":
-		return 343
-	case "identity.ldap-rename":
-		return 350
-	case "identity.ldif-delete":
-		return 351
-	case "identity.rbac-patch":
-		return 348
-	case "identity.vault-policies-empty":
-		return 354
-	case "identity.windows-account-off":
-		return 833
-	case "k8s.apply-force-prod":
-		return 457
-	case "k8s.apply-prune":
-		return 376
-	case "k8s.apply-uninstall-manifest":
-		return 416
-	case "k8s.backups-kept-none":
-		return 415
-	case "k8s.cluster-state-restore":
-		return 419
-	case "k8s.cluster-uninstall":
-		return 379
-	case "k8s.clusterctl-move":
-		return 421
-	case "k8s.config-delete-prod":
-		return 368
-	case "k8s.context-delete-prod":
-		return 369
-	case "k8s.ctx-plugin-delete-prod":
-		return 418
-	case "k8s.delete":
-		return 366
-	case "k8s.delete-all":
-		return 364
-	case "k8s.delete-namespace":
-		return 363
-	case "k8s.delete-storage":
-		return 365
-	case "k8s.drain":
-		return 372
-	case "k8s.finalize-api":
-		return 371
-	case "k8s.finalizers-remove":
-		return 367
-	case "k8s.kubecm-delete-prod":
-		return 370
-	case "k8s.local-cluster-prod-delete":
-		return 380
-	case "k8s.local-kind-prod-delete":
-		return 381
-	case "k8s.local-vm-prod-delete":
-		return 382
-	case "k8s.mark-delete":
-		return 410
-	case "k8s.mark-pause-prod":
-		return 412
-	case "k8s.mark-scale-zero":
-		return 411
-	case "k8s.operator-retention":
-		return 414
-	case "k8s.operator-safeguard-off":
-		return 409
-	case "k8s.patch-removes-volume":
-		return 383
-	case "k8s.patch-scale-zero":
-		return 375
-	case "k8s.psa-privileged":
-		return 413
-	case "k8s.scale-zero":
-		return 374
-	case "k8s.taint-noexecute":
-		return 373
-	case "k8s.talos-etcd-recover":
-		return 420
-	case "k8s.vm-copy-onto-data":
-		return 417
-	case "machines.maas-erase":
-		return 384
-	case "mlflow.gc":
+	case "git.cvs-history":
+		return 803
+	case "git.cvs-release-delete":
+		return 805
+	case "git.cvs-update-clean":
+		return 804
+	case "git.darcs-revert":
+		return 801
+	case "git.destroy-reflog":
+		return 268
+	case "git.discard-all":
+		return 255
+	case "git.fetch-force-branches":
+		return 311
+	case "git.fetch-force-branches-flag":
+		return 312
+	case "git.filter-repo-script":
+		return 785
+	case "git.fossil-clean":
+		return 285
+	case "git.fossil-purge":
+		return 759
+	case "git.fossil-revert":
+		return 756
+	case "git.fossil-scrub":
+		return 758
+	case "git.fossil-stash-drop":
+		return 757
+	case "git.hg-purge":
+		return 281
+	case "git.hg-revert":
+		return 279
+	case "git.hg-shelve-delete":
+		return 755
+	case "git.hg-strip":
+		return 282
+	case "git.hg-update-clean":
+		return 280
+	case "git.jj-abandon-many":
+		return 747
+	case "git.jj-gc-expire":
+		return 750
+	case "git.jj-op-abandon":
+		return 745
+	case "git.jj-op-restore":
+		return 746
+	case "git.jj-push-deletes":
+		return 749
+	case "git.jj-restore-all":
+		return 748
+	case "git.lfs-migrate-rewrite":
+		return 307
+	case "git.lfs-prune-unverified":
+		return 301
+	case "git.p4-admin-stop":
+		return 771
+	case "git.p4-archive-purge":
+		return 768
+	case "git.p4-change-delete-submitted":
+		return 770
+	case "git.p4-clean":
+		return 765
+	case "git.p4-counter-change":
+		return 769
+	case "git.p4-delete-submitted":
+		return 774
+	case "git.p4-head-only-type":
+		return 767
+	case "git.p4-label-contents":
+		return 810
+	case "git.p4-obliterate":
+		return 289
+	case "git.p4-protect-replace":
+		return 766
+	case "git.p4-reconcile-clean":
+		return 288
+	case "git.p4-resolve-theirs":
+		return 773
+	case "git.p4-revert":
+		return 287
+	case "git.p4-shelve-delete":
+		return 290
+	case "git.p4-shelve-replace":
+		return 781
+	case "git.p4-spec-delete":
+		return 286
+	case "git.p4-stream-obliterate":
+		return 811
+	case "git.p4d-restore":
+		return 772
+	case "git.patch-unrecord":
+		return 802
+	case "git.push-delete":
+		return 260
+	case "git.push-delete-protected":
+		return 259
+	case "git.push-force":
+		return 258
+	case "git.push-force-protected":
+		return 257
+	case "git.push-mirror":
+		return 262
+	case "git.push-prune":
+		return 261
+	case "git.push-untracked-tree":
+		return 291
+	case "git.read-tree-reset":
+		return 254
+	case "git.rebase-root":
+		return 298
+	case "git.reflog-delete":
+		return 269
+	case "git.remote-remove":
+		return 299
+	case "git.repack-expire-now":
+		return 315
+	case "git.repo-abandon":
+		return 779
+	case "git.repo-sync-force":
+		return 778
+	case "git.reset-hard":
+		return 250
+	case "git.rewrite-history":
+		return 266
+	case "git.rewrite-history-direct":
+		return 267
+	case "git.rm-all":
+		return 276
+	case "git.rm-tracked":
+		return 275
+	case "git.rm-work":
+		return 274
+	case "git.sl-goto-clean":
+		return 752
+	case "git.sl-purge":
+		return 753
+	case "git.sl-push-force":
+		return 780
+	case "git.sl-revert":
+		return 751
+	case "git.sl-strip":
+		return 754
+	case "git.stash-clear":
+		return 265
+	case "git.submodule-force":
+		return 277
+	case "git.svn-accept-theirs":
+		return 763
+	case "git.svn-cleanup-remove":
+		return 284
+	case "git.svn-delete-url":
+		return 764
+	case "git.svn-revert":
+		return 283
+	case "git.svn-revprop-change":
+		return 760
+	case "git.svnadmin-remove":
+		return 762
+	case "git.svnadmin-revprop":
+		return 761
+	case "git.tag-delete-bulk":
+		return 300
+	case "git.tf-discard":
+		return 807
+	case "git.tf-undo":
+		return 806
+	case "git.update-ref-delete":
+		return 270
+	case "git.update-ref-stdin":
 		return 306
-	case "net.clear-sessions":
-		return 388
-	case "net.config-file-remove":
-		return 390
-	case "net.config-remove":
-		return 385
-	case "net.config-replace":
-		return 389
-	case "net.dns-sync-force":
-		return 391
-	case "net.erase":
-		return 386
-	case "net.reload":
-		return 387
-	case "obs.alarm-actions-off":
-		return 403
-	case "obs.alert-disabled":
-		return 400
-	case "obs.alerts-muted":
-		return 392
-	case "obs.chart-alerting-off":
-		return 404
-	case "obs.delete-protection-off":
-		return 405
-	case "obs.evidence-client-delete":
-		return 407
-	case "obs.flag-archive":
-		return 406
-	case "obs.flag-cli-prod":
-		return 394
-	case "obs.flag-prod":
-		return 393
-	case "obs.loki-delete":
-		return 398
-	case "obs.metrics-retention":
-		return 396
-	case "obs.retention-api":
-		return 402
-	case "obs.rules-sync-prod":
-		return 401
-	case "obs.siem-agent-remove":
-		return 408
-	case "obs.splunk-clean":
-		return 399
-	case "obs.telemetry-purged":
-		return 397
-	case "obs.thanos-bucket":
-		return 395
-	case "orm.build-plugin-clean":
-		return 429
-	case "orm.code-mass-delete":
-		return 423
-	case "orm.django-zero-test":
-		return 434
-	case "orm.migrate-to-zero":
-		return 428
-	case "orm.migration-down":
-		return 424
-	case "orm.migration-down-local":
-		return 425
-	case "orm.php-dml-delete":
-		return 433
-	case "orm.runner-mass-delete":
-		return 422
-	case "orm.schema-drop":
-		return 430
-	case "orm.schema-drop-scratch":
-		return 435
-	case "orm.schema-push-force":
-		return 426
-	case "orm.schema-push-prod":
-		return 427
-	case "orm.seed-forced":
-		return 432
-	case "orm.seed-prod":
-		return 431
-	case "pipeline.airflow-clear-range":
-		return 812
-	case "pipeline.airflow-db-clean":
-		return 813
-	case "pipeline.airflow-reset-dagruns":
-		return 814
-	case "pipeline.emr-protection-off":
-		return 826
-	case "pipeline.lakefs-gc-rules":
-		return 827
-	case "pipeline.nessie-ref":
-		return 822
-	case "pipeline.replacing-load":
-		return 821
-	case "pipeline.sqlmesh-invalidate":
-		return 816
-	case "pipeline.sqlmesh-restate":
-		return 817
-	case "platform.danger-option":
-		return 445
-	case "platform.dev-theme-delete":
-		return 472
-	case "platform.plesk-remove":
-		return 475
-	case "platform.schedule-paused-prod":
-		return 467
-	case "platform.scratch-org-delete":
-		return 471
-	case "platform.site-sync-over-prod":
-		return 473
-	case "platform.site-write-prod":
-		return 474
-	case "platform.stop-prod":
-		return 436
-	case "platform.transfer-replaces":
-		return 453
-	case "saas.apex-delete":
-		return 525
-	case "saas.strapi-import-forced":
-		return 526
-	case "safeguard.audit-off":
-		return 529
-	case "safeguard.auditctl-off":
-		return 530
-	case "safeguard.gsutil-retention":
-		return 531
-	case "safeguard.keep-annotation-removed":
-		return 463
-	case "safeguard.off":
-		return 527
-	case "safeguard.versioning-suspend":
-		return 528
-	case "search.cloudsearch-delete":
-		return 533
-	case "search.dump-load":
-		return 534
-	case "search.index-overwrite":
-		return 451
-	case "search.lifecycle-delete":
-		return 537
-	case "search.reset-builtin-password":
-		return 538
-	case "search.site-index-clear":
-		return 535
-	case "search.site-index-setup":
-		return 536
-	case "search.solr-post-delete":
-		return 532
-	case "secrets.decrypt-in-place":
-		return 543
-	case "secrets.destroy":
-		return 539
-	case "secrets.revoke-prefix":
-		return 540
-	case "secrets.revoke-self":
-		return 541
-	case "secrets.set-empty":
-		return 545
-	case "secrets.sops-set-empty":
-		return 546
-	case "secrets.vault-decrypt-in-place":
-		return 544
-	case "secrets.vault-operator":
-		return 446
-	case "secrets.vault-policy-everything":
-		return 547
-	case "secrets.vault-sys":
-		return 542
-	case "secrets.versions-expire":
+	case "git.worktree-remove-force":
+		return 273
+	case "gitops.autosync-off-prod":
+		return 449
+	case "gitops.enable-prune":
+		return 293
+	case "gitops.force-release-prod":
+		return 297
+	case "gitops.helm-force-prod":
+		return 452
+	case "gitops.patch-autosync-off-prod":
 		return 464
-	case "self.allow":
-		return 549
-	case "self.approve":
-		return 548
-	case "self.files":
-		return 552
-	case "self.kill":
-		return 550
-	case "self.kill-pid":
+	case "gitops.patch-force-prune":
+		return 450
+	case "gitops.patch-suspend-prod":
+		return 451
+	case "gitops.push-prod-removal":
+		return 296
+	case "gitops.reconcile-disabled-all":
+		return 463
+	case "gitops.reconcile-disabled-prod":
+		return 462
+	case "gitops.rollback":
+		return 294
+	case "gitops.suspend-all":
+		return 445
+	case "gitops.suspend-infra":
+		return 447
+	case "gitops.suspend-prod":
+		return 448
+	case "gitops.suspend-root":
+		return 446
+	case "gitops.sync-prune":
+		return 292
+	case "gitops.uninstall":
+		return 295
+	case "helm.rollback":
+		return 386
+	case "helm.uninstall":
+		return 385
+	case "http.cloud-api-write":
+		return 323
+	case "http.collection-destroy":
+		return 325
+	case "http.delete":
+		return 318
+	case "http.destroy-endpoint":
+		return 319
+	case "http.graphql-destroy":
+		return 316
+	case "http.graphql-unread":
+		return 317
+	case "http.method-unknown":
+		return 322
+	case "http.outage-endpoint":
+		return 320
+	case "http.prod-loopback-write":
+		return 324
+	case "http.sql":
+		return 321
+	case "http.test-invoke-delete":
+		return 326
+	case "iac.ansible-state-absent":
+		return 349
+	case "iac.apply-every-module":
+		return 336
+	case "iac.arm-complete-mode":
+		return 346
+	case "iac.arm-complete-mode-powershell":
+		return 348
+	case "iac.az-stack-delete-unmanaged":
+		return 347
+	case "iac.cdk-deploy":
+		return 345
+	case "iac.cdk-destroy":
+		return 343
+	case "iac.destroy-per-run-stage":
+		return 344
+	case "iac.pulumi-destroy":
+		return 340
+	case "iac.pulumi-replace":
+		return 342
+	case "iac.pulumi-up":
+		return 341
+	case "iac.terraform-apply":
+		return 335
+	case "iac.terraform-apply-destroy":
+		return 334
+	case "iac.terraform-apply-disables":
+		return 337
+	case "iac.terraform-destroy":
+		return 333
+	case "iac.terraform-replace":
+		return 338
+	case "iac.terraform-state":
+		return 339
+	case "identity.access-policy-write":
+		return 354
+	case "identity.account-disabled":
+		return 353
+	case "identity.aws-auth":
+		return 355
+	case "identity.aws-auth-fed":
+		return 360
+	case "identity.aws-lockout":
+		return 350
+	case "identity.cert-revoke":
+		return 357
+	case "identity.deny-all":
+		return 352
+	case "identity.htpasswd-delete":
+		return 361
+	case "identity.iam-policy-replace":
+		return 351
+	case "identity.ldap-rename":
+		return 358
+	case "identity.ldif-delete":
+		return 359
+	case "identity.rbac-patch":
+		return 356
+	case "identity.vault-policies-empty":
+		return 362
+	case "identity.windows-account-off":
+		return 841
+	case "k8s.apply-force-prod":
+		return 465
+	case "k8s.apply-prune":
+		return 384
+	case "k8s.apply-uninstall-manifest":
+		return 424
+	case "k8s.backups-kept-none":
+		return 423
+	case "k8s.cluster-state-restore":
+		return 427
+	case "k8s.cluster-uninstall":
+		return 387
+	case "k8s.clusterctl-move":
+		return 429
+	case "k8s.config-delete-prod":
+		return 376
+	case "k8s.context-delete-prod":
+		return 377
+	case "k8s.ctx-plugin-delete-prod":
+		return 426
+	case "k8s.delete":
+		return 374
+	case "k8s.delete-all":
+		return 372
+	case "k8s.delete-namespace":
+		return 371
+	case "k8s.delete-storage":
+		return 373
+	case "k8s.drain":
+		return 380
+	case "k8s.finalize-api":
+		return 379
+	case "k8s.finalizers-remove":
+		return 375
+	case "k8s.kubecm-delete-prod":
+		return 378
+	case "k8s.local-cluster-prod-delete":
+		return 388
+	case "k8s.local-kind-prod-delete":
+		return 389
+	case "k8s.local-vm-prod-delete":
+		return 390
+	case "k8s.mark-delete":
+		return 418
+	case "k8s.mark-pause-prod":
+		return 420
+	case "k8s.mark-scale-zero":
+		return 419
+	case "k8s.operator-retention":
+		return 422
+	case "k8s.operator-safeguard-off":
+		return 417
+	case "k8s.patch-removes-volume":
+		return 391
+	case "k8s.patch-scale-zero":
+		return 383
+	case "k8s.psa-privileged":
+		return 421
+	case "k8s.scale-zero":
+		return 382
+	case "k8s.taint-noexecute":
+		return 381
+	case "k8s.talos-etcd-recover":
+		return 428
+	case "k8s.vm-copy-onto-data":
+		return 425
+	case "machines.maas-erase":
+		return 392
+	case "mlflow.gc":
+		return 314
+	case "net.clear-sessions":
+		return 396
+	case "net.config-file-remove":
+		return 398
+	case "net.config-remove":
+		return 393
+	case "net.config-replace":
+		return 397
+	case "net.dns-sync-force":
+		return 399
+	case "net.erase":
+		return 394
+	case "net.reload":
+		return 395
+	case "obs.alarm-actions-off":
+		return 411
+	case "obs.alert-disabled":
+		return 408
+	case "obs.alerts-muted":
+		return 400
+	case "obs.chart-alerting-off":
+		return 412
+	case "obs.delete-protection-off":
+		return 413
+	case "obs.evidence-client-delete":
+		return 415
+	case "obs.flag-archive":
+		return 414
+	case "obs.flag-cli-prod":
+		return 402
+	case "obs.flag-prod":
+		return 401
+	case "obs.loki-delete":
+		return 406
+	case "obs.metrics-retention":
+		return 404
+	case "obs.retention-api":
+		return 410
+	case "obs.rules-sync-prod":
+		return 409
+	case "obs.siem-agent-remove":
+		return 416
+	case "obs.splunk-clean":
+		return 407
+	case "obs.telemetry-purged":
+		return 405
+	case "obs.thanos-bucket":
+		return 403
+	case "orm.build-plugin-clean":
+		return 437
+	case "orm.code-mass-delete":
+		return 431
+	case "orm.django-zero-test":
+		return 442
+	case "orm.migrate-to-zero":
+		return 436
+	case "orm.migration-down":
+		return 432
+	case "orm.migration-down-local":
+		return 433
+	case "orm.php-dml-delete":
+		return 441
+	case "orm.runner-mass-delete":
+		return 430
+	case "orm.schema-drop":
+		return 438
+	case "orm.schema-drop-scratch":
+		return 443
+	case "orm.schema-push-force":
+		return 434
+	case "orm.schema-push-prod":
+		return 435
+	case "orm.seed-forced":
+		return 440
+	case "orm.seed-prod":
+		return 439
+	case "pipeline.airflow-clear-range":
+		return 820
+	case "pipeline.airflow-db-clean":
+		return 821
+	case "pipeline.airflow-reset-dagruns":
+		return 822
+	case "pipeline.emr-protection-off":
+		return 834
+	case "pipeline.lakefs-gc-rules":
+		return 835
+	case "pipeline.nessie-ref":
+		return 830
+	case "pipeline.replacing-load":
+		return 829
+	case "pipeline.sqlmesh-invalidate":
+		return 824
+	case "pipeline.sqlmesh-restate":
+		return 825
+	case "platform.danger-option":
+		return 453
+	case "platform.dev-theme-delete":
+		return 480
+	case "platform.plesk-remove":
+		return 483
+	case "platform.schedule-paused-prod":
+		return 475
+	case "platform.scratch-org-delete":
+		return 479
+	case "platform.site-sync-over-prod":
+		return 481
+	case "platform.site-write-prod":
+		return 482
+	case "platform.stop-prod":
+		return 444
+	case "platform.transfer-replaces":
+		return 461
+	case "saas.apex-delete":
+		return 533
+	case "saas.strapi-import-forced":
+		return 534
+	case "safeguard.audit-off":
+		return 537
+	case "safeguard.auditctl-off":
+		return 538
+	case "safeguard.gsutil-retention":
+		return 539
+	case "safeguard.keep-annotation-removed":
+		return 471
+	case "safeguard.off":
+		return 535
+	case "safeguard.versioning-suspend":
+		return 536
+	case "search.cloudsearch-delete":
+		return 541
+	case "search.dump-load":
+		return 542
+	case "search.index-overwrite":
+		return 459
+	case "search.lifecycle-delete":
+		return 545
+	case "search.reset-builtin-password":
+		return 546
+	case "search.site-index-clear":
+		return 543
+	case "search.site-index-setup":
+		return 544
+	case "search.solr-post-delete":
+		return 540
+	case "secrets.decrypt-in-place":
 		return 551
-	case "self.maybe":
-		return 554
-	case "self.parent":
-		return 558
-	case "self.redirect":
+	case "secrets.destroy":
+		return 547
+	case "secrets.revoke-prefix":
+		return 548
+	case "secrets.revoke-self":
+		return 549
+	case "secrets.set-empty":
 		return 553
-	case "self.runs-later":
-		return 557
-	case "self.unpack":
+	case "secrets.sops-set-empty":
+		return 554
+	case "secrets.vault-decrypt-in-place":
+		return 552
+	case "secrets.vault-operator":
+		return 454
+	case "secrets.vault-policy-everything":
 		return 555
-	case "self.unpack-unknown":
+	case "secrets.vault-sys":
+		return 550
+	case "secrets.versions-expire":
+		return 472
+	case "self.allow":
+		return 557
+	case "self.approve":
 		return 556
-	case "store.aerospike-truncate":
-		return 575
-	case "store.arango-drop":
-		return 570
-	case "store.arango-overwrite":
-		return 571
-	case "store.bucket-delete":
+	case "self.files":
+		return 560
+	case "self.kill":
+		return 558
+	case "self.kill-pid":
+		return 559
+	case "self.maybe":
 		return 562
+	case "self.parent":
+		return 566
+	case "self.redirect":
+		return 561
+	case "self.runs-later":
+		return 565
+	case "self.unpack":
+		return 563
+	case "self.unpack-unknown":
+		return 564
+	case "store.aerospike-truncate":
+		return 583
+	case "store.arango-drop":
+		return 578
+	case "store.arango-overwrite":
+		return 579
+	case "store.bucket-delete":
+		return 570
 	case "store.cassandra-node":
-		return 573
+		return 581
 	case "store.cassandra-outage":
 		return 155
 	case "store.cassandra-snapshot-clear":
-		return 572
-	case "store.clickhouse-replace":
-		return 579
-	case "store.cluster-leave":
 		return 580
+	case "store.clickhouse-replace":
+		return 587
+	case "store.cluster-leave":
+		return 588
 	case "store.cluster-rebalance-out":
-		return 581
+		return 589
 	case "store.cockroach-unsafe":
 		return 151
 	case "store.cypher-delete":
-		return 563
+		return 571
 	case "store.cypher-delete-filtered":
-		return 564
+		return 572
 	case "store.db2-instance":
 		return 158
 	case "store.delete-prefix":
-		return 560
+		return 568
 	case "store.dgraph-drop":
-		return 578
+		return 586
 	case "store.dynamodb-batch-delete":
-		return 576
+		return 584
 	case "store.dynamodb-statement":
-		return 577
+		return 585
 	case "store.etcd-compact":
-		return 588
+		return 596
 	case "store.fdb-clear":
-		return 574
+		return 582
 	case "store.fdb-topology":
 		return 152
 	case "store.firebird-replace":
@@ -27505,51 +27776,51 @@ func generatedID(id string) int {
 	case "store.goldengate-delete":
 		return 165
 	case "store.hdfs-rm":
-		return 818
+		return 826
 	case "store.impdp-replace":
 		return 161
 	case "store.influx-drop":
-		return 565
+		return 573
 	case "store.irods-remove":
-		return 586
+		return 594
 	case "store.irods-trash-empty":
-		return 587
+		return 595
 	case "store.keeper-remove":
-		return 583
+		return 591
 	case "store.lock-key-delete":
-		return 561
+		return 569
 	case "store.memcached-flush":
-		return 568
+		return 576
 	case "store.mongo-outage":
 		return 154
 	case "store.n1ql":
 		return 162
 	case "store.neo4j-overwrite":
-		return 569
+		return 577
 	case "store.node-drain":
-		return 584
+		return 592
 	case "store.oracle-script":
 		return 164
 	case "store.redis-delete":
 		return 124
 	case "store.replica-remove":
-		return 585
+		return 593
 	case "store.retention-short":
-		return 447
+		return 455
 	case "store.retention-short-api":
-		return 458
+		return 466
 	case "store.rman-delete":
 		return 153
 	case "store.snapshot-restore":
-		return 566
+		return 574
 	case "store.socket-commands":
-		return 567
+		return 575
 	case "store.sstable-cleanup":
 		return 156
 	case "store.tiup-clean":
 		return 157
 	case "store.ttl-short":
-		return 459
+		return 467
 	case "store.vitess-reparent":
 		return 149
 	case "store.vitess-workflow-complete":
@@ -27557,89 +27828,89 @@ func generatedID(id string) int {
 	case "store.yugabyte-leader":
 		return 163
 	case "store.zookeeper-remove":
-		return 582
+		return 590
 	case "sys.account-expire":
-		return 649
+		return 657
 	case "sys.accounts":
-		return 716
+		return 724
 	case "sys.accounts-bsd":
-		return 673
-	case "sys.accounts-dseditgroup":
-		return 683
-	case "sys.accounts-groups":
-		return 718
-	case "sys.accounts-macos-disable":
-		return 702
-	case "sys.accounts-usermod":
-		return 717
-	case "sys.admin-group-remove":
-		return 647
-	case "sys.antivirus-off":
-		return 832
-	case "sys.apparmor-off":
-		return 658
-	case "sys.at-remove-many":
-		return 674
-	case "sys.badblocks-write":
-		return 593
-	case "sys.batch-cancel-all":
-		return 732
-	case "sys.bmc-destroys":
-		return 323
-	case "sys.bmc-power":
 		return 681
+	case "sys.accounts-dseditgroup":
+		return 691
+	case "sys.accounts-groups":
+		return 726
+	case "sys.accounts-macos-disable":
+		return 710
+	case "sys.accounts-usermod":
+		return 725
+	case "sys.admin-group-remove":
+		return 655
+	case "sys.antivirus-off":
+		return 840
+	case "sys.apparmor-off":
+		return 666
+	case "sys.at-remove-many":
+		return 682
+	case "sys.badblocks-write":
+		return 601
+	case "sys.batch-cancel-all":
+		return 740
+	case "sys.bmc-destroys":
+		return 331
+	case "sys.bmc-power":
+		return 689
 	case "sys.boot-entries":
-		return 642
+		return 650
 	case "sys.boot-target-rescue":
-		return 652
+		return 660
 	case "sys.bootloader-install":
-		return 663
+		return 671
 	case "sys.btrfs-repair":
-		return 616
+		return 624
 	case "sys.btrfs-shrink":
-		return 612
+		return 620
 	case "sys.chezmoi-force":
 		return 184
 	case "sys.clock-set":
-		return 672
+		return 680
 	case "sys.cluster-destroy-storage":
-		return 640
+		return 648
 	case "sys.cluster-reset":
-		return 639
+		return 647
 	case "sys.cluster-uninstall":
-		return 637
+		return 645
 	case "sys.cluster-uninstall-script":
-		return 638
+		return 646
 	case "sys.conntrack-flush":
-		return 686
+		return 694
 	case "sys.copy-device":
-		return 602
+		return 610
 	case "sys.crontab-remove":
-		return 712
+		return 720
 	case "sys.crontab-replace":
-		return 727
+		return 735
 	case "sys.cryptsetup-erase":
-		return 617
+		return 625
 	case "sys.cryptsetup-format":
-		return 619
+		return 627
 	case "sys.cryptsetup-keys":
-		return 618
+		return 626
 	case "sys.dbus-power":
-		return 701
+		return 709
 	case "sys.dd-device":
-		return 601
+		return 609
 	case "sys.ddrescue-device":
-		return 604
+		return 612
 	case "sys.debugfs-write":
-		return 614
+		return 622
 	case "sys.discard":
-		return 592
-	case "sys.disk-unlock-removed":
-		return 697
-	case "sys.diskutil":
 		return 600
+	case "sys.disk-unlock-removed":
+		return 705
+	case "sys.diskutil":
+		return 608
 	case "sys.domain-leave":
-		return 834
+		return 842
 	case "sys.dotfiles-git-checkout":
 		return 181
 	case "sys.dotfiles-git-clean":
@@ -27651,263 +27922,263 @@ func generatedID(id string) int {
 	case "sys.event-log-clear":
 		return 188
 	case "sys.firewall-flush":
-		return 713
+		return 721
 	case "sys.firewall-lockout":
-		return 646
+		return 654
 	case "sys.firewall-off":
-		return 714
+		return 722
 	case "sys.firewall-panic":
-		return 715
+		return 723
 	case "sys.firewall-rule-by-number":
-		return 677
+		return 685
 	case "sys.flux-cancel-all":
-		return 733
+		return 741
 	case "sys.flux-cancelall":
-		return 734
+		return 742
 	case "sys.fork-bomb":
-		return 726
+		return 734
 	case "sys.free-space-wipe":
 		return 177
 	case "sys.fs-freeze":
-		return 680
+		return 688
 	case "sys.fs-repair":
-		return 613
+		return 621
 	case "sys.fs-shrink":
-		return 611
+		return 619
 	case "sys.gatekeeper-off":
 		return 176
 	case "sys.geli-kill":
-		return 704
+		return 712
 	case "sys.generations-delete":
-		return 667
-	case "sys.gitlab-cleanse":
-		return 641
-	case "sys.gpfs-delete":
-		return 645
-	case "sys.hdparm-erase":
-		return 595
-	case "sys.host-power":
-		return 320
-	case "sys.housekeeping-forced":
 		return 675
+	case "sys.gitlab-cleanse":
+		return 649
+	case "sys.gpfs-delete":
+		return 653
+	case "sys.hdparm-erase":
+		return 603
+	case "sys.host-power":
+		return 328
+	case "sys.housekeeping-forced":
+		return 683
 	case "sys.hypervisor-shell":
-		return 324
+		return 332
 	case "sys.ibmi-cl-destroy":
-		return 705
+		return 713
 	case "sys.initramfs-delete":
-		return 664
+		return 672
 	case "sys.journal-vacuum":
-		return 634
+		return 642
 	case "sys.kernel-module-unload":
-		return 661
+		return 669
 	case "sys.kernel-security-args":
-		return 659
+		return 667
 	case "sys.kill-all":
-		return 708
+		return 716
 	case "sys.kill-everything":
-		return 709
+		return 717
 	case "sys.kill-init":
-		return 728
+		return 736
 	case "sys.kill-server":
-		return 711
+		return 719
 	case "sys.kill-system-daemon":
-		return 691
+		return 699
 	case "sys.kill-system-daemon-pid":
-		return 692
+		return 700
 	case "sys.kill-user":
-		return 710
+		return 718
 	case "sys.launchctl-system":
 		return 173
 	case "sys.log-clear":
-		return 635
+		return 643
 	case "sys.log-erase":
-		return 636
+		return 644
 	case "sys.login-shell-off":
-		return 648
+		return 656
 	case "sys.loop-detach-all":
-		return 688
+		return 696
 	case "sys.lvm-init-device":
-		return 610
+		return 618
 	case "sys.lvm-merge":
-		return 608
+		return 616
 	case "sys.lvm-reduce":
-		return 606
+		return 614
 	case "sys.lvm-reduce-vg":
-		return 609
+		return 617
 	case "sys.lvm-remove":
-		return 605
+		return 613
 	case "sys.lvm-resize":
-		return 607
+		return 615
 	case "sys.machine-stop":
-		return 694
+		return 702
 	case "sys.macos-erase-install":
-		return 685
+		return 693
 	case "sys.macos-network-off":
-		return 678
+		return 686
 	case "sys.macos-remote-login-off":
-		return 682
+		return 690
 	case "sys.macos-update-restart":
-		return 684
+		return 692
 	case "sys.mail-queue-delete-all":
-		return 735
+		return 743
 	case "sys.mdadm":
-		return 620
+		return 628
 	case "sys.mdadm-degrade":
-		return 622
+		return 630
 	case "sys.mdadm-zero":
-		return 621
+		return 629
 	case "sys.mkfs":
-		return 589
+		return 597
 	case "sys.mkswap":
-		return 590
+		return 598
 	case "sys.netem":
-		return 687
+		return 695
 	case "sys.netplan-apply":
-		return 676
+		return 684
 	case "sys.network-down":
-		return 651
+		return 659
 	case "sys.nfs-unexport-all":
-		return 689
+		return 697
 	case "sys.nologin-file":
-		return 650
+		return 658
 	case "sys.nvme-erase":
-		return 594
+		return 602
 	case "sys.nvram-clear":
 		return 175
 	case "sys.os-update-rollback":
-		return 703
+		return 711
 	case "sys.package-history-undo":
-		return 666
+		return 674
 	case "sys.packages-app-data":
-		return 723
+		return 731
 	case "sys.packages-data":
-		return 722
+		return 730
 	case "sys.packages-force":
-		return 720
+		return 728
 	case "sys.packages-pattern":
-		return 721
+		return 729
 	case "sys.packages-remove":
-		return 719
+		return 727
 	case "sys.pam-remove":
-		return 660
-	case "sys.partition":
-		return 596
-	case "sys.partition-gpt":
-		return 598
-	case "sys.partition-parted":
-		return 599
-	case "sys.partition-sfdisk":
-		return 597
-	case "sys.pool-degrade":
 		return 668
+	case "sys.partition":
+		return 604
+	case "sys.partition-gpt":
+		return 606
+	case "sys.partition-parted":
+		return 607
+	case "sys.partition-sfdisk":
+		return 605
+	case "sys.pool-degrade":
+		return 676
 	case "sys.pool-export-forced":
-		return 690
+		return 698
 	case "sys.power":
-		return 706
+		return 714
 	case "sys.power-bare":
-		return 707
+		return 715
 	case "sys.radio-off":
-		return 654
+		return 662
 	case "sys.remount-readonly":
-		return 671
+		return 679
 	case "sys.repart-wipe":
-		return 700
+		return 708
 	case "sys.rfkill-block":
-		return 655
+		return 663
 	case "sys.salt-destroys":
-		return 693
+		return 701
 	case "sys.salt-services":
-		return 695
+		return 703
 	case "sys.secureboot-off":
-		return 696
+		return 704
 	case "sys.selinux-permissive":
-		return 656
+		return 664
 	case "sys.selinux-policy-remove":
-		return 657
-	case "sys.services":
-		return 724
-	case "sys.services-other-init":
 		return 665
+	case "sys.services":
+		return 732
+	case "sys.services-other-init":
+		return 673
 	case "sys.settings-domain":
 		return 174
 	case "sys.shadow-copies":
-		return 633
+		return 641
 	case "sys.share-delete":
-		return 835
+		return 843
 	case "sys.slurm-cancel-many":
-		return 729
+		return 737
 	case "sys.slurm-nodes-down":
-		return 730
+		return 738
 	case "sys.slurm-shutdown":
-		return 731
+		return 739
 	case "sys.snapper":
-		return 629
+		return 637
 	case "sys.stow-unlink":
 		return 183
 	case "sys.sudoers-edit":
-		return 679
+		return 687
 	case "sys.sysctl-write":
-		return 662
-	case "sys.system-config":
-		return 725
-	case "sys.systemd-clean":
-		return 698
-	case "sys.systemd-preset-all":
-		return 699
-	case "sys.tee-device":
-		return 603
-	case "sys.timemachine":
-		return 631
-	case "sys.timemachine-off":
-		return 632
-	case "sys.timeshift":
-		return 630
-	case "sys.unmount-forced":
 		return 670
+	case "sys.system-config":
+		return 733
+	case "sys.systemd-clean":
+		return 706
+	case "sys.systemd-preset-all":
+		return 707
+	case "sys.tee-device":
+		return 611
+	case "sys.timemachine":
+		return 639
+	case "sys.timemachine-off":
+		return 640
+	case "sys.timeshift":
+		return 638
+	case "sys.unmount-forced":
+		return 678
 	case "sys.vm-disk-destroy":
-		return 322
+		return 330
 	case "sys.vm-power-off":
-		return 319
+		return 327
 	case "sys.vm-snapshot-revert":
-		return 321
+		return 329
 	case "sys.vm-storage":
-		return 643
+		return 651
 	case "sys.volumes-deactivate":
-		return 669
+		return 677
 	case "sys.vpn-down":
-		return 653
+		return 661
 	case "sys.windows-firewall-off":
-		return 831
+		return 839
 	case "sys.windows-service-disabled":
-		return 830
+		return 838
 	case "sys.windows-services":
-		return 829
+		return 837
 	case "sys.wipe-signatures":
-		return 591
+		return 599
 	case "sys.xfs-zero-log":
-		return 615
-	case "sys.zfs-destroy":
-		return 627
-	case "sys.zfs-receive-force":
-		return 628
-	case "sys.zfs-rollback":
-		return 626
-	case "sys.zpool-destroy":
 		return 623
+	case "sys.zfs-destroy":
+		return 635
+	case "sys.zfs-receive-force":
+		return 636
+	case "sys.zfs-rollback":
+		return 634
+	case "sys.zpool-destroy":
+		return 631
 	case "sys.zpool-devices":
-		return 624
+		return 632
 	case "sys.zpool-rewind":
-		return 625
+		return 633
 	case "undo.restore":
-		return 736
+		return 744
 	case "verbs.access-removed":
 		return 171
 	case "verbs.cleanup-armed":
 		return 170
 	case "verbs.destructive":
-		return 805
+		return 813
 	case "verbs.input-file":
-		return 806
+		return 814
 	case "verbs.retention-short":
 		return 172
 	}
@@ -27958,2210 +28229,2290 @@ func generatedProgram(name string) (lo, hi int) {
 		return 41, 42
 	case "alembic":
 		return 42, 45
-	case "amtool":
+	case "am":
 		return 45, 46
-	case "ansible":
+	case "amtool":
 		return 46, 47
-	case "ansible-navigator":
+	case "ansible":
 		return 47, 48
-	case "ansible-playbook":
+	case "ansible-navigator":
 		return 48, 49
-	case "ansible-pull":
+	case "ansible-playbook":
 		return 49, 50
-	case "ansible-vault":
+	case "ansible-pull":
 		return 50, 51
+	case "ansible-vault":
+		return 51, 52
 	case "apk":
-		return 51, 55
+		return 52, 56
 	case "apparmor_parser":
-		return 55, 56
+		return 56, 57
 	case "apt":
-		return 56, 60
+		return 57, 61
 	case "apt-get":
-		return 60, 64
+		return 61, 65
 	case "aptitude":
-		return 64, 68
+		return 65, 69
 	case "aql":
-		return 68, 75
+		return 69, 76
 	case "arangoimp":
-		return 75, 76
-	case "arangoimport":
 		return 76, 77
-	case "arangorestore":
+	case "arangoimport":
 		return 77, 78
-	case "arangosh":
+	case "arangorestore":
 		return 78, 79
+	case "arangosh":
+		return 79, 80
 	case "argo":
-		return 79, 84
+		return 80, 85
 	case "argocd":
-		return 84, 91
+		return 85, 92
 	case "aria2c":
-		return 91, 92
-	case "arptables":
 		return 92, 93
+	case "arptables":
+		return 93, 94
 	case "artisan":
-		return 93, 104
+		return 94, 105
 	case "asadm":
-		return 104, 105
-	case "asinfo":
 		return 105, 106
-	case "at":
+	case "asinfo":
 		return 106, 107
+	case "at":
+		return 107, 108
 	case "atlas":
-		return 107, 111
+		return 108, 112
 	case "atrm":
-		return 111, 112
-	case "auditctl":
 		return 112, 113
-	case "auth0":
+	case "auditctl":
 		return 113, 114
-	case "authconfig":
+	case "auth0":
 		return 114, 115
-	case "authentik":
+	case "authconfig":
 		return 115, 116
-	case "authselect":
+	case "authentik":
 		return 116, 117
-	case "autorestic":
+	case "authselect":
 		return 117, 118
-	case "awk":
+	case "autorestic":
 		return 118, 119
+	case "avrdude":
+		return 119, 120
+	case "awk":
+		return 120, 121
 	case "aws":
-		return 119, 158
+		return 121, 160
 	case "aws-cdk":
-		return 158, 161
+		return 160, 163
 	case "awslocal":
-		return 161, 195
+		return 163, 197
 	case "awx":
-		return 195, 196
+		return 197, 198
 	case "az":
-		return 196, 232
+		return 198, 234
 	case "azcopy":
-		return 232, 234
-	case "b2":
 		return 234, 236
+	case "b2":
+		return 236, 238
 	case "backup-utility":
-		return 236, 237
-	case "bacula":
-		return 237, 238
-	case "badblocks":
 		return 238, 239
+	case "bacula":
+		return 239, 240
+	case "badblocks":
+		return 240, 241
+	case "balena":
+		return 241, 242
+	case "balena-etcher":
+		return 242, 243
 	case "bao":
-		return 239, 251
+		return 243, 255
 	case "baremetal":
-		return 251, 253
-	case "barman":
-		return 253, 255
-	case "barman-cloud-restore":
 		return 255, 257
-	case "base64":
+	case "barman":
 		return 257, 259
-	case "bash":
+	case "barman-cloud-restore":
 		return 259, 261
+	case "base64":
+		return 261, 263
+	case "bash":
+		return 263, 265
 	case "bat":
-		return 261, 262
+		return 265, 266
 	case "batcat":
-		return 262, 263
+		return 266, 267
 	case "bconsole":
-		return 263, 264
+		return 267, 268
 	case "bcp":
-		return 264, 265
+		return 268, 269
 	case "beeline":
-		return 265, 272
+		return 269, 276
 	case "bench":
-		return 272, 274
+		return 276, 278
 	case "bfg":
-		return 274, 275
+		return 278, 279
 	case "bfg.jar":
-		return 275, 276
+		return 279, 280
 	case "bin/rails":
-		return 276, 287
+		return 280, 291
 	case "bk":
-		return 287, 289
+		return 291, 293
 	case "bkill":
-		return 289, 290
+		return 293, 294
 	case "blkdiscard":
-		return 290, 291
+		return 294, 295
 	case "bmaptool":
-		return 291, 292
+		return 295, 297
 	case "bootc":
-		return 292, 293
+		return 297, 298
 	case "bootctl":
-		return 293, 295
+		return 298, 300
 	case "borg":
-		return 295, 300
+		return 300, 305
 	case "borgmatic":
-		return 300, 306
+		return 305, 311
 	case "bq":
-		return 306, 317
+		return 311, 322
 	case "brew":
-		return 317, 318
+		return 322, 323
 	case "bru":
-		return 318, 319
+		return 323, 324
 	case "brz":
-		return 319, 324
+		return 324, 329
 	case "bsdtar":
-		return 324, 326
+		return 329, 331
 	case "btrfs":
-		return 326, 329
+		return 331, 334
 	case "btrfstune":
-		return 329, 330
+		return 334, 335
 	case "buf":
-		return 330, 341
+		return 335, 346
 	case "buildkite-agent":
-		return 341, 342
+		return 346, 347
 	case "bun":
-		return 342, 371
+		return 347, 376
 	case "bundle":
-		return 371, 379
+		return 376, 384
 	case "bup":
-		return 379, 381
+		return 384, 386
 	case "busctl":
-		return 381, 382
-	case "busybox":
-		return 382, 383
-	case "bw":
-		return 383, 385
-	case "byobu":
-		return 385, 386
-	case "byobu-screen":
 		return 386, 387
-	case "byobu-tmux":
+	case "busybox":
 		return 387, 388
+	case "bw":
+		return 388, 390
+	case "byobu":
+		return 390, 391
+	case "byobu-screen":
+		return 391, 392
+	case "byobu-tmux":
+		return 392, 393
 	case "bzr":
-		return 388, 393
+		return 393, 398
+	case "caligula":
+		return 398, 399
 	case "cargo":
-		return 393, 395
+		return 399, 401
 	case "cast":
-		return 395, 396
+		return 401, 402
 	case "cat":
-		return 396, 399
+		return 402, 406
 	case "cbq":
-		return 399, 400
+		return 406, 407
 	case "cdk":
-		return 400, 403
+		return 407, 410
 	case "cdktf":
-		return 403, 406
+		return 410, 413
 	case "cedardb":
-		return 406, 413
+		return 413, 420
 	case "ceph":
-		return 413, 414
-	case "cfdisk":
-		return 414, 415
-	case "cgdisk":
-		return 415, 416
-	case "chage":
-		return 416, 417
-	case "chamber":
-		return 417, 419
-	case "changeset":
-		return 419, 420
-	case "chdb":
 		return 420, 421
-	case "chezmoi":
+	case "cfdisk":
 		return 421, 422
-	case "chg":
-		return 422, 427
-	case "chgrp":
+	case "cfgutil":
+		return 422, 423
+	case "cgdisk":
+		return 423, 424
+	case "chage":
+		return 424, 425
+	case "chamber":
+		return 425, 427
+	case "changeset":
 		return 427, 428
-	case "chkconfig":
+	case "chdb":
 		return 428, 429
-	case "chmod":
-		return 429, 432
-	case "chown":
-		return 432, 434
-	case "chpasswd":
-		return 434, 435
-	case "chsh":
+	case "chezmoi":
+		return 429, 430
+	case "chg":
+		return 430, 435
+	case "chgrp":
 		return 435, 436
-	case "cilium":
+	case "chkconfig":
 		return 436, 437
-	case "cinder":
-		return 437, 438
-	case "cipher":
-		return 438, 440
-	case "cipher.exe":
+	case "chmod":
+		return 437, 440
+	case "chown":
 		return 440, 442
-	case "circleci":
-		return 442, 444
-	case "civo":
+	case "chpasswd":
+		return 442, 443
+	case "chsh":
+		return 443, 444
+	case "cilium":
 		return 444, 445
+	case "cinder":
+		return 445, 446
+	case "cipher":
+		return 446, 448
+	case "cipher.exe":
+		return 448, 450
+	case "circleci":
+		return 450, 452
+	case "civo":
+		return 452, 453
 	case "claude":
-		return 445, 448
+		return 453, 456
 	case "clear":
-		return 448, 449
+		return 456, 457
 	case "cleartool":
-		return 449, 451
+		return 457, 459
 	case "cleartool.exe":
-		return 451, 453
+		return 459, 461
 	case "clevis":
-		return 453, 454
+		return 461, 462
 	case "clickhouse":
-		return 454, 465
+		return 462, 473
 	case "clickhouse-backup":
-		return 465, 467
+		return 473, 475
 	case "clickhouse-client":
-		return 467, 478
+		return 475, 486
 	case "clickhouse-keeper-client":
-		return 478, 479
-	case "clickhouse-local":
-		return 479, 486
-	case "clusterctl":
 		return 486, 487
+	case "clickhouse-local":
+		return 487, 494
+	case "clusterctl":
+		return 494, 495
 	case "cm":
-		return 487, 489
+		return 495, 497
 	case "cmd":
-		return 489, 490
+		return 497, 499
 	case "cmdlet":
-		return 490, 497
+		return 499, 506
 	case "cockroach":
-		return 497, 508
+		return 506, 517
 	case "code":
-		return 508, 510
+		return 517, 519
 	case "codex":
-		return 510, 513
+		return 519, 522
 	case "colima":
-		return 513, 514
+		return 522, 523
 	case "configcat":
-		return 514, 515
+		return 523, 524
 	case "configure":
-		return 515, 516
+		return 524, 525
 	case "confluent":
-		return 516, 517
+		return 525, 526
 	case "conjur":
-		return 517, 518
-	case "conntrack":
-		return 518, 519
-	case "console":
-		return 519, 523
-	case "consul":
-		return 523, 526
-	case "copy":
 		return 526, 527
-	case "cortex":
+	case "conntrack":
 		return 527, 528
+	case "console":
+		return 528, 532
+	case "consul":
+		return 532, 535
+	case "copy":
+		return 535, 536
+	case "cortex":
+		return 536, 537
 	case "cortextool":
-		return 528, 529
+		return 537, 538
 	case "couchbase-cli":
-		return 529, 531
+		return 538, 540
 	case "cp":
-		return 531, 537
+		return 540, 546
 	case "cqlsh":
-		return 537, 546
+		return 546, 555
 	case "crash":
-		return 546, 553
+		return 555, 562
 	case "crictl":
-		return 553, 554
+		return 562, 563
 	case "crontab":
-		return 554, 556
+		return 563, 565
 	case "cryptsetup":
-		return 556, 559
+		return 565, 568
 	case "ct":
-		return 559, 561
+		return 568, 570
 	case "curl":
-		return 561, 595
+		return 570, 604
 	case "curlie":
-		return 595, 621
+		return 604, 630
 	case "cursor-agent":
-		return 621, 622
+		return 630, 631
 	case "cvs":
-		return 622, 625
+		return 631, 634
 	case "cypher-shell":
-		return 625, 628
+		return 634, 637
 	case "d1":
-		return 628, 635
+		return 637, 644
 	case "dapr":
-		return 635, 636
+		return 644, 645
 	case "darcs":
-		return 636, 638
+		return 645, 647
 	case "dash":
-		return 638, 640
+		return 647, 649
 	case "databricks":
-		return 640, 648
+		return 649, 657
 	case "date":
-		return 648, 649
-	case "db2":
-		return 649, 656
-	case "db2idrop":
-		return 656, 657
-	case "db2stop":
 		return 657, 658
+	case "db2":
+		return 658, 665
+	case "db2idrop":
+		return 665, 666
+	case "db2stop":
+		return 666, 667
 	case "dbmate":
-		return 658, 661
+		return 667, 670
 	case "dbsqlcli":
-		return 661, 668
+		return 670, 677
 	case "dbt":
-		return 668, 669
+		return 677, 678
 	case "dbus-run-session":
-		return 669, 670
-	case "dbus-send":
-		return 670, 671
-	case "dc3dd":
-		return 671, 673
-	case "dcfldd":
-		return 673, 675
-	case "dd":
-		return 675, 678
-	case "ddrescue":
 		return 678, 679
-	case "debugfs":
+	case "dbus-send":
 		return 679, 680
+	case "dc3dd":
+		return 680, 682
+	case "dcfldd":
+		return 682, 684
+	case "dd":
+		return 684, 687
+	case "ddrescue":
+		return 687, 688
+	case "debugfs":
+		return 688, 689
 	case "defaults":
-		return 680, 681
-	case "del":
-		return 681, 685
-	case "del-cli":
-		return 685, 689
-	case "delete":
 		return 689, 690
+	case "del":
+		return 690, 694
+	case "del-cli":
+		return 694, 698
+	case "delete":
+		return 698, 699
 	case "delgroup":
-		return 690, 691
+		return 699, 700
 	case "deluser":
-		return 691, 692
+		return 700, 701
 	case "deno":
-		return 692, 720
+		return 701, 729
 	case "devcycle":
-		return 720, 722
+		return 729, 731
 	case "devspace":
-		return 722, 723
+		return 731, 732
+	case "dfu-util":
+		return 732, 733
 	case "diesel":
-		return 723, 724
+		return 733, 734
 	case "dinitctl":
-		return 724, 725
+		return 734, 735
 	case "directus":
-		return 725, 726
+		return 735, 736
 	case "discourse":
-		return 726, 727
+		return 736, 737
 	case "diskutil":
-		return 727, 729
+		return 737, 739
 	case "django-admin":
-		return 729, 739
+		return 739, 749
 	case "dltmqm":
-		return 739, 740
+		return 749, 750
 	case "dmesg":
-		return 740, 741
+		return 750, 751
 	case "dnf":
-		return 741, 745
+		return 751, 755
 	case "dnf5":
-		return 745, 749
+		return 755, 759
 	case "docker":
-		return 749, 760
+		return 759, 770
 	case "docker-compose":
-		return 760, 764
+		return 770, 774
 	case "docker-machine":
-		return 764, 765
+		return 774, 775
 	case "doctl":
-		return 765, 771
+		return 775, 781
 	case "dog":
-		return 771, 772
+		return 781, 782
 	case "dogshell":
-		return 772, 773
+		return 782, 783
 	case "dolt":
-		return 773, 781
+		return 783, 791
 	case "doppler":
-		return 781, 784
+		return 791, 794
 	case "dosfsck":
-		return 784, 785
+		return 794, 795
 	case "dotnet":
-		return 785, 791
+		return 795, 801
 	case "dotnet-ef":
-		return 791, 792
+		return 801, 802
 	case "dpkg":
-		return 792, 796
+		return 802, 806
 	case "dragonfly-cli":
-		return 796, 799
+		return 806, 809
 	case "drizzle-kit":
-		return 799, 803
+		return 809, 813
 	case "drone":
-		return 803, 805
+		return 813, 815
 	case "dropdb":
-		return 805, 806
+		return 815, 816
 	case "dropdb.exe":
-		return 806, 807
+		return 816, 817
 	case "dropuser":
-		return 807, 808
-	case "drush":
-		return 808, 814
-	case "dscl":
-		return 814, 815
-	case "dseditgroup":
-		return 815, 817
-	case "dtach":
 		return 817, 818
+	case "drush":
+		return 818, 824
+	case "dscl":
+		return 824, 825
+	case "dseditgroup":
+		return 825, 827
+	case "dtach":
+		return 827, 828
 	case "duckdb":
-		return 818, 826
+		return 828, 836
 	case "duckdb-cli":
-		return 826, 833
+		return 836, 843
 	case "duplicity":
-		return 833, 835
+		return 843, 845
 	case "duply":
-		return 835, 836
-	case "dvc":
-		return 836, 842
-	case "e2fsck":
-		return 842, 843
-	case "ebtables":
-		return 843, 844
-	case "echo":
-		return 844, 845
-	case "ed":
 		return 845, 846
-	case "edgedb":
-		return 846, 853
-	case "efibootmgr":
-		return 853, 855
-	case "elasticdump":
-		return 855, 856
-	case "elasticsearch-reset-password":
+	case "dvc":
+		return 846, 852
+	case "e2fsck":
+		return 852, 853
+	case "ebtables":
+		return 853, 854
+	case "echo":
+		return 854, 856
+	case "ed":
 		return 856, 857
-	case "emacs":
-		return 857, 859
-	case "emerge":
-		return 859, 862
-	case "empty-trash":
-		return 862, 863
-	case "erase":
-		return 863, 864
-	case "esxcli":
+	case "edgedb":
+		return 857, 864
+	case "efibootmgr":
 		return 864, 866
-	case "etcdctl":
-		return 866, 870
-	case "etcdutl":
-		return 870, 871
-	case "ethdo":
-		return 871, 872
-	case "ethereal":
-		return 872, 873
-	case "ethstaker-deposit-cli":
+	case "elasticdump":
+		return 866, 867
+	case "elasticsearch-reset-password":
+		return 867, 868
+	case "emacs":
+		return 868, 870
+	case "emerge":
+		return 870, 873
+	case "empty-trash":
 		return 873, 874
-	case "evans":
-		return 874, 885
-	case "exo":
+	case "erase":
+		return 874, 875
+	case "espefuse":
+		return 875, 876
+	case "espefuse.py":
+		return 876, 877
+	case "esxcli":
+		return 877, 879
+	case "etcdctl":
+		return 879, 883
+	case "etcdutl":
+		return 883, 884
+	case "etcher":
+		return 884, 885
+	case "ethdo":
 		return 885, 886
-	case "exportfs":
+	case "ethereal":
 		return 886, 887
-	case "extlinux":
+	case "ethstaker-deposit-cli":
 		return 887, 888
-	case "fastboot":
-		return 888, 889
-	case "fd":
-		return 889, 894
-	case "fdbcli":
-		return 894, 896
-	case "fdfind":
-		return 896, 901
-	case "fdisk":
+	case "evans":
+		return 888, 899
+	case "exo":
+		return 899, 900
+	case "exportfs":
+		return 900, 901
+	case "extlinux":
 		return 901, 902
-	case "finch":
+	case "factory_reset":
 		return 902, 903
-	case "find":
-		return 903, 914
-	case "firebase":
-		return 914, 915
-	case "firewall-cmd":
-		return 915, 917
-	case "fixparts":
+	case "factoryreset":
+		return 903, 904
+	case "fastboot":
+		return 904, 905
+	case "fd":
+		return 905, 910
+	case "fdbcli":
+		return 910, 912
+	case "fdfind":
+		return 912, 917
+	case "fdisk":
 		return 917, 918
-	case "flagger":
+	case "finch":
 		return 918, 919
+	case "find":
+		return 919, 930
+	case "firebase":
+		return 930, 931
+	case "firewall-cmd":
+		return 931, 933
+	case "firstboot":
+		return 933, 934
+	case "fixparts":
+		return 934, 935
+	case "flagger":
+		return 935, 936
 	case "flagsmith":
-		return 919, 921
+		return 936, 938
+	case "flash_erase":
+		return 938, 939
+	case "flash_eraseall":
+		return 939, 940
+	case "flashcp":
+		return 940, 941
+	case "flashrom":
+		return 941, 942
 	case "flask":
-		return 921, 924
+		return 942, 945
 	case "flatpak":
-		return 924, 927
+		return 945, 948
 	case "flipt":
-		return 927, 928
-	case "flit":
-		return 928, 929
-	case "flux":
-		return 929, 937
-	case "fluxctl":
-		return 937, 938
-	case "fly":
-		return 938, 943
-	case "flyctl":
-		return 943, 946
-	case "flyway":
-		return 946, 948
-	case "forge":
 		return 948, 949
-	case "format":
+	case "flit":
 		return 949, 950
-	case "fossil":
-		return 950, 955
-	case "freebsd-update":
-		return 955, 956
-	case "fsck":
-		return 956, 957
-	case "fsck.btrfs":
-		return 957, 958
-	case "fsck.ext2":
+	case "flux":
+		return 950, 958
+	case "fluxctl":
 		return 958, 959
-	case "fsck.ext3":
-		return 959, 960
-	case "fsck.ext4":
-		return 960, 961
-	case "fsck.fat":
-		return 961, 962
-	case "fsck.vfat":
-		return 962, 963
-	case "fsck.xfs":
-		return 963, 964
-	case "fsfreeze":
-		return 964, 965
-	case "ftp":
-		return 965, 967
-	case "fuser":
-		return 967, 968
-	case "gam":
-		return 968, 969
-	case "gamadv-xtd3":
+	case "fly":
+		return 959, 964
+	case "flyctl":
+		return 964, 967
+	case "flyway":
+		return 967, 969
+	case "forge":
 		return 969, 970
-	case "garden":
+	case "format":
 		return 970, 971
+	case "fossil":
+		return 971, 976
+	case "freebsd-update":
+		return 976, 977
+	case "fsck":
+		return 977, 978
+	case "fsck.btrfs":
+		return 978, 979
+	case "fsck.ext2":
+		return 979, 980
+	case "fsck.ext3":
+		return 980, 981
+	case "fsck.ext4":
+		return 981, 982
+	case "fsck.fat":
+		return 982, 983
+	case "fsck.vfat":
+		return 983, 984
+	case "fsck.xfs":
+		return 984, 985
+	case "fsfreeze":
+		return 985, 986
+	case "ftp":
+		return 986, 988
+	case "fuser":
+		return 988, 989
+	case "fw_setenv":
+		return 989, 990
+	case "gam":
+		return 990, 991
+	case "gamadv-xtd3":
+		return 991, 992
+	case "garden":
+		return 992, 993
 	case "gbak":
-		return 971, 972
+		return 993, 994
 	case "gcloud":
-		return 972, 1002
+		return 994, 1024
 	case "gdate":
-		return 1002, 1003
+		return 1024, 1025
 	case "gdbus":
-		return 1003, 1004
+		return 1025, 1026
 	case "gddrescue":
-		return 1004, 1005
+		return 1026, 1027
 	case "gdisk":
-		return 1005, 1006
+		return 1027, 1028
 	case "gel":
-		return 1006, 1013
+		return 1028, 1035
 	case "geli":
-		return 1013, 1014
+		return 1035, 1036
 	case "gem":
-		return 1014, 1016
+		return 1036, 1038
 	case "gemini":
-		return 1016, 1020
+		return 1038, 1042
 	case "gerrit":
-		return 1020, 1023
+		return 1042, 1045
 	case "get":
-		return 1023, 1034
+		return 1045, 1056
 	case "gfind":
-		return 1034, 1045
+		return 1056, 1067
 	case "gfix":
-		return 1045, 1046
+		return 1067, 1068
 	case "ggsci":
-		return 1046, 1047
+		return 1068, 1069
 	case "gh":
-		return 1047, 1075
+		return 1069, 1097
 	case "ghe-restore":
-		return 1075, 1077
+		return 1097, 1099
 	case "ghz":
-		return 1077, 1088
+		return 1099, 1110
 	case "gio":
-		return 1088, 1089
+		return 1110, 1111
 	case "git":
-		return 1089, 1133
+		return 1111, 1155
 	case "git-annex":
-		return 1133, 1138
+		return 1155, 1160
 	case "git-filter-repo":
-		return 1138, 1140
+		return 1160, 1162
 	case "git-lfs":
-		return 1140, 1142
+		return 1162, 1164
 	case "gitlab-backup":
-		return 1142, 1143
+		return 1164, 1165
 	case "gitlab-ctl":
-		return 1143, 1145
+		return 1165, 1167
 	case "gitlab-psql":
-		return 1145, 1157
+		return 1167, 1179
 	case "gitlab-rails":
-		return 1157, 1170
+		return 1179, 1192
 	case "gitlab-rake":
-		return 1170, 1175
+		return 1192, 1197
 	case "glab":
-		return 1175, 1199
+		return 1197, 1221
 	case "gluster":
-		return 1199, 1200
+		return 1221, 1222
 	case "gmake":
-		return 1200, 1201
-	case "goose":
-		return 1201, 1204
-	case "gopass":
-		return 1204, 1206
-	case "goreleaser":
-		return 1206, 1207
-	case "govc":
-		return 1207, 1210
-	case "gpart":
-		return 1210, 1211
-	case "gparted":
-		return 1211, 1212
-	case "gpasswd":
-		return 1212, 1213
-	case "gpg":
-		return 1213, 1215
-	case "gpg2":
-		return 1215, 1216
-	case "gradle":
-		return 1216, 1218
-	case "gradlew":
-		return 1218, 1220
-	case "graphile-migrate":
-		return 1220, 1222
-	case "grep":
 		return 1222, 1223
+	case "goose":
+		return 1223, 1226
+	case "gopass":
+		return 1226, 1228
+	case "goreleaser":
+		return 1228, 1229
+	case "govc":
+		return 1229, 1232
+	case "gpart":
+		return 1232, 1233
+	case "gparted":
+		return 1233, 1234
+	case "gpasswd":
+		return 1234, 1235
+	case "gpg":
+		return 1235, 1237
+	case "gpg2":
+		return 1237, 1238
+	case "gradle":
+		return 1238, 1240
+	case "gradlew":
+		return 1240, 1242
+	case "graphile-migrate":
+		return 1242, 1244
+	case "grep":
+		return 1244, 1245
 	case "groupdel":
-		return 1223, 1224
+		return 1245, 1246
 	case "groupmems":
-		return 1224, 1225
+		return 1246, 1247
 	case "grpc_cli":
-		return 1225, 1236
+		return 1247, 1258
 	case "grpcurl":
-		return 1236, 1247
+		return 1258, 1269
 	case "grub-editenv":
-		return 1247, 1248
-	case "grub-install":
-		return 1248, 1249
-	case "grub2-editenv":
-		return 1249, 1250
-	case "grub2-install":
-		return 1250, 1251
-	case "grubby":
-		return 1251, 1252
-	case "gsed":
-		return 1252, 1253
-	case "gsutil":
-		return 1253, 1260
-	case "gtar":
-		return 1260, 1262
-	case "gtrash":
-		return 1262, 1263
-	case "guard":
-		return 1263, 1266
-	case "guix":
-		return 1266, 1267
-	case "gunzip":
-		return 1267, 1268
-	case "hadoop":
-		return 1268, 1269
-	case "halt":
 		return 1269, 1270
-	case "hardhat":
+	case "grub-install":
 		return 1270, 1271
-	case "harness":
-		return 1271, 1273
-	case "hatch":
+	case "grub2-editenv":
+		return 1271, 1272
+	case "grub2-install":
+		return 1272, 1273
+	case "grubby":
 		return 1273, 1274
-	case "hcloud":
-		return 1274, 1277
-	case "hdbsql":
-		return 1277, 1284
-	case "hdfs":
+	case "gsed":
+		return 1274, 1275
+	case "gsutil":
+		return 1275, 1282
+	case "gtar":
+		return 1282, 1284
+	case "gtrash":
 		return 1284, 1285
+	case "guard":
+		return 1285, 1288
+	case "guix":
+		return 1288, 1289
+	case "gunzip":
+		return 1289, 1290
+	case "hadoop":
+		return 1290, 1291
+	case "halt":
+		return 1291, 1292
+	case "hardhat":
+		return 1292, 1293
+	case "harness":
+		return 1293, 1295
+	case "hatch":
+		return 1295, 1296
+	case "hcloud":
+		return 1296, 1299
+	case "hdbsql":
+		return 1299, 1306
+	case "hdfs":
+		return 1306, 1307
 	case "hdparm":
-		return 1285, 1286
+		return 1307, 1308
 	case "head":
-		return 1286, 1298
+		return 1308, 1320
 	case "headscale":
-		return 1298, 1299
+		return 1320, 1321
 	case "helm":
-		return 1299, 1304
+		return 1321, 1326
 	case "helmfile":
-		return 1304, 1307
+		return 1326, 1329
 	case "heroku":
-		return 1307, 1313
+		return 1329, 1335
 	case "hexdump":
-		return 1313, 1314
+		return 1335, 1336
 	case "hey":
-		return 1314, 1325
+		return 1336, 1347
 	case "hg":
-		return 1325, 1330
+		return 1347, 1352
 	case "hive":
-		return 1330, 1337
+		return 1352, 1359
 	case "home-manager":
-		return 1337, 1338
+		return 1359, 1360
 	case "htpasswd":
-		return 1338, 1339
+		return 1360, 1361
 	case "htpasswd2":
-		return 1339, 1340
+		return 1361, 1362
 	case "http":
-		return 1340, 1371
+		return 1362, 1393
 	case "httpie":
-		return 1371, 1374
+		return 1393, 1396
 	case "https":
-		return 1374, 1404
+		return 1396, 1426
 	case "httpx":
-		return 1404, 1426
+		return 1426, 1448
 	case "httpyac":
-		return 1426, 1427
+		return 1448, 1449
 	case "hub":
-		return 1427, 1438
+		return 1449, 1460
 	case "hurl":
-		return 1438, 1439
+		return 1460, 1461
 	case "hwclock":
-		return 1439, 1440
+		return 1461, 1462
 	case "ibmcloud":
-		return 1440, 1441
+		return 1462, 1463
+	case "idevicerestore":
+		return 1463, 1464
+	case "idf.py":
+		return 1464, 1465
 	case "ifconfig":
-		return 1441, 1442
+		return 1465, 1466
 	case "ifdown":
-		return 1442, 1443
-	case "ijhttp":
-		return 1443, 1444
-	case "ilorest":
-		return 1444, 1446
-	case "impala-shell":
-		return 1446, 1453
-	case "impdp":
-		return 1453, 1454
-	case "incus":
-		return 1454, 1457
-	case "infisical":
-		return 1457, 1460
-	case "influx":
-		return 1460, 1466
-	case "influxd":
 		return 1466, 1467
-	case "influxdb3":
+	case "ijhttp":
 		return 1467, 1468
-	case "init":
-		return 1468, 1469
-	case "innobackupex":
-		return 1469, 1470
-	case "insmod":
-		return 1470, 1471
-	case "install":
-		return 1471, 1477
-	case "install-mbr":
+	case "ilorest":
+		return 1468, 1470
+	case "impala-shell":
+		return 1470, 1477
+	case "impdp":
 		return 1477, 1478
-	case "ip":
-		return 1478, 1479
-	case "ip6tables":
-		return 1479, 1481
-	case "ip6tables-legacy":
-		return 1481, 1483
-	case "ip6tables-nft":
-		return 1483, 1485
-	case "ipa":
-		return 1485, 1486
-	case "ipmitool":
-		return 1486, 1490
-	case "ipmiutil":
+	case "incus":
+		return 1478, 1481
+	case "infisical":
+		return 1481, 1484
+	case "influx":
+		return 1484, 1490
+	case "influxd":
 		return 1490, 1491
+	case "influxdb3":
+		return 1491, 1492
+	case "init":
+		return 1492, 1493
+	case "innobackupex":
+		return 1493, 1494
+	case "insmod":
+		return 1494, 1495
+	case "install":
+		return 1495, 1501
+	case "install-mbr":
+		return 1501, 1502
+	case "ip":
+		return 1502, 1503
+	case "ip6tables":
+		return 1503, 1505
+	case "ip6tables-legacy":
+		return 1505, 1507
+	case "ip6tables-nft":
+		return 1507, 1509
+	case "ipa":
+		return 1509, 1510
+	case "ipmitool":
+		return 1510, 1514
+	case "ipmiutil":
+		return 1514, 1515
 	case "iptables":
-		return 1491, 1493
+		return 1515, 1517
 	case "iptables-legacy":
-		return 1493, 1495
+		return 1517, 1519
 	case "iptables-nft":
-		return 1495, 1497
+		return 1519, 1521
 	case "ipython":
-		return 1497, 1499
+		return 1521, 1523
 	case "irb":
-		return 1499, 1503
+		return 1523, 1527
 	case "irm":
-		return 1503, 1504
-	case "irmtrash":
-		return 1504, 1505
-	case "ironic":
-		return 1505, 1506
-	case "isql":
-		return 1506, 1513
-	case "istioctl":
-		return 1513, 1514
-	case "java":
-		return 1514, 1516
-	case "jenkins":
-		return 1516, 1518
-	case "jenkins-cli":
-		return 1518, 1520
-	case "jj":
-		return 1520, 1526
-	case "journalctl":
-		return 1526, 1527
-	case "jq":
 		return 1527, 1528
-	case "jruby":
-		return 1528, 1532
-	case "just":
-		return 1532, 1533
-	case "k0s":
-		return 1533, 1535
-	case "k0s-uninstall.sh":
-		return 1535, 1536
-	case "k3d":
-		return 1536, 1537
-	case "k3s":
+	case "irmtrash":
+		return 1528, 1529
+	case "ironic":
+		return 1529, 1530
+	case "isql":
+		return 1530, 1537
+	case "istioctl":
 		return 1537, 1538
-	case "k3s-agent-uninstall.sh":
+	case "java":
 		return 1538, 1540
-	case "k3s-uninstall.sh":
+	case "jenkins":
 		return 1540, 1542
-	case "kafka-acls":
-		return 1542, 1543
-	case "kafka-acls.sh":
-		return 1543, 1544
-	case "kafka-configs":
+	case "jenkins-cli":
+		return 1542, 1544
+	case "jffs2reset":
 		return 1544, 1545
-	case "kafka-configs.sh":
-		return 1545, 1546
-	case "kafka-console-producer":
-		return 1546, 1547
-	case "kafka-console-producer.sh":
-		return 1547, 1548
-	case "kafka-consumer-groups":
-		return 1548, 1549
-	case "kafka-consumer-groups.sh":
-		return 1549, 1550
-	case "kafka-streams-application-reset":
-		return 1550, 1551
-	case "kafka-streams-application-reset.sh":
+	case "jj":
+		return 1545, 1551
+	case "journalctl":
 		return 1551, 1552
-	case "kafka-topics":
+	case "jq":
 		return 1552, 1553
-	case "kafka-topics.sh":
-		return 1553, 1554
-	case "kafkacat":
-		return 1554, 1555
-	case "kafkactl":
-		return 1555, 1556
-	case "kanidm":
-		return 1556, 1557
-	case "kapp":
-		return 1557, 1559
-	case "kbld":
-		return 1559, 1560
-	case "kcadm":
+	case "jruby":
+		return 1553, 1557
+	case "just":
+		return 1557, 1558
+	case "k0s":
+		return 1558, 1560
+	case "k0s-uninstall.sh":
 		return 1560, 1561
-	case "kcadm.sh":
+	case "k3d":
 		return 1561, 1562
-	case "kcat":
+	case "k3s":
 		return 1562, 1563
-	case "kernel-install":
-		return 1563, 1564
-	case "kernelstub":
-		return 1564, 1565
-	case "kexec":
-		return 1565, 1566
-	case "kextunload":
-		return 1566, 1567
-	case "keycloak-admin":
+	case "k3s-agent-uninstall.sh":
+		return 1563, 1565
+	case "k3s-uninstall.sh":
+		return 1565, 1567
+	case "kafka-acls":
 		return 1567, 1568
-	case "keydb-cli":
-		return 1568, 1571
-	case "kill":
-		return 1571, 1576
-	case "killall":
-		return 1576, 1580
-	case "killall5":
+	case "kafka-acls.sh":
+		return 1568, 1569
+	case "kafka-configs":
+		return 1569, 1570
+	case "kafka-configs.sh":
+		return 1570, 1571
+	case "kafka-console-producer":
+		return 1571, 1572
+	case "kafka-console-producer.sh":
+		return 1572, 1573
+	case "kafka-consumer-groups":
+		return 1573, 1574
+	case "kafka-consumer-groups.sh":
+		return 1574, 1575
+	case "kafka-streams-application-reset":
+		return 1575, 1576
+	case "kafka-streams-application-reset.sh":
+		return 1576, 1577
+	case "kafka-topics":
+		return 1577, 1578
+	case "kafka-topics.sh":
+		return 1578, 1579
+	case "kafkacat":
+		return 1579, 1580
+	case "kafkactl":
 		return 1580, 1581
-	case "kind":
+	case "kanidm":
 		return 1581, 1582
-	case "kitten":
-		return 1582, 1583
-	case "kitty":
-		return 1583, 1584
-	case "kldunload":
+	case "kapp":
+		return 1582, 1584
+	case "kbld":
 		return 1584, 1585
-	case "kluctl":
+	case "kcadm":
 		return 1585, 1586
-	case "kmutil":
+	case "kcadm.sh":
 		return 1586, 1587
-	case "knex":
-		return 1587, 1591
-	case "knotc":
+	case "kcat":
+		return 1587, 1588
+	case "kernel-install":
+		return 1588, 1589
+	case "kernelstub":
+		return 1589, 1590
+	case "kexec":
+		return 1590, 1591
+	case "kextunload":
 		return 1591, 1592
-	case "knsupdate":
+	case "keycloak-admin":
 		return 1592, 1593
+	case "keydb-cli":
+		return 1593, 1596
+	case "kill":
+		return 1596, 1601
+	case "killall":
+		return 1601, 1605
+	case "killall5":
+		return 1605, 1606
+	case "kind":
+		return 1606, 1607
+	case "kitten":
+		return 1607, 1608
+	case "kitty":
+		return 1608, 1609
+	case "kldunload":
+		return 1609, 1610
+	case "kluctl":
+		return 1610, 1611
+	case "kmutil":
+		return 1611, 1612
+	case "knex":
+		return 1612, 1616
+	case "knotc":
+		return 1616, 1617
+	case "knsupdate":
+		return 1617, 1618
 	case "kopia":
-		return 1593, 1598
+		return 1618, 1623
 	case "ksh":
-		return 1598, 1600
+		return 1623, 1625
 	case "kubeadm":
-		return 1600, 1602
+		return 1625, 1627
 	case "kubecm":
-		return 1602, 1603
+		return 1627, 1628
 	case "kubectl":
-		return 1603, 1641
+		return 1628, 1666
 	case "kubectl-argo-rollouts":
-		return 1641, 1643
+		return 1666, 1668
 	case "kubectl-ctx":
-		return 1643, 1644
+		return 1668, 1669
 	case "kubectl-hns":
-		return 1644, 1645
+		return 1669, 1670
 	case "kubectx":
-		return 1645, 1646
+		return 1670, 1671
 	case "kuzu":
-		return 1646, 1648
+		return 1671, 1673
 	case "lakectl":
-		return 1648, 1649
+		return 1673, 1674
 	case "launchctl":
-		return 1649, 1650
+		return 1674, 1675
 	case "lchsh":
-		return 1650, 1651
+		return 1675, 1676
 	case "ldapadd":
-		return 1651, 1652
+		return 1676, 1677
 	case "ldapmodify":
-		return 1652, 1653
+		return 1677, 1678
 	case "ldapmodify.openldap":
-		return 1653, 1654
+		return 1678, 1679
 	case "ldapmodrdn":
-		return 1654, 1655
-	case "ldcli":
-		return 1655, 1657
-	case "lerna":
-		return 1657, 1658
-	case "less":
-		return 1658, 1659
-	case "lftp":
-		return 1659, 1661
-	case "lighthouse":
-		return 1661, 1662
-	case "lilo":
-		return 1662, 1663
-	case "limactl":
-		return 1663, 1665
-	case "linkerd":
-		return 1665, 1666
-	case "linode-cli":
-		return 1666, 1669
-	case "liquibase":
-		return 1669, 1672
-	case "litecli":
-		return 1672, 1679
-	case "ln":
 		return 1679, 1680
-	case "load":
-		return 1680, 1681
-	case "lodestar":
-		return 1681, 1682
-	case "log":
+	case "ldcli":
+		return 1680, 1682
+	case "lerna":
 		return 1682, 1683
-	case "logcli":
+	case "less":
 		return 1683, 1684
-	case "loginctl":
-		return 1684, 1685
-	case "logrotate":
-		return 1685, 1686
-	case "loki":
+	case "lftp":
+		return 1684, 1686
+	case "lighthouse":
 		return 1686, 1687
-	case "losetup":
+	case "lilo":
 		return 1687, 1688
+	case "limactl":
+		return 1688, 1690
+	case "linkerd":
+		return 1690, 1691
+	case "linode-cli":
+		return 1691, 1694
+	case "liquibase":
+		return 1694, 1697
+	case "litecli":
+		return 1697, 1704
+	case "ln":
+		return 1704, 1705
+	case "load":
+		return 1705, 1706
+	case "lodestar":
+		return 1706, 1707
+	case "log":
+		return 1707, 1708
+	case "logcli":
+		return 1708, 1709
+	case "loginctl":
+		return 1709, 1710
+	case "logrotate":
+		return 1710, 1711
+	case "loki":
+		return 1711, 1712
+	case "losetup":
+		return 1712, 1713
 	case "lpass":
-		return 1688, 1689
+		return 1713, 1714
 	case "lua":
-		return 1689, 1693
+		return 1714, 1718
 	case "lvchange":
-		return 1693, 1694
+		return 1718, 1719
 	case "lvconvert":
-		return 1694, 1695
-	case "lvreduce":
-		return 1695, 1696
-	case "lvremove":
-		return 1696, 1698
-	case "lvresize":
-		return 1698, 1699
-	case "lwp-request":
-		return 1699, 1717
-	case "lxc":
-		return 1717, 1719
-	case "lxd":
 		return 1719, 1720
-	case "maas":
+	case "lvreduce":
 		return 1720, 1721
-	case "machinectl":
-		return 1721, 1722
-	case "mage":
-		return 1722, 1723
-	case "mail":
+	case "lvremove":
+		return 1721, 1723
+	case "lvresize":
 		return 1723, 1724
+	case "lwp-request":
+		return 1724, 1742
+	case "lxc":
+		return 1742, 1744
+	case "lxd":
+		return 1744, 1745
+	case "maas":
+		return 1745, 1746
+	case "machinectl":
+		return 1746, 1747
+	case "mage":
+		return 1747, 1748
+	case "mail":
+		return 1748, 1749
 	case "mailx":
-		return 1724, 1725
+		return 1749, 1750
 	case "make":
-		return 1725, 1726
+		return 1750, 1751
 	case "manage.py":
-		return 1726, 1740
+		return 1751, 1765
 	case "manage_agents":
-		return 1740, 1741
-	case "mariabackup":
-		return 1741, 1742
-	case "mariadb":
-		return 1742, 1752
-	case "mariadb-admin":
-		return 1752, 1753
-	case "mariadb-backup":
-		return 1753, 1754
-	case "mariadb-import":
-		return 1754, 1755
-	case "mc":
-		return 1755, 1761
-	case "mcli":
-		return 1761, 1762
-	case "mdadm":
-		return 1762, 1765
-	case "medusa":
 		return 1765, 1766
-	case "memcflush":
+	case "mariabackup":
 		return 1766, 1767
-	case "memcrm":
-		return 1767, 1768
-	case "memflush":
-		return 1768, 1769
-	case "memgraph":
-		return 1769, 1771
-	case "memrm":
-		return 1771, 1772
-	case "memurai-cli":
-		return 1772, 1775
-	case "mgconsole":
-		return 1775, 1778
-	case "micro":
+	case "mariadb":
+		return 1767, 1777
+	case "mariadb-admin":
+		return 1777, 1778
+	case "mariadb-backup":
 		return 1778, 1779
-	case "microdnf":
-		return 1779, 1782
-	case "microk8s":
-		return 1782, 1786
-	case "migrate":
+	case "mariadb-import":
+		return 1779, 1780
+	case "mc":
+		return 1780, 1786
+	case "mcli":
 		return 1786, 1787
-	case "migrate-mongo":
-		return 1787, 1788
-	case "mikro-orm":
-		return 1788, 1790
-	case "mimir":
+	case "mdadm":
+		return 1787, 1790
+	case "medusa":
 		return 1790, 1791
-	case "mimirtool":
+	case "memcflush":
 		return 1791, 1792
-	case "minikube":
+	case "memcrm":
 		return 1792, 1793
-	case "mix":
-		return 1793, 1799
-	case "mkdosfs":
-		return 1799, 1800
-	case "mke2fs":
-		return 1800, 1801
-	case "mkexfatfs":
-		return 1801, 1802
-	case "mkfs":
-		return 1802, 1803
-	case "mkfs.bcachefs":
+	case "memflush":
+		return 1793, 1794
+	case "memgraph":
+		return 1794, 1796
+	case "memrm":
+		return 1796, 1797
+	case "memurai-cli":
+		return 1797, 1800
+	case "mgconsole":
+		return 1800, 1803
+	case "micro":
 		return 1803, 1804
-	case "mkfs.bfs":
-		return 1804, 1805
-	case "mkfs.btrfs":
-		return 1805, 1806
-	case "mkfs.cramfs":
-		return 1806, 1807
-	case "mkfs.erofs":
-		return 1807, 1808
-	case "mkfs.exfat":
-		return 1808, 1809
-	case "mkfs.ext2":
-		return 1809, 1810
-	case "mkfs.ext3":
-		return 1810, 1811
-	case "mkfs.ext4":
+	case "microdnf":
+		return 1804, 1807
+	case "microk8s":
+		return 1807, 1811
+	case "migrate":
 		return 1811, 1812
-	case "mkfs.f2fs":
+	case "migrate-mongo":
 		return 1812, 1813
-	case "mkfs.fat":
-		return 1813, 1814
-	case "mkfs.gfs2":
-		return 1814, 1815
-	case "mkfs.hfsplus":
+	case "mikro-orm":
+		return 1813, 1815
+	case "mimir":
 		return 1815, 1816
-	case "mkfs.jfs":
+	case "mimirtool":
 		return 1816, 1817
-	case "mkfs.minix":
+	case "minikube":
 		return 1817, 1818
-	case "mkfs.msdos":
-		return 1818, 1819
-	case "mkfs.nilfs2":
-		return 1819, 1820
-	case "mkfs.ntfs":
-		return 1820, 1821
-	case "mkfs.ocfs2":
-		return 1821, 1822
-	case "mkfs.reiserfs":
-		return 1822, 1823
-	case "mkfs.udf":
-		return 1823, 1824
-	case "mkfs.vfat":
+	case "mix":
+		return 1818, 1824
+	case "mkdosfs":
 		return 1824, 1825
-	case "mkfs.xfs":
+	case "mke2fs":
 		return 1825, 1826
-	case "mkntfs":
+	case "mkexfatfs":
 		return 1826, 1827
-	case "mkreiserfs":
+	case "mkfs":
 		return 1827, 1828
-	case "mkswap":
+	case "mkfs.bcachefs":
 		return 1828, 1829
-	case "mkudffs":
+	case "mkfs.bfs":
 		return 1829, 1830
-	case "mlflow":
+	case "mkfs.btrfs":
 		return 1830, 1831
-	case "mmdelcallback":
+	case "mkfs.cramfs":
 		return 1831, 1832
-	case "mmdeldisk":
+	case "mkfs.erofs":
 		return 1832, 1833
-	case "mmdelfileset":
+	case "mkfs.exfat":
 		return 1833, 1834
-	case "mmdelfs":
+	case "mkfs.ext2":
 		return 1834, 1835
-	case "mmdelnode":
+	case "mkfs.ext3":
 		return 1835, 1836
-	case "mmdelnsd":
+	case "mkfs.ext4":
 		return 1836, 1837
-	case "mmdelsnapshot":
+	case "mkfs.f2fs":
 		return 1837, 1838
-	case "modprobe":
+	case "mkfs.fat":
 		return 1838, 1839
-	case "mokutil":
+	case "mkfs.gfs2":
 		return 1839, 1840
-	case "mongo":
-		return 1840, 1846
-	case "mongoimport":
+	case "mkfs.hfsplus":
+		return 1840, 1841
+	case "mkfs.jfs":
+		return 1841, 1842
+	case "mkfs.minix":
+		return 1842, 1843
+	case "mkfs.msdos":
+		return 1843, 1844
+	case "mkfs.nilfs2":
+		return 1844, 1845
+	case "mkfs.ntfs":
+		return 1845, 1846
+	case "mkfs.ocfs2":
 		return 1846, 1847
-	case "mongosh":
-		return 1847, 1853
-	case "more":
+	case "mkfs.reiserfs":
+		return 1847, 1848
+	case "mkfs.udf":
+		return 1848, 1849
+	case "mkfs.vfat":
+		return 1849, 1850
+	case "mkfs.xfs":
+		return 1850, 1851
+	case "mkntfs":
+		return 1851, 1852
+	case "mkreiserfs":
+		return 1852, 1853
+	case "mkswap":
 		return 1853, 1854
-	case "mosquitto_pub":
-		return 1854, 1856
-	case "mount":
+	case "mkudffs":
+		return 1854, 1855
+	case "mlflow":
+		return 1855, 1856
+	case "mmdelcallback":
 		return 1856, 1857
+	case "mmdeldisk":
+		return 1857, 1858
+	case "mmdelfileset":
+		return 1858, 1859
+	case "mmdelfs":
+		return 1859, 1860
+	case "mmdelnode":
+		return 1860, 1861
+	case "mmdelnsd":
+		return 1861, 1862
+	case "mmdelsnapshot":
+		return 1862, 1863
+	case "modprobe":
+		return 1863, 1864
+	case "mokutil":
+		return 1864, 1865
+	case "mongo":
+		return 1865, 1871
+	case "mongoimport":
+		return 1871, 1872
+	case "mongosh":
+		return 1872, 1878
+	case "more":
+		return 1878, 1879
+	case "mosquitto_pub":
+		return 1879, 1881
+	case "mount":
+		return 1881, 1882
 	case "mqtt":
-		return 1857, 1859
+		return 1882, 1884
 	case "mqttx":
-		return 1859, 1861
-	case "mssql-cli":
-		return 1861, 1869
-	case "multielasticdump":
-		return 1869, 1870
-	case "multipass":
-		return 1870, 1873
-	case "mutt":
-		return 1873, 1874
-	case "mv":
-		return 1874, 1884
-	case "mvn":
 		return 1884, 1886
+	case "mssql-cli":
+		return 1886, 1894
+	case "mtd":
+		return 1894, 1895
+	case "mtd_debug":
+		return 1895, 1896
+	case "multielasticdump":
+		return 1896, 1897
+	case "multipass":
+		return 1897, 1900
+	case "mutt":
+		return 1900, 1901
+	case "mv":
+		return 1901, 1911
+	case "mvn":
+		return 1911, 1913
 	case "mvnd":
-		return 1886, 1887
+		return 1913, 1914
 	case "mvnw":
-		return 1887, 1889
+		return 1914, 1916
 	case "mycli":
-		return 1889, 1897
+		return 1916, 1924
 	case "mysql":
-		return 1897, 1908
+		return 1924, 1935
 	case "mysql.exe":
-		return 1908, 1916
+		return 1935, 1943
 	case "mysqladmin":
-		return 1916, 1917
+		return 1943, 1944
 	case "mysqlbackup":
-		return 1917, 1918
+		return 1944, 1945
 	case "mysqlimport":
-		return 1918, 1919
+		return 1945, 1946
 	case "mysqlsh":
-		return 1919, 1928
+		return 1946, 1955
 	case "nala":
-		return 1928, 1932
+		return 1955, 1959
+	case "nandwrite":
+		return 1959, 1960
 	case "nano":
-		return 1932, 1934
+		return 1960, 1962
 	case "nats":
-		return 1934, 1936
+		return 1962, 1964
 	case "nc":
-		return 1936, 1950
+		return 1964, 1978
 	case "ncat":
-		return 1950, 1964
+		return 1978, 1992
 	case "nebula":
-		return 1964, 1965
+		return 1992, 1993
 	case "neo4j":
-		return 1965, 1968
+		return 1993, 1996
 	case "neo4j-admin":
-		return 1968, 1969
+		return 1996, 1997
 	case "neo4j-shell":
-		return 1969, 1971
+		return 1997, 1999
 	case "neon":
-		return 1971, 1972
+		return 1999, 2000
 	case "neonctl":
-		return 1972, 1974
+		return 2000, 2002
 	case "nerdctl":
-		return 1974, 1984
+		return 2002, 2012
 	case "nessie":
-		return 1984, 1985
-	case "net":
-		return 1985, 1987
-	case "net.exe":
-		return 1987, 1988
-	case "netbird":
-		return 1988, 1989
-	case "netcat":
-		return 1989, 2003
-	case "netdom":
-		return 2003, 2004
-	case "netdom.exe":
-		return 2004, 2005
-	case "netlify":
-		return 2005, 2007
-	case "netplan":
-		return 2007, 2008
-	case "netsh":
-		return 2008, 2009
-	case "netsh.exe":
-		return 2009, 2010
-	case "networksetup":
-		return 2010, 2011
-	case "new-azdeployment":
-		return 2011, 2012
-	case "new-azmanagementgroupdeployment":
 		return 2012, 2013
-	case "new-azresourcegroupdeployment":
-		return 2013, 2014
-	case "new-azsubscriptiondeployment":
-		return 2014, 2015
-	case "new-aztenantdeployment":
+	case "net":
+		return 2013, 2015
+	case "net.exe":
 		return 2015, 2016
-	case "newfs":
+	case "netbird":
 		return 2016, 2017
-	case "newfs_apfs":
-		return 2017, 2018
-	case "newfs_exfat":
-		return 2018, 2019
-	case "newfs_hfs":
-		return 2019, 2020
-	case "newfs_msdos":
-		return 2020, 2021
-	case "newfs_udf":
-		return 2021, 2022
-	case "newman":
-		return 2022, 2023
-	case "nft":
-		return 2023, 2026
-	case "nimbus_beacon_node":
-		return 2026, 2027
-	case "nix":
-		return 2027, 2028
-	case "nix-collect-garbage":
-		return 2028, 2029
-	case "nix-env":
-		return 2029, 2032
-	case "nl":
+	case "netcat":
+		return 2017, 2031
+	case "netdom":
+		return 2031, 2032
+	case "netdom.exe":
 		return 2032, 2033
-	case "nmcli":
+	case "netlify":
 		return 2033, 2035
-	case "no":
+	case "netplan":
 		return 2035, 2036
+	case "netsh":
+		return 2036, 2037
+	case "netsh.exe":
+		return 2037, 2038
+	case "networksetup":
+		return 2038, 2039
+	case "new-azdeployment":
+		return 2039, 2040
+	case "new-azmanagementgroupdeployment":
+		return 2040, 2041
+	case "new-azresourcegroupdeployment":
+		return 2041, 2042
+	case "new-azsubscriptiondeployment":
+		return 2042, 2043
+	case "new-aztenantdeployment":
+		return 2043, 2044
+	case "newfs":
+		return 2044, 2045
+	case "newfs_apfs":
+		return 2045, 2046
+	case "newfs_exfat":
+		return 2046, 2047
+	case "newfs_hfs":
+		return 2047, 2048
+	case "newfs_msdos":
+		return 2048, 2049
+	case "newfs_udf":
+		return 2049, 2050
+	case "newman":
+		return 2050, 2051
+	case "nft":
+		return 2051, 2054
+	case "nimbus_beacon_node":
+		return 2054, 2055
+	case "nix":
+		return 2055, 2056
+	case "nix-collect-garbage":
+		return 2056, 2057
+	case "nix-env":
+		return 2057, 2060
+	case "nl":
+		return 2060, 2061
+	case "nmcli":
+		return 2061, 2063
+	case "no":
+		return 2063, 2064
 	case "node":
-		return 2036, 2069
+		return 2064, 2097
 	case "node-pg-migrate":
-		return 2069, 2070
+		return 2097, 2098
 	case "nodejs":
-		return 2070, 2098
+		return 2098, 2126
 	case "nodetool":
-		return 2098, 2101
+		return 2126, 2129
 	case "nomad":
-		return 2101, 2104
+		return 2129, 2132
 	case "nova":
-		return 2104, 2105
+		return 2132, 2133
 	case "npm":
-		return 2105, 2107
+		return 2133, 2135
+	case "nrfjprog":
+		return 2135, 2136
+	case "nrfutil":
+		return 2136, 2137
 	case "nsupdate":
-		return 2107, 2108
+		return 2137, 2138
 	case "ntl":
-		return 2108, 2109
+		return 2138, 2139
 	case "nvim":
-		return 2109, 2110
+		return 2139, 2140
 	case "nvme":
-		return 2110, 2111
+		return 2140, 2141
 	case "nvram":
-		return 2111, 2112
+		return 2141, 2142
 	case "nzsql":
-		return 2112, 2119
+		return 2142, 2149
 	case "oc":
-		return 2119, 2154
+		return 2149, 2184
 	case "oci":
-		return 2154, 2156
+		return 2184, 2186
 	case "octo":
-		return 2156, 2157
+		return 2186, 2187
 	case "octodns-sync":
-		return 2157, 2158
+		return 2187, 2188
 	case "octopus":
-		return 2158, 2160
+		return 2188, 2190
 	case "od":
-		return 2160, 2161
+		return 2190, 2191
 	case "oha":
-		return 2161, 2172
+		return 2191, 2202
 	case "okta":
-		return 2172, 2173
+		return 2202, 2203
 	case "onevm":
-		return 2173, 2174
+		return 2203, 2204
 	case "op":
-		return 2174, 2176
+		return 2204, 2206
+	case "openocd":
+		return 2206, 2207
 	case "opensearch-reset-password":
-		return 2176, 2177
+		return 2207, 2208
 	case "openssl":
-		return 2177, 2191
+		return 2208, 2222
 	case "openstack":
-		return 2191, 2195
+		return 2222, 2226
 	case "orbctl":
-		return 2195, 2196
+		return 2226, 2227
 	case "osascript":
-		return 2196, 2197
+		return 2227, 2228
 	case "ostree":
-		return 2197, 2198
+		return 2228, 2229
 	case "ovsx":
-		return 2198, 2199
+		return 2229, 2230
 	case "p4":
-		return 2199, 2216
+		return 2230, 2247
 	case "p4.exe":
-		return 2216, 2233
+		return 2247, 2264
 	case "p4d":
-		return 2233, 2234
+		return 2264, 2265
 	case "p4d.exe":
-		return 2234, 2235
+		return 2265, 2266
 	case "pacman":
-		return 2235, 2238
+		return 2266, 2269
 	case "pam-auth-update":
-		return 2238, 2239
+		return 2269, 2270
 	case "parted":
-		return 2239, 2240
+		return 2270, 2271
 	case "paru":
-		return 2240, 2243
+		return 2271, 2274
 	case "pass":
-		return 2243, 2245
+		return 2274, 2276
 	case "passwd":
-		return 2245, 2246
+		return 2276, 2277
 	case "pastebinit":
-		return 2246, 2247
+		return 2277, 2278
 	case "patch":
-		return 2247, 2250
+		return 2278, 2281
 	case "patronictl":
-		return 2250, 2251
+		return 2281, 2282
 	case "pbm":
-		return 2251, 2252
-	case "pct":
-		return 2252, 2255
-	case "pdm":
-		return 2255, 2256
-	case "perl":
-		return 2256, 2282
-	case "pfctl":
 		return 2282, 2283
-	case "pg_dropcluster":
-		return 2283, 2284
-	case "pg_probackup":
-		return 2284, 2285
-	case "pg_probackup-13":
-		return 2285, 2286
-	case "pg_probackup-14":
+	case "pct":
+		return 2283, 2286
+	case "pdm":
 		return 2286, 2287
+	case "perl":
+		return 2287, 2313
+	case "pfctl":
+		return 2313, 2314
+	case "pg_dropcluster":
+		return 2314, 2315
+	case "pg_probackup":
+		return 2315, 2316
+	case "pg_probackup-13":
+		return 2316, 2317
+	case "pg_probackup-14":
+		return 2317, 2318
 	case "pg_probackup-15":
-		return 2287, 2288
+		return 2318, 2319
 	case "pg_probackup-16":
-		return 2288, 2289
+		return 2319, 2320
 	case "pg_probackup-17":
-		return 2289, 2290
+		return 2320, 2321
 	case "pg_resetwal":
-		return 2290, 2291
+		return 2321, 2322
 	case "pg_resetxlog":
-		return 2291, 2292
+		return 2322, 2323
 	case "pg_restore":
-		return 2292, 2293
+		return 2323, 2324
 	case "pg_rewind":
-		return 2293, 2294
+		return 2324, 2325
 	case "pgbackrest":
-		return 2294, 2297
+		return 2325, 2328
 	case "pgcli":
-		return 2297, 2306
+		return 2328, 2337
 	case "phinx":
-		return 2306, 2307
+		return 2337, 2338
 	case "php":
-		return 2307, 2343
+		return 2338, 2374
 	case "php7.4":
-		return 2343, 2344
+		return 2374, 2375
 	case "php8.1":
-		return 2344, 2345
+		return 2375, 2376
 	case "php8.2":
-		return 2345, 2346
+		return 2376, 2377
 	case "php8.3":
-		return 2346, 2347
+		return 2377, 2378
 	case "pijul":
-		return 2347, 2348
+		return 2378, 2379
+	case "pio":
+		return 2379, 2380
 	case "pipenv":
-		return 2348, 2349
+		return 2380, 2381
 	case "pkg":
-		return 2349, 2352
+		return 2381, 2384
 	case "pkill":
-		return 2352, 2356
+		return 2384, 2388
 	case "planetscale":
-		return 2356, 2363
+		return 2388, 2395
+	case "platformio":
+		return 2395, 2396
 	case "plesk":
-		return 2363, 2364
+		return 2396, 2397
 	case "pm":
-		return 2364, 2365
+		return 2397, 2398
 	case "pnpm":
-		return 2365, 2367
+		return 2398, 2400
 	case "podman":
-		return 2367, 2377
+		return 2400, 2410
 	case "podman-compose":
-		return 2377, 2381
+		return 2410, 2414
 	case "poetry":
-		return 2381, 2386
+		return 2414, 2419
 	case "port":
-		return 2386, 2389
+		return 2419, 2422
 	case "post":
-		return 2389, 2407
+		return 2422, 2440
 	case "posthog":
-		return 2407, 2408
+		return 2440, 2441
 	case "postman":
-		return 2408, 2409
+		return 2441, 2442
 	case "postsuper":
-		return 2409, 2410
+		return 2442, 2443
 	case "poweroff":
-		return 2410, 2411
+		return 2443, 2444
 	case "powershell":
-		return 2411, 2433
+		return 2444, 2466
 	case "powershell.exe":
-		return 2433, 2446
+		return 2466, 2479
 	case "premove":
-		return 2446, 2450
+		return 2479, 2483
 	case "presto":
-		return 2450, 2457
+		return 2483, 2490
 	case "printenv":
-		return 2457, 2458
+		return 2490, 2491
 	case "printf":
-		return 2458, 2459
+		return 2491, 2493
 	case "prisma":
-		return 2459, 2465
+		return 2493, 2499
 	case "prlctl":
-		return 2465, 2467
+		return 2499, 2501
 	case "prometheus":
-		return 2467, 2469
+		return 2501, 2503
 	case "proxmox-backup-client":
-		return 2469, 2471
-	case "proxmox-backup-manager":
-		return 2471, 2472
-	case "prysmctl":
-		return 2472, 2473
-	case "pscale":
-		return 2473, 2481
-	case "pscp":
-		return 2481, 2482
-	case "psql":
-		return 2482, 2495
-	case "psql.exe":
-		return 2495, 2503
-	case "pulsar-admin":
 		return 2503, 2505
-	case "pulsarctl":
+	case "proxmox-backup-manager":
 		return 2505, 2506
-	case "pulumi":
-		return 2506, 2509
-	case "put":
-		return 2509, 2514
-	case "pvcreate":
-		return 2514, 2515
-	case "pvecm":
+	case "prysmctl":
+		return 2506, 2507
+	case "pscale":
+		return 2507, 2515
+	case "pscp":
 		return 2515, 2516
+	case "psql":
+		return 2516, 2529
+	case "psql.exe":
+		return 2529, 2537
+	case "pulsar-admin":
+		return 2537, 2539
+	case "pulsarctl":
+		return 2539, 2540
+	case "pulumi":
+		return 2540, 2543
+	case "put":
+		return 2543, 2548
+	case "pvcreate":
+		return 2548, 2549
+	case "pvecm":
+		return 2549, 2550
 	case "pvesh":
-		return 2516, 2520
+		return 2550, 2554
 	case "pvesm":
-		return 2520, 2521
+		return 2554, 2555
 	case "pvremove":
-		return 2521, 2522
+		return 2555, 2556
 	case "pw":
-		return 2522, 2523
+		return 2556, 2557
 	case "pwpolicy":
-		return 2523, 2524
+		return 2557, 2558
 	case "pwsh":
-		return 2524, 2546
+		return 2558, 2580
 	case "pwsh.exe":
-		return 2546, 2559
+		return 2580, 2593
 	case "pypy3":
-		return 2559, 2578
+		return 2593, 2612
 	case "pyspark":
-		return 2578, 2584
+		return 2612, 2618
 	case "python":
-		return 2584, 2628
+		return 2618, 2662
 	case "python2":
-		return 2628, 2645
+		return 2662, 2679
 	case "python3":
-		return 2645, 2689
+		return 2679, 2723
 	case "python3.10":
-		return 2689, 2707
+		return 2723, 2741
 	case "python3.11":
-		return 2707, 2725
+		return 2741, 2759
 	case "python3.12":
-		return 2725, 2743
+		return 2759, 2777
 	case "python3.13":
-		return 2743, 2761
+		return 2777, 2795
 	case "python3.14":
-		return 2761, 2777
+		return 2795, 2811
 	case "python3.8":
-		return 2777, 2793
+		return 2811, 2827
 	case "python3.9":
-		return 2793, 2809
+		return 2827, 2843
 	case "qdbus":
-		return 2809, 2810
+		return 2843, 2844
 	case "qdbus6":
-		return 2810, 2811
+		return 2844, 2845
 	case "qdel":
-		return 2811, 2812
+		return 2845, 2846
 	case "qemu-img":
-		return 2812, 2814
+		return 2846, 2848
 	case "qm":
-		return 2814, 2817
+		return 2848, 2851
 	case "qmrestore":
-		return 2817, 2818
+		return 2851, 2852
 	case "questdb":
-		return 2818, 2825
+		return 2852, 2859
 	case "rabbitmqadmin":
-		return 2825, 2826
+		return 2859, 2860
 	case "rabbitmqctl":
-		return 2826, 2827
+		return 2860, 2861
 	case "racadm":
-		return 2827, 2830
+		return 2861, 2864
 	case "rails":
-		return 2830, 2844
+		return 2864, 2878
 	case "railway":
-		return 2844, 2847
+		return 2878, 2881
 	case "rake":
-		return 2847, 2855
+		return 2881, 2889
 	case "rancher-system-agent-uninstall.sh":
-		return 2855, 2856
+		return 2889, 2890
 	case "rbd":
-		return 2856, 2857
+		return 2890, 2891
 	case "rc-service":
-		return 2857, 2858
-	case "rcctl":
-		return 2858, 2859
-	case "rclone":
-		return 2859, 2865
-	case "rdiff-backup":
-		return 2865, 2868
-	case "realm":
-		return 2868, 2869
-	case "reboot":
-		return 2869, 2870
-	case "redis-cli":
-		return 2870, 2874
-	case "refind-install":
-		return 2874, 2875
-	case "reg":
-		return 2875, 2877
-	case "reg.exe":
-		return 2877, 2879
-	case "reload":
-		return 2879, 2880
-	case "render":
-		return 2880, 2881
-	case "repmgr":
-		return 2881, 2882
-	case "repo":
-		return 2882, 2884
-	case "request":
-		return 2884, 2885
-	case "resize2fs":
-		return 2885, 2886
-	case "restic":
-		return 2886, 2891
-	case "resticprofile":
 		return 2891, 2892
-	case "restish":
-		return 2892, 2903
-	case "rfkill":
+	case "rcctl":
+		return 2892, 2893
+	case "rclone":
+		return 2893, 2899
+	case "rdiff-backup":
+		return 2899, 2902
+	case "realm":
+		return 2902, 2903
+	case "reboot":
 		return 2903, 2904
-	case "rg":
-		return 2904, 2905
-	case "riak":
-		return 2905, 2906
-	case "riak-admin":
-		return 2906, 2907
-	case "rimraf":
-		return 2907, 2913
-	case "rinstall":
+	case "redis-cli":
+		return 2904, 2908
+	case "refind-install":
+		return 2908, 2909
+	case "reg":
+		return 2909, 2911
+	case "reg.exe":
+		return 2911, 2913
+	case "reload":
 		return 2913, 2914
+	case "render":
+		return 2914, 2915
+	case "repmgr":
+		return 2915, 2916
+	case "repo":
+		return 2916, 2918
+	case "request":
+		return 2918, 2919
+	case "resize2fs":
+		return 2919, 2920
+	case "restic":
+		return 2920, 2925
+	case "resticprofile":
+		return 2925, 2926
+	case "restish":
+		return 2926, 2937
+	case "rfkill":
+		return 2937, 2938
+	case "rg":
+		return 2938, 2939
+	case "riak":
+		return 2939, 2940
+	case "riak-admin":
+		return 2940, 2941
+	case "rimraf":
+		return 2941, 2947
+	case "rinstall":
+		return 2947, 2948
 	case "risingwave":
-		return 2914, 2921
+		return 2948, 2955
 	case "rke":
-		return 2921, 2922
-	case "rke2":
-		return 2922, 2923
-	case "rke2-agent-uninstall.sh":
-		return 2923, 2925
-	case "rke2-uninstall.sh":
-		return 2925, 2927
-	case "rm":
-		return 2927, 2952
-	case "rman":
-		return 2952, 2953
-	case "rmdir":
-		return 2953, 2954
-	case "rmgroup":
-		return 2954, 2955
-	case "rmmod":
 		return 2955, 2956
+	case "rke2":
+		return 2956, 2957
+	case "rke2-agent-uninstall.sh":
+		return 2957, 2959
+	case "rke2-uninstall.sh":
+		return 2959, 2961
+	case "rm":
+		return 2961, 2986
+	case "rman":
+		return 2986, 2987
+	case "rmdir":
+		return 2987, 2988
+	case "rmgroup":
+		return 2988, 2989
+	case "rmmod":
+		return 2989, 2990
 	case "rmtrash":
-		return 2956, 2960
+		return 2990, 2994
 	case "rmuser":
-		return 2960, 2961
+		return 2994, 2995
 	case "rndc":
-		return 2961, 2962
+		return 2995, 2996
 	case "robocopy":
-		return 2962, 2965
+		return 2996, 2999
 	case "robocopy.exe":
-		return 2965, 2967
+		return 2999, 3001
 	case "rollback":
-		return 2967, 2968
+		return 3001, 3002
+	case "rpi-imager":
+		return 3002, 3003
 	case "rpk":
-		return 2968, 2971
+		return 3003, 3006
 	case "rpm":
-		return 2971, 2974
+		return 3006, 3009
 	case "rpm-ostree":
-		return 2974, 2977
+		return 3009, 3012
 	case "rpower":
-		return 2977, 2978
+		return 3012, 3013
 	case "rscript":
-		return 2978, 2983
+		return 3013, 3018
 	case "rsync":
-		return 2983, 2995
+		return 3018, 3030
 	case "ruby":
-		return 2995, 3025
+		return 3030, 3060
 	case "runmqsc":
-		return 3025, 3026
-	case "s3cmd":
-		return 3026, 3031
-	case "s5cmd":
-		return 3031, 3034
-	case "s6-rc":
-		return 3034, 3035
-	case "s6-svc":
-		return 3035, 3036
-	case "sail":
-		return 3036, 3037
-	case "salt":
-		return 3037, 3039
-	case "salt-call":
-		return 3039, 3041
-	case "salt-ssh":
-		return 3041, 3043
-	case "sam":
-		return 3043, 3044
-	case "samba-tool":
-		return 3044, 3046
-	case "sc":
-		return 3046, 3048
-	case "sc.exe":
-		return 3048, 3050
-	case "scancel":
-		return 3050, 3051
-	case "scontrol":
-		return 3051, 3053
-	case "scp":
-		return 3053, 3057
-	case "screen":
-		return 3057, 3058
-	case "scw":
-		return 3058, 3060
-	case "sea-orm-cli":
 		return 3060, 3061
-	case "secret-tool":
-		return 3061, 3062
-	case "security":
-		return 3062, 3063
-	case "sed":
-		return 3063, 3065
-	case "semanage":
-		return 3065, 3066
-	case "semodule":
-		return 3066, 3067
-	case "sendmail":
-		return 3067, 3068
-	case "sequelize":
-		return 3068, 3072
-	case "sequelize-cli":
-		return 3072, 3076
-	case "serf":
-		return 3076, 3077
-	case "serverless":
-		return 3077, 3080
-	case "service":
-		return 3080, 3082
-	case "set-azresourcegroupdeployment":
-		return 3082, 3083
-	case "setenforce":
-		return 3083, 3084
-	case "sf":
-		return 3084, 3086
-	case "sfdisk":
-		return 3086, 3087
-	case "sfdx":
-		return 3087, 3089
-	case "sftp":
-		return 3089, 3092
-	case "sg_format":
+	case "s3cmd":
+		return 3061, 3066
+	case "s5cmd":
+		return 3066, 3069
+	case "s6-rc":
+		return 3069, 3070
+	case "s6-svc":
+		return 3070, 3071
+	case "sail":
+		return 3071, 3072
+	case "salt":
+		return 3072, 3074
+	case "salt-call":
+		return 3074, 3076
+	case "salt-ssh":
+		return 3076, 3078
+	case "sam":
+		return 3078, 3079
+	case "samba-tool":
+		return 3079, 3081
+	case "sc":
+		return 3081, 3083
+	case "sc.exe":
+		return 3083, 3085
+	case "scancel":
+		return 3085, 3086
+	case "scontrol":
+		return 3086, 3088
+	case "scp":
+		return 3088, 3092
+	case "screen":
 		return 3092, 3093
-	case "sg_sanitize":
-		return 3093, 3094
-	case "sg_unmap":
-		return 3094, 3095
-	case "sgdisk":
+	case "scw":
+		return 3093, 3095
+	case "sea-orm-cli":
 		return 3095, 3096
-	case "sh":
-		return 3096, 3098
-	case "shopify":
-		return 3098, 3099
-	case "shred":
-		return 3099, 3112
-	case "shutdown":
-		return 3112, 3113
-	case "skaffold":
-		return 3113, 3114
-	case "skill":
-		return 3114, 3118
-	case "sl":
-		return 3118, 3124
-	case "slay":
+	case "secret-tool":
+		return 3096, 3097
+	case "security":
+		return 3097, 3098
+	case "sed":
+		return 3098, 3100
+	case "semanage":
+		return 3100, 3101
+	case "semodule":
+		return 3101, 3102
+	case "sendmail":
+		return 3102, 3103
+	case "sequelize":
+		return 3103, 3107
+	case "sequelize-cli":
+		return 3107, 3111
+	case "serf":
+		return 3111, 3112
+	case "serverless":
+		return 3112, 3115
+	case "service":
+		return 3115, 3117
+	case "set-azresourcegroupdeployment":
+		return 3117, 3118
+	case "setenforce":
+		return 3118, 3119
+	case "sf":
+		return 3119, 3121
+	case "sfdisk":
+		return 3121, 3122
+	case "sfdx":
+		return 3122, 3124
+	case "sftp":
 		return 3124, 3127
-	case "sls":
-		return 3127, 3130
-	case "smbclient":
+	case "sg_format":
+		return 3127, 3128
+	case "sg_sanitize":
+		return 3128, 3129
+	case "sg_unmap":
+		return 3129, 3130
+	case "sgdisk":
 		return 3130, 3131
-	case "smcipmitool":
+	case "sh":
 		return 3131, 3133
-	case "snap":
-		return 3133, 3138
-	case "snapper":
-		return 3138, 3141
-	case "snow":
-		return 3141, 3143
-	case "snowsql":
-		return 3143, 3151
-	case "socat":
-		return 3151, 3165
-	case "softwareupdate":
+	case "shopify":
+		return 3133, 3134
+	case "shred":
+		return 3134, 3147
+	case "shutdown":
+		return 3147, 3148
+	case "skaffold":
+		return 3148, 3149
+	case "skill":
+		return 3149, 3153
+	case "sl":
+		return 3153, 3159
+	case "slay":
+		return 3159, 3162
+	case "sls":
+		return 3162, 3165
+	case "smbclient":
 		return 3165, 3166
+	case "smcipmitool":
+		return 3166, 3168
+	case "snap":
+		return 3168, 3173
+	case "snapper":
+		return 3173, 3176
+	case "snow":
+		return 3176, 3178
+	case "snowsql":
+		return 3178, 3186
+	case "socat":
+		return 3186, 3200
+	case "softwareupdate":
+		return 3200, 3201
 	case "solr":
-		return 3166, 3167
+		return 3201, 3202
 	case "sops":
-		return 3167, 3170
+		return 3202, 3205
 	case "source":
-		return 3170, 3171
+		return 3205, 3206
 	case "spacectl":
-		return 3171, 3172
+		return 3206, 3207
 	case "spanner-cli":
-		return 3172, 3179
+		return 3207, 3214
 	case "spark-shell":
-		return 3179, 3180
+		return 3214, 3215
 	case "spark-sql":
-		return 3180, 3187
+		return 3215, 3222
 	case "spark-submit":
-		return 3187, 3188
+		return 3222, 3223
 	case "spctl":
-		return 3188, 3189
+		return 3223, 3224
 	case "spin":
-		return 3189, 3192
+		return 3224, 3227
 	case "split":
-		return 3192, 3193
+		return 3227, 3228
 	case "splunk":
-		return 3193, 3195
+		return 3228, 3230
 	case "sqitch":
-		return 3195, 3196
+		return 3230, 3231
 	case "sql":
-		return 3196, 3197
+		return 3231, 3232
 	case "sqlcl":
-		return 3197, 3198
+		return 3232, 3233
 	case "sqlcmd":
-		return 3198, 3209
+		return 3233, 3244
 	case "sqlcmd.exe":
-		return 3209, 3218
+		return 3244, 3253
 	case "sqlite":
-		return 3218, 3225
+		return 3253, 3260
 	case "sqlite3":
-		return 3225, 3234
+		return 3260, 3269
 	case "sqlmesh":
-		return 3234, 3236
+		return 3269, 3271
 	case "sqlplus":
-		return 3236, 3245
+		return 3271, 3280
 	case "sqlx":
-		return 3245, 3246
-	case "srm":
-		return 3246, 3257
-	case "ssh":
-		return 3257, 3258
-	case "ssh-keygen":
-		return 3258, 3259
-	case "sst":
-		return 3259, 3262
-	case "sstableutil":
-		return 3262, 3263
-	case "staking-deposit-cli":
-		return 3263, 3264
-	case "startosinstall":
-		return 3264, 3265
-	case "statsig":
-		return 3265, 3266
-	case "stow":
-		return 3266, 3267
-	case "strapi":
-		return 3267, 3268
-	case "strings":
-		return 3268, 3269
-	case "stripe":
-		return 3269, 3280
-	case "sudoedit":
 		return 3280, 3281
-	case "supabase":
-		return 3281, 3291
-	case "surreal":
-		return 3291, 3298
-	case "sv":
+	case "srm":
+		return 3281, 3292
+	case "ssh":
+		return 3292, 3293
+	case "ssh-keygen":
+		return 3293, 3294
+	case "sst":
+		return 3294, 3297
+	case "sstableutil":
+		return 3297, 3298
+	case "staking-deposit-cli":
 		return 3298, 3299
-	case "svn":
-		return 3299, 3304
-	case "svnadmin":
-		return 3304, 3306
-	case "syncoid":
+	case "startosinstall":
+		return 3299, 3300
+	case "statsig":
+		return 3300, 3301
+	case "stm32_programmer.sh":
+		return 3301, 3302
+	case "stm32_programmer_cli":
+		return 3302, 3303
+	case "stm32_programmer_cli.exe":
+		return 3303, 3304
+	case "stm32cubeprogrammer_cli":
+		return 3304, 3305
+	case "stow":
+		return 3305, 3306
+	case "strapi":
 		return 3306, 3307
-	case "sysadminctl":
+	case "strings":
 		return 3307, 3308
-	case "sysctl":
-		return 3308, 3309
-	case "syslinux":
-		return 3309, 3310
-	case "sysrc":
-		return 3310, 3311
-	case "system":
-		return 3311, 3312
-	case "systemctl":
-		return 3312, 3318
-	case "systemd-cryptenroll":
-		return 3318, 3319
-	case "systemd-repart":
+	case "stripe":
+		return 3308, 3319
+	case "sudoedit":
 		return 3319, 3320
-	case "systemd-tmpfiles":
-		return 3320, 3321
-	case "systemsetup":
-		return 3321, 3322
-	case "tac":
-		return 3322, 3323
-	case "tail":
-		return 3323, 3324
-	case "tailscale":
-		return 3324, 3325
-	case "talosctl":
-		return 3325, 3327
-	case "tar":
-		return 3327, 3331
-	case "tarsnap":
-		return 3331, 3333
-	case "task":
-		return 3333, 3334
-	case "taskkill":
-		return 3334, 3335
-	case "tc":
-		return 3335, 3336
-	case "tdnf":
-		return 3336, 3340
-	case "tea":
-		return 3340, 3341
-	case "tee":
-		return 3341, 3345
-	case "teku":
+	case "supabase":
+		return 3320, 3330
+	case "surreal":
+		return 3330, 3337
+	case "sv":
+		return 3337, 3338
+	case "svn":
+		return 3338, 3343
+	case "svnadmin":
+		return 3343, 3345
+	case "syncoid":
 		return 3345, 3346
-	case "telinit":
+	case "sysadminctl":
 		return 3346, 3347
-	case "telnet":
-		return 3347, 3360
-	case "terminus":
+	case "sysctl":
+		return 3347, 3348
+	case "syslinux":
+		return 3348, 3349
+	case "sysrc":
+		return 3349, 3350
+	case "system":
+		return 3350, 3351
+	case "systemctl":
+		return 3351, 3357
+	case "systemd-cryptenroll":
+		return 3357, 3358
+	case "systemd-repart":
+		return 3358, 3359
+	case "systemd-tmpfiles":
+		return 3359, 3360
+	case "systemsetup":
 		return 3360, 3361
-	case "terraform":
-		return 3361, 3367
-	case "terragrunt":
-		return 3367, 3374
-	case "tf":
-		return 3374, 3376
-	case "tf.exe":
-		return 3376, 3378
-	case "thanos":
-		return 3378, 3381
-	case "tidb":
-		return 3381, 3388
-	case "timedatectl":
-		return 3388, 3389
-	case "timeshift":
-		return 3389, 3391
-	case "timoni":
-		return 3391, 3392
-	case "tiup":
-		return 3392, 3394
-	case "tkn":
-		return 3394, 3397
-	case "tmutil":
-		return 3397, 3401
-	case "tmux":
+	case "sysupgrade":
+		return 3361, 3362
+	case "tac":
+		return 3362, 3363
+	case "tail":
+		return 3363, 3364
+	case "tailscale":
+		return 3364, 3365
+	case "talosctl":
+		return 3365, 3367
+	case "tar":
+		return 3367, 3371
+	case "tarsnap":
+		return 3371, 3373
+	case "task":
+		return 3373, 3374
+	case "taskkill":
+		return 3374, 3375
+	case "tc":
+		return 3375, 3376
+	case "tdnf":
+		return 3376, 3380
+	case "tea":
+		return 3380, 3381
+	case "tee":
+		return 3381, 3386
+	case "teku":
+		return 3386, 3387
+	case "telinit":
+		return 3387, 3388
+	case "telnet":
+		return 3388, 3401
+	case "terminus":
 		return 3401, 3402
-	case "tnftp":
-		return 3402, 3403
-	case "tofu":
-		return 3403, 3409
-	case "touch":
-		return 3409, 3410
-	case "tower-cli":
-		return 3410, 3411
-	case "tpm2":
-		return 3411, 3412
-	case "tpm2_clear":
-		return 3412, 3413
-	case "transactional-update":
-		return 3413, 3414
-	case "trash":
-		return 3414, 3417
-	case "trash-empty":
-		return 3417, 3418
-	case "trash-rm":
-		return 3418, 3419
-	case "trashy":
-		return 3419, 3420
-	case "trino":
-		return 3420, 3428
-	case "truncate":
-		return 3428, 3430
-	case "ts-node":
-		return 3430, 3436
-	case "tsx":
-		return 3436, 3442
-	case "tune2fs":
+	case "terraform":
+		return 3402, 3408
+	case "terragrunt":
+		return 3408, 3415
+	case "tf":
+		return 3415, 3417
+	case "tf.exe":
+		return 3417, 3419
+	case "thanos":
+		return 3419, 3422
+	case "tidb":
+		return 3422, 3429
+	case "timedatectl":
+		return 3429, 3430
+	case "timeshift":
+		return 3430, 3432
+	case "timoni":
+		return 3432, 3433
+	case "tiup":
+		return 3433, 3435
+	case "tkn":
+		return 3435, 3438
+	case "tmutil":
+		return 3438, 3442
+	case "tmux":
 		return 3442, 3443
-	case "turso":
-		return 3443, 3452
-	case "twine":
-		return 3452, 3454
-	case "twingate":
+	case "tnftp":
+		return 3443, 3444
+	case "tofu":
+		return 3444, 3450
+	case "touch":
+		return 3450, 3451
+	case "tower-cli":
+		return 3451, 3452
+	case "tpm2":
+		return 3452, 3453
+	case "tpm2_clear":
+		return 3453, 3454
+	case "transactional-update":
 		return 3454, 3455
+	case "trash":
+		return 3455, 3458
+	case "trash-empty":
+		return 3458, 3459
+	case "trash-rm":
+		return 3459, 3460
+	case "trashy":
+		return 3460, 3461
+	case "trino":
+		return 3461, 3469
+	case "truncate":
+		return 3469, 3471
+	case "ts-node":
+		return 3471, 3477
+	case "tsx":
+		return 3477, 3483
+	case "tune2fs":
+		return 3483, 3484
+	case "turso":
+		return 3484, 3493
+	case "twine":
+		return 3493, 3495
+	case "twingate":
+		return 3495, 3496
 	case "typeorm":
-		return 3455, 3461
+		return 3496, 3502
 	case "typeorm-ts-node-commonjs":
-		return 3461, 3462
+		return 3502, 3503
 	case "typeorm-ts-node-esm":
-		return 3462, 3463
-	case "ufw":
-		return 3463, 3466
-	case "umount":
-		return 3466, 3467
-	case "unleash":
-		return 3467, 3469
-	case "unleash-cli":
-		return 3469, 3470
-	case "unlink":
-		return 3470, 3485
-	case "unzip":
-		return 3485, 3487
-	case "upctl":
-		return 3487, 3488
-	case "update-grub":
-		return 3488, 3489
-	case "update-initramfs":
-		return 3489, 3490
-	case "userdel":
-		return 3490, 3491
-	case "usermod":
-		return 3491, 3493
-	case "usql":
-		return 3493, 3504
-	case "utmctl":
+		return 3503, 3504
+	case "ubiformat":
 		return 3504, 3505
-	case "uv":
-		return 3505, 3510
-	case "vagrant":
-		return 3510, 3512
-	case "valkey-cli":
-		return 3512, 3516
-	case "vault":
-		return 3516, 3531
-	case "vboxmanage":
-		return 3531, 3535
-	case "vc":
+	case "ubirmvol":
+		return 3505, 3506
+	case "ubiupdatevol":
+		return 3506, 3507
+	case "ufw":
+		return 3507, 3510
+	case "umount":
+		return 3510, 3511
+	case "unleash":
+		return 3511, 3513
+	case "unleash-cli":
+		return 3513, 3514
+	case "unlink":
+		return 3514, 3529
+	case "unzip":
+		return 3529, 3531
+	case "upctl":
+		return 3531, 3532
+	case "update-grub":
+		return 3532, 3533
+	case "update-initramfs":
+		return 3533, 3534
+	case "usbimager":
+		return 3534, 3535
+	case "userdel":
 		return 3535, 3536
-	case "velero":
-		return 3536, 3543
-	case "velociraptor":
-		return 3543, 3544
-	case "vendor/bin/phinx":
-		return 3544, 3545
-	case "vercel":
-		return 3545, 3547
-	case "vgchange":
-		return 3547, 3548
-	case "vgcreate":
-		return 3548, 3549
-	case "vgextend":
+	case "usermod":
+		return 3536, 3538
+	case "usql":
+		return 3538, 3549
+	case "utmctl":
 		return 3549, 3550
-	case "vgreduce":
-		return 3550, 3551
-	case "vgremove":
-		return 3551, 3552
-	case "vi":
-		return 3552, 3554
-	case "victoria-metrics":
-		return 3554, 3555
-	case "victoria-metrics-prod":
-		return 3555, 3556
-	case "vim":
-		return 3556, 3558
-	case "vim-cmd":
-		return 3558, 3562
-	case "virsh":
-		return 3562, 3565
-	case "virt-sysprep":
-		return 3565, 3566
-	case "virtctl":
-		return 3566, 3568
-	case "vmkfstools":
-		return 3568, 3569
-	case "vmrun":
-		return 3569, 3570
-	case "vmstorage":
-		return 3570, 3571
-	case "vsce":
-		return 3571, 3572
-	case "vsql":
-		return 3572, 3579
-	case "vssadmin":
-		return 3579, 3580
-	case "vssadmin.exe":
+	case "uv":
+		return 3550, 3555
+	case "vagrant":
+		return 3555, 3557
+	case "valkey-cli":
+		return 3557, 3561
+	case "vault":
+		return 3561, 3576
+	case "vboxmanage":
+		return 3576, 3580
+	case "vc":
 		return 3580, 3581
-	case "vtctl":
-		return 3581, 3583
-	case "vtctlclient":
-		return 3583, 3585
-	case "vtctldclient":
-		return 3585, 3587
-	case "vultr":
-		return 3587, 3588
-	case "vultr-cli":
-		return 3588, 3591
-	case "vzdump":
-		return 3591, 3593
-	case "wal-e":
-		return 3593, 3595
-	case "wal-g":
-		return 3595, 3597
-	case "wal-g-fdb":
-		return 3597, 3598
-	case "wal-g-mongo":
-		return 3598, 3599
-	case "wal-g-mysql":
+	case "velero":
+		return 3581, 3588
+	case "velociraptor":
+		return 3588, 3589
+	case "vendor/bin/phinx":
+		return 3589, 3590
+	case "vercel":
+		return 3590, 3592
+	case "vgchange":
+		return 3592, 3593
+	case "vgcreate":
+		return 3593, 3594
+	case "vgextend":
+		return 3594, 3595
+	case "vgreduce":
+		return 3595, 3596
+	case "vgremove":
+		return 3596, 3597
+	case "vi":
+		return 3597, 3599
+	case "victoria-metrics":
 		return 3599, 3600
-	case "wal-g-pg":
+	case "victoria-metrics-prod":
 		return 3600, 3601
-	case "wal-g-redis":
-		return 3601, 3602
-	case "wal-g-sqlserver":
-		return 3602, 3603
-	case "warp-cli":
-		return 3603, 3604
-	case "waypoint":
-		return 3604, 3605
-	case "wbadmin":
-		return 3605, 3606
-	case "wbadmin.exe":
-		return 3606, 3607
-	case "websocat":
-		return 3607, 3618
-	case "werf":
-		return 3618, 3621
-	case "wevtutil":
-		return 3621, 3622
-	case "wevtutil.exe":
-		return 3622, 3623
-	case "wezterm":
-		return 3623, 3624
-	case "wg-quick":
+	case "vim":
+		return 3601, 3603
+	case "vim-cmd":
+		return 3603, 3607
+	case "virsh":
+		return 3607, 3610
+	case "virt-sysprep":
+		return 3610, 3611
+	case "virtctl":
+		return 3611, 3613
+	case "vmkfstools":
+		return 3613, 3614
+	case "vmrun":
+		return 3614, 3615
+	case "vmstorage":
+		return 3615, 3616
+	case "vsce":
+		return 3616, 3617
+	case "vsql":
+		return 3617, 3624
+	case "vssadmin":
 		return 3624, 3625
+	case "vssadmin.exe":
+		return 3625, 3626
+	case "vtctl":
+		return 3626, 3628
+	case "vtctlclient":
+		return 3628, 3630
+	case "vtctldclient":
+		return 3630, 3632
+	case "vultr":
+		return 3632, 3633
+	case "vultr-cli":
+		return 3633, 3636
+	case "vzdump":
+		return 3636, 3638
+	case "wal-e":
+		return 3638, 3640
+	case "wal-g":
+		return 3640, 3642
+	case "wal-g-fdb":
+		return 3642, 3643
+	case "wal-g-mongo":
+		return 3643, 3644
+	case "wal-g-mysql":
+		return 3644, 3645
+	case "wal-g-pg":
+		return 3645, 3646
+	case "wal-g-redis":
+		return 3646, 3647
+	case "wal-g-sqlserver":
+		return 3647, 3648
+	case "warp-cli":
+		return 3648, 3649
+	case "waypoint":
+		return 3649, 3650
+	case "wbadmin":
+		return 3650, 3651
+	case "wbadmin.exe":
+		return 3651, 3652
+	case "websocat":
+		return 3652, 3663
+	case "werf":
+		return 3663, 3666
+	case "west":
+		return 3666, 3667
+	case "wevtutil":
+		return 3667, 3668
+	case "wevtutil.exe":
+		return 3668, 3669
+	case "wezterm":
+		return 3669, 3670
+	case "wg-quick":
+		return 3670, 3671
 	case "wget":
-		return 3625, 3658
+		return 3671, 3704
 	case "wget2":
-		return 3658, 3681
+		return 3704, 3727
 	case "wipe":
-		return 3681, 3684
+		return 3727, 3730
 	case "wipefs":
-		return 3684, 3685
+		return 3730, 3731
 	case "wmic":
-		return 3685, 3686
+		return 3731, 3732
 	case "wmic.exe":
-		return 3686, 3687
+		return 3732, 3733
 	case "woodpecker-cli":
-		return 3687, 3689
+		return 3733, 3735
 	case "wp":
-		return 3689, 3694
+		return 3735, 3740
 	case "wr":
-		return 3694, 3695
+		return 3740, 3741
 	case "wrangler":
-		return 3695, 3703
+		return 3741, 3749
 	case "write":
-		return 3703, 3704
+		return 3749, 3750
 	case "wscat":
-		return 3704, 3715
+		return 3750, 3761
 	case "xe":
-		return 3715, 3716
+		return 3761, 3762
 	case "xfs_admin":
-		return 3716, 3717
+		return 3762, 3763
 	case "xfs_freeze":
-		return 3717, 3718
+		return 3763, 3764
 	case "xfs_repair":
-		return 3718, 3720
+		return 3764, 3766
 	case "xh":
-		return 3720, 3751
+		return 3766, 3797
 	case "xhs":
-		return 3751, 3777
+		return 3797, 3823
 	case "xstow":
-		return 3777, 3778
+		return 3823, 3824
 	case "xtrabackup":
-		return 3778, 3779
+		return 3824, 3825
 	case "xxd":
-		return 3779, 3780
-	case "yadm":
-		return 3780, 3784
-	case "yarn":
-		return 3784, 3786
-	case "yay":
-		return 3786, 3789
-	case "yb-admin":
-		return 3789, 3790
-	case "ycqlsh":
-		return 3790, 3798
-	case "yq":
-		return 3798, 3799
-	case "ysqlsh":
-		return 3799, 3808
-	case "yum":
-		return 3808, 3812
-	case "zcat":
-		return 3812, 3813
-	case "zellij":
-		return 3813, 3814
-	case "zerotier":
-		return 3814, 3815
-	case "zerotier-cli":
-		return 3815, 3816
-	case "zfs":
-		return 3816, 3820
-	case "zfs-auto-snapshot":
-		return 3820, 3821
-	case "zip":
-		return 3821, 3822
-	case "zitadel":
-		return 3822, 3823
-	case "zkcli":
-		return 3823, 3825
-	case "zkcli.sh":
 		return 3825, 3826
+	case "yadm":
+		return 3826, 3830
+	case "yarn":
+		return 3830, 3832
+	case "yay":
+		return 3832, 3835
+	case "yb-admin":
+		return 3835, 3836
+	case "ycqlsh":
+		return 3836, 3844
+	case "yq":
+		return 3844, 3845
+	case "ysqlsh":
+		return 3845, 3854
+	case "yum":
+		return 3854, 3858
+	case "zcat":
+		return 3858, 3859
+	case "zellij":
+		return 3859, 3860
+	case "zerotier":
+		return 3860, 3861
+	case "zerotier-cli":
+		return 3861, 3862
+	case "zfs":
+		return 3862, 3866
+	case "zfs-auto-snapshot":
+		return 3866, 3867
+	case "zip":
+		return 3867, 3868
+	case "zitadel":
+		return 3868, 3869
+	case "zkcli":
+		return 3869, 3871
+	case "zkcli.sh":
+		return 3871, 3872
 	case "zookeeper-shell":
-		return 3826, 3827
+		return 3872, 3873
 	case "zookeeper-shell.sh":
-		return 3827, 3828
+		return 3873, 3874
 	case "zpool":
-		return 3828, 3833
+		return 3874, 3879
 	case "zsh":
-		return 3833, 3835
+		return 3879, 3881
 	case "zypper":
-		return 3835, 3838
+		return 3881, 3884
 	}
 	return 0, 0
 }
@@ -30174,1010 +30525,1010 @@ func generatedCommand(name, first string) (lo, hi int) {
 	case "aws":
 		switch first {
 		case "apigateway":
-			return 3838, 3854
+			return 3884, 3900
 		case "athena":
-			return 3854, 3872
+			return 3900, 3918
 		case "backup":
-			return 3872, 3889
+			return 3918, 3935
 		case "build":
-			return 3889, 3905
+			return 3935, 3951
 		case "builds":
-			return 3905, 3921
+			return 3951, 3967
 		case "ci":
-			return 3921, 3937
+			return 3967, 3983
 		case "cloudsearchdomain":
-			return 3937, 3953
+			return 3983, 3999
 		case "cloudtrail":
-			return 3953, 3969
+			return 3999, 4015
 		case "cloudwatch":
-			return 3969, 3985
+			return 4015, 4031
 		case "codebuild":
-			return 3985, 4001
+			return 4031, 4047
 		case "codepipeline":
-			return 4001, 4017
+			return 4047, 4063
 		case "config:set":
-			return 4017, 4033
+			return 4063, 4079
 		case "configservice":
-			return 4033, 4049
+			return 4079, 4095
 		case "copy":
-			return 4049, 4065
+			return 4095, 4111
 		case "copyto":
-			return 4065, 4081
+			return 4111, 4127
 		case "cp":
-			return 4081, 4097
+			return 4127, 4143
 		case "dataprotection":
-			return 4097, 4113
+			return 4143, 4159
 		case "docdb":
-			return 4113, 4129
+			return 4159, 4175
 		case "dynamodb":
-			return 4129, 4147
+			return 4175, 4193
 		case "ec2":
-			return 4147, 4163
+			return 4193, 4209
 		case "emr":
-			return 4163, 4179
+			return 4209, 4225
 		case "env":
-			return 4179, 4195
+			return 4225, 4241
 		case "env:set":
-			return 4195, 4211
+			return 4241, 4257
 		case "filestore":
-			return 4211, 4227
+			return 4257, 4273
 		case "fsx":
-			return 4227, 4243
+			return 4273, 4289
 		case "get":
-			return 4243, 4259
+			return 4289, 4305
 		case "greengrassv2":
-			return 4259, 4275
+			return 4305, 4321
 		case "job":
-			return 4275, 4291
+			return 4321, 4337
 		case "job_templates":
-			return 4291, 4307
+			return 4337, 4353
 		case "keyvault":
-			return 4307, 4323
+			return 4353, 4369
 		case "logging":
-			return 4323, 4339
+			return 4369, 4385
 		case "mirror":
-			return 4339, 4355
+			return 4385, 4401
 		case "neptune":
-			return 4355, 4371
+			return 4401, 4417
 		case "netapp":
-			return 4371, 4387
+			return 4417, 4433
 		case "netappfiles":
-			return 4387, 4403
+			return 4433, 4449
 		case "pipeline":
-			return 4403, 4419
+			return 4449, 4465
 		case "pipelines":
-			return 4419, 4435
+			return 4465, 4481
 		case "rds":
-			return 4435, 4451
+			return 4481, 4497
 		case "rds-data":
-			return 4451, 4468
+			return 4497, 4514
 		case "redshift-data":
-			return 4468, 4486
+			return 4514, 4532
 		case "route53":
-			return 4486, 4502
+			return 4532, 4548
 		case "rsync":
-			return 4502, 4518
+			return 4548, 4564
 		case "runbook":
-			return 4518, 4534
+			return 4564, 4580
 		case "s3":
-			return 4534, 4552
+			return 4580, 4598
 		case "s3api":
-			return 4552, 4568
+			return 4598, 4614
 		case "s3control":
-			return 4568, 4584
+			return 4614, 4630
 		case "secret":
-			return 4584, 4600
+			return 4630, 4646
 		case "secrets":
-			return 4600, 4616
+			return 4646, 4662
 		case "secretsmanager":
-			return 4616, 4634
+			return 4662, 4680
 		case "snapshot":
-			return 4634, 4650
+			return 4680, 4696
 		case "snapshot-revert":
-			return 4650, 4666
+			return 4696, 4712
 		case "snapshot-switch":
-			return 4666, 4682
+			return 4712, 4728
 		case "spanner":
-			return 4682, 4699
+			return 4728, 4745
 		case "sql":
-			return 4699, 4716
+			return 4745, 4762
 		case "ssm":
-			return 4716, 4733
+			return 4762, 4779
 		case "stack":
-			return 4733, 4749
+			return 4779, 4795
 		case "storage":
-			return 4749, 4765
+			return 4795, 4811
 		case "submit":
-			return 4765, 4781
+			return 4811, 4827
 		case "sync":
-			return 4781, 4797
+			return 4827, 4843
 		case "task":
-			return 4797, 4813
+			return 4843, 4859
 		case "trigger-job":
-			return 4813, 4829
+			return 4859, 4875
 		case "variable":
-			return 4829, 4845
+			return 4875, 4891
 		case "variables":
-			return 4845, 4861
+			return 4891, 4907
 		case "webapp":
-			return 4861, 4877
+			return 4907, 4923
 		case "workflow":
-			return 4877, 4893
+			return 4923, 4939
 		case "workflow_job":
-			return 4893, 4909
+			return 4939, 4955
 		case "workflow_job_templates":
-			return 4909, 4925
+			return 4955, 4971
 		}
-		return 4925, 4940
+		return 4971, 4986
 	case "awslocal":
 		switch first {
 		case "athena":
-			return 4940, 4956
+			return 4986, 5002
 		case "backup":
-			return 4956, 4971
+			return 5002, 5017
 		case "build":
-			return 4971, 4985
+			return 5017, 5031
 		case "builds":
-			return 4985, 4999
+			return 5031, 5045
 		case "ci":
-			return 4999, 5013
+			return 5045, 5059
 		case "cloudsearchdomain":
-			return 5013, 5027
+			return 5059, 5073
 		case "cloudtrail":
-			return 5027, 5041
+			return 5073, 5087
 		case "cloudwatch":
-			return 5041, 5055
+			return 5087, 5101
 		case "codebuild":
-			return 5055, 5069
+			return 5101, 5115
 		case "codepipeline":
-			return 5069, 5083
+			return 5115, 5129
 		case "configservice":
-			return 5083, 5097
+			return 5129, 5143
 		case "copy":
-			return 5097, 5111
+			return 5143, 5157
 		case "copyto":
-			return 5111, 5125
+			return 5157, 5171
 		case "cp":
-			return 5125, 5139
+			return 5171, 5185
 		case "dataprotection":
-			return 5139, 5153
+			return 5185, 5199
 		case "docdb":
-			return 5153, 5167
+			return 5199, 5213
 		case "dynamodb":
-			return 5167, 5183
+			return 5213, 5229
 		case "ec2":
-			return 5183, 5197
+			return 5229, 5243
 		case "filestore":
-			return 5197, 5211
+			return 5243, 5257
 		case "fsx":
-			return 5211, 5225
+			return 5257, 5271
 		case "get":
-			return 5225, 5239
+			return 5271, 5285
 		case "greengrassv2":
-			return 5239, 5253
+			return 5285, 5299
 		case "job":
-			return 5253, 5267
+			return 5299, 5313
 		case "job_templates":
-			return 5267, 5281
+			return 5313, 5327
 		case "logging":
-			return 5281, 5295
+			return 5327, 5341
 		case "mirror":
-			return 5295, 5309
+			return 5341, 5355
 		case "neptune":
-			return 5309, 5323
+			return 5355, 5369
 		case "netapp":
-			return 5323, 5337
+			return 5369, 5383
 		case "netappfiles":
-			return 5337, 5351
+			return 5383, 5397
 		case "pipeline":
-			return 5351, 5365
+			return 5397, 5411
 		case "pipelines":
-			return 5365, 5379
+			return 5411, 5425
 		case "rds":
-			return 5379, 5393
+			return 5425, 5439
 		case "rds-data":
-			return 5393, 5408
+			return 5439, 5454
 		case "redshift-data":
-			return 5408, 5424
+			return 5454, 5470
 		case "route53":
-			return 5424, 5438
+			return 5470, 5484
 		case "rsync":
-			return 5438, 5452
+			return 5484, 5498
 		case "runbook":
-			return 5452, 5466
+			return 5498, 5512
 		case "s3":
-			return 5466, 5482
+			return 5512, 5528
 		case "s3api":
-			return 5482, 5496
+			return 5528, 5542
 		case "s3control":
-			return 5496, 5510
+			return 5542, 5556
 		case "secretsmanager":
-			return 5510, 5525
+			return 5556, 5571
 		case "snapshot":
-			return 5525, 5539
+			return 5571, 5585
 		case "snapshot-revert":
-			return 5539, 5553
+			return 5585, 5599
 		case "snapshot-switch":
-			return 5553, 5567
+			return 5599, 5613
 		case "spanner":
-			return 5567, 5582
+			return 5613, 5628
 		case "sql":
-			return 5582, 5597
+			return 5628, 5643
 		case "ssm":
-			return 5597, 5611
+			return 5643, 5657
 		case "stack":
-			return 5611, 5625
+			return 5657, 5671
 		case "storage":
-			return 5625, 5639
+			return 5671, 5685
 		case "submit":
-			return 5639, 5653
+			return 5685, 5699
 		case "sync":
-			return 5653, 5667
+			return 5699, 5713
 		case "task":
-			return 5667, 5681
+			return 5713, 5727
 		case "trigger-job":
-			return 5681, 5695
+			return 5727, 5741
 		case "webapp":
-			return 5695, 5709
+			return 5741, 5755
 		case "workflow":
-			return 5709, 5723
+			return 5755, 5769
 		case "workflow_job":
-			return 5723, 5737
+			return 5769, 5783
 		case "workflow_job_templates":
-			return 5737, 5751
+			return 5783, 5797
 		}
-		return 5751, 5764
+		return 5797, 5810
 	case "bao":
 		switch first {
 		case "auth":
-			return 5764, 5766
+			return 5810, 5812
 		case "configs":
-			return 5766, 5768
+			return 5812, 5814
 		case "delete":
-			return 5768, 5772
+			return 5814, 5818
 		case "environments":
-			return 5772, 5774
+			return 5818, 5820
 		case "kv":
-			return 5774, 5777
+			return 5820, 5823
 		case "lease":
-			return 5777, 5779
+			return 5823, 5825
 		case "operator":
-			return 5779, 5782
+			return 5825, 5828
 		case "projects":
-			return 5782, 5784
+			return 5828, 5830
 		case "secrets":
-			return 5784, 5786
+			return 5830, 5832
 		case "snapshot":
-			return 5786, 5788
+			return 5832, 5834
 		case "token":
-			return 5788, 5791
+			return 5834, 5837
 		case "vault":
-			return 5791, 5793
+			return 5837, 5839
 		case "write":
-			return 5793, 5798
+			return 5839, 5844
 		}
-		return 5798, 5799
+		return 5844, 5845
 	case "docker":
 		switch first {
 		case "compose":
-			return 5799, 5802
+			return 5845, 5848
 		case "container":
-			return 5802, 5808
+			return 5848, 5854
 		case "copy":
-			return 5808, 5809
+			return 5854, 5855
 		case "cp":
-			return 5809, 5810
+			return 5855, 5856
 		case "create":
-			return 5810, 5811
+			return 5856, 5857
 		case "down":
-			return 5811, 5813
+			return 5857, 5859
 		case "image":
-			return 5813, 5815
+			return 5859, 5861
 		case "kill":
-			return 5815, 5816
+			return 5861, 5862
 		case "machine":
-			return 5816, 5817
+			return 5862, 5863
 		case "network":
-			return 5817, 5818
+			return 5863, 5864
 		case "node":
-			return 5818, 5819
+			return 5864, 5865
 		case "pause":
-			return 5819, 5820
+			return 5865, 5866
 		case "pod":
-			return 5820, 5821
+			return 5866, 5867
 		case "rm":
-			return 5821, 5824
+			return 5867, 5870
 		case "rmi":
-			return 5824, 5825
+			return 5870, 5871
 		case "rmp":
-			return 5825, 5826
+			return 5871, 5872
 		case "rsync":
-			return 5826, 5827
+			return 5872, 5873
 		case "run":
-			return 5827, 5828
+			return 5873, 5874
 		case "service":
-			return 5828, 5829
+			return 5874, 5875
 		case "stack":
-			return 5829, 5830
+			return 5875, 5876
 		case "stop":
-			return 5830, 5831
+			return 5876, 5877
 		case "swarm":
-			return 5831, 5833
+			return 5877, 5879
 		case "system":
-			return 5833, 5835
+			return 5879, 5881
 		case "transfer":
-			return 5835, 5836
+			return 5881, 5882
 		case "volume":
-			return 5836, 5837
+			return 5882, 5883
 		}
-		return 5837, 5837
+		return 5883, 5883
 	case "flux":
 		switch first {
 		case "admin":
-			return 5837, 5839
+			return 5883, 5885
 		case "cancel":
-			return 5839, 5841
+			return 5885, 5887
 		case "job":
-			return 5841, 5843
+			return 5887, 5889
 		case "reset":
-			return 5843, 5845
+			return 5889, 5891
 		case "suspend":
-			return 5845, 5850
+			return 5891, 5896
 		case "uninstall":
-			return 5850, 5852
+			return 5896, 5898
 		case "x":
-			return 5852, 5854
+			return 5898, 5900
 		}
-		return 5854, 5855
+		return 5900, 5901
 	case "gcloud":
 		switch first {
 		case "alloydb":
-			return 5855, 5866
+			return 5901, 5912
 		case "alpha":
-			return 5866, 5878
+			return 5912, 5924
 		case "athena":
-			return 5878, 5891
+			return 5924, 5937
 		case "auth":
-			return 5891, 5903
+			return 5937, 5949
 		case "backup-dr":
-			return 5903, 5914
+			return 5949, 5960
 		case "beta":
-			return 5914, 5927
+			return 5960, 5973
 		case "bigtable":
-			return 5927, 5938
+			return 5973, 5984
 		case "build":
-			return 5938, 5950
+			return 5984, 5996
 		case "builds":
-			return 5950, 5962
+			return 5996, 6008
 		case "ci":
-			return 5962, 5974
+			return 6008, 6020
 		case "cloudwatch":
-			return 5974, 5985
+			return 6020, 6031
 		case "codebuild":
-			return 5985, 5996
+			return 6031, 6042
 		case "codepipeline":
-			return 5996, 6007
+			return 6042, 6053
 		case "compute":
-			return 6007, 6018
+			return 6053, 6064
 		case "config":
-			return 6018, 6030
+			return 6064, 6076
 		case "config:set":
-			return 6030, 6041
+			return 6076, 6087
 		case "copy":
-			return 6041, 6052
+			return 6087, 6098
 		case "copyto":
-			return 6052, 6063
+			return 6098, 6109
 		case "cp":
-			return 6063, 6074
+			return 6109, 6120
 		case "cron":
-			return 6074, 6086
+			return 6120, 6132
 		case "datastore":
-			return 6086, 6097
+			return 6132, 6143
 		case "dns":
-			return 6097, 6108
+			return 6143, 6154
 		case "docdb":
-			return 6108, 6119
+			return 6154, 6165
 		case "dynamodb":
-			return 6119, 6130
+			return 6165, 6176
 		case "ec2":
-			return 6130, 6141
+			return 6176, 6187
 		case "env":
-			return 6141, 6152
-		case "env:set":
-			return 6152, 6163
-		case "filestore":
-			return 6163, 6175
-		case "firestore":
-			return 6175, 6187
-		case "fsx":
 			return 6187, 6198
-		case "get":
+		case "env:set":
 			return 6198, 6209
+		case "filestore":
+			return 6209, 6221
+		case "firestore":
+			return 6221, 6233
+		case "fsx":
+			return 6233, 6244
+		case "get":
+			return 6244, 6255
 		case "group":
-			return 6209, 6220
+			return 6255, 6266
 		case "job":
-			return 6220, 6231
+			return 6266, 6277
 		case "job_templates":
-			return 6231, 6242
+			return 6277, 6288
 		case "keyvault":
-			return 6242, 6253
+			return 6288, 6299
 		case "logging":
-			return 6253, 6264
+			return 6299, 6310
 		case "logic":
-			return 6264, 6275
+			return 6310, 6321
 		case "mirror":
-			return 6275, 6286
+			return 6321, 6332
 		case "monitor":
-			return 6286, 6297
+			return 6332, 6343
 		case "monitoring":
-			return 6297, 6308
+			return 6343, 6354
 		case "neptune":
-			return 6308, 6319
+			return 6354, 6365
 		case "netapp":
-			return 6319, 6330
-		case "netappfiles":
-			return 6330, 6341
-		case "pipeline":
-			return 6341, 6353
-		case "pipelines":
-			return 6353, 6365
-		case "pubsub":
 			return 6365, 6376
-		case "rb":
+		case "netappfiles":
 			return 6376, 6387
+		case "pipeline":
+			return 6387, 6399
+		case "pipelines":
+			return 6399, 6411
+		case "pubsub":
+			return 6411, 6422
+		case "rb":
+			return 6422, 6433
 		case "rds":
-			return 6387, 6398
+			return 6433, 6444
 		case "rds-data":
-			return 6398, 6410
+			return 6444, 6456
 		case "redshift-data":
-			return 6410, 6423
+			return 6456, 6469
 		case "rm":
-			return 6423, 6434
+			return 6469, 6480
 		case "rsync":
-			return 6434, 6446
+			return 6480, 6492
 		case "runbook":
-			return 6446, 6458
+			return 6492, 6504
 		case "s3":
-			return 6458, 6469
-		case "schedule":
-			return 6469, 6481
-		case "scheduler":
-			return 6481, 6493
-		case "secret":
-			return 6493, 6504
-		case "secrets":
 			return 6504, 6515
+		case "schedule":
+			return 6515, 6527
+		case "scheduler":
+			return 6527, 6539
+		case "secret":
+			return 6539, 6550
+		case "secrets":
+			return 6550, 6561
 		case "secretsmanager":
-			return 6515, 6526
+			return 6561, 6572
 		case "snapshot":
-			return 6526, 6537
+			return 6572, 6583
 		case "snapshot-revert":
-			return 6537, 6548
+			return 6583, 6594
 		case "snapshot-switch":
-			return 6548, 6559
+			return 6594, 6605
 		case "spanner":
-			return 6559, 6572
+			return 6605, 6618
 		case "sql":
-			return 6572, 6585
+			return 6618, 6631
 		case "ssm":
-			return 6585, 6596
-		case "stack":
-			return 6596, 6607
-		case "storage":
-			return 6607, 6619
-		case "submit":
-			return 6619, 6631
-		case "sync":
 			return 6631, 6642
-		case "task":
-			return 6642, 6654
-		case "trigger-job":
-			return 6654, 6666
-		case "variable":
-			return 6666, 6677
-		case "variables":
+		case "stack":
+			return 6642, 6653
+		case "storage":
+			return 6653, 6665
+		case "submit":
+			return 6665, 6677
+		case "sync":
 			return 6677, 6688
+		case "task":
+			return 6688, 6700
+		case "trigger-job":
+			return 6700, 6712
+		case "variable":
+			return 6712, 6723
+		case "variables":
+			return 6723, 6734
 		case "webapp":
-			return 6688, 6699
+			return 6734, 6745
 		case "workflow":
-			return 6699, 6711
+			return 6745, 6757
 		case "workflow_job":
-			return 6711, 6722
+			return 6757, 6768
 		case "workflow_job_templates":
-			return 6722, 6733
+			return 6768, 6779
 		}
-		return 6733, 6743
+		return 6779, 6789
 	case "git":
 		switch first {
 		case "annex":
-			return 6743, 6754
+			return 6789, 6800
 		case "branch":
-			return 6754, 6762
+			return 6800, 6808
 		case "checkout":
-			return 6762, 6772
+			return 6808, 6818
 		case "checkout-index":
-			return 6772, 6779
+			return 6818, 6825
 		case "clean":
-			return 6779, 6787
+			return 6825, 6833
 		case "config":
-			return 6787, 6794
+			return 6833, 6840
 		case "drop":
-			return 6794, 6802
+			return 6840, 6848
 		case "dropkey":
-			return 6802, 6809
+			return 6848, 6855
 		case "dropunused":
-			return 6809, 6817
+			return 6855, 6863
 		case "fetch":
-			return 6817, 6825
+			return 6863, 6871
 		case "filter-branch":
-			return 6825, 6832
+			return 6871, 6878
 		case "filter-repo":
-			return 6832, 6839
+			return 6878, 6885
 		case "forget":
-			return 6839, 6846
+			return 6885, 6892
 		case "gc":
-			return 6846, 6853
+			return 6892, 6899
 		case "lfs":
-			return 6853, 6861
+			return 6899, 6907
 		case "migrate":
-			return 6861, 6868
-		case "mincopies":
-			return 6868, 6875
-		case "move":
-			return 6875, 6883
-		case "numcopies":
-			return 6883, 6890
-		case "prune":
-			return 6890, 6898
-		case "push":
-			return 6898, 6907
-		case "read-tree":
 			return 6907, 6914
-		case "rebase":
+		case "mincopies":
 			return 6914, 6921
-		case "reflog":
+		case "move":
 			return 6921, 6929
-		case "remote":
+		case "numcopies":
 			return 6929, 6936
+		case "prune":
+			return 6936, 6944
+		case "push":
+			return 6944, 6953
+		case "read-tree":
+			return 6953, 6960
+		case "rebase":
+			return 6960, 6967
+		case "reflog":
+			return 6967, 6975
+		case "remote":
+			return 6975, 6982
 		case "repack":
-			return 6936, 6943
+			return 6982, 6989
 		case "replace":
-			return 6943, 6950
+			return 6989, 6996
 		case "reset":
-			return 6950, 6957
-		case "restore":
-			return 6957, 6965
-		case "rm":
-			return 6965, 6974
-		case "stash":
-			return 6974, 6981
-		case "submodule":
-			return 6981, 6988
-		case "switch":
-			return 6988, 6996
-		case "tag":
 			return 6996, 7003
-		case "update-ref":
+		case "restore":
 			return 7003, 7011
+		case "rm":
+			return 7011, 7020
+		case "stash":
+			return 7020, 7027
+		case "submodule":
+			return 7027, 7034
+		case "switch":
+			return 7034, 7042
+		case "tag":
+			return 7042, 7049
+		case "update-ref":
+			return 7049, 7057
 		case "worktree":
-			return 7011, 7018
+			return 7057, 7064
 		}
-		return 7018, 7024
+		return 7064, 7070
 	case "kubectl":
 		switch first {
 		case "abort":
-			return 7024, 7028
+			return 7070, 7074
 		case "adm":
-			return 7028, 7033
+			return 7074, 7079
 		case "annotate":
-			return 7033, 7042
+			return 7079, 7088
 		case "app":
-			return 7042, 7048
+			return 7088, 7094
 		case "apply":
-			return 7048, 7060
+			return 7094, 7106
 		case "argo":
-			return 7060, 7064
+			return 7106, 7110
 		case "compose":
-			return 7064, 7068
+			return 7110, 7114
 		case "config":
-			return 7068, 7072
+			return 7114, 7118
 		case "container":
-			return 7072, 7076
+			return 7118, 7122
 		case "copy":
-			return 7076, 7080
+			return 7122, 7126
 		case "cp":
-			return 7080, 7084
+			return 7126, 7130
 		case "create":
-			return 7084, 7091
+			return 7130, 7137
 		case "ctx":
-			return 7091, 7095
+			return 7137, 7141
 		case "delete":
-			return 7095, 7102
+			return 7141, 7148
 		case "drain":
-			return 7102, 7106
-		case "edit":
-			return 7106, 7111
-		case "label":
-			return 7111, 7118
-		case "patch":
-			return 7118, 7137
-		case "replace":
-			return 7137, 7148
-		case "rollback":
 			return 7148, 7152
+		case "edit":
+			return 7152, 7157
+		case "label":
+			return 7157, 7164
+		case "patch":
+			return 7164, 7183
+		case "replace":
+			return 7183, 7194
+		case "rollback":
+			return 7194, 7198
 		case "rsync":
-			return 7152, 7156
+			return 7198, 7202
 		case "scale":
-			return 7156, 7160
+			return 7202, 7206
 		case "set":
-			return 7160, 7164
+			return 7206, 7210
 		case "taint":
-			return 7164, 7168
+			return 7210, 7214
 		case "transfer":
-			return 7168, 7172
+			return 7214, 7218
 		case "undo":
-			return 7172, 7176
+			return 7218, 7222
 		}
-		return 7176, 7179
+		return 7222, 7225
 	case "nerdctl":
 		switch first {
 		case "compose":
-			return 7179, 7182
+			return 7225, 7228
 		case "container":
-			return 7182, 7188
+			return 7228, 7234
 		case "copy":
-			return 7188, 7189
+			return 7234, 7235
 		case "cp":
-			return 7189, 7190
+			return 7235, 7236
 		case "create":
-			return 7190, 7191
+			return 7236, 7237
 		case "down":
-			return 7191, 7193
+			return 7237, 7239
 		case "image":
-			return 7193, 7195
+			return 7239, 7241
 		case "kill":
-			return 7195, 7196
+			return 7241, 7242
 		case "machine":
-			return 7196, 7197
+			return 7242, 7243
 		case "network":
-			return 7197, 7198
+			return 7243, 7244
 		case "node":
-			return 7198, 7199
+			return 7244, 7245
 		case "pause":
-			return 7199, 7200
+			return 7245, 7246
 		case "pod":
-			return 7200, 7201
+			return 7246, 7247
 		case "rm":
-			return 7201, 7204
+			return 7247, 7250
 		case "rmi":
-			return 7204, 7205
+			return 7250, 7251
 		case "rmp":
-			return 7205, 7206
+			return 7251, 7252
 		case "rsync":
-			return 7206, 7207
+			return 7252, 7253
 		case "run":
-			return 7207, 7208
+			return 7253, 7254
 		case "service":
-			return 7208, 7209
+			return 7254, 7255
 		case "stack":
-			return 7209, 7210
+			return 7255, 7256
 		case "stop":
-			return 7210, 7211
+			return 7256, 7257
 		case "swarm":
-			return 7211, 7212
+			return 7257, 7258
 		case "system":
-			return 7212, 7214
+			return 7258, 7260
 		case "transfer":
-			return 7214, 7215
+			return 7260, 7261
 		case "volume":
-			return 7215, 7216
+			return 7261, 7262
 		}
-		return 7216, 7216
+		return 7262, 7262
 	case "oc":
 		switch first {
 		case "adm":
-			return 7216, 7220
+			return 7262, 7266
 		case "annotate":
-			return 7220, 7228
+			return 7266, 7274
 		case "app":
-			return 7228, 7232
+			return 7274, 7278
 		case "apply":
-			return 7232, 7243
+			return 7278, 7289
 		case "compose":
-			return 7243, 7246
+			return 7289, 7292
 		case "config":
-			return 7246, 7249
+			return 7292, 7295
 		case "container":
-			return 7249, 7252
+			return 7295, 7298
 		case "copy":
-			return 7252, 7255
+			return 7298, 7301
 		case "cp":
-			return 7255, 7258
+			return 7301, 7304
 		case "create":
-			return 7258, 7264
+			return 7304, 7310
 		case "delete":
-			return 7264, 7270
+			return 7310, 7316
 		case "drain":
-			return 7270, 7273
+			return 7316, 7319
 		case "edit":
-			return 7273, 7277
+			return 7319, 7323
 		case "label":
-			return 7277, 7283
+			return 7323, 7329
 		case "patch":
-			return 7283, 7301
+			return 7329, 7347
 		case "replace":
-			return 7301, 7311
+			return 7347, 7357
 		case "rsync":
-			return 7311, 7314
+			return 7357, 7360
 		case "scale":
-			return 7314, 7317
+			return 7360, 7363
 		case "set":
-			return 7317, 7320
+			return 7363, 7366
 		case "taint":
-			return 7320, 7323
+			return 7366, 7369
 		case "transfer":
-			return 7323, 7326
+			return 7369, 7372
 		}
-		return 7326, 7328
+		return 7372, 7374
 	case "p4":
 		switch first {
 		case "admin":
-			return 7328, 7329
+			return 7374, 7375
 		case "archive":
-			return 7329, 7330
+			return 7375, 7376
 		case "branch":
-			return 7330, 7331
+			return 7376, 7377
 		case "change":
-			return 7331, 7332
+			return 7377, 7378
 		case "changelist":
-			return 7332, 7333
+			return 7378, 7379
 		case "clean":
-			return 7333, 7334
+			return 7379, 7380
 		case "client":
-			return 7334, 7335
+			return 7380, 7381
 		case "counter":
-			return 7335, 7336
+			return 7381, 7382
 		case "depot":
-			return 7336, 7337
+			return 7382, 7383
 		case "edit":
-			return 7337, 7338
+			return 7383, 7384
 		case "group":
-			return 7338, 7339
+			return 7384, 7385
 		case "job":
-			return 7339, 7340
+			return 7385, 7386
 		case "key":
-			return 7340, 7341
+			return 7386, 7387
 		case "label":
-			return 7341, 7342
+			return 7387, 7388
 		case "labelsync":
-			return 7342, 7343
+			return 7388, 7389
 		case "ldap":
-			return 7343, 7344
+			return 7389, 7390
 		case "move":
-			return 7344, 7345
+			return 7390, 7391
 		case "obliterate":
-			return 7345, 7346
+			return 7391, 7392
 		case "protect":
-			return 7346, 7347
+			return 7392, 7393
 		case "rec":
-			return 7347, 7348
+			return 7393, 7394
 		case "reconcile":
-			return 7348, 7349
+			return 7394, 7395
 		case "remote":
-			return 7349, 7350
+			return 7395, 7396
 		case "reopen":
-			return 7350, 7351
+			return 7396, 7397
 		case "resolve":
-			return 7351, 7352
+			return 7397, 7398
 		case "retype":
-			return 7352, 7353
+			return 7398, 7399
 		case "revert":
-			return 7353, 7354
+			return 7399, 7400
 		case "server":
-			return 7354, 7355
+			return 7400, 7401
 		case "shelve":
-			return 7355, 7357
+			return 7401, 7403
 		case "stream":
-			return 7357, 7359
+			return 7403, 7405
 		case "submit":
-			return 7359, 7360
+			return 7405, 7406
 		case "tag":
-			return 7360, 7361
+			return 7406, 7407
 		case "triggers":
-			return 7361, 7362
+			return 7407, 7408
 		case "typemap":
-			return 7362, 7363
+			return 7408, 7409
 		case "user":
-			return 7363, 7364
+			return 7409, 7410
 		case "workspace":
-			return 7364, 7365
+			return 7410, 7411
 		}
-		return 7365, 7365
+		return 7411, 7411
 	case "p4.exe":
 		switch first {
 		case "admin":
-			return 7365, 7366
+			return 7411, 7412
 		case "archive":
-			return 7366, 7367
+			return 7412, 7413
 		case "branch":
-			return 7367, 7368
+			return 7413, 7414
 		case "change":
-			return 7368, 7369
+			return 7414, 7415
 		case "changelist":
-			return 7369, 7370
+			return 7415, 7416
 		case "clean":
-			return 7370, 7371
+			return 7416, 7417
 		case "client":
-			return 7371, 7372
+			return 7417, 7418
 		case "counter":
-			return 7372, 7373
+			return 7418, 7419
 		case "depot":
-			return 7373, 7374
+			return 7419, 7420
 		case "edit":
-			return 7374, 7375
+			return 7420, 7421
 		case "group":
-			return 7375, 7376
+			return 7421, 7422
 		case "job":
-			return 7376, 7377
+			return 7422, 7423
 		case "key":
-			return 7377, 7378
+			return 7423, 7424
 		case "label":
-			return 7378, 7379
+			return 7424, 7425
 		case "labelsync":
-			return 7379, 7380
+			return 7425, 7426
 		case "ldap":
-			return 7380, 7381
+			return 7426, 7427
 		case "move":
-			return 7381, 7382
+			return 7427, 7428
 		case "obliterate":
-			return 7382, 7383
+			return 7428, 7429
 		case "protect":
-			return 7383, 7384
+			return 7429, 7430
 		case "rec":
-			return 7384, 7385
+			return 7430, 7431
 		case "reconcile":
-			return 7385, 7386
+			return 7431, 7432
 		case "remote":
-			return 7386, 7387
+			return 7432, 7433
 		case "reopen":
-			return 7387, 7388
+			return 7433, 7434
 		case "resolve":
-			return 7388, 7389
+			return 7434, 7435
 		case "retype":
-			return 7389, 7390
+			return 7435, 7436
 		case "revert":
-			return 7390, 7391
+			return 7436, 7437
 		case "server":
-			return 7391, 7392
+			return 7437, 7438
 		case "shelve":
-			return 7392, 7394
+			return 7438, 7440
 		case "stream":
-			return 7394, 7396
+			return 7440, 7442
 		case "submit":
-			return 7396, 7397
+			return 7442, 7443
 		case "tag":
-			return 7397, 7398
+			return 7443, 7444
 		case "triggers":
-			return 7398, 7399
+			return 7444, 7445
 		case "typemap":
-			return 7399, 7400
+			return 7445, 7446
 		case "user":
-			return 7400, 7401
+			return 7446, 7447
 		case "workspace":
-			return 7401, 7402
+			return 7447, 7448
 		}
-		return 7402, 7402
+		return 7448, 7448
 	case "podman":
 		switch first {
 		case "compose":
-			return 7402, 7405
+			return 7448, 7451
 		case "container":
-			return 7405, 7411
+			return 7451, 7457
 		case "copy":
-			return 7411, 7412
+			return 7457, 7458
 		case "cp":
-			return 7412, 7413
+			return 7458, 7459
 		case "create":
-			return 7413, 7414
+			return 7459, 7460
 		case "down":
-			return 7414, 7416
+			return 7460, 7462
 		case "image":
-			return 7416, 7418
+			return 7462, 7464
 		case "kill":
-			return 7418, 7419
+			return 7464, 7465
 		case "machine":
-			return 7419, 7420
+			return 7465, 7466
 		case "network":
-			return 7420, 7421
+			return 7466, 7467
 		case "node":
-			return 7421, 7422
+			return 7467, 7468
 		case "pause":
-			return 7422, 7423
+			return 7468, 7469
 		case "pod":
-			return 7423, 7424
+			return 7469, 7470
 		case "rm":
-			return 7424, 7427
+			return 7470, 7473
 		case "rmi":
-			return 7427, 7428
+			return 7473, 7474
 		case "rmp":
-			return 7428, 7429
+			return 7474, 7475
 		case "rsync":
-			return 7429, 7430
+			return 7475, 7476
 		case "run":
-			return 7430, 7431
+			return 7476, 7477
 		case "service":
-			return 7431, 7432
+			return 7477, 7478
 		case "stack":
-			return 7432, 7433
+			return 7478, 7479
 		case "stop":
-			return 7433, 7434
+			return 7479, 7480
 		case "swarm":
-			return 7434, 7435
+			return 7480, 7481
 		case "system":
-			return 7435, 7437
+			return 7481, 7483
 		case "transfer":
-			return 7437, 7438
+			return 7483, 7484
 		case "volume":
-			return 7438, 7439
+			return 7484, 7485
 		}
-		return 7439, 7439
+		return 7485, 7485
 	case "vault":
 		switch first {
 		case "auth":
-			return 7439, 7442
+			return 7485, 7488
 		case "configs":
-			return 7442, 7445
+			return 7488, 7491
 		case "delete":
-			return 7445, 7450
+			return 7491, 7496
 		case "environments":
-			return 7450, 7453
+			return 7496, 7499
 		case "kv":
-			return 7453, 7457
+			return 7499, 7503
 		case "lease":
-			return 7457, 7460
+			return 7503, 7506
 		case "operator":
-			return 7460, 7464
+			return 7506, 7510
 		case "policy":
-			return 7464, 7467
+			return 7510, 7513
 		case "policy-write":
-			return 7467, 7470
+			return 7513, 7516
 		case "projects":
-			return 7470, 7473
+			return 7516, 7519
 		case "secrets":
-			return 7473, 7476
+			return 7519, 7522
 		case "snapshot":
-			return 7476, 7479
+			return 7522, 7525
 		case "token":
-			return 7479, 7483
+			return 7525, 7529
 		case "vault":
-			return 7483, 7486
+			return 7529, 7532
 		case "write":
-			return 7486, 7493
+			return 7532, 7539
 		}
-		return 7493, 7495
+		return 7539, 7541
 	}
 	return generatedProgram(name)
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{7495, 7530}
+var generatedAny = [2]uint16{7541, 7576}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{7530, 7530}, {7530, 7531}, {7531, 7532}, {7532, 7533}, {7533, 7534}, {7534, 7535}, {7535, 7536}}
+var generatedProblems = [...][2]uint16{{7576, 7576}, {7576, 7577}, {7577, 7578}, {7578, 7579}, {7579, 7580}, {7580, 7581}, {7581, 7582}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{638, 425, 431, 434, 535, 536, 107, 148, 498, 148, 498, 148, 498, 658, 658, 658, 658, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 143, 319, 320, 321, 324, 834, 165, 431, 10, 11, 812, 813, 814, 539, 134, 135, 425, 392, 341, 341, 341, 341, 544, 719, 720, 721, 722, 658, 719, 720, 721, 722, 719, 720, 721, 722, 719, 720, 721, 722, 112, 113, 114, 120, 121, 122, 809, 571, 571, 571, 570, 54, 55, 167, 467, 468, 284, 285, 286, 287, 441, 442, 456, 240, 713, 87, 88, 91, 134, 135, 422, 423, 425, 431, 432, 815, 575, 575, 674, 426, 430, 435, 461, 674, 530, 345, 660, 345, 660, 517, 107, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 55, 57, 58, 60, 61, 81, 85, 108, 115, 116, 147, 191, 318, 342, 344, 403, 465, 490, 497, 520, 521, 523, 529, 533, 545, 576, 577, 810, 826, 335, 336, 337, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 55, 57, 58, 60, 61, 81, 85, 115, 116, 191, 342, 344, 403, 465, 490, 497, 520, 521, 523, 529, 533, 576, 577, 810, 55, 21, 31, 34, 37, 39, 55, 66, 85, 86, 90, 108, 166, 167, 308, 309, 310, 311, 312, 313, 314, 315, 316, 338, 339, 345, 346, 400, 467, 468, 490, 495, 505, 523, 545, 782, 783, 147, 497, 30, 37, 137, 23, 593, 355, 356, 357, 358, 359, 446, 464, 539, 540, 541, 542, 566, 320, 323, 23, 481, 482, 483, 104, 107, 638, 806, 107, 107, 23, 503, 112, 113, 114, 120, 121, 122, 809, 452, 460, 769, 769, 87, 88, 91, 118, 134, 135, 422, 423, 425, 431, 815, 55, 167, 732, 592, 602, 703, 659, 663, 23, 24, 36, 478, 517, 23, 24, 36, 478, 480, 517, 77, 112, 113, 114, 120, 121, 122, 806, 807, 808, 809, 723, 317, 788, 789, 790, 791, 792, 148, 498, 23, 612, 616, 613, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 55, 46, 79, 86, 87, 88, 90, 91, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 423, 451, 537, 815, 820, 824, 134, 135, 136, 138, 139, 422, 425, 431, 23, 478, 701, 567, 108, 539, 143, 143, 143, 788, 789, 790, 791, 792, 78, 79, 52, 104, 107, 148, 162, 335, 336, 337, 335, 336, 337, 112, 113, 114, 120, 121, 122, 809, 409, 596, 596, 649, 108, 539, 79, 579, 184, 271, 272, 273, 274, 747, 219, 665, 218, 219, 220, 217, 219, 716, 648, 287, 505, 177, 177, 177, 177, 55, 167, 80, 0, 1, 2, 388, 800, 801, 800, 801, 697, 112, 113, 114, 119, 120, 121, 122, 459, 579, 583, 809, 131, 501, 112, 113, 114, 119, 120, 121, 122, 459, 579, 806, 809, 583, 112, 113, 114, 120, 121, 122, 809, 421, 767, 768, 190, 188, 319, 320, 321, 322, 832, 833, 112, 113, 114, 119, 120, 121, 122, 151, 580, 806, 809, 107, 679, 3, 4, 5, 382, 394, 389, 39, 539, 686, 134, 135, 535, 536, 560, 566, 580, 389, 396, 401, 580, 581, 27, 104, 107, 148, 214, 602, 112, 113, 114, 119, 120, 121, 122, 806, 809, 112, 113, 114, 120, 121, 122, 809, 100, 712, 727, 617, 618, 619, 800, 801, 55, 86, 90, 104, 108, 109, 168, 169, 240, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 362, 371, 392, 393, 397, 402, 405, 450, 451, 458, 459, 507, 537, 578, 786, 86, 90, 108, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 405, 450, 451, 458, 537, 578, 786, 10, 795, 796, 797, 563, 564, 806, 112, 113, 114, 120, 121, 122, 809, 287, 793, 794, 638, 806, 112, 113, 114, 120, 121, 122, 809, 819, 672, 112, 113, 114, 120, 121, 122, 809, 158, 158, 425, 430, 435, 112, 113, 114, 120, 121, 122, 809, 811, 701, 701, 601, 644, 601, 644, 104, 601, 644, 604, 614, 174, 196, 223, 224, 230, 196, 223, 224, 230, 386, 716, 716, 46, 86, 87, 88, 90, 91, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 423, 451, 537, 815, 820, 824, 394, 406, 289, 425, 665, 461, 512, 600, 670, 87, 88, 91, 140, 141, 142, 422, 423, 434, 815, 48, 635, 666, 719, 720, 721, 666, 719, 720, 721, 92, 93, 95, 96, 97, 98, 99, 100, 101, 102, 105, 93, 94, 102, 105, 382, 22, 63, 64, 76, 80, 496, 392, 392, 112, 113, 114, 120, 121, 122, 302, 809, 108, 539, 545, 613, 78, 79, 134, 135, 425, 428, 428, 719, 720, 721, 722, 119, 123, 124, 134, 135, 426, 427, 55, 167, 126, 126, 126, 133, 452, 460, 473, 474, 535, 716, 647, 683, 143, 112, 113, 114, 120, 121, 122, 806, 809, 112, 113, 114, 120, 121, 122, 809, 23, 485, 23, 295, 296, 297, 394, 406, 775, 613, 713, 104, 679, 112, 113, 114, 120, 121, 122, 809, 642, 663, 534, 538, 107, 679, 719, 720, 721, 226, 386, 319, 320, 506, 560, 561, 588, 506, 53, 53, 53, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 80, 689, 663, 189, 144, 145, 146, 210, 230, 152, 574, 144, 145, 146, 210, 230, 596, 100, 144, 145, 146, 195, 210, 211, 223, 224, 230, 236, 237, 460, 646, 715, 596, 286, 394, 406, 134, 135, 425, 719, 721, 723, 394, 79, 284, 287, 437, 438, 439, 440, 733, 734, 289, 22, 55, 69, 167, 545, 22, 69, 545, 425, 428, 52, 386, 277, 748, 749, 750, 751, 703, 613, 613, 613, 613, 613, 613, 613, 613, 680, 108, 835, 711, 345, 345, 289, 160, 20, 31, 34, 37, 39, 42, 55, 59, 62, 63, 64, 65, 81, 85, 108, 115, 116, 147, 167, 343, 400, 403, 465, 467, 468, 490, 497, 504, 545, 810, 672, 701, 604, 598, 112, 113, 114, 120, 121, 122, 809, 704, 78, 79, 6, 7, 8, 9, 784, 787, 804, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 144, 145, 146, 195, 210, 211, 223, 224, 230, 236, 237, 159, 165, 55, 67, 68, 85, 86, 90, 108, 166, 167, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 449, 450, 545, 778, 779, 780, 781, 786, 512, 513, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 227, 242, 243, 244, 245, 246, 247, 248, 249, 250, 251, 252, 253, 254, 255, 256, 257, 258, 260, 261, 262, 263, 264, 265, 266, 267, 268, 269, 270, 283, 288, 290, 291, 292, 293, 294, 298, 299, 301, 303, 304, 305, 307, 774, 776, 270, 294, 301, 774, 776, 258, 259, 293, 299, 137, 137, 641, 112, 113, 114, 119, 120, 121, 122, 459, 516, 559, 806, 809, 87, 88, 91, 118, 134, 135, 136, 138, 139, 422, 423, 785, 815, 134, 135, 136, 138, 139, 55, 85, 86, 90, 108, 166, 167, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 449, 450, 545, 780, 781, 786, 580, 241, 425, 430, 435, 108, 187, 79, 319, 320, 321, 596, 596, 647, 31, 107, 31, 79, 429, 79, 429, 430, 435, 107, 716, 647, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 659, 663, 659, 663, 659, 725, 30, 37, 65, 85, 147, 497, 531, 148, 498, 228, 548, 549, 736, 667, 104, 818, 707, 52, 55, 167, 79, 22, 80, 496, 112, 113, 114, 120, 121, 122, 809, 818, 595, 86, 90, 107, 308, 309, 310, 311, 312, 313, 314, 315, 316, 653, 377, 378, 404, 409, 444, 289, 404, 444, 22, 70, 108, 460, 496, 545, 107, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 271, 272, 273, 274, 747, 112, 113, 114, 120, 121, 122, 809, 667, 353, 353, 86, 90, 108, 109, 168, 169, 240, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 362, 371, 392, 393, 397, 402, 405, 450, 451, 458, 507, 537, 578, 786, 108, 371, 578, 86, 90, 108, 109, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 362, 371, 392, 393, 397, 402, 405, 450, 451, 458, 507, 537, 578, 786, 86, 90, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 405, 451, 537, 786, 317, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 317, 672, 80, 651, 651, 317, 320, 323, 112, 113, 114, 120, 121, 122, 809, 161, 103, 320, 491, 108, 539, 545, 131, 447, 459, 500, 565, 806, 447, 447, 706, 487, 661, 27, 104, 148, 214, 602, 650, 663, 651, 646, 713, 646, 713, 646, 713, 345, 320, 323, 324, 681, 681, 646, 713, 646, 713, 646, 713, 820, 828, 87, 88, 91, 815, 586, 587, 320, 112, 113, 114, 120, 121, 122, 809, 287, 55, 300, 55, 167, 55, 167, 737, 738, 739, 740, 741, 742, 634, 107, 87, 88, 91, 815, 241, 419, 639, 637, 380, 514, 379, 637, 379, 637, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 345, 284, 289, 289, 345, 345, 44, 659, 659, 706, 661, 345, 119, 123, 124, 551, 692, 708, 711, 728, 550, 691, 710, 711, 709, 381, 143, 143, 661, 289, 661, 134, 135, 425, 431, 193, 192, 23, 24, 40, 481, 517, 638, 806, 287, 639, 370, 102, 108, 286, 347, 348, 352, 363, 364, 365, 366, 367, 368, 372, 373, 374, 375, 376, 383, 402, 409, 410, 411, 412, 413, 414, 415, 416, 418, 442, 443, 454, 455, 456, 457, 463, 470, 515, 519, 284, 286, 369, 409, 369, 563, 564, 827, 173, 648, 351, 351, 351, 350, 394, 406, 79, 107, 108, 835, 53, 663, 102, 382, 287, 22, 80, 496, 425, 430, 435, 112, 113, 114, 120, 121, 122, 809, 214, 389, 53, 636, 398, 706, 675, 396, 688, 108, 87, 88, 91, 815, 669, 608, 606, 23, 605, 607, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 392, 393, 397, 402, 405, 451, 537, 103, 491, 320, 384, 694, 241, 108, 108, 241, 87, 88, 91, 140, 141, 142, 422, 423, 425, 431, 434, 535, 536, 815, 408, 487, 112, 113, 114, 119, 120, 121, 122, 516, 806, 809, 129, 487, 131, 30, 37, 85, 147, 497, 528, 528, 620, 621, 622, 502, 568, 568, 568, 563, 564, 568, 119, 123, 124, 563, 564, 806, 679, 719, 720, 721, 512, 580, 639, 640, 425, 425, 425, 431, 396, 401, 382, 118, 134, 135, 422, 425, 431, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 589, 590, 589, 306, 645, 645, 645, 645, 645, 645, 645, 661, 696, 114, 119, 125, 154, 585, 806, 131, 114, 119, 125, 154, 585, 806, 107, 50, 51, 671, 50, 51, 50, 51, 112, 113, 114, 120, 121, 122, 503, 809, 534, 102, 382, 494, 108, 27, 104, 148, 215, 216, 223, 224, 230, 390, 558, 79, 429, 429, 79, 429, 112, 113, 114, 119, 120, 121, 122, 809, 112, 113, 114, 119, 120, 121, 122, 140, 516, 806, 809, 112, 113, 114, 119, 120, 121, 122, 809, 129, 508, 131, 112, 113, 114, 119, 120, 121, 122, 585, 809, 719, 720, 721, 722, 107, 679, 39, 562, 86, 90, 108, 109, 308, 309, 310, 311, 312, 313, 314, 315, 316, 567, 86, 90, 108, 109, 308, 309, 310, 311, 312, 313, 314, 315, 316, 567, 653, 563, 564, 569, 569, 563, 564, 496, 22, 496, 92, 93, 95, 96, 98, 99, 100, 101, 102, 105, 822, 829, 834, 829, 653, 86, 90, 108, 109, 308, 309, 310, 311, 312, 313, 314, 315, 316, 567, 834, 834, 73, 545, 676, 831, 831, 678, 340, 340, 340, 340, 340, 589, 589, 589, 589, 589, 589, 317, 646, 677, 714, 53, 667, 667, 667, 719, 721, 107, 651, 654, 385, 46, 86, 87, 88, 90, 91, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 405, 423, 431, 450, 451, 537, 786, 806, 815, 820, 824, 425, 46, 86, 87, 88, 90, 91, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 405, 423, 451, 537, 815, 824, 155, 572, 573, 566, 580, 584, 505, 78, 79, 192, 73, 679, 594, 175, 112, 113, 114, 120, 121, 122, 809, 102, 347, 348, 352, 363, 364, 365, 366, 367, 368, 372, 373, 374, 375, 376, 383, 402, 409, 410, 411, 412, 413, 414, 415, 416, 442, 443, 454, 455, 456, 457, 463, 470, 515, 519, 31, 80, 289, 391, 55, 167, 107, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 345, 319, 108, 539, 538, 86, 90, 107, 108, 308, 309, 310, 311, 312, 313, 314, 315, 316, 349, 320, 323, 345, 505, 382, 229, 667, 79, 278, 279, 280, 281, 282, 757, 758, 759, 760, 761, 762, 763, 765, 766, 773, 802, 803, 278, 279, 280, 281, 282, 757, 758, 759, 760, 761, 762, 763, 765, 766, 773, 802, 803, 764, 764, 719, 720, 721, 660, 599, 719, 720, 721, 108, 187, 716, 108, 393, 402, 405, 510, 512, 319, 321, 489, 434, 86, 87, 88, 90, 91, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 451, 537, 725, 806, 815, 715, 127, 511, 511, 511, 511, 511, 511, 128, 128, 130, 509, 23, 484, 524, 112, 113, 114, 119, 120, 121, 122, 459, 809, 425, 86, 87, 88, 90, 91, 118, 134, 135, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 422, 423, 425, 431, 432, 433, 451, 535, 536, 537, 806, 815, 433, 433, 433, 433, 794, 434, 719, 720, 721, 550, 691, 710, 711, 112, 113, 114, 120, 121, 122, 809, 475, 190, 78, 79, 92, 93, 95, 96, 98, 99, 100, 101, 102, 105, 93, 94, 102, 105, 79, 140, 141, 142, 434, 719, 720, 721, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 392, 393, 397, 402, 451, 532, 537, 394, 317, 735, 707, 86, 88, 90, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 340, 346, 392, 393, 397, 402, 451, 537, 86, 88, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 340, 196, 223, 224, 230, 112, 113, 114, 120, 121, 122, 809, 108, 104, 118, 134, 135, 426, 427, 431, 319, 490, 396, 458, 23, 517, 517, 53, 22, 112, 113, 114, 120, 121, 122, 809, 476, 112, 113, 114, 119, 120, 121, 122, 140, 459, 516, 559, 806, 809, 112, 113, 114, 119, 120, 121, 122, 809, 39, 448, 448, 332, 333, 334, 392, 393, 402, 405, 537, 610, 580, 319, 320, 321, 517, 517, 605, 673, 702, 86, 88, 90, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 340, 346, 392, 393, 397, 402, 451, 537, 86, 88, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 340, 86, 87, 88, 90, 91, 308, 309, 310, 311, 312, 313, 314, 315, 316, 777, 815, 820, 824, 828, 87, 809, 815, 820, 824, 828, 46, 86, 87, 88, 90, 91, 118, 140, 141, 142, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 405, 422, 423, 425, 431, 434, 450, 451, 535, 536, 537, 777, 786, 806, 815, 820, 824, 828, 86, 87, 88, 90, 91, 308, 309, 310, 311, 312, 313, 314, 315, 316, 815, 820, 824, 46, 86, 87, 88, 90, 91, 118, 140, 141, 142, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 405, 422, 423, 425, 431, 434, 450, 451, 535, 536, 537, 777, 786, 806, 815, 820, 824, 828, 86, 87, 88, 90, 91, 308, 309, 310, 311, 312, 313, 314, 315, 316, 815, 820, 824, 828, 86, 87, 88, 90, 91, 308, 309, 310, 311, 312, 313, 314, 315, 316, 815, 820, 824, 828, 86, 87, 88, 90, 91, 308, 309, 310, 311, 312, 313, 314, 315, 316, 815, 820, 824, 828, 86, 87, 88, 90, 91, 308, 309, 310, 311, 312, 313, 314, 315, 316, 815, 820, 824, 828, 86, 87, 88, 90, 91, 308, 309, 310, 311, 312, 313, 314, 315, 316, 815, 820, 86, 87, 88, 90, 91, 308, 309, 310, 311, 312, 313, 314, 315, 316, 815, 820, 86, 87, 88, 90, 91, 308, 309, 310, 311, 312, 313, 314, 315, 316, 815, 820, 701, 701, 732, 322, 493, 319, 321, 322, 488, 112, 113, 114, 120, 121, 122, 809, 49, 49, 320, 323, 681, 87, 88, 91, 118, 134, 135, 136, 138, 139, 422, 423, 425, 431, 815, 22, 71, 545, 134, 135, 136, 138, 139, 241, 425, 431, 637, 321, 724, 665, 23, 28, 29, 109, 147, 497, 23, 25, 485, 834, 707, 119, 123, 124, 806, 663, 174, 174, 174, 174, 387, 545, 510, 770, 771, 387, 611, 23, 24, 31, 477, 517, 517, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 655, 107, 580, 580, 196, 223, 224, 230, 238, 239, 323, 112, 113, 114, 120, 121, 122, 809, 512, 514, 379, 637, 379, 637, 26, 89, 144, 145, 146, 194, 197, 198, 199, 200, 201, 202, 203, 204, 205, 206, 207, 208, 223, 224, 230, 238, 239, 390, 558, 153, 558, 673, 661, 196, 223, 224, 230, 673, 193, 147, 185, 185, 185, 185, 389, 39, 42, 45, 719, 720, 721, 659, 667, 703, 320, 87, 88, 91, 815, 820, 27, 104, 107, 109, 147, 148, 221, 222, 223, 224, 476, 499, 46, 86, 87, 88, 90, 91, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 423, 450, 451, 537, 786, 806, 815, 824, 47, 30, 37, 85, 147, 497, 30, 147, 497, 665, 665, 432, 693, 695, 693, 695, 693, 695, 337, 345, 834, 829, 830, 829, 830, 729, 730, 731, 107, 108, 109, 476, 143, 22, 80, 425, 178, 108, 107, 725, 657, 657, 108, 134, 135, 425, 431, 134, 135, 425, 431, 580, 335, 336, 337, 665, 724, 340, 656, 471, 525, 597, 471, 525, 108, 109, 835, 592, 592, 592, 598, 638, 806, 472, 26, 144, 145, 146, 204, 205, 209, 223, 224, 238, 239, 390, 558, 707, 289, 550, 691, 710, 711, 743, 744, 745, 746, 747, 772, 691, 710, 711, 335, 336, 337, 835, 320, 323, 186, 719, 721, 722, 723, 23, 517, 629, 809, 825, 112, 113, 114, 120, 121, 122, 806, 809, 86, 90, 108, 109, 308, 309, 310, 311, 312, 313, 314, 315, 316, 567, 684, 532, 108, 543, 546, 638, 55, 112, 113, 114, 120, 121, 122, 809, 809, 112, 113, 114, 120, 121, 122, 809, 809, 176, 55, 167, 289, 394, 397, 399, 425, 164, 164, 112, 113, 114, 119, 120, 121, 122, 503, 559, 806, 809, 112, 113, 114, 119, 120, 121, 122, 559, 809, 112, 113, 114, 120, 121, 122, 809, 112, 113, 114, 120, 121, 122, 140, 806, 809, 816, 817, 112, 113, 114, 120, 121, 122, 164, 806, 809, 425, 144, 145, 146, 205, 209, 223, 224, 230, 238, 239, 390, 108, 111, 335, 336, 337, 156, 53, 685, 394, 183, 526, 107, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 679, 22, 74, 75, 112, 113, 114, 120, 121, 122, 809, 112, 113, 114, 120, 121, 122, 809, 724, 275, 276, 752, 755, 756, 753, 754, 522, 716, 662, 663, 665, 705, 652, 665, 698, 699, 706, 724, 697, 700, 675, 682, 107, 107, 653, 420, 639, 104, 107, 148, 498, 23, 479, 241, 711, 687, 666, 719, 720, 721, 780, 104, 108, 214, 603, 53, 706, 86, 90, 108, 308, 309, 310, 311, 312, 313, 314, 315, 316, 567, 133, 325, 326, 327, 329, 330, 331, 325, 326, 327, 328, 329, 330, 331, 798, 799, 798, 799, 395, 396, 458, 112, 113, 114, 120, 121, 122, 809, 672, 23, 630, 289, 157, 580, 55, 56, 167, 23, 481, 631, 632, 143, 835, 325, 326, 327, 329, 330, 331, 650, 55, 361, 360, 703, 227, 228, 238, 226, 226, 228, 112, 113, 114, 120, 121, 122, 806, 809, 214, 390, 87, 88, 91, 423, 815, 824, 87, 88, 91, 423, 815, 824, 613, 22, 112, 113, 114, 120, 121, 122, 806, 809, 78, 79, 653, 134, 135, 425, 426, 427, 431, 427, 427, 646, 677, 714, 670, 394, 406, 406, 26, 144, 145, 146, 199, 204, 205, 206, 207, 208, 223, 224, 238, 239, 390, 148, 498, 80, 659, 664, 716, 717, 718, 112, 113, 114, 119, 120, 121, 122, 459, 503, 806, 809, 319, 79, 140, 141, 142, 434, 382, 490, 119, 123, 124, 806, 108, 354, 355, 356, 357, 358, 359, 446, 464, 539, 540, 541, 542, 547, 566, 319, 319, 492, 492, 72, 23, 287, 467, 468, 469, 486, 518, 407, 425, 72, 545, 669, 610, 610, 609, 605, 107, 679, 396, 396, 107, 679, 319, 320, 321, 322, 322, 490, 643, 322, 321, 417, 322, 319, 396, 79, 112, 113, 114, 120, 121, 122, 809, 633, 633, 149, 150, 149, 150, 149, 150, 80, 22, 80, 496, 23, 517, 23, 482, 23, 482, 482, 482, 482, 482, 482, 482, 653, 289, 633, 633, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 286, 289, 444, 188, 188, 143, 653, 86, 90, 104, 108, 109, 168, 169, 240, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 362, 371, 392, 393, 397, 402, 405, 450, 451, 458, 459, 507, 537, 578, 786, 86, 90, 108, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 392, 393, 397, 402, 405, 451, 537, 786, 209, 223, 224, 591, 633, 633, 55, 167, 133, 460, 474, 535, 536, 386, 112, 113, 114, 120, 121, 122, 806, 809, 386, 86, 90, 308, 309, 310, 311, 312, 313, 314, 315, 316, 319, 613, 680, 613, 615, 86, 90, 108, 109, 168, 169, 240, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 362, 371, 392, 393, 397, 402, 405, 450, 451, 458, 507, 537, 578, 786, 86, 90, 108, 168, 169, 308, 309, 310, 311, 312, 313, 314, 315, 316, 346, 362, 371, 392, 393, 397, 402, 405, 451, 507, 537, 786, 183, 487, 107, 179, 180, 181, 182, 78, 79, 719, 720, 721, 163, 112, 113, 114, 119, 120, 121, 122, 809, 107, 112, 113, 114, 119, 120, 121, 122, 559, 809, 666, 719, 720, 721, 104, 143, 653, 653, 23, 626, 627, 628, 517, 107, 345, 582, 582, 582, 582, 582, 623, 624, 625, 668, 690, 638, 806, 719, 720, 721, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 318, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 115, 116, 147, 342, 344, 521, 810, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 520, 521, 523, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 533, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 403, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 523, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 465, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 115, 147, 342, 344, 521, 576, 577, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 826, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 191, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 403, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 465, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 465, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 115, 116, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 115, 116, 147, 342, 344, 521, 810, 18, 19, 31, 34, 35, 37, 39, 57, 58, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 60, 61, 81, 85, 108, 147, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 32, 33, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 115, 116, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 465, 490, 521, 18, 19, 31, 33, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 545, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 115, 116, 342, 344, 521, 810, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 520, 521, 523, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 521, 533, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 521, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 403, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 521, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 521, 523, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 465, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 115, 342, 344, 521, 576, 577, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 191, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 403, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 465, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 465, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 115, 116, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 115, 116, 342, 344, 521, 810, 18, 19, 31, 34, 35, 37, 39, 57, 58, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 60, 61, 81, 85, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 342, 344, 521, 18, 19, 31, 32, 33, 34, 35, 37, 39, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 115, 116, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 465, 490, 521, 18, 19, 31, 33, 34, 35, 37, 39, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 497, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 490, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 342, 344, 521, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 342, 344, 521, 358, 539, 358, 539, 357, 358, 539, 542, 358, 539, 358, 464, 539, 358, 540, 358, 446, 566, 358, 539, 358, 539, 358, 566, 358, 540, 541, 358, 539, 355, 356, 358, 359, 542, 358, 93, 102, 105, 98, 99, 100, 101, 102, 105, 102, 102, 99, 93, 105, 98, 100, 105, 96, 98, 105, 105, 105, 100, 101, 105, 100, 100, 102, 99, 105, 105, 105, 97, 105, 95, 96, 102, 92, 284, 287, 284, 733, 284, 734, 284, 287, 284, 437, 438, 439, 440, 284, 287, 284, 287, 284, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 400, 504, 31, 34, 37, 39, 62, 81, 85, 108, 115, 116, 147, 343, 810, 31, 34, 37, 39, 62, 63, 64, 81, 85, 108, 147, 343, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 400, 504, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 403, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 343, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 63, 64, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 497, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 497, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 497, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 467, 468, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 504, 31, 34, 37, 39, 59, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 465, 31, 34, 37, 39, 62, 81, 85, 108, 115, 147, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 490, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 490, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 504, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 490, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 497, 31, 34, 37, 39, 42, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 403, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 467, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 497, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 400, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 400, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 465, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 490, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 490, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 42, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 65, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 465, 31, 34, 37, 39, 62, 81, 85, 108, 115, 116, 147, 343, 31, 34, 37, 39, 62, 81, 85, 108, 115, 116, 147, 343, 810, 31, 34, 37, 39, 62, 65, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 65, 81, 85, 108, 147, 343, 497, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 497, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 467, 468, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 467, 468, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 490, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 490, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 490, 20, 31, 34, 37, 39, 62, 81, 85, 108, 115, 116, 147, 343, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 465, 490, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 65, 81, 85, 108, 147, 343, 497, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 497, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 545, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 490, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 343, 31, 34, 37, 39, 62, 81, 85, 108, 147, 343, 249, 250, 251, 252, 254, 264, 270, 294, 301, 774, 776, 249, 250, 251, 252, 254, 255, 256, 264, 247, 248, 249, 250, 251, 252, 254, 256, 263, 264, 245, 249, 250, 251, 252, 254, 264, 243, 244, 249, 250, 251, 252, 254, 264, 249, 250, 251, 252, 254, 264, 305, 249, 250, 251, 252, 254, 264, 270, 294, 249, 250, 251, 252, 254, 264, 270, 249, 250, 251, 252, 254, 264, 270, 294, 249, 250, 251, 252, 254, 264, 303, 304, 249, 250, 251, 252, 254, 258, 264, 249, 250, 251, 252, 254, 258, 264, 249, 250, 251, 252, 254, 264, 301, 249, 250, 251, 252, 254, 260, 264, 249, 250, 251, 252, 254, 264, 293, 299, 249, 250, 251, 252, 254, 264, 299, 249, 250, 251, 252, 254, 264, 774, 249, 250, 251, 252, 254, 264, 294, 776, 249, 250, 251, 252, 254, 264, 774, 249, 250, 251, 252, 254, 260, 264, 293, 249, 250, 251, 252, 253, 254, 264, 283, 288, 246, 249, 250, 251, 252, 254, 264, 249, 250, 251, 252, 254, 264, 290, 249, 250, 251, 252, 254, 260, 261, 264, 249, 250, 251, 252, 254, 264, 291, 249, 250, 251, 252, 254, 264, 307, 249, 250, 251, 252, 254, 258, 264, 242, 249, 250, 251, 252, 254, 264, 247, 249, 250, 251, 252, 254, 263, 264, 249, 250, 251, 252, 254, 264, 266, 267, 268, 249, 250, 251, 252, 254, 257, 264, 249, 250, 251, 252, 254, 264, 269, 248, 249, 250, 251, 252, 254, 256, 264, 249, 250, 251, 252, 254, 264, 292, 249, 250, 251, 252, 254, 262, 264, 298, 249, 250, 251, 252, 254, 264, 265, 249, 250, 251, 252, 254, 264, 108, 286, 402, 409, 108, 372, 373, 402, 409, 108, 402, 409, 410, 411, 412, 454, 455, 463, 108, 286, 402, 409, 442, 456, 108, 347, 352, 367, 376, 402, 409, 414, 415, 416, 457, 515, 108, 286, 402, 409, 102, 108, 402, 409, 108, 368, 402, 409, 102, 108, 402, 409, 102, 108, 402, 409, 102, 108, 402, 409, 108, 347, 352, 402, 409, 416, 515, 108, 402, 409, 418, 108, 363, 364, 365, 366, 402, 409, 108, 372, 402, 409, 108, 347, 348, 402, 409, 108, 402, 409, 410, 411, 412, 413, 108, 347, 348, 367, 375, 383, 402, 409, 410, 411, 412, 413, 414, 415, 442, 443, 456, 470, 519, 108, 347, 352, 367, 374, 402, 409, 414, 415, 416, 515, 108, 286, 402, 409, 102, 108, 402, 409, 108, 374, 402, 409, 108, 347, 402, 409, 108, 373, 402, 409, 102, 108, 402, 409, 108, 286, 402, 409, 108, 402, 409, 93, 102, 105, 98, 99, 100, 101, 102, 105, 102, 102, 99, 93, 105, 98, 100, 105, 96, 98, 105, 105, 105, 100, 101, 105, 100, 100, 102, 99, 105, 105, 105, 105, 95, 96, 102, 92, 372, 373, 402, 409, 402, 409, 410, 411, 412, 454, 455, 463, 402, 409, 442, 456, 347, 352, 367, 376, 402, 409, 414, 415, 416, 457, 515, 102, 402, 409, 368, 402, 409, 102, 402, 409, 102, 402, 409, 102, 402, 409, 347, 352, 402, 409, 416, 515, 363, 364, 365, 366, 402, 409, 372, 402, 409, 347, 348, 402, 409, 402, 409, 410, 411, 412, 413, 347, 348, 367, 375, 383, 402, 409, 410, 411, 412, 413, 414, 415, 442, 443, 456, 470, 519, 347, 352, 367, 374, 402, 409, 414, 415, 416, 515, 102, 402, 409, 374, 402, 409, 347, 402, 409, 373, 402, 409, 102, 402, 409, 402, 409, 763, 760, 278, 762, 762, 757, 278, 761, 278, 759, 278, 278, 761, 278, 802, 278, 759, 281, 758, 280, 280, 278, 759, 765, 759, 279, 278, 282, 773, 278, 803, 766, 802, 278, 759, 278, 278, 763, 760, 278, 762, 762, 757, 278, 761, 278, 759, 278, 278, 761, 278, 802, 278, 759, 281, 758, 280, 280, 278, 759, 765, 759, 279, 278, 282, 773, 278, 803, 766, 802, 278, 759, 278, 278, 93, 102, 105, 98, 99, 100, 101, 102, 105, 102, 102, 99, 93, 105, 98, 100, 105, 96, 98, 105, 105, 105, 100, 101, 105, 100, 100, 102, 99, 105, 105, 105, 105, 95, 96, 102, 92, 108, 358, 539, 108, 358, 539, 108, 357, 358, 539, 542, 108, 358, 539, 108, 358, 464, 539, 108, 358, 540, 108, 358, 446, 566, 108, 358, 547, 108, 358, 547, 108, 358, 539, 108, 358, 539, 108, 358, 566, 108, 358, 540, 541, 108, 358, 539, 108, 354, 355, 356, 358, 359, 542, 108, 358, 82, 83, 84, 106, 110, 117, 132, 170, 171, 172, 212, 213, 225, 231, 232, 233, 234, 235, 424, 436, 445, 453, 462, 466, 527, 552, 553, 554, 555, 556, 557, 726, 805, 821, 823, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{646, 433, 439, 442, 543, 544, 107, 148, 506, 148, 506, 148, 506, 666, 666, 666, 666, 86, 90, 316, 317, 318, 319, 320, 321, 322, 323, 324, 143, 327, 328, 329, 332, 842, 165, 439, 10, 11, 820, 821, 822, 547, 134, 135, 433, 248, 400, 349, 349, 349, 349, 552, 727, 728, 729, 730, 666, 727, 728, 729, 730, 727, 728, 729, 730, 727, 728, 729, 730, 112, 113, 114, 120, 121, 122, 817, 579, 579, 579, 578, 54, 55, 167, 475, 476, 292, 293, 294, 295, 449, 450, 464, 240, 721, 87, 88, 91, 134, 135, 430, 431, 433, 439, 440, 823, 583, 583, 682, 434, 438, 443, 469, 682, 538, 353, 668, 353, 668, 525, 242, 107, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 55, 57, 58, 60, 61, 81, 85, 108, 115, 116, 147, 191, 326, 350, 352, 411, 473, 498, 505, 528, 529, 531, 537, 541, 553, 584, 585, 818, 834, 343, 344, 345, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 55, 57, 58, 60, 61, 81, 85, 115, 116, 191, 350, 352, 411, 473, 498, 505, 528, 529, 531, 537, 541, 584, 585, 818, 55, 21, 31, 34, 37, 39, 55, 66, 85, 86, 90, 108, 166, 167, 316, 317, 318, 319, 320, 321, 322, 323, 324, 346, 347, 353, 354, 408, 475, 476, 498, 503, 513, 531, 553, 790, 791, 147, 505, 30, 37, 137, 23, 601, 247, 247, 363, 364, 365, 366, 367, 454, 472, 547, 548, 549, 550, 574, 328, 331, 23, 489, 490, 491, 104, 107, 646, 814, 107, 107, 23, 511, 112, 113, 114, 120, 121, 122, 817, 460, 468, 777, 777, 87, 88, 91, 118, 134, 135, 430, 431, 433, 439, 823, 55, 167, 740, 600, 247, 610, 711, 667, 671, 23, 24, 36, 486, 525, 23, 24, 36, 486, 488, 525, 77, 112, 113, 114, 120, 121, 122, 814, 815, 816, 817, 731, 325, 796, 797, 798, 799, 800, 148, 506, 23, 620, 624, 621, 86, 90, 316, 317, 318, 319, 320, 321, 322, 323, 324, 55, 46, 79, 86, 87, 88, 90, 91, 168, 169, 316, 317, 318, 319, 320, 321, 322, 323, 324, 354, 400, 401, 405, 410, 431, 459, 545, 823, 828, 832, 134, 135, 136, 138, 139, 430, 433, 439, 23, 486, 709, 575, 108, 547, 143, 143, 143, 796, 797, 798, 799, 800, 247, 78, 79, 52, 104, 107, 148, 249, 162, 343, 344, 345, 343, 344, 345, 112, 113, 114, 120, 121, 122, 817, 417, 604, 242, 604, 657, 108, 547, 79, 587, 184, 279, 280, 281, 282, 755, 219, 673, 218, 219, 220, 217, 219, 724, 656, 295, 513, 177, 177, 177, 177, 55, 167, 80, 0, 1, 2, 396, 808, 809, 808, 809, 705, 112, 113, 114, 119, 120, 121, 122, 467, 587, 591, 817, 131, 509, 112, 113, 114, 119, 120, 121, 122, 467, 587, 814, 817, 591, 112, 113, 114, 120, 121, 122, 817, 429, 775, 776, 190, 248, 188, 327, 328, 329, 330, 840, 841, 112, 113, 114, 119, 120, 121, 122, 151, 588, 814, 817, 107, 687, 3, 4, 5, 390, 402, 397, 39, 547, 694, 134, 135, 543, 544, 568, 574, 588, 397, 404, 409, 588, 589, 27, 104, 107, 148, 214, 610, 112, 113, 114, 119, 120, 121, 122, 814, 817, 112, 113, 114, 120, 121, 122, 817, 100, 720, 735, 625, 626, 627, 808, 809, 55, 86, 90, 104, 108, 109, 168, 169, 240, 316, 317, 318, 319, 320, 321, 322, 323, 324, 354, 370, 379, 400, 401, 405, 410, 413, 458, 459, 466, 467, 515, 545, 586, 794, 86, 90, 108, 168, 169, 316, 317, 318, 319, 320, 321, 322, 323, 324, 354, 400, 401, 405, 410, 413, 458, 459, 466, 545, 586, 794, 10, 803, 804, 805, 571, 572, 814, 112, 113, 114, 120, 121, 122, 817, 295, 801, 802, 646, 814, 112, 113, 114, 120, 121, 122, 817, 827, 680, 112, 113, 114, 120, 121, 122, 817, 158, 158, 433, 438, 443, 112, 113, 114, 120, 121, 122, 817, 819, 709, 709, 609, 652, 609, 652, 104, 609, 652, 612, 622, 174, 196, 223, 224, 230, 196, 223, 224, 230, 394, 724, 724, 46, 86, 87, 88, 90, 91, 168, 169, 316, 317, 318, 319, 320, 321, 322, 323, 324, 354, 400, 401, 405, 410, 431, 459, 545, 823, 828, 832, 402, 414, 297, 242, 433, 673, 469, 520, 608, 678, 87, 88, 91, 140, 141, 142, 430, 431, 442, 823, 48, 643, 674, 727, 728, 729, 674, 727, 728, 729, 92, 93, 95, 96, 97, 98, 99, 100, 101, 102, 105, 93, 94, 102, 105, 390, 22, 63, 64, 76, 80, 504, 400, 400, 112, 113, 114, 120, 121, 122, 310, 817, 108, 547, 553, 621, 78, 79, 134, 135, 433, 436, 436, 727, 728, 729, 730, 119, 123, 124, 134, 135, 434, 435, 55, 167, 126, 126, 126, 133, 460, 468, 481, 482, 543, 724, 655, 691, 143, 112, 113, 114, 120, 121, 122, 814, 817, 112, 113, 114, 120, 121, 122, 817, 23, 493, 23, 303, 304, 305, 402, 414, 783, 621, 721, 104, 249, 687, 112, 113, 114, 120, 121, 122, 817, 650, 671, 542, 546, 107, 687, 727, 728, 729, 226, 394, 243, 243, 327, 328, 514, 568, 569, 596, 514, 247, 53, 53, 53, 86, 90, 316, 317, 318, 319, 320, 321, 322, 323, 324, 80, 697, 671, 246, 246, 189, 144, 145, 146, 210, 230, 152, 582, 144, 145, 146, 210, 230, 604, 100, 144, 145, 146, 195, 210, 211, 223, 224, 230, 236, 237, 468, 654, 723, 246, 604, 294, 402, 414, 244, 244, 244, 242, 134, 135, 433, 727, 729, 731, 402, 79, 292, 295, 445, 446, 447, 448, 741, 742, 297, 22, 55, 69, 167, 553, 22, 69, 553, 433, 436, 52, 394, 285, 756, 757, 758, 759, 711, 621, 621, 621, 621, 621, 621, 621, 621, 688, 108, 843, 719, 245, 353, 353, 297, 160, 20, 31, 34, 37, 39, 42, 55, 59, 62, 63, 64, 65, 81, 85, 108, 115, 116, 147, 167, 351, 408, 411, 473, 475, 476, 498, 505, 512, 553, 818, 680, 709, 612, 606, 112, 113, 114, 120, 121, 122, 817, 712, 78, 79, 6, 7, 8, 9, 792, 795, 812, 86, 90, 316, 317, 318, 319, 320, 321, 322, 323, 324, 144, 145, 146, 195, 210, 211, 223, 224, 230, 236, 237, 159, 165, 55, 67, 68, 85, 86, 90, 108, 166, 167, 168, 169, 316, 317, 318, 319, 320, 321, 322, 323, 324, 457, 458, 553, 786, 787, 788, 789, 794, 520, 521, 86, 90, 316, 317, 318, 319, 320, 321, 322, 323, 324, 227, 250, 251, 252, 253, 254, 255, 256, 257, 258, 259, 260, 261, 262, 263, 264, 265, 266, 268, 269, 270, 271, 272, 273, 274, 275, 276, 277, 278, 291, 296, 298, 299, 300, 301, 302, 306, 307, 309, 311, 312, 313, 315, 782, 784, 278, 302, 309, 782, 784, 266, 267, 301, 307, 137, 137, 649, 112, 113, 114, 119, 120, 121, 122, 467, 524, 567, 814, 817, 87, 88, 91, 118, 134, 135, 136, 138, 139, 430, 431, 793, 823, 134, 135, 136, 138, 139, 55, 85, 86, 90, 108, 166, 167, 168, 169, 316, 317, 318, 319, 320, 321, 322, 323, 324, 457, 458, 553, 788, 789, 794, 588, 241, 433, 438, 443, 108, 187, 79, 327, 328, 329, 604, 604, 655, 31, 107, 31, 79, 437, 79, 437, 438, 443, 107, 724, 655, 86, 90, 316, 317, 318, 319, 320, 321, 322, 323, 324, 86, 90, 316, 317, 318, 319, 320, 321, 322, 323, 324, 667, 671, 667, 671, 667, 733, 30, 37, 65, 85, 147, 505, 539, 148, 506, 228, 556, 557, 744, 675, 104, 826, 715, 52, 55, 167, 79, 22, 80, 504, 112, 113, 114, 120, 121, 122, 817, 826, 603, 86, 90, 107, 316, 317, 318, 319, 320, 321, 322, 323, 324, 661, 385, 386, 412, 417, 452, 297, 412, 452, 22, 70, 108, 468, 504, 553, 107, 86, 90, 316, 317, 318, 319, 320, 321, 322, 323, 324, 279, 280, 281, 282, 755, 112, 113, 114, 120, 121, 122, 817, 675, 361, 361, 86, 90, 108, 109, 168, 169, 240, 316, 317, 318, 319, 320, 321, 322, 323, 324, 354, 370, 379, 400, 401, 405, 410, 413, 458, 459, 466, 515, 545, 586, 794, 108, 379, 586, 86, 90, 108, 109, 168, 169, 316, 317, 318, 319, 320, 321, 322, 323, 324, 354, 370, 379, 400, 401, 405, 410, 413, 458, 459, 466, 515, 545, 586, 794, 86, 90, 168, 169, 316, 317, 318, 319, 320, 321, 322, 323, 324, 354, 400, 401, 405, 410, 413, 459, 545, 794, 325, 86, 90, 316, 317, 318, 319, 320, 321, 322, 323, 324, 325, 680, 80, 242, 243, 659, 659, 325, 328, 331, 112, 113, 114, 120, 121, 122, 817, 161, 103, 328, 499, 108, 547, 553, 131, 455, 467, 508, 573, 814, 455, 455, 714, 495, 669, 27, 104, 148, 214, 610, 658, 671, 659, 654, 721, 654, 721, 654, 721, 353, 328, 331, 332, 689, 689, 654, 721, 654, 721, 654, 721, 828, 836, 87, 88, 91, 823, 594, 595, 328, 112, 113, 114, 120, 121, 122, 817, 295, 55, 308, 55, 167, 55, 167, 246, 745, 746, 747, 748, 749, 750, 642, 107, 87, 88, 91, 823, 241, 427, 647, 645, 388, 522, 387, 645, 387, 645, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 353, 292, 297, 297, 353, 353, 44, 667, 667, 714, 669, 353, 119, 123, 124, 559, 700, 716, 719, 736, 558, 699, 718, 719, 717, 389, 143, 143, 669, 297, 669, 134, 135, 433, 439, 193, 192, 23, 24, 40, 489, 525, 646, 814, 295, 647, 378, 102, 108, 294, 355, 356, 360, 371, 372, 373, 374, 375, 376, 380, 381, 382, 383, 384, 391, 410, 417, 418, 419, 420, 421, 422, 423, 424, 426, 450, 451, 462, 463, 464, 465, 471, 478, 523, 527, 292, 294, 377, 417, 377, 571, 572, 835, 173, 656, 359, 359, 359, 358, 402, 414, 79, 107, 108, 843, 53, 671, 102, 390, 295, 22, 80, 504, 433, 438, 443, 112, 113, 114, 120, 121, 122, 817, 214, 397, 53, 644, 406, 714, 683, 404, 696, 108, 87, 88, 91, 823, 677, 616, 614, 23, 613, 615, 86, 90, 316, 317, 318, 319, 320, 321, 322, 323, 324, 400, 401, 405, 410, 413, 459, 545, 103, 499, 328, 392, 702, 241, 108, 108, 241, 87, 88, 91, 140, 141, 142, 430, 431, 433, 439, 442, 543, 544, 823, 416, 495, 112, 113, 114, 119, 120, 121, 122, 524, 814, 817, 129, 495, 131, 30, 37, 85, 147, 505, 536, 536, 628, 629, 630, 510, 576, 576, 576, 571, 572, 576, 119, 123, 124, 571, 572, 814, 687, 727, 728, 729, 520, 588, 647, 648, 433, 433, 433, 439, 404, 409, 390, 118, 134, 135, 430, 433, 439, 597, 597, 597, 597, 597, 597, 597, 597, 597, 597, 597, 597, 597, 597, 597, 597, 597, 597, 597, 597, 597, 597, 597, 597, 597, 597, 597, 597, 597, 598, 597, 314, 653, 653, 653, 653, 653, 653, 653, 669, 704, 114, 119, 125, 154, 593, 814, 131, 114, 119, 125, 154, 593, 814, 107, 50, 51, 679, 50, 51, 50, 51, 112, 113, 114, 120, 121, 122, 511, 817, 244, 244, 542, 102, 390, 502, 108, 27, 104, 148, 215, 216, 223, 224, 230, 398, 566, 79, 437, 437, 79, 437, 112, 113, 114, 119, 120, 121, 122, 817, 112, 113, 114, 119, 120, 121, 122, 140, 524, 814, 817, 112, 113, 114, 119, 120, 121, 122, 817, 129, 516, 131, 112, 113, 114, 119, 120, 121, 122, 593, 817, 727, 728, 729, 730, 244, 107, 687, 39, 570, 86, 90, 108, 109, 316, 317, 318, 319, 320, 321, 322, 323, 324, 575, 86, 90, 108, 109, 316, 317, 318, 319, 320, 321, 322, 323, 324, 575, 661, 571, 572, 577, 577, 571, 572, 504, 22, 504, 92, 93, 95, 96, 98, 99, 100, 101, 102, 105, 830, 837, 842, 837, 661, 86, 90, 108, 109, 316, 317, 318, 319, 320, 321, 322, 323, 324, 575, 842, 842, 73, 553, 684, 839, 839, 686, 348, 348, 348, 348, 348, 597, 597, 597, 597, 597, 597, 325, 654, 685, 722, 53, 675, 675, 675, 727, 729, 107, 659, 662, 393, 46, 86, 87, 88, 90, 91, 168, 169, 316, 317, 318, 319, 320, 321, 322, 323, 324, 354, 400, 401, 405, 410, 413, 431, 439, 458, 459, 545, 794, 814, 823, 828, 832, 433, 46, 86, 87, 88, 90, 91, 168, 169, 316, 317, 318, 319, 320, 321, 322, 323, 324, 354, 400, 401, 405, 410, 413, 431, 459, 545, 823, 832, 155, 580, 581, 574, 588, 592, 513, 78, 79, 242, 242, 192, 73, 687, 602, 175, 112, 113, 114, 120, 121, 122, 817, 102, 355, 356, 360, 371, 372, 373, 374, 375, 376, 380, 381, 382, 383, 384, 391, 410, 417, 418, 419, 420, 421, 422, 423, 424, 450, 451, 462, 463, 464, 465, 471, 478, 523, 527, 31, 80, 297, 399, 55, 167, 107, 86, 90, 316, 317, 318, 319, 320, 321, 322, 323, 324, 353, 327, 108, 547, 242, 546, 86, 90, 107, 108, 316, 317, 318, 319, 320, 321, 322, 323, 324, 357, 328, 331, 353, 513, 390, 229, 675, 79, 286, 287, 288, 289, 290, 765, 766, 767, 768, 769, 770, 771, 773, 774, 781, 810, 811, 286, 287, 288, 289, 290, 765, 766, 767, 768, 769, 770, 771, 773, 774, 781, 810, 811, 772, 772, 727, 728, 729, 668, 607, 727, 728, 729, 108, 187, 724, 108, 401, 410, 413, 518, 520, 327, 329, 497, 442, 86, 87, 88, 90, 91, 168, 169, 316, 317, 318, 319, 320, 321, 322, 323, 324, 354, 400, 401, 405, 410, 459, 545, 733, 814, 823, 723, 127, 519, 519, 519, 519, 519, 519, 128, 128, 130, 517, 23, 492, 532, 112, 113, 114, 119, 120, 121, 122, 467, 817, 433, 86, 87, 88, 90, 91, 118, 134, 135, 168, 169, 316, 317, 318, 319, 320, 321, 322, 323, 324, 354, 400, 401, 405, 410, 430, 431, 433, 439, 440, 441, 459, 543, 544, 545, 814, 823, 441, 441, 441, 441, 802, 242, 442, 727, 728, 729, 558, 699, 718, 719, 112, 113, 114, 120, 121, 122, 817, 242, 483, 190, 78, 79, 92, 93, 95, 96, 98, 99, 100, 101, 102, 105, 93, 94, 102, 105, 79, 140, 141, 142, 442, 727, 728, 729, 86, 90, 316, 317, 318, 319, 320, 321, 322, 323, 324, 400, 401, 405, 410, 459, 540, 545, 402, 325, 743, 715, 86, 88, 90, 168, 169, 316, 317, 318, 319, 320, 321, 322, 323, 324, 348, 354, 400, 401, 405, 410, 459, 545, 86, 88, 90, 316, 317, 318, 319, 320, 321, 322, 323, 324, 348, 196, 223, 224, 230, 112, 113, 114, 120, 121, 122, 817, 108, 104, 249, 118, 134, 135, 434, 435, 439, 327, 498, 404, 466, 23, 525, 525, 53, 22, 112, 113, 114, 120, 121, 122, 817, 484, 112, 113, 114, 119, 120, 121, 122, 140, 467, 524, 567, 814, 817, 112, 113, 114, 119, 120, 121, 122, 817, 39, 456, 456, 340, 341, 342, 400, 401, 410, 413, 545, 618, 588, 327, 328, 329, 525, 525, 613, 681, 710, 86, 88, 90, 168, 169, 316, 317, 318, 319, 320, 321, 322, 323, 324, 348, 354, 400, 401, 405, 410, 459, 545, 86, 88, 90, 316, 317, 318, 319, 320, 321, 322, 323, 324, 348, 86, 87, 88, 90, 91, 316, 317, 318, 319, 320, 321, 322, 323, 324, 785, 823, 828, 832, 836, 87, 817, 823, 828, 832, 836, 46, 86, 87, 88, 90, 91, 118, 140, 141, 142, 168, 169, 316, 317, 318, 319, 320, 321, 322, 323, 324, 354, 400, 401, 405, 410, 413, 430, 431, 433, 439, 442, 458, 459, 543, 544, 545, 785, 794, 814, 823, 828, 832, 836, 86, 87, 88, 90, 91, 316, 317, 318, 319, 320, 321, 322, 323, 324, 823, 828, 832, 46, 86, 87, 88, 90, 91, 118, 140, 141, 142, 168, 169, 316, 317, 318, 319, 320, 321, 322, 323, 324, 354, 400, 401, 405, 410, 413, 430, 431, 433, 439, 442, 458, 459, 543, 544, 545, 785, 794, 814, 823, 828, 832, 836, 86, 87, 88, 90, 91, 316, 317, 318, 319, 320, 321, 322, 323, 324, 823, 828, 832, 836, 86, 87, 88, 90, 91, 316, 317, 318, 319, 320, 321, 322, 323, 324, 823, 828, 832, 836, 86, 87, 88, 90, 91, 316, 317, 318, 319, 320, 321, 322, 323, 324, 823, 828, 832, 836, 86, 87, 88, 90, 91, 316, 317, 318, 319, 320, 321, 322, 323, 324, 823, 828, 832, 836, 86, 87, 88, 90, 91, 316, 317, 318, 319, 320, 321, 322, 323, 324, 823, 828, 86, 87, 88, 90, 91, 316, 317, 318, 319, 320, 321, 322, 323, 324, 823, 828, 86, 87, 88, 90, 91, 316, 317, 318, 319, 320, 321, 322, 323, 324, 823, 828, 709, 709, 740, 330, 501, 327, 329, 330, 496, 112, 113, 114, 120, 121, 122, 817, 49, 49, 328, 331, 689, 87, 88, 91, 118, 134, 135, 136, 138, 139, 430, 431, 433, 439, 823, 22, 71, 553, 134, 135, 136, 138, 139, 241, 433, 439, 645, 329, 732, 673, 23, 28, 29, 109, 147, 505, 23, 25, 493, 842, 715, 119, 123, 124, 814, 671, 174, 174, 174, 174, 395, 553, 518, 778, 779, 395, 619, 23, 24, 31, 485, 525, 525, 86, 90, 316, 317, 318, 319, 320, 321, 322, 323, 324, 663, 107, 588, 588, 196, 223, 224, 230, 238, 239, 331, 112, 113, 114, 120, 121, 122, 817, 520, 522, 387, 645, 387, 645, 26, 89, 144, 145, 146, 194, 197, 198, 199, 200, 201, 202, 203, 204, 205, 206, 207, 208, 223, 224, 230, 238, 239, 398, 566, 153, 566, 681, 669, 196, 223, 224, 230, 681, 193, 147, 185, 185, 185, 185, 397, 247, 39, 42, 45, 727, 728, 729, 667, 675, 711, 328, 87, 88, 91, 823, 828, 27, 104, 107, 109, 147, 148, 221, 222, 223, 224, 484, 507, 46, 86, 87, 88, 90, 91, 168, 169, 316, 317, 318, 319, 320, 321, 322, 323, 324, 354, 400, 401, 405, 410, 431, 458, 459, 545, 794, 814, 823, 832, 47, 30, 37, 85, 147, 505, 30, 147, 505, 673, 673, 440, 701, 703, 701, 703, 701, 703, 345, 353, 842, 837, 838, 837, 838, 737, 738, 739, 107, 108, 109, 484, 143, 22, 80, 433, 178, 108, 107, 733, 665, 665, 108, 134, 135, 433, 439, 134, 135, 433, 439, 588, 343, 344, 345, 673, 732, 348, 664, 479, 533, 605, 479, 533, 108, 109, 843, 600, 600, 600, 606, 646, 814, 480, 26, 144, 145, 146, 204, 205, 209, 223, 224, 238, 239, 398, 566, 715, 297, 558, 699, 718, 719, 751, 752, 753, 754, 755, 780, 699, 718, 719, 343, 344, 345, 843, 328, 331, 186, 727, 729, 730, 731, 23, 525, 637, 817, 833, 112, 113, 114, 120, 121, 122, 814, 817, 86, 90, 108, 109, 316, 317, 318, 319, 320, 321, 322, 323, 324, 575, 692, 540, 108, 551, 554, 646, 55, 112, 113, 114, 120, 121, 122, 817, 817, 112, 113, 114, 120, 121, 122, 817, 817, 176, 55, 167, 297, 402, 405, 407, 433, 164, 164, 112, 113, 114, 119, 120, 121, 122, 511, 567, 814, 817, 112, 113, 114, 119, 120, 121, 122, 567, 817, 112, 113, 114, 120, 121, 122, 817, 112, 113, 114, 120, 121, 122, 140, 814, 817, 824, 825, 112, 113, 114, 120, 121, 122, 164, 814, 817, 433, 144, 145, 146, 205, 209, 223, 224, 230, 238, 239, 398, 108, 111, 343, 344, 345, 156, 53, 693, 402, 242, 242, 242, 242, 183, 534, 107, 86, 90, 316, 317, 318, 319, 320, 321, 322, 323, 324, 687, 22, 74, 75, 112, 113, 114, 120, 121, 122, 817, 112, 113, 114, 120, 121, 122, 817, 732, 283, 284, 760, 763, 764, 761, 762, 530, 724, 670, 671, 673, 713, 660, 673, 706, 707, 714, 732, 705, 708, 683, 690, 246, 107, 107, 661, 428, 647, 104, 107, 148, 506, 23, 487, 241, 719, 695, 674, 727, 728, 729, 788, 104, 108, 214, 249, 611, 53, 714, 86, 90, 108, 316, 317, 318, 319, 320, 321, 322, 323, 324, 575, 133, 333, 334, 335, 337, 338, 339, 333, 334, 335, 336, 337, 338, 339, 806, 807, 806, 807, 403, 404, 466, 112, 113, 114, 120, 121, 122, 817, 680, 23, 638, 297, 157, 588, 55, 56, 167, 23, 489, 639, 640, 143, 843, 333, 334, 335, 337, 338, 339, 658, 55, 369, 368, 711, 227, 228, 238, 226, 226, 228, 112, 113, 114, 120, 121, 122, 814, 817, 214, 398, 87, 88, 91, 431, 823, 832, 87, 88, 91, 431, 823, 832, 621, 22, 112, 113, 114, 120, 121, 122, 814, 817, 78, 79, 661, 134, 135, 433, 434, 435, 439, 435, 435, 244, 244, 244, 654, 685, 722, 678, 402, 414, 414, 26, 144, 145, 146, 199, 204, 205, 206, 207, 208, 223, 224, 238, 239, 398, 148, 506, 80, 667, 672, 247, 724, 725, 726, 112, 113, 114, 119, 120, 121, 122, 467, 511, 814, 817, 327, 79, 140, 141, 142, 442, 390, 498, 119, 123, 124, 814, 108, 362, 363, 364, 365, 366, 367, 454, 472, 547, 548, 549, 550, 555, 574, 327, 327, 500, 500, 72, 23, 295, 475, 476, 477, 494, 526, 415, 433, 72, 553, 677, 618, 618, 617, 613, 107, 687, 404, 404, 107, 687, 327, 328, 329, 330, 330, 498, 651, 330, 329, 425, 330, 327, 404, 79, 112, 113, 114, 120, 121, 122, 817, 641, 641, 149, 150, 149, 150, 149, 150, 80, 22, 80, 504, 23, 525, 23, 490, 23, 490, 490, 490, 490, 490, 490, 490, 661, 297, 641, 641, 86, 90, 316, 317, 318, 319, 320, 321, 322, 323, 324, 294, 297, 452, 242, 188, 188, 143, 661, 86, 90, 104, 108, 109, 168, 169, 240, 316, 317, 318, 319, 320, 321, 322, 323, 324, 354, 370, 379, 400, 401, 405, 410, 413, 458, 459, 466, 467, 515, 545, 586, 794, 86, 90, 108, 168, 169, 316, 317, 318, 319, 320, 321, 322, 323, 324, 354, 400, 401, 405, 410, 413, 459, 545, 794, 209, 223, 224, 599, 641, 641, 55, 167, 133, 468, 482, 543, 544, 394, 112, 113, 114, 120, 121, 122, 814, 817, 394, 86, 90, 316, 317, 318, 319, 320, 321, 322, 323, 324, 327, 621, 688, 621, 623, 86, 90, 108, 109, 168, 169, 240, 316, 317, 318, 319, 320, 321, 322, 323, 324, 354, 370, 379, 400, 401, 405, 410, 413, 458, 459, 466, 515, 545, 586, 794, 86, 90, 108, 168, 169, 316, 317, 318, 319, 320, 321, 322, 323, 324, 354, 370, 379, 400, 401, 405, 410, 413, 459, 515, 545, 794, 183, 495, 107, 179, 180, 181, 182, 78, 79, 727, 728, 729, 163, 112, 113, 114, 119, 120, 121, 122, 817, 107, 112, 113, 114, 119, 120, 121, 122, 567, 817, 674, 727, 728, 729, 104, 143, 661, 661, 23, 634, 635, 636, 525, 107, 353, 590, 590, 590, 590, 590, 631, 632, 633, 676, 698, 646, 814, 727, 728, 729, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 326, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 115, 116, 147, 350, 352, 529, 818, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 528, 529, 531, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 529, 541, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 529, 537, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 411, 529, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 529, 553, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 529, 537, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 505, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 505, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 505, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 529, 531, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 473, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 115, 147, 350, 352, 529, 584, 585, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 498, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 529, 834, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 529, 553, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 529, 553, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 498, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 498, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 505, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 191, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 529, 553, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 411, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 505, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 473, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 498, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 498, 529, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 473, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 115, 116, 147, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 115, 116, 147, 350, 352, 529, 818, 18, 19, 31, 34, 35, 37, 39, 57, 58, 81, 85, 108, 147, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 505, 529, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 57, 60, 61, 81, 85, 108, 147, 350, 352, 505, 529, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 108, 147, 350, 352, 529, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 108, 147, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 529, 553, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 529, 553, 18, 19, 31, 32, 33, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 529, 553, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 498, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 498, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 498, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 115, 116, 147, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 473, 498, 529, 18, 19, 31, 33, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 529, 553, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 505, 529, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 505, 529, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 529, 553, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 529, 553, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 498, 529, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 115, 116, 350, 352, 529, 818, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 528, 529, 531, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 529, 541, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 529, 537, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 411, 529, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 529, 537, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 505, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 505, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 505, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 529, 531, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 473, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 115, 350, 352, 529, 584, 585, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 498, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 498, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 498, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 505, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 191, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 411, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 505, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 473, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 498, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 498, 529, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 473, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 115, 116, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 115, 116, 350, 352, 529, 818, 18, 19, 31, 34, 35, 37, 39, 57, 58, 81, 85, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 505, 529, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 57, 60, 61, 81, 85, 350, 352, 505, 529, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 350, 352, 529, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 350, 352, 529, 18, 19, 31, 32, 33, 34, 35, 37, 39, 57, 81, 85, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 498, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 498, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 498, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 115, 116, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 473, 498, 529, 18, 19, 31, 33, 34, 35, 37, 39, 57, 81, 85, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 505, 529, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 505, 529, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 498, 529, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 529, 366, 547, 366, 547, 365, 366, 547, 550, 366, 547, 366, 472, 547, 366, 548, 366, 454, 574, 366, 547, 366, 547, 366, 574, 366, 548, 549, 366, 547, 363, 364, 366, 367, 550, 366, 93, 102, 105, 98, 99, 100, 101, 102, 105, 102, 102, 99, 93, 105, 98, 100, 105, 96, 98, 105, 105, 105, 100, 101, 105, 100, 100, 102, 99, 105, 105, 105, 97, 105, 95, 96, 102, 92, 292, 295, 292, 741, 292, 742, 292, 295, 292, 445, 446, 447, 448, 292, 295, 292, 295, 292, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 408, 512, 31, 34, 37, 39, 62, 81, 85, 108, 115, 116, 147, 351, 818, 31, 34, 37, 39, 62, 63, 64, 81, 85, 108, 147, 351, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 408, 512, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 351, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 351, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 351, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 411, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 351, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 351, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 31, 34, 37, 39, 62, 63, 64, 81, 85, 108, 147, 351, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 553, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 505, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 505, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 505, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 475, 476, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 512, 31, 34, 37, 39, 59, 62, 81, 85, 108, 147, 351, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 473, 31, 34, 37, 39, 62, 81, 85, 108, 115, 147, 351, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 498, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 553, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 553, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 498, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 512, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 498, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 505, 31, 34, 37, 39, 42, 62, 81, 85, 108, 147, 351, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 351, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 351, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 553, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 411, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 475, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 505, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 408, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 408, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 473, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 498, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 498, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 351, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 351, 31, 34, 37, 39, 42, 62, 81, 85, 108, 147, 351, 31, 34, 37, 39, 62, 65, 81, 85, 108, 147, 351, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 473, 31, 34, 37, 39, 62, 81, 85, 108, 115, 116, 147, 351, 31, 34, 37, 39, 62, 81, 85, 108, 115, 116, 147, 351, 818, 31, 34, 37, 39, 62, 65, 81, 85, 108, 147, 351, 31, 34, 37, 39, 62, 65, 81, 85, 108, 147, 351, 505, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 351, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 505, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 475, 476, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 475, 476, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 553, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 553, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 553, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 498, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 498, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 498, 20, 31, 34, 37, 39, 62, 81, 85, 108, 115, 116, 147, 351, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 473, 498, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 553, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 351, 31, 34, 37, 39, 62, 65, 81, 85, 108, 147, 351, 505, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 351, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 505, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 351, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 351, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 553, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 553, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 498, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 351, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 351, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 351, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 257, 258, 259, 260, 262, 272, 278, 302, 309, 782, 784, 257, 258, 259, 260, 262, 263, 264, 272, 255, 256, 257, 258, 259, 260, 262, 264, 271, 272, 253, 257, 258, 259, 260, 262, 272, 251, 252, 257, 258, 259, 260, 262, 272, 257, 258, 259, 260, 262, 272, 313, 257, 258, 259, 260, 262, 272, 278, 302, 257, 258, 259, 260, 262, 272, 278, 257, 258, 259, 260, 262, 272, 278, 302, 257, 258, 259, 260, 262, 272, 311, 312, 257, 258, 259, 260, 262, 266, 272, 257, 258, 259, 260, 262, 266, 272, 257, 258, 259, 260, 262, 272, 309, 257, 258, 259, 260, 262, 268, 272, 257, 258, 259, 260, 262, 272, 301, 307, 257, 258, 259, 260, 262, 272, 307, 257, 258, 259, 260, 262, 272, 782, 257, 258, 259, 260, 262, 272, 302, 784, 257, 258, 259, 260, 262, 272, 782, 257, 258, 259, 260, 262, 268, 272, 301, 257, 258, 259, 260, 261, 262, 272, 291, 296, 254, 257, 258, 259, 260, 262, 272, 257, 258, 259, 260, 262, 272, 298, 257, 258, 259, 260, 262, 268, 269, 272, 257, 258, 259, 260, 262, 272, 299, 257, 258, 259, 260, 262, 272, 315, 257, 258, 259, 260, 262, 266, 272, 250, 257, 258, 259, 260, 262, 272, 255, 257, 258, 259, 260, 262, 271, 272, 257, 258, 259, 260, 262, 272, 274, 275, 276, 257, 258, 259, 260, 262, 265, 272, 257, 258, 259, 260, 262, 272, 277, 256, 257, 258, 259, 260, 262, 264, 272, 257, 258, 259, 260, 262, 272, 300, 257, 258, 259, 260, 262, 270, 272, 306, 257, 258, 259, 260, 262, 272, 273, 257, 258, 259, 260, 262, 272, 108, 294, 410, 417, 108, 380, 381, 410, 417, 108, 410, 417, 418, 419, 420, 462, 463, 471, 108, 294, 410, 417, 450, 464, 108, 355, 360, 375, 384, 410, 417, 422, 423, 424, 465, 523, 108, 294, 410, 417, 102, 108, 410, 417, 108, 376, 410, 417, 102, 108, 410, 417, 102, 108, 410, 417, 102, 108, 410, 417, 108, 355, 360, 410, 417, 424, 523, 108, 410, 417, 426, 108, 371, 372, 373, 374, 410, 417, 108, 380, 410, 417, 108, 355, 356, 410, 417, 108, 410, 417, 418, 419, 420, 421, 108, 355, 356, 375, 383, 391, 410, 417, 418, 419, 420, 421, 422, 423, 450, 451, 464, 478, 527, 108, 355, 360, 375, 382, 410, 417, 422, 423, 424, 523, 108, 294, 410, 417, 102, 108, 410, 417, 108, 382, 410, 417, 108, 355, 410, 417, 108, 381, 410, 417, 102, 108, 410, 417, 108, 294, 410, 417, 108, 410, 417, 93, 102, 105, 98, 99, 100, 101, 102, 105, 102, 102, 99, 93, 105, 98, 100, 105, 96, 98, 105, 105, 105, 100, 101, 105, 100, 100, 102, 99, 105, 105, 105, 105, 95, 96, 102, 92, 380, 381, 410, 417, 410, 417, 418, 419, 420, 462, 463, 471, 410, 417, 450, 464, 355, 360, 375, 384, 410, 417, 422, 423, 424, 465, 523, 102, 410, 417, 376, 410, 417, 102, 410, 417, 102, 410, 417, 102, 410, 417, 355, 360, 410, 417, 424, 523, 371, 372, 373, 374, 410, 417, 380, 410, 417, 355, 356, 410, 417, 410, 417, 418, 419, 420, 421, 355, 356, 375, 383, 391, 410, 417, 418, 419, 420, 421, 422, 423, 450, 451, 464, 478, 527, 355, 360, 375, 382, 410, 417, 422, 423, 424, 523, 102, 410, 417, 382, 410, 417, 355, 410, 417, 381, 410, 417, 102, 410, 417, 410, 417, 771, 768, 286, 770, 770, 765, 286, 769, 286, 767, 286, 286, 769, 286, 810, 286, 767, 289, 766, 288, 288, 286, 767, 773, 767, 287, 286, 290, 781, 286, 811, 774, 810, 286, 767, 286, 286, 771, 768, 286, 770, 770, 765, 286, 769, 286, 767, 286, 286, 769, 286, 810, 286, 767, 289, 766, 288, 288, 286, 767, 773, 767, 287, 286, 290, 781, 286, 811, 774, 810, 286, 767, 286, 286, 93, 102, 105, 98, 99, 100, 101, 102, 105, 102, 102, 99, 93, 105, 98, 100, 105, 96, 98, 105, 105, 105, 100, 101, 105, 100, 100, 102, 99, 105, 105, 105, 105, 95, 96, 102, 92, 108, 366, 547, 108, 366, 547, 108, 365, 366, 547, 550, 108, 366, 547, 108, 366, 472, 547, 108, 366, 548, 108, 366, 454, 574, 108, 366, 555, 108, 366, 555, 108, 366, 547, 108, 366, 547, 108, 366, 574, 108, 366, 548, 549, 108, 366, 547, 108, 362, 363, 364, 366, 367, 550, 108, 366, 82, 83, 84, 106, 110, 117, 132, 170, 171, 172, 212, 213, 225, 231, 232, 233, 234, 235, 432, 444, 453, 461, 470, 474, 535, 560, 561, 562, 563, 564, 565, 734, 813, 829, 831, 12, 13, 14, 15, 16, 17}
 
 // generatedSpanCount is the number of spans of generatedLists.
-const generatedSpanCount = 1602
+const generatedSpanCount = 1642
 
 // generatedSlots holds the slot of each span of generatedLists in
 // generatedSpans, at the span's start.
-var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 6, 7, 8, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 11, 0, 0, 0, 12, 13, 14, 15, 16, 17, 0, 0, 18, 19, 0, 0, 20, 21, 22, 23, 24, 25, 26, 0, 0, 0, 27, 28, 0, 0, 0, 29, 0, 0, 0, 30, 0, 0, 0, 31, 0, 0, 0, 0, 0, 0, 32, 33, 34, 35, 36, 0, 0, 0, 0, 37, 0, 0, 0, 0, 0, 0, 38, 39, 40, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 41, 42, 43, 44, 0, 0, 0, 45, 46, 47, 48, 49, 50, 51, 52, 53, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 54, 0, 0, 55, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 56, 57, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 58, 0, 59, 0, 60, 61, 62, 63, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 64, 0, 65, 0, 66, 0, 67, 0, 68, 0, 69, 70, 71, 72, 73, 0, 0, 0, 0, 0, 0, 74, 0, 75, 76, 77, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 78, 0, 79, 80, 81, 82, 83, 0, 84, 0, 0, 0, 0, 85, 0, 0, 0, 0, 0, 86, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 87, 88, 89, 0, 0, 0, 0, 90, 0, 91, 0, 0, 92, 93, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 94, 95, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 96, 0, 0, 0, 0, 0, 0, 0, 97, 0, 98, 99, 100, 0, 101, 102, 103, 104, 0, 0, 0, 0, 105, 0, 106, 107, 0, 0, 108, 109, 0, 0, 110, 0, 0, 111, 0, 0, 0, 0, 0, 0, 112, 113, 114, 115, 116, 0, 117, 118, 119, 120, 0, 0, 0, 0, 121, 122, 123, 0, 0, 124, 0, 125, 126, 127, 128, 129, 0, 130, 0, 131, 0, 132, 133, 0, 0, 134, 135, 0, 136, 0, 137, 138, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 139, 0, 140, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 141, 142, 0, 0, 0, 0, 0, 0, 143, 144, 0, 145, 146, 0, 0, 0, 0, 0, 0, 147, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 148, 0, 149, 0, 0, 150, 151, 152, 153, 154, 155, 156, 0, 0, 0, 157, 0, 0, 158, 159, 160, 161, 0, 162, 0, 0, 0, 0, 0, 163, 0, 0, 0, 0, 0, 0, 0, 0, 164, 0, 0, 0, 0, 0, 0, 165, 166, 0, 167, 0, 0, 168, 0, 169, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 170, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 171, 172, 0, 0, 173, 0, 0, 174, 0, 0, 0, 0, 0, 0, 175, 176, 0, 177, 0, 178, 0, 0, 0, 0, 0, 0, 0, 179, 180, 0, 0, 0, 0, 0, 0, 181, 182, 183, 0, 0, 184, 0, 0, 0, 0, 0, 0, 185, 186, 187, 188, 0, 189, 0, 190, 0, 0, 191, 192, 193, 194, 0, 0, 0, 195, 0, 0, 0, 196, 197, 198, 199, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 200, 0, 201, 202, 203, 204, 205, 206, 0, 207, 0, 0, 0, 0, 0, 0, 0, 0, 0, 208, 209, 210, 0, 0, 0, 211, 0, 0, 0, 212, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 213, 0, 0, 0, 214, 215, 0, 0, 0, 0, 0, 216, 217, 218, 0, 0, 0, 0, 0, 0, 0, 219, 0, 0, 220, 221, 0, 0, 0, 0, 0, 222, 223, 0, 0, 0, 224, 0, 0, 225, 0, 0, 0, 226, 0, 227, 228, 229, 230, 0, 0, 0, 0, 0, 231, 232, 0, 233, 234, 0, 0, 0, 0, 0, 0, 0, 235, 0, 0, 0, 0, 0, 0, 236, 0, 237, 238, 0, 0, 0, 0, 0, 239, 240, 241, 242, 243, 0, 0, 0, 0, 0, 0, 244, 0, 245, 246, 247, 0, 248, 0, 0, 249, 250, 251, 0, 252, 0, 0, 0, 253, 254, 255, 256, 257, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 258, 259, 260, 261, 262, 0, 0, 0, 0, 263, 0, 264, 0, 0, 0, 0, 265, 266, 267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 268, 269, 0, 270, 271, 272, 0, 273, 0, 0, 274, 0, 0, 275, 276, 277, 0, 0, 0, 0, 0, 0, 0, 278, 279, 0, 0, 0, 0, 280, 0, 0, 281, 0, 282, 283, 284, 0, 0, 0, 0, 285, 286, 287, 288, 289, 290, 291, 292, 293, 294, 295, 0, 296, 297, 298, 299, 300, 301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 302, 303, 304, 305, 306, 0, 0, 0, 0, 0, 0, 307, 308, 0, 309, 0, 0, 0, 310, 0, 0, 311, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 312, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 313, 314, 315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 316, 0, 317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 318, 319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 320, 0, 0, 0, 0, 321, 0, 322, 0, 323, 324, 0, 325, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 326, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 327, 0, 0, 0, 0, 328, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 329, 330, 331, 0, 0, 332, 0, 333, 334, 0, 0, 335, 336, 337, 338, 0, 339, 340, 0, 341, 0, 342, 0, 343, 344, 345, 346, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 347, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 348, 349, 350, 351, 352, 353, 354, 0, 0, 0, 0, 0, 0, 355, 0, 356, 357, 0, 0, 358, 359, 360, 361, 362, 363, 0, 364, 365, 0, 0, 366, 0, 0, 0, 0, 0, 0, 367, 368, 369, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 370, 371, 0, 0, 0, 0, 372, 0, 0, 373, 0, 0, 0, 0, 0, 374, 375, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 376, 0, 0, 0, 0, 377, 0, 0, 0, 0, 0, 0, 378, 379, 380, 381, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 382, 0, 0, 383, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 384, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 385, 386, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 387, 388, 389, 390, 391, 392, 393, 0, 394, 0, 0, 0, 0, 0, 0, 395, 396, 0, 0, 397, 0, 0, 398, 0, 0, 0, 0, 0, 399, 400, 401, 402, 403, 404, 0, 0, 0, 0, 0, 405, 406, 407, 0, 408, 0, 409, 0, 410, 411, 0, 0, 0, 412, 413, 0, 414, 0, 415, 0, 416, 0, 417, 0, 0, 0, 418, 419, 420, 421, 0, 0, 0, 0, 0, 0, 422, 423, 0, 424, 0, 425, 0, 426, 0, 0, 0, 0, 0, 427, 428, 429, 0, 0, 0, 430, 431, 0, 432, 433, 434, 435, 0, 436, 0, 437, 438, 439, 440, 441, 442, 443, 444, 445, 446, 447, 448, 449, 450, 451, 452, 0, 453, 454, 455, 456, 457, 458, 459, 460, 461, 462, 0, 0, 463, 0, 0, 0, 0, 464, 0, 0, 0, 465, 466, 467, 468, 469, 470, 471, 472, 0, 0, 0, 473, 474, 475, 0, 0, 0, 0, 476, 0, 477, 0, 478, 479, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 480, 0, 481, 482, 483, 484, 0, 485, 486, 487, 488, 489, 490, 491, 492, 0, 493, 494, 495, 0, 496, 497, 498, 0, 499, 500, 0, 0, 501, 0, 0, 502, 0, 0, 0, 0, 0, 0, 503, 504, 505, 506, 507, 508, 509, 510, 511, 512, 513, 0, 0, 0, 514, 515, 516, 517, 0, 518, 519, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 520, 0, 521, 522, 523, 524, 525, 526, 527, 528, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 529, 530, 531, 0, 0, 0, 0, 0, 0, 0, 0, 0, 532, 533, 534, 535, 0, 0, 0, 0, 0, 536, 537, 0, 0, 538, 539, 540, 541, 542, 0, 543, 544, 0, 0, 545, 0, 0, 546, 547, 0, 0, 548, 0, 0, 0, 549, 550, 551, 0, 552, 553, 554, 555, 0, 0, 0, 0, 0, 556, 557, 558, 559, 560, 561, 562, 563, 564, 565, 566, 567, 568, 569, 570, 571, 572, 573, 574, 575, 576, 577, 578, 579, 580, 581, 582, 583, 584, 585, 586, 587, 588, 589, 590, 591, 592, 593, 594, 595, 596, 597, 0, 0, 0, 0, 0, 598, 599, 0, 0, 0, 0, 0, 600, 601, 0, 602, 603, 0, 604, 0, 605, 0, 0, 0, 0, 0, 0, 0, 606, 607, 0, 0, 608, 609, 0, 0, 0, 0, 0, 0, 0, 0, 0, 610, 0, 611, 612, 0, 613, 0, 0, 0, 0, 0, 0, 0, 614, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 615, 0, 0, 0, 0, 0, 0, 0, 616, 617, 618, 619, 0, 0, 0, 0, 0, 0, 0, 0, 620, 0, 0, 0, 621, 0, 622, 0, 623, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 624, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 625, 626, 0, 0, 627, 628, 0, 629, 630, 0, 631, 0, 0, 0, 0, 0, 0, 0, 0, 0, 632, 633, 0, 634, 635, 636, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 637, 638, 639, 0, 640, 641, 642, 643, 644, 645, 646, 647, 648, 649, 650, 651, 652, 653, 654, 655, 656, 0, 0, 657, 658, 659, 660, 0, 0, 661, 662, 0, 663, 664, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 665, 666, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 667, 0, 0, 668, 0, 0, 669, 670, 0, 671, 672, 673, 674, 675, 676, 0, 0, 0, 0, 0, 0, 677, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 678, 0, 679, 680, 681, 0, 682, 683, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 684, 685, 686, 0, 687, 688, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 689, 0, 0, 0, 690, 691, 692, 693, 694, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 695, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 696, 697, 698, 0, 0, 699, 700, 701, 0, 0, 702, 0, 703, 704, 705, 0, 0, 706, 707, 708, 0, 0, 709, 710, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 711, 712, 713, 714, 715, 716, 717, 718, 719, 720, 721, 722, 723, 0, 0, 724, 0, 0, 0, 0, 0, 0, 0, 0, 725, 726, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 727, 728, 729, 730, 731, 732, 733, 0, 0, 734, 0, 0, 0, 735, 0, 0, 0, 0, 0, 0, 736, 737, 738, 0, 739, 0, 0, 0, 0, 0, 0, 0, 0, 0, 740, 0, 0, 0, 741, 0, 0, 0, 0, 742, 0, 0, 743, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 744, 745, 746, 747, 748, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 749, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 750, 0, 0, 0, 751, 0, 0, 0, 0, 0, 0, 752, 753, 754, 0, 0, 0, 0, 0, 755, 0, 756, 0, 757, 0, 758, 759, 760, 0, 0, 0, 0, 0, 0, 0, 761, 762, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 763, 0, 0, 0, 0, 0, 0, 0, 764, 0, 765, 766, 0, 0, 767, 0, 0, 0, 0, 768, 769, 770, 0, 0, 0, 771, 772, 773, 774, 775, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 776, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 777, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 778, 0, 0, 0, 0, 0, 779, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 780, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 781, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 782, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 783, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 784, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 785, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 786, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 787, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 788, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 789, 790, 791, 792, 0, 793, 0, 0, 794, 795, 0, 0, 0, 0, 0, 0, 796, 797, 798, 0, 0, 799, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 800, 0, 0, 801, 0, 0, 0, 0, 0, 0, 0, 802, 803, 804, 805, 806, 0, 0, 0, 0, 0, 807, 0, 0, 808, 809, 810, 0, 0, 0, 811, 812, 0, 813, 0, 814, 815, 816, 817, 0, 818, 819, 820, 0, 0, 0, 0, 821, 822, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 823, 824, 825, 826, 827, 0, 0, 0, 0, 0, 828, 829, 0, 0, 0, 0, 0, 0, 830, 831, 832, 0, 833, 0, 834, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 835, 836, 837, 838, 839, 0, 0, 0, 840, 841, 842, 0, 0, 843, 0, 844, 845, 0, 0, 846, 0, 0, 847, 0, 0, 848, 849, 0, 0, 0, 0, 850, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 851, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 852, 853, 0, 0, 0, 0, 854, 0, 0, 855, 856, 857, 858, 0, 859, 0, 860, 0, 861, 862, 0, 863, 0, 864, 0, 865, 866, 0, 867, 0, 0, 0, 868, 869, 0, 870, 871, 872, 873, 0, 874, 875, 876, 877, 0, 0, 0, 878, 0, 0, 0, 879, 880, 0, 0, 881, 0, 882, 883, 884, 0, 885, 886, 0, 887, 0, 0, 888, 889, 890, 891, 892, 0, 893, 894, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 895, 896, 897, 0, 0, 0, 898, 0, 0, 0, 0, 0, 899, 0, 0, 900, 0, 0, 901, 902, 0, 903, 0, 0, 0, 0, 904, 0, 0, 905, 0, 906, 0, 0, 0, 0, 0, 0, 0, 907, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 908, 909, 910, 0, 0, 911, 912, 913, 0, 0, 0, 0, 0, 0, 914, 915, 0, 0, 0, 0, 0, 0, 916, 917, 918, 0, 0, 919, 920, 0, 921, 922, 923, 924, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 925, 0, 0, 0, 0, 0, 0, 0, 0, 926, 0, 0, 0, 0, 0, 0, 927, 0, 0, 0, 0, 0, 0, 0, 0, 928, 0, 929, 0, 0, 0, 0, 0, 0, 0, 0, 930, 931, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 932, 933, 934, 0, 0, 935, 936, 937, 938, 939, 940, 941, 942, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 943, 944, 0, 0, 0, 0, 0, 0, 0, 0, 0, 945, 0, 0, 0, 0, 0, 0, 946, 947, 0, 0, 0, 0, 948, 0, 949, 950, 951, 952, 953, 954, 955, 0, 0, 0, 0, 0, 956, 957, 958, 959, 960, 961, 962, 963, 0, 964, 0, 0, 0, 965, 0, 966, 967, 968, 969, 0, 0, 0, 970, 971, 0, 0, 0, 972, 973, 974, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 975, 976, 0, 0, 0, 0, 0, 977, 0, 0, 0, 0, 0, 0, 978, 0, 979, 0, 980, 0, 0, 981, 0, 0, 0, 0, 0, 0, 982, 983, 0, 984, 985, 0, 986, 0, 0, 987, 0, 0, 0, 988, 989, 990, 0, 0, 0, 0, 0, 991, 992, 993, 994, 995, 996, 0, 0, 997, 998, 999, 1000, 0, 0, 0, 0, 0, 0, 0, 1001, 0, 1002, 0, 0, 0, 0, 0, 1003, 0, 0, 0, 0, 0, 1004, 1005, 0, 0, 0, 0, 0, 0, 0, 0, 1006, 0, 1007, 1008, 0, 0, 0, 0, 0, 1009, 1010, 1011, 0, 0, 1012, 1013, 0, 1014, 1015, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1016, 0, 1017, 1018, 1019, 1020, 1021, 0, 1022, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1023, 1024, 0, 0, 0, 0, 1025, 0, 1026, 0, 0, 0, 1027, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1028, 0, 0, 0, 1029, 1030, 0, 0, 0, 0, 0, 0, 1031, 1032, 1033, 0, 1034, 1035, 1036, 1037, 1038, 1039, 0, 1040, 1041, 1042, 0, 1043, 0, 0, 0, 1044, 0, 0, 1045, 1046, 0, 1047, 1048, 1049, 1050, 1051, 0, 0, 0, 0, 0, 0, 1052, 1053, 1054, 0, 1055, 0, 1056, 0, 1057, 1058, 0, 0, 1059, 0, 1060, 0, 1061, 0, 1062, 1063, 1064, 1065, 1066, 1067, 1068, 1069, 1070, 1071, 1072, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1073, 0, 0, 1074, 1075, 1076, 1077, 1078, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1079, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1080, 0, 0, 1081, 1082, 1083, 1084, 0, 1085, 0, 0, 0, 0, 1086, 1087, 0, 0, 0, 0, 0, 0, 0, 1088, 1089, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1090, 1091, 1092, 1093, 0, 1094, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1095, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1096, 1097, 1098, 1099, 0, 0, 0, 1100, 0, 1101, 0, 0, 1102, 1103, 0, 0, 0, 0, 0, 0, 0, 1104, 1105, 0, 0, 0, 0, 0, 0, 0, 0, 1106, 0, 0, 0, 1107, 1108, 1109, 1110, 1111, 0, 0, 0, 1112, 1113, 1114, 1115, 0, 1116, 1117, 1118, 1119, 0, 0, 0, 0, 1120, 0, 1121, 0, 0, 1122, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1123, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1124, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1125, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1126, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1127, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1128, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1129, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1130, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1131, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1132, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1133, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1134, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1135, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1136, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1137, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1138, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1139, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1140, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1141, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1142, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1143, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1144, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1145, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1146, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1147, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1148, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1149, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1150, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1151, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1152, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1153, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1154, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1155, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1156, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1157, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1158, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1159, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1160, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1161, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1162, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1163, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1164, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1165, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1166, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1167, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1168, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1169, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1170, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1171, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1172, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1173, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1174, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1175, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1176, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1177, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1178, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1179, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1180, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1181, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1182, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1183, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1184, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1185, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1186, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1187, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1188, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1189, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1190, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1191, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1192, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1193, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1194, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1195, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1196, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1197, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1198, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1199, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1200, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1201, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1202, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1203, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1204, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1205, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1206, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1207, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1208, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1209, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1210, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1211, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1212, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1213, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1214, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1215, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1216, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1217, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1218, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1219, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1220, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1221, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1222, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1223, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1224, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1225, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1226, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1227, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1228, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1229, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1230, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1231, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1232, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1233, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1234, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1235, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1236, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1237, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1238, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1239, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1240, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1241, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1242, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1243, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1244, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1245, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1246, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1247, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1248, 0, 1249, 0, 1250, 0, 0, 0, 1251, 0, 1252, 0, 0, 1253, 0, 1254, 0, 0, 1255, 0, 1256, 0, 1257, 0, 1258, 0, 0, 1259, 0, 1260, 0, 0, 0, 0, 1261, 1262, 0, 0, 1263, 0, 0, 0, 0, 0, 1264, 1265, 1266, 1267, 0, 1268, 0, 1269, 1270, 1271, 1272, 1273, 1274, 1275, 0, 0, 1276, 1277, 1278, 1279, 1280, 1281, 1282, 1283, 0, 1284, 0, 1285, 1286, 1287, 0, 1288, 0, 1289, 0, 1290, 0, 1291, 0, 0, 0, 0, 1292, 0, 1293, 0, 1294, 1295, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1297, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1298, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1299, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1302, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1303, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1305, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1307, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1309, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1310, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1311, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1312, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1313, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1316, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1318, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1320, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1321, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1322, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1323, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1324, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1325, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1326, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1327, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1328, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1329, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1330, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1331, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1332, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1333, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1334, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1335, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1336, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1337, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1338, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1339, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1340, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1341, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1342, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1343, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1344, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1345, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1346, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1347, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1348, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1349, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1350, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1351, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1352, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1353, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1354, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1355, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1356, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1357, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1358, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1359, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1360, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1361, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1362, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1363, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1364, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1365, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1366, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1367, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1368, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1369, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1370, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1371, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1372, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1373, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1374, 0, 0, 0, 0, 0, 0, 0, 1375, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1376, 0, 0, 0, 0, 0, 0, 1377, 0, 0, 0, 0, 0, 0, 0, 1378, 0, 0, 0, 0, 0, 0, 1379, 0, 0, 0, 0, 0, 0, 0, 1380, 0, 0, 0, 0, 0, 0, 1381, 0, 0, 0, 0, 0, 0, 0, 1382, 0, 0, 0, 0, 0, 0, 0, 1383, 0, 0, 0, 0, 0, 0, 1384, 0, 0, 0, 0, 0, 0, 1385, 0, 0, 0, 0, 0, 0, 1386, 0, 0, 0, 0, 0, 0, 1387, 0, 0, 0, 0, 0, 0, 0, 1388, 0, 0, 0, 0, 0, 0, 1389, 0, 0, 0, 0, 0, 0, 1390, 0, 0, 0, 0, 0, 0, 0, 1391, 0, 0, 0, 0, 0, 0, 1392, 0, 0, 0, 0, 0, 0, 0, 1393, 0, 0, 0, 0, 0, 0, 0, 0, 1394, 0, 0, 0, 0, 0, 0, 1395, 0, 0, 0, 0, 0, 0, 1396, 0, 0, 0, 0, 0, 0, 0, 1397, 0, 0, 0, 0, 0, 0, 1398, 0, 0, 0, 0, 0, 0, 1399, 0, 0, 0, 0, 0, 0, 1400, 0, 0, 0, 0, 0, 0, 1401, 0, 0, 0, 0, 0, 0, 0, 1402, 0, 0, 0, 0, 0, 0, 0, 0, 1403, 0, 0, 0, 0, 0, 0, 1404, 0, 0, 0, 0, 0, 0, 1405, 0, 0, 0, 0, 0, 0, 0, 1406, 0, 0, 0, 0, 0, 0, 1407, 0, 0, 0, 0, 0, 0, 0, 1408, 0, 0, 0, 0, 0, 0, 1409, 0, 0, 0, 0, 0, 1410, 0, 0, 0, 1411, 0, 0, 0, 0, 1412, 0, 0, 0, 0, 0, 0, 0, 0, 1413, 0, 0, 0, 0, 0, 1414, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1415, 0, 0, 0, 1416, 0, 0, 0, 1417, 0, 0, 0, 1418, 0, 0, 0, 1419, 0, 0, 0, 1420, 0, 0, 0, 1421, 0, 0, 0, 0, 0, 0, 1422, 0, 0, 0, 1423, 0, 0, 0, 0, 0, 0, 1424, 0, 0, 0, 1425, 0, 0, 0, 0, 1426, 0, 0, 0, 0, 0, 0, 1427, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1428, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1429, 0, 0, 0, 1430, 0, 0, 0, 1431, 0, 0, 0, 1432, 0, 0, 0, 1433, 0, 0, 0, 1434, 0, 0, 0, 1435, 0, 0, 0, 1436, 0, 0, 1437, 0, 0, 1438, 0, 0, 0, 0, 0, 1439, 1440, 1441, 1442, 0, 1443, 0, 1444, 1445, 1446, 1447, 1448, 1449, 1450, 0, 0, 1451, 1452, 1453, 1454, 1455, 1456, 1457, 1458, 1459, 0, 1460, 1461, 1462, 0, 0, 0, 1463, 0, 0, 0, 0, 0, 0, 0, 1464, 0, 0, 0, 1465, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1466, 0, 0, 1467, 0, 0, 1468, 0, 0, 1469, 0, 0, 1470, 0, 0, 1471, 0, 0, 0, 0, 0, 1472, 0, 0, 0, 0, 0, 1473, 0, 0, 1474, 0, 0, 0, 1475, 0, 0, 0, 0, 0, 1476, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1477, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1478, 0, 0, 1479, 0, 0, 1480, 0, 0, 1481, 0, 0, 1482, 0, 0, 1483, 0, 1484, 1485, 1486, 1487, 1488, 1489, 1490, 1491, 1492, 1493, 1494, 1495, 1496, 1497, 1498, 1499, 1500, 1501, 1502, 1503, 1504, 1505, 1506, 1507, 1508, 1509, 1510, 1511, 0, 1512, 0, 1513, 1514, 1515, 1516, 1517, 1518, 1519, 1520, 1521, 1522, 1523, 1524, 1525, 1526, 1527, 1528, 1529, 1530, 1531, 1532, 1533, 1534, 1535, 1536, 1537, 1538, 1539, 1540, 1541, 1542, 1543, 1544, 1545, 1546, 0, 1547, 0, 1548, 1549, 1550, 1551, 1552, 1553, 1554, 0, 0, 1555, 0, 0, 0, 0, 0, 1556, 1557, 1558, 1559, 0, 1560, 0, 1561, 1562, 1563, 1564, 1565, 1566, 1567, 0, 0, 1568, 1569, 1570, 1571, 1572, 1573, 1574, 1575, 1576, 0, 1577, 1578, 1579, 0, 0, 1580, 0, 0, 1581, 0, 0, 0, 0, 1582, 0, 0, 1583, 0, 0, 0, 1584, 0, 0, 1585, 0, 0, 0, 1586, 0, 0, 1587, 0, 0, 1588, 0, 0, 1589, 0, 0, 1590, 0, 0, 1591, 0, 0, 0, 1592, 0, 0, 1593, 0, 0, 0, 0, 0, 0, 1594, 0, 1595, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1596, 1597, 1598, 1599, 1600, 1601}
+var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 6, 7, 8, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 11, 0, 0, 0, 12, 13, 14, 15, 16, 17, 0, 0, 18, 19, 0, 0, 20, 21, 22, 23, 24, 25, 26, 27, 0, 0, 0, 28, 29, 0, 0, 0, 30, 0, 0, 0, 31, 0, 0, 0, 32, 0, 0, 0, 0, 0, 0, 33, 34, 35, 36, 37, 0, 0, 0, 0, 38, 0, 0, 0, 0, 0, 0, 39, 40, 41, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 42, 43, 44, 45, 0, 0, 0, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 56, 0, 0, 57, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 58, 59, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 60, 0, 61, 0, 62, 63, 64, 65, 66, 67, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 68, 0, 69, 0, 70, 0, 71, 0, 72, 0, 73, 74, 75, 76, 77, 0, 0, 0, 0, 0, 0, 78, 0, 79, 80, 81, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 82, 0, 83, 84, 85, 0, 86, 87, 0, 88, 0, 0, 0, 0, 89, 0, 0, 0, 0, 0, 90, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 91, 92, 93, 0, 0, 0, 0, 94, 0, 95, 0, 0, 96, 97, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 98, 99, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 100, 0, 0, 0, 0, 0, 0, 0, 101, 0, 102, 103, 104, 0, 105, 106, 107, 108, 0, 0, 0, 0, 109, 110, 0, 111, 112, 0, 0, 0, 113, 114, 0, 0, 115, 0, 0, 116, 0, 0, 0, 0, 0, 0, 117, 118, 119, 120, 121, 122, 0, 123, 124, 125, 126, 0, 0, 0, 0, 127, 128, 129, 0, 0, 130, 0, 131, 132, 133, 134, 135, 0, 136, 0, 137, 0, 138, 139, 0, 0, 140, 141, 0, 142, 0, 143, 144, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 145, 0, 146, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 147, 148, 0, 0, 0, 0, 0, 0, 149, 150, 0, 151, 0, 152, 0, 0, 0, 0, 0, 0, 153, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 154, 0, 155, 0, 0, 156, 157, 158, 159, 160, 161, 162, 0, 0, 0, 163, 0, 0, 164, 165, 166, 167, 0, 168, 0, 0, 0, 0, 0, 169, 0, 0, 0, 0, 0, 0, 0, 0, 170, 0, 0, 0, 0, 0, 0, 171, 172, 0, 173, 0, 0, 174, 0, 175, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 176, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 177, 178, 0, 0, 179, 0, 0, 180, 0, 0, 0, 0, 0, 0, 181, 182, 0, 183, 0, 184, 0, 0, 0, 0, 0, 0, 0, 185, 186, 0, 0, 0, 0, 0, 0, 187, 188, 189, 0, 0, 190, 0, 0, 0, 0, 0, 0, 191, 192, 193, 194, 0, 195, 0, 196, 0, 0, 197, 198, 199, 200, 0, 0, 0, 201, 0, 0, 0, 202, 203, 204, 205, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 206, 0, 207, 208, 209, 210, 211, 212, 213, 0, 214, 0, 0, 0, 0, 0, 0, 0, 0, 0, 215, 216, 217, 0, 0, 0, 218, 0, 0, 0, 219, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 220, 0, 0, 0, 221, 222, 0, 0, 0, 0, 0, 223, 224, 225, 0, 0, 0, 0, 0, 0, 0, 226, 0, 0, 227, 228, 0, 0, 0, 0, 0, 229, 230, 0, 0, 0, 231, 0, 0, 232, 0, 0, 0, 233, 0, 234, 235, 236, 237, 0, 0, 0, 0, 0, 238, 239, 0, 240, 241, 0, 0, 0, 0, 0, 0, 0, 242, 0, 0, 0, 0, 0, 0, 243, 0, 244, 245, 0, 0, 0, 0, 0, 246, 247, 248, 0, 249, 250, 0, 0, 0, 0, 0, 0, 251, 0, 252, 253, 254, 0, 255, 0, 0, 256, 257, 258, 259, 260, 0, 261, 0, 0, 0, 262, 263, 264, 265, 266, 267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 268, 269, 270, 271, 272, 273, 274, 0, 0, 0, 0, 275, 0, 276, 0, 0, 0, 0, 277, 278, 279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 280, 281, 0, 282, 283, 284, 285, 0, 286, 287, 288, 289, 290, 0, 0, 291, 0, 0, 292, 293, 294, 0, 0, 0, 0, 0, 0, 0, 295, 296, 0, 0, 0, 0, 297, 0, 0, 298, 0, 299, 300, 301, 0, 0, 0, 0, 302, 303, 304, 305, 306, 307, 308, 309, 310, 311, 312, 0, 313, 314, 315, 316, 317, 318, 319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 320, 321, 322, 323, 324, 0, 0, 0, 0, 0, 0, 325, 326, 0, 327, 0, 0, 0, 328, 0, 0, 329, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 330, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 331, 332, 333, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 334, 0, 335, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 336, 337, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 338, 0, 0, 0, 0, 339, 0, 340, 0, 341, 342, 0, 343, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 344, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 345, 0, 0, 0, 0, 346, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 347, 348, 349, 0, 0, 350, 0, 351, 352, 0, 0, 353, 354, 355, 356, 0, 357, 358, 0, 359, 0, 360, 0, 361, 362, 363, 364, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 365, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 366, 367, 368, 369, 370, 371, 372, 0, 0, 0, 0, 0, 0, 373, 0, 374, 375, 0, 0, 376, 377, 378, 379, 380, 381, 0, 382, 383, 0, 0, 384, 0, 0, 0, 0, 0, 0, 385, 386, 387, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 388, 389, 0, 0, 0, 0, 390, 0, 0, 391, 0, 0, 0, 0, 0, 392, 393, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 394, 0, 0, 0, 0, 395, 0, 0, 0, 0, 0, 0, 396, 397, 398, 399, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 400, 0, 0, 401, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 402, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 403, 404, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 405, 406, 407, 408, 409, 410, 411, 412, 413, 0, 414, 0, 0, 0, 0, 0, 0, 415, 416, 0, 0, 417, 0, 0, 418, 0, 0, 0, 0, 0, 419, 420, 421, 422, 423, 424, 0, 0, 0, 0, 0, 425, 426, 427, 0, 428, 0, 429, 0, 430, 431, 0, 0, 0, 432, 433, 0, 434, 0, 435, 0, 436, 0, 437, 0, 0, 0, 438, 439, 440, 441, 0, 0, 0, 0, 0, 0, 442, 443, 0, 444, 0, 445, 0, 446, 447, 0, 0, 0, 0, 0, 448, 449, 450, 0, 0, 0, 451, 452, 0, 453, 454, 455, 456, 0, 457, 0, 458, 459, 460, 461, 462, 463, 464, 465, 466, 467, 468, 469, 470, 471, 472, 473, 0, 474, 475, 476, 477, 478, 479, 480, 481, 482, 483, 0, 0, 484, 0, 0, 0, 0, 485, 0, 0, 0, 486, 487, 488, 489, 490, 491, 492, 493, 0, 0, 0, 494, 495, 496, 0, 0, 0, 0, 497, 0, 498, 0, 499, 500, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 501, 0, 502, 503, 504, 505, 0, 506, 507, 508, 509, 510, 511, 512, 513, 0, 514, 515, 516, 0, 517, 518, 519, 0, 520, 521, 0, 0, 522, 0, 0, 523, 0, 0, 0, 0, 0, 0, 524, 525, 526, 527, 528, 529, 530, 531, 532, 533, 534, 0, 0, 0, 535, 536, 537, 538, 0, 539, 540, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 541, 0, 542, 543, 544, 545, 546, 547, 548, 549, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 550, 551, 552, 0, 0, 0, 0, 0, 0, 0, 0, 0, 553, 554, 555, 556, 0, 0, 0, 0, 0, 557, 558, 0, 0, 559, 560, 561, 562, 563, 0, 564, 565, 0, 0, 566, 0, 0, 567, 568, 0, 0, 569, 0, 0, 0, 570, 571, 572, 0, 573, 574, 575, 576, 0, 0, 0, 0, 0, 577, 578, 579, 580, 581, 582, 583, 584, 585, 586, 587, 588, 589, 590, 591, 592, 593, 594, 595, 596, 597, 598, 599, 600, 601, 602, 603, 604, 605, 606, 607, 608, 609, 610, 611, 612, 613, 614, 615, 616, 617, 618, 0, 0, 0, 0, 0, 619, 620, 0, 0, 0, 0, 0, 621, 622, 0, 623, 624, 0, 625, 0, 626, 0, 0, 0, 0, 0, 0, 0, 627, 628, 629, 630, 0, 0, 631, 632, 0, 0, 0, 0, 0, 0, 0, 0, 0, 633, 0, 634, 635, 0, 636, 0, 0, 0, 0, 0, 0, 0, 637, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 638, 0, 0, 0, 0, 0, 0, 0, 639, 640, 641, 642, 0, 0, 0, 0, 0, 0, 0, 0, 643, 0, 0, 0, 644, 645, 0, 646, 0, 647, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 648, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 649, 650, 0, 0, 651, 652, 0, 653, 654, 0, 655, 0, 0, 0, 0, 0, 0, 0, 0, 0, 656, 657, 0, 658, 659, 660, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 661, 662, 663, 0, 664, 665, 666, 667, 668, 669, 670, 671, 672, 673, 674, 675, 676, 677, 678, 679, 680, 0, 0, 681, 682, 683, 684, 0, 0, 685, 686, 0, 687, 688, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 689, 690, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 691, 0, 0, 692, 0, 0, 693, 694, 0, 695, 696, 697, 698, 699, 700, 701, 702, 0, 0, 0, 0, 0, 0, 703, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 704, 0, 705, 706, 707, 0, 708, 709, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 710, 711, 712, 0, 713, 714, 715, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 716, 0, 0, 0, 717, 718, 719, 720, 721, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 722, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 723, 724, 725, 0, 0, 726, 727, 728, 0, 0, 729, 0, 730, 731, 732, 0, 0, 733, 734, 735, 0, 0, 736, 737, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 738, 739, 740, 741, 742, 743, 744, 745, 746, 747, 748, 749, 750, 0, 0, 751, 0, 0, 0, 0, 0, 0, 0, 0, 752, 753, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 754, 755, 756, 757, 758, 759, 760, 761, 0, 0, 762, 0, 0, 0, 763, 0, 0, 0, 0, 0, 0, 764, 765, 766, 767, 0, 768, 0, 0, 0, 0, 0, 0, 0, 0, 0, 769, 0, 0, 0, 770, 0, 0, 0, 0, 771, 0, 0, 772, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 773, 774, 775, 776, 777, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 778, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 779, 0, 0, 0, 780, 0, 0, 0, 0, 0, 0, 781, 782, 0, 783, 0, 0, 0, 0, 0, 784, 0, 785, 0, 786, 0, 787, 788, 789, 0, 0, 0, 0, 0, 0, 0, 790, 791, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 792, 0, 0, 0, 0, 0, 0, 0, 793, 0, 794, 795, 0, 0, 796, 0, 0, 0, 0, 797, 798, 799, 0, 0, 0, 800, 801, 802, 803, 804, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 805, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 806, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 807, 0, 0, 0, 0, 0, 808, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 809, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 810, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 811, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 812, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 813, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 814, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 815, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 816, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 817, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 818, 819, 820, 821, 0, 822, 0, 0, 823, 824, 0, 0, 0, 0, 0, 0, 825, 826, 827, 0, 0, 828, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 829, 0, 0, 830, 0, 0, 0, 0, 0, 0, 0, 831, 832, 833, 834, 835, 0, 0, 0, 0, 0, 836, 0, 0, 837, 838, 839, 0, 0, 0, 840, 841, 0, 842, 0, 843, 844, 845, 846, 0, 847, 848, 849, 0, 0, 0, 0, 850, 851, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 852, 853, 854, 855, 856, 0, 0, 0, 0, 0, 857, 858, 0, 0, 0, 0, 0, 0, 859, 860, 861, 0, 862, 0, 863, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 864, 865, 866, 867, 868, 0, 0, 0, 869, 870, 871, 0, 0, 872, 0, 873, 874, 875, 0, 0, 876, 0, 0, 877, 0, 0, 878, 879, 0, 0, 0, 0, 880, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 881, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 882, 883, 0, 0, 0, 0, 884, 0, 0, 885, 886, 887, 888, 0, 889, 0, 890, 0, 891, 892, 0, 893, 0, 894, 0, 895, 896, 0, 897, 0, 0, 0, 898, 899, 0, 900, 901, 902, 903, 0, 904, 905, 906, 907, 0, 0, 0, 908, 0, 0, 0, 909, 910, 0, 0, 911, 0, 912, 913, 914, 0, 915, 916, 0, 917, 0, 0, 918, 919, 920, 921, 922, 0, 923, 924, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 925, 926, 927, 0, 0, 0, 928, 0, 0, 0, 0, 0, 929, 0, 0, 930, 0, 0, 931, 932, 0, 933, 0, 0, 0, 0, 934, 0, 0, 935, 0, 936, 0, 0, 0, 0, 0, 0, 0, 937, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 938, 939, 940, 0, 0, 941, 942, 943, 0, 0, 0, 0, 0, 0, 944, 945, 0, 0, 0, 0, 0, 0, 946, 947, 948, 0, 0, 949, 950, 0, 951, 952, 953, 954, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 955, 0, 0, 0, 0, 0, 0, 0, 0, 956, 0, 0, 0, 0, 0, 0, 957, 0, 0, 0, 0, 0, 0, 0, 0, 958, 0, 959, 0, 0, 0, 0, 0, 0, 0, 0, 960, 961, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 962, 963, 964, 0, 0, 965, 966, 967, 968, 969, 970, 971, 972, 973, 974, 975, 976, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 977, 978, 0, 0, 0, 0, 0, 0, 0, 0, 0, 979, 0, 0, 0, 0, 0, 0, 980, 981, 0, 0, 0, 0, 982, 0, 983, 984, 985, 986, 987, 988, 989, 0, 0, 0, 0, 0, 990, 991, 992, 993, 994, 995, 996, 997, 998, 0, 999, 0, 0, 0, 1000, 0, 1001, 1002, 1003, 1004, 0, 0, 0, 1005, 1006, 0, 0, 0, 0, 1007, 1008, 1009, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1010, 1011, 0, 0, 0, 0, 0, 1012, 0, 0, 0, 0, 0, 0, 1013, 0, 1014, 0, 1015, 0, 0, 1016, 0, 0, 0, 0, 0, 0, 1017, 1018, 0, 1019, 1020, 0, 1021, 0, 0, 1022, 0, 0, 0, 1023, 1024, 1025, 0, 0, 0, 0, 0, 1026, 1027, 1028, 1029, 1030, 1031, 0, 0, 1032, 1033, 1034, 1035, 0, 0, 0, 0, 0, 0, 0, 1036, 0, 1037, 0, 0, 0, 0, 0, 1038, 0, 0, 0, 0, 0, 1039, 1040, 0, 0, 0, 0, 0, 0, 0, 0, 1041, 0, 1042, 1043, 0, 0, 0, 0, 0, 1044, 1045, 1046, 1047, 1048, 1049, 0, 0, 1050, 1051, 0, 1052, 1053, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1054, 0, 1055, 1056, 1057, 1058, 1059, 1060, 0, 1061, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1062, 1063, 0, 0, 0, 0, 1064, 0, 1065, 0, 0, 0, 1066, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1067, 0, 0, 0, 1068, 1069, 0, 0, 0, 0, 0, 0, 1070, 1071, 1072, 0, 1073, 1074, 1075, 1076, 1077, 1078, 0, 1079, 1080, 1081, 0, 1082, 0, 0, 0, 1083, 0, 0, 1084, 1085, 0, 1086, 1087, 1088, 1089, 1090, 0, 0, 0, 0, 0, 0, 1091, 1092, 1093, 0, 1094, 0, 1095, 0, 1096, 1097, 0, 0, 1098, 0, 1099, 0, 1100, 0, 1101, 1102, 1103, 1104, 1105, 1106, 1107, 1108, 1109, 1110, 1111, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1112, 0, 0, 1113, 1114, 1115, 1116, 1117, 1118, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1119, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1120, 0, 0, 1121, 1122, 1123, 1124, 0, 1125, 0, 0, 0, 0, 1126, 1127, 0, 0, 0, 0, 0, 0, 0, 1128, 1129, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1130, 1131, 1132, 1133, 0, 1134, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1135, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1136, 1137, 1138, 1139, 0, 0, 0, 1140, 0, 1141, 0, 0, 1142, 1143, 0, 0, 0, 0, 0, 0, 0, 1144, 1145, 0, 0, 0, 0, 0, 0, 0, 0, 1146, 0, 0, 0, 1147, 1148, 1149, 1150, 1151, 0, 0, 0, 1152, 1153, 1154, 1155, 0, 1156, 1157, 1158, 1159, 0, 0, 0, 0, 1160, 0, 1161, 0, 0, 1162, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1163, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1164, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1165, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1166, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1167, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1168, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1169, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1170, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1171, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1172, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1173, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1174, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1175, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1176, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1177, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1178, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1179, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1180, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1181, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1182, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1183, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1184, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1185, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1186, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1187, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1188, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1189, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1190, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1191, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1192, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1193, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1194, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1195, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1196, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1197, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1198, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1199, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1200, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1201, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1202, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1203, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1204, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1205, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1206, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1207, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1208, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1209, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1210, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1211, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1212, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1213, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1214, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1215, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1216, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1217, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1218, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1219, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1220, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1221, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1222, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1223, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1224, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1225, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1226, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1227, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1228, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1229, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1230, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1231, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1232, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1233, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1234, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1235, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1236, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1237, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1238, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1239, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1240, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1241, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1242, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1243, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1244, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1245, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1246, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1247, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1248, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1249, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1250, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1251, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1252, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1253, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1254, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1256, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1257, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1258, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1259, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1260, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1261, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1262, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1263, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1264, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1265, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1268, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1271, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1273, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1274, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1276, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1277, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1280, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1281, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1282, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1283, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1284, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1285, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1286, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1287, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1288, 0, 1289, 0, 1290, 0, 0, 0, 1291, 0, 1292, 0, 0, 1293, 0, 1294, 0, 0, 1295, 0, 1296, 0, 1297, 0, 1298, 0, 0, 1299, 0, 1300, 0, 0, 0, 0, 1301, 1302, 0, 0, 1303, 0, 0, 0, 0, 0, 1304, 1305, 1306, 1307, 0, 1308, 0, 1309, 1310, 1311, 1312, 1313, 1314, 1315, 0, 0, 1316, 1317, 1318, 1319, 1320, 1321, 1322, 1323, 0, 1324, 0, 1325, 1326, 1327, 0, 1328, 0, 1329, 0, 1330, 0, 1331, 0, 0, 0, 0, 1332, 0, 1333, 0, 1334, 1335, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1336, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1337, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1338, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1339, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1340, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1341, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1342, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1343, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1344, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1345, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1346, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1347, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1348, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1349, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1350, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1351, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1352, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1353, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1354, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1355, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1356, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1357, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1358, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1359, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1360, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1361, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1362, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1363, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1364, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1365, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1366, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1367, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1368, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1369, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1370, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1371, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1372, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1373, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1374, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1375, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1376, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1377, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1378, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1379, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1380, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1381, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1382, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1383, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1384, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1385, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1386, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1387, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1388, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1389, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1390, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1391, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1392, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1393, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1394, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1395, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1396, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1397, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1398, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1399, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1400, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1401, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1402, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1403, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1404, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1405, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1406, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1407, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1408, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1409, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1410, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1411, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1412, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1413, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1414, 0, 0, 0, 0, 0, 0, 0, 1415, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1416, 0, 0, 0, 0, 0, 0, 1417, 0, 0, 0, 0, 0, 0, 0, 1418, 0, 0, 0, 0, 0, 0, 1419, 0, 0, 0, 0, 0, 0, 0, 1420, 0, 0, 0, 0, 0, 0, 1421, 0, 0, 0, 0, 0, 0, 0, 1422, 0, 0, 0, 0, 0, 0, 0, 1423, 0, 0, 0, 0, 0, 0, 1424, 0, 0, 0, 0, 0, 0, 1425, 0, 0, 0, 0, 0, 0, 1426, 0, 0, 0, 0, 0, 0, 1427, 0, 0, 0, 0, 0, 0, 0, 1428, 0, 0, 0, 0, 0, 0, 1429, 0, 0, 0, 0, 0, 0, 1430, 0, 0, 0, 0, 0, 0, 0, 1431, 0, 0, 0, 0, 0, 0, 1432, 0, 0, 0, 0, 0, 0, 0, 1433, 0, 0, 0, 0, 0, 0, 0, 0, 1434, 0, 0, 0, 0, 0, 0, 1435, 0, 0, 0, 0, 0, 0, 1436, 0, 0, 0, 0, 0, 0, 0, 1437, 0, 0, 0, 0, 0, 0, 1438, 0, 0, 0, 0, 0, 0, 1439, 0, 0, 0, 0, 0, 0, 1440, 0, 0, 0, 0, 0, 0, 1441, 0, 0, 0, 0, 0, 0, 0, 1442, 0, 0, 0, 0, 0, 0, 0, 0, 1443, 0, 0, 0, 0, 0, 0, 1444, 0, 0, 0, 0, 0, 0, 1445, 0, 0, 0, 0, 0, 0, 0, 1446, 0, 0, 0, 0, 0, 0, 1447, 0, 0, 0, 0, 0, 0, 0, 1448, 0, 0, 0, 0, 0, 0, 1449, 0, 0, 0, 0, 0, 1450, 0, 0, 0, 1451, 0, 0, 0, 0, 1452, 0, 0, 0, 0, 0, 0, 0, 0, 1453, 0, 0, 0, 0, 0, 1454, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1455, 0, 0, 0, 1456, 0, 0, 0, 1457, 0, 0, 0, 1458, 0, 0, 0, 1459, 0, 0, 0, 1460, 0, 0, 0, 1461, 0, 0, 0, 0, 0, 0, 1462, 0, 0, 0, 1463, 0, 0, 0, 0, 0, 0, 1464, 0, 0, 0, 1465, 0, 0, 0, 0, 1466, 0, 0, 0, 0, 0, 0, 1467, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1468, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1469, 0, 0, 0, 1470, 0, 0, 0, 1471, 0, 0, 0, 1472, 0, 0, 0, 1473, 0, 0, 0, 1474, 0, 0, 0, 1475, 0, 0, 0, 1476, 0, 0, 1477, 0, 0, 1478, 0, 0, 0, 0, 0, 1479, 1480, 1481, 1482, 0, 1483, 0, 1484, 1485, 1486, 1487, 1488, 1489, 1490, 0, 0, 1491, 1492, 1493, 1494, 1495, 1496, 1497, 1498, 1499, 0, 1500, 1501, 1502, 0, 0, 0, 1503, 0, 0, 0, 0, 0, 0, 0, 1504, 0, 0, 0, 1505, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1506, 0, 0, 1507, 0, 0, 1508, 0, 0, 1509, 0, 0, 1510, 0, 0, 1511, 0, 0, 0, 0, 0, 1512, 0, 0, 0, 0, 0, 1513, 0, 0, 1514, 0, 0, 0, 1515, 0, 0, 0, 0, 0, 1516, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1517, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1518, 0, 0, 1519, 0, 0, 1520, 0, 0, 1521, 0, 0, 1522, 0, 0, 1523, 0, 1524, 1525, 1526, 1527, 1528, 1529, 1530, 1531, 1532, 1533, 1534, 1535, 1536, 1537, 1538, 1539, 1540, 1541, 1542, 1543, 1544, 1545, 1546, 1547, 1548, 1549, 1550, 1551, 0, 1552, 0, 1553, 1554, 1555, 1556, 1557, 1558, 1559, 1560, 1561, 1562, 1563, 1564, 1565, 1566, 1567, 1568, 1569, 1570, 1571, 1572, 1573, 1574, 1575, 1576, 1577, 1578, 1579, 1580, 1581, 1582, 1583, 1584, 1585, 1586, 0, 1587, 0, 1588, 1589, 1590, 1591, 1592, 1593, 1594, 0, 0, 1595, 0, 0, 0, 0, 0, 1596, 1597, 1598, 1599, 0, 1600, 0, 1601, 1602, 1603, 1604, 1605, 1606, 1607, 0, 0, 1608, 1609, 1610, 1611, 1612, 1613, 1614, 1615, 1616, 0, 1617, 1618, 1619, 0, 0, 1620, 0, 0, 1621, 0, 0, 0, 0, 1622, 0, 0, 1623, 0, 0, 0, 1624, 0, 0, 1625, 0, 0, 0, 1626, 0, 0, 1627, 0, 0, 1628, 0, 0, 1629, 0, 0, 1630, 0, 0, 1631, 0, 0, 0, 1632, 0, 0, 1633, 0, 0, 0, 0, 0, 0, 1634, 0, 1635, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1636, 1637, 1638, 1639, 1640, 1641}
 
 // generatedToolCount is the number of generated option grammars.
-const generatedToolCount = 196
+const generatedToolCount = 199
 
 // generatedTool returns the position of a program's option grammar, or -1.
 func generatedTool(name string) int {
@@ -31306,274 +31657,280 @@ func generatedTool(name string) int {
 		return 60
 	case "emerge":
 		return 61
-	case "etcdctl":
+	case "espefuse":
 		return 62
-	case "fdisk":
+	case "espefuse.py":
 		return 63
-	case "flask":
+	case "etcdctl":
 		return 64
-	case "flux":
+	case "fdisk":
 		return 65
-	case "fly":
+	case "flask":
 		return 66
-	case "flyctl":
+	case "flux":
 		return 67
-	case "forge":
+	case "fly":
 		return 68
-	case "fossil":
+	case "flyctl":
 		return 69
-	case "gbak":
+	case "forge":
 		return 70
-	case "gcloud":
+	case "fossil":
 		return 71
-	case "gcp-nuke":
+	case "gbak":
 		return 72
-	case "gdisk":
+	case "gcloud":
 		return 73
-	case "gemini":
+	case "gcp-nuke":
 		return 74
-	case "gfix":
+	case "gdisk":
 		return 75
-	case "gh":
+	case "gemini":
 		return 76
-	case "git":
+	case "gfix":
 		return 77
-	case "gitlab-psql":
+	case "gh":
 		return 78
-	case "glab":
+	case "git":
 		return 79
-	case "gmake":
+	case "gitlab-psql":
 		return 80
-	case "govc":
+	case "glab":
 		return 81
-	case "gsutil":
+	case "gmake":
 		return 82
-	case "hardhat":
+	case "govc":
 		return 83
-	case "hdbsql":
+	case "gsutil":
 		return 84
-	case "helm":
+	case "hardhat":
 		return 85
-	case "helmfile":
+	case "hdbsql":
 		return 86
-	case "heroku":
+	case "helm":
 		return 87
-	case "hg":
+	case "helmfile":
 		return 88
-	case "incus":
+	case "heroku":
 		return 89
-	case "install":
+	case "hg":
 		return 90
-	case "ipmitool":
+	case "idf.py":
 		return 91
-	case "iptables":
+	case "incus":
 		return 92
-	case "jj":
+	case "install":
 		return 93
-	case "journalctl":
+	case "ipmitool":
 		return 94
-	case "kafkacat":
+	case "iptables":
 		return 95
-	case "kapp":
+	case "jj":
 		return 96
-	case "kcat":
+	case "journalctl":
 		return 97
-	case "keydb-cli":
+	case "kafkacat":
 		return 98
-	case "kopia":
+	case "kapp":
 		return 99
-	case "kubectl":
+	case "kcat":
 		return 100
-	case "lakectl":
+	case "keydb-cli":
 		return 101
-	case "ldapdelete":
+	case "kopia":
 		return 102
-	case "ldapmodify":
+	case "kubectl":
 		return 103
-	case "limactl":
+	case "lakectl":
 		return 104
-	case "lxc":
+	case "ldapdelete":
 		return 105
-	case "make":
+	case "ldapmodify":
 		return 106
-	case "manage.py":
+	case "limactl":
 		return 107
-	case "mariadb":
+	case "lxc":
 		return 108
-	case "mc":
+	case "make":
 		return 109
-	case "mdadm":
+	case "manage.py":
 		return 110
-	case "memurai-cli":
+	case "mariadb":
 		return 111
-	case "mikro-orm":
+	case "mc":
 		return 112
-	case "mke2fs":
+	case "mdadm":
 		return 113
-	case "mkfs.ext2":
+	case "memurai-cli":
 		return 114
-	case "mkfs.ext3":
+	case "mikro-orm":
 		return 115
-	case "mkfs.ext4":
+	case "mke2fs":
 		return 116
-	case "mkfs.ntfs":
+	case "mkfs.ext2":
 		return 117
-	case "mkfs.xfs":
+	case "mkfs.ext3":
 		return 118
-	case "mkntfs":
+	case "mkfs.ext4":
 		return 119
-	case "mongo":
+	case "mkfs.ntfs":
 		return 120
-	case "mongoimport":
+	case "mkfs.xfs":
 		return 121
-	case "mongosh":
+	case "mkntfs":
 		return 122
-	case "moosh":
+	case "mongo":
 		return 123
-	case "multielasticdump":
+	case "mongoimport":
 		return 124
-	case "multipass":
+	case "mongosh":
 		return 125
-	case "mv":
+	case "moosh":
 		return 126
-	case "mysql":
+	case "multielasticdump":
 		return 127
-	case "mysqladmin":
+	case "multipass":
 		return 128
-	case "nerdctl":
+	case "mv":
 		return 129
-	case "nessie":
+	case "mysql":
 		return 130
-	case "nodetool":
+	case "mysqladmin":
 		return 131
-	case "nomad":
+	case "nerdctl":
 		return 132
-	case "oc":
+	case "nessie":
 		return 133
-	case "op":
+	case "nodetool":
 		return 134
-	case "openstack":
+	case "nomad":
 		return 135
-	case "p4":
+	case "oc":
 		return 136
-	case "pacman":
+	case "op":
 		return 137
-	case "parted":
+	case "openstack":
 		return 138
-	case "patronictl":
+	case "p4":
 		return 139
-	case "pg_restore":
+	case "pacman":
 		return 140
-	case "pgbackrest":
+	case "parted":
 		return 141
-	case "podman":
+	case "patronictl":
 		return 142
-	case "podman-compose":
+	case "pg_restore":
 		return 143
-	case "psql":
+	case "pgbackrest":
 		return 144
-	case "pulumi":
+	case "podman":
 		return 145
-	case "racadm":
+	case "podman-compose":
 		return 146
-	case "railway":
+	case "psql":
 		return 147
-	case "rclone":
+	case "pulumi":
 		return 148
-	case "rdiff-backup":
+	case "racadm":
 		return 149
-	case "redis-cli":
+	case "railway":
 		return 150
-	case "repmgr":
+	case "rclone":
 		return 151
-	case "restic":
+	case "rdiff-backup":
 		return 152
-	case "rpk":
+	case "redis-cli":
 		return 153
-	case "rpm":
+	case "repmgr":
 		return 154
-	case "rsync":
+	case "restic":
 		return 155
-	case "s3cmd":
+	case "rpk":
 		return 156
-	case "sanity":
+	case "rpm":
 		return 157
-	case "sf":
+	case "rsync":
 		return 158
-	case "sfdisk":
+	case "s3cmd":
 		return 159
-	case "sfdx":
+	case "sanity":
 		return 160
-	case "sgdisk":
+	case "sf":
 		return 161
-	case "sl":
+	case "sfdisk":
 		return 162
-	case "sqlcmd":
+	case "sfdx":
 		return 163
-	case "sqlite":
+	case "sgdisk":
 		return 164
-	case "sqlite3":
+	case "sl":
 		return 165
-	case "sqlmesh":
+	case "sqlcmd":
 		return 166
-	case "stow":
+	case "sqlite":
 		return 167
-	case "supabase":
+	case "sqlite3":
 		return 168
-	case "svn":
+	case "sqlmesh":
 		return 169
-	case "svnadmin":
+	case "stow":
 		return 170
-	case "talosctl":
+	case "supabase":
 		return 171
-	case "tarsnap":
+	case "svn":
 		return 172
-	case "terraform":
+	case "svnadmin":
 		return 173
-	case "terragrunt":
+	case "talosctl":
 		return 174
-	case "tkn":
+	case "tarsnap":
 		return 175
-	case "tofu":
+	case "terraform":
 		return 176
-	case "ufw":
+	case "terragrunt":
 		return 177
-	case "vagrant":
+	case "tkn":
 		return 178
-	case "valkey-cli":
+	case "tofu":
 		return 179
-	case "vault":
+	case "ufw":
 		return 180
-	case "velero":
+	case "vagrant":
 		return 181
-	case "vercel":
+	case "valkey-cli":
 		return 182
-	case "virtctl":
+	case "vault":
 		return 183
-	case "vmrun":
+	case "velero":
 		return 184
-	case "vtctlclient":
+	case "vercel":
 		return 185
-	case "vtctldclient":
+	case "virtctl":
 		return 186
-	case "wal-e":
+	case "vmrun":
 		return 187
-	case "wal-g":
+	case "vtctlclient":
 		return 188
-	case "wipefs":
+	case "vtctldclient":
 		return 189
-	case "xcrun":
+	case "wal-e":
 		return 190
-	case "yb-admin":
+	case "wal-g":
 		return 191
-	case "yum":
+	case "wipefs":
 		return 192
-	case "zfs":
+	case "xcrun":
 		return 193
-	case "zpool":
+	case "yb-admin":
 		return 194
-	case "zypper":
+	case "yum":
 		return 195
+	case "zfs":
+		return 196
+	case "zpool":
+		return 197
+	case "zypper":
+		return 198
 	}
 	return -1
 }
@@ -31707,272 +32064,278 @@ func makeGeneratedTool(i int) (*Tool, string) {
 	case 61:
 		return &Tool{DryRun: []string{"-p", "--pretend"}}, "emerge"
 	case 62:
-		return &Tool{ValueFlags: []string{"--endpoints", "--cacert", "--cert", "--key", "--user", "--password", "-w", "--write-out", "--command-timeout", "--dial-timeout"}}, "etcdctl"
+		return &Tool{ValueFlags: []string{"-p", "--port", "-c", "--chip", "-b", "--baud", "--before", "--virt-file", "--postpone"}}, "espefuse"
 	case 63:
-		return &Tool{ValueFlags: []string{"-b", "--sector-size", "-u", "--units", "-L", "--color", "-o", "--output", "-t", "--type", "-w", "--wipe", "-W", "--wipe-partitions", "-C", "--cylinders", "-H", "--heads", "-S", "--sectors"}}, "fdisk"
+		return &Tool{ValueFlags: []string{"-p", "--port", "-c", "--chip", "-b", "--baud", "--before", "--virt-file"}}, "espefuse.py"
 	case 64:
-		return &Tool{ValueFlags: []string{"--app", "-A", "--env-file", "-e", "-d", "--directory", "-x"}, DryRun: []string{"--sql"}}, "flask"
+		return &Tool{ValueFlags: []string{"--endpoints", "--cacert", "--cert", "--key", "--user", "--password", "-w", "--write-out", "--command-timeout", "--dial-timeout"}}, "etcdctl"
 	case 65:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--kubeconfig", "--timeout", "-l", "--label-selector"}}, "flux"
+		return &Tool{ValueFlags: []string{"-b", "--sector-size", "-u", "--units", "-L", "--color", "-o", "--output", "-t", "--type", "-w", "--wipe", "-W", "--wipe-partitions", "-C", "--cylinders", "-H", "--heads", "-S", "--sectors"}}, "fdisk"
 	case 66:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org", "-t", "--target", "-p", "--pipeline", "-j", "--job", "--team", "--access-token"}}, "fly"
+		return &Tool{ValueFlags: []string{"--app", "-A", "--env-file", "-e", "-d", "--directory", "-x"}, DryRun: []string{"--sql"}}, "flask"
 	case 67:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "flyctl"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--kubeconfig", "--timeout", "-l", "--label-selector"}}, "flux"
 	case 68:
-		return &Tool{ValueFlags: []string{"--rpc-url", "-r", "--fork-url", "-f", "--private-key", "--sender", "--chain", "--chain-id", "--etherscan-api-key", "--verifier", "--verifier-url", "--sig", "-s", "--keystore", "--account", "--password", "--constructor-args", "--match-test", "--match-contract", "--match-path", "--gas-limit", "--gas-price", "--with-gas-price", "--priority-gas-price", "--mnemonics", "--mnemonic-indexes", "--libraries", "--root", "--contracts", "--tc", "--target-contract"}}, "forge"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org", "-t", "--target", "-p", "--pipeline", "-j", "--job", "--team", "--access-token"}}, "fly"
 	case 69:
-		return &Tool{ValueFlags: []string{"-R", "--repository", "--chdir", "-m", "--comment", "--user", "-U", "--branch", "-r", "--revision", "--from", "--to"}}, "fossil"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org"}}, "flyctl"
 	case 70:
-		return &Tool{LongSingleDash: true}, "gbak"
+		return &Tool{ValueFlags: []string{"--rpc-url", "-r", "--fork-url", "-f", "--private-key", "--sender", "--chain", "--chain-id", "--etherscan-api-key", "--verifier", "--verifier-url", "--sig", "-s", "--keystore", "--account", "--password", "--constructor-args", "--match-test", "--match-contract", "--match-path", "--gas-limit", "--gas-price", "--with-gas-price", "--priority-gas-price", "--mnemonics", "--mnemonic-indexes", "--libraries", "--root", "--contracts", "--tc", "--target-contract"}}, "forge"
 	case 71:
-		return &Tool{ValueFlags: []string{"--project", "--account", "--configuration", "--format", "--verbosity", "--zone", "--region", "--impersonate-service-account", "--filter", "--retained-backups-count"}}, "gcloud"
+		return &Tool{ValueFlags: []string{"-R", "--repository", "--chdir", "-m", "--comment", "--user", "-U", "--branch", "-r", "--revision", "--from", "--to"}}, "fossil"
 	case 72:
-		return &Tool{PreviewUnless: []string{"--no-dry-run"}}, "gcp-nuke"
+		return &Tool{LongSingleDash: true}, "gbak"
 	case 73:
-		return &Tool{ValueFlags: []string{"-l"}}, "gdisk"
+		return &Tool{ValueFlags: []string{"--project", "--account", "--configuration", "--format", "--verbosity", "--zone", "--region", "--impersonate-service-account", "--filter", "--retained-backups-count"}}, "gcloud"
 	case 74:
-		return &Tool{ValueFlags: []string{"--approval-mode", "-m", "--model", "-p", "--prompt", "--include-directories", "--allowed-tools", "--extensions", "-e"}}, "gemini"
+		return &Tool{PreviewUnless: []string{"--no-dry-run"}}, "gcp-nuke"
 	case 75:
-		return &Tool{LongSingleDash: true}, "gfix"
+		return &Tool{ValueFlags: []string{"-l"}}, "gdisk"
 	case 76:
-		return &Tool{ValueFlags: []string{"-R", "--repo", "-X", "--method", "-H", "--header", "-f", "--field", "-F", "--raw-field", "--jq", "-q", "--hostname", "-t", "--template", "-b", "--body"}}, "gh"
+		return &Tool{ValueFlags: []string{"--approval-mode", "-m", "--model", "-p", "--prompt", "--include-directories", "--allowed-tools", "--extensions", "-e"}}, "gemini"
 	case 77:
-		return &Tool{ValueFlags: []string{"-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "--config-env", "--super-prefix", "--list-cmds", "--attr-source", "-m", "-F", "--message", "--file", "-o", "--push-option", "--repo", "--receive-pack", "--exec", "-b", "-B"}, Abbrev: true}, "git"
+		return &Tool{LongSingleDash: true}, "gfix"
 	case 78:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "gitlab-psql"
+		return &Tool{ValueFlags: []string{"-R", "--repo", "-X", "--method", "-H", "--header", "-f", "--field", "-F", "--raw-field", "--jq", "-q", "--hostname", "-t", "--template", "-b", "--body"}}, "gh"
 	case 79:
-		return &Tool{ValueFlags: []string{"-R", "--repo", "-b", "--branch", "--variables", "-V", "--variables-env", "--variables-file", "--variables-from", "-F", "-t", "--title", "-d", "--description", "-l", "--label"}}, "glab"
+		return &Tool{ValueFlags: []string{"-C", "-c", "--git-dir", "--work-tree", "--namespace", "--exec-path", "--config-env", "--super-prefix", "--list-cmds", "--attr-source", "-m", "-F", "--message", "--file", "-o", "--push-option", "--repo", "--receive-pack", "--exec", "-b", "-B"}, Abbrev: true}, "git"
 	case 80:
-		return &Tool{ValueFlags: []string{"-C", "--directory", "-f", "--file", "--makefile", "-I", "--include-dir", "-o", "--old-file", "--assume-old", "-W", "--new-file", "--assume-new", "--what-if", "-l", "--load-average", "-O", "--output-sync", "--eval"}, DryRun: []string{"-n", "--just-print", "--recon", "--dry-run"}}, "gmake"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "gitlab-psql"
 	case 81:
-		return &Tool{ValueFlags: []string{"-vm", "-ds", "-dc", "-host", "-pool", "-folder", "-u", "-k", "-cluster", "-net", "-json", "-dump", "-xml"}}, "govc"
+		return &Tool{ValueFlags: []string{"-R", "--repo", "-b", "--branch", "--variables", "-V", "--variables-env", "--variables-file", "--variables-from", "-F", "-t", "--title", "-d", "--description", "-l", "--label"}}, "glab"
 	case 82:
-		return &Tool{DryRun: []string{"rsync -n"}}, "gsutil"
+		return &Tool{ValueFlags: []string{"-C", "--directory", "-f", "--file", "--makefile", "-I", "--include-dir", "-o", "--old-file", "--assume-old", "-W", "--new-file", "--assume-new", "--what-if", "-l", "--load-average", "-O", "--output-sync", "--eval"}, DryRun: []string{"-n", "--just-print", "--recon", "--dry-run"}}, "gmake"
 	case 83:
-		return &Tool{ValueFlags: []string{"--network", "--config", "--deployment-id", "--parameters", "--tags"}}, "hardhat"
+		return &Tool{ValueFlags: []string{"-vm", "-ds", "-dc", "-host", "-pool", "-folder", "-u", "-k", "-cluster", "-net", "-json", "-dump", "-xml"}}, "govc"
 	case 84:
-		return &Tool{ValueFlags: []string{"-n", "-u", "-p", "-d", "-i", "-I", "-c", "-o", "-U", "-e", "-g", "-S", "-sslprovider", "-ssltrustcert"}}, "hdbsql"
+		return &Tool{DryRun: []string{"rsync -n"}}, "gsutil"
 	case 85:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kube-context", "--kubeconfig", "-f", "--values", "--set", "--set-string", "--version", "--timeout", "-o", "--output"}}, "helm"
+		return &Tool{ValueFlags: []string{"--network", "--config", "--deployment-id", "--parameters", "--tags"}}, "hardhat"
 	case 86:
-		return &Tool{ValueFlags: []string{"-e", "--environment", "-f", "--file", "-l", "--selector", "--args", "--kube-context", "-n", "--namespace", "--state-values-set", "--set"}}, "helmfile"
+		return &Tool{ValueFlags: []string{"-n", "-u", "-p", "-d", "-i", "-I", "-c", "-o", "-U", "-e", "-g", "-S", "-sslprovider", "-ssltrustcert"}}, "hdbsql"
 	case 87:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-r", "--remote", "--confirm"}}, "heroku"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kube-context", "--kubeconfig", "-f", "--values", "--set", "--set-string", "--version", "--timeout", "-o", "--output"}}, "helm"
 	case 88:
-		return &Tool{ValueFlags: []string{"-R", "--repository", "--cwd", "--config", "-r", "--rev", "-I", "--include", "-X", "--exclude", "-m", "--message", "-b", "--branch", "-u", "--user", "-d", "--date", "-e", "--ssh", "-t", "--tool"}, DryRun: []string{"--print", "--dry-run", "-n"}}, "hg"
+		return &Tool{ValueFlags: []string{"-e", "--environment", "-f", "--file", "-l", "--selector", "--args", "--kube-context", "-n", "--namespace", "--state-values-set", "--set"}}, "helmfile"
 	case 89:
-		return &Tool{ValueFlags: []string{"--project", "--target"}, Quiet: []string{"-f", "--force"}}, "incus"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-r", "--remote", "--confirm"}}, "heroku"
 	case 90:
-		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix", "-m", "--mode", "-o", "--owner", "-g", "--group", "--strip-program"}}, "install"
+		return &Tool{ValueFlags: []string{"-R", "--repository", "--cwd", "--config", "-r", "--rev", "-I", "--include", "-X", "--exclude", "-m", "--message", "-b", "--branch", "-u", "--user", "-d", "--date", "-e", "--ssh", "-t", "--tool"}, DryRun: []string{"--print", "--dry-run", "-n"}}, "hg"
 	case 91:
-		return &Tool{ValueFlags: []string{"-I", "-H", "-U", "-P", "-p", "-L", "-C", "-y", "-Y", "-k", "-K", "-f", "-N", "-R", "-o", "-t", "-b", "-T", "-B", "-l", "-m", "-z", "-O", "-e", "-A", "-S", "-D"}}, "ipmitool"
+		return &Tool{ValueFlags: []string{"-p", "--port", "-b", "--baud", "-C", "--project-dir", "-B", "--build-dir", "-G", "--generator", "-D", "--define-cache-entry"}}, "idf.py"
 	case 92:
-		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait", "-p", "--protocol", "-s", "--source", "-d", "--destination", "-j", "--jump", "-i", "-o", "--dport", "--sport", "-m", "--match"}}, "iptables"
+		return &Tool{ValueFlags: []string{"--project", "--target"}, Quiet: []string{"-f", "--force"}}, "incus"
 	case 93:
-		return &Tool{ValueFlags: []string{"-R", "--repository", "--at-op", "--at-operation", "--config", "--config-toml", "--config-file", "--color", "-r", "--revision", "--revisions", "-f", "--from", "-t", "--to", "--into", "-c", "--changes-in", "-m", "--message", "-b", "--bookmark", "--branch", "-d", "--destination", "-o", "--onto", "--insert-after", "--insert-before", "--remote", "-T", "--template", "-n", "--limit", "-s", "--source", "--expire", "--tool"}}, "jj"
+		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix", "-m", "--mode", "-o", "--owner", "-g", "--group", "--strip-program"}}, "install"
 	case 94:
-		return &Tool{ValueFlags: []string{"--vacuum-time", "--vacuum-size", "--vacuum-files", "-u", "--unit", "-S", "--since", "-U", "--until", "-p", "--priority", "-o", "--output", "-t", "--identifier", "-D", "--directory", "--file", "-M", "--machine"}}, "journalctl"
+		return &Tool{ValueFlags: []string{"-I", "-H", "-U", "-P", "-p", "-L", "-C", "-y", "-Y", "-k", "-K", "-f", "-N", "-R", "-o", "-t", "-b", "-T", "-B", "-l", "-m", "-z", "-O", "-e", "-A", "-S", "-D"}}, "ipmitool"
 	case 95:
-		return &Tool{ValueFlags: []string{"-b", "-t", "-p", "-D", "-K", "-k", "-H", "-c", "-o", "-f", "-s", "-r", "-X", "-F", "-d", "-G", "-m"}}, "kafkacat"
+		return &Tool{ValueFlags: []string{"-t", "--table", "-w", "--wait", "-p", "--protocol", "-s", "--source", "-d", "--destination", "-j", "--jump", "-i", "-o", "--dport", "--sport", "-m", "--match"}}, "iptables"
 	case 96:
-		return &Tool{ValueFlags: []string{"-a", "--app", "-f", "--file", "-n", "--namespace", "--kubeconfig-context"}}, "kapp"
+		return &Tool{ValueFlags: []string{"-R", "--repository", "--at-op", "--at-operation", "--config", "--config-toml", "--config-file", "--color", "-r", "--revision", "--revisions", "-f", "--from", "-t", "--to", "--into", "-c", "--changes-in", "-m", "--message", "-b", "--bookmark", "--branch", "-d", "--destination", "-o", "--onto", "--insert-after", "--insert-before", "--remote", "-T", "--template", "-n", "--limit", "-s", "--source", "--expire", "--tool"}}, "jj"
 	case 97:
-		return &Tool{ValueFlags: []string{"-b", "-t", "-p", "-D", "-K", "-k", "-H", "-c", "-o", "-f", "-s", "-r", "-X", "-F", "-d", "-G", "-m"}}, "kcat"
+		return &Tool{ValueFlags: []string{"--vacuum-time", "--vacuum-size", "--vacuum-files", "-u", "--unit", "-S", "--since", "-U", "--until", "-p", "--priority", "-o", "--output", "-t", "--identifier", "-D", "--directory", "--file", "-M", "--machine"}}, "journalctl"
 	case 98:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "keydb-cli"
+		return &Tool{ValueFlags: []string{"-b", "-t", "-p", "-D", "-K", "-k", "-H", "-c", "-o", "-f", "-s", "-r", "-X", "-F", "-d", "-G", "-m"}}, "kafkacat"
 	case 99:
-		return &Tool{DryRun: []string{"-n"}, PreviewUnless: []string{"snapshot delete --delete", "snapshot expire --delete"}}, "kopia"
+		return &Tool{ValueFlags: []string{"-a", "--app", "-f", "--file", "-n", "--namespace", "--kubeconfig-context"}}, "kapp"
 	case 100:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout", "--replicas", "--cache-dir", "--certificate-authority", "--client-certificate", "--client-key", "--username", "--password", "--as-group", "--as-uid", "--request-timeout", "--tls-server-name", "--profile", "--profile-output", "--kuberc", "--vmodule"}}, "kubectl"
+		return &Tool{ValueFlags: []string{"-b", "-t", "-p", "-D", "-K", "-k", "-H", "-c", "-o", "-f", "-s", "-r", "-X", "-F", "-d", "-G", "-m"}}, "kcat"
 	case 101:
-		return &Tool{ValueFlags: []string{"-c", "--config", "--base-uri", "-l", "--log-level", "--log-format", "--log-output", "--source", "-s"}}, "lakectl"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "keydb-cli"
 	case 102:
-		return &Tool{DryRun: []string{"-n"}}, "ldapdelete"
+		return &Tool{DryRun: []string{"-n"}, PreviewUnless: []string{"snapshot delete --delete", "snapshot expire --delete"}}, "kopia"
 	case 103:
-		return &Tool{DryRun: []string{"-n"}}, "ldapmodify"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--field-selector", "-s", "--server", "--token", "--as", "--grace-period", "--timeout", "--replicas", "--cache-dir", "--certificate-authority", "--client-certificate", "--client-key", "--username", "--password", "--as-group", "--as-uid", "--request-timeout", "--tls-server-name", "--profile", "--profile-output", "--kuberc", "--vmodule"}}, "kubectl"
 	case 104:
-		return &Tool{Quiet: []string{"-f", "--force"}}, "limactl"
+		return &Tool{ValueFlags: []string{"-c", "--config", "--base-uri", "-l", "--log-level", "--log-format", "--log-output", "--source", "-s"}}, "lakectl"
 	case 105:
-		return &Tool{ValueFlags: []string{"--project", "--target"}, Quiet: []string{"-f", "--force"}}, "lxc"
+		return &Tool{DryRun: []string{"-n"}}, "ldapdelete"
 	case 106:
-		return &Tool{ValueFlags: []string{"-C", "--directory", "-f", "--file", "--makefile", "-I", "--include-dir", "-o", "--old-file", "--assume-old", "-W", "--new-file", "--assume-new", "--what-if", "-l", "--load-average", "-O", "--output-sync", "--eval"}, DryRun: []string{"-n", "--just-print", "--recon", "--dry-run"}}, "make"
+		return &Tool{DryRun: []string{"-n"}}, "ldapmodify"
 	case 107:
-		return &Tool{ValueFlags: []string{"--settings", "--database", "--pythonpath", "-v", "--verbosity"}, DryRun: []string{"--plan"}}, "manage.py"
+		return &Tool{Quiet: []string{"-f", "--force"}}, "limactl"
 	case 108:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
+		return &Tool{ValueFlags: []string{"--project", "--target"}, Quiet: []string{"-f", "--force"}}, "lxc"
 	case 109:
-		return &Tool{ValueFlags: []string{"--config-dir", "-C"}, DryRun: []string{"--fake"}}, "mc"
+		return &Tool{ValueFlags: []string{"-C", "--directory", "-f", "--file", "--makefile", "-I", "--include-dir", "-o", "--old-file", "--assume-old", "-W", "--new-file", "--assume-new", "--what-if", "-l", "--load-average", "-O", "--output-sync", "--eval"}, DryRun: []string{"-n", "--just-print", "--recon", "--dry-run"}}, "make"
 	case 110:
-		return &Tool{ValueFlags: []string{"--level", "-l", "--raid-devices", "-n", "--chunk", "-c", "--metadata", "-e", "--bitmap", "-b", "--name", "-N", "--spare-devices", "-x"}}, "mdadm"
+		return &Tool{ValueFlags: []string{"--settings", "--database", "--pythonpath", "-v", "--verbosity"}, DryRun: []string{"--plan"}}, "manage.py"
 	case 111:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "memurai-cli"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file"}}, "mariadb"
 	case 112:
-		return &Tool{DryRun: []string{"--dump"}}, "mikro-orm"
+		return &Tool{ValueFlags: []string{"--config-dir", "-C"}, DryRun: []string{"--fake"}}, "mc"
 	case 113:
-		return &Tool{DryRun: []string{"-n"}}, "mke2fs"
+		return &Tool{ValueFlags: []string{"--level", "-l", "--raid-devices", "-n", "--chunk", "-c", "--metadata", "-e", "--bitmap", "-b", "--name", "-N", "--spare-devices", "-x"}}, "mdadm"
 	case 114:
-		return &Tool{DryRun: []string{"-n"}}, "mkfs.ext2"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "memurai-cli"
 	case 115:
-		return &Tool{DryRun: []string{"-n"}}, "mkfs.ext3"
+		return &Tool{DryRun: []string{"--dump"}}, "mikro-orm"
 	case 116:
-		return &Tool{DryRun: []string{"-n"}}, "mkfs.ext4"
+		return &Tool{DryRun: []string{"-n"}}, "mke2fs"
 	case 117:
-		return &Tool{DryRun: []string{"-n", "--no-action"}}, "mkfs.ntfs"
+		return &Tool{DryRun: []string{"-n"}}, "mkfs.ext2"
 	case 118:
-		return &Tool{DryRun: []string{"-N"}}, "mkfs.xfs"
+		return &Tool{DryRun: []string{"-n"}}, "mkfs.ext3"
 	case 119:
-		return &Tool{DryRun: []string{"-n", "--no-action"}}, "mkntfs"
+		return &Tool{DryRun: []string{"-n"}}, "mkfs.ext4"
 	case 120:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
+		return &Tool{DryRun: []string{"-n", "--no-action"}}, "mkfs.ntfs"
 	case 121:
-		return &Tool{ValueFlags: []string{"--mode", "-d", "--db", "-c", "--collection", "--file", "--uri", "--host", "-h", "--port", "--type", "--fields", "-f", "--fieldFile", "-u", "--username", "-p", "--password", "--authenticationDatabase", "--upsertFields", "--numInsertionWorkers", "--writeConcern"}}, "mongoimport"
+		return &Tool{DryRun: []string{"-N"}}, "mkfs.xfs"
 	case 122:
-		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
+		return &Tool{DryRun: []string{"-n", "--no-action"}}, "mkntfs"
 	case 123:
-		return &Tool{ValueFlags: []string{"-p", "--moodle-path", "-u", "--user"}}, "moosh"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase"}}, "mongo"
 	case 124:
-		return &Tool{ValueFlags: []string{"--input", "--output", "--direction", "--match", "--type", "--limit", "--parallel", "--includeType", "--headers"}}, "multielasticdump"
+		return &Tool{ValueFlags: []string{"--mode", "-d", "--db", "-c", "--collection", "--file", "--uri", "--host", "-h", "--port", "--type", "--fields", "-f", "--fieldFile", "-u", "--username", "-p", "--password", "--authenticationDatabase", "--upsertFields", "--numInsertionWorkers", "--writeConcern"}}, "mongoimport"
 	case 125:
-		return &Tool{Quiet: []string{"-p", "--purge"}}, "multipass"
+		return &Tool{ValueFlags: []string{"--host", "--port", "-u", "--username", "-p", "--password", "--authenticationDatabase", "-f", "--file"}}, "mongosh"
 	case 126:
-		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix"}}, "mv"
+		return &Tool{ValueFlags: []string{"-p", "--moodle-path", "-u", "--user"}}, "moosh"
 	case 127:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
+		return &Tool{ValueFlags: []string{"--input", "--output", "--direction", "--match", "--type", "--limit", "--parallel", "--includeType", "--headers"}}, "multielasticdump"
 	case 128:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
+		return &Tool{Quiet: []string{"-p", "--purge"}}, "multipass"
 	case 129:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "-a", "--address", "-H", "--host", "--snapshotter", "--storage-driver", "--cni-path", "--cni-netconfpath", "--data-root", "--cgroup-manager", "--hosts-dir", "-f", "--file", "-p", "--project-name"}}, "nerdctl"
+		return &Tool{ValueFlags: []string{"-t", "--target-directory", "-S", "--suffix"}}, "mv"
 	case 130:
-		return &Tool{ValueFlags: []string{"--endpoint", "--auth-token", "--ref", "-r", "--hash-on-ref", "-m", "--message", "-n", "--number"}}, "nessie"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-D", "--database", "-S", "--socket", "--defaults-file", "--login-path"}}, "mysql"
 	case 131:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-u", "--username", "-pw", "--password", "-pwf", "--password-file"}}, "nodetool"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-P", "--port", "-u", "--user", "-S", "--socket", "--defaults-file"}}, "mysqladmin"
 	case 132:
-		return &Tool{ValueFlags: []string{"-address", "-region", "-namespace", "-token", "-ca-cert", "-client-cert", "-client-key", "-tls-server-name", "-deadline"}, LongSingleDash: true}, "nomad"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "-a", "--address", "-H", "--host", "--snapshotter", "--storage-driver", "--cni-path", "--cni-netconfpath", "--data-root", "--cgroup-manager", "--hosts-dir", "-f", "--file", "-p", "--project-name"}}, "nerdctl"
 	case 133:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--server", "--token", "--as", "--cache-dir", "--certificate-authority", "--client-certificate", "--client-key", "--username", "--password", "--as-group", "--as-uid", "--request-timeout", "--tls-server-name", "--profile", "--profile-output", "--kuberc", "--vmodule"}}, "oc"
+		return &Tool{ValueFlags: []string{"--endpoint", "--auth-token", "--ref", "-r", "--hash-on-ref", "-m", "--message", "-n", "--number"}}, "nessie"
 	case 134:
-		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-u", "--username", "-pw", "--password", "-pwf", "--password-file"}}, "nodetool"
 	case 135:
-		return &Tool{ValueFlags: []string{"--os-cloud", "--os-region-name", "--os-project-name", "--os-project-id", "--os-auth-url", "--os-username", "--os-password", "--os-token", "--os-auth-type", "--os-interface", "--os-baremetal-api-version", "--os-compute-api-version", "--os-user-domain-name", "--os-project-domain-name", "--os-cacert", "--os-cert", "--os-key", "--os-endpoint", "--os-domain-name", "--os-default-domain", "--log-file", "-f", "--format", "-c", "--column"}}, "openstack"
+		return &Tool{ValueFlags: []string{"-address", "-region", "-namespace", "-token", "-ca-cert", "-client-cert", "-client-key", "-tls-server-name", "-deadline"}, LongSingleDash: true}, "nomad"
 	case 136:
-		return &Tool{ValueFlags: []string{"-c", "-u", "-p", "-P", "-H", "-x", "-C", "-Q", "-L", "-z", "-r", "-v", "-q"}, DryRun: []string{"-n"}}, "p4"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--server", "--token", "--as", "--cache-dir", "--certificate-authority", "--client-certificate", "--client-key", "--username", "--password", "--as-group", "--as-uid", "--request-timeout", "--tls-server-name", "--profile", "--profile-output", "--kuberc", "--vmodule"}}, "oc"
 	case 137:
-		return &Tool{ValueFlags: []string{"-b", "--dbpath", "-r", "--root", "--config", "--cachedir", "--arch"}, DryRun: []string{"-p", "--print"}}, "pacman"
+		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
 	case 138:
-		return &Tool{ValueFlags: []string{"-a", "--align"}}, "parted"
+		return &Tool{ValueFlags: []string{"--os-cloud", "--os-region-name", "--os-project-name", "--os-project-id", "--os-auth-url", "--os-username", "--os-password", "--os-token", "--os-auth-type", "--os-interface", "--os-baremetal-api-version", "--os-compute-api-version", "--os-user-domain-name", "--os-project-domain-name", "--os-cacert", "--os-cert", "--os-key", "--os-endpoint", "--os-domain-name", "--os-default-domain", "--log-file", "-f", "--format", "-c", "--column"}}, "openstack"
 	case 139:
-		return &Tool{ValueFlags: []string{"-c", "--config-file", "-d", "--dcs-url"}}, "patronictl"
+		return &Tool{ValueFlags: []string{"-c", "-u", "-p", "-P", "-H", "-x", "-C", "-Q", "-L", "-z", "-r", "-v", "-q"}, DryRun: []string{"-n"}}, "p4"
 	case 140:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
+		return &Tool{ValueFlags: []string{"-b", "--dbpath", "-r", "--root", "--config", "--cachedir", "--arch"}, DryRun: []string{"-p", "--print"}}, "pacman"
 	case 141:
-		return &Tool{ValueFlags: []string{"--stanza", "--type", "--set", "--target", "--target-action", "--target-timeline", "--repo", "--config", "--config-path", "--log-level-console", "--log-level-file", "--process-max", "--db-include", "--db-exclude", "--link-map", "--tablespace-map", "--recovery-option", "--archive-mode", "--buffer-size", "--pg1-path", "--pg-path", "--db-path", "--db1-path", "--repo1-path", "--repo1-type"}}, "pgbackrest"
+		return &Tool{ValueFlags: []string{"-a", "--align"}}, "parted"
 	case 142:
-		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name", "--log-level", "--identity", "--storage-driver", "--cgroup-manager", "--events-backend", "--network-cmd-path", "--tmpdir", "--module"}}, "podman"
+		return &Tool{ValueFlags: []string{"-c", "--config-file", "-d", "--dcs-url"}}, "patronictl"
 	case 143:
-		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
 	case 144:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
+		return &Tool{ValueFlags: []string{"--stanza", "--type", "--set", "--target", "--target-action", "--target-timeline", "--repo", "--config", "--config-path", "--log-level-console", "--log-level-file", "--process-max", "--db-include", "--db-exclude", "--link-map", "--tablespace-map", "--recovery-option", "--archive-mode", "--buffer-size", "--pg1-path", "--pg-path", "--db-path", "--db1-path", "--repo1-path", "--repo1-type"}}, "pgbackrest"
 	case 145:
-		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
+		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name", "--log-level", "--identity", "--storage-driver", "--cgroup-manager", "--events-backend", "--network-cmd-path", "--tmpdir", "--module"}}, "podman"
 	case 146:
-		return &Tool{ValueFlags: []string{"-r", "-u", "-p"}}, "racadm"
+		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
 	case 147:
-		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
 	case 148:
-		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age", "--dedupe-mode"}, DryRun: []string{"-n"}}, "rclone"
+		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
 	case 149:
-		return &Tool{ValueFlags: []string{"-r", "--restore-as-of", "--at", "--api-version", "-v", "--verbosity", "--terminal-verbosity", "--remote-schema", "--exclude", "--include", "--exclude-regexp", "--include-regexp", "--exclude-globbing-filelist", "--include-globbing-filelist", "--tempdir"}}, "rdiff-backup"
+		return &Tool{ValueFlags: []string{"-r", "-u", "-p"}}, "racadm"
 	case 150:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
+		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
 	case 151:
-		return &Tool{ValueFlags: []string{"-f", "--config-file", "-h", "--host", "-U", "--username", "-d", "--dbname", "-p", "--port", "-D", "--pgdata", "--upstream-node-id", "--node-id", "--node-name"}}, "repmgr"
+		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age", "--dedupe-mode"}, DryRun: []string{"-n"}}, "rclone"
 	case 152:
-		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
+		return &Tool{ValueFlags: []string{"-r", "--restore-as-of", "--at", "--api-version", "-v", "--verbosity", "--terminal-verbosity", "--remote-schema", "--exclude", "--include", "--exclude-regexp", "--include-regexp", "--exclude-globbing-filelist", "--include-globbing-filelist", "--tempdir"}}, "rdiff-backup"
 	case 153:
-		return &Tool{ValueFlags: []string{"--brokers", "-X", "--config", "--profile", "--user", "--password", "--sasl-mechanism", "--admin-api-urls", "--api-urls", "-p", "--partitions", "-r", "--replicas", "-c", "--topic-config", "-g", "--group"}}, "rpk"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
 	case 154:
-		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
+		return &Tool{ValueFlags: []string{"-f", "--config-file", "-h", "--host", "-U", "--username", "-d", "--dbname", "-p", "--port", "-D", "--pgdata", "--upstream-node-id", "--node-id", "--node-name"}}, "repmgr"
 	case 155:
-		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}, DryRun: []string{"-n"}}, "rsync"
+		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
 	case 156:
-		return &Tool{DryRun: []string{"-n"}}, "s3cmd"
+		return &Tool{ValueFlags: []string{"--brokers", "-X", "--config", "--profile", "--user", "--password", "--sasl-mechanism", "--admin-api-urls", "--api-urls", "-p", "--partitions", "-r", "--replicas", "-c", "--topic-config", "-g", "--group"}}, "rpk"
 	case 157:
-		return &Tool{PreviewUnless: []string{"migration run --no-dry-run"}, Quiet: []string{"--force"}}, "sanity"
+		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
 	case 158:
-		return &Tool{ValueFlags: []string{"-o", "--target-org", "-s", "--sobject", "-i", "--record-id", "-w", "--where", "--wait", "-f", "--file", "-x", "--manifest", "-d", "--source-dir", "-m", "--metadata", "-l", "--test-level", "-q", "--query", "-v", "--values", "-a", "--alias", "--api-version", "--target-dev-hub", "--definition-file", "--duration-days", "--output-dir", "--metadata-dir", "-t", "--tests", "--post-destructive-changes", "--pre-destructive-changes", "--result-format", "-r", "--line-ending"}}, "sf"
+		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}, DryRun: []string{"-n"}}, "rsync"
 	case 159:
-		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
+		return &Tool{DryRun: []string{"-n"}}, "s3cmd"
 	case 160:
-		return &Tool{DryRun: []string{"--checkonly", "force:source:deploy -c", "force:mdapi:deploy -c"}}, "sfdx"
+		return &Tool{PreviewUnless: []string{"migration run --no-dry-run"}, Quiet: []string{"--force"}}, "sanity"
 	case 161:
-		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
+		return &Tool{ValueFlags: []string{"-o", "--target-org", "-s", "--sobject", "-i", "--record-id", "-w", "--where", "--wait", "-f", "--file", "-x", "--manifest", "-d", "--source-dir", "-m", "--metadata", "-l", "--test-level", "-q", "--query", "-v", "--values", "-a", "--alias", "--api-version", "--target-dev-hub", "--definition-file", "--duration-days", "--output-dir", "--metadata-dir", "-t", "--tests", "--post-destructive-changes", "--pre-destructive-changes", "--result-format", "-r", "--line-ending"}}, "sf"
 	case 162:
-		return &Tool{ValueFlags: []string{"-R", "--repository", "--cwd", "--config", "-r", "--rev", "-I", "--include", "-X", "--exclude", "-m", "--message", "-u", "--user", "-d", "--date", "-t", "--tool", "--dest"}, DryRun: []string{"--print", "--dry-run", "-n"}}, "sl"
+		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
 	case 163:
-		return &Tool{ValueFlags: []string{"-S", "-d", "-U", "-P", "-i", "-o", "-Q", "-q", "-v", "-l", "-t", "-H", "-s", "-w", "-h", "-A", "-a", "-f", "-K", "-M", "-F", "-G", "--server", "--database-name", "--user-name", "--password", "--input-file", "--output-file", "--query", "--initial-query"}}, "sqlcmd"
+		return &Tool{DryRun: []string{"--checkonly", "force:source:deploy -c", "force:mdapi:deploy -c"}}, "sfdx"
 	case 164:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite"
+		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
 	case 165:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
+		return &Tool{ValueFlags: []string{"-R", "--repository", "--cwd", "--config", "-r", "--rev", "-I", "--include", "-X", "--exclude", "-m", "--message", "-u", "--user", "-d", "--date", "-t", "--tool", "--dest"}, DryRun: []string{"--print", "--dry-run", "-n"}}, "sl"
 	case 166:
-		return &Tool{ValueFlags: []string{"--restate-model", "-r", "--start", "-s", "--end", "-e", "--execution-time", "--select-model", "--backfill-model", "--gateway", "--paths", "-p", "--config"}}, "sqlmesh"
+		return &Tool{ValueFlags: []string{"-S", "-d", "-U", "-P", "-i", "-o", "-Q", "-q", "-v", "-l", "-t", "-H", "-s", "-w", "-h", "-A", "-a", "-f", "-K", "-M", "-F", "-G", "--server", "--database-name", "--user-name", "--password", "--input-file", "--output-file", "--query", "--initial-query"}}, "sqlcmd"
 	case 167:
-		return &Tool{DryRun: []string{"-n", "--no", "--simulate"}}, "stow"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite"
 	case 168:
-		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
 	case 169:
-		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
+		return &Tool{ValueFlags: []string{"--restate-model", "-r", "--start", "-s", "--end", "-e", "--execution-time", "--select-model", "--backfill-model", "--gateway", "--paths", "-p", "--config"}}, "sqlmesh"
 	case 170:
-		return &Tool{ValueFlags: []string{"-r", "--revision", "-F", "--file", "--config-dir", "-M", "--memory-cache-size", "--parent-dir", "--fs-type", "--compatible-version"}}, "svnadmin"
+		return &Tool{DryRun: []string{"-n", "--no", "--simulate"}}, "stow"
 	case 171:
-		return &Tool{ValueFlags: []string{"-n", "--nodes", "-e", "--endpoints", "--talosconfig", "--context", "--cluster", "--recover-from"}}, "talosctl"
+		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
 	case 172:
-		return &Tool{ValueFlags: []string{"-f", "-C", "--keyfile", "--cachedir", "--configfile", "-s", "--exclude", "--include", "--strip-components"}}, "tarsnap"
+		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
 	case 173:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
+		return &Tool{ValueFlags: []string{"-r", "--revision", "-F", "--file", "--config-dir", "-M", "--memory-cache-size", "--parent-dir", "--fs-type", "--compatible-version"}}, "svnadmin"
 	case 174:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
+		return &Tool{ValueFlags: []string{"-n", "--nodes", "-e", "--endpoints", "--talosconfig", "--context", "--cluster", "--recover-from"}}, "talosctl"
 	case 175:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "-c", "--context", "-k", "--kubeconfig", "-o", "--output", "-p", "--pipeline", "-t", "--task", "--keep", "--keep-since", "-l", "--label", "-s", "--serviceaccount", "--prefix-name"}, Quiet: []string{"-f", "--force"}}, "tkn"
+		return &Tool{ValueFlags: []string{"-f", "-C", "--keyfile", "--cachedir", "--configfile", "-s", "--exclude", "--include", "--strip-components"}}, "tarsnap"
 	case 176:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
 	case 177:
-		return &Tool{DryRun: []string{"--dry-run"}}, "ufw"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
 	case 178:
-		return &Tool{Quiet: []string{"-f", "--force", "-g", "--graceful"}}, "vagrant"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "-c", "--context", "-k", "--kubeconfig", "-o", "--output", "-p", "--pipeline", "-t", "--task", "--keep", "--keep-since", "-l", "--label", "-s", "--serviceaccount", "--prefix-name"}, Quiet: []string{"-f", "--force"}}, "tkn"
 	case 179:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
 	case 180:
-		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
+		return &Tool{DryRun: []string{"--dry-run"}}, "ufw"
 	case 181:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l", "--existing-resource-policy", "--from-backup", "--from-schedule", "--ttl", "--schedule", "--include-namespaces", "--exclude-namespaces", "--namespace-mappings", "--storage-location", "--include-resources", "--exclude-resources"}}, "velero"
+		return &Tool{Quiet: []string{"-f", "--force", "-g", "--graceful"}}, "vagrant"
 	case 182:
-		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
 	case 183:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "-i", "--identity-file", "-l", "--username", "-p", "--port", "-t", "--local-ssh-opts", "--known-hosts", "--kubeconfig", "--context", "-c", "--command"}}, "virtctl"
+		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
 	case 184:
-		return &Tool{ValueFlags: []string{"-T", "-h", "-u", "-p", "-vp", "-gu", "-gp"}}, "vmrun"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l", "--existing-resource-policy", "--from-backup", "--from-schedule", "--ttl", "--schedule", "--include-namespaces", "--exclude-namespaces", "--namespace-mappings", "--storage-location", "--include-resources", "--exclude-resources"}}, "velero"
 	case 185:
-		return &Tool{ValueFlags: []string{"--server", "-server", "--action_timeout", "-action_timeout"}}, "vtctlclient"
+		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
 	case 186:
-		return &Tool{ValueFlags: []string{"--server", "--action_timeout", "--workflow", "--target-keyspace", "--source-keyspace", "--new-primary", "--avoid-primary", "--wait-replicas-timeout", "--keyspace", "--tablet-types", "--cells", "--format"}}, "vtctldclient"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "-i", "--identity-file", "-l", "--username", "-p", "--port", "-t", "--local-ssh-opts", "--known-hosts", "--kubeconfig", "--context", "-c", "--command"}}, "virtctl"
 	case 187:
-		return &Tool{ValueFlags: []string{"-k", "--aws-access-key-id", "--s3-prefix", "--wabs-account-name", "--gs-prefix", "--swift-prefix", "--file-prefix", "--terse"}, PreviewUnless: []string{"delete --confirm"}}, "wal-e"
+		return &Tool{ValueFlags: []string{"-T", "-h", "-u", "-p", "-vp", "-gu", "-gp"}}, "vmrun"
 	case 188:
-		return &Tool{ValueFlags: []string{"--config"}, PreviewUnless: []string{"delete --confirm"}}, "wal-g"
+		return &Tool{ValueFlags: []string{"--server", "-server", "--action_timeout", "-action_timeout"}}, "vtctlclient"
 	case 189:
-		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
+		return &Tool{ValueFlags: []string{"--server", "--action_timeout", "--workflow", "--target-keyspace", "--source-keyspace", "--new-primary", "--avoid-primary", "--wait-replicas-timeout", "--keyspace", "--tablet-types", "--cells", "--format"}}, "vtctldclient"
 	case 190:
-		return &Tool{ValueFlags: []string{"--sdk", "-sdk", "--toolchain", "-toolchain"}}, "xcrun"
+		return &Tool{ValueFlags: []string{"-k", "--aws-access-key-id", "--s3-prefix", "--wabs-account-name", "--gs-prefix", "--swift-prefix", "--file-prefix", "--terse"}, PreviewUnless: []string{"delete --confirm"}}, "wal-e"
 	case 191:
-		return &Tool{ValueFlags: []string{"-master_addresses", "--master_addresses", "-init_master_addrs", "--init_master_addrs", "-certs_dir_name", "--certs_dir_name", "-timeout_ms", "--timeout_ms"}, LongSingleDash: true}, "yb-admin"
+		return &Tool{ValueFlags: []string{"--config"}, PreviewUnless: []string{"delete --confirm"}}, "wal-g"
 	case 192:
-		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
+		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
 	case 193:
-		return &Tool{ValueFlags: []string{"-o", "-t"}, DryRun: []string{"destroy -n"}}, "zfs"
+		return &Tool{ValueFlags: []string{"--sdk", "-sdk", "--toolchain", "-toolchain"}}, "xcrun"
 	case 194:
-		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}, DryRun: []string{"create -n", "add -n", "remove -n", "import -n", "attach -n"}}, "zpool"
+		return &Tool{ValueFlags: []string{"-master_addresses", "--master_addresses", "-init_master_addrs", "--init_master_addrs", "-certs_dir_name", "--certs_dir_name", "-timeout_ms", "--timeout_ms"}, LongSingleDash: true}, "yb-admin"
 	case 195:
+		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
+	case 196:
+		return &Tool{ValueFlags: []string{"-o", "-t"}, DryRun: []string{"destroy -n"}}, "zfs"
+	case 197:
+		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}, DryRun: []string{"create -n", "add -n", "remove -n", "import -n", "attach -n"}}, "zpool"
+	case 198:
 		return &Tool{ValueFlags: []string{"-R", "--root", "-c", "--config", "--repo"}}, "zypper"
 	}
 	return nil, ""
@@ -32992,6 +33355,15 @@ func generatedVerbAllowed(key string, words []string) bool {
 		switch string(first) {
 		case "remove", "rm":
 			return true
+		}
+		return false
+	case "cmd":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "testharness":
+			return pathHas(words[1:], "disable")
 		}
 		return false
 	case "cmdlet":
@@ -34961,6 +35333,7 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"chezmoi", [][]string{[]string{"forget"}, []string{"unmanage"}}},
 		{"choco", [][]string{[]string{"uninstall"}}},
 		{"cm", [][]string{[]string{"remove"}, []string{"rm"}}},
+		{"cmd", [][]string{[]string{"testharness", "disable"}}},
 		{"cmdlet", [][]string{[]string{"uninstall-module"}, []string{"uninstall-package"}, []string{"uninstall-script"}, []string{"remove-module"}, []string{"remove-appxpackage"}, []string{"remove-variable"}, []string{"remove-job"}, []string{"remove-pssession"}, []string{"remove-psdrive"}, []string{"remove-alias"}, []string{"remove-event"}, []string{"remove-typedata"}, []string{"clear-host"}, []string{"clear-variable"}, []string{"clear-history"}, []string{"clear-dnsclientcache"}, []string{"remove-windowscapability"}, []string{"unregister-event"}, []string{"unregister-psrepository"}, []string{"remove-packagesource"}, []string{"disable-psbreakpoint"}, []string{"remove-psbreakpoint"}, []string{"disable-pstrace"}}},
 		{"code", [][]string{[]string{"*"}}},
 		{"colima", [][]string{[]string{"delete"}, []string{"prune"}}},
