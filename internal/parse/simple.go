@@ -230,6 +230,29 @@ type litWord struct {
 	parts [1]syntax.WordPart
 }
 
+// A sglWord is a word of one single-quoted part, made in one allocation.
+type sglWord struct {
+	word  syntax.Word
+	sgl   syntax.SglQuoted
+	parts [1]syntax.WordPart
+}
+
+// A dblWord is a word of one double-quoted literal, made in one
+// allocation.
+type dblWord struct {
+	word  syntax.Word
+	dbl   syntax.DblQuoted
+	lit   syntax.Lit
+	parts [1]syntax.WordPart
+	inner [1]syntax.WordPart
+}
+
+// wordEnds reports whether a word ends at i: at the end of the text, a
+// blank or an operator.
+func (s *simpleParser) wordEnds(i int) bool {
+	return i >= len(s.src) || s.src[i] == ' ' || s.src[i] == '|' || s.src[i] == '&'
+}
+
 // word reads one word: plain characters, single-quoted and double-quoted
 // parts, next to each other.
 func (s *simpleParser) word() (*syntax.Word, bool) {
@@ -250,6 +273,14 @@ func (s *simpleParser) word() (*syntax.Word, bool) {
 			if end >= len(s.src) {
 				return nil, false
 			}
+			if len(parts) == 0 && s.wordEnds(end+1) {
+				// A word of one single-quoted part, in one allocation.
+				w := &sglWord{sgl: syntax.SglQuoted{Left: s.pos(s.i), Right: s.pos(end), Value: s.src[s.i+1 : end]}}
+				w.parts[0] = &w.sgl
+				w.word.Parts = w.parts[:]
+				s.i = end + 1
+				return &w.word, true
+			}
 			parts = append(parts, &syntax.SglQuoted{Left: s.pos(s.i), Right: s.pos(end), Value: s.src[s.i+1 : end]})
 			s.i = end + 1
 		case c == '"':
@@ -262,6 +293,17 @@ func (s *simpleParser) word() (*syntax.Word, bool) {
 			}
 			if end >= len(s.src) {
 				return nil, false
+			}
+			if len(parts) == 0 && end > s.i+1 && s.wordEnds(end+1) {
+				// A word of one double-quoted literal, in one allocation.
+				w := &dblWord{dbl: syntax.DblQuoted{Left: s.pos(s.i), Right: s.pos(end)}}
+				w.lit = syntax.Lit{ValuePos: s.pos(s.i + 1), ValueEnd: s.pos(end), Value: s.src[s.i+1 : end]}
+				w.inner[0] = &w.lit
+				w.dbl.Parts = w.inner[:]
+				w.parts[0] = &w.dbl
+				w.word.Parts = w.parts[:]
+				s.i = end + 1
+				return &w.word, true
 			}
 			q := &syntax.DblQuoted{Left: s.pos(s.i), Right: s.pos(end)}
 			if end > s.i+1 {

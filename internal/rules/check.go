@@ -366,28 +366,30 @@ type view struct {
 	// options too, so that a rule's flags match; not_flags do not.
 	dashVals []string
 	// http is the judgement of the invocation's HTTP requests, made when
-	// an http rule first needs it.
-	http     []httpFinding
-	httpDone bool
-	reqs     []httpreq.Request
-	reqsDone bool
+	// an http rule first needs it (httpDone), and reqs its requests
+	// (reqsDone).
+	http               []httpFinding
+	reqs               []httpreq.Request
+	httpDone, reqsDone bool
 	// facts is what the rule being matched learned, for its finding.
 	facts facts
 	// deleted is the judgement of what the invocation deletes, made when
 	// a state check first needs it.
 	deleted *blast.Verdict
 	// sure is the word that makes the invocation a preview for every rule,
-	// made when a rule first needs it.
+	// made when a rule first needs it (sureDone); sureTool and sureIgnores
+	// are previewTool's answer, sureOK sureTool's, made with it.
 	sure     string
-	sureDone bool
+	sureTool *Tool
 	// previewWord is the word that makes the invocation a preview for the
-	// rules that heed previews (previews), made when one first asks.
-	previewWord           string
-	previews, previewDone bool
+	// rules that heed previews (previews), made when one first asks
+	// (previewDone).
+	previewWord string
 	// prod is the invocation's production marker, made when a rule that
-	// needs one first asks (prodMarker).
-	prod     string
-	prodDone bool
+	// needs one first asks (prodDone).
+	prod string
+	// The flags above, side by side in one word.
+	sureDone, sureIgnores, sureOK, previews, previewDone, prodDone bool
 	// The first few options, operands and lower-case arguments live here,
 	// in the view's own allocation.
 	flagBuf  [4]string
@@ -528,12 +530,15 @@ func (s *Set) evaluate(r *Rule, inv *parse.Invocation, v *view, ctx *Context, wh
 			return fail(func() string { return "the option " + parse.Quote(f) + " rules it out" })
 		}
 	}
-	if r.Preview {
-		if f, ok := s.preview(inv, v); ok {
-			return fail(func() string { return parse.Quote(f) + " makes it a preview" })
-		}
-	} else if r.relaxedBySure(inv) {
-		if f, ok := s.sure(inv, v); ok {
+	// The preview test reads every option for a dry run, while the
+	// argument patterns, the tests after them and the matcher mostly fail
+	// on an everyday command: deciding, where only the outcome counts,
+	// tries it after the matcher, so that it is made only for a run some
+	// rule would catch (the state check, which may read the disk, still
+	// comes last). guard explain (why) names the first condition that
+	// fails, in the rule's own order.
+	if why != nil {
+		if f, ok := s.previewOut(r, inv, v); ok {
 			return fail(func() string { return parse.Quote(f) + " makes it a preview" })
 		}
 	}
@@ -629,6 +634,11 @@ func (s *Set) evaluate(r *Rule, inv *parse.Invocation, v *view, ctx *Context, wh
 		}
 		details = append(details, d)
 	}
+	if why == nil {
+		if _, ok := s.previewOut(r, inv, v); ok {
+			return "", false
+		}
+	}
 	if r.State != "" {
 		// What the state check found is the finding's blast radius, not
 		// its detail.
@@ -644,6 +654,19 @@ func (s *Set) evaluate(r *Rule, inv *parse.Invocation, v *view, ctx *Context, wh
 		return fail(func() string { return "it needs the disk, which is not read here" })
 	}
 	return strings.Join(details, "; "), true
+}
+
+// previewOut returns the word that makes the invocation a preview the
+// rule heeds (a dry run for a rule that heeds previews, a word that
+// declines the change for one a preview relaxes), if there is one.
+func (s *Set) previewOut(r *Rule, inv *parse.Invocation, v *view) (string, bool) {
+	if r.Preview {
+		return s.preview(inv, v)
+	}
+	if r.relaxedBySure(inv) {
+		return s.sure(inv, v)
+	}
+	return "", false
 }
 
 // pathMatch checks the rule's path classes against the path operands.
@@ -721,6 +744,16 @@ func matchAny(patterns []string, s string) bool {
 // matchLower is matchAny for patterns and a string already in lower case.
 func matchLower(patterns []string, s string) bool {
 	for _, p := range patterns {
+		// globLower's own first test, here, where it costs no call: a
+		// literal first or last byte of the pattern must be the string's.
+		if n := len(p); n > 0 && len(s) > 0 {
+			if c := p[0]; c != '*' && c != '?' && c != '[' && c != '\\' && s[0] != c {
+				continue
+			}
+			if c := p[n-1]; c != '*' && c != '?' && c != ']' && s[len(s)-1] != c {
+				continue
+			}
+		}
 		if globLower(p, s) {
 			return true
 		}

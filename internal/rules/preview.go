@@ -139,12 +139,13 @@ func (s *Set) preview(inv *parse.Invocation, v *view) (string, bool) {
 
 // previewOf is preview, worked out.
 func (s *Set) previewOf(inv *parse.Invocation, v *view) (string, bool) {
-	tool, ignores := s.previewTool(inv, v)
-	if ignores {
+	s.sureOf(inv, v)
+	tool := v.sureTool
+	if v.sureIgnores {
 		return "", false
 	}
-	if f, ok := s.sureTool(inv, v, tool); ok {
-		return f, true
+	if v.sureOK {
+		return v.sure, true
 	}
 	var valueFlags []string
 	if tool != nil {
@@ -196,13 +197,22 @@ func (s *Set) previewOf(inv *parse.Invocation, v *view) (string, bool) {
 // sure reports whether the invocation changes nothing whatever a rule
 // judges in it, and which word says so.
 func (s *Set) sure(inv *parse.Invocation, v *view) (string, bool) {
-	if !v.sureDone {
-		v.sureDone = true
-		if tool, ignores := s.previewTool(inv, v); !ignores {
-			v.sure, _ = s.sureTool(inv, v, tool)
-		}
-	}
+	s.sureOf(inv, v)
 	return v.sure, v.sure != ""
+}
+
+// sureOf works out, once for the view, the tool table previews are read
+// with, whether the run ignores previews, and sureTool's answer: preview
+// and sure both start with them.
+func (s *Set) sureOf(inv *parse.Invocation, v *view) {
+	if v.sureDone {
+		return
+	}
+	v.sureDone = true
+	v.sureTool, v.sureIgnores = s.previewTool(inv, v)
+	if !v.sureIgnores {
+		v.sure, v.sureOK = s.sureTool(inv, v, v.sureTool)
+	}
 }
 
 // sureTool is sure once the tool table is known.
