@@ -4,16 +4,14 @@ import (
 	"strings"
 
 	"github.com/guardsh/guard/internal/parse"
+	"github.com/guardsh/guard/internal/wordlist"
 )
 
 // dataPartitions are the partitions of an Android device that hold what
 // no build makes again: the user's data, its encryption metadata, and the
 // radio's calibration and identity (persist, modem and EFS partitions).
-var dataPartitions = map[string]bool{
-	"userdata": true, "data": true, "metadata": true, "persist": true, "frp": true, "modemst1": true,
-	"modemst2": true, "fsg": true, "fsc": true, "efs": true, "nvdata": true, "nvram": true,
-	"protect_f": true, "protect_s": true, "persistent": true, "devinfo": true,
-}
+const dataPartitions = "userdata data metadata persist frp modemst1 modemst2 fsg fsc efs nvdata nvram " +
+	"protect_f protect_s persistent devinfo"
 
 // fastbootWipes returns what wipes a device in a fastboot command: -w
 // (erase userdata and cache after flashing), format or erase of a
@@ -36,7 +34,7 @@ func fastbootWipes(inv *parse.Invocation) string {
 				return a.Value + " " + args[i+1].Value + " erases the partition"
 			}
 		case "flash", "flash:raw":
-			if i+1 < len(args) && dataPartitions[strings.ToLower(args[i+1].Value)] {
+			if i+1 < len(args) && wordlist.Has(dataPartitions, strings.ToLower(args[i+1].Value)) {
 				return "flash " + args[i+1].Value + " overwrites the partition that holds the device's data"
 			}
 		case "flashing", "oem":
