@@ -24,13 +24,20 @@ var memJDBC = []string{"jdbc:h2:mem:", "jdbc:hsqldb:mem:", "jdbc:derby:memory:",
 // true) when the command names the migration tool's database by URL and
 // every URL it names is a scratch one, or (want false) when not.
 func newJDBCScratch(with map[string]any) (matchFunc, error) {
+	return newScratchMatcher(with, jdbcScratch)
+}
+
+// newScratchMatcher returns a matcher that matches (with.want true, the
+// default) when scratch says the command's database is a scratch one, or
+// (want false) when it does not.
+func newScratchMatcher(with map[string]any, scratch func(*parse.Invocation, *Context) bool) (matchFunc, error) {
 	p := newParams(with)
 	want := p.bool("want", true)
 	if err := p.done(); err != nil {
 		return nil, err
 	}
 	return func(inv *parse.Invocation, _ *view, ctx *Context) (string, bool) {
-		if jdbcScratch(inv, ctx) {
+		if scratch(inv, ctx) {
 			return "a scratch database the command names", want
 		}
 		return "", !want
@@ -89,17 +96,7 @@ func scratchJDBC(u string) bool {
 // tool's drop or reset of a test database on this machine is the test
 // run's own reset, as DROP DATABASE app_test through psql is.
 func newScratchSchema(with map[string]any) (matchFunc, error) {
-	p := newParams(with)
-	want := p.bool("want", true)
-	if err := p.done(); err != nil {
-		return nil, err
-	}
-	return func(inv *parse.Invocation, _ *view, ctx *Context) (string, bool) {
-		if scratchSchema(inv, ctx) {
-			return "a scratch database the command names", want
-		}
-		return "", !want
-	}, nil
+	return newScratchMatcher(with, scratchSchema)
 }
 
 // scratchSchema reports whether every database URL the invocation names
