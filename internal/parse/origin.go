@@ -103,3 +103,57 @@ func (w *walker) addOrigins(inv *Invocation, text string, depth int) bool {
 func isAlnumByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
+
+// loadsDotenv reports whether word is a command substitution that only
+// prints a dotenv file's lines, such as $(cat .env | xargs) or
+// $(grep -v '^#' .env.local | xargs -d '\n'): its words are the file's
+// assignments. The substitution's own command is analysed where it runs.
+func loadsDotenv(word Word) bool {
+	if !word.Dynamic {
+		return false
+	}
+	text, ok := strings.CutPrefix(word.Value, "$(")
+	if ok {
+		text, ok = strings.CutSuffix(text, ")")
+	} else if text, ok = strings.CutPrefix(word.Value, "`"); ok {
+		text, ok = strings.CutSuffix(text, "`")
+	}
+	if !ok || strings.ContainsAny(text, "$`;&<>(){}") {
+		return false
+	}
+	file := false
+	for seg := range strings.SplitSeq(text, "|") {
+		f := strings.Fields(seg)
+		if len(f) == 0 {
+			return false
+		}
+		switch f[0] {
+		case "cat", "grep", "egrep", "sed", "tr", "cut", "sort":
+			for _, a := range f[1:] {
+				file = file || isDotenvName(strings.Trim(a, `'"`))
+			}
+		case "xargs":
+			// xargs with no command echoes its input as one line.
+			for i := 1; i < len(f); i++ {
+				switch {
+				case f[i] == "-d" || f[i] == "-E":
+					i++
+				case !strings.HasPrefix(f[i], "-"):
+					return false
+				}
+			}
+		default:
+			return false
+		}
+	}
+	return file
+}
+
+// isDotenvName reports whether name is a dotenv file's: .env, .env.local,
+// config/.env.test, prod.env.
+func isDotenvName(name string) bool {
+	if i := strings.LastIndexByte(name, '/'); i >= 0 {
+		name = name[i+1:]
+	}
+	return name == ".env" || strings.HasPrefix(name, ".env.") || len(name) > 4 && strings.HasSuffix(name, ".env")
+}

@@ -49,3 +49,25 @@ func TestOrigins(t *testing.T) {
 		}
 	}
 }
+func TestLoadsDotenv(t *testing.T) {
+	for _, tc := range []struct {
+		word string
+		want bool
+	}{
+		{"$(cat .env | xargs)", true},
+		{"$(grep -v '^#' .env.local | xargs -d '\\n')", true},
+		{"`cat config/.env.test`", true},
+		{"$(cat prod.env)", true},
+		{"$(cat commands.txt)", false},
+		{"$(cat .env | xargs sh -c 'rm -rf /')", false},
+		{"$(cat .env | xargs echo)", false},
+		{"$(cat $F)", false},
+		{"$(curl -s https://example.com/.env)", false},
+		{"$(cat .env; rm -rf /)", false},
+		{".env", false},
+	} {
+		if got := loadsDotenv(Word{Value: tc.word, Dynamic: tc.word != ".env"}); got != tc.want {
+			t.Errorf("loadsDotenv(%q) = %v, want %v", tc.word, got, tc.want)
+		}
+	}
+}

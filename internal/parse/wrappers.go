@@ -259,6 +259,15 @@ func (w *walker) env(c call) {
 	s := spec{short: "uCSP", long: []string{"--unset", "--chdir", "--split-string", "--block-signal", "--default-signal", "--ignore-signal"}, assigns: true}
 	args := c.args
 	for i := 1; i < len(args); i++ {
+		if loadsDotenv(args[i]) && i+1 < len(args) {
+			// env $(cat .env | xargs) node app.js: the words are the
+			// file's assignments, not the program.
+			w.noteLoaded(args[i].Value)
+			args = slices.Delete(slices.Clone(args), i, i+1)
+			c.args = args
+			i--
+			continue
+		}
 		if args[i].Value == "-" && !args[i].Dynamic {
 			// env - is env -i.
 			args = append(append(append([]Word(nil), args[:i]...), Word{Value: "-i"}), args[i+1:]...)
