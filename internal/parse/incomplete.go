@@ -175,3 +175,36 @@ func (w *walker) closedTail(tail string) {
 		return
 	}
 }
+
+// closeHeredocs returns text with the delimiters of the here-documents
+// that the input ends inside added at its end, as bash reads them: to the
+// end of the input. A here-document whose closing word is indented, as
+// in <<'EOF' ... <TAB>EOF, is one (only <<- strips tabs). ok is false when
+// err is not an unclosed here-document, or its delimiter cannot be read
+// from the message.
+func closeHeredocs(text string, err error) (closed string, ok bool) {
+	closed = text
+	for range 4 {
+		const m = "unclosed here-document `"
+		msg := err.Error()
+		i := strings.Index(msg, m)
+		if i < 0 || !strings.HasSuffix(msg, "`") {
+			return "", false
+		}
+		delim := msg[i+len(m) : len(msg)-1]
+		if delim == "" || strings.ContainsAny(delim, "`\n") {
+			return "", false
+		}
+		if !strings.HasSuffix(closed, "\n") {
+			closed += "\n"
+		}
+		closed += delim + "\n"
+		p := parsers.Get().(*syntax.Parser)
+		_, err = p.Parse(strings.NewReader(closed), "")
+		parsers.Put(p)
+		if err == nil {
+			return closed, true
+		}
+	}
+	return "", false
+}

@@ -125,7 +125,9 @@ func TestIncompleteEnd(t *testing.T) {
 		{"bash -c \"rm -rf ~\necho 'x\"", []string{"rm -rf ~", "echo x (unfinished)"}},
 		{"echo $(rm -rf ~", []string{"rm -rf ~ (unfinished)", "echo $(rm -rf ~) (unfinished)"}},
 		{"bash -c", []string{"bash -c"}},
-		{"cat <<EOF\nrm -rf ~", nil},
+		// bash reads a here-document the input ends inside to the end.
+		{"cat <<EOF\nrm -rf ~", []string{"cat"}},
+		{"cat <<EOF | bash\nrm -rf ~", []string{"cat", "rm -rf ~"}},
 	} {
 		var got []string
 		problem := false
@@ -140,12 +142,6 @@ func TestIncompleteEnd(t *testing.T) {
 				}
 				got = append(got, g)
 			}
-		}
-		if strings.Contains(tc.in, "<<") {
-			if !problem {
-				t.Errorf("%q: no parse error", tc.in)
-			}
-			continue
 		}
 		if problem || strings.Join(got, "|") != strings.Join(tc.want, "|") {
 			t.Errorf("%q: got %q (parse error %v), want %q", tc.in, got, problem, tc.want)

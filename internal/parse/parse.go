@@ -238,6 +238,17 @@ func (w *walker) code(text string, stdin *Input) {
 	}
 	tail := ""
 	if err != nil {
+		if closed, ok := closeHeredocs(text, err); ok {
+			// bash reads a here-document that the input ends inside to
+			// the end (with a warning), and runs its command.
+			p := parsers.Get().(*syntax.Parser)
+			if cf, cerr := p.Parse(strings.NewReader(closed), ""); cerr == nil {
+				text, f, err = closed, cf, nil
+			}
+			parsers.Put(p)
+		}
+	}
+	if err != nil {
 		if prefix, ok := runsBefore(text, err); ok {
 			// bash runs the complete commands before the incomplete end,
 			// and nothing of that end; the end is judged as if closed

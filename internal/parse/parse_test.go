@@ -472,6 +472,9 @@ var commandCodeAsTextCases = []commandCase{
 	{`X='rm a'; eval "$X"`, []string{"rm a via=eval"}},
 	// Code on stdin.
 	{"cat <<EOF | bash\nrm -rf /\nEOF", []string{`cat stdin="rm -rf /\n"`, "rm -rf / via=bash <pipe from cat"}},
+	// A here-document the input ends inside runs, read to the end: an
+	// indented closing word does not close it without <<-.
+	{"cat <<'EOF' | bash\n\trm -rf /\n\tEOF", []string{`cat stdin="\trm -rf /\n\tEOF\n"`, "rm -rf / via=bash <pipe from cat", "EOF via=bash <pipe from cat"}},
 	{"bash <<'EOF'\nrm a\nEOF", []string{"rm a via=bash <heredoc"}},
 	{"bash <<< 'rm b'", []string{"rm b via=bash <here-string"}},
 	{"echo 'rm c' | sh", []string{"echo 'rm c'", "rm c via=sh <pipe from echo"}},
