@@ -53,6 +53,7 @@ for d in empty execbash; do
 	printf 'module floor\n\ngo 1.26\n' > "$tmp/$d/go.mod"
 	build "$tmp/$d" "$tmp/$d.bin" .
 done
+build . "$tmp/deps.bin" ./bench/startup/depsfloor
 go build -o "$tmp/startup" ./bench/startup
 
 # measure runs the report for each guard binary: the one built from
@@ -68,7 +69,7 @@ if [ -x "$tmp/guard-before" ]; then
 	echo "# After: this tree ($(git rev-parse --short HEAD)$(git diff --quiet HEAD || echo ', with changes'))"
 	echo
 fi
-"$tmp/startup" -guard "$tmp/guard" -empty "$tmp/empty.bin" -execbash "$tmp/execbash.bin" -runs "${RUNS:-1000}" -valgrind "${GRIND:-5}"
+"$tmp/startup" -guard "$tmp/guard" -empty "$tmp/empty.bin" -execbash "$tmp/execbash.bin" -deps "$tmp/deps.bin" -runs "${RUNS:-1000}" -valgrind "${GRIND:-5}"
 MEASURE_EOF
 chmod +x "$tmp/measure"
 set -- "$tmp/measure"

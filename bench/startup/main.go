@@ -35,6 +35,7 @@ var (
 	guardBin = flag.String("guard", "", "the guard binary")
 	emptyBin = flag.String("empty", "", "the empty Go program")
 	execBin  = flag.String("execbash", "", "the Go program that only execs bash -c true")
+	depsBin  = flag.String("deps", "", "the Go program that only links guard's required dependencies (optional)")
 	runs     = flag.Int("runs", 1000, "runs of each program per case")
 	grind    = flag.Int("valgrind", 5, "runs per program under valgrind (0: none)")
 	auditN   = flag.Int("audit", 200000, "commands in the audit input (0: no audit figure)")
@@ -75,6 +76,11 @@ func main() {
 		{"`guard -c true`", program{[]string{*guardBin, "-c", "true"}, ""}, program{[]string{*execBin, "-c", "true"}, ""}, "Go program that execs `bash -c true`"},
 		{"`guard check 'git status'`", program{[]string{*guardBin, "check", "git status"}, ""}, program{[]string{*emptyBin}, ""}, "empty Go program"},
 		{"`guard hook claude` (git status)", program{[]string{*guardBin, "hook", "claude"}, hookIn}, program{[]string{*emptyBin}, hookIn}, "empty Go program"},
+	}
+	if *depsBin != "" {
+		// Not guard: how much of the floor-to-guard gap the required
+		// dependencies take before any of guard's code runs.
+		cases = append(cases, testCase{"dependency floor (links mvdan.cc/sh/v3/syntax, go-toml, x/term, os; does nothing)", program{[]string{*depsBin}, ""}, program{[]string{*emptyBin}, ""}, "empty Go program"})
 	}
 
 	fmt.Printf("Measured on %s: %d CPUs, %s, %s, %s; load average before: %s.\n\n",

@@ -16,6 +16,7 @@ type runnerFn uint8
 const (
 	fnNone runnerFn = iota
 	fnAnsible
+	fnAnsiblePlaybook
 	fnAzRunCommand
 	fnBun
 	fnCargoRun
@@ -39,6 +40,8 @@ func (w *walker) special(c call, r *runner, opts []opt, at int) {
 	switch r.fn {
 	case fnAnsible:
 		w.ansible(c, r, opts, at)
+	case fnAnsiblePlaybook:
+		w.ansiblePlaybook(c)
 	case fnAzRunCommand:
 		w.azRunCommand(c, r, opts, at)
 	case fnBun:
@@ -362,21 +365,32 @@ func (w *walker) ansible(c call, r *runner, opts []opt, at int) {
 	if !have && (check || short != "reboot" && short != "shutdown") {
 		return
 	}
+	w.ansibleRun(c, hosts, module, modArgs, nil, check)
+}
+
+// ansibleRun judges what a module does on hosts: its arguments are args
+// when they are known as a map (a playbook's task), or are read from
+// free, the key=value words of ansible -a.
+func (w *walker) ansibleRun(c call, hosts, module string, free Word, args map[string]string, check bool) {
+	short := module[strings.LastIndexByte(module, '.')+1:]
 	n := w.remoteWalker(c, strings.TrimSpace("ansible "+hosts), strings.TrimSpace("ansible "+hosts))
 	switch {
 	case contains(ansibleShellModules, module):
-		n.codeWord(c, ansibleFreeForm(modArgs), "", Input{})
+		n.codeWord(c, ansibleFreeForm(free), "", Input{})
 	case contains(ansibleArgvModules, module):
 		// The command module splits its arguments into words, as the shell
 		// would without running its operators.
-		n.codeWord(c, ansibleFreeForm(modArgs), "", Input{})
+		n.codeWord(c, ansibleFreeForm(free), "", Input{})
 	case contains(ansibleOpaque, module):
-		n.codeWord(c, Word{Value: modArgs.Value, Dynamic: true}, "", Input{})
-	case modArgs.Dynamic && (strings.HasSuffix(short, "_config") || strings.HasSuffix(short, "_command")):
+		n.codeWord(c, Word{Value: free.Value, Dynamic: true}, "", Input{})
+	case free.Dynamic && (strings.HasSuffix(short, "_config") || strings.HasSuffix(short, "_command")):
 		// A device's commands only known at run time.
-		n.codeWord(c, modArgs, "", Input{})
-	case !modArgs.Dynamic && !check:
-		if code := ansibleModuleCode(short, ansibleModuleArgs(modArgs.Value)); code != "" {
+		n.codeWord(c, free, "", Input{})
+	case !free.Dynamic && !check:
+		if args == nil {
+			args = ansibleModuleArgs(free.Value)
+		}
+		if code := ansibleModuleCode(short, args); code != "" {
 			n.codeWord(c, Word{Value: code}, "", Input{})
 		}
 	}

@@ -35,7 +35,7 @@ type runnerRow struct {
 // runnerCount is the number of rows of the table: a row more is a
 // compile error until it is raised, and TestRunnerTableSorted finds a row
 // less (an empty key at the end).
-const runnerCount = 270
+const runnerCount = 271
 
 // runnerAt returns row i of the table of runners. The rows are the
 // programs that run a command, by program name and the subcommand words
@@ -47,6 +47,7 @@ func runnerAt(i int) runnerRow {
 	return [runnerCount]runnerRow{
 		{key: "adb shell", short: "e", shell: true, remote: "android device", stdin: true},
 		{key: "ansible", remote: "ansible", fn: fnAnsible},
+		{key: "ansible-playbook", remote: "ansible", fn: fnAnsiblePlaybook},
 		{key: "artisan tinker", long: "--execute --env", lang: "php", fn: fnCodeShell},
 		{key: "asdf exec"},
 		{key: "assume", long: "--exec", code: "--exec -x", argsOnly: true},
