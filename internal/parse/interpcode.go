@@ -147,6 +147,7 @@ func (w *walker) interpreterCode(c call, name string, src *Code) {
 		}
 	}
 	w.callbackDeletes(c, s, via)
+	w.remoteCode(c, via, src)
 	w.bareDeletes(c, s, via)
 	w.truncations(c, s, via)
 	w.rmdirAfterFiles(c, s, via)
