@@ -11,7 +11,9 @@ import "strings"
 //   - a pooler's KILL, PAUSE, SUSPEND or DISABLE of a database (pgbouncer
 //     KILL appdb); KILL of a numbered session or query stays everyday;
 //   - DB2's FORCE APPLICATION, QUIESCE, DEACTIVATE DATABASE, a RESTORE
-//     that replaces an existing database, PRUNE HISTORY ... AND DELETE;
+//     that replaces an existing database, PRUNE HISTORY ... AND DELETE,
+//     PRUNE LOGFILE, and a configuration that gives up recovery
+//     (db2ConfigLoss);
 //   - ProxySQL's PROXYSQL KILL, SHUTDOWN, STOP or PAUSE on its admin port;
 //   - ClickHouse's DETACH ... PERMANENTLY;
 //   - Oracle's PURGE RECYCLEBIN, DBA_RECYCLEBIN, TABLE or TABLESPACE and
@@ -84,6 +86,14 @@ func serverAdminStatement(toks []sqlToken, i int) (string, bool) {
 		if word(1) == "HISTORY" && until("DELETE") != "" {
 			return "PRUNE HISTORY ... AND DELETE", true
 		}
+		if word(1) == "LOGFILE" {
+			// The archived logs a roll-forward needs, deleted.
+			return "PRUNE LOGFILE", true
+		}
+	case "UPDATE":
+		if d, ok := db2ConfigLoss(toks, i); ok {
+			return d, true
+		}
 	case "DETACH":
 		if until("PERMANENTLY") != "" {
 			return "DETACH ... PERMANENTLY", true
@@ -107,6 +117,55 @@ func serverAdminStatement(toks []sqlToken, i int) (string, bool) {
 				return "ALTER DATABASE ... SET " + w, true
 			}
 		}
+	}
+	return "", false
+}
+
+// db2ConfigLoss reports whether the statement at token i is DB2's UPDATE
+// DB CFG ... USING KEY VALUE ... that gives up what a recovery needs:
+// archive logging turned off (LOGARCHMETH1 OFF, LOGRETAIN OFF), so that
+// no backup can be rolled forward, or the recovery history kept for no
+// time, or for at most one backup while AUTO_DEL_REC_OBJ ON deletes the
+// images and logs it no longer lists.
+func db2ConfigLoss(toks []sqlToken, i int) (string, bool) {
+	k := i + 1
+	next := func() string {
+		for k < len(toks) && toks[k].punct != ';' {
+			t := toks[k]
+			k++
+			if t.word != "" {
+				return t.word
+			}
+		}
+		return ""
+	}
+	if w := next(); w != "DB" && w != "DATABASE" {
+		return "", false
+	}
+	if w := next(); w != "CFG" && w != "CONFIGURATION" && w != "CONFIG" {
+		return "", false
+	}
+	for w := next(); w != "USING"; w = next() {
+		if w == "" {
+			return "", false
+		}
+	}
+	settings := map[string]string{}
+	for key := next(); key != ""; key = next() {
+		if key == "IMMEDIATE" || key == "DEFERRED" {
+			continue
+		}
+		settings[key] = next()
+	}
+	switch {
+	case settings["LOGARCHMETH1"] == "OFF":
+		return "LOGARCHMETH1 OFF, which turns archive logging off", true
+	case settings["LOGRETAIN"] == "OFF" || settings["LOGRETAIN"] == "NO":
+		return "LOGRETAIN " + settings["LOGRETAIN"] + ", which turns archive logging off", true
+	case settings["REC_HIS_RETENTN"] == "0":
+		return "REC_HIS_RETENTN 0, which keeps no recovery history", true
+	case settings["AUTO_DEL_REC_OBJ"] == "ON" && (settings["NUM_DB_BACKUPS"] == "0" || settings["NUM_DB_BACKUPS"] == "1"):
+		return "AUTO_DEL_REC_OBJ ON with NUM_DB_BACKUPS " + settings["NUM_DB_BACKUPS"] + ", which deletes the older backups", true
 	}
 	return "", false
 }
