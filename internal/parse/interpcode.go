@@ -151,6 +151,9 @@ func (w *walker) interpreterCode(c call, name string, src *Code) {
 	w.bareDeletes(c, s, via)
 	w.truncations(c, s, via)
 	w.rmdirAfterFiles(c, s, via)
+	if src.Lang == "python" {
+		w.codeJobSubmit(c, s, name)
+	}
 	if src.Lang == "ruby" && strings.Contains(code, "Rake::Task") {
 		// Rake::Task["db:drop"].invoke runs the task, as rake db:drop.
 		for _, m := range rakeTask.Get().FindAllStringSubmatch(code, 8) {

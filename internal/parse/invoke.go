@@ -348,6 +348,10 @@ func (w *walker) invoke(c call) {
 		}
 		w.record(c)
 		w.optionCode(c, name)
+		switch name {
+		case "curl", "curlie", "http", "https", "xh", "xhs":
+			w.httpJobSubmit(c, name)
+		}
 	}
 }
 

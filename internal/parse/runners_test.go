@@ -212,6 +212,26 @@ var runnerCases = []commandCase{
 	{`fly ssh console`, []string{
 		`fly ssh console`,
 	}},
+	{`ray job submit --address http://ray-head:8265 --working-dir . -- rm -rf /mnt/ckpt`, []string{
+		`ray job submit --address http://ray-head:8265 --working-dir . -- rm -rf /mnt/ckpt`,
+		`rm -rf /mnt/ckpt via=ray job submit http://ray-head:8265 dir=? remote=ray cluster http://ray-head:8265`,
+	}},
+	{`ray exec cluster.yaml 'rm -rf ~/data'`, []string{
+		`ray exec cluster.yaml 'rm -rf ~/data'`,
+		`rm -rf /home/user/data via=ray exec cluster.yaml dir=/home/user remote=ray cluster cluster.yaml`,
+	}},
+	{`sky launch -c dev --gpus A100:8 'rm -rf /data'`, []string{
+		`sky launch -c dev --gpus A100:8 'rm -rf /data'`,
+		`rm -rf /data via=sky launch dev dir=/home/user remote=skypilot cluster dev`,
+	}},
+	{`curl -X POST http://head:8265/api/jobs/ -d '{"entrypoint": "rm -rf /data"}'`, []string{
+		`curl -X POST http://head:8265/api/jobs/ -d '{"entrypoint": "rm -rf /data"}'`,
+		`rm -rf /data via=curl head:8265 /api/jobs dir=? remote=ray cluster head:8265`,
+	}},
+	{`python3 -c 'from ray.job_submission import JobSubmissionClient as J; J("http://h:8265").submit_job(entrypoint="rm -rf /data")'`, []string{
+		`python3 -c 'from ray.job_submission import JobSubmissionClient as J; J("http://h:8265").submit_job(entrypoint="rm -rf /data")' code=python:-c`,
+		`rm -rf /data via=python3 code submit_job dir=? remote=ray cluster`,
+	}},
 	{`railway run rm -rf /`, []string{
 		`rm -rf / via=railway run`,
 	}},

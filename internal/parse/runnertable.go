@@ -35,7 +35,7 @@ type runnerRow struct {
 // runnerCount is the number of rows of the table: a row more is a
 // compile error until it is raised, and TestRunnerTableSorted finds a row
 // less (an empty key at the end).
-const runnerCount = 271
+const runnerCount = 276
 
 // runnerAt returns row i of the table of runners. The rows are the
 // programs that run a command, by program name and the subcommand words
@@ -252,6 +252,8 @@ func runnerAt(i int) runnerRow {
 		{key: "railway run", short: "se", long: "--service --environment"},
 		{key: "railway ssh", short: "pse", long: "--project --service --environment --deployment-instance", shell: true, remote: "railway", target: "-s --service", stdin: true},
 		{key: "rancher kubectl", prog: "kubectl"},
+		{key: "ray exec", short: "np", long: "--run-env --cluster-name --port-forward --extra-screen-args", operands: 1, shell: true, remote: "ray cluster", targetOperand: true, home: true},
+		{key: "ray job submit", long: "--address --job-id --submission-id --runtime-env --runtime-env-json --working-dir --metadata-json --entrypoint-num-cpus --entrypoint-num-gpus --entrypoint-memory --entrypoint-resources --entrypoint-label-selector --log-style --log-color --headers --verify", remote: "ray cluster", target: "--address"},
 		{key: "rbenv exec"},
 		{key: "render psql", prog: "psql", dash: true},
 		{key: "resin ssh", short: "p", long: "--port", operands: 1, shell: true, remote: "balena", targetOperand: true, home: true, stdin: true},
@@ -272,6 +274,9 @@ func runnerAt(i int) runnerRow {
 		{key: "setpriv", long: "--reuid --regid --ruid --euid --rgid --egid --groups --inh-caps --ambient-caps --bounding-set --securebits --selinux-label --apparmor-profile --pdeathsig --landlock-access --landlock-rule --seccomp-filter"},
 		{key: "setsid"},
 		{key: "setuidgid", operands: 1},
+		{key: "sky exec", short: "n", long: "--name --workdir --cloud --infra --region --zone --num-nodes --cpus --memory --disk-size --disk-tier --network-tier --image-id --env-file --env --secret --gpus --ports --config", operands: 1, shell: true, remote: "skypilot cluster", targetOperand: true, home: true},
+		{key: "sky jobs launch", short: "n", long: "--name --workdir --cloud --infra --region --zone --num-nodes --cpus --memory --disk-size --disk-tier --network-tier --image-id --env-file --env --secret --gpus --ports --config --job-recovery --pool", shell: true, remote: "skypilot managed job", home: true},
+		{key: "sky launch", short: "cni", long: "--cluster --name --workdir --cloud --infra --region --zone --num-nodes --cpus --memory --disk-size --disk-tier --network-tier --image-id --env-file --env --secret --gpus --ports --config --idle-minutes-to-autostop --fast", shell: true, remote: "skypilot cluster", target: "-c --cluster", home: true},
 		{key: "sops exec-env", long: "--user --input-type", operands: 1, shell: true},
 		{key: "sops exec-file", long: "--user --input-type --output-type --filename", operands: 1, shell: true},
 		{key: "srun", short: "AbcDdeiJLmNnopqrSTtWwxCGM", long: "--account --partition --time --nodes --ntasks --cpus-per-task --mem --mem-per-cpu --mem-per-gpu --gres --gpus --gpus-per-node --gpus-per-task --job-name --output --error --input --chdir --constraint --nodelist --exclude --qos --reservation --dependency --mpi --export --ntasks-per-node --time-min --cpu-bind --distribution --begin --licenses --clusters --comment --container --mail-type --mail-user --signal --wckey --network --nodefile --array --account --het-group --cores-per-socket --sockets-per-node --threads-per-core --deadline --priority --nice --uid --gid --overcommit --tmp --wait"},

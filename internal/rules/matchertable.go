@@ -128,6 +128,7 @@ var matcherTable = [...]namedMatcher{
 	{"one-operand", newOneOperand},
 	{"option-set", newOptionSet},
 	{"other-options", newOtherOptions},
+	{"output-is-input", newOutputIsInput},
 	{"output-remote", newOutputRemote},
 	{"overwrites-backup", newOverwritesBackup},
 	{"overwrites-served", newOverwritesServed},

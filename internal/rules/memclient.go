@@ -9,7 +9,8 @@ import (
 )
 
 // In-memory clients: code that makes a client holding its data in the
-// process's memory (QdrantClient(':memory:'), chromadb.EphemeralClient(),
+// process's memory (QdrantClient(':memory:'), chromadb.EphemeralClient()
+// and chromadb.Client() with no settings,
 // fakeredis.FakeRedis(), mongomock.MongoClient()) and deletes collections
 // on it destroys nothing that outlives the process. A call passes when its
 // receiver is such a constructor, or a plain variable the code assigns
@@ -18,7 +19,7 @@ import (
 
 // memoryConstructors are what an in-memory client's constructor holds.
 var memoryConstructors = []string{"(':memory:'", "(\":memory:\"", "location=':memory:'", "location=\":memory:\"", "duckdb.connect()",
-	"EphemeralClient(", "fakeredis.", "FakeRedis(", "FakeStrictRedis(", "mongomock."}
+	"EphemeralClient(", "chromadb.Client()", "fakeredis.", "FakeRedis(", "FakeStrictRedis(", "mongomock."}
 
 // identRe matches a plain variable name.
 var identRe = lazy.Regexp{Expr: `^[A-Za-z_][A-Za-z0-9_]*$`}

@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 844
+const generatedCount = 853
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -824,7 +824,7 @@ func makeGenerated(i int) *Rule {
 	// packs/machines.toml
 	case 392:
 		return makeGenerated392()
-	// packs/network.toml
+	// packs/mlplatforms.toml
 	case 393:
 		return makeGenerated393()
 	case 394:
@@ -839,11 +839,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated398()
 	case 399:
 		return makeGenerated399()
-	// packs/observability.toml
 	case 400:
 		return makeGenerated400()
 	case 401:
 		return makeGenerated401()
+	// packs/network.toml
 	case 402:
 		return makeGenerated402()
 	case 403:
@@ -858,6 +858,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated407()
 	case 408:
 		return makeGenerated408()
+	// packs/observability.toml
 	case 409:
 		return makeGenerated409()
 	case 410:
@@ -874,7 +875,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated415()
 	case 416:
 		return makeGenerated416()
-	// packs/operators.toml
 	case 417:
 		return makeGenerated417()
 	case 418:
@@ -893,6 +893,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated424()
 	case 425:
 		return makeGenerated425()
+	// packs/operators.toml
 	case 426:
 		return makeGenerated426()
 	case 427:
@@ -901,7 +902,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated428()
 	case 429:
 		return makeGenerated429()
-	// packs/orm.toml
 	case 430:
 		return makeGenerated430()
 	case 431:
@@ -920,6 +920,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated437()
 	case 438:
 		return makeGenerated438()
+	// packs/orm.toml
 	case 439:
 		return makeGenerated439()
 	case 440:
@@ -930,10 +931,8 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated442()
 	case 443:
 		return makeGenerated443()
-	// packs/outages.toml
 	case 444:
 		return makeGenerated444()
-	// packs/platform.toml
 	case 445:
 		return makeGenerated445()
 	case 446:
@@ -950,8 +949,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated451()
 	case 452:
 		return makeGenerated452()
+	// packs/outages.toml
 	case 453:
 		return makeGenerated453()
+	// packs/platform.toml
 	case 454:
 		return makeGenerated454()
 	case 455:
@@ -1012,10 +1013,8 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated482()
 	case 483:
 		return makeGenerated483()
-	// packs/remotecopy.toml
 	case 484:
 		return makeGenerated484()
-	// packs/restores.toml
 	case 485:
 		return makeGenerated485()
 	case 486:
@@ -1032,8 +1031,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated491()
 	case 492:
 		return makeGenerated492()
+	// packs/remotecopy.toml
 	case 493:
 		return makeGenerated493()
+	// packs/restores.toml
 	case 494:
 		return makeGenerated494()
 	case 495:
@@ -1096,7 +1097,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated523()
 	case 524:
 		return makeGenerated524()
-	// packs/retention.toml
 	case 525:
 		return makeGenerated525()
 	case 526:
@@ -1113,12 +1113,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated531()
 	case 532:
 		return makeGenerated532()
-	// packs/saas.toml
 	case 533:
 		return makeGenerated533()
+	// packs/retention.toml
 	case 534:
 		return makeGenerated534()
-	// packs/safeguards.toml
 	case 535:
 		return makeGenerated535()
 	case 536:
@@ -1129,26 +1128,27 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated538()
 	case 539:
 		return makeGenerated539()
-	// packs/search.toml
 	case 540:
 		return makeGenerated540()
 	case 541:
 		return makeGenerated541()
+	// packs/saas.toml
 	case 542:
 		return makeGenerated542()
 	case 543:
 		return makeGenerated543()
+	// packs/safeguards.toml
 	case 544:
 		return makeGenerated544()
 	case 545:
 		return makeGenerated545()
 	case 546:
 		return makeGenerated546()
-	// packs/secrets.toml
 	case 547:
 		return makeGenerated547()
 	case 548:
 		return makeGenerated548()
+	// packs/search.toml
 	case 549:
 		return makeGenerated549()
 	case 550:
@@ -1163,7 +1163,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated554()
 	case 555:
 		return makeGenerated555()
-	// packs/self.toml
+	// packs/secrets.toml
 	case 556:
 		return makeGenerated556()
 	case 557:
@@ -1182,14 +1182,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated563()
 	case 564:
 		return makeGenerated564()
+	// packs/self.toml
 	case 565:
 		return makeGenerated565()
 	case 566:
 		return makeGenerated566()
-	// packs/sqlscript-vars.toml
 	case 567:
 		return makeGenerated567()
-	// packs/stores.toml
 	case 568:
 		return makeGenerated568()
 	case 569:
@@ -1206,8 +1205,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated574()
 	case 575:
 		return makeGenerated575()
+	// packs/sqlscript-vars.toml
 	case 576:
 		return makeGenerated576()
+	// packs/stores.toml
 	case 577:
 		return makeGenerated577()
 	case 578:
@@ -1248,7 +1249,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated595()
 	case 596:
 		return makeGenerated596()
-	// packs/system-disks.toml
 	case 597:
 		return makeGenerated597()
 	case 598:
@@ -1267,6 +1267,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated604()
 	case 605:
 		return makeGenerated605()
+	// packs/system-disks.toml
 	case 606:
 		return makeGenerated606()
 	case 607:
@@ -1363,7 +1364,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated652()
 	case 653:
 		return makeGenerated653()
-	// packs/system-lockout.toml
 	case 654:
 		return makeGenerated654()
 	case 655:
@@ -1382,9 +1382,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated661()
 	case 662:
 		return makeGenerated662()
+	// packs/system-lockout.toml
 	case 663:
 		return makeGenerated663()
-	// packs/system-tail.toml
 	case 664:
 		return makeGenerated664()
 	case 665:
@@ -1403,6 +1403,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated671()
 	case 672:
 		return makeGenerated672()
+	// packs/system-tail.toml
 	case 673:
 		return makeGenerated673()
 	case 674:
@@ -1485,7 +1486,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated712()
 	case 713:
 		return makeGenerated713()
-	// packs/system.toml
 	case 714:
 		return makeGenerated714()
 	case 715:
@@ -1504,6 +1504,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated721()
 	case 722:
 		return makeGenerated722()
+	// packs/system.toml
 	case 723:
 		return makeGenerated723()
 	case 724:
@@ -1546,10 +1547,8 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated742()
 	case 743:
 		return makeGenerated743()
-	// packs/undo.toml
 	case 744:
 		return makeGenerated744()
-	// packs/vcs.toml
 	case 745:
 		return makeGenerated745()
 	case 746:
@@ -1566,8 +1565,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated751()
 	case 752:
 		return makeGenerated752()
+	// packs/undo.toml
 	case 753:
 		return makeGenerated753()
+	// packs/vcs.toml
 	case 754:
 		return makeGenerated754()
 	case 755:
@@ -1632,7 +1633,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated784()
 	case 785:
 		return makeGenerated785()
-	// packs/vcshosting.toml
 	case 786:
 		return makeGenerated786()
 	case 787:
@@ -1651,9 +1651,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated793()
 	case 794:
 		return makeGenerated794()
+	// packs/vcshosting.toml
 	case 795:
 		return makeGenerated795()
-	// packs/vcslongtail.toml
 	case 796:
 		return makeGenerated796()
 	case 797:
@@ -1672,6 +1672,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated803()
 	case 804:
 		return makeGenerated804()
+	// packs/vcslongtail.toml
 	case 805:
 		return makeGenerated805()
 	case 806:
@@ -1688,12 +1689,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated811()
 	case 812:
 		return makeGenerated812()
-	// packs/verbs.toml
 	case 813:
 		return makeGenerated813()
 	case 814:
 		return makeGenerated814()
-	// packs/warehouses.toml
 	case 815:
 		return makeGenerated815()
 	case 816:
@@ -1708,10 +1707,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated820()
 	case 821:
 		return makeGenerated821()
+	// packs/verbs.toml
 	case 822:
 		return makeGenerated822()
 	case 823:
 		return makeGenerated823()
+	// packs/warehouses.toml
 	case 824:
 		return makeGenerated824()
 	case 825:
@@ -1738,7 +1739,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated835()
 	case 836:
 		return makeGenerated836()
-	// packs/windows-admin.toml
 	case 837:
 		return makeGenerated837()
 	case 838:
@@ -1753,6 +1753,25 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated842()
 	case 843:
 		return makeGenerated843()
+	case 844:
+		return makeGenerated844()
+	case 845:
+		return makeGenerated845()
+	// packs/windows-admin.toml
+	case 846:
+		return makeGenerated846()
+	case 847:
+		return makeGenerated847()
+	case 848:
+		return makeGenerated848()
+	case 849:
+		return makeGenerated849()
+	case 850:
+		return makeGenerated850()
+	case 851:
+		return makeGenerated851()
+	case 852:
+		return makeGenerated852()
 	}
 	return nil
 }
@@ -13302,6 +13321,259 @@ func makeGenerated392() *Rule {
 func makeGenerated393() *Rule {
 	m := &struct {
 		r Rule
+		s [28]string
+		c [4][]string
+		l lazyMatch
+	}{s: [...]string{"huggingface-cli", "hf", "delete-cache", "cache delete", "cache rm", "cache remove", "--dry-run", "--help", "-h", "huggingface-cli delete-cache", "huggingface-cli delete-cache --disable-tui --dir /mnt/shared/hf", "hf cache delete", "hf cache rm model/meta-llama/Llama-3.1-70B -y", "huggingface-cli scan-cache", "hf cache scan", "hf cache ls", "hf cache prune --dry-run", "hf cache rm model/gpt2 --dry-run", "hf download gpt2", "huggingface-cli", "hf", "delete-cache", "cache", "delete", "cache", "rm", "cache", "remove"}}
+	m.c[0] = m.s[21:22:22]
+	m.c[1] = m.s[22:24:24]
+	m.c[2] = m.s[24:26:26]
+	m.c[3] = m.s[26:28:28]
+	r := &m.r
+	r.ID = "ml.hf-cache-delete"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this deletes model and dataset revisions from the Hugging Face cache, often tens of gigabytes that every job on the machine sharing the cache must download again, and a revision taken down or gated upstream since is gone"
+	r.Hint = "list the cache first (hf cache ls, huggingface-cli scan-cache), and delete the revisions you mean by name, or let a person choose"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:6:6]
+	r.NotFlags = m.s[6:9:9]
+	r.Match = m.s[9:13:13]
+	r.NoMatch = m.s[13:19:19]
+	r.Action = 0x1
+	r.Pack = "mlplatforms"
+	r.source = "packs/mlplatforms.toml"
+	r.shared = true
+	r.programs = m.s[19:21:21]
+	r.commands = m.c[0:4:4]
+	return r
+}
+
+func makeGenerated394() *Rule {
+	m := &struct {
+		r Rule
+		s [18]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"python", "python3", "python3.10", "python3.11", "python3.12", "python3.13", "ipython", "python -c \"from huggingface_hub import HfApi; HfApi().super_squash_history(repo_id='acme/llm')\"", "python3 -c 'import huggingface_hub as h; h.HfApi().super_squash_history(\"acme/corpus\", repo_type=\"dataset\", branch=\"main\")'", "python -c \"from huggingface_hub import HfApi; print(HfApi().list_repo_commits('acme/llm'))\"", "python -c \"from huggingface_hub import HfApi; HfApi().create_tag('acme/llm', tag='v1')\"", "python", "python3", "python3.10", "python3.11", "python3.12", "python3.13", "ipython"}}
+	r := &m.r
+	r.ID = "ml.hf-history-squash"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "super_squash_history replaces every commit of a Hub repository's branch with one, so the older revisions of its weights and data, and every pinned revision that loads them, are gone"
+	r.Hint = "keep a tag or a branch at the old head first, and have a person squash the history"
+	r.Programs = m.s[0:7:7]
+	r.Matcher = "code"
+	r.With = map[string]interface{}{"any": []interface{}{"huggingface_hub", "hfapi"}, "code": []interface{}{"super_squash_history("}}
+	r.Match = m.s[7:9:9]
+	r.NoMatch = m.s[9:11:11]
+	r.Action = 0x1
+	r.Pack = "mlplatforms"
+	r.source = "packs/mlplatforms.toml"
+	r.shared = true
+	r.programs = m.s[11:18:18]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated395() *Rule {
+	m := &struct {
+		r Rule
+		s [18]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"python", "python3", "python3.10", "python3.11", "python3.12", "python3.13", "ipython", "python -c \"from huggingface_hub import HfApi; HfApi().upload_folder(folder_path='out', repo_id='acme/llm', delete_patterns='*')\"", "python3 -c 'from huggingface_hub import upload_folder; upload_folder(repo_id=\"acme/ds\", folder_path=\"data\", repo_type=\"dataset\", delete_patterns=[\"*.parquet\"])'", "python -c \"from huggingface_hub import HfApi; HfApi().upload_folder(folder_path='out', repo_id='acme/llm')\"", "python -c \"from huggingface_hub import HfApi; HfApi().upload_folder(folder_path='out', repo_id='acme/llm', ignore_patterns='*.tmp')\"", "python", "python3", "python3.10", "python3.11", "python3.12", "python3.13", "ipython"}}
+	r := &m.r
+	r.ID = "ml.hf-upload-deletes"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this upload deletes the files of the Hub repository that its delete_patterns match and that the upload does not bring again, in the same commit"
+	r.Hint = "upload without delete_patterns, and delete the files you mean by name (delete_file), after listing them"
+	r.Programs = m.s[0:7:7]
+	r.Matcher = "code"
+	r.With = map[string]interface{}{"any": []interface{}{"upload_folder", "upload_large_folder", "create_commit", "huggingface_hub"}, "code": []interface{}{"delete_patterns=", "delete_patterns ="}}
+	r.Match = m.s[7:9:9]
+	r.NoMatch = m.s[9:11:11]
+	r.Action = 0x1
+	r.Pack = "mlplatforms"
+	r.source = "packs/mlplatforms.toml"
+	r.shared = true
+	r.programs = m.s[11:18:18]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated396() *Rule {
+	m := &struct {
+		r Rule
+		s [12]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"hf", "huggingface-cli", "repo settings", "hf repo settings acme/llm --private false", "hf repo settings acme/corpus --repo-type dataset --private=false", "hf repo settings acme/llm --private true", "hf repo settings acme/llm --gated manual", "hf repo create acme/llm --private", "hf", "huggingface-cli", "repo", "settings"}}
+	m.c[0] = m.s[10:12:12]
+	r := &m.r
+	r.ID = "ml.hf-made-public"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this makes a private Hub repository public: its weights, data and every revision in its history are readable and downloadable by anyone"
+	r.Hint = "share it with an organization or with the people who need it, or have a person decide to publish it"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:3:3]
+	r.Matcher = "option-set"
+	r.With = map[string]interface{}{"options": []interface{}{"--private=false", "--private=False"}}
+	r.Match = m.s[3:5:5]
+	r.NoMatch = m.s[5:8:8]
+	r.Action = 0x1
+	r.Pack = "mlplatforms"
+	r.source = "packs/mlplatforms.toml"
+	r.shared = true
+	r.programs = m.s[8:10:10]
+	r.commands = m.c[0:1:1]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated397() *Rule {
+	m := &struct {
+		r Rule
+		s [18]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"python", "python3", "python3.10", "python3.11", "python3.12", "python3.13", "ipython", "python -c \"from huggingface_hub import HfApi; HfApi().update_repo_settings('acme/llm', private=False)\"", "python3 -c 'from huggingface_hub import update_repo_visibility; update_repo_visibility(\"acme/ds\", private=False, repo_type=\"dataset\")'", "python -c \"from huggingface_hub import HfApi; HfApi().update_repo_settings('acme/llm', private=True)\"", "python -c \"from huggingface_hub import HfApi; HfApi().create_repo('acme/llm', private=False)\"", "python", "python3", "python3.10", "python3.11", "python3.12", "python3.13", "ipython"}}
+	r := &m.r
+	r.ID = "ml.hf-made-public-code"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this code makes a private Hub repository public: its weights, data and every revision in its history are readable and downloadable by anyone"
+	r.Hint = "share it with an organization or with the people who need it, or have a person decide to publish it"
+	r.Programs = m.s[0:7:7]
+	r.Matcher = "code"
+	r.With = map[string]interface{}{"any": []interface{}{"update_repo_settings", "update_repo_visibility"}, "code": []interface{}{"private=false", "private = false"}}
+	r.Match = m.s[7:9:9]
+	r.NoMatch = m.s[9:11:11]
+	r.Action = 0x1
+	r.Pack = "mlplatforms"
+	r.source = "packs/mlplatforms.toml"
+	r.shared = true
+	r.programs = m.s[11:18:18]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated398() *Rule {
+	m := &struct {
+		r Rule
+		s [18]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"python", "python3", "python3.10", "python3.11", "python3.12", "python3.13", "ipython", "python -c \"from mlflow import MlflowClient; MlflowClient().transition_model_version_stage('fraud', 3, 'Archived')\"", "python3 -c 'import mlflow; mlflow.MlflowClient().transition_model_version_stage(name=\"churn\", version=\"7\", stage=\"Archived\")'", "python -c \"from mlflow import MlflowClient; MlflowClient().transition_model_version_stage('fraud', 4, 'Staging')\"", "python -c \"from mlflow import MlflowClient; print(MlflowClient().search_model_versions(\\\"name='fraud'\\\"))\"", "python", "python3", "python3.10", "python3.11", "python3.12", "python3.13", "ipython"}}
+	r := &m.r
+	r.ID = "ml.registry-archive"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this moves a registered model version to Archived: what loads the model by its stage (models:/NAME/Production) stops finding it, and serving that follows the stage loses its model"
+	r.Hint = "move the new version into the stage with archive_existing_versions instead, after checking what serves from it, or have a person archive it"
+	r.Programs = m.s[0:7:7]
+	r.Matcher = "code"
+	r.With = map[string]interface{}{"any": []interface{}{"transition_model_version_stage"}, "code": []interface{}{"'archived'", "\"archived\"", "stage=archived"}}
+	r.Match = m.s[7:9:9]
+	r.NoMatch = m.s[9:11:11]
+	r.Action = 0x1
+	r.Pack = "mlplatforms"
+	r.source = "packs/mlplatforms.toml"
+	r.shared = true
+	r.programs = m.s[11:18:18]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated399() *Rule {
+	m := &struct {
+		r Rule
+		s [9]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"papermill", "papermill train.ipynb train.ipynb -p epochs 1", "papermill -p lr 0.1 notebooks/etl.ipynb ./notebooks/etl.ipynb", "papermill --kernel python3 report.ipynb report.ipynb", "papermill train.ipynb out/train-run.ipynb -p epochs 1", "papermill -p in a.ipynb a.ipynb out.ipynb", "papermill train.ipynb -", "papermill --help", "papermill"}}
+	r := &m.r
+	r.ID = "ml.notebook-over-input"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "papermill writes the executed notebook over the notebook it runs: its parameters are injected into it and every cell's output replaced, and what it held before is gone unless git has it"
+	r.Hint = "write the run to another path (papermill in.ipynb runs/out.ipynb)"
+	r.Programs = m.s[0:1:1]
+	r.Matcher = "output-is-input"
+	r.With = map[string]interface{}{"pairs": []interface{}{"-p", "--parameters", "-r", "--parameters_raw"}}
+	r.Match = m.s[1:4:4]
+	r.NoMatch = m.s[4:8:8]
+	r.Action = 0x1
+	r.Pack = "mlplatforms"
+	r.source = "packs/mlplatforms.toml"
+	r.shared = true
+	r.programs = m.s[8:9:9]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated400() *Rule {
+	m := &struct {
+		r Rule
+		s [118]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"rm", "unlink", "shred", "srm", "*.ckpt", "*.safetensors", "*.pt", "*.pth", "*.gguf", "*.ggml", "*.onnx", "*.keras", "*.mlmodel", "pytorch_model*.bin", "checkpoints", "checkpoints/", "checkpoints/*", "*/checkpoints", "*/checkpoints/", "*/checkpoints/*", "mlruns", "mlruns/", "mlruns/*", "*/mlruns", "*/mlruns/", "*/mlruns/*", "mlartifacts", "mlartifacts/", "mlartifacts/*", "*/mlartifacts", "*/mlartifacts/*", ".dvc/cache", ".dvc/cache/", ".dvc/cache/*", "*/.dvc/cache", "*/.dvc/cache/", "*/.dvc/cache/*", "/tmp/*", "*/tmp/*", "test*", "*/test*", "*/tests/*", "*fixture*", "*/.cache/*", ".cache/*", "*/__pycache__/*", "build/*", "*/build/*", "node_modules/*", "*/node_modules/*", "*/site-packages/*", "rm -rf checkpoints/", "rm -rf ./runs/exp3/checkpoints", "rm -f models/*.safetensors", "rm -rf mlruns", "rm -rf .dvc/cache", "sudo rm -rf /data/llama/checkpoints/*", "rm out/model-final.ckpt", "unlink weights/best.pth", "rm -f /tmp/model.pt", "rm -rf outputs/", "rm -rf lightning_logs/version_0", "rm -rf ~/.cache/huggingface/hub/models--gpt2", "rm -rf tests/fixtures/tiny.safetensors", "rm -rf __pycache__", "rm train.py", "rm -rf wandb/", "*.ckpt", "*.safetensors", "*.pt", "*.pth", "*.gguf", "*.ggml", "*.onnx", "*.keras", "*.mlmodel", "pytorch_model*.bin", "checkpoints", "checkpoints/", "checkpoints/*", "*/checkpoints", "*/checkpoints/", "*/checkpoints/*", "mlruns", "mlruns/", "mlruns/*", "*/mlruns", "*/mlruns/", "*/mlruns/*", "mlartifacts", "mlartifacts/", "mlartifacts/*", "*/mlartifacts", "*/mlartifacts/*", ".dvc/cache", ".dvc/cache/", ".dvc/cache/*", "*/.dvc/cache", "*/.dvc/cache/", "*/.dvc/cache/*", "/tmp/*", "*/tmp/*", "test*", "*/test*", "*/tests/*", "*fixture*", "*/.cache/*", ".cache/*", "*/__pycache__/*", "build/*", "*/build/*", "node_modules/*", "*/node_modules/*", "*/site-packages/*", "rm", "unlink", "shred", "srm"}}
+	r := &m.r
+	r.ID = "ml.rm-model-files"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this deletes trained model weights, checkpoints or an experiment store (MLflow's mlruns, DVC's cache), which took hours of compute to make, no build makes again and git does not hold"
+	r.Hint = "move them aside (mv checkpoints /tmp/), or check they are pushed to the registry, the Hub or the DVC remote, before deleting"
+	r.Programs = m.s[0:4:4]
+	r.Args = m.s[4:37:37]
+	r.NotArgs = m.s[37:51:51]
+	r.Destroys = "files"
+	r.Match = m.s[51:59:59]
+	r.NoMatch = m.s[59:67:67]
+	r.Action = 0x1
+	r.Pack = "mlplatforms"
+	r.source = "packs/mlplatforms.toml"
+	r.shared = true
+	r.args = m.s[67:100:100]
+	r.notArgs = m.s[100:114:114]
+	r.programs = m.s[114:118:118]
+	return r
+}
+
+func makeGenerated401() *Rule {
+	m := &struct {
+		r Rule
+		s [24]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"find", "gfind", "fd", "fdfind", "rm", "unlink", "shred", "srm", "find /data/ckpt -name '*.pt' -mtime +1 -delete", "find . -name '*.ckpt' -exec rm -f {} +", "find runs -type d -name 'checkpoint-*' -exec rm -rf {} +", "fd -e safetensors -X rm", "find . -name '*.pt'", "find /tmp -name '*.pt' -delete", "find . -name '*.pyc' -delete", "find tests -name '*.onnx' -delete", "find", "gfind", "fd", "fdfind", "rm", "unlink", "shred", "srm"}}
+	r := &m.r
+	r.ID = "ml.find-model-files"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this find deletes the trained model weights or checkpoints its name test selects, which took hours of compute to make, no build makes again and git does not hold"
+	r.Hint = "list them first (find without -delete), and keep the checkpoints a run or a registry still names"
+	r.Programs = m.s[0:8:8]
+	r.Matcher = "find-names"
+	r.With = map[string]interface{}{"names": []interface{}{"*.ckpt", "*.safetensors", "*.pt", "*.pth", "*.gguf", "*.ggml", "*.onnx", "*.keras", "*.mlmodel", "pytorch_model*.bin", "checkpoints", "*/checkpoints", "*/checkpoints/*", "checkpoint-*", "*/checkpoint-*"}, "not": []interface{}{"/tmp/*", "*/tmp/*", "test*", "*/test*", "*fixture*", "*/.cache/*", ".cache/*"}}
+	r.Destroys = "files"
+	r.Match = m.s[8:12:12]
+	r.NoMatch = m.s[12:16:16]
+	r.Action = 0x1
+	r.Pack = "mlplatforms"
+	r.source = "packs/mlplatforms.toml"
+	r.shared = true
+	r.programs = m.s[16:24:24]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated402() *Rule {
+	m := &struct {
+		r Rule
 		s [131]string
 		c [47][]string
 		l lazyMatch
@@ -13372,7 +13644,7 @@ func makeGenerated393() *Rule {
 	return r
 }
 
-func makeGenerated394() *Rule {
+func makeGenerated403() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -13398,7 +13670,7 @@ func makeGenerated394() *Rule {
 	return r
 }
 
-func makeGenerated395() *Rule {
+func makeGenerated404() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13424,7 +13696,7 @@ func makeGenerated395() *Rule {
 	return r
 }
 
-func makeGenerated396() *Rule {
+func makeGenerated405() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13450,7 +13722,7 @@ func makeGenerated396() *Rule {
 	return r
 }
 
-func makeGenerated397() *Rule {
+func makeGenerated406() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -13476,7 +13748,7 @@ func makeGenerated397() *Rule {
 	return r
 }
 
-func makeGenerated398() *Rule {
+func makeGenerated407() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -13502,7 +13774,7 @@ func makeGenerated398() *Rule {
 	return r
 }
 
-func makeGenerated399() *Rule {
+func makeGenerated408() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -13528,7 +13800,7 @@ func makeGenerated399() *Rule {
 	return r
 }
 
-func makeGenerated400() *Rule {
+func makeGenerated409() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -13555,7 +13827,7 @@ func makeGenerated400() *Rule {
 	return r
 }
 
-func makeGenerated401() *Rule {
+func makeGenerated410() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -13583,7 +13855,7 @@ func makeGenerated401() *Rule {
 	return r
 }
 
-func makeGenerated402() *Rule {
+func makeGenerated411() *Rule {
 	m := &struct {
 		r Rule
 		s [83]string
@@ -13631,7 +13903,7 @@ func makeGenerated402() *Rule {
 	return r
 }
 
-func makeGenerated403() *Rule {
+func makeGenerated412() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -13661,7 +13933,7 @@ func makeGenerated403() *Rule {
 	return r
 }
 
-func makeGenerated404() *Rule {
+func makeGenerated413() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -13689,7 +13961,7 @@ func makeGenerated404() *Rule {
 	return r
 }
 
-func makeGenerated405() *Rule {
+func makeGenerated414() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -13716,7 +13988,7 @@ func makeGenerated405() *Rule {
 	return r
 }
 
-func makeGenerated406() *Rule {
+func makeGenerated415() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -13746,7 +14018,7 @@ func makeGenerated406() *Rule {
 	return r
 }
 
-func makeGenerated407() *Rule {
+func makeGenerated416() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -13780,7 +14052,7 @@ func makeGenerated407() *Rule {
 	return r
 }
 
-func makeGenerated408() *Rule {
+func makeGenerated417() *Rule {
 	m := &struct {
 		r Rule
 		s [65]string
@@ -13819,7 +14091,7 @@ func makeGenerated408() *Rule {
 	return r
 }
 
-func makeGenerated409() *Rule {
+func makeGenerated418() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -13848,7 +14120,7 @@ func makeGenerated409() *Rule {
 	return r
 }
 
-func makeGenerated410() *Rule {
+func makeGenerated419() *Rule {
 	m := &struct {
 		r Rule
 		s [58]string
@@ -13876,7 +14148,7 @@ func makeGenerated410() *Rule {
 	return r
 }
 
-func makeGenerated411() *Rule {
+func makeGenerated420() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -13908,7 +14180,7 @@ func makeGenerated411() *Rule {
 	return r
 }
 
-func makeGenerated412() *Rule {
+func makeGenerated421() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -13941,7 +14213,7 @@ func makeGenerated412() *Rule {
 	return r
 }
 
-func makeGenerated413() *Rule {
+func makeGenerated422() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -13969,7 +14241,7 @@ func makeGenerated413() *Rule {
 	return r
 }
 
-func makeGenerated414() *Rule {
+func makeGenerated423() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -14001,7 +14273,7 @@ func makeGenerated414() *Rule {
 	return r
 }
 
-func makeGenerated415() *Rule {
+func makeGenerated424() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -14029,7 +14301,7 @@ func makeGenerated415() *Rule {
 	return r
 }
 
-func makeGenerated416() *Rule {
+func makeGenerated425() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -14054,7 +14326,7 @@ func makeGenerated416() *Rule {
 	return r
 }
 
-func makeGenerated417() *Rule {
+func makeGenerated426() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14082,7 +14354,7 @@ func makeGenerated417() *Rule {
 	return r
 }
 
-func makeGenerated418() *Rule {
+func makeGenerated427() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -14115,7 +14387,7 @@ func makeGenerated418() *Rule {
 	return r
 }
 
-func makeGenerated419() *Rule {
+func makeGenerated428() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14148,7 +14420,7 @@ func makeGenerated419() *Rule {
 	return r
 }
 
-func makeGenerated420() *Rule {
+func makeGenerated429() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -14182,7 +14454,7 @@ func makeGenerated420() *Rule {
 	return r
 }
 
-func makeGenerated421() *Rule {
+func makeGenerated430() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -14214,7 +14486,7 @@ func makeGenerated421() *Rule {
 	return r
 }
 
-func makeGenerated422() *Rule {
+func makeGenerated431() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -14247,7 +14519,7 @@ func makeGenerated422() *Rule {
 	return r
 }
 
-func makeGenerated423() *Rule {
+func makeGenerated432() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14280,7 +14552,7 @@ func makeGenerated423() *Rule {
 	return r
 }
 
-func makeGenerated424() *Rule {
+func makeGenerated433() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -14313,7 +14585,7 @@ func makeGenerated424() *Rule {
 	return r
 }
 
-func makeGenerated425() *Rule {
+func makeGenerated434() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -14343,7 +14615,7 @@ func makeGenerated425() *Rule {
 	return r
 }
 
-func makeGenerated426() *Rule {
+func makeGenerated435() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -14374,7 +14646,7 @@ func makeGenerated426() *Rule {
 	return r
 }
 
-func makeGenerated427() *Rule {
+func makeGenerated436() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -14402,7 +14674,7 @@ func makeGenerated427() *Rule {
 	return r
 }
 
-func makeGenerated428() *Rule {
+func makeGenerated437() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -14431,7 +14703,7 @@ func makeGenerated428() *Rule {
 	return r
 }
 
-func makeGenerated429() *Rule {
+func makeGenerated438() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -14460,7 +14732,7 @@ func makeGenerated429() *Rule {
 	return r
 }
 
-func makeGenerated430() *Rule {
+func makeGenerated439() *Rule {
 	m := &struct {
 		r Rule
 		s [127]string
@@ -14503,7 +14775,7 @@ func makeGenerated430() *Rule {
 	return r
 }
 
-func makeGenerated431() *Rule {
+func makeGenerated440() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -14530,7 +14802,7 @@ func makeGenerated431() *Rule {
 	return r
 }
 
-func makeGenerated432() *Rule {
+func makeGenerated441() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -14556,7 +14828,7 @@ func makeGenerated432() *Rule {
 	return r
 }
 
-func makeGenerated433() *Rule {
+func makeGenerated442() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -14581,7 +14853,7 @@ func makeGenerated433() *Rule {
 	return r
 }
 
-func makeGenerated434() *Rule {
+func makeGenerated443() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -14608,7 +14880,7 @@ func makeGenerated434() *Rule {
 	return r
 }
 
-func makeGenerated435() *Rule {
+func makeGenerated444() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -14635,7 +14907,7 @@ func makeGenerated435() *Rule {
 	return r
 }
 
-func makeGenerated436() *Rule {
+func makeGenerated445() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -14663,7 +14935,7 @@ func makeGenerated436() *Rule {
 	return r
 }
 
-func makeGenerated437() *Rule {
+func makeGenerated446() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -14692,7 +14964,7 @@ func makeGenerated437() *Rule {
 	return r
 }
 
-func makeGenerated438() *Rule {
+func makeGenerated447() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -14722,7 +14994,7 @@ func makeGenerated438() *Rule {
 	return r
 }
 
-func makeGenerated439() *Rule {
+func makeGenerated448() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -14751,7 +15023,7 @@ func makeGenerated439() *Rule {
 	return r
 }
 
-func makeGenerated440() *Rule {
+func makeGenerated449() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14778,7 +15050,7 @@ func makeGenerated440() *Rule {
 	return r
 }
 
-func makeGenerated441() *Rule {
+func makeGenerated450() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -14804,7 +15076,7 @@ func makeGenerated441() *Rule {
 	return r
 }
 
-func makeGenerated442() *Rule {
+func makeGenerated451() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -14833,7 +15105,7 @@ func makeGenerated442() *Rule {
 	return r
 }
 
-func makeGenerated443() *Rule {
+func makeGenerated452() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -14860,7 +15132,7 @@ func makeGenerated443() *Rule {
 	return r
 }
 
-func makeGenerated444() *Rule {
+func makeGenerated453() *Rule {
 	m := &struct {
 		r Rule
 		s [122]string
@@ -14889,7 +15161,7 @@ func makeGenerated444() *Rule {
 	return r
 }
 
-func makeGenerated445() *Rule {
+func makeGenerated454() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14918,7 +15190,7 @@ func makeGenerated445() *Rule {
 	return r
 }
 
-func makeGenerated446() *Rule {
+func makeGenerated455() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -14951,7 +15223,7 @@ func makeGenerated446() *Rule {
 	return r
 }
 
-func makeGenerated447() *Rule {
+func makeGenerated456() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -14981,7 +15253,7 @@ func makeGenerated447() *Rule {
 	return r
 }
 
-func makeGenerated448() *Rule {
+func makeGenerated457() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15010,7 +15282,7 @@ func makeGenerated448() *Rule {
 	return r
 }
 
-func makeGenerated449() *Rule {
+func makeGenerated458() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -15042,7 +15314,7 @@ func makeGenerated449() *Rule {
 	return r
 }
 
-func makeGenerated450() *Rule {
+func makeGenerated459() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -15074,7 +15346,7 @@ func makeGenerated450() *Rule {
 	return r
 }
 
-func makeGenerated451() *Rule {
+func makeGenerated460() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15106,7 +15378,7 @@ func makeGenerated451() *Rule {
 	return r
 }
 
-func makeGenerated452() *Rule {
+func makeGenerated461() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -15143,7 +15415,7 @@ func makeGenerated452() *Rule {
 	return r
 }
 
-func makeGenerated453() *Rule {
+func makeGenerated462() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -15172,7 +15444,7 @@ func makeGenerated453() *Rule {
 	return r
 }
 
-func makeGenerated454() *Rule {
+func makeGenerated463() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -15204,7 +15476,7 @@ func makeGenerated454() *Rule {
 	return r
 }
 
-func makeGenerated455() *Rule {
+func makeGenerated464() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -15239,7 +15511,7 @@ func makeGenerated455() *Rule {
 	return r
 }
 
-func makeGenerated456() *Rule {
+func makeGenerated465() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -15274,7 +15546,7 @@ func makeGenerated456() *Rule {
 	return r
 }
 
-func makeGenerated457() *Rule {
+func makeGenerated466() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -15302,7 +15574,7 @@ func makeGenerated457() *Rule {
 	return r
 }
 
-func makeGenerated458() *Rule {
+func makeGenerated467() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -15330,7 +15602,7 @@ func makeGenerated458() *Rule {
 	return r
 }
 
-func makeGenerated459() *Rule {
+func makeGenerated468() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -15357,7 +15629,7 @@ func makeGenerated459() *Rule {
 	return r
 }
 
-func makeGenerated460() *Rule {
+func makeGenerated469() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -15384,7 +15656,7 @@ func makeGenerated460() *Rule {
 	return r
 }
 
-func makeGenerated461() *Rule {
+func makeGenerated470() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -15417,7 +15689,7 @@ func makeGenerated461() *Rule {
 	return r
 }
 
-func makeGenerated462() *Rule {
+func makeGenerated471() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15448,7 +15720,7 @@ func makeGenerated462() *Rule {
 	return r
 }
 
-func makeGenerated463() *Rule {
+func makeGenerated472() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -15479,7 +15751,7 @@ func makeGenerated463() *Rule {
 	return r
 }
 
-func makeGenerated464() *Rule {
+func makeGenerated473() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -15512,7 +15784,7 @@ func makeGenerated464() *Rule {
 	return r
 }
 
-func makeGenerated465() *Rule {
+func makeGenerated474() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -15542,7 +15814,7 @@ func makeGenerated465() *Rule {
 	return r
 }
 
-func makeGenerated466() *Rule {
+func makeGenerated475() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -15572,7 +15844,7 @@ func makeGenerated466() *Rule {
 	return r
 }
 
-func makeGenerated467() *Rule {
+func makeGenerated476() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -15600,7 +15872,7 @@ func makeGenerated467() *Rule {
 	return r
 }
 
-func makeGenerated468() *Rule {
+func makeGenerated477() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -15629,7 +15901,7 @@ func makeGenerated468() *Rule {
 	return r
 }
 
-func makeGenerated469() *Rule {
+func makeGenerated478() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15658,7 +15930,7 @@ func makeGenerated469() *Rule {
 	return r
 }
 
-func makeGenerated470() *Rule {
+func makeGenerated479() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -15688,7 +15960,7 @@ func makeGenerated470() *Rule {
 	return r
 }
 
-func makeGenerated471() *Rule {
+func makeGenerated480() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -15718,7 +15990,7 @@ func makeGenerated471() *Rule {
 	return r
 }
 
-func makeGenerated472() *Rule {
+func makeGenerated481() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -15750,7 +16022,7 @@ func makeGenerated472() *Rule {
 	return r
 }
 
-func makeGenerated473() *Rule {
+func makeGenerated482() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -15785,7 +16057,7 @@ func makeGenerated473() *Rule {
 	return r
 }
 
-func makeGenerated474() *Rule {
+func makeGenerated483() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -15815,7 +16087,7 @@ func makeGenerated474() *Rule {
 	return r
 }
 
-func makeGenerated475() *Rule {
+func makeGenerated484() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -15847,7 +16119,7 @@ func makeGenerated475() *Rule {
 	return r
 }
 
-func makeGenerated476() *Rule {
+func makeGenerated485() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -15879,7 +16151,7 @@ func makeGenerated476() *Rule {
 	return r
 }
 
-func makeGenerated477() *Rule {
+func makeGenerated486() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -15907,7 +16179,7 @@ func makeGenerated477() *Rule {
 	return r
 }
 
-func makeGenerated478() *Rule {
+func makeGenerated487() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15940,7 +16212,7 @@ func makeGenerated478() *Rule {
 	return r
 }
 
-func makeGenerated479() *Rule {
+func makeGenerated488() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -15969,7 +16241,7 @@ func makeGenerated479() *Rule {
 	return r
 }
 
-func makeGenerated480() *Rule {
+func makeGenerated489() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15997,7 +16269,7 @@ func makeGenerated480() *Rule {
 	return r
 }
 
-func makeGenerated481() *Rule {
+func makeGenerated490() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -16031,7 +16303,7 @@ func makeGenerated481() *Rule {
 	return r
 }
 
-func makeGenerated482() *Rule {
+func makeGenerated491() *Rule {
 	m := &struct {
 		r Rule
 		s [80]string
@@ -16060,7 +16332,7 @@ func makeGenerated482() *Rule {
 	return r
 }
 
-func makeGenerated483() *Rule {
+func makeGenerated492() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -16089,7 +16361,7 @@ func makeGenerated483() *Rule {
 	return r
 }
 
-func makeGenerated484() *Rule {
+func makeGenerated493() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16117,7 +16389,7 @@ func makeGenerated484() *Rule {
 	return r
 }
 
-func makeGenerated485() *Rule {
+func makeGenerated494() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -16148,7 +16420,7 @@ func makeGenerated485() *Rule {
 	return r
 }
 
-func makeGenerated486() *Rule {
+func makeGenerated495() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -16180,7 +16452,7 @@ func makeGenerated486() *Rule {
 	return r
 }
 
-func makeGenerated487() *Rule {
+func makeGenerated496() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -16209,7 +16481,7 @@ func makeGenerated487() *Rule {
 	return r
 }
 
-func makeGenerated488() *Rule {
+func makeGenerated497() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -16237,7 +16509,7 @@ func makeGenerated488() *Rule {
 	return r
 }
 
-func makeGenerated489() *Rule {
+func makeGenerated498() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -16270,7 +16542,7 @@ func makeGenerated489() *Rule {
 	return r
 }
 
-func makeGenerated490() *Rule {
+func makeGenerated499() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -16303,7 +16575,7 @@ func makeGenerated490() *Rule {
 	return r
 }
 
-func makeGenerated491() *Rule {
+func makeGenerated500() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -16331,7 +16603,7 @@ func makeGenerated491() *Rule {
 	return r
 }
 
-func makeGenerated492() *Rule {
+func makeGenerated501() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16362,7 +16634,7 @@ func makeGenerated492() *Rule {
 	return r
 }
 
-func makeGenerated493() *Rule {
+func makeGenerated502() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -16392,7 +16664,7 @@ func makeGenerated493() *Rule {
 	return r
 }
 
-func makeGenerated494() *Rule {
+func makeGenerated503() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -16422,7 +16694,7 @@ func makeGenerated494() *Rule {
 	return r
 }
 
-func makeGenerated495() *Rule {
+func makeGenerated504() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -16449,7 +16721,7 @@ func makeGenerated495() *Rule {
 	return r
 }
 
-func makeGenerated496() *Rule {
+func makeGenerated505() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -16475,7 +16747,7 @@ func makeGenerated496() *Rule {
 	return r
 }
 
-func makeGenerated497() *Rule {
+func makeGenerated506() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -16504,7 +16776,7 @@ func makeGenerated497() *Rule {
 	return r
 }
 
-func makeGenerated498() *Rule {
+func makeGenerated507() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -16545,7 +16817,7 @@ func makeGenerated498() *Rule {
 	return r
 }
 
-func makeGenerated499() *Rule {
+func makeGenerated508() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -16574,7 +16846,7 @@ func makeGenerated499() *Rule {
 	return r
 }
 
-func makeGenerated500() *Rule {
+func makeGenerated509() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -16604,7 +16876,7 @@ func makeGenerated500() *Rule {
 	return r
 }
 
-func makeGenerated501() *Rule {
+func makeGenerated510() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -16633,7 +16905,7 @@ func makeGenerated501() *Rule {
 	return r
 }
 
-func makeGenerated502() *Rule {
+func makeGenerated511() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -16662,7 +16934,7 @@ func makeGenerated502() *Rule {
 	return r
 }
 
-func makeGenerated503() *Rule {
+func makeGenerated512() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -16692,7 +16964,7 @@ func makeGenerated503() *Rule {
 	return r
 }
 
-func makeGenerated504() *Rule {
+func makeGenerated513() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -16723,7 +16995,7 @@ func makeGenerated504() *Rule {
 	return r
 }
 
-func makeGenerated505() *Rule {
+func makeGenerated514() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -16764,7 +17036,7 @@ func makeGenerated505() *Rule {
 	return r
 }
 
-func makeGenerated506() *Rule {
+func makeGenerated515() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -16790,7 +17062,7 @@ func makeGenerated506() *Rule {
 	return r
 }
 
-func makeGenerated507() *Rule {
+func makeGenerated516() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16818,7 +17090,7 @@ func makeGenerated507() *Rule {
 	return r
 }
 
-func makeGenerated508() *Rule {
+func makeGenerated517() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16848,7 +17120,7 @@ func makeGenerated508() *Rule {
 	return r
 }
 
-func makeGenerated509() *Rule {
+func makeGenerated518() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -16878,7 +17150,7 @@ func makeGenerated509() *Rule {
 	return r
 }
 
-func makeGenerated510() *Rule {
+func makeGenerated519() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16908,7 +17180,7 @@ func makeGenerated510() *Rule {
 	return r
 }
 
-func makeGenerated511() *Rule {
+func makeGenerated520() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -16935,7 +17207,7 @@ func makeGenerated511() *Rule {
 	return r
 }
 
-func makeGenerated512() *Rule {
+func makeGenerated521() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -16968,7 +17240,7 @@ func makeGenerated512() *Rule {
 	return r
 }
 
-func makeGenerated513() *Rule {
+func makeGenerated522() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -17002,7 +17274,7 @@ func makeGenerated513() *Rule {
 	return r
 }
 
-func makeGenerated514() *Rule {
+func makeGenerated523() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17033,7 +17305,7 @@ func makeGenerated514() *Rule {
 	return r
 }
 
-func makeGenerated515() *Rule {
+func makeGenerated524() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17061,7 +17333,7 @@ func makeGenerated515() *Rule {
 	return r
 }
 
-func makeGenerated516() *Rule {
+func makeGenerated525() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17092,7 +17364,7 @@ func makeGenerated516() *Rule {
 	return r
 }
 
-func makeGenerated517() *Rule {
+func makeGenerated526() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -17118,7 +17390,7 @@ func makeGenerated517() *Rule {
 	return r
 }
 
-func makeGenerated518() *Rule {
+func makeGenerated527() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -17150,7 +17422,7 @@ func makeGenerated518() *Rule {
 	return r
 }
 
-func makeGenerated519() *Rule {
+func makeGenerated528() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -17181,7 +17453,7 @@ func makeGenerated519() *Rule {
 	return r
 }
 
-func makeGenerated520() *Rule {
+func makeGenerated529() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -17213,7 +17485,7 @@ func makeGenerated520() *Rule {
 	return r
 }
 
-func makeGenerated521() *Rule {
+func makeGenerated530() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -17238,7 +17510,7 @@ func makeGenerated521() *Rule {
 	return r
 }
 
-func makeGenerated522() *Rule {
+func makeGenerated531() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17263,7 +17535,7 @@ func makeGenerated522() *Rule {
 	return r
 }
 
-func makeGenerated523() *Rule {
+func makeGenerated532() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -17296,7 +17568,7 @@ func makeGenerated523() *Rule {
 	return r
 }
 
-func makeGenerated524() *Rule {
+func makeGenerated533() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17323,7 +17595,7 @@ func makeGenerated524() *Rule {
 	return r
 }
 
-func makeGenerated525() *Rule {
+func makeGenerated534() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -17351,7 +17623,7 @@ func makeGenerated525() *Rule {
 	return r
 }
 
-func makeGenerated526() *Rule {
+func makeGenerated535() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17385,7 +17657,7 @@ func makeGenerated526() *Rule {
 	return r
 }
 
-func makeGenerated527() *Rule {
+func makeGenerated536() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17418,7 +17690,7 @@ func makeGenerated527() *Rule {
 	return r
 }
 
-func makeGenerated528() *Rule {
+func makeGenerated537() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -17450,7 +17722,7 @@ func makeGenerated528() *Rule {
 	return r
 }
 
-func makeGenerated529() *Rule {
+func makeGenerated538() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17478,7 +17750,7 @@ func makeGenerated529() *Rule {
 	return r
 }
 
-func makeGenerated530() *Rule {
+func makeGenerated539() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -17504,7 +17776,7 @@ func makeGenerated530() *Rule {
 	return r
 }
 
-func makeGenerated531() *Rule {
+func makeGenerated540() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -17539,7 +17811,7 @@ func makeGenerated531() *Rule {
 	return r
 }
 
-func makeGenerated532() *Rule {
+func makeGenerated541() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -17568,7 +17840,7 @@ func makeGenerated532() *Rule {
 	return r
 }
 
-func makeGenerated533() *Rule {
+func makeGenerated542() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17600,7 +17872,7 @@ func makeGenerated533() *Rule {
 	return r
 }
 
-func makeGenerated534() *Rule {
+func makeGenerated543() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17629,7 +17901,7 @@ func makeGenerated534() *Rule {
 	return r
 }
 
-func makeGenerated535() *Rule {
+func makeGenerated544() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -17658,7 +17930,7 @@ func makeGenerated535() *Rule {
 	return r
 }
 
-func makeGenerated536() *Rule {
+func makeGenerated545() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17686,7 +17958,7 @@ func makeGenerated536() *Rule {
 	return r
 }
 
-func makeGenerated537() *Rule {
+func makeGenerated546() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -17715,7 +17987,7 @@ func makeGenerated537() *Rule {
 	return r
 }
 
-func makeGenerated538() *Rule {
+func makeGenerated547() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17740,7 +18012,7 @@ func makeGenerated538() *Rule {
 	return r
 }
 
-func makeGenerated539() *Rule {
+func makeGenerated548() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -17771,7 +18043,7 @@ func makeGenerated539() *Rule {
 	return r
 }
 
-func makeGenerated540() *Rule {
+func makeGenerated549() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17798,7 +18070,7 @@ func makeGenerated540() *Rule {
 	return r
 }
 
-func makeGenerated541() *Rule {
+func makeGenerated550() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -17831,7 +18103,7 @@ func makeGenerated541() *Rule {
 	return r
 }
 
-func makeGenerated542() *Rule {
+func makeGenerated551() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -17859,7 +18131,7 @@ func makeGenerated542() *Rule {
 	return r
 }
 
-func makeGenerated543() *Rule {
+func makeGenerated552() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -17886,7 +18158,7 @@ func makeGenerated543() *Rule {
 	return r
 }
 
-func makeGenerated544() *Rule {
+func makeGenerated553() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -17915,7 +18187,7 @@ func makeGenerated544() *Rule {
 	return r
 }
 
-func makeGenerated545() *Rule {
+func makeGenerated554() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -17942,7 +18214,7 @@ func makeGenerated545() *Rule {
 	return r
 }
 
-func makeGenerated546() *Rule {
+func makeGenerated555() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -17969,7 +18241,7 @@ func makeGenerated546() *Rule {
 	return r
 }
 
-func makeGenerated547() *Rule {
+func makeGenerated556() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -18007,7 +18279,7 @@ func makeGenerated547() *Rule {
 	return r
 }
 
-func makeGenerated548() *Rule {
+func makeGenerated557() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -18037,7 +18309,7 @@ func makeGenerated548() *Rule {
 	return r
 }
 
-func makeGenerated549() *Rule {
+func makeGenerated558() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -18065,7 +18337,7 @@ func makeGenerated549() *Rule {
 	return r
 }
 
-func makeGenerated550() *Rule {
+func makeGenerated559() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -18096,7 +18368,7 @@ func makeGenerated550() *Rule {
 	return r
 }
 
-func makeGenerated551() *Rule {
+func makeGenerated560() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -18122,7 +18394,7 @@ func makeGenerated551() *Rule {
 	return r
 }
 
-func makeGenerated552() *Rule {
+func makeGenerated561() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18149,7 +18421,7 @@ func makeGenerated552() *Rule {
 	return r
 }
 
-func makeGenerated553() *Rule {
+func makeGenerated562() *Rule {
 	m := &struct {
 		r Rule
 		s [85]string
@@ -18191,7 +18463,7 @@ func makeGenerated553() *Rule {
 	return r
 }
 
-func makeGenerated554() *Rule {
+func makeGenerated563() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -18217,7 +18489,7 @@ func makeGenerated554() *Rule {
 	return r
 }
 
-func makeGenerated555() *Rule {
+func makeGenerated564() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18248,7 +18520,7 @@ func makeGenerated555() *Rule {
 	return r
 }
 
-func makeGenerated556() *Rule {
+func makeGenerated565() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -18281,7 +18553,7 @@ func makeGenerated556() *Rule {
 	return r
 }
 
-func makeGenerated557() *Rule {
+func makeGenerated566() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -18309,7 +18581,7 @@ func makeGenerated557() *Rule {
 	return r
 }
 
-func makeGenerated558() *Rule {
+func makeGenerated567() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -18335,7 +18607,7 @@ func makeGenerated558() *Rule {
 	return r
 }
 
-func makeGenerated559() *Rule {
+func makeGenerated568() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18361,7 +18633,7 @@ func makeGenerated559() *Rule {
 	return r
 }
 
-func makeGenerated560() *Rule {
+func makeGenerated569() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -18390,7 +18662,7 @@ func makeGenerated560() *Rule {
 	return r
 }
 
-func makeGenerated561() *Rule {
+func makeGenerated570() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -18417,7 +18689,7 @@ func makeGenerated561() *Rule {
 	return r
 }
 
-func makeGenerated562() *Rule {
+func makeGenerated571() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18444,7 +18716,7 @@ func makeGenerated562() *Rule {
 	return r
 }
 
-func makeGenerated563() *Rule {
+func makeGenerated572() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -18470,7 +18742,7 @@ func makeGenerated563() *Rule {
 	return r
 }
 
-func makeGenerated564() *Rule {
+func makeGenerated573() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18497,7 +18769,7 @@ func makeGenerated564() *Rule {
 	return r
 }
 
-func makeGenerated565() *Rule {
+func makeGenerated574() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -18524,7 +18796,7 @@ func makeGenerated565() *Rule {
 	return r
 }
 
-func makeGenerated566() *Rule {
+func makeGenerated575() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18550,7 +18822,7 @@ func makeGenerated566() *Rule {
 	return r
 }
 
-func makeGenerated567() *Rule {
+func makeGenerated576() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -18577,7 +18849,7 @@ func makeGenerated567() *Rule {
 	return r
 }
 
-func makeGenerated568() *Rule {
+func makeGenerated577() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -18608,7 +18880,7 @@ func makeGenerated568() *Rule {
 	return r
 }
 
-func makeGenerated569() *Rule {
+func makeGenerated578() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -18640,7 +18912,7 @@ func makeGenerated569() *Rule {
 	return r
 }
 
-func makeGenerated570() *Rule {
+func makeGenerated579() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -18678,7 +18950,7 @@ func makeGenerated570() *Rule {
 	return r
 }
 
-func makeGenerated571() *Rule {
+func makeGenerated580() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -18704,7 +18976,7 @@ func makeGenerated571() *Rule {
 	return r
 }
 
-func makeGenerated572() *Rule {
+func makeGenerated581() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -18731,7 +19003,7 @@ func makeGenerated572() *Rule {
 	return r
 }
 
-func makeGenerated573() *Rule {
+func makeGenerated582() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -18758,7 +19030,7 @@ func makeGenerated573() *Rule {
 	return r
 }
 
-func makeGenerated574() *Rule {
+func makeGenerated583() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -18788,7 +19060,7 @@ func makeGenerated574() *Rule {
 	return r
 }
 
-func makeGenerated575() *Rule {
+func makeGenerated584() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -18814,7 +19086,7 @@ func makeGenerated575() *Rule {
 	return r
 }
 
-func makeGenerated576() *Rule {
+func makeGenerated585() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18839,7 +19111,7 @@ func makeGenerated576() *Rule {
 	return r
 }
 
-func makeGenerated577() *Rule {
+func makeGenerated586() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -18866,7 +19138,7 @@ func makeGenerated577() *Rule {
 	return r
 }
 
-func makeGenerated578() *Rule {
+func makeGenerated587() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18893,7 +19165,7 @@ func makeGenerated578() *Rule {
 	return r
 }
 
-func makeGenerated579() *Rule {
+func makeGenerated588() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18918,7 +19190,7 @@ func makeGenerated579() *Rule {
 	return r
 }
 
-func makeGenerated580() *Rule {
+func makeGenerated589() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -18945,7 +19217,7 @@ func makeGenerated580() *Rule {
 	return r
 }
 
-func makeGenerated581() *Rule {
+func makeGenerated590() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -18980,7 +19252,7 @@ func makeGenerated581() *Rule {
 	return r
 }
 
-func makeGenerated582() *Rule {
+func makeGenerated591() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -19007,7 +19279,7 @@ func makeGenerated582() *Rule {
 	return r
 }
 
-func makeGenerated583() *Rule {
+func makeGenerated592() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -19034,7 +19306,7 @@ func makeGenerated583() *Rule {
 	return r
 }
 
-func makeGenerated584() *Rule {
+func makeGenerated593() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -19068,7 +19340,7 @@ func makeGenerated584() *Rule {
 	return r
 }
 
-func makeGenerated585() *Rule {
+func makeGenerated594() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -19100,7 +19372,7 @@ func makeGenerated585() *Rule {
 	return r
 }
 
-func makeGenerated586() *Rule {
+func makeGenerated595() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -19126,7 +19398,7 @@ func makeGenerated586() *Rule {
 	return r
 }
 
-func makeGenerated587() *Rule {
+func makeGenerated596() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19153,7 +19425,7 @@ func makeGenerated587() *Rule {
 	return r
 }
 
-func makeGenerated588() *Rule {
+func makeGenerated597() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -19203,7 +19475,7 @@ func makeGenerated588() *Rule {
 	return r
 }
 
-func makeGenerated589() *Rule {
+func makeGenerated598() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -19231,7 +19503,7 @@ func makeGenerated589() *Rule {
 	return r
 }
 
-func makeGenerated590() *Rule {
+func makeGenerated599() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -19259,7 +19531,7 @@ func makeGenerated590() *Rule {
 	return r
 }
 
-func makeGenerated591() *Rule {
+func makeGenerated600() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -19286,7 +19558,7 @@ func makeGenerated591() *Rule {
 	return r
 }
 
-func makeGenerated592() *Rule {
+func makeGenerated601() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -19314,7 +19586,7 @@ func makeGenerated592() *Rule {
 	return r
 }
 
-func makeGenerated593() *Rule {
+func makeGenerated602() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -19341,7 +19613,7 @@ func makeGenerated593() *Rule {
 	return r
 }
 
-func makeGenerated594() *Rule {
+func makeGenerated603() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -19367,7 +19639,7 @@ func makeGenerated594() *Rule {
 	return r
 }
 
-func makeGenerated595() *Rule {
+func makeGenerated604() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -19392,7 +19664,7 @@ func makeGenerated595() *Rule {
 	return r
 }
 
-func makeGenerated596() *Rule {
+func makeGenerated605() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -19421,7 +19693,7 @@ func makeGenerated596() *Rule {
 	return r
 }
 
-func makeGenerated597() *Rule {
+func makeGenerated606() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -19448,7 +19720,7 @@ func makeGenerated597() *Rule {
 	return r
 }
 
-func makeGenerated598() *Rule {
+func makeGenerated607() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19476,7 +19748,7 @@ func makeGenerated598() *Rule {
 	return r
 }
 
-func makeGenerated599() *Rule {
+func makeGenerated608() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -19504,7 +19776,7 @@ func makeGenerated599() *Rule {
 	return r
 }
 
-func makeGenerated600() *Rule {
+func makeGenerated609() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -19532,7 +19804,7 @@ func makeGenerated600() *Rule {
 	return r
 }
 
-func makeGenerated601() *Rule {
+func makeGenerated610() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -19559,7 +19831,7 @@ func makeGenerated601() *Rule {
 	return r
 }
 
-func makeGenerated602() *Rule {
+func makeGenerated611() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -19597,7 +19869,7 @@ func makeGenerated602() *Rule {
 	return r
 }
 
-func makeGenerated603() *Rule {
+func makeGenerated612() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -19624,7 +19896,7 @@ func makeGenerated603() *Rule {
 	return r
 }
 
-func makeGenerated604() *Rule {
+func makeGenerated613() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -19652,7 +19924,7 @@ func makeGenerated604() *Rule {
 	return r
 }
 
-func makeGenerated605() *Rule {
+func makeGenerated614() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -19681,7 +19953,7 @@ func makeGenerated605() *Rule {
 	return r
 }
 
-func makeGenerated606() *Rule {
+func makeGenerated615() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -19709,7 +19981,7 @@ func makeGenerated606() *Rule {
 	return r
 }
 
-func makeGenerated607() *Rule {
+func makeGenerated616() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -19737,7 +20009,7 @@ func makeGenerated607() *Rule {
 	return r
 }
 
-func makeGenerated608() *Rule {
+func makeGenerated617() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -19765,7 +20037,7 @@ func makeGenerated608() *Rule {
 	return r
 }
 
-func makeGenerated609() *Rule {
+func makeGenerated618() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -19792,7 +20064,7 @@ func makeGenerated609() *Rule {
 	return r
 }
 
-func makeGenerated610() *Rule {
+func makeGenerated619() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -19820,7 +20092,7 @@ func makeGenerated610() *Rule {
 	return r
 }
 
-func makeGenerated611() *Rule {
+func makeGenerated620() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -19848,7 +20120,7 @@ func makeGenerated611() *Rule {
 	return r
 }
 
-func makeGenerated612() *Rule {
+func makeGenerated621() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -19876,7 +20148,7 @@ func makeGenerated612() *Rule {
 	return r
 }
 
-func makeGenerated613() *Rule {
+func makeGenerated622() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -19901,7 +20173,7 @@ func makeGenerated613() *Rule {
 	return r
 }
 
-func makeGenerated614() *Rule {
+func makeGenerated623() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19926,7 +20198,7 @@ func makeGenerated614() *Rule {
 	return r
 }
 
-func makeGenerated615() *Rule {
+func makeGenerated624() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -19954,7 +20226,7 @@ func makeGenerated615() *Rule {
 	return r
 }
 
-func makeGenerated616() *Rule {
+func makeGenerated625() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -19980,7 +20252,7 @@ func makeGenerated616() *Rule {
 	return r
 }
 
-func makeGenerated617() *Rule {
+func makeGenerated626() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -20005,7 +20277,7 @@ func makeGenerated617() *Rule {
 	return r
 }
 
-func makeGenerated618() *Rule {
+func makeGenerated627() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -20032,7 +20304,7 @@ func makeGenerated618() *Rule {
 	return r
 }
 
-func makeGenerated619() *Rule {
+func makeGenerated628() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -20060,7 +20332,7 @@ func makeGenerated619() *Rule {
 	return r
 }
 
-func makeGenerated620() *Rule {
+func makeGenerated629() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -20087,7 +20359,7 @@ func makeGenerated620() *Rule {
 	return r
 }
 
-func makeGenerated621() *Rule {
+func makeGenerated630() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -20115,7 +20387,7 @@ func makeGenerated621() *Rule {
 	return r
 }
 
-func makeGenerated622() *Rule {
+func makeGenerated631() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -20143,7 +20415,7 @@ func makeGenerated622() *Rule {
 	return r
 }
 
-func makeGenerated623() *Rule {
+func makeGenerated632() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -20168,7 +20440,7 @@ func makeGenerated623() *Rule {
 	return r
 }
 
-func makeGenerated624() *Rule {
+func makeGenerated633() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -20194,7 +20466,7 @@ func makeGenerated624() *Rule {
 	return r
 }
 
-func makeGenerated625() *Rule {
+func makeGenerated634() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -20224,7 +20496,7 @@ func makeGenerated625() *Rule {
 	return r
 }
 
-func makeGenerated626() *Rule {
+func makeGenerated635() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -20256,7 +20528,7 @@ func makeGenerated626() *Rule {
 	return r
 }
 
-func makeGenerated627() *Rule {
+func makeGenerated636() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -20289,7 +20561,7 @@ func makeGenerated627() *Rule {
 	return r
 }
 
-func makeGenerated628() *Rule {
+func makeGenerated637() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -20318,7 +20590,7 @@ func makeGenerated628() *Rule {
 	return r
 }
 
-func makeGenerated629() *Rule {
+func makeGenerated638() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -20345,7 +20617,7 @@ func makeGenerated629() *Rule {
 	return r
 }
 
-func makeGenerated630() *Rule {
+func makeGenerated639() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -20371,7 +20643,7 @@ func makeGenerated630() *Rule {
 	return r
 }
 
-func makeGenerated631() *Rule {
+func makeGenerated640() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -20400,7 +20672,7 @@ func makeGenerated631() *Rule {
 	return r
 }
 
-func makeGenerated632() *Rule {
+func makeGenerated641() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -20434,7 +20706,7 @@ func makeGenerated632() *Rule {
 	return r
 }
 
-func makeGenerated633() *Rule {
+func makeGenerated642() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -20463,7 +20735,7 @@ func makeGenerated633() *Rule {
 	return r
 }
 
-func makeGenerated634() *Rule {
+func makeGenerated643() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -20491,7 +20763,7 @@ func makeGenerated634() *Rule {
 	return r
 }
 
-func makeGenerated635() *Rule {
+func makeGenerated644() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -20519,7 +20791,7 @@ func makeGenerated635() *Rule {
 	return r
 }
 
-func makeGenerated636() *Rule {
+func makeGenerated645() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -20549,7 +20821,7 @@ func makeGenerated636() *Rule {
 	return r
 }
 
-func makeGenerated637() *Rule {
+func makeGenerated646() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -20577,7 +20849,7 @@ func makeGenerated637() *Rule {
 	return r
 }
 
-func makeGenerated638() *Rule {
+func makeGenerated647() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -20602,7 +20874,7 @@ func makeGenerated638() *Rule {
 	return r
 }
 
-func makeGenerated639() *Rule {
+func makeGenerated648() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -20633,7 +20905,7 @@ func makeGenerated639() *Rule {
 	return r
 }
 
-func makeGenerated640() *Rule {
+func makeGenerated649() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -20664,7 +20936,7 @@ func makeGenerated640() *Rule {
 	return r
 }
 
-func makeGenerated641() *Rule {
+func makeGenerated650() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -20692,7 +20964,7 @@ func makeGenerated641() *Rule {
 	return r
 }
 
-func makeGenerated642() *Rule {
+func makeGenerated651() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -20721,7 +20993,7 @@ func makeGenerated642() *Rule {
 	return r
 }
 
-func makeGenerated643() *Rule {
+func makeGenerated652() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -20746,7 +21018,7 @@ func makeGenerated643() *Rule {
 	return r
 }
 
-func makeGenerated644() *Rule {
+func makeGenerated653() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -20773,7 +21045,7 @@ func makeGenerated644() *Rule {
 	return r
 }
 
-func makeGenerated645() *Rule {
+func makeGenerated654() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -20797,7 +21069,7 @@ func makeGenerated645() *Rule {
 	return r
 }
 
-func makeGenerated646() *Rule {
+func makeGenerated655() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -20823,7 +21095,7 @@ func makeGenerated646() *Rule {
 	return r
 }
 
-func makeGenerated647() *Rule {
+func makeGenerated656() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -20851,7 +21123,7 @@ func makeGenerated647() *Rule {
 	return r
 }
 
-func makeGenerated648() *Rule {
+func makeGenerated657() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -20879,7 +21151,7 @@ func makeGenerated648() *Rule {
 	return r
 }
 
-func makeGenerated649() *Rule {
+func makeGenerated658() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -20906,7 +21178,7 @@ func makeGenerated649() *Rule {
 	return r
 }
 
-func makeGenerated650() *Rule {
+func makeGenerated659() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -20931,7 +21203,7 @@ func makeGenerated650() *Rule {
 	return r
 }
 
-func makeGenerated651() *Rule {
+func makeGenerated660() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -20957,7 +21229,7 @@ func makeGenerated651() *Rule {
 	return r
 }
 
-func makeGenerated652() *Rule {
+func makeGenerated661() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -20988,7 +21260,7 @@ func makeGenerated652() *Rule {
 	return r
 }
 
-func makeGenerated653() *Rule {
+func makeGenerated662() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -21013,7 +21285,7 @@ func makeGenerated653() *Rule {
 	return r
 }
 
-func makeGenerated654() *Rule {
+func makeGenerated663() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -21040,7 +21312,7 @@ func makeGenerated654() *Rule {
 	return r
 }
 
-func makeGenerated655() *Rule {
+func makeGenerated664() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -21069,7 +21341,7 @@ func makeGenerated655() *Rule {
 	return r
 }
 
-func makeGenerated656() *Rule {
+func makeGenerated665() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -21097,7 +21369,7 @@ func makeGenerated656() *Rule {
 	return r
 }
 
-func makeGenerated657() *Rule {
+func makeGenerated666() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -21124,7 +21396,7 @@ func makeGenerated657() *Rule {
 	return r
 }
 
-func makeGenerated658() *Rule {
+func makeGenerated667() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -21152,7 +21424,7 @@ func makeGenerated658() *Rule {
 	return r
 }
 
-func makeGenerated659() *Rule {
+func makeGenerated668() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -21179,7 +21451,7 @@ func makeGenerated659() *Rule {
 	return r
 }
 
-func makeGenerated660() *Rule {
+func makeGenerated669() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -21210,7 +21482,7 @@ func makeGenerated660() *Rule {
 	return r
 }
 
-func makeGenerated661() *Rule {
+func makeGenerated670() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -21244,7 +21516,7 @@ func makeGenerated661() *Rule {
 	return r
 }
 
-func makeGenerated662() *Rule {
+func makeGenerated671() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -21276,7 +21548,7 @@ func makeGenerated662() *Rule {
 	return r
 }
 
-func makeGenerated663() *Rule {
+func makeGenerated672() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -21306,7 +21578,7 @@ func makeGenerated663() *Rule {
 	return r
 }
 
-func makeGenerated664() *Rule {
+func makeGenerated673() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -21332,7 +21604,7 @@ func makeGenerated664() *Rule {
 	return r
 }
 
-func makeGenerated665() *Rule {
+func makeGenerated674() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -21358,7 +21630,7 @@ func makeGenerated665() *Rule {
 	return r
 }
 
-func makeGenerated666() *Rule {
+func makeGenerated675() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -21384,7 +21656,7 @@ func makeGenerated666() *Rule {
 	return r
 }
 
-func makeGenerated667() *Rule {
+func makeGenerated676() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -21410,7 +21682,7 @@ func makeGenerated667() *Rule {
 	return r
 }
 
-func makeGenerated668() *Rule {
+func makeGenerated677() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -21436,7 +21708,7 @@ func makeGenerated668() *Rule {
 	return r
 }
 
-func makeGenerated669() *Rule {
+func makeGenerated678() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -21462,7 +21734,7 @@ func makeGenerated669() *Rule {
 	return r
 }
 
-func makeGenerated670() *Rule {
+func makeGenerated679() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -21489,7 +21761,7 @@ func makeGenerated670() *Rule {
 	return r
 }
 
-func makeGenerated671() *Rule {
+func makeGenerated680() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -21515,7 +21787,7 @@ func makeGenerated671() *Rule {
 	return r
 }
 
-func makeGenerated672() *Rule {
+func makeGenerated681() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -21540,7 +21812,7 @@ func makeGenerated672() *Rule {
 	return r
 }
 
-func makeGenerated673() *Rule {
+func makeGenerated682() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -21566,7 +21838,7 @@ func makeGenerated673() *Rule {
 	return r
 }
 
-func makeGenerated674() *Rule {
+func makeGenerated683() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -21597,7 +21869,7 @@ func makeGenerated674() *Rule {
 	return r
 }
 
-func makeGenerated675() *Rule {
+func makeGenerated684() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -21624,7 +21896,7 @@ func makeGenerated675() *Rule {
 	return r
 }
 
-func makeGenerated676() *Rule {
+func makeGenerated685() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -21655,7 +21927,7 @@ func makeGenerated676() *Rule {
 	return r
 }
 
-func makeGenerated677() *Rule {
+func makeGenerated686() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -21681,7 +21953,7 @@ func makeGenerated677() *Rule {
 	return r
 }
 
-func makeGenerated678() *Rule {
+func makeGenerated687() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -21707,7 +21979,7 @@ func makeGenerated678() *Rule {
 	return r
 }
 
-func makeGenerated679() *Rule {
+func makeGenerated688() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -21733,7 +22005,7 @@ func makeGenerated679() *Rule {
 	return r
 }
 
-func makeGenerated680() *Rule {
+func makeGenerated689() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -21759,7 +22031,7 @@ func makeGenerated680() *Rule {
 	return r
 }
 
-func makeGenerated681() *Rule {
+func makeGenerated690() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -21785,7 +22057,7 @@ func makeGenerated681() *Rule {
 	return r
 }
 
-func makeGenerated682() *Rule {
+func makeGenerated691() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -21811,7 +22083,7 @@ func makeGenerated682() *Rule {
 	return r
 }
 
-func makeGenerated683() *Rule {
+func makeGenerated692() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -21837,7 +22109,7 @@ func makeGenerated683() *Rule {
 	return r
 }
 
-func makeGenerated684() *Rule {
+func makeGenerated693() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -21864,7 +22136,7 @@ func makeGenerated684() *Rule {
 	return r
 }
 
-func makeGenerated685() *Rule {
+func makeGenerated694() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -21890,7 +22162,7 @@ func makeGenerated685() *Rule {
 	return r
 }
 
-func makeGenerated686() *Rule {
+func makeGenerated695() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -21916,7 +22188,7 @@ func makeGenerated686() *Rule {
 	return r
 }
 
-func makeGenerated687() *Rule {
+func makeGenerated696() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -21942,7 +22214,7 @@ func makeGenerated687() *Rule {
 	return r
 }
 
-func makeGenerated688() *Rule {
+func makeGenerated697() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -21967,7 +22239,7 @@ func makeGenerated688() *Rule {
 	return r
 }
 
-func makeGenerated689() *Rule {
+func makeGenerated698() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -22007,7 +22279,7 @@ func makeGenerated689() *Rule {
 	return r
 }
 
-func makeGenerated690() *Rule {
+func makeGenerated699() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -22034,7 +22306,7 @@ func makeGenerated690() *Rule {
 	return r
 }
 
-func makeGenerated691() *Rule {
+func makeGenerated700() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -22061,7 +22333,7 @@ func makeGenerated691() *Rule {
 	return r
 }
 
-func makeGenerated692() *Rule {
+func makeGenerated701() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -22086,7 +22358,7 @@ func makeGenerated692() *Rule {
 	return r
 }
 
-func makeGenerated693() *Rule {
+func makeGenerated702() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -22111,7 +22383,7 @@ func makeGenerated693() *Rule {
 	return r
 }
 
-func makeGenerated694() *Rule {
+func makeGenerated703() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -22136,7 +22408,7 @@ func makeGenerated694() *Rule {
 	return r
 }
 
-func makeGenerated695() *Rule {
+func makeGenerated704() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -22171,7 +22443,7 @@ func makeGenerated695() *Rule {
 	return r
 }
 
-func makeGenerated696() *Rule {
+func makeGenerated705() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -22196,7 +22468,7 @@ func makeGenerated696() *Rule {
 	return r
 }
 
-func makeGenerated697() *Rule {
+func makeGenerated706() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -22222,7 +22494,7 @@ func makeGenerated697() *Rule {
 	return r
 }
 
-func makeGenerated698() *Rule {
+func makeGenerated707() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -22250,7 +22522,7 @@ func makeGenerated698() *Rule {
 	return r
 }
 
-func makeGenerated699() *Rule {
+func makeGenerated708() *Rule {
 	m := &struct {
 		r Rule
 		s [100]string
@@ -22278,7 +22550,7 @@ func makeGenerated699() *Rule {
 	return r
 }
 
-func makeGenerated700() *Rule {
+func makeGenerated709() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -22305,7 +22577,7 @@ func makeGenerated700() *Rule {
 	return r
 }
 
-func makeGenerated701() *Rule {
+func makeGenerated710() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -22333,7 +22605,7 @@ func makeGenerated701() *Rule {
 	return r
 }
 
-func makeGenerated702() *Rule {
+func makeGenerated711() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -22369,7 +22641,7 @@ func makeGenerated702() *Rule {
 	return r
 }
 
-func makeGenerated703() *Rule {
+func makeGenerated712() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -22397,7 +22669,7 @@ func makeGenerated703() *Rule {
 	return r
 }
 
-func makeGenerated704() *Rule {
+func makeGenerated713() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -22422,7 +22694,7 @@ func makeGenerated704() *Rule {
 	return r
 }
 
-func makeGenerated705() *Rule {
+func makeGenerated714() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -22448,7 +22720,7 @@ func makeGenerated705() *Rule {
 	return r
 }
 
-func makeGenerated706() *Rule {
+func makeGenerated715() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -22476,7 +22748,7 @@ func makeGenerated706() *Rule {
 	return r
 }
 
-func makeGenerated707() *Rule {
+func makeGenerated716() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -22503,7 +22775,7 @@ func makeGenerated707() *Rule {
 	return r
 }
 
-func makeGenerated708() *Rule {
+func makeGenerated717() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -22529,7 +22801,7 @@ func makeGenerated708() *Rule {
 	return r
 }
 
-func makeGenerated709() *Rule {
+func makeGenerated718() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -22557,7 +22829,7 @@ func makeGenerated709() *Rule {
 	return r
 }
 
-func makeGenerated710() *Rule {
+func makeGenerated719() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -22583,7 +22855,7 @@ func makeGenerated710() *Rule {
 	return r
 }
 
-func makeGenerated711() *Rule {
+func makeGenerated720() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -22610,7 +22882,7 @@ func makeGenerated711() *Rule {
 	return r
 }
 
-func makeGenerated712() *Rule {
+func makeGenerated721() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -22639,7 +22911,7 @@ func makeGenerated712() *Rule {
 	return r
 }
 
-func makeGenerated713() *Rule {
+func makeGenerated722() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -22665,7 +22937,7 @@ func makeGenerated713() *Rule {
 	return r
 }
 
-func makeGenerated714() *Rule {
+func makeGenerated723() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -22693,7 +22965,7 @@ func makeGenerated714() *Rule {
 	return r
 }
 
-func makeGenerated715() *Rule {
+func makeGenerated724() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -22719,7 +22991,7 @@ func makeGenerated715() *Rule {
 	return r
 }
 
-func makeGenerated716() *Rule {
+func makeGenerated725() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -22745,7 +23017,7 @@ func makeGenerated716() *Rule {
 	return r
 }
 
-func makeGenerated717() *Rule {
+func makeGenerated726() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -22768,7 +23040,7 @@ func makeGenerated717() *Rule {
 	return r
 }
 
-func makeGenerated718() *Rule {
+func makeGenerated727() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -22796,7 +23068,7 @@ func makeGenerated718() *Rule {
 	return r
 }
 
-func makeGenerated719() *Rule {
+func makeGenerated728() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -22823,7 +23095,7 @@ func makeGenerated719() *Rule {
 	return r
 }
 
-func makeGenerated720() *Rule {
+func makeGenerated729() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -22848,7 +23120,7 @@ func makeGenerated720() *Rule {
 	return r
 }
 
-func makeGenerated721() *Rule {
+func makeGenerated730() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -22874,7 +23146,7 @@ func makeGenerated721() *Rule {
 	return r
 }
 
-func makeGenerated722() *Rule {
+func makeGenerated731() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -22905,7 +23177,7 @@ func makeGenerated722() *Rule {
 	return r
 }
 
-func makeGenerated723() *Rule {
+func makeGenerated732() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -22931,7 +23203,7 @@ func makeGenerated723() *Rule {
 	return r
 }
 
-func makeGenerated724() *Rule {
+func makeGenerated733() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -22957,7 +23229,7 @@ func makeGenerated724() *Rule {
 	return r
 }
 
-func makeGenerated725() *Rule {
+func makeGenerated734() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -22984,7 +23256,7 @@ func makeGenerated725() *Rule {
 	return r
 }
 
-func makeGenerated726() *Rule {
+func makeGenerated735() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -23010,7 +23282,7 @@ func makeGenerated726() *Rule {
 	return r
 }
 
-func makeGenerated727() *Rule {
+func makeGenerated736() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -23038,7 +23310,7 @@ func makeGenerated727() *Rule {
 	return r
 }
 
-func makeGenerated728() *Rule {
+func makeGenerated737() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -23066,7 +23338,7 @@ func makeGenerated728() *Rule {
 	return r
 }
 
-func makeGenerated729() *Rule {
+func makeGenerated738() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -23094,7 +23366,7 @@ func makeGenerated729() *Rule {
 	return r
 }
 
-func makeGenerated730() *Rule {
+func makeGenerated739() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -23122,7 +23394,7 @@ func makeGenerated730() *Rule {
 	return r
 }
 
-func makeGenerated731() *Rule {
+func makeGenerated740() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -23150,7 +23422,7 @@ func makeGenerated731() *Rule {
 	return r
 }
 
-func makeGenerated732() *Rule {
+func makeGenerated741() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -23180,7 +23452,7 @@ func makeGenerated732() *Rule {
 	return r
 }
 
-func makeGenerated733() *Rule {
+func makeGenerated742() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -23207,7 +23479,7 @@ func makeGenerated733() *Rule {
 	return r
 }
 
-func makeGenerated734() *Rule {
+func makeGenerated743() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -23233,7 +23505,7 @@ func makeGenerated734() *Rule {
 	return r
 }
 
-func makeGenerated735() *Rule {
+func makeGenerated744() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -23263,7 +23535,7 @@ func makeGenerated735() *Rule {
 	return r
 }
 
-func makeGenerated736() *Rule {
+func makeGenerated745() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -23291,7 +23563,7 @@ func makeGenerated736() *Rule {
 	return r
 }
 
-func makeGenerated737() *Rule {
+func makeGenerated746() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -23319,7 +23591,7 @@ func makeGenerated737() *Rule {
 	return r
 }
 
-func makeGenerated738() *Rule {
+func makeGenerated747() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -23350,7 +23622,7 @@ func makeGenerated738() *Rule {
 	return r
 }
 
-func makeGenerated739() *Rule {
+func makeGenerated748() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -23379,7 +23651,7 @@ func makeGenerated739() *Rule {
 	return r
 }
 
-func makeGenerated740() *Rule {
+func makeGenerated749() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -23407,7 +23679,7 @@ func makeGenerated740() *Rule {
 	return r
 }
 
-func makeGenerated741() *Rule {
+func makeGenerated750() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -23438,7 +23710,7 @@ func makeGenerated741() *Rule {
 	return r
 }
 
-func makeGenerated742() *Rule {
+func makeGenerated751() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -23467,7 +23739,7 @@ func makeGenerated742() *Rule {
 	return r
 }
 
-func makeGenerated743() *Rule {
+func makeGenerated752() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -23494,7 +23766,7 @@ func makeGenerated743() *Rule {
 	return r
 }
 
-func makeGenerated744() *Rule {
+func makeGenerated753() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -23522,7 +23794,7 @@ func makeGenerated744() *Rule {
 	return r
 }
 
-func makeGenerated745() *Rule {
+func makeGenerated754() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -23551,7 +23823,7 @@ func makeGenerated745() *Rule {
 	return r
 }
 
-func makeGenerated746() *Rule {
+func makeGenerated755() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -23580,7 +23852,7 @@ func makeGenerated746() *Rule {
 	return r
 }
 
-func makeGenerated747() *Rule {
+func makeGenerated756() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -23612,7 +23884,7 @@ func makeGenerated747() *Rule {
 	return r
 }
 
-func makeGenerated748() *Rule {
+func makeGenerated757() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -23643,7 +23915,7 @@ func makeGenerated748() *Rule {
 	return r
 }
 
-func makeGenerated749() *Rule {
+func makeGenerated758() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -23674,7 +23946,7 @@ func makeGenerated749() *Rule {
 	return r
 }
 
-func makeGenerated750() *Rule {
+func makeGenerated759() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -23703,7 +23975,7 @@ func makeGenerated750() *Rule {
 	return r
 }
 
-func makeGenerated751() *Rule {
+func makeGenerated760() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -23732,7 +24004,7 @@ func makeGenerated751() *Rule {
 	return r
 }
 
-func makeGenerated752() *Rule {
+func makeGenerated761() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -23766,7 +24038,7 @@ func makeGenerated752() *Rule {
 	return r
 }
 
-func makeGenerated753() *Rule {
+func makeGenerated762() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -23796,7 +24068,7 @@ func makeGenerated753() *Rule {
 	return r
 }
 
-func makeGenerated754() *Rule {
+func makeGenerated763() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -23826,7 +24098,7 @@ func makeGenerated754() *Rule {
 	return r
 }
 
-func makeGenerated755() *Rule {
+func makeGenerated764() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -23855,7 +24127,7 @@ func makeGenerated755() *Rule {
 	return r
 }
 
-func makeGenerated756() *Rule {
+func makeGenerated765() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -23884,7 +24156,7 @@ func makeGenerated756() *Rule {
 	return r
 }
 
-func makeGenerated757() *Rule {
+func makeGenerated766() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -23914,7 +24186,7 @@ func makeGenerated757() *Rule {
 	return r
 }
 
-func makeGenerated758() *Rule {
+func makeGenerated767() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -23942,7 +24214,7 @@ func makeGenerated758() *Rule {
 	return r
 }
 
-func makeGenerated759() *Rule {
+func makeGenerated768() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -23972,7 +24244,7 @@ func makeGenerated759() *Rule {
 	return r
 }
 
-func makeGenerated760() *Rule {
+func makeGenerated769() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -24009,7 +24281,7 @@ func makeGenerated760() *Rule {
 	return r
 }
 
-func makeGenerated761() *Rule {
+func makeGenerated770() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -24039,7 +24311,7 @@ func makeGenerated761() *Rule {
 	return r
 }
 
-func makeGenerated762() *Rule {
+func makeGenerated771() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -24068,7 +24340,7 @@ func makeGenerated762() *Rule {
 	return r
 }
 
-func makeGenerated763() *Rule {
+func makeGenerated772() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -24104,7 +24376,7 @@ func makeGenerated763() *Rule {
 	return r
 }
 
-func makeGenerated764() *Rule {
+func makeGenerated773() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -24137,7 +24409,7 @@ func makeGenerated764() *Rule {
 	return r
 }
 
-func makeGenerated765() *Rule {
+func makeGenerated774() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -24166,7 +24438,7 @@ func makeGenerated765() *Rule {
 	return r
 }
 
-func makeGenerated766() *Rule {
+func makeGenerated775() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -24194,7 +24466,7 @@ func makeGenerated766() *Rule {
 	return r
 }
 
-func makeGenerated767() *Rule {
+func makeGenerated776() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -24228,7 +24500,7 @@ func makeGenerated767() *Rule {
 	return r
 }
 
-func makeGenerated768() *Rule {
+func makeGenerated777() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -24257,7 +24529,7 @@ func makeGenerated768() *Rule {
 	return r
 }
 
-func makeGenerated769() *Rule {
+func makeGenerated778() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -24286,7 +24558,7 @@ func makeGenerated769() *Rule {
 	return r
 }
 
-func makeGenerated770() *Rule {
+func makeGenerated779() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -24316,7 +24588,7 @@ func makeGenerated770() *Rule {
 	return r
 }
 
-func makeGenerated771() *Rule {
+func makeGenerated780() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -24343,7 +24615,7 @@ func makeGenerated771() *Rule {
 	return r
 }
 
-func makeGenerated772() *Rule {
+func makeGenerated781() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -24368,7 +24640,7 @@ func makeGenerated772() *Rule {
 	return r
 }
 
-func makeGenerated773() *Rule {
+func makeGenerated782() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -24397,7 +24669,7 @@ func makeGenerated773() *Rule {
 	return r
 }
 
-func makeGenerated774() *Rule {
+func makeGenerated783() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -24428,7 +24700,7 @@ func makeGenerated774() *Rule {
 	return r
 }
 
-func makeGenerated775() *Rule {
+func makeGenerated784() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -24460,7 +24732,7 @@ func makeGenerated775() *Rule {
 	return r
 }
 
-func makeGenerated776() *Rule {
+func makeGenerated785() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -24491,7 +24763,7 @@ func makeGenerated776() *Rule {
 	return r
 }
 
-func makeGenerated777() *Rule {
+func makeGenerated786() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -24518,7 +24790,7 @@ func makeGenerated777() *Rule {
 	return r
 }
 
-func makeGenerated778() *Rule {
+func makeGenerated787() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -24547,7 +24819,7 @@ func makeGenerated778() *Rule {
 	return r
 }
 
-func makeGenerated779() *Rule {
+func makeGenerated788() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -24575,7 +24847,7 @@ func makeGenerated779() *Rule {
 	return r
 }
 
-func makeGenerated780() *Rule {
+func makeGenerated789() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -24604,7 +24876,7 @@ func makeGenerated780() *Rule {
 	return r
 }
 
-func makeGenerated781() *Rule {
+func makeGenerated790() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -24633,7 +24905,7 @@ func makeGenerated781() *Rule {
 	return r
 }
 
-func makeGenerated782() *Rule {
+func makeGenerated791() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -24666,37 +24938,38 @@ func makeGenerated782() *Rule {
 	return r
 }
 
-func makeGenerated783() *Rule {
+func makeGenerated792() *Rule {
 	m := &struct {
 		r Rule
-		s [14]string
-		c [2][]string
+		s [21]string
+		c [3][]string
 		l lazyMatch
-	}{s: [...]string{"dvc", "checkout", "co", "-f", "--force", "dvc checkout --force", "dvc checkout -f data/raw.dvc", "cd ml && dvc checkout --force --relink", "dvc checkout", "dvc checkout data/raw.dvc", "dvc status", "dvc", "checkout", "co"}}
-	m.c[0] = m.s[12:13:13]
-	m.c[1] = m.s[13:14:14]
+	}{s: [...]string{"dvc", "checkout", "co", "pull", "-f", "--force", "dvc checkout --force", "dvc checkout -f data/raw.dvc", "cd ml && dvc checkout --force --relink", "dvc pull --force", "dvc pull -r storage -f data/train.dvc", "dvc checkout", "dvc checkout data/raw.dvc", "dvc status", "dvc pull", "dvc push --force", "dvc fetch -r storage", "dvc", "checkout", "co", "pull"}}
+	m.c[0] = m.s[18:19:19]
+	m.c[1] = m.s[19:20:20]
+	m.c[2] = m.s[20:21:21]
 	r := &m.r
 	r.ID = "dvc.checkout-force"
 	r.Severity = 0x2
 	r.ActionName = "confirm"
-	r.Reason = "dvc checkout --force replaces tracked data files that changed in the workspace without asking: the changes are lost unless dvc add or commit kept them"
-	r.Hint = "dvc status shows what changed; run dvc checkout without --force, which asks first"
+	r.Reason = "dvc checkout --force (and dvc pull --force, which checks out what it fetched) replaces tracked data files that changed in the workspace without asking: the changes are lost unless dvc add or commit kept them"
+	r.Hint = "dvc status shows what changed; run it without --force, which asks first"
 	r.Programs = m.s[0:1:1]
-	r.Command = m.s[1:3:3]
-	r.Flags = m.s[3:5:5]
+	r.Command = m.s[1:4:4]
+	r.Flags = m.s[4:6:6]
 	r.Destroys = "files"
-	r.Match = m.s[5:8:8]
-	r.NoMatch = m.s[8:11:11]
+	r.Match = m.s[6:11:11]
+	r.NoMatch = m.s[11:17:17]
 	r.Action = 0x1
 	r.Pack = "git"
 	r.source = "packs/vcs.toml"
 	r.shared = true
-	r.programs = m.s[11:12:12]
-	r.commands = m.c[0:2:2]
+	r.programs = m.s[17:18:18]
+	r.commands = m.c[0:3:3]
 	return r
 }
 
-func makeGenerated784() *Rule {
+func makeGenerated793() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -24726,7 +24999,7 @@ func makeGenerated784() *Rule {
 	return r
 }
 
-func makeGenerated785() *Rule {
+func makeGenerated794() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -24755,7 +25028,7 @@ func makeGenerated785() *Rule {
 	return r
 }
 
-func makeGenerated786() *Rule {
+func makeGenerated795() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -24782,7 +25055,7 @@ func makeGenerated786() *Rule {
 	return r
 }
 
-func makeGenerated787() *Rule {
+func makeGenerated796() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -24811,7 +25084,7 @@ func makeGenerated787() *Rule {
 	return r
 }
 
-func makeGenerated788() *Rule {
+func makeGenerated797() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -24839,7 +25112,7 @@ func makeGenerated788() *Rule {
 	return r
 }
 
-func makeGenerated789() *Rule {
+func makeGenerated798() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -24868,7 +25141,7 @@ func makeGenerated789() *Rule {
 	return r
 }
 
-func makeGenerated790() *Rule {
+func makeGenerated799() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -24898,7 +25171,7 @@ func makeGenerated790() *Rule {
 	return r
 }
 
-func makeGenerated791() *Rule {
+func makeGenerated800() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -24928,7 +25201,7 @@ func makeGenerated791() *Rule {
 	return r
 }
 
-func makeGenerated792() *Rule {
+func makeGenerated801() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -24956,7 +25229,7 @@ func makeGenerated792() *Rule {
 	return r
 }
 
-func makeGenerated793() *Rule {
+func makeGenerated802() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -24986,7 +25259,7 @@ func makeGenerated793() *Rule {
 	return r
 }
 
-func makeGenerated794() *Rule {
+func makeGenerated803() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -25013,7 +25286,7 @@ func makeGenerated794() *Rule {
 	return r
 }
 
-func makeGenerated795() *Rule {
+func makeGenerated804() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -25043,7 +25316,7 @@ func makeGenerated795() *Rule {
 	return r
 }
 
-func makeGenerated796() *Rule {
+func makeGenerated805() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -25072,7 +25345,7 @@ func makeGenerated796() *Rule {
 	return r
 }
 
-func makeGenerated797() *Rule {
+func makeGenerated806() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -25101,7 +25374,7 @@ func makeGenerated797() *Rule {
 	return r
 }
 
-func makeGenerated798() *Rule {
+func makeGenerated807() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -25131,7 +25404,7 @@ func makeGenerated798() *Rule {
 	return r
 }
 
-func makeGenerated799() *Rule {
+func makeGenerated808() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -25160,7 +25433,7 @@ func makeGenerated799() *Rule {
 	return r
 }
 
-func makeGenerated800() *Rule {
+func makeGenerated809() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -25189,7 +25462,7 @@ func makeGenerated800() *Rule {
 	return r
 }
 
-func makeGenerated801() *Rule {
+func makeGenerated810() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -25218,7 +25491,7 @@ func makeGenerated801() *Rule {
 	return r
 }
 
-func makeGenerated802() *Rule {
+func makeGenerated811() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -25248,7 +25521,7 @@ func makeGenerated802() *Rule {
 	return r
 }
 
-func makeGenerated803() *Rule {
+func makeGenerated812() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -25279,7 +25552,7 @@ func makeGenerated803() *Rule {
 	return r
 }
 
-func makeGenerated804() *Rule {
+func makeGenerated813() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25310,7 +25583,7 @@ func makeGenerated804() *Rule {
 	return r
 }
 
-func makeGenerated805() *Rule {
+func makeGenerated814() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -25341,7 +25614,7 @@ func makeGenerated805() *Rule {
 	return r
 }
 
-func makeGenerated806() *Rule {
+func makeGenerated815() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -25372,7 +25645,7 @@ func makeGenerated806() *Rule {
 	return r
 }
 
-func makeGenerated807() *Rule {
+func makeGenerated816() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -25409,7 +25682,7 @@ func makeGenerated807() *Rule {
 	return r
 }
 
-func makeGenerated808() *Rule {
+func makeGenerated817() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -25456,7 +25729,7 @@ func makeGenerated808() *Rule {
 	return r
 }
 
-func makeGenerated809() *Rule {
+func makeGenerated818() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -25486,7 +25759,7 @@ func makeGenerated809() *Rule {
 	return r
 }
 
-func makeGenerated810() *Rule {
+func makeGenerated819() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25515,7 +25788,7 @@ func makeGenerated810() *Rule {
 	return r
 }
 
-func makeGenerated811() *Rule {
+func makeGenerated820() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -25545,7 +25818,7 @@ func makeGenerated811() *Rule {
 	return r
 }
 
-func makeGenerated812() *Rule {
+func makeGenerated821() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -25573,7 +25846,7 @@ func makeGenerated812() *Rule {
 	return r
 }
 
-func makeGenerated813() *Rule {
+func makeGenerated822() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -25600,7 +25873,7 @@ func makeGenerated813() *Rule {
 	return r
 }
 
-func makeGenerated814() *Rule {
+func makeGenerated823() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -25626,7 +25899,7 @@ func makeGenerated814() *Rule {
 	return r
 }
 
-func makeGenerated815() *Rule {
+func makeGenerated824() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -25658,7 +25931,7 @@ func makeGenerated815() *Rule {
 	return r
 }
 
-func makeGenerated816() *Rule {
+func makeGenerated825() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -25689,7 +25962,7 @@ func makeGenerated816() *Rule {
 	return r
 }
 
-func makeGenerated817() *Rule {
+func makeGenerated826() *Rule {
 	m := &struct {
 		r Rule
 		s [143]string
@@ -25716,7 +25989,7 @@ func makeGenerated817() *Rule {
 	return r
 }
 
-func makeGenerated818() *Rule {
+func makeGenerated827() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -25748,7 +26021,7 @@ func makeGenerated818() *Rule {
 	return r
 }
 
-func makeGenerated819() *Rule {
+func makeGenerated828() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -25782,7 +26055,7 @@ func makeGenerated819() *Rule {
 	return r
 }
 
-func makeGenerated820() *Rule {
+func makeGenerated829() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -25812,7 +26085,7 @@ func makeGenerated820() *Rule {
 	return r
 }
 
-func makeGenerated821() *Rule {
+func makeGenerated830() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -25840,7 +26113,7 @@ func makeGenerated821() *Rule {
 	return r
 }
 
-func makeGenerated822() *Rule {
+func makeGenerated831() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -25870,7 +26143,7 @@ func makeGenerated822() *Rule {
 	return r
 }
 
-func makeGenerated823() *Rule {
+func makeGenerated832() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -25897,7 +26170,7 @@ func makeGenerated823() *Rule {
 	return r
 }
 
-func makeGenerated824() *Rule {
+func makeGenerated833() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -25928,7 +26201,7 @@ func makeGenerated824() *Rule {
 	return r
 }
 
-func makeGenerated825() *Rule {
+func makeGenerated834() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -25960,7 +26233,7 @@ func makeGenerated825() *Rule {
 	return r
 }
 
-func makeGenerated826() *Rule {
+func makeGenerated835() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -25991,7 +26264,7 @@ func makeGenerated826() *Rule {
 	return r
 }
 
-func makeGenerated827() *Rule {
+func makeGenerated836() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -26025,7 +26298,7 @@ func makeGenerated827() *Rule {
 	return r
 }
 
-func makeGenerated828() *Rule {
+func makeGenerated837() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -26051,7 +26324,7 @@ func makeGenerated828() *Rule {
 	return r
 }
 
-func makeGenerated829() *Rule {
+func makeGenerated838() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -26080,7 +26353,7 @@ func makeGenerated829() *Rule {
 	return r
 }
 
-func makeGenerated830() *Rule {
+func makeGenerated839() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -26109,7 +26382,7 @@ func makeGenerated830() *Rule {
 	return r
 }
 
-func makeGenerated831() *Rule {
+func makeGenerated840() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -26138,7 +26411,7 @@ func makeGenerated831() *Rule {
 	return r
 }
 
-func makeGenerated832() *Rule {
+func makeGenerated841() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -26165,7 +26438,7 @@ func makeGenerated832() *Rule {
 	return r
 }
 
-func makeGenerated833() *Rule {
+func makeGenerated842() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -26196,7 +26469,7 @@ func makeGenerated833() *Rule {
 	return r
 }
 
-func makeGenerated834() *Rule {
+func makeGenerated843() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -26224,7 +26497,7 @@ func makeGenerated834() *Rule {
 	return r
 }
 
-func makeGenerated835() *Rule {
+func makeGenerated844() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -26251,7 +26524,7 @@ func makeGenerated835() *Rule {
 	return r
 }
 
-func makeGenerated836() *Rule {
+func makeGenerated845() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -26277,7 +26550,7 @@ func makeGenerated836() *Rule {
 	return r
 }
 
-func makeGenerated837() *Rule {
+func makeGenerated846() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -26308,7 +26581,7 @@ func makeGenerated837() *Rule {
 	return r
 }
 
-func makeGenerated838() *Rule {
+func makeGenerated847() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -26337,7 +26610,7 @@ func makeGenerated838() *Rule {
 	return r
 }
 
-func makeGenerated839() *Rule {
+func makeGenerated848() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -26367,7 +26640,7 @@ func makeGenerated839() *Rule {
 	return r
 }
 
-func makeGenerated840() *Rule {
+func makeGenerated849() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -26396,7 +26669,7 @@ func makeGenerated840() *Rule {
 	return r
 }
 
-func makeGenerated841() *Rule {
+func makeGenerated850() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -26427,7 +26700,7 @@ func makeGenerated841() *Rule {
 	return r
 }
 
-func makeGenerated842() *Rule {
+func makeGenerated851() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -26462,7 +26735,7 @@ func makeGenerated842() *Rule {
 	return r
 }
 
-func makeGenerated843() *Rule {
+func makeGenerated852() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -26536,25 +26809,25 @@ func generatedID(id string) int {
 	case "backup.azure":
 		return 21
 	case "backup.azure-restore-original":
-		return 503
+		return 512
 	case "backup.borg-recreate":
 		return 36
 	case "backup.cluster-reset":
-		return 522
+		return 531
 	case "backup.copy-back-force":
-		return 516
+		return 525
 	case "backup.copy-over-live":
-		return 507
+		return 516
 	case "backup.cronjob-suspended":
-		return 478
+		return 487
 	case "backup.db-retention-short":
-		return 473
+		return 482
 	case "backup.disable":
 		return 34
 	case "backup.download-over-live":
-		return 505
-	case "backup.etcd-restore":
 		return 514
+	case "backup.etcd-restore":
+		return 523
 	case "backup.files":
 		return 26
 	case "backup.find-files":
@@ -26562,11 +26835,11 @@ func generatedID(id string) int {
 	case "backup.gcloud":
 		return 20
 	case "backup.ghe-restore":
-		return 521
+		return 530
 	case "backup.import-over":
-		return 512
+		return 521
 	case "backup.keep-nothing":
-		return 525
+		return 534
 	case "backup.key-deletable":
 		return 364
 	case "backup.key-delete":
@@ -26586,17 +26859,17 @@ func generatedID(id string) int {
 	case "backup.overwrite":
 		return 27
 	case "backup.pgbackrest-keep-one":
-		return 532
+		return 541
 	case "backup.plan-expires":
-		return 528
+		return 537
 	case "backup.plan-named-expiry":
-		return 531
+		return 540
 	case "backup.platform-restore":
-		return 504
+		return 513
 	case "backup.platforms":
 		return 22
 	case "backup.probackup-restore":
-		return 519
+		return 528
 	case "backup.rclone-dedupe":
 		return 29
 	case "backup.rclone-sync":
@@ -26604,67 +26877,67 @@ func generatedID(id string) int {
 	case "backup.rdiff-increments":
 		return 25
 	case "backup.reclone-force":
-		return 518
+		return 527
 	case "backup.restore-cloud":
-		return 491
+		return 500
 	case "backup.restore-ct-force":
-		return 497
+		return 506
 	case "backup.restore-databases":
-		return 488
+		return 497
 	case "backup.restore-extract-here":
-		return 486
-	case "backup.restore-fetch":
-		return 490
-	case "backup.restore-forced":
-		return 492
-	case "backup.restore-forced-files":
-		return 493
-	case "backup.restore-in-place":
-		return 510
-	case "backup.restore-live-cluster":
-		return 520
-	case "backup.restore-non-empty":
 		return 495
+	case "backup.restore-fetch":
+		return 499
+	case "backup.restore-forced":
+		return 501
+	case "backup.restore-forced-files":
+		return 502
+	case "backup.restore-in-place":
+		return 519
+	case "backup.restore-live-cluster":
+		return 529
+	case "backup.restore-non-empty":
+		return 504
 	case "backup.restore-overwrite":
-		return 485
-	case "backup.restore-replace-influx":
-		return 508
-	case "backup.restore-replace-tables":
-		return 509
-	case "backup.restore-target":
-		return 489
-	case "backup.restore-tarsnap":
-		return 487
-	case "backup.restore-velero":
 		return 494
-	case "backup.restore-velero-manifest":
-		return 523
-	case "backup.restore-vm-force":
+	case "backup.restore-replace-influx":
+		return 517
+	case "backup.restore-replace-tables":
+		return 518
+	case "backup.restore-target":
+		return 498
+	case "backup.restore-tarsnap":
 		return 496
+	case "backup.restore-velero":
+		return 503
+	case "backup.restore-velero-manifest":
+		return 532
+	case "backup.restore-vm-force":
+		return 505
 	case "backup.retention-zero":
 		return 39
 	case "backup.revert-container":
-		return 499
+		return 508
 	case "backup.revert-destructive":
-		return 502
+		return 511
 	case "backup.revert-other":
-		return 513
+		return 522
 	case "backup.revert-qemu":
-		return 501
+		return 510
 	case "backup.revert-snapshot":
-		return 498
+		return 507
 	case "backup.revert-vbox":
-		return 500
+		return 509
 	case "backup.rewind":
-		return 517
+		return 526
 	case "backup.s3-lifecycle-expire":
 		return 38
 	case "backup.safety-off":
 		return 40
 	case "backup.schedule-paused":
-		return 476
+		return 485
 	case "backup.search-restore-global":
-		return 515
+		return 524
 	case "backup.secret-no-recovery":
 		return 32
 	case "backup.secret-overwrite":
@@ -26674,11 +26947,11 @@ func generatedID(id string) int {
 	case "backup.snap-forget":
 		return 186
 	case "backup.snapshots-off":
-		return 529
+		return 538
 	case "backup.sql-restore-replace":
-		return 511
+		return 520
 	case "backup.syncoid-prune":
-		return 530
+		return 539
 	case "backup.temp-repo":
 		return 24
 	case "backup.tools":
@@ -26688,13 +26961,13 @@ func generatedID(id string) int {
 	case "backup.tpm-clear-tool":
 		return 369
 	case "backup.ttl-patch":
-		return 527
+		return 536
 	case "backup.ttl-short":
-		return 526
+		return 535
 	case "backup.unpack-over-live":
-		return 506
+		return 515
 	case "backup.velero-schedule-paused":
-		return 477
+		return 486
 	case "backup.versioning-off":
 		return 35
 	case "broker.acl-remove":
@@ -26712,7 +26985,7 @@ func generatedID(id string) int {
 	case "broker.reset-offsets":
 		return 41
 	case "broker.retention-short":
-		return 456
+		return 465
 	case "broker.seek":
 		return 42
 	case "broker.tombstone":
@@ -26736,9 +27009,9 @@ func generatedID(id string) int {
 	case "cicd.http-run-destroy":
 		return 168
 	case "cicd.repo-archive":
-		return 457
+		return 466
 	case "cicd.repo-archive-api":
-		return 458
+		return 467
 	case "cicd.retention-short":
 		return 166
 	case "cicd.tkn-run-delete":
@@ -26752,9 +27025,9 @@ func generatedID(id string) int {
 	case "cloud.az-delete":
 		return 66
 	case "cloud.az-repos-disable":
-		return 790
+		return 799
 	case "cloud.az-repos-policy-off":
-		return 791
+		return 800
 	case "cloud.bq-delete":
 		return 77
 	case "cloud.cli-config-delete":
@@ -26776,21 +27049,21 @@ func generatedID(id string) int {
 	case "cloud.gcloud-storage-delete":
 		return 65
 	case "cloud.gerrit-account-off":
-		return 792
+		return 801
 	case "cloud.gerrit-members-removed":
-		return 812
+		return 821
 	case "cloud.gerrit-project-hidden":
-		return 795
+		return 804
 	case "cloud.gh-delete":
 		return 68
 	case "cloud.gh-repo-delete":
 		return 67
 	case "cloud.gh-repo-rename":
-		return 786
+		return 795
 	case "cloud.gh-repo-sync-force":
-		return 787
+		return 796
 	case "cloud.gitlab-runner-destroy":
-		return 793
+		return 802
 	case "cloud.heroku-destroy":
 		return 70
 	case "cloud.made-public":
@@ -26806,11 +27079,11 @@ func generatedID(id string) int {
 	case "cloud.railway-delete":
 		return 71
 	case "cloud.repo-moved-api":
-		return 794
+		return 803
 	case "cloud.repo-transfer":
-		return 788
+		return 797
 	case "cloud.repo-transfer-api":
-		return 789
+		return 798
 	case "cloud.scale-zero":
 		return 82
 	case "cloud.scale-zero-prod":
@@ -26828,9 +27101,9 @@ func generatedID(id string) int {
 	case "code.client-destroy":
 		return 88
 	case "code.cloud-sql":
-		return 832
+		return 841
 	case "code.dataframe-overwrite":
-		return 828
+		return 837
 	case "code.glob-delete":
 		return 89
 	case "code.postgrest-update-all":
@@ -26840,9 +27113,9 @@ func generatedID(id string) int {
 	case "code.sql":
 		return 87
 	case "code.table-history":
-		return 836
+		return 845
 	case "code.warehouse-history":
-		return 823
+		return 832
 	case "container.compose-down-volumes":
 		return 93
 	case "container.compose-rm-volumes":
@@ -26890,23 +27163,23 @@ func generatedID(id string) int {
 	case "db.admin-drop":
 		return 129
 	case "db.bq-expiration-short":
-		return 816
+		return 825
 	case "db.bq-overwrite":
-		return 815
+		return 824
 	case "db.cloud-sql":
 		return 115
 	case "db.cloud-sql-alter-drop":
 		return 116
 	case "db.cloud-warehouse-history":
-		return 818
+		return 827
 	case "db.console-sql":
 		return 118
 	case "db.copy-over":
-		return 468
+		return 477
 	case "db.copy-replace-target":
-		return 474
+		return 483
 	case "db.dbt-full-refresh":
-		return 819
+		return 828
 	case "db.django-flush":
 		return 141
 	case "db.django-flush-test":
@@ -26914,13 +27187,13 @@ func generatedID(id string) int {
 	case "db.django-sqlflush-run":
 		return 140
 	case "db.dlt-full-refresh":
-		return 827
+		return 836
 	case "db.drop-cluster":
 		return 127
 	case "db.drop-tools":
 		return 126
 	case "db.dump-loaded":
-		return 524
+		return 533
 	case "db.framework-reset":
 		return 134
 	case "db.framework-reset-test":
@@ -26938,13 +27211,13 @@ func generatedID(id string) int {
 	case "db.load-over":
 		return 131
 	case "db.load-overwrite-tables":
-		return 470
+		return 479
 	case "db.mongo-drop":
 		return 125
 	case "db.query-option":
 		return 117
 	case "db.query-option-bulk":
-		return 831
+		return 840
 	case "db.redis-flush":
 		return 123
 	case "db.reset-wal":
@@ -26952,15 +27225,15 @@ func generatedID(id string) int {
 	case "db.restore-clean":
 		return 130
 	case "db.schema-apply-unattended":
-		return 469
+		return 478
 	case "db.script-var-wildcard":
-		return 567
+		return 576
 	case "db.site-import":
 		return 133
 	case "db.site-reinstall":
-		return 460
+		return 469
 	case "db.snow-sql":
-		return 833
+		return 842
 	case "db.sql-admin":
 		return 121
 	case "db.sql-alter-drop":
@@ -26978,7 +27251,7 @@ func generatedID(id string) int {
 	case "db.unknown-input":
 		return 119
 	case "db.warehouse-history":
-		return 817
+		return 826
 	case "device.android-wipe":
 		return 248
 	case "device.app-data-clear":
@@ -27008,7 +27281,7 @@ func generatedID(id string) int {
 	case "dolt.branch-force-delete":
 		return 310
 	case "dvc.checkout-force":
-		return 783
+		return 792
 	case "dvc.destroy":
 		return 305
 	case "dvc.exp-gc-force":
@@ -27028,9 +27301,9 @@ func generatedID(id string) int {
 	case "fs.clobber-input":
 		return 235
 	case "fs.copy-onto-remote":
-		return 484
+		return 493
 	case "fs.dd-overwrite":
-		return 652
+		return 661
 	case "fs.download-system":
 		return 240
 	case "fs.find-data-files":
@@ -27128,33 +27401,33 @@ func generatedID(id string) int {
 	case "git.alias":
 		return 272
 	case "git.annex-copies-zero":
-		return 782
+		return 791
 	case "git.annex-drop":
 		return 278
 	case "git.annex-forget":
 		return 309
 	case "git.annex-move-force":
-		return 784
+		return 793
 	case "git.annex-no-copies":
 		return 302
 	case "git.bfg":
 		return 308
 	case "git.bfg-rewrite":
-		return 777
+		return 786
 	case "git.branch-force-delete":
 		return 263
 	case "git.branch-reset":
 		return 264
 	case "git.bzr-clean-tree":
-		return 797
+		return 806
 	case "git.bzr-overwrite":
-		return 798
+		return 807
 	case "git.bzr-remove-tree":
-		return 800
+		return 809
 	case "git.bzr-revert":
-		return 796
+		return 805
 	case "git.bzr-uncommit":
-		return 799
+		return 808
 	case "git.checkout-force":
 		return 256
 	case "git.checkout-index-force":
@@ -27166,23 +27439,23 @@ func generatedID(id string) int {
 	case "git.clean-unforced":
 		return 252
 	case "git.cleartool-remove":
-		return 808
+		return 817
 	case "git.cleartool-uncheckout-rm":
-		return 809
+		return 818
 	case "git.cm-remove-object":
-		return 776
+		return 785
 	case "git.cm-undo":
-		return 775
+		return 784
 	case "git.config-remove-remote":
 		return 313
 	case "git.cvs-history":
-		return 803
+		return 812
 	case "git.cvs-release-delete":
-		return 805
+		return 814
 	case "git.cvs-update-clean":
-		return 804
+		return 813
 	case "git.darcs-revert":
-		return 801
+		return 810
 	case "git.destroy-reflog":
 		return 268
 	case "git.discard-all":
@@ -27192,81 +27465,81 @@ func generatedID(id string) int {
 	case "git.fetch-force-branches-flag":
 		return 312
 	case "git.filter-repo-script":
-		return 785
+		return 794
 	case "git.fossil-clean":
 		return 285
 	case "git.fossil-purge":
-		return 759
+		return 768
 	case "git.fossil-revert":
-		return 756
+		return 765
 	case "git.fossil-scrub":
-		return 758
+		return 767
 	case "git.fossil-stash-drop":
-		return 757
+		return 766
 	case "git.hg-purge":
 		return 281
 	case "git.hg-revert":
 		return 279
 	case "git.hg-shelve-delete":
-		return 755
+		return 764
 	case "git.hg-strip":
 		return 282
 	case "git.hg-update-clean":
 		return 280
 	case "git.jj-abandon-many":
-		return 747
+		return 756
 	case "git.jj-gc-expire":
-		return 750
+		return 759
 	case "git.jj-op-abandon":
-		return 745
+		return 754
 	case "git.jj-op-restore":
-		return 746
+		return 755
 	case "git.jj-push-deletes":
-		return 749
+		return 758
 	case "git.jj-restore-all":
-		return 748
+		return 757
 	case "git.lfs-migrate-rewrite":
 		return 307
 	case "git.lfs-prune-unverified":
 		return 301
 	case "git.p4-admin-stop":
-		return 771
+		return 780
 	case "git.p4-archive-purge":
-		return 768
+		return 777
 	case "git.p4-change-delete-submitted":
-		return 770
+		return 779
 	case "git.p4-clean":
-		return 765
-	case "git.p4-counter-change":
-		return 769
-	case "git.p4-delete-submitted":
 		return 774
+	case "git.p4-counter-change":
+		return 778
+	case "git.p4-delete-submitted":
+		return 783
 	case "git.p4-head-only-type":
-		return 767
+		return 776
 	case "git.p4-label-contents":
-		return 810
+		return 819
 	case "git.p4-obliterate":
 		return 289
 	case "git.p4-protect-replace":
-		return 766
+		return 775
 	case "git.p4-reconcile-clean":
 		return 288
 	case "git.p4-resolve-theirs":
-		return 773
+		return 782
 	case "git.p4-revert":
 		return 287
 	case "git.p4-shelve-delete":
 		return 290
 	case "git.p4-shelve-replace":
-		return 781
+		return 790
 	case "git.p4-spec-delete":
 		return 286
 	case "git.p4-stream-obliterate":
-		return 811
+		return 820
 	case "git.p4d-restore":
-		return 772
+		return 781
 	case "git.patch-unrecord":
-		return 802
+		return 811
 	case "git.push-delete":
 		return 260
 	case "git.push-delete-protected":
@@ -27292,9 +27565,9 @@ func generatedID(id string) int {
 	case "git.repack-expire-now":
 		return 315
 	case "git.repo-abandon":
-		return 779
+		return 788
 	case "git.repo-sync-force":
-		return 778
+		return 787
 	case "git.reset-hard":
 		return 250
 	case "git.rewrite-history":
@@ -27308,39 +27581,39 @@ func generatedID(id string) int {
 	case "git.rm-work":
 		return 274
 	case "git.sl-goto-clean":
-		return 752
+		return 761
 	case "git.sl-purge":
-		return 753
+		return 762
 	case "git.sl-push-force":
-		return 780
+		return 789
 	case "git.sl-revert":
-		return 751
+		return 760
 	case "git.sl-strip":
-		return 754
+		return 763
 	case "git.stash-clear":
 		return 265
 	case "git.submodule-force":
 		return 277
 	case "git.svn-accept-theirs":
-		return 763
+		return 772
 	case "git.svn-cleanup-remove":
 		return 284
 	case "git.svn-delete-url":
-		return 764
+		return 773
 	case "git.svn-revert":
 		return 283
 	case "git.svn-revprop-change":
-		return 760
+		return 769
 	case "git.svnadmin-remove":
-		return 762
+		return 771
 	case "git.svnadmin-revprop":
-		return 761
+		return 770
 	case "git.tag-delete-bulk":
 		return 300
 	case "git.tf-discard":
-		return 807
+		return 816
 	case "git.tf-undo":
-		return 806
+		return 815
 	case "git.update-ref-delete":
 		return 270
 	case "git.update-ref-stdin":
@@ -27348,35 +27621,35 @@ func generatedID(id string) int {
 	case "git.worktree-remove-force":
 		return 273
 	case "gitops.autosync-off-prod":
-		return 449
+		return 458
 	case "gitops.enable-prune":
 		return 293
 	case "gitops.force-release-prod":
 		return 297
 	case "gitops.helm-force-prod":
-		return 452
+		return 461
 	case "gitops.patch-autosync-off-prod":
-		return 464
+		return 473
 	case "gitops.patch-force-prune":
-		return 450
+		return 459
 	case "gitops.patch-suspend-prod":
-		return 451
+		return 460
 	case "gitops.push-prod-removal":
 		return 296
 	case "gitops.reconcile-disabled-all":
-		return 463
+		return 472
 	case "gitops.reconcile-disabled-prod":
-		return 462
+		return 471
 	case "gitops.rollback":
 		return 294
 	case "gitops.suspend-all":
-		return 445
+		return 454
 	case "gitops.suspend-infra":
-		return 447
+		return 456
 	case "gitops.suspend-prod":
-		return 448
+		return 457
 	case "gitops.suspend-root":
-		return 446
+		return 455
 	case "gitops.sync-prune":
 		return 292
 	case "gitops.uninstall":
@@ -27468,27 +27741,27 @@ func generatedID(id string) int {
 	case "identity.vault-policies-empty":
 		return 362
 	case "identity.windows-account-off":
-		return 841
+		return 850
 	case "k8s.apply-force-prod":
-		return 465
+		return 474
 	case "k8s.apply-prune":
 		return 384
 	case "k8s.apply-uninstall-manifest":
-		return 424
+		return 433
 	case "k8s.backups-kept-none":
-		return 423
+		return 432
 	case "k8s.cluster-state-restore":
-		return 427
+		return 436
 	case "k8s.cluster-uninstall":
 		return 387
 	case "k8s.clusterctl-move":
-		return 429
+		return 438
 	case "k8s.config-delete-prod":
 		return 376
 	case "k8s.context-delete-prod":
 		return 377
 	case "k8s.ctx-plugin-delete-prod":
-		return 426
+		return 435
 	case "k8s.delete":
 		return 374
 	case "k8s.delete-all":
@@ -27512,261 +27785,279 @@ func generatedID(id string) int {
 	case "k8s.local-vm-prod-delete":
 		return 390
 	case "k8s.mark-delete":
-		return 418
+		return 427
 	case "k8s.mark-pause-prod":
-		return 420
+		return 429
 	case "k8s.mark-scale-zero":
-		return 419
+		return 428
 	case "k8s.operator-retention":
-		return 422
+		return 431
 	case "k8s.operator-safeguard-off":
-		return 417
+		return 426
 	case "k8s.patch-removes-volume":
 		return 391
 	case "k8s.patch-scale-zero":
 		return 383
 	case "k8s.psa-privileged":
-		return 421
+		return 430
 	case "k8s.scale-zero":
 		return 382
 	case "k8s.taint-noexecute":
 		return 381
 	case "k8s.talos-etcd-recover":
-		return 428
+		return 437
 	case "k8s.vm-copy-onto-data":
-		return 425
+		return 434
 	case "machines.maas-erase":
 		return 392
+	case "ml.find-model-files":
+		return 401
+	case "ml.hf-cache-delete":
+		return 393
+	case "ml.hf-history-squash":
+		return 394
+	case "ml.hf-made-public":
+		return 396
+	case "ml.hf-made-public-code":
+		return 397
+	case "ml.hf-upload-deletes":
+		return 395
+	case "ml.notebook-over-input":
+		return 399
+	case "ml.registry-archive":
+		return 398
+	case "ml.rm-model-files":
+		return 400
 	case "mlflow.gc":
 		return 314
 	case "net.clear-sessions":
-		return 396
-	case "net.config-file-remove":
-		return 398
-	case "net.config-remove":
-		return 393
-	case "net.config-replace":
-		return 397
-	case "net.dns-sync-force":
-		return 399
-	case "net.erase":
-		return 394
-	case "net.reload":
-		return 395
-	case "obs.alarm-actions-off":
-		return 411
-	case "obs.alert-disabled":
-		return 408
-	case "obs.alerts-muted":
-		return 400
-	case "obs.chart-alerting-off":
-		return 412
-	case "obs.delete-protection-off":
-		return 413
-	case "obs.evidence-client-delete":
-		return 415
-	case "obs.flag-archive":
-		return 414
-	case "obs.flag-cli-prod":
-		return 402
-	case "obs.flag-prod":
-		return 401
-	case "obs.loki-delete":
-		return 406
-	case "obs.metrics-retention":
-		return 404
-	case "obs.retention-api":
-		return 410
-	case "obs.rules-sync-prod":
-		return 409
-	case "obs.siem-agent-remove":
-		return 416
-	case "obs.splunk-clean":
-		return 407
-	case "obs.telemetry-purged":
 		return 405
-	case "obs.thanos-bucket":
+	case "net.config-file-remove":
+		return 407
+	case "net.config-remove":
+		return 402
+	case "net.config-replace":
+		return 406
+	case "net.dns-sync-force":
+		return 408
+	case "net.erase":
 		return 403
+	case "net.reload":
+		return 404
+	case "obs.alarm-actions-off":
+		return 420
+	case "obs.alert-disabled":
+		return 417
+	case "obs.alerts-muted":
+		return 409
+	case "obs.chart-alerting-off":
+		return 421
+	case "obs.delete-protection-off":
+		return 422
+	case "obs.evidence-client-delete":
+		return 424
+	case "obs.flag-archive":
+		return 423
+	case "obs.flag-cli-prod":
+		return 411
+	case "obs.flag-prod":
+		return 410
+	case "obs.loki-delete":
+		return 415
+	case "obs.metrics-retention":
+		return 413
+	case "obs.retention-api":
+		return 419
+	case "obs.rules-sync-prod":
+		return 418
+	case "obs.siem-agent-remove":
+		return 425
+	case "obs.splunk-clean":
+		return 416
+	case "obs.telemetry-purged":
+		return 414
+	case "obs.thanos-bucket":
+		return 412
 	case "orm.build-plugin-clean":
-		return 437
+		return 446
 	case "orm.code-mass-delete":
-		return 431
-	case "orm.django-zero-test":
-		return 442
-	case "orm.migrate-to-zero":
-		return 436
-	case "orm.migration-down":
-		return 432
-	case "orm.migration-down-local":
-		return 433
-	case "orm.php-dml-delete":
-		return 441
-	case "orm.runner-mass-delete":
-		return 430
-	case "orm.schema-drop":
-		return 438
-	case "orm.schema-drop-scratch":
-		return 443
-	case "orm.schema-push-force":
-		return 434
-	case "orm.schema-push-prod":
-		return 435
-	case "orm.seed-forced":
 		return 440
-	case "orm.seed-prod":
+	case "orm.django-zero-test":
+		return 451
+	case "orm.migrate-to-zero":
+		return 445
+	case "orm.migration-down":
+		return 441
+	case "orm.migration-down-local":
+		return 442
+	case "orm.php-dml-delete":
+		return 450
+	case "orm.runner-mass-delete":
 		return 439
-	case "pipeline.airflow-clear-range":
-		return 820
-	case "pipeline.airflow-db-clean":
-		return 821
-	case "pipeline.airflow-reset-dagruns":
-		return 822
-	case "pipeline.emr-protection-off":
-		return 834
-	case "pipeline.lakefs-gc-rules":
-		return 835
-	case "pipeline.nessie-ref":
-		return 830
-	case "pipeline.replacing-load":
-		return 829
-	case "pipeline.sqlmesh-invalidate":
-		return 824
-	case "pipeline.sqlmesh-restate":
-		return 825
-	case "platform.danger-option":
-		return 453
-	case "platform.dev-theme-delete":
-		return 480
-	case "platform.plesk-remove":
-		return 483
-	case "platform.schedule-paused-prod":
-		return 475
-	case "platform.scratch-org-delete":
-		return 479
-	case "platform.site-sync-over-prod":
-		return 481
-	case "platform.site-write-prod":
-		return 482
-	case "platform.stop-prod":
+	case "orm.schema-drop":
+		return 447
+	case "orm.schema-drop-scratch":
+		return 452
+	case "orm.schema-push-force":
+		return 443
+	case "orm.schema-push-prod":
 		return 444
+	case "orm.seed-forced":
+		return 449
+	case "orm.seed-prod":
+		return 448
+	case "pipeline.airflow-clear-range":
+		return 829
+	case "pipeline.airflow-db-clean":
+		return 830
+	case "pipeline.airflow-reset-dagruns":
+		return 831
+	case "pipeline.emr-protection-off":
+		return 843
+	case "pipeline.lakefs-gc-rules":
+		return 844
+	case "pipeline.nessie-ref":
+		return 839
+	case "pipeline.replacing-load":
+		return 838
+	case "pipeline.sqlmesh-invalidate":
+		return 833
+	case "pipeline.sqlmesh-restate":
+		return 834
+	case "platform.danger-option":
+		return 462
+	case "platform.dev-theme-delete":
+		return 489
+	case "platform.plesk-remove":
+		return 492
+	case "platform.schedule-paused-prod":
+		return 484
+	case "platform.scratch-org-delete":
+		return 488
+	case "platform.site-sync-over-prod":
+		return 490
+	case "platform.site-write-prod":
+		return 491
+	case "platform.stop-prod":
+		return 453
 	case "platform.transfer-replaces":
-		return 461
+		return 470
 	case "saas.apex-delete":
-		return 533
-	case "saas.strapi-import-forced":
-		return 534
-	case "safeguard.audit-off":
-		return 537
-	case "safeguard.auditctl-off":
-		return 538
-	case "safeguard.gsutil-retention":
-		return 539
-	case "safeguard.keep-annotation-removed":
-		return 471
-	case "safeguard.off":
-		return 535
-	case "safeguard.versioning-suspend":
-		return 536
-	case "search.cloudsearch-delete":
-		return 541
-	case "search.dump-load":
 		return 542
-	case "search.index-overwrite":
-		return 459
-	case "search.lifecycle-delete":
-		return 545
-	case "search.reset-builtin-password":
-		return 546
-	case "search.site-index-clear":
+	case "saas.strapi-import-forced":
 		return 543
-	case "search.site-index-setup":
-		return 544
-	case "search.solr-post-delete":
-		return 540
-	case "secrets.decrypt-in-place":
-		return 551
-	case "secrets.destroy":
+	case "safeguard.audit-off":
+		return 546
+	case "safeguard.auditctl-off":
 		return 547
-	case "secrets.revoke-prefix":
+	case "safeguard.gsutil-retention":
 		return 548
-	case "secrets.revoke-self":
-		return 549
-	case "secrets.set-empty":
-		return 553
-	case "secrets.sops-set-empty":
-		return 554
-	case "secrets.vault-decrypt-in-place":
-		return 552
-	case "secrets.vault-operator":
-		return 454
-	case "secrets.vault-policy-everything":
-		return 555
-	case "secrets.vault-sys":
+	case "safeguard.keep-annotation-removed":
+		return 480
+	case "safeguard.off":
+		return 544
+	case "safeguard.versioning-suspend":
+		return 545
+	case "search.cloudsearch-delete":
 		return 550
-	case "secrets.versions-expire":
-		return 472
-	case "self.allow":
-		return 557
-	case "self.approve":
-		return 556
-	case "self.files":
+	case "search.dump-load":
+		return 551
+	case "search.index-overwrite":
+		return 468
+	case "search.lifecycle-delete":
+		return 554
+	case "search.reset-builtin-password":
+		return 555
+	case "search.site-index-clear":
+		return 552
+	case "search.site-index-setup":
+		return 553
+	case "search.solr-post-delete":
+		return 549
+	case "secrets.decrypt-in-place":
 		return 560
-	case "self.kill":
+	case "secrets.destroy":
+		return 556
+	case "secrets.revoke-prefix":
+		return 557
+	case "secrets.revoke-self":
 		return 558
-	case "self.kill-pid":
-		return 559
-	case "self.maybe":
+	case "secrets.set-empty":
 		return 562
-	case "self.parent":
-		return 566
-	case "self.redirect":
-		return 561
-	case "self.runs-later":
-		return 565
-	case "self.unpack":
+	case "secrets.sops-set-empty":
 		return 563
-	case "self.unpack-unknown":
+	case "secrets.vault-decrypt-in-place":
+		return 561
+	case "secrets.vault-operator":
+		return 463
+	case "secrets.vault-policy-everything":
 		return 564
-	case "store.aerospike-truncate":
-		return 583
-	case "store.arango-drop":
-		return 578
-	case "store.arango-overwrite":
-		return 579
-	case "store.bucket-delete":
+	case "secrets.vault-sys":
+		return 559
+	case "secrets.versions-expire":
+		return 481
+	case "self.allow":
+		return 566
+	case "self.approve":
+		return 565
+	case "self.files":
+		return 569
+	case "self.kill":
+		return 567
+	case "self.kill-pid":
+		return 568
+	case "self.maybe":
+		return 571
+	case "self.parent":
+		return 575
+	case "self.redirect":
 		return 570
+	case "self.runs-later":
+		return 574
+	case "self.unpack":
+		return 572
+	case "self.unpack-unknown":
+		return 573
+	case "store.aerospike-truncate":
+		return 592
+	case "store.arango-drop":
+		return 587
+	case "store.arango-overwrite":
+		return 588
+	case "store.bucket-delete":
+		return 579
 	case "store.cassandra-node":
-		return 581
+		return 590
 	case "store.cassandra-outage":
 		return 155
 	case "store.cassandra-snapshot-clear":
-		return 580
-	case "store.clickhouse-replace":
-		return 587
-	case "store.cluster-leave":
-		return 588
-	case "store.cluster-rebalance-out":
 		return 589
+	case "store.clickhouse-replace":
+		return 596
+	case "store.cluster-leave":
+		return 597
+	case "store.cluster-rebalance-out":
+		return 598
 	case "store.cockroach-unsafe":
 		return 151
 	case "store.cypher-delete":
-		return 571
+		return 580
 	case "store.cypher-delete-filtered":
-		return 572
+		return 581
 	case "store.db2-instance":
 		return 158
 	case "store.delete-prefix":
-		return 568
+		return 577
 	case "store.dgraph-drop":
-		return 586
+		return 595
 	case "store.dynamodb-batch-delete":
-		return 584
+		return 593
 	case "store.dynamodb-statement":
-		return 585
+		return 594
 	case "store.etcd-compact":
-		return 596
+		return 605
 	case "store.fdb-clear":
-		return 582
+		return 591
 	case "store.fdb-topology":
 		return 152
 	case "store.firebird-replace":
@@ -27776,51 +28067,51 @@ func generatedID(id string) int {
 	case "store.goldengate-delete":
 		return 165
 	case "store.hdfs-rm":
-		return 826
+		return 835
 	case "store.impdp-replace":
 		return 161
 	case "store.influx-drop":
-		return 573
+		return 582
 	case "store.irods-remove":
-		return 594
+		return 603
 	case "store.irods-trash-empty":
-		return 595
+		return 604
 	case "store.keeper-remove":
-		return 591
+		return 600
 	case "store.lock-key-delete":
-		return 569
+		return 578
 	case "store.memcached-flush":
-		return 576
+		return 585
 	case "store.mongo-outage":
 		return 154
 	case "store.n1ql":
 		return 162
 	case "store.neo4j-overwrite":
-		return 577
+		return 586
 	case "store.node-drain":
-		return 592
+		return 601
 	case "store.oracle-script":
 		return 164
 	case "store.redis-delete":
 		return 124
 	case "store.replica-remove":
-		return 593
+		return 602
 	case "store.retention-short":
-		return 455
+		return 464
 	case "store.retention-short-api":
-		return 466
+		return 475
 	case "store.rman-delete":
 		return 153
 	case "store.snapshot-restore":
-		return 574
+		return 583
 	case "store.socket-commands":
-		return 575
+		return 584
 	case "store.sstable-cleanup":
 		return 156
 	case "store.tiup-clean":
 		return 157
 	case "store.ttl-short":
-		return 467
+		return 476
 	case "store.vitess-reparent":
 		return 149
 	case "store.vitess-workflow-complete":
@@ -27828,89 +28119,89 @@ func generatedID(id string) int {
 	case "store.yugabyte-leader":
 		return 163
 	case "store.zookeeper-remove":
-		return 590
+		return 599
 	case "sys.account-expire":
-		return 657
-	case "sys.accounts":
-		return 724
-	case "sys.accounts-bsd":
-		return 681
-	case "sys.accounts-dseditgroup":
-		return 691
-	case "sys.accounts-groups":
-		return 726
-	case "sys.accounts-macos-disable":
-		return 710
-	case "sys.accounts-usermod":
-		return 725
-	case "sys.admin-group-remove":
-		return 655
-	case "sys.antivirus-off":
-		return 840
-	case "sys.apparmor-off":
 		return 666
+	case "sys.accounts":
+		return 733
+	case "sys.accounts-bsd":
+		return 690
+	case "sys.accounts-dseditgroup":
+		return 700
+	case "sys.accounts-groups":
+		return 735
+	case "sys.accounts-macos-disable":
+		return 719
+	case "sys.accounts-usermod":
+		return 734
+	case "sys.admin-group-remove":
+		return 664
+	case "sys.antivirus-off":
+		return 849
+	case "sys.apparmor-off":
+		return 675
 	case "sys.at-remove-many":
-		return 682
+		return 691
 	case "sys.badblocks-write":
-		return 601
+		return 610
 	case "sys.batch-cancel-all":
-		return 740
+		return 749
 	case "sys.bmc-destroys":
 		return 331
 	case "sys.bmc-power":
-		return 689
+		return 698
 	case "sys.boot-entries":
-		return 650
+		return 659
 	case "sys.boot-target-rescue":
-		return 660
+		return 669
 	case "sys.bootloader-install":
-		return 671
+		return 680
 	case "sys.btrfs-repair":
-		return 624
+		return 633
 	case "sys.btrfs-shrink":
-		return 620
+		return 629
 	case "sys.chezmoi-force":
 		return 184
 	case "sys.clock-set":
-		return 680
+		return 689
 	case "sys.cluster-destroy-storage":
-		return 648
+		return 657
 	case "sys.cluster-reset":
-		return 647
+		return 656
 	case "sys.cluster-uninstall":
-		return 645
+		return 654
 	case "sys.cluster-uninstall-script":
-		return 646
+		return 655
 	case "sys.conntrack-flush":
-		return 694
+		return 703
 	case "sys.copy-device":
-		return 610
+		return 619
 	case "sys.crontab-remove":
-		return 720
+		return 729
 	case "sys.crontab-replace":
-		return 735
+		return 744
 	case "sys.cryptsetup-erase":
-		return 625
+		return 634
 	case "sys.cryptsetup-format":
-		return 627
+		return 636
 	case "sys.cryptsetup-keys":
-		return 626
+		return 635
 	case "sys.dbus-power":
-		return 709
+		return 718
 	case "sys.dd-device":
-		return 609
+		return 618
 	case "sys.ddrescue-device":
-		return 612
+		return 621
 	case "sys.debugfs-write":
-		return 622
+		return 631
 	case "sys.discard":
-		return 600
+		return 609
 	case "sys.disk-unlock-removed":
-		return 705
+		return 714
 	case "sys.diskutil":
-		return 608
+		return 617
 	case "sys.domain-leave":
-		return 842
+		return 851
 	case "sys.dotfiles-git-checkout":
 		return 181
 	case "sys.dotfiles-git-clean":
@@ -27922,219 +28213,219 @@ func generatedID(id string) int {
 	case "sys.event-log-clear":
 		return 188
 	case "sys.firewall-flush":
-		return 721
+		return 730
 	case "sys.firewall-lockout":
-		return 654
+		return 663
 	case "sys.firewall-off":
-		return 722
+		return 731
 	case "sys.firewall-panic":
-		return 723
+		return 732
 	case "sys.firewall-rule-by-number":
-		return 685
+		return 694
 	case "sys.flux-cancel-all":
-		return 741
+		return 750
 	case "sys.flux-cancelall":
-		return 742
+		return 751
 	case "sys.fork-bomb":
-		return 734
+		return 743
 	case "sys.free-space-wipe":
 		return 177
 	case "sys.fs-freeze":
-		return 688
+		return 697
 	case "sys.fs-repair":
-		return 621
+		return 630
 	case "sys.fs-shrink":
-		return 619
+		return 628
 	case "sys.gatekeeper-off":
 		return 176
 	case "sys.geli-kill":
-		return 712
+		return 721
 	case "sys.generations-delete":
-		return 675
+		return 684
 	case "sys.gitlab-cleanse":
-		return 649
+		return 658
 	case "sys.gpfs-delete":
-		return 653
+		return 662
 	case "sys.hdparm-erase":
-		return 603
+		return 612
 	case "sys.host-power":
 		return 328
 	case "sys.housekeeping-forced":
-		return 683
+		return 692
 	case "sys.hypervisor-shell":
 		return 332
 	case "sys.ibmi-cl-destroy":
-		return 713
+		return 722
 	case "sys.initramfs-delete":
-		return 672
+		return 681
 	case "sys.journal-vacuum":
-		return 642
+		return 651
 	case "sys.kernel-module-unload":
-		return 669
+		return 678
 	case "sys.kernel-security-args":
-		return 667
+		return 676
 	case "sys.kill-all":
-		return 716
+		return 725
 	case "sys.kill-everything":
-		return 717
+		return 726
 	case "sys.kill-init":
-		return 736
+		return 745
 	case "sys.kill-server":
-		return 719
+		return 728
 	case "sys.kill-system-daemon":
-		return 699
+		return 708
 	case "sys.kill-system-daemon-pid":
-		return 700
+		return 709
 	case "sys.kill-user":
-		return 718
+		return 727
 	case "sys.launchctl-system":
 		return 173
 	case "sys.log-clear":
-		return 643
+		return 652
 	case "sys.log-erase":
-		return 644
+		return 653
 	case "sys.login-shell-off":
-		return 656
+		return 665
 	case "sys.loop-detach-all":
-		return 696
+		return 705
 	case "sys.lvm-init-device":
-		return 618
+		return 627
 	case "sys.lvm-merge":
-		return 616
+		return 625
 	case "sys.lvm-reduce":
-		return 614
+		return 623
 	case "sys.lvm-reduce-vg":
-		return 617
+		return 626
 	case "sys.lvm-remove":
-		return 613
+		return 622
 	case "sys.lvm-resize":
-		return 615
+		return 624
 	case "sys.machine-stop":
-		return 702
+		return 711
 	case "sys.macos-erase-install":
-		return 693
+		return 702
 	case "sys.macos-network-off":
-		return 686
-	case "sys.macos-remote-login-off":
-		return 690
-	case "sys.macos-update-restart":
-		return 692
-	case "sys.mail-queue-delete-all":
-		return 743
-	case "sys.mdadm":
-		return 628
-	case "sys.mdadm-degrade":
-		return 630
-	case "sys.mdadm-zero":
-		return 629
-	case "sys.mkfs":
-		return 597
-	case "sys.mkswap":
-		return 598
-	case "sys.netem":
 		return 695
+	case "sys.macos-remote-login-off":
+		return 699
+	case "sys.macos-update-restart":
+		return 701
+	case "sys.mail-queue-delete-all":
+		return 752
+	case "sys.mdadm":
+		return 637
+	case "sys.mdadm-degrade":
+		return 639
+	case "sys.mdadm-zero":
+		return 638
+	case "sys.mkfs":
+		return 606
+	case "sys.mkswap":
+		return 607
+	case "sys.netem":
+		return 704
 	case "sys.netplan-apply":
-		return 684
+		return 693
 	case "sys.network-down":
-		return 659
+		return 668
 	case "sys.nfs-unexport-all":
-		return 697
+		return 706
 	case "sys.nologin-file":
-		return 658
+		return 667
 	case "sys.nvme-erase":
-		return 602
+		return 611
 	case "sys.nvram-clear":
 		return 175
 	case "sys.os-update-rollback":
-		return 711
+		return 720
 	case "sys.package-history-undo":
-		return 674
+		return 683
 	case "sys.packages-app-data":
-		return 731
+		return 740
 	case "sys.packages-data":
-		return 730
+		return 739
 	case "sys.packages-force":
-		return 728
+		return 737
 	case "sys.packages-pattern":
-		return 729
+		return 738
 	case "sys.packages-remove":
-		return 727
+		return 736
 	case "sys.pam-remove":
-		return 668
+		return 677
 	case "sys.partition":
-		return 604
+		return 613
 	case "sys.partition-gpt":
-		return 606
+		return 615
 	case "sys.partition-parted":
-		return 607
+		return 616
 	case "sys.partition-sfdisk":
-		return 605
+		return 614
 	case "sys.pool-degrade":
-		return 676
+		return 685
 	case "sys.pool-export-forced":
-		return 698
+		return 707
 	case "sys.power":
-		return 714
+		return 723
 	case "sys.power-bare":
-		return 715
+		return 724
 	case "sys.radio-off":
-		return 662
+		return 671
 	case "sys.remount-readonly":
-		return 679
+		return 688
 	case "sys.repart-wipe":
-		return 708
+		return 717
 	case "sys.rfkill-block":
-		return 663
+		return 672
 	case "sys.salt-destroys":
-		return 701
+		return 710
 	case "sys.salt-services":
-		return 703
+		return 712
 	case "sys.secureboot-off":
-		return 704
+		return 713
 	case "sys.selinux-permissive":
-		return 664
-	case "sys.selinux-policy-remove":
-		return 665
-	case "sys.services":
-		return 732
-	case "sys.services-other-init":
 		return 673
+	case "sys.selinux-policy-remove":
+		return 674
+	case "sys.services":
+		return 741
+	case "sys.services-other-init":
+		return 682
 	case "sys.settings-domain":
 		return 174
 	case "sys.shadow-copies":
-		return 641
+		return 650
 	case "sys.share-delete":
-		return 843
+		return 852
 	case "sys.slurm-cancel-many":
-		return 737
+		return 746
 	case "sys.slurm-nodes-down":
-		return 738
+		return 747
 	case "sys.slurm-shutdown":
-		return 739
+		return 748
 	case "sys.snapper":
-		return 637
+		return 646
 	case "sys.stow-unlink":
 		return 183
 	case "sys.sudoers-edit":
-		return 687
+		return 696
 	case "sys.sysctl-write":
-		return 670
+		return 679
 	case "sys.system-config":
-		return 733
+		return 742
 	case "sys.systemd-clean":
-		return 706
+		return 715
 	case "sys.systemd-preset-all":
-		return 707
+		return 716
 	case "sys.tee-device":
-		return 611
+		return 620
 	case "sys.timemachine":
-		return 639
+		return 648
 	case "sys.timemachine-off":
-		return 640
+		return 649
 	case "sys.timeshift":
-		return 638
+		return 647
 	case "sys.unmount-forced":
-		return 678
+		return 687
 	case "sys.vm-disk-destroy":
 		return 330
 	case "sys.vm-power-off":
@@ -28142,43 +28433,43 @@ func generatedID(id string) int {
 	case "sys.vm-snapshot-revert":
 		return 329
 	case "sys.vm-storage":
-		return 651
+		return 660
 	case "sys.volumes-deactivate":
-		return 677
+		return 686
 	case "sys.vpn-down":
-		return 661
+		return 670
 	case "sys.windows-firewall-off":
-		return 839
+		return 848
 	case "sys.windows-service-disabled":
-		return 838
+		return 847
 	case "sys.windows-services":
-		return 837
+		return 846
 	case "sys.wipe-signatures":
-		return 599
+		return 608
 	case "sys.xfs-zero-log":
-		return 623
-	case "sys.zfs-destroy":
-		return 635
-	case "sys.zfs-receive-force":
-		return 636
-	case "sys.zfs-rollback":
-		return 634
-	case "sys.zpool-destroy":
-		return 631
-	case "sys.zpool-devices":
 		return 632
+	case "sys.zfs-destroy":
+		return 644
+	case "sys.zfs-receive-force":
+		return 645
+	case "sys.zfs-rollback":
+		return 643
+	case "sys.zpool-destroy":
+		return 640
+	case "sys.zpool-devices":
+		return 641
 	case "sys.zpool-rewind":
-		return 633
+		return 642
 	case "undo.restore":
-		return 744
+		return 753
 	case "verbs.access-removed":
 		return 171
 	case "verbs.cleanup-armed":
 		return 170
 	case "verbs.destructive":
-		return 813
+		return 822
 	case "verbs.input-file":
-		return 814
+		return 823
 	case "verbs.retention-short":
 		return 172
 	}
@@ -28738,1781 +29029,1787 @@ func generatedProgram(name string) (lo, hi int) {
 	case "fastboot":
 		return 904, 905
 	case "fd":
-		return 905, 910
+		return 905, 911
 	case "fdbcli":
-		return 910, 912
+		return 911, 913
 	case "fdfind":
-		return 912, 917
+		return 913, 919
 	case "fdisk":
-		return 917, 918
+		return 919, 920
 	case "finch":
-		return 918, 919
+		return 920, 921
 	case "find":
-		return 919, 930
+		return 921, 933
 	case "firebase":
-		return 930, 931
-	case "firewall-cmd":
-		return 931, 933
-	case "firstboot":
 		return 933, 934
+	case "firewall-cmd":
+		return 934, 936
+	case "firstboot":
+		return 936, 937
 	case "fixparts":
-		return 934, 935
+		return 937, 938
 	case "flagger":
-		return 935, 936
-	case "flagsmith":
-		return 936, 938
-	case "flash_erase":
 		return 938, 939
-	case "flash_eraseall":
-		return 939, 940
-	case "flashcp":
-		return 940, 941
-	case "flashrom":
+	case "flagsmith":
+		return 939, 941
+	case "flash_erase":
 		return 941, 942
+	case "flash_eraseall":
+		return 942, 943
+	case "flashcp":
+		return 943, 944
+	case "flashrom":
+		return 944, 945
 	case "flask":
-		return 942, 945
-	case "flatpak":
 		return 945, 948
+	case "flatpak":
+		return 948, 951
 	case "flipt":
-		return 948, 949
+		return 951, 952
 	case "flit":
-		return 949, 950
+		return 952, 953
 	case "flux":
-		return 950, 958
+		return 953, 961
 	case "fluxctl":
-		return 958, 959
+		return 961, 962
 	case "fly":
-		return 959, 964
+		return 962, 967
 	case "flyctl":
-		return 964, 967
+		return 967, 970
 	case "flyway":
-		return 967, 969
+		return 970, 972
 	case "forge":
-		return 969, 970
+		return 972, 973
 	case "format":
-		return 970, 971
+		return 973, 974
 	case "fossil":
-		return 971, 976
+		return 974, 979
 	case "freebsd-update":
-		return 976, 977
-	case "fsck":
-		return 977, 978
-	case "fsck.btrfs":
-		return 978, 979
-	case "fsck.ext2":
 		return 979, 980
-	case "fsck.ext3":
+	case "fsck":
 		return 980, 981
-	case "fsck.ext4":
+	case "fsck.btrfs":
 		return 981, 982
-	case "fsck.fat":
+	case "fsck.ext2":
 		return 982, 983
-	case "fsck.vfat":
+	case "fsck.ext3":
 		return 983, 984
-	case "fsck.xfs":
+	case "fsck.ext4":
 		return 984, 985
-	case "fsfreeze":
+	case "fsck.fat":
 		return 985, 986
-	case "ftp":
-		return 986, 988
-	case "fuser":
+	case "fsck.vfat":
+		return 986, 987
+	case "fsck.xfs":
+		return 987, 988
+	case "fsfreeze":
 		return 988, 989
-	case "fw_setenv":
-		return 989, 990
-	case "gam":
-		return 990, 991
-	case "gamadv-xtd3":
+	case "ftp":
+		return 989, 991
+	case "fuser":
 		return 991, 992
-	case "garden":
+	case "fw_setenv":
 		return 992, 993
-	case "gbak":
+	case "gam":
 		return 993, 994
+	case "gamadv-xtd3":
+		return 994, 995
+	case "garden":
+		return 995, 996
+	case "gbak":
+		return 996, 997
 	case "gcloud":
-		return 994, 1024
+		return 997, 1027
 	case "gdate":
-		return 1024, 1025
-	case "gdbus":
-		return 1025, 1026
-	case "gddrescue":
-		return 1026, 1027
-	case "gdisk":
 		return 1027, 1028
+	case "gdbus":
+		return 1028, 1029
+	case "gddrescue":
+		return 1029, 1030
+	case "gdisk":
+		return 1030, 1031
 	case "gel":
-		return 1028, 1035
+		return 1031, 1038
 	case "geli":
-		return 1035, 1036
+		return 1038, 1039
 	case "gem":
-		return 1036, 1038
+		return 1039, 1041
 	case "gemini":
-		return 1038, 1042
+		return 1041, 1045
 	case "gerrit":
-		return 1042, 1045
+		return 1045, 1048
 	case "get":
-		return 1045, 1056
+		return 1048, 1059
 	case "gfind":
-		return 1056, 1067
+		return 1059, 1071
 	case "gfix":
-		return 1067, 1068
+		return 1071, 1072
 	case "ggsci":
-		return 1068, 1069
+		return 1072, 1073
 	case "gh":
-		return 1069, 1097
+		return 1073, 1101
 	case "ghe-restore":
-		return 1097, 1099
+		return 1101, 1103
 	case "ghz":
-		return 1099, 1110
+		return 1103, 1114
 	case "gio":
-		return 1110, 1111
+		return 1114, 1115
 	case "git":
-		return 1111, 1155
+		return 1115, 1159
 	case "git-annex":
-		return 1155, 1160
+		return 1159, 1164
 	case "git-filter-repo":
-		return 1160, 1162
+		return 1164, 1166
 	case "git-lfs":
-		return 1162, 1164
+		return 1166, 1168
 	case "gitlab-backup":
-		return 1164, 1165
+		return 1168, 1169
 	case "gitlab-ctl":
-		return 1165, 1167
+		return 1169, 1171
 	case "gitlab-psql":
-		return 1167, 1179
+		return 1171, 1183
 	case "gitlab-rails":
-		return 1179, 1192
+		return 1183, 1196
 	case "gitlab-rake":
-		return 1192, 1197
+		return 1196, 1201
 	case "glab":
-		return 1197, 1221
+		return 1201, 1225
 	case "gluster":
-		return 1221, 1222
+		return 1225, 1226
 	case "gmake":
-		return 1222, 1223
+		return 1226, 1227
 	case "goose":
-		return 1223, 1226
+		return 1227, 1230
 	case "gopass":
-		return 1226, 1228
+		return 1230, 1232
 	case "goreleaser":
-		return 1228, 1229
-	case "govc":
-		return 1229, 1232
-	case "gpart":
 		return 1232, 1233
+	case "govc":
+		return 1233, 1236
+	case "gpart":
+		return 1236, 1237
 	case "gparted":
-		return 1233, 1234
-	case "gpasswd":
-		return 1234, 1235
-	case "gpg":
-		return 1235, 1237
-	case "gpg2":
 		return 1237, 1238
+	case "gpasswd":
+		return 1238, 1239
+	case "gpg":
+		return 1239, 1241
+	case "gpg2":
+		return 1241, 1242
 	case "gradle":
-		return 1238, 1240
-	case "gradlew":
-		return 1240, 1242
-	case "graphile-migrate":
 		return 1242, 1244
+	case "gradlew":
+		return 1244, 1246
+	case "graphile-migrate":
+		return 1246, 1248
 	case "grep":
-		return 1244, 1245
+		return 1248, 1249
 	case "groupdel":
-		return 1245, 1246
+		return 1249, 1250
 	case "groupmems":
-		return 1246, 1247
+		return 1250, 1251
 	case "grpc_cli":
-		return 1247, 1258
+		return 1251, 1262
 	case "grpcurl":
-		return 1258, 1269
+		return 1262, 1273
 	case "grub-editenv":
-		return 1269, 1270
-	case "grub-install":
-		return 1270, 1271
-	case "grub2-editenv":
-		return 1271, 1272
-	case "grub2-install":
-		return 1272, 1273
-	case "grubby":
 		return 1273, 1274
-	case "gsed":
+	case "grub-install":
 		return 1274, 1275
+	case "grub2-editenv":
+		return 1275, 1276
+	case "grub2-install":
+		return 1276, 1277
+	case "grubby":
+		return 1277, 1278
+	case "gsed":
+		return 1278, 1279
 	case "gsutil":
-		return 1275, 1282
+		return 1279, 1286
 	case "gtar":
-		return 1282, 1284
+		return 1286, 1288
 	case "gtrash":
-		return 1284, 1285
-	case "guard":
-		return 1285, 1288
-	case "guix":
 		return 1288, 1289
-	case "gunzip":
-		return 1289, 1290
-	case "hadoop":
-		return 1290, 1291
-	case "halt":
-		return 1291, 1292
-	case "hardhat":
+	case "guard":
+		return 1289, 1292
+	case "guix":
 		return 1292, 1293
-	case "harness":
-		return 1293, 1295
-	case "hatch":
+	case "gunzip":
+		return 1293, 1294
+	case "hadoop":
+		return 1294, 1295
+	case "halt":
 		return 1295, 1296
+	case "hardhat":
+		return 1296, 1297
+	case "harness":
+		return 1297, 1299
+	case "hatch":
+		return 1299, 1300
 	case "hcloud":
-		return 1296, 1299
+		return 1300, 1303
 	case "hdbsql":
-		return 1299, 1306
+		return 1303, 1310
 	case "hdfs":
-		return 1306, 1307
+		return 1310, 1311
 	case "hdparm":
-		return 1307, 1308
+		return 1311, 1312
 	case "head":
-		return 1308, 1320
+		return 1312, 1324
 	case "headscale":
-		return 1320, 1321
+		return 1324, 1325
 	case "helm":
-		return 1321, 1326
+		return 1325, 1330
 	case "helmfile":
-		return 1326, 1329
+		return 1330, 1333
 	case "heroku":
-		return 1329, 1335
+		return 1333, 1339
 	case "hexdump":
-		return 1335, 1336
+		return 1339, 1340
 	case "hey":
-		return 1336, 1347
+		return 1340, 1351
+	case "hf":
+		return 1351, 1353
 	case "hg":
-		return 1347, 1352
+		return 1353, 1358
 	case "hive":
-		return 1352, 1359
+		return 1358, 1365
 	case "home-manager":
-		return 1359, 1360
+		return 1365, 1366
 	case "htpasswd":
-		return 1360, 1361
+		return 1366, 1367
 	case "htpasswd2":
-		return 1361, 1362
+		return 1367, 1368
 	case "http":
-		return 1362, 1393
+		return 1368, 1399
 	case "httpie":
-		return 1393, 1396
+		return 1399, 1402
 	case "https":
-		return 1396, 1426
+		return 1402, 1432
 	case "httpx":
-		return 1426, 1448
+		return 1432, 1454
 	case "httpyac":
-		return 1448, 1449
+		return 1454, 1455
 	case "hub":
-		return 1449, 1460
+		return 1455, 1466
+	case "huggingface-cli":
+		return 1466, 1468
 	case "hurl":
-		return 1460, 1461
+		return 1468, 1469
 	case "hwclock":
-		return 1461, 1462
+		return 1469, 1470
 	case "ibmcloud":
-		return 1462, 1463
+		return 1470, 1471
 	case "idevicerestore":
-		return 1463, 1464
+		return 1471, 1472
 	case "idf.py":
-		return 1464, 1465
+		return 1472, 1473
 	case "ifconfig":
-		return 1465, 1466
+		return 1473, 1474
 	case "ifdown":
-		return 1466, 1467
+		return 1474, 1475
 	case "ijhttp":
-		return 1467, 1468
+		return 1475, 1476
 	case "ilorest":
-		return 1468, 1470
+		return 1476, 1478
 	case "impala-shell":
-		return 1470, 1477
+		return 1478, 1485
 	case "impdp":
-		return 1477, 1478
+		return 1485, 1486
 	case "incus":
-		return 1478, 1481
+		return 1486, 1489
 	case "infisical":
-		return 1481, 1484
+		return 1489, 1492
 	case "influx":
-		return 1484, 1490
+		return 1492, 1498
 	case "influxd":
-		return 1490, 1491
+		return 1498, 1499
 	case "influxdb3":
-		return 1491, 1492
+		return 1499, 1500
 	case "init":
-		return 1492, 1493
+		return 1500, 1501
 	case "innobackupex":
-		return 1493, 1494
-	case "insmod":
-		return 1494, 1495
-	case "install":
-		return 1495, 1501
-	case "install-mbr":
 		return 1501, 1502
-	case "ip":
+	case "insmod":
 		return 1502, 1503
-	case "ip6tables":
-		return 1503, 1505
-	case "ip6tables-legacy":
-		return 1505, 1507
-	case "ip6tables-nft":
-		return 1507, 1509
-	case "ipa":
+	case "install":
+		return 1503, 1509
+	case "install-mbr":
 		return 1509, 1510
-	case "ipmitool":
-		return 1510, 1514
-	case "ipmiutil":
-		return 1514, 1515
-	case "iptables":
+	case "ip":
+		return 1510, 1511
+	case "ip6tables":
+		return 1511, 1513
+	case "ip6tables-legacy":
+		return 1513, 1515
+	case "ip6tables-nft":
 		return 1515, 1517
+	case "ipa":
+		return 1517, 1518
+	case "ipmitool":
+		return 1518, 1522
+	case "ipmiutil":
+		return 1522, 1523
+	case "iptables":
+		return 1523, 1525
 	case "iptables-legacy":
-		return 1517, 1519
+		return 1525, 1527
 	case "iptables-nft":
-		return 1519, 1521
+		return 1527, 1529
 	case "ipython":
-		return 1521, 1523
+		return 1529, 1535
 	case "irb":
-		return 1523, 1527
+		return 1535, 1539
 	case "irm":
-		return 1527, 1528
+		return 1539, 1540
 	case "irmtrash":
-		return 1528, 1529
+		return 1540, 1541
 	case "ironic":
-		return 1529, 1530
+		return 1541, 1542
 	case "isql":
-		return 1530, 1537
+		return 1542, 1549
 	case "istioctl":
-		return 1537, 1538
+		return 1549, 1550
 	case "java":
-		return 1538, 1540
+		return 1550, 1552
 	case "jenkins":
-		return 1540, 1542
+		return 1552, 1554
 	case "jenkins-cli":
-		return 1542, 1544
+		return 1554, 1556
 	case "jffs2reset":
-		return 1544, 1545
+		return 1556, 1557
 	case "jj":
-		return 1545, 1551
+		return 1557, 1563
 	case "journalctl":
-		return 1551, 1552
+		return 1563, 1564
 	case "jq":
-		return 1552, 1553
+		return 1564, 1565
 	case "jruby":
-		return 1553, 1557
+		return 1565, 1569
 	case "just":
-		return 1557, 1558
-	case "k0s":
-		return 1558, 1560
-	case "k0s-uninstall.sh":
-		return 1560, 1561
-	case "k3d":
-		return 1561, 1562
-	case "k3s":
-		return 1562, 1563
-	case "k3s-agent-uninstall.sh":
-		return 1563, 1565
-	case "k3s-uninstall.sh":
-		return 1565, 1567
-	case "kafka-acls":
-		return 1567, 1568
-	case "kafka-acls.sh":
-		return 1568, 1569
-	case "kafka-configs":
 		return 1569, 1570
-	case "kafka-configs.sh":
-		return 1570, 1571
-	case "kafka-console-producer":
-		return 1571, 1572
-	case "kafka-console-producer.sh":
+	case "k0s":
+		return 1570, 1572
+	case "k0s-uninstall.sh":
 		return 1572, 1573
-	case "kafka-consumer-groups":
+	case "k3d":
 		return 1573, 1574
-	case "kafka-consumer-groups.sh":
+	case "k3s":
 		return 1574, 1575
-	case "kafka-streams-application-reset":
-		return 1575, 1576
-	case "kafka-streams-application-reset.sh":
-		return 1576, 1577
-	case "kafka-topics":
-		return 1577, 1578
-	case "kafka-topics.sh":
-		return 1578, 1579
-	case "kafkacat":
+	case "k3s-agent-uninstall.sh":
+		return 1575, 1577
+	case "k3s-uninstall.sh":
+		return 1577, 1579
+	case "kafka-acls":
 		return 1579, 1580
-	case "kafkactl":
+	case "kafka-acls.sh":
 		return 1580, 1581
-	case "kanidm":
+	case "kafka-configs":
 		return 1581, 1582
-	case "kapp":
-		return 1582, 1584
-	case "kbld":
+	case "kafka-configs.sh":
+		return 1582, 1583
+	case "kafka-console-producer":
+		return 1583, 1584
+	case "kafka-console-producer.sh":
 		return 1584, 1585
-	case "kcadm":
+	case "kafka-consumer-groups":
 		return 1585, 1586
-	case "kcadm.sh":
+	case "kafka-consumer-groups.sh":
 		return 1586, 1587
-	case "kcat":
+	case "kafka-streams-application-reset":
 		return 1587, 1588
-	case "kernel-install":
+	case "kafka-streams-application-reset.sh":
 		return 1588, 1589
-	case "kernelstub":
+	case "kafka-topics":
 		return 1589, 1590
-	case "kexec":
+	case "kafka-topics.sh":
 		return 1590, 1591
-	case "kextunload":
+	case "kafkacat":
 		return 1591, 1592
-	case "keycloak-admin":
+	case "kafkactl":
 		return 1592, 1593
+	case "kanidm":
+		return 1593, 1594
+	case "kapp":
+		return 1594, 1596
+	case "kbld":
+		return 1596, 1597
+	case "kcadm":
+		return 1597, 1598
+	case "kcadm.sh":
+		return 1598, 1599
+	case "kcat":
+		return 1599, 1600
+	case "kernel-install":
+		return 1600, 1601
+	case "kernelstub":
+		return 1601, 1602
+	case "kexec":
+		return 1602, 1603
+	case "kextunload":
+		return 1603, 1604
+	case "keycloak-admin":
+		return 1604, 1605
 	case "keydb-cli":
-		return 1593, 1596
+		return 1605, 1608
 	case "kill":
-		return 1596, 1601
+		return 1608, 1613
 	case "killall":
-		return 1601, 1605
+		return 1613, 1617
 	case "killall5":
-		return 1605, 1606
-	case "kind":
-		return 1606, 1607
-	case "kitten":
-		return 1607, 1608
-	case "kitty":
-		return 1608, 1609
-	case "kldunload":
-		return 1609, 1610
-	case "kluctl":
-		return 1610, 1611
-	case "kmutil":
-		return 1611, 1612
-	case "knex":
-		return 1612, 1616
-	case "knotc":
-		return 1616, 1617
-	case "knsupdate":
 		return 1617, 1618
+	case "kind":
+		return 1618, 1619
+	case "kitten":
+		return 1619, 1620
+	case "kitty":
+		return 1620, 1621
+	case "kldunload":
+		return 1621, 1622
+	case "kluctl":
+		return 1622, 1623
+	case "kmutil":
+		return 1623, 1624
+	case "knex":
+		return 1624, 1628
+	case "knotc":
+		return 1628, 1629
+	case "knsupdate":
+		return 1629, 1630
 	case "kopia":
-		return 1618, 1623
+		return 1630, 1635
 	case "ksh":
-		return 1623, 1625
+		return 1635, 1637
 	case "kubeadm":
-		return 1625, 1627
+		return 1637, 1639
 	case "kubecm":
-		return 1627, 1628
+		return 1639, 1640
 	case "kubectl":
-		return 1628, 1666
+		return 1640, 1678
 	case "kubectl-argo-rollouts":
-		return 1666, 1668
+		return 1678, 1680
 	case "kubectl-ctx":
-		return 1668, 1669
+		return 1680, 1681
 	case "kubectl-hns":
-		return 1669, 1670
+		return 1681, 1682
 	case "kubectx":
-		return 1670, 1671
-	case "kuzu":
-		return 1671, 1673
-	case "lakectl":
-		return 1673, 1674
-	case "launchctl":
-		return 1674, 1675
-	case "lchsh":
-		return 1675, 1676
-	case "ldapadd":
-		return 1676, 1677
-	case "ldapmodify":
-		return 1677, 1678
-	case "ldapmodify.openldap":
-		return 1678, 1679
-	case "ldapmodrdn":
-		return 1679, 1680
-	case "ldcli":
-		return 1680, 1682
-	case "lerna":
 		return 1682, 1683
-	case "less":
-		return 1683, 1684
-	case "lftp":
-		return 1684, 1686
-	case "lighthouse":
+	case "kuzu":
+		return 1683, 1685
+	case "lakectl":
+		return 1685, 1686
+	case "launchctl":
 		return 1686, 1687
-	case "lilo":
+	case "lchsh":
 		return 1687, 1688
-	case "limactl":
-		return 1688, 1690
-	case "linkerd":
+	case "ldapadd":
+		return 1688, 1689
+	case "ldapmodify":
+		return 1689, 1690
+	case "ldapmodify.openldap":
 		return 1690, 1691
+	case "ldapmodrdn":
+		return 1691, 1692
+	case "ldcli":
+		return 1692, 1694
+	case "lerna":
+		return 1694, 1695
+	case "less":
+		return 1695, 1696
+	case "lftp":
+		return 1696, 1698
+	case "lighthouse":
+		return 1698, 1699
+	case "lilo":
+		return 1699, 1700
+	case "limactl":
+		return 1700, 1702
+	case "linkerd":
+		return 1702, 1703
 	case "linode-cli":
-		return 1691, 1694
+		return 1703, 1706
 	case "liquibase":
-		return 1694, 1697
+		return 1706, 1709
 	case "litecli":
-		return 1697, 1704
+		return 1709, 1716
 	case "ln":
-		return 1704, 1705
+		return 1716, 1717
 	case "load":
-		return 1705, 1706
+		return 1717, 1718
 	case "lodestar":
-		return 1706, 1707
-	case "log":
-		return 1707, 1708
-	case "logcli":
-		return 1708, 1709
-	case "loginctl":
-		return 1709, 1710
-	case "logrotate":
-		return 1710, 1711
-	case "loki":
-		return 1711, 1712
-	case "losetup":
-		return 1712, 1713
-	case "lpass":
-		return 1713, 1714
-	case "lua":
-		return 1714, 1718
-	case "lvchange":
 		return 1718, 1719
-	case "lvconvert":
+	case "log":
 		return 1719, 1720
-	case "lvreduce":
+	case "logcli":
 		return 1720, 1721
-	case "lvremove":
-		return 1721, 1723
-	case "lvresize":
+	case "loginctl":
+		return 1721, 1722
+	case "logrotate":
+		return 1722, 1723
+	case "loki":
 		return 1723, 1724
+	case "losetup":
+		return 1724, 1725
+	case "lpass":
+		return 1725, 1726
+	case "lua":
+		return 1726, 1730
+	case "lvchange":
+		return 1730, 1731
+	case "lvconvert":
+		return 1731, 1732
+	case "lvreduce":
+		return 1732, 1733
+	case "lvremove":
+		return 1733, 1735
+	case "lvresize":
+		return 1735, 1736
 	case "lwp-request":
-		return 1724, 1742
+		return 1736, 1754
 	case "lxc":
-		return 1742, 1744
+		return 1754, 1756
 	case "lxd":
-		return 1744, 1745
+		return 1756, 1757
 	case "maas":
-		return 1745, 1746
+		return 1757, 1758
 	case "machinectl":
-		return 1746, 1747
+		return 1758, 1759
 	case "mage":
-		return 1747, 1748
+		return 1759, 1760
 	case "mail":
-		return 1748, 1749
+		return 1760, 1761
 	case "mailx":
-		return 1749, 1750
+		return 1761, 1762
 	case "make":
-		return 1750, 1751
+		return 1762, 1763
 	case "manage.py":
-		return 1751, 1765
+		return 1763, 1777
 	case "manage_agents":
-		return 1765, 1766
-	case "mariabackup":
-		return 1766, 1767
-	case "mariadb":
-		return 1767, 1777
-	case "mariadb-admin":
 		return 1777, 1778
-	case "mariadb-backup":
+	case "mariabackup":
 		return 1778, 1779
-	case "mariadb-import":
-		return 1779, 1780
-	case "mc":
-		return 1780, 1786
-	case "mcli":
-		return 1786, 1787
-	case "mdadm":
-		return 1787, 1790
-	case "medusa":
+	case "mariadb":
+		return 1779, 1789
+	case "mariadb-admin":
+		return 1789, 1790
+	case "mariadb-backup":
 		return 1790, 1791
-	case "memcflush":
+	case "mariadb-import":
 		return 1791, 1792
-	case "memcrm":
-		return 1792, 1793
-	case "memflush":
-		return 1793, 1794
-	case "memgraph":
-		return 1794, 1796
-	case "memrm":
-		return 1796, 1797
-	case "memurai-cli":
-		return 1797, 1800
-	case "mgconsole":
-		return 1800, 1803
-	case "micro":
+	case "mc":
+		return 1792, 1798
+	case "mcli":
+		return 1798, 1799
+	case "mdadm":
+		return 1799, 1802
+	case "medusa":
+		return 1802, 1803
+	case "memcflush":
 		return 1803, 1804
-	case "microdnf":
-		return 1804, 1807
-	case "microk8s":
-		return 1807, 1811
-	case "migrate":
-		return 1811, 1812
-	case "migrate-mongo":
-		return 1812, 1813
-	case "mikro-orm":
-		return 1813, 1815
-	case "mimir":
+	case "memcrm":
+		return 1804, 1805
+	case "memflush":
+		return 1805, 1806
+	case "memgraph":
+		return 1806, 1808
+	case "memrm":
+		return 1808, 1809
+	case "memurai-cli":
+		return 1809, 1812
+	case "mgconsole":
+		return 1812, 1815
+	case "micro":
 		return 1815, 1816
-	case "mimirtool":
-		return 1816, 1817
-	case "minikube":
-		return 1817, 1818
-	case "mix":
-		return 1818, 1824
-	case "mkdosfs":
+	case "microdnf":
+		return 1816, 1819
+	case "microk8s":
+		return 1819, 1823
+	case "migrate":
+		return 1823, 1824
+	case "migrate-mongo":
 		return 1824, 1825
-	case "mke2fs":
-		return 1825, 1826
-	case "mkexfatfs":
-		return 1826, 1827
-	case "mkfs":
+	case "mikro-orm":
+		return 1825, 1827
+	case "mimir":
 		return 1827, 1828
-	case "mkfs.bcachefs":
+	case "mimirtool":
 		return 1828, 1829
-	case "mkfs.bfs":
+	case "minikube":
 		return 1829, 1830
-	case "mkfs.btrfs":
-		return 1830, 1831
-	case "mkfs.cramfs":
-		return 1831, 1832
-	case "mkfs.erofs":
-		return 1832, 1833
-	case "mkfs.exfat":
-		return 1833, 1834
-	case "mkfs.ext2":
-		return 1834, 1835
-	case "mkfs.ext3":
-		return 1835, 1836
-	case "mkfs.ext4":
+	case "mix":
+		return 1830, 1836
+	case "mkdosfs":
 		return 1836, 1837
-	case "mkfs.f2fs":
+	case "mke2fs":
 		return 1837, 1838
-	case "mkfs.fat":
+	case "mkexfatfs":
 		return 1838, 1839
-	case "mkfs.gfs2":
+	case "mkfs":
 		return 1839, 1840
-	case "mkfs.hfsplus":
+	case "mkfs.bcachefs":
 		return 1840, 1841
-	case "mkfs.jfs":
+	case "mkfs.bfs":
 		return 1841, 1842
-	case "mkfs.minix":
+	case "mkfs.btrfs":
 		return 1842, 1843
-	case "mkfs.msdos":
+	case "mkfs.cramfs":
 		return 1843, 1844
-	case "mkfs.nilfs2":
+	case "mkfs.erofs":
 		return 1844, 1845
-	case "mkfs.ntfs":
+	case "mkfs.exfat":
 		return 1845, 1846
-	case "mkfs.ocfs2":
+	case "mkfs.ext2":
 		return 1846, 1847
-	case "mkfs.reiserfs":
+	case "mkfs.ext3":
 		return 1847, 1848
-	case "mkfs.udf":
+	case "mkfs.ext4":
 		return 1848, 1849
-	case "mkfs.vfat":
+	case "mkfs.f2fs":
 		return 1849, 1850
-	case "mkfs.xfs":
+	case "mkfs.fat":
 		return 1850, 1851
-	case "mkntfs":
+	case "mkfs.gfs2":
 		return 1851, 1852
-	case "mkreiserfs":
+	case "mkfs.hfsplus":
 		return 1852, 1853
-	case "mkswap":
+	case "mkfs.jfs":
 		return 1853, 1854
-	case "mkudffs":
+	case "mkfs.minix":
 		return 1854, 1855
-	case "mlflow":
+	case "mkfs.msdos":
 		return 1855, 1856
-	case "mmdelcallback":
+	case "mkfs.nilfs2":
 		return 1856, 1857
-	case "mmdeldisk":
+	case "mkfs.ntfs":
 		return 1857, 1858
-	case "mmdelfileset":
+	case "mkfs.ocfs2":
 		return 1858, 1859
-	case "mmdelfs":
+	case "mkfs.reiserfs":
 		return 1859, 1860
-	case "mmdelnode":
+	case "mkfs.udf":
 		return 1860, 1861
-	case "mmdelnsd":
+	case "mkfs.vfat":
 		return 1861, 1862
-	case "mmdelsnapshot":
+	case "mkfs.xfs":
 		return 1862, 1863
-	case "modprobe":
+	case "mkntfs":
 		return 1863, 1864
-	case "mokutil":
+	case "mkreiserfs":
 		return 1864, 1865
-	case "mongo":
-		return 1865, 1871
-	case "mongoimport":
+	case "mkswap":
+		return 1865, 1866
+	case "mkudffs":
+		return 1866, 1867
+	case "mlflow":
+		return 1867, 1868
+	case "mmdelcallback":
+		return 1868, 1869
+	case "mmdeldisk":
+		return 1869, 1870
+	case "mmdelfileset":
+		return 1870, 1871
+	case "mmdelfs":
 		return 1871, 1872
+	case "mmdelnode":
+		return 1872, 1873
+	case "mmdelnsd":
+		return 1873, 1874
+	case "mmdelsnapshot":
+		return 1874, 1875
+	case "modprobe":
+		return 1875, 1876
+	case "mokutil":
+		return 1876, 1877
+	case "mongo":
+		return 1877, 1883
+	case "mongoimport":
+		return 1883, 1884
 	case "mongosh":
-		return 1872, 1878
+		return 1884, 1890
 	case "more":
-		return 1878, 1879
+		return 1890, 1891
 	case "mosquitto_pub":
-		return 1879, 1881
+		return 1891, 1893
 	case "mount":
-		return 1881, 1882
+		return 1893, 1894
 	case "mqtt":
-		return 1882, 1884
+		return 1894, 1896
 	case "mqttx":
-		return 1884, 1886
+		return 1896, 1898
 	case "mssql-cli":
-		return 1886, 1894
+		return 1898, 1906
 	case "mtd":
-		return 1894, 1895
+		return 1906, 1907
 	case "mtd_debug":
-		return 1895, 1896
+		return 1907, 1908
 	case "multielasticdump":
-		return 1896, 1897
+		return 1908, 1909
 	case "multipass":
-		return 1897, 1900
+		return 1909, 1912
 	case "mutt":
-		return 1900, 1901
+		return 1912, 1913
 	case "mv":
-		return 1901, 1911
+		return 1913, 1923
 	case "mvn":
-		return 1911, 1913
+		return 1923, 1925
 	case "mvnd":
-		return 1913, 1914
+		return 1925, 1926
 	case "mvnw":
-		return 1914, 1916
+		return 1926, 1928
 	case "mycli":
-		return 1916, 1924
+		return 1928, 1936
 	case "mysql":
-		return 1924, 1935
+		return 1936, 1947
 	case "mysql.exe":
-		return 1935, 1943
+		return 1947, 1955
 	case "mysqladmin":
-		return 1943, 1944
+		return 1955, 1956
 	case "mysqlbackup":
-		return 1944, 1945
+		return 1956, 1957
 	case "mysqlimport":
-		return 1945, 1946
+		return 1957, 1958
 	case "mysqlsh":
-		return 1946, 1955
+		return 1958, 1967
 	case "nala":
-		return 1955, 1959
+		return 1967, 1971
 	case "nandwrite":
-		return 1959, 1960
+		return 1971, 1972
 	case "nano":
-		return 1960, 1962
+		return 1972, 1974
 	case "nats":
-		return 1962, 1964
+		return 1974, 1976
 	case "nc":
-		return 1964, 1978
+		return 1976, 1990
 	case "ncat":
-		return 1978, 1992
+		return 1990, 2004
 	case "nebula":
-		return 1992, 1993
+		return 2004, 2005
 	case "neo4j":
-		return 1993, 1996
+		return 2005, 2008
 	case "neo4j-admin":
-		return 1996, 1997
+		return 2008, 2009
 	case "neo4j-shell":
-		return 1997, 1999
+		return 2009, 2011
 	case "neon":
-		return 1999, 2000
+		return 2011, 2012
 	case "neonctl":
-		return 2000, 2002
+		return 2012, 2014
 	case "nerdctl":
-		return 2002, 2012
+		return 2014, 2024
 	case "nessie":
-		return 2012, 2013
+		return 2024, 2025
 	case "net":
-		return 2013, 2015
+		return 2025, 2027
 	case "net.exe":
-		return 2015, 2016
+		return 2027, 2028
 	case "netbird":
-		return 2016, 2017
+		return 2028, 2029
 	case "netcat":
-		return 2017, 2031
+		return 2029, 2043
 	case "netdom":
-		return 2031, 2032
-	case "netdom.exe":
-		return 2032, 2033
-	case "netlify":
-		return 2033, 2035
-	case "netplan":
-		return 2035, 2036
-	case "netsh":
-		return 2036, 2037
-	case "netsh.exe":
-		return 2037, 2038
-	case "networksetup":
-		return 2038, 2039
-	case "new-azdeployment":
-		return 2039, 2040
-	case "new-azmanagementgroupdeployment":
-		return 2040, 2041
-	case "new-azresourcegroupdeployment":
-		return 2041, 2042
-	case "new-azsubscriptiondeployment":
-		return 2042, 2043
-	case "new-aztenantdeployment":
 		return 2043, 2044
-	case "newfs":
+	case "netdom.exe":
 		return 2044, 2045
-	case "newfs_apfs":
-		return 2045, 2046
-	case "newfs_exfat":
-		return 2046, 2047
-	case "newfs_hfs":
+	case "netlify":
+		return 2045, 2047
+	case "netplan":
 		return 2047, 2048
-	case "newfs_msdos":
+	case "netsh":
 		return 2048, 2049
-	case "newfs_udf":
+	case "netsh.exe":
 		return 2049, 2050
-	case "newman":
+	case "networksetup":
 		return 2050, 2051
-	case "nft":
-		return 2051, 2054
-	case "nimbus_beacon_node":
+	case "new-azdeployment":
+		return 2051, 2052
+	case "new-azmanagementgroupdeployment":
+		return 2052, 2053
+	case "new-azresourcegroupdeployment":
+		return 2053, 2054
+	case "new-azsubscriptiondeployment":
 		return 2054, 2055
-	case "nix":
+	case "new-aztenantdeployment":
 		return 2055, 2056
-	case "nix-collect-garbage":
+	case "newfs":
 		return 2056, 2057
-	case "nix-env":
-		return 2057, 2060
-	case "nl":
+	case "newfs_apfs":
+		return 2057, 2058
+	case "newfs_exfat":
+		return 2058, 2059
+	case "newfs_hfs":
+		return 2059, 2060
+	case "newfs_msdos":
 		return 2060, 2061
+	case "newfs_udf":
+		return 2061, 2062
+	case "newman":
+		return 2062, 2063
+	case "nft":
+		return 2063, 2066
+	case "nimbus_beacon_node":
+		return 2066, 2067
+	case "nix":
+		return 2067, 2068
+	case "nix-collect-garbage":
+		return 2068, 2069
+	case "nix-env":
+		return 2069, 2072
+	case "nl":
+		return 2072, 2073
 	case "nmcli":
-		return 2061, 2063
+		return 2073, 2075
 	case "no":
-		return 2063, 2064
+		return 2075, 2076
 	case "node":
-		return 2064, 2097
+		return 2076, 2109
 	case "node-pg-migrate":
-		return 2097, 2098
+		return 2109, 2110
 	case "nodejs":
-		return 2098, 2126
+		return 2110, 2138
 	case "nodetool":
-		return 2126, 2129
+		return 2138, 2141
 	case "nomad":
-		return 2129, 2132
+		return 2141, 2144
 	case "nova":
-		return 2132, 2133
+		return 2144, 2145
 	case "npm":
-		return 2133, 2135
+		return 2145, 2147
 	case "nrfjprog":
-		return 2135, 2136
+		return 2147, 2148
 	case "nrfutil":
-		return 2136, 2137
+		return 2148, 2149
 	case "nsupdate":
-		return 2137, 2138
+		return 2149, 2150
 	case "ntl":
-		return 2138, 2139
+		return 2150, 2151
 	case "nvim":
-		return 2139, 2140
+		return 2151, 2152
 	case "nvme":
-		return 2140, 2141
+		return 2152, 2153
 	case "nvram":
-		return 2141, 2142
+		return 2153, 2154
 	case "nzsql":
-		return 2142, 2149
+		return 2154, 2161
 	case "oc":
-		return 2149, 2184
+		return 2161, 2196
 	case "oci":
-		return 2184, 2186
+		return 2196, 2198
 	case "octo":
-		return 2186, 2187
+		return 2198, 2199
 	case "octodns-sync":
-		return 2187, 2188
+		return 2199, 2200
 	case "octopus":
-		return 2188, 2190
+		return 2200, 2202
 	case "od":
-		return 2190, 2191
-	case "oha":
-		return 2191, 2202
-	case "okta":
 		return 2202, 2203
+	case "oha":
+		return 2203, 2214
+	case "okta":
+		return 2214, 2215
 	case "onevm":
-		return 2203, 2204
+		return 2215, 2216
 	case "op":
-		return 2204, 2206
+		return 2216, 2218
 	case "openocd":
-		return 2206, 2207
+		return 2218, 2219
 	case "opensearch-reset-password":
-		return 2207, 2208
+		return 2219, 2220
 	case "openssl":
-		return 2208, 2222
+		return 2220, 2234
 	case "openstack":
-		return 2222, 2226
+		return 2234, 2238
 	case "orbctl":
-		return 2226, 2227
+		return 2238, 2239
 	case "osascript":
-		return 2227, 2228
+		return 2239, 2240
 	case "ostree":
-		return 2228, 2229
+		return 2240, 2241
 	case "ovsx":
-		return 2229, 2230
+		return 2241, 2242
 	case "p4":
-		return 2230, 2247
+		return 2242, 2259
 	case "p4.exe":
-		return 2247, 2264
+		return 2259, 2276
 	case "p4d":
-		return 2264, 2265
-	case "p4d.exe":
-		return 2265, 2266
-	case "pacman":
-		return 2266, 2269
-	case "pam-auth-update":
-		return 2269, 2270
-	case "parted":
-		return 2270, 2271
-	case "paru":
-		return 2271, 2274
-	case "pass":
-		return 2274, 2276
-	case "passwd":
 		return 2276, 2277
-	case "pastebinit":
+	case "p4d.exe":
 		return 2277, 2278
-	case "patch":
+	case "pacman":
 		return 2278, 2281
-	case "patronictl":
+	case "pam-auth-update":
 		return 2281, 2282
-	case "pbm":
+	case "papermill":
 		return 2282, 2283
+	case "parted":
+		return 2283, 2284
+	case "paru":
+		return 2284, 2287
+	case "pass":
+		return 2287, 2289
+	case "passwd":
+		return 2289, 2290
+	case "pastebinit":
+		return 2290, 2291
+	case "patch":
+		return 2291, 2294
+	case "patronictl":
+		return 2294, 2295
+	case "pbm":
+		return 2295, 2296
 	case "pct":
-		return 2283, 2286
+		return 2296, 2299
 	case "pdm":
-		return 2286, 2287
+		return 2299, 2300
 	case "perl":
-		return 2287, 2313
+		return 2300, 2326
 	case "pfctl":
-		return 2313, 2314
+		return 2326, 2327
 	case "pg_dropcluster":
-		return 2314, 2315
+		return 2327, 2328
 	case "pg_probackup":
-		return 2315, 2316
+		return 2328, 2329
 	case "pg_probackup-13":
-		return 2316, 2317
+		return 2329, 2330
 	case "pg_probackup-14":
-		return 2317, 2318
+		return 2330, 2331
 	case "pg_probackup-15":
-		return 2318, 2319
+		return 2331, 2332
 	case "pg_probackup-16":
-		return 2319, 2320
+		return 2332, 2333
 	case "pg_probackup-17":
-		return 2320, 2321
+		return 2333, 2334
 	case "pg_resetwal":
-		return 2321, 2322
+		return 2334, 2335
 	case "pg_resetxlog":
-		return 2322, 2323
+		return 2335, 2336
 	case "pg_restore":
-		return 2323, 2324
+		return 2336, 2337
 	case "pg_rewind":
-		return 2324, 2325
-	case "pgbackrest":
-		return 2325, 2328
-	case "pgcli":
-		return 2328, 2337
-	case "phinx":
 		return 2337, 2338
+	case "pgbackrest":
+		return 2338, 2341
+	case "pgcli":
+		return 2341, 2350
+	case "phinx":
+		return 2350, 2351
 	case "php":
-		return 2338, 2374
+		return 2351, 2387
 	case "php7.4":
-		return 2374, 2375
+		return 2387, 2388
 	case "php8.1":
-		return 2375, 2376
+		return 2388, 2389
 	case "php8.2":
-		return 2376, 2377
+		return 2389, 2390
 	case "php8.3":
-		return 2377, 2378
+		return 2390, 2391
 	case "pijul":
-		return 2378, 2379
+		return 2391, 2392
 	case "pio":
-		return 2379, 2380
+		return 2392, 2393
 	case "pipenv":
-		return 2380, 2381
+		return 2393, 2394
 	case "pkg":
-		return 2381, 2384
+		return 2394, 2397
 	case "pkill":
-		return 2384, 2388
+		return 2397, 2401
 	case "planetscale":
-		return 2388, 2395
+		return 2401, 2408
 	case "platformio":
-		return 2395, 2396
+		return 2408, 2409
 	case "plesk":
-		return 2396, 2397
+		return 2409, 2410
 	case "pm":
-		return 2397, 2398
+		return 2410, 2411
 	case "pnpm":
-		return 2398, 2400
+		return 2411, 2413
 	case "podman":
-		return 2400, 2410
+		return 2413, 2423
 	case "podman-compose":
-		return 2410, 2414
+		return 2423, 2427
 	case "poetry":
-		return 2414, 2419
+		return 2427, 2432
 	case "port":
-		return 2419, 2422
+		return 2432, 2435
 	case "post":
-		return 2422, 2440
+		return 2435, 2453
 	case "posthog":
-		return 2440, 2441
+		return 2453, 2454
 	case "postman":
-		return 2441, 2442
+		return 2454, 2455
 	case "postsuper":
-		return 2442, 2443
+		return 2455, 2456
 	case "poweroff":
-		return 2443, 2444
+		return 2456, 2457
 	case "powershell":
-		return 2444, 2466
+		return 2457, 2479
 	case "powershell.exe":
-		return 2466, 2479
+		return 2479, 2492
 	case "premove":
-		return 2479, 2483
+		return 2492, 2496
 	case "presto":
-		return 2483, 2490
+		return 2496, 2503
 	case "printenv":
-		return 2490, 2491
+		return 2503, 2504
 	case "printf":
-		return 2491, 2493
+		return 2504, 2506
 	case "prisma":
-		return 2493, 2499
+		return 2506, 2512
 	case "prlctl":
-		return 2499, 2501
+		return 2512, 2514
 	case "prometheus":
-		return 2501, 2503
+		return 2514, 2516
 	case "proxmox-backup-client":
-		return 2503, 2505
+		return 2516, 2518
 	case "proxmox-backup-manager":
-		return 2505, 2506
+		return 2518, 2519
 	case "prysmctl":
-		return 2506, 2507
+		return 2519, 2520
 	case "pscale":
-		return 2507, 2515
+		return 2520, 2528
 	case "pscp":
-		return 2515, 2516
+		return 2528, 2529
 	case "psql":
-		return 2516, 2529
+		return 2529, 2542
 	case "psql.exe":
-		return 2529, 2537
+		return 2542, 2550
 	case "pulsar-admin":
-		return 2537, 2539
+		return 2550, 2552
 	case "pulsarctl":
-		return 2539, 2540
+		return 2552, 2553
 	case "pulumi":
-		return 2540, 2543
+		return 2553, 2556
 	case "put":
-		return 2543, 2548
+		return 2556, 2561
 	case "pvcreate":
-		return 2548, 2549
+		return 2561, 2562
 	case "pvecm":
-		return 2549, 2550
+		return 2562, 2563
 	case "pvesh":
-		return 2550, 2554
+		return 2563, 2567
 	case "pvesm":
-		return 2554, 2555
+		return 2567, 2568
 	case "pvremove":
-		return 2555, 2556
+		return 2568, 2569
 	case "pw":
-		return 2556, 2557
+		return 2569, 2570
 	case "pwpolicy":
-		return 2557, 2558
+		return 2570, 2571
 	case "pwsh":
-		return 2558, 2580
+		return 2571, 2593
 	case "pwsh.exe":
-		return 2580, 2593
+		return 2593, 2606
 	case "pypy3":
-		return 2593, 2612
+		return 2606, 2625
 	case "pyspark":
-		return 2612, 2618
+		return 2625, 2631
 	case "python":
-		return 2618, 2662
+		return 2631, 2679
 	case "python2":
-		return 2662, 2679
+		return 2679, 2696
 	case "python3":
-		return 2679, 2723
+		return 2696, 2744
 	case "python3.10":
-		return 2723, 2741
+		return 2744, 2766
 	case "python3.11":
-		return 2741, 2759
+		return 2766, 2788
 	case "python3.12":
-		return 2759, 2777
+		return 2788, 2810
 	case "python3.13":
-		return 2777, 2795
+		return 2810, 2832
 	case "python3.14":
-		return 2795, 2811
+		return 2832, 2848
 	case "python3.8":
-		return 2811, 2827
+		return 2848, 2864
 	case "python3.9":
-		return 2827, 2843
+		return 2864, 2880
 	case "qdbus":
-		return 2843, 2844
+		return 2880, 2881
 	case "qdbus6":
-		return 2844, 2845
+		return 2881, 2882
 	case "qdel":
-		return 2845, 2846
+		return 2882, 2883
 	case "qemu-img":
-		return 2846, 2848
+		return 2883, 2885
 	case "qm":
-		return 2848, 2851
+		return 2885, 2888
 	case "qmrestore":
-		return 2851, 2852
+		return 2888, 2889
 	case "questdb":
-		return 2852, 2859
+		return 2889, 2896
 	case "rabbitmqadmin":
-		return 2859, 2860
+		return 2896, 2897
 	case "rabbitmqctl":
-		return 2860, 2861
+		return 2897, 2898
 	case "racadm":
-		return 2861, 2864
+		return 2898, 2901
 	case "rails":
-		return 2864, 2878
+		return 2901, 2915
 	case "railway":
-		return 2878, 2881
+		return 2915, 2918
 	case "rake":
-		return 2881, 2889
+		return 2918, 2926
 	case "rancher-system-agent-uninstall.sh":
-		return 2889, 2890
+		return 2926, 2927
 	case "rbd":
-		return 2890, 2891
+		return 2927, 2928
 	case "rc-service":
-		return 2891, 2892
+		return 2928, 2929
 	case "rcctl":
-		return 2892, 2893
+		return 2929, 2930
 	case "rclone":
-		return 2893, 2899
+		return 2930, 2936
 	case "rdiff-backup":
-		return 2899, 2902
+		return 2936, 2939
 	case "realm":
-		return 2902, 2903
-	case "reboot":
-		return 2903, 2904
-	case "redis-cli":
-		return 2904, 2908
-	case "refind-install":
-		return 2908, 2909
-	case "reg":
-		return 2909, 2911
-	case "reg.exe":
-		return 2911, 2913
-	case "reload":
-		return 2913, 2914
-	case "render":
-		return 2914, 2915
-	case "repmgr":
-		return 2915, 2916
-	case "repo":
-		return 2916, 2918
-	case "request":
-		return 2918, 2919
-	case "resize2fs":
-		return 2919, 2920
-	case "restic":
-		return 2920, 2925
-	case "resticprofile":
-		return 2925, 2926
-	case "restish":
-		return 2926, 2937
-	case "rfkill":
-		return 2937, 2938
-	case "rg":
-		return 2938, 2939
-	case "riak":
 		return 2939, 2940
-	case "riak-admin":
+	case "reboot":
 		return 2940, 2941
-	case "rimraf":
-		return 2941, 2947
-	case "rinstall":
-		return 2947, 2948
-	case "risingwave":
-		return 2948, 2955
-	case "rke":
+	case "redis-cli":
+		return 2941, 2945
+	case "refind-install":
+		return 2945, 2946
+	case "reg":
+		return 2946, 2948
+	case "reg.exe":
+		return 2948, 2950
+	case "reload":
+		return 2950, 2951
+	case "render":
+		return 2951, 2952
+	case "repmgr":
+		return 2952, 2953
+	case "repo":
+		return 2953, 2955
+	case "request":
 		return 2955, 2956
-	case "rke2":
+	case "resize2fs":
 		return 2956, 2957
+	case "restic":
+		return 2957, 2962
+	case "resticprofile":
+		return 2962, 2963
+	case "restish":
+		return 2963, 2974
+	case "rfkill":
+		return 2974, 2975
+	case "rg":
+		return 2975, 2976
+	case "riak":
+		return 2976, 2977
+	case "riak-admin":
+		return 2977, 2978
+	case "rimraf":
+		return 2978, 2984
+	case "rinstall":
+		return 2984, 2985
+	case "risingwave":
+		return 2985, 2992
+	case "rke":
+		return 2992, 2993
+	case "rke2":
+		return 2993, 2994
 	case "rke2-agent-uninstall.sh":
-		return 2957, 2959
+		return 2994, 2996
 	case "rke2-uninstall.sh":
-		return 2959, 2961
+		return 2996, 2998
 	case "rm":
-		return 2961, 2986
+		return 2998, 3025
 	case "rman":
-		return 2986, 2987
+		return 3025, 3026
 	case "rmdir":
-		return 2987, 2988
+		return 3026, 3027
 	case "rmgroup":
-		return 2988, 2989
+		return 3027, 3028
 	case "rmmod":
-		return 2989, 2990
+		return 3028, 3029
 	case "rmtrash":
-		return 2990, 2994
+		return 3029, 3033
 	case "rmuser":
-		return 2994, 2995
+		return 3033, 3034
 	case "rndc":
-		return 2995, 2996
+		return 3034, 3035
 	case "robocopy":
-		return 2996, 2999
+		return 3035, 3038
 	case "robocopy.exe":
-		return 2999, 3001
+		return 3038, 3040
 	case "rollback":
-		return 3001, 3002
+		return 3040, 3041
 	case "rpi-imager":
-		return 3002, 3003
+		return 3041, 3042
 	case "rpk":
-		return 3003, 3006
+		return 3042, 3045
 	case "rpm":
-		return 3006, 3009
+		return 3045, 3048
 	case "rpm-ostree":
-		return 3009, 3012
+		return 3048, 3051
 	case "rpower":
-		return 3012, 3013
+		return 3051, 3052
 	case "rscript":
-		return 3013, 3018
+		return 3052, 3057
 	case "rsync":
-		return 3018, 3030
+		return 3057, 3069
 	case "ruby":
-		return 3030, 3060
+		return 3069, 3099
 	case "runmqsc":
-		return 3060, 3061
+		return 3099, 3100
 	case "s3cmd":
-		return 3061, 3066
+		return 3100, 3105
 	case "s5cmd":
-		return 3066, 3069
+		return 3105, 3108
 	case "s6-rc":
-		return 3069, 3070
+		return 3108, 3109
 	case "s6-svc":
-		return 3070, 3071
+		return 3109, 3110
 	case "sail":
-		return 3071, 3072
+		return 3110, 3111
 	case "salt":
-		return 3072, 3074
+		return 3111, 3113
 	case "salt-call":
-		return 3074, 3076
+		return 3113, 3115
 	case "salt-ssh":
-		return 3076, 3078
-	case "sam":
-		return 3078, 3079
-	case "samba-tool":
-		return 3079, 3081
-	case "sc":
-		return 3081, 3083
-	case "sc.exe":
-		return 3083, 3085
-	case "scancel":
-		return 3085, 3086
-	case "scontrol":
-		return 3086, 3088
-	case "scp":
-		return 3088, 3092
-	case "screen":
-		return 3092, 3093
-	case "scw":
-		return 3093, 3095
-	case "sea-orm-cli":
-		return 3095, 3096
-	case "secret-tool":
-		return 3096, 3097
-	case "security":
-		return 3097, 3098
-	case "sed":
-		return 3098, 3100
-	case "semanage":
-		return 3100, 3101
-	case "semodule":
-		return 3101, 3102
-	case "sendmail":
-		return 3102, 3103
-	case "sequelize":
-		return 3103, 3107
-	case "sequelize-cli":
-		return 3107, 3111
-	case "serf":
-		return 3111, 3112
-	case "serverless":
-		return 3112, 3115
-	case "service":
 		return 3115, 3117
-	case "set-azresourcegroupdeployment":
+	case "sam":
 		return 3117, 3118
-	case "setenforce":
-		return 3118, 3119
-	case "sf":
-		return 3119, 3121
-	case "sfdisk":
-		return 3121, 3122
-	case "sfdx":
+	case "samba-tool":
+		return 3118, 3120
+	case "sc":
+		return 3120, 3122
+	case "sc.exe":
 		return 3122, 3124
+	case "scancel":
+		return 3124, 3125
+	case "scontrol":
+		return 3125, 3127
+	case "scp":
+		return 3127, 3131
+	case "screen":
+		return 3131, 3132
+	case "scw":
+		return 3132, 3134
+	case "sea-orm-cli":
+		return 3134, 3135
+	case "secret-tool":
+		return 3135, 3136
+	case "security":
+		return 3136, 3137
+	case "sed":
+		return 3137, 3139
+	case "semanage":
+		return 3139, 3140
+	case "semodule":
+		return 3140, 3141
+	case "sendmail":
+		return 3141, 3142
+	case "sequelize":
+		return 3142, 3146
+	case "sequelize-cli":
+		return 3146, 3150
+	case "serf":
+		return 3150, 3151
+	case "serverless":
+		return 3151, 3154
+	case "service":
+		return 3154, 3156
+	case "set-azresourcegroupdeployment":
+		return 3156, 3157
+	case "setenforce":
+		return 3157, 3158
+	case "sf":
+		return 3158, 3160
+	case "sfdisk":
+		return 3160, 3161
+	case "sfdx":
+		return 3161, 3163
 	case "sftp":
-		return 3124, 3127
+		return 3163, 3166
 	case "sg_format":
-		return 3127, 3128
+		return 3166, 3167
 	case "sg_sanitize":
-		return 3128, 3129
+		return 3167, 3168
 	case "sg_unmap":
-		return 3129, 3130
+		return 3168, 3169
 	case "sgdisk":
-		return 3130, 3131
+		return 3169, 3170
 	case "sh":
-		return 3131, 3133
+		return 3170, 3172
 	case "shopify":
-		return 3133, 3134
+		return 3172, 3173
 	case "shred":
-		return 3134, 3147
+		return 3173, 3188
 	case "shutdown":
-		return 3147, 3148
+		return 3188, 3189
 	case "skaffold":
-		return 3148, 3149
+		return 3189, 3190
 	case "skill":
-		return 3149, 3153
+		return 3190, 3194
 	case "sl":
-		return 3153, 3159
+		return 3194, 3200
 	case "slay":
-		return 3159, 3162
+		return 3200, 3203
 	case "sls":
-		return 3162, 3165
+		return 3203, 3206
 	case "smbclient":
-		return 3165, 3166
-	case "smcipmitool":
-		return 3166, 3168
-	case "snap":
-		return 3168, 3173
-	case "snapper":
-		return 3173, 3176
-	case "snow":
-		return 3176, 3178
-	case "snowsql":
-		return 3178, 3186
-	case "socat":
-		return 3186, 3200
-	case "softwareupdate":
-		return 3200, 3201
-	case "solr":
-		return 3201, 3202
-	case "sops":
-		return 3202, 3205
-	case "source":
-		return 3205, 3206
-	case "spacectl":
 		return 3206, 3207
+	case "smcipmitool":
+		return 3207, 3209
+	case "snap":
+		return 3209, 3214
+	case "snapper":
+		return 3214, 3217
+	case "snow":
+		return 3217, 3219
+	case "snowsql":
+		return 3219, 3227
+	case "socat":
+		return 3227, 3241
+	case "softwareupdate":
+		return 3241, 3242
+	case "solr":
+		return 3242, 3243
+	case "sops":
+		return 3243, 3246
+	case "source":
+		return 3246, 3247
+	case "spacectl":
+		return 3247, 3248
 	case "spanner-cli":
-		return 3207, 3214
+		return 3248, 3255
 	case "spark-shell":
-		return 3214, 3215
+		return 3255, 3256
 	case "spark-sql":
-		return 3215, 3222
+		return 3256, 3263
 	case "spark-submit":
-		return 3222, 3223
+		return 3263, 3264
 	case "spctl":
-		return 3223, 3224
+		return 3264, 3265
 	case "spin":
-		return 3224, 3227
+		return 3265, 3268
 	case "split":
-		return 3227, 3228
+		return 3268, 3269
 	case "splunk":
-		return 3228, 3230
-	case "sqitch":
-		return 3230, 3231
-	case "sql":
-		return 3231, 3232
-	case "sqlcl":
-		return 3232, 3233
-	case "sqlcmd":
-		return 3233, 3244
-	case "sqlcmd.exe":
-		return 3244, 3253
-	case "sqlite":
-		return 3253, 3260
-	case "sqlite3":
-		return 3260, 3269
-	case "sqlmesh":
 		return 3269, 3271
+	case "sqitch":
+		return 3271, 3272
+	case "sql":
+		return 3272, 3273
+	case "sqlcl":
+		return 3273, 3274
+	case "sqlcmd":
+		return 3274, 3285
+	case "sqlcmd.exe":
+		return 3285, 3294
+	case "sqlite":
+		return 3294, 3301
+	case "sqlite3":
+		return 3301, 3310
+	case "sqlmesh":
+		return 3310, 3312
 	case "sqlplus":
-		return 3271, 3280
+		return 3312, 3321
 	case "sqlx":
-		return 3280, 3281
+		return 3321, 3322
 	case "srm":
-		return 3281, 3292
+		return 3322, 3335
 	case "ssh":
-		return 3292, 3293
+		return 3335, 3336
 	case "ssh-keygen":
-		return 3293, 3294
+		return 3336, 3337
 	case "sst":
-		return 3294, 3297
+		return 3337, 3340
 	case "sstableutil":
-		return 3297, 3298
+		return 3340, 3341
 	case "staking-deposit-cli":
-		return 3298, 3299
+		return 3341, 3342
 	case "startosinstall":
-		return 3299, 3300
+		return 3342, 3343
 	case "statsig":
-		return 3300, 3301
+		return 3343, 3344
 	case "stm32_programmer.sh":
-		return 3301, 3302
+		return 3344, 3345
 	case "stm32_programmer_cli":
-		return 3302, 3303
-	case "stm32_programmer_cli.exe":
-		return 3303, 3304
-	case "stm32cubeprogrammer_cli":
-		return 3304, 3305
-	case "stow":
-		return 3305, 3306
-	case "strapi":
-		return 3306, 3307
-	case "strings":
-		return 3307, 3308
-	case "stripe":
-		return 3308, 3319
-	case "sudoedit":
-		return 3319, 3320
-	case "supabase":
-		return 3320, 3330
-	case "surreal":
-		return 3330, 3337
-	case "sv":
-		return 3337, 3338
-	case "svn":
-		return 3338, 3343
-	case "svnadmin":
-		return 3343, 3345
-	case "syncoid":
 		return 3345, 3346
-	case "sysadminctl":
+	case "stm32_programmer_cli.exe":
 		return 3346, 3347
-	case "sysctl":
+	case "stm32cubeprogrammer_cli":
 		return 3347, 3348
-	case "syslinux":
+	case "stow":
 		return 3348, 3349
-	case "sysrc":
+	case "strapi":
 		return 3349, 3350
-	case "system":
+	case "strings":
 		return 3350, 3351
-	case "systemctl":
-		return 3351, 3357
-	case "systemd-cryptenroll":
-		return 3357, 3358
-	case "systemd-repart":
-		return 3358, 3359
-	case "systemd-tmpfiles":
-		return 3359, 3360
-	case "systemsetup":
-		return 3360, 3361
-	case "sysupgrade":
-		return 3361, 3362
-	case "tac":
+	case "stripe":
+		return 3351, 3362
+	case "sudoedit":
 		return 3362, 3363
-	case "tail":
-		return 3363, 3364
-	case "tailscale":
-		return 3364, 3365
-	case "talosctl":
-		return 3365, 3367
-	case "tar":
-		return 3367, 3371
-	case "tarsnap":
-		return 3371, 3373
-	case "task":
-		return 3373, 3374
-	case "taskkill":
-		return 3374, 3375
-	case "tc":
-		return 3375, 3376
-	case "tdnf":
-		return 3376, 3380
-	case "tea":
+	case "supabase":
+		return 3363, 3373
+	case "surreal":
+		return 3373, 3380
+	case "sv":
 		return 3380, 3381
-	case "tee":
+	case "svn":
 		return 3381, 3386
-	case "teku":
-		return 3386, 3387
-	case "telinit":
-		return 3387, 3388
-	case "telnet":
-		return 3388, 3401
-	case "terminus":
+	case "svnadmin":
+		return 3386, 3388
+	case "syncoid":
+		return 3388, 3389
+	case "sysadminctl":
+		return 3389, 3390
+	case "sysctl":
+		return 3390, 3391
+	case "syslinux":
+		return 3391, 3392
+	case "sysrc":
+		return 3392, 3393
+	case "system":
+		return 3393, 3394
+	case "systemctl":
+		return 3394, 3400
+	case "systemd-cryptenroll":
+		return 3400, 3401
+	case "systemd-repart":
 		return 3401, 3402
-	case "terraform":
-		return 3402, 3408
-	case "terragrunt":
-		return 3408, 3415
-	case "tf":
-		return 3415, 3417
-	case "tf.exe":
-		return 3417, 3419
-	case "thanos":
-		return 3419, 3422
-	case "tidb":
-		return 3422, 3429
-	case "timedatectl":
+	case "systemd-tmpfiles":
+		return 3402, 3403
+	case "systemsetup":
+		return 3403, 3404
+	case "sysupgrade":
+		return 3404, 3405
+	case "tac":
+		return 3405, 3406
+	case "tail":
+		return 3406, 3407
+	case "tailscale":
+		return 3407, 3408
+	case "talosctl":
+		return 3408, 3410
+	case "tar":
+		return 3410, 3414
+	case "tarsnap":
+		return 3414, 3416
+	case "task":
+		return 3416, 3417
+	case "taskkill":
+		return 3417, 3418
+	case "tc":
+		return 3418, 3419
+	case "tdnf":
+		return 3419, 3423
+	case "tea":
+		return 3423, 3424
+	case "tee":
+		return 3424, 3429
+	case "teku":
 		return 3429, 3430
+	case "telinit":
+		return 3430, 3431
+	case "telnet":
+		return 3431, 3444
+	case "terminus":
+		return 3444, 3445
+	case "terraform":
+		return 3445, 3451
+	case "terragrunt":
+		return 3451, 3458
+	case "tf":
+		return 3458, 3460
+	case "tf.exe":
+		return 3460, 3462
+	case "thanos":
+		return 3462, 3465
+	case "tidb":
+		return 3465, 3472
+	case "timedatectl":
+		return 3472, 3473
 	case "timeshift":
-		return 3430, 3432
+		return 3473, 3475
 	case "timoni":
-		return 3432, 3433
+		return 3475, 3476
 	case "tiup":
-		return 3433, 3435
+		return 3476, 3478
 	case "tkn":
-		return 3435, 3438
+		return 3478, 3481
 	case "tmutil":
-		return 3438, 3442
+		return 3481, 3485
 	case "tmux":
-		return 3442, 3443
+		return 3485, 3486
 	case "tnftp":
-		return 3443, 3444
+		return 3486, 3487
 	case "tofu":
-		return 3444, 3450
+		return 3487, 3493
 	case "touch":
-		return 3450, 3451
+		return 3493, 3494
 	case "tower-cli":
-		return 3451, 3452
+		return 3494, 3495
 	case "tpm2":
-		return 3452, 3453
-	case "tpm2_clear":
-		return 3453, 3454
-	case "transactional-update":
-		return 3454, 3455
-	case "trash":
-		return 3455, 3458
-	case "trash-empty":
-		return 3458, 3459
-	case "trash-rm":
-		return 3459, 3460
-	case "trashy":
-		return 3460, 3461
-	case "trino":
-		return 3461, 3469
-	case "truncate":
-		return 3469, 3471
-	case "ts-node":
-		return 3471, 3477
-	case "tsx":
-		return 3477, 3483
-	case "tune2fs":
-		return 3483, 3484
-	case "turso":
-		return 3484, 3493
-	case "twine":
-		return 3493, 3495
-	case "twingate":
 		return 3495, 3496
-	case "typeorm":
-		return 3496, 3502
-	case "typeorm-ts-node-commonjs":
+	case "tpm2_clear":
+		return 3496, 3497
+	case "transactional-update":
+		return 3497, 3498
+	case "trash":
+		return 3498, 3501
+	case "trash-empty":
+		return 3501, 3502
+	case "trash-rm":
 		return 3502, 3503
-	case "typeorm-ts-node-esm":
+	case "trashy":
 		return 3503, 3504
-	case "ubiformat":
-		return 3504, 3505
-	case "ubirmvol":
-		return 3505, 3506
-	case "ubiupdatevol":
-		return 3506, 3507
-	case "ufw":
-		return 3507, 3510
-	case "umount":
-		return 3510, 3511
-	case "unleash":
-		return 3511, 3513
-	case "unleash-cli":
-		return 3513, 3514
-	case "unlink":
-		return 3514, 3529
-	case "unzip":
-		return 3529, 3531
-	case "upctl":
-		return 3531, 3532
-	case "update-grub":
-		return 3532, 3533
-	case "update-initramfs":
-		return 3533, 3534
-	case "usbimager":
-		return 3534, 3535
-	case "userdel":
-		return 3535, 3536
-	case "usermod":
+	case "trino":
+		return 3504, 3512
+	case "truncate":
+		return 3512, 3514
+	case "ts-node":
+		return 3514, 3520
+	case "tsx":
+		return 3520, 3526
+	case "tune2fs":
+		return 3526, 3527
+	case "turso":
+		return 3527, 3536
+	case "twine":
 		return 3536, 3538
-	case "usql":
-		return 3538, 3549
-	case "utmctl":
+	case "twingate":
+		return 3538, 3539
+	case "typeorm":
+		return 3539, 3545
+	case "typeorm-ts-node-commonjs":
+		return 3545, 3546
+	case "typeorm-ts-node-esm":
+		return 3546, 3547
+	case "ubiformat":
+		return 3547, 3548
+	case "ubirmvol":
+		return 3548, 3549
+	case "ubiupdatevol":
 		return 3549, 3550
-	case "uv":
-		return 3550, 3555
-	case "vagrant":
-		return 3555, 3557
-	case "valkey-cli":
-		return 3557, 3561
-	case "vault":
-		return 3561, 3576
-	case "vboxmanage":
-		return 3576, 3580
-	case "vc":
+	case "ufw":
+		return 3550, 3553
+	case "umount":
+		return 3553, 3554
+	case "unleash":
+		return 3554, 3556
+	case "unleash-cli":
+		return 3556, 3557
+	case "unlink":
+		return 3557, 3574
+	case "unzip":
+		return 3574, 3576
+	case "upctl":
+		return 3576, 3577
+	case "update-grub":
+		return 3577, 3578
+	case "update-initramfs":
+		return 3578, 3579
+	case "usbimager":
+		return 3579, 3580
+	case "userdel":
 		return 3580, 3581
-	case "velero":
-		return 3581, 3588
-	case "velociraptor":
-		return 3588, 3589
-	case "vendor/bin/phinx":
-		return 3589, 3590
-	case "vercel":
-		return 3590, 3592
-	case "vgchange":
-		return 3592, 3593
-	case "vgcreate":
-		return 3593, 3594
-	case "vgextend":
+	case "usermod":
+		return 3581, 3583
+	case "usql":
+		return 3583, 3594
+	case "utmctl":
 		return 3594, 3595
-	case "vgreduce":
-		return 3595, 3596
-	case "vgremove":
-		return 3596, 3597
-	case "vi":
-		return 3597, 3599
-	case "victoria-metrics":
-		return 3599, 3600
-	case "victoria-metrics-prod":
-		return 3600, 3601
-	case "vim":
-		return 3601, 3603
-	case "vim-cmd":
-		return 3603, 3607
-	case "virsh":
-		return 3607, 3610
-	case "virt-sysprep":
-		return 3610, 3611
-	case "virtctl":
-		return 3611, 3613
-	case "vmkfstools":
-		return 3613, 3614
-	case "vmrun":
-		return 3614, 3615
-	case "vmstorage":
-		return 3615, 3616
-	case "vsce":
-		return 3616, 3617
-	case "vsql":
-		return 3617, 3624
-	case "vssadmin":
-		return 3624, 3625
-	case "vssadmin.exe":
+	case "uv":
+		return 3595, 3600
+	case "vagrant":
+		return 3600, 3602
+	case "valkey-cli":
+		return 3602, 3606
+	case "vault":
+		return 3606, 3621
+	case "vboxmanage":
+		return 3621, 3625
+	case "vc":
 		return 3625, 3626
-	case "vtctl":
-		return 3626, 3628
-	case "vtctlclient":
-		return 3628, 3630
-	case "vtctldclient":
-		return 3630, 3632
-	case "vultr":
-		return 3632, 3633
-	case "vultr-cli":
-		return 3633, 3636
-	case "vzdump":
-		return 3636, 3638
-	case "wal-e":
-		return 3638, 3640
-	case "wal-g":
-		return 3640, 3642
-	case "wal-g-fdb":
-		return 3642, 3643
-	case "wal-g-mongo":
-		return 3643, 3644
-	case "wal-g-mysql":
+	case "velero":
+		return 3626, 3633
+	case "velociraptor":
+		return 3633, 3634
+	case "vendor/bin/phinx":
+		return 3634, 3635
+	case "vercel":
+		return 3635, 3637
+	case "vgchange":
+		return 3637, 3638
+	case "vgcreate":
+		return 3638, 3639
+	case "vgextend":
+		return 3639, 3640
+	case "vgreduce":
+		return 3640, 3641
+	case "vgremove":
+		return 3641, 3642
+	case "vi":
+		return 3642, 3644
+	case "victoria-metrics":
 		return 3644, 3645
-	case "wal-g-pg":
+	case "victoria-metrics-prod":
 		return 3645, 3646
-	case "wal-g-redis":
-		return 3646, 3647
-	case "wal-g-sqlserver":
-		return 3647, 3648
-	case "warp-cli":
-		return 3648, 3649
-	case "waypoint":
-		return 3649, 3650
-	case "wbadmin":
-		return 3650, 3651
-	case "wbadmin.exe":
-		return 3651, 3652
-	case "websocat":
-		return 3652, 3663
-	case "werf":
-		return 3663, 3666
-	case "west":
-		return 3666, 3667
-	case "wevtutil":
-		return 3667, 3668
-	case "wevtutil.exe":
-		return 3668, 3669
-	case "wezterm":
+	case "vim":
+		return 3646, 3648
+	case "vim-cmd":
+		return 3648, 3652
+	case "virsh":
+		return 3652, 3655
+	case "virt-sysprep":
+		return 3655, 3656
+	case "virtctl":
+		return 3656, 3658
+	case "vmkfstools":
+		return 3658, 3659
+	case "vmrun":
+		return 3659, 3660
+	case "vmstorage":
+		return 3660, 3661
+	case "vsce":
+		return 3661, 3662
+	case "vsql":
+		return 3662, 3669
+	case "vssadmin":
 		return 3669, 3670
-	case "wg-quick":
+	case "vssadmin.exe":
 		return 3670, 3671
+	case "vtctl":
+		return 3671, 3673
+	case "vtctlclient":
+		return 3673, 3675
+	case "vtctldclient":
+		return 3675, 3677
+	case "vultr":
+		return 3677, 3678
+	case "vultr-cli":
+		return 3678, 3681
+	case "vzdump":
+		return 3681, 3683
+	case "wal-e":
+		return 3683, 3685
+	case "wal-g":
+		return 3685, 3687
+	case "wal-g-fdb":
+		return 3687, 3688
+	case "wal-g-mongo":
+		return 3688, 3689
+	case "wal-g-mysql":
+		return 3689, 3690
+	case "wal-g-pg":
+		return 3690, 3691
+	case "wal-g-redis":
+		return 3691, 3692
+	case "wal-g-sqlserver":
+		return 3692, 3693
+	case "warp-cli":
+		return 3693, 3694
+	case "waypoint":
+		return 3694, 3695
+	case "wbadmin":
+		return 3695, 3696
+	case "wbadmin.exe":
+		return 3696, 3697
+	case "websocat":
+		return 3697, 3708
+	case "werf":
+		return 3708, 3711
+	case "west":
+		return 3711, 3712
+	case "wevtutil":
+		return 3712, 3713
+	case "wevtutil.exe":
+		return 3713, 3714
+	case "wezterm":
+		return 3714, 3715
+	case "wg-quick":
+		return 3715, 3716
 	case "wget":
-		return 3671, 3704
+		return 3716, 3749
 	case "wget2":
-		return 3704, 3727
+		return 3749, 3772
 	case "wipe":
-		return 3727, 3730
+		return 3772, 3775
 	case "wipefs":
-		return 3730, 3731
+		return 3775, 3776
 	case "wmic":
-		return 3731, 3732
+		return 3776, 3777
 	case "wmic.exe":
-		return 3732, 3733
+		return 3777, 3778
 	case "woodpecker-cli":
-		return 3733, 3735
+		return 3778, 3780
 	case "wp":
-		return 3735, 3740
+		return 3780, 3785
 	case "wr":
-		return 3740, 3741
+		return 3785, 3786
 	case "wrangler":
-		return 3741, 3749
+		return 3786, 3794
 	case "write":
-		return 3749, 3750
+		return 3794, 3795
 	case "wscat":
-		return 3750, 3761
+		return 3795, 3806
 	case "xe":
-		return 3761, 3762
+		return 3806, 3807
 	case "xfs_admin":
-		return 3762, 3763
+		return 3807, 3808
 	case "xfs_freeze":
-		return 3763, 3764
+		return 3808, 3809
 	case "xfs_repair":
-		return 3764, 3766
+		return 3809, 3811
 	case "xh":
-		return 3766, 3797
+		return 3811, 3842
 	case "xhs":
-		return 3797, 3823
+		return 3842, 3868
 	case "xstow":
-		return 3823, 3824
-	case "xtrabackup":
-		return 3824, 3825
-	case "xxd":
-		return 3825, 3826
-	case "yadm":
-		return 3826, 3830
-	case "yarn":
-		return 3830, 3832
-	case "yay":
-		return 3832, 3835
-	case "yb-admin":
-		return 3835, 3836
-	case "ycqlsh":
-		return 3836, 3844
-	case "yq":
-		return 3844, 3845
-	case "ysqlsh":
-		return 3845, 3854
-	case "yum":
-		return 3854, 3858
-	case "zcat":
-		return 3858, 3859
-	case "zellij":
-		return 3859, 3860
-	case "zerotier":
-		return 3860, 3861
-	case "zerotier-cli":
-		return 3861, 3862
-	case "zfs":
-		return 3862, 3866
-	case "zfs-auto-snapshot":
-		return 3866, 3867
-	case "zip":
-		return 3867, 3868
-	case "zitadel":
 		return 3868, 3869
+	case "xtrabackup":
+		return 3869, 3870
+	case "xxd":
+		return 3870, 3871
+	case "yadm":
+		return 3871, 3875
+	case "yarn":
+		return 3875, 3877
+	case "yay":
+		return 3877, 3880
+	case "yb-admin":
+		return 3880, 3881
+	case "ycqlsh":
+		return 3881, 3889
+	case "yq":
+		return 3889, 3890
+	case "ysqlsh":
+		return 3890, 3899
+	case "yum":
+		return 3899, 3903
+	case "zcat":
+		return 3903, 3904
+	case "zellij":
+		return 3904, 3905
+	case "zerotier":
+		return 3905, 3906
+	case "zerotier-cli":
+		return 3906, 3907
+	case "zfs":
+		return 3907, 3911
+	case "zfs-auto-snapshot":
+		return 3911, 3912
+	case "zip":
+		return 3912, 3913
+	case "zitadel":
+		return 3913, 3914
 	case "zkcli":
-		return 3869, 3871
+		return 3914, 3916
 	case "zkcli.sh":
-		return 3871, 3872
+		return 3916, 3917
 	case "zookeeper-shell":
-		return 3872, 3873
+		return 3917, 3918
 	case "zookeeper-shell.sh":
-		return 3873, 3874
+		return 3918, 3919
 	case "zpool":
-		return 3874, 3879
+		return 3919, 3924
 	case "zsh":
-		return 3879, 3881
+		return 3924, 3926
 	case "zypper":
-		return 3881, 3884
+		return 3926, 3929
 	}
 	return 0, 0
 }
@@ -30525,1010 +30822,1010 @@ func generatedCommand(name, first string) (lo, hi int) {
 	case "aws":
 		switch first {
 		case "apigateway":
-			return 3884, 3900
+			return 3929, 3945
 		case "athena":
-			return 3900, 3918
+			return 3945, 3963
 		case "backup":
-			return 3918, 3935
+			return 3963, 3980
 		case "build":
-			return 3935, 3951
+			return 3980, 3996
 		case "builds":
-			return 3951, 3967
+			return 3996, 4012
 		case "ci":
-			return 3967, 3983
+			return 4012, 4028
 		case "cloudsearchdomain":
-			return 3983, 3999
+			return 4028, 4044
 		case "cloudtrail":
-			return 3999, 4015
+			return 4044, 4060
 		case "cloudwatch":
-			return 4015, 4031
+			return 4060, 4076
 		case "codebuild":
-			return 4031, 4047
+			return 4076, 4092
 		case "codepipeline":
-			return 4047, 4063
+			return 4092, 4108
 		case "config:set":
-			return 4063, 4079
+			return 4108, 4124
 		case "configservice":
-			return 4079, 4095
+			return 4124, 4140
 		case "copy":
-			return 4095, 4111
+			return 4140, 4156
 		case "copyto":
-			return 4111, 4127
+			return 4156, 4172
 		case "cp":
-			return 4127, 4143
+			return 4172, 4188
 		case "dataprotection":
-			return 4143, 4159
+			return 4188, 4204
 		case "docdb":
-			return 4159, 4175
+			return 4204, 4220
 		case "dynamodb":
-			return 4175, 4193
+			return 4220, 4238
 		case "ec2":
-			return 4193, 4209
+			return 4238, 4254
 		case "emr":
-			return 4209, 4225
+			return 4254, 4270
 		case "env":
-			return 4225, 4241
+			return 4270, 4286
 		case "env:set":
-			return 4241, 4257
+			return 4286, 4302
 		case "filestore":
-			return 4257, 4273
+			return 4302, 4318
 		case "fsx":
-			return 4273, 4289
+			return 4318, 4334
 		case "get":
-			return 4289, 4305
+			return 4334, 4350
 		case "greengrassv2":
-			return 4305, 4321
+			return 4350, 4366
 		case "job":
-			return 4321, 4337
+			return 4366, 4382
 		case "job_templates":
-			return 4337, 4353
+			return 4382, 4398
 		case "keyvault":
-			return 4353, 4369
+			return 4398, 4414
 		case "logging":
-			return 4369, 4385
+			return 4414, 4430
 		case "mirror":
-			return 4385, 4401
+			return 4430, 4446
 		case "neptune":
-			return 4401, 4417
+			return 4446, 4462
 		case "netapp":
-			return 4417, 4433
+			return 4462, 4478
 		case "netappfiles":
-			return 4433, 4449
+			return 4478, 4494
 		case "pipeline":
-			return 4449, 4465
+			return 4494, 4510
 		case "pipelines":
-			return 4465, 4481
+			return 4510, 4526
 		case "rds":
-			return 4481, 4497
+			return 4526, 4542
 		case "rds-data":
-			return 4497, 4514
+			return 4542, 4559
 		case "redshift-data":
-			return 4514, 4532
+			return 4559, 4577
 		case "route53":
-			return 4532, 4548
+			return 4577, 4593
 		case "rsync":
-			return 4548, 4564
+			return 4593, 4609
 		case "runbook":
-			return 4564, 4580
+			return 4609, 4625
 		case "s3":
-			return 4580, 4598
+			return 4625, 4643
 		case "s3api":
-			return 4598, 4614
+			return 4643, 4659
 		case "s3control":
-			return 4614, 4630
+			return 4659, 4675
 		case "secret":
-			return 4630, 4646
+			return 4675, 4691
 		case "secrets":
-			return 4646, 4662
+			return 4691, 4707
 		case "secretsmanager":
-			return 4662, 4680
+			return 4707, 4725
 		case "snapshot":
-			return 4680, 4696
+			return 4725, 4741
 		case "snapshot-revert":
-			return 4696, 4712
+			return 4741, 4757
 		case "snapshot-switch":
-			return 4712, 4728
+			return 4757, 4773
 		case "spanner":
-			return 4728, 4745
+			return 4773, 4790
 		case "sql":
-			return 4745, 4762
+			return 4790, 4807
 		case "ssm":
-			return 4762, 4779
+			return 4807, 4824
 		case "stack":
-			return 4779, 4795
+			return 4824, 4840
 		case "storage":
-			return 4795, 4811
+			return 4840, 4856
 		case "submit":
-			return 4811, 4827
+			return 4856, 4872
 		case "sync":
-			return 4827, 4843
+			return 4872, 4888
 		case "task":
-			return 4843, 4859
+			return 4888, 4904
 		case "trigger-job":
-			return 4859, 4875
+			return 4904, 4920
 		case "variable":
-			return 4875, 4891
+			return 4920, 4936
 		case "variables":
-			return 4891, 4907
+			return 4936, 4952
 		case "webapp":
-			return 4907, 4923
+			return 4952, 4968
 		case "workflow":
-			return 4923, 4939
+			return 4968, 4984
 		case "workflow_job":
-			return 4939, 4955
+			return 4984, 5000
 		case "workflow_job_templates":
-			return 4955, 4971
+			return 5000, 5016
 		}
-		return 4971, 4986
+		return 5016, 5031
 	case "awslocal":
 		switch first {
 		case "athena":
-			return 4986, 5002
+			return 5031, 5047
 		case "backup":
-			return 5002, 5017
+			return 5047, 5062
 		case "build":
-			return 5017, 5031
+			return 5062, 5076
 		case "builds":
-			return 5031, 5045
+			return 5076, 5090
 		case "ci":
-			return 5045, 5059
+			return 5090, 5104
 		case "cloudsearchdomain":
-			return 5059, 5073
+			return 5104, 5118
 		case "cloudtrail":
-			return 5073, 5087
+			return 5118, 5132
 		case "cloudwatch":
-			return 5087, 5101
+			return 5132, 5146
 		case "codebuild":
-			return 5101, 5115
+			return 5146, 5160
 		case "codepipeline":
-			return 5115, 5129
+			return 5160, 5174
 		case "configservice":
-			return 5129, 5143
+			return 5174, 5188
 		case "copy":
-			return 5143, 5157
+			return 5188, 5202
 		case "copyto":
-			return 5157, 5171
+			return 5202, 5216
 		case "cp":
-			return 5171, 5185
+			return 5216, 5230
 		case "dataprotection":
-			return 5185, 5199
+			return 5230, 5244
 		case "docdb":
-			return 5199, 5213
+			return 5244, 5258
 		case "dynamodb":
-			return 5213, 5229
+			return 5258, 5274
 		case "ec2":
-			return 5229, 5243
+			return 5274, 5288
 		case "filestore":
-			return 5243, 5257
+			return 5288, 5302
 		case "fsx":
-			return 5257, 5271
+			return 5302, 5316
 		case "get":
-			return 5271, 5285
+			return 5316, 5330
 		case "greengrassv2":
-			return 5285, 5299
+			return 5330, 5344
 		case "job":
-			return 5299, 5313
+			return 5344, 5358
 		case "job_templates":
-			return 5313, 5327
+			return 5358, 5372
 		case "logging":
-			return 5327, 5341
+			return 5372, 5386
 		case "mirror":
-			return 5341, 5355
+			return 5386, 5400
 		case "neptune":
-			return 5355, 5369
+			return 5400, 5414
 		case "netapp":
-			return 5369, 5383
+			return 5414, 5428
 		case "netappfiles":
-			return 5383, 5397
+			return 5428, 5442
 		case "pipeline":
-			return 5397, 5411
+			return 5442, 5456
 		case "pipelines":
-			return 5411, 5425
+			return 5456, 5470
 		case "rds":
-			return 5425, 5439
-		case "rds-data":
-			return 5439, 5454
-		case "redshift-data":
-			return 5454, 5470
-		case "route53":
 			return 5470, 5484
+		case "rds-data":
+			return 5484, 5499
+		case "redshift-data":
+			return 5499, 5515
+		case "route53":
+			return 5515, 5529
 		case "rsync":
-			return 5484, 5498
+			return 5529, 5543
 		case "runbook":
-			return 5498, 5512
+			return 5543, 5557
 		case "s3":
-			return 5512, 5528
+			return 5557, 5573
 		case "s3api":
-			return 5528, 5542
+			return 5573, 5587
 		case "s3control":
-			return 5542, 5556
+			return 5587, 5601
 		case "secretsmanager":
-			return 5556, 5571
+			return 5601, 5616
 		case "snapshot":
-			return 5571, 5585
+			return 5616, 5630
 		case "snapshot-revert":
-			return 5585, 5599
+			return 5630, 5644
 		case "snapshot-switch":
-			return 5599, 5613
+			return 5644, 5658
 		case "spanner":
-			return 5613, 5628
+			return 5658, 5673
 		case "sql":
-			return 5628, 5643
+			return 5673, 5688
 		case "ssm":
-			return 5643, 5657
+			return 5688, 5702
 		case "stack":
-			return 5657, 5671
+			return 5702, 5716
 		case "storage":
-			return 5671, 5685
+			return 5716, 5730
 		case "submit":
-			return 5685, 5699
+			return 5730, 5744
 		case "sync":
-			return 5699, 5713
+			return 5744, 5758
 		case "task":
-			return 5713, 5727
+			return 5758, 5772
 		case "trigger-job":
-			return 5727, 5741
+			return 5772, 5786
 		case "webapp":
-			return 5741, 5755
+			return 5786, 5800
 		case "workflow":
-			return 5755, 5769
+			return 5800, 5814
 		case "workflow_job":
-			return 5769, 5783
+			return 5814, 5828
 		case "workflow_job_templates":
-			return 5783, 5797
+			return 5828, 5842
 		}
-		return 5797, 5810
+		return 5842, 5855
 	case "bao":
 		switch first {
 		case "auth":
-			return 5810, 5812
+			return 5855, 5857
 		case "configs":
-			return 5812, 5814
+			return 5857, 5859
 		case "delete":
-			return 5814, 5818
+			return 5859, 5863
 		case "environments":
-			return 5818, 5820
+			return 5863, 5865
 		case "kv":
-			return 5820, 5823
+			return 5865, 5868
 		case "lease":
-			return 5823, 5825
+			return 5868, 5870
 		case "operator":
-			return 5825, 5828
+			return 5870, 5873
 		case "projects":
-			return 5828, 5830
+			return 5873, 5875
 		case "secrets":
-			return 5830, 5832
+			return 5875, 5877
 		case "snapshot":
-			return 5832, 5834
+			return 5877, 5879
 		case "token":
-			return 5834, 5837
+			return 5879, 5882
 		case "vault":
-			return 5837, 5839
+			return 5882, 5884
 		case "write":
-			return 5839, 5844
+			return 5884, 5889
 		}
-		return 5844, 5845
+		return 5889, 5890
 	case "docker":
 		switch first {
 		case "compose":
-			return 5845, 5848
+			return 5890, 5893
 		case "container":
-			return 5848, 5854
+			return 5893, 5899
 		case "copy":
-			return 5854, 5855
+			return 5899, 5900
 		case "cp":
-			return 5855, 5856
+			return 5900, 5901
 		case "create":
-			return 5856, 5857
+			return 5901, 5902
 		case "down":
-			return 5857, 5859
+			return 5902, 5904
 		case "image":
-			return 5859, 5861
+			return 5904, 5906
 		case "kill":
-			return 5861, 5862
+			return 5906, 5907
 		case "machine":
-			return 5862, 5863
+			return 5907, 5908
 		case "network":
-			return 5863, 5864
+			return 5908, 5909
 		case "node":
-			return 5864, 5865
+			return 5909, 5910
 		case "pause":
-			return 5865, 5866
+			return 5910, 5911
 		case "pod":
-			return 5866, 5867
+			return 5911, 5912
 		case "rm":
-			return 5867, 5870
+			return 5912, 5915
 		case "rmi":
-			return 5870, 5871
+			return 5915, 5916
 		case "rmp":
-			return 5871, 5872
+			return 5916, 5917
 		case "rsync":
-			return 5872, 5873
+			return 5917, 5918
 		case "run":
-			return 5873, 5874
+			return 5918, 5919
 		case "service":
-			return 5874, 5875
+			return 5919, 5920
 		case "stack":
-			return 5875, 5876
+			return 5920, 5921
 		case "stop":
-			return 5876, 5877
+			return 5921, 5922
 		case "swarm":
-			return 5877, 5879
+			return 5922, 5924
 		case "system":
-			return 5879, 5881
+			return 5924, 5926
 		case "transfer":
-			return 5881, 5882
+			return 5926, 5927
 		case "volume":
-			return 5882, 5883
+			return 5927, 5928
 		}
-		return 5883, 5883
+		return 5928, 5928
 	case "flux":
 		switch first {
 		case "admin":
-			return 5883, 5885
+			return 5928, 5930
 		case "cancel":
-			return 5885, 5887
+			return 5930, 5932
 		case "job":
-			return 5887, 5889
+			return 5932, 5934
 		case "reset":
-			return 5889, 5891
+			return 5934, 5936
 		case "suspend":
-			return 5891, 5896
+			return 5936, 5941
 		case "uninstall":
-			return 5896, 5898
+			return 5941, 5943
 		case "x":
-			return 5898, 5900
+			return 5943, 5945
 		}
-		return 5900, 5901
+		return 5945, 5946
 	case "gcloud":
 		switch first {
 		case "alloydb":
-			return 5901, 5912
+			return 5946, 5957
 		case "alpha":
-			return 5912, 5924
+			return 5957, 5969
 		case "athena":
-			return 5924, 5937
+			return 5969, 5982
 		case "auth":
-			return 5937, 5949
+			return 5982, 5994
 		case "backup-dr":
-			return 5949, 5960
+			return 5994, 6005
 		case "beta":
-			return 5960, 5973
+			return 6005, 6018
 		case "bigtable":
-			return 5973, 5984
+			return 6018, 6029
 		case "build":
-			return 5984, 5996
+			return 6029, 6041
 		case "builds":
-			return 5996, 6008
+			return 6041, 6053
 		case "ci":
-			return 6008, 6020
+			return 6053, 6065
 		case "cloudwatch":
-			return 6020, 6031
+			return 6065, 6076
 		case "codebuild":
-			return 6031, 6042
-		case "codepipeline":
-			return 6042, 6053
-		case "compute":
-			return 6053, 6064
-		case "config":
-			return 6064, 6076
-		case "config:set":
 			return 6076, 6087
-		case "copy":
+		case "codepipeline":
 			return 6087, 6098
-		case "copyto":
+		case "compute":
 			return 6098, 6109
-		case "cp":
-			return 6109, 6120
-		case "cron":
-			return 6120, 6132
-		case "datastore":
+		case "config":
+			return 6109, 6121
+		case "config:set":
+			return 6121, 6132
+		case "copy":
 			return 6132, 6143
-		case "dns":
+		case "copyto":
 			return 6143, 6154
-		case "docdb":
+		case "cp":
 			return 6154, 6165
+		case "cron":
+			return 6165, 6177
+		case "datastore":
+			return 6177, 6188
+		case "dns":
+			return 6188, 6199
+		case "docdb":
+			return 6199, 6210
 		case "dynamodb":
-			return 6165, 6176
+			return 6210, 6221
 		case "ec2":
-			return 6176, 6187
+			return 6221, 6232
 		case "env":
-			return 6187, 6198
+			return 6232, 6243
 		case "env:set":
-			return 6198, 6209
+			return 6243, 6254
 		case "filestore":
-			return 6209, 6221
+			return 6254, 6266
 		case "firestore":
-			return 6221, 6233
+			return 6266, 6278
 		case "fsx":
-			return 6233, 6244
+			return 6278, 6289
 		case "get":
-			return 6244, 6255
+			return 6289, 6300
 		case "group":
-			return 6255, 6266
+			return 6300, 6311
 		case "job":
-			return 6266, 6277
+			return 6311, 6322
 		case "job_templates":
-			return 6277, 6288
+			return 6322, 6333
 		case "keyvault":
-			return 6288, 6299
+			return 6333, 6344
 		case "logging":
-			return 6299, 6310
+			return 6344, 6355
 		case "logic":
-			return 6310, 6321
+			return 6355, 6366
 		case "mirror":
-			return 6321, 6332
+			return 6366, 6377
 		case "monitor":
-			return 6332, 6343
+			return 6377, 6388
 		case "monitoring":
-			return 6343, 6354
+			return 6388, 6399
 		case "neptune":
-			return 6354, 6365
+			return 6399, 6410
 		case "netapp":
-			return 6365, 6376
+			return 6410, 6421
 		case "netappfiles":
-			return 6376, 6387
+			return 6421, 6432
 		case "pipeline":
-			return 6387, 6399
+			return 6432, 6444
 		case "pipelines":
-			return 6399, 6411
-		case "pubsub":
-			return 6411, 6422
-		case "rb":
-			return 6422, 6433
-		case "rds":
-			return 6433, 6444
-		case "rds-data":
 			return 6444, 6456
+		case "pubsub":
+			return 6456, 6467
+		case "rb":
+			return 6467, 6478
+		case "rds":
+			return 6478, 6489
+		case "rds-data":
+			return 6489, 6501
 		case "redshift-data":
-			return 6456, 6469
+			return 6501, 6514
 		case "rm":
-			return 6469, 6480
+			return 6514, 6525
 		case "rsync":
-			return 6480, 6492
+			return 6525, 6537
 		case "runbook":
-			return 6492, 6504
+			return 6537, 6549
 		case "s3":
-			return 6504, 6515
+			return 6549, 6560
 		case "schedule":
-			return 6515, 6527
+			return 6560, 6572
 		case "scheduler":
-			return 6527, 6539
+			return 6572, 6584
 		case "secret":
-			return 6539, 6550
+			return 6584, 6595
 		case "secrets":
-			return 6550, 6561
+			return 6595, 6606
 		case "secretsmanager":
-			return 6561, 6572
+			return 6606, 6617
 		case "snapshot":
-			return 6572, 6583
+			return 6617, 6628
 		case "snapshot-revert":
-			return 6583, 6594
+			return 6628, 6639
 		case "snapshot-switch":
-			return 6594, 6605
+			return 6639, 6650
 		case "spanner":
-			return 6605, 6618
+			return 6650, 6663
 		case "sql":
-			return 6618, 6631
+			return 6663, 6676
 		case "ssm":
-			return 6631, 6642
+			return 6676, 6687
 		case "stack":
-			return 6642, 6653
+			return 6687, 6698
 		case "storage":
-			return 6653, 6665
+			return 6698, 6710
 		case "submit":
-			return 6665, 6677
+			return 6710, 6722
 		case "sync":
-			return 6677, 6688
+			return 6722, 6733
 		case "task":
-			return 6688, 6700
+			return 6733, 6745
 		case "trigger-job":
-			return 6700, 6712
-		case "variable":
-			return 6712, 6723
-		case "variables":
-			return 6723, 6734
-		case "webapp":
-			return 6734, 6745
-		case "workflow":
 			return 6745, 6757
-		case "workflow_job":
+		case "variable":
 			return 6757, 6768
-		case "workflow_job_templates":
+		case "variables":
 			return 6768, 6779
+		case "webapp":
+			return 6779, 6790
+		case "workflow":
+			return 6790, 6802
+		case "workflow_job":
+			return 6802, 6813
+		case "workflow_job_templates":
+			return 6813, 6824
 		}
-		return 6779, 6789
+		return 6824, 6834
 	case "git":
 		switch first {
 		case "annex":
-			return 6789, 6800
+			return 6834, 6845
 		case "branch":
-			return 6800, 6808
+			return 6845, 6853
 		case "checkout":
-			return 6808, 6818
+			return 6853, 6863
 		case "checkout-index":
-			return 6818, 6825
+			return 6863, 6870
 		case "clean":
-			return 6825, 6833
+			return 6870, 6878
 		case "config":
-			return 6833, 6840
-		case "drop":
-			return 6840, 6848
-		case "dropkey":
-			return 6848, 6855
-		case "dropunused":
-			return 6855, 6863
-		case "fetch":
-			return 6863, 6871
-		case "filter-branch":
-			return 6871, 6878
-		case "filter-repo":
 			return 6878, 6885
+		case "drop":
+			return 6885, 6893
+		case "dropkey":
+			return 6893, 6900
+		case "dropunused":
+			return 6900, 6908
+		case "fetch":
+			return 6908, 6916
+		case "filter-branch":
+			return 6916, 6923
+		case "filter-repo":
+			return 6923, 6930
 		case "forget":
-			return 6885, 6892
+			return 6930, 6937
 		case "gc":
-			return 6892, 6899
+			return 6937, 6944
 		case "lfs":
-			return 6899, 6907
+			return 6944, 6952
 		case "migrate":
-			return 6907, 6914
+			return 6952, 6959
 		case "mincopies":
-			return 6914, 6921
+			return 6959, 6966
 		case "move":
-			return 6921, 6929
+			return 6966, 6974
 		case "numcopies":
-			return 6929, 6936
+			return 6974, 6981
 		case "prune":
-			return 6936, 6944
+			return 6981, 6989
 		case "push":
-			return 6944, 6953
+			return 6989, 6998
 		case "read-tree":
-			return 6953, 6960
+			return 6998, 7005
 		case "rebase":
-			return 6960, 6967
+			return 7005, 7012
 		case "reflog":
-			return 6967, 6975
+			return 7012, 7020
 		case "remote":
-			return 6975, 6982
-		case "repack":
-			return 6982, 6989
-		case "replace":
-			return 6989, 6996
-		case "reset":
-			return 6996, 7003
-		case "restore":
-			return 7003, 7011
-		case "rm":
-			return 7011, 7020
-		case "stash":
 			return 7020, 7027
-		case "submodule":
+		case "repack":
 			return 7027, 7034
+		case "replace":
+			return 7034, 7041
+		case "reset":
+			return 7041, 7048
+		case "restore":
+			return 7048, 7056
+		case "rm":
+			return 7056, 7065
+		case "stash":
+			return 7065, 7072
+		case "submodule":
+			return 7072, 7079
 		case "switch":
-			return 7034, 7042
+			return 7079, 7087
 		case "tag":
-			return 7042, 7049
+			return 7087, 7094
 		case "update-ref":
-			return 7049, 7057
+			return 7094, 7102
 		case "worktree":
-			return 7057, 7064
+			return 7102, 7109
 		}
-		return 7064, 7070
+		return 7109, 7115
 	case "kubectl":
 		switch first {
 		case "abort":
-			return 7070, 7074
+			return 7115, 7119
 		case "adm":
-			return 7074, 7079
+			return 7119, 7124
 		case "annotate":
-			return 7079, 7088
+			return 7124, 7133
 		case "app":
-			return 7088, 7094
+			return 7133, 7139
 		case "apply":
-			return 7094, 7106
+			return 7139, 7151
 		case "argo":
-			return 7106, 7110
+			return 7151, 7155
 		case "compose":
-			return 7110, 7114
+			return 7155, 7159
 		case "config":
-			return 7114, 7118
+			return 7159, 7163
 		case "container":
-			return 7118, 7122
+			return 7163, 7167
 		case "copy":
-			return 7122, 7126
+			return 7167, 7171
 		case "cp":
-			return 7126, 7130
+			return 7171, 7175
 		case "create":
-			return 7130, 7137
+			return 7175, 7182
 		case "ctx":
-			return 7137, 7141
+			return 7182, 7186
 		case "delete":
-			return 7141, 7148
+			return 7186, 7193
 		case "drain":
-			return 7148, 7152
+			return 7193, 7197
 		case "edit":
-			return 7152, 7157
+			return 7197, 7202
 		case "label":
-			return 7157, 7164
+			return 7202, 7209
 		case "patch":
-			return 7164, 7183
+			return 7209, 7228
 		case "replace":
-			return 7183, 7194
+			return 7228, 7239
 		case "rollback":
-			return 7194, 7198
+			return 7239, 7243
 		case "rsync":
-			return 7198, 7202
+			return 7243, 7247
 		case "scale":
-			return 7202, 7206
+			return 7247, 7251
 		case "set":
-			return 7206, 7210
+			return 7251, 7255
 		case "taint":
-			return 7210, 7214
+			return 7255, 7259
 		case "transfer":
-			return 7214, 7218
+			return 7259, 7263
 		case "undo":
-			return 7218, 7222
+			return 7263, 7267
 		}
-		return 7222, 7225
+		return 7267, 7270
 	case "nerdctl":
 		switch first {
 		case "compose":
-			return 7225, 7228
+			return 7270, 7273
 		case "container":
-			return 7228, 7234
+			return 7273, 7279
 		case "copy":
-			return 7234, 7235
+			return 7279, 7280
 		case "cp":
-			return 7235, 7236
+			return 7280, 7281
 		case "create":
-			return 7236, 7237
+			return 7281, 7282
 		case "down":
-			return 7237, 7239
+			return 7282, 7284
 		case "image":
-			return 7239, 7241
+			return 7284, 7286
 		case "kill":
-			return 7241, 7242
+			return 7286, 7287
 		case "machine":
-			return 7242, 7243
+			return 7287, 7288
 		case "network":
-			return 7243, 7244
+			return 7288, 7289
 		case "node":
-			return 7244, 7245
+			return 7289, 7290
 		case "pause":
-			return 7245, 7246
+			return 7290, 7291
 		case "pod":
-			return 7246, 7247
+			return 7291, 7292
 		case "rm":
-			return 7247, 7250
+			return 7292, 7295
 		case "rmi":
-			return 7250, 7251
+			return 7295, 7296
 		case "rmp":
-			return 7251, 7252
+			return 7296, 7297
 		case "rsync":
-			return 7252, 7253
+			return 7297, 7298
 		case "run":
-			return 7253, 7254
+			return 7298, 7299
 		case "service":
-			return 7254, 7255
+			return 7299, 7300
 		case "stack":
-			return 7255, 7256
+			return 7300, 7301
 		case "stop":
-			return 7256, 7257
+			return 7301, 7302
 		case "swarm":
-			return 7257, 7258
+			return 7302, 7303
 		case "system":
-			return 7258, 7260
+			return 7303, 7305
 		case "transfer":
-			return 7260, 7261
+			return 7305, 7306
 		case "volume":
-			return 7261, 7262
+			return 7306, 7307
 		}
-		return 7262, 7262
+		return 7307, 7307
 	case "oc":
 		switch first {
 		case "adm":
-			return 7262, 7266
+			return 7307, 7311
 		case "annotate":
-			return 7266, 7274
+			return 7311, 7319
 		case "app":
-			return 7274, 7278
-		case "apply":
-			return 7278, 7289
-		case "compose":
-			return 7289, 7292
-		case "config":
-			return 7292, 7295
-		case "container":
-			return 7295, 7298
-		case "copy":
-			return 7298, 7301
-		case "cp":
-			return 7301, 7304
-		case "create":
-			return 7304, 7310
-		case "delete":
-			return 7310, 7316
-		case "drain":
-			return 7316, 7319
-		case "edit":
 			return 7319, 7323
+		case "apply":
+			return 7323, 7334
+		case "compose":
+			return 7334, 7337
+		case "config":
+			return 7337, 7340
+		case "container":
+			return 7340, 7343
+		case "copy":
+			return 7343, 7346
+		case "cp":
+			return 7346, 7349
+		case "create":
+			return 7349, 7355
+		case "delete":
+			return 7355, 7361
+		case "drain":
+			return 7361, 7364
+		case "edit":
+			return 7364, 7368
 		case "label":
-			return 7323, 7329
+			return 7368, 7374
 		case "patch":
-			return 7329, 7347
+			return 7374, 7392
 		case "replace":
-			return 7347, 7357
+			return 7392, 7402
 		case "rsync":
-			return 7357, 7360
+			return 7402, 7405
 		case "scale":
-			return 7360, 7363
+			return 7405, 7408
 		case "set":
-			return 7363, 7366
+			return 7408, 7411
 		case "taint":
-			return 7366, 7369
+			return 7411, 7414
 		case "transfer":
-			return 7369, 7372
+			return 7414, 7417
 		}
-		return 7372, 7374
+		return 7417, 7419
 	case "p4":
 		switch first {
 		case "admin":
-			return 7374, 7375
+			return 7419, 7420
 		case "archive":
-			return 7375, 7376
+			return 7420, 7421
 		case "branch":
-			return 7376, 7377
+			return 7421, 7422
 		case "change":
-			return 7377, 7378
+			return 7422, 7423
 		case "changelist":
-			return 7378, 7379
+			return 7423, 7424
 		case "clean":
-			return 7379, 7380
+			return 7424, 7425
 		case "client":
-			return 7380, 7381
+			return 7425, 7426
 		case "counter":
-			return 7381, 7382
+			return 7426, 7427
 		case "depot":
-			return 7382, 7383
+			return 7427, 7428
 		case "edit":
-			return 7383, 7384
+			return 7428, 7429
 		case "group":
-			return 7384, 7385
+			return 7429, 7430
 		case "job":
-			return 7385, 7386
+			return 7430, 7431
 		case "key":
-			return 7386, 7387
+			return 7431, 7432
 		case "label":
-			return 7387, 7388
+			return 7432, 7433
 		case "labelsync":
-			return 7388, 7389
+			return 7433, 7434
 		case "ldap":
-			return 7389, 7390
+			return 7434, 7435
 		case "move":
-			return 7390, 7391
+			return 7435, 7436
 		case "obliterate":
-			return 7391, 7392
+			return 7436, 7437
 		case "protect":
-			return 7392, 7393
+			return 7437, 7438
 		case "rec":
-			return 7393, 7394
+			return 7438, 7439
 		case "reconcile":
-			return 7394, 7395
+			return 7439, 7440
 		case "remote":
-			return 7395, 7396
+			return 7440, 7441
 		case "reopen":
-			return 7396, 7397
+			return 7441, 7442
 		case "resolve":
-			return 7397, 7398
+			return 7442, 7443
 		case "retype":
-			return 7398, 7399
+			return 7443, 7444
 		case "revert":
-			return 7399, 7400
+			return 7444, 7445
 		case "server":
-			return 7400, 7401
+			return 7445, 7446
 		case "shelve":
-			return 7401, 7403
+			return 7446, 7448
 		case "stream":
-			return 7403, 7405
+			return 7448, 7450
 		case "submit":
-			return 7405, 7406
+			return 7450, 7451
 		case "tag":
-			return 7406, 7407
+			return 7451, 7452
 		case "triggers":
-			return 7407, 7408
+			return 7452, 7453
 		case "typemap":
-			return 7408, 7409
+			return 7453, 7454
 		case "user":
-			return 7409, 7410
+			return 7454, 7455
 		case "workspace":
-			return 7410, 7411
+			return 7455, 7456
 		}
-		return 7411, 7411
+		return 7456, 7456
 	case "p4.exe":
 		switch first {
 		case "admin":
-			return 7411, 7412
+			return 7456, 7457
 		case "archive":
-			return 7412, 7413
+			return 7457, 7458
 		case "branch":
-			return 7413, 7414
+			return 7458, 7459
 		case "change":
-			return 7414, 7415
+			return 7459, 7460
 		case "changelist":
-			return 7415, 7416
+			return 7460, 7461
 		case "clean":
-			return 7416, 7417
+			return 7461, 7462
 		case "client":
-			return 7417, 7418
+			return 7462, 7463
 		case "counter":
-			return 7418, 7419
+			return 7463, 7464
 		case "depot":
-			return 7419, 7420
+			return 7464, 7465
 		case "edit":
-			return 7420, 7421
+			return 7465, 7466
 		case "group":
-			return 7421, 7422
+			return 7466, 7467
 		case "job":
-			return 7422, 7423
+			return 7467, 7468
 		case "key":
-			return 7423, 7424
+			return 7468, 7469
 		case "label":
-			return 7424, 7425
+			return 7469, 7470
 		case "labelsync":
-			return 7425, 7426
+			return 7470, 7471
 		case "ldap":
-			return 7426, 7427
+			return 7471, 7472
 		case "move":
-			return 7427, 7428
+			return 7472, 7473
 		case "obliterate":
-			return 7428, 7429
+			return 7473, 7474
 		case "protect":
-			return 7429, 7430
+			return 7474, 7475
 		case "rec":
-			return 7430, 7431
+			return 7475, 7476
 		case "reconcile":
-			return 7431, 7432
+			return 7476, 7477
 		case "remote":
-			return 7432, 7433
+			return 7477, 7478
 		case "reopen":
-			return 7433, 7434
+			return 7478, 7479
 		case "resolve":
-			return 7434, 7435
+			return 7479, 7480
 		case "retype":
-			return 7435, 7436
+			return 7480, 7481
 		case "revert":
-			return 7436, 7437
+			return 7481, 7482
 		case "server":
-			return 7437, 7438
+			return 7482, 7483
 		case "shelve":
-			return 7438, 7440
+			return 7483, 7485
 		case "stream":
-			return 7440, 7442
+			return 7485, 7487
 		case "submit":
-			return 7442, 7443
+			return 7487, 7488
 		case "tag":
-			return 7443, 7444
+			return 7488, 7489
 		case "triggers":
-			return 7444, 7445
+			return 7489, 7490
 		case "typemap":
-			return 7445, 7446
+			return 7490, 7491
 		case "user":
-			return 7446, 7447
+			return 7491, 7492
 		case "workspace":
-			return 7447, 7448
+			return 7492, 7493
 		}
-		return 7448, 7448
+		return 7493, 7493
 	case "podman":
 		switch first {
 		case "compose":
-			return 7448, 7451
+			return 7493, 7496
 		case "container":
-			return 7451, 7457
+			return 7496, 7502
 		case "copy":
-			return 7457, 7458
+			return 7502, 7503
 		case "cp":
-			return 7458, 7459
+			return 7503, 7504
 		case "create":
-			return 7459, 7460
+			return 7504, 7505
 		case "down":
-			return 7460, 7462
+			return 7505, 7507
 		case "image":
-			return 7462, 7464
+			return 7507, 7509
 		case "kill":
-			return 7464, 7465
+			return 7509, 7510
 		case "machine":
-			return 7465, 7466
+			return 7510, 7511
 		case "network":
-			return 7466, 7467
+			return 7511, 7512
 		case "node":
-			return 7467, 7468
+			return 7512, 7513
 		case "pause":
-			return 7468, 7469
+			return 7513, 7514
 		case "pod":
-			return 7469, 7470
+			return 7514, 7515
 		case "rm":
-			return 7470, 7473
+			return 7515, 7518
 		case "rmi":
-			return 7473, 7474
+			return 7518, 7519
 		case "rmp":
-			return 7474, 7475
+			return 7519, 7520
 		case "rsync":
-			return 7475, 7476
+			return 7520, 7521
 		case "run":
-			return 7476, 7477
+			return 7521, 7522
 		case "service":
-			return 7477, 7478
+			return 7522, 7523
 		case "stack":
-			return 7478, 7479
+			return 7523, 7524
 		case "stop":
-			return 7479, 7480
+			return 7524, 7525
 		case "swarm":
-			return 7480, 7481
+			return 7525, 7526
 		case "system":
-			return 7481, 7483
+			return 7526, 7528
 		case "transfer":
-			return 7483, 7484
+			return 7528, 7529
 		case "volume":
-			return 7484, 7485
+			return 7529, 7530
 		}
-		return 7485, 7485
+		return 7530, 7530
 	case "vault":
 		switch first {
 		case "auth":
-			return 7485, 7488
+			return 7530, 7533
 		case "configs":
-			return 7488, 7491
+			return 7533, 7536
 		case "delete":
-			return 7491, 7496
+			return 7536, 7541
 		case "environments":
-			return 7496, 7499
+			return 7541, 7544
 		case "kv":
-			return 7499, 7503
+			return 7544, 7548
 		case "lease":
-			return 7503, 7506
+			return 7548, 7551
 		case "operator":
-			return 7506, 7510
+			return 7551, 7555
 		case "policy":
-			return 7510, 7513
+			return 7555, 7558
 		case "policy-write":
-			return 7513, 7516
+			return 7558, 7561
 		case "projects":
-			return 7516, 7519
+			return 7561, 7564
 		case "secrets":
-			return 7519, 7522
+			return 7564, 7567
 		case "snapshot":
-			return 7522, 7525
+			return 7567, 7570
 		case "token":
-			return 7525, 7529
+			return 7570, 7574
 		case "vault":
-			return 7529, 7532
+			return 7574, 7577
 		case "write":
-			return 7532, 7539
+			return 7577, 7584
 		}
-		return 7539, 7541
+		return 7584, 7586
 	}
 	return generatedProgram(name)
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{7541, 7576}
+var generatedAny = [2]uint16{7586, 7621}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{7576, 7576}, {7576, 7577}, {7577, 7578}, {7578, 7579}, {7579, 7580}, {7580, 7581}, {7581, 7582}}
+var generatedProblems = [...][2]uint16{{7621, 7621}, {7621, 7622}, {7622, 7623}, {7623, 7624}, {7624, 7625}, {7625, 7626}, {7626, 7627}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{646, 433, 439, 442, 543, 544, 107, 148, 506, 148, 506, 148, 506, 666, 666, 666, 666, 86, 90, 316, 317, 318, 319, 320, 321, 322, 323, 324, 143, 327, 328, 329, 332, 842, 165, 439, 10, 11, 820, 821, 822, 547, 134, 135, 433, 248, 400, 349, 349, 349, 349, 552, 727, 728, 729, 730, 666, 727, 728, 729, 730, 727, 728, 729, 730, 727, 728, 729, 730, 112, 113, 114, 120, 121, 122, 817, 579, 579, 579, 578, 54, 55, 167, 475, 476, 292, 293, 294, 295, 449, 450, 464, 240, 721, 87, 88, 91, 134, 135, 430, 431, 433, 439, 440, 823, 583, 583, 682, 434, 438, 443, 469, 682, 538, 353, 668, 353, 668, 525, 242, 107, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 55, 57, 58, 60, 61, 81, 85, 108, 115, 116, 147, 191, 326, 350, 352, 411, 473, 498, 505, 528, 529, 531, 537, 541, 553, 584, 585, 818, 834, 343, 344, 345, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 55, 57, 58, 60, 61, 81, 85, 115, 116, 191, 350, 352, 411, 473, 498, 505, 528, 529, 531, 537, 541, 584, 585, 818, 55, 21, 31, 34, 37, 39, 55, 66, 85, 86, 90, 108, 166, 167, 316, 317, 318, 319, 320, 321, 322, 323, 324, 346, 347, 353, 354, 408, 475, 476, 498, 503, 513, 531, 553, 790, 791, 147, 505, 30, 37, 137, 23, 601, 247, 247, 363, 364, 365, 366, 367, 454, 472, 547, 548, 549, 550, 574, 328, 331, 23, 489, 490, 491, 104, 107, 646, 814, 107, 107, 23, 511, 112, 113, 114, 120, 121, 122, 817, 460, 468, 777, 777, 87, 88, 91, 118, 134, 135, 430, 431, 433, 439, 823, 55, 167, 740, 600, 247, 610, 711, 667, 671, 23, 24, 36, 486, 525, 23, 24, 36, 486, 488, 525, 77, 112, 113, 114, 120, 121, 122, 814, 815, 816, 817, 731, 325, 796, 797, 798, 799, 800, 148, 506, 23, 620, 624, 621, 86, 90, 316, 317, 318, 319, 320, 321, 322, 323, 324, 55, 46, 79, 86, 87, 88, 90, 91, 168, 169, 316, 317, 318, 319, 320, 321, 322, 323, 324, 354, 400, 401, 405, 410, 431, 459, 545, 823, 828, 832, 134, 135, 136, 138, 139, 430, 433, 439, 23, 486, 709, 575, 108, 547, 143, 143, 143, 796, 797, 798, 799, 800, 247, 78, 79, 52, 104, 107, 148, 249, 162, 343, 344, 345, 343, 344, 345, 112, 113, 114, 120, 121, 122, 817, 417, 604, 242, 604, 657, 108, 547, 79, 587, 184, 279, 280, 281, 282, 755, 219, 673, 218, 219, 220, 217, 219, 724, 656, 295, 513, 177, 177, 177, 177, 55, 167, 80, 0, 1, 2, 396, 808, 809, 808, 809, 705, 112, 113, 114, 119, 120, 121, 122, 467, 587, 591, 817, 131, 509, 112, 113, 114, 119, 120, 121, 122, 467, 587, 814, 817, 591, 112, 113, 114, 120, 121, 122, 817, 429, 775, 776, 190, 248, 188, 327, 328, 329, 330, 840, 841, 112, 113, 114, 119, 120, 121, 122, 151, 588, 814, 817, 107, 687, 3, 4, 5, 390, 402, 397, 39, 547, 694, 134, 135, 543, 544, 568, 574, 588, 397, 404, 409, 588, 589, 27, 104, 107, 148, 214, 610, 112, 113, 114, 119, 120, 121, 122, 814, 817, 112, 113, 114, 120, 121, 122, 817, 100, 720, 735, 625, 626, 627, 808, 809, 55, 86, 90, 104, 108, 109, 168, 169, 240, 316, 317, 318, 319, 320, 321, 322, 323, 324, 354, 370, 379, 400, 401, 405, 410, 413, 458, 459, 466, 467, 515, 545, 586, 794, 86, 90, 108, 168, 169, 316, 317, 318, 319, 320, 321, 322, 323, 324, 354, 400, 401, 405, 410, 413, 458, 459, 466, 545, 586, 794, 10, 803, 804, 805, 571, 572, 814, 112, 113, 114, 120, 121, 122, 817, 295, 801, 802, 646, 814, 112, 113, 114, 120, 121, 122, 817, 827, 680, 112, 113, 114, 120, 121, 122, 817, 158, 158, 433, 438, 443, 112, 113, 114, 120, 121, 122, 817, 819, 709, 709, 609, 652, 609, 652, 104, 609, 652, 612, 622, 174, 196, 223, 224, 230, 196, 223, 224, 230, 394, 724, 724, 46, 86, 87, 88, 90, 91, 168, 169, 316, 317, 318, 319, 320, 321, 322, 323, 324, 354, 400, 401, 405, 410, 431, 459, 545, 823, 828, 832, 402, 414, 297, 242, 433, 673, 469, 520, 608, 678, 87, 88, 91, 140, 141, 142, 430, 431, 442, 823, 48, 643, 674, 727, 728, 729, 674, 727, 728, 729, 92, 93, 95, 96, 97, 98, 99, 100, 101, 102, 105, 93, 94, 102, 105, 390, 22, 63, 64, 76, 80, 504, 400, 400, 112, 113, 114, 120, 121, 122, 310, 817, 108, 547, 553, 621, 78, 79, 134, 135, 433, 436, 436, 727, 728, 729, 730, 119, 123, 124, 134, 135, 434, 435, 55, 167, 126, 126, 126, 133, 460, 468, 481, 482, 543, 724, 655, 691, 143, 112, 113, 114, 120, 121, 122, 814, 817, 112, 113, 114, 120, 121, 122, 817, 23, 493, 23, 303, 304, 305, 402, 414, 783, 621, 721, 104, 249, 687, 112, 113, 114, 120, 121, 122, 817, 650, 671, 542, 546, 107, 687, 727, 728, 729, 226, 394, 243, 243, 327, 328, 514, 568, 569, 596, 514, 247, 53, 53, 53, 86, 90, 316, 317, 318, 319, 320, 321, 322, 323, 324, 80, 697, 671, 246, 246, 189, 144, 145, 146, 210, 230, 152, 582, 144, 145, 146, 210, 230, 604, 100, 144, 145, 146, 195, 210, 211, 223, 224, 230, 236, 237, 468, 654, 723, 246, 604, 294, 402, 414, 244, 244, 244, 242, 134, 135, 433, 727, 729, 731, 402, 79, 292, 295, 445, 446, 447, 448, 741, 742, 297, 22, 55, 69, 167, 553, 22, 69, 553, 433, 436, 52, 394, 285, 756, 757, 758, 759, 711, 621, 621, 621, 621, 621, 621, 621, 621, 688, 108, 843, 719, 245, 353, 353, 297, 160, 20, 31, 34, 37, 39, 42, 55, 59, 62, 63, 64, 65, 81, 85, 108, 115, 116, 147, 167, 351, 408, 411, 473, 475, 476, 498, 505, 512, 553, 818, 680, 709, 612, 606, 112, 113, 114, 120, 121, 122, 817, 712, 78, 79, 6, 7, 8, 9, 792, 795, 812, 86, 90, 316, 317, 318, 319, 320, 321, 322, 323, 324, 144, 145, 146, 195, 210, 211, 223, 224, 230, 236, 237, 159, 165, 55, 67, 68, 85, 86, 90, 108, 166, 167, 168, 169, 316, 317, 318, 319, 320, 321, 322, 323, 324, 457, 458, 553, 786, 787, 788, 789, 794, 520, 521, 86, 90, 316, 317, 318, 319, 320, 321, 322, 323, 324, 227, 250, 251, 252, 253, 254, 255, 256, 257, 258, 259, 260, 261, 262, 263, 264, 265, 266, 268, 269, 270, 271, 272, 273, 274, 275, 276, 277, 278, 291, 296, 298, 299, 300, 301, 302, 306, 307, 309, 311, 312, 313, 315, 782, 784, 278, 302, 309, 782, 784, 266, 267, 301, 307, 137, 137, 649, 112, 113, 114, 119, 120, 121, 122, 467, 524, 567, 814, 817, 87, 88, 91, 118, 134, 135, 136, 138, 139, 430, 431, 793, 823, 134, 135, 136, 138, 139, 55, 85, 86, 90, 108, 166, 167, 168, 169, 316, 317, 318, 319, 320, 321, 322, 323, 324, 457, 458, 553, 788, 789, 794, 588, 241, 433, 438, 443, 108, 187, 79, 327, 328, 329, 604, 604, 655, 31, 107, 31, 79, 437, 79, 437, 438, 443, 107, 724, 655, 86, 90, 316, 317, 318, 319, 320, 321, 322, 323, 324, 86, 90, 316, 317, 318, 319, 320, 321, 322, 323, 324, 667, 671, 667, 671, 667, 733, 30, 37, 65, 85, 147, 505, 539, 148, 506, 228, 556, 557, 744, 675, 104, 826, 715, 52, 55, 167, 79, 22, 80, 504, 112, 113, 114, 120, 121, 122, 817, 826, 603, 86, 90, 107, 316, 317, 318, 319, 320, 321, 322, 323, 324, 661, 385, 386, 412, 417, 452, 297, 412, 452, 22, 70, 108, 468, 504, 553, 107, 86, 90, 316, 317, 318, 319, 320, 321, 322, 323, 324, 279, 280, 281, 282, 755, 112, 113, 114, 120, 121, 122, 817, 675, 361, 361, 86, 90, 108, 109, 168, 169, 240, 316, 317, 318, 319, 320, 321, 322, 323, 324, 354, 370, 379, 400, 401, 405, 410, 413, 458, 459, 466, 515, 545, 586, 794, 108, 379, 586, 86, 90, 108, 109, 168, 169, 316, 317, 318, 319, 320, 321, 322, 323, 324, 354, 370, 379, 400, 401, 405, 410, 413, 458, 459, 466, 515, 545, 586, 794, 86, 90, 168, 169, 316, 317, 318, 319, 320, 321, 322, 323, 324, 354, 400, 401, 405, 410, 413, 459, 545, 794, 325, 86, 90, 316, 317, 318, 319, 320, 321, 322, 323, 324, 325, 680, 80, 242, 243, 659, 659, 325, 328, 331, 112, 113, 114, 120, 121, 122, 817, 161, 103, 328, 499, 108, 547, 553, 131, 455, 467, 508, 573, 814, 455, 455, 714, 495, 669, 27, 104, 148, 214, 610, 658, 671, 659, 654, 721, 654, 721, 654, 721, 353, 328, 331, 332, 689, 689, 654, 721, 654, 721, 654, 721, 828, 836, 87, 88, 91, 823, 594, 595, 328, 112, 113, 114, 120, 121, 122, 817, 295, 55, 308, 55, 167, 55, 167, 246, 745, 746, 747, 748, 749, 750, 642, 107, 87, 88, 91, 823, 241, 427, 647, 645, 388, 522, 387, 645, 387, 645, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 353, 292, 297, 297, 353, 353, 44, 667, 667, 714, 669, 353, 119, 123, 124, 559, 700, 716, 719, 736, 558, 699, 718, 719, 717, 389, 143, 143, 669, 297, 669, 134, 135, 433, 439, 193, 192, 23, 24, 40, 489, 525, 646, 814, 295, 647, 378, 102, 108, 294, 355, 356, 360, 371, 372, 373, 374, 375, 376, 380, 381, 382, 383, 384, 391, 410, 417, 418, 419, 420, 421, 422, 423, 424, 426, 450, 451, 462, 463, 464, 465, 471, 478, 523, 527, 292, 294, 377, 417, 377, 571, 572, 835, 173, 656, 359, 359, 359, 358, 402, 414, 79, 107, 108, 843, 53, 671, 102, 390, 295, 22, 80, 504, 433, 438, 443, 112, 113, 114, 120, 121, 122, 817, 214, 397, 53, 644, 406, 714, 683, 404, 696, 108, 87, 88, 91, 823, 677, 616, 614, 23, 613, 615, 86, 90, 316, 317, 318, 319, 320, 321, 322, 323, 324, 400, 401, 405, 410, 413, 459, 545, 103, 499, 328, 392, 702, 241, 108, 108, 241, 87, 88, 91, 140, 141, 142, 430, 431, 433, 439, 442, 543, 544, 823, 416, 495, 112, 113, 114, 119, 120, 121, 122, 524, 814, 817, 129, 495, 131, 30, 37, 85, 147, 505, 536, 536, 628, 629, 630, 510, 576, 576, 576, 571, 572, 576, 119, 123, 124, 571, 572, 814, 687, 727, 728, 729, 520, 588, 647, 648, 433, 433, 433, 439, 404, 409, 390, 118, 134, 135, 430, 433, 439, 597, 597, 597, 597, 597, 597, 597, 597, 597, 597, 597, 597, 597, 597, 597, 597, 597, 597, 597, 597, 597, 597, 597, 597, 597, 597, 597, 597, 597, 598, 597, 314, 653, 653, 653, 653, 653, 653, 653, 669, 704, 114, 119, 125, 154, 593, 814, 131, 114, 119, 125, 154, 593, 814, 107, 50, 51, 679, 50, 51, 50, 51, 112, 113, 114, 120, 121, 122, 511, 817, 244, 244, 542, 102, 390, 502, 108, 27, 104, 148, 215, 216, 223, 224, 230, 398, 566, 79, 437, 437, 79, 437, 112, 113, 114, 119, 120, 121, 122, 817, 112, 113, 114, 119, 120, 121, 122, 140, 524, 814, 817, 112, 113, 114, 119, 120, 121, 122, 817, 129, 516, 131, 112, 113, 114, 119, 120, 121, 122, 593, 817, 727, 728, 729, 730, 244, 107, 687, 39, 570, 86, 90, 108, 109, 316, 317, 318, 319, 320, 321, 322, 323, 324, 575, 86, 90, 108, 109, 316, 317, 318, 319, 320, 321, 322, 323, 324, 575, 661, 571, 572, 577, 577, 571, 572, 504, 22, 504, 92, 93, 95, 96, 98, 99, 100, 101, 102, 105, 830, 837, 842, 837, 661, 86, 90, 108, 109, 316, 317, 318, 319, 320, 321, 322, 323, 324, 575, 842, 842, 73, 553, 684, 839, 839, 686, 348, 348, 348, 348, 348, 597, 597, 597, 597, 597, 597, 325, 654, 685, 722, 53, 675, 675, 675, 727, 729, 107, 659, 662, 393, 46, 86, 87, 88, 90, 91, 168, 169, 316, 317, 318, 319, 320, 321, 322, 323, 324, 354, 400, 401, 405, 410, 413, 431, 439, 458, 459, 545, 794, 814, 823, 828, 832, 433, 46, 86, 87, 88, 90, 91, 168, 169, 316, 317, 318, 319, 320, 321, 322, 323, 324, 354, 400, 401, 405, 410, 413, 431, 459, 545, 823, 832, 155, 580, 581, 574, 588, 592, 513, 78, 79, 242, 242, 192, 73, 687, 602, 175, 112, 113, 114, 120, 121, 122, 817, 102, 355, 356, 360, 371, 372, 373, 374, 375, 376, 380, 381, 382, 383, 384, 391, 410, 417, 418, 419, 420, 421, 422, 423, 424, 450, 451, 462, 463, 464, 465, 471, 478, 523, 527, 31, 80, 297, 399, 55, 167, 107, 86, 90, 316, 317, 318, 319, 320, 321, 322, 323, 324, 353, 327, 108, 547, 242, 546, 86, 90, 107, 108, 316, 317, 318, 319, 320, 321, 322, 323, 324, 357, 328, 331, 353, 513, 390, 229, 675, 79, 286, 287, 288, 289, 290, 765, 766, 767, 768, 769, 770, 771, 773, 774, 781, 810, 811, 286, 287, 288, 289, 290, 765, 766, 767, 768, 769, 770, 771, 773, 774, 781, 810, 811, 772, 772, 727, 728, 729, 668, 607, 727, 728, 729, 108, 187, 724, 108, 401, 410, 413, 518, 520, 327, 329, 497, 442, 86, 87, 88, 90, 91, 168, 169, 316, 317, 318, 319, 320, 321, 322, 323, 324, 354, 400, 401, 405, 410, 459, 545, 733, 814, 823, 723, 127, 519, 519, 519, 519, 519, 519, 128, 128, 130, 517, 23, 492, 532, 112, 113, 114, 119, 120, 121, 122, 467, 817, 433, 86, 87, 88, 90, 91, 118, 134, 135, 168, 169, 316, 317, 318, 319, 320, 321, 322, 323, 324, 354, 400, 401, 405, 410, 430, 431, 433, 439, 440, 441, 459, 543, 544, 545, 814, 823, 441, 441, 441, 441, 802, 242, 442, 727, 728, 729, 558, 699, 718, 719, 112, 113, 114, 120, 121, 122, 817, 242, 483, 190, 78, 79, 92, 93, 95, 96, 98, 99, 100, 101, 102, 105, 93, 94, 102, 105, 79, 140, 141, 142, 442, 727, 728, 729, 86, 90, 316, 317, 318, 319, 320, 321, 322, 323, 324, 400, 401, 405, 410, 459, 540, 545, 402, 325, 743, 715, 86, 88, 90, 168, 169, 316, 317, 318, 319, 320, 321, 322, 323, 324, 348, 354, 400, 401, 405, 410, 459, 545, 86, 88, 90, 316, 317, 318, 319, 320, 321, 322, 323, 324, 348, 196, 223, 224, 230, 112, 113, 114, 120, 121, 122, 817, 108, 104, 249, 118, 134, 135, 434, 435, 439, 327, 498, 404, 466, 23, 525, 525, 53, 22, 112, 113, 114, 120, 121, 122, 817, 484, 112, 113, 114, 119, 120, 121, 122, 140, 467, 524, 567, 814, 817, 112, 113, 114, 119, 120, 121, 122, 817, 39, 456, 456, 340, 341, 342, 400, 401, 410, 413, 545, 618, 588, 327, 328, 329, 525, 525, 613, 681, 710, 86, 88, 90, 168, 169, 316, 317, 318, 319, 320, 321, 322, 323, 324, 348, 354, 400, 401, 405, 410, 459, 545, 86, 88, 90, 316, 317, 318, 319, 320, 321, 322, 323, 324, 348, 86, 87, 88, 90, 91, 316, 317, 318, 319, 320, 321, 322, 323, 324, 785, 823, 828, 832, 836, 87, 817, 823, 828, 832, 836, 46, 86, 87, 88, 90, 91, 118, 140, 141, 142, 168, 169, 316, 317, 318, 319, 320, 321, 322, 323, 324, 354, 400, 401, 405, 410, 413, 430, 431, 433, 439, 442, 458, 459, 543, 544, 545, 785, 794, 814, 823, 828, 832, 836, 86, 87, 88, 90, 91, 316, 317, 318, 319, 320, 321, 322, 323, 324, 823, 828, 832, 46, 86, 87, 88, 90, 91, 118, 140, 141, 142, 168, 169, 316, 317, 318, 319, 320, 321, 322, 323, 324, 354, 400, 401, 405, 410, 413, 430, 431, 433, 439, 442, 458, 459, 543, 544, 545, 785, 794, 814, 823, 828, 832, 836, 86, 87, 88, 90, 91, 316, 317, 318, 319, 320, 321, 322, 323, 324, 823, 828, 832, 836, 86, 87, 88, 90, 91, 316, 317, 318, 319, 320, 321, 322, 323, 324, 823, 828, 832, 836, 86, 87, 88, 90, 91, 316, 317, 318, 319, 320, 321, 322, 323, 324, 823, 828, 832, 836, 86, 87, 88, 90, 91, 316, 317, 318, 319, 320, 321, 322, 323, 324, 823, 828, 832, 836, 86, 87, 88, 90, 91, 316, 317, 318, 319, 320, 321, 322, 323, 324, 823, 828, 86, 87, 88, 90, 91, 316, 317, 318, 319, 320, 321, 322, 323, 324, 823, 828, 86, 87, 88, 90, 91, 316, 317, 318, 319, 320, 321, 322, 323, 324, 823, 828, 709, 709, 740, 330, 501, 327, 329, 330, 496, 112, 113, 114, 120, 121, 122, 817, 49, 49, 328, 331, 689, 87, 88, 91, 118, 134, 135, 136, 138, 139, 430, 431, 433, 439, 823, 22, 71, 553, 134, 135, 136, 138, 139, 241, 433, 439, 645, 329, 732, 673, 23, 28, 29, 109, 147, 505, 23, 25, 493, 842, 715, 119, 123, 124, 814, 671, 174, 174, 174, 174, 395, 553, 518, 778, 779, 395, 619, 23, 24, 31, 485, 525, 525, 86, 90, 316, 317, 318, 319, 320, 321, 322, 323, 324, 663, 107, 588, 588, 196, 223, 224, 230, 238, 239, 331, 112, 113, 114, 120, 121, 122, 817, 520, 522, 387, 645, 387, 645, 26, 89, 144, 145, 146, 194, 197, 198, 199, 200, 201, 202, 203, 204, 205, 206, 207, 208, 223, 224, 230, 238, 239, 398, 566, 153, 566, 681, 669, 196, 223, 224, 230, 681, 193, 147, 185, 185, 185, 185, 397, 247, 39, 42, 45, 727, 728, 729, 667, 675, 711, 328, 87, 88, 91, 823, 828, 27, 104, 107, 109, 147, 148, 221, 222, 223, 224, 484, 507, 46, 86, 87, 88, 90, 91, 168, 169, 316, 317, 318, 319, 320, 321, 322, 323, 324, 354, 400, 401, 405, 410, 431, 458, 459, 545, 794, 814, 823, 832, 47, 30, 37, 85, 147, 505, 30, 147, 505, 673, 673, 440, 701, 703, 701, 703, 701, 703, 345, 353, 842, 837, 838, 837, 838, 737, 738, 739, 107, 108, 109, 484, 143, 22, 80, 433, 178, 108, 107, 733, 665, 665, 108, 134, 135, 433, 439, 134, 135, 433, 439, 588, 343, 344, 345, 673, 732, 348, 664, 479, 533, 605, 479, 533, 108, 109, 843, 600, 600, 600, 606, 646, 814, 480, 26, 144, 145, 146, 204, 205, 209, 223, 224, 238, 239, 398, 566, 715, 297, 558, 699, 718, 719, 751, 752, 753, 754, 755, 780, 699, 718, 719, 343, 344, 345, 843, 328, 331, 186, 727, 729, 730, 731, 23, 525, 637, 817, 833, 112, 113, 114, 120, 121, 122, 814, 817, 86, 90, 108, 109, 316, 317, 318, 319, 320, 321, 322, 323, 324, 575, 692, 540, 108, 551, 554, 646, 55, 112, 113, 114, 120, 121, 122, 817, 817, 112, 113, 114, 120, 121, 122, 817, 817, 176, 55, 167, 297, 402, 405, 407, 433, 164, 164, 112, 113, 114, 119, 120, 121, 122, 511, 567, 814, 817, 112, 113, 114, 119, 120, 121, 122, 567, 817, 112, 113, 114, 120, 121, 122, 817, 112, 113, 114, 120, 121, 122, 140, 814, 817, 824, 825, 112, 113, 114, 120, 121, 122, 164, 814, 817, 433, 144, 145, 146, 205, 209, 223, 224, 230, 238, 239, 398, 108, 111, 343, 344, 345, 156, 53, 693, 402, 242, 242, 242, 242, 183, 534, 107, 86, 90, 316, 317, 318, 319, 320, 321, 322, 323, 324, 687, 22, 74, 75, 112, 113, 114, 120, 121, 122, 817, 112, 113, 114, 120, 121, 122, 817, 732, 283, 284, 760, 763, 764, 761, 762, 530, 724, 670, 671, 673, 713, 660, 673, 706, 707, 714, 732, 705, 708, 683, 690, 246, 107, 107, 661, 428, 647, 104, 107, 148, 506, 23, 487, 241, 719, 695, 674, 727, 728, 729, 788, 104, 108, 214, 249, 611, 53, 714, 86, 90, 108, 316, 317, 318, 319, 320, 321, 322, 323, 324, 575, 133, 333, 334, 335, 337, 338, 339, 333, 334, 335, 336, 337, 338, 339, 806, 807, 806, 807, 403, 404, 466, 112, 113, 114, 120, 121, 122, 817, 680, 23, 638, 297, 157, 588, 55, 56, 167, 23, 489, 639, 640, 143, 843, 333, 334, 335, 337, 338, 339, 658, 55, 369, 368, 711, 227, 228, 238, 226, 226, 228, 112, 113, 114, 120, 121, 122, 814, 817, 214, 398, 87, 88, 91, 431, 823, 832, 87, 88, 91, 431, 823, 832, 621, 22, 112, 113, 114, 120, 121, 122, 814, 817, 78, 79, 661, 134, 135, 433, 434, 435, 439, 435, 435, 244, 244, 244, 654, 685, 722, 678, 402, 414, 414, 26, 144, 145, 146, 199, 204, 205, 206, 207, 208, 223, 224, 238, 239, 398, 148, 506, 80, 667, 672, 247, 724, 725, 726, 112, 113, 114, 119, 120, 121, 122, 467, 511, 814, 817, 327, 79, 140, 141, 142, 442, 390, 498, 119, 123, 124, 814, 108, 362, 363, 364, 365, 366, 367, 454, 472, 547, 548, 549, 550, 555, 574, 327, 327, 500, 500, 72, 23, 295, 475, 476, 477, 494, 526, 415, 433, 72, 553, 677, 618, 618, 617, 613, 107, 687, 404, 404, 107, 687, 327, 328, 329, 330, 330, 498, 651, 330, 329, 425, 330, 327, 404, 79, 112, 113, 114, 120, 121, 122, 817, 641, 641, 149, 150, 149, 150, 149, 150, 80, 22, 80, 504, 23, 525, 23, 490, 23, 490, 490, 490, 490, 490, 490, 490, 661, 297, 641, 641, 86, 90, 316, 317, 318, 319, 320, 321, 322, 323, 324, 294, 297, 452, 242, 188, 188, 143, 661, 86, 90, 104, 108, 109, 168, 169, 240, 316, 317, 318, 319, 320, 321, 322, 323, 324, 354, 370, 379, 400, 401, 405, 410, 413, 458, 459, 466, 467, 515, 545, 586, 794, 86, 90, 108, 168, 169, 316, 317, 318, 319, 320, 321, 322, 323, 324, 354, 400, 401, 405, 410, 413, 459, 545, 794, 209, 223, 224, 599, 641, 641, 55, 167, 133, 468, 482, 543, 544, 394, 112, 113, 114, 120, 121, 122, 814, 817, 394, 86, 90, 316, 317, 318, 319, 320, 321, 322, 323, 324, 327, 621, 688, 621, 623, 86, 90, 108, 109, 168, 169, 240, 316, 317, 318, 319, 320, 321, 322, 323, 324, 354, 370, 379, 400, 401, 405, 410, 413, 458, 459, 466, 515, 545, 586, 794, 86, 90, 108, 168, 169, 316, 317, 318, 319, 320, 321, 322, 323, 324, 354, 370, 379, 400, 401, 405, 410, 413, 459, 515, 545, 794, 183, 495, 107, 179, 180, 181, 182, 78, 79, 727, 728, 729, 163, 112, 113, 114, 119, 120, 121, 122, 817, 107, 112, 113, 114, 119, 120, 121, 122, 567, 817, 674, 727, 728, 729, 104, 143, 661, 661, 23, 634, 635, 636, 525, 107, 353, 590, 590, 590, 590, 590, 631, 632, 633, 676, 698, 646, 814, 727, 728, 729, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 326, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 115, 116, 147, 350, 352, 529, 818, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 528, 529, 531, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 529, 541, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 529, 537, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 411, 529, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 529, 553, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 529, 537, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 505, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 505, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 505, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 529, 531, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 473, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 115, 147, 350, 352, 529, 584, 585, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 498, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 529, 834, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 529, 553, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 529, 553, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 498, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 498, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 505, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 191, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 529, 553, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 411, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 505, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 473, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 498, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 498, 529, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 473, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 115, 116, 147, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 115, 116, 147, 350, 352, 529, 818, 18, 19, 31, 34, 35, 37, 39, 57, 58, 81, 85, 108, 147, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 505, 529, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 57, 60, 61, 81, 85, 108, 147, 350, 352, 505, 529, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 108, 147, 350, 352, 529, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 108, 147, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 529, 553, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 529, 553, 18, 19, 31, 32, 33, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 529, 553, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 498, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 498, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 498, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 115, 116, 147, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 473, 498, 529, 18, 19, 31, 33, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 529, 553, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 505, 529, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 505, 529, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 529, 553, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 529, 553, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 498, 529, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 115, 116, 350, 352, 529, 818, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 528, 529, 531, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 529, 541, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 529, 537, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 411, 529, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 529, 537, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 505, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 505, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 505, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 529, 531, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 473, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 115, 350, 352, 529, 584, 585, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 498, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 498, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 498, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 505, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 191, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 411, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 505, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 473, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 498, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 498, 529, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 473, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 115, 116, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 115, 116, 350, 352, 529, 818, 18, 19, 31, 34, 35, 37, 39, 57, 58, 81, 85, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 505, 529, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 57, 60, 61, 81, 85, 350, 352, 505, 529, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 350, 352, 529, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 350, 352, 529, 18, 19, 31, 32, 33, 34, 35, 37, 39, 57, 81, 85, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 498, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 498, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 498, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 115, 116, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 473, 498, 529, 18, 19, 31, 33, 34, 35, 37, 39, 57, 81, 85, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 505, 529, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 505, 529, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 498, 529, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 350, 352, 529, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 529, 366, 547, 366, 547, 365, 366, 547, 550, 366, 547, 366, 472, 547, 366, 548, 366, 454, 574, 366, 547, 366, 547, 366, 574, 366, 548, 549, 366, 547, 363, 364, 366, 367, 550, 366, 93, 102, 105, 98, 99, 100, 101, 102, 105, 102, 102, 99, 93, 105, 98, 100, 105, 96, 98, 105, 105, 105, 100, 101, 105, 100, 100, 102, 99, 105, 105, 105, 97, 105, 95, 96, 102, 92, 292, 295, 292, 741, 292, 742, 292, 295, 292, 445, 446, 447, 448, 292, 295, 292, 295, 292, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 408, 512, 31, 34, 37, 39, 62, 81, 85, 108, 115, 116, 147, 351, 818, 31, 34, 37, 39, 62, 63, 64, 81, 85, 108, 147, 351, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 408, 512, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 351, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 351, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 351, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 411, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 351, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 351, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 31, 34, 37, 39, 62, 63, 64, 81, 85, 108, 147, 351, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 553, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 505, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 505, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 505, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 475, 476, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 512, 31, 34, 37, 39, 59, 62, 81, 85, 108, 147, 351, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 473, 31, 34, 37, 39, 62, 81, 85, 108, 115, 147, 351, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 498, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 553, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 553, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 498, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 512, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 498, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 505, 31, 34, 37, 39, 42, 62, 81, 85, 108, 147, 351, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 351, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 351, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 553, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 411, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 475, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 505, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 408, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 408, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 473, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 498, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 498, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 351, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 351, 31, 34, 37, 39, 42, 62, 81, 85, 108, 147, 351, 31, 34, 37, 39, 62, 65, 81, 85, 108, 147, 351, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 473, 31, 34, 37, 39, 62, 81, 85, 108, 115, 116, 147, 351, 31, 34, 37, 39, 62, 81, 85, 108, 115, 116, 147, 351, 818, 31, 34, 37, 39, 62, 65, 81, 85, 108, 147, 351, 31, 34, 37, 39, 62, 65, 81, 85, 108, 147, 351, 505, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 351, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 505, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 475, 476, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 475, 476, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 553, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 553, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 553, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 498, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 498, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 498, 20, 31, 34, 37, 39, 62, 81, 85, 108, 115, 116, 147, 351, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 473, 498, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 553, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 351, 31, 34, 37, 39, 62, 65, 81, 85, 108, 147, 351, 505, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 351, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 505, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 351, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 351, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 553, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 553, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 498, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 351, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 351, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 351, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 257, 258, 259, 260, 262, 272, 278, 302, 309, 782, 784, 257, 258, 259, 260, 262, 263, 264, 272, 255, 256, 257, 258, 259, 260, 262, 264, 271, 272, 253, 257, 258, 259, 260, 262, 272, 251, 252, 257, 258, 259, 260, 262, 272, 257, 258, 259, 260, 262, 272, 313, 257, 258, 259, 260, 262, 272, 278, 302, 257, 258, 259, 260, 262, 272, 278, 257, 258, 259, 260, 262, 272, 278, 302, 257, 258, 259, 260, 262, 272, 311, 312, 257, 258, 259, 260, 262, 266, 272, 257, 258, 259, 260, 262, 266, 272, 257, 258, 259, 260, 262, 272, 309, 257, 258, 259, 260, 262, 268, 272, 257, 258, 259, 260, 262, 272, 301, 307, 257, 258, 259, 260, 262, 272, 307, 257, 258, 259, 260, 262, 272, 782, 257, 258, 259, 260, 262, 272, 302, 784, 257, 258, 259, 260, 262, 272, 782, 257, 258, 259, 260, 262, 268, 272, 301, 257, 258, 259, 260, 261, 262, 272, 291, 296, 254, 257, 258, 259, 260, 262, 272, 257, 258, 259, 260, 262, 272, 298, 257, 258, 259, 260, 262, 268, 269, 272, 257, 258, 259, 260, 262, 272, 299, 257, 258, 259, 260, 262, 272, 315, 257, 258, 259, 260, 262, 266, 272, 250, 257, 258, 259, 260, 262, 272, 255, 257, 258, 259, 260, 262, 271, 272, 257, 258, 259, 260, 262, 272, 274, 275, 276, 257, 258, 259, 260, 262, 265, 272, 257, 258, 259, 260, 262, 272, 277, 256, 257, 258, 259, 260, 262, 264, 272, 257, 258, 259, 260, 262, 272, 300, 257, 258, 259, 260, 262, 270, 272, 306, 257, 258, 259, 260, 262, 272, 273, 257, 258, 259, 260, 262, 272, 108, 294, 410, 417, 108, 380, 381, 410, 417, 108, 410, 417, 418, 419, 420, 462, 463, 471, 108, 294, 410, 417, 450, 464, 108, 355, 360, 375, 384, 410, 417, 422, 423, 424, 465, 523, 108, 294, 410, 417, 102, 108, 410, 417, 108, 376, 410, 417, 102, 108, 410, 417, 102, 108, 410, 417, 102, 108, 410, 417, 108, 355, 360, 410, 417, 424, 523, 108, 410, 417, 426, 108, 371, 372, 373, 374, 410, 417, 108, 380, 410, 417, 108, 355, 356, 410, 417, 108, 410, 417, 418, 419, 420, 421, 108, 355, 356, 375, 383, 391, 410, 417, 418, 419, 420, 421, 422, 423, 450, 451, 464, 478, 527, 108, 355, 360, 375, 382, 410, 417, 422, 423, 424, 523, 108, 294, 410, 417, 102, 108, 410, 417, 108, 382, 410, 417, 108, 355, 410, 417, 108, 381, 410, 417, 102, 108, 410, 417, 108, 294, 410, 417, 108, 410, 417, 93, 102, 105, 98, 99, 100, 101, 102, 105, 102, 102, 99, 93, 105, 98, 100, 105, 96, 98, 105, 105, 105, 100, 101, 105, 100, 100, 102, 99, 105, 105, 105, 105, 95, 96, 102, 92, 380, 381, 410, 417, 410, 417, 418, 419, 420, 462, 463, 471, 410, 417, 450, 464, 355, 360, 375, 384, 410, 417, 422, 423, 424, 465, 523, 102, 410, 417, 376, 410, 417, 102, 410, 417, 102, 410, 417, 102, 410, 417, 355, 360, 410, 417, 424, 523, 371, 372, 373, 374, 410, 417, 380, 410, 417, 355, 356, 410, 417, 410, 417, 418, 419, 420, 421, 355, 356, 375, 383, 391, 410, 417, 418, 419, 420, 421, 422, 423, 450, 451, 464, 478, 527, 355, 360, 375, 382, 410, 417, 422, 423, 424, 523, 102, 410, 417, 382, 410, 417, 355, 410, 417, 381, 410, 417, 102, 410, 417, 410, 417, 771, 768, 286, 770, 770, 765, 286, 769, 286, 767, 286, 286, 769, 286, 810, 286, 767, 289, 766, 288, 288, 286, 767, 773, 767, 287, 286, 290, 781, 286, 811, 774, 810, 286, 767, 286, 286, 771, 768, 286, 770, 770, 765, 286, 769, 286, 767, 286, 286, 769, 286, 810, 286, 767, 289, 766, 288, 288, 286, 767, 773, 767, 287, 286, 290, 781, 286, 811, 774, 810, 286, 767, 286, 286, 93, 102, 105, 98, 99, 100, 101, 102, 105, 102, 102, 99, 93, 105, 98, 100, 105, 96, 98, 105, 105, 105, 100, 101, 105, 100, 100, 102, 99, 105, 105, 105, 105, 95, 96, 102, 92, 108, 366, 547, 108, 366, 547, 108, 365, 366, 547, 550, 108, 366, 547, 108, 366, 472, 547, 108, 366, 548, 108, 366, 454, 574, 108, 366, 555, 108, 366, 555, 108, 366, 547, 108, 366, 547, 108, 366, 574, 108, 366, 548, 549, 108, 366, 547, 108, 362, 363, 364, 366, 367, 550, 108, 366, 82, 83, 84, 106, 110, 117, 132, 170, 171, 172, 212, 213, 225, 231, 232, 233, 234, 235, 432, 444, 453, 461, 470, 474, 535, 560, 561, 562, 563, 564, 565, 734, 813, 829, 831, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{655, 442, 448, 451, 552, 553, 107, 148, 515, 148, 515, 148, 515, 675, 675, 675, 675, 86, 90, 316, 317, 318, 319, 320, 321, 322, 323, 324, 143, 327, 328, 329, 332, 851, 165, 448, 10, 11, 829, 830, 831, 556, 134, 135, 442, 248, 409, 349, 349, 349, 349, 561, 736, 737, 738, 739, 675, 736, 737, 738, 739, 736, 737, 738, 739, 736, 737, 738, 739, 112, 113, 114, 120, 121, 122, 826, 588, 588, 588, 587, 54, 55, 167, 484, 485, 292, 293, 294, 295, 458, 459, 473, 240, 730, 87, 88, 91, 134, 135, 439, 440, 442, 448, 449, 832, 592, 592, 691, 443, 447, 452, 478, 691, 547, 353, 677, 353, 677, 534, 242, 107, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 55, 57, 58, 60, 61, 81, 85, 108, 115, 116, 147, 191, 326, 350, 352, 420, 482, 507, 514, 537, 538, 540, 546, 550, 562, 593, 594, 827, 843, 343, 344, 345, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 55, 57, 58, 60, 61, 81, 85, 115, 116, 191, 350, 352, 420, 482, 507, 514, 537, 538, 540, 546, 550, 593, 594, 827, 55, 21, 31, 34, 37, 39, 55, 66, 85, 86, 90, 108, 166, 167, 316, 317, 318, 319, 320, 321, 322, 323, 324, 346, 347, 353, 354, 417, 484, 485, 507, 512, 522, 540, 562, 799, 800, 147, 514, 30, 37, 137, 23, 610, 247, 247, 363, 364, 365, 366, 367, 463, 481, 556, 557, 558, 559, 583, 328, 331, 23, 498, 499, 500, 104, 107, 655, 823, 107, 107, 23, 520, 112, 113, 114, 120, 121, 122, 826, 469, 477, 786, 786, 87, 88, 91, 118, 134, 135, 439, 440, 442, 448, 832, 55, 167, 749, 609, 247, 619, 720, 676, 680, 23, 24, 36, 495, 534, 23, 24, 36, 495, 497, 534, 77, 112, 113, 114, 120, 121, 122, 823, 824, 825, 826, 740, 325, 805, 806, 807, 808, 809, 148, 515, 23, 629, 633, 630, 86, 90, 316, 317, 318, 319, 320, 321, 322, 323, 324, 55, 46, 79, 86, 87, 88, 90, 91, 168, 169, 316, 317, 318, 319, 320, 321, 322, 323, 324, 354, 409, 410, 414, 419, 440, 468, 554, 832, 837, 841, 134, 135, 136, 138, 139, 439, 442, 448, 23, 495, 718, 584, 108, 556, 143, 143, 143, 805, 806, 807, 808, 809, 247, 78, 79, 52, 104, 107, 148, 249, 162, 343, 344, 345, 343, 344, 345, 112, 113, 114, 120, 121, 122, 826, 426, 613, 242, 613, 666, 108, 556, 79, 596, 184, 279, 280, 281, 282, 764, 219, 682, 218, 219, 220, 217, 219, 733, 665, 295, 522, 177, 177, 177, 177, 55, 167, 80, 0, 1, 2, 405, 817, 818, 817, 818, 714, 112, 113, 114, 119, 120, 121, 122, 476, 596, 600, 826, 131, 518, 112, 113, 114, 119, 120, 121, 122, 476, 596, 823, 826, 600, 112, 113, 114, 120, 121, 122, 826, 438, 784, 785, 190, 248, 188, 327, 328, 329, 330, 849, 850, 112, 113, 114, 119, 120, 121, 122, 151, 597, 823, 826, 107, 696, 3, 4, 5, 390, 411, 406, 39, 556, 703, 134, 135, 552, 553, 577, 583, 597, 406, 413, 418, 597, 598, 27, 104, 107, 148, 214, 619, 112, 113, 114, 119, 120, 121, 122, 823, 826, 112, 113, 114, 120, 121, 122, 826, 100, 729, 744, 634, 635, 636, 817, 818, 55, 86, 90, 104, 108, 109, 168, 169, 240, 316, 317, 318, 319, 320, 321, 322, 323, 324, 354, 370, 379, 409, 410, 414, 419, 422, 467, 468, 475, 476, 524, 554, 595, 803, 86, 90, 108, 168, 169, 316, 317, 318, 319, 320, 321, 322, 323, 324, 354, 409, 410, 414, 419, 422, 467, 468, 475, 554, 595, 803, 10, 812, 813, 814, 580, 581, 823, 112, 113, 114, 120, 121, 122, 826, 295, 810, 811, 655, 823, 112, 113, 114, 120, 121, 122, 826, 836, 689, 112, 113, 114, 120, 121, 122, 826, 158, 158, 442, 447, 452, 112, 113, 114, 120, 121, 122, 826, 828, 718, 718, 618, 661, 618, 661, 104, 618, 661, 621, 631, 174, 196, 223, 224, 230, 196, 223, 224, 230, 403, 733, 733, 46, 86, 87, 88, 90, 91, 168, 169, 316, 317, 318, 319, 320, 321, 322, 323, 324, 354, 409, 410, 414, 419, 440, 468, 554, 832, 837, 841, 411, 423, 297, 242, 442, 682, 478, 529, 617, 687, 87, 88, 91, 140, 141, 142, 439, 440, 451, 832, 48, 652, 683, 736, 737, 738, 683, 736, 737, 738, 92, 93, 95, 96, 97, 98, 99, 100, 101, 102, 105, 93, 94, 102, 105, 390, 22, 63, 64, 76, 80, 513, 409, 409, 112, 113, 114, 120, 121, 122, 310, 826, 108, 556, 562, 630, 78, 79, 134, 135, 442, 445, 445, 736, 737, 738, 739, 119, 123, 124, 134, 135, 443, 444, 55, 167, 126, 126, 126, 133, 469, 477, 490, 491, 552, 733, 664, 700, 143, 112, 113, 114, 120, 121, 122, 823, 826, 112, 113, 114, 120, 121, 122, 826, 23, 502, 23, 303, 304, 305, 411, 423, 792, 630, 730, 104, 249, 696, 112, 113, 114, 120, 121, 122, 826, 659, 680, 551, 555, 107, 696, 736, 737, 738, 226, 403, 243, 243, 327, 328, 523, 577, 578, 605, 523, 247, 53, 53, 53, 86, 90, 316, 317, 318, 319, 320, 321, 322, 323, 324, 80, 706, 680, 246, 246, 189, 144, 145, 146, 210, 230, 401, 152, 591, 144, 145, 146, 210, 230, 401, 613, 100, 144, 145, 146, 195, 210, 211, 223, 224, 230, 236, 237, 401, 477, 663, 732, 246, 613, 294, 411, 423, 244, 244, 244, 242, 134, 135, 442, 736, 738, 740, 411, 79, 292, 295, 454, 455, 456, 457, 750, 751, 297, 22, 55, 69, 167, 562, 22, 69, 562, 442, 445, 52, 403, 285, 765, 766, 767, 768, 720, 630, 630, 630, 630, 630, 630, 630, 630, 697, 108, 852, 728, 245, 353, 353, 297, 160, 20, 31, 34, 37, 39, 42, 55, 59, 62, 63, 64, 65, 81, 85, 108, 115, 116, 147, 167, 351, 417, 420, 482, 484, 485, 507, 514, 521, 562, 827, 689, 718, 621, 615, 112, 113, 114, 120, 121, 122, 826, 721, 78, 79, 6, 7, 8, 9, 801, 804, 821, 86, 90, 316, 317, 318, 319, 320, 321, 322, 323, 324, 144, 145, 146, 195, 210, 211, 223, 224, 230, 236, 237, 401, 159, 165, 55, 67, 68, 85, 86, 90, 108, 166, 167, 168, 169, 316, 317, 318, 319, 320, 321, 322, 323, 324, 466, 467, 562, 795, 796, 797, 798, 803, 529, 530, 86, 90, 316, 317, 318, 319, 320, 321, 322, 323, 324, 227, 250, 251, 252, 253, 254, 255, 256, 257, 258, 259, 260, 261, 262, 263, 264, 265, 266, 268, 269, 270, 271, 272, 273, 274, 275, 276, 277, 278, 291, 296, 298, 299, 300, 301, 302, 306, 307, 309, 311, 312, 313, 315, 791, 793, 278, 302, 309, 791, 793, 266, 267, 301, 307, 137, 137, 658, 112, 113, 114, 119, 120, 121, 122, 476, 533, 576, 823, 826, 87, 88, 91, 118, 134, 135, 136, 138, 139, 439, 440, 802, 832, 134, 135, 136, 138, 139, 55, 85, 86, 90, 108, 166, 167, 168, 169, 316, 317, 318, 319, 320, 321, 322, 323, 324, 466, 467, 562, 797, 798, 803, 597, 241, 442, 447, 452, 108, 187, 79, 327, 328, 329, 613, 613, 664, 31, 107, 31, 79, 446, 79, 446, 447, 452, 107, 733, 664, 86, 90, 316, 317, 318, 319, 320, 321, 322, 323, 324, 86, 90, 316, 317, 318, 319, 320, 321, 322, 323, 324, 676, 680, 676, 680, 676, 742, 30, 37, 65, 85, 147, 514, 548, 148, 515, 228, 565, 566, 753, 684, 104, 835, 724, 52, 55, 167, 79, 22, 80, 513, 112, 113, 114, 120, 121, 122, 826, 835, 612, 86, 90, 107, 316, 317, 318, 319, 320, 321, 322, 323, 324, 670, 385, 386, 421, 426, 461, 297, 421, 461, 22, 70, 108, 477, 513, 562, 107, 86, 90, 316, 317, 318, 319, 320, 321, 322, 323, 324, 393, 396, 279, 280, 281, 282, 764, 112, 113, 114, 120, 121, 122, 826, 684, 361, 361, 86, 90, 108, 109, 168, 169, 240, 316, 317, 318, 319, 320, 321, 322, 323, 324, 354, 370, 379, 409, 410, 414, 419, 422, 467, 468, 475, 524, 554, 595, 803, 108, 379, 595, 86, 90, 108, 109, 168, 169, 316, 317, 318, 319, 320, 321, 322, 323, 324, 354, 370, 379, 409, 410, 414, 419, 422, 467, 468, 475, 524, 554, 595, 803, 86, 90, 168, 169, 316, 317, 318, 319, 320, 321, 322, 323, 324, 354, 409, 410, 414, 419, 422, 468, 554, 803, 325, 86, 90, 316, 317, 318, 319, 320, 321, 322, 323, 324, 393, 396, 325, 689, 80, 242, 243, 668, 668, 325, 328, 331, 112, 113, 114, 120, 121, 122, 826, 161, 103, 328, 508, 108, 556, 562, 131, 464, 476, 517, 582, 823, 464, 464, 723, 504, 678, 27, 104, 148, 214, 619, 667, 680, 668, 663, 730, 663, 730, 663, 730, 353, 328, 331, 332, 698, 698, 663, 730, 663, 730, 663, 730, 394, 395, 397, 398, 837, 845, 87, 88, 91, 832, 603, 604, 328, 112, 113, 114, 120, 121, 122, 826, 295, 55, 308, 55, 167, 55, 167, 246, 754, 755, 756, 757, 758, 759, 651, 107, 87, 88, 91, 832, 241, 436, 656, 654, 388, 531, 387, 654, 387, 654, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 353, 292, 297, 297, 353, 353, 44, 676, 676, 723, 678, 353, 119, 123, 124, 568, 709, 725, 728, 745, 567, 708, 727, 728, 726, 389, 143, 143, 678, 297, 678, 134, 135, 442, 448, 193, 192, 23, 24, 40, 498, 534, 655, 823, 295, 656, 378, 102, 108, 294, 355, 356, 360, 371, 372, 373, 374, 375, 376, 380, 381, 382, 383, 384, 391, 419, 426, 427, 428, 429, 430, 431, 432, 433, 435, 459, 460, 471, 472, 473, 474, 480, 487, 532, 536, 292, 294, 377, 426, 377, 580, 581, 844, 173, 665, 359, 359, 359, 358, 411, 423, 79, 107, 108, 852, 53, 680, 102, 390, 295, 22, 80, 513, 442, 447, 452, 112, 113, 114, 120, 121, 122, 826, 214, 406, 53, 653, 415, 723, 692, 413, 705, 108, 87, 88, 91, 832, 686, 625, 623, 23, 622, 624, 86, 90, 316, 317, 318, 319, 320, 321, 322, 323, 324, 409, 410, 414, 419, 422, 468, 554, 103, 508, 328, 392, 711, 241, 108, 108, 241, 87, 88, 91, 140, 141, 142, 439, 440, 442, 448, 451, 552, 553, 832, 425, 504, 112, 113, 114, 119, 120, 121, 122, 533, 823, 826, 129, 504, 131, 30, 37, 85, 147, 514, 545, 545, 637, 638, 639, 519, 585, 585, 585, 580, 581, 585, 119, 123, 124, 580, 581, 823, 696, 736, 737, 738, 529, 597, 656, 657, 442, 442, 442, 448, 413, 418, 390, 118, 134, 135, 439, 442, 448, 606, 606, 606, 606, 606, 606, 606, 606, 606, 606, 606, 606, 606, 606, 606, 606, 606, 606, 606, 606, 606, 606, 606, 606, 606, 606, 606, 606, 606, 607, 606, 314, 662, 662, 662, 662, 662, 662, 662, 678, 713, 114, 119, 125, 154, 602, 823, 131, 114, 119, 125, 154, 602, 823, 107, 50, 51, 688, 50, 51, 50, 51, 112, 113, 114, 120, 121, 122, 520, 826, 244, 244, 551, 102, 390, 511, 108, 27, 104, 148, 215, 216, 223, 224, 230, 407, 575, 79, 446, 446, 79, 446, 112, 113, 114, 119, 120, 121, 122, 826, 112, 113, 114, 119, 120, 121, 122, 140, 533, 823, 826, 112, 113, 114, 119, 120, 121, 122, 826, 129, 525, 131, 112, 113, 114, 119, 120, 121, 122, 602, 826, 736, 737, 738, 739, 244, 107, 696, 39, 579, 86, 90, 108, 109, 316, 317, 318, 319, 320, 321, 322, 323, 324, 584, 86, 90, 108, 109, 316, 317, 318, 319, 320, 321, 322, 323, 324, 584, 670, 580, 581, 586, 586, 580, 581, 513, 22, 513, 92, 93, 95, 96, 98, 99, 100, 101, 102, 105, 839, 846, 851, 846, 670, 86, 90, 108, 109, 316, 317, 318, 319, 320, 321, 322, 323, 324, 584, 851, 851, 73, 562, 693, 848, 848, 695, 348, 348, 348, 348, 348, 606, 606, 606, 606, 606, 606, 325, 663, 694, 731, 53, 684, 684, 684, 736, 738, 107, 668, 671, 402, 46, 86, 87, 88, 90, 91, 168, 169, 316, 317, 318, 319, 320, 321, 322, 323, 324, 354, 409, 410, 414, 419, 422, 440, 448, 467, 468, 554, 803, 823, 832, 837, 841, 442, 46, 86, 87, 88, 90, 91, 168, 169, 316, 317, 318, 319, 320, 321, 322, 323, 324, 354, 409, 410, 414, 419, 422, 440, 468, 554, 832, 841, 155, 589, 590, 583, 597, 601, 522, 78, 79, 242, 242, 192, 73, 696, 611, 175, 112, 113, 114, 120, 121, 122, 826, 102, 355, 356, 360, 371, 372, 373, 374, 375, 376, 380, 381, 382, 383, 384, 391, 419, 426, 427, 428, 429, 430, 431, 432, 433, 459, 460, 471, 472, 473, 474, 480, 487, 532, 536, 31, 80, 297, 408, 55, 167, 107, 86, 90, 316, 317, 318, 319, 320, 321, 322, 323, 324, 353, 327, 108, 556, 242, 555, 86, 90, 107, 108, 316, 317, 318, 319, 320, 321, 322, 323, 324, 357, 328, 331, 353, 522, 390, 229, 684, 79, 286, 287, 288, 289, 290, 774, 775, 776, 777, 778, 779, 780, 782, 783, 790, 819, 820, 286, 287, 288, 289, 290, 774, 775, 776, 777, 778, 779, 780, 782, 783, 790, 819, 820, 781, 781, 736, 737, 738, 677, 399, 616, 736, 737, 738, 108, 187, 733, 108, 410, 419, 422, 527, 529, 327, 329, 506, 451, 86, 87, 88, 90, 91, 168, 169, 316, 317, 318, 319, 320, 321, 322, 323, 324, 354, 409, 410, 414, 419, 468, 554, 742, 823, 832, 732, 127, 528, 528, 528, 528, 528, 528, 128, 128, 130, 526, 23, 501, 541, 112, 113, 114, 119, 120, 121, 122, 476, 826, 442, 86, 87, 88, 90, 91, 118, 134, 135, 168, 169, 316, 317, 318, 319, 320, 321, 322, 323, 324, 354, 409, 410, 414, 419, 439, 440, 442, 448, 449, 450, 468, 552, 553, 554, 823, 832, 450, 450, 450, 450, 811, 242, 451, 736, 737, 738, 567, 708, 727, 728, 112, 113, 114, 120, 121, 122, 826, 242, 492, 190, 78, 79, 92, 93, 95, 96, 98, 99, 100, 101, 102, 105, 93, 94, 102, 105, 79, 140, 141, 142, 451, 736, 737, 738, 86, 90, 316, 317, 318, 319, 320, 321, 322, 323, 324, 409, 410, 414, 419, 468, 549, 554, 411, 325, 752, 724, 86, 88, 90, 168, 169, 316, 317, 318, 319, 320, 321, 322, 323, 324, 348, 354, 409, 410, 414, 419, 468, 554, 86, 88, 90, 316, 317, 318, 319, 320, 321, 322, 323, 324, 348, 196, 223, 224, 230, 112, 113, 114, 120, 121, 122, 826, 108, 104, 249, 118, 134, 135, 443, 444, 448, 327, 507, 413, 475, 23, 534, 534, 53, 22, 112, 113, 114, 120, 121, 122, 826, 493, 112, 113, 114, 119, 120, 121, 122, 140, 476, 533, 576, 823, 826, 112, 113, 114, 119, 120, 121, 122, 826, 39, 465, 465, 340, 341, 342, 409, 410, 419, 422, 554, 627, 597, 327, 328, 329, 534, 534, 622, 690, 719, 86, 88, 90, 168, 169, 316, 317, 318, 319, 320, 321, 322, 323, 324, 348, 354, 409, 410, 414, 419, 468, 554, 86, 88, 90, 316, 317, 318, 319, 320, 321, 322, 323, 324, 348, 86, 87, 88, 90, 91, 316, 317, 318, 319, 320, 321, 322, 323, 324, 794, 832, 837, 841, 845, 87, 826, 832, 837, 841, 845, 46, 86, 87, 88, 90, 91, 118, 140, 141, 142, 168, 169, 316, 317, 318, 319, 320, 321, 322, 323, 324, 354, 394, 395, 397, 398, 409, 410, 414, 419, 422, 439, 440, 442, 448, 451, 467, 468, 552, 553, 554, 794, 803, 823, 832, 837, 841, 845, 86, 87, 88, 90, 91, 316, 317, 318, 319, 320, 321, 322, 323, 324, 832, 837, 841, 46, 86, 87, 88, 90, 91, 118, 140, 141, 142, 168, 169, 316, 317, 318, 319, 320, 321, 322, 323, 324, 354, 394, 395, 397, 398, 409, 410, 414, 419, 422, 439, 440, 442, 448, 451, 467, 468, 552, 553, 554, 794, 803, 823, 832, 837, 841, 845, 86, 87, 88, 90, 91, 316, 317, 318, 319, 320, 321, 322, 323, 324, 394, 395, 397, 398, 832, 837, 841, 845, 86, 87, 88, 90, 91, 316, 317, 318, 319, 320, 321, 322, 323, 324, 394, 395, 397, 398, 832, 837, 841, 845, 86, 87, 88, 90, 91, 316, 317, 318, 319, 320, 321, 322, 323, 324, 394, 395, 397, 398, 832, 837, 841, 845, 86, 87, 88, 90, 91, 316, 317, 318, 319, 320, 321, 322, 323, 324, 394, 395, 397, 398, 832, 837, 841, 845, 86, 87, 88, 90, 91, 316, 317, 318, 319, 320, 321, 322, 323, 324, 832, 837, 86, 87, 88, 90, 91, 316, 317, 318, 319, 320, 321, 322, 323, 324, 832, 837, 86, 87, 88, 90, 91, 316, 317, 318, 319, 320, 321, 322, 323, 324, 832, 837, 718, 718, 749, 330, 510, 327, 329, 330, 505, 112, 113, 114, 120, 121, 122, 826, 49, 49, 328, 331, 698, 87, 88, 91, 118, 134, 135, 136, 138, 139, 439, 440, 442, 448, 832, 22, 71, 562, 134, 135, 136, 138, 139, 241, 442, 448, 654, 329, 741, 682, 23, 28, 29, 109, 147, 514, 23, 25, 502, 851, 724, 119, 123, 124, 823, 680, 174, 174, 174, 174, 404, 562, 527, 787, 788, 404, 628, 23, 24, 31, 494, 534, 534, 86, 90, 316, 317, 318, 319, 320, 321, 322, 323, 324, 672, 107, 597, 597, 196, 223, 224, 230, 238, 239, 331, 112, 113, 114, 120, 121, 122, 826, 529, 531, 387, 654, 387, 654, 26, 89, 144, 145, 146, 194, 197, 198, 199, 200, 201, 202, 203, 204, 205, 206, 207, 208, 223, 224, 230, 238, 239, 400, 401, 407, 575, 153, 575, 690, 678, 196, 223, 224, 230, 690, 193, 147, 185, 185, 185, 185, 406, 247, 39, 42, 45, 736, 737, 738, 676, 684, 720, 328, 87, 88, 91, 832, 837, 27, 104, 107, 109, 147, 148, 221, 222, 223, 224, 493, 516, 46, 86, 87, 88, 90, 91, 168, 169, 316, 317, 318, 319, 320, 321, 322, 323, 324, 354, 409, 410, 414, 419, 440, 467, 468, 554, 803, 823, 832, 841, 47, 30, 37, 85, 147, 514, 30, 147, 514, 682, 682, 449, 710, 712, 710, 712, 710, 712, 345, 353, 851, 846, 847, 846, 847, 746, 747, 748, 107, 108, 109, 493, 143, 22, 80, 442, 178, 108, 107, 742, 674, 674, 108, 134, 135, 442, 448, 134, 135, 442, 448, 597, 343, 344, 345, 682, 741, 348, 673, 488, 542, 614, 488, 542, 108, 109, 852, 609, 609, 609, 615, 655, 823, 489, 26, 144, 145, 146, 204, 205, 209, 223, 224, 238, 239, 400, 401, 407, 575, 724, 297, 567, 708, 727, 728, 760, 761, 762, 763, 764, 789, 708, 727, 728, 343, 344, 345, 852, 328, 331, 186, 736, 738, 739, 740, 23, 534, 646, 826, 842, 112, 113, 114, 120, 121, 122, 823, 826, 86, 90, 108, 109, 316, 317, 318, 319, 320, 321, 322, 323, 324, 584, 701, 549, 108, 560, 563, 655, 55, 112, 113, 114, 120, 121, 122, 826, 826, 112, 113, 114, 120, 121, 122, 826, 826, 176, 55, 167, 297, 411, 414, 416, 442, 164, 164, 112, 113, 114, 119, 120, 121, 122, 520, 576, 823, 826, 112, 113, 114, 119, 120, 121, 122, 576, 826, 112, 113, 114, 120, 121, 122, 826, 112, 113, 114, 120, 121, 122, 140, 823, 826, 833, 834, 112, 113, 114, 120, 121, 122, 164, 823, 826, 442, 144, 145, 146, 205, 209, 223, 224, 230, 238, 239, 400, 401, 407, 108, 111, 343, 344, 345, 156, 53, 702, 411, 242, 242, 242, 242, 183, 543, 107, 86, 90, 316, 317, 318, 319, 320, 321, 322, 323, 324, 696, 22, 74, 75, 112, 113, 114, 120, 121, 122, 826, 112, 113, 114, 120, 121, 122, 826, 741, 283, 284, 769, 772, 773, 770, 771, 539, 733, 679, 680, 682, 722, 669, 682, 715, 716, 723, 741, 714, 717, 692, 699, 246, 107, 107, 670, 437, 656, 104, 107, 148, 515, 23, 496, 241, 728, 704, 683, 736, 737, 738, 797, 104, 108, 214, 249, 620, 53, 723, 86, 90, 108, 316, 317, 318, 319, 320, 321, 322, 323, 324, 584, 133, 333, 334, 335, 337, 338, 339, 333, 334, 335, 336, 337, 338, 339, 815, 816, 815, 816, 412, 413, 475, 112, 113, 114, 120, 121, 122, 826, 689, 23, 647, 297, 157, 597, 55, 56, 167, 23, 498, 648, 649, 143, 852, 333, 334, 335, 337, 338, 339, 667, 55, 369, 368, 720, 227, 228, 238, 226, 226, 228, 112, 113, 114, 120, 121, 122, 823, 826, 214, 407, 87, 88, 91, 440, 832, 841, 87, 88, 91, 440, 832, 841, 630, 22, 112, 113, 114, 120, 121, 122, 823, 826, 78, 79, 670, 134, 135, 442, 443, 444, 448, 444, 444, 244, 244, 244, 663, 694, 731, 687, 411, 423, 423, 26, 144, 145, 146, 199, 204, 205, 206, 207, 208, 223, 224, 238, 239, 400, 401, 407, 148, 515, 80, 676, 681, 247, 733, 734, 735, 112, 113, 114, 119, 120, 121, 122, 476, 520, 823, 826, 327, 79, 140, 141, 142, 451, 390, 507, 119, 123, 124, 823, 108, 362, 363, 364, 365, 366, 367, 463, 481, 556, 557, 558, 559, 564, 583, 327, 327, 509, 509, 72, 23, 295, 484, 485, 486, 503, 535, 424, 442, 72, 562, 686, 627, 627, 626, 622, 107, 696, 413, 413, 107, 696, 327, 328, 329, 330, 330, 507, 660, 330, 329, 434, 330, 327, 413, 79, 112, 113, 114, 120, 121, 122, 826, 650, 650, 149, 150, 149, 150, 149, 150, 80, 22, 80, 513, 23, 534, 23, 499, 23, 499, 499, 499, 499, 499, 499, 499, 670, 297, 650, 650, 86, 90, 316, 317, 318, 319, 320, 321, 322, 323, 324, 294, 297, 461, 242, 188, 188, 143, 670, 86, 90, 104, 108, 109, 168, 169, 240, 316, 317, 318, 319, 320, 321, 322, 323, 324, 354, 370, 379, 409, 410, 414, 419, 422, 467, 468, 475, 476, 524, 554, 595, 803, 86, 90, 108, 168, 169, 316, 317, 318, 319, 320, 321, 322, 323, 324, 354, 409, 410, 414, 419, 422, 468, 554, 803, 209, 223, 224, 608, 650, 650, 55, 167, 133, 477, 491, 552, 553, 403, 112, 113, 114, 120, 121, 122, 823, 826, 403, 86, 90, 316, 317, 318, 319, 320, 321, 322, 323, 324, 327, 630, 697, 630, 632, 86, 90, 108, 109, 168, 169, 240, 316, 317, 318, 319, 320, 321, 322, 323, 324, 354, 370, 379, 409, 410, 414, 419, 422, 467, 468, 475, 524, 554, 595, 803, 86, 90, 108, 168, 169, 316, 317, 318, 319, 320, 321, 322, 323, 324, 354, 370, 379, 409, 410, 414, 419, 422, 468, 524, 554, 803, 183, 504, 107, 179, 180, 181, 182, 78, 79, 736, 737, 738, 163, 112, 113, 114, 119, 120, 121, 122, 826, 107, 112, 113, 114, 119, 120, 121, 122, 576, 826, 683, 736, 737, 738, 104, 143, 670, 670, 23, 643, 644, 645, 534, 107, 353, 599, 599, 599, 599, 599, 640, 641, 642, 685, 707, 655, 823, 736, 737, 738, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 326, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 115, 116, 147, 350, 352, 538, 827, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 537, 538, 540, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 538, 550, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 538, 546, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 420, 538, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 538, 562, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 538, 546, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 514, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 514, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 514, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 538, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 482, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 115, 147, 350, 352, 538, 593, 594, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 507, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 538, 843, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 538, 562, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 538, 562, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 507, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 507, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 514, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 191, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 538, 562, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 420, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 514, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 482, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 507, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 507, 538, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 482, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 115, 116, 147, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 115, 116, 147, 350, 352, 538, 827, 18, 19, 31, 34, 35, 37, 39, 57, 58, 81, 85, 108, 147, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 514, 538, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 57, 60, 61, 81, 85, 108, 147, 350, 352, 514, 538, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 108, 147, 350, 352, 538, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 108, 147, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 538, 562, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 538, 562, 18, 19, 31, 32, 33, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 538, 562, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 507, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 507, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 507, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 115, 116, 147, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 482, 507, 538, 18, 19, 31, 33, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 538, 562, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 514, 538, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 514, 538, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 538, 562, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 538, 562, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 507, 538, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 115, 116, 350, 352, 538, 827, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 537, 538, 540, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 538, 550, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 538, 546, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 420, 538, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 538, 546, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 514, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 514, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 514, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 538, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 482, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 115, 350, 352, 538, 593, 594, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 507, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 507, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 507, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 514, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 191, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 420, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 514, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 482, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 507, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 507, 538, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 482, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 115, 116, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 115, 116, 350, 352, 538, 827, 18, 19, 31, 34, 35, 37, 39, 57, 58, 81, 85, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 514, 538, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 57, 60, 61, 81, 85, 350, 352, 514, 538, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 350, 352, 538, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 350, 352, 538, 18, 19, 31, 32, 33, 34, 35, 37, 39, 57, 81, 85, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 507, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 507, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 507, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 115, 116, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 482, 507, 538, 18, 19, 31, 33, 34, 35, 37, 39, 57, 81, 85, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 514, 538, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 514, 538, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 507, 538, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 538, 366, 556, 366, 556, 365, 366, 556, 559, 366, 556, 366, 481, 556, 366, 557, 366, 463, 583, 366, 556, 366, 556, 366, 583, 366, 557, 558, 366, 556, 363, 364, 366, 367, 559, 366, 93, 102, 105, 98, 99, 100, 101, 102, 105, 102, 102, 99, 93, 105, 98, 100, 105, 96, 98, 105, 105, 105, 100, 101, 105, 100, 100, 102, 99, 105, 105, 105, 97, 105, 95, 96, 102, 92, 292, 295, 292, 750, 292, 751, 292, 295, 292, 454, 455, 456, 457, 292, 295, 292, 295, 292, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 417, 521, 31, 34, 37, 39, 62, 81, 85, 108, 115, 116, 147, 351, 827, 31, 34, 37, 39, 62, 63, 64, 81, 85, 108, 147, 351, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 417, 521, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 351, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 351, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 351, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 420, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 351, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 351, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 31, 34, 37, 39, 62, 63, 64, 81, 85, 108, 147, 351, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 562, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 514, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 514, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 514, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 484, 485, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 521, 31, 34, 37, 39, 59, 62, 81, 85, 108, 147, 351, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 482, 31, 34, 37, 39, 62, 81, 85, 108, 115, 147, 351, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 507, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 562, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 562, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 507, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 521, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 507, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 514, 31, 34, 37, 39, 42, 62, 81, 85, 108, 147, 351, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 351, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 351, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 562, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 420, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 484, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 514, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 417, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 417, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 482, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 507, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 507, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 351, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 351, 31, 34, 37, 39, 42, 62, 81, 85, 108, 147, 351, 31, 34, 37, 39, 62, 65, 81, 85, 108, 147, 351, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 482, 31, 34, 37, 39, 62, 81, 85, 108, 115, 116, 147, 351, 31, 34, 37, 39, 62, 81, 85, 108, 115, 116, 147, 351, 827, 31, 34, 37, 39, 62, 65, 81, 85, 108, 147, 351, 31, 34, 37, 39, 62, 65, 81, 85, 108, 147, 351, 514, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 351, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 514, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 484, 485, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 484, 485, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 562, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 562, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 562, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 507, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 507, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 507, 20, 31, 34, 37, 39, 62, 81, 85, 108, 115, 116, 147, 351, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 482, 507, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 562, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 351, 31, 34, 37, 39, 62, 65, 81, 85, 108, 147, 351, 514, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 351, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 514, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 351, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 351, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 562, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 562, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 507, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 351, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 351, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 351, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 257, 258, 259, 260, 262, 272, 278, 302, 309, 791, 793, 257, 258, 259, 260, 262, 263, 264, 272, 255, 256, 257, 258, 259, 260, 262, 264, 271, 272, 253, 257, 258, 259, 260, 262, 272, 251, 252, 257, 258, 259, 260, 262, 272, 257, 258, 259, 260, 262, 272, 313, 257, 258, 259, 260, 262, 272, 278, 302, 257, 258, 259, 260, 262, 272, 278, 257, 258, 259, 260, 262, 272, 278, 302, 257, 258, 259, 260, 262, 272, 311, 312, 257, 258, 259, 260, 262, 266, 272, 257, 258, 259, 260, 262, 266, 272, 257, 258, 259, 260, 262, 272, 309, 257, 258, 259, 260, 262, 268, 272, 257, 258, 259, 260, 262, 272, 301, 307, 257, 258, 259, 260, 262, 272, 307, 257, 258, 259, 260, 262, 272, 791, 257, 258, 259, 260, 262, 272, 302, 793, 257, 258, 259, 260, 262, 272, 791, 257, 258, 259, 260, 262, 268, 272, 301, 257, 258, 259, 260, 261, 262, 272, 291, 296, 254, 257, 258, 259, 260, 262, 272, 257, 258, 259, 260, 262, 272, 298, 257, 258, 259, 260, 262, 268, 269, 272, 257, 258, 259, 260, 262, 272, 299, 257, 258, 259, 260, 262, 272, 315, 257, 258, 259, 260, 262, 266, 272, 250, 257, 258, 259, 260, 262, 272, 255, 257, 258, 259, 260, 262, 271, 272, 257, 258, 259, 260, 262, 272, 274, 275, 276, 257, 258, 259, 260, 262, 265, 272, 257, 258, 259, 260, 262, 272, 277, 256, 257, 258, 259, 260, 262, 264, 272, 257, 258, 259, 260, 262, 272, 300, 257, 258, 259, 260, 262, 270, 272, 306, 257, 258, 259, 260, 262, 272, 273, 257, 258, 259, 260, 262, 272, 108, 294, 419, 426, 108, 380, 381, 419, 426, 108, 419, 426, 427, 428, 429, 471, 472, 480, 108, 294, 419, 426, 459, 473, 108, 355, 360, 375, 384, 419, 426, 431, 432, 433, 474, 532, 108, 294, 419, 426, 102, 108, 419, 426, 108, 376, 419, 426, 102, 108, 419, 426, 102, 108, 419, 426, 102, 108, 419, 426, 108, 355, 360, 419, 426, 433, 532, 108, 419, 426, 435, 108, 371, 372, 373, 374, 419, 426, 108, 380, 419, 426, 108, 355, 356, 419, 426, 108, 419, 426, 427, 428, 429, 430, 108, 355, 356, 375, 383, 391, 419, 426, 427, 428, 429, 430, 431, 432, 459, 460, 473, 487, 536, 108, 355, 360, 375, 382, 419, 426, 431, 432, 433, 532, 108, 294, 419, 426, 102, 108, 419, 426, 108, 382, 419, 426, 108, 355, 419, 426, 108, 381, 419, 426, 102, 108, 419, 426, 108, 294, 419, 426, 108, 419, 426, 93, 102, 105, 98, 99, 100, 101, 102, 105, 102, 102, 99, 93, 105, 98, 100, 105, 96, 98, 105, 105, 105, 100, 101, 105, 100, 100, 102, 99, 105, 105, 105, 105, 95, 96, 102, 92, 380, 381, 419, 426, 419, 426, 427, 428, 429, 471, 472, 480, 419, 426, 459, 473, 355, 360, 375, 384, 419, 426, 431, 432, 433, 474, 532, 102, 419, 426, 376, 419, 426, 102, 419, 426, 102, 419, 426, 102, 419, 426, 355, 360, 419, 426, 433, 532, 371, 372, 373, 374, 419, 426, 380, 419, 426, 355, 356, 419, 426, 419, 426, 427, 428, 429, 430, 355, 356, 375, 383, 391, 419, 426, 427, 428, 429, 430, 431, 432, 459, 460, 473, 487, 536, 355, 360, 375, 382, 419, 426, 431, 432, 433, 532, 102, 419, 426, 382, 419, 426, 355, 419, 426, 381, 419, 426, 102, 419, 426, 419, 426, 780, 777, 286, 779, 779, 774, 286, 778, 286, 776, 286, 286, 778, 286, 819, 286, 776, 289, 775, 288, 288, 286, 776, 782, 776, 287, 286, 290, 790, 286, 820, 783, 819, 286, 776, 286, 286, 780, 777, 286, 779, 779, 774, 286, 778, 286, 776, 286, 286, 778, 286, 819, 286, 776, 289, 775, 288, 288, 286, 776, 782, 776, 287, 286, 290, 790, 286, 820, 783, 819, 286, 776, 286, 286, 93, 102, 105, 98, 99, 100, 101, 102, 105, 102, 102, 99, 93, 105, 98, 100, 105, 96, 98, 105, 105, 105, 100, 101, 105, 100, 100, 102, 99, 105, 105, 105, 105, 95, 96, 102, 92, 108, 366, 556, 108, 366, 556, 108, 365, 366, 556, 559, 108, 366, 556, 108, 366, 481, 556, 108, 366, 557, 108, 366, 463, 583, 108, 366, 564, 108, 366, 564, 108, 366, 556, 108, 366, 556, 108, 366, 583, 108, 366, 557, 558, 108, 366, 556, 108, 362, 363, 364, 366, 367, 559, 108, 366, 82, 83, 84, 106, 110, 117, 132, 170, 171, 172, 212, 213, 225, 231, 232, 233, 234, 235, 441, 453, 462, 470, 479, 483, 544, 569, 570, 571, 572, 573, 574, 743, 822, 838, 840, 12, 13, 14, 15, 16, 17}
 
 // generatedSpanCount is the number of spans of generatedLists.
-const generatedSpanCount = 1642
+const generatedSpanCount = 1645
 
 // generatedSlots holds the slot of each span of generatedLists in
 // generatedSpans, at the span's start.
-var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 6, 7, 8, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 11, 0, 0, 0, 12, 13, 14, 15, 16, 17, 0, 0, 18, 19, 0, 0, 20, 21, 22, 23, 24, 25, 26, 27, 0, 0, 0, 28, 29, 0, 0, 0, 30, 0, 0, 0, 31, 0, 0, 0, 32, 0, 0, 0, 0, 0, 0, 33, 34, 35, 36, 37, 0, 0, 0, 0, 38, 0, 0, 0, 0, 0, 0, 39, 40, 41, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 42, 43, 44, 45, 0, 0, 0, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 56, 0, 0, 57, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 58, 59, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 60, 0, 61, 0, 62, 63, 64, 65, 66, 67, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 68, 0, 69, 0, 70, 0, 71, 0, 72, 0, 73, 74, 75, 76, 77, 0, 0, 0, 0, 0, 0, 78, 0, 79, 80, 81, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 82, 0, 83, 84, 85, 0, 86, 87, 0, 88, 0, 0, 0, 0, 89, 0, 0, 0, 0, 0, 90, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 91, 92, 93, 0, 0, 0, 0, 94, 0, 95, 0, 0, 96, 97, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 98, 99, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 100, 0, 0, 0, 0, 0, 0, 0, 101, 0, 102, 103, 104, 0, 105, 106, 107, 108, 0, 0, 0, 0, 109, 110, 0, 111, 112, 0, 0, 0, 113, 114, 0, 0, 115, 0, 0, 116, 0, 0, 0, 0, 0, 0, 117, 118, 119, 120, 121, 122, 0, 123, 124, 125, 126, 0, 0, 0, 0, 127, 128, 129, 0, 0, 130, 0, 131, 132, 133, 134, 135, 0, 136, 0, 137, 0, 138, 139, 0, 0, 140, 141, 0, 142, 0, 143, 144, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 145, 0, 146, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 147, 148, 0, 0, 0, 0, 0, 0, 149, 150, 0, 151, 0, 152, 0, 0, 0, 0, 0, 0, 153, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 154, 0, 155, 0, 0, 156, 157, 158, 159, 160, 161, 162, 0, 0, 0, 163, 0, 0, 164, 165, 166, 167, 0, 168, 0, 0, 0, 0, 0, 169, 0, 0, 0, 0, 0, 0, 0, 0, 170, 0, 0, 0, 0, 0, 0, 171, 172, 0, 173, 0, 0, 174, 0, 175, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 176, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 177, 178, 0, 0, 179, 0, 0, 180, 0, 0, 0, 0, 0, 0, 181, 182, 0, 183, 0, 184, 0, 0, 0, 0, 0, 0, 0, 185, 186, 0, 0, 0, 0, 0, 0, 187, 188, 189, 0, 0, 190, 0, 0, 0, 0, 0, 0, 191, 192, 193, 194, 0, 195, 0, 196, 0, 0, 197, 198, 199, 200, 0, 0, 0, 201, 0, 0, 0, 202, 203, 204, 205, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 206, 0, 207, 208, 209, 210, 211, 212, 213, 0, 214, 0, 0, 0, 0, 0, 0, 0, 0, 0, 215, 216, 217, 0, 0, 0, 218, 0, 0, 0, 219, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 220, 0, 0, 0, 221, 222, 0, 0, 0, 0, 0, 223, 224, 225, 0, 0, 0, 0, 0, 0, 0, 226, 0, 0, 227, 228, 0, 0, 0, 0, 0, 229, 230, 0, 0, 0, 231, 0, 0, 232, 0, 0, 0, 233, 0, 234, 235, 236, 237, 0, 0, 0, 0, 0, 238, 239, 0, 240, 241, 0, 0, 0, 0, 0, 0, 0, 242, 0, 0, 0, 0, 0, 0, 243, 0, 244, 245, 0, 0, 0, 0, 0, 246, 247, 248, 0, 249, 250, 0, 0, 0, 0, 0, 0, 251, 0, 252, 253, 254, 0, 255, 0, 0, 256, 257, 258, 259, 260, 0, 261, 0, 0, 0, 262, 263, 264, 265, 266, 267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 268, 269, 270, 271, 272, 273, 274, 0, 0, 0, 0, 275, 0, 276, 0, 0, 0, 0, 277, 278, 279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 280, 281, 0, 282, 283, 284, 285, 0, 286, 287, 288, 289, 290, 0, 0, 291, 0, 0, 292, 293, 294, 0, 0, 0, 0, 0, 0, 0, 295, 296, 0, 0, 0, 0, 297, 0, 0, 298, 0, 299, 300, 301, 0, 0, 0, 0, 302, 303, 304, 305, 306, 307, 308, 309, 310, 311, 312, 0, 313, 314, 315, 316, 317, 318, 319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 320, 321, 322, 323, 324, 0, 0, 0, 0, 0, 0, 325, 326, 0, 327, 0, 0, 0, 328, 0, 0, 329, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 330, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 331, 332, 333, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 334, 0, 335, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 336, 337, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 338, 0, 0, 0, 0, 339, 0, 340, 0, 341, 342, 0, 343, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 344, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 345, 0, 0, 0, 0, 346, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 347, 348, 349, 0, 0, 350, 0, 351, 352, 0, 0, 353, 354, 355, 356, 0, 357, 358, 0, 359, 0, 360, 0, 361, 362, 363, 364, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 365, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 366, 367, 368, 369, 370, 371, 372, 0, 0, 0, 0, 0, 0, 373, 0, 374, 375, 0, 0, 376, 377, 378, 379, 380, 381, 0, 382, 383, 0, 0, 384, 0, 0, 0, 0, 0, 0, 385, 386, 387, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 388, 389, 0, 0, 0, 0, 390, 0, 0, 391, 0, 0, 0, 0, 0, 392, 393, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 394, 0, 0, 0, 0, 395, 0, 0, 0, 0, 0, 0, 396, 397, 398, 399, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 400, 0, 0, 401, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 402, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 403, 404, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 405, 406, 407, 408, 409, 410, 411, 412, 413, 0, 414, 0, 0, 0, 0, 0, 0, 415, 416, 0, 0, 417, 0, 0, 418, 0, 0, 0, 0, 0, 419, 420, 421, 422, 423, 424, 0, 0, 0, 0, 0, 425, 426, 427, 0, 428, 0, 429, 0, 430, 431, 0, 0, 0, 432, 433, 0, 434, 0, 435, 0, 436, 0, 437, 0, 0, 0, 438, 439, 440, 441, 0, 0, 0, 0, 0, 0, 442, 443, 0, 444, 0, 445, 0, 446, 447, 0, 0, 0, 0, 0, 448, 449, 450, 0, 0, 0, 451, 452, 0, 453, 454, 455, 456, 0, 457, 0, 458, 459, 460, 461, 462, 463, 464, 465, 466, 467, 468, 469, 470, 471, 472, 473, 0, 474, 475, 476, 477, 478, 479, 480, 481, 482, 483, 0, 0, 484, 0, 0, 0, 0, 485, 0, 0, 0, 486, 487, 488, 489, 490, 491, 492, 493, 0, 0, 0, 494, 495, 496, 0, 0, 0, 0, 497, 0, 498, 0, 499, 500, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 501, 0, 502, 503, 504, 505, 0, 506, 507, 508, 509, 510, 511, 512, 513, 0, 514, 515, 516, 0, 517, 518, 519, 0, 520, 521, 0, 0, 522, 0, 0, 523, 0, 0, 0, 0, 0, 0, 524, 525, 526, 527, 528, 529, 530, 531, 532, 533, 534, 0, 0, 0, 535, 536, 537, 538, 0, 539, 540, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 541, 0, 542, 543, 544, 545, 546, 547, 548, 549, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 550, 551, 552, 0, 0, 0, 0, 0, 0, 0, 0, 0, 553, 554, 555, 556, 0, 0, 0, 0, 0, 557, 558, 0, 0, 559, 560, 561, 562, 563, 0, 564, 565, 0, 0, 566, 0, 0, 567, 568, 0, 0, 569, 0, 0, 0, 570, 571, 572, 0, 573, 574, 575, 576, 0, 0, 0, 0, 0, 577, 578, 579, 580, 581, 582, 583, 584, 585, 586, 587, 588, 589, 590, 591, 592, 593, 594, 595, 596, 597, 598, 599, 600, 601, 602, 603, 604, 605, 606, 607, 608, 609, 610, 611, 612, 613, 614, 615, 616, 617, 618, 0, 0, 0, 0, 0, 619, 620, 0, 0, 0, 0, 0, 621, 622, 0, 623, 624, 0, 625, 0, 626, 0, 0, 0, 0, 0, 0, 0, 627, 628, 629, 630, 0, 0, 631, 632, 0, 0, 0, 0, 0, 0, 0, 0, 0, 633, 0, 634, 635, 0, 636, 0, 0, 0, 0, 0, 0, 0, 637, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 638, 0, 0, 0, 0, 0, 0, 0, 639, 640, 641, 642, 0, 0, 0, 0, 0, 0, 0, 0, 643, 0, 0, 0, 644, 645, 0, 646, 0, 647, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 648, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 649, 650, 0, 0, 651, 652, 0, 653, 654, 0, 655, 0, 0, 0, 0, 0, 0, 0, 0, 0, 656, 657, 0, 658, 659, 660, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 661, 662, 663, 0, 664, 665, 666, 667, 668, 669, 670, 671, 672, 673, 674, 675, 676, 677, 678, 679, 680, 0, 0, 681, 682, 683, 684, 0, 0, 685, 686, 0, 687, 688, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 689, 690, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 691, 0, 0, 692, 0, 0, 693, 694, 0, 695, 696, 697, 698, 699, 700, 701, 702, 0, 0, 0, 0, 0, 0, 703, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 704, 0, 705, 706, 707, 0, 708, 709, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 710, 711, 712, 0, 713, 714, 715, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 716, 0, 0, 0, 717, 718, 719, 720, 721, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 722, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 723, 724, 725, 0, 0, 726, 727, 728, 0, 0, 729, 0, 730, 731, 732, 0, 0, 733, 734, 735, 0, 0, 736, 737, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 738, 739, 740, 741, 742, 743, 744, 745, 746, 747, 748, 749, 750, 0, 0, 751, 0, 0, 0, 0, 0, 0, 0, 0, 752, 753, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 754, 755, 756, 757, 758, 759, 760, 761, 0, 0, 762, 0, 0, 0, 763, 0, 0, 0, 0, 0, 0, 764, 765, 766, 767, 0, 768, 0, 0, 0, 0, 0, 0, 0, 0, 0, 769, 0, 0, 0, 770, 0, 0, 0, 0, 771, 0, 0, 772, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 773, 774, 775, 776, 777, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 778, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 779, 0, 0, 0, 780, 0, 0, 0, 0, 0, 0, 781, 782, 0, 783, 0, 0, 0, 0, 0, 784, 0, 785, 0, 786, 0, 787, 788, 789, 0, 0, 0, 0, 0, 0, 0, 790, 791, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 792, 0, 0, 0, 0, 0, 0, 0, 793, 0, 794, 795, 0, 0, 796, 0, 0, 0, 0, 797, 798, 799, 0, 0, 0, 800, 801, 802, 803, 804, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 805, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 806, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 807, 0, 0, 0, 0, 0, 808, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 809, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 810, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 811, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 812, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 813, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 814, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 815, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 816, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 817, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 818, 819, 820, 821, 0, 822, 0, 0, 823, 824, 0, 0, 0, 0, 0, 0, 825, 826, 827, 0, 0, 828, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 829, 0, 0, 830, 0, 0, 0, 0, 0, 0, 0, 831, 832, 833, 834, 835, 0, 0, 0, 0, 0, 836, 0, 0, 837, 838, 839, 0, 0, 0, 840, 841, 0, 842, 0, 843, 844, 845, 846, 0, 847, 848, 849, 0, 0, 0, 0, 850, 851, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 852, 853, 854, 855, 856, 0, 0, 0, 0, 0, 857, 858, 0, 0, 0, 0, 0, 0, 859, 860, 861, 0, 862, 0, 863, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 864, 865, 866, 867, 868, 0, 0, 0, 869, 870, 871, 0, 0, 872, 0, 873, 874, 875, 0, 0, 876, 0, 0, 877, 0, 0, 878, 879, 0, 0, 0, 0, 880, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 881, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 882, 883, 0, 0, 0, 0, 884, 0, 0, 885, 886, 887, 888, 0, 889, 0, 890, 0, 891, 892, 0, 893, 0, 894, 0, 895, 896, 0, 897, 0, 0, 0, 898, 899, 0, 900, 901, 902, 903, 0, 904, 905, 906, 907, 0, 0, 0, 908, 0, 0, 0, 909, 910, 0, 0, 911, 0, 912, 913, 914, 0, 915, 916, 0, 917, 0, 0, 918, 919, 920, 921, 922, 0, 923, 924, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 925, 926, 927, 0, 0, 0, 928, 0, 0, 0, 0, 0, 929, 0, 0, 930, 0, 0, 931, 932, 0, 933, 0, 0, 0, 0, 934, 0, 0, 935, 0, 936, 0, 0, 0, 0, 0, 0, 0, 937, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 938, 939, 940, 0, 0, 941, 942, 943, 0, 0, 0, 0, 0, 0, 944, 945, 0, 0, 0, 0, 0, 0, 946, 947, 948, 0, 0, 949, 950, 0, 951, 952, 953, 954, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 955, 0, 0, 0, 0, 0, 0, 0, 0, 956, 0, 0, 0, 0, 0, 0, 957, 0, 0, 0, 0, 0, 0, 0, 0, 958, 0, 959, 0, 0, 0, 0, 0, 0, 0, 0, 960, 961, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 962, 963, 964, 0, 0, 965, 966, 967, 968, 969, 970, 971, 972, 973, 974, 975, 976, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 977, 978, 0, 0, 0, 0, 0, 0, 0, 0, 0, 979, 0, 0, 0, 0, 0, 0, 980, 981, 0, 0, 0, 0, 982, 0, 983, 984, 985, 986, 987, 988, 989, 0, 0, 0, 0, 0, 990, 991, 992, 993, 994, 995, 996, 997, 998, 0, 999, 0, 0, 0, 1000, 0, 1001, 1002, 1003, 1004, 0, 0, 0, 1005, 1006, 0, 0, 0, 0, 1007, 1008, 1009, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1010, 1011, 0, 0, 0, 0, 0, 1012, 0, 0, 0, 0, 0, 0, 1013, 0, 1014, 0, 1015, 0, 0, 1016, 0, 0, 0, 0, 0, 0, 1017, 1018, 0, 1019, 1020, 0, 1021, 0, 0, 1022, 0, 0, 0, 1023, 1024, 1025, 0, 0, 0, 0, 0, 1026, 1027, 1028, 1029, 1030, 1031, 0, 0, 1032, 1033, 1034, 1035, 0, 0, 0, 0, 0, 0, 0, 1036, 0, 1037, 0, 0, 0, 0, 0, 1038, 0, 0, 0, 0, 0, 1039, 1040, 0, 0, 0, 0, 0, 0, 0, 0, 1041, 0, 1042, 1043, 0, 0, 0, 0, 0, 1044, 1045, 1046, 1047, 1048, 1049, 0, 0, 1050, 1051, 0, 1052, 1053, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1054, 0, 1055, 1056, 1057, 1058, 1059, 1060, 0, 1061, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1062, 1063, 0, 0, 0, 0, 1064, 0, 1065, 0, 0, 0, 1066, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1067, 0, 0, 0, 1068, 1069, 0, 0, 0, 0, 0, 0, 1070, 1071, 1072, 0, 1073, 1074, 1075, 1076, 1077, 1078, 0, 1079, 1080, 1081, 0, 1082, 0, 0, 0, 1083, 0, 0, 1084, 1085, 0, 1086, 1087, 1088, 1089, 1090, 0, 0, 0, 0, 0, 0, 1091, 1092, 1093, 0, 1094, 0, 1095, 0, 1096, 1097, 0, 0, 1098, 0, 1099, 0, 1100, 0, 1101, 1102, 1103, 1104, 1105, 1106, 1107, 1108, 1109, 1110, 1111, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1112, 0, 0, 1113, 1114, 1115, 1116, 1117, 1118, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1119, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1120, 0, 0, 1121, 1122, 1123, 1124, 0, 1125, 0, 0, 0, 0, 1126, 1127, 0, 0, 0, 0, 0, 0, 0, 1128, 1129, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1130, 1131, 1132, 1133, 0, 1134, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1135, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1136, 1137, 1138, 1139, 0, 0, 0, 1140, 0, 1141, 0, 0, 1142, 1143, 0, 0, 0, 0, 0, 0, 0, 1144, 1145, 0, 0, 0, 0, 0, 0, 0, 0, 1146, 0, 0, 0, 1147, 1148, 1149, 1150, 1151, 0, 0, 0, 1152, 1153, 1154, 1155, 0, 1156, 1157, 1158, 1159, 0, 0, 0, 0, 1160, 0, 1161, 0, 0, 1162, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1163, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1164, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1165, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1166, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1167, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1168, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1169, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1170, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1171, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1172, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1173, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1174, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1175, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1176, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1177, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1178, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1179, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1180, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1181, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1182, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1183, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1184, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1185, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1186, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1187, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1188, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1189, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1190, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1191, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1192, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1193, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1194, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1195, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1196, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1197, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1198, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1199, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1200, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1201, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1202, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1203, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1204, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1205, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1206, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1207, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1208, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1209, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1210, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1211, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1212, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1213, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1214, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1215, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1216, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1217, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1218, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1219, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1220, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1221, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1222, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1223, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1224, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1225, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1226, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1227, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1228, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1229, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1230, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1231, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1232, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1233, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1234, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1235, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1236, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1237, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1238, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1239, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1240, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1241, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1242, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1243, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1244, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1245, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1246, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1247, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1248, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1249, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1250, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1251, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1252, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1253, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1254, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1256, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1257, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1258, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1259, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1260, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1261, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1262, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1263, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1264, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1265, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1268, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1271, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1273, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1274, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1276, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1277, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1280, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1281, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1282, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1283, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1284, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1285, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1286, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1287, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1288, 0, 1289, 0, 1290, 0, 0, 0, 1291, 0, 1292, 0, 0, 1293, 0, 1294, 0, 0, 1295, 0, 1296, 0, 1297, 0, 1298, 0, 0, 1299, 0, 1300, 0, 0, 0, 0, 1301, 1302, 0, 0, 1303, 0, 0, 0, 0, 0, 1304, 1305, 1306, 1307, 0, 1308, 0, 1309, 1310, 1311, 1312, 1313, 1314, 1315, 0, 0, 1316, 1317, 1318, 1319, 1320, 1321, 1322, 1323, 0, 1324, 0, 1325, 1326, 1327, 0, 1328, 0, 1329, 0, 1330, 0, 1331, 0, 0, 0, 0, 1332, 0, 1333, 0, 1334, 1335, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1336, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1337, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1338, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1339, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1340, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1341, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1342, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1343, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1344, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1345, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1346, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1347, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1348, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1349, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1350, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1351, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1352, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1353, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1354, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1355, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1356, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1357, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1358, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1359, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1360, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1361, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1362, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1363, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1364, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1365, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1366, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1367, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1368, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1369, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1370, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1371, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1372, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1373, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1374, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1375, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1376, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1377, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1378, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1379, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1380, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1381, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1382, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1383, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1384, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1385, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1386, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1387, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1388, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1389, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1390, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1391, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1392, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1393, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1394, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1395, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1396, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1397, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1398, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1399, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1400, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1401, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1402, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1403, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1404, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1405, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1406, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1407, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1408, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1409, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1410, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1411, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1412, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1413, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1414, 0, 0, 0, 0, 0, 0, 0, 1415, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1416, 0, 0, 0, 0, 0, 0, 1417, 0, 0, 0, 0, 0, 0, 0, 1418, 0, 0, 0, 0, 0, 0, 1419, 0, 0, 0, 0, 0, 0, 0, 1420, 0, 0, 0, 0, 0, 0, 1421, 0, 0, 0, 0, 0, 0, 0, 1422, 0, 0, 0, 0, 0, 0, 0, 1423, 0, 0, 0, 0, 0, 0, 1424, 0, 0, 0, 0, 0, 0, 1425, 0, 0, 0, 0, 0, 0, 1426, 0, 0, 0, 0, 0, 0, 1427, 0, 0, 0, 0, 0, 0, 0, 1428, 0, 0, 0, 0, 0, 0, 1429, 0, 0, 0, 0, 0, 0, 1430, 0, 0, 0, 0, 0, 0, 0, 1431, 0, 0, 0, 0, 0, 0, 1432, 0, 0, 0, 0, 0, 0, 0, 1433, 0, 0, 0, 0, 0, 0, 0, 0, 1434, 0, 0, 0, 0, 0, 0, 1435, 0, 0, 0, 0, 0, 0, 1436, 0, 0, 0, 0, 0, 0, 0, 1437, 0, 0, 0, 0, 0, 0, 1438, 0, 0, 0, 0, 0, 0, 1439, 0, 0, 0, 0, 0, 0, 1440, 0, 0, 0, 0, 0, 0, 1441, 0, 0, 0, 0, 0, 0, 0, 1442, 0, 0, 0, 0, 0, 0, 0, 0, 1443, 0, 0, 0, 0, 0, 0, 1444, 0, 0, 0, 0, 0, 0, 1445, 0, 0, 0, 0, 0, 0, 0, 1446, 0, 0, 0, 0, 0, 0, 1447, 0, 0, 0, 0, 0, 0, 0, 1448, 0, 0, 0, 0, 0, 0, 1449, 0, 0, 0, 0, 0, 1450, 0, 0, 0, 1451, 0, 0, 0, 0, 1452, 0, 0, 0, 0, 0, 0, 0, 0, 1453, 0, 0, 0, 0, 0, 1454, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1455, 0, 0, 0, 1456, 0, 0, 0, 1457, 0, 0, 0, 1458, 0, 0, 0, 1459, 0, 0, 0, 1460, 0, 0, 0, 1461, 0, 0, 0, 0, 0, 0, 1462, 0, 0, 0, 1463, 0, 0, 0, 0, 0, 0, 1464, 0, 0, 0, 1465, 0, 0, 0, 0, 1466, 0, 0, 0, 0, 0, 0, 1467, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1468, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1469, 0, 0, 0, 1470, 0, 0, 0, 1471, 0, 0, 0, 1472, 0, 0, 0, 1473, 0, 0, 0, 1474, 0, 0, 0, 1475, 0, 0, 0, 1476, 0, 0, 1477, 0, 0, 1478, 0, 0, 0, 0, 0, 1479, 1480, 1481, 1482, 0, 1483, 0, 1484, 1485, 1486, 1487, 1488, 1489, 1490, 0, 0, 1491, 1492, 1493, 1494, 1495, 1496, 1497, 1498, 1499, 0, 1500, 1501, 1502, 0, 0, 0, 1503, 0, 0, 0, 0, 0, 0, 0, 1504, 0, 0, 0, 1505, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1506, 0, 0, 1507, 0, 0, 1508, 0, 0, 1509, 0, 0, 1510, 0, 0, 1511, 0, 0, 0, 0, 0, 1512, 0, 0, 0, 0, 0, 1513, 0, 0, 1514, 0, 0, 0, 1515, 0, 0, 0, 0, 0, 1516, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1517, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1518, 0, 0, 1519, 0, 0, 1520, 0, 0, 1521, 0, 0, 1522, 0, 0, 1523, 0, 1524, 1525, 1526, 1527, 1528, 1529, 1530, 1531, 1532, 1533, 1534, 1535, 1536, 1537, 1538, 1539, 1540, 1541, 1542, 1543, 1544, 1545, 1546, 1547, 1548, 1549, 1550, 1551, 0, 1552, 0, 1553, 1554, 1555, 1556, 1557, 1558, 1559, 1560, 1561, 1562, 1563, 1564, 1565, 1566, 1567, 1568, 1569, 1570, 1571, 1572, 1573, 1574, 1575, 1576, 1577, 1578, 1579, 1580, 1581, 1582, 1583, 1584, 1585, 1586, 0, 1587, 0, 1588, 1589, 1590, 1591, 1592, 1593, 1594, 0, 0, 1595, 0, 0, 0, 0, 0, 1596, 1597, 1598, 1599, 0, 1600, 0, 1601, 1602, 1603, 1604, 1605, 1606, 1607, 0, 0, 1608, 1609, 1610, 1611, 1612, 1613, 1614, 1615, 1616, 0, 1617, 1618, 1619, 0, 0, 1620, 0, 0, 1621, 0, 0, 0, 0, 1622, 0, 0, 1623, 0, 0, 0, 1624, 0, 0, 1625, 0, 0, 0, 1626, 0, 0, 1627, 0, 0, 1628, 0, 0, 1629, 0, 0, 1630, 0, 0, 1631, 0, 0, 0, 1632, 0, 0, 1633, 0, 0, 0, 0, 0, 0, 1634, 0, 1635, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1636, 1637, 1638, 1639, 1640, 1641}
+var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 6, 7, 8, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 11, 0, 0, 0, 12, 13, 14, 15, 16, 17, 0, 0, 18, 19, 0, 0, 20, 21, 22, 23, 24, 25, 26, 27, 0, 0, 0, 28, 29, 0, 0, 0, 30, 0, 0, 0, 31, 0, 0, 0, 32, 0, 0, 0, 0, 0, 0, 33, 34, 35, 36, 37, 0, 0, 0, 0, 38, 0, 0, 0, 0, 0, 0, 39, 40, 41, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 42, 43, 44, 45, 0, 0, 0, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 56, 0, 0, 57, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 58, 59, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 60, 0, 61, 0, 62, 63, 64, 65, 66, 67, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 68, 0, 69, 0, 70, 0, 71, 0, 72, 0, 73, 74, 75, 76, 77, 0, 0, 0, 0, 0, 0, 78, 0, 79, 80, 81, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 82, 0, 83, 84, 85, 0, 86, 87, 0, 88, 0, 0, 0, 0, 89, 0, 0, 0, 0, 0, 90, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 91, 92, 93, 0, 0, 0, 0, 94, 0, 95, 0, 0, 96, 97, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 98, 99, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 100, 0, 0, 0, 0, 0, 0, 0, 101, 0, 102, 103, 104, 0, 105, 106, 107, 108, 0, 0, 0, 0, 109, 110, 0, 111, 112, 0, 0, 0, 113, 114, 0, 0, 115, 0, 0, 116, 0, 0, 0, 0, 0, 0, 117, 118, 119, 120, 121, 122, 0, 123, 124, 125, 126, 0, 0, 0, 0, 127, 128, 129, 0, 0, 130, 0, 131, 132, 133, 134, 135, 0, 136, 0, 137, 0, 138, 139, 0, 0, 140, 141, 0, 142, 0, 143, 144, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 145, 0, 146, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 147, 148, 0, 0, 0, 0, 0, 0, 149, 150, 0, 151, 0, 152, 0, 0, 0, 0, 0, 0, 153, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 154, 0, 155, 0, 0, 156, 157, 158, 159, 160, 161, 162, 0, 0, 0, 163, 0, 0, 164, 165, 166, 167, 0, 168, 0, 0, 0, 0, 0, 169, 0, 0, 0, 0, 0, 0, 0, 0, 170, 0, 0, 0, 0, 0, 0, 171, 172, 0, 173, 0, 0, 174, 0, 175, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 176, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 177, 178, 0, 0, 179, 0, 0, 180, 0, 0, 0, 0, 0, 0, 181, 182, 0, 183, 0, 184, 0, 0, 0, 0, 0, 0, 0, 185, 186, 0, 0, 0, 0, 0, 0, 187, 188, 189, 0, 0, 190, 0, 0, 0, 0, 0, 0, 191, 192, 193, 194, 0, 195, 0, 196, 0, 0, 197, 198, 199, 200, 0, 0, 0, 201, 0, 0, 0, 202, 203, 204, 205, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 206, 0, 207, 208, 209, 210, 211, 212, 213, 0, 214, 0, 0, 0, 0, 0, 0, 0, 0, 0, 215, 216, 217, 0, 0, 0, 218, 0, 0, 0, 219, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 220, 0, 0, 0, 221, 222, 0, 0, 0, 0, 0, 223, 224, 225, 0, 0, 0, 0, 0, 0, 0, 226, 0, 0, 227, 228, 0, 0, 0, 0, 0, 229, 230, 0, 0, 0, 231, 0, 0, 232, 0, 0, 0, 233, 0, 234, 235, 236, 237, 0, 0, 0, 0, 0, 238, 239, 0, 240, 241, 0, 0, 0, 0, 0, 0, 0, 242, 0, 0, 0, 0, 0, 0, 243, 0, 244, 245, 0, 0, 0, 0, 0, 246, 247, 248, 0, 249, 250, 0, 0, 0, 0, 0, 0, 251, 0, 252, 253, 254, 0, 255, 0, 0, 256, 257, 258, 259, 260, 0, 261, 0, 0, 0, 262, 263, 264, 265, 266, 267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 268, 269, 270, 271, 272, 273, 274, 0, 0, 0, 0, 0, 275, 0, 276, 0, 0, 0, 0, 0, 277, 278, 279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 280, 281, 0, 282, 283, 284, 285, 0, 286, 287, 288, 289, 290, 0, 0, 291, 0, 0, 292, 293, 294, 0, 0, 0, 0, 0, 0, 0, 295, 296, 0, 0, 0, 0, 297, 0, 0, 298, 0, 299, 300, 301, 0, 0, 0, 0, 302, 303, 304, 305, 306, 307, 308, 309, 310, 311, 312, 0, 313, 314, 315, 316, 317, 318, 319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 320, 321, 322, 323, 324, 0, 0, 0, 0, 0, 0, 325, 326, 0, 327, 0, 0, 0, 328, 0, 0, 329, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 330, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 331, 332, 333, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 334, 0, 335, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 336, 337, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 338, 0, 0, 0, 0, 339, 0, 340, 0, 341, 342, 0, 343, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 344, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 345, 0, 0, 0, 0, 346, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 347, 348, 349, 0, 0, 350, 0, 351, 352, 0, 0, 353, 354, 355, 356, 0, 357, 358, 0, 359, 0, 360, 0, 361, 362, 363, 364, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 365, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 366, 367, 368, 369, 370, 371, 372, 0, 0, 0, 0, 0, 0, 373, 0, 374, 375, 0, 0, 376, 377, 378, 379, 380, 381, 0, 382, 383, 0, 0, 384, 0, 0, 0, 0, 0, 0, 385, 386, 387, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 388, 389, 0, 0, 0, 0, 390, 0, 0, 391, 0, 0, 0, 0, 0, 392, 393, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 394, 0, 395, 0, 0, 0, 0, 396, 0, 0, 0, 0, 0, 0, 397, 398, 399, 400, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 401, 0, 0, 402, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 403, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 404, 405, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 406, 0, 407, 408, 409, 410, 411, 412, 413, 414, 415, 0, 416, 0, 0, 0, 0, 0, 0, 417, 418, 0, 0, 419, 0, 0, 420, 0, 0, 0, 0, 0, 421, 422, 423, 424, 425, 426, 0, 0, 0, 0, 0, 427, 428, 429, 0, 430, 0, 431, 0, 432, 433, 0, 0, 0, 434, 435, 0, 436, 0, 437, 0, 438, 0, 0, 0, 0, 0, 439, 0, 0, 0, 440, 441, 442, 443, 0, 0, 0, 0, 0, 0, 444, 445, 0, 446, 0, 447, 0, 448, 449, 0, 0, 0, 0, 0, 450, 451, 452, 0, 0, 0, 453, 454, 0, 455, 456, 457, 458, 0, 459, 0, 460, 461, 462, 463, 464, 465, 466, 467, 468, 469, 470, 471, 472, 473, 474, 475, 0, 476, 477, 478, 479, 480, 481, 482, 483, 484, 485, 0, 0, 486, 0, 0, 0, 0, 487, 0, 0, 0, 488, 489, 490, 491, 492, 493, 494, 495, 0, 0, 0, 496, 497, 498, 0, 0, 0, 0, 499, 0, 500, 0, 501, 502, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 503, 0, 504, 505, 506, 507, 0, 508, 509, 510, 511, 512, 513, 514, 515, 0, 516, 517, 518, 0, 519, 520, 521, 0, 522, 523, 0, 0, 524, 0, 0, 525, 0, 0, 0, 0, 0, 0, 526, 527, 528, 529, 530, 531, 532, 533, 534, 535, 536, 0, 0, 0, 537, 538, 539, 540, 0, 541, 542, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 543, 0, 544, 545, 546, 547, 548, 549, 550, 551, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 552, 553, 554, 0, 0, 0, 0, 0, 0, 0, 0, 0, 555, 556, 557, 558, 0, 0, 0, 0, 0, 559, 560, 0, 0, 561, 562, 563, 564, 565, 0, 566, 567, 0, 0, 568, 0, 0, 569, 570, 0, 0, 571, 0, 0, 0, 572, 573, 574, 0, 575, 576, 577, 578, 0, 0, 0, 0, 0, 579, 580, 581, 582, 583, 584, 585, 586, 587, 588, 589, 590, 591, 592, 593, 594, 595, 596, 597, 598, 599, 600, 601, 602, 603, 604, 605, 606, 607, 608, 609, 610, 611, 612, 613, 614, 615, 616, 617, 618, 619, 620, 0, 0, 0, 0, 0, 621, 622, 0, 0, 0, 0, 0, 623, 624, 0, 625, 626, 0, 627, 0, 628, 0, 0, 0, 0, 0, 0, 0, 629, 630, 631, 632, 0, 0, 633, 634, 0, 0, 0, 0, 0, 0, 0, 0, 0, 635, 0, 636, 637, 0, 638, 0, 0, 0, 0, 0, 0, 0, 639, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 640, 0, 0, 0, 0, 0, 0, 0, 641, 642, 643, 644, 0, 0, 0, 0, 0, 0, 0, 0, 645, 0, 0, 0, 646, 647, 0, 648, 0, 649, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 650, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 651, 652, 0, 0, 653, 654, 0, 655, 656, 0, 657, 0, 0, 0, 0, 0, 0, 0, 0, 0, 658, 659, 0, 660, 661, 662, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 663, 664, 665, 0, 666, 667, 668, 669, 670, 671, 672, 673, 674, 675, 676, 677, 678, 679, 680, 681, 682, 0, 0, 683, 684, 685, 686, 0, 0, 687, 688, 0, 689, 690, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 691, 692, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 693, 0, 0, 694, 0, 0, 695, 696, 0, 697, 698, 699, 700, 701, 702, 703, 704, 0, 0, 0, 0, 0, 0, 705, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 706, 0, 707, 708, 709, 0, 710, 711, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 712, 713, 714, 0, 715, 716, 717, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 718, 0, 0, 0, 719, 720, 721, 722, 723, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 724, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 725, 726, 727, 0, 0, 728, 729, 730, 731, 0, 0, 732, 0, 733, 734, 735, 0, 0, 736, 737, 738, 0, 0, 739, 740, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 741, 742, 743, 744, 745, 746, 747, 748, 749, 750, 751, 752, 753, 0, 0, 754, 0, 0, 0, 0, 0, 0, 0, 0, 755, 756, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 757, 758, 759, 760, 761, 762, 763, 764, 0, 0, 765, 0, 0, 0, 766, 0, 0, 0, 0, 0, 0, 767, 768, 769, 770, 0, 771, 0, 0, 0, 0, 0, 0, 0, 0, 0, 772, 0, 0, 0, 773, 0, 0, 0, 0, 774, 0, 0, 775, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 776, 777, 778, 779, 780, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 781, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 782, 0, 0, 0, 783, 0, 0, 0, 0, 0, 0, 784, 785, 0, 786, 0, 0, 0, 0, 0, 787, 0, 788, 0, 789, 0, 790, 791, 792, 0, 0, 0, 0, 0, 0, 0, 793, 794, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 795, 0, 0, 0, 0, 0, 0, 0, 796, 0, 797, 798, 0, 0, 799, 0, 0, 0, 0, 800, 801, 802, 0, 0, 0, 803, 804, 805, 806, 807, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 808, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 809, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 810, 0, 0, 0, 0, 0, 811, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 812, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 813, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 814, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 815, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 816, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 817, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 818, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 819, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 820, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 821, 822, 823, 824, 0, 825, 0, 0, 826, 827, 0, 0, 0, 0, 0, 0, 828, 829, 830, 0, 0, 831, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 832, 0, 0, 833, 0, 0, 0, 0, 0, 0, 0, 834, 835, 836, 837, 838, 0, 0, 0, 0, 0, 839, 0, 0, 840, 841, 842, 0, 0, 0, 843, 844, 0, 845, 0, 846, 847, 848, 849, 0, 850, 851, 852, 0, 0, 0, 0, 853, 854, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 855, 856, 857, 858, 859, 0, 0, 0, 0, 0, 860, 861, 0, 0, 0, 0, 0, 0, 862, 863, 864, 0, 865, 0, 866, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 867, 868, 869, 870, 871, 0, 0, 0, 872, 873, 874, 0, 0, 875, 0, 876, 877, 878, 0, 0, 879, 0, 0, 880, 0, 0, 881, 882, 0, 0, 0, 0, 883, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 884, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 885, 886, 0, 0, 0, 0, 887, 0, 0, 888, 889, 890, 891, 0, 892, 0, 893, 0, 894, 895, 0, 896, 0, 897, 0, 898, 899, 0, 900, 0, 0, 0, 901, 902, 0, 903, 904, 905, 906, 0, 907, 908, 909, 910, 0, 0, 0, 911, 0, 0, 0, 912, 913, 0, 0, 914, 0, 915, 916, 917, 0, 918, 919, 0, 920, 0, 0, 921, 922, 923, 924, 925, 0, 926, 927, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 928, 929, 930, 0, 0, 0, 931, 0, 0, 0, 0, 0, 932, 0, 0, 933, 0, 0, 934, 935, 0, 936, 0, 0, 0, 0, 937, 0, 0, 938, 0, 939, 0, 0, 0, 0, 0, 0, 0, 940, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 941, 942, 943, 0, 0, 944, 945, 946, 0, 0, 0, 0, 0, 0, 947, 948, 0, 0, 0, 0, 0, 0, 949, 950, 951, 0, 0, 952, 953, 0, 954, 955, 956, 957, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 958, 0, 0, 0, 0, 0, 0, 0, 0, 959, 0, 0, 0, 0, 0, 0, 960, 0, 0, 0, 0, 0, 0, 0, 0, 961, 0, 962, 0, 0, 0, 0, 0, 0, 0, 0, 963, 964, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 965, 966, 967, 0, 0, 968, 969, 970, 971, 972, 973, 974, 975, 976, 977, 978, 979, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 980, 981, 0, 0, 0, 0, 0, 0, 0, 0, 0, 982, 0, 0, 0, 0, 0, 0, 983, 984, 0, 0, 0, 0, 985, 0, 986, 987, 988, 989, 990, 991, 992, 0, 0, 0, 0, 0, 993, 994, 995, 996, 997, 998, 999, 1000, 1001, 0, 1002, 0, 0, 0, 1003, 0, 1004, 1005, 1006, 1007, 0, 0, 0, 1008, 1009, 0, 0, 0, 0, 1010, 1011, 1012, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1013, 1014, 0, 0, 0, 0, 0, 1015, 0, 0, 0, 0, 0, 0, 1016, 0, 1017, 0, 1018, 0, 0, 1019, 0, 0, 0, 0, 0, 0, 1020, 1021, 0, 1022, 1023, 0, 1024, 0, 0, 1025, 0, 0, 0, 1026, 1027, 1028, 0, 0, 0, 0, 0, 1029, 1030, 1031, 1032, 1033, 1034, 0, 0, 1035, 1036, 1037, 1038, 0, 0, 0, 0, 0, 0, 0, 1039, 0, 1040, 0, 0, 0, 0, 0, 1041, 0, 0, 0, 0, 0, 1042, 1043, 0, 0, 0, 0, 0, 0, 0, 0, 1044, 0, 1045, 1046, 0, 0, 0, 0, 0, 1047, 1048, 1049, 1050, 1051, 1052, 0, 0, 1053, 1054, 0, 1055, 1056, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1057, 0, 1058, 1059, 1060, 1061, 1062, 1063, 0, 1064, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1065, 1066, 0, 0, 0, 0, 1067, 0, 1068, 0, 0, 0, 1069, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1070, 0, 0, 0, 1071, 1072, 0, 0, 0, 0, 0, 0, 1073, 1074, 1075, 0, 1076, 1077, 1078, 1079, 1080, 1081, 0, 1082, 1083, 1084, 0, 1085, 0, 0, 0, 1086, 0, 0, 1087, 1088, 0, 1089, 1090, 1091, 1092, 1093, 0, 0, 0, 0, 0, 0, 1094, 1095, 1096, 0, 1097, 0, 1098, 0, 1099, 1100, 0, 0, 1101, 0, 1102, 0, 1103, 0, 1104, 1105, 1106, 1107, 1108, 1109, 1110, 1111, 1112, 1113, 1114, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1115, 0, 0, 1116, 1117, 1118, 1119, 1120, 1121, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1122, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1123, 0, 0, 1124, 1125, 1126, 1127, 0, 1128, 0, 0, 0, 0, 1129, 1130, 0, 0, 0, 0, 0, 0, 0, 1131, 1132, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1133, 1134, 1135, 1136, 0, 1137, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1138, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1139, 1140, 1141, 1142, 0, 0, 0, 1143, 0, 1144, 0, 0, 1145, 1146, 0, 0, 0, 0, 0, 0, 0, 1147, 1148, 0, 0, 0, 0, 0, 0, 0, 0, 1149, 0, 0, 0, 1150, 1151, 1152, 1153, 1154, 0, 0, 0, 1155, 1156, 1157, 1158, 0, 1159, 1160, 1161, 1162, 0, 0, 0, 0, 1163, 0, 1164, 0, 0, 1165, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1166, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1167, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1168, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1169, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1170, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1171, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1172, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1173, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1174, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1175, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1176, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1177, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1178, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1179, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1180, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1181, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1182, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1183, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1184, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1185, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1186, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1187, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1188, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1189, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1190, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1191, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1192, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1193, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1194, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1195, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1196, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1197, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1198, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1199, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1200, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1201, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1202, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1203, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1204, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1205, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1206, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1207, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1208, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1209, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1210, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1211, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1212, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1213, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1214, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1215, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1216, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1217, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1218, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1219, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1220, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1221, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1222, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1223, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1224, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1225, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1226, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1227, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1228, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1229, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1230, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1231, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1232, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1233, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1234, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1235, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1236, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1237, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1238, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1239, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1240, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1241, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1242, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1243, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1244, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1245, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1246, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1247, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1248, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1249, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1250, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1251, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1252, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1253, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1254, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1256, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1257, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1258, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1259, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1260, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1261, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1262, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1263, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1264, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1265, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1268, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1271, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1273, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1274, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1276, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1277, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1280, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1281, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1282, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1283, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1284, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1285, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1286, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1287, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1288, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1289, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1290, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1291, 0, 1292, 0, 1293, 0, 0, 0, 1294, 0, 1295, 0, 0, 1296, 0, 1297, 0, 0, 1298, 0, 1299, 0, 1300, 0, 1301, 0, 0, 1302, 0, 1303, 0, 0, 0, 0, 1304, 1305, 0, 0, 1306, 0, 0, 0, 0, 0, 1307, 1308, 1309, 1310, 0, 1311, 0, 1312, 1313, 1314, 1315, 1316, 1317, 1318, 0, 0, 1319, 1320, 1321, 1322, 1323, 1324, 1325, 1326, 0, 1327, 0, 1328, 1329, 1330, 0, 1331, 0, 1332, 0, 1333, 0, 1334, 0, 0, 0, 0, 1335, 0, 1336, 0, 1337, 1338, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1339, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1340, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1341, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1342, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1343, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1344, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1345, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1346, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1347, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1348, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1349, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1350, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1351, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1352, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1353, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1354, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1355, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1356, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1357, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1358, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1359, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1360, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1361, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1362, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1363, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1364, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1365, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1366, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1367, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1368, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1369, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1370, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1371, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1372, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1373, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1374, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1375, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1376, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1377, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1378, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1379, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1380, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1381, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1382, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1383, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1384, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1385, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1386, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1387, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1388, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1389, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1390, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1391, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1392, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1393, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1394, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1395, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1396, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1397, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1398, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1399, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1400, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1401, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1402, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1403, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1404, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1405, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1406, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1407, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1408, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1409, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1410, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1411, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1412, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1413, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1414, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1415, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1416, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1417, 0, 0, 0, 0, 0, 0, 0, 1418, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1419, 0, 0, 0, 0, 0, 0, 1420, 0, 0, 0, 0, 0, 0, 0, 1421, 0, 0, 0, 0, 0, 0, 1422, 0, 0, 0, 0, 0, 0, 0, 1423, 0, 0, 0, 0, 0, 0, 1424, 0, 0, 0, 0, 0, 0, 0, 1425, 0, 0, 0, 0, 0, 0, 0, 1426, 0, 0, 0, 0, 0, 0, 1427, 0, 0, 0, 0, 0, 0, 1428, 0, 0, 0, 0, 0, 0, 1429, 0, 0, 0, 0, 0, 0, 1430, 0, 0, 0, 0, 0, 0, 0, 1431, 0, 0, 0, 0, 0, 0, 1432, 0, 0, 0, 0, 0, 0, 1433, 0, 0, 0, 0, 0, 0, 0, 1434, 0, 0, 0, 0, 0, 0, 1435, 0, 0, 0, 0, 0, 0, 0, 1436, 0, 0, 0, 0, 0, 0, 0, 0, 1437, 0, 0, 0, 0, 0, 0, 1438, 0, 0, 0, 0, 0, 0, 1439, 0, 0, 0, 0, 0, 0, 0, 1440, 0, 0, 0, 0, 0, 0, 1441, 0, 0, 0, 0, 0, 0, 1442, 0, 0, 0, 0, 0, 0, 1443, 0, 0, 0, 0, 0, 0, 1444, 0, 0, 0, 0, 0, 0, 0, 1445, 0, 0, 0, 0, 0, 0, 0, 0, 1446, 0, 0, 0, 0, 0, 0, 1447, 0, 0, 0, 0, 0, 0, 1448, 0, 0, 0, 0, 0, 0, 0, 1449, 0, 0, 0, 0, 0, 0, 1450, 0, 0, 0, 0, 0, 0, 0, 1451, 0, 0, 0, 0, 0, 0, 1452, 0, 0, 0, 0, 0, 1453, 0, 0, 0, 1454, 0, 0, 0, 0, 1455, 0, 0, 0, 0, 0, 0, 0, 0, 1456, 0, 0, 0, 0, 0, 1457, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1458, 0, 0, 0, 1459, 0, 0, 0, 1460, 0, 0, 0, 1461, 0, 0, 0, 1462, 0, 0, 0, 1463, 0, 0, 0, 1464, 0, 0, 0, 0, 0, 0, 1465, 0, 0, 0, 1466, 0, 0, 0, 0, 0, 0, 1467, 0, 0, 0, 1468, 0, 0, 0, 0, 1469, 0, 0, 0, 0, 0, 0, 1470, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1471, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1472, 0, 0, 0, 1473, 0, 0, 0, 1474, 0, 0, 0, 1475, 0, 0, 0, 1476, 0, 0, 0, 1477, 0, 0, 0, 1478, 0, 0, 0, 1479, 0, 0, 1480, 0, 0, 1481, 0, 0, 0, 0, 0, 1482, 1483, 1484, 1485, 0, 1486, 0, 1487, 1488, 1489, 1490, 1491, 1492, 1493, 0, 0, 1494, 1495, 1496, 1497, 1498, 1499, 1500, 1501, 1502, 0, 1503, 1504, 1505, 0, 0, 0, 1506, 0, 0, 0, 0, 0, 0, 0, 1507, 0, 0, 0, 1508, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1509, 0, 0, 1510, 0, 0, 1511, 0, 0, 1512, 0, 0, 1513, 0, 0, 1514, 0, 0, 0, 0, 0, 1515, 0, 0, 0, 0, 0, 1516, 0, 0, 1517, 0, 0, 0, 1518, 0, 0, 0, 0, 0, 1519, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1520, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1521, 0, 0, 1522, 0, 0, 1523, 0, 0, 1524, 0, 0, 1525, 0, 0, 1526, 0, 1527, 1528, 1529, 1530, 1531, 1532, 1533, 1534, 1535, 1536, 1537, 1538, 1539, 1540, 1541, 1542, 1543, 1544, 1545, 1546, 1547, 1548, 1549, 1550, 1551, 1552, 1553, 1554, 0, 1555, 0, 1556, 1557, 1558, 1559, 1560, 1561, 1562, 1563, 1564, 1565, 1566, 1567, 1568, 1569, 1570, 1571, 1572, 1573, 1574, 1575, 1576, 1577, 1578, 1579, 1580, 1581, 1582, 1583, 1584, 1585, 1586, 1587, 1588, 1589, 0, 1590, 0, 1591, 1592, 1593, 1594, 1595, 1596, 1597, 0, 0, 1598, 0, 0, 0, 0, 0, 1599, 1600, 1601, 1602, 0, 1603, 0, 1604, 1605, 1606, 1607, 1608, 1609, 1610, 0, 0, 1611, 1612, 1613, 1614, 1615, 1616, 1617, 1618, 1619, 0, 1620, 1621, 1622, 0, 0, 1623, 0, 0, 1624, 0, 0, 0, 0, 1625, 0, 0, 1626, 0, 0, 0, 1627, 0, 0, 1628, 0, 0, 0, 1629, 0, 0, 1630, 0, 0, 1631, 0, 0, 1632, 0, 0, 1633, 0, 0, 1634, 0, 0, 0, 1635, 0, 0, 1636, 0, 0, 0, 0, 0, 0, 1637, 0, 1638, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1639, 1640, 1641, 1642, 1643, 1644}
 
 // generatedToolCount is the number of generated option grammars.
-const generatedToolCount = 199
+const generatedToolCount = 200
 
 // generatedTool returns the position of a program's option grammar, or -1.
 func generatedTool(name string) int {
@@ -31815,122 +32112,124 @@ func generatedTool(name string) int {
 		return 139
 	case "pacman":
 		return 140
-	case "parted":
+	case "papermill":
 		return 141
-	case "patronictl":
+	case "parted":
 		return 142
-	case "pg_restore":
+	case "patronictl":
 		return 143
-	case "pgbackrest":
+	case "pg_restore":
 		return 144
-	case "podman":
+	case "pgbackrest":
 		return 145
-	case "podman-compose":
+	case "podman":
 		return 146
-	case "psql":
+	case "podman-compose":
 		return 147
-	case "pulumi":
+	case "psql":
 		return 148
-	case "racadm":
+	case "pulumi":
 		return 149
-	case "railway":
+	case "racadm":
 		return 150
-	case "rclone":
+	case "railway":
 		return 151
-	case "rdiff-backup":
+	case "rclone":
 		return 152
-	case "redis-cli":
+	case "rdiff-backup":
 		return 153
-	case "repmgr":
+	case "redis-cli":
 		return 154
-	case "restic":
+	case "repmgr":
 		return 155
-	case "rpk":
+	case "restic":
 		return 156
-	case "rpm":
+	case "rpk":
 		return 157
-	case "rsync":
+	case "rpm":
 		return 158
-	case "s3cmd":
+	case "rsync":
 		return 159
-	case "sanity":
+	case "s3cmd":
 		return 160
-	case "sf":
+	case "sanity":
 		return 161
-	case "sfdisk":
+	case "sf":
 		return 162
-	case "sfdx":
+	case "sfdisk":
 		return 163
-	case "sgdisk":
+	case "sfdx":
 		return 164
-	case "sl":
+	case "sgdisk":
 		return 165
-	case "sqlcmd":
+	case "sl":
 		return 166
-	case "sqlite":
+	case "sqlcmd":
 		return 167
-	case "sqlite3":
+	case "sqlite":
 		return 168
-	case "sqlmesh":
+	case "sqlite3":
 		return 169
-	case "stow":
+	case "sqlmesh":
 		return 170
-	case "supabase":
+	case "stow":
 		return 171
-	case "svn":
+	case "supabase":
 		return 172
-	case "svnadmin":
+	case "svn":
 		return 173
-	case "talosctl":
+	case "svnadmin":
 		return 174
-	case "tarsnap":
+	case "talosctl":
 		return 175
-	case "terraform":
+	case "tarsnap":
 		return 176
-	case "terragrunt":
+	case "terraform":
 		return 177
-	case "tkn":
+	case "terragrunt":
 		return 178
-	case "tofu":
+	case "tkn":
 		return 179
-	case "ufw":
+	case "tofu":
 		return 180
-	case "vagrant":
+	case "ufw":
 		return 181
-	case "valkey-cli":
+	case "vagrant":
 		return 182
-	case "vault":
+	case "valkey-cli":
 		return 183
-	case "velero":
+	case "vault":
 		return 184
-	case "vercel":
+	case "velero":
 		return 185
-	case "virtctl":
+	case "vercel":
 		return 186
-	case "vmrun":
+	case "virtctl":
 		return 187
-	case "vtctlclient":
+	case "vmrun":
 		return 188
-	case "vtctldclient":
+	case "vtctlclient":
 		return 189
-	case "wal-e":
+	case "vtctldclient":
 		return 190
-	case "wal-g":
+	case "wal-e":
 		return 191
-	case "wipefs":
+	case "wal-g":
 		return 192
-	case "xcrun":
+	case "wipefs":
 		return 193
-	case "yb-admin":
+	case "xcrun":
 		return 194
-	case "yum":
+	case "yb-admin":
 		return 195
-	case "zfs":
+	case "yum":
 		return 196
-	case "zpool":
+	case "zfs":
 		return 197
-	case "zypper":
+	case "zpool":
 		return 198
+	case "zypper":
+		return 199
 	}
 	return -1
 }
@@ -32222,120 +32521,122 @@ func makeGeneratedTool(i int) (*Tool, string) {
 	case 140:
 		return &Tool{ValueFlags: []string{"-b", "--dbpath", "-r", "--root", "--config", "--cachedir", "--arch"}, DryRun: []string{"-p", "--print"}}, "pacman"
 	case 141:
-		return &Tool{ValueFlags: []string{"-a", "--align"}}, "parted"
+		return &Tool{ValueFlags: []string{"-f", "--parameters_file", "-y", "--parameters_yaml", "-b", "--parameters_base64", "-k", "--kernel", "-l", "--language", "--cwd", "--engine", "--log-level", "--start-timeout", "--start_timeout", "--execution-timeout", "--execution_timeout", "--autosave-cell-every", "--inject-paths"}}, "papermill"
 	case 142:
-		return &Tool{ValueFlags: []string{"-c", "--config-file", "-d", "--dcs-url"}}, "patronictl"
+		return &Tool{ValueFlags: []string{"-a", "--align"}}, "parted"
 	case 143:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
+		return &Tool{ValueFlags: []string{"-c", "--config-file", "-d", "--dcs-url"}}, "patronictl"
 	case 144:
-		return &Tool{ValueFlags: []string{"--stanza", "--type", "--set", "--target", "--target-action", "--target-timeline", "--repo", "--config", "--config-path", "--log-level-console", "--log-level-file", "--process-max", "--db-include", "--db-exclude", "--link-map", "--tablespace-map", "--recovery-option", "--archive-mode", "--buffer-size", "--pg1-path", "--pg-path", "--db-path", "--db1-path", "--repo1-path", "--repo1-type"}}, "pgbackrest"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
 	case 145:
-		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name", "--log-level", "--identity", "--storage-driver", "--cgroup-manager", "--events-backend", "--network-cmd-path", "--tmpdir", "--module"}}, "podman"
+		return &Tool{ValueFlags: []string{"--stanza", "--type", "--set", "--target", "--target-action", "--target-timeline", "--repo", "--config", "--config-path", "--log-level-console", "--log-level-file", "--process-max", "--db-include", "--db-exclude", "--link-map", "--tablespace-map", "--recovery-option", "--archive-mode", "--buffer-size", "--pg1-path", "--pg-path", "--db-path", "--db1-path", "--repo1-path", "--repo1-type"}}, "pgbackrest"
 	case 146:
-		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
+		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name", "--log-level", "--identity", "--storage-driver", "--cgroup-manager", "--events-backend", "--network-cmd-path", "--tmpdir", "--module"}}, "podman"
 	case 147:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
+		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
 	case 148:
-		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
 	case 149:
-		return &Tool{ValueFlags: []string{"-r", "-u", "-p"}}, "racadm"
+		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
 	case 150:
-		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
+		return &Tool{ValueFlags: []string{"-r", "-u", "-p"}}, "racadm"
 	case 151:
-		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age", "--dedupe-mode"}, DryRun: []string{"-n"}}, "rclone"
+		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
 	case 152:
-		return &Tool{ValueFlags: []string{"-r", "--restore-as-of", "--at", "--api-version", "-v", "--verbosity", "--terminal-verbosity", "--remote-schema", "--exclude", "--include", "--exclude-regexp", "--include-regexp", "--exclude-globbing-filelist", "--include-globbing-filelist", "--tempdir"}}, "rdiff-backup"
+		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age", "--dedupe-mode"}, DryRun: []string{"-n"}}, "rclone"
 	case 153:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
+		return &Tool{ValueFlags: []string{"-r", "--restore-as-of", "--at", "--api-version", "-v", "--verbosity", "--terminal-verbosity", "--remote-schema", "--exclude", "--include", "--exclude-regexp", "--include-regexp", "--exclude-globbing-filelist", "--include-globbing-filelist", "--tempdir"}}, "rdiff-backup"
 	case 154:
-		return &Tool{ValueFlags: []string{"-f", "--config-file", "-h", "--host", "-U", "--username", "-d", "--dbname", "-p", "--port", "-D", "--pgdata", "--upstream-node-id", "--node-id", "--node-name"}}, "repmgr"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
 	case 155:
-		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
+		return &Tool{ValueFlags: []string{"-f", "--config-file", "-h", "--host", "-U", "--username", "-d", "--dbname", "-p", "--port", "-D", "--pgdata", "--upstream-node-id", "--node-id", "--node-name"}}, "repmgr"
 	case 156:
-		return &Tool{ValueFlags: []string{"--brokers", "-X", "--config", "--profile", "--user", "--password", "--sasl-mechanism", "--admin-api-urls", "--api-urls", "-p", "--partitions", "-r", "--replicas", "-c", "--topic-config", "-g", "--group"}}, "rpk"
+		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
 	case 157:
-		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
+		return &Tool{ValueFlags: []string{"--brokers", "-X", "--config", "--profile", "--user", "--password", "--sasl-mechanism", "--admin-api-urls", "--api-urls", "-p", "--partitions", "-r", "--replicas", "-c", "--topic-config", "-g", "--group"}}, "rpk"
 	case 158:
-		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}, DryRun: []string{"-n"}}, "rsync"
+		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
 	case 159:
-		return &Tool{DryRun: []string{"-n"}}, "s3cmd"
+		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}, DryRun: []string{"-n"}}, "rsync"
 	case 160:
-		return &Tool{PreviewUnless: []string{"migration run --no-dry-run"}, Quiet: []string{"--force"}}, "sanity"
+		return &Tool{DryRun: []string{"-n"}}, "s3cmd"
 	case 161:
-		return &Tool{ValueFlags: []string{"-o", "--target-org", "-s", "--sobject", "-i", "--record-id", "-w", "--where", "--wait", "-f", "--file", "-x", "--manifest", "-d", "--source-dir", "-m", "--metadata", "-l", "--test-level", "-q", "--query", "-v", "--values", "-a", "--alias", "--api-version", "--target-dev-hub", "--definition-file", "--duration-days", "--output-dir", "--metadata-dir", "-t", "--tests", "--post-destructive-changes", "--pre-destructive-changes", "--result-format", "-r", "--line-ending"}}, "sf"
+		return &Tool{PreviewUnless: []string{"migration run --no-dry-run"}, Quiet: []string{"--force"}}, "sanity"
 	case 162:
-		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
+		return &Tool{ValueFlags: []string{"-o", "--target-org", "-s", "--sobject", "-i", "--record-id", "-w", "--where", "--wait", "-f", "--file", "-x", "--manifest", "-d", "--source-dir", "-m", "--metadata", "-l", "--test-level", "-q", "--query", "-v", "--values", "-a", "--alias", "--api-version", "--target-dev-hub", "--definition-file", "--duration-days", "--output-dir", "--metadata-dir", "-t", "--tests", "--post-destructive-changes", "--pre-destructive-changes", "--result-format", "-r", "--line-ending"}}, "sf"
 	case 163:
-		return &Tool{DryRun: []string{"--checkonly", "force:source:deploy -c", "force:mdapi:deploy -c"}}, "sfdx"
+		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
 	case 164:
-		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
+		return &Tool{DryRun: []string{"--checkonly", "force:source:deploy -c", "force:mdapi:deploy -c"}}, "sfdx"
 	case 165:
-		return &Tool{ValueFlags: []string{"-R", "--repository", "--cwd", "--config", "-r", "--rev", "-I", "--include", "-X", "--exclude", "-m", "--message", "-u", "--user", "-d", "--date", "-t", "--tool", "--dest"}, DryRun: []string{"--print", "--dry-run", "-n"}}, "sl"
+		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
 	case 166:
-		return &Tool{ValueFlags: []string{"-S", "-d", "-U", "-P", "-i", "-o", "-Q", "-q", "-v", "-l", "-t", "-H", "-s", "-w", "-h", "-A", "-a", "-f", "-K", "-M", "-F", "-G", "--server", "--database-name", "--user-name", "--password", "--input-file", "--output-file", "--query", "--initial-query"}}, "sqlcmd"
+		return &Tool{ValueFlags: []string{"-R", "--repository", "--cwd", "--config", "-r", "--rev", "-I", "--include", "-X", "--exclude", "-m", "--message", "-u", "--user", "-d", "--date", "-t", "--tool", "--dest"}, DryRun: []string{"--print", "--dry-run", "-n"}}, "sl"
 	case 167:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite"
+		return &Tool{ValueFlags: []string{"-S", "-d", "-U", "-P", "-i", "-o", "-Q", "-q", "-v", "-l", "-t", "-H", "-s", "-w", "-h", "-A", "-a", "-f", "-K", "-M", "-F", "-G", "--server", "--database-name", "--user-name", "--password", "--input-file", "--output-file", "--query", "--initial-query"}}, "sqlcmd"
 	case 168:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite"
 	case 169:
-		return &Tool{ValueFlags: []string{"--restate-model", "-r", "--start", "-s", "--end", "-e", "--execution-time", "--select-model", "--backfill-model", "--gateway", "--paths", "-p", "--config"}}, "sqlmesh"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
 	case 170:
-		return &Tool{DryRun: []string{"-n", "--no", "--simulate"}}, "stow"
+		return &Tool{ValueFlags: []string{"--restate-model", "-r", "--start", "-s", "--end", "-e", "--execution-time", "--select-model", "--backfill-model", "--gateway", "--paths", "-p", "--config"}}, "sqlmesh"
 	case 171:
-		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
+		return &Tool{DryRun: []string{"-n", "--no", "--simulate"}}, "stow"
 	case 172:
-		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
+		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
 	case 173:
-		return &Tool{ValueFlags: []string{"-r", "--revision", "-F", "--file", "--config-dir", "-M", "--memory-cache-size", "--parent-dir", "--fs-type", "--compatible-version"}}, "svnadmin"
+		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
 	case 174:
-		return &Tool{ValueFlags: []string{"-n", "--nodes", "-e", "--endpoints", "--talosconfig", "--context", "--cluster", "--recover-from"}}, "talosctl"
+		return &Tool{ValueFlags: []string{"-r", "--revision", "-F", "--file", "--config-dir", "-M", "--memory-cache-size", "--parent-dir", "--fs-type", "--compatible-version"}}, "svnadmin"
 	case 175:
-		return &Tool{ValueFlags: []string{"-f", "-C", "--keyfile", "--cachedir", "--configfile", "-s", "--exclude", "--include", "--strip-components"}}, "tarsnap"
+		return &Tool{ValueFlags: []string{"-n", "--nodes", "-e", "--endpoints", "--talosconfig", "--context", "--cluster", "--recover-from"}}, "talosctl"
 	case 176:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
+		return &Tool{ValueFlags: []string{"-f", "-C", "--keyfile", "--cachedir", "--configfile", "-s", "--exclude", "--include", "--strip-components"}}, "tarsnap"
 	case 177:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
 	case 178:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "-c", "--context", "-k", "--kubeconfig", "-o", "--output", "-p", "--pipeline", "-t", "--task", "--keep", "--keep-since", "-l", "--label", "-s", "--serviceaccount", "--prefix-name"}, Quiet: []string{"-f", "--force"}}, "tkn"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
 	case 179:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "-c", "--context", "-k", "--kubeconfig", "-o", "--output", "-p", "--pipeline", "-t", "--task", "--keep", "--keep-since", "-l", "--label", "-s", "--serviceaccount", "--prefix-name"}, Quiet: []string{"-f", "--force"}}, "tkn"
 	case 180:
-		return &Tool{DryRun: []string{"--dry-run"}}, "ufw"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
 	case 181:
-		return &Tool{Quiet: []string{"-f", "--force", "-g", "--graceful"}}, "vagrant"
+		return &Tool{DryRun: []string{"--dry-run"}}, "ufw"
 	case 182:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
+		return &Tool{Quiet: []string{"-f", "--force", "-g", "--graceful"}}, "vagrant"
 	case 183:
-		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
 	case 184:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l", "--existing-resource-policy", "--from-backup", "--from-schedule", "--ttl", "--schedule", "--include-namespaces", "--exclude-namespaces", "--namespace-mappings", "--storage-location", "--include-resources", "--exclude-resources"}}, "velero"
+		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
 	case 185:
-		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l", "--existing-resource-policy", "--from-backup", "--from-schedule", "--ttl", "--schedule", "--include-namespaces", "--exclude-namespaces", "--namespace-mappings", "--storage-location", "--include-resources", "--exclude-resources"}}, "velero"
 	case 186:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "-i", "--identity-file", "-l", "--username", "-p", "--port", "-t", "--local-ssh-opts", "--known-hosts", "--kubeconfig", "--context", "-c", "--command"}}, "virtctl"
+		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
 	case 187:
-		return &Tool{ValueFlags: []string{"-T", "-h", "-u", "-p", "-vp", "-gu", "-gp"}}, "vmrun"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "-i", "--identity-file", "-l", "--username", "-p", "--port", "-t", "--local-ssh-opts", "--known-hosts", "--kubeconfig", "--context", "-c", "--command"}}, "virtctl"
 	case 188:
-		return &Tool{ValueFlags: []string{"--server", "-server", "--action_timeout", "-action_timeout"}}, "vtctlclient"
+		return &Tool{ValueFlags: []string{"-T", "-h", "-u", "-p", "-vp", "-gu", "-gp"}}, "vmrun"
 	case 189:
-		return &Tool{ValueFlags: []string{"--server", "--action_timeout", "--workflow", "--target-keyspace", "--source-keyspace", "--new-primary", "--avoid-primary", "--wait-replicas-timeout", "--keyspace", "--tablet-types", "--cells", "--format"}}, "vtctldclient"
+		return &Tool{ValueFlags: []string{"--server", "-server", "--action_timeout", "-action_timeout"}}, "vtctlclient"
 	case 190:
-		return &Tool{ValueFlags: []string{"-k", "--aws-access-key-id", "--s3-prefix", "--wabs-account-name", "--gs-prefix", "--swift-prefix", "--file-prefix", "--terse"}, PreviewUnless: []string{"delete --confirm"}}, "wal-e"
+		return &Tool{ValueFlags: []string{"--server", "--action_timeout", "--workflow", "--target-keyspace", "--source-keyspace", "--new-primary", "--avoid-primary", "--wait-replicas-timeout", "--keyspace", "--tablet-types", "--cells", "--format"}}, "vtctldclient"
 	case 191:
-		return &Tool{ValueFlags: []string{"--config"}, PreviewUnless: []string{"delete --confirm"}}, "wal-g"
+		return &Tool{ValueFlags: []string{"-k", "--aws-access-key-id", "--s3-prefix", "--wabs-account-name", "--gs-prefix", "--swift-prefix", "--file-prefix", "--terse"}, PreviewUnless: []string{"delete --confirm"}}, "wal-e"
 	case 192:
-		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
+		return &Tool{ValueFlags: []string{"--config"}, PreviewUnless: []string{"delete --confirm"}}, "wal-g"
 	case 193:
-		return &Tool{ValueFlags: []string{"--sdk", "-sdk", "--toolchain", "-toolchain"}}, "xcrun"
+		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
 	case 194:
-		return &Tool{ValueFlags: []string{"-master_addresses", "--master_addresses", "-init_master_addrs", "--init_master_addrs", "-certs_dir_name", "--certs_dir_name", "-timeout_ms", "--timeout_ms"}, LongSingleDash: true}, "yb-admin"
+		return &Tool{ValueFlags: []string{"--sdk", "-sdk", "--toolchain", "-toolchain"}}, "xcrun"
 	case 195:
-		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
+		return &Tool{ValueFlags: []string{"-master_addresses", "--master_addresses", "-init_master_addrs", "--init_master_addrs", "-certs_dir_name", "--certs_dir_name", "-timeout_ms", "--timeout_ms"}, LongSingleDash: true}, "yb-admin"
 	case 196:
-		return &Tool{ValueFlags: []string{"-o", "-t"}, DryRun: []string{"destroy -n"}}, "zfs"
+		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
 	case 197:
-		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}, DryRun: []string{"create -n", "add -n", "remove -n", "import -n", "attach -n"}}, "zpool"
+		return &Tool{ValueFlags: []string{"-o", "-t"}, DryRun: []string{"destroy -n"}}, "zfs"
 	case 198:
+		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}, DryRun: []string{"create -n", "add -n", "remove -n", "import -n", "attach -n"}}, "zpool"
+	case 199:
 		return &Tool{ValueFlags: []string{"-R", "--root", "-c", "--config", "--repo"}}, "zypper"
 	}
 	return nil, ""
@@ -33125,6 +33426,11 @@ func generatedVerbMore(key, w string) bool {
 	case "sanity":
 		switch string(word) {
 		case "unlink":
+			return true
+		}
+	case "sky":
+		switch string(word) {
+		case "down":
 			return true
 		}
 	case "tea":
@@ -35506,6 +35812,7 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"rpk", [][]string{[]string{"trim-prefix"}, []string{"trim"}}},
 		{"s3cmd", [][]string{[]string{"rb"}}},
 		{"sanity", [][]string{[]string{"unlink"}}},
+		{"sky", [][]string{[]string{"down"}}},
 		{"tea", [][]string{[]string{"unprotect"}}},
 		{"twilio", [][]string{[]string{"flex:plugins:archive:plugin"}, []string{"flex:plugins:archive:plugin-version"}, []string{"flex:plugins:archive:configuration"}}},
 		{"vonage", [][]string{[]string{"cancel"}, []string{"numbers:cancel"}}},

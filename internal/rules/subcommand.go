@@ -214,7 +214,7 @@ func (m *verbModel) isCodeFlag(s string) bool {
 // benignNouns are benign verbs that also name a resource: in regctl tag
 // delete or gh label delete the verb that follows acts on them.
 var benignNouns = lazy.Value[map[string]bool]{Make: func() map[string]bool {
-	return map[string]bool{"tag": true, "tags": true, "label": true, "labels": true, "history": true, "export": true, "exports": true, "import": true, "imports": true}
+	return map[string]bool{"tag": true, "tags": true, "label": true, "labels": true, "history": true, "export": true, "exports": true, "import": true, "imports": true, "version": true, "versions": true}
 }}
 
 // benignNoun reports whether word is a benign verb used as a noun: one of
