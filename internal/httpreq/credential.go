@@ -53,6 +53,17 @@ type Credential struct {
 // testKeyPrefixes begin the keys of providers' test modes.
 const testKeyPrefixes = "sk_test_ rk_test_ pk_test_"
 
+// TestKey reports whether a secret is a provider's test-mode key
+// (sk_test_...): it reaches only the account's test data.
+func TestKey(secret string) bool {
+	for p := range strings.FieldsSeq(testKeyPrefixes) {
+		if strings.HasPrefix(secret, p) {
+			return true
+		}
+	}
+	return false
+}
+
 // testVarName reports whether a variable's name says it holds a test or
 // sandbox key: STRIPE_TEST_KEY, STRIPE_SECRET_KEY_TEST, PADDLE_SANDBOX_KEY.
 func testVarName(name string) bool {
@@ -193,11 +204,7 @@ func credential(kind, value string, dynamic bool, inv *parse.Invocation) *Creden
 		if secret == "" {
 			return nil
 		}
-		c := &Credential{Kind: kind, Source: Literal}
-		for p := range strings.FieldsSeq(testKeyPrefixes) {
-			c.Test = c.Test || strings.HasPrefix(secret, p)
-		}
-		return c
+		return &Credential{Kind: kind, Source: Literal, Test: TestKey(secret)}
 	}
 	c := &Credential{Kind: kind, Source: Environment}
 	traceValue(c, value, inv, 0)

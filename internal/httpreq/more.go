@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/guardsh/guard/internal/parse"
+	"github.com/guardsh/guard/internal/wordlist"
 )
 
 // Clients that are less common than curl, read the same way: the API
@@ -69,7 +70,8 @@ func fromAzRest(inv *parse.Invocation) []Request {
 	return []Request{r}
 }
 
-// fromStripe reads stripe get|post|delete PATH [-d key=value].
+// fromStripe reads stripe get|post|delete PATH [-d key=value], and the
+// resource commands (stripeResource).
 func fromStripe(inv *parse.Invocation) []Request {
 	args := inv.Args[1:]
 	if len(args) < 2 {
@@ -77,10 +79,11 @@ func fromStripe(inv *parse.Invocation) []Request {
 	}
 	method := strings.ToUpper(args[0].Value)
 	if method != "GET" && method != "POST" && method != "DELETE" {
-		return nil
+		return stripeResource(inv)
 	}
 	r := Request{Client: "stripe " + args[0].Value, Method: method}
 	path := ""
+	live := false
 	for i := 1; i < len(args); i++ {
 		s := args[i].Value
 		switch {
@@ -90,6 +93,8 @@ func fromStripe(inv *parse.Invocation) []Request {
 				k, v, _ := strings.Cut(args[i].Value, "=")
 				r.Body = append(r.Body, Part{Name: k, Value: v})
 			}
+		case s == "--live":
+			live = true
 		case strings.HasPrefix(s, "-"):
 			if (s == "--api-key" || s == "--stripe-account" || s == "--project-name" || s == "-p") && i+1 < len(args) {
 				i++
@@ -106,9 +111,139 @@ func fromStripe(inv *parse.Invocation) []Request {
 	}
 	r.setURL("https://api.stripe.com/"+strings.TrimPrefix(path, "/"), "https")
 	if r.Credential == nil {
-		r.Credential = &Credential{Kind: "stripe's login", Source: Client, From: "stripe login"}
+		r.Credential = stripeLogin(inv, live)
 	}
 	return []Request{r}
+}
+
+// stripeCommands are the Stripe CLI's own commands, which are not a
+// resource of the API.
+const stripeCommands = "login logout listen trigger logs fixtures config samples serve open status version " +
+	"completion feedback help resources community plugin plugins apps projects"
+
+// stripeValueFlags are the Stripe CLI's global options that take a value.
+const stripeValueFlags = "--api-key --stripe-account --project-name -p --device-name --config --color --log-level " +
+	"--expand -e --stripe-version -v --idempotency -i --stripe-context"
+
+// stripeResource reads a Stripe CLI resource command as the request it
+// sends: stripe RESOURCE... OPERATION [ID] [--param value] [-d k=v].
+// create is a POST to the collection, update a POST to the object,
+// retrieve and list GETs, delete a DELETE, and every other operation
+// (cancel, void, reverse, capture) a POST to the object's path named for
+// it, as the API has them: stripe invoices void in_1 is POST
+// /v1/invoices/in_1/void. An operand with an underscore and a digit or a
+// capital (cus_NffrFeUfNV2Hib, sub_1Oab), or one known only at run time,
+// is an ID; resource names are lower case (payment_intents).
+func stripeResource(inv *parse.Invocation) []Request {
+	args := inv.Args[1:]
+	var words []parse.Word
+	var body []Part
+	var cred *Credential
+	live := false
+	for i := 0; i < len(args); i++ {
+		s := args[i].Value
+		switch {
+		case s == "--":
+			words = append(words, args[i+1:]...)
+			i = len(args)
+		case s == "--live":
+			live = true
+		case s == "-d" || s == "--data":
+			if i+1 < len(args) {
+				i++
+				k, v, _ := strings.Cut(args[i].Value, "=")
+				body = append(body, Part{Name: k, Value: v})
+			}
+		case strings.HasPrefix(s, "-") && strings.Contains(s, "="):
+			if k, v, _ := strings.Cut(s, "="); k == "--api-key" {
+				cred = credential("--api-key", v, args[i].Dynamic, inv)
+			} else if !wordlist.Has(stripeValueFlags, k) {
+				body = append(body, Part{Name: strings.TrimLeft(k, "-"), Value: v})
+			}
+		case wordlist.Has(stripeValueFlags, s):
+			if i+1 < len(args) {
+				i++
+				if s == "--api-key" {
+					cred = credential("--api-key", args[i].Value, args[i].Dynamic, inv)
+				}
+			}
+		case strings.HasPrefix(s, "--") && len(s) > 2:
+			// A parameter of the operation (--charge ch_1, --amount 500),
+			// or a switch (--confirm) when no value follows.
+			if i+1 < len(args) && !strings.HasPrefix(args[i+1].Value, "-") {
+				i++
+				body = append(body, Part{Name: s[2:], Value: args[i].Value})
+			}
+		case strings.HasPrefix(s, "-"):
+		default:
+			words = append(words, args[i])
+		}
+	}
+	if len(words) < 2 || words[0].Dynamic || wordlist.Has(stripeCommands, words[0].Value) {
+		return nil
+	}
+	var names, ids []string
+	for _, w := range words {
+		if w.Dynamic || stripeID(w.Value) {
+			ids = append(ids, w.Value)
+		} else if len(ids) == 0 {
+			names = append(names, w.Value)
+		}
+	}
+	if len(names) < 2 {
+		return nil
+	}
+	op := names[len(names)-1]
+	res := "v1/" + strings.Join(names[:len(names)-1], "/")
+	obj := res
+	if len(ids) > 0 {
+		obj += "/" + ids[0]
+	}
+	method, p := "POST", obj+"/"+op
+	switch op {
+	case "create":
+		p = res
+	case "update":
+		p = obj
+	case "retrieve", "list", "search":
+		method, p = "GET", obj
+	case "delete":
+		method, p = "DELETE", obj
+	}
+	r := Request{Client: "stripe " + strings.Join(names, " "), Method: method, Body: body}
+	r.setURL("https://api.stripe.com/"+p, "https")
+	r.Credential = cred
+	if r.Credential == nil {
+		r.Credential = stripeLogin(inv, live)
+	}
+	return []Request{r}
+}
+
+// stripeID reports whether an operand is an object's ID: a prefix, an
+// underscore, and a digit or a capital among the rest.
+func stripeID(s string) bool {
+	pre, rest, ok := strings.Cut(s, "_")
+	if !ok || pre == "" || rest == "" {
+		return false
+	}
+	return strings.ContainsFunc(rest, func(c rune) bool { return c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' })
+}
+
+// stripeLogin returns the key the Stripe CLI uses when the command gives
+// none: STRIPE_API_KEY set before the program, or the key stripe login
+// stored, which is the test-mode key unless --live asks for the live one.
+func stripeLogin(inv *parse.Invocation, live bool) *Credential {
+	for _, a := range inv.Assigns {
+		if a.Name == "STRIPE_API_KEY" {
+			if c := credential("STRIPE_API_KEY", a.Value.Value, a.Value.Dynamic, inv); c != nil {
+				return c
+			}
+		}
+	}
+	if live {
+		return &Credential{Kind: "stripe's live-mode login", Source: Client, From: "stripe login"}
+	}
+	return &Credential{Kind: "stripe's login", Source: Client, From: "stripe login", Test: true}
 }
 
 // fromRaw reads an HTTP request written as text to a socket: printf

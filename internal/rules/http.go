@@ -26,6 +26,8 @@ import (
 //   - outage: a POST, PUT or PATCH to an endpoint that takes a service
 //     down (/actuator/shutdown, /services/ID/disable, an index's _close,
 //     a purge of a whole cache; httpoutage.go);
+//   - money: a POST, PUT or PATCH that refunds, voids or cancels a
+//     payment, an order or an invoice, or sends a payout (httpmoney.go);
 //   - method: a method only known at run time;
 //   - script: code sent to a script console that destroys (httpscript.go);
 //   - write: any other request that is not a GET, for rules that list the
@@ -37,7 +39,7 @@ import (
 // finding carries where its token came from.
 
 // httpKinds are the kinds of finding the http matcher takes.
-var httpKinds = []string{"graphql", "graphql-unread", "delete", "rest", "sql", "method", "write", "script", "outage"}
+var httpKinds = []string{"graphql", "graphql-unread", "delete", "rest", "sql", "method", "write", "script", "outage", "money"}
 
 // httpFinding is one thing the judgement found about a request.
 type httpFinding struct {
@@ -49,7 +51,7 @@ type httpFinding struct {
 // destructive reports whether a finding's kind destroys data.
 func (f *httpFinding) destructive() bool {
 	switch f.kind {
-	case "graphql", "delete", "rest", "sql", "script", "outage":
+	case "graphql", "delete", "rest", "sql", "script", "outage", "money":
 		return true
 	}
 	return false
@@ -204,7 +206,7 @@ func judgeHTTP(reqs []httpreq.Request, remote string) []httpFinding {
 	for i := range reqs {
 		r := &reqs[i]
 		st := storeOf(r)
-		if r.Loopback() && st == "" && remote == "" && !deletesCollection(r) || remote == "" && disposableRequest(r, st) || dryRunRequest(r) {
+		if r.Loopback() && st == "" && remote == "" && !deletesCollection(r) || remote == "" && disposableRequest(r, st) || dryRunRequest(r) || testModeKey(r) || sandboxHost(r.Host) {
 			continue
 		}
 		where, note := describeTarget(r, st, remote)
@@ -220,13 +222,15 @@ func judgeHTTP(reqs []httpreq.Request, remote string) []httpFinding {
 				add("outage", "GraphQL mutation "+field+" sent to "+where+note+", which takes a service, a user or an integration out of use")
 			} else if field := graphQLRetire(r); field != "" {
 				add("graphql", "GraphQL mutation "+field+" sent to "+where+note+", which takes records away from their users")
+			} else if field := graphQLMoney(r); field != "" {
+				add("money", "GraphQL mutation "+field+" sent to "+where+note+", which refunds, voids or cancels a payment, an order or a subscription")
 			} else if unread != "" && graphql && r.Method != "GET" && r.Method != "HEAD" {
 				add("graphql-unread", "GraphQL request to "+where+note+" whose document guard cannot read: "+unread)
 			}
 		}
 		switch r.Method {
 		case "DELETE":
-			if searchContext(r) || buildCache(r) || githubTrivial(r) || testModeKey(r) {
+			if searchContext(r) || buildCache(r) || githubTrivial(r) || testModeThrowaway(r) {
 				break
 			}
 			add("delete", "DELETE request to "+where+shortPath(r)+note)
@@ -243,6 +247,8 @@ func judgeHTTP(reqs []httpreq.Request, remote string) []httpFinding {
 				add("rest", "PUT request to "+where+shortPath(r)+note+" with an empty body, which replaces the resource with nothing")
 			} else if why := outageEndpoint(r); why != "" {
 				add("outage", r.Method+" request to "+where+shortPath(r)+note+", "+why)
+			} else if why := moneyEndpoint(r); why != "" {
+				add("money", r.Method+" request to "+where+shortPath(r)+note+", "+why)
 			} else if why := retireEndpoint(r); why != "" {
 				add("rest", r.Method+" request to "+where+shortPath(r)+note+", "+why)
 			}
@@ -321,11 +327,12 @@ func shortPath(r *httpreq.Request) string {
 	return p
 }
 
-// mutationField returns the first field of a mutation in docs whose name
-// match accepts, and whether a document that holds a mutation does not
-// parse (its fields read before the error are still looked at).
+// mutationField returns the first field of a mutation in docs, or in a
+// mutation one of them carries as a string (graphqlnested.go), whose
+// name match accepts, and whether a document that holds a mutation does
+// not parse (its fields read before the error are still looked at).
 func mutationField(docs []string, match func(name string) bool) (field string, bad bool) {
-	for _, d := range docs {
+	for _, d := range withNested(docs) {
 		if !strings.Contains(d, "mutation") {
 			continue
 		}

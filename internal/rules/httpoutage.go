@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"path"
 	"regexp"
 	"strings"
 
@@ -79,6 +80,12 @@ func outageEndpoint(r *httpreq.Request) string {
 		}
 	}
 	if why := cancelsSubscription(segs); why != "" {
+		return why
+	}
+	if why := suppressesRecipients(segs); why != "" {
+		return why
+	}
+	if why := closesAccount(r, segs); why != "" {
 		return why
 	}
 	if n := len(segs); n >= 3 && strings.EqualFold(segs[n-1], "seal") && strings.EqualFold(segs[n-2], "sys") {
@@ -209,6 +216,53 @@ func cancelsSubscription(segs []string) string {
 	return ""
 }
 
+// suppressesRecipients says why a POST or PUT to a mail service's
+// suppression list stops mail to the recipients it names, or returns "":
+// SendGrid's /asm/suppressions/global and /asm/groups/ID/suppressions,
+// Mailgun's /unsubscribes, Postmark's /message-streams/ID/suppressions.
+// A person who unsubscribed this way gets no more mail, receipts and
+// password resets included, until someone lifts it.
+func suppressesRecipients(segs []string) string {
+	n := len(segs)
+	last := strings.ToLower(segs[n-1])
+	if last == "global" && n >= 2 {
+		last = strings.ToLower(segs[n-2])
+	}
+	switch last {
+	case "suppressions", "suppression", "unsubscribes", "unsubscribe":
+		return "which adds the recipients to a suppression list: no more mail reaches them, receipts and password resets included"
+	}
+	return ""
+}
+
+// closesAccount says why a request sets an account's status to closed
+// or suspended, or returns "": Twilio's POST /Accounts/SID.json with
+// Status=closed ends a subaccount for good and releases its numbers
+// (accountclosed.go reads the CLI's form). Twilio takes updates as POST,
+// so any write counts; closed elsewhere (an issue, a ticket) is
+// everyday, so the path must name an account.
+func closesAccount(r *httpreq.Request, segs []string) string {
+	account := false
+	for _, s := range segs[max(0, len(segs)-2):] {
+		switch strings.ToLower(strings.TrimSuffix(s, path.Ext(s))) {
+		case "account", "accounts", "subaccount", "subaccounts":
+			account = true
+		}
+	}
+	if !account || !r.Mentions("closed", "suspended") {
+		return ""
+	}
+	for _, v := range r.Values() {
+		if statusKeys.Get()[strings.ToLower(v.Key)] {
+			switch strings.ToLower(strings.TrimSpace(v.Text)) {
+			case "closed", "suspended":
+				return "which sets the account's " + v.Key + " to " + v.Text + " (a closed account cannot be opened again)"
+			}
+		}
+	}
+	return ""
+}
+
 // replicaKeys are body keys that set how many copies of a service run.
 var replicaKeys = lazy.Value[map[string]bool]{Make: func() map[string]bool {
 	return map[string]bool{"replicas": true, "replica_count": true, "replicacount": true, "desired_count": true,
@@ -289,7 +343,10 @@ var statusKeys = lazy.Value[map[string]bool]{Make: func() map[string]bool {
 var endStates = lazy.Value[map[string]bool]{Make: func() map[string]bool {
 	return map[string]bool{"deleted": true, "destroyed": true, "terminated": true, "purged": true, "removed": true,
 		"deactivated": true, "suspended": true, "disabled": true, "decommissioned": true, "retired": true,
-		"cancelled": true, "canceled": true, "archived": true, "banned": true}
+		"cancelled": true, "canceled": true, "archived": true, "banned": true,
+		// A mailing list member set unsubscribed (Mailchimp): the list may
+		// not mail them again without their own new consent.
+		"unsubscribed": true}
 }}
 
 // graphQLVerbs are the outage verbs read in a GraphQL mutation's field

@@ -6,6 +6,7 @@ import (
 
 	"github.com/guardsh/guard/internal/httpreq"
 	"github.com/guardsh/guard/internal/lazy"
+	"github.com/guardsh/guard/internal/parse"
 	"github.com/guardsh/guard/internal/wordlist"
 )
 
@@ -22,8 +23,11 @@ import (
 // A write sent with a provider's test-mode key changes only that mode's
 // test data, for the providers whose key picks the mode
 // (testModeHosts): creating a customer with sk_test_ or $STRIPE_TEST_KEY.
-// This passes writes (http.cloud-api-write); a delete passes only with a
-// literal test key, since a variable named for test may hold a live one.
+// This passes writes (http.cloud-api-write); a delete, a refund or a
+// cancel passes only with a literal test key, since a variable named for
+// test may hold a live one. A provider's sandbox host (sandboxHosts)
+// holds only test accounts and play money, whatever the key: everything
+// sent there passes.
 
 // dryRunKeys are the body and query keys, lower case without - and _,
 // that turn a request into a preview.
@@ -34,7 +38,25 @@ var dryRunOff = lazy.Regexp{Expr: `(?i)(dry[-_]?run|validate[-_]?only|preview|wh
 
 // testModeHosts are the APIs whose key says whether a request acts on
 // test data or live data.
-var testModeHosts = []string{"api.stripe.com"}
+var testModeHosts = []string{"api.stripe.com", "api.clerk.com", "api.paystack.co"}
+
+// sandboxHosts are payment and billing providers' sandbox APIs, kept
+// apart from their live ones by host: PayPal's, Square's, Paddle's,
+// Braintree's, Adyen's test endpoints (the live ones hold -live- or no
+// test in the host), Checkout.com's, Plaid's, GoCardless's, Wise's,
+// Authorize.net's, Klarna's playground; and Okta's preview orgs
+// (*.oktapreview.com), its sandbox tier, kept apart from every
+// production org's okta.com.
+var sandboxHosts = []string{"api-m.sandbox.paypal.com", "api.sandbox.paypal.com", "connect.squareupsandbox.com",
+	"sandbox-api.paddle.com", "sandbox-vendors.paddle.com", "payments.sandbox.braintree-api.com",
+	"api.sandbox.braintreegateway.com", "*-test.adyen.com", "api.sandbox.checkout.com", "sandbox.plaid.com",
+	"api-sandbox.gocardless.com", "api.sandbox.transferwise.tech", "apitest.authorize.net",
+	"api.playground.klarna.com", "api.playground.eu.klarna.com", "*.oktapreview.com"}
+
+// sandboxHost reports whether host is a provider's sandbox API.
+func sandboxHost(host string) bool {
+	return matchAny(sandboxHosts, strings.ToLower(host))
+}
 
 // dryRunRequest reports whether a request asks only for a preview. A
 // body guard cannot read (-d @config.json) is left to the query: a
@@ -88,6 +110,19 @@ func testModeKey(r *httpreq.Request) bool {
 	return testModeWrite(r) && r.Credential.Source == httpreq.Literal
 }
 
+// testModeThrowaway reports whether a request sent with a test-mode
+// credential (the Stripe CLI's own login without --live, a variable
+// named for test) deletes one object whose ID says it is a test one
+// (cus_TestAbc123, cus_test_4Hf9): what a live key would reach there is
+// a fixture too.
+func testModeThrowaway(r *httpreq.Request) bool {
+	if !testModeWrite(r) || r.Dynamic {
+		return false
+	}
+	last := r.Path[strings.LastIndexByte(r.Path, '/')+1:]
+	return last != "" && throwawayName(last) && !keepName(last)
+}
+
 // dryRunWords are what a dry-run key holds, for a cheap look before the
 // body is decoded.
 var dryRunWords = []string{"dry", "validate", "preview", "what", "simulate"}
@@ -98,4 +133,24 @@ func mentionsDryRun(s string) bool {
 		return false
 	}
 	return slices.ContainsFunc(dryRunWords, func(w string) bool { return hasFoldSub(s, w) })
+}
+
+// newStripeTestKey matches a Stripe CLI command sent with a literal
+// test-mode key (--api-key sk_test_..., STRIPE_API_KEY=sk_test_...
+// before it): it reaches only test data, whatever its verb. An allow
+// rule, it keeps the verb model from asking about what the HTTP rules
+// let pass.
+func newStripeTestKey(with map[string]any) (matchFunc, error) {
+	if err := newParams(with).done(); err != nil {
+		return nil, err
+	}
+	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
+		reqs := v.httpRequests(inv)
+		for i := range reqs {
+			if !testModeKey(&reqs[i]) {
+				return "", false
+			}
+		}
+		return "the key is a literal test-mode key", len(reqs) > 0
+	}, nil
 }

@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 853
+const generatedCount = 857
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -200,9 +200,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated90()
 	case 91:
 		return makeGenerated91()
-	// packs/containers.toml
 	case 92:
 		return makeGenerated92()
+	// packs/containers.toml
 	case 93:
 		return makeGenerated93()
 	case 94:
@@ -229,9 +229,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated104()
 	case 105:
 		return makeGenerated105()
-	// packs/credentials.toml
 	case 106:
 		return makeGenerated106()
+	// packs/credentials.toml
 	case 107:
 		return makeGenerated107()
 	case 108:
@@ -242,9 +242,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated110()
 	case 111:
 		return makeGenerated111()
-	// packs/databases.toml
 	case 112:
 		return makeGenerated112()
+	// packs/databases.toml
 	case 113:
 		return makeGenerated113()
 	case 114:
@@ -307,9 +307,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated142()
 	case 143:
 		return makeGenerated143()
-	// packs/datafiles.toml
 	case 144:
 		return makeGenerated144()
+	// packs/datafiles.toml
 	case 145:
 		return makeGenerated145()
 	case 146:
@@ -318,9 +318,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated147()
 	case 148:
 		return makeGenerated148()
-	// packs/dbadmin.toml
 	case 149:
 		return makeGenerated149()
+	// packs/dbadmin.toml
 	case 150:
 		return makeGenerated150()
 	case 151:
@@ -353,25 +353,25 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated164()
 	case 165:
 		return makeGenerated165()
-	// packs/delivery-cicd.toml
 	case 166:
 		return makeGenerated166()
+	// packs/delivery-cicd.toml
 	case 167:
 		return makeGenerated167()
 	case 168:
 		return makeGenerated168()
 	case 169:
 		return makeGenerated169()
-	// packs/delivery.toml
 	case 170:
 		return makeGenerated170()
+	// packs/delivery.toml
 	case 171:
 		return makeGenerated171()
 	case 172:
 		return makeGenerated172()
-	// packs/desktop.toml
 	case 173:
 		return makeGenerated173()
+	// packs/desktop.toml
 	case 174:
 		return makeGenerated174()
 	case 175:
@@ -402,21 +402,21 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated187()
 	case 188:
 		return makeGenerated188()
-	// packs/devices.toml
 	case 189:
 		return makeGenerated189()
+	// packs/devices.toml
 	case 190:
 		return makeGenerated190()
 	case 191:
 		return makeGenerated191()
-	// packs/dns.toml
 	case 192:
 		return makeGenerated192()
+	// packs/dns.toml
 	case 193:
 		return makeGenerated193()
-	// packs/filesystem.toml
 	case 194:
 		return makeGenerated194()
+	// packs/filesystem.toml
 	case 195:
 		return makeGenerated195()
 	case 196:
@@ -511,9 +511,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated240()
 	case 241:
 		return makeGenerated241()
-	// packs/firmware.toml
 	case 242:
 		return makeGenerated242()
+	// packs/firmware.toml
 	case 243:
 		return makeGenerated243()
 	case 244:
@@ -528,9 +528,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated248()
 	case 249:
 		return makeGenerated249()
-	// packs/git.toml
 	case 250:
 		return makeGenerated250()
+	// packs/git.toml
 	case 251:
 		return makeGenerated251()
 	case 252:
@@ -613,9 +613,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated290()
 	case 291:
 		return makeGenerated291()
-	// packs/gitops.toml
 	case 292:
 		return makeGenerated292()
+	// packs/gitops.toml
 	case 293:
 		return makeGenerated293()
 	case 294:
@@ -626,9 +626,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated296()
 	case 297:
 		return makeGenerated297()
-	// packs/history.toml
 	case 298:
 		return makeGenerated298()
+	// packs/history.toml
 	case 299:
 		return makeGenerated299()
 	case 300:
@@ -663,9 +663,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated314()
 	case 315:
 		return makeGenerated315()
-	// packs/http.toml
 	case 316:
 		return makeGenerated316()
+	// packs/http.toml
 	case 317:
 		return makeGenerated317()
 	case 318:
@@ -686,11 +686,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated325()
 	case 326:
 		return makeGenerated326()
-	// packs/hypervisors.toml
 	case 327:
 		return makeGenerated327()
 	case 328:
 		return makeGenerated328()
+	// packs/hypervisors.toml
 	case 329:
 		return makeGenerated329()
 	case 330:
@@ -699,11 +699,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated331()
 	case 332:
 		return makeGenerated332()
-	// packs/iac.toml
 	case 333:
 		return makeGenerated333()
 	case 334:
 		return makeGenerated334()
+	// packs/iac.toml
 	case 335:
 		return makeGenerated335()
 	case 336:
@@ -734,11 +734,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated348()
 	case 349:
 		return makeGenerated349()
-	// packs/identity.toml
 	case 350:
 		return makeGenerated350()
 	case 351:
 		return makeGenerated351()
+	// packs/identity.toml
 	case 352:
 		return makeGenerated352()
 	case 353:
@@ -761,11 +761,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated361()
 	case 362:
 		return makeGenerated362()
-	// packs/keys.toml
 	case 363:
 		return makeGenerated363()
 	case 364:
 		return makeGenerated364()
+	// packs/keys.toml
 	case 365:
 		return makeGenerated365()
 	case 366:
@@ -778,11 +778,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated369()
 	case 370:
 		return makeGenerated370()
-	// packs/kubernetes.toml
 	case 371:
 		return makeGenerated371()
 	case 372:
 		return makeGenerated372()
+	// packs/kubernetes.toml
 	case 373:
 		return makeGenerated373()
 	case 374:
@@ -821,14 +821,14 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated390()
 	case 391:
 		return makeGenerated391()
-	// packs/machines.toml
 	case 392:
 		return makeGenerated392()
-	// packs/mlplatforms.toml
 	case 393:
 		return makeGenerated393()
+	// packs/machines.toml
 	case 394:
 		return makeGenerated394()
+	// packs/mlplatforms.toml
 	case 395:
 		return makeGenerated395()
 	case 396:
@@ -843,11 +843,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated400()
 	case 401:
 		return makeGenerated401()
-	// packs/network.toml
 	case 402:
 		return makeGenerated402()
 	case 403:
 		return makeGenerated403()
+	// packs/network.toml
 	case 404:
 		return makeGenerated404()
 	case 405:
@@ -858,11 +858,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated407()
 	case 408:
 		return makeGenerated408()
-	// packs/observability.toml
 	case 409:
 		return makeGenerated409()
 	case 410:
 		return makeGenerated410()
+	// packs/observability.toml
 	case 411:
 		return makeGenerated411()
 	case 412:
@@ -893,11 +893,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated424()
 	case 425:
 		return makeGenerated425()
-	// packs/operators.toml
 	case 426:
 		return makeGenerated426()
 	case 427:
 		return makeGenerated427()
+	// packs/operators.toml
 	case 428:
 		return makeGenerated428()
 	case 429:
@@ -920,11 +920,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated437()
 	case 438:
 		return makeGenerated438()
-	// packs/orm.toml
 	case 439:
 		return makeGenerated439()
 	case 440:
 		return makeGenerated440()
+	// packs/orm.toml
 	case 441:
 		return makeGenerated441()
 	case 442:
@@ -949,14 +949,14 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated451()
 	case 452:
 		return makeGenerated452()
-	// packs/outages.toml
 	case 453:
 		return makeGenerated453()
-	// packs/platform.toml
 	case 454:
 		return makeGenerated454()
+	// packs/outages.toml
 	case 455:
 		return makeGenerated455()
+	// packs/platform.toml
 	case 456:
 		return makeGenerated456()
 	case 457:
@@ -1031,14 +1031,14 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated491()
 	case 492:
 		return makeGenerated492()
-	// packs/remotecopy.toml
 	case 493:
 		return makeGenerated493()
-	// packs/restores.toml
 	case 494:
 		return makeGenerated494()
+	// packs/remotecopy.toml
 	case 495:
 		return makeGenerated495()
+	// packs/restores.toml
 	case 496:
 		return makeGenerated496()
 	case 497:
@@ -1115,11 +1115,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated532()
 	case 533:
 		return makeGenerated533()
-	// packs/retention.toml
 	case 534:
 		return makeGenerated534()
 	case 535:
 		return makeGenerated535()
+	// packs/retention.toml
 	case 536:
 		return makeGenerated536()
 	case 537:
@@ -1132,12 +1132,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated540()
 	case 541:
 		return makeGenerated541()
-	// packs/saas.toml
 	case 542:
 		return makeGenerated542()
 	case 543:
 		return makeGenerated543()
-	// packs/safeguards.toml
+	// packs/saas.toml
 	case 544:
 		return makeGenerated544()
 	case 545:
@@ -1146,9 +1145,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated546()
 	case 547:
 		return makeGenerated547()
+	// packs/safeguards.toml
 	case 548:
 		return makeGenerated548()
-	// packs/search.toml
 	case 549:
 		return makeGenerated549()
 	case 550:
@@ -1157,13 +1156,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated551()
 	case 552:
 		return makeGenerated552()
+	// packs/search.toml
 	case 553:
 		return makeGenerated553()
 	case 554:
 		return makeGenerated554()
 	case 555:
 		return makeGenerated555()
-	// packs/secrets.toml
 	case 556:
 		return makeGenerated556()
 	case 557:
@@ -1172,6 +1171,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated558()
 	case 559:
 		return makeGenerated559()
+	// packs/secrets.toml
 	case 560:
 		return makeGenerated560()
 	case 561:
@@ -1182,7 +1182,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated563()
 	case 564:
 		return makeGenerated564()
-	// packs/self.toml
 	case 565:
 		return makeGenerated565()
 	case 566:
@@ -1191,6 +1190,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated567()
 	case 568:
 		return makeGenerated568()
+	// packs/self.toml
 	case 569:
 		return makeGenerated569()
 	case 570:
@@ -1205,18 +1205,18 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated574()
 	case 575:
 		return makeGenerated575()
-	// packs/sqlscript-vars.toml
 	case 576:
 		return makeGenerated576()
-	// packs/stores.toml
 	case 577:
 		return makeGenerated577()
 	case 578:
 		return makeGenerated578()
 	case 579:
 		return makeGenerated579()
+	// packs/sqlscript-vars.toml
 	case 580:
 		return makeGenerated580()
+	// packs/stores.toml
 	case 581:
 		return makeGenerated581()
 	case 582:
@@ -1267,7 +1267,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated604()
 	case 605:
 		return makeGenerated605()
-	// packs/system-disks.toml
 	case 606:
 		return makeGenerated606()
 	case 607:
@@ -1276,6 +1275,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated608()
 	case 609:
 		return makeGenerated609()
+	// packs/system-disks.toml
 	case 610:
 		return makeGenerated610()
 	case 611:
@@ -1382,7 +1382,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated661()
 	case 662:
 		return makeGenerated662()
-	// packs/system-lockout.toml
 	case 663:
 		return makeGenerated663()
 	case 664:
@@ -1391,6 +1390,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated665()
 	case 666:
 		return makeGenerated666()
+	// packs/system-lockout.toml
 	case 667:
 		return makeGenerated667()
 	case 668:
@@ -1403,7 +1403,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated671()
 	case 672:
 		return makeGenerated672()
-	// packs/system-tail.toml
 	case 673:
 		return makeGenerated673()
 	case 674:
@@ -1412,6 +1411,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated675()
 	case 676:
 		return makeGenerated676()
+	// packs/system-tail.toml
 	case 677:
 		return makeGenerated677()
 	case 678:
@@ -1504,7 +1504,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated721()
 	case 722:
 		return makeGenerated722()
-	// packs/system.toml
 	case 723:
 		return makeGenerated723()
 	case 724:
@@ -1513,6 +1512,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated725()
 	case 726:
 		return makeGenerated726()
+	// packs/system.toml
 	case 727:
 		return makeGenerated727()
 	case 728:
@@ -1565,18 +1565,18 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated751()
 	case 752:
 		return makeGenerated752()
-	// packs/undo.toml
 	case 753:
 		return makeGenerated753()
-	// packs/vcs.toml
 	case 754:
 		return makeGenerated754()
 	case 755:
 		return makeGenerated755()
 	case 756:
 		return makeGenerated756()
+	// packs/undo.toml
 	case 757:
 		return makeGenerated757()
+	// packs/vcs.toml
 	case 758:
 		return makeGenerated758()
 	case 759:
@@ -1651,7 +1651,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated793()
 	case 794:
 		return makeGenerated794()
-	// packs/vcshosting.toml
 	case 795:
 		return makeGenerated795()
 	case 796:
@@ -1660,6 +1659,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated797()
 	case 798:
 		return makeGenerated798()
+	// packs/vcshosting.toml
 	case 799:
 		return makeGenerated799()
 	case 800:
@@ -1672,7 +1672,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated803()
 	case 804:
 		return makeGenerated804()
-	// packs/vcslongtail.toml
 	case 805:
 		return makeGenerated805()
 	case 806:
@@ -1681,6 +1680,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated807()
 	case 808:
 		return makeGenerated808()
+	// packs/vcslongtail.toml
 	case 809:
 		return makeGenerated809()
 	case 810:
@@ -1707,20 +1707,20 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated820()
 	case 821:
 		return makeGenerated821()
-	// packs/verbs.toml
 	case 822:
 		return makeGenerated822()
 	case 823:
 		return makeGenerated823()
-	// packs/warehouses.toml
 	case 824:
 		return makeGenerated824()
 	case 825:
 		return makeGenerated825()
+	// packs/verbs.toml
 	case 826:
 		return makeGenerated826()
 	case 827:
 		return makeGenerated827()
+	// packs/warehouses.toml
 	case 828:
 		return makeGenerated828()
 	case 829:
@@ -1757,7 +1757,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated844()
 	case 845:
 		return makeGenerated845()
-	// packs/windows-admin.toml
 	case 846:
 		return makeGenerated846()
 	case 847:
@@ -1766,12 +1765,21 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated848()
 	case 849:
 		return makeGenerated849()
+	// packs/windows-admin.toml
 	case 850:
 		return makeGenerated850()
 	case 851:
 		return makeGenerated851()
 	case 852:
 		return makeGenerated852()
+	case 853:
+		return makeGenerated853()
+	case 854:
+		return makeGenerated854()
+	case 855:
+		return makeGenerated855()
+	case 856:
+		return makeGenerated856()
 	}
 	return nil
 }
@@ -4515,6 +4523,32 @@ func makeGenerated91() *Rule {
 func makeGenerated92() *Rule {
 	m := &struct {
 		r Rule
+		s [76]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "tsx", "ts-node", "ruby", "irb", "jruby", "php", "perl", "Rscript", "lua", "manage.py", "django-admin", "rails", "bin/rails", "gitlab-rails", "artisan", "pwsh", "powershell", "pwsh.exe", "powershell.exe", "python3 -c \"import stripe, os; stripe.api_key = os.environ['STRIPE_KEY']; stripe.Refund.create(payment_intent='pi_1')\"", "node -e \"const s = require('stripe')(process.env.STRIPE_KEY); s.invoices.voidInvoice('in_1')\"", "python3 -c \"import braintree; gw = braintree.BraintreeGateway(braintree.Configuration(braintree.Environment.Production, merchant_id='m', public_key='p', private_key='k')); gw.transaction.void('t1')\"", "ruby -e \"require 'stripe'; Stripe.api_key = ENV['STRIPE_KEY']; Stripe::Payout.create(amount: 5000, currency: 'usd')\"", "python3 -c \"import stripe; stripe.api_key = 'sk_test_51Hq'; stripe.Refund.create(payment_intent='pi_1')\"", "python3 -c \"import stripe, os; stripe.api_key = os.environ['STRIPE_KEY']; print(stripe.Refund.list(limit=3))\"", "node -e \"const s = require('stripe')(process.env.STRIPE_KEY); s.customers.create({email: 'a@b.c'})\"", "python3 -c \"import asyncio; t = asyncio.ensure_future(main()); t.cancel()\"", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "tsx", "ts-node", "ruby", "irb", "jruby", "php", "perl", "rscript", "lua", "manage.py", "django-admin", "rails", "bin/rails", "gitlab-rails", "artisan", "pwsh", "powershell", "pwsh.exe", "powershell.exe"}}
+	r := &m.r
+	r.ID = "code.client-money"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this code moves money through a payment SDK: it refunds, voids or cancels a payment, an order, an invoice or a subscription, or sends a payout, and cannot be taken back"
+	r.Hint = "check the amount, the account and whether the key is live, and have a person run it; code with a test-mode key or the sandbox passes"
+	r.Programs = m.s[0:34:34]
+	r.Matcher = "code-money"
+	r.Match = m.s[34:38:38]
+	r.NoMatch = m.s[38:42:42]
+	r.Action = 0x1
+	r.Pack = "code"
+	r.source = "packs/code.toml"
+	r.shared = true
+	r.programs = m.s[42:76:76]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated93() *Rule {
+	m := &struct {
+		r Rule
 		s [30]string
 		c [4][]string
 		l lazyMatch
@@ -4546,7 +4580,7 @@ func makeGenerated92() *Rule {
 	return r
 }
 
-func makeGenerated93() *Rule {
+func makeGenerated94() *Rule {
 	m := &struct {
 		r Rule
 		s [51]string
@@ -4580,7 +4614,7 @@ func makeGenerated93() *Rule {
 	return r
 }
 
-func makeGenerated94() *Rule {
+func makeGenerated95() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4609,7 +4643,7 @@ func makeGenerated94() *Rule {
 	return r
 }
 
-func makeGenerated95() *Rule {
+func makeGenerated96() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -4638,7 +4672,7 @@ func makeGenerated95() *Rule {
 	return r
 }
 
-func makeGenerated96() *Rule {
+func makeGenerated97() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -4666,7 +4700,7 @@ func makeGenerated96() *Rule {
 	return r
 }
 
-func makeGenerated97() *Rule {
+func makeGenerated98() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -4695,7 +4729,7 @@ func makeGenerated97() *Rule {
 	return r
 }
 
-func makeGenerated98() *Rule {
+func makeGenerated99() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -4725,7 +4759,7 @@ func makeGenerated98() *Rule {
 	return r
 }
 
-func makeGenerated99() *Rule {
+func makeGenerated100() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -4757,7 +4791,7 @@ func makeGenerated99() *Rule {
 	return r
 }
 
-func makeGenerated100() *Rule {
+func makeGenerated101() *Rule {
 	m := &struct {
 		r Rule
 		s [156]string
@@ -4796,7 +4830,7 @@ func makeGenerated100() *Rule {
 	return r
 }
 
-func makeGenerated101() *Rule {
+func makeGenerated102() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -4826,7 +4860,7 @@ func makeGenerated101() *Rule {
 	return r
 }
 
-func makeGenerated102() *Rule {
+func makeGenerated103() *Rule {
 	m := &struct {
 		r Rule
 		s [52]string
@@ -4862,7 +4896,7 @@ func makeGenerated102() *Rule {
 	return r
 }
 
-func makeGenerated103() *Rule {
+func makeGenerated104() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4892,7 +4926,7 @@ func makeGenerated103() *Rule {
 	return r
 }
 
-func makeGenerated104() *Rule {
+func makeGenerated105() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -4920,7 +4954,7 @@ func makeGenerated104() *Rule {
 	return r
 }
 
-func makeGenerated105() *Rule {
+func makeGenerated106() *Rule {
 	m := &struct {
 		r Rule
 		s [107]string
@@ -4976,7 +5010,7 @@ func makeGenerated105() *Rule {
 	return r
 }
 
-func makeGenerated106() *Rule {
+func makeGenerated107() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5003,7 +5037,7 @@ func makeGenerated106() *Rule {
 	return r
 }
 
-func makeGenerated107() *Rule {
+func makeGenerated108() *Rule {
 	m := &struct {
 		r Rule
 		s [91]string
@@ -5031,7 +5065,7 @@ func makeGenerated107() *Rule {
 	return r
 }
 
-func makeGenerated108() *Rule {
+func makeGenerated109() *Rule {
 	m := &struct {
 		r Rule
 		s [121]string
@@ -5058,7 +5092,7 @@ func makeGenerated108() *Rule {
 	return r
 }
 
-func makeGenerated109() *Rule {
+func makeGenerated110() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -5086,7 +5120,7 @@ func makeGenerated109() *Rule {
 	return r
 }
 
-func makeGenerated110() *Rule {
+func makeGenerated111() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -5112,7 +5146,7 @@ func makeGenerated110() *Rule {
 	return r
 }
 
-func makeGenerated111() *Rule {
+func makeGenerated112() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5138,7 +5172,7 @@ func makeGenerated111() *Rule {
 	return r
 }
 
-func makeGenerated112() *Rule {
+func makeGenerated113() *Rule {
 	m := &struct {
 		r Rule
 		s [146]string
@@ -5165,7 +5199,7 @@ func makeGenerated112() *Rule {
 	return r
 }
 
-func makeGenerated113() *Rule {
+func makeGenerated114() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -5192,7 +5226,7 @@ func makeGenerated113() *Rule {
 	return r
 }
 
-func makeGenerated114() *Rule {
+func makeGenerated115() *Rule {
 	m := &struct {
 		r Rule
 		s [139]string
@@ -5219,7 +5253,7 @@ func makeGenerated114() *Rule {
 	return r
 }
 
-func makeGenerated115() *Rule {
+func makeGenerated116() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -5255,7 +5289,7 @@ func makeGenerated115() *Rule {
 	return r
 }
 
-func makeGenerated116() *Rule {
+func makeGenerated117() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5290,7 +5324,7 @@ func makeGenerated116() *Rule {
 	return r
 }
 
-func makeGenerated117() *Rule {
+func makeGenerated118() *Rule {
 	m := &struct {
 		r Rule
 		s [63]string
@@ -5318,7 +5352,7 @@ func makeGenerated117() *Rule {
 	return r
 }
 
-func makeGenerated118() *Rule {
+func makeGenerated119() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -5354,7 +5388,7 @@ func makeGenerated118() *Rule {
 	return r
 }
 
-func makeGenerated119() *Rule {
+func makeGenerated120() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -5380,7 +5414,7 @@ func makeGenerated119() *Rule {
 	return r
 }
 
-func makeGenerated120() *Rule {
+func makeGenerated121() *Rule {
 	m := &struct {
 		r Rule
 		s [120]string
@@ -5407,7 +5441,7 @@ func makeGenerated120() *Rule {
 	return r
 }
 
-func makeGenerated121() *Rule {
+func makeGenerated122() *Rule {
 	m := &struct {
 		r Rule
 		s [135]string
@@ -5434,7 +5468,7 @@ func makeGenerated121() *Rule {
 	return r
 }
 
-func makeGenerated122() *Rule {
+func makeGenerated123() *Rule {
 	m := &struct {
 		r Rule
 		s [127]string
@@ -5462,7 +5496,7 @@ func makeGenerated122() *Rule {
 	return r
 }
 
-func makeGenerated123() *Rule {
+func makeGenerated124() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -5489,7 +5523,7 @@ func makeGenerated123() *Rule {
 	return r
 }
 
-func makeGenerated124() *Rule {
+func makeGenerated125() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5516,7 +5550,7 @@ func makeGenerated124() *Rule {
 	return r
 }
 
-func makeGenerated125() *Rule {
+func makeGenerated126() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -5543,7 +5577,7 @@ func makeGenerated125() *Rule {
 	return r
 }
 
-func makeGenerated126() *Rule {
+func makeGenerated127() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -5571,7 +5605,7 @@ func makeGenerated126() *Rule {
 	return r
 }
 
-func makeGenerated127() *Rule {
+func makeGenerated128() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -5598,7 +5632,7 @@ func makeGenerated127() *Rule {
 	return r
 }
 
-func makeGenerated128() *Rule {
+func makeGenerated129() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5623,7 +5657,7 @@ func makeGenerated128() *Rule {
 	return r
 }
 
-func makeGenerated129() *Rule {
+func makeGenerated130() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5653,7 +5687,7 @@ func makeGenerated129() *Rule {
 	return r
 }
 
-func makeGenerated130() *Rule {
+func makeGenerated131() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5681,7 +5715,7 @@ func makeGenerated130() *Rule {
 	return r
 }
 
-func makeGenerated131() *Rule {
+func makeGenerated132() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -5707,7 +5741,7 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -5737,7 +5771,7 @@ func makeGenerated132() *Rule {
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -5764,7 +5798,7 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated135() *Rule {
 	m := &struct {
 		r Rule
 		s [120]string
@@ -5795,7 +5829,7 @@ func makeGenerated134() *Rule {
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
 		s [98]string
@@ -5824,7 +5858,7 @@ func makeGenerated135() *Rule {
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -5852,7 +5886,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5880,7 +5914,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated139() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -5908,7 +5942,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5937,7 +5971,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -5964,7 +5998,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated142() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -5993,7 +6027,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6020,7 +6054,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -6046,7 +6080,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -6074,7 +6108,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -6102,7 +6136,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -6130,7 +6164,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -6159,7 +6193,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -6188,7 +6222,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -6220,7 +6254,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -6251,7 +6285,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -6283,7 +6317,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -6310,7 +6344,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -6337,7 +6371,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6364,7 +6398,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -6394,7 +6428,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -6419,7 +6453,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -6448,7 +6482,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6475,7 +6509,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -6500,7 +6534,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -6525,7 +6559,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6551,7 +6585,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -6578,7 +6612,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -6608,7 +6642,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6634,7 +6668,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -6661,7 +6695,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -6691,7 +6725,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [86]string
@@ -6736,7 +6770,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -6763,7 +6797,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -6790,7 +6824,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -6817,7 +6851,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6844,7 +6878,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -6877,7 +6911,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -6903,7 +6937,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -6929,7 +6963,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -6954,7 +6988,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -6979,7 +7013,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7005,7 +7039,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7032,7 +7066,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7061,7 +7095,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -7091,7 +7125,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7120,7 +7154,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -7148,7 +7182,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7174,7 +7208,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7206,7 +7240,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -7234,7 +7268,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7261,7 +7295,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7289,7 +7323,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -7321,7 +7355,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7347,7 +7381,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7376,7 +7410,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7407,7 +7441,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7434,7 +7468,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7461,7 +7495,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7488,7 +7522,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -7516,7 +7550,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -7543,7 +7577,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7570,7 +7604,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7598,7 +7632,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -7625,7 +7659,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7653,7 +7687,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -7681,7 +7715,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7709,7 +7743,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7736,7 +7770,7 @@ func makeGenerated203() *Rule {
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7763,7 +7797,7 @@ func makeGenerated204() *Rule {
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -7791,7 +7825,7 @@ func makeGenerated205() *Rule {
 	return r
 }
 
-func makeGenerated206() *Rule {
+func makeGenerated207() *Rule {
 	m := &struct {
 		r Rule
 		s [123]string
@@ -7820,7 +7854,7 @@ func makeGenerated206() *Rule {
 	return r
 }
 
-func makeGenerated207() *Rule {
+func makeGenerated208() *Rule {
 	m := &struct {
 		r Rule
 		s [109]string
@@ -7849,7 +7883,7 @@ func makeGenerated207() *Rule {
 	return r
 }
 
-func makeGenerated208() *Rule {
+func makeGenerated209() *Rule {
 	m := &struct {
 		r Rule
 		s [95]string
@@ -7878,7 +7912,7 @@ func makeGenerated208() *Rule {
 	return r
 }
 
-func makeGenerated209() *Rule {
+func makeGenerated210() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7906,7 +7940,7 @@ func makeGenerated209() *Rule {
 	return r
 }
 
-func makeGenerated210() *Rule {
+func makeGenerated211() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -7934,7 +7968,7 @@ func makeGenerated210() *Rule {
 	return r
 }
 
-func makeGenerated211() *Rule {
+func makeGenerated212() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7962,7 +7996,7 @@ func makeGenerated211() *Rule {
 	return r
 }
 
-func makeGenerated212() *Rule {
+func makeGenerated213() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7988,7 +8022,7 @@ func makeGenerated212() *Rule {
 	return r
 }
 
-func makeGenerated213() *Rule {
+func makeGenerated214() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -8014,7 +8048,7 @@ func makeGenerated213() *Rule {
 	return r
 }
 
-func makeGenerated214() *Rule {
+func makeGenerated215() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -8042,7 +8076,7 @@ func makeGenerated214() *Rule {
 	return r
 }
 
-func makeGenerated215() *Rule {
+func makeGenerated216() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -8070,7 +8104,7 @@ func makeGenerated215() *Rule {
 	return r
 }
 
-func makeGenerated216() *Rule {
+func makeGenerated217() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8099,7 +8133,7 @@ func makeGenerated216() *Rule {
 	return r
 }
 
-func makeGenerated217() *Rule {
+func makeGenerated218() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8126,7 +8160,7 @@ func makeGenerated217() *Rule {
 	return r
 }
 
-func makeGenerated218() *Rule {
+func makeGenerated219() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8153,7 +8187,7 @@ func makeGenerated218() *Rule {
 	return r
 }
 
-func makeGenerated219() *Rule {
+func makeGenerated220() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -8182,7 +8216,7 @@ func makeGenerated219() *Rule {
 	return r
 }
 
-func makeGenerated220() *Rule {
+func makeGenerated221() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -8209,7 +8243,7 @@ func makeGenerated220() *Rule {
 	return r
 }
 
-func makeGenerated221() *Rule {
+func makeGenerated222() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -8239,7 +8273,7 @@ func makeGenerated221() *Rule {
 	return r
 }
 
-func makeGenerated222() *Rule {
+func makeGenerated223() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -8269,7 +8303,7 @@ func makeGenerated222() *Rule {
 	return r
 }
 
-func makeGenerated223() *Rule {
+func makeGenerated224() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -8295,7 +8329,7 @@ func makeGenerated223() *Rule {
 	return r
 }
 
-func makeGenerated224() *Rule {
+func makeGenerated225() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -8321,7 +8355,7 @@ func makeGenerated224() *Rule {
 	return r
 }
 
-func makeGenerated225() *Rule {
+func makeGenerated226() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -8349,7 +8383,7 @@ func makeGenerated225() *Rule {
 	return r
 }
 
-func makeGenerated226() *Rule {
+func makeGenerated227() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8375,7 +8409,7 @@ func makeGenerated226() *Rule {
 	return r
 }
 
-func makeGenerated227() *Rule {
+func makeGenerated228() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8402,7 +8436,7 @@ func makeGenerated227() *Rule {
 	return r
 }
 
-func makeGenerated228() *Rule {
+func makeGenerated229() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8432,7 +8466,7 @@ func makeGenerated228() *Rule {
 	return r
 }
 
-func makeGenerated229() *Rule {
+func makeGenerated230() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -8459,7 +8493,7 @@ func makeGenerated229() *Rule {
 	return r
 }
 
-func makeGenerated230() *Rule {
+func makeGenerated231() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -8488,7 +8522,7 @@ func makeGenerated230() *Rule {
 	return r
 }
 
-func makeGenerated231() *Rule {
+func makeGenerated232() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -8517,7 +8551,7 @@ func makeGenerated231() *Rule {
 	return r
 }
 
-func makeGenerated232() *Rule {
+func makeGenerated233() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8545,7 +8579,7 @@ func makeGenerated232() *Rule {
 	return r
 }
 
-func makeGenerated233() *Rule {
+func makeGenerated234() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8573,7 +8607,7 @@ func makeGenerated233() *Rule {
 	return r
 }
 
-func makeGenerated234() *Rule {
+func makeGenerated235() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -8601,7 +8635,7 @@ func makeGenerated234() *Rule {
 	return r
 }
 
-func makeGenerated235() *Rule {
+func makeGenerated236() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8628,7 +8662,7 @@ func makeGenerated235() *Rule {
 	return r
 }
 
-func makeGenerated236() *Rule {
+func makeGenerated237() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8656,7 +8690,7 @@ func makeGenerated236() *Rule {
 	return r
 }
 
-func makeGenerated237() *Rule {
+func makeGenerated238() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8684,7 +8718,7 @@ func makeGenerated237() *Rule {
 	return r
 }
 
-func makeGenerated238() *Rule {
+func makeGenerated239() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -8711,7 +8745,7 @@ func makeGenerated238() *Rule {
 	return r
 }
 
-func makeGenerated239() *Rule {
+func makeGenerated240() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -8739,7 +8773,7 @@ func makeGenerated239() *Rule {
 	return r
 }
 
-func makeGenerated240() *Rule {
+func makeGenerated241() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8767,7 +8801,7 @@ func makeGenerated240() *Rule {
 	return r
 }
 
-func makeGenerated241() *Rule {
+func makeGenerated242() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -8795,7 +8829,7 @@ func makeGenerated241() *Rule {
 	return r
 }
 
-func makeGenerated242() *Rule {
+func makeGenerated243() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -8822,7 +8856,7 @@ func makeGenerated242() *Rule {
 	return r
 }
 
-func makeGenerated243() *Rule {
+func makeGenerated244() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -8875,7 +8909,7 @@ func makeGenerated243() *Rule {
 	return r
 }
 
-func makeGenerated244() *Rule {
+func makeGenerated245() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -8902,7 +8936,7 @@ func makeGenerated244() *Rule {
 	return r
 }
 
-func makeGenerated245() *Rule {
+func makeGenerated246() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8927,7 +8961,7 @@ func makeGenerated245() *Rule {
 	return r
 }
 
-func makeGenerated246() *Rule {
+func makeGenerated247() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8953,7 +8987,7 @@ func makeGenerated246() *Rule {
 	return r
 }
 
-func makeGenerated247() *Rule {
+func makeGenerated248() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -8979,7 +9013,7 @@ func makeGenerated247() *Rule {
 	return r
 }
 
-func makeGenerated248() *Rule {
+func makeGenerated249() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -9007,7 +9041,7 @@ func makeGenerated248() *Rule {
 	return r
 }
 
-func makeGenerated249() *Rule {
+func makeGenerated250() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9033,7 +9067,7 @@ func makeGenerated249() *Rule {
 	return r
 }
 
-func makeGenerated250() *Rule {
+func makeGenerated251() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -9063,7 +9097,7 @@ func makeGenerated250() *Rule {
 	return r
 }
 
-func makeGenerated251() *Rule {
+func makeGenerated252() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9094,7 +9128,7 @@ func makeGenerated251() *Rule {
 	return r
 }
 
-func makeGenerated252() *Rule {
+func makeGenerated253() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9126,7 +9160,7 @@ func makeGenerated252() *Rule {
 	return r
 }
 
-func makeGenerated253() *Rule {
+func makeGenerated254() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9155,7 +9189,7 @@ func makeGenerated253() *Rule {
 	return r
 }
 
-func makeGenerated254() *Rule {
+func makeGenerated255() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9185,7 +9219,7 @@ func makeGenerated254() *Rule {
 	return r
 }
 
-func makeGenerated255() *Rule {
+func makeGenerated256() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -9218,7 +9252,7 @@ func makeGenerated255() *Rule {
 	return r
 }
 
-func makeGenerated256() *Rule {
+func makeGenerated257() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9249,7 +9283,7 @@ func makeGenerated256() *Rule {
 	return r
 }
 
-func makeGenerated257() *Rule {
+func makeGenerated258() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9278,7 +9312,7 @@ func makeGenerated257() *Rule {
 	return r
 }
 
-func makeGenerated258() *Rule {
+func makeGenerated259() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -9307,7 +9341,7 @@ func makeGenerated258() *Rule {
 	return r
 }
 
-func makeGenerated259() *Rule {
+func makeGenerated260() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -9336,7 +9370,7 @@ func makeGenerated259() *Rule {
 	return r
 }
 
-func makeGenerated260() *Rule {
+func makeGenerated261() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -9365,7 +9399,7 @@ func makeGenerated260() *Rule {
 	return r
 }
 
-func makeGenerated261() *Rule {
+func makeGenerated262() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9394,7 +9428,7 @@ func makeGenerated261() *Rule {
 	return r
 }
 
-func makeGenerated262() *Rule {
+func makeGenerated263() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -9421,7 +9455,7 @@ func makeGenerated262() *Rule {
 	return r
 }
 
-func makeGenerated263() *Rule {
+func makeGenerated264() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9453,7 +9487,7 @@ func makeGenerated263() *Rule {
 	return r
 }
 
-func makeGenerated264() *Rule {
+func makeGenerated265() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -9487,7 +9521,7 @@ func makeGenerated264() *Rule {
 	return r
 }
 
-func makeGenerated265() *Rule {
+func makeGenerated266() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9517,7 +9551,7 @@ func makeGenerated265() *Rule {
 	return r
 }
 
-func makeGenerated266() *Rule {
+func makeGenerated267() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -9548,7 +9582,7 @@ func makeGenerated266() *Rule {
 	return r
 }
 
-func makeGenerated267() *Rule {
+func makeGenerated268() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -9574,7 +9608,7 @@ func makeGenerated267() *Rule {
 	return r
 }
 
-func makeGenerated268() *Rule {
+func makeGenerated269() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -9605,7 +9639,7 @@ func makeGenerated268() *Rule {
 	return r
 }
 
-func makeGenerated269() *Rule {
+func makeGenerated270() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9633,7 +9667,7 @@ func makeGenerated269() *Rule {
 	return r
 }
 
-func makeGenerated270() *Rule {
+func makeGenerated271() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -9661,7 +9695,7 @@ func makeGenerated270() *Rule {
 	return r
 }
 
-func makeGenerated271() *Rule {
+func makeGenerated272() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -9694,7 +9728,7 @@ func makeGenerated271() *Rule {
 	return r
 }
 
-func makeGenerated272() *Rule {
+func makeGenerated273() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9722,7 +9756,7 @@ func makeGenerated272() *Rule {
 	return r
 }
 
-func makeGenerated273() *Rule {
+func makeGenerated274() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9752,7 +9786,7 @@ func makeGenerated273() *Rule {
 	return r
 }
 
-func makeGenerated274() *Rule {
+func makeGenerated275() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9784,7 +9818,7 @@ func makeGenerated274() *Rule {
 	return r
 }
 
-func makeGenerated275() *Rule {
+func makeGenerated276() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -9813,7 +9847,7 @@ func makeGenerated275() *Rule {
 	return r
 }
 
-func makeGenerated276() *Rule {
+func makeGenerated277() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9844,7 +9878,7 @@ func makeGenerated276() *Rule {
 	return r
 }
 
-func makeGenerated277() *Rule {
+func makeGenerated278() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9876,7 +9910,7 @@ func makeGenerated277() *Rule {
 	return r
 }
 
-func makeGenerated278() *Rule {
+func makeGenerated279() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -9909,7 +9943,7 @@ func makeGenerated278() *Rule {
 	return r
 }
 
-func makeGenerated279() *Rule {
+func makeGenerated280() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9938,7 +9972,7 @@ func makeGenerated279() *Rule {
 	return r
 }
 
-func makeGenerated280() *Rule {
+func makeGenerated281() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -9977,7 +10011,7 @@ func makeGenerated280() *Rule {
 	return r
 }
 
-func makeGenerated281() *Rule {
+func makeGenerated282() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10007,7 +10041,7 @@ func makeGenerated281() *Rule {
 	return r
 }
 
-func makeGenerated282() *Rule {
+func makeGenerated283() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10038,7 +10072,7 @@ func makeGenerated282() *Rule {
 	return r
 }
 
-func makeGenerated283() *Rule {
+func makeGenerated284() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10066,7 +10100,7 @@ func makeGenerated283() *Rule {
 	return r
 }
 
-func makeGenerated284() *Rule {
+func makeGenerated285() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10095,7 +10129,7 @@ func makeGenerated284() *Rule {
 	return r
 }
 
-func makeGenerated285() *Rule {
+func makeGenerated286() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10124,7 +10158,7 @@ func makeGenerated285() *Rule {
 	return r
 }
 
-func makeGenerated286() *Rule {
+func makeGenerated287() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -10165,7 +10199,7 @@ func makeGenerated286() *Rule {
 	return r
 }
 
-func makeGenerated287() *Rule {
+func makeGenerated288() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -10194,7 +10228,7 @@ func makeGenerated287() *Rule {
 	return r
 }
 
-func makeGenerated288() *Rule {
+func makeGenerated289() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10224,7 +10258,7 @@ func makeGenerated288() *Rule {
 	return r
 }
 
-func makeGenerated289() *Rule {
+func makeGenerated290() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10253,7 +10287,7 @@ func makeGenerated289() *Rule {
 	return r
 }
 
-func makeGenerated290() *Rule {
+func makeGenerated291() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10282,7 +10316,7 @@ func makeGenerated290() *Rule {
 	return r
 }
 
-func makeGenerated291() *Rule {
+func makeGenerated292() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -10312,7 +10346,7 @@ func makeGenerated291() *Rule {
 	return r
 }
 
-func makeGenerated292() *Rule {
+func makeGenerated293() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -10338,7 +10372,7 @@ func makeGenerated292() *Rule {
 	return r
 }
 
-func makeGenerated293() *Rule {
+func makeGenerated294() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -10367,7 +10401,7 @@ func makeGenerated293() *Rule {
 	return r
 }
 
-func makeGenerated294() *Rule {
+func makeGenerated295() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -10403,7 +10437,7 @@ func makeGenerated294() *Rule {
 	return r
 }
 
-func makeGenerated295() *Rule {
+func makeGenerated296() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -10434,7 +10468,7 @@ func makeGenerated295() *Rule {
 	return r
 }
 
-func makeGenerated296() *Rule {
+func makeGenerated297() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -10465,7 +10499,7 @@ func makeGenerated296() *Rule {
 	return r
 }
 
-func makeGenerated297() *Rule {
+func makeGenerated298() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -10492,7 +10526,7 @@ func makeGenerated297() *Rule {
 	return r
 }
 
-func makeGenerated298() *Rule {
+func makeGenerated299() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -10521,7 +10555,7 @@ func makeGenerated298() *Rule {
 	return r
 }
 
-func makeGenerated299() *Rule {
+func makeGenerated300() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -10551,7 +10585,7 @@ func makeGenerated299() *Rule {
 	return r
 }
 
-func makeGenerated300() *Rule {
+func makeGenerated301() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -10582,7 +10616,7 @@ func makeGenerated300() *Rule {
 	return r
 }
 
-func makeGenerated301() *Rule {
+func makeGenerated302() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -10612,7 +10646,7 @@ func makeGenerated301() *Rule {
 	return r
 }
 
-func makeGenerated302() *Rule {
+func makeGenerated303() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -10645,7 +10679,7 @@ func makeGenerated302() *Rule {
 	return r
 }
 
-func makeGenerated303() *Rule {
+func makeGenerated304() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -10674,7 +10708,7 @@ func makeGenerated303() *Rule {
 	return r
 }
 
-func makeGenerated304() *Rule {
+func makeGenerated305() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -10703,7 +10737,7 @@ func makeGenerated304() *Rule {
 	return r
 }
 
-func makeGenerated305() *Rule {
+func makeGenerated306() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -10730,7 +10764,7 @@ func makeGenerated305() *Rule {
 	return r
 }
 
-func makeGenerated306() *Rule {
+func makeGenerated307() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -10759,7 +10793,7 @@ func makeGenerated306() *Rule {
 	return r
 }
 
-func makeGenerated307() *Rule {
+func makeGenerated308() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -10790,7 +10824,7 @@ func makeGenerated307() *Rule {
 	return r
 }
 
-func makeGenerated308() *Rule {
+func makeGenerated309() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10817,7 +10851,7 @@ func makeGenerated308() *Rule {
 	return r
 }
 
-func makeGenerated309() *Rule {
+func makeGenerated310() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -10846,7 +10880,7 @@ func makeGenerated309() *Rule {
 	return r
 }
 
-func makeGenerated310() *Rule {
+func makeGenerated311() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10874,7 +10908,7 @@ func makeGenerated310() *Rule {
 	return r
 }
 
-func makeGenerated311() *Rule {
+func makeGenerated312() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -10903,7 +10937,7 @@ func makeGenerated311() *Rule {
 	return r
 }
 
-func makeGenerated312() *Rule {
+func makeGenerated313() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -10933,7 +10967,7 @@ func makeGenerated312() *Rule {
 	return r
 }
 
-func makeGenerated313() *Rule {
+func makeGenerated314() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10963,7 +10997,7 @@ func makeGenerated313() *Rule {
 	return r
 }
 
-func makeGenerated314() *Rule {
+func makeGenerated315() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10991,7 +11025,7 @@ func makeGenerated314() *Rule {
 	return r
 }
 
-func makeGenerated315() *Rule {
+func makeGenerated316() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -11020,7 +11054,7 @@ func makeGenerated315() *Rule {
 	return r
 }
 
-func makeGenerated316() *Rule {
+func makeGenerated317() *Rule {
 	m := &struct {
 		r Rule
 		s [126]string
@@ -11047,7 +11081,7 @@ func makeGenerated316() *Rule {
 	return r
 }
 
-func makeGenerated317() *Rule {
+func makeGenerated318() *Rule {
 	m := &struct {
 		r Rule
 		s [121]string
@@ -11074,7 +11108,7 @@ func makeGenerated317() *Rule {
 	return r
 }
 
-func makeGenerated318() *Rule {
+func makeGenerated319() *Rule {
 	m := &struct {
 		r Rule
 		s [142]string
@@ -11101,7 +11135,7 @@ func makeGenerated318() *Rule {
 	return r
 }
 
-func makeGenerated319() *Rule {
+func makeGenerated320() *Rule {
 	m := &struct {
 		r Rule
 		s [143]string
@@ -11128,7 +11162,7 @@ func makeGenerated319() *Rule {
 	return r
 }
 
-func makeGenerated320() *Rule {
+func makeGenerated321() *Rule {
 	m := &struct {
 		r Rule
 		s [140]string
@@ -11155,7 +11189,34 @@ func makeGenerated320() *Rule {
 	return r
 }
 
-func makeGenerated321() *Rule {
+func makeGenerated322() *Rule {
+	m := &struct {
+		r Rule
+		s [132]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "GET", "HEAD", "POST", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "ghz", "buf", "grpc_cli", "websocat", "wscat", "restish", "evans", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "pwsh.exe", "powershell.exe", "curl https://api.stripe.com/v1/refunds -u \"$STRIPE_SECRET_KEY:\" -d charge=ch_1", "curl -X POST https://api-m.paypal.com/v2/payments/captures/2GG2/refund -H \"Authorization: Bearer $PAYPAL_TOKEN\" -d '{}'", "curl -X POST https://acme.myshopify.com/admin/api/2024-01/orders/4507/cancel.json -H \"X-Shopify-Access-Token: $T\"", "curl -X POST https://x-checkout-live.adyenpayments.com/checkout/v71/payments/XB7/cancels -H \"X-API-Key: $ADYEN_KEY\" -d '{}'", "curl -X POST https://api.stripe.com/v1/invoices/in_1/void -u \"$STRIPE_KEY:\"", "curl -X POST https://api.stripe.com/v1/payouts -u \"$STRIPE_KEY:\" -d amount=5000 -d currency=usd", "curl -X POST https://payments.braintree-api.com/graphql -d '{\"query\":\"mutation { refundTransaction(input: {transactionId: \\\"x\\\"}) { refund { id } } }\"}'", "curl -X POST https://api.paddle.com/adjustments -H \"Authorization: Bearer $PADDLE_KEY\" -d '{\"action\":\"refund\",\"transaction_id\":\"txn_1\"}'", "stripe payouts cancel po_1OaF --live", "curl https://api.stripe.com/v1/refunds -u sk_test_51HqLyjWDarjtT1zdp7dc: -d charge=ch_1", "curl -X POST https://api-m.sandbox.paypal.com/v2/payments/captures/2GG2/refund -H \"Authorization: Bearer $PAYPAL_TOKEN\" -d '{}'", "curl -X POST https://checkout-test.adyen.com/v71/payments/XB7/refunds -H \"X-API-Key: $ADYEN_KEY\" -d '{}'", "curl -s https://api.stripe.com/v1/refunds?limit=5 -u \"$STRIPE_KEY:\"", "curl -X POST https://acme.myshopify.com/admin/api/2024-01/orders/4507/refunds/calculate.json -H \"X-Shopify-Access-Token: $T\" -d '{}'", "curl -X POST https://circleci.com/api/v2/workflow/w1/cancel -H \"Circle-Token: $T\"", "curl -X POST https://api.example.com/v1/uploads/u1/cancel", "curl -X PUT https://api.example.com/v1/settings/refund_policy -d '{\"days\":30}'", "stripe payouts list --live", "curl", "curlie", "wget", "wget2", "http", "https", "xh", "xhs", "gh", "glab", "hub", "az", "stripe", "lwp-request", "get", "head", "post", "httpx", "grpcurl", "nc", "ncat", "netcat", "socat", "telnet", "openssl", "hey", "oha", "ab", "ghz", "buf", "grpc_cli", "websocat", "wscat", "restish", "evans", "python", "python3", "python2", "python3.8", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14", "pypy3", "node", "nodejs", "deno", "bun", "ruby", "php", "perl", "pwsh", "powershell", "pwsh.exe", "powershell.exe"}}
+	r := &m.r
+	r.ID = "http.money-endpoint"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this moves money through a payment or commerce API: it refunds, voids or cancels a payment, an order or an invoice, or sends a payout, and cannot be taken back"
+	r.Hint = "check the amount, the account and whether the key is live, and have a person send it; a test-mode key or the provider's sandbox host passes"
+	r.Programs = m.s[0:57:57]
+	r.Matcher = "http"
+	r.With = map[string]interface{}{"judge": "money", "not_hosts": []interface{}{"httpbin.org", "*.httpbin.org", "httpbingo.org", "postman-echo.com", "echo.hoppscotch.io", "reqres.in", "jsonplaceholder.typicode.com", "dummyjson.com", "restful-api.dev", "api.restful-api.dev"}}
+	r.Match = m.s[57:66:66]
+	r.NoMatch = m.s[66:75:75]
+	r.Action = 0x1
+	r.Pack = "http"
+	r.source = "packs/http.toml"
+	r.shared = true
+	r.programs = m.s[75:132:132]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated323() *Rule {
 	m := &struct {
 		r Rule
 		s [123]string
@@ -11182,7 +11243,7 @@ func makeGenerated321() *Rule {
 	return r
 }
 
-func makeGenerated322() *Rule {
+func makeGenerated324() *Rule {
 	m := &struct {
 		r Rule
 		s [120]string
@@ -11209,7 +11270,7 @@ func makeGenerated322() *Rule {
 	return r
 }
 
-func makeGenerated323() *Rule {
+func makeGenerated325() *Rule {
 	m := &struct {
 		r Rule
 		s [121]string
@@ -11236,7 +11297,7 @@ func makeGenerated323() *Rule {
 	return r
 }
 
-func makeGenerated324() *Rule {
+func makeGenerated326() *Rule {
 	m := &struct {
 		r Rule
 		s [119]string
@@ -11265,7 +11326,7 @@ func makeGenerated324() *Rule {
 	return r
 }
 
-func makeGenerated325() *Rule {
+func makeGenerated327() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -11293,7 +11354,7 @@ func makeGenerated325() *Rule {
 	return r
 }
 
-func makeGenerated326() *Rule {
+func makeGenerated328() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11322,7 +11383,7 @@ func makeGenerated326() *Rule {
 	return r
 }
 
-func makeGenerated327() *Rule {
+func makeGenerated329() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -11350,7 +11411,7 @@ func makeGenerated327() *Rule {
 	return r
 }
 
-func makeGenerated328() *Rule {
+func makeGenerated330() *Rule {
 	m := &struct {
 		r Rule
 		s [87]string
@@ -11378,7 +11439,7 @@ func makeGenerated328() *Rule {
 	return r
 }
 
-func makeGenerated329() *Rule {
+func makeGenerated331() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -11406,7 +11467,7 @@ func makeGenerated329() *Rule {
 	return r
 }
 
-func makeGenerated330() *Rule {
+func makeGenerated332() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -11434,7 +11495,7 @@ func makeGenerated330() *Rule {
 	return r
 }
 
-func makeGenerated331() *Rule {
+func makeGenerated333() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -11462,7 +11523,7 @@ func makeGenerated331() *Rule {
 	return r
 }
 
-func makeGenerated332() *Rule {
+func makeGenerated334() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11489,7 +11550,7 @@ func makeGenerated332() *Rule {
 	return r
 }
 
-func makeGenerated333() *Rule {
+func makeGenerated335() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -11521,7 +11582,7 @@ func makeGenerated333() *Rule {
 	return r
 }
 
-func makeGenerated334() *Rule {
+func makeGenerated336() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -11551,7 +11612,7 @@ func makeGenerated334() *Rule {
 	return r
 }
 
-func makeGenerated335() *Rule {
+func makeGenerated337() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -11586,7 +11647,7 @@ func makeGenerated335() *Rule {
 	return r
 }
 
-func makeGenerated336() *Rule {
+func makeGenerated338() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -11620,7 +11681,7 @@ func makeGenerated336() *Rule {
 	return r
 }
 
-func makeGenerated337() *Rule {
+func makeGenerated339() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -11654,7 +11715,7 @@ func makeGenerated337() *Rule {
 	return r
 }
 
-func makeGenerated338() *Rule {
+func makeGenerated340() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -11686,7 +11747,7 @@ func makeGenerated338() *Rule {
 	return r
 }
 
-func makeGenerated339() *Rule {
+func makeGenerated341() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -11720,7 +11781,7 @@ func makeGenerated339() *Rule {
 	return r
 }
 
-func makeGenerated340() *Rule {
+func makeGenerated342() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -11754,7 +11815,7 @@ func makeGenerated340() *Rule {
 	return r
 }
 
-func makeGenerated341() *Rule {
+func makeGenerated343() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -11788,7 +11849,7 @@ func makeGenerated341() *Rule {
 	return r
 }
 
-func makeGenerated342() *Rule {
+func makeGenerated344() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -11819,7 +11880,7 @@ func makeGenerated342() *Rule {
 	return r
 }
 
-func makeGenerated343() *Rule {
+func makeGenerated345() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -11851,7 +11912,7 @@ func makeGenerated343() *Rule {
 	return r
 }
 
-func makeGenerated344() *Rule {
+func makeGenerated346() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -11876,7 +11937,7 @@ func makeGenerated344() *Rule {
 	return r
 }
 
-func makeGenerated345() *Rule {
+func makeGenerated347() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -11907,7 +11968,7 @@ func makeGenerated345() *Rule {
 	return r
 }
 
-func makeGenerated346() *Rule {
+func makeGenerated348() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -11943,7 +12004,7 @@ func makeGenerated346() *Rule {
 	return r
 }
 
-func makeGenerated347() *Rule {
+func makeGenerated349() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -11978,7 +12039,7 @@ func makeGenerated347() *Rule {
 	return r
 }
 
-func makeGenerated348() *Rule {
+func makeGenerated350() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -12007,7 +12068,7 @@ func makeGenerated348() *Rule {
 	return r
 }
 
-func makeGenerated349() *Rule {
+func makeGenerated351() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -12036,7 +12097,7 @@ func makeGenerated349() *Rule {
 	return r
 }
 
-func makeGenerated350() *Rule {
+func makeGenerated352() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -12065,7 +12126,7 @@ func makeGenerated350() *Rule {
 	return r
 }
 
-func makeGenerated351() *Rule {
+func makeGenerated353() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12091,7 +12152,7 @@ func makeGenerated351() *Rule {
 	return r
 }
 
-func makeGenerated352() *Rule {
+func makeGenerated354() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12117,7 +12178,7 @@ func makeGenerated352() *Rule {
 	return r
 }
 
-func makeGenerated353() *Rule {
+func makeGenerated355() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -12143,7 +12204,7 @@ func makeGenerated353() *Rule {
 	return r
 }
 
-func makeGenerated354() *Rule {
+func makeGenerated356() *Rule {
 	m := &struct {
 		r Rule
 		s [48]string
@@ -12170,7 +12231,7 @@ func makeGenerated354() *Rule {
 	return r
 }
 
-func makeGenerated355() *Rule {
+func makeGenerated357() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -12205,7 +12266,7 @@ func makeGenerated355() *Rule {
 	return r
 }
 
-func makeGenerated356() *Rule {
+func makeGenerated358() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -12236,7 +12297,7 @@ func makeGenerated356() *Rule {
 	return r
 }
 
-func makeGenerated357() *Rule {
+func makeGenerated359() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -12265,7 +12326,7 @@ func makeGenerated357() *Rule {
 	return r
 }
 
-func makeGenerated358() *Rule {
+func makeGenerated360() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -12289,7 +12350,7 @@ func makeGenerated358() *Rule {
 	return r
 }
 
-func makeGenerated359() *Rule {
+func makeGenerated361() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12316,7 +12377,7 @@ func makeGenerated359() *Rule {
 	return r
 }
 
-func makeGenerated360() *Rule {
+func makeGenerated362() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -12349,7 +12410,7 @@ func makeGenerated360() *Rule {
 	return r
 }
 
-func makeGenerated361() *Rule {
+func makeGenerated363() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12374,7 +12435,7 @@ func makeGenerated361() *Rule {
 	return r
 }
 
-func makeGenerated362() *Rule {
+func makeGenerated364() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -12403,7 +12464,7 @@ func makeGenerated362() *Rule {
 	return r
 }
 
-func makeGenerated363() *Rule {
+func makeGenerated365() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -12433,7 +12494,7 @@ func makeGenerated363() *Rule {
 	return r
 }
 
-func makeGenerated364() *Rule {
+func makeGenerated366() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -12463,7 +12524,7 @@ func makeGenerated364() *Rule {
 	return r
 }
 
-func makeGenerated365() *Rule {
+func makeGenerated367() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -12495,7 +12556,7 @@ func makeGenerated365() *Rule {
 	return r
 }
 
-func makeGenerated366() *Rule {
+func makeGenerated368() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -12522,7 +12583,7 @@ func makeGenerated366() *Rule {
 	return r
 }
 
-func makeGenerated367() *Rule {
+func makeGenerated369() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -12554,7 +12615,7 @@ func makeGenerated367() *Rule {
 	return r
 }
 
-func makeGenerated368() *Rule {
+func makeGenerated370() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -12579,7 +12640,7 @@ func makeGenerated368() *Rule {
 	return r
 }
 
-func makeGenerated369() *Rule {
+func makeGenerated371() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -12607,7 +12668,7 @@ func makeGenerated369() *Rule {
 	return r
 }
 
-func makeGenerated370() *Rule {
+func makeGenerated372() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -12635,7 +12696,7 @@ func makeGenerated370() *Rule {
 	return r
 }
 
-func makeGenerated371() *Rule {
+func makeGenerated373() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -12669,7 +12730,7 @@ func makeGenerated371() *Rule {
 	return r
 }
 
-func makeGenerated372() *Rule {
+func makeGenerated374() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -12699,7 +12760,7 @@ func makeGenerated372() *Rule {
 	return r
 }
 
-func makeGenerated373() *Rule {
+func makeGenerated375() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -12730,7 +12791,7 @@ func makeGenerated373() *Rule {
 	return r
 }
 
-func makeGenerated374() *Rule {
+func makeGenerated376() *Rule {
 	m := &struct {
 		r Rule
 		s [67]string
@@ -12761,7 +12822,7 @@ func makeGenerated374() *Rule {
 	return r
 }
 
-func makeGenerated375() *Rule {
+func makeGenerated377() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -12794,7 +12855,7 @@ func makeGenerated375() *Rule {
 	return r
 }
 
-func makeGenerated376() *Rule {
+func makeGenerated378() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -12829,7 +12890,7 @@ func makeGenerated376() *Rule {
 	return r
 }
 
-func makeGenerated377() *Rule {
+func makeGenerated379() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12856,7 +12917,7 @@ func makeGenerated377() *Rule {
 	return r
 }
 
-func makeGenerated378() *Rule {
+func makeGenerated380() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -12887,7 +12948,7 @@ func makeGenerated378() *Rule {
 	return r
 }
 
-func makeGenerated379() *Rule {
+func makeGenerated381() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -12913,7 +12974,7 @@ func makeGenerated379() *Rule {
 	return r
 }
 
-func makeGenerated380() *Rule {
+func makeGenerated382() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -12943,7 +13004,7 @@ func makeGenerated380() *Rule {
 	return r
 }
 
-func makeGenerated381() *Rule {
+func makeGenerated383() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -12975,7 +13036,7 @@ func makeGenerated381() *Rule {
 	return r
 }
 
-func makeGenerated382() *Rule {
+func makeGenerated384() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13007,7 +13068,7 @@ func makeGenerated382() *Rule {
 	return r
 }
 
-func makeGenerated383() *Rule {
+func makeGenerated385() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13038,7 +13099,7 @@ func makeGenerated383() *Rule {
 	return r
 }
 
-func makeGenerated384() *Rule {
+func makeGenerated386() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -13068,7 +13129,7 @@ func makeGenerated384() *Rule {
 	return r
 }
 
-func makeGenerated385() *Rule {
+func makeGenerated387() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -13103,7 +13164,7 @@ func makeGenerated385() *Rule {
 	return r
 }
 
-func makeGenerated386() *Rule {
+func makeGenerated388() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13135,7 +13196,7 @@ func makeGenerated386() *Rule {
 	return r
 }
 
-func makeGenerated387() *Rule {
+func makeGenerated389() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13159,7 +13220,7 @@ func makeGenerated387() *Rule {
 	return r
 }
 
-func makeGenerated388() *Rule {
+func makeGenerated390() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13193,7 +13254,7 @@ func makeGenerated388() *Rule {
 	return r
 }
 
-func makeGenerated389() *Rule {
+func makeGenerated391() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13225,7 +13286,7 @@ func makeGenerated389() *Rule {
 	return r
 }
 
-func makeGenerated390() *Rule {
+func makeGenerated392() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -13261,7 +13322,7 @@ func makeGenerated390() *Rule {
 	return r
 }
 
-func makeGenerated391() *Rule {
+func makeGenerated393() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -13292,7 +13353,7 @@ func makeGenerated391() *Rule {
 	return r
 }
 
-func makeGenerated392() *Rule {
+func makeGenerated394() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13318,7 +13379,7 @@ func makeGenerated392() *Rule {
 	return r
 }
 
-func makeGenerated393() *Rule {
+func makeGenerated395() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -13349,7 +13410,7 @@ func makeGenerated393() *Rule {
 	return r
 }
 
-func makeGenerated394() *Rule {
+func makeGenerated396() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13376,7 +13437,7 @@ func makeGenerated394() *Rule {
 	return r
 }
 
-func makeGenerated395() *Rule {
+func makeGenerated397() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13403,7 +13464,7 @@ func makeGenerated395() *Rule {
 	return r
 }
 
-func makeGenerated396() *Rule {
+func makeGenerated398() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -13433,7 +13494,7 @@ func makeGenerated396() *Rule {
 	return r
 }
 
-func makeGenerated397() *Rule {
+func makeGenerated399() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13460,7 +13521,7 @@ func makeGenerated397() *Rule {
 	return r
 }
 
-func makeGenerated398() *Rule {
+func makeGenerated400() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13487,7 +13548,7 @@ func makeGenerated398() *Rule {
 	return r
 }
 
-func makeGenerated399() *Rule {
+func makeGenerated401() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -13514,7 +13575,7 @@ func makeGenerated399() *Rule {
 	return r
 }
 
-func makeGenerated400() *Rule {
+func makeGenerated402() *Rule {
 	m := &struct {
 		r Rule
 		s [118]string
@@ -13543,7 +13604,7 @@ func makeGenerated400() *Rule {
 	return r
 }
 
-func makeGenerated401() *Rule {
+func makeGenerated403() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -13571,7 +13632,7 @@ func makeGenerated401() *Rule {
 	return r
 }
 
-func makeGenerated402() *Rule {
+func makeGenerated404() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -13644,7 +13705,7 @@ func makeGenerated402() *Rule {
 	return r
 }
 
-func makeGenerated403() *Rule {
+func makeGenerated405() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -13670,7 +13731,7 @@ func makeGenerated403() *Rule {
 	return r
 }
 
-func makeGenerated404() *Rule {
+func makeGenerated406() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13696,7 +13757,7 @@ func makeGenerated404() *Rule {
 	return r
 }
 
-func makeGenerated405() *Rule {
+func makeGenerated407() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13722,7 +13783,7 @@ func makeGenerated405() *Rule {
 	return r
 }
 
-func makeGenerated406() *Rule {
+func makeGenerated408() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -13748,7 +13809,7 @@ func makeGenerated406() *Rule {
 	return r
 }
 
-func makeGenerated407() *Rule {
+func makeGenerated409() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -13774,7 +13835,7 @@ func makeGenerated407() *Rule {
 	return r
 }
 
-func makeGenerated408() *Rule {
+func makeGenerated410() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -13800,7 +13861,7 @@ func makeGenerated408() *Rule {
 	return r
 }
 
-func makeGenerated409() *Rule {
+func makeGenerated411() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -13827,7 +13888,7 @@ func makeGenerated409() *Rule {
 	return r
 }
 
-func makeGenerated410() *Rule {
+func makeGenerated412() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -13855,7 +13916,7 @@ func makeGenerated410() *Rule {
 	return r
 }
 
-func makeGenerated411() *Rule {
+func makeGenerated413() *Rule {
 	m := &struct {
 		r Rule
 		s [83]string
@@ -13903,7 +13964,7 @@ func makeGenerated411() *Rule {
 	return r
 }
 
-func makeGenerated412() *Rule {
+func makeGenerated414() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -13933,7 +13994,7 @@ func makeGenerated412() *Rule {
 	return r
 }
 
-func makeGenerated413() *Rule {
+func makeGenerated415() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -13961,7 +14022,7 @@ func makeGenerated413() *Rule {
 	return r
 }
 
-func makeGenerated414() *Rule {
+func makeGenerated416() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -13988,7 +14049,7 @@ func makeGenerated414() *Rule {
 	return r
 }
 
-func makeGenerated415() *Rule {
+func makeGenerated417() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -14018,7 +14079,7 @@ func makeGenerated415() *Rule {
 	return r
 }
 
-func makeGenerated416() *Rule {
+func makeGenerated418() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -14052,7 +14113,7 @@ func makeGenerated416() *Rule {
 	return r
 }
 
-func makeGenerated417() *Rule {
+func makeGenerated419() *Rule {
 	m := &struct {
 		r Rule
 		s [65]string
@@ -14091,7 +14152,7 @@ func makeGenerated417() *Rule {
 	return r
 }
 
-func makeGenerated418() *Rule {
+func makeGenerated420() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14120,7 +14181,7 @@ func makeGenerated418() *Rule {
 	return r
 }
 
-func makeGenerated419() *Rule {
+func makeGenerated421() *Rule {
 	m := &struct {
 		r Rule
 		s [58]string
@@ -14148,7 +14209,7 @@ func makeGenerated419() *Rule {
 	return r
 }
 
-func makeGenerated420() *Rule {
+func makeGenerated422() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -14180,7 +14241,7 @@ func makeGenerated420() *Rule {
 	return r
 }
 
-func makeGenerated421() *Rule {
+func makeGenerated423() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -14213,7 +14274,7 @@ func makeGenerated421() *Rule {
 	return r
 }
 
-func makeGenerated422() *Rule {
+func makeGenerated424() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -14241,7 +14302,7 @@ func makeGenerated422() *Rule {
 	return r
 }
 
-func makeGenerated423() *Rule {
+func makeGenerated425() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -14273,7 +14334,7 @@ func makeGenerated423() *Rule {
 	return r
 }
 
-func makeGenerated424() *Rule {
+func makeGenerated426() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -14301,7 +14362,7 @@ func makeGenerated424() *Rule {
 	return r
 }
 
-func makeGenerated425() *Rule {
+func makeGenerated427() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -14326,7 +14387,7 @@ func makeGenerated425() *Rule {
 	return r
 }
 
-func makeGenerated426() *Rule {
+func makeGenerated428() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14354,7 +14415,7 @@ func makeGenerated426() *Rule {
 	return r
 }
 
-func makeGenerated427() *Rule {
+func makeGenerated429() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -14387,7 +14448,7 @@ func makeGenerated427() *Rule {
 	return r
 }
 
-func makeGenerated428() *Rule {
+func makeGenerated430() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14420,7 +14481,7 @@ func makeGenerated428() *Rule {
 	return r
 }
 
-func makeGenerated429() *Rule {
+func makeGenerated431() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -14454,7 +14515,7 @@ func makeGenerated429() *Rule {
 	return r
 }
 
-func makeGenerated430() *Rule {
+func makeGenerated432() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -14486,7 +14547,7 @@ func makeGenerated430() *Rule {
 	return r
 }
 
-func makeGenerated431() *Rule {
+func makeGenerated433() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -14519,7 +14580,7 @@ func makeGenerated431() *Rule {
 	return r
 }
 
-func makeGenerated432() *Rule {
+func makeGenerated434() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14552,7 +14613,7 @@ func makeGenerated432() *Rule {
 	return r
 }
 
-func makeGenerated433() *Rule {
+func makeGenerated435() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -14585,7 +14646,7 @@ func makeGenerated433() *Rule {
 	return r
 }
 
-func makeGenerated434() *Rule {
+func makeGenerated436() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -14615,7 +14676,7 @@ func makeGenerated434() *Rule {
 	return r
 }
 
-func makeGenerated435() *Rule {
+func makeGenerated437() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -14646,7 +14707,7 @@ func makeGenerated435() *Rule {
 	return r
 }
 
-func makeGenerated436() *Rule {
+func makeGenerated438() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -14674,7 +14735,7 @@ func makeGenerated436() *Rule {
 	return r
 }
 
-func makeGenerated437() *Rule {
+func makeGenerated439() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -14703,7 +14764,7 @@ func makeGenerated437() *Rule {
 	return r
 }
 
-func makeGenerated438() *Rule {
+func makeGenerated440() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -14732,7 +14793,7 @@ func makeGenerated438() *Rule {
 	return r
 }
 
-func makeGenerated439() *Rule {
+func makeGenerated441() *Rule {
 	m := &struct {
 		r Rule
 		s [127]string
@@ -14775,7 +14836,7 @@ func makeGenerated439() *Rule {
 	return r
 }
 
-func makeGenerated440() *Rule {
+func makeGenerated442() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -14802,7 +14863,7 @@ func makeGenerated440() *Rule {
 	return r
 }
 
-func makeGenerated441() *Rule {
+func makeGenerated443() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -14828,7 +14889,7 @@ func makeGenerated441() *Rule {
 	return r
 }
 
-func makeGenerated442() *Rule {
+func makeGenerated444() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -14853,7 +14914,7 @@ func makeGenerated442() *Rule {
 	return r
 }
 
-func makeGenerated443() *Rule {
+func makeGenerated445() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -14880,7 +14941,7 @@ func makeGenerated443() *Rule {
 	return r
 }
 
-func makeGenerated444() *Rule {
+func makeGenerated446() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -14907,7 +14968,7 @@ func makeGenerated444() *Rule {
 	return r
 }
 
-func makeGenerated445() *Rule {
+func makeGenerated447() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -14935,7 +14996,7 @@ func makeGenerated445() *Rule {
 	return r
 }
 
-func makeGenerated446() *Rule {
+func makeGenerated448() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -14964,7 +15025,7 @@ func makeGenerated446() *Rule {
 	return r
 }
 
-func makeGenerated447() *Rule {
+func makeGenerated449() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -14994,7 +15055,7 @@ func makeGenerated447() *Rule {
 	return r
 }
 
-func makeGenerated448() *Rule {
+func makeGenerated450() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -15023,7 +15084,7 @@ func makeGenerated448() *Rule {
 	return r
 }
 
-func makeGenerated449() *Rule {
+func makeGenerated451() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15050,7 +15111,7 @@ func makeGenerated449() *Rule {
 	return r
 }
 
-func makeGenerated450() *Rule {
+func makeGenerated452() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -15076,7 +15137,7 @@ func makeGenerated450() *Rule {
 	return r
 }
 
-func makeGenerated451() *Rule {
+func makeGenerated453() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -15105,7 +15166,7 @@ func makeGenerated451() *Rule {
 	return r
 }
 
-func makeGenerated452() *Rule {
+func makeGenerated454() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -15132,7 +15193,7 @@ func makeGenerated452() *Rule {
 	return r
 }
 
-func makeGenerated453() *Rule {
+func makeGenerated455() *Rule {
 	m := &struct {
 		r Rule
 		s [122]string
@@ -15161,7 +15222,7 @@ func makeGenerated453() *Rule {
 	return r
 }
 
-func makeGenerated454() *Rule {
+func makeGenerated456() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15190,7 +15251,7 @@ func makeGenerated454() *Rule {
 	return r
 }
 
-func makeGenerated455() *Rule {
+func makeGenerated457() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -15223,7 +15284,7 @@ func makeGenerated455() *Rule {
 	return r
 }
 
-func makeGenerated456() *Rule {
+func makeGenerated458() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -15253,7 +15314,7 @@ func makeGenerated456() *Rule {
 	return r
 }
 
-func makeGenerated457() *Rule {
+func makeGenerated459() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15282,7 +15343,7 @@ func makeGenerated457() *Rule {
 	return r
 }
 
-func makeGenerated458() *Rule {
+func makeGenerated460() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -15314,7 +15375,7 @@ func makeGenerated458() *Rule {
 	return r
 }
 
-func makeGenerated459() *Rule {
+func makeGenerated461() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -15346,7 +15407,7 @@ func makeGenerated459() *Rule {
 	return r
 }
 
-func makeGenerated460() *Rule {
+func makeGenerated462() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15378,7 +15439,7 @@ func makeGenerated460() *Rule {
 	return r
 }
 
-func makeGenerated461() *Rule {
+func makeGenerated463() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -15415,7 +15476,7 @@ func makeGenerated461() *Rule {
 	return r
 }
 
-func makeGenerated462() *Rule {
+func makeGenerated464() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -15444,7 +15505,7 @@ func makeGenerated462() *Rule {
 	return r
 }
 
-func makeGenerated463() *Rule {
+func makeGenerated465() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -15476,7 +15537,7 @@ func makeGenerated463() *Rule {
 	return r
 }
 
-func makeGenerated464() *Rule {
+func makeGenerated466() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -15511,7 +15572,7 @@ func makeGenerated464() *Rule {
 	return r
 }
 
-func makeGenerated465() *Rule {
+func makeGenerated467() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -15546,7 +15607,7 @@ func makeGenerated465() *Rule {
 	return r
 }
 
-func makeGenerated466() *Rule {
+func makeGenerated468() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -15574,7 +15635,7 @@ func makeGenerated466() *Rule {
 	return r
 }
 
-func makeGenerated467() *Rule {
+func makeGenerated469() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -15602,7 +15663,7 @@ func makeGenerated467() *Rule {
 	return r
 }
 
-func makeGenerated468() *Rule {
+func makeGenerated470() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -15629,7 +15690,7 @@ func makeGenerated468() *Rule {
 	return r
 }
 
-func makeGenerated469() *Rule {
+func makeGenerated471() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -15656,7 +15717,7 @@ func makeGenerated469() *Rule {
 	return r
 }
 
-func makeGenerated470() *Rule {
+func makeGenerated472() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -15689,7 +15750,7 @@ func makeGenerated470() *Rule {
 	return r
 }
 
-func makeGenerated471() *Rule {
+func makeGenerated473() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15720,7 +15781,7 @@ func makeGenerated471() *Rule {
 	return r
 }
 
-func makeGenerated472() *Rule {
+func makeGenerated474() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -15751,7 +15812,7 @@ func makeGenerated472() *Rule {
 	return r
 }
 
-func makeGenerated473() *Rule {
+func makeGenerated475() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -15784,7 +15845,7 @@ func makeGenerated473() *Rule {
 	return r
 }
 
-func makeGenerated474() *Rule {
+func makeGenerated476() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -15814,7 +15875,7 @@ func makeGenerated474() *Rule {
 	return r
 }
 
-func makeGenerated475() *Rule {
+func makeGenerated477() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -15844,7 +15905,7 @@ func makeGenerated475() *Rule {
 	return r
 }
 
-func makeGenerated476() *Rule {
+func makeGenerated478() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -15872,7 +15933,7 @@ func makeGenerated476() *Rule {
 	return r
 }
 
-func makeGenerated477() *Rule {
+func makeGenerated479() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -15901,7 +15962,7 @@ func makeGenerated477() *Rule {
 	return r
 }
 
-func makeGenerated478() *Rule {
+func makeGenerated480() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15930,7 +15991,7 @@ func makeGenerated478() *Rule {
 	return r
 }
 
-func makeGenerated479() *Rule {
+func makeGenerated481() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -15960,7 +16021,7 @@ func makeGenerated479() *Rule {
 	return r
 }
 
-func makeGenerated480() *Rule {
+func makeGenerated482() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -15990,7 +16051,7 @@ func makeGenerated480() *Rule {
 	return r
 }
 
-func makeGenerated481() *Rule {
+func makeGenerated483() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -16022,7 +16083,7 @@ func makeGenerated481() *Rule {
 	return r
 }
 
-func makeGenerated482() *Rule {
+func makeGenerated484() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -16057,7 +16118,7 @@ func makeGenerated482() *Rule {
 	return r
 }
 
-func makeGenerated483() *Rule {
+func makeGenerated485() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -16087,7 +16148,7 @@ func makeGenerated483() *Rule {
 	return r
 }
 
-func makeGenerated484() *Rule {
+func makeGenerated486() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -16119,7 +16180,7 @@ func makeGenerated484() *Rule {
 	return r
 }
 
-func makeGenerated485() *Rule {
+func makeGenerated487() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -16151,7 +16212,7 @@ func makeGenerated485() *Rule {
 	return r
 }
 
-func makeGenerated486() *Rule {
+func makeGenerated488() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -16179,7 +16240,7 @@ func makeGenerated486() *Rule {
 	return r
 }
 
-func makeGenerated487() *Rule {
+func makeGenerated489() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -16212,7 +16273,7 @@ func makeGenerated487() *Rule {
 	return r
 }
 
-func makeGenerated488() *Rule {
+func makeGenerated490() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -16241,7 +16302,7 @@ func makeGenerated488() *Rule {
 	return r
 }
 
-func makeGenerated489() *Rule {
+func makeGenerated491() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -16269,7 +16330,7 @@ func makeGenerated489() *Rule {
 	return r
 }
 
-func makeGenerated490() *Rule {
+func makeGenerated492() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -16303,7 +16364,7 @@ func makeGenerated490() *Rule {
 	return r
 }
 
-func makeGenerated491() *Rule {
+func makeGenerated493() *Rule {
 	m := &struct {
 		r Rule
 		s [80]string
@@ -16332,7 +16393,7 @@ func makeGenerated491() *Rule {
 	return r
 }
 
-func makeGenerated492() *Rule {
+func makeGenerated494() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -16361,7 +16422,7 @@ func makeGenerated492() *Rule {
 	return r
 }
 
-func makeGenerated493() *Rule {
+func makeGenerated495() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16389,7 +16450,7 @@ func makeGenerated493() *Rule {
 	return r
 }
 
-func makeGenerated494() *Rule {
+func makeGenerated496() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -16420,7 +16481,7 @@ func makeGenerated494() *Rule {
 	return r
 }
 
-func makeGenerated495() *Rule {
+func makeGenerated497() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -16452,7 +16513,7 @@ func makeGenerated495() *Rule {
 	return r
 }
 
-func makeGenerated496() *Rule {
+func makeGenerated498() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -16481,7 +16542,7 @@ func makeGenerated496() *Rule {
 	return r
 }
 
-func makeGenerated497() *Rule {
+func makeGenerated499() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -16509,7 +16570,7 @@ func makeGenerated497() *Rule {
 	return r
 }
 
-func makeGenerated498() *Rule {
+func makeGenerated500() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -16542,7 +16603,7 @@ func makeGenerated498() *Rule {
 	return r
 }
 
-func makeGenerated499() *Rule {
+func makeGenerated501() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -16575,7 +16636,7 @@ func makeGenerated499() *Rule {
 	return r
 }
 
-func makeGenerated500() *Rule {
+func makeGenerated502() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -16603,7 +16664,7 @@ func makeGenerated500() *Rule {
 	return r
 }
 
-func makeGenerated501() *Rule {
+func makeGenerated503() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16634,7 +16695,7 @@ func makeGenerated501() *Rule {
 	return r
 }
 
-func makeGenerated502() *Rule {
+func makeGenerated504() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -16664,7 +16725,7 @@ func makeGenerated502() *Rule {
 	return r
 }
 
-func makeGenerated503() *Rule {
+func makeGenerated505() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -16694,7 +16755,7 @@ func makeGenerated503() *Rule {
 	return r
 }
 
-func makeGenerated504() *Rule {
+func makeGenerated506() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -16721,7 +16782,7 @@ func makeGenerated504() *Rule {
 	return r
 }
 
-func makeGenerated505() *Rule {
+func makeGenerated507() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -16747,7 +16808,7 @@ func makeGenerated505() *Rule {
 	return r
 }
 
-func makeGenerated506() *Rule {
+func makeGenerated508() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -16776,7 +16837,7 @@ func makeGenerated506() *Rule {
 	return r
 }
 
-func makeGenerated507() *Rule {
+func makeGenerated509() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -16817,7 +16878,7 @@ func makeGenerated507() *Rule {
 	return r
 }
 
-func makeGenerated508() *Rule {
+func makeGenerated510() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -16846,7 +16907,7 @@ func makeGenerated508() *Rule {
 	return r
 }
 
-func makeGenerated509() *Rule {
+func makeGenerated511() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -16876,7 +16937,7 @@ func makeGenerated509() *Rule {
 	return r
 }
 
-func makeGenerated510() *Rule {
+func makeGenerated512() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -16905,7 +16966,7 @@ func makeGenerated510() *Rule {
 	return r
 }
 
-func makeGenerated511() *Rule {
+func makeGenerated513() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -16934,7 +16995,7 @@ func makeGenerated511() *Rule {
 	return r
 }
 
-func makeGenerated512() *Rule {
+func makeGenerated514() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -16964,7 +17025,7 @@ func makeGenerated512() *Rule {
 	return r
 }
 
-func makeGenerated513() *Rule {
+func makeGenerated515() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -16995,7 +17056,7 @@ func makeGenerated513() *Rule {
 	return r
 }
 
-func makeGenerated514() *Rule {
+func makeGenerated516() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -17036,7 +17097,7 @@ func makeGenerated514() *Rule {
 	return r
 }
 
-func makeGenerated515() *Rule {
+func makeGenerated517() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -17062,7 +17123,7 @@ func makeGenerated515() *Rule {
 	return r
 }
 
-func makeGenerated516() *Rule {
+func makeGenerated518() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17090,7 +17151,7 @@ func makeGenerated516() *Rule {
 	return r
 }
 
-func makeGenerated517() *Rule {
+func makeGenerated519() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17120,7 +17181,7 @@ func makeGenerated517() *Rule {
 	return r
 }
 
-func makeGenerated518() *Rule {
+func makeGenerated520() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -17150,7 +17211,7 @@ func makeGenerated518() *Rule {
 	return r
 }
 
-func makeGenerated519() *Rule {
+func makeGenerated521() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17180,7 +17241,7 @@ func makeGenerated519() *Rule {
 	return r
 }
 
-func makeGenerated520() *Rule {
+func makeGenerated522() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -17207,7 +17268,7 @@ func makeGenerated520() *Rule {
 	return r
 }
 
-func makeGenerated521() *Rule {
+func makeGenerated523() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -17240,7 +17301,7 @@ func makeGenerated521() *Rule {
 	return r
 }
 
-func makeGenerated522() *Rule {
+func makeGenerated524() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -17274,7 +17335,7 @@ func makeGenerated522() *Rule {
 	return r
 }
 
-func makeGenerated523() *Rule {
+func makeGenerated525() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17305,7 +17366,7 @@ func makeGenerated523() *Rule {
 	return r
 }
 
-func makeGenerated524() *Rule {
+func makeGenerated526() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17333,7 +17394,7 @@ func makeGenerated524() *Rule {
 	return r
 }
 
-func makeGenerated525() *Rule {
+func makeGenerated527() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17364,7 +17425,7 @@ func makeGenerated525() *Rule {
 	return r
 }
 
-func makeGenerated526() *Rule {
+func makeGenerated528() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -17390,7 +17451,7 @@ func makeGenerated526() *Rule {
 	return r
 }
 
-func makeGenerated527() *Rule {
+func makeGenerated529() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -17422,7 +17483,7 @@ func makeGenerated527() *Rule {
 	return r
 }
 
-func makeGenerated528() *Rule {
+func makeGenerated530() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -17453,7 +17514,7 @@ func makeGenerated528() *Rule {
 	return r
 }
 
-func makeGenerated529() *Rule {
+func makeGenerated531() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -17485,7 +17546,7 @@ func makeGenerated529() *Rule {
 	return r
 }
 
-func makeGenerated530() *Rule {
+func makeGenerated532() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -17510,7 +17571,7 @@ func makeGenerated530() *Rule {
 	return r
 }
 
-func makeGenerated531() *Rule {
+func makeGenerated533() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17535,7 +17596,7 @@ func makeGenerated531() *Rule {
 	return r
 }
 
-func makeGenerated532() *Rule {
+func makeGenerated534() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -17568,7 +17629,7 @@ func makeGenerated532() *Rule {
 	return r
 }
 
-func makeGenerated533() *Rule {
+func makeGenerated535() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17595,7 +17656,7 @@ func makeGenerated533() *Rule {
 	return r
 }
 
-func makeGenerated534() *Rule {
+func makeGenerated536() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -17623,7 +17684,7 @@ func makeGenerated534() *Rule {
 	return r
 }
 
-func makeGenerated535() *Rule {
+func makeGenerated537() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17657,7 +17718,7 @@ func makeGenerated535() *Rule {
 	return r
 }
 
-func makeGenerated536() *Rule {
+func makeGenerated538() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17690,7 +17751,7 @@ func makeGenerated536() *Rule {
 	return r
 }
 
-func makeGenerated537() *Rule {
+func makeGenerated539() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -17722,7 +17783,7 @@ func makeGenerated537() *Rule {
 	return r
 }
 
-func makeGenerated538() *Rule {
+func makeGenerated540() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17750,7 +17811,7 @@ func makeGenerated538() *Rule {
 	return r
 }
 
-func makeGenerated539() *Rule {
+func makeGenerated541() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -17776,7 +17837,7 @@ func makeGenerated539() *Rule {
 	return r
 }
 
-func makeGenerated540() *Rule {
+func makeGenerated542() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -17811,7 +17872,7 @@ func makeGenerated540() *Rule {
 	return r
 }
 
-func makeGenerated541() *Rule {
+func makeGenerated543() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -17840,7 +17901,7 @@ func makeGenerated541() *Rule {
 	return r
 }
 
-func makeGenerated542() *Rule {
+func makeGenerated544() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17872,7 +17933,7 @@ func makeGenerated542() *Rule {
 	return r
 }
 
-func makeGenerated543() *Rule {
+func makeGenerated545() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17901,7 +17962,61 @@ func makeGenerated543() *Rule {
 	return r
 }
 
-func makeGenerated544() *Rule {
+func makeGenerated546() *Rule {
+	m := &struct {
+		r Rule
+		s [8]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"stripe", "stripe subscriptions cancel sub_1OabcDEF --api-key sk_test_51HqLyjWDarjtT1zdp7dc", "STRIPE_API_KEY=sk_test_51Hq stripe customers delete cus_NffrFeUfNV2Hib", "stripe subscriptions cancel sub_1OabcDEF", "stripe customers delete cus_NffrFeUfNV2Hib --live", "stripe customers delete cus_1 --api-key \"$STRIPE_TEST_KEY\"", "stripe listen --api-key sk_test_51Hq", "stripe"}}
+	r := &m.r
+	r.ID = "saas.stripe-test-key"
+	r.Severity = 0x1
+	r.ActionName = "allow"
+	r.Reason = "the Stripe CLI command is sent with a test-mode key: it changes only the account's test data"
+	r.Programs = m.s[0:1:1]
+	r.Matcher = "stripe-test-key"
+	r.Match = m.s[1:3:3]
+	r.NoMatch = m.s[3:7:7]
+	r.Action = 0x0
+	r.Pack = "cloud"
+	r.source = "packs/saas.toml"
+	r.shared = true
+	r.programs = m.s[7:8:8]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated547() *Rule {
+	m := &struct {
+		r Rule
+		s [10]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"stripe", "fixtures", "stripe fixtures purge.json --api-key \"$STRIPE_LIVE_KEY\"", "stripe fixtures fixtures/backfill.json --live", "STRIPE_API_KEY=sk_live_51HqLyjWDarjtT1zdp7dc stripe fixtures seed.json", "stripe fixtures fixtures/seed.json", "stripe fixtures seed.json --api-key sk_test_51HqLyjWDarjtT1zdp7dc", "stripe fixtures seed.json --live --help", "stripe", "fixtures"}}
+	m.c[0] = m.s[9:10:10]
+	r := &m.r
+	r.ID = "saas.stripe-fixtures-live"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this runs a Stripe fixtures file against the live account: every request it lists acts on real customers, subscriptions and money"
+	r.Hint = "run it in test mode (no --live, a sk_test_ key) first, and have a person run it against live"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.OnlyProd = true
+	r.Preview = true
+	r.Match = m.s[2:5:5]
+	r.NoMatch = m.s[5:8:8]
+	r.Action = 0x1
+	r.Pack = "cloud"
+	r.source = "packs/saas.toml"
+	r.shared = true
+	r.programs = m.s[8:9:9]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated548() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -17930,7 +18045,7 @@ func makeGenerated544() *Rule {
 	return r
 }
 
-func makeGenerated545() *Rule {
+func makeGenerated549() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17958,7 +18073,7 @@ func makeGenerated545() *Rule {
 	return r
 }
 
-func makeGenerated546() *Rule {
+func makeGenerated550() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -17987,7 +18102,7 @@ func makeGenerated546() *Rule {
 	return r
 }
 
-func makeGenerated547() *Rule {
+func makeGenerated551() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18012,7 +18127,7 @@ func makeGenerated547() *Rule {
 	return r
 }
 
-func makeGenerated548() *Rule {
+func makeGenerated552() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -18043,7 +18158,7 @@ func makeGenerated548() *Rule {
 	return r
 }
 
-func makeGenerated549() *Rule {
+func makeGenerated553() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18070,7 +18185,7 @@ func makeGenerated549() *Rule {
 	return r
 }
 
-func makeGenerated550() *Rule {
+func makeGenerated554() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -18103,7 +18218,7 @@ func makeGenerated550() *Rule {
 	return r
 }
 
-func makeGenerated551() *Rule {
+func makeGenerated555() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -18131,7 +18246,7 @@ func makeGenerated551() *Rule {
 	return r
 }
 
-func makeGenerated552() *Rule {
+func makeGenerated556() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -18158,7 +18273,7 @@ func makeGenerated552() *Rule {
 	return r
 }
 
-func makeGenerated553() *Rule {
+func makeGenerated557() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -18187,7 +18302,7 @@ func makeGenerated553() *Rule {
 	return r
 }
 
-func makeGenerated554() *Rule {
+func makeGenerated558() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -18214,7 +18329,7 @@ func makeGenerated554() *Rule {
 	return r
 }
 
-func makeGenerated555() *Rule {
+func makeGenerated559() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -18241,7 +18356,7 @@ func makeGenerated555() *Rule {
 	return r
 }
 
-func makeGenerated556() *Rule {
+func makeGenerated560() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -18279,7 +18394,7 @@ func makeGenerated556() *Rule {
 	return r
 }
 
-func makeGenerated557() *Rule {
+func makeGenerated561() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -18309,7 +18424,7 @@ func makeGenerated557() *Rule {
 	return r
 }
 
-func makeGenerated558() *Rule {
+func makeGenerated562() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -18337,7 +18452,7 @@ func makeGenerated558() *Rule {
 	return r
 }
 
-func makeGenerated559() *Rule {
+func makeGenerated563() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -18368,7 +18483,7 @@ func makeGenerated559() *Rule {
 	return r
 }
 
-func makeGenerated560() *Rule {
+func makeGenerated564() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -18394,7 +18509,7 @@ func makeGenerated560() *Rule {
 	return r
 }
 
-func makeGenerated561() *Rule {
+func makeGenerated565() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18421,7 +18536,7 @@ func makeGenerated561() *Rule {
 	return r
 }
 
-func makeGenerated562() *Rule {
+func makeGenerated566() *Rule {
 	m := &struct {
 		r Rule
 		s [85]string
@@ -18463,7 +18578,7 @@ func makeGenerated562() *Rule {
 	return r
 }
 
-func makeGenerated563() *Rule {
+func makeGenerated567() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -18489,7 +18604,7 @@ func makeGenerated563() *Rule {
 	return r
 }
 
-func makeGenerated564() *Rule {
+func makeGenerated568() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18520,7 +18635,7 @@ func makeGenerated564() *Rule {
 	return r
 }
 
-func makeGenerated565() *Rule {
+func makeGenerated569() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -18553,7 +18668,7 @@ func makeGenerated565() *Rule {
 	return r
 }
 
-func makeGenerated566() *Rule {
+func makeGenerated570() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -18581,7 +18696,7 @@ func makeGenerated566() *Rule {
 	return r
 }
 
-func makeGenerated567() *Rule {
+func makeGenerated571() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -18607,7 +18722,7 @@ func makeGenerated567() *Rule {
 	return r
 }
 
-func makeGenerated568() *Rule {
+func makeGenerated572() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18633,7 +18748,7 @@ func makeGenerated568() *Rule {
 	return r
 }
 
-func makeGenerated569() *Rule {
+func makeGenerated573() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -18662,7 +18777,7 @@ func makeGenerated569() *Rule {
 	return r
 }
 
-func makeGenerated570() *Rule {
+func makeGenerated574() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -18689,7 +18804,7 @@ func makeGenerated570() *Rule {
 	return r
 }
 
-func makeGenerated571() *Rule {
+func makeGenerated575() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18716,7 +18831,7 @@ func makeGenerated571() *Rule {
 	return r
 }
 
-func makeGenerated572() *Rule {
+func makeGenerated576() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -18742,7 +18857,7 @@ func makeGenerated572() *Rule {
 	return r
 }
 
-func makeGenerated573() *Rule {
+func makeGenerated577() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18769,7 +18884,7 @@ func makeGenerated573() *Rule {
 	return r
 }
 
-func makeGenerated574() *Rule {
+func makeGenerated578() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -18796,7 +18911,7 @@ func makeGenerated574() *Rule {
 	return r
 }
 
-func makeGenerated575() *Rule {
+func makeGenerated579() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18822,7 +18937,7 @@ func makeGenerated575() *Rule {
 	return r
 }
 
-func makeGenerated576() *Rule {
+func makeGenerated580() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -18849,7 +18964,7 @@ func makeGenerated576() *Rule {
 	return r
 }
 
-func makeGenerated577() *Rule {
+func makeGenerated581() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -18880,7 +18995,7 @@ func makeGenerated577() *Rule {
 	return r
 }
 
-func makeGenerated578() *Rule {
+func makeGenerated582() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -18912,7 +19027,7 @@ func makeGenerated578() *Rule {
 	return r
 }
 
-func makeGenerated579() *Rule {
+func makeGenerated583() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -18950,7 +19065,7 @@ func makeGenerated579() *Rule {
 	return r
 }
 
-func makeGenerated580() *Rule {
+func makeGenerated584() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -18976,7 +19091,7 @@ func makeGenerated580() *Rule {
 	return r
 }
 
-func makeGenerated581() *Rule {
+func makeGenerated585() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -19003,7 +19118,7 @@ func makeGenerated581() *Rule {
 	return r
 }
 
-func makeGenerated582() *Rule {
+func makeGenerated586() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -19030,7 +19145,7 @@ func makeGenerated582() *Rule {
 	return r
 }
 
-func makeGenerated583() *Rule {
+func makeGenerated587() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -19060,7 +19175,7 @@ func makeGenerated583() *Rule {
 	return r
 }
 
-func makeGenerated584() *Rule {
+func makeGenerated588() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -19086,7 +19201,7 @@ func makeGenerated584() *Rule {
 	return r
 }
 
-func makeGenerated585() *Rule {
+func makeGenerated589() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -19111,7 +19226,7 @@ func makeGenerated585() *Rule {
 	return r
 }
 
-func makeGenerated586() *Rule {
+func makeGenerated590() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -19138,7 +19253,7 @@ func makeGenerated586() *Rule {
 	return r
 }
 
-func makeGenerated587() *Rule {
+func makeGenerated591() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -19165,7 +19280,7 @@ func makeGenerated587() *Rule {
 	return r
 }
 
-func makeGenerated588() *Rule {
+func makeGenerated592() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19190,7 +19305,7 @@ func makeGenerated588() *Rule {
 	return r
 }
 
-func makeGenerated589() *Rule {
+func makeGenerated593() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -19217,7 +19332,7 @@ func makeGenerated589() *Rule {
 	return r
 }
 
-func makeGenerated590() *Rule {
+func makeGenerated594() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -19252,7 +19367,7 @@ func makeGenerated590() *Rule {
 	return r
 }
 
-func makeGenerated591() *Rule {
+func makeGenerated595() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -19279,7 +19394,7 @@ func makeGenerated591() *Rule {
 	return r
 }
 
-func makeGenerated592() *Rule {
+func makeGenerated596() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -19306,7 +19421,7 @@ func makeGenerated592() *Rule {
 	return r
 }
 
-func makeGenerated593() *Rule {
+func makeGenerated597() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -19340,7 +19455,7 @@ func makeGenerated593() *Rule {
 	return r
 }
 
-func makeGenerated594() *Rule {
+func makeGenerated598() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -19372,7 +19487,7 @@ func makeGenerated594() *Rule {
 	return r
 }
 
-func makeGenerated595() *Rule {
+func makeGenerated599() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -19398,7 +19513,7 @@ func makeGenerated595() *Rule {
 	return r
 }
 
-func makeGenerated596() *Rule {
+func makeGenerated600() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19425,7 +19540,7 @@ func makeGenerated596() *Rule {
 	return r
 }
 
-func makeGenerated597() *Rule {
+func makeGenerated601() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -19475,7 +19590,7 @@ func makeGenerated597() *Rule {
 	return r
 }
 
-func makeGenerated598() *Rule {
+func makeGenerated602() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -19503,7 +19618,7 @@ func makeGenerated598() *Rule {
 	return r
 }
 
-func makeGenerated599() *Rule {
+func makeGenerated603() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -19531,7 +19646,7 @@ func makeGenerated599() *Rule {
 	return r
 }
 
-func makeGenerated600() *Rule {
+func makeGenerated604() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -19558,7 +19673,7 @@ func makeGenerated600() *Rule {
 	return r
 }
 
-func makeGenerated601() *Rule {
+func makeGenerated605() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -19586,7 +19701,7 @@ func makeGenerated601() *Rule {
 	return r
 }
 
-func makeGenerated602() *Rule {
+func makeGenerated606() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -19613,7 +19728,7 @@ func makeGenerated602() *Rule {
 	return r
 }
 
-func makeGenerated603() *Rule {
+func makeGenerated607() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -19639,7 +19754,7 @@ func makeGenerated603() *Rule {
 	return r
 }
 
-func makeGenerated604() *Rule {
+func makeGenerated608() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -19664,7 +19779,7 @@ func makeGenerated604() *Rule {
 	return r
 }
 
-func makeGenerated605() *Rule {
+func makeGenerated609() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -19693,7 +19808,7 @@ func makeGenerated605() *Rule {
 	return r
 }
 
-func makeGenerated606() *Rule {
+func makeGenerated610() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -19720,7 +19835,7 @@ func makeGenerated606() *Rule {
 	return r
 }
 
-func makeGenerated607() *Rule {
+func makeGenerated611() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19748,7 +19863,7 @@ func makeGenerated607() *Rule {
 	return r
 }
 
-func makeGenerated608() *Rule {
+func makeGenerated612() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -19776,7 +19891,7 @@ func makeGenerated608() *Rule {
 	return r
 }
 
-func makeGenerated609() *Rule {
+func makeGenerated613() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -19804,7 +19919,7 @@ func makeGenerated609() *Rule {
 	return r
 }
 
-func makeGenerated610() *Rule {
+func makeGenerated614() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -19831,7 +19946,7 @@ func makeGenerated610() *Rule {
 	return r
 }
 
-func makeGenerated611() *Rule {
+func makeGenerated615() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -19869,7 +19984,7 @@ func makeGenerated611() *Rule {
 	return r
 }
 
-func makeGenerated612() *Rule {
+func makeGenerated616() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -19896,7 +20011,7 @@ func makeGenerated612() *Rule {
 	return r
 }
 
-func makeGenerated613() *Rule {
+func makeGenerated617() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -19924,7 +20039,7 @@ func makeGenerated613() *Rule {
 	return r
 }
 
-func makeGenerated614() *Rule {
+func makeGenerated618() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -19953,7 +20068,7 @@ func makeGenerated614() *Rule {
 	return r
 }
 
-func makeGenerated615() *Rule {
+func makeGenerated619() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -19981,7 +20096,7 @@ func makeGenerated615() *Rule {
 	return r
 }
 
-func makeGenerated616() *Rule {
+func makeGenerated620() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -20009,7 +20124,7 @@ func makeGenerated616() *Rule {
 	return r
 }
 
-func makeGenerated617() *Rule {
+func makeGenerated621() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -20037,7 +20152,7 @@ func makeGenerated617() *Rule {
 	return r
 }
 
-func makeGenerated618() *Rule {
+func makeGenerated622() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -20064,7 +20179,7 @@ func makeGenerated618() *Rule {
 	return r
 }
 
-func makeGenerated619() *Rule {
+func makeGenerated623() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -20092,7 +20207,7 @@ func makeGenerated619() *Rule {
 	return r
 }
 
-func makeGenerated620() *Rule {
+func makeGenerated624() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -20120,7 +20235,7 @@ func makeGenerated620() *Rule {
 	return r
 }
 
-func makeGenerated621() *Rule {
+func makeGenerated625() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -20148,7 +20263,7 @@ func makeGenerated621() *Rule {
 	return r
 }
 
-func makeGenerated622() *Rule {
+func makeGenerated626() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -20173,7 +20288,7 @@ func makeGenerated622() *Rule {
 	return r
 }
 
-func makeGenerated623() *Rule {
+func makeGenerated627() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -20198,7 +20313,7 @@ func makeGenerated623() *Rule {
 	return r
 }
 
-func makeGenerated624() *Rule {
+func makeGenerated628() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -20226,7 +20341,7 @@ func makeGenerated624() *Rule {
 	return r
 }
 
-func makeGenerated625() *Rule {
+func makeGenerated629() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -20252,7 +20367,7 @@ func makeGenerated625() *Rule {
 	return r
 }
 
-func makeGenerated626() *Rule {
+func makeGenerated630() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -20277,7 +20392,7 @@ func makeGenerated626() *Rule {
 	return r
 }
 
-func makeGenerated627() *Rule {
+func makeGenerated631() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -20304,7 +20419,7 @@ func makeGenerated627() *Rule {
 	return r
 }
 
-func makeGenerated628() *Rule {
+func makeGenerated632() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -20332,7 +20447,7 @@ func makeGenerated628() *Rule {
 	return r
 }
 
-func makeGenerated629() *Rule {
+func makeGenerated633() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -20359,7 +20474,7 @@ func makeGenerated629() *Rule {
 	return r
 }
 
-func makeGenerated630() *Rule {
+func makeGenerated634() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -20387,7 +20502,7 @@ func makeGenerated630() *Rule {
 	return r
 }
 
-func makeGenerated631() *Rule {
+func makeGenerated635() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -20415,7 +20530,7 @@ func makeGenerated631() *Rule {
 	return r
 }
 
-func makeGenerated632() *Rule {
+func makeGenerated636() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -20440,7 +20555,7 @@ func makeGenerated632() *Rule {
 	return r
 }
 
-func makeGenerated633() *Rule {
+func makeGenerated637() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -20466,7 +20581,7 @@ func makeGenerated633() *Rule {
 	return r
 }
 
-func makeGenerated634() *Rule {
+func makeGenerated638() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -20496,7 +20611,7 @@ func makeGenerated634() *Rule {
 	return r
 }
 
-func makeGenerated635() *Rule {
+func makeGenerated639() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -20528,7 +20643,7 @@ func makeGenerated635() *Rule {
 	return r
 }
 
-func makeGenerated636() *Rule {
+func makeGenerated640() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -20561,7 +20676,7 @@ func makeGenerated636() *Rule {
 	return r
 }
 
-func makeGenerated637() *Rule {
+func makeGenerated641() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -20590,7 +20705,7 @@ func makeGenerated637() *Rule {
 	return r
 }
 
-func makeGenerated638() *Rule {
+func makeGenerated642() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -20617,7 +20732,7 @@ func makeGenerated638() *Rule {
 	return r
 }
 
-func makeGenerated639() *Rule {
+func makeGenerated643() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -20643,7 +20758,7 @@ func makeGenerated639() *Rule {
 	return r
 }
 
-func makeGenerated640() *Rule {
+func makeGenerated644() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -20672,7 +20787,7 @@ func makeGenerated640() *Rule {
 	return r
 }
 
-func makeGenerated641() *Rule {
+func makeGenerated645() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -20706,7 +20821,7 @@ func makeGenerated641() *Rule {
 	return r
 }
 
-func makeGenerated642() *Rule {
+func makeGenerated646() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -20735,7 +20850,7 @@ func makeGenerated642() *Rule {
 	return r
 }
 
-func makeGenerated643() *Rule {
+func makeGenerated647() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -20763,7 +20878,7 @@ func makeGenerated643() *Rule {
 	return r
 }
 
-func makeGenerated644() *Rule {
+func makeGenerated648() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -20791,7 +20906,7 @@ func makeGenerated644() *Rule {
 	return r
 }
 
-func makeGenerated645() *Rule {
+func makeGenerated649() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -20821,7 +20936,7 @@ func makeGenerated645() *Rule {
 	return r
 }
 
-func makeGenerated646() *Rule {
+func makeGenerated650() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -20849,7 +20964,7 @@ func makeGenerated646() *Rule {
 	return r
 }
 
-func makeGenerated647() *Rule {
+func makeGenerated651() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -20874,7 +20989,7 @@ func makeGenerated647() *Rule {
 	return r
 }
 
-func makeGenerated648() *Rule {
+func makeGenerated652() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -20905,7 +21020,7 @@ func makeGenerated648() *Rule {
 	return r
 }
 
-func makeGenerated649() *Rule {
+func makeGenerated653() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -20936,7 +21051,7 @@ func makeGenerated649() *Rule {
 	return r
 }
 
-func makeGenerated650() *Rule {
+func makeGenerated654() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -20964,7 +21079,7 @@ func makeGenerated650() *Rule {
 	return r
 }
 
-func makeGenerated651() *Rule {
+func makeGenerated655() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -20993,7 +21108,7 @@ func makeGenerated651() *Rule {
 	return r
 }
 
-func makeGenerated652() *Rule {
+func makeGenerated656() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -21018,7 +21133,7 @@ func makeGenerated652() *Rule {
 	return r
 }
 
-func makeGenerated653() *Rule {
+func makeGenerated657() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -21045,7 +21160,7 @@ func makeGenerated653() *Rule {
 	return r
 }
 
-func makeGenerated654() *Rule {
+func makeGenerated658() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -21069,7 +21184,7 @@ func makeGenerated654() *Rule {
 	return r
 }
 
-func makeGenerated655() *Rule {
+func makeGenerated659() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -21095,7 +21210,7 @@ func makeGenerated655() *Rule {
 	return r
 }
 
-func makeGenerated656() *Rule {
+func makeGenerated660() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -21123,7 +21238,7 @@ func makeGenerated656() *Rule {
 	return r
 }
 
-func makeGenerated657() *Rule {
+func makeGenerated661() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -21151,7 +21266,7 @@ func makeGenerated657() *Rule {
 	return r
 }
 
-func makeGenerated658() *Rule {
+func makeGenerated662() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -21178,7 +21293,7 @@ func makeGenerated658() *Rule {
 	return r
 }
 
-func makeGenerated659() *Rule {
+func makeGenerated663() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -21203,7 +21318,7 @@ func makeGenerated659() *Rule {
 	return r
 }
 
-func makeGenerated660() *Rule {
+func makeGenerated664() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -21229,7 +21344,7 @@ func makeGenerated660() *Rule {
 	return r
 }
 
-func makeGenerated661() *Rule {
+func makeGenerated665() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -21260,7 +21375,7 @@ func makeGenerated661() *Rule {
 	return r
 }
 
-func makeGenerated662() *Rule {
+func makeGenerated666() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -21285,7 +21400,7 @@ func makeGenerated662() *Rule {
 	return r
 }
 
-func makeGenerated663() *Rule {
+func makeGenerated667() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -21312,7 +21427,7 @@ func makeGenerated663() *Rule {
 	return r
 }
 
-func makeGenerated664() *Rule {
+func makeGenerated668() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -21341,7 +21456,7 @@ func makeGenerated664() *Rule {
 	return r
 }
 
-func makeGenerated665() *Rule {
+func makeGenerated669() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -21369,7 +21484,7 @@ func makeGenerated665() *Rule {
 	return r
 }
 
-func makeGenerated666() *Rule {
+func makeGenerated670() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -21396,7 +21511,7 @@ func makeGenerated666() *Rule {
 	return r
 }
 
-func makeGenerated667() *Rule {
+func makeGenerated671() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -21424,7 +21539,7 @@ func makeGenerated667() *Rule {
 	return r
 }
 
-func makeGenerated668() *Rule {
+func makeGenerated672() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -21451,7 +21566,7 @@ func makeGenerated668() *Rule {
 	return r
 }
 
-func makeGenerated669() *Rule {
+func makeGenerated673() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -21482,7 +21597,7 @@ func makeGenerated669() *Rule {
 	return r
 }
 
-func makeGenerated670() *Rule {
+func makeGenerated674() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -21516,7 +21631,7 @@ func makeGenerated670() *Rule {
 	return r
 }
 
-func makeGenerated671() *Rule {
+func makeGenerated675() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -21548,7 +21663,7 @@ func makeGenerated671() *Rule {
 	return r
 }
 
-func makeGenerated672() *Rule {
+func makeGenerated676() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -21578,7 +21693,7 @@ func makeGenerated672() *Rule {
 	return r
 }
 
-func makeGenerated673() *Rule {
+func makeGenerated677() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -21604,7 +21719,7 @@ func makeGenerated673() *Rule {
 	return r
 }
 
-func makeGenerated674() *Rule {
+func makeGenerated678() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -21630,7 +21745,7 @@ func makeGenerated674() *Rule {
 	return r
 }
 
-func makeGenerated675() *Rule {
+func makeGenerated679() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -21656,7 +21771,7 @@ func makeGenerated675() *Rule {
 	return r
 }
 
-func makeGenerated676() *Rule {
+func makeGenerated680() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -21682,7 +21797,7 @@ func makeGenerated676() *Rule {
 	return r
 }
 
-func makeGenerated677() *Rule {
+func makeGenerated681() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -21708,7 +21823,7 @@ func makeGenerated677() *Rule {
 	return r
 }
 
-func makeGenerated678() *Rule {
+func makeGenerated682() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -21734,7 +21849,7 @@ func makeGenerated678() *Rule {
 	return r
 }
 
-func makeGenerated679() *Rule {
+func makeGenerated683() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -21761,7 +21876,7 @@ func makeGenerated679() *Rule {
 	return r
 }
 
-func makeGenerated680() *Rule {
+func makeGenerated684() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -21787,7 +21902,7 @@ func makeGenerated680() *Rule {
 	return r
 }
 
-func makeGenerated681() *Rule {
+func makeGenerated685() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -21812,7 +21927,7 @@ func makeGenerated681() *Rule {
 	return r
 }
 
-func makeGenerated682() *Rule {
+func makeGenerated686() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -21838,7 +21953,7 @@ func makeGenerated682() *Rule {
 	return r
 }
 
-func makeGenerated683() *Rule {
+func makeGenerated687() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -21869,7 +21984,7 @@ func makeGenerated683() *Rule {
 	return r
 }
 
-func makeGenerated684() *Rule {
+func makeGenerated688() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -21896,7 +22011,7 @@ func makeGenerated684() *Rule {
 	return r
 }
 
-func makeGenerated685() *Rule {
+func makeGenerated689() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -21927,7 +22042,7 @@ func makeGenerated685() *Rule {
 	return r
 }
 
-func makeGenerated686() *Rule {
+func makeGenerated690() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -21953,7 +22068,7 @@ func makeGenerated686() *Rule {
 	return r
 }
 
-func makeGenerated687() *Rule {
+func makeGenerated691() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -21979,7 +22094,7 @@ func makeGenerated687() *Rule {
 	return r
 }
 
-func makeGenerated688() *Rule {
+func makeGenerated692() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -22005,7 +22120,7 @@ func makeGenerated688() *Rule {
 	return r
 }
 
-func makeGenerated689() *Rule {
+func makeGenerated693() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -22031,7 +22146,7 @@ func makeGenerated689() *Rule {
 	return r
 }
 
-func makeGenerated690() *Rule {
+func makeGenerated694() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -22057,7 +22172,7 @@ func makeGenerated690() *Rule {
 	return r
 }
 
-func makeGenerated691() *Rule {
+func makeGenerated695() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -22083,7 +22198,7 @@ func makeGenerated691() *Rule {
 	return r
 }
 
-func makeGenerated692() *Rule {
+func makeGenerated696() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -22109,7 +22224,7 @@ func makeGenerated692() *Rule {
 	return r
 }
 
-func makeGenerated693() *Rule {
+func makeGenerated697() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -22136,7 +22251,7 @@ func makeGenerated693() *Rule {
 	return r
 }
 
-func makeGenerated694() *Rule {
+func makeGenerated698() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -22162,7 +22277,7 @@ func makeGenerated694() *Rule {
 	return r
 }
 
-func makeGenerated695() *Rule {
+func makeGenerated699() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -22188,7 +22303,7 @@ func makeGenerated695() *Rule {
 	return r
 }
 
-func makeGenerated696() *Rule {
+func makeGenerated700() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -22214,7 +22329,7 @@ func makeGenerated696() *Rule {
 	return r
 }
 
-func makeGenerated697() *Rule {
+func makeGenerated701() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -22239,7 +22354,7 @@ func makeGenerated697() *Rule {
 	return r
 }
 
-func makeGenerated698() *Rule {
+func makeGenerated702() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -22279,7 +22394,7 @@ func makeGenerated698() *Rule {
 	return r
 }
 
-func makeGenerated699() *Rule {
+func makeGenerated703() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -22306,7 +22421,7 @@ func makeGenerated699() *Rule {
 	return r
 }
 
-func makeGenerated700() *Rule {
+func makeGenerated704() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -22333,7 +22448,7 @@ func makeGenerated700() *Rule {
 	return r
 }
 
-func makeGenerated701() *Rule {
+func makeGenerated705() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -22358,7 +22473,7 @@ func makeGenerated701() *Rule {
 	return r
 }
 
-func makeGenerated702() *Rule {
+func makeGenerated706() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -22383,7 +22498,7 @@ func makeGenerated702() *Rule {
 	return r
 }
 
-func makeGenerated703() *Rule {
+func makeGenerated707() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -22408,7 +22523,7 @@ func makeGenerated703() *Rule {
 	return r
 }
 
-func makeGenerated704() *Rule {
+func makeGenerated708() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -22443,7 +22558,7 @@ func makeGenerated704() *Rule {
 	return r
 }
 
-func makeGenerated705() *Rule {
+func makeGenerated709() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -22468,7 +22583,7 @@ func makeGenerated705() *Rule {
 	return r
 }
 
-func makeGenerated706() *Rule {
+func makeGenerated710() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -22494,7 +22609,7 @@ func makeGenerated706() *Rule {
 	return r
 }
 
-func makeGenerated707() *Rule {
+func makeGenerated711() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -22522,7 +22637,7 @@ func makeGenerated707() *Rule {
 	return r
 }
 
-func makeGenerated708() *Rule {
+func makeGenerated712() *Rule {
 	m := &struct {
 		r Rule
 		s [100]string
@@ -22550,7 +22665,7 @@ func makeGenerated708() *Rule {
 	return r
 }
 
-func makeGenerated709() *Rule {
+func makeGenerated713() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -22577,7 +22692,7 @@ func makeGenerated709() *Rule {
 	return r
 }
 
-func makeGenerated710() *Rule {
+func makeGenerated714() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -22605,7 +22720,7 @@ func makeGenerated710() *Rule {
 	return r
 }
 
-func makeGenerated711() *Rule {
+func makeGenerated715() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -22641,7 +22756,7 @@ func makeGenerated711() *Rule {
 	return r
 }
 
-func makeGenerated712() *Rule {
+func makeGenerated716() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -22669,7 +22784,7 @@ func makeGenerated712() *Rule {
 	return r
 }
 
-func makeGenerated713() *Rule {
+func makeGenerated717() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -22694,7 +22809,7 @@ func makeGenerated713() *Rule {
 	return r
 }
 
-func makeGenerated714() *Rule {
+func makeGenerated718() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -22720,7 +22835,7 @@ func makeGenerated714() *Rule {
 	return r
 }
 
-func makeGenerated715() *Rule {
+func makeGenerated719() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -22748,7 +22863,7 @@ func makeGenerated715() *Rule {
 	return r
 }
 
-func makeGenerated716() *Rule {
+func makeGenerated720() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -22775,7 +22890,7 @@ func makeGenerated716() *Rule {
 	return r
 }
 
-func makeGenerated717() *Rule {
+func makeGenerated721() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -22801,7 +22916,7 @@ func makeGenerated717() *Rule {
 	return r
 }
 
-func makeGenerated718() *Rule {
+func makeGenerated722() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -22829,7 +22944,7 @@ func makeGenerated718() *Rule {
 	return r
 }
 
-func makeGenerated719() *Rule {
+func makeGenerated723() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -22855,7 +22970,7 @@ func makeGenerated719() *Rule {
 	return r
 }
 
-func makeGenerated720() *Rule {
+func makeGenerated724() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -22882,7 +22997,7 @@ func makeGenerated720() *Rule {
 	return r
 }
 
-func makeGenerated721() *Rule {
+func makeGenerated725() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -22911,7 +23026,7 @@ func makeGenerated721() *Rule {
 	return r
 }
 
-func makeGenerated722() *Rule {
+func makeGenerated726() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -22937,7 +23052,7 @@ func makeGenerated722() *Rule {
 	return r
 }
 
-func makeGenerated723() *Rule {
+func makeGenerated727() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -22965,7 +23080,7 @@ func makeGenerated723() *Rule {
 	return r
 }
 
-func makeGenerated724() *Rule {
+func makeGenerated728() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -22991,7 +23106,7 @@ func makeGenerated724() *Rule {
 	return r
 }
 
-func makeGenerated725() *Rule {
+func makeGenerated729() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -23017,7 +23132,7 @@ func makeGenerated725() *Rule {
 	return r
 }
 
-func makeGenerated726() *Rule {
+func makeGenerated730() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -23040,7 +23155,7 @@ func makeGenerated726() *Rule {
 	return r
 }
 
-func makeGenerated727() *Rule {
+func makeGenerated731() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -23068,7 +23183,7 @@ func makeGenerated727() *Rule {
 	return r
 }
 
-func makeGenerated728() *Rule {
+func makeGenerated732() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -23095,7 +23210,7 @@ func makeGenerated728() *Rule {
 	return r
 }
 
-func makeGenerated729() *Rule {
+func makeGenerated733() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -23120,7 +23235,7 @@ func makeGenerated729() *Rule {
 	return r
 }
 
-func makeGenerated730() *Rule {
+func makeGenerated734() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -23146,7 +23261,7 @@ func makeGenerated730() *Rule {
 	return r
 }
 
-func makeGenerated731() *Rule {
+func makeGenerated735() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -23177,7 +23292,7 @@ func makeGenerated731() *Rule {
 	return r
 }
 
-func makeGenerated732() *Rule {
+func makeGenerated736() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -23203,7 +23318,7 @@ func makeGenerated732() *Rule {
 	return r
 }
 
-func makeGenerated733() *Rule {
+func makeGenerated737() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -23229,7 +23344,7 @@ func makeGenerated733() *Rule {
 	return r
 }
 
-func makeGenerated734() *Rule {
+func makeGenerated738() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -23256,7 +23371,7 @@ func makeGenerated734() *Rule {
 	return r
 }
 
-func makeGenerated735() *Rule {
+func makeGenerated739() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -23282,7 +23397,7 @@ func makeGenerated735() *Rule {
 	return r
 }
 
-func makeGenerated736() *Rule {
+func makeGenerated740() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -23310,7 +23425,7 @@ func makeGenerated736() *Rule {
 	return r
 }
 
-func makeGenerated737() *Rule {
+func makeGenerated741() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -23338,7 +23453,7 @@ func makeGenerated737() *Rule {
 	return r
 }
 
-func makeGenerated738() *Rule {
+func makeGenerated742() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -23366,7 +23481,7 @@ func makeGenerated738() *Rule {
 	return r
 }
 
-func makeGenerated739() *Rule {
+func makeGenerated743() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -23394,7 +23509,7 @@ func makeGenerated739() *Rule {
 	return r
 }
 
-func makeGenerated740() *Rule {
+func makeGenerated744() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -23422,7 +23537,7 @@ func makeGenerated740() *Rule {
 	return r
 }
 
-func makeGenerated741() *Rule {
+func makeGenerated745() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -23452,7 +23567,7 @@ func makeGenerated741() *Rule {
 	return r
 }
 
-func makeGenerated742() *Rule {
+func makeGenerated746() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -23479,7 +23594,7 @@ func makeGenerated742() *Rule {
 	return r
 }
 
-func makeGenerated743() *Rule {
+func makeGenerated747() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -23505,7 +23620,7 @@ func makeGenerated743() *Rule {
 	return r
 }
 
-func makeGenerated744() *Rule {
+func makeGenerated748() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -23535,7 +23650,7 @@ func makeGenerated744() *Rule {
 	return r
 }
 
-func makeGenerated745() *Rule {
+func makeGenerated749() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -23563,7 +23678,7 @@ func makeGenerated745() *Rule {
 	return r
 }
 
-func makeGenerated746() *Rule {
+func makeGenerated750() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -23591,7 +23706,7 @@ func makeGenerated746() *Rule {
 	return r
 }
 
-func makeGenerated747() *Rule {
+func makeGenerated751() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -23622,7 +23737,7 @@ func makeGenerated747() *Rule {
 	return r
 }
 
-func makeGenerated748() *Rule {
+func makeGenerated752() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -23651,7 +23766,7 @@ func makeGenerated748() *Rule {
 	return r
 }
 
-func makeGenerated749() *Rule {
+func makeGenerated753() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -23679,7 +23794,7 @@ func makeGenerated749() *Rule {
 	return r
 }
 
-func makeGenerated750() *Rule {
+func makeGenerated754() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -23710,7 +23825,7 @@ func makeGenerated750() *Rule {
 	return r
 }
 
-func makeGenerated751() *Rule {
+func makeGenerated755() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -23739,7 +23854,7 @@ func makeGenerated751() *Rule {
 	return r
 }
 
-func makeGenerated752() *Rule {
+func makeGenerated756() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -23766,7 +23881,7 @@ func makeGenerated752() *Rule {
 	return r
 }
 
-func makeGenerated753() *Rule {
+func makeGenerated757() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -23794,7 +23909,7 @@ func makeGenerated753() *Rule {
 	return r
 }
 
-func makeGenerated754() *Rule {
+func makeGenerated758() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -23823,7 +23938,7 @@ func makeGenerated754() *Rule {
 	return r
 }
 
-func makeGenerated755() *Rule {
+func makeGenerated759() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -23852,7 +23967,7 @@ func makeGenerated755() *Rule {
 	return r
 }
 
-func makeGenerated756() *Rule {
+func makeGenerated760() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -23884,7 +23999,7 @@ func makeGenerated756() *Rule {
 	return r
 }
 
-func makeGenerated757() *Rule {
+func makeGenerated761() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -23915,7 +24030,7 @@ func makeGenerated757() *Rule {
 	return r
 }
 
-func makeGenerated758() *Rule {
+func makeGenerated762() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -23946,7 +24061,7 @@ func makeGenerated758() *Rule {
 	return r
 }
 
-func makeGenerated759() *Rule {
+func makeGenerated763() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -23975,7 +24090,7 @@ func makeGenerated759() *Rule {
 	return r
 }
 
-func makeGenerated760() *Rule {
+func makeGenerated764() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -24004,7 +24119,7 @@ func makeGenerated760() *Rule {
 	return r
 }
 
-func makeGenerated761() *Rule {
+func makeGenerated765() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -24038,7 +24153,7 @@ func makeGenerated761() *Rule {
 	return r
 }
 
-func makeGenerated762() *Rule {
+func makeGenerated766() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -24068,7 +24183,7 @@ func makeGenerated762() *Rule {
 	return r
 }
 
-func makeGenerated763() *Rule {
+func makeGenerated767() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -24098,7 +24213,7 @@ func makeGenerated763() *Rule {
 	return r
 }
 
-func makeGenerated764() *Rule {
+func makeGenerated768() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -24127,7 +24242,7 @@ func makeGenerated764() *Rule {
 	return r
 }
 
-func makeGenerated765() *Rule {
+func makeGenerated769() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -24156,7 +24271,7 @@ func makeGenerated765() *Rule {
 	return r
 }
 
-func makeGenerated766() *Rule {
+func makeGenerated770() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -24186,7 +24301,7 @@ func makeGenerated766() *Rule {
 	return r
 }
 
-func makeGenerated767() *Rule {
+func makeGenerated771() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -24214,7 +24329,7 @@ func makeGenerated767() *Rule {
 	return r
 }
 
-func makeGenerated768() *Rule {
+func makeGenerated772() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -24244,7 +24359,7 @@ func makeGenerated768() *Rule {
 	return r
 }
 
-func makeGenerated769() *Rule {
+func makeGenerated773() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -24281,7 +24396,7 @@ func makeGenerated769() *Rule {
 	return r
 }
 
-func makeGenerated770() *Rule {
+func makeGenerated774() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -24311,7 +24426,7 @@ func makeGenerated770() *Rule {
 	return r
 }
 
-func makeGenerated771() *Rule {
+func makeGenerated775() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -24340,7 +24455,7 @@ func makeGenerated771() *Rule {
 	return r
 }
 
-func makeGenerated772() *Rule {
+func makeGenerated776() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -24376,7 +24491,7 @@ func makeGenerated772() *Rule {
 	return r
 }
 
-func makeGenerated773() *Rule {
+func makeGenerated777() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -24409,7 +24524,7 @@ func makeGenerated773() *Rule {
 	return r
 }
 
-func makeGenerated774() *Rule {
+func makeGenerated778() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -24438,7 +24553,7 @@ func makeGenerated774() *Rule {
 	return r
 }
 
-func makeGenerated775() *Rule {
+func makeGenerated779() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -24466,7 +24581,7 @@ func makeGenerated775() *Rule {
 	return r
 }
 
-func makeGenerated776() *Rule {
+func makeGenerated780() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -24500,7 +24615,7 @@ func makeGenerated776() *Rule {
 	return r
 }
 
-func makeGenerated777() *Rule {
+func makeGenerated781() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -24529,7 +24644,7 @@ func makeGenerated777() *Rule {
 	return r
 }
 
-func makeGenerated778() *Rule {
+func makeGenerated782() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -24558,7 +24673,7 @@ func makeGenerated778() *Rule {
 	return r
 }
 
-func makeGenerated779() *Rule {
+func makeGenerated783() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -24588,7 +24703,7 @@ func makeGenerated779() *Rule {
 	return r
 }
 
-func makeGenerated780() *Rule {
+func makeGenerated784() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -24615,7 +24730,7 @@ func makeGenerated780() *Rule {
 	return r
 }
 
-func makeGenerated781() *Rule {
+func makeGenerated785() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -24640,7 +24755,7 @@ func makeGenerated781() *Rule {
 	return r
 }
 
-func makeGenerated782() *Rule {
+func makeGenerated786() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -24669,7 +24784,7 @@ func makeGenerated782() *Rule {
 	return r
 }
 
-func makeGenerated783() *Rule {
+func makeGenerated787() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -24700,7 +24815,7 @@ func makeGenerated783() *Rule {
 	return r
 }
 
-func makeGenerated784() *Rule {
+func makeGenerated788() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -24732,7 +24847,7 @@ func makeGenerated784() *Rule {
 	return r
 }
 
-func makeGenerated785() *Rule {
+func makeGenerated789() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -24763,7 +24878,7 @@ func makeGenerated785() *Rule {
 	return r
 }
 
-func makeGenerated786() *Rule {
+func makeGenerated790() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -24790,7 +24905,7 @@ func makeGenerated786() *Rule {
 	return r
 }
 
-func makeGenerated787() *Rule {
+func makeGenerated791() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -24819,7 +24934,7 @@ func makeGenerated787() *Rule {
 	return r
 }
 
-func makeGenerated788() *Rule {
+func makeGenerated792() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -24847,7 +24962,7 @@ func makeGenerated788() *Rule {
 	return r
 }
 
-func makeGenerated789() *Rule {
+func makeGenerated793() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -24876,7 +24991,7 @@ func makeGenerated789() *Rule {
 	return r
 }
 
-func makeGenerated790() *Rule {
+func makeGenerated794() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -24905,7 +25020,7 @@ func makeGenerated790() *Rule {
 	return r
 }
 
-func makeGenerated791() *Rule {
+func makeGenerated795() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -24938,7 +25053,7 @@ func makeGenerated791() *Rule {
 	return r
 }
 
-func makeGenerated792() *Rule {
+func makeGenerated796() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -24969,7 +25084,7 @@ func makeGenerated792() *Rule {
 	return r
 }
 
-func makeGenerated793() *Rule {
+func makeGenerated797() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -24999,7 +25114,7 @@ func makeGenerated793() *Rule {
 	return r
 }
 
-func makeGenerated794() *Rule {
+func makeGenerated798() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -25028,7 +25143,7 @@ func makeGenerated794() *Rule {
 	return r
 }
 
-func makeGenerated795() *Rule {
+func makeGenerated799() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -25055,7 +25170,7 @@ func makeGenerated795() *Rule {
 	return r
 }
 
-func makeGenerated796() *Rule {
+func makeGenerated800() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -25084,7 +25199,7 @@ func makeGenerated796() *Rule {
 	return r
 }
 
-func makeGenerated797() *Rule {
+func makeGenerated801() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -25112,7 +25227,7 @@ func makeGenerated797() *Rule {
 	return r
 }
 
-func makeGenerated798() *Rule {
+func makeGenerated802() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -25141,7 +25256,7 @@ func makeGenerated798() *Rule {
 	return r
 }
 
-func makeGenerated799() *Rule {
+func makeGenerated803() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -25171,7 +25286,7 @@ func makeGenerated799() *Rule {
 	return r
 }
 
-func makeGenerated800() *Rule {
+func makeGenerated804() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -25201,7 +25316,7 @@ func makeGenerated800() *Rule {
 	return r
 }
 
-func makeGenerated801() *Rule {
+func makeGenerated805() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -25229,7 +25344,7 @@ func makeGenerated801() *Rule {
 	return r
 }
 
-func makeGenerated802() *Rule {
+func makeGenerated806() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -25259,7 +25374,7 @@ func makeGenerated802() *Rule {
 	return r
 }
 
-func makeGenerated803() *Rule {
+func makeGenerated807() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -25286,7 +25401,7 @@ func makeGenerated803() *Rule {
 	return r
 }
 
-func makeGenerated804() *Rule {
+func makeGenerated808() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -25316,7 +25431,7 @@ func makeGenerated804() *Rule {
 	return r
 }
 
-func makeGenerated805() *Rule {
+func makeGenerated809() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -25345,7 +25460,7 @@ func makeGenerated805() *Rule {
 	return r
 }
 
-func makeGenerated806() *Rule {
+func makeGenerated810() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -25374,7 +25489,7 @@ func makeGenerated806() *Rule {
 	return r
 }
 
-func makeGenerated807() *Rule {
+func makeGenerated811() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -25404,7 +25519,7 @@ func makeGenerated807() *Rule {
 	return r
 }
 
-func makeGenerated808() *Rule {
+func makeGenerated812() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -25433,7 +25548,7 @@ func makeGenerated808() *Rule {
 	return r
 }
 
-func makeGenerated809() *Rule {
+func makeGenerated813() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -25462,7 +25577,7 @@ func makeGenerated809() *Rule {
 	return r
 }
 
-func makeGenerated810() *Rule {
+func makeGenerated814() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -25491,7 +25606,7 @@ func makeGenerated810() *Rule {
 	return r
 }
 
-func makeGenerated811() *Rule {
+func makeGenerated815() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -25521,7 +25636,7 @@ func makeGenerated811() *Rule {
 	return r
 }
 
-func makeGenerated812() *Rule {
+func makeGenerated816() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -25552,7 +25667,7 @@ func makeGenerated812() *Rule {
 	return r
 }
 
-func makeGenerated813() *Rule {
+func makeGenerated817() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25583,7 +25698,7 @@ func makeGenerated813() *Rule {
 	return r
 }
 
-func makeGenerated814() *Rule {
+func makeGenerated818() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -25614,7 +25729,7 @@ func makeGenerated814() *Rule {
 	return r
 }
 
-func makeGenerated815() *Rule {
+func makeGenerated819() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -25645,7 +25760,7 @@ func makeGenerated815() *Rule {
 	return r
 }
 
-func makeGenerated816() *Rule {
+func makeGenerated820() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -25682,7 +25797,7 @@ func makeGenerated816() *Rule {
 	return r
 }
 
-func makeGenerated817() *Rule {
+func makeGenerated821() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -25729,7 +25844,7 @@ func makeGenerated817() *Rule {
 	return r
 }
 
-func makeGenerated818() *Rule {
+func makeGenerated822() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -25759,7 +25874,7 @@ func makeGenerated818() *Rule {
 	return r
 }
 
-func makeGenerated819() *Rule {
+func makeGenerated823() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25788,7 +25903,7 @@ func makeGenerated819() *Rule {
 	return r
 }
 
-func makeGenerated820() *Rule {
+func makeGenerated824() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -25818,7 +25933,7 @@ func makeGenerated820() *Rule {
 	return r
 }
 
-func makeGenerated821() *Rule {
+func makeGenerated825() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -25846,7 +25961,7 @@ func makeGenerated821() *Rule {
 	return r
 }
 
-func makeGenerated822() *Rule {
+func makeGenerated826() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -25873,7 +25988,7 @@ func makeGenerated822() *Rule {
 	return r
 }
 
-func makeGenerated823() *Rule {
+func makeGenerated827() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -25899,7 +26014,7 @@ func makeGenerated823() *Rule {
 	return r
 }
 
-func makeGenerated824() *Rule {
+func makeGenerated828() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -25931,7 +26046,7 @@ func makeGenerated824() *Rule {
 	return r
 }
 
-func makeGenerated825() *Rule {
+func makeGenerated829() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -25962,7 +26077,7 @@ func makeGenerated825() *Rule {
 	return r
 }
 
-func makeGenerated826() *Rule {
+func makeGenerated830() *Rule {
 	m := &struct {
 		r Rule
 		s [143]string
@@ -25989,7 +26104,7 @@ func makeGenerated826() *Rule {
 	return r
 }
 
-func makeGenerated827() *Rule {
+func makeGenerated831() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -26021,7 +26136,7 @@ func makeGenerated827() *Rule {
 	return r
 }
 
-func makeGenerated828() *Rule {
+func makeGenerated832() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -26055,7 +26170,7 @@ func makeGenerated828() *Rule {
 	return r
 }
 
-func makeGenerated829() *Rule {
+func makeGenerated833() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -26085,7 +26200,7 @@ func makeGenerated829() *Rule {
 	return r
 }
 
-func makeGenerated830() *Rule {
+func makeGenerated834() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -26113,7 +26228,7 @@ func makeGenerated830() *Rule {
 	return r
 }
 
-func makeGenerated831() *Rule {
+func makeGenerated835() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -26143,7 +26258,7 @@ func makeGenerated831() *Rule {
 	return r
 }
 
-func makeGenerated832() *Rule {
+func makeGenerated836() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -26170,7 +26285,7 @@ func makeGenerated832() *Rule {
 	return r
 }
 
-func makeGenerated833() *Rule {
+func makeGenerated837() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -26201,7 +26316,7 @@ func makeGenerated833() *Rule {
 	return r
 }
 
-func makeGenerated834() *Rule {
+func makeGenerated838() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -26233,7 +26348,7 @@ func makeGenerated834() *Rule {
 	return r
 }
 
-func makeGenerated835() *Rule {
+func makeGenerated839() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -26264,7 +26379,7 @@ func makeGenerated835() *Rule {
 	return r
 }
 
-func makeGenerated836() *Rule {
+func makeGenerated840() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -26298,7 +26413,7 @@ func makeGenerated836() *Rule {
 	return r
 }
 
-func makeGenerated837() *Rule {
+func makeGenerated841() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -26324,7 +26439,7 @@ func makeGenerated837() *Rule {
 	return r
 }
 
-func makeGenerated838() *Rule {
+func makeGenerated842() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -26353,7 +26468,7 @@ func makeGenerated838() *Rule {
 	return r
 }
 
-func makeGenerated839() *Rule {
+func makeGenerated843() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -26382,7 +26497,7 @@ func makeGenerated839() *Rule {
 	return r
 }
 
-func makeGenerated840() *Rule {
+func makeGenerated844() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -26411,7 +26526,7 @@ func makeGenerated840() *Rule {
 	return r
 }
 
-func makeGenerated841() *Rule {
+func makeGenerated845() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -26438,7 +26553,7 @@ func makeGenerated841() *Rule {
 	return r
 }
 
-func makeGenerated842() *Rule {
+func makeGenerated846() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -26469,7 +26584,7 @@ func makeGenerated842() *Rule {
 	return r
 }
 
-func makeGenerated843() *Rule {
+func makeGenerated847() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -26497,7 +26612,7 @@ func makeGenerated843() *Rule {
 	return r
 }
 
-func makeGenerated844() *Rule {
+func makeGenerated848() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -26524,7 +26639,7 @@ func makeGenerated844() *Rule {
 	return r
 }
 
-func makeGenerated845() *Rule {
+func makeGenerated849() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -26550,7 +26665,7 @@ func makeGenerated845() *Rule {
 	return r
 }
 
-func makeGenerated846() *Rule {
+func makeGenerated850() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -26581,7 +26696,7 @@ func makeGenerated846() *Rule {
 	return r
 }
 
-func makeGenerated847() *Rule {
+func makeGenerated851() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -26610,7 +26725,7 @@ func makeGenerated847() *Rule {
 	return r
 }
 
-func makeGenerated848() *Rule {
+func makeGenerated852() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -26640,7 +26755,7 @@ func makeGenerated848() *Rule {
 	return r
 }
 
-func makeGenerated849() *Rule {
+func makeGenerated853() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -26669,7 +26784,7 @@ func makeGenerated849() *Rule {
 	return r
 }
 
-func makeGenerated850() *Rule {
+func makeGenerated854() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -26700,7 +26815,7 @@ func makeGenerated850() *Rule {
 	return r
 }
 
-func makeGenerated851() *Rule {
+func makeGenerated855() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -26735,7 +26850,7 @@ func makeGenerated851() *Rule {
 	return r
 }
 
-func makeGenerated852() *Rule {
+func makeGenerated856() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -26809,49 +26924,49 @@ func generatedID(id string) int {
 	case "backup.azure":
 		return 21
 	case "backup.azure-restore-original":
-		return 512
+		return 514
 	case "backup.borg-recreate":
 		return 36
 	case "backup.cluster-reset":
-		return 531
+		return 533
 	case "backup.copy-back-force":
-		return 525
+		return 527
 	case "backup.copy-over-live":
-		return 516
+		return 518
 	case "backup.cronjob-suspended":
-		return 487
+		return 489
 	case "backup.db-retention-short":
-		return 482
+		return 484
 	case "backup.disable":
 		return 34
 	case "backup.download-over-live":
-		return 514
+		return 516
 	case "backup.etcd-restore":
-		return 523
+		return 525
 	case "backup.files":
 		return 26
 	case "backup.find-files":
-		return 146
+		return 147
 	case "backup.gcloud":
 		return 20
 	case "backup.ghe-restore":
-		return 530
+		return 532
 	case "backup.import-over":
-		return 521
+		return 523
 	case "backup.keep-nothing":
-		return 534
+		return 536
 	case "backup.key-deletable":
-		return 364
+		return 366
 	case "backup.key-delete":
-		return 365
+		return 367
 	case "backup.key-material":
 		return 31
 	case "backup.key-restore-force":
-		return 367
+		return 369
 	case "backup.key-trim":
-		return 363
+		return 365
 	case "backup.key-trim-api":
-		return 370
+		return 372
 	case "backup.lifecycle-expire":
 		return 37
 	case "backup.object-store-delete":
@@ -26859,17 +26974,17 @@ func generatedID(id string) int {
 	case "backup.overwrite":
 		return 27
 	case "backup.pgbackrest-keep-one":
-		return 541
+		return 543
 	case "backup.plan-expires":
-		return 537
+		return 539
 	case "backup.plan-named-expiry":
-		return 540
+		return 542
 	case "backup.platform-restore":
-		return 513
+		return 515
 	case "backup.platforms":
 		return 22
 	case "backup.probackup-restore":
-		return 528
+		return 530
 	case "backup.rclone-dedupe":
 		return 29
 	case "backup.rclone-sync":
@@ -26877,97 +26992,97 @@ func generatedID(id string) int {
 	case "backup.rdiff-increments":
 		return 25
 	case "backup.reclone-force":
-		return 527
-	case "backup.restore-cloud":
-		return 500
-	case "backup.restore-ct-force":
-		return 506
-	case "backup.restore-databases":
-		return 497
-	case "backup.restore-extract-here":
-		return 495
-	case "backup.restore-fetch":
-		return 499
-	case "backup.restore-forced":
-		return 501
-	case "backup.restore-forced-files":
-		return 502
-	case "backup.restore-in-place":
-		return 519
-	case "backup.restore-live-cluster":
 		return 529
-	case "backup.restore-non-empty":
-		return 504
-	case "backup.restore-overwrite":
-		return 494
-	case "backup.restore-replace-influx":
-		return 517
-	case "backup.restore-replace-tables":
-		return 518
-	case "backup.restore-target":
-		return 498
-	case "backup.restore-tarsnap":
-		return 496
-	case "backup.restore-velero":
+	case "backup.restore-cloud":
+		return 502
+	case "backup.restore-ct-force":
+		return 508
+	case "backup.restore-databases":
+		return 499
+	case "backup.restore-extract-here":
+		return 497
+	case "backup.restore-fetch":
+		return 501
+	case "backup.restore-forced":
 		return 503
-	case "backup.restore-velero-manifest":
-		return 532
-	case "backup.restore-vm-force":
+	case "backup.restore-forced-files":
+		return 504
+	case "backup.restore-in-place":
+		return 521
+	case "backup.restore-live-cluster":
+		return 531
+	case "backup.restore-non-empty":
+		return 506
+	case "backup.restore-overwrite":
+		return 496
+	case "backup.restore-replace-influx":
+		return 519
+	case "backup.restore-replace-tables":
+		return 520
+	case "backup.restore-target":
+		return 500
+	case "backup.restore-tarsnap":
+		return 498
+	case "backup.restore-velero":
 		return 505
+	case "backup.restore-velero-manifest":
+		return 534
+	case "backup.restore-vm-force":
+		return 507
 	case "backup.retention-zero":
 		return 39
 	case "backup.revert-container":
-		return 508
-	case "backup.revert-destructive":
-		return 511
-	case "backup.revert-other":
-		return 522
-	case "backup.revert-qemu":
 		return 510
+	case "backup.revert-destructive":
+		return 513
+	case "backup.revert-other":
+		return 524
+	case "backup.revert-qemu":
+		return 512
 	case "backup.revert-snapshot":
-		return 507
-	case "backup.revert-vbox":
 		return 509
+	case "backup.revert-vbox":
+		return 511
 	case "backup.rewind":
-		return 526
+		return 528
 	case "backup.s3-lifecycle-expire":
 		return 38
 	case "backup.safety-off":
 		return 40
 	case "backup.schedule-paused":
-		return 485
+		return 487
 	case "backup.search-restore-global":
-		return 524
+		return 526
 	case "backup.secret-no-recovery":
 		return 32
 	case "backup.secret-overwrite":
 		return 33
 	case "backup.secret-versions-one":
-		return 366
+		return 368
 	case "backup.snap-forget":
-		return 186
+		return 187
 	case "backup.snapshots-off":
-		return 538
+		return 540
 	case "backup.sql-restore-replace":
-		return 520
+		return 522
 	case "backup.syncoid-prune":
-		return 539
+		return 541
 	case "backup.temp-repo":
 		return 24
 	case "backup.tools":
 		return 23
 	case "backup.tpm-clear":
-		return 368
+		return 370
 	case "backup.tpm-clear-tool":
-		return 369
+		return 371
 	case "backup.ttl-patch":
-		return 536
+		return 538
 	case "backup.ttl-short":
-		return 535
+		return 537
 	case "backup.unpack-over-live":
-		return 515
+		return 517
 	case "backup.velero-schedule-paused":
-		return 486
+		return 488
 	case "backup.versioning-off":
 		return 35
 	case "broker.acl-remove":
@@ -26985,7 +27100,7 @@ func generatedID(id string) int {
 	case "broker.reset-offsets":
 		return 41
 	case "broker.retention-short":
-		return 465
+		return 467
 	case "broker.seek":
 		return 42
 	case "broker.tombstone":
@@ -27001,19 +27116,19 @@ func generatedID(id string) int {
 	case "cicd.argo-delete":
 		return 54
 	case "cicd.dispatch-cleanup-armed":
-		return 167
+		return 168
 	case "cicd.dispatch-destroy":
 		return 55
 	case "cicd.http-cleanup-armed":
-		return 169
+		return 170
 	case "cicd.http-run-destroy":
-		return 168
+		return 169
 	case "cicd.repo-archive":
-		return 466
+		return 468
 	case "cicd.repo-archive-api":
-		return 467
+		return 469
 	case "cicd.retention-short":
-		return 166
+		return 167
 	case "cicd.tkn-run-delete":
 		return 56
 	case "cloud.aws-delete":
@@ -27025,9 +27140,9 @@ func generatedID(id string) int {
 	case "cloud.az-delete":
 		return 66
 	case "cloud.az-repos-disable":
-		return 799
+		return 803
 	case "cloud.az-repos-policy-off":
-		return 800
+		return 804
 	case "cloud.bq-delete":
 		return 77
 	case "cloud.cli-config-delete":
@@ -27049,21 +27164,21 @@ func generatedID(id string) int {
 	case "cloud.gcloud-storage-delete":
 		return 65
 	case "cloud.gerrit-account-off":
-		return 801
+		return 805
 	case "cloud.gerrit-members-removed":
-		return 821
+		return 825
 	case "cloud.gerrit-project-hidden":
-		return 804
+		return 808
 	case "cloud.gh-delete":
 		return 68
 	case "cloud.gh-repo-delete":
 		return 67
 	case "cloud.gh-repo-rename":
-		return 795
+		return 799
 	case "cloud.gh-repo-sync-force":
-		return 796
+		return 800
 	case "cloud.gitlab-runner-destroy":
-		return 802
+		return 806
 	case "cloud.heroku-destroy":
 		return 70
 	case "cloud.made-public":
@@ -27079,11 +27194,11 @@ func generatedID(id string) int {
 	case "cloud.railway-delete":
 		return 71
 	case "cloud.repo-moved-api":
-		return 803
+		return 807
 	case "cloud.repo-transfer":
-		return 797
+		return 801
 	case "cloud.repo-transfer-api":
-		return 798
+		return 802
 	case "cloud.scale-zero":
 		return 82
 	case "cloud.scale-zero-prod":
@@ -27100,10 +27215,12 @@ func generatedID(id string) int {
 		return 72
 	case "code.client-destroy":
 		return 88
+	case "code.client-money":
+		return 92
 	case "code.cloud-sql":
-		return 841
+		return 845
 	case "code.dataframe-overwrite":
-		return 837
+		return 841
 	case "code.glob-delete":
 		return 89
 	case "code.postgrest-update-all":
@@ -27113,1365 +27230,1371 @@ func generatedID(id string) int {
 	case "code.sql":
 		return 87
 	case "code.table-history":
-		return 845
+		return 849
 	case "code.warehouse-history":
-		return 832
-	case "container.compose-down-volumes":
-		return 93
-	case "container.compose-rm-volumes":
-		return 94
-	case "container.host-root-mount":
-		return 99
-	case "container.prod-endpoint-down":
-		return 105
-	case "container.prune-all":
-		return 98
-	case "container.remove-all":
-		return 100
-	case "container.rm-volumes":
-		return 101
-	case "container.swarm-leave-force":
-		return 97
-	case "container.system-prune":
-		return 95
-	case "container.system-reset":
-		return 96
-	case "container.volume-delete":
-		return 92
-	case "containers.cp-onto-data":
-		return 102
-	case "containers.push-onto-data":
-		return 103
-	case "containers.write-data-inside":
-		return 104
-	case "cred.keygen-overwrite":
-		return 111
-	case "cred.keyring-clear":
-		return 178
-	case "cred.literal":
-		return 106
-	case "cred.password-store-push-force":
-		return 187
-	case "cred.read-redirect":
-		return 110
-	case "cred.read-store":
-		return 107
-	case "cred.secret-sent":
-		return 108
-	case "cred.upload":
-		return 109
-	case "db.admin-drop":
-		return 129
-	case "db.bq-expiration-short":
-		return 825
-	case "db.bq-overwrite":
-		return 824
-	case "db.cloud-sql":
-		return 115
-	case "db.cloud-sql-alter-drop":
-		return 116
-	case "db.cloud-warehouse-history":
-		return 827
-	case "db.console-sql":
-		return 118
-	case "db.copy-over":
-		return 477
-	case "db.copy-replace-target":
-		return 483
-	case "db.dbt-full-refresh":
-		return 828
-	case "db.django-flush":
-		return 141
-	case "db.django-flush-test":
-		return 142
-	case "db.django-sqlflush-run":
-		return 140
-	case "db.dlt-full-refresh":
 		return 836
-	case "db.drop-cluster":
-		return 127
-	case "db.drop-tools":
-		return 126
-	case "db.dump-loaded":
-		return 533
-	case "db.framework-reset":
-		return 134
-	case "db.framework-reset-test":
-		return 135
-	case "db.framework-setup":
-		return 139
-	case "db.gitlab-cleanup":
-		return 138
-	case "db.gitlab-omnibus":
-		return 137
-	case "db.gitlab-reset":
-		return 136
-	case "db.import-replace":
-		return 132
-	case "db.load-over":
-		return 131
-	case "db.load-overwrite-tables":
-		return 479
-	case "db.mongo-drop":
-		return 125
-	case "db.query-option":
-		return 117
-	case "db.query-option-bulk":
-		return 840
-	case "db.redis-flush":
-		return 123
-	case "db.reset-wal":
-		return 128
-	case "db.restore-clean":
-		return 130
-	case "db.schema-apply-unattended":
-		return 478
-	case "db.script-var-wildcard":
-		return 576
-	case "db.site-import":
-		return 133
-	case "db.site-reinstall":
-		return 469
-	case "db.snow-sql":
-		return 842
-	case "db.sql-admin":
-		return 121
-	case "db.sql-alter-drop":
-		return 120
-	case "db.sql-delete-all":
-		return 113
-	case "db.sql-delete-bulk":
-		return 114
-	case "db.sql-drop":
+	case "container.compose-down-volumes":
+		return 94
+	case "container.compose-rm-volumes":
+		return 95
+	case "container.host-root-mount":
+		return 100
+	case "container.prod-endpoint-down":
+		return 106
+	case "container.prune-all":
+		return 99
+	case "container.remove-all":
+		return 101
+	case "container.rm-volumes":
+		return 102
+	case "container.swarm-leave-force":
+		return 98
+	case "container.system-prune":
+		return 96
+	case "container.system-reset":
+		return 97
+	case "container.volume-delete":
+		return 93
+	case "containers.cp-onto-data":
+		return 103
+	case "containers.push-onto-data":
+		return 104
+	case "containers.write-data-inside":
+		return 105
+	case "cred.keygen-overwrite":
 		return 112
-	case "db.sql-lockout":
-		return 122
-	case "db.typed-statements":
-		return 143
-	case "db.unknown-input":
+	case "cred.keyring-clear":
+		return 179
+	case "cred.literal":
+		return 107
+	case "cred.password-store-push-force":
+		return 188
+	case "cred.read-redirect":
+		return 111
+	case "cred.read-store":
+		return 108
+	case "cred.secret-sent":
+		return 109
+	case "cred.upload":
+		return 110
+	case "db.admin-drop":
+		return 130
+	case "db.bq-expiration-short":
+		return 829
+	case "db.bq-overwrite":
+		return 828
+	case "db.cloud-sql":
+		return 116
+	case "db.cloud-sql-alter-drop":
+		return 117
+	case "db.cloud-warehouse-history":
+		return 831
+	case "db.console-sql":
 		return 119
-	case "db.warehouse-history":
-		return 826
-	case "device.android-wipe":
-		return 248
-	case "device.app-data-clear":
-		return 190
-	case "device.boot-env-write":
-		return 245
-	case "device.chip-erase":
-		return 242
-	case "device.efuse-burn":
-		return 243
-	case "device.fastboot-wipe":
-		return 189
-	case "device.fleet-empty-deployment":
-		return 191
-	case "device.image-to-disk":
-		return 247
-	case "device.raw-flash-write":
-		return 244
-	case "device.recovery-command":
-		return 249
-	case "device.router-reset":
-		return 246
-	case "dns.nsupdate-delete":
-		return 192
-	case "dns.zone-remove":
-		return 193
-	case "dolt.branch-force-delete":
-		return 310
-	case "dvc.checkout-force":
-		return 792
-	case "dvc.destroy":
-		return 305
-	case "dvc.exp-gc-force":
-		return 304
-	case "dvc.gc-cloud":
-		return 303
-	case "fs.chmod-777-tree":
-		return 220
-	case "fs.chmod-lockout":
-		return 218
-	case "fs.chmod-wide":
-		return 219
-	case "fs.chown-away":
-		return 217
-	case "fs.clean-target-elsewhere":
-		return 241
-	case "fs.clobber-input":
-		return 235
-	case "fs.copy-onto-remote":
-		return 493
-	case "fs.dd-overwrite":
-		return 661
-	case "fs.download-system":
-		return 240
-	case "fs.find-data-files":
-		return 145
-	case "fs.find-database-files":
-		return 144
-	case "fs.find-delete":
-		return 210
-	case "fs.find-delete-all":
-		return 211
-	case "fs.find-delete-history":
-		return 236
-	case "fs.find-delete-root":
-		return 195
-	case "fs.find-delete-secrets":
-		return 237
-	case "fs.move-deletes-source":
-		return 147
-	case "fs.mv-critical":
-		return 215
-	case "fs.mv-devnull":
-		return 216
-	case "fs.overwrite-device":
-		return 213
-	case "fs.overwrite-served":
-		return 148
-	case "fs.overwrite-state":
-		return 234
-	case "fs.overwrite-system":
-		return 212
-	case "fs.rimraf":
-		return 196
-	case "fs.rm-cwd":
-		return 200
-	case "fs.rm-data-files":
-		return 208
-	case "fs.rm-database-file":
-		return 206
-	case "fs.rm-dynamic":
-		return 202
-	case "fs.rm-git-dir":
-		return 203
-	case "fs.rm-home":
-		return 197
-	case "fs.rm-outside":
-		return 201
-	case "fs.rm-parent":
-		return 198
-	case "fs.rm-project":
-		return 230
-	case "fs.rm-root":
-		return 194
-	case "fs.rm-secret-files":
-		return 205
-	case "fs.rm-secrets":
-		return 204
-	case "fs.rm-source-assets":
-		return 207
-	case "fs.rm-system":
-		return 199
-	case "fs.rm-tracked":
-		return 224
-	case "fs.rm-work":
-		return 223
-	case "fs.robocopy-mirror":
-		return 185
-	case "fs.rsync-delete":
-		return 221
-	case "fs.rsync-move":
-		return 222
-	case "fs.shred":
-		return 209
-	case "fs.tee-system":
-		return 214
-	case "fs.trash-empty":
-		return 226
-	case "fs.trash-empty-cmd":
-		return 227
-	case "fs.trash-empty-finder":
-		return 229
-	case "fs.trash-empty-sub":
-		return 228
-	case "fs.truncate-git-dir":
-		return 233
-	case "fs.truncate-outside":
-		return 225
-	case "fs.truncate-project":
-		return 231
-	case "fs.truncate-secrets":
-		return 232
-	case "fs.xargs-listed":
-		return 239
-	case "fs.xargs-tree":
-		return 238
-	case "git.alias":
-		return 272
-	case "git.annex-copies-zero":
-		return 791
-	case "git.annex-drop":
-		return 278
-	case "git.annex-forget":
-		return 309
-	case "git.annex-move-force":
-		return 793
-	case "git.annex-no-copies":
-		return 302
-	case "git.bfg":
-		return 308
-	case "git.bfg-rewrite":
-		return 786
-	case "git.branch-force-delete":
-		return 263
-	case "git.branch-reset":
-		return 264
-	case "git.bzr-clean-tree":
-		return 806
-	case "git.bzr-overwrite":
-		return 807
-	case "git.bzr-remove-tree":
-		return 809
-	case "git.bzr-revert":
-		return 805
-	case "git.bzr-uncommit":
-		return 808
-	case "git.checkout-force":
-		return 256
-	case "git.checkout-index-force":
-		return 253
-	case "git.checkout-paths":
-		return 271
-	case "git.clean":
-		return 251
-	case "git.clean-unforced":
-		return 252
-	case "git.cleartool-remove":
-		return 817
-	case "git.cleartool-uncheckout-rm":
-		return 818
-	case "git.cm-remove-object":
-		return 785
-	case "git.cm-undo":
-		return 784
-	case "git.config-remove-remote":
-		return 313
-	case "git.cvs-history":
-		return 812
-	case "git.cvs-release-delete":
-		return 814
-	case "git.cvs-update-clean":
-		return 813
-	case "git.darcs-revert":
-		return 810
-	case "git.destroy-reflog":
-		return 268
-	case "git.discard-all":
-		return 255
-	case "git.fetch-force-branches":
-		return 311
-	case "git.fetch-force-branches-flag":
-		return 312
-	case "git.filter-repo-script":
-		return 794
-	case "git.fossil-clean":
-		return 285
-	case "git.fossil-purge":
-		return 768
-	case "git.fossil-revert":
-		return 765
-	case "git.fossil-scrub":
-		return 767
-	case "git.fossil-stash-drop":
-		return 766
-	case "git.hg-purge":
-		return 281
-	case "git.hg-revert":
-		return 279
-	case "git.hg-shelve-delete":
-		return 764
-	case "git.hg-strip":
-		return 282
-	case "git.hg-update-clean":
-		return 280
-	case "git.jj-abandon-many":
-		return 756
-	case "git.jj-gc-expire":
-		return 759
-	case "git.jj-op-abandon":
-		return 754
-	case "git.jj-op-restore":
-		return 755
-	case "git.jj-push-deletes":
-		return 758
-	case "git.jj-restore-all":
-		return 757
-	case "git.lfs-migrate-rewrite":
-		return 307
-	case "git.lfs-prune-unverified":
-		return 301
-	case "git.p4-admin-stop":
-		return 780
-	case "git.p4-archive-purge":
-		return 777
-	case "git.p4-change-delete-submitted":
-		return 779
-	case "git.p4-clean":
-		return 774
-	case "git.p4-counter-change":
-		return 778
-	case "git.p4-delete-submitted":
-		return 783
-	case "git.p4-head-only-type":
-		return 776
-	case "git.p4-label-contents":
-		return 819
-	case "git.p4-obliterate":
-		return 289
-	case "git.p4-protect-replace":
-		return 775
-	case "git.p4-reconcile-clean":
-		return 288
-	case "git.p4-resolve-theirs":
-		return 782
-	case "git.p4-revert":
-		return 287
-	case "git.p4-shelve-delete":
-		return 290
-	case "git.p4-shelve-replace":
-		return 790
-	case "git.p4-spec-delete":
-		return 286
-	case "git.p4-stream-obliterate":
-		return 820
-	case "git.p4d-restore":
-		return 781
-	case "git.patch-unrecord":
-		return 811
-	case "git.push-delete":
-		return 260
-	case "git.push-delete-protected":
-		return 259
-	case "git.push-force":
-		return 258
-	case "git.push-force-protected":
-		return 257
-	case "git.push-mirror":
-		return 262
-	case "git.push-prune":
-		return 261
-	case "git.push-untracked-tree":
-		return 291
-	case "git.read-tree-reset":
-		return 254
-	case "git.rebase-root":
-		return 298
-	case "git.reflog-delete":
-		return 269
-	case "git.remote-remove":
-		return 299
-	case "git.repack-expire-now":
-		return 315
-	case "git.repo-abandon":
-		return 788
-	case "git.repo-sync-force":
-		return 787
-	case "git.reset-hard":
-		return 250
-	case "git.rewrite-history":
-		return 266
-	case "git.rewrite-history-direct":
-		return 267
-	case "git.rm-all":
-		return 276
-	case "git.rm-tracked":
-		return 275
-	case "git.rm-work":
-		return 274
-	case "git.sl-goto-clean":
-		return 761
-	case "git.sl-purge":
-		return 762
-	case "git.sl-push-force":
-		return 789
-	case "git.sl-revert":
-		return 760
-	case "git.sl-strip":
-		return 763
-	case "git.stash-clear":
-		return 265
-	case "git.submodule-force":
-		return 277
-	case "git.svn-accept-theirs":
-		return 772
-	case "git.svn-cleanup-remove":
-		return 284
-	case "git.svn-delete-url":
-		return 773
-	case "git.svn-revert":
-		return 283
-	case "git.svn-revprop-change":
-		return 769
-	case "git.svnadmin-remove":
-		return 771
-	case "git.svnadmin-revprop":
-		return 770
-	case "git.tag-delete-bulk":
-		return 300
-	case "git.tf-discard":
-		return 816
-	case "git.tf-undo":
-		return 815
-	case "git.update-ref-delete":
-		return 270
-	case "git.update-ref-stdin":
-		return 306
-	case "git.worktree-remove-force":
-		return 273
-	case "gitops.autosync-off-prod":
-		return 458
-	case "gitops.enable-prune":
-		return 293
-	case "gitops.force-release-prod":
-		return 297
-	case "gitops.helm-force-prod":
-		return 461
-	case "gitops.patch-autosync-off-prod":
-		return 473
-	case "gitops.patch-force-prune":
-		return 459
-	case "gitops.patch-suspend-prod":
-		return 460
-	case "gitops.push-prod-removal":
-		return 296
-	case "gitops.reconcile-disabled-all":
-		return 472
-	case "gitops.reconcile-disabled-prod":
+	case "db.copy-over":
+		return 479
+	case "db.copy-replace-target":
+		return 485
+	case "db.dbt-full-refresh":
+		return 832
+	case "db.django-flush":
+		return 142
+	case "db.django-flush-test":
+		return 143
+	case "db.django-sqlflush-run":
+		return 141
+	case "db.dlt-full-refresh":
+		return 840
+	case "db.drop-cluster":
+		return 128
+	case "db.drop-tools":
+		return 127
+	case "db.dump-loaded":
+		return 535
+	case "db.framework-reset":
+		return 135
+	case "db.framework-reset-test":
+		return 136
+	case "db.framework-setup":
+		return 140
+	case "db.gitlab-cleanup":
+		return 139
+	case "db.gitlab-omnibus":
+		return 138
+	case "db.gitlab-reset":
+		return 137
+	case "db.import-replace":
+		return 133
+	case "db.load-over":
+		return 132
+	case "db.load-overwrite-tables":
+		return 481
+	case "db.mongo-drop":
+		return 126
+	case "db.query-option":
+		return 118
+	case "db.query-option-bulk":
+		return 844
+	case "db.redis-flush":
+		return 124
+	case "db.reset-wal":
+		return 129
+	case "db.restore-clean":
+		return 131
+	case "db.schema-apply-unattended":
+		return 480
+	case "db.script-var-wildcard":
+		return 580
+	case "db.site-import":
+		return 134
+	case "db.site-reinstall":
 		return 471
-	case "gitops.rollback":
-		return 294
-	case "gitops.suspend-all":
-		return 454
-	case "gitops.suspend-infra":
-		return 456
-	case "gitops.suspend-prod":
-		return 457
-	case "gitops.suspend-root":
-		return 455
-	case "gitops.sync-prune":
+	case "db.snow-sql":
+		return 846
+	case "db.sql-admin":
+		return 122
+	case "db.sql-alter-drop":
+		return 121
+	case "db.sql-delete-all":
+		return 114
+	case "db.sql-delete-bulk":
+		return 115
+	case "db.sql-drop":
+		return 113
+	case "db.sql-lockout":
+		return 123
+	case "db.typed-statements":
+		return 144
+	case "db.unknown-input":
+		return 120
+	case "db.warehouse-history":
+		return 830
+	case "device.android-wipe":
+		return 249
+	case "device.app-data-clear":
+		return 191
+	case "device.boot-env-write":
+		return 246
+	case "device.chip-erase":
+		return 243
+	case "device.efuse-burn":
+		return 244
+	case "device.fastboot-wipe":
+		return 190
+	case "device.fleet-empty-deployment":
+		return 192
+	case "device.image-to-disk":
+		return 248
+	case "device.raw-flash-write":
+		return 245
+	case "device.recovery-command":
+		return 250
+	case "device.router-reset":
+		return 247
+	case "dns.nsupdate-delete":
+		return 193
+	case "dns.zone-remove":
+		return 194
+	case "dolt.branch-force-delete":
+		return 311
+	case "dvc.checkout-force":
+		return 796
+	case "dvc.destroy":
+		return 306
+	case "dvc.exp-gc-force":
+		return 305
+	case "dvc.gc-cloud":
+		return 304
+	case "fs.chmod-777-tree":
+		return 221
+	case "fs.chmod-lockout":
+		return 219
+	case "fs.chmod-wide":
+		return 220
+	case "fs.chown-away":
+		return 218
+	case "fs.clean-target-elsewhere":
+		return 242
+	case "fs.clobber-input":
+		return 236
+	case "fs.copy-onto-remote":
+		return 495
+	case "fs.dd-overwrite":
+		return 665
+	case "fs.download-system":
+		return 241
+	case "fs.find-data-files":
+		return 146
+	case "fs.find-database-files":
+		return 145
+	case "fs.find-delete":
+		return 211
+	case "fs.find-delete-all":
+		return 212
+	case "fs.find-delete-history":
+		return 237
+	case "fs.find-delete-root":
+		return 196
+	case "fs.find-delete-secrets":
+		return 238
+	case "fs.move-deletes-source":
+		return 148
+	case "fs.mv-critical":
+		return 216
+	case "fs.mv-devnull":
+		return 217
+	case "fs.overwrite-device":
+		return 214
+	case "fs.overwrite-served":
+		return 149
+	case "fs.overwrite-state":
+		return 235
+	case "fs.overwrite-system":
+		return 213
+	case "fs.rimraf":
+		return 197
+	case "fs.rm-cwd":
+		return 201
+	case "fs.rm-data-files":
+		return 209
+	case "fs.rm-database-file":
+		return 207
+	case "fs.rm-dynamic":
+		return 203
+	case "fs.rm-git-dir":
+		return 204
+	case "fs.rm-home":
+		return 198
+	case "fs.rm-outside":
+		return 202
+	case "fs.rm-parent":
+		return 199
+	case "fs.rm-project":
+		return 231
+	case "fs.rm-root":
+		return 195
+	case "fs.rm-secret-files":
+		return 206
+	case "fs.rm-secrets":
+		return 205
+	case "fs.rm-source-assets":
+		return 208
+	case "fs.rm-system":
+		return 200
+	case "fs.rm-tracked":
+		return 225
+	case "fs.rm-work":
+		return 224
+	case "fs.robocopy-mirror":
+		return 186
+	case "fs.rsync-delete":
+		return 222
+	case "fs.rsync-move":
+		return 223
+	case "fs.shred":
+		return 210
+	case "fs.tee-system":
+		return 215
+	case "fs.trash-empty":
+		return 227
+	case "fs.trash-empty-cmd":
+		return 228
+	case "fs.trash-empty-finder":
+		return 230
+	case "fs.trash-empty-sub":
+		return 229
+	case "fs.truncate-git-dir":
+		return 234
+	case "fs.truncate-outside":
+		return 226
+	case "fs.truncate-project":
+		return 232
+	case "fs.truncate-secrets":
+		return 233
+	case "fs.xargs-listed":
+		return 240
+	case "fs.xargs-tree":
+		return 239
+	case "git.alias":
+		return 273
+	case "git.annex-copies-zero":
+		return 795
+	case "git.annex-drop":
+		return 279
+	case "git.annex-forget":
+		return 310
+	case "git.annex-move-force":
+		return 797
+	case "git.annex-no-copies":
+		return 303
+	case "git.bfg":
+		return 309
+	case "git.bfg-rewrite":
+		return 790
+	case "git.branch-force-delete":
+		return 264
+	case "git.branch-reset":
+		return 265
+	case "git.bzr-clean-tree":
+		return 810
+	case "git.bzr-overwrite":
+		return 811
+	case "git.bzr-remove-tree":
+		return 813
+	case "git.bzr-revert":
+		return 809
+	case "git.bzr-uncommit":
+		return 812
+	case "git.checkout-force":
+		return 257
+	case "git.checkout-index-force":
+		return 254
+	case "git.checkout-paths":
+		return 272
+	case "git.clean":
+		return 252
+	case "git.clean-unforced":
+		return 253
+	case "git.cleartool-remove":
+		return 821
+	case "git.cleartool-uncheckout-rm":
+		return 822
+	case "git.cm-remove-object":
+		return 789
+	case "git.cm-undo":
+		return 788
+	case "git.config-remove-remote":
+		return 314
+	case "git.cvs-history":
+		return 816
+	case "git.cvs-release-delete":
+		return 818
+	case "git.cvs-update-clean":
+		return 817
+	case "git.darcs-revert":
+		return 814
+	case "git.destroy-reflog":
+		return 269
+	case "git.discard-all":
+		return 256
+	case "git.fetch-force-branches":
+		return 312
+	case "git.fetch-force-branches-flag":
+		return 313
+	case "git.filter-repo-script":
+		return 798
+	case "git.fossil-clean":
+		return 286
+	case "git.fossil-purge":
+		return 772
+	case "git.fossil-revert":
+		return 769
+	case "git.fossil-scrub":
+		return 771
+	case "git.fossil-stash-drop":
+		return 770
+	case "git.hg-purge":
+		return 282
+	case "git.hg-revert":
+		return 280
+	case "git.hg-shelve-delete":
+		return 768
+	case "git.hg-strip":
+		return 283
+	case "git.hg-update-clean":
+		return 281
+	case "git.jj-abandon-many":
+		return 760
+	case "git.jj-gc-expire":
+		return 763
+	case "git.jj-op-abandon":
+		return 758
+	case "git.jj-op-restore":
+		return 759
+	case "git.jj-push-deletes":
+		return 762
+	case "git.jj-restore-all":
+		return 761
+	case "git.lfs-migrate-rewrite":
+		return 308
+	case "git.lfs-prune-unverified":
+		return 302
+	case "git.p4-admin-stop":
+		return 784
+	case "git.p4-archive-purge":
+		return 781
+	case "git.p4-change-delete-submitted":
+		return 783
+	case "git.p4-clean":
+		return 778
+	case "git.p4-counter-change":
+		return 782
+	case "git.p4-delete-submitted":
+		return 787
+	case "git.p4-head-only-type":
+		return 780
+	case "git.p4-label-contents":
+		return 823
+	case "git.p4-obliterate":
+		return 290
+	case "git.p4-protect-replace":
+		return 779
+	case "git.p4-reconcile-clean":
+		return 289
+	case "git.p4-resolve-theirs":
+		return 786
+	case "git.p4-revert":
+		return 288
+	case "git.p4-shelve-delete":
+		return 291
+	case "git.p4-shelve-replace":
+		return 794
+	case "git.p4-spec-delete":
+		return 287
+	case "git.p4-stream-obliterate":
+		return 824
+	case "git.p4d-restore":
+		return 785
+	case "git.patch-unrecord":
+		return 815
+	case "git.push-delete":
+		return 261
+	case "git.push-delete-protected":
+		return 260
+	case "git.push-force":
+		return 259
+	case "git.push-force-protected":
+		return 258
+	case "git.push-mirror":
+		return 263
+	case "git.push-prune":
+		return 262
+	case "git.push-untracked-tree":
 		return 292
-	case "gitops.uninstall":
-		return 295
-	case "helm.rollback":
-		return 386
-	case "helm.uninstall":
-		return 385
-	case "http.cloud-api-write":
-		return 323
-	case "http.collection-destroy":
-		return 325
-	case "http.delete":
-		return 318
-	case "http.destroy-endpoint":
-		return 319
-	case "http.graphql-destroy":
+	case "git.read-tree-reset":
+		return 255
+	case "git.rebase-root":
+		return 299
+	case "git.reflog-delete":
+		return 270
+	case "git.remote-remove":
+		return 300
+	case "git.repack-expire-now":
 		return 316
-	case "http.graphql-unread":
+	case "git.repo-abandon":
+		return 792
+	case "git.repo-sync-force":
+		return 791
+	case "git.reset-hard":
+		return 251
+	case "git.rewrite-history":
+		return 267
+	case "git.rewrite-history-direct":
+		return 268
+	case "git.rm-all":
+		return 277
+	case "git.rm-tracked":
+		return 276
+	case "git.rm-work":
+		return 275
+	case "git.sl-goto-clean":
+		return 765
+	case "git.sl-purge":
+		return 766
+	case "git.sl-push-force":
+		return 793
+	case "git.sl-revert":
+		return 764
+	case "git.sl-strip":
+		return 767
+	case "git.stash-clear":
+		return 266
+	case "git.submodule-force":
+		return 278
+	case "git.svn-accept-theirs":
+		return 776
+	case "git.svn-cleanup-remove":
+		return 285
+	case "git.svn-delete-url":
+		return 777
+	case "git.svn-revert":
+		return 284
+	case "git.svn-revprop-change":
+		return 773
+	case "git.svnadmin-remove":
+		return 775
+	case "git.svnadmin-revprop":
+		return 774
+	case "git.tag-delete-bulk":
+		return 301
+	case "git.tf-discard":
+		return 820
+	case "git.tf-undo":
+		return 819
+	case "git.update-ref-delete":
+		return 271
+	case "git.update-ref-stdin":
+		return 307
+	case "git.worktree-remove-force":
+		return 274
+	case "gitops.autosync-off-prod":
+		return 460
+	case "gitops.enable-prune":
+		return 294
+	case "gitops.force-release-prod":
+		return 298
+	case "gitops.helm-force-prod":
+		return 463
+	case "gitops.patch-autosync-off-prod":
+		return 475
+	case "gitops.patch-force-prune":
+		return 461
+	case "gitops.patch-suspend-prod":
+		return 462
+	case "gitops.push-prod-removal":
+		return 297
+	case "gitops.reconcile-disabled-all":
+		return 474
+	case "gitops.reconcile-disabled-prod":
+		return 473
+	case "gitops.rollback":
+		return 295
+	case "gitops.suspend-all":
+		return 456
+	case "gitops.suspend-infra":
+		return 458
+	case "gitops.suspend-prod":
+		return 459
+	case "gitops.suspend-root":
+		return 457
+	case "gitops.sync-prune":
+		return 293
+	case "gitops.uninstall":
+		return 296
+	case "helm.rollback":
+		return 388
+	case "helm.uninstall":
+		return 387
+	case "http.cloud-api-write":
+		return 325
+	case "http.collection-destroy":
+		return 327
+	case "http.delete":
+		return 319
+	case "http.destroy-endpoint":
+		return 320
+	case "http.graphql-destroy":
 		return 317
+	case "http.graphql-unread":
+		return 318
 	case "http.method-unknown":
+		return 324
+	case "http.money-endpoint":
 		return 322
 	case "http.outage-endpoint":
-		return 320
-	case "http.prod-loopback-write":
-		return 324
-	case "http.sql":
 		return 321
-	case "http.test-invoke-delete":
+	case "http.prod-loopback-write":
 		return 326
-	case "iac.ansible-state-absent":
-		return 349
-	case "iac.apply-every-module":
-		return 336
-	case "iac.arm-complete-mode":
-		return 346
-	case "iac.arm-complete-mode-powershell":
-		return 348
-	case "iac.az-stack-delete-unmanaged":
-		return 347
-	case "iac.cdk-deploy":
-		return 345
-	case "iac.cdk-destroy":
-		return 343
-	case "iac.destroy-per-run-stage":
-		return 344
-	case "iac.pulumi-destroy":
-		return 340
-	case "iac.pulumi-replace":
-		return 342
-	case "iac.pulumi-up":
-		return 341
-	case "iac.terraform-apply":
-		return 335
-	case "iac.terraform-apply-destroy":
-		return 334
-	case "iac.terraform-apply-disables":
-		return 337
-	case "iac.terraform-destroy":
-		return 333
-	case "iac.terraform-replace":
-		return 338
-	case "iac.terraform-state":
-		return 339
-	case "identity.access-policy-write":
-		return 354
-	case "identity.account-disabled":
-		return 353
-	case "identity.aws-auth":
-		return 355
-	case "identity.aws-auth-fed":
-		return 360
-	case "identity.aws-lockout":
-		return 350
-	case "identity.cert-revoke":
-		return 357
-	case "identity.deny-all":
-		return 352
-	case "identity.htpasswd-delete":
-		return 361
-	case "identity.iam-policy-replace":
-		return 351
-	case "identity.ldap-rename":
-		return 358
-	case "identity.ldif-delete":
-		return 359
-	case "identity.rbac-patch":
-		return 356
-	case "identity.vault-policies-empty":
-		return 362
-	case "identity.windows-account-off":
-		return 850
-	case "k8s.apply-force-prod":
-		return 474
-	case "k8s.apply-prune":
-		return 384
-	case "k8s.apply-uninstall-manifest":
-		return 433
-	case "k8s.backups-kept-none":
-		return 432
-	case "k8s.cluster-state-restore":
-		return 436
-	case "k8s.cluster-uninstall":
-		return 387
-	case "k8s.clusterctl-move":
-		return 438
-	case "k8s.config-delete-prod":
-		return 376
-	case "k8s.context-delete-prod":
-		return 377
-	case "k8s.ctx-plugin-delete-prod":
-		return 435
-	case "k8s.delete":
-		return 374
-	case "k8s.delete-all":
-		return 372
-	case "k8s.delete-namespace":
-		return 371
-	case "k8s.delete-storage":
-		return 373
-	case "k8s.drain":
-		return 380
-	case "k8s.finalize-api":
-		return 379
-	case "k8s.finalizers-remove":
-		return 375
-	case "k8s.kubecm-delete-prod":
-		return 378
-	case "k8s.local-cluster-prod-delete":
-		return 388
-	case "k8s.local-kind-prod-delete":
-		return 389
-	case "k8s.local-vm-prod-delete":
-		return 390
-	case "k8s.mark-delete":
-		return 427
-	case "k8s.mark-pause-prod":
-		return 429
-	case "k8s.mark-scale-zero":
-		return 428
-	case "k8s.operator-retention":
-		return 431
-	case "k8s.operator-safeguard-off":
-		return 426
-	case "k8s.patch-removes-volume":
-		return 391
-	case "k8s.patch-scale-zero":
-		return 383
-	case "k8s.psa-privileged":
-		return 430
-	case "k8s.scale-zero":
-		return 382
-	case "k8s.taint-noexecute":
-		return 381
-	case "k8s.talos-etcd-recover":
-		return 437
-	case "k8s.vm-copy-onto-data":
-		return 434
-	case "machines.maas-erase":
-		return 392
-	case "ml.find-model-files":
-		return 401
-	case "ml.hf-cache-delete":
-		return 393
-	case "ml.hf-history-squash":
-		return 394
-	case "ml.hf-made-public":
-		return 396
-	case "ml.hf-made-public-code":
-		return 397
-	case "ml.hf-upload-deletes":
-		return 395
-	case "ml.notebook-over-input":
-		return 399
-	case "ml.registry-archive":
-		return 398
-	case "ml.rm-model-files":
-		return 400
-	case "mlflow.gc":
-		return 314
-	case "net.clear-sessions":
-		return 405
-	case "net.config-file-remove":
-		return 407
-	case "net.config-remove":
-		return 402
-	case "net.config-replace":
-		return 406
-	case "net.dns-sync-force":
-		return 408
-	case "net.erase":
-		return 403
-	case "net.reload":
-		return 404
-	case "obs.alarm-actions-off":
-		return 420
-	case "obs.alert-disabled":
-		return 417
-	case "obs.alerts-muted":
-		return 409
-	case "obs.chart-alerting-off":
-		return 421
-	case "obs.delete-protection-off":
-		return 422
-	case "obs.evidence-client-delete":
-		return 424
-	case "obs.flag-archive":
-		return 423
-	case "obs.flag-cli-prod":
-		return 411
-	case "obs.flag-prod":
-		return 410
-	case "obs.loki-delete":
-		return 415
-	case "obs.metrics-retention":
-		return 413
-	case "obs.retention-api":
-		return 419
-	case "obs.rules-sync-prod":
-		return 418
-	case "obs.siem-agent-remove":
-		return 425
-	case "obs.splunk-clean":
-		return 416
-	case "obs.telemetry-purged":
-		return 414
-	case "obs.thanos-bucket":
-		return 412
-	case "orm.build-plugin-clean":
-		return 446
-	case "orm.code-mass-delete":
-		return 440
-	case "orm.django-zero-test":
-		return 451
-	case "orm.migrate-to-zero":
-		return 445
-	case "orm.migration-down":
-		return 441
-	case "orm.migration-down-local":
-		return 442
-	case "orm.php-dml-delete":
-		return 450
-	case "orm.runner-mass-delete":
-		return 439
-	case "orm.schema-drop":
-		return 447
-	case "orm.schema-drop-scratch":
-		return 452
-	case "orm.schema-push-force":
-		return 443
-	case "orm.schema-push-prod":
-		return 444
-	case "orm.seed-forced":
-		return 449
-	case "orm.seed-prod":
-		return 448
-	case "pipeline.airflow-clear-range":
-		return 829
-	case "pipeline.airflow-db-clean":
-		return 830
-	case "pipeline.airflow-reset-dagruns":
-		return 831
-	case "pipeline.emr-protection-off":
-		return 843
-	case "pipeline.lakefs-gc-rules":
-		return 844
-	case "pipeline.nessie-ref":
-		return 839
-	case "pipeline.replacing-load":
-		return 838
-	case "pipeline.sqlmesh-invalidate":
-		return 833
-	case "pipeline.sqlmesh-restate":
-		return 834
-	case "platform.danger-option":
-		return 462
-	case "platform.dev-theme-delete":
-		return 489
-	case "platform.plesk-remove":
-		return 492
-	case "platform.schedule-paused-prod":
-		return 484
-	case "platform.scratch-org-delete":
-		return 488
-	case "platform.site-sync-over-prod":
-		return 490
-	case "platform.site-write-prod":
-		return 491
-	case "platform.stop-prod":
-		return 453
-	case "platform.transfer-replaces":
-		return 470
-	case "saas.apex-delete":
-		return 542
-	case "saas.strapi-import-forced":
-		return 543
-	case "safeguard.audit-off":
-		return 546
-	case "safeguard.auditctl-off":
-		return 547
-	case "safeguard.gsutil-retention":
-		return 548
-	case "safeguard.keep-annotation-removed":
-		return 480
-	case "safeguard.off":
-		return 544
-	case "safeguard.versioning-suspend":
-		return 545
-	case "search.cloudsearch-delete":
-		return 550
-	case "search.dump-load":
-		return 551
-	case "search.index-overwrite":
-		return 468
-	case "search.lifecycle-delete":
-		return 554
-	case "search.reset-builtin-password":
-		return 555
-	case "search.site-index-clear":
-		return 552
-	case "search.site-index-setup":
-		return 553
-	case "search.solr-post-delete":
-		return 549
-	case "secrets.decrypt-in-place":
-		return 560
-	case "secrets.destroy":
-		return 556
-	case "secrets.revoke-prefix":
-		return 557
-	case "secrets.revoke-self":
-		return 558
-	case "secrets.set-empty":
-		return 562
-	case "secrets.sops-set-empty":
-		return 563
-	case "secrets.vault-decrypt-in-place":
-		return 561
-	case "secrets.vault-operator":
-		return 463
-	case "secrets.vault-policy-everything":
-		return 564
-	case "secrets.vault-sys":
-		return 559
-	case "secrets.versions-expire":
-		return 481
-	case "self.allow":
-		return 566
-	case "self.approve":
-		return 565
-	case "self.files":
-		return 569
-	case "self.kill":
-		return 567
-	case "self.kill-pid":
-		return 568
-	case "self.maybe":
-		return 571
-	case "self.parent":
-		return 575
-	case "self.redirect":
-		return 570
-	case "self.runs-later":
-		return 574
-	case "self.unpack":
-		return 572
-	case "self.unpack-unknown":
-		return 573
-	case "store.aerospike-truncate":
-		return 592
-	case "store.arango-drop":
-		return 587
-	case "store.arango-overwrite":
-		return 588
-	case "store.bucket-delete":
-		return 579
-	case "store.cassandra-node":
-		return 590
-	case "store.cassandra-outage":
-		return 155
-	case "store.cassandra-snapshot-clear":
-		return 589
-	case "store.clickhouse-replace":
-		return 596
-	case "store.cluster-leave":
-		return 597
-	case "store.cluster-rebalance-out":
-		return 598
-	case "store.cockroach-unsafe":
-		return 151
-	case "store.cypher-delete":
-		return 580
-	case "store.cypher-delete-filtered":
-		return 581
-	case "store.db2-instance":
-		return 158
-	case "store.delete-prefix":
-		return 577
-	case "store.dgraph-drop":
-		return 595
-	case "store.dynamodb-batch-delete":
-		return 593
-	case "store.dynamodb-statement":
-		return 594
-	case "store.etcd-compact":
-		return 605
-	case "store.fdb-clear":
-		return 591
-	case "store.fdb-topology":
-		return 152
-	case "store.firebird-replace":
-		return 160
-	case "store.firebird-shut":
-		return 159
-	case "store.goldengate-delete":
-		return 165
-	case "store.hdfs-rm":
-		return 835
-	case "store.impdp-replace":
-		return 161
-	case "store.influx-drop":
-		return 582
-	case "store.irods-remove":
-		return 603
-	case "store.irods-trash-empty":
-		return 604
-	case "store.keeper-remove":
-		return 600
-	case "store.lock-key-delete":
-		return 578
-	case "store.memcached-flush":
-		return 585
-	case "store.mongo-outage":
-		return 154
-	case "store.n1ql":
-		return 162
-	case "store.neo4j-overwrite":
-		return 586
-	case "store.node-drain":
-		return 601
-	case "store.oracle-script":
-		return 164
-	case "store.redis-delete":
-		return 124
-	case "store.replica-remove":
-		return 602
-	case "store.retention-short":
-		return 464
-	case "store.retention-short-api":
-		return 475
-	case "store.rman-delete":
-		return 153
-	case "store.snapshot-restore":
-		return 583
-	case "store.socket-commands":
-		return 584
-	case "store.sstable-cleanup":
-		return 156
-	case "store.tiup-clean":
-		return 157
-	case "store.ttl-short":
-		return 476
-	case "store.vitess-reparent":
-		return 149
-	case "store.vitess-workflow-complete":
-		return 150
-	case "store.yugabyte-leader":
-		return 163
-	case "store.zookeeper-remove":
-		return 599
-	case "sys.account-expire":
-		return 666
-	case "sys.accounts":
-		return 733
-	case "sys.accounts-bsd":
-		return 690
-	case "sys.accounts-dseditgroup":
-		return 700
-	case "sys.accounts-groups":
-		return 735
-	case "sys.accounts-macos-disable":
-		return 719
-	case "sys.accounts-usermod":
-		return 734
-	case "sys.admin-group-remove":
-		return 664
-	case "sys.antivirus-off":
-		return 849
-	case "sys.apparmor-off":
-		return 675
-	case "sys.at-remove-many":
-		return 691
-	case "sys.badblocks-write":
-		return 610
-	case "sys.batch-cancel-all":
-		return 749
-	case "sys.bmc-destroys":
-		return 331
-	case "sys.bmc-power":
-		return 698
-	case "sys.boot-entries":
-		return 659
-	case "sys.boot-target-rescue":
-		return 669
-	case "sys.bootloader-install":
-		return 680
-	case "sys.btrfs-repair":
-		return 633
-	case "sys.btrfs-shrink":
-		return 629
-	case "sys.chezmoi-force":
-		return 184
-	case "sys.clock-set":
-		return 689
-	case "sys.cluster-destroy-storage":
-		return 657
-	case "sys.cluster-reset":
-		return 656
-	case "sys.cluster-uninstall":
-		return 654
-	case "sys.cluster-uninstall-script":
-		return 655
-	case "sys.conntrack-flush":
-		return 703
-	case "sys.copy-device":
-		return 619
-	case "sys.crontab-remove":
-		return 729
-	case "sys.crontab-replace":
-		return 744
-	case "sys.cryptsetup-erase":
-		return 634
-	case "sys.cryptsetup-format":
-		return 636
-	case "sys.cryptsetup-keys":
-		return 635
-	case "sys.dbus-power":
-		return 718
-	case "sys.dd-device":
-		return 618
-	case "sys.ddrescue-device":
-		return 621
-	case "sys.debugfs-write":
-		return 631
-	case "sys.discard":
-		return 609
-	case "sys.disk-unlock-removed":
-		return 714
-	case "sys.diskutil":
-		return 617
-	case "sys.domain-leave":
-		return 851
-	case "sys.dotfiles-git-checkout":
-		return 181
-	case "sys.dotfiles-git-clean":
-		return 179
-	case "sys.dotfiles-git-discard":
-		return 180
-	case "sys.dotfiles-git-restore":
-		return 182
-	case "sys.event-log-clear":
-		return 188
-	case "sys.firewall-flush":
-		return 730
-	case "sys.firewall-lockout":
-		return 663
-	case "sys.firewall-off":
-		return 731
-	case "sys.firewall-panic":
-		return 732
-	case "sys.firewall-rule-by-number":
-		return 694
-	case "sys.flux-cancel-all":
-		return 750
-	case "sys.flux-cancelall":
-		return 751
-	case "sys.fork-bomb":
-		return 743
-	case "sys.free-space-wipe":
-		return 177
-	case "sys.fs-freeze":
-		return 697
-	case "sys.fs-repair":
-		return 630
-	case "sys.fs-shrink":
-		return 628
-	case "sys.gatekeeper-off":
-		return 176
-	case "sys.geli-kill":
-		return 721
-	case "sys.generations-delete":
-		return 684
-	case "sys.gitlab-cleanse":
-		return 658
-	case "sys.gpfs-delete":
-		return 662
-	case "sys.hdparm-erase":
-		return 612
-	case "sys.host-power":
+	case "http.sql":
+		return 323
+	case "http.test-invoke-delete":
 		return 328
-	case "sys.housekeeping-forced":
-		return 692
-	case "sys.hypervisor-shell":
-		return 332
-	case "sys.ibmi-cl-destroy":
-		return 722
-	case "sys.initramfs-delete":
-		return 681
-	case "sys.journal-vacuum":
-		return 651
-	case "sys.kernel-module-unload":
-		return 678
-	case "sys.kernel-security-args":
-		return 676
-	case "sys.kill-all":
-		return 725
-	case "sys.kill-everything":
-		return 726
-	case "sys.kill-init":
-		return 745
-	case "sys.kill-server":
-		return 728
-	case "sys.kill-system-daemon":
-		return 708
-	case "sys.kill-system-daemon-pid":
-		return 709
-	case "sys.kill-user":
-		return 727
-	case "sys.launchctl-system":
-		return 173
-	case "sys.log-clear":
-		return 652
-	case "sys.log-erase":
-		return 653
-	case "sys.login-shell-off":
-		return 665
-	case "sys.loop-detach-all":
-		return 705
-	case "sys.lvm-init-device":
-		return 627
-	case "sys.lvm-merge":
-		return 625
-	case "sys.lvm-reduce":
-		return 623
-	case "sys.lvm-reduce-vg":
-		return 626
-	case "sys.lvm-remove":
-		return 622
-	case "sys.lvm-resize":
-		return 624
-	case "sys.machine-stop":
-		return 711
-	case "sys.macos-erase-install":
-		return 702
-	case "sys.macos-network-off":
-		return 695
-	case "sys.macos-remote-login-off":
-		return 699
-	case "sys.macos-update-restart":
-		return 701
-	case "sys.mail-queue-delete-all":
-		return 752
-	case "sys.mdadm":
-		return 637
-	case "sys.mdadm-degrade":
-		return 639
-	case "sys.mdadm-zero":
-		return 638
-	case "sys.mkfs":
-		return 606
-	case "sys.mkswap":
-		return 607
-	case "sys.netem":
-		return 704
-	case "sys.netplan-apply":
-		return 693
-	case "sys.network-down":
-		return 668
-	case "sys.nfs-unexport-all":
-		return 706
-	case "sys.nologin-file":
-		return 667
-	case "sys.nvme-erase":
-		return 611
-	case "sys.nvram-clear":
-		return 175
-	case "sys.os-update-rollback":
-		return 720
-	case "sys.package-history-undo":
-		return 683
-	case "sys.packages-app-data":
-		return 740
-	case "sys.packages-data":
-		return 739
-	case "sys.packages-force":
-		return 737
-	case "sys.packages-pattern":
-		return 738
-	case "sys.packages-remove":
-		return 736
-	case "sys.pam-remove":
-		return 677
-	case "sys.partition":
-		return 613
-	case "sys.partition-gpt":
-		return 615
-	case "sys.partition-parted":
-		return 616
-	case "sys.partition-sfdisk":
-		return 614
-	case "sys.pool-degrade":
-		return 685
-	case "sys.pool-export-forced":
-		return 707
-	case "sys.power":
-		return 723
-	case "sys.power-bare":
-		return 724
-	case "sys.radio-off":
-		return 671
-	case "sys.remount-readonly":
-		return 688
-	case "sys.repart-wipe":
-		return 717
-	case "sys.rfkill-block":
-		return 672
-	case "sys.salt-destroys":
-		return 710
-	case "sys.salt-services":
-		return 712
-	case "sys.secureboot-off":
-		return 713
-	case "sys.selinux-permissive":
-		return 673
-	case "sys.selinux-policy-remove":
-		return 674
-	case "sys.services":
-		return 741
-	case "sys.services-other-init":
-		return 682
-	case "sys.settings-domain":
-		return 174
-	case "sys.shadow-copies":
-		return 650
-	case "sys.share-delete":
-		return 852
-	case "sys.slurm-cancel-many":
-		return 746
-	case "sys.slurm-nodes-down":
-		return 747
-	case "sys.slurm-shutdown":
-		return 748
-	case "sys.snapper":
-		return 646
-	case "sys.stow-unlink":
-		return 183
-	case "sys.sudoers-edit":
-		return 696
-	case "sys.sysctl-write":
-		return 679
-	case "sys.system-config":
-		return 742
-	case "sys.systemd-clean":
-		return 715
-	case "sys.systemd-preset-all":
-		return 716
-	case "sys.tee-device":
-		return 620
-	case "sys.timemachine":
-		return 648
-	case "sys.timemachine-off":
-		return 649
-	case "sys.timeshift":
-		return 647
-	case "sys.unmount-forced":
-		return 687
-	case "sys.vm-disk-destroy":
-		return 330
-	case "sys.vm-power-off":
-		return 327
-	case "sys.vm-snapshot-revert":
-		return 329
-	case "sys.vm-storage":
-		return 660
-	case "sys.volumes-deactivate":
-		return 686
-	case "sys.vpn-down":
-		return 670
-	case "sys.windows-firewall-off":
-		return 848
-	case "sys.windows-service-disabled":
+	case "iac.ansible-state-absent":
+		return 351
+	case "iac.apply-every-module":
+		return 338
+	case "iac.arm-complete-mode":
+		return 348
+	case "iac.arm-complete-mode-powershell":
+		return 350
+	case "iac.az-stack-delete-unmanaged":
+		return 349
+	case "iac.cdk-deploy":
+		return 347
+	case "iac.cdk-destroy":
+		return 345
+	case "iac.destroy-per-run-stage":
+		return 346
+	case "iac.pulumi-destroy":
+		return 342
+	case "iac.pulumi-replace":
+		return 344
+	case "iac.pulumi-up":
+		return 343
+	case "iac.terraform-apply":
+		return 337
+	case "iac.terraform-apply-destroy":
+		return 336
+	case "iac.terraform-apply-disables":
+		return 339
+	case "iac.terraform-destroy":
+		return 335
+	case "iac.terraform-replace":
+		return 340
+	case "iac.terraform-state":
+		return 341
+	case "identity.access-policy-write":
+		return 356
+	case "identity.account-disabled":
+		return 355
+	case "identity.aws-auth":
+		return 357
+	case "identity.aws-auth-fed":
+		return 362
+	case "identity.aws-lockout":
+		return 352
+	case "identity.cert-revoke":
+		return 359
+	case "identity.deny-all":
+		return 354
+	case "identity.htpasswd-delete":
+		return 363
+	case "identity.iam-policy-replace":
+		return 353
+	case "identity.ldap-rename":
+		return 360
+	case "identity.ldif-delete":
+		return 361
+	case "identity.rbac-patch":
+		return 358
+	case "identity.vault-policies-empty":
+		return 364
+	case "identity.windows-account-off":
+		return 854
+	case "k8s.apply-force-prod":
+		return 476
+	case "k8s.apply-prune":
+		return 386
+	case "k8s.apply-uninstall-manifest":
+		return 435
+	case "k8s.backups-kept-none":
+		return 434
+	case "k8s.cluster-state-restore":
+		return 438
+	case "k8s.cluster-uninstall":
+		return 389
+	case "k8s.clusterctl-move":
+		return 440
+	case "k8s.config-delete-prod":
+		return 378
+	case "k8s.context-delete-prod":
+		return 379
+	case "k8s.ctx-plugin-delete-prod":
+		return 437
+	case "k8s.delete":
+		return 376
+	case "k8s.delete-all":
+		return 374
+	case "k8s.delete-namespace":
+		return 373
+	case "k8s.delete-storage":
+		return 375
+	case "k8s.drain":
+		return 382
+	case "k8s.finalize-api":
+		return 381
+	case "k8s.finalizers-remove":
+		return 377
+	case "k8s.kubecm-delete-prod":
+		return 380
+	case "k8s.local-cluster-prod-delete":
+		return 390
+	case "k8s.local-kind-prod-delete":
+		return 391
+	case "k8s.local-vm-prod-delete":
+		return 392
+	case "k8s.mark-delete":
+		return 429
+	case "k8s.mark-pause-prod":
+		return 431
+	case "k8s.mark-scale-zero":
+		return 430
+	case "k8s.operator-retention":
+		return 433
+	case "k8s.operator-safeguard-off":
+		return 428
+	case "k8s.patch-removes-volume":
+		return 393
+	case "k8s.patch-scale-zero":
+		return 385
+	case "k8s.psa-privileged":
+		return 432
+	case "k8s.scale-zero":
+		return 384
+	case "k8s.taint-noexecute":
+		return 383
+	case "k8s.talos-etcd-recover":
+		return 439
+	case "k8s.vm-copy-onto-data":
+		return 436
+	case "machines.maas-erase":
+		return 394
+	case "ml.find-model-files":
+		return 403
+	case "ml.hf-cache-delete":
+		return 395
+	case "ml.hf-history-squash":
+		return 396
+	case "ml.hf-made-public":
+		return 398
+	case "ml.hf-made-public-code":
+		return 399
+	case "ml.hf-upload-deletes":
+		return 397
+	case "ml.notebook-over-input":
+		return 401
+	case "ml.registry-archive":
+		return 400
+	case "ml.rm-model-files":
+		return 402
+	case "mlflow.gc":
+		return 315
+	case "net.clear-sessions":
+		return 407
+	case "net.config-file-remove":
+		return 409
+	case "net.config-remove":
+		return 404
+	case "net.config-replace":
+		return 408
+	case "net.dns-sync-force":
+		return 410
+	case "net.erase":
+		return 405
+	case "net.reload":
+		return 406
+	case "obs.alarm-actions-off":
+		return 422
+	case "obs.alert-disabled":
+		return 419
+	case "obs.alerts-muted":
+		return 411
+	case "obs.chart-alerting-off":
+		return 423
+	case "obs.delete-protection-off":
+		return 424
+	case "obs.evidence-client-delete":
+		return 426
+	case "obs.flag-archive":
+		return 425
+	case "obs.flag-cli-prod":
+		return 413
+	case "obs.flag-prod":
+		return 412
+	case "obs.loki-delete":
+		return 417
+	case "obs.metrics-retention":
+		return 415
+	case "obs.retention-api":
+		return 421
+	case "obs.rules-sync-prod":
+		return 420
+	case "obs.siem-agent-remove":
+		return 427
+	case "obs.splunk-clean":
+		return 418
+	case "obs.telemetry-purged":
+		return 416
+	case "obs.thanos-bucket":
+		return 414
+	case "orm.build-plugin-clean":
+		return 448
+	case "orm.code-mass-delete":
+		return 442
+	case "orm.django-zero-test":
+		return 453
+	case "orm.migrate-to-zero":
+		return 447
+	case "orm.migration-down":
+		return 443
+	case "orm.migration-down-local":
+		return 444
+	case "orm.php-dml-delete":
+		return 452
+	case "orm.runner-mass-delete":
+		return 441
+	case "orm.schema-drop":
+		return 449
+	case "orm.schema-drop-scratch":
+		return 454
+	case "orm.schema-push-force":
+		return 445
+	case "orm.schema-push-prod":
+		return 446
+	case "orm.seed-forced":
+		return 451
+	case "orm.seed-prod":
+		return 450
+	case "pipeline.airflow-clear-range":
+		return 833
+	case "pipeline.airflow-db-clean":
+		return 834
+	case "pipeline.airflow-reset-dagruns":
+		return 835
+	case "pipeline.emr-protection-off":
 		return 847
-	case "sys.windows-services":
-		return 846
-	case "sys.wipe-signatures":
+	case "pipeline.lakefs-gc-rules":
+		return 848
+	case "pipeline.nessie-ref":
+		return 843
+	case "pipeline.replacing-load":
+		return 842
+	case "pipeline.sqlmesh-invalidate":
+		return 837
+	case "pipeline.sqlmesh-restate":
+		return 838
+	case "platform.danger-option":
+		return 464
+	case "platform.dev-theme-delete":
+		return 491
+	case "platform.plesk-remove":
+		return 494
+	case "platform.schedule-paused-prod":
+		return 486
+	case "platform.scratch-org-delete":
+		return 490
+	case "platform.site-sync-over-prod":
+		return 492
+	case "platform.site-write-prod":
+		return 493
+	case "platform.stop-prod":
+		return 455
+	case "platform.transfer-replaces":
+		return 472
+	case "saas.apex-delete":
+		return 544
+	case "saas.strapi-import-forced":
+		return 545
+	case "saas.stripe-fixtures-live":
+		return 547
+	case "saas.stripe-test-key":
+		return 546
+	case "safeguard.audit-off":
+		return 550
+	case "safeguard.auditctl-off":
+		return 551
+	case "safeguard.gsutil-retention":
+		return 552
+	case "safeguard.keep-annotation-removed":
+		return 482
+	case "safeguard.off":
+		return 548
+	case "safeguard.versioning-suspend":
+		return 549
+	case "search.cloudsearch-delete":
+		return 554
+	case "search.dump-load":
+		return 555
+	case "search.index-overwrite":
+		return 470
+	case "search.lifecycle-delete":
+		return 558
+	case "search.reset-builtin-password":
+		return 559
+	case "search.site-index-clear":
+		return 556
+	case "search.site-index-setup":
+		return 557
+	case "search.solr-post-delete":
+		return 553
+	case "secrets.decrypt-in-place":
+		return 564
+	case "secrets.destroy":
+		return 560
+	case "secrets.revoke-prefix":
+		return 561
+	case "secrets.revoke-self":
+		return 562
+	case "secrets.set-empty":
+		return 566
+	case "secrets.sops-set-empty":
+		return 567
+	case "secrets.vault-decrypt-in-place":
+		return 565
+	case "secrets.vault-operator":
+		return 465
+	case "secrets.vault-policy-everything":
+		return 568
+	case "secrets.vault-sys":
+		return 563
+	case "secrets.versions-expire":
+		return 483
+	case "self.allow":
+		return 570
+	case "self.approve":
+		return 569
+	case "self.files":
+		return 573
+	case "self.kill":
+		return 571
+	case "self.kill-pid":
+		return 572
+	case "self.maybe":
+		return 575
+	case "self.parent":
+		return 579
+	case "self.redirect":
+		return 574
+	case "self.runs-later":
+		return 578
+	case "self.unpack":
+		return 576
+	case "self.unpack-unknown":
+		return 577
+	case "store.aerospike-truncate":
+		return 596
+	case "store.arango-drop":
+		return 591
+	case "store.arango-overwrite":
+		return 592
+	case "store.bucket-delete":
+		return 583
+	case "store.cassandra-node":
+		return 594
+	case "store.cassandra-outage":
+		return 156
+	case "store.cassandra-snapshot-clear":
+		return 593
+	case "store.clickhouse-replace":
+		return 600
+	case "store.cluster-leave":
+		return 601
+	case "store.cluster-rebalance-out":
+		return 602
+	case "store.cockroach-unsafe":
+		return 152
+	case "store.cypher-delete":
+		return 584
+	case "store.cypher-delete-filtered":
+		return 585
+	case "store.db2-instance":
+		return 159
+	case "store.delete-prefix":
+		return 581
+	case "store.dgraph-drop":
+		return 599
+	case "store.dynamodb-batch-delete":
+		return 597
+	case "store.dynamodb-statement":
+		return 598
+	case "store.etcd-compact":
+		return 609
+	case "store.fdb-clear":
+		return 595
+	case "store.fdb-topology":
+		return 153
+	case "store.firebird-replace":
+		return 161
+	case "store.firebird-shut":
+		return 160
+	case "store.goldengate-delete":
+		return 166
+	case "store.hdfs-rm":
+		return 839
+	case "store.impdp-replace":
+		return 162
+	case "store.influx-drop":
+		return 586
+	case "store.irods-remove":
+		return 607
+	case "store.irods-trash-empty":
 		return 608
-	case "sys.xfs-zero-log":
-		return 632
-	case "sys.zfs-destroy":
-		return 644
-	case "sys.zfs-receive-force":
-		return 645
-	case "sys.zfs-rollback":
-		return 643
-	case "sys.zpool-destroy":
-		return 640
-	case "sys.zpool-devices":
-		return 641
-	case "sys.zpool-rewind":
-		return 642
-	case "undo.restore":
+	case "store.keeper-remove":
+		return 604
+	case "store.lock-key-delete":
+		return 582
+	case "store.memcached-flush":
+		return 589
+	case "store.mongo-outage":
+		return 155
+	case "store.n1ql":
+		return 163
+	case "store.neo4j-overwrite":
+		return 590
+	case "store.node-drain":
+		return 605
+	case "store.oracle-script":
+		return 165
+	case "store.redis-delete":
+		return 125
+	case "store.replica-remove":
+		return 606
+	case "store.retention-short":
+		return 466
+	case "store.retention-short-api":
+		return 477
+	case "store.rman-delete":
+		return 154
+	case "store.snapshot-restore":
+		return 587
+	case "store.socket-commands":
+		return 588
+	case "store.sstable-cleanup":
+		return 157
+	case "store.tiup-clean":
+		return 158
+	case "store.ttl-short":
+		return 478
+	case "store.vitess-reparent":
+		return 150
+	case "store.vitess-workflow-complete":
+		return 151
+	case "store.yugabyte-leader":
+		return 164
+	case "store.zookeeper-remove":
+		return 603
+	case "sys.account-expire":
+		return 670
+	case "sys.accounts":
+		return 737
+	case "sys.accounts-bsd":
+		return 694
+	case "sys.accounts-dseditgroup":
+		return 704
+	case "sys.accounts-groups":
+		return 739
+	case "sys.accounts-macos-disable":
+		return 723
+	case "sys.accounts-usermod":
+		return 738
+	case "sys.admin-group-remove":
+		return 668
+	case "sys.antivirus-off":
+		return 853
+	case "sys.apparmor-off":
+		return 679
+	case "sys.at-remove-many":
+		return 695
+	case "sys.badblocks-write":
+		return 614
+	case "sys.batch-cancel-all":
 		return 753
+	case "sys.bmc-destroys":
+		return 333
+	case "sys.bmc-power":
+		return 702
+	case "sys.boot-entries":
+		return 663
+	case "sys.boot-target-rescue":
+		return 673
+	case "sys.bootloader-install":
+		return 684
+	case "sys.btrfs-repair":
+		return 637
+	case "sys.btrfs-shrink":
+		return 633
+	case "sys.chezmoi-force":
+		return 185
+	case "sys.clock-set":
+		return 693
+	case "sys.cluster-destroy-storage":
+		return 661
+	case "sys.cluster-reset":
+		return 660
+	case "sys.cluster-uninstall":
+		return 658
+	case "sys.cluster-uninstall-script":
+		return 659
+	case "sys.conntrack-flush":
+		return 707
+	case "sys.copy-device":
+		return 623
+	case "sys.crontab-remove":
+		return 733
+	case "sys.crontab-replace":
+		return 748
+	case "sys.cryptsetup-erase":
+		return 638
+	case "sys.cryptsetup-format":
+		return 640
+	case "sys.cryptsetup-keys":
+		return 639
+	case "sys.dbus-power":
+		return 722
+	case "sys.dd-device":
+		return 622
+	case "sys.ddrescue-device":
+		return 625
+	case "sys.debugfs-write":
+		return 635
+	case "sys.discard":
+		return 613
+	case "sys.disk-unlock-removed":
+		return 718
+	case "sys.diskutil":
+		return 621
+	case "sys.domain-leave":
+		return 855
+	case "sys.dotfiles-git-checkout":
+		return 182
+	case "sys.dotfiles-git-clean":
+		return 180
+	case "sys.dotfiles-git-discard":
+		return 181
+	case "sys.dotfiles-git-restore":
+		return 183
+	case "sys.event-log-clear":
+		return 189
+	case "sys.firewall-flush":
+		return 734
+	case "sys.firewall-lockout":
+		return 667
+	case "sys.firewall-off":
+		return 735
+	case "sys.firewall-panic":
+		return 736
+	case "sys.firewall-rule-by-number":
+		return 698
+	case "sys.flux-cancel-all":
+		return 754
+	case "sys.flux-cancelall":
+		return 755
+	case "sys.fork-bomb":
+		return 747
+	case "sys.free-space-wipe":
+		return 178
+	case "sys.fs-freeze":
+		return 701
+	case "sys.fs-repair":
+		return 634
+	case "sys.fs-shrink":
+		return 632
+	case "sys.gatekeeper-off":
+		return 177
+	case "sys.geli-kill":
+		return 725
+	case "sys.generations-delete":
+		return 688
+	case "sys.gitlab-cleanse":
+		return 662
+	case "sys.gpfs-delete":
+		return 666
+	case "sys.hdparm-erase":
+		return 616
+	case "sys.host-power":
+		return 330
+	case "sys.housekeeping-forced":
+		return 696
+	case "sys.hypervisor-shell":
+		return 334
+	case "sys.ibmi-cl-destroy":
+		return 726
+	case "sys.initramfs-delete":
+		return 685
+	case "sys.journal-vacuum":
+		return 655
+	case "sys.kernel-module-unload":
+		return 682
+	case "sys.kernel-security-args":
+		return 680
+	case "sys.kill-all":
+		return 729
+	case "sys.kill-everything":
+		return 730
+	case "sys.kill-init":
+		return 749
+	case "sys.kill-server":
+		return 732
+	case "sys.kill-system-daemon":
+		return 712
+	case "sys.kill-system-daemon-pid":
+		return 713
+	case "sys.kill-user":
+		return 731
+	case "sys.launchctl-system":
+		return 174
+	case "sys.log-clear":
+		return 656
+	case "sys.log-erase":
+		return 657
+	case "sys.login-shell-off":
+		return 669
+	case "sys.loop-detach-all":
+		return 709
+	case "sys.lvm-init-device":
+		return 631
+	case "sys.lvm-merge":
+		return 629
+	case "sys.lvm-reduce":
+		return 627
+	case "sys.lvm-reduce-vg":
+		return 630
+	case "sys.lvm-remove":
+		return 626
+	case "sys.lvm-resize":
+		return 628
+	case "sys.machine-stop":
+		return 715
+	case "sys.macos-erase-install":
+		return 706
+	case "sys.macos-network-off":
+		return 699
+	case "sys.macos-remote-login-off":
+		return 703
+	case "sys.macos-update-restart":
+		return 705
+	case "sys.mail-queue-delete-all":
+		return 756
+	case "sys.mdadm":
+		return 641
+	case "sys.mdadm-degrade":
+		return 643
+	case "sys.mdadm-zero":
+		return 642
+	case "sys.mkfs":
+		return 610
+	case "sys.mkswap":
+		return 611
+	case "sys.netem":
+		return 708
+	case "sys.netplan-apply":
+		return 697
+	case "sys.network-down":
+		return 672
+	case "sys.nfs-unexport-all":
+		return 710
+	case "sys.nologin-file":
+		return 671
+	case "sys.nvme-erase":
+		return 615
+	case "sys.nvram-clear":
+		return 176
+	case "sys.os-update-rollback":
+		return 724
+	case "sys.package-history-undo":
+		return 687
+	case "sys.packages-app-data":
+		return 744
+	case "sys.packages-data":
+		return 743
+	case "sys.packages-force":
+		return 741
+	case "sys.packages-pattern":
+		return 742
+	case "sys.packages-remove":
+		return 740
+	case "sys.pam-remove":
+		return 681
+	case "sys.partition":
+		return 617
+	case "sys.partition-gpt":
+		return 619
+	case "sys.partition-parted":
+		return 620
+	case "sys.partition-sfdisk":
+		return 618
+	case "sys.pool-degrade":
+		return 689
+	case "sys.pool-export-forced":
+		return 711
+	case "sys.power":
+		return 727
+	case "sys.power-bare":
+		return 728
+	case "sys.radio-off":
+		return 675
+	case "sys.remount-readonly":
+		return 692
+	case "sys.repart-wipe":
+		return 721
+	case "sys.rfkill-block":
+		return 676
+	case "sys.salt-destroys":
+		return 714
+	case "sys.salt-services":
+		return 716
+	case "sys.secureboot-off":
+		return 717
+	case "sys.selinux-permissive":
+		return 677
+	case "sys.selinux-policy-remove":
+		return 678
+	case "sys.services":
+		return 745
+	case "sys.services-other-init":
+		return 686
+	case "sys.settings-domain":
+		return 175
+	case "sys.shadow-copies":
+		return 654
+	case "sys.share-delete":
+		return 856
+	case "sys.slurm-cancel-many":
+		return 750
+	case "sys.slurm-nodes-down":
+		return 751
+	case "sys.slurm-shutdown":
+		return 752
+	case "sys.snapper":
+		return 650
+	case "sys.stow-unlink":
+		return 184
+	case "sys.sudoers-edit":
+		return 700
+	case "sys.sysctl-write":
+		return 683
+	case "sys.system-config":
+		return 746
+	case "sys.systemd-clean":
+		return 719
+	case "sys.systemd-preset-all":
+		return 720
+	case "sys.tee-device":
+		return 624
+	case "sys.timemachine":
+		return 652
+	case "sys.timemachine-off":
+		return 653
+	case "sys.timeshift":
+		return 651
+	case "sys.unmount-forced":
+		return 691
+	case "sys.vm-disk-destroy":
+		return 332
+	case "sys.vm-power-off":
+		return 329
+	case "sys.vm-snapshot-revert":
+		return 331
+	case "sys.vm-storage":
+		return 664
+	case "sys.volumes-deactivate":
+		return 690
+	case "sys.vpn-down":
+		return 674
+	case "sys.windows-firewall-off":
+		return 852
+	case "sys.windows-service-disabled":
+		return 851
+	case "sys.windows-services":
+		return 850
+	case "sys.wipe-signatures":
+		return 612
+	case "sys.xfs-zero-log":
+		return 636
+	case "sys.zfs-destroy":
+		return 648
+	case "sys.zfs-receive-force":
+		return 649
+	case "sys.zfs-rollback":
+		return 647
+	case "sys.zpool-destroy":
+		return 644
+	case "sys.zpool-devices":
+		return 645
+	case "sys.zpool-rewind":
+		return 646
+	case "undo.restore":
+		return 757
 	case "verbs.access-removed":
-		return 171
-	case "verbs.cleanup-armed":
-		return 170
-	case "verbs.destructive":
-		return 822
-	case "verbs.input-file":
-		return 823
-	case "verbs.retention-short":
 		return 172
+	case "verbs.cleanup-armed":
+		return 171
+	case "verbs.destructive":
+		return 826
+	case "verbs.input-file":
+		return 827
+	case "verbs.retention-short":
+		return 173
 	}
 	return -1
 }
@@ -28499,2317 +28622,2317 @@ func generatedProgram(name string) (lo, hi int) {
 	case "aa-teardown":
 		return 16, 17
 	case "ab":
-		return 17, 28
+		return 17, 29
 	case "abduco":
-		return 28, 29
+		return 29, 30
 	case "acli":
-		return 29, 33
+		return 30, 34
 	case "adcli":
-		return 33, 34
-	case "adminclient":
 		return 34, 35
-	case "adonis":
+	case "adminclient":
 		return 35, 36
-	case "agent":
+	case "adonis":
 		return 36, 37
-	case "aider":
+	case "agent":
 		return 37, 38
+	case "aider":
+		return 38, 39
 	case "airflow":
-		return 38, 41
+		return 39, 42
 	case "akeyless":
-		return 41, 42
+		return 42, 43
 	case "alembic":
-		return 42, 45
+		return 43, 46
 	case "am":
-		return 45, 46
-	case "amtool":
 		return 46, 47
-	case "ansible":
+	case "amtool":
 		return 47, 48
-	case "ansible-navigator":
+	case "ansible":
 		return 48, 49
-	case "ansible-playbook":
+	case "ansible-navigator":
 		return 49, 50
-	case "ansible-pull":
+	case "ansible-playbook":
 		return 50, 51
-	case "ansible-vault":
+	case "ansible-pull":
 		return 51, 52
+	case "ansible-vault":
+		return 52, 53
 	case "apk":
-		return 52, 56
+		return 53, 57
 	case "apparmor_parser":
-		return 56, 57
+		return 57, 58
 	case "apt":
-		return 57, 61
+		return 58, 62
 	case "apt-get":
-		return 61, 65
+		return 62, 66
 	case "aptitude":
-		return 65, 69
+		return 66, 70
 	case "aql":
-		return 69, 76
+		return 70, 77
 	case "arangoimp":
-		return 76, 77
-	case "arangoimport":
 		return 77, 78
-	case "arangorestore":
+	case "arangoimport":
 		return 78, 79
-	case "arangosh":
+	case "arangorestore":
 		return 79, 80
+	case "arangosh":
+		return 80, 81
 	case "argo":
-		return 80, 85
+		return 81, 86
 	case "argocd":
-		return 85, 92
+		return 86, 93
 	case "aria2c":
-		return 92, 93
-	case "arptables":
 		return 93, 94
+	case "arptables":
+		return 94, 95
 	case "artisan":
-		return 94, 105
+		return 95, 107
 	case "asadm":
-		return 105, 106
-	case "asinfo":
-		return 106, 107
-	case "at":
 		return 107, 108
+	case "asinfo":
+		return 108, 109
+	case "at":
+		return 109, 110
 	case "atlas":
-		return 108, 112
+		return 110, 114
 	case "atrm":
-		return 112, 113
-	case "auditctl":
-		return 113, 114
-	case "auth0":
 		return 114, 115
-	case "authconfig":
+	case "auditctl":
 		return 115, 116
-	case "authentik":
+	case "auth0":
 		return 116, 117
-	case "authselect":
+	case "authconfig":
 		return 117, 118
-	case "autorestic":
+	case "authentik":
 		return 118, 119
-	case "avrdude":
+	case "authselect":
 		return 119, 120
-	case "awk":
+	case "autorestic":
 		return 120, 121
+	case "avrdude":
+		return 121, 122
+	case "awk":
+		return 122, 123
 	case "aws":
-		return 121, 160
+		return 123, 162
 	case "aws-cdk":
-		return 160, 163
+		return 162, 165
 	case "awslocal":
-		return 163, 197
+		return 165, 199
 	case "awx":
-		return 197, 198
+		return 199, 200
 	case "az":
-		return 198, 234
+		return 200, 237
 	case "azcopy":
-		return 234, 236
+		return 237, 239
 	case "b2":
-		return 236, 238
+		return 239, 241
 	case "backup-utility":
-		return 238, 239
-	case "bacula":
-		return 239, 240
-	case "badblocks":
-		return 240, 241
-	case "balena":
 		return 241, 242
-	case "balena-etcher":
+	case "bacula":
 		return 242, 243
+	case "badblocks":
+		return 243, 244
+	case "balena":
+		return 244, 245
+	case "balena-etcher":
+		return 245, 246
 	case "bao":
-		return 243, 255
+		return 246, 258
 	case "baremetal":
-		return 255, 257
+		return 258, 260
 	case "barman":
-		return 257, 259
+		return 260, 262
 	case "barman-cloud-restore":
-		return 259, 261
+		return 262, 264
 	case "base64":
-		return 261, 263
+		return 264, 266
 	case "bash":
-		return 263, 265
+		return 266, 268
 	case "bat":
-		return 265, 266
-	case "batcat":
-		return 266, 267
-	case "bconsole":
-		return 267, 268
-	case "bcp":
 		return 268, 269
+	case "batcat":
+		return 269, 270
+	case "bconsole":
+		return 270, 271
+	case "bcp":
+		return 271, 272
 	case "beeline":
-		return 269, 276
+		return 272, 279
 	case "bench":
-		return 276, 278
+		return 279, 281
 	case "bfg":
-		return 278, 279
+		return 281, 282
 	case "bfg.jar":
-		return 279, 280
+		return 282, 283
 	case "bin/rails":
-		return 280, 291
+		return 283, 295
 	case "bk":
-		return 291, 293
-	case "bkill":
-		return 293, 294
-	case "blkdiscard":
-		return 294, 295
-	case "bmaptool":
 		return 295, 297
-	case "bootc":
+	case "bkill":
 		return 297, 298
+	case "blkdiscard":
+		return 298, 299
+	case "bmaptool":
+		return 299, 301
+	case "bootc":
+		return 301, 302
 	case "bootctl":
-		return 298, 300
+		return 302, 304
 	case "borg":
-		return 300, 305
+		return 304, 309
 	case "borgmatic":
-		return 305, 311
+		return 309, 315
 	case "bq":
-		return 311, 322
+		return 315, 326
 	case "brew":
-		return 322, 323
+		return 326, 327
 	case "bru":
-		return 323, 324
+		return 327, 328
 	case "brz":
-		return 324, 329
+		return 328, 333
 	case "bsdtar":
-		return 329, 331
+		return 333, 335
 	case "btrfs":
-		return 331, 334
+		return 335, 338
 	case "btrfstune":
-		return 334, 335
+		return 338, 339
 	case "buf":
-		return 335, 346
+		return 339, 351
 	case "buildkite-agent":
-		return 346, 347
+		return 351, 352
 	case "bun":
-		return 347, 376
+		return 352, 383
 	case "bundle":
-		return 376, 384
+		return 383, 391
 	case "bup":
-		return 384, 386
+		return 391, 393
 	case "busctl":
-		return 386, 387
+		return 393, 394
 	case "busybox":
-		return 387, 388
+		return 394, 395
 	case "bw":
-		return 388, 390
+		return 395, 397
 	case "byobu":
-		return 390, 391
+		return 397, 398
 	case "byobu-screen":
-		return 391, 392
-	case "byobu-tmux":
-		return 392, 393
-	case "bzr":
-		return 393, 398
-	case "caligula":
 		return 398, 399
+	case "byobu-tmux":
+		return 399, 400
+	case "bzr":
+		return 400, 405
+	case "caligula":
+		return 405, 406
 	case "cargo":
-		return 399, 401
+		return 406, 408
 	case "cast":
-		return 401, 402
+		return 408, 409
 	case "cat":
-		return 402, 406
+		return 409, 413
 	case "cbq":
-		return 406, 407
+		return 413, 414
 	case "cdk":
-		return 407, 410
+		return 414, 417
 	case "cdktf":
-		return 410, 413
+		return 417, 420
 	case "cedardb":
-		return 413, 420
+		return 420, 427
 	case "ceph":
-		return 420, 421
-	case "cfdisk":
-		return 421, 422
-	case "cfgutil":
-		return 422, 423
-	case "cgdisk":
-		return 423, 424
-	case "chage":
-		return 424, 425
-	case "chamber":
-		return 425, 427
-	case "changeset":
 		return 427, 428
-	case "chdb":
+	case "cfdisk":
 		return 428, 429
-	case "chezmoi":
+	case "cfgutil":
 		return 429, 430
-	case "chg":
-		return 430, 435
-	case "chgrp":
+	case "cgdisk":
+		return 430, 431
+	case "chage":
+		return 431, 432
+	case "chamber":
+		return 432, 434
+	case "changeset":
+		return 434, 435
+	case "chdb":
 		return 435, 436
-	case "chkconfig":
+	case "chezmoi":
 		return 436, 437
-	case "chmod":
-		return 437, 440
-	case "chown":
-		return 440, 442
-	case "chpasswd":
+	case "chg":
+		return 437, 442
+	case "chgrp":
 		return 442, 443
-	case "chsh":
+	case "chkconfig":
 		return 443, 444
+	case "chmod":
+		return 444, 447
+	case "chown":
+		return 447, 449
+	case "chpasswd":
+		return 449, 450
+	case "chsh":
+		return 450, 451
 	case "cilium":
-		return 444, 445
+		return 451, 452
 	case "cinder":
-		return 445, 446
-	case "cipher":
-		return 446, 448
-	case "cipher.exe":
-		return 448, 450
-	case "circleci":
-		return 450, 452
-	case "civo":
 		return 452, 453
-	case "claude":
-		return 453, 456
-	case "clear":
-		return 456, 457
-	case "cleartool":
+	case "cipher":
+		return 453, 455
+	case "cipher.exe":
+		return 455, 457
+	case "circleci":
 		return 457, 459
+	case "civo":
+		return 459, 460
+	case "claude":
+		return 460, 463
+	case "clear":
+		return 463, 464
+	case "cleartool":
+		return 464, 466
 	case "cleartool.exe":
-		return 459, 461
+		return 466, 468
 	case "clevis":
-		return 461, 462
+		return 468, 469
 	case "clickhouse":
-		return 462, 473
+		return 469, 480
 	case "clickhouse-backup":
-		return 473, 475
+		return 480, 482
 	case "clickhouse-client":
-		return 475, 486
+		return 482, 493
 	case "clickhouse-keeper-client":
-		return 486, 487
+		return 493, 494
 	case "clickhouse-local":
-		return 487, 494
+		return 494, 501
 	case "clusterctl":
-		return 494, 495
+		return 501, 502
 	case "cm":
-		return 495, 497
+		return 502, 504
 	case "cmd":
-		return 497, 499
+		return 504, 506
 	case "cmdlet":
-		return 499, 506
+		return 506, 513
 	case "cockroach":
-		return 506, 517
+		return 513, 524
 	case "code":
-		return 517, 519
+		return 524, 526
 	case "codex":
-		return 519, 522
+		return 526, 529
 	case "colima":
-		return 522, 523
+		return 529, 530
 	case "configcat":
-		return 523, 524
+		return 530, 531
 	case "configure":
-		return 524, 525
+		return 531, 532
 	case "confluent":
-		return 525, 526
+		return 532, 533
 	case "conjur":
-		return 526, 527
+		return 533, 534
 	case "conntrack":
-		return 527, 528
+		return 534, 535
 	case "console":
-		return 528, 532
+		return 535, 539
 	case "consul":
-		return 532, 535
+		return 539, 542
 	case "copy":
-		return 535, 536
+		return 542, 543
 	case "cortex":
-		return 536, 537
+		return 543, 544
 	case "cortextool":
-		return 537, 538
+		return 544, 545
 	case "couchbase-cli":
-		return 538, 540
+		return 545, 547
 	case "cp":
-		return 540, 546
+		return 547, 553
 	case "cqlsh":
-		return 546, 555
+		return 553, 562
 	case "crash":
-		return 555, 562
+		return 562, 569
 	case "crictl":
-		return 562, 563
+		return 569, 570
 	case "crontab":
-		return 563, 565
+		return 570, 572
 	case "cryptsetup":
-		return 565, 568
+		return 572, 575
 	case "ct":
-		return 568, 570
+		return 575, 577
 	case "curl":
-		return 570, 604
+		return 577, 612
 	case "curlie":
-		return 604, 630
+		return 612, 639
 	case "cursor-agent":
-		return 630, 631
+		return 639, 640
 	case "cvs":
-		return 631, 634
+		return 640, 643
 	case "cypher-shell":
-		return 634, 637
+		return 643, 646
 	case "d1":
-		return 637, 644
+		return 646, 653
 	case "dapr":
-		return 644, 645
+		return 653, 654
 	case "darcs":
-		return 645, 647
+		return 654, 656
 	case "dash":
-		return 647, 649
+		return 656, 658
 	case "databricks":
-		return 649, 657
+		return 658, 666
 	case "date":
-		return 657, 658
-	case "db2":
-		return 658, 665
-	case "db2idrop":
-		return 665, 666
-	case "db2stop":
 		return 666, 667
+	case "db2":
+		return 667, 674
+	case "db2idrop":
+		return 674, 675
+	case "db2stop":
+		return 675, 676
 	case "dbmate":
-		return 667, 670
+		return 676, 679
 	case "dbsqlcli":
-		return 670, 677
+		return 679, 686
 	case "dbt":
-		return 677, 678
+		return 686, 687
 	case "dbus-run-session":
-		return 678, 679
-	case "dbus-send":
-		return 679, 680
-	case "dc3dd":
-		return 680, 682
-	case "dcfldd":
-		return 682, 684
-	case "dd":
-		return 684, 687
-	case "ddrescue":
 		return 687, 688
-	case "debugfs":
+	case "dbus-send":
 		return 688, 689
+	case "dc3dd":
+		return 689, 691
+	case "dcfldd":
+		return 691, 693
+	case "dd":
+		return 693, 696
+	case "ddrescue":
+		return 696, 697
+	case "debugfs":
+		return 697, 698
 	case "defaults":
-		return 689, 690
-	case "del":
-		return 690, 694
-	case "del-cli":
-		return 694, 698
-	case "delete":
 		return 698, 699
+	case "del":
+		return 699, 703
+	case "del-cli":
+		return 703, 707
+	case "delete":
+		return 707, 708
 	case "delgroup":
-		return 699, 700
+		return 708, 709
 	case "deluser":
-		return 700, 701
+		return 709, 710
 	case "deno":
-		return 701, 729
+		return 710, 740
 	case "devcycle":
-		return 729, 731
+		return 740, 742
 	case "devspace":
-		return 731, 732
+		return 742, 743
 	case "dfu-util":
-		return 732, 733
+		return 743, 744
 	case "diesel":
-		return 733, 734
+		return 744, 745
 	case "dinitctl":
-		return 734, 735
+		return 745, 746
 	case "directus":
-		return 735, 736
+		return 746, 747
 	case "discourse":
-		return 736, 737
+		return 747, 748
 	case "diskutil":
-		return 737, 739
+		return 748, 750
 	case "django-admin":
-		return 739, 749
+		return 750, 761
 	case "dltmqm":
-		return 749, 750
+		return 761, 762
 	case "dmesg":
-		return 750, 751
+		return 762, 763
 	case "dnf":
-		return 751, 755
+		return 763, 767
 	case "dnf5":
-		return 755, 759
+		return 767, 771
 	case "docker":
-		return 759, 770
+		return 771, 782
 	case "docker-compose":
-		return 770, 774
+		return 782, 786
 	case "docker-machine":
-		return 774, 775
+		return 786, 787
 	case "doctl":
-		return 775, 781
+		return 787, 793
 	case "dog":
-		return 781, 782
+		return 793, 794
 	case "dogshell":
-		return 782, 783
-	case "dolt":
-		return 783, 791
-	case "doppler":
-		return 791, 794
-	case "dosfsck":
 		return 794, 795
+	case "dolt":
+		return 795, 803
+	case "doppler":
+		return 803, 806
+	case "dosfsck":
+		return 806, 807
 	case "dotnet":
-		return 795, 801
+		return 807, 813
 	case "dotnet-ef":
-		return 801, 802
+		return 813, 814
 	case "dpkg":
-		return 802, 806
+		return 814, 818
 	case "dragonfly-cli":
-		return 806, 809
+		return 818, 821
 	case "drizzle-kit":
-		return 809, 813
+		return 821, 825
 	case "drone":
-		return 813, 815
-	case "dropdb":
-		return 815, 816
-	case "dropdb.exe":
-		return 816, 817
-	case "dropuser":
-		return 817, 818
-	case "drush":
-		return 818, 824
-	case "dscl":
-		return 824, 825
-	case "dseditgroup":
 		return 825, 827
-	case "dtach":
+	case "dropdb":
 		return 827, 828
+	case "dropdb.exe":
+		return 828, 829
+	case "dropuser":
+		return 829, 830
+	case "drush":
+		return 830, 836
+	case "dscl":
+		return 836, 837
+	case "dseditgroup":
+		return 837, 839
+	case "dtach":
+		return 839, 840
 	case "duckdb":
-		return 828, 836
+		return 840, 848
 	case "duckdb-cli":
-		return 836, 843
+		return 848, 855
 	case "duplicity":
-		return 843, 845
+		return 855, 857
 	case "duply":
-		return 845, 846
+		return 857, 858
 	case "dvc":
-		return 846, 852
+		return 858, 864
 	case "e2fsck":
-		return 852, 853
+		return 864, 865
 	case "ebtables":
-		return 853, 854
+		return 865, 866
 	case "echo":
-		return 854, 856
+		return 866, 868
 	case "ed":
-		return 856, 857
+		return 868, 869
 	case "edgedb":
-		return 857, 864
+		return 869, 876
 	case "efibootmgr":
-		return 864, 866
+		return 876, 878
 	case "elasticdump":
-		return 866, 867
+		return 878, 879
 	case "elasticsearch-reset-password":
-		return 867, 868
+		return 879, 880
 	case "emacs":
-		return 868, 870
+		return 880, 882
 	case "emerge":
-		return 870, 873
+		return 882, 885
 	case "empty-trash":
-		return 873, 874
-	case "erase":
-		return 874, 875
-	case "espefuse":
-		return 875, 876
-	case "espefuse.py":
-		return 876, 877
-	case "esxcli":
-		return 877, 879
-	case "etcdctl":
-		return 879, 883
-	case "etcdutl":
-		return 883, 884
-	case "etcher":
-		return 884, 885
-	case "ethdo":
 		return 885, 886
-	case "ethereal":
+	case "erase":
 		return 886, 887
-	case "ethstaker-deposit-cli":
+	case "espefuse":
 		return 887, 888
-	case "evans":
-		return 888, 899
-	case "exo":
+	case "espefuse.py":
+		return 888, 889
+	case "esxcli":
+		return 889, 891
+	case "etcdctl":
+		return 891, 895
+	case "etcdutl":
+		return 895, 896
+	case "etcher":
+		return 896, 897
+	case "ethdo":
+		return 897, 898
+	case "ethereal":
+		return 898, 899
+	case "ethstaker-deposit-cli":
 		return 899, 900
+	case "evans":
+		return 900, 912
+	case "exo":
+		return 912, 913
 	case "exportfs":
-		return 900, 901
+		return 913, 914
 	case "extlinux":
-		return 901, 902
+		return 914, 915
 	case "factory_reset":
-		return 902, 903
+		return 915, 916
 	case "factoryreset":
-		return 903, 904
+		return 916, 917
 	case "fastboot":
-		return 904, 905
+		return 917, 918
 	case "fd":
-		return 905, 911
+		return 918, 924
 	case "fdbcli":
-		return 911, 913
+		return 924, 926
 	case "fdfind":
-		return 913, 919
+		return 926, 932
 	case "fdisk":
-		return 919, 920
+		return 932, 933
 	case "finch":
-		return 920, 921
-	case "find":
-		return 921, 933
-	case "firebase":
 		return 933, 934
+	case "find":
+		return 934, 946
+	case "firebase":
+		return 946, 947
 	case "firewall-cmd":
-		return 934, 936
+		return 947, 949
 	case "firstboot":
-		return 936, 937
+		return 949, 950
 	case "fixparts":
-		return 937, 938
+		return 950, 951
 	case "flagger":
-		return 938, 939
-	case "flagsmith":
-		return 939, 941
-	case "flash_erase":
-		return 941, 942
-	case "flash_eraseall":
-		return 942, 943
-	case "flashcp":
-		return 943, 944
-	case "flashrom":
-		return 944, 945
-	case "flask":
-		return 945, 948
-	case "flatpak":
-		return 948, 951
-	case "flipt":
 		return 951, 952
+	case "flagsmith":
+		return 952, 954
+	case "flash_erase":
+		return 954, 955
+	case "flash_eraseall":
+		return 955, 956
+	case "flashcp":
+		return 956, 957
+	case "flashrom":
+		return 957, 958
+	case "flask":
+		return 958, 961
+	case "flatpak":
+		return 961, 964
+	case "flipt":
+		return 964, 965
 	case "flit":
-		return 952, 953
+		return 965, 966
 	case "flux":
-		return 953, 961
+		return 966, 974
 	case "fluxctl":
-		return 961, 962
+		return 974, 975
 	case "fly":
-		return 962, 967
+		return 975, 980
 	case "flyctl":
-		return 967, 970
+		return 980, 983
 	case "flyway":
-		return 970, 972
+		return 983, 985
 	case "forge":
-		return 972, 973
-	case "format":
-		return 973, 974
-	case "fossil":
-		return 974, 979
-	case "freebsd-update":
-		return 979, 980
-	case "fsck":
-		return 980, 981
-	case "fsck.btrfs":
-		return 981, 982
-	case "fsck.ext2":
-		return 982, 983
-	case "fsck.ext3":
-		return 983, 984
-	case "fsck.ext4":
-		return 984, 985
-	case "fsck.fat":
 		return 985, 986
-	case "fsck.vfat":
+	case "format":
 		return 986, 987
-	case "fsck.xfs":
-		return 987, 988
-	case "fsfreeze":
-		return 988, 989
-	case "ftp":
-		return 989, 991
-	case "fuser":
-		return 991, 992
-	case "fw_setenv":
+	case "fossil":
+		return 987, 992
+	case "freebsd-update":
 		return 992, 993
-	case "gam":
+	case "fsck":
 		return 993, 994
-	case "gamadv-xtd3":
+	case "fsck.btrfs":
 		return 994, 995
-	case "garden":
+	case "fsck.ext2":
 		return 995, 996
-	case "gbak":
+	case "fsck.ext3":
 		return 996, 997
+	case "fsck.ext4":
+		return 997, 998
+	case "fsck.fat":
+		return 998, 999
+	case "fsck.vfat":
+		return 999, 1000
+	case "fsck.xfs":
+		return 1000, 1001
+	case "fsfreeze":
+		return 1001, 1002
+	case "ftp":
+		return 1002, 1004
+	case "fuser":
+		return 1004, 1005
+	case "fw_setenv":
+		return 1005, 1006
+	case "gam":
+		return 1006, 1007
+	case "gamadv-xtd3":
+		return 1007, 1008
+	case "garden":
+		return 1008, 1009
+	case "gbak":
+		return 1009, 1010
 	case "gcloud":
-		return 997, 1027
+		return 1010, 1040
 	case "gdate":
-		return 1027, 1028
+		return 1040, 1041
 	case "gdbus":
-		return 1028, 1029
+		return 1041, 1042
 	case "gddrescue":
-		return 1029, 1030
+		return 1042, 1043
 	case "gdisk":
-		return 1030, 1031
+		return 1043, 1044
 	case "gel":
-		return 1031, 1038
+		return 1044, 1051
 	case "geli":
-		return 1038, 1039
+		return 1051, 1052
 	case "gem":
-		return 1039, 1041
+		return 1052, 1054
 	case "gemini":
-		return 1041, 1045
+		return 1054, 1058
 	case "gerrit":
-		return 1045, 1048
+		return 1058, 1061
 	case "get":
-		return 1048, 1059
+		return 1061, 1073
 	case "gfind":
-		return 1059, 1071
+		return 1073, 1085
 	case "gfix":
-		return 1071, 1072
+		return 1085, 1086
 	case "ggsci":
-		return 1072, 1073
+		return 1086, 1087
 	case "gh":
-		return 1073, 1101
+		return 1087, 1116
 	case "ghe-restore":
-		return 1101, 1103
+		return 1116, 1118
 	case "ghz":
-		return 1103, 1114
+		return 1118, 1130
 	case "gio":
-		return 1114, 1115
+		return 1130, 1131
 	case "git":
-		return 1115, 1159
+		return 1131, 1175
 	case "git-annex":
-		return 1159, 1164
+		return 1175, 1180
 	case "git-filter-repo":
-		return 1164, 1166
+		return 1180, 1182
 	case "git-lfs":
-		return 1166, 1168
+		return 1182, 1184
 	case "gitlab-backup":
-		return 1168, 1169
+		return 1184, 1185
 	case "gitlab-ctl":
-		return 1169, 1171
+		return 1185, 1187
 	case "gitlab-psql":
-		return 1171, 1183
+		return 1187, 1199
 	case "gitlab-rails":
-		return 1183, 1196
+		return 1199, 1213
 	case "gitlab-rake":
-		return 1196, 1201
+		return 1213, 1218
 	case "glab":
-		return 1201, 1225
+		return 1218, 1243
 	case "gluster":
-		return 1225, 1226
+		return 1243, 1244
 	case "gmake":
-		return 1226, 1227
+		return 1244, 1245
 	case "goose":
-		return 1227, 1230
+		return 1245, 1248
 	case "gopass":
-		return 1230, 1232
+		return 1248, 1250
 	case "goreleaser":
-		return 1232, 1233
-	case "govc":
-		return 1233, 1236
-	case "gpart":
-		return 1236, 1237
-	case "gparted":
-		return 1237, 1238
-	case "gpasswd":
-		return 1238, 1239
-	case "gpg":
-		return 1239, 1241
-	case "gpg2":
-		return 1241, 1242
-	case "gradle":
-		return 1242, 1244
-	case "gradlew":
-		return 1244, 1246
-	case "graphile-migrate":
-		return 1246, 1248
-	case "grep":
-		return 1248, 1249
-	case "groupdel":
-		return 1249, 1250
-	case "groupmems":
 		return 1250, 1251
+	case "govc":
+		return 1251, 1254
+	case "gpart":
+		return 1254, 1255
+	case "gparted":
+		return 1255, 1256
+	case "gpasswd":
+		return 1256, 1257
+	case "gpg":
+		return 1257, 1259
+	case "gpg2":
+		return 1259, 1260
+	case "gradle":
+		return 1260, 1262
+	case "gradlew":
+		return 1262, 1264
+	case "graphile-migrate":
+		return 1264, 1266
+	case "grep":
+		return 1266, 1267
+	case "groupdel":
+		return 1267, 1268
+	case "groupmems":
+		return 1268, 1269
 	case "grpc_cli":
-		return 1251, 1262
+		return 1269, 1281
 	case "grpcurl":
-		return 1262, 1273
+		return 1281, 1293
 	case "grub-editenv":
-		return 1273, 1274
-	case "grub-install":
-		return 1274, 1275
-	case "grub2-editenv":
-		return 1275, 1276
-	case "grub2-install":
-		return 1276, 1277
-	case "grubby":
-		return 1277, 1278
-	case "gsed":
-		return 1278, 1279
-	case "gsutil":
-		return 1279, 1286
-	case "gtar":
-		return 1286, 1288
-	case "gtrash":
-		return 1288, 1289
-	case "guard":
-		return 1289, 1292
-	case "guix":
-		return 1292, 1293
-	case "gunzip":
 		return 1293, 1294
-	case "hadoop":
+	case "grub-install":
 		return 1294, 1295
-	case "halt":
+	case "grub2-editenv":
 		return 1295, 1296
-	case "hardhat":
+	case "grub2-install":
 		return 1296, 1297
+	case "grubby":
+		return 1297, 1298
+	case "gsed":
+		return 1298, 1299
+	case "gsutil":
+		return 1299, 1306
+	case "gtar":
+		return 1306, 1308
+	case "gtrash":
+		return 1308, 1309
+	case "guard":
+		return 1309, 1312
+	case "guix":
+		return 1312, 1313
+	case "gunzip":
+		return 1313, 1314
+	case "hadoop":
+		return 1314, 1315
+	case "halt":
+		return 1315, 1316
+	case "hardhat":
+		return 1316, 1317
 	case "harness":
-		return 1297, 1299
+		return 1317, 1319
 	case "hatch":
-		return 1299, 1300
+		return 1319, 1320
 	case "hcloud":
-		return 1300, 1303
+		return 1320, 1323
 	case "hdbsql":
-		return 1303, 1310
+		return 1323, 1330
 	case "hdfs":
-		return 1310, 1311
+		return 1330, 1331
 	case "hdparm":
-		return 1311, 1312
+		return 1331, 1332
 	case "head":
-		return 1312, 1324
+		return 1332, 1345
 	case "headscale":
-		return 1324, 1325
+		return 1345, 1346
 	case "helm":
-		return 1325, 1330
+		return 1346, 1351
 	case "helmfile":
-		return 1330, 1333
+		return 1351, 1354
 	case "heroku":
-		return 1333, 1339
+		return 1354, 1360
 	case "hexdump":
-		return 1339, 1340
+		return 1360, 1361
 	case "hey":
-		return 1340, 1351
+		return 1361, 1373
 	case "hf":
-		return 1351, 1353
+		return 1373, 1375
 	case "hg":
-		return 1353, 1358
+		return 1375, 1380
 	case "hive":
-		return 1358, 1365
+		return 1380, 1387
 	case "home-manager":
-		return 1365, 1366
+		return 1387, 1388
 	case "htpasswd":
-		return 1366, 1367
+		return 1388, 1389
 	case "htpasswd2":
-		return 1367, 1368
+		return 1389, 1390
 	case "http":
-		return 1368, 1399
+		return 1390, 1422
 	case "httpie":
-		return 1399, 1402
+		return 1422, 1425
 	case "https":
-		return 1402, 1432
+		return 1425, 1456
 	case "httpx":
-		return 1432, 1454
+		return 1456, 1479
 	case "httpyac":
-		return 1454, 1455
+		return 1479, 1480
 	case "hub":
-		return 1455, 1466
+		return 1480, 1492
 	case "huggingface-cli":
-		return 1466, 1468
+		return 1492, 1494
 	case "hurl":
-		return 1468, 1469
+		return 1494, 1495
 	case "hwclock":
-		return 1469, 1470
+		return 1495, 1496
 	case "ibmcloud":
-		return 1470, 1471
+		return 1496, 1497
 	case "idevicerestore":
-		return 1471, 1472
+		return 1497, 1498
 	case "idf.py":
-		return 1472, 1473
-	case "ifconfig":
-		return 1473, 1474
-	case "ifdown":
-		return 1474, 1475
-	case "ijhttp":
-		return 1475, 1476
-	case "ilorest":
-		return 1476, 1478
-	case "impala-shell":
-		return 1478, 1485
-	case "impdp":
-		return 1485, 1486
-	case "incus":
-		return 1486, 1489
-	case "infisical":
-		return 1489, 1492
-	case "influx":
-		return 1492, 1498
-	case "influxd":
 		return 1498, 1499
-	case "influxdb3":
+	case "ifconfig":
 		return 1499, 1500
-	case "init":
+	case "ifdown":
 		return 1500, 1501
-	case "innobackupex":
+	case "ijhttp":
 		return 1501, 1502
+	case "ilorest":
+		return 1502, 1504
+	case "impala-shell":
+		return 1504, 1511
+	case "impdp":
+		return 1511, 1512
+	case "incus":
+		return 1512, 1515
+	case "infisical":
+		return 1515, 1518
+	case "influx":
+		return 1518, 1524
+	case "influxd":
+		return 1524, 1525
+	case "influxdb3":
+		return 1525, 1526
+	case "init":
+		return 1526, 1527
+	case "innobackupex":
+		return 1527, 1528
 	case "insmod":
-		return 1502, 1503
+		return 1528, 1529
 	case "install":
-		return 1503, 1509
-	case "install-mbr":
-		return 1509, 1510
-	case "ip":
-		return 1510, 1511
-	case "ip6tables":
-		return 1511, 1513
-	case "ip6tables-legacy":
-		return 1513, 1515
-	case "ip6tables-nft":
-		return 1515, 1517
-	case "ipa":
-		return 1517, 1518
-	case "ipmitool":
-		return 1518, 1522
-	case "ipmiutil":
-		return 1522, 1523
-	case "iptables":
-		return 1523, 1525
-	case "iptables-legacy":
-		return 1525, 1527
-	case "iptables-nft":
-		return 1527, 1529
-	case "ipython":
 		return 1529, 1535
+	case "install-mbr":
+		return 1535, 1536
+	case "ip":
+		return 1536, 1537
+	case "ip6tables":
+		return 1537, 1539
+	case "ip6tables-legacy":
+		return 1539, 1541
+	case "ip6tables-nft":
+		return 1541, 1543
+	case "ipa":
+		return 1543, 1544
+	case "ipmitool":
+		return 1544, 1548
+	case "ipmiutil":
+		return 1548, 1549
+	case "iptables":
+		return 1549, 1551
+	case "iptables-legacy":
+		return 1551, 1553
+	case "iptables-nft":
+		return 1553, 1555
+	case "ipython":
+		return 1555, 1561
 	case "irb":
-		return 1535, 1539
+		return 1561, 1566
 	case "irm":
-		return 1539, 1540
+		return 1566, 1567
 	case "irmtrash":
-		return 1540, 1541
+		return 1567, 1568
 	case "ironic":
-		return 1541, 1542
+		return 1568, 1569
 	case "isql":
-		return 1542, 1549
+		return 1569, 1576
 	case "istioctl":
-		return 1549, 1550
+		return 1576, 1577
 	case "java":
-		return 1550, 1552
-	case "jenkins":
-		return 1552, 1554
-	case "jenkins-cli":
-		return 1554, 1556
-	case "jffs2reset":
-		return 1556, 1557
-	case "jj":
-		return 1557, 1563
-	case "journalctl":
-		return 1563, 1564
-	case "jq":
-		return 1564, 1565
-	case "jruby":
-		return 1565, 1569
-	case "just":
-		return 1569, 1570
-	case "k0s":
-		return 1570, 1572
-	case "k0s-uninstall.sh":
-		return 1572, 1573
-	case "k3d":
-		return 1573, 1574
-	case "k3s":
-		return 1574, 1575
-	case "k3s-agent-uninstall.sh":
-		return 1575, 1577
-	case "k3s-uninstall.sh":
 		return 1577, 1579
-	case "kafka-acls":
-		return 1579, 1580
-	case "kafka-acls.sh":
-		return 1580, 1581
-	case "kafka-configs":
-		return 1581, 1582
-	case "kafka-configs.sh":
-		return 1582, 1583
-	case "kafka-console-producer":
+	case "jenkins":
+		return 1579, 1581
+	case "jenkins-cli":
+		return 1581, 1583
+	case "jffs2reset":
 		return 1583, 1584
-	case "kafka-console-producer.sh":
-		return 1584, 1585
-	case "kafka-consumer-groups":
-		return 1585, 1586
-	case "kafka-consumer-groups.sh":
-		return 1586, 1587
-	case "kafka-streams-application-reset":
-		return 1587, 1588
-	case "kafka-streams-application-reset.sh":
-		return 1588, 1589
-	case "kafka-topics":
-		return 1589, 1590
-	case "kafka-topics.sh":
+	case "jj":
+		return 1584, 1590
+	case "journalctl":
 		return 1590, 1591
-	case "kafkacat":
+	case "jq":
 		return 1591, 1592
-	case "kafkactl":
-		return 1592, 1593
-	case "kanidm":
-		return 1593, 1594
-	case "kapp":
-		return 1594, 1596
-	case "kbld":
-		return 1596, 1597
-	case "kcadm":
+	case "jruby":
+		return 1592, 1597
+	case "just":
 		return 1597, 1598
-	case "kcadm.sh":
-		return 1598, 1599
-	case "kcat":
-		return 1599, 1600
-	case "kernel-install":
+	case "k0s":
+		return 1598, 1600
+	case "k0s-uninstall.sh":
 		return 1600, 1601
-	case "kernelstub":
+	case "k3d":
 		return 1601, 1602
-	case "kexec":
+	case "k3s":
 		return 1602, 1603
-	case "kextunload":
-		return 1603, 1604
-	case "keycloak-admin":
-		return 1604, 1605
-	case "keydb-cli":
-		return 1605, 1608
-	case "kill":
-		return 1608, 1613
-	case "killall":
-		return 1613, 1617
-	case "killall5":
+	case "k3s-agent-uninstall.sh":
+		return 1603, 1605
+	case "k3s-uninstall.sh":
+		return 1605, 1607
+	case "kafka-acls":
+		return 1607, 1608
+	case "kafka-acls.sh":
+		return 1608, 1609
+	case "kafka-configs":
+		return 1609, 1610
+	case "kafka-configs.sh":
+		return 1610, 1611
+	case "kafka-console-producer":
+		return 1611, 1612
+	case "kafka-console-producer.sh":
+		return 1612, 1613
+	case "kafka-consumer-groups":
+		return 1613, 1614
+	case "kafka-consumer-groups.sh":
+		return 1614, 1615
+	case "kafka-streams-application-reset":
+		return 1615, 1616
+	case "kafka-streams-application-reset.sh":
+		return 1616, 1617
+	case "kafka-topics":
 		return 1617, 1618
-	case "kind":
+	case "kafka-topics.sh":
 		return 1618, 1619
-	case "kitten":
+	case "kafkacat":
 		return 1619, 1620
-	case "kitty":
+	case "kafkactl":
 		return 1620, 1621
-	case "kldunload":
+	case "kanidm":
 		return 1621, 1622
-	case "kluctl":
-		return 1622, 1623
-	case "kmutil":
-		return 1623, 1624
-	case "knex":
-		return 1624, 1628
-	case "knotc":
+	case "kapp":
+		return 1622, 1624
+	case "kbld":
+		return 1624, 1625
+	case "kcadm":
+		return 1625, 1626
+	case "kcadm.sh":
+		return 1626, 1627
+	case "kcat":
+		return 1627, 1628
+	case "kernel-install":
 		return 1628, 1629
-	case "knsupdate":
+	case "kernelstub":
 		return 1629, 1630
+	case "kexec":
+		return 1630, 1631
+	case "kextunload":
+		return 1631, 1632
+	case "keycloak-admin":
+		return 1632, 1633
+	case "keydb-cli":
+		return 1633, 1636
+	case "kill":
+		return 1636, 1641
+	case "killall":
+		return 1641, 1645
+	case "killall5":
+		return 1645, 1646
+	case "kind":
+		return 1646, 1647
+	case "kitten":
+		return 1647, 1648
+	case "kitty":
+		return 1648, 1649
+	case "kldunload":
+		return 1649, 1650
+	case "kluctl":
+		return 1650, 1651
+	case "kmutil":
+		return 1651, 1652
+	case "knex":
+		return 1652, 1656
+	case "knotc":
+		return 1656, 1657
+	case "knsupdate":
+		return 1657, 1658
 	case "kopia":
-		return 1630, 1635
+		return 1658, 1663
 	case "ksh":
-		return 1635, 1637
+		return 1663, 1665
 	case "kubeadm":
-		return 1637, 1639
+		return 1665, 1667
 	case "kubecm":
-		return 1639, 1640
+		return 1667, 1668
 	case "kubectl":
-		return 1640, 1678
+		return 1668, 1706
 	case "kubectl-argo-rollouts":
-		return 1678, 1680
+		return 1706, 1708
 	case "kubectl-ctx":
-		return 1680, 1681
+		return 1708, 1709
 	case "kubectl-hns":
-		return 1681, 1682
+		return 1709, 1710
 	case "kubectx":
-		return 1682, 1683
+		return 1710, 1711
 	case "kuzu":
-		return 1683, 1685
+		return 1711, 1713
 	case "lakectl":
-		return 1685, 1686
+		return 1713, 1714
 	case "launchctl":
-		return 1686, 1687
+		return 1714, 1715
 	case "lchsh":
-		return 1687, 1688
+		return 1715, 1716
 	case "ldapadd":
-		return 1688, 1689
-	case "ldapmodify":
-		return 1689, 1690
-	case "ldapmodify.openldap":
-		return 1690, 1691
-	case "ldapmodrdn":
-		return 1691, 1692
-	case "ldcli":
-		return 1692, 1694
-	case "lerna":
-		return 1694, 1695
-	case "less":
-		return 1695, 1696
-	case "lftp":
-		return 1696, 1698
-	case "lighthouse":
-		return 1698, 1699
-	case "lilo":
-		return 1699, 1700
-	case "limactl":
-		return 1700, 1702
-	case "linkerd":
-		return 1702, 1703
-	case "linode-cli":
-		return 1703, 1706
-	case "liquibase":
-		return 1706, 1709
-	case "litecli":
-		return 1709, 1716
-	case "ln":
 		return 1716, 1717
-	case "load":
+	case "ldapmodify":
 		return 1717, 1718
-	case "lodestar":
+	case "ldapmodify.openldap":
 		return 1718, 1719
-	case "log":
+	case "ldapmodrdn":
 		return 1719, 1720
-	case "logcli":
-		return 1720, 1721
-	case "loginctl":
-		return 1721, 1722
-	case "logrotate":
+	case "ldcli":
+		return 1720, 1722
+	case "lerna":
 		return 1722, 1723
-	case "loki":
+	case "less":
 		return 1723, 1724
-	case "losetup":
-		return 1724, 1725
-	case "lpass":
-		return 1725, 1726
-	case "lua":
-		return 1726, 1730
-	case "lvchange":
+	case "lftp":
+		return 1724, 1726
+	case "lighthouse":
+		return 1726, 1727
+	case "lilo":
+		return 1727, 1728
+	case "limactl":
+		return 1728, 1730
+	case "linkerd":
 		return 1730, 1731
-	case "lvconvert":
-		return 1731, 1732
-	case "lvreduce":
-		return 1732, 1733
-	case "lvremove":
-		return 1733, 1735
-	case "lvresize":
-		return 1735, 1736
-	case "lwp-request":
-		return 1736, 1754
-	case "lxc":
-		return 1754, 1756
-	case "lxd":
-		return 1756, 1757
-	case "maas":
-		return 1757, 1758
-	case "machinectl":
-		return 1758, 1759
-	case "mage":
+	case "linode-cli":
+		return 1731, 1734
+	case "liquibase":
+		return 1734, 1737
+	case "litecli":
+		return 1737, 1744
+	case "ln":
+		return 1744, 1745
+	case "load":
+		return 1745, 1746
+	case "lodestar":
+		return 1746, 1747
+	case "log":
+		return 1747, 1748
+	case "logcli":
+		return 1748, 1749
+	case "loginctl":
+		return 1749, 1750
+	case "logrotate":
+		return 1750, 1751
+	case "loki":
+		return 1751, 1752
+	case "losetup":
+		return 1752, 1753
+	case "lpass":
+		return 1753, 1754
+	case "lua":
+		return 1754, 1759
+	case "lvchange":
 		return 1759, 1760
-	case "mail":
+	case "lvconvert":
 		return 1760, 1761
-	case "mailx":
+	case "lvreduce":
 		return 1761, 1762
-	case "make":
-		return 1762, 1763
-	case "manage.py":
-		return 1763, 1777
-	case "manage_agents":
-		return 1777, 1778
-	case "mariabackup":
-		return 1778, 1779
-	case "mariadb":
-		return 1779, 1789
-	case "mariadb-admin":
+	case "lvremove":
+		return 1762, 1764
+	case "lvresize":
+		return 1764, 1765
+	case "lwp-request":
+		return 1765, 1784
+	case "lxc":
+		return 1784, 1786
+	case "lxd":
+		return 1786, 1787
+	case "maas":
+		return 1787, 1788
+	case "machinectl":
+		return 1788, 1789
+	case "mage":
 		return 1789, 1790
-	case "mariadb-backup":
+	case "mail":
 		return 1790, 1791
-	case "mariadb-import":
+	case "mailx":
 		return 1791, 1792
-	case "mc":
-		return 1792, 1798
-	case "mcli":
-		return 1798, 1799
-	case "mdadm":
-		return 1799, 1802
-	case "medusa":
-		return 1802, 1803
-	case "memcflush":
-		return 1803, 1804
-	case "memcrm":
-		return 1804, 1805
-	case "memflush":
-		return 1805, 1806
-	case "memgraph":
-		return 1806, 1808
-	case "memrm":
+	case "make":
+		return 1792, 1793
+	case "manage.py":
+		return 1793, 1808
+	case "manage_agents":
 		return 1808, 1809
-	case "memurai-cli":
-		return 1809, 1812
-	case "mgconsole":
-		return 1812, 1815
-	case "micro":
-		return 1815, 1816
-	case "microdnf":
-		return 1816, 1819
-	case "microk8s":
-		return 1819, 1823
-	case "migrate":
-		return 1823, 1824
-	case "migrate-mongo":
-		return 1824, 1825
-	case "mikro-orm":
-		return 1825, 1827
-	case "mimir":
-		return 1827, 1828
-	case "mimirtool":
-		return 1828, 1829
-	case "minikube":
+	case "mariabackup":
+		return 1809, 1810
+	case "mariadb":
+		return 1810, 1820
+	case "mariadb-admin":
+		return 1820, 1821
+	case "mariadb-backup":
+		return 1821, 1822
+	case "mariadb-import":
+		return 1822, 1823
+	case "mc":
+		return 1823, 1829
+	case "mcli":
 		return 1829, 1830
-	case "mix":
-		return 1830, 1836
-	case "mkdosfs":
+	case "mdadm":
+		return 1830, 1833
+	case "medusa":
+		return 1833, 1834
+	case "memcflush":
+		return 1834, 1835
+	case "memcrm":
+		return 1835, 1836
+	case "memflush":
 		return 1836, 1837
-	case "mke2fs":
-		return 1837, 1838
-	case "mkexfatfs":
-		return 1838, 1839
-	case "mkfs":
+	case "memgraph":
+		return 1837, 1839
+	case "memrm":
 		return 1839, 1840
-	case "mkfs.bcachefs":
-		return 1840, 1841
-	case "mkfs.bfs":
-		return 1841, 1842
-	case "mkfs.btrfs":
-		return 1842, 1843
-	case "mkfs.cramfs":
-		return 1843, 1844
-	case "mkfs.erofs":
-		return 1844, 1845
-	case "mkfs.exfat":
-		return 1845, 1846
-	case "mkfs.ext2":
+	case "memurai-cli":
+		return 1840, 1843
+	case "mgconsole":
+		return 1843, 1846
+	case "micro":
 		return 1846, 1847
-	case "mkfs.ext3":
-		return 1847, 1848
-	case "mkfs.ext4":
-		return 1848, 1849
-	case "mkfs.f2fs":
-		return 1849, 1850
-	case "mkfs.fat":
-		return 1850, 1851
-	case "mkfs.gfs2":
-		return 1851, 1852
-	case "mkfs.hfsplus":
-		return 1852, 1853
-	case "mkfs.jfs":
-		return 1853, 1854
-	case "mkfs.minix":
+	case "microdnf":
+		return 1847, 1850
+	case "microk8s":
+		return 1850, 1854
+	case "migrate":
 		return 1854, 1855
-	case "mkfs.msdos":
+	case "migrate-mongo":
 		return 1855, 1856
-	case "mkfs.nilfs2":
-		return 1856, 1857
-	case "mkfs.ntfs":
-		return 1857, 1858
-	case "mkfs.ocfs2":
+	case "mikro-orm":
+		return 1856, 1858
+	case "mimir":
 		return 1858, 1859
-	case "mkfs.reiserfs":
+	case "mimirtool":
 		return 1859, 1860
-	case "mkfs.udf":
+	case "minikube":
 		return 1860, 1861
-	case "mkfs.vfat":
-		return 1861, 1862
-	case "mkfs.xfs":
-		return 1862, 1863
-	case "mkntfs":
-		return 1863, 1864
-	case "mkreiserfs":
-		return 1864, 1865
-	case "mkswap":
-		return 1865, 1866
-	case "mkudffs":
-		return 1866, 1867
-	case "mlflow":
+	case "mix":
+		return 1861, 1867
+	case "mkdosfs":
 		return 1867, 1868
-	case "mmdelcallback":
+	case "mke2fs":
 		return 1868, 1869
-	case "mmdeldisk":
+	case "mkexfatfs":
 		return 1869, 1870
-	case "mmdelfileset":
+	case "mkfs":
 		return 1870, 1871
-	case "mmdelfs":
+	case "mkfs.bcachefs":
 		return 1871, 1872
-	case "mmdelnode":
+	case "mkfs.bfs":
 		return 1872, 1873
-	case "mmdelnsd":
+	case "mkfs.btrfs":
 		return 1873, 1874
-	case "mmdelsnapshot":
+	case "mkfs.cramfs":
 		return 1874, 1875
-	case "modprobe":
+	case "mkfs.erofs":
 		return 1875, 1876
-	case "mokutil":
+	case "mkfs.exfat":
 		return 1876, 1877
-	case "mongo":
-		return 1877, 1883
-	case "mongoimport":
+	case "mkfs.ext2":
+		return 1877, 1878
+	case "mkfs.ext3":
+		return 1878, 1879
+	case "mkfs.ext4":
+		return 1879, 1880
+	case "mkfs.f2fs":
+		return 1880, 1881
+	case "mkfs.fat":
+		return 1881, 1882
+	case "mkfs.gfs2":
+		return 1882, 1883
+	case "mkfs.hfsplus":
 		return 1883, 1884
-	case "mongosh":
-		return 1884, 1890
-	case "more":
+	case "mkfs.jfs":
+		return 1884, 1885
+	case "mkfs.minix":
+		return 1885, 1886
+	case "mkfs.msdos":
+		return 1886, 1887
+	case "mkfs.nilfs2":
+		return 1887, 1888
+	case "mkfs.ntfs":
+		return 1888, 1889
+	case "mkfs.ocfs2":
+		return 1889, 1890
+	case "mkfs.reiserfs":
 		return 1890, 1891
-	case "mosquitto_pub":
-		return 1891, 1893
-	case "mount":
+	case "mkfs.udf":
+		return 1891, 1892
+	case "mkfs.vfat":
+		return 1892, 1893
+	case "mkfs.xfs":
 		return 1893, 1894
-	case "mqtt":
-		return 1894, 1896
-	case "mqttx":
-		return 1896, 1898
-	case "mssql-cli":
-		return 1898, 1906
-	case "mtd":
+	case "mkntfs":
+		return 1894, 1895
+	case "mkreiserfs":
+		return 1895, 1896
+	case "mkswap":
+		return 1896, 1897
+	case "mkudffs":
+		return 1897, 1898
+	case "mlflow":
+		return 1898, 1899
+	case "mmdelcallback":
+		return 1899, 1900
+	case "mmdeldisk":
+		return 1900, 1901
+	case "mmdelfileset":
+		return 1901, 1902
+	case "mmdelfs":
+		return 1902, 1903
+	case "mmdelnode":
+		return 1903, 1904
+	case "mmdelnsd":
+		return 1904, 1905
+	case "mmdelsnapshot":
+		return 1905, 1906
+	case "modprobe":
 		return 1906, 1907
-	case "mtd_debug":
+	case "mokutil":
 		return 1907, 1908
+	case "mongo":
+		return 1908, 1914
+	case "mongoimport":
+		return 1914, 1915
+	case "mongosh":
+		return 1915, 1921
+	case "more":
+		return 1921, 1922
+	case "mosquitto_pub":
+		return 1922, 1924
+	case "mount":
+		return 1924, 1925
+	case "mqtt":
+		return 1925, 1927
+	case "mqttx":
+		return 1927, 1929
+	case "mssql-cli":
+		return 1929, 1937
+	case "mtd":
+		return 1937, 1938
+	case "mtd_debug":
+		return 1938, 1939
 	case "multielasticdump":
-		return 1908, 1909
+		return 1939, 1940
 	case "multipass":
-		return 1909, 1912
+		return 1940, 1943
 	case "mutt":
-		return 1912, 1913
+		return 1943, 1944
 	case "mv":
-		return 1913, 1923
+		return 1944, 1954
 	case "mvn":
-		return 1923, 1925
+		return 1954, 1956
 	case "mvnd":
-		return 1925, 1926
-	case "mvnw":
-		return 1926, 1928
-	case "mycli":
-		return 1928, 1936
-	case "mysql":
-		return 1936, 1947
-	case "mysql.exe":
-		return 1947, 1955
-	case "mysqladmin":
-		return 1955, 1956
-	case "mysqlbackup":
 		return 1956, 1957
+	case "mvnw":
+		return 1957, 1959
+	case "mycli":
+		return 1959, 1967
+	case "mysql":
+		return 1967, 1978
+	case "mysql.exe":
+		return 1978, 1986
+	case "mysqladmin":
+		return 1986, 1987
+	case "mysqlbackup":
+		return 1987, 1988
 	case "mysqlimport":
-		return 1957, 1958
+		return 1988, 1989
 	case "mysqlsh":
-		return 1958, 1967
+		return 1989, 1998
 	case "nala":
-		return 1967, 1971
+		return 1998, 2002
 	case "nandwrite":
-		return 1971, 1972
+		return 2002, 2003
 	case "nano":
-		return 1972, 1974
+		return 2003, 2005
 	case "nats":
-		return 1974, 1976
+		return 2005, 2007
 	case "nc":
-		return 1976, 1990
+		return 2007, 2022
 	case "ncat":
-		return 1990, 2004
+		return 2022, 2037
 	case "nebula":
-		return 2004, 2005
+		return 2037, 2038
 	case "neo4j":
-		return 2005, 2008
+		return 2038, 2041
 	case "neo4j-admin":
-		return 2008, 2009
+		return 2041, 2042
 	case "neo4j-shell":
-		return 2009, 2011
+		return 2042, 2044
 	case "neon":
-		return 2011, 2012
-	case "neonctl":
-		return 2012, 2014
-	case "nerdctl":
-		return 2014, 2024
-	case "nessie":
-		return 2024, 2025
-	case "net":
-		return 2025, 2027
-	case "net.exe":
-		return 2027, 2028
-	case "netbird":
-		return 2028, 2029
-	case "netcat":
-		return 2029, 2043
-	case "netdom":
-		return 2043, 2044
-	case "netdom.exe":
 		return 2044, 2045
-	case "netlify":
+	case "neonctl":
 		return 2045, 2047
-	case "netplan":
-		return 2047, 2048
-	case "netsh":
-		return 2048, 2049
-	case "netsh.exe":
-		return 2049, 2050
-	case "networksetup":
-		return 2050, 2051
-	case "new-azdeployment":
-		return 2051, 2052
-	case "new-azmanagementgroupdeployment":
-		return 2052, 2053
-	case "new-azresourcegroupdeployment":
-		return 2053, 2054
-	case "new-azsubscriptiondeployment":
-		return 2054, 2055
-	case "new-aztenantdeployment":
-		return 2055, 2056
-	case "newfs":
-		return 2056, 2057
-	case "newfs_apfs":
+	case "nerdctl":
+		return 2047, 2057
+	case "nessie":
 		return 2057, 2058
-	case "newfs_exfat":
-		return 2058, 2059
-	case "newfs_hfs":
-		return 2059, 2060
-	case "newfs_msdos":
+	case "net":
+		return 2058, 2060
+	case "net.exe":
 		return 2060, 2061
-	case "newfs_udf":
+	case "netbird":
 		return 2061, 2062
+	case "netcat":
+		return 2062, 2077
+	case "netdom":
+		return 2077, 2078
+	case "netdom.exe":
+		return 2078, 2079
+	case "netlify":
+		return 2079, 2081
+	case "netplan":
+		return 2081, 2082
+	case "netsh":
+		return 2082, 2083
+	case "netsh.exe":
+		return 2083, 2084
+	case "networksetup":
+		return 2084, 2085
+	case "new-azdeployment":
+		return 2085, 2086
+	case "new-azmanagementgroupdeployment":
+		return 2086, 2087
+	case "new-azresourcegroupdeployment":
+		return 2087, 2088
+	case "new-azsubscriptiondeployment":
+		return 2088, 2089
+	case "new-aztenantdeployment":
+		return 2089, 2090
+	case "newfs":
+		return 2090, 2091
+	case "newfs_apfs":
+		return 2091, 2092
+	case "newfs_exfat":
+		return 2092, 2093
+	case "newfs_hfs":
+		return 2093, 2094
+	case "newfs_msdos":
+		return 2094, 2095
+	case "newfs_udf":
+		return 2095, 2096
 	case "newman":
-		return 2062, 2063
+		return 2096, 2097
 	case "nft":
-		return 2063, 2066
+		return 2097, 2100
 	case "nimbus_beacon_node":
-		return 2066, 2067
+		return 2100, 2101
 	case "nix":
-		return 2067, 2068
+		return 2101, 2102
 	case "nix-collect-garbage":
-		return 2068, 2069
+		return 2102, 2103
 	case "nix-env":
-		return 2069, 2072
+		return 2103, 2106
 	case "nl":
-		return 2072, 2073
+		return 2106, 2107
 	case "nmcli":
-		return 2073, 2075
+		return 2107, 2109
 	case "no":
-		return 2075, 2076
-	case "node":
-		return 2076, 2109
-	case "node-pg-migrate":
 		return 2109, 2110
+	case "node":
+		return 2110, 2145
+	case "node-pg-migrate":
+		return 2145, 2146
 	case "nodejs":
-		return 2110, 2138
+		return 2146, 2176
 	case "nodetool":
-		return 2138, 2141
+		return 2176, 2179
 	case "nomad":
-		return 2141, 2144
+		return 2179, 2182
 	case "nova":
-		return 2144, 2145
+		return 2182, 2183
 	case "npm":
-		return 2145, 2147
+		return 2183, 2185
 	case "nrfjprog":
-		return 2147, 2148
+		return 2185, 2186
 	case "nrfutil":
-		return 2148, 2149
+		return 2186, 2187
 	case "nsupdate":
-		return 2149, 2150
+		return 2187, 2188
 	case "ntl":
-		return 2150, 2151
+		return 2188, 2189
 	case "nvim":
-		return 2151, 2152
+		return 2189, 2190
 	case "nvme":
-		return 2152, 2153
+		return 2190, 2191
 	case "nvram":
-		return 2153, 2154
+		return 2191, 2192
 	case "nzsql":
-		return 2154, 2161
+		return 2192, 2199
 	case "oc":
-		return 2161, 2196
+		return 2199, 2234
 	case "oci":
-		return 2196, 2198
+		return 2234, 2236
 	case "octo":
-		return 2198, 2199
+		return 2236, 2237
 	case "octodns-sync":
-		return 2199, 2200
+		return 2237, 2238
 	case "octopus":
-		return 2200, 2202
+		return 2238, 2240
 	case "od":
-		return 2202, 2203
-	case "oha":
-		return 2203, 2214
-	case "okta":
-		return 2214, 2215
-	case "onevm":
-		return 2215, 2216
-	case "op":
-		return 2216, 2218
-	case "openocd":
-		return 2218, 2219
-	case "opensearch-reset-password":
-		return 2219, 2220
-	case "openssl":
-		return 2220, 2234
-	case "openstack":
-		return 2234, 2238
-	case "orbctl":
-		return 2238, 2239
-	case "osascript":
-		return 2239, 2240
-	case "ostree":
 		return 2240, 2241
+	case "oha":
+		return 2241, 2253
+	case "okta":
+		return 2253, 2254
+	case "onevm":
+		return 2254, 2255
+	case "op":
+		return 2255, 2257
+	case "openocd":
+		return 2257, 2258
+	case "opensearch-reset-password":
+		return 2258, 2259
+	case "openssl":
+		return 2259, 2274
+	case "openstack":
+		return 2274, 2278
+	case "orbctl":
+		return 2278, 2279
+	case "osascript":
+		return 2279, 2280
+	case "ostree":
+		return 2280, 2281
 	case "ovsx":
-		return 2241, 2242
-	case "p4":
-		return 2242, 2259
-	case "p4.exe":
-		return 2259, 2276
-	case "p4d":
-		return 2276, 2277
-	case "p4d.exe":
-		return 2277, 2278
-	case "pacman":
-		return 2278, 2281
-	case "pam-auth-update":
 		return 2281, 2282
+	case "p4":
+		return 2282, 2299
+	case "p4.exe":
+		return 2299, 2316
+	case "p4d":
+		return 2316, 2317
+	case "p4d.exe":
+		return 2317, 2318
+	case "pacman":
+		return 2318, 2321
+	case "pam-auth-update":
+		return 2321, 2322
 	case "papermill":
-		return 2282, 2283
+		return 2322, 2323
 	case "parted":
-		return 2283, 2284
+		return 2323, 2324
 	case "paru":
-		return 2284, 2287
+		return 2324, 2327
 	case "pass":
-		return 2287, 2289
+		return 2327, 2329
 	case "passwd":
-		return 2289, 2290
-	case "pastebinit":
-		return 2290, 2291
-	case "patch":
-		return 2291, 2294
-	case "patronictl":
-		return 2294, 2295
-	case "pbm":
-		return 2295, 2296
-	case "pct":
-		return 2296, 2299
-	case "pdm":
-		return 2299, 2300
-	case "perl":
-		return 2300, 2326
-	case "pfctl":
-		return 2326, 2327
-	case "pg_dropcluster":
-		return 2327, 2328
-	case "pg_probackup":
-		return 2328, 2329
-	case "pg_probackup-13":
 		return 2329, 2330
-	case "pg_probackup-14":
+	case "pastebinit":
 		return 2330, 2331
-	case "pg_probackup-15":
-		return 2331, 2332
-	case "pg_probackup-16":
-		return 2332, 2333
-	case "pg_probackup-17":
-		return 2333, 2334
-	case "pg_resetwal":
+	case "patch":
+		return 2331, 2334
+	case "patronictl":
 		return 2334, 2335
-	case "pg_resetxlog":
+	case "pbm":
 		return 2335, 2336
+	case "pct":
+		return 2336, 2339
+	case "pdm":
+		return 2339, 2340
+	case "perl":
+		return 2340, 2368
+	case "pfctl":
+		return 2368, 2369
+	case "pg_dropcluster":
+		return 2369, 2370
+	case "pg_probackup":
+		return 2370, 2371
+	case "pg_probackup-13":
+		return 2371, 2372
+	case "pg_probackup-14":
+		return 2372, 2373
+	case "pg_probackup-15":
+		return 2373, 2374
+	case "pg_probackup-16":
+		return 2374, 2375
+	case "pg_probackup-17":
+		return 2375, 2376
+	case "pg_resetwal":
+		return 2376, 2377
+	case "pg_resetxlog":
+		return 2377, 2378
 	case "pg_restore":
-		return 2336, 2337
+		return 2378, 2379
 	case "pg_rewind":
-		return 2337, 2338
+		return 2379, 2380
 	case "pgbackrest":
-		return 2338, 2341
+		return 2380, 2383
 	case "pgcli":
-		return 2341, 2350
+		return 2383, 2392
 	case "phinx":
-		return 2350, 2351
-	case "php":
-		return 2351, 2387
-	case "php7.4":
-		return 2387, 2388
-	case "php8.1":
-		return 2388, 2389
-	case "php8.2":
-		return 2389, 2390
-	case "php8.3":
-		return 2390, 2391
-	case "pijul":
-		return 2391, 2392
-	case "pio":
 		return 2392, 2393
+	case "php":
+		return 2393, 2431
+	case "php7.4":
+		return 2431, 2432
+	case "php8.1":
+		return 2432, 2433
+	case "php8.2":
+		return 2433, 2434
+	case "php8.3":
+		return 2434, 2435
+	case "pijul":
+		return 2435, 2436
+	case "pio":
+		return 2436, 2437
 	case "pipenv":
-		return 2393, 2394
+		return 2437, 2438
 	case "pkg":
-		return 2394, 2397
+		return 2438, 2441
 	case "pkill":
-		return 2397, 2401
+		return 2441, 2445
 	case "planetscale":
-		return 2401, 2408
+		return 2445, 2452
 	case "platformio":
-		return 2408, 2409
+		return 2452, 2453
 	case "plesk":
-		return 2409, 2410
-	case "pm":
-		return 2410, 2411
-	case "pnpm":
-		return 2411, 2413
-	case "podman":
-		return 2413, 2423
-	case "podman-compose":
-		return 2423, 2427
-	case "poetry":
-		return 2427, 2432
-	case "port":
-		return 2432, 2435
-	case "post":
-		return 2435, 2453
-	case "posthog":
 		return 2453, 2454
-	case "postman":
+	case "pm":
 		return 2454, 2455
+	case "pnpm":
+		return 2455, 2457
+	case "podman":
+		return 2457, 2467
+	case "podman-compose":
+		return 2467, 2471
+	case "poetry":
+		return 2471, 2476
+	case "port":
+		return 2476, 2479
+	case "post":
+		return 2479, 2498
+	case "posthog":
+		return 2498, 2499
+	case "postman":
+		return 2499, 2500
 	case "postsuper":
-		return 2455, 2456
+		return 2500, 2501
 	case "poweroff":
-		return 2456, 2457
+		return 2501, 2502
 	case "powershell":
-		return 2457, 2479
+		return 2502, 2526
 	case "powershell.exe":
-		return 2479, 2492
+		return 2526, 2541
 	case "premove":
-		return 2492, 2496
+		return 2541, 2545
 	case "presto":
-		return 2496, 2503
+		return 2545, 2552
 	case "printenv":
-		return 2503, 2504
-	case "printf":
-		return 2504, 2506
-	case "prisma":
-		return 2506, 2512
-	case "prlctl":
-		return 2512, 2514
-	case "prometheus":
-		return 2514, 2516
-	case "proxmox-backup-client":
-		return 2516, 2518
-	case "proxmox-backup-manager":
-		return 2518, 2519
-	case "prysmctl":
-		return 2519, 2520
-	case "pscale":
-		return 2520, 2528
-	case "pscp":
-		return 2528, 2529
-	case "psql":
-		return 2529, 2542
-	case "psql.exe":
-		return 2542, 2550
-	case "pulsar-admin":
-		return 2550, 2552
-	case "pulsarctl":
 		return 2552, 2553
-	case "pulumi":
-		return 2553, 2556
-	case "put":
-		return 2556, 2561
-	case "pvcreate":
-		return 2561, 2562
-	case "pvecm":
-		return 2562, 2563
-	case "pvesh":
-		return 2563, 2567
-	case "pvesm":
+	case "printf":
+		return 2553, 2555
+	case "prisma":
+		return 2555, 2561
+	case "prlctl":
+		return 2561, 2563
+	case "prometheus":
+		return 2563, 2565
+	case "proxmox-backup-client":
+		return 2565, 2567
+	case "proxmox-backup-manager":
 		return 2567, 2568
-	case "pvremove":
+	case "prysmctl":
 		return 2568, 2569
+	case "pscale":
+		return 2569, 2577
+	case "pscp":
+		return 2577, 2578
+	case "psql":
+		return 2578, 2591
+	case "psql.exe":
+		return 2591, 2599
+	case "pulsar-admin":
+		return 2599, 2601
+	case "pulsarctl":
+		return 2601, 2602
+	case "pulumi":
+		return 2602, 2605
+	case "put":
+		return 2605, 2610
+	case "pvcreate":
+		return 2610, 2611
+	case "pvecm":
+		return 2611, 2612
+	case "pvesh":
+		return 2612, 2616
+	case "pvesm":
+		return 2616, 2617
+	case "pvremove":
+		return 2617, 2618
 	case "pw":
-		return 2569, 2570
+		return 2618, 2619
 	case "pwpolicy":
-		return 2570, 2571
+		return 2619, 2620
 	case "pwsh":
-		return 2571, 2593
+		return 2620, 2644
 	case "pwsh.exe":
-		return 2593, 2606
+		return 2644, 2659
 	case "pypy3":
-		return 2606, 2625
+		return 2659, 2680
 	case "pyspark":
-		return 2625, 2631
+		return 2680, 2686
 	case "python":
-		return 2631, 2679
+		return 2686, 2736
 	case "python2":
-		return 2679, 2696
+		return 2736, 2755
 	case "python3":
-		return 2696, 2744
+		return 2755, 2805
 	case "python3.10":
-		return 2744, 2766
+		return 2805, 2829
 	case "python3.11":
-		return 2766, 2788
+		return 2829, 2853
 	case "python3.12":
-		return 2788, 2810
+		return 2853, 2877
 	case "python3.13":
-		return 2810, 2832
+		return 2877, 2901
 	case "python3.14":
-		return 2832, 2848
+		return 2901, 2919
 	case "python3.8":
-		return 2848, 2864
+		return 2919, 2937
 	case "python3.9":
-		return 2864, 2880
+		return 2937, 2955
 	case "qdbus":
-		return 2880, 2881
-	case "qdbus6":
-		return 2881, 2882
-	case "qdel":
-		return 2882, 2883
-	case "qemu-img":
-		return 2883, 2885
-	case "qm":
-		return 2885, 2888
-	case "qmrestore":
-		return 2888, 2889
-	case "questdb":
-		return 2889, 2896
-	case "rabbitmqadmin":
-		return 2896, 2897
-	case "rabbitmqctl":
-		return 2897, 2898
-	case "racadm":
-		return 2898, 2901
-	case "rails":
-		return 2901, 2915
-	case "railway":
-		return 2915, 2918
-	case "rake":
-		return 2918, 2926
-	case "rancher-system-agent-uninstall.sh":
-		return 2926, 2927
-	case "rbd":
-		return 2927, 2928
-	case "rc-service":
-		return 2928, 2929
-	case "rcctl":
-		return 2929, 2930
-	case "rclone":
-		return 2930, 2936
-	case "rdiff-backup":
-		return 2936, 2939
-	case "realm":
-		return 2939, 2940
-	case "reboot":
-		return 2940, 2941
-	case "redis-cli":
-		return 2941, 2945
-	case "refind-install":
-		return 2945, 2946
-	case "reg":
-		return 2946, 2948
-	case "reg.exe":
-		return 2948, 2950
-	case "reload":
-		return 2950, 2951
-	case "render":
-		return 2951, 2952
-	case "repmgr":
-		return 2952, 2953
-	case "repo":
-		return 2953, 2955
-	case "request":
 		return 2955, 2956
-	case "resize2fs":
+	case "qdbus6":
 		return 2956, 2957
-	case "restic":
-		return 2957, 2962
-	case "resticprofile":
-		return 2962, 2963
-	case "restish":
-		return 2963, 2974
-	case "rfkill":
-		return 2974, 2975
-	case "rg":
-		return 2975, 2976
-	case "riak":
-		return 2976, 2977
-	case "riak-admin":
-		return 2977, 2978
-	case "rimraf":
-		return 2978, 2984
-	case "rinstall":
-		return 2984, 2985
-	case "risingwave":
-		return 2985, 2992
-	case "rke":
-		return 2992, 2993
-	case "rke2":
-		return 2993, 2994
-	case "rke2-agent-uninstall.sh":
-		return 2994, 2996
-	case "rke2-uninstall.sh":
-		return 2996, 2998
-	case "rm":
-		return 2998, 3025
-	case "rman":
-		return 3025, 3026
-	case "rmdir":
+	case "qdel":
+		return 2957, 2958
+	case "qemu-img":
+		return 2958, 2960
+	case "qm":
+		return 2960, 2963
+	case "qmrestore":
+		return 2963, 2964
+	case "questdb":
+		return 2964, 2971
+	case "rabbitmqadmin":
+		return 2971, 2972
+	case "rabbitmqctl":
+		return 2972, 2973
+	case "racadm":
+		return 2973, 2976
+	case "rails":
+		return 2976, 2991
+	case "railway":
+		return 2991, 2994
+	case "rake":
+		return 2994, 3002
+	case "rancher-system-agent-uninstall.sh":
+		return 3002, 3003
+	case "rbd":
+		return 3003, 3004
+	case "rc-service":
+		return 3004, 3005
+	case "rcctl":
+		return 3005, 3006
+	case "rclone":
+		return 3006, 3012
+	case "rdiff-backup":
+		return 3012, 3015
+	case "realm":
+		return 3015, 3016
+	case "reboot":
+		return 3016, 3017
+	case "redis-cli":
+		return 3017, 3021
+	case "refind-install":
+		return 3021, 3022
+	case "reg":
+		return 3022, 3024
+	case "reg.exe":
+		return 3024, 3026
+	case "reload":
 		return 3026, 3027
-	case "rmgroup":
+	case "render":
 		return 3027, 3028
-	case "rmmod":
+	case "repmgr":
 		return 3028, 3029
-	case "rmtrash":
-		return 3029, 3033
-	case "rmuser":
-		return 3033, 3034
-	case "rndc":
-		return 3034, 3035
-	case "robocopy":
-		return 3035, 3038
-	case "robocopy.exe":
-		return 3038, 3040
-	case "rollback":
-		return 3040, 3041
-	case "rpi-imager":
-		return 3041, 3042
-	case "rpk":
-		return 3042, 3045
-	case "rpm":
-		return 3045, 3048
-	case "rpm-ostree":
-		return 3048, 3051
-	case "rpower":
+	case "repo":
+		return 3029, 3031
+	case "request":
+		return 3031, 3032
+	case "resize2fs":
+		return 3032, 3033
+	case "restic":
+		return 3033, 3038
+	case "resticprofile":
+		return 3038, 3039
+	case "restish":
+		return 3039, 3051
+	case "rfkill":
 		return 3051, 3052
-	case "rscript":
-		return 3052, 3057
-	case "rsync":
-		return 3057, 3069
-	case "ruby":
-		return 3069, 3099
-	case "runmqsc":
-		return 3099, 3100
-	case "s3cmd":
-		return 3100, 3105
-	case "s5cmd":
-		return 3105, 3108
-	case "s6-rc":
-		return 3108, 3109
-	case "s6-svc":
-		return 3109, 3110
-	case "sail":
+	case "rg":
+		return 3052, 3053
+	case "riak":
+		return 3053, 3054
+	case "riak-admin":
+		return 3054, 3055
+	case "rimraf":
+		return 3055, 3061
+	case "rinstall":
+		return 3061, 3062
+	case "risingwave":
+		return 3062, 3069
+	case "rke":
+		return 3069, 3070
+	case "rke2":
+		return 3070, 3071
+	case "rke2-agent-uninstall.sh":
+		return 3071, 3073
+	case "rke2-uninstall.sh":
+		return 3073, 3075
+	case "rm":
+		return 3075, 3102
+	case "rman":
+		return 3102, 3103
+	case "rmdir":
+		return 3103, 3104
+	case "rmgroup":
+		return 3104, 3105
+	case "rmmod":
+		return 3105, 3106
+	case "rmtrash":
+		return 3106, 3110
+	case "rmuser":
 		return 3110, 3111
-	case "salt":
-		return 3111, 3113
-	case "salt-call":
-		return 3113, 3115
-	case "salt-ssh":
+	case "rndc":
+		return 3111, 3112
+	case "robocopy":
+		return 3112, 3115
+	case "robocopy.exe":
 		return 3115, 3117
-	case "sam":
+	case "rollback":
 		return 3117, 3118
-	case "samba-tool":
-		return 3118, 3120
-	case "sc":
-		return 3120, 3122
-	case "sc.exe":
-		return 3122, 3124
-	case "scancel":
-		return 3124, 3125
-	case "scontrol":
-		return 3125, 3127
-	case "scp":
-		return 3127, 3131
-	case "screen":
-		return 3131, 3132
-	case "scw":
-		return 3132, 3134
-	case "sea-orm-cli":
-		return 3134, 3135
-	case "secret-tool":
-		return 3135, 3136
-	case "security":
-		return 3136, 3137
-	case "sed":
-		return 3137, 3139
-	case "semanage":
-		return 3139, 3140
-	case "semodule":
-		return 3140, 3141
-	case "sendmail":
-		return 3141, 3142
-	case "sequelize":
-		return 3142, 3146
-	case "sequelize-cli":
-		return 3146, 3150
-	case "serf":
-		return 3150, 3151
-	case "serverless":
-		return 3151, 3154
-	case "service":
-		return 3154, 3156
-	case "set-azresourcegroupdeployment":
-		return 3156, 3157
-	case "setenforce":
-		return 3157, 3158
-	case "sf":
-		return 3158, 3160
-	case "sfdisk":
-		return 3160, 3161
-	case "sfdx":
-		return 3161, 3163
-	case "sftp":
-		return 3163, 3166
-	case "sg_format":
-		return 3166, 3167
-	case "sg_sanitize":
-		return 3167, 3168
-	case "sg_unmap":
-		return 3168, 3169
-	case "sgdisk":
-		return 3169, 3170
-	case "sh":
-		return 3170, 3172
-	case "shopify":
-		return 3172, 3173
-	case "shred":
-		return 3173, 3188
-	case "shutdown":
+	case "rpi-imager":
+		return 3118, 3119
+	case "rpk":
+		return 3119, 3122
+	case "rpm":
+		return 3122, 3125
+	case "rpm-ostree":
+		return 3125, 3128
+	case "rpower":
+		return 3128, 3129
+	case "rscript":
+		return 3129, 3135
+	case "rsync":
+		return 3135, 3147
+	case "ruby":
+		return 3147, 3179
+	case "runmqsc":
+		return 3179, 3180
+	case "s3cmd":
+		return 3180, 3185
+	case "s5cmd":
+		return 3185, 3188
+	case "s6-rc":
 		return 3188, 3189
-	case "skaffold":
+	case "s6-svc":
 		return 3189, 3190
-	case "skill":
-		return 3190, 3194
-	case "sl":
-		return 3194, 3200
-	case "slay":
-		return 3200, 3203
-	case "sls":
-		return 3203, 3206
-	case "smbclient":
-		return 3206, 3207
-	case "smcipmitool":
-		return 3207, 3209
-	case "snap":
-		return 3209, 3214
-	case "snapper":
-		return 3214, 3217
-	case "snow":
+	case "sail":
+		return 3190, 3191
+	case "salt":
+		return 3191, 3193
+	case "salt-call":
+		return 3193, 3195
+	case "salt-ssh":
+		return 3195, 3197
+	case "sam":
+		return 3197, 3198
+	case "samba-tool":
+		return 3198, 3200
+	case "sc":
+		return 3200, 3202
+	case "sc.exe":
+		return 3202, 3204
+	case "scancel":
+		return 3204, 3205
+	case "scontrol":
+		return 3205, 3207
+	case "scp":
+		return 3207, 3211
+	case "screen":
+		return 3211, 3212
+	case "scw":
+		return 3212, 3214
+	case "sea-orm-cli":
+		return 3214, 3215
+	case "secret-tool":
+		return 3215, 3216
+	case "security":
+		return 3216, 3217
+	case "sed":
 		return 3217, 3219
-	case "snowsql":
-		return 3219, 3227
-	case "socat":
-		return 3227, 3241
-	case "softwareupdate":
-		return 3241, 3242
-	case "solr":
-		return 3242, 3243
-	case "sops":
+	case "semanage":
+		return 3219, 3220
+	case "semodule":
+		return 3220, 3221
+	case "sendmail":
+		return 3221, 3222
+	case "sequelize":
+		return 3222, 3226
+	case "sequelize-cli":
+		return 3226, 3230
+	case "serf":
+		return 3230, 3231
+	case "serverless":
+		return 3231, 3234
+	case "service":
+		return 3234, 3236
+	case "set-azresourcegroupdeployment":
+		return 3236, 3237
+	case "setenforce":
+		return 3237, 3238
+	case "sf":
+		return 3238, 3240
+	case "sfdisk":
+		return 3240, 3241
+	case "sfdx":
+		return 3241, 3243
+	case "sftp":
 		return 3243, 3246
-	case "source":
+	case "sg_format":
 		return 3246, 3247
-	case "spacectl":
+	case "sg_sanitize":
 		return 3247, 3248
-	case "spanner-cli":
-		return 3248, 3255
-	case "spark-shell":
-		return 3255, 3256
-	case "spark-sql":
-		return 3256, 3263
-	case "spark-submit":
-		return 3263, 3264
-	case "spctl":
-		return 3264, 3265
-	case "spin":
-		return 3265, 3268
-	case "split":
+	case "sg_unmap":
+		return 3248, 3249
+	case "sgdisk":
+		return 3249, 3250
+	case "sh":
+		return 3250, 3252
+	case "shopify":
+		return 3252, 3253
+	case "shred":
+		return 3253, 3268
+	case "shutdown":
 		return 3268, 3269
-	case "splunk":
-		return 3269, 3271
-	case "sqitch":
-		return 3271, 3272
-	case "sql":
-		return 3272, 3273
-	case "sqlcl":
-		return 3273, 3274
-	case "sqlcmd":
-		return 3274, 3285
-	case "sqlcmd.exe":
-		return 3285, 3294
-	case "sqlite":
-		return 3294, 3301
-	case "sqlite3":
-		return 3301, 3310
-	case "sqlmesh":
-		return 3310, 3312
-	case "sqlplus":
-		return 3312, 3321
-	case "sqlx":
-		return 3321, 3322
-	case "srm":
-		return 3322, 3335
-	case "ssh":
-		return 3335, 3336
-	case "ssh-keygen":
+	case "skaffold":
+		return 3269, 3270
+	case "skill":
+		return 3270, 3274
+	case "sl":
+		return 3274, 3280
+	case "slay":
+		return 3280, 3283
+	case "sls":
+		return 3283, 3286
+	case "smbclient":
+		return 3286, 3287
+	case "smcipmitool":
+		return 3287, 3289
+	case "snap":
+		return 3289, 3294
+	case "snapper":
+		return 3294, 3297
+	case "snow":
+		return 3297, 3299
+	case "snowsql":
+		return 3299, 3307
+	case "socat":
+		return 3307, 3322
+	case "softwareupdate":
+		return 3322, 3323
+	case "solr":
+		return 3323, 3324
+	case "sops":
+		return 3324, 3327
+	case "source":
+		return 3327, 3328
+	case "spacectl":
+		return 3328, 3329
+	case "spanner-cli":
+		return 3329, 3336
+	case "spark-shell":
 		return 3336, 3337
-	case "sst":
-		return 3337, 3340
-	case "sstableutil":
-		return 3340, 3341
-	case "staking-deposit-cli":
-		return 3341, 3342
-	case "startosinstall":
-		return 3342, 3343
-	case "statsig":
-		return 3343, 3344
-	case "stm32_programmer.sh":
+	case "spark-sql":
+		return 3337, 3344
+	case "spark-submit":
 		return 3344, 3345
-	case "stm32_programmer_cli":
+	case "spctl":
 		return 3345, 3346
-	case "stm32_programmer_cli.exe":
-		return 3346, 3347
-	case "stm32cubeprogrammer_cli":
-		return 3347, 3348
-	case "stow":
-		return 3348, 3349
-	case "strapi":
+	case "spin":
+		return 3346, 3349
+	case "split":
 		return 3349, 3350
-	case "strings":
-		return 3350, 3351
-	case "stripe":
-		return 3351, 3362
-	case "sudoedit":
-		return 3362, 3363
-	case "supabase":
-		return 3363, 3373
-	case "surreal":
-		return 3373, 3380
-	case "sv":
-		return 3380, 3381
-	case "svn":
-		return 3381, 3386
-	case "svnadmin":
-		return 3386, 3388
-	case "syncoid":
-		return 3388, 3389
-	case "sysadminctl":
-		return 3389, 3390
-	case "sysctl":
-		return 3390, 3391
-	case "syslinux":
-		return 3391, 3392
-	case "sysrc":
-		return 3392, 3393
-	case "system":
-		return 3393, 3394
-	case "systemctl":
-		return 3394, 3400
-	case "systemd-cryptenroll":
-		return 3400, 3401
-	case "systemd-repart":
-		return 3401, 3402
-	case "systemd-tmpfiles":
+	case "splunk":
+		return 3350, 3352
+	case "sqitch":
+		return 3352, 3353
+	case "sql":
+		return 3353, 3354
+	case "sqlcl":
+		return 3354, 3355
+	case "sqlcmd":
+		return 3355, 3366
+	case "sqlcmd.exe":
+		return 3366, 3375
+	case "sqlite":
+		return 3375, 3382
+	case "sqlite3":
+		return 3382, 3391
+	case "sqlmesh":
+		return 3391, 3393
+	case "sqlplus":
+		return 3393, 3402
+	case "sqlx":
 		return 3402, 3403
-	case "systemsetup":
-		return 3403, 3404
-	case "sysupgrade":
-		return 3404, 3405
-	case "tac":
-		return 3405, 3406
-	case "tail":
-		return 3406, 3407
-	case "tailscale":
-		return 3407, 3408
-	case "talosctl":
-		return 3408, 3410
-	case "tar":
-		return 3410, 3414
-	case "tarsnap":
-		return 3414, 3416
-	case "task":
+	case "srm":
+		return 3403, 3416
+	case "ssh":
 		return 3416, 3417
-	case "taskkill":
+	case "ssh-keygen":
 		return 3417, 3418
-	case "tc":
-		return 3418, 3419
-	case "tdnf":
-		return 3419, 3423
-	case "tea":
+	case "sst":
+		return 3418, 3421
+	case "sstableutil":
+		return 3421, 3422
+	case "staking-deposit-cli":
+		return 3422, 3423
+	case "startosinstall":
 		return 3423, 3424
-	case "tee":
-		return 3424, 3429
-	case "teku":
+	case "statsig":
+		return 3424, 3425
+	case "stm32_programmer.sh":
+		return 3425, 3426
+	case "stm32_programmer_cli":
+		return 3426, 3427
+	case "stm32_programmer_cli.exe":
+		return 3427, 3428
+	case "stm32cubeprogrammer_cli":
+		return 3428, 3429
+	case "stow":
 		return 3429, 3430
-	case "telinit":
+	case "strapi":
 		return 3430, 3431
-	case "telnet":
-		return 3431, 3444
-	case "terminus":
-		return 3444, 3445
-	case "terraform":
-		return 3445, 3451
-	case "terragrunt":
-		return 3451, 3458
-	case "tf":
-		return 3458, 3460
-	case "tf.exe":
-		return 3460, 3462
-	case "thanos":
-		return 3462, 3465
-	case "tidb":
-		return 3465, 3472
-	case "timedatectl":
+	case "strings":
+		return 3431, 3432
+	case "stripe":
+		return 3432, 3446
+	case "sudoedit":
+		return 3446, 3447
+	case "supabase":
+		return 3447, 3457
+	case "surreal":
+		return 3457, 3464
+	case "sv":
+		return 3464, 3465
+	case "svn":
+		return 3465, 3470
+	case "svnadmin":
+		return 3470, 3472
+	case "syncoid":
 		return 3472, 3473
-	case "timeshift":
-		return 3473, 3475
-	case "timoni":
+	case "sysadminctl":
+		return 3473, 3474
+	case "sysctl":
+		return 3474, 3475
+	case "syslinux":
 		return 3475, 3476
-	case "tiup":
-		return 3476, 3478
-	case "tkn":
-		return 3478, 3481
-	case "tmutil":
-		return 3481, 3485
-	case "tmux":
+	case "sysrc":
+		return 3476, 3477
+	case "system":
+		return 3477, 3478
+	case "systemctl":
+		return 3478, 3484
+	case "systemd-cryptenroll":
+		return 3484, 3485
+	case "systemd-repart":
 		return 3485, 3486
-	case "tnftp":
+	case "systemd-tmpfiles":
 		return 3486, 3487
-	case "tofu":
-		return 3487, 3493
-	case "touch":
-		return 3493, 3494
-	case "tower-cli":
-		return 3494, 3495
-	case "tpm2":
-		return 3495, 3496
-	case "tpm2_clear":
-		return 3496, 3497
-	case "transactional-update":
-		return 3497, 3498
-	case "trash":
-		return 3498, 3501
-	case "trash-empty":
+	case "systemsetup":
+		return 3487, 3488
+	case "sysupgrade":
+		return 3488, 3489
+	case "tac":
+		return 3489, 3490
+	case "tail":
+		return 3490, 3491
+	case "tailscale":
+		return 3491, 3492
+	case "talosctl":
+		return 3492, 3494
+	case "tar":
+		return 3494, 3498
+	case "tarsnap":
+		return 3498, 3500
+	case "task":
+		return 3500, 3501
+	case "taskkill":
 		return 3501, 3502
-	case "trash-rm":
+	case "tc":
 		return 3502, 3503
-	case "trashy":
-		return 3503, 3504
-	case "trino":
-		return 3504, 3512
-	case "truncate":
-		return 3512, 3514
-	case "ts-node":
-		return 3514, 3520
-	case "tsx":
-		return 3520, 3526
-	case "tune2fs":
-		return 3526, 3527
-	case "turso":
-		return 3527, 3536
-	case "twine":
-		return 3536, 3538
-	case "twingate":
-		return 3538, 3539
-	case "typeorm":
-		return 3539, 3545
-	case "typeorm-ts-node-commonjs":
-		return 3545, 3546
-	case "typeorm-ts-node-esm":
-		return 3546, 3547
-	case "ubiformat":
-		return 3547, 3548
-	case "ubirmvol":
-		return 3548, 3549
-	case "ubiupdatevol":
-		return 3549, 3550
-	case "ufw":
-		return 3550, 3553
-	case "umount":
-		return 3553, 3554
-	case "unleash":
-		return 3554, 3556
-	case "unleash-cli":
-		return 3556, 3557
-	case "unlink":
-		return 3557, 3574
-	case "unzip":
-		return 3574, 3576
-	case "upctl":
-		return 3576, 3577
-	case "update-grub":
-		return 3577, 3578
-	case "update-initramfs":
+	case "tdnf":
+		return 3503, 3507
+	case "tea":
+		return 3507, 3508
+	case "tee":
+		return 3508, 3513
+	case "teku":
+		return 3513, 3514
+	case "telinit":
+		return 3514, 3515
+	case "telnet":
+		return 3515, 3529
+	case "terminus":
+		return 3529, 3530
+	case "terraform":
+		return 3530, 3536
+	case "terragrunt":
+		return 3536, 3543
+	case "tf":
+		return 3543, 3545
+	case "tf.exe":
+		return 3545, 3547
+	case "thanos":
+		return 3547, 3550
+	case "tidb":
+		return 3550, 3557
+	case "timedatectl":
+		return 3557, 3558
+	case "timeshift":
+		return 3558, 3560
+	case "timoni":
+		return 3560, 3561
+	case "tiup":
+		return 3561, 3563
+	case "tkn":
+		return 3563, 3566
+	case "tmutil":
+		return 3566, 3570
+	case "tmux":
+		return 3570, 3571
+	case "tnftp":
+		return 3571, 3572
+	case "tofu":
+		return 3572, 3578
+	case "touch":
 		return 3578, 3579
-	case "usbimager":
+	case "tower-cli":
 		return 3579, 3580
-	case "userdel":
+	case "tpm2":
 		return 3580, 3581
-	case "usermod":
-		return 3581, 3583
-	case "usql":
-		return 3583, 3594
-	case "utmctl":
-		return 3594, 3595
-	case "uv":
-		return 3595, 3600
-	case "vagrant":
-		return 3600, 3602
-	case "valkey-cli":
-		return 3602, 3606
-	case "vault":
-		return 3606, 3621
-	case "vboxmanage":
-		return 3621, 3625
-	case "vc":
+	case "tpm2_clear":
+		return 3581, 3582
+	case "transactional-update":
+		return 3582, 3583
+	case "trash":
+		return 3583, 3586
+	case "trash-empty":
+		return 3586, 3587
+	case "trash-rm":
+		return 3587, 3588
+	case "trashy":
+		return 3588, 3589
+	case "trino":
+		return 3589, 3597
+	case "truncate":
+		return 3597, 3599
+	case "ts-node":
+		return 3599, 3606
+	case "tsx":
+		return 3606, 3613
+	case "tune2fs":
+		return 3613, 3614
+	case "turso":
+		return 3614, 3623
+	case "twine":
+		return 3623, 3625
+	case "twingate":
 		return 3625, 3626
-	case "velero":
-		return 3626, 3633
-	case "velociraptor":
+	case "typeorm":
+		return 3626, 3632
+	case "typeorm-ts-node-commonjs":
+		return 3632, 3633
+	case "typeorm-ts-node-esm":
 		return 3633, 3634
-	case "vendor/bin/phinx":
+	case "ubiformat":
 		return 3634, 3635
-	case "vercel":
-		return 3635, 3637
-	case "vgchange":
-		return 3637, 3638
-	case "vgcreate":
-		return 3638, 3639
-	case "vgextend":
-		return 3639, 3640
-	case "vgreduce":
+	case "ubirmvol":
+		return 3635, 3636
+	case "ubiupdatevol":
+		return 3636, 3637
+	case "ufw":
+		return 3637, 3640
+	case "umount":
 		return 3640, 3641
-	case "vgremove":
-		return 3641, 3642
-	case "vi":
-		return 3642, 3644
-	case "victoria-metrics":
-		return 3644, 3645
-	case "victoria-metrics-prod":
-		return 3645, 3646
-	case "vim":
-		return 3646, 3648
-	case "vim-cmd":
-		return 3648, 3652
-	case "virsh":
-		return 3652, 3655
-	case "virt-sysprep":
-		return 3655, 3656
-	case "virtctl":
-		return 3656, 3658
-	case "vmkfstools":
-		return 3658, 3659
-	case "vmrun":
-		return 3659, 3660
-	case "vmstorage":
-		return 3660, 3661
-	case "vsce":
-		return 3661, 3662
-	case "vsql":
-		return 3662, 3669
-	case "vssadmin":
-		return 3669, 3670
-	case "vssadmin.exe":
-		return 3670, 3671
-	case "vtctl":
-		return 3671, 3673
-	case "vtctlclient":
-		return 3673, 3675
-	case "vtctldclient":
-		return 3675, 3677
-	case "vultr":
-		return 3677, 3678
-	case "vultr-cli":
-		return 3678, 3681
-	case "vzdump":
-		return 3681, 3683
-	case "wal-e":
-		return 3683, 3685
-	case "wal-g":
-		return 3685, 3687
-	case "wal-g-fdb":
-		return 3687, 3688
-	case "wal-g-mongo":
-		return 3688, 3689
-	case "wal-g-mysql":
-		return 3689, 3690
-	case "wal-g-pg":
-		return 3690, 3691
-	case "wal-g-redis":
-		return 3691, 3692
-	case "wal-g-sqlserver":
-		return 3692, 3693
-	case "warp-cli":
-		return 3693, 3694
-	case "waypoint":
-		return 3694, 3695
-	case "wbadmin":
-		return 3695, 3696
-	case "wbadmin.exe":
-		return 3696, 3697
-	case "websocat":
-		return 3697, 3708
-	case "werf":
-		return 3708, 3711
-	case "west":
-		return 3711, 3712
-	case "wevtutil":
+	case "unleash":
+		return 3641, 3643
+	case "unleash-cli":
+		return 3643, 3644
+	case "unlink":
+		return 3644, 3661
+	case "unzip":
+		return 3661, 3663
+	case "upctl":
+		return 3663, 3664
+	case "update-grub":
+		return 3664, 3665
+	case "update-initramfs":
+		return 3665, 3666
+	case "usbimager":
+		return 3666, 3667
+	case "userdel":
+		return 3667, 3668
+	case "usermod":
+		return 3668, 3670
+	case "usql":
+		return 3670, 3681
+	case "utmctl":
+		return 3681, 3682
+	case "uv":
+		return 3682, 3687
+	case "vagrant":
+		return 3687, 3689
+	case "valkey-cli":
+		return 3689, 3693
+	case "vault":
+		return 3693, 3708
+	case "vboxmanage":
+		return 3708, 3712
+	case "vc":
 		return 3712, 3713
-	case "wevtutil.exe":
-		return 3713, 3714
-	case "wezterm":
-		return 3714, 3715
-	case "wg-quick":
-		return 3715, 3716
-	case "wget":
-		return 3716, 3749
-	case "wget2":
-		return 3749, 3772
-	case "wipe":
-		return 3772, 3775
-	case "wipefs":
+	case "velero":
+		return 3713, 3720
+	case "velociraptor":
+		return 3720, 3721
+	case "vendor/bin/phinx":
+		return 3721, 3722
+	case "vercel":
+		return 3722, 3724
+	case "vgchange":
+		return 3724, 3725
+	case "vgcreate":
+		return 3725, 3726
+	case "vgextend":
+		return 3726, 3727
+	case "vgreduce":
+		return 3727, 3728
+	case "vgremove":
+		return 3728, 3729
+	case "vi":
+		return 3729, 3731
+	case "victoria-metrics":
+		return 3731, 3732
+	case "victoria-metrics-prod":
+		return 3732, 3733
+	case "vim":
+		return 3733, 3735
+	case "vim-cmd":
+		return 3735, 3739
+	case "virsh":
+		return 3739, 3742
+	case "virt-sysprep":
+		return 3742, 3743
+	case "virtctl":
+		return 3743, 3745
+	case "vmkfstools":
+		return 3745, 3746
+	case "vmrun":
+		return 3746, 3747
+	case "vmstorage":
+		return 3747, 3748
+	case "vsce":
+		return 3748, 3749
+	case "vsql":
+		return 3749, 3756
+	case "vssadmin":
+		return 3756, 3757
+	case "vssadmin.exe":
+		return 3757, 3758
+	case "vtctl":
+		return 3758, 3760
+	case "vtctlclient":
+		return 3760, 3762
+	case "vtctldclient":
+		return 3762, 3764
+	case "vultr":
+		return 3764, 3765
+	case "vultr-cli":
+		return 3765, 3768
+	case "vzdump":
+		return 3768, 3770
+	case "wal-e":
+		return 3770, 3772
+	case "wal-g":
+		return 3772, 3774
+	case "wal-g-fdb":
+		return 3774, 3775
+	case "wal-g-mongo":
 		return 3775, 3776
-	case "wmic":
+	case "wal-g-mysql":
 		return 3776, 3777
-	case "wmic.exe":
+	case "wal-g-pg":
 		return 3777, 3778
+	case "wal-g-redis":
+		return 3778, 3779
+	case "wal-g-sqlserver":
+		return 3779, 3780
+	case "warp-cli":
+		return 3780, 3781
+	case "waypoint":
+		return 3781, 3782
+	case "wbadmin":
+		return 3782, 3783
+	case "wbadmin.exe":
+		return 3783, 3784
+	case "websocat":
+		return 3784, 3796
+	case "werf":
+		return 3796, 3799
+	case "west":
+		return 3799, 3800
+	case "wevtutil":
+		return 3800, 3801
+	case "wevtutil.exe":
+		return 3801, 3802
+	case "wezterm":
+		return 3802, 3803
+	case "wg-quick":
+		return 3803, 3804
+	case "wget":
+		return 3804, 3838
+	case "wget2":
+		return 3838, 3862
+	case "wipe":
+		return 3862, 3865
+	case "wipefs":
+		return 3865, 3866
+	case "wmic":
+		return 3866, 3867
+	case "wmic.exe":
+		return 3867, 3868
 	case "woodpecker-cli":
-		return 3778, 3780
+		return 3868, 3870
 	case "wp":
-		return 3780, 3785
+		return 3870, 3875
 	case "wr":
-		return 3785, 3786
+		return 3875, 3876
 	case "wrangler":
-		return 3786, 3794
+		return 3876, 3884
 	case "write":
-		return 3794, 3795
+		return 3884, 3885
 	case "wscat":
-		return 3795, 3806
+		return 3885, 3897
 	case "xe":
-		return 3806, 3807
+		return 3897, 3898
 	case "xfs_admin":
-		return 3807, 3808
+		return 3898, 3899
 	case "xfs_freeze":
-		return 3808, 3809
+		return 3899, 3900
 	case "xfs_repair":
-		return 3809, 3811
+		return 3900, 3902
 	case "xh":
-		return 3811, 3842
+		return 3902, 3934
 	case "xhs":
-		return 3842, 3868
+		return 3934, 3961
 	case "xstow":
-		return 3868, 3869
+		return 3961, 3962
 	case "xtrabackup":
-		return 3869, 3870
+		return 3962, 3963
 	case "xxd":
-		return 3870, 3871
+		return 3963, 3964
 	case "yadm":
-		return 3871, 3875
+		return 3964, 3968
 	case "yarn":
-		return 3875, 3877
+		return 3968, 3970
 	case "yay":
-		return 3877, 3880
+		return 3970, 3973
 	case "yb-admin":
-		return 3880, 3881
+		return 3973, 3974
 	case "ycqlsh":
-		return 3881, 3889
+		return 3974, 3982
 	case "yq":
-		return 3889, 3890
+		return 3982, 3983
 	case "ysqlsh":
-		return 3890, 3899
+		return 3983, 3992
 	case "yum":
-		return 3899, 3903
+		return 3992, 3996
 	case "zcat":
-		return 3903, 3904
+		return 3996, 3997
 	case "zellij":
-		return 3904, 3905
+		return 3997, 3998
 	case "zerotier":
-		return 3905, 3906
+		return 3998, 3999
 	case "zerotier-cli":
-		return 3906, 3907
+		return 3999, 4000
 	case "zfs":
-		return 3907, 3911
+		return 4000, 4004
 	case "zfs-auto-snapshot":
-		return 3911, 3912
+		return 4004, 4005
 	case "zip":
-		return 3912, 3913
+		return 4005, 4006
 	case "zitadel":
-		return 3913, 3914
+		return 4006, 4007
 	case "zkcli":
-		return 3914, 3916
+		return 4007, 4009
 	case "zkcli.sh":
-		return 3916, 3917
+		return 4009, 4010
 	case "zookeeper-shell":
-		return 3917, 3918
+		return 4010, 4011
 	case "zookeeper-shell.sh":
-		return 3918, 3919
+		return 4011, 4012
 	case "zpool":
-		return 3919, 3924
+		return 4012, 4017
 	case "zsh":
-		return 3924, 3926
+		return 4017, 4019
 	case "zypper":
-		return 3926, 3929
+		return 4019, 4022
 	}
 	return 0, 0
 }
@@ -30822,1007 +30945,1007 @@ func generatedCommand(name, first string) (lo, hi int) {
 	case "aws":
 		switch first {
 		case "apigateway":
-			return 3929, 3945
+			return 4022, 4038
 		case "athena":
-			return 3945, 3963
+			return 4038, 4056
 		case "backup":
-			return 3963, 3980
+			return 4056, 4073
 		case "build":
-			return 3980, 3996
+			return 4073, 4089
 		case "builds":
-			return 3996, 4012
+			return 4089, 4105
 		case "ci":
-			return 4012, 4028
+			return 4105, 4121
 		case "cloudsearchdomain":
-			return 4028, 4044
+			return 4121, 4137
 		case "cloudtrail":
-			return 4044, 4060
+			return 4137, 4153
 		case "cloudwatch":
-			return 4060, 4076
+			return 4153, 4169
 		case "codebuild":
-			return 4076, 4092
+			return 4169, 4185
 		case "codepipeline":
-			return 4092, 4108
+			return 4185, 4201
 		case "config:set":
-			return 4108, 4124
+			return 4201, 4217
 		case "configservice":
-			return 4124, 4140
+			return 4217, 4233
 		case "copy":
-			return 4140, 4156
+			return 4233, 4249
 		case "copyto":
-			return 4156, 4172
+			return 4249, 4265
 		case "cp":
-			return 4172, 4188
+			return 4265, 4281
 		case "dataprotection":
-			return 4188, 4204
+			return 4281, 4297
 		case "docdb":
-			return 4204, 4220
+			return 4297, 4313
 		case "dynamodb":
-			return 4220, 4238
+			return 4313, 4331
 		case "ec2":
-			return 4238, 4254
+			return 4331, 4347
 		case "emr":
-			return 4254, 4270
+			return 4347, 4363
 		case "env":
-			return 4270, 4286
+			return 4363, 4379
 		case "env:set":
-			return 4286, 4302
+			return 4379, 4395
 		case "filestore":
-			return 4302, 4318
+			return 4395, 4411
 		case "fsx":
-			return 4318, 4334
+			return 4411, 4427
 		case "get":
-			return 4334, 4350
+			return 4427, 4443
 		case "greengrassv2":
-			return 4350, 4366
+			return 4443, 4459
 		case "job":
-			return 4366, 4382
+			return 4459, 4475
 		case "job_templates":
-			return 4382, 4398
+			return 4475, 4491
 		case "keyvault":
-			return 4398, 4414
+			return 4491, 4507
 		case "logging":
-			return 4414, 4430
+			return 4507, 4523
 		case "mirror":
-			return 4430, 4446
+			return 4523, 4539
 		case "neptune":
-			return 4446, 4462
+			return 4539, 4555
 		case "netapp":
-			return 4462, 4478
+			return 4555, 4571
 		case "netappfiles":
-			return 4478, 4494
+			return 4571, 4587
 		case "pipeline":
-			return 4494, 4510
+			return 4587, 4603
 		case "pipelines":
-			return 4510, 4526
+			return 4603, 4619
 		case "rds":
-			return 4526, 4542
+			return 4619, 4635
 		case "rds-data":
-			return 4542, 4559
+			return 4635, 4652
 		case "redshift-data":
-			return 4559, 4577
+			return 4652, 4670
 		case "route53":
-			return 4577, 4593
+			return 4670, 4686
 		case "rsync":
-			return 4593, 4609
+			return 4686, 4702
 		case "runbook":
-			return 4609, 4625
+			return 4702, 4718
 		case "s3":
-			return 4625, 4643
+			return 4718, 4736
 		case "s3api":
-			return 4643, 4659
+			return 4736, 4752
 		case "s3control":
-			return 4659, 4675
+			return 4752, 4768
 		case "secret":
-			return 4675, 4691
+			return 4768, 4784
 		case "secrets":
-			return 4691, 4707
+			return 4784, 4800
 		case "secretsmanager":
-			return 4707, 4725
+			return 4800, 4818
 		case "snapshot":
-			return 4725, 4741
+			return 4818, 4834
 		case "snapshot-revert":
-			return 4741, 4757
+			return 4834, 4850
 		case "snapshot-switch":
-			return 4757, 4773
+			return 4850, 4866
 		case "spanner":
-			return 4773, 4790
+			return 4866, 4883
 		case "sql":
-			return 4790, 4807
+			return 4883, 4900
 		case "ssm":
-			return 4807, 4824
+			return 4900, 4917
 		case "stack":
-			return 4824, 4840
+			return 4917, 4933
 		case "storage":
-			return 4840, 4856
+			return 4933, 4949
 		case "submit":
-			return 4856, 4872
+			return 4949, 4965
 		case "sync":
-			return 4872, 4888
+			return 4965, 4981
 		case "task":
-			return 4888, 4904
+			return 4981, 4997
 		case "trigger-job":
-			return 4904, 4920
+			return 4997, 5013
 		case "variable":
-			return 4920, 4936
+			return 5013, 5029
 		case "variables":
-			return 4936, 4952
+			return 5029, 5045
 		case "webapp":
-			return 4952, 4968
+			return 5045, 5061
 		case "workflow":
-			return 4968, 4984
+			return 5061, 5077
 		case "workflow_job":
-			return 4984, 5000
+			return 5077, 5093
 		case "workflow_job_templates":
-			return 5000, 5016
+			return 5093, 5109
 		}
-		return 5016, 5031
+		return 5109, 5124
 	case "awslocal":
 		switch first {
 		case "athena":
-			return 5031, 5047
+			return 5124, 5140
 		case "backup":
-			return 5047, 5062
+			return 5140, 5155
 		case "build":
-			return 5062, 5076
+			return 5155, 5169
 		case "builds":
-			return 5076, 5090
+			return 5169, 5183
 		case "ci":
-			return 5090, 5104
+			return 5183, 5197
 		case "cloudsearchdomain":
-			return 5104, 5118
+			return 5197, 5211
 		case "cloudtrail":
-			return 5118, 5132
+			return 5211, 5225
 		case "cloudwatch":
-			return 5132, 5146
+			return 5225, 5239
 		case "codebuild":
-			return 5146, 5160
+			return 5239, 5253
 		case "codepipeline":
-			return 5160, 5174
+			return 5253, 5267
 		case "configservice":
-			return 5174, 5188
+			return 5267, 5281
 		case "copy":
-			return 5188, 5202
+			return 5281, 5295
 		case "copyto":
-			return 5202, 5216
+			return 5295, 5309
 		case "cp":
-			return 5216, 5230
+			return 5309, 5323
 		case "dataprotection":
-			return 5230, 5244
+			return 5323, 5337
 		case "docdb":
-			return 5244, 5258
+			return 5337, 5351
 		case "dynamodb":
-			return 5258, 5274
+			return 5351, 5367
 		case "ec2":
-			return 5274, 5288
+			return 5367, 5381
 		case "filestore":
-			return 5288, 5302
+			return 5381, 5395
 		case "fsx":
-			return 5302, 5316
+			return 5395, 5409
 		case "get":
-			return 5316, 5330
+			return 5409, 5423
 		case "greengrassv2":
-			return 5330, 5344
+			return 5423, 5437
 		case "job":
-			return 5344, 5358
+			return 5437, 5451
 		case "job_templates":
-			return 5358, 5372
+			return 5451, 5465
 		case "logging":
-			return 5372, 5386
+			return 5465, 5479
 		case "mirror":
-			return 5386, 5400
+			return 5479, 5493
 		case "neptune":
-			return 5400, 5414
+			return 5493, 5507
 		case "netapp":
-			return 5414, 5428
+			return 5507, 5521
 		case "netappfiles":
-			return 5428, 5442
+			return 5521, 5535
 		case "pipeline":
-			return 5442, 5456
+			return 5535, 5549
 		case "pipelines":
-			return 5456, 5470
+			return 5549, 5563
 		case "rds":
-			return 5470, 5484
+			return 5563, 5577
 		case "rds-data":
-			return 5484, 5499
+			return 5577, 5592
 		case "redshift-data":
-			return 5499, 5515
+			return 5592, 5608
 		case "route53":
-			return 5515, 5529
+			return 5608, 5622
 		case "rsync":
-			return 5529, 5543
+			return 5622, 5636
 		case "runbook":
-			return 5543, 5557
+			return 5636, 5650
 		case "s3":
-			return 5557, 5573
+			return 5650, 5666
 		case "s3api":
-			return 5573, 5587
+			return 5666, 5680
 		case "s3control":
-			return 5587, 5601
+			return 5680, 5694
 		case "secretsmanager":
-			return 5601, 5616
+			return 5694, 5709
 		case "snapshot":
-			return 5616, 5630
+			return 5709, 5723
 		case "snapshot-revert":
-			return 5630, 5644
+			return 5723, 5737
 		case "snapshot-switch":
-			return 5644, 5658
+			return 5737, 5751
 		case "spanner":
-			return 5658, 5673
+			return 5751, 5766
 		case "sql":
-			return 5673, 5688
+			return 5766, 5781
 		case "ssm":
-			return 5688, 5702
+			return 5781, 5795
 		case "stack":
-			return 5702, 5716
+			return 5795, 5809
 		case "storage":
-			return 5716, 5730
+			return 5809, 5823
 		case "submit":
-			return 5730, 5744
+			return 5823, 5837
 		case "sync":
-			return 5744, 5758
+			return 5837, 5851
 		case "task":
-			return 5758, 5772
+			return 5851, 5865
 		case "trigger-job":
-			return 5772, 5786
+			return 5865, 5879
 		case "webapp":
-			return 5786, 5800
+			return 5879, 5893
 		case "workflow":
-			return 5800, 5814
+			return 5893, 5907
 		case "workflow_job":
-			return 5814, 5828
+			return 5907, 5921
 		case "workflow_job_templates":
-			return 5828, 5842
+			return 5921, 5935
 		}
-		return 5842, 5855
+		return 5935, 5948
 	case "bao":
 		switch first {
 		case "auth":
-			return 5855, 5857
+			return 5948, 5950
 		case "configs":
-			return 5857, 5859
+			return 5950, 5952
 		case "delete":
-			return 5859, 5863
+			return 5952, 5956
 		case "environments":
-			return 5863, 5865
+			return 5956, 5958
 		case "kv":
-			return 5865, 5868
+			return 5958, 5961
 		case "lease":
-			return 5868, 5870
+			return 5961, 5963
 		case "operator":
-			return 5870, 5873
+			return 5963, 5966
 		case "projects":
-			return 5873, 5875
+			return 5966, 5968
 		case "secrets":
-			return 5875, 5877
+			return 5968, 5970
 		case "snapshot":
-			return 5877, 5879
+			return 5970, 5972
 		case "token":
-			return 5879, 5882
+			return 5972, 5975
 		case "vault":
-			return 5882, 5884
+			return 5975, 5977
 		case "write":
-			return 5884, 5889
+			return 5977, 5982
 		}
-		return 5889, 5890
+		return 5982, 5983
 	case "docker":
 		switch first {
 		case "compose":
-			return 5890, 5893
+			return 5983, 5986
 		case "container":
-			return 5893, 5899
+			return 5986, 5992
 		case "copy":
-			return 5899, 5900
+			return 5992, 5993
 		case "cp":
-			return 5900, 5901
+			return 5993, 5994
 		case "create":
-			return 5901, 5902
+			return 5994, 5995
 		case "down":
-			return 5902, 5904
+			return 5995, 5997
 		case "image":
-			return 5904, 5906
+			return 5997, 5999
 		case "kill":
-			return 5906, 5907
+			return 5999, 6000
 		case "machine":
-			return 5907, 5908
+			return 6000, 6001
 		case "network":
-			return 5908, 5909
+			return 6001, 6002
 		case "node":
-			return 5909, 5910
+			return 6002, 6003
 		case "pause":
-			return 5910, 5911
+			return 6003, 6004
 		case "pod":
-			return 5911, 5912
+			return 6004, 6005
 		case "rm":
-			return 5912, 5915
+			return 6005, 6008
 		case "rmi":
-			return 5915, 5916
+			return 6008, 6009
 		case "rmp":
-			return 5916, 5917
+			return 6009, 6010
 		case "rsync":
-			return 5917, 5918
+			return 6010, 6011
 		case "run":
-			return 5918, 5919
+			return 6011, 6012
 		case "service":
-			return 5919, 5920
+			return 6012, 6013
 		case "stack":
-			return 5920, 5921
+			return 6013, 6014
 		case "stop":
-			return 5921, 5922
+			return 6014, 6015
 		case "swarm":
-			return 5922, 5924
+			return 6015, 6017
 		case "system":
-			return 5924, 5926
+			return 6017, 6019
 		case "transfer":
-			return 5926, 5927
+			return 6019, 6020
 		case "volume":
-			return 5927, 5928
+			return 6020, 6021
 		}
-		return 5928, 5928
+		return 6021, 6021
 	case "flux":
 		switch first {
 		case "admin":
-			return 5928, 5930
+			return 6021, 6023
 		case "cancel":
-			return 5930, 5932
+			return 6023, 6025
 		case "job":
-			return 5932, 5934
+			return 6025, 6027
 		case "reset":
-			return 5934, 5936
+			return 6027, 6029
 		case "suspend":
-			return 5936, 5941
+			return 6029, 6034
 		case "uninstall":
-			return 5941, 5943
+			return 6034, 6036
 		case "x":
-			return 5943, 5945
+			return 6036, 6038
 		}
-		return 5945, 5946
+		return 6038, 6039
 	case "gcloud":
 		switch first {
 		case "alloydb":
-			return 5946, 5957
+			return 6039, 6050
 		case "alpha":
-			return 5957, 5969
+			return 6050, 6062
 		case "athena":
-			return 5969, 5982
+			return 6062, 6075
 		case "auth":
-			return 5982, 5994
+			return 6075, 6087
 		case "backup-dr":
-			return 5994, 6005
-		case "beta":
-			return 6005, 6018
-		case "bigtable":
-			return 6018, 6029
-		case "build":
-			return 6029, 6041
-		case "builds":
-			return 6041, 6053
-		case "ci":
-			return 6053, 6065
-		case "cloudwatch":
-			return 6065, 6076
-		case "codebuild":
-			return 6076, 6087
-		case "codepipeline":
 			return 6087, 6098
+		case "beta":
+			return 6098, 6111
+		case "bigtable":
+			return 6111, 6122
+		case "build":
+			return 6122, 6134
+		case "builds":
+			return 6134, 6146
+		case "ci":
+			return 6146, 6158
+		case "cloudwatch":
+			return 6158, 6169
+		case "codebuild":
+			return 6169, 6180
+		case "codepipeline":
+			return 6180, 6191
 		case "compute":
-			return 6098, 6109
+			return 6191, 6202
 		case "config":
-			return 6109, 6121
+			return 6202, 6214
 		case "config:set":
-			return 6121, 6132
+			return 6214, 6225
 		case "copy":
-			return 6132, 6143
+			return 6225, 6236
 		case "copyto":
-			return 6143, 6154
+			return 6236, 6247
 		case "cp":
-			return 6154, 6165
+			return 6247, 6258
 		case "cron":
-			return 6165, 6177
+			return 6258, 6270
 		case "datastore":
-			return 6177, 6188
+			return 6270, 6281
 		case "dns":
-			return 6188, 6199
+			return 6281, 6292
 		case "docdb":
-			return 6199, 6210
+			return 6292, 6303
 		case "dynamodb":
-			return 6210, 6221
+			return 6303, 6314
 		case "ec2":
-			return 6221, 6232
+			return 6314, 6325
 		case "env":
-			return 6232, 6243
+			return 6325, 6336
 		case "env:set":
-			return 6243, 6254
+			return 6336, 6347
 		case "filestore":
-			return 6254, 6266
+			return 6347, 6359
 		case "firestore":
-			return 6266, 6278
+			return 6359, 6371
 		case "fsx":
-			return 6278, 6289
+			return 6371, 6382
 		case "get":
-			return 6289, 6300
+			return 6382, 6393
 		case "group":
-			return 6300, 6311
+			return 6393, 6404
 		case "job":
-			return 6311, 6322
+			return 6404, 6415
 		case "job_templates":
-			return 6322, 6333
+			return 6415, 6426
 		case "keyvault":
-			return 6333, 6344
+			return 6426, 6437
 		case "logging":
-			return 6344, 6355
+			return 6437, 6448
 		case "logic":
-			return 6355, 6366
+			return 6448, 6459
 		case "mirror":
-			return 6366, 6377
+			return 6459, 6470
 		case "monitor":
-			return 6377, 6388
+			return 6470, 6481
 		case "monitoring":
-			return 6388, 6399
+			return 6481, 6492
 		case "neptune":
-			return 6399, 6410
+			return 6492, 6503
 		case "netapp":
-			return 6410, 6421
+			return 6503, 6514
 		case "netappfiles":
-			return 6421, 6432
-		case "pipeline":
-			return 6432, 6444
-		case "pipelines":
-			return 6444, 6456
-		case "pubsub":
-			return 6456, 6467
-		case "rb":
-			return 6467, 6478
-		case "rds":
-			return 6478, 6489
-		case "rds-data":
-			return 6489, 6501
-		case "redshift-data":
-			return 6501, 6514
-		case "rm":
 			return 6514, 6525
-		case "rsync":
+		case "pipeline":
 			return 6525, 6537
-		case "runbook":
+		case "pipelines":
 			return 6537, 6549
-		case "s3":
+		case "pubsub":
 			return 6549, 6560
+		case "rb":
+			return 6560, 6571
+		case "rds":
+			return 6571, 6582
+		case "rds-data":
+			return 6582, 6594
+		case "redshift-data":
+			return 6594, 6607
+		case "rm":
+			return 6607, 6618
+		case "rsync":
+			return 6618, 6630
+		case "runbook":
+			return 6630, 6642
+		case "s3":
+			return 6642, 6653
 		case "schedule":
-			return 6560, 6572
+			return 6653, 6665
 		case "scheduler":
-			return 6572, 6584
+			return 6665, 6677
 		case "secret":
-			return 6584, 6595
+			return 6677, 6688
 		case "secrets":
-			return 6595, 6606
+			return 6688, 6699
 		case "secretsmanager":
-			return 6606, 6617
+			return 6699, 6710
 		case "snapshot":
-			return 6617, 6628
+			return 6710, 6721
 		case "snapshot-revert":
-			return 6628, 6639
+			return 6721, 6732
 		case "snapshot-switch":
-			return 6639, 6650
+			return 6732, 6743
 		case "spanner":
-			return 6650, 6663
+			return 6743, 6756
 		case "sql":
-			return 6663, 6676
+			return 6756, 6769
 		case "ssm":
-			return 6676, 6687
+			return 6769, 6780
 		case "stack":
-			return 6687, 6698
+			return 6780, 6791
 		case "storage":
-			return 6698, 6710
+			return 6791, 6803
 		case "submit":
-			return 6710, 6722
+			return 6803, 6815
 		case "sync":
-			return 6722, 6733
+			return 6815, 6826
 		case "task":
-			return 6733, 6745
+			return 6826, 6838
 		case "trigger-job":
-			return 6745, 6757
+			return 6838, 6850
 		case "variable":
-			return 6757, 6768
+			return 6850, 6861
 		case "variables":
-			return 6768, 6779
+			return 6861, 6872
 		case "webapp":
-			return 6779, 6790
+			return 6872, 6883
 		case "workflow":
-			return 6790, 6802
+			return 6883, 6895
 		case "workflow_job":
-			return 6802, 6813
+			return 6895, 6906
 		case "workflow_job_templates":
-			return 6813, 6824
+			return 6906, 6917
 		}
-		return 6824, 6834
+		return 6917, 6927
 	case "git":
 		switch first {
 		case "annex":
-			return 6834, 6845
+			return 6927, 6938
 		case "branch":
-			return 6845, 6853
+			return 6938, 6946
 		case "checkout":
-			return 6853, 6863
+			return 6946, 6956
 		case "checkout-index":
-			return 6863, 6870
+			return 6956, 6963
 		case "clean":
-			return 6870, 6878
+			return 6963, 6971
 		case "config":
-			return 6878, 6885
+			return 6971, 6978
 		case "drop":
-			return 6885, 6893
+			return 6978, 6986
 		case "dropkey":
-			return 6893, 6900
+			return 6986, 6993
 		case "dropunused":
-			return 6900, 6908
+			return 6993, 7001
 		case "fetch":
-			return 6908, 6916
+			return 7001, 7009
 		case "filter-branch":
-			return 6916, 6923
+			return 7009, 7016
 		case "filter-repo":
-			return 6923, 6930
+			return 7016, 7023
 		case "forget":
-			return 6930, 6937
+			return 7023, 7030
 		case "gc":
-			return 6937, 6944
+			return 7030, 7037
 		case "lfs":
-			return 6944, 6952
+			return 7037, 7045
 		case "migrate":
-			return 6952, 6959
+			return 7045, 7052
 		case "mincopies":
-			return 6959, 6966
+			return 7052, 7059
 		case "move":
-			return 6966, 6974
+			return 7059, 7067
 		case "numcopies":
-			return 6974, 6981
+			return 7067, 7074
 		case "prune":
-			return 6981, 6989
+			return 7074, 7082
 		case "push":
-			return 6989, 6998
+			return 7082, 7091
 		case "read-tree":
-			return 6998, 7005
+			return 7091, 7098
 		case "rebase":
-			return 7005, 7012
+			return 7098, 7105
 		case "reflog":
-			return 7012, 7020
+			return 7105, 7113
 		case "remote":
-			return 7020, 7027
+			return 7113, 7120
 		case "repack":
-			return 7027, 7034
+			return 7120, 7127
 		case "replace":
-			return 7034, 7041
+			return 7127, 7134
 		case "reset":
-			return 7041, 7048
+			return 7134, 7141
 		case "restore":
-			return 7048, 7056
+			return 7141, 7149
 		case "rm":
-			return 7056, 7065
+			return 7149, 7158
 		case "stash":
-			return 7065, 7072
+			return 7158, 7165
 		case "submodule":
-			return 7072, 7079
+			return 7165, 7172
 		case "switch":
-			return 7079, 7087
+			return 7172, 7180
 		case "tag":
-			return 7087, 7094
+			return 7180, 7187
 		case "update-ref":
-			return 7094, 7102
+			return 7187, 7195
 		case "worktree":
-			return 7102, 7109
+			return 7195, 7202
 		}
-		return 7109, 7115
+		return 7202, 7208
 	case "kubectl":
 		switch first {
 		case "abort":
-			return 7115, 7119
+			return 7208, 7212
 		case "adm":
-			return 7119, 7124
+			return 7212, 7217
 		case "annotate":
-			return 7124, 7133
+			return 7217, 7226
 		case "app":
-			return 7133, 7139
+			return 7226, 7232
 		case "apply":
-			return 7139, 7151
+			return 7232, 7244
 		case "argo":
-			return 7151, 7155
+			return 7244, 7248
 		case "compose":
-			return 7155, 7159
+			return 7248, 7252
 		case "config":
-			return 7159, 7163
+			return 7252, 7256
 		case "container":
-			return 7163, 7167
+			return 7256, 7260
 		case "copy":
-			return 7167, 7171
+			return 7260, 7264
 		case "cp":
-			return 7171, 7175
+			return 7264, 7268
 		case "create":
-			return 7175, 7182
+			return 7268, 7275
 		case "ctx":
-			return 7182, 7186
+			return 7275, 7279
 		case "delete":
-			return 7186, 7193
+			return 7279, 7286
 		case "drain":
-			return 7193, 7197
+			return 7286, 7290
 		case "edit":
-			return 7197, 7202
+			return 7290, 7295
 		case "label":
-			return 7202, 7209
+			return 7295, 7302
 		case "patch":
-			return 7209, 7228
+			return 7302, 7321
 		case "replace":
-			return 7228, 7239
+			return 7321, 7332
 		case "rollback":
-			return 7239, 7243
+			return 7332, 7336
 		case "rsync":
-			return 7243, 7247
+			return 7336, 7340
 		case "scale":
-			return 7247, 7251
+			return 7340, 7344
 		case "set":
-			return 7251, 7255
+			return 7344, 7348
 		case "taint":
-			return 7255, 7259
+			return 7348, 7352
 		case "transfer":
-			return 7259, 7263
+			return 7352, 7356
 		case "undo":
-			return 7263, 7267
+			return 7356, 7360
 		}
-		return 7267, 7270
+		return 7360, 7363
 	case "nerdctl":
 		switch first {
 		case "compose":
-			return 7270, 7273
+			return 7363, 7366
 		case "container":
-			return 7273, 7279
+			return 7366, 7372
 		case "copy":
-			return 7279, 7280
+			return 7372, 7373
 		case "cp":
-			return 7280, 7281
+			return 7373, 7374
 		case "create":
-			return 7281, 7282
+			return 7374, 7375
 		case "down":
-			return 7282, 7284
+			return 7375, 7377
 		case "image":
-			return 7284, 7286
+			return 7377, 7379
 		case "kill":
-			return 7286, 7287
+			return 7379, 7380
 		case "machine":
-			return 7287, 7288
+			return 7380, 7381
 		case "network":
-			return 7288, 7289
+			return 7381, 7382
 		case "node":
-			return 7289, 7290
+			return 7382, 7383
 		case "pause":
-			return 7290, 7291
+			return 7383, 7384
 		case "pod":
-			return 7291, 7292
+			return 7384, 7385
 		case "rm":
-			return 7292, 7295
+			return 7385, 7388
 		case "rmi":
-			return 7295, 7296
+			return 7388, 7389
 		case "rmp":
-			return 7296, 7297
+			return 7389, 7390
 		case "rsync":
-			return 7297, 7298
+			return 7390, 7391
 		case "run":
-			return 7298, 7299
+			return 7391, 7392
 		case "service":
-			return 7299, 7300
+			return 7392, 7393
 		case "stack":
-			return 7300, 7301
+			return 7393, 7394
 		case "stop":
-			return 7301, 7302
+			return 7394, 7395
 		case "swarm":
-			return 7302, 7303
+			return 7395, 7396
 		case "system":
-			return 7303, 7305
+			return 7396, 7398
 		case "transfer":
-			return 7305, 7306
+			return 7398, 7399
 		case "volume":
-			return 7306, 7307
+			return 7399, 7400
 		}
-		return 7307, 7307
+		return 7400, 7400
 	case "oc":
 		switch first {
 		case "adm":
-			return 7307, 7311
+			return 7400, 7404
 		case "annotate":
-			return 7311, 7319
+			return 7404, 7412
 		case "app":
-			return 7319, 7323
+			return 7412, 7416
 		case "apply":
-			return 7323, 7334
+			return 7416, 7427
 		case "compose":
-			return 7334, 7337
+			return 7427, 7430
 		case "config":
-			return 7337, 7340
+			return 7430, 7433
 		case "container":
-			return 7340, 7343
+			return 7433, 7436
 		case "copy":
-			return 7343, 7346
+			return 7436, 7439
 		case "cp":
-			return 7346, 7349
+			return 7439, 7442
 		case "create":
-			return 7349, 7355
+			return 7442, 7448
 		case "delete":
-			return 7355, 7361
+			return 7448, 7454
 		case "drain":
-			return 7361, 7364
+			return 7454, 7457
 		case "edit":
-			return 7364, 7368
+			return 7457, 7461
 		case "label":
-			return 7368, 7374
+			return 7461, 7467
 		case "patch":
-			return 7374, 7392
+			return 7467, 7485
 		case "replace":
-			return 7392, 7402
+			return 7485, 7495
 		case "rsync":
-			return 7402, 7405
+			return 7495, 7498
 		case "scale":
-			return 7405, 7408
+			return 7498, 7501
 		case "set":
-			return 7408, 7411
+			return 7501, 7504
 		case "taint":
-			return 7411, 7414
+			return 7504, 7507
 		case "transfer":
-			return 7414, 7417
+			return 7507, 7510
 		}
-		return 7417, 7419
+		return 7510, 7512
 	case "p4":
 		switch first {
 		case "admin":
-			return 7419, 7420
+			return 7512, 7513
 		case "archive":
-			return 7420, 7421
+			return 7513, 7514
 		case "branch":
-			return 7421, 7422
+			return 7514, 7515
 		case "change":
-			return 7422, 7423
+			return 7515, 7516
 		case "changelist":
-			return 7423, 7424
+			return 7516, 7517
 		case "clean":
-			return 7424, 7425
+			return 7517, 7518
 		case "client":
-			return 7425, 7426
+			return 7518, 7519
 		case "counter":
-			return 7426, 7427
+			return 7519, 7520
 		case "depot":
-			return 7427, 7428
+			return 7520, 7521
 		case "edit":
-			return 7428, 7429
+			return 7521, 7522
 		case "group":
-			return 7429, 7430
+			return 7522, 7523
 		case "job":
-			return 7430, 7431
+			return 7523, 7524
 		case "key":
-			return 7431, 7432
+			return 7524, 7525
 		case "label":
-			return 7432, 7433
+			return 7525, 7526
 		case "labelsync":
-			return 7433, 7434
+			return 7526, 7527
 		case "ldap":
-			return 7434, 7435
+			return 7527, 7528
 		case "move":
-			return 7435, 7436
+			return 7528, 7529
 		case "obliterate":
-			return 7436, 7437
+			return 7529, 7530
 		case "protect":
-			return 7437, 7438
+			return 7530, 7531
 		case "rec":
-			return 7438, 7439
+			return 7531, 7532
 		case "reconcile":
-			return 7439, 7440
+			return 7532, 7533
 		case "remote":
-			return 7440, 7441
+			return 7533, 7534
 		case "reopen":
-			return 7441, 7442
+			return 7534, 7535
 		case "resolve":
-			return 7442, 7443
+			return 7535, 7536
 		case "retype":
-			return 7443, 7444
+			return 7536, 7537
 		case "revert":
-			return 7444, 7445
+			return 7537, 7538
 		case "server":
-			return 7445, 7446
+			return 7538, 7539
 		case "shelve":
-			return 7446, 7448
+			return 7539, 7541
 		case "stream":
-			return 7448, 7450
+			return 7541, 7543
 		case "submit":
-			return 7450, 7451
+			return 7543, 7544
 		case "tag":
-			return 7451, 7452
+			return 7544, 7545
 		case "triggers":
-			return 7452, 7453
+			return 7545, 7546
 		case "typemap":
-			return 7453, 7454
+			return 7546, 7547
 		case "user":
-			return 7454, 7455
+			return 7547, 7548
 		case "workspace":
-			return 7455, 7456
+			return 7548, 7549
 		}
-		return 7456, 7456
+		return 7549, 7549
 	case "p4.exe":
 		switch first {
 		case "admin":
-			return 7456, 7457
+			return 7549, 7550
 		case "archive":
-			return 7457, 7458
+			return 7550, 7551
 		case "branch":
-			return 7458, 7459
+			return 7551, 7552
 		case "change":
-			return 7459, 7460
+			return 7552, 7553
 		case "changelist":
-			return 7460, 7461
+			return 7553, 7554
 		case "clean":
-			return 7461, 7462
+			return 7554, 7555
 		case "client":
-			return 7462, 7463
+			return 7555, 7556
 		case "counter":
-			return 7463, 7464
+			return 7556, 7557
 		case "depot":
-			return 7464, 7465
+			return 7557, 7558
 		case "edit":
-			return 7465, 7466
+			return 7558, 7559
 		case "group":
-			return 7466, 7467
+			return 7559, 7560
 		case "job":
-			return 7467, 7468
+			return 7560, 7561
 		case "key":
-			return 7468, 7469
+			return 7561, 7562
 		case "label":
-			return 7469, 7470
+			return 7562, 7563
 		case "labelsync":
-			return 7470, 7471
+			return 7563, 7564
 		case "ldap":
-			return 7471, 7472
+			return 7564, 7565
 		case "move":
-			return 7472, 7473
+			return 7565, 7566
 		case "obliterate":
-			return 7473, 7474
+			return 7566, 7567
 		case "protect":
-			return 7474, 7475
+			return 7567, 7568
 		case "rec":
-			return 7475, 7476
+			return 7568, 7569
 		case "reconcile":
-			return 7476, 7477
+			return 7569, 7570
 		case "remote":
-			return 7477, 7478
+			return 7570, 7571
 		case "reopen":
-			return 7478, 7479
+			return 7571, 7572
 		case "resolve":
-			return 7479, 7480
+			return 7572, 7573
 		case "retype":
-			return 7480, 7481
+			return 7573, 7574
 		case "revert":
-			return 7481, 7482
+			return 7574, 7575
 		case "server":
-			return 7482, 7483
+			return 7575, 7576
 		case "shelve":
-			return 7483, 7485
+			return 7576, 7578
 		case "stream":
-			return 7485, 7487
+			return 7578, 7580
 		case "submit":
-			return 7487, 7488
+			return 7580, 7581
 		case "tag":
-			return 7488, 7489
+			return 7581, 7582
 		case "triggers":
-			return 7489, 7490
+			return 7582, 7583
 		case "typemap":
-			return 7490, 7491
+			return 7583, 7584
 		case "user":
-			return 7491, 7492
+			return 7584, 7585
 		case "workspace":
-			return 7492, 7493
+			return 7585, 7586
 		}
-		return 7493, 7493
+		return 7586, 7586
 	case "podman":
 		switch first {
 		case "compose":
-			return 7493, 7496
+			return 7586, 7589
 		case "container":
-			return 7496, 7502
+			return 7589, 7595
 		case "copy":
-			return 7502, 7503
+			return 7595, 7596
 		case "cp":
-			return 7503, 7504
+			return 7596, 7597
 		case "create":
-			return 7504, 7505
+			return 7597, 7598
 		case "down":
-			return 7505, 7507
+			return 7598, 7600
 		case "image":
-			return 7507, 7509
+			return 7600, 7602
 		case "kill":
-			return 7509, 7510
+			return 7602, 7603
 		case "machine":
-			return 7510, 7511
+			return 7603, 7604
 		case "network":
-			return 7511, 7512
+			return 7604, 7605
 		case "node":
-			return 7512, 7513
+			return 7605, 7606
 		case "pause":
-			return 7513, 7514
+			return 7606, 7607
 		case "pod":
-			return 7514, 7515
+			return 7607, 7608
 		case "rm":
-			return 7515, 7518
+			return 7608, 7611
 		case "rmi":
-			return 7518, 7519
+			return 7611, 7612
 		case "rmp":
-			return 7519, 7520
+			return 7612, 7613
 		case "rsync":
-			return 7520, 7521
+			return 7613, 7614
 		case "run":
-			return 7521, 7522
+			return 7614, 7615
 		case "service":
-			return 7522, 7523
+			return 7615, 7616
 		case "stack":
-			return 7523, 7524
+			return 7616, 7617
 		case "stop":
-			return 7524, 7525
+			return 7617, 7618
 		case "swarm":
-			return 7525, 7526
+			return 7618, 7619
 		case "system":
-			return 7526, 7528
+			return 7619, 7621
 		case "transfer":
-			return 7528, 7529
+			return 7621, 7622
 		case "volume":
-			return 7529, 7530
+			return 7622, 7623
 		}
-		return 7530, 7530
+		return 7623, 7623
 	case "vault":
 		switch first {
 		case "auth":
-			return 7530, 7533
+			return 7623, 7626
 		case "configs":
-			return 7533, 7536
+			return 7626, 7629
 		case "delete":
-			return 7536, 7541
+			return 7629, 7634
 		case "environments":
-			return 7541, 7544
+			return 7634, 7637
 		case "kv":
-			return 7544, 7548
+			return 7637, 7641
 		case "lease":
-			return 7548, 7551
+			return 7641, 7644
 		case "operator":
-			return 7551, 7555
+			return 7644, 7648
 		case "policy":
-			return 7555, 7558
+			return 7648, 7651
 		case "policy-write":
-			return 7558, 7561
+			return 7651, 7654
 		case "projects":
-			return 7561, 7564
+			return 7654, 7657
 		case "secrets":
-			return 7564, 7567
+			return 7657, 7660
 		case "snapshot":
-			return 7567, 7570
+			return 7660, 7663
 		case "token":
-			return 7570, 7574
+			return 7663, 7667
 		case "vault":
-			return 7574, 7577
+			return 7667, 7670
 		case "write":
-			return 7577, 7584
+			return 7670, 7677
 		}
-		return 7584, 7586
+		return 7677, 7679
 	}
 	return generatedProgram(name)
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{7586, 7621}
+var generatedAny = [2]uint16{7679, 7714}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{7621, 7621}, {7621, 7622}, {7622, 7623}, {7623, 7624}, {7624, 7625}, {7625, 7626}, {7626, 7627}}
+var generatedProblems = [...][2]uint16{{7714, 7714}, {7714, 7715}, {7715, 7716}, {7716, 7717}, {7717, 7718}, {7718, 7719}, {7719, 7720}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{655, 442, 448, 451, 552, 553, 107, 148, 515, 148, 515, 148, 515, 675, 675, 675, 675, 86, 90, 316, 317, 318, 319, 320, 321, 322, 323, 324, 143, 327, 328, 329, 332, 851, 165, 448, 10, 11, 829, 830, 831, 556, 134, 135, 442, 248, 409, 349, 349, 349, 349, 561, 736, 737, 738, 739, 675, 736, 737, 738, 739, 736, 737, 738, 739, 736, 737, 738, 739, 112, 113, 114, 120, 121, 122, 826, 588, 588, 588, 587, 54, 55, 167, 484, 485, 292, 293, 294, 295, 458, 459, 473, 240, 730, 87, 88, 91, 134, 135, 439, 440, 442, 448, 449, 832, 592, 592, 691, 443, 447, 452, 478, 691, 547, 353, 677, 353, 677, 534, 242, 107, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 55, 57, 58, 60, 61, 81, 85, 108, 115, 116, 147, 191, 326, 350, 352, 420, 482, 507, 514, 537, 538, 540, 546, 550, 562, 593, 594, 827, 843, 343, 344, 345, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 55, 57, 58, 60, 61, 81, 85, 115, 116, 191, 350, 352, 420, 482, 507, 514, 537, 538, 540, 546, 550, 593, 594, 827, 55, 21, 31, 34, 37, 39, 55, 66, 85, 86, 90, 108, 166, 167, 316, 317, 318, 319, 320, 321, 322, 323, 324, 346, 347, 353, 354, 417, 484, 485, 507, 512, 522, 540, 562, 799, 800, 147, 514, 30, 37, 137, 23, 610, 247, 247, 363, 364, 365, 366, 367, 463, 481, 556, 557, 558, 559, 583, 328, 331, 23, 498, 499, 500, 104, 107, 655, 823, 107, 107, 23, 520, 112, 113, 114, 120, 121, 122, 826, 469, 477, 786, 786, 87, 88, 91, 118, 134, 135, 439, 440, 442, 448, 832, 55, 167, 749, 609, 247, 619, 720, 676, 680, 23, 24, 36, 495, 534, 23, 24, 36, 495, 497, 534, 77, 112, 113, 114, 120, 121, 122, 823, 824, 825, 826, 740, 325, 805, 806, 807, 808, 809, 148, 515, 23, 629, 633, 630, 86, 90, 316, 317, 318, 319, 320, 321, 322, 323, 324, 55, 46, 79, 86, 87, 88, 90, 91, 168, 169, 316, 317, 318, 319, 320, 321, 322, 323, 324, 354, 409, 410, 414, 419, 440, 468, 554, 832, 837, 841, 134, 135, 136, 138, 139, 439, 442, 448, 23, 495, 718, 584, 108, 556, 143, 143, 143, 805, 806, 807, 808, 809, 247, 78, 79, 52, 104, 107, 148, 249, 162, 343, 344, 345, 343, 344, 345, 112, 113, 114, 120, 121, 122, 826, 426, 613, 242, 613, 666, 108, 556, 79, 596, 184, 279, 280, 281, 282, 764, 219, 682, 218, 219, 220, 217, 219, 733, 665, 295, 522, 177, 177, 177, 177, 55, 167, 80, 0, 1, 2, 405, 817, 818, 817, 818, 714, 112, 113, 114, 119, 120, 121, 122, 476, 596, 600, 826, 131, 518, 112, 113, 114, 119, 120, 121, 122, 476, 596, 823, 826, 600, 112, 113, 114, 120, 121, 122, 826, 438, 784, 785, 190, 248, 188, 327, 328, 329, 330, 849, 850, 112, 113, 114, 119, 120, 121, 122, 151, 597, 823, 826, 107, 696, 3, 4, 5, 390, 411, 406, 39, 556, 703, 134, 135, 552, 553, 577, 583, 597, 406, 413, 418, 597, 598, 27, 104, 107, 148, 214, 619, 112, 113, 114, 119, 120, 121, 122, 823, 826, 112, 113, 114, 120, 121, 122, 826, 100, 729, 744, 634, 635, 636, 817, 818, 55, 86, 90, 104, 108, 109, 168, 169, 240, 316, 317, 318, 319, 320, 321, 322, 323, 324, 354, 370, 379, 409, 410, 414, 419, 422, 467, 468, 475, 476, 524, 554, 595, 803, 86, 90, 108, 168, 169, 316, 317, 318, 319, 320, 321, 322, 323, 324, 354, 409, 410, 414, 419, 422, 467, 468, 475, 554, 595, 803, 10, 812, 813, 814, 580, 581, 823, 112, 113, 114, 120, 121, 122, 826, 295, 810, 811, 655, 823, 112, 113, 114, 120, 121, 122, 826, 836, 689, 112, 113, 114, 120, 121, 122, 826, 158, 158, 442, 447, 452, 112, 113, 114, 120, 121, 122, 826, 828, 718, 718, 618, 661, 618, 661, 104, 618, 661, 621, 631, 174, 196, 223, 224, 230, 196, 223, 224, 230, 403, 733, 733, 46, 86, 87, 88, 90, 91, 168, 169, 316, 317, 318, 319, 320, 321, 322, 323, 324, 354, 409, 410, 414, 419, 440, 468, 554, 832, 837, 841, 411, 423, 297, 242, 442, 682, 478, 529, 617, 687, 87, 88, 91, 140, 141, 142, 439, 440, 451, 832, 48, 652, 683, 736, 737, 738, 683, 736, 737, 738, 92, 93, 95, 96, 97, 98, 99, 100, 101, 102, 105, 93, 94, 102, 105, 390, 22, 63, 64, 76, 80, 513, 409, 409, 112, 113, 114, 120, 121, 122, 310, 826, 108, 556, 562, 630, 78, 79, 134, 135, 442, 445, 445, 736, 737, 738, 739, 119, 123, 124, 134, 135, 443, 444, 55, 167, 126, 126, 126, 133, 469, 477, 490, 491, 552, 733, 664, 700, 143, 112, 113, 114, 120, 121, 122, 823, 826, 112, 113, 114, 120, 121, 122, 826, 23, 502, 23, 303, 304, 305, 411, 423, 792, 630, 730, 104, 249, 696, 112, 113, 114, 120, 121, 122, 826, 659, 680, 551, 555, 107, 696, 736, 737, 738, 226, 403, 243, 243, 327, 328, 523, 577, 578, 605, 523, 247, 53, 53, 53, 86, 90, 316, 317, 318, 319, 320, 321, 322, 323, 324, 80, 706, 680, 246, 246, 189, 144, 145, 146, 210, 230, 401, 152, 591, 144, 145, 146, 210, 230, 401, 613, 100, 144, 145, 146, 195, 210, 211, 223, 224, 230, 236, 237, 401, 477, 663, 732, 246, 613, 294, 411, 423, 244, 244, 244, 242, 134, 135, 442, 736, 738, 740, 411, 79, 292, 295, 454, 455, 456, 457, 750, 751, 297, 22, 55, 69, 167, 562, 22, 69, 562, 442, 445, 52, 403, 285, 765, 766, 767, 768, 720, 630, 630, 630, 630, 630, 630, 630, 630, 697, 108, 852, 728, 245, 353, 353, 297, 160, 20, 31, 34, 37, 39, 42, 55, 59, 62, 63, 64, 65, 81, 85, 108, 115, 116, 147, 167, 351, 417, 420, 482, 484, 485, 507, 514, 521, 562, 827, 689, 718, 621, 615, 112, 113, 114, 120, 121, 122, 826, 721, 78, 79, 6, 7, 8, 9, 801, 804, 821, 86, 90, 316, 317, 318, 319, 320, 321, 322, 323, 324, 144, 145, 146, 195, 210, 211, 223, 224, 230, 236, 237, 401, 159, 165, 55, 67, 68, 85, 86, 90, 108, 166, 167, 168, 169, 316, 317, 318, 319, 320, 321, 322, 323, 324, 466, 467, 562, 795, 796, 797, 798, 803, 529, 530, 86, 90, 316, 317, 318, 319, 320, 321, 322, 323, 324, 227, 250, 251, 252, 253, 254, 255, 256, 257, 258, 259, 260, 261, 262, 263, 264, 265, 266, 268, 269, 270, 271, 272, 273, 274, 275, 276, 277, 278, 291, 296, 298, 299, 300, 301, 302, 306, 307, 309, 311, 312, 313, 315, 791, 793, 278, 302, 309, 791, 793, 266, 267, 301, 307, 137, 137, 658, 112, 113, 114, 119, 120, 121, 122, 476, 533, 576, 823, 826, 87, 88, 91, 118, 134, 135, 136, 138, 139, 439, 440, 802, 832, 134, 135, 136, 138, 139, 55, 85, 86, 90, 108, 166, 167, 168, 169, 316, 317, 318, 319, 320, 321, 322, 323, 324, 466, 467, 562, 797, 798, 803, 597, 241, 442, 447, 452, 108, 187, 79, 327, 328, 329, 613, 613, 664, 31, 107, 31, 79, 446, 79, 446, 447, 452, 107, 733, 664, 86, 90, 316, 317, 318, 319, 320, 321, 322, 323, 324, 86, 90, 316, 317, 318, 319, 320, 321, 322, 323, 324, 676, 680, 676, 680, 676, 742, 30, 37, 65, 85, 147, 514, 548, 148, 515, 228, 565, 566, 753, 684, 104, 835, 724, 52, 55, 167, 79, 22, 80, 513, 112, 113, 114, 120, 121, 122, 826, 835, 612, 86, 90, 107, 316, 317, 318, 319, 320, 321, 322, 323, 324, 670, 385, 386, 421, 426, 461, 297, 421, 461, 22, 70, 108, 477, 513, 562, 107, 86, 90, 316, 317, 318, 319, 320, 321, 322, 323, 324, 393, 396, 279, 280, 281, 282, 764, 112, 113, 114, 120, 121, 122, 826, 684, 361, 361, 86, 90, 108, 109, 168, 169, 240, 316, 317, 318, 319, 320, 321, 322, 323, 324, 354, 370, 379, 409, 410, 414, 419, 422, 467, 468, 475, 524, 554, 595, 803, 108, 379, 595, 86, 90, 108, 109, 168, 169, 316, 317, 318, 319, 320, 321, 322, 323, 324, 354, 370, 379, 409, 410, 414, 419, 422, 467, 468, 475, 524, 554, 595, 803, 86, 90, 168, 169, 316, 317, 318, 319, 320, 321, 322, 323, 324, 354, 409, 410, 414, 419, 422, 468, 554, 803, 325, 86, 90, 316, 317, 318, 319, 320, 321, 322, 323, 324, 393, 396, 325, 689, 80, 242, 243, 668, 668, 325, 328, 331, 112, 113, 114, 120, 121, 122, 826, 161, 103, 328, 508, 108, 556, 562, 131, 464, 476, 517, 582, 823, 464, 464, 723, 504, 678, 27, 104, 148, 214, 619, 667, 680, 668, 663, 730, 663, 730, 663, 730, 353, 328, 331, 332, 698, 698, 663, 730, 663, 730, 663, 730, 394, 395, 397, 398, 837, 845, 87, 88, 91, 832, 603, 604, 328, 112, 113, 114, 120, 121, 122, 826, 295, 55, 308, 55, 167, 55, 167, 246, 754, 755, 756, 757, 758, 759, 651, 107, 87, 88, 91, 832, 241, 436, 656, 654, 388, 531, 387, 654, 387, 654, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 353, 292, 297, 297, 353, 353, 44, 676, 676, 723, 678, 353, 119, 123, 124, 568, 709, 725, 728, 745, 567, 708, 727, 728, 726, 389, 143, 143, 678, 297, 678, 134, 135, 442, 448, 193, 192, 23, 24, 40, 498, 534, 655, 823, 295, 656, 378, 102, 108, 294, 355, 356, 360, 371, 372, 373, 374, 375, 376, 380, 381, 382, 383, 384, 391, 419, 426, 427, 428, 429, 430, 431, 432, 433, 435, 459, 460, 471, 472, 473, 474, 480, 487, 532, 536, 292, 294, 377, 426, 377, 580, 581, 844, 173, 665, 359, 359, 359, 358, 411, 423, 79, 107, 108, 852, 53, 680, 102, 390, 295, 22, 80, 513, 442, 447, 452, 112, 113, 114, 120, 121, 122, 826, 214, 406, 53, 653, 415, 723, 692, 413, 705, 108, 87, 88, 91, 832, 686, 625, 623, 23, 622, 624, 86, 90, 316, 317, 318, 319, 320, 321, 322, 323, 324, 409, 410, 414, 419, 422, 468, 554, 103, 508, 328, 392, 711, 241, 108, 108, 241, 87, 88, 91, 140, 141, 142, 439, 440, 442, 448, 451, 552, 553, 832, 425, 504, 112, 113, 114, 119, 120, 121, 122, 533, 823, 826, 129, 504, 131, 30, 37, 85, 147, 514, 545, 545, 637, 638, 639, 519, 585, 585, 585, 580, 581, 585, 119, 123, 124, 580, 581, 823, 696, 736, 737, 738, 529, 597, 656, 657, 442, 442, 442, 448, 413, 418, 390, 118, 134, 135, 439, 442, 448, 606, 606, 606, 606, 606, 606, 606, 606, 606, 606, 606, 606, 606, 606, 606, 606, 606, 606, 606, 606, 606, 606, 606, 606, 606, 606, 606, 606, 606, 607, 606, 314, 662, 662, 662, 662, 662, 662, 662, 678, 713, 114, 119, 125, 154, 602, 823, 131, 114, 119, 125, 154, 602, 823, 107, 50, 51, 688, 50, 51, 50, 51, 112, 113, 114, 120, 121, 122, 520, 826, 244, 244, 551, 102, 390, 511, 108, 27, 104, 148, 215, 216, 223, 224, 230, 407, 575, 79, 446, 446, 79, 446, 112, 113, 114, 119, 120, 121, 122, 826, 112, 113, 114, 119, 120, 121, 122, 140, 533, 823, 826, 112, 113, 114, 119, 120, 121, 122, 826, 129, 525, 131, 112, 113, 114, 119, 120, 121, 122, 602, 826, 736, 737, 738, 739, 244, 107, 696, 39, 579, 86, 90, 108, 109, 316, 317, 318, 319, 320, 321, 322, 323, 324, 584, 86, 90, 108, 109, 316, 317, 318, 319, 320, 321, 322, 323, 324, 584, 670, 580, 581, 586, 586, 580, 581, 513, 22, 513, 92, 93, 95, 96, 98, 99, 100, 101, 102, 105, 839, 846, 851, 846, 670, 86, 90, 108, 109, 316, 317, 318, 319, 320, 321, 322, 323, 324, 584, 851, 851, 73, 562, 693, 848, 848, 695, 348, 348, 348, 348, 348, 606, 606, 606, 606, 606, 606, 325, 663, 694, 731, 53, 684, 684, 684, 736, 738, 107, 668, 671, 402, 46, 86, 87, 88, 90, 91, 168, 169, 316, 317, 318, 319, 320, 321, 322, 323, 324, 354, 409, 410, 414, 419, 422, 440, 448, 467, 468, 554, 803, 823, 832, 837, 841, 442, 46, 86, 87, 88, 90, 91, 168, 169, 316, 317, 318, 319, 320, 321, 322, 323, 324, 354, 409, 410, 414, 419, 422, 440, 468, 554, 832, 841, 155, 589, 590, 583, 597, 601, 522, 78, 79, 242, 242, 192, 73, 696, 611, 175, 112, 113, 114, 120, 121, 122, 826, 102, 355, 356, 360, 371, 372, 373, 374, 375, 376, 380, 381, 382, 383, 384, 391, 419, 426, 427, 428, 429, 430, 431, 432, 433, 459, 460, 471, 472, 473, 474, 480, 487, 532, 536, 31, 80, 297, 408, 55, 167, 107, 86, 90, 316, 317, 318, 319, 320, 321, 322, 323, 324, 353, 327, 108, 556, 242, 555, 86, 90, 107, 108, 316, 317, 318, 319, 320, 321, 322, 323, 324, 357, 328, 331, 353, 522, 390, 229, 684, 79, 286, 287, 288, 289, 290, 774, 775, 776, 777, 778, 779, 780, 782, 783, 790, 819, 820, 286, 287, 288, 289, 290, 774, 775, 776, 777, 778, 779, 780, 782, 783, 790, 819, 820, 781, 781, 736, 737, 738, 677, 399, 616, 736, 737, 738, 108, 187, 733, 108, 410, 419, 422, 527, 529, 327, 329, 506, 451, 86, 87, 88, 90, 91, 168, 169, 316, 317, 318, 319, 320, 321, 322, 323, 324, 354, 409, 410, 414, 419, 468, 554, 742, 823, 832, 732, 127, 528, 528, 528, 528, 528, 528, 128, 128, 130, 526, 23, 501, 541, 112, 113, 114, 119, 120, 121, 122, 476, 826, 442, 86, 87, 88, 90, 91, 118, 134, 135, 168, 169, 316, 317, 318, 319, 320, 321, 322, 323, 324, 354, 409, 410, 414, 419, 439, 440, 442, 448, 449, 450, 468, 552, 553, 554, 823, 832, 450, 450, 450, 450, 811, 242, 451, 736, 737, 738, 567, 708, 727, 728, 112, 113, 114, 120, 121, 122, 826, 242, 492, 190, 78, 79, 92, 93, 95, 96, 98, 99, 100, 101, 102, 105, 93, 94, 102, 105, 79, 140, 141, 142, 451, 736, 737, 738, 86, 90, 316, 317, 318, 319, 320, 321, 322, 323, 324, 409, 410, 414, 419, 468, 549, 554, 411, 325, 752, 724, 86, 88, 90, 168, 169, 316, 317, 318, 319, 320, 321, 322, 323, 324, 348, 354, 409, 410, 414, 419, 468, 554, 86, 88, 90, 316, 317, 318, 319, 320, 321, 322, 323, 324, 348, 196, 223, 224, 230, 112, 113, 114, 120, 121, 122, 826, 108, 104, 249, 118, 134, 135, 443, 444, 448, 327, 507, 413, 475, 23, 534, 534, 53, 22, 112, 113, 114, 120, 121, 122, 826, 493, 112, 113, 114, 119, 120, 121, 122, 140, 476, 533, 576, 823, 826, 112, 113, 114, 119, 120, 121, 122, 826, 39, 465, 465, 340, 341, 342, 409, 410, 419, 422, 554, 627, 597, 327, 328, 329, 534, 534, 622, 690, 719, 86, 88, 90, 168, 169, 316, 317, 318, 319, 320, 321, 322, 323, 324, 348, 354, 409, 410, 414, 419, 468, 554, 86, 88, 90, 316, 317, 318, 319, 320, 321, 322, 323, 324, 348, 86, 87, 88, 90, 91, 316, 317, 318, 319, 320, 321, 322, 323, 324, 794, 832, 837, 841, 845, 87, 826, 832, 837, 841, 845, 46, 86, 87, 88, 90, 91, 118, 140, 141, 142, 168, 169, 316, 317, 318, 319, 320, 321, 322, 323, 324, 354, 394, 395, 397, 398, 409, 410, 414, 419, 422, 439, 440, 442, 448, 451, 467, 468, 552, 553, 554, 794, 803, 823, 832, 837, 841, 845, 86, 87, 88, 90, 91, 316, 317, 318, 319, 320, 321, 322, 323, 324, 832, 837, 841, 46, 86, 87, 88, 90, 91, 118, 140, 141, 142, 168, 169, 316, 317, 318, 319, 320, 321, 322, 323, 324, 354, 394, 395, 397, 398, 409, 410, 414, 419, 422, 439, 440, 442, 448, 451, 467, 468, 552, 553, 554, 794, 803, 823, 832, 837, 841, 845, 86, 87, 88, 90, 91, 316, 317, 318, 319, 320, 321, 322, 323, 324, 394, 395, 397, 398, 832, 837, 841, 845, 86, 87, 88, 90, 91, 316, 317, 318, 319, 320, 321, 322, 323, 324, 394, 395, 397, 398, 832, 837, 841, 845, 86, 87, 88, 90, 91, 316, 317, 318, 319, 320, 321, 322, 323, 324, 394, 395, 397, 398, 832, 837, 841, 845, 86, 87, 88, 90, 91, 316, 317, 318, 319, 320, 321, 322, 323, 324, 394, 395, 397, 398, 832, 837, 841, 845, 86, 87, 88, 90, 91, 316, 317, 318, 319, 320, 321, 322, 323, 324, 832, 837, 86, 87, 88, 90, 91, 316, 317, 318, 319, 320, 321, 322, 323, 324, 832, 837, 86, 87, 88, 90, 91, 316, 317, 318, 319, 320, 321, 322, 323, 324, 832, 837, 718, 718, 749, 330, 510, 327, 329, 330, 505, 112, 113, 114, 120, 121, 122, 826, 49, 49, 328, 331, 698, 87, 88, 91, 118, 134, 135, 136, 138, 139, 439, 440, 442, 448, 832, 22, 71, 562, 134, 135, 136, 138, 139, 241, 442, 448, 654, 329, 741, 682, 23, 28, 29, 109, 147, 514, 23, 25, 502, 851, 724, 119, 123, 124, 823, 680, 174, 174, 174, 174, 404, 562, 527, 787, 788, 404, 628, 23, 24, 31, 494, 534, 534, 86, 90, 316, 317, 318, 319, 320, 321, 322, 323, 324, 672, 107, 597, 597, 196, 223, 224, 230, 238, 239, 331, 112, 113, 114, 120, 121, 122, 826, 529, 531, 387, 654, 387, 654, 26, 89, 144, 145, 146, 194, 197, 198, 199, 200, 201, 202, 203, 204, 205, 206, 207, 208, 223, 224, 230, 238, 239, 400, 401, 407, 575, 153, 575, 690, 678, 196, 223, 224, 230, 690, 193, 147, 185, 185, 185, 185, 406, 247, 39, 42, 45, 736, 737, 738, 676, 684, 720, 328, 87, 88, 91, 832, 837, 27, 104, 107, 109, 147, 148, 221, 222, 223, 224, 493, 516, 46, 86, 87, 88, 90, 91, 168, 169, 316, 317, 318, 319, 320, 321, 322, 323, 324, 354, 409, 410, 414, 419, 440, 467, 468, 554, 803, 823, 832, 841, 47, 30, 37, 85, 147, 514, 30, 147, 514, 682, 682, 449, 710, 712, 710, 712, 710, 712, 345, 353, 851, 846, 847, 846, 847, 746, 747, 748, 107, 108, 109, 493, 143, 22, 80, 442, 178, 108, 107, 742, 674, 674, 108, 134, 135, 442, 448, 134, 135, 442, 448, 597, 343, 344, 345, 682, 741, 348, 673, 488, 542, 614, 488, 542, 108, 109, 852, 609, 609, 609, 615, 655, 823, 489, 26, 144, 145, 146, 204, 205, 209, 223, 224, 238, 239, 400, 401, 407, 575, 724, 297, 567, 708, 727, 728, 760, 761, 762, 763, 764, 789, 708, 727, 728, 343, 344, 345, 852, 328, 331, 186, 736, 738, 739, 740, 23, 534, 646, 826, 842, 112, 113, 114, 120, 121, 122, 823, 826, 86, 90, 108, 109, 316, 317, 318, 319, 320, 321, 322, 323, 324, 584, 701, 549, 108, 560, 563, 655, 55, 112, 113, 114, 120, 121, 122, 826, 826, 112, 113, 114, 120, 121, 122, 826, 826, 176, 55, 167, 297, 411, 414, 416, 442, 164, 164, 112, 113, 114, 119, 120, 121, 122, 520, 576, 823, 826, 112, 113, 114, 119, 120, 121, 122, 576, 826, 112, 113, 114, 120, 121, 122, 826, 112, 113, 114, 120, 121, 122, 140, 823, 826, 833, 834, 112, 113, 114, 120, 121, 122, 164, 823, 826, 442, 144, 145, 146, 205, 209, 223, 224, 230, 238, 239, 400, 401, 407, 108, 111, 343, 344, 345, 156, 53, 702, 411, 242, 242, 242, 242, 183, 543, 107, 86, 90, 316, 317, 318, 319, 320, 321, 322, 323, 324, 696, 22, 74, 75, 112, 113, 114, 120, 121, 122, 826, 112, 113, 114, 120, 121, 122, 826, 741, 283, 284, 769, 772, 773, 770, 771, 539, 733, 679, 680, 682, 722, 669, 682, 715, 716, 723, 741, 714, 717, 692, 699, 246, 107, 107, 670, 437, 656, 104, 107, 148, 515, 23, 496, 241, 728, 704, 683, 736, 737, 738, 797, 104, 108, 214, 249, 620, 53, 723, 86, 90, 108, 316, 317, 318, 319, 320, 321, 322, 323, 324, 584, 133, 333, 334, 335, 337, 338, 339, 333, 334, 335, 336, 337, 338, 339, 815, 816, 815, 816, 412, 413, 475, 112, 113, 114, 120, 121, 122, 826, 689, 23, 647, 297, 157, 597, 55, 56, 167, 23, 498, 648, 649, 143, 852, 333, 334, 335, 337, 338, 339, 667, 55, 369, 368, 720, 227, 228, 238, 226, 226, 228, 112, 113, 114, 120, 121, 122, 823, 826, 214, 407, 87, 88, 91, 440, 832, 841, 87, 88, 91, 440, 832, 841, 630, 22, 112, 113, 114, 120, 121, 122, 823, 826, 78, 79, 670, 134, 135, 442, 443, 444, 448, 444, 444, 244, 244, 244, 663, 694, 731, 687, 411, 423, 423, 26, 144, 145, 146, 199, 204, 205, 206, 207, 208, 223, 224, 238, 239, 400, 401, 407, 148, 515, 80, 676, 681, 247, 733, 734, 735, 112, 113, 114, 119, 120, 121, 122, 476, 520, 823, 826, 327, 79, 140, 141, 142, 451, 390, 507, 119, 123, 124, 823, 108, 362, 363, 364, 365, 366, 367, 463, 481, 556, 557, 558, 559, 564, 583, 327, 327, 509, 509, 72, 23, 295, 484, 485, 486, 503, 535, 424, 442, 72, 562, 686, 627, 627, 626, 622, 107, 696, 413, 413, 107, 696, 327, 328, 329, 330, 330, 507, 660, 330, 329, 434, 330, 327, 413, 79, 112, 113, 114, 120, 121, 122, 826, 650, 650, 149, 150, 149, 150, 149, 150, 80, 22, 80, 513, 23, 534, 23, 499, 23, 499, 499, 499, 499, 499, 499, 499, 670, 297, 650, 650, 86, 90, 316, 317, 318, 319, 320, 321, 322, 323, 324, 294, 297, 461, 242, 188, 188, 143, 670, 86, 90, 104, 108, 109, 168, 169, 240, 316, 317, 318, 319, 320, 321, 322, 323, 324, 354, 370, 379, 409, 410, 414, 419, 422, 467, 468, 475, 476, 524, 554, 595, 803, 86, 90, 108, 168, 169, 316, 317, 318, 319, 320, 321, 322, 323, 324, 354, 409, 410, 414, 419, 422, 468, 554, 803, 209, 223, 224, 608, 650, 650, 55, 167, 133, 477, 491, 552, 553, 403, 112, 113, 114, 120, 121, 122, 823, 826, 403, 86, 90, 316, 317, 318, 319, 320, 321, 322, 323, 324, 327, 630, 697, 630, 632, 86, 90, 108, 109, 168, 169, 240, 316, 317, 318, 319, 320, 321, 322, 323, 324, 354, 370, 379, 409, 410, 414, 419, 422, 467, 468, 475, 524, 554, 595, 803, 86, 90, 108, 168, 169, 316, 317, 318, 319, 320, 321, 322, 323, 324, 354, 370, 379, 409, 410, 414, 419, 422, 468, 524, 554, 803, 183, 504, 107, 179, 180, 181, 182, 78, 79, 736, 737, 738, 163, 112, 113, 114, 119, 120, 121, 122, 826, 107, 112, 113, 114, 119, 120, 121, 122, 576, 826, 683, 736, 737, 738, 104, 143, 670, 670, 23, 643, 644, 645, 534, 107, 353, 599, 599, 599, 599, 599, 640, 641, 642, 685, 707, 655, 823, 736, 737, 738, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 326, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 115, 116, 147, 350, 352, 538, 827, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 537, 538, 540, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 538, 550, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 538, 546, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 420, 538, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 538, 562, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 538, 546, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 514, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 514, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 514, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 538, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 482, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 115, 147, 350, 352, 538, 593, 594, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 507, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 538, 843, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 538, 562, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 538, 562, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 507, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 507, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 514, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 191, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 538, 562, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 420, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 514, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 482, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 507, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 507, 538, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 482, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 115, 116, 147, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 115, 116, 147, 350, 352, 538, 827, 18, 19, 31, 34, 35, 37, 39, 57, 58, 81, 85, 108, 147, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 514, 538, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 57, 60, 61, 81, 85, 108, 147, 350, 352, 514, 538, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 108, 147, 350, 352, 538, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 108, 147, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 538, 562, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 538, 562, 18, 19, 31, 32, 33, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 538, 562, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 507, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 507, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 507, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 115, 116, 147, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 482, 507, 538, 18, 19, 31, 33, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 538, 562, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 514, 538, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 514, 538, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 538, 562, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 538, 562, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 507, 538, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 108, 147, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 108, 147, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 115, 116, 350, 352, 538, 827, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 537, 538, 540, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 538, 550, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 538, 546, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 420, 538, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 538, 546, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 514, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 514, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 514, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 538, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 482, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 115, 350, 352, 538, 593, 594, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 507, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 507, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 507, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 514, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 191, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 420, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 514, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 482, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 507, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 507, 538, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 482, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 115, 116, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 115, 116, 350, 352, 538, 827, 18, 19, 31, 34, 35, 37, 39, 57, 58, 81, 85, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 514, 538, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 57, 60, 61, 81, 85, 350, 352, 514, 538, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 350, 352, 538, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 350, 352, 538, 18, 19, 31, 32, 33, 34, 35, 37, 39, 57, 81, 85, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 507, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 507, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 507, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 115, 116, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 482, 507, 538, 18, 19, 31, 33, 34, 35, 37, 39, 57, 81, 85, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 514, 538, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 514, 538, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 507, 538, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 350, 352, 538, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 350, 352, 538, 366, 556, 366, 556, 365, 366, 556, 559, 366, 556, 366, 481, 556, 366, 557, 366, 463, 583, 366, 556, 366, 556, 366, 583, 366, 557, 558, 366, 556, 363, 364, 366, 367, 559, 366, 93, 102, 105, 98, 99, 100, 101, 102, 105, 102, 102, 99, 93, 105, 98, 100, 105, 96, 98, 105, 105, 105, 100, 101, 105, 100, 100, 102, 99, 105, 105, 105, 97, 105, 95, 96, 102, 92, 292, 295, 292, 750, 292, 751, 292, 295, 292, 454, 455, 456, 457, 292, 295, 292, 295, 292, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 417, 521, 31, 34, 37, 39, 62, 81, 85, 108, 115, 116, 147, 351, 827, 31, 34, 37, 39, 62, 63, 64, 81, 85, 108, 147, 351, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 417, 521, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 351, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 351, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 351, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 420, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 351, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 351, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 31, 34, 37, 39, 62, 63, 64, 81, 85, 108, 147, 351, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 562, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 514, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 514, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 514, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 484, 485, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 521, 31, 34, 37, 39, 59, 62, 81, 85, 108, 147, 351, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 482, 31, 34, 37, 39, 62, 81, 85, 108, 115, 147, 351, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 507, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 562, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 562, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 507, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 521, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 507, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 514, 31, 34, 37, 39, 42, 62, 81, 85, 108, 147, 351, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 351, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 351, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 562, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 420, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 484, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 514, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 417, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 417, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 482, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 507, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 507, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 351, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 351, 31, 34, 37, 39, 42, 62, 81, 85, 108, 147, 351, 31, 34, 37, 39, 62, 65, 81, 85, 108, 147, 351, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 482, 31, 34, 37, 39, 62, 81, 85, 108, 115, 116, 147, 351, 31, 34, 37, 39, 62, 81, 85, 108, 115, 116, 147, 351, 827, 31, 34, 37, 39, 62, 65, 81, 85, 108, 147, 351, 31, 34, 37, 39, 62, 65, 81, 85, 108, 147, 351, 514, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 351, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 514, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 484, 485, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 484, 485, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 562, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 562, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 562, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 507, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 507, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 507, 20, 31, 34, 37, 39, 62, 81, 85, 108, 115, 116, 147, 351, 20, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 482, 507, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 562, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 351, 31, 34, 37, 39, 62, 65, 81, 85, 108, 147, 351, 514, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 351, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 514, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 351, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 351, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 562, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 562, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 507, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 167, 351, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 351, 31, 34, 37, 39, 55, 62, 81, 85, 108, 147, 351, 31, 34, 37, 39, 62, 81, 85, 108, 147, 351, 257, 258, 259, 260, 262, 272, 278, 302, 309, 791, 793, 257, 258, 259, 260, 262, 263, 264, 272, 255, 256, 257, 258, 259, 260, 262, 264, 271, 272, 253, 257, 258, 259, 260, 262, 272, 251, 252, 257, 258, 259, 260, 262, 272, 257, 258, 259, 260, 262, 272, 313, 257, 258, 259, 260, 262, 272, 278, 302, 257, 258, 259, 260, 262, 272, 278, 257, 258, 259, 260, 262, 272, 278, 302, 257, 258, 259, 260, 262, 272, 311, 312, 257, 258, 259, 260, 262, 266, 272, 257, 258, 259, 260, 262, 266, 272, 257, 258, 259, 260, 262, 272, 309, 257, 258, 259, 260, 262, 268, 272, 257, 258, 259, 260, 262, 272, 301, 307, 257, 258, 259, 260, 262, 272, 307, 257, 258, 259, 260, 262, 272, 791, 257, 258, 259, 260, 262, 272, 302, 793, 257, 258, 259, 260, 262, 272, 791, 257, 258, 259, 260, 262, 268, 272, 301, 257, 258, 259, 260, 261, 262, 272, 291, 296, 254, 257, 258, 259, 260, 262, 272, 257, 258, 259, 260, 262, 272, 298, 257, 258, 259, 260, 262, 268, 269, 272, 257, 258, 259, 260, 262, 272, 299, 257, 258, 259, 260, 262, 272, 315, 257, 258, 259, 260, 262, 266, 272, 250, 257, 258, 259, 260, 262, 272, 255, 257, 258, 259, 260, 262, 271, 272, 257, 258, 259, 260, 262, 272, 274, 275, 276, 257, 258, 259, 260, 262, 265, 272, 257, 258, 259, 260, 262, 272, 277, 256, 257, 258, 259, 260, 262, 264, 272, 257, 258, 259, 260, 262, 272, 300, 257, 258, 259, 260, 262, 270, 272, 306, 257, 258, 259, 260, 262, 272, 273, 257, 258, 259, 260, 262, 272, 108, 294, 419, 426, 108, 380, 381, 419, 426, 108, 419, 426, 427, 428, 429, 471, 472, 480, 108, 294, 419, 426, 459, 473, 108, 355, 360, 375, 384, 419, 426, 431, 432, 433, 474, 532, 108, 294, 419, 426, 102, 108, 419, 426, 108, 376, 419, 426, 102, 108, 419, 426, 102, 108, 419, 426, 102, 108, 419, 426, 108, 355, 360, 419, 426, 433, 532, 108, 419, 426, 435, 108, 371, 372, 373, 374, 419, 426, 108, 380, 419, 426, 108, 355, 356, 419, 426, 108, 419, 426, 427, 428, 429, 430, 108, 355, 356, 375, 383, 391, 419, 426, 427, 428, 429, 430, 431, 432, 459, 460, 473, 487, 536, 108, 355, 360, 375, 382, 419, 426, 431, 432, 433, 532, 108, 294, 419, 426, 102, 108, 419, 426, 108, 382, 419, 426, 108, 355, 419, 426, 108, 381, 419, 426, 102, 108, 419, 426, 108, 294, 419, 426, 108, 419, 426, 93, 102, 105, 98, 99, 100, 101, 102, 105, 102, 102, 99, 93, 105, 98, 100, 105, 96, 98, 105, 105, 105, 100, 101, 105, 100, 100, 102, 99, 105, 105, 105, 105, 95, 96, 102, 92, 380, 381, 419, 426, 419, 426, 427, 428, 429, 471, 472, 480, 419, 426, 459, 473, 355, 360, 375, 384, 419, 426, 431, 432, 433, 474, 532, 102, 419, 426, 376, 419, 426, 102, 419, 426, 102, 419, 426, 102, 419, 426, 355, 360, 419, 426, 433, 532, 371, 372, 373, 374, 419, 426, 380, 419, 426, 355, 356, 419, 426, 419, 426, 427, 428, 429, 430, 355, 356, 375, 383, 391, 419, 426, 427, 428, 429, 430, 431, 432, 459, 460, 473, 487, 536, 355, 360, 375, 382, 419, 426, 431, 432, 433, 532, 102, 419, 426, 382, 419, 426, 355, 419, 426, 381, 419, 426, 102, 419, 426, 419, 426, 780, 777, 286, 779, 779, 774, 286, 778, 286, 776, 286, 286, 778, 286, 819, 286, 776, 289, 775, 288, 288, 286, 776, 782, 776, 287, 286, 290, 790, 286, 820, 783, 819, 286, 776, 286, 286, 780, 777, 286, 779, 779, 774, 286, 778, 286, 776, 286, 286, 778, 286, 819, 286, 776, 289, 775, 288, 288, 286, 776, 782, 776, 287, 286, 290, 790, 286, 820, 783, 819, 286, 776, 286, 286, 93, 102, 105, 98, 99, 100, 101, 102, 105, 102, 102, 99, 93, 105, 98, 100, 105, 96, 98, 105, 105, 105, 100, 101, 105, 100, 100, 102, 99, 105, 105, 105, 105, 95, 96, 102, 92, 108, 366, 556, 108, 366, 556, 108, 365, 366, 556, 559, 108, 366, 556, 108, 366, 481, 556, 108, 366, 557, 108, 366, 463, 583, 108, 366, 564, 108, 366, 564, 108, 366, 556, 108, 366, 556, 108, 366, 583, 108, 366, 557, 558, 108, 366, 556, 108, 362, 363, 364, 366, 367, 559, 108, 366, 82, 83, 84, 106, 110, 117, 132, 170, 171, 172, 212, 213, 225, 231, 232, 233, 234, 235, 441, 453, 462, 470, 479, 483, 544, 569, 570, 571, 572, 573, 574, 743, 822, 838, 840, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{659, 444, 450, 453, 556, 557, 108, 149, 517, 149, 517, 149, 517, 679, 679, 679, 679, 86, 90, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 144, 329, 330, 331, 334, 855, 166, 450, 10, 11, 833, 834, 835, 560, 135, 136, 444, 249, 411, 351, 351, 351, 351, 565, 740, 741, 742, 743, 679, 740, 741, 742, 743, 740, 741, 742, 743, 740, 741, 742, 743, 113, 114, 115, 121, 122, 123, 830, 592, 592, 592, 591, 54, 55, 168, 486, 487, 293, 294, 295, 296, 460, 461, 475, 241, 734, 87, 88, 91, 92, 135, 136, 441, 442, 444, 450, 451, 836, 596, 596, 695, 445, 449, 454, 480, 695, 551, 355, 681, 355, 681, 536, 243, 108, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 55, 57, 58, 60, 61, 81, 85, 109, 116, 117, 148, 192, 328, 352, 354, 422, 484, 509, 516, 539, 540, 542, 550, 554, 566, 597, 598, 831, 847, 345, 346, 347, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 55, 57, 58, 60, 61, 81, 85, 116, 117, 192, 352, 354, 422, 484, 509, 516, 539, 540, 542, 550, 554, 597, 598, 831, 55, 21, 31, 34, 37, 39, 55, 66, 85, 86, 90, 109, 167, 168, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 348, 349, 355, 356, 419, 486, 487, 509, 514, 524, 542, 566, 803, 804, 148, 516, 30, 37, 138, 23, 614, 248, 248, 365, 366, 367, 368, 369, 465, 483, 560, 561, 562, 563, 587, 330, 333, 23, 500, 501, 502, 105, 108, 659, 827, 108, 108, 23, 522, 113, 114, 115, 121, 122, 123, 830, 471, 479, 790, 790, 87, 88, 91, 92, 119, 135, 136, 441, 442, 444, 450, 836, 55, 168, 753, 613, 248, 623, 724, 680, 684, 23, 24, 36, 497, 536, 23, 24, 36, 497, 499, 536, 77, 113, 114, 115, 121, 122, 123, 827, 828, 829, 830, 744, 327, 809, 810, 811, 812, 813, 149, 517, 23, 633, 637, 634, 86, 90, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 55, 46, 79, 86, 87, 88, 90, 91, 92, 169, 170, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 356, 411, 412, 416, 421, 442, 470, 558, 836, 841, 845, 135, 136, 137, 139, 140, 441, 444, 450, 23, 497, 722, 588, 109, 560, 144, 144, 144, 809, 810, 811, 812, 813, 248, 78, 79, 52, 105, 108, 149, 250, 163, 345, 346, 347, 345, 346, 347, 113, 114, 115, 121, 122, 123, 830, 428, 617, 243, 617, 670, 109, 560, 79, 600, 185, 280, 281, 282, 283, 768, 220, 686, 219, 220, 221, 218, 220, 737, 669, 296, 524, 178, 178, 178, 178, 55, 168, 80, 0, 1, 2, 407, 821, 822, 821, 822, 718, 113, 114, 115, 120, 121, 122, 123, 478, 600, 604, 830, 132, 520, 113, 114, 115, 120, 121, 122, 123, 478, 600, 827, 830, 604, 113, 114, 115, 121, 122, 123, 830, 440, 788, 789, 191, 249, 189, 329, 330, 331, 332, 853, 854, 113, 114, 115, 120, 121, 122, 123, 152, 601, 827, 830, 108, 700, 3, 4, 5, 392, 413, 408, 39, 560, 707, 135, 136, 556, 557, 581, 587, 601, 408, 415, 420, 601, 602, 27, 105, 108, 149, 215, 623, 113, 114, 115, 120, 121, 122, 123, 827, 830, 113, 114, 115, 121, 122, 123, 830, 101, 733, 748, 638, 639, 640, 821, 822, 55, 86, 90, 105, 109, 110, 169, 170, 241, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 356, 372, 381, 411, 412, 416, 421, 424, 469, 470, 477, 478, 526, 558, 599, 807, 86, 90, 109, 169, 170, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 356, 411, 412, 416, 421, 424, 469, 470, 477, 558, 599, 807, 10, 816, 817, 818, 584, 585, 827, 113, 114, 115, 121, 122, 123, 830, 296, 814, 815, 659, 827, 113, 114, 115, 121, 122, 123, 830, 840, 693, 113, 114, 115, 121, 122, 123, 830, 159, 159, 444, 449, 454, 113, 114, 115, 121, 122, 123, 830, 832, 722, 722, 622, 665, 622, 665, 105, 622, 665, 625, 635, 175, 197, 224, 225, 231, 197, 224, 225, 231, 405, 737, 737, 46, 86, 87, 88, 90, 91, 92, 169, 170, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 356, 411, 412, 416, 421, 442, 470, 558, 836, 841, 845, 413, 425, 298, 243, 444, 686, 480, 531, 621, 691, 87, 88, 91, 92, 141, 142, 143, 441, 442, 453, 836, 48, 656, 687, 740, 741, 742, 687, 740, 741, 742, 93, 94, 96, 97, 98, 99, 100, 101, 102, 103, 106, 94, 95, 103, 106, 392, 22, 63, 64, 76, 80, 515, 411, 411, 113, 114, 115, 121, 122, 123, 311, 830, 109, 560, 566, 634, 78, 79, 135, 136, 444, 447, 447, 740, 741, 742, 743, 120, 124, 125, 135, 136, 445, 446, 55, 168, 127, 127, 127, 134, 471, 479, 492, 493, 556, 737, 668, 704, 144, 113, 114, 115, 121, 122, 123, 827, 830, 113, 114, 115, 121, 122, 123, 830, 23, 504, 23, 304, 305, 306, 413, 425, 796, 634, 734, 105, 250, 700, 113, 114, 115, 121, 122, 123, 830, 663, 684, 555, 559, 108, 700, 740, 741, 742, 227, 405, 244, 244, 329, 330, 525, 581, 582, 609, 525, 248, 53, 53, 53, 86, 90, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 80, 710, 684, 247, 247, 190, 145, 146, 147, 211, 231, 403, 153, 595, 145, 146, 147, 211, 231, 403, 617, 101, 145, 146, 147, 196, 211, 212, 224, 225, 231, 237, 238, 403, 479, 667, 736, 247, 617, 295, 413, 425, 245, 245, 245, 243, 135, 136, 444, 740, 742, 744, 413, 79, 293, 296, 456, 457, 458, 459, 754, 755, 298, 22, 55, 69, 168, 566, 22, 69, 566, 444, 447, 52, 405, 286, 769, 770, 771, 772, 724, 634, 634, 634, 634, 634, 634, 634, 634, 701, 109, 856, 732, 246, 355, 355, 298, 161, 20, 31, 34, 37, 39, 42, 55, 59, 62, 63, 64, 65, 81, 85, 109, 116, 117, 148, 168, 353, 419, 422, 484, 486, 487, 509, 516, 523, 566, 831, 693, 722, 625, 619, 113, 114, 115, 121, 122, 123, 830, 725, 78, 79, 6, 7, 8, 9, 805, 808, 825, 86, 90, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 145, 146, 147, 196, 211, 212, 224, 225, 231, 237, 238, 403, 160, 166, 55, 67, 68, 85, 86, 90, 109, 167, 168, 169, 170, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 468, 469, 566, 799, 800, 801, 802, 807, 531, 532, 86, 90, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 228, 251, 252, 253, 254, 255, 256, 257, 258, 259, 260, 261, 262, 263, 264, 265, 266, 267, 269, 270, 271, 272, 273, 274, 275, 276, 277, 278, 279, 292, 297, 299, 300, 301, 302, 303, 307, 308, 310, 312, 313, 314, 316, 795, 797, 279, 303, 310, 795, 797, 267, 268, 302, 308, 138, 138, 662, 113, 114, 115, 120, 121, 122, 123, 478, 535, 580, 827, 830, 87, 88, 91, 92, 119, 135, 136, 137, 139, 140, 441, 442, 806, 836, 135, 136, 137, 139, 140, 55, 85, 86, 90, 109, 167, 168, 169, 170, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 468, 469, 566, 801, 802, 807, 601, 242, 444, 449, 454, 109, 188, 79, 329, 330, 331, 617, 617, 668, 31, 108, 31, 79, 448, 79, 448, 449, 454, 108, 737, 668, 86, 90, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 86, 90, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 680, 684, 680, 684, 680, 746, 30, 37, 65, 85, 148, 516, 552, 149, 517, 229, 569, 570, 757, 688, 105, 839, 728, 52, 55, 168, 79, 22, 80, 515, 113, 114, 115, 121, 122, 123, 830, 839, 616, 86, 90, 108, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 674, 387, 388, 423, 428, 463, 298, 423, 463, 22, 70, 109, 479, 515, 566, 108, 86, 90, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 395, 398, 280, 281, 282, 283, 768, 113, 114, 115, 121, 122, 123, 830, 688, 363, 363, 86, 90, 109, 110, 169, 170, 241, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 356, 372, 381, 411, 412, 416, 421, 424, 469, 470, 477, 526, 558, 599, 807, 109, 381, 599, 86, 90, 109, 110, 169, 170, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 356, 372, 381, 411, 412, 416, 421, 424, 469, 470, 477, 526, 558, 599, 807, 86, 90, 169, 170, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 356, 411, 412, 416, 421, 424, 470, 558, 807, 327, 86, 90, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 395, 398, 327, 693, 80, 243, 244, 672, 672, 327, 330, 333, 113, 114, 115, 121, 122, 123, 830, 162, 104, 330, 510, 109, 560, 566, 132, 466, 478, 519, 586, 827, 466, 466, 727, 506, 682, 27, 105, 149, 215, 623, 671, 684, 672, 667, 734, 667, 734, 667, 734, 355, 330, 333, 334, 702, 702, 667, 734, 667, 734, 667, 734, 396, 397, 399, 400, 841, 849, 87, 88, 91, 92, 836, 607, 608, 330, 113, 114, 115, 121, 122, 123, 830, 296, 55, 309, 55, 168, 55, 168, 247, 758, 759, 760, 761, 762, 763, 655, 108, 87, 88, 91, 92, 836, 242, 438, 660, 658, 390, 533, 389, 658, 389, 658, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 355, 293, 298, 298, 355, 355, 44, 680, 680, 727, 682, 355, 120, 124, 125, 572, 713, 729, 732, 749, 571, 712, 731, 732, 730, 391, 144, 144, 682, 298, 682, 135, 136, 444, 450, 194, 193, 23, 24, 40, 500, 536, 659, 827, 296, 660, 380, 103, 109, 295, 357, 358, 362, 373, 374, 375, 376, 377, 378, 382, 383, 384, 385, 386, 393, 421, 428, 429, 430, 431, 432, 433, 434, 435, 437, 461, 462, 473, 474, 475, 476, 482, 489, 534, 538, 293, 295, 379, 428, 379, 584, 585, 848, 174, 669, 361, 361, 361, 360, 413, 425, 79, 108, 109, 856, 53, 684, 103, 392, 296, 22, 80, 515, 444, 449, 454, 113, 114, 115, 121, 122, 123, 830, 215, 408, 53, 657, 417, 727, 696, 415, 709, 109, 87, 88, 91, 92, 836, 690, 629, 627, 23, 626, 628, 86, 90, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 411, 412, 416, 421, 424, 470, 558, 104, 510, 330, 394, 715, 242, 109, 109, 242, 87, 88, 91, 92, 141, 142, 143, 441, 442, 444, 450, 453, 556, 557, 836, 427, 506, 113, 114, 115, 120, 121, 122, 123, 535, 827, 830, 130, 506, 132, 30, 37, 85, 148, 516, 549, 549, 641, 642, 643, 521, 589, 589, 589, 584, 585, 589, 120, 124, 125, 584, 585, 827, 700, 740, 741, 742, 531, 601, 660, 661, 444, 444, 444, 450, 415, 420, 392, 119, 135, 136, 441, 444, 450, 610, 610, 610, 610, 610, 610, 610, 610, 610, 610, 610, 610, 610, 610, 610, 610, 610, 610, 610, 610, 610, 610, 610, 610, 610, 610, 610, 610, 610, 611, 610, 315, 666, 666, 666, 666, 666, 666, 666, 682, 717, 115, 120, 126, 155, 606, 827, 132, 115, 120, 126, 155, 606, 827, 108, 50, 51, 692, 50, 51, 50, 51, 113, 114, 115, 121, 122, 123, 522, 830, 245, 245, 555, 103, 392, 513, 109, 27, 105, 149, 216, 217, 224, 225, 231, 409, 579, 79, 448, 448, 79, 448, 113, 114, 115, 120, 121, 122, 123, 830, 113, 114, 115, 120, 121, 122, 123, 141, 535, 827, 830, 113, 114, 115, 120, 121, 122, 123, 830, 130, 527, 132, 113, 114, 115, 120, 121, 122, 123, 606, 830, 740, 741, 742, 743, 245, 108, 700, 39, 583, 86, 90, 109, 110, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 588, 86, 90, 109, 110, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 588, 674, 584, 585, 590, 590, 584, 585, 515, 22, 515, 93, 94, 96, 97, 99, 100, 101, 102, 103, 106, 843, 850, 855, 850, 674, 86, 90, 109, 110, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 588, 855, 855, 73, 566, 697, 852, 852, 699, 350, 350, 350, 350, 350, 610, 610, 610, 610, 610, 610, 327, 667, 698, 735, 53, 688, 688, 688, 740, 742, 108, 672, 675, 404, 46, 86, 87, 88, 90, 91, 92, 169, 170, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 356, 411, 412, 416, 421, 424, 442, 450, 469, 470, 558, 807, 827, 836, 841, 845, 444, 46, 86, 87, 88, 90, 91, 92, 169, 170, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 356, 411, 412, 416, 421, 424, 442, 470, 558, 836, 845, 156, 593, 594, 587, 601, 605, 524, 78, 79, 243, 243, 193, 73, 700, 615, 176, 113, 114, 115, 121, 122, 123, 830, 103, 357, 358, 362, 373, 374, 375, 376, 377, 378, 382, 383, 384, 385, 386, 393, 421, 428, 429, 430, 431, 432, 433, 434, 435, 461, 462, 473, 474, 475, 476, 482, 489, 534, 538, 31, 80, 298, 410, 55, 168, 108, 86, 90, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 355, 329, 109, 560, 243, 559, 86, 90, 108, 109, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 359, 330, 333, 355, 524, 392, 230, 688, 79, 287, 288, 289, 290, 291, 778, 779, 780, 781, 782, 783, 784, 786, 787, 794, 823, 824, 287, 288, 289, 290, 291, 778, 779, 780, 781, 782, 783, 784, 786, 787, 794, 823, 824, 785, 785, 740, 741, 742, 681, 401, 620, 740, 741, 742, 109, 188, 737, 109, 412, 421, 424, 529, 531, 329, 331, 508, 453, 86, 87, 88, 90, 91, 92, 169, 170, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 356, 411, 412, 416, 421, 470, 558, 746, 827, 836, 736, 128, 530, 530, 530, 530, 530, 530, 129, 129, 131, 528, 23, 503, 543, 113, 114, 115, 120, 121, 122, 123, 478, 830, 444, 86, 87, 88, 90, 91, 92, 119, 135, 136, 169, 170, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 356, 411, 412, 416, 421, 441, 442, 444, 450, 451, 452, 470, 556, 557, 558, 827, 836, 452, 452, 452, 452, 815, 243, 453, 740, 741, 742, 571, 712, 731, 732, 113, 114, 115, 121, 122, 123, 830, 243, 494, 191, 78, 79, 93, 94, 96, 97, 99, 100, 101, 102, 103, 106, 94, 95, 103, 106, 79, 141, 142, 143, 453, 740, 741, 742, 86, 90, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 411, 412, 416, 421, 470, 553, 558, 413, 327, 756, 728, 86, 88, 90, 92, 169, 170, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 350, 356, 411, 412, 416, 421, 470, 558, 86, 88, 90, 92, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 350, 197, 224, 225, 231, 113, 114, 115, 121, 122, 123, 830, 109, 105, 250, 119, 135, 136, 445, 446, 450, 329, 509, 415, 477, 23, 536, 536, 53, 22, 113, 114, 115, 121, 122, 123, 830, 495, 113, 114, 115, 120, 121, 122, 123, 141, 478, 535, 580, 827, 830, 113, 114, 115, 120, 121, 122, 123, 830, 39, 467, 467, 342, 343, 344, 411, 412, 421, 424, 558, 631, 601, 329, 330, 331, 536, 536, 626, 694, 723, 86, 88, 90, 92, 169, 170, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 350, 356, 411, 412, 416, 421, 470, 558, 86, 88, 90, 92, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 350, 86, 87, 88, 90, 91, 92, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 798, 836, 841, 845, 849, 87, 830, 836, 841, 845, 849, 46, 86, 87, 88, 90, 91, 92, 119, 141, 142, 143, 169, 170, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 356, 396, 397, 399, 400, 411, 412, 416, 421, 424, 441, 442, 444, 450, 453, 469, 470, 556, 557, 558, 798, 807, 827, 836, 841, 845, 849, 86, 87, 88, 90, 91, 92, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 836, 841, 845, 46, 86, 87, 88, 90, 91, 92, 119, 141, 142, 143, 169, 170, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 356, 396, 397, 399, 400, 411, 412, 416, 421, 424, 441, 442, 444, 450, 453, 469, 470, 556, 557, 558, 798, 807, 827, 836, 841, 845, 849, 86, 87, 88, 90, 91, 92, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 396, 397, 399, 400, 836, 841, 845, 849, 86, 87, 88, 90, 91, 92, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 396, 397, 399, 400, 836, 841, 845, 849, 86, 87, 88, 90, 91, 92, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 396, 397, 399, 400, 836, 841, 845, 849, 86, 87, 88, 90, 91, 92, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 396, 397, 399, 400, 836, 841, 845, 849, 86, 87, 88, 90, 91, 92, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 836, 841, 86, 87, 88, 90, 91, 92, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 836, 841, 86, 87, 88, 90, 91, 92, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 836, 841, 722, 722, 753, 332, 512, 329, 331, 332, 507, 113, 114, 115, 121, 122, 123, 830, 49, 49, 330, 333, 702, 87, 88, 91, 92, 119, 135, 136, 137, 139, 140, 441, 442, 444, 450, 836, 22, 71, 566, 135, 136, 137, 139, 140, 242, 444, 450, 658, 331, 745, 686, 23, 28, 29, 110, 148, 516, 23, 25, 504, 855, 728, 120, 124, 125, 827, 684, 175, 175, 175, 175, 406, 566, 529, 791, 792, 406, 632, 23, 24, 31, 496, 536, 536, 86, 90, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 676, 108, 601, 601, 197, 224, 225, 231, 239, 240, 333, 113, 114, 115, 121, 122, 123, 830, 531, 533, 389, 658, 389, 658, 26, 89, 145, 146, 147, 195, 198, 199, 200, 201, 202, 203, 204, 205, 206, 207, 208, 209, 224, 225, 231, 239, 240, 402, 403, 409, 579, 154, 579, 694, 682, 197, 224, 225, 231, 694, 194, 148, 186, 186, 186, 186, 408, 248, 39, 42, 45, 740, 741, 742, 680, 688, 724, 330, 87, 88, 91, 92, 836, 841, 27, 105, 108, 110, 148, 149, 222, 223, 224, 225, 495, 518, 46, 86, 87, 88, 90, 91, 92, 169, 170, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 356, 411, 412, 416, 421, 442, 469, 470, 558, 807, 827, 836, 845, 47, 30, 37, 85, 148, 516, 30, 148, 516, 686, 686, 451, 714, 716, 714, 716, 714, 716, 347, 355, 855, 850, 851, 850, 851, 750, 751, 752, 108, 109, 110, 495, 144, 22, 80, 444, 179, 109, 108, 746, 678, 678, 109, 135, 136, 444, 450, 135, 136, 444, 450, 601, 345, 346, 347, 686, 745, 350, 677, 490, 544, 618, 490, 544, 109, 110, 856, 613, 613, 613, 619, 659, 827, 491, 26, 145, 146, 147, 205, 206, 210, 224, 225, 239, 240, 402, 403, 409, 579, 728, 298, 571, 712, 731, 732, 764, 765, 766, 767, 768, 793, 712, 731, 732, 345, 346, 347, 856, 330, 333, 187, 740, 742, 743, 744, 23, 536, 650, 830, 846, 113, 114, 115, 121, 122, 123, 827, 830, 86, 90, 109, 110, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 588, 705, 553, 109, 564, 567, 659, 55, 113, 114, 115, 121, 122, 123, 830, 830, 113, 114, 115, 121, 122, 123, 830, 830, 177, 55, 168, 298, 413, 416, 418, 444, 165, 165, 113, 114, 115, 120, 121, 122, 123, 522, 580, 827, 830, 113, 114, 115, 120, 121, 122, 123, 580, 830, 113, 114, 115, 121, 122, 123, 830, 113, 114, 115, 121, 122, 123, 141, 827, 830, 837, 838, 113, 114, 115, 121, 122, 123, 165, 827, 830, 444, 145, 146, 147, 206, 210, 224, 225, 231, 239, 240, 402, 403, 409, 109, 112, 345, 346, 347, 157, 53, 706, 413, 243, 243, 243, 243, 184, 545, 108, 86, 90, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 546, 547, 700, 22, 74, 75, 113, 114, 115, 121, 122, 123, 830, 113, 114, 115, 121, 122, 123, 830, 745, 284, 285, 773, 776, 777, 774, 775, 541, 737, 683, 684, 686, 726, 673, 686, 719, 720, 727, 745, 718, 721, 696, 703, 247, 108, 108, 674, 439, 660, 105, 108, 149, 517, 23, 498, 242, 732, 708, 687, 740, 741, 742, 801, 105, 109, 215, 250, 624, 53, 727, 86, 90, 109, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 588, 134, 335, 336, 337, 339, 340, 341, 335, 336, 337, 338, 339, 340, 341, 819, 820, 819, 820, 414, 415, 477, 113, 114, 115, 121, 122, 123, 830, 693, 23, 651, 298, 158, 601, 55, 56, 168, 23, 500, 652, 653, 144, 856, 335, 336, 337, 339, 340, 341, 671, 55, 371, 370, 724, 228, 229, 239, 227, 227, 229, 113, 114, 115, 121, 122, 123, 827, 830, 215, 409, 87, 88, 91, 92, 442, 836, 845, 87, 88, 91, 92, 442, 836, 845, 634, 22, 113, 114, 115, 121, 122, 123, 827, 830, 78, 79, 674, 135, 136, 444, 445, 446, 450, 446, 446, 245, 245, 245, 667, 698, 735, 691, 413, 425, 425, 26, 145, 146, 147, 200, 205, 206, 207, 208, 209, 224, 225, 239, 240, 402, 403, 409, 149, 517, 80, 680, 685, 248, 737, 738, 739, 113, 114, 115, 120, 121, 122, 123, 478, 522, 827, 830, 329, 79, 141, 142, 143, 453, 392, 509, 120, 124, 125, 827, 109, 364, 365, 366, 367, 368, 369, 465, 483, 560, 561, 562, 563, 568, 587, 329, 329, 511, 511, 72, 23, 296, 486, 487, 488, 505, 537, 426, 444, 72, 566, 690, 631, 631, 630, 626, 108, 700, 415, 415, 108, 700, 329, 330, 331, 332, 332, 509, 664, 332, 331, 436, 332, 329, 415, 79, 113, 114, 115, 121, 122, 123, 830, 654, 654, 150, 151, 150, 151, 150, 151, 80, 22, 80, 515, 23, 536, 23, 501, 23, 501, 501, 501, 501, 501, 501, 501, 674, 298, 654, 654, 86, 90, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 295, 298, 463, 243, 189, 189, 144, 674, 86, 90, 105, 109, 110, 169, 170, 241, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 356, 372, 381, 411, 412, 416, 421, 424, 469, 470, 477, 478, 526, 558, 599, 807, 86, 90, 109, 169, 170, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 356, 411, 412, 416, 421, 424, 470, 558, 807, 210, 224, 225, 612, 654, 654, 55, 168, 134, 479, 493, 556, 557, 405, 113, 114, 115, 121, 122, 123, 827, 830, 405, 86, 90, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 329, 634, 701, 634, 636, 86, 90, 109, 110, 169, 170, 241, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 356, 372, 381, 411, 412, 416, 421, 424, 469, 470, 477, 526, 558, 599, 807, 86, 90, 109, 169, 170, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 356, 372, 381, 411, 412, 416, 421, 424, 470, 526, 558, 807, 184, 506, 108, 180, 181, 182, 183, 78, 79, 740, 741, 742, 164, 113, 114, 115, 120, 121, 122, 123, 830, 108, 113, 114, 115, 120, 121, 122, 123, 580, 830, 687, 740, 741, 742, 105, 144, 674, 674, 23, 647, 648, 649, 536, 108, 355, 603, 603, 603, 603, 603, 644, 645, 646, 689, 711, 659, 827, 740, 741, 742, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 328, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 116, 117, 148, 352, 354, 540, 831, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 539, 540, 542, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 109, 148, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 109, 148, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 109, 148, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 540, 554, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 540, 550, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 422, 540, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 109, 148, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 109, 148, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 540, 566, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 540, 550, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 516, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 516, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 516, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 540, 542, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 484, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 116, 148, 352, 354, 540, 597, 598, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 509, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 540, 847, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 540, 566, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 540, 566, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 509, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 509, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 516, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 192, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 109, 148, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 109, 148, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 540, 566, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 422, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 516, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 484, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 509, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 509, 540, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 109, 148, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 109, 148, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 484, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 116, 117, 148, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 116, 117, 148, 352, 354, 540, 831, 18, 19, 31, 34, 35, 37, 39, 57, 58, 81, 85, 109, 148, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 516, 540, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 109, 148, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 57, 60, 61, 81, 85, 109, 148, 352, 354, 516, 540, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 109, 148, 352, 354, 540, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 109, 148, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 540, 566, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 540, 566, 18, 19, 31, 32, 33, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 540, 566, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 509, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 509, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 509, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 116, 117, 148, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 484, 509, 540, 18, 19, 31, 33, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 540, 566, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 109, 148, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 516, 540, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 109, 148, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 516, 540, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 109, 148, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 109, 148, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 540, 566, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 540, 566, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 509, 540, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 109, 148, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 109, 148, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 109, 148, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 116, 117, 352, 354, 540, 831, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 352, 354, 539, 540, 542, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 352, 354, 540, 554, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 352, 354, 540, 550, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 352, 354, 422, 540, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 352, 354, 540, 550, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 352, 354, 516, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 352, 354, 516, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 352, 354, 516, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 352, 354, 540, 542, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 352, 354, 484, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 116, 352, 354, 540, 597, 598, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 352, 354, 509, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 352, 354, 509, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 352, 354, 509, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 352, 354, 516, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 192, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 352, 354, 422, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 352, 354, 516, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 352, 354, 484, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 352, 354, 509, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 352, 354, 509, 540, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 352, 354, 484, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 116, 117, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 116, 117, 352, 354, 540, 831, 18, 19, 31, 34, 35, 37, 39, 57, 58, 81, 85, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 352, 354, 516, 540, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 57, 60, 61, 81, 85, 352, 354, 516, 540, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 352, 354, 540, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 352, 354, 540, 18, 19, 31, 32, 33, 34, 35, 37, 39, 57, 81, 85, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 352, 354, 509, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 352, 354, 509, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 352, 354, 509, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 116, 117, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 352, 354, 484, 509, 540, 18, 19, 31, 33, 34, 35, 37, 39, 57, 81, 85, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 352, 354, 516, 540, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 352, 354, 516, 540, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 352, 354, 509, 540, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 352, 354, 540, 368, 560, 368, 560, 367, 368, 560, 563, 368, 560, 368, 483, 560, 368, 561, 368, 465, 587, 368, 560, 368, 560, 368, 587, 368, 561, 562, 368, 560, 365, 366, 368, 369, 563, 368, 94, 103, 106, 99, 100, 101, 102, 103, 106, 103, 103, 100, 94, 106, 99, 101, 106, 97, 99, 106, 106, 106, 101, 102, 106, 101, 101, 103, 100, 106, 106, 106, 98, 106, 96, 97, 103, 93, 293, 296, 293, 754, 293, 755, 293, 296, 293, 456, 457, 458, 459, 293, 296, 293, 296, 293, 20, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 419, 523, 31, 34, 37, 39, 62, 81, 85, 109, 116, 117, 148, 353, 831, 31, 34, 37, 39, 62, 63, 64, 81, 85, 109, 148, 353, 20, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 20, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 419, 523, 20, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 31, 34, 37, 39, 55, 62, 81, 85, 109, 148, 168, 353, 31, 34, 37, 39, 55, 62, 81, 85, 109, 148, 168, 353, 31, 34, 37, 39, 55, 62, 81, 85, 109, 148, 168, 353, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 422, 31, 34, 37, 39, 55, 62, 81, 85, 109, 148, 353, 31, 34, 37, 39, 55, 62, 81, 85, 109, 148, 353, 20, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 31, 34, 37, 39, 62, 63, 64, 81, 85, 109, 148, 353, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 566, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 516, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 516, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 516, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 486, 487, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 523, 31, 34, 37, 39, 59, 62, 81, 85, 109, 148, 353, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 484, 31, 34, 37, 39, 62, 81, 85, 109, 116, 148, 353, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 509, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 566, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 566, 20, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 509, 20, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 523, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 509, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 516, 31, 34, 37, 39, 42, 62, 81, 85, 109, 148, 353, 31, 34, 37, 39, 55, 62, 81, 85, 109, 148, 353, 31, 34, 37, 39, 55, 62, 81, 85, 109, 148, 353, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 566, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 422, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 486, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 516, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 419, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 419, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 484, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 509, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 509, 31, 34, 37, 39, 55, 62, 81, 85, 109, 148, 168, 353, 31, 34, 37, 39, 55, 62, 81, 85, 109, 148, 168, 353, 31, 34, 37, 39, 42, 62, 81, 85, 109, 148, 353, 31, 34, 37, 39, 62, 65, 81, 85, 109, 148, 353, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 484, 31, 34, 37, 39, 62, 81, 85, 109, 116, 117, 148, 353, 31, 34, 37, 39, 62, 81, 85, 109, 116, 117, 148, 353, 831, 31, 34, 37, 39, 62, 65, 81, 85, 109, 148, 353, 31, 34, 37, 39, 62, 65, 81, 85, 109, 148, 353, 516, 31, 34, 37, 39, 55, 62, 81, 85, 109, 148, 168, 353, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 516, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 486, 487, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 486, 487, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 566, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 566, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 566, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 509, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 509, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 509, 20, 31, 34, 37, 39, 62, 81, 85, 109, 116, 117, 148, 353, 20, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 484, 509, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 566, 31, 34, 37, 39, 55, 62, 81, 85, 109, 148, 353, 31, 34, 37, 39, 62, 65, 81, 85, 109, 148, 353, 516, 31, 34, 37, 39, 55, 62, 81, 85, 109, 148, 168, 353, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 516, 31, 34, 37, 39, 55, 62, 81, 85, 109, 148, 168, 353, 31, 34, 37, 39, 55, 62, 81, 85, 109, 148, 168, 353, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 566, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 566, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 509, 31, 34, 37, 39, 55, 62, 81, 85, 109, 148, 168, 353, 31, 34, 37, 39, 55, 62, 81, 85, 109, 148, 353, 31, 34, 37, 39, 55, 62, 81, 85, 109, 148, 353, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 258, 259, 260, 261, 263, 273, 279, 303, 310, 795, 797, 258, 259, 260, 261, 263, 264, 265, 273, 256, 257, 258, 259, 260, 261, 263, 265, 272, 273, 254, 258, 259, 260, 261, 263, 273, 252, 253, 258, 259, 260, 261, 263, 273, 258, 259, 260, 261, 263, 273, 314, 258, 259, 260, 261, 263, 273, 279, 303, 258, 259, 260, 261, 263, 273, 279, 258, 259, 260, 261, 263, 273, 279, 303, 258, 259, 260, 261, 263, 273, 312, 313, 258, 259, 260, 261, 263, 267, 273, 258, 259, 260, 261, 263, 267, 273, 258, 259, 260, 261, 263, 273, 310, 258, 259, 260, 261, 263, 269, 273, 258, 259, 260, 261, 263, 273, 302, 308, 258, 259, 260, 261, 263, 273, 308, 258, 259, 260, 261, 263, 273, 795, 258, 259, 260, 261, 263, 273, 303, 797, 258, 259, 260, 261, 263, 273, 795, 258, 259, 260, 261, 263, 269, 273, 302, 258, 259, 260, 261, 262, 263, 273, 292, 297, 255, 258, 259, 260, 261, 263, 273, 258, 259, 260, 261, 263, 273, 299, 258, 259, 260, 261, 263, 269, 270, 273, 258, 259, 260, 261, 263, 273, 300, 258, 259, 260, 261, 263, 273, 316, 258, 259, 260, 261, 263, 267, 273, 251, 258, 259, 260, 261, 263, 273, 256, 258, 259, 260, 261, 263, 272, 273, 258, 259, 260, 261, 263, 273, 275, 276, 277, 258, 259, 260, 261, 263, 266, 273, 258, 259, 260, 261, 263, 273, 278, 257, 258, 259, 260, 261, 263, 265, 273, 258, 259, 260, 261, 263, 273, 301, 258, 259, 260, 261, 263, 271, 273, 307, 258, 259, 260, 261, 263, 273, 274, 258, 259, 260, 261, 263, 273, 109, 295, 421, 428, 109, 382, 383, 421, 428, 109, 421, 428, 429, 430, 431, 473, 474, 482, 109, 295, 421, 428, 461, 475, 109, 357, 362, 377, 386, 421, 428, 433, 434, 435, 476, 534, 109, 295, 421, 428, 103, 109, 421, 428, 109, 378, 421, 428, 103, 109, 421, 428, 103, 109, 421, 428, 103, 109, 421, 428, 109, 357, 362, 421, 428, 435, 534, 109, 421, 428, 437, 109, 373, 374, 375, 376, 421, 428, 109, 382, 421, 428, 109, 357, 358, 421, 428, 109, 421, 428, 429, 430, 431, 432, 109, 357, 358, 377, 385, 393, 421, 428, 429, 430, 431, 432, 433, 434, 461, 462, 475, 489, 538, 109, 357, 362, 377, 384, 421, 428, 433, 434, 435, 534, 109, 295, 421, 428, 103, 109, 421, 428, 109, 384, 421, 428, 109, 357, 421, 428, 109, 383, 421, 428, 103, 109, 421, 428, 109, 295, 421, 428, 109, 421, 428, 94, 103, 106, 99, 100, 101, 102, 103, 106, 103, 103, 100, 94, 106, 99, 101, 106, 97, 99, 106, 106, 106, 101, 102, 106, 101, 101, 103, 100, 106, 106, 106, 106, 96, 97, 103, 93, 382, 383, 421, 428, 421, 428, 429, 430, 431, 473, 474, 482, 421, 428, 461, 475, 357, 362, 377, 386, 421, 428, 433, 434, 435, 476, 534, 103, 421, 428, 378, 421, 428, 103, 421, 428, 103, 421, 428, 103, 421, 428, 357, 362, 421, 428, 435, 534, 373, 374, 375, 376, 421, 428, 382, 421, 428, 357, 358, 421, 428, 421, 428, 429, 430, 431, 432, 357, 358, 377, 385, 393, 421, 428, 429, 430, 431, 432, 433, 434, 461, 462, 475, 489, 538, 357, 362, 377, 384, 421, 428, 433, 434, 435, 534, 103, 421, 428, 384, 421, 428, 357, 421, 428, 383, 421, 428, 103, 421, 428, 421, 428, 784, 781, 287, 783, 783, 778, 287, 782, 287, 780, 287, 287, 782, 287, 823, 287, 780, 290, 779, 289, 289, 287, 780, 786, 780, 288, 287, 291, 794, 287, 824, 787, 823, 287, 780, 287, 287, 784, 781, 287, 783, 783, 778, 287, 782, 287, 780, 287, 287, 782, 287, 823, 287, 780, 290, 779, 289, 289, 287, 780, 786, 780, 288, 287, 291, 794, 287, 824, 787, 823, 287, 780, 287, 287, 94, 103, 106, 99, 100, 101, 102, 103, 106, 103, 103, 100, 94, 106, 99, 101, 106, 97, 99, 106, 106, 106, 101, 102, 106, 101, 101, 103, 100, 106, 106, 106, 106, 96, 97, 103, 93, 109, 368, 560, 109, 368, 560, 109, 367, 368, 560, 563, 109, 368, 560, 109, 368, 483, 560, 109, 368, 561, 109, 368, 465, 587, 109, 368, 568, 109, 368, 568, 109, 368, 560, 109, 368, 560, 109, 368, 587, 109, 368, 561, 562, 109, 368, 560, 109, 364, 365, 366, 368, 369, 563, 109, 368, 82, 83, 84, 107, 111, 118, 133, 171, 172, 173, 213, 214, 226, 232, 233, 234, 235, 236, 443, 455, 464, 472, 481, 485, 548, 573, 574, 575, 576, 577, 578, 747, 826, 842, 844, 12, 13, 14, 15, 16, 17}
 
 // generatedSpanCount is the number of spans of generatedLists.
 const generatedSpanCount = 1645
 
 // generatedSlots holds the slot of each span of generatedLists in
 // generatedSpans, at the span's start.
-var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 6, 7, 8, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 11, 0, 0, 0, 12, 13, 14, 15, 16, 17, 0, 0, 18, 19, 0, 0, 20, 21, 22, 23, 24, 25, 26, 27, 0, 0, 0, 28, 29, 0, 0, 0, 30, 0, 0, 0, 31, 0, 0, 0, 32, 0, 0, 0, 0, 0, 0, 33, 34, 35, 36, 37, 0, 0, 0, 0, 38, 0, 0, 0, 0, 0, 0, 39, 40, 41, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 42, 43, 44, 45, 0, 0, 0, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 56, 0, 0, 57, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 58, 59, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 60, 0, 61, 0, 62, 63, 64, 65, 66, 67, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 68, 0, 69, 0, 70, 0, 71, 0, 72, 0, 73, 74, 75, 76, 77, 0, 0, 0, 0, 0, 0, 78, 0, 79, 80, 81, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 82, 0, 83, 84, 85, 0, 86, 87, 0, 88, 0, 0, 0, 0, 89, 0, 0, 0, 0, 0, 90, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 91, 92, 93, 0, 0, 0, 0, 94, 0, 95, 0, 0, 96, 97, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 98, 99, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 100, 0, 0, 0, 0, 0, 0, 0, 101, 0, 102, 103, 104, 0, 105, 106, 107, 108, 0, 0, 0, 0, 109, 110, 0, 111, 112, 0, 0, 0, 113, 114, 0, 0, 115, 0, 0, 116, 0, 0, 0, 0, 0, 0, 117, 118, 119, 120, 121, 122, 0, 123, 124, 125, 126, 0, 0, 0, 0, 127, 128, 129, 0, 0, 130, 0, 131, 132, 133, 134, 135, 0, 136, 0, 137, 0, 138, 139, 0, 0, 140, 141, 0, 142, 0, 143, 144, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 145, 0, 146, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 147, 148, 0, 0, 0, 0, 0, 0, 149, 150, 0, 151, 0, 152, 0, 0, 0, 0, 0, 0, 153, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 154, 0, 155, 0, 0, 156, 157, 158, 159, 160, 161, 162, 0, 0, 0, 163, 0, 0, 164, 165, 166, 167, 0, 168, 0, 0, 0, 0, 0, 169, 0, 0, 0, 0, 0, 0, 0, 0, 170, 0, 0, 0, 0, 0, 0, 171, 172, 0, 173, 0, 0, 174, 0, 175, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 176, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 177, 178, 0, 0, 179, 0, 0, 180, 0, 0, 0, 0, 0, 0, 181, 182, 0, 183, 0, 184, 0, 0, 0, 0, 0, 0, 0, 185, 186, 0, 0, 0, 0, 0, 0, 187, 188, 189, 0, 0, 190, 0, 0, 0, 0, 0, 0, 191, 192, 193, 194, 0, 195, 0, 196, 0, 0, 197, 198, 199, 200, 0, 0, 0, 201, 0, 0, 0, 202, 203, 204, 205, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 206, 0, 207, 208, 209, 210, 211, 212, 213, 0, 214, 0, 0, 0, 0, 0, 0, 0, 0, 0, 215, 216, 217, 0, 0, 0, 218, 0, 0, 0, 219, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 220, 0, 0, 0, 221, 222, 0, 0, 0, 0, 0, 223, 224, 225, 0, 0, 0, 0, 0, 0, 0, 226, 0, 0, 227, 228, 0, 0, 0, 0, 0, 229, 230, 0, 0, 0, 231, 0, 0, 232, 0, 0, 0, 233, 0, 234, 235, 236, 237, 0, 0, 0, 0, 0, 238, 239, 0, 240, 241, 0, 0, 0, 0, 0, 0, 0, 242, 0, 0, 0, 0, 0, 0, 243, 0, 244, 245, 0, 0, 0, 0, 0, 246, 247, 248, 0, 249, 250, 0, 0, 0, 0, 0, 0, 251, 0, 252, 253, 254, 0, 255, 0, 0, 256, 257, 258, 259, 260, 0, 261, 0, 0, 0, 262, 263, 264, 265, 266, 267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 268, 269, 270, 271, 272, 273, 274, 0, 0, 0, 0, 0, 275, 0, 276, 0, 0, 0, 0, 0, 277, 278, 279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 280, 281, 0, 282, 283, 284, 285, 0, 286, 287, 288, 289, 290, 0, 0, 291, 0, 0, 292, 293, 294, 0, 0, 0, 0, 0, 0, 0, 295, 296, 0, 0, 0, 0, 297, 0, 0, 298, 0, 299, 300, 301, 0, 0, 0, 0, 302, 303, 304, 305, 306, 307, 308, 309, 310, 311, 312, 0, 313, 314, 315, 316, 317, 318, 319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 320, 321, 322, 323, 324, 0, 0, 0, 0, 0, 0, 325, 326, 0, 327, 0, 0, 0, 328, 0, 0, 329, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 330, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 331, 332, 333, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 334, 0, 335, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 336, 337, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 338, 0, 0, 0, 0, 339, 0, 340, 0, 341, 342, 0, 343, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 344, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 345, 0, 0, 0, 0, 346, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 347, 348, 349, 0, 0, 350, 0, 351, 352, 0, 0, 353, 354, 355, 356, 0, 357, 358, 0, 359, 0, 360, 0, 361, 362, 363, 364, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 365, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 366, 367, 368, 369, 370, 371, 372, 0, 0, 0, 0, 0, 0, 373, 0, 374, 375, 0, 0, 376, 377, 378, 379, 380, 381, 0, 382, 383, 0, 0, 384, 0, 0, 0, 0, 0, 0, 385, 386, 387, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 388, 389, 0, 0, 0, 0, 390, 0, 0, 391, 0, 0, 0, 0, 0, 392, 393, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 394, 0, 395, 0, 0, 0, 0, 396, 0, 0, 0, 0, 0, 0, 397, 398, 399, 400, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 401, 0, 0, 402, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 403, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 404, 405, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 406, 0, 407, 408, 409, 410, 411, 412, 413, 414, 415, 0, 416, 0, 0, 0, 0, 0, 0, 417, 418, 0, 0, 419, 0, 0, 420, 0, 0, 0, 0, 0, 421, 422, 423, 424, 425, 426, 0, 0, 0, 0, 0, 427, 428, 429, 0, 430, 0, 431, 0, 432, 433, 0, 0, 0, 434, 435, 0, 436, 0, 437, 0, 438, 0, 0, 0, 0, 0, 439, 0, 0, 0, 440, 441, 442, 443, 0, 0, 0, 0, 0, 0, 444, 445, 0, 446, 0, 447, 0, 448, 449, 0, 0, 0, 0, 0, 450, 451, 452, 0, 0, 0, 453, 454, 0, 455, 456, 457, 458, 0, 459, 0, 460, 461, 462, 463, 464, 465, 466, 467, 468, 469, 470, 471, 472, 473, 474, 475, 0, 476, 477, 478, 479, 480, 481, 482, 483, 484, 485, 0, 0, 486, 0, 0, 0, 0, 487, 0, 0, 0, 488, 489, 490, 491, 492, 493, 494, 495, 0, 0, 0, 496, 497, 498, 0, 0, 0, 0, 499, 0, 500, 0, 501, 502, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 503, 0, 504, 505, 506, 507, 0, 508, 509, 510, 511, 512, 513, 514, 515, 0, 516, 517, 518, 0, 519, 520, 521, 0, 522, 523, 0, 0, 524, 0, 0, 525, 0, 0, 0, 0, 0, 0, 526, 527, 528, 529, 530, 531, 532, 533, 534, 535, 536, 0, 0, 0, 537, 538, 539, 540, 0, 541, 542, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 543, 0, 544, 545, 546, 547, 548, 549, 550, 551, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 552, 553, 554, 0, 0, 0, 0, 0, 0, 0, 0, 0, 555, 556, 557, 558, 0, 0, 0, 0, 0, 559, 560, 0, 0, 561, 562, 563, 564, 565, 0, 566, 567, 0, 0, 568, 0, 0, 569, 570, 0, 0, 571, 0, 0, 0, 572, 573, 574, 0, 575, 576, 577, 578, 0, 0, 0, 0, 0, 579, 580, 581, 582, 583, 584, 585, 586, 587, 588, 589, 590, 591, 592, 593, 594, 595, 596, 597, 598, 599, 600, 601, 602, 603, 604, 605, 606, 607, 608, 609, 610, 611, 612, 613, 614, 615, 616, 617, 618, 619, 620, 0, 0, 0, 0, 0, 621, 622, 0, 0, 0, 0, 0, 623, 624, 0, 625, 626, 0, 627, 0, 628, 0, 0, 0, 0, 0, 0, 0, 629, 630, 631, 632, 0, 0, 633, 634, 0, 0, 0, 0, 0, 0, 0, 0, 0, 635, 0, 636, 637, 0, 638, 0, 0, 0, 0, 0, 0, 0, 639, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 640, 0, 0, 0, 0, 0, 0, 0, 641, 642, 643, 644, 0, 0, 0, 0, 0, 0, 0, 0, 645, 0, 0, 0, 646, 647, 0, 648, 0, 649, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 650, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 651, 652, 0, 0, 653, 654, 0, 655, 656, 0, 657, 0, 0, 0, 0, 0, 0, 0, 0, 0, 658, 659, 0, 660, 661, 662, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 663, 664, 665, 0, 666, 667, 668, 669, 670, 671, 672, 673, 674, 675, 676, 677, 678, 679, 680, 681, 682, 0, 0, 683, 684, 685, 686, 0, 0, 687, 688, 0, 689, 690, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 691, 692, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 693, 0, 0, 694, 0, 0, 695, 696, 0, 697, 698, 699, 700, 701, 702, 703, 704, 0, 0, 0, 0, 0, 0, 705, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 706, 0, 707, 708, 709, 0, 710, 711, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 712, 713, 714, 0, 715, 716, 717, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 718, 0, 0, 0, 719, 720, 721, 722, 723, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 724, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 725, 726, 727, 0, 0, 728, 729, 730, 731, 0, 0, 732, 0, 733, 734, 735, 0, 0, 736, 737, 738, 0, 0, 739, 740, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 741, 742, 743, 744, 745, 746, 747, 748, 749, 750, 751, 752, 753, 0, 0, 754, 0, 0, 0, 0, 0, 0, 0, 0, 755, 756, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 757, 758, 759, 760, 761, 762, 763, 764, 0, 0, 765, 0, 0, 0, 766, 0, 0, 0, 0, 0, 0, 767, 768, 769, 770, 0, 771, 0, 0, 0, 0, 0, 0, 0, 0, 0, 772, 0, 0, 0, 773, 0, 0, 0, 0, 774, 0, 0, 775, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 776, 777, 778, 779, 780, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 781, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 782, 0, 0, 0, 783, 0, 0, 0, 0, 0, 0, 784, 785, 0, 786, 0, 0, 0, 0, 0, 787, 0, 788, 0, 789, 0, 790, 791, 792, 0, 0, 0, 0, 0, 0, 0, 793, 794, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 795, 0, 0, 0, 0, 0, 0, 0, 796, 0, 797, 798, 0, 0, 799, 0, 0, 0, 0, 800, 801, 802, 0, 0, 0, 803, 804, 805, 806, 807, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 808, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 809, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 810, 0, 0, 0, 0, 0, 811, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 812, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 813, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 814, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 815, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 816, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 817, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 818, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 819, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 820, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 821, 822, 823, 824, 0, 825, 0, 0, 826, 827, 0, 0, 0, 0, 0, 0, 828, 829, 830, 0, 0, 831, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 832, 0, 0, 833, 0, 0, 0, 0, 0, 0, 0, 834, 835, 836, 837, 838, 0, 0, 0, 0, 0, 839, 0, 0, 840, 841, 842, 0, 0, 0, 843, 844, 0, 845, 0, 846, 847, 848, 849, 0, 850, 851, 852, 0, 0, 0, 0, 853, 854, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 855, 856, 857, 858, 859, 0, 0, 0, 0, 0, 860, 861, 0, 0, 0, 0, 0, 0, 862, 863, 864, 0, 865, 0, 866, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 867, 868, 869, 870, 871, 0, 0, 0, 872, 873, 874, 0, 0, 875, 0, 876, 877, 878, 0, 0, 879, 0, 0, 880, 0, 0, 881, 882, 0, 0, 0, 0, 883, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 884, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 885, 886, 0, 0, 0, 0, 887, 0, 0, 888, 889, 890, 891, 0, 892, 0, 893, 0, 894, 895, 0, 896, 0, 897, 0, 898, 899, 0, 900, 0, 0, 0, 901, 902, 0, 903, 904, 905, 906, 0, 907, 908, 909, 910, 0, 0, 0, 911, 0, 0, 0, 912, 913, 0, 0, 914, 0, 915, 916, 917, 0, 918, 919, 0, 920, 0, 0, 921, 922, 923, 924, 925, 0, 926, 927, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 928, 929, 930, 0, 0, 0, 931, 0, 0, 0, 0, 0, 932, 0, 0, 933, 0, 0, 934, 935, 0, 936, 0, 0, 0, 0, 937, 0, 0, 938, 0, 939, 0, 0, 0, 0, 0, 0, 0, 940, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 941, 942, 943, 0, 0, 944, 945, 946, 0, 0, 0, 0, 0, 0, 947, 948, 0, 0, 0, 0, 0, 0, 949, 950, 951, 0, 0, 952, 953, 0, 954, 955, 956, 957, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 958, 0, 0, 0, 0, 0, 0, 0, 0, 959, 0, 0, 0, 0, 0, 0, 960, 0, 0, 0, 0, 0, 0, 0, 0, 961, 0, 962, 0, 0, 0, 0, 0, 0, 0, 0, 963, 964, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 965, 966, 967, 0, 0, 968, 969, 970, 971, 972, 973, 974, 975, 976, 977, 978, 979, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 980, 981, 0, 0, 0, 0, 0, 0, 0, 0, 0, 982, 0, 0, 0, 0, 0, 0, 983, 984, 0, 0, 0, 0, 985, 0, 986, 987, 988, 989, 990, 991, 992, 0, 0, 0, 0, 0, 993, 994, 995, 996, 997, 998, 999, 1000, 1001, 0, 1002, 0, 0, 0, 1003, 0, 1004, 1005, 1006, 1007, 0, 0, 0, 1008, 1009, 0, 0, 0, 0, 1010, 1011, 1012, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1013, 1014, 0, 0, 0, 0, 0, 1015, 0, 0, 0, 0, 0, 0, 1016, 0, 1017, 0, 1018, 0, 0, 1019, 0, 0, 0, 0, 0, 0, 1020, 1021, 0, 1022, 1023, 0, 1024, 0, 0, 1025, 0, 0, 0, 1026, 1027, 1028, 0, 0, 0, 0, 0, 1029, 1030, 1031, 1032, 1033, 1034, 0, 0, 1035, 1036, 1037, 1038, 0, 0, 0, 0, 0, 0, 0, 1039, 0, 1040, 0, 0, 0, 0, 0, 1041, 0, 0, 0, 0, 0, 1042, 1043, 0, 0, 0, 0, 0, 0, 0, 0, 1044, 0, 1045, 1046, 0, 0, 0, 0, 0, 1047, 1048, 1049, 1050, 1051, 1052, 0, 0, 1053, 1054, 0, 1055, 1056, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1057, 0, 1058, 1059, 1060, 1061, 1062, 1063, 0, 1064, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1065, 1066, 0, 0, 0, 0, 1067, 0, 1068, 0, 0, 0, 1069, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1070, 0, 0, 0, 1071, 1072, 0, 0, 0, 0, 0, 0, 1073, 1074, 1075, 0, 1076, 1077, 1078, 1079, 1080, 1081, 0, 1082, 1083, 1084, 0, 1085, 0, 0, 0, 1086, 0, 0, 1087, 1088, 0, 1089, 1090, 1091, 1092, 1093, 0, 0, 0, 0, 0, 0, 1094, 1095, 1096, 0, 1097, 0, 1098, 0, 1099, 1100, 0, 0, 1101, 0, 1102, 0, 1103, 0, 1104, 1105, 1106, 1107, 1108, 1109, 1110, 1111, 1112, 1113, 1114, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1115, 0, 0, 1116, 1117, 1118, 1119, 1120, 1121, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1122, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1123, 0, 0, 1124, 1125, 1126, 1127, 0, 1128, 0, 0, 0, 0, 1129, 1130, 0, 0, 0, 0, 0, 0, 0, 1131, 1132, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1133, 1134, 1135, 1136, 0, 1137, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1138, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1139, 1140, 1141, 1142, 0, 0, 0, 1143, 0, 1144, 0, 0, 1145, 1146, 0, 0, 0, 0, 0, 0, 0, 1147, 1148, 0, 0, 0, 0, 0, 0, 0, 0, 1149, 0, 0, 0, 1150, 1151, 1152, 1153, 1154, 0, 0, 0, 1155, 1156, 1157, 1158, 0, 1159, 1160, 1161, 1162, 0, 0, 0, 0, 1163, 0, 1164, 0, 0, 1165, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1166, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1167, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1168, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1169, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1170, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1171, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1172, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1173, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1174, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1175, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1176, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1177, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1178, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1179, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1180, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1181, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1182, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1183, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1184, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1185, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1186, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1187, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1188, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1189, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1190, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1191, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1192, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1193, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1194, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1195, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1196, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1197, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1198, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1199, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1200, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1201, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1202, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1203, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1204, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1205, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1206, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1207, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1208, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1209, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1210, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1211, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1212, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1213, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1214, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1215, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1216, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1217, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1218, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1219, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1220, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1221, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1222, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1223, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1224, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1225, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1226, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1227, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1228, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1229, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1230, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1231, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1232, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1233, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1234, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1235, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1236, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1237, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1238, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1239, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1240, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1241, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1242, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1243, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1244, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1245, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1246, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1247, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1248, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1249, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1250, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1251, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1252, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1253, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1254, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1256, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1257, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1258, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1259, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1260, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1261, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1262, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1263, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1264, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1265, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1268, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1271, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1273, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1274, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1276, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1277, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1280, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1281, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1282, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1283, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1284, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1285, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1286, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1287, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1288, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1289, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1290, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1291, 0, 1292, 0, 1293, 0, 0, 0, 1294, 0, 1295, 0, 0, 1296, 0, 1297, 0, 0, 1298, 0, 1299, 0, 1300, 0, 1301, 0, 0, 1302, 0, 1303, 0, 0, 0, 0, 1304, 1305, 0, 0, 1306, 0, 0, 0, 0, 0, 1307, 1308, 1309, 1310, 0, 1311, 0, 1312, 1313, 1314, 1315, 1316, 1317, 1318, 0, 0, 1319, 1320, 1321, 1322, 1323, 1324, 1325, 1326, 0, 1327, 0, 1328, 1329, 1330, 0, 1331, 0, 1332, 0, 1333, 0, 1334, 0, 0, 0, 0, 1335, 0, 1336, 0, 1337, 1338, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1339, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1340, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1341, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1342, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1343, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1344, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1345, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1346, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1347, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1348, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1349, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1350, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1351, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1352, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1353, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1354, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1355, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1356, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1357, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1358, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1359, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1360, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1361, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1362, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1363, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1364, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1365, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1366, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1367, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1368, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1369, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1370, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1371, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1372, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1373, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1374, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1375, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1376, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1377, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1378, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1379, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1380, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1381, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1382, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1383, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1384, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1385, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1386, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1387, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1388, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1389, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1390, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1391, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1392, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1393, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1394, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1395, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1396, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1397, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1398, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1399, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1400, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1401, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1402, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1403, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1404, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1405, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1406, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1407, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1408, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1409, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1410, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1411, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1412, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1413, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1414, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1415, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1416, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1417, 0, 0, 0, 0, 0, 0, 0, 1418, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1419, 0, 0, 0, 0, 0, 0, 1420, 0, 0, 0, 0, 0, 0, 0, 1421, 0, 0, 0, 0, 0, 0, 1422, 0, 0, 0, 0, 0, 0, 0, 1423, 0, 0, 0, 0, 0, 0, 1424, 0, 0, 0, 0, 0, 0, 0, 1425, 0, 0, 0, 0, 0, 0, 0, 1426, 0, 0, 0, 0, 0, 0, 1427, 0, 0, 0, 0, 0, 0, 1428, 0, 0, 0, 0, 0, 0, 1429, 0, 0, 0, 0, 0, 0, 1430, 0, 0, 0, 0, 0, 0, 0, 1431, 0, 0, 0, 0, 0, 0, 1432, 0, 0, 0, 0, 0, 0, 1433, 0, 0, 0, 0, 0, 0, 0, 1434, 0, 0, 0, 0, 0, 0, 1435, 0, 0, 0, 0, 0, 0, 0, 1436, 0, 0, 0, 0, 0, 0, 0, 0, 1437, 0, 0, 0, 0, 0, 0, 1438, 0, 0, 0, 0, 0, 0, 1439, 0, 0, 0, 0, 0, 0, 0, 1440, 0, 0, 0, 0, 0, 0, 1441, 0, 0, 0, 0, 0, 0, 1442, 0, 0, 0, 0, 0, 0, 1443, 0, 0, 0, 0, 0, 0, 1444, 0, 0, 0, 0, 0, 0, 0, 1445, 0, 0, 0, 0, 0, 0, 0, 0, 1446, 0, 0, 0, 0, 0, 0, 1447, 0, 0, 0, 0, 0, 0, 1448, 0, 0, 0, 0, 0, 0, 0, 1449, 0, 0, 0, 0, 0, 0, 1450, 0, 0, 0, 0, 0, 0, 0, 1451, 0, 0, 0, 0, 0, 0, 1452, 0, 0, 0, 0, 0, 1453, 0, 0, 0, 1454, 0, 0, 0, 0, 1455, 0, 0, 0, 0, 0, 0, 0, 0, 1456, 0, 0, 0, 0, 0, 1457, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1458, 0, 0, 0, 1459, 0, 0, 0, 1460, 0, 0, 0, 1461, 0, 0, 0, 1462, 0, 0, 0, 1463, 0, 0, 0, 1464, 0, 0, 0, 0, 0, 0, 1465, 0, 0, 0, 1466, 0, 0, 0, 0, 0, 0, 1467, 0, 0, 0, 1468, 0, 0, 0, 0, 1469, 0, 0, 0, 0, 0, 0, 1470, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1471, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1472, 0, 0, 0, 1473, 0, 0, 0, 1474, 0, 0, 0, 1475, 0, 0, 0, 1476, 0, 0, 0, 1477, 0, 0, 0, 1478, 0, 0, 0, 1479, 0, 0, 1480, 0, 0, 1481, 0, 0, 0, 0, 0, 1482, 1483, 1484, 1485, 0, 1486, 0, 1487, 1488, 1489, 1490, 1491, 1492, 1493, 0, 0, 1494, 1495, 1496, 1497, 1498, 1499, 1500, 1501, 1502, 0, 1503, 1504, 1505, 0, 0, 0, 1506, 0, 0, 0, 0, 0, 0, 0, 1507, 0, 0, 0, 1508, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1509, 0, 0, 1510, 0, 0, 1511, 0, 0, 1512, 0, 0, 1513, 0, 0, 1514, 0, 0, 0, 0, 0, 1515, 0, 0, 0, 0, 0, 1516, 0, 0, 1517, 0, 0, 0, 1518, 0, 0, 0, 0, 0, 1519, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1520, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1521, 0, 0, 1522, 0, 0, 1523, 0, 0, 1524, 0, 0, 1525, 0, 0, 1526, 0, 1527, 1528, 1529, 1530, 1531, 1532, 1533, 1534, 1535, 1536, 1537, 1538, 1539, 1540, 1541, 1542, 1543, 1544, 1545, 1546, 1547, 1548, 1549, 1550, 1551, 1552, 1553, 1554, 0, 1555, 0, 1556, 1557, 1558, 1559, 1560, 1561, 1562, 1563, 1564, 1565, 1566, 1567, 1568, 1569, 1570, 1571, 1572, 1573, 1574, 1575, 1576, 1577, 1578, 1579, 1580, 1581, 1582, 1583, 1584, 1585, 1586, 1587, 1588, 1589, 0, 1590, 0, 1591, 1592, 1593, 1594, 1595, 1596, 1597, 0, 0, 1598, 0, 0, 0, 0, 0, 1599, 1600, 1601, 1602, 0, 1603, 0, 1604, 1605, 1606, 1607, 1608, 1609, 1610, 0, 0, 1611, 1612, 1613, 1614, 1615, 1616, 1617, 1618, 1619, 0, 1620, 1621, 1622, 0, 0, 1623, 0, 0, 1624, 0, 0, 0, 0, 1625, 0, 0, 1626, 0, 0, 0, 1627, 0, 0, 1628, 0, 0, 0, 1629, 0, 0, 1630, 0, 0, 1631, 0, 0, 1632, 0, 0, 1633, 0, 0, 1634, 0, 0, 0, 1635, 0, 0, 1636, 0, 0, 0, 0, 0, 0, 1637, 0, 1638, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1639, 1640, 1641, 1642, 1643, 1644}
+var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 6, 7, 8, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 11, 0, 0, 0, 12, 13, 14, 15, 16, 17, 0, 0, 18, 19, 0, 0, 20, 21, 22, 23, 24, 25, 26, 27, 0, 0, 0, 28, 29, 0, 0, 0, 30, 0, 0, 0, 31, 0, 0, 0, 32, 0, 0, 0, 0, 0, 0, 33, 34, 35, 36, 37, 0, 0, 0, 0, 38, 0, 0, 0, 0, 0, 0, 39, 40, 41, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 42, 43, 44, 45, 0, 0, 0, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 56, 0, 0, 57, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 58, 59, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 60, 0, 61, 0, 62, 63, 64, 65, 66, 67, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 68, 0, 69, 0, 70, 0, 71, 0, 72, 0, 73, 74, 75, 76, 77, 0, 0, 0, 0, 0, 0, 78, 0, 79, 80, 81, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 82, 0, 83, 84, 85, 0, 86, 87, 0, 88, 0, 0, 0, 0, 89, 0, 0, 0, 0, 0, 90, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 91, 92, 93, 0, 0, 0, 0, 94, 0, 95, 0, 0, 96, 97, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 98, 99, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 100, 0, 0, 0, 0, 0, 0, 0, 101, 0, 102, 103, 104, 0, 105, 106, 107, 108, 0, 0, 0, 0, 109, 110, 0, 111, 112, 0, 0, 0, 113, 114, 0, 0, 115, 0, 0, 116, 0, 0, 0, 0, 0, 0, 117, 118, 119, 120, 121, 122, 0, 123, 124, 125, 126, 0, 0, 0, 0, 127, 128, 129, 0, 0, 130, 0, 131, 132, 133, 134, 135, 0, 136, 0, 137, 0, 138, 139, 0, 0, 140, 141, 0, 142, 0, 143, 144, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 145, 0, 146, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 147, 148, 0, 0, 0, 0, 0, 0, 149, 150, 0, 151, 0, 152, 0, 0, 0, 0, 0, 0, 153, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 154, 0, 155, 0, 0, 156, 157, 158, 159, 160, 161, 162, 0, 0, 0, 163, 0, 0, 164, 165, 166, 167, 0, 168, 0, 0, 0, 0, 0, 169, 0, 0, 0, 0, 0, 0, 0, 0, 170, 0, 0, 0, 0, 0, 0, 171, 172, 0, 173, 0, 0, 174, 0, 175, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 176, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 177, 178, 0, 0, 179, 0, 0, 180, 0, 0, 0, 0, 0, 0, 181, 182, 0, 183, 0, 184, 0, 0, 0, 0, 0, 0, 0, 185, 186, 0, 0, 0, 0, 0, 0, 187, 188, 189, 0, 0, 190, 0, 0, 0, 0, 0, 0, 191, 192, 193, 194, 0, 195, 0, 196, 0, 0, 197, 198, 199, 200, 0, 0, 0, 201, 0, 0, 0, 202, 203, 204, 205, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 206, 0, 207, 208, 209, 210, 211, 212, 213, 0, 214, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 215, 216, 217, 0, 0, 0, 218, 0, 0, 0, 219, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 220, 0, 0, 0, 221, 222, 0, 0, 0, 0, 0, 223, 224, 225, 0, 0, 0, 0, 0, 0, 0, 226, 0, 0, 227, 228, 0, 0, 0, 0, 0, 229, 230, 0, 0, 0, 231, 0, 0, 232, 0, 0, 0, 233, 0, 234, 235, 236, 237, 0, 0, 0, 0, 0, 238, 239, 0, 240, 241, 0, 0, 0, 0, 0, 0, 0, 242, 0, 0, 0, 0, 0, 0, 243, 0, 244, 245, 0, 0, 0, 0, 0, 246, 247, 248, 0, 249, 250, 0, 0, 0, 0, 0, 0, 251, 0, 252, 253, 254, 0, 255, 0, 0, 256, 257, 258, 259, 260, 0, 261, 0, 0, 0, 262, 263, 264, 265, 266, 267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 268, 269, 270, 271, 272, 273, 274, 0, 0, 0, 0, 0, 275, 0, 276, 0, 0, 0, 0, 0, 277, 278, 279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 280, 281, 0, 282, 283, 284, 285, 0, 286, 287, 288, 289, 290, 0, 0, 291, 0, 0, 292, 293, 294, 0, 0, 0, 0, 0, 0, 0, 295, 296, 0, 0, 0, 0, 297, 0, 0, 298, 0, 299, 300, 301, 0, 0, 0, 0, 302, 303, 304, 305, 306, 307, 308, 309, 310, 311, 312, 0, 313, 314, 315, 316, 317, 318, 319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 320, 321, 322, 323, 324, 0, 0, 0, 0, 0, 0, 325, 326, 0, 327, 0, 0, 0, 328, 0, 0, 329, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 330, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 331, 332, 333, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 334, 0, 335, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 336, 337, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 338, 0, 0, 0, 0, 339, 0, 340, 0, 341, 342, 0, 343, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 344, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 345, 0, 0, 0, 0, 346, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 347, 348, 349, 0, 0, 350, 0, 351, 352, 0, 0, 353, 354, 355, 356, 0, 357, 358, 0, 359, 0, 360, 0, 361, 362, 363, 364, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 365, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 366, 367, 368, 369, 370, 371, 372, 0, 0, 0, 0, 0, 0, 373, 0, 374, 375, 0, 0, 376, 377, 378, 379, 380, 381, 0, 382, 383, 0, 0, 384, 0, 0, 0, 0, 0, 0, 385, 386, 387, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 388, 389, 0, 0, 0, 0, 390, 0, 0, 391, 0, 0, 0, 0, 0, 392, 393, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 394, 0, 395, 0, 0, 0, 0, 396, 0, 0, 0, 0, 0, 0, 397, 398, 399, 400, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 401, 0, 0, 402, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 403, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 404, 405, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 406, 0, 407, 408, 409, 410, 411, 412, 413, 414, 415, 0, 416, 0, 0, 0, 0, 0, 0, 417, 418, 0, 0, 419, 0, 0, 420, 0, 0, 0, 0, 0, 421, 422, 423, 424, 425, 426, 0, 0, 0, 0, 0, 427, 428, 429, 0, 430, 0, 431, 0, 432, 433, 0, 0, 0, 434, 435, 0, 436, 0, 437, 0, 438, 0, 0, 0, 0, 0, 439, 0, 0, 0, 0, 440, 441, 442, 443, 0, 0, 0, 0, 0, 0, 444, 445, 0, 446, 0, 447, 0, 448, 449, 0, 0, 0, 0, 0, 450, 451, 452, 0, 0, 0, 0, 453, 454, 0, 455, 456, 457, 458, 0, 459, 0, 460, 461, 462, 463, 464, 465, 466, 467, 468, 469, 470, 471, 472, 473, 474, 475, 0, 476, 477, 478, 479, 480, 481, 482, 483, 484, 485, 0, 0, 486, 0, 0, 0, 0, 487, 0, 0, 0, 488, 489, 490, 491, 492, 493, 494, 495, 0, 0, 0, 496, 497, 498, 0, 0, 0, 0, 499, 0, 500, 0, 501, 502, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 503, 0, 504, 505, 506, 507, 0, 508, 509, 510, 511, 512, 513, 514, 515, 0, 516, 517, 518, 0, 519, 520, 521, 0, 522, 523, 0, 0, 524, 0, 0, 525, 0, 0, 0, 0, 0, 0, 526, 527, 528, 529, 530, 531, 532, 533, 534, 535, 536, 0, 0, 0, 0, 537, 538, 539, 540, 0, 541, 542, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 543, 0, 544, 545, 546, 547, 548, 549, 550, 551, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 552, 553, 554, 0, 0, 0, 0, 0, 0, 0, 0, 0, 555, 556, 557, 558, 0, 0, 0, 0, 0, 559, 560, 0, 0, 561, 562, 563, 564, 565, 0, 566, 567, 0, 0, 568, 0, 0, 569, 570, 0, 0, 571, 0, 0, 0, 572, 573, 574, 0, 575, 576, 577, 578, 0, 0, 0, 0, 0, 579, 580, 581, 582, 583, 584, 585, 586, 587, 588, 589, 590, 591, 592, 593, 594, 595, 596, 597, 598, 599, 600, 601, 602, 603, 604, 605, 606, 607, 608, 609, 610, 611, 612, 613, 614, 615, 616, 617, 618, 619, 620, 0, 0, 0, 0, 0, 621, 622, 0, 0, 0, 0, 0, 623, 624, 0, 625, 626, 0, 627, 0, 628, 0, 0, 0, 0, 0, 0, 0, 629, 630, 631, 632, 0, 0, 633, 634, 0, 0, 0, 0, 0, 0, 0, 0, 0, 635, 0, 636, 637, 0, 638, 0, 0, 0, 0, 0, 0, 0, 639, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 640, 0, 0, 0, 0, 0, 0, 0, 641, 642, 643, 644, 0, 0, 0, 0, 0, 0, 0, 0, 645, 0, 0, 0, 646, 647, 0, 648, 0, 649, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 650, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 651, 652, 0, 0, 653, 654, 0, 655, 656, 0, 657, 0, 0, 0, 0, 0, 0, 0, 0, 0, 658, 659, 0, 660, 661, 662, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 663, 664, 665, 0, 666, 667, 668, 669, 670, 671, 672, 673, 674, 675, 676, 677, 678, 679, 680, 681, 682, 0, 0, 683, 684, 685, 686, 0, 0, 687, 688, 0, 689, 690, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 691, 692, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 693, 0, 0, 694, 0, 0, 695, 696, 0, 697, 698, 699, 700, 701, 702, 703, 704, 0, 0, 0, 0, 0, 0, 705, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 706, 0, 707, 708, 709, 0, 710, 711, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 712, 713, 714, 0, 715, 716, 717, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 718, 0, 0, 0, 719, 720, 721, 722, 723, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 724, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 725, 726, 727, 0, 0, 728, 729, 730, 731, 0, 0, 732, 0, 733, 734, 735, 0, 0, 736, 737, 738, 0, 0, 739, 740, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 741, 742, 743, 744, 745, 746, 747, 748, 749, 750, 751, 752, 753, 0, 0, 754, 0, 0, 0, 0, 0, 0, 0, 0, 755, 756, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 757, 758, 759, 760, 761, 762, 763, 764, 0, 0, 765, 0, 0, 0, 766, 0, 0, 0, 0, 0, 0, 767, 768, 769, 770, 0, 771, 0, 0, 0, 0, 0, 0, 0, 0, 0, 772, 0, 0, 0, 773, 0, 0, 0, 0, 774, 0, 0, 775, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 776, 777, 778, 779, 780, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 781, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 782, 0, 0, 0, 783, 0, 0, 0, 0, 0, 0, 784, 785, 0, 786, 0, 0, 0, 0, 0, 787, 0, 788, 0, 789, 0, 790, 791, 792, 0, 0, 0, 0, 0, 0, 0, 793, 794, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 795, 0, 0, 0, 0, 0, 0, 0, 796, 0, 797, 798, 0, 0, 799, 0, 0, 0, 0, 800, 801, 802, 0, 0, 0, 803, 804, 805, 806, 807, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 808, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 809, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 810, 0, 0, 0, 0, 0, 811, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 812, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 813, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 814, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 815, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 816, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 817, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 818, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 819, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 820, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 821, 822, 823, 824, 0, 825, 0, 0, 826, 827, 0, 0, 0, 0, 0, 0, 828, 829, 830, 0, 0, 831, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 832, 0, 0, 833, 0, 0, 0, 0, 0, 0, 0, 834, 835, 836, 837, 838, 0, 0, 0, 0, 0, 839, 0, 0, 840, 841, 842, 0, 0, 0, 843, 844, 0, 845, 0, 846, 847, 848, 849, 0, 850, 851, 852, 0, 0, 0, 0, 853, 854, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 855, 856, 857, 858, 859, 0, 0, 0, 0, 0, 860, 861, 0, 0, 0, 0, 0, 0, 862, 863, 864, 0, 865, 0, 866, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 867, 868, 869, 870, 871, 0, 0, 0, 872, 873, 874, 0, 0, 875, 0, 876, 877, 878, 0, 0, 879, 0, 0, 880, 0, 0, 881, 882, 0, 0, 0, 0, 0, 883, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 884, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 885, 886, 0, 0, 0, 0, 887, 0, 0, 888, 889, 890, 891, 0, 892, 0, 893, 0, 894, 895, 0, 896, 0, 897, 0, 898, 899, 0, 900, 0, 0, 0, 901, 902, 0, 903, 904, 905, 906, 0, 907, 908, 909, 910, 0, 0, 0, 911, 0, 0, 0, 912, 913, 0, 0, 914, 0, 915, 916, 917, 0, 918, 919, 0, 920, 0, 0, 921, 922, 923, 924, 925, 0, 926, 927, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 928, 929, 930, 0, 0, 0, 931, 0, 0, 0, 0, 0, 932, 0, 0, 933, 0, 0, 934, 935, 0, 936, 0, 0, 0, 0, 937, 0, 0, 938, 0, 939, 0, 0, 0, 0, 0, 0, 0, 940, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 941, 942, 943, 0, 0, 944, 945, 946, 0, 0, 0, 0, 0, 0, 947, 948, 0, 0, 0, 0, 0, 0, 949, 950, 951, 0, 0, 952, 953, 0, 954, 955, 956, 957, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 958, 0, 0, 0, 0, 0, 0, 0, 0, 959, 0, 0, 0, 0, 0, 0, 960, 0, 0, 0, 0, 0, 0, 0, 0, 961, 0, 962, 0, 0, 0, 0, 0, 0, 0, 0, 963, 964, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 965, 966, 967, 0, 0, 968, 969, 970, 971, 972, 973, 974, 975, 976, 977, 978, 979, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 980, 981, 0, 0, 0, 0, 0, 0, 0, 0, 0, 982, 0, 0, 0, 0, 0, 0, 983, 984, 0, 0, 0, 0, 985, 0, 986, 987, 988, 989, 990, 991, 992, 0, 0, 0, 0, 0, 993, 994, 995, 996, 997, 998, 999, 1000, 1001, 0, 1002, 0, 0, 0, 1003, 0, 1004, 1005, 1006, 1007, 0, 0, 0, 1008, 1009, 0, 0, 0, 0, 1010, 1011, 1012, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1013, 1014, 0, 0, 0, 0, 0, 1015, 0, 0, 0, 0, 0, 0, 1016, 0, 1017, 0, 1018, 0, 0, 1019, 0, 0, 0, 0, 0, 0, 1020, 1021, 0, 1022, 1023, 0, 1024, 0, 0, 1025, 0, 0, 0, 1026, 1027, 1028, 0, 0, 0, 0, 0, 1029, 1030, 1031, 1032, 1033, 1034, 0, 0, 1035, 1036, 1037, 1038, 0, 0, 0, 0, 0, 0, 0, 1039, 0, 1040, 0, 0, 0, 0, 0, 0, 1041, 0, 0, 0, 0, 0, 0, 1042, 1043, 0, 0, 0, 0, 0, 0, 0, 0, 1044, 0, 1045, 1046, 0, 0, 0, 0, 0, 1047, 1048, 1049, 1050, 1051, 1052, 0, 0, 1053, 1054, 0, 1055, 1056, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1057, 0, 1058, 1059, 1060, 1061, 1062, 1063, 0, 1064, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1065, 1066, 0, 0, 0, 0, 1067, 0, 1068, 0, 0, 0, 1069, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1070, 0, 0, 0, 1071, 1072, 0, 0, 0, 0, 0, 0, 1073, 1074, 1075, 0, 1076, 1077, 1078, 1079, 1080, 1081, 0, 1082, 1083, 1084, 0, 1085, 0, 0, 0, 1086, 0, 0, 1087, 1088, 0, 1089, 1090, 1091, 1092, 1093, 0, 0, 0, 0, 0, 0, 1094, 1095, 1096, 0, 1097, 0, 1098, 0, 1099, 1100, 0, 0, 1101, 0, 1102, 0, 1103, 0, 1104, 1105, 1106, 1107, 1108, 1109, 1110, 1111, 1112, 1113, 1114, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1115, 0, 0, 1116, 1117, 1118, 1119, 1120, 1121, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1122, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1123, 0, 0, 1124, 1125, 1126, 1127, 0, 1128, 0, 0, 0, 0, 1129, 1130, 0, 0, 0, 0, 0, 0, 0, 1131, 1132, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1133, 1134, 1135, 1136, 0, 1137, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1138, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1139, 1140, 1141, 1142, 0, 0, 0, 1143, 0, 1144, 0, 0, 1145, 1146, 0, 0, 0, 0, 0, 0, 0, 1147, 1148, 0, 0, 0, 0, 0, 0, 0, 0, 1149, 0, 0, 0, 1150, 1151, 1152, 1153, 1154, 0, 0, 0, 1155, 1156, 1157, 1158, 0, 1159, 1160, 1161, 1162, 0, 0, 0, 0, 1163, 0, 1164, 0, 0, 1165, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1166, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1167, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1168, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1169, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1170, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1171, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1172, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1173, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1174, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1175, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1176, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1177, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1178, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1179, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1180, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1181, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1182, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1183, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1184, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1185, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1186, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1187, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1188, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1189, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1190, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1191, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1192, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1193, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1194, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1195, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1196, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1197, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1198, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1199, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1200, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1201, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1202, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1203, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1204, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1205, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1206, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1207, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1208, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1209, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1210, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1211, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1212, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1213, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1214, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1215, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1216, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1217, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1218, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1219, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1220, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1221, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1222, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1223, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1224, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1225, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1226, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1227, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1228, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1229, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1230, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1231, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1232, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1233, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1234, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1235, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1236, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1237, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1238, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1239, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1240, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1241, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1242, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1243, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1244, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1245, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1246, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1247, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1248, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1249, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1250, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1251, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1252, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1253, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1254, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1256, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1257, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1258, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1259, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1260, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1261, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1262, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1263, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1264, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1265, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1268, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1271, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1273, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1274, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1276, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1277, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1280, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1281, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1282, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1283, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1284, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1285, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1286, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1287, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1288, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1289, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1290, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1291, 0, 1292, 0, 1293, 0, 0, 0, 1294, 0, 1295, 0, 0, 1296, 0, 1297, 0, 0, 1298, 0, 1299, 0, 1300, 0, 1301, 0, 0, 1302, 0, 1303, 0, 0, 0, 0, 1304, 1305, 0, 0, 1306, 0, 0, 0, 0, 0, 1307, 1308, 1309, 1310, 0, 1311, 0, 1312, 1313, 1314, 1315, 1316, 1317, 1318, 0, 0, 1319, 1320, 1321, 1322, 1323, 1324, 1325, 1326, 0, 1327, 0, 1328, 1329, 1330, 0, 1331, 0, 1332, 0, 1333, 0, 1334, 0, 0, 0, 0, 1335, 0, 1336, 0, 1337, 1338, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1339, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1340, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1341, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1342, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1343, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1344, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1345, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1346, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1347, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1348, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1349, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1350, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1351, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1352, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1353, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1354, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1355, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1356, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1357, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1358, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1359, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1360, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1361, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1362, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1363, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1364, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1365, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1366, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1367, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1368, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1369, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1370, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1371, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1372, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1373, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1374, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1375, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1376, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1377, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1378, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1379, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1380, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1381, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1382, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1383, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1384, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1385, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1386, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1387, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1388, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1389, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1390, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1391, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1392, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1393, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1394, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1395, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1396, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1397, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1398, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1399, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1400, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1401, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1402, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1403, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1404, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1405, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1406, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1407, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1408, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1409, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1410, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1411, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1412, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1413, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1414, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1415, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1416, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1417, 0, 0, 0, 0, 0, 0, 0, 1418, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1419, 0, 0, 0, 0, 0, 0, 1420, 0, 0, 0, 0, 0, 0, 0, 1421, 0, 0, 0, 0, 0, 0, 1422, 0, 0, 0, 0, 0, 0, 0, 1423, 0, 0, 0, 0, 0, 0, 1424, 0, 0, 0, 0, 0, 0, 0, 1425, 0, 0, 0, 0, 0, 0, 0, 1426, 0, 0, 0, 0, 0, 0, 1427, 0, 0, 0, 0, 0, 0, 1428, 0, 0, 0, 0, 0, 0, 1429, 0, 0, 0, 0, 0, 0, 1430, 0, 0, 0, 0, 0, 0, 0, 1431, 0, 0, 0, 0, 0, 0, 1432, 0, 0, 0, 0, 0, 0, 1433, 0, 0, 0, 0, 0, 0, 0, 1434, 0, 0, 0, 0, 0, 0, 1435, 0, 0, 0, 0, 0, 0, 0, 1436, 0, 0, 0, 0, 0, 0, 0, 0, 1437, 0, 0, 0, 0, 0, 0, 1438, 0, 0, 0, 0, 0, 0, 1439, 0, 0, 0, 0, 0, 0, 0, 1440, 0, 0, 0, 0, 0, 0, 1441, 0, 0, 0, 0, 0, 0, 1442, 0, 0, 0, 0, 0, 0, 1443, 0, 0, 0, 0, 0, 0, 1444, 0, 0, 0, 0, 0, 0, 0, 1445, 0, 0, 0, 0, 0, 0, 0, 0, 1446, 0, 0, 0, 0, 0, 0, 1447, 0, 0, 0, 0, 0, 0, 1448, 0, 0, 0, 0, 0, 0, 0, 1449, 0, 0, 0, 0, 0, 0, 1450, 0, 0, 0, 0, 0, 0, 0, 1451, 0, 0, 0, 0, 0, 0, 1452, 0, 0, 0, 0, 0, 1453, 0, 0, 0, 1454, 0, 0, 0, 0, 1455, 0, 0, 0, 0, 0, 0, 0, 0, 1456, 0, 0, 0, 0, 0, 1457, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1458, 0, 0, 0, 1459, 0, 0, 0, 1460, 0, 0, 0, 1461, 0, 0, 0, 1462, 0, 0, 0, 1463, 0, 0, 0, 1464, 0, 0, 0, 0, 0, 0, 1465, 0, 0, 0, 1466, 0, 0, 0, 0, 0, 0, 1467, 0, 0, 0, 1468, 0, 0, 0, 0, 1469, 0, 0, 0, 0, 0, 0, 1470, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1471, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1472, 0, 0, 0, 1473, 0, 0, 0, 1474, 0, 0, 0, 1475, 0, 0, 0, 1476, 0, 0, 0, 1477, 0, 0, 0, 1478, 0, 0, 0, 1479, 0, 0, 1480, 0, 0, 1481, 0, 0, 0, 0, 0, 1482, 1483, 1484, 1485, 0, 1486, 0, 1487, 1488, 1489, 1490, 1491, 1492, 1493, 0, 0, 1494, 1495, 1496, 1497, 1498, 1499, 1500, 1501, 1502, 0, 1503, 1504, 1505, 0, 0, 0, 1506, 0, 0, 0, 0, 0, 0, 0, 1507, 0, 0, 0, 1508, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1509, 0, 0, 1510, 0, 0, 1511, 0, 0, 1512, 0, 0, 1513, 0, 0, 1514, 0, 0, 0, 0, 0, 1515, 0, 0, 0, 0, 0, 1516, 0, 0, 1517, 0, 0, 0, 1518, 0, 0, 0, 0, 0, 1519, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1520, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1521, 0, 0, 1522, 0, 0, 1523, 0, 0, 1524, 0, 0, 1525, 0, 0, 1526, 0, 1527, 1528, 1529, 1530, 1531, 1532, 1533, 1534, 1535, 1536, 1537, 1538, 1539, 1540, 1541, 1542, 1543, 1544, 1545, 1546, 1547, 1548, 1549, 1550, 1551, 1552, 1553, 1554, 0, 1555, 0, 1556, 1557, 1558, 1559, 1560, 1561, 1562, 1563, 1564, 1565, 1566, 1567, 1568, 1569, 1570, 1571, 1572, 1573, 1574, 1575, 1576, 1577, 1578, 1579, 1580, 1581, 1582, 1583, 1584, 1585, 1586, 1587, 1588, 1589, 0, 1590, 0, 1591, 1592, 1593, 1594, 1595, 1596, 1597, 0, 0, 1598, 0, 0, 0, 0, 0, 1599, 1600, 1601, 1602, 0, 1603, 0, 1604, 1605, 1606, 1607, 1608, 1609, 1610, 0, 0, 1611, 1612, 1613, 1614, 1615, 1616, 1617, 1618, 1619, 0, 1620, 1621, 1622, 0, 0, 1623, 0, 0, 1624, 0, 0, 0, 0, 1625, 0, 0, 1626, 0, 0, 0, 1627, 0, 0, 1628, 0, 0, 0, 1629, 0, 0, 1630, 0, 0, 1631, 0, 0, 1632, 0, 0, 1633, 0, 0, 1634, 0, 0, 0, 1635, 0, 0, 1636, 0, 0, 0, 0, 0, 0, 1637, 0, 1638, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1639, 1640, 1641, 1642, 1643, 1644}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 200
