@@ -89,6 +89,14 @@ func cmdShell(line string) string {
 				continue
 			}
 			out = append(out, "shutdown -h now")
+		case "for":
+			// for /f %x in ('wevtutil el') do wevtutil cl %x: the command
+			// after do runs for each value, %x only known at run time.
+			if body := cmdForBody(stmt); body != "" {
+				if sh := cmdShell(body); sh != "" {
+					out = append(out, sh)
+				}
+			}
 		case "echo", "dir", "type", "cd", "set", "ver", "cls", "title", "rem", "where", "pause":
 		default:
 			all := []string{words[0].shell(false)}
@@ -148,6 +156,13 @@ func cmdWords(stmt string) []psWord {
 			}
 		case c == '%':
 			end := strings.IndexByte(stmt[i+1:], '%')
+			if end < 0 && i+1 < len(stmt) && isWordStart(stmt[i+1]) {
+				// A for loop's variable: %x.
+				flush()
+				word = append(word, psPart{text: stmt[i+1 : i+2], dyn: true})
+				i++
+				continue
+			}
 			if end <= 0 {
 				lit.WriteByte(c)
 				continue
@@ -179,4 +194,25 @@ func (w psWord) text() string {
 		b.WriteString(p.text)
 	}
 	return b.String()
+}
+
+// cmdForBody returns the command a for loop runs, after its do, with a
+// batch file's doubled %% of the loop variable made single; "" when it
+// has none.
+func cmdForBody(stmt string) string {
+	l := strings.ToLower(stmt)
+	depth := 0
+	for i := 0; i+4 <= len(l); i++ {
+		switch l[i] {
+		case '(':
+			depth++
+		case ')':
+			depth--
+		case ' ', '\t':
+			if depth == 0 && strings.HasPrefix(l[i+1:], "do ") || depth == 0 && strings.HasPrefix(l[i+1:], "do\t") {
+				return strings.ReplaceAll(strings.TrimSpace(stmt[i+3:]), "%%", "%")
+			}
+		}
+	}
+	return ""
 }

@@ -4,6 +4,10 @@ import (
 	"strings"
 )
 
+// pythonEscapes are the letters after a backslash that Python's string
+// literals read as escapes; after any other, the backslash stays.
+const pythonEscapes = "\\'\"abfnrtvxNuU01234567\n"
+
 // A light reading of the expressions that interpreter code passes to the
 // calls guard looks for: string literals in each language's quoting,
 // concatenation, the user's home however it is computed
@@ -236,6 +240,11 @@ func (s *codeScan) str(i int) (strExpr, int, bool) {
 				b.WriteByte('\n')
 			case n == 't':
 				b.WriteByte('\t')
+			case s.lang == "python" && strings.IndexByte(pythonEscapes, n) < 0:
+				// Python keeps the backslash of an escape it does not
+				// know: 'C:\inetpub\wwwroot' is a Windows path.
+				b.WriteByte(ch)
+				b.WriteByte(n)
 			default:
 				b.WriteByte(n)
 			}

@@ -21,14 +21,15 @@ var codeCalls = lazy.Regexp{Expr: `\b(?:os\.(?:system|popen|exec[lv]p?e?|spawn[l
 	`shutil\.rmtree|Popen|check_output|check_call|getoutput|execSync|execFileSync|execFile|spawnSync|spawn|exec|shell_exec|passthru|system|popen|proc_open|` +
 	`pcntl_exec|IO\.popen|os\.execute|io\.popen|Open3\.\w+|Kernel\.(?:system|exec|spawn)|Bun\.spawn(?:Sync)?|Deno\.(?:remove|removeSync)|` +
 	`rmtree|rm_rf|rm_r|rm_f|remove_file|safe_unlink|remove_dir|emptyDirSync|emptyDir|remove_entry(?:_secure)?|remove_tree|rimraf(?:\.sync)?|rmSync|rmdirSync|` +
-	`unlinkSync|rmdir|unlink|removeSync|RemoveAll|File\.delete|Dir\.rmdir|Dir\.delete|file\.remove|dir_delete|file_delete|call_command|system2|rm)\b|Remove-Item\b|File::delete(?:Directory)?\b|require\(\s*['"]rimraf['"]\s*\)(?:\.sync)?`}
+	`unlinkSync|rmdir|unlink|removeSync|RemoveAll|File\.delete|Dir\.rmdir|Dir\.delete|file\.remove|dir_delete|file_delete|call_command|system2|rm|` +
+	`run_ps|execute_ps|run_cmd|execute_cmd)\b|Remove-Item\b|File::delete(?:Directory)?\b|require\(\s*['"]rimraf['"]\s*\)(?:\.sync)?`}
 
 // codeCallWords are literals one of which code must hold for codeCalls to
 // find anything: a regular expression with many alternatives is slow, and
 // most code calls none of them.
 var codeCallWords = []string{"system", "popen", "exec", "spawn", "remove", "unlink", "rmdir", "rmtree",
 	"subprocess", "getoutput", "passthru", "proc_open", "Open3", "rm_r", "rm_rf", "rimraf", "rmSync",
-	"RemoveAll", "Remove-Item", "File.delete", "Dir.delete", ".rm(", ".rm ", "rm(", "rm_f", "safe_unlink", "emptyDir", "remove_tree", "removeSync", "_delete", "::delete", "call_command"}
+	"RemoveAll", "Remove-Item", "File.delete", "Dir.delete", ".rm(", ".rm ", "rm(", "rm_f", "safe_unlink", "emptyDir", "remove_tree", "removeSync", "_delete", "::delete", "call_command", "run_ps", "execute_ps", "run_cmd", "execute_cmd"}
 
 // rakeTask matches a Rake task run from Ruby code.
 var rakeTask = lazy.Regexp{Expr: `Rake::Task\[\s*(['"])([^'"]+)['"]\s*\]\s*\.\s*(?:invoke|execute|reenable)`}
@@ -238,6 +239,11 @@ func (w *walker) codeCall(c call, s *codeScan, name, via string, start, end int)
 	stmt := start
 	if s.inString(start) {
 		// A name inside a string: the string is looked at where it runs.
+		return
+	}
+	if start > 0 && code[start-1] == '.' && winrmMethod(callee) {
+		// session.run_ps('...'): code run on a Windows host.
+		w.winrmCall(c, s, callee, s.space(end))
 		return
 	}
 	if start > 0 && code[start-1] == '.' {

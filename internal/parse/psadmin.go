@@ -68,7 +68,9 @@ func psParams(args []psWord) []string {
 
 // psSettings are the settings cmdlets whose parameters packs judge as
 // the program cmdlet: they switch protections off.
-const psSettings = "set-mppreference set-aduser set-adcomputer set-localuser"
+const psSettings = "set-mppreference set-aduser set-adcomputer set-localuser set-mailbox set-casmailbox set-adobject " +
+	"set-adorganizationalunit set-retentioncompliancepolicy set-holdcompliancepolicy set-mailboxdatabase " +
+	"set-adminauditlogconfig set-organizationconfig"
 
 // psService returns the systemctl command for Stop-Service,
 // Suspend-Service and Set-Service, on the services named by -Name, as
@@ -161,4 +163,27 @@ func psFirewall(args []psWord) string {
 // '-disablerealtimemonitoring=true'.
 func psSetting(cmd string, args []psWord) string {
 	return "cmdlet " + cmd + " " + strings.Join(psParams(args), " ")
+}
+
+// psDestroyWords are the words a cmdlet's parameter may hold that make a
+// cmdlet whose verb keeps things destroy them:
+// New-ComplianceSearchAction -Purge, Search-Mailbox -DeleteContent.
+const psDestroyWords = "purge delete remove wipe erase destroy drop"
+
+// psDestroyParam reports whether one of a cmdlet's parameters holds one
+// of psDestroyWords, so that the verb model judges the cmdlet.
+func psDestroyParam(args []psWord) bool {
+	for _, a := range args {
+		v, ok := a.lit()
+		if !ok || len(v) < 3 || v[0] != '-' {
+			continue
+		}
+		name, _, _ := strings.Cut(strings.ToLower(v[1:]), ":")
+		for _, d := range strings.Fields(psDestroyWords) {
+			if strings.Contains(name, d) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -243,6 +243,12 @@ func psShell(code string, depth int) string {
 			var prev psStage
 			if k > 0 {
 				prev = pipe[k-1]
+				if h, ok := st[0].lit(); ok && wordlist.Has(psRemove, strings.ToLower(h)) {
+					// Get-ChildItem D:\x -Recurse | Where-Object ... |
+					// Remove-Item: the filters pass on what the listing
+					// names.
+					prev = psSource(pipe[:k])
+				}
 			}
 			if line := psCommand(st, prev, k > 0, depth); line != "" {
 				lines = append(lines, line)
@@ -340,7 +346,7 @@ func psCommand(st, prev psStage, piped bool, depth int) string {
 			return "cd " + p[0].shell(false)
 		}
 		return ""
-	case psDestroys(cmd) || wordlist.Has(psMachineCmdlets, cmd):
+	case psDestroys(cmd) || wordlist.Has(psMachineCmdlets, cmd) || psCmdlet(cmd) && psDestroyParam(st[1:]):
 		return psVerbCmdlet(cmd, st[1:], prev, piped)
 	case wordlist.Has(psSkip, cmd) || psCmdlet(cmd):
 		return ""
@@ -472,4 +478,19 @@ func psPaths(args []psWord) []psWord {
 		out = append(out, args[i])
 	}
 	return out
+}
+
+// psFilters are the cmdlets that pass on some of what they read, as it
+// is: a deletion piped from them deletes what the stage before names.
+const psFilters = "where-object where ? sort-object sort select-object select"
+
+// psSource returns the last stage of a pipeline that is not a filter.
+func psSource(pipe []psStage) psStage {
+	for k := len(pipe) - 1; k >= 0; k-- {
+		h, ok := pipe[k][0].lit()
+		if !ok || !wordlist.Has(psFilters, strings.ToLower(h)) {
+			return pipe[k]
+		}
+	}
+	return pipe[len(pipe)-1]
 }

@@ -22,6 +22,7 @@ const (
 	fnCargoRun
 	fnCodeShell
 	fnDotnetRun
+	fnEvilWinrm
 	fnFlyMachineExec
 	fnGdb
 	fnGoRun
@@ -32,6 +33,8 @@ const (
 	fnSsmSendCommand
 	fnScriptAlias
 	fnSbatch
+	fnWinrs
+	fnZosUss
 )
 
 // special calls the function that handles a runner: opts are the options
@@ -72,6 +75,12 @@ func (w *walker) special(c call, r *runner, opts []opt, at int) {
 		w.scriptAlias(c, at)
 	case fnSbatch:
 		w.sbatch(c, r, opts, at)
+	case fnEvilWinrm:
+		w.evilWinrm(c, r, opts, at)
+	case fnWinrs:
+		w.winrs(c, r, opts, at)
+	case fnZosUss:
+		w.zosUss(c, r, opts, at)
 	}
 }
 

@@ -35,7 +35,7 @@ type runnerRow struct {
 // runnerCount is the number of rows of the table: a row more is a
 // compile error until it is raised, and TestRunnerTableSorted finds a row
 // less (an empty key at the end).
-const runnerCount = 276
+const runnerCount = 283
 
 // runnerAt returns row i of the table of runners. The rows are the
 // programs that run a command, by program name and the subcommand words
@@ -126,6 +126,7 @@ func runnerAt(i int) runnerRow {
 		{key: "envchain", operands: 1, stop: "--set -s --list -l --unset"},
 		{key: "envconsul", long: "-prefix -secret -config -consul-addr -vault-addr -consul-token -vault-token -log-level -kill-signal -exec -exec-kill-timeout -exec-splay -service -wait -max-stale", singleDash: true},
 		{key: "envdir", operands: 1},
+		{key: "evil-winrm", short: "iupHPseckrUa", long: "--ip --user --password --hash --port --scripts --executables --pub-key --priv-key --realm --url --spn --user-agent", remote: "winrm", fn: fnEvilWinrm},
 		{key: "exec", short: "a"},
 		{key: "fab", short: "HicfrSTt", long: "--hosts --identity --collection --config --search-root --ssh-config --connect-timeout --command-timeout", dash: true, shell: true, remote: "fabric", target: "-H --hosts", home: true},
 		{key: "fakeroot", short: "ils", long: "--lib --faked"},
@@ -313,6 +314,8 @@ func runnerAt(i int) runnerRow {
 		{key: "vercel env run", short: "e", long: "--environment --git-branch"},
 		{key: "virtctl ssh", short: "cilnpt", long: "--command --identity-file --username --namespace --port --local-ssh-opts --known-hosts --kubeconfig --context", operands: 1, code: "-c --command", argsOnly: true, remote: "kubevirt vm", targetOperand: true, home: true},
 		{key: "watchexec", short: "wefisdEWo", long: "--watch --exts --filter --ignore --signal --debounce --shell --env --project-origin --workdir --on-busy-update --stop-signal --stop-timeout --delay-run --poll --emit-events-to --filter-file --ignore-file --watch-file --fs-events --wrap-process --color --timings --print-events --socket", shell: true},
+		{key: "winrs", remote: "winrm", fn: fnWinrs},
+		{key: "winrs.exe", remote: "winrm", fn: fnWinrs},
 		{key: "with-contenv"},
 		{key: "wsl", short: "du", long: "--distribution --user --cd", shell: true, stop: "--unregister --shutdown --terminate -t --install --import --import-in-place --export --list -l --set-default -s --set-version --set-default-version --update --status --mount --unmount --manage --version --help"},
 		{key: "wsl.exe", short: "du", long: "--distribution --user --cd", shell: true, stop: "--unregister --shutdown --terminate -t --install --import --import-in-place --export --list -l --set-default -s --set-version --set-default-version --update --status --mount --unmount --manage --version --help"},
@@ -321,6 +324,10 @@ func runnerAt(i int) runnerRow {
 		{key: "yarn dlx", short: "p", long: "--package"},
 		{key: "yarn exec"},
 		{key: "yarn run", short: "T", long: "--top-level --require"},
+		{key: "zowe uss iss ssh", long: "--cwd --host --H --port --P --user --u --password --pass --pw --privateKey --key --pk --keyPassphrase --passphrase --kp --handshakeTimeout --timeout --to --ssh-profile --ssh-p --base-profile --base-p --zosmf-profile --zosmf-p", remote: "z/OS UNIX", fn: fnZosUss},
+		{key: "zowe uss issue ssh", long: "--cwd --host --H --port --P --user --u --password --pass --pw --privateKey --key --pk --keyPassphrase --passphrase --kp --handshakeTimeout --timeout --to --ssh-profile --ssh-p --base-profile --base-p --zosmf-profile --zosmf-p", remote: "z/OS UNIX", fn: fnZosUss},
+		{key: "zowe zos-uss iss ssh", long: "--cwd --host --H --port --P --user --u --password --pass --pw --privateKey --key --pk --keyPassphrase --passphrase --kp --handshakeTimeout --timeout --to --ssh-profile --ssh-p --base-profile --base-p --zosmf-profile --zosmf-p", remote: "z/OS UNIX", fn: fnZosUss},
+		{key: "zowe zos-uss issue ssh", long: "--cwd --host --H --port --P --user --u --password --pass --pw --privateKey --key --pk --keyPassphrase --passphrase --kp --handshakeTimeout --timeout --to --ssh-profile --ssh-p --base-profile --base-p --zosmf-profile --zosmf-p", remote: "z/OS UNIX", fn: fnZosUss},
 	}[i]
 }
 

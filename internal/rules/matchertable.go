@@ -103,6 +103,7 @@ var matcherTable = [...]namedMatcher{
 	{"made-public", newMadePublic},
 	{"migration-down", newMigrationDown},
 	{"migration-down-local", newMigrationDownLocal},
+	{"modbus-writes", newModbusWrites},
 	{"module-unload", newModuleUnload},
 	{"moves-source", newMovesSource},
 	{"mqsc-destroys", newMqscDestroys},
@@ -197,6 +198,7 @@ var matcherTable = [...]namedMatcher{
 	{"verbs", newVerbs},
 	{"warehouse-history", newWarehouseHistory},
 	{"writes-system", newWritesSystem},
+	{"zos-command", newZosCommand},
 }
 
 // findMatcher returns the builder of the matcher called name.

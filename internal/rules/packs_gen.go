@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 857
+const generatedCount = 879
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -116,23 +116,23 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated50()
 	case 51:
 		return makeGenerated51()
-	// packs/chains.toml
 	case 52:
 		return makeGenerated52()
 	case 53:
 		return makeGenerated53()
-	// packs/cicd.toml
+	// packs/chains.toml
 	case 54:
 		return makeGenerated54()
 	case 55:
 		return makeGenerated55()
+	// packs/cicd.toml
 	case 56:
 		return makeGenerated56()
-	// packs/cloud.toml
 	case 57:
 		return makeGenerated57()
 	case 58:
 		return makeGenerated58()
+	// packs/cloud.toml
 	case 59:
 		return makeGenerated59()
 	case 60:
@@ -189,11 +189,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated85()
 	case 86:
 		return makeGenerated86()
-	// packs/code.toml
 	case 87:
 		return makeGenerated87()
 	case 88:
 		return makeGenerated88()
+	// packs/code.toml
 	case 89:
 		return makeGenerated89()
 	case 90:
@@ -202,11 +202,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated91()
 	case 92:
 		return makeGenerated92()
-	// packs/containers.toml
 	case 93:
 		return makeGenerated93()
 	case 94:
 		return makeGenerated94()
+	// packs/containers.toml
 	case 95:
 		return makeGenerated95()
 	case 96:
@@ -231,11 +231,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated105()
 	case 106:
 		return makeGenerated106()
-	// packs/credentials.toml
 	case 107:
 		return makeGenerated107()
 	case 108:
 		return makeGenerated108()
+	// packs/credentials.toml
 	case 109:
 		return makeGenerated109()
 	case 110:
@@ -244,11 +244,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated111()
 	case 112:
 		return makeGenerated112()
-	// packs/databases.toml
 	case 113:
 		return makeGenerated113()
 	case 114:
 		return makeGenerated114()
+	// packs/databases.toml
 	case 115:
 		return makeGenerated115()
 	case 116:
@@ -309,22 +309,22 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated143()
 	case 144:
 		return makeGenerated144()
-	// packs/datafiles.toml
 	case 145:
 		return makeGenerated145()
 	case 146:
 		return makeGenerated146()
+	// packs/datafiles.toml
 	case 147:
 		return makeGenerated147()
 	case 148:
 		return makeGenerated148()
 	case 149:
 		return makeGenerated149()
-	// packs/dbadmin.toml
 	case 150:
 		return makeGenerated150()
 	case 151:
 		return makeGenerated151()
+	// packs/dbadmin.toml
 	case 152:
 		return makeGenerated152()
 	case 153:
@@ -355,27 +355,27 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated165()
 	case 166:
 		return makeGenerated166()
-	// packs/delivery-cicd.toml
 	case 167:
 		return makeGenerated167()
 	case 168:
 		return makeGenerated168()
+	// packs/delivery-cicd.toml
 	case 169:
 		return makeGenerated169()
 	case 170:
 		return makeGenerated170()
-	// packs/delivery.toml
 	case 171:
 		return makeGenerated171()
 	case 172:
 		return makeGenerated172()
+	// packs/delivery.toml
 	case 173:
 		return makeGenerated173()
-	// packs/desktop.toml
 	case 174:
 		return makeGenerated174()
 	case 175:
 		return makeGenerated175()
+	// packs/desktop.toml
 	case 176:
 		return makeGenerated176()
 	case 177:
@@ -404,23 +404,23 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated188()
 	case 189:
 		return makeGenerated189()
-	// packs/devices.toml
 	case 190:
 		return makeGenerated190()
 	case 191:
 		return makeGenerated191()
+	// packs/devices.toml
 	case 192:
 		return makeGenerated192()
-	// packs/dns.toml
 	case 193:
 		return makeGenerated193()
 	case 194:
 		return makeGenerated194()
-	// packs/filesystem.toml
+	// packs/dns.toml
 	case 195:
 		return makeGenerated195()
 	case 196:
 		return makeGenerated196()
+	// packs/filesystem.toml
 	case 197:
 		return makeGenerated197()
 	case 198:
@@ -513,11 +513,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated241()
 	case 242:
 		return makeGenerated242()
-	// packs/firmware.toml
 	case 243:
 		return makeGenerated243()
 	case 244:
 		return makeGenerated244()
+	// packs/firmware.toml
 	case 245:
 		return makeGenerated245()
 	case 246:
@@ -530,11 +530,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated249()
 	case 250:
 		return makeGenerated250()
-	// packs/git.toml
 	case 251:
 		return makeGenerated251()
 	case 252:
 		return makeGenerated252()
+	// packs/git.toml
 	case 253:
 		return makeGenerated253()
 	case 254:
@@ -615,11 +615,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated291()
 	case 292:
 		return makeGenerated292()
-	// packs/gitops.toml
 	case 293:
 		return makeGenerated293()
 	case 294:
 		return makeGenerated294()
+	// packs/gitops.toml
 	case 295:
 		return makeGenerated295()
 	case 296:
@@ -628,11 +628,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated297()
 	case 298:
 		return makeGenerated298()
-	// packs/history.toml
 	case 299:
 		return makeGenerated299()
 	case 300:
 		return makeGenerated300()
+	// packs/history.toml
 	case 301:
 		return makeGenerated301()
 	case 302:
@@ -665,11 +665,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated315()
 	case 316:
 		return makeGenerated316()
-	// packs/http.toml
 	case 317:
 		return makeGenerated317()
 	case 318:
 		return makeGenerated318()
+	// packs/http.toml
 	case 319:
 		return makeGenerated319()
 	case 320:
@@ -690,11 +690,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated327()
 	case 328:
 		return makeGenerated328()
-	// packs/hypervisors.toml
 	case 329:
 		return makeGenerated329()
 	case 330:
 		return makeGenerated330()
+	// packs/hypervisors.toml
 	case 331:
 		return makeGenerated331()
 	case 332:
@@ -703,11 +703,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated333()
 	case 334:
 		return makeGenerated334()
-	// packs/iac.toml
 	case 335:
 		return makeGenerated335()
 	case 336:
 		return makeGenerated336()
+	// packs/iac.toml
 	case 337:
 		return makeGenerated337()
 	case 338:
@@ -738,11 +738,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated350()
 	case 351:
 		return makeGenerated351()
-	// packs/identity.toml
 	case 352:
 		return makeGenerated352()
 	case 353:
 		return makeGenerated353()
+	// packs/identity.toml
 	case 354:
 		return makeGenerated354()
 	case 355:
@@ -765,11 +765,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated363()
 	case 364:
 		return makeGenerated364()
-	// packs/keys.toml
 	case 365:
 		return makeGenerated365()
 	case 366:
 		return makeGenerated366()
+	// packs/keys.toml
 	case 367:
 		return makeGenerated367()
 	case 368:
@@ -782,11 +782,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated371()
 	case 372:
 		return makeGenerated372()
-	// packs/kubernetes.toml
 	case 373:
 		return makeGenerated373()
 	case 374:
 		return makeGenerated374()
+	// packs/kubernetes.toml
 	case 375:
 		return makeGenerated375()
 	case 376:
@@ -825,14 +825,14 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated392()
 	case 393:
 		return makeGenerated393()
-	// packs/machines.toml
 	case 394:
 		return makeGenerated394()
-	// packs/mlplatforms.toml
 	case 395:
 		return makeGenerated395()
+	// packs/machines.toml
 	case 396:
 		return makeGenerated396()
+	// packs/mlplatforms.toml
 	case 397:
 		return makeGenerated397()
 	case 398:
@@ -847,11 +847,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated402()
 	case 403:
 		return makeGenerated403()
-	// packs/network.toml
 	case 404:
 		return makeGenerated404()
 	case 405:
 		return makeGenerated405()
+	// packs/network.toml
 	case 406:
 		return makeGenerated406()
 	case 407:
@@ -862,11 +862,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated409()
 	case 410:
 		return makeGenerated410()
-	// packs/observability.toml
 	case 411:
 		return makeGenerated411()
 	case 412:
 		return makeGenerated412()
+	// packs/observability.toml
 	case 413:
 		return makeGenerated413()
 	case 414:
@@ -897,11 +897,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated426()
 	case 427:
 		return makeGenerated427()
-	// packs/operators.toml
 	case 428:
 		return makeGenerated428()
 	case 429:
 		return makeGenerated429()
+	// packs/operators.toml
 	case 430:
 		return makeGenerated430()
 	case 431:
@@ -924,11 +924,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated439()
 	case 440:
 		return makeGenerated440()
-	// packs/orm.toml
 	case 441:
 		return makeGenerated441()
 	case 442:
 		return makeGenerated442()
+	// packs/orm.toml
 	case 443:
 		return makeGenerated443()
 	case 444:
@@ -953,14 +953,14 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated453()
 	case 454:
 		return makeGenerated454()
-	// packs/outages.toml
 	case 455:
 		return makeGenerated455()
-	// packs/platform.toml
 	case 456:
 		return makeGenerated456()
+	// packs/outages.toml
 	case 457:
 		return makeGenerated457()
+	// packs/plant.toml
 	case 458:
 		return makeGenerated458()
 	case 459:
@@ -977,6 +977,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated464()
 	case 465:
 		return makeGenerated465()
+	// packs/platform.toml
 	case 466:
 		return makeGenerated466()
 	case 467:
@@ -1035,10 +1036,8 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated493()
 	case 494:
 		return makeGenerated494()
-	// packs/remotecopy.toml
 	case 495:
 		return makeGenerated495()
-	// packs/restores.toml
 	case 496:
 		return makeGenerated496()
 	case 497:
@@ -1057,8 +1056,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated503()
 	case 504:
 		return makeGenerated504()
+	// packs/remotecopy.toml
 	case 505:
 		return makeGenerated505()
+	// packs/restores.toml
 	case 506:
 		return makeGenerated506()
 	case 507:
@@ -1119,7 +1120,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated534()
 	case 535:
 		return makeGenerated535()
-	// packs/retention.toml
 	case 536:
 		return makeGenerated536()
 	case 537:
@@ -1136,16 +1136,15 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated542()
 	case 543:
 		return makeGenerated543()
-	// packs/saas.toml
 	case 544:
 		return makeGenerated544()
 	case 545:
 		return makeGenerated545()
+	// packs/retention.toml
 	case 546:
 		return makeGenerated546()
 	case 547:
 		return makeGenerated547()
-	// packs/safeguards.toml
 	case 548:
 		return makeGenerated548()
 	case 549:
@@ -1156,9 +1155,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated551()
 	case 552:
 		return makeGenerated552()
-	// packs/search.toml
 	case 553:
 		return makeGenerated553()
+	// packs/saas.toml
 	case 554:
 		return makeGenerated554()
 	case 555:
@@ -1167,17 +1166,18 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated556()
 	case 557:
 		return makeGenerated557()
+	// packs/safeguards.toml
 	case 558:
 		return makeGenerated558()
 	case 559:
 		return makeGenerated559()
-	// packs/secrets.toml
 	case 560:
 		return makeGenerated560()
 	case 561:
 		return makeGenerated561()
 	case 562:
 		return makeGenerated562()
+	// packs/search.toml
 	case 563:
 		return makeGenerated563()
 	case 564:
@@ -1190,9 +1190,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated567()
 	case 568:
 		return makeGenerated568()
-	// packs/self.toml
 	case 569:
 		return makeGenerated569()
+	// packs/secrets.toml
 	case 570:
 		return makeGenerated570()
 	case 571:
@@ -1211,12 +1211,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated577()
 	case 578:
 		return makeGenerated578()
+	// packs/self.toml
 	case 579:
 		return makeGenerated579()
-	// packs/sqlscript-vars.toml
 	case 580:
 		return makeGenerated580()
-	// packs/stores.toml
 	case 581:
 		return makeGenerated581()
 	case 582:
@@ -1235,8 +1234,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated588()
 	case 589:
 		return makeGenerated589()
+	// packs/sqlscript-vars.toml
 	case 590:
 		return makeGenerated590()
+	// packs/stores.toml
 	case 591:
 		return makeGenerated591()
 	case 592:
@@ -1275,7 +1276,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated608()
 	case 609:
 		return makeGenerated609()
-	// packs/system-disks.toml
 	case 610:
 		return makeGenerated610()
 	case 611:
@@ -1296,6 +1296,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated618()
 	case 619:
 		return makeGenerated619()
+	// packs/system-disks.toml
 	case 620:
 		return makeGenerated620()
 	case 621:
@@ -1390,7 +1391,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated665()
 	case 666:
 		return makeGenerated666()
-	// packs/system-lockout.toml
 	case 667:
 		return makeGenerated667()
 	case 668:
@@ -1411,7 +1411,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated675()
 	case 676:
 		return makeGenerated676()
-	// packs/system-tail.toml
+	// packs/system-lockout.toml
 	case 677:
 		return makeGenerated677()
 	case 678:
@@ -1432,6 +1432,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated685()
 	case 686:
 		return makeGenerated686()
+	// packs/system-tail.toml
 	case 687:
 		return makeGenerated687()
 	case 688:
@@ -1512,7 +1513,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated725()
 	case 726:
 		return makeGenerated726()
-	// packs/system.toml
 	case 727:
 		return makeGenerated727()
 	case 728:
@@ -1533,6 +1533,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated735()
 	case 736:
 		return makeGenerated736()
+	// packs/system.toml
 	case 737:
 		return makeGenerated737()
 	case 738:
@@ -1573,10 +1574,8 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated755()
 	case 756:
 		return makeGenerated756()
-	// packs/undo.toml
 	case 757:
 		return makeGenerated757()
-	// packs/vcs.toml
 	case 758:
 		return makeGenerated758()
 	case 759:
@@ -1595,8 +1594,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated765()
 	case 766:
 		return makeGenerated766()
+	// packs/undo.toml
 	case 767:
 		return makeGenerated767()
+	// packs/vcs.toml
 	case 768:
 		return makeGenerated768()
 	case 769:
@@ -1659,7 +1660,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated797()
 	case 798:
 		return makeGenerated798()
-	// packs/vcshosting.toml
 	case 799:
 		return makeGenerated799()
 	case 800:
@@ -1680,7 +1680,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated807()
 	case 808:
 		return makeGenerated808()
-	// packs/vcslongtail.toml
+	// packs/vcshosting.toml
 	case 809:
 		return makeGenerated809()
 	case 810:
@@ -1701,6 +1701,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated817()
 	case 818:
 		return makeGenerated818()
+	// packs/vcslongtail.toml
 	case 819:
 		return makeGenerated819()
 	case 820:
@@ -1715,12 +1716,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated824()
 	case 825:
 		return makeGenerated825()
-	// packs/verbs.toml
 	case 826:
 		return makeGenerated826()
 	case 827:
 		return makeGenerated827()
-	// packs/warehouses.toml
 	case 828:
 		return makeGenerated828()
 	case 829:
@@ -1737,10 +1736,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated834()
 	case 835:
 		return makeGenerated835()
+	// packs/verbs.toml
 	case 836:
 		return makeGenerated836()
 	case 837:
 		return makeGenerated837()
+	// packs/warehouses.toml
 	case 838:
 		return makeGenerated838()
 	case 839:
@@ -1765,7 +1766,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated848()
 	case 849:
 		return makeGenerated849()
-	// packs/windows-admin.toml
 	case 850:
 		return makeGenerated850()
 	case 851:
@@ -1780,6 +1780,51 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated855()
 	case 856:
 		return makeGenerated856()
+	case 857:
+		return makeGenerated857()
+	case 858:
+		return makeGenerated858()
+	case 859:
+		return makeGenerated859()
+	// packs/windows-admin.toml
+	case 860:
+		return makeGenerated860()
+	case 861:
+		return makeGenerated861()
+	case 862:
+		return makeGenerated862()
+	case 863:
+		return makeGenerated863()
+	case 864:
+		return makeGenerated864()
+	case 865:
+		return makeGenerated865()
+	case 866:
+		return makeGenerated866()
+	case 867:
+		return makeGenerated867()
+	case 868:
+		return makeGenerated868()
+	case 869:
+		return makeGenerated869()
+	case 870:
+		return makeGenerated870()
+	case 871:
+		return makeGenerated871()
+	case 872:
+		return makeGenerated872()
+	case 873:
+		return makeGenerated873()
+	case 874:
+		return makeGenerated874()
+	case 875:
+		return makeGenerated875()
+	case 876:
+		return makeGenerated876()
+	case 877:
+		return makeGenerated877()
+	case 878:
+		return makeGenerated878()
 	}
 	return nil
 }
@@ -3152,6 +3197,56 @@ func makeGenerated48() *Rule {
 func makeGenerated49() *Rule {
 	m := &struct {
 		r Rule
+		s [13]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"endmqm", "endmqm.exe", "-[?]", "-h", "endmqm -i QM1", "sudo -u mqm endmqm PRODQM", "ssh mqhost 'endmqm -w QM_PAY'", "endmqm -p -r QMHUB", "dspmq -m QM1", "strmqm QM1", "endmqm -?", "endmqm", "endmqm.exe"}}
+	r := &m.r
+	r.ID = "broker.mq-stop-manager"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this stops an IBM MQ queue manager: the applications that put and get messages through it fail until it is started again, and -i or -p cut off work in flight"
+	r.Hint = "have a person stop the queue manager; dspmq shows its state"
+	r.Programs = m.s[0:2:2]
+	r.NotFlags = m.s[2:4:4]
+	r.Match = m.s[4:8:8]
+	r.NoMatch = m.s[8:11:11]
+	r.Action = 0x1
+	r.Pack = "brokers"
+	r.source = "packs/brokers.toml"
+	r.shared = true
+	r.programs = m.s[11:13:13]
+	return r
+}
+
+func makeGenerated50() *Rule {
+	m := &struct {
+		r Rule
+		s [9]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"dmpmqmsg", "qload", "-I", "dmpmqmsg -m QM1 -I ORDERS.IN -f orders.txt", "sudo -u mqm qload -m QMHUB -I DLQ -f dlq.txt", "dmpmqmsg -m QM1 -i ORDERS.IN -f orders.txt", "dmpmqmsg -m QM1 -f orders.txt -o ORDERS.REPLAY", "dmpmqmsg", "qload"}}
+	r := &m.r
+	r.ID = "broker.mq-destructive-get"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this takes the messages off an IBM MQ queue as it dumps them (dmpmqmsg -I): the applications that read the queue never get them"
+	r.Hint = "browse with -i instead, and have a person move the messages"
+	r.Programs = m.s[0:2:2]
+	r.Flags = m.s[2:3:3]
+	r.Match = m.s[3:5:5]
+	r.NoMatch = m.s[5:7:7]
+	r.Action = 0x1
+	r.Pack = "brokers"
+	r.source = "packs/brokers.toml"
+	r.shared = true
+	r.programs = m.s[7:9:9]
+	return r
+}
+
+func makeGenerated51() *Rule {
+	m := &struct {
+		r Rule
 		s [21]string
 		c [4][]string
 		l lazyMatch
@@ -3181,7 +3276,7 @@ func makeGenerated49() *Rule {
 	return r
 }
 
-func makeGenerated50() *Rule {
+func makeGenerated52() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -3208,7 +3303,7 @@ func makeGenerated50() *Rule {
 	return r
 }
 
-func makeGenerated51() *Rule {
+func makeGenerated53() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -3235,7 +3330,7 @@ func makeGenerated51() *Rule {
 	return r
 }
 
-func makeGenerated52() *Rule {
+func makeGenerated54() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -3261,7 +3356,7 @@ func makeGenerated52() *Rule {
 	return r
 }
 
-func makeGenerated53() *Rule {
+func makeGenerated55() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -3289,7 +3384,7 @@ func makeGenerated53() *Rule {
 	return r
 }
 
-func makeGenerated54() *Rule {
+func makeGenerated56() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -3319,7 +3414,7 @@ func makeGenerated54() *Rule {
 	return r
 }
 
-func makeGenerated55() *Rule {
+func makeGenerated57() *Rule {
 	m := &struct {
 		r Rule
 		s [146]string
@@ -3374,7 +3469,7 @@ func makeGenerated55() *Rule {
 	return r
 }
 
-func makeGenerated56() *Rule {
+func makeGenerated58() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -3413,7 +3508,7 @@ func makeGenerated56() *Rule {
 	return r
 }
 
-func makeGenerated57() *Rule {
+func makeGenerated59() *Rule {
 	m := &struct {
 		r Rule
 		s [105]string
@@ -3442,7 +3537,7 @@ func makeGenerated57() *Rule {
 	return r
 }
 
-func makeGenerated58() *Rule {
+func makeGenerated60() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -3476,7 +3571,7 @@ func makeGenerated58() *Rule {
 	return r
 }
 
-func makeGenerated59() *Rule {
+func makeGenerated61() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -3508,7 +3603,7 @@ func makeGenerated59() *Rule {
 	return r
 }
 
-func makeGenerated60() *Rule {
+func makeGenerated62() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -3541,7 +3636,7 @@ func makeGenerated60() *Rule {
 	return r
 }
 
-func makeGenerated61() *Rule {
+func makeGenerated63() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -3571,7 +3666,7 @@ func makeGenerated61() *Rule {
 	return r
 }
 
-func makeGenerated62() *Rule {
+func makeGenerated64() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -3600,7 +3695,7 @@ func makeGenerated62() *Rule {
 	return r
 }
 
-func makeGenerated63() *Rule {
+func makeGenerated65() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -3629,7 +3724,7 @@ func makeGenerated63() *Rule {
 	return r
 }
 
-func makeGenerated64() *Rule {
+func makeGenerated66() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -3658,7 +3753,7 @@ func makeGenerated64() *Rule {
 	return r
 }
 
-func makeGenerated65() *Rule {
+func makeGenerated67() *Rule {
 	m := &struct {
 		r Rule
 		s [47]string
@@ -3695,7 +3790,7 @@ func makeGenerated65() *Rule {
 	return r
 }
 
-func makeGenerated66() *Rule {
+func makeGenerated68() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -3724,7 +3819,7 @@ func makeGenerated66() *Rule {
 	return r
 }
 
-func makeGenerated67() *Rule {
+func makeGenerated69() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -3752,7 +3847,7 @@ func makeGenerated67() *Rule {
 	return r
 }
 
-func makeGenerated68() *Rule {
+func makeGenerated70() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -3791,7 +3886,7 @@ func makeGenerated68() *Rule {
 	return r
 }
 
-func makeGenerated69() *Rule {
+func makeGenerated71() *Rule {
 	m := &struct {
 		r Rule
 		s [67]string
@@ -3837,7 +3932,7 @@ func makeGenerated69() *Rule {
 	return r
 }
 
-func makeGenerated70() *Rule {
+func makeGenerated72() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -3874,7 +3969,7 @@ func makeGenerated70() *Rule {
 	return r
 }
 
-func makeGenerated71() *Rule {
+func makeGenerated73() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -3909,7 +4004,7 @@ func makeGenerated71() *Rule {
 	return r
 }
 
-func makeGenerated72() *Rule {
+func makeGenerated74() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -3951,7 +4046,7 @@ func makeGenerated72() *Rule {
 	return r
 }
 
-func makeGenerated73() *Rule {
+func makeGenerated75() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -3983,7 +4078,7 @@ func makeGenerated73() *Rule {
 	return r
 }
 
-func makeGenerated74() *Rule {
+func makeGenerated76() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4017,7 +4112,7 @@ func makeGenerated74() *Rule {
 	return r
 }
 
-func makeGenerated75() *Rule {
+func makeGenerated77() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -4047,7 +4142,7 @@ func makeGenerated75() *Rule {
 	return r
 }
 
-func makeGenerated76() *Rule {
+func makeGenerated78() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4076,7 +4171,7 @@ func makeGenerated76() *Rule {
 	return r
 }
 
-func makeGenerated77() *Rule {
+func makeGenerated79() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -4109,7 +4204,7 @@ func makeGenerated77() *Rule {
 	return r
 }
 
-func makeGenerated78() *Rule {
+func makeGenerated80() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -4143,7 +4238,7 @@ func makeGenerated78() *Rule {
 	return r
 }
 
-func makeGenerated79() *Rule {
+func makeGenerated81() *Rule {
 	m := &struct {
 		r Rule
 		s [96]string
@@ -4185,7 +4280,7 @@ func makeGenerated79() *Rule {
 	return r
 }
 
-func makeGenerated80() *Rule {
+func makeGenerated82() *Rule {
 	m := &struct {
 		r Rule
 		s [61]string
@@ -4216,7 +4311,7 @@ func makeGenerated80() *Rule {
 	return r
 }
 
-func makeGenerated81() *Rule {
+func makeGenerated83() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -4245,7 +4340,7 @@ func makeGenerated81() *Rule {
 	return r
 }
 
-func makeGenerated82() *Rule {
+func makeGenerated84() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -4273,7 +4368,7 @@ func makeGenerated82() *Rule {
 	return r
 }
 
-func makeGenerated83() *Rule {
+func makeGenerated85() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -4302,7 +4397,7 @@ func makeGenerated83() *Rule {
 	return r
 }
 
-func makeGenerated84() *Rule {
+func makeGenerated86() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -4330,7 +4425,7 @@ func makeGenerated84() *Rule {
 	return r
 }
 
-func makeGenerated85() *Rule {
+func makeGenerated87() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -4357,7 +4452,7 @@ func makeGenerated85() *Rule {
 	return r
 }
 
-func makeGenerated86() *Rule {
+func makeGenerated88() *Rule {
 	m := &struct {
 		r Rule
 		s [124]string
@@ -4384,7 +4479,7 @@ func makeGenerated86() *Rule {
 	return r
 }
 
-func makeGenerated87() *Rule {
+func makeGenerated89() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -4411,7 +4506,7 @@ func makeGenerated87() *Rule {
 	return r
 }
 
-func makeGenerated88() *Rule {
+func makeGenerated90() *Rule {
 	m := &struct {
 		r Rule
 		s [112]string
@@ -4438,7 +4533,7 @@ func makeGenerated88() *Rule {
 	return r
 }
 
-func makeGenerated89() *Rule {
+func makeGenerated91() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -4467,7 +4562,7 @@ func makeGenerated89() *Rule {
 	return r
 }
 
-func makeGenerated90() *Rule {
+func makeGenerated92() *Rule {
 	m := &struct {
 		r Rule
 		s [124]string
@@ -4494,7 +4589,7 @@ func makeGenerated90() *Rule {
 	return r
 }
 
-func makeGenerated91() *Rule {
+func makeGenerated93() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -4520,7 +4615,7 @@ func makeGenerated91() *Rule {
 	return r
 }
 
-func makeGenerated92() *Rule {
+func makeGenerated94() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -4546,7 +4641,7 @@ func makeGenerated92() *Rule {
 	return r
 }
 
-func makeGenerated93() *Rule {
+func makeGenerated95() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -4580,7 +4675,7 @@ func makeGenerated93() *Rule {
 	return r
 }
 
-func makeGenerated94() *Rule {
+func makeGenerated96() *Rule {
 	m := &struct {
 		r Rule
 		s [51]string
@@ -4614,7 +4709,7 @@ func makeGenerated94() *Rule {
 	return r
 }
 
-func makeGenerated95() *Rule {
+func makeGenerated97() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -4643,7 +4738,7 @@ func makeGenerated95() *Rule {
 	return r
 }
 
-func makeGenerated96() *Rule {
+func makeGenerated98() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -4672,7 +4767,7 @@ func makeGenerated96() *Rule {
 	return r
 }
 
-func makeGenerated97() *Rule {
+func makeGenerated99() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -4700,7 +4795,7 @@ func makeGenerated97() *Rule {
 	return r
 }
 
-func makeGenerated98() *Rule {
+func makeGenerated100() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -4729,7 +4824,7 @@ func makeGenerated98() *Rule {
 	return r
 }
 
-func makeGenerated99() *Rule {
+func makeGenerated101() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -4759,7 +4854,7 @@ func makeGenerated99() *Rule {
 	return r
 }
 
-func makeGenerated100() *Rule {
+func makeGenerated102() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -4791,7 +4886,7 @@ func makeGenerated100() *Rule {
 	return r
 }
 
-func makeGenerated101() *Rule {
+func makeGenerated103() *Rule {
 	m := &struct {
 		r Rule
 		s [156]string
@@ -4830,7 +4925,7 @@ func makeGenerated101() *Rule {
 	return r
 }
 
-func makeGenerated102() *Rule {
+func makeGenerated104() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -4860,7 +4955,7 @@ func makeGenerated102() *Rule {
 	return r
 }
 
-func makeGenerated103() *Rule {
+func makeGenerated105() *Rule {
 	m := &struct {
 		r Rule
 		s [52]string
@@ -4896,7 +4991,7 @@ func makeGenerated103() *Rule {
 	return r
 }
 
-func makeGenerated104() *Rule {
+func makeGenerated106() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -4926,7 +5021,7 @@ func makeGenerated104() *Rule {
 	return r
 }
 
-func makeGenerated105() *Rule {
+func makeGenerated107() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -4954,7 +5049,7 @@ func makeGenerated105() *Rule {
 	return r
 }
 
-func makeGenerated106() *Rule {
+func makeGenerated108() *Rule {
 	m := &struct {
 		r Rule
 		s [107]string
@@ -5010,7 +5105,7 @@ func makeGenerated106() *Rule {
 	return r
 }
 
-func makeGenerated107() *Rule {
+func makeGenerated109() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5037,7 +5132,7 @@ func makeGenerated107() *Rule {
 	return r
 }
 
-func makeGenerated108() *Rule {
+func makeGenerated110() *Rule {
 	m := &struct {
 		r Rule
 		s [91]string
@@ -5065,7 +5160,7 @@ func makeGenerated108() *Rule {
 	return r
 }
 
-func makeGenerated109() *Rule {
+func makeGenerated111() *Rule {
 	m := &struct {
 		r Rule
 		s [121]string
@@ -5092,7 +5187,7 @@ func makeGenerated109() *Rule {
 	return r
 }
 
-func makeGenerated110() *Rule {
+func makeGenerated112() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -5120,7 +5215,7 @@ func makeGenerated110() *Rule {
 	return r
 }
 
-func makeGenerated111() *Rule {
+func makeGenerated113() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -5146,7 +5241,7 @@ func makeGenerated111() *Rule {
 	return r
 }
 
-func makeGenerated112() *Rule {
+func makeGenerated114() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5172,7 +5267,7 @@ func makeGenerated112() *Rule {
 	return r
 }
 
-func makeGenerated113() *Rule {
+func makeGenerated115() *Rule {
 	m := &struct {
 		r Rule
 		s [146]string
@@ -5199,7 +5294,7 @@ func makeGenerated113() *Rule {
 	return r
 }
 
-func makeGenerated114() *Rule {
+func makeGenerated116() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -5226,7 +5321,7 @@ func makeGenerated114() *Rule {
 	return r
 }
 
-func makeGenerated115() *Rule {
+func makeGenerated117() *Rule {
 	m := &struct {
 		r Rule
 		s [139]string
@@ -5253,7 +5348,7 @@ func makeGenerated115() *Rule {
 	return r
 }
 
-func makeGenerated116() *Rule {
+func makeGenerated118() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -5289,7 +5384,7 @@ func makeGenerated116() *Rule {
 	return r
 }
 
-func makeGenerated117() *Rule {
+func makeGenerated119() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5324,7 +5419,7 @@ func makeGenerated117() *Rule {
 	return r
 }
 
-func makeGenerated118() *Rule {
+func makeGenerated120() *Rule {
 	m := &struct {
 		r Rule
 		s [63]string
@@ -5352,7 +5447,7 @@ func makeGenerated118() *Rule {
 	return r
 }
 
-func makeGenerated119() *Rule {
+func makeGenerated121() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -5388,7 +5483,7 @@ func makeGenerated119() *Rule {
 	return r
 }
 
-func makeGenerated120() *Rule {
+func makeGenerated122() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -5414,7 +5509,7 @@ func makeGenerated120() *Rule {
 	return r
 }
 
-func makeGenerated121() *Rule {
+func makeGenerated123() *Rule {
 	m := &struct {
 		r Rule
 		s [120]string
@@ -5441,7 +5536,7 @@ func makeGenerated121() *Rule {
 	return r
 }
 
-func makeGenerated122() *Rule {
+func makeGenerated124() *Rule {
 	m := &struct {
 		r Rule
 		s [135]string
@@ -5468,7 +5563,7 @@ func makeGenerated122() *Rule {
 	return r
 }
 
-func makeGenerated123() *Rule {
+func makeGenerated125() *Rule {
 	m := &struct {
 		r Rule
 		s [127]string
@@ -5496,7 +5591,7 @@ func makeGenerated123() *Rule {
 	return r
 }
 
-func makeGenerated124() *Rule {
+func makeGenerated126() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -5523,7 +5618,7 @@ func makeGenerated124() *Rule {
 	return r
 }
 
-func makeGenerated125() *Rule {
+func makeGenerated127() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5550,7 +5645,7 @@ func makeGenerated125() *Rule {
 	return r
 }
 
-func makeGenerated126() *Rule {
+func makeGenerated128() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -5577,7 +5672,7 @@ func makeGenerated126() *Rule {
 	return r
 }
 
-func makeGenerated127() *Rule {
+func makeGenerated129() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -5605,7 +5700,7 @@ func makeGenerated127() *Rule {
 	return r
 }
 
-func makeGenerated128() *Rule {
+func makeGenerated130() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -5632,7 +5727,7 @@ func makeGenerated128() *Rule {
 	return r
 }
 
-func makeGenerated129() *Rule {
+func makeGenerated131() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5657,7 +5752,7 @@ func makeGenerated129() *Rule {
 	return r
 }
 
-func makeGenerated130() *Rule {
+func makeGenerated132() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5687,7 +5782,7 @@ func makeGenerated130() *Rule {
 	return r
 }
 
-func makeGenerated131() *Rule {
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5715,7 +5810,7 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -5741,7 +5836,7 @@ func makeGenerated132() *Rule {
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated135() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -5771,7 +5866,7 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -5798,7 +5893,7 @@ func makeGenerated134() *Rule {
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
 		s [120]string
@@ -5829,7 +5924,7 @@ func makeGenerated135() *Rule {
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
 		s [98]string
@@ -5858,7 +5953,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated139() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -5886,7 +5981,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -5914,7 +6009,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -5942,7 +6037,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated142() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5971,7 +6066,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -5998,7 +6093,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -6027,7 +6122,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6054,7 +6149,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -6080,7 +6175,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -6108,7 +6203,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -6136,7 +6231,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -6164,7 +6259,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -6193,7 +6288,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -6222,7 +6317,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -6254,7 +6349,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -6285,7 +6380,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -6317,7 +6412,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -6344,7 +6439,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -6371,7 +6466,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6398,7 +6493,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -6428,7 +6523,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -6453,7 +6548,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -6482,7 +6577,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6509,7 +6604,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -6534,7 +6629,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -6559,7 +6654,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6585,7 +6680,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -6612,7 +6707,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -6642,7 +6737,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6668,7 +6763,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -6695,7 +6790,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -6725,7 +6820,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [86]string
@@ -6770,7 +6865,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -6797,7 +6892,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -6824,7 +6919,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -6851,7 +6946,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6878,7 +6973,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -6911,7 +7006,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -6937,7 +7032,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -6963,7 +7058,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -6988,7 +7083,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7013,7 +7108,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7039,7 +7134,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7066,7 +7161,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7095,7 +7190,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -7125,7 +7220,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7154,7 +7249,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -7182,7 +7277,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7208,7 +7303,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7240,7 +7335,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -7268,7 +7363,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7295,7 +7390,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7323,7 +7418,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -7355,7 +7450,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7381,7 +7476,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7410,7 +7505,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7441,7 +7536,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7468,7 +7563,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7495,7 +7590,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7522,7 +7617,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -7550,7 +7645,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -7577,7 +7672,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7604,7 +7699,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7632,7 +7727,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -7659,7 +7754,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7687,7 +7782,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -7715,7 +7810,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7743,7 +7838,7 @@ func makeGenerated203() *Rule {
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7770,7 +7865,7 @@ func makeGenerated204() *Rule {
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated207() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7797,7 +7892,7 @@ func makeGenerated205() *Rule {
 	return r
 }
 
-func makeGenerated206() *Rule {
+func makeGenerated208() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -7825,7 +7920,7 @@ func makeGenerated206() *Rule {
 	return r
 }
 
-func makeGenerated207() *Rule {
+func makeGenerated209() *Rule {
 	m := &struct {
 		r Rule
 		s [123]string
@@ -7854,7 +7949,7 @@ func makeGenerated207() *Rule {
 	return r
 }
 
-func makeGenerated208() *Rule {
+func makeGenerated210() *Rule {
 	m := &struct {
 		r Rule
 		s [109]string
@@ -7883,7 +7978,7 @@ func makeGenerated208() *Rule {
 	return r
 }
 
-func makeGenerated209() *Rule {
+func makeGenerated211() *Rule {
 	m := &struct {
 		r Rule
 		s [95]string
@@ -7912,7 +8007,7 @@ func makeGenerated209() *Rule {
 	return r
 }
 
-func makeGenerated210() *Rule {
+func makeGenerated212() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7940,7 +8035,7 @@ func makeGenerated210() *Rule {
 	return r
 }
 
-func makeGenerated211() *Rule {
+func makeGenerated213() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -7968,7 +8063,7 @@ func makeGenerated211() *Rule {
 	return r
 }
 
-func makeGenerated212() *Rule {
+func makeGenerated214() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7996,7 +8091,7 @@ func makeGenerated212() *Rule {
 	return r
 }
 
-func makeGenerated213() *Rule {
+func makeGenerated215() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8022,7 +8117,7 @@ func makeGenerated213() *Rule {
 	return r
 }
 
-func makeGenerated214() *Rule {
+func makeGenerated216() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -8048,7 +8143,7 @@ func makeGenerated214() *Rule {
 	return r
 }
 
-func makeGenerated215() *Rule {
+func makeGenerated217() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -8076,7 +8171,7 @@ func makeGenerated215() *Rule {
 	return r
 }
 
-func makeGenerated216() *Rule {
+func makeGenerated218() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -8104,7 +8199,7 @@ func makeGenerated216() *Rule {
 	return r
 }
 
-func makeGenerated217() *Rule {
+func makeGenerated219() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8133,7 +8228,7 @@ func makeGenerated217() *Rule {
 	return r
 }
 
-func makeGenerated218() *Rule {
+func makeGenerated220() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8160,7 +8255,7 @@ func makeGenerated218() *Rule {
 	return r
 }
 
-func makeGenerated219() *Rule {
+func makeGenerated221() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8187,7 +8282,7 @@ func makeGenerated219() *Rule {
 	return r
 }
 
-func makeGenerated220() *Rule {
+func makeGenerated222() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -8216,7 +8311,7 @@ func makeGenerated220() *Rule {
 	return r
 }
 
-func makeGenerated221() *Rule {
+func makeGenerated223() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -8243,7 +8338,7 @@ func makeGenerated221() *Rule {
 	return r
 }
 
-func makeGenerated222() *Rule {
+func makeGenerated224() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -8273,7 +8368,7 @@ func makeGenerated222() *Rule {
 	return r
 }
 
-func makeGenerated223() *Rule {
+func makeGenerated225() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -8303,7 +8398,7 @@ func makeGenerated223() *Rule {
 	return r
 }
 
-func makeGenerated224() *Rule {
+func makeGenerated226() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -8329,7 +8424,7 @@ func makeGenerated224() *Rule {
 	return r
 }
 
-func makeGenerated225() *Rule {
+func makeGenerated227() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -8355,7 +8450,7 @@ func makeGenerated225() *Rule {
 	return r
 }
 
-func makeGenerated226() *Rule {
+func makeGenerated228() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -8383,7 +8478,7 @@ func makeGenerated226() *Rule {
 	return r
 }
 
-func makeGenerated227() *Rule {
+func makeGenerated229() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8409,7 +8504,7 @@ func makeGenerated227() *Rule {
 	return r
 }
 
-func makeGenerated228() *Rule {
+func makeGenerated230() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8436,7 +8531,7 @@ func makeGenerated228() *Rule {
 	return r
 }
 
-func makeGenerated229() *Rule {
+func makeGenerated231() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8466,7 +8561,7 @@ func makeGenerated229() *Rule {
 	return r
 }
 
-func makeGenerated230() *Rule {
+func makeGenerated232() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -8493,7 +8588,7 @@ func makeGenerated230() *Rule {
 	return r
 }
 
-func makeGenerated231() *Rule {
+func makeGenerated233() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -8522,7 +8617,7 @@ func makeGenerated231() *Rule {
 	return r
 }
 
-func makeGenerated232() *Rule {
+func makeGenerated234() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -8551,7 +8646,7 @@ func makeGenerated232() *Rule {
 	return r
 }
 
-func makeGenerated233() *Rule {
+func makeGenerated235() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8579,7 +8674,7 @@ func makeGenerated233() *Rule {
 	return r
 }
 
-func makeGenerated234() *Rule {
+func makeGenerated236() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8607,7 +8702,7 @@ func makeGenerated234() *Rule {
 	return r
 }
 
-func makeGenerated235() *Rule {
+func makeGenerated237() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -8635,7 +8730,7 @@ func makeGenerated235() *Rule {
 	return r
 }
 
-func makeGenerated236() *Rule {
+func makeGenerated238() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8662,7 +8757,7 @@ func makeGenerated236() *Rule {
 	return r
 }
 
-func makeGenerated237() *Rule {
+func makeGenerated239() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8690,7 +8785,7 @@ func makeGenerated237() *Rule {
 	return r
 }
 
-func makeGenerated238() *Rule {
+func makeGenerated240() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8718,7 +8813,7 @@ func makeGenerated238() *Rule {
 	return r
 }
 
-func makeGenerated239() *Rule {
+func makeGenerated241() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -8745,7 +8840,7 @@ func makeGenerated239() *Rule {
 	return r
 }
 
-func makeGenerated240() *Rule {
+func makeGenerated242() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -8773,7 +8868,7 @@ func makeGenerated240() *Rule {
 	return r
 }
 
-func makeGenerated241() *Rule {
+func makeGenerated243() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8801,7 +8896,7 @@ func makeGenerated241() *Rule {
 	return r
 }
 
-func makeGenerated242() *Rule {
+func makeGenerated244() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -8829,7 +8924,7 @@ func makeGenerated242() *Rule {
 	return r
 }
 
-func makeGenerated243() *Rule {
+func makeGenerated245() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -8856,7 +8951,7 @@ func makeGenerated243() *Rule {
 	return r
 }
 
-func makeGenerated244() *Rule {
+func makeGenerated246() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -8909,7 +9004,7 @@ func makeGenerated244() *Rule {
 	return r
 }
 
-func makeGenerated245() *Rule {
+func makeGenerated247() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -8936,7 +9031,7 @@ func makeGenerated245() *Rule {
 	return r
 }
 
-func makeGenerated246() *Rule {
+func makeGenerated248() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8961,7 +9056,7 @@ func makeGenerated246() *Rule {
 	return r
 }
 
-func makeGenerated247() *Rule {
+func makeGenerated249() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8987,7 +9082,7 @@ func makeGenerated247() *Rule {
 	return r
 }
 
-func makeGenerated248() *Rule {
+func makeGenerated250() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -9013,7 +9108,7 @@ func makeGenerated248() *Rule {
 	return r
 }
 
-func makeGenerated249() *Rule {
+func makeGenerated251() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -9041,7 +9136,7 @@ func makeGenerated249() *Rule {
 	return r
 }
 
-func makeGenerated250() *Rule {
+func makeGenerated252() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9067,7 +9162,7 @@ func makeGenerated250() *Rule {
 	return r
 }
 
-func makeGenerated251() *Rule {
+func makeGenerated253() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -9097,7 +9192,7 @@ func makeGenerated251() *Rule {
 	return r
 }
 
-func makeGenerated252() *Rule {
+func makeGenerated254() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9128,7 +9223,7 @@ func makeGenerated252() *Rule {
 	return r
 }
 
-func makeGenerated253() *Rule {
+func makeGenerated255() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9160,7 +9255,7 @@ func makeGenerated253() *Rule {
 	return r
 }
 
-func makeGenerated254() *Rule {
+func makeGenerated256() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9189,7 +9284,7 @@ func makeGenerated254() *Rule {
 	return r
 }
 
-func makeGenerated255() *Rule {
+func makeGenerated257() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9219,7 +9314,7 @@ func makeGenerated255() *Rule {
 	return r
 }
 
-func makeGenerated256() *Rule {
+func makeGenerated258() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -9252,7 +9347,7 @@ func makeGenerated256() *Rule {
 	return r
 }
 
-func makeGenerated257() *Rule {
+func makeGenerated259() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9283,7 +9378,7 @@ func makeGenerated257() *Rule {
 	return r
 }
 
-func makeGenerated258() *Rule {
+func makeGenerated260() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9312,7 +9407,7 @@ func makeGenerated258() *Rule {
 	return r
 }
 
-func makeGenerated259() *Rule {
+func makeGenerated261() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -9341,7 +9436,7 @@ func makeGenerated259() *Rule {
 	return r
 }
 
-func makeGenerated260() *Rule {
+func makeGenerated262() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -9370,7 +9465,7 @@ func makeGenerated260() *Rule {
 	return r
 }
 
-func makeGenerated261() *Rule {
+func makeGenerated263() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -9399,7 +9494,7 @@ func makeGenerated261() *Rule {
 	return r
 }
 
-func makeGenerated262() *Rule {
+func makeGenerated264() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9428,7 +9523,7 @@ func makeGenerated262() *Rule {
 	return r
 }
 
-func makeGenerated263() *Rule {
+func makeGenerated265() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -9455,7 +9550,7 @@ func makeGenerated263() *Rule {
 	return r
 }
 
-func makeGenerated264() *Rule {
+func makeGenerated266() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9487,7 +9582,7 @@ func makeGenerated264() *Rule {
 	return r
 }
 
-func makeGenerated265() *Rule {
+func makeGenerated267() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -9521,7 +9616,7 @@ func makeGenerated265() *Rule {
 	return r
 }
 
-func makeGenerated266() *Rule {
+func makeGenerated268() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9551,7 +9646,7 @@ func makeGenerated266() *Rule {
 	return r
 }
 
-func makeGenerated267() *Rule {
+func makeGenerated269() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -9582,7 +9677,7 @@ func makeGenerated267() *Rule {
 	return r
 }
 
-func makeGenerated268() *Rule {
+func makeGenerated270() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -9608,7 +9703,7 @@ func makeGenerated268() *Rule {
 	return r
 }
 
-func makeGenerated269() *Rule {
+func makeGenerated271() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -9639,7 +9734,7 @@ func makeGenerated269() *Rule {
 	return r
 }
 
-func makeGenerated270() *Rule {
+func makeGenerated272() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9667,7 +9762,7 @@ func makeGenerated270() *Rule {
 	return r
 }
 
-func makeGenerated271() *Rule {
+func makeGenerated273() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -9695,7 +9790,7 @@ func makeGenerated271() *Rule {
 	return r
 }
 
-func makeGenerated272() *Rule {
+func makeGenerated274() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -9728,7 +9823,7 @@ func makeGenerated272() *Rule {
 	return r
 }
 
-func makeGenerated273() *Rule {
+func makeGenerated275() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9756,7 +9851,7 @@ func makeGenerated273() *Rule {
 	return r
 }
 
-func makeGenerated274() *Rule {
+func makeGenerated276() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9786,7 +9881,7 @@ func makeGenerated274() *Rule {
 	return r
 }
 
-func makeGenerated275() *Rule {
+func makeGenerated277() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9818,7 +9913,7 @@ func makeGenerated275() *Rule {
 	return r
 }
 
-func makeGenerated276() *Rule {
+func makeGenerated278() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -9847,7 +9942,7 @@ func makeGenerated276() *Rule {
 	return r
 }
 
-func makeGenerated277() *Rule {
+func makeGenerated279() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9878,7 +9973,7 @@ func makeGenerated277() *Rule {
 	return r
 }
 
-func makeGenerated278() *Rule {
+func makeGenerated280() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9910,7 +10005,7 @@ func makeGenerated278() *Rule {
 	return r
 }
 
-func makeGenerated279() *Rule {
+func makeGenerated281() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -9943,7 +10038,7 @@ func makeGenerated279() *Rule {
 	return r
 }
 
-func makeGenerated280() *Rule {
+func makeGenerated282() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9972,7 +10067,7 @@ func makeGenerated280() *Rule {
 	return r
 }
 
-func makeGenerated281() *Rule {
+func makeGenerated283() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -10011,7 +10106,7 @@ func makeGenerated281() *Rule {
 	return r
 }
 
-func makeGenerated282() *Rule {
+func makeGenerated284() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10041,7 +10136,7 @@ func makeGenerated282() *Rule {
 	return r
 }
 
-func makeGenerated283() *Rule {
+func makeGenerated285() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10072,7 +10167,7 @@ func makeGenerated283() *Rule {
 	return r
 }
 
-func makeGenerated284() *Rule {
+func makeGenerated286() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10100,7 +10195,7 @@ func makeGenerated284() *Rule {
 	return r
 }
 
-func makeGenerated285() *Rule {
+func makeGenerated287() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10129,7 +10224,7 @@ func makeGenerated285() *Rule {
 	return r
 }
 
-func makeGenerated286() *Rule {
+func makeGenerated288() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10158,7 +10253,7 @@ func makeGenerated286() *Rule {
 	return r
 }
 
-func makeGenerated287() *Rule {
+func makeGenerated289() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -10199,7 +10294,7 @@ func makeGenerated287() *Rule {
 	return r
 }
 
-func makeGenerated288() *Rule {
+func makeGenerated290() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -10228,7 +10323,7 @@ func makeGenerated288() *Rule {
 	return r
 }
 
-func makeGenerated289() *Rule {
+func makeGenerated291() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10258,7 +10353,7 @@ func makeGenerated289() *Rule {
 	return r
 }
 
-func makeGenerated290() *Rule {
+func makeGenerated292() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10287,7 +10382,7 @@ func makeGenerated290() *Rule {
 	return r
 }
 
-func makeGenerated291() *Rule {
+func makeGenerated293() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10316,7 +10411,7 @@ func makeGenerated291() *Rule {
 	return r
 }
 
-func makeGenerated292() *Rule {
+func makeGenerated294() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -10346,7 +10441,7 @@ func makeGenerated292() *Rule {
 	return r
 }
 
-func makeGenerated293() *Rule {
+func makeGenerated295() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -10372,7 +10467,7 @@ func makeGenerated293() *Rule {
 	return r
 }
 
-func makeGenerated294() *Rule {
+func makeGenerated296() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -10401,7 +10496,7 @@ func makeGenerated294() *Rule {
 	return r
 }
 
-func makeGenerated295() *Rule {
+func makeGenerated297() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -10437,7 +10532,7 @@ func makeGenerated295() *Rule {
 	return r
 }
 
-func makeGenerated296() *Rule {
+func makeGenerated298() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -10468,7 +10563,7 @@ func makeGenerated296() *Rule {
 	return r
 }
 
-func makeGenerated297() *Rule {
+func makeGenerated299() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -10499,7 +10594,7 @@ func makeGenerated297() *Rule {
 	return r
 }
 
-func makeGenerated298() *Rule {
+func makeGenerated300() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -10526,7 +10621,7 @@ func makeGenerated298() *Rule {
 	return r
 }
 
-func makeGenerated299() *Rule {
+func makeGenerated301() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -10555,7 +10650,7 @@ func makeGenerated299() *Rule {
 	return r
 }
 
-func makeGenerated300() *Rule {
+func makeGenerated302() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -10585,7 +10680,7 @@ func makeGenerated300() *Rule {
 	return r
 }
 
-func makeGenerated301() *Rule {
+func makeGenerated303() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -10616,7 +10711,7 @@ func makeGenerated301() *Rule {
 	return r
 }
 
-func makeGenerated302() *Rule {
+func makeGenerated304() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -10646,7 +10741,7 @@ func makeGenerated302() *Rule {
 	return r
 }
 
-func makeGenerated303() *Rule {
+func makeGenerated305() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -10679,7 +10774,7 @@ func makeGenerated303() *Rule {
 	return r
 }
 
-func makeGenerated304() *Rule {
+func makeGenerated306() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -10708,7 +10803,7 @@ func makeGenerated304() *Rule {
 	return r
 }
 
-func makeGenerated305() *Rule {
+func makeGenerated307() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -10737,7 +10832,7 @@ func makeGenerated305() *Rule {
 	return r
 }
 
-func makeGenerated306() *Rule {
+func makeGenerated308() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -10764,7 +10859,7 @@ func makeGenerated306() *Rule {
 	return r
 }
 
-func makeGenerated307() *Rule {
+func makeGenerated309() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -10793,7 +10888,7 @@ func makeGenerated307() *Rule {
 	return r
 }
 
-func makeGenerated308() *Rule {
+func makeGenerated310() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -10824,7 +10919,7 @@ func makeGenerated308() *Rule {
 	return r
 }
 
-func makeGenerated309() *Rule {
+func makeGenerated311() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10851,7 +10946,7 @@ func makeGenerated309() *Rule {
 	return r
 }
 
-func makeGenerated310() *Rule {
+func makeGenerated312() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -10880,7 +10975,7 @@ func makeGenerated310() *Rule {
 	return r
 }
 
-func makeGenerated311() *Rule {
+func makeGenerated313() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10908,7 +11003,7 @@ func makeGenerated311() *Rule {
 	return r
 }
 
-func makeGenerated312() *Rule {
+func makeGenerated314() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -10937,7 +11032,7 @@ func makeGenerated312() *Rule {
 	return r
 }
 
-func makeGenerated313() *Rule {
+func makeGenerated315() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -10967,7 +11062,7 @@ func makeGenerated313() *Rule {
 	return r
 }
 
-func makeGenerated314() *Rule {
+func makeGenerated316() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10997,7 +11092,7 @@ func makeGenerated314() *Rule {
 	return r
 }
 
-func makeGenerated315() *Rule {
+func makeGenerated317() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11025,7 +11120,7 @@ func makeGenerated315() *Rule {
 	return r
 }
 
-func makeGenerated316() *Rule {
+func makeGenerated318() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -11054,7 +11149,7 @@ func makeGenerated316() *Rule {
 	return r
 }
 
-func makeGenerated317() *Rule {
+func makeGenerated319() *Rule {
 	m := &struct {
 		r Rule
 		s [126]string
@@ -11081,7 +11176,7 @@ func makeGenerated317() *Rule {
 	return r
 }
 
-func makeGenerated318() *Rule {
+func makeGenerated320() *Rule {
 	m := &struct {
 		r Rule
 		s [121]string
@@ -11108,7 +11203,7 @@ func makeGenerated318() *Rule {
 	return r
 }
 
-func makeGenerated319() *Rule {
+func makeGenerated321() *Rule {
 	m := &struct {
 		r Rule
 		s [142]string
@@ -11135,7 +11230,7 @@ func makeGenerated319() *Rule {
 	return r
 }
 
-func makeGenerated320() *Rule {
+func makeGenerated322() *Rule {
 	m := &struct {
 		r Rule
 		s [143]string
@@ -11162,7 +11257,7 @@ func makeGenerated320() *Rule {
 	return r
 }
 
-func makeGenerated321() *Rule {
+func makeGenerated323() *Rule {
 	m := &struct {
 		r Rule
 		s [140]string
@@ -11189,7 +11284,7 @@ func makeGenerated321() *Rule {
 	return r
 }
 
-func makeGenerated322() *Rule {
+func makeGenerated324() *Rule {
 	m := &struct {
 		r Rule
 		s [132]string
@@ -11216,7 +11311,7 @@ func makeGenerated322() *Rule {
 	return r
 }
 
-func makeGenerated323() *Rule {
+func makeGenerated325() *Rule {
 	m := &struct {
 		r Rule
 		s [123]string
@@ -11243,7 +11338,7 @@ func makeGenerated323() *Rule {
 	return r
 }
 
-func makeGenerated324() *Rule {
+func makeGenerated326() *Rule {
 	m := &struct {
 		r Rule
 		s [120]string
@@ -11270,7 +11365,7 @@ func makeGenerated324() *Rule {
 	return r
 }
 
-func makeGenerated325() *Rule {
+func makeGenerated327() *Rule {
 	m := &struct {
 		r Rule
 		s [121]string
@@ -11297,7 +11392,7 @@ func makeGenerated325() *Rule {
 	return r
 }
 
-func makeGenerated326() *Rule {
+func makeGenerated328() *Rule {
 	m := &struct {
 		r Rule
 		s [119]string
@@ -11326,7 +11421,7 @@ func makeGenerated326() *Rule {
 	return r
 }
 
-func makeGenerated327() *Rule {
+func makeGenerated329() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -11354,7 +11449,7 @@ func makeGenerated327() *Rule {
 	return r
 }
 
-func makeGenerated328() *Rule {
+func makeGenerated330() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11383,7 +11478,7 @@ func makeGenerated328() *Rule {
 	return r
 }
 
-func makeGenerated329() *Rule {
+func makeGenerated331() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -11411,7 +11506,7 @@ func makeGenerated329() *Rule {
 	return r
 }
 
-func makeGenerated330() *Rule {
+func makeGenerated332() *Rule {
 	m := &struct {
 		r Rule
 		s [87]string
@@ -11439,7 +11534,7 @@ func makeGenerated330() *Rule {
 	return r
 }
 
-func makeGenerated331() *Rule {
+func makeGenerated333() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -11467,7 +11562,7 @@ func makeGenerated331() *Rule {
 	return r
 }
 
-func makeGenerated332() *Rule {
+func makeGenerated334() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -11495,7 +11590,7 @@ func makeGenerated332() *Rule {
 	return r
 }
 
-func makeGenerated333() *Rule {
+func makeGenerated335() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -11523,7 +11618,7 @@ func makeGenerated333() *Rule {
 	return r
 }
 
-func makeGenerated334() *Rule {
+func makeGenerated336() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11550,7 +11645,7 @@ func makeGenerated334() *Rule {
 	return r
 }
 
-func makeGenerated335() *Rule {
+func makeGenerated337() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -11582,7 +11677,7 @@ func makeGenerated335() *Rule {
 	return r
 }
 
-func makeGenerated336() *Rule {
+func makeGenerated338() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -11612,7 +11707,7 @@ func makeGenerated336() *Rule {
 	return r
 }
 
-func makeGenerated337() *Rule {
+func makeGenerated339() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -11647,7 +11742,7 @@ func makeGenerated337() *Rule {
 	return r
 }
 
-func makeGenerated338() *Rule {
+func makeGenerated340() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -11681,7 +11776,7 @@ func makeGenerated338() *Rule {
 	return r
 }
 
-func makeGenerated339() *Rule {
+func makeGenerated341() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -11715,7 +11810,7 @@ func makeGenerated339() *Rule {
 	return r
 }
 
-func makeGenerated340() *Rule {
+func makeGenerated342() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -11747,7 +11842,7 @@ func makeGenerated340() *Rule {
 	return r
 }
 
-func makeGenerated341() *Rule {
+func makeGenerated343() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -11781,7 +11876,7 @@ func makeGenerated341() *Rule {
 	return r
 }
 
-func makeGenerated342() *Rule {
+func makeGenerated344() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -11815,7 +11910,7 @@ func makeGenerated342() *Rule {
 	return r
 }
 
-func makeGenerated343() *Rule {
+func makeGenerated345() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -11849,7 +11944,7 @@ func makeGenerated343() *Rule {
 	return r
 }
 
-func makeGenerated344() *Rule {
+func makeGenerated346() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -11880,7 +11975,7 @@ func makeGenerated344() *Rule {
 	return r
 }
 
-func makeGenerated345() *Rule {
+func makeGenerated347() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -11912,7 +12007,7 @@ func makeGenerated345() *Rule {
 	return r
 }
 
-func makeGenerated346() *Rule {
+func makeGenerated348() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -11937,7 +12032,7 @@ func makeGenerated346() *Rule {
 	return r
 }
 
-func makeGenerated347() *Rule {
+func makeGenerated349() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -11968,7 +12063,7 @@ func makeGenerated347() *Rule {
 	return r
 }
 
-func makeGenerated348() *Rule {
+func makeGenerated350() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -12004,7 +12099,7 @@ func makeGenerated348() *Rule {
 	return r
 }
 
-func makeGenerated349() *Rule {
+func makeGenerated351() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -12039,7 +12134,7 @@ func makeGenerated349() *Rule {
 	return r
 }
 
-func makeGenerated350() *Rule {
+func makeGenerated352() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -12068,7 +12163,7 @@ func makeGenerated350() *Rule {
 	return r
 }
 
-func makeGenerated351() *Rule {
+func makeGenerated353() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -12097,7 +12192,7 @@ func makeGenerated351() *Rule {
 	return r
 }
 
-func makeGenerated352() *Rule {
+func makeGenerated354() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -12126,7 +12221,7 @@ func makeGenerated352() *Rule {
 	return r
 }
 
-func makeGenerated353() *Rule {
+func makeGenerated355() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12152,7 +12247,7 @@ func makeGenerated353() *Rule {
 	return r
 }
 
-func makeGenerated354() *Rule {
+func makeGenerated356() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12178,7 +12273,7 @@ func makeGenerated354() *Rule {
 	return r
 }
 
-func makeGenerated355() *Rule {
+func makeGenerated357() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -12204,7 +12299,7 @@ func makeGenerated355() *Rule {
 	return r
 }
 
-func makeGenerated356() *Rule {
+func makeGenerated358() *Rule {
 	m := &struct {
 		r Rule
 		s [48]string
@@ -12231,7 +12326,7 @@ func makeGenerated356() *Rule {
 	return r
 }
 
-func makeGenerated357() *Rule {
+func makeGenerated359() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -12266,7 +12361,7 @@ func makeGenerated357() *Rule {
 	return r
 }
 
-func makeGenerated358() *Rule {
+func makeGenerated360() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -12297,7 +12392,7 @@ func makeGenerated358() *Rule {
 	return r
 }
 
-func makeGenerated359() *Rule {
+func makeGenerated361() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -12326,7 +12421,7 @@ func makeGenerated359() *Rule {
 	return r
 }
 
-func makeGenerated360() *Rule {
+func makeGenerated362() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -12350,7 +12445,7 @@ func makeGenerated360() *Rule {
 	return r
 }
 
-func makeGenerated361() *Rule {
+func makeGenerated363() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12377,7 +12472,7 @@ func makeGenerated361() *Rule {
 	return r
 }
 
-func makeGenerated362() *Rule {
+func makeGenerated364() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -12410,7 +12505,7 @@ func makeGenerated362() *Rule {
 	return r
 }
 
-func makeGenerated363() *Rule {
+func makeGenerated365() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12435,7 +12530,7 @@ func makeGenerated363() *Rule {
 	return r
 }
 
-func makeGenerated364() *Rule {
+func makeGenerated366() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -12464,7 +12559,7 @@ func makeGenerated364() *Rule {
 	return r
 }
 
-func makeGenerated365() *Rule {
+func makeGenerated367() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -12494,7 +12589,7 @@ func makeGenerated365() *Rule {
 	return r
 }
 
-func makeGenerated366() *Rule {
+func makeGenerated368() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -12524,7 +12619,7 @@ func makeGenerated366() *Rule {
 	return r
 }
 
-func makeGenerated367() *Rule {
+func makeGenerated369() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -12556,7 +12651,7 @@ func makeGenerated367() *Rule {
 	return r
 }
 
-func makeGenerated368() *Rule {
+func makeGenerated370() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -12583,7 +12678,7 @@ func makeGenerated368() *Rule {
 	return r
 }
 
-func makeGenerated369() *Rule {
+func makeGenerated371() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -12615,7 +12710,7 @@ func makeGenerated369() *Rule {
 	return r
 }
 
-func makeGenerated370() *Rule {
+func makeGenerated372() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -12640,7 +12735,7 @@ func makeGenerated370() *Rule {
 	return r
 }
 
-func makeGenerated371() *Rule {
+func makeGenerated373() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -12668,7 +12763,7 @@ func makeGenerated371() *Rule {
 	return r
 }
 
-func makeGenerated372() *Rule {
+func makeGenerated374() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -12696,7 +12791,7 @@ func makeGenerated372() *Rule {
 	return r
 }
 
-func makeGenerated373() *Rule {
+func makeGenerated375() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -12730,7 +12825,7 @@ func makeGenerated373() *Rule {
 	return r
 }
 
-func makeGenerated374() *Rule {
+func makeGenerated376() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -12760,7 +12855,7 @@ func makeGenerated374() *Rule {
 	return r
 }
 
-func makeGenerated375() *Rule {
+func makeGenerated377() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -12791,7 +12886,7 @@ func makeGenerated375() *Rule {
 	return r
 }
 
-func makeGenerated376() *Rule {
+func makeGenerated378() *Rule {
 	m := &struct {
 		r Rule
 		s [67]string
@@ -12822,7 +12917,7 @@ func makeGenerated376() *Rule {
 	return r
 }
 
-func makeGenerated377() *Rule {
+func makeGenerated379() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -12855,7 +12950,7 @@ func makeGenerated377() *Rule {
 	return r
 }
 
-func makeGenerated378() *Rule {
+func makeGenerated380() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -12890,7 +12985,7 @@ func makeGenerated378() *Rule {
 	return r
 }
 
-func makeGenerated379() *Rule {
+func makeGenerated381() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12917,7 +13012,7 @@ func makeGenerated379() *Rule {
 	return r
 }
 
-func makeGenerated380() *Rule {
+func makeGenerated382() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -12948,7 +13043,7 @@ func makeGenerated380() *Rule {
 	return r
 }
 
-func makeGenerated381() *Rule {
+func makeGenerated383() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -12974,7 +13069,7 @@ func makeGenerated381() *Rule {
 	return r
 }
 
-func makeGenerated382() *Rule {
+func makeGenerated384() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13004,7 +13099,7 @@ func makeGenerated382() *Rule {
 	return r
 }
 
-func makeGenerated383() *Rule {
+func makeGenerated385() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13036,7 +13131,7 @@ func makeGenerated383() *Rule {
 	return r
 }
 
-func makeGenerated384() *Rule {
+func makeGenerated386() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13068,7 +13163,7 @@ func makeGenerated384() *Rule {
 	return r
 }
 
-func makeGenerated385() *Rule {
+func makeGenerated387() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13099,7 +13194,7 @@ func makeGenerated385() *Rule {
 	return r
 }
 
-func makeGenerated386() *Rule {
+func makeGenerated388() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -13129,7 +13224,7 @@ func makeGenerated386() *Rule {
 	return r
 }
 
-func makeGenerated387() *Rule {
+func makeGenerated389() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -13164,7 +13259,7 @@ func makeGenerated387() *Rule {
 	return r
 }
 
-func makeGenerated388() *Rule {
+func makeGenerated390() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13196,7 +13291,7 @@ func makeGenerated388() *Rule {
 	return r
 }
 
-func makeGenerated389() *Rule {
+func makeGenerated391() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13220,7 +13315,7 @@ func makeGenerated389() *Rule {
 	return r
 }
 
-func makeGenerated390() *Rule {
+func makeGenerated392() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13254,7 +13349,7 @@ func makeGenerated390() *Rule {
 	return r
 }
 
-func makeGenerated391() *Rule {
+func makeGenerated393() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13286,7 +13381,7 @@ func makeGenerated391() *Rule {
 	return r
 }
 
-func makeGenerated392() *Rule {
+func makeGenerated394() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -13322,7 +13417,7 @@ func makeGenerated392() *Rule {
 	return r
 }
 
-func makeGenerated393() *Rule {
+func makeGenerated395() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -13353,7 +13448,7 @@ func makeGenerated393() *Rule {
 	return r
 }
 
-func makeGenerated394() *Rule {
+func makeGenerated396() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13379,7 +13474,7 @@ func makeGenerated394() *Rule {
 	return r
 }
 
-func makeGenerated395() *Rule {
+func makeGenerated397() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -13410,7 +13505,7 @@ func makeGenerated395() *Rule {
 	return r
 }
 
-func makeGenerated396() *Rule {
+func makeGenerated398() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13437,7 +13532,7 @@ func makeGenerated396() *Rule {
 	return r
 }
 
-func makeGenerated397() *Rule {
+func makeGenerated399() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13464,7 +13559,7 @@ func makeGenerated397() *Rule {
 	return r
 }
 
-func makeGenerated398() *Rule {
+func makeGenerated400() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -13494,7 +13589,7 @@ func makeGenerated398() *Rule {
 	return r
 }
 
-func makeGenerated399() *Rule {
+func makeGenerated401() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13521,7 +13616,7 @@ func makeGenerated399() *Rule {
 	return r
 }
 
-func makeGenerated400() *Rule {
+func makeGenerated402() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13548,7 +13643,7 @@ func makeGenerated400() *Rule {
 	return r
 }
 
-func makeGenerated401() *Rule {
+func makeGenerated403() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -13575,7 +13670,7 @@ func makeGenerated401() *Rule {
 	return r
 }
 
-func makeGenerated402() *Rule {
+func makeGenerated404() *Rule {
 	m := &struct {
 		r Rule
 		s [118]string
@@ -13604,7 +13699,7 @@ func makeGenerated402() *Rule {
 	return r
 }
 
-func makeGenerated403() *Rule {
+func makeGenerated405() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -13632,7 +13727,7 @@ func makeGenerated403() *Rule {
 	return r
 }
 
-func makeGenerated404() *Rule {
+func makeGenerated406() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -13705,7 +13800,7 @@ func makeGenerated404() *Rule {
 	return r
 }
 
-func makeGenerated405() *Rule {
+func makeGenerated407() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -13731,7 +13826,7 @@ func makeGenerated405() *Rule {
 	return r
 }
 
-func makeGenerated406() *Rule {
+func makeGenerated408() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13757,7 +13852,7 @@ func makeGenerated406() *Rule {
 	return r
 }
 
-func makeGenerated407() *Rule {
+func makeGenerated409() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13783,7 +13878,7 @@ func makeGenerated407() *Rule {
 	return r
 }
 
-func makeGenerated408() *Rule {
+func makeGenerated410() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -13809,7 +13904,7 @@ func makeGenerated408() *Rule {
 	return r
 }
 
-func makeGenerated409() *Rule {
+func makeGenerated411() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -13835,7 +13930,7 @@ func makeGenerated409() *Rule {
 	return r
 }
 
-func makeGenerated410() *Rule {
+func makeGenerated412() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -13861,7 +13956,7 @@ func makeGenerated410() *Rule {
 	return r
 }
 
-func makeGenerated411() *Rule {
+func makeGenerated413() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -13888,7 +13983,7 @@ func makeGenerated411() *Rule {
 	return r
 }
 
-func makeGenerated412() *Rule {
+func makeGenerated414() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -13916,7 +14011,7 @@ func makeGenerated412() *Rule {
 	return r
 }
 
-func makeGenerated413() *Rule {
+func makeGenerated415() *Rule {
 	m := &struct {
 		r Rule
 		s [83]string
@@ -13964,7 +14059,7 @@ func makeGenerated413() *Rule {
 	return r
 }
 
-func makeGenerated414() *Rule {
+func makeGenerated416() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -13994,7 +14089,7 @@ func makeGenerated414() *Rule {
 	return r
 }
 
-func makeGenerated415() *Rule {
+func makeGenerated417() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -14022,7 +14117,7 @@ func makeGenerated415() *Rule {
 	return r
 }
 
-func makeGenerated416() *Rule {
+func makeGenerated418() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -14049,7 +14144,7 @@ func makeGenerated416() *Rule {
 	return r
 }
 
-func makeGenerated417() *Rule {
+func makeGenerated419() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -14079,7 +14174,7 @@ func makeGenerated417() *Rule {
 	return r
 }
 
-func makeGenerated418() *Rule {
+func makeGenerated420() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -14113,7 +14208,7 @@ func makeGenerated418() *Rule {
 	return r
 }
 
-func makeGenerated419() *Rule {
+func makeGenerated421() *Rule {
 	m := &struct {
 		r Rule
 		s [65]string
@@ -14152,7 +14247,7 @@ func makeGenerated419() *Rule {
 	return r
 }
 
-func makeGenerated420() *Rule {
+func makeGenerated422() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14181,7 +14276,7 @@ func makeGenerated420() *Rule {
 	return r
 }
 
-func makeGenerated421() *Rule {
+func makeGenerated423() *Rule {
 	m := &struct {
 		r Rule
 		s [58]string
@@ -14209,7 +14304,7 @@ func makeGenerated421() *Rule {
 	return r
 }
 
-func makeGenerated422() *Rule {
+func makeGenerated424() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -14241,7 +14336,7 @@ func makeGenerated422() *Rule {
 	return r
 }
 
-func makeGenerated423() *Rule {
+func makeGenerated425() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -14274,7 +14369,7 @@ func makeGenerated423() *Rule {
 	return r
 }
 
-func makeGenerated424() *Rule {
+func makeGenerated426() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -14302,7 +14397,7 @@ func makeGenerated424() *Rule {
 	return r
 }
 
-func makeGenerated425() *Rule {
+func makeGenerated427() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -14334,7 +14429,7 @@ func makeGenerated425() *Rule {
 	return r
 }
 
-func makeGenerated426() *Rule {
+func makeGenerated428() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -14362,7 +14457,7 @@ func makeGenerated426() *Rule {
 	return r
 }
 
-func makeGenerated427() *Rule {
+func makeGenerated429() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -14387,7 +14482,7 @@ func makeGenerated427() *Rule {
 	return r
 }
 
-func makeGenerated428() *Rule {
+func makeGenerated430() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14415,7 +14510,7 @@ func makeGenerated428() *Rule {
 	return r
 }
 
-func makeGenerated429() *Rule {
+func makeGenerated431() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -14448,7 +14543,7 @@ func makeGenerated429() *Rule {
 	return r
 }
 
-func makeGenerated430() *Rule {
+func makeGenerated432() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14481,7 +14576,7 @@ func makeGenerated430() *Rule {
 	return r
 }
 
-func makeGenerated431() *Rule {
+func makeGenerated433() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -14515,7 +14610,7 @@ func makeGenerated431() *Rule {
 	return r
 }
 
-func makeGenerated432() *Rule {
+func makeGenerated434() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -14547,7 +14642,7 @@ func makeGenerated432() *Rule {
 	return r
 }
 
-func makeGenerated433() *Rule {
+func makeGenerated435() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -14580,7 +14675,7 @@ func makeGenerated433() *Rule {
 	return r
 }
 
-func makeGenerated434() *Rule {
+func makeGenerated436() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14613,7 +14708,7 @@ func makeGenerated434() *Rule {
 	return r
 }
 
-func makeGenerated435() *Rule {
+func makeGenerated437() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -14646,7 +14741,7 @@ func makeGenerated435() *Rule {
 	return r
 }
 
-func makeGenerated436() *Rule {
+func makeGenerated438() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -14676,7 +14771,7 @@ func makeGenerated436() *Rule {
 	return r
 }
 
-func makeGenerated437() *Rule {
+func makeGenerated439() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -14707,7 +14802,7 @@ func makeGenerated437() *Rule {
 	return r
 }
 
-func makeGenerated438() *Rule {
+func makeGenerated440() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -14735,7 +14830,7 @@ func makeGenerated438() *Rule {
 	return r
 }
 
-func makeGenerated439() *Rule {
+func makeGenerated441() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -14764,7 +14859,7 @@ func makeGenerated439() *Rule {
 	return r
 }
 
-func makeGenerated440() *Rule {
+func makeGenerated442() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -14793,7 +14888,7 @@ func makeGenerated440() *Rule {
 	return r
 }
 
-func makeGenerated441() *Rule {
+func makeGenerated443() *Rule {
 	m := &struct {
 		r Rule
 		s [127]string
@@ -14836,7 +14931,7 @@ func makeGenerated441() *Rule {
 	return r
 }
 
-func makeGenerated442() *Rule {
+func makeGenerated444() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -14863,7 +14958,7 @@ func makeGenerated442() *Rule {
 	return r
 }
 
-func makeGenerated443() *Rule {
+func makeGenerated445() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -14889,7 +14984,7 @@ func makeGenerated443() *Rule {
 	return r
 }
 
-func makeGenerated444() *Rule {
+func makeGenerated446() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -14914,7 +15009,7 @@ func makeGenerated444() *Rule {
 	return r
 }
 
-func makeGenerated445() *Rule {
+func makeGenerated447() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -14941,7 +15036,7 @@ func makeGenerated445() *Rule {
 	return r
 }
 
-func makeGenerated446() *Rule {
+func makeGenerated448() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -14968,7 +15063,7 @@ func makeGenerated446() *Rule {
 	return r
 }
 
-func makeGenerated447() *Rule {
+func makeGenerated449() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -14996,7 +15091,7 @@ func makeGenerated447() *Rule {
 	return r
 }
 
-func makeGenerated448() *Rule {
+func makeGenerated450() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -15025,7 +15120,7 @@ func makeGenerated448() *Rule {
 	return r
 }
 
-func makeGenerated449() *Rule {
+func makeGenerated451() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -15055,7 +15150,7 @@ func makeGenerated449() *Rule {
 	return r
 }
 
-func makeGenerated450() *Rule {
+func makeGenerated452() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -15084,7 +15179,7 @@ func makeGenerated450() *Rule {
 	return r
 }
 
-func makeGenerated451() *Rule {
+func makeGenerated453() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15111,7 +15206,7 @@ func makeGenerated451() *Rule {
 	return r
 }
 
-func makeGenerated452() *Rule {
+func makeGenerated454() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -15137,7 +15232,7 @@ func makeGenerated452() *Rule {
 	return r
 }
 
-func makeGenerated453() *Rule {
+func makeGenerated455() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -15166,7 +15261,7 @@ func makeGenerated453() *Rule {
 	return r
 }
 
-func makeGenerated454() *Rule {
+func makeGenerated456() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -15193,7 +15288,7 @@ func makeGenerated454() *Rule {
 	return r
 }
 
-func makeGenerated455() *Rule {
+func makeGenerated457() *Rule {
 	m := &struct {
 		r Rule
 		s [122]string
@@ -15222,7 +15317,218 @@ func makeGenerated455() *Rule {
 	return r
 }
 
-func makeGenerated456() *Rule {
+func makeGenerated458() *Rule {
+	m := &struct {
+		r Rule
+		s [25]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"mbpoll", "mbpoll.exe", "modpoll", "modpoll.exe", "mbtget", "-h", "--help", "mbpoll -a 1 -r 40001 -t 4 10.20.0.15 0", "mbpoll -m tcp -t 0 -r 5 plc07 1", "mbpoll -t4:int /dev/ttyUSB0 -- 123 -1568", "modpoll -m tcp -a 2 -r 10 -t 4 192.168.1.40 500", "modpoll -b 9600 -p none -m rtu -a 3 COM3 1 1 0", "mbtget -w6 1200 -a 100 plc01", "sudo mbpoll -a1 -r10 -t0 10.0.0.7 -- 1", "mbpoll -a 1 -r 40001 -c 10 -t 4 -1 10.20.0.15", "mbpoll -m tcp -t 3 -r 1 -c 5 plc07", "modpoll -m tcp -a 2 -r 10 -c 4 -t 4 -1 192.168.1.40", "modpoll -b 9600 -p none -m rtu -a 3 COM3", "mbtget -r3 -a 100 -n 4 plc01", "mbpoll -h", "mbpoll", "mbpoll.exe", "modpoll", "modpoll.exe", "mbtget"}}
+	r := &m.r
+	r.ID = "sys.modbus-write"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this writes values into a running controller's Modbus registers or coils: a setpoint, a valve or a pump changes at once, in a live process"
+	r.Hint = "read the registers first (no values after the host), and have a person on the plant make the write"
+	r.Programs = m.s[0:5:5]
+	r.NotFlags = m.s[5:7:7]
+	r.Matcher = "modbus-writes"
+	r.Match = m.s[7:14:14]
+	r.NoMatch = m.s[14:20:20]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/plant.toml"
+	r.shared = true
+	r.programs = m.s[20:25:25]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated459() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"modbus", "write", "-h", "--help", "modbus write 10.1.0.20 %MW100 0", "modbus write --slave 2 plc3 %M12 1 0 1", "modbus read 10.1.0.20 %MW100 10", "modbus dump 10.1.0.20 %MW100 10", "modbus write --help", "modbus", "write"}}
+	m.c[0] = m.s[10:11:11]
+	r := &m.r
+	r.ID = "sys.modbus-cli-write"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this writes values into a running controller's Modbus registers or coils: a setpoint, a valve or a pump changes at once, in a live process"
+	r.Hint = "read the registers first (modbus read), and have a person on the plant make the write"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.NotFlags = m.s[2:4:4]
+	r.Match = m.s[4:6:6]
+	r.NoMatch = m.s[6:9:9]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/plant.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated460() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"uawrite", "uacall", "-h", "--help", "uawrite -u opc.tcp://scada01:4840 -n 'ns=2;s=Pump1.Setpoint' 0", "uacall -u opc.tcp://10.0.0.8:4840 -n ns=2;i=1 -m ns=2;s=StopLine", "uawrite --help", "uaread -u opc.tcp://scada01:4840 -n 'ns=2;s=Pump1.Setpoint'", "uals -u opc.tcp://scada01:4840 -l 2", "uawrite", "uacall"}}
+	r := &m.r
+	r.ID = "sys.opcua-write"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this writes a value into a live OPC UA server's node, or calls one of its methods: on a plant's server that changes a setpoint or starts or stops equipment"
+	r.Hint = "read the node first (uaread), and have a person on the plant make the change"
+	r.Programs = m.s[0:2:2]
+	r.NotFlags = m.s[2:4:4]
+	r.Match = m.s[4:6:6]
+	r.NoMatch = m.s[6:9:9]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/plant.toml"
+	r.shared = true
+	r.programs = m.s[9:11:11]
+	return r
+}
+
+func makeGenerated461() *Rule {
+	m := &struct {
+		r Rule
+		s [36]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"python", "python3", "python2", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "pypy3", "node", "nodejs", "deno", "bun", "tsx", "ts-node", "python3 -c \"from opcua import Client; c=Client('opc.tcp://10.0.0.8:4840'); c.connect(); c.get_node('ns=2;i=5').set_value(0)\"", "python3 -c 'from pymodbus.client import ModbusTcpClient as C; c=C(\"10.0.0.5\"); c.write_register(100, 0, slave=1)'", "node -e \"const M=require('modbus-serial'); const c=new M(); c.connectTCP('10.0.0.5').then(()=>c.writeRegisters(5,[0,0]))\"", "python3 -c \"from opcua import Client; c=Client('opc.tcp://10.0.0.8:4840'); c.connect(); print(c.get_node('ns=2;i=5').get_value())\"", "python3 -c 'from pymodbus.client import ModbusTcpClient as C; c=C(\"10.0.0.5\"); print(c.read_holding_registers(100, 4, slave=1).registers)'", "python3 -c 'import json; d={}; d.set_value(1)'", "python", "python3", "python2", "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "pypy3", "node", "nodejs", "deno", "bun", "tsx", "ts-node"}}
+	r := &m.r
+	r.ID = "sys.plant-code-write"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this code writes into a running controller through an industrial protocol library (OPC UA, Modbus, EtherNet/IP, S7): a setpoint, a valve or a pump changes at once, in a live process"
+	r.Hint = "read the values first, and have a person on the plant make the write"
+	r.Programs = m.s[0:15:15]
+	r.Matcher = "code"
+	r.With = map[string]interface{}{"any": []interface{}{"opcua", "asyncua", "modbus", "snap7", "pycomm3", "pylogix"}, "code": []interface{}{".set_value(", ".write_value(", ".write_attribute_value(", ".write_attributes(", ".write_register(", ".write_registers(", ".write_coil(", ".write_coils(", ".write_single_register(", ".write_multiple_registers(", ".write_single_coil(", ".write_multiple_coils(", ".db_write(", ".write_area(", ".mb_write(", ".writeregister(", ".writeregisters(", ".writecoil(", ".writecoils(", ".writesingleregister(", ".writemultipleregisters(", ".writesinglecoil(", ".writemultiplecoils(", ".writesinglenode(", ".writeholdingregisters("}}
+	r.Match = m.s[15:18:18]
+	r.NoMatch = m.s[18:21:21]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/plant.toml"
+	r.shared = true
+	r.programs = m.s[21:36:36]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated462() *Rule {
+	m := &struct {
+		r Rule
+		s [20]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"python", "python3", "python2", "python3.10", "python3.11", "python3.12", "python3.13", "pypy3", "python3 -c \"from pylogix import PLC; c=PLC(); c.IPAddress='10.0.0.9'; c.Write('Line2.Run', 0)\"", "python3 -c \"from pycomm3 import LogixDriver; LogixDriver('10.0.0.9').__enter__().write(('Pump1.Start', 0))\"", "python3 -c \"from pylogix import PLC; c=PLC(); c.IPAddress='10.0.0.9'; print(c.Read('Line2.Run'))\"", "python3 -c \"import sys; sys.stdout.write('x')\"", "python", "python3", "python2", "python3.10", "python3.11", "python3.12", "python3.13", "pypy3"}}
+	r := &m.r
+	r.ID = "sys.pylogix-write"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this code writes a tag of a running Allen-Bradley controller (pylogix, pycomm3): a setpoint, a valve or a pump changes at once, in a live process"
+	r.Hint = "read the tag first, and have a person on the plant make the write"
+	r.Programs = m.s[0:8:8]
+	r.Matcher = "code"
+	r.With = map[string]interface{}{"any": []interface{}{"pylogix", "pycomm3"}, "code": []interface{}{".write(", ".write_tag("}}
+	r.Match = m.s[8:10:10]
+	r.NoMatch = m.s[10:12:12]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/plant.toml"
+	r.shared = true
+	r.programs = m.s[12:20:20]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated463() *Rule {
+	m := &struct {
+		r Rule
+		s [18]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"gwcmd", "gwcmd.sh", "gwcmd.bat", "gwcmd.exe", "-r", "--restore", "-p", "--passwd", "gwcmd -r /backups/gw-2023.gwbk -y", "sudo /usr/local/bin/ignition/gwcmd.sh --restore old.gwbk", "gwcmd.bat -p", "gwcmd -b /backups/gw-nightly.gwbk", "gwcmd -h", "gwcmd.sh --backup gw.gwbk", "gwcmd", "gwcmd.sh", "gwcmd.bat", "gwcmd.exe"}}
+	r := &m.r
+	r.ID = "sys.ignition-restore"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this restores an Ignition gateway from a backup, replacing its projects, tags and connections with the backup's, or resets its admin login to the default"
+	r.Hint = "restore onto a test gateway first, and have a person restore the plant's gateway"
+	r.Programs = m.s[0:4:4]
+	r.Flags = m.s[4:8:8]
+	r.Match = m.s[8:11:11]
+	r.NoMatch = m.s[11:14:14]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/plant.toml"
+	r.shared = true
+	r.programs = m.s[14:18:18]
+	return r
+}
+
+func makeGenerated464() *Rule {
+	m := &struct {
+		r Rule
+		s [22]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"zowe", "tsocmd", "-h", "--help", "zowe zos-tso issue command \"DELETE 'PROD.LOADLIB' PURGE\"", "zowe zos-console issue command \"C CICSPROD\"", "zowe console issue cmd 'P DB2PMSTR'", "zowe zos-console issue command '$PJ04521'", "zowe zos-console issue command 'V 0A80,OFFLINE' --cn ZOWE01", "zowe tso iss cmd \"CANCEL PAYRL01\"", "zowe zos-files invoke ams-statements \"DELETE PROD.VSAM.KSDS CLUSTER PURGE\"", "tsocmd \"DELETE 'PROD.LOADLIB'\"", "zowe zos-tso issue command \"LISTCAT LEVEL(PROD)\"", "zowe zos-console issue command \"D A,L\"", "zowe zos-console issue command '$DJ04521'", "zowe zos-console issue command 'S CICSPROD'", "zowe zos-files list data-set 'PROD.*'", "zowe zos-tso issue command --help", "zowe zos-files invoke ams-statements \"LISTCAT ENTRIES(PROD.VSAM.KSDS) ALL\"", "tsocmd \"LISTCAT LEVEL(PROD)\"", "zowe", "tsocmd"}}
+	r := &m.r
+	r.ID = "sys.zos-command"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this issues a z/OS command that deletes a data set or stops what runs: a job, a CICS region or a started task cancelled, forced or stopped, a device or system taken offline, JES2 purging"
+	r.Hint = "display it first (D A,L, LISTCAT, $D), and have the operator issue the command"
+	r.Programs = m.s[0:2:2]
+	r.NotFlags = m.s[2:4:4]
+	r.Matcher = "zos-command"
+	r.Match = m.s[4:12:12]
+	r.NoMatch = m.s[12:20:20]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/plant.toml"
+	r.shared = true
+	r.programs = m.s[20:22:22]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated465() *Rule {
+	m := &struct {
+		r Rule
+		s [17]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"bacwp", "bacwpm", "bacrd", "bacdcc", "-h", "--help", "--version", "bacwp 1201 analog-value 3 present-value 16 -1 4 0", "bacrd 1201 coldstart", "bacdcc 1201 0 disable", "bacrp 1201 analog-value 3 present-value", "bacwi -1", "bacwp --help", "bacwp", "bacwpm", "bacrd", "bacdcc"}}
+	r := &m.r
+	r.ID = "sys.bacnet-write"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this writes a property of a live BACnet device, reinitializes it or stops its communication: a building's or plant's controller changes a setpoint, restarts or goes silent at once"
+	r.Hint = "read the property first (bacrp), and have a person on site make the change"
+	r.Programs = m.s[0:4:4]
+	r.NotFlags = m.s[4:7:7]
+	r.Match = m.s[7:10:10]
+	r.NoMatch = m.s[10:13:13]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/plant.toml"
+	r.shared = true
+	r.programs = m.s[13:17:17]
+	return r
+}
+
+func makeGenerated466() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15251,7 +15557,7 @@ func makeGenerated456() *Rule {
 	return r
 }
 
-func makeGenerated457() *Rule {
+func makeGenerated467() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -15284,7 +15590,7 @@ func makeGenerated457() *Rule {
 	return r
 }
 
-func makeGenerated458() *Rule {
+func makeGenerated468() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -15314,7 +15620,7 @@ func makeGenerated458() *Rule {
 	return r
 }
 
-func makeGenerated459() *Rule {
+func makeGenerated469() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15343,7 +15649,7 @@ func makeGenerated459() *Rule {
 	return r
 }
 
-func makeGenerated460() *Rule {
+func makeGenerated470() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -15375,7 +15681,7 @@ func makeGenerated460() *Rule {
 	return r
 }
 
-func makeGenerated461() *Rule {
+func makeGenerated471() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -15407,7 +15713,7 @@ func makeGenerated461() *Rule {
 	return r
 }
 
-func makeGenerated462() *Rule {
+func makeGenerated472() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15439,7 +15745,7 @@ func makeGenerated462() *Rule {
 	return r
 }
 
-func makeGenerated463() *Rule {
+func makeGenerated473() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -15476,7 +15782,7 @@ func makeGenerated463() *Rule {
 	return r
 }
 
-func makeGenerated464() *Rule {
+func makeGenerated474() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -15505,7 +15811,7 @@ func makeGenerated464() *Rule {
 	return r
 }
 
-func makeGenerated465() *Rule {
+func makeGenerated475() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -15537,7 +15843,7 @@ func makeGenerated465() *Rule {
 	return r
 }
 
-func makeGenerated466() *Rule {
+func makeGenerated476() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -15572,7 +15878,7 @@ func makeGenerated466() *Rule {
 	return r
 }
 
-func makeGenerated467() *Rule {
+func makeGenerated477() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -15607,7 +15913,7 @@ func makeGenerated467() *Rule {
 	return r
 }
 
-func makeGenerated468() *Rule {
+func makeGenerated478() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -15635,7 +15941,7 @@ func makeGenerated468() *Rule {
 	return r
 }
 
-func makeGenerated469() *Rule {
+func makeGenerated479() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -15663,7 +15969,7 @@ func makeGenerated469() *Rule {
 	return r
 }
 
-func makeGenerated470() *Rule {
+func makeGenerated480() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -15690,7 +15996,7 @@ func makeGenerated470() *Rule {
 	return r
 }
 
-func makeGenerated471() *Rule {
+func makeGenerated481() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -15717,7 +16023,7 @@ func makeGenerated471() *Rule {
 	return r
 }
 
-func makeGenerated472() *Rule {
+func makeGenerated482() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -15750,7 +16056,7 @@ func makeGenerated472() *Rule {
 	return r
 }
 
-func makeGenerated473() *Rule {
+func makeGenerated483() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15781,7 +16087,7 @@ func makeGenerated473() *Rule {
 	return r
 }
 
-func makeGenerated474() *Rule {
+func makeGenerated484() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -15812,7 +16118,7 @@ func makeGenerated474() *Rule {
 	return r
 }
 
-func makeGenerated475() *Rule {
+func makeGenerated485() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -15845,7 +16151,7 @@ func makeGenerated475() *Rule {
 	return r
 }
 
-func makeGenerated476() *Rule {
+func makeGenerated486() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -15875,7 +16181,7 @@ func makeGenerated476() *Rule {
 	return r
 }
 
-func makeGenerated477() *Rule {
+func makeGenerated487() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -15905,7 +16211,7 @@ func makeGenerated477() *Rule {
 	return r
 }
 
-func makeGenerated478() *Rule {
+func makeGenerated488() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -15933,7 +16239,7 @@ func makeGenerated478() *Rule {
 	return r
 }
 
-func makeGenerated479() *Rule {
+func makeGenerated489() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -15962,7 +16268,7 @@ func makeGenerated479() *Rule {
 	return r
 }
 
-func makeGenerated480() *Rule {
+func makeGenerated490() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -15991,7 +16297,7 @@ func makeGenerated480() *Rule {
 	return r
 }
 
-func makeGenerated481() *Rule {
+func makeGenerated491() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -16021,7 +16327,7 @@ func makeGenerated481() *Rule {
 	return r
 }
 
-func makeGenerated482() *Rule {
+func makeGenerated492() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -16051,7 +16357,7 @@ func makeGenerated482() *Rule {
 	return r
 }
 
-func makeGenerated483() *Rule {
+func makeGenerated493() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -16083,7 +16389,7 @@ func makeGenerated483() *Rule {
 	return r
 }
 
-func makeGenerated484() *Rule {
+func makeGenerated494() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -16118,7 +16424,7 @@ func makeGenerated484() *Rule {
 	return r
 }
 
-func makeGenerated485() *Rule {
+func makeGenerated495() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -16148,7 +16454,7 @@ func makeGenerated485() *Rule {
 	return r
 }
 
-func makeGenerated486() *Rule {
+func makeGenerated496() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -16180,7 +16486,7 @@ func makeGenerated486() *Rule {
 	return r
 }
 
-func makeGenerated487() *Rule {
+func makeGenerated497() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -16212,7 +16518,7 @@ func makeGenerated487() *Rule {
 	return r
 }
 
-func makeGenerated488() *Rule {
+func makeGenerated498() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -16240,7 +16546,7 @@ func makeGenerated488() *Rule {
 	return r
 }
 
-func makeGenerated489() *Rule {
+func makeGenerated499() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -16273,7 +16579,7 @@ func makeGenerated489() *Rule {
 	return r
 }
 
-func makeGenerated490() *Rule {
+func makeGenerated500() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -16302,7 +16608,7 @@ func makeGenerated490() *Rule {
 	return r
 }
 
-func makeGenerated491() *Rule {
+func makeGenerated501() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -16330,7 +16636,7 @@ func makeGenerated491() *Rule {
 	return r
 }
 
-func makeGenerated492() *Rule {
+func makeGenerated502() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -16364,7 +16670,7 @@ func makeGenerated492() *Rule {
 	return r
 }
 
-func makeGenerated493() *Rule {
+func makeGenerated503() *Rule {
 	m := &struct {
 		r Rule
 		s [80]string
@@ -16393,7 +16699,7 @@ func makeGenerated493() *Rule {
 	return r
 }
 
-func makeGenerated494() *Rule {
+func makeGenerated504() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -16422,7 +16728,7 @@ func makeGenerated494() *Rule {
 	return r
 }
 
-func makeGenerated495() *Rule {
+func makeGenerated505() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16450,7 +16756,7 @@ func makeGenerated495() *Rule {
 	return r
 }
 
-func makeGenerated496() *Rule {
+func makeGenerated506() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -16481,7 +16787,7 @@ func makeGenerated496() *Rule {
 	return r
 }
 
-func makeGenerated497() *Rule {
+func makeGenerated507() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -16513,7 +16819,7 @@ func makeGenerated497() *Rule {
 	return r
 }
 
-func makeGenerated498() *Rule {
+func makeGenerated508() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -16542,7 +16848,7 @@ func makeGenerated498() *Rule {
 	return r
 }
 
-func makeGenerated499() *Rule {
+func makeGenerated509() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -16570,7 +16876,7 @@ func makeGenerated499() *Rule {
 	return r
 }
 
-func makeGenerated500() *Rule {
+func makeGenerated510() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -16603,7 +16909,7 @@ func makeGenerated500() *Rule {
 	return r
 }
 
-func makeGenerated501() *Rule {
+func makeGenerated511() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -16636,7 +16942,7 @@ func makeGenerated501() *Rule {
 	return r
 }
 
-func makeGenerated502() *Rule {
+func makeGenerated512() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -16664,7 +16970,7 @@ func makeGenerated502() *Rule {
 	return r
 }
 
-func makeGenerated503() *Rule {
+func makeGenerated513() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16695,7 +17001,7 @@ func makeGenerated503() *Rule {
 	return r
 }
 
-func makeGenerated504() *Rule {
+func makeGenerated514() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -16725,7 +17031,7 @@ func makeGenerated504() *Rule {
 	return r
 }
 
-func makeGenerated505() *Rule {
+func makeGenerated515() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -16755,7 +17061,7 @@ func makeGenerated505() *Rule {
 	return r
 }
 
-func makeGenerated506() *Rule {
+func makeGenerated516() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -16782,7 +17088,7 @@ func makeGenerated506() *Rule {
 	return r
 }
 
-func makeGenerated507() *Rule {
+func makeGenerated517() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -16808,7 +17114,7 @@ func makeGenerated507() *Rule {
 	return r
 }
 
-func makeGenerated508() *Rule {
+func makeGenerated518() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -16837,7 +17143,7 @@ func makeGenerated508() *Rule {
 	return r
 }
 
-func makeGenerated509() *Rule {
+func makeGenerated519() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -16878,7 +17184,7 @@ func makeGenerated509() *Rule {
 	return r
 }
 
-func makeGenerated510() *Rule {
+func makeGenerated520() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -16907,7 +17213,7 @@ func makeGenerated510() *Rule {
 	return r
 }
 
-func makeGenerated511() *Rule {
+func makeGenerated521() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -16937,7 +17243,7 @@ func makeGenerated511() *Rule {
 	return r
 }
 
-func makeGenerated512() *Rule {
+func makeGenerated522() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -16966,7 +17272,7 @@ func makeGenerated512() *Rule {
 	return r
 }
 
-func makeGenerated513() *Rule {
+func makeGenerated523() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -16995,7 +17301,7 @@ func makeGenerated513() *Rule {
 	return r
 }
 
-func makeGenerated514() *Rule {
+func makeGenerated524() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -17025,7 +17331,7 @@ func makeGenerated514() *Rule {
 	return r
 }
 
-func makeGenerated515() *Rule {
+func makeGenerated525() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -17056,7 +17362,7 @@ func makeGenerated515() *Rule {
 	return r
 }
 
-func makeGenerated516() *Rule {
+func makeGenerated526() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -17097,7 +17403,7 @@ func makeGenerated516() *Rule {
 	return r
 }
 
-func makeGenerated517() *Rule {
+func makeGenerated527() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -17123,7 +17429,7 @@ func makeGenerated517() *Rule {
 	return r
 }
 
-func makeGenerated518() *Rule {
+func makeGenerated528() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17151,7 +17457,7 @@ func makeGenerated518() *Rule {
 	return r
 }
 
-func makeGenerated519() *Rule {
+func makeGenerated529() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17181,7 +17487,7 @@ func makeGenerated519() *Rule {
 	return r
 }
 
-func makeGenerated520() *Rule {
+func makeGenerated530() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -17211,7 +17517,7 @@ func makeGenerated520() *Rule {
 	return r
 }
 
-func makeGenerated521() *Rule {
+func makeGenerated531() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17241,7 +17547,7 @@ func makeGenerated521() *Rule {
 	return r
 }
 
-func makeGenerated522() *Rule {
+func makeGenerated532() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -17268,7 +17574,7 @@ func makeGenerated522() *Rule {
 	return r
 }
 
-func makeGenerated523() *Rule {
+func makeGenerated533() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -17301,7 +17607,7 @@ func makeGenerated523() *Rule {
 	return r
 }
 
-func makeGenerated524() *Rule {
+func makeGenerated534() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -17335,7 +17641,7 @@ func makeGenerated524() *Rule {
 	return r
 }
 
-func makeGenerated525() *Rule {
+func makeGenerated535() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17366,7 +17672,7 @@ func makeGenerated525() *Rule {
 	return r
 }
 
-func makeGenerated526() *Rule {
+func makeGenerated536() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17394,7 +17700,7 @@ func makeGenerated526() *Rule {
 	return r
 }
 
-func makeGenerated527() *Rule {
+func makeGenerated537() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17425,7 +17731,7 @@ func makeGenerated527() *Rule {
 	return r
 }
 
-func makeGenerated528() *Rule {
+func makeGenerated538() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -17451,7 +17757,7 @@ func makeGenerated528() *Rule {
 	return r
 }
 
-func makeGenerated529() *Rule {
+func makeGenerated539() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -17483,7 +17789,7 @@ func makeGenerated529() *Rule {
 	return r
 }
 
-func makeGenerated530() *Rule {
+func makeGenerated540() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -17514,7 +17820,7 @@ func makeGenerated530() *Rule {
 	return r
 }
 
-func makeGenerated531() *Rule {
+func makeGenerated541() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -17546,7 +17852,7 @@ func makeGenerated531() *Rule {
 	return r
 }
 
-func makeGenerated532() *Rule {
+func makeGenerated542() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -17571,7 +17877,7 @@ func makeGenerated532() *Rule {
 	return r
 }
 
-func makeGenerated533() *Rule {
+func makeGenerated543() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17596,7 +17902,7 @@ func makeGenerated533() *Rule {
 	return r
 }
 
-func makeGenerated534() *Rule {
+func makeGenerated544() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -17629,7 +17935,7 @@ func makeGenerated534() *Rule {
 	return r
 }
 
-func makeGenerated535() *Rule {
+func makeGenerated545() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17656,7 +17962,7 @@ func makeGenerated535() *Rule {
 	return r
 }
 
-func makeGenerated536() *Rule {
+func makeGenerated546() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -17684,7 +17990,7 @@ func makeGenerated536() *Rule {
 	return r
 }
 
-func makeGenerated537() *Rule {
+func makeGenerated547() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17718,7 +18024,7 @@ func makeGenerated537() *Rule {
 	return r
 }
 
-func makeGenerated538() *Rule {
+func makeGenerated548() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17751,7 +18057,7 @@ func makeGenerated538() *Rule {
 	return r
 }
 
-func makeGenerated539() *Rule {
+func makeGenerated549() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -17783,7 +18089,7 @@ func makeGenerated539() *Rule {
 	return r
 }
 
-func makeGenerated540() *Rule {
+func makeGenerated550() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17811,7 +18117,7 @@ func makeGenerated540() *Rule {
 	return r
 }
 
-func makeGenerated541() *Rule {
+func makeGenerated551() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -17837,7 +18143,7 @@ func makeGenerated541() *Rule {
 	return r
 }
 
-func makeGenerated542() *Rule {
+func makeGenerated552() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -17872,7 +18178,7 @@ func makeGenerated542() *Rule {
 	return r
 }
 
-func makeGenerated543() *Rule {
+func makeGenerated553() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -17901,7 +18207,7 @@ func makeGenerated543() *Rule {
 	return r
 }
 
-func makeGenerated544() *Rule {
+func makeGenerated554() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17933,7 +18239,7 @@ func makeGenerated544() *Rule {
 	return r
 }
 
-func makeGenerated545() *Rule {
+func makeGenerated555() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17962,7 +18268,7 @@ func makeGenerated545() *Rule {
 	return r
 }
 
-func makeGenerated546() *Rule {
+func makeGenerated556() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -17987,7 +18293,7 @@ func makeGenerated546() *Rule {
 	return r
 }
 
-func makeGenerated547() *Rule {
+func makeGenerated557() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -18016,7 +18322,7 @@ func makeGenerated547() *Rule {
 	return r
 }
 
-func makeGenerated548() *Rule {
+func makeGenerated558() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -18045,7 +18351,7 @@ func makeGenerated548() *Rule {
 	return r
 }
 
-func makeGenerated549() *Rule {
+func makeGenerated559() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18073,7 +18379,7 @@ func makeGenerated549() *Rule {
 	return r
 }
 
-func makeGenerated550() *Rule {
+func makeGenerated560() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -18102,7 +18408,7 @@ func makeGenerated550() *Rule {
 	return r
 }
 
-func makeGenerated551() *Rule {
+func makeGenerated561() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18127,7 +18433,7 @@ func makeGenerated551() *Rule {
 	return r
 }
 
-func makeGenerated552() *Rule {
+func makeGenerated562() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -18158,7 +18464,7 @@ func makeGenerated552() *Rule {
 	return r
 }
 
-func makeGenerated553() *Rule {
+func makeGenerated563() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18185,7 +18491,7 @@ func makeGenerated553() *Rule {
 	return r
 }
 
-func makeGenerated554() *Rule {
+func makeGenerated564() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -18218,7 +18524,7 @@ func makeGenerated554() *Rule {
 	return r
 }
 
-func makeGenerated555() *Rule {
+func makeGenerated565() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -18246,7 +18552,7 @@ func makeGenerated555() *Rule {
 	return r
 }
 
-func makeGenerated556() *Rule {
+func makeGenerated566() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -18273,7 +18579,7 @@ func makeGenerated556() *Rule {
 	return r
 }
 
-func makeGenerated557() *Rule {
+func makeGenerated567() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -18302,7 +18608,7 @@ func makeGenerated557() *Rule {
 	return r
 }
 
-func makeGenerated558() *Rule {
+func makeGenerated568() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -18329,7 +18635,7 @@ func makeGenerated558() *Rule {
 	return r
 }
 
-func makeGenerated559() *Rule {
+func makeGenerated569() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -18356,7 +18662,7 @@ func makeGenerated559() *Rule {
 	return r
 }
 
-func makeGenerated560() *Rule {
+func makeGenerated570() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -18394,7 +18700,7 @@ func makeGenerated560() *Rule {
 	return r
 }
 
-func makeGenerated561() *Rule {
+func makeGenerated571() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -18424,7 +18730,7 @@ func makeGenerated561() *Rule {
 	return r
 }
 
-func makeGenerated562() *Rule {
+func makeGenerated572() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -18452,7 +18758,7 @@ func makeGenerated562() *Rule {
 	return r
 }
 
-func makeGenerated563() *Rule {
+func makeGenerated573() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -18483,7 +18789,7 @@ func makeGenerated563() *Rule {
 	return r
 }
 
-func makeGenerated564() *Rule {
+func makeGenerated574() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -18509,7 +18815,7 @@ func makeGenerated564() *Rule {
 	return r
 }
 
-func makeGenerated565() *Rule {
+func makeGenerated575() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18536,7 +18842,7 @@ func makeGenerated565() *Rule {
 	return r
 }
 
-func makeGenerated566() *Rule {
+func makeGenerated576() *Rule {
 	m := &struct {
 		r Rule
 		s [85]string
@@ -18578,7 +18884,7 @@ func makeGenerated566() *Rule {
 	return r
 }
 
-func makeGenerated567() *Rule {
+func makeGenerated577() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -18604,7 +18910,7 @@ func makeGenerated567() *Rule {
 	return r
 }
 
-func makeGenerated568() *Rule {
+func makeGenerated578() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18635,7 +18941,7 @@ func makeGenerated568() *Rule {
 	return r
 }
 
-func makeGenerated569() *Rule {
+func makeGenerated579() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -18668,7 +18974,7 @@ func makeGenerated569() *Rule {
 	return r
 }
 
-func makeGenerated570() *Rule {
+func makeGenerated580() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -18696,7 +19002,7 @@ func makeGenerated570() *Rule {
 	return r
 }
 
-func makeGenerated571() *Rule {
+func makeGenerated581() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -18722,7 +19028,7 @@ func makeGenerated571() *Rule {
 	return r
 }
 
-func makeGenerated572() *Rule {
+func makeGenerated582() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18748,7 +19054,7 @@ func makeGenerated572() *Rule {
 	return r
 }
 
-func makeGenerated573() *Rule {
+func makeGenerated583() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -18777,7 +19083,7 @@ func makeGenerated573() *Rule {
 	return r
 }
 
-func makeGenerated574() *Rule {
+func makeGenerated584() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -18804,7 +19110,7 @@ func makeGenerated574() *Rule {
 	return r
 }
 
-func makeGenerated575() *Rule {
+func makeGenerated585() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18831,7 +19137,7 @@ func makeGenerated575() *Rule {
 	return r
 }
 
-func makeGenerated576() *Rule {
+func makeGenerated586() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -18857,7 +19163,7 @@ func makeGenerated576() *Rule {
 	return r
 }
 
-func makeGenerated577() *Rule {
+func makeGenerated587() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18884,7 +19190,7 @@ func makeGenerated577() *Rule {
 	return r
 }
 
-func makeGenerated578() *Rule {
+func makeGenerated588() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -18911,7 +19217,7 @@ func makeGenerated578() *Rule {
 	return r
 }
 
-func makeGenerated579() *Rule {
+func makeGenerated589() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -18937,7 +19243,7 @@ func makeGenerated579() *Rule {
 	return r
 }
 
-func makeGenerated580() *Rule {
+func makeGenerated590() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -18964,7 +19270,7 @@ func makeGenerated580() *Rule {
 	return r
 }
 
-func makeGenerated581() *Rule {
+func makeGenerated591() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -18995,7 +19301,7 @@ func makeGenerated581() *Rule {
 	return r
 }
 
-func makeGenerated582() *Rule {
+func makeGenerated592() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -19027,7 +19333,7 @@ func makeGenerated582() *Rule {
 	return r
 }
 
-func makeGenerated583() *Rule {
+func makeGenerated593() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -19065,7 +19371,7 @@ func makeGenerated583() *Rule {
 	return r
 }
 
-func makeGenerated584() *Rule {
+func makeGenerated594() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -19091,7 +19397,7 @@ func makeGenerated584() *Rule {
 	return r
 }
 
-func makeGenerated585() *Rule {
+func makeGenerated595() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -19118,7 +19424,7 @@ func makeGenerated585() *Rule {
 	return r
 }
 
-func makeGenerated586() *Rule {
+func makeGenerated596() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -19145,7 +19451,7 @@ func makeGenerated586() *Rule {
 	return r
 }
 
-func makeGenerated587() *Rule {
+func makeGenerated597() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -19175,7 +19481,7 @@ func makeGenerated587() *Rule {
 	return r
 }
 
-func makeGenerated588() *Rule {
+func makeGenerated598() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -19201,7 +19507,7 @@ func makeGenerated588() *Rule {
 	return r
 }
 
-func makeGenerated589() *Rule {
+func makeGenerated599() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -19226,7 +19532,7 @@ func makeGenerated589() *Rule {
 	return r
 }
 
-func makeGenerated590() *Rule {
+func makeGenerated600() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -19253,7 +19559,7 @@ func makeGenerated590() *Rule {
 	return r
 }
 
-func makeGenerated591() *Rule {
+func makeGenerated601() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -19280,7 +19586,7 @@ func makeGenerated591() *Rule {
 	return r
 }
 
-func makeGenerated592() *Rule {
+func makeGenerated602() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19305,7 +19611,7 @@ func makeGenerated592() *Rule {
 	return r
 }
 
-func makeGenerated593() *Rule {
+func makeGenerated603() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -19332,7 +19638,7 @@ func makeGenerated593() *Rule {
 	return r
 }
 
-func makeGenerated594() *Rule {
+func makeGenerated604() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -19367,7 +19673,7 @@ func makeGenerated594() *Rule {
 	return r
 }
 
-func makeGenerated595() *Rule {
+func makeGenerated605() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -19394,7 +19700,7 @@ func makeGenerated595() *Rule {
 	return r
 }
 
-func makeGenerated596() *Rule {
+func makeGenerated606() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -19421,7 +19727,7 @@ func makeGenerated596() *Rule {
 	return r
 }
 
-func makeGenerated597() *Rule {
+func makeGenerated607() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -19455,7 +19761,7 @@ func makeGenerated597() *Rule {
 	return r
 }
 
-func makeGenerated598() *Rule {
+func makeGenerated608() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -19487,7 +19793,7 @@ func makeGenerated598() *Rule {
 	return r
 }
 
-func makeGenerated599() *Rule {
+func makeGenerated609() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -19513,7 +19819,7 @@ func makeGenerated599() *Rule {
 	return r
 }
 
-func makeGenerated600() *Rule {
+func makeGenerated610() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19540,7 +19846,7 @@ func makeGenerated600() *Rule {
 	return r
 }
 
-func makeGenerated601() *Rule {
+func makeGenerated611() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -19590,7 +19896,7 @@ func makeGenerated601() *Rule {
 	return r
 }
 
-func makeGenerated602() *Rule {
+func makeGenerated612() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -19618,7 +19924,7 @@ func makeGenerated602() *Rule {
 	return r
 }
 
-func makeGenerated603() *Rule {
+func makeGenerated613() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -19646,7 +19952,7 @@ func makeGenerated603() *Rule {
 	return r
 }
 
-func makeGenerated604() *Rule {
+func makeGenerated614() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -19673,7 +19979,7 @@ func makeGenerated604() *Rule {
 	return r
 }
 
-func makeGenerated605() *Rule {
+func makeGenerated615() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -19701,7 +20007,7 @@ func makeGenerated605() *Rule {
 	return r
 }
 
-func makeGenerated606() *Rule {
+func makeGenerated616() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -19728,7 +20034,7 @@ func makeGenerated606() *Rule {
 	return r
 }
 
-func makeGenerated607() *Rule {
+func makeGenerated617() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -19754,7 +20060,7 @@ func makeGenerated607() *Rule {
 	return r
 }
 
-func makeGenerated608() *Rule {
+func makeGenerated618() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -19779,7 +20085,7 @@ func makeGenerated608() *Rule {
 	return r
 }
 
-func makeGenerated609() *Rule {
+func makeGenerated619() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -19808,7 +20114,7 @@ func makeGenerated609() *Rule {
 	return r
 }
 
-func makeGenerated610() *Rule {
+func makeGenerated620() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -19835,7 +20141,7 @@ func makeGenerated610() *Rule {
 	return r
 }
 
-func makeGenerated611() *Rule {
+func makeGenerated621() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19863,7 +20169,7 @@ func makeGenerated611() *Rule {
 	return r
 }
 
-func makeGenerated612() *Rule {
+func makeGenerated622() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -19891,7 +20197,7 @@ func makeGenerated612() *Rule {
 	return r
 }
 
-func makeGenerated613() *Rule {
+func makeGenerated623() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -19919,7 +20225,7 @@ func makeGenerated613() *Rule {
 	return r
 }
 
-func makeGenerated614() *Rule {
+func makeGenerated624() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -19946,7 +20252,7 @@ func makeGenerated614() *Rule {
 	return r
 }
 
-func makeGenerated615() *Rule {
+func makeGenerated625() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -19984,7 +20290,7 @@ func makeGenerated615() *Rule {
 	return r
 }
 
-func makeGenerated616() *Rule {
+func makeGenerated626() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -20011,7 +20317,7 @@ func makeGenerated616() *Rule {
 	return r
 }
 
-func makeGenerated617() *Rule {
+func makeGenerated627() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -20039,7 +20345,7 @@ func makeGenerated617() *Rule {
 	return r
 }
 
-func makeGenerated618() *Rule {
+func makeGenerated628() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -20068,7 +20374,7 @@ func makeGenerated618() *Rule {
 	return r
 }
 
-func makeGenerated619() *Rule {
+func makeGenerated629() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -20096,7 +20402,7 @@ func makeGenerated619() *Rule {
 	return r
 }
 
-func makeGenerated620() *Rule {
+func makeGenerated630() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -20124,7 +20430,7 @@ func makeGenerated620() *Rule {
 	return r
 }
 
-func makeGenerated621() *Rule {
+func makeGenerated631() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -20152,7 +20458,7 @@ func makeGenerated621() *Rule {
 	return r
 }
 
-func makeGenerated622() *Rule {
+func makeGenerated632() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -20179,7 +20485,7 @@ func makeGenerated622() *Rule {
 	return r
 }
 
-func makeGenerated623() *Rule {
+func makeGenerated633() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -20207,7 +20513,7 @@ func makeGenerated623() *Rule {
 	return r
 }
 
-func makeGenerated624() *Rule {
+func makeGenerated634() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -20235,7 +20541,7 @@ func makeGenerated624() *Rule {
 	return r
 }
 
-func makeGenerated625() *Rule {
+func makeGenerated635() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -20263,7 +20569,7 @@ func makeGenerated625() *Rule {
 	return r
 }
 
-func makeGenerated626() *Rule {
+func makeGenerated636() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -20288,7 +20594,7 @@ func makeGenerated626() *Rule {
 	return r
 }
 
-func makeGenerated627() *Rule {
+func makeGenerated637() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -20313,7 +20619,7 @@ func makeGenerated627() *Rule {
 	return r
 }
 
-func makeGenerated628() *Rule {
+func makeGenerated638() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -20341,7 +20647,7 @@ func makeGenerated628() *Rule {
 	return r
 }
 
-func makeGenerated629() *Rule {
+func makeGenerated639() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -20367,7 +20673,7 @@ func makeGenerated629() *Rule {
 	return r
 }
 
-func makeGenerated630() *Rule {
+func makeGenerated640() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -20392,7 +20698,7 @@ func makeGenerated630() *Rule {
 	return r
 }
 
-func makeGenerated631() *Rule {
+func makeGenerated641() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -20419,7 +20725,7 @@ func makeGenerated631() *Rule {
 	return r
 }
 
-func makeGenerated632() *Rule {
+func makeGenerated642() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -20447,7 +20753,7 @@ func makeGenerated632() *Rule {
 	return r
 }
 
-func makeGenerated633() *Rule {
+func makeGenerated643() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -20474,7 +20780,7 @@ func makeGenerated633() *Rule {
 	return r
 }
 
-func makeGenerated634() *Rule {
+func makeGenerated644() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -20502,7 +20808,7 @@ func makeGenerated634() *Rule {
 	return r
 }
 
-func makeGenerated635() *Rule {
+func makeGenerated645() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -20530,7 +20836,7 @@ func makeGenerated635() *Rule {
 	return r
 }
 
-func makeGenerated636() *Rule {
+func makeGenerated646() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -20555,7 +20861,7 @@ func makeGenerated636() *Rule {
 	return r
 }
 
-func makeGenerated637() *Rule {
+func makeGenerated647() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -20581,7 +20887,7 @@ func makeGenerated637() *Rule {
 	return r
 }
 
-func makeGenerated638() *Rule {
+func makeGenerated648() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -20611,7 +20917,7 @@ func makeGenerated638() *Rule {
 	return r
 }
 
-func makeGenerated639() *Rule {
+func makeGenerated649() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -20643,7 +20949,7 @@ func makeGenerated639() *Rule {
 	return r
 }
 
-func makeGenerated640() *Rule {
+func makeGenerated650() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -20676,7 +20982,7 @@ func makeGenerated640() *Rule {
 	return r
 }
 
-func makeGenerated641() *Rule {
+func makeGenerated651() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -20705,7 +21011,7 @@ func makeGenerated641() *Rule {
 	return r
 }
 
-func makeGenerated642() *Rule {
+func makeGenerated652() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -20732,7 +21038,7 @@ func makeGenerated642() *Rule {
 	return r
 }
 
-func makeGenerated643() *Rule {
+func makeGenerated653() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -20758,7 +21064,7 @@ func makeGenerated643() *Rule {
 	return r
 }
 
-func makeGenerated644() *Rule {
+func makeGenerated654() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -20787,7 +21093,7 @@ func makeGenerated644() *Rule {
 	return r
 }
 
-func makeGenerated645() *Rule {
+func makeGenerated655() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -20821,7 +21127,7 @@ func makeGenerated645() *Rule {
 	return r
 }
 
-func makeGenerated646() *Rule {
+func makeGenerated656() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -20850,7 +21156,7 @@ func makeGenerated646() *Rule {
 	return r
 }
 
-func makeGenerated647() *Rule {
+func makeGenerated657() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -20878,7 +21184,7 @@ func makeGenerated647() *Rule {
 	return r
 }
 
-func makeGenerated648() *Rule {
+func makeGenerated658() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -20906,7 +21212,7 @@ func makeGenerated648() *Rule {
 	return r
 }
 
-func makeGenerated649() *Rule {
+func makeGenerated659() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -20936,7 +21242,7 @@ func makeGenerated649() *Rule {
 	return r
 }
 
-func makeGenerated650() *Rule {
+func makeGenerated660() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -20964,7 +21270,7 @@ func makeGenerated650() *Rule {
 	return r
 }
 
-func makeGenerated651() *Rule {
+func makeGenerated661() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -20989,7 +21295,7 @@ func makeGenerated651() *Rule {
 	return r
 }
 
-func makeGenerated652() *Rule {
+func makeGenerated662() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -21020,7 +21326,7 @@ func makeGenerated652() *Rule {
 	return r
 }
 
-func makeGenerated653() *Rule {
+func makeGenerated663() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -21051,7 +21357,7 @@ func makeGenerated653() *Rule {
 	return r
 }
 
-func makeGenerated654() *Rule {
+func makeGenerated664() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -21079,7 +21385,7 @@ func makeGenerated654() *Rule {
 	return r
 }
 
-func makeGenerated655() *Rule {
+func makeGenerated665() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -21108,7 +21414,7 @@ func makeGenerated655() *Rule {
 	return r
 }
 
-func makeGenerated656() *Rule {
+func makeGenerated666() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -21133,7 +21439,7 @@ func makeGenerated656() *Rule {
 	return r
 }
 
-func makeGenerated657() *Rule {
+func makeGenerated667() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -21160,7 +21466,7 @@ func makeGenerated657() *Rule {
 	return r
 }
 
-func makeGenerated658() *Rule {
+func makeGenerated668() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -21184,7 +21490,7 @@ func makeGenerated658() *Rule {
 	return r
 }
 
-func makeGenerated659() *Rule {
+func makeGenerated669() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -21210,7 +21516,7 @@ func makeGenerated659() *Rule {
 	return r
 }
 
-func makeGenerated660() *Rule {
+func makeGenerated670() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -21238,7 +21544,7 @@ func makeGenerated660() *Rule {
 	return r
 }
 
-func makeGenerated661() *Rule {
+func makeGenerated671() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -21266,7 +21572,7 @@ func makeGenerated661() *Rule {
 	return r
 }
 
-func makeGenerated662() *Rule {
+func makeGenerated672() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -21293,7 +21599,7 @@ func makeGenerated662() *Rule {
 	return r
 }
 
-func makeGenerated663() *Rule {
+func makeGenerated673() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -21318,7 +21624,7 @@ func makeGenerated663() *Rule {
 	return r
 }
 
-func makeGenerated664() *Rule {
+func makeGenerated674() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -21344,7 +21650,7 @@ func makeGenerated664() *Rule {
 	return r
 }
 
-func makeGenerated665() *Rule {
+func makeGenerated675() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -21375,7 +21681,7 @@ func makeGenerated665() *Rule {
 	return r
 }
 
-func makeGenerated666() *Rule {
+func makeGenerated676() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -21400,7 +21706,7 @@ func makeGenerated666() *Rule {
 	return r
 }
 
-func makeGenerated667() *Rule {
+func makeGenerated677() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -21427,7 +21733,7 @@ func makeGenerated667() *Rule {
 	return r
 }
 
-func makeGenerated668() *Rule {
+func makeGenerated678() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -21456,7 +21762,7 @@ func makeGenerated668() *Rule {
 	return r
 }
 
-func makeGenerated669() *Rule {
+func makeGenerated679() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -21484,7 +21790,7 @@ func makeGenerated669() *Rule {
 	return r
 }
 
-func makeGenerated670() *Rule {
+func makeGenerated680() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -21511,7 +21817,7 @@ func makeGenerated670() *Rule {
 	return r
 }
 
-func makeGenerated671() *Rule {
+func makeGenerated681() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -21539,7 +21845,7 @@ func makeGenerated671() *Rule {
 	return r
 }
 
-func makeGenerated672() *Rule {
+func makeGenerated682() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -21566,7 +21872,7 @@ func makeGenerated672() *Rule {
 	return r
 }
 
-func makeGenerated673() *Rule {
+func makeGenerated683() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -21597,7 +21903,7 @@ func makeGenerated673() *Rule {
 	return r
 }
 
-func makeGenerated674() *Rule {
+func makeGenerated684() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -21631,7 +21937,7 @@ func makeGenerated674() *Rule {
 	return r
 }
 
-func makeGenerated675() *Rule {
+func makeGenerated685() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -21663,7 +21969,7 @@ func makeGenerated675() *Rule {
 	return r
 }
 
-func makeGenerated676() *Rule {
+func makeGenerated686() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -21693,7 +21999,7 @@ func makeGenerated676() *Rule {
 	return r
 }
 
-func makeGenerated677() *Rule {
+func makeGenerated687() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -21719,7 +22025,7 @@ func makeGenerated677() *Rule {
 	return r
 }
 
-func makeGenerated678() *Rule {
+func makeGenerated688() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -21745,7 +22051,7 @@ func makeGenerated678() *Rule {
 	return r
 }
 
-func makeGenerated679() *Rule {
+func makeGenerated689() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -21771,7 +22077,7 @@ func makeGenerated679() *Rule {
 	return r
 }
 
-func makeGenerated680() *Rule {
+func makeGenerated690() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -21797,7 +22103,7 @@ func makeGenerated680() *Rule {
 	return r
 }
 
-func makeGenerated681() *Rule {
+func makeGenerated691() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -21823,7 +22129,7 @@ func makeGenerated681() *Rule {
 	return r
 }
 
-func makeGenerated682() *Rule {
+func makeGenerated692() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -21849,7 +22155,7 @@ func makeGenerated682() *Rule {
 	return r
 }
 
-func makeGenerated683() *Rule {
+func makeGenerated693() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -21876,7 +22182,7 @@ func makeGenerated683() *Rule {
 	return r
 }
 
-func makeGenerated684() *Rule {
+func makeGenerated694() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -21902,7 +22208,7 @@ func makeGenerated684() *Rule {
 	return r
 }
 
-func makeGenerated685() *Rule {
+func makeGenerated695() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -21927,7 +22233,7 @@ func makeGenerated685() *Rule {
 	return r
 }
 
-func makeGenerated686() *Rule {
+func makeGenerated696() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -21953,7 +22259,7 @@ func makeGenerated686() *Rule {
 	return r
 }
 
-func makeGenerated687() *Rule {
+func makeGenerated697() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -21984,7 +22290,7 @@ func makeGenerated687() *Rule {
 	return r
 }
 
-func makeGenerated688() *Rule {
+func makeGenerated698() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -22011,7 +22317,7 @@ func makeGenerated688() *Rule {
 	return r
 }
 
-func makeGenerated689() *Rule {
+func makeGenerated699() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -22042,7 +22348,7 @@ func makeGenerated689() *Rule {
 	return r
 }
 
-func makeGenerated690() *Rule {
+func makeGenerated700() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -22068,7 +22374,7 @@ func makeGenerated690() *Rule {
 	return r
 }
 
-func makeGenerated691() *Rule {
+func makeGenerated701() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -22094,7 +22400,7 @@ func makeGenerated691() *Rule {
 	return r
 }
 
-func makeGenerated692() *Rule {
+func makeGenerated702() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -22120,7 +22426,7 @@ func makeGenerated692() *Rule {
 	return r
 }
 
-func makeGenerated693() *Rule {
+func makeGenerated703() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -22146,7 +22452,7 @@ func makeGenerated693() *Rule {
 	return r
 }
 
-func makeGenerated694() *Rule {
+func makeGenerated704() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -22172,7 +22478,7 @@ func makeGenerated694() *Rule {
 	return r
 }
 
-func makeGenerated695() *Rule {
+func makeGenerated705() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -22198,7 +22504,7 @@ func makeGenerated695() *Rule {
 	return r
 }
 
-func makeGenerated696() *Rule {
+func makeGenerated706() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -22224,7 +22530,7 @@ func makeGenerated696() *Rule {
 	return r
 }
 
-func makeGenerated697() *Rule {
+func makeGenerated707() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -22251,7 +22557,7 @@ func makeGenerated697() *Rule {
 	return r
 }
 
-func makeGenerated698() *Rule {
+func makeGenerated708() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -22277,7 +22583,7 @@ func makeGenerated698() *Rule {
 	return r
 }
 
-func makeGenerated699() *Rule {
+func makeGenerated709() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -22303,7 +22609,7 @@ func makeGenerated699() *Rule {
 	return r
 }
 
-func makeGenerated700() *Rule {
+func makeGenerated710() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -22329,7 +22635,7 @@ func makeGenerated700() *Rule {
 	return r
 }
 
-func makeGenerated701() *Rule {
+func makeGenerated711() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -22354,7 +22660,7 @@ func makeGenerated701() *Rule {
 	return r
 }
 
-func makeGenerated702() *Rule {
+func makeGenerated712() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -22394,7 +22700,7 @@ func makeGenerated702() *Rule {
 	return r
 }
 
-func makeGenerated703() *Rule {
+func makeGenerated713() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -22421,7 +22727,7 @@ func makeGenerated703() *Rule {
 	return r
 }
 
-func makeGenerated704() *Rule {
+func makeGenerated714() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -22448,7 +22754,7 @@ func makeGenerated704() *Rule {
 	return r
 }
 
-func makeGenerated705() *Rule {
+func makeGenerated715() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -22473,7 +22779,7 @@ func makeGenerated705() *Rule {
 	return r
 }
 
-func makeGenerated706() *Rule {
+func makeGenerated716() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -22498,7 +22804,7 @@ func makeGenerated706() *Rule {
 	return r
 }
 
-func makeGenerated707() *Rule {
+func makeGenerated717() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -22523,7 +22829,7 @@ func makeGenerated707() *Rule {
 	return r
 }
 
-func makeGenerated708() *Rule {
+func makeGenerated718() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -22558,7 +22864,7 @@ func makeGenerated708() *Rule {
 	return r
 }
 
-func makeGenerated709() *Rule {
+func makeGenerated719() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -22583,7 +22889,7 @@ func makeGenerated709() *Rule {
 	return r
 }
 
-func makeGenerated710() *Rule {
+func makeGenerated720() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -22609,7 +22915,7 @@ func makeGenerated710() *Rule {
 	return r
 }
 
-func makeGenerated711() *Rule {
+func makeGenerated721() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -22637,7 +22943,7 @@ func makeGenerated711() *Rule {
 	return r
 }
 
-func makeGenerated712() *Rule {
+func makeGenerated722() *Rule {
 	m := &struct {
 		r Rule
 		s [100]string
@@ -22665,7 +22971,7 @@ func makeGenerated712() *Rule {
 	return r
 }
 
-func makeGenerated713() *Rule {
+func makeGenerated723() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -22692,7 +22998,7 @@ func makeGenerated713() *Rule {
 	return r
 }
 
-func makeGenerated714() *Rule {
+func makeGenerated724() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -22720,7 +23026,7 @@ func makeGenerated714() *Rule {
 	return r
 }
 
-func makeGenerated715() *Rule {
+func makeGenerated725() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -22756,7 +23062,7 @@ func makeGenerated715() *Rule {
 	return r
 }
 
-func makeGenerated716() *Rule {
+func makeGenerated726() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -22784,7 +23090,7 @@ func makeGenerated716() *Rule {
 	return r
 }
 
-func makeGenerated717() *Rule {
+func makeGenerated727() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -22809,7 +23115,7 @@ func makeGenerated717() *Rule {
 	return r
 }
 
-func makeGenerated718() *Rule {
+func makeGenerated728() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -22835,7 +23141,7 @@ func makeGenerated718() *Rule {
 	return r
 }
 
-func makeGenerated719() *Rule {
+func makeGenerated729() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -22863,7 +23169,7 @@ func makeGenerated719() *Rule {
 	return r
 }
 
-func makeGenerated720() *Rule {
+func makeGenerated730() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -22890,7 +23196,7 @@ func makeGenerated720() *Rule {
 	return r
 }
 
-func makeGenerated721() *Rule {
+func makeGenerated731() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -22916,7 +23222,7 @@ func makeGenerated721() *Rule {
 	return r
 }
 
-func makeGenerated722() *Rule {
+func makeGenerated732() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -22944,7 +23250,7 @@ func makeGenerated722() *Rule {
 	return r
 }
 
-func makeGenerated723() *Rule {
+func makeGenerated733() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -22970,7 +23276,7 @@ func makeGenerated723() *Rule {
 	return r
 }
 
-func makeGenerated724() *Rule {
+func makeGenerated734() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -22997,7 +23303,7 @@ func makeGenerated724() *Rule {
 	return r
 }
 
-func makeGenerated725() *Rule {
+func makeGenerated735() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -23026,7 +23332,7 @@ func makeGenerated725() *Rule {
 	return r
 }
 
-func makeGenerated726() *Rule {
+func makeGenerated736() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -23052,7 +23358,7 @@ func makeGenerated726() *Rule {
 	return r
 }
 
-func makeGenerated727() *Rule {
+func makeGenerated737() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -23080,7 +23386,7 @@ func makeGenerated727() *Rule {
 	return r
 }
 
-func makeGenerated728() *Rule {
+func makeGenerated738() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -23106,7 +23412,7 @@ func makeGenerated728() *Rule {
 	return r
 }
 
-func makeGenerated729() *Rule {
+func makeGenerated739() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -23132,7 +23438,7 @@ func makeGenerated729() *Rule {
 	return r
 }
 
-func makeGenerated730() *Rule {
+func makeGenerated740() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -23155,7 +23461,7 @@ func makeGenerated730() *Rule {
 	return r
 }
 
-func makeGenerated731() *Rule {
+func makeGenerated741() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -23183,7 +23489,7 @@ func makeGenerated731() *Rule {
 	return r
 }
 
-func makeGenerated732() *Rule {
+func makeGenerated742() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -23210,7 +23516,7 @@ func makeGenerated732() *Rule {
 	return r
 }
 
-func makeGenerated733() *Rule {
+func makeGenerated743() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -23235,7 +23541,7 @@ func makeGenerated733() *Rule {
 	return r
 }
 
-func makeGenerated734() *Rule {
+func makeGenerated744() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -23261,7 +23567,7 @@ func makeGenerated734() *Rule {
 	return r
 }
 
-func makeGenerated735() *Rule {
+func makeGenerated745() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -23292,7 +23598,7 @@ func makeGenerated735() *Rule {
 	return r
 }
 
-func makeGenerated736() *Rule {
+func makeGenerated746() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -23318,7 +23624,7 @@ func makeGenerated736() *Rule {
 	return r
 }
 
-func makeGenerated737() *Rule {
+func makeGenerated747() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -23344,7 +23650,7 @@ func makeGenerated737() *Rule {
 	return r
 }
 
-func makeGenerated738() *Rule {
+func makeGenerated748() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -23371,7 +23677,7 @@ func makeGenerated738() *Rule {
 	return r
 }
 
-func makeGenerated739() *Rule {
+func makeGenerated749() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -23397,7 +23703,7 @@ func makeGenerated739() *Rule {
 	return r
 }
 
-func makeGenerated740() *Rule {
+func makeGenerated750() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -23425,7 +23731,7 @@ func makeGenerated740() *Rule {
 	return r
 }
 
-func makeGenerated741() *Rule {
+func makeGenerated751() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -23453,7 +23759,7 @@ func makeGenerated741() *Rule {
 	return r
 }
 
-func makeGenerated742() *Rule {
+func makeGenerated752() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -23481,7 +23787,7 @@ func makeGenerated742() *Rule {
 	return r
 }
 
-func makeGenerated743() *Rule {
+func makeGenerated753() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -23509,7 +23815,7 @@ func makeGenerated743() *Rule {
 	return r
 }
 
-func makeGenerated744() *Rule {
+func makeGenerated754() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -23537,7 +23843,7 @@ func makeGenerated744() *Rule {
 	return r
 }
 
-func makeGenerated745() *Rule {
+func makeGenerated755() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -23567,7 +23873,7 @@ func makeGenerated745() *Rule {
 	return r
 }
 
-func makeGenerated746() *Rule {
+func makeGenerated756() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -23594,7 +23900,7 @@ func makeGenerated746() *Rule {
 	return r
 }
 
-func makeGenerated747() *Rule {
+func makeGenerated757() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -23620,7 +23926,7 @@ func makeGenerated747() *Rule {
 	return r
 }
 
-func makeGenerated748() *Rule {
+func makeGenerated758() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -23650,7 +23956,7 @@ func makeGenerated748() *Rule {
 	return r
 }
 
-func makeGenerated749() *Rule {
+func makeGenerated759() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -23678,7 +23984,7 @@ func makeGenerated749() *Rule {
 	return r
 }
 
-func makeGenerated750() *Rule {
+func makeGenerated760() *Rule {
 	m := &struct {
 		r Rule
 		s [75]string
@@ -23706,7 +24012,7 @@ func makeGenerated750() *Rule {
 	return r
 }
 
-func makeGenerated751() *Rule {
+func makeGenerated761() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -23737,7 +24043,7 @@ func makeGenerated751() *Rule {
 	return r
 }
 
-func makeGenerated752() *Rule {
+func makeGenerated762() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -23766,7 +24072,7 @@ func makeGenerated752() *Rule {
 	return r
 }
 
-func makeGenerated753() *Rule {
+func makeGenerated763() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -23794,7 +24100,7 @@ func makeGenerated753() *Rule {
 	return r
 }
 
-func makeGenerated754() *Rule {
+func makeGenerated764() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -23825,7 +24131,7 @@ func makeGenerated754() *Rule {
 	return r
 }
 
-func makeGenerated755() *Rule {
+func makeGenerated765() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -23854,7 +24160,7 @@ func makeGenerated755() *Rule {
 	return r
 }
 
-func makeGenerated756() *Rule {
+func makeGenerated766() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -23881,7 +24187,7 @@ func makeGenerated756() *Rule {
 	return r
 }
 
-func makeGenerated757() *Rule {
+func makeGenerated767() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -23909,7 +24215,7 @@ func makeGenerated757() *Rule {
 	return r
 }
 
-func makeGenerated758() *Rule {
+func makeGenerated768() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -23938,7 +24244,7 @@ func makeGenerated758() *Rule {
 	return r
 }
 
-func makeGenerated759() *Rule {
+func makeGenerated769() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -23967,7 +24273,7 @@ func makeGenerated759() *Rule {
 	return r
 }
 
-func makeGenerated760() *Rule {
+func makeGenerated770() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -23999,7 +24305,7 @@ func makeGenerated760() *Rule {
 	return r
 }
 
-func makeGenerated761() *Rule {
+func makeGenerated771() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -24030,7 +24336,7 @@ func makeGenerated761() *Rule {
 	return r
 }
 
-func makeGenerated762() *Rule {
+func makeGenerated772() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -24061,7 +24367,7 @@ func makeGenerated762() *Rule {
 	return r
 }
 
-func makeGenerated763() *Rule {
+func makeGenerated773() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -24090,7 +24396,7 @@ func makeGenerated763() *Rule {
 	return r
 }
 
-func makeGenerated764() *Rule {
+func makeGenerated774() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -24119,7 +24425,7 @@ func makeGenerated764() *Rule {
 	return r
 }
 
-func makeGenerated765() *Rule {
+func makeGenerated775() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -24153,7 +24459,7 @@ func makeGenerated765() *Rule {
 	return r
 }
 
-func makeGenerated766() *Rule {
+func makeGenerated776() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -24183,7 +24489,7 @@ func makeGenerated766() *Rule {
 	return r
 }
 
-func makeGenerated767() *Rule {
+func makeGenerated777() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -24213,7 +24519,7 @@ func makeGenerated767() *Rule {
 	return r
 }
 
-func makeGenerated768() *Rule {
+func makeGenerated778() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -24242,7 +24548,7 @@ func makeGenerated768() *Rule {
 	return r
 }
 
-func makeGenerated769() *Rule {
+func makeGenerated779() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -24271,7 +24577,7 @@ func makeGenerated769() *Rule {
 	return r
 }
 
-func makeGenerated770() *Rule {
+func makeGenerated780() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -24301,7 +24607,7 @@ func makeGenerated770() *Rule {
 	return r
 }
 
-func makeGenerated771() *Rule {
+func makeGenerated781() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -24329,7 +24635,7 @@ func makeGenerated771() *Rule {
 	return r
 }
 
-func makeGenerated772() *Rule {
+func makeGenerated782() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -24359,7 +24665,7 @@ func makeGenerated772() *Rule {
 	return r
 }
 
-func makeGenerated773() *Rule {
+func makeGenerated783() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -24396,7 +24702,7 @@ func makeGenerated773() *Rule {
 	return r
 }
 
-func makeGenerated774() *Rule {
+func makeGenerated784() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -24426,7 +24732,7 @@ func makeGenerated774() *Rule {
 	return r
 }
 
-func makeGenerated775() *Rule {
+func makeGenerated785() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -24455,7 +24761,7 @@ func makeGenerated775() *Rule {
 	return r
 }
 
-func makeGenerated776() *Rule {
+func makeGenerated786() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -24491,7 +24797,7 @@ func makeGenerated776() *Rule {
 	return r
 }
 
-func makeGenerated777() *Rule {
+func makeGenerated787() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -24524,7 +24830,7 @@ func makeGenerated777() *Rule {
 	return r
 }
 
-func makeGenerated778() *Rule {
+func makeGenerated788() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -24553,7 +24859,7 @@ func makeGenerated778() *Rule {
 	return r
 }
 
-func makeGenerated779() *Rule {
+func makeGenerated789() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -24581,7 +24887,7 @@ func makeGenerated779() *Rule {
 	return r
 }
 
-func makeGenerated780() *Rule {
+func makeGenerated790() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -24615,7 +24921,7 @@ func makeGenerated780() *Rule {
 	return r
 }
 
-func makeGenerated781() *Rule {
+func makeGenerated791() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -24644,7 +24950,7 @@ func makeGenerated781() *Rule {
 	return r
 }
 
-func makeGenerated782() *Rule {
+func makeGenerated792() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -24673,7 +24979,7 @@ func makeGenerated782() *Rule {
 	return r
 }
 
-func makeGenerated783() *Rule {
+func makeGenerated793() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -24703,7 +25009,7 @@ func makeGenerated783() *Rule {
 	return r
 }
 
-func makeGenerated784() *Rule {
+func makeGenerated794() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -24730,7 +25036,7 @@ func makeGenerated784() *Rule {
 	return r
 }
 
-func makeGenerated785() *Rule {
+func makeGenerated795() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -24755,7 +25061,7 @@ func makeGenerated785() *Rule {
 	return r
 }
 
-func makeGenerated786() *Rule {
+func makeGenerated796() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -24784,7 +25090,7 @@ func makeGenerated786() *Rule {
 	return r
 }
 
-func makeGenerated787() *Rule {
+func makeGenerated797() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -24815,7 +25121,7 @@ func makeGenerated787() *Rule {
 	return r
 }
 
-func makeGenerated788() *Rule {
+func makeGenerated798() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -24847,7 +25153,7 @@ func makeGenerated788() *Rule {
 	return r
 }
 
-func makeGenerated789() *Rule {
+func makeGenerated799() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -24878,7 +25184,7 @@ func makeGenerated789() *Rule {
 	return r
 }
 
-func makeGenerated790() *Rule {
+func makeGenerated800() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -24905,7 +25211,7 @@ func makeGenerated790() *Rule {
 	return r
 }
 
-func makeGenerated791() *Rule {
+func makeGenerated801() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -24934,7 +25240,7 @@ func makeGenerated791() *Rule {
 	return r
 }
 
-func makeGenerated792() *Rule {
+func makeGenerated802() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -24962,7 +25268,7 @@ func makeGenerated792() *Rule {
 	return r
 }
 
-func makeGenerated793() *Rule {
+func makeGenerated803() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -24991,7 +25297,7 @@ func makeGenerated793() *Rule {
 	return r
 }
 
-func makeGenerated794() *Rule {
+func makeGenerated804() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -25020,7 +25326,7 @@ func makeGenerated794() *Rule {
 	return r
 }
 
-func makeGenerated795() *Rule {
+func makeGenerated805() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -25053,7 +25359,7 @@ func makeGenerated795() *Rule {
 	return r
 }
 
-func makeGenerated796() *Rule {
+func makeGenerated806() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -25084,7 +25390,7 @@ func makeGenerated796() *Rule {
 	return r
 }
 
-func makeGenerated797() *Rule {
+func makeGenerated807() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25114,7 +25420,7 @@ func makeGenerated797() *Rule {
 	return r
 }
 
-func makeGenerated798() *Rule {
+func makeGenerated808() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -25143,7 +25449,7 @@ func makeGenerated798() *Rule {
 	return r
 }
 
-func makeGenerated799() *Rule {
+func makeGenerated809() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -25170,7 +25476,7 @@ func makeGenerated799() *Rule {
 	return r
 }
 
-func makeGenerated800() *Rule {
+func makeGenerated810() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -25199,7 +25505,7 @@ func makeGenerated800() *Rule {
 	return r
 }
 
-func makeGenerated801() *Rule {
+func makeGenerated811() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -25227,7 +25533,7 @@ func makeGenerated801() *Rule {
 	return r
 }
 
-func makeGenerated802() *Rule {
+func makeGenerated812() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -25256,7 +25562,7 @@ func makeGenerated802() *Rule {
 	return r
 }
 
-func makeGenerated803() *Rule {
+func makeGenerated813() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -25286,7 +25592,7 @@ func makeGenerated803() *Rule {
 	return r
 }
 
-func makeGenerated804() *Rule {
+func makeGenerated814() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -25316,7 +25622,7 @@ func makeGenerated804() *Rule {
 	return r
 }
 
-func makeGenerated805() *Rule {
+func makeGenerated815() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -25344,7 +25650,7 @@ func makeGenerated805() *Rule {
 	return r
 }
 
-func makeGenerated806() *Rule {
+func makeGenerated816() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -25374,7 +25680,7 @@ func makeGenerated806() *Rule {
 	return r
 }
 
-func makeGenerated807() *Rule {
+func makeGenerated817() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -25401,7 +25707,7 @@ func makeGenerated807() *Rule {
 	return r
 }
 
-func makeGenerated808() *Rule {
+func makeGenerated818() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -25431,7 +25737,7 @@ func makeGenerated808() *Rule {
 	return r
 }
 
-func makeGenerated809() *Rule {
+func makeGenerated819() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -25460,7 +25766,7 @@ func makeGenerated809() *Rule {
 	return r
 }
 
-func makeGenerated810() *Rule {
+func makeGenerated820() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -25489,7 +25795,7 @@ func makeGenerated810() *Rule {
 	return r
 }
 
-func makeGenerated811() *Rule {
+func makeGenerated821() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -25519,7 +25825,7 @@ func makeGenerated811() *Rule {
 	return r
 }
 
-func makeGenerated812() *Rule {
+func makeGenerated822() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -25548,7 +25854,7 @@ func makeGenerated812() *Rule {
 	return r
 }
 
-func makeGenerated813() *Rule {
+func makeGenerated823() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -25577,7 +25883,7 @@ func makeGenerated813() *Rule {
 	return r
 }
 
-func makeGenerated814() *Rule {
+func makeGenerated824() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -25606,7 +25912,7 @@ func makeGenerated814() *Rule {
 	return r
 }
 
-func makeGenerated815() *Rule {
+func makeGenerated825() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -25636,7 +25942,7 @@ func makeGenerated815() *Rule {
 	return r
 }
 
-func makeGenerated816() *Rule {
+func makeGenerated826() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -25667,7 +25973,7 @@ func makeGenerated816() *Rule {
 	return r
 }
 
-func makeGenerated817() *Rule {
+func makeGenerated827() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25698,7 +26004,7 @@ func makeGenerated817() *Rule {
 	return r
 }
 
-func makeGenerated818() *Rule {
+func makeGenerated828() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -25729,7 +26035,7 @@ func makeGenerated818() *Rule {
 	return r
 }
 
-func makeGenerated819() *Rule {
+func makeGenerated829() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -25760,7 +26066,7 @@ func makeGenerated819() *Rule {
 	return r
 }
 
-func makeGenerated820() *Rule {
+func makeGenerated830() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -25797,7 +26103,7 @@ func makeGenerated820() *Rule {
 	return r
 }
 
-func makeGenerated821() *Rule {
+func makeGenerated831() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -25844,7 +26150,7 @@ func makeGenerated821() *Rule {
 	return r
 }
 
-func makeGenerated822() *Rule {
+func makeGenerated832() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -25874,7 +26180,7 @@ func makeGenerated822() *Rule {
 	return r
 }
 
-func makeGenerated823() *Rule {
+func makeGenerated833() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25903,7 +26209,7 @@ func makeGenerated823() *Rule {
 	return r
 }
 
-func makeGenerated824() *Rule {
+func makeGenerated834() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -25933,7 +26239,7 @@ func makeGenerated824() *Rule {
 	return r
 }
 
-func makeGenerated825() *Rule {
+func makeGenerated835() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -25961,7 +26267,7 @@ func makeGenerated825() *Rule {
 	return r
 }
 
-func makeGenerated826() *Rule {
+func makeGenerated836() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -25988,7 +26294,7 @@ func makeGenerated826() *Rule {
 	return r
 }
 
-func makeGenerated827() *Rule {
+func makeGenerated837() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -26014,7 +26320,7 @@ func makeGenerated827() *Rule {
 	return r
 }
 
-func makeGenerated828() *Rule {
+func makeGenerated838() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -26046,7 +26352,7 @@ func makeGenerated828() *Rule {
 	return r
 }
 
-func makeGenerated829() *Rule {
+func makeGenerated839() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -26077,7 +26383,7 @@ func makeGenerated829() *Rule {
 	return r
 }
 
-func makeGenerated830() *Rule {
+func makeGenerated840() *Rule {
 	m := &struct {
 		r Rule
 		s [143]string
@@ -26104,7 +26410,7 @@ func makeGenerated830() *Rule {
 	return r
 }
 
-func makeGenerated831() *Rule {
+func makeGenerated841() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -26136,7 +26442,7 @@ func makeGenerated831() *Rule {
 	return r
 }
 
-func makeGenerated832() *Rule {
+func makeGenerated842() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -26170,7 +26476,7 @@ func makeGenerated832() *Rule {
 	return r
 }
 
-func makeGenerated833() *Rule {
+func makeGenerated843() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -26200,7 +26506,7 @@ func makeGenerated833() *Rule {
 	return r
 }
 
-func makeGenerated834() *Rule {
+func makeGenerated844() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -26228,7 +26534,7 @@ func makeGenerated834() *Rule {
 	return r
 }
 
-func makeGenerated835() *Rule {
+func makeGenerated845() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -26258,7 +26564,7 @@ func makeGenerated835() *Rule {
 	return r
 }
 
-func makeGenerated836() *Rule {
+func makeGenerated846() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -26285,7 +26591,7 @@ func makeGenerated836() *Rule {
 	return r
 }
 
-func makeGenerated837() *Rule {
+func makeGenerated847() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -26316,7 +26622,7 @@ func makeGenerated837() *Rule {
 	return r
 }
 
-func makeGenerated838() *Rule {
+func makeGenerated848() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -26348,7 +26654,7 @@ func makeGenerated838() *Rule {
 	return r
 }
 
-func makeGenerated839() *Rule {
+func makeGenerated849() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -26379,7 +26685,7 @@ func makeGenerated839() *Rule {
 	return r
 }
 
-func makeGenerated840() *Rule {
+func makeGenerated850() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -26413,7 +26719,7 @@ func makeGenerated840() *Rule {
 	return r
 }
 
-func makeGenerated841() *Rule {
+func makeGenerated851() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -26439,7 +26745,7 @@ func makeGenerated841() *Rule {
 	return r
 }
 
-func makeGenerated842() *Rule {
+func makeGenerated852() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -26468,7 +26774,7 @@ func makeGenerated842() *Rule {
 	return r
 }
 
-func makeGenerated843() *Rule {
+func makeGenerated853() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -26497,7 +26803,7 @@ func makeGenerated843() *Rule {
 	return r
 }
 
-func makeGenerated844() *Rule {
+func makeGenerated854() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -26526,7 +26832,7 @@ func makeGenerated844() *Rule {
 	return r
 }
 
-func makeGenerated845() *Rule {
+func makeGenerated855() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -26553,7 +26859,7 @@ func makeGenerated845() *Rule {
 	return r
 }
 
-func makeGenerated846() *Rule {
+func makeGenerated856() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -26584,7 +26890,7 @@ func makeGenerated846() *Rule {
 	return r
 }
 
-func makeGenerated847() *Rule {
+func makeGenerated857() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -26612,7 +26918,7 @@ func makeGenerated847() *Rule {
 	return r
 }
 
-func makeGenerated848() *Rule {
+func makeGenerated858() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -26639,7 +26945,7 @@ func makeGenerated848() *Rule {
 	return r
 }
 
-func makeGenerated849() *Rule {
+func makeGenerated859() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -26665,7 +26971,7 @@ func makeGenerated849() *Rule {
 	return r
 }
 
-func makeGenerated850() *Rule {
+func makeGenerated860() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -26696,7 +27002,7 @@ func makeGenerated850() *Rule {
 	return r
 }
 
-func makeGenerated851() *Rule {
+func makeGenerated861() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -26725,7 +27031,7 @@ func makeGenerated851() *Rule {
 	return r
 }
 
-func makeGenerated852() *Rule {
+func makeGenerated862() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -26755,7 +27061,7 @@ func makeGenerated852() *Rule {
 	return r
 }
 
-func makeGenerated853() *Rule {
+func makeGenerated863() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -26784,7 +27090,7 @@ func makeGenerated853() *Rule {
 	return r
 }
 
-func makeGenerated854() *Rule {
+func makeGenerated864() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -26815,7 +27121,7 @@ func makeGenerated854() *Rule {
 	return r
 }
 
-func makeGenerated855() *Rule {
+func makeGenerated865() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -26850,7 +27156,7 @@ func makeGenerated855() *Rule {
 	return r
 }
 
-func makeGenerated856() *Rule {
+func makeGenerated866() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -26874,6 +27180,347 @@ func makeGenerated856() *Rule {
 	r.shared = true
 	r.programs = m.s[18:23:23]
 	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated867() *Rule {
+	m := &struct {
+		r Rule
+		s [20]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"bcdedit", "bcdedit.exe", "recoveryenabled", "no", "off", "false", "0", "bcdedit /set {default} recoveryenabled No", "bcdedit.exe /set {current} recoveryenabled off", "pwsh -c 'bcdedit /set \"{default}\" recoveryenabled No'", "bcdedit /set {default} recoveryenabled Yes", "bcdedit /enum", "bcdedit /v", "recoveryenabled", "no", "off", "false", "0", "bcdedit", "bcdedit.exe"}}
+	r := &m.r
+	r.ID = "sys.windows-boot-recovery-off"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this turns off Windows' boot recovery (recoveryenabled no, bootstatuspolicy ignoreallfailures): a machine that fails to start no longer offers repair, as ransomware sets it before it encrypts"
+	r.Hint = "leave recovery on; have a person change the boot configuration"
+	r.Programs = m.s[0:2:2]
+	r.Args = m.s[2:3:3]
+	r.AlsoArgs = m.s[3:7:7]
+	r.Match = m.s[7:10:10]
+	r.NoMatch = m.s[10:13:13]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/windows-admin.toml"
+	r.shared = true
+	r.args = m.s[13:14:14]
+	r.alsoArgs = m.s[14:18:18]
+	r.programs = m.s[18:20:20]
+	return r
+}
+
+func makeGenerated868() *Rule {
+	m := &struct {
+		r Rule
+		s [12]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"bcdedit", "bcdedit.exe", "bootstatuspolicy", "ignoreall*", "bcdedit /set {default} bootstatuspolicy ignoreallfailures", "cmd.exe /c bcdedit /set {current} bootstatuspolicy IgnoreAllFailures", "bcdedit /set {default} bootstatuspolicy displayallfailures", "bcdedit /enum {current}", "bootstatuspolicy", "ignoreall*", "bcdedit", "bcdedit.exe"}}
+	r := &m.r
+	r.ID = "sys.windows-boot-failures-ignored"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this tells Windows' boot manager to ignore failed starts and shutdowns: a broken machine no longer reaches its recovery environment"
+	r.Hint = "leave the boot status policy at its default; have a person change the boot configuration"
+	r.Programs = m.s[0:2:2]
+	r.Args = m.s[2:3:3]
+	r.AlsoArgs = m.s[3:4:4]
+	r.Match = m.s[4:6:6]
+	r.NoMatch = m.s[6:8:8]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/windows-admin.toml"
+	r.shared = true
+	r.args = m.s[8:9:9]
+	r.alsoArgs = m.s[9:10:10]
+	r.programs = m.s[10:12:12]
+	return r
+}
+
+func makeGenerated869() *Rule {
+	m := &struct {
+		r Rule
+		s [18]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"bcdedit", "bcdedit.exe", "nointegritychecks", "on", "yes", "true", "1", "bcdedit /set nointegritychecks on", "bcdedit.exe /set {current} nointegritychecks ON", "bcdedit /set nointegritychecks off", "bcdedit /enum all", "nointegritychecks", "on", "yes", "true", "1", "bcdedit", "bcdedit.exe"}}
+	r := &m.r
+	r.ID = "sys.windows-integrity-off"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this turns off Windows' code integrity checks at boot (nointegritychecks on): unsigned drivers load, and the protection against a tampered kernel is gone"
+	r.Hint = "sign the driver, or use a test machine; have a person change the boot configuration"
+	r.Programs = m.s[0:2:2]
+	r.Args = m.s[2:3:3]
+	r.AlsoArgs = m.s[3:7:7]
+	r.Match = m.s[7:9:9]
+	r.NoMatch = m.s[9:11:11]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/windows-admin.toml"
+	r.shared = true
+	r.args = m.s[11:12:12]
+	r.alsoArgs = m.s[12:16:16]
+	r.programs = m.s[16:18:18]
+	return r
+}
+
+func makeGenerated870() *Rule {
+	m := &struct {
+		r Rule
+		s [34]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"icacls", "icacls.exe", "ICACLS", "ICACLS.EXE", "/t", "/T", "/reset", "/grant*", "/deny", "/remove*", "/setowner", "/inheritance:*", "/setintegritylevel", "icacls D:\\Shares /reset /T /C /Q", "icacls '\\\\fs01\\finance' /grant 'Everyone:(OI)(CI)F' /T", "icacls.exe C:\\inetpub /inheritance:r /T", "icacls E:\\Data /remove:g Users /t /c", "icacls D:\\Shares", "icacls D:\\Shares\\report.xlsx /grant jdoe:R", "icacls D:\\Shares /save acl.txt /T", "icacls D:\\Shares /verify /T", "/t", "/t", "/reset", "/grant*", "/deny", "/remove*", "/setowner", "/inheritance:*", "/setintegritylevel", "icacls", "icacls.exe", "icacls", "icacls.exe"}}
+	r := &m.r
+	r.ID = "sys.windows-acl-tree"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this rewrites the permissions of a whole tree of files (icacls /T with /reset, /grant, /deny, /remove, /setowner or /inheritance, takeown /R): the access set by hand on every folder below is replaced, which can open a share to everyone or lock its users out"
+	r.Hint = "save the ACLs first (icacls PATH /save acl.txt /T), change one folder, and have a person change the tree"
+	r.Programs = m.s[0:4:4]
+	r.Args = m.s[4:6:6]
+	r.AlsoArgs = m.s[6:13:13]
+	r.Match = m.s[13:17:17]
+	r.NoMatch = m.s[17:21:21]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/windows-admin.toml"
+	r.shared = true
+	r.args = m.s[21:23:23]
+	r.alsoArgs = m.s[23:30:30]
+	r.programs = m.s[30:34:34]
+	return r
+}
+
+func makeGenerated871() *Rule {
+	m := &struct {
+		r Rule
+		s [12]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"takeown", "takeown.exe", "/r", "/R", "takeown /f D:\\Shares /r /d y", "takeown.exe /F C:\\ProgramData\\App /R", "takeown /f D:\\Shares\\stuck.log", "takeown /?", "/r", "/r", "takeown", "takeown.exe"}}
+	r := &m.r
+	r.ID = "sys.windows-takeown-tree"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this takes ownership of a whole tree of files (takeown /R): every file below gets a new owner, and the owners its users and services relied on are lost"
+	r.Hint = "take ownership of the one file you need, and have a person change the tree"
+	r.Programs = m.s[0:2:2]
+	r.Args = m.s[2:4:4]
+	r.Match = m.s[4:6:6]
+	r.NoMatch = m.s[6:8:8]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/windows-admin.toml"
+	r.shared = true
+	r.args = m.s[8:10:10]
+	r.programs = m.s[10:12:12]
+	return r
+}
+
+func makeGenerated872() *Rule {
+	m := &struct {
+		r Rule
+		s [16]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"diskpart", "diskpart.exe", "DISKPART", "DISKPART.EXE", "diskpart <<'EOF'\nselect disk 2\nclean\nEOF", "printf 'select disk 1\\nclean all\\n' | diskpart", "cat > wipe.txt <<'EOF' && diskpart /s wipe.txt\nselect disk 1\nclean all\nEOF", "echo 'sel vol 3\ndel vol override' | diskpart.exe", "diskpart <<'EOF'\nselect volume E\nformat fs=ntfs quick\nEOF", "printf 'list disk\\nlist volume\\n' | diskpart", "diskpart <<'EOF'\nselect disk 1\ndetail disk\nEOF", "diskpart <<'EOF'\nselect volume 2\nassign letter=F\nEOF", "diskpart", "diskpart.exe", "diskpart", "diskpart.exe"}}
+	r := &m.r
+	r.ID = "sys.diskpart-wipe"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this runs diskpart commands that erase a disk or a partition (clean, delete partition or volume, format): what the disk held is gone"
+	r.Hint = "run list disk and detail disk first, check the disk number, and have a person run the script"
+	r.Programs = m.s[0:4:4]
+	r.Matcher = "client-commands"
+	r.With = map[string]interface{}{"commands": []interface{}{"clean", "delete", "del", "format", "uniqueid disk"}, "files": []interface{}{"/s", "/S", "-s"}}
+	r.Match = m.s[4:9:9]
+	r.NoMatch = m.s[9:12:12]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/windows-admin.toml"
+	r.shared = true
+	r.programs = m.s[12:16:16]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated873() *Rule {
+	m := &struct {
+		r Rule
+		s [52]string
+		c [9][]string
+		l lazyMatch
+	}{s: [...]string{"cmdlet", "set-mailbox", "set-casmailbox", "set-adobject", "set-adorganizationalunit", "set-mailboxdatabase", "set-adminauditlogconfig", "set-organizationconfig", "set-aduser", "set-adcomputer", "-litigationholdenabled=false", "-protectedfromaccidentaldeletion=false", "-singleitemrecoveryenabled=false", "-auditenabled=false", "-adminauditlogenabled=false", "-unifiedauditlogingestionenabled=false", "-auditdisabled=true", "-retaindeleteditemsfor=0", "-retaindeleteditemsfor=0.00:00:00", "-deleteditemretention=0", "-deleteditemretention=0.00:00:00", "pwsh -c 'Set-Mailbox -Identity cfo@contoso.com -LitigationHoldEnabled $false'", "pwsh -c 'Get-ADOrganizationalUnit -Filter * | Set-ADOrganizationalUnit -ProtectedFromAccidentalDeletion $false'", "pwsh -c 'Set-Mailbox jdoe -SingleItemRecoveryEnabled:$false -RetainDeletedItemsFor 0'", "pwsh -c 'Set-AdminAuditLogConfig -UnifiedAuditLogIngestionEnabled $false'", "pwsh -c 'Set-OrganizationConfig -AuditDisabled $true'", "pwsh -c 'Set-Mailbox -Identity cfo@contoso.com -LitigationHoldEnabled $true'", "pwsh -c 'Set-Mailbox -Identity jdoe -ProhibitSendQuota 50GB'", "pwsh -c 'Get-Mailbox -ResultSize Unlimited | Select DisplayName,LitigationHoldEnabled'", "pwsh -c 'Set-ADOrganizationalUnit -Identity \"OU=Lab,DC=corp,DC=local\" -ProtectedFromAccidentalDeletion $true'", "pwsh -c 'Set-Mailbox jdoe -LitigationHoldEnabled $false -WhatIf'", "-litigationholdenabled=false", "-protectedfromaccidentaldeletion=false", "-singleitemrecoveryenabled=false", "-auditenabled=false", "-adminauditlogenabled=false", "-unifiedauditlogingestionenabled=false", "-auditdisabled=true", "-retaindeleteditemsfor=0", "-retaindeleteditemsfor=0.00:00:00", "-deleteditemretention=0", "-deleteditemretention=0.00:00:00", "cmdlet", "set-mailbox", "set-casmailbox", "set-adobject", "set-adorganizationalunit", "set-mailboxdatabase", "set-adminauditlogconfig", "set-organizationconfig", "set-aduser", "set-adcomputer"}}
+	m.c[0] = m.s[43:44:44]
+	m.c[1] = m.s[44:45:45]
+	m.c[2] = m.s[45:46:46]
+	m.c[3] = m.s[46:47:47]
+	m.c[4] = m.s[47:48:48]
+	m.c[5] = m.s[48:49:49]
+	m.c[6] = m.s[49:50:50]
+	m.c[7] = m.s[50:51:51]
+	m.c[8] = m.s[51:52:52]
+	r := &m.r
+	r.ID = "sys.windows-hold-off"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this switches off a safeguard of Exchange or Active Directory: a litigation hold, single item recovery, deleted-item retention, mailbox or admin auditing, or an object's protection from accidental deletion; what it kept can now be deleted for good, or what is done is no longer recorded"
+	r.Hint = "check why the safeguard is on (legal, compliance, the owner), and have a person switch it off"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:10:10]
+	r.Args = m.s[10:21:21]
+	r.Match = m.s[21:26:26]
+	r.NoMatch = m.s[26:31:31]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/windows-admin.toml"
+	r.shared = true
+	r.args = m.s[31:42:42]
+	r.programs = m.s[42:43:43]
+	r.commands = m.c[0:9:9]
+	return r
+}
+
+func makeGenerated874() *Rule {
+	m := &struct {
+		r Rule
+		s [11]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"cmdlet", "set-retentioncompliancepolicy", "set-holdcompliancepolicy", "-enabled=false", "pwsh -c 'Set-RetentionCompliancePolicy -Identity \"Keep 7y\" -Enabled $false'", "pwsh -c 'Set-RetentionCompliancePolicy -Identity \"Keep 7y\" -Enabled $true'", "pwsh -c 'Get-RetentionCompliancePolicy'", "-enabled=false", "cmdlet", "set-retentioncompliancepolicy", "set-holdcompliancepolicy"}}
+	m.c[0] = m.s[9:10:10]
+	m.c[1] = m.s[10:11:11]
+	r := &m.r
+	r.ID = "sys.compliance-policy-off"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this switches off a Microsoft 365 retention or hold policy: what it kept from deletion can now be deleted for good"
+	r.Hint = "check why the policy is on (legal, compliance), and have a person switch it off"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:3:3]
+	r.Args = m.s[3:4:4]
+	r.Match = m.s[4:5:5]
+	r.NoMatch = m.s[5:7:7]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/windows-admin.toml"
+	r.shared = true
+	r.args = m.s[7:8:8]
+	r.programs = m.s[8:9:9]
+	r.commands = m.c[0:2:2]
+	return r
+}
+
+func makeGenerated875() *Rule {
+	m := &struct {
+		r Rule
+		s [13]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"manage-bde", "manage-bde.exe", "-off", "-forcerecovery", "-fr", "manage-bde -off C:", "manage-bde.exe -forcerecovery D:", "cmd.exe /c \"manage-bde -off E:\"", "manage-bde -status C:", "manage-bde -on D: -RecoveryPassword", "manage-bde -protectors -get C:", "manage-bde", "manage-bde.exe"}}
+	r := &m.r
+	r.ID = "sys.bitlocker-off"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this turns BitLocker off on a volume (manage-bde -off decrypts it) or forces the machine into recovery at its next start, where it waits for the recovery key"
+	r.Hint = "suspend protection for one restart instead (manage-bde -protectors -disable C: -RebootCount 1), and have a person change BitLocker"
+	r.Programs = m.s[0:2:2]
+	r.Flags = m.s[2:5:5]
+	r.Match = m.s[5:8:8]
+	r.NoMatch = m.s[8:11:11]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/windows-admin.toml"
+	r.shared = true
+	r.programs = m.s[11:13:13]
+	return r
+}
+
+func makeGenerated876() *Rule {
+	m := &struct {
+		r Rule
+		s [16]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"wmic", "wmic.exe", "WMIC", "WMIC.EXE", "delete", "wmic process where name='sqlservr.exe' delete", "wmic /node:web01 useraccount where name='svc_app' delete", "wmic share where name='Finance' delete", "wmic process list brief", "wmic useraccount where name='svc_app' get sid", "wmic share get name,path", "delete", "wmic", "wmic.exe", "wmic", "wmic.exe"}}
+	r := &m.r
+	r.ID = "sys.wmic-delete"
+	r.Severity = 0x2
+	r.ActionName = "confirm"
+	r.Reason = "this has WMI delete the instances its where clause selects: user accounts, shares, processes or services, on this machine or the /node: named"
+	r.Hint = "run the same query with get or list first, and have a person delete the instances"
+	r.Programs = m.s[0:4:4]
+	r.Args = m.s[4:5:5]
+	r.Match = m.s[5:8:8]
+	r.NoMatch = m.s[8:11:11]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/windows-admin.toml"
+	r.shared = true
+	r.args = m.s[11:12:12]
+	r.programs = m.s[12:16:16]
+	return r
+}
+
+func makeGenerated877() *Rule {
+	m := &struct {
+		r Rule
+		s [10]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"dsrm", "dsrm.exe", "/[?]", "dsrm \"CN=jdoe,OU=Staff,DC=corp,DC=local\" -noprompt", "dsrm -subtree -exclude \"OU=Old,DC=corp,DC=local\"", "dsrm /?", "dsquery user -name jdoe", "/[?]", "dsrm", "dsrm.exe"}}
+	r := &m.r
+	r.ID = "identity.dsrm"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this deletes an object from Active Directory (dsrm): a user, computer, group or, with -subtree, a whole organizational unit, with the access and memberships it held"
+	r.Hint = "disable the account or move the object first, and have a person delete it"
+	r.Programs = m.s[0:2:2]
+	r.NotArgs = m.s[2:3:3]
+	r.Match = m.s[3:5:5]
+	r.NoMatch = m.s[5:7:7]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/windows-admin.toml"
+	r.shared = true
+	r.notArgs = m.s[7:8:8]
+	r.programs = m.s[8:10:10]
+	return r
+}
+
+func makeGenerated878() *Rule {
+	m := &struct {
+		r Rule
+		s [35]string
+		c [4][]string
+		l lazyMatch
+	}{s: [...]string{"netsh", "netsh.exe", "interface set interface", "int set int", "interface set int", "int set interface", "disable", "disabled", "admin=disable", "admin=disabled", "admin=DISABLED", "netsh interface set interface \"Ethernet\" disable", "netsh int set int name=\"Ethernet0\" admin=disabled", "netsh interface show interface", "netsh interface set interface \"Ethernet\" enable", "netsh int set int name=\"Wi-Fi\" admin=enabled", "disable", "disabled", "admin=disable", "admin=disabled", "admin=disabled", "netsh", "netsh.exe", "interface", "set", "interface", "int", "set", "int", "interface", "set", "int", "int", "set", "interface"}}
+	m.c[0] = m.s[23:26:26]
+	m.c[1] = m.s[26:29:29]
+	m.c[2] = m.s[29:32:32]
+	m.c[3] = m.s[32:35:35]
+	r := &m.r
+	r.ID = "sys.windows-link-down"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this takes a network interface down: over a remote session (RDP, WinRM, ssh) the machine is cut off, and what it serves stops answering"
+	r.Hint = "have a person at the console change the interface"
+	r.Programs = m.s[0:2:2]
+	r.Command = m.s[2:6:6]
+	r.Args = m.s[6:11:11]
+	r.Match = m.s[11:13:13]
+	r.NoMatch = m.s[13:16:16]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/windows-admin.toml"
+	r.shared = true
+	r.args = m.s[16:21:21]
+	r.programs = m.s[21:23:23]
+	r.commands = m.c[0:4:4]
 	return r
 }
 
@@ -26924,49 +27571,49 @@ func generatedID(id string) int {
 	case "backup.azure":
 		return 21
 	case "backup.azure-restore-original":
-		return 514
+		return 524
 	case "backup.borg-recreate":
 		return 36
 	case "backup.cluster-reset":
-		return 533
+		return 543
 	case "backup.copy-back-force":
-		return 527
+		return 537
 	case "backup.copy-over-live":
-		return 518
+		return 528
 	case "backup.cronjob-suspended":
-		return 489
+		return 499
 	case "backup.db-retention-short":
-		return 484
+		return 494
 	case "backup.disable":
 		return 34
 	case "backup.download-over-live":
-		return 516
+		return 526
 	case "backup.etcd-restore":
-		return 525
+		return 535
 	case "backup.files":
 		return 26
 	case "backup.find-files":
-		return 147
+		return 149
 	case "backup.gcloud":
 		return 20
 	case "backup.ghe-restore":
-		return 532
+		return 542
 	case "backup.import-over":
-		return 523
+		return 533
 	case "backup.keep-nothing":
-		return 536
+		return 546
 	case "backup.key-deletable":
-		return 366
+		return 368
 	case "backup.key-delete":
-		return 367
+		return 369
 	case "backup.key-material":
 		return 31
 	case "backup.key-restore-force":
-		return 369
+		return 371
 	case "backup.key-trim":
-		return 365
+		return 367
 	case "backup.key-trim-api":
-		return 372
+		return 374
 	case "backup.lifecycle-expire":
 		return 37
 	case "backup.object-store-delete":
@@ -26974,17 +27621,17 @@ func generatedID(id string) int {
 	case "backup.overwrite":
 		return 27
 	case "backup.pgbackrest-keep-one":
-		return 543
+		return 553
 	case "backup.plan-expires":
-		return 539
+		return 549
 	case "backup.plan-named-expiry":
-		return 542
+		return 552
 	case "backup.platform-restore":
-		return 515
+		return 525
 	case "backup.platforms":
 		return 22
 	case "backup.probackup-restore":
-		return 530
+		return 540
 	case "backup.rclone-dedupe":
 		return 29
 	case "backup.rclone-sync":
@@ -26992,115 +27639,119 @@ func generatedID(id string) int {
 	case "backup.rdiff-increments":
 		return 25
 	case "backup.reclone-force":
-		return 529
+		return 539
 	case "backup.restore-cloud":
-		return 502
+		return 512
 	case "backup.restore-ct-force":
-		return 508
+		return 518
 	case "backup.restore-databases":
-		return 499
+		return 509
 	case "backup.restore-extract-here":
-		return 497
-	case "backup.restore-fetch":
-		return 501
-	case "backup.restore-forced":
-		return 503
-	case "backup.restore-forced-files":
-		return 504
-	case "backup.restore-in-place":
-		return 521
-	case "backup.restore-live-cluster":
-		return 531
-	case "backup.restore-non-empty":
-		return 506
-	case "backup.restore-overwrite":
-		return 496
-	case "backup.restore-replace-influx":
-		return 519
-	case "backup.restore-replace-tables":
-		return 520
-	case "backup.restore-target":
-		return 500
-	case "backup.restore-tarsnap":
-		return 498
-	case "backup.restore-velero":
-		return 505
-	case "backup.restore-velero-manifest":
-		return 534
-	case "backup.restore-vm-force":
 		return 507
+	case "backup.restore-fetch":
+		return 511
+	case "backup.restore-forced":
+		return 513
+	case "backup.restore-forced-files":
+		return 514
+	case "backup.restore-in-place":
+		return 531
+	case "backup.restore-live-cluster":
+		return 541
+	case "backup.restore-non-empty":
+		return 516
+	case "backup.restore-overwrite":
+		return 506
+	case "backup.restore-replace-influx":
+		return 529
+	case "backup.restore-replace-tables":
+		return 530
+	case "backup.restore-target":
+		return 510
+	case "backup.restore-tarsnap":
+		return 508
+	case "backup.restore-velero":
+		return 515
+	case "backup.restore-velero-manifest":
+		return 544
+	case "backup.restore-vm-force":
+		return 517
 	case "backup.retention-zero":
 		return 39
 	case "backup.revert-container":
-		return 510
+		return 520
 	case "backup.revert-destructive":
-		return 513
+		return 523
 	case "backup.revert-other":
-		return 524
+		return 534
 	case "backup.revert-qemu":
-		return 512
+		return 522
 	case "backup.revert-snapshot":
-		return 509
+		return 519
 	case "backup.revert-vbox":
-		return 511
+		return 521
 	case "backup.rewind":
-		return 528
+		return 538
 	case "backup.s3-lifecycle-expire":
 		return 38
 	case "backup.safety-off":
 		return 40
 	case "backup.schedule-paused":
-		return 487
+		return 497
 	case "backup.search-restore-global":
-		return 526
+		return 536
 	case "backup.secret-no-recovery":
 		return 32
 	case "backup.secret-overwrite":
 		return 33
 	case "backup.secret-versions-one":
-		return 368
+		return 370
 	case "backup.snap-forget":
-		return 187
+		return 189
 	case "backup.snapshots-off":
-		return 540
+		return 550
 	case "backup.sql-restore-replace":
-		return 522
+		return 532
 	case "backup.syncoid-prune":
-		return 541
+		return 551
 	case "backup.temp-repo":
 		return 24
 	case "backup.tools":
 		return 23
 	case "backup.tpm-clear":
-		return 370
+		return 372
 	case "backup.tpm-clear-tool":
-		return 371
+		return 373
 	case "backup.ttl-patch":
-		return 538
+		return 548
 	case "backup.ttl-short":
-		return 537
+		return 547
 	case "backup.unpack-over-live":
-		return 517
+		return 527
 	case "backup.velero-schedule-paused":
-		return 488
+		return 498
 	case "backup.versioning-off":
 		return 35
 	case "broker.acl-remove":
 		return 43
 	case "broker.mq-delete-manager":
 		return 48
+	case "broker.mq-destructive-get":
+		return 50
+	case "broker.mq-stop-manager":
+		return 49
 	case "broker.mqsc-delete":
 		return 47
 	case "broker.mqtt-destroy-command":
-		return 51
+		return 53
 	case "broker.mqtt-retained-clear":
-		return 50
+		return 52
 	case "broker.queue-policy-drops":
-		return 49
+		return 51
 	case "broker.reset-offsets":
 		return 41
 	case "broker.retention-short":
-		return 467
+		return 477
 	case "broker.seek":
 		return 42
 	case "broker.tombstone":
@@ -27110,1491 +27761,1531 @@ func generatedID(id string) int {
 	case "broker.tombstone-producer":
 		return 45
 	case "chain.mainnet-tx":
-		return 52
-	case "chain.validator-exit":
-		return 53
-	case "cicd.argo-delete":
 		return 54
-	case "cicd.dispatch-cleanup-armed":
-		return 168
-	case "cicd.dispatch-destroy":
+	case "chain.validator-exit":
 		return 55
-	case "cicd.http-cleanup-armed":
-		return 170
-	case "cicd.http-run-destroy":
-		return 169
-	case "cicd.repo-archive":
-		return 468
-	case "cicd.repo-archive-api":
-		return 469
-	case "cicd.retention-short":
-		return 167
-	case "cicd.tkn-run-delete":
+	case "cicd.argo-delete":
 		return 56
-	case "cloud.aws-delete":
+	case "cicd.dispatch-cleanup-armed":
+		return 170
+	case "cicd.dispatch-destroy":
 		return 57
-	case "cloud.aws-s3-delete":
-		return 60
-	case "cloud.aws-s3-sync-delete":
-		return 61
-	case "cloud.az-delete":
-		return 66
-	case "cloud.az-repos-disable":
-		return 803
-	case "cloud.az-repos-policy-off":
-		return 804
-	case "cloud.bq-delete":
-		return 77
-	case "cloud.cli-config-delete":
-		return 63
-	case "cloud.cli-config-delete-prod":
-		return 64
-	case "cloud.deletion-protection-off":
-		return 81
-	case "cloud.dns-change-delete":
-		return 58
-	case "cloud.doctl-delete":
-		return 76
-	case "cloud.fly-destroy":
-		return 69
-	case "cloud.gcloud-delete":
-		return 62
-	case "cloud.gcloud-dns-transaction":
-		return 59
-	case "cloud.gcloud-storage-delete":
-		return 65
-	case "cloud.gerrit-account-off":
-		return 805
-	case "cloud.gerrit-members-removed":
-		return 825
-	case "cloud.gerrit-project-hidden":
-		return 808
-	case "cloud.gh-delete":
-		return 68
-	case "cloud.gh-repo-delete":
-		return 67
-	case "cloud.gh-repo-rename":
-		return 799
-	case "cloud.gh-repo-sync-force":
-		return 800
-	case "cloud.gitlab-runner-destroy":
-		return 806
-	case "cloud.heroku-destroy":
-		return 70
-	case "cloud.made-public":
-		return 85
-	case "cloud.made-public-api":
-		return 86
-	case "cloud.netlify-delete":
-		return 73
-	case "cloud.package-publish":
-		return 79
-	case "cloud.package-unpublish":
-		return 78
-	case "cloud.railway-delete":
-		return 71
-	case "cloud.repo-moved-api":
-		return 807
-	case "cloud.repo-transfer":
-		return 801
-	case "cloud.repo-transfer-api":
-		return 802
-	case "cloud.scale-zero":
-		return 82
-	case "cloud.scale-zero-prod":
-		return 83
-	case "cloud.server-rebuild":
-		return 80
-	case "cloud.status-off":
-		return 84
-	case "cloud.supabase-db-reset":
-		return 75
-	case "cloud.supabase-delete":
-		return 74
-	case "cloud.vercel-remove":
-		return 72
-	case "code.client-destroy":
-		return 88
-	case "code.client-money":
-		return 92
-	case "code.cloud-sql":
-		return 845
-	case "code.dataframe-overwrite":
-		return 841
-	case "code.glob-delete":
-		return 89
-	case "code.postgrest-update-all":
-		return 91
-	case "code.script-console":
-		return 90
-	case "code.sql":
-		return 87
-	case "code.table-history":
-		return 849
-	case "code.warehouse-history":
-		return 836
-	case "container.compose-down-volumes":
-		return 94
-	case "container.compose-rm-volumes":
-		return 95
-	case "container.host-root-mount":
-		return 100
-	case "container.prod-endpoint-down":
-		return 106
-	case "container.prune-all":
-		return 99
-	case "container.remove-all":
-		return 101
-	case "container.rm-volumes":
-		return 102
-	case "container.swarm-leave-force":
-		return 98
-	case "container.system-prune":
-		return 96
-	case "container.system-reset":
-		return 97
-	case "container.volume-delete":
-		return 93
-	case "containers.cp-onto-data":
-		return 103
-	case "containers.push-onto-data":
-		return 104
-	case "containers.write-data-inside":
-		return 105
-	case "cred.keygen-overwrite":
-		return 112
-	case "cred.keyring-clear":
-		return 179
-	case "cred.literal":
-		return 107
-	case "cred.password-store-push-force":
-		return 188
-	case "cred.read-redirect":
-		return 111
-	case "cred.read-store":
-		return 108
-	case "cred.secret-sent":
-		return 109
-	case "cred.upload":
-		return 110
-	case "db.admin-drop":
-		return 130
-	case "db.bq-expiration-short":
-		return 829
-	case "db.bq-overwrite":
-		return 828
-	case "db.cloud-sql":
-		return 116
-	case "db.cloud-sql-alter-drop":
-		return 117
-	case "db.cloud-warehouse-history":
-		return 831
-	case "db.console-sql":
-		return 119
-	case "db.copy-over":
-		return 479
-	case "db.copy-replace-target":
-		return 485
-	case "db.dbt-full-refresh":
-		return 832
-	case "db.django-flush":
-		return 142
-	case "db.django-flush-test":
-		return 143
-	case "db.django-sqlflush-run":
-		return 141
-	case "db.dlt-full-refresh":
-		return 840
-	case "db.drop-cluster":
-		return 128
-	case "db.drop-tools":
-		return 127
-	case "db.dump-loaded":
-		return 535
-	case "db.framework-reset":
-		return 135
-	case "db.framework-reset-test":
-		return 136
-	case "db.framework-setup":
-		return 140
-	case "db.gitlab-cleanup":
-		return 139
-	case "db.gitlab-omnibus":
-		return 138
-	case "db.gitlab-reset":
-		return 137
-	case "db.import-replace":
-		return 133
-	case "db.load-over":
-		return 132
-	case "db.load-overwrite-tables":
-		return 481
-	case "db.mongo-drop":
-		return 126
-	case "db.query-option":
-		return 118
-	case "db.query-option-bulk":
-		return 844
-	case "db.redis-flush":
-		return 124
-	case "db.reset-wal":
-		return 129
-	case "db.restore-clean":
-		return 131
-	case "db.schema-apply-unattended":
-		return 480
-	case "db.script-var-wildcard":
-		return 580
-	case "db.site-import":
-		return 134
-	case "db.site-reinstall":
-		return 471
-	case "db.snow-sql":
-		return 846
-	case "db.sql-admin":
-		return 122
-	case "db.sql-alter-drop":
-		return 121
-	case "db.sql-delete-all":
-		return 114
-	case "db.sql-delete-bulk":
-		return 115
-	case "db.sql-drop":
-		return 113
-	case "db.sql-lockout":
-		return 123
-	case "db.typed-statements":
-		return 144
-	case "db.unknown-input":
-		return 120
-	case "db.warehouse-history":
-		return 830
-	case "device.android-wipe":
-		return 249
-	case "device.app-data-clear":
-		return 191
-	case "device.boot-env-write":
-		return 246
-	case "device.chip-erase":
-		return 243
-	case "device.efuse-burn":
-		return 244
-	case "device.fastboot-wipe":
-		return 190
-	case "device.fleet-empty-deployment":
-		return 192
-	case "device.image-to-disk":
-		return 248
-	case "device.raw-flash-write":
-		return 245
-	case "device.recovery-command":
-		return 250
-	case "device.router-reset":
-		return 247
-	case "dns.nsupdate-delete":
-		return 193
-	case "dns.zone-remove":
-		return 194
-	case "dolt.branch-force-delete":
-		return 311
-	case "dvc.checkout-force":
-		return 796
-	case "dvc.destroy":
-		return 306
-	case "dvc.exp-gc-force":
-		return 305
-	case "dvc.gc-cloud":
-		return 304
-	case "fs.chmod-777-tree":
-		return 221
-	case "fs.chmod-lockout":
-		return 219
-	case "fs.chmod-wide":
-		return 220
-	case "fs.chown-away":
-		return 218
-	case "fs.clean-target-elsewhere":
-		return 242
-	case "fs.clobber-input":
-		return 236
-	case "fs.copy-onto-remote":
-		return 495
-	case "fs.dd-overwrite":
-		return 665
-	case "fs.download-system":
-		return 241
-	case "fs.find-data-files":
-		return 146
-	case "fs.find-database-files":
-		return 145
-	case "fs.find-delete":
-		return 211
-	case "fs.find-delete-all":
-		return 212
-	case "fs.find-delete-history":
-		return 237
-	case "fs.find-delete-root":
-		return 196
-	case "fs.find-delete-secrets":
-		return 238
-	case "fs.move-deletes-source":
-		return 148
-	case "fs.mv-critical":
-		return 216
-	case "fs.mv-devnull":
-		return 217
-	case "fs.overwrite-device":
-		return 214
-	case "fs.overwrite-served":
-		return 149
-	case "fs.overwrite-state":
-		return 235
-	case "fs.overwrite-system":
-		return 213
-	case "fs.rimraf":
-		return 197
-	case "fs.rm-cwd":
-		return 201
-	case "fs.rm-data-files":
-		return 209
-	case "fs.rm-database-file":
-		return 207
-	case "fs.rm-dynamic":
-		return 203
-	case "fs.rm-git-dir":
-		return 204
-	case "fs.rm-home":
-		return 198
-	case "fs.rm-outside":
-		return 202
-	case "fs.rm-parent":
-		return 199
-	case "fs.rm-project":
-		return 231
-	case "fs.rm-root":
-		return 195
-	case "fs.rm-secret-files":
-		return 206
-	case "fs.rm-secrets":
-		return 205
-	case "fs.rm-source-assets":
-		return 208
-	case "fs.rm-system":
-		return 200
-	case "fs.rm-tracked":
-		return 225
-	case "fs.rm-work":
-		return 224
-	case "fs.robocopy-mirror":
-		return 186
-	case "fs.rsync-delete":
-		return 222
-	case "fs.rsync-move":
-		return 223
-	case "fs.shred":
-		return 210
-	case "fs.tee-system":
-		return 215
-	case "fs.trash-empty":
-		return 227
-	case "fs.trash-empty-cmd":
-		return 228
-	case "fs.trash-empty-finder":
-		return 230
-	case "fs.trash-empty-sub":
-		return 229
-	case "fs.truncate-git-dir":
-		return 234
-	case "fs.truncate-outside":
-		return 226
-	case "fs.truncate-project":
-		return 232
-	case "fs.truncate-secrets":
-		return 233
-	case "fs.xargs-listed":
-		return 240
-	case "fs.xargs-tree":
-		return 239
-	case "git.alias":
-		return 273
-	case "git.annex-copies-zero":
-		return 795
-	case "git.annex-drop":
-		return 279
-	case "git.annex-forget":
-		return 310
-	case "git.annex-move-force":
-		return 797
-	case "git.annex-no-copies":
-		return 303
-	case "git.bfg":
-		return 309
-	case "git.bfg-rewrite":
-		return 790
-	case "git.branch-force-delete":
-		return 264
-	case "git.branch-reset":
-		return 265
-	case "git.bzr-clean-tree":
-		return 810
-	case "git.bzr-overwrite":
-		return 811
-	case "git.bzr-remove-tree":
-		return 813
-	case "git.bzr-revert":
-		return 809
-	case "git.bzr-uncommit":
-		return 812
-	case "git.checkout-force":
-		return 257
-	case "git.checkout-index-force":
-		return 254
-	case "git.checkout-paths":
-		return 272
-	case "git.clean":
-		return 252
-	case "git.clean-unforced":
-		return 253
-	case "git.cleartool-remove":
-		return 821
-	case "git.cleartool-uncheckout-rm":
-		return 822
-	case "git.cm-remove-object":
-		return 789
-	case "git.cm-undo":
-		return 788
-	case "git.config-remove-remote":
-		return 314
-	case "git.cvs-history":
-		return 816
-	case "git.cvs-release-delete":
-		return 818
-	case "git.cvs-update-clean":
-		return 817
-	case "git.darcs-revert":
-		return 814
-	case "git.destroy-reflog":
-		return 269
-	case "git.discard-all":
-		return 256
-	case "git.fetch-force-branches":
-		return 312
-	case "git.fetch-force-branches-flag":
-		return 313
-	case "git.filter-repo-script":
-		return 798
-	case "git.fossil-clean":
-		return 286
-	case "git.fossil-purge":
-		return 772
-	case "git.fossil-revert":
-		return 769
-	case "git.fossil-scrub":
-		return 771
-	case "git.fossil-stash-drop":
-		return 770
-	case "git.hg-purge":
-		return 282
-	case "git.hg-revert":
-		return 280
-	case "git.hg-shelve-delete":
-		return 768
-	case "git.hg-strip":
-		return 283
-	case "git.hg-update-clean":
-		return 281
-	case "git.jj-abandon-many":
-		return 760
-	case "git.jj-gc-expire":
-		return 763
-	case "git.jj-op-abandon":
-		return 758
-	case "git.jj-op-restore":
-		return 759
-	case "git.jj-push-deletes":
-		return 762
-	case "git.jj-restore-all":
-		return 761
-	case "git.lfs-migrate-rewrite":
-		return 308
-	case "git.lfs-prune-unverified":
-		return 302
-	case "git.p4-admin-stop":
-		return 784
-	case "git.p4-archive-purge":
-		return 781
-	case "git.p4-change-delete-submitted":
-		return 783
-	case "git.p4-clean":
-		return 778
-	case "git.p4-counter-change":
-		return 782
-	case "git.p4-delete-submitted":
-		return 787
-	case "git.p4-head-only-type":
-		return 780
-	case "git.p4-label-contents":
-		return 823
-	case "git.p4-obliterate":
-		return 290
-	case "git.p4-protect-replace":
-		return 779
-	case "git.p4-reconcile-clean":
-		return 289
-	case "git.p4-resolve-theirs":
-		return 786
-	case "git.p4-revert":
-		return 288
-	case "git.p4-shelve-delete":
-		return 291
-	case "git.p4-shelve-replace":
-		return 794
-	case "git.p4-spec-delete":
-		return 287
-	case "git.p4-stream-obliterate":
-		return 824
-	case "git.p4d-restore":
-		return 785
-	case "git.patch-unrecord":
-		return 815
-	case "git.push-delete":
-		return 261
-	case "git.push-delete-protected":
-		return 260
-	case "git.push-force":
-		return 259
-	case "git.push-force-protected":
-		return 258
-	case "git.push-mirror":
-		return 263
-	case "git.push-prune":
-		return 262
-	case "git.push-untracked-tree":
-		return 292
-	case "git.read-tree-reset":
-		return 255
-	case "git.rebase-root":
-		return 299
-	case "git.reflog-delete":
-		return 270
-	case "git.remote-remove":
-		return 300
-	case "git.repack-expire-now":
-		return 316
-	case "git.repo-abandon":
-		return 792
-	case "git.repo-sync-force":
-		return 791
-	case "git.reset-hard":
-		return 251
-	case "git.rewrite-history":
-		return 267
-	case "git.rewrite-history-direct":
-		return 268
-	case "git.rm-all":
-		return 277
-	case "git.rm-tracked":
-		return 276
-	case "git.rm-work":
-		return 275
-	case "git.sl-goto-clean":
-		return 765
-	case "git.sl-purge":
-		return 766
-	case "git.sl-push-force":
-		return 793
-	case "git.sl-revert":
-		return 764
-	case "git.sl-strip":
-		return 767
-	case "git.stash-clear":
-		return 266
-	case "git.submodule-force":
-		return 278
-	case "git.svn-accept-theirs":
-		return 776
-	case "git.svn-cleanup-remove":
-		return 285
-	case "git.svn-delete-url":
-		return 777
-	case "git.svn-revert":
-		return 284
-	case "git.svn-revprop-change":
-		return 773
-	case "git.svnadmin-remove":
-		return 775
-	case "git.svnadmin-revprop":
-		return 774
-	case "git.tag-delete-bulk":
-		return 301
-	case "git.tf-discard":
-		return 820
-	case "git.tf-undo":
-		return 819
-	case "git.update-ref-delete":
-		return 271
-	case "git.update-ref-stdin":
-		return 307
-	case "git.worktree-remove-force":
-		return 274
-	case "gitops.autosync-off-prod":
-		return 460
-	case "gitops.enable-prune":
-		return 294
-	case "gitops.force-release-prod":
-		return 298
-	case "gitops.helm-force-prod":
-		return 463
-	case "gitops.patch-autosync-off-prod":
-		return 475
-	case "gitops.patch-force-prune":
-		return 461
-	case "gitops.patch-suspend-prod":
-		return 462
-	case "gitops.push-prod-removal":
-		return 297
-	case "gitops.reconcile-disabled-all":
-		return 474
-	case "gitops.reconcile-disabled-prod":
-		return 473
-	case "gitops.rollback":
-		return 295
-	case "gitops.suspend-all":
-		return 456
-	case "gitops.suspend-infra":
-		return 458
-	case "gitops.suspend-prod":
-		return 459
-	case "gitops.suspend-root":
-		return 457
-	case "gitops.sync-prune":
-		return 293
-	case "gitops.uninstall":
-		return 296
-	case "helm.rollback":
-		return 388
-	case "helm.uninstall":
-		return 387
-	case "http.cloud-api-write":
-		return 325
-	case "http.collection-destroy":
-		return 327
-	case "http.delete":
-		return 319
-	case "http.destroy-endpoint":
-		return 320
-	case "http.graphql-destroy":
-		return 317
-	case "http.graphql-unread":
-		return 318
-	case "http.method-unknown":
-		return 324
-	case "http.money-endpoint":
-		return 322
-	case "http.outage-endpoint":
-		return 321
-	case "http.prod-loopback-write":
-		return 326
-	case "http.sql":
-		return 323
-	case "http.test-invoke-delete":
-		return 328
-	case "iac.ansible-state-absent":
-		return 351
-	case "iac.apply-every-module":
-		return 338
-	case "iac.arm-complete-mode":
-		return 348
-	case "iac.arm-complete-mode-powershell":
-		return 350
-	case "iac.az-stack-delete-unmanaged":
-		return 349
-	case "iac.cdk-deploy":
-		return 347
-	case "iac.cdk-destroy":
-		return 345
-	case "iac.destroy-per-run-stage":
-		return 346
-	case "iac.pulumi-destroy":
-		return 342
-	case "iac.pulumi-replace":
-		return 344
-	case "iac.pulumi-up":
-		return 343
-	case "iac.terraform-apply":
-		return 337
-	case "iac.terraform-apply-destroy":
-		return 336
-	case "iac.terraform-apply-disables":
-		return 339
-	case "iac.terraform-destroy":
-		return 335
-	case "iac.terraform-replace":
-		return 340
-	case "iac.terraform-state":
-		return 341
-	case "identity.access-policy-write":
-		return 356
-	case "identity.account-disabled":
-		return 355
-	case "identity.aws-auth":
-		return 357
-	case "identity.aws-auth-fed":
-		return 362
-	case "identity.aws-lockout":
-		return 352
-	case "identity.cert-revoke":
-		return 359
-	case "identity.deny-all":
-		return 354
-	case "identity.htpasswd-delete":
-		return 363
-	case "identity.iam-policy-replace":
-		return 353
-	case "identity.ldap-rename":
-		return 360
-	case "identity.ldif-delete":
-		return 361
-	case "identity.rbac-patch":
-		return 358
-	case "identity.vault-policies-empty":
-		return 364
-	case "identity.windows-account-off":
-		return 854
-	case "k8s.apply-force-prod":
-		return 476
-	case "k8s.apply-prune":
-		return 386
-	case "k8s.apply-uninstall-manifest":
-		return 435
-	case "k8s.backups-kept-none":
-		return 434
-	case "k8s.cluster-state-restore":
-		return 438
-	case "k8s.cluster-uninstall":
-		return 389
-	case "k8s.clusterctl-move":
-		return 440
-	case "k8s.config-delete-prod":
-		return 378
-	case "k8s.context-delete-prod":
-		return 379
-	case "k8s.ctx-plugin-delete-prod":
-		return 437
-	case "k8s.delete":
-		return 376
-	case "k8s.delete-all":
-		return 374
-	case "k8s.delete-namespace":
-		return 373
-	case "k8s.delete-storage":
-		return 375
-	case "k8s.drain":
-		return 382
-	case "k8s.finalize-api":
-		return 381
-	case "k8s.finalizers-remove":
-		return 377
-	case "k8s.kubecm-delete-prod":
-		return 380
-	case "k8s.local-cluster-prod-delete":
-		return 390
-	case "k8s.local-kind-prod-delete":
-		return 391
-	case "k8s.local-vm-prod-delete":
-		return 392
-	case "k8s.mark-delete":
-		return 429
-	case "k8s.mark-pause-prod":
-		return 431
-	case "k8s.mark-scale-zero":
-		return 430
-	case "k8s.operator-retention":
-		return 433
-	case "k8s.operator-safeguard-off":
-		return 428
-	case "k8s.patch-removes-volume":
-		return 393
-	case "k8s.patch-scale-zero":
-		return 385
-	case "k8s.psa-privileged":
-		return 432
-	case "k8s.scale-zero":
-		return 384
-	case "k8s.taint-noexecute":
-		return 383
-	case "k8s.talos-etcd-recover":
-		return 439
-	case "k8s.vm-copy-onto-data":
-		return 436
-	case "machines.maas-erase":
-		return 394
-	case "ml.find-model-files":
-		return 403
-	case "ml.hf-cache-delete":
-		return 395
-	case "ml.hf-history-squash":
-		return 396
-	case "ml.hf-made-public":
-		return 398
-	case "ml.hf-made-public-code":
-		return 399
-	case "ml.hf-upload-deletes":
-		return 397
-	case "ml.notebook-over-input":
-		return 401
-	case "ml.registry-archive":
-		return 400
-	case "ml.rm-model-files":
-		return 402
-	case "mlflow.gc":
-		return 315
-	case "net.clear-sessions":
-		return 407
-	case "net.config-file-remove":
-		return 409
-	case "net.config-remove":
-		return 404
-	case "net.config-replace":
-		return 408
-	case "net.dns-sync-force":
-		return 410
-	case "net.erase":
-		return 405
-	case "net.reload":
-		return 406
-	case "obs.alarm-actions-off":
-		return 422
-	case "obs.alert-disabled":
-		return 419
-	case "obs.alerts-muted":
-		return 411
-	case "obs.chart-alerting-off":
-		return 423
-	case "obs.delete-protection-off":
-		return 424
-	case "obs.evidence-client-delete":
-		return 426
-	case "obs.flag-archive":
-		return 425
-	case "obs.flag-cli-prod":
-		return 413
-	case "obs.flag-prod":
-		return 412
-	case "obs.loki-delete":
-		return 417
-	case "obs.metrics-retention":
-		return 415
-	case "obs.retention-api":
-		return 421
-	case "obs.rules-sync-prod":
-		return 420
-	case "obs.siem-agent-remove":
-		return 427
-	case "obs.splunk-clean":
-		return 418
-	case "obs.telemetry-purged":
-		return 416
-	case "obs.thanos-bucket":
-		return 414
-	case "orm.build-plugin-clean":
-		return 448
-	case "orm.code-mass-delete":
-		return 442
-	case "orm.django-zero-test":
-		return 453
-	case "orm.migrate-to-zero":
-		return 447
-	case "orm.migration-down":
-		return 443
-	case "orm.migration-down-local":
-		return 444
-	case "orm.php-dml-delete":
-		return 452
-	case "orm.runner-mass-delete":
-		return 441
-	case "orm.schema-drop":
-		return 449
-	case "orm.schema-drop-scratch":
-		return 454
-	case "orm.schema-push-force":
-		return 445
-	case "orm.schema-push-prod":
-		return 446
-	case "orm.seed-forced":
-		return 451
-	case "orm.seed-prod":
-		return 450
-	case "pipeline.airflow-clear-range":
-		return 833
-	case "pipeline.airflow-db-clean":
-		return 834
-	case "pipeline.airflow-reset-dagruns":
-		return 835
-	case "pipeline.emr-protection-off":
-		return 847
-	case "pipeline.lakefs-gc-rules":
-		return 848
-	case "pipeline.nessie-ref":
-		return 843
-	case "pipeline.replacing-load":
-		return 842
-	case "pipeline.sqlmesh-invalidate":
-		return 837
-	case "pipeline.sqlmesh-restate":
-		return 838
-	case "platform.danger-option":
-		return 464
-	case "platform.dev-theme-delete":
-		return 491
-	case "platform.plesk-remove":
-		return 494
-	case "platform.schedule-paused-prod":
-		return 486
-	case "platform.scratch-org-delete":
-		return 490
-	case "platform.site-sync-over-prod":
-		return 492
-	case "platform.site-write-prod":
-		return 493
-	case "platform.stop-prod":
-		return 455
-	case "platform.transfer-replaces":
-		return 472
-	case "saas.apex-delete":
-		return 544
-	case "saas.strapi-import-forced":
-		return 545
-	case "saas.stripe-fixtures-live":
-		return 547
-	case "saas.stripe-test-key":
-		return 546
-	case "safeguard.audit-off":
-		return 550
-	case "safeguard.auditctl-off":
-		return 551
-	case "safeguard.gsutil-retention":
-		return 552
-	case "safeguard.keep-annotation-removed":
-		return 482
-	case "safeguard.off":
-		return 548
-	case "safeguard.versioning-suspend":
-		return 549
-	case "search.cloudsearch-delete":
-		return 554
-	case "search.dump-load":
-		return 555
-	case "search.index-overwrite":
-		return 470
-	case "search.lifecycle-delete":
-		return 558
-	case "search.reset-builtin-password":
-		return 559
-	case "search.site-index-clear":
-		return 556
-	case "search.site-index-setup":
-		return 557
-	case "search.solr-post-delete":
-		return 553
-	case "secrets.decrypt-in-place":
-		return 564
-	case "secrets.destroy":
-		return 560
-	case "secrets.revoke-prefix":
-		return 561
-	case "secrets.revoke-self":
-		return 562
-	case "secrets.set-empty":
-		return 566
-	case "secrets.sops-set-empty":
-		return 567
-	case "secrets.vault-decrypt-in-place":
-		return 565
-	case "secrets.vault-operator":
-		return 465
-	case "secrets.vault-policy-everything":
-		return 568
-	case "secrets.vault-sys":
-		return 563
-	case "secrets.versions-expire":
-		return 483
-	case "self.allow":
-		return 570
-	case "self.approve":
-		return 569
-	case "self.files":
-		return 573
-	case "self.kill":
-		return 571
-	case "self.kill-pid":
-		return 572
-	case "self.maybe":
-		return 575
-	case "self.parent":
-		return 579
-	case "self.redirect":
-		return 574
-	case "self.runs-later":
-		return 578
-	case "self.unpack":
-		return 576
-	case "self.unpack-unknown":
-		return 577
-	case "store.aerospike-truncate":
-		return 596
-	case "store.arango-drop":
-		return 591
-	case "store.arango-overwrite":
-		return 592
-	case "store.bucket-delete":
-		return 583
-	case "store.cassandra-node":
-		return 594
-	case "store.cassandra-outage":
-		return 156
-	case "store.cassandra-snapshot-clear":
-		return 593
-	case "store.clickhouse-replace":
-		return 600
-	case "store.cluster-leave":
-		return 601
-	case "store.cluster-rebalance-out":
-		return 602
-	case "store.cockroach-unsafe":
-		return 152
-	case "store.cypher-delete":
-		return 584
-	case "store.cypher-delete-filtered":
-		return 585
-	case "store.db2-instance":
-		return 159
-	case "store.delete-prefix":
-		return 581
-	case "store.dgraph-drop":
-		return 599
-	case "store.dynamodb-batch-delete":
-		return 597
-	case "store.dynamodb-statement":
-		return 598
-	case "store.etcd-compact":
-		return 609
-	case "store.fdb-clear":
-		return 595
-	case "store.fdb-topology":
-		return 153
-	case "store.firebird-replace":
-		return 161
-	case "store.firebird-shut":
-		return 160
-	case "store.goldengate-delete":
-		return 166
-	case "store.hdfs-rm":
-		return 839
-	case "store.impdp-replace":
-		return 162
-	case "store.influx-drop":
-		return 586
-	case "store.irods-remove":
-		return 607
-	case "store.irods-trash-empty":
-		return 608
-	case "store.keeper-remove":
-		return 604
-	case "store.lock-key-delete":
-		return 582
-	case "store.memcached-flush":
-		return 589
-	case "store.mongo-outage":
-		return 155
-	case "store.n1ql":
-		return 163
-	case "store.neo4j-overwrite":
-		return 590
-	case "store.node-drain":
-		return 605
-	case "store.oracle-script":
-		return 165
-	case "store.redis-delete":
-		return 125
-	case "store.replica-remove":
-		return 606
-	case "store.retention-short":
-		return 466
-	case "store.retention-short-api":
-		return 477
-	case "store.rman-delete":
-		return 154
-	case "store.snapshot-restore":
-		return 587
-	case "store.socket-commands":
-		return 588
-	case "store.sstable-cleanup":
-		return 157
-	case "store.tiup-clean":
-		return 158
-	case "store.ttl-short":
-		return 478
-	case "store.vitess-reparent":
-		return 150
-	case "store.vitess-workflow-complete":
-		return 151
-	case "store.yugabyte-leader":
-		return 164
-	case "store.zookeeper-remove":
-		return 603
-	case "sys.account-expire":
-		return 670
-	case "sys.accounts":
-		return 737
-	case "sys.accounts-bsd":
-		return 694
-	case "sys.accounts-dseditgroup":
-		return 704
-	case "sys.accounts-groups":
-		return 739
-	case "sys.accounts-macos-disable":
-		return 723
-	case "sys.accounts-usermod":
-		return 738
-	case "sys.admin-group-remove":
-		return 668
-	case "sys.antivirus-off":
-		return 853
-	case "sys.apparmor-off":
-		return 679
-	case "sys.at-remove-many":
-		return 695
-	case "sys.badblocks-write":
-		return 614
-	case "sys.batch-cancel-all":
-		return 753
-	case "sys.bmc-destroys":
-		return 333
-	case "sys.bmc-power":
-		return 702
-	case "sys.boot-entries":
-		return 663
-	case "sys.boot-target-rescue":
-		return 673
-	case "sys.bootloader-install":
-		return 684
-	case "sys.btrfs-repair":
-		return 637
-	case "sys.btrfs-shrink":
-		return 633
-	case "sys.chezmoi-force":
-		return 185
-	case "sys.clock-set":
-		return 693
-	case "sys.cluster-destroy-storage":
-		return 661
-	case "sys.cluster-reset":
-		return 660
-	case "sys.cluster-uninstall":
-		return 658
-	case "sys.cluster-uninstall-script":
-		return 659
-	case "sys.conntrack-flush":
-		return 707
-	case "sys.copy-device":
-		return 623
-	case "sys.crontab-remove":
-		return 733
-	case "sys.crontab-replace":
-		return 748
-	case "sys.cryptsetup-erase":
-		return 638
-	case "sys.cryptsetup-format":
-		return 640
-	case "sys.cryptsetup-keys":
-		return 639
-	case "sys.dbus-power":
-		return 722
-	case "sys.dd-device":
-		return 622
-	case "sys.ddrescue-device":
-		return 625
-	case "sys.debugfs-write":
-		return 635
-	case "sys.discard":
-		return 613
-	case "sys.disk-unlock-removed":
-		return 718
-	case "sys.diskutil":
-		return 621
-	case "sys.domain-leave":
-		return 855
-	case "sys.dotfiles-git-checkout":
-		return 182
-	case "sys.dotfiles-git-clean":
-		return 180
-	case "sys.dotfiles-git-discard":
-		return 181
-	case "sys.dotfiles-git-restore":
-		return 183
-	case "sys.event-log-clear":
-		return 189
-	case "sys.firewall-flush":
-		return 734
-	case "sys.firewall-lockout":
-		return 667
-	case "sys.firewall-off":
-		return 735
-	case "sys.firewall-panic":
-		return 736
-	case "sys.firewall-rule-by-number":
-		return 698
-	case "sys.flux-cancel-all":
-		return 754
-	case "sys.flux-cancelall":
-		return 755
-	case "sys.fork-bomb":
-		return 747
-	case "sys.free-space-wipe":
-		return 178
-	case "sys.fs-freeze":
-		return 701
-	case "sys.fs-repair":
-		return 634
-	case "sys.fs-shrink":
-		return 632
-	case "sys.gatekeeper-off":
-		return 177
-	case "sys.geli-kill":
-		return 725
-	case "sys.generations-delete":
-		return 688
-	case "sys.gitlab-cleanse":
-		return 662
-	case "sys.gpfs-delete":
-		return 666
-	case "sys.hdparm-erase":
-		return 616
-	case "sys.host-power":
-		return 330
-	case "sys.housekeeping-forced":
-		return 696
-	case "sys.hypervisor-shell":
-		return 334
-	case "sys.ibmi-cl-destroy":
-		return 726
-	case "sys.initramfs-delete":
-		return 685
-	case "sys.journal-vacuum":
-		return 655
-	case "sys.kernel-module-unload":
-		return 682
-	case "sys.kernel-security-args":
-		return 680
-	case "sys.kill-all":
-		return 729
-	case "sys.kill-everything":
-		return 730
-	case "sys.kill-init":
-		return 749
-	case "sys.kill-server":
-		return 732
-	case "sys.kill-system-daemon":
-		return 712
-	case "sys.kill-system-daemon-pid":
-		return 713
-	case "sys.kill-user":
-		return 731
-	case "sys.launchctl-system":
-		return 174
-	case "sys.log-clear":
-		return 656
-	case "sys.log-erase":
-		return 657
-	case "sys.login-shell-off":
-		return 669
-	case "sys.loop-detach-all":
-		return 709
-	case "sys.lvm-init-device":
-		return 631
-	case "sys.lvm-merge":
-		return 629
-	case "sys.lvm-reduce":
-		return 627
-	case "sys.lvm-reduce-vg":
-		return 630
-	case "sys.lvm-remove":
-		return 626
-	case "sys.lvm-resize":
-		return 628
-	case "sys.machine-stop":
-		return 715
-	case "sys.macos-erase-install":
-		return 706
-	case "sys.macos-network-off":
-		return 699
-	case "sys.macos-remote-login-off":
-		return 703
-	case "sys.macos-update-restart":
-		return 705
-	case "sys.mail-queue-delete-all":
-		return 756
-	case "sys.mdadm":
-		return 641
-	case "sys.mdadm-degrade":
-		return 643
-	case "sys.mdadm-zero":
-		return 642
-	case "sys.mkfs":
-		return 610
-	case "sys.mkswap":
-		return 611
-	case "sys.netem":
-		return 708
-	case "sys.netplan-apply":
-		return 697
-	case "sys.network-down":
-		return 672
-	case "sys.nfs-unexport-all":
-		return 710
-	case "sys.nologin-file":
-		return 671
-	case "sys.nvme-erase":
-		return 615
-	case "sys.nvram-clear":
-		return 176
-	case "sys.os-update-rollback":
-		return 724
-	case "sys.package-history-undo":
-		return 687
-	case "sys.packages-app-data":
-		return 744
-	case "sys.packages-data":
-		return 743
-	case "sys.packages-force":
-		return 741
-	case "sys.packages-pattern":
-		return 742
-	case "sys.packages-remove":
-		return 740
-	case "sys.pam-remove":
-		return 681
-	case "sys.partition":
-		return 617
-	case "sys.partition-gpt":
-		return 619
-	case "sys.partition-parted":
-		return 620
-	case "sys.partition-sfdisk":
-		return 618
-	case "sys.pool-degrade":
-		return 689
-	case "sys.pool-export-forced":
-		return 711
-	case "sys.power":
-		return 727
-	case "sys.power-bare":
-		return 728
-	case "sys.radio-off":
-		return 675
-	case "sys.remount-readonly":
-		return 692
-	case "sys.repart-wipe":
-		return 721
-	case "sys.rfkill-block":
-		return 676
-	case "sys.salt-destroys":
-		return 714
-	case "sys.salt-services":
-		return 716
-	case "sys.secureboot-off":
-		return 717
-	case "sys.selinux-permissive":
-		return 677
-	case "sys.selinux-policy-remove":
-		return 678
-	case "sys.services":
-		return 745
-	case "sys.services-other-init":
-		return 686
-	case "sys.settings-domain":
-		return 175
-	case "sys.shadow-copies":
-		return 654
-	case "sys.share-delete":
-		return 856
-	case "sys.slurm-cancel-many":
-		return 750
-	case "sys.slurm-nodes-down":
-		return 751
-	case "sys.slurm-shutdown":
-		return 752
-	case "sys.snapper":
-		return 650
-	case "sys.stow-unlink":
-		return 184
-	case "sys.sudoers-edit":
-		return 700
-	case "sys.sysctl-write":
-		return 683
-	case "sys.system-config":
-		return 746
-	case "sys.systemd-clean":
-		return 719
-	case "sys.systemd-preset-all":
-		return 720
-	case "sys.tee-device":
-		return 624
-	case "sys.timemachine":
-		return 652
-	case "sys.timemachine-off":
-		return 653
-	case "sys.timeshift":
-		return 651
-	case "sys.unmount-forced":
-		return 691
-	case "sys.vm-disk-destroy":
-		return 332
-	case "sys.vm-power-off":
-		return 329
-	case "sys.vm-snapshot-revert":
-		return 331
-	case "sys.vm-storage":
-		return 664
-	case "sys.volumes-deactivate":
-		return 690
-	case "sys.vpn-down":
-		return 674
-	case "sys.windows-firewall-off":
-		return 852
-	case "sys.windows-service-disabled":
-		return 851
-	case "sys.windows-services":
-		return 850
-	case "sys.wipe-signatures":
-		return 612
-	case "sys.xfs-zero-log":
-		return 636
-	case "sys.zfs-destroy":
-		return 648
-	case "sys.zfs-receive-force":
-		return 649
-	case "sys.zfs-rollback":
-		return 647
-	case "sys.zpool-destroy":
-		return 644
-	case "sys.zpool-devices":
-		return 645
-	case "sys.zpool-rewind":
-		return 646
-	case "undo.restore":
-		return 757
-	case "verbs.access-removed":
+	case "cicd.http-cleanup-armed":
 		return 172
-	case "verbs.cleanup-armed":
+	case "cicd.http-run-destroy":
 		return 171
-	case "verbs.destructive":
+	case "cicd.repo-archive":
+		return 478
+	case "cicd.repo-archive-api":
+		return 479
+	case "cicd.retention-short":
+		return 169
+	case "cicd.tkn-run-delete":
+		return 58
+	case "cloud.aws-delete":
+		return 59
+	case "cloud.aws-s3-delete":
+		return 62
+	case "cloud.aws-s3-sync-delete":
+		return 63
+	case "cloud.az-delete":
+		return 68
+	case "cloud.az-repos-disable":
+		return 813
+	case "cloud.az-repos-policy-off":
+		return 814
+	case "cloud.bq-delete":
+		return 79
+	case "cloud.cli-config-delete":
+		return 65
+	case "cloud.cli-config-delete-prod":
+		return 66
+	case "cloud.deletion-protection-off":
+		return 83
+	case "cloud.dns-change-delete":
+		return 60
+	case "cloud.doctl-delete":
+		return 78
+	case "cloud.fly-destroy":
+		return 71
+	case "cloud.gcloud-delete":
+		return 64
+	case "cloud.gcloud-dns-transaction":
+		return 61
+	case "cloud.gcloud-storage-delete":
+		return 67
+	case "cloud.gerrit-account-off":
+		return 815
+	case "cloud.gerrit-members-removed":
+		return 835
+	case "cloud.gerrit-project-hidden":
+		return 818
+	case "cloud.gh-delete":
+		return 70
+	case "cloud.gh-repo-delete":
+		return 69
+	case "cloud.gh-repo-rename":
+		return 809
+	case "cloud.gh-repo-sync-force":
+		return 810
+	case "cloud.gitlab-runner-destroy":
+		return 816
+	case "cloud.heroku-destroy":
+		return 72
+	case "cloud.made-public":
+		return 87
+	case "cloud.made-public-api":
+		return 88
+	case "cloud.netlify-delete":
+		return 75
+	case "cloud.package-publish":
+		return 81
+	case "cloud.package-unpublish":
+		return 80
+	case "cloud.railway-delete":
+		return 73
+	case "cloud.repo-moved-api":
+		return 817
+	case "cloud.repo-transfer":
+		return 811
+	case "cloud.repo-transfer-api":
+		return 812
+	case "cloud.scale-zero":
+		return 84
+	case "cloud.scale-zero-prod":
+		return 85
+	case "cloud.server-rebuild":
+		return 82
+	case "cloud.status-off":
+		return 86
+	case "cloud.supabase-db-reset":
+		return 77
+	case "cloud.supabase-delete":
+		return 76
+	case "cloud.vercel-remove":
+		return 74
+	case "code.client-destroy":
+		return 90
+	case "code.client-money":
+		return 94
+	case "code.cloud-sql":
+		return 855
+	case "code.dataframe-overwrite":
+		return 851
+	case "code.glob-delete":
+		return 91
+	case "code.postgrest-update-all":
+		return 93
+	case "code.script-console":
+		return 92
+	case "code.sql":
+		return 89
+	case "code.table-history":
+		return 859
+	case "code.warehouse-history":
+		return 846
+	case "container.compose-down-volumes":
+		return 96
+	case "container.compose-rm-volumes":
+		return 97
+	case "container.host-root-mount":
+		return 102
+	case "container.prod-endpoint-down":
+		return 108
+	case "container.prune-all":
+		return 101
+	case "container.remove-all":
+		return 103
+	case "container.rm-volumes":
+		return 104
+	case "container.swarm-leave-force":
+		return 100
+	case "container.system-prune":
+		return 98
+	case "container.system-reset":
+		return 99
+	case "container.volume-delete":
+		return 95
+	case "containers.cp-onto-data":
+		return 105
+	case "containers.push-onto-data":
+		return 106
+	case "containers.write-data-inside":
+		return 107
+	case "cred.keygen-overwrite":
+		return 114
+	case "cred.keyring-clear":
+		return 181
+	case "cred.literal":
+		return 109
+	case "cred.password-store-push-force":
+		return 190
+	case "cred.read-redirect":
+		return 113
+	case "cred.read-store":
+		return 110
+	case "cred.secret-sent":
+		return 111
+	case "cred.upload":
+		return 112
+	case "db.admin-drop":
+		return 132
+	case "db.bq-expiration-short":
+		return 839
+	case "db.bq-overwrite":
+		return 838
+	case "db.cloud-sql":
+		return 118
+	case "db.cloud-sql-alter-drop":
+		return 119
+	case "db.cloud-warehouse-history":
+		return 841
+	case "db.console-sql":
+		return 121
+	case "db.copy-over":
+		return 489
+	case "db.copy-replace-target":
+		return 495
+	case "db.dbt-full-refresh":
+		return 842
+	case "db.django-flush":
+		return 144
+	case "db.django-flush-test":
+		return 145
+	case "db.django-sqlflush-run":
+		return 143
+	case "db.dlt-full-refresh":
+		return 850
+	case "db.drop-cluster":
+		return 130
+	case "db.drop-tools":
+		return 129
+	case "db.dump-loaded":
+		return 545
+	case "db.framework-reset":
+		return 137
+	case "db.framework-reset-test":
+		return 138
+	case "db.framework-setup":
+		return 142
+	case "db.gitlab-cleanup":
+		return 141
+	case "db.gitlab-omnibus":
+		return 140
+	case "db.gitlab-reset":
+		return 139
+	case "db.import-replace":
+		return 135
+	case "db.load-over":
+		return 134
+	case "db.load-overwrite-tables":
+		return 491
+	case "db.mongo-drop":
+		return 128
+	case "db.query-option":
+		return 120
+	case "db.query-option-bulk":
+		return 854
+	case "db.redis-flush":
+		return 126
+	case "db.reset-wal":
+		return 131
+	case "db.restore-clean":
+		return 133
+	case "db.schema-apply-unattended":
+		return 490
+	case "db.script-var-wildcard":
+		return 590
+	case "db.site-import":
+		return 136
+	case "db.site-reinstall":
+		return 481
+	case "db.snow-sql":
+		return 856
+	case "db.sql-admin":
+		return 124
+	case "db.sql-alter-drop":
+		return 123
+	case "db.sql-delete-all":
+		return 116
+	case "db.sql-delete-bulk":
+		return 117
+	case "db.sql-drop":
+		return 115
+	case "db.sql-lockout":
+		return 125
+	case "db.typed-statements":
+		return 146
+	case "db.unknown-input":
+		return 122
+	case "db.warehouse-history":
+		return 840
+	case "device.android-wipe":
+		return 251
+	case "device.app-data-clear":
+		return 193
+	case "device.boot-env-write":
+		return 248
+	case "device.chip-erase":
+		return 245
+	case "device.efuse-burn":
+		return 246
+	case "device.fastboot-wipe":
+		return 192
+	case "device.fleet-empty-deployment":
+		return 194
+	case "device.image-to-disk":
+		return 250
+	case "device.raw-flash-write":
+		return 247
+	case "device.recovery-command":
+		return 252
+	case "device.router-reset":
+		return 249
+	case "dns.nsupdate-delete":
+		return 195
+	case "dns.zone-remove":
+		return 196
+	case "dolt.branch-force-delete":
+		return 313
+	case "dvc.checkout-force":
+		return 806
+	case "dvc.destroy":
+		return 308
+	case "dvc.exp-gc-force":
+		return 307
+	case "dvc.gc-cloud":
+		return 306
+	case "fs.chmod-777-tree":
+		return 223
+	case "fs.chmod-lockout":
+		return 221
+	case "fs.chmod-wide":
+		return 222
+	case "fs.chown-away":
+		return 220
+	case "fs.clean-target-elsewhere":
+		return 244
+	case "fs.clobber-input":
+		return 238
+	case "fs.copy-onto-remote":
+		return 505
+	case "fs.dd-overwrite":
+		return 675
+	case "fs.download-system":
+		return 243
+	case "fs.find-data-files":
+		return 148
+	case "fs.find-database-files":
+		return 147
+	case "fs.find-delete":
+		return 213
+	case "fs.find-delete-all":
+		return 214
+	case "fs.find-delete-history":
+		return 239
+	case "fs.find-delete-root":
+		return 198
+	case "fs.find-delete-secrets":
+		return 240
+	case "fs.move-deletes-source":
+		return 150
+	case "fs.mv-critical":
+		return 218
+	case "fs.mv-devnull":
+		return 219
+	case "fs.overwrite-device":
+		return 216
+	case "fs.overwrite-served":
+		return 151
+	case "fs.overwrite-state":
+		return 237
+	case "fs.overwrite-system":
+		return 215
+	case "fs.rimraf":
+		return 199
+	case "fs.rm-cwd":
+		return 203
+	case "fs.rm-data-files":
+		return 211
+	case "fs.rm-database-file":
+		return 209
+	case "fs.rm-dynamic":
+		return 205
+	case "fs.rm-git-dir":
+		return 206
+	case "fs.rm-home":
+		return 200
+	case "fs.rm-outside":
+		return 204
+	case "fs.rm-parent":
+		return 201
+	case "fs.rm-project":
+		return 233
+	case "fs.rm-root":
+		return 197
+	case "fs.rm-secret-files":
+		return 208
+	case "fs.rm-secrets":
+		return 207
+	case "fs.rm-source-assets":
+		return 210
+	case "fs.rm-system":
+		return 202
+	case "fs.rm-tracked":
+		return 227
+	case "fs.rm-work":
+		return 226
+	case "fs.robocopy-mirror":
+		return 188
+	case "fs.rsync-delete":
+		return 224
+	case "fs.rsync-move":
+		return 225
+	case "fs.shred":
+		return 212
+	case "fs.tee-system":
+		return 217
+	case "fs.trash-empty":
+		return 229
+	case "fs.trash-empty-cmd":
+		return 230
+	case "fs.trash-empty-finder":
+		return 232
+	case "fs.trash-empty-sub":
+		return 231
+	case "fs.truncate-git-dir":
+		return 236
+	case "fs.truncate-outside":
+		return 228
+	case "fs.truncate-project":
+		return 234
+	case "fs.truncate-secrets":
+		return 235
+	case "fs.xargs-listed":
+		return 242
+	case "fs.xargs-tree":
+		return 241
+	case "git.alias":
+		return 275
+	case "git.annex-copies-zero":
+		return 805
+	case "git.annex-drop":
+		return 281
+	case "git.annex-forget":
+		return 312
+	case "git.annex-move-force":
+		return 807
+	case "git.annex-no-copies":
+		return 305
+	case "git.bfg":
+		return 311
+	case "git.bfg-rewrite":
+		return 800
+	case "git.branch-force-delete":
+		return 266
+	case "git.branch-reset":
+		return 267
+	case "git.bzr-clean-tree":
+		return 820
+	case "git.bzr-overwrite":
+		return 821
+	case "git.bzr-remove-tree":
+		return 823
+	case "git.bzr-revert":
+		return 819
+	case "git.bzr-uncommit":
+		return 822
+	case "git.checkout-force":
+		return 259
+	case "git.checkout-index-force":
+		return 256
+	case "git.checkout-paths":
+		return 274
+	case "git.clean":
+		return 254
+	case "git.clean-unforced":
+		return 255
+	case "git.cleartool-remove":
+		return 831
+	case "git.cleartool-uncheckout-rm":
+		return 832
+	case "git.cm-remove-object":
+		return 799
+	case "git.cm-undo":
+		return 798
+	case "git.config-remove-remote":
+		return 316
+	case "git.cvs-history":
 		return 826
-	case "verbs.input-file":
+	case "git.cvs-release-delete":
+		return 828
+	case "git.cvs-update-clean":
 		return 827
-	case "verbs.retention-short":
+	case "git.darcs-revert":
+		return 824
+	case "git.destroy-reflog":
+		return 271
+	case "git.discard-all":
+		return 258
+	case "git.fetch-force-branches":
+		return 314
+	case "git.fetch-force-branches-flag":
+		return 315
+	case "git.filter-repo-script":
+		return 808
+	case "git.fossil-clean":
+		return 288
+	case "git.fossil-purge":
+		return 782
+	case "git.fossil-revert":
+		return 779
+	case "git.fossil-scrub":
+		return 781
+	case "git.fossil-stash-drop":
+		return 780
+	case "git.hg-purge":
+		return 284
+	case "git.hg-revert":
+		return 282
+	case "git.hg-shelve-delete":
+		return 778
+	case "git.hg-strip":
+		return 285
+	case "git.hg-update-clean":
+		return 283
+	case "git.jj-abandon-many":
+		return 770
+	case "git.jj-gc-expire":
+		return 773
+	case "git.jj-op-abandon":
+		return 768
+	case "git.jj-op-restore":
+		return 769
+	case "git.jj-push-deletes":
+		return 772
+	case "git.jj-restore-all":
+		return 771
+	case "git.lfs-migrate-rewrite":
+		return 310
+	case "git.lfs-prune-unverified":
+		return 304
+	case "git.p4-admin-stop":
+		return 794
+	case "git.p4-archive-purge":
+		return 791
+	case "git.p4-change-delete-submitted":
+		return 793
+	case "git.p4-clean":
+		return 788
+	case "git.p4-counter-change":
+		return 792
+	case "git.p4-delete-submitted":
+		return 797
+	case "git.p4-head-only-type":
+		return 790
+	case "git.p4-label-contents":
+		return 833
+	case "git.p4-obliterate":
+		return 292
+	case "git.p4-protect-replace":
+		return 789
+	case "git.p4-reconcile-clean":
+		return 291
+	case "git.p4-resolve-theirs":
+		return 796
+	case "git.p4-revert":
+		return 290
+	case "git.p4-shelve-delete":
+		return 293
+	case "git.p4-shelve-replace":
+		return 804
+	case "git.p4-spec-delete":
+		return 289
+	case "git.p4-stream-obliterate":
+		return 834
+	case "git.p4d-restore":
+		return 795
+	case "git.patch-unrecord":
+		return 825
+	case "git.push-delete":
+		return 263
+	case "git.push-delete-protected":
+		return 262
+	case "git.push-force":
+		return 261
+	case "git.push-force-protected":
+		return 260
+	case "git.push-mirror":
+		return 265
+	case "git.push-prune":
+		return 264
+	case "git.push-untracked-tree":
+		return 294
+	case "git.read-tree-reset":
+		return 257
+	case "git.rebase-root":
+		return 301
+	case "git.reflog-delete":
+		return 272
+	case "git.remote-remove":
+		return 302
+	case "git.repack-expire-now":
+		return 318
+	case "git.repo-abandon":
+		return 802
+	case "git.repo-sync-force":
+		return 801
+	case "git.reset-hard":
+		return 253
+	case "git.rewrite-history":
+		return 269
+	case "git.rewrite-history-direct":
+		return 270
+	case "git.rm-all":
+		return 279
+	case "git.rm-tracked":
+		return 278
+	case "git.rm-work":
+		return 277
+	case "git.sl-goto-clean":
+		return 775
+	case "git.sl-purge":
+		return 776
+	case "git.sl-push-force":
+		return 803
+	case "git.sl-revert":
+		return 774
+	case "git.sl-strip":
+		return 777
+	case "git.stash-clear":
+		return 268
+	case "git.submodule-force":
+		return 280
+	case "git.svn-accept-theirs":
+		return 786
+	case "git.svn-cleanup-remove":
+		return 287
+	case "git.svn-delete-url":
+		return 787
+	case "git.svn-revert":
+		return 286
+	case "git.svn-revprop-change":
+		return 783
+	case "git.svnadmin-remove":
+		return 785
+	case "git.svnadmin-revprop":
+		return 784
+	case "git.tag-delete-bulk":
+		return 303
+	case "git.tf-discard":
+		return 830
+	case "git.tf-undo":
+		return 829
+	case "git.update-ref-delete":
+		return 273
+	case "git.update-ref-stdin":
+		return 309
+	case "git.worktree-remove-force":
+		return 276
+	case "gitops.autosync-off-prod":
+		return 470
+	case "gitops.enable-prune":
+		return 296
+	case "gitops.force-release-prod":
+		return 300
+	case "gitops.helm-force-prod":
+		return 473
+	case "gitops.patch-autosync-off-prod":
+		return 485
+	case "gitops.patch-force-prune":
+		return 471
+	case "gitops.patch-suspend-prod":
+		return 472
+	case "gitops.push-prod-removal":
+		return 299
+	case "gitops.reconcile-disabled-all":
+		return 484
+	case "gitops.reconcile-disabled-prod":
+		return 483
+	case "gitops.rollback":
+		return 297
+	case "gitops.suspend-all":
+		return 466
+	case "gitops.suspend-infra":
+		return 468
+	case "gitops.suspend-prod":
+		return 469
+	case "gitops.suspend-root":
+		return 467
+	case "gitops.sync-prune":
+		return 295
+	case "gitops.uninstall":
+		return 298
+	case "helm.rollback":
+		return 390
+	case "helm.uninstall":
+		return 389
+	case "http.cloud-api-write":
+		return 327
+	case "http.collection-destroy":
+		return 329
+	case "http.delete":
+		return 321
+	case "http.destroy-endpoint":
+		return 322
+	case "http.graphql-destroy":
+		return 319
+	case "http.graphql-unread":
+		return 320
+	case "http.method-unknown":
+		return 326
+	case "http.money-endpoint":
+		return 324
+	case "http.outage-endpoint":
+		return 323
+	case "http.prod-loopback-write":
+		return 328
+	case "http.sql":
+		return 325
+	case "http.test-invoke-delete":
+		return 330
+	case "iac.ansible-state-absent":
+		return 353
+	case "iac.apply-every-module":
+		return 340
+	case "iac.arm-complete-mode":
+		return 350
+	case "iac.arm-complete-mode-powershell":
+		return 352
+	case "iac.az-stack-delete-unmanaged":
+		return 351
+	case "iac.cdk-deploy":
+		return 349
+	case "iac.cdk-destroy":
+		return 347
+	case "iac.destroy-per-run-stage":
+		return 348
+	case "iac.pulumi-destroy":
+		return 344
+	case "iac.pulumi-replace":
+		return 346
+	case "iac.pulumi-up":
+		return 345
+	case "iac.terraform-apply":
+		return 339
+	case "iac.terraform-apply-destroy":
+		return 338
+	case "iac.terraform-apply-disables":
+		return 341
+	case "iac.terraform-destroy":
+		return 337
+	case "iac.terraform-replace":
+		return 342
+	case "iac.terraform-state":
+		return 343
+	case "identity.access-policy-write":
+		return 358
+	case "identity.account-disabled":
+		return 357
+	case "identity.aws-auth":
+		return 359
+	case "identity.aws-auth-fed":
+		return 364
+	case "identity.aws-lockout":
+		return 354
+	case "identity.cert-revoke":
+		return 361
+	case "identity.deny-all":
+		return 356
+	case "identity.dsrm":
+		return 877
+	case "identity.htpasswd-delete":
+		return 365
+	case "identity.iam-policy-replace":
+		return 355
+	case "identity.ldap-rename":
+		return 362
+	case "identity.ldif-delete":
+		return 363
+	case "identity.rbac-patch":
+		return 360
+	case "identity.vault-policies-empty":
+		return 366
+	case "identity.windows-account-off":
+		return 864
+	case "k8s.apply-force-prod":
+		return 486
+	case "k8s.apply-prune":
+		return 388
+	case "k8s.apply-uninstall-manifest":
+		return 437
+	case "k8s.backups-kept-none":
+		return 436
+	case "k8s.cluster-state-restore":
+		return 440
+	case "k8s.cluster-uninstall":
+		return 391
+	case "k8s.clusterctl-move":
+		return 442
+	case "k8s.config-delete-prod":
+		return 380
+	case "k8s.context-delete-prod":
+		return 381
+	case "k8s.ctx-plugin-delete-prod":
+		return 439
+	case "k8s.delete":
+		return 378
+	case "k8s.delete-all":
+		return 376
+	case "k8s.delete-namespace":
+		return 375
+	case "k8s.delete-storage":
+		return 377
+	case "k8s.drain":
+		return 384
+	case "k8s.finalize-api":
+		return 383
+	case "k8s.finalizers-remove":
+		return 379
+	case "k8s.kubecm-delete-prod":
+		return 382
+	case "k8s.local-cluster-prod-delete":
+		return 392
+	case "k8s.local-kind-prod-delete":
+		return 393
+	case "k8s.local-vm-prod-delete":
+		return 394
+	case "k8s.mark-delete":
+		return 431
+	case "k8s.mark-pause-prod":
+		return 433
+	case "k8s.mark-scale-zero":
+		return 432
+	case "k8s.operator-retention":
+		return 435
+	case "k8s.operator-safeguard-off":
+		return 430
+	case "k8s.patch-removes-volume":
+		return 395
+	case "k8s.patch-scale-zero":
+		return 387
+	case "k8s.psa-privileged":
+		return 434
+	case "k8s.scale-zero":
+		return 386
+	case "k8s.taint-noexecute":
+		return 385
+	case "k8s.talos-etcd-recover":
+		return 441
+	case "k8s.vm-copy-onto-data":
+		return 438
+	case "machines.maas-erase":
+		return 396
+	case "ml.find-model-files":
+		return 405
+	case "ml.hf-cache-delete":
+		return 397
+	case "ml.hf-history-squash":
+		return 398
+	case "ml.hf-made-public":
+		return 400
+	case "ml.hf-made-public-code":
+		return 401
+	case "ml.hf-upload-deletes":
+		return 399
+	case "ml.notebook-over-input":
+		return 403
+	case "ml.registry-archive":
+		return 402
+	case "ml.rm-model-files":
+		return 404
+	case "mlflow.gc":
+		return 317
+	case "net.clear-sessions":
+		return 409
+	case "net.config-file-remove":
+		return 411
+	case "net.config-remove":
+		return 406
+	case "net.config-replace":
+		return 410
+	case "net.dns-sync-force":
+		return 412
+	case "net.erase":
+		return 407
+	case "net.reload":
+		return 408
+	case "obs.alarm-actions-off":
+		return 424
+	case "obs.alert-disabled":
+		return 421
+	case "obs.alerts-muted":
+		return 413
+	case "obs.chart-alerting-off":
+		return 425
+	case "obs.delete-protection-off":
+		return 426
+	case "obs.evidence-client-delete":
+		return 428
+	case "obs.flag-archive":
+		return 427
+	case "obs.flag-cli-prod":
+		return 415
+	case "obs.flag-prod":
+		return 414
+	case "obs.loki-delete":
+		return 419
+	case "obs.metrics-retention":
+		return 417
+	case "obs.retention-api":
+		return 423
+	case "obs.rules-sync-prod":
+		return 422
+	case "obs.siem-agent-remove":
+		return 429
+	case "obs.splunk-clean":
+		return 420
+	case "obs.telemetry-purged":
+		return 418
+	case "obs.thanos-bucket":
+		return 416
+	case "orm.build-plugin-clean":
+		return 450
+	case "orm.code-mass-delete":
+		return 444
+	case "orm.django-zero-test":
+		return 455
+	case "orm.migrate-to-zero":
+		return 449
+	case "orm.migration-down":
+		return 445
+	case "orm.migration-down-local":
+		return 446
+	case "orm.php-dml-delete":
+		return 454
+	case "orm.runner-mass-delete":
+		return 443
+	case "orm.schema-drop":
+		return 451
+	case "orm.schema-drop-scratch":
+		return 456
+	case "orm.schema-push-force":
+		return 447
+	case "orm.schema-push-prod":
+		return 448
+	case "orm.seed-forced":
+		return 453
+	case "orm.seed-prod":
+		return 452
+	case "pipeline.airflow-clear-range":
+		return 843
+	case "pipeline.airflow-db-clean":
+		return 844
+	case "pipeline.airflow-reset-dagruns":
+		return 845
+	case "pipeline.emr-protection-off":
+		return 857
+	case "pipeline.lakefs-gc-rules":
+		return 858
+	case "pipeline.nessie-ref":
+		return 853
+	case "pipeline.replacing-load":
+		return 852
+	case "pipeline.sqlmesh-invalidate":
+		return 847
+	case "pipeline.sqlmesh-restate":
+		return 848
+	case "platform.danger-option":
+		return 474
+	case "platform.dev-theme-delete":
+		return 501
+	case "platform.plesk-remove":
+		return 504
+	case "platform.schedule-paused-prod":
+		return 496
+	case "platform.scratch-org-delete":
+		return 500
+	case "platform.site-sync-over-prod":
+		return 502
+	case "platform.site-write-prod":
+		return 503
+	case "platform.stop-prod":
+		return 457
+	case "platform.transfer-replaces":
+		return 482
+	case "saas.apex-delete":
+		return 554
+	case "saas.strapi-import-forced":
+		return 555
+	case "saas.stripe-fixtures-live":
+		return 557
+	case "saas.stripe-test-key":
+		return 556
+	case "safeguard.audit-off":
+		return 560
+	case "safeguard.auditctl-off":
+		return 561
+	case "safeguard.gsutil-retention":
+		return 562
+	case "safeguard.keep-annotation-removed":
+		return 492
+	case "safeguard.off":
+		return 558
+	case "safeguard.versioning-suspend":
+		return 559
+	case "search.cloudsearch-delete":
+		return 564
+	case "search.dump-load":
+		return 565
+	case "search.index-overwrite":
+		return 480
+	case "search.lifecycle-delete":
+		return 568
+	case "search.reset-builtin-password":
+		return 569
+	case "search.site-index-clear":
+		return 566
+	case "search.site-index-setup":
+		return 567
+	case "search.solr-post-delete":
+		return 563
+	case "secrets.decrypt-in-place":
+		return 574
+	case "secrets.destroy":
+		return 570
+	case "secrets.revoke-prefix":
+		return 571
+	case "secrets.revoke-self":
+		return 572
+	case "secrets.set-empty":
+		return 576
+	case "secrets.sops-set-empty":
+		return 577
+	case "secrets.vault-decrypt-in-place":
+		return 575
+	case "secrets.vault-operator":
+		return 475
+	case "secrets.vault-policy-everything":
+		return 578
+	case "secrets.vault-sys":
+		return 573
+	case "secrets.versions-expire":
+		return 493
+	case "self.allow":
+		return 580
+	case "self.approve":
+		return 579
+	case "self.files":
+		return 583
+	case "self.kill":
+		return 581
+	case "self.kill-pid":
+		return 582
+	case "self.maybe":
+		return 585
+	case "self.parent":
+		return 589
+	case "self.redirect":
+		return 584
+	case "self.runs-later":
+		return 588
+	case "self.unpack":
+		return 586
+	case "self.unpack-unknown":
+		return 587
+	case "store.aerospike-truncate":
+		return 606
+	case "store.arango-drop":
+		return 601
+	case "store.arango-overwrite":
+		return 602
+	case "store.bucket-delete":
+		return 593
+	case "store.cassandra-node":
+		return 604
+	case "store.cassandra-outage":
+		return 158
+	case "store.cassandra-snapshot-clear":
+		return 603
+	case "store.clickhouse-replace":
+		return 610
+	case "store.cluster-leave":
+		return 611
+	case "store.cluster-rebalance-out":
+		return 612
+	case "store.cockroach-unsafe":
+		return 154
+	case "store.cypher-delete":
+		return 594
+	case "store.cypher-delete-filtered":
+		return 595
+	case "store.db2-instance":
+		return 161
+	case "store.delete-prefix":
+		return 591
+	case "store.dgraph-drop":
+		return 609
+	case "store.dynamodb-batch-delete":
+		return 607
+	case "store.dynamodb-statement":
+		return 608
+	case "store.etcd-compact":
+		return 619
+	case "store.fdb-clear":
+		return 605
+	case "store.fdb-topology":
+		return 155
+	case "store.firebird-replace":
+		return 163
+	case "store.firebird-shut":
+		return 162
+	case "store.goldengate-delete":
+		return 168
+	case "store.hdfs-rm":
+		return 849
+	case "store.impdp-replace":
+		return 164
+	case "store.influx-drop":
+		return 596
+	case "store.irods-remove":
+		return 617
+	case "store.irods-trash-empty":
+		return 618
+	case "store.keeper-remove":
+		return 614
+	case "store.lock-key-delete":
+		return 592
+	case "store.memcached-flush":
+		return 599
+	case "store.mongo-outage":
+		return 157
+	case "store.n1ql":
+		return 165
+	case "store.neo4j-overwrite":
+		return 600
+	case "store.node-drain":
+		return 615
+	case "store.oracle-script":
+		return 167
+	case "store.redis-delete":
+		return 127
+	case "store.replica-remove":
+		return 616
+	case "store.retention-short":
+		return 476
+	case "store.retention-short-api":
+		return 487
+	case "store.rman-delete":
+		return 156
+	case "store.snapshot-restore":
+		return 597
+	case "store.socket-commands":
+		return 598
+	case "store.sstable-cleanup":
+		return 159
+	case "store.tiup-clean":
+		return 160
+	case "store.ttl-short":
+		return 488
+	case "store.vitess-reparent":
+		return 152
+	case "store.vitess-workflow-complete":
+		return 153
+	case "store.yugabyte-leader":
+		return 166
+	case "store.zookeeper-remove":
+		return 613
+	case "sys.account-expire":
+		return 680
+	case "sys.accounts":
+		return 747
+	case "sys.accounts-bsd":
+		return 704
+	case "sys.accounts-dseditgroup":
+		return 714
+	case "sys.accounts-groups":
+		return 749
+	case "sys.accounts-macos-disable":
+		return 733
+	case "sys.accounts-usermod":
+		return 748
+	case "sys.admin-group-remove":
+		return 678
+	case "sys.antivirus-off":
+		return 863
+	case "sys.apparmor-off":
+		return 689
+	case "sys.at-remove-many":
+		return 705
+	case "sys.bacnet-write":
+		return 465
+	case "sys.badblocks-write":
+		return 624
+	case "sys.batch-cancel-all":
+		return 763
+	case "sys.bitlocker-off":
+		return 875
+	case "sys.bmc-destroys":
+		return 335
+	case "sys.bmc-power":
+		return 712
+	case "sys.boot-entries":
+		return 673
+	case "sys.boot-target-rescue":
+		return 683
+	case "sys.bootloader-install":
+		return 694
+	case "sys.btrfs-repair":
+		return 647
+	case "sys.btrfs-shrink":
+		return 643
+	case "sys.chezmoi-force":
+		return 187
+	case "sys.clock-set":
+		return 703
+	case "sys.cluster-destroy-storage":
+		return 671
+	case "sys.cluster-reset":
+		return 670
+	case "sys.cluster-uninstall":
+		return 668
+	case "sys.cluster-uninstall-script":
+		return 669
+	case "sys.compliance-policy-off":
+		return 874
+	case "sys.conntrack-flush":
+		return 717
+	case "sys.copy-device":
+		return 633
+	case "sys.crontab-remove":
+		return 743
+	case "sys.crontab-replace":
+		return 758
+	case "sys.cryptsetup-erase":
+		return 648
+	case "sys.cryptsetup-format":
+		return 650
+	case "sys.cryptsetup-keys":
+		return 649
+	case "sys.dbus-power":
+		return 732
+	case "sys.dd-device":
+		return 632
+	case "sys.ddrescue-device":
+		return 635
+	case "sys.debugfs-write":
+		return 645
+	case "sys.discard":
+		return 623
+	case "sys.disk-unlock-removed":
+		return 728
+	case "sys.diskpart-wipe":
+		return 872
+	case "sys.diskutil":
+		return 631
+	case "sys.domain-leave":
+		return 865
+	case "sys.dotfiles-git-checkout":
+		return 184
+	case "sys.dotfiles-git-clean":
+		return 182
+	case "sys.dotfiles-git-discard":
+		return 183
+	case "sys.dotfiles-git-restore":
+		return 185
+	case "sys.event-log-clear":
+		return 191
+	case "sys.firewall-flush":
+		return 744
+	case "sys.firewall-lockout":
+		return 677
+	case "sys.firewall-off":
+		return 745
+	case "sys.firewall-panic":
+		return 746
+	case "sys.firewall-rule-by-number":
+		return 708
+	case "sys.flux-cancel-all":
+		return 764
+	case "sys.flux-cancelall":
+		return 765
+	case "sys.fork-bomb":
+		return 757
+	case "sys.free-space-wipe":
+		return 180
+	case "sys.fs-freeze":
+		return 711
+	case "sys.fs-repair":
+		return 644
+	case "sys.fs-shrink":
+		return 642
+	case "sys.gatekeeper-off":
+		return 179
+	case "sys.geli-kill":
+		return 735
+	case "sys.generations-delete":
+		return 698
+	case "sys.gitlab-cleanse":
+		return 672
+	case "sys.gpfs-delete":
+		return 676
+	case "sys.hdparm-erase":
+		return 626
+	case "sys.host-power":
+		return 332
+	case "sys.housekeeping-forced":
+		return 706
+	case "sys.hypervisor-shell":
+		return 336
+	case "sys.ibmi-cl-destroy":
+		return 736
+	case "sys.ignition-restore":
+		return 463
+	case "sys.initramfs-delete":
+		return 695
+	case "sys.journal-vacuum":
+		return 665
+	case "sys.kernel-module-unload":
+		return 692
+	case "sys.kernel-security-args":
+		return 690
+	case "sys.kill-all":
+		return 739
+	case "sys.kill-everything":
+		return 740
+	case "sys.kill-init":
+		return 759
+	case "sys.kill-server":
+		return 742
+	case "sys.kill-system-daemon":
+		return 722
+	case "sys.kill-system-daemon-pid":
+		return 723
+	case "sys.kill-user":
+		return 741
+	case "sys.launchctl-system":
+		return 176
+	case "sys.log-clear":
+		return 666
+	case "sys.log-erase":
+		return 667
+	case "sys.login-shell-off":
+		return 679
+	case "sys.loop-detach-all":
+		return 719
+	case "sys.lvm-init-device":
+		return 641
+	case "sys.lvm-merge":
+		return 639
+	case "sys.lvm-reduce":
+		return 637
+	case "sys.lvm-reduce-vg":
+		return 640
+	case "sys.lvm-remove":
+		return 636
+	case "sys.lvm-resize":
+		return 638
+	case "sys.machine-stop":
+		return 725
+	case "sys.macos-erase-install":
+		return 716
+	case "sys.macos-network-off":
+		return 709
+	case "sys.macos-remote-login-off":
+		return 713
+	case "sys.macos-update-restart":
+		return 715
+	case "sys.mail-queue-delete-all":
+		return 766
+	case "sys.mdadm":
+		return 651
+	case "sys.mdadm-degrade":
+		return 653
+	case "sys.mdadm-zero":
+		return 652
+	case "sys.mkfs":
+		return 620
+	case "sys.mkswap":
+		return 621
+	case "sys.modbus-cli-write":
+		return 459
+	case "sys.modbus-write":
+		return 458
+	case "sys.netem":
+		return 718
+	case "sys.netplan-apply":
+		return 707
+	case "sys.network-down":
+		return 682
+	case "sys.nfs-unexport-all":
+		return 720
+	case "sys.nologin-file":
+		return 681
+	case "sys.nvme-erase":
+		return 625
+	case "sys.nvram-clear":
+		return 178
+	case "sys.opcua-write":
+		return 460
+	case "sys.os-update-rollback":
+		return 734
+	case "sys.package-history-undo":
+		return 697
+	case "sys.packages-app-data":
+		return 754
+	case "sys.packages-data":
+		return 753
+	case "sys.packages-force":
+		return 751
+	case "sys.packages-pattern":
+		return 752
+	case "sys.packages-remove":
+		return 750
+	case "sys.pam-remove":
+		return 691
+	case "sys.partition":
+		return 627
+	case "sys.partition-gpt":
+		return 629
+	case "sys.partition-parted":
+		return 630
+	case "sys.partition-sfdisk":
+		return 628
+	case "sys.plant-code-write":
+		return 461
+	case "sys.pool-degrade":
+		return 699
+	case "sys.pool-export-forced":
+		return 721
+	case "sys.power":
+		return 737
+	case "sys.power-bare":
+		return 738
+	case "sys.pylogix-write":
+		return 462
+	case "sys.radio-off":
+		return 685
+	case "sys.remount-readonly":
+		return 702
+	case "sys.repart-wipe":
+		return 731
+	case "sys.rfkill-block":
+		return 686
+	case "sys.salt-destroys":
+		return 724
+	case "sys.salt-services":
+		return 726
+	case "sys.secureboot-off":
+		return 727
+	case "sys.selinux-permissive":
+		return 687
+	case "sys.selinux-policy-remove":
+		return 688
+	case "sys.services":
+		return 755
+	case "sys.services-other-init":
+		return 696
+	case "sys.settings-domain":
+		return 177
+	case "sys.shadow-copies":
+		return 664
+	case "sys.share-delete":
+		return 866
+	case "sys.slurm-cancel-many":
+		return 760
+	case "sys.slurm-nodes-down":
+		return 761
+	case "sys.slurm-shutdown":
+		return 762
+	case "sys.snapper":
+		return 660
+	case "sys.stow-unlink":
+		return 186
+	case "sys.sudoers-edit":
+		return 710
+	case "sys.sysctl-write":
+		return 693
+	case "sys.system-config":
+		return 756
+	case "sys.systemd-clean":
+		return 729
+	case "sys.systemd-preset-all":
+		return 730
+	case "sys.tee-device":
+		return 634
+	case "sys.timemachine":
+		return 662
+	case "sys.timemachine-off":
+		return 663
+	case "sys.timeshift":
+		return 661
+	case "sys.unmount-forced":
+		return 701
+	case "sys.vm-disk-destroy":
+		return 334
+	case "sys.vm-power-off":
+		return 331
+	case "sys.vm-snapshot-revert":
+		return 333
+	case "sys.vm-storage":
+		return 674
+	case "sys.volumes-deactivate":
+		return 700
+	case "sys.vpn-down":
+		return 684
+	case "sys.windows-acl-tree":
+		return 870
+	case "sys.windows-boot-failures-ignored":
+		return 868
+	case "sys.windows-boot-recovery-off":
+		return 867
+	case "sys.windows-firewall-off":
+		return 862
+	case "sys.windows-hold-off":
+		return 873
+	case "sys.windows-integrity-off":
+		return 869
+	case "sys.windows-link-down":
+		return 878
+	case "sys.windows-service-disabled":
+		return 861
+	case "sys.windows-services":
+		return 860
+	case "sys.windows-takeown-tree":
+		return 871
+	case "sys.wipe-signatures":
+		return 622
+	case "sys.wmic-delete":
+		return 876
+	case "sys.xfs-zero-log":
+		return 646
+	case "sys.zfs-destroy":
+		return 658
+	case "sys.zfs-receive-force":
+		return 659
+	case "sys.zfs-rollback":
+		return 657
+	case "sys.zos-command":
+		return 464
+	case "sys.zpool-destroy":
+		return 654
+	case "sys.zpool-devices":
+		return 655
+	case "sys.zpool-rewind":
+		return 656
+	case "undo.restore":
+		return 767
+	case "verbs.access-removed":
+		return 174
+	case "verbs.cleanup-armed":
 		return 173
+	case "verbs.destructive":
+		return 836
+	case "verbs.input-file":
+		return 837
+	case "verbs.retention-short":
+		return 175
 	}
 	return -1
 }
@@ -28727,2212 +29418,2280 @@ func generatedProgram(name string) (lo, hi int) {
 		return 237, 239
 	case "b2":
 		return 239, 241
-	case "backup-utility":
+	case "bacdcc":
 		return 241, 242
-	case "bacula":
+	case "backup-utility":
 		return 242, 243
-	case "badblocks":
+	case "bacrd":
 		return 243, 244
-	case "balena":
+	case "bacula":
 		return 244, 245
-	case "balena-etcher":
+	case "bacwp":
 		return 245, 246
+	case "bacwpm":
+		return 246, 247
+	case "badblocks":
+		return 247, 248
+	case "balena":
+		return 248, 249
+	case "balena-etcher":
+		return 249, 250
 	case "bao":
-		return 246, 258
+		return 250, 262
 	case "baremetal":
-		return 258, 260
-	case "barman":
-		return 260, 262
-	case "barman-cloud-restore":
 		return 262, 264
-	case "base64":
+	case "barman":
 		return 264, 266
-	case "bash":
+	case "barman-cloud-restore":
 		return 266, 268
+	case "base64":
+		return 268, 270
+	case "bash":
+		return 270, 272
 	case "bat":
-		return 268, 269
+		return 272, 273
 	case "batcat":
-		return 269, 270
+		return 273, 274
+	case "bcdedit":
+		return 274, 277
+	case "bcdedit.exe":
+		return 277, 280
 	case "bconsole":
-		return 270, 271
+		return 280, 281
 	case "bcp":
-		return 271, 272
-	case "beeline":
-		return 272, 279
-	case "bench":
-		return 279, 281
-	case "bfg":
 		return 281, 282
+	case "beeline":
+		return 282, 289
+	case "bench":
+		return 289, 291
+	case "bfg":
+		return 291, 292
 	case "bfg.jar":
-		return 282, 283
+		return 292, 293
 	case "bin/rails":
-		return 283, 295
+		return 293, 305
 	case "bk":
-		return 295, 297
+		return 305, 307
 	case "bkill":
-		return 297, 298
+		return 307, 308
 	case "blkdiscard":
-		return 298, 299
+		return 308, 309
 	case "bmaptool":
-		return 299, 301
+		return 309, 311
 	case "bootc":
-		return 301, 302
+		return 311, 312
 	case "bootctl":
-		return 302, 304
+		return 312, 314
 	case "borg":
-		return 304, 309
+		return 314, 319
 	case "borgmatic":
-		return 309, 315
+		return 319, 325
 	case "bq":
-		return 315, 326
+		return 325, 336
 	case "brew":
-		return 326, 327
+		return 336, 337
 	case "bru":
-		return 327, 328
+		return 337, 338
 	case "brz":
-		return 328, 333
+		return 338, 343
 	case "bsdtar":
-		return 333, 335
+		return 343, 345
 	case "btrfs":
-		return 335, 338
+		return 345, 348
 	case "btrfstune":
-		return 338, 339
+		return 348, 349
 	case "buf":
-		return 339, 351
+		return 349, 361
 	case "buildkite-agent":
-		return 351, 352
+		return 361, 362
 	case "bun":
-		return 352, 383
+		return 362, 394
 	case "bundle":
-		return 383, 391
+		return 394, 402
 	case "bup":
-		return 391, 393
+		return 402, 404
 	case "busctl":
-		return 393, 394
+		return 404, 405
 	case "busybox":
-		return 394, 395
-	case "bw":
-		return 395, 397
-	case "byobu":
-		return 397, 398
-	case "byobu-screen":
-		return 398, 399
-	case "byobu-tmux":
-		return 399, 400
-	case "bzr":
-		return 400, 405
-	case "caligula":
 		return 405, 406
-	case "cargo":
+	case "bw":
 		return 406, 408
-	case "cast":
+	case "byobu":
 		return 408, 409
+	case "byobu-screen":
+		return 409, 410
+	case "byobu-tmux":
+		return 410, 411
+	case "bzr":
+		return 411, 416
+	case "caligula":
+		return 416, 417
+	case "cargo":
+		return 417, 419
+	case "cast":
+		return 419, 420
 	case "cat":
-		return 409, 413
+		return 420, 424
 	case "cbq":
-		return 413, 414
+		return 424, 425
 	case "cdk":
-		return 414, 417
+		return 425, 428
 	case "cdktf":
-		return 417, 420
+		return 428, 431
 	case "cedardb":
-		return 420, 427
+		return 431, 438
 	case "ceph":
-		return 427, 428
+		return 438, 439
 	case "cfdisk":
-		return 428, 429
+		return 439, 440
 	case "cfgutil":
-		return 429, 430
+		return 440, 441
 	case "cgdisk":
-		return 430, 431
+		return 441, 442
 	case "chage":
-		return 431, 432
-	case "chamber":
-		return 432, 434
-	case "changeset":
-		return 434, 435
-	case "chdb":
-		return 435, 436
-	case "chezmoi":
-		return 436, 437
-	case "chg":
-		return 437, 442
-	case "chgrp":
 		return 442, 443
+	case "chamber":
+		return 443, 445
+	case "changeset":
+		return 445, 446
+	case "chdb":
+		return 446, 447
+	case "chezmoi":
+		return 447, 448
+	case "chg":
+		return 448, 453
+	case "chgrp":
+		return 453, 454
 	case "chkconfig":
-		return 443, 444
+		return 454, 455
 	case "chmod":
-		return 444, 447
+		return 455, 458
 	case "chown":
-		return 447, 449
+		return 458, 460
 	case "chpasswd":
-		return 449, 450
+		return 460, 461
 	case "chsh":
-		return 450, 451
+		return 461, 462
 	case "cilium":
-		return 451, 452
+		return 462, 463
 	case "cinder":
-		return 452, 453
-	case "cipher":
-		return 453, 455
-	case "cipher.exe":
-		return 455, 457
-	case "circleci":
-		return 457, 459
-	case "civo":
-		return 459, 460
-	case "claude":
-		return 460, 463
-	case "clear":
 		return 463, 464
-	case "cleartool":
+	case "cipher":
 		return 464, 466
-	case "cleartool.exe":
+	case "cipher.exe":
 		return 466, 468
+	case "circleci":
+		return 468, 470
+	case "civo":
+		return 470, 471
+	case "claude":
+		return 471, 474
+	case "clear":
+		return 474, 475
+	case "cleartool":
+		return 475, 477
+	case "cleartool.exe":
+		return 477, 479
 	case "clevis":
-		return 468, 469
+		return 479, 480
 	case "clickhouse":
-		return 469, 480
+		return 480, 491
 	case "clickhouse-backup":
-		return 480, 482
+		return 491, 493
 	case "clickhouse-client":
-		return 482, 493
+		return 493, 504
 	case "clickhouse-keeper-client":
-		return 493, 494
+		return 504, 505
 	case "clickhouse-local":
-		return 494, 501
+		return 505, 512
 	case "clusterctl":
-		return 501, 502
+		return 512, 513
 	case "cm":
-		return 502, 504
+		return 513, 515
 	case "cmd":
-		return 504, 506
+		return 515, 517
 	case "cmdlet":
-		return 506, 513
+		return 517, 526
 	case "cockroach":
-		return 513, 524
+		return 526, 537
 	case "code":
-		return 524, 526
+		return 537, 539
 	case "codex":
-		return 526, 529
-	case "colima":
-		return 529, 530
-	case "configcat":
-		return 530, 531
-	case "configure":
-		return 531, 532
-	case "confluent":
-		return 532, 533
-	case "conjur":
-		return 533, 534
-	case "conntrack":
-		return 534, 535
-	case "console":
-		return 535, 539
-	case "consul":
 		return 539, 542
-	case "copy":
+	case "colima":
 		return 542, 543
-	case "cortex":
+	case "configcat":
 		return 543, 544
-	case "cortextool":
+	case "configure":
 		return 544, 545
+	case "confluent":
+		return 545, 546
+	case "conjur":
+		return 546, 547
+	case "conntrack":
+		return 547, 548
+	case "console":
+		return 548, 552
+	case "consul":
+		return 552, 555
+	case "copy":
+		return 555, 556
+	case "cortex":
+		return 556, 557
+	case "cortextool":
+		return 557, 558
 	case "couchbase-cli":
-		return 545, 547
+		return 558, 560
 	case "cp":
-		return 547, 553
+		return 560, 566
 	case "cqlsh":
-		return 553, 562
+		return 566, 575
 	case "crash":
-		return 562, 569
+		return 575, 582
 	case "crictl":
-		return 569, 570
+		return 582, 583
 	case "crontab":
-		return 570, 572
+		return 583, 585
 	case "cryptsetup":
-		return 572, 575
+		return 585, 588
 	case "ct":
-		return 575, 577
+		return 588, 590
 	case "curl":
-		return 577, 612
+		return 590, 625
 	case "curlie":
-		return 612, 639
+		return 625, 652
 	case "cursor-agent":
-		return 639, 640
+		return 652, 653
 	case "cvs":
-		return 640, 643
+		return 653, 656
 	case "cypher-shell":
-		return 643, 646
+		return 656, 659
 	case "d1":
-		return 646, 653
+		return 659, 666
 	case "dapr":
-		return 653, 654
-	case "darcs":
-		return 654, 656
-	case "dash":
-		return 656, 658
-	case "databricks":
-		return 658, 666
-	case "date":
 		return 666, 667
+	case "darcs":
+		return 667, 669
+	case "dash":
+		return 669, 671
+	case "databricks":
+		return 671, 679
+	case "date":
+		return 679, 680
 	case "db2":
-		return 667, 674
+		return 680, 687
 	case "db2idrop":
-		return 674, 675
-	case "db2stop":
-		return 675, 676
-	case "dbmate":
-		return 676, 679
-	case "dbsqlcli":
-		return 679, 686
-	case "dbt":
-		return 686, 687
-	case "dbus-run-session":
 		return 687, 688
-	case "dbus-send":
+	case "db2stop":
 		return 688, 689
+	case "dbmate":
+		return 689, 692
+	case "dbsqlcli":
+		return 692, 699
+	case "dbt":
+		return 699, 700
+	case "dbus-run-session":
+		return 700, 701
+	case "dbus-send":
+		return 701, 702
 	case "dc3dd":
-		return 689, 691
+		return 702, 704
 	case "dcfldd":
-		return 691, 693
+		return 704, 706
 	case "dd":
-		return 693, 696
+		return 706, 709
 	case "ddrescue":
-		return 696, 697
-	case "debugfs":
-		return 697, 698
-	case "defaults":
-		return 698, 699
-	case "del":
-		return 699, 703
-	case "del-cli":
-		return 703, 707
-	case "delete":
-		return 707, 708
-	case "delgroup":
-		return 708, 709
-	case "deluser":
 		return 709, 710
+	case "debugfs":
+		return 710, 711
+	case "defaults":
+		return 711, 712
+	case "del":
+		return 712, 716
+	case "del-cli":
+		return 716, 720
+	case "delete":
+		return 720, 721
+	case "delgroup":
+		return 721, 722
+	case "deluser":
+		return 722, 723
 	case "deno":
-		return 710, 740
+		return 723, 754
 	case "devcycle":
-		return 740, 742
+		return 754, 756
 	case "devspace":
-		return 742, 743
+		return 756, 757
 	case "dfu-util":
-		return 743, 744
+		return 757, 758
 	case "diesel":
-		return 744, 745
+		return 758, 759
 	case "dinitctl":
-		return 745, 746
+		return 759, 760
 	case "directus":
-		return 746, 747
+		return 760, 761
 	case "discourse":
-		return 747, 748
-	case "diskutil":
-		return 748, 750
-	case "django-admin":
-		return 750, 761
-	case "dltmqm":
 		return 761, 762
+	case "diskpart":
+		return 762, 764
+	case "diskpart.exe":
+		return 764, 766
+	case "diskutil":
+		return 766, 768
+	case "django-admin":
+		return 768, 779
+	case "dltmqm":
+		return 779, 780
 	case "dmesg":
-		return 762, 763
+		return 780, 781
+	case "dmpmqmsg":
+		return 781, 782
 	case "dnf":
-		return 763, 767
-	case "dnf5":
-		return 767, 771
-	case "docker":
-		return 771, 782
-	case "docker-compose":
 		return 782, 786
+	case "dnf5":
+		return 786, 790
+	case "docker":
+		return 790, 801
+	case "docker-compose":
+		return 801, 805
 	case "docker-machine":
-		return 786, 787
+		return 805, 806
 	case "doctl":
-		return 787, 793
+		return 806, 812
 	case "dog":
-		return 793, 794
+		return 812, 813
 	case "dogshell":
-		return 794, 795
-	case "dolt":
-		return 795, 803
-	case "doppler":
-		return 803, 806
-	case "dosfsck":
-		return 806, 807
-	case "dotnet":
-		return 807, 813
-	case "dotnet-ef":
 		return 813, 814
+	case "dolt":
+		return 814, 822
+	case "doppler":
+		return 822, 825
+	case "dosfsck":
+		return 825, 826
+	case "dotnet":
+		return 826, 832
+	case "dotnet-ef":
+		return 832, 833
 	case "dpkg":
-		return 814, 818
+		return 833, 837
 	case "dragonfly-cli":
-		return 818, 821
+		return 837, 840
 	case "drizzle-kit":
-		return 821, 825
+		return 840, 844
 	case "drone":
-		return 825, 827
+		return 844, 846
 	case "dropdb":
-		return 827, 828
+		return 846, 847
 	case "dropdb.exe":
-		return 828, 829
+		return 847, 848
 	case "dropuser":
-		return 829, 830
+		return 848, 849
 	case "drush":
-		return 830, 836
+		return 849, 855
 	case "dscl":
-		return 836, 837
+		return 855, 856
 	case "dseditgroup":
-		return 837, 839
+		return 856, 858
+	case "dsrm":
+		return 858, 859
+	case "dsrm.exe":
+		return 859, 860
 	case "dtach":
-		return 839, 840
+		return 860, 861
 	case "duckdb":
-		return 840, 848
+		return 861, 869
 	case "duckdb-cli":
-		return 848, 855
-	case "duplicity":
-		return 855, 857
-	case "duply":
-		return 857, 858
-	case "dvc":
-		return 858, 864
-	case "e2fsck":
-		return 864, 865
-	case "ebtables":
-		return 865, 866
-	case "echo":
-		return 866, 868
-	case "ed":
-		return 868, 869
-	case "edgedb":
 		return 869, 876
-	case "efibootmgr":
+	case "duplicity":
 		return 876, 878
-	case "elasticdump":
+	case "duply":
 		return 878, 879
-	case "elasticsearch-reset-password":
-		return 879, 880
-	case "emacs":
-		return 880, 882
-	case "emerge":
-		return 882, 885
-	case "empty-trash":
+	case "dvc":
+		return 879, 885
+	case "e2fsck":
 		return 885, 886
-	case "erase":
+	case "ebtables":
 		return 886, 887
-	case "espefuse":
-		return 887, 888
-	case "espefuse.py":
-		return 888, 889
-	case "esxcli":
-		return 889, 891
-	case "etcdctl":
-		return 891, 895
-	case "etcdutl":
-		return 895, 896
-	case "etcher":
-		return 896, 897
-	case "ethdo":
-		return 897, 898
-	case "ethereal":
-		return 898, 899
-	case "ethstaker-deposit-cli":
+	case "echo":
+		return 887, 889
+	case "ed":
+		return 889, 890
+	case "edgedb":
+		return 890, 897
+	case "efibootmgr":
+		return 897, 899
+	case "elasticdump":
 		return 899, 900
+	case "elasticsearch-reset-password":
+		return 900, 901
+	case "emacs":
+		return 901, 903
+	case "emerge":
+		return 903, 906
+	case "empty-trash":
+		return 906, 907
+	case "endmqm":
+		return 907, 908
+	case "endmqm.exe":
+		return 908, 909
+	case "erase":
+		return 909, 910
+	case "espefuse":
+		return 910, 911
+	case "espefuse.py":
+		return 911, 912
+	case "esxcli":
+		return 912, 914
+	case "etcdctl":
+		return 914, 918
+	case "etcdutl":
+		return 918, 919
+	case "etcher":
+		return 919, 920
+	case "ethdo":
+		return 920, 921
+	case "ethereal":
+		return 921, 922
+	case "ethstaker-deposit-cli":
+		return 922, 923
 	case "evans":
-		return 900, 912
+		return 923, 935
 	case "exo":
-		return 912, 913
+		return 935, 936
 	case "exportfs":
-		return 913, 914
+		return 936, 937
 	case "extlinux":
-		return 914, 915
+		return 937, 938
 	case "factory_reset":
-		return 915, 916
+		return 938, 939
 	case "factoryreset":
-		return 916, 917
+		return 939, 940
 	case "fastboot":
-		return 917, 918
+		return 940, 941
 	case "fd":
-		return 918, 924
+		return 941, 947
 	case "fdbcli":
-		return 924, 926
-	case "fdfind":
-		return 926, 932
-	case "fdisk":
-		return 932, 933
-	case "finch":
-		return 933, 934
-	case "find":
-		return 934, 946
-	case "firebase":
-		return 946, 947
-	case "firewall-cmd":
 		return 947, 949
-	case "firstboot":
-		return 949, 950
-	case "fixparts":
-		return 950, 951
-	case "flagger":
-		return 951, 952
-	case "flagsmith":
-		return 952, 954
-	case "flash_erase":
-		return 954, 955
-	case "flash_eraseall":
+	case "fdfind":
+		return 949, 955
+	case "fdisk":
 		return 955, 956
-	case "flashcp":
+	case "finch":
 		return 956, 957
-	case "flashrom":
-		return 957, 958
-	case "flask":
-		return 958, 961
-	case "flatpak":
-		return 961, 964
-	case "flipt":
-		return 964, 965
-	case "flit":
-		return 965, 966
-	case "flux":
-		return 966, 974
-	case "fluxctl":
+	case "find":
+		return 957, 969
+	case "firebase":
+		return 969, 970
+	case "firewall-cmd":
+		return 970, 972
+	case "firstboot":
+		return 972, 973
+	case "fixparts":
+		return 973, 974
+	case "flagger":
 		return 974, 975
-	case "fly":
-		return 975, 980
-	case "flyctl":
-		return 980, 983
-	case "flyway":
-		return 983, 985
-	case "forge":
-		return 985, 986
-	case "format":
-		return 986, 987
-	case "fossil":
-		return 987, 992
-	case "freebsd-update":
-		return 992, 993
-	case "fsck":
-		return 993, 994
-	case "fsck.btrfs":
-		return 994, 995
-	case "fsck.ext2":
-		return 995, 996
-	case "fsck.ext3":
-		return 996, 997
-	case "fsck.ext4":
+	case "flagsmith":
+		return 975, 977
+	case "flash_erase":
+		return 977, 978
+	case "flash_eraseall":
+		return 978, 979
+	case "flashcp":
+		return 979, 980
+	case "flashrom":
+		return 980, 981
+	case "flask":
+		return 981, 984
+	case "flatpak":
+		return 984, 987
+	case "flipt":
+		return 987, 988
+	case "flit":
+		return 988, 989
+	case "flux":
+		return 989, 997
+	case "fluxctl":
 		return 997, 998
-	case "fsck.fat":
-		return 998, 999
-	case "fsck.vfat":
-		return 999, 1000
-	case "fsck.xfs":
-		return 1000, 1001
-	case "fsfreeze":
-		return 1001, 1002
-	case "ftp":
-		return 1002, 1004
-	case "fuser":
-		return 1004, 1005
-	case "fw_setenv":
-		return 1005, 1006
-	case "gam":
-		return 1006, 1007
-	case "gamadv-xtd3":
-		return 1007, 1008
-	case "garden":
+	case "fly":
+		return 998, 1003
+	case "flyctl":
+		return 1003, 1006
+	case "flyway":
+		return 1006, 1008
+	case "forge":
 		return 1008, 1009
-	case "gbak":
+	case "format":
 		return 1009, 1010
+	case "fossil":
+		return 1010, 1015
+	case "freebsd-update":
+		return 1015, 1016
+	case "fsck":
+		return 1016, 1017
+	case "fsck.btrfs":
+		return 1017, 1018
+	case "fsck.ext2":
+		return 1018, 1019
+	case "fsck.ext3":
+		return 1019, 1020
+	case "fsck.ext4":
+		return 1020, 1021
+	case "fsck.fat":
+		return 1021, 1022
+	case "fsck.vfat":
+		return 1022, 1023
+	case "fsck.xfs":
+		return 1023, 1024
+	case "fsfreeze":
+		return 1024, 1025
+	case "ftp":
+		return 1025, 1027
+	case "fuser":
+		return 1027, 1028
+	case "fw_setenv":
+		return 1028, 1029
+	case "gam":
+		return 1029, 1030
+	case "gamadv-xtd3":
+		return 1030, 1031
+	case "garden":
+		return 1031, 1032
+	case "gbak":
+		return 1032, 1033
 	case "gcloud":
-		return 1010, 1040
+		return 1033, 1063
 	case "gdate":
-		return 1040, 1041
+		return 1063, 1064
 	case "gdbus":
-		return 1041, 1042
+		return 1064, 1065
 	case "gddrescue":
-		return 1042, 1043
+		return 1065, 1066
 	case "gdisk":
-		return 1043, 1044
+		return 1066, 1067
 	case "gel":
-		return 1044, 1051
+		return 1067, 1074
 	case "geli":
-		return 1051, 1052
+		return 1074, 1075
 	case "gem":
-		return 1052, 1054
+		return 1075, 1077
 	case "gemini":
-		return 1054, 1058
+		return 1077, 1081
 	case "gerrit":
-		return 1058, 1061
+		return 1081, 1084
 	case "get":
-		return 1061, 1073
+		return 1084, 1096
 	case "gfind":
-		return 1073, 1085
+		return 1096, 1108
 	case "gfix":
-		return 1085, 1086
+		return 1108, 1109
 	case "ggsci":
-		return 1086, 1087
+		return 1109, 1110
 	case "gh":
-		return 1087, 1116
+		return 1110, 1139
 	case "ghe-restore":
-		return 1116, 1118
+		return 1139, 1141
 	case "ghz":
-		return 1118, 1130
+		return 1141, 1153
 	case "gio":
-		return 1130, 1131
+		return 1153, 1154
 	case "git":
-		return 1131, 1175
+		return 1154, 1198
 	case "git-annex":
-		return 1175, 1180
+		return 1198, 1203
 	case "git-filter-repo":
-		return 1180, 1182
+		return 1203, 1205
 	case "git-lfs":
-		return 1182, 1184
+		return 1205, 1207
 	case "gitlab-backup":
-		return 1184, 1185
+		return 1207, 1208
 	case "gitlab-ctl":
-		return 1185, 1187
+		return 1208, 1210
 	case "gitlab-psql":
-		return 1187, 1199
+		return 1210, 1222
 	case "gitlab-rails":
-		return 1199, 1213
+		return 1222, 1236
 	case "gitlab-rake":
-		return 1213, 1218
+		return 1236, 1241
 	case "glab":
-		return 1218, 1243
+		return 1241, 1266
 	case "gluster":
-		return 1243, 1244
-	case "gmake":
-		return 1244, 1245
-	case "goose":
-		return 1245, 1248
-	case "gopass":
-		return 1248, 1250
-	case "goreleaser":
-		return 1250, 1251
-	case "govc":
-		return 1251, 1254
-	case "gpart":
-		return 1254, 1255
-	case "gparted":
-		return 1255, 1256
-	case "gpasswd":
-		return 1256, 1257
-	case "gpg":
-		return 1257, 1259
-	case "gpg2":
-		return 1259, 1260
-	case "gradle":
-		return 1260, 1262
-	case "gradlew":
-		return 1262, 1264
-	case "graphile-migrate":
-		return 1264, 1266
-	case "grep":
 		return 1266, 1267
-	case "groupdel":
+	case "gmake":
 		return 1267, 1268
+	case "goose":
+		return 1268, 1271
+	case "gopass":
+		return 1271, 1273
+	case "goreleaser":
+		return 1273, 1274
+	case "govc":
+		return 1274, 1277
+	case "gpart":
+		return 1277, 1278
+	case "gparted":
+		return 1278, 1279
+	case "gpasswd":
+		return 1279, 1280
+	case "gpg":
+		return 1280, 1282
+	case "gpg2":
+		return 1282, 1283
+	case "gradle":
+		return 1283, 1285
+	case "gradlew":
+		return 1285, 1287
+	case "graphile-migrate":
+		return 1287, 1289
+	case "grep":
+		return 1289, 1290
+	case "groupdel":
+		return 1290, 1291
 	case "groupmems":
-		return 1268, 1269
+		return 1291, 1292
 	case "grpc_cli":
-		return 1269, 1281
+		return 1292, 1304
 	case "grpcurl":
-		return 1281, 1293
+		return 1304, 1316
 	case "grub-editenv":
-		return 1293, 1294
-	case "grub-install":
-		return 1294, 1295
-	case "grub2-editenv":
-		return 1295, 1296
-	case "grub2-install":
-		return 1296, 1297
-	case "grubby":
-		return 1297, 1298
-	case "gsed":
-		return 1298, 1299
-	case "gsutil":
-		return 1299, 1306
-	case "gtar":
-		return 1306, 1308
-	case "gtrash":
-		return 1308, 1309
-	case "guard":
-		return 1309, 1312
-	case "guix":
-		return 1312, 1313
-	case "gunzip":
-		return 1313, 1314
-	case "hadoop":
-		return 1314, 1315
-	case "halt":
-		return 1315, 1316
-	case "hardhat":
 		return 1316, 1317
-	case "harness":
-		return 1317, 1319
-	case "hatch":
+	case "grub-install":
+		return 1317, 1318
+	case "grub2-editenv":
+		return 1318, 1319
+	case "grub2-install":
 		return 1319, 1320
-	case "hcloud":
-		return 1320, 1323
-	case "hdbsql":
-		return 1323, 1330
-	case "hdfs":
-		return 1330, 1331
-	case "hdparm":
+	case "grubby":
+		return 1320, 1321
+	case "gsed":
+		return 1321, 1322
+	case "gsutil":
+		return 1322, 1329
+	case "gtar":
+		return 1329, 1331
+	case "gtrash":
 		return 1331, 1332
+	case "guard":
+		return 1332, 1335
+	case "guix":
+		return 1335, 1336
+	case "gunzip":
+		return 1336, 1337
+	case "gwcmd":
+		return 1337, 1338
+	case "gwcmd.bat":
+		return 1338, 1339
+	case "gwcmd.exe":
+		return 1339, 1340
+	case "gwcmd.sh":
+		return 1340, 1341
+	case "hadoop":
+		return 1341, 1342
+	case "halt":
+		return 1342, 1343
+	case "hardhat":
+		return 1343, 1344
+	case "harness":
+		return 1344, 1346
+	case "hatch":
+		return 1346, 1347
+	case "hcloud":
+		return 1347, 1350
+	case "hdbsql":
+		return 1350, 1357
+	case "hdfs":
+		return 1357, 1358
+	case "hdparm":
+		return 1358, 1359
 	case "head":
-		return 1332, 1345
+		return 1359, 1372
 	case "headscale":
-		return 1345, 1346
+		return 1372, 1373
 	case "helm":
-		return 1346, 1351
+		return 1373, 1378
 	case "helmfile":
-		return 1351, 1354
+		return 1378, 1381
 	case "heroku":
-		return 1354, 1360
+		return 1381, 1387
 	case "hexdump":
-		return 1360, 1361
-	case "hey":
-		return 1361, 1373
-	case "hf":
-		return 1373, 1375
-	case "hg":
-		return 1375, 1380
-	case "hive":
-		return 1380, 1387
-	case "home-manager":
 		return 1387, 1388
+	case "hey":
+		return 1388, 1400
+	case "hf":
+		return 1400, 1402
+	case "hg":
+		return 1402, 1407
+	case "hive":
+		return 1407, 1414
+	case "home-manager":
+		return 1414, 1415
 	case "htpasswd":
-		return 1388, 1389
+		return 1415, 1416
 	case "htpasswd2":
-		return 1389, 1390
+		return 1416, 1417
 	case "http":
-		return 1390, 1422
+		return 1417, 1449
 	case "httpie":
-		return 1422, 1425
+		return 1449, 1452
 	case "https":
-		return 1425, 1456
+		return 1452, 1483
 	case "httpx":
-		return 1456, 1479
+		return 1483, 1506
 	case "httpyac":
-		return 1479, 1480
+		return 1506, 1507
 	case "hub":
-		return 1480, 1492
+		return 1507, 1519
 	case "huggingface-cli":
-		return 1492, 1494
+		return 1519, 1521
 	case "hurl":
-		return 1494, 1495
+		return 1521, 1522
 	case "hwclock":
-		return 1495, 1496
+		return 1522, 1523
 	case "ibmcloud":
-		return 1496, 1497
+		return 1523, 1524
+	case "icacls":
+		return 1524, 1526
+	case "icacls.exe":
+		return 1526, 1528
 	case "idevicerestore":
-		return 1497, 1498
-	case "idf.py":
-		return 1498, 1499
-	case "ifconfig":
-		return 1499, 1500
-	case "ifdown":
-		return 1500, 1501
-	case "ijhttp":
-		return 1501, 1502
-	case "ilorest":
-		return 1502, 1504
-	case "impala-shell":
-		return 1504, 1511
-	case "impdp":
-		return 1511, 1512
-	case "incus":
-		return 1512, 1515
-	case "infisical":
-		return 1515, 1518
-	case "influx":
-		return 1518, 1524
-	case "influxd":
-		return 1524, 1525
-	case "influxdb3":
-		return 1525, 1526
-	case "init":
-		return 1526, 1527
-	case "innobackupex":
-		return 1527, 1528
-	case "insmod":
 		return 1528, 1529
+	case "idf.py":
+		return 1529, 1530
+	case "ifconfig":
+		return 1530, 1531
+	case "ifdown":
+		return 1531, 1532
+	case "ijhttp":
+		return 1532, 1533
+	case "ilorest":
+		return 1533, 1535
+	case "impala-shell":
+		return 1535, 1542
+	case "impdp":
+		return 1542, 1543
+	case "incus":
+		return 1543, 1546
+	case "infisical":
+		return 1546, 1549
+	case "influx":
+		return 1549, 1555
+	case "influxd":
+		return 1555, 1556
+	case "influxdb3":
+		return 1556, 1557
+	case "init":
+		return 1557, 1558
+	case "innobackupex":
+		return 1558, 1559
+	case "insmod":
+		return 1559, 1560
 	case "install":
-		return 1529, 1535
+		return 1560, 1566
 	case "install-mbr":
-		return 1535, 1536
-	case "ip":
-		return 1536, 1537
-	case "ip6tables":
-		return 1537, 1539
-	case "ip6tables-legacy":
-		return 1539, 1541
-	case "ip6tables-nft":
-		return 1541, 1543
-	case "ipa":
-		return 1543, 1544
-	case "ipmitool":
-		return 1544, 1548
-	case "ipmiutil":
-		return 1548, 1549
-	case "iptables":
-		return 1549, 1551
-	case "iptables-legacy":
-		return 1551, 1553
-	case "iptables-nft":
-		return 1553, 1555
-	case "ipython":
-		return 1555, 1561
-	case "irb":
-		return 1561, 1566
-	case "irm":
 		return 1566, 1567
-	case "irmtrash":
+	case "ip":
 		return 1567, 1568
-	case "ironic":
-		return 1568, 1569
-	case "isql":
-		return 1569, 1576
-	case "istioctl":
-		return 1576, 1577
-	case "java":
-		return 1577, 1579
-	case "jenkins":
-		return 1579, 1581
-	case "jenkins-cli":
-		return 1581, 1583
-	case "jffs2reset":
-		return 1583, 1584
-	case "jj":
-		return 1584, 1590
-	case "journalctl":
-		return 1590, 1591
-	case "jq":
-		return 1591, 1592
-	case "jruby":
+	case "ip6tables":
+		return 1568, 1570
+	case "ip6tables-legacy":
+		return 1570, 1572
+	case "ip6tables-nft":
+		return 1572, 1574
+	case "ipa":
+		return 1574, 1575
+	case "ipmitool":
+		return 1575, 1579
+	case "ipmiutil":
+		return 1579, 1580
+	case "iptables":
+		return 1580, 1582
+	case "iptables-legacy":
+		return 1582, 1584
+	case "iptables-nft":
+		return 1584, 1586
+	case "ipython":
+		return 1586, 1592
+	case "irb":
 		return 1592, 1597
-	case "just":
+	case "irm":
 		return 1597, 1598
-	case "k0s":
-		return 1598, 1600
-	case "k0s-uninstall.sh":
-		return 1600, 1601
-	case "k3d":
-		return 1601, 1602
-	case "k3s":
-		return 1602, 1603
-	case "k3s-agent-uninstall.sh":
-		return 1603, 1605
-	case "k3s-uninstall.sh":
-		return 1605, 1607
-	case "kafka-acls":
+	case "irmtrash":
+		return 1598, 1599
+	case "ironic":
+		return 1599, 1600
+	case "isql":
+		return 1600, 1607
+	case "istioctl":
 		return 1607, 1608
-	case "kafka-acls.sh":
-		return 1608, 1609
-	case "kafka-configs":
-		return 1609, 1610
-	case "kafka-configs.sh":
-		return 1610, 1611
-	case "kafka-console-producer":
-		return 1611, 1612
-	case "kafka-console-producer.sh":
-		return 1612, 1613
-	case "kafka-consumer-groups":
-		return 1613, 1614
-	case "kafka-consumer-groups.sh":
+	case "java":
+		return 1608, 1610
+	case "jenkins":
+		return 1610, 1612
+	case "jenkins-cli":
+		return 1612, 1614
+	case "jffs2reset":
 		return 1614, 1615
-	case "kafka-streams-application-reset":
-		return 1615, 1616
-	case "kafka-streams-application-reset.sh":
-		return 1616, 1617
-	case "kafka-topics":
-		return 1617, 1618
-	case "kafka-topics.sh":
-		return 1618, 1619
-	case "kafkacat":
-		return 1619, 1620
-	case "kafkactl":
-		return 1620, 1621
-	case "kanidm":
+	case "jj":
+		return 1615, 1621
+	case "journalctl":
 		return 1621, 1622
-	case "kapp":
-		return 1622, 1624
-	case "kbld":
-		return 1624, 1625
-	case "kcadm":
-		return 1625, 1626
-	case "kcadm.sh":
-		return 1626, 1627
-	case "kcat":
-		return 1627, 1628
-	case "kernel-install":
+	case "jq":
+		return 1622, 1623
+	case "jruby":
+		return 1623, 1628
+	case "just":
 		return 1628, 1629
-	case "kernelstub":
-		return 1629, 1630
-	case "kexec":
-		return 1630, 1631
-	case "kextunload":
+	case "k0s":
+		return 1629, 1631
+	case "k0s-uninstall.sh":
 		return 1631, 1632
-	case "keycloak-admin":
+	case "k3d":
 		return 1632, 1633
-	case "keydb-cli":
-		return 1633, 1636
-	case "kill":
-		return 1636, 1641
-	case "killall":
-		return 1641, 1645
-	case "killall5":
+	case "k3s":
+		return 1633, 1634
+	case "k3s-agent-uninstall.sh":
+		return 1634, 1636
+	case "k3s-uninstall.sh":
+		return 1636, 1638
+	case "kafka-acls":
+		return 1638, 1639
+	case "kafka-acls.sh":
+		return 1639, 1640
+	case "kafka-configs":
+		return 1640, 1641
+	case "kafka-configs.sh":
+		return 1641, 1642
+	case "kafka-console-producer":
+		return 1642, 1643
+	case "kafka-console-producer.sh":
+		return 1643, 1644
+	case "kafka-consumer-groups":
+		return 1644, 1645
+	case "kafka-consumer-groups.sh":
 		return 1645, 1646
-	case "kind":
+	case "kafka-streams-application-reset":
 		return 1646, 1647
-	case "kitten":
+	case "kafka-streams-application-reset.sh":
 		return 1647, 1648
-	case "kitty":
+	case "kafka-topics":
 		return 1648, 1649
-	case "kldunload":
+	case "kafka-topics.sh":
 		return 1649, 1650
-	case "kluctl":
+	case "kafkacat":
 		return 1650, 1651
-	case "kmutil":
+	case "kafkactl":
 		return 1651, 1652
-	case "knex":
-		return 1652, 1656
-	case "knotc":
+	case "kanidm":
+		return 1652, 1653
+	case "kapp":
+		return 1653, 1655
+	case "kbld":
+		return 1655, 1656
+	case "kcadm":
 		return 1656, 1657
-	case "knsupdate":
+	case "kcadm.sh":
 		return 1657, 1658
+	case "kcat":
+		return 1658, 1659
+	case "kernel-install":
+		return 1659, 1660
+	case "kernelstub":
+		return 1660, 1661
+	case "kexec":
+		return 1661, 1662
+	case "kextunload":
+		return 1662, 1663
+	case "keycloak-admin":
+		return 1663, 1664
+	case "keydb-cli":
+		return 1664, 1667
+	case "kill":
+		return 1667, 1672
+	case "killall":
+		return 1672, 1676
+	case "killall5":
+		return 1676, 1677
+	case "kind":
+		return 1677, 1678
+	case "kitten":
+		return 1678, 1679
+	case "kitty":
+		return 1679, 1680
+	case "kldunload":
+		return 1680, 1681
+	case "kluctl":
+		return 1681, 1682
+	case "kmutil":
+		return 1682, 1683
+	case "knex":
+		return 1683, 1687
+	case "knotc":
+		return 1687, 1688
+	case "knsupdate":
+		return 1688, 1689
 	case "kopia":
-		return 1658, 1663
+		return 1689, 1694
 	case "ksh":
-		return 1663, 1665
+		return 1694, 1696
 	case "kubeadm":
-		return 1665, 1667
+		return 1696, 1698
 	case "kubecm":
-		return 1667, 1668
+		return 1698, 1699
 	case "kubectl":
-		return 1668, 1706
+		return 1699, 1737
 	case "kubectl-argo-rollouts":
-		return 1706, 1708
+		return 1737, 1739
 	case "kubectl-ctx":
-		return 1708, 1709
+		return 1739, 1740
 	case "kubectl-hns":
-		return 1709, 1710
+		return 1740, 1741
 	case "kubectx":
-		return 1710, 1711
+		return 1741, 1742
 	case "kuzu":
-		return 1711, 1713
+		return 1742, 1744
 	case "lakectl":
-		return 1713, 1714
-	case "launchctl":
-		return 1714, 1715
-	case "lchsh":
-		return 1715, 1716
-	case "ldapadd":
-		return 1716, 1717
-	case "ldapmodify":
-		return 1717, 1718
-	case "ldapmodify.openldap":
-		return 1718, 1719
-	case "ldapmodrdn":
-		return 1719, 1720
-	case "ldcli":
-		return 1720, 1722
-	case "lerna":
-		return 1722, 1723
-	case "less":
-		return 1723, 1724
-	case "lftp":
-		return 1724, 1726
-	case "lighthouse":
-		return 1726, 1727
-	case "lilo":
-		return 1727, 1728
-	case "limactl":
-		return 1728, 1730
-	case "linkerd":
-		return 1730, 1731
-	case "linode-cli":
-		return 1731, 1734
-	case "liquibase":
-		return 1734, 1737
-	case "litecli":
-		return 1737, 1744
-	case "ln":
 		return 1744, 1745
-	case "load":
+	case "launchctl":
 		return 1745, 1746
-	case "lodestar":
+	case "lchsh":
 		return 1746, 1747
-	case "log":
+	case "ldapadd":
 		return 1747, 1748
-	case "logcli":
+	case "ldapmodify":
 		return 1748, 1749
-	case "loginctl":
+	case "ldapmodify.openldap":
 		return 1749, 1750
-	case "logrotate":
+	case "ldapmodrdn":
 		return 1750, 1751
-	case "loki":
-		return 1751, 1752
-	case "losetup":
-		return 1752, 1753
-	case "lpass":
+	case "ldcli":
+		return 1751, 1753
+	case "lerna":
 		return 1753, 1754
-	case "lua":
-		return 1754, 1759
-	case "lvchange":
-		return 1759, 1760
-	case "lvconvert":
-		return 1760, 1761
-	case "lvreduce":
+	case "less":
+		return 1754, 1755
+	case "lftp":
+		return 1755, 1757
+	case "lighthouse":
+		return 1757, 1758
+	case "lilo":
+		return 1758, 1759
+	case "limactl":
+		return 1759, 1761
+	case "linkerd":
 		return 1761, 1762
-	case "lvremove":
-		return 1762, 1764
-	case "lvresize":
-		return 1764, 1765
-	case "lwp-request":
-		return 1765, 1784
-	case "lxc":
-		return 1784, 1786
-	case "lxd":
-		return 1786, 1787
-	case "maas":
-		return 1787, 1788
-	case "machinectl":
-		return 1788, 1789
-	case "mage":
-		return 1789, 1790
-	case "mail":
+	case "linode-cli":
+		return 1762, 1765
+	case "liquibase":
+		return 1765, 1768
+	case "litecli":
+		return 1768, 1775
+	case "ln":
+		return 1775, 1776
+	case "load":
+		return 1776, 1777
+	case "lodestar":
+		return 1777, 1778
+	case "log":
+		return 1778, 1779
+	case "logcli":
+		return 1779, 1780
+	case "loginctl":
+		return 1780, 1781
+	case "logrotate":
+		return 1781, 1782
+	case "loki":
+		return 1782, 1783
+	case "losetup":
+		return 1783, 1784
+	case "lpass":
+		return 1784, 1785
+	case "lua":
+		return 1785, 1790
+	case "lvchange":
 		return 1790, 1791
-	case "mailx":
+	case "lvconvert":
 		return 1791, 1792
-	case "make":
+	case "lvreduce":
 		return 1792, 1793
-	case "manage.py":
-		return 1793, 1808
-	case "manage_agents":
-		return 1808, 1809
-	case "mariabackup":
-		return 1809, 1810
-	case "mariadb":
-		return 1810, 1820
-	case "mariadb-admin":
+	case "lvremove":
+		return 1793, 1795
+	case "lvresize":
+		return 1795, 1796
+	case "lwp-request":
+		return 1796, 1815
+	case "lxc":
+		return 1815, 1817
+	case "lxd":
+		return 1817, 1818
+	case "maas":
+		return 1818, 1819
+	case "machinectl":
+		return 1819, 1820
+	case "mage":
 		return 1820, 1821
-	case "mariadb-backup":
+	case "mail":
 		return 1821, 1822
-	case "mariadb-import":
+	case "mailx":
 		return 1822, 1823
-	case "mc":
-		return 1823, 1829
-	case "mcli":
-		return 1829, 1830
-	case "mdadm":
-		return 1830, 1833
-	case "medusa":
-		return 1833, 1834
-	case "memcflush":
-		return 1834, 1835
-	case "memcrm":
-		return 1835, 1836
-	case "memflush":
-		return 1836, 1837
-	case "memgraph":
-		return 1837, 1839
-	case "memrm":
-		return 1839, 1840
-	case "memurai-cli":
-		return 1840, 1843
-	case "mgconsole":
-		return 1843, 1846
-	case "micro":
-		return 1846, 1847
-	case "microdnf":
-		return 1847, 1850
-	case "microk8s":
-		return 1850, 1854
-	case "migrate":
+	case "make":
+		return 1823, 1824
+	case "manage-bde":
+		return 1824, 1825
+	case "manage-bde.exe":
+		return 1825, 1826
+	case "manage.py":
+		return 1826, 1841
+	case "manage_agents":
+		return 1841, 1842
+	case "mariabackup":
+		return 1842, 1843
+	case "mariadb":
+		return 1843, 1853
+	case "mariadb-admin":
+		return 1853, 1854
+	case "mariadb-backup":
 		return 1854, 1855
-	case "migrate-mongo":
+	case "mariadb-import":
 		return 1855, 1856
-	case "mikro-orm":
-		return 1856, 1858
-	case "mimir":
+	case "mbpoll":
+		return 1856, 1857
+	case "mbpoll.exe":
+		return 1857, 1858
+	case "mbtget":
 		return 1858, 1859
-	case "mimirtool":
-		return 1859, 1860
-	case "minikube":
-		return 1860, 1861
-	case "mix":
-		return 1861, 1867
-	case "mkdosfs":
-		return 1867, 1868
-	case "mke2fs":
-		return 1868, 1869
-	case "mkexfatfs":
+	case "mc":
+		return 1859, 1865
+	case "mcli":
+		return 1865, 1866
+	case "mdadm":
+		return 1866, 1869
+	case "medusa":
 		return 1869, 1870
-	case "mkfs":
+	case "memcflush":
 		return 1870, 1871
-	case "mkfs.bcachefs":
+	case "memcrm":
 		return 1871, 1872
-	case "mkfs.bfs":
+	case "memflush":
 		return 1872, 1873
-	case "mkfs.btrfs":
-		return 1873, 1874
-	case "mkfs.cramfs":
-		return 1874, 1875
-	case "mkfs.erofs":
+	case "memgraph":
+		return 1873, 1875
+	case "memrm":
 		return 1875, 1876
-	case "mkfs.exfat":
-		return 1876, 1877
-	case "mkfs.ext2":
-		return 1877, 1878
-	case "mkfs.ext3":
-		return 1878, 1879
-	case "mkfs.ext4":
-		return 1879, 1880
-	case "mkfs.f2fs":
-		return 1880, 1881
-	case "mkfs.fat":
-		return 1881, 1882
-	case "mkfs.gfs2":
+	case "memurai-cli":
+		return 1876, 1879
+	case "mgconsole":
+		return 1879, 1882
+	case "micro":
 		return 1882, 1883
-	case "mkfs.hfsplus":
-		return 1883, 1884
-	case "mkfs.jfs":
-		return 1884, 1885
-	case "mkfs.minix":
-		return 1885, 1886
-	case "mkfs.msdos":
-		return 1886, 1887
-	case "mkfs.nilfs2":
-		return 1887, 1888
-	case "mkfs.ntfs":
-		return 1888, 1889
-	case "mkfs.ocfs2":
-		return 1889, 1890
-	case "mkfs.reiserfs":
+	case "microdnf":
+		return 1883, 1886
+	case "microk8s":
+		return 1886, 1890
+	case "migrate":
 		return 1890, 1891
-	case "mkfs.udf":
+	case "migrate-mongo":
 		return 1891, 1892
-	case "mkfs.vfat":
-		return 1892, 1893
-	case "mkfs.xfs":
-		return 1893, 1894
-	case "mkntfs":
+	case "mikro-orm":
+		return 1892, 1894
+	case "mimir":
 		return 1894, 1895
-	case "mkreiserfs":
+	case "mimirtool":
 		return 1895, 1896
-	case "mkswap":
+	case "minikube":
 		return 1896, 1897
-	case "mkudffs":
-		return 1897, 1898
-	case "mlflow":
-		return 1898, 1899
-	case "mmdelcallback":
-		return 1899, 1900
-	case "mmdeldisk":
-		return 1900, 1901
-	case "mmdelfileset":
-		return 1901, 1902
-	case "mmdelfs":
-		return 1902, 1903
-	case "mmdelnode":
+	case "mix":
+		return 1897, 1903
+	case "mkdosfs":
 		return 1903, 1904
-	case "mmdelnsd":
+	case "mke2fs":
 		return 1904, 1905
-	case "mmdelsnapshot":
+	case "mkexfatfs":
 		return 1905, 1906
-	case "modprobe":
+	case "mkfs":
 		return 1906, 1907
-	case "mokutil":
+	case "mkfs.bcachefs":
 		return 1907, 1908
-	case "mongo":
-		return 1908, 1914
-	case "mongoimport":
+	case "mkfs.bfs":
+		return 1908, 1909
+	case "mkfs.btrfs":
+		return 1909, 1910
+	case "mkfs.cramfs":
+		return 1910, 1911
+	case "mkfs.erofs":
+		return 1911, 1912
+	case "mkfs.exfat":
+		return 1912, 1913
+	case "mkfs.ext2":
+		return 1913, 1914
+	case "mkfs.ext3":
 		return 1914, 1915
-	case "mongosh":
-		return 1915, 1921
-	case "more":
+	case "mkfs.ext4":
+		return 1915, 1916
+	case "mkfs.f2fs":
+		return 1916, 1917
+	case "mkfs.fat":
+		return 1917, 1918
+	case "mkfs.gfs2":
+		return 1918, 1919
+	case "mkfs.hfsplus":
+		return 1919, 1920
+	case "mkfs.jfs":
+		return 1920, 1921
+	case "mkfs.minix":
 		return 1921, 1922
-	case "mosquitto_pub":
-		return 1922, 1924
-	case "mount":
+	case "mkfs.msdos":
+		return 1922, 1923
+	case "mkfs.nilfs2":
+		return 1923, 1924
+	case "mkfs.ntfs":
 		return 1924, 1925
-	case "mqtt":
-		return 1925, 1927
-	case "mqttx":
-		return 1927, 1929
-	case "mssql-cli":
-		return 1929, 1937
-	case "mtd":
+	case "mkfs.ocfs2":
+		return 1925, 1926
+	case "mkfs.reiserfs":
+		return 1926, 1927
+	case "mkfs.udf":
+		return 1927, 1928
+	case "mkfs.vfat":
+		return 1928, 1929
+	case "mkfs.xfs":
+		return 1929, 1930
+	case "mkntfs":
+		return 1930, 1931
+	case "mkreiserfs":
+		return 1931, 1932
+	case "mkswap":
+		return 1932, 1933
+	case "mkudffs":
+		return 1933, 1934
+	case "mlflow":
+		return 1934, 1935
+	case "mmdelcallback":
+		return 1935, 1936
+	case "mmdeldisk":
+		return 1936, 1937
+	case "mmdelfileset":
 		return 1937, 1938
-	case "mtd_debug":
+	case "mmdelfs":
 		return 1938, 1939
-	case "multielasticdump":
+	case "mmdelnode":
 		return 1939, 1940
-	case "multipass":
-		return 1940, 1943
-	case "mutt":
+	case "mmdelnsd":
+		return 1940, 1941
+	case "mmdelsnapshot":
+		return 1941, 1942
+	case "modbus":
+		return 1942, 1943
+	case "modpoll":
 		return 1943, 1944
+	case "modpoll.exe":
+		return 1944, 1945
+	case "modprobe":
+		return 1945, 1946
+	case "mokutil":
+		return 1946, 1947
+	case "mongo":
+		return 1947, 1953
+	case "mongoimport":
+		return 1953, 1954
+	case "mongosh":
+		return 1954, 1960
+	case "more":
+		return 1960, 1961
+	case "mosquitto_pub":
+		return 1961, 1963
+	case "mount":
+		return 1963, 1964
+	case "mqtt":
+		return 1964, 1966
+	case "mqttx":
+		return 1966, 1968
+	case "mssql-cli":
+		return 1968, 1976
+	case "mtd":
+		return 1976, 1977
+	case "mtd_debug":
+		return 1977, 1978
+	case "multielasticdump":
+		return 1978, 1979
+	case "multipass":
+		return 1979, 1982
+	case "mutt":
+		return 1982, 1983
 	case "mv":
-		return 1944, 1954
+		return 1983, 1993
 	case "mvn":
-		return 1954, 1956
+		return 1993, 1995
 	case "mvnd":
-		return 1956, 1957
+		return 1995, 1996
 	case "mvnw":
-		return 1957, 1959
+		return 1996, 1998
 	case "mycli":
-		return 1959, 1967
+		return 1998, 2006
 	case "mysql":
-		return 1967, 1978
+		return 2006, 2017
 	case "mysql.exe":
-		return 1978, 1986
+		return 2017, 2025
 	case "mysqladmin":
-		return 1986, 1987
+		return 2025, 2026
 	case "mysqlbackup":
-		return 1987, 1988
+		return 2026, 2027
 	case "mysqlimport":
-		return 1988, 1989
+		return 2027, 2028
 	case "mysqlsh":
-		return 1989, 1998
+		return 2028, 2037
 	case "nala":
-		return 1998, 2002
+		return 2037, 2041
 	case "nandwrite":
-		return 2002, 2003
-	case "nano":
-		return 2003, 2005
-	case "nats":
-		return 2005, 2007
-	case "nc":
-		return 2007, 2022
-	case "ncat":
-		return 2022, 2037
-	case "nebula":
-		return 2037, 2038
-	case "neo4j":
-		return 2038, 2041
-	case "neo4j-admin":
 		return 2041, 2042
-	case "neo4j-shell":
+	case "nano":
 		return 2042, 2044
+	case "nats":
+		return 2044, 2046
+	case "nc":
+		return 2046, 2061
+	case "ncat":
+		return 2061, 2076
+	case "nebula":
+		return 2076, 2077
+	case "neo4j":
+		return 2077, 2080
+	case "neo4j-admin":
+		return 2080, 2081
+	case "neo4j-shell":
+		return 2081, 2083
 	case "neon":
-		return 2044, 2045
-	case "neonctl":
-		return 2045, 2047
-	case "nerdctl":
-		return 2047, 2057
-	case "nessie":
-		return 2057, 2058
-	case "net":
-		return 2058, 2060
-	case "net.exe":
-		return 2060, 2061
-	case "netbird":
-		return 2061, 2062
-	case "netcat":
-		return 2062, 2077
-	case "netdom":
-		return 2077, 2078
-	case "netdom.exe":
-		return 2078, 2079
-	case "netlify":
-		return 2079, 2081
-	case "netplan":
-		return 2081, 2082
-	case "netsh":
-		return 2082, 2083
-	case "netsh.exe":
 		return 2083, 2084
-	case "networksetup":
-		return 2084, 2085
-	case "new-azdeployment":
-		return 2085, 2086
-	case "new-azmanagementgroupdeployment":
-		return 2086, 2087
-	case "new-azresourcegroupdeployment":
-		return 2087, 2088
-	case "new-azsubscriptiondeployment":
-		return 2088, 2089
-	case "new-aztenantdeployment":
-		return 2089, 2090
-	case "newfs":
-		return 2090, 2091
-	case "newfs_apfs":
-		return 2091, 2092
-	case "newfs_exfat":
-		return 2092, 2093
-	case "newfs_hfs":
-		return 2093, 2094
-	case "newfs_msdos":
-		return 2094, 2095
-	case "newfs_udf":
-		return 2095, 2096
-	case "newman":
+	case "neonctl":
+		return 2084, 2086
+	case "nerdctl":
+		return 2086, 2096
+	case "nessie":
 		return 2096, 2097
-	case "nft":
-		return 2097, 2100
-	case "nimbus_beacon_node":
+	case "net":
+		return 2097, 2099
+	case "net.exe":
+		return 2099, 2100
+	case "netbird":
 		return 2100, 2101
+	case "netcat":
+		return 2101, 2116
+	case "netdom":
+		return 2116, 2117
+	case "netdom.exe":
+		return 2117, 2118
+	case "netlify":
+		return 2118, 2120
+	case "netplan":
+		return 2120, 2121
+	case "netsh":
+		return 2121, 2123
+	case "netsh.exe":
+		return 2123, 2125
+	case "networksetup":
+		return 2125, 2126
+	case "new-azdeployment":
+		return 2126, 2127
+	case "new-azmanagementgroupdeployment":
+		return 2127, 2128
+	case "new-azresourcegroupdeployment":
+		return 2128, 2129
+	case "new-azsubscriptiondeployment":
+		return 2129, 2130
+	case "new-aztenantdeployment":
+		return 2130, 2131
+	case "newfs":
+		return 2131, 2132
+	case "newfs_apfs":
+		return 2132, 2133
+	case "newfs_exfat":
+		return 2133, 2134
+	case "newfs_hfs":
+		return 2134, 2135
+	case "newfs_msdos":
+		return 2135, 2136
+	case "newfs_udf":
+		return 2136, 2137
+	case "newman":
+		return 2137, 2138
+	case "nft":
+		return 2138, 2141
+	case "nimbus_beacon_node":
+		return 2141, 2142
 	case "nix":
-		return 2101, 2102
+		return 2142, 2143
 	case "nix-collect-garbage":
-		return 2102, 2103
+		return 2143, 2144
 	case "nix-env":
-		return 2103, 2106
+		return 2144, 2147
 	case "nl":
-		return 2106, 2107
+		return 2147, 2148
 	case "nmcli":
-		return 2107, 2109
+		return 2148, 2150
 	case "no":
-		return 2109, 2110
+		return 2150, 2151
 	case "node":
-		return 2110, 2145
+		return 2151, 2187
 	case "node-pg-migrate":
-		return 2145, 2146
-	case "nodejs":
-		return 2146, 2176
-	case "nodetool":
-		return 2176, 2179
-	case "nomad":
-		return 2179, 2182
-	case "nova":
-		return 2182, 2183
-	case "npm":
-		return 2183, 2185
-	case "nrfjprog":
-		return 2185, 2186
-	case "nrfutil":
-		return 2186, 2187
-	case "nsupdate":
 		return 2187, 2188
+	case "nodejs":
+		return 2188, 2219
+	case "nodetool":
+		return 2219, 2222
+	case "nomad":
+		return 2222, 2225
+	case "nova":
+		return 2225, 2226
+	case "npm":
+		return 2226, 2228
+	case "nrfjprog":
+		return 2228, 2229
+	case "nrfutil":
+		return 2229, 2230
+	case "nsupdate":
+		return 2230, 2231
 	case "ntl":
-		return 2188, 2189
+		return 2231, 2232
 	case "nvim":
-		return 2189, 2190
+		return 2232, 2233
 	case "nvme":
-		return 2190, 2191
+		return 2233, 2234
 	case "nvram":
-		return 2191, 2192
+		return 2234, 2235
 	case "nzsql":
-		return 2192, 2199
+		return 2235, 2242
 	case "oc":
-		return 2199, 2234
+		return 2242, 2277
 	case "oci":
-		return 2234, 2236
+		return 2277, 2279
 	case "octo":
-		return 2236, 2237
-	case "octodns-sync":
-		return 2237, 2238
-	case "octopus":
-		return 2238, 2240
-	case "od":
-		return 2240, 2241
-	case "oha":
-		return 2241, 2253
-	case "okta":
-		return 2253, 2254
-	case "onevm":
-		return 2254, 2255
-	case "op":
-		return 2255, 2257
-	case "openocd":
-		return 2257, 2258
-	case "opensearch-reset-password":
-		return 2258, 2259
-	case "openssl":
-		return 2259, 2274
-	case "openstack":
-		return 2274, 2278
-	case "orbctl":
-		return 2278, 2279
-	case "osascript":
 		return 2279, 2280
-	case "ostree":
+	case "octodns-sync":
 		return 2280, 2281
-	case "ovsx":
-		return 2281, 2282
-	case "p4":
-		return 2282, 2299
-	case "p4.exe":
-		return 2299, 2316
-	case "p4d":
-		return 2316, 2317
-	case "p4d.exe":
-		return 2317, 2318
-	case "pacman":
-		return 2318, 2321
-	case "pam-auth-update":
+	case "octopus":
+		return 2281, 2283
+	case "od":
+		return 2283, 2284
+	case "oha":
+		return 2284, 2296
+	case "okta":
+		return 2296, 2297
+	case "onevm":
+		return 2297, 2298
+	case "op":
+		return 2298, 2300
+	case "openocd":
+		return 2300, 2301
+	case "opensearch-reset-password":
+		return 2301, 2302
+	case "openssl":
+		return 2302, 2317
+	case "openstack":
+		return 2317, 2321
+	case "orbctl":
 		return 2321, 2322
-	case "papermill":
+	case "osascript":
 		return 2322, 2323
-	case "parted":
+	case "ostree":
 		return 2323, 2324
+	case "ovsx":
+		return 2324, 2325
+	case "p4":
+		return 2325, 2342
+	case "p4.exe":
+		return 2342, 2359
+	case "p4d":
+		return 2359, 2360
+	case "p4d.exe":
+		return 2360, 2361
+	case "pacman":
+		return 2361, 2364
+	case "pam-auth-update":
+		return 2364, 2365
+	case "papermill":
+		return 2365, 2366
+	case "parted":
+		return 2366, 2367
 	case "paru":
-		return 2324, 2327
+		return 2367, 2370
 	case "pass":
-		return 2327, 2329
+		return 2370, 2372
 	case "passwd":
-		return 2329, 2330
-	case "pastebinit":
-		return 2330, 2331
-	case "patch":
-		return 2331, 2334
-	case "patronictl":
-		return 2334, 2335
-	case "pbm":
-		return 2335, 2336
-	case "pct":
-		return 2336, 2339
-	case "pdm":
-		return 2339, 2340
-	case "perl":
-		return 2340, 2368
-	case "pfctl":
-		return 2368, 2369
-	case "pg_dropcluster":
-		return 2369, 2370
-	case "pg_probackup":
-		return 2370, 2371
-	case "pg_probackup-13":
-		return 2371, 2372
-	case "pg_probackup-14":
 		return 2372, 2373
-	case "pg_probackup-15":
+	case "pastebinit":
 		return 2373, 2374
-	case "pg_probackup-16":
-		return 2374, 2375
-	case "pg_probackup-17":
-		return 2375, 2376
-	case "pg_resetwal":
-		return 2376, 2377
-	case "pg_resetxlog":
+	case "patch":
+		return 2374, 2377
+	case "patronictl":
 		return 2377, 2378
-	case "pg_restore":
+	case "pbm":
 		return 2378, 2379
+	case "pct":
+		return 2379, 2382
+	case "pdm":
+		return 2382, 2383
+	case "perl":
+		return 2383, 2411
+	case "pfctl":
+		return 2411, 2412
+	case "pg_dropcluster":
+		return 2412, 2413
+	case "pg_probackup":
+		return 2413, 2414
+	case "pg_probackup-13":
+		return 2414, 2415
+	case "pg_probackup-14":
+		return 2415, 2416
+	case "pg_probackup-15":
+		return 2416, 2417
+	case "pg_probackup-16":
+		return 2417, 2418
+	case "pg_probackup-17":
+		return 2418, 2419
+	case "pg_resetwal":
+		return 2419, 2420
+	case "pg_resetxlog":
+		return 2420, 2421
+	case "pg_restore":
+		return 2421, 2422
 	case "pg_rewind":
-		return 2379, 2380
+		return 2422, 2423
 	case "pgbackrest":
-		return 2380, 2383
+		return 2423, 2426
 	case "pgcli":
-		return 2383, 2392
+		return 2426, 2435
 	case "phinx":
-		return 2392, 2393
-	case "php":
-		return 2393, 2431
-	case "php7.4":
-		return 2431, 2432
-	case "php8.1":
-		return 2432, 2433
-	case "php8.2":
-		return 2433, 2434
-	case "php8.3":
-		return 2434, 2435
-	case "pijul":
 		return 2435, 2436
+	case "php":
+		return 2436, 2474
+	case "php7.4":
+		return 2474, 2475
+	case "php8.1":
+		return 2475, 2476
+	case "php8.2":
+		return 2476, 2477
+	case "php8.3":
+		return 2477, 2478
+	case "pijul":
+		return 2478, 2479
 	case "pio":
-		return 2436, 2437
+		return 2479, 2480
 	case "pipenv":
-		return 2437, 2438
+		return 2480, 2481
 	case "pkg":
-		return 2438, 2441
+		return 2481, 2484
 	case "pkill":
-		return 2441, 2445
+		return 2484, 2488
 	case "planetscale":
-		return 2445, 2452
+		return 2488, 2495
 	case "platformio":
-		return 2452, 2453
+		return 2495, 2496
 	case "plesk":
-		return 2453, 2454
+		return 2496, 2497
 	case "pm":
-		return 2454, 2455
+		return 2497, 2498
 	case "pnpm":
-		return 2455, 2457
+		return 2498, 2500
 	case "podman":
-		return 2457, 2467
+		return 2500, 2510
 	case "podman-compose":
-		return 2467, 2471
+		return 2510, 2514
 	case "poetry":
-		return 2471, 2476
+		return 2514, 2519
 	case "port":
-		return 2476, 2479
+		return 2519, 2522
 	case "post":
-		return 2479, 2498
+		return 2522, 2541
 	case "posthog":
-		return 2498, 2499
+		return 2541, 2542
 	case "postman":
-		return 2499, 2500
+		return 2542, 2543
 	case "postsuper":
-		return 2500, 2501
+		return 2543, 2544
 	case "poweroff":
-		return 2501, 2502
+		return 2544, 2545
 	case "powershell":
-		return 2502, 2526
+		return 2545, 2569
 	case "powershell.exe":
-		return 2526, 2541
+		return 2569, 2584
 	case "premove":
-		return 2541, 2545
+		return 2584, 2588
 	case "presto":
-		return 2545, 2552
+		return 2588, 2595
 	case "printenv":
-		return 2552, 2553
+		return 2595, 2596
 	case "printf":
-		return 2553, 2555
+		return 2596, 2598
 	case "prisma":
-		return 2555, 2561
+		return 2598, 2604
 	case "prlctl":
-		return 2561, 2563
+		return 2604, 2606
 	case "prometheus":
-		return 2563, 2565
+		return 2606, 2608
 	case "proxmox-backup-client":
-		return 2565, 2567
+		return 2608, 2610
 	case "proxmox-backup-manager":
-		return 2567, 2568
-	case "prysmctl":
-		return 2568, 2569
-	case "pscale":
-		return 2569, 2577
-	case "pscp":
-		return 2577, 2578
-	case "psql":
-		return 2578, 2591
-	case "psql.exe":
-		return 2591, 2599
-	case "pulsar-admin":
-		return 2599, 2601
-	case "pulsarctl":
-		return 2601, 2602
-	case "pulumi":
-		return 2602, 2605
-	case "put":
-		return 2605, 2610
-	case "pvcreate":
 		return 2610, 2611
-	case "pvecm":
+	case "prysmctl":
 		return 2611, 2612
+	case "pscale":
+		return 2612, 2620
+	case "pscp":
+		return 2620, 2621
+	case "psql":
+		return 2621, 2634
+	case "psql.exe":
+		return 2634, 2642
+	case "pulsar-admin":
+		return 2642, 2644
+	case "pulsarctl":
+		return 2644, 2645
+	case "pulumi":
+		return 2645, 2648
+	case "put":
+		return 2648, 2653
+	case "pvcreate":
+		return 2653, 2654
+	case "pvecm":
+		return 2654, 2655
 	case "pvesh":
-		return 2612, 2616
+		return 2655, 2659
 	case "pvesm":
-		return 2616, 2617
+		return 2659, 2660
 	case "pvremove":
-		return 2617, 2618
+		return 2660, 2661
 	case "pw":
-		return 2618, 2619
+		return 2661, 2662
 	case "pwpolicy":
-		return 2619, 2620
+		return 2662, 2663
 	case "pwsh":
-		return 2620, 2644
+		return 2663, 2687
 	case "pwsh.exe":
-		return 2644, 2659
+		return 2687, 2702
 	case "pypy3":
-		return 2659, 2680
+		return 2702, 2725
 	case "pyspark":
-		return 2680, 2686
+		return 2725, 2731
 	case "python":
-		return 2686, 2736
+		return 2731, 2783
 	case "python2":
-		return 2736, 2755
+		return 2783, 2804
 	case "python3":
-		return 2755, 2805
+		return 2804, 2856
 	case "python3.10":
-		return 2805, 2829
+		return 2856, 2882
 	case "python3.11":
-		return 2829, 2853
+		return 2882, 2908
 	case "python3.12":
-		return 2853, 2877
+		return 2908, 2934
 	case "python3.13":
-		return 2877, 2901
+		return 2934, 2960
 	case "python3.14":
-		return 2901, 2919
+		return 2960, 2978
 	case "python3.8":
-		return 2919, 2937
+		return 2978, 2996
 	case "python3.9":
-		return 2937, 2955
+		return 2996, 3015
 	case "qdbus":
-		return 2955, 2956
-	case "qdbus6":
-		return 2956, 2957
-	case "qdel":
-		return 2957, 2958
-	case "qemu-img":
-		return 2958, 2960
-	case "qm":
-		return 2960, 2963
-	case "qmrestore":
-		return 2963, 2964
-	case "questdb":
-		return 2964, 2971
-	case "rabbitmqadmin":
-		return 2971, 2972
-	case "rabbitmqctl":
-		return 2972, 2973
-	case "racadm":
-		return 2973, 2976
-	case "rails":
-		return 2976, 2991
-	case "railway":
-		return 2991, 2994
-	case "rake":
-		return 2994, 3002
-	case "rancher-system-agent-uninstall.sh":
-		return 3002, 3003
-	case "rbd":
-		return 3003, 3004
-	case "rc-service":
-		return 3004, 3005
-	case "rcctl":
-		return 3005, 3006
-	case "rclone":
-		return 3006, 3012
-	case "rdiff-backup":
-		return 3012, 3015
-	case "realm":
 		return 3015, 3016
-	case "reboot":
+	case "qdbus6":
 		return 3016, 3017
-	case "redis-cli":
-		return 3017, 3021
-	case "refind-install":
-		return 3021, 3022
-	case "reg":
-		return 3022, 3024
-	case "reg.exe":
-		return 3024, 3026
-	case "reload":
-		return 3026, 3027
-	case "render":
-		return 3027, 3028
-	case "repmgr":
-		return 3028, 3029
-	case "repo":
-		return 3029, 3031
-	case "request":
-		return 3031, 3032
-	case "resize2fs":
+	case "qdel":
+		return 3017, 3018
+	case "qemu-img":
+		return 3018, 3020
+	case "qload":
+		return 3020, 3021
+	case "qm":
+		return 3021, 3024
+	case "qmrestore":
+		return 3024, 3025
+	case "questdb":
+		return 3025, 3032
+	case "rabbitmqadmin":
 		return 3032, 3033
+	case "rabbitmqctl":
+		return 3033, 3034
+	case "racadm":
+		return 3034, 3037
+	case "rails":
+		return 3037, 3052
+	case "railway":
+		return 3052, 3055
+	case "rake":
+		return 3055, 3063
+	case "rancher-system-agent-uninstall.sh":
+		return 3063, 3064
+	case "rbd":
+		return 3064, 3065
+	case "rc-service":
+		return 3065, 3066
+	case "rcctl":
+		return 3066, 3067
+	case "rclone":
+		return 3067, 3073
+	case "rdiff-backup":
+		return 3073, 3076
+	case "realm":
+		return 3076, 3077
+	case "reboot":
+		return 3077, 3078
+	case "redis-cli":
+		return 3078, 3082
+	case "refind-install":
+		return 3082, 3083
+	case "reg":
+		return 3083, 3085
+	case "reg.exe":
+		return 3085, 3087
+	case "reload":
+		return 3087, 3088
+	case "render":
+		return 3088, 3089
+	case "repmgr":
+		return 3089, 3090
+	case "repo":
+		return 3090, 3092
+	case "request":
+		return 3092, 3093
+	case "resize2fs":
+		return 3093, 3094
 	case "restic":
-		return 3033, 3038
+		return 3094, 3099
 	case "resticprofile":
-		return 3038, 3039
+		return 3099, 3100
 	case "restish":
-		return 3039, 3051
+		return 3100, 3112
 	case "rfkill":
-		return 3051, 3052
+		return 3112, 3113
 	case "rg":
-		return 3052, 3053
+		return 3113, 3114
 	case "riak":
-		return 3053, 3054
+		return 3114, 3115
 	case "riak-admin":
-		return 3054, 3055
+		return 3115, 3116
 	case "rimraf":
-		return 3055, 3061
+		return 3116, 3122
 	case "rinstall":
-		return 3061, 3062
+		return 3122, 3123
 	case "risingwave":
-		return 3062, 3069
+		return 3123, 3130
 	case "rke":
-		return 3069, 3070
+		return 3130, 3131
 	case "rke2":
-		return 3070, 3071
+		return 3131, 3132
 	case "rke2-agent-uninstall.sh":
-		return 3071, 3073
+		return 3132, 3134
 	case "rke2-uninstall.sh":
-		return 3073, 3075
+		return 3134, 3136
 	case "rm":
-		return 3075, 3102
+		return 3136, 3163
 	case "rman":
-		return 3102, 3103
+		return 3163, 3164
 	case "rmdir":
-		return 3103, 3104
+		return 3164, 3165
 	case "rmgroup":
-		return 3104, 3105
+		return 3165, 3166
 	case "rmmod":
-		return 3105, 3106
+		return 3166, 3167
 	case "rmtrash":
-		return 3106, 3110
+		return 3167, 3171
 	case "rmuser":
-		return 3110, 3111
+		return 3171, 3172
 	case "rndc":
-		return 3111, 3112
+		return 3172, 3173
 	case "robocopy":
-		return 3112, 3115
+		return 3173, 3176
 	case "robocopy.exe":
-		return 3115, 3117
+		return 3176, 3178
 	case "rollback":
-		return 3117, 3118
+		return 3178, 3179
 	case "rpi-imager":
-		return 3118, 3119
-	case "rpk":
-		return 3119, 3122
-	case "rpm":
-		return 3122, 3125
-	case "rpm-ostree":
-		return 3125, 3128
-	case "rpower":
-		return 3128, 3129
-	case "rscript":
-		return 3129, 3135
-	case "rsync":
-		return 3135, 3147
-	case "ruby":
-		return 3147, 3179
-	case "runmqsc":
 		return 3179, 3180
-	case "s3cmd":
-		return 3180, 3185
-	case "s5cmd":
-		return 3185, 3188
-	case "s6-rc":
-		return 3188, 3189
-	case "s6-svc":
+	case "rpk":
+		return 3180, 3183
+	case "rpm":
+		return 3183, 3186
+	case "rpm-ostree":
+		return 3186, 3189
+	case "rpower":
 		return 3189, 3190
-	case "sail":
-		return 3190, 3191
-	case "salt":
-		return 3191, 3193
-	case "salt-call":
-		return 3193, 3195
-	case "salt-ssh":
-		return 3195, 3197
-	case "sam":
-		return 3197, 3198
-	case "samba-tool":
-		return 3198, 3200
-	case "sc":
-		return 3200, 3202
-	case "sc.exe":
-		return 3202, 3204
-	case "scancel":
-		return 3204, 3205
-	case "scontrol":
-		return 3205, 3207
-	case "scp":
-		return 3207, 3211
-	case "screen":
-		return 3211, 3212
-	case "scw":
-		return 3212, 3214
-	case "sea-orm-cli":
-		return 3214, 3215
-	case "secret-tool":
-		return 3215, 3216
-	case "security":
-		return 3216, 3217
-	case "sed":
-		return 3217, 3219
-	case "semanage":
-		return 3219, 3220
-	case "semodule":
-		return 3220, 3221
-	case "sendmail":
-		return 3221, 3222
-	case "sequelize":
-		return 3222, 3226
-	case "sequelize-cli":
-		return 3226, 3230
-	case "serf":
-		return 3230, 3231
-	case "serverless":
-		return 3231, 3234
-	case "service":
-		return 3234, 3236
-	case "set-azresourcegroupdeployment":
-		return 3236, 3237
-	case "setenforce":
-		return 3237, 3238
-	case "sf":
-		return 3238, 3240
-	case "sfdisk":
+	case "rscript":
+		return 3190, 3196
+	case "rsync":
+		return 3196, 3208
+	case "ruby":
+		return 3208, 3240
+	case "runmqsc":
 		return 3240, 3241
-	case "sfdx":
-		return 3241, 3243
-	case "sftp":
-		return 3243, 3246
-	case "sg_format":
-		return 3246, 3247
-	case "sg_sanitize":
-		return 3247, 3248
-	case "sg_unmap":
-		return 3248, 3249
-	case "sgdisk":
+	case "s3cmd":
+		return 3241, 3246
+	case "s5cmd":
+		return 3246, 3249
+	case "s6-rc":
 		return 3249, 3250
+	case "s6-svc":
+		return 3250, 3251
+	case "sail":
+		return 3251, 3252
+	case "salt":
+		return 3252, 3254
+	case "salt-call":
+		return 3254, 3256
+	case "salt-ssh":
+		return 3256, 3258
+	case "sam":
+		return 3258, 3259
+	case "samba-tool":
+		return 3259, 3261
+	case "sc":
+		return 3261, 3263
+	case "sc.exe":
+		return 3263, 3265
+	case "scancel":
+		return 3265, 3266
+	case "scontrol":
+		return 3266, 3268
+	case "scp":
+		return 3268, 3272
+	case "screen":
+		return 3272, 3273
+	case "scw":
+		return 3273, 3275
+	case "sea-orm-cli":
+		return 3275, 3276
+	case "secret-tool":
+		return 3276, 3277
+	case "security":
+		return 3277, 3278
+	case "sed":
+		return 3278, 3280
+	case "semanage":
+		return 3280, 3281
+	case "semodule":
+		return 3281, 3282
+	case "sendmail":
+		return 3282, 3283
+	case "sequelize":
+		return 3283, 3287
+	case "sequelize-cli":
+		return 3287, 3291
+	case "serf":
+		return 3291, 3292
+	case "serverless":
+		return 3292, 3295
+	case "service":
+		return 3295, 3297
+	case "set-azresourcegroupdeployment":
+		return 3297, 3298
+	case "setenforce":
+		return 3298, 3299
+	case "sf":
+		return 3299, 3301
+	case "sfdisk":
+		return 3301, 3302
+	case "sfdx":
+		return 3302, 3304
+	case "sftp":
+		return 3304, 3307
+	case "sg_format":
+		return 3307, 3308
+	case "sg_sanitize":
+		return 3308, 3309
+	case "sg_unmap":
+		return 3309, 3310
+	case "sgdisk":
+		return 3310, 3311
 	case "sh":
-		return 3250, 3252
+		return 3311, 3313
 	case "shopify":
-		return 3252, 3253
+		return 3313, 3314
 	case "shred":
-		return 3253, 3268
+		return 3314, 3329
 	case "shutdown":
-		return 3268, 3269
+		return 3329, 3330
 	case "skaffold":
-		return 3269, 3270
+		return 3330, 3331
 	case "skill":
-		return 3270, 3274
+		return 3331, 3335
 	case "sl":
-		return 3274, 3280
+		return 3335, 3341
 	case "slay":
-		return 3280, 3283
+		return 3341, 3344
 	case "sls":
-		return 3283, 3286
+		return 3344, 3347
 	case "smbclient":
-		return 3286, 3287
+		return 3347, 3348
 	case "smcipmitool":
-		return 3287, 3289
+		return 3348, 3350
 	case "snap":
-		return 3289, 3294
+		return 3350, 3355
 	case "snapper":
-		return 3294, 3297
+		return 3355, 3358
 	case "snow":
-		return 3297, 3299
+		return 3358, 3360
 	case "snowsql":
-		return 3299, 3307
+		return 3360, 3368
 	case "socat":
-		return 3307, 3322
+		return 3368, 3383
 	case "softwareupdate":
-		return 3322, 3323
+		return 3383, 3384
 	case "solr":
-		return 3323, 3324
+		return 3384, 3385
 	case "sops":
-		return 3324, 3327
+		return 3385, 3388
 	case "source":
-		return 3327, 3328
+		return 3388, 3389
 	case "spacectl":
-		return 3328, 3329
+		return 3389, 3390
 	case "spanner-cli":
-		return 3329, 3336
+		return 3390, 3397
 	case "spark-shell":
-		return 3336, 3337
+		return 3397, 3398
 	case "spark-sql":
-		return 3337, 3344
+		return 3398, 3405
 	case "spark-submit":
-		return 3344, 3345
+		return 3405, 3406
 	case "spctl":
-		return 3345, 3346
+		return 3406, 3407
 	case "spin":
-		return 3346, 3349
+		return 3407, 3410
 	case "split":
-		return 3349, 3350
+		return 3410, 3411
 	case "splunk":
-		return 3350, 3352
+		return 3411, 3413
 	case "sqitch":
-		return 3352, 3353
+		return 3413, 3414
 	case "sql":
-		return 3353, 3354
+		return 3414, 3415
 	case "sqlcl":
-		return 3354, 3355
+		return 3415, 3416
 	case "sqlcmd":
-		return 3355, 3366
+		return 3416, 3427
 	case "sqlcmd.exe":
-		return 3366, 3375
+		return 3427, 3436
 	case "sqlite":
-		return 3375, 3382
+		return 3436, 3443
 	case "sqlite3":
-		return 3382, 3391
+		return 3443, 3452
 	case "sqlmesh":
-		return 3391, 3393
+		return 3452, 3454
 	case "sqlplus":
-		return 3393, 3402
+		return 3454, 3463
 	case "sqlx":
-		return 3402, 3403
+		return 3463, 3464
 	case "srm":
-		return 3403, 3416
+		return 3464, 3477
 	case "ssh":
-		return 3416, 3417
-	case "ssh-keygen":
-		return 3417, 3418
-	case "sst":
-		return 3418, 3421
-	case "sstableutil":
-		return 3421, 3422
-	case "staking-deposit-cli":
-		return 3422, 3423
-	case "startosinstall":
-		return 3423, 3424
-	case "statsig":
-		return 3424, 3425
-	case "stm32_programmer.sh":
-		return 3425, 3426
-	case "stm32_programmer_cli":
-		return 3426, 3427
-	case "stm32_programmer_cli.exe":
-		return 3427, 3428
-	case "stm32cubeprogrammer_cli":
-		return 3428, 3429
-	case "stow":
-		return 3429, 3430
-	case "strapi":
-		return 3430, 3431
-	case "strings":
-		return 3431, 3432
-	case "stripe":
-		return 3432, 3446
-	case "sudoedit":
-		return 3446, 3447
-	case "supabase":
-		return 3447, 3457
-	case "surreal":
-		return 3457, 3464
-	case "sv":
-		return 3464, 3465
-	case "svn":
-		return 3465, 3470
-	case "svnadmin":
-		return 3470, 3472
-	case "syncoid":
-		return 3472, 3473
-	case "sysadminctl":
-		return 3473, 3474
-	case "sysctl":
-		return 3474, 3475
-	case "syslinux":
-		return 3475, 3476
-	case "sysrc":
-		return 3476, 3477
-	case "system":
 		return 3477, 3478
-	case "systemctl":
-		return 3478, 3484
-	case "systemd-cryptenroll":
+	case "ssh-keygen":
+		return 3478, 3479
+	case "sst":
+		return 3479, 3482
+	case "sstableutil":
+		return 3482, 3483
+	case "staking-deposit-cli":
+		return 3483, 3484
+	case "startosinstall":
 		return 3484, 3485
-	case "systemd-repart":
+	case "statsig":
 		return 3485, 3486
-	case "systemd-tmpfiles":
+	case "stm32_programmer.sh":
 		return 3486, 3487
-	case "systemsetup":
+	case "stm32_programmer_cli":
 		return 3487, 3488
-	case "sysupgrade":
+	case "stm32_programmer_cli.exe":
 		return 3488, 3489
-	case "tac":
+	case "stm32cubeprogrammer_cli":
 		return 3489, 3490
-	case "tail":
+	case "stow":
 		return 3490, 3491
-	case "tailscale":
+	case "strapi":
 		return 3491, 3492
-	case "talosctl":
-		return 3492, 3494
-	case "tar":
-		return 3494, 3498
-	case "tarsnap":
-		return 3498, 3500
-	case "task":
-		return 3500, 3501
-	case "taskkill":
-		return 3501, 3502
-	case "tc":
-		return 3502, 3503
-	case "tdnf":
-		return 3503, 3507
-	case "tea":
+	case "strings":
+		return 3492, 3493
+	case "stripe":
+		return 3493, 3507
+	case "sudoedit":
 		return 3507, 3508
-	case "tee":
-		return 3508, 3513
-	case "teku":
-		return 3513, 3514
-	case "telinit":
-		return 3514, 3515
-	case "telnet":
-		return 3515, 3529
-	case "terminus":
-		return 3529, 3530
-	case "terraform":
-		return 3530, 3536
-	case "terragrunt":
-		return 3536, 3543
-	case "tf":
-		return 3543, 3545
-	case "tf.exe":
-		return 3545, 3547
-	case "thanos":
-		return 3547, 3550
-	case "tidb":
-		return 3550, 3557
-	case "timedatectl":
-		return 3557, 3558
-	case "timeshift":
-		return 3558, 3560
-	case "timoni":
-		return 3560, 3561
-	case "tiup":
+	case "supabase":
+		return 3508, 3518
+	case "surreal":
+		return 3518, 3525
+	case "sv":
+		return 3525, 3526
+	case "svn":
+		return 3526, 3531
+	case "svnadmin":
+		return 3531, 3533
+	case "syncoid":
+		return 3533, 3534
+	case "sysadminctl":
+		return 3534, 3535
+	case "sysctl":
+		return 3535, 3536
+	case "syslinux":
+		return 3536, 3537
+	case "sysrc":
+		return 3537, 3538
+	case "system":
+		return 3538, 3539
+	case "systemctl":
+		return 3539, 3545
+	case "systemd-cryptenroll":
+		return 3545, 3546
+	case "systemd-repart":
+		return 3546, 3547
+	case "systemd-tmpfiles":
+		return 3547, 3548
+	case "systemsetup":
+		return 3548, 3549
+	case "sysupgrade":
+		return 3549, 3550
+	case "tac":
+		return 3550, 3551
+	case "tail":
+		return 3551, 3552
+	case "tailscale":
+		return 3552, 3553
+	case "takeown":
+		return 3553, 3554
+	case "takeown.exe":
+		return 3554, 3555
+	case "talosctl":
+		return 3555, 3557
+	case "tar":
+		return 3557, 3561
+	case "tarsnap":
 		return 3561, 3563
-	case "tkn":
-		return 3563, 3566
-	case "tmutil":
+	case "task":
+		return 3563, 3564
+	case "taskkill":
+		return 3564, 3565
+	case "tc":
+		return 3565, 3566
+	case "tdnf":
 		return 3566, 3570
-	case "tmux":
+	case "tea":
 		return 3570, 3571
-	case "tnftp":
-		return 3571, 3572
-	case "tofu":
-		return 3572, 3578
-	case "touch":
-		return 3578, 3579
-	case "tower-cli":
-		return 3579, 3580
-	case "tpm2":
-		return 3580, 3581
-	case "tpm2_clear":
-		return 3581, 3582
-	case "transactional-update":
-		return 3582, 3583
-	case "trash":
-		return 3583, 3586
-	case "trash-empty":
-		return 3586, 3587
-	case "trash-rm":
-		return 3587, 3588
-	case "trashy":
-		return 3588, 3589
-	case "trino":
-		return 3589, 3597
-	case "truncate":
-		return 3597, 3599
-	case "ts-node":
+	case "tee":
+		return 3571, 3576
+	case "teku":
+		return 3576, 3577
+	case "telinit":
+		return 3577, 3578
+	case "telnet":
+		return 3578, 3592
+	case "terminus":
+		return 3592, 3593
+	case "terraform":
+		return 3593, 3599
+	case "terragrunt":
 		return 3599, 3606
-	case "tsx":
-		return 3606, 3613
-	case "tune2fs":
-		return 3613, 3614
-	case "turso":
-		return 3614, 3623
-	case "twine":
-		return 3623, 3625
-	case "twingate":
-		return 3625, 3626
-	case "typeorm":
-		return 3626, 3632
-	case "typeorm-ts-node-commonjs":
-		return 3632, 3633
-	case "typeorm-ts-node-esm":
+	case "tf":
+		return 3606, 3608
+	case "tf.exe":
+		return 3608, 3610
+	case "thanos":
+		return 3610, 3613
+	case "tidb":
+		return 3613, 3620
+	case "timedatectl":
+		return 3620, 3621
+	case "timeshift":
+		return 3621, 3623
+	case "timoni":
+		return 3623, 3624
+	case "tiup":
+		return 3624, 3626
+	case "tkn":
+		return 3626, 3629
+	case "tmutil":
+		return 3629, 3633
+	case "tmux":
 		return 3633, 3634
-	case "ubiformat":
+	case "tnftp":
 		return 3634, 3635
-	case "ubirmvol":
-		return 3635, 3636
-	case "ubiupdatevol":
-		return 3636, 3637
-	case "ufw":
-		return 3637, 3640
-	case "umount":
-		return 3640, 3641
-	case "unleash":
-		return 3641, 3643
-	case "unleash-cli":
+	case "tofu":
+		return 3635, 3641
+	case "touch":
+		return 3641, 3642
+	case "tower-cli":
+		return 3642, 3643
+	case "tpm2":
 		return 3643, 3644
+	case "tpm2_clear":
+		return 3644, 3645
+	case "transactional-update":
+		return 3645, 3646
+	case "trash":
+		return 3646, 3649
+	case "trash-empty":
+		return 3649, 3650
+	case "trash-rm":
+		return 3650, 3651
+	case "trashy":
+		return 3651, 3652
+	case "trino":
+		return 3652, 3660
+	case "truncate":
+		return 3660, 3662
+	case "ts-node":
+		return 3662, 3670
+	case "tsocmd":
+		return 3670, 3671
+	case "tsx":
+		return 3671, 3679
+	case "tune2fs":
+		return 3679, 3680
+	case "turso":
+		return 3680, 3689
+	case "twine":
+		return 3689, 3691
+	case "twingate":
+		return 3691, 3692
+	case "typeorm":
+		return 3692, 3698
+	case "typeorm-ts-node-commonjs":
+		return 3698, 3699
+	case "typeorm-ts-node-esm":
+		return 3699, 3700
+	case "uacall":
+		return 3700, 3701
+	case "uawrite":
+		return 3701, 3702
+	case "ubiformat":
+		return 3702, 3703
+	case "ubirmvol":
+		return 3703, 3704
+	case "ubiupdatevol":
+		return 3704, 3705
+	case "ufw":
+		return 3705, 3708
+	case "umount":
+		return 3708, 3709
+	case "unleash":
+		return 3709, 3711
+	case "unleash-cli":
+		return 3711, 3712
 	case "unlink":
-		return 3644, 3661
+		return 3712, 3729
 	case "unzip":
-		return 3661, 3663
-	case "upctl":
-		return 3663, 3664
-	case "update-grub":
-		return 3664, 3665
-	case "update-initramfs":
-		return 3665, 3666
-	case "usbimager":
-		return 3666, 3667
-	case "userdel":
-		return 3667, 3668
-	case "usermod":
-		return 3668, 3670
-	case "usql":
-		return 3670, 3681
-	case "utmctl":
-		return 3681, 3682
-	case "uv":
-		return 3682, 3687
-	case "vagrant":
-		return 3687, 3689
-	case "valkey-cli":
-		return 3689, 3693
-	case "vault":
-		return 3693, 3708
-	case "vboxmanage":
-		return 3708, 3712
-	case "vc":
-		return 3712, 3713
-	case "velero":
-		return 3713, 3720
-	case "velociraptor":
-		return 3720, 3721
-	case "vendor/bin/phinx":
-		return 3721, 3722
-	case "vercel":
-		return 3722, 3724
-	case "vgchange":
-		return 3724, 3725
-	case "vgcreate":
-		return 3725, 3726
-	case "vgextend":
-		return 3726, 3727
-	case "vgreduce":
-		return 3727, 3728
-	case "vgremove":
-		return 3728, 3729
-	case "vi":
 		return 3729, 3731
-	case "victoria-metrics":
+	case "upctl":
 		return 3731, 3732
-	case "victoria-metrics-prod":
+	case "update-grub":
 		return 3732, 3733
-	case "vim":
-		return 3733, 3735
-	case "vim-cmd":
-		return 3735, 3739
-	case "virsh":
-		return 3739, 3742
-	case "virt-sysprep":
-		return 3742, 3743
-	case "virtctl":
-		return 3743, 3745
-	case "vmkfstools":
-		return 3745, 3746
-	case "vmrun":
-		return 3746, 3747
-	case "vmstorage":
-		return 3747, 3748
-	case "vsce":
-		return 3748, 3749
-	case "vsql":
-		return 3749, 3756
-	case "vssadmin":
-		return 3756, 3757
-	case "vssadmin.exe":
-		return 3757, 3758
-	case "vtctl":
-		return 3758, 3760
-	case "vtctlclient":
-		return 3760, 3762
-	case "vtctldclient":
-		return 3762, 3764
-	case "vultr":
-		return 3764, 3765
-	case "vultr-cli":
-		return 3765, 3768
-	case "vzdump":
-		return 3768, 3770
-	case "wal-e":
-		return 3770, 3772
-	case "wal-g":
-		return 3772, 3774
-	case "wal-g-fdb":
-		return 3774, 3775
-	case "wal-g-mongo":
-		return 3775, 3776
-	case "wal-g-mysql":
-		return 3776, 3777
-	case "wal-g-pg":
-		return 3777, 3778
-	case "wal-g-redis":
-		return 3778, 3779
-	case "wal-g-sqlserver":
-		return 3779, 3780
-	case "warp-cli":
+	case "update-initramfs":
+		return 3733, 3734
+	case "usbimager":
+		return 3734, 3735
+	case "userdel":
+		return 3735, 3736
+	case "usermod":
+		return 3736, 3738
+	case "usql":
+		return 3738, 3749
+	case "utmctl":
+		return 3749, 3750
+	case "uv":
+		return 3750, 3755
+	case "vagrant":
+		return 3755, 3757
+	case "valkey-cli":
+		return 3757, 3761
+	case "vault":
+		return 3761, 3776
+	case "vboxmanage":
+		return 3776, 3780
+	case "vc":
 		return 3780, 3781
-	case "waypoint":
-		return 3781, 3782
-	case "wbadmin":
-		return 3782, 3783
-	case "wbadmin.exe":
-		return 3783, 3784
-	case "websocat":
-		return 3784, 3796
-	case "werf":
-		return 3796, 3799
-	case "west":
+	case "velero":
+		return 3781, 3788
+	case "velociraptor":
+		return 3788, 3789
+	case "vendor/bin/phinx":
+		return 3789, 3790
+	case "vercel":
+		return 3790, 3792
+	case "vgchange":
+		return 3792, 3793
+	case "vgcreate":
+		return 3793, 3794
+	case "vgextend":
+		return 3794, 3795
+	case "vgreduce":
+		return 3795, 3796
+	case "vgremove":
+		return 3796, 3797
+	case "vi":
+		return 3797, 3799
+	case "victoria-metrics":
 		return 3799, 3800
-	case "wevtutil":
+	case "victoria-metrics-prod":
 		return 3800, 3801
-	case "wevtutil.exe":
-		return 3801, 3802
-	case "wezterm":
-		return 3802, 3803
-	case "wg-quick":
-		return 3803, 3804
-	case "wget":
-		return 3804, 3838
-	case "wget2":
-		return 3838, 3862
-	case "wipe":
-		return 3862, 3865
-	case "wipefs":
-		return 3865, 3866
-	case "wmic":
-		return 3866, 3867
-	case "wmic.exe":
+	case "vim":
+		return 3801, 3803
+	case "vim-cmd":
+		return 3803, 3807
+	case "virsh":
+		return 3807, 3810
+	case "virt-sysprep":
+		return 3810, 3811
+	case "virtctl":
+		return 3811, 3813
+	case "vmkfstools":
+		return 3813, 3814
+	case "vmrun":
+		return 3814, 3815
+	case "vmstorage":
+		return 3815, 3816
+	case "vsce":
+		return 3816, 3817
+	case "vsql":
+		return 3817, 3824
+	case "vssadmin":
+		return 3824, 3825
+	case "vssadmin.exe":
+		return 3825, 3826
+	case "vtctl":
+		return 3826, 3828
+	case "vtctlclient":
+		return 3828, 3830
+	case "vtctldclient":
+		return 3830, 3832
+	case "vultr":
+		return 3832, 3833
+	case "vultr-cli":
+		return 3833, 3836
+	case "vzdump":
+		return 3836, 3838
+	case "wal-e":
+		return 3838, 3840
+	case "wal-g":
+		return 3840, 3842
+	case "wal-g-fdb":
+		return 3842, 3843
+	case "wal-g-mongo":
+		return 3843, 3844
+	case "wal-g-mysql":
+		return 3844, 3845
+	case "wal-g-pg":
+		return 3845, 3846
+	case "wal-g-redis":
+		return 3846, 3847
+	case "wal-g-sqlserver":
+		return 3847, 3848
+	case "warp-cli":
+		return 3848, 3849
+	case "waypoint":
+		return 3849, 3850
+	case "wbadmin":
+		return 3850, 3851
+	case "wbadmin.exe":
+		return 3851, 3852
+	case "websocat":
+		return 3852, 3864
+	case "werf":
+		return 3864, 3867
+	case "west":
 		return 3867, 3868
+	case "wevtutil":
+		return 3868, 3869
+	case "wevtutil.exe":
+		return 3869, 3870
+	case "wezterm":
+		return 3870, 3871
+	case "wg-quick":
+		return 3871, 3872
+	case "wget":
+		return 3872, 3906
+	case "wget2":
+		return 3906, 3930
+	case "wipe":
+		return 3930, 3933
+	case "wipefs":
+		return 3933, 3934
+	case "wmic":
+		return 3934, 3937
+	case "wmic.exe":
+		return 3937, 3940
 	case "woodpecker-cli":
-		return 3868, 3870
+		return 3940, 3942
 	case "wp":
-		return 3870, 3875
+		return 3942, 3947
 	case "wr":
-		return 3875, 3876
+		return 3947, 3948
 	case "wrangler":
-		return 3876, 3884
+		return 3948, 3956
 	case "write":
-		return 3884, 3885
+		return 3956, 3957
 	case "wscat":
-		return 3885, 3897
+		return 3957, 3969
 	case "xe":
-		return 3897, 3898
+		return 3969, 3970
 	case "xfs_admin":
-		return 3898, 3899
+		return 3970, 3971
 	case "xfs_freeze":
-		return 3899, 3900
+		return 3971, 3972
 	case "xfs_repair":
-		return 3900, 3902
+		return 3972, 3974
 	case "xh":
-		return 3902, 3934
+		return 3974, 4006
 	case "xhs":
-		return 3934, 3961
+		return 4006, 4033
 	case "xstow":
-		return 3961, 3962
+		return 4033, 4034
 	case "xtrabackup":
-		return 3962, 3963
+		return 4034, 4035
 	case "xxd":
-		return 3963, 3964
+		return 4035, 4036
 	case "yadm":
-		return 3964, 3968
+		return 4036, 4040
 	case "yarn":
-		return 3968, 3970
+		return 4040, 4042
 	case "yay":
-		return 3970, 3973
+		return 4042, 4045
 	case "yb-admin":
-		return 3973, 3974
+		return 4045, 4046
 	case "ycqlsh":
-		return 3974, 3982
+		return 4046, 4054
 	case "yq":
-		return 3982, 3983
+		return 4054, 4055
 	case "ysqlsh":
-		return 3983, 3992
+		return 4055, 4064
 	case "yum":
-		return 3992, 3996
+		return 4064, 4068
 	case "zcat":
-		return 3996, 3997
+		return 4068, 4069
 	case "zellij":
-		return 3997, 3998
+		return 4069, 4070
 	case "zerotier":
-		return 3998, 3999
+		return 4070, 4071
 	case "zerotier-cli":
-		return 3999, 4000
+		return 4071, 4072
 	case "zfs":
-		return 4000, 4004
+		return 4072, 4076
 	case "zfs-auto-snapshot":
-		return 4004, 4005
+		return 4076, 4077
 	case "zip":
-		return 4005, 4006
+		return 4077, 4078
 	case "zitadel":
-		return 4006, 4007
+		return 4078, 4079
 	case "zkcli":
-		return 4007, 4009
+		return 4079, 4081
 	case "zkcli.sh":
-		return 4009, 4010
+		return 4081, 4082
 	case "zookeeper-shell":
-		return 4010, 4011
+		return 4082, 4083
 	case "zookeeper-shell.sh":
-		return 4011, 4012
+		return 4083, 4084
+	case "zowe":
+		return 4084, 4085
 	case "zpool":
-		return 4012, 4017
+		return 4085, 4090
 	case "zsh":
-		return 4017, 4019
+		return 4090, 4092
 	case "zypper":
-		return 4019, 4022
+		return 4092, 4095
 	}
 	return 0, 0
 }
@@ -30945,1007 +31704,1049 @@ func generatedCommand(name, first string) (lo, hi int) {
 	case "aws":
 		switch first {
 		case "apigateway":
-			return 4022, 4038
+			return 4095, 4111
 		case "athena":
-			return 4038, 4056
+			return 4111, 4129
 		case "backup":
-			return 4056, 4073
+			return 4129, 4146
 		case "build":
-			return 4073, 4089
+			return 4146, 4162
 		case "builds":
-			return 4089, 4105
+			return 4162, 4178
 		case "ci":
-			return 4105, 4121
+			return 4178, 4194
 		case "cloudsearchdomain":
-			return 4121, 4137
+			return 4194, 4210
 		case "cloudtrail":
-			return 4137, 4153
+			return 4210, 4226
 		case "cloudwatch":
-			return 4153, 4169
+			return 4226, 4242
 		case "codebuild":
-			return 4169, 4185
+			return 4242, 4258
 		case "codepipeline":
-			return 4185, 4201
+			return 4258, 4274
 		case "config:set":
-			return 4201, 4217
+			return 4274, 4290
 		case "configservice":
-			return 4217, 4233
+			return 4290, 4306
 		case "copy":
-			return 4233, 4249
+			return 4306, 4322
 		case "copyto":
-			return 4249, 4265
+			return 4322, 4338
 		case "cp":
-			return 4265, 4281
+			return 4338, 4354
 		case "dataprotection":
-			return 4281, 4297
+			return 4354, 4370
 		case "docdb":
-			return 4297, 4313
+			return 4370, 4386
 		case "dynamodb":
-			return 4313, 4331
+			return 4386, 4404
 		case "ec2":
-			return 4331, 4347
+			return 4404, 4420
 		case "emr":
-			return 4347, 4363
+			return 4420, 4436
 		case "env":
-			return 4363, 4379
+			return 4436, 4452
 		case "env:set":
-			return 4379, 4395
+			return 4452, 4468
 		case "filestore":
-			return 4395, 4411
+			return 4468, 4484
 		case "fsx":
-			return 4411, 4427
+			return 4484, 4500
 		case "get":
-			return 4427, 4443
+			return 4500, 4516
 		case "greengrassv2":
-			return 4443, 4459
+			return 4516, 4532
 		case "job":
-			return 4459, 4475
+			return 4532, 4548
 		case "job_templates":
-			return 4475, 4491
+			return 4548, 4564
 		case "keyvault":
-			return 4491, 4507
+			return 4564, 4580
 		case "logging":
-			return 4507, 4523
+			return 4580, 4596
 		case "mirror":
-			return 4523, 4539
+			return 4596, 4612
 		case "neptune":
-			return 4539, 4555
+			return 4612, 4628
 		case "netapp":
-			return 4555, 4571
+			return 4628, 4644
 		case "netappfiles":
-			return 4571, 4587
+			return 4644, 4660
 		case "pipeline":
-			return 4587, 4603
+			return 4660, 4676
 		case "pipelines":
-			return 4603, 4619
+			return 4676, 4692
 		case "rds":
-			return 4619, 4635
+			return 4692, 4708
 		case "rds-data":
-			return 4635, 4652
+			return 4708, 4725
 		case "redshift-data":
-			return 4652, 4670
+			return 4725, 4743
 		case "route53":
-			return 4670, 4686
+			return 4743, 4759
 		case "rsync":
-			return 4686, 4702
+			return 4759, 4775
 		case "runbook":
-			return 4702, 4718
+			return 4775, 4791
 		case "s3":
-			return 4718, 4736
+			return 4791, 4809
 		case "s3api":
-			return 4736, 4752
+			return 4809, 4825
 		case "s3control":
-			return 4752, 4768
+			return 4825, 4841
 		case "secret":
-			return 4768, 4784
+			return 4841, 4857
 		case "secrets":
-			return 4784, 4800
+			return 4857, 4873
 		case "secretsmanager":
-			return 4800, 4818
+			return 4873, 4891
 		case "snapshot":
-			return 4818, 4834
+			return 4891, 4907
 		case "snapshot-revert":
-			return 4834, 4850
+			return 4907, 4923
 		case "snapshot-switch":
-			return 4850, 4866
+			return 4923, 4939
 		case "spanner":
-			return 4866, 4883
+			return 4939, 4956
 		case "sql":
-			return 4883, 4900
+			return 4956, 4973
 		case "ssm":
-			return 4900, 4917
+			return 4973, 4990
 		case "stack":
-			return 4917, 4933
+			return 4990, 5006
 		case "storage":
-			return 4933, 4949
+			return 5006, 5022
 		case "submit":
-			return 4949, 4965
+			return 5022, 5038
 		case "sync":
-			return 4965, 4981
+			return 5038, 5054
 		case "task":
-			return 4981, 4997
+			return 5054, 5070
 		case "trigger-job":
-			return 4997, 5013
+			return 5070, 5086
 		case "variable":
-			return 5013, 5029
+			return 5086, 5102
 		case "variables":
-			return 5029, 5045
+			return 5102, 5118
 		case "webapp":
-			return 5045, 5061
+			return 5118, 5134
 		case "workflow":
-			return 5061, 5077
+			return 5134, 5150
 		case "workflow_job":
-			return 5077, 5093
+			return 5150, 5166
 		case "workflow_job_templates":
-			return 5093, 5109
+			return 5166, 5182
 		}
-		return 5109, 5124
+		return 5182, 5197
 	case "awslocal":
 		switch first {
 		case "athena":
-			return 5124, 5140
+			return 5197, 5213
 		case "backup":
-			return 5140, 5155
+			return 5213, 5228
 		case "build":
-			return 5155, 5169
+			return 5228, 5242
 		case "builds":
-			return 5169, 5183
+			return 5242, 5256
 		case "ci":
-			return 5183, 5197
+			return 5256, 5270
 		case "cloudsearchdomain":
-			return 5197, 5211
+			return 5270, 5284
 		case "cloudtrail":
-			return 5211, 5225
+			return 5284, 5298
 		case "cloudwatch":
-			return 5225, 5239
+			return 5298, 5312
 		case "codebuild":
-			return 5239, 5253
+			return 5312, 5326
 		case "codepipeline":
-			return 5253, 5267
+			return 5326, 5340
 		case "configservice":
-			return 5267, 5281
+			return 5340, 5354
 		case "copy":
-			return 5281, 5295
+			return 5354, 5368
 		case "copyto":
-			return 5295, 5309
+			return 5368, 5382
 		case "cp":
-			return 5309, 5323
+			return 5382, 5396
 		case "dataprotection":
-			return 5323, 5337
+			return 5396, 5410
 		case "docdb":
-			return 5337, 5351
+			return 5410, 5424
 		case "dynamodb":
-			return 5351, 5367
+			return 5424, 5440
 		case "ec2":
-			return 5367, 5381
+			return 5440, 5454
 		case "filestore":
-			return 5381, 5395
+			return 5454, 5468
 		case "fsx":
-			return 5395, 5409
+			return 5468, 5482
 		case "get":
-			return 5409, 5423
+			return 5482, 5496
 		case "greengrassv2":
-			return 5423, 5437
+			return 5496, 5510
 		case "job":
-			return 5437, 5451
+			return 5510, 5524
 		case "job_templates":
-			return 5451, 5465
+			return 5524, 5538
 		case "logging":
-			return 5465, 5479
+			return 5538, 5552
 		case "mirror":
-			return 5479, 5493
+			return 5552, 5566
 		case "neptune":
-			return 5493, 5507
+			return 5566, 5580
 		case "netapp":
-			return 5507, 5521
+			return 5580, 5594
 		case "netappfiles":
-			return 5521, 5535
+			return 5594, 5608
 		case "pipeline":
-			return 5535, 5549
-		case "pipelines":
-			return 5549, 5563
-		case "rds":
-			return 5563, 5577
-		case "rds-data":
-			return 5577, 5592
-		case "redshift-data":
-			return 5592, 5608
-		case "route53":
 			return 5608, 5622
-		case "rsync":
+		case "pipelines":
 			return 5622, 5636
-		case "runbook":
+		case "rds":
 			return 5636, 5650
-		case "s3":
-			return 5650, 5666
-		case "s3api":
-			return 5666, 5680
-		case "s3control":
-			return 5680, 5694
-		case "secretsmanager":
-			return 5694, 5709
-		case "snapshot":
+		case "rds-data":
+			return 5650, 5665
+		case "redshift-data":
+			return 5665, 5681
+		case "route53":
+			return 5681, 5695
+		case "rsync":
+			return 5695, 5709
+		case "runbook":
 			return 5709, 5723
+		case "s3":
+			return 5723, 5739
+		case "s3api":
+			return 5739, 5753
+		case "s3control":
+			return 5753, 5767
+		case "secretsmanager":
+			return 5767, 5782
+		case "snapshot":
+			return 5782, 5796
 		case "snapshot-revert":
-			return 5723, 5737
+			return 5796, 5810
 		case "snapshot-switch":
-			return 5737, 5751
+			return 5810, 5824
 		case "spanner":
-			return 5751, 5766
+			return 5824, 5839
 		case "sql":
-			return 5766, 5781
+			return 5839, 5854
 		case "ssm":
-			return 5781, 5795
+			return 5854, 5868
 		case "stack":
-			return 5795, 5809
+			return 5868, 5882
 		case "storage":
-			return 5809, 5823
+			return 5882, 5896
 		case "submit":
-			return 5823, 5837
+			return 5896, 5910
 		case "sync":
-			return 5837, 5851
+			return 5910, 5924
 		case "task":
-			return 5851, 5865
+			return 5924, 5938
 		case "trigger-job":
-			return 5865, 5879
+			return 5938, 5952
 		case "webapp":
-			return 5879, 5893
+			return 5952, 5966
 		case "workflow":
-			return 5893, 5907
+			return 5966, 5980
 		case "workflow_job":
-			return 5907, 5921
+			return 5980, 5994
 		case "workflow_job_templates":
-			return 5921, 5935
+			return 5994, 6008
 		}
-		return 5935, 5948
+		return 6008, 6021
 	case "bao":
 		switch first {
 		case "auth":
-			return 5948, 5950
+			return 6021, 6023
 		case "configs":
-			return 5950, 5952
+			return 6023, 6025
 		case "delete":
-			return 5952, 5956
+			return 6025, 6029
 		case "environments":
-			return 5956, 5958
+			return 6029, 6031
 		case "kv":
-			return 5958, 5961
+			return 6031, 6034
 		case "lease":
-			return 5961, 5963
+			return 6034, 6036
 		case "operator":
-			return 5963, 5966
+			return 6036, 6039
 		case "projects":
-			return 5966, 5968
+			return 6039, 6041
 		case "secrets":
-			return 5968, 5970
+			return 6041, 6043
 		case "snapshot":
-			return 5970, 5972
+			return 6043, 6045
 		case "token":
-			return 5972, 5975
+			return 6045, 6048
 		case "vault":
-			return 5975, 5977
+			return 6048, 6050
 		case "write":
-			return 5977, 5982
+			return 6050, 6055
 		}
-		return 5982, 5983
+		return 6055, 6056
+	case "cmdlet":
+		switch first {
+		case "cl":
+			return 6056, 6061
+		case "clear-eventlog":
+			return 6061, 6066
+		case "clear-log":
+			return 6066, 6071
+		case "clear-winevent":
+			return 6071, 6076
+		case "limit-eventlog":
+			return 6076, 6081
+		case "remove-eventlog":
+			return 6081, 6086
+		case "set-adcomputer":
+			return 6086, 6092
+		case "set-adminauditlogconfig":
+			return 6092, 6097
+		case "set-adobject":
+			return 6097, 6102
+		case "set-adorganizationalunit":
+			return 6102, 6107
+		case "set-aduser":
+			return 6107, 6113
+		case "set-casmailbox":
+			return 6113, 6118
+		case "set-holdcompliancepolicy":
+			return 6118, 6123
+		case "set-localuser":
+			return 6123, 6128
+		case "set-mailbox":
+			return 6128, 6133
+		case "set-mailboxdatabase":
+			return 6133, 6138
+		case "set-mppreference":
+			return 6138, 6143
+		case "set-organizationconfig":
+			return 6143, 6148
+		case "set-retentioncompliancepolicy":
+			return 6148, 6153
+		}
+		return 6153, 6157
 	case "docker":
 		switch first {
 		case "compose":
-			return 5983, 5986
+			return 6157, 6160
 		case "container":
-			return 5986, 5992
+			return 6160, 6166
 		case "copy":
-			return 5992, 5993
+			return 6166, 6167
 		case "cp":
-			return 5993, 5994
+			return 6167, 6168
 		case "create":
-			return 5994, 5995
+			return 6168, 6169
 		case "down":
-			return 5995, 5997
+			return 6169, 6171
 		case "image":
-			return 5997, 5999
+			return 6171, 6173
 		case "kill":
-			return 5999, 6000
+			return 6173, 6174
 		case "machine":
-			return 6000, 6001
+			return 6174, 6175
 		case "network":
-			return 6001, 6002
+			return 6175, 6176
 		case "node":
-			return 6002, 6003
+			return 6176, 6177
 		case "pause":
-			return 6003, 6004
+			return 6177, 6178
 		case "pod":
-			return 6004, 6005
+			return 6178, 6179
 		case "rm":
-			return 6005, 6008
+			return 6179, 6182
 		case "rmi":
-			return 6008, 6009
+			return 6182, 6183
 		case "rmp":
-			return 6009, 6010
+			return 6183, 6184
 		case "rsync":
-			return 6010, 6011
+			return 6184, 6185
 		case "run":
-			return 6011, 6012
+			return 6185, 6186
 		case "service":
-			return 6012, 6013
+			return 6186, 6187
 		case "stack":
-			return 6013, 6014
+			return 6187, 6188
 		case "stop":
-			return 6014, 6015
+			return 6188, 6189
 		case "swarm":
-			return 6015, 6017
+			return 6189, 6191
 		case "system":
-			return 6017, 6019
+			return 6191, 6193
 		case "transfer":
-			return 6019, 6020
+			return 6193, 6194
 		case "volume":
-			return 6020, 6021
+			return 6194, 6195
 		}
-		return 6021, 6021
+		return 6195, 6195
 	case "flux":
 		switch first {
 		case "admin":
-			return 6021, 6023
+			return 6195, 6197
 		case "cancel":
-			return 6023, 6025
+			return 6197, 6199
 		case "job":
-			return 6025, 6027
+			return 6199, 6201
 		case "reset":
-			return 6027, 6029
+			return 6201, 6203
 		case "suspend":
-			return 6029, 6034
+			return 6203, 6208
 		case "uninstall":
-			return 6034, 6036
+			return 6208, 6210
 		case "x":
-			return 6036, 6038
+			return 6210, 6212
 		}
-		return 6038, 6039
+		return 6212, 6213
 	case "gcloud":
 		switch first {
 		case "alloydb":
-			return 6039, 6050
+			return 6213, 6224
 		case "alpha":
-			return 6050, 6062
+			return 6224, 6236
 		case "athena":
-			return 6062, 6075
+			return 6236, 6249
 		case "auth":
-			return 6075, 6087
+			return 6249, 6261
 		case "backup-dr":
-			return 6087, 6098
+			return 6261, 6272
 		case "beta":
-			return 6098, 6111
+			return 6272, 6285
 		case "bigtable":
-			return 6111, 6122
+			return 6285, 6296
 		case "build":
-			return 6122, 6134
+			return 6296, 6308
 		case "builds":
-			return 6134, 6146
+			return 6308, 6320
 		case "ci":
-			return 6146, 6158
+			return 6320, 6332
 		case "cloudwatch":
-			return 6158, 6169
+			return 6332, 6343
 		case "codebuild":
-			return 6169, 6180
+			return 6343, 6354
 		case "codepipeline":
-			return 6180, 6191
+			return 6354, 6365
 		case "compute":
-			return 6191, 6202
+			return 6365, 6376
 		case "config":
-			return 6202, 6214
+			return 6376, 6388
 		case "config:set":
-			return 6214, 6225
+			return 6388, 6399
 		case "copy":
-			return 6225, 6236
+			return 6399, 6410
 		case "copyto":
-			return 6236, 6247
+			return 6410, 6421
 		case "cp":
-			return 6247, 6258
+			return 6421, 6432
 		case "cron":
-			return 6258, 6270
+			return 6432, 6444
 		case "datastore":
-			return 6270, 6281
+			return 6444, 6455
 		case "dns":
-			return 6281, 6292
+			return 6455, 6466
 		case "docdb":
-			return 6292, 6303
+			return 6466, 6477
 		case "dynamodb":
-			return 6303, 6314
+			return 6477, 6488
 		case "ec2":
-			return 6314, 6325
+			return 6488, 6499
 		case "env":
-			return 6325, 6336
+			return 6499, 6510
 		case "env:set":
-			return 6336, 6347
+			return 6510, 6521
 		case "filestore":
-			return 6347, 6359
+			return 6521, 6533
 		case "firestore":
-			return 6359, 6371
+			return 6533, 6545
 		case "fsx":
-			return 6371, 6382
+			return 6545, 6556
 		case "get":
-			return 6382, 6393
+			return 6556, 6567
 		case "group":
-			return 6393, 6404
+			return 6567, 6578
 		case "job":
-			return 6404, 6415
+			return 6578, 6589
 		case "job_templates":
-			return 6415, 6426
+			return 6589, 6600
 		case "keyvault":
-			return 6426, 6437
+			return 6600, 6611
 		case "logging":
-			return 6437, 6448
+			return 6611, 6622
 		case "logic":
-			return 6448, 6459
+			return 6622, 6633
 		case "mirror":
-			return 6459, 6470
+			return 6633, 6644
 		case "monitor":
-			return 6470, 6481
+			return 6644, 6655
 		case "monitoring":
-			return 6481, 6492
+			return 6655, 6666
 		case "neptune":
-			return 6492, 6503
+			return 6666, 6677
 		case "netapp":
-			return 6503, 6514
-		case "netappfiles":
-			return 6514, 6525
-		case "pipeline":
-			return 6525, 6537
-		case "pipelines":
-			return 6537, 6549
-		case "pubsub":
-			return 6549, 6560
-		case "rb":
-			return 6560, 6571
-		case "rds":
-			return 6571, 6582
-		case "rds-data":
-			return 6582, 6594
-		case "redshift-data":
-			return 6594, 6607
-		case "rm":
-			return 6607, 6618
-		case "rsync":
-			return 6618, 6630
-		case "runbook":
-			return 6630, 6642
-		case "s3":
-			return 6642, 6653
-		case "schedule":
-			return 6653, 6665
-		case "scheduler":
-			return 6665, 6677
-		case "secret":
 			return 6677, 6688
-		case "secrets":
+		case "netappfiles":
 			return 6688, 6699
+		case "pipeline":
+			return 6699, 6711
+		case "pipelines":
+			return 6711, 6723
+		case "pubsub":
+			return 6723, 6734
+		case "rb":
+			return 6734, 6745
+		case "rds":
+			return 6745, 6756
+		case "rds-data":
+			return 6756, 6768
+		case "redshift-data":
+			return 6768, 6781
+		case "rm":
+			return 6781, 6792
+		case "rsync":
+			return 6792, 6804
+		case "runbook":
+			return 6804, 6816
+		case "s3":
+			return 6816, 6827
+		case "schedule":
+			return 6827, 6839
+		case "scheduler":
+			return 6839, 6851
+		case "secret":
+			return 6851, 6862
+		case "secrets":
+			return 6862, 6873
 		case "secretsmanager":
-			return 6699, 6710
+			return 6873, 6884
 		case "snapshot":
-			return 6710, 6721
+			return 6884, 6895
 		case "snapshot-revert":
-			return 6721, 6732
-		case "snapshot-switch":
-			return 6732, 6743
-		case "spanner":
-			return 6743, 6756
-		case "sql":
-			return 6756, 6769
-		case "ssm":
-			return 6769, 6780
-		case "stack":
-			return 6780, 6791
-		case "storage":
-			return 6791, 6803
-		case "submit":
-			return 6803, 6815
-		case "sync":
-			return 6815, 6826
-		case "task":
-			return 6826, 6838
-		case "trigger-job":
-			return 6838, 6850
-		case "variable":
-			return 6850, 6861
-		case "variables":
-			return 6861, 6872
-		case "webapp":
-			return 6872, 6883
-		case "workflow":
-			return 6883, 6895
-		case "workflow_job":
 			return 6895, 6906
-		case "workflow_job_templates":
+		case "snapshot-switch":
 			return 6906, 6917
+		case "spanner":
+			return 6917, 6930
+		case "sql":
+			return 6930, 6943
+		case "ssm":
+			return 6943, 6954
+		case "stack":
+			return 6954, 6965
+		case "storage":
+			return 6965, 6977
+		case "submit":
+			return 6977, 6989
+		case "sync":
+			return 6989, 7000
+		case "task":
+			return 7000, 7012
+		case "trigger-job":
+			return 7012, 7024
+		case "variable":
+			return 7024, 7035
+		case "variables":
+			return 7035, 7046
+		case "webapp":
+			return 7046, 7057
+		case "workflow":
+			return 7057, 7069
+		case "workflow_job":
+			return 7069, 7080
+		case "workflow_job_templates":
+			return 7080, 7091
 		}
-		return 6917, 6927
+		return 7091, 7101
 	case "git":
 		switch first {
 		case "annex":
-			return 6927, 6938
+			return 7101, 7112
 		case "branch":
-			return 6938, 6946
+			return 7112, 7120
 		case "checkout":
-			return 6946, 6956
+			return 7120, 7130
 		case "checkout-index":
-			return 6956, 6963
+			return 7130, 7137
 		case "clean":
-			return 6963, 6971
+			return 7137, 7145
 		case "config":
-			return 6971, 6978
+			return 7145, 7152
 		case "drop":
-			return 6978, 6986
+			return 7152, 7160
 		case "dropkey":
-			return 6986, 6993
+			return 7160, 7167
 		case "dropunused":
-			return 6993, 7001
+			return 7167, 7175
 		case "fetch":
-			return 7001, 7009
+			return 7175, 7183
 		case "filter-branch":
-			return 7009, 7016
+			return 7183, 7190
 		case "filter-repo":
-			return 7016, 7023
+			return 7190, 7197
 		case "forget":
-			return 7023, 7030
+			return 7197, 7204
 		case "gc":
-			return 7030, 7037
+			return 7204, 7211
 		case "lfs":
-			return 7037, 7045
+			return 7211, 7219
 		case "migrate":
-			return 7045, 7052
+			return 7219, 7226
 		case "mincopies":
-			return 7052, 7059
+			return 7226, 7233
 		case "move":
-			return 7059, 7067
+			return 7233, 7241
 		case "numcopies":
-			return 7067, 7074
+			return 7241, 7248
 		case "prune":
-			return 7074, 7082
+			return 7248, 7256
 		case "push":
-			return 7082, 7091
+			return 7256, 7265
 		case "read-tree":
-			return 7091, 7098
+			return 7265, 7272
 		case "rebase":
-			return 7098, 7105
+			return 7272, 7279
 		case "reflog":
-			return 7105, 7113
+			return 7279, 7287
 		case "remote":
-			return 7113, 7120
+			return 7287, 7294
 		case "repack":
-			return 7120, 7127
+			return 7294, 7301
 		case "replace":
-			return 7127, 7134
+			return 7301, 7308
 		case "reset":
-			return 7134, 7141
+			return 7308, 7315
 		case "restore":
-			return 7141, 7149
+			return 7315, 7323
 		case "rm":
-			return 7149, 7158
+			return 7323, 7332
 		case "stash":
-			return 7158, 7165
+			return 7332, 7339
 		case "submodule":
-			return 7165, 7172
+			return 7339, 7346
 		case "switch":
-			return 7172, 7180
+			return 7346, 7354
 		case "tag":
-			return 7180, 7187
+			return 7354, 7361
 		case "update-ref":
-			return 7187, 7195
+			return 7361, 7369
 		case "worktree":
-			return 7195, 7202
+			return 7369, 7376
 		}
-		return 7202, 7208
+		return 7376, 7382
 	case "kubectl":
 		switch first {
 		case "abort":
-			return 7208, 7212
+			return 7382, 7386
 		case "adm":
-			return 7212, 7217
+			return 7386, 7391
 		case "annotate":
-			return 7217, 7226
+			return 7391, 7400
 		case "app":
-			return 7226, 7232
+			return 7400, 7406
 		case "apply":
-			return 7232, 7244
+			return 7406, 7418
 		case "argo":
-			return 7244, 7248
+			return 7418, 7422
 		case "compose":
-			return 7248, 7252
+			return 7422, 7426
 		case "config":
-			return 7252, 7256
+			return 7426, 7430
 		case "container":
-			return 7256, 7260
+			return 7430, 7434
 		case "copy":
-			return 7260, 7264
+			return 7434, 7438
 		case "cp":
-			return 7264, 7268
+			return 7438, 7442
 		case "create":
-			return 7268, 7275
+			return 7442, 7449
 		case "ctx":
-			return 7275, 7279
+			return 7449, 7453
 		case "delete":
-			return 7279, 7286
+			return 7453, 7460
 		case "drain":
-			return 7286, 7290
+			return 7460, 7464
 		case "edit":
-			return 7290, 7295
+			return 7464, 7469
 		case "label":
-			return 7295, 7302
+			return 7469, 7476
 		case "patch":
-			return 7302, 7321
+			return 7476, 7495
 		case "replace":
-			return 7321, 7332
+			return 7495, 7506
 		case "rollback":
-			return 7332, 7336
+			return 7506, 7510
 		case "rsync":
-			return 7336, 7340
+			return 7510, 7514
 		case "scale":
-			return 7340, 7344
+			return 7514, 7518
 		case "set":
-			return 7344, 7348
+			return 7518, 7522
 		case "taint":
-			return 7348, 7352
+			return 7522, 7526
 		case "transfer":
-			return 7352, 7356
+			return 7526, 7530
 		case "undo":
-			return 7356, 7360
+			return 7530, 7534
 		}
-		return 7360, 7363
+		return 7534, 7537
 	case "nerdctl":
 		switch first {
 		case "compose":
-			return 7363, 7366
+			return 7537, 7540
 		case "container":
-			return 7366, 7372
+			return 7540, 7546
 		case "copy":
-			return 7372, 7373
+			return 7546, 7547
 		case "cp":
-			return 7373, 7374
+			return 7547, 7548
 		case "create":
-			return 7374, 7375
+			return 7548, 7549
 		case "down":
-			return 7375, 7377
+			return 7549, 7551
 		case "image":
-			return 7377, 7379
+			return 7551, 7553
 		case "kill":
-			return 7379, 7380
+			return 7553, 7554
 		case "machine":
-			return 7380, 7381
+			return 7554, 7555
 		case "network":
-			return 7381, 7382
+			return 7555, 7556
 		case "node":
-			return 7382, 7383
+			return 7556, 7557
 		case "pause":
-			return 7383, 7384
+			return 7557, 7558
 		case "pod":
-			return 7384, 7385
+			return 7558, 7559
 		case "rm":
-			return 7385, 7388
+			return 7559, 7562
 		case "rmi":
-			return 7388, 7389
+			return 7562, 7563
 		case "rmp":
-			return 7389, 7390
+			return 7563, 7564
 		case "rsync":
-			return 7390, 7391
+			return 7564, 7565
 		case "run":
-			return 7391, 7392
+			return 7565, 7566
 		case "service":
-			return 7392, 7393
+			return 7566, 7567
 		case "stack":
-			return 7393, 7394
+			return 7567, 7568
 		case "stop":
-			return 7394, 7395
+			return 7568, 7569
 		case "swarm":
-			return 7395, 7396
+			return 7569, 7570
 		case "system":
-			return 7396, 7398
+			return 7570, 7572
 		case "transfer":
-			return 7398, 7399
+			return 7572, 7573
 		case "volume":
-			return 7399, 7400
+			return 7573, 7574
 		}
-		return 7400, 7400
+		return 7574, 7574
 	case "oc":
 		switch first {
 		case "adm":
-			return 7400, 7404
+			return 7574, 7578
 		case "annotate":
-			return 7404, 7412
+			return 7578, 7586
 		case "app":
-			return 7412, 7416
+			return 7586, 7590
 		case "apply":
-			return 7416, 7427
+			return 7590, 7601
 		case "compose":
-			return 7427, 7430
+			return 7601, 7604
 		case "config":
-			return 7430, 7433
+			return 7604, 7607
 		case "container":
-			return 7433, 7436
+			return 7607, 7610
 		case "copy":
-			return 7436, 7439
+			return 7610, 7613
 		case "cp":
-			return 7439, 7442
+			return 7613, 7616
 		case "create":
-			return 7442, 7448
+			return 7616, 7622
 		case "delete":
-			return 7448, 7454
+			return 7622, 7628
 		case "drain":
-			return 7454, 7457
+			return 7628, 7631
 		case "edit":
-			return 7457, 7461
+			return 7631, 7635
 		case "label":
-			return 7461, 7467
+			return 7635, 7641
 		case "patch":
-			return 7467, 7485
+			return 7641, 7659
 		case "replace":
-			return 7485, 7495
+			return 7659, 7669
 		case "rsync":
-			return 7495, 7498
+			return 7669, 7672
 		case "scale":
-			return 7498, 7501
+			return 7672, 7675
 		case "set":
-			return 7501, 7504
+			return 7675, 7678
 		case "taint":
-			return 7504, 7507
+			return 7678, 7681
 		case "transfer":
-			return 7507, 7510
+			return 7681, 7684
 		}
-		return 7510, 7512
+		return 7684, 7686
 	case "p4":
 		switch first {
 		case "admin":
-			return 7512, 7513
+			return 7686, 7687
 		case "archive":
-			return 7513, 7514
+			return 7687, 7688
 		case "branch":
-			return 7514, 7515
+			return 7688, 7689
 		case "change":
-			return 7515, 7516
+			return 7689, 7690
 		case "changelist":
-			return 7516, 7517
+			return 7690, 7691
 		case "clean":
-			return 7517, 7518
+			return 7691, 7692
 		case "client":
-			return 7518, 7519
+			return 7692, 7693
 		case "counter":
-			return 7519, 7520
+			return 7693, 7694
 		case "depot":
-			return 7520, 7521
+			return 7694, 7695
 		case "edit":
-			return 7521, 7522
+			return 7695, 7696
 		case "group":
-			return 7522, 7523
+			return 7696, 7697
 		case "job":
-			return 7523, 7524
+			return 7697, 7698
 		case "key":
-			return 7524, 7525
+			return 7698, 7699
 		case "label":
-			return 7525, 7526
+			return 7699, 7700
 		case "labelsync":
-			return 7526, 7527
+			return 7700, 7701
 		case "ldap":
-			return 7527, 7528
+			return 7701, 7702
 		case "move":
-			return 7528, 7529
+			return 7702, 7703
 		case "obliterate":
-			return 7529, 7530
+			return 7703, 7704
 		case "protect":
-			return 7530, 7531
+			return 7704, 7705
 		case "rec":
-			return 7531, 7532
+			return 7705, 7706
 		case "reconcile":
-			return 7532, 7533
+			return 7706, 7707
 		case "remote":
-			return 7533, 7534
+			return 7707, 7708
 		case "reopen":
-			return 7534, 7535
+			return 7708, 7709
 		case "resolve":
-			return 7535, 7536
+			return 7709, 7710
 		case "retype":
-			return 7536, 7537
+			return 7710, 7711
 		case "revert":
-			return 7537, 7538
+			return 7711, 7712
 		case "server":
-			return 7538, 7539
+			return 7712, 7713
 		case "shelve":
-			return 7539, 7541
+			return 7713, 7715
 		case "stream":
-			return 7541, 7543
+			return 7715, 7717
 		case "submit":
-			return 7543, 7544
+			return 7717, 7718
 		case "tag":
-			return 7544, 7545
+			return 7718, 7719
 		case "triggers":
-			return 7545, 7546
+			return 7719, 7720
 		case "typemap":
-			return 7546, 7547
+			return 7720, 7721
 		case "user":
-			return 7547, 7548
+			return 7721, 7722
 		case "workspace":
-			return 7548, 7549
+			return 7722, 7723
 		}
-		return 7549, 7549
+		return 7723, 7723
 	case "p4.exe":
 		switch first {
 		case "admin":
-			return 7549, 7550
+			return 7723, 7724
 		case "archive":
-			return 7550, 7551
+			return 7724, 7725
 		case "branch":
-			return 7551, 7552
+			return 7725, 7726
 		case "change":
-			return 7552, 7553
+			return 7726, 7727
 		case "changelist":
-			return 7553, 7554
+			return 7727, 7728
 		case "clean":
-			return 7554, 7555
+			return 7728, 7729
 		case "client":
-			return 7555, 7556
+			return 7729, 7730
 		case "counter":
-			return 7556, 7557
+			return 7730, 7731
 		case "depot":
-			return 7557, 7558
+			return 7731, 7732
 		case "edit":
-			return 7558, 7559
+			return 7732, 7733
 		case "group":
-			return 7559, 7560
+			return 7733, 7734
 		case "job":
-			return 7560, 7561
+			return 7734, 7735
 		case "key":
-			return 7561, 7562
+			return 7735, 7736
 		case "label":
-			return 7562, 7563
+			return 7736, 7737
 		case "labelsync":
-			return 7563, 7564
+			return 7737, 7738
 		case "ldap":
-			return 7564, 7565
+			return 7738, 7739
 		case "move":
-			return 7565, 7566
+			return 7739, 7740
 		case "obliterate":
-			return 7566, 7567
+			return 7740, 7741
 		case "protect":
-			return 7567, 7568
+			return 7741, 7742
 		case "rec":
-			return 7568, 7569
+			return 7742, 7743
 		case "reconcile":
-			return 7569, 7570
+			return 7743, 7744
 		case "remote":
-			return 7570, 7571
+			return 7744, 7745
 		case "reopen":
-			return 7571, 7572
+			return 7745, 7746
 		case "resolve":
-			return 7572, 7573
+			return 7746, 7747
 		case "retype":
-			return 7573, 7574
+			return 7747, 7748
 		case "revert":
-			return 7574, 7575
+			return 7748, 7749
 		case "server":
-			return 7575, 7576
+			return 7749, 7750
 		case "shelve":
-			return 7576, 7578
+			return 7750, 7752
 		case "stream":
-			return 7578, 7580
+			return 7752, 7754
 		case "submit":
-			return 7580, 7581
+			return 7754, 7755
 		case "tag":
-			return 7581, 7582
+			return 7755, 7756
 		case "triggers":
-			return 7582, 7583
+			return 7756, 7757
 		case "typemap":
-			return 7583, 7584
+			return 7757, 7758
 		case "user":
-			return 7584, 7585
+			return 7758, 7759
 		case "workspace":
-			return 7585, 7586
+			return 7759, 7760
 		}
-		return 7586, 7586
+		return 7760, 7760
 	case "podman":
 		switch first {
 		case "compose":
-			return 7586, 7589
+			return 7760, 7763
 		case "container":
-			return 7589, 7595
+			return 7763, 7769
 		case "copy":
-			return 7595, 7596
+			return 7769, 7770
 		case "cp":
-			return 7596, 7597
+			return 7770, 7771
 		case "create":
-			return 7597, 7598
+			return 7771, 7772
 		case "down":
-			return 7598, 7600
+			return 7772, 7774
 		case "image":
-			return 7600, 7602
+			return 7774, 7776
 		case "kill":
-			return 7602, 7603
+			return 7776, 7777
 		case "machine":
-			return 7603, 7604
+			return 7777, 7778
 		case "network":
-			return 7604, 7605
+			return 7778, 7779
 		case "node":
-			return 7605, 7606
+			return 7779, 7780
 		case "pause":
-			return 7606, 7607
+			return 7780, 7781
 		case "pod":
-			return 7607, 7608
+			return 7781, 7782
 		case "rm":
-			return 7608, 7611
+			return 7782, 7785
 		case "rmi":
-			return 7611, 7612
+			return 7785, 7786
 		case "rmp":
-			return 7612, 7613
+			return 7786, 7787
 		case "rsync":
-			return 7613, 7614
+			return 7787, 7788
 		case "run":
-			return 7614, 7615
+			return 7788, 7789
 		case "service":
-			return 7615, 7616
+			return 7789, 7790
 		case "stack":
-			return 7616, 7617
+			return 7790, 7791
 		case "stop":
-			return 7617, 7618
+			return 7791, 7792
 		case "swarm":
-			return 7618, 7619
+			return 7792, 7793
 		case "system":
-			return 7619, 7621
+			return 7793, 7795
 		case "transfer":
-			return 7621, 7622
+			return 7795, 7796
 		case "volume":
-			return 7622, 7623
+			return 7796, 7797
 		}
-		return 7623, 7623
+		return 7797, 7797
 	case "vault":
 		switch first {
 		case "auth":
-			return 7623, 7626
+			return 7797, 7800
 		case "configs":
-			return 7626, 7629
+			return 7800, 7803
 		case "delete":
-			return 7629, 7634
+			return 7803, 7808
 		case "environments":
-			return 7634, 7637
+			return 7808, 7811
 		case "kv":
-			return 7637, 7641
+			return 7811, 7815
 		case "lease":
-			return 7641, 7644
+			return 7815, 7818
 		case "operator":
-			return 7644, 7648
+			return 7818, 7822
 		case "policy":
-			return 7648, 7651
+			return 7822, 7825
 		case "policy-write":
-			return 7651, 7654
+			return 7825, 7828
 		case "projects":
-			return 7654, 7657
+			return 7828, 7831
 		case "secrets":
-			return 7657, 7660
+			return 7831, 7834
 		case "snapshot":
-			return 7660, 7663
+			return 7834, 7837
 		case "token":
-			return 7663, 7667
+			return 7837, 7841
 		case "vault":
-			return 7667, 7670
+			return 7841, 7844
 		case "write":
-			return 7670, 7677
+			return 7844, 7851
 		}
-		return 7677, 7679
+		return 7851, 7853
 	}
 	return generatedProgram(name)
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{7679, 7714}
+var generatedAny = [2]uint16{7853, 7888}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{7714, 7714}, {7714, 7715}, {7715, 7716}, {7716, 7717}, {7717, 7718}, {7718, 7719}, {7719, 7720}}
+var generatedProblems = [...][2]uint16{{7888, 7888}, {7888, 7889}, {7889, 7890}, {7890, 7891}, {7891, 7892}, {7892, 7893}, {7893, 7894}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{659, 444, 450, 453, 556, 557, 108, 149, 517, 149, 517, 149, 517, 679, 679, 679, 679, 86, 90, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 144, 329, 330, 331, 334, 855, 166, 450, 10, 11, 833, 834, 835, 560, 135, 136, 444, 249, 411, 351, 351, 351, 351, 565, 740, 741, 742, 743, 679, 740, 741, 742, 743, 740, 741, 742, 743, 740, 741, 742, 743, 113, 114, 115, 121, 122, 123, 830, 592, 592, 592, 591, 54, 55, 168, 486, 487, 293, 294, 295, 296, 460, 461, 475, 241, 734, 87, 88, 91, 92, 135, 136, 441, 442, 444, 450, 451, 836, 596, 596, 695, 445, 449, 454, 480, 695, 551, 355, 681, 355, 681, 536, 243, 108, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 55, 57, 58, 60, 61, 81, 85, 109, 116, 117, 148, 192, 328, 352, 354, 422, 484, 509, 516, 539, 540, 542, 550, 554, 566, 597, 598, 831, 847, 345, 346, 347, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 55, 57, 58, 60, 61, 81, 85, 116, 117, 192, 352, 354, 422, 484, 509, 516, 539, 540, 542, 550, 554, 597, 598, 831, 55, 21, 31, 34, 37, 39, 55, 66, 85, 86, 90, 109, 167, 168, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 348, 349, 355, 356, 419, 486, 487, 509, 514, 524, 542, 566, 803, 804, 148, 516, 30, 37, 138, 23, 614, 248, 248, 365, 366, 367, 368, 369, 465, 483, 560, 561, 562, 563, 587, 330, 333, 23, 500, 501, 502, 105, 108, 659, 827, 108, 108, 23, 522, 113, 114, 115, 121, 122, 123, 830, 471, 479, 790, 790, 87, 88, 91, 92, 119, 135, 136, 441, 442, 444, 450, 836, 55, 168, 753, 613, 248, 623, 724, 680, 684, 23, 24, 36, 497, 536, 23, 24, 36, 497, 499, 536, 77, 113, 114, 115, 121, 122, 123, 827, 828, 829, 830, 744, 327, 809, 810, 811, 812, 813, 149, 517, 23, 633, 637, 634, 86, 90, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 55, 46, 79, 86, 87, 88, 90, 91, 92, 169, 170, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 356, 411, 412, 416, 421, 442, 470, 558, 836, 841, 845, 135, 136, 137, 139, 140, 441, 444, 450, 23, 497, 722, 588, 109, 560, 144, 144, 144, 809, 810, 811, 812, 813, 248, 78, 79, 52, 105, 108, 149, 250, 163, 345, 346, 347, 345, 346, 347, 113, 114, 115, 121, 122, 123, 830, 428, 617, 243, 617, 670, 109, 560, 79, 600, 185, 280, 281, 282, 283, 768, 220, 686, 219, 220, 221, 218, 220, 737, 669, 296, 524, 178, 178, 178, 178, 55, 168, 80, 0, 1, 2, 407, 821, 822, 821, 822, 718, 113, 114, 115, 120, 121, 122, 123, 478, 600, 604, 830, 132, 520, 113, 114, 115, 120, 121, 122, 123, 478, 600, 827, 830, 604, 113, 114, 115, 121, 122, 123, 830, 440, 788, 789, 191, 249, 189, 329, 330, 331, 332, 853, 854, 113, 114, 115, 120, 121, 122, 123, 152, 601, 827, 830, 108, 700, 3, 4, 5, 392, 413, 408, 39, 560, 707, 135, 136, 556, 557, 581, 587, 601, 408, 415, 420, 601, 602, 27, 105, 108, 149, 215, 623, 113, 114, 115, 120, 121, 122, 123, 827, 830, 113, 114, 115, 121, 122, 123, 830, 101, 733, 748, 638, 639, 640, 821, 822, 55, 86, 90, 105, 109, 110, 169, 170, 241, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 356, 372, 381, 411, 412, 416, 421, 424, 469, 470, 477, 478, 526, 558, 599, 807, 86, 90, 109, 169, 170, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 356, 411, 412, 416, 421, 424, 469, 470, 477, 558, 599, 807, 10, 816, 817, 818, 584, 585, 827, 113, 114, 115, 121, 122, 123, 830, 296, 814, 815, 659, 827, 113, 114, 115, 121, 122, 123, 830, 840, 693, 113, 114, 115, 121, 122, 123, 830, 159, 159, 444, 449, 454, 113, 114, 115, 121, 122, 123, 830, 832, 722, 722, 622, 665, 622, 665, 105, 622, 665, 625, 635, 175, 197, 224, 225, 231, 197, 224, 225, 231, 405, 737, 737, 46, 86, 87, 88, 90, 91, 92, 169, 170, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 356, 411, 412, 416, 421, 442, 470, 558, 836, 841, 845, 413, 425, 298, 243, 444, 686, 480, 531, 621, 691, 87, 88, 91, 92, 141, 142, 143, 441, 442, 453, 836, 48, 656, 687, 740, 741, 742, 687, 740, 741, 742, 93, 94, 96, 97, 98, 99, 100, 101, 102, 103, 106, 94, 95, 103, 106, 392, 22, 63, 64, 76, 80, 515, 411, 411, 113, 114, 115, 121, 122, 123, 311, 830, 109, 560, 566, 634, 78, 79, 135, 136, 444, 447, 447, 740, 741, 742, 743, 120, 124, 125, 135, 136, 445, 446, 55, 168, 127, 127, 127, 134, 471, 479, 492, 493, 556, 737, 668, 704, 144, 113, 114, 115, 121, 122, 123, 827, 830, 113, 114, 115, 121, 122, 123, 830, 23, 504, 23, 304, 305, 306, 413, 425, 796, 634, 734, 105, 250, 700, 113, 114, 115, 121, 122, 123, 830, 663, 684, 555, 559, 108, 700, 740, 741, 742, 227, 405, 244, 244, 329, 330, 525, 581, 582, 609, 525, 248, 53, 53, 53, 86, 90, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 80, 710, 684, 247, 247, 190, 145, 146, 147, 211, 231, 403, 153, 595, 145, 146, 147, 211, 231, 403, 617, 101, 145, 146, 147, 196, 211, 212, 224, 225, 231, 237, 238, 403, 479, 667, 736, 247, 617, 295, 413, 425, 245, 245, 245, 243, 135, 136, 444, 740, 742, 744, 413, 79, 293, 296, 456, 457, 458, 459, 754, 755, 298, 22, 55, 69, 168, 566, 22, 69, 566, 444, 447, 52, 405, 286, 769, 770, 771, 772, 724, 634, 634, 634, 634, 634, 634, 634, 634, 701, 109, 856, 732, 246, 355, 355, 298, 161, 20, 31, 34, 37, 39, 42, 55, 59, 62, 63, 64, 65, 81, 85, 109, 116, 117, 148, 168, 353, 419, 422, 484, 486, 487, 509, 516, 523, 566, 831, 693, 722, 625, 619, 113, 114, 115, 121, 122, 123, 830, 725, 78, 79, 6, 7, 8, 9, 805, 808, 825, 86, 90, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 145, 146, 147, 196, 211, 212, 224, 225, 231, 237, 238, 403, 160, 166, 55, 67, 68, 85, 86, 90, 109, 167, 168, 169, 170, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 468, 469, 566, 799, 800, 801, 802, 807, 531, 532, 86, 90, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 228, 251, 252, 253, 254, 255, 256, 257, 258, 259, 260, 261, 262, 263, 264, 265, 266, 267, 269, 270, 271, 272, 273, 274, 275, 276, 277, 278, 279, 292, 297, 299, 300, 301, 302, 303, 307, 308, 310, 312, 313, 314, 316, 795, 797, 279, 303, 310, 795, 797, 267, 268, 302, 308, 138, 138, 662, 113, 114, 115, 120, 121, 122, 123, 478, 535, 580, 827, 830, 87, 88, 91, 92, 119, 135, 136, 137, 139, 140, 441, 442, 806, 836, 135, 136, 137, 139, 140, 55, 85, 86, 90, 109, 167, 168, 169, 170, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 468, 469, 566, 801, 802, 807, 601, 242, 444, 449, 454, 109, 188, 79, 329, 330, 331, 617, 617, 668, 31, 108, 31, 79, 448, 79, 448, 449, 454, 108, 737, 668, 86, 90, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 86, 90, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 680, 684, 680, 684, 680, 746, 30, 37, 65, 85, 148, 516, 552, 149, 517, 229, 569, 570, 757, 688, 105, 839, 728, 52, 55, 168, 79, 22, 80, 515, 113, 114, 115, 121, 122, 123, 830, 839, 616, 86, 90, 108, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 674, 387, 388, 423, 428, 463, 298, 423, 463, 22, 70, 109, 479, 515, 566, 108, 86, 90, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 395, 398, 280, 281, 282, 283, 768, 113, 114, 115, 121, 122, 123, 830, 688, 363, 363, 86, 90, 109, 110, 169, 170, 241, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 356, 372, 381, 411, 412, 416, 421, 424, 469, 470, 477, 526, 558, 599, 807, 109, 381, 599, 86, 90, 109, 110, 169, 170, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 356, 372, 381, 411, 412, 416, 421, 424, 469, 470, 477, 526, 558, 599, 807, 86, 90, 169, 170, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 356, 411, 412, 416, 421, 424, 470, 558, 807, 327, 86, 90, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 395, 398, 327, 693, 80, 243, 244, 672, 672, 327, 330, 333, 113, 114, 115, 121, 122, 123, 830, 162, 104, 330, 510, 109, 560, 566, 132, 466, 478, 519, 586, 827, 466, 466, 727, 506, 682, 27, 105, 149, 215, 623, 671, 684, 672, 667, 734, 667, 734, 667, 734, 355, 330, 333, 334, 702, 702, 667, 734, 667, 734, 667, 734, 396, 397, 399, 400, 841, 849, 87, 88, 91, 92, 836, 607, 608, 330, 113, 114, 115, 121, 122, 123, 830, 296, 55, 309, 55, 168, 55, 168, 247, 758, 759, 760, 761, 762, 763, 655, 108, 87, 88, 91, 92, 836, 242, 438, 660, 658, 390, 533, 389, 658, 389, 658, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 355, 293, 298, 298, 355, 355, 44, 680, 680, 727, 682, 355, 120, 124, 125, 572, 713, 729, 732, 749, 571, 712, 731, 732, 730, 391, 144, 144, 682, 298, 682, 135, 136, 444, 450, 194, 193, 23, 24, 40, 500, 536, 659, 827, 296, 660, 380, 103, 109, 295, 357, 358, 362, 373, 374, 375, 376, 377, 378, 382, 383, 384, 385, 386, 393, 421, 428, 429, 430, 431, 432, 433, 434, 435, 437, 461, 462, 473, 474, 475, 476, 482, 489, 534, 538, 293, 295, 379, 428, 379, 584, 585, 848, 174, 669, 361, 361, 361, 360, 413, 425, 79, 108, 109, 856, 53, 684, 103, 392, 296, 22, 80, 515, 444, 449, 454, 113, 114, 115, 121, 122, 123, 830, 215, 408, 53, 657, 417, 727, 696, 415, 709, 109, 87, 88, 91, 92, 836, 690, 629, 627, 23, 626, 628, 86, 90, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 411, 412, 416, 421, 424, 470, 558, 104, 510, 330, 394, 715, 242, 109, 109, 242, 87, 88, 91, 92, 141, 142, 143, 441, 442, 444, 450, 453, 556, 557, 836, 427, 506, 113, 114, 115, 120, 121, 122, 123, 535, 827, 830, 130, 506, 132, 30, 37, 85, 148, 516, 549, 549, 641, 642, 643, 521, 589, 589, 589, 584, 585, 589, 120, 124, 125, 584, 585, 827, 700, 740, 741, 742, 531, 601, 660, 661, 444, 444, 444, 450, 415, 420, 392, 119, 135, 136, 441, 444, 450, 610, 610, 610, 610, 610, 610, 610, 610, 610, 610, 610, 610, 610, 610, 610, 610, 610, 610, 610, 610, 610, 610, 610, 610, 610, 610, 610, 610, 610, 611, 610, 315, 666, 666, 666, 666, 666, 666, 666, 682, 717, 115, 120, 126, 155, 606, 827, 132, 115, 120, 126, 155, 606, 827, 108, 50, 51, 692, 50, 51, 50, 51, 113, 114, 115, 121, 122, 123, 522, 830, 245, 245, 555, 103, 392, 513, 109, 27, 105, 149, 216, 217, 224, 225, 231, 409, 579, 79, 448, 448, 79, 448, 113, 114, 115, 120, 121, 122, 123, 830, 113, 114, 115, 120, 121, 122, 123, 141, 535, 827, 830, 113, 114, 115, 120, 121, 122, 123, 830, 130, 527, 132, 113, 114, 115, 120, 121, 122, 123, 606, 830, 740, 741, 742, 743, 245, 108, 700, 39, 583, 86, 90, 109, 110, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 588, 86, 90, 109, 110, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 588, 674, 584, 585, 590, 590, 584, 585, 515, 22, 515, 93, 94, 96, 97, 99, 100, 101, 102, 103, 106, 843, 850, 855, 850, 674, 86, 90, 109, 110, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 588, 855, 855, 73, 566, 697, 852, 852, 699, 350, 350, 350, 350, 350, 610, 610, 610, 610, 610, 610, 327, 667, 698, 735, 53, 688, 688, 688, 740, 742, 108, 672, 675, 404, 46, 86, 87, 88, 90, 91, 92, 169, 170, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 356, 411, 412, 416, 421, 424, 442, 450, 469, 470, 558, 807, 827, 836, 841, 845, 444, 46, 86, 87, 88, 90, 91, 92, 169, 170, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 356, 411, 412, 416, 421, 424, 442, 470, 558, 836, 845, 156, 593, 594, 587, 601, 605, 524, 78, 79, 243, 243, 193, 73, 700, 615, 176, 113, 114, 115, 121, 122, 123, 830, 103, 357, 358, 362, 373, 374, 375, 376, 377, 378, 382, 383, 384, 385, 386, 393, 421, 428, 429, 430, 431, 432, 433, 434, 435, 461, 462, 473, 474, 475, 476, 482, 489, 534, 538, 31, 80, 298, 410, 55, 168, 108, 86, 90, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 355, 329, 109, 560, 243, 559, 86, 90, 108, 109, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 359, 330, 333, 355, 524, 392, 230, 688, 79, 287, 288, 289, 290, 291, 778, 779, 780, 781, 782, 783, 784, 786, 787, 794, 823, 824, 287, 288, 289, 290, 291, 778, 779, 780, 781, 782, 783, 784, 786, 787, 794, 823, 824, 785, 785, 740, 741, 742, 681, 401, 620, 740, 741, 742, 109, 188, 737, 109, 412, 421, 424, 529, 531, 329, 331, 508, 453, 86, 87, 88, 90, 91, 92, 169, 170, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 356, 411, 412, 416, 421, 470, 558, 746, 827, 836, 736, 128, 530, 530, 530, 530, 530, 530, 129, 129, 131, 528, 23, 503, 543, 113, 114, 115, 120, 121, 122, 123, 478, 830, 444, 86, 87, 88, 90, 91, 92, 119, 135, 136, 169, 170, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 356, 411, 412, 416, 421, 441, 442, 444, 450, 451, 452, 470, 556, 557, 558, 827, 836, 452, 452, 452, 452, 815, 243, 453, 740, 741, 742, 571, 712, 731, 732, 113, 114, 115, 121, 122, 123, 830, 243, 494, 191, 78, 79, 93, 94, 96, 97, 99, 100, 101, 102, 103, 106, 94, 95, 103, 106, 79, 141, 142, 143, 453, 740, 741, 742, 86, 90, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 411, 412, 416, 421, 470, 553, 558, 413, 327, 756, 728, 86, 88, 90, 92, 169, 170, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 350, 356, 411, 412, 416, 421, 470, 558, 86, 88, 90, 92, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 350, 197, 224, 225, 231, 113, 114, 115, 121, 122, 123, 830, 109, 105, 250, 119, 135, 136, 445, 446, 450, 329, 509, 415, 477, 23, 536, 536, 53, 22, 113, 114, 115, 121, 122, 123, 830, 495, 113, 114, 115, 120, 121, 122, 123, 141, 478, 535, 580, 827, 830, 113, 114, 115, 120, 121, 122, 123, 830, 39, 467, 467, 342, 343, 344, 411, 412, 421, 424, 558, 631, 601, 329, 330, 331, 536, 536, 626, 694, 723, 86, 88, 90, 92, 169, 170, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 350, 356, 411, 412, 416, 421, 470, 558, 86, 88, 90, 92, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 350, 86, 87, 88, 90, 91, 92, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 798, 836, 841, 845, 849, 87, 830, 836, 841, 845, 849, 46, 86, 87, 88, 90, 91, 92, 119, 141, 142, 143, 169, 170, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 356, 396, 397, 399, 400, 411, 412, 416, 421, 424, 441, 442, 444, 450, 453, 469, 470, 556, 557, 558, 798, 807, 827, 836, 841, 845, 849, 86, 87, 88, 90, 91, 92, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 836, 841, 845, 46, 86, 87, 88, 90, 91, 92, 119, 141, 142, 143, 169, 170, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 356, 396, 397, 399, 400, 411, 412, 416, 421, 424, 441, 442, 444, 450, 453, 469, 470, 556, 557, 558, 798, 807, 827, 836, 841, 845, 849, 86, 87, 88, 90, 91, 92, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 396, 397, 399, 400, 836, 841, 845, 849, 86, 87, 88, 90, 91, 92, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 396, 397, 399, 400, 836, 841, 845, 849, 86, 87, 88, 90, 91, 92, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 396, 397, 399, 400, 836, 841, 845, 849, 86, 87, 88, 90, 91, 92, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 396, 397, 399, 400, 836, 841, 845, 849, 86, 87, 88, 90, 91, 92, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 836, 841, 86, 87, 88, 90, 91, 92, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 836, 841, 86, 87, 88, 90, 91, 92, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 836, 841, 722, 722, 753, 332, 512, 329, 331, 332, 507, 113, 114, 115, 121, 122, 123, 830, 49, 49, 330, 333, 702, 87, 88, 91, 92, 119, 135, 136, 137, 139, 140, 441, 442, 444, 450, 836, 22, 71, 566, 135, 136, 137, 139, 140, 242, 444, 450, 658, 331, 745, 686, 23, 28, 29, 110, 148, 516, 23, 25, 504, 855, 728, 120, 124, 125, 827, 684, 175, 175, 175, 175, 406, 566, 529, 791, 792, 406, 632, 23, 24, 31, 496, 536, 536, 86, 90, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 676, 108, 601, 601, 197, 224, 225, 231, 239, 240, 333, 113, 114, 115, 121, 122, 123, 830, 531, 533, 389, 658, 389, 658, 26, 89, 145, 146, 147, 195, 198, 199, 200, 201, 202, 203, 204, 205, 206, 207, 208, 209, 224, 225, 231, 239, 240, 402, 403, 409, 579, 154, 579, 694, 682, 197, 224, 225, 231, 694, 194, 148, 186, 186, 186, 186, 408, 248, 39, 42, 45, 740, 741, 742, 680, 688, 724, 330, 87, 88, 91, 92, 836, 841, 27, 105, 108, 110, 148, 149, 222, 223, 224, 225, 495, 518, 46, 86, 87, 88, 90, 91, 92, 169, 170, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 356, 411, 412, 416, 421, 442, 469, 470, 558, 807, 827, 836, 845, 47, 30, 37, 85, 148, 516, 30, 148, 516, 686, 686, 451, 714, 716, 714, 716, 714, 716, 347, 355, 855, 850, 851, 850, 851, 750, 751, 752, 108, 109, 110, 495, 144, 22, 80, 444, 179, 109, 108, 746, 678, 678, 109, 135, 136, 444, 450, 135, 136, 444, 450, 601, 345, 346, 347, 686, 745, 350, 677, 490, 544, 618, 490, 544, 109, 110, 856, 613, 613, 613, 619, 659, 827, 491, 26, 145, 146, 147, 205, 206, 210, 224, 225, 239, 240, 402, 403, 409, 579, 728, 298, 571, 712, 731, 732, 764, 765, 766, 767, 768, 793, 712, 731, 732, 345, 346, 347, 856, 330, 333, 187, 740, 742, 743, 744, 23, 536, 650, 830, 846, 113, 114, 115, 121, 122, 123, 827, 830, 86, 90, 109, 110, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 588, 705, 553, 109, 564, 567, 659, 55, 113, 114, 115, 121, 122, 123, 830, 830, 113, 114, 115, 121, 122, 123, 830, 830, 177, 55, 168, 298, 413, 416, 418, 444, 165, 165, 113, 114, 115, 120, 121, 122, 123, 522, 580, 827, 830, 113, 114, 115, 120, 121, 122, 123, 580, 830, 113, 114, 115, 121, 122, 123, 830, 113, 114, 115, 121, 122, 123, 141, 827, 830, 837, 838, 113, 114, 115, 121, 122, 123, 165, 827, 830, 444, 145, 146, 147, 206, 210, 224, 225, 231, 239, 240, 402, 403, 409, 109, 112, 345, 346, 347, 157, 53, 706, 413, 243, 243, 243, 243, 184, 545, 108, 86, 90, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 546, 547, 700, 22, 74, 75, 113, 114, 115, 121, 122, 123, 830, 113, 114, 115, 121, 122, 123, 830, 745, 284, 285, 773, 776, 777, 774, 775, 541, 737, 683, 684, 686, 726, 673, 686, 719, 720, 727, 745, 718, 721, 696, 703, 247, 108, 108, 674, 439, 660, 105, 108, 149, 517, 23, 498, 242, 732, 708, 687, 740, 741, 742, 801, 105, 109, 215, 250, 624, 53, 727, 86, 90, 109, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 588, 134, 335, 336, 337, 339, 340, 341, 335, 336, 337, 338, 339, 340, 341, 819, 820, 819, 820, 414, 415, 477, 113, 114, 115, 121, 122, 123, 830, 693, 23, 651, 298, 158, 601, 55, 56, 168, 23, 500, 652, 653, 144, 856, 335, 336, 337, 339, 340, 341, 671, 55, 371, 370, 724, 228, 229, 239, 227, 227, 229, 113, 114, 115, 121, 122, 123, 827, 830, 215, 409, 87, 88, 91, 92, 442, 836, 845, 87, 88, 91, 92, 442, 836, 845, 634, 22, 113, 114, 115, 121, 122, 123, 827, 830, 78, 79, 674, 135, 136, 444, 445, 446, 450, 446, 446, 245, 245, 245, 667, 698, 735, 691, 413, 425, 425, 26, 145, 146, 147, 200, 205, 206, 207, 208, 209, 224, 225, 239, 240, 402, 403, 409, 149, 517, 80, 680, 685, 248, 737, 738, 739, 113, 114, 115, 120, 121, 122, 123, 478, 522, 827, 830, 329, 79, 141, 142, 143, 453, 392, 509, 120, 124, 125, 827, 109, 364, 365, 366, 367, 368, 369, 465, 483, 560, 561, 562, 563, 568, 587, 329, 329, 511, 511, 72, 23, 296, 486, 487, 488, 505, 537, 426, 444, 72, 566, 690, 631, 631, 630, 626, 108, 700, 415, 415, 108, 700, 329, 330, 331, 332, 332, 509, 664, 332, 331, 436, 332, 329, 415, 79, 113, 114, 115, 121, 122, 123, 830, 654, 654, 150, 151, 150, 151, 150, 151, 80, 22, 80, 515, 23, 536, 23, 501, 23, 501, 501, 501, 501, 501, 501, 501, 674, 298, 654, 654, 86, 90, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 295, 298, 463, 243, 189, 189, 144, 674, 86, 90, 105, 109, 110, 169, 170, 241, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 356, 372, 381, 411, 412, 416, 421, 424, 469, 470, 477, 478, 526, 558, 599, 807, 86, 90, 109, 169, 170, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 356, 411, 412, 416, 421, 424, 470, 558, 807, 210, 224, 225, 612, 654, 654, 55, 168, 134, 479, 493, 556, 557, 405, 113, 114, 115, 121, 122, 123, 827, 830, 405, 86, 90, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 329, 634, 701, 634, 636, 86, 90, 109, 110, 169, 170, 241, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 356, 372, 381, 411, 412, 416, 421, 424, 469, 470, 477, 526, 558, 599, 807, 86, 90, 109, 169, 170, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 356, 372, 381, 411, 412, 416, 421, 424, 470, 526, 558, 807, 184, 506, 108, 180, 181, 182, 183, 78, 79, 740, 741, 742, 164, 113, 114, 115, 120, 121, 122, 123, 830, 108, 113, 114, 115, 120, 121, 122, 123, 580, 830, 687, 740, 741, 742, 105, 144, 674, 674, 23, 647, 648, 649, 536, 108, 355, 603, 603, 603, 603, 603, 644, 645, 646, 689, 711, 659, 827, 740, 741, 742, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 328, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 116, 117, 148, 352, 354, 540, 831, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 539, 540, 542, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 109, 148, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 109, 148, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 109, 148, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 540, 554, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 540, 550, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 422, 540, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 109, 148, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 109, 148, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 540, 566, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 540, 550, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 516, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 516, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 516, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 540, 542, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 484, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 116, 148, 352, 354, 540, 597, 598, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 509, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 540, 847, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 540, 566, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 540, 566, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 509, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 509, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 516, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 192, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 109, 148, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 109, 148, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 540, 566, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 422, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 516, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 484, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 509, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 509, 540, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 109, 148, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 109, 148, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 484, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 116, 117, 148, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 116, 117, 148, 352, 354, 540, 831, 18, 19, 31, 34, 35, 37, 39, 57, 58, 81, 85, 109, 148, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 516, 540, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 109, 148, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 57, 60, 61, 81, 85, 109, 148, 352, 354, 516, 540, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 109, 148, 352, 354, 540, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 109, 148, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 540, 566, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 540, 566, 18, 19, 31, 32, 33, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 540, 566, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 509, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 509, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 509, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 116, 117, 148, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 484, 509, 540, 18, 19, 31, 33, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 540, 566, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 109, 148, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 516, 540, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 109, 148, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 516, 540, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 109, 148, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 109, 148, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 540, 566, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 540, 566, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 509, 540, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 109, 148, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 109, 148, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 109, 148, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 109, 148, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 116, 117, 352, 354, 540, 831, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 352, 354, 539, 540, 542, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 352, 354, 540, 554, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 352, 354, 540, 550, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 352, 354, 422, 540, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 352, 354, 540, 550, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 352, 354, 516, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 352, 354, 516, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 352, 354, 516, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 352, 354, 540, 542, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 352, 354, 484, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 116, 352, 354, 540, 597, 598, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 352, 354, 509, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 352, 354, 509, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 352, 354, 509, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 352, 354, 516, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 192, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 352, 354, 422, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 352, 354, 516, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 352, 354, 484, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 352, 354, 509, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 352, 354, 509, 540, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 352, 354, 484, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 116, 117, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 116, 117, 352, 354, 540, 831, 18, 19, 31, 34, 35, 37, 39, 57, 58, 81, 85, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 352, 354, 516, 540, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 57, 60, 61, 81, 85, 352, 354, 516, 540, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 352, 354, 540, 18, 19, 31, 34, 35, 37, 38, 39, 57, 81, 85, 352, 354, 540, 18, 19, 31, 32, 33, 34, 35, 37, 39, 57, 81, 85, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 352, 354, 509, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 352, 354, 509, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 352, 354, 509, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 116, 117, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 352, 354, 484, 509, 540, 18, 19, 31, 33, 34, 35, 37, 39, 57, 81, 85, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 352, 354, 516, 540, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 352, 354, 516, 540, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 352, 354, 509, 540, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 55, 57, 81, 85, 352, 354, 540, 18, 19, 31, 34, 35, 37, 39, 57, 81, 85, 352, 354, 540, 368, 560, 368, 560, 367, 368, 560, 563, 368, 560, 368, 483, 560, 368, 561, 368, 465, 587, 368, 560, 368, 560, 368, 587, 368, 561, 562, 368, 560, 365, 366, 368, 369, 563, 368, 94, 103, 106, 99, 100, 101, 102, 103, 106, 103, 103, 100, 94, 106, 99, 101, 106, 97, 99, 106, 106, 106, 101, 102, 106, 101, 101, 103, 100, 106, 106, 106, 98, 106, 96, 97, 103, 93, 293, 296, 293, 754, 293, 755, 293, 296, 293, 456, 457, 458, 459, 293, 296, 293, 296, 293, 20, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 419, 523, 31, 34, 37, 39, 62, 81, 85, 109, 116, 117, 148, 353, 831, 31, 34, 37, 39, 62, 63, 64, 81, 85, 109, 148, 353, 20, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 20, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 419, 523, 20, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 31, 34, 37, 39, 55, 62, 81, 85, 109, 148, 168, 353, 31, 34, 37, 39, 55, 62, 81, 85, 109, 148, 168, 353, 31, 34, 37, 39, 55, 62, 81, 85, 109, 148, 168, 353, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 422, 31, 34, 37, 39, 55, 62, 81, 85, 109, 148, 353, 31, 34, 37, 39, 55, 62, 81, 85, 109, 148, 353, 20, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 31, 34, 37, 39, 62, 63, 64, 81, 85, 109, 148, 353, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 566, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 516, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 516, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 516, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 486, 487, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 523, 31, 34, 37, 39, 59, 62, 81, 85, 109, 148, 353, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 484, 31, 34, 37, 39, 62, 81, 85, 109, 116, 148, 353, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 509, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 566, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 566, 20, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 509, 20, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 523, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 509, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 516, 31, 34, 37, 39, 42, 62, 81, 85, 109, 148, 353, 31, 34, 37, 39, 55, 62, 81, 85, 109, 148, 353, 31, 34, 37, 39, 55, 62, 81, 85, 109, 148, 353, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 566, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 422, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 486, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 516, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 419, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 419, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 484, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 509, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 509, 31, 34, 37, 39, 55, 62, 81, 85, 109, 148, 168, 353, 31, 34, 37, 39, 55, 62, 81, 85, 109, 148, 168, 353, 31, 34, 37, 39, 42, 62, 81, 85, 109, 148, 353, 31, 34, 37, 39, 62, 65, 81, 85, 109, 148, 353, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 484, 31, 34, 37, 39, 62, 81, 85, 109, 116, 117, 148, 353, 31, 34, 37, 39, 62, 81, 85, 109, 116, 117, 148, 353, 831, 31, 34, 37, 39, 62, 65, 81, 85, 109, 148, 353, 31, 34, 37, 39, 62, 65, 81, 85, 109, 148, 353, 516, 31, 34, 37, 39, 55, 62, 81, 85, 109, 148, 168, 353, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 516, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 486, 487, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 486, 487, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 566, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 566, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 566, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 509, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 509, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 509, 20, 31, 34, 37, 39, 62, 81, 85, 109, 116, 117, 148, 353, 20, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 484, 509, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 566, 31, 34, 37, 39, 55, 62, 81, 85, 109, 148, 353, 31, 34, 37, 39, 62, 65, 81, 85, 109, 148, 353, 516, 31, 34, 37, 39, 55, 62, 81, 85, 109, 148, 168, 353, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 516, 31, 34, 37, 39, 55, 62, 81, 85, 109, 148, 168, 353, 31, 34, 37, 39, 55, 62, 81, 85, 109, 148, 168, 353, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 566, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 566, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 509, 31, 34, 37, 39, 55, 62, 81, 85, 109, 148, 168, 353, 31, 34, 37, 39, 55, 62, 81, 85, 109, 148, 353, 31, 34, 37, 39, 55, 62, 81, 85, 109, 148, 353, 31, 34, 37, 39, 62, 81, 85, 109, 148, 353, 258, 259, 260, 261, 263, 273, 279, 303, 310, 795, 797, 258, 259, 260, 261, 263, 264, 265, 273, 256, 257, 258, 259, 260, 261, 263, 265, 272, 273, 254, 258, 259, 260, 261, 263, 273, 252, 253, 258, 259, 260, 261, 263, 273, 258, 259, 260, 261, 263, 273, 314, 258, 259, 260, 261, 263, 273, 279, 303, 258, 259, 260, 261, 263, 273, 279, 258, 259, 260, 261, 263, 273, 279, 303, 258, 259, 260, 261, 263, 273, 312, 313, 258, 259, 260, 261, 263, 267, 273, 258, 259, 260, 261, 263, 267, 273, 258, 259, 260, 261, 263, 273, 310, 258, 259, 260, 261, 263, 269, 273, 258, 259, 260, 261, 263, 273, 302, 308, 258, 259, 260, 261, 263, 273, 308, 258, 259, 260, 261, 263, 273, 795, 258, 259, 260, 261, 263, 273, 303, 797, 258, 259, 260, 261, 263, 273, 795, 258, 259, 260, 261, 263, 269, 273, 302, 258, 259, 260, 261, 262, 263, 273, 292, 297, 255, 258, 259, 260, 261, 263, 273, 258, 259, 260, 261, 263, 273, 299, 258, 259, 260, 261, 263, 269, 270, 273, 258, 259, 260, 261, 263, 273, 300, 258, 259, 260, 261, 263, 273, 316, 258, 259, 260, 261, 263, 267, 273, 251, 258, 259, 260, 261, 263, 273, 256, 258, 259, 260, 261, 263, 272, 273, 258, 259, 260, 261, 263, 273, 275, 276, 277, 258, 259, 260, 261, 263, 266, 273, 258, 259, 260, 261, 263, 273, 278, 257, 258, 259, 260, 261, 263, 265, 273, 258, 259, 260, 261, 263, 273, 301, 258, 259, 260, 261, 263, 271, 273, 307, 258, 259, 260, 261, 263, 273, 274, 258, 259, 260, 261, 263, 273, 109, 295, 421, 428, 109, 382, 383, 421, 428, 109, 421, 428, 429, 430, 431, 473, 474, 482, 109, 295, 421, 428, 461, 475, 109, 357, 362, 377, 386, 421, 428, 433, 434, 435, 476, 534, 109, 295, 421, 428, 103, 109, 421, 428, 109, 378, 421, 428, 103, 109, 421, 428, 103, 109, 421, 428, 103, 109, 421, 428, 109, 357, 362, 421, 428, 435, 534, 109, 421, 428, 437, 109, 373, 374, 375, 376, 421, 428, 109, 382, 421, 428, 109, 357, 358, 421, 428, 109, 421, 428, 429, 430, 431, 432, 109, 357, 358, 377, 385, 393, 421, 428, 429, 430, 431, 432, 433, 434, 461, 462, 475, 489, 538, 109, 357, 362, 377, 384, 421, 428, 433, 434, 435, 534, 109, 295, 421, 428, 103, 109, 421, 428, 109, 384, 421, 428, 109, 357, 421, 428, 109, 383, 421, 428, 103, 109, 421, 428, 109, 295, 421, 428, 109, 421, 428, 94, 103, 106, 99, 100, 101, 102, 103, 106, 103, 103, 100, 94, 106, 99, 101, 106, 97, 99, 106, 106, 106, 101, 102, 106, 101, 101, 103, 100, 106, 106, 106, 106, 96, 97, 103, 93, 382, 383, 421, 428, 421, 428, 429, 430, 431, 473, 474, 482, 421, 428, 461, 475, 357, 362, 377, 386, 421, 428, 433, 434, 435, 476, 534, 103, 421, 428, 378, 421, 428, 103, 421, 428, 103, 421, 428, 103, 421, 428, 357, 362, 421, 428, 435, 534, 373, 374, 375, 376, 421, 428, 382, 421, 428, 357, 358, 421, 428, 421, 428, 429, 430, 431, 432, 357, 358, 377, 385, 393, 421, 428, 429, 430, 431, 432, 433, 434, 461, 462, 475, 489, 538, 357, 362, 377, 384, 421, 428, 433, 434, 435, 534, 103, 421, 428, 384, 421, 428, 357, 421, 428, 383, 421, 428, 103, 421, 428, 421, 428, 784, 781, 287, 783, 783, 778, 287, 782, 287, 780, 287, 287, 782, 287, 823, 287, 780, 290, 779, 289, 289, 287, 780, 786, 780, 288, 287, 291, 794, 287, 824, 787, 823, 287, 780, 287, 287, 784, 781, 287, 783, 783, 778, 287, 782, 287, 780, 287, 287, 782, 287, 823, 287, 780, 290, 779, 289, 289, 287, 780, 786, 780, 288, 287, 291, 794, 287, 824, 787, 823, 287, 780, 287, 287, 94, 103, 106, 99, 100, 101, 102, 103, 106, 103, 103, 100, 94, 106, 99, 101, 106, 97, 99, 106, 106, 106, 101, 102, 106, 101, 101, 103, 100, 106, 106, 106, 106, 96, 97, 103, 93, 109, 368, 560, 109, 368, 560, 109, 367, 368, 560, 563, 109, 368, 560, 109, 368, 483, 560, 109, 368, 561, 109, 368, 465, 587, 109, 368, 568, 109, 368, 568, 109, 368, 560, 109, 368, 560, 109, 368, 587, 109, 368, 561, 562, 109, 368, 560, 109, 364, 365, 366, 368, 369, 563, 109, 368, 82, 83, 84, 107, 111, 118, 133, 171, 172, 173, 213, 214, 226, 232, 233, 234, 235, 236, 443, 455, 464, 472, 481, 485, 548, 573, 574, 575, 576, 577, 578, 747, 826, 842, 844, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{669, 446, 452, 455, 566, 567, 110, 151, 527, 151, 527, 151, 527, 689, 689, 689, 689, 88, 92, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 146, 331, 332, 333, 336, 865, 168, 452, 10, 11, 843, 844, 845, 570, 137, 138, 446, 251, 413, 353, 353, 353, 353, 575, 750, 751, 752, 753, 689, 750, 751, 752, 753, 750, 751, 752, 753, 750, 751, 752, 753, 115, 116, 117, 123, 124, 125, 840, 602, 602, 602, 601, 56, 57, 170, 496, 497, 295, 296, 297, 298, 470, 471, 485, 243, 744, 89, 90, 93, 94, 137, 138, 443, 444, 446, 452, 453, 846, 606, 606, 705, 447, 451, 456, 490, 705, 561, 357, 691, 357, 691, 546, 245, 110, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 57, 59, 60, 62, 63, 83, 87, 111, 118, 119, 150, 194, 330, 354, 356, 424, 494, 519, 526, 549, 550, 552, 560, 564, 576, 607, 608, 841, 857, 347, 348, 349, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 57, 59, 60, 62, 63, 83, 87, 118, 119, 194, 354, 356, 424, 494, 519, 526, 549, 550, 552, 560, 564, 607, 608, 841, 57, 21, 31, 34, 37, 39, 57, 68, 87, 88, 92, 111, 169, 170, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 350, 351, 357, 358, 421, 496, 497, 519, 524, 534, 552, 576, 813, 814, 150, 526, 30, 37, 465, 140, 465, 23, 465, 465, 624, 250, 250, 367, 368, 369, 370, 371, 475, 493, 570, 571, 572, 573, 597, 332, 335, 23, 510, 511, 512, 107, 110, 669, 837, 110, 110, 867, 868, 869, 867, 868, 869, 23, 532, 115, 116, 117, 123, 124, 125, 840, 481, 489, 800, 800, 89, 90, 93, 94, 121, 137, 138, 443, 444, 446, 452, 846, 57, 170, 763, 623, 250, 633, 734, 690, 694, 23, 24, 36, 507, 546, 23, 24, 36, 507, 509, 546, 79, 115, 116, 117, 123, 124, 125, 837, 838, 839, 840, 754, 329, 819, 820, 821, 822, 823, 151, 527, 23, 643, 647, 644, 88, 92, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 57, 46, 81, 88, 89, 90, 92, 93, 94, 171, 172, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 358, 413, 414, 418, 423, 444, 461, 480, 568, 846, 851, 855, 137, 138, 139, 141, 142, 443, 446, 452, 23, 507, 732, 598, 111, 570, 146, 146, 146, 819, 820, 821, 822, 823, 250, 80, 81, 54, 107, 110, 151, 252, 165, 347, 348, 349, 347, 348, 349, 115, 116, 117, 123, 124, 125, 840, 430, 627, 245, 627, 680, 111, 570, 81, 610, 187, 282, 283, 284, 285, 778, 222, 696, 221, 222, 223, 220, 222, 747, 679, 298, 534, 180, 180, 180, 180, 57, 170, 82, 0, 1, 2, 409, 831, 832, 831, 832, 728, 115, 116, 117, 122, 123, 124, 125, 488, 610, 614, 840, 134, 530, 115, 116, 117, 122, 123, 124, 125, 488, 610, 837, 840, 614, 115, 116, 117, 123, 124, 125, 840, 442, 798, 799, 193, 251, 191, 331, 332, 333, 334, 863, 864, 873, 874, 115, 116, 117, 122, 123, 124, 125, 154, 611, 837, 840, 110, 710, 3, 4, 5, 394, 415, 410, 39, 570, 717, 137, 138, 566, 567, 591, 597, 611, 410, 417, 422, 611, 612, 27, 107, 110, 151, 217, 633, 115, 116, 117, 122, 123, 124, 125, 837, 840, 115, 116, 117, 123, 124, 125, 840, 103, 743, 758, 648, 649, 650, 831, 832, 57, 88, 92, 107, 111, 112, 171, 172, 243, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 358, 374, 383, 413, 414, 418, 423, 426, 479, 480, 487, 488, 536, 568, 609, 817, 88, 92, 111, 171, 172, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 358, 413, 414, 418, 423, 426, 479, 480, 487, 568, 609, 817, 10, 826, 827, 828, 594, 595, 837, 115, 116, 117, 123, 124, 125, 840, 298, 824, 825, 669, 837, 115, 116, 117, 123, 124, 125, 840, 850, 703, 115, 116, 117, 123, 124, 125, 840, 161, 161, 446, 451, 456, 115, 116, 117, 123, 124, 125, 840, 842, 732, 732, 632, 675, 632, 675, 107, 632, 675, 635, 645, 177, 199, 226, 227, 233, 199, 226, 227, 233, 407, 747, 747, 46, 88, 89, 90, 92, 93, 94, 171, 172, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 358, 413, 414, 418, 423, 444, 461, 480, 568, 846, 851, 855, 415, 427, 300, 245, 446, 696, 490, 541, 872, 872, 872, 872, 631, 701, 89, 90, 93, 94, 143, 144, 145, 443, 444, 455, 846, 48, 666, 50, 697, 750, 751, 752, 697, 750, 751, 752, 95, 96, 98, 99, 100, 101, 102, 103, 104, 105, 108, 96, 97, 105, 108, 394, 22, 65, 66, 78, 82, 525, 413, 413, 115, 116, 117, 123, 124, 125, 313, 840, 111, 570, 576, 644, 80, 81, 137, 138, 446, 449, 449, 750, 751, 752, 753, 122, 126, 127, 137, 138, 447, 448, 57, 170, 129, 129, 129, 136, 481, 489, 502, 503, 566, 747, 678, 714, 877, 877, 146, 115, 116, 117, 123, 124, 125, 837, 840, 115, 116, 117, 123, 124, 125, 840, 23, 514, 23, 306, 307, 308, 415, 427, 806, 644, 744, 107, 252, 710, 115, 116, 117, 123, 124, 125, 840, 673, 694, 565, 569, 110, 710, 750, 751, 752, 229, 49, 49, 407, 246, 246, 331, 332, 535, 591, 592, 619, 535, 250, 55, 55, 55, 88, 92, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 82, 720, 694, 249, 249, 192, 147, 148, 149, 213, 233, 405, 155, 605, 147, 148, 149, 213, 233, 405, 627, 103, 147, 148, 149, 198, 213, 214, 226, 227, 233, 239, 240, 405, 489, 677, 746, 249, 627, 297, 415, 427, 247, 247, 247, 245, 137, 138, 446, 750, 752, 754, 415, 81, 295, 298, 466, 467, 468, 469, 764, 765, 300, 22, 57, 71, 170, 576, 22, 71, 576, 446, 449, 54, 407, 288, 779, 780, 781, 782, 734, 644, 644, 644, 644, 644, 644, 644, 644, 711, 111, 866, 742, 248, 357, 357, 300, 163, 20, 31, 34, 37, 39, 42, 57, 61, 64, 65, 66, 67, 83, 87, 111, 118, 119, 150, 170, 355, 421, 424, 494, 496, 497, 519, 526, 533, 576, 841, 703, 732, 635, 629, 115, 116, 117, 123, 124, 125, 840, 735, 80, 81, 6, 7, 8, 9, 815, 818, 835, 88, 92, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 147, 148, 149, 198, 213, 214, 226, 227, 233, 239, 240, 405, 162, 168, 57, 69, 70, 87, 88, 92, 111, 169, 170, 171, 172, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 478, 479, 576, 809, 810, 811, 812, 817, 541, 542, 88, 92, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 230, 253, 254, 255, 256, 257, 258, 259, 260, 261, 262, 263, 264, 265, 266, 267, 268, 269, 271, 272, 273, 274, 275, 276, 277, 278, 279, 280, 281, 294, 299, 301, 302, 303, 304, 305, 309, 310, 312, 314, 315, 316, 318, 805, 807, 281, 305, 312, 805, 807, 269, 270, 304, 310, 140, 140, 672, 115, 116, 117, 122, 123, 124, 125, 488, 545, 590, 837, 840, 89, 90, 93, 94, 121, 137, 138, 139, 141, 142, 443, 444, 816, 846, 137, 138, 139, 141, 142, 57, 87, 88, 92, 111, 169, 170, 171, 172, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 478, 479, 576, 811, 812, 817, 611, 244, 446, 451, 456, 111, 190, 81, 331, 332, 333, 627, 627, 678, 31, 110, 31, 81, 450, 81, 450, 451, 456, 110, 747, 678, 88, 92, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 88, 92, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 690, 694, 690, 694, 690, 756, 30, 37, 67, 87, 150, 526, 562, 151, 527, 231, 579, 580, 767, 698, 107, 463, 463, 463, 463, 849, 738, 54, 57, 170, 81, 22, 82, 525, 115, 116, 117, 123, 124, 125, 840, 849, 626, 88, 92, 110, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 684, 389, 390, 425, 430, 473, 300, 425, 473, 22, 72, 111, 489, 525, 576, 110, 88, 92, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 397, 400, 282, 283, 284, 285, 778, 115, 116, 117, 123, 124, 125, 840, 698, 365, 365, 88, 92, 111, 112, 171, 172, 243, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 358, 374, 383, 413, 414, 418, 423, 426, 479, 480, 487, 536, 568, 609, 817, 111, 383, 609, 88, 92, 111, 112, 171, 172, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 358, 374, 383, 413, 414, 418, 423, 426, 479, 480, 487, 536, 568, 609, 817, 88, 92, 171, 172, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 358, 413, 414, 418, 423, 426, 480, 568, 817, 329, 88, 92, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 397, 400, 329, 703, 82, 870, 870, 870, 870, 245, 246, 682, 682, 329, 332, 335, 115, 116, 117, 123, 124, 125, 840, 164, 106, 332, 520, 111, 570, 576, 134, 476, 488, 529, 596, 837, 476, 476, 737, 516, 692, 27, 107, 151, 217, 633, 681, 694, 682, 677, 744, 677, 744, 677, 744, 357, 332, 335, 336, 712, 712, 677, 744, 677, 744, 677, 744, 398, 399, 401, 402, 851, 859, 89, 90, 93, 94, 846, 617, 618, 332, 115, 116, 117, 123, 124, 125, 840, 298, 57, 311, 57, 170, 57, 170, 249, 768, 769, 770, 771, 772, 773, 665, 110, 89, 90, 93, 94, 846, 244, 440, 670, 668, 392, 543, 391, 668, 391, 668, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 357, 295, 300, 300, 357, 357, 44, 690, 690, 737, 692, 357, 122, 126, 127, 582, 723, 739, 742, 759, 581, 722, 741, 742, 740, 393, 146, 146, 692, 300, 692, 137, 138, 446, 452, 196, 195, 23, 24, 40, 510, 546, 669, 837, 298, 670, 382, 105, 111, 297, 359, 360, 364, 375, 376, 377, 378, 379, 380, 384, 385, 386, 387, 388, 395, 423, 430, 431, 432, 433, 434, 435, 436, 437, 439, 471, 472, 483, 484, 485, 486, 492, 499, 544, 548, 295, 297, 381, 430, 381, 594, 595, 858, 176, 679, 363, 363, 363, 362, 415, 427, 81, 110, 111, 866, 55, 694, 105, 394, 298, 22, 82, 525, 446, 451, 456, 115, 116, 117, 123, 124, 125, 840, 217, 410, 55, 667, 419, 737, 706, 417, 719, 111, 89, 90, 93, 94, 846, 700, 639, 637, 23, 636, 638, 88, 92, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 413, 414, 418, 423, 426, 480, 568, 106, 520, 332, 396, 725, 244, 111, 111, 244, 875, 875, 89, 90, 93, 94, 143, 144, 145, 443, 444, 446, 452, 455, 566, 567, 846, 429, 516, 115, 116, 117, 122, 123, 124, 125, 545, 837, 840, 132, 516, 134, 458, 458, 458, 30, 37, 87, 150, 526, 559, 559, 651, 652, 653, 531, 599, 599, 599, 594, 595, 599, 122, 126, 127, 594, 595, 837, 710, 750, 751, 752, 541, 611, 670, 671, 446, 446, 446, 452, 417, 422, 394, 121, 137, 138, 443, 446, 452, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 621, 620, 317, 676, 676, 676, 676, 676, 676, 676, 459, 458, 458, 692, 727, 117, 122, 128, 157, 616, 837, 134, 117, 122, 128, 157, 616, 837, 110, 52, 53, 702, 52, 53, 52, 53, 115, 116, 117, 123, 124, 125, 532, 840, 247, 247, 565, 105, 394, 523, 111, 27, 107, 151, 218, 219, 226, 227, 233, 411, 589, 81, 450, 450, 81, 450, 115, 116, 117, 122, 123, 124, 125, 840, 115, 116, 117, 122, 123, 124, 125, 143, 545, 837, 840, 115, 116, 117, 122, 123, 124, 125, 840, 132, 537, 134, 115, 116, 117, 122, 123, 124, 125, 616, 840, 750, 751, 752, 753, 247, 110, 710, 39, 593, 88, 92, 111, 112, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 598, 88, 92, 111, 112, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 598, 684, 594, 595, 600, 600, 594, 595, 525, 22, 525, 95, 96, 98, 99, 101, 102, 103, 104, 105, 108, 853, 860, 865, 860, 684, 88, 92, 111, 112, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 598, 865, 865, 75, 576, 707, 862, 878, 862, 878, 709, 352, 352, 352, 352, 352, 620, 620, 620, 620, 620, 620, 329, 677, 708, 745, 55, 698, 698, 698, 750, 752, 110, 682, 685, 406, 46, 88, 89, 90, 92, 93, 94, 171, 172, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 358, 413, 414, 418, 423, 426, 444, 452, 461, 479, 480, 568, 817, 837, 846, 851, 855, 446, 46, 88, 89, 90, 92, 93, 94, 171, 172, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 358, 413, 414, 418, 423, 426, 444, 461, 480, 568, 846, 855, 158, 603, 604, 597, 611, 615, 534, 80, 81, 245, 245, 195, 75, 710, 625, 178, 115, 116, 117, 123, 124, 125, 840, 105, 359, 360, 364, 375, 376, 377, 378, 379, 380, 384, 385, 386, 387, 388, 395, 423, 430, 431, 432, 433, 434, 435, 436, 437, 471, 472, 483, 484, 485, 486, 492, 499, 544, 548, 31, 82, 300, 412, 57, 170, 110, 88, 92, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 357, 331, 111, 570, 245, 569, 88, 92, 110, 111, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 361, 332, 335, 357, 534, 394, 232, 698, 81, 289, 290, 291, 292, 293, 788, 789, 790, 791, 792, 793, 794, 796, 797, 804, 833, 834, 289, 290, 291, 292, 293, 788, 789, 790, 791, 792, 793, 794, 796, 797, 804, 833, 834, 795, 795, 750, 751, 752, 691, 403, 630, 750, 751, 752, 111, 190, 747, 111, 414, 423, 426, 539, 541, 331, 333, 518, 455, 88, 89, 90, 92, 93, 94, 171, 172, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 358, 413, 414, 418, 423, 480, 568, 756, 837, 846, 746, 130, 540, 540, 540, 540, 540, 540, 131, 131, 133, 538, 23, 513, 553, 115, 116, 117, 122, 123, 124, 125, 488, 840, 446, 88, 89, 90, 92, 93, 94, 121, 137, 138, 171, 172, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 358, 413, 414, 418, 423, 443, 444, 446, 452, 453, 454, 480, 566, 567, 568, 837, 846, 454, 454, 454, 454, 825, 245, 455, 750, 751, 752, 581, 722, 741, 742, 115, 116, 117, 123, 124, 125, 840, 245, 504, 193, 80, 81, 95, 96, 98, 99, 101, 102, 103, 104, 105, 108, 96, 97, 105, 108, 81, 143, 144, 145, 455, 750, 751, 752, 88, 92, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 413, 414, 418, 423, 480, 563, 568, 415, 329, 766, 738, 88, 90, 92, 94, 171, 172, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 352, 358, 413, 414, 418, 423, 480, 568, 88, 90, 92, 94, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 352, 199, 226, 227, 233, 115, 116, 117, 123, 124, 125, 840, 111, 107, 252, 121, 137, 138, 447, 448, 452, 331, 519, 417, 487, 23, 546, 546, 55, 22, 115, 116, 117, 123, 124, 125, 840, 505, 115, 116, 117, 122, 123, 124, 125, 143, 488, 545, 590, 837, 840, 115, 116, 117, 122, 123, 124, 125, 840, 39, 477, 477, 344, 345, 346, 413, 414, 423, 426, 568, 641, 611, 331, 332, 333, 546, 546, 636, 704, 733, 88, 90, 92, 94, 171, 172, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 352, 358, 413, 414, 418, 423, 480, 568, 88, 90, 92, 94, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 352, 88, 89, 90, 92, 93, 94, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 461, 462, 808, 846, 851, 855, 859, 89, 840, 846, 851, 855, 859, 46, 88, 89, 90, 92, 93, 94, 121, 143, 144, 145, 171, 172, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 358, 398, 399, 401, 402, 413, 414, 418, 423, 426, 443, 444, 446, 452, 455, 461, 462, 479, 480, 566, 567, 568, 808, 817, 837, 846, 851, 855, 859, 88, 89, 90, 92, 93, 94, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 461, 462, 846, 851, 855, 46, 88, 89, 90, 92, 93, 94, 121, 143, 144, 145, 171, 172, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 358, 398, 399, 401, 402, 413, 414, 418, 423, 426, 443, 444, 446, 452, 455, 461, 462, 479, 480, 566, 567, 568, 808, 817, 837, 846, 851, 855, 859, 88, 89, 90, 92, 93, 94, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 398, 399, 401, 402, 461, 462, 846, 851, 855, 859, 88, 89, 90, 92, 93, 94, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 398, 399, 401, 402, 461, 462, 846, 851, 855, 859, 88, 89, 90, 92, 93, 94, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 398, 399, 401, 402, 461, 462, 846, 851, 855, 859, 88, 89, 90, 92, 93, 94, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 398, 399, 401, 402, 461, 462, 846, 851, 855, 859, 88, 89, 90, 92, 93, 94, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 846, 851, 88, 89, 90, 92, 93, 94, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 846, 851, 88, 89, 90, 92, 93, 94, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 461, 846, 851, 732, 732, 763, 334, 522, 50, 331, 333, 334, 517, 115, 116, 117, 123, 124, 125, 840, 51, 51, 332, 335, 712, 89, 90, 93, 94, 121, 137, 138, 139, 141, 142, 443, 444, 446, 452, 846, 22, 73, 576, 137, 138, 139, 141, 142, 244, 446, 452, 668, 333, 755, 696, 23, 28, 29, 112, 150, 526, 23, 25, 514, 865, 738, 122, 126, 127, 837, 694, 177, 177, 177, 177, 408, 576, 539, 801, 802, 408, 642, 23, 24, 31, 506, 546, 546, 88, 92, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 686, 110, 611, 611, 199, 226, 227, 233, 241, 242, 335, 115, 116, 117, 123, 124, 125, 840, 541, 543, 391, 668, 391, 668, 26, 91, 147, 148, 149, 197, 200, 201, 202, 203, 204, 205, 206, 207, 208, 209, 210, 211, 226, 227, 233, 241, 242, 404, 405, 411, 589, 156, 589, 704, 692, 199, 226, 227, 233, 704, 196, 150, 188, 188, 188, 188, 410, 250, 39, 42, 45, 750, 751, 752, 690, 698, 734, 332, 89, 90, 93, 94, 846, 851, 27, 107, 110, 112, 150, 151, 224, 225, 226, 227, 505, 528, 46, 88, 89, 90, 92, 93, 94, 171, 172, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 358, 413, 414, 418, 423, 444, 479, 480, 568, 817, 837, 846, 855, 47, 30, 37, 87, 150, 526, 30, 150, 526, 696, 696, 453, 724, 726, 724, 726, 724, 726, 349, 357, 865, 860, 861, 860, 861, 760, 761, 762, 110, 111, 112, 505, 146, 22, 82, 446, 181, 111, 110, 756, 688, 688, 111, 137, 138, 446, 452, 137, 138, 446, 452, 611, 347, 348, 349, 696, 755, 352, 687, 500, 554, 628, 500, 554, 111, 112, 866, 623, 623, 623, 629, 669, 837, 501, 26, 147, 148, 149, 207, 208, 212, 226, 227, 241, 242, 404, 405, 411, 589, 738, 300, 581, 722, 741, 742, 774, 775, 776, 777, 778, 803, 722, 741, 742, 347, 348, 349, 866, 332, 335, 189, 750, 752, 753, 754, 23, 546, 660, 840, 856, 115, 116, 117, 123, 124, 125, 837, 840, 88, 92, 111, 112, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 598, 715, 563, 111, 574, 577, 669, 57, 115, 116, 117, 123, 124, 125, 840, 840, 115, 116, 117, 123, 124, 125, 840, 840, 179, 57, 170, 300, 415, 418, 420, 446, 167, 167, 115, 116, 117, 122, 123, 124, 125, 532, 590, 837, 840, 115, 116, 117, 122, 123, 124, 125, 590, 840, 115, 116, 117, 123, 124, 125, 840, 115, 116, 117, 123, 124, 125, 143, 837, 840, 847, 848, 115, 116, 117, 123, 124, 125, 167, 837, 840, 446, 147, 148, 149, 208, 212, 226, 227, 233, 241, 242, 404, 405, 411, 111, 114, 347, 348, 349, 159, 55, 716, 415, 245, 245, 245, 245, 186, 555, 110, 88, 92, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 556, 557, 710, 22, 76, 77, 115, 116, 117, 123, 124, 125, 840, 115, 116, 117, 123, 124, 125, 840, 755, 286, 287, 783, 786, 787, 784, 785, 551, 747, 693, 694, 696, 736, 683, 696, 729, 730, 737, 755, 728, 731, 706, 713, 249, 110, 110, 684, 871, 871, 441, 670, 107, 110, 151, 527, 23, 508, 244, 742, 718, 697, 750, 751, 752, 811, 107, 111, 217, 252, 634, 55, 737, 88, 92, 111, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 598, 136, 337, 338, 339, 341, 342, 343, 337, 338, 339, 340, 341, 342, 343, 829, 830, 829, 830, 416, 417, 487, 115, 116, 117, 123, 124, 125, 840, 703, 23, 661, 300, 160, 611, 57, 58, 170, 23, 510, 662, 663, 146, 866, 337, 338, 339, 341, 342, 343, 681, 57, 373, 372, 734, 230, 231, 241, 229, 229, 231, 115, 116, 117, 123, 124, 125, 837, 840, 217, 411, 89, 90, 93, 94, 444, 461, 846, 855, 464, 89, 90, 93, 94, 444, 461, 846, 855, 644, 22, 115, 116, 117, 123, 124, 125, 837, 840, 80, 81, 684, 137, 138, 446, 447, 448, 452, 448, 448, 460, 460, 247, 247, 247, 677, 708, 745, 701, 415, 427, 427, 26, 147, 148, 149, 202, 207, 208, 209, 210, 211, 226, 227, 241, 242, 404, 405, 411, 151, 527, 82, 690, 695, 250, 747, 748, 749, 115, 116, 117, 122, 123, 124, 125, 488, 532, 837, 840, 331, 81, 143, 144, 145, 455, 394, 519, 122, 126, 127, 837, 111, 366, 367, 368, 369, 370, 371, 475, 493, 570, 571, 572, 573, 578, 597, 331, 331, 521, 521, 74, 23, 298, 496, 497, 498, 515, 547, 428, 446, 74, 576, 700, 641, 641, 640, 636, 110, 710, 417, 417, 110, 710, 331, 332, 333, 334, 334, 519, 674, 334, 333, 438, 334, 331, 417, 81, 115, 116, 117, 123, 124, 125, 840, 664, 664, 152, 153, 152, 153, 152, 153, 82, 22, 82, 525, 23, 546, 23, 511, 23, 511, 511, 511, 511, 511, 511, 511, 684, 300, 664, 664, 88, 92, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 297, 300, 473, 245, 191, 191, 146, 684, 88, 92, 107, 111, 112, 171, 172, 243, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 358, 374, 383, 413, 414, 418, 423, 426, 479, 480, 487, 488, 536, 568, 609, 817, 88, 92, 111, 171, 172, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 358, 413, 414, 418, 423, 426, 480, 568, 817, 212, 226, 227, 622, 664, 876, 876, 664, 876, 876, 57, 170, 136, 489, 503, 566, 567, 407, 115, 116, 117, 123, 124, 125, 837, 840, 407, 88, 92, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 331, 644, 711, 644, 646, 88, 92, 111, 112, 171, 172, 243, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 358, 374, 383, 413, 414, 418, 423, 426, 479, 480, 487, 536, 568, 609, 817, 88, 92, 111, 171, 172, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 358, 374, 383, 413, 414, 418, 423, 426, 480, 536, 568, 817, 186, 516, 110, 182, 183, 184, 185, 80, 81, 750, 751, 752, 166, 115, 116, 117, 122, 123, 124, 125, 840, 110, 115, 116, 117, 122, 123, 124, 125, 590, 840, 697, 750, 751, 752, 107, 146, 684, 684, 23, 657, 658, 659, 546, 110, 357, 613, 613, 613, 613, 613, 464, 654, 655, 656, 699, 721, 669, 837, 750, 751, 752, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 330, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 118, 119, 150, 354, 356, 550, 841, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 549, 550, 552, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 550, 564, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 550, 560, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 424, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 550, 576, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 550, 560, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 526, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 526, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 526, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 550, 552, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 494, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 118, 150, 354, 356, 550, 607, 608, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 519, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 550, 857, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 550, 576, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 550, 576, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 519, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 519, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 526, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 194, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 550, 576, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 424, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 526, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 494, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 519, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 519, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 494, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 118, 119, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 118, 119, 150, 354, 356, 550, 841, 18, 19, 31, 34, 35, 37, 39, 59, 60, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 526, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 62, 63, 83, 87, 111, 150, 354, 356, 526, 550, 18, 19, 31, 34, 35, 37, 38, 39, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 38, 39, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 550, 576, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 550, 576, 18, 19, 31, 32, 33, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 550, 576, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 519, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 519, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 519, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 118, 119, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 494, 519, 550, 18, 19, 31, 33, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 550, 576, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 526, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 526, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 550, 576, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 550, 576, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 519, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 118, 119, 354, 356, 550, 841, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 549, 550, 552, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 550, 564, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 550, 560, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 424, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 550, 560, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 526, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 526, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 526, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 550, 552, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 494, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 118, 354, 356, 550, 607, 608, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 519, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 519, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 519, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 526, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 194, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 424, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 526, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 494, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 519, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 519, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 494, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 118, 119, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 118, 119, 354, 356, 550, 841, 18, 19, 31, 34, 35, 37, 39, 59, 60, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 526, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 62, 63, 83, 87, 354, 356, 526, 550, 18, 19, 31, 34, 35, 37, 38, 39, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 38, 39, 59, 83, 87, 354, 356, 550, 18, 19, 31, 32, 33, 34, 35, 37, 39, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 519, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 519, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 519, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 118, 119, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 494, 519, 550, 18, 19, 31, 33, 34, 35, 37, 39, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 526, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 526, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 519, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 550, 370, 570, 370, 570, 369, 370, 570, 573, 370, 570, 370, 493, 570, 370, 571, 370, 475, 597, 370, 570, 370, 570, 370, 597, 370, 571, 572, 370, 570, 367, 368, 370, 371, 573, 370, 191, 331, 332, 333, 334, 191, 331, 332, 333, 334, 191, 331, 332, 333, 334, 191, 331, 332, 333, 334, 191, 331, 332, 333, 334, 191, 331, 332, 333, 334, 331, 332, 333, 334, 864, 873, 331, 332, 333, 334, 873, 331, 332, 333, 334, 873, 331, 332, 333, 334, 873, 331, 332, 333, 334, 864, 873, 331, 332, 333, 334, 873, 331, 332, 333, 334, 874, 331, 332, 333, 334, 864, 331, 332, 333, 334, 873, 331, 332, 333, 334, 873, 331, 332, 333, 334, 863, 331, 332, 333, 334, 873, 331, 332, 333, 334, 874, 331, 332, 333, 334, 96, 105, 108, 101, 102, 103, 104, 105, 108, 105, 105, 102, 96, 108, 101, 103, 108, 99, 101, 108, 108, 108, 103, 104, 108, 103, 103, 105, 102, 108, 108, 108, 100, 108, 98, 99, 105, 95, 295, 298, 295, 764, 295, 765, 295, 298, 295, 466, 467, 468, 469, 295, 298, 295, 298, 295, 20, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 421, 533, 31, 34, 37, 39, 64, 83, 87, 111, 118, 119, 150, 355, 841, 31, 34, 37, 39, 64, 65, 66, 83, 87, 111, 150, 355, 20, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 20, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 421, 533, 20, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 31, 34, 37, 39, 57, 64, 83, 87, 111, 150, 170, 355, 31, 34, 37, 39, 57, 64, 83, 87, 111, 150, 170, 355, 31, 34, 37, 39, 57, 64, 83, 87, 111, 150, 170, 355, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 424, 31, 34, 37, 39, 57, 64, 83, 87, 111, 150, 355, 31, 34, 37, 39, 57, 64, 83, 87, 111, 150, 355, 20, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 31, 34, 37, 39, 64, 65, 66, 83, 87, 111, 150, 355, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 576, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 526, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 526, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 526, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 496, 497, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 533, 31, 34, 37, 39, 61, 64, 83, 87, 111, 150, 355, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 494, 31, 34, 37, 39, 64, 83, 87, 111, 118, 150, 355, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 519, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 576, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 576, 20, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 519, 20, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 533, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 519, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 526, 31, 34, 37, 39, 42, 64, 83, 87, 111, 150, 355, 31, 34, 37, 39, 57, 64, 83, 87, 111, 150, 355, 31, 34, 37, 39, 57, 64, 83, 87, 111, 150, 355, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 576, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 424, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 496, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 526, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 421, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 421, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 494, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 519, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 519, 31, 34, 37, 39, 57, 64, 83, 87, 111, 150, 170, 355, 31, 34, 37, 39, 57, 64, 83, 87, 111, 150, 170, 355, 31, 34, 37, 39, 42, 64, 83, 87, 111, 150, 355, 31, 34, 37, 39, 64, 67, 83, 87, 111, 150, 355, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 494, 31, 34, 37, 39, 64, 83, 87, 111, 118, 119, 150, 355, 31, 34, 37, 39, 64, 83, 87, 111, 118, 119, 150, 355, 841, 31, 34, 37, 39, 64, 67, 83, 87, 111, 150, 355, 31, 34, 37, 39, 64, 67, 83, 87, 111, 150, 355, 526, 31, 34, 37, 39, 57, 64, 83, 87, 111, 150, 170, 355, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 526, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 496, 497, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 496, 497, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 576, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 576, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 576, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 519, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 519, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 519, 20, 31, 34, 37, 39, 64, 83, 87, 111, 118, 119, 150, 355, 20, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 494, 519, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 576, 31, 34, 37, 39, 57, 64, 83, 87, 111, 150, 355, 31, 34, 37, 39, 64, 67, 83, 87, 111, 150, 355, 526, 31, 34, 37, 39, 57, 64, 83, 87, 111, 150, 170, 355, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 526, 31, 34, 37, 39, 57, 64, 83, 87, 111, 150, 170, 355, 31, 34, 37, 39, 57, 64, 83, 87, 111, 150, 170, 355, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 576, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 576, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 519, 31, 34, 37, 39, 57, 64, 83, 87, 111, 150, 170, 355, 31, 34, 37, 39, 57, 64, 83, 87, 111, 150, 355, 31, 34, 37, 39, 57, 64, 83, 87, 111, 150, 355, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 260, 261, 262, 263, 265, 275, 281, 305, 312, 805, 807, 260, 261, 262, 263, 265, 266, 267, 275, 258, 259, 260, 261, 262, 263, 265, 267, 274, 275, 256, 260, 261, 262, 263, 265, 275, 254, 255, 260, 261, 262, 263, 265, 275, 260, 261, 262, 263, 265, 275, 316, 260, 261, 262, 263, 265, 275, 281, 305, 260, 261, 262, 263, 265, 275, 281, 260, 261, 262, 263, 265, 275, 281, 305, 260, 261, 262, 263, 265, 275, 314, 315, 260, 261, 262, 263, 265, 269, 275, 260, 261, 262, 263, 265, 269, 275, 260, 261, 262, 263, 265, 275, 312, 260, 261, 262, 263, 265, 271, 275, 260, 261, 262, 263, 265, 275, 304, 310, 260, 261, 262, 263, 265, 275, 310, 260, 261, 262, 263, 265, 275, 805, 260, 261, 262, 263, 265, 275, 305, 807, 260, 261, 262, 263, 265, 275, 805, 260, 261, 262, 263, 265, 271, 275, 304, 260, 261, 262, 263, 264, 265, 275, 294, 299, 257, 260, 261, 262, 263, 265, 275, 260, 261, 262, 263, 265, 275, 301, 260, 261, 262, 263, 265, 271, 272, 275, 260, 261, 262, 263, 265, 275, 302, 260, 261, 262, 263, 265, 275, 318, 260, 261, 262, 263, 265, 269, 275, 253, 260, 261, 262, 263, 265, 275, 258, 260, 261, 262, 263, 265, 274, 275, 260, 261, 262, 263, 265, 275, 277, 278, 279, 260, 261, 262, 263, 265, 268, 275, 260, 261, 262, 263, 265, 275, 280, 259, 260, 261, 262, 263, 265, 267, 275, 260, 261, 262, 263, 265, 275, 303, 260, 261, 262, 263, 265, 273, 275, 309, 260, 261, 262, 263, 265, 275, 276, 260, 261, 262, 263, 265, 275, 111, 297, 423, 430, 111, 384, 385, 423, 430, 111, 423, 430, 431, 432, 433, 483, 484, 492, 111, 297, 423, 430, 471, 485, 111, 359, 364, 379, 388, 423, 430, 435, 436, 437, 486, 544, 111, 297, 423, 430, 105, 111, 423, 430, 111, 380, 423, 430, 105, 111, 423, 430, 105, 111, 423, 430, 105, 111, 423, 430, 111, 359, 364, 423, 430, 437, 544, 111, 423, 430, 439, 111, 375, 376, 377, 378, 423, 430, 111, 384, 423, 430, 111, 359, 360, 423, 430, 111, 423, 430, 431, 432, 433, 434, 111, 359, 360, 379, 387, 395, 423, 430, 431, 432, 433, 434, 435, 436, 471, 472, 485, 499, 548, 111, 359, 364, 379, 386, 423, 430, 435, 436, 437, 544, 111, 297, 423, 430, 105, 111, 423, 430, 111, 386, 423, 430, 111, 359, 423, 430, 111, 385, 423, 430, 105, 111, 423, 430, 111, 297, 423, 430, 111, 423, 430, 96, 105, 108, 101, 102, 103, 104, 105, 108, 105, 105, 102, 96, 108, 101, 103, 108, 99, 101, 108, 108, 108, 103, 104, 108, 103, 103, 105, 102, 108, 108, 108, 108, 98, 99, 105, 95, 384, 385, 423, 430, 423, 430, 431, 432, 433, 483, 484, 492, 423, 430, 471, 485, 359, 364, 379, 388, 423, 430, 435, 436, 437, 486, 544, 105, 423, 430, 380, 423, 430, 105, 423, 430, 105, 423, 430, 105, 423, 430, 359, 364, 423, 430, 437, 544, 375, 376, 377, 378, 423, 430, 384, 423, 430, 359, 360, 423, 430, 423, 430, 431, 432, 433, 434, 359, 360, 379, 387, 395, 423, 430, 431, 432, 433, 434, 435, 436, 471, 472, 485, 499, 548, 359, 364, 379, 386, 423, 430, 435, 436, 437, 544, 105, 423, 430, 386, 423, 430, 359, 423, 430, 385, 423, 430, 105, 423, 430, 423, 430, 794, 791, 289, 793, 793, 788, 289, 792, 289, 790, 289, 289, 792, 289, 833, 289, 790, 292, 789, 291, 291, 289, 790, 796, 790, 290, 289, 293, 804, 289, 834, 797, 833, 289, 790, 289, 289, 794, 791, 289, 793, 793, 788, 289, 792, 289, 790, 289, 289, 792, 289, 833, 289, 790, 292, 789, 291, 291, 289, 790, 796, 790, 290, 289, 293, 804, 289, 834, 797, 833, 289, 790, 289, 289, 96, 105, 108, 101, 102, 103, 104, 105, 108, 105, 105, 102, 96, 108, 101, 103, 108, 99, 101, 108, 108, 108, 103, 104, 108, 103, 103, 105, 102, 108, 108, 108, 108, 98, 99, 105, 95, 111, 370, 570, 111, 370, 570, 111, 369, 370, 570, 573, 111, 370, 570, 111, 370, 493, 570, 111, 370, 571, 111, 370, 475, 597, 111, 370, 578, 111, 370, 578, 111, 370, 570, 111, 370, 570, 111, 370, 597, 111, 370, 571, 572, 111, 370, 570, 111, 366, 367, 368, 370, 371, 573, 111, 370, 84, 85, 86, 109, 113, 120, 135, 173, 174, 175, 215, 216, 228, 234, 235, 236, 237, 238, 445, 457, 474, 482, 491, 495, 558, 583, 584, 585, 586, 587, 588, 757, 836, 852, 854, 12, 13, 14, 15, 16, 17}
 
 // generatedSpanCount is the number of spans of generatedLists.
-const generatedSpanCount = 1645
+const generatedSpanCount = 1699
 
 // generatedSlots holds the slot of each span of generatedLists in
 // generatedSpans, at the span's start.
-var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 6, 7, 8, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 11, 0, 0, 0, 12, 13, 14, 15, 16, 17, 0, 0, 18, 19, 0, 0, 20, 21, 22, 23, 24, 25, 26, 27, 0, 0, 0, 28, 29, 0, 0, 0, 30, 0, 0, 0, 31, 0, 0, 0, 32, 0, 0, 0, 0, 0, 0, 33, 34, 35, 36, 37, 0, 0, 0, 0, 38, 0, 0, 0, 0, 0, 0, 39, 40, 41, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 42, 43, 44, 45, 0, 0, 0, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 56, 0, 0, 57, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 58, 59, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 60, 0, 61, 0, 62, 63, 64, 65, 66, 67, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 68, 0, 69, 0, 70, 0, 71, 0, 72, 0, 73, 74, 75, 76, 77, 0, 0, 0, 0, 0, 0, 78, 0, 79, 80, 81, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 82, 0, 83, 84, 85, 0, 86, 87, 0, 88, 0, 0, 0, 0, 89, 0, 0, 0, 0, 0, 90, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 91, 92, 93, 0, 0, 0, 0, 94, 0, 95, 0, 0, 96, 97, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 98, 99, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 100, 0, 0, 0, 0, 0, 0, 0, 101, 0, 102, 103, 104, 0, 105, 106, 107, 108, 0, 0, 0, 0, 109, 110, 0, 111, 112, 0, 0, 0, 113, 114, 0, 0, 115, 0, 0, 116, 0, 0, 0, 0, 0, 0, 117, 118, 119, 120, 121, 122, 0, 123, 124, 125, 126, 0, 0, 0, 0, 127, 128, 129, 0, 0, 130, 0, 131, 132, 133, 134, 135, 0, 136, 0, 137, 0, 138, 139, 0, 0, 140, 141, 0, 142, 0, 143, 144, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 145, 0, 146, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 147, 148, 0, 0, 0, 0, 0, 0, 149, 150, 0, 151, 0, 152, 0, 0, 0, 0, 0, 0, 153, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 154, 0, 155, 0, 0, 156, 157, 158, 159, 160, 161, 162, 0, 0, 0, 163, 0, 0, 164, 165, 166, 167, 0, 168, 0, 0, 0, 0, 0, 169, 0, 0, 0, 0, 0, 0, 0, 0, 170, 0, 0, 0, 0, 0, 0, 171, 172, 0, 173, 0, 0, 174, 0, 175, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 176, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 177, 178, 0, 0, 179, 0, 0, 180, 0, 0, 0, 0, 0, 0, 181, 182, 0, 183, 0, 184, 0, 0, 0, 0, 0, 0, 0, 185, 186, 0, 0, 0, 0, 0, 0, 187, 188, 189, 0, 0, 190, 0, 0, 0, 0, 0, 0, 191, 192, 193, 194, 0, 195, 0, 196, 0, 0, 197, 198, 199, 200, 0, 0, 0, 201, 0, 0, 0, 202, 203, 204, 205, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 206, 0, 207, 208, 209, 210, 211, 212, 213, 0, 214, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 215, 216, 217, 0, 0, 0, 218, 0, 0, 0, 219, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 220, 0, 0, 0, 221, 222, 0, 0, 0, 0, 0, 223, 224, 225, 0, 0, 0, 0, 0, 0, 0, 226, 0, 0, 227, 228, 0, 0, 0, 0, 0, 229, 230, 0, 0, 0, 231, 0, 0, 232, 0, 0, 0, 233, 0, 234, 235, 236, 237, 0, 0, 0, 0, 0, 238, 239, 0, 240, 241, 0, 0, 0, 0, 0, 0, 0, 242, 0, 0, 0, 0, 0, 0, 243, 0, 244, 245, 0, 0, 0, 0, 0, 246, 247, 248, 0, 249, 250, 0, 0, 0, 0, 0, 0, 251, 0, 252, 253, 254, 0, 255, 0, 0, 256, 257, 258, 259, 260, 0, 261, 0, 0, 0, 262, 263, 264, 265, 266, 267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 268, 269, 270, 271, 272, 273, 274, 0, 0, 0, 0, 0, 275, 0, 276, 0, 0, 0, 0, 0, 277, 278, 279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 280, 281, 0, 282, 283, 284, 285, 0, 286, 287, 288, 289, 290, 0, 0, 291, 0, 0, 292, 293, 294, 0, 0, 0, 0, 0, 0, 0, 295, 296, 0, 0, 0, 0, 297, 0, 0, 298, 0, 299, 300, 301, 0, 0, 0, 0, 302, 303, 304, 305, 306, 307, 308, 309, 310, 311, 312, 0, 313, 314, 315, 316, 317, 318, 319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 320, 321, 322, 323, 324, 0, 0, 0, 0, 0, 0, 325, 326, 0, 327, 0, 0, 0, 328, 0, 0, 329, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 330, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 331, 332, 333, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 334, 0, 335, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 336, 337, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 338, 0, 0, 0, 0, 339, 0, 340, 0, 341, 342, 0, 343, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 344, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 345, 0, 0, 0, 0, 346, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 347, 348, 349, 0, 0, 350, 0, 351, 352, 0, 0, 353, 354, 355, 356, 0, 357, 358, 0, 359, 0, 360, 0, 361, 362, 363, 364, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 365, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 366, 367, 368, 369, 370, 371, 372, 0, 0, 0, 0, 0, 0, 373, 0, 374, 375, 0, 0, 376, 377, 378, 379, 380, 381, 0, 382, 383, 0, 0, 384, 0, 0, 0, 0, 0, 0, 385, 386, 387, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 388, 389, 0, 0, 0, 0, 390, 0, 0, 391, 0, 0, 0, 0, 0, 392, 393, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 394, 0, 395, 0, 0, 0, 0, 396, 0, 0, 0, 0, 0, 0, 397, 398, 399, 400, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 401, 0, 0, 402, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 403, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 404, 405, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 406, 0, 407, 408, 409, 410, 411, 412, 413, 414, 415, 0, 416, 0, 0, 0, 0, 0, 0, 417, 418, 0, 0, 419, 0, 0, 420, 0, 0, 0, 0, 0, 421, 422, 423, 424, 425, 426, 0, 0, 0, 0, 0, 427, 428, 429, 0, 430, 0, 431, 0, 432, 433, 0, 0, 0, 434, 435, 0, 436, 0, 437, 0, 438, 0, 0, 0, 0, 0, 439, 0, 0, 0, 0, 440, 441, 442, 443, 0, 0, 0, 0, 0, 0, 444, 445, 0, 446, 0, 447, 0, 448, 449, 0, 0, 0, 0, 0, 450, 451, 452, 0, 0, 0, 0, 453, 454, 0, 455, 456, 457, 458, 0, 459, 0, 460, 461, 462, 463, 464, 465, 466, 467, 468, 469, 470, 471, 472, 473, 474, 475, 0, 476, 477, 478, 479, 480, 481, 482, 483, 484, 485, 0, 0, 486, 0, 0, 0, 0, 487, 0, 0, 0, 488, 489, 490, 491, 492, 493, 494, 495, 0, 0, 0, 496, 497, 498, 0, 0, 0, 0, 499, 0, 500, 0, 501, 502, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 503, 0, 504, 505, 506, 507, 0, 508, 509, 510, 511, 512, 513, 514, 515, 0, 516, 517, 518, 0, 519, 520, 521, 0, 522, 523, 0, 0, 524, 0, 0, 525, 0, 0, 0, 0, 0, 0, 526, 527, 528, 529, 530, 531, 532, 533, 534, 535, 536, 0, 0, 0, 0, 537, 538, 539, 540, 0, 541, 542, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 543, 0, 544, 545, 546, 547, 548, 549, 550, 551, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 552, 553, 554, 0, 0, 0, 0, 0, 0, 0, 0, 0, 555, 556, 557, 558, 0, 0, 0, 0, 0, 559, 560, 0, 0, 561, 562, 563, 564, 565, 0, 566, 567, 0, 0, 568, 0, 0, 569, 570, 0, 0, 571, 0, 0, 0, 572, 573, 574, 0, 575, 576, 577, 578, 0, 0, 0, 0, 0, 579, 580, 581, 582, 583, 584, 585, 586, 587, 588, 589, 590, 591, 592, 593, 594, 595, 596, 597, 598, 599, 600, 601, 602, 603, 604, 605, 606, 607, 608, 609, 610, 611, 612, 613, 614, 615, 616, 617, 618, 619, 620, 0, 0, 0, 0, 0, 621, 622, 0, 0, 0, 0, 0, 623, 624, 0, 625, 626, 0, 627, 0, 628, 0, 0, 0, 0, 0, 0, 0, 629, 630, 631, 632, 0, 0, 633, 634, 0, 0, 0, 0, 0, 0, 0, 0, 0, 635, 0, 636, 637, 0, 638, 0, 0, 0, 0, 0, 0, 0, 639, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 640, 0, 0, 0, 0, 0, 0, 0, 641, 642, 643, 644, 0, 0, 0, 0, 0, 0, 0, 0, 645, 0, 0, 0, 646, 647, 0, 648, 0, 649, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 650, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 651, 652, 0, 0, 653, 654, 0, 655, 656, 0, 657, 0, 0, 0, 0, 0, 0, 0, 0, 0, 658, 659, 0, 660, 661, 662, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 663, 664, 665, 0, 666, 667, 668, 669, 670, 671, 672, 673, 674, 675, 676, 677, 678, 679, 680, 681, 682, 0, 0, 683, 684, 685, 686, 0, 0, 687, 688, 0, 689, 690, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 691, 692, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 693, 0, 0, 694, 0, 0, 695, 696, 0, 697, 698, 699, 700, 701, 702, 703, 704, 0, 0, 0, 0, 0, 0, 705, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 706, 0, 707, 708, 709, 0, 710, 711, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 712, 713, 714, 0, 715, 716, 717, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 718, 0, 0, 0, 719, 720, 721, 722, 723, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 724, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 725, 726, 727, 0, 0, 728, 729, 730, 731, 0, 0, 732, 0, 733, 734, 735, 0, 0, 736, 737, 738, 0, 0, 739, 740, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 741, 742, 743, 744, 745, 746, 747, 748, 749, 750, 751, 752, 753, 0, 0, 754, 0, 0, 0, 0, 0, 0, 0, 0, 755, 756, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 757, 758, 759, 760, 761, 762, 763, 764, 0, 0, 765, 0, 0, 0, 766, 0, 0, 0, 0, 0, 0, 767, 768, 769, 770, 0, 771, 0, 0, 0, 0, 0, 0, 0, 0, 0, 772, 0, 0, 0, 773, 0, 0, 0, 0, 774, 0, 0, 775, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 776, 777, 778, 779, 780, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 781, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 782, 0, 0, 0, 783, 0, 0, 0, 0, 0, 0, 784, 785, 0, 786, 0, 0, 0, 0, 0, 787, 0, 788, 0, 789, 0, 790, 791, 792, 0, 0, 0, 0, 0, 0, 0, 793, 794, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 795, 0, 0, 0, 0, 0, 0, 0, 796, 0, 797, 798, 0, 0, 799, 0, 0, 0, 0, 800, 801, 802, 0, 0, 0, 803, 804, 805, 806, 807, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 808, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 809, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 810, 0, 0, 0, 0, 0, 811, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 812, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 813, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 814, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 815, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 816, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 817, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 818, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 819, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 820, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 821, 822, 823, 824, 0, 825, 0, 0, 826, 827, 0, 0, 0, 0, 0, 0, 828, 829, 830, 0, 0, 831, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 832, 0, 0, 833, 0, 0, 0, 0, 0, 0, 0, 834, 835, 836, 837, 838, 0, 0, 0, 0, 0, 839, 0, 0, 840, 841, 842, 0, 0, 0, 843, 844, 0, 845, 0, 846, 847, 848, 849, 0, 850, 851, 852, 0, 0, 0, 0, 853, 854, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 855, 856, 857, 858, 859, 0, 0, 0, 0, 0, 860, 861, 0, 0, 0, 0, 0, 0, 862, 863, 864, 0, 865, 0, 866, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 867, 868, 869, 870, 871, 0, 0, 0, 872, 873, 874, 0, 0, 875, 0, 876, 877, 878, 0, 0, 879, 0, 0, 880, 0, 0, 881, 882, 0, 0, 0, 0, 0, 883, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 884, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 885, 886, 0, 0, 0, 0, 887, 0, 0, 888, 889, 890, 891, 0, 892, 0, 893, 0, 894, 895, 0, 896, 0, 897, 0, 898, 899, 0, 900, 0, 0, 0, 901, 902, 0, 903, 904, 905, 906, 0, 907, 908, 909, 910, 0, 0, 0, 911, 0, 0, 0, 912, 913, 0, 0, 914, 0, 915, 916, 917, 0, 918, 919, 0, 920, 0, 0, 921, 922, 923, 924, 925, 0, 926, 927, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 928, 929, 930, 0, 0, 0, 931, 0, 0, 0, 0, 0, 932, 0, 0, 933, 0, 0, 934, 935, 0, 936, 0, 0, 0, 0, 937, 0, 0, 938, 0, 939, 0, 0, 0, 0, 0, 0, 0, 940, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 941, 942, 943, 0, 0, 944, 945, 946, 0, 0, 0, 0, 0, 0, 947, 948, 0, 0, 0, 0, 0, 0, 949, 950, 951, 0, 0, 952, 953, 0, 954, 955, 956, 957, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 958, 0, 0, 0, 0, 0, 0, 0, 0, 959, 0, 0, 0, 0, 0, 0, 960, 0, 0, 0, 0, 0, 0, 0, 0, 961, 0, 962, 0, 0, 0, 0, 0, 0, 0, 0, 963, 964, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 965, 966, 967, 0, 0, 968, 969, 970, 971, 972, 973, 974, 975, 976, 977, 978, 979, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 980, 981, 0, 0, 0, 0, 0, 0, 0, 0, 0, 982, 0, 0, 0, 0, 0, 0, 983, 984, 0, 0, 0, 0, 985, 0, 986, 987, 988, 989, 990, 991, 992, 0, 0, 0, 0, 0, 993, 994, 995, 996, 997, 998, 999, 1000, 1001, 0, 1002, 0, 0, 0, 1003, 0, 1004, 1005, 1006, 1007, 0, 0, 0, 1008, 1009, 0, 0, 0, 0, 1010, 1011, 1012, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1013, 1014, 0, 0, 0, 0, 0, 1015, 0, 0, 0, 0, 0, 0, 1016, 0, 1017, 0, 1018, 0, 0, 1019, 0, 0, 0, 0, 0, 0, 1020, 1021, 0, 1022, 1023, 0, 1024, 0, 0, 1025, 0, 0, 0, 1026, 1027, 1028, 0, 0, 0, 0, 0, 1029, 1030, 1031, 1032, 1033, 1034, 0, 0, 1035, 1036, 1037, 1038, 0, 0, 0, 0, 0, 0, 0, 1039, 0, 1040, 0, 0, 0, 0, 0, 0, 1041, 0, 0, 0, 0, 0, 0, 1042, 1043, 0, 0, 0, 0, 0, 0, 0, 0, 1044, 0, 1045, 1046, 0, 0, 0, 0, 0, 1047, 1048, 1049, 1050, 1051, 1052, 0, 0, 1053, 1054, 0, 1055, 1056, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1057, 0, 1058, 1059, 1060, 1061, 1062, 1063, 0, 1064, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1065, 1066, 0, 0, 0, 0, 1067, 0, 1068, 0, 0, 0, 1069, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1070, 0, 0, 0, 1071, 1072, 0, 0, 0, 0, 0, 0, 1073, 1074, 1075, 0, 1076, 1077, 1078, 1079, 1080, 1081, 0, 1082, 1083, 1084, 0, 1085, 0, 0, 0, 1086, 0, 0, 1087, 1088, 0, 1089, 1090, 1091, 1092, 1093, 0, 0, 0, 0, 0, 0, 1094, 1095, 1096, 0, 1097, 0, 1098, 0, 1099, 1100, 0, 0, 1101, 0, 1102, 0, 1103, 0, 1104, 1105, 1106, 1107, 1108, 1109, 1110, 1111, 1112, 1113, 1114, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1115, 0, 0, 1116, 1117, 1118, 1119, 1120, 1121, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1122, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1123, 0, 0, 1124, 1125, 1126, 1127, 0, 1128, 0, 0, 0, 0, 1129, 1130, 0, 0, 0, 0, 0, 0, 0, 1131, 1132, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1133, 1134, 1135, 1136, 0, 1137, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1138, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1139, 1140, 1141, 1142, 0, 0, 0, 1143, 0, 1144, 0, 0, 1145, 1146, 0, 0, 0, 0, 0, 0, 0, 1147, 1148, 0, 0, 0, 0, 0, 0, 0, 0, 1149, 0, 0, 0, 1150, 1151, 1152, 1153, 1154, 0, 0, 0, 1155, 1156, 1157, 1158, 0, 1159, 1160, 1161, 1162, 0, 0, 0, 0, 1163, 0, 1164, 0, 0, 1165, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1166, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1167, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1168, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1169, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1170, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1171, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1172, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1173, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1174, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1175, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1176, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1177, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1178, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1179, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1180, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1181, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1182, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1183, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1184, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1185, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1186, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1187, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1188, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1189, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1190, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1191, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1192, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1193, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1194, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1195, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1196, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1197, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1198, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1199, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1200, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1201, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1202, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1203, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1204, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1205, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1206, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1207, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1208, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1209, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1210, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1211, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1212, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1213, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1214, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1215, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1216, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1217, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1218, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1219, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1220, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1221, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1222, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1223, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1224, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1225, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1226, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1227, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1228, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1229, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1230, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1231, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1232, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1233, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1234, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1235, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1236, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1237, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1238, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1239, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1240, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1241, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1242, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1243, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1244, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1245, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1246, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1247, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1248, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1249, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1250, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1251, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1252, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1253, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1254, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1256, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1257, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1258, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1259, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1260, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1261, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1262, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1263, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1264, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1265, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1268, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1271, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1273, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1274, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1276, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1277, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1280, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1281, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1282, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1283, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1284, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1285, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1286, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1287, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1288, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1289, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1290, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1291, 0, 1292, 0, 1293, 0, 0, 0, 1294, 0, 1295, 0, 0, 1296, 0, 1297, 0, 0, 1298, 0, 1299, 0, 1300, 0, 1301, 0, 0, 1302, 0, 1303, 0, 0, 0, 0, 1304, 1305, 0, 0, 1306, 0, 0, 0, 0, 0, 1307, 1308, 1309, 1310, 0, 1311, 0, 1312, 1313, 1314, 1315, 1316, 1317, 1318, 0, 0, 1319, 1320, 1321, 1322, 1323, 1324, 1325, 1326, 0, 1327, 0, 1328, 1329, 1330, 0, 1331, 0, 1332, 0, 1333, 0, 1334, 0, 0, 0, 0, 1335, 0, 1336, 0, 1337, 1338, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1339, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1340, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1341, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1342, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1343, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1344, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1345, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1346, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1347, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1348, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1349, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1350, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1351, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1352, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1353, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1354, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1355, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1356, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1357, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1358, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1359, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1360, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1361, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1362, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1363, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1364, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1365, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1366, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1367, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1368, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1369, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1370, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1371, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1372, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1373, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1374, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1375, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1376, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1377, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1378, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1379, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1380, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1381, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1382, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1383, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1384, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1385, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1386, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1387, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1388, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1389, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1390, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1391, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1392, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1393, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1394, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1395, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1396, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1397, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1398, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1399, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1400, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1401, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1402, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1403, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1404, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1405, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1406, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1407, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1408, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1409, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1410, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1411, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1412, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1413, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1414, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1415, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1416, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1417, 0, 0, 0, 0, 0, 0, 0, 1418, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1419, 0, 0, 0, 0, 0, 0, 1420, 0, 0, 0, 0, 0, 0, 0, 1421, 0, 0, 0, 0, 0, 0, 1422, 0, 0, 0, 0, 0, 0, 0, 1423, 0, 0, 0, 0, 0, 0, 1424, 0, 0, 0, 0, 0, 0, 0, 1425, 0, 0, 0, 0, 0, 0, 0, 1426, 0, 0, 0, 0, 0, 0, 1427, 0, 0, 0, 0, 0, 0, 1428, 0, 0, 0, 0, 0, 0, 1429, 0, 0, 0, 0, 0, 0, 1430, 0, 0, 0, 0, 0, 0, 0, 1431, 0, 0, 0, 0, 0, 0, 1432, 0, 0, 0, 0, 0, 0, 1433, 0, 0, 0, 0, 0, 0, 0, 1434, 0, 0, 0, 0, 0, 0, 1435, 0, 0, 0, 0, 0, 0, 0, 1436, 0, 0, 0, 0, 0, 0, 0, 0, 1437, 0, 0, 0, 0, 0, 0, 1438, 0, 0, 0, 0, 0, 0, 1439, 0, 0, 0, 0, 0, 0, 0, 1440, 0, 0, 0, 0, 0, 0, 1441, 0, 0, 0, 0, 0, 0, 1442, 0, 0, 0, 0, 0, 0, 1443, 0, 0, 0, 0, 0, 0, 1444, 0, 0, 0, 0, 0, 0, 0, 1445, 0, 0, 0, 0, 0, 0, 0, 0, 1446, 0, 0, 0, 0, 0, 0, 1447, 0, 0, 0, 0, 0, 0, 1448, 0, 0, 0, 0, 0, 0, 0, 1449, 0, 0, 0, 0, 0, 0, 1450, 0, 0, 0, 0, 0, 0, 0, 1451, 0, 0, 0, 0, 0, 0, 1452, 0, 0, 0, 0, 0, 1453, 0, 0, 0, 1454, 0, 0, 0, 0, 1455, 0, 0, 0, 0, 0, 0, 0, 0, 1456, 0, 0, 0, 0, 0, 1457, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1458, 0, 0, 0, 1459, 0, 0, 0, 1460, 0, 0, 0, 1461, 0, 0, 0, 1462, 0, 0, 0, 1463, 0, 0, 0, 1464, 0, 0, 0, 0, 0, 0, 1465, 0, 0, 0, 1466, 0, 0, 0, 0, 0, 0, 1467, 0, 0, 0, 1468, 0, 0, 0, 0, 1469, 0, 0, 0, 0, 0, 0, 1470, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1471, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1472, 0, 0, 0, 1473, 0, 0, 0, 1474, 0, 0, 0, 1475, 0, 0, 0, 1476, 0, 0, 0, 1477, 0, 0, 0, 1478, 0, 0, 0, 1479, 0, 0, 1480, 0, 0, 1481, 0, 0, 0, 0, 0, 1482, 1483, 1484, 1485, 0, 1486, 0, 1487, 1488, 1489, 1490, 1491, 1492, 1493, 0, 0, 1494, 1495, 1496, 1497, 1498, 1499, 1500, 1501, 1502, 0, 1503, 1504, 1505, 0, 0, 0, 1506, 0, 0, 0, 0, 0, 0, 0, 1507, 0, 0, 0, 1508, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1509, 0, 0, 1510, 0, 0, 1511, 0, 0, 1512, 0, 0, 1513, 0, 0, 1514, 0, 0, 0, 0, 0, 1515, 0, 0, 0, 0, 0, 1516, 0, 0, 1517, 0, 0, 0, 1518, 0, 0, 0, 0, 0, 1519, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1520, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1521, 0, 0, 1522, 0, 0, 1523, 0, 0, 1524, 0, 0, 1525, 0, 0, 1526, 0, 1527, 1528, 1529, 1530, 1531, 1532, 1533, 1534, 1535, 1536, 1537, 1538, 1539, 1540, 1541, 1542, 1543, 1544, 1545, 1546, 1547, 1548, 1549, 1550, 1551, 1552, 1553, 1554, 0, 1555, 0, 1556, 1557, 1558, 1559, 1560, 1561, 1562, 1563, 1564, 1565, 1566, 1567, 1568, 1569, 1570, 1571, 1572, 1573, 1574, 1575, 1576, 1577, 1578, 1579, 1580, 1581, 1582, 1583, 1584, 1585, 1586, 1587, 1588, 1589, 0, 1590, 0, 1591, 1592, 1593, 1594, 1595, 1596, 1597, 0, 0, 1598, 0, 0, 0, 0, 0, 1599, 1600, 1601, 1602, 0, 1603, 0, 1604, 1605, 1606, 1607, 1608, 1609, 1610, 0, 0, 1611, 1612, 1613, 1614, 1615, 1616, 1617, 1618, 1619, 0, 1620, 1621, 1622, 0, 0, 1623, 0, 0, 1624, 0, 0, 0, 0, 1625, 0, 0, 1626, 0, 0, 0, 1627, 0, 0, 1628, 0, 0, 0, 1629, 0, 0, 1630, 0, 0, 1631, 0, 0, 1632, 0, 0, 1633, 0, 0, 1634, 0, 0, 0, 1635, 0, 0, 1636, 0, 0, 0, 0, 0, 0, 1637, 0, 1638, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1639, 1640, 1641, 1642, 1643, 1644}
+var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 6, 7, 8, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 11, 0, 0, 0, 12, 13, 14, 15, 16, 17, 0, 0, 18, 19, 0, 0, 20, 21, 22, 23, 24, 25, 26, 27, 0, 0, 0, 28, 29, 0, 0, 0, 30, 0, 0, 0, 31, 0, 0, 0, 32, 0, 0, 0, 0, 0, 0, 33, 34, 35, 36, 37, 0, 0, 0, 0, 38, 0, 0, 0, 0, 0, 0, 39, 40, 41, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 42, 43, 44, 45, 0, 0, 0, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 56, 0, 0, 57, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 58, 59, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 60, 0, 61, 0, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 72, 0, 73, 0, 74, 0, 75, 0, 76, 0, 77, 78, 79, 0, 0, 80, 0, 0, 81, 82, 83, 0, 0, 0, 0, 0, 0, 84, 0, 85, 86, 87, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 88, 0, 89, 90, 91, 0, 92, 93, 0, 94, 0, 0, 0, 0, 95, 0, 0, 0, 0, 0, 96, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 97, 98, 99, 0, 0, 0, 0, 100, 0, 101, 0, 0, 102, 103, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 104, 105, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 106, 0, 0, 0, 0, 0, 0, 0, 107, 0, 108, 109, 110, 0, 111, 112, 113, 114, 0, 0, 0, 0, 115, 116, 0, 117, 118, 0, 0, 0, 119, 120, 0, 0, 121, 0, 0, 122, 0, 0, 0, 0, 0, 0, 123, 124, 125, 126, 127, 128, 0, 129, 130, 131, 132, 0, 0, 0, 0, 133, 134, 135, 0, 0, 136, 0, 137, 138, 139, 140, 141, 0, 142, 0, 143, 0, 144, 145, 0, 0, 146, 147, 0, 148, 0, 149, 150, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 151, 0, 152, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 153, 154, 0, 0, 0, 0, 0, 0, 155, 156, 0, 157, 0, 158, 0, 0, 0, 0, 0, 0, 0, 0, 159, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 160, 0, 161, 0, 0, 162, 163, 164, 165, 166, 167, 168, 0, 0, 0, 169, 0, 0, 170, 171, 172, 173, 0, 174, 0, 0, 0, 0, 0, 175, 0, 0, 0, 0, 0, 0, 0, 0, 176, 0, 0, 0, 0, 0, 0, 177, 178, 0, 179, 0, 0, 180, 0, 181, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 182, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 183, 184, 0, 0, 185, 0, 0, 186, 0, 0, 0, 0, 0, 0, 187, 188, 0, 189, 0, 190, 0, 0, 0, 0, 0, 0, 0, 191, 192, 0, 0, 0, 0, 0, 0, 193, 194, 195, 0, 0, 196, 0, 0, 0, 0, 0, 0, 197, 198, 199, 200, 0, 201, 0, 202, 0, 0, 203, 204, 205, 206, 0, 0, 0, 207, 0, 0, 0, 208, 209, 210, 211, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 212, 0, 213, 214, 215, 216, 217, 218, 219, 0, 220, 0, 221, 0, 222, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 223, 224, 225, 226, 0, 0, 0, 227, 0, 0, 0, 228, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 229, 0, 0, 0, 230, 231, 0, 0, 0, 0, 0, 232, 233, 234, 0, 0, 0, 0, 0, 0, 0, 235, 0, 0, 236, 237, 0, 0, 0, 0, 0, 238, 239, 0, 0, 0, 240, 0, 0, 241, 0, 0, 0, 242, 0, 243, 244, 245, 246, 0, 0, 0, 0, 0, 247, 248, 0, 249, 250, 251, 252, 0, 0, 0, 0, 0, 0, 0, 253, 0, 0, 0, 0, 0, 0, 254, 0, 255, 256, 0, 0, 0, 0, 0, 257, 258, 259, 0, 260, 261, 0, 0, 0, 0, 0, 0, 262, 0, 263, 264, 265, 0, 266, 0, 0, 267, 268, 269, 270, 271, 272, 273, 0, 274, 0, 0, 0, 275, 276, 277, 278, 279, 280, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 281, 282, 283, 284, 285, 286, 287, 0, 0, 0, 0, 0, 288, 0, 289, 0, 0, 0, 0, 0, 290, 291, 292, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 293, 294, 0, 295, 296, 297, 298, 0, 299, 300, 301, 302, 303, 0, 0, 304, 0, 0, 305, 306, 307, 0, 0, 0, 0, 0, 0, 0, 308, 309, 0, 0, 0, 0, 310, 0, 0, 311, 0, 312, 313, 314, 0, 0, 0, 0, 315, 316, 317, 318, 319, 320, 321, 322, 323, 324, 325, 0, 326, 327, 328, 329, 330, 331, 332, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 333, 334, 335, 336, 337, 0, 0, 0, 0, 0, 0, 338, 339, 0, 340, 0, 0, 0, 341, 0, 0, 342, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 343, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 344, 345, 346, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 347, 0, 348, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 349, 350, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 351, 0, 0, 0, 0, 352, 0, 353, 0, 354, 355, 0, 356, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 357, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 358, 0, 0, 0, 0, 359, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 360, 361, 362, 0, 0, 363, 0, 364, 365, 0, 0, 366, 367, 368, 369, 0, 370, 371, 0, 372, 0, 373, 0, 374, 375, 376, 377, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 378, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 379, 380, 381, 382, 383, 384, 385, 0, 0, 0, 0, 0, 0, 386, 0, 387, 388, 0, 0, 389, 390, 391, 392, 393, 394, 395, 396, 397, 398, 0, 399, 400, 0, 0, 401, 0, 0, 0, 0, 0, 0, 402, 403, 404, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 405, 406, 0, 0, 0, 0, 407, 0, 0, 408, 0, 0, 0, 0, 0, 409, 410, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 411, 0, 412, 0, 0, 0, 0, 413, 0, 0, 0, 0, 0, 0, 414, 415, 416, 417, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 418, 0, 0, 419, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 420, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 421, 422, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 423, 0, 424, 425, 426, 427, 0, 428, 0, 429, 430, 431, 432, 433, 434, 0, 435, 0, 0, 0, 0, 0, 0, 436, 437, 0, 0, 438, 0, 0, 439, 0, 0, 0, 0, 0, 440, 441, 442, 443, 444, 445, 0, 0, 0, 0, 0, 446, 447, 448, 0, 449, 0, 450, 0, 451, 452, 0, 0, 0, 453, 454, 0, 455, 0, 456, 0, 457, 0, 0, 0, 0, 0, 458, 0, 0, 0, 0, 459, 460, 461, 462, 0, 0, 0, 0, 0, 0, 463, 464, 0, 465, 0, 466, 0, 467, 468, 0, 0, 0, 0, 0, 469, 470, 471, 0, 0, 0, 0, 472, 473, 0, 474, 475, 476, 477, 0, 478, 0, 479, 480, 481, 482, 483, 484, 485, 486, 487, 488, 489, 490, 491, 492, 493, 494, 0, 495, 496, 497, 498, 499, 500, 501, 502, 503, 504, 0, 0, 505, 0, 0, 0, 0, 506, 0, 0, 0, 507, 508, 509, 510, 511, 512, 513, 514, 0, 0, 0, 515, 516, 517, 0, 0, 0, 0, 518, 0, 519, 0, 520, 521, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 522, 0, 523, 524, 525, 526, 0, 527, 528, 529, 530, 531, 532, 533, 534, 0, 535, 536, 537, 0, 538, 539, 540, 0, 541, 542, 0, 0, 543, 0, 0, 544, 0, 0, 0, 0, 0, 0, 545, 546, 547, 548, 549, 550, 551, 552, 553, 554, 555, 0, 0, 0, 0, 556, 557, 558, 559, 0, 560, 561, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 562, 0, 563, 564, 565, 566, 567, 568, 569, 570, 571, 572, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 573, 574, 575, 0, 0, 0, 0, 0, 0, 0, 0, 0, 576, 577, 578, 579, 580, 581, 582, 0, 0, 0, 0, 0, 583, 584, 0, 0, 585, 586, 587, 588, 589, 0, 590, 591, 0, 0, 592, 0, 0, 593, 594, 0, 0, 595, 0, 0, 0, 596, 597, 598, 0, 599, 600, 601, 602, 0, 0, 0, 0, 0, 603, 604, 605, 606, 607, 608, 609, 610, 611, 612, 613, 614, 615, 616, 617, 618, 619, 620, 621, 622, 623, 624, 625, 626, 627, 628, 629, 630, 631, 632, 633, 634, 635, 636, 637, 638, 639, 640, 641, 642, 643, 644, 645, 646, 647, 0, 0, 0, 0, 0, 648, 649, 0, 0, 0, 0, 0, 650, 651, 0, 652, 653, 0, 654, 0, 655, 0, 0, 0, 0, 0, 0, 0, 656, 657, 658, 659, 0, 0, 660, 661, 0, 0, 0, 0, 0, 0, 0, 0, 0, 662, 0, 663, 664, 0, 665, 0, 0, 0, 0, 0, 0, 0, 666, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 667, 0, 0, 0, 0, 0, 0, 0, 668, 669, 670, 671, 0, 0, 0, 0, 0, 0, 0, 0, 672, 0, 0, 0, 673, 674, 0, 675, 0, 676, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 677, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 678, 679, 0, 0, 680, 681, 0, 682, 683, 0, 684, 0, 0, 0, 0, 0, 0, 0, 0, 0, 685, 686, 0, 687, 688, 689, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 690, 691, 692, 0, 693, 694, 0, 695, 0, 696, 697, 698, 699, 700, 701, 702, 703, 704, 705, 706, 707, 708, 709, 0, 0, 710, 711, 712, 713, 0, 0, 714, 715, 0, 716, 717, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 718, 719, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 720, 0, 0, 721, 0, 0, 722, 723, 0, 724, 725, 726, 727, 728, 729, 730, 731, 0, 0, 0, 0, 0, 0, 732, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 733, 0, 734, 735, 736, 0, 737, 738, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 739, 740, 741, 0, 742, 743, 744, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 745, 0, 0, 0, 746, 747, 748, 749, 750, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 751, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 752, 753, 754, 0, 0, 755, 756, 757, 758, 0, 0, 759, 0, 760, 761, 762, 0, 0, 763, 764, 765, 0, 0, 766, 767, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 768, 769, 770, 771, 772, 773, 774, 775, 776, 777, 778, 779, 780, 0, 0, 781, 0, 0, 0, 0, 0, 0, 0, 0, 782, 783, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 784, 785, 786, 787, 788, 789, 790, 791, 0, 0, 792, 0, 0, 0, 793, 0, 0, 0, 0, 0, 0, 794, 795, 796, 797, 0, 798, 0, 0, 0, 0, 0, 0, 0, 0, 0, 799, 0, 0, 0, 800, 0, 0, 0, 0, 801, 0, 0, 802, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 803, 804, 805, 806, 807, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 808, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 809, 0, 0, 0, 810, 0, 0, 0, 0, 0, 0, 811, 812, 0, 813, 0, 0, 0, 0, 0, 814, 0, 815, 0, 816, 0, 817, 818, 819, 0, 0, 0, 0, 0, 0, 0, 820, 821, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 822, 0, 0, 0, 0, 0, 0, 0, 823, 0, 824, 825, 0, 0, 826, 0, 0, 0, 0, 827, 828, 829, 0, 0, 0, 830, 831, 832, 833, 834, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 835, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 836, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 837, 0, 0, 0, 0, 0, 838, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 839, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 840, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 841, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 842, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 843, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 844, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 845, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 846, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 847, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 848, 849, 850, 851, 0, 852, 853, 0, 0, 854, 855, 0, 0, 0, 0, 0, 0, 856, 857, 858, 0, 0, 859, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 860, 0, 0, 861, 0, 0, 0, 0, 0, 0, 0, 862, 863, 864, 865, 866, 0, 0, 0, 0, 0, 867, 0, 0, 868, 869, 870, 0, 0, 0, 871, 872, 0, 873, 0, 874, 875, 876, 877, 0, 878, 879, 880, 0, 0, 0, 0, 881, 882, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 883, 884, 885, 886, 887, 0, 0, 0, 0, 0, 888, 889, 0, 0, 0, 0, 0, 0, 890, 891, 892, 0, 893, 0, 894, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 895, 896, 897, 898, 899, 0, 0, 0, 900, 901, 902, 0, 0, 903, 0, 904, 905, 906, 0, 0, 907, 0, 0, 908, 0, 0, 909, 910, 0, 0, 0, 0, 0, 911, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 912, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 913, 914, 0, 0, 0, 0, 915, 0, 0, 916, 917, 918, 919, 0, 920, 0, 921, 0, 922, 923, 0, 924, 0, 925, 0, 926, 927, 0, 928, 0, 0, 0, 929, 930, 0, 931, 932, 933, 934, 0, 935, 936, 937, 938, 0, 0, 0, 939, 0, 0, 0, 940, 941, 0, 0, 942, 0, 943, 944, 945, 0, 946, 947, 0, 948, 0, 0, 949, 950, 951, 952, 953, 0, 954, 955, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 956, 957, 958, 0, 0, 0, 959, 0, 0, 0, 0, 0, 960, 0, 0, 961, 0, 0, 962, 963, 0, 964, 0, 0, 0, 0, 965, 0, 0, 966, 0, 967, 0, 0, 0, 0, 0, 0, 0, 968, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 969, 970, 971, 0, 0, 972, 973, 974, 0, 0, 0, 0, 0, 0, 975, 976, 0, 0, 0, 0, 0, 0, 977, 978, 979, 0, 0, 980, 981, 0, 982, 983, 984, 985, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 986, 0, 0, 0, 0, 0, 0, 0, 0, 987, 0, 0, 0, 0, 0, 0, 988, 0, 0, 0, 0, 0, 0, 0, 0, 989, 0, 990, 0, 0, 0, 0, 0, 0, 0, 0, 991, 992, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 993, 994, 995, 0, 0, 996, 997, 998, 999, 1000, 1001, 1002, 1003, 1004, 1005, 1006, 1007, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1008, 1009, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1010, 0, 0, 0, 0, 0, 0, 1011, 1012, 0, 0, 0, 0, 1013, 0, 1014, 1015, 1016, 1017, 1018, 1019, 1020, 0, 0, 0, 0, 0, 1021, 1022, 1023, 1024, 1025, 1026, 1027, 1028, 1029, 1030, 1031, 0, 1032, 0, 0, 0, 1033, 0, 1034, 1035, 1036, 1037, 0, 0, 0, 1038, 1039, 0, 0, 0, 0, 1040, 1041, 1042, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1043, 1044, 0, 0, 0, 0, 0, 1045, 0, 0, 0, 0, 0, 0, 1046, 0, 1047, 0, 1048, 0, 0, 1049, 0, 0, 0, 0, 0, 0, 1050, 1051, 0, 1052, 1053, 0, 1054, 0, 0, 1055, 0, 0, 0, 1056, 1057, 1058, 0, 0, 0, 0, 0, 1059, 1060, 1061, 1062, 1063, 1064, 0, 0, 1065, 1066, 1067, 1068, 0, 0, 0, 0, 0, 0, 0, 1069, 0, 1070, 0, 0, 0, 0, 0, 0, 0, 1071, 1072, 0, 0, 0, 0, 0, 0, 0, 1073, 1074, 0, 0, 0, 0, 0, 0, 0, 0, 1075, 0, 1076, 1077, 0, 0, 0, 0, 0, 1078, 1079, 1080, 1081, 1082, 1083, 1084, 1085, 0, 0, 1086, 1087, 0, 1088, 1089, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1090, 0, 1091, 1092, 1093, 1094, 1095, 1096, 0, 1097, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1098, 1099, 0, 0, 0, 0, 1100, 0, 1101, 0, 0, 0, 1102, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1103, 0, 0, 0, 1104, 1105, 0, 0, 0, 0, 0, 0, 1106, 1107, 1108, 0, 1109, 1110, 1111, 1112, 1113, 1114, 0, 1115, 1116, 1117, 0, 1118, 0, 0, 0, 1119, 0, 0, 1120, 1121, 0, 1122, 1123, 1124, 1125, 1126, 0, 0, 0, 0, 0, 0, 1127, 1128, 1129, 0, 1130, 0, 1131, 0, 1132, 1133, 0, 0, 1134, 0, 1135, 0, 1136, 0, 1137, 1138, 1139, 1140, 1141, 1142, 1143, 1144, 1145, 1146, 1147, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1148, 0, 0, 1149, 1150, 1151, 1152, 1153, 1154, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1155, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1156, 0, 0, 1157, 1158, 0, 0, 1159, 0, 0, 1160, 0, 1161, 0, 0, 0, 0, 1162, 1163, 0, 0, 0, 0, 0, 0, 0, 1164, 1165, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1166, 1167, 1168, 1169, 0, 1170, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1171, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1172, 1173, 1174, 1175, 0, 0, 0, 1176, 0, 1177, 0, 0, 1178, 1179, 0, 0, 0, 0, 0, 0, 0, 1180, 1181, 0, 0, 0, 0, 0, 0, 0, 0, 1182, 0, 0, 0, 1183, 1184, 1185, 1186, 1187, 0, 0, 0, 1188, 1189, 1190, 1191, 0, 1192, 1193, 1194, 1195, 1196, 0, 0, 0, 0, 1197, 0, 1198, 0, 0, 1199, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1200, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1201, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1202, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1203, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1204, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1205, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1206, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1207, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1208, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1209, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1210, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1211, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1212, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1213, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1214, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1215, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1216, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1217, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1218, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1219, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1220, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1221, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1222, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1223, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1224, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1225, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1226, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1227, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1228, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1229, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1230, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1231, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1232, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1233, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1234, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1235, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1236, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1237, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1238, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1239, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1240, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1241, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1242, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1243, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1244, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1245, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1246, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1247, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1248, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1249, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1250, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1251, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1252, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1253, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1254, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1256, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1257, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1258, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1259, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1260, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1261, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1262, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1263, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1264, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1265, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1268, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1271, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1273, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1274, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1276, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1277, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1280, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1281, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1282, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1283, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1284, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1285, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1286, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1287, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1288, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1289, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1290, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1291, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1292, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1293, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1294, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1295, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1297, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1298, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1299, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1302, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1303, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1305, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1307, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1309, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1310, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1311, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1312, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1313, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1316, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1318, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1320, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1321, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1322, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1323, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1324, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1325, 0, 1326, 0, 1327, 0, 0, 0, 1328, 0, 1329, 0, 0, 1330, 0, 1331, 0, 0, 1332, 0, 1333, 0, 1334, 0, 1335, 0, 0, 1336, 0, 1337, 0, 0, 0, 0, 1338, 1339, 0, 0, 0, 0, 1340, 0, 0, 0, 0, 1341, 0, 0, 0, 0, 1342, 0, 0, 0, 0, 1343, 0, 0, 0, 0, 1344, 0, 0, 0, 0, 1345, 0, 0, 0, 0, 0, 1346, 0, 0, 0, 0, 1347, 0, 0, 0, 0, 1348, 0, 0, 0, 0, 1349, 0, 0, 0, 0, 0, 1350, 0, 0, 0, 0, 1351, 0, 0, 0, 0, 1352, 0, 0, 0, 0, 1353, 0, 0, 0, 0, 1354, 0, 0, 0, 0, 1355, 0, 0, 0, 0, 1356, 0, 0, 0, 0, 1357, 0, 0, 0, 0, 1358, 0, 0, 0, 1359, 0, 0, 1360, 0, 0, 0, 0, 0, 1361, 1362, 1363, 1364, 0, 1365, 0, 1366, 1367, 1368, 1369, 1370, 1371, 1372, 0, 0, 1373, 1374, 1375, 1376, 1377, 1378, 1379, 1380, 0, 1381, 0, 1382, 1383, 1384, 0, 1385, 0, 1386, 0, 1387, 0, 1388, 0, 0, 0, 0, 1389, 0, 1390, 0, 1391, 1392, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1393, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1394, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1395, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1396, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1397, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1398, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1399, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1400, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1401, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1402, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1403, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1404, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1405, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1406, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1407, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1408, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1409, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1410, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1411, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1412, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1413, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1414, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1415, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1416, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1417, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1418, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1419, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1420, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1421, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1422, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1423, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1424, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1425, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1426, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1427, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1428, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1429, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1430, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1431, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1432, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1433, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1434, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1435, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1436, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1437, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1438, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1439, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1440, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1441, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1442, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1443, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1444, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1445, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1446, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1447, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1448, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1449, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1450, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1451, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1452, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1453, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1454, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1455, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1456, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1457, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1458, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1459, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1460, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1461, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1462, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1463, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1464, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1465, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1466, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1467, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1468, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1469, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1470, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1471, 0, 0, 0, 0, 0, 0, 0, 1472, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1473, 0, 0, 0, 0, 0, 0, 1474, 0, 0, 0, 0, 0, 0, 0, 1475, 0, 0, 0, 0, 0, 0, 1476, 0, 0, 0, 0, 0, 0, 0, 1477, 0, 0, 0, 0, 0, 0, 1478, 0, 0, 0, 0, 0, 0, 0, 1479, 0, 0, 0, 0, 0, 0, 0, 1480, 0, 0, 0, 0, 0, 0, 1481, 0, 0, 0, 0, 0, 0, 1482, 0, 0, 0, 0, 0, 0, 1483, 0, 0, 0, 0, 0, 0, 1484, 0, 0, 0, 0, 0, 0, 0, 1485, 0, 0, 0, 0, 0, 0, 1486, 0, 0, 0, 0, 0, 0, 1487, 0, 0, 0, 0, 0, 0, 0, 1488, 0, 0, 0, 0, 0, 0, 1489, 0, 0, 0, 0, 0, 0, 0, 1490, 0, 0, 0, 0, 0, 0, 0, 0, 1491, 0, 0, 0, 0, 0, 0, 1492, 0, 0, 0, 0, 0, 0, 1493, 0, 0, 0, 0, 0, 0, 0, 1494, 0, 0, 0, 0, 0, 0, 1495, 0, 0, 0, 0, 0, 0, 1496, 0, 0, 0, 0, 0, 0, 1497, 0, 0, 0, 0, 0, 0, 1498, 0, 0, 0, 0, 0, 0, 0, 1499, 0, 0, 0, 0, 0, 0, 0, 0, 1500, 0, 0, 0, 0, 0, 0, 1501, 0, 0, 0, 0, 0, 0, 1502, 0, 0, 0, 0, 0, 0, 0, 1503, 0, 0, 0, 0, 0, 0, 1504, 0, 0, 0, 0, 0, 0, 0, 1505, 0, 0, 0, 0, 0, 0, 1506, 0, 0, 0, 0, 0, 1507, 0, 0, 0, 1508, 0, 0, 0, 0, 1509, 0, 0, 0, 0, 0, 0, 0, 0, 1510, 0, 0, 0, 0, 0, 1511, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1512, 0, 0, 0, 1513, 0, 0, 0, 1514, 0, 0, 0, 1515, 0, 0, 0, 1516, 0, 0, 0, 1517, 0, 0, 0, 1518, 0, 0, 0, 0, 0, 0, 1519, 0, 0, 0, 1520, 0, 0, 0, 0, 0, 0, 1521, 0, 0, 0, 1522, 0, 0, 0, 0, 1523, 0, 0, 0, 0, 0, 0, 1524, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1525, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1526, 0, 0, 0, 1527, 0, 0, 0, 1528, 0, 0, 0, 1529, 0, 0, 0, 1530, 0, 0, 0, 1531, 0, 0, 0, 1532, 0, 0, 0, 1533, 0, 0, 1534, 0, 0, 1535, 0, 0, 0, 0, 0, 1536, 1537, 1538, 1539, 0, 1540, 0, 1541, 1542, 1543, 1544, 1545, 1546, 1547, 0, 0, 1548, 1549, 1550, 1551, 1552, 1553, 1554, 1555, 1556, 0, 1557, 1558, 1559, 0, 0, 0, 1560, 0, 0, 0, 0, 0, 0, 0, 1561, 0, 0, 0, 1562, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1563, 0, 0, 1564, 0, 0, 1565, 0, 0, 1566, 0, 0, 1567, 0, 0, 1568, 0, 0, 0, 0, 0, 1569, 0, 0, 0, 0, 0, 1570, 0, 0, 1571, 0, 0, 0, 1572, 0, 0, 0, 0, 0, 1573, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1574, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1575, 0, 0, 1576, 0, 0, 1577, 0, 0, 1578, 0, 0, 1579, 0, 0, 1580, 0, 1581, 1582, 1583, 1584, 1585, 1586, 1587, 1588, 1589, 1590, 1591, 1592, 1593, 1594, 1595, 1596, 1597, 1598, 1599, 1600, 1601, 1602, 1603, 1604, 1605, 1606, 1607, 1608, 0, 1609, 0, 1610, 1611, 1612, 1613, 1614, 1615, 1616, 1617, 1618, 1619, 1620, 1621, 1622, 1623, 1624, 1625, 1626, 1627, 1628, 1629, 1630, 1631, 1632, 1633, 1634, 1635, 1636, 1637, 1638, 1639, 1640, 1641, 1642, 1643, 0, 1644, 0, 1645, 1646, 1647, 1648, 1649, 1650, 1651, 0, 0, 1652, 0, 0, 0, 0, 0, 1653, 1654, 1655, 1656, 0, 1657, 0, 1658, 1659, 1660, 1661, 1662, 1663, 1664, 0, 0, 1665, 1666, 1667, 1668, 1669, 1670, 1671, 1672, 1673, 0, 1674, 1675, 1676, 0, 0, 1677, 0, 0, 1678, 0, 0, 0, 0, 1679, 0, 0, 1680, 0, 0, 0, 1681, 0, 0, 1682, 0, 0, 0, 1683, 0, 0, 1684, 0, 0, 1685, 0, 0, 1686, 0, 0, 1687, 0, 0, 1688, 0, 0, 0, 1689, 0, 0, 1690, 0, 0, 0, 0, 0, 0, 1691, 0, 1692, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1693, 1694, 1695, 1696, 1697, 1698}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 200

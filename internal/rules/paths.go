@@ -383,6 +383,10 @@ func classifyPath(p string, at place, ctx *Context) classSet {
 			set |= classTemp
 		}
 	}
+	if !temp && windowsUserTemp(p) {
+		temp = true
+		set |= classTemp
+	}
 	if !temp {
 		for _, s := range systemDirs {
 			if under(p, s) {

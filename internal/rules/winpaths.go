@@ -21,3 +21,20 @@ func registryPath(v string) bool {
 	}
 	return false
 }
+
+// windowsUserTemp reports whether a path is inside a Windows account's
+// own temporary directory, as PowerShell's and cmd.exe's paths reach the
+// rules (C:\Users\me\AppData\Local\Temp\x is
+// /Users/me/AppData/Local/Temp/x): %TEMP%, cleared as /tmp is.
+func windowsUserTemp(p string) bool {
+	rest, ok := strings.CutPrefix(p, "/Users/")
+	if !ok {
+		return false
+	}
+	user, rest, ok := strings.Cut(rest, "/")
+	if !ok || user == "" || user == "." || user == ".." {
+		return false
+	}
+	const temp = "appdata/local/temp/"
+	return len(rest) > len(temp) && strings.EqualFold(rest[:len(temp)], temp) && !strings.Contains("/"+rest+"/", "/../")
+}
