@@ -328,6 +328,12 @@ func (w *walker) invoke(c call) {
 				return
 			}
 		}
+		if (name == "wp" || name == "drush") && w.siteTool(c, name) {
+			return
+		}
+		if (name == "terminus" || name == "acli") && w.platformSite(c) {
+			return
+		}
 		if (name == "repo" || name == "mr" || name == "svnadmin" || name == "hg" || name == "chg" || name == "sl") && w.vcsCarrier(c, name) {
 			return
 		}

@@ -387,6 +387,41 @@ EOF`, []string{
 		`pdsh -w 'web[1-4]'{G} 'rm -rf /'`,
 		`rm -rf / via=pdsh web[1-4] dir=/home/user remote=pdsh web[1-4]`,
 	}},
+	{`pdsh -w n[1-4] -N 'rm -rf /'`, []string{
+		`pdsh -w 'n[1-4]'{G} -N 'rm -rf /'`,
+		`rm -rf / via=pdsh n[1-4] dir=/home/user remote=pdsh n[1-4]`,
+	}},
+	{`clush -w gpu[01-16] -b 'rm -rf /'`, []string{
+		`clush -w 'gpu[01-16]'{G} -b 'rm -rf /'`,
+		`rm -rf / via=clush gpu[01-16] dir=/home/user remote=clush gpu[01-16]`,
+	}},
+	{`clush -a --fanout 64 -bB rm -rf /`, []string{
+		`clush -a --fanout 64 -bB rm -rf /`,
+		`rm -rf / via=clush dir=/home/user remote=clush`,
+	}},
+	{`clush -w n[1-9] --copy /etc/hosts --dest /etc`, []string{
+		`clush -w 'n[1-9]'{G} --copy /etc/hosts --dest /etc`,
+	}},
+	{`pssh -h hosts.txt -e /tmp/err 'rm -rf /'`, []string{
+		`pssh -h hosts.txt -e /tmp/err 'rm -rf /'`,
+		`rm -rf / via=pssh hosts.txt dir=/home/user remote=pssh hosts.txt`,
+	}},
+	{`xdsh compute -t 30 'rm -rf /'`, []string{
+		`xdsh compute -t 30 'rm -rf /'`,
+		`rm -rf / via=xdsh compute dir=/home/user remote=xcat compute`,
+	}},
+	{`wp @prod db query 'DROP TABLE wp_posts'`, []string{
+		`wp @prod db query 'DROP TABLE wp_posts'`,
+		`mysql -e 'DROP TABLE wp_posts' via=wp @prod db query`,
+	}},
+	{`drush -l https://x.example sqlq 'TRUNCATE users'`, []string{
+		`drush -l https://x.example sqlq 'TRUNCATE users'`,
+		`mysql -e 'TRUNCATE users' via=drush -l https://x.example sqlq`,
+	}},
+	{`terminus remote:drush shop.live -- sql:drop -y`, []string{
+		`terminus remote:drush shop.live -- sql:drop -y`,
+		`drush sql:drop -y via=terminus remote:drush shop.live dir=? remote=pantheon shop.live`,
+	}},
 	{`sshpass -p pw ssh h 'rm -rf /'`, []string{
 		`ssh h 'rm -rf /' via=sshpass -p pw`,
 		`rm -rf / via=sshpass -p pw>ssh h dir=/home/user remote=h`,

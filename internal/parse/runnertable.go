@@ -35,7 +35,7 @@ type runnerRow struct {
 // runnerCount is the number of rows of the table: a row more is a
 // compile error until it is raised, and TestRunnerTableSorted finds a row
 // less (an empty key at the end).
-const runnerCount = 283
+const runnerCount = 287
 
 // runnerAt returns row i of the table of runners. The rows are the
 // programs that run a command, by program name and the subcommand words
@@ -45,6 +45,8 @@ const runnerCount = 283
 // copied whole at every call.
 func runnerAt(i int) runnerRow {
 	return [runnerCount]runnerRow{
+		{key: "acli remote:ssh", operands: 1, shell: true, remote: "acquia", targetOperand: true, home: true},
+		{key: "acli ssh", operands: 1, shell: true, remote: "acquia", targetOperand: true, home: true},
 		{key: "adb shell", short: "e", shell: true, remote: "android device", stdin: true},
 		{key: "ansible", remote: "ansible", fn: fnAnsible},
 		{key: "ansible-playbook", remote: "ansible", fn: fnAnsiblePlaybook},
@@ -86,7 +88,7 @@ func runnerAt(i int) runnerRow {
 		{key: "chroot", long: "--userspec --groups", operands: 1},
 		{key: "chrt", operands: 1, stop: "-p --pid"},
 		{key: "cli", short: "c", code: "-c", argsOnly: true},
-		{key: "clush", short: "wxgXlfuOtRb", shell: true, remote: "clush", target: "-w -g", home: true},
+		{key: "clush", short: "wxgXlfuOtRsEToQm", long: "--group --groupsource --user --options --option --fanout --connect_timeout --command_timeout --worker --hostfile --machinefile --topology --pick --outdir --errdir --color --mode --dest --engine", stop: "-c --copy --rcopy", shell: true, remote: "clush", target: "-w -g --group", home: true},
 		{key: "colima ssh", short: "p", long: "--profile", remote: "colima"},
 		{key: "conda run", short: "np", long: "--name --prefix --cwd"},
 		{key: "consul exec", long: "-node -service -tag -prefix -datacenter -http-addr -token -token-file -wait -wait-repl -ca-file -ca-path -client-cert -client-key -tls-server-name", singleDash: true, shell: true, remote: "consul", target: "-node -service"},
@@ -118,6 +120,7 @@ func runnerAt(i int) runnerRow {
 		{key: "dotenvx", short: "fe", long: "--env-file --env"},
 		{key: "dotenvx run", short: "fe", long: "--env-file --env --env-keys-file --convention"},
 		{key: "dotnet run", fn: fnDotnetRun},
+		{key: "dsh", short: "mgfroFbwlpx", long: "--machine --group --file --remoteshell --remoteshellopt --forklimit --bufsize", shell: true, remote: "dsh", target: "-m --machine -g --group -w", home: true},
 		{key: "dumb-init", short: "r", long: "--rewrite"},
 		{key: "eatmydata"},
 		{key: "eb ssh", short: "ne", long: "--number --command --profile --region --instance", code: "--command", argsOnly: true, remote: "elastic beanstalk"},
@@ -222,9 +225,9 @@ func runnerAt(i int) runnerRow {
 		{key: "op run", long: "--env-file --environment --account --cache --config --encoding --session"},
 		{key: "orb run", short: "mu", long: "--machine --user --workdir", remote: "orbstack", target: "-m --machine"},
 		{key: "orbctl run", short: "mu", long: "--machine --user --workdir", remote: "orbstack", target: "-m --machine"},
-		{key: "parallel-ssh", short: "hHlpotOxX", long: "--hosts --host --user --par --outdir --errdir --timeout --option --extra-args --extra-arg", shell: true, remote: "pssh", target: "-H --host -h --hosts", home: true},
+		{key: "parallel-ssh", short: "hHlpoetOxX", long: "--hosts --host --user --par --outdir --errdir --timeout --option --extra-args --extra-arg", shell: true, remote: "pssh", target: "-H --host -h --hosts", home: true},
 		{key: "pdm run", short: "pL", long: "--project --lockfile --venv"},
-		{key: "pdsh", short: "wxgXRlutfFN", shell: true, remote: "pdsh", target: "-w", home: true},
+		{key: "pdsh", short: "wxgXRlutfFM", shell: true, remote: "pdsh", target: "-w -g", home: true},
 		{key: "perf record", short: "eoGcCFmp", long: "--event --output --count --cpu --freq --call-graph", stop: "-p --pid -a"},
 		{key: "perf stat", short: "eoGIprtx", long: "--event --output --repeat --cpu --delay"},
 		{key: "pipenv run"},
@@ -242,7 +245,7 @@ func runnerAt(i int) runnerRow {
 		{key: "prlimit", stop: "-p --pid"},
 		{key: "proxychains", short: "f"},
 		{key: "proxychains4", short: "f"},
-		{key: "pssh", short: "hHlpotOxX", long: "--hosts --host --user --par --outdir --errdir --timeout --option --extra-args --extra-arg", shell: true, remote: "pssh", target: "-H --host -h --hosts", home: true},
+		{key: "pssh", short: "hHlpoetOxX", long: "--hosts --host --user --par --outdir --errdir --timeout --option --extra-args --extra-arg", shell: true, remote: "pssh", target: "-H --host -h --hosts", home: true},
 		{key: "pyenv exec"},
 		{key: "qsub", short: "aAcCeJjlmMNoPpqrSuvWz", fn: fnSbatch},
 		{key: "rails c", short: "e", long: "--environment", lang: "ruby", fn: fnCodeShell},
@@ -319,6 +322,7 @@ func runnerAt(i int) runnerRow {
 		{key: "with-contenv"},
 		{key: "wsl", short: "du", long: "--distribution --user --cd", shell: true, stop: "--unregister --shutdown --terminate -t --install --import --import-in-place --export --list -l --set-default -s --set-version --set-default-version --update --status --mount --unmount --manage --version --help"},
 		{key: "wsl.exe", short: "du", long: "--distribution --user --cd", shell: true, stop: "--unregister --shutdown --terminate -t --install --import --import-in-place --export --list -l --set-default -s --set-version --set-default-version --update --status --mount --unmount --manage --version --help"},
+		{key: "xdsh", short: "EflorStX", long: "--devicetype", operands: 1, shell: true, remote: "xcat", targetOperand: true, home: true},
 		{key: "xvfb-run", short: "nsfepw", long: "--server-num --server-args --auth-file --error-file --xauth-protocol --wait"},
 		{key: "yarn", long: "--cwd --modules-folder --cache-folder --mutex", builtins: "add audit autoclean bin cache check config create dedupe dlx exec explain generate-lock-entry global help import info init install licenses link list login logout node npm outdated owner pack patch patch-commit plugin policies publish rebuild remove run search set stage tag team test unlink unplug up upgrade upgrade-interactive version versions why workspace workspaces constraints start sdks"},
 		{key: "yarn dlx", short: "p", long: "--package"},

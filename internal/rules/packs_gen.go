@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 879
+const generatedCount = 886
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -1411,7 +1411,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated675()
 	case 676:
 		return makeGenerated676()
-	// packs/system-lockout.toml
 	case 677:
 		return makeGenerated677()
 	case 678:
@@ -1422,6 +1421,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated680()
 	case 681:
 		return makeGenerated681()
+	// packs/system-lockout.toml
 	case 682:
 		return makeGenerated682()
 	case 683:
@@ -1432,7 +1432,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated685()
 	case 686:
 		return makeGenerated686()
-	// packs/system-tail.toml
 	case 687:
 		return makeGenerated687()
 	case 688:
@@ -1443,6 +1442,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated690()
 	case 691:
 		return makeGenerated691()
+	// packs/system-tail.toml
 	case 692:
 		return makeGenerated692()
 	case 693:
@@ -1533,7 +1533,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated735()
 	case 736:
 		return makeGenerated736()
-	// packs/system.toml
 	case 737:
 		return makeGenerated737()
 	case 738:
@@ -1544,6 +1543,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated740()
 	case 741:
 		return makeGenerated741()
+	// packs/system.toml
 	case 742:
 		return makeGenerated742()
 	case 743:
@@ -1594,10 +1594,8 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated765()
 	case 766:
 		return makeGenerated766()
-	// packs/undo.toml
 	case 767:
 		return makeGenerated767()
-	// packs/vcs.toml
 	case 768:
 		return makeGenerated768()
 	case 769:
@@ -1610,8 +1608,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated772()
 	case 773:
 		return makeGenerated773()
+	// packs/undo.toml
 	case 774:
 		return makeGenerated774()
+	// packs/vcs.toml
 	case 775:
 		return makeGenerated775()
 	case 776:
@@ -1680,7 +1680,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated807()
 	case 808:
 		return makeGenerated808()
-	// packs/vcshosting.toml
 	case 809:
 		return makeGenerated809()
 	case 810:
@@ -1695,13 +1694,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated814()
 	case 815:
 		return makeGenerated815()
+	// packs/vcshosting.toml
 	case 816:
 		return makeGenerated816()
 	case 817:
 		return makeGenerated817()
 	case 818:
 		return makeGenerated818()
-	// packs/vcslongtail.toml
 	case 819:
 		return makeGenerated819()
 	case 820:
@@ -1716,6 +1715,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated824()
 	case 825:
 		return makeGenerated825()
+	// packs/vcslongtail.toml
 	case 826:
 		return makeGenerated826()
 	case 827:
@@ -1736,12 +1736,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated834()
 	case 835:
 		return makeGenerated835()
-	// packs/verbs.toml
 	case 836:
 		return makeGenerated836()
 	case 837:
 		return makeGenerated837()
-	// packs/warehouses.toml
 	case 838:
 		return makeGenerated838()
 	case 839:
@@ -1752,10 +1750,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated841()
 	case 842:
 		return makeGenerated842()
+	// packs/verbs.toml
 	case 843:
 		return makeGenerated843()
 	case 844:
 		return makeGenerated844()
+	// packs/warehouses.toml
 	case 845:
 		return makeGenerated845()
 	case 846:
@@ -1786,7 +1786,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated858()
 	case 859:
 		return makeGenerated859()
-	// packs/windows-admin.toml
 	case 860:
 		return makeGenerated860()
 	case 861:
@@ -1801,6 +1800,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated865()
 	case 866:
 		return makeGenerated866()
+	// packs/windows-admin.toml
 	case 867:
 		return makeGenerated867()
 	case 868:
@@ -1825,6 +1825,20 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated877()
 	case 878:
 		return makeGenerated878()
+	case 879:
+		return makeGenerated879()
+	case 880:
+		return makeGenerated880()
+	case 881:
+		return makeGenerated881()
+	case 882:
+		return makeGenerated882()
+	case 883:
+		return makeGenerated883()
+	case 884:
+		return makeGenerated884()
+	case 885:
+		return makeGenerated885()
 	}
 	return nil
 }
@@ -4400,27 +4414,27 @@ func makeGenerated85() *Rule {
 func makeGenerated86() *Rule {
 	m := &struct {
 		r Rule
-		s [34]string
+		s [36]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"*", "!git", "!guard", "!echo", "!printf", "!grep", "!rg", "!jq", "!yq", "!sed", "!awk", "aws iot update-certificate --certificate-id 7f3c --new-status REVOKED", "aws iam update-access-key --access-key-id AKIA1 --status Inactive --user-name ci", "scontrol update NodeName=cn[01-08] State=DOWN Reason=maint", "acmectl device set-status fleet-7 --status disabled", "aws cognito-idp admin-update-user --state deleted", "aws iot list-certificates --status INACTIVE", "gh run list --status failure", "aws iot update-certificate --certificate-id 7f3c --new-status ACTIVE", "scontrol update NodeName=cn01 State=RESUME", "aws ec2 describe-instances --filters Name=instance-state-name,Values=stopped", "kubectl get pods --field-selector status.phase=Failed", "scontrol show node cn01", "*", "git", "guard", "echo", "printf", "grep", "rg", "jq", "yq", "sed", "awk"}}
+	}{s: [...]string{"*", "!git", "!guard", "!echo", "!printf", "!grep", "!rg", "!jq", "!yq", "!sed", "!awk", "!scontrol", "aws iot update-certificate --certificate-id 7f3c --new-status REVOKED", "aws iam update-access-key --access-key-id AKIA1 --status Inactive --user-name ci", "acmectl device set-status fleet-7 --status disabled", "aws cognito-idp admin-update-user --state deleted", "aws iot list-certificates --status INACTIVE", "gh run list --status failure", "aws iot update-certificate --certificate-id 7f3c --new-status ACTIVE", "scontrol update NodeName=cn01 State=RESUME", "scontrol update NodeName=cn01 State=DRAIN Reason=ecc", "aws ec2 describe-instances --filters Name=instance-state-name,Values=stopped", "kubectl get pods --field-selector status.phase=Failed", "scontrol show node cn01", "*", "git", "guard", "echo", "printf", "grep", "rg", "jq", "yq", "sed", "awk", "scontrol"}}
 	r := &m.r
 	r.ID = "cloud.status-off"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
 	r.Reason = "this sets a status or state that takes something out of service (revoked, inactive, disabled, down, drained): the devices, users or jobs that rely on it stop"
 	r.Hint = "check what uses it first, and have a person run it"
-	r.Programs = m.s[0:11:11]
+	r.Programs = m.s[0:12:12]
 	r.Matcher = "status-off"
 	r.Preview = true
-	r.Match = m.s[11:16:16]
-	r.NoMatch = m.s[16:23:23]
+	r.Match = m.s[12:16:16]
+	r.NoMatch = m.s[16:24:24]
 	r.Action = 0x1
 	r.Pack = "cloud"
 	r.source = "packs/cloud.toml"
 	r.shared = true
-	r.programs = m.s[23:24:24]
-	r.notPrograms = m.s[24:34:34]
+	r.programs = m.s[24:25:25]
+	r.notPrograms = m.s[25:36:36]
 	r.lazy = &m.l
 	return r
 }
@@ -21709,6 +21723,139 @@ func makeGenerated676() *Rule {
 func makeGenerated677() *Rule {
 	m := &struct {
 		r Rule
+		s [15]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"mmumount", "-a", "-f", "-N", "-h", "--help", "sudo mmumount all -a -f", "mmumount gpfs1 -a", "mmumount scratch -N compute", "mmumount gpfs1 -f", "mmumount gpfs1", "mmlsmount all -L", "mmumount -h", "mmmount gpfs1 -a", "mmumount"}}
+	r := &m.r
+	r.ID = "sys.gpfs-offline"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this unmounts Spectrum Scale (GPFS) file systems by force or on other nodes (-a is every node of the cluster), or stops GPFS there: every job and service reading or writing them loses its files mid-run"
+	r.Hint = "drain the nodes first (scontrol update state=drain), check what holds the file system (mmlsmount -L), and have a person take storage offline"
+	r.Programs = m.s[0:1:1]
+	r.Flags = m.s[1:4:4]
+	r.NotFlags = m.s[4:6:6]
+	r.Match = m.s[6:10:10]
+	r.NoMatch = m.s[10:14:14]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[14:15:15]
+	return r
+}
+
+func makeGenerated678() *Rule {
+	m := &struct {
+		r Rule
+		s [10]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"mmshutdown", "-h", "--help", "mmshutdown -a", "mmshutdown -N gpu01,gpu02", "/usr/lpp/mmfs/bin/mmshutdown", "mmgetstate -a", "mmshutdown -h", "mmstartup -a", "mmshutdown"}}
+	r := &m.r
+	r.ID = "sys.gpfs-shutdown"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "mmshutdown stops Spectrum Scale (GPFS) on the nodes (-a is every node of the cluster) and unmounts its file systems there: every job and service using them loses its files mid-run"
+	r.Hint = "drain the nodes first (scontrol update state=drain), and have a person take storage offline"
+	r.Programs = m.s[0:1:1]
+	r.NotFlags = m.s[1:3:3]
+	r.Match = m.s[3:6:6]
+	r.NoMatch = m.s[6:9:9]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[9:10:10]
+	return r
+}
+
+func makeGenerated679() *Rule {
+	m := &struct {
+		r Rule
+		s [8]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"mmrestorefs", "-h", "--help", "mmrestorefs gpfs1 nightly-2026-12-01", "sudo mmrestorefs gpfs1 snap7 -j proj_astro", "mmlssnapshot gpfs1", "mmrestorefs -h", "mmrestorefs"}}
+	r := &m.r
+	r.ID = "sys.gpfs-restore"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "mmrestorefs puts a Spectrum Scale file system or fileset back as a snapshot holds it: everything written since the snapshot is gone"
+	r.Hint = "copy what you need out of the snapshot directory (.snapshots/NAME) instead, and have a person restore the file system"
+	r.Programs = m.s[0:1:1]
+	r.NotFlags = m.s[1:3:3]
+	r.Match = m.s[3:5:5]
+	r.NoMatch = m.s[5:7:7]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[7:8:8]
+	return r
+}
+
+func makeGenerated680() *Rule {
+	m := &struct {
+		r Rule
+		s [45]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"lctl", "tunefs.lustre", "deactivate", "pool_destroy", "pool_remove", "del_ost", "clear_conf", "llog_cancel", "llog_remove", "replace_nids", "*.active=0", "--writeconf", "--erase-params", "--erase-param", "--help", "help", "lctl --device 7 deactivate", "sudo lctl set_param osc.scratch-OST0004*.active=0", "lctl conf_param scratch-OST0004.osc.active=0", "lctl pool_destroy scratch.ssd", "lctl del_ost -t scratch-OST0009", "sudo tunefs.lustre --writeconf /dev/mapper/mdt0", "lctl set_param -P osp.scratch-OST0002*.active=0", "lctl dl", "lctl get_param osc.*.active", "lctl --device 7 activate", "lctl set_param osc.scratch-OST0004*.active=1", "lctl pool_list scratch", "tunefs.lustre --dryrun /dev/sdb", "deactivate", "pool_destroy", "pool_remove", "del_ost", "clear_conf", "llog_cancel", "llog_remove", "replace_nids", "*.active=0", "--writeconf", "--erase-params", "--erase-param", "--help", "help", "lctl", "tunefs.lustre"}}
+	r := &m.r
+	r.ID = "sys.lustre-offline"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this takes a Lustre target out of service or destroys its configuration (deactivate, active=0, pool_destroy, del_ost, clear_conf, llog_cancel, tunefs.lustre --writeconf): files striped on it cannot be read, and jobs writing them fail"
+	r.Hint = "have the file system's administrator do it, in a maintenance window; lctl dl and lfs df show the targets"
+	r.Programs = m.s[0:2:2]
+	r.Args = m.s[2:14:14]
+	r.NotArgs = m.s[14:16:16]
+	r.Match = m.s[16:23:23]
+	r.NoMatch = m.s[23:29:29]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.args = m.s[29:41:41]
+	r.notArgs = m.s[41:43:43]
+	r.programs = m.s[43:45:45]
+	return r
+}
+
+func makeGenerated681() *Rule {
+	m := &struct {
+		r Rule
+		s [15]string
+		c [3][]string
+		l lazyMatch
+	}{s: [...]string{"lfs", "rmfid", "rm_entry", "hsm_remove", "lfs rmfid /lustre/scratch 0x200000401:0x1:0x0", "lfs rm_entry /lustre/scratch/proj/dir", "lfs hsm_remove /lustre/proj/run7.h5", "lfs fid2path /lustre/scratch 0x200000401:0x1:0x0", "lfs find /lustre/scratch -mtime +90", "lfs hsm_archive /lustre/proj/run7.h5", "lfs df -h", "lfs", "rmfid", "rm_entry", "hsm_remove"}}
+	m.c[0] = m.s[12:13:13]
+	m.c[1] = m.s[13:14:14]
+	m.c[2] = m.s[14:15:15]
+	r := &m.r
+	r.ID = "sys.lustre-remove"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "lfs rmfid removes files by their Lustre FID and rm_entry removes a directory entry below the namespace, with no path to check first; hsm_remove deletes a file's copy in the archive"
+	r.Hint = "find the paths first (lfs fid2path), and remove files by path where you can check them"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:4:4]
+	r.Match = m.s[4:7:7]
+	r.NoMatch = m.s[7:11:11]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system-disks.toml"
+	r.shared = true
+	r.programs = m.s[11:12:12]
+	r.commands = m.c[0:3:3]
+	return r
+}
+
+func makeGenerated682() *Rule {
+	m := &struct {
+		r Rule
 		s [71]string
 		c [0][]string
 		l lazyMatch
@@ -21733,7 +21880,7 @@ func makeGenerated677() *Rule {
 	return r
 }
 
-func makeGenerated678() *Rule {
+func makeGenerated683() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -21762,7 +21909,7 @@ func makeGenerated678() *Rule {
 	return r
 }
 
-func makeGenerated679() *Rule {
+func makeGenerated684() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -21790,7 +21937,7 @@ func makeGenerated679() *Rule {
 	return r
 }
 
-func makeGenerated680() *Rule {
+func makeGenerated685() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -21817,7 +21964,7 @@ func makeGenerated680() *Rule {
 	return r
 }
 
-func makeGenerated681() *Rule {
+func makeGenerated686() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -21845,7 +21992,7 @@ func makeGenerated681() *Rule {
 	return r
 }
 
-func makeGenerated682() *Rule {
+func makeGenerated687() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -21872,7 +22019,7 @@ func makeGenerated682() *Rule {
 	return r
 }
 
-func makeGenerated683() *Rule {
+func makeGenerated688() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -21903,7 +22050,7 @@ func makeGenerated683() *Rule {
 	return r
 }
 
-func makeGenerated684() *Rule {
+func makeGenerated689() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -21937,7 +22084,7 @@ func makeGenerated684() *Rule {
 	return r
 }
 
-func makeGenerated685() *Rule {
+func makeGenerated690() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -21969,7 +22116,7 @@ func makeGenerated685() *Rule {
 	return r
 }
 
-func makeGenerated686() *Rule {
+func makeGenerated691() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -21999,7 +22146,7 @@ func makeGenerated686() *Rule {
 	return r
 }
 
-func makeGenerated687() *Rule {
+func makeGenerated692() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -22025,7 +22172,7 @@ func makeGenerated687() *Rule {
 	return r
 }
 
-func makeGenerated688() *Rule {
+func makeGenerated693() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -22051,7 +22198,7 @@ func makeGenerated688() *Rule {
 	return r
 }
 
-func makeGenerated689() *Rule {
+func makeGenerated694() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -22077,7 +22224,7 @@ func makeGenerated689() *Rule {
 	return r
 }
 
-func makeGenerated690() *Rule {
+func makeGenerated695() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -22103,7 +22250,7 @@ func makeGenerated690() *Rule {
 	return r
 }
 
-func makeGenerated691() *Rule {
+func makeGenerated696() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -22129,7 +22276,7 @@ func makeGenerated691() *Rule {
 	return r
 }
 
-func makeGenerated692() *Rule {
+func makeGenerated697() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -22155,7 +22302,7 @@ func makeGenerated692() *Rule {
 	return r
 }
 
-func makeGenerated693() *Rule {
+func makeGenerated698() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -22182,7 +22329,7 @@ func makeGenerated693() *Rule {
 	return r
 }
 
-func makeGenerated694() *Rule {
+func makeGenerated699() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -22208,7 +22355,7 @@ func makeGenerated694() *Rule {
 	return r
 }
 
-func makeGenerated695() *Rule {
+func makeGenerated700() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -22233,7 +22380,7 @@ func makeGenerated695() *Rule {
 	return r
 }
 
-func makeGenerated696() *Rule {
+func makeGenerated701() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -22259,7 +22406,7 @@ func makeGenerated696() *Rule {
 	return r
 }
 
-func makeGenerated697() *Rule {
+func makeGenerated702() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -22290,7 +22437,7 @@ func makeGenerated697() *Rule {
 	return r
 }
 
-func makeGenerated698() *Rule {
+func makeGenerated703() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -22317,7 +22464,7 @@ func makeGenerated698() *Rule {
 	return r
 }
 
-func makeGenerated699() *Rule {
+func makeGenerated704() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -22348,7 +22495,7 @@ func makeGenerated699() *Rule {
 	return r
 }
 
-func makeGenerated700() *Rule {
+func makeGenerated705() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -22374,7 +22521,7 @@ func makeGenerated700() *Rule {
 	return r
 }
 
-func makeGenerated701() *Rule {
+func makeGenerated706() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -22400,7 +22547,7 @@ func makeGenerated701() *Rule {
 	return r
 }
 
-func makeGenerated702() *Rule {
+func makeGenerated707() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -22426,7 +22573,7 @@ func makeGenerated702() *Rule {
 	return r
 }
 
-func makeGenerated703() *Rule {
+func makeGenerated708() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -22452,7 +22599,7 @@ func makeGenerated703() *Rule {
 	return r
 }
 
-func makeGenerated704() *Rule {
+func makeGenerated709() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -22478,7 +22625,7 @@ func makeGenerated704() *Rule {
 	return r
 }
 
-func makeGenerated705() *Rule {
+func makeGenerated710() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -22504,7 +22651,7 @@ func makeGenerated705() *Rule {
 	return r
 }
 
-func makeGenerated706() *Rule {
+func makeGenerated711() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -22530,7 +22677,7 @@ func makeGenerated706() *Rule {
 	return r
 }
 
-func makeGenerated707() *Rule {
+func makeGenerated712() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -22557,7 +22704,7 @@ func makeGenerated707() *Rule {
 	return r
 }
 
-func makeGenerated708() *Rule {
+func makeGenerated713() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -22583,7 +22730,7 @@ func makeGenerated708() *Rule {
 	return r
 }
 
-func makeGenerated709() *Rule {
+func makeGenerated714() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -22609,7 +22756,7 @@ func makeGenerated709() *Rule {
 	return r
 }
 
-func makeGenerated710() *Rule {
+func makeGenerated715() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -22635,7 +22782,7 @@ func makeGenerated710() *Rule {
 	return r
 }
 
-func makeGenerated711() *Rule {
+func makeGenerated716() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -22660,7 +22807,7 @@ func makeGenerated711() *Rule {
 	return r
 }
 
-func makeGenerated712() *Rule {
+func makeGenerated717() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -22700,7 +22847,7 @@ func makeGenerated712() *Rule {
 	return r
 }
 
-func makeGenerated713() *Rule {
+func makeGenerated718() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -22727,7 +22874,7 @@ func makeGenerated713() *Rule {
 	return r
 }
 
-func makeGenerated714() *Rule {
+func makeGenerated719() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -22754,7 +22901,7 @@ func makeGenerated714() *Rule {
 	return r
 }
 
-func makeGenerated715() *Rule {
+func makeGenerated720() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -22779,7 +22926,7 @@ func makeGenerated715() *Rule {
 	return r
 }
 
-func makeGenerated716() *Rule {
+func makeGenerated721() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -22804,7 +22951,7 @@ func makeGenerated716() *Rule {
 	return r
 }
 
-func makeGenerated717() *Rule {
+func makeGenerated722() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -22829,7 +22976,7 @@ func makeGenerated717() *Rule {
 	return r
 }
 
-func makeGenerated718() *Rule {
+func makeGenerated723() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -22864,7 +23011,7 @@ func makeGenerated718() *Rule {
 	return r
 }
 
-func makeGenerated719() *Rule {
+func makeGenerated724() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -22889,7 +23036,7 @@ func makeGenerated719() *Rule {
 	return r
 }
 
-func makeGenerated720() *Rule {
+func makeGenerated725() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -22915,7 +23062,7 @@ func makeGenerated720() *Rule {
 	return r
 }
 
-func makeGenerated721() *Rule {
+func makeGenerated726() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -22943,7 +23090,7 @@ func makeGenerated721() *Rule {
 	return r
 }
 
-func makeGenerated722() *Rule {
+func makeGenerated727() *Rule {
 	m := &struct {
 		r Rule
 		s [100]string
@@ -22971,7 +23118,7 @@ func makeGenerated722() *Rule {
 	return r
 }
 
-func makeGenerated723() *Rule {
+func makeGenerated728() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -22998,7 +23145,7 @@ func makeGenerated723() *Rule {
 	return r
 }
 
-func makeGenerated724() *Rule {
+func makeGenerated729() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -23026,7 +23173,7 @@ func makeGenerated724() *Rule {
 	return r
 }
 
-func makeGenerated725() *Rule {
+func makeGenerated730() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -23062,7 +23209,7 @@ func makeGenerated725() *Rule {
 	return r
 }
 
-func makeGenerated726() *Rule {
+func makeGenerated731() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -23090,7 +23237,7 @@ func makeGenerated726() *Rule {
 	return r
 }
 
-func makeGenerated727() *Rule {
+func makeGenerated732() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -23115,7 +23262,7 @@ func makeGenerated727() *Rule {
 	return r
 }
 
-func makeGenerated728() *Rule {
+func makeGenerated733() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -23141,7 +23288,7 @@ func makeGenerated728() *Rule {
 	return r
 }
 
-func makeGenerated729() *Rule {
+func makeGenerated734() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -23169,7 +23316,7 @@ func makeGenerated729() *Rule {
 	return r
 }
 
-func makeGenerated730() *Rule {
+func makeGenerated735() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -23196,7 +23343,7 @@ func makeGenerated730() *Rule {
 	return r
 }
 
-func makeGenerated731() *Rule {
+func makeGenerated736() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -23222,7 +23369,7 @@ func makeGenerated731() *Rule {
 	return r
 }
 
-func makeGenerated732() *Rule {
+func makeGenerated737() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -23250,7 +23397,7 @@ func makeGenerated732() *Rule {
 	return r
 }
 
-func makeGenerated733() *Rule {
+func makeGenerated738() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -23276,7 +23423,7 @@ func makeGenerated733() *Rule {
 	return r
 }
 
-func makeGenerated734() *Rule {
+func makeGenerated739() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -23303,7 +23450,7 @@ func makeGenerated734() *Rule {
 	return r
 }
 
-func makeGenerated735() *Rule {
+func makeGenerated740() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -23332,7 +23479,7 @@ func makeGenerated735() *Rule {
 	return r
 }
 
-func makeGenerated736() *Rule {
+func makeGenerated741() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -23358,7 +23505,7 @@ func makeGenerated736() *Rule {
 	return r
 }
 
-func makeGenerated737() *Rule {
+func makeGenerated742() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -23386,7 +23533,7 @@ func makeGenerated737() *Rule {
 	return r
 }
 
-func makeGenerated738() *Rule {
+func makeGenerated743() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -23412,7 +23559,7 @@ func makeGenerated738() *Rule {
 	return r
 }
 
-func makeGenerated739() *Rule {
+func makeGenerated744() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -23438,7 +23585,7 @@ func makeGenerated739() *Rule {
 	return r
 }
 
-func makeGenerated740() *Rule {
+func makeGenerated745() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -23461,7 +23608,7 @@ func makeGenerated740() *Rule {
 	return r
 }
 
-func makeGenerated741() *Rule {
+func makeGenerated746() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -23489,7 +23636,7 @@ func makeGenerated741() *Rule {
 	return r
 }
 
-func makeGenerated742() *Rule {
+func makeGenerated747() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -23516,7 +23663,7 @@ func makeGenerated742() *Rule {
 	return r
 }
 
-func makeGenerated743() *Rule {
+func makeGenerated748() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -23541,7 +23688,7 @@ func makeGenerated743() *Rule {
 	return r
 }
 
-func makeGenerated744() *Rule {
+func makeGenerated749() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -23567,7 +23714,7 @@ func makeGenerated744() *Rule {
 	return r
 }
 
-func makeGenerated745() *Rule {
+func makeGenerated750() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -23598,7 +23745,7 @@ func makeGenerated745() *Rule {
 	return r
 }
 
-func makeGenerated746() *Rule {
+func makeGenerated751() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -23624,7 +23771,7 @@ func makeGenerated746() *Rule {
 	return r
 }
 
-func makeGenerated747() *Rule {
+func makeGenerated752() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -23650,7 +23797,7 @@ func makeGenerated747() *Rule {
 	return r
 }
 
-func makeGenerated748() *Rule {
+func makeGenerated753() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -23677,7 +23824,7 @@ func makeGenerated748() *Rule {
 	return r
 }
 
-func makeGenerated749() *Rule {
+func makeGenerated754() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -23703,7 +23850,7 @@ func makeGenerated749() *Rule {
 	return r
 }
 
-func makeGenerated750() *Rule {
+func makeGenerated755() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -23731,7 +23878,7 @@ func makeGenerated750() *Rule {
 	return r
 }
 
-func makeGenerated751() *Rule {
+func makeGenerated756() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -23759,7 +23906,7 @@ func makeGenerated751() *Rule {
 	return r
 }
 
-func makeGenerated752() *Rule {
+func makeGenerated757() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -23787,7 +23934,7 @@ func makeGenerated752() *Rule {
 	return r
 }
 
-func makeGenerated753() *Rule {
+func makeGenerated758() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -23815,7 +23962,7 @@ func makeGenerated753() *Rule {
 	return r
 }
 
-func makeGenerated754() *Rule {
+func makeGenerated759() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -23843,7 +23990,7 @@ func makeGenerated754() *Rule {
 	return r
 }
 
-func makeGenerated755() *Rule {
+func makeGenerated760() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -23873,7 +24020,7 @@ func makeGenerated755() *Rule {
 	return r
 }
 
-func makeGenerated756() *Rule {
+func makeGenerated761() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -23900,7 +24047,7 @@ func makeGenerated756() *Rule {
 	return r
 }
 
-func makeGenerated757() *Rule {
+func makeGenerated762() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -23926,7 +24073,7 @@ func makeGenerated757() *Rule {
 	return r
 }
 
-func makeGenerated758() *Rule {
+func makeGenerated763() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -23956,7 +24103,7 @@ func makeGenerated758() *Rule {
 	return r
 }
 
-func makeGenerated759() *Rule {
+func makeGenerated764() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -23984,13 +24131,13 @@ func makeGenerated759() *Rule {
 	return r
 }
 
-func makeGenerated760() *Rule {
+func makeGenerated765() *Rule {
 	m := &struct {
 		r Rule
-		s [75]string
+		s [81]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"scancel", "-A", "--account", "--account=*", "-u", "--user", "--user=*", "--me", "-t", "--state", "--state=*", "-p", "--partition", "--partition=*", "-n", "--name", "--name=*", "-w", "--nodelist", "--nodelist=*", "-q", "--qos", "--qos=*", "-R", "--reservation", "--reservation=*", "--wckey", "--wckey=*", "-M", "--clusters", "--clusters=*", "--help", "--usage", "scancel --user=alice", "scancel -u bob -t PENDING", "scancel --partition=gpu", "scancel --state=RUNNING --account=physics", "sudo scancel -A chem-lab", "scancel 4431", "scancel 4431_7", "squeue -u alice", "scancel --help", "-a", "--account", "--account=*", "-u", "--user", "--user=*", "--me", "-t", "--state", "--state=*", "-p", "--partition", "--partition=*", "-n", "--name", "--name=*", "-w", "--nodelist", "--nodelist=*", "-q", "--qos", "--qos=*", "-r", "--reservation", "--reservation=*", "--wckey", "--wckey=*", "-m", "--clusters", "--clusters=*", "--help", "--usage", "scancel"}}
+	}{s: [...]string{"scancel", "-A", "--account", "--account=*", "-u", "--user", "--user=*", "--me", "-t", "--state", "--state=*", "-p", "--partition", "--partition=*", "-n", "--name", "--name=*", "-w", "--nodelist", "--nodelist=*", "-q", "--qos", "--qos=*", "-R", "--reservation", "--reservation=*", "--wckey", "--wckey=*", "-M", "--clusters", "--clusters=*", "--help", "--usage", "scancel --user=alice", "scancel -u bob -t PENDING", "scancel --partition=gpu", "scancel --state=RUNNING --account=physics", "sudo scancel -A chem-lab", "scancel -u $USER", "scancel --me -t RUNNING", "scancel --name=sweep", "scancel 4431", "scancel 4431_7", "squeue -u alice", "scancel --help", "scancel --me --name=sweep-7", "scancel -u $USER -t PD", "scancel --user=$(whoami) --jobname=smoke", "-a", "--account", "--account=*", "-u", "--user", "--user=*", "--me", "-t", "--state", "--state=*", "-p", "--partition", "--partition=*", "-n", "--name", "--name=*", "-w", "--nodelist", "--nodelist=*", "-q", "--qos", "--qos=*", "-r", "--reservation", "--reservation=*", "--wckey", "--wckey=*", "-m", "--clusters", "--clusters=*", "--help", "--usage", "scancel"}}
 	r := &m.r
 	r.ID = "sys.slurm-cancel-many"
 	r.Severity = 0x3
@@ -24000,19 +24147,49 @@ func makeGenerated760() *Rule {
 	r.Programs = m.s[0:1:1]
 	r.Args = m.s[1:31:31]
 	r.NotArgs = m.s[31:33:33]
-	r.Match = m.s[33:38:38]
-	r.NoMatch = m.s[38:42:42]
+	r.Matcher = "not-own-jobs"
+	r.Match = m.s[33:41:41]
+	r.NoMatch = m.s[41:48:48]
 	r.Action = 0x1
 	r.Pack = "system"
 	r.source = "packs/system.toml"
 	r.shared = true
-	r.args = m.s[42:72:72]
-	r.notArgs = m.s[72:74:74]
-	r.programs = m.s[74:75:75]
+	r.args = m.s[48:78:78]
+	r.notArgs = m.s[78:80:80]
+	r.programs = m.s[80:81:81]
+	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated761() *Rule {
+func makeGenerated766() *Rule {
+	m := &struct {
+		r Rule
+		s [26]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"scancel", "qdel", "bkill", "condor_rm", "--help", "--usage", "-h", "squeue -h -o %i | xargs scancel", "squeue -h -p gpu -o %i | grep -v 12 | xargs -r scancel", "scancel $(squeue -u alice -h -o %i)", "qselect -u alice | xargs qdel", "bjobs -noheader -o jobid | xargs bkill", "cat ids.txt | xargs scancel", "qdel `qselect -q long`", "scancel $SLURM_JOB_ID", "scancel 4431", "squeue --me -n sweep -h -o %i | xargs scancel", "scancel $(squeue -u $USER --name=smoke -h -o %i)", "squeue -u $USER -t PD -h -o %i | xargs -r scancel", "--help", "--usage", "-h", "scancel", "qdel", "bkill", "condor_rm"}}
+	r := &m.r
+	r.ID = "sys.jobs-cancel-listed"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "the job ids come from a listing made when the command runs (squeue, qstat, bjobs through xargs or $(...)): it may hold every job of a partition, a user or the cluster, hours of compute that is lost"
+	r.Hint = "list the jobs first and cancel the ones you mean by their ids, or narrow the listing to your own jobs by name"
+	r.Programs = m.s[0:4:4]
+	r.NotArgs = m.s[4:7:7]
+	r.Matcher = "jobs-listed"
+	r.Match = m.s[7:14:14]
+	r.NoMatch = m.s[14:19:19]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.notArgs = m.s[19:22:22]
+	r.programs = m.s[22:26:26]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated767() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -24043,7 +24220,38 @@ func makeGenerated761() *Rule {
 	return r
 }
 
-func makeGenerated762() *Rule {
+func makeGenerated768() *Rule {
+	m := &struct {
+		r Rule
+		s [32]string
+		c [1][]string
+		l lazyMatch
+	}{s: [...]string{"scontrol", "update", "state=down", "state=power_down", "state=power_down_force", "state=power_off", "nodename=*[[]*", "nodename=*,*", "nodename=all", "nodes=*[[]*", "nodes=*,*", "partitionname=*", "partition=*", "scontrol update nodename=cn7 state=down reason=hung", "sudo scontrol update NodeName=gpu03 State=POWER_DOWN_FORCE", "scontrol update nodename=cn7 state=drain reason=disk", "scontrol update nodename=cn7 state=resume", "scontrol update nodename=cn[1-4] state=down reason=x", "scontrol update nodename=cn7 state=fail reason=ecc", "state=down", "state=power_down", "state=power_down_force", "state=power_off", "nodename=*[[]*", "nodename=*,*", "nodename=all", "nodes=*[[]*", "nodes=*,*", "partitionname=*", "partition=*", "scontrol", "update"}}
+	m.c[0] = m.s[31:32:32]
+	r := &m.r
+	r.ID = "sys.slurm-node-down"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "scontrol sets the node DOWN (or powers it off at once): every job running on it is killed"
+	r.Hint = "drain the node instead (state=drain reason=...), so its jobs finish first"
+	r.Programs = m.s[0:1:1]
+	r.Command = m.s[1:2:2]
+	r.Args = m.s[2:6:6]
+	r.NotArgs = m.s[6:13:13]
+	r.Match = m.s[13:15:15]
+	r.NoMatch = m.s[15:19:19]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.args = m.s[19:23:23]
+	r.notArgs = m.s[23:30:30]
+	r.programs = m.s[30:31:31]
+	r.commands = m.c[0:1:1]
+	return r
+}
+
+func makeGenerated769() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -24072,7 +24280,7 @@ func makeGenerated762() *Rule {
 	return r
 }
 
-func makeGenerated763() *Rule {
+func makeGenerated770() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -24100,7 +24308,7 @@ func makeGenerated763() *Rule {
 	return r
 }
 
-func makeGenerated764() *Rule {
+func makeGenerated771() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -24131,7 +24339,7 @@ func makeGenerated764() *Rule {
 	return r
 }
 
-func makeGenerated765() *Rule {
+func makeGenerated772() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -24160,7 +24368,7 @@ func makeGenerated765() *Rule {
 	return r
 }
 
-func makeGenerated766() *Rule {
+func makeGenerated773() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -24187,7 +24395,7 @@ func makeGenerated766() *Rule {
 	return r
 }
 
-func makeGenerated767() *Rule {
+func makeGenerated774() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -24215,7 +24423,7 @@ func makeGenerated767() *Rule {
 	return r
 }
 
-func makeGenerated768() *Rule {
+func makeGenerated775() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -24244,7 +24452,7 @@ func makeGenerated768() *Rule {
 	return r
 }
 
-func makeGenerated769() *Rule {
+func makeGenerated776() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -24273,7 +24481,7 @@ func makeGenerated769() *Rule {
 	return r
 }
 
-func makeGenerated770() *Rule {
+func makeGenerated777() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -24305,7 +24513,7 @@ func makeGenerated770() *Rule {
 	return r
 }
 
-func makeGenerated771() *Rule {
+func makeGenerated778() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -24336,7 +24544,7 @@ func makeGenerated771() *Rule {
 	return r
 }
 
-func makeGenerated772() *Rule {
+func makeGenerated779() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -24367,7 +24575,7 @@ func makeGenerated772() *Rule {
 	return r
 }
 
-func makeGenerated773() *Rule {
+func makeGenerated780() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -24396,7 +24604,7 @@ func makeGenerated773() *Rule {
 	return r
 }
 
-func makeGenerated774() *Rule {
+func makeGenerated781() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -24425,7 +24633,7 @@ func makeGenerated774() *Rule {
 	return r
 }
 
-func makeGenerated775() *Rule {
+func makeGenerated782() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -24459,7 +24667,7 @@ func makeGenerated775() *Rule {
 	return r
 }
 
-func makeGenerated776() *Rule {
+func makeGenerated783() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -24489,7 +24697,7 @@ func makeGenerated776() *Rule {
 	return r
 }
 
-func makeGenerated777() *Rule {
+func makeGenerated784() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -24519,7 +24727,7 @@ func makeGenerated777() *Rule {
 	return r
 }
 
-func makeGenerated778() *Rule {
+func makeGenerated785() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -24548,7 +24756,7 @@ func makeGenerated778() *Rule {
 	return r
 }
 
-func makeGenerated779() *Rule {
+func makeGenerated786() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -24577,7 +24785,7 @@ func makeGenerated779() *Rule {
 	return r
 }
 
-func makeGenerated780() *Rule {
+func makeGenerated787() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -24607,7 +24815,7 @@ func makeGenerated780() *Rule {
 	return r
 }
 
-func makeGenerated781() *Rule {
+func makeGenerated788() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -24635,7 +24843,7 @@ func makeGenerated781() *Rule {
 	return r
 }
 
-func makeGenerated782() *Rule {
+func makeGenerated789() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -24665,7 +24873,7 @@ func makeGenerated782() *Rule {
 	return r
 }
 
-func makeGenerated783() *Rule {
+func makeGenerated790() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -24702,7 +24910,7 @@ func makeGenerated783() *Rule {
 	return r
 }
 
-func makeGenerated784() *Rule {
+func makeGenerated791() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -24732,7 +24940,7 @@ func makeGenerated784() *Rule {
 	return r
 }
 
-func makeGenerated785() *Rule {
+func makeGenerated792() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -24761,7 +24969,7 @@ func makeGenerated785() *Rule {
 	return r
 }
 
-func makeGenerated786() *Rule {
+func makeGenerated793() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -24797,7 +25005,7 @@ func makeGenerated786() *Rule {
 	return r
 }
 
-func makeGenerated787() *Rule {
+func makeGenerated794() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -24830,7 +25038,7 @@ func makeGenerated787() *Rule {
 	return r
 }
 
-func makeGenerated788() *Rule {
+func makeGenerated795() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -24859,7 +25067,7 @@ func makeGenerated788() *Rule {
 	return r
 }
 
-func makeGenerated789() *Rule {
+func makeGenerated796() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -24887,7 +25095,7 @@ func makeGenerated789() *Rule {
 	return r
 }
 
-func makeGenerated790() *Rule {
+func makeGenerated797() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -24921,7 +25129,7 @@ func makeGenerated790() *Rule {
 	return r
 }
 
-func makeGenerated791() *Rule {
+func makeGenerated798() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -24950,7 +25158,7 @@ func makeGenerated791() *Rule {
 	return r
 }
 
-func makeGenerated792() *Rule {
+func makeGenerated799() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -24979,7 +25187,7 @@ func makeGenerated792() *Rule {
 	return r
 }
 
-func makeGenerated793() *Rule {
+func makeGenerated800() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -25009,7 +25217,7 @@ func makeGenerated793() *Rule {
 	return r
 }
 
-func makeGenerated794() *Rule {
+func makeGenerated801() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -25036,7 +25244,7 @@ func makeGenerated794() *Rule {
 	return r
 }
 
-func makeGenerated795() *Rule {
+func makeGenerated802() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -25061,7 +25269,7 @@ func makeGenerated795() *Rule {
 	return r
 }
 
-func makeGenerated796() *Rule {
+func makeGenerated803() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -25090,7 +25298,7 @@ func makeGenerated796() *Rule {
 	return r
 }
 
-func makeGenerated797() *Rule {
+func makeGenerated804() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -25121,7 +25329,7 @@ func makeGenerated797() *Rule {
 	return r
 }
 
-func makeGenerated798() *Rule {
+func makeGenerated805() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -25153,7 +25361,7 @@ func makeGenerated798() *Rule {
 	return r
 }
 
-func makeGenerated799() *Rule {
+func makeGenerated806() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -25184,7 +25392,7 @@ func makeGenerated799() *Rule {
 	return r
 }
 
-func makeGenerated800() *Rule {
+func makeGenerated807() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -25211,7 +25419,7 @@ func makeGenerated800() *Rule {
 	return r
 }
 
-func makeGenerated801() *Rule {
+func makeGenerated808() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25240,7 +25448,7 @@ func makeGenerated801() *Rule {
 	return r
 }
 
-func makeGenerated802() *Rule {
+func makeGenerated809() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -25268,7 +25476,7 @@ func makeGenerated802() *Rule {
 	return r
 }
 
-func makeGenerated803() *Rule {
+func makeGenerated810() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -25297,7 +25505,7 @@ func makeGenerated803() *Rule {
 	return r
 }
 
-func makeGenerated804() *Rule {
+func makeGenerated811() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -25326,7 +25534,7 @@ func makeGenerated804() *Rule {
 	return r
 }
 
-func makeGenerated805() *Rule {
+func makeGenerated812() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -25359,7 +25567,7 @@ func makeGenerated805() *Rule {
 	return r
 }
 
-func makeGenerated806() *Rule {
+func makeGenerated813() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -25390,7 +25598,7 @@ func makeGenerated806() *Rule {
 	return r
 }
 
-func makeGenerated807() *Rule {
+func makeGenerated814() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25420,7 +25628,7 @@ func makeGenerated807() *Rule {
 	return r
 }
 
-func makeGenerated808() *Rule {
+func makeGenerated815() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -25449,7 +25657,7 @@ func makeGenerated808() *Rule {
 	return r
 }
 
-func makeGenerated809() *Rule {
+func makeGenerated816() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -25476,7 +25684,7 @@ func makeGenerated809() *Rule {
 	return r
 }
 
-func makeGenerated810() *Rule {
+func makeGenerated817() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -25505,7 +25713,7 @@ func makeGenerated810() *Rule {
 	return r
 }
 
-func makeGenerated811() *Rule {
+func makeGenerated818() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -25533,7 +25741,7 @@ func makeGenerated811() *Rule {
 	return r
 }
 
-func makeGenerated812() *Rule {
+func makeGenerated819() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -25562,7 +25770,7 @@ func makeGenerated812() *Rule {
 	return r
 }
 
-func makeGenerated813() *Rule {
+func makeGenerated820() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -25592,7 +25800,7 @@ func makeGenerated813() *Rule {
 	return r
 }
 
-func makeGenerated814() *Rule {
+func makeGenerated821() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -25622,7 +25830,7 @@ func makeGenerated814() *Rule {
 	return r
 }
 
-func makeGenerated815() *Rule {
+func makeGenerated822() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -25650,7 +25858,7 @@ func makeGenerated815() *Rule {
 	return r
 }
 
-func makeGenerated816() *Rule {
+func makeGenerated823() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -25680,7 +25888,7 @@ func makeGenerated816() *Rule {
 	return r
 }
 
-func makeGenerated817() *Rule {
+func makeGenerated824() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -25707,7 +25915,7 @@ func makeGenerated817() *Rule {
 	return r
 }
 
-func makeGenerated818() *Rule {
+func makeGenerated825() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -25737,7 +25945,7 @@ func makeGenerated818() *Rule {
 	return r
 }
 
-func makeGenerated819() *Rule {
+func makeGenerated826() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -25766,7 +25974,7 @@ func makeGenerated819() *Rule {
 	return r
 }
 
-func makeGenerated820() *Rule {
+func makeGenerated827() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -25795,7 +26003,7 @@ func makeGenerated820() *Rule {
 	return r
 }
 
-func makeGenerated821() *Rule {
+func makeGenerated828() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -25825,7 +26033,7 @@ func makeGenerated821() *Rule {
 	return r
 }
 
-func makeGenerated822() *Rule {
+func makeGenerated829() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -25854,7 +26062,7 @@ func makeGenerated822() *Rule {
 	return r
 }
 
-func makeGenerated823() *Rule {
+func makeGenerated830() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -25883,7 +26091,7 @@ func makeGenerated823() *Rule {
 	return r
 }
 
-func makeGenerated824() *Rule {
+func makeGenerated831() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -25912,7 +26120,7 @@ func makeGenerated824() *Rule {
 	return r
 }
 
-func makeGenerated825() *Rule {
+func makeGenerated832() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -25942,7 +26150,7 @@ func makeGenerated825() *Rule {
 	return r
 }
 
-func makeGenerated826() *Rule {
+func makeGenerated833() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -25973,7 +26181,7 @@ func makeGenerated826() *Rule {
 	return r
 }
 
-func makeGenerated827() *Rule {
+func makeGenerated834() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -26004,7 +26212,7 @@ func makeGenerated827() *Rule {
 	return r
 }
 
-func makeGenerated828() *Rule {
+func makeGenerated835() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -26035,7 +26243,7 @@ func makeGenerated828() *Rule {
 	return r
 }
 
-func makeGenerated829() *Rule {
+func makeGenerated836() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -26066,7 +26274,7 @@ func makeGenerated829() *Rule {
 	return r
 }
 
-func makeGenerated830() *Rule {
+func makeGenerated837() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -26103,7 +26311,7 @@ func makeGenerated830() *Rule {
 	return r
 }
 
-func makeGenerated831() *Rule {
+func makeGenerated838() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -26150,7 +26358,7 @@ func makeGenerated831() *Rule {
 	return r
 }
 
-func makeGenerated832() *Rule {
+func makeGenerated839() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -26180,7 +26388,7 @@ func makeGenerated832() *Rule {
 	return r
 }
 
-func makeGenerated833() *Rule {
+func makeGenerated840() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -26209,7 +26417,7 @@ func makeGenerated833() *Rule {
 	return r
 }
 
-func makeGenerated834() *Rule {
+func makeGenerated841() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -26239,7 +26447,7 @@ func makeGenerated834() *Rule {
 	return r
 }
 
-func makeGenerated835() *Rule {
+func makeGenerated842() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -26267,7 +26475,7 @@ func makeGenerated835() *Rule {
 	return r
 }
 
-func makeGenerated836() *Rule {
+func makeGenerated843() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -26294,7 +26502,7 @@ func makeGenerated836() *Rule {
 	return r
 }
 
-func makeGenerated837() *Rule {
+func makeGenerated844() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -26320,7 +26528,7 @@ func makeGenerated837() *Rule {
 	return r
 }
 
-func makeGenerated838() *Rule {
+func makeGenerated845() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -26352,7 +26560,7 @@ func makeGenerated838() *Rule {
 	return r
 }
 
-func makeGenerated839() *Rule {
+func makeGenerated846() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -26383,7 +26591,7 @@ func makeGenerated839() *Rule {
 	return r
 }
 
-func makeGenerated840() *Rule {
+func makeGenerated847() *Rule {
 	m := &struct {
 		r Rule
 		s [143]string
@@ -26410,7 +26618,7 @@ func makeGenerated840() *Rule {
 	return r
 }
 
-func makeGenerated841() *Rule {
+func makeGenerated848() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -26442,7 +26650,7 @@ func makeGenerated841() *Rule {
 	return r
 }
 
-func makeGenerated842() *Rule {
+func makeGenerated849() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -26476,7 +26684,7 @@ func makeGenerated842() *Rule {
 	return r
 }
 
-func makeGenerated843() *Rule {
+func makeGenerated850() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -26506,7 +26714,7 @@ func makeGenerated843() *Rule {
 	return r
 }
 
-func makeGenerated844() *Rule {
+func makeGenerated851() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -26534,7 +26742,7 @@ func makeGenerated844() *Rule {
 	return r
 }
 
-func makeGenerated845() *Rule {
+func makeGenerated852() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -26564,7 +26772,7 @@ func makeGenerated845() *Rule {
 	return r
 }
 
-func makeGenerated846() *Rule {
+func makeGenerated853() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -26591,7 +26799,7 @@ func makeGenerated846() *Rule {
 	return r
 }
 
-func makeGenerated847() *Rule {
+func makeGenerated854() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -26622,7 +26830,7 @@ func makeGenerated847() *Rule {
 	return r
 }
 
-func makeGenerated848() *Rule {
+func makeGenerated855() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -26654,7 +26862,7 @@ func makeGenerated848() *Rule {
 	return r
 }
 
-func makeGenerated849() *Rule {
+func makeGenerated856() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -26685,7 +26893,7 @@ func makeGenerated849() *Rule {
 	return r
 }
 
-func makeGenerated850() *Rule {
+func makeGenerated857() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -26719,7 +26927,7 @@ func makeGenerated850() *Rule {
 	return r
 }
 
-func makeGenerated851() *Rule {
+func makeGenerated858() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -26745,7 +26953,7 @@ func makeGenerated851() *Rule {
 	return r
 }
 
-func makeGenerated852() *Rule {
+func makeGenerated859() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -26774,7 +26982,7 @@ func makeGenerated852() *Rule {
 	return r
 }
 
-func makeGenerated853() *Rule {
+func makeGenerated860() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -26803,7 +27011,7 @@ func makeGenerated853() *Rule {
 	return r
 }
 
-func makeGenerated854() *Rule {
+func makeGenerated861() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -26832,7 +27040,7 @@ func makeGenerated854() *Rule {
 	return r
 }
 
-func makeGenerated855() *Rule {
+func makeGenerated862() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -26859,7 +27067,7 @@ func makeGenerated855() *Rule {
 	return r
 }
 
-func makeGenerated856() *Rule {
+func makeGenerated863() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -26890,7 +27098,7 @@ func makeGenerated856() *Rule {
 	return r
 }
 
-func makeGenerated857() *Rule {
+func makeGenerated864() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -26918,7 +27126,7 @@ func makeGenerated857() *Rule {
 	return r
 }
 
-func makeGenerated858() *Rule {
+func makeGenerated865() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -26945,7 +27153,7 @@ func makeGenerated858() *Rule {
 	return r
 }
 
-func makeGenerated859() *Rule {
+func makeGenerated866() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -26971,7 +27179,7 @@ func makeGenerated859() *Rule {
 	return r
 }
 
-func makeGenerated860() *Rule {
+func makeGenerated867() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -27002,7 +27210,7 @@ func makeGenerated860() *Rule {
 	return r
 }
 
-func makeGenerated861() *Rule {
+func makeGenerated868() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -27031,7 +27239,7 @@ func makeGenerated861() *Rule {
 	return r
 }
 
-func makeGenerated862() *Rule {
+func makeGenerated869() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -27061,7 +27269,7 @@ func makeGenerated862() *Rule {
 	return r
 }
 
-func makeGenerated863() *Rule {
+func makeGenerated870() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -27090,7 +27298,7 @@ func makeGenerated863() *Rule {
 	return r
 }
 
-func makeGenerated864() *Rule {
+func makeGenerated871() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -27121,7 +27329,7 @@ func makeGenerated864() *Rule {
 	return r
 }
 
-func makeGenerated865() *Rule {
+func makeGenerated872() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -27156,7 +27364,7 @@ func makeGenerated865() *Rule {
 	return r
 }
 
-func makeGenerated866() *Rule {
+func makeGenerated873() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -27183,7 +27391,7 @@ func makeGenerated866() *Rule {
 	return r
 }
 
-func makeGenerated867() *Rule {
+func makeGenerated874() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -27211,7 +27419,7 @@ func makeGenerated867() *Rule {
 	return r
 }
 
-func makeGenerated868() *Rule {
+func makeGenerated875() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -27239,7 +27447,7 @@ func makeGenerated868() *Rule {
 	return r
 }
 
-func makeGenerated869() *Rule {
+func makeGenerated876() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -27267,7 +27475,7 @@ func makeGenerated869() *Rule {
 	return r
 }
 
-func makeGenerated870() *Rule {
+func makeGenerated877() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -27295,7 +27503,7 @@ func makeGenerated870() *Rule {
 	return r
 }
 
-func makeGenerated871() *Rule {
+func makeGenerated878() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -27321,7 +27529,7 @@ func makeGenerated871() *Rule {
 	return r
 }
 
-func makeGenerated872() *Rule {
+func makeGenerated879() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -27348,7 +27556,7 @@ func makeGenerated872() *Rule {
 	return r
 }
 
-func makeGenerated873() *Rule {
+func makeGenerated880() *Rule {
 	m := &struct {
 		r Rule
 		s [52]string
@@ -27385,7 +27593,7 @@ func makeGenerated873() *Rule {
 	return r
 }
 
-func makeGenerated874() *Rule {
+func makeGenerated881() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -27415,7 +27623,7 @@ func makeGenerated874() *Rule {
 	return r
 }
 
-func makeGenerated875() *Rule {
+func makeGenerated882() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -27440,7 +27648,7 @@ func makeGenerated875() *Rule {
 	return r
 }
 
-func makeGenerated876() *Rule {
+func makeGenerated883() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -27466,7 +27674,7 @@ func makeGenerated876() *Rule {
 	return r
 }
 
-func makeGenerated877() *Rule {
+func makeGenerated884() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -27492,7 +27700,7 @@ func makeGenerated877() *Rule {
 	return r
 }
 
-func makeGenerated878() *Rule {
+func makeGenerated885() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -27791,9 +27999,9 @@ func generatedID(id string) int {
 	case "cloud.az-delete":
 		return 68
 	case "cloud.az-repos-disable":
-		return 813
+		return 820
 	case "cloud.az-repos-policy-off":
-		return 814
+		return 821
 	case "cloud.bq-delete":
 		return 79
 	case "cloud.cli-config-delete":
@@ -27815,21 +28023,21 @@ func generatedID(id string) int {
 	case "cloud.gcloud-storage-delete":
 		return 67
 	case "cloud.gerrit-account-off":
-		return 815
+		return 822
 	case "cloud.gerrit-members-removed":
-		return 835
+		return 842
 	case "cloud.gerrit-project-hidden":
-		return 818
+		return 825
 	case "cloud.gh-delete":
 		return 70
 	case "cloud.gh-repo-delete":
 		return 69
 	case "cloud.gh-repo-rename":
-		return 809
-	case "cloud.gh-repo-sync-force":
-		return 810
-	case "cloud.gitlab-runner-destroy":
 		return 816
+	case "cloud.gh-repo-sync-force":
+		return 817
+	case "cloud.gitlab-runner-destroy":
+		return 823
 	case "cloud.heroku-destroy":
 		return 72
 	case "cloud.made-public":
@@ -27845,11 +28053,11 @@ func generatedID(id string) int {
 	case "cloud.railway-delete":
 		return 73
 	case "cloud.repo-moved-api":
-		return 817
+		return 824
 	case "cloud.repo-transfer":
-		return 811
+		return 818
 	case "cloud.repo-transfer-api":
-		return 812
+		return 819
 	case "cloud.scale-zero":
 		return 84
 	case "cloud.scale-zero-prod":
@@ -27869,9 +28077,9 @@ func generatedID(id string) int {
 	case "code.client-money":
 		return 94
 	case "code.cloud-sql":
-		return 855
+		return 862
 	case "code.dataframe-overwrite":
-		return 851
+		return 858
 	case "code.glob-delete":
 		return 91
 	case "code.postgrest-update-all":
@@ -27881,9 +28089,9 @@ func generatedID(id string) int {
 	case "code.sql":
 		return 89
 	case "code.table-history":
-		return 859
+		return 866
 	case "code.warehouse-history":
-		return 846
+		return 853
 	case "container.compose-down-volumes":
 		return 96
 	case "container.compose-rm-volumes":
@@ -27931,15 +28139,15 @@ func generatedID(id string) int {
 	case "db.admin-drop":
 		return 132
 	case "db.bq-expiration-short":
-		return 839
+		return 846
 	case "db.bq-overwrite":
-		return 838
+		return 845
 	case "db.cloud-sql":
 		return 118
 	case "db.cloud-sql-alter-drop":
 		return 119
 	case "db.cloud-warehouse-history":
-		return 841
+		return 848
 	case "db.console-sql":
 		return 121
 	case "db.copy-over":
@@ -27947,7 +28155,7 @@ func generatedID(id string) int {
 	case "db.copy-replace-target":
 		return 495
 	case "db.dbt-full-refresh":
-		return 842
+		return 849
 	case "db.django-flush":
 		return 144
 	case "db.django-flush-test":
@@ -27955,7 +28163,7 @@ func generatedID(id string) int {
 	case "db.django-sqlflush-run":
 		return 143
 	case "db.dlt-full-refresh":
-		return 850
+		return 857
 	case "db.drop-cluster":
 		return 130
 	case "db.drop-tools":
@@ -27985,7 +28193,7 @@ func generatedID(id string) int {
 	case "db.query-option":
 		return 120
 	case "db.query-option-bulk":
-		return 854
+		return 861
 	case "db.redis-flush":
 		return 126
 	case "db.reset-wal":
@@ -28001,7 +28209,7 @@ func generatedID(id string) int {
 	case "db.site-reinstall":
 		return 481
 	case "db.snow-sql":
-		return 856
+		return 863
 	case "db.sql-admin":
 		return 124
 	case "db.sql-alter-drop":
@@ -28019,7 +28227,7 @@ func generatedID(id string) int {
 	case "db.unknown-input":
 		return 122
 	case "db.warehouse-history":
-		return 840
+		return 847
 	case "device.android-wipe":
 		return 251
 	case "device.app-data-clear":
@@ -28049,7 +28257,7 @@ func generatedID(id string) int {
 	case "dolt.branch-force-delete":
 		return 313
 	case "dvc.checkout-force":
-		return 806
+		return 813
 	case "dvc.destroy":
 		return 308
 	case "dvc.exp-gc-force":
@@ -28169,33 +28377,33 @@ func generatedID(id string) int {
 	case "git.alias":
 		return 275
 	case "git.annex-copies-zero":
-		return 805
+		return 812
 	case "git.annex-drop":
 		return 281
 	case "git.annex-forget":
 		return 312
 	case "git.annex-move-force":
-		return 807
+		return 814
 	case "git.annex-no-copies":
 		return 305
 	case "git.bfg":
 		return 311
 	case "git.bfg-rewrite":
-		return 800
+		return 807
 	case "git.branch-force-delete":
 		return 266
 	case "git.branch-reset":
 		return 267
 	case "git.bzr-clean-tree":
-		return 820
+		return 827
 	case "git.bzr-overwrite":
-		return 821
+		return 828
 	case "git.bzr-remove-tree":
-		return 823
+		return 830
 	case "git.bzr-revert":
-		return 819
+		return 826
 	case "git.bzr-uncommit":
-		return 822
+		return 829
 	case "git.checkout-force":
 		return 259
 	case "git.checkout-index-force":
@@ -28207,23 +28415,23 @@ func generatedID(id string) int {
 	case "git.clean-unforced":
 		return 255
 	case "git.cleartool-remove":
-		return 831
+		return 838
 	case "git.cleartool-uncheckout-rm":
-		return 832
+		return 839
 	case "git.cm-remove-object":
-		return 799
+		return 806
 	case "git.cm-undo":
-		return 798
+		return 805
 	case "git.config-remove-remote":
 		return 316
 	case "git.cvs-history":
-		return 826
+		return 833
 	case "git.cvs-release-delete":
-		return 828
+		return 835
 	case "git.cvs-update-clean":
-		return 827
+		return 834
 	case "git.darcs-revert":
-		return 824
+		return 831
 	case "git.destroy-reflog":
 		return 271
 	case "git.discard-all":
@@ -28233,81 +28441,81 @@ func generatedID(id string) int {
 	case "git.fetch-force-branches-flag":
 		return 315
 	case "git.filter-repo-script":
-		return 808
+		return 815
 	case "git.fossil-clean":
 		return 288
 	case "git.fossil-purge":
-		return 782
+		return 789
 	case "git.fossil-revert":
-		return 779
+		return 786
 	case "git.fossil-scrub":
-		return 781
+		return 788
 	case "git.fossil-stash-drop":
-		return 780
+		return 787
 	case "git.hg-purge":
 		return 284
 	case "git.hg-revert":
 		return 282
 	case "git.hg-shelve-delete":
-		return 778
+		return 785
 	case "git.hg-strip":
 		return 285
 	case "git.hg-update-clean":
 		return 283
 	case "git.jj-abandon-many":
-		return 770
+		return 777
 	case "git.jj-gc-expire":
-		return 773
+		return 780
 	case "git.jj-op-abandon":
-		return 768
+		return 775
 	case "git.jj-op-restore":
-		return 769
+		return 776
 	case "git.jj-push-deletes":
-		return 772
+		return 779
 	case "git.jj-restore-all":
-		return 771
+		return 778
 	case "git.lfs-migrate-rewrite":
 		return 310
 	case "git.lfs-prune-unverified":
 		return 304
 	case "git.p4-admin-stop":
-		return 794
+		return 801
 	case "git.p4-archive-purge":
-		return 791
+		return 798
 	case "git.p4-change-delete-submitted":
-		return 793
+		return 800
 	case "git.p4-clean":
-		return 788
+		return 795
 	case "git.p4-counter-change":
-		return 792
+		return 799
 	case "git.p4-delete-submitted":
-		return 797
+		return 804
 	case "git.p4-head-only-type":
-		return 790
+		return 797
 	case "git.p4-label-contents":
-		return 833
+		return 840
 	case "git.p4-obliterate":
 		return 292
 	case "git.p4-protect-replace":
-		return 789
+		return 796
 	case "git.p4-reconcile-clean":
 		return 291
 	case "git.p4-resolve-theirs":
-		return 796
+		return 803
 	case "git.p4-revert":
 		return 290
 	case "git.p4-shelve-delete":
 		return 293
 	case "git.p4-shelve-replace":
-		return 804
+		return 811
 	case "git.p4-spec-delete":
 		return 289
 	case "git.p4-stream-obliterate":
-		return 834
+		return 841
 	case "git.p4d-restore":
-		return 795
+		return 802
 	case "git.patch-unrecord":
-		return 825
+		return 832
 	case "git.push-delete":
 		return 263
 	case "git.push-delete-protected":
@@ -28333,9 +28541,9 @@ func generatedID(id string) int {
 	case "git.repack-expire-now":
 		return 318
 	case "git.repo-abandon":
-		return 802
+		return 809
 	case "git.repo-sync-force":
-		return 801
+		return 808
 	case "git.reset-hard":
 		return 253
 	case "git.rewrite-history":
@@ -28349,39 +28557,39 @@ func generatedID(id string) int {
 	case "git.rm-work":
 		return 277
 	case "git.sl-goto-clean":
-		return 775
+		return 782
 	case "git.sl-purge":
-		return 776
+		return 783
 	case "git.sl-push-force":
-		return 803
+		return 810
 	case "git.sl-revert":
-		return 774
+		return 781
 	case "git.sl-strip":
-		return 777
+		return 784
 	case "git.stash-clear":
 		return 268
 	case "git.submodule-force":
 		return 280
 	case "git.svn-accept-theirs":
-		return 786
+		return 793
 	case "git.svn-cleanup-remove":
 		return 287
 	case "git.svn-delete-url":
-		return 787
+		return 794
 	case "git.svn-revert":
 		return 286
 	case "git.svn-revprop-change":
-		return 783
+		return 790
 	case "git.svnadmin-remove":
-		return 785
+		return 792
 	case "git.svnadmin-revprop":
-		return 784
+		return 791
 	case "git.tag-delete-bulk":
 		return 303
 	case "git.tf-discard":
-		return 830
+		return 837
 	case "git.tf-undo":
-		return 829
+		return 836
 	case "git.update-ref-delete":
 		return 273
 	case "git.update-ref-stdin":
@@ -28499,7 +28707,7 @@ func generatedID(id string) int {
 	case "identity.deny-all":
 		return 356
 	case "identity.dsrm":
-		return 877
+		return 884
 	case "identity.htpasswd-delete":
 		return 365
 	case "identity.iam-policy-replace":
@@ -28513,7 +28721,7 @@ func generatedID(id string) int {
 	case "identity.vault-policies-empty":
 		return 366
 	case "identity.windows-account-off":
-		return 864
+		return 871
 	case "k8s.apply-force-prod":
 		return 486
 	case "k8s.apply-prune":
@@ -28679,23 +28887,23 @@ func generatedID(id string) int {
 	case "orm.seed-prod":
 		return 452
 	case "pipeline.airflow-clear-range":
-		return 843
+		return 850
 	case "pipeline.airflow-db-clean":
-		return 844
+		return 851
 	case "pipeline.airflow-reset-dagruns":
-		return 845
-	case "pipeline.emr-protection-off":
-		return 857
-	case "pipeline.lakefs-gc-rules":
-		return 858
-	case "pipeline.nessie-ref":
-		return 853
-	case "pipeline.replacing-load":
 		return 852
+	case "pipeline.emr-protection-off":
+		return 864
+	case "pipeline.lakefs-gc-rules":
+		return 865
+	case "pipeline.nessie-ref":
+		return 860
+	case "pipeline.replacing-load":
+		return 859
 	case "pipeline.sqlmesh-invalidate":
-		return 847
+		return 854
 	case "pipeline.sqlmesh-restate":
-		return 848
+		return 855
 	case "platform.danger-option":
 		return 474
 	case "platform.dev-theme-delete":
@@ -28843,7 +29051,7 @@ func generatedID(id string) int {
 	case "store.goldengate-delete":
 		return 168
 	case "store.hdfs-rm":
-		return 849
+		return 856
 	case "store.impdp-replace":
 		return 164
 	case "store.influx-drop":
@@ -28897,45 +29105,45 @@ func generatedID(id string) int {
 	case "store.zookeeper-remove":
 		return 613
 	case "sys.account-expire":
-		return 680
+		return 685
 	case "sys.accounts":
-		return 747
+		return 752
 	case "sys.accounts-bsd":
-		return 704
+		return 709
 	case "sys.accounts-dseditgroup":
-		return 714
+		return 719
 	case "sys.accounts-groups":
-		return 749
+		return 754
 	case "sys.accounts-macos-disable":
-		return 733
+		return 738
 	case "sys.accounts-usermod":
-		return 748
+		return 753
 	case "sys.admin-group-remove":
-		return 678
+		return 683
 	case "sys.antivirus-off":
-		return 863
+		return 870
 	case "sys.apparmor-off":
-		return 689
+		return 694
 	case "sys.at-remove-many":
-		return 705
+		return 710
 	case "sys.bacnet-write":
 		return 465
 	case "sys.badblocks-write":
 		return 624
 	case "sys.batch-cancel-all":
-		return 763
+		return 770
 	case "sys.bitlocker-off":
-		return 875
+		return 882
 	case "sys.bmc-destroys":
 		return 335
 	case "sys.bmc-power":
-		return 712
+		return 717
 	case "sys.boot-entries":
 		return 673
 	case "sys.boot-target-rescue":
-		return 683
+		return 688
 	case "sys.bootloader-install":
-		return 694
+		return 699
 	case "sys.btrfs-repair":
 		return 647
 	case "sys.btrfs-shrink":
@@ -28943,7 +29151,7 @@ func generatedID(id string) int {
 	case "sys.chezmoi-force":
 		return 187
 	case "sys.clock-set":
-		return 703
+		return 708
 	case "sys.cluster-destroy-storage":
 		return 671
 	case "sys.cluster-reset":
@@ -28953,15 +29161,15 @@ func generatedID(id string) int {
 	case "sys.cluster-uninstall-script":
 		return 669
 	case "sys.compliance-policy-off":
-		return 874
+		return 881
 	case "sys.conntrack-flush":
-		return 717
+		return 722
 	case "sys.copy-device":
 		return 633
 	case "sys.crontab-remove":
-		return 743
+		return 748
 	case "sys.crontab-replace":
-		return 758
+		return 763
 	case "sys.cryptsetup-erase":
 		return 648
 	case "sys.cryptsetup-format":
@@ -28969,7 +29177,7 @@ func generatedID(id string) int {
 	case "sys.cryptsetup-keys":
 		return 649
 	case "sys.dbus-power":
-		return 732
+		return 737
 	case "sys.dd-device":
 		return 632
 	case "sys.ddrescue-device":
@@ -28979,13 +29187,13 @@ func generatedID(id string) int {
 	case "sys.discard":
 		return 623
 	case "sys.disk-unlock-removed":
-		return 728
+		return 733
 	case "sys.diskpart-wipe":
-		return 872
+		return 879
 	case "sys.diskutil":
 		return 631
 	case "sys.domain-leave":
-		return 865
+		return 872
 	case "sys.dotfiles-git-checkout":
 		return 184
 	case "sys.dotfiles-git-clean":
@@ -28997,25 +29205,25 @@ func generatedID(id string) int {
 	case "sys.event-log-clear":
 		return 191
 	case "sys.firewall-flush":
-		return 744
+		return 749
 	case "sys.firewall-lockout":
-		return 677
+		return 682
 	case "sys.firewall-off":
-		return 745
+		return 750
 	case "sys.firewall-panic":
-		return 746
+		return 751
 	case "sys.firewall-rule-by-number":
-		return 708
+		return 713
 	case "sys.flux-cancel-all":
-		return 764
+		return 771
 	case "sys.flux-cancelall":
-		return 765
+		return 772
 	case "sys.fork-bomb":
-		return 757
+		return 762
 	case "sys.free-space-wipe":
 		return 180
 	case "sys.fs-freeze":
-		return 711
+		return 716
 	case "sys.fs-repair":
 		return 644
 	case "sys.fs-shrink":
@@ -29023,47 +29231,55 @@ func generatedID(id string) int {
 	case "sys.gatekeeper-off":
 		return 179
 	case "sys.geli-kill":
-		return 735
+		return 740
 	case "sys.generations-delete":
-		return 698
+		return 703
 	case "sys.gitlab-cleanse":
 		return 672
 	case "sys.gpfs-delete":
 		return 676
+	case "sys.gpfs-offline":
+		return 677
+	case "sys.gpfs-restore":
+		return 679
+	case "sys.gpfs-shutdown":
+		return 678
 	case "sys.hdparm-erase":
 		return 626
 	case "sys.host-power":
 		return 332
 	case "sys.housekeeping-forced":
-		return 706
+		return 711
 	case "sys.hypervisor-shell":
 		return 336
 	case "sys.ibmi-cl-destroy":
-		return 736
+		return 741
 	case "sys.ignition-restore":
 		return 463
 	case "sys.initramfs-delete":
-		return 695
+		return 700
+	case "sys.jobs-cancel-listed":
+		return 766
 	case "sys.journal-vacuum":
 		return 665
 	case "sys.kernel-module-unload":
-		return 692
+		return 697
 	case "sys.kernel-security-args":
-		return 690
+		return 695
 	case "sys.kill-all":
-		return 739
+		return 744
 	case "sys.kill-everything":
-		return 740
+		return 745
 	case "sys.kill-init":
-		return 759
+		return 764
 	case "sys.kill-server":
-		return 742
+		return 747
 	case "sys.kill-system-daemon":
-		return 722
+		return 727
 	case "sys.kill-system-daemon-pid":
-		return 723
+		return 728
 	case "sys.kill-user":
-		return 741
+		return 746
 	case "sys.launchctl-system":
 		return 176
 	case "sys.log-clear":
@@ -29071,9 +29287,13 @@ func generatedID(id string) int {
 	case "sys.log-erase":
 		return 667
 	case "sys.login-shell-off":
-		return 679
+		return 684
 	case "sys.loop-detach-all":
-		return 719
+		return 724
+	case "sys.lustre-offline":
+		return 680
+	case "sys.lustre-remove":
+		return 681
 	case "sys.lvm-init-device":
 		return 641
 	case "sys.lvm-merge":
@@ -29087,17 +29307,17 @@ func generatedID(id string) int {
 	case "sys.lvm-resize":
 		return 638
 	case "sys.machine-stop":
-		return 725
+		return 730
 	case "sys.macos-erase-install":
-		return 716
+		return 721
 	case "sys.macos-network-off":
-		return 709
+		return 714
 	case "sys.macos-remote-login-off":
-		return 713
+		return 718
 	case "sys.macos-update-restart":
-		return 715
+		return 720
 	case "sys.mail-queue-delete-all":
-		return 766
+		return 773
 	case "sys.mdadm":
 		return 651
 	case "sys.mdadm-degrade":
@@ -29113,15 +29333,15 @@ func generatedID(id string) int {
 	case "sys.modbus-write":
 		return 458
 	case "sys.netem":
-		return 718
+		return 723
 	case "sys.netplan-apply":
-		return 707
+		return 712
 	case "sys.network-down":
-		return 682
+		return 687
 	case "sys.nfs-unexport-all":
-		return 720
+		return 725
 	case "sys.nologin-file":
-		return 681
+		return 686
 	case "sys.nvme-erase":
 		return 625
 	case "sys.nvram-clear":
@@ -29129,21 +29349,21 @@ func generatedID(id string) int {
 	case "sys.opcua-write":
 		return 460
 	case "sys.os-update-rollback":
-		return 734
+		return 739
 	case "sys.package-history-undo":
-		return 697
+		return 702
 	case "sys.packages-app-data":
-		return 754
+		return 759
 	case "sys.packages-data":
-		return 753
+		return 758
 	case "sys.packages-force":
-		return 751
+		return 756
 	case "sys.packages-pattern":
-		return 752
+		return 757
 	case "sys.packages-remove":
-		return 750
+		return 755
 	case "sys.pam-remove":
-		return 691
+		return 696
 	case "sys.partition":
 		return 627
 	case "sys.partition-gpt":
@@ -29155,63 +29375,65 @@ func generatedID(id string) int {
 	case "sys.plant-code-write":
 		return 461
 	case "sys.pool-degrade":
-		return 699
+		return 704
 	case "sys.pool-export-forced":
-		return 721
+		return 726
 	case "sys.power":
-		return 737
+		return 742
 	case "sys.power-bare":
-		return 738
+		return 743
 	case "sys.pylogix-write":
 		return 462
 	case "sys.radio-off":
-		return 685
+		return 690
 	case "sys.remount-readonly":
-		return 702
+		return 707
 	case "sys.repart-wipe":
-		return 731
+		return 736
 	case "sys.rfkill-block":
-		return 686
+		return 691
 	case "sys.salt-destroys":
-		return 724
+		return 729
 	case "sys.salt-services":
-		return 726
+		return 731
 	case "sys.secureboot-off":
-		return 727
+		return 732
 	case "sys.selinux-permissive":
-		return 687
+		return 692
 	case "sys.selinux-policy-remove":
-		return 688
+		return 693
 	case "sys.services":
-		return 755
+		return 760
 	case "sys.services-other-init":
-		return 696
+		return 701
 	case "sys.settings-domain":
 		return 177
 	case "sys.shadow-copies":
 		return 664
 	case "sys.share-delete":
-		return 866
+		return 873
 	case "sys.slurm-cancel-many":
-		return 760
+		return 765
+	case "sys.slurm-node-down":
+		return 768
 	case "sys.slurm-nodes-down":
-		return 761
+		return 767
 	case "sys.slurm-shutdown":
-		return 762
+		return 769
 	case "sys.snapper":
 		return 660
 	case "sys.stow-unlink":
 		return 186
 	case "sys.sudoers-edit":
-		return 710
+		return 715
 	case "sys.sysctl-write":
-		return 693
+		return 698
 	case "sys.system-config":
-		return 756
+		return 761
 	case "sys.systemd-clean":
-		return 729
+		return 734
 	case "sys.systemd-preset-all":
-		return 730
+		return 735
 	case "sys.tee-device":
 		return 634
 	case "sys.timemachine":
@@ -29221,7 +29443,7 @@ func generatedID(id string) int {
 	case "sys.timeshift":
 		return 661
 	case "sys.unmount-forced":
-		return 701
+		return 706
 	case "sys.vm-disk-destroy":
 		return 334
 	case "sys.vm-power-off":
@@ -29231,33 +29453,33 @@ func generatedID(id string) int {
 	case "sys.vm-storage":
 		return 674
 	case "sys.volumes-deactivate":
-		return 700
+		return 705
 	case "sys.vpn-down":
-		return 684
+		return 689
 	case "sys.windows-acl-tree":
-		return 870
+		return 877
 	case "sys.windows-boot-failures-ignored":
-		return 868
+		return 875
 	case "sys.windows-boot-recovery-off":
-		return 867
+		return 874
 	case "sys.windows-firewall-off":
-		return 862
-	case "sys.windows-hold-off":
-		return 873
-	case "sys.windows-integrity-off":
 		return 869
+	case "sys.windows-hold-off":
+		return 880
+	case "sys.windows-integrity-off":
+		return 876
 	case "sys.windows-link-down":
-		return 878
+		return 885
 	case "sys.windows-service-disabled":
-		return 861
+		return 868
 	case "sys.windows-services":
-		return 860
+		return 867
 	case "sys.windows-takeown-tree":
-		return 871
+		return 878
 	case "sys.wipe-signatures":
 		return 622
 	case "sys.wmic-delete":
-		return 876
+		return 883
 	case "sys.xfs-zero-log":
 		return 646
 	case "sys.zfs-destroy":
@@ -29275,15 +29497,15 @@ func generatedID(id string) int {
 	case "sys.zpool-rewind":
 		return 656
 	case "undo.restore":
-		return 767
+		return 774
 	case "verbs.access-removed":
 		return 174
 	case "verbs.cleanup-armed":
 		return 173
 	case "verbs.destructive":
-		return 836
+		return 843
 	case "verbs.input-file":
-		return 837
+		return 844
 	case "verbs.retention-short":
 		return 175
 	}
@@ -29473,2225 +29695,2239 @@ func generatedProgram(name string) (lo, hi int) {
 	case "bk":
 		return 305, 307
 	case "bkill":
-		return 307, 308
+		return 307, 309
 	case "blkdiscard":
-		return 308, 309
+		return 309, 310
 	case "bmaptool":
-		return 309, 311
+		return 310, 312
 	case "bootc":
-		return 311, 312
+		return 312, 313
 	case "bootctl":
-		return 312, 314
+		return 313, 315
 	case "borg":
-		return 314, 319
+		return 315, 320
 	case "borgmatic":
-		return 319, 325
+		return 320, 326
 	case "bq":
-		return 325, 336
+		return 326, 337
 	case "brew":
-		return 336, 337
-	case "bru":
 		return 337, 338
+	case "bru":
+		return 338, 339
 	case "brz":
-		return 338, 343
+		return 339, 344
 	case "bsdtar":
-		return 343, 345
+		return 344, 346
 	case "btrfs":
-		return 345, 348
+		return 346, 349
 	case "btrfstune":
-		return 348, 349
+		return 349, 350
 	case "buf":
-		return 349, 361
+		return 350, 362
 	case "buildkite-agent":
-		return 361, 362
+		return 362, 363
 	case "bun":
-		return 362, 394
+		return 363, 395
 	case "bundle":
-		return 394, 402
+		return 395, 403
 	case "bup":
-		return 402, 404
+		return 403, 405
 	case "busctl":
-		return 404, 405
-	case "busybox":
 		return 405, 406
+	case "busybox":
+		return 406, 407
 	case "bw":
-		return 406, 408
+		return 407, 409
 	case "byobu":
-		return 408, 409
-	case "byobu-screen":
 		return 409, 410
-	case "byobu-tmux":
+	case "byobu-screen":
 		return 410, 411
+	case "byobu-tmux":
+		return 411, 412
 	case "bzr":
-		return 411, 416
+		return 412, 417
 	case "caligula":
-		return 416, 417
+		return 417, 418
 	case "cargo":
-		return 417, 419
+		return 418, 420
 	case "cast":
-		return 419, 420
+		return 420, 421
 	case "cat":
-		return 420, 424
+		return 421, 425
 	case "cbq":
-		return 424, 425
+		return 425, 426
 	case "cdk":
-		return 425, 428
+		return 426, 429
 	case "cdktf":
-		return 428, 431
+		return 429, 432
 	case "cedardb":
-		return 431, 438
+		return 432, 439
 	case "ceph":
-		return 438, 439
-	case "cfdisk":
 		return 439, 440
-	case "cfgutil":
+	case "cfdisk":
 		return 440, 441
-	case "cgdisk":
+	case "cfgutil":
 		return 441, 442
-	case "chage":
+	case "cgdisk":
 		return 442, 443
+	case "chage":
+		return 443, 444
 	case "chamber":
-		return 443, 445
+		return 444, 446
 	case "changeset":
-		return 445, 446
-	case "chdb":
 		return 446, 447
-	case "chezmoi":
+	case "chdb":
 		return 447, 448
+	case "chezmoi":
+		return 448, 449
 	case "chg":
-		return 448, 453
+		return 449, 454
 	case "chgrp":
-		return 453, 454
-	case "chkconfig":
 		return 454, 455
+	case "chkconfig":
+		return 455, 456
 	case "chmod":
-		return 455, 458
+		return 456, 459
 	case "chown":
-		return 458, 460
+		return 459, 461
 	case "chpasswd":
-		return 460, 461
-	case "chsh":
 		return 461, 462
-	case "cilium":
+	case "chsh":
 		return 462, 463
-	case "cinder":
+	case "cilium":
 		return 463, 464
+	case "cinder":
+		return 464, 465
 	case "cipher":
-		return 464, 466
+		return 465, 467
 	case "cipher.exe":
-		return 466, 468
+		return 467, 469
 	case "circleci":
-		return 468, 470
+		return 469, 471
 	case "civo":
-		return 470, 471
+		return 471, 472
 	case "claude":
-		return 471, 474
+		return 472, 475
 	case "clear":
-		return 474, 475
+		return 475, 476
 	case "cleartool":
-		return 475, 477
+		return 476, 478
 	case "cleartool.exe":
-		return 477, 479
+		return 478, 480
 	case "clevis":
-		return 479, 480
+		return 480, 481
 	case "clickhouse":
-		return 480, 491
+		return 481, 492
 	case "clickhouse-backup":
-		return 491, 493
+		return 492, 494
 	case "clickhouse-client":
-		return 493, 504
+		return 494, 505
 	case "clickhouse-keeper-client":
-		return 504, 505
+		return 505, 506
 	case "clickhouse-local":
-		return 505, 512
+		return 506, 513
 	case "clusterctl":
-		return 512, 513
+		return 513, 514
 	case "cm":
-		return 513, 515
+		return 514, 516
 	case "cmd":
-		return 515, 517
+		return 516, 518
 	case "cmdlet":
-		return 517, 526
+		return 518, 527
 	case "cockroach":
-		return 526, 537
+		return 527, 538
 	case "code":
-		return 537, 539
+		return 538, 540
 	case "codex":
-		return 539, 542
+		return 540, 543
 	case "colima":
-		return 542, 543
-	case "configcat":
 		return 543, 544
-	case "configure":
+	case "condor_rm":
 		return 544, 545
-	case "confluent":
+	case "configcat":
 		return 545, 546
-	case "conjur":
+	case "configure":
 		return 546, 547
-	case "conntrack":
+	case "confluent":
 		return 547, 548
+	case "conjur":
+		return 548, 549
+	case "conntrack":
+		return 549, 550
 	case "console":
-		return 548, 552
+		return 550, 554
 	case "consul":
-		return 552, 555
+		return 554, 557
 	case "copy":
-		return 555, 556
-	case "cortex":
-		return 556, 557
-	case "cortextool":
 		return 557, 558
+	case "cortex":
+		return 558, 559
+	case "cortextool":
+		return 559, 560
 	case "couchbase-cli":
-		return 558, 560
+		return 560, 562
 	case "cp":
-		return 560, 566
+		return 562, 568
 	case "cqlsh":
-		return 566, 575
+		return 568, 577
 	case "crash":
-		return 575, 582
+		return 577, 584
 	case "crictl":
-		return 582, 583
+		return 584, 585
 	case "crontab":
-		return 583, 585
+		return 585, 587
 	case "cryptsetup":
-		return 585, 588
+		return 587, 590
 	case "ct":
-		return 588, 590
+		return 590, 592
 	case "curl":
-		return 590, 625
+		return 592, 627
 	case "curlie":
-		return 625, 652
+		return 627, 654
 	case "cursor-agent":
-		return 652, 653
+		return 654, 655
 	case "cvs":
-		return 653, 656
+		return 655, 658
 	case "cypher-shell":
-		return 656, 659
+		return 658, 661
 	case "d1":
-		return 659, 666
+		return 661, 668
 	case "dapr":
-		return 666, 667
+		return 668, 669
 	case "darcs":
-		return 667, 669
-	case "dash":
 		return 669, 671
+	case "dash":
+		return 671, 673
 	case "databricks":
-		return 671, 679
+		return 673, 681
 	case "date":
-		return 679, 680
+		return 681, 682
 	case "db2":
-		return 680, 687
+		return 682, 689
 	case "db2idrop":
-		return 687, 688
+		return 689, 690
 	case "db2stop":
-		return 688, 689
+		return 690, 691
 	case "dbmate":
-		return 689, 692
+		return 691, 694
 	case "dbsqlcli":
-		return 692, 699
+		return 694, 701
 	case "dbt":
-		return 699, 700
-	case "dbus-run-session":
-		return 700, 701
-	case "dbus-send":
 		return 701, 702
+	case "dbus-run-session":
+		return 702, 703
+	case "dbus-send":
+		return 703, 704
 	case "dc3dd":
-		return 702, 704
-	case "dcfldd":
 		return 704, 706
+	case "dcfldd":
+		return 706, 708
 	case "dd":
-		return 706, 709
+		return 708, 711
 	case "ddrescue":
-		return 709, 710
-	case "debugfs":
-		return 710, 711
-	case "defaults":
 		return 711, 712
+	case "debugfs":
+		return 712, 713
+	case "defaults":
+		return 713, 714
 	case "del":
-		return 712, 716
+		return 714, 718
 	case "del-cli":
-		return 716, 720
+		return 718, 722
 	case "delete":
-		return 720, 721
-	case "delgroup":
-		return 721, 722
-	case "deluser":
 		return 722, 723
+	case "delgroup":
+		return 723, 724
+	case "deluser":
+		return 724, 725
 	case "deno":
-		return 723, 754
+		return 725, 756
 	case "devcycle":
-		return 754, 756
+		return 756, 758
 	case "devspace":
-		return 756, 757
-	case "dfu-util":
-		return 757, 758
-	case "diesel":
 		return 758, 759
-	case "dinitctl":
+	case "dfu-util":
 		return 759, 760
-	case "directus":
+	case "diesel":
 		return 760, 761
-	case "discourse":
+	case "dinitctl":
 		return 761, 762
+	case "directus":
+		return 762, 763
+	case "discourse":
+		return 763, 764
 	case "diskpart":
-		return 762, 764
-	case "diskpart.exe":
 		return 764, 766
-	case "diskutil":
+	case "diskpart.exe":
 		return 766, 768
+	case "diskutil":
+		return 768, 770
 	case "django-admin":
-		return 768, 779
+		return 770, 781
 	case "dltmqm":
-		return 779, 780
-	case "dmesg":
-		return 780, 781
-	case "dmpmqmsg":
 		return 781, 782
+	case "dmesg":
+		return 782, 783
+	case "dmpmqmsg":
+		return 783, 784
 	case "dnf":
-		return 782, 786
+		return 784, 788
 	case "dnf5":
-		return 786, 790
+		return 788, 792
 	case "docker":
-		return 790, 801
+		return 792, 803
 	case "docker-compose":
-		return 801, 805
+		return 803, 807
 	case "docker-machine":
-		return 805, 806
+		return 807, 808
 	case "doctl":
-		return 806, 812
+		return 808, 814
 	case "dog":
-		return 812, 813
+		return 814, 815
 	case "dogshell":
-		return 813, 814
+		return 815, 816
 	case "dolt":
-		return 814, 822
+		return 816, 824
 	case "doppler":
-		return 822, 825
+		return 824, 827
 	case "dosfsck":
-		return 825, 826
+		return 827, 828
 	case "dotnet":
-		return 826, 832
+		return 828, 834
 	case "dotnet-ef":
-		return 832, 833
+		return 834, 835
 	case "dpkg":
-		return 833, 837
+		return 835, 839
 	case "dragonfly-cli":
-		return 837, 840
+		return 839, 842
 	case "drizzle-kit":
-		return 840, 844
+		return 842, 846
 	case "drone":
-		return 844, 846
+		return 846, 848
 	case "dropdb":
-		return 846, 847
-	case "dropdb.exe":
-		return 847, 848
-	case "dropuser":
 		return 848, 849
+	case "dropdb.exe":
+		return 849, 850
+	case "dropuser":
+		return 850, 851
 	case "drush":
-		return 849, 855
+		return 851, 857
 	case "dscl":
-		return 855, 856
+		return 857, 858
 	case "dseditgroup":
-		return 856, 858
+		return 858, 860
 	case "dsrm":
-		return 858, 859
-	case "dsrm.exe":
-		return 859, 860
-	case "dtach":
 		return 860, 861
+	case "dsrm.exe":
+		return 861, 862
+	case "dtach":
+		return 862, 863
 	case "duckdb":
-		return 861, 869
+		return 863, 871
 	case "duckdb-cli":
-		return 869, 876
+		return 871, 878
 	case "duplicity":
-		return 876, 878
+		return 878, 880
 	case "duply":
-		return 878, 879
+		return 880, 881
 	case "dvc":
-		return 879, 885
+		return 881, 887
 	case "e2fsck":
-		return 885, 886
+		return 887, 888
 	case "ebtables":
-		return 886, 887
+		return 888, 889
 	case "echo":
-		return 887, 889
+		return 889, 891
 	case "ed":
-		return 889, 890
+		return 891, 892
 	case "edgedb":
-		return 890, 897
+		return 892, 899
 	case "efibootmgr":
-		return 897, 899
+		return 899, 901
 	case "elasticdump":
-		return 899, 900
+		return 901, 902
 	case "elasticsearch-reset-password":
-		return 900, 901
+		return 902, 903
 	case "emacs":
-		return 901, 903
+		return 903, 905
 	case "emerge":
-		return 903, 906
+		return 905, 908
 	case "empty-trash":
-		return 906, 907
-	case "endmqm":
-		return 907, 908
-	case "endmqm.exe":
 		return 908, 909
-	case "erase":
+	case "endmqm":
 		return 909, 910
-	case "espefuse":
+	case "endmqm.exe":
 		return 910, 911
-	case "espefuse.py":
+	case "erase":
 		return 911, 912
+	case "espefuse":
+		return 912, 913
+	case "espefuse.py":
+		return 913, 914
 	case "esxcli":
-		return 912, 914
+		return 914, 916
 	case "etcdctl":
-		return 914, 918
+		return 916, 920
 	case "etcdutl":
-		return 918, 919
-	case "etcher":
-		return 919, 920
-	case "ethdo":
 		return 920, 921
-	case "ethereal":
+	case "etcher":
 		return 921, 922
-	case "ethstaker-deposit-cli":
+	case "ethdo":
 		return 922, 923
+	case "ethereal":
+		return 923, 924
+	case "ethstaker-deposit-cli":
+		return 924, 925
 	case "evans":
-		return 923, 935
+		return 925, 937
 	case "exo":
-		return 935, 936
-	case "exportfs":
-		return 936, 937
-	case "extlinux":
 		return 937, 938
-	case "factory_reset":
+	case "exportfs":
 		return 938, 939
-	case "factoryreset":
+	case "extlinux":
 		return 939, 940
-	case "fastboot":
+	case "factory_reset":
 		return 940, 941
+	case "factoryreset":
+		return 941, 942
+	case "fastboot":
+		return 942, 943
 	case "fd":
-		return 941, 947
+		return 943, 949
 	case "fdbcli":
-		return 947, 949
+		return 949, 951
 	case "fdfind":
-		return 949, 955
+		return 951, 957
 	case "fdisk":
-		return 955, 956
+		return 957, 958
 	case "finch":
-		return 956, 957
+		return 958, 959
 	case "find":
-		return 957, 969
+		return 959, 971
 	case "firebase":
-		return 969, 970
+		return 971, 972
 	case "firewall-cmd":
-		return 970, 972
+		return 972, 974
 	case "firstboot":
-		return 972, 973
-	case "fixparts":
-		return 973, 974
-	case "flagger":
 		return 974, 975
+	case "fixparts":
+		return 975, 976
+	case "flagger":
+		return 976, 977
 	case "flagsmith":
-		return 975, 977
+		return 977, 979
 	case "flash_erase":
-		return 977, 978
-	case "flash_eraseall":
-		return 978, 979
-	case "flashcp":
 		return 979, 980
-	case "flashrom":
+	case "flash_eraseall":
 		return 980, 981
+	case "flashcp":
+		return 981, 982
+	case "flashrom":
+		return 982, 983
 	case "flask":
-		return 981, 984
+		return 983, 986
 	case "flatpak":
-		return 984, 987
+		return 986, 989
 	case "flipt":
-		return 987, 988
+		return 989, 990
 	case "flit":
-		return 988, 989
+		return 990, 991
 	case "flux":
-		return 989, 997
+		return 991, 999
 	case "fluxctl":
-		return 997, 998
+		return 999, 1000
 	case "fly":
-		return 998, 1003
+		return 1000, 1005
 	case "flyctl":
-		return 1003, 1006
+		return 1005, 1008
 	case "flyway":
-		return 1006, 1008
+		return 1008, 1010
 	case "forge":
-		return 1008, 1009
+		return 1010, 1011
 	case "format":
-		return 1009, 1010
+		return 1011, 1012
 	case "fossil":
-		return 1010, 1015
+		return 1012, 1017
 	case "freebsd-update":
-		return 1015, 1016
-	case "fsck":
-		return 1016, 1017
-	case "fsck.btrfs":
 		return 1017, 1018
-	case "fsck.ext2":
+	case "fsck":
 		return 1018, 1019
-	case "fsck.ext3":
+	case "fsck.btrfs":
 		return 1019, 1020
-	case "fsck.ext4":
+	case "fsck.ext2":
 		return 1020, 1021
-	case "fsck.fat":
+	case "fsck.ext3":
 		return 1021, 1022
-	case "fsck.vfat":
+	case "fsck.ext4":
 		return 1022, 1023
-	case "fsck.xfs":
+	case "fsck.fat":
 		return 1023, 1024
-	case "fsfreeze":
+	case "fsck.vfat":
 		return 1024, 1025
+	case "fsck.xfs":
+		return 1025, 1026
+	case "fsfreeze":
+		return 1026, 1027
 	case "ftp":
-		return 1025, 1027
+		return 1027, 1029
 	case "fuser":
-		return 1027, 1028
-	case "fw_setenv":
-		return 1028, 1029
-	case "gam":
 		return 1029, 1030
-	case "gamadv-xtd3":
+	case "fw_setenv":
 		return 1030, 1031
-	case "garden":
+	case "gam":
 		return 1031, 1032
-	case "gbak":
+	case "gamadv-xtd3":
 		return 1032, 1033
+	case "garden":
+		return 1033, 1034
+	case "gbak":
+		return 1034, 1035
 	case "gcloud":
-		return 1033, 1063
+		return 1035, 1065
 	case "gdate":
-		return 1063, 1064
-	case "gdbus":
-		return 1064, 1065
-	case "gddrescue":
 		return 1065, 1066
-	case "gdisk":
+	case "gdbus":
 		return 1066, 1067
+	case "gddrescue":
+		return 1067, 1068
+	case "gdisk":
+		return 1068, 1069
 	case "gel":
-		return 1067, 1074
+		return 1069, 1076
 	case "geli":
-		return 1074, 1075
+		return 1076, 1077
 	case "gem":
-		return 1075, 1077
+		return 1077, 1079
 	case "gemini":
-		return 1077, 1081
+		return 1079, 1083
 	case "gerrit":
-		return 1081, 1084
+		return 1083, 1086
 	case "get":
-		return 1084, 1096
+		return 1086, 1098
 	case "gfind":
-		return 1096, 1108
+		return 1098, 1110
 	case "gfix":
-		return 1108, 1109
+		return 1110, 1111
 	case "ggsci":
-		return 1109, 1110
+		return 1111, 1112
 	case "gh":
-		return 1110, 1139
+		return 1112, 1141
 	case "ghe-restore":
-		return 1139, 1141
+		return 1141, 1143
 	case "ghz":
-		return 1141, 1153
+		return 1143, 1155
 	case "gio":
-		return 1153, 1154
+		return 1155, 1156
 	case "git":
-		return 1154, 1198
+		return 1156, 1200
 	case "git-annex":
-		return 1198, 1203
+		return 1200, 1205
 	case "git-filter-repo":
-		return 1203, 1205
-	case "git-lfs":
 		return 1205, 1207
+	case "git-lfs":
+		return 1207, 1209
 	case "gitlab-backup":
-		return 1207, 1208
+		return 1209, 1210
 	case "gitlab-ctl":
-		return 1208, 1210
+		return 1210, 1212
 	case "gitlab-psql":
-		return 1210, 1222
+		return 1212, 1224
 	case "gitlab-rails":
-		return 1222, 1236
+		return 1224, 1238
 	case "gitlab-rake":
-		return 1236, 1241
+		return 1238, 1243
 	case "glab":
-		return 1241, 1266
+		return 1243, 1268
 	case "gluster":
-		return 1266, 1267
+		return 1268, 1269
 	case "gmake":
-		return 1267, 1268
+		return 1269, 1270
 	case "goose":
-		return 1268, 1271
+		return 1270, 1273
 	case "gopass":
-		return 1271, 1273
+		return 1273, 1275
 	case "goreleaser":
-		return 1273, 1274
+		return 1275, 1276
 	case "govc":
-		return 1274, 1277
+		return 1276, 1279
 	case "gpart":
-		return 1277, 1278
-	case "gparted":
-		return 1278, 1279
-	case "gpasswd":
 		return 1279, 1280
+	case "gparted":
+		return 1280, 1281
+	case "gpasswd":
+		return 1281, 1282
 	case "gpg":
-		return 1280, 1282
+		return 1282, 1284
 	case "gpg2":
-		return 1282, 1283
+		return 1284, 1285
 	case "gradle":
-		return 1283, 1285
-	case "gradlew":
 		return 1285, 1287
-	case "graphile-migrate":
+	case "gradlew":
 		return 1287, 1289
+	case "graphile-migrate":
+		return 1289, 1291
 	case "grep":
-		return 1289, 1290
-	case "groupdel":
-		return 1290, 1291
-	case "groupmems":
 		return 1291, 1292
+	case "groupdel":
+		return 1292, 1293
+	case "groupmems":
+		return 1293, 1294
 	case "grpc_cli":
-		return 1292, 1304
+		return 1294, 1306
 	case "grpcurl":
-		return 1304, 1316
+		return 1306, 1318
 	case "grub-editenv":
-		return 1316, 1317
-	case "grub-install":
-		return 1317, 1318
-	case "grub2-editenv":
 		return 1318, 1319
-	case "grub2-install":
+	case "grub-install":
 		return 1319, 1320
-	case "grubby":
+	case "grub2-editenv":
 		return 1320, 1321
-	case "gsed":
+	case "grub2-install":
 		return 1321, 1322
+	case "grubby":
+		return 1322, 1323
+	case "gsed":
+		return 1323, 1324
 	case "gsutil":
-		return 1322, 1329
+		return 1324, 1331
 	case "gtar":
-		return 1329, 1331
+		return 1331, 1333
 	case "gtrash":
-		return 1331, 1332
+		return 1333, 1334
 	case "guard":
-		return 1332, 1335
+		return 1334, 1337
 	case "guix":
-		return 1335, 1336
-	case "gunzip":
-		return 1336, 1337
-	case "gwcmd":
 		return 1337, 1338
-	case "gwcmd.bat":
+	case "gunzip":
 		return 1338, 1339
-	case "gwcmd.exe":
+	case "gwcmd":
 		return 1339, 1340
-	case "gwcmd.sh":
+	case "gwcmd.bat":
 		return 1340, 1341
-	case "hadoop":
+	case "gwcmd.exe":
 		return 1341, 1342
-	case "halt":
+	case "gwcmd.sh":
 		return 1342, 1343
-	case "hardhat":
+	case "hadoop":
 		return 1343, 1344
+	case "halt":
+		return 1344, 1345
+	case "hardhat":
+		return 1345, 1346
 	case "harness":
-		return 1344, 1346
+		return 1346, 1348
 	case "hatch":
-		return 1346, 1347
+		return 1348, 1349
 	case "hcloud":
-		return 1347, 1350
+		return 1349, 1352
 	case "hdbsql":
-		return 1350, 1357
+		return 1352, 1359
 	case "hdfs":
-		return 1357, 1358
+		return 1359, 1360
 	case "hdparm":
-		return 1358, 1359
+		return 1360, 1361
 	case "head":
-		return 1359, 1372
+		return 1361, 1374
 	case "headscale":
-		return 1372, 1373
+		return 1374, 1375
 	case "helm":
-		return 1373, 1378
+		return 1375, 1380
 	case "helmfile":
-		return 1378, 1381
+		return 1380, 1383
 	case "heroku":
-		return 1381, 1387
+		return 1383, 1389
 	case "hexdump":
-		return 1387, 1388
+		return 1389, 1390
 	case "hey":
-		return 1388, 1400
+		return 1390, 1402
 	case "hf":
-		return 1400, 1402
+		return 1402, 1404
 	case "hg":
-		return 1402, 1407
+		return 1404, 1409
 	case "hive":
-		return 1407, 1414
+		return 1409, 1416
 	case "home-manager":
-		return 1414, 1415
-	case "htpasswd":
-		return 1415, 1416
-	case "htpasswd2":
 		return 1416, 1417
+	case "htpasswd":
+		return 1417, 1418
+	case "htpasswd2":
+		return 1418, 1419
 	case "http":
-		return 1417, 1449
+		return 1419, 1451
 	case "httpie":
-		return 1449, 1452
+		return 1451, 1454
 	case "https":
-		return 1452, 1483
+		return 1454, 1485
 	case "httpx":
-		return 1483, 1506
+		return 1485, 1508
 	case "httpyac":
-		return 1506, 1507
+		return 1508, 1509
 	case "hub":
-		return 1507, 1519
+		return 1509, 1521
 	case "huggingface-cli":
-		return 1519, 1521
+		return 1521, 1523
 	case "hurl":
-		return 1521, 1522
-	case "hwclock":
-		return 1522, 1523
-	case "ibmcloud":
 		return 1523, 1524
+	case "hwclock":
+		return 1524, 1525
+	case "ibmcloud":
+		return 1525, 1526
 	case "icacls":
-		return 1524, 1526
-	case "icacls.exe":
 		return 1526, 1528
+	case "icacls.exe":
+		return 1528, 1530
 	case "idevicerestore":
-		return 1528, 1529
-	case "idf.py":
-		return 1529, 1530
-	case "ifconfig":
 		return 1530, 1531
-	case "ifdown":
+	case "idf.py":
 		return 1531, 1532
-	case "ijhttp":
+	case "ifconfig":
 		return 1532, 1533
+	case "ifdown":
+		return 1533, 1534
+	case "ijhttp":
+		return 1534, 1535
 	case "ilorest":
-		return 1533, 1535
+		return 1535, 1537
 	case "impala-shell":
-		return 1535, 1542
+		return 1537, 1544
 	case "impdp":
-		return 1542, 1543
+		return 1544, 1545
 	case "incus":
-		return 1543, 1546
+		return 1545, 1548
 	case "infisical":
-		return 1546, 1549
+		return 1548, 1551
 	case "influx":
-		return 1549, 1555
+		return 1551, 1557
 	case "influxd":
-		return 1555, 1556
-	case "influxdb3":
-		return 1556, 1557
-	case "init":
 		return 1557, 1558
-	case "innobackupex":
+	case "influxdb3":
 		return 1558, 1559
-	case "insmod":
+	case "init":
 		return 1559, 1560
+	case "innobackupex":
+		return 1560, 1561
+	case "insmod":
+		return 1561, 1562
 	case "install":
-		return 1560, 1566
+		return 1562, 1568
 	case "install-mbr":
-		return 1566, 1567
+		return 1568, 1569
 	case "ip":
-		return 1567, 1568
+		return 1569, 1570
 	case "ip6tables":
-		return 1568, 1570
-	case "ip6tables-legacy":
 		return 1570, 1572
-	case "ip6tables-nft":
+	case "ip6tables-legacy":
 		return 1572, 1574
+	case "ip6tables-nft":
+		return 1574, 1576
 	case "ipa":
-		return 1574, 1575
+		return 1576, 1577
 	case "ipmitool":
-		return 1575, 1579
+		return 1577, 1581
 	case "ipmiutil":
-		return 1579, 1580
+		return 1581, 1582
 	case "iptables":
-		return 1580, 1582
-	case "iptables-legacy":
 		return 1582, 1584
-	case "iptables-nft":
+	case "iptables-legacy":
 		return 1584, 1586
+	case "iptables-nft":
+		return 1586, 1588
 	case "ipython":
-		return 1586, 1592
+		return 1588, 1594
 	case "irb":
-		return 1592, 1597
+		return 1594, 1599
 	case "irm":
-		return 1597, 1598
-	case "irmtrash":
-		return 1598, 1599
-	case "ironic":
 		return 1599, 1600
+	case "irmtrash":
+		return 1600, 1601
+	case "ironic":
+		return 1601, 1602
 	case "isql":
-		return 1600, 1607
+		return 1602, 1609
 	case "istioctl":
-		return 1607, 1608
+		return 1609, 1610
 	case "java":
-		return 1608, 1610
-	case "jenkins":
 		return 1610, 1612
-	case "jenkins-cli":
+	case "jenkins":
 		return 1612, 1614
+	case "jenkins-cli":
+		return 1614, 1616
 	case "jffs2reset":
-		return 1614, 1615
+		return 1616, 1617
 	case "jj":
-		return 1615, 1621
+		return 1617, 1623
 	case "journalctl":
-		return 1621, 1622
+		return 1623, 1624
 	case "jq":
-		return 1622, 1623
+		return 1624, 1625
 	case "jruby":
-		return 1623, 1628
+		return 1625, 1630
 	case "just":
-		return 1628, 1629
+		return 1630, 1631
 	case "k0s":
-		return 1629, 1631
+		return 1631, 1633
 	case "k0s-uninstall.sh":
-		return 1631, 1632
-	case "k3d":
-		return 1632, 1633
-	case "k3s":
 		return 1633, 1634
+	case "k3d":
+		return 1634, 1635
+	case "k3s":
+		return 1635, 1636
 	case "k3s-agent-uninstall.sh":
-		return 1634, 1636
-	case "k3s-uninstall.sh":
 		return 1636, 1638
+	case "k3s-uninstall.sh":
+		return 1638, 1640
 	case "kafka-acls":
-		return 1638, 1639
-	case "kafka-acls.sh":
-		return 1639, 1640
-	case "kafka-configs":
 		return 1640, 1641
-	case "kafka-configs.sh":
+	case "kafka-acls.sh":
 		return 1641, 1642
-	case "kafka-console-producer":
+	case "kafka-configs":
 		return 1642, 1643
-	case "kafka-console-producer.sh":
+	case "kafka-configs.sh":
 		return 1643, 1644
-	case "kafka-consumer-groups":
+	case "kafka-console-producer":
 		return 1644, 1645
-	case "kafka-consumer-groups.sh":
+	case "kafka-console-producer.sh":
 		return 1645, 1646
-	case "kafka-streams-application-reset":
+	case "kafka-consumer-groups":
 		return 1646, 1647
-	case "kafka-streams-application-reset.sh":
+	case "kafka-consumer-groups.sh":
 		return 1647, 1648
-	case "kafka-topics":
+	case "kafka-streams-application-reset":
 		return 1648, 1649
-	case "kafka-topics.sh":
+	case "kafka-streams-application-reset.sh":
 		return 1649, 1650
-	case "kafkacat":
+	case "kafka-topics":
 		return 1650, 1651
-	case "kafkactl":
+	case "kafka-topics.sh":
 		return 1651, 1652
-	case "kanidm":
+	case "kafkacat":
 		return 1652, 1653
+	case "kafkactl":
+		return 1653, 1654
+	case "kanidm":
+		return 1654, 1655
 	case "kapp":
-		return 1653, 1655
+		return 1655, 1657
 	case "kbld":
-		return 1655, 1656
-	case "kcadm":
-		return 1656, 1657
-	case "kcadm.sh":
 		return 1657, 1658
-	case "kcat":
+	case "kcadm":
 		return 1658, 1659
-	case "kernel-install":
+	case "kcadm.sh":
 		return 1659, 1660
-	case "kernelstub":
+	case "kcat":
 		return 1660, 1661
-	case "kexec":
+	case "kernel-install":
 		return 1661, 1662
-	case "kextunload":
+	case "kernelstub":
 		return 1662, 1663
-	case "keycloak-admin":
+	case "kexec":
 		return 1663, 1664
+	case "kextunload":
+		return 1664, 1665
+	case "keycloak-admin":
+		return 1665, 1666
 	case "keydb-cli":
-		return 1664, 1667
+		return 1666, 1669
 	case "kill":
-		return 1667, 1672
+		return 1669, 1674
 	case "killall":
-		return 1672, 1676
+		return 1674, 1678
 	case "killall5":
-		return 1676, 1677
-	case "kind":
-		return 1677, 1678
-	case "kitten":
 		return 1678, 1679
-	case "kitty":
+	case "kind":
 		return 1679, 1680
-	case "kldunload":
+	case "kitten":
 		return 1680, 1681
-	case "kluctl":
+	case "kitty":
 		return 1681, 1682
-	case "kmutil":
+	case "kldunload":
 		return 1682, 1683
+	case "kluctl":
+		return 1683, 1684
+	case "kmutil":
+		return 1684, 1685
 	case "knex":
-		return 1683, 1687
+		return 1685, 1689
 	case "knotc":
-		return 1687, 1688
+		return 1689, 1690
 	case "knsupdate":
-		return 1688, 1689
+		return 1690, 1691
 	case "kopia":
-		return 1689, 1694
+		return 1691, 1696
 	case "ksh":
-		return 1694, 1696
-	case "kubeadm":
 		return 1696, 1698
+	case "kubeadm":
+		return 1698, 1700
 	case "kubecm":
-		return 1698, 1699
+		return 1700, 1701
 	case "kubectl":
-		return 1699, 1737
+		return 1701, 1739
 	case "kubectl-argo-rollouts":
-		return 1737, 1739
+		return 1739, 1741
 	case "kubectl-ctx":
-		return 1739, 1740
-	case "kubectl-hns":
-		return 1740, 1741
-	case "kubectx":
 		return 1741, 1742
+	case "kubectl-hns":
+		return 1742, 1743
+	case "kubectx":
+		return 1743, 1744
 	case "kuzu":
-		return 1742, 1744
+		return 1744, 1746
 	case "lakectl":
-		return 1744, 1745
-	case "launchctl":
-		return 1745, 1746
-	case "lchsh":
 		return 1746, 1747
-	case "ldapadd":
+	case "launchctl":
 		return 1747, 1748
-	case "ldapmodify":
+	case "lchsh":
 		return 1748, 1749
-	case "ldapmodify.openldap":
+	case "lctl":
 		return 1749, 1750
-	case "ldapmodrdn":
+	case "ldapadd":
 		return 1750, 1751
-	case "ldcli":
-		return 1751, 1753
-	case "lerna":
+	case "ldapmodify":
+		return 1751, 1752
+	case "ldapmodify.openldap":
+		return 1752, 1753
+	case "ldapmodrdn":
 		return 1753, 1754
+	case "ldcli":
+		return 1754, 1756
+	case "lerna":
+		return 1756, 1757
 	case "less":
-		return 1754, 1755
-	case "lftp":
-		return 1755, 1757
-	case "lighthouse":
 		return 1757, 1758
-	case "lilo":
+	case "lfs":
 		return 1758, 1759
-	case "limactl":
+	case "lftp":
 		return 1759, 1761
-	case "linkerd":
+	case "lighthouse":
 		return 1761, 1762
+	case "lilo":
+		return 1762, 1763
+	case "limactl":
+		return 1763, 1765
+	case "linkerd":
+		return 1765, 1766
 	case "linode-cli":
-		return 1762, 1765
+		return 1766, 1769
 	case "liquibase":
-		return 1765, 1768
+		return 1769, 1772
 	case "litecli":
-		return 1768, 1775
+		return 1772, 1779
 	case "ln":
-		return 1775, 1776
-	case "load":
-		return 1776, 1777
-	case "lodestar":
-		return 1777, 1778
-	case "log":
-		return 1778, 1779
-	case "logcli":
 		return 1779, 1780
-	case "loginctl":
+	case "load":
 		return 1780, 1781
-	case "logrotate":
+	case "lodestar":
 		return 1781, 1782
-	case "loki":
+	case "log":
 		return 1782, 1783
-	case "losetup":
+	case "logcli":
 		return 1783, 1784
-	case "lpass":
+	case "loginctl":
 		return 1784, 1785
+	case "logrotate":
+		return 1785, 1786
+	case "loki":
+		return 1786, 1787
+	case "losetup":
+		return 1787, 1788
+	case "lpass":
+		return 1788, 1789
 	case "lua":
-		return 1785, 1790
+		return 1789, 1794
 	case "lvchange":
-		return 1790, 1791
+		return 1794, 1795
 	case "lvconvert":
-		return 1791, 1792
-	case "lvreduce":
-		return 1792, 1793
-	case "lvremove":
-		return 1793, 1795
-	case "lvresize":
 		return 1795, 1796
+	case "lvreduce":
+		return 1796, 1797
+	case "lvremove":
+		return 1797, 1799
+	case "lvresize":
+		return 1799, 1800
 	case "lwp-request":
-		return 1796, 1815
+		return 1800, 1819
 	case "lxc":
-		return 1815, 1817
+		return 1819, 1821
 	case "lxd":
-		return 1817, 1818
-	case "maas":
-		return 1818, 1819
-	case "machinectl":
-		return 1819, 1820
-	case "mage":
-		return 1820, 1821
-	case "mail":
 		return 1821, 1822
-	case "mailx":
+	case "maas":
 		return 1822, 1823
-	case "make":
+	case "machinectl":
 		return 1823, 1824
-	case "manage-bde":
+	case "mage":
 		return 1824, 1825
-	case "manage-bde.exe":
+	case "mail":
 		return 1825, 1826
+	case "mailx":
+		return 1826, 1827
+	case "make":
+		return 1827, 1828
+	case "manage-bde":
+		return 1828, 1829
+	case "manage-bde.exe":
+		return 1829, 1830
 	case "manage.py":
-		return 1826, 1841
+		return 1830, 1845
 	case "manage_agents":
-		return 1841, 1842
+		return 1845, 1846
 	case "mariabackup":
-		return 1842, 1843
+		return 1846, 1847
 	case "mariadb":
-		return 1843, 1853
+		return 1847, 1857
 	case "mariadb-admin":
-		return 1853, 1854
-	case "mariadb-backup":
-		return 1854, 1855
-	case "mariadb-import":
-		return 1855, 1856
-	case "mbpoll":
-		return 1856, 1857
-	case "mbpoll.exe":
 		return 1857, 1858
-	case "mbtget":
+	case "mariadb-backup":
 		return 1858, 1859
+	case "mariadb-import":
+		return 1859, 1860
+	case "mbpoll":
+		return 1860, 1861
+	case "mbpoll.exe":
+		return 1861, 1862
+	case "mbtget":
+		return 1862, 1863
 	case "mc":
-		return 1859, 1865
+		return 1863, 1869
 	case "mcli":
-		return 1865, 1866
-	case "mdadm":
-		return 1866, 1869
-	case "medusa":
 		return 1869, 1870
+	case "mdadm":
+		return 1870, 1873
+	case "medusa":
+		return 1873, 1874
 	case "memcflush":
-		return 1870, 1871
+		return 1874, 1875
 	case "memcrm":
-		return 1871, 1872
-	case "memflush":
-		return 1872, 1873
-	case "memgraph":
-		return 1873, 1875
-	case "memrm":
 		return 1875, 1876
+	case "memflush":
+		return 1876, 1877
+	case "memgraph":
+		return 1877, 1879
+	case "memrm":
+		return 1879, 1880
 	case "memurai-cli":
-		return 1876, 1879
+		return 1880, 1883
 	case "mgconsole":
-		return 1879, 1882
-	case "micro":
-		return 1882, 1883
-	case "microdnf":
 		return 1883, 1886
+	case "micro":
+		return 1886, 1887
+	case "microdnf":
+		return 1887, 1890
 	case "microk8s":
-		return 1886, 1890
+		return 1890, 1894
 	case "migrate":
-		return 1890, 1891
-	case "migrate-mongo":
-		return 1891, 1892
-	case "mikro-orm":
-		return 1892, 1894
-	case "mimir":
 		return 1894, 1895
-	case "mimirtool":
+	case "migrate-mongo":
 		return 1895, 1896
+	case "mikro-orm":
+		return 1896, 1898
+	case "mimir":
+		return 1898, 1899
+	case "mimirtool":
+		return 1899, 1900
 	case "minikube":
-		return 1896, 1897
+		return 1900, 1901
 	case "mix":
-		return 1897, 1903
+		return 1901, 1907
 	case "mkdosfs":
-		return 1903, 1904
-	case "mke2fs":
-		return 1904, 1905
-	case "mkexfatfs":
-		return 1905, 1906
-	case "mkfs":
-		return 1906, 1907
-	case "mkfs.bcachefs":
 		return 1907, 1908
-	case "mkfs.bfs":
+	case "mke2fs":
 		return 1908, 1909
-	case "mkfs.btrfs":
+	case "mkexfatfs":
 		return 1909, 1910
-	case "mkfs.cramfs":
+	case "mkfs":
 		return 1910, 1911
-	case "mkfs.erofs":
+	case "mkfs.bcachefs":
 		return 1911, 1912
-	case "mkfs.exfat":
+	case "mkfs.bfs":
 		return 1912, 1913
-	case "mkfs.ext2":
+	case "mkfs.btrfs":
 		return 1913, 1914
-	case "mkfs.ext3":
+	case "mkfs.cramfs":
 		return 1914, 1915
-	case "mkfs.ext4":
+	case "mkfs.erofs":
 		return 1915, 1916
-	case "mkfs.f2fs":
+	case "mkfs.exfat":
 		return 1916, 1917
-	case "mkfs.fat":
+	case "mkfs.ext2":
 		return 1917, 1918
-	case "mkfs.gfs2":
+	case "mkfs.ext3":
 		return 1918, 1919
-	case "mkfs.hfsplus":
+	case "mkfs.ext4":
 		return 1919, 1920
-	case "mkfs.jfs":
+	case "mkfs.f2fs":
 		return 1920, 1921
-	case "mkfs.minix":
+	case "mkfs.fat":
 		return 1921, 1922
-	case "mkfs.msdos":
+	case "mkfs.gfs2":
 		return 1922, 1923
-	case "mkfs.nilfs2":
+	case "mkfs.hfsplus":
 		return 1923, 1924
-	case "mkfs.ntfs":
+	case "mkfs.jfs":
 		return 1924, 1925
-	case "mkfs.ocfs2":
+	case "mkfs.minix":
 		return 1925, 1926
-	case "mkfs.reiserfs":
+	case "mkfs.msdos":
 		return 1926, 1927
-	case "mkfs.udf":
+	case "mkfs.nilfs2":
 		return 1927, 1928
-	case "mkfs.vfat":
+	case "mkfs.ntfs":
 		return 1928, 1929
-	case "mkfs.xfs":
+	case "mkfs.ocfs2":
 		return 1929, 1930
-	case "mkntfs":
+	case "mkfs.reiserfs":
 		return 1930, 1931
-	case "mkreiserfs":
+	case "mkfs.udf":
 		return 1931, 1932
-	case "mkswap":
+	case "mkfs.vfat":
 		return 1932, 1933
-	case "mkudffs":
+	case "mkfs.xfs":
 		return 1933, 1934
-	case "mlflow":
+	case "mkntfs":
 		return 1934, 1935
-	case "mmdelcallback":
+	case "mkreiserfs":
 		return 1935, 1936
-	case "mmdeldisk":
+	case "mkswap":
 		return 1936, 1937
-	case "mmdelfileset":
+	case "mkudffs":
 		return 1937, 1938
-	case "mmdelfs":
+	case "mlflow":
 		return 1938, 1939
-	case "mmdelnode":
+	case "mmdelcallback":
 		return 1939, 1940
-	case "mmdelnsd":
+	case "mmdeldisk":
 		return 1940, 1941
-	case "mmdelsnapshot":
+	case "mmdelfileset":
 		return 1941, 1942
-	case "modbus":
+	case "mmdelfs":
 		return 1942, 1943
-	case "modpoll":
+	case "mmdelnode":
 		return 1943, 1944
-	case "modpoll.exe":
+	case "mmdelnsd":
 		return 1944, 1945
-	case "modprobe":
+	case "mmdelsnapshot":
 		return 1945, 1946
-	case "mokutil":
+	case "mmrestorefs":
 		return 1946, 1947
-	case "mongo":
-		return 1947, 1953
-	case "mongoimport":
+	case "mmshutdown":
+		return 1947, 1948
+	case "mmumount":
+		return 1948, 1949
+	case "modbus":
+		return 1949, 1950
+	case "modpoll":
+		return 1950, 1951
+	case "modpoll.exe":
+		return 1951, 1952
+	case "modprobe":
+		return 1952, 1953
+	case "mokutil":
 		return 1953, 1954
-	case "mongosh":
+	case "mongo":
 		return 1954, 1960
-	case "more":
+	case "mongoimport":
 		return 1960, 1961
+	case "mongosh":
+		return 1961, 1967
+	case "more":
+		return 1967, 1968
 	case "mosquitto_pub":
-		return 1961, 1963
+		return 1968, 1970
 	case "mount":
-		return 1963, 1964
+		return 1970, 1971
 	case "mqtt":
-		return 1964, 1966
+		return 1971, 1973
 	case "mqttx":
-		return 1966, 1968
+		return 1973, 1975
 	case "mssql-cli":
-		return 1968, 1976
+		return 1975, 1983
 	case "mtd":
-		return 1976, 1977
+		return 1983, 1984
 	case "mtd_debug":
-		return 1977, 1978
+		return 1984, 1985
 	case "multielasticdump":
-		return 1978, 1979
+		return 1985, 1986
 	case "multipass":
-		return 1979, 1982
+		return 1986, 1989
 	case "mutt":
-		return 1982, 1983
+		return 1989, 1990
 	case "mv":
-		return 1983, 1993
+		return 1990, 2000
 	case "mvn":
-		return 1993, 1995
+		return 2000, 2002
 	case "mvnd":
-		return 1995, 1996
+		return 2002, 2003
 	case "mvnw":
-		return 1996, 1998
+		return 2003, 2005
 	case "mycli":
-		return 1998, 2006
+		return 2005, 2013
 	case "mysql":
-		return 2006, 2017
+		return 2013, 2024
 	case "mysql.exe":
-		return 2017, 2025
+		return 2024, 2032
 	case "mysqladmin":
-		return 2025, 2026
+		return 2032, 2033
 	case "mysqlbackup":
-		return 2026, 2027
+		return 2033, 2034
 	case "mysqlimport":
-		return 2027, 2028
+		return 2034, 2035
 	case "mysqlsh":
-		return 2028, 2037
+		return 2035, 2044
 	case "nala":
-		return 2037, 2041
+		return 2044, 2048
 	case "nandwrite":
-		return 2041, 2042
+		return 2048, 2049
 	case "nano":
-		return 2042, 2044
+		return 2049, 2051
 	case "nats":
-		return 2044, 2046
+		return 2051, 2053
 	case "nc":
-		return 2046, 2061
+		return 2053, 2068
 	case "ncat":
-		return 2061, 2076
+		return 2068, 2083
 	case "nebula":
-		return 2076, 2077
-	case "neo4j":
-		return 2077, 2080
-	case "neo4j-admin":
-		return 2080, 2081
-	case "neo4j-shell":
-		return 2081, 2083
-	case "neon":
 		return 2083, 2084
+	case "neo4j":
+		return 2084, 2087
+	case "neo4j-admin":
+		return 2087, 2088
+	case "neo4j-shell":
+		return 2088, 2090
+	case "neon":
+		return 2090, 2091
 	case "neonctl":
-		return 2084, 2086
+		return 2091, 2093
 	case "nerdctl":
-		return 2086, 2096
+		return 2093, 2103
 	case "nessie":
-		return 2096, 2097
+		return 2103, 2104
 	case "net":
-		return 2097, 2099
+		return 2104, 2106
 	case "net.exe":
-		return 2099, 2100
+		return 2106, 2107
 	case "netbird":
-		return 2100, 2101
+		return 2107, 2108
 	case "netcat":
-		return 2101, 2116
+		return 2108, 2123
 	case "netdom":
-		return 2116, 2117
+		return 2123, 2124
 	case "netdom.exe":
-		return 2117, 2118
+		return 2124, 2125
 	case "netlify":
-		return 2118, 2120
+		return 2125, 2127
 	case "netplan":
-		return 2120, 2121
-	case "netsh":
-		return 2121, 2123
-	case "netsh.exe":
-		return 2123, 2125
-	case "networksetup":
-		return 2125, 2126
-	case "new-azdeployment":
-		return 2126, 2127
-	case "new-azmanagementgroupdeployment":
 		return 2127, 2128
-	case "new-azresourcegroupdeployment":
-		return 2128, 2129
-	case "new-azsubscriptiondeployment":
-		return 2129, 2130
-	case "new-aztenantdeployment":
-		return 2130, 2131
-	case "newfs":
-		return 2131, 2132
-	case "newfs_apfs":
+	case "netsh":
+		return 2128, 2130
+	case "netsh.exe":
+		return 2130, 2132
+	case "networksetup":
 		return 2132, 2133
-	case "newfs_exfat":
+	case "new-azdeployment":
 		return 2133, 2134
-	case "newfs_hfs":
+	case "new-azmanagementgroupdeployment":
 		return 2134, 2135
-	case "newfs_msdos":
+	case "new-azresourcegroupdeployment":
 		return 2135, 2136
-	case "newfs_udf":
+	case "new-azsubscriptiondeployment":
 		return 2136, 2137
-	case "newman":
+	case "new-aztenantdeployment":
 		return 2137, 2138
-	case "nft":
-		return 2138, 2141
-	case "nimbus_beacon_node":
+	case "newfs":
+		return 2138, 2139
+	case "newfs_apfs":
+		return 2139, 2140
+	case "newfs_exfat":
+		return 2140, 2141
+	case "newfs_hfs":
 		return 2141, 2142
-	case "nix":
+	case "newfs_msdos":
 		return 2142, 2143
-	case "nix-collect-garbage":
+	case "newfs_udf":
 		return 2143, 2144
-	case "nix-env":
-		return 2144, 2147
-	case "nl":
-		return 2147, 2148
-	case "nmcli":
-		return 2148, 2150
-	case "no":
+	case "newman":
+		return 2144, 2145
+	case "nft":
+		return 2145, 2148
+	case "nimbus_beacon_node":
+		return 2148, 2149
+	case "nix":
+		return 2149, 2150
+	case "nix-collect-garbage":
 		return 2150, 2151
+	case "nix-env":
+		return 2151, 2154
+	case "nl":
+		return 2154, 2155
+	case "nmcli":
+		return 2155, 2157
+	case "no":
+		return 2157, 2158
 	case "node":
-		return 2151, 2187
+		return 2158, 2194
 	case "node-pg-migrate":
-		return 2187, 2188
+		return 2194, 2195
 	case "nodejs":
-		return 2188, 2219
+		return 2195, 2226
 	case "nodetool":
-		return 2219, 2222
+		return 2226, 2229
 	case "nomad":
-		return 2222, 2225
+		return 2229, 2232
 	case "nova":
-		return 2225, 2226
-	case "npm":
-		return 2226, 2228
-	case "nrfjprog":
-		return 2228, 2229
-	case "nrfutil":
-		return 2229, 2230
-	case "nsupdate":
-		return 2230, 2231
-	case "ntl":
-		return 2231, 2232
-	case "nvim":
 		return 2232, 2233
+	case "npm":
+		return 2233, 2235
+	case "nrfjprog":
+		return 2235, 2236
+	case "nrfutil":
+		return 2236, 2237
+	case "nsupdate":
+		return 2237, 2238
+	case "ntl":
+		return 2238, 2239
+	case "nvim":
+		return 2239, 2240
 	case "nvme":
-		return 2233, 2234
+		return 2240, 2241
 	case "nvram":
-		return 2234, 2235
+		return 2241, 2242
 	case "nzsql":
-		return 2235, 2242
+		return 2242, 2249
 	case "oc":
-		return 2242, 2277
+		return 2249, 2284
 	case "oci":
-		return 2277, 2279
+		return 2284, 2286
 	case "octo":
-		return 2279, 2280
+		return 2286, 2287
 	case "octodns-sync":
-		return 2280, 2281
+		return 2287, 2288
 	case "octopus":
-		return 2281, 2283
+		return 2288, 2290
 	case "od":
-		return 2283, 2284
+		return 2290, 2291
 	case "oha":
-		return 2284, 2296
+		return 2291, 2303
 	case "okta":
-		return 2296, 2297
+		return 2303, 2304
 	case "onevm":
-		return 2297, 2298
+		return 2304, 2305
 	case "op":
-		return 2298, 2300
+		return 2305, 2307
 	case "openocd":
-		return 2300, 2301
+		return 2307, 2308
 	case "opensearch-reset-password":
-		return 2301, 2302
+		return 2308, 2309
 	case "openssl":
-		return 2302, 2317
+		return 2309, 2324
 	case "openstack":
-		return 2317, 2321
+		return 2324, 2328
 	case "orbctl":
-		return 2321, 2322
+		return 2328, 2329
 	case "osascript":
-		return 2322, 2323
+		return 2329, 2330
 	case "ostree":
-		return 2323, 2324
+		return 2330, 2331
 	case "ovsx":
-		return 2324, 2325
+		return 2331, 2332
 	case "p4":
-		return 2325, 2342
+		return 2332, 2349
 	case "p4.exe":
-		return 2342, 2359
+		return 2349, 2366
 	case "p4d":
-		return 2359, 2360
-	case "p4d.exe":
-		return 2360, 2361
-	case "pacman":
-		return 2361, 2364
-	case "pam-auth-update":
-		return 2364, 2365
-	case "papermill":
-		return 2365, 2366
-	case "parted":
 		return 2366, 2367
-	case "paru":
-		return 2367, 2370
-	case "pass":
-		return 2370, 2372
-	case "passwd":
+	case "p4d.exe":
+		return 2367, 2368
+	case "pacman":
+		return 2368, 2371
+	case "pam-auth-update":
+		return 2371, 2372
+	case "papermill":
 		return 2372, 2373
-	case "pastebinit":
+	case "parted":
 		return 2373, 2374
-	case "patch":
+	case "paru":
 		return 2374, 2377
+	case "pass":
+		return 2377, 2379
+	case "passwd":
+		return 2379, 2380
+	case "pastebinit":
+		return 2380, 2381
+	case "patch":
+		return 2381, 2384
 	case "patronictl":
-		return 2377, 2378
+		return 2384, 2385
 	case "pbm":
-		return 2378, 2379
+		return 2385, 2386
 	case "pct":
-		return 2379, 2382
+		return 2386, 2389
 	case "pdm":
-		return 2382, 2383
+		return 2389, 2390
 	case "perl":
-		return 2383, 2411
+		return 2390, 2418
 	case "pfctl":
-		return 2411, 2412
-	case "pg_dropcluster":
-		return 2412, 2413
-	case "pg_probackup":
-		return 2413, 2414
-	case "pg_probackup-13":
-		return 2414, 2415
-	case "pg_probackup-14":
-		return 2415, 2416
-	case "pg_probackup-15":
-		return 2416, 2417
-	case "pg_probackup-16":
-		return 2417, 2418
-	case "pg_probackup-17":
 		return 2418, 2419
-	case "pg_resetwal":
+	case "pg_dropcluster":
 		return 2419, 2420
-	case "pg_resetxlog":
+	case "pg_probackup":
 		return 2420, 2421
-	case "pg_restore":
+	case "pg_probackup-13":
 		return 2421, 2422
-	case "pg_rewind":
+	case "pg_probackup-14":
 		return 2422, 2423
+	case "pg_probackup-15":
+		return 2423, 2424
+	case "pg_probackup-16":
+		return 2424, 2425
+	case "pg_probackup-17":
+		return 2425, 2426
+	case "pg_resetwal":
+		return 2426, 2427
+	case "pg_resetxlog":
+		return 2427, 2428
+	case "pg_restore":
+		return 2428, 2429
+	case "pg_rewind":
+		return 2429, 2430
 	case "pgbackrest":
-		return 2423, 2426
+		return 2430, 2433
 	case "pgcli":
-		return 2426, 2435
+		return 2433, 2442
 	case "phinx":
-		return 2435, 2436
+		return 2442, 2443
 	case "php":
-		return 2436, 2474
+		return 2443, 2481
 	case "php7.4":
-		return 2474, 2475
+		return 2481, 2482
 	case "php8.1":
-		return 2475, 2476
+		return 2482, 2483
 	case "php8.2":
-		return 2476, 2477
+		return 2483, 2484
 	case "php8.3":
-		return 2477, 2478
+		return 2484, 2485
 	case "pijul":
-		return 2478, 2479
+		return 2485, 2486
 	case "pio":
-		return 2479, 2480
+		return 2486, 2487
 	case "pipenv":
-		return 2480, 2481
+		return 2487, 2488
 	case "pkg":
-		return 2481, 2484
+		return 2488, 2491
 	case "pkill":
-		return 2484, 2488
+		return 2491, 2495
 	case "planetscale":
-		return 2488, 2495
+		return 2495, 2502
 	case "platformio":
-		return 2495, 2496
+		return 2502, 2503
 	case "plesk":
-		return 2496, 2497
+		return 2503, 2504
 	case "pm":
-		return 2497, 2498
+		return 2504, 2505
 	case "pnpm":
-		return 2498, 2500
+		return 2505, 2507
 	case "podman":
-		return 2500, 2510
+		return 2507, 2517
 	case "podman-compose":
-		return 2510, 2514
+		return 2517, 2521
 	case "poetry":
-		return 2514, 2519
+		return 2521, 2526
 	case "port":
-		return 2519, 2522
+		return 2526, 2529
 	case "post":
-		return 2522, 2541
+		return 2529, 2548
 	case "posthog":
-		return 2541, 2542
+		return 2548, 2549
 	case "postman":
-		return 2542, 2543
+		return 2549, 2550
 	case "postsuper":
-		return 2543, 2544
+		return 2550, 2551
 	case "poweroff":
-		return 2544, 2545
+		return 2551, 2552
 	case "powershell":
-		return 2545, 2569
+		return 2552, 2576
 	case "powershell.exe":
-		return 2569, 2584
+		return 2576, 2591
 	case "premove":
-		return 2584, 2588
+		return 2591, 2595
 	case "presto":
-		return 2588, 2595
+		return 2595, 2602
 	case "printenv":
-		return 2595, 2596
+		return 2602, 2603
 	case "printf":
-		return 2596, 2598
+		return 2603, 2605
 	case "prisma":
-		return 2598, 2604
+		return 2605, 2611
 	case "prlctl":
-		return 2604, 2606
+		return 2611, 2613
 	case "prometheus":
-		return 2606, 2608
+		return 2613, 2615
 	case "proxmox-backup-client":
-		return 2608, 2610
+		return 2615, 2617
 	case "proxmox-backup-manager":
-		return 2610, 2611
+		return 2617, 2618
 	case "prysmctl":
-		return 2611, 2612
+		return 2618, 2619
 	case "pscale":
-		return 2612, 2620
+		return 2619, 2627
 	case "pscp":
-		return 2620, 2621
+		return 2627, 2628
 	case "psql":
-		return 2621, 2634
+		return 2628, 2641
 	case "psql.exe":
-		return 2634, 2642
+		return 2641, 2649
 	case "pulsar-admin":
-		return 2642, 2644
+		return 2649, 2651
 	case "pulsarctl":
-		return 2644, 2645
+		return 2651, 2652
 	case "pulumi":
-		return 2645, 2648
+		return 2652, 2655
 	case "put":
-		return 2648, 2653
+		return 2655, 2660
 	case "pvcreate":
-		return 2653, 2654
-	case "pvecm":
-		return 2654, 2655
-	case "pvesh":
-		return 2655, 2659
-	case "pvesm":
-		return 2659, 2660
-	case "pvremove":
 		return 2660, 2661
-	case "pw":
+	case "pvecm":
 		return 2661, 2662
+	case "pvesh":
+		return 2662, 2666
+	case "pvesm":
+		return 2666, 2667
+	case "pvremove":
+		return 2667, 2668
+	case "pw":
+		return 2668, 2669
 	case "pwpolicy":
-		return 2662, 2663
+		return 2669, 2670
 	case "pwsh":
-		return 2663, 2687
+		return 2670, 2694
 	case "pwsh.exe":
-		return 2687, 2702
+		return 2694, 2709
 	case "pypy3":
-		return 2702, 2725
+		return 2709, 2732
 	case "pyspark":
-		return 2725, 2731
+		return 2732, 2738
 	case "python":
-		return 2731, 2783
+		return 2738, 2790
 	case "python2":
-		return 2783, 2804
+		return 2790, 2811
 	case "python3":
-		return 2804, 2856
+		return 2811, 2863
 	case "python3.10":
-		return 2856, 2882
+		return 2863, 2889
 	case "python3.11":
-		return 2882, 2908
+		return 2889, 2915
 	case "python3.12":
-		return 2908, 2934
+		return 2915, 2941
 	case "python3.13":
-		return 2934, 2960
+		return 2941, 2967
 	case "python3.14":
-		return 2960, 2978
+		return 2967, 2985
 	case "python3.8":
-		return 2978, 2996
+		return 2985, 3003
 	case "python3.9":
-		return 2996, 3015
+		return 3003, 3022
 	case "qdbus":
-		return 3015, 3016
+		return 3022, 3023
 	case "qdbus6":
-		return 3016, 3017
+		return 3023, 3024
 	case "qdel":
-		return 3017, 3018
+		return 3024, 3026
 	case "qemu-img":
-		return 3018, 3020
+		return 3026, 3028
 	case "qload":
-		return 3020, 3021
+		return 3028, 3029
 	case "qm":
-		return 3021, 3024
+		return 3029, 3032
 	case "qmrestore":
-		return 3024, 3025
-	case "questdb":
-		return 3025, 3032
-	case "rabbitmqadmin":
 		return 3032, 3033
+	case "questdb":
+		return 3033, 3040
+	case "rabbitmqadmin":
+		return 3040, 3041
 	case "rabbitmqctl":
-		return 3033, 3034
+		return 3041, 3042
 	case "racadm":
-		return 3034, 3037
+		return 3042, 3045
 	case "rails":
-		return 3037, 3052
+		return 3045, 3060
 	case "railway":
-		return 3052, 3055
+		return 3060, 3063
 	case "rake":
-		return 3055, 3063
+		return 3063, 3071
 	case "rancher-system-agent-uninstall.sh":
-		return 3063, 3064
+		return 3071, 3072
 	case "rbd":
-		return 3064, 3065
+		return 3072, 3073
 	case "rc-service":
-		return 3065, 3066
+		return 3073, 3074
 	case "rcctl":
-		return 3066, 3067
+		return 3074, 3075
 	case "rclone":
-		return 3067, 3073
+		return 3075, 3081
 	case "rdiff-backup":
-		return 3073, 3076
+		return 3081, 3084
 	case "realm":
-		return 3076, 3077
+		return 3084, 3085
 	case "reboot":
-		return 3077, 3078
+		return 3085, 3086
 	case "redis-cli":
-		return 3078, 3082
+		return 3086, 3090
 	case "refind-install":
-		return 3082, 3083
+		return 3090, 3091
 	case "reg":
-		return 3083, 3085
+		return 3091, 3093
 	case "reg.exe":
-		return 3085, 3087
+		return 3093, 3095
 	case "reload":
-		return 3087, 3088
+		return 3095, 3096
 	case "render":
-		return 3088, 3089
+		return 3096, 3097
 	case "repmgr":
-		return 3089, 3090
+		return 3097, 3098
 	case "repo":
-		return 3090, 3092
+		return 3098, 3100
 	case "request":
-		return 3092, 3093
+		return 3100, 3101
 	case "resize2fs":
-		return 3093, 3094
+		return 3101, 3102
 	case "restic":
-		return 3094, 3099
+		return 3102, 3107
 	case "resticprofile":
-		return 3099, 3100
+		return 3107, 3108
 	case "restish":
-		return 3100, 3112
+		return 3108, 3120
 	case "rfkill":
-		return 3112, 3113
+		return 3120, 3121
 	case "rg":
-		return 3113, 3114
+		return 3121, 3122
 	case "riak":
-		return 3114, 3115
-	case "riak-admin":
-		return 3115, 3116
-	case "rimraf":
-		return 3116, 3122
-	case "rinstall":
 		return 3122, 3123
-	case "risingwave":
-		return 3123, 3130
-	case "rke":
+	case "riak-admin":
+		return 3123, 3124
+	case "rimraf":
+		return 3124, 3130
+	case "rinstall":
 		return 3130, 3131
+	case "risingwave":
+		return 3131, 3138
+	case "rke":
+		return 3138, 3139
 	case "rke2":
-		return 3131, 3132
+		return 3139, 3140
 	case "rke2-agent-uninstall.sh":
-		return 3132, 3134
+		return 3140, 3142
 	case "rke2-uninstall.sh":
-		return 3134, 3136
+		return 3142, 3144
 	case "rm":
-		return 3136, 3163
+		return 3144, 3171
 	case "rman":
-		return 3163, 3164
-	case "rmdir":
-		return 3164, 3165
-	case "rmgroup":
-		return 3165, 3166
-	case "rmmod":
-		return 3166, 3167
-	case "rmtrash":
-		return 3167, 3171
-	case "rmuser":
 		return 3171, 3172
-	case "rndc":
+	case "rmdir":
 		return 3172, 3173
-	case "robocopy":
-		return 3173, 3176
-	case "robocopy.exe":
-		return 3176, 3178
-	case "rollback":
-		return 3178, 3179
-	case "rpi-imager":
+	case "rmgroup":
+		return 3173, 3174
+	case "rmmod":
+		return 3174, 3175
+	case "rmtrash":
+		return 3175, 3179
+	case "rmuser":
 		return 3179, 3180
+	case "rndc":
+		return 3180, 3181
+	case "robocopy":
+		return 3181, 3184
+	case "robocopy.exe":
+		return 3184, 3186
+	case "rollback":
+		return 3186, 3187
+	case "rpi-imager":
+		return 3187, 3188
 	case "rpk":
-		return 3180, 3183
+		return 3188, 3191
 	case "rpm":
-		return 3183, 3186
+		return 3191, 3194
 	case "rpm-ostree":
-		return 3186, 3189
+		return 3194, 3197
 	case "rpower":
-		return 3189, 3190
+		return 3197, 3198
 	case "rscript":
-		return 3190, 3196
+		return 3198, 3204
 	case "rsync":
-		return 3196, 3208
+		return 3204, 3216
 	case "ruby":
-		return 3208, 3240
+		return 3216, 3248
 	case "runmqsc":
-		return 3240, 3241
+		return 3248, 3249
 	case "s3cmd":
-		return 3241, 3246
+		return 3249, 3254
 	case "s5cmd":
-		return 3246, 3249
+		return 3254, 3257
 	case "s6-rc":
-		return 3249, 3250
+		return 3257, 3258
 	case "s6-svc":
-		return 3250, 3251
-	case "sail":
-		return 3251, 3252
-	case "salt":
-		return 3252, 3254
-	case "salt-call":
-		return 3254, 3256
-	case "salt-ssh":
-		return 3256, 3258
-	case "sam":
 		return 3258, 3259
+	case "sail":
+		return 3259, 3260
+	case "salt":
+		return 3260, 3262
+	case "salt-call":
+		return 3262, 3264
+	case "salt-ssh":
+		return 3264, 3266
+	case "sam":
+		return 3266, 3267
 	case "samba-tool":
-		return 3259, 3261
+		return 3267, 3269
 	case "sc":
-		return 3261, 3263
+		return 3269, 3271
 	case "sc.exe":
-		return 3263, 3265
+		return 3271, 3273
 	case "scancel":
-		return 3265, 3266
-	case "scontrol":
-		return 3266, 3268
-	case "scp":
-		return 3268, 3272
-	case "screen":
-		return 3272, 3273
-	case "scw":
 		return 3273, 3275
-	case "sea-orm-cli":
-		return 3275, 3276
-	case "secret-tool":
-		return 3276, 3277
-	case "security":
-		return 3277, 3278
-	case "sed":
-		return 3278, 3280
-	case "semanage":
-		return 3280, 3281
-	case "semodule":
-		return 3281, 3282
-	case "sendmail":
+	case "scontrol":
+		return 3275, 3278
+	case "scp":
+		return 3278, 3282
+	case "screen":
 		return 3282, 3283
-	case "sequelize":
-		return 3283, 3287
-	case "sequelize-cli":
-		return 3287, 3291
-	case "serf":
+	case "scw":
+		return 3283, 3285
+	case "sea-orm-cli":
+		return 3285, 3286
+	case "secret-tool":
+		return 3286, 3287
+	case "security":
+		return 3287, 3288
+	case "sed":
+		return 3288, 3290
+	case "semanage":
+		return 3290, 3291
+	case "semodule":
 		return 3291, 3292
-	case "serverless":
-		return 3292, 3295
-	case "service":
-		return 3295, 3297
-	case "set-azresourcegroupdeployment":
-		return 3297, 3298
-	case "setenforce":
-		return 3298, 3299
-	case "sf":
-		return 3299, 3301
-	case "sfdisk":
+	case "sendmail":
+		return 3292, 3293
+	case "sequelize":
+		return 3293, 3297
+	case "sequelize-cli":
+		return 3297, 3301
+	case "serf":
 		return 3301, 3302
-	case "sfdx":
-		return 3302, 3304
-	case "sftp":
-		return 3304, 3307
-	case "sg_format":
+	case "serverless":
+		return 3302, 3305
+	case "service":
+		return 3305, 3307
+	case "set-azresourcegroupdeployment":
 		return 3307, 3308
-	case "sg_sanitize":
+	case "setenforce":
 		return 3308, 3309
+	case "sf":
+		return 3309, 3311
+	case "sfdisk":
+		return 3311, 3312
+	case "sfdx":
+		return 3312, 3314
+	case "sftp":
+		return 3314, 3317
+	case "sg_format":
+		return 3317, 3318
+	case "sg_sanitize":
+		return 3318, 3319
 	case "sg_unmap":
-		return 3309, 3310
+		return 3319, 3320
 	case "sgdisk":
-		return 3310, 3311
+		return 3320, 3321
 	case "sh":
-		return 3311, 3313
+		return 3321, 3323
 	case "shopify":
-		return 3313, 3314
+		return 3323, 3324
 	case "shred":
-		return 3314, 3329
+		return 3324, 3339
 	case "shutdown":
-		return 3329, 3330
+		return 3339, 3340
 	case "skaffold":
-		return 3330, 3331
+		return 3340, 3341
 	case "skill":
-		return 3331, 3335
+		return 3341, 3345
 	case "sl":
-		return 3335, 3341
+		return 3345, 3351
 	case "slay":
-		return 3341, 3344
+		return 3351, 3354
 	case "sls":
-		return 3344, 3347
+		return 3354, 3357
 	case "smbclient":
-		return 3347, 3348
+		return 3357, 3358
 	case "smcipmitool":
-		return 3348, 3350
-	case "snap":
-		return 3350, 3355
-	case "snapper":
-		return 3355, 3358
-	case "snow":
 		return 3358, 3360
+	case "snap":
+		return 3360, 3365
+	case "snapper":
+		return 3365, 3368
+	case "snow":
+		return 3368, 3370
 	case "snowsql":
-		return 3360, 3368
+		return 3370, 3378
 	case "socat":
-		return 3368, 3383
+		return 3378, 3393
 	case "softwareupdate":
-		return 3383, 3384
+		return 3393, 3394
 	case "solr":
-		return 3384, 3385
+		return 3394, 3395
 	case "sops":
-		return 3385, 3388
+		return 3395, 3398
 	case "source":
-		return 3388, 3389
+		return 3398, 3399
 	case "spacectl":
-		return 3389, 3390
+		return 3399, 3400
 	case "spanner-cli":
-		return 3390, 3397
+		return 3400, 3407
 	case "spark-shell":
-		return 3397, 3398
+		return 3407, 3408
 	case "spark-sql":
-		return 3398, 3405
+		return 3408, 3415
 	case "spark-submit":
-		return 3405, 3406
-	case "spctl":
-		return 3406, 3407
-	case "spin":
-		return 3407, 3410
-	case "split":
-		return 3410, 3411
-	case "splunk":
-		return 3411, 3413
-	case "sqitch":
-		return 3413, 3414
-	case "sql":
-		return 3414, 3415
-	case "sqlcl":
 		return 3415, 3416
+	case "spctl":
+		return 3416, 3417
+	case "spin":
+		return 3417, 3420
+	case "split":
+		return 3420, 3421
+	case "splunk":
+		return 3421, 3423
+	case "sqitch":
+		return 3423, 3424
+	case "sql":
+		return 3424, 3425
+	case "sqlcl":
+		return 3425, 3426
 	case "sqlcmd":
-		return 3416, 3427
+		return 3426, 3437
 	case "sqlcmd.exe":
-		return 3427, 3436
+		return 3437, 3446
 	case "sqlite":
-		return 3436, 3443
+		return 3446, 3453
 	case "sqlite3":
-		return 3443, 3452
+		return 3453, 3462
 	case "sqlmesh":
-		return 3452, 3454
+		return 3462, 3464
 	case "sqlplus":
-		return 3454, 3463
+		return 3464, 3473
 	case "sqlx":
-		return 3463, 3464
+		return 3473, 3474
 	case "srm":
-		return 3464, 3477
+		return 3474, 3487
 	case "ssh":
-		return 3477, 3478
-	case "ssh-keygen":
-		return 3478, 3479
-	case "sst":
-		return 3479, 3482
-	case "sstableutil":
-		return 3482, 3483
-	case "staking-deposit-cli":
-		return 3483, 3484
-	case "startosinstall":
-		return 3484, 3485
-	case "statsig":
-		return 3485, 3486
-	case "stm32_programmer.sh":
-		return 3486, 3487
-	case "stm32_programmer_cli":
 		return 3487, 3488
-	case "stm32_programmer_cli.exe":
+	case "ssh-keygen":
 		return 3488, 3489
-	case "stm32cubeprogrammer_cli":
-		return 3489, 3490
-	case "stow":
-		return 3490, 3491
-	case "strapi":
-		return 3491, 3492
-	case "strings":
+	case "sst":
+		return 3489, 3492
+	case "sstableutil":
 		return 3492, 3493
+	case "staking-deposit-cli":
+		return 3493, 3494
+	case "startosinstall":
+		return 3494, 3495
+	case "statsig":
+		return 3495, 3496
+	case "stm32_programmer.sh":
+		return 3496, 3497
+	case "stm32_programmer_cli":
+		return 3497, 3498
+	case "stm32_programmer_cli.exe":
+		return 3498, 3499
+	case "stm32cubeprogrammer_cli":
+		return 3499, 3500
+	case "stow":
+		return 3500, 3501
+	case "strapi":
+		return 3501, 3502
+	case "strings":
+		return 3502, 3503
 	case "stripe":
-		return 3493, 3507
+		return 3503, 3517
 	case "sudoedit":
-		return 3507, 3508
+		return 3517, 3518
 	case "supabase":
-		return 3508, 3518
+		return 3518, 3528
 	case "surreal":
-		return 3518, 3525
+		return 3528, 3535
 	case "sv":
-		return 3525, 3526
-	case "svn":
-		return 3526, 3531
-	case "svnadmin":
-		return 3531, 3533
-	case "syncoid":
-		return 3533, 3534
-	case "sysadminctl":
-		return 3534, 3535
-	case "sysctl":
 		return 3535, 3536
-	case "syslinux":
-		return 3536, 3537
-	case "sysrc":
-		return 3537, 3538
-	case "system":
-		return 3538, 3539
-	case "systemctl":
-		return 3539, 3545
-	case "systemd-cryptenroll":
+	case "svn":
+		return 3536, 3541
+	case "svnadmin":
+		return 3541, 3543
+	case "syncoid":
+		return 3543, 3544
+	case "sysadminctl":
+		return 3544, 3545
+	case "sysctl":
 		return 3545, 3546
-	case "systemd-repart":
+	case "syslinux":
 		return 3546, 3547
-	case "systemd-tmpfiles":
+	case "sysrc":
 		return 3547, 3548
-	case "systemsetup":
+	case "system":
 		return 3548, 3549
+	case "systemctl":
+		return 3549, 3555
+	case "systemd-cryptenroll":
+		return 3555, 3556
+	case "systemd-repart":
+		return 3556, 3557
+	case "systemd-tmpfiles":
+		return 3557, 3558
+	case "systemsetup":
+		return 3558, 3559
 	case "sysupgrade":
-		return 3549, 3550
+		return 3559, 3560
 	case "tac":
-		return 3550, 3551
+		return 3560, 3561
 	case "tail":
-		return 3551, 3552
+		return 3561, 3562
 	case "tailscale":
-		return 3552, 3553
+		return 3562, 3563
 	case "takeown":
-		return 3553, 3554
-	case "takeown.exe":
-		return 3554, 3555
-	case "talosctl":
-		return 3555, 3557
-	case "tar":
-		return 3557, 3561
-	case "tarsnap":
-		return 3561, 3563
-	case "task":
 		return 3563, 3564
-	case "taskkill":
+	case "takeown.exe":
 		return 3564, 3565
+	case "talosctl":
+		return 3565, 3567
+	case "tar":
+		return 3567, 3571
+	case "tarsnap":
+		return 3571, 3573
+	case "task":
+		return 3573, 3574
+	case "taskkill":
+		return 3574, 3575
 	case "tc":
-		return 3565, 3566
+		return 3575, 3576
 	case "tdnf":
-		return 3566, 3570
+		return 3576, 3580
 	case "tea":
-		return 3570, 3571
+		return 3580, 3581
 	case "tee":
-		return 3571, 3576
+		return 3581, 3586
 	case "teku":
-		return 3576, 3577
+		return 3586, 3587
 	case "telinit":
-		return 3577, 3578
+		return 3587, 3588
 	case "telnet":
-		return 3578, 3592
+		return 3588, 3602
 	case "terminus":
-		return 3592, 3593
+		return 3602, 3603
 	case "terraform":
-		return 3593, 3599
+		return 3603, 3609
 	case "terragrunt":
-		return 3599, 3606
+		return 3609, 3616
 	case "tf":
-		return 3606, 3608
+		return 3616, 3618
 	case "tf.exe":
-		return 3608, 3610
+		return 3618, 3620
 	case "thanos":
-		return 3610, 3613
+		return 3620, 3623
 	case "tidb":
-		return 3613, 3620
+		return 3623, 3630
 	case "timedatectl":
-		return 3620, 3621
+		return 3630, 3631
 	case "timeshift":
-		return 3621, 3623
+		return 3631, 3633
 	case "timoni":
-		return 3623, 3624
-	case "tiup":
-		return 3624, 3626
-	case "tkn":
-		return 3626, 3629
-	case "tmutil":
-		return 3629, 3633
-	case "tmux":
 		return 3633, 3634
-	case "tnftp":
-		return 3634, 3635
-	case "tofu":
-		return 3635, 3641
-	case "touch":
-		return 3641, 3642
-	case "tower-cli":
-		return 3642, 3643
-	case "tpm2":
+	case "tiup":
+		return 3634, 3636
+	case "tkn":
+		return 3636, 3639
+	case "tmutil":
+		return 3639, 3643
+	case "tmux":
 		return 3643, 3644
-	case "tpm2_clear":
+	case "tnftp":
 		return 3644, 3645
-	case "transactional-update":
-		return 3645, 3646
-	case "trash":
-		return 3646, 3649
-	case "trash-empty":
-		return 3649, 3650
-	case "trash-rm":
-		return 3650, 3651
-	case "trashy":
+	case "tofu":
+		return 3645, 3651
+	case "touch":
 		return 3651, 3652
+	case "tower-cli":
+		return 3652, 3653
+	case "tpm2":
+		return 3653, 3654
+	case "tpm2_clear":
+		return 3654, 3655
+	case "transactional-update":
+		return 3655, 3656
+	case "trash":
+		return 3656, 3659
+	case "trash-empty":
+		return 3659, 3660
+	case "trash-rm":
+		return 3660, 3661
+	case "trashy":
+		return 3661, 3662
 	case "trino":
-		return 3652, 3660
-	case "truncate":
-		return 3660, 3662
-	case "ts-node":
 		return 3662, 3670
+	case "truncate":
+		return 3670, 3672
+	case "ts-node":
+		return 3672, 3680
 	case "tsocmd":
-		return 3670, 3671
+		return 3680, 3681
 	case "tsx":
-		return 3671, 3679
+		return 3681, 3689
 	case "tune2fs":
-		return 3679, 3680
+		return 3689, 3690
+	case "tunefs.lustre":
+		return 3690, 3691
 	case "turso":
-		return 3680, 3689
+		return 3691, 3700
 	case "twine":
-		return 3689, 3691
+		return 3700, 3702
 	case "twingate":
-		return 3691, 3692
-	case "typeorm":
-		return 3692, 3698
-	case "typeorm-ts-node-commonjs":
-		return 3698, 3699
-	case "typeorm-ts-node-esm":
-		return 3699, 3700
-	case "uacall":
-		return 3700, 3701
-	case "uawrite":
-		return 3701, 3702
-	case "ubiformat":
 		return 3702, 3703
-	case "ubirmvol":
-		return 3703, 3704
-	case "ubiupdatevol":
-		return 3704, 3705
-	case "ufw":
-		return 3705, 3708
-	case "umount":
-		return 3708, 3709
-	case "unleash":
-		return 3709, 3711
-	case "unleash-cli":
+	case "typeorm":
+		return 3703, 3709
+	case "typeorm-ts-node-commonjs":
+		return 3709, 3710
+	case "typeorm-ts-node-esm":
+		return 3710, 3711
+	case "uacall":
 		return 3711, 3712
+	case "uawrite":
+		return 3712, 3713
+	case "ubiformat":
+		return 3713, 3714
+	case "ubirmvol":
+		return 3714, 3715
+	case "ubiupdatevol":
+		return 3715, 3716
+	case "ufw":
+		return 3716, 3719
+	case "umount":
+		return 3719, 3720
+	case "unleash":
+		return 3720, 3722
+	case "unleash-cli":
+		return 3722, 3723
 	case "unlink":
-		return 3712, 3729
+		return 3723, 3740
 	case "unzip":
-		return 3729, 3731
+		return 3740, 3742
 	case "upctl":
-		return 3731, 3732
+		return 3742, 3743
 	case "update-grub":
-		return 3732, 3733
+		return 3743, 3744
 	case "update-initramfs":
-		return 3733, 3734
+		return 3744, 3745
 	case "usbimager":
-		return 3734, 3735
+		return 3745, 3746
 	case "userdel":
-		return 3735, 3736
+		return 3746, 3747
 	case "usermod":
-		return 3736, 3738
+		return 3747, 3749
 	case "usql":
-		return 3738, 3749
+		return 3749, 3760
 	case "utmctl":
-		return 3749, 3750
+		return 3760, 3761
 	case "uv":
-		return 3750, 3755
+		return 3761, 3766
 	case "vagrant":
-		return 3755, 3757
+		return 3766, 3768
 	case "valkey-cli":
-		return 3757, 3761
+		return 3768, 3772
 	case "vault":
-		return 3761, 3776
+		return 3772, 3787
 	case "vboxmanage":
-		return 3776, 3780
+		return 3787, 3791
 	case "vc":
-		return 3780, 3781
+		return 3791, 3792
 	case "velero":
-		return 3781, 3788
+		return 3792, 3799
 	case "velociraptor":
-		return 3788, 3789
-	case "vendor/bin/phinx":
-		return 3789, 3790
-	case "vercel":
-		return 3790, 3792
-	case "vgchange":
-		return 3792, 3793
-	case "vgcreate":
-		return 3793, 3794
-	case "vgextend":
-		return 3794, 3795
-	case "vgreduce":
-		return 3795, 3796
-	case "vgremove":
-		return 3796, 3797
-	case "vi":
-		return 3797, 3799
-	case "victoria-metrics":
 		return 3799, 3800
-	case "victoria-metrics-prod":
+	case "vendor/bin/phinx":
 		return 3800, 3801
-	case "vim":
+	case "vercel":
 		return 3801, 3803
-	case "vim-cmd":
-		return 3803, 3807
-	case "virsh":
-		return 3807, 3810
-	case "virt-sysprep":
+	case "vgchange":
+		return 3803, 3804
+	case "vgcreate":
+		return 3804, 3805
+	case "vgextend":
+		return 3805, 3806
+	case "vgreduce":
+		return 3806, 3807
+	case "vgremove":
+		return 3807, 3808
+	case "vi":
+		return 3808, 3810
+	case "victoria-metrics":
 		return 3810, 3811
+	case "victoria-metrics-prod":
+		return 3811, 3812
+	case "vim":
+		return 3812, 3814
+	case "vim-cmd":
+		return 3814, 3818
+	case "virsh":
+		return 3818, 3821
+	case "virt-sysprep":
+		return 3821, 3822
 	case "virtctl":
-		return 3811, 3813
+		return 3822, 3824
 	case "vmkfstools":
-		return 3813, 3814
-	case "vmrun":
-		return 3814, 3815
-	case "vmstorage":
-		return 3815, 3816
-	case "vsce":
-		return 3816, 3817
-	case "vsql":
-		return 3817, 3824
-	case "vssadmin":
 		return 3824, 3825
-	case "vssadmin.exe":
+	case "vmrun":
 		return 3825, 3826
+	case "vmstorage":
+		return 3826, 3827
+	case "vsce":
+		return 3827, 3828
+	case "vsql":
+		return 3828, 3835
+	case "vssadmin":
+		return 3835, 3836
+	case "vssadmin.exe":
+		return 3836, 3837
 	case "vtctl":
-		return 3826, 3828
+		return 3837, 3839
 	case "vtctlclient":
-		return 3828, 3830
+		return 3839, 3841
 	case "vtctldclient":
-		return 3830, 3832
+		return 3841, 3843
 	case "vultr":
-		return 3832, 3833
-	case "vultr-cli":
-		return 3833, 3836
-	case "vzdump":
-		return 3836, 3838
-	case "wal-e":
-		return 3838, 3840
-	case "wal-g":
-		return 3840, 3842
-	case "wal-g-fdb":
-		return 3842, 3843
-	case "wal-g-mongo":
 		return 3843, 3844
+	case "vultr-cli":
+		return 3844, 3847
+	case "vzdump":
+		return 3847, 3849
+	case "wal-e":
+		return 3849, 3851
+	case "wal-g":
+		return 3851, 3853
+	case "wal-g-fdb":
+		return 3853, 3854
+	case "wal-g-mongo":
+		return 3854, 3855
 	case "wal-g-mysql":
-		return 3844, 3845
+		return 3855, 3856
 	case "wal-g-pg":
-		return 3845, 3846
+		return 3856, 3857
 	case "wal-g-redis":
-		return 3846, 3847
+		return 3857, 3858
 	case "wal-g-sqlserver":
-		return 3847, 3848
+		return 3858, 3859
 	case "warp-cli":
-		return 3848, 3849
+		return 3859, 3860
 	case "waypoint":
-		return 3849, 3850
+		return 3860, 3861
 	case "wbadmin":
-		return 3850, 3851
+		return 3861, 3862
 	case "wbadmin.exe":
-		return 3851, 3852
+		return 3862, 3863
 	case "websocat":
-		return 3852, 3864
+		return 3863, 3875
 	case "werf":
-		return 3864, 3867
+		return 3875, 3878
 	case "west":
-		return 3867, 3868
+		return 3878, 3879
 	case "wevtutil":
-		return 3868, 3869
+		return 3879, 3880
 	case "wevtutil.exe":
-		return 3869, 3870
+		return 3880, 3881
 	case "wezterm":
-		return 3870, 3871
+		return 3881, 3882
 	case "wg-quick":
-		return 3871, 3872
+		return 3882, 3883
 	case "wget":
-		return 3872, 3906
+		return 3883, 3917
 	case "wget2":
-		return 3906, 3930
+		return 3917, 3941
 	case "wipe":
-		return 3930, 3933
+		return 3941, 3944
 	case "wipefs":
-		return 3933, 3934
+		return 3944, 3945
 	case "wmic":
-		return 3934, 3937
+		return 3945, 3948
 	case "wmic.exe":
-		return 3937, 3940
+		return 3948, 3951
 	case "woodpecker-cli":
-		return 3940, 3942
+		return 3951, 3953
 	case "wp":
-		return 3942, 3947
+		return 3953, 3958
 	case "wr":
-		return 3947, 3948
+		return 3958, 3959
 	case "wrangler":
-		return 3948, 3956
+		return 3959, 3967
 	case "write":
-		return 3956, 3957
+		return 3967, 3968
 	case "wscat":
-		return 3957, 3969
+		return 3968, 3980
 	case "xe":
-		return 3969, 3970
+		return 3980, 3981
 	case "xfs_admin":
-		return 3970, 3971
+		return 3981, 3982
 	case "xfs_freeze":
-		return 3971, 3972
+		return 3982, 3983
 	case "xfs_repair":
-		return 3972, 3974
+		return 3983, 3985
 	case "xh":
-		return 3974, 4006
+		return 3985, 4017
 	case "xhs":
-		return 4006, 4033
+		return 4017, 4044
 	case "xstow":
-		return 4033, 4034
+		return 4044, 4045
 	case "xtrabackup":
-		return 4034, 4035
-	case "xxd":
-		return 4035, 4036
-	case "yadm":
-		return 4036, 4040
-	case "yarn":
-		return 4040, 4042
-	case "yay":
-		return 4042, 4045
-	case "yb-admin":
 		return 4045, 4046
+	case "xxd":
+		return 4046, 4047
+	case "yadm":
+		return 4047, 4051
+	case "yarn":
+		return 4051, 4053
+	case "yay":
+		return 4053, 4056
+	case "yb-admin":
+		return 4056, 4057
 	case "ycqlsh":
-		return 4046, 4054
+		return 4057, 4065
 	case "yq":
-		return 4054, 4055
+		return 4065, 4066
 	case "ysqlsh":
-		return 4055, 4064
+		return 4066, 4075
 	case "yum":
-		return 4064, 4068
+		return 4075, 4079
 	case "zcat":
-		return 4068, 4069
+		return 4079, 4080
 	case "zellij":
-		return 4069, 4070
+		return 4080, 4081
 	case "zerotier":
-		return 4070, 4071
-	case "zerotier-cli":
-		return 4071, 4072
-	case "zfs":
-		return 4072, 4076
-	case "zfs-auto-snapshot":
-		return 4076, 4077
-	case "zip":
-		return 4077, 4078
-	case "zitadel":
-		return 4078, 4079
-	case "zkcli":
-		return 4079, 4081
-	case "zkcli.sh":
 		return 4081, 4082
-	case "zookeeper-shell":
+	case "zerotier-cli":
 		return 4082, 4083
-	case "zookeeper-shell.sh":
-		return 4083, 4084
-	case "zowe":
-		return 4084, 4085
-	case "zpool":
-		return 4085, 4090
-	case "zsh":
+	case "zfs":
+		return 4083, 4087
+	case "zfs-auto-snapshot":
+		return 4087, 4088
+	case "zip":
+		return 4088, 4089
+	case "zitadel":
+		return 4089, 4090
+	case "zkcli":
 		return 4090, 4092
+	case "zkcli.sh":
+		return 4092, 4093
+	case "zookeeper-shell":
+		return 4093, 4094
+	case "zookeeper-shell.sh":
+		return 4094, 4095
+	case "zowe":
+		return 4095, 4096
+	case "zpool":
+		return 4096, 4101
+	case "zsh":
+		return 4101, 4103
 	case "zypper":
-		return 4092, 4095
+		return 4103, 4106
 	}
 	return 0, 0
 }
@@ -31704,1049 +31940,1049 @@ func generatedCommand(name, first string) (lo, hi int) {
 	case "aws":
 		switch first {
 		case "apigateway":
-			return 4095, 4111
+			return 4106, 4122
 		case "athena":
-			return 4111, 4129
+			return 4122, 4140
 		case "backup":
-			return 4129, 4146
+			return 4140, 4157
 		case "build":
-			return 4146, 4162
+			return 4157, 4173
 		case "builds":
-			return 4162, 4178
+			return 4173, 4189
 		case "ci":
-			return 4178, 4194
+			return 4189, 4205
 		case "cloudsearchdomain":
-			return 4194, 4210
+			return 4205, 4221
 		case "cloudtrail":
-			return 4210, 4226
+			return 4221, 4237
 		case "cloudwatch":
-			return 4226, 4242
+			return 4237, 4253
 		case "codebuild":
-			return 4242, 4258
+			return 4253, 4269
 		case "codepipeline":
-			return 4258, 4274
+			return 4269, 4285
 		case "config:set":
-			return 4274, 4290
+			return 4285, 4301
 		case "configservice":
-			return 4290, 4306
+			return 4301, 4317
 		case "copy":
-			return 4306, 4322
+			return 4317, 4333
 		case "copyto":
-			return 4322, 4338
+			return 4333, 4349
 		case "cp":
-			return 4338, 4354
+			return 4349, 4365
 		case "dataprotection":
-			return 4354, 4370
+			return 4365, 4381
 		case "docdb":
-			return 4370, 4386
+			return 4381, 4397
 		case "dynamodb":
-			return 4386, 4404
+			return 4397, 4415
 		case "ec2":
-			return 4404, 4420
+			return 4415, 4431
 		case "emr":
-			return 4420, 4436
+			return 4431, 4447
 		case "env":
-			return 4436, 4452
+			return 4447, 4463
 		case "env:set":
-			return 4452, 4468
+			return 4463, 4479
 		case "filestore":
-			return 4468, 4484
+			return 4479, 4495
 		case "fsx":
-			return 4484, 4500
+			return 4495, 4511
 		case "get":
-			return 4500, 4516
+			return 4511, 4527
 		case "greengrassv2":
-			return 4516, 4532
+			return 4527, 4543
 		case "job":
-			return 4532, 4548
+			return 4543, 4559
 		case "job_templates":
-			return 4548, 4564
+			return 4559, 4575
 		case "keyvault":
-			return 4564, 4580
+			return 4575, 4591
 		case "logging":
-			return 4580, 4596
+			return 4591, 4607
 		case "mirror":
-			return 4596, 4612
+			return 4607, 4623
 		case "neptune":
-			return 4612, 4628
+			return 4623, 4639
 		case "netapp":
-			return 4628, 4644
+			return 4639, 4655
 		case "netappfiles":
-			return 4644, 4660
+			return 4655, 4671
 		case "pipeline":
-			return 4660, 4676
+			return 4671, 4687
 		case "pipelines":
-			return 4676, 4692
+			return 4687, 4703
 		case "rds":
-			return 4692, 4708
+			return 4703, 4719
 		case "rds-data":
-			return 4708, 4725
+			return 4719, 4736
 		case "redshift-data":
-			return 4725, 4743
+			return 4736, 4754
 		case "route53":
-			return 4743, 4759
+			return 4754, 4770
 		case "rsync":
-			return 4759, 4775
+			return 4770, 4786
 		case "runbook":
-			return 4775, 4791
+			return 4786, 4802
 		case "s3":
-			return 4791, 4809
+			return 4802, 4820
 		case "s3api":
-			return 4809, 4825
+			return 4820, 4836
 		case "s3control":
-			return 4825, 4841
+			return 4836, 4852
 		case "secret":
-			return 4841, 4857
+			return 4852, 4868
 		case "secrets":
-			return 4857, 4873
+			return 4868, 4884
 		case "secretsmanager":
-			return 4873, 4891
+			return 4884, 4902
 		case "snapshot":
-			return 4891, 4907
+			return 4902, 4918
 		case "snapshot-revert":
-			return 4907, 4923
+			return 4918, 4934
 		case "snapshot-switch":
-			return 4923, 4939
+			return 4934, 4950
 		case "spanner":
-			return 4939, 4956
+			return 4950, 4967
 		case "sql":
-			return 4956, 4973
+			return 4967, 4984
 		case "ssm":
-			return 4973, 4990
+			return 4984, 5001
 		case "stack":
-			return 4990, 5006
+			return 5001, 5017
 		case "storage":
-			return 5006, 5022
+			return 5017, 5033
 		case "submit":
-			return 5022, 5038
+			return 5033, 5049
 		case "sync":
-			return 5038, 5054
+			return 5049, 5065
 		case "task":
-			return 5054, 5070
+			return 5065, 5081
 		case "trigger-job":
-			return 5070, 5086
+			return 5081, 5097
 		case "variable":
-			return 5086, 5102
+			return 5097, 5113
 		case "variables":
-			return 5102, 5118
+			return 5113, 5129
 		case "webapp":
-			return 5118, 5134
+			return 5129, 5145
 		case "workflow":
-			return 5134, 5150
+			return 5145, 5161
 		case "workflow_job":
-			return 5150, 5166
+			return 5161, 5177
 		case "workflow_job_templates":
-			return 5166, 5182
+			return 5177, 5193
 		}
-		return 5182, 5197
+		return 5193, 5208
 	case "awslocal":
 		switch first {
 		case "athena":
-			return 5197, 5213
+			return 5208, 5224
 		case "backup":
-			return 5213, 5228
+			return 5224, 5239
 		case "build":
-			return 5228, 5242
+			return 5239, 5253
 		case "builds":
-			return 5242, 5256
+			return 5253, 5267
 		case "ci":
-			return 5256, 5270
+			return 5267, 5281
 		case "cloudsearchdomain":
-			return 5270, 5284
+			return 5281, 5295
 		case "cloudtrail":
-			return 5284, 5298
+			return 5295, 5309
 		case "cloudwatch":
-			return 5298, 5312
+			return 5309, 5323
 		case "codebuild":
-			return 5312, 5326
+			return 5323, 5337
 		case "codepipeline":
-			return 5326, 5340
+			return 5337, 5351
 		case "configservice":
-			return 5340, 5354
+			return 5351, 5365
 		case "copy":
-			return 5354, 5368
+			return 5365, 5379
 		case "copyto":
-			return 5368, 5382
+			return 5379, 5393
 		case "cp":
-			return 5382, 5396
+			return 5393, 5407
 		case "dataprotection":
-			return 5396, 5410
+			return 5407, 5421
 		case "docdb":
-			return 5410, 5424
+			return 5421, 5435
 		case "dynamodb":
-			return 5424, 5440
+			return 5435, 5451
 		case "ec2":
-			return 5440, 5454
+			return 5451, 5465
 		case "filestore":
-			return 5454, 5468
+			return 5465, 5479
 		case "fsx":
-			return 5468, 5482
+			return 5479, 5493
 		case "get":
-			return 5482, 5496
+			return 5493, 5507
 		case "greengrassv2":
-			return 5496, 5510
+			return 5507, 5521
 		case "job":
-			return 5510, 5524
+			return 5521, 5535
 		case "job_templates":
-			return 5524, 5538
+			return 5535, 5549
 		case "logging":
-			return 5538, 5552
+			return 5549, 5563
 		case "mirror":
-			return 5552, 5566
+			return 5563, 5577
 		case "neptune":
-			return 5566, 5580
+			return 5577, 5591
 		case "netapp":
-			return 5580, 5594
+			return 5591, 5605
 		case "netappfiles":
-			return 5594, 5608
+			return 5605, 5619
 		case "pipeline":
-			return 5608, 5622
+			return 5619, 5633
 		case "pipelines":
-			return 5622, 5636
+			return 5633, 5647
 		case "rds":
-			return 5636, 5650
+			return 5647, 5661
 		case "rds-data":
-			return 5650, 5665
+			return 5661, 5676
 		case "redshift-data":
-			return 5665, 5681
+			return 5676, 5692
 		case "route53":
-			return 5681, 5695
+			return 5692, 5706
 		case "rsync":
-			return 5695, 5709
+			return 5706, 5720
 		case "runbook":
-			return 5709, 5723
+			return 5720, 5734
 		case "s3":
-			return 5723, 5739
+			return 5734, 5750
 		case "s3api":
-			return 5739, 5753
+			return 5750, 5764
 		case "s3control":
-			return 5753, 5767
+			return 5764, 5778
 		case "secretsmanager":
-			return 5767, 5782
+			return 5778, 5793
 		case "snapshot":
-			return 5782, 5796
+			return 5793, 5807
 		case "snapshot-revert":
-			return 5796, 5810
+			return 5807, 5821
 		case "snapshot-switch":
-			return 5810, 5824
+			return 5821, 5835
 		case "spanner":
-			return 5824, 5839
+			return 5835, 5850
 		case "sql":
-			return 5839, 5854
+			return 5850, 5865
 		case "ssm":
-			return 5854, 5868
+			return 5865, 5879
 		case "stack":
-			return 5868, 5882
+			return 5879, 5893
 		case "storage":
-			return 5882, 5896
+			return 5893, 5907
 		case "submit":
-			return 5896, 5910
+			return 5907, 5921
 		case "sync":
-			return 5910, 5924
+			return 5921, 5935
 		case "task":
-			return 5924, 5938
+			return 5935, 5949
 		case "trigger-job":
-			return 5938, 5952
+			return 5949, 5963
 		case "webapp":
-			return 5952, 5966
+			return 5963, 5977
 		case "workflow":
-			return 5966, 5980
+			return 5977, 5991
 		case "workflow_job":
-			return 5980, 5994
+			return 5991, 6005
 		case "workflow_job_templates":
-			return 5994, 6008
+			return 6005, 6019
 		}
-		return 6008, 6021
+		return 6019, 6032
 	case "bao":
 		switch first {
 		case "auth":
-			return 6021, 6023
+			return 6032, 6034
 		case "configs":
-			return 6023, 6025
-		case "delete":
-			return 6025, 6029
-		case "environments":
-			return 6029, 6031
-		case "kv":
-			return 6031, 6034
-		case "lease":
 			return 6034, 6036
+		case "delete":
+			return 6036, 6040
+		case "environments":
+			return 6040, 6042
+		case "kv":
+			return 6042, 6045
+		case "lease":
+			return 6045, 6047
 		case "operator":
-			return 6036, 6039
+			return 6047, 6050
 		case "projects":
-			return 6039, 6041
+			return 6050, 6052
 		case "secrets":
-			return 6041, 6043
+			return 6052, 6054
 		case "snapshot":
-			return 6043, 6045
+			return 6054, 6056
 		case "token":
-			return 6045, 6048
+			return 6056, 6059
 		case "vault":
-			return 6048, 6050
+			return 6059, 6061
 		case "write":
-			return 6050, 6055
+			return 6061, 6066
 		}
-		return 6055, 6056
+		return 6066, 6067
 	case "cmdlet":
 		switch first {
 		case "cl":
-			return 6056, 6061
+			return 6067, 6072
 		case "clear-eventlog":
-			return 6061, 6066
+			return 6072, 6077
 		case "clear-log":
-			return 6066, 6071
+			return 6077, 6082
 		case "clear-winevent":
-			return 6071, 6076
+			return 6082, 6087
 		case "limit-eventlog":
-			return 6076, 6081
+			return 6087, 6092
 		case "remove-eventlog":
-			return 6081, 6086
-		case "set-adcomputer":
-			return 6086, 6092
-		case "set-adminauditlogconfig":
 			return 6092, 6097
+		case "set-adcomputer":
+			return 6097, 6103
+		case "set-adminauditlogconfig":
+			return 6103, 6108
 		case "set-adobject":
-			return 6097, 6102
+			return 6108, 6113
 		case "set-adorganizationalunit":
-			return 6102, 6107
-		case "set-aduser":
-			return 6107, 6113
-		case "set-casmailbox":
 			return 6113, 6118
+		case "set-aduser":
+			return 6118, 6124
+		case "set-casmailbox":
+			return 6124, 6129
 		case "set-holdcompliancepolicy":
-			return 6118, 6123
+			return 6129, 6134
 		case "set-localuser":
-			return 6123, 6128
+			return 6134, 6139
 		case "set-mailbox":
-			return 6128, 6133
+			return 6139, 6144
 		case "set-mailboxdatabase":
-			return 6133, 6138
+			return 6144, 6149
 		case "set-mppreference":
-			return 6138, 6143
+			return 6149, 6154
 		case "set-organizationconfig":
-			return 6143, 6148
+			return 6154, 6159
 		case "set-retentioncompliancepolicy":
-			return 6148, 6153
+			return 6159, 6164
 		}
-		return 6153, 6157
+		return 6164, 6168
 	case "docker":
 		switch first {
 		case "compose":
-			return 6157, 6160
+			return 6168, 6171
 		case "container":
-			return 6160, 6166
+			return 6171, 6177
 		case "copy":
-			return 6166, 6167
-		case "cp":
-			return 6167, 6168
-		case "create":
-			return 6168, 6169
-		case "down":
-			return 6169, 6171
-		case "image":
-			return 6171, 6173
-		case "kill":
-			return 6173, 6174
-		case "machine":
-			return 6174, 6175
-		case "network":
-			return 6175, 6176
-		case "node":
-			return 6176, 6177
-		case "pause":
 			return 6177, 6178
-		case "pod":
+		case "cp":
 			return 6178, 6179
-		case "rm":
-			return 6179, 6182
-		case "rmi":
-			return 6182, 6183
-		case "rmp":
-			return 6183, 6184
-		case "rsync":
+		case "create":
+			return 6179, 6180
+		case "down":
+			return 6180, 6182
+		case "image":
+			return 6182, 6184
+		case "kill":
 			return 6184, 6185
-		case "run":
+		case "machine":
 			return 6185, 6186
-		case "service":
+		case "network":
 			return 6186, 6187
-		case "stack":
+		case "node":
 			return 6187, 6188
-		case "stop":
+		case "pause":
 			return 6188, 6189
-		case "swarm":
-			return 6189, 6191
-		case "system":
-			return 6191, 6193
-		case "transfer":
+		case "pod":
+			return 6189, 6190
+		case "rm":
+			return 6190, 6193
+		case "rmi":
 			return 6193, 6194
-		case "volume":
+		case "rmp":
 			return 6194, 6195
+		case "rsync":
+			return 6195, 6196
+		case "run":
+			return 6196, 6197
+		case "service":
+			return 6197, 6198
+		case "stack":
+			return 6198, 6199
+		case "stop":
+			return 6199, 6200
+		case "swarm":
+			return 6200, 6202
+		case "system":
+			return 6202, 6204
+		case "transfer":
+			return 6204, 6205
+		case "volume":
+			return 6205, 6206
 		}
-		return 6195, 6195
+		return 6206, 6206
 	case "flux":
 		switch first {
 		case "admin":
-			return 6195, 6197
+			return 6206, 6208
 		case "cancel":
-			return 6197, 6199
-		case "job":
-			return 6199, 6201
-		case "reset":
-			return 6201, 6203
-		case "suspend":
-			return 6203, 6208
-		case "uninstall":
 			return 6208, 6210
-		case "x":
+		case "job":
 			return 6210, 6212
+		case "reset":
+			return 6212, 6214
+		case "suspend":
+			return 6214, 6219
+		case "uninstall":
+			return 6219, 6221
+		case "x":
+			return 6221, 6223
 		}
-		return 6212, 6213
+		return 6223, 6224
 	case "gcloud":
 		switch first {
 		case "alloydb":
-			return 6213, 6224
+			return 6224, 6235
 		case "alpha":
-			return 6224, 6236
+			return 6235, 6247
 		case "athena":
-			return 6236, 6249
+			return 6247, 6260
 		case "auth":
-			return 6249, 6261
+			return 6260, 6272
 		case "backup-dr":
-			return 6261, 6272
+			return 6272, 6283
 		case "beta":
-			return 6272, 6285
+			return 6283, 6296
 		case "bigtable":
-			return 6285, 6296
+			return 6296, 6307
 		case "build":
-			return 6296, 6308
+			return 6307, 6319
 		case "builds":
-			return 6308, 6320
+			return 6319, 6331
 		case "ci":
-			return 6320, 6332
+			return 6331, 6343
 		case "cloudwatch":
-			return 6332, 6343
-		case "codebuild":
 			return 6343, 6354
-		case "codepipeline":
+		case "codebuild":
 			return 6354, 6365
-		case "compute":
+		case "codepipeline":
 			return 6365, 6376
+		case "compute":
+			return 6376, 6387
 		case "config":
-			return 6376, 6388
+			return 6387, 6399
 		case "config:set":
-			return 6388, 6399
-		case "copy":
 			return 6399, 6410
-		case "copyto":
+		case "copy":
 			return 6410, 6421
-		case "cp":
+		case "copyto":
 			return 6421, 6432
+		case "cp":
+			return 6432, 6443
 		case "cron":
-			return 6432, 6444
+			return 6443, 6455
 		case "datastore":
-			return 6444, 6455
-		case "dns":
 			return 6455, 6466
-		case "docdb":
+		case "dns":
 			return 6466, 6477
-		case "dynamodb":
+		case "docdb":
 			return 6477, 6488
-		case "ec2":
+		case "dynamodb":
 			return 6488, 6499
-		case "env":
+		case "ec2":
 			return 6499, 6510
-		case "env:set":
+		case "env":
 			return 6510, 6521
+		case "env:set":
+			return 6521, 6532
 		case "filestore":
-			return 6521, 6533
+			return 6532, 6544
 		case "firestore":
-			return 6533, 6545
+			return 6544, 6556
 		case "fsx":
-			return 6545, 6556
-		case "get":
 			return 6556, 6567
-		case "group":
+		case "get":
 			return 6567, 6578
-		case "job":
+		case "group":
 			return 6578, 6589
-		case "job_templates":
+		case "job":
 			return 6589, 6600
-		case "keyvault":
+		case "job_templates":
 			return 6600, 6611
-		case "logging":
+		case "keyvault":
 			return 6611, 6622
-		case "logic":
+		case "logging":
 			return 6622, 6633
-		case "mirror":
+		case "logic":
 			return 6633, 6644
-		case "monitor":
+		case "mirror":
 			return 6644, 6655
-		case "monitoring":
+		case "monitor":
 			return 6655, 6666
-		case "neptune":
+		case "monitoring":
 			return 6666, 6677
-		case "netapp":
+		case "neptune":
 			return 6677, 6688
-		case "netappfiles":
+		case "netapp":
 			return 6688, 6699
+		case "netappfiles":
+			return 6699, 6710
 		case "pipeline":
-			return 6699, 6711
+			return 6710, 6722
 		case "pipelines":
-			return 6711, 6723
+			return 6722, 6734
 		case "pubsub":
-			return 6723, 6734
-		case "rb":
 			return 6734, 6745
-		case "rds":
+		case "rb":
 			return 6745, 6756
+		case "rds":
+			return 6756, 6767
 		case "rds-data":
-			return 6756, 6768
+			return 6767, 6779
 		case "redshift-data":
-			return 6768, 6781
+			return 6779, 6792
 		case "rm":
-			return 6781, 6792
+			return 6792, 6803
 		case "rsync":
-			return 6792, 6804
+			return 6803, 6815
 		case "runbook":
-			return 6804, 6816
+			return 6815, 6827
 		case "s3":
-			return 6816, 6827
+			return 6827, 6838
 		case "schedule":
-			return 6827, 6839
+			return 6838, 6850
 		case "scheduler":
-			return 6839, 6851
+			return 6850, 6862
 		case "secret":
-			return 6851, 6862
-		case "secrets":
 			return 6862, 6873
-		case "secretsmanager":
+		case "secrets":
 			return 6873, 6884
-		case "snapshot":
+		case "secretsmanager":
 			return 6884, 6895
-		case "snapshot-revert":
+		case "snapshot":
 			return 6895, 6906
-		case "snapshot-switch":
+		case "snapshot-revert":
 			return 6906, 6917
+		case "snapshot-switch":
+			return 6917, 6928
 		case "spanner":
-			return 6917, 6930
+			return 6928, 6941
 		case "sql":
-			return 6930, 6943
+			return 6941, 6954
 		case "ssm":
-			return 6943, 6954
-		case "stack":
 			return 6954, 6965
+		case "stack":
+			return 6965, 6976
 		case "storage":
-			return 6965, 6977
+			return 6976, 6988
 		case "submit":
-			return 6977, 6989
+			return 6988, 7000
 		case "sync":
-			return 6989, 7000
+			return 7000, 7011
 		case "task":
-			return 7000, 7012
+			return 7011, 7023
 		case "trigger-job":
-			return 7012, 7024
+			return 7023, 7035
 		case "variable":
-			return 7024, 7035
-		case "variables":
 			return 7035, 7046
-		case "webapp":
+		case "variables":
 			return 7046, 7057
+		case "webapp":
+			return 7057, 7068
 		case "workflow":
-			return 7057, 7069
+			return 7068, 7080
 		case "workflow_job":
-			return 7069, 7080
-		case "workflow_job_templates":
 			return 7080, 7091
+		case "workflow_job_templates":
+			return 7091, 7102
 		}
-		return 7091, 7101
+		return 7102, 7112
 	case "git":
 		switch first {
 		case "annex":
-			return 7101, 7112
+			return 7112, 7123
 		case "branch":
-			return 7112, 7120
+			return 7123, 7131
 		case "checkout":
-			return 7120, 7130
+			return 7131, 7141
 		case "checkout-index":
-			return 7130, 7137
+			return 7141, 7148
 		case "clean":
-			return 7137, 7145
+			return 7148, 7156
 		case "config":
-			return 7145, 7152
+			return 7156, 7163
 		case "drop":
-			return 7152, 7160
+			return 7163, 7171
 		case "dropkey":
-			return 7160, 7167
+			return 7171, 7178
 		case "dropunused":
-			return 7167, 7175
+			return 7178, 7186
 		case "fetch":
-			return 7175, 7183
+			return 7186, 7194
 		case "filter-branch":
-			return 7183, 7190
+			return 7194, 7201
 		case "filter-repo":
-			return 7190, 7197
+			return 7201, 7208
 		case "forget":
-			return 7197, 7204
+			return 7208, 7215
 		case "gc":
-			return 7204, 7211
+			return 7215, 7222
 		case "lfs":
-			return 7211, 7219
+			return 7222, 7230
 		case "migrate":
-			return 7219, 7226
+			return 7230, 7237
 		case "mincopies":
-			return 7226, 7233
+			return 7237, 7244
 		case "move":
-			return 7233, 7241
+			return 7244, 7252
 		case "numcopies":
-			return 7241, 7248
+			return 7252, 7259
 		case "prune":
-			return 7248, 7256
+			return 7259, 7267
 		case "push":
-			return 7256, 7265
+			return 7267, 7276
 		case "read-tree":
-			return 7265, 7272
+			return 7276, 7283
 		case "rebase":
-			return 7272, 7279
+			return 7283, 7290
 		case "reflog":
-			return 7279, 7287
+			return 7290, 7298
 		case "remote":
-			return 7287, 7294
+			return 7298, 7305
 		case "repack":
-			return 7294, 7301
+			return 7305, 7312
 		case "replace":
-			return 7301, 7308
+			return 7312, 7319
 		case "reset":
-			return 7308, 7315
+			return 7319, 7326
 		case "restore":
-			return 7315, 7323
+			return 7326, 7334
 		case "rm":
-			return 7323, 7332
+			return 7334, 7343
 		case "stash":
-			return 7332, 7339
+			return 7343, 7350
 		case "submodule":
-			return 7339, 7346
+			return 7350, 7357
 		case "switch":
-			return 7346, 7354
+			return 7357, 7365
 		case "tag":
-			return 7354, 7361
+			return 7365, 7372
 		case "update-ref":
-			return 7361, 7369
+			return 7372, 7380
 		case "worktree":
-			return 7369, 7376
+			return 7380, 7387
 		}
-		return 7376, 7382
+		return 7387, 7393
 	case "kubectl":
 		switch first {
 		case "abort":
-			return 7382, 7386
+			return 7393, 7397
 		case "adm":
-			return 7386, 7391
+			return 7397, 7402
 		case "annotate":
-			return 7391, 7400
+			return 7402, 7411
 		case "app":
-			return 7400, 7406
+			return 7411, 7417
 		case "apply":
-			return 7406, 7418
+			return 7417, 7429
 		case "argo":
-			return 7418, 7422
+			return 7429, 7433
 		case "compose":
-			return 7422, 7426
+			return 7433, 7437
 		case "config":
-			return 7426, 7430
+			return 7437, 7441
 		case "container":
-			return 7430, 7434
+			return 7441, 7445
 		case "copy":
-			return 7434, 7438
+			return 7445, 7449
 		case "cp":
-			return 7438, 7442
-		case "create":
-			return 7442, 7449
-		case "ctx":
 			return 7449, 7453
-		case "delete":
+		case "create":
 			return 7453, 7460
-		case "drain":
+		case "ctx":
 			return 7460, 7464
+		case "delete":
+			return 7464, 7471
+		case "drain":
+			return 7471, 7475
 		case "edit":
-			return 7464, 7469
+			return 7475, 7480
 		case "label":
-			return 7469, 7476
+			return 7480, 7487
 		case "patch":
-			return 7476, 7495
+			return 7487, 7506
 		case "replace":
-			return 7495, 7506
+			return 7506, 7517
 		case "rollback":
-			return 7506, 7510
+			return 7517, 7521
 		case "rsync":
-			return 7510, 7514
+			return 7521, 7525
 		case "scale":
-			return 7514, 7518
+			return 7525, 7529
 		case "set":
-			return 7518, 7522
+			return 7529, 7533
 		case "taint":
-			return 7522, 7526
+			return 7533, 7537
 		case "transfer":
-			return 7526, 7530
+			return 7537, 7541
 		case "undo":
-			return 7530, 7534
+			return 7541, 7545
 		}
-		return 7534, 7537
+		return 7545, 7548
 	case "nerdctl":
 		switch first {
 		case "compose":
-			return 7537, 7540
+			return 7548, 7551
 		case "container":
-			return 7540, 7546
+			return 7551, 7557
 		case "copy":
-			return 7546, 7547
-		case "cp":
-			return 7547, 7548
-		case "create":
-			return 7548, 7549
-		case "down":
-			return 7549, 7551
-		case "image":
-			return 7551, 7553
-		case "kill":
-			return 7553, 7554
-		case "machine":
-			return 7554, 7555
-		case "network":
-			return 7555, 7556
-		case "node":
-			return 7556, 7557
-		case "pause":
 			return 7557, 7558
-		case "pod":
+		case "cp":
 			return 7558, 7559
-		case "rm":
-			return 7559, 7562
-		case "rmi":
-			return 7562, 7563
-		case "rmp":
-			return 7563, 7564
-		case "rsync":
+		case "create":
+			return 7559, 7560
+		case "down":
+			return 7560, 7562
+		case "image":
+			return 7562, 7564
+		case "kill":
 			return 7564, 7565
-		case "run":
+		case "machine":
 			return 7565, 7566
-		case "service":
+		case "network":
 			return 7566, 7567
-		case "stack":
+		case "node":
 			return 7567, 7568
-		case "stop":
+		case "pause":
 			return 7568, 7569
-		case "swarm":
+		case "pod":
 			return 7569, 7570
-		case "system":
-			return 7570, 7572
-		case "transfer":
-			return 7572, 7573
-		case "volume":
+		case "rm":
+			return 7570, 7573
+		case "rmi":
 			return 7573, 7574
+		case "rmp":
+			return 7574, 7575
+		case "rsync":
+			return 7575, 7576
+		case "run":
+			return 7576, 7577
+		case "service":
+			return 7577, 7578
+		case "stack":
+			return 7578, 7579
+		case "stop":
+			return 7579, 7580
+		case "swarm":
+			return 7580, 7581
+		case "system":
+			return 7581, 7583
+		case "transfer":
+			return 7583, 7584
+		case "volume":
+			return 7584, 7585
 		}
-		return 7574, 7574
+		return 7585, 7585
 	case "oc":
 		switch first {
 		case "adm":
-			return 7574, 7578
+			return 7585, 7589
 		case "annotate":
-			return 7578, 7586
+			return 7589, 7597
 		case "app":
-			return 7586, 7590
+			return 7597, 7601
 		case "apply":
-			return 7590, 7601
+			return 7601, 7612
 		case "compose":
-			return 7601, 7604
+			return 7612, 7615
 		case "config":
-			return 7604, 7607
+			return 7615, 7618
 		case "container":
-			return 7607, 7610
+			return 7618, 7621
 		case "copy":
-			return 7610, 7613
+			return 7621, 7624
 		case "cp":
-			return 7613, 7616
+			return 7624, 7627
 		case "create":
-			return 7616, 7622
+			return 7627, 7633
 		case "delete":
-			return 7622, 7628
+			return 7633, 7639
 		case "drain":
-			return 7628, 7631
+			return 7639, 7642
 		case "edit":
-			return 7631, 7635
+			return 7642, 7646
 		case "label":
-			return 7635, 7641
+			return 7646, 7652
 		case "patch":
-			return 7641, 7659
+			return 7652, 7670
 		case "replace":
-			return 7659, 7669
+			return 7670, 7680
 		case "rsync":
-			return 7669, 7672
+			return 7680, 7683
 		case "scale":
-			return 7672, 7675
+			return 7683, 7686
 		case "set":
-			return 7675, 7678
+			return 7686, 7689
 		case "taint":
-			return 7678, 7681
+			return 7689, 7692
 		case "transfer":
-			return 7681, 7684
+			return 7692, 7695
 		}
-		return 7684, 7686
+		return 7695, 7697
 	case "p4":
 		switch first {
 		case "admin":
-			return 7686, 7687
-		case "archive":
-			return 7687, 7688
-		case "branch":
-			return 7688, 7689
-		case "change":
-			return 7689, 7690
-		case "changelist":
-			return 7690, 7691
-		case "clean":
-			return 7691, 7692
-		case "client":
-			return 7692, 7693
-		case "counter":
-			return 7693, 7694
-		case "depot":
-			return 7694, 7695
-		case "edit":
-			return 7695, 7696
-		case "group":
-			return 7696, 7697
-		case "job":
 			return 7697, 7698
-		case "key":
+		case "archive":
 			return 7698, 7699
-		case "label":
+		case "branch":
 			return 7699, 7700
-		case "labelsync":
+		case "change":
 			return 7700, 7701
-		case "ldap":
+		case "changelist":
 			return 7701, 7702
-		case "move":
+		case "clean":
 			return 7702, 7703
-		case "obliterate":
+		case "client":
 			return 7703, 7704
-		case "protect":
+		case "counter":
 			return 7704, 7705
-		case "rec":
+		case "depot":
 			return 7705, 7706
-		case "reconcile":
+		case "edit":
 			return 7706, 7707
-		case "remote":
+		case "group":
 			return 7707, 7708
-		case "reopen":
+		case "job":
 			return 7708, 7709
-		case "resolve":
+		case "key":
 			return 7709, 7710
-		case "retype":
+		case "label":
 			return 7710, 7711
-		case "revert":
+		case "labelsync":
 			return 7711, 7712
-		case "server":
+		case "ldap":
 			return 7712, 7713
-		case "shelve":
-			return 7713, 7715
-		case "stream":
-			return 7715, 7717
-		case "submit":
+		case "move":
+			return 7713, 7714
+		case "obliterate":
+			return 7714, 7715
+		case "protect":
+			return 7715, 7716
+		case "rec":
+			return 7716, 7717
+		case "reconcile":
 			return 7717, 7718
-		case "tag":
+		case "remote":
 			return 7718, 7719
-		case "triggers":
+		case "reopen":
 			return 7719, 7720
-		case "typemap":
+		case "resolve":
 			return 7720, 7721
-		case "user":
+		case "retype":
 			return 7721, 7722
-		case "workspace":
+		case "revert":
 			return 7722, 7723
+		case "server":
+			return 7723, 7724
+		case "shelve":
+			return 7724, 7726
+		case "stream":
+			return 7726, 7728
+		case "submit":
+			return 7728, 7729
+		case "tag":
+			return 7729, 7730
+		case "triggers":
+			return 7730, 7731
+		case "typemap":
+			return 7731, 7732
+		case "user":
+			return 7732, 7733
+		case "workspace":
+			return 7733, 7734
 		}
-		return 7723, 7723
+		return 7734, 7734
 	case "p4.exe":
 		switch first {
 		case "admin":
-			return 7723, 7724
-		case "archive":
-			return 7724, 7725
-		case "branch":
-			return 7725, 7726
-		case "change":
-			return 7726, 7727
-		case "changelist":
-			return 7727, 7728
-		case "clean":
-			return 7728, 7729
-		case "client":
-			return 7729, 7730
-		case "counter":
-			return 7730, 7731
-		case "depot":
-			return 7731, 7732
-		case "edit":
-			return 7732, 7733
-		case "group":
-			return 7733, 7734
-		case "job":
 			return 7734, 7735
-		case "key":
+		case "archive":
 			return 7735, 7736
-		case "label":
+		case "branch":
 			return 7736, 7737
-		case "labelsync":
+		case "change":
 			return 7737, 7738
-		case "ldap":
+		case "changelist":
 			return 7738, 7739
-		case "move":
+		case "clean":
 			return 7739, 7740
-		case "obliterate":
+		case "client":
 			return 7740, 7741
-		case "protect":
+		case "counter":
 			return 7741, 7742
-		case "rec":
+		case "depot":
 			return 7742, 7743
-		case "reconcile":
+		case "edit":
 			return 7743, 7744
-		case "remote":
+		case "group":
 			return 7744, 7745
-		case "reopen":
+		case "job":
 			return 7745, 7746
-		case "resolve":
+		case "key":
 			return 7746, 7747
-		case "retype":
+		case "label":
 			return 7747, 7748
-		case "revert":
+		case "labelsync":
 			return 7748, 7749
-		case "server":
+		case "ldap":
 			return 7749, 7750
-		case "shelve":
-			return 7750, 7752
-		case "stream":
-			return 7752, 7754
-		case "submit":
+		case "move":
+			return 7750, 7751
+		case "obliterate":
+			return 7751, 7752
+		case "protect":
+			return 7752, 7753
+		case "rec":
+			return 7753, 7754
+		case "reconcile":
 			return 7754, 7755
-		case "tag":
+		case "remote":
 			return 7755, 7756
-		case "triggers":
+		case "reopen":
 			return 7756, 7757
-		case "typemap":
+		case "resolve":
 			return 7757, 7758
-		case "user":
+		case "retype":
 			return 7758, 7759
-		case "workspace":
+		case "revert":
 			return 7759, 7760
+		case "server":
+			return 7760, 7761
+		case "shelve":
+			return 7761, 7763
+		case "stream":
+			return 7763, 7765
+		case "submit":
+			return 7765, 7766
+		case "tag":
+			return 7766, 7767
+		case "triggers":
+			return 7767, 7768
+		case "typemap":
+			return 7768, 7769
+		case "user":
+			return 7769, 7770
+		case "workspace":
+			return 7770, 7771
 		}
-		return 7760, 7760
+		return 7771, 7771
 	case "podman":
 		switch first {
 		case "compose":
-			return 7760, 7763
+			return 7771, 7774
 		case "container":
-			return 7763, 7769
+			return 7774, 7780
 		case "copy":
-			return 7769, 7770
-		case "cp":
-			return 7770, 7771
-		case "create":
-			return 7771, 7772
-		case "down":
-			return 7772, 7774
-		case "image":
-			return 7774, 7776
-		case "kill":
-			return 7776, 7777
-		case "machine":
-			return 7777, 7778
-		case "network":
-			return 7778, 7779
-		case "node":
-			return 7779, 7780
-		case "pause":
 			return 7780, 7781
-		case "pod":
+		case "cp":
 			return 7781, 7782
-		case "rm":
-			return 7782, 7785
-		case "rmi":
-			return 7785, 7786
-		case "rmp":
-			return 7786, 7787
-		case "rsync":
+		case "create":
+			return 7782, 7783
+		case "down":
+			return 7783, 7785
+		case "image":
+			return 7785, 7787
+		case "kill":
 			return 7787, 7788
-		case "run":
+		case "machine":
 			return 7788, 7789
-		case "service":
+		case "network":
 			return 7789, 7790
-		case "stack":
+		case "node":
 			return 7790, 7791
-		case "stop":
+		case "pause":
 			return 7791, 7792
-		case "swarm":
+		case "pod":
 			return 7792, 7793
-		case "system":
-			return 7793, 7795
-		case "transfer":
-			return 7795, 7796
-		case "volume":
+		case "rm":
+			return 7793, 7796
+		case "rmi":
 			return 7796, 7797
+		case "rmp":
+			return 7797, 7798
+		case "rsync":
+			return 7798, 7799
+		case "run":
+			return 7799, 7800
+		case "service":
+			return 7800, 7801
+		case "stack":
+			return 7801, 7802
+		case "stop":
+			return 7802, 7803
+		case "swarm":
+			return 7803, 7804
+		case "system":
+			return 7804, 7806
+		case "transfer":
+			return 7806, 7807
+		case "volume":
+			return 7807, 7808
 		}
-		return 7797, 7797
+		return 7808, 7808
 	case "vault":
 		switch first {
 		case "auth":
-			return 7797, 7800
-		case "configs":
-			return 7800, 7803
-		case "delete":
-			return 7803, 7808
-		case "environments":
 			return 7808, 7811
+		case "configs":
+			return 7811, 7814
+		case "delete":
+			return 7814, 7819
+		case "environments":
+			return 7819, 7822
 		case "kv":
-			return 7811, 7815
+			return 7822, 7826
 		case "lease":
-			return 7815, 7818
+			return 7826, 7829
 		case "operator":
-			return 7818, 7822
+			return 7829, 7833
 		case "policy":
-			return 7822, 7825
+			return 7833, 7836
 		case "policy-write":
-			return 7825, 7828
+			return 7836, 7839
 		case "projects":
-			return 7828, 7831
+			return 7839, 7842
 		case "secrets":
-			return 7831, 7834
+			return 7842, 7845
 		case "snapshot":
-			return 7834, 7837
+			return 7845, 7848
 		case "token":
-			return 7837, 7841
+			return 7848, 7852
 		case "vault":
-			return 7841, 7844
+			return 7852, 7855
 		case "write":
-			return 7844, 7851
+			return 7855, 7862
 		}
-		return 7851, 7853
+		return 7862, 7864
 	}
 	return generatedProgram(name)
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{7853, 7888}
+var generatedAny = [2]uint16{7864, 7899}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{7888, 7888}, {7888, 7889}, {7889, 7890}, {7890, 7891}, {7891, 7892}, {7892, 7893}, {7893, 7894}}
+var generatedProblems = [...][2]uint16{{7899, 7899}, {7899, 7900}, {7900, 7901}, {7901, 7902}, {7902, 7903}, {7903, 7904}, {7904, 7905}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{669, 446, 452, 455, 566, 567, 110, 151, 527, 151, 527, 151, 527, 689, 689, 689, 689, 88, 92, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 146, 331, 332, 333, 336, 865, 168, 452, 10, 11, 843, 844, 845, 570, 137, 138, 446, 251, 413, 353, 353, 353, 353, 575, 750, 751, 752, 753, 689, 750, 751, 752, 753, 750, 751, 752, 753, 750, 751, 752, 753, 115, 116, 117, 123, 124, 125, 840, 602, 602, 602, 601, 56, 57, 170, 496, 497, 295, 296, 297, 298, 470, 471, 485, 243, 744, 89, 90, 93, 94, 137, 138, 443, 444, 446, 452, 453, 846, 606, 606, 705, 447, 451, 456, 490, 705, 561, 357, 691, 357, 691, 546, 245, 110, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 57, 59, 60, 62, 63, 83, 87, 111, 118, 119, 150, 194, 330, 354, 356, 424, 494, 519, 526, 549, 550, 552, 560, 564, 576, 607, 608, 841, 857, 347, 348, 349, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 57, 59, 60, 62, 63, 83, 87, 118, 119, 194, 354, 356, 424, 494, 519, 526, 549, 550, 552, 560, 564, 607, 608, 841, 57, 21, 31, 34, 37, 39, 57, 68, 87, 88, 92, 111, 169, 170, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 350, 351, 357, 358, 421, 496, 497, 519, 524, 534, 552, 576, 813, 814, 150, 526, 30, 37, 465, 140, 465, 23, 465, 465, 624, 250, 250, 367, 368, 369, 370, 371, 475, 493, 570, 571, 572, 573, 597, 332, 335, 23, 510, 511, 512, 107, 110, 669, 837, 110, 110, 867, 868, 869, 867, 868, 869, 23, 532, 115, 116, 117, 123, 124, 125, 840, 481, 489, 800, 800, 89, 90, 93, 94, 121, 137, 138, 443, 444, 446, 452, 846, 57, 170, 763, 623, 250, 633, 734, 690, 694, 23, 24, 36, 507, 546, 23, 24, 36, 507, 509, 546, 79, 115, 116, 117, 123, 124, 125, 837, 838, 839, 840, 754, 329, 819, 820, 821, 822, 823, 151, 527, 23, 643, 647, 644, 88, 92, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 57, 46, 81, 88, 89, 90, 92, 93, 94, 171, 172, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 358, 413, 414, 418, 423, 444, 461, 480, 568, 846, 851, 855, 137, 138, 139, 141, 142, 443, 446, 452, 23, 507, 732, 598, 111, 570, 146, 146, 146, 819, 820, 821, 822, 823, 250, 80, 81, 54, 107, 110, 151, 252, 165, 347, 348, 349, 347, 348, 349, 115, 116, 117, 123, 124, 125, 840, 430, 627, 245, 627, 680, 111, 570, 81, 610, 187, 282, 283, 284, 285, 778, 222, 696, 221, 222, 223, 220, 222, 747, 679, 298, 534, 180, 180, 180, 180, 57, 170, 82, 0, 1, 2, 409, 831, 832, 831, 832, 728, 115, 116, 117, 122, 123, 124, 125, 488, 610, 614, 840, 134, 530, 115, 116, 117, 122, 123, 124, 125, 488, 610, 837, 840, 614, 115, 116, 117, 123, 124, 125, 840, 442, 798, 799, 193, 251, 191, 331, 332, 333, 334, 863, 864, 873, 874, 115, 116, 117, 122, 123, 124, 125, 154, 611, 837, 840, 110, 710, 3, 4, 5, 394, 415, 410, 39, 570, 717, 137, 138, 566, 567, 591, 597, 611, 410, 417, 422, 611, 612, 27, 107, 110, 151, 217, 633, 115, 116, 117, 122, 123, 124, 125, 837, 840, 115, 116, 117, 123, 124, 125, 840, 103, 743, 758, 648, 649, 650, 831, 832, 57, 88, 92, 107, 111, 112, 171, 172, 243, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 358, 374, 383, 413, 414, 418, 423, 426, 479, 480, 487, 488, 536, 568, 609, 817, 88, 92, 111, 171, 172, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 358, 413, 414, 418, 423, 426, 479, 480, 487, 568, 609, 817, 10, 826, 827, 828, 594, 595, 837, 115, 116, 117, 123, 124, 125, 840, 298, 824, 825, 669, 837, 115, 116, 117, 123, 124, 125, 840, 850, 703, 115, 116, 117, 123, 124, 125, 840, 161, 161, 446, 451, 456, 115, 116, 117, 123, 124, 125, 840, 842, 732, 732, 632, 675, 632, 675, 107, 632, 675, 635, 645, 177, 199, 226, 227, 233, 199, 226, 227, 233, 407, 747, 747, 46, 88, 89, 90, 92, 93, 94, 171, 172, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 358, 413, 414, 418, 423, 444, 461, 480, 568, 846, 851, 855, 415, 427, 300, 245, 446, 696, 490, 541, 872, 872, 872, 872, 631, 701, 89, 90, 93, 94, 143, 144, 145, 443, 444, 455, 846, 48, 666, 50, 697, 750, 751, 752, 697, 750, 751, 752, 95, 96, 98, 99, 100, 101, 102, 103, 104, 105, 108, 96, 97, 105, 108, 394, 22, 65, 66, 78, 82, 525, 413, 413, 115, 116, 117, 123, 124, 125, 313, 840, 111, 570, 576, 644, 80, 81, 137, 138, 446, 449, 449, 750, 751, 752, 753, 122, 126, 127, 137, 138, 447, 448, 57, 170, 129, 129, 129, 136, 481, 489, 502, 503, 566, 747, 678, 714, 877, 877, 146, 115, 116, 117, 123, 124, 125, 837, 840, 115, 116, 117, 123, 124, 125, 840, 23, 514, 23, 306, 307, 308, 415, 427, 806, 644, 744, 107, 252, 710, 115, 116, 117, 123, 124, 125, 840, 673, 694, 565, 569, 110, 710, 750, 751, 752, 229, 49, 49, 407, 246, 246, 331, 332, 535, 591, 592, 619, 535, 250, 55, 55, 55, 88, 92, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 82, 720, 694, 249, 249, 192, 147, 148, 149, 213, 233, 405, 155, 605, 147, 148, 149, 213, 233, 405, 627, 103, 147, 148, 149, 198, 213, 214, 226, 227, 233, 239, 240, 405, 489, 677, 746, 249, 627, 297, 415, 427, 247, 247, 247, 245, 137, 138, 446, 750, 752, 754, 415, 81, 295, 298, 466, 467, 468, 469, 764, 765, 300, 22, 57, 71, 170, 576, 22, 71, 576, 446, 449, 54, 407, 288, 779, 780, 781, 782, 734, 644, 644, 644, 644, 644, 644, 644, 644, 711, 111, 866, 742, 248, 357, 357, 300, 163, 20, 31, 34, 37, 39, 42, 57, 61, 64, 65, 66, 67, 83, 87, 111, 118, 119, 150, 170, 355, 421, 424, 494, 496, 497, 519, 526, 533, 576, 841, 703, 732, 635, 629, 115, 116, 117, 123, 124, 125, 840, 735, 80, 81, 6, 7, 8, 9, 815, 818, 835, 88, 92, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 147, 148, 149, 198, 213, 214, 226, 227, 233, 239, 240, 405, 162, 168, 57, 69, 70, 87, 88, 92, 111, 169, 170, 171, 172, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 478, 479, 576, 809, 810, 811, 812, 817, 541, 542, 88, 92, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 230, 253, 254, 255, 256, 257, 258, 259, 260, 261, 262, 263, 264, 265, 266, 267, 268, 269, 271, 272, 273, 274, 275, 276, 277, 278, 279, 280, 281, 294, 299, 301, 302, 303, 304, 305, 309, 310, 312, 314, 315, 316, 318, 805, 807, 281, 305, 312, 805, 807, 269, 270, 304, 310, 140, 140, 672, 115, 116, 117, 122, 123, 124, 125, 488, 545, 590, 837, 840, 89, 90, 93, 94, 121, 137, 138, 139, 141, 142, 443, 444, 816, 846, 137, 138, 139, 141, 142, 57, 87, 88, 92, 111, 169, 170, 171, 172, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 478, 479, 576, 811, 812, 817, 611, 244, 446, 451, 456, 111, 190, 81, 331, 332, 333, 627, 627, 678, 31, 110, 31, 81, 450, 81, 450, 451, 456, 110, 747, 678, 88, 92, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 88, 92, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 690, 694, 690, 694, 690, 756, 30, 37, 67, 87, 150, 526, 562, 151, 527, 231, 579, 580, 767, 698, 107, 463, 463, 463, 463, 849, 738, 54, 57, 170, 81, 22, 82, 525, 115, 116, 117, 123, 124, 125, 840, 849, 626, 88, 92, 110, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 684, 389, 390, 425, 430, 473, 300, 425, 473, 22, 72, 111, 489, 525, 576, 110, 88, 92, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 397, 400, 282, 283, 284, 285, 778, 115, 116, 117, 123, 124, 125, 840, 698, 365, 365, 88, 92, 111, 112, 171, 172, 243, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 358, 374, 383, 413, 414, 418, 423, 426, 479, 480, 487, 536, 568, 609, 817, 111, 383, 609, 88, 92, 111, 112, 171, 172, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 358, 374, 383, 413, 414, 418, 423, 426, 479, 480, 487, 536, 568, 609, 817, 88, 92, 171, 172, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 358, 413, 414, 418, 423, 426, 480, 568, 817, 329, 88, 92, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 397, 400, 329, 703, 82, 870, 870, 870, 870, 245, 246, 682, 682, 329, 332, 335, 115, 116, 117, 123, 124, 125, 840, 164, 106, 332, 520, 111, 570, 576, 134, 476, 488, 529, 596, 837, 476, 476, 737, 516, 692, 27, 107, 151, 217, 633, 681, 694, 682, 677, 744, 677, 744, 677, 744, 357, 332, 335, 336, 712, 712, 677, 744, 677, 744, 677, 744, 398, 399, 401, 402, 851, 859, 89, 90, 93, 94, 846, 617, 618, 332, 115, 116, 117, 123, 124, 125, 840, 298, 57, 311, 57, 170, 57, 170, 249, 768, 769, 770, 771, 772, 773, 665, 110, 89, 90, 93, 94, 846, 244, 440, 670, 668, 392, 543, 391, 668, 391, 668, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 357, 295, 300, 300, 357, 357, 44, 690, 690, 737, 692, 357, 122, 126, 127, 582, 723, 739, 742, 759, 581, 722, 741, 742, 740, 393, 146, 146, 692, 300, 692, 137, 138, 446, 452, 196, 195, 23, 24, 40, 510, 546, 669, 837, 298, 670, 382, 105, 111, 297, 359, 360, 364, 375, 376, 377, 378, 379, 380, 384, 385, 386, 387, 388, 395, 423, 430, 431, 432, 433, 434, 435, 436, 437, 439, 471, 472, 483, 484, 485, 486, 492, 499, 544, 548, 295, 297, 381, 430, 381, 594, 595, 858, 176, 679, 363, 363, 363, 362, 415, 427, 81, 110, 111, 866, 55, 694, 105, 394, 298, 22, 82, 525, 446, 451, 456, 115, 116, 117, 123, 124, 125, 840, 217, 410, 55, 667, 419, 737, 706, 417, 719, 111, 89, 90, 93, 94, 846, 700, 639, 637, 23, 636, 638, 88, 92, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 413, 414, 418, 423, 426, 480, 568, 106, 520, 332, 396, 725, 244, 111, 111, 244, 875, 875, 89, 90, 93, 94, 143, 144, 145, 443, 444, 446, 452, 455, 566, 567, 846, 429, 516, 115, 116, 117, 122, 123, 124, 125, 545, 837, 840, 132, 516, 134, 458, 458, 458, 30, 37, 87, 150, 526, 559, 559, 651, 652, 653, 531, 599, 599, 599, 594, 595, 599, 122, 126, 127, 594, 595, 837, 710, 750, 751, 752, 541, 611, 670, 671, 446, 446, 446, 452, 417, 422, 394, 121, 137, 138, 443, 446, 452, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 621, 620, 317, 676, 676, 676, 676, 676, 676, 676, 459, 458, 458, 692, 727, 117, 122, 128, 157, 616, 837, 134, 117, 122, 128, 157, 616, 837, 110, 52, 53, 702, 52, 53, 52, 53, 115, 116, 117, 123, 124, 125, 532, 840, 247, 247, 565, 105, 394, 523, 111, 27, 107, 151, 218, 219, 226, 227, 233, 411, 589, 81, 450, 450, 81, 450, 115, 116, 117, 122, 123, 124, 125, 840, 115, 116, 117, 122, 123, 124, 125, 143, 545, 837, 840, 115, 116, 117, 122, 123, 124, 125, 840, 132, 537, 134, 115, 116, 117, 122, 123, 124, 125, 616, 840, 750, 751, 752, 753, 247, 110, 710, 39, 593, 88, 92, 111, 112, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 598, 88, 92, 111, 112, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 598, 684, 594, 595, 600, 600, 594, 595, 525, 22, 525, 95, 96, 98, 99, 101, 102, 103, 104, 105, 108, 853, 860, 865, 860, 684, 88, 92, 111, 112, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 598, 865, 865, 75, 576, 707, 862, 878, 862, 878, 709, 352, 352, 352, 352, 352, 620, 620, 620, 620, 620, 620, 329, 677, 708, 745, 55, 698, 698, 698, 750, 752, 110, 682, 685, 406, 46, 88, 89, 90, 92, 93, 94, 171, 172, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 358, 413, 414, 418, 423, 426, 444, 452, 461, 479, 480, 568, 817, 837, 846, 851, 855, 446, 46, 88, 89, 90, 92, 93, 94, 171, 172, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 358, 413, 414, 418, 423, 426, 444, 461, 480, 568, 846, 855, 158, 603, 604, 597, 611, 615, 534, 80, 81, 245, 245, 195, 75, 710, 625, 178, 115, 116, 117, 123, 124, 125, 840, 105, 359, 360, 364, 375, 376, 377, 378, 379, 380, 384, 385, 386, 387, 388, 395, 423, 430, 431, 432, 433, 434, 435, 436, 437, 471, 472, 483, 484, 485, 486, 492, 499, 544, 548, 31, 82, 300, 412, 57, 170, 110, 88, 92, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 357, 331, 111, 570, 245, 569, 88, 92, 110, 111, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 361, 332, 335, 357, 534, 394, 232, 698, 81, 289, 290, 291, 292, 293, 788, 789, 790, 791, 792, 793, 794, 796, 797, 804, 833, 834, 289, 290, 291, 292, 293, 788, 789, 790, 791, 792, 793, 794, 796, 797, 804, 833, 834, 795, 795, 750, 751, 752, 691, 403, 630, 750, 751, 752, 111, 190, 747, 111, 414, 423, 426, 539, 541, 331, 333, 518, 455, 88, 89, 90, 92, 93, 94, 171, 172, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 358, 413, 414, 418, 423, 480, 568, 756, 837, 846, 746, 130, 540, 540, 540, 540, 540, 540, 131, 131, 133, 538, 23, 513, 553, 115, 116, 117, 122, 123, 124, 125, 488, 840, 446, 88, 89, 90, 92, 93, 94, 121, 137, 138, 171, 172, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 358, 413, 414, 418, 423, 443, 444, 446, 452, 453, 454, 480, 566, 567, 568, 837, 846, 454, 454, 454, 454, 825, 245, 455, 750, 751, 752, 581, 722, 741, 742, 115, 116, 117, 123, 124, 125, 840, 245, 504, 193, 80, 81, 95, 96, 98, 99, 101, 102, 103, 104, 105, 108, 96, 97, 105, 108, 81, 143, 144, 145, 455, 750, 751, 752, 88, 92, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 413, 414, 418, 423, 480, 563, 568, 415, 329, 766, 738, 88, 90, 92, 94, 171, 172, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 352, 358, 413, 414, 418, 423, 480, 568, 88, 90, 92, 94, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 352, 199, 226, 227, 233, 115, 116, 117, 123, 124, 125, 840, 111, 107, 252, 121, 137, 138, 447, 448, 452, 331, 519, 417, 487, 23, 546, 546, 55, 22, 115, 116, 117, 123, 124, 125, 840, 505, 115, 116, 117, 122, 123, 124, 125, 143, 488, 545, 590, 837, 840, 115, 116, 117, 122, 123, 124, 125, 840, 39, 477, 477, 344, 345, 346, 413, 414, 423, 426, 568, 641, 611, 331, 332, 333, 546, 546, 636, 704, 733, 88, 90, 92, 94, 171, 172, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 352, 358, 413, 414, 418, 423, 480, 568, 88, 90, 92, 94, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 352, 88, 89, 90, 92, 93, 94, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 461, 462, 808, 846, 851, 855, 859, 89, 840, 846, 851, 855, 859, 46, 88, 89, 90, 92, 93, 94, 121, 143, 144, 145, 171, 172, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 358, 398, 399, 401, 402, 413, 414, 418, 423, 426, 443, 444, 446, 452, 455, 461, 462, 479, 480, 566, 567, 568, 808, 817, 837, 846, 851, 855, 859, 88, 89, 90, 92, 93, 94, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 461, 462, 846, 851, 855, 46, 88, 89, 90, 92, 93, 94, 121, 143, 144, 145, 171, 172, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 358, 398, 399, 401, 402, 413, 414, 418, 423, 426, 443, 444, 446, 452, 455, 461, 462, 479, 480, 566, 567, 568, 808, 817, 837, 846, 851, 855, 859, 88, 89, 90, 92, 93, 94, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 398, 399, 401, 402, 461, 462, 846, 851, 855, 859, 88, 89, 90, 92, 93, 94, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 398, 399, 401, 402, 461, 462, 846, 851, 855, 859, 88, 89, 90, 92, 93, 94, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 398, 399, 401, 402, 461, 462, 846, 851, 855, 859, 88, 89, 90, 92, 93, 94, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 398, 399, 401, 402, 461, 462, 846, 851, 855, 859, 88, 89, 90, 92, 93, 94, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 846, 851, 88, 89, 90, 92, 93, 94, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 846, 851, 88, 89, 90, 92, 93, 94, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 461, 846, 851, 732, 732, 763, 334, 522, 50, 331, 333, 334, 517, 115, 116, 117, 123, 124, 125, 840, 51, 51, 332, 335, 712, 89, 90, 93, 94, 121, 137, 138, 139, 141, 142, 443, 444, 446, 452, 846, 22, 73, 576, 137, 138, 139, 141, 142, 244, 446, 452, 668, 333, 755, 696, 23, 28, 29, 112, 150, 526, 23, 25, 514, 865, 738, 122, 126, 127, 837, 694, 177, 177, 177, 177, 408, 576, 539, 801, 802, 408, 642, 23, 24, 31, 506, 546, 546, 88, 92, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 686, 110, 611, 611, 199, 226, 227, 233, 241, 242, 335, 115, 116, 117, 123, 124, 125, 840, 541, 543, 391, 668, 391, 668, 26, 91, 147, 148, 149, 197, 200, 201, 202, 203, 204, 205, 206, 207, 208, 209, 210, 211, 226, 227, 233, 241, 242, 404, 405, 411, 589, 156, 589, 704, 692, 199, 226, 227, 233, 704, 196, 150, 188, 188, 188, 188, 410, 250, 39, 42, 45, 750, 751, 752, 690, 698, 734, 332, 89, 90, 93, 94, 846, 851, 27, 107, 110, 112, 150, 151, 224, 225, 226, 227, 505, 528, 46, 88, 89, 90, 92, 93, 94, 171, 172, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 358, 413, 414, 418, 423, 444, 479, 480, 568, 817, 837, 846, 855, 47, 30, 37, 87, 150, 526, 30, 150, 526, 696, 696, 453, 724, 726, 724, 726, 724, 726, 349, 357, 865, 860, 861, 860, 861, 760, 761, 762, 110, 111, 112, 505, 146, 22, 82, 446, 181, 111, 110, 756, 688, 688, 111, 137, 138, 446, 452, 137, 138, 446, 452, 611, 347, 348, 349, 696, 755, 352, 687, 500, 554, 628, 500, 554, 111, 112, 866, 623, 623, 623, 629, 669, 837, 501, 26, 147, 148, 149, 207, 208, 212, 226, 227, 241, 242, 404, 405, 411, 589, 738, 300, 581, 722, 741, 742, 774, 775, 776, 777, 778, 803, 722, 741, 742, 347, 348, 349, 866, 332, 335, 189, 750, 752, 753, 754, 23, 546, 660, 840, 856, 115, 116, 117, 123, 124, 125, 837, 840, 88, 92, 111, 112, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 598, 715, 563, 111, 574, 577, 669, 57, 115, 116, 117, 123, 124, 125, 840, 840, 115, 116, 117, 123, 124, 125, 840, 840, 179, 57, 170, 300, 415, 418, 420, 446, 167, 167, 115, 116, 117, 122, 123, 124, 125, 532, 590, 837, 840, 115, 116, 117, 122, 123, 124, 125, 590, 840, 115, 116, 117, 123, 124, 125, 840, 115, 116, 117, 123, 124, 125, 143, 837, 840, 847, 848, 115, 116, 117, 123, 124, 125, 167, 837, 840, 446, 147, 148, 149, 208, 212, 226, 227, 233, 241, 242, 404, 405, 411, 111, 114, 347, 348, 349, 159, 55, 716, 415, 245, 245, 245, 245, 186, 555, 110, 88, 92, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 556, 557, 710, 22, 76, 77, 115, 116, 117, 123, 124, 125, 840, 115, 116, 117, 123, 124, 125, 840, 755, 286, 287, 783, 786, 787, 784, 785, 551, 747, 693, 694, 696, 736, 683, 696, 729, 730, 737, 755, 728, 731, 706, 713, 249, 110, 110, 684, 871, 871, 441, 670, 107, 110, 151, 527, 23, 508, 244, 742, 718, 697, 750, 751, 752, 811, 107, 111, 217, 252, 634, 55, 737, 88, 92, 111, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 598, 136, 337, 338, 339, 341, 342, 343, 337, 338, 339, 340, 341, 342, 343, 829, 830, 829, 830, 416, 417, 487, 115, 116, 117, 123, 124, 125, 840, 703, 23, 661, 300, 160, 611, 57, 58, 170, 23, 510, 662, 663, 146, 866, 337, 338, 339, 341, 342, 343, 681, 57, 373, 372, 734, 230, 231, 241, 229, 229, 231, 115, 116, 117, 123, 124, 125, 837, 840, 217, 411, 89, 90, 93, 94, 444, 461, 846, 855, 464, 89, 90, 93, 94, 444, 461, 846, 855, 644, 22, 115, 116, 117, 123, 124, 125, 837, 840, 80, 81, 684, 137, 138, 446, 447, 448, 452, 448, 448, 460, 460, 247, 247, 247, 677, 708, 745, 701, 415, 427, 427, 26, 147, 148, 149, 202, 207, 208, 209, 210, 211, 226, 227, 241, 242, 404, 405, 411, 151, 527, 82, 690, 695, 250, 747, 748, 749, 115, 116, 117, 122, 123, 124, 125, 488, 532, 837, 840, 331, 81, 143, 144, 145, 455, 394, 519, 122, 126, 127, 837, 111, 366, 367, 368, 369, 370, 371, 475, 493, 570, 571, 572, 573, 578, 597, 331, 331, 521, 521, 74, 23, 298, 496, 497, 498, 515, 547, 428, 446, 74, 576, 700, 641, 641, 640, 636, 110, 710, 417, 417, 110, 710, 331, 332, 333, 334, 334, 519, 674, 334, 333, 438, 334, 331, 417, 81, 115, 116, 117, 123, 124, 125, 840, 664, 664, 152, 153, 152, 153, 152, 153, 82, 22, 82, 525, 23, 546, 23, 511, 23, 511, 511, 511, 511, 511, 511, 511, 684, 300, 664, 664, 88, 92, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 297, 300, 473, 245, 191, 191, 146, 684, 88, 92, 107, 111, 112, 171, 172, 243, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 358, 374, 383, 413, 414, 418, 423, 426, 479, 480, 487, 488, 536, 568, 609, 817, 88, 92, 111, 171, 172, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 358, 413, 414, 418, 423, 426, 480, 568, 817, 212, 226, 227, 622, 664, 876, 876, 664, 876, 876, 57, 170, 136, 489, 503, 566, 567, 407, 115, 116, 117, 123, 124, 125, 837, 840, 407, 88, 92, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 331, 644, 711, 644, 646, 88, 92, 111, 112, 171, 172, 243, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 358, 374, 383, 413, 414, 418, 423, 426, 479, 480, 487, 536, 568, 609, 817, 88, 92, 111, 171, 172, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 358, 374, 383, 413, 414, 418, 423, 426, 480, 536, 568, 817, 186, 516, 110, 182, 183, 184, 185, 80, 81, 750, 751, 752, 166, 115, 116, 117, 122, 123, 124, 125, 840, 110, 115, 116, 117, 122, 123, 124, 125, 590, 840, 697, 750, 751, 752, 107, 146, 684, 684, 23, 657, 658, 659, 546, 110, 357, 613, 613, 613, 613, 613, 464, 654, 655, 656, 699, 721, 669, 837, 750, 751, 752, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 330, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 118, 119, 150, 354, 356, 550, 841, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 549, 550, 552, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 550, 564, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 550, 560, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 424, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 550, 576, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 550, 560, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 526, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 526, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 526, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 550, 552, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 494, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 118, 150, 354, 356, 550, 607, 608, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 519, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 550, 857, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 550, 576, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 550, 576, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 519, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 519, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 526, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 194, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 550, 576, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 424, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 526, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 494, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 519, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 519, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 494, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 118, 119, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 118, 119, 150, 354, 356, 550, 841, 18, 19, 31, 34, 35, 37, 39, 59, 60, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 526, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 62, 63, 83, 87, 111, 150, 354, 356, 526, 550, 18, 19, 31, 34, 35, 37, 38, 39, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 38, 39, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 550, 576, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 550, 576, 18, 19, 31, 32, 33, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 550, 576, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 519, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 519, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 519, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 118, 119, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 494, 519, 550, 18, 19, 31, 33, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 550, 576, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 526, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 526, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 550, 576, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 550, 576, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 519, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 118, 119, 354, 356, 550, 841, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 549, 550, 552, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 550, 564, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 550, 560, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 424, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 550, 560, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 526, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 526, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 526, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 550, 552, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 494, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 118, 354, 356, 550, 607, 608, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 519, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 519, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 519, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 526, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 194, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 424, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 526, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 494, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 519, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 519, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 494, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 118, 119, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 118, 119, 354, 356, 550, 841, 18, 19, 31, 34, 35, 37, 39, 59, 60, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 526, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 62, 63, 83, 87, 354, 356, 526, 550, 18, 19, 31, 34, 35, 37, 38, 39, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 38, 39, 59, 83, 87, 354, 356, 550, 18, 19, 31, 32, 33, 34, 35, 37, 39, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 519, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 519, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 519, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 118, 119, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 494, 519, 550, 18, 19, 31, 33, 34, 35, 37, 39, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 526, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 526, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 519, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 550, 370, 570, 370, 570, 369, 370, 570, 573, 370, 570, 370, 493, 570, 370, 571, 370, 475, 597, 370, 570, 370, 570, 370, 597, 370, 571, 572, 370, 570, 367, 368, 370, 371, 573, 370, 191, 331, 332, 333, 334, 191, 331, 332, 333, 334, 191, 331, 332, 333, 334, 191, 331, 332, 333, 334, 191, 331, 332, 333, 334, 191, 331, 332, 333, 334, 331, 332, 333, 334, 864, 873, 331, 332, 333, 334, 873, 331, 332, 333, 334, 873, 331, 332, 333, 334, 873, 331, 332, 333, 334, 864, 873, 331, 332, 333, 334, 873, 331, 332, 333, 334, 874, 331, 332, 333, 334, 864, 331, 332, 333, 334, 873, 331, 332, 333, 334, 873, 331, 332, 333, 334, 863, 331, 332, 333, 334, 873, 331, 332, 333, 334, 874, 331, 332, 333, 334, 96, 105, 108, 101, 102, 103, 104, 105, 108, 105, 105, 102, 96, 108, 101, 103, 108, 99, 101, 108, 108, 108, 103, 104, 108, 103, 103, 105, 102, 108, 108, 108, 100, 108, 98, 99, 105, 95, 295, 298, 295, 764, 295, 765, 295, 298, 295, 466, 467, 468, 469, 295, 298, 295, 298, 295, 20, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 421, 533, 31, 34, 37, 39, 64, 83, 87, 111, 118, 119, 150, 355, 841, 31, 34, 37, 39, 64, 65, 66, 83, 87, 111, 150, 355, 20, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 20, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 421, 533, 20, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 31, 34, 37, 39, 57, 64, 83, 87, 111, 150, 170, 355, 31, 34, 37, 39, 57, 64, 83, 87, 111, 150, 170, 355, 31, 34, 37, 39, 57, 64, 83, 87, 111, 150, 170, 355, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 424, 31, 34, 37, 39, 57, 64, 83, 87, 111, 150, 355, 31, 34, 37, 39, 57, 64, 83, 87, 111, 150, 355, 20, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 31, 34, 37, 39, 64, 65, 66, 83, 87, 111, 150, 355, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 576, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 526, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 526, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 526, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 496, 497, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 533, 31, 34, 37, 39, 61, 64, 83, 87, 111, 150, 355, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 494, 31, 34, 37, 39, 64, 83, 87, 111, 118, 150, 355, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 519, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 576, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 576, 20, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 519, 20, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 533, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 519, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 526, 31, 34, 37, 39, 42, 64, 83, 87, 111, 150, 355, 31, 34, 37, 39, 57, 64, 83, 87, 111, 150, 355, 31, 34, 37, 39, 57, 64, 83, 87, 111, 150, 355, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 576, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 424, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 496, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 526, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 421, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 421, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 494, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 519, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 519, 31, 34, 37, 39, 57, 64, 83, 87, 111, 150, 170, 355, 31, 34, 37, 39, 57, 64, 83, 87, 111, 150, 170, 355, 31, 34, 37, 39, 42, 64, 83, 87, 111, 150, 355, 31, 34, 37, 39, 64, 67, 83, 87, 111, 150, 355, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 494, 31, 34, 37, 39, 64, 83, 87, 111, 118, 119, 150, 355, 31, 34, 37, 39, 64, 83, 87, 111, 118, 119, 150, 355, 841, 31, 34, 37, 39, 64, 67, 83, 87, 111, 150, 355, 31, 34, 37, 39, 64, 67, 83, 87, 111, 150, 355, 526, 31, 34, 37, 39, 57, 64, 83, 87, 111, 150, 170, 355, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 526, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 496, 497, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 496, 497, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 576, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 576, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 576, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 519, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 519, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 519, 20, 31, 34, 37, 39, 64, 83, 87, 111, 118, 119, 150, 355, 20, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 494, 519, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 576, 31, 34, 37, 39, 57, 64, 83, 87, 111, 150, 355, 31, 34, 37, 39, 64, 67, 83, 87, 111, 150, 355, 526, 31, 34, 37, 39, 57, 64, 83, 87, 111, 150, 170, 355, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 526, 31, 34, 37, 39, 57, 64, 83, 87, 111, 150, 170, 355, 31, 34, 37, 39, 57, 64, 83, 87, 111, 150, 170, 355, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 576, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 576, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 519, 31, 34, 37, 39, 57, 64, 83, 87, 111, 150, 170, 355, 31, 34, 37, 39, 57, 64, 83, 87, 111, 150, 355, 31, 34, 37, 39, 57, 64, 83, 87, 111, 150, 355, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 260, 261, 262, 263, 265, 275, 281, 305, 312, 805, 807, 260, 261, 262, 263, 265, 266, 267, 275, 258, 259, 260, 261, 262, 263, 265, 267, 274, 275, 256, 260, 261, 262, 263, 265, 275, 254, 255, 260, 261, 262, 263, 265, 275, 260, 261, 262, 263, 265, 275, 316, 260, 261, 262, 263, 265, 275, 281, 305, 260, 261, 262, 263, 265, 275, 281, 260, 261, 262, 263, 265, 275, 281, 305, 260, 261, 262, 263, 265, 275, 314, 315, 260, 261, 262, 263, 265, 269, 275, 260, 261, 262, 263, 265, 269, 275, 260, 261, 262, 263, 265, 275, 312, 260, 261, 262, 263, 265, 271, 275, 260, 261, 262, 263, 265, 275, 304, 310, 260, 261, 262, 263, 265, 275, 310, 260, 261, 262, 263, 265, 275, 805, 260, 261, 262, 263, 265, 275, 305, 807, 260, 261, 262, 263, 265, 275, 805, 260, 261, 262, 263, 265, 271, 275, 304, 260, 261, 262, 263, 264, 265, 275, 294, 299, 257, 260, 261, 262, 263, 265, 275, 260, 261, 262, 263, 265, 275, 301, 260, 261, 262, 263, 265, 271, 272, 275, 260, 261, 262, 263, 265, 275, 302, 260, 261, 262, 263, 265, 275, 318, 260, 261, 262, 263, 265, 269, 275, 253, 260, 261, 262, 263, 265, 275, 258, 260, 261, 262, 263, 265, 274, 275, 260, 261, 262, 263, 265, 275, 277, 278, 279, 260, 261, 262, 263, 265, 268, 275, 260, 261, 262, 263, 265, 275, 280, 259, 260, 261, 262, 263, 265, 267, 275, 260, 261, 262, 263, 265, 275, 303, 260, 261, 262, 263, 265, 273, 275, 309, 260, 261, 262, 263, 265, 275, 276, 260, 261, 262, 263, 265, 275, 111, 297, 423, 430, 111, 384, 385, 423, 430, 111, 423, 430, 431, 432, 433, 483, 484, 492, 111, 297, 423, 430, 471, 485, 111, 359, 364, 379, 388, 423, 430, 435, 436, 437, 486, 544, 111, 297, 423, 430, 105, 111, 423, 430, 111, 380, 423, 430, 105, 111, 423, 430, 105, 111, 423, 430, 105, 111, 423, 430, 111, 359, 364, 423, 430, 437, 544, 111, 423, 430, 439, 111, 375, 376, 377, 378, 423, 430, 111, 384, 423, 430, 111, 359, 360, 423, 430, 111, 423, 430, 431, 432, 433, 434, 111, 359, 360, 379, 387, 395, 423, 430, 431, 432, 433, 434, 435, 436, 471, 472, 485, 499, 548, 111, 359, 364, 379, 386, 423, 430, 435, 436, 437, 544, 111, 297, 423, 430, 105, 111, 423, 430, 111, 386, 423, 430, 111, 359, 423, 430, 111, 385, 423, 430, 105, 111, 423, 430, 111, 297, 423, 430, 111, 423, 430, 96, 105, 108, 101, 102, 103, 104, 105, 108, 105, 105, 102, 96, 108, 101, 103, 108, 99, 101, 108, 108, 108, 103, 104, 108, 103, 103, 105, 102, 108, 108, 108, 108, 98, 99, 105, 95, 384, 385, 423, 430, 423, 430, 431, 432, 433, 483, 484, 492, 423, 430, 471, 485, 359, 364, 379, 388, 423, 430, 435, 436, 437, 486, 544, 105, 423, 430, 380, 423, 430, 105, 423, 430, 105, 423, 430, 105, 423, 430, 359, 364, 423, 430, 437, 544, 375, 376, 377, 378, 423, 430, 384, 423, 430, 359, 360, 423, 430, 423, 430, 431, 432, 433, 434, 359, 360, 379, 387, 395, 423, 430, 431, 432, 433, 434, 435, 436, 471, 472, 485, 499, 548, 359, 364, 379, 386, 423, 430, 435, 436, 437, 544, 105, 423, 430, 386, 423, 430, 359, 423, 430, 385, 423, 430, 105, 423, 430, 423, 430, 794, 791, 289, 793, 793, 788, 289, 792, 289, 790, 289, 289, 792, 289, 833, 289, 790, 292, 789, 291, 291, 289, 790, 796, 790, 290, 289, 293, 804, 289, 834, 797, 833, 289, 790, 289, 289, 794, 791, 289, 793, 793, 788, 289, 792, 289, 790, 289, 289, 792, 289, 833, 289, 790, 292, 789, 291, 291, 289, 790, 796, 790, 290, 289, 293, 804, 289, 834, 797, 833, 289, 790, 289, 289, 96, 105, 108, 101, 102, 103, 104, 105, 108, 105, 105, 102, 96, 108, 101, 103, 108, 99, 101, 108, 108, 108, 103, 104, 108, 103, 103, 105, 102, 108, 108, 108, 108, 98, 99, 105, 95, 111, 370, 570, 111, 370, 570, 111, 369, 370, 570, 573, 111, 370, 570, 111, 370, 493, 570, 111, 370, 571, 111, 370, 475, 597, 111, 370, 578, 111, 370, 578, 111, 370, 570, 111, 370, 570, 111, 370, 597, 111, 370, 571, 572, 111, 370, 570, 111, 366, 367, 368, 370, 371, 573, 111, 370, 84, 85, 86, 109, 113, 120, 135, 173, 174, 175, 215, 216, 228, 234, 235, 236, 237, 238, 445, 457, 474, 482, 491, 495, 558, 583, 584, 585, 586, 587, 588, 757, 836, 852, 854, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{669, 446, 452, 455, 566, 567, 110, 151, 527, 151, 527, 151, 527, 694, 694, 694, 694, 88, 92, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 146, 331, 332, 333, 336, 872, 168, 452, 10, 11, 850, 851, 852, 570, 137, 138, 446, 251, 413, 353, 353, 353, 353, 575, 755, 756, 757, 758, 694, 755, 756, 757, 758, 755, 756, 757, 758, 755, 756, 757, 758, 115, 116, 117, 123, 124, 125, 847, 602, 602, 602, 601, 56, 57, 170, 496, 497, 295, 296, 297, 298, 470, 471, 485, 243, 749, 89, 90, 93, 94, 137, 138, 443, 444, 446, 452, 453, 853, 606, 606, 710, 447, 451, 456, 490, 710, 561, 357, 696, 357, 696, 546, 245, 110, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 57, 59, 60, 62, 63, 83, 87, 111, 118, 119, 150, 194, 330, 354, 356, 424, 494, 519, 526, 549, 550, 552, 560, 564, 576, 607, 608, 848, 864, 347, 348, 349, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 57, 59, 60, 62, 63, 83, 87, 118, 119, 194, 354, 356, 424, 494, 519, 526, 549, 550, 552, 560, 564, 607, 608, 848, 57, 21, 31, 34, 37, 39, 57, 68, 87, 88, 92, 111, 169, 170, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 350, 351, 357, 358, 421, 496, 497, 519, 524, 534, 552, 576, 820, 821, 150, 526, 30, 37, 465, 140, 465, 23, 465, 465, 624, 250, 250, 367, 368, 369, 370, 371, 475, 493, 570, 571, 572, 573, 597, 332, 335, 23, 510, 511, 512, 107, 110, 669, 844, 110, 110, 874, 875, 876, 874, 875, 876, 23, 532, 115, 116, 117, 123, 124, 125, 847, 481, 489, 807, 807, 89, 90, 93, 94, 121, 137, 138, 443, 444, 446, 452, 853, 57, 170, 766, 770, 623, 250, 633, 739, 695, 699, 23, 24, 36, 507, 546, 23, 24, 36, 507, 509, 546, 79, 115, 116, 117, 123, 124, 125, 844, 845, 846, 847, 759, 329, 826, 827, 828, 829, 830, 151, 527, 23, 643, 647, 644, 88, 92, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 57, 46, 81, 88, 89, 90, 92, 93, 94, 171, 172, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 358, 413, 414, 418, 423, 444, 461, 480, 568, 853, 858, 862, 137, 138, 139, 141, 142, 443, 446, 452, 23, 507, 737, 598, 111, 570, 146, 146, 146, 826, 827, 828, 829, 830, 250, 80, 81, 54, 107, 110, 151, 252, 165, 347, 348, 349, 347, 348, 349, 115, 116, 117, 123, 124, 125, 847, 430, 627, 245, 627, 685, 111, 570, 81, 610, 187, 282, 283, 284, 285, 785, 222, 701, 221, 222, 223, 220, 222, 752, 684, 298, 534, 180, 180, 180, 180, 57, 170, 82, 0, 1, 2, 409, 838, 839, 838, 839, 733, 115, 116, 117, 122, 123, 124, 125, 488, 610, 614, 847, 134, 530, 115, 116, 117, 122, 123, 124, 125, 488, 610, 844, 847, 614, 115, 116, 117, 123, 124, 125, 847, 442, 805, 806, 193, 251, 191, 331, 332, 333, 334, 870, 871, 880, 881, 115, 116, 117, 122, 123, 124, 125, 154, 611, 844, 847, 110, 715, 3, 4, 5, 394, 766, 415, 410, 39, 570, 722, 137, 138, 566, 567, 591, 597, 611, 410, 417, 422, 611, 612, 27, 107, 110, 151, 217, 633, 115, 116, 117, 122, 123, 124, 125, 844, 847, 115, 116, 117, 123, 124, 125, 847, 103, 748, 763, 648, 649, 650, 838, 839, 57, 88, 92, 107, 111, 112, 171, 172, 243, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 358, 374, 383, 413, 414, 418, 423, 426, 479, 480, 487, 488, 536, 568, 609, 824, 88, 92, 111, 171, 172, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 358, 413, 414, 418, 423, 426, 479, 480, 487, 568, 609, 824, 10, 833, 834, 835, 594, 595, 844, 115, 116, 117, 123, 124, 125, 847, 298, 831, 832, 669, 844, 115, 116, 117, 123, 124, 125, 847, 857, 708, 115, 116, 117, 123, 124, 125, 847, 161, 161, 446, 451, 456, 115, 116, 117, 123, 124, 125, 847, 849, 737, 737, 632, 675, 632, 675, 107, 632, 675, 635, 645, 177, 199, 226, 227, 233, 199, 226, 227, 233, 407, 752, 752, 46, 88, 89, 90, 92, 93, 94, 171, 172, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 358, 413, 414, 418, 423, 444, 461, 480, 568, 853, 858, 862, 415, 427, 300, 245, 446, 701, 490, 541, 879, 879, 879, 879, 631, 706, 89, 90, 93, 94, 143, 144, 145, 443, 444, 455, 853, 48, 666, 50, 702, 755, 756, 757, 702, 755, 756, 757, 95, 96, 98, 99, 100, 101, 102, 103, 104, 105, 108, 96, 97, 105, 108, 394, 22, 65, 66, 78, 82, 525, 413, 413, 115, 116, 117, 123, 124, 125, 313, 847, 111, 570, 576, 644, 80, 81, 137, 138, 446, 449, 449, 755, 756, 757, 758, 122, 126, 127, 137, 138, 447, 448, 57, 170, 129, 129, 129, 136, 481, 489, 502, 503, 566, 752, 683, 719, 884, 884, 146, 115, 116, 117, 123, 124, 125, 844, 847, 115, 116, 117, 123, 124, 125, 847, 23, 514, 23, 306, 307, 308, 415, 427, 813, 644, 749, 107, 252, 715, 115, 116, 117, 123, 124, 125, 847, 673, 699, 565, 569, 110, 715, 755, 756, 757, 229, 49, 49, 407, 246, 246, 331, 332, 535, 591, 592, 619, 535, 250, 55, 55, 55, 88, 92, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 82, 725, 699, 249, 249, 192, 147, 148, 149, 213, 233, 405, 155, 605, 147, 148, 149, 213, 233, 405, 627, 103, 147, 148, 149, 198, 213, 214, 226, 227, 233, 239, 240, 405, 489, 682, 751, 249, 627, 297, 415, 427, 247, 247, 247, 245, 137, 138, 446, 755, 757, 759, 415, 81, 295, 298, 466, 467, 468, 469, 771, 772, 300, 22, 57, 71, 170, 576, 22, 71, 576, 446, 449, 54, 407, 288, 786, 787, 788, 789, 739, 644, 644, 644, 644, 644, 644, 644, 644, 716, 111, 873, 747, 248, 357, 357, 300, 163, 20, 31, 34, 37, 39, 42, 57, 61, 64, 65, 66, 67, 83, 87, 111, 118, 119, 150, 170, 355, 421, 424, 494, 496, 497, 519, 526, 533, 576, 848, 708, 737, 635, 629, 115, 116, 117, 123, 124, 125, 847, 740, 80, 81, 6, 7, 8, 9, 822, 825, 842, 88, 92, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 147, 148, 149, 198, 213, 214, 226, 227, 233, 239, 240, 405, 162, 168, 57, 69, 70, 87, 88, 92, 111, 169, 170, 171, 172, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 478, 479, 576, 816, 817, 818, 819, 824, 541, 542, 88, 92, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 230, 253, 254, 255, 256, 257, 258, 259, 260, 261, 262, 263, 264, 265, 266, 267, 268, 269, 271, 272, 273, 274, 275, 276, 277, 278, 279, 280, 281, 294, 299, 301, 302, 303, 304, 305, 309, 310, 312, 314, 315, 316, 318, 812, 814, 281, 305, 312, 812, 814, 269, 270, 304, 310, 140, 140, 672, 115, 116, 117, 122, 123, 124, 125, 488, 545, 590, 844, 847, 89, 90, 93, 94, 121, 137, 138, 139, 141, 142, 443, 444, 823, 853, 137, 138, 139, 141, 142, 57, 87, 88, 92, 111, 169, 170, 171, 172, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 478, 479, 576, 818, 819, 824, 611, 244, 446, 451, 456, 111, 190, 81, 331, 332, 333, 627, 627, 683, 31, 110, 31, 81, 450, 81, 450, 451, 456, 110, 752, 683, 88, 92, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 88, 92, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 695, 699, 695, 699, 695, 761, 30, 37, 67, 87, 150, 526, 562, 151, 527, 231, 579, 580, 774, 703, 107, 463, 463, 463, 463, 856, 743, 54, 57, 170, 81, 22, 82, 525, 115, 116, 117, 123, 124, 125, 847, 856, 626, 88, 92, 110, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 689, 389, 390, 425, 430, 473, 300, 425, 473, 22, 72, 111, 489, 525, 576, 110, 88, 92, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 397, 400, 282, 283, 284, 285, 785, 115, 116, 117, 123, 124, 125, 847, 703, 365, 365, 88, 92, 111, 112, 171, 172, 243, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 358, 374, 383, 413, 414, 418, 423, 426, 479, 480, 487, 536, 568, 609, 824, 111, 383, 609, 88, 92, 111, 112, 171, 172, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 358, 374, 383, 413, 414, 418, 423, 426, 479, 480, 487, 536, 568, 609, 824, 88, 92, 171, 172, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 358, 413, 414, 418, 423, 426, 480, 568, 824, 329, 88, 92, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 397, 400, 329, 708, 82, 877, 877, 877, 877, 245, 246, 687, 687, 329, 332, 335, 115, 116, 117, 123, 124, 125, 847, 164, 106, 332, 520, 111, 570, 576, 134, 476, 488, 529, 596, 844, 476, 476, 742, 516, 697, 27, 107, 151, 217, 633, 686, 699, 687, 682, 749, 682, 749, 682, 749, 357, 332, 335, 336, 717, 717, 682, 749, 682, 749, 682, 749, 398, 399, 401, 402, 858, 866, 89, 90, 93, 94, 853, 617, 618, 332, 115, 116, 117, 123, 124, 125, 847, 298, 57, 311, 57, 170, 57, 170, 249, 775, 776, 777, 778, 779, 780, 665, 110, 89, 90, 93, 94, 853, 244, 440, 670, 668, 392, 543, 391, 668, 391, 668, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 357, 295, 300, 300, 357, 357, 44, 695, 695, 742, 697, 357, 122, 126, 127, 582, 728, 744, 747, 764, 581, 727, 746, 747, 745, 393, 146, 146, 697, 300, 697, 137, 138, 446, 452, 196, 195, 23, 24, 40, 510, 546, 669, 844, 298, 670, 382, 105, 111, 297, 359, 360, 364, 375, 376, 377, 378, 379, 380, 384, 385, 386, 387, 388, 395, 423, 430, 431, 432, 433, 434, 435, 436, 437, 439, 471, 472, 483, 484, 485, 486, 492, 499, 544, 548, 295, 297, 381, 430, 381, 594, 595, 865, 176, 684, 680, 363, 363, 363, 362, 415, 427, 81, 110, 681, 111, 873, 55, 699, 105, 394, 298, 22, 82, 525, 446, 451, 456, 115, 116, 117, 123, 124, 125, 847, 217, 410, 55, 667, 419, 742, 711, 417, 724, 111, 89, 90, 93, 94, 853, 705, 639, 637, 23, 636, 638, 88, 92, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 413, 414, 418, 423, 426, 480, 568, 106, 520, 332, 396, 730, 244, 111, 111, 244, 882, 882, 89, 90, 93, 94, 143, 144, 145, 443, 444, 446, 452, 455, 566, 567, 853, 429, 516, 115, 116, 117, 122, 123, 124, 125, 545, 844, 847, 132, 516, 134, 458, 458, 458, 30, 37, 87, 150, 526, 559, 559, 651, 652, 653, 531, 599, 599, 599, 594, 595, 599, 122, 126, 127, 594, 595, 844, 715, 755, 756, 757, 541, 611, 670, 671, 446, 446, 446, 452, 417, 422, 394, 121, 137, 138, 443, 446, 452, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 621, 620, 317, 676, 676, 676, 676, 676, 676, 676, 679, 678, 677, 459, 458, 458, 697, 732, 117, 122, 128, 157, 616, 844, 134, 117, 122, 128, 157, 616, 844, 110, 52, 53, 707, 52, 53, 52, 53, 115, 116, 117, 123, 124, 125, 532, 847, 247, 247, 565, 105, 394, 523, 111, 27, 107, 151, 218, 219, 226, 227, 233, 411, 589, 81, 450, 450, 81, 450, 115, 116, 117, 122, 123, 124, 125, 847, 115, 116, 117, 122, 123, 124, 125, 143, 545, 844, 847, 115, 116, 117, 122, 123, 124, 125, 847, 132, 537, 134, 115, 116, 117, 122, 123, 124, 125, 616, 847, 755, 756, 757, 758, 247, 110, 715, 39, 593, 88, 92, 111, 112, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 598, 88, 92, 111, 112, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 598, 689, 594, 595, 600, 600, 594, 595, 525, 22, 525, 95, 96, 98, 99, 101, 102, 103, 104, 105, 108, 860, 867, 872, 867, 689, 88, 92, 111, 112, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 598, 872, 872, 75, 576, 712, 869, 885, 869, 885, 714, 352, 352, 352, 352, 352, 620, 620, 620, 620, 620, 620, 329, 682, 713, 750, 55, 703, 703, 703, 755, 757, 110, 687, 690, 406, 46, 88, 89, 90, 92, 93, 94, 171, 172, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 358, 413, 414, 418, 423, 426, 444, 452, 461, 479, 480, 568, 824, 844, 853, 858, 862, 446, 46, 88, 89, 90, 92, 93, 94, 171, 172, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 358, 413, 414, 418, 423, 426, 444, 461, 480, 568, 853, 862, 158, 603, 604, 597, 611, 615, 534, 80, 81, 245, 245, 195, 75, 715, 625, 178, 115, 116, 117, 123, 124, 125, 847, 105, 359, 360, 364, 375, 376, 377, 378, 379, 380, 384, 385, 386, 387, 388, 395, 423, 430, 431, 432, 433, 434, 435, 436, 437, 471, 472, 483, 484, 485, 486, 492, 499, 544, 548, 31, 82, 300, 412, 57, 170, 110, 88, 92, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 357, 331, 111, 570, 245, 569, 88, 92, 110, 111, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 361, 332, 335, 357, 534, 394, 232, 703, 81, 289, 290, 291, 292, 293, 795, 796, 797, 798, 799, 800, 801, 803, 804, 811, 840, 841, 289, 290, 291, 292, 293, 795, 796, 797, 798, 799, 800, 801, 803, 804, 811, 840, 841, 802, 802, 755, 756, 757, 696, 403, 630, 755, 756, 757, 111, 190, 752, 111, 414, 423, 426, 539, 541, 331, 333, 518, 455, 88, 89, 90, 92, 93, 94, 171, 172, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 358, 413, 414, 418, 423, 480, 568, 761, 844, 853, 751, 130, 540, 540, 540, 540, 540, 540, 131, 131, 133, 538, 23, 513, 553, 115, 116, 117, 122, 123, 124, 125, 488, 847, 446, 88, 89, 90, 92, 93, 94, 121, 137, 138, 171, 172, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 358, 413, 414, 418, 423, 443, 444, 446, 452, 453, 454, 480, 566, 567, 568, 844, 853, 454, 454, 454, 454, 832, 245, 455, 755, 756, 757, 581, 727, 746, 747, 115, 116, 117, 123, 124, 125, 847, 245, 504, 193, 80, 81, 95, 96, 98, 99, 101, 102, 103, 104, 105, 108, 96, 97, 105, 108, 81, 143, 144, 145, 455, 755, 756, 757, 88, 92, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 413, 414, 418, 423, 480, 563, 568, 415, 329, 773, 743, 88, 90, 92, 94, 171, 172, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 352, 358, 413, 414, 418, 423, 480, 568, 88, 90, 92, 94, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 352, 199, 226, 227, 233, 115, 116, 117, 123, 124, 125, 847, 111, 107, 252, 121, 137, 138, 447, 448, 452, 331, 519, 417, 487, 23, 546, 546, 55, 22, 115, 116, 117, 123, 124, 125, 847, 505, 115, 116, 117, 122, 123, 124, 125, 143, 488, 545, 590, 844, 847, 115, 116, 117, 122, 123, 124, 125, 847, 39, 477, 477, 344, 345, 346, 413, 414, 423, 426, 568, 641, 611, 331, 332, 333, 546, 546, 636, 709, 738, 88, 90, 92, 94, 171, 172, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 352, 358, 413, 414, 418, 423, 480, 568, 88, 90, 92, 94, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 352, 88, 89, 90, 92, 93, 94, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 461, 462, 815, 853, 858, 862, 866, 89, 847, 853, 858, 862, 866, 46, 88, 89, 90, 92, 93, 94, 121, 143, 144, 145, 171, 172, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 358, 398, 399, 401, 402, 413, 414, 418, 423, 426, 443, 444, 446, 452, 455, 461, 462, 479, 480, 566, 567, 568, 815, 824, 844, 853, 858, 862, 866, 88, 89, 90, 92, 93, 94, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 461, 462, 853, 858, 862, 46, 88, 89, 90, 92, 93, 94, 121, 143, 144, 145, 171, 172, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 358, 398, 399, 401, 402, 413, 414, 418, 423, 426, 443, 444, 446, 452, 455, 461, 462, 479, 480, 566, 567, 568, 815, 824, 844, 853, 858, 862, 866, 88, 89, 90, 92, 93, 94, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 398, 399, 401, 402, 461, 462, 853, 858, 862, 866, 88, 89, 90, 92, 93, 94, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 398, 399, 401, 402, 461, 462, 853, 858, 862, 866, 88, 89, 90, 92, 93, 94, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 398, 399, 401, 402, 461, 462, 853, 858, 862, 866, 88, 89, 90, 92, 93, 94, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 398, 399, 401, 402, 461, 462, 853, 858, 862, 866, 88, 89, 90, 92, 93, 94, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 853, 858, 88, 89, 90, 92, 93, 94, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 853, 858, 88, 89, 90, 92, 93, 94, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 461, 853, 858, 737, 737, 766, 770, 334, 522, 50, 331, 333, 334, 517, 115, 116, 117, 123, 124, 125, 847, 51, 51, 332, 335, 717, 89, 90, 93, 94, 121, 137, 138, 139, 141, 142, 443, 444, 446, 452, 853, 22, 73, 576, 137, 138, 139, 141, 142, 244, 446, 452, 668, 333, 760, 701, 23, 28, 29, 112, 150, 526, 23, 25, 514, 872, 743, 122, 126, 127, 844, 699, 177, 177, 177, 177, 408, 576, 539, 808, 809, 408, 642, 23, 24, 31, 506, 546, 546, 88, 92, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 691, 110, 611, 611, 199, 226, 227, 233, 241, 242, 335, 115, 116, 117, 123, 124, 125, 847, 541, 543, 391, 668, 391, 668, 26, 91, 147, 148, 149, 197, 200, 201, 202, 203, 204, 205, 206, 207, 208, 209, 210, 211, 226, 227, 233, 241, 242, 404, 405, 411, 589, 156, 589, 709, 697, 199, 226, 227, 233, 709, 196, 150, 188, 188, 188, 188, 410, 250, 39, 42, 45, 755, 756, 757, 695, 703, 739, 332, 89, 90, 93, 94, 853, 858, 27, 107, 110, 112, 150, 151, 224, 225, 226, 227, 505, 528, 46, 88, 89, 90, 92, 93, 94, 171, 172, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 358, 413, 414, 418, 423, 444, 479, 480, 568, 824, 844, 853, 862, 47, 30, 37, 87, 150, 526, 30, 150, 526, 701, 701, 453, 729, 731, 729, 731, 729, 731, 349, 357, 872, 867, 868, 867, 868, 765, 766, 767, 768, 769, 110, 111, 112, 505, 146, 22, 82, 446, 181, 111, 110, 761, 693, 693, 111, 137, 138, 446, 452, 137, 138, 446, 452, 611, 347, 348, 349, 701, 760, 352, 692, 500, 554, 628, 500, 554, 111, 112, 873, 623, 623, 623, 629, 669, 844, 501, 26, 147, 148, 149, 207, 208, 212, 226, 227, 241, 242, 404, 405, 411, 589, 743, 300, 581, 727, 746, 747, 781, 782, 783, 784, 785, 810, 727, 746, 747, 347, 348, 349, 873, 332, 335, 189, 755, 757, 758, 759, 23, 546, 660, 847, 863, 115, 116, 117, 123, 124, 125, 844, 847, 88, 92, 111, 112, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 598, 720, 563, 111, 574, 577, 669, 57, 115, 116, 117, 123, 124, 125, 847, 847, 115, 116, 117, 123, 124, 125, 847, 847, 179, 57, 170, 300, 415, 418, 420, 446, 167, 167, 115, 116, 117, 122, 123, 124, 125, 532, 590, 844, 847, 115, 116, 117, 122, 123, 124, 125, 590, 847, 115, 116, 117, 123, 124, 125, 847, 115, 116, 117, 123, 124, 125, 143, 844, 847, 854, 855, 115, 116, 117, 123, 124, 125, 167, 844, 847, 446, 147, 148, 149, 208, 212, 226, 227, 233, 241, 242, 404, 405, 411, 111, 114, 347, 348, 349, 159, 55, 721, 415, 245, 245, 245, 245, 186, 555, 110, 88, 92, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 556, 557, 715, 22, 76, 77, 115, 116, 117, 123, 124, 125, 847, 115, 116, 117, 123, 124, 125, 847, 760, 286, 287, 790, 793, 794, 791, 792, 551, 752, 698, 699, 701, 741, 688, 701, 734, 735, 742, 760, 733, 736, 711, 718, 249, 110, 110, 689, 878, 878, 441, 670, 107, 110, 151, 527, 23, 508, 244, 747, 723, 702, 755, 756, 757, 818, 107, 111, 217, 252, 634, 55, 742, 88, 92, 111, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 598, 136, 337, 338, 339, 341, 342, 343, 337, 338, 339, 340, 341, 342, 343, 836, 837, 836, 837, 416, 417, 487, 115, 116, 117, 123, 124, 125, 847, 708, 23, 661, 300, 160, 611, 57, 58, 170, 23, 510, 662, 663, 146, 873, 337, 338, 339, 341, 342, 343, 686, 57, 373, 372, 739, 230, 231, 241, 229, 229, 231, 115, 116, 117, 123, 124, 125, 844, 847, 217, 411, 89, 90, 93, 94, 444, 461, 853, 862, 464, 89, 90, 93, 94, 444, 461, 853, 862, 644, 680, 22, 115, 116, 117, 123, 124, 125, 844, 847, 80, 81, 689, 137, 138, 446, 447, 448, 452, 448, 448, 460, 460, 247, 247, 247, 682, 713, 750, 706, 415, 427, 427, 26, 147, 148, 149, 202, 207, 208, 209, 210, 211, 226, 227, 241, 242, 404, 405, 411, 151, 527, 82, 695, 700, 250, 752, 753, 754, 115, 116, 117, 122, 123, 124, 125, 488, 532, 844, 847, 331, 81, 143, 144, 145, 455, 394, 519, 122, 126, 127, 844, 111, 366, 367, 368, 369, 370, 371, 475, 493, 570, 571, 572, 573, 578, 597, 331, 331, 521, 521, 74, 23, 298, 496, 497, 498, 515, 547, 428, 446, 74, 576, 705, 641, 641, 640, 636, 110, 715, 417, 417, 110, 715, 331, 332, 333, 334, 334, 519, 674, 334, 333, 438, 334, 331, 417, 81, 115, 116, 117, 123, 124, 125, 847, 664, 664, 152, 153, 152, 153, 152, 153, 82, 22, 82, 525, 23, 546, 23, 511, 23, 511, 511, 511, 511, 511, 511, 511, 689, 300, 664, 664, 88, 92, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 297, 300, 473, 245, 191, 191, 146, 689, 88, 92, 107, 111, 112, 171, 172, 243, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 358, 374, 383, 413, 414, 418, 423, 426, 479, 480, 487, 488, 536, 568, 609, 824, 88, 92, 111, 171, 172, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 358, 413, 414, 418, 423, 426, 480, 568, 824, 212, 226, 227, 622, 664, 883, 883, 664, 883, 883, 57, 170, 136, 489, 503, 566, 567, 407, 115, 116, 117, 123, 124, 125, 844, 847, 407, 88, 92, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 331, 644, 716, 644, 646, 88, 92, 111, 112, 171, 172, 243, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 358, 374, 383, 413, 414, 418, 423, 426, 479, 480, 487, 536, 568, 609, 824, 88, 92, 111, 171, 172, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 358, 374, 383, 413, 414, 418, 423, 426, 480, 536, 568, 824, 186, 516, 110, 182, 183, 184, 185, 80, 81, 755, 756, 757, 166, 115, 116, 117, 122, 123, 124, 125, 847, 110, 115, 116, 117, 122, 123, 124, 125, 590, 847, 702, 755, 756, 757, 107, 146, 689, 689, 23, 657, 658, 659, 546, 110, 357, 613, 613, 613, 613, 613, 464, 654, 655, 656, 704, 726, 669, 844, 755, 756, 757, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 330, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 118, 119, 150, 354, 356, 550, 848, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 549, 550, 552, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 550, 564, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 550, 560, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 424, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 550, 576, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 550, 560, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 526, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 526, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 526, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 550, 552, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 494, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 118, 150, 354, 356, 550, 607, 608, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 519, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 550, 864, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 550, 576, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 550, 576, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 519, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 519, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 526, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 194, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 550, 576, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 424, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 526, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 494, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 519, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 519, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 494, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 118, 119, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 118, 119, 150, 354, 356, 550, 848, 18, 19, 31, 34, 35, 37, 39, 59, 60, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 526, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 62, 63, 83, 87, 111, 150, 354, 356, 526, 550, 18, 19, 31, 34, 35, 37, 38, 39, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 38, 39, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 550, 576, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 550, 576, 18, 19, 31, 32, 33, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 550, 576, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 519, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 519, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 519, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 118, 119, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 494, 519, 550, 18, 19, 31, 33, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 550, 576, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 526, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 526, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 550, 576, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 550, 576, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 519, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 118, 119, 354, 356, 550, 848, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 549, 550, 552, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 550, 564, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 550, 560, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 424, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 550, 560, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 526, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 526, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 526, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 550, 552, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 494, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 118, 354, 356, 550, 607, 608, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 519, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 519, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 519, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 526, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 194, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 424, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 526, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 494, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 519, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 519, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 494, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 118, 119, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 118, 119, 354, 356, 550, 848, 18, 19, 31, 34, 35, 37, 39, 59, 60, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 526, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 62, 63, 83, 87, 354, 356, 526, 550, 18, 19, 31, 34, 35, 37, 38, 39, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 38, 39, 59, 83, 87, 354, 356, 550, 18, 19, 31, 32, 33, 34, 35, 37, 39, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 519, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 519, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 519, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 118, 119, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 494, 519, 550, 18, 19, 31, 33, 34, 35, 37, 39, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 526, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 526, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 519, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 550, 370, 570, 370, 570, 369, 370, 570, 573, 370, 570, 370, 493, 570, 370, 571, 370, 475, 597, 370, 570, 370, 570, 370, 597, 370, 571, 572, 370, 570, 367, 368, 370, 371, 573, 370, 191, 331, 332, 333, 334, 191, 331, 332, 333, 334, 191, 331, 332, 333, 334, 191, 331, 332, 333, 334, 191, 331, 332, 333, 334, 191, 331, 332, 333, 334, 331, 332, 333, 334, 871, 880, 331, 332, 333, 334, 880, 331, 332, 333, 334, 880, 331, 332, 333, 334, 880, 331, 332, 333, 334, 871, 880, 331, 332, 333, 334, 880, 331, 332, 333, 334, 881, 331, 332, 333, 334, 871, 331, 332, 333, 334, 880, 331, 332, 333, 334, 880, 331, 332, 333, 334, 870, 331, 332, 333, 334, 880, 331, 332, 333, 334, 881, 331, 332, 333, 334, 96, 105, 108, 101, 102, 103, 104, 105, 108, 105, 105, 102, 96, 108, 101, 103, 108, 99, 101, 108, 108, 108, 103, 104, 108, 103, 103, 105, 102, 108, 108, 108, 100, 108, 98, 99, 105, 95, 295, 298, 295, 771, 295, 772, 295, 298, 295, 466, 467, 468, 469, 295, 298, 295, 298, 295, 20, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 421, 533, 31, 34, 37, 39, 64, 83, 87, 111, 118, 119, 150, 355, 848, 31, 34, 37, 39, 64, 65, 66, 83, 87, 111, 150, 355, 20, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 20, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 421, 533, 20, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 31, 34, 37, 39, 57, 64, 83, 87, 111, 150, 170, 355, 31, 34, 37, 39, 57, 64, 83, 87, 111, 150, 170, 355, 31, 34, 37, 39, 57, 64, 83, 87, 111, 150, 170, 355, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 424, 31, 34, 37, 39, 57, 64, 83, 87, 111, 150, 355, 31, 34, 37, 39, 57, 64, 83, 87, 111, 150, 355, 20, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 31, 34, 37, 39, 64, 65, 66, 83, 87, 111, 150, 355, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 576, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 526, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 526, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 526, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 496, 497, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 533, 31, 34, 37, 39, 61, 64, 83, 87, 111, 150, 355, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 494, 31, 34, 37, 39, 64, 83, 87, 111, 118, 150, 355, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 519, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 576, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 576, 20, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 519, 20, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 533, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 519, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 526, 31, 34, 37, 39, 42, 64, 83, 87, 111, 150, 355, 31, 34, 37, 39, 57, 64, 83, 87, 111, 150, 355, 31, 34, 37, 39, 57, 64, 83, 87, 111, 150, 355, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 576, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 424, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 496, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 526, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 421, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 421, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 494, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 519, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 519, 31, 34, 37, 39, 57, 64, 83, 87, 111, 150, 170, 355, 31, 34, 37, 39, 57, 64, 83, 87, 111, 150, 170, 355, 31, 34, 37, 39, 42, 64, 83, 87, 111, 150, 355, 31, 34, 37, 39, 64, 67, 83, 87, 111, 150, 355, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 494, 31, 34, 37, 39, 64, 83, 87, 111, 118, 119, 150, 355, 31, 34, 37, 39, 64, 83, 87, 111, 118, 119, 150, 355, 848, 31, 34, 37, 39, 64, 67, 83, 87, 111, 150, 355, 31, 34, 37, 39, 64, 67, 83, 87, 111, 150, 355, 526, 31, 34, 37, 39, 57, 64, 83, 87, 111, 150, 170, 355, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 526, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 496, 497, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 496, 497, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 576, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 576, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 576, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 519, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 519, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 519, 20, 31, 34, 37, 39, 64, 83, 87, 111, 118, 119, 150, 355, 20, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 494, 519, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 576, 31, 34, 37, 39, 57, 64, 83, 87, 111, 150, 355, 31, 34, 37, 39, 64, 67, 83, 87, 111, 150, 355, 526, 31, 34, 37, 39, 57, 64, 83, 87, 111, 150, 170, 355, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 526, 31, 34, 37, 39, 57, 64, 83, 87, 111, 150, 170, 355, 31, 34, 37, 39, 57, 64, 83, 87, 111, 150, 170, 355, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 576, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 576, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 519, 31, 34, 37, 39, 57, 64, 83, 87, 111, 150, 170, 355, 31, 34, 37, 39, 57, 64, 83, 87, 111, 150, 355, 31, 34, 37, 39, 57, 64, 83, 87, 111, 150, 355, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 260, 261, 262, 263, 265, 275, 281, 305, 312, 812, 814, 260, 261, 262, 263, 265, 266, 267, 275, 258, 259, 260, 261, 262, 263, 265, 267, 274, 275, 256, 260, 261, 262, 263, 265, 275, 254, 255, 260, 261, 262, 263, 265, 275, 260, 261, 262, 263, 265, 275, 316, 260, 261, 262, 263, 265, 275, 281, 305, 260, 261, 262, 263, 265, 275, 281, 260, 261, 262, 263, 265, 275, 281, 305, 260, 261, 262, 263, 265, 275, 314, 315, 260, 261, 262, 263, 265, 269, 275, 260, 261, 262, 263, 265, 269, 275, 260, 261, 262, 263, 265, 275, 312, 260, 261, 262, 263, 265, 271, 275, 260, 261, 262, 263, 265, 275, 304, 310, 260, 261, 262, 263, 265, 275, 310, 260, 261, 262, 263, 265, 275, 812, 260, 261, 262, 263, 265, 275, 305, 814, 260, 261, 262, 263, 265, 275, 812, 260, 261, 262, 263, 265, 271, 275, 304, 260, 261, 262, 263, 264, 265, 275, 294, 299, 257, 260, 261, 262, 263, 265, 275, 260, 261, 262, 263, 265, 275, 301, 260, 261, 262, 263, 265, 271, 272, 275, 260, 261, 262, 263, 265, 275, 302, 260, 261, 262, 263, 265, 275, 318, 260, 261, 262, 263, 265, 269, 275, 253, 260, 261, 262, 263, 265, 275, 258, 260, 261, 262, 263, 265, 274, 275, 260, 261, 262, 263, 265, 275, 277, 278, 279, 260, 261, 262, 263, 265, 268, 275, 260, 261, 262, 263, 265, 275, 280, 259, 260, 261, 262, 263, 265, 267, 275, 260, 261, 262, 263, 265, 275, 303, 260, 261, 262, 263, 265, 273, 275, 309, 260, 261, 262, 263, 265, 275, 276, 260, 261, 262, 263, 265, 275, 111, 297, 423, 430, 111, 384, 385, 423, 430, 111, 423, 430, 431, 432, 433, 483, 484, 492, 111, 297, 423, 430, 471, 485, 111, 359, 364, 379, 388, 423, 430, 435, 436, 437, 486, 544, 111, 297, 423, 430, 105, 111, 423, 430, 111, 380, 423, 430, 105, 111, 423, 430, 105, 111, 423, 430, 105, 111, 423, 430, 111, 359, 364, 423, 430, 437, 544, 111, 423, 430, 439, 111, 375, 376, 377, 378, 423, 430, 111, 384, 423, 430, 111, 359, 360, 423, 430, 111, 423, 430, 431, 432, 433, 434, 111, 359, 360, 379, 387, 395, 423, 430, 431, 432, 433, 434, 435, 436, 471, 472, 485, 499, 548, 111, 359, 364, 379, 386, 423, 430, 435, 436, 437, 544, 111, 297, 423, 430, 105, 111, 423, 430, 111, 386, 423, 430, 111, 359, 423, 430, 111, 385, 423, 430, 105, 111, 423, 430, 111, 297, 423, 430, 111, 423, 430, 96, 105, 108, 101, 102, 103, 104, 105, 108, 105, 105, 102, 96, 108, 101, 103, 108, 99, 101, 108, 108, 108, 103, 104, 108, 103, 103, 105, 102, 108, 108, 108, 108, 98, 99, 105, 95, 384, 385, 423, 430, 423, 430, 431, 432, 433, 483, 484, 492, 423, 430, 471, 485, 359, 364, 379, 388, 423, 430, 435, 436, 437, 486, 544, 105, 423, 430, 380, 423, 430, 105, 423, 430, 105, 423, 430, 105, 423, 430, 359, 364, 423, 430, 437, 544, 375, 376, 377, 378, 423, 430, 384, 423, 430, 359, 360, 423, 430, 423, 430, 431, 432, 433, 434, 359, 360, 379, 387, 395, 423, 430, 431, 432, 433, 434, 435, 436, 471, 472, 485, 499, 548, 359, 364, 379, 386, 423, 430, 435, 436, 437, 544, 105, 423, 430, 386, 423, 430, 359, 423, 430, 385, 423, 430, 105, 423, 430, 423, 430, 801, 798, 289, 800, 800, 795, 289, 799, 289, 797, 289, 289, 799, 289, 840, 289, 797, 292, 796, 291, 291, 289, 797, 803, 797, 290, 289, 293, 811, 289, 841, 804, 840, 289, 797, 289, 289, 801, 798, 289, 800, 800, 795, 289, 799, 289, 797, 289, 289, 799, 289, 840, 289, 797, 292, 796, 291, 291, 289, 797, 803, 797, 290, 289, 293, 811, 289, 841, 804, 840, 289, 797, 289, 289, 96, 105, 108, 101, 102, 103, 104, 105, 108, 105, 105, 102, 96, 108, 101, 103, 108, 99, 101, 108, 108, 108, 103, 104, 108, 103, 103, 105, 102, 108, 108, 108, 108, 98, 99, 105, 95, 111, 370, 570, 111, 370, 570, 111, 369, 370, 570, 573, 111, 370, 570, 111, 370, 493, 570, 111, 370, 571, 111, 370, 475, 597, 111, 370, 578, 111, 370, 578, 111, 370, 570, 111, 370, 570, 111, 370, 597, 111, 370, 571, 572, 111, 370, 570, 111, 366, 367, 368, 370, 371, 573, 111, 370, 84, 85, 86, 109, 113, 120, 135, 173, 174, 175, 215, 216, 228, 234, 235, 236, 237, 238, 445, 457, 474, 482, 491, 495, 558, 583, 584, 585, 586, 587, 588, 762, 843, 859, 861, 12, 13, 14, 15, 16, 17}
 
 // generatedSpanCount is the number of spans of generatedLists.
-const generatedSpanCount = 1699
+const generatedSpanCount = 1706
 
 // generatedSlots holds the slot of each span of generatedLists in
 // generatedSpans, at the span's start.
-var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 6, 7, 8, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 11, 0, 0, 0, 12, 13, 14, 15, 16, 17, 0, 0, 18, 19, 0, 0, 20, 21, 22, 23, 24, 25, 26, 27, 0, 0, 0, 28, 29, 0, 0, 0, 30, 0, 0, 0, 31, 0, 0, 0, 32, 0, 0, 0, 0, 0, 0, 33, 34, 35, 36, 37, 0, 0, 0, 0, 38, 0, 0, 0, 0, 0, 0, 39, 40, 41, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 42, 43, 44, 45, 0, 0, 0, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 56, 0, 0, 57, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 58, 59, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 60, 0, 61, 0, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 72, 0, 73, 0, 74, 0, 75, 0, 76, 0, 77, 78, 79, 0, 0, 80, 0, 0, 81, 82, 83, 0, 0, 0, 0, 0, 0, 84, 0, 85, 86, 87, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 88, 0, 89, 90, 91, 0, 92, 93, 0, 94, 0, 0, 0, 0, 95, 0, 0, 0, 0, 0, 96, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 97, 98, 99, 0, 0, 0, 0, 100, 0, 101, 0, 0, 102, 103, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 104, 105, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 106, 0, 0, 0, 0, 0, 0, 0, 107, 0, 108, 109, 110, 0, 111, 112, 113, 114, 0, 0, 0, 0, 115, 116, 0, 117, 118, 0, 0, 0, 119, 120, 0, 0, 121, 0, 0, 122, 0, 0, 0, 0, 0, 0, 123, 124, 125, 126, 127, 128, 0, 129, 130, 131, 132, 0, 0, 0, 0, 133, 134, 135, 0, 0, 136, 0, 137, 138, 139, 140, 141, 0, 142, 0, 143, 0, 144, 145, 0, 0, 146, 147, 0, 148, 0, 149, 150, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 151, 0, 152, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 153, 154, 0, 0, 0, 0, 0, 0, 155, 156, 0, 157, 0, 158, 0, 0, 0, 0, 0, 0, 0, 0, 159, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 160, 0, 161, 0, 0, 162, 163, 164, 165, 166, 167, 168, 0, 0, 0, 169, 0, 0, 170, 171, 172, 173, 0, 174, 0, 0, 0, 0, 0, 175, 0, 0, 0, 0, 0, 0, 0, 0, 176, 0, 0, 0, 0, 0, 0, 177, 178, 0, 179, 0, 0, 180, 0, 181, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 182, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 183, 184, 0, 0, 185, 0, 0, 186, 0, 0, 0, 0, 0, 0, 187, 188, 0, 189, 0, 190, 0, 0, 0, 0, 0, 0, 0, 191, 192, 0, 0, 0, 0, 0, 0, 193, 194, 195, 0, 0, 196, 0, 0, 0, 0, 0, 0, 197, 198, 199, 200, 0, 201, 0, 202, 0, 0, 203, 204, 205, 206, 0, 0, 0, 207, 0, 0, 0, 208, 209, 210, 211, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 212, 0, 213, 214, 215, 216, 217, 218, 219, 0, 220, 0, 221, 0, 222, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 223, 224, 225, 226, 0, 0, 0, 227, 0, 0, 0, 228, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 229, 0, 0, 0, 230, 231, 0, 0, 0, 0, 0, 232, 233, 234, 0, 0, 0, 0, 0, 0, 0, 235, 0, 0, 236, 237, 0, 0, 0, 0, 0, 238, 239, 0, 0, 0, 240, 0, 0, 241, 0, 0, 0, 242, 0, 243, 244, 245, 246, 0, 0, 0, 0, 0, 247, 248, 0, 249, 250, 251, 252, 0, 0, 0, 0, 0, 0, 0, 253, 0, 0, 0, 0, 0, 0, 254, 0, 255, 256, 0, 0, 0, 0, 0, 257, 258, 259, 0, 260, 261, 0, 0, 0, 0, 0, 0, 262, 0, 263, 264, 265, 0, 266, 0, 0, 267, 268, 269, 270, 271, 272, 273, 0, 274, 0, 0, 0, 275, 276, 277, 278, 279, 280, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 281, 282, 283, 284, 285, 286, 287, 0, 0, 0, 0, 0, 288, 0, 289, 0, 0, 0, 0, 0, 290, 291, 292, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 293, 294, 0, 295, 296, 297, 298, 0, 299, 300, 301, 302, 303, 0, 0, 304, 0, 0, 305, 306, 307, 0, 0, 0, 0, 0, 0, 0, 308, 309, 0, 0, 0, 0, 310, 0, 0, 311, 0, 312, 313, 314, 0, 0, 0, 0, 315, 316, 317, 318, 319, 320, 321, 322, 323, 324, 325, 0, 326, 327, 328, 329, 330, 331, 332, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 333, 334, 335, 336, 337, 0, 0, 0, 0, 0, 0, 338, 339, 0, 340, 0, 0, 0, 341, 0, 0, 342, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 343, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 344, 345, 346, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 347, 0, 348, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 349, 350, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 351, 0, 0, 0, 0, 352, 0, 353, 0, 354, 355, 0, 356, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 357, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 358, 0, 0, 0, 0, 359, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 360, 361, 362, 0, 0, 363, 0, 364, 365, 0, 0, 366, 367, 368, 369, 0, 370, 371, 0, 372, 0, 373, 0, 374, 375, 376, 377, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 378, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 379, 380, 381, 382, 383, 384, 385, 0, 0, 0, 0, 0, 0, 386, 0, 387, 388, 0, 0, 389, 390, 391, 392, 393, 394, 395, 396, 397, 398, 0, 399, 400, 0, 0, 401, 0, 0, 0, 0, 0, 0, 402, 403, 404, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 405, 406, 0, 0, 0, 0, 407, 0, 0, 408, 0, 0, 0, 0, 0, 409, 410, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 411, 0, 412, 0, 0, 0, 0, 413, 0, 0, 0, 0, 0, 0, 414, 415, 416, 417, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 418, 0, 0, 419, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 420, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 421, 422, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 423, 0, 424, 425, 426, 427, 0, 428, 0, 429, 430, 431, 432, 433, 434, 0, 435, 0, 0, 0, 0, 0, 0, 436, 437, 0, 0, 438, 0, 0, 439, 0, 0, 0, 0, 0, 440, 441, 442, 443, 444, 445, 0, 0, 0, 0, 0, 446, 447, 448, 0, 449, 0, 450, 0, 451, 452, 0, 0, 0, 453, 454, 0, 455, 0, 456, 0, 457, 0, 0, 0, 0, 0, 458, 0, 0, 0, 0, 459, 460, 461, 462, 0, 0, 0, 0, 0, 0, 463, 464, 0, 465, 0, 466, 0, 467, 468, 0, 0, 0, 0, 0, 469, 470, 471, 0, 0, 0, 0, 472, 473, 0, 474, 475, 476, 477, 0, 478, 0, 479, 480, 481, 482, 483, 484, 485, 486, 487, 488, 489, 490, 491, 492, 493, 494, 0, 495, 496, 497, 498, 499, 500, 501, 502, 503, 504, 0, 0, 505, 0, 0, 0, 0, 506, 0, 0, 0, 507, 508, 509, 510, 511, 512, 513, 514, 0, 0, 0, 515, 516, 517, 0, 0, 0, 0, 518, 0, 519, 0, 520, 521, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 522, 0, 523, 524, 525, 526, 0, 527, 528, 529, 530, 531, 532, 533, 534, 0, 535, 536, 537, 0, 538, 539, 540, 0, 541, 542, 0, 0, 543, 0, 0, 544, 0, 0, 0, 0, 0, 0, 545, 546, 547, 548, 549, 550, 551, 552, 553, 554, 555, 0, 0, 0, 0, 556, 557, 558, 559, 0, 560, 561, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 562, 0, 563, 564, 565, 566, 567, 568, 569, 570, 571, 572, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 573, 574, 575, 0, 0, 0, 0, 0, 0, 0, 0, 0, 576, 577, 578, 579, 580, 581, 582, 0, 0, 0, 0, 0, 583, 584, 0, 0, 585, 586, 587, 588, 589, 0, 590, 591, 0, 0, 592, 0, 0, 593, 594, 0, 0, 595, 0, 0, 0, 596, 597, 598, 0, 599, 600, 601, 602, 0, 0, 0, 0, 0, 603, 604, 605, 606, 607, 608, 609, 610, 611, 612, 613, 614, 615, 616, 617, 618, 619, 620, 621, 622, 623, 624, 625, 626, 627, 628, 629, 630, 631, 632, 633, 634, 635, 636, 637, 638, 639, 640, 641, 642, 643, 644, 645, 646, 647, 0, 0, 0, 0, 0, 648, 649, 0, 0, 0, 0, 0, 650, 651, 0, 652, 653, 0, 654, 0, 655, 0, 0, 0, 0, 0, 0, 0, 656, 657, 658, 659, 0, 0, 660, 661, 0, 0, 0, 0, 0, 0, 0, 0, 0, 662, 0, 663, 664, 0, 665, 0, 0, 0, 0, 0, 0, 0, 666, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 667, 0, 0, 0, 0, 0, 0, 0, 668, 669, 670, 671, 0, 0, 0, 0, 0, 0, 0, 0, 672, 0, 0, 0, 673, 674, 0, 675, 0, 676, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 677, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 678, 679, 0, 0, 680, 681, 0, 682, 683, 0, 684, 0, 0, 0, 0, 0, 0, 0, 0, 0, 685, 686, 0, 687, 688, 689, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 690, 691, 692, 0, 693, 694, 0, 695, 0, 696, 697, 698, 699, 700, 701, 702, 703, 704, 705, 706, 707, 708, 709, 0, 0, 710, 711, 712, 713, 0, 0, 714, 715, 0, 716, 717, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 718, 719, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 720, 0, 0, 721, 0, 0, 722, 723, 0, 724, 725, 726, 727, 728, 729, 730, 731, 0, 0, 0, 0, 0, 0, 732, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 733, 0, 734, 735, 736, 0, 737, 738, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 739, 740, 741, 0, 742, 743, 744, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 745, 0, 0, 0, 746, 747, 748, 749, 750, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 751, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 752, 753, 754, 0, 0, 755, 756, 757, 758, 0, 0, 759, 0, 760, 761, 762, 0, 0, 763, 764, 765, 0, 0, 766, 767, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 768, 769, 770, 771, 772, 773, 774, 775, 776, 777, 778, 779, 780, 0, 0, 781, 0, 0, 0, 0, 0, 0, 0, 0, 782, 783, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 784, 785, 786, 787, 788, 789, 790, 791, 0, 0, 792, 0, 0, 0, 793, 0, 0, 0, 0, 0, 0, 794, 795, 796, 797, 0, 798, 0, 0, 0, 0, 0, 0, 0, 0, 0, 799, 0, 0, 0, 800, 0, 0, 0, 0, 801, 0, 0, 802, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 803, 804, 805, 806, 807, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 808, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 809, 0, 0, 0, 810, 0, 0, 0, 0, 0, 0, 811, 812, 0, 813, 0, 0, 0, 0, 0, 814, 0, 815, 0, 816, 0, 817, 818, 819, 0, 0, 0, 0, 0, 0, 0, 820, 821, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 822, 0, 0, 0, 0, 0, 0, 0, 823, 0, 824, 825, 0, 0, 826, 0, 0, 0, 0, 827, 828, 829, 0, 0, 0, 830, 831, 832, 833, 834, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 835, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 836, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 837, 0, 0, 0, 0, 0, 838, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 839, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 840, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 841, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 842, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 843, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 844, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 845, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 846, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 847, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 848, 849, 850, 851, 0, 852, 853, 0, 0, 854, 855, 0, 0, 0, 0, 0, 0, 856, 857, 858, 0, 0, 859, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 860, 0, 0, 861, 0, 0, 0, 0, 0, 0, 0, 862, 863, 864, 865, 866, 0, 0, 0, 0, 0, 867, 0, 0, 868, 869, 870, 0, 0, 0, 871, 872, 0, 873, 0, 874, 875, 876, 877, 0, 878, 879, 880, 0, 0, 0, 0, 881, 882, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 883, 884, 885, 886, 887, 0, 0, 0, 0, 0, 888, 889, 0, 0, 0, 0, 0, 0, 890, 891, 892, 0, 893, 0, 894, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 895, 896, 897, 898, 899, 0, 0, 0, 900, 901, 902, 0, 0, 903, 0, 904, 905, 906, 0, 0, 907, 0, 0, 908, 0, 0, 909, 910, 0, 0, 0, 0, 0, 911, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 912, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 913, 914, 0, 0, 0, 0, 915, 0, 0, 916, 917, 918, 919, 0, 920, 0, 921, 0, 922, 923, 0, 924, 0, 925, 0, 926, 927, 0, 928, 0, 0, 0, 929, 930, 0, 931, 932, 933, 934, 0, 935, 936, 937, 938, 0, 0, 0, 939, 0, 0, 0, 940, 941, 0, 0, 942, 0, 943, 944, 945, 0, 946, 947, 0, 948, 0, 0, 949, 950, 951, 952, 953, 0, 954, 955, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 956, 957, 958, 0, 0, 0, 959, 0, 0, 0, 0, 0, 960, 0, 0, 961, 0, 0, 962, 963, 0, 964, 0, 0, 0, 0, 965, 0, 0, 966, 0, 967, 0, 0, 0, 0, 0, 0, 0, 968, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 969, 970, 971, 0, 0, 972, 973, 974, 0, 0, 0, 0, 0, 0, 975, 976, 0, 0, 0, 0, 0, 0, 977, 978, 979, 0, 0, 980, 981, 0, 982, 983, 984, 985, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 986, 0, 0, 0, 0, 0, 0, 0, 0, 987, 0, 0, 0, 0, 0, 0, 988, 0, 0, 0, 0, 0, 0, 0, 0, 989, 0, 990, 0, 0, 0, 0, 0, 0, 0, 0, 991, 992, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 993, 994, 995, 0, 0, 996, 997, 998, 999, 1000, 1001, 1002, 1003, 1004, 1005, 1006, 1007, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1008, 1009, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1010, 0, 0, 0, 0, 0, 0, 1011, 1012, 0, 0, 0, 0, 1013, 0, 1014, 1015, 1016, 1017, 1018, 1019, 1020, 0, 0, 0, 0, 0, 1021, 1022, 1023, 1024, 1025, 1026, 1027, 1028, 1029, 1030, 1031, 0, 1032, 0, 0, 0, 1033, 0, 1034, 1035, 1036, 1037, 0, 0, 0, 1038, 1039, 0, 0, 0, 0, 1040, 1041, 1042, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1043, 1044, 0, 0, 0, 0, 0, 1045, 0, 0, 0, 0, 0, 0, 1046, 0, 1047, 0, 1048, 0, 0, 1049, 0, 0, 0, 0, 0, 0, 1050, 1051, 0, 1052, 1053, 0, 1054, 0, 0, 1055, 0, 0, 0, 1056, 1057, 1058, 0, 0, 0, 0, 0, 1059, 1060, 1061, 1062, 1063, 1064, 0, 0, 1065, 1066, 1067, 1068, 0, 0, 0, 0, 0, 0, 0, 1069, 0, 1070, 0, 0, 0, 0, 0, 0, 0, 1071, 1072, 0, 0, 0, 0, 0, 0, 0, 1073, 1074, 0, 0, 0, 0, 0, 0, 0, 0, 1075, 0, 1076, 1077, 0, 0, 0, 0, 0, 1078, 1079, 1080, 1081, 1082, 1083, 1084, 1085, 0, 0, 1086, 1087, 0, 1088, 1089, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1090, 0, 1091, 1092, 1093, 1094, 1095, 1096, 0, 1097, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1098, 1099, 0, 0, 0, 0, 1100, 0, 1101, 0, 0, 0, 1102, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1103, 0, 0, 0, 1104, 1105, 0, 0, 0, 0, 0, 0, 1106, 1107, 1108, 0, 1109, 1110, 1111, 1112, 1113, 1114, 0, 1115, 1116, 1117, 0, 1118, 0, 0, 0, 1119, 0, 0, 1120, 1121, 0, 1122, 1123, 1124, 1125, 1126, 0, 0, 0, 0, 0, 0, 1127, 1128, 1129, 0, 1130, 0, 1131, 0, 1132, 1133, 0, 0, 1134, 0, 1135, 0, 1136, 0, 1137, 1138, 1139, 1140, 1141, 1142, 1143, 1144, 1145, 1146, 1147, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1148, 0, 0, 1149, 1150, 1151, 1152, 1153, 1154, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1155, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1156, 0, 0, 1157, 1158, 0, 0, 1159, 0, 0, 1160, 0, 1161, 0, 0, 0, 0, 1162, 1163, 0, 0, 0, 0, 0, 0, 0, 1164, 1165, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1166, 1167, 1168, 1169, 0, 1170, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1171, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1172, 1173, 1174, 1175, 0, 0, 0, 1176, 0, 1177, 0, 0, 1178, 1179, 0, 0, 0, 0, 0, 0, 0, 1180, 1181, 0, 0, 0, 0, 0, 0, 0, 0, 1182, 0, 0, 0, 1183, 1184, 1185, 1186, 1187, 0, 0, 0, 1188, 1189, 1190, 1191, 0, 1192, 1193, 1194, 1195, 1196, 0, 0, 0, 0, 1197, 0, 1198, 0, 0, 1199, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1200, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1201, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1202, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1203, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1204, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1205, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1206, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1207, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1208, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1209, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1210, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1211, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1212, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1213, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1214, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1215, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1216, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1217, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1218, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1219, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1220, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1221, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1222, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1223, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1224, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1225, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1226, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1227, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1228, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1229, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1230, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1231, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1232, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1233, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1234, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1235, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1236, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1237, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1238, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1239, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1240, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1241, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1242, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1243, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1244, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1245, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1246, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1247, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1248, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1249, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1250, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1251, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1252, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1253, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1254, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1256, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1257, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1258, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1259, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1260, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1261, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1262, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1263, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1264, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1265, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1268, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1271, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1273, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1274, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1276, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1277, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1280, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1281, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1282, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1283, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1284, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1285, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1286, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1287, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1288, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1289, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1290, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1291, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1292, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1293, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1294, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1295, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1297, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1298, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1299, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1302, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1303, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1305, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1307, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1309, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1310, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1311, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1312, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1313, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1316, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1318, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1320, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1321, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1322, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1323, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1324, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1325, 0, 1326, 0, 1327, 0, 0, 0, 1328, 0, 1329, 0, 0, 1330, 0, 1331, 0, 0, 1332, 0, 1333, 0, 1334, 0, 1335, 0, 0, 1336, 0, 1337, 0, 0, 0, 0, 1338, 1339, 0, 0, 0, 0, 1340, 0, 0, 0, 0, 1341, 0, 0, 0, 0, 1342, 0, 0, 0, 0, 1343, 0, 0, 0, 0, 1344, 0, 0, 0, 0, 1345, 0, 0, 0, 0, 0, 1346, 0, 0, 0, 0, 1347, 0, 0, 0, 0, 1348, 0, 0, 0, 0, 1349, 0, 0, 0, 0, 0, 1350, 0, 0, 0, 0, 1351, 0, 0, 0, 0, 1352, 0, 0, 0, 0, 1353, 0, 0, 0, 0, 1354, 0, 0, 0, 0, 1355, 0, 0, 0, 0, 1356, 0, 0, 0, 0, 1357, 0, 0, 0, 0, 1358, 0, 0, 0, 1359, 0, 0, 1360, 0, 0, 0, 0, 0, 1361, 1362, 1363, 1364, 0, 1365, 0, 1366, 1367, 1368, 1369, 1370, 1371, 1372, 0, 0, 1373, 1374, 1375, 1376, 1377, 1378, 1379, 1380, 0, 1381, 0, 1382, 1383, 1384, 0, 1385, 0, 1386, 0, 1387, 0, 1388, 0, 0, 0, 0, 1389, 0, 1390, 0, 1391, 1392, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1393, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1394, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1395, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1396, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1397, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1398, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1399, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1400, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1401, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1402, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1403, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1404, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1405, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1406, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1407, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1408, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1409, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1410, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1411, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1412, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1413, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1414, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1415, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1416, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1417, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1418, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1419, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1420, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1421, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1422, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1423, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1424, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1425, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1426, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1427, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1428, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1429, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1430, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1431, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1432, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1433, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1434, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1435, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1436, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1437, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1438, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1439, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1440, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1441, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1442, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1443, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1444, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1445, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1446, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1447, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1448, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1449, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1450, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1451, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1452, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1453, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1454, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1455, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1456, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1457, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1458, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1459, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1460, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1461, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1462, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1463, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1464, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1465, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1466, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1467, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1468, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1469, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1470, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1471, 0, 0, 0, 0, 0, 0, 0, 1472, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1473, 0, 0, 0, 0, 0, 0, 1474, 0, 0, 0, 0, 0, 0, 0, 1475, 0, 0, 0, 0, 0, 0, 1476, 0, 0, 0, 0, 0, 0, 0, 1477, 0, 0, 0, 0, 0, 0, 1478, 0, 0, 0, 0, 0, 0, 0, 1479, 0, 0, 0, 0, 0, 0, 0, 1480, 0, 0, 0, 0, 0, 0, 1481, 0, 0, 0, 0, 0, 0, 1482, 0, 0, 0, 0, 0, 0, 1483, 0, 0, 0, 0, 0, 0, 1484, 0, 0, 0, 0, 0, 0, 0, 1485, 0, 0, 0, 0, 0, 0, 1486, 0, 0, 0, 0, 0, 0, 1487, 0, 0, 0, 0, 0, 0, 0, 1488, 0, 0, 0, 0, 0, 0, 1489, 0, 0, 0, 0, 0, 0, 0, 1490, 0, 0, 0, 0, 0, 0, 0, 0, 1491, 0, 0, 0, 0, 0, 0, 1492, 0, 0, 0, 0, 0, 0, 1493, 0, 0, 0, 0, 0, 0, 0, 1494, 0, 0, 0, 0, 0, 0, 1495, 0, 0, 0, 0, 0, 0, 1496, 0, 0, 0, 0, 0, 0, 1497, 0, 0, 0, 0, 0, 0, 1498, 0, 0, 0, 0, 0, 0, 0, 1499, 0, 0, 0, 0, 0, 0, 0, 0, 1500, 0, 0, 0, 0, 0, 0, 1501, 0, 0, 0, 0, 0, 0, 1502, 0, 0, 0, 0, 0, 0, 0, 1503, 0, 0, 0, 0, 0, 0, 1504, 0, 0, 0, 0, 0, 0, 0, 1505, 0, 0, 0, 0, 0, 0, 1506, 0, 0, 0, 0, 0, 1507, 0, 0, 0, 1508, 0, 0, 0, 0, 1509, 0, 0, 0, 0, 0, 0, 0, 0, 1510, 0, 0, 0, 0, 0, 1511, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1512, 0, 0, 0, 1513, 0, 0, 0, 1514, 0, 0, 0, 1515, 0, 0, 0, 1516, 0, 0, 0, 1517, 0, 0, 0, 1518, 0, 0, 0, 0, 0, 0, 1519, 0, 0, 0, 1520, 0, 0, 0, 0, 0, 0, 1521, 0, 0, 0, 1522, 0, 0, 0, 0, 1523, 0, 0, 0, 0, 0, 0, 1524, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1525, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1526, 0, 0, 0, 1527, 0, 0, 0, 1528, 0, 0, 0, 1529, 0, 0, 0, 1530, 0, 0, 0, 1531, 0, 0, 0, 1532, 0, 0, 0, 1533, 0, 0, 1534, 0, 0, 1535, 0, 0, 0, 0, 0, 1536, 1537, 1538, 1539, 0, 1540, 0, 1541, 1542, 1543, 1544, 1545, 1546, 1547, 0, 0, 1548, 1549, 1550, 1551, 1552, 1553, 1554, 1555, 1556, 0, 1557, 1558, 1559, 0, 0, 0, 1560, 0, 0, 0, 0, 0, 0, 0, 1561, 0, 0, 0, 1562, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1563, 0, 0, 1564, 0, 0, 1565, 0, 0, 1566, 0, 0, 1567, 0, 0, 1568, 0, 0, 0, 0, 0, 1569, 0, 0, 0, 0, 0, 1570, 0, 0, 1571, 0, 0, 0, 1572, 0, 0, 0, 0, 0, 1573, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1574, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1575, 0, 0, 1576, 0, 0, 1577, 0, 0, 1578, 0, 0, 1579, 0, 0, 1580, 0, 1581, 1582, 1583, 1584, 1585, 1586, 1587, 1588, 1589, 1590, 1591, 1592, 1593, 1594, 1595, 1596, 1597, 1598, 1599, 1600, 1601, 1602, 1603, 1604, 1605, 1606, 1607, 1608, 0, 1609, 0, 1610, 1611, 1612, 1613, 1614, 1615, 1616, 1617, 1618, 1619, 1620, 1621, 1622, 1623, 1624, 1625, 1626, 1627, 1628, 1629, 1630, 1631, 1632, 1633, 1634, 1635, 1636, 1637, 1638, 1639, 1640, 1641, 1642, 1643, 0, 1644, 0, 1645, 1646, 1647, 1648, 1649, 1650, 1651, 0, 0, 1652, 0, 0, 0, 0, 0, 1653, 1654, 1655, 1656, 0, 1657, 0, 1658, 1659, 1660, 1661, 1662, 1663, 1664, 0, 0, 1665, 1666, 1667, 1668, 1669, 1670, 1671, 1672, 1673, 0, 1674, 1675, 1676, 0, 0, 1677, 0, 0, 1678, 0, 0, 0, 0, 1679, 0, 0, 1680, 0, 0, 0, 1681, 0, 0, 1682, 0, 0, 0, 1683, 0, 0, 1684, 0, 0, 1685, 0, 0, 1686, 0, 0, 1687, 0, 0, 1688, 0, 0, 0, 1689, 0, 0, 1690, 0, 0, 0, 0, 0, 0, 1691, 0, 1692, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1693, 1694, 1695, 1696, 1697, 1698}
+var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 6, 7, 8, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 11, 0, 0, 0, 12, 13, 14, 15, 16, 17, 0, 0, 18, 19, 0, 0, 20, 21, 22, 23, 24, 25, 26, 27, 0, 0, 0, 28, 29, 0, 0, 0, 30, 0, 0, 0, 31, 0, 0, 0, 32, 0, 0, 0, 0, 0, 0, 33, 34, 35, 36, 37, 0, 0, 0, 0, 38, 0, 0, 0, 0, 0, 0, 39, 40, 41, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 42, 43, 44, 45, 0, 0, 0, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 56, 0, 0, 57, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 58, 59, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 60, 0, 61, 0, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 72, 0, 73, 0, 74, 0, 75, 0, 76, 0, 77, 78, 79, 0, 0, 80, 0, 0, 81, 82, 83, 0, 0, 0, 0, 0, 0, 84, 0, 85, 86, 87, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 88, 0, 89, 0, 90, 91, 0, 92, 93, 0, 94, 0, 0, 0, 0, 95, 0, 0, 0, 0, 0, 96, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 97, 98, 99, 0, 0, 0, 0, 100, 0, 101, 0, 0, 102, 103, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 104, 105, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 106, 0, 0, 0, 0, 0, 0, 0, 107, 0, 108, 109, 110, 0, 111, 112, 113, 114, 0, 0, 0, 0, 115, 116, 0, 117, 118, 0, 0, 0, 119, 120, 0, 0, 121, 0, 0, 122, 0, 0, 0, 0, 0, 0, 123, 124, 125, 126, 127, 128, 0, 129, 130, 131, 132, 0, 0, 0, 0, 133, 134, 135, 0, 0, 136, 0, 137, 138, 139, 140, 141, 0, 142, 0, 143, 0, 144, 145, 0, 0, 146, 147, 0, 148, 0, 149, 150, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 151, 0, 152, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 153, 154, 0, 0, 0, 0, 0, 0, 155, 156, 0, 157, 0, 158, 0, 0, 0, 0, 0, 0, 0, 0, 159, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 160, 0, 161, 0, 0, 162, 163, 164, 165, 166, 167, 168, 169, 0, 0, 0, 170, 0, 0, 171, 172, 173, 174, 0, 175, 0, 0, 0, 0, 0, 176, 0, 0, 0, 0, 0, 0, 0, 0, 177, 0, 0, 0, 0, 0, 0, 178, 179, 0, 180, 0, 0, 181, 0, 182, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 183, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 184, 185, 0, 0, 186, 0, 0, 187, 0, 0, 0, 0, 0, 0, 188, 189, 0, 190, 0, 191, 0, 0, 0, 0, 0, 0, 0, 192, 193, 0, 0, 0, 0, 0, 0, 194, 195, 196, 0, 0, 197, 0, 0, 0, 0, 0, 0, 198, 199, 200, 201, 0, 202, 0, 203, 0, 0, 204, 205, 206, 207, 0, 0, 0, 208, 0, 0, 0, 209, 210, 211, 212, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 213, 0, 214, 215, 216, 217, 218, 219, 220, 0, 221, 0, 222, 0, 223, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 224, 225, 226, 227, 0, 0, 0, 228, 0, 0, 0, 229, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 230, 0, 0, 0, 231, 232, 0, 0, 0, 0, 0, 233, 234, 235, 0, 0, 0, 0, 0, 0, 0, 236, 0, 0, 237, 238, 0, 0, 0, 0, 0, 239, 240, 0, 0, 0, 241, 0, 0, 242, 0, 0, 0, 243, 0, 244, 245, 246, 247, 0, 0, 0, 0, 0, 248, 249, 0, 250, 251, 252, 253, 0, 0, 0, 0, 0, 0, 0, 254, 0, 0, 0, 0, 0, 0, 255, 0, 256, 257, 0, 0, 0, 0, 0, 258, 259, 260, 0, 261, 262, 0, 0, 0, 0, 0, 0, 263, 0, 264, 265, 266, 0, 267, 0, 0, 268, 269, 270, 271, 272, 273, 274, 0, 275, 0, 0, 0, 276, 277, 278, 279, 280, 281, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 282, 283, 284, 285, 286, 287, 288, 0, 0, 0, 0, 0, 289, 0, 290, 0, 0, 0, 0, 0, 291, 292, 293, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 294, 295, 0, 296, 297, 298, 299, 0, 300, 301, 302, 303, 304, 0, 0, 305, 0, 0, 306, 307, 308, 0, 0, 0, 0, 0, 0, 0, 309, 310, 0, 0, 0, 0, 311, 0, 0, 312, 0, 313, 314, 315, 0, 0, 0, 0, 316, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 0, 327, 328, 329, 330, 331, 332, 333, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 334, 335, 336, 337, 338, 0, 0, 0, 0, 0, 0, 339, 340, 0, 341, 0, 0, 0, 342, 0, 0, 343, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 344, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 345, 346, 347, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 348, 0, 349, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 350, 351, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 352, 0, 0, 0, 0, 353, 0, 354, 0, 355, 356, 0, 357, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 358, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 359, 0, 0, 0, 0, 360, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 361, 362, 363, 0, 0, 364, 0, 365, 366, 0, 0, 367, 368, 369, 370, 0, 371, 372, 0, 373, 0, 374, 0, 375, 376, 377, 378, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 379, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 380, 381, 382, 383, 384, 385, 386, 0, 0, 0, 0, 0, 0, 387, 0, 388, 389, 0, 0, 390, 391, 392, 393, 394, 395, 396, 397, 398, 399, 0, 400, 401, 0, 0, 402, 0, 0, 0, 0, 0, 0, 403, 404, 405, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 406, 407, 0, 0, 0, 0, 408, 0, 0, 409, 0, 0, 0, 0, 0, 410, 411, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 412, 0, 413, 0, 0, 0, 0, 414, 0, 0, 0, 0, 0, 0, 415, 416, 417, 418, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 419, 0, 0, 420, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 421, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 422, 423, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 424, 0, 425, 426, 427, 428, 0, 429, 0, 430, 431, 432, 433, 434, 435, 0, 436, 0, 0, 0, 0, 0, 0, 437, 438, 0, 0, 439, 0, 0, 440, 0, 0, 0, 0, 0, 441, 442, 443, 444, 445, 446, 0, 0, 0, 0, 0, 447, 448, 449, 0, 450, 0, 451, 0, 452, 453, 0, 0, 0, 454, 455, 0, 456, 0, 457, 0, 458, 0, 0, 0, 0, 0, 459, 0, 0, 0, 0, 460, 461, 462, 463, 0, 0, 0, 0, 0, 0, 464, 465, 0, 466, 0, 467, 0, 468, 469, 0, 0, 0, 0, 0, 470, 471, 472, 0, 0, 0, 0, 473, 474, 0, 475, 476, 477, 478, 0, 479, 0, 480, 481, 482, 483, 484, 485, 486, 487, 488, 489, 490, 491, 492, 493, 494, 495, 0, 496, 497, 498, 499, 500, 501, 502, 503, 504, 505, 0, 0, 506, 0, 0, 0, 0, 507, 0, 0, 0, 508, 509, 510, 511, 512, 513, 514, 515, 0, 0, 0, 516, 517, 518, 0, 0, 0, 0, 519, 0, 520, 0, 521, 522, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 523, 0, 524, 525, 526, 527, 0, 528, 529, 530, 531, 532, 533, 534, 535, 536, 0, 537, 538, 539, 540, 0, 541, 542, 543, 0, 544, 545, 0, 0, 546, 0, 0, 547, 0, 0, 0, 0, 0, 0, 548, 549, 550, 551, 552, 553, 554, 555, 556, 557, 558, 0, 0, 0, 0, 559, 560, 561, 562, 0, 563, 564, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 565, 0, 566, 567, 568, 569, 570, 571, 572, 573, 574, 575, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 576, 577, 578, 0, 0, 0, 0, 0, 0, 0, 0, 0, 579, 580, 581, 582, 583, 584, 585, 0, 0, 0, 0, 0, 586, 587, 0, 0, 588, 589, 590, 591, 592, 0, 593, 594, 0, 0, 595, 0, 0, 596, 597, 0, 0, 598, 0, 0, 0, 599, 600, 601, 0, 602, 603, 604, 605, 0, 0, 0, 0, 0, 606, 607, 608, 609, 610, 611, 612, 613, 614, 615, 616, 617, 618, 619, 620, 621, 622, 623, 624, 625, 626, 627, 628, 629, 630, 631, 632, 633, 634, 635, 636, 637, 638, 639, 640, 641, 642, 643, 644, 645, 646, 647, 648, 649, 650, 651, 652, 653, 0, 0, 0, 0, 0, 654, 655, 0, 0, 0, 0, 0, 656, 657, 0, 658, 659, 0, 660, 0, 661, 0, 0, 0, 0, 0, 0, 0, 662, 663, 664, 665, 0, 0, 666, 667, 0, 0, 0, 0, 0, 0, 0, 0, 0, 668, 0, 669, 670, 0, 671, 0, 0, 0, 0, 0, 0, 0, 672, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 673, 0, 0, 0, 0, 0, 0, 0, 674, 675, 676, 677, 0, 0, 0, 0, 0, 0, 0, 0, 678, 0, 0, 0, 679, 680, 0, 681, 0, 682, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 683, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 684, 685, 0, 0, 686, 687, 0, 688, 689, 0, 690, 0, 0, 0, 0, 0, 0, 0, 0, 0, 691, 692, 0, 693, 694, 695, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 696, 697, 698, 0, 699, 700, 0, 701, 0, 702, 703, 704, 705, 706, 707, 708, 709, 710, 711, 712, 713, 714, 715, 0, 0, 716, 717, 718, 719, 0, 0, 720, 721, 0, 722, 723, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 724, 725, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 726, 0, 0, 727, 0, 0, 728, 729, 0, 730, 731, 732, 733, 734, 735, 736, 737, 0, 0, 0, 0, 0, 0, 738, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 739, 0, 740, 741, 742, 0, 743, 744, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 745, 746, 747, 0, 748, 749, 750, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 751, 0, 0, 0, 752, 753, 754, 755, 756, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 757, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 758, 759, 760, 0, 0, 761, 762, 763, 764, 0, 0, 765, 0, 766, 767, 768, 0, 0, 769, 770, 771, 0, 0, 772, 773, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 774, 775, 776, 777, 778, 779, 780, 781, 782, 783, 784, 785, 786, 0, 0, 787, 0, 0, 0, 0, 0, 0, 0, 0, 788, 789, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 790, 791, 792, 793, 794, 795, 796, 797, 0, 0, 798, 0, 0, 0, 799, 0, 0, 0, 0, 0, 0, 800, 801, 802, 803, 0, 804, 0, 0, 0, 0, 0, 0, 0, 0, 0, 805, 0, 0, 0, 806, 0, 0, 0, 0, 807, 0, 0, 808, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 809, 810, 811, 812, 813, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 814, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 815, 0, 0, 0, 816, 0, 0, 0, 0, 0, 0, 817, 818, 0, 819, 0, 0, 0, 0, 0, 820, 0, 821, 0, 822, 0, 823, 824, 825, 0, 0, 0, 0, 0, 0, 0, 826, 827, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 828, 0, 0, 0, 0, 0, 0, 0, 829, 0, 830, 831, 0, 0, 832, 0, 0, 0, 0, 833, 834, 835, 0, 0, 0, 836, 837, 838, 839, 840, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 841, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 842, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 843, 0, 0, 0, 0, 0, 844, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 845, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 846, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 847, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 848, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 849, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 850, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 851, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 852, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 853, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 854, 855, 856, 0, 857, 0, 858, 859, 0, 0, 860, 861, 0, 0, 0, 0, 0, 0, 862, 863, 864, 0, 0, 865, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 866, 0, 0, 867, 0, 0, 0, 0, 0, 0, 0, 868, 869, 870, 871, 872, 0, 0, 0, 0, 0, 873, 0, 0, 874, 875, 876, 0, 0, 0, 877, 878, 0, 879, 0, 880, 881, 882, 883, 0, 884, 885, 886, 0, 0, 0, 0, 887, 888, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 889, 890, 891, 892, 893, 0, 0, 0, 0, 0, 894, 895, 0, 0, 0, 0, 0, 0, 896, 897, 898, 0, 899, 0, 900, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 901, 902, 903, 904, 905, 0, 0, 0, 906, 907, 908, 0, 0, 909, 0, 910, 911, 912, 0, 0, 913, 0, 0, 914, 0, 0, 915, 916, 0, 0, 0, 0, 0, 917, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 918, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 919, 920, 0, 0, 0, 0, 921, 0, 0, 922, 923, 924, 925, 0, 926, 0, 927, 0, 928, 929, 0, 930, 0, 931, 0, 932, 0, 933, 0, 0, 934, 0, 0, 0, 935, 936, 0, 937, 938, 939, 940, 0, 941, 942, 943, 944, 0, 0, 0, 945, 0, 0, 0, 946, 947, 0, 0, 948, 0, 949, 950, 951, 0, 952, 953, 0, 954, 0, 0, 955, 956, 957, 958, 959, 0, 960, 961, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 962, 963, 964, 0, 0, 0, 965, 0, 0, 0, 0, 0, 966, 0, 0, 967, 0, 0, 968, 969, 0, 970, 0, 0, 0, 0, 971, 0, 0, 972, 0, 973, 0, 0, 0, 0, 0, 0, 0, 974, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 975, 976, 977, 0, 0, 978, 979, 980, 0, 0, 0, 0, 0, 0, 981, 982, 0, 0, 0, 0, 0, 0, 983, 984, 985, 0, 0, 986, 987, 0, 988, 989, 990, 991, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 992, 0, 0, 0, 0, 0, 0, 0, 0, 993, 0, 0, 0, 0, 0, 0, 994, 0, 0, 0, 0, 0, 0, 0, 0, 995, 0, 996, 0, 0, 0, 0, 0, 0, 0, 0, 997, 998, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 999, 1000, 1001, 0, 0, 1002, 1003, 1004, 1005, 1006, 1007, 1008, 1009, 1010, 1011, 1012, 1013, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1014, 1015, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1016, 0, 0, 0, 0, 0, 0, 1017, 1018, 0, 0, 0, 0, 1019, 0, 1020, 1021, 1022, 1023, 1024, 1025, 1026, 0, 0, 0, 0, 0, 1027, 1028, 1029, 1030, 1031, 1032, 1033, 1034, 1035, 1036, 1037, 0, 1038, 0, 0, 0, 1039, 0, 1040, 1041, 1042, 1043, 0, 0, 0, 1044, 1045, 0, 0, 0, 0, 1046, 1047, 1048, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1049, 1050, 0, 0, 0, 0, 0, 1051, 0, 0, 0, 0, 0, 0, 1052, 0, 1053, 0, 1054, 0, 0, 1055, 0, 0, 0, 0, 0, 0, 1056, 1057, 0, 1058, 1059, 0, 1060, 0, 0, 1061, 0, 0, 0, 1062, 1063, 1064, 0, 0, 0, 0, 0, 1065, 1066, 1067, 1068, 1069, 1070, 0, 0, 1071, 1072, 1073, 1074, 0, 0, 0, 0, 0, 0, 0, 1075, 0, 1076, 0, 0, 0, 0, 0, 0, 0, 1077, 1078, 0, 0, 0, 0, 0, 0, 0, 1079, 1080, 1081, 0, 0, 0, 0, 0, 0, 0, 0, 1082, 0, 1083, 1084, 0, 0, 0, 0, 0, 1085, 1086, 1087, 1088, 1089, 1090, 1091, 1092, 0, 0, 1093, 1094, 0, 1095, 1096, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1097, 0, 1098, 1099, 1100, 1101, 1102, 1103, 0, 1104, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1105, 1106, 0, 0, 0, 0, 1107, 0, 1108, 0, 0, 0, 1109, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1110, 0, 0, 0, 1111, 1112, 0, 0, 0, 0, 0, 0, 1113, 1114, 1115, 0, 1116, 1117, 1118, 1119, 1120, 1121, 0, 1122, 1123, 1124, 0, 1125, 0, 0, 0, 1126, 0, 0, 1127, 1128, 0, 1129, 1130, 1131, 1132, 1133, 0, 0, 0, 0, 0, 0, 1134, 1135, 1136, 0, 1137, 0, 1138, 0, 1139, 1140, 0, 0, 1141, 0, 1142, 0, 1143, 0, 1144, 1145, 1146, 1147, 1148, 1149, 1150, 1151, 1152, 1153, 1154, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1155, 0, 0, 1156, 1157, 1158, 1159, 1160, 1161, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1162, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1163, 0, 0, 1164, 1165, 0, 0, 1166, 0, 0, 1167, 0, 1168, 0, 0, 0, 0, 1169, 1170, 0, 0, 0, 0, 0, 0, 0, 1171, 1172, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1173, 1174, 1175, 1176, 0, 1177, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1178, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1179, 1180, 1181, 1182, 0, 0, 0, 1183, 0, 1184, 0, 0, 1185, 1186, 0, 0, 0, 0, 0, 0, 0, 1187, 1188, 0, 0, 0, 0, 0, 0, 0, 0, 1189, 0, 0, 0, 1190, 1191, 1192, 1193, 1194, 0, 0, 0, 1195, 1196, 1197, 1198, 0, 1199, 1200, 1201, 1202, 1203, 0, 0, 0, 0, 1204, 0, 1205, 0, 0, 1206, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1207, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1208, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1209, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1210, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1211, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1212, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1213, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1214, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1215, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1216, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1217, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1218, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1219, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1220, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1221, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1222, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1223, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1224, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1225, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1226, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1227, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1228, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1229, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1230, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1231, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1232, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1233, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1234, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1235, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1236, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1237, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1238, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1239, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1240, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1241, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1242, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1243, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1244, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1245, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1246, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1247, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1248, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1249, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1250, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1251, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1252, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1253, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1254, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1256, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1257, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1258, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1259, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1260, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1261, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1262, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1263, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1264, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1265, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1268, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1271, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1273, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1274, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1276, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1277, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1280, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1281, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1282, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1283, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1284, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1285, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1286, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1287, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1288, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1289, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1290, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1291, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1292, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1293, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1294, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1295, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1297, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1298, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1299, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1302, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1303, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1305, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1307, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1309, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1310, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1311, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1312, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1313, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1316, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1318, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1320, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1321, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1322, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1323, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1324, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1325, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1326, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1327, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1328, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1329, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1330, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1331, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1332, 0, 1333, 0, 1334, 0, 0, 0, 1335, 0, 1336, 0, 0, 1337, 0, 1338, 0, 0, 1339, 0, 1340, 0, 1341, 0, 1342, 0, 0, 1343, 0, 1344, 0, 0, 0, 0, 1345, 1346, 0, 0, 0, 0, 1347, 0, 0, 0, 0, 1348, 0, 0, 0, 0, 1349, 0, 0, 0, 0, 1350, 0, 0, 0, 0, 1351, 0, 0, 0, 0, 1352, 0, 0, 0, 0, 0, 1353, 0, 0, 0, 0, 1354, 0, 0, 0, 0, 1355, 0, 0, 0, 0, 1356, 0, 0, 0, 0, 0, 1357, 0, 0, 0, 0, 1358, 0, 0, 0, 0, 1359, 0, 0, 0, 0, 1360, 0, 0, 0, 0, 1361, 0, 0, 0, 0, 1362, 0, 0, 0, 0, 1363, 0, 0, 0, 0, 1364, 0, 0, 0, 0, 1365, 0, 0, 0, 1366, 0, 0, 1367, 0, 0, 0, 0, 0, 1368, 1369, 1370, 1371, 0, 1372, 0, 1373, 1374, 1375, 1376, 1377, 1378, 1379, 0, 0, 1380, 1381, 1382, 1383, 1384, 1385, 1386, 1387, 0, 1388, 0, 1389, 1390, 1391, 0, 1392, 0, 1393, 0, 1394, 0, 1395, 0, 0, 0, 0, 1396, 0, 1397, 0, 1398, 1399, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1400, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1401, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1402, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1403, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1404, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1405, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1406, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1407, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1408, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1409, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1410, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1411, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1412, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1413, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1414, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1415, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1416, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1417, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1418, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1419, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1420, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1421, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1422, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1423, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1424, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1425, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1426, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1427, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1428, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1429, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1430, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1431, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1432, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1433, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1434, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1435, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1436, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1437, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1438, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1439, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1440, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1441, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1442, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1443, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1444, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1445, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1446, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1447, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1448, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1449, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1450, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1451, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1452, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1453, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1454, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1455, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1456, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1457, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1458, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1459, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1460, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1461, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1462, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1463, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1464, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1465, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1466, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1467, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1468, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1469, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1470, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1471, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1472, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1473, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1474, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1475, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1476, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1477, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1478, 0, 0, 0, 0, 0, 0, 0, 1479, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1480, 0, 0, 0, 0, 0, 0, 1481, 0, 0, 0, 0, 0, 0, 0, 1482, 0, 0, 0, 0, 0, 0, 1483, 0, 0, 0, 0, 0, 0, 0, 1484, 0, 0, 0, 0, 0, 0, 1485, 0, 0, 0, 0, 0, 0, 0, 1486, 0, 0, 0, 0, 0, 0, 0, 1487, 0, 0, 0, 0, 0, 0, 1488, 0, 0, 0, 0, 0, 0, 1489, 0, 0, 0, 0, 0, 0, 1490, 0, 0, 0, 0, 0, 0, 1491, 0, 0, 0, 0, 0, 0, 0, 1492, 0, 0, 0, 0, 0, 0, 1493, 0, 0, 0, 0, 0, 0, 1494, 0, 0, 0, 0, 0, 0, 0, 1495, 0, 0, 0, 0, 0, 0, 1496, 0, 0, 0, 0, 0, 0, 0, 1497, 0, 0, 0, 0, 0, 0, 0, 0, 1498, 0, 0, 0, 0, 0, 0, 1499, 0, 0, 0, 0, 0, 0, 1500, 0, 0, 0, 0, 0, 0, 0, 1501, 0, 0, 0, 0, 0, 0, 1502, 0, 0, 0, 0, 0, 0, 1503, 0, 0, 0, 0, 0, 0, 1504, 0, 0, 0, 0, 0, 0, 1505, 0, 0, 0, 0, 0, 0, 0, 1506, 0, 0, 0, 0, 0, 0, 0, 0, 1507, 0, 0, 0, 0, 0, 0, 1508, 0, 0, 0, 0, 0, 0, 1509, 0, 0, 0, 0, 0, 0, 0, 1510, 0, 0, 0, 0, 0, 0, 1511, 0, 0, 0, 0, 0, 0, 0, 1512, 0, 0, 0, 0, 0, 0, 1513, 0, 0, 0, 0, 0, 1514, 0, 0, 0, 1515, 0, 0, 0, 0, 1516, 0, 0, 0, 0, 0, 0, 0, 0, 1517, 0, 0, 0, 0, 0, 1518, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1519, 0, 0, 0, 1520, 0, 0, 0, 1521, 0, 0, 0, 1522, 0, 0, 0, 1523, 0, 0, 0, 1524, 0, 0, 0, 1525, 0, 0, 0, 0, 0, 0, 1526, 0, 0, 0, 1527, 0, 0, 0, 0, 0, 0, 1528, 0, 0, 0, 1529, 0, 0, 0, 0, 1530, 0, 0, 0, 0, 0, 0, 1531, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1532, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1533, 0, 0, 0, 1534, 0, 0, 0, 1535, 0, 0, 0, 1536, 0, 0, 0, 1537, 0, 0, 0, 1538, 0, 0, 0, 1539, 0, 0, 0, 1540, 0, 0, 1541, 0, 0, 1542, 0, 0, 0, 0, 0, 1543, 1544, 1545, 1546, 0, 1547, 0, 1548, 1549, 1550, 1551, 1552, 1553, 1554, 0, 0, 1555, 1556, 1557, 1558, 1559, 1560, 1561, 1562, 1563, 0, 1564, 1565, 1566, 0, 0, 0, 1567, 0, 0, 0, 0, 0, 0, 0, 1568, 0, 0, 0, 1569, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1570, 0, 0, 1571, 0, 0, 1572, 0, 0, 1573, 0, 0, 1574, 0, 0, 1575, 0, 0, 0, 0, 0, 1576, 0, 0, 0, 0, 0, 1577, 0, 0, 1578, 0, 0, 0, 1579, 0, 0, 0, 0, 0, 1580, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1581, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1582, 0, 0, 1583, 0, 0, 1584, 0, 0, 1585, 0, 0, 1586, 0, 0, 1587, 0, 1588, 1589, 1590, 1591, 1592, 1593, 1594, 1595, 1596, 1597, 1598, 1599, 1600, 1601, 1602, 1603, 1604, 1605, 1606, 1607, 1608, 1609, 1610, 1611, 1612, 1613, 1614, 1615, 0, 1616, 0, 1617, 1618, 1619, 1620, 1621, 1622, 1623, 1624, 1625, 1626, 1627, 1628, 1629, 1630, 1631, 1632, 1633, 1634, 1635, 1636, 1637, 1638, 1639, 1640, 1641, 1642, 1643, 1644, 1645, 1646, 1647, 1648, 1649, 1650, 0, 1651, 0, 1652, 1653, 1654, 1655, 1656, 1657, 1658, 0, 0, 1659, 0, 0, 0, 0, 0, 1660, 1661, 1662, 1663, 0, 1664, 0, 1665, 1666, 1667, 1668, 1669, 1670, 1671, 0, 0, 1672, 1673, 1674, 1675, 1676, 1677, 1678, 1679, 1680, 0, 1681, 1682, 1683, 0, 0, 1684, 0, 0, 1685, 0, 0, 0, 0, 1686, 0, 0, 1687, 0, 0, 0, 1688, 0, 0, 1689, 0, 0, 0, 1690, 0, 0, 1691, 0, 0, 1692, 0, 0, 1693, 0, 0, 1694, 0, 0, 1695, 0, 0, 0, 1696, 0, 0, 1697, 0, 0, 0, 0, 0, 0, 1698, 0, 1699, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1700, 1701, 1702, 1703, 1704, 1705}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 200
