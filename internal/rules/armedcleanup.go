@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/guardsh/guard/internal/parse"
+	"github.com/guardsh/guard/internal/wordlist"
 )
 
 // Cleanup tools delete by a rule (older than, untagged, unreferenced,
@@ -55,8 +56,11 @@ func newArmedCleanup(with map[string]any) (matchFunc, error) {
 		return nil, err
 	}
 	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
-		arm := armingWord(inv, v)
-		if arm == "" || v.set == nil || v.set.verbs == nil {
+		arm, zero := armingWord(inv, v), ""
+		if arm == "" {
+			zero = zeroAge(inv)
+		}
+		if arm == "" && zero == "" || v.set == nil || v.set.verbs == nil {
 			return "", false
 		}
 		m := v.set.verbs
@@ -93,8 +97,11 @@ func newArmedCleanup(with map[string]any) (matchFunc, error) {
 		if what == "" {
 			return "", false
 		}
-		if _, pre := v.set.preview(inv, v); pre {
+		if _, pre := v.set.preview(inv, v); pre || pythonDryRun(inv, v, &p) {
 			return "", false
+		}
+		if zero != "" {
+			return fmt.Sprintf("the %s deletes by age, and %s keeps nothing: it deletes everything it covers, not only the old", what, parse.Quote(zero)), true
 		}
 		return fmt.Sprintf("the %s deletes by a rule, and %s makes it delete rather than report", what, parse.Quote(arm)), true
 	}, nil
@@ -159,6 +166,60 @@ func armingWord(inv *parse.Invocation, v *view) string {
 		}
 	}
 	return ""
+}
+
+// ageOptions are the options that give a cleanup the age beyond which it
+// deletes, in days or as a duration (Galaxy's cleanup_datasets.py -d,
+// --older-than 30d, --keep-days).
+// --keep 0 and --keep-last 0 keep none of what it covers.
+const ageOptions = "-d --days --days-old --older-than --older --age --max-age --min-age --keep-days --retention-days --retention --keep-for --days-to-keep --keep --keep-last"
+
+// zeroAge returns the option and value that set a cleanup's age limit to
+// zero (-d 0, --older-than=0d), or "": everything the cleanup covers is
+// then old enough to delete.
+func zeroAge(inv *parse.Invocation) string {
+	args := inv.Own()
+	for i := 1; i < len(args); i++ {
+		a := args[i]
+		if a.Dynamic {
+			continue
+		}
+		name, val, eq := strings.Cut(a.Value, "=")
+		if !wordlist.Has(ageOptions, name) {
+			continue
+		}
+		if !eq {
+			if i+1 >= len(args) || args[i+1].Dynamic {
+				continue
+			}
+			val = args[i+1].Value
+		}
+		if zeroDuration(val) {
+			if eq {
+				return a.Value
+			}
+			return a.Value + " " + val
+		}
+	}
+	return ""
+}
+
+// zeroDuration reports whether a value is a duration of zero: 0, 00,
+// 0.0, 0d, 0h, 0days.
+func zeroDuration(s string) bool {
+	i := 0
+	for i < len(s) && (s[i] == '0' || s[i] == '.' && i > 0) {
+		i++
+	}
+	if i == 0 {
+		return false
+	}
+	for _, c := range s[i:] {
+		if c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return true
 }
 
 // accessNouns are the path words that name who holds access to a thing.

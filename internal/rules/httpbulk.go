@@ -1,7 +1,10 @@
 package rules
 
 import (
+	"encoding/json"
+	"maps"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -32,10 +35,102 @@ func bulkEndpoint(r *httpreq.Request) string {
 	if why := resetJob(r); why != "" {
 		return why
 	}
+	if why := zeroedPrices(r); why != "" {
+		return why
+	}
 	if r.Method == "PATCH" {
 		return postgrestBulk(r)
 	}
 	return ""
+}
+
+// zeroedPrices returns why a write sets the price of several items to
+// zero, or "": a bulk update of a shop's catalog ([{"id":77,"price":0},
+// {"id":78,"price":0}]) puts every item it names on sale for nothing,
+// and the orders placed meanwhile are the shop's loss. One price of zero
+// is a free item someone may mean; several at once is a mistake or a
+// wipe.
+func zeroedPrices(r *httpreq.Request) string {
+	n, key := 0, ""
+	for _, v := range r.Values() {
+		// Prices written as strings ("0.00") and in forms.
+		if priceKey(v.Key) && zeroAmount(v.Text) {
+			n++
+			key = v.Key
+		}
+	}
+	for _, p := range r.Body {
+		// Prices written as JSON numbers, which Values leaves out.
+		t := strings.TrimSpace(p.Value)
+		if !strings.HasPrefix(t, "{") && !strings.HasPrefix(t, "[") || !strings.Contains(t, "rice") {
+			continue
+		}
+		d := json.NewDecoder(strings.NewReader(t))
+		d.UseNumber()
+		var v any
+		if d.Decode(&v) == nil {
+			zeroNumbers(v, "", 0, &n, &key)
+		}
+	}
+	if n < 2 {
+		return ""
+	}
+	return "which sets " + key + " to zero on " + strconv.Itoa(n) + " items (they sell for nothing)"
+}
+
+// zeroNumbers counts in n the members of a decoded JSON value whose key
+// is a price and whose value is the number zero, and keeps the last key.
+func zeroNumbers(v any, key string, depth int, n *int, last *string) {
+	if depth > 16 || *n > 1000 {
+		return
+	}
+	switch x := v.(type) {
+	case json.Number:
+		if priceKey(key) && zeroAmount(x.String()) {
+			*n++
+			*last = key
+		}
+	case map[string]any:
+		// In the order of the keys, so that the message is always the
+		// same.
+		for _, k := range slices.Sorted(maps.Keys(x)) {
+			zeroNumbers(x[k], k, depth+1, n, last)
+		}
+	case []any:
+		for _, e := range x {
+			zeroNumbers(e, key, depth+1, n, last)
+		}
+	}
+}
+
+// priceKey reports whether a body key names what an item sells for:
+// price, sale_price, unitPrice, regular_price; not compare_at_price, the
+// struck-through price beside it.
+func priceKey(k string) bool {
+	parts := httpreq.WordParts(k)
+	if len(parts) == 0 || parts[len(parts)-1] != "price" {
+		return false
+	}
+	for _, p := range parts {
+		if p == "compare" || p == "max" || p == "min" || p == "old" || p == "original" {
+			return false
+		}
+	}
+	return true
+}
+
+// zeroAmount reports whether a value is an amount of zero: 0, 0.00, "0".
+func zeroAmount(s string) bool {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] != '0' && (s[i] != '.' || i == 0) {
+			return false
+		}
+	}
+	return true
 }
 
 // flushAllPath returns why a path empties every key: flush-all, flushall,

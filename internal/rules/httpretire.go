@@ -36,8 +36,11 @@ import (
 // conversations.kick): at the end of a REST path it as often starts a
 // job again (beanstalkd's kick).
 var retireVerbs = lazy.Value[map[string]bool]{Make: func() map[string]bool {
+	// An offer or a listing withdrawn is off sale (eBay's
+	// /offer/ID/withdraw); an invoice, a payment or a transaction voided
+	// cannot be charged or un-voided again (Stripe's /invoices/ID/void).
 	return map[string]bool{"archive": true, "trash": true, "redact": true, "anonymize": true,
-		"anonymise": true}
+		"anonymise": true, "withdraw": true, "void": true, "delist": true, "unlist": true}
 }}
 
 // retireNouns are word parts after a retire verb that make the name a

@@ -82,6 +82,7 @@ var matcherTable = [...]namedMatcher{
 	{"http-made-public", newHTTPMadePublic},
 	{"http-run-named", newHTTPRunNamed},
 	{"iac-prod", newIACProd},
+	{"image-tag-overwrite", newImageTagOverwrite},
 	{"image-to-disk", newImageToDisk},
 	{"index-overwrite", newIndexOverwrite},
 	{"input-named", newInputNamed},

@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 886
+const generatedCount = 889
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -235,11 +235,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated107()
 	case 108:
 		return makeGenerated108()
-	// packs/credentials.toml
 	case 109:
 		return makeGenerated109()
 	case 110:
 		return makeGenerated110()
+	// packs/credentials.toml
 	case 111:
 		return makeGenerated111()
 	case 112:
@@ -248,11 +248,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated113()
 	case 114:
 		return makeGenerated114()
-	// packs/databases.toml
 	case 115:
 		return makeGenerated115()
 	case 116:
 		return makeGenerated116()
+	// packs/databases.toml
 	case 117:
 		return makeGenerated117()
 	case 118:
@@ -313,22 +313,22 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated145()
 	case 146:
 		return makeGenerated146()
-	// packs/datafiles.toml
 	case 147:
 		return makeGenerated147()
 	case 148:
 		return makeGenerated148()
+	// packs/datafiles.toml
 	case 149:
 		return makeGenerated149()
 	case 150:
 		return makeGenerated150()
 	case 151:
 		return makeGenerated151()
-	// packs/dbadmin.toml
 	case 152:
 		return makeGenerated152()
 	case 153:
 		return makeGenerated153()
+	// packs/dbadmin.toml
 	case 154:
 		return makeGenerated154()
 	case 155:
@@ -359,27 +359,27 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated167()
 	case 168:
 		return makeGenerated168()
-	// packs/delivery-cicd.toml
 	case 169:
 		return makeGenerated169()
 	case 170:
 		return makeGenerated170()
+	// packs/delivery-cicd.toml
 	case 171:
 		return makeGenerated171()
 	case 172:
 		return makeGenerated172()
-	// packs/delivery.toml
 	case 173:
 		return makeGenerated173()
 	case 174:
 		return makeGenerated174()
+	// packs/delivery.toml
 	case 175:
 		return makeGenerated175()
-	// packs/desktop.toml
 	case 176:
 		return makeGenerated176()
 	case 177:
 		return makeGenerated177()
+	// packs/desktop.toml
 	case 178:
 		return makeGenerated178()
 	case 179:
@@ -408,23 +408,23 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated190()
 	case 191:
 		return makeGenerated191()
-	// packs/devices.toml
 	case 192:
 		return makeGenerated192()
 	case 193:
 		return makeGenerated193()
+	// packs/devices.toml
 	case 194:
 		return makeGenerated194()
-	// packs/dns.toml
 	case 195:
 		return makeGenerated195()
 	case 196:
 		return makeGenerated196()
-	// packs/filesystem.toml
+	// packs/dns.toml
 	case 197:
 		return makeGenerated197()
 	case 198:
 		return makeGenerated198()
+	// packs/filesystem.toml
 	case 199:
 		return makeGenerated199()
 	case 200:
@@ -517,11 +517,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated243()
 	case 244:
 		return makeGenerated244()
-	// packs/firmware.toml
 	case 245:
 		return makeGenerated245()
 	case 246:
 		return makeGenerated246()
+	// packs/firmware.toml
 	case 247:
 		return makeGenerated247()
 	case 248:
@@ -534,11 +534,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated251()
 	case 252:
 		return makeGenerated252()
-	// packs/git.toml
 	case 253:
 		return makeGenerated253()
 	case 254:
 		return makeGenerated254()
+	// packs/git.toml
 	case 255:
 		return makeGenerated255()
 	case 256:
@@ -619,11 +619,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated293()
 	case 294:
 		return makeGenerated294()
-	// packs/gitops.toml
 	case 295:
 		return makeGenerated295()
 	case 296:
 		return makeGenerated296()
+	// packs/gitops.toml
 	case 297:
 		return makeGenerated297()
 	case 298:
@@ -632,11 +632,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated299()
 	case 300:
 		return makeGenerated300()
-	// packs/history.toml
 	case 301:
 		return makeGenerated301()
 	case 302:
 		return makeGenerated302()
+	// packs/history.toml
 	case 303:
 		return makeGenerated303()
 	case 304:
@@ -669,11 +669,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated317()
 	case 318:
 		return makeGenerated318()
-	// packs/http.toml
 	case 319:
 		return makeGenerated319()
 	case 320:
 		return makeGenerated320()
+	// packs/http.toml
 	case 321:
 		return makeGenerated321()
 	case 322:
@@ -694,11 +694,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated329()
 	case 330:
 		return makeGenerated330()
-	// packs/hypervisors.toml
 	case 331:
 		return makeGenerated331()
 	case 332:
 		return makeGenerated332()
+	// packs/hypervisors.toml
 	case 333:
 		return makeGenerated333()
 	case 334:
@@ -707,11 +707,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated335()
 	case 336:
 		return makeGenerated336()
-	// packs/iac.toml
 	case 337:
 		return makeGenerated337()
 	case 338:
 		return makeGenerated338()
+	// packs/iac.toml
 	case 339:
 		return makeGenerated339()
 	case 340:
@@ -742,13 +742,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated352()
 	case 353:
 		return makeGenerated353()
-	// packs/identity.toml
 	case 354:
 		return makeGenerated354()
 	case 355:
 		return makeGenerated355()
 	case 356:
 		return makeGenerated356()
+	// packs/identity.toml
 	case 357:
 		return makeGenerated357()
 	case 358:
@@ -769,13 +769,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated365()
 	case 366:
 		return makeGenerated366()
-	// packs/keys.toml
 	case 367:
 		return makeGenerated367()
 	case 368:
 		return makeGenerated368()
 	case 369:
 		return makeGenerated369()
+	// packs/keys.toml
 	case 370:
 		return makeGenerated370()
 	case 371:
@@ -786,13 +786,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated373()
 	case 374:
 		return makeGenerated374()
-	// packs/kubernetes.toml
 	case 375:
 		return makeGenerated375()
 	case 376:
 		return makeGenerated376()
 	case 377:
 		return makeGenerated377()
+	// packs/kubernetes.toml
 	case 378:
 		return makeGenerated378()
 	case 379:
@@ -829,16 +829,16 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated394()
 	case 395:
 		return makeGenerated395()
-	// packs/machines.toml
 	case 396:
 		return makeGenerated396()
-	// packs/mlplatforms.toml
 	case 397:
 		return makeGenerated397()
 	case 398:
 		return makeGenerated398()
+	// packs/machines.toml
 	case 399:
 		return makeGenerated399()
+	// packs/mlplatforms.toml
 	case 400:
 		return makeGenerated400()
 	case 401:
@@ -851,13 +851,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated404()
 	case 405:
 		return makeGenerated405()
-	// packs/network.toml
 	case 406:
 		return makeGenerated406()
 	case 407:
 		return makeGenerated407()
 	case 408:
 		return makeGenerated408()
+	// packs/network.toml
 	case 409:
 		return makeGenerated409()
 	case 410:
@@ -866,13 +866,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated411()
 	case 412:
 		return makeGenerated412()
-	// packs/observability.toml
 	case 413:
 		return makeGenerated413()
 	case 414:
 		return makeGenerated414()
 	case 415:
 		return makeGenerated415()
+	// packs/observability.toml
 	case 416:
 		return makeGenerated416()
 	case 417:
@@ -901,13 +901,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated428()
 	case 429:
 		return makeGenerated429()
-	// packs/operators.toml
 	case 430:
 		return makeGenerated430()
 	case 431:
 		return makeGenerated431()
 	case 432:
 		return makeGenerated432()
+	// packs/operators.toml
 	case 433:
 		return makeGenerated433()
 	case 434:
@@ -928,13 +928,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated441()
 	case 442:
 		return makeGenerated442()
-	// packs/orm.toml
 	case 443:
 		return makeGenerated443()
 	case 444:
 		return makeGenerated444()
 	case 445:
 		return makeGenerated445()
+	// packs/orm.toml
 	case 446:
 		return makeGenerated446()
 	case 447:
@@ -957,16 +957,16 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated455()
 	case 456:
 		return makeGenerated456()
-	// packs/outages.toml
 	case 457:
 		return makeGenerated457()
-	// packs/plant.toml
 	case 458:
 		return makeGenerated458()
 	case 459:
 		return makeGenerated459()
+	// packs/outages.toml
 	case 460:
 		return makeGenerated460()
+	// packs/plant.toml
 	case 461:
 		return makeGenerated461()
 	case 462:
@@ -977,13 +977,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated464()
 	case 465:
 		return makeGenerated465()
-	// packs/platform.toml
 	case 466:
 		return makeGenerated466()
 	case 467:
 		return makeGenerated467()
 	case 468:
 		return makeGenerated468()
+	// packs/platform.toml
 	case 469:
 		return makeGenerated469()
 	case 470:
@@ -1056,16 +1056,16 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated503()
 	case 504:
 		return makeGenerated504()
-	// packs/remotecopy.toml
 	case 505:
 		return makeGenerated505()
-	// packs/restores.toml
 	case 506:
 		return makeGenerated506()
 	case 507:
 		return makeGenerated507()
+	// packs/remotecopy.toml
 	case 508:
 		return makeGenerated508()
+	// packs/restores.toml
 	case 509:
 		return makeGenerated509()
 	case 510:
@@ -1140,13 +1140,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated544()
 	case 545:
 		return makeGenerated545()
-	// packs/retention.toml
 	case 546:
 		return makeGenerated546()
 	case 547:
 		return makeGenerated547()
 	case 548:
 		return makeGenerated548()
+	// packs/retention.toml
 	case 549:
 		return makeGenerated549()
 	case 550:
@@ -1157,33 +1157,33 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated552()
 	case 553:
 		return makeGenerated553()
-	// packs/saas.toml
 	case 554:
 		return makeGenerated554()
 	case 555:
 		return makeGenerated555()
 	case 556:
 		return makeGenerated556()
+	// packs/saas.toml
 	case 557:
 		return makeGenerated557()
-	// packs/safeguards.toml
 	case 558:
 		return makeGenerated558()
 	case 559:
 		return makeGenerated559()
 	case 560:
 		return makeGenerated560()
+	// packs/safeguards.toml
 	case 561:
 		return makeGenerated561()
 	case 562:
 		return makeGenerated562()
-	// packs/search.toml
 	case 563:
 		return makeGenerated563()
 	case 564:
 		return makeGenerated564()
 	case 565:
 		return makeGenerated565()
+	// packs/search.toml
 	case 566:
 		return makeGenerated566()
 	case 567:
@@ -1192,13 +1192,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated568()
 	case 569:
 		return makeGenerated569()
-	// packs/secrets.toml
 	case 570:
 		return makeGenerated570()
 	case 571:
 		return makeGenerated571()
 	case 572:
 		return makeGenerated572()
+	// packs/secrets.toml
 	case 573:
 		return makeGenerated573()
 	case 574:
@@ -1211,13 +1211,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated577()
 	case 578:
 		return makeGenerated578()
-	// packs/self.toml
 	case 579:
 		return makeGenerated579()
 	case 580:
 		return makeGenerated580()
 	case 581:
 		return makeGenerated581()
+	// packs/self.toml
 	case 582:
 		return makeGenerated582()
 	case 583:
@@ -1234,16 +1234,16 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated588()
 	case 589:
 		return makeGenerated589()
-	// packs/sqlscript-vars.toml
 	case 590:
 		return makeGenerated590()
-	// packs/stores.toml
 	case 591:
 		return makeGenerated591()
 	case 592:
 		return makeGenerated592()
+	// packs/sqlscript-vars.toml
 	case 593:
 		return makeGenerated593()
+	// packs/stores.toml
 	case 594:
 		return makeGenerated594()
 	case 595:
@@ -1296,13 +1296,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated618()
 	case 619:
 		return makeGenerated619()
-	// packs/system-disks.toml
 	case 620:
 		return makeGenerated620()
 	case 621:
 		return makeGenerated621()
 	case 622:
 		return makeGenerated622()
+	// packs/system-disks.toml
 	case 623:
 		return makeGenerated623()
 	case 624:
@@ -1421,13 +1421,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated680()
 	case 681:
 		return makeGenerated681()
-	// packs/system-lockout.toml
 	case 682:
 		return makeGenerated682()
 	case 683:
 		return makeGenerated683()
 	case 684:
 		return makeGenerated684()
+	// packs/system-lockout.toml
 	case 685:
 		return makeGenerated685()
 	case 686:
@@ -1442,13 +1442,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated690()
 	case 691:
 		return makeGenerated691()
-	// packs/system-tail.toml
 	case 692:
 		return makeGenerated692()
 	case 693:
 		return makeGenerated693()
 	case 694:
 		return makeGenerated694()
+	// packs/system-tail.toml
 	case 695:
 		return makeGenerated695()
 	case 696:
@@ -1543,13 +1543,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated740()
 	case 741:
 		return makeGenerated741()
-	// packs/system.toml
 	case 742:
 		return makeGenerated742()
 	case 743:
 		return makeGenerated743()
 	case 744:
 		return makeGenerated744()
+	// packs/system.toml
 	case 745:
 		return makeGenerated745()
 	case 746:
@@ -1608,16 +1608,16 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated772()
 	case 773:
 		return makeGenerated773()
-	// packs/undo.toml
 	case 774:
 		return makeGenerated774()
-	// packs/vcs.toml
 	case 775:
 		return makeGenerated775()
 	case 776:
 		return makeGenerated776()
+	// packs/undo.toml
 	case 777:
 		return makeGenerated777()
+	// packs/vcs.toml
 	case 778:
 		return makeGenerated778()
 	case 779:
@@ -1694,13 +1694,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated814()
 	case 815:
 		return makeGenerated815()
-	// packs/vcshosting.toml
 	case 816:
 		return makeGenerated816()
 	case 817:
 		return makeGenerated817()
 	case 818:
 		return makeGenerated818()
+	// packs/vcshosting.toml
 	case 819:
 		return makeGenerated819()
 	case 820:
@@ -1715,13 +1715,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated824()
 	case 825:
 		return makeGenerated825()
-	// packs/vcslongtail.toml
 	case 826:
 		return makeGenerated826()
 	case 827:
 		return makeGenerated827()
 	case 828:
 		return makeGenerated828()
+	// packs/vcslongtail.toml
 	case 829:
 		return makeGenerated829()
 	case 830:
@@ -1750,18 +1750,18 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated841()
 	case 842:
 		return makeGenerated842()
-	// packs/verbs.toml
 	case 843:
 		return makeGenerated843()
 	case 844:
 		return makeGenerated844()
-	// packs/warehouses.toml
 	case 845:
 		return makeGenerated845()
+	// packs/verbs.toml
 	case 846:
 		return makeGenerated846()
 	case 847:
 		return makeGenerated847()
+	// packs/warehouses.toml
 	case 848:
 		return makeGenerated848()
 	case 849:
@@ -1800,13 +1800,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated865()
 	case 866:
 		return makeGenerated866()
-	// packs/windows-admin.toml
 	case 867:
 		return makeGenerated867()
 	case 868:
 		return makeGenerated868()
 	case 869:
 		return makeGenerated869()
+	// packs/windows-admin.toml
 	case 870:
 		return makeGenerated870()
 	case 871:
@@ -1839,6 +1839,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated884()
 	case 885:
 		return makeGenerated885()
+	case 886:
+		return makeGenerated886()
+	case 887:
+		return makeGenerated887()
+	case 888:
+		return makeGenerated888()
 	}
 	return nil
 }
@@ -5122,6 +5128,65 @@ func makeGenerated108() *Rule {
 func makeGenerated109() *Rule {
 	m := &struct {
 		r Rule
+		s [27]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"crane", "gcrane", "skopeo", "regctl", "oras", "docker", "crane copy nginx:1.27 registry.acme.io/shop/storefront:prod", "crane cp ghcr.io/acme/worker:dev ghcr.io/acme/api:v2.3.0", "skopeo copy docker://quay.io/acme/debug-shell:latest docker://registry.acme.io/payments/gateway:stable", "skopeo copy --dest-creds \"$U:$P\" docker://busybox:1.36 docker://registry.acme.io/edge/proxy:latest", "docker buildx imagetools create --tag ghcr.io/acme/billing:2.0.1 ghcr.io/acme/placeholder:scratch", "regctl image copy registry.acme.io/tools/curl:8 registry.acme.io/web/frontend:live", "crane copy registry.acme.io/shop/storefront:sha-3f2a1b registry.acme.io/shop/storefront:prod", "crane copy alpine:3.20 registry.acme.io/base/alpine:3.20", "skopeo copy docker://ghcr.io/acme/api:prod docker://registry.lab.internal/mirror/api:prod", "skopeo copy docker://quay.io/acme/debug-shell:latest dir:/tmp/debug-shell", "docker buildx imagetools create -t ghcr.io/acme/api:1.4.2 ghcr.io/acme/api:sha-9c1e ghcr.io/acme/api-arm64:sha-9c1e", "crane copy -n nginx:1.27 registry.acme.io/shop/storefront:prod", "crane copy ghcr.io/acme/worker:dev ghcr.io/acme/api:pr-42", "docker buildx imagetools create --dry-run -t ghcr.io/acme/billing:2.0.1 ghcr.io/acme/placeholder:scratch", "crane copy gcr.io/acme/app-build:9f2c1e gcr.io/acme/app:1.8.0", "crane", "gcrane", "skopeo", "regctl", "oras", "docker"}}
+	r := &m.r
+	r.ID = "containers.tag-overwrite"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this points a served or release tag in a registry (live, prod, stable, latest, 1.4.2) at another image: every pull of that tag from now on gets it, and the image it named is no longer reached by it"
+	r.Hint = "copy onto a new tag, or promote a build of the same image; check what the tag names now (crane digest REF) and have a person move it"
+	r.Programs = m.s[0:6:6]
+	r.Matcher = "image-tag-overwrite"
+	r.Preview = true
+	r.Match = m.s[6:12:12]
+	r.NoMatch = m.s[12:21:21]
+	r.Action = 0x1
+	r.Pack = "containers"
+	r.source = "packs/containers.toml"
+	r.shared = true
+	r.programs = m.s[21:27:27]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated110() *Rule {
+	m := &struct {
+		r Rule
+		s [26]string
+		c [2][]string
+		l lazyMatch
+	}{s: [...]string{"docker", "podman", "nerdctl", "docker-compose", "podman-compose", "compose up", "up", "-V", "--renew-anon-volumes", "docker compose up -d -V db", "docker-compose up --renew-anon-volumes --force-recreate", "docker compose -f prod.yml up -dV", "podman-compose up -d --renew-anon-volumes postgres", "docker compose up -d --force-recreate db", "docker compose -f docker-compose.test.yml up -d -V", "docker compose up -d --remove-orphans", "docker-compose -p shop_e2e up --renew-anon-volumes", "docker compose up -d -v", "docker", "podman", "nerdctl", "docker-compose", "podman-compose", "compose", "up", "up"}}
+	m.c[0] = m.s[23:25:25]
+	m.c[1] = m.s[25:26:26]
+	r := &m.r
+	r.ID = "containers.compose-renew-volumes"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "compose up --renew-anon-volumes (-V) gives the services new, empty anonymous volumes: the data the old containers kept in theirs (a database's files) is not carried over"
+	r.Hint = "run compose up without -V to keep the data, or back the volumes up first"
+	r.Programs = m.s[0:5:5]
+	r.Command = m.s[5:7:7]
+	r.Flags = m.s[7:9:9]
+	r.Matcher = "not-throwaway-compose"
+	r.Preview = true
+	r.Match = m.s[9:13:13]
+	r.NoMatch = m.s[13:18:18]
+	r.Action = 0x1
+	r.Pack = "containers"
+	r.source = "packs/containers.toml"
+	r.shared = true
+	r.programs = m.s[18:23:23]
+	r.commands = m.c[0:2:2]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated111() *Rule {
+	m := &struct {
+		r Rule
 		s [14]string
 		c [0][]string
 		l lazyMatch
@@ -5146,7 +5211,7 @@ func makeGenerated109() *Rule {
 	return r
 }
 
-func makeGenerated110() *Rule {
+func makeGenerated112() *Rule {
 	m := &struct {
 		r Rule
 		s [91]string
@@ -5174,7 +5239,7 @@ func makeGenerated110() *Rule {
 	return r
 }
 
-func makeGenerated111() *Rule {
+func makeGenerated113() *Rule {
 	m := &struct {
 		r Rule
 		s [121]string
@@ -5201,7 +5266,7 @@ func makeGenerated111() *Rule {
 	return r
 }
 
-func makeGenerated112() *Rule {
+func makeGenerated114() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -5229,7 +5294,7 @@ func makeGenerated112() *Rule {
 	return r
 }
 
-func makeGenerated113() *Rule {
+func makeGenerated115() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -5255,7 +5320,7 @@ func makeGenerated113() *Rule {
 	return r
 }
 
-func makeGenerated114() *Rule {
+func makeGenerated116() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5281,7 +5346,7 @@ func makeGenerated114() *Rule {
 	return r
 }
 
-func makeGenerated115() *Rule {
+func makeGenerated117() *Rule {
 	m := &struct {
 		r Rule
 		s [146]string
@@ -5308,7 +5373,7 @@ func makeGenerated115() *Rule {
 	return r
 }
 
-func makeGenerated116() *Rule {
+func makeGenerated118() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -5335,7 +5400,7 @@ func makeGenerated116() *Rule {
 	return r
 }
 
-func makeGenerated117() *Rule {
+func makeGenerated119() *Rule {
 	m := &struct {
 		r Rule
 		s [139]string
@@ -5362,7 +5427,7 @@ func makeGenerated117() *Rule {
 	return r
 }
 
-func makeGenerated118() *Rule {
+func makeGenerated120() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -5398,7 +5463,7 @@ func makeGenerated118() *Rule {
 	return r
 }
 
-func makeGenerated119() *Rule {
+func makeGenerated121() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5433,7 +5498,7 @@ func makeGenerated119() *Rule {
 	return r
 }
 
-func makeGenerated120() *Rule {
+func makeGenerated122() *Rule {
 	m := &struct {
 		r Rule
 		s [63]string
@@ -5461,7 +5526,7 @@ func makeGenerated120() *Rule {
 	return r
 }
 
-func makeGenerated121() *Rule {
+func makeGenerated123() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -5497,7 +5562,7 @@ func makeGenerated121() *Rule {
 	return r
 }
 
-func makeGenerated122() *Rule {
+func makeGenerated124() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -5523,7 +5588,7 @@ func makeGenerated122() *Rule {
 	return r
 }
 
-func makeGenerated123() *Rule {
+func makeGenerated125() *Rule {
 	m := &struct {
 		r Rule
 		s [120]string
@@ -5550,7 +5615,7 @@ func makeGenerated123() *Rule {
 	return r
 }
 
-func makeGenerated124() *Rule {
+func makeGenerated126() *Rule {
 	m := &struct {
 		r Rule
 		s [135]string
@@ -5577,7 +5642,7 @@ func makeGenerated124() *Rule {
 	return r
 }
 
-func makeGenerated125() *Rule {
+func makeGenerated127() *Rule {
 	m := &struct {
 		r Rule
 		s [127]string
@@ -5605,7 +5670,7 @@ func makeGenerated125() *Rule {
 	return r
 }
 
-func makeGenerated126() *Rule {
+func makeGenerated128() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -5632,7 +5697,7 @@ func makeGenerated126() *Rule {
 	return r
 }
 
-func makeGenerated127() *Rule {
+func makeGenerated129() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -5659,7 +5724,7 @@ func makeGenerated127() *Rule {
 	return r
 }
 
-func makeGenerated128() *Rule {
+func makeGenerated130() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -5686,7 +5751,7 @@ func makeGenerated128() *Rule {
 	return r
 }
 
-func makeGenerated129() *Rule {
+func makeGenerated131() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -5714,7 +5779,7 @@ func makeGenerated129() *Rule {
 	return r
 }
 
-func makeGenerated130() *Rule {
+func makeGenerated132() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -5741,7 +5806,7 @@ func makeGenerated130() *Rule {
 	return r
 }
 
-func makeGenerated131() *Rule {
+func makeGenerated133() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -5766,7 +5831,7 @@ func makeGenerated131() *Rule {
 	return r
 }
 
-func makeGenerated132() *Rule {
+func makeGenerated134() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -5796,7 +5861,7 @@ func makeGenerated132() *Rule {
 	return r
 }
 
-func makeGenerated133() *Rule {
+func makeGenerated135() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -5824,7 +5889,7 @@ func makeGenerated133() *Rule {
 	return r
 }
 
-func makeGenerated134() *Rule {
+func makeGenerated136() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -5850,7 +5915,7 @@ func makeGenerated134() *Rule {
 	return r
 }
 
-func makeGenerated135() *Rule {
+func makeGenerated137() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -5880,7 +5945,7 @@ func makeGenerated135() *Rule {
 	return r
 }
 
-func makeGenerated136() *Rule {
+func makeGenerated138() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -5907,7 +5972,7 @@ func makeGenerated136() *Rule {
 	return r
 }
 
-func makeGenerated137() *Rule {
+func makeGenerated139() *Rule {
 	m := &struct {
 		r Rule
 		s [120]string
@@ -5938,7 +6003,7 @@ func makeGenerated137() *Rule {
 	return r
 }
 
-func makeGenerated138() *Rule {
+func makeGenerated140() *Rule {
 	m := &struct {
 		r Rule
 		s [98]string
@@ -5967,7 +6032,7 @@ func makeGenerated138() *Rule {
 	return r
 }
 
-func makeGenerated139() *Rule {
+func makeGenerated141() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -5995,7 +6060,7 @@ func makeGenerated139() *Rule {
 	return r
 }
 
-func makeGenerated140() *Rule {
+func makeGenerated142() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -6023,7 +6088,7 @@ func makeGenerated140() *Rule {
 	return r
 }
 
-func makeGenerated141() *Rule {
+func makeGenerated143() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -6051,7 +6116,7 @@ func makeGenerated141() *Rule {
 	return r
 }
 
-func makeGenerated142() *Rule {
+func makeGenerated144() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -6080,7 +6145,7 @@ func makeGenerated142() *Rule {
 	return r
 }
 
-func makeGenerated143() *Rule {
+func makeGenerated145() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -6107,7 +6172,7 @@ func makeGenerated143() *Rule {
 	return r
 }
 
-func makeGenerated144() *Rule {
+func makeGenerated146() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -6136,7 +6201,7 @@ func makeGenerated144() *Rule {
 	return r
 }
 
-func makeGenerated145() *Rule {
+func makeGenerated147() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -6163,7 +6228,7 @@ func makeGenerated145() *Rule {
 	return r
 }
 
-func makeGenerated146() *Rule {
+func makeGenerated148() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -6189,7 +6254,7 @@ func makeGenerated146() *Rule {
 	return r
 }
 
-func makeGenerated147() *Rule {
+func makeGenerated149() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -6217,7 +6282,7 @@ func makeGenerated147() *Rule {
 	return r
 }
 
-func makeGenerated148() *Rule {
+func makeGenerated150() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -6245,7 +6310,7 @@ func makeGenerated148() *Rule {
 	return r
 }
 
-func makeGenerated149() *Rule {
+func makeGenerated151() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -6273,7 +6338,7 @@ func makeGenerated149() *Rule {
 	return r
 }
 
-func makeGenerated150() *Rule {
+func makeGenerated152() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -6302,7 +6367,7 @@ func makeGenerated150() *Rule {
 	return r
 }
 
-func makeGenerated151() *Rule {
+func makeGenerated153() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -6331,7 +6396,7 @@ func makeGenerated151() *Rule {
 	return r
 }
 
-func makeGenerated152() *Rule {
+func makeGenerated154() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -6363,7 +6428,7 @@ func makeGenerated152() *Rule {
 	return r
 }
 
-func makeGenerated153() *Rule {
+func makeGenerated155() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -6394,7 +6459,7 @@ func makeGenerated153() *Rule {
 	return r
 }
 
-func makeGenerated154() *Rule {
+func makeGenerated156() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -6426,7 +6491,7 @@ func makeGenerated154() *Rule {
 	return r
 }
 
-func makeGenerated155() *Rule {
+func makeGenerated157() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -6453,7 +6518,7 @@ func makeGenerated155() *Rule {
 	return r
 }
 
-func makeGenerated156() *Rule {
+func makeGenerated158() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -6480,7 +6545,7 @@ func makeGenerated156() *Rule {
 	return r
 }
 
-func makeGenerated157() *Rule {
+func makeGenerated159() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6507,7 +6572,7 @@ func makeGenerated157() *Rule {
 	return r
 }
 
-func makeGenerated158() *Rule {
+func makeGenerated160() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -6537,7 +6602,7 @@ func makeGenerated158() *Rule {
 	return r
 }
 
-func makeGenerated159() *Rule {
+func makeGenerated161() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -6562,7 +6627,7 @@ func makeGenerated159() *Rule {
 	return r
 }
 
-func makeGenerated160() *Rule {
+func makeGenerated162() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -6591,7 +6656,7 @@ func makeGenerated160() *Rule {
 	return r
 }
 
-func makeGenerated161() *Rule {
+func makeGenerated163() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -6618,7 +6683,7 @@ func makeGenerated161() *Rule {
 	return r
 }
 
-func makeGenerated162() *Rule {
+func makeGenerated164() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -6643,7 +6708,7 @@ func makeGenerated162() *Rule {
 	return r
 }
 
-func makeGenerated163() *Rule {
+func makeGenerated165() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -6668,7 +6733,7 @@ func makeGenerated163() *Rule {
 	return r
 }
 
-func makeGenerated164() *Rule {
+func makeGenerated166() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -6694,7 +6759,7 @@ func makeGenerated164() *Rule {
 	return r
 }
 
-func makeGenerated165() *Rule {
+func makeGenerated167() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -6721,7 +6786,7 @@ func makeGenerated165() *Rule {
 	return r
 }
 
-func makeGenerated166() *Rule {
+func makeGenerated168() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -6751,7 +6816,7 @@ func makeGenerated166() *Rule {
 	return r
 }
 
-func makeGenerated167() *Rule {
+func makeGenerated169() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6777,7 +6842,7 @@ func makeGenerated167() *Rule {
 	return r
 }
 
-func makeGenerated168() *Rule {
+func makeGenerated170() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -6804,7 +6869,7 @@ func makeGenerated168() *Rule {
 	return r
 }
 
-func makeGenerated169() *Rule {
+func makeGenerated171() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -6834,7 +6899,7 @@ func makeGenerated169() *Rule {
 	return r
 }
 
-func makeGenerated170() *Rule {
+func makeGenerated172() *Rule {
 	m := &struct {
 		r Rule
 		s [86]string
@@ -6879,7 +6944,7 @@ func makeGenerated170() *Rule {
 	return r
 }
 
-func makeGenerated171() *Rule {
+func makeGenerated173() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -6906,7 +6971,7 @@ func makeGenerated171() *Rule {
 	return r
 }
 
-func makeGenerated172() *Rule {
+func makeGenerated174() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -6933,7 +6998,7 @@ func makeGenerated172() *Rule {
 	return r
 }
 
-func makeGenerated173() *Rule {
+func makeGenerated175() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -6960,7 +7025,7 @@ func makeGenerated173() *Rule {
 	return r
 }
 
-func makeGenerated174() *Rule {
+func makeGenerated176() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -6987,7 +7052,7 @@ func makeGenerated174() *Rule {
 	return r
 }
 
-func makeGenerated175() *Rule {
+func makeGenerated177() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -7020,7 +7085,7 @@ func makeGenerated175() *Rule {
 	return r
 }
 
-func makeGenerated176() *Rule {
+func makeGenerated178() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7046,7 +7111,7 @@ func makeGenerated176() *Rule {
 	return r
 }
 
-func makeGenerated177() *Rule {
+func makeGenerated179() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -7072,7 +7137,7 @@ func makeGenerated177() *Rule {
 	return r
 }
 
-func makeGenerated178() *Rule {
+func makeGenerated180() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -7097,7 +7162,7 @@ func makeGenerated178() *Rule {
 	return r
 }
 
-func makeGenerated179() *Rule {
+func makeGenerated181() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -7122,7 +7187,7 @@ func makeGenerated179() *Rule {
 	return r
 }
 
-func makeGenerated180() *Rule {
+func makeGenerated182() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7148,7 +7213,7 @@ func makeGenerated180() *Rule {
 	return r
 }
 
-func makeGenerated181() *Rule {
+func makeGenerated183() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7175,7 +7240,7 @@ func makeGenerated181() *Rule {
 	return r
 }
 
-func makeGenerated182() *Rule {
+func makeGenerated184() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -7204,7 +7269,7 @@ func makeGenerated182() *Rule {
 	return r
 }
 
-func makeGenerated183() *Rule {
+func makeGenerated185() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -7234,7 +7299,7 @@ func makeGenerated183() *Rule {
 	return r
 }
 
-func makeGenerated184() *Rule {
+func makeGenerated186() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7263,7 +7328,7 @@ func makeGenerated184() *Rule {
 	return r
 }
 
-func makeGenerated185() *Rule {
+func makeGenerated187() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -7291,7 +7356,7 @@ func makeGenerated185() *Rule {
 	return r
 }
 
-func makeGenerated186() *Rule {
+func makeGenerated188() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -7317,7 +7382,7 @@ func makeGenerated186() *Rule {
 	return r
 }
 
-func makeGenerated187() *Rule {
+func makeGenerated189() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7349,7 +7414,7 @@ func makeGenerated187() *Rule {
 	return r
 }
 
-func makeGenerated188() *Rule {
+func makeGenerated190() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -7377,7 +7442,7 @@ func makeGenerated188() *Rule {
 	return r
 }
 
-func makeGenerated189() *Rule {
+func makeGenerated191() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7404,7 +7469,7 @@ func makeGenerated189() *Rule {
 	return r
 }
 
-func makeGenerated190() *Rule {
+func makeGenerated192() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7432,7 +7497,7 @@ func makeGenerated190() *Rule {
 	return r
 }
 
-func makeGenerated191() *Rule {
+func makeGenerated193() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -7464,7 +7529,7 @@ func makeGenerated191() *Rule {
 	return r
 }
 
-func makeGenerated192() *Rule {
+func makeGenerated194() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7490,7 +7555,7 @@ func makeGenerated192() *Rule {
 	return r
 }
 
-func makeGenerated193() *Rule {
+func makeGenerated195() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7519,7 +7584,7 @@ func makeGenerated193() *Rule {
 	return r
 }
 
-func makeGenerated194() *Rule {
+func makeGenerated196() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7550,7 +7615,7 @@ func makeGenerated194() *Rule {
 	return r
 }
 
-func makeGenerated195() *Rule {
+func makeGenerated197() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -7577,7 +7642,7 @@ func makeGenerated195() *Rule {
 	return r
 }
 
-func makeGenerated196() *Rule {
+func makeGenerated198() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -7604,7 +7669,7 @@ func makeGenerated196() *Rule {
 	return r
 }
 
-func makeGenerated197() *Rule {
+func makeGenerated199() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7631,7 +7696,7 @@ func makeGenerated197() *Rule {
 	return r
 }
 
-func makeGenerated198() *Rule {
+func makeGenerated200() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -7659,7 +7724,7 @@ func makeGenerated198() *Rule {
 	return r
 }
 
-func makeGenerated199() *Rule {
+func makeGenerated201() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -7686,7 +7751,7 @@ func makeGenerated199() *Rule {
 	return r
 }
 
-func makeGenerated200() *Rule {
+func makeGenerated202() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7713,7 +7778,7 @@ func makeGenerated200() *Rule {
 	return r
 }
 
-func makeGenerated201() *Rule {
+func makeGenerated203() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -7741,7 +7806,7 @@ func makeGenerated201() *Rule {
 	return r
 }
 
-func makeGenerated202() *Rule {
+func makeGenerated204() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -7768,7 +7833,7 @@ func makeGenerated202() *Rule {
 	return r
 }
 
-func makeGenerated203() *Rule {
+func makeGenerated205() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -7796,7 +7861,7 @@ func makeGenerated203() *Rule {
 	return r
 }
 
-func makeGenerated204() *Rule {
+func makeGenerated206() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -7824,7 +7889,7 @@ func makeGenerated204() *Rule {
 	return r
 }
 
-func makeGenerated205() *Rule {
+func makeGenerated207() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -7852,7 +7917,7 @@ func makeGenerated205() *Rule {
 	return r
 }
 
-func makeGenerated206() *Rule {
+func makeGenerated208() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -7879,7 +7944,7 @@ func makeGenerated206() *Rule {
 	return r
 }
 
-func makeGenerated207() *Rule {
+func makeGenerated209() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -7906,7 +7971,7 @@ func makeGenerated207() *Rule {
 	return r
 }
 
-func makeGenerated208() *Rule {
+func makeGenerated210() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -7934,7 +7999,7 @@ func makeGenerated208() *Rule {
 	return r
 }
 
-func makeGenerated209() *Rule {
+func makeGenerated211() *Rule {
 	m := &struct {
 		r Rule
 		s [123]string
@@ -7963,7 +8028,7 @@ func makeGenerated209() *Rule {
 	return r
 }
 
-func makeGenerated210() *Rule {
+func makeGenerated212() *Rule {
 	m := &struct {
 		r Rule
 		s [109]string
@@ -7992,7 +8057,7 @@ func makeGenerated210() *Rule {
 	return r
 }
 
-func makeGenerated211() *Rule {
+func makeGenerated213() *Rule {
 	m := &struct {
 		r Rule
 		s [95]string
@@ -8021,7 +8086,7 @@ func makeGenerated211() *Rule {
 	return r
 }
 
-func makeGenerated212() *Rule {
+func makeGenerated214() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -8049,7 +8114,7 @@ func makeGenerated212() *Rule {
 	return r
 }
 
-func makeGenerated213() *Rule {
+func makeGenerated215() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -8077,7 +8142,7 @@ func makeGenerated213() *Rule {
 	return r
 }
 
-func makeGenerated214() *Rule {
+func makeGenerated216() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8105,7 +8170,7 @@ func makeGenerated214() *Rule {
 	return r
 }
 
-func makeGenerated215() *Rule {
+func makeGenerated217() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8131,7 +8196,7 @@ func makeGenerated215() *Rule {
 	return r
 }
 
-func makeGenerated216() *Rule {
+func makeGenerated218() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -8157,7 +8222,7 @@ func makeGenerated216() *Rule {
 	return r
 }
 
-func makeGenerated217() *Rule {
+func makeGenerated219() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -8185,7 +8250,7 @@ func makeGenerated217() *Rule {
 	return r
 }
 
-func makeGenerated218() *Rule {
+func makeGenerated220() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -8213,7 +8278,7 @@ func makeGenerated218() *Rule {
 	return r
 }
 
-func makeGenerated219() *Rule {
+func makeGenerated221() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8242,7 +8307,7 @@ func makeGenerated219() *Rule {
 	return r
 }
 
-func makeGenerated220() *Rule {
+func makeGenerated222() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -8269,7 +8334,7 @@ func makeGenerated220() *Rule {
 	return r
 }
 
-func makeGenerated221() *Rule {
+func makeGenerated223() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -8296,7 +8361,7 @@ func makeGenerated221() *Rule {
 	return r
 }
 
-func makeGenerated222() *Rule {
+func makeGenerated224() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -8325,7 +8390,7 @@ func makeGenerated222() *Rule {
 	return r
 }
 
-func makeGenerated223() *Rule {
+func makeGenerated225() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -8352,7 +8417,7 @@ func makeGenerated223() *Rule {
 	return r
 }
 
-func makeGenerated224() *Rule {
+func makeGenerated226() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -8382,7 +8447,7 @@ func makeGenerated224() *Rule {
 	return r
 }
 
-func makeGenerated225() *Rule {
+func makeGenerated227() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -8412,7 +8477,7 @@ func makeGenerated225() *Rule {
 	return r
 }
 
-func makeGenerated226() *Rule {
+func makeGenerated228() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -8438,7 +8503,7 @@ func makeGenerated226() *Rule {
 	return r
 }
 
-func makeGenerated227() *Rule {
+func makeGenerated229() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -8464,7 +8529,7 @@ func makeGenerated227() *Rule {
 	return r
 }
 
-func makeGenerated228() *Rule {
+func makeGenerated230() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -8492,7 +8557,7 @@ func makeGenerated228() *Rule {
 	return r
 }
 
-func makeGenerated229() *Rule {
+func makeGenerated231() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8518,7 +8583,7 @@ func makeGenerated229() *Rule {
 	return r
 }
 
-func makeGenerated230() *Rule {
+func makeGenerated232() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -8545,7 +8610,7 @@ func makeGenerated230() *Rule {
 	return r
 }
 
-func makeGenerated231() *Rule {
+func makeGenerated233() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -8575,7 +8640,7 @@ func makeGenerated231() *Rule {
 	return r
 }
 
-func makeGenerated232() *Rule {
+func makeGenerated234() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -8602,7 +8667,7 @@ func makeGenerated232() *Rule {
 	return r
 }
 
-func makeGenerated233() *Rule {
+func makeGenerated235() *Rule {
 	m := &struct {
 		r Rule
 		s [70]string
@@ -8631,7 +8696,7 @@ func makeGenerated233() *Rule {
 	return r
 }
 
-func makeGenerated234() *Rule {
+func makeGenerated236() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -8660,7 +8725,7 @@ func makeGenerated234() *Rule {
 	return r
 }
 
-func makeGenerated235() *Rule {
+func makeGenerated237() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8688,7 +8753,7 @@ func makeGenerated235() *Rule {
 	return r
 }
 
-func makeGenerated236() *Rule {
+func makeGenerated238() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -8716,7 +8781,7 @@ func makeGenerated236() *Rule {
 	return r
 }
 
-func makeGenerated237() *Rule {
+func makeGenerated239() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -8744,7 +8809,7 @@ func makeGenerated237() *Rule {
 	return r
 }
 
-func makeGenerated238() *Rule {
+func makeGenerated240() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -8771,7 +8836,7 @@ func makeGenerated238() *Rule {
 	return r
 }
 
-func makeGenerated239() *Rule {
+func makeGenerated241() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -8799,7 +8864,7 @@ func makeGenerated239() *Rule {
 	return r
 }
 
-func makeGenerated240() *Rule {
+func makeGenerated242() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -8827,7 +8892,7 @@ func makeGenerated240() *Rule {
 	return r
 }
 
-func makeGenerated241() *Rule {
+func makeGenerated243() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -8854,7 +8919,7 @@ func makeGenerated241() *Rule {
 	return r
 }
 
-func makeGenerated242() *Rule {
+func makeGenerated244() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -8882,7 +8947,7 @@ func makeGenerated242() *Rule {
 	return r
 }
 
-func makeGenerated243() *Rule {
+func makeGenerated245() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -8910,7 +8975,7 @@ func makeGenerated243() *Rule {
 	return r
 }
 
-func makeGenerated244() *Rule {
+func makeGenerated246() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -8938,7 +9003,7 @@ func makeGenerated244() *Rule {
 	return r
 }
 
-func makeGenerated245() *Rule {
+func makeGenerated247() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -8965,7 +9030,7 @@ func makeGenerated245() *Rule {
 	return r
 }
 
-func makeGenerated246() *Rule {
+func makeGenerated248() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -9018,7 +9083,7 @@ func makeGenerated246() *Rule {
 	return r
 }
 
-func makeGenerated247() *Rule {
+func makeGenerated249() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -9045,7 +9110,7 @@ func makeGenerated247() *Rule {
 	return r
 }
 
-func makeGenerated248() *Rule {
+func makeGenerated250() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9070,7 +9135,7 @@ func makeGenerated248() *Rule {
 	return r
 }
 
-func makeGenerated249() *Rule {
+func makeGenerated251() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -9096,7 +9161,7 @@ func makeGenerated249() *Rule {
 	return r
 }
 
-func makeGenerated250() *Rule {
+func makeGenerated252() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -9122,7 +9187,7 @@ func makeGenerated250() *Rule {
 	return r
 }
 
-func makeGenerated251() *Rule {
+func makeGenerated253() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -9150,7 +9215,7 @@ func makeGenerated251() *Rule {
 	return r
 }
 
-func makeGenerated252() *Rule {
+func makeGenerated254() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9176,7 +9241,7 @@ func makeGenerated252() *Rule {
 	return r
 }
 
-func makeGenerated253() *Rule {
+func makeGenerated255() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -9206,7 +9271,7 @@ func makeGenerated253() *Rule {
 	return r
 }
 
-func makeGenerated254() *Rule {
+func makeGenerated256() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -9237,7 +9302,7 @@ func makeGenerated254() *Rule {
 	return r
 }
 
-func makeGenerated255() *Rule {
+func makeGenerated257() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9269,7 +9334,7 @@ func makeGenerated255() *Rule {
 	return r
 }
 
-func makeGenerated256() *Rule {
+func makeGenerated258() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9298,7 +9363,7 @@ func makeGenerated256() *Rule {
 	return r
 }
 
-func makeGenerated257() *Rule {
+func makeGenerated259() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9328,7 +9393,7 @@ func makeGenerated257() *Rule {
 	return r
 }
 
-func makeGenerated258() *Rule {
+func makeGenerated260() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -9361,7 +9426,7 @@ func makeGenerated258() *Rule {
 	return r
 }
 
-func makeGenerated259() *Rule {
+func makeGenerated261() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -9392,7 +9457,7 @@ func makeGenerated259() *Rule {
 	return r
 }
 
-func makeGenerated260() *Rule {
+func makeGenerated262() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9421,7 +9486,7 @@ func makeGenerated260() *Rule {
 	return r
 }
 
-func makeGenerated261() *Rule {
+func makeGenerated263() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -9450,7 +9515,7 @@ func makeGenerated261() *Rule {
 	return r
 }
 
-func makeGenerated262() *Rule {
+func makeGenerated264() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -9479,7 +9544,7 @@ func makeGenerated262() *Rule {
 	return r
 }
 
-func makeGenerated263() *Rule {
+func makeGenerated265() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -9508,7 +9573,7 @@ func makeGenerated263() *Rule {
 	return r
 }
 
-func makeGenerated264() *Rule {
+func makeGenerated266() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9537,7 +9602,7 @@ func makeGenerated264() *Rule {
 	return r
 }
 
-func makeGenerated265() *Rule {
+func makeGenerated267() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -9564,7 +9629,7 @@ func makeGenerated265() *Rule {
 	return r
 }
 
-func makeGenerated266() *Rule {
+func makeGenerated268() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -9596,7 +9661,7 @@ func makeGenerated266() *Rule {
 	return r
 }
 
-func makeGenerated267() *Rule {
+func makeGenerated269() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -9630,7 +9695,7 @@ func makeGenerated267() *Rule {
 	return r
 }
 
-func makeGenerated268() *Rule {
+func makeGenerated270() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -9660,7 +9725,7 @@ func makeGenerated268() *Rule {
 	return r
 }
 
-func makeGenerated269() *Rule {
+func makeGenerated271() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -9691,7 +9756,7 @@ func makeGenerated269() *Rule {
 	return r
 }
 
-func makeGenerated270() *Rule {
+func makeGenerated272() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -9717,7 +9782,7 @@ func makeGenerated270() *Rule {
 	return r
 }
 
-func makeGenerated271() *Rule {
+func makeGenerated273() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -9748,7 +9813,7 @@ func makeGenerated271() *Rule {
 	return r
 }
 
-func makeGenerated272() *Rule {
+func makeGenerated274() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -9776,7 +9841,7 @@ func makeGenerated272() *Rule {
 	return r
 }
 
-func makeGenerated273() *Rule {
+func makeGenerated275() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -9804,7 +9869,7 @@ func makeGenerated273() *Rule {
 	return r
 }
 
-func makeGenerated274() *Rule {
+func makeGenerated276() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -9837,7 +9902,7 @@ func makeGenerated274() *Rule {
 	return r
 }
 
-func makeGenerated275() *Rule {
+func makeGenerated277() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9865,7 +9930,7 @@ func makeGenerated275() *Rule {
 	return r
 }
 
-func makeGenerated276() *Rule {
+func makeGenerated278() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -9895,7 +9960,7 @@ func makeGenerated276() *Rule {
 	return r
 }
 
-func makeGenerated277() *Rule {
+func makeGenerated279() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -9927,7 +9992,7 @@ func makeGenerated277() *Rule {
 	return r
 }
 
-func makeGenerated278() *Rule {
+func makeGenerated280() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -9956,7 +10021,7 @@ func makeGenerated278() *Rule {
 	return r
 }
 
-func makeGenerated279() *Rule {
+func makeGenerated281() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -9987,7 +10052,7 @@ func makeGenerated279() *Rule {
 	return r
 }
 
-func makeGenerated280() *Rule {
+func makeGenerated282() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10019,7 +10084,7 @@ func makeGenerated280() *Rule {
 	return r
 }
 
-func makeGenerated281() *Rule {
+func makeGenerated283() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -10052,7 +10117,7 @@ func makeGenerated281() *Rule {
 	return r
 }
 
-func makeGenerated282() *Rule {
+func makeGenerated284() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -10081,7 +10146,7 @@ func makeGenerated282() *Rule {
 	return r
 }
 
-func makeGenerated283() *Rule {
+func makeGenerated285() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -10120,7 +10185,7 @@ func makeGenerated283() *Rule {
 	return r
 }
 
-func makeGenerated284() *Rule {
+func makeGenerated286() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10150,7 +10215,7 @@ func makeGenerated284() *Rule {
 	return r
 }
 
-func makeGenerated285() *Rule {
+func makeGenerated287() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -10181,7 +10246,7 @@ func makeGenerated285() *Rule {
 	return r
 }
 
-func makeGenerated286() *Rule {
+func makeGenerated288() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10209,7 +10274,7 @@ func makeGenerated286() *Rule {
 	return r
 }
 
-func makeGenerated287() *Rule {
+func makeGenerated289() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10238,7 +10303,7 @@ func makeGenerated287() *Rule {
 	return r
 }
 
-func makeGenerated288() *Rule {
+func makeGenerated290() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10267,7 +10332,7 @@ func makeGenerated288() *Rule {
 	return r
 }
 
-func makeGenerated289() *Rule {
+func makeGenerated291() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -10308,7 +10373,7 @@ func makeGenerated289() *Rule {
 	return r
 }
 
-func makeGenerated290() *Rule {
+func makeGenerated292() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -10337,7 +10402,7 @@ func makeGenerated290() *Rule {
 	return r
 }
 
-func makeGenerated291() *Rule {
+func makeGenerated293() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10367,7 +10432,7 @@ func makeGenerated291() *Rule {
 	return r
 }
 
-func makeGenerated292() *Rule {
+func makeGenerated294() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -10396,7 +10461,7 @@ func makeGenerated292() *Rule {
 	return r
 }
 
-func makeGenerated293() *Rule {
+func makeGenerated295() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -10425,7 +10490,7 @@ func makeGenerated293() *Rule {
 	return r
 }
 
-func makeGenerated294() *Rule {
+func makeGenerated296() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -10455,7 +10520,7 @@ func makeGenerated294() *Rule {
 	return r
 }
 
-func makeGenerated295() *Rule {
+func makeGenerated297() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -10481,7 +10546,7 @@ func makeGenerated295() *Rule {
 	return r
 }
 
-func makeGenerated296() *Rule {
+func makeGenerated298() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -10510,7 +10575,7 @@ func makeGenerated296() *Rule {
 	return r
 }
 
-func makeGenerated297() *Rule {
+func makeGenerated299() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -10546,7 +10611,7 @@ func makeGenerated297() *Rule {
 	return r
 }
 
-func makeGenerated298() *Rule {
+func makeGenerated300() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -10577,7 +10642,7 @@ func makeGenerated298() *Rule {
 	return r
 }
 
-func makeGenerated299() *Rule {
+func makeGenerated301() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -10608,7 +10673,7 @@ func makeGenerated299() *Rule {
 	return r
 }
 
-func makeGenerated300() *Rule {
+func makeGenerated302() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -10635,7 +10700,7 @@ func makeGenerated300() *Rule {
 	return r
 }
 
-func makeGenerated301() *Rule {
+func makeGenerated303() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -10664,7 +10729,7 @@ func makeGenerated301() *Rule {
 	return r
 }
 
-func makeGenerated302() *Rule {
+func makeGenerated304() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -10694,7 +10759,7 @@ func makeGenerated302() *Rule {
 	return r
 }
 
-func makeGenerated303() *Rule {
+func makeGenerated305() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -10725,7 +10790,7 @@ func makeGenerated303() *Rule {
 	return r
 }
 
-func makeGenerated304() *Rule {
+func makeGenerated306() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -10755,7 +10820,7 @@ func makeGenerated304() *Rule {
 	return r
 }
 
-func makeGenerated305() *Rule {
+func makeGenerated307() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -10788,7 +10853,7 @@ func makeGenerated305() *Rule {
 	return r
 }
 
-func makeGenerated306() *Rule {
+func makeGenerated308() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -10817,7 +10882,7 @@ func makeGenerated306() *Rule {
 	return r
 }
 
-func makeGenerated307() *Rule {
+func makeGenerated309() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -10846,7 +10911,7 @@ func makeGenerated307() *Rule {
 	return r
 }
 
-func makeGenerated308() *Rule {
+func makeGenerated310() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -10873,7 +10938,7 @@ func makeGenerated308() *Rule {
 	return r
 }
 
-func makeGenerated309() *Rule {
+func makeGenerated311() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -10902,7 +10967,7 @@ func makeGenerated309() *Rule {
 	return r
 }
 
-func makeGenerated310() *Rule {
+func makeGenerated312() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -10933,7 +10998,7 @@ func makeGenerated310() *Rule {
 	return r
 }
 
-func makeGenerated311() *Rule {
+func makeGenerated313() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -10960,7 +11025,7 @@ func makeGenerated311() *Rule {
 	return r
 }
 
-func makeGenerated312() *Rule {
+func makeGenerated314() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -10989,7 +11054,7 @@ func makeGenerated312() *Rule {
 	return r
 }
 
-func makeGenerated313() *Rule {
+func makeGenerated315() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11017,7 +11082,7 @@ func makeGenerated313() *Rule {
 	return r
 }
 
-func makeGenerated314() *Rule {
+func makeGenerated316() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -11046,7 +11111,7 @@ func makeGenerated314() *Rule {
 	return r
 }
 
-func makeGenerated315() *Rule {
+func makeGenerated317() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -11076,7 +11141,7 @@ func makeGenerated315() *Rule {
 	return r
 }
 
-func makeGenerated316() *Rule {
+func makeGenerated318() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -11106,7 +11171,7 @@ func makeGenerated316() *Rule {
 	return r
 }
 
-func makeGenerated317() *Rule {
+func makeGenerated319() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11134,7 +11199,7 @@ func makeGenerated317() *Rule {
 	return r
 }
 
-func makeGenerated318() *Rule {
+func makeGenerated320() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -11163,7 +11228,7 @@ func makeGenerated318() *Rule {
 	return r
 }
 
-func makeGenerated319() *Rule {
+func makeGenerated321() *Rule {
 	m := &struct {
 		r Rule
 		s [126]string
@@ -11190,7 +11255,7 @@ func makeGenerated319() *Rule {
 	return r
 }
 
-func makeGenerated320() *Rule {
+func makeGenerated322() *Rule {
 	m := &struct {
 		r Rule
 		s [121]string
@@ -11217,7 +11282,7 @@ func makeGenerated320() *Rule {
 	return r
 }
 
-func makeGenerated321() *Rule {
+func makeGenerated323() *Rule {
 	m := &struct {
 		r Rule
 		s [142]string
@@ -11244,7 +11309,7 @@ func makeGenerated321() *Rule {
 	return r
 }
 
-func makeGenerated322() *Rule {
+func makeGenerated324() *Rule {
 	m := &struct {
 		r Rule
 		s [143]string
@@ -11271,7 +11336,7 @@ func makeGenerated322() *Rule {
 	return r
 }
 
-func makeGenerated323() *Rule {
+func makeGenerated325() *Rule {
 	m := &struct {
 		r Rule
 		s [140]string
@@ -11298,7 +11363,7 @@ func makeGenerated323() *Rule {
 	return r
 }
 
-func makeGenerated324() *Rule {
+func makeGenerated326() *Rule {
 	m := &struct {
 		r Rule
 		s [132]string
@@ -11325,7 +11390,7 @@ func makeGenerated324() *Rule {
 	return r
 }
 
-func makeGenerated325() *Rule {
+func makeGenerated327() *Rule {
 	m := &struct {
 		r Rule
 		s [123]string
@@ -11352,7 +11417,7 @@ func makeGenerated325() *Rule {
 	return r
 }
 
-func makeGenerated326() *Rule {
+func makeGenerated328() *Rule {
 	m := &struct {
 		r Rule
 		s [120]string
@@ -11379,7 +11444,7 @@ func makeGenerated326() *Rule {
 	return r
 }
 
-func makeGenerated327() *Rule {
+func makeGenerated329() *Rule {
 	m := &struct {
 		r Rule
 		s [121]string
@@ -11406,7 +11471,7 @@ func makeGenerated327() *Rule {
 	return r
 }
 
-func makeGenerated328() *Rule {
+func makeGenerated330() *Rule {
 	m := &struct {
 		r Rule
 		s [119]string
@@ -11435,7 +11500,7 @@ func makeGenerated328() *Rule {
 	return r
 }
 
-func makeGenerated329() *Rule {
+func makeGenerated331() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -11463,7 +11528,7 @@ func makeGenerated329() *Rule {
 	return r
 }
 
-func makeGenerated330() *Rule {
+func makeGenerated332() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11492,7 +11557,7 @@ func makeGenerated330() *Rule {
 	return r
 }
 
-func makeGenerated331() *Rule {
+func makeGenerated333() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -11520,7 +11585,7 @@ func makeGenerated331() *Rule {
 	return r
 }
 
-func makeGenerated332() *Rule {
+func makeGenerated334() *Rule {
 	m := &struct {
 		r Rule
 		s [87]string
@@ -11548,7 +11613,7 @@ func makeGenerated332() *Rule {
 	return r
 }
 
-func makeGenerated333() *Rule {
+func makeGenerated335() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -11576,7 +11641,7 @@ func makeGenerated333() *Rule {
 	return r
 }
 
-func makeGenerated334() *Rule {
+func makeGenerated336() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -11604,7 +11669,7 @@ func makeGenerated334() *Rule {
 	return r
 }
 
-func makeGenerated335() *Rule {
+func makeGenerated337() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -11632,7 +11697,7 @@ func makeGenerated335() *Rule {
 	return r
 }
 
-func makeGenerated336() *Rule {
+func makeGenerated338() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11659,7 +11724,7 @@ func makeGenerated336() *Rule {
 	return r
 }
 
-func makeGenerated337() *Rule {
+func makeGenerated339() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -11691,7 +11756,7 @@ func makeGenerated337() *Rule {
 	return r
 }
 
-func makeGenerated338() *Rule {
+func makeGenerated340() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -11721,7 +11786,7 @@ func makeGenerated338() *Rule {
 	return r
 }
 
-func makeGenerated339() *Rule {
+func makeGenerated341() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -11756,7 +11821,7 @@ func makeGenerated339() *Rule {
 	return r
 }
 
-func makeGenerated340() *Rule {
+func makeGenerated342() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -11790,7 +11855,7 @@ func makeGenerated340() *Rule {
 	return r
 }
 
-func makeGenerated341() *Rule {
+func makeGenerated343() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -11824,7 +11889,7 @@ func makeGenerated341() *Rule {
 	return r
 }
 
-func makeGenerated342() *Rule {
+func makeGenerated344() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -11856,7 +11921,7 @@ func makeGenerated342() *Rule {
 	return r
 }
 
-func makeGenerated343() *Rule {
+func makeGenerated345() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -11890,7 +11955,7 @@ func makeGenerated343() *Rule {
 	return r
 }
 
-func makeGenerated344() *Rule {
+func makeGenerated346() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -11924,7 +11989,7 @@ func makeGenerated344() *Rule {
 	return r
 }
 
-func makeGenerated345() *Rule {
+func makeGenerated347() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -11958,7 +12023,7 @@ func makeGenerated345() *Rule {
 	return r
 }
 
-func makeGenerated346() *Rule {
+func makeGenerated348() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -11989,7 +12054,7 @@ func makeGenerated346() *Rule {
 	return r
 }
 
-func makeGenerated347() *Rule {
+func makeGenerated349() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -12021,7 +12086,7 @@ func makeGenerated347() *Rule {
 	return r
 }
 
-func makeGenerated348() *Rule {
+func makeGenerated350() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -12046,7 +12111,7 @@ func makeGenerated348() *Rule {
 	return r
 }
 
-func makeGenerated349() *Rule {
+func makeGenerated351() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -12077,7 +12142,7 @@ func makeGenerated349() *Rule {
 	return r
 }
 
-func makeGenerated350() *Rule {
+func makeGenerated352() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -12113,7 +12178,7 @@ func makeGenerated350() *Rule {
 	return r
 }
 
-func makeGenerated351() *Rule {
+func makeGenerated353() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -12148,7 +12213,7 @@ func makeGenerated351() *Rule {
 	return r
 }
 
-func makeGenerated352() *Rule {
+func makeGenerated354() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -12177,7 +12242,34 @@ func makeGenerated352() *Rule {
 	return r
 }
 
-func makeGenerated353() *Rule {
+func makeGenerated355() *Rule {
+	m := &struct {
+		r Rule
+		s [59]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"ansible-playbook", "ansible", "ansible-pull", "ansible-navigator", "--check", "-C", "--syntax-check", "--list-tasks", "--list-hosts", "--help", "-h", "*update=override", "*update=override *", "*update=replace", "*update=replace *", "*replace=config", "*replace=config *", "*replace_src=*", "*state=overridden*", "*state=purged*", "*state=deleted", "*state=deleted *", "*zeroize=yes*", "*zeroize=true*", "*\"update\"*:*\"override\"*", "*\"replace\"*:*\"config\"*", "*\"state\"*:*\"overridden\"*", "ansible core -i inventories/prod -m cisco.ios.ios_config -a 'src=golden.cfg replace=config'", "ansible spines -m arista.eos.eos_config -a \"src=eos/spine.cfg replace=config\"", "ansible leafs -m cisco.nxos.nxos_config -a 'replace_src=bootflash:golden.cfg'", "ansible edge -m junipernetworks.junos.junos_interfaces -a 'state=overridden config={{ ifaces }}'", "ansible mx -m junos_config -a 'src=base.conf update=replace' --become", "ansible-playbook push-config.yml -e update=override -l pe1", "ansible mx -m junos_config -a 'src=base.conf update=merge'", "ansible mx -m junos_config -a 'src=base.conf update=override' --check --diff", "ansible core -m ios_config -a \"lines='hostname r1' replace=line\"", "ansible edge -m junos_interfaces -a 'state=merged config={{ ifaces }}'", "ansible core -m cisco.ios.ios_command -a \"commands='show running-config'\"", "ansible web -m replace -a 'path=/etc/app.conf regexp=^mode replace=configured'", "*update=override", "*update=override *", "*update=replace", "*update=replace *", "*replace=config", "*replace=config *", "*replace_src=*", "*state=overridden*", "*state=purged*", "*state=deleted", "*state=deleted *", "*zeroize=yes*", "*zeroize=true*", "*\"update\"*:*\"override\"*", "*\"replace\"*:*\"config\"*", "*\"state\"*:*\"overridden\"*", "ansible-playbook", "ansible", "ansible-pull", "ansible-navigator"}}
+	r := &m.r
+	r.ID = "iac.ansible-config-replace"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this has Ansible replace a network device's whole configuration (update=override, replace=config, state=overridden) or delete parts of it: whatever the source lacks is removed from the running device"
+	r.Hint = "run it with --check --diff first, merge instead (update=merge, state=merged), and have a person run it"
+	r.Programs = m.s[0:4:4]
+	r.NotFlags = m.s[4:11:11]
+	r.Args = m.s[11:27:27]
+	r.Match = m.s[27:33:33]
+	r.NoMatch = m.s[33:39:39]
+	r.Action = 0x1
+	r.Pack = "iac"
+	r.source = "packs/iac.toml"
+	r.shared = true
+	r.args = m.s[39:55:55]
+	r.programs = m.s[55:59:59]
+	return r
+}
+
+func makeGenerated356() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -12206,7 +12298,7 @@ func makeGenerated353() *Rule {
 	return r
 }
 
-func makeGenerated354() *Rule {
+func makeGenerated357() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -12235,7 +12327,7 @@ func makeGenerated354() *Rule {
 	return r
 }
 
-func makeGenerated355() *Rule {
+func makeGenerated358() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12261,7 +12353,7 @@ func makeGenerated355() *Rule {
 	return r
 }
 
-func makeGenerated356() *Rule {
+func makeGenerated359() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12287,7 +12379,7 @@ func makeGenerated356() *Rule {
 	return r
 }
 
-func makeGenerated357() *Rule {
+func makeGenerated360() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -12313,7 +12405,7 @@ func makeGenerated357() *Rule {
 	return r
 }
 
-func makeGenerated358() *Rule {
+func makeGenerated361() *Rule {
 	m := &struct {
 		r Rule
 		s [48]string
@@ -12340,7 +12432,7 @@ func makeGenerated358() *Rule {
 	return r
 }
 
-func makeGenerated359() *Rule {
+func makeGenerated362() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -12375,7 +12467,7 @@ func makeGenerated359() *Rule {
 	return r
 }
 
-func makeGenerated360() *Rule {
+func makeGenerated363() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -12406,7 +12498,7 @@ func makeGenerated360() *Rule {
 	return r
 }
 
-func makeGenerated361() *Rule {
+func makeGenerated364() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -12435,7 +12527,7 @@ func makeGenerated361() *Rule {
 	return r
 }
 
-func makeGenerated362() *Rule {
+func makeGenerated365() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -12459,7 +12551,7 @@ func makeGenerated362() *Rule {
 	return r
 }
 
-func makeGenerated363() *Rule {
+func makeGenerated366() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12486,7 +12578,7 @@ func makeGenerated363() *Rule {
 	return r
 }
 
-func makeGenerated364() *Rule {
+func makeGenerated367() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -12519,7 +12611,7 @@ func makeGenerated364() *Rule {
 	return r
 }
 
-func makeGenerated365() *Rule {
+func makeGenerated368() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12544,7 +12636,7 @@ func makeGenerated365() *Rule {
 	return r
 }
 
-func makeGenerated366() *Rule {
+func makeGenerated369() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -12573,7 +12665,7 @@ func makeGenerated366() *Rule {
 	return r
 }
 
-func makeGenerated367() *Rule {
+func makeGenerated370() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -12603,7 +12695,7 @@ func makeGenerated367() *Rule {
 	return r
 }
 
-func makeGenerated368() *Rule {
+func makeGenerated371() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -12633,7 +12725,7 @@ func makeGenerated368() *Rule {
 	return r
 }
 
-func makeGenerated369() *Rule {
+func makeGenerated372() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -12665,7 +12757,7 @@ func makeGenerated369() *Rule {
 	return r
 }
 
-func makeGenerated370() *Rule {
+func makeGenerated373() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -12692,7 +12784,7 @@ func makeGenerated370() *Rule {
 	return r
 }
 
-func makeGenerated371() *Rule {
+func makeGenerated374() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -12724,7 +12816,7 @@ func makeGenerated371() *Rule {
 	return r
 }
 
-func makeGenerated372() *Rule {
+func makeGenerated375() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -12749,7 +12841,7 @@ func makeGenerated372() *Rule {
 	return r
 }
 
-func makeGenerated373() *Rule {
+func makeGenerated376() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -12777,7 +12869,7 @@ func makeGenerated373() *Rule {
 	return r
 }
 
-func makeGenerated374() *Rule {
+func makeGenerated377() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -12805,7 +12897,7 @@ func makeGenerated374() *Rule {
 	return r
 }
 
-func makeGenerated375() *Rule {
+func makeGenerated378() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -12839,7 +12931,7 @@ func makeGenerated375() *Rule {
 	return r
 }
 
-func makeGenerated376() *Rule {
+func makeGenerated379() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -12869,7 +12961,7 @@ func makeGenerated376() *Rule {
 	return r
 }
 
-func makeGenerated377() *Rule {
+func makeGenerated380() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -12900,7 +12992,7 @@ func makeGenerated377() *Rule {
 	return r
 }
 
-func makeGenerated378() *Rule {
+func makeGenerated381() *Rule {
 	m := &struct {
 		r Rule
 		s [67]string
@@ -12931,7 +13023,7 @@ func makeGenerated378() *Rule {
 	return r
 }
 
-func makeGenerated379() *Rule {
+func makeGenerated382() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -12964,7 +13056,7 @@ func makeGenerated379() *Rule {
 	return r
 }
 
-func makeGenerated380() *Rule {
+func makeGenerated383() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -12999,7 +13091,7 @@ func makeGenerated380() *Rule {
 	return r
 }
 
-func makeGenerated381() *Rule {
+func makeGenerated384() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13026,7 +13118,7 @@ func makeGenerated381() *Rule {
 	return r
 }
 
-func makeGenerated382() *Rule {
+func makeGenerated385() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -13057,7 +13149,7 @@ func makeGenerated382() *Rule {
 	return r
 }
 
-func makeGenerated383() *Rule {
+func makeGenerated386() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -13083,7 +13175,7 @@ func makeGenerated383() *Rule {
 	return r
 }
 
-func makeGenerated384() *Rule {
+func makeGenerated387() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13113,7 +13205,7 @@ func makeGenerated384() *Rule {
 	return r
 }
 
-func makeGenerated385() *Rule {
+func makeGenerated388() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13145,7 +13237,7 @@ func makeGenerated385() *Rule {
 	return r
 }
 
-func makeGenerated386() *Rule {
+func makeGenerated389() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13177,7 +13269,7 @@ func makeGenerated386() *Rule {
 	return r
 }
 
-func makeGenerated387() *Rule {
+func makeGenerated390() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13208,7 +13300,7 @@ func makeGenerated387() *Rule {
 	return r
 }
 
-func makeGenerated388() *Rule {
+func makeGenerated391() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -13238,7 +13330,7 @@ func makeGenerated388() *Rule {
 	return r
 }
 
-func makeGenerated389() *Rule {
+func makeGenerated392() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -13273,7 +13365,7 @@ func makeGenerated389() *Rule {
 	return r
 }
 
-func makeGenerated390() *Rule {
+func makeGenerated393() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13305,7 +13397,7 @@ func makeGenerated390() *Rule {
 	return r
 }
 
-func makeGenerated391() *Rule {
+func makeGenerated394() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13329,7 +13421,7 @@ func makeGenerated391() *Rule {
 	return r
 }
 
-func makeGenerated392() *Rule {
+func makeGenerated395() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13363,7 +13455,7 @@ func makeGenerated392() *Rule {
 	return r
 }
 
-func makeGenerated393() *Rule {
+func makeGenerated396() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13395,7 +13487,7 @@ func makeGenerated393() *Rule {
 	return r
 }
 
-func makeGenerated394() *Rule {
+func makeGenerated397() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -13431,7 +13523,7 @@ func makeGenerated394() *Rule {
 	return r
 }
 
-func makeGenerated395() *Rule {
+func makeGenerated398() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -13462,7 +13554,7 @@ func makeGenerated395() *Rule {
 	return r
 }
 
-func makeGenerated396() *Rule {
+func makeGenerated399() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13488,7 +13580,7 @@ func makeGenerated396() *Rule {
 	return r
 }
 
-func makeGenerated397() *Rule {
+func makeGenerated400() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -13519,7 +13611,7 @@ func makeGenerated397() *Rule {
 	return r
 }
 
-func makeGenerated398() *Rule {
+func makeGenerated401() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13546,7 +13638,7 @@ func makeGenerated398() *Rule {
 	return r
 }
 
-func makeGenerated399() *Rule {
+func makeGenerated402() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13573,7 +13665,7 @@ func makeGenerated399() *Rule {
 	return r
 }
 
-func makeGenerated400() *Rule {
+func makeGenerated403() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -13603,7 +13695,7 @@ func makeGenerated400() *Rule {
 	return r
 }
 
-func makeGenerated401() *Rule {
+func makeGenerated404() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13630,7 +13722,7 @@ func makeGenerated401() *Rule {
 	return r
 }
 
-func makeGenerated402() *Rule {
+func makeGenerated405() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13657,7 +13749,7 @@ func makeGenerated402() *Rule {
 	return r
 }
 
-func makeGenerated403() *Rule {
+func makeGenerated406() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -13684,7 +13776,7 @@ func makeGenerated403() *Rule {
 	return r
 }
 
-func makeGenerated404() *Rule {
+func makeGenerated407() *Rule {
 	m := &struct {
 		r Rule
 		s [118]string
@@ -13713,7 +13805,7 @@ func makeGenerated404() *Rule {
 	return r
 }
 
-func makeGenerated405() *Rule {
+func makeGenerated408() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -13741,7 +13833,7 @@ func makeGenerated405() *Rule {
 	return r
 }
 
-func makeGenerated406() *Rule {
+func makeGenerated409() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -13814,7 +13906,7 @@ func makeGenerated406() *Rule {
 	return r
 }
 
-func makeGenerated407() *Rule {
+func makeGenerated410() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -13840,7 +13932,7 @@ func makeGenerated407() *Rule {
 	return r
 }
 
-func makeGenerated408() *Rule {
+func makeGenerated411() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13866,7 +13958,7 @@ func makeGenerated408() *Rule {
 	return r
 }
 
-func makeGenerated409() *Rule {
+func makeGenerated412() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13892,7 +13984,7 @@ func makeGenerated409() *Rule {
 	return r
 }
 
-func makeGenerated410() *Rule {
+func makeGenerated413() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -13918,7 +14010,7 @@ func makeGenerated410() *Rule {
 	return r
 }
 
-func makeGenerated411() *Rule {
+func makeGenerated414() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -13944,7 +14036,7 @@ func makeGenerated411() *Rule {
 	return r
 }
 
-func makeGenerated412() *Rule {
+func makeGenerated415() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -13970,7 +14062,7 @@ func makeGenerated412() *Rule {
 	return r
 }
 
-func makeGenerated413() *Rule {
+func makeGenerated416() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -13997,7 +14089,7 @@ func makeGenerated413() *Rule {
 	return r
 }
 
-func makeGenerated414() *Rule {
+func makeGenerated417() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -14025,7 +14117,7 @@ func makeGenerated414() *Rule {
 	return r
 }
 
-func makeGenerated415() *Rule {
+func makeGenerated418() *Rule {
 	m := &struct {
 		r Rule
 		s [83]string
@@ -14073,7 +14165,7 @@ func makeGenerated415() *Rule {
 	return r
 }
 
-func makeGenerated416() *Rule {
+func makeGenerated419() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -14103,7 +14195,7 @@ func makeGenerated416() *Rule {
 	return r
 }
 
-func makeGenerated417() *Rule {
+func makeGenerated420() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -14131,7 +14223,7 @@ func makeGenerated417() *Rule {
 	return r
 }
 
-func makeGenerated418() *Rule {
+func makeGenerated421() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -14158,7 +14250,7 @@ func makeGenerated418() *Rule {
 	return r
 }
 
-func makeGenerated419() *Rule {
+func makeGenerated422() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -14188,7 +14280,7 @@ func makeGenerated419() *Rule {
 	return r
 }
 
-func makeGenerated420() *Rule {
+func makeGenerated423() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -14222,7 +14314,7 @@ func makeGenerated420() *Rule {
 	return r
 }
 
-func makeGenerated421() *Rule {
+func makeGenerated424() *Rule {
 	m := &struct {
 		r Rule
 		s [65]string
@@ -14261,7 +14353,7 @@ func makeGenerated421() *Rule {
 	return r
 }
 
-func makeGenerated422() *Rule {
+func makeGenerated425() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14290,7 +14382,7 @@ func makeGenerated422() *Rule {
 	return r
 }
 
-func makeGenerated423() *Rule {
+func makeGenerated426() *Rule {
 	m := &struct {
 		r Rule
 		s [58]string
@@ -14318,7 +14410,7 @@ func makeGenerated423() *Rule {
 	return r
 }
 
-func makeGenerated424() *Rule {
+func makeGenerated427() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -14350,7 +14442,7 @@ func makeGenerated424() *Rule {
 	return r
 }
 
-func makeGenerated425() *Rule {
+func makeGenerated428() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -14383,7 +14475,7 @@ func makeGenerated425() *Rule {
 	return r
 }
 
-func makeGenerated426() *Rule {
+func makeGenerated429() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -14411,7 +14503,7 @@ func makeGenerated426() *Rule {
 	return r
 }
 
-func makeGenerated427() *Rule {
+func makeGenerated430() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -14443,7 +14535,7 @@ func makeGenerated427() *Rule {
 	return r
 }
 
-func makeGenerated428() *Rule {
+func makeGenerated431() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -14471,7 +14563,7 @@ func makeGenerated428() *Rule {
 	return r
 }
 
-func makeGenerated429() *Rule {
+func makeGenerated432() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -14496,7 +14588,7 @@ func makeGenerated429() *Rule {
 	return r
 }
 
-func makeGenerated430() *Rule {
+func makeGenerated433() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14524,7 +14616,7 @@ func makeGenerated430() *Rule {
 	return r
 }
 
-func makeGenerated431() *Rule {
+func makeGenerated434() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -14557,7 +14649,7 @@ func makeGenerated431() *Rule {
 	return r
 }
 
-func makeGenerated432() *Rule {
+func makeGenerated435() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14590,7 +14682,7 @@ func makeGenerated432() *Rule {
 	return r
 }
 
-func makeGenerated433() *Rule {
+func makeGenerated436() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -14624,7 +14716,7 @@ func makeGenerated433() *Rule {
 	return r
 }
 
-func makeGenerated434() *Rule {
+func makeGenerated437() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -14656,7 +14748,7 @@ func makeGenerated434() *Rule {
 	return r
 }
 
-func makeGenerated435() *Rule {
+func makeGenerated438() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -14689,7 +14781,7 @@ func makeGenerated435() *Rule {
 	return r
 }
 
-func makeGenerated436() *Rule {
+func makeGenerated439() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14722,7 +14814,7 @@ func makeGenerated436() *Rule {
 	return r
 }
 
-func makeGenerated437() *Rule {
+func makeGenerated440() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -14755,7 +14847,7 @@ func makeGenerated437() *Rule {
 	return r
 }
 
-func makeGenerated438() *Rule {
+func makeGenerated441() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -14785,7 +14877,7 @@ func makeGenerated438() *Rule {
 	return r
 }
 
-func makeGenerated439() *Rule {
+func makeGenerated442() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -14816,7 +14908,7 @@ func makeGenerated439() *Rule {
 	return r
 }
 
-func makeGenerated440() *Rule {
+func makeGenerated443() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -14844,7 +14936,7 @@ func makeGenerated440() *Rule {
 	return r
 }
 
-func makeGenerated441() *Rule {
+func makeGenerated444() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -14873,7 +14965,7 @@ func makeGenerated441() *Rule {
 	return r
 }
 
-func makeGenerated442() *Rule {
+func makeGenerated445() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -14902,7 +14994,7 @@ func makeGenerated442() *Rule {
 	return r
 }
 
-func makeGenerated443() *Rule {
+func makeGenerated446() *Rule {
 	m := &struct {
 		r Rule
 		s [127]string
@@ -14945,7 +15037,7 @@ func makeGenerated443() *Rule {
 	return r
 }
 
-func makeGenerated444() *Rule {
+func makeGenerated447() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -14972,7 +15064,7 @@ func makeGenerated444() *Rule {
 	return r
 }
 
-func makeGenerated445() *Rule {
+func makeGenerated448() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -14998,7 +15090,7 @@ func makeGenerated445() *Rule {
 	return r
 }
 
-func makeGenerated446() *Rule {
+func makeGenerated449() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -15023,7 +15115,7 @@ func makeGenerated446() *Rule {
 	return r
 }
 
-func makeGenerated447() *Rule {
+func makeGenerated450() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -15050,7 +15142,7 @@ func makeGenerated447() *Rule {
 	return r
 }
 
-func makeGenerated448() *Rule {
+func makeGenerated451() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -15077,7 +15169,7 @@ func makeGenerated448() *Rule {
 	return r
 }
 
-func makeGenerated449() *Rule {
+func makeGenerated452() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -15105,7 +15197,7 @@ func makeGenerated449() *Rule {
 	return r
 }
 
-func makeGenerated450() *Rule {
+func makeGenerated453() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -15134,7 +15226,7 @@ func makeGenerated450() *Rule {
 	return r
 }
 
-func makeGenerated451() *Rule {
+func makeGenerated454() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -15164,7 +15256,7 @@ func makeGenerated451() *Rule {
 	return r
 }
 
-func makeGenerated452() *Rule {
+func makeGenerated455() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -15193,7 +15285,7 @@ func makeGenerated452() *Rule {
 	return r
 }
 
-func makeGenerated453() *Rule {
+func makeGenerated456() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15220,7 +15312,7 @@ func makeGenerated453() *Rule {
 	return r
 }
 
-func makeGenerated454() *Rule {
+func makeGenerated457() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -15246,7 +15338,7 @@ func makeGenerated454() *Rule {
 	return r
 }
 
-func makeGenerated455() *Rule {
+func makeGenerated458() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -15275,7 +15367,7 @@ func makeGenerated455() *Rule {
 	return r
 }
 
-func makeGenerated456() *Rule {
+func makeGenerated459() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -15302,7 +15394,7 @@ func makeGenerated456() *Rule {
 	return r
 }
 
-func makeGenerated457() *Rule {
+func makeGenerated460() *Rule {
 	m := &struct {
 		r Rule
 		s [122]string
@@ -15331,7 +15423,7 @@ func makeGenerated457() *Rule {
 	return r
 }
 
-func makeGenerated458() *Rule {
+func makeGenerated461() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -15358,7 +15450,7 @@ func makeGenerated458() *Rule {
 	return r
 }
 
-func makeGenerated459() *Rule {
+func makeGenerated462() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15386,7 +15478,7 @@ func makeGenerated459() *Rule {
 	return r
 }
 
-func makeGenerated460() *Rule {
+func makeGenerated463() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15411,7 +15503,7 @@ func makeGenerated460() *Rule {
 	return r
 }
 
-func makeGenerated461() *Rule {
+func makeGenerated464() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -15438,7 +15530,7 @@ func makeGenerated461() *Rule {
 	return r
 }
 
-func makeGenerated462() *Rule {
+func makeGenerated465() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -15465,7 +15557,7 @@ func makeGenerated462() *Rule {
 	return r
 }
 
-func makeGenerated463() *Rule {
+func makeGenerated466() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15490,7 +15582,7 @@ func makeGenerated463() *Rule {
 	return r
 }
 
-func makeGenerated464() *Rule {
+func makeGenerated467() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -15517,7 +15609,7 @@ func makeGenerated464() *Rule {
 	return r
 }
 
-func makeGenerated465() *Rule {
+func makeGenerated468() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -15542,7 +15634,7 @@ func makeGenerated465() *Rule {
 	return r
 }
 
-func makeGenerated466() *Rule {
+func makeGenerated469() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15571,7 +15663,7 @@ func makeGenerated466() *Rule {
 	return r
 }
 
-func makeGenerated467() *Rule {
+func makeGenerated470() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -15604,7 +15696,7 @@ func makeGenerated467() *Rule {
 	return r
 }
 
-func makeGenerated468() *Rule {
+func makeGenerated471() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -15634,7 +15726,7 @@ func makeGenerated468() *Rule {
 	return r
 }
 
-func makeGenerated469() *Rule {
+func makeGenerated472() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15663,7 +15755,7 @@ func makeGenerated469() *Rule {
 	return r
 }
 
-func makeGenerated470() *Rule {
+func makeGenerated473() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -15695,7 +15787,7 @@ func makeGenerated470() *Rule {
 	return r
 }
 
-func makeGenerated471() *Rule {
+func makeGenerated474() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -15727,7 +15819,7 @@ func makeGenerated471() *Rule {
 	return r
 }
 
-func makeGenerated472() *Rule {
+func makeGenerated475() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15759,7 +15851,7 @@ func makeGenerated472() *Rule {
 	return r
 }
 
-func makeGenerated473() *Rule {
+func makeGenerated476() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -15796,7 +15888,7 @@ func makeGenerated473() *Rule {
 	return r
 }
 
-func makeGenerated474() *Rule {
+func makeGenerated477() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -15825,7 +15917,7 @@ func makeGenerated474() *Rule {
 	return r
 }
 
-func makeGenerated475() *Rule {
+func makeGenerated478() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -15857,7 +15949,7 @@ func makeGenerated475() *Rule {
 	return r
 }
 
-func makeGenerated476() *Rule {
+func makeGenerated479() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -15892,7 +15984,7 @@ func makeGenerated476() *Rule {
 	return r
 }
 
-func makeGenerated477() *Rule {
+func makeGenerated480() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -15927,7 +16019,7 @@ func makeGenerated477() *Rule {
 	return r
 }
 
-func makeGenerated478() *Rule {
+func makeGenerated481() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -15955,7 +16047,7 @@ func makeGenerated478() *Rule {
 	return r
 }
 
-func makeGenerated479() *Rule {
+func makeGenerated482() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -15983,7 +16075,7 @@ func makeGenerated479() *Rule {
 	return r
 }
 
-func makeGenerated480() *Rule {
+func makeGenerated483() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -16010,7 +16102,7 @@ func makeGenerated480() *Rule {
 	return r
 }
 
-func makeGenerated481() *Rule {
+func makeGenerated484() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -16037,7 +16129,7 @@ func makeGenerated481() *Rule {
 	return r
 }
 
-func makeGenerated482() *Rule {
+func makeGenerated485() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -16070,7 +16162,7 @@ func makeGenerated482() *Rule {
 	return r
 }
 
-func makeGenerated483() *Rule {
+func makeGenerated486() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16101,7 +16193,7 @@ func makeGenerated483() *Rule {
 	return r
 }
 
-func makeGenerated484() *Rule {
+func makeGenerated487() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -16132,7 +16224,7 @@ func makeGenerated484() *Rule {
 	return r
 }
 
-func makeGenerated485() *Rule {
+func makeGenerated488() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -16165,7 +16257,7 @@ func makeGenerated485() *Rule {
 	return r
 }
 
-func makeGenerated486() *Rule {
+func makeGenerated489() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -16195,7 +16287,7 @@ func makeGenerated486() *Rule {
 	return r
 }
 
-func makeGenerated487() *Rule {
+func makeGenerated490() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -16225,7 +16317,7 @@ func makeGenerated487() *Rule {
 	return r
 }
 
-func makeGenerated488() *Rule {
+func makeGenerated491() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -16253,7 +16345,7 @@ func makeGenerated488() *Rule {
 	return r
 }
 
-func makeGenerated489() *Rule {
+func makeGenerated492() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -16282,7 +16374,7 @@ func makeGenerated489() *Rule {
 	return r
 }
 
-func makeGenerated490() *Rule {
+func makeGenerated493() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -16311,7 +16403,7 @@ func makeGenerated490() *Rule {
 	return r
 }
 
-func makeGenerated491() *Rule {
+func makeGenerated494() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -16341,7 +16433,7 @@ func makeGenerated491() *Rule {
 	return r
 }
 
-func makeGenerated492() *Rule {
+func makeGenerated495() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -16371,7 +16463,7 @@ func makeGenerated492() *Rule {
 	return r
 }
 
-func makeGenerated493() *Rule {
+func makeGenerated496() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -16403,7 +16495,7 @@ func makeGenerated493() *Rule {
 	return r
 }
 
-func makeGenerated494() *Rule {
+func makeGenerated497() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -16438,7 +16530,7 @@ func makeGenerated494() *Rule {
 	return r
 }
 
-func makeGenerated495() *Rule {
+func makeGenerated498() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -16468,7 +16560,7 @@ func makeGenerated495() *Rule {
 	return r
 }
 
-func makeGenerated496() *Rule {
+func makeGenerated499() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -16500,7 +16592,7 @@ func makeGenerated496() *Rule {
 	return r
 }
 
-func makeGenerated497() *Rule {
+func makeGenerated500() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -16532,7 +16624,7 @@ func makeGenerated497() *Rule {
 	return r
 }
 
-func makeGenerated498() *Rule {
+func makeGenerated501() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -16560,7 +16652,7 @@ func makeGenerated498() *Rule {
 	return r
 }
 
-func makeGenerated499() *Rule {
+func makeGenerated502() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -16593,7 +16685,7 @@ func makeGenerated499() *Rule {
 	return r
 }
 
-func makeGenerated500() *Rule {
+func makeGenerated503() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -16622,7 +16714,7 @@ func makeGenerated500() *Rule {
 	return r
 }
 
-func makeGenerated501() *Rule {
+func makeGenerated504() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -16650,7 +16742,7 @@ func makeGenerated501() *Rule {
 	return r
 }
 
-func makeGenerated502() *Rule {
+func makeGenerated505() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -16684,7 +16776,7 @@ func makeGenerated502() *Rule {
 	return r
 }
 
-func makeGenerated503() *Rule {
+func makeGenerated506() *Rule {
 	m := &struct {
 		r Rule
 		s [80]string
@@ -16713,7 +16805,7 @@ func makeGenerated503() *Rule {
 	return r
 }
 
-func makeGenerated504() *Rule {
+func makeGenerated507() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -16742,7 +16834,7 @@ func makeGenerated504() *Rule {
 	return r
 }
 
-func makeGenerated505() *Rule {
+func makeGenerated508() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16770,7 +16862,7 @@ func makeGenerated505() *Rule {
 	return r
 }
 
-func makeGenerated506() *Rule {
+func makeGenerated509() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -16801,7 +16893,7 @@ func makeGenerated506() *Rule {
 	return r
 }
 
-func makeGenerated507() *Rule {
+func makeGenerated510() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -16833,7 +16925,7 @@ func makeGenerated507() *Rule {
 	return r
 }
 
-func makeGenerated508() *Rule {
+func makeGenerated511() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -16862,7 +16954,7 @@ func makeGenerated508() *Rule {
 	return r
 }
 
-func makeGenerated509() *Rule {
+func makeGenerated512() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -16890,7 +16982,7 @@ func makeGenerated509() *Rule {
 	return r
 }
 
-func makeGenerated510() *Rule {
+func makeGenerated513() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -16923,7 +17015,7 @@ func makeGenerated510() *Rule {
 	return r
 }
 
-func makeGenerated511() *Rule {
+func makeGenerated514() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -16956,7 +17048,7 @@ func makeGenerated511() *Rule {
 	return r
 }
 
-func makeGenerated512() *Rule {
+func makeGenerated515() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -16984,7 +17076,7 @@ func makeGenerated512() *Rule {
 	return r
 }
 
-func makeGenerated513() *Rule {
+func makeGenerated516() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17015,7 +17107,7 @@ func makeGenerated513() *Rule {
 	return r
 }
 
-func makeGenerated514() *Rule {
+func makeGenerated517() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -17045,7 +17137,7 @@ func makeGenerated514() *Rule {
 	return r
 }
 
-func makeGenerated515() *Rule {
+func makeGenerated518() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17075,7 +17167,7 @@ func makeGenerated515() *Rule {
 	return r
 }
 
-func makeGenerated516() *Rule {
+func makeGenerated519() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -17102,7 +17194,7 @@ func makeGenerated516() *Rule {
 	return r
 }
 
-func makeGenerated517() *Rule {
+func makeGenerated520() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -17128,7 +17220,7 @@ func makeGenerated517() *Rule {
 	return r
 }
 
-func makeGenerated518() *Rule {
+func makeGenerated521() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -17157,7 +17249,7 @@ func makeGenerated518() *Rule {
 	return r
 }
 
-func makeGenerated519() *Rule {
+func makeGenerated522() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -17198,7 +17290,7 @@ func makeGenerated519() *Rule {
 	return r
 }
 
-func makeGenerated520() *Rule {
+func makeGenerated523() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -17227,7 +17319,7 @@ func makeGenerated520() *Rule {
 	return r
 }
 
-func makeGenerated521() *Rule {
+func makeGenerated524() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17257,7 +17349,7 @@ func makeGenerated521() *Rule {
 	return r
 }
 
-func makeGenerated522() *Rule {
+func makeGenerated525() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -17286,7 +17378,7 @@ func makeGenerated522() *Rule {
 	return r
 }
 
-func makeGenerated523() *Rule {
+func makeGenerated526() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -17315,7 +17407,7 @@ func makeGenerated523() *Rule {
 	return r
 }
 
-func makeGenerated524() *Rule {
+func makeGenerated527() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -17345,7 +17437,7 @@ func makeGenerated524() *Rule {
 	return r
 }
 
-func makeGenerated525() *Rule {
+func makeGenerated528() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -17376,7 +17468,7 @@ func makeGenerated525() *Rule {
 	return r
 }
 
-func makeGenerated526() *Rule {
+func makeGenerated529() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -17417,7 +17509,7 @@ func makeGenerated526() *Rule {
 	return r
 }
 
-func makeGenerated527() *Rule {
+func makeGenerated530() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -17443,7 +17535,7 @@ func makeGenerated527() *Rule {
 	return r
 }
 
-func makeGenerated528() *Rule {
+func makeGenerated531() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17471,7 +17563,7 @@ func makeGenerated528() *Rule {
 	return r
 }
 
-func makeGenerated529() *Rule {
+func makeGenerated532() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17501,7 +17593,7 @@ func makeGenerated529() *Rule {
 	return r
 }
 
-func makeGenerated530() *Rule {
+func makeGenerated533() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -17531,7 +17623,7 @@ func makeGenerated530() *Rule {
 	return r
 }
 
-func makeGenerated531() *Rule {
+func makeGenerated534() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17561,7 +17653,7 @@ func makeGenerated531() *Rule {
 	return r
 }
 
-func makeGenerated532() *Rule {
+func makeGenerated535() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -17588,7 +17680,7 @@ func makeGenerated532() *Rule {
 	return r
 }
 
-func makeGenerated533() *Rule {
+func makeGenerated536() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -17621,7 +17713,7 @@ func makeGenerated533() *Rule {
 	return r
 }
 
-func makeGenerated534() *Rule {
+func makeGenerated537() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -17655,7 +17747,7 @@ func makeGenerated534() *Rule {
 	return r
 }
 
-func makeGenerated535() *Rule {
+func makeGenerated538() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17686,7 +17778,7 @@ func makeGenerated535() *Rule {
 	return r
 }
 
-func makeGenerated536() *Rule {
+func makeGenerated539() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17714,7 +17806,7 @@ func makeGenerated536() *Rule {
 	return r
 }
 
-func makeGenerated537() *Rule {
+func makeGenerated540() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17745,7 +17837,7 @@ func makeGenerated537() *Rule {
 	return r
 }
 
-func makeGenerated538() *Rule {
+func makeGenerated541() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -17771,7 +17863,7 @@ func makeGenerated538() *Rule {
 	return r
 }
 
-func makeGenerated539() *Rule {
+func makeGenerated542() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -17803,7 +17895,7 @@ func makeGenerated539() *Rule {
 	return r
 }
 
-func makeGenerated540() *Rule {
+func makeGenerated543() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -17834,7 +17926,7 @@ func makeGenerated540() *Rule {
 	return r
 }
 
-func makeGenerated541() *Rule {
+func makeGenerated544() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -17866,7 +17958,7 @@ func makeGenerated541() *Rule {
 	return r
 }
 
-func makeGenerated542() *Rule {
+func makeGenerated545() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -17891,7 +17983,7 @@ func makeGenerated542() *Rule {
 	return r
 }
 
-func makeGenerated543() *Rule {
+func makeGenerated546() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17916,7 +18008,7 @@ func makeGenerated543() *Rule {
 	return r
 }
 
-func makeGenerated544() *Rule {
+func makeGenerated547() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -17949,7 +18041,7 @@ func makeGenerated544() *Rule {
 	return r
 }
 
-func makeGenerated545() *Rule {
+func makeGenerated548() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17976,7 +18068,7 @@ func makeGenerated545() *Rule {
 	return r
 }
 
-func makeGenerated546() *Rule {
+func makeGenerated549() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -18004,7 +18096,7 @@ func makeGenerated546() *Rule {
 	return r
 }
 
-func makeGenerated547() *Rule {
+func makeGenerated550() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -18038,7 +18130,7 @@ func makeGenerated547() *Rule {
 	return r
 }
 
-func makeGenerated548() *Rule {
+func makeGenerated551() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -18071,7 +18163,7 @@ func makeGenerated548() *Rule {
 	return r
 }
 
-func makeGenerated549() *Rule {
+func makeGenerated552() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -18103,7 +18195,7 @@ func makeGenerated549() *Rule {
 	return r
 }
 
-func makeGenerated550() *Rule {
+func makeGenerated553() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18131,7 +18223,7 @@ func makeGenerated550() *Rule {
 	return r
 }
 
-func makeGenerated551() *Rule {
+func makeGenerated554() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -18157,7 +18249,7 @@ func makeGenerated551() *Rule {
 	return r
 }
 
-func makeGenerated552() *Rule {
+func makeGenerated555() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -18192,7 +18284,7 @@ func makeGenerated552() *Rule {
 	return r
 }
 
-func makeGenerated553() *Rule {
+func makeGenerated556() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -18221,7 +18313,7 @@ func makeGenerated553() *Rule {
 	return r
 }
 
-func makeGenerated554() *Rule {
+func makeGenerated557() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -18253,7 +18345,7 @@ func makeGenerated554() *Rule {
 	return r
 }
 
-func makeGenerated555() *Rule {
+func makeGenerated558() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18282,7 +18374,7 @@ func makeGenerated555() *Rule {
 	return r
 }
 
-func makeGenerated556() *Rule {
+func makeGenerated559() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18307,7 +18399,7 @@ func makeGenerated556() *Rule {
 	return r
 }
 
-func makeGenerated557() *Rule {
+func makeGenerated560() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -18336,7 +18428,7 @@ func makeGenerated557() *Rule {
 	return r
 }
 
-func makeGenerated558() *Rule {
+func makeGenerated561() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -18365,7 +18457,7 @@ func makeGenerated558() *Rule {
 	return r
 }
 
-func makeGenerated559() *Rule {
+func makeGenerated562() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18393,7 +18485,7 @@ func makeGenerated559() *Rule {
 	return r
 }
 
-func makeGenerated560() *Rule {
+func makeGenerated563() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -18422,7 +18514,7 @@ func makeGenerated560() *Rule {
 	return r
 }
 
-func makeGenerated561() *Rule {
+func makeGenerated564() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18447,7 +18539,7 @@ func makeGenerated561() *Rule {
 	return r
 }
 
-func makeGenerated562() *Rule {
+func makeGenerated565() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -18478,7 +18570,7 @@ func makeGenerated562() *Rule {
 	return r
 }
 
-func makeGenerated563() *Rule {
+func makeGenerated566() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18505,7 +18597,7 @@ func makeGenerated563() *Rule {
 	return r
 }
 
-func makeGenerated564() *Rule {
+func makeGenerated567() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -18538,7 +18630,7 @@ func makeGenerated564() *Rule {
 	return r
 }
 
-func makeGenerated565() *Rule {
+func makeGenerated568() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -18566,7 +18658,7 @@ func makeGenerated565() *Rule {
 	return r
 }
 
-func makeGenerated566() *Rule {
+func makeGenerated569() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -18593,7 +18685,7 @@ func makeGenerated566() *Rule {
 	return r
 }
 
-func makeGenerated567() *Rule {
+func makeGenerated570() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -18622,7 +18714,7 @@ func makeGenerated567() *Rule {
 	return r
 }
 
-func makeGenerated568() *Rule {
+func makeGenerated571() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -18649,7 +18741,7 @@ func makeGenerated568() *Rule {
 	return r
 }
 
-func makeGenerated569() *Rule {
+func makeGenerated572() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -18676,7 +18768,7 @@ func makeGenerated569() *Rule {
 	return r
 }
 
-func makeGenerated570() *Rule {
+func makeGenerated573() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -18714,7 +18806,7 @@ func makeGenerated570() *Rule {
 	return r
 }
 
-func makeGenerated571() *Rule {
+func makeGenerated574() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -18744,7 +18836,7 @@ func makeGenerated571() *Rule {
 	return r
 }
 
-func makeGenerated572() *Rule {
+func makeGenerated575() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -18772,7 +18864,7 @@ func makeGenerated572() *Rule {
 	return r
 }
 
-func makeGenerated573() *Rule {
+func makeGenerated576() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -18803,7 +18895,7 @@ func makeGenerated573() *Rule {
 	return r
 }
 
-func makeGenerated574() *Rule {
+func makeGenerated577() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -18829,7 +18921,7 @@ func makeGenerated574() *Rule {
 	return r
 }
 
-func makeGenerated575() *Rule {
+func makeGenerated578() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18856,7 +18948,7 @@ func makeGenerated575() *Rule {
 	return r
 }
 
-func makeGenerated576() *Rule {
+func makeGenerated579() *Rule {
 	m := &struct {
 		r Rule
 		s [85]string
@@ -18898,7 +18990,7 @@ func makeGenerated576() *Rule {
 	return r
 }
 
-func makeGenerated577() *Rule {
+func makeGenerated580() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -18924,7 +19016,7 @@ func makeGenerated577() *Rule {
 	return r
 }
 
-func makeGenerated578() *Rule {
+func makeGenerated581() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18955,7 +19047,7 @@ func makeGenerated578() *Rule {
 	return r
 }
 
-func makeGenerated579() *Rule {
+func makeGenerated582() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -18988,7 +19080,7 @@ func makeGenerated579() *Rule {
 	return r
 }
 
-func makeGenerated580() *Rule {
+func makeGenerated583() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -19016,7 +19108,7 @@ func makeGenerated580() *Rule {
 	return r
 }
 
-func makeGenerated581() *Rule {
+func makeGenerated584() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -19042,7 +19134,7 @@ func makeGenerated581() *Rule {
 	return r
 }
 
-func makeGenerated582() *Rule {
+func makeGenerated585() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19068,7 +19160,7 @@ func makeGenerated582() *Rule {
 	return r
 }
 
-func makeGenerated583() *Rule {
+func makeGenerated586() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -19097,7 +19189,7 @@ func makeGenerated583() *Rule {
 	return r
 }
 
-func makeGenerated584() *Rule {
+func makeGenerated587() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -19124,7 +19216,7 @@ func makeGenerated584() *Rule {
 	return r
 }
 
-func makeGenerated585() *Rule {
+func makeGenerated588() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19151,7 +19243,7 @@ func makeGenerated585() *Rule {
 	return r
 }
 
-func makeGenerated586() *Rule {
+func makeGenerated589() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -19177,7 +19269,7 @@ func makeGenerated586() *Rule {
 	return r
 }
 
-func makeGenerated587() *Rule {
+func makeGenerated590() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19204,7 +19296,7 @@ func makeGenerated587() *Rule {
 	return r
 }
 
-func makeGenerated588() *Rule {
+func makeGenerated591() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -19231,7 +19323,7 @@ func makeGenerated588() *Rule {
 	return r
 }
 
-func makeGenerated589() *Rule {
+func makeGenerated592() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -19257,7 +19349,7 @@ func makeGenerated589() *Rule {
 	return r
 }
 
-func makeGenerated590() *Rule {
+func makeGenerated593() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -19284,7 +19376,7 @@ func makeGenerated590() *Rule {
 	return r
 }
 
-func makeGenerated591() *Rule {
+func makeGenerated594() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -19315,7 +19407,7 @@ func makeGenerated591() *Rule {
 	return r
 }
 
-func makeGenerated592() *Rule {
+func makeGenerated595() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -19347,7 +19439,7 @@ func makeGenerated592() *Rule {
 	return r
 }
 
-func makeGenerated593() *Rule {
+func makeGenerated596() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -19385,7 +19477,7 @@ func makeGenerated593() *Rule {
 	return r
 }
 
-func makeGenerated594() *Rule {
+func makeGenerated597() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -19411,7 +19503,7 @@ func makeGenerated594() *Rule {
 	return r
 }
 
-func makeGenerated595() *Rule {
+func makeGenerated598() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -19438,7 +19530,7 @@ func makeGenerated595() *Rule {
 	return r
 }
 
-func makeGenerated596() *Rule {
+func makeGenerated599() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -19465,7 +19557,7 @@ func makeGenerated596() *Rule {
 	return r
 }
 
-func makeGenerated597() *Rule {
+func makeGenerated600() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -19495,7 +19587,7 @@ func makeGenerated597() *Rule {
 	return r
 }
 
-func makeGenerated598() *Rule {
+func makeGenerated601() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -19521,7 +19613,7 @@ func makeGenerated598() *Rule {
 	return r
 }
 
-func makeGenerated599() *Rule {
+func makeGenerated602() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -19546,7 +19638,7 @@ func makeGenerated599() *Rule {
 	return r
 }
 
-func makeGenerated600() *Rule {
+func makeGenerated603() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -19573,7 +19665,7 @@ func makeGenerated600() *Rule {
 	return r
 }
 
-func makeGenerated601() *Rule {
+func makeGenerated604() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -19600,7 +19692,7 @@ func makeGenerated601() *Rule {
 	return r
 }
 
-func makeGenerated602() *Rule {
+func makeGenerated605() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19625,7 +19717,7 @@ func makeGenerated602() *Rule {
 	return r
 }
 
-func makeGenerated603() *Rule {
+func makeGenerated606() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -19652,7 +19744,7 @@ func makeGenerated603() *Rule {
 	return r
 }
 
-func makeGenerated604() *Rule {
+func makeGenerated607() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -19687,7 +19779,7 @@ func makeGenerated604() *Rule {
 	return r
 }
 
-func makeGenerated605() *Rule {
+func makeGenerated608() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -19714,7 +19806,7 @@ func makeGenerated605() *Rule {
 	return r
 }
 
-func makeGenerated606() *Rule {
+func makeGenerated609() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -19741,7 +19833,7 @@ func makeGenerated606() *Rule {
 	return r
 }
 
-func makeGenerated607() *Rule {
+func makeGenerated610() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -19775,7 +19867,7 @@ func makeGenerated607() *Rule {
 	return r
 }
 
-func makeGenerated608() *Rule {
+func makeGenerated611() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -19807,7 +19899,7 @@ func makeGenerated608() *Rule {
 	return r
 }
 
-func makeGenerated609() *Rule {
+func makeGenerated612() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -19833,7 +19925,7 @@ func makeGenerated609() *Rule {
 	return r
 }
 
-func makeGenerated610() *Rule {
+func makeGenerated613() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19860,7 +19952,7 @@ func makeGenerated610() *Rule {
 	return r
 }
 
-func makeGenerated611() *Rule {
+func makeGenerated614() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -19910,7 +20002,7 @@ func makeGenerated611() *Rule {
 	return r
 }
 
-func makeGenerated612() *Rule {
+func makeGenerated615() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -19938,7 +20030,7 @@ func makeGenerated612() *Rule {
 	return r
 }
 
-func makeGenerated613() *Rule {
+func makeGenerated616() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -19966,7 +20058,7 @@ func makeGenerated613() *Rule {
 	return r
 }
 
-func makeGenerated614() *Rule {
+func makeGenerated617() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -19993,7 +20085,7 @@ func makeGenerated614() *Rule {
 	return r
 }
 
-func makeGenerated615() *Rule {
+func makeGenerated618() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -20021,7 +20113,7 @@ func makeGenerated615() *Rule {
 	return r
 }
 
-func makeGenerated616() *Rule {
+func makeGenerated619() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -20048,7 +20140,7 @@ func makeGenerated616() *Rule {
 	return r
 }
 
-func makeGenerated617() *Rule {
+func makeGenerated620() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -20074,7 +20166,7 @@ func makeGenerated617() *Rule {
 	return r
 }
 
-func makeGenerated618() *Rule {
+func makeGenerated621() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -20099,7 +20191,7 @@ func makeGenerated618() *Rule {
 	return r
 }
 
-func makeGenerated619() *Rule {
+func makeGenerated622() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -20128,7 +20220,7 @@ func makeGenerated619() *Rule {
 	return r
 }
 
-func makeGenerated620() *Rule {
+func makeGenerated623() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -20155,7 +20247,7 @@ func makeGenerated620() *Rule {
 	return r
 }
 
-func makeGenerated621() *Rule {
+func makeGenerated624() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -20183,7 +20275,7 @@ func makeGenerated621() *Rule {
 	return r
 }
 
-func makeGenerated622() *Rule {
+func makeGenerated625() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -20211,7 +20303,7 @@ func makeGenerated622() *Rule {
 	return r
 }
 
-func makeGenerated623() *Rule {
+func makeGenerated626() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -20239,7 +20331,7 @@ func makeGenerated623() *Rule {
 	return r
 }
 
-func makeGenerated624() *Rule {
+func makeGenerated627() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -20266,7 +20358,7 @@ func makeGenerated624() *Rule {
 	return r
 }
 
-func makeGenerated625() *Rule {
+func makeGenerated628() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -20304,7 +20396,7 @@ func makeGenerated625() *Rule {
 	return r
 }
 
-func makeGenerated626() *Rule {
+func makeGenerated629() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -20331,7 +20423,7 @@ func makeGenerated626() *Rule {
 	return r
 }
 
-func makeGenerated627() *Rule {
+func makeGenerated630() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -20359,7 +20451,7 @@ func makeGenerated627() *Rule {
 	return r
 }
 
-func makeGenerated628() *Rule {
+func makeGenerated631() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -20388,7 +20480,7 @@ func makeGenerated628() *Rule {
 	return r
 }
 
-func makeGenerated629() *Rule {
+func makeGenerated632() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -20416,7 +20508,7 @@ func makeGenerated629() *Rule {
 	return r
 }
 
-func makeGenerated630() *Rule {
+func makeGenerated633() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -20444,7 +20536,7 @@ func makeGenerated630() *Rule {
 	return r
 }
 
-func makeGenerated631() *Rule {
+func makeGenerated634() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -20472,7 +20564,7 @@ func makeGenerated631() *Rule {
 	return r
 }
 
-func makeGenerated632() *Rule {
+func makeGenerated635() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -20499,7 +20591,7 @@ func makeGenerated632() *Rule {
 	return r
 }
 
-func makeGenerated633() *Rule {
+func makeGenerated636() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -20527,7 +20619,7 @@ func makeGenerated633() *Rule {
 	return r
 }
 
-func makeGenerated634() *Rule {
+func makeGenerated637() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -20555,7 +20647,7 @@ func makeGenerated634() *Rule {
 	return r
 }
 
-func makeGenerated635() *Rule {
+func makeGenerated638() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -20583,7 +20675,7 @@ func makeGenerated635() *Rule {
 	return r
 }
 
-func makeGenerated636() *Rule {
+func makeGenerated639() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -20608,7 +20700,7 @@ func makeGenerated636() *Rule {
 	return r
 }
 
-func makeGenerated637() *Rule {
+func makeGenerated640() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -20633,7 +20725,7 @@ func makeGenerated637() *Rule {
 	return r
 }
 
-func makeGenerated638() *Rule {
+func makeGenerated641() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -20661,7 +20753,7 @@ func makeGenerated638() *Rule {
 	return r
 }
 
-func makeGenerated639() *Rule {
+func makeGenerated642() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -20687,7 +20779,7 @@ func makeGenerated639() *Rule {
 	return r
 }
 
-func makeGenerated640() *Rule {
+func makeGenerated643() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -20712,7 +20804,7 @@ func makeGenerated640() *Rule {
 	return r
 }
 
-func makeGenerated641() *Rule {
+func makeGenerated644() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -20739,7 +20831,7 @@ func makeGenerated641() *Rule {
 	return r
 }
 
-func makeGenerated642() *Rule {
+func makeGenerated645() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -20767,7 +20859,7 @@ func makeGenerated642() *Rule {
 	return r
 }
 
-func makeGenerated643() *Rule {
+func makeGenerated646() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -20794,7 +20886,7 @@ func makeGenerated643() *Rule {
 	return r
 }
 
-func makeGenerated644() *Rule {
+func makeGenerated647() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -20822,7 +20914,7 @@ func makeGenerated644() *Rule {
 	return r
 }
 
-func makeGenerated645() *Rule {
+func makeGenerated648() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -20850,7 +20942,7 @@ func makeGenerated645() *Rule {
 	return r
 }
 
-func makeGenerated646() *Rule {
+func makeGenerated649() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -20875,7 +20967,7 @@ func makeGenerated646() *Rule {
 	return r
 }
 
-func makeGenerated647() *Rule {
+func makeGenerated650() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -20901,7 +20993,7 @@ func makeGenerated647() *Rule {
 	return r
 }
 
-func makeGenerated648() *Rule {
+func makeGenerated651() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -20931,7 +21023,7 @@ func makeGenerated648() *Rule {
 	return r
 }
 
-func makeGenerated649() *Rule {
+func makeGenerated652() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -20963,7 +21055,7 @@ func makeGenerated649() *Rule {
 	return r
 }
 
-func makeGenerated650() *Rule {
+func makeGenerated653() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -20996,7 +21088,7 @@ func makeGenerated650() *Rule {
 	return r
 }
 
-func makeGenerated651() *Rule {
+func makeGenerated654() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -21025,7 +21117,7 @@ func makeGenerated651() *Rule {
 	return r
 }
 
-func makeGenerated652() *Rule {
+func makeGenerated655() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -21052,7 +21144,7 @@ func makeGenerated652() *Rule {
 	return r
 }
 
-func makeGenerated653() *Rule {
+func makeGenerated656() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -21078,7 +21170,7 @@ func makeGenerated653() *Rule {
 	return r
 }
 
-func makeGenerated654() *Rule {
+func makeGenerated657() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -21107,7 +21199,7 @@ func makeGenerated654() *Rule {
 	return r
 }
 
-func makeGenerated655() *Rule {
+func makeGenerated658() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -21141,7 +21233,7 @@ func makeGenerated655() *Rule {
 	return r
 }
 
-func makeGenerated656() *Rule {
+func makeGenerated659() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -21170,7 +21262,7 @@ func makeGenerated656() *Rule {
 	return r
 }
 
-func makeGenerated657() *Rule {
+func makeGenerated660() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -21198,7 +21290,7 @@ func makeGenerated657() *Rule {
 	return r
 }
 
-func makeGenerated658() *Rule {
+func makeGenerated661() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -21226,7 +21318,7 @@ func makeGenerated658() *Rule {
 	return r
 }
 
-func makeGenerated659() *Rule {
+func makeGenerated662() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -21256,7 +21348,7 @@ func makeGenerated659() *Rule {
 	return r
 }
 
-func makeGenerated660() *Rule {
+func makeGenerated663() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -21284,7 +21376,7 @@ func makeGenerated660() *Rule {
 	return r
 }
 
-func makeGenerated661() *Rule {
+func makeGenerated664() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -21309,7 +21401,7 @@ func makeGenerated661() *Rule {
 	return r
 }
 
-func makeGenerated662() *Rule {
+func makeGenerated665() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -21340,7 +21432,7 @@ func makeGenerated662() *Rule {
 	return r
 }
 
-func makeGenerated663() *Rule {
+func makeGenerated666() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -21371,7 +21463,7 @@ func makeGenerated663() *Rule {
 	return r
 }
 
-func makeGenerated664() *Rule {
+func makeGenerated667() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -21399,7 +21491,7 @@ func makeGenerated664() *Rule {
 	return r
 }
 
-func makeGenerated665() *Rule {
+func makeGenerated668() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -21428,7 +21520,7 @@ func makeGenerated665() *Rule {
 	return r
 }
 
-func makeGenerated666() *Rule {
+func makeGenerated669() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -21453,7 +21545,7 @@ func makeGenerated666() *Rule {
 	return r
 }
 
-func makeGenerated667() *Rule {
+func makeGenerated670() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -21480,7 +21572,7 @@ func makeGenerated667() *Rule {
 	return r
 }
 
-func makeGenerated668() *Rule {
+func makeGenerated671() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -21504,7 +21596,7 @@ func makeGenerated668() *Rule {
 	return r
 }
 
-func makeGenerated669() *Rule {
+func makeGenerated672() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -21530,7 +21622,7 @@ func makeGenerated669() *Rule {
 	return r
 }
 
-func makeGenerated670() *Rule {
+func makeGenerated673() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -21558,7 +21650,7 @@ func makeGenerated670() *Rule {
 	return r
 }
 
-func makeGenerated671() *Rule {
+func makeGenerated674() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -21586,7 +21678,7 @@ func makeGenerated671() *Rule {
 	return r
 }
 
-func makeGenerated672() *Rule {
+func makeGenerated675() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -21613,7 +21705,7 @@ func makeGenerated672() *Rule {
 	return r
 }
 
-func makeGenerated673() *Rule {
+func makeGenerated676() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -21638,7 +21730,7 @@ func makeGenerated673() *Rule {
 	return r
 }
 
-func makeGenerated674() *Rule {
+func makeGenerated677() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -21664,7 +21756,7 @@ func makeGenerated674() *Rule {
 	return r
 }
 
-func makeGenerated675() *Rule {
+func makeGenerated678() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -21695,7 +21787,7 @@ func makeGenerated675() *Rule {
 	return r
 }
 
-func makeGenerated676() *Rule {
+func makeGenerated679() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -21720,7 +21812,7 @@ func makeGenerated676() *Rule {
 	return r
 }
 
-func makeGenerated677() *Rule {
+func makeGenerated680() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -21746,7 +21838,7 @@ func makeGenerated677() *Rule {
 	return r
 }
 
-func makeGenerated678() *Rule {
+func makeGenerated681() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -21771,7 +21863,7 @@ func makeGenerated678() *Rule {
 	return r
 }
 
-func makeGenerated679() *Rule {
+func makeGenerated682() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -21796,7 +21888,7 @@ func makeGenerated679() *Rule {
 	return r
 }
 
-func makeGenerated680() *Rule {
+func makeGenerated683() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -21824,7 +21916,7 @@ func makeGenerated680() *Rule {
 	return r
 }
 
-func makeGenerated681() *Rule {
+func makeGenerated684() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -21853,7 +21945,7 @@ func makeGenerated681() *Rule {
 	return r
 }
 
-func makeGenerated682() *Rule {
+func makeGenerated685() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -21880,7 +21972,7 @@ func makeGenerated682() *Rule {
 	return r
 }
 
-func makeGenerated683() *Rule {
+func makeGenerated686() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -21909,7 +22001,7 @@ func makeGenerated683() *Rule {
 	return r
 }
 
-func makeGenerated684() *Rule {
+func makeGenerated687() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -21937,7 +22029,7 @@ func makeGenerated684() *Rule {
 	return r
 }
 
-func makeGenerated685() *Rule {
+func makeGenerated688() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -21964,7 +22056,7 @@ func makeGenerated685() *Rule {
 	return r
 }
 
-func makeGenerated686() *Rule {
+func makeGenerated689() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -21992,7 +22084,7 @@ func makeGenerated686() *Rule {
 	return r
 }
 
-func makeGenerated687() *Rule {
+func makeGenerated690() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -22019,7 +22111,7 @@ func makeGenerated687() *Rule {
 	return r
 }
 
-func makeGenerated688() *Rule {
+func makeGenerated691() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -22050,7 +22142,7 @@ func makeGenerated688() *Rule {
 	return r
 }
 
-func makeGenerated689() *Rule {
+func makeGenerated692() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -22084,7 +22176,7 @@ func makeGenerated689() *Rule {
 	return r
 }
 
-func makeGenerated690() *Rule {
+func makeGenerated693() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -22116,7 +22208,7 @@ func makeGenerated690() *Rule {
 	return r
 }
 
-func makeGenerated691() *Rule {
+func makeGenerated694() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -22146,7 +22238,7 @@ func makeGenerated691() *Rule {
 	return r
 }
 
-func makeGenerated692() *Rule {
+func makeGenerated695() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -22172,7 +22264,7 @@ func makeGenerated692() *Rule {
 	return r
 }
 
-func makeGenerated693() *Rule {
+func makeGenerated696() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -22198,7 +22290,7 @@ func makeGenerated693() *Rule {
 	return r
 }
 
-func makeGenerated694() *Rule {
+func makeGenerated697() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -22224,7 +22316,7 @@ func makeGenerated694() *Rule {
 	return r
 }
 
-func makeGenerated695() *Rule {
+func makeGenerated698() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -22250,7 +22342,7 @@ func makeGenerated695() *Rule {
 	return r
 }
 
-func makeGenerated696() *Rule {
+func makeGenerated699() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -22276,7 +22368,7 @@ func makeGenerated696() *Rule {
 	return r
 }
 
-func makeGenerated697() *Rule {
+func makeGenerated700() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -22302,7 +22394,7 @@ func makeGenerated697() *Rule {
 	return r
 }
 
-func makeGenerated698() *Rule {
+func makeGenerated701() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -22329,7 +22421,7 @@ func makeGenerated698() *Rule {
 	return r
 }
 
-func makeGenerated699() *Rule {
+func makeGenerated702() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -22355,7 +22447,7 @@ func makeGenerated699() *Rule {
 	return r
 }
 
-func makeGenerated700() *Rule {
+func makeGenerated703() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -22380,7 +22472,7 @@ func makeGenerated700() *Rule {
 	return r
 }
 
-func makeGenerated701() *Rule {
+func makeGenerated704() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -22406,7 +22498,7 @@ func makeGenerated701() *Rule {
 	return r
 }
 
-func makeGenerated702() *Rule {
+func makeGenerated705() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -22437,7 +22529,7 @@ func makeGenerated702() *Rule {
 	return r
 }
 
-func makeGenerated703() *Rule {
+func makeGenerated706() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -22464,7 +22556,7 @@ func makeGenerated703() *Rule {
 	return r
 }
 
-func makeGenerated704() *Rule {
+func makeGenerated707() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -22495,7 +22587,7 @@ func makeGenerated704() *Rule {
 	return r
 }
 
-func makeGenerated705() *Rule {
+func makeGenerated708() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -22521,7 +22613,7 @@ func makeGenerated705() *Rule {
 	return r
 }
 
-func makeGenerated706() *Rule {
+func makeGenerated709() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -22547,7 +22639,7 @@ func makeGenerated706() *Rule {
 	return r
 }
 
-func makeGenerated707() *Rule {
+func makeGenerated710() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -22573,7 +22665,7 @@ func makeGenerated707() *Rule {
 	return r
 }
 
-func makeGenerated708() *Rule {
+func makeGenerated711() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -22599,7 +22691,7 @@ func makeGenerated708() *Rule {
 	return r
 }
 
-func makeGenerated709() *Rule {
+func makeGenerated712() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -22625,7 +22717,7 @@ func makeGenerated709() *Rule {
 	return r
 }
 
-func makeGenerated710() *Rule {
+func makeGenerated713() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -22651,7 +22743,7 @@ func makeGenerated710() *Rule {
 	return r
 }
 
-func makeGenerated711() *Rule {
+func makeGenerated714() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -22677,7 +22769,7 @@ func makeGenerated711() *Rule {
 	return r
 }
 
-func makeGenerated712() *Rule {
+func makeGenerated715() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -22704,7 +22796,7 @@ func makeGenerated712() *Rule {
 	return r
 }
 
-func makeGenerated713() *Rule {
+func makeGenerated716() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -22730,7 +22822,7 @@ func makeGenerated713() *Rule {
 	return r
 }
 
-func makeGenerated714() *Rule {
+func makeGenerated717() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -22756,7 +22848,7 @@ func makeGenerated714() *Rule {
 	return r
 }
 
-func makeGenerated715() *Rule {
+func makeGenerated718() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -22782,7 +22874,7 @@ func makeGenerated715() *Rule {
 	return r
 }
 
-func makeGenerated716() *Rule {
+func makeGenerated719() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -22807,7 +22899,7 @@ func makeGenerated716() *Rule {
 	return r
 }
 
-func makeGenerated717() *Rule {
+func makeGenerated720() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -22847,7 +22939,7 @@ func makeGenerated717() *Rule {
 	return r
 }
 
-func makeGenerated718() *Rule {
+func makeGenerated721() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -22874,7 +22966,7 @@ func makeGenerated718() *Rule {
 	return r
 }
 
-func makeGenerated719() *Rule {
+func makeGenerated722() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -22901,7 +22993,7 @@ func makeGenerated719() *Rule {
 	return r
 }
 
-func makeGenerated720() *Rule {
+func makeGenerated723() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -22926,7 +23018,7 @@ func makeGenerated720() *Rule {
 	return r
 }
 
-func makeGenerated721() *Rule {
+func makeGenerated724() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -22951,7 +23043,7 @@ func makeGenerated721() *Rule {
 	return r
 }
 
-func makeGenerated722() *Rule {
+func makeGenerated725() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -22976,7 +23068,7 @@ func makeGenerated722() *Rule {
 	return r
 }
 
-func makeGenerated723() *Rule {
+func makeGenerated726() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -23011,7 +23103,7 @@ func makeGenerated723() *Rule {
 	return r
 }
 
-func makeGenerated724() *Rule {
+func makeGenerated727() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -23036,7 +23128,7 @@ func makeGenerated724() *Rule {
 	return r
 }
 
-func makeGenerated725() *Rule {
+func makeGenerated728() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -23062,7 +23154,7 @@ func makeGenerated725() *Rule {
 	return r
 }
 
-func makeGenerated726() *Rule {
+func makeGenerated729() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -23090,7 +23182,7 @@ func makeGenerated726() *Rule {
 	return r
 }
 
-func makeGenerated727() *Rule {
+func makeGenerated730() *Rule {
 	m := &struct {
 		r Rule
 		s [100]string
@@ -23118,7 +23210,7 @@ func makeGenerated727() *Rule {
 	return r
 }
 
-func makeGenerated728() *Rule {
+func makeGenerated731() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -23145,7 +23237,7 @@ func makeGenerated728() *Rule {
 	return r
 }
 
-func makeGenerated729() *Rule {
+func makeGenerated732() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -23173,7 +23265,7 @@ func makeGenerated729() *Rule {
 	return r
 }
 
-func makeGenerated730() *Rule {
+func makeGenerated733() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -23209,7 +23301,7 @@ func makeGenerated730() *Rule {
 	return r
 }
 
-func makeGenerated731() *Rule {
+func makeGenerated734() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -23237,7 +23329,7 @@ func makeGenerated731() *Rule {
 	return r
 }
 
-func makeGenerated732() *Rule {
+func makeGenerated735() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -23262,7 +23354,7 @@ func makeGenerated732() *Rule {
 	return r
 }
 
-func makeGenerated733() *Rule {
+func makeGenerated736() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -23288,7 +23380,7 @@ func makeGenerated733() *Rule {
 	return r
 }
 
-func makeGenerated734() *Rule {
+func makeGenerated737() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -23316,7 +23408,7 @@ func makeGenerated734() *Rule {
 	return r
 }
 
-func makeGenerated735() *Rule {
+func makeGenerated738() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -23343,7 +23435,7 @@ func makeGenerated735() *Rule {
 	return r
 }
 
-func makeGenerated736() *Rule {
+func makeGenerated739() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -23369,7 +23461,7 @@ func makeGenerated736() *Rule {
 	return r
 }
 
-func makeGenerated737() *Rule {
+func makeGenerated740() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -23397,7 +23489,7 @@ func makeGenerated737() *Rule {
 	return r
 }
 
-func makeGenerated738() *Rule {
+func makeGenerated741() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -23423,7 +23515,7 @@ func makeGenerated738() *Rule {
 	return r
 }
 
-func makeGenerated739() *Rule {
+func makeGenerated742() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -23450,7 +23542,7 @@ func makeGenerated739() *Rule {
 	return r
 }
 
-func makeGenerated740() *Rule {
+func makeGenerated743() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -23479,7 +23571,7 @@ func makeGenerated740() *Rule {
 	return r
 }
 
-func makeGenerated741() *Rule {
+func makeGenerated744() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -23505,7 +23597,7 @@ func makeGenerated741() *Rule {
 	return r
 }
 
-func makeGenerated742() *Rule {
+func makeGenerated745() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -23533,7 +23625,7 @@ func makeGenerated742() *Rule {
 	return r
 }
 
-func makeGenerated743() *Rule {
+func makeGenerated746() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -23559,7 +23651,7 @@ func makeGenerated743() *Rule {
 	return r
 }
 
-func makeGenerated744() *Rule {
+func makeGenerated747() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -23585,7 +23677,7 @@ func makeGenerated744() *Rule {
 	return r
 }
 
-func makeGenerated745() *Rule {
+func makeGenerated748() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -23608,7 +23700,7 @@ func makeGenerated745() *Rule {
 	return r
 }
 
-func makeGenerated746() *Rule {
+func makeGenerated749() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -23636,7 +23728,7 @@ func makeGenerated746() *Rule {
 	return r
 }
 
-func makeGenerated747() *Rule {
+func makeGenerated750() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -23663,7 +23755,7 @@ func makeGenerated747() *Rule {
 	return r
 }
 
-func makeGenerated748() *Rule {
+func makeGenerated751() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -23688,7 +23780,7 @@ func makeGenerated748() *Rule {
 	return r
 }
 
-func makeGenerated749() *Rule {
+func makeGenerated752() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -23714,7 +23806,7 @@ func makeGenerated749() *Rule {
 	return r
 }
 
-func makeGenerated750() *Rule {
+func makeGenerated753() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -23745,7 +23837,7 @@ func makeGenerated750() *Rule {
 	return r
 }
 
-func makeGenerated751() *Rule {
+func makeGenerated754() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -23771,7 +23863,7 @@ func makeGenerated751() *Rule {
 	return r
 }
 
-func makeGenerated752() *Rule {
+func makeGenerated755() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -23797,7 +23889,7 @@ func makeGenerated752() *Rule {
 	return r
 }
 
-func makeGenerated753() *Rule {
+func makeGenerated756() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -23824,7 +23916,7 @@ func makeGenerated753() *Rule {
 	return r
 }
 
-func makeGenerated754() *Rule {
+func makeGenerated757() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -23850,7 +23942,7 @@ func makeGenerated754() *Rule {
 	return r
 }
 
-func makeGenerated755() *Rule {
+func makeGenerated758() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -23878,7 +23970,7 @@ func makeGenerated755() *Rule {
 	return r
 }
 
-func makeGenerated756() *Rule {
+func makeGenerated759() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -23906,7 +23998,7 @@ func makeGenerated756() *Rule {
 	return r
 }
 
-func makeGenerated757() *Rule {
+func makeGenerated760() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -23934,7 +24026,7 @@ func makeGenerated757() *Rule {
 	return r
 }
 
-func makeGenerated758() *Rule {
+func makeGenerated761() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -23962,7 +24054,7 @@ func makeGenerated758() *Rule {
 	return r
 }
 
-func makeGenerated759() *Rule {
+func makeGenerated762() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -23990,7 +24082,7 @@ func makeGenerated759() *Rule {
 	return r
 }
 
-func makeGenerated760() *Rule {
+func makeGenerated763() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -24020,7 +24112,7 @@ func makeGenerated760() *Rule {
 	return r
 }
 
-func makeGenerated761() *Rule {
+func makeGenerated764() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -24047,7 +24139,7 @@ func makeGenerated761() *Rule {
 	return r
 }
 
-func makeGenerated762() *Rule {
+func makeGenerated765() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -24073,7 +24165,7 @@ func makeGenerated762() *Rule {
 	return r
 }
 
-func makeGenerated763() *Rule {
+func makeGenerated766() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -24103,7 +24195,7 @@ func makeGenerated763() *Rule {
 	return r
 }
 
-func makeGenerated764() *Rule {
+func makeGenerated767() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -24131,7 +24223,7 @@ func makeGenerated764() *Rule {
 	return r
 }
 
-func makeGenerated765() *Rule {
+func makeGenerated768() *Rule {
 	m := &struct {
 		r Rule
 		s [81]string
@@ -24161,7 +24253,7 @@ func makeGenerated765() *Rule {
 	return r
 }
 
-func makeGenerated766() *Rule {
+func makeGenerated769() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -24189,7 +24281,7 @@ func makeGenerated766() *Rule {
 	return r
 }
 
-func makeGenerated767() *Rule {
+func makeGenerated770() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -24220,7 +24312,7 @@ func makeGenerated767() *Rule {
 	return r
 }
 
-func makeGenerated768() *Rule {
+func makeGenerated771() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -24251,7 +24343,7 @@ func makeGenerated768() *Rule {
 	return r
 }
 
-func makeGenerated769() *Rule {
+func makeGenerated772() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -24280,7 +24372,7 @@ func makeGenerated769() *Rule {
 	return r
 }
 
-func makeGenerated770() *Rule {
+func makeGenerated773() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -24308,7 +24400,7 @@ func makeGenerated770() *Rule {
 	return r
 }
 
-func makeGenerated771() *Rule {
+func makeGenerated774() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -24339,7 +24431,7 @@ func makeGenerated771() *Rule {
 	return r
 }
 
-func makeGenerated772() *Rule {
+func makeGenerated775() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -24368,7 +24460,7 @@ func makeGenerated772() *Rule {
 	return r
 }
 
-func makeGenerated773() *Rule {
+func makeGenerated776() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -24395,7 +24487,7 @@ func makeGenerated773() *Rule {
 	return r
 }
 
-func makeGenerated774() *Rule {
+func makeGenerated777() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -24423,7 +24515,7 @@ func makeGenerated774() *Rule {
 	return r
 }
 
-func makeGenerated775() *Rule {
+func makeGenerated778() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -24452,7 +24544,7 @@ func makeGenerated775() *Rule {
 	return r
 }
 
-func makeGenerated776() *Rule {
+func makeGenerated779() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -24481,7 +24573,7 @@ func makeGenerated776() *Rule {
 	return r
 }
 
-func makeGenerated777() *Rule {
+func makeGenerated780() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -24513,7 +24605,7 @@ func makeGenerated777() *Rule {
 	return r
 }
 
-func makeGenerated778() *Rule {
+func makeGenerated781() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -24544,7 +24636,7 @@ func makeGenerated778() *Rule {
 	return r
 }
 
-func makeGenerated779() *Rule {
+func makeGenerated782() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -24575,7 +24667,7 @@ func makeGenerated779() *Rule {
 	return r
 }
 
-func makeGenerated780() *Rule {
+func makeGenerated783() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -24604,7 +24696,7 @@ func makeGenerated780() *Rule {
 	return r
 }
 
-func makeGenerated781() *Rule {
+func makeGenerated784() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -24633,7 +24725,7 @@ func makeGenerated781() *Rule {
 	return r
 }
 
-func makeGenerated782() *Rule {
+func makeGenerated785() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -24667,7 +24759,7 @@ func makeGenerated782() *Rule {
 	return r
 }
 
-func makeGenerated783() *Rule {
+func makeGenerated786() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -24697,7 +24789,7 @@ func makeGenerated783() *Rule {
 	return r
 }
 
-func makeGenerated784() *Rule {
+func makeGenerated787() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -24727,7 +24819,7 @@ func makeGenerated784() *Rule {
 	return r
 }
 
-func makeGenerated785() *Rule {
+func makeGenerated788() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -24756,7 +24848,7 @@ func makeGenerated785() *Rule {
 	return r
 }
 
-func makeGenerated786() *Rule {
+func makeGenerated789() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -24785,7 +24877,7 @@ func makeGenerated786() *Rule {
 	return r
 }
 
-func makeGenerated787() *Rule {
+func makeGenerated790() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -24815,7 +24907,7 @@ func makeGenerated787() *Rule {
 	return r
 }
 
-func makeGenerated788() *Rule {
+func makeGenerated791() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -24843,7 +24935,7 @@ func makeGenerated788() *Rule {
 	return r
 }
 
-func makeGenerated789() *Rule {
+func makeGenerated792() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -24873,7 +24965,7 @@ func makeGenerated789() *Rule {
 	return r
 }
 
-func makeGenerated790() *Rule {
+func makeGenerated793() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -24910,7 +25002,7 @@ func makeGenerated790() *Rule {
 	return r
 }
 
-func makeGenerated791() *Rule {
+func makeGenerated794() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -24940,7 +25032,7 @@ func makeGenerated791() *Rule {
 	return r
 }
 
-func makeGenerated792() *Rule {
+func makeGenerated795() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -24969,7 +25061,7 @@ func makeGenerated792() *Rule {
 	return r
 }
 
-func makeGenerated793() *Rule {
+func makeGenerated796() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -25005,7 +25097,7 @@ func makeGenerated793() *Rule {
 	return r
 }
 
-func makeGenerated794() *Rule {
+func makeGenerated797() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -25038,7 +25130,7 @@ func makeGenerated794() *Rule {
 	return r
 }
 
-func makeGenerated795() *Rule {
+func makeGenerated798() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25067,7 +25159,7 @@ func makeGenerated795() *Rule {
 	return r
 }
 
-func makeGenerated796() *Rule {
+func makeGenerated799() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -25095,7 +25187,7 @@ func makeGenerated796() *Rule {
 	return r
 }
 
-func makeGenerated797() *Rule {
+func makeGenerated800() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -25129,7 +25221,7 @@ func makeGenerated797() *Rule {
 	return r
 }
 
-func makeGenerated798() *Rule {
+func makeGenerated801() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -25158,7 +25250,7 @@ func makeGenerated798() *Rule {
 	return r
 }
 
-func makeGenerated799() *Rule {
+func makeGenerated802() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -25187,7 +25279,7 @@ func makeGenerated799() *Rule {
 	return r
 }
 
-func makeGenerated800() *Rule {
+func makeGenerated803() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -25217,7 +25309,7 @@ func makeGenerated800() *Rule {
 	return r
 }
 
-func makeGenerated801() *Rule {
+func makeGenerated804() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -25244,7 +25336,7 @@ func makeGenerated801() *Rule {
 	return r
 }
 
-func makeGenerated802() *Rule {
+func makeGenerated805() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -25269,7 +25361,7 @@ func makeGenerated802() *Rule {
 	return r
 }
 
-func makeGenerated803() *Rule {
+func makeGenerated806() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -25298,7 +25390,7 @@ func makeGenerated803() *Rule {
 	return r
 }
 
-func makeGenerated804() *Rule {
+func makeGenerated807() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -25329,7 +25421,7 @@ func makeGenerated804() *Rule {
 	return r
 }
 
-func makeGenerated805() *Rule {
+func makeGenerated808() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -25361,7 +25453,7 @@ func makeGenerated805() *Rule {
 	return r
 }
 
-func makeGenerated806() *Rule {
+func makeGenerated809() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -25392,7 +25484,7 @@ func makeGenerated806() *Rule {
 	return r
 }
 
-func makeGenerated807() *Rule {
+func makeGenerated810() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -25419,7 +25511,7 @@ func makeGenerated807() *Rule {
 	return r
 }
 
-func makeGenerated808() *Rule {
+func makeGenerated811() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25448,7 +25540,7 @@ func makeGenerated808() *Rule {
 	return r
 }
 
-func makeGenerated809() *Rule {
+func makeGenerated812() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -25476,7 +25568,7 @@ func makeGenerated809() *Rule {
 	return r
 }
 
-func makeGenerated810() *Rule {
+func makeGenerated813() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -25505,7 +25597,7 @@ func makeGenerated810() *Rule {
 	return r
 }
 
-func makeGenerated811() *Rule {
+func makeGenerated814() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -25534,7 +25626,7 @@ func makeGenerated811() *Rule {
 	return r
 }
 
-func makeGenerated812() *Rule {
+func makeGenerated815() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -25567,7 +25659,7 @@ func makeGenerated812() *Rule {
 	return r
 }
 
-func makeGenerated813() *Rule {
+func makeGenerated816() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -25598,7 +25690,7 @@ func makeGenerated813() *Rule {
 	return r
 }
 
-func makeGenerated814() *Rule {
+func makeGenerated817() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25628,7 +25720,7 @@ func makeGenerated814() *Rule {
 	return r
 }
 
-func makeGenerated815() *Rule {
+func makeGenerated818() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -25657,7 +25749,7 @@ func makeGenerated815() *Rule {
 	return r
 }
 
-func makeGenerated816() *Rule {
+func makeGenerated819() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -25684,7 +25776,7 @@ func makeGenerated816() *Rule {
 	return r
 }
 
-func makeGenerated817() *Rule {
+func makeGenerated820() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -25713,7 +25805,7 @@ func makeGenerated817() *Rule {
 	return r
 }
 
-func makeGenerated818() *Rule {
+func makeGenerated821() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -25741,7 +25833,7 @@ func makeGenerated818() *Rule {
 	return r
 }
 
-func makeGenerated819() *Rule {
+func makeGenerated822() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -25770,7 +25862,7 @@ func makeGenerated819() *Rule {
 	return r
 }
 
-func makeGenerated820() *Rule {
+func makeGenerated823() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -25800,7 +25892,7 @@ func makeGenerated820() *Rule {
 	return r
 }
 
-func makeGenerated821() *Rule {
+func makeGenerated824() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -25830,7 +25922,7 @@ func makeGenerated821() *Rule {
 	return r
 }
 
-func makeGenerated822() *Rule {
+func makeGenerated825() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -25858,7 +25950,7 @@ func makeGenerated822() *Rule {
 	return r
 }
 
-func makeGenerated823() *Rule {
+func makeGenerated826() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -25888,7 +25980,7 @@ func makeGenerated823() *Rule {
 	return r
 }
 
-func makeGenerated824() *Rule {
+func makeGenerated827() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -25915,7 +26007,7 @@ func makeGenerated824() *Rule {
 	return r
 }
 
-func makeGenerated825() *Rule {
+func makeGenerated828() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -25945,7 +26037,7 @@ func makeGenerated825() *Rule {
 	return r
 }
 
-func makeGenerated826() *Rule {
+func makeGenerated829() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -25974,7 +26066,7 @@ func makeGenerated826() *Rule {
 	return r
 }
 
-func makeGenerated827() *Rule {
+func makeGenerated830() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -26003,7 +26095,7 @@ func makeGenerated827() *Rule {
 	return r
 }
 
-func makeGenerated828() *Rule {
+func makeGenerated831() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -26033,7 +26125,7 @@ func makeGenerated828() *Rule {
 	return r
 }
 
-func makeGenerated829() *Rule {
+func makeGenerated832() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -26062,7 +26154,7 @@ func makeGenerated829() *Rule {
 	return r
 }
 
-func makeGenerated830() *Rule {
+func makeGenerated833() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -26091,7 +26183,7 @@ func makeGenerated830() *Rule {
 	return r
 }
 
-func makeGenerated831() *Rule {
+func makeGenerated834() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -26120,7 +26212,7 @@ func makeGenerated831() *Rule {
 	return r
 }
 
-func makeGenerated832() *Rule {
+func makeGenerated835() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -26150,7 +26242,7 @@ func makeGenerated832() *Rule {
 	return r
 }
 
-func makeGenerated833() *Rule {
+func makeGenerated836() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -26181,7 +26273,7 @@ func makeGenerated833() *Rule {
 	return r
 }
 
-func makeGenerated834() *Rule {
+func makeGenerated837() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -26212,7 +26304,7 @@ func makeGenerated834() *Rule {
 	return r
 }
 
-func makeGenerated835() *Rule {
+func makeGenerated838() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -26243,7 +26335,7 @@ func makeGenerated835() *Rule {
 	return r
 }
 
-func makeGenerated836() *Rule {
+func makeGenerated839() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -26274,7 +26366,7 @@ func makeGenerated836() *Rule {
 	return r
 }
 
-func makeGenerated837() *Rule {
+func makeGenerated840() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -26311,7 +26403,7 @@ func makeGenerated837() *Rule {
 	return r
 }
 
-func makeGenerated838() *Rule {
+func makeGenerated841() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -26358,7 +26450,7 @@ func makeGenerated838() *Rule {
 	return r
 }
 
-func makeGenerated839() *Rule {
+func makeGenerated842() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -26388,7 +26480,7 @@ func makeGenerated839() *Rule {
 	return r
 }
 
-func makeGenerated840() *Rule {
+func makeGenerated843() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -26417,7 +26509,7 @@ func makeGenerated840() *Rule {
 	return r
 }
 
-func makeGenerated841() *Rule {
+func makeGenerated844() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -26447,7 +26539,7 @@ func makeGenerated841() *Rule {
 	return r
 }
 
-func makeGenerated842() *Rule {
+func makeGenerated845() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -26475,7 +26567,7 @@ func makeGenerated842() *Rule {
 	return r
 }
 
-func makeGenerated843() *Rule {
+func makeGenerated846() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -26502,7 +26594,7 @@ func makeGenerated843() *Rule {
 	return r
 }
 
-func makeGenerated844() *Rule {
+func makeGenerated847() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -26528,7 +26620,7 @@ func makeGenerated844() *Rule {
 	return r
 }
 
-func makeGenerated845() *Rule {
+func makeGenerated848() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -26560,7 +26652,7 @@ func makeGenerated845() *Rule {
 	return r
 }
 
-func makeGenerated846() *Rule {
+func makeGenerated849() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -26591,7 +26683,7 @@ func makeGenerated846() *Rule {
 	return r
 }
 
-func makeGenerated847() *Rule {
+func makeGenerated850() *Rule {
 	m := &struct {
 		r Rule
 		s [143]string
@@ -26618,7 +26710,7 @@ func makeGenerated847() *Rule {
 	return r
 }
 
-func makeGenerated848() *Rule {
+func makeGenerated851() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -26650,7 +26742,7 @@ func makeGenerated848() *Rule {
 	return r
 }
 
-func makeGenerated849() *Rule {
+func makeGenerated852() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -26684,7 +26776,7 @@ func makeGenerated849() *Rule {
 	return r
 }
 
-func makeGenerated850() *Rule {
+func makeGenerated853() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -26714,7 +26806,7 @@ func makeGenerated850() *Rule {
 	return r
 }
 
-func makeGenerated851() *Rule {
+func makeGenerated854() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -26742,7 +26834,7 @@ func makeGenerated851() *Rule {
 	return r
 }
 
-func makeGenerated852() *Rule {
+func makeGenerated855() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -26772,7 +26864,7 @@ func makeGenerated852() *Rule {
 	return r
 }
 
-func makeGenerated853() *Rule {
+func makeGenerated856() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -26799,7 +26891,7 @@ func makeGenerated853() *Rule {
 	return r
 }
 
-func makeGenerated854() *Rule {
+func makeGenerated857() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -26830,7 +26922,7 @@ func makeGenerated854() *Rule {
 	return r
 }
 
-func makeGenerated855() *Rule {
+func makeGenerated858() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -26862,7 +26954,7 @@ func makeGenerated855() *Rule {
 	return r
 }
 
-func makeGenerated856() *Rule {
+func makeGenerated859() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -26893,7 +26985,7 @@ func makeGenerated856() *Rule {
 	return r
 }
 
-func makeGenerated857() *Rule {
+func makeGenerated860() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -26927,7 +27019,7 @@ func makeGenerated857() *Rule {
 	return r
 }
 
-func makeGenerated858() *Rule {
+func makeGenerated861() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -26953,7 +27045,7 @@ func makeGenerated858() *Rule {
 	return r
 }
 
-func makeGenerated859() *Rule {
+func makeGenerated862() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -26982,7 +27074,7 @@ func makeGenerated859() *Rule {
 	return r
 }
 
-func makeGenerated860() *Rule {
+func makeGenerated863() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -27011,7 +27103,7 @@ func makeGenerated860() *Rule {
 	return r
 }
 
-func makeGenerated861() *Rule {
+func makeGenerated864() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -27040,7 +27132,7 @@ func makeGenerated861() *Rule {
 	return r
 }
 
-func makeGenerated862() *Rule {
+func makeGenerated865() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -27067,7 +27159,7 @@ func makeGenerated862() *Rule {
 	return r
 }
 
-func makeGenerated863() *Rule {
+func makeGenerated866() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -27098,7 +27190,7 @@ func makeGenerated863() *Rule {
 	return r
 }
 
-func makeGenerated864() *Rule {
+func makeGenerated867() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -27126,7 +27218,7 @@ func makeGenerated864() *Rule {
 	return r
 }
 
-func makeGenerated865() *Rule {
+func makeGenerated868() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -27153,7 +27245,7 @@ func makeGenerated865() *Rule {
 	return r
 }
 
-func makeGenerated866() *Rule {
+func makeGenerated869() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -27179,7 +27271,7 @@ func makeGenerated866() *Rule {
 	return r
 }
 
-func makeGenerated867() *Rule {
+func makeGenerated870() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -27210,7 +27302,7 @@ func makeGenerated867() *Rule {
 	return r
 }
 
-func makeGenerated868() *Rule {
+func makeGenerated871() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -27239,7 +27331,7 @@ func makeGenerated868() *Rule {
 	return r
 }
 
-func makeGenerated869() *Rule {
+func makeGenerated872() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -27269,7 +27361,7 @@ func makeGenerated869() *Rule {
 	return r
 }
 
-func makeGenerated870() *Rule {
+func makeGenerated873() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -27298,7 +27390,7 @@ func makeGenerated870() *Rule {
 	return r
 }
 
-func makeGenerated871() *Rule {
+func makeGenerated874() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -27329,7 +27421,7 @@ func makeGenerated871() *Rule {
 	return r
 }
 
-func makeGenerated872() *Rule {
+func makeGenerated875() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -27364,7 +27456,7 @@ func makeGenerated872() *Rule {
 	return r
 }
 
-func makeGenerated873() *Rule {
+func makeGenerated876() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -27391,7 +27483,7 @@ func makeGenerated873() *Rule {
 	return r
 }
 
-func makeGenerated874() *Rule {
+func makeGenerated877() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -27419,7 +27511,7 @@ func makeGenerated874() *Rule {
 	return r
 }
 
-func makeGenerated875() *Rule {
+func makeGenerated878() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -27447,7 +27539,7 @@ func makeGenerated875() *Rule {
 	return r
 }
 
-func makeGenerated876() *Rule {
+func makeGenerated879() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -27475,7 +27567,7 @@ func makeGenerated876() *Rule {
 	return r
 }
 
-func makeGenerated877() *Rule {
+func makeGenerated880() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -27503,7 +27595,7 @@ func makeGenerated877() *Rule {
 	return r
 }
 
-func makeGenerated878() *Rule {
+func makeGenerated881() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -27529,7 +27621,7 @@ func makeGenerated878() *Rule {
 	return r
 }
 
-func makeGenerated879() *Rule {
+func makeGenerated882() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -27556,7 +27648,7 @@ func makeGenerated879() *Rule {
 	return r
 }
 
-func makeGenerated880() *Rule {
+func makeGenerated883() *Rule {
 	m := &struct {
 		r Rule
 		s [52]string
@@ -27593,7 +27685,7 @@ func makeGenerated880() *Rule {
 	return r
 }
 
-func makeGenerated881() *Rule {
+func makeGenerated884() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -27623,7 +27715,7 @@ func makeGenerated881() *Rule {
 	return r
 }
 
-func makeGenerated882() *Rule {
+func makeGenerated885() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -27648,7 +27740,7 @@ func makeGenerated882() *Rule {
 	return r
 }
 
-func makeGenerated883() *Rule {
+func makeGenerated886() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -27674,7 +27766,7 @@ func makeGenerated883() *Rule {
 	return r
 }
 
-func makeGenerated884() *Rule {
+func makeGenerated887() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -27700,7 +27792,7 @@ func makeGenerated884() *Rule {
 	return r
 }
 
-func makeGenerated885() *Rule {
+func makeGenerated888() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -27779,49 +27871,49 @@ func generatedID(id string) int {
 	case "backup.azure":
 		return 21
 	case "backup.azure-restore-original":
-		return 524
+		return 527
 	case "backup.borg-recreate":
 		return 36
 	case "backup.cluster-reset":
-		return 543
+		return 546
 	case "backup.copy-back-force":
-		return 537
+		return 540
 	case "backup.copy-over-live":
-		return 528
+		return 531
 	case "backup.cronjob-suspended":
-		return 499
+		return 502
 	case "backup.db-retention-short":
-		return 494
+		return 497
 	case "backup.disable":
 		return 34
 	case "backup.download-over-live":
-		return 526
+		return 529
 	case "backup.etcd-restore":
-		return 535
+		return 538
 	case "backup.files":
 		return 26
 	case "backup.find-files":
-		return 149
+		return 151
 	case "backup.gcloud":
 		return 20
 	case "backup.ghe-restore":
-		return 542
+		return 545
 	case "backup.import-over":
-		return 533
+		return 536
 	case "backup.keep-nothing":
-		return 546
+		return 549
 	case "backup.key-deletable":
-		return 368
+		return 371
 	case "backup.key-delete":
-		return 369
+		return 372
 	case "backup.key-material":
 		return 31
 	case "backup.key-restore-force":
-		return 371
-	case "backup.key-trim":
-		return 367
-	case "backup.key-trim-api":
 		return 374
+	case "backup.key-trim":
+		return 370
+	case "backup.key-trim-api":
+		return 377
 	case "backup.lifecycle-expire":
 		return 37
 	case "backup.object-store-delete":
@@ -27829,17 +27921,17 @@ func generatedID(id string) int {
 	case "backup.overwrite":
 		return 27
 	case "backup.pgbackrest-keep-one":
-		return 553
+		return 556
 	case "backup.plan-expires":
-		return 549
-	case "backup.plan-named-expiry":
 		return 552
+	case "backup.plan-named-expiry":
+		return 555
 	case "backup.platform-restore":
-		return 525
+		return 528
 	case "backup.platforms":
 		return 22
 	case "backup.probackup-restore":
-		return 540
+		return 543
 	case "backup.rclone-dedupe":
 		return 29
 	case "backup.rclone-sync":
@@ -27847,97 +27939,97 @@ func generatedID(id string) int {
 	case "backup.rdiff-increments":
 		return 25
 	case "backup.reclone-force":
-		return 539
+		return 542
 	case "backup.restore-cloud":
-		return 512
-	case "backup.restore-ct-force":
-		return 518
-	case "backup.restore-databases":
-		return 509
-	case "backup.restore-extract-here":
-		return 507
-	case "backup.restore-fetch":
-		return 511
-	case "backup.restore-forced":
-		return 513
-	case "backup.restore-forced-files":
-		return 514
-	case "backup.restore-in-place":
-		return 531
-	case "backup.restore-live-cluster":
-		return 541
-	case "backup.restore-non-empty":
-		return 516
-	case "backup.restore-overwrite":
-		return 506
-	case "backup.restore-replace-influx":
-		return 529
-	case "backup.restore-replace-tables":
-		return 530
-	case "backup.restore-target":
-		return 510
-	case "backup.restore-tarsnap":
-		return 508
-	case "backup.restore-velero":
 		return 515
-	case "backup.restore-velero-manifest":
-		return 544
-	case "backup.restore-vm-force":
+	case "backup.restore-ct-force":
+		return 521
+	case "backup.restore-databases":
+		return 512
+	case "backup.restore-extract-here":
+		return 510
+	case "backup.restore-fetch":
+		return 514
+	case "backup.restore-forced":
+		return 516
+	case "backup.restore-forced-files":
 		return 517
+	case "backup.restore-in-place":
+		return 534
+	case "backup.restore-live-cluster":
+		return 544
+	case "backup.restore-non-empty":
+		return 519
+	case "backup.restore-overwrite":
+		return 509
+	case "backup.restore-replace-influx":
+		return 532
+	case "backup.restore-replace-tables":
+		return 533
+	case "backup.restore-target":
+		return 513
+	case "backup.restore-tarsnap":
+		return 511
+	case "backup.restore-velero":
+		return 518
+	case "backup.restore-velero-manifest":
+		return 547
+	case "backup.restore-vm-force":
+		return 520
 	case "backup.retention-zero":
 		return 39
 	case "backup.revert-container":
-		return 520
-	case "backup.revert-destructive":
 		return 523
+	case "backup.revert-destructive":
+		return 526
 	case "backup.revert-other":
-		return 534
+		return 537
 	case "backup.revert-qemu":
-		return 522
+		return 525
 	case "backup.revert-snapshot":
-		return 519
+		return 522
 	case "backup.revert-vbox":
-		return 521
+		return 524
 	case "backup.rewind":
-		return 538
+		return 541
 	case "backup.s3-lifecycle-expire":
 		return 38
 	case "backup.safety-off":
 		return 40
 	case "backup.schedule-paused":
-		return 497
+		return 500
 	case "backup.search-restore-global":
-		return 536
+		return 539
 	case "backup.secret-no-recovery":
 		return 32
 	case "backup.secret-overwrite":
 		return 33
 	case "backup.secret-versions-one":
-		return 370
+		return 373
 	case "backup.snap-forget":
-		return 189
+		return 191
 	case "backup.snapshots-off":
-		return 550
+		return 553
 	case "backup.sql-restore-replace":
-		return 532
+		return 535
 	case "backup.syncoid-prune":
-		return 551
+		return 554
 	case "backup.temp-repo":
 		return 24
 	case "backup.tools":
 		return 23
 	case "backup.tpm-clear":
-		return 372
+		return 375
 	case "backup.tpm-clear-tool":
-		return 373
+		return 376
 	case "backup.ttl-patch":
-		return 548
+		return 551
 	case "backup.ttl-short":
-		return 547
+		return 550
 	case "backup.unpack-over-live":
-		return 527
+		return 530
 	case "backup.velero-schedule-paused":
-		return 498
+		return 501
 	case "backup.versioning-off":
 		return 35
 	case "broker.acl-remove":
@@ -27959,7 +28051,7 @@ func generatedID(id string) int {
 	case "broker.reset-offsets":
 		return 41
 	case "broker.retention-short":
-		return 477
+		return 480
 	case "broker.seek":
 		return 42
 	case "broker.tombstone":
@@ -27975,19 +28067,19 @@ func generatedID(id string) int {
 	case "cicd.argo-delete":
 		return 56
 	case "cicd.dispatch-cleanup-armed":
-		return 170
+		return 172
 	case "cicd.dispatch-destroy":
 		return 57
 	case "cicd.http-cleanup-armed":
-		return 172
+		return 174
 	case "cicd.http-run-destroy":
-		return 171
+		return 173
 	case "cicd.repo-archive":
-		return 478
+		return 481
 	case "cicd.repo-archive-api":
-		return 479
+		return 482
 	case "cicd.retention-short":
-		return 169
+		return 171
 	case "cicd.tkn-run-delete":
 		return 58
 	case "cloud.aws-delete":
@@ -27999,9 +28091,9 @@ func generatedID(id string) int {
 	case "cloud.az-delete":
 		return 68
 	case "cloud.az-repos-disable":
-		return 820
+		return 823
 	case "cloud.az-repos-policy-off":
-		return 821
+		return 824
 	case "cloud.bq-delete":
 		return 79
 	case "cloud.cli-config-delete":
@@ -28023,21 +28115,21 @@ func generatedID(id string) int {
 	case "cloud.gcloud-storage-delete":
 		return 67
 	case "cloud.gerrit-account-off":
-		return 822
-	case "cloud.gerrit-members-removed":
-		return 842
-	case "cloud.gerrit-project-hidden":
 		return 825
+	case "cloud.gerrit-members-removed":
+		return 845
+	case "cloud.gerrit-project-hidden":
+		return 828
 	case "cloud.gh-delete":
 		return 70
 	case "cloud.gh-repo-delete":
 		return 69
 	case "cloud.gh-repo-rename":
-		return 816
+		return 819
 	case "cloud.gh-repo-sync-force":
-		return 817
+		return 820
 	case "cloud.gitlab-runner-destroy":
-		return 823
+		return 826
 	case "cloud.heroku-destroy":
 		return 72
 	case "cloud.made-public":
@@ -28053,11 +28145,11 @@ func generatedID(id string) int {
 	case "cloud.railway-delete":
 		return 73
 	case "cloud.repo-moved-api":
-		return 824
+		return 827
 	case "cloud.repo-transfer":
-		return 818
+		return 821
 	case "cloud.repo-transfer-api":
-		return 819
+		return 822
 	case "cloud.scale-zero":
 		return 84
 	case "cloud.scale-zero-prod":
@@ -28077,9 +28169,9 @@ func generatedID(id string) int {
 	case "code.client-money":
 		return 94
 	case "code.cloud-sql":
-		return 862
+		return 865
 	case "code.dataframe-overwrite":
-		return 858
+		return 861
 	case "code.glob-delete":
 		return 91
 	case "code.postgrest-update-all":
@@ -28089,9 +28181,9 @@ func generatedID(id string) int {
 	case "code.sql":
 		return 89
 	case "code.table-history":
-		return 866
+		return 869
 	case "code.warehouse-history":
-		return 853
+		return 856
 	case "container.compose-down-volumes":
 		return 96
 	case "container.compose-rm-volumes":
@@ -28114,1400 +28206,1406 @@ func generatedID(id string) int {
 		return 99
 	case "container.volume-delete":
 		return 95
+	case "containers.compose-renew-volumes":
+		return 110
 	case "containers.cp-onto-data":
 		return 105
 	case "containers.push-onto-data":
 		return 106
+	case "containers.tag-overwrite":
+		return 109
 	case "containers.write-data-inside":
 		return 107
 	case "cred.keygen-overwrite":
-		return 114
-	case "cred.keyring-clear":
-		return 181
-	case "cred.literal":
-		return 109
-	case "cred.password-store-push-force":
-		return 190
-	case "cred.read-redirect":
-		return 113
-	case "cred.read-store":
-		return 110
-	case "cred.secret-sent":
-		return 111
-	case "cred.upload":
-		return 112
-	case "db.admin-drop":
-		return 132
-	case "db.bq-expiration-short":
-		return 846
-	case "db.bq-overwrite":
-		return 845
-	case "db.cloud-sql":
-		return 118
-	case "db.cloud-sql-alter-drop":
-		return 119
-	case "db.cloud-warehouse-history":
-		return 848
-	case "db.console-sql":
-		return 121
-	case "db.copy-over":
-		return 489
-	case "db.copy-replace-target":
-		return 495
-	case "db.dbt-full-refresh":
-		return 849
-	case "db.django-flush":
-		return 144
-	case "db.django-flush-test":
-		return 145
-	case "db.django-sqlflush-run":
-		return 143
-	case "db.dlt-full-refresh":
-		return 857
-	case "db.drop-cluster":
-		return 130
-	case "db.drop-tools":
-		return 129
-	case "db.dump-loaded":
-		return 545
-	case "db.framework-reset":
-		return 137
-	case "db.framework-reset-test":
-		return 138
-	case "db.framework-setup":
-		return 142
-	case "db.gitlab-cleanup":
-		return 141
-	case "db.gitlab-omnibus":
-		return 140
-	case "db.gitlab-reset":
-		return 139
-	case "db.import-replace":
-		return 135
-	case "db.load-over":
-		return 134
-	case "db.load-overwrite-tables":
-		return 491
-	case "db.mongo-drop":
-		return 128
-	case "db.query-option":
-		return 120
-	case "db.query-option-bulk":
-		return 861
-	case "db.redis-flush":
-		return 126
-	case "db.reset-wal":
-		return 131
-	case "db.restore-clean":
-		return 133
-	case "db.schema-apply-unattended":
-		return 490
-	case "db.script-var-wildcard":
-		return 590
-	case "db.site-import":
-		return 136
-	case "db.site-reinstall":
-		return 481
-	case "db.snow-sql":
-		return 863
-	case "db.sql-admin":
-		return 124
-	case "db.sql-alter-drop":
-		return 123
-	case "db.sql-delete-all":
 		return 116
-	case "db.sql-delete-bulk":
-		return 117
-	case "db.sql-drop":
-		return 115
-	case "db.sql-lockout":
-		return 125
-	case "db.typed-statements":
-		return 146
-	case "db.unknown-input":
-		return 122
-	case "db.warehouse-history":
-		return 847
-	case "device.android-wipe":
-		return 251
-	case "device.app-data-clear":
-		return 193
-	case "device.boot-env-write":
-		return 248
-	case "device.chip-erase":
-		return 245
-	case "device.efuse-burn":
-		return 246
-	case "device.fastboot-wipe":
-		return 192
-	case "device.fleet-empty-deployment":
-		return 194
-	case "device.image-to-disk":
-		return 250
-	case "device.raw-flash-write":
-		return 247
-	case "device.recovery-command":
-		return 252
-	case "device.router-reset":
-		return 249
-	case "dns.nsupdate-delete":
-		return 195
-	case "dns.zone-remove":
-		return 196
-	case "dolt.branch-force-delete":
-		return 313
-	case "dvc.checkout-force":
-		return 813
-	case "dvc.destroy":
-		return 308
-	case "dvc.exp-gc-force":
-		return 307
-	case "dvc.gc-cloud":
-		return 306
-	case "fs.chmod-777-tree":
-		return 223
-	case "fs.chmod-lockout":
-		return 221
-	case "fs.chmod-wide":
-		return 222
-	case "fs.chown-away":
-		return 220
-	case "fs.clean-target-elsewhere":
-		return 244
-	case "fs.clobber-input":
-		return 238
-	case "fs.copy-onto-remote":
-		return 505
-	case "fs.dd-overwrite":
-		return 675
-	case "fs.download-system":
-		return 243
-	case "fs.find-data-files":
-		return 148
-	case "fs.find-database-files":
-		return 147
-	case "fs.find-delete":
-		return 213
-	case "fs.find-delete-all":
-		return 214
-	case "fs.find-delete-history":
-		return 239
-	case "fs.find-delete-root":
-		return 198
-	case "fs.find-delete-secrets":
-		return 240
-	case "fs.move-deletes-source":
-		return 150
-	case "fs.mv-critical":
-		return 218
-	case "fs.mv-devnull":
-		return 219
-	case "fs.overwrite-device":
-		return 216
-	case "fs.overwrite-served":
-		return 151
-	case "fs.overwrite-state":
-		return 237
-	case "fs.overwrite-system":
-		return 215
-	case "fs.rimraf":
-		return 199
-	case "fs.rm-cwd":
-		return 203
-	case "fs.rm-data-files":
-		return 211
-	case "fs.rm-database-file":
-		return 209
-	case "fs.rm-dynamic":
-		return 205
-	case "fs.rm-git-dir":
-		return 206
-	case "fs.rm-home":
-		return 200
-	case "fs.rm-outside":
-		return 204
-	case "fs.rm-parent":
-		return 201
-	case "fs.rm-project":
-		return 233
-	case "fs.rm-root":
-		return 197
-	case "fs.rm-secret-files":
-		return 208
-	case "fs.rm-secrets":
-		return 207
-	case "fs.rm-source-assets":
-		return 210
-	case "fs.rm-system":
-		return 202
-	case "fs.rm-tracked":
-		return 227
-	case "fs.rm-work":
-		return 226
-	case "fs.robocopy-mirror":
-		return 188
-	case "fs.rsync-delete":
-		return 224
-	case "fs.rsync-move":
-		return 225
-	case "fs.shred":
-		return 212
-	case "fs.tee-system":
-		return 217
-	case "fs.trash-empty":
-		return 229
-	case "fs.trash-empty-cmd":
-		return 230
-	case "fs.trash-empty-finder":
-		return 232
-	case "fs.trash-empty-sub":
-		return 231
-	case "fs.truncate-git-dir":
-		return 236
-	case "fs.truncate-outside":
-		return 228
-	case "fs.truncate-project":
-		return 234
-	case "fs.truncate-secrets":
-		return 235
-	case "fs.xargs-listed":
-		return 242
-	case "fs.xargs-tree":
-		return 241
-	case "git.alias":
-		return 275
-	case "git.annex-copies-zero":
-		return 812
-	case "git.annex-drop":
-		return 281
-	case "git.annex-forget":
-		return 312
-	case "git.annex-move-force":
-		return 814
-	case "git.annex-no-copies":
-		return 305
-	case "git.bfg":
-		return 311
-	case "git.bfg-rewrite":
-		return 807
-	case "git.branch-force-delete":
-		return 266
-	case "git.branch-reset":
-		return 267
-	case "git.bzr-clean-tree":
-		return 827
-	case "git.bzr-overwrite":
-		return 828
-	case "git.bzr-remove-tree":
-		return 830
-	case "git.bzr-revert":
-		return 826
-	case "git.bzr-uncommit":
-		return 829
-	case "git.checkout-force":
-		return 259
-	case "git.checkout-index-force":
-		return 256
-	case "git.checkout-paths":
-		return 274
-	case "git.clean":
-		return 254
-	case "git.clean-unforced":
-		return 255
-	case "git.cleartool-remove":
-		return 838
-	case "git.cleartool-uncheckout-rm":
-		return 839
-	case "git.cm-remove-object":
-		return 806
-	case "git.cm-undo":
-		return 805
-	case "git.config-remove-remote":
-		return 316
-	case "git.cvs-history":
-		return 833
-	case "git.cvs-release-delete":
-		return 835
-	case "git.cvs-update-clean":
-		return 834
-	case "git.darcs-revert":
-		return 831
-	case "git.destroy-reflog":
-		return 271
-	case "git.discard-all":
-		return 258
-	case "git.fetch-force-branches":
-		return 314
-	case "git.fetch-force-branches-flag":
-		return 315
-	case "git.filter-repo-script":
-		return 815
-	case "git.fossil-clean":
-		return 288
-	case "git.fossil-purge":
-		return 789
-	case "git.fossil-revert":
-		return 786
-	case "git.fossil-scrub":
-		return 788
-	case "git.fossil-stash-drop":
-		return 787
-	case "git.hg-purge":
-		return 284
-	case "git.hg-revert":
-		return 282
-	case "git.hg-shelve-delete":
-		return 785
-	case "git.hg-strip":
-		return 285
-	case "git.hg-update-clean":
-		return 283
-	case "git.jj-abandon-many":
-		return 777
-	case "git.jj-gc-expire":
-		return 780
-	case "git.jj-op-abandon":
-		return 775
-	case "git.jj-op-restore":
-		return 776
-	case "git.jj-push-deletes":
-		return 779
-	case "git.jj-restore-all":
-		return 778
-	case "git.lfs-migrate-rewrite":
-		return 310
-	case "git.lfs-prune-unverified":
-		return 304
-	case "git.p4-admin-stop":
-		return 801
-	case "git.p4-archive-purge":
-		return 798
-	case "git.p4-change-delete-submitted":
-		return 800
-	case "git.p4-clean":
-		return 795
-	case "git.p4-counter-change":
-		return 799
-	case "git.p4-delete-submitted":
-		return 804
-	case "git.p4-head-only-type":
-		return 797
-	case "git.p4-label-contents":
-		return 840
-	case "git.p4-obliterate":
-		return 292
-	case "git.p4-protect-replace":
-		return 796
-	case "git.p4-reconcile-clean":
-		return 291
-	case "git.p4-resolve-theirs":
-		return 803
-	case "git.p4-revert":
-		return 290
-	case "git.p4-shelve-delete":
-		return 293
-	case "git.p4-shelve-replace":
-		return 811
-	case "git.p4-spec-delete":
-		return 289
-	case "git.p4-stream-obliterate":
-		return 841
-	case "git.p4d-restore":
-		return 802
-	case "git.patch-unrecord":
-		return 832
-	case "git.push-delete":
-		return 263
-	case "git.push-delete-protected":
-		return 262
-	case "git.push-force":
-		return 261
-	case "git.push-force-protected":
-		return 260
-	case "git.push-mirror":
-		return 265
-	case "git.push-prune":
-		return 264
-	case "git.push-untracked-tree":
-		return 294
-	case "git.read-tree-reset":
-		return 257
-	case "git.rebase-root":
-		return 301
-	case "git.reflog-delete":
-		return 272
-	case "git.remote-remove":
-		return 302
-	case "git.repack-expire-now":
-		return 318
-	case "git.repo-abandon":
-		return 809
-	case "git.repo-sync-force":
-		return 808
-	case "git.reset-hard":
-		return 253
-	case "git.rewrite-history":
-		return 269
-	case "git.rewrite-history-direct":
-		return 270
-	case "git.rm-all":
-		return 279
-	case "git.rm-tracked":
-		return 278
-	case "git.rm-work":
-		return 277
-	case "git.sl-goto-clean":
-		return 782
-	case "git.sl-purge":
-		return 783
-	case "git.sl-push-force":
-		return 810
-	case "git.sl-revert":
-		return 781
-	case "git.sl-strip":
-		return 784
-	case "git.stash-clear":
-		return 268
-	case "git.submodule-force":
-		return 280
-	case "git.svn-accept-theirs":
-		return 793
-	case "git.svn-cleanup-remove":
-		return 287
-	case "git.svn-delete-url":
-		return 794
-	case "git.svn-revert":
-		return 286
-	case "git.svn-revprop-change":
-		return 790
-	case "git.svnadmin-remove":
-		return 792
-	case "git.svnadmin-revprop":
-		return 791
-	case "git.tag-delete-bulk":
-		return 303
-	case "git.tf-discard":
-		return 837
-	case "git.tf-undo":
-		return 836
-	case "git.update-ref-delete":
-		return 273
-	case "git.update-ref-stdin":
-		return 309
-	case "git.worktree-remove-force":
-		return 276
-	case "gitops.autosync-off-prod":
-		return 470
-	case "gitops.enable-prune":
-		return 296
-	case "gitops.force-release-prod":
-		return 300
-	case "gitops.helm-force-prod":
-		return 473
-	case "gitops.patch-autosync-off-prod":
-		return 485
-	case "gitops.patch-force-prune":
-		return 471
-	case "gitops.patch-suspend-prod":
-		return 472
-	case "gitops.push-prod-removal":
-		return 299
-	case "gitops.reconcile-disabled-all":
-		return 484
-	case "gitops.reconcile-disabled-prod":
-		return 483
-	case "gitops.rollback":
-		return 297
-	case "gitops.suspend-all":
-		return 466
-	case "gitops.suspend-infra":
-		return 468
-	case "gitops.suspend-prod":
-		return 469
-	case "gitops.suspend-root":
-		return 467
-	case "gitops.sync-prune":
-		return 295
-	case "gitops.uninstall":
-		return 298
-	case "helm.rollback":
-		return 390
-	case "helm.uninstall":
-		return 389
-	case "http.cloud-api-write":
-		return 327
-	case "http.collection-destroy":
-		return 329
-	case "http.delete":
-		return 321
-	case "http.destroy-endpoint":
-		return 322
-	case "http.graphql-destroy":
-		return 319
-	case "http.graphql-unread":
-		return 320
-	case "http.method-unknown":
-		return 326
-	case "http.money-endpoint":
-		return 324
-	case "http.outage-endpoint":
-		return 323
-	case "http.prod-loopback-write":
-		return 328
-	case "http.sql":
-		return 325
-	case "http.test-invoke-delete":
-		return 330
-	case "iac.ansible-state-absent":
-		return 353
-	case "iac.apply-every-module":
-		return 340
-	case "iac.arm-complete-mode":
-		return 350
-	case "iac.arm-complete-mode-powershell":
-		return 352
-	case "iac.az-stack-delete-unmanaged":
-		return 351
-	case "iac.cdk-deploy":
-		return 349
-	case "iac.cdk-destroy":
-		return 347
-	case "iac.destroy-per-run-stage":
-		return 348
-	case "iac.pulumi-destroy":
-		return 344
-	case "iac.pulumi-replace":
-		return 346
-	case "iac.pulumi-up":
-		return 345
-	case "iac.terraform-apply":
-		return 339
-	case "iac.terraform-apply-destroy":
-		return 338
-	case "iac.terraform-apply-disables":
-		return 341
-	case "iac.terraform-destroy":
-		return 337
-	case "iac.terraform-replace":
-		return 342
-	case "iac.terraform-state":
-		return 343
-	case "identity.access-policy-write":
-		return 358
-	case "identity.account-disabled":
-		return 357
-	case "identity.aws-auth":
-		return 359
-	case "identity.aws-auth-fed":
-		return 364
-	case "identity.aws-lockout":
-		return 354
-	case "identity.cert-revoke":
-		return 361
-	case "identity.deny-all":
-		return 356
-	case "identity.dsrm":
-		return 884
-	case "identity.htpasswd-delete":
-		return 365
-	case "identity.iam-policy-replace":
-		return 355
-	case "identity.ldap-rename":
-		return 362
-	case "identity.ldif-delete":
-		return 363
-	case "identity.rbac-patch":
-		return 360
-	case "identity.vault-policies-empty":
-		return 366
-	case "identity.windows-account-off":
-		return 871
-	case "k8s.apply-force-prod":
-		return 486
-	case "k8s.apply-prune":
-		return 388
-	case "k8s.apply-uninstall-manifest":
-		return 437
-	case "k8s.backups-kept-none":
-		return 436
-	case "k8s.cluster-state-restore":
-		return 440
-	case "k8s.cluster-uninstall":
-		return 391
-	case "k8s.clusterctl-move":
-		return 442
-	case "k8s.config-delete-prod":
-		return 380
-	case "k8s.context-delete-prod":
-		return 381
-	case "k8s.ctx-plugin-delete-prod":
-		return 439
-	case "k8s.delete":
-		return 378
-	case "k8s.delete-all":
-		return 376
-	case "k8s.delete-namespace":
-		return 375
-	case "k8s.delete-storage":
-		return 377
-	case "k8s.drain":
-		return 384
-	case "k8s.finalize-api":
-		return 383
-	case "k8s.finalizers-remove":
-		return 379
-	case "k8s.kubecm-delete-prod":
-		return 382
-	case "k8s.local-cluster-prod-delete":
-		return 392
-	case "k8s.local-kind-prod-delete":
-		return 393
-	case "k8s.local-vm-prod-delete":
-		return 394
-	case "k8s.mark-delete":
-		return 431
-	case "k8s.mark-pause-prod":
-		return 433
-	case "k8s.mark-scale-zero":
-		return 432
-	case "k8s.operator-retention":
-		return 435
-	case "k8s.operator-safeguard-off":
-		return 430
-	case "k8s.patch-removes-volume":
-		return 395
-	case "k8s.patch-scale-zero":
-		return 387
-	case "k8s.psa-privileged":
-		return 434
-	case "k8s.scale-zero":
-		return 386
-	case "k8s.taint-noexecute":
-		return 385
-	case "k8s.talos-etcd-recover":
-		return 441
-	case "k8s.vm-copy-onto-data":
-		return 438
-	case "machines.maas-erase":
-		return 396
-	case "ml.find-model-files":
-		return 405
-	case "ml.hf-cache-delete":
-		return 397
-	case "ml.hf-history-squash":
-		return 398
-	case "ml.hf-made-public":
-		return 400
-	case "ml.hf-made-public-code":
-		return 401
-	case "ml.hf-upload-deletes":
-		return 399
-	case "ml.notebook-over-input":
-		return 403
-	case "ml.registry-archive":
-		return 402
-	case "ml.rm-model-files":
-		return 404
-	case "mlflow.gc":
-		return 317
-	case "net.clear-sessions":
-		return 409
-	case "net.config-file-remove":
-		return 411
-	case "net.config-remove":
-		return 406
-	case "net.config-replace":
-		return 410
-	case "net.dns-sync-force":
-		return 412
-	case "net.erase":
-		return 407
-	case "net.reload":
-		return 408
-	case "obs.alarm-actions-off":
-		return 424
-	case "obs.alert-disabled":
-		return 421
-	case "obs.alerts-muted":
-		return 413
-	case "obs.chart-alerting-off":
-		return 425
-	case "obs.delete-protection-off":
-		return 426
-	case "obs.evidence-client-delete":
-		return 428
-	case "obs.flag-archive":
-		return 427
-	case "obs.flag-cli-prod":
-		return 415
-	case "obs.flag-prod":
-		return 414
-	case "obs.loki-delete":
-		return 419
-	case "obs.metrics-retention":
-		return 417
-	case "obs.retention-api":
-		return 423
-	case "obs.rules-sync-prod":
-		return 422
-	case "obs.siem-agent-remove":
-		return 429
-	case "obs.splunk-clean":
-		return 420
-	case "obs.telemetry-purged":
-		return 418
-	case "obs.thanos-bucket":
-		return 416
-	case "orm.build-plugin-clean":
-		return 450
-	case "orm.code-mass-delete":
-		return 444
-	case "orm.django-zero-test":
-		return 455
-	case "orm.migrate-to-zero":
-		return 449
-	case "orm.migration-down":
-		return 445
-	case "orm.migration-down-local":
-		return 446
-	case "orm.php-dml-delete":
-		return 454
-	case "orm.runner-mass-delete":
-		return 443
-	case "orm.schema-drop":
-		return 451
-	case "orm.schema-drop-scratch":
-		return 456
-	case "orm.schema-push-force":
-		return 447
-	case "orm.schema-push-prod":
-		return 448
-	case "orm.seed-forced":
-		return 453
-	case "orm.seed-prod":
-		return 452
-	case "pipeline.airflow-clear-range":
-		return 850
-	case "pipeline.airflow-db-clean":
-		return 851
-	case "pipeline.airflow-reset-dagruns":
-		return 852
-	case "pipeline.emr-protection-off":
-		return 864
-	case "pipeline.lakefs-gc-rules":
-		return 865
-	case "pipeline.nessie-ref":
-		return 860
-	case "pipeline.replacing-load":
-		return 859
-	case "pipeline.sqlmesh-invalidate":
-		return 854
-	case "pipeline.sqlmesh-restate":
-		return 855
-	case "platform.danger-option":
-		return 474
-	case "platform.dev-theme-delete":
-		return 501
-	case "platform.plesk-remove":
-		return 504
-	case "platform.schedule-paused-prod":
-		return 496
-	case "platform.scratch-org-delete":
-		return 500
-	case "platform.site-sync-over-prod":
-		return 502
-	case "platform.site-write-prod":
-		return 503
-	case "platform.stop-prod":
-		return 457
-	case "platform.transfer-replaces":
-		return 482
-	case "saas.apex-delete":
-		return 554
-	case "saas.strapi-import-forced":
-		return 555
-	case "saas.stripe-fixtures-live":
-		return 557
-	case "saas.stripe-test-key":
-		return 556
-	case "safeguard.audit-off":
-		return 560
-	case "safeguard.auditctl-off":
-		return 561
-	case "safeguard.gsutil-retention":
-		return 562
-	case "safeguard.keep-annotation-removed":
-		return 492
-	case "safeguard.off":
-		return 558
-	case "safeguard.versioning-suspend":
-		return 559
-	case "search.cloudsearch-delete":
-		return 564
-	case "search.dump-load":
-		return 565
-	case "search.index-overwrite":
-		return 480
-	case "search.lifecycle-delete":
-		return 568
-	case "search.reset-builtin-password":
-		return 569
-	case "search.site-index-clear":
-		return 566
-	case "search.site-index-setup":
-		return 567
-	case "search.solr-post-delete":
-		return 563
-	case "secrets.decrypt-in-place":
-		return 574
-	case "secrets.destroy":
-		return 570
-	case "secrets.revoke-prefix":
-		return 571
-	case "secrets.revoke-self":
-		return 572
-	case "secrets.set-empty":
-		return 576
-	case "secrets.sops-set-empty":
-		return 577
-	case "secrets.vault-decrypt-in-place":
-		return 575
-	case "secrets.vault-operator":
-		return 475
-	case "secrets.vault-policy-everything":
-		return 578
-	case "secrets.vault-sys":
-		return 573
-	case "secrets.versions-expire":
-		return 493
-	case "self.allow":
-		return 580
-	case "self.approve":
-		return 579
-	case "self.files":
-		return 583
-	case "self.kill":
-		return 581
-	case "self.kill-pid":
-		return 582
-	case "self.maybe":
-		return 585
-	case "self.parent":
-		return 589
-	case "self.redirect":
-		return 584
-	case "self.runs-later":
-		return 588
-	case "self.unpack":
-		return 586
-	case "self.unpack-unknown":
-		return 587
-	case "store.aerospike-truncate":
-		return 606
-	case "store.arango-drop":
-		return 601
-	case "store.arango-overwrite":
-		return 602
-	case "store.bucket-delete":
-		return 593
-	case "store.cassandra-node":
-		return 604
-	case "store.cassandra-outage":
-		return 158
-	case "store.cassandra-snapshot-clear":
-		return 603
-	case "store.clickhouse-replace":
-		return 610
-	case "store.cluster-leave":
-		return 611
-	case "store.cluster-rebalance-out":
-		return 612
-	case "store.cockroach-unsafe":
-		return 154
-	case "store.cypher-delete":
-		return 594
-	case "store.cypher-delete-filtered":
-		return 595
-	case "store.db2-instance":
-		return 161
-	case "store.delete-prefix":
-		return 591
-	case "store.dgraph-drop":
-		return 609
-	case "store.dynamodb-batch-delete":
-		return 607
-	case "store.dynamodb-statement":
-		return 608
-	case "store.etcd-compact":
-		return 619
-	case "store.fdb-clear":
-		return 605
-	case "store.fdb-topology":
-		return 155
-	case "store.firebird-replace":
-		return 163
-	case "store.firebird-shut":
-		return 162
-	case "store.goldengate-delete":
-		return 168
-	case "store.hdfs-rm":
-		return 856
-	case "store.impdp-replace":
-		return 164
-	case "store.influx-drop":
-		return 596
-	case "store.irods-remove":
-		return 617
-	case "store.irods-trash-empty":
-		return 618
-	case "store.keeper-remove":
-		return 614
-	case "store.lock-key-delete":
-		return 592
-	case "store.memcached-flush":
-		return 599
-	case "store.mongo-outage":
-		return 157
-	case "store.n1ql":
-		return 165
-	case "store.neo4j-overwrite":
-		return 600
-	case "store.node-drain":
-		return 615
-	case "store.oracle-script":
-		return 167
-	case "store.redis-delete":
-		return 127
-	case "store.replica-remove":
-		return 616
-	case "store.retention-short":
-		return 476
-	case "store.retention-short-api":
-		return 487
-	case "store.rman-delete":
-		return 156
-	case "store.snapshot-restore":
-		return 597
-	case "store.socket-commands":
-		return 598
-	case "store.sstable-cleanup":
-		return 159
-	case "store.tiup-clean":
-		return 160
-	case "store.ttl-short":
-		return 488
-	case "store.vitess-reparent":
-		return 152
-	case "store.vitess-workflow-complete":
-		return 153
-	case "store.yugabyte-leader":
-		return 166
-	case "store.zookeeper-remove":
-		return 613
-	case "sys.account-expire":
-		return 685
-	case "sys.accounts":
-		return 752
-	case "sys.accounts-bsd":
-		return 709
-	case "sys.accounts-dseditgroup":
-		return 719
-	case "sys.accounts-groups":
-		return 754
-	case "sys.accounts-macos-disable":
-		return 738
-	case "sys.accounts-usermod":
-		return 753
-	case "sys.admin-group-remove":
-		return 683
-	case "sys.antivirus-off":
-		return 870
-	case "sys.apparmor-off":
-		return 694
-	case "sys.at-remove-many":
-		return 710
-	case "sys.bacnet-write":
-		return 465
-	case "sys.badblocks-write":
-		return 624
-	case "sys.batch-cancel-all":
-		return 770
-	case "sys.bitlocker-off":
-		return 882
-	case "sys.bmc-destroys":
-		return 335
-	case "sys.bmc-power":
-		return 717
-	case "sys.boot-entries":
-		return 673
-	case "sys.boot-target-rescue":
-		return 688
-	case "sys.bootloader-install":
-		return 699
-	case "sys.btrfs-repair":
-		return 647
-	case "sys.btrfs-shrink":
-		return 643
-	case "sys.chezmoi-force":
-		return 187
-	case "sys.clock-set":
-		return 708
-	case "sys.cluster-destroy-storage":
-		return 671
-	case "sys.cluster-reset":
-		return 670
-	case "sys.cluster-uninstall":
-		return 668
-	case "sys.cluster-uninstall-script":
-		return 669
-	case "sys.compliance-policy-off":
-		return 881
-	case "sys.conntrack-flush":
-		return 722
-	case "sys.copy-device":
-		return 633
-	case "sys.crontab-remove":
-		return 748
-	case "sys.crontab-replace":
-		return 763
-	case "sys.cryptsetup-erase":
-		return 648
-	case "sys.cryptsetup-format":
-		return 650
-	case "sys.cryptsetup-keys":
-		return 649
-	case "sys.dbus-power":
-		return 737
-	case "sys.dd-device":
-		return 632
-	case "sys.ddrescue-device":
-		return 635
-	case "sys.debugfs-write":
-		return 645
-	case "sys.discard":
-		return 623
-	case "sys.disk-unlock-removed":
-		return 733
-	case "sys.diskpart-wipe":
-		return 879
-	case "sys.diskutil":
-		return 631
-	case "sys.domain-leave":
-		return 872
-	case "sys.dotfiles-git-checkout":
-		return 184
-	case "sys.dotfiles-git-clean":
-		return 182
-	case "sys.dotfiles-git-discard":
+	case "cred.keyring-clear":
 		return 183
-	case "sys.dotfiles-git-restore":
-		return 185
-	case "sys.event-log-clear":
-		return 191
-	case "sys.firewall-flush":
-		return 749
-	case "sys.firewall-lockout":
-		return 682
-	case "sys.firewall-off":
-		return 750
-	case "sys.firewall-panic":
-		return 751
-	case "sys.firewall-rule-by-number":
-		return 713
-	case "sys.flux-cancel-all":
-		return 771
-	case "sys.flux-cancelall":
-		return 772
-	case "sys.fork-bomb":
-		return 762
-	case "sys.free-space-wipe":
-		return 180
-	case "sys.fs-freeze":
-		return 716
-	case "sys.fs-repair":
-		return 644
-	case "sys.fs-shrink":
-		return 642
-	case "sys.gatekeeper-off":
-		return 179
-	case "sys.geli-kill":
-		return 740
-	case "sys.generations-delete":
-		return 703
-	case "sys.gitlab-cleanse":
-		return 672
-	case "sys.gpfs-delete":
-		return 676
-	case "sys.gpfs-offline":
-		return 677
-	case "sys.gpfs-restore":
-		return 679
-	case "sys.gpfs-shutdown":
+	case "cred.literal":
+		return 111
+	case "cred.password-store-push-force":
+		return 192
+	case "cred.read-redirect":
+		return 115
+	case "cred.read-store":
+		return 112
+	case "cred.secret-sent":
+		return 113
+	case "cred.upload":
+		return 114
+	case "db.admin-drop":
+		return 134
+	case "db.bq-expiration-short":
+		return 849
+	case "db.bq-overwrite":
+		return 848
+	case "db.cloud-sql":
+		return 120
+	case "db.cloud-sql-alter-drop":
+		return 121
+	case "db.cloud-warehouse-history":
+		return 851
+	case "db.console-sql":
+		return 123
+	case "db.copy-over":
+		return 492
+	case "db.copy-replace-target":
+		return 498
+	case "db.dbt-full-refresh":
+		return 852
+	case "db.django-flush":
+		return 146
+	case "db.django-flush-test":
+		return 147
+	case "db.django-sqlflush-run":
+		return 145
+	case "db.dlt-full-refresh":
+		return 860
+	case "db.drop-cluster":
+		return 132
+	case "db.drop-tools":
+		return 131
+	case "db.dump-loaded":
+		return 548
+	case "db.framework-reset":
+		return 139
+	case "db.framework-reset-test":
+		return 140
+	case "db.framework-setup":
+		return 144
+	case "db.gitlab-cleanup":
+		return 143
+	case "db.gitlab-omnibus":
+		return 142
+	case "db.gitlab-reset":
+		return 141
+	case "db.import-replace":
+		return 137
+	case "db.load-over":
+		return 136
+	case "db.load-overwrite-tables":
+		return 494
+	case "db.mongo-drop":
+		return 130
+	case "db.query-option":
+		return 122
+	case "db.query-option-bulk":
+		return 864
+	case "db.redis-flush":
+		return 128
+	case "db.reset-wal":
+		return 133
+	case "db.restore-clean":
+		return 135
+	case "db.schema-apply-unattended":
+		return 493
+	case "db.script-var-wildcard":
+		return 593
+	case "db.site-import":
+		return 138
+	case "db.site-reinstall":
+		return 484
+	case "db.snow-sql":
+		return 866
+	case "db.sql-admin":
+		return 126
+	case "db.sql-alter-drop":
+		return 125
+	case "db.sql-delete-all":
+		return 118
+	case "db.sql-delete-bulk":
+		return 119
+	case "db.sql-drop":
+		return 117
+	case "db.sql-lockout":
+		return 127
+	case "db.typed-statements":
+		return 148
+	case "db.unknown-input":
+		return 124
+	case "db.warehouse-history":
+		return 850
+	case "device.android-wipe":
+		return 253
+	case "device.app-data-clear":
+		return 195
+	case "device.boot-env-write":
+		return 250
+	case "device.chip-erase":
+		return 247
+	case "device.efuse-burn":
+		return 248
+	case "device.fastboot-wipe":
+		return 194
+	case "device.fleet-empty-deployment":
+		return 196
+	case "device.image-to-disk":
+		return 252
+	case "device.raw-flash-write":
+		return 249
+	case "device.recovery-command":
+		return 254
+	case "device.router-reset":
+		return 251
+	case "dns.nsupdate-delete":
+		return 197
+	case "dns.zone-remove":
+		return 198
+	case "dolt.branch-force-delete":
+		return 315
+	case "dvc.checkout-force":
+		return 816
+	case "dvc.destroy":
+		return 310
+	case "dvc.exp-gc-force":
+		return 309
+	case "dvc.gc-cloud":
+		return 308
+	case "fs.chmod-777-tree":
+		return 225
+	case "fs.chmod-lockout":
+		return 223
+	case "fs.chmod-wide":
+		return 224
+	case "fs.chown-away":
+		return 222
+	case "fs.clean-target-elsewhere":
+		return 246
+	case "fs.clobber-input":
+		return 240
+	case "fs.copy-onto-remote":
+		return 508
+	case "fs.dd-overwrite":
 		return 678
-	case "sys.hdparm-erase":
-		return 626
-	case "sys.host-power":
-		return 332
-	case "sys.housekeeping-forced":
-		return 711
-	case "sys.hypervisor-shell":
-		return 336
-	case "sys.ibmi-cl-destroy":
-		return 741
-	case "sys.ignition-restore":
-		return 463
-	case "sys.initramfs-delete":
-		return 700
-	case "sys.jobs-cancel-listed":
-		return 766
-	case "sys.journal-vacuum":
-		return 665
-	case "sys.kernel-module-unload":
-		return 697
-	case "sys.kernel-security-args":
-		return 695
-	case "sys.kill-all":
-		return 744
-	case "sys.kill-everything":
-		return 745
-	case "sys.kill-init":
-		return 764
-	case "sys.kill-server":
-		return 747
-	case "sys.kill-system-daemon":
-		return 727
-	case "sys.kill-system-daemon-pid":
-		return 728
-	case "sys.kill-user":
-		return 746
-	case "sys.launchctl-system":
-		return 176
-	case "sys.log-clear":
-		return 666
-	case "sys.log-erase":
-		return 667
-	case "sys.login-shell-off":
-		return 684
-	case "sys.loop-detach-all":
-		return 724
-	case "sys.lustre-offline":
-		return 680
-	case "sys.lustre-remove":
-		return 681
-	case "sys.lvm-init-device":
-		return 641
-	case "sys.lvm-merge":
-		return 639
-	case "sys.lvm-reduce":
-		return 637
-	case "sys.lvm-reduce-vg":
-		return 640
-	case "sys.lvm-remove":
-		return 636
-	case "sys.lvm-resize":
-		return 638
-	case "sys.machine-stop":
-		return 730
-	case "sys.macos-erase-install":
-		return 721
-	case "sys.macos-network-off":
-		return 714
-	case "sys.macos-remote-login-off":
-		return 718
-	case "sys.macos-update-restart":
-		return 720
-	case "sys.mail-queue-delete-all":
-		return 773
-	case "sys.mdadm":
-		return 651
-	case "sys.mdadm-degrade":
-		return 653
-	case "sys.mdadm-zero":
-		return 652
-	case "sys.mkfs":
-		return 620
-	case "sys.mkswap":
-		return 621
-	case "sys.modbus-cli-write":
-		return 459
-	case "sys.modbus-write":
-		return 458
-	case "sys.netem":
-		return 723
-	case "sys.netplan-apply":
-		return 712
-	case "sys.network-down":
-		return 687
-	case "sys.nfs-unexport-all":
-		return 725
-	case "sys.nologin-file":
-		return 686
-	case "sys.nvme-erase":
-		return 625
-	case "sys.nvram-clear":
-		return 178
-	case "sys.opcua-write":
-		return 460
-	case "sys.os-update-rollback":
-		return 739
-	case "sys.package-history-undo":
-		return 702
-	case "sys.packages-app-data":
-		return 759
-	case "sys.packages-data":
-		return 758
-	case "sys.packages-force":
-		return 756
-	case "sys.packages-pattern":
-		return 757
-	case "sys.packages-remove":
-		return 755
-	case "sys.pam-remove":
-		return 696
-	case "sys.partition":
-		return 627
-	case "sys.partition-gpt":
-		return 629
-	case "sys.partition-parted":
-		return 630
-	case "sys.partition-sfdisk":
-		return 628
-	case "sys.plant-code-write":
-		return 461
-	case "sys.pool-degrade":
-		return 704
-	case "sys.pool-export-forced":
-		return 726
-	case "sys.power":
-		return 742
-	case "sys.power-bare":
-		return 743
-	case "sys.pylogix-write":
-		return 462
-	case "sys.radio-off":
-		return 690
-	case "sys.remount-readonly":
-		return 707
-	case "sys.repart-wipe":
-		return 736
-	case "sys.rfkill-block":
-		return 691
-	case "sys.salt-destroys":
-		return 729
-	case "sys.salt-services":
-		return 731
-	case "sys.secureboot-off":
-		return 732
-	case "sys.selinux-permissive":
-		return 692
-	case "sys.selinux-policy-remove":
-		return 693
-	case "sys.services":
-		return 760
-	case "sys.services-other-init":
-		return 701
-	case "sys.settings-domain":
-		return 177
-	case "sys.shadow-copies":
-		return 664
-	case "sys.share-delete":
-		return 873
-	case "sys.slurm-cancel-many":
-		return 765
-	case "sys.slurm-node-down":
-		return 768
-	case "sys.slurm-nodes-down":
-		return 767
-	case "sys.slurm-shutdown":
-		return 769
-	case "sys.snapper":
-		return 660
-	case "sys.stow-unlink":
-		return 186
-	case "sys.sudoers-edit":
-		return 715
-	case "sys.sysctl-write":
-		return 698
-	case "sys.system-config":
-		return 761
-	case "sys.systemd-clean":
-		return 734
-	case "sys.systemd-preset-all":
-		return 735
-	case "sys.tee-device":
-		return 634
-	case "sys.timemachine":
-		return 662
-	case "sys.timemachine-off":
-		return 663
-	case "sys.timeshift":
-		return 661
-	case "sys.unmount-forced":
-		return 706
-	case "sys.vm-disk-destroy":
-		return 334
-	case "sys.vm-power-off":
-		return 331
-	case "sys.vm-snapshot-revert":
-		return 333
-	case "sys.vm-storage":
-		return 674
-	case "sys.volumes-deactivate":
-		return 705
-	case "sys.vpn-down":
-		return 689
-	case "sys.windows-acl-tree":
-		return 877
-	case "sys.windows-boot-failures-ignored":
-		return 875
-	case "sys.windows-boot-recovery-off":
-		return 874
-	case "sys.windows-firewall-off":
-		return 869
-	case "sys.windows-hold-off":
-		return 880
-	case "sys.windows-integrity-off":
-		return 876
-	case "sys.windows-link-down":
-		return 885
-	case "sys.windows-service-disabled":
-		return 868
-	case "sys.windows-services":
-		return 867
-	case "sys.windows-takeown-tree":
-		return 878
-	case "sys.wipe-signatures":
-		return 622
-	case "sys.wmic-delete":
-		return 883
-	case "sys.xfs-zero-log":
-		return 646
-	case "sys.zfs-destroy":
-		return 658
-	case "sys.zfs-receive-force":
-		return 659
-	case "sys.zfs-rollback":
-		return 657
-	case "sys.zos-command":
-		return 464
-	case "sys.zpool-destroy":
-		return 654
-	case "sys.zpool-devices":
-		return 655
-	case "sys.zpool-rewind":
-		return 656
-	case "undo.restore":
-		return 774
-	case "verbs.access-removed":
-		return 174
-	case "verbs.cleanup-armed":
-		return 173
-	case "verbs.destructive":
+	case "fs.download-system":
+		return 245
+	case "fs.find-data-files":
+		return 150
+	case "fs.find-database-files":
+		return 149
+	case "fs.find-delete":
+		return 215
+	case "fs.find-delete-all":
+		return 216
+	case "fs.find-delete-history":
+		return 241
+	case "fs.find-delete-root":
+		return 200
+	case "fs.find-delete-secrets":
+		return 242
+	case "fs.move-deletes-source":
+		return 152
+	case "fs.mv-critical":
+		return 220
+	case "fs.mv-devnull":
+		return 221
+	case "fs.overwrite-device":
+		return 218
+	case "fs.overwrite-served":
+		return 153
+	case "fs.overwrite-state":
+		return 239
+	case "fs.overwrite-system":
+		return 217
+	case "fs.rimraf":
+		return 201
+	case "fs.rm-cwd":
+		return 205
+	case "fs.rm-data-files":
+		return 213
+	case "fs.rm-database-file":
+		return 211
+	case "fs.rm-dynamic":
+		return 207
+	case "fs.rm-git-dir":
+		return 208
+	case "fs.rm-home":
+		return 202
+	case "fs.rm-outside":
+		return 206
+	case "fs.rm-parent":
+		return 203
+	case "fs.rm-project":
+		return 235
+	case "fs.rm-root":
+		return 199
+	case "fs.rm-secret-files":
+		return 210
+	case "fs.rm-secrets":
+		return 209
+	case "fs.rm-source-assets":
+		return 212
+	case "fs.rm-system":
+		return 204
+	case "fs.rm-tracked":
+		return 229
+	case "fs.rm-work":
+		return 228
+	case "fs.robocopy-mirror":
+		return 190
+	case "fs.rsync-delete":
+		return 226
+	case "fs.rsync-move":
+		return 227
+	case "fs.shred":
+		return 214
+	case "fs.tee-system":
+		return 219
+	case "fs.trash-empty":
+		return 231
+	case "fs.trash-empty-cmd":
+		return 232
+	case "fs.trash-empty-finder":
+		return 234
+	case "fs.trash-empty-sub":
+		return 233
+	case "fs.truncate-git-dir":
+		return 238
+	case "fs.truncate-outside":
+		return 230
+	case "fs.truncate-project":
+		return 236
+	case "fs.truncate-secrets":
+		return 237
+	case "fs.xargs-listed":
+		return 244
+	case "fs.xargs-tree":
+		return 243
+	case "git.alias":
+		return 277
+	case "git.annex-copies-zero":
+		return 815
+	case "git.annex-drop":
+		return 283
+	case "git.annex-forget":
+		return 314
+	case "git.annex-move-force":
+		return 817
+	case "git.annex-no-copies":
+		return 307
+	case "git.bfg":
+		return 313
+	case "git.bfg-rewrite":
+		return 810
+	case "git.branch-force-delete":
+		return 268
+	case "git.branch-reset":
+		return 269
+	case "git.bzr-clean-tree":
+		return 830
+	case "git.bzr-overwrite":
+		return 831
+	case "git.bzr-remove-tree":
+		return 833
+	case "git.bzr-revert":
+		return 829
+	case "git.bzr-uncommit":
+		return 832
+	case "git.checkout-force":
+		return 261
+	case "git.checkout-index-force":
+		return 258
+	case "git.checkout-paths":
+		return 276
+	case "git.clean":
+		return 256
+	case "git.clean-unforced":
+		return 257
+	case "git.cleartool-remove":
+		return 841
+	case "git.cleartool-uncheckout-rm":
+		return 842
+	case "git.cm-remove-object":
+		return 809
+	case "git.cm-undo":
+		return 808
+	case "git.config-remove-remote":
+		return 318
+	case "git.cvs-history":
+		return 836
+	case "git.cvs-release-delete":
+		return 838
+	case "git.cvs-update-clean":
+		return 837
+	case "git.darcs-revert":
+		return 834
+	case "git.destroy-reflog":
+		return 273
+	case "git.discard-all":
+		return 260
+	case "git.fetch-force-branches":
+		return 316
+	case "git.fetch-force-branches-flag":
+		return 317
+	case "git.filter-repo-script":
+		return 818
+	case "git.fossil-clean":
+		return 290
+	case "git.fossil-purge":
+		return 792
+	case "git.fossil-revert":
+		return 789
+	case "git.fossil-scrub":
+		return 791
+	case "git.fossil-stash-drop":
+		return 790
+	case "git.hg-purge":
+		return 286
+	case "git.hg-revert":
+		return 284
+	case "git.hg-shelve-delete":
+		return 788
+	case "git.hg-strip":
+		return 287
+	case "git.hg-update-clean":
+		return 285
+	case "git.jj-abandon-many":
+		return 780
+	case "git.jj-gc-expire":
+		return 783
+	case "git.jj-op-abandon":
+		return 778
+	case "git.jj-op-restore":
+		return 779
+	case "git.jj-push-deletes":
+		return 782
+	case "git.jj-restore-all":
+		return 781
+	case "git.lfs-migrate-rewrite":
+		return 312
+	case "git.lfs-prune-unverified":
+		return 306
+	case "git.p4-admin-stop":
+		return 804
+	case "git.p4-archive-purge":
+		return 801
+	case "git.p4-change-delete-submitted":
+		return 803
+	case "git.p4-clean":
+		return 798
+	case "git.p4-counter-change":
+		return 802
+	case "git.p4-delete-submitted":
+		return 807
+	case "git.p4-head-only-type":
+		return 800
+	case "git.p4-label-contents":
 		return 843
-	case "verbs.input-file":
+	case "git.p4-obliterate":
+		return 294
+	case "git.p4-protect-replace":
+		return 799
+	case "git.p4-reconcile-clean":
+		return 293
+	case "git.p4-resolve-theirs":
+		return 806
+	case "git.p4-revert":
+		return 292
+	case "git.p4-shelve-delete":
+		return 295
+	case "git.p4-shelve-replace":
+		return 814
+	case "git.p4-spec-delete":
+		return 291
+	case "git.p4-stream-obliterate":
 		return 844
-	case "verbs.retention-short":
+	case "git.p4d-restore":
+		return 805
+	case "git.patch-unrecord":
+		return 835
+	case "git.push-delete":
+		return 265
+	case "git.push-delete-protected":
+		return 264
+	case "git.push-force":
+		return 263
+	case "git.push-force-protected":
+		return 262
+	case "git.push-mirror":
+		return 267
+	case "git.push-prune":
+		return 266
+	case "git.push-untracked-tree":
+		return 296
+	case "git.read-tree-reset":
+		return 259
+	case "git.rebase-root":
+		return 303
+	case "git.reflog-delete":
+		return 274
+	case "git.remote-remove":
+		return 304
+	case "git.repack-expire-now":
+		return 320
+	case "git.repo-abandon":
+		return 812
+	case "git.repo-sync-force":
+		return 811
+	case "git.reset-hard":
+		return 255
+	case "git.rewrite-history":
+		return 271
+	case "git.rewrite-history-direct":
+		return 272
+	case "git.rm-all":
+		return 281
+	case "git.rm-tracked":
+		return 280
+	case "git.rm-work":
+		return 279
+	case "git.sl-goto-clean":
+		return 785
+	case "git.sl-purge":
+		return 786
+	case "git.sl-push-force":
+		return 813
+	case "git.sl-revert":
+		return 784
+	case "git.sl-strip":
+		return 787
+	case "git.stash-clear":
+		return 270
+	case "git.submodule-force":
+		return 282
+	case "git.svn-accept-theirs":
+		return 796
+	case "git.svn-cleanup-remove":
+		return 289
+	case "git.svn-delete-url":
+		return 797
+	case "git.svn-revert":
+		return 288
+	case "git.svn-revprop-change":
+		return 793
+	case "git.svnadmin-remove":
+		return 795
+	case "git.svnadmin-revprop":
+		return 794
+	case "git.tag-delete-bulk":
+		return 305
+	case "git.tf-discard":
+		return 840
+	case "git.tf-undo":
+		return 839
+	case "git.update-ref-delete":
+		return 275
+	case "git.update-ref-stdin":
+		return 311
+	case "git.worktree-remove-force":
+		return 278
+	case "gitops.autosync-off-prod":
+		return 473
+	case "gitops.enable-prune":
+		return 298
+	case "gitops.force-release-prod":
+		return 302
+	case "gitops.helm-force-prod":
+		return 476
+	case "gitops.patch-autosync-off-prod":
+		return 488
+	case "gitops.patch-force-prune":
+		return 474
+	case "gitops.patch-suspend-prod":
+		return 475
+	case "gitops.push-prod-removal":
+		return 301
+	case "gitops.reconcile-disabled-all":
+		return 487
+	case "gitops.reconcile-disabled-prod":
+		return 486
+	case "gitops.rollback":
+		return 299
+	case "gitops.suspend-all":
+		return 469
+	case "gitops.suspend-infra":
+		return 471
+	case "gitops.suspend-prod":
+		return 472
+	case "gitops.suspend-root":
+		return 470
+	case "gitops.sync-prune":
+		return 297
+	case "gitops.uninstall":
+		return 300
+	case "helm.rollback":
+		return 393
+	case "helm.uninstall":
+		return 392
+	case "http.cloud-api-write":
+		return 329
+	case "http.collection-destroy":
+		return 331
+	case "http.delete":
+		return 323
+	case "http.destroy-endpoint":
+		return 324
+	case "http.graphql-destroy":
+		return 321
+	case "http.graphql-unread":
+		return 322
+	case "http.method-unknown":
+		return 328
+	case "http.money-endpoint":
+		return 326
+	case "http.outage-endpoint":
+		return 325
+	case "http.prod-loopback-write":
+		return 330
+	case "http.sql":
+		return 327
+	case "http.test-invoke-delete":
+		return 332
+	case "iac.ansible-config-replace":
+		return 355
+	case "iac.ansible-state-absent":
+		return 356
+	case "iac.apply-every-module":
+		return 342
+	case "iac.arm-complete-mode":
+		return 352
+	case "iac.arm-complete-mode-powershell":
+		return 354
+	case "iac.az-stack-delete-unmanaged":
+		return 353
+	case "iac.cdk-deploy":
+		return 351
+	case "iac.cdk-destroy":
+		return 349
+	case "iac.destroy-per-run-stage":
+		return 350
+	case "iac.pulumi-destroy":
+		return 346
+	case "iac.pulumi-replace":
+		return 348
+	case "iac.pulumi-up":
+		return 347
+	case "iac.terraform-apply":
+		return 341
+	case "iac.terraform-apply-destroy":
+		return 340
+	case "iac.terraform-apply-disables":
+		return 343
+	case "iac.terraform-destroy":
+		return 339
+	case "iac.terraform-replace":
+		return 344
+	case "iac.terraform-state":
+		return 345
+	case "identity.access-policy-write":
+		return 361
+	case "identity.account-disabled":
+		return 360
+	case "identity.aws-auth":
+		return 362
+	case "identity.aws-auth-fed":
+		return 367
+	case "identity.aws-lockout":
+		return 357
+	case "identity.cert-revoke":
+		return 364
+	case "identity.deny-all":
+		return 359
+	case "identity.dsrm":
+		return 887
+	case "identity.htpasswd-delete":
+		return 368
+	case "identity.iam-policy-replace":
+		return 358
+	case "identity.ldap-rename":
+		return 365
+	case "identity.ldif-delete":
+		return 366
+	case "identity.rbac-patch":
+		return 363
+	case "identity.vault-policies-empty":
+		return 369
+	case "identity.windows-account-off":
+		return 874
+	case "k8s.apply-force-prod":
+		return 489
+	case "k8s.apply-prune":
+		return 391
+	case "k8s.apply-uninstall-manifest":
+		return 440
+	case "k8s.backups-kept-none":
+		return 439
+	case "k8s.cluster-state-restore":
+		return 443
+	case "k8s.cluster-uninstall":
+		return 394
+	case "k8s.clusterctl-move":
+		return 445
+	case "k8s.config-delete-prod":
+		return 383
+	case "k8s.context-delete-prod":
+		return 384
+	case "k8s.ctx-plugin-delete-prod":
+		return 442
+	case "k8s.delete":
+		return 381
+	case "k8s.delete-all":
+		return 379
+	case "k8s.delete-namespace":
+		return 378
+	case "k8s.delete-storage":
+		return 380
+	case "k8s.drain":
+		return 387
+	case "k8s.finalize-api":
+		return 386
+	case "k8s.finalizers-remove":
+		return 382
+	case "k8s.kubecm-delete-prod":
+		return 385
+	case "k8s.local-cluster-prod-delete":
+		return 395
+	case "k8s.local-kind-prod-delete":
+		return 396
+	case "k8s.local-vm-prod-delete":
+		return 397
+	case "k8s.mark-delete":
+		return 434
+	case "k8s.mark-pause-prod":
+		return 436
+	case "k8s.mark-scale-zero":
+		return 435
+	case "k8s.operator-retention":
+		return 438
+	case "k8s.operator-safeguard-off":
+		return 433
+	case "k8s.patch-removes-volume":
+		return 398
+	case "k8s.patch-scale-zero":
+		return 390
+	case "k8s.psa-privileged":
+		return 437
+	case "k8s.scale-zero":
+		return 389
+	case "k8s.taint-noexecute":
+		return 388
+	case "k8s.talos-etcd-recover":
+		return 444
+	case "k8s.vm-copy-onto-data":
+		return 441
+	case "machines.maas-erase":
+		return 399
+	case "ml.find-model-files":
+		return 408
+	case "ml.hf-cache-delete":
+		return 400
+	case "ml.hf-history-squash":
+		return 401
+	case "ml.hf-made-public":
+		return 403
+	case "ml.hf-made-public-code":
+		return 404
+	case "ml.hf-upload-deletes":
+		return 402
+	case "ml.notebook-over-input":
+		return 406
+	case "ml.registry-archive":
+		return 405
+	case "ml.rm-model-files":
+		return 407
+	case "mlflow.gc":
+		return 319
+	case "net.clear-sessions":
+		return 412
+	case "net.config-file-remove":
+		return 414
+	case "net.config-remove":
+		return 409
+	case "net.config-replace":
+		return 413
+	case "net.dns-sync-force":
+		return 415
+	case "net.erase":
+		return 410
+	case "net.reload":
+		return 411
+	case "obs.alarm-actions-off":
+		return 427
+	case "obs.alert-disabled":
+		return 424
+	case "obs.alerts-muted":
+		return 416
+	case "obs.chart-alerting-off":
+		return 428
+	case "obs.delete-protection-off":
+		return 429
+	case "obs.evidence-client-delete":
+		return 431
+	case "obs.flag-archive":
+		return 430
+	case "obs.flag-cli-prod":
+		return 418
+	case "obs.flag-prod":
+		return 417
+	case "obs.loki-delete":
+		return 422
+	case "obs.metrics-retention":
+		return 420
+	case "obs.retention-api":
+		return 426
+	case "obs.rules-sync-prod":
+		return 425
+	case "obs.siem-agent-remove":
+		return 432
+	case "obs.splunk-clean":
+		return 423
+	case "obs.telemetry-purged":
+		return 421
+	case "obs.thanos-bucket":
+		return 419
+	case "orm.build-plugin-clean":
+		return 453
+	case "orm.code-mass-delete":
+		return 447
+	case "orm.django-zero-test":
+		return 458
+	case "orm.migrate-to-zero":
+		return 452
+	case "orm.migration-down":
+		return 448
+	case "orm.migration-down-local":
+		return 449
+	case "orm.php-dml-delete":
+		return 457
+	case "orm.runner-mass-delete":
+		return 446
+	case "orm.schema-drop":
+		return 454
+	case "orm.schema-drop-scratch":
+		return 459
+	case "orm.schema-push-force":
+		return 450
+	case "orm.schema-push-prod":
+		return 451
+	case "orm.seed-forced":
+		return 456
+	case "orm.seed-prod":
+		return 455
+	case "pipeline.airflow-clear-range":
+		return 853
+	case "pipeline.airflow-db-clean":
+		return 854
+	case "pipeline.airflow-reset-dagruns":
+		return 855
+	case "pipeline.emr-protection-off":
+		return 867
+	case "pipeline.lakefs-gc-rules":
+		return 868
+	case "pipeline.nessie-ref":
+		return 863
+	case "pipeline.replacing-load":
+		return 862
+	case "pipeline.sqlmesh-invalidate":
+		return 857
+	case "pipeline.sqlmesh-restate":
+		return 858
+	case "platform.danger-option":
+		return 477
+	case "platform.dev-theme-delete":
+		return 504
+	case "platform.plesk-remove":
+		return 507
+	case "platform.schedule-paused-prod":
+		return 499
+	case "platform.scratch-org-delete":
+		return 503
+	case "platform.site-sync-over-prod":
+		return 505
+	case "platform.site-write-prod":
+		return 506
+	case "platform.stop-prod":
+		return 460
+	case "platform.transfer-replaces":
+		return 485
+	case "saas.apex-delete":
+		return 557
+	case "saas.strapi-import-forced":
+		return 558
+	case "saas.stripe-fixtures-live":
+		return 560
+	case "saas.stripe-test-key":
+		return 559
+	case "safeguard.audit-off":
+		return 563
+	case "safeguard.auditctl-off":
+		return 564
+	case "safeguard.gsutil-retention":
+		return 565
+	case "safeguard.keep-annotation-removed":
+		return 495
+	case "safeguard.off":
+		return 561
+	case "safeguard.versioning-suspend":
+		return 562
+	case "search.cloudsearch-delete":
+		return 567
+	case "search.dump-load":
+		return 568
+	case "search.index-overwrite":
+		return 483
+	case "search.lifecycle-delete":
+		return 571
+	case "search.reset-builtin-password":
+		return 572
+	case "search.site-index-clear":
+		return 569
+	case "search.site-index-setup":
+		return 570
+	case "search.solr-post-delete":
+		return 566
+	case "secrets.decrypt-in-place":
+		return 577
+	case "secrets.destroy":
+		return 573
+	case "secrets.revoke-prefix":
+		return 574
+	case "secrets.revoke-self":
+		return 575
+	case "secrets.set-empty":
+		return 579
+	case "secrets.sops-set-empty":
+		return 580
+	case "secrets.vault-decrypt-in-place":
+		return 578
+	case "secrets.vault-operator":
+		return 478
+	case "secrets.vault-policy-everything":
+		return 581
+	case "secrets.vault-sys":
+		return 576
+	case "secrets.versions-expire":
+		return 496
+	case "self.allow":
+		return 583
+	case "self.approve":
+		return 582
+	case "self.files":
+		return 586
+	case "self.kill":
+		return 584
+	case "self.kill-pid":
+		return 585
+	case "self.maybe":
+		return 588
+	case "self.parent":
+		return 592
+	case "self.redirect":
+		return 587
+	case "self.runs-later":
+		return 591
+	case "self.unpack":
+		return 589
+	case "self.unpack-unknown":
+		return 590
+	case "store.aerospike-truncate":
+		return 609
+	case "store.arango-drop":
+		return 604
+	case "store.arango-overwrite":
+		return 605
+	case "store.bucket-delete":
+		return 596
+	case "store.cassandra-node":
+		return 607
+	case "store.cassandra-outage":
+		return 160
+	case "store.cassandra-snapshot-clear":
+		return 606
+	case "store.clickhouse-replace":
+		return 613
+	case "store.cluster-leave":
+		return 614
+	case "store.cluster-rebalance-out":
+		return 615
+	case "store.cockroach-unsafe":
+		return 156
+	case "store.cypher-delete":
+		return 597
+	case "store.cypher-delete-filtered":
+		return 598
+	case "store.db2-instance":
+		return 163
+	case "store.delete-prefix":
+		return 594
+	case "store.dgraph-drop":
+		return 612
+	case "store.dynamodb-batch-delete":
+		return 610
+	case "store.dynamodb-statement":
+		return 611
+	case "store.etcd-compact":
+		return 622
+	case "store.fdb-clear":
+		return 608
+	case "store.fdb-topology":
+		return 157
+	case "store.firebird-replace":
+		return 165
+	case "store.firebird-shut":
+		return 164
+	case "store.goldengate-delete":
+		return 170
+	case "store.hdfs-rm":
+		return 859
+	case "store.impdp-replace":
+		return 166
+	case "store.influx-drop":
+		return 599
+	case "store.irods-remove":
+		return 620
+	case "store.irods-trash-empty":
+		return 621
+	case "store.keeper-remove":
+		return 617
+	case "store.lock-key-delete":
+		return 595
+	case "store.memcached-flush":
+		return 602
+	case "store.mongo-outage":
+		return 159
+	case "store.n1ql":
+		return 167
+	case "store.neo4j-overwrite":
+		return 603
+	case "store.node-drain":
+		return 618
+	case "store.oracle-script":
+		return 169
+	case "store.redis-delete":
+		return 129
+	case "store.replica-remove":
+		return 619
+	case "store.retention-short":
+		return 479
+	case "store.retention-short-api":
+		return 490
+	case "store.rman-delete":
+		return 158
+	case "store.snapshot-restore":
+		return 600
+	case "store.socket-commands":
+		return 601
+	case "store.sstable-cleanup":
+		return 161
+	case "store.tiup-clean":
+		return 162
+	case "store.ttl-short":
+		return 491
+	case "store.vitess-reparent":
+		return 154
+	case "store.vitess-workflow-complete":
+		return 155
+	case "store.yugabyte-leader":
+		return 168
+	case "store.zookeeper-remove":
+		return 616
+	case "sys.account-expire":
+		return 688
+	case "sys.accounts":
+		return 755
+	case "sys.accounts-bsd":
+		return 712
+	case "sys.accounts-dseditgroup":
+		return 722
+	case "sys.accounts-groups":
+		return 757
+	case "sys.accounts-macos-disable":
+		return 741
+	case "sys.accounts-usermod":
+		return 756
+	case "sys.admin-group-remove":
+		return 686
+	case "sys.antivirus-off":
+		return 873
+	case "sys.apparmor-off":
+		return 697
+	case "sys.at-remove-many":
+		return 713
+	case "sys.bacnet-write":
+		return 468
+	case "sys.badblocks-write":
+		return 627
+	case "sys.batch-cancel-all":
+		return 773
+	case "sys.bitlocker-off":
+		return 885
+	case "sys.bmc-destroys":
+		return 337
+	case "sys.bmc-power":
+		return 720
+	case "sys.boot-entries":
+		return 676
+	case "sys.boot-target-rescue":
+		return 691
+	case "sys.bootloader-install":
+		return 702
+	case "sys.btrfs-repair":
+		return 650
+	case "sys.btrfs-shrink":
+		return 646
+	case "sys.chezmoi-force":
+		return 189
+	case "sys.clock-set":
+		return 711
+	case "sys.cluster-destroy-storage":
+		return 674
+	case "sys.cluster-reset":
+		return 673
+	case "sys.cluster-uninstall":
+		return 671
+	case "sys.cluster-uninstall-script":
+		return 672
+	case "sys.compliance-policy-off":
+		return 884
+	case "sys.conntrack-flush":
+		return 725
+	case "sys.copy-device":
+		return 636
+	case "sys.crontab-remove":
+		return 751
+	case "sys.crontab-replace":
+		return 766
+	case "sys.cryptsetup-erase":
+		return 651
+	case "sys.cryptsetup-format":
+		return 653
+	case "sys.cryptsetup-keys":
+		return 652
+	case "sys.dbus-power":
+		return 740
+	case "sys.dd-device":
+		return 635
+	case "sys.ddrescue-device":
+		return 638
+	case "sys.debugfs-write":
+		return 648
+	case "sys.discard":
+		return 626
+	case "sys.disk-unlock-removed":
+		return 736
+	case "sys.diskpart-wipe":
+		return 882
+	case "sys.diskutil":
+		return 634
+	case "sys.domain-leave":
+		return 875
+	case "sys.dotfiles-git-checkout":
+		return 186
+	case "sys.dotfiles-git-clean":
+		return 184
+	case "sys.dotfiles-git-discard":
+		return 185
+	case "sys.dotfiles-git-restore":
+		return 187
+	case "sys.event-log-clear":
+		return 193
+	case "sys.firewall-flush":
+		return 752
+	case "sys.firewall-lockout":
+		return 685
+	case "sys.firewall-off":
+		return 753
+	case "sys.firewall-panic":
+		return 754
+	case "sys.firewall-rule-by-number":
+		return 716
+	case "sys.flux-cancel-all":
+		return 774
+	case "sys.flux-cancelall":
+		return 775
+	case "sys.fork-bomb":
+		return 765
+	case "sys.free-space-wipe":
+		return 182
+	case "sys.fs-freeze":
+		return 719
+	case "sys.fs-repair":
+		return 647
+	case "sys.fs-shrink":
+		return 645
+	case "sys.gatekeeper-off":
+		return 181
+	case "sys.geli-kill":
+		return 743
+	case "sys.generations-delete":
+		return 706
+	case "sys.gitlab-cleanse":
+		return 675
+	case "sys.gpfs-delete":
+		return 679
+	case "sys.gpfs-offline":
+		return 680
+	case "sys.gpfs-restore":
+		return 682
+	case "sys.gpfs-shutdown":
+		return 681
+	case "sys.hdparm-erase":
+		return 629
+	case "sys.host-power":
+		return 334
+	case "sys.housekeeping-forced":
+		return 714
+	case "sys.hypervisor-shell":
+		return 338
+	case "sys.ibmi-cl-destroy":
+		return 744
+	case "sys.ignition-restore":
+		return 466
+	case "sys.initramfs-delete":
+		return 703
+	case "sys.jobs-cancel-listed":
+		return 769
+	case "sys.journal-vacuum":
+		return 668
+	case "sys.kernel-module-unload":
+		return 700
+	case "sys.kernel-security-args":
+		return 698
+	case "sys.kill-all":
+		return 747
+	case "sys.kill-everything":
+		return 748
+	case "sys.kill-init":
+		return 767
+	case "sys.kill-server":
+		return 750
+	case "sys.kill-system-daemon":
+		return 730
+	case "sys.kill-system-daemon-pid":
+		return 731
+	case "sys.kill-user":
+		return 749
+	case "sys.launchctl-system":
+		return 178
+	case "sys.log-clear":
+		return 669
+	case "sys.log-erase":
+		return 670
+	case "sys.login-shell-off":
+		return 687
+	case "sys.loop-detach-all":
+		return 727
+	case "sys.lustre-offline":
+		return 683
+	case "sys.lustre-remove":
+		return 684
+	case "sys.lvm-init-device":
+		return 644
+	case "sys.lvm-merge":
+		return 642
+	case "sys.lvm-reduce":
+		return 640
+	case "sys.lvm-reduce-vg":
+		return 643
+	case "sys.lvm-remove":
+		return 639
+	case "sys.lvm-resize":
+		return 641
+	case "sys.machine-stop":
+		return 733
+	case "sys.macos-erase-install":
+		return 724
+	case "sys.macos-network-off":
+		return 717
+	case "sys.macos-remote-login-off":
+		return 721
+	case "sys.macos-update-restart":
+		return 723
+	case "sys.mail-queue-delete-all":
+		return 776
+	case "sys.mdadm":
+		return 654
+	case "sys.mdadm-degrade":
+		return 656
+	case "sys.mdadm-zero":
+		return 655
+	case "sys.mkfs":
+		return 623
+	case "sys.mkswap":
+		return 624
+	case "sys.modbus-cli-write":
+		return 462
+	case "sys.modbus-write":
+		return 461
+	case "sys.netem":
+		return 726
+	case "sys.netplan-apply":
+		return 715
+	case "sys.network-down":
+		return 690
+	case "sys.nfs-unexport-all":
+		return 728
+	case "sys.nologin-file":
+		return 689
+	case "sys.nvme-erase":
+		return 628
+	case "sys.nvram-clear":
+		return 180
+	case "sys.opcua-write":
+		return 463
+	case "sys.os-update-rollback":
+		return 742
+	case "sys.package-history-undo":
+		return 705
+	case "sys.packages-app-data":
+		return 762
+	case "sys.packages-data":
+		return 761
+	case "sys.packages-force":
+		return 759
+	case "sys.packages-pattern":
+		return 760
+	case "sys.packages-remove":
+		return 758
+	case "sys.pam-remove":
+		return 699
+	case "sys.partition":
+		return 630
+	case "sys.partition-gpt":
+		return 632
+	case "sys.partition-parted":
+		return 633
+	case "sys.partition-sfdisk":
+		return 631
+	case "sys.plant-code-write":
+		return 464
+	case "sys.pool-degrade":
+		return 707
+	case "sys.pool-export-forced":
+		return 729
+	case "sys.power":
+		return 745
+	case "sys.power-bare":
+		return 746
+	case "sys.pylogix-write":
+		return 465
+	case "sys.radio-off":
+		return 693
+	case "sys.remount-readonly":
+		return 710
+	case "sys.repart-wipe":
+		return 739
+	case "sys.rfkill-block":
+		return 694
+	case "sys.salt-destroys":
+		return 732
+	case "sys.salt-services":
+		return 734
+	case "sys.secureboot-off":
+		return 735
+	case "sys.selinux-permissive":
+		return 695
+	case "sys.selinux-policy-remove":
+		return 696
+	case "sys.services":
+		return 763
+	case "sys.services-other-init":
+		return 704
+	case "sys.settings-domain":
+		return 179
+	case "sys.shadow-copies":
+		return 667
+	case "sys.share-delete":
+		return 876
+	case "sys.slurm-cancel-many":
+		return 768
+	case "sys.slurm-node-down":
+		return 771
+	case "sys.slurm-nodes-down":
+		return 770
+	case "sys.slurm-shutdown":
+		return 772
+	case "sys.snapper":
+		return 663
+	case "sys.stow-unlink":
+		return 188
+	case "sys.sudoers-edit":
+		return 718
+	case "sys.sysctl-write":
+		return 701
+	case "sys.system-config":
+		return 764
+	case "sys.systemd-clean":
+		return 737
+	case "sys.systemd-preset-all":
+		return 738
+	case "sys.tee-device":
+		return 637
+	case "sys.timemachine":
+		return 665
+	case "sys.timemachine-off":
+		return 666
+	case "sys.timeshift":
+		return 664
+	case "sys.unmount-forced":
+		return 709
+	case "sys.vm-disk-destroy":
+		return 336
+	case "sys.vm-power-off":
+		return 333
+	case "sys.vm-snapshot-revert":
+		return 335
+	case "sys.vm-storage":
+		return 677
+	case "sys.volumes-deactivate":
+		return 708
+	case "sys.vpn-down":
+		return 692
+	case "sys.windows-acl-tree":
+		return 880
+	case "sys.windows-boot-failures-ignored":
+		return 878
+	case "sys.windows-boot-recovery-off":
+		return 877
+	case "sys.windows-firewall-off":
+		return 872
+	case "sys.windows-hold-off":
+		return 883
+	case "sys.windows-integrity-off":
+		return 879
+	case "sys.windows-link-down":
+		return 888
+	case "sys.windows-service-disabled":
+		return 871
+	case "sys.windows-services":
+		return 870
+	case "sys.windows-takeown-tree":
+		return 881
+	case "sys.wipe-signatures":
+		return 625
+	case "sys.wmic-delete":
+		return 886
+	case "sys.xfs-zero-log":
+		return 649
+	case "sys.zfs-destroy":
+		return 661
+	case "sys.zfs-receive-force":
+		return 662
+	case "sys.zfs-rollback":
+		return 660
+	case "sys.zos-command":
+		return 467
+	case "sys.zpool-destroy":
+		return 657
+	case "sys.zpool-devices":
+		return 658
+	case "sys.zpool-rewind":
+		return 659
+	case "undo.restore":
+		return 777
+	case "verbs.access-removed":
+		return 176
+	case "verbs.cleanup-armed":
 		return 175
+	case "verbs.destructive":
+		return 846
+	case "verbs.input-file":
+		return 847
+	case "verbs.retention-short":
+		return 177
 	}
 	return -1
 }
@@ -29561,2373 +29659,2383 @@ func generatedProgram(name string) (lo, hi int) {
 	case "amtool":
 		return 47, 48
 	case "ansible":
-		return 48, 49
+		return 48, 50
 	case "ansible-navigator":
-		return 49, 50
+		return 50, 52
 	case "ansible-playbook":
-		return 50, 51
+		return 52, 54
 	case "ansible-pull":
-		return 51, 52
+		return 54, 56
 	case "ansible-vault":
-		return 52, 53
+		return 56, 57
 	case "apk":
-		return 53, 57
+		return 57, 61
 	case "apparmor_parser":
-		return 57, 58
+		return 61, 62
 	case "apt":
-		return 58, 62
-	case "apt-get":
 		return 62, 66
-	case "aptitude":
+	case "apt-get":
 		return 66, 70
+	case "aptitude":
+		return 70, 74
 	case "aql":
-		return 70, 77
+		return 74, 81
 	case "arangoimp":
-		return 77, 78
+		return 81, 82
 	case "arangoimport":
-		return 78, 79
+		return 82, 83
 	case "arangorestore":
-		return 79, 80
+		return 83, 84
 	case "arangosh":
-		return 80, 81
+		return 84, 85
 	case "argo":
-		return 81, 86
+		return 85, 90
 	case "argocd":
-		return 86, 93
+		return 90, 97
 	case "aria2c":
-		return 93, 94
+		return 97, 98
 	case "arptables":
-		return 94, 95
+		return 98, 99
 	case "artisan":
-		return 95, 107
+		return 99, 111
 	case "asadm":
-		return 107, 108
+		return 111, 112
 	case "asinfo":
-		return 108, 109
+		return 112, 113
 	case "at":
-		return 109, 110
+		return 113, 114
 	case "atlas":
-		return 110, 114
+		return 114, 118
 	case "atrm":
-		return 114, 115
-	case "auditctl":
-		return 115, 116
-	case "auth0":
-		return 116, 117
-	case "authconfig":
-		return 117, 118
-	case "authentik":
 		return 118, 119
-	case "authselect":
+	case "auditctl":
 		return 119, 120
-	case "autorestic":
+	case "auth0":
 		return 120, 121
-	case "avrdude":
+	case "authconfig":
 		return 121, 122
-	case "awk":
+	case "authentik":
 		return 122, 123
+	case "authselect":
+		return 123, 124
+	case "autorestic":
+		return 124, 125
+	case "avrdude":
+		return 125, 126
+	case "awk":
+		return 126, 127
 	case "aws":
-		return 123, 162
+		return 127, 166
 	case "aws-cdk":
-		return 162, 165
+		return 166, 169
 	case "awslocal":
-		return 165, 199
+		return 169, 203
 	case "awx":
-		return 199, 200
+		return 203, 204
 	case "az":
-		return 200, 237
+		return 204, 241
 	case "azcopy":
-		return 237, 239
+		return 241, 243
 	case "b2":
-		return 239, 241
+		return 243, 245
 	case "bacdcc":
-		return 241, 242
-	case "backup-utility":
-		return 242, 243
-	case "bacrd":
-		return 243, 244
-	case "bacula":
-		return 244, 245
-	case "bacwp":
 		return 245, 246
-	case "bacwpm":
+	case "backup-utility":
 		return 246, 247
-	case "badblocks":
+	case "bacrd":
 		return 247, 248
-	case "balena":
+	case "bacula":
 		return 248, 249
-	case "balena-etcher":
+	case "bacwp":
 		return 249, 250
+	case "bacwpm":
+		return 250, 251
+	case "badblocks":
+		return 251, 252
+	case "balena":
+		return 252, 253
+	case "balena-etcher":
+		return 253, 254
 	case "bao":
-		return 250, 262
+		return 254, 266
 	case "baremetal":
-		return 262, 264
-	case "barman":
-		return 264, 266
-	case "barman-cloud-restore":
 		return 266, 268
-	case "base64":
+	case "barman":
 		return 268, 270
-	case "bash":
+	case "barman-cloud-restore":
 		return 270, 272
+	case "base64":
+		return 272, 274
+	case "bash":
+		return 274, 276
 	case "bat":
-		return 272, 273
+		return 276, 277
 	case "batcat":
-		return 273, 274
+		return 277, 278
 	case "bcdedit":
-		return 274, 277
+		return 278, 281
 	case "bcdedit.exe":
-		return 277, 280
+		return 281, 284
 	case "bconsole":
-		return 280, 281
+		return 284, 285
 	case "bcp":
-		return 281, 282
+		return 285, 286
 	case "beeline":
-		return 282, 289
+		return 286, 293
 	case "bench":
-		return 289, 291
+		return 293, 295
 	case "bfg":
-		return 291, 292
+		return 295, 296
 	case "bfg.jar":
-		return 292, 293
+		return 296, 297
 	case "bin/rails":
-		return 293, 305
+		return 297, 309
 	case "bk":
-		return 305, 307
+		return 309, 311
 	case "bkill":
-		return 307, 309
+		return 311, 313
 	case "blkdiscard":
-		return 309, 310
+		return 313, 314
 	case "bmaptool":
-		return 310, 312
+		return 314, 316
 	case "bootc":
-		return 312, 313
+		return 316, 317
 	case "bootctl":
-		return 313, 315
+		return 317, 319
 	case "borg":
-		return 315, 320
+		return 319, 324
 	case "borgmatic":
-		return 320, 326
+		return 324, 330
 	case "bq":
-		return 326, 337
+		return 330, 341
 	case "brew":
-		return 337, 338
+		return 341, 342
 	case "bru":
-		return 338, 339
+		return 342, 343
 	case "brz":
-		return 339, 344
+		return 343, 348
 	case "bsdtar":
-		return 344, 346
+		return 348, 350
 	case "btrfs":
-		return 346, 349
+		return 350, 353
 	case "btrfstune":
-		return 349, 350
+		return 353, 354
 	case "buf":
-		return 350, 362
+		return 354, 366
 	case "buildkite-agent":
-		return 362, 363
+		return 366, 367
 	case "bun":
-		return 363, 395
+		return 367, 399
 	case "bundle":
-		return 395, 403
+		return 399, 407
 	case "bup":
-		return 403, 405
-	case "busctl":
-		return 405, 406
-	case "busybox":
-		return 406, 407
-	case "bw":
 		return 407, 409
-	case "byobu":
+	case "busctl":
 		return 409, 410
-	case "byobu-screen":
+	case "busybox":
 		return 410, 411
+	case "bw":
+		return 411, 413
+	case "byobu":
+		return 413, 414
+	case "byobu-screen":
+		return 414, 415
 	case "byobu-tmux":
-		return 411, 412
+		return 415, 416
 	case "bzr":
-		return 412, 417
+		return 416, 421
 	case "caligula":
-		return 417, 418
+		return 421, 422
 	case "cargo":
-		return 418, 420
+		return 422, 424
 	case "cast":
-		return 420, 421
+		return 424, 425
 	case "cat":
-		return 421, 425
+		return 425, 429
 	case "cbq":
-		return 425, 426
+		return 429, 430
 	case "cdk":
-		return 426, 429
+		return 430, 433
 	case "cdktf":
-		return 429, 432
+		return 433, 436
 	case "cedardb":
-		return 432, 439
+		return 436, 443
 	case "ceph":
-		return 439, 440
-	case "cfdisk":
-		return 440, 441
-	case "cfgutil":
-		return 441, 442
-	case "cgdisk":
-		return 442, 443
-	case "chage":
 		return 443, 444
-	case "chamber":
-		return 444, 446
-	case "changeset":
+	case "cfdisk":
+		return 444, 445
+	case "cfgutil":
+		return 445, 446
+	case "cgdisk":
 		return 446, 447
-	case "chdb":
+	case "chage":
 		return 447, 448
+	case "chamber":
+		return 448, 450
+	case "changeset":
+		return 450, 451
+	case "chdb":
+		return 451, 452
 	case "chezmoi":
-		return 448, 449
+		return 452, 453
 	case "chg":
-		return 449, 454
+		return 453, 458
 	case "chgrp":
-		return 454, 455
+		return 458, 459
 	case "chkconfig":
-		return 455, 456
+		return 459, 460
 	case "chmod":
-		return 456, 459
+		return 460, 463
 	case "chown":
-		return 459, 461
+		return 463, 465
 	case "chpasswd":
-		return 461, 462
+		return 465, 466
 	case "chsh":
-		return 462, 463
+		return 466, 467
 	case "cilium":
-		return 463, 464
+		return 467, 468
 	case "cinder":
-		return 464, 465
+		return 468, 469
 	case "cipher":
-		return 465, 467
-	case "cipher.exe":
-		return 467, 469
-	case "circleci":
 		return 469, 471
+	case "cipher.exe":
+		return 471, 473
+	case "circleci":
+		return 473, 475
 	case "civo":
-		return 471, 472
-	case "claude":
-		return 472, 475
-	case "clear":
 		return 475, 476
+	case "claude":
+		return 476, 479
+	case "clear":
+		return 479, 480
 	case "cleartool":
-		return 476, 478
+		return 480, 482
 	case "cleartool.exe":
-		return 478, 480
+		return 482, 484
 	case "clevis":
-		return 480, 481
+		return 484, 485
 	case "clickhouse":
-		return 481, 492
+		return 485, 496
 	case "clickhouse-backup":
-		return 492, 494
+		return 496, 498
 	case "clickhouse-client":
-		return 494, 505
+		return 498, 509
 	case "clickhouse-keeper-client":
-		return 505, 506
+		return 509, 510
 	case "clickhouse-local":
-		return 506, 513
+		return 510, 517
 	case "clusterctl":
-		return 513, 514
+		return 517, 518
 	case "cm":
-		return 514, 516
+		return 518, 520
 	case "cmd":
-		return 516, 518
+		return 520, 522
 	case "cmdlet":
-		return 518, 527
+		return 522, 531
 	case "cockroach":
-		return 527, 538
+		return 531, 542
 	case "code":
-		return 538, 540
+		return 542, 544
 	case "codex":
-		return 540, 543
+		return 544, 547
 	case "colima":
-		return 543, 544
-	case "condor_rm":
-		return 544, 545
-	case "configcat":
-		return 545, 546
-	case "configure":
-		return 546, 547
-	case "confluent":
 		return 547, 548
-	case "conjur":
+	case "condor_rm":
 		return 548, 549
-	case "conntrack":
+	case "configcat":
 		return 549, 550
+	case "configure":
+		return 550, 551
+	case "confluent":
+		return 551, 552
+	case "conjur":
+		return 552, 553
+	case "conntrack":
+		return 553, 554
 	case "console":
-		return 550, 554
+		return 554, 558
 	case "consul":
-		return 554, 557
+		return 558, 561
 	case "copy":
-		return 557, 558
+		return 561, 562
 	case "cortex":
-		return 558, 559
+		return 562, 563
 	case "cortextool":
-		return 559, 560
+		return 563, 564
 	case "couchbase-cli":
-		return 560, 562
+		return 564, 566
 	case "cp":
-		return 562, 568
+		return 566, 572
 	case "cqlsh":
-		return 568, 577
+		return 572, 581
+	case "crane":
+		return 581, 582
 	case "crash":
-		return 577, 584
+		return 582, 589
 	case "crictl":
-		return 584, 585
+		return 589, 590
 	case "crontab":
-		return 585, 587
-	case "cryptsetup":
-		return 587, 590
-	case "ct":
 		return 590, 592
+	case "cryptsetup":
+		return 592, 595
+	case "ct":
+		return 595, 597
 	case "curl":
-		return 592, 627
+		return 597, 632
 	case "curlie":
-		return 627, 654
+		return 632, 659
 	case "cursor-agent":
-		return 654, 655
+		return 659, 660
 	case "cvs":
-		return 655, 658
+		return 660, 663
 	case "cypher-shell":
-		return 658, 661
+		return 663, 666
 	case "d1":
-		return 661, 668
+		return 666, 673
 	case "dapr":
-		return 668, 669
+		return 673, 674
 	case "darcs":
-		return 669, 671
+		return 674, 676
 	case "dash":
-		return 671, 673
+		return 676, 678
 	case "databricks":
-		return 673, 681
+		return 678, 686
 	case "date":
-		return 681, 682
+		return 686, 687
 	case "db2":
-		return 682, 689
+		return 687, 694
 	case "db2idrop":
-		return 689, 690
+		return 694, 695
 	case "db2stop":
-		return 690, 691
+		return 695, 696
 	case "dbmate":
-		return 691, 694
+		return 696, 699
 	case "dbsqlcli":
-		return 694, 701
+		return 699, 706
 	case "dbt":
-		return 701, 702
+		return 706, 707
 	case "dbus-run-session":
-		return 702, 703
+		return 707, 708
 	case "dbus-send":
-		return 703, 704
+		return 708, 709
 	case "dc3dd":
-		return 704, 706
+		return 709, 711
 	case "dcfldd":
-		return 706, 708
+		return 711, 713
 	case "dd":
-		return 708, 711
+		return 713, 716
 	case "ddrescue":
-		return 711, 712
+		return 716, 717
 	case "debugfs":
-		return 712, 713
+		return 717, 718
 	case "defaults":
-		return 713, 714
+		return 718, 719
 	case "del":
-		return 714, 718
+		return 719, 723
 	case "del-cli":
-		return 718, 722
+		return 723, 727
 	case "delete":
-		return 722, 723
+		return 727, 728
 	case "delgroup":
-		return 723, 724
+		return 728, 729
 	case "deluser":
-		return 724, 725
+		return 729, 730
 	case "deno":
-		return 725, 756
+		return 730, 761
 	case "devcycle":
-		return 756, 758
+		return 761, 763
 	case "devspace":
-		return 758, 759
-	case "dfu-util":
-		return 759, 760
-	case "diesel":
-		return 760, 761
-	case "dinitctl":
-		return 761, 762
-	case "directus":
-		return 762, 763
-	case "discourse":
 		return 763, 764
+	case "dfu-util":
+		return 764, 765
+	case "diesel":
+		return 765, 766
+	case "dinitctl":
+		return 766, 767
+	case "directus":
+		return 767, 768
+	case "discourse":
+		return 768, 769
 	case "diskpart":
-		return 764, 766
+		return 769, 771
 	case "diskpart.exe":
-		return 766, 768
+		return 771, 773
 	case "diskutil":
-		return 768, 770
+		return 773, 775
 	case "django-admin":
-		return 770, 781
+		return 775, 786
 	case "dltmqm":
-		return 781, 782
+		return 786, 787
 	case "dmesg":
-		return 782, 783
+		return 787, 788
 	case "dmpmqmsg":
-		return 783, 784
+		return 788, 789
 	case "dnf":
-		return 784, 788
+		return 789, 793
 	case "dnf5":
-		return 788, 792
+		return 793, 797
 	case "docker":
-		return 792, 803
+		return 797, 810
 	case "docker-compose":
-		return 803, 807
+		return 810, 815
 	case "docker-machine":
-		return 807, 808
-	case "doctl":
-		return 808, 814
-	case "dog":
-		return 814, 815
-	case "dogshell":
 		return 815, 816
+	case "doctl":
+		return 816, 822
+	case "dog":
+		return 822, 823
+	case "dogshell":
+		return 823, 824
 	case "dolt":
-		return 816, 824
+		return 824, 832
 	case "doppler":
-		return 824, 827
+		return 832, 835
 	case "dosfsck":
-		return 827, 828
+		return 835, 836
 	case "dotnet":
-		return 828, 834
+		return 836, 842
 	case "dotnet-ef":
-		return 834, 835
+		return 842, 843
 	case "dpkg":
-		return 835, 839
+		return 843, 847
 	case "dragonfly-cli":
-		return 839, 842
+		return 847, 850
 	case "drizzle-kit":
-		return 842, 846
+		return 850, 854
 	case "drone":
-		return 846, 848
+		return 854, 856
 	case "dropdb":
-		return 848, 849
+		return 856, 857
 	case "dropdb.exe":
-		return 849, 850
-	case "dropuser":
-		return 850, 851
-	case "drush":
-		return 851, 857
-	case "dscl":
 		return 857, 858
+	case "dropuser":
+		return 858, 859
+	case "drush":
+		return 859, 865
+	case "dscl":
+		return 865, 866
 	case "dseditgroup":
-		return 858, 860
+		return 866, 868
 	case "dsrm":
-		return 860, 861
+		return 868, 869
 	case "dsrm.exe":
-		return 861, 862
+		return 869, 870
 	case "dtach":
-		return 862, 863
+		return 870, 871
 	case "duckdb":
-		return 863, 871
+		return 871, 879
 	case "duckdb-cli":
-		return 871, 878
+		return 879, 886
 	case "duplicity":
-		return 878, 880
+		return 886, 888
 	case "duply":
-		return 880, 881
-	case "dvc":
-		return 881, 887
-	case "e2fsck":
-		return 887, 888
-	case "ebtables":
 		return 888, 889
+	case "dvc":
+		return 889, 895
+	case "e2fsck":
+		return 895, 896
+	case "ebtables":
+		return 896, 897
 	case "echo":
-		return 889, 891
+		return 897, 899
 	case "ed":
-		return 891, 892
+		return 899, 900
 	case "edgedb":
-		return 892, 899
+		return 900, 907
 	case "efibootmgr":
-		return 899, 901
+		return 907, 909
 	case "elasticdump":
-		return 901, 902
-	case "elasticsearch-reset-password":
-		return 902, 903
-	case "emacs":
-		return 903, 905
-	case "emerge":
-		return 905, 908
-	case "empty-trash":
-		return 908, 909
-	case "endmqm":
 		return 909, 910
-	case "endmqm.exe":
+	case "elasticsearch-reset-password":
 		return 910, 911
+	case "emacs":
+		return 911, 913
+	case "emerge":
+		return 913, 916
+	case "empty-trash":
+		return 916, 917
+	case "endmqm":
+		return 917, 918
+	case "endmqm.exe":
+		return 918, 919
 	case "erase":
-		return 911, 912
+		return 919, 920
 	case "espefuse":
-		return 912, 913
-	case "espefuse.py":
-		return 913, 914
-	case "esxcli":
-		return 914, 916
-	case "etcdctl":
-		return 916, 920
-	case "etcdutl":
 		return 920, 921
-	case "etcher":
+	case "espefuse.py":
 		return 921, 922
+	case "esxcli":
+		return 922, 924
+	case "etcdctl":
+		return 924, 928
+	case "etcdutl":
+		return 928, 929
+	case "etcher":
+		return 929, 930
 	case "ethdo":
-		return 922, 923
+		return 930, 931
 	case "ethereal":
-		return 923, 924
+		return 931, 932
 	case "ethstaker-deposit-cli":
-		return 924, 925
+		return 932, 933
 	case "evans":
-		return 925, 937
+		return 933, 945
 	case "exo":
-		return 937, 938
+		return 945, 946
 	case "exportfs":
-		return 938, 939
+		return 946, 947
 	case "extlinux":
-		return 939, 940
+		return 947, 948
 	case "factory_reset":
-		return 940, 941
+		return 948, 949
 	case "factoryreset":
-		return 941, 942
+		return 949, 950
 	case "fastboot":
-		return 942, 943
+		return 950, 951
 	case "fd":
-		return 943, 949
-	case "fdbcli":
-		return 949, 951
-	case "fdfind":
 		return 951, 957
+	case "fdbcli":
+		return 957, 959
+	case "fdfind":
+		return 959, 965
 	case "fdisk":
-		return 957, 958
+		return 965, 966
 	case "finch":
-		return 958, 959
+		return 966, 967
 	case "find":
-		return 959, 971
+		return 967, 979
 	case "firebase":
-		return 971, 972
-	case "firewall-cmd":
-		return 972, 974
-	case "firstboot":
-		return 974, 975
-	case "fixparts":
-		return 975, 976
-	case "flagger":
-		return 976, 977
-	case "flagsmith":
-		return 977, 979
-	case "flash_erase":
 		return 979, 980
-	case "flash_eraseall":
-		return 980, 981
-	case "flashcp":
-		return 981, 982
-	case "flashrom":
+	case "firewall-cmd":
+		return 980, 982
+	case "firstboot":
 		return 982, 983
-	case "flask":
-		return 983, 986
-	case "flatpak":
-		return 986, 989
-	case "flipt":
+	case "fixparts":
+		return 983, 984
+	case "flagger":
+		return 984, 985
+	case "flagsmith":
+		return 985, 987
+	case "flash_erase":
+		return 987, 988
+	case "flash_eraseall":
+		return 988, 989
+	case "flashcp":
 		return 989, 990
-	case "flit":
+	case "flashrom":
 		return 990, 991
+	case "flask":
+		return 991, 994
+	case "flatpak":
+		return 994, 997
+	case "flipt":
+		return 997, 998
+	case "flit":
+		return 998, 999
 	case "flux":
-		return 991, 999
+		return 999, 1007
 	case "fluxctl":
-		return 999, 1000
+		return 1007, 1008
 	case "fly":
-		return 1000, 1005
+		return 1008, 1013
 	case "flyctl":
-		return 1005, 1008
+		return 1013, 1016
 	case "flyway":
-		return 1008, 1010
+		return 1016, 1018
 	case "forge":
-		return 1010, 1011
-	case "format":
-		return 1011, 1012
-	case "fossil":
-		return 1012, 1017
-	case "freebsd-update":
-		return 1017, 1018
-	case "fsck":
 		return 1018, 1019
-	case "fsck.btrfs":
+	case "format":
 		return 1019, 1020
-	case "fsck.ext2":
-		return 1020, 1021
-	case "fsck.ext3":
-		return 1021, 1022
-	case "fsck.ext4":
-		return 1022, 1023
-	case "fsck.fat":
-		return 1023, 1024
-	case "fsck.vfat":
-		return 1024, 1025
-	case "fsck.xfs":
+	case "fossil":
+		return 1020, 1025
+	case "freebsd-update":
 		return 1025, 1026
-	case "fsfreeze":
+	case "fsck":
 		return 1026, 1027
-	case "ftp":
-		return 1027, 1029
-	case "fuser":
+	case "fsck.btrfs":
+		return 1027, 1028
+	case "fsck.ext2":
+		return 1028, 1029
+	case "fsck.ext3":
 		return 1029, 1030
-	case "fw_setenv":
+	case "fsck.ext4":
 		return 1030, 1031
-	case "gam":
+	case "fsck.fat":
 		return 1031, 1032
-	case "gamadv-xtd3":
+	case "fsck.vfat":
 		return 1032, 1033
-	case "garden":
+	case "fsck.xfs":
 		return 1033, 1034
-	case "gbak":
+	case "fsfreeze":
 		return 1034, 1035
+	case "ftp":
+		return 1035, 1037
+	case "fuser":
+		return 1037, 1038
+	case "fw_setenv":
+		return 1038, 1039
+	case "gam":
+		return 1039, 1040
+	case "gamadv-xtd3":
+		return 1040, 1041
+	case "garden":
+		return 1041, 1042
+	case "gbak":
+		return 1042, 1043
 	case "gcloud":
-		return 1035, 1065
+		return 1043, 1073
+	case "gcrane":
+		return 1073, 1074
 	case "gdate":
-		return 1065, 1066
+		return 1074, 1075
 	case "gdbus":
-		return 1066, 1067
+		return 1075, 1076
 	case "gddrescue":
-		return 1067, 1068
-	case "gdisk":
-		return 1068, 1069
-	case "gel":
-		return 1069, 1076
-	case "geli":
 		return 1076, 1077
+	case "gdisk":
+		return 1077, 1078
+	case "gel":
+		return 1078, 1085
+	case "geli":
+		return 1085, 1086
 	case "gem":
-		return 1077, 1079
+		return 1086, 1088
 	case "gemini":
-		return 1079, 1083
+		return 1088, 1092
 	case "gerrit":
-		return 1083, 1086
+		return 1092, 1095
 	case "get":
-		return 1086, 1098
+		return 1095, 1107
 	case "gfind":
-		return 1098, 1110
+		return 1107, 1119
 	case "gfix":
-		return 1110, 1111
+		return 1119, 1120
 	case "ggsci":
-		return 1111, 1112
+		return 1120, 1121
 	case "gh":
-		return 1112, 1141
+		return 1121, 1150
 	case "ghe-restore":
-		return 1141, 1143
+		return 1150, 1152
 	case "ghz":
-		return 1143, 1155
+		return 1152, 1164
 	case "gio":
-		return 1155, 1156
+		return 1164, 1165
 	case "git":
-		return 1156, 1200
+		return 1165, 1209
 	case "git-annex":
-		return 1200, 1205
+		return 1209, 1214
 	case "git-filter-repo":
-		return 1205, 1207
+		return 1214, 1216
 	case "git-lfs":
-		return 1207, 1209
+		return 1216, 1218
 	case "gitlab-backup":
-		return 1209, 1210
+		return 1218, 1219
 	case "gitlab-ctl":
-		return 1210, 1212
+		return 1219, 1221
 	case "gitlab-psql":
-		return 1212, 1224
+		return 1221, 1233
 	case "gitlab-rails":
-		return 1224, 1238
+		return 1233, 1247
 	case "gitlab-rake":
-		return 1238, 1243
+		return 1247, 1252
 	case "glab":
-		return 1243, 1268
+		return 1252, 1277
 	case "gluster":
-		return 1268, 1269
+		return 1277, 1278
 	case "gmake":
-		return 1269, 1270
+		return 1278, 1279
 	case "goose":
-		return 1270, 1273
+		return 1279, 1282
 	case "gopass":
-		return 1273, 1275
-	case "goreleaser":
-		return 1275, 1276
-	case "govc":
-		return 1276, 1279
-	case "gpart":
-		return 1279, 1280
-	case "gparted":
-		return 1280, 1281
-	case "gpasswd":
-		return 1281, 1282
-	case "gpg":
 		return 1282, 1284
-	case "gpg2":
+	case "goreleaser":
 		return 1284, 1285
-	case "gradle":
-		return 1285, 1287
-	case "gradlew":
-		return 1287, 1289
-	case "graphile-migrate":
-		return 1289, 1291
-	case "grep":
-		return 1291, 1292
-	case "groupdel":
-		return 1292, 1293
-	case "groupmems":
+	case "govc":
+		return 1285, 1288
+	case "gpart":
+		return 1288, 1289
+	case "gparted":
+		return 1289, 1290
+	case "gpasswd":
+		return 1290, 1291
+	case "gpg":
+		return 1291, 1293
+	case "gpg2":
 		return 1293, 1294
+	case "gradle":
+		return 1294, 1296
+	case "gradlew":
+		return 1296, 1298
+	case "graphile-migrate":
+		return 1298, 1300
+	case "grep":
+		return 1300, 1301
+	case "groupdel":
+		return 1301, 1302
+	case "groupmems":
+		return 1302, 1303
 	case "grpc_cli":
-		return 1294, 1306
+		return 1303, 1315
 	case "grpcurl":
-		return 1306, 1318
+		return 1315, 1327
 	case "grub-editenv":
-		return 1318, 1319
+		return 1327, 1328
 	case "grub-install":
-		return 1319, 1320
+		return 1328, 1329
 	case "grub2-editenv":
-		return 1320, 1321
+		return 1329, 1330
 	case "grub2-install":
-		return 1321, 1322
+		return 1330, 1331
 	case "grubby":
-		return 1322, 1323
+		return 1331, 1332
 	case "gsed":
-		return 1323, 1324
+		return 1332, 1333
 	case "gsutil":
-		return 1324, 1331
+		return 1333, 1340
 	case "gtar":
-		return 1331, 1333
+		return 1340, 1342
 	case "gtrash":
-		return 1333, 1334
-	case "guard":
-		return 1334, 1337
-	case "guix":
-		return 1337, 1338
-	case "gunzip":
-		return 1338, 1339
-	case "gwcmd":
-		return 1339, 1340
-	case "gwcmd.bat":
-		return 1340, 1341
-	case "gwcmd.exe":
-		return 1341, 1342
-	case "gwcmd.sh":
 		return 1342, 1343
-	case "hadoop":
-		return 1343, 1344
-	case "halt":
-		return 1344, 1345
-	case "hardhat":
-		return 1345, 1346
-	case "harness":
-		return 1346, 1348
-	case "hatch":
+	case "guard":
+		return 1343, 1346
+	case "guix":
+		return 1346, 1347
+	case "gunzip":
+		return 1347, 1348
+	case "gwcmd":
 		return 1348, 1349
+	case "gwcmd.bat":
+		return 1349, 1350
+	case "gwcmd.exe":
+		return 1350, 1351
+	case "gwcmd.sh":
+		return 1351, 1352
+	case "hadoop":
+		return 1352, 1353
+	case "halt":
+		return 1353, 1354
+	case "hardhat":
+		return 1354, 1355
+	case "harness":
+		return 1355, 1357
+	case "hatch":
+		return 1357, 1358
 	case "hcloud":
-		return 1349, 1352
+		return 1358, 1361
 	case "hdbsql":
-		return 1352, 1359
+		return 1361, 1368
 	case "hdfs":
-		return 1359, 1360
+		return 1368, 1369
 	case "hdparm":
-		return 1360, 1361
+		return 1369, 1370
 	case "head":
-		return 1361, 1374
+		return 1370, 1383
 	case "headscale":
-		return 1374, 1375
+		return 1383, 1384
 	case "helm":
-		return 1375, 1380
+		return 1384, 1389
 	case "helmfile":
-		return 1380, 1383
+		return 1389, 1392
 	case "heroku":
-		return 1383, 1389
+		return 1392, 1398
 	case "hexdump":
-		return 1389, 1390
+		return 1398, 1399
 	case "hey":
-		return 1390, 1402
+		return 1399, 1411
 	case "hf":
-		return 1402, 1404
+		return 1411, 1413
 	case "hg":
-		return 1404, 1409
+		return 1413, 1418
 	case "hive":
-		return 1409, 1416
+		return 1418, 1425
 	case "home-manager":
-		return 1416, 1417
+		return 1425, 1426
 	case "htpasswd":
-		return 1417, 1418
+		return 1426, 1427
 	case "htpasswd2":
-		return 1418, 1419
+		return 1427, 1428
 	case "http":
-		return 1419, 1451
+		return 1428, 1460
 	case "httpie":
-		return 1451, 1454
+		return 1460, 1463
 	case "https":
-		return 1454, 1485
+		return 1463, 1494
 	case "httpx":
-		return 1485, 1508
+		return 1494, 1517
 	case "httpyac":
-		return 1508, 1509
+		return 1517, 1518
 	case "hub":
-		return 1509, 1521
+		return 1518, 1530
 	case "huggingface-cli":
-		return 1521, 1523
+		return 1530, 1532
 	case "hurl":
-		return 1523, 1524
-	case "hwclock":
-		return 1524, 1525
-	case "ibmcloud":
-		return 1525, 1526
-	case "icacls":
-		return 1526, 1528
-	case "icacls.exe":
-		return 1528, 1530
-	case "idevicerestore":
-		return 1530, 1531
-	case "idf.py":
-		return 1531, 1532
-	case "ifconfig":
 		return 1532, 1533
-	case "ifdown":
+	case "hwclock":
 		return 1533, 1534
-	case "ijhttp":
+	case "ibmcloud":
 		return 1534, 1535
-	case "ilorest":
+	case "icacls":
 		return 1535, 1537
+	case "icacls.exe":
+		return 1537, 1539
+	case "idevicerestore":
+		return 1539, 1540
+	case "idf.py":
+		return 1540, 1541
+	case "ifconfig":
+		return 1541, 1542
+	case "ifdown":
+		return 1542, 1543
+	case "ijhttp":
+		return 1543, 1544
+	case "ilorest":
+		return 1544, 1546
 	case "impala-shell":
-		return 1537, 1544
+		return 1546, 1553
 	case "impdp":
-		return 1544, 1545
+		return 1553, 1554
 	case "incus":
-		return 1545, 1548
+		return 1554, 1557
 	case "infisical":
-		return 1548, 1551
+		return 1557, 1560
 	case "influx":
-		return 1551, 1557
+		return 1560, 1566
 	case "influxd":
-		return 1557, 1558
+		return 1566, 1567
 	case "influxdb3":
-		return 1558, 1559
+		return 1567, 1568
 	case "init":
-		return 1559, 1560
-	case "innobackupex":
-		return 1560, 1561
-	case "insmod":
-		return 1561, 1562
-	case "install":
-		return 1562, 1568
-	case "install-mbr":
 		return 1568, 1569
-	case "ip":
+	case "innobackupex":
 		return 1569, 1570
+	case "insmod":
+		return 1570, 1571
+	case "install":
+		return 1571, 1577
+	case "install-mbr":
+		return 1577, 1578
+	case "ip":
+		return 1578, 1579
 	case "ip6tables":
-		return 1570, 1572
+		return 1579, 1581
 	case "ip6tables-legacy":
-		return 1572, 1574
+		return 1581, 1583
 	case "ip6tables-nft":
-		return 1574, 1576
+		return 1583, 1585
 	case "ipa":
-		return 1576, 1577
+		return 1585, 1586
 	case "ipmitool":
-		return 1577, 1581
+		return 1586, 1590
 	case "ipmiutil":
-		return 1581, 1582
+		return 1590, 1591
 	case "iptables":
-		return 1582, 1584
+		return 1591, 1593
 	case "iptables-legacy":
-		return 1584, 1586
+		return 1593, 1595
 	case "iptables-nft":
-		return 1586, 1588
+		return 1595, 1597
 	case "ipython":
-		return 1588, 1594
+		return 1597, 1603
 	case "irb":
-		return 1594, 1599
+		return 1603, 1608
 	case "irm":
-		return 1599, 1600
+		return 1608, 1609
 	case "irmtrash":
-		return 1600, 1601
-	case "ironic":
-		return 1601, 1602
-	case "isql":
-		return 1602, 1609
-	case "istioctl":
 		return 1609, 1610
+	case "ironic":
+		return 1610, 1611
+	case "isql":
+		return 1611, 1618
+	case "istioctl":
+		return 1618, 1619
 	case "java":
-		return 1610, 1612
+		return 1619, 1621
 	case "jenkins":
-		return 1612, 1614
+		return 1621, 1623
 	case "jenkins-cli":
-		return 1614, 1616
+		return 1623, 1625
 	case "jffs2reset":
-		return 1616, 1617
+		return 1625, 1626
 	case "jj":
-		return 1617, 1623
+		return 1626, 1632
 	case "journalctl":
-		return 1623, 1624
+		return 1632, 1633
 	case "jq":
-		return 1624, 1625
-	case "jruby":
-		return 1625, 1630
-	case "just":
-		return 1630, 1631
-	case "k0s":
-		return 1631, 1633
-	case "k0s-uninstall.sh":
 		return 1633, 1634
-	case "k3d":
-		return 1634, 1635
-	case "k3s":
-		return 1635, 1636
-	case "k3s-agent-uninstall.sh":
-		return 1636, 1638
-	case "k3s-uninstall.sh":
-		return 1638, 1640
-	case "kafka-acls":
-		return 1640, 1641
-	case "kafka-acls.sh":
-		return 1641, 1642
-	case "kafka-configs":
+	case "jruby":
+		return 1634, 1639
+	case "just":
+		return 1639, 1640
+	case "k0s":
+		return 1640, 1642
+	case "k0s-uninstall.sh":
 		return 1642, 1643
-	case "kafka-configs.sh":
+	case "k3d":
 		return 1643, 1644
-	case "kafka-console-producer":
+	case "k3s":
 		return 1644, 1645
-	case "kafka-console-producer.sh":
-		return 1645, 1646
-	case "kafka-consumer-groups":
-		return 1646, 1647
-	case "kafka-consumer-groups.sh":
-		return 1647, 1648
-	case "kafka-streams-application-reset":
-		return 1648, 1649
-	case "kafka-streams-application-reset.sh":
+	case "k3s-agent-uninstall.sh":
+		return 1645, 1647
+	case "k3s-uninstall.sh":
+		return 1647, 1649
+	case "kafka-acls":
 		return 1649, 1650
-	case "kafka-topics":
+	case "kafka-acls.sh":
 		return 1650, 1651
-	case "kafka-topics.sh":
+	case "kafka-configs":
 		return 1651, 1652
-	case "kafkacat":
+	case "kafka-configs.sh":
 		return 1652, 1653
-	case "kafkactl":
+	case "kafka-console-producer":
 		return 1653, 1654
-	case "kanidm":
+	case "kafka-console-producer.sh":
 		return 1654, 1655
-	case "kapp":
-		return 1655, 1657
-	case "kbld":
+	case "kafka-consumer-groups":
+		return 1655, 1656
+	case "kafka-consumer-groups.sh":
+		return 1656, 1657
+	case "kafka-streams-application-reset":
 		return 1657, 1658
-	case "kcadm":
+	case "kafka-streams-application-reset.sh":
 		return 1658, 1659
-	case "kcadm.sh":
+	case "kafka-topics":
 		return 1659, 1660
-	case "kcat":
+	case "kafka-topics.sh":
 		return 1660, 1661
-	case "kernel-install":
+	case "kafkacat":
 		return 1661, 1662
-	case "kernelstub":
+	case "kafkactl":
 		return 1662, 1663
-	case "kexec":
+	case "kanidm":
 		return 1663, 1664
+	case "kapp":
+		return 1664, 1666
+	case "kbld":
+		return 1666, 1667
+	case "kcadm":
+		return 1667, 1668
+	case "kcadm.sh":
+		return 1668, 1669
+	case "kcat":
+		return 1669, 1670
+	case "kernel-install":
+		return 1670, 1671
+	case "kernelstub":
+		return 1671, 1672
+	case "kexec":
+		return 1672, 1673
 	case "kextunload":
-		return 1664, 1665
+		return 1673, 1674
 	case "keycloak-admin":
-		return 1665, 1666
+		return 1674, 1675
 	case "keydb-cli":
-		return 1666, 1669
+		return 1675, 1678
 	case "kill":
-		return 1669, 1674
+		return 1678, 1683
 	case "killall":
-		return 1674, 1678
+		return 1683, 1687
 	case "killall5":
-		return 1678, 1679
+		return 1687, 1688
 	case "kind":
-		return 1679, 1680
+		return 1688, 1689
 	case "kitten":
-		return 1680, 1681
-	case "kitty":
-		return 1681, 1682
-	case "kldunload":
-		return 1682, 1683
-	case "kluctl":
-		return 1683, 1684
-	case "kmutil":
-		return 1684, 1685
-	case "knex":
-		return 1685, 1689
-	case "knotc":
 		return 1689, 1690
-	case "knsupdate":
+	case "kitty":
 		return 1690, 1691
+	case "kldunload":
+		return 1691, 1692
+	case "kluctl":
+		return 1692, 1693
+	case "kmutil":
+		return 1693, 1694
+	case "knex":
+		return 1694, 1698
+	case "knotc":
+		return 1698, 1699
+	case "knsupdate":
+		return 1699, 1700
 	case "kopia":
-		return 1691, 1696
+		return 1700, 1705
 	case "ksh":
-		return 1696, 1698
+		return 1705, 1707
 	case "kubeadm":
-		return 1698, 1700
+		return 1707, 1709
 	case "kubecm":
-		return 1700, 1701
+		return 1709, 1710
 	case "kubectl":
-		return 1701, 1739
+		return 1710, 1748
 	case "kubectl-argo-rollouts":
-		return 1739, 1741
+		return 1748, 1750
 	case "kubectl-ctx":
-		return 1741, 1742
-	case "kubectl-hns":
-		return 1742, 1743
-	case "kubectx":
-		return 1743, 1744
-	case "kuzu":
-		return 1744, 1746
-	case "lakectl":
-		return 1746, 1747
-	case "launchctl":
-		return 1747, 1748
-	case "lchsh":
-		return 1748, 1749
-	case "lctl":
-		return 1749, 1750
-	case "ldapadd":
 		return 1750, 1751
-	case "ldapmodify":
+	case "kubectl-hns":
 		return 1751, 1752
-	case "ldapmodify.openldap":
+	case "kubectx":
 		return 1752, 1753
-	case "ldapmodrdn":
-		return 1753, 1754
-	case "ldcli":
-		return 1754, 1756
-	case "lerna":
+	case "kuzu":
+		return 1753, 1755
+	case "lakectl":
+		return 1755, 1756
+	case "launchctl":
 		return 1756, 1757
-	case "less":
+	case "lchsh":
 		return 1757, 1758
-	case "lfs":
+	case "lctl":
 		return 1758, 1759
-	case "lftp":
-		return 1759, 1761
-	case "lighthouse":
+	case "ldapadd":
+		return 1759, 1760
+	case "ldapmodify":
+		return 1760, 1761
+	case "ldapmodify.openldap":
 		return 1761, 1762
-	case "lilo":
+	case "ldapmodrdn":
 		return 1762, 1763
-	case "limactl":
+	case "ldcli":
 		return 1763, 1765
-	case "linkerd":
+	case "lerna":
 		return 1765, 1766
+	case "less":
+		return 1766, 1767
+	case "lfs":
+		return 1767, 1768
+	case "lftp":
+		return 1768, 1770
+	case "lighthouse":
+		return 1770, 1771
+	case "lilo":
+		return 1771, 1772
+	case "limactl":
+		return 1772, 1774
+	case "linkerd":
+		return 1774, 1775
 	case "linode-cli":
-		return 1766, 1769
+		return 1775, 1778
 	case "liquibase":
-		return 1769, 1772
+		return 1778, 1781
 	case "litecli":
-		return 1772, 1779
+		return 1781, 1788
 	case "ln":
-		return 1779, 1780
-	case "load":
-		return 1780, 1781
-	case "lodestar":
-		return 1781, 1782
-	case "log":
-		return 1782, 1783
-	case "logcli":
-		return 1783, 1784
-	case "loginctl":
-		return 1784, 1785
-	case "logrotate":
-		return 1785, 1786
-	case "loki":
-		return 1786, 1787
-	case "losetup":
-		return 1787, 1788
-	case "lpass":
 		return 1788, 1789
-	case "lua":
-		return 1789, 1794
-	case "lvchange":
+	case "load":
+		return 1789, 1790
+	case "lodestar":
+		return 1790, 1791
+	case "log":
+		return 1791, 1792
+	case "logcli":
+		return 1792, 1793
+	case "loginctl":
+		return 1793, 1794
+	case "logrotate":
 		return 1794, 1795
-	case "lvconvert":
+	case "loki":
 		return 1795, 1796
-	case "lvreduce":
+	case "losetup":
 		return 1796, 1797
+	case "lpass":
+		return 1797, 1798
+	case "lua":
+		return 1798, 1803
+	case "lvchange":
+		return 1803, 1804
+	case "lvconvert":
+		return 1804, 1805
+	case "lvreduce":
+		return 1805, 1806
 	case "lvremove":
-		return 1797, 1799
+		return 1806, 1808
 	case "lvresize":
-		return 1799, 1800
+		return 1808, 1809
 	case "lwp-request":
-		return 1800, 1819
+		return 1809, 1828
 	case "lxc":
-		return 1819, 1821
+		return 1828, 1830
 	case "lxd":
-		return 1821, 1822
+		return 1830, 1831
 	case "maas":
-		return 1822, 1823
+		return 1831, 1832
 	case "machinectl":
-		return 1823, 1824
+		return 1832, 1833
 	case "mage":
-		return 1824, 1825
+		return 1833, 1834
 	case "mail":
-		return 1825, 1826
+		return 1834, 1835
 	case "mailx":
-		return 1826, 1827
+		return 1835, 1836
 	case "make":
-		return 1827, 1828
+		return 1836, 1837
 	case "manage-bde":
-		return 1828, 1829
+		return 1837, 1838
 	case "manage-bde.exe":
-		return 1829, 1830
+		return 1838, 1839
 	case "manage.py":
-		return 1830, 1845
+		return 1839, 1854
 	case "manage_agents":
-		return 1845, 1846
+		return 1854, 1855
 	case "mariabackup":
-		return 1846, 1847
+		return 1855, 1856
 	case "mariadb":
-		return 1847, 1857
+		return 1856, 1866
 	case "mariadb-admin":
-		return 1857, 1858
+		return 1866, 1867
 	case "mariadb-backup":
-		return 1858, 1859
+		return 1867, 1868
 	case "mariadb-import":
-		return 1859, 1860
+		return 1868, 1869
 	case "mbpoll":
-		return 1860, 1861
-	case "mbpoll.exe":
-		return 1861, 1862
-	case "mbtget":
-		return 1862, 1863
-	case "mc":
-		return 1863, 1869
-	case "mcli":
 		return 1869, 1870
+	case "mbpoll.exe":
+		return 1870, 1871
+	case "mbtget":
+		return 1871, 1872
+	case "mc":
+		return 1872, 1878
+	case "mcli":
+		return 1878, 1879
 	case "mdadm":
-		return 1870, 1873
+		return 1879, 1882
 	case "medusa":
-		return 1873, 1874
+		return 1882, 1883
 	case "memcflush":
-		return 1874, 1875
+		return 1883, 1884
 	case "memcrm":
-		return 1875, 1876
+		return 1884, 1885
 	case "memflush":
-		return 1876, 1877
+		return 1885, 1886
 	case "memgraph":
-		return 1877, 1879
+		return 1886, 1888
 	case "memrm":
-		return 1879, 1880
+		return 1888, 1889
 	case "memurai-cli":
-		return 1880, 1883
+		return 1889, 1892
 	case "mgconsole":
-		return 1883, 1886
+		return 1892, 1895
 	case "micro":
-		return 1886, 1887
-	case "microdnf":
-		return 1887, 1890
-	case "microk8s":
-		return 1890, 1894
-	case "migrate":
-		return 1894, 1895
-	case "migrate-mongo":
 		return 1895, 1896
+	case "microdnf":
+		return 1896, 1899
+	case "microk8s":
+		return 1899, 1903
+	case "migrate":
+		return 1903, 1904
+	case "migrate-mongo":
+		return 1904, 1905
 	case "mikro-orm":
-		return 1896, 1898
+		return 1905, 1907
 	case "mimir":
-		return 1898, 1899
-	case "mimirtool":
-		return 1899, 1900
-	case "minikube":
-		return 1900, 1901
-	case "mix":
-		return 1901, 1907
-	case "mkdosfs":
 		return 1907, 1908
-	case "mke2fs":
+	case "mimirtool":
 		return 1908, 1909
-	case "mkexfatfs":
+	case "minikube":
 		return 1909, 1910
-	case "mkfs":
-		return 1910, 1911
-	case "mkfs.bcachefs":
-		return 1911, 1912
-	case "mkfs.bfs":
-		return 1912, 1913
-	case "mkfs.btrfs":
-		return 1913, 1914
-	case "mkfs.cramfs":
-		return 1914, 1915
-	case "mkfs.erofs":
-		return 1915, 1916
-	case "mkfs.exfat":
+	case "mix":
+		return 1910, 1916
+	case "mkdosfs":
 		return 1916, 1917
-	case "mkfs.ext2":
+	case "mke2fs":
 		return 1917, 1918
-	case "mkfs.ext3":
+	case "mkexfatfs":
 		return 1918, 1919
-	case "mkfs.ext4":
+	case "mkfs":
 		return 1919, 1920
-	case "mkfs.f2fs":
+	case "mkfs.bcachefs":
 		return 1920, 1921
-	case "mkfs.fat":
+	case "mkfs.bfs":
 		return 1921, 1922
-	case "mkfs.gfs2":
+	case "mkfs.btrfs":
 		return 1922, 1923
-	case "mkfs.hfsplus":
+	case "mkfs.cramfs":
 		return 1923, 1924
-	case "mkfs.jfs":
+	case "mkfs.erofs":
 		return 1924, 1925
-	case "mkfs.minix":
+	case "mkfs.exfat":
 		return 1925, 1926
-	case "mkfs.msdos":
+	case "mkfs.ext2":
 		return 1926, 1927
-	case "mkfs.nilfs2":
+	case "mkfs.ext3":
 		return 1927, 1928
-	case "mkfs.ntfs":
+	case "mkfs.ext4":
 		return 1928, 1929
-	case "mkfs.ocfs2":
+	case "mkfs.f2fs":
 		return 1929, 1930
-	case "mkfs.reiserfs":
+	case "mkfs.fat":
 		return 1930, 1931
-	case "mkfs.udf":
+	case "mkfs.gfs2":
 		return 1931, 1932
-	case "mkfs.vfat":
+	case "mkfs.hfsplus":
 		return 1932, 1933
-	case "mkfs.xfs":
+	case "mkfs.jfs":
 		return 1933, 1934
-	case "mkntfs":
+	case "mkfs.minix":
 		return 1934, 1935
-	case "mkreiserfs":
+	case "mkfs.msdos":
 		return 1935, 1936
-	case "mkswap":
+	case "mkfs.nilfs2":
 		return 1936, 1937
-	case "mkudffs":
+	case "mkfs.ntfs":
 		return 1937, 1938
-	case "mlflow":
+	case "mkfs.ocfs2":
 		return 1938, 1939
-	case "mmdelcallback":
+	case "mkfs.reiserfs":
 		return 1939, 1940
-	case "mmdeldisk":
+	case "mkfs.udf":
 		return 1940, 1941
-	case "mmdelfileset":
+	case "mkfs.vfat":
 		return 1941, 1942
-	case "mmdelfs":
+	case "mkfs.xfs":
 		return 1942, 1943
-	case "mmdelnode":
+	case "mkntfs":
 		return 1943, 1944
-	case "mmdelnsd":
+	case "mkreiserfs":
 		return 1944, 1945
-	case "mmdelsnapshot":
+	case "mkswap":
 		return 1945, 1946
-	case "mmrestorefs":
+	case "mkudffs":
 		return 1946, 1947
-	case "mmshutdown":
+	case "mlflow":
 		return 1947, 1948
-	case "mmumount":
+	case "mmdelcallback":
 		return 1948, 1949
-	case "modbus":
+	case "mmdeldisk":
 		return 1949, 1950
-	case "modpoll":
+	case "mmdelfileset":
 		return 1950, 1951
-	case "modpoll.exe":
+	case "mmdelfs":
 		return 1951, 1952
-	case "modprobe":
+	case "mmdelnode":
 		return 1952, 1953
-	case "mokutil":
+	case "mmdelnsd":
 		return 1953, 1954
-	case "mongo":
-		return 1954, 1960
-	case "mongoimport":
+	case "mmdelsnapshot":
+		return 1954, 1955
+	case "mmrestorefs":
+		return 1955, 1956
+	case "mmshutdown":
+		return 1956, 1957
+	case "mmumount":
+		return 1957, 1958
+	case "modbus":
+		return 1958, 1959
+	case "modpoll":
+		return 1959, 1960
+	case "modpoll.exe":
 		return 1960, 1961
+	case "modprobe":
+		return 1961, 1962
+	case "mokutil":
+		return 1962, 1963
+	case "mongo":
+		return 1963, 1969
+	case "mongoimport":
+		return 1969, 1970
 	case "mongosh":
-		return 1961, 1967
+		return 1970, 1976
 	case "more":
-		return 1967, 1968
+		return 1976, 1977
 	case "mosquitto_pub":
-		return 1968, 1970
+		return 1977, 1979
 	case "mount":
-		return 1970, 1971
+		return 1979, 1980
 	case "mqtt":
-		return 1971, 1973
+		return 1980, 1982
 	case "mqttx":
-		return 1973, 1975
+		return 1982, 1984
 	case "mssql-cli":
-		return 1975, 1983
+		return 1984, 1992
 	case "mtd":
-		return 1983, 1984
+		return 1992, 1993
 	case "mtd_debug":
-		return 1984, 1985
+		return 1993, 1994
 	case "multielasticdump":
-		return 1985, 1986
+		return 1994, 1995
 	case "multipass":
-		return 1986, 1989
+		return 1995, 1998
 	case "mutt":
-		return 1989, 1990
+		return 1998, 1999
 	case "mv":
-		return 1990, 2000
+		return 1999, 2009
 	case "mvn":
-		return 2000, 2002
+		return 2009, 2011
 	case "mvnd":
-		return 2002, 2003
+		return 2011, 2012
 	case "mvnw":
-		return 2003, 2005
+		return 2012, 2014
 	case "mycli":
-		return 2005, 2013
+		return 2014, 2022
 	case "mysql":
-		return 2013, 2024
+		return 2022, 2033
 	case "mysql.exe":
-		return 2024, 2032
+		return 2033, 2041
 	case "mysqladmin":
-		return 2032, 2033
+		return 2041, 2042
 	case "mysqlbackup":
-		return 2033, 2034
+		return 2042, 2043
 	case "mysqlimport":
-		return 2034, 2035
+		return 2043, 2044
 	case "mysqlsh":
-		return 2035, 2044
+		return 2044, 2053
 	case "nala":
-		return 2044, 2048
+		return 2053, 2057
 	case "nandwrite":
-		return 2048, 2049
+		return 2057, 2058
 	case "nano":
-		return 2049, 2051
+		return 2058, 2060
 	case "nats":
-		return 2051, 2053
+		return 2060, 2062
 	case "nc":
-		return 2053, 2068
+		return 2062, 2077
 	case "ncat":
-		return 2068, 2083
+		return 2077, 2092
 	case "nebula":
-		return 2083, 2084
+		return 2092, 2093
 	case "neo4j":
-		return 2084, 2087
+		return 2093, 2096
 	case "neo4j-admin":
-		return 2087, 2088
+		return 2096, 2097
 	case "neo4j-shell":
-		return 2088, 2090
+		return 2097, 2099
 	case "neon":
-		return 2090, 2091
+		return 2099, 2100
 	case "neonctl":
-		return 2091, 2093
+		return 2100, 2102
 	case "nerdctl":
-		return 2093, 2103
+		return 2102, 2113
 	case "nessie":
-		return 2103, 2104
+		return 2113, 2114
 	case "net":
-		return 2104, 2106
+		return 2114, 2116
 	case "net.exe":
-		return 2106, 2107
+		return 2116, 2117
 	case "netbird":
-		return 2107, 2108
+		return 2117, 2118
 	case "netcat":
-		return 2108, 2123
+		return 2118, 2133
 	case "netdom":
-		return 2123, 2124
-	case "netdom.exe":
-		return 2124, 2125
-	case "netlify":
-		return 2125, 2127
-	case "netplan":
-		return 2127, 2128
-	case "netsh":
-		return 2128, 2130
-	case "netsh.exe":
-		return 2130, 2132
-	case "networksetup":
-		return 2132, 2133
-	case "new-azdeployment":
 		return 2133, 2134
-	case "new-azmanagementgroupdeployment":
+	case "netdom.exe":
 		return 2134, 2135
-	case "new-azresourcegroupdeployment":
-		return 2135, 2136
-	case "new-azsubscriptiondeployment":
-		return 2136, 2137
-	case "new-aztenantdeployment":
+	case "netlify":
+		return 2135, 2137
+	case "netplan":
 		return 2137, 2138
-	case "newfs":
-		return 2138, 2139
-	case "newfs_apfs":
-		return 2139, 2140
-	case "newfs_exfat":
-		return 2140, 2141
-	case "newfs_hfs":
-		return 2141, 2142
-	case "newfs_msdos":
+	case "netsh":
+		return 2138, 2140
+	case "netsh.exe":
+		return 2140, 2142
+	case "networksetup":
 		return 2142, 2143
-	case "newfs_udf":
+	case "new-azdeployment":
 		return 2143, 2144
-	case "newman":
+	case "new-azmanagementgroupdeployment":
 		return 2144, 2145
-	case "nft":
-		return 2145, 2148
-	case "nimbus_beacon_node":
+	case "new-azresourcegroupdeployment":
+		return 2145, 2146
+	case "new-azsubscriptiondeployment":
+		return 2146, 2147
+	case "new-aztenantdeployment":
+		return 2147, 2148
+	case "newfs":
 		return 2148, 2149
-	case "nix":
+	case "newfs_apfs":
 		return 2149, 2150
-	case "nix-collect-garbage":
+	case "newfs_exfat":
 		return 2150, 2151
-	case "nix-env":
-		return 2151, 2154
-	case "nl":
+	case "newfs_hfs":
+		return 2151, 2152
+	case "newfs_msdos":
+		return 2152, 2153
+	case "newfs_udf":
+		return 2153, 2154
+	case "newman":
 		return 2154, 2155
+	case "nft":
+		return 2155, 2158
+	case "nimbus_beacon_node":
+		return 2158, 2159
+	case "nix":
+		return 2159, 2160
+	case "nix-collect-garbage":
+		return 2160, 2161
+	case "nix-env":
+		return 2161, 2164
+	case "nl":
+		return 2164, 2165
 	case "nmcli":
-		return 2155, 2157
+		return 2165, 2167
 	case "no":
-		return 2157, 2158
+		return 2167, 2168
 	case "node":
-		return 2158, 2194
+		return 2168, 2204
 	case "node-pg-migrate":
-		return 2194, 2195
+		return 2204, 2205
 	case "nodejs":
-		return 2195, 2226
+		return 2205, 2236
 	case "nodetool":
-		return 2226, 2229
+		return 2236, 2239
 	case "nomad":
-		return 2229, 2232
+		return 2239, 2242
 	case "nova":
-		return 2232, 2233
+		return 2242, 2243
 	case "npm":
-		return 2233, 2235
+		return 2243, 2245
 	case "nrfjprog":
-		return 2235, 2236
+		return 2245, 2246
 	case "nrfutil":
-		return 2236, 2237
+		return 2246, 2247
 	case "nsupdate":
-		return 2237, 2238
+		return 2247, 2248
 	case "ntl":
-		return 2238, 2239
+		return 2248, 2249
 	case "nvim":
-		return 2239, 2240
+		return 2249, 2250
 	case "nvme":
-		return 2240, 2241
+		return 2250, 2251
 	case "nvram":
-		return 2241, 2242
+		return 2251, 2252
 	case "nzsql":
-		return 2242, 2249
+		return 2252, 2259
 	case "oc":
-		return 2249, 2284
+		return 2259, 2294
 	case "oci":
-		return 2284, 2286
+		return 2294, 2296
 	case "octo":
-		return 2286, 2287
+		return 2296, 2297
 	case "octodns-sync":
-		return 2287, 2288
+		return 2297, 2298
 	case "octopus":
-		return 2288, 2290
+		return 2298, 2300
 	case "od":
-		return 2290, 2291
+		return 2300, 2301
 	case "oha":
-		return 2291, 2303
+		return 2301, 2313
 	case "okta":
-		return 2303, 2304
+		return 2313, 2314
 	case "onevm":
-		return 2304, 2305
+		return 2314, 2315
 	case "op":
-		return 2305, 2307
+		return 2315, 2317
 	case "openocd":
-		return 2307, 2308
+		return 2317, 2318
 	case "opensearch-reset-password":
-		return 2308, 2309
+		return 2318, 2319
 	case "openssl":
-		return 2309, 2324
+		return 2319, 2334
 	case "openstack":
-		return 2324, 2328
+		return 2334, 2338
+	case "oras":
+		return 2338, 2339
 	case "orbctl":
-		return 2328, 2329
+		return 2339, 2340
 	case "osascript":
-		return 2329, 2330
+		return 2340, 2341
 	case "ostree":
-		return 2330, 2331
+		return 2341, 2342
 	case "ovsx":
-		return 2331, 2332
+		return 2342, 2343
 	case "p4":
-		return 2332, 2349
+		return 2343, 2360
 	case "p4.exe":
-		return 2349, 2366
+		return 2360, 2377
 	case "p4d":
-		return 2366, 2367
+		return 2377, 2378
 	case "p4d.exe":
-		return 2367, 2368
+		return 2378, 2379
 	case "pacman":
-		return 2368, 2371
+		return 2379, 2382
 	case "pam-auth-update":
-		return 2371, 2372
+		return 2382, 2383
 	case "papermill":
-		return 2372, 2373
+		return 2383, 2384
 	case "parted":
-		return 2373, 2374
-	case "paru":
-		return 2374, 2377
-	case "pass":
-		return 2377, 2379
-	case "passwd":
-		return 2379, 2380
-	case "pastebinit":
-		return 2380, 2381
-	case "patch":
-		return 2381, 2384
-	case "patronictl":
 		return 2384, 2385
+	case "paru":
+		return 2385, 2388
+	case "pass":
+		return 2388, 2390
+	case "passwd":
+		return 2390, 2391
+	case "pastebinit":
+		return 2391, 2392
+	case "patch":
+		return 2392, 2395
+	case "patronictl":
+		return 2395, 2396
 	case "pbm":
-		return 2385, 2386
+		return 2396, 2397
 	case "pct":
-		return 2386, 2389
+		return 2397, 2400
 	case "pdm":
-		return 2389, 2390
+		return 2400, 2401
 	case "perl":
-		return 2390, 2418
+		return 2401, 2429
 	case "pfctl":
-		return 2418, 2419
-	case "pg_dropcluster":
-		return 2419, 2420
-	case "pg_probackup":
-		return 2420, 2421
-	case "pg_probackup-13":
-		return 2421, 2422
-	case "pg_probackup-14":
-		return 2422, 2423
-	case "pg_probackup-15":
-		return 2423, 2424
-	case "pg_probackup-16":
-		return 2424, 2425
-	case "pg_probackup-17":
-		return 2425, 2426
-	case "pg_resetwal":
-		return 2426, 2427
-	case "pg_resetxlog":
-		return 2427, 2428
-	case "pg_restore":
-		return 2428, 2429
-	case "pg_rewind":
 		return 2429, 2430
+	case "pg_dropcluster":
+		return 2430, 2431
+	case "pg_probackup":
+		return 2431, 2432
+	case "pg_probackup-13":
+		return 2432, 2433
+	case "pg_probackup-14":
+		return 2433, 2434
+	case "pg_probackup-15":
+		return 2434, 2435
+	case "pg_probackup-16":
+		return 2435, 2436
+	case "pg_probackup-17":
+		return 2436, 2437
+	case "pg_resetwal":
+		return 2437, 2438
+	case "pg_resetxlog":
+		return 2438, 2439
+	case "pg_restore":
+		return 2439, 2440
+	case "pg_rewind":
+		return 2440, 2441
 	case "pgbackrest":
-		return 2430, 2433
+		return 2441, 2444
 	case "pgcli":
-		return 2433, 2442
+		return 2444, 2453
 	case "phinx":
-		return 2442, 2443
+		return 2453, 2454
 	case "php":
-		return 2443, 2481
+		return 2454, 2492
 	case "php7.4":
-		return 2481, 2482
+		return 2492, 2493
 	case "php8.1":
-		return 2482, 2483
+		return 2493, 2494
 	case "php8.2":
-		return 2483, 2484
+		return 2494, 2495
 	case "php8.3":
-		return 2484, 2485
+		return 2495, 2496
 	case "pijul":
-		return 2485, 2486
+		return 2496, 2497
 	case "pio":
-		return 2486, 2487
+		return 2497, 2498
 	case "pipenv":
-		return 2487, 2488
+		return 2498, 2499
 	case "pkg":
-		return 2488, 2491
+		return 2499, 2502
 	case "pkill":
-		return 2491, 2495
+		return 2502, 2506
 	case "planetscale":
-		return 2495, 2502
+		return 2506, 2513
 	case "platformio":
-		return 2502, 2503
+		return 2513, 2514
 	case "plesk":
-		return 2503, 2504
+		return 2514, 2515
 	case "pm":
-		return 2504, 2505
+		return 2515, 2516
 	case "pnpm":
-		return 2505, 2507
+		return 2516, 2518
 	case "podman":
-		return 2507, 2517
+		return 2518, 2529
 	case "podman-compose":
-		return 2517, 2521
+		return 2529, 2534
 	case "poetry":
-		return 2521, 2526
+		return 2534, 2539
 	case "port":
-		return 2526, 2529
+		return 2539, 2542
 	case "post":
-		return 2529, 2548
+		return 2542, 2561
 	case "posthog":
-		return 2548, 2549
+		return 2561, 2562
 	case "postman":
-		return 2549, 2550
+		return 2562, 2563
 	case "postsuper":
-		return 2550, 2551
+		return 2563, 2564
 	case "poweroff":
-		return 2551, 2552
+		return 2564, 2565
 	case "powershell":
-		return 2552, 2576
+		return 2565, 2589
 	case "powershell.exe":
-		return 2576, 2591
+		return 2589, 2604
 	case "premove":
-		return 2591, 2595
+		return 2604, 2608
 	case "presto":
-		return 2595, 2602
+		return 2608, 2615
 	case "printenv":
-		return 2602, 2603
+		return 2615, 2616
 	case "printf":
-		return 2603, 2605
+		return 2616, 2618
 	case "prisma":
-		return 2605, 2611
+		return 2618, 2624
 	case "prlctl":
-		return 2611, 2613
+		return 2624, 2626
 	case "prometheus":
-		return 2613, 2615
+		return 2626, 2628
 	case "proxmox-backup-client":
-		return 2615, 2617
+		return 2628, 2630
 	case "proxmox-backup-manager":
-		return 2617, 2618
+		return 2630, 2631
 	case "prysmctl":
-		return 2618, 2619
+		return 2631, 2632
 	case "pscale":
-		return 2619, 2627
+		return 2632, 2640
 	case "pscp":
-		return 2627, 2628
+		return 2640, 2641
 	case "psql":
-		return 2628, 2641
+		return 2641, 2654
 	case "psql.exe":
-		return 2641, 2649
+		return 2654, 2662
 	case "pulsar-admin":
-		return 2649, 2651
+		return 2662, 2664
 	case "pulsarctl":
-		return 2651, 2652
+		return 2664, 2665
 	case "pulumi":
-		return 2652, 2655
+		return 2665, 2668
 	case "put":
-		return 2655, 2660
+		return 2668, 2673
 	case "pvcreate":
-		return 2660, 2661
+		return 2673, 2674
 	case "pvecm":
-		return 2661, 2662
+		return 2674, 2675
 	case "pvesh":
-		return 2662, 2666
+		return 2675, 2679
 	case "pvesm":
-		return 2666, 2667
+		return 2679, 2680
 	case "pvremove":
-		return 2667, 2668
+		return 2680, 2681
 	case "pw":
-		return 2668, 2669
+		return 2681, 2682
 	case "pwpolicy":
-		return 2669, 2670
+		return 2682, 2683
 	case "pwsh":
-		return 2670, 2694
+		return 2683, 2707
 	case "pwsh.exe":
-		return 2694, 2709
+		return 2707, 2722
 	case "pypy3":
-		return 2709, 2732
+		return 2722, 2745
 	case "pyspark":
-		return 2732, 2738
+		return 2745, 2751
 	case "python":
-		return 2738, 2790
+		return 2751, 2803
 	case "python2":
-		return 2790, 2811
+		return 2803, 2824
 	case "python3":
-		return 2811, 2863
+		return 2824, 2876
 	case "python3.10":
-		return 2863, 2889
+		return 2876, 2902
 	case "python3.11":
-		return 2889, 2915
+		return 2902, 2928
 	case "python3.12":
-		return 2915, 2941
+		return 2928, 2954
 	case "python3.13":
-		return 2941, 2967
+		return 2954, 2980
 	case "python3.14":
-		return 2967, 2985
+		return 2980, 2998
 	case "python3.8":
-		return 2985, 3003
+		return 2998, 3016
 	case "python3.9":
-		return 3003, 3022
+		return 3016, 3035
 	case "qdbus":
-		return 3022, 3023
+		return 3035, 3036
 	case "qdbus6":
-		return 3023, 3024
+		return 3036, 3037
 	case "qdel":
-		return 3024, 3026
+		return 3037, 3039
 	case "qemu-img":
-		return 3026, 3028
+		return 3039, 3041
 	case "qload":
-		return 3028, 3029
-	case "qm":
-		return 3029, 3032
-	case "qmrestore":
-		return 3032, 3033
-	case "questdb":
-		return 3033, 3040
-	case "rabbitmqadmin":
-		return 3040, 3041
-	case "rabbitmqctl":
 		return 3041, 3042
-	case "racadm":
+	case "qm":
 		return 3042, 3045
+	case "qmrestore":
+		return 3045, 3046
+	case "questdb":
+		return 3046, 3053
+	case "rabbitmqadmin":
+		return 3053, 3054
+	case "rabbitmqctl":
+		return 3054, 3055
+	case "racadm":
+		return 3055, 3058
 	case "rails":
-		return 3045, 3060
+		return 3058, 3073
 	case "railway":
-		return 3060, 3063
+		return 3073, 3076
 	case "rake":
-		return 3063, 3071
+		return 3076, 3084
 	case "rancher-system-agent-uninstall.sh":
-		return 3071, 3072
-	case "rbd":
-		return 3072, 3073
-	case "rc-service":
-		return 3073, 3074
-	case "rcctl":
-		return 3074, 3075
-	case "rclone":
-		return 3075, 3081
-	case "rdiff-backup":
-		return 3081, 3084
-	case "realm":
 		return 3084, 3085
-	case "reboot":
+	case "rbd":
 		return 3085, 3086
-	case "redis-cli":
-		return 3086, 3090
-	case "refind-install":
-		return 3090, 3091
-	case "reg":
-		return 3091, 3093
-	case "reg.exe":
-		return 3093, 3095
-	case "reload":
-		return 3095, 3096
-	case "render":
-		return 3096, 3097
-	case "repmgr":
+	case "rc-service":
+		return 3086, 3087
+	case "rcctl":
+		return 3087, 3088
+	case "rclone":
+		return 3088, 3094
+	case "rdiff-backup":
+		return 3094, 3097
+	case "realm":
 		return 3097, 3098
+	case "reboot":
+		return 3098, 3099
+	case "redis-cli":
+		return 3099, 3103
+	case "refind-install":
+		return 3103, 3104
+	case "reg":
+		return 3104, 3106
+	case "reg.exe":
+		return 3106, 3108
+	case "regctl":
+		return 3108, 3109
+	case "reload":
+		return 3109, 3110
+	case "render":
+		return 3110, 3111
+	case "repmgr":
+		return 3111, 3112
 	case "repo":
-		return 3098, 3100
+		return 3112, 3114
 	case "request":
-		return 3100, 3101
+		return 3114, 3115
 	case "resize2fs":
-		return 3101, 3102
+		return 3115, 3116
 	case "restic":
-		return 3102, 3107
+		return 3116, 3121
 	case "resticprofile":
-		return 3107, 3108
-	case "restish":
-		return 3108, 3120
-	case "rfkill":
-		return 3120, 3121
-	case "rg":
 		return 3121, 3122
+	case "restish":
+		return 3122, 3134
+	case "rfkill":
+		return 3134, 3135
+	case "rg":
+		return 3135, 3136
 	case "riak":
-		return 3122, 3123
+		return 3136, 3137
 	case "riak-admin":
-		return 3123, 3124
+		return 3137, 3138
 	case "rimraf":
-		return 3124, 3130
+		return 3138, 3144
 	case "rinstall":
-		return 3130, 3131
+		return 3144, 3145
 	case "risingwave":
-		return 3131, 3138
+		return 3145, 3152
 	case "rke":
-		return 3138, 3139
+		return 3152, 3153
 	case "rke2":
-		return 3139, 3140
+		return 3153, 3154
 	case "rke2-agent-uninstall.sh":
-		return 3140, 3142
+		return 3154, 3156
 	case "rke2-uninstall.sh":
-		return 3142, 3144
+		return 3156, 3158
 	case "rm":
-		return 3144, 3171
+		return 3158, 3185
 	case "rman":
-		return 3171, 3172
+		return 3185, 3186
 	case "rmdir":
-		return 3172, 3173
-	case "rmgroup":
-		return 3173, 3174
-	case "rmmod":
-		return 3174, 3175
-	case "rmtrash":
-		return 3175, 3179
-	case "rmuser":
-		return 3179, 3180
-	case "rndc":
-		return 3180, 3181
-	case "robocopy":
-		return 3181, 3184
-	case "robocopy.exe":
-		return 3184, 3186
-	case "rollback":
 		return 3186, 3187
-	case "rpi-imager":
+	case "rmgroup":
 		return 3187, 3188
+	case "rmmod":
+		return 3188, 3189
+	case "rmtrash":
+		return 3189, 3193
+	case "rmuser":
+		return 3193, 3194
+	case "rndc":
+		return 3194, 3195
+	case "robocopy":
+		return 3195, 3198
+	case "robocopy.exe":
+		return 3198, 3200
+	case "rollback":
+		return 3200, 3201
+	case "rpi-imager":
+		return 3201, 3202
 	case "rpk":
-		return 3188, 3191
+		return 3202, 3205
 	case "rpm":
-		return 3191, 3194
+		return 3205, 3208
 	case "rpm-ostree":
-		return 3194, 3197
+		return 3208, 3211
 	case "rpower":
-		return 3197, 3198
+		return 3211, 3212
 	case "rscript":
-		return 3198, 3204
+		return 3212, 3218
 	case "rsync":
-		return 3204, 3216
+		return 3218, 3230
 	case "ruby":
-		return 3216, 3248
+		return 3230, 3262
 	case "runmqsc":
-		return 3248, 3249
+		return 3262, 3263
 	case "s3cmd":
-		return 3249, 3254
+		return 3263, 3268
 	case "s5cmd":
-		return 3254, 3257
+		return 3268, 3271
 	case "s6-rc":
-		return 3257, 3258
+		return 3271, 3272
 	case "s6-svc":
-		return 3258, 3259
+		return 3272, 3273
 	case "sail":
-		return 3259, 3260
+		return 3273, 3274
 	case "salt":
-		return 3260, 3262
+		return 3274, 3276
 	case "salt-call":
-		return 3262, 3264
+		return 3276, 3278
 	case "salt-ssh":
-		return 3264, 3266
+		return 3278, 3280
 	case "sam":
-		return 3266, 3267
+		return 3280, 3281
 	case "samba-tool":
-		return 3267, 3269
+		return 3281, 3283
 	case "sc":
-		return 3269, 3271
-	case "sc.exe":
-		return 3271, 3273
-	case "scancel":
-		return 3273, 3275
-	case "scontrol":
-		return 3275, 3278
-	case "scp":
-		return 3278, 3282
-	case "screen":
-		return 3282, 3283
-	case "scw":
 		return 3283, 3285
+	case "sc.exe":
+		return 3285, 3287
+	case "scancel":
+		return 3287, 3289
+	case "scontrol":
+		return 3289, 3292
+	case "scp":
+		return 3292, 3296
+	case "screen":
+		return 3296, 3297
+	case "scw":
+		return 3297, 3299
 	case "sea-orm-cli":
-		return 3285, 3286
+		return 3299, 3300
 	case "secret-tool":
-		return 3286, 3287
+		return 3300, 3301
 	case "security":
-		return 3287, 3288
-	case "sed":
-		return 3288, 3290
-	case "semanage":
-		return 3290, 3291
-	case "semodule":
-		return 3291, 3292
-	case "sendmail":
-		return 3292, 3293
-	case "sequelize":
-		return 3293, 3297
-	case "sequelize-cli":
-		return 3297, 3301
-	case "serf":
 		return 3301, 3302
+	case "sed":
+		return 3302, 3304
+	case "semanage":
+		return 3304, 3305
+	case "semodule":
+		return 3305, 3306
+	case "sendmail":
+		return 3306, 3307
+	case "sequelize":
+		return 3307, 3311
+	case "sequelize-cli":
+		return 3311, 3315
+	case "serf":
+		return 3315, 3316
 	case "serverless":
-		return 3302, 3305
+		return 3316, 3319
 	case "service":
-		return 3305, 3307
+		return 3319, 3321
 	case "set-azresourcegroupdeployment":
-		return 3307, 3308
+		return 3321, 3322
 	case "setenforce":
-		return 3308, 3309
+		return 3322, 3323
 	case "sf":
-		return 3309, 3311
+		return 3323, 3325
 	case "sfdisk":
-		return 3311, 3312
+		return 3325, 3326
 	case "sfdx":
-		return 3312, 3314
+		return 3326, 3328
 	case "sftp":
-		return 3314, 3317
+		return 3328, 3331
 	case "sg_format":
-		return 3317, 3318
+		return 3331, 3332
 	case "sg_sanitize":
-		return 3318, 3319
+		return 3332, 3333
 	case "sg_unmap":
-		return 3319, 3320
+		return 3333, 3334
 	case "sgdisk":
-		return 3320, 3321
+		return 3334, 3335
 	case "sh":
-		return 3321, 3323
+		return 3335, 3337
 	case "shopify":
-		return 3323, 3324
+		return 3337, 3338
 	case "shred":
-		return 3324, 3339
+		return 3338, 3353
 	case "shutdown":
-		return 3339, 3340
+		return 3353, 3354
 	case "skaffold":
-		return 3340, 3341
+		return 3354, 3355
 	case "skill":
-		return 3341, 3345
+		return 3355, 3359
+	case "skopeo":
+		return 3359, 3360
 	case "sl":
-		return 3345, 3351
+		return 3360, 3366
 	case "slay":
-		return 3351, 3354
+		return 3366, 3369
 	case "sls":
-		return 3354, 3357
+		return 3369, 3372
 	case "smbclient":
-		return 3357, 3358
+		return 3372, 3373
 	case "smcipmitool":
-		return 3358, 3360
+		return 3373, 3375
 	case "snap":
-		return 3360, 3365
+		return 3375, 3380
 	case "snapper":
-		return 3365, 3368
+		return 3380, 3383
 	case "snow":
-		return 3368, 3370
+		return 3383, 3385
 	case "snowsql":
-		return 3370, 3378
+		return 3385, 3393
 	case "socat":
-		return 3378, 3393
+		return 3393, 3408
 	case "softwareupdate":
-		return 3393, 3394
+		return 3408, 3409
 	case "solr":
-		return 3394, 3395
+		return 3409, 3410
 	case "sops":
-		return 3395, 3398
+		return 3410, 3413
 	case "source":
-		return 3398, 3399
+		return 3413, 3414
 	case "spacectl":
-		return 3399, 3400
+		return 3414, 3415
 	case "spanner-cli":
-		return 3400, 3407
+		return 3415, 3422
 	case "spark-shell":
-		return 3407, 3408
+		return 3422, 3423
 	case "spark-sql":
-		return 3408, 3415
+		return 3423, 3430
 	case "spark-submit":
-		return 3415, 3416
+		return 3430, 3431
 	case "spctl":
-		return 3416, 3417
+		return 3431, 3432
 	case "spin":
-		return 3417, 3420
+		return 3432, 3435
 	case "split":
-		return 3420, 3421
+		return 3435, 3436
 	case "splunk":
-		return 3421, 3423
+		return 3436, 3438
 	case "sqitch":
-		return 3423, 3424
+		return 3438, 3439
 	case "sql":
-		return 3424, 3425
+		return 3439, 3440
 	case "sqlcl":
-		return 3425, 3426
+		return 3440, 3441
 	case "sqlcmd":
-		return 3426, 3437
+		return 3441, 3452
 	case "sqlcmd.exe":
-		return 3437, 3446
+		return 3452, 3461
 	case "sqlite":
-		return 3446, 3453
+		return 3461, 3468
 	case "sqlite3":
-		return 3453, 3462
+		return 3468, 3477
 	case "sqlmesh":
-		return 3462, 3464
+		return 3477, 3479
 	case "sqlplus":
-		return 3464, 3473
+		return 3479, 3488
 	case "sqlx":
-		return 3473, 3474
-	case "srm":
-		return 3474, 3487
-	case "ssh":
-		return 3487, 3488
-	case "ssh-keygen":
 		return 3488, 3489
-	case "sst":
-		return 3489, 3492
-	case "sstableutil":
-		return 3492, 3493
-	case "staking-deposit-cli":
-		return 3493, 3494
-	case "startosinstall":
-		return 3494, 3495
-	case "statsig":
-		return 3495, 3496
-	case "stm32_programmer.sh":
-		return 3496, 3497
-	case "stm32_programmer_cli":
-		return 3497, 3498
-	case "stm32_programmer_cli.exe":
-		return 3498, 3499
-	case "stm32cubeprogrammer_cli":
-		return 3499, 3500
-	case "stow":
-		return 3500, 3501
-	case "strapi":
-		return 3501, 3502
-	case "strings":
+	case "srm":
+		return 3489, 3502
+	case "ssh":
 		return 3502, 3503
-	case "stripe":
-		return 3503, 3517
-	case "sudoedit":
+	case "ssh-keygen":
+		return 3503, 3504
+	case "sst":
+		return 3504, 3507
+	case "sstableutil":
+		return 3507, 3508
+	case "staking-deposit-cli":
+		return 3508, 3509
+	case "startosinstall":
+		return 3509, 3510
+	case "statsig":
+		return 3510, 3511
+	case "stm32_programmer.sh":
+		return 3511, 3512
+	case "stm32_programmer_cli":
+		return 3512, 3513
+	case "stm32_programmer_cli.exe":
+		return 3513, 3514
+	case "stm32cubeprogrammer_cli":
+		return 3514, 3515
+	case "stow":
+		return 3515, 3516
+	case "strapi":
+		return 3516, 3517
+	case "strings":
 		return 3517, 3518
+	case "stripe":
+		return 3518, 3532
+	case "sudoedit":
+		return 3532, 3533
 	case "supabase":
-		return 3518, 3528
+		return 3533, 3543
 	case "surreal":
-		return 3528, 3535
+		return 3543, 3550
 	case "sv":
-		return 3535, 3536
+		return 3550, 3551
 	case "svn":
-		return 3536, 3541
+		return 3551, 3556
 	case "svnadmin":
-		return 3541, 3543
+		return 3556, 3558
 	case "syncoid":
-		return 3543, 3544
-	case "sysadminctl":
-		return 3544, 3545
-	case "sysctl":
-		return 3545, 3546
-	case "syslinux":
-		return 3546, 3547
-	case "sysrc":
-		return 3547, 3548
-	case "system":
-		return 3548, 3549
-	case "systemctl":
-		return 3549, 3555
-	case "systemd-cryptenroll":
-		return 3555, 3556
-	case "systemd-repart":
-		return 3556, 3557
-	case "systemd-tmpfiles":
-		return 3557, 3558
-	case "systemsetup":
 		return 3558, 3559
-	case "sysupgrade":
+	case "sysadminctl":
 		return 3559, 3560
-	case "tac":
+	case "sysctl":
 		return 3560, 3561
-	case "tail":
+	case "syslinux":
 		return 3561, 3562
-	case "tailscale":
+	case "sysrc":
 		return 3562, 3563
-	case "takeown":
+	case "system":
 		return 3563, 3564
-	case "takeown.exe":
-		return 3564, 3565
-	case "talosctl":
-		return 3565, 3567
-	case "tar":
-		return 3567, 3571
-	case "tarsnap":
-		return 3571, 3573
-	case "task":
+	case "systemctl":
+		return 3564, 3570
+	case "systemd-cryptenroll":
+		return 3570, 3571
+	case "systemd-repart":
+		return 3571, 3572
+	case "systemd-tmpfiles":
+		return 3572, 3573
+	case "systemsetup":
 		return 3573, 3574
-	case "taskkill":
+	case "sysupgrade":
 		return 3574, 3575
-	case "tc":
+	case "tac":
 		return 3575, 3576
+	case "tail":
+		return 3576, 3577
+	case "tailscale":
+		return 3577, 3578
+	case "takeown":
+		return 3578, 3579
+	case "takeown.exe":
+		return 3579, 3580
+	case "talosctl":
+		return 3580, 3582
+	case "tar":
+		return 3582, 3586
+	case "tarsnap":
+		return 3586, 3588
+	case "task":
+		return 3588, 3589
+	case "taskkill":
+		return 3589, 3590
+	case "tc":
+		return 3590, 3591
 	case "tdnf":
-		return 3576, 3580
+		return 3591, 3595
 	case "tea":
-		return 3580, 3581
+		return 3595, 3596
 	case "tee":
-		return 3581, 3586
+		return 3596, 3601
 	case "teku":
-		return 3586, 3587
+		return 3601, 3602
 	case "telinit":
-		return 3587, 3588
-	case "telnet":
-		return 3588, 3602
-	case "terminus":
 		return 3602, 3603
+	case "telnet":
+		return 3603, 3617
+	case "terminus":
+		return 3617, 3618
 	case "terraform":
-		return 3603, 3609
+		return 3618, 3624
 	case "terragrunt":
-		return 3609, 3616
+		return 3624, 3631
 	case "tf":
-		return 3616, 3618
-	case "tf.exe":
-		return 3618, 3620
-	case "thanos":
-		return 3620, 3623
-	case "tidb":
-		return 3623, 3630
-	case "timedatectl":
-		return 3630, 3631
-	case "timeshift":
 		return 3631, 3633
+	case "tf.exe":
+		return 3633, 3635
+	case "thanos":
+		return 3635, 3638
+	case "tidb":
+		return 3638, 3645
+	case "timedatectl":
+		return 3645, 3646
+	case "timeshift":
+		return 3646, 3648
 	case "timoni":
-		return 3633, 3634
+		return 3648, 3649
 	case "tiup":
-		return 3634, 3636
+		return 3649, 3651
 	case "tkn":
-		return 3636, 3639
+		return 3651, 3654
 	case "tmutil":
-		return 3639, 3643
+		return 3654, 3658
 	case "tmux":
-		return 3643, 3644
+		return 3658, 3659
 	case "tnftp":
-		return 3644, 3645
-	case "tofu":
-		return 3645, 3651
-	case "touch":
-		return 3651, 3652
-	case "tower-cli":
-		return 3652, 3653
-	case "tpm2":
-		return 3653, 3654
-	case "tpm2_clear":
-		return 3654, 3655
-	case "transactional-update":
-		return 3655, 3656
-	case "trash":
-		return 3656, 3659
-	case "trash-empty":
 		return 3659, 3660
+	case "tofu":
+		return 3660, 3666
+	case "touch":
+		return 3666, 3667
+	case "tower-cli":
+		return 3667, 3668
+	case "tpm2":
+		return 3668, 3669
+	case "tpm2_clear":
+		return 3669, 3670
+	case "transactional-update":
+		return 3670, 3671
+	case "trash":
+		return 3671, 3674
+	case "trash-empty":
+		return 3674, 3675
 	case "trash-rm":
-		return 3660, 3661
+		return 3675, 3676
 	case "trashy":
-		return 3661, 3662
+		return 3676, 3677
 	case "trino":
-		return 3662, 3670
+		return 3677, 3685
 	case "truncate":
-		return 3670, 3672
+		return 3685, 3687
 	case "ts-node":
-		return 3672, 3680
+		return 3687, 3695
 	case "tsocmd":
-		return 3680, 3681
+		return 3695, 3696
 	case "tsx":
-		return 3681, 3689
+		return 3696, 3704
 	case "tune2fs":
-		return 3689, 3690
+		return 3704, 3705
 	case "tunefs.lustre":
-		return 3690, 3691
+		return 3705, 3706
 	case "turso":
-		return 3691, 3700
+		return 3706, 3715
 	case "twine":
-		return 3700, 3702
+		return 3715, 3717
 	case "twingate":
-		return 3702, 3703
+		return 3717, 3718
 	case "typeorm":
-		return 3703, 3709
+		return 3718, 3724
 	case "typeorm-ts-node-commonjs":
-		return 3709, 3710
+		return 3724, 3725
 	case "typeorm-ts-node-esm":
-		return 3710, 3711
+		return 3725, 3726
 	case "uacall":
-		return 3711, 3712
+		return 3726, 3727
 	case "uawrite":
-		return 3712, 3713
+		return 3727, 3728
 	case "ubiformat":
-		return 3713, 3714
+		return 3728, 3729
 	case "ubirmvol":
-		return 3714, 3715
+		return 3729, 3730
 	case "ubiupdatevol":
-		return 3715, 3716
+		return 3730, 3731
 	case "ufw":
-		return 3716, 3719
+		return 3731, 3734
 	case "umount":
-		return 3719, 3720
+		return 3734, 3735
 	case "unleash":
-		return 3720, 3722
+		return 3735, 3737
 	case "unleash-cli":
-		return 3722, 3723
+		return 3737, 3738
 	case "unlink":
-		return 3723, 3740
+		return 3738, 3755
 	case "unzip":
-		return 3740, 3742
+		return 3755, 3757
 	case "upctl":
-		return 3742, 3743
+		return 3757, 3758
 	case "update-grub":
-		return 3743, 3744
+		return 3758, 3759
 	case "update-initramfs":
-		return 3744, 3745
+		return 3759, 3760
 	case "usbimager":
-		return 3745, 3746
-	case "userdel":
-		return 3746, 3747
-	case "usermod":
-		return 3747, 3749
-	case "usql":
-		return 3749, 3760
-	case "utmctl":
 		return 3760, 3761
+	case "userdel":
+		return 3761, 3762
+	case "usermod":
+		return 3762, 3764
+	case "usql":
+		return 3764, 3775
+	case "utmctl":
+		return 3775, 3776
 	case "uv":
-		return 3761, 3766
+		return 3776, 3781
 	case "vagrant":
-		return 3766, 3768
+		return 3781, 3783
 	case "valkey-cli":
-		return 3768, 3772
+		return 3783, 3787
 	case "vault":
-		return 3772, 3787
+		return 3787, 3802
 	case "vboxmanage":
-		return 3787, 3791
+		return 3802, 3806
 	case "vc":
-		return 3791, 3792
-	case "velero":
-		return 3792, 3799
-	case "velociraptor":
-		return 3799, 3800
-	case "vendor/bin/phinx":
-		return 3800, 3801
-	case "vercel":
-		return 3801, 3803
-	case "vgchange":
-		return 3803, 3804
-	case "vgcreate":
-		return 3804, 3805
-	case "vgextend":
-		return 3805, 3806
-	case "vgreduce":
 		return 3806, 3807
-	case "vgremove":
-		return 3807, 3808
-	case "vi":
-		return 3808, 3810
-	case "victoria-metrics":
-		return 3810, 3811
-	case "victoria-metrics-prod":
-		return 3811, 3812
-	case "vim":
-		return 3812, 3814
-	case "vim-cmd":
-		return 3814, 3818
-	case "virsh":
-		return 3818, 3821
-	case "virt-sysprep":
+	case "velero":
+		return 3807, 3814
+	case "velociraptor":
+		return 3814, 3815
+	case "vendor/bin/phinx":
+		return 3815, 3816
+	case "vercel":
+		return 3816, 3818
+	case "vgchange":
+		return 3818, 3819
+	case "vgcreate":
+		return 3819, 3820
+	case "vgextend":
+		return 3820, 3821
+	case "vgreduce":
 		return 3821, 3822
-	case "virtctl":
-		return 3822, 3824
-	case "vmkfstools":
-		return 3824, 3825
-	case "vmrun":
+	case "vgremove":
+		return 3822, 3823
+	case "vi":
+		return 3823, 3825
+	case "victoria-metrics":
 		return 3825, 3826
-	case "vmstorage":
+	case "victoria-metrics-prod":
 		return 3826, 3827
-	case "vsce":
-		return 3827, 3828
-	case "vsql":
-		return 3828, 3835
-	case "vssadmin":
-		return 3835, 3836
-	case "vssadmin.exe":
+	case "vim":
+		return 3827, 3829
+	case "vim-cmd":
+		return 3829, 3833
+	case "virsh":
+		return 3833, 3836
+	case "virt-sysprep":
 		return 3836, 3837
-	case "vtctl":
+	case "virtctl":
 		return 3837, 3839
+	case "vmkfstools":
+		return 3839, 3840
+	case "vmrun":
+		return 3840, 3841
+	case "vmstorage":
+		return 3841, 3842
+	case "vsce":
+		return 3842, 3843
+	case "vsql":
+		return 3843, 3850
+	case "vssadmin":
+		return 3850, 3851
+	case "vssadmin.exe":
+		return 3851, 3852
+	case "vtctl":
+		return 3852, 3854
 	case "vtctlclient":
-		return 3839, 3841
+		return 3854, 3856
 	case "vtctldclient":
-		return 3841, 3843
+		return 3856, 3858
 	case "vultr":
-		return 3843, 3844
-	case "vultr-cli":
-		return 3844, 3847
-	case "vzdump":
-		return 3847, 3849
-	case "wal-e":
-		return 3849, 3851
-	case "wal-g":
-		return 3851, 3853
-	case "wal-g-fdb":
-		return 3853, 3854
-	case "wal-g-mongo":
-		return 3854, 3855
-	case "wal-g-mysql":
-		return 3855, 3856
-	case "wal-g-pg":
-		return 3856, 3857
-	case "wal-g-redis":
-		return 3857, 3858
-	case "wal-g-sqlserver":
 		return 3858, 3859
+	case "vultr-cli":
+		return 3859, 3862
+	case "vzdump":
+		return 3862, 3864
+	case "wal-e":
+		return 3864, 3866
+	case "wal-g":
+		return 3866, 3868
+	case "wal-g-fdb":
+		return 3868, 3869
+	case "wal-g-mongo":
+		return 3869, 3870
+	case "wal-g-mysql":
+		return 3870, 3871
+	case "wal-g-pg":
+		return 3871, 3872
+	case "wal-g-redis":
+		return 3872, 3873
+	case "wal-g-sqlserver":
+		return 3873, 3874
 	case "warp-cli":
-		return 3859, 3860
+		return 3874, 3875
 	case "waypoint":
-		return 3860, 3861
+		return 3875, 3876
 	case "wbadmin":
-		return 3861, 3862
+		return 3876, 3877
 	case "wbadmin.exe":
-		return 3862, 3863
+		return 3877, 3878
 	case "websocat":
-		return 3863, 3875
+		return 3878, 3890
 	case "werf":
-		return 3875, 3878
+		return 3890, 3893
 	case "west":
-		return 3878, 3879
+		return 3893, 3894
 	case "wevtutil":
-		return 3879, 3880
+		return 3894, 3895
 	case "wevtutil.exe":
-		return 3880, 3881
+		return 3895, 3896
 	case "wezterm":
-		return 3881, 3882
+		return 3896, 3897
 	case "wg-quick":
-		return 3882, 3883
+		return 3897, 3898
 	case "wget":
-		return 3883, 3917
+		return 3898, 3932
 	case "wget2":
-		return 3917, 3941
+		return 3932, 3956
 	case "wipe":
-		return 3941, 3944
+		return 3956, 3959
 	case "wipefs":
-		return 3944, 3945
+		return 3959, 3960
 	case "wmic":
-		return 3945, 3948
+		return 3960, 3963
 	case "wmic.exe":
-		return 3948, 3951
+		return 3963, 3966
 	case "woodpecker-cli":
-		return 3951, 3953
+		return 3966, 3968
 	case "wp":
-		return 3953, 3958
+		return 3968, 3973
 	case "wr":
-		return 3958, 3959
+		return 3973, 3974
 	case "wrangler":
-		return 3959, 3967
+		return 3974, 3982
 	case "write":
-		return 3967, 3968
-	case "wscat":
-		return 3968, 3980
-	case "xe":
-		return 3980, 3981
-	case "xfs_admin":
-		return 3981, 3982
-	case "xfs_freeze":
 		return 3982, 3983
+	case "wscat":
+		return 3983, 3995
+	case "xe":
+		return 3995, 3996
+	case "xfs_admin":
+		return 3996, 3997
+	case "xfs_freeze":
+		return 3997, 3998
 	case "xfs_repair":
-		return 3983, 3985
+		return 3998, 4000
 	case "xh":
-		return 3985, 4017
+		return 4000, 4032
 	case "xhs":
-		return 4017, 4044
+		return 4032, 4059
 	case "xstow":
-		return 4044, 4045
+		return 4059, 4060
 	case "xtrabackup":
-		return 4045, 4046
+		return 4060, 4061
 	case "xxd":
-		return 4046, 4047
+		return 4061, 4062
 	case "yadm":
-		return 4047, 4051
+		return 4062, 4066
 	case "yarn":
-		return 4051, 4053
+		return 4066, 4068
 	case "yay":
-		return 4053, 4056
+		return 4068, 4071
 	case "yb-admin":
-		return 4056, 4057
+		return 4071, 4072
 	case "ycqlsh":
-		return 4057, 4065
+		return 4072, 4080
 	case "yq":
-		return 4065, 4066
-	case "ysqlsh":
-		return 4066, 4075
-	case "yum":
-		return 4075, 4079
-	case "zcat":
-		return 4079, 4080
-	case "zellij":
 		return 4080, 4081
-	case "zerotier":
-		return 4081, 4082
-	case "zerotier-cli":
-		return 4082, 4083
-	case "zfs":
-		return 4083, 4087
-	case "zfs-auto-snapshot":
-		return 4087, 4088
-	case "zip":
-		return 4088, 4089
-	case "zitadel":
-		return 4089, 4090
-	case "zkcli":
-		return 4090, 4092
-	case "zkcli.sh":
-		return 4092, 4093
-	case "zookeeper-shell":
-		return 4093, 4094
-	case "zookeeper-shell.sh":
+	case "ysqlsh":
+		return 4081, 4090
+	case "yum":
+		return 4090, 4094
+	case "zcat":
 		return 4094, 4095
-	case "zowe":
+	case "zellij":
 		return 4095, 4096
+	case "zerotier":
+		return 4096, 4097
+	case "zerotier-cli":
+		return 4097, 4098
+	case "zfs":
+		return 4098, 4102
+	case "zfs-auto-snapshot":
+		return 4102, 4103
+	case "zip":
+		return 4103, 4104
+	case "zitadel":
+		return 4104, 4105
+	case "zkcli":
+		return 4105, 4107
+	case "zkcli.sh":
+		return 4107, 4108
+	case "zookeeper-shell":
+		return 4108, 4109
+	case "zookeeper-shell.sh":
+		return 4109, 4110
+	case "zowe":
+		return 4110, 4111
 	case "zpool":
-		return 4096, 4101
+		return 4111, 4116
 	case "zsh":
-		return 4101, 4103
+		return 4116, 4118
 	case "zypper":
-		return 4103, 4106
+		return 4118, 4121
 	}
 	return 0, 0
 }
@@ -31940,1052 +32048,1058 @@ func generatedCommand(name, first string) (lo, hi int) {
 	case "aws":
 		switch first {
 		case "apigateway":
-			return 4106, 4122
+			return 4121, 4137
 		case "athena":
-			return 4122, 4140
+			return 4137, 4155
 		case "backup":
-			return 4140, 4157
+			return 4155, 4172
 		case "build":
-			return 4157, 4173
+			return 4172, 4188
 		case "builds":
-			return 4173, 4189
+			return 4188, 4204
 		case "ci":
-			return 4189, 4205
+			return 4204, 4220
 		case "cloudsearchdomain":
-			return 4205, 4221
+			return 4220, 4236
 		case "cloudtrail":
-			return 4221, 4237
+			return 4236, 4252
 		case "cloudwatch":
-			return 4237, 4253
+			return 4252, 4268
 		case "codebuild":
-			return 4253, 4269
+			return 4268, 4284
 		case "codepipeline":
-			return 4269, 4285
+			return 4284, 4300
 		case "config:set":
-			return 4285, 4301
+			return 4300, 4316
 		case "configservice":
-			return 4301, 4317
+			return 4316, 4332
 		case "copy":
-			return 4317, 4333
+			return 4332, 4348
 		case "copyto":
-			return 4333, 4349
+			return 4348, 4364
 		case "cp":
-			return 4349, 4365
+			return 4364, 4380
 		case "dataprotection":
-			return 4365, 4381
+			return 4380, 4396
 		case "docdb":
-			return 4381, 4397
+			return 4396, 4412
 		case "dynamodb":
-			return 4397, 4415
+			return 4412, 4430
 		case "ec2":
-			return 4415, 4431
+			return 4430, 4446
 		case "emr":
-			return 4431, 4447
+			return 4446, 4462
 		case "env":
-			return 4447, 4463
+			return 4462, 4478
 		case "env:set":
-			return 4463, 4479
+			return 4478, 4494
 		case "filestore":
-			return 4479, 4495
+			return 4494, 4510
 		case "fsx":
-			return 4495, 4511
+			return 4510, 4526
 		case "get":
-			return 4511, 4527
+			return 4526, 4542
 		case "greengrassv2":
-			return 4527, 4543
+			return 4542, 4558
 		case "job":
-			return 4543, 4559
+			return 4558, 4574
 		case "job_templates":
-			return 4559, 4575
+			return 4574, 4590
 		case "keyvault":
-			return 4575, 4591
+			return 4590, 4606
 		case "logging":
-			return 4591, 4607
+			return 4606, 4622
 		case "mirror":
-			return 4607, 4623
+			return 4622, 4638
 		case "neptune":
-			return 4623, 4639
+			return 4638, 4654
 		case "netapp":
-			return 4639, 4655
+			return 4654, 4670
 		case "netappfiles":
-			return 4655, 4671
+			return 4670, 4686
 		case "pipeline":
-			return 4671, 4687
+			return 4686, 4702
 		case "pipelines":
-			return 4687, 4703
+			return 4702, 4718
 		case "rds":
-			return 4703, 4719
+			return 4718, 4734
 		case "rds-data":
-			return 4719, 4736
+			return 4734, 4751
 		case "redshift-data":
-			return 4736, 4754
+			return 4751, 4769
 		case "route53":
-			return 4754, 4770
+			return 4769, 4785
 		case "rsync":
-			return 4770, 4786
+			return 4785, 4801
 		case "runbook":
-			return 4786, 4802
+			return 4801, 4817
 		case "s3":
-			return 4802, 4820
+			return 4817, 4835
 		case "s3api":
-			return 4820, 4836
+			return 4835, 4851
 		case "s3control":
-			return 4836, 4852
+			return 4851, 4867
 		case "secret":
-			return 4852, 4868
+			return 4867, 4883
 		case "secrets":
-			return 4868, 4884
+			return 4883, 4899
 		case "secretsmanager":
-			return 4884, 4902
+			return 4899, 4917
 		case "snapshot":
-			return 4902, 4918
+			return 4917, 4933
 		case "snapshot-revert":
-			return 4918, 4934
+			return 4933, 4949
 		case "snapshot-switch":
-			return 4934, 4950
+			return 4949, 4965
 		case "spanner":
-			return 4950, 4967
+			return 4965, 4982
 		case "sql":
-			return 4967, 4984
+			return 4982, 4999
 		case "ssm":
-			return 4984, 5001
+			return 4999, 5016
 		case "stack":
-			return 5001, 5017
+			return 5016, 5032
 		case "storage":
-			return 5017, 5033
+			return 5032, 5048
 		case "submit":
-			return 5033, 5049
+			return 5048, 5064
 		case "sync":
-			return 5049, 5065
+			return 5064, 5080
 		case "task":
-			return 5065, 5081
+			return 5080, 5096
 		case "trigger-job":
-			return 5081, 5097
+			return 5096, 5112
 		case "variable":
-			return 5097, 5113
+			return 5112, 5128
 		case "variables":
-			return 5113, 5129
+			return 5128, 5144
 		case "webapp":
-			return 5129, 5145
+			return 5144, 5160
 		case "workflow":
-			return 5145, 5161
+			return 5160, 5176
 		case "workflow_job":
-			return 5161, 5177
+			return 5176, 5192
 		case "workflow_job_templates":
-			return 5177, 5193
+			return 5192, 5208
 		}
-		return 5193, 5208
+		return 5208, 5223
 	case "awslocal":
 		switch first {
 		case "athena":
-			return 5208, 5224
+			return 5223, 5239
 		case "backup":
-			return 5224, 5239
+			return 5239, 5254
 		case "build":
-			return 5239, 5253
+			return 5254, 5268
 		case "builds":
-			return 5253, 5267
+			return 5268, 5282
 		case "ci":
-			return 5267, 5281
+			return 5282, 5296
 		case "cloudsearchdomain":
-			return 5281, 5295
+			return 5296, 5310
 		case "cloudtrail":
-			return 5295, 5309
+			return 5310, 5324
 		case "cloudwatch":
-			return 5309, 5323
+			return 5324, 5338
 		case "codebuild":
-			return 5323, 5337
+			return 5338, 5352
 		case "codepipeline":
-			return 5337, 5351
+			return 5352, 5366
 		case "configservice":
-			return 5351, 5365
+			return 5366, 5380
 		case "copy":
-			return 5365, 5379
+			return 5380, 5394
 		case "copyto":
-			return 5379, 5393
+			return 5394, 5408
 		case "cp":
-			return 5393, 5407
+			return 5408, 5422
 		case "dataprotection":
-			return 5407, 5421
+			return 5422, 5436
 		case "docdb":
-			return 5421, 5435
+			return 5436, 5450
 		case "dynamodb":
-			return 5435, 5451
+			return 5450, 5466
 		case "ec2":
-			return 5451, 5465
+			return 5466, 5480
 		case "filestore":
-			return 5465, 5479
+			return 5480, 5494
 		case "fsx":
-			return 5479, 5493
+			return 5494, 5508
 		case "get":
-			return 5493, 5507
+			return 5508, 5522
 		case "greengrassv2":
-			return 5507, 5521
+			return 5522, 5536
 		case "job":
-			return 5521, 5535
+			return 5536, 5550
 		case "job_templates":
-			return 5535, 5549
+			return 5550, 5564
 		case "logging":
-			return 5549, 5563
+			return 5564, 5578
 		case "mirror":
-			return 5563, 5577
+			return 5578, 5592
 		case "neptune":
-			return 5577, 5591
+			return 5592, 5606
 		case "netapp":
-			return 5591, 5605
+			return 5606, 5620
 		case "netappfiles":
-			return 5605, 5619
+			return 5620, 5634
 		case "pipeline":
-			return 5619, 5633
+			return 5634, 5648
 		case "pipelines":
-			return 5633, 5647
+			return 5648, 5662
 		case "rds":
-			return 5647, 5661
+			return 5662, 5676
 		case "rds-data":
-			return 5661, 5676
+			return 5676, 5691
 		case "redshift-data":
-			return 5676, 5692
+			return 5691, 5707
 		case "route53":
-			return 5692, 5706
+			return 5707, 5721
 		case "rsync":
-			return 5706, 5720
+			return 5721, 5735
 		case "runbook":
-			return 5720, 5734
+			return 5735, 5749
 		case "s3":
-			return 5734, 5750
+			return 5749, 5765
 		case "s3api":
-			return 5750, 5764
+			return 5765, 5779
 		case "s3control":
-			return 5764, 5778
+			return 5779, 5793
 		case "secretsmanager":
-			return 5778, 5793
+			return 5793, 5808
 		case "snapshot":
-			return 5793, 5807
+			return 5808, 5822
 		case "snapshot-revert":
-			return 5807, 5821
+			return 5822, 5836
 		case "snapshot-switch":
-			return 5821, 5835
+			return 5836, 5850
 		case "spanner":
-			return 5835, 5850
-		case "sql":
 			return 5850, 5865
+		case "sql":
+			return 5865, 5880
 		case "ssm":
-			return 5865, 5879
+			return 5880, 5894
 		case "stack":
-			return 5879, 5893
+			return 5894, 5908
 		case "storage":
-			return 5893, 5907
+			return 5908, 5922
 		case "submit":
-			return 5907, 5921
+			return 5922, 5936
 		case "sync":
-			return 5921, 5935
+			return 5936, 5950
 		case "task":
-			return 5935, 5949
+			return 5950, 5964
 		case "trigger-job":
-			return 5949, 5963
+			return 5964, 5978
 		case "webapp":
-			return 5963, 5977
+			return 5978, 5992
 		case "workflow":
-			return 5977, 5991
+			return 5992, 6006
 		case "workflow_job":
-			return 5991, 6005
+			return 6006, 6020
 		case "workflow_job_templates":
-			return 6005, 6019
+			return 6020, 6034
 		}
-		return 6019, 6032
+		return 6034, 6047
 	case "bao":
 		switch first {
 		case "auth":
-			return 6032, 6034
+			return 6047, 6049
 		case "configs":
-			return 6034, 6036
+			return 6049, 6051
 		case "delete":
-			return 6036, 6040
+			return 6051, 6055
 		case "environments":
-			return 6040, 6042
+			return 6055, 6057
 		case "kv":
-			return 6042, 6045
+			return 6057, 6060
 		case "lease":
-			return 6045, 6047
+			return 6060, 6062
 		case "operator":
-			return 6047, 6050
+			return 6062, 6065
 		case "projects":
-			return 6050, 6052
+			return 6065, 6067
 		case "secrets":
-			return 6052, 6054
+			return 6067, 6069
 		case "snapshot":
-			return 6054, 6056
+			return 6069, 6071
 		case "token":
-			return 6056, 6059
+			return 6071, 6074
 		case "vault":
-			return 6059, 6061
+			return 6074, 6076
 		case "write":
-			return 6061, 6066
+			return 6076, 6081
 		}
-		return 6066, 6067
+		return 6081, 6082
 	case "cmdlet":
 		switch first {
 		case "cl":
-			return 6067, 6072
-		case "clear-eventlog":
-			return 6072, 6077
-		case "clear-log":
-			return 6077, 6082
-		case "clear-winevent":
 			return 6082, 6087
-		case "limit-eventlog":
+		case "clear-eventlog":
 			return 6087, 6092
-		case "remove-eventlog":
+		case "clear-log":
 			return 6092, 6097
+		case "clear-winevent":
+			return 6097, 6102
+		case "limit-eventlog":
+			return 6102, 6107
+		case "remove-eventlog":
+			return 6107, 6112
 		case "set-adcomputer":
-			return 6097, 6103
+			return 6112, 6118
 		case "set-adminauditlogconfig":
-			return 6103, 6108
+			return 6118, 6123
 		case "set-adobject":
-			return 6108, 6113
+			return 6123, 6128
 		case "set-adorganizationalunit":
-			return 6113, 6118
+			return 6128, 6133
 		case "set-aduser":
-			return 6118, 6124
+			return 6133, 6139
 		case "set-casmailbox":
-			return 6124, 6129
-		case "set-holdcompliancepolicy":
-			return 6129, 6134
-		case "set-localuser":
-			return 6134, 6139
-		case "set-mailbox":
 			return 6139, 6144
-		case "set-mailboxdatabase":
+		case "set-holdcompliancepolicy":
 			return 6144, 6149
-		case "set-mppreference":
+		case "set-localuser":
 			return 6149, 6154
-		case "set-organizationconfig":
+		case "set-mailbox":
 			return 6154, 6159
-		case "set-retentioncompliancepolicy":
+		case "set-mailboxdatabase":
 			return 6159, 6164
+		case "set-mppreference":
+			return 6164, 6169
+		case "set-organizationconfig":
+			return 6169, 6174
+		case "set-retentioncompliancepolicy":
+			return 6174, 6179
 		}
-		return 6164, 6168
+		return 6179, 6183
 	case "docker":
 		switch first {
 		case "compose":
-			return 6168, 6171
+			return 6183, 6188
 		case "container":
-			return 6171, 6177
+			return 6188, 6195
 		case "copy":
-			return 6177, 6178
+			return 6195, 6197
 		case "cp":
-			return 6178, 6179
+			return 6197, 6199
 		case "create":
-			return 6179, 6180
+			return 6199, 6201
 		case "down":
-			return 6180, 6182
+			return 6201, 6204
 		case "image":
-			return 6182, 6184
+			return 6204, 6207
 		case "kill":
-			return 6184, 6185
+			return 6207, 6209
 		case "machine":
-			return 6185, 6186
+			return 6209, 6211
 		case "network":
-			return 6186, 6187
+			return 6211, 6213
 		case "node":
-			return 6187, 6188
+			return 6213, 6215
 		case "pause":
-			return 6188, 6189
+			return 6215, 6217
 		case "pod":
-			return 6189, 6190
+			return 6217, 6219
 		case "rm":
-			return 6190, 6193
+			return 6219, 6223
 		case "rmi":
-			return 6193, 6194
+			return 6223, 6225
 		case "rmp":
-			return 6194, 6195
+			return 6225, 6227
 		case "rsync":
-			return 6195, 6196
+			return 6227, 6229
 		case "run":
-			return 6196, 6197
+			return 6229, 6231
 		case "service":
-			return 6197, 6198
+			return 6231, 6233
 		case "stack":
-			return 6198, 6199
+			return 6233, 6235
 		case "stop":
-			return 6199, 6200
+			return 6235, 6237
 		case "swarm":
-			return 6200, 6202
+			return 6237, 6240
 		case "system":
-			return 6202, 6204
+			return 6240, 6243
 		case "transfer":
-			return 6204, 6205
+			return 6243, 6245
+		case "up":
+			return 6245, 6247
 		case "volume":
-			return 6205, 6206
+			return 6247, 6249
 		}
-		return 6206, 6206
+		return 6249, 6250
 	case "flux":
 		switch first {
 		case "admin":
-			return 6206, 6208
+			return 6250, 6252
 		case "cancel":
-			return 6208, 6210
+			return 6252, 6254
 		case "job":
-			return 6210, 6212
+			return 6254, 6256
 		case "reset":
-			return 6212, 6214
+			return 6256, 6258
 		case "suspend":
-			return 6214, 6219
+			return 6258, 6263
 		case "uninstall":
-			return 6219, 6221
+			return 6263, 6265
 		case "x":
-			return 6221, 6223
+			return 6265, 6267
 		}
-		return 6223, 6224
+		return 6267, 6268
 	case "gcloud":
 		switch first {
 		case "alloydb":
-			return 6224, 6235
+			return 6268, 6279
 		case "alpha":
-			return 6235, 6247
+			return 6279, 6291
 		case "athena":
-			return 6247, 6260
+			return 6291, 6304
 		case "auth":
-			return 6260, 6272
+			return 6304, 6316
 		case "backup-dr":
-			return 6272, 6283
+			return 6316, 6327
 		case "beta":
-			return 6283, 6296
+			return 6327, 6340
 		case "bigtable":
-			return 6296, 6307
+			return 6340, 6351
 		case "build":
-			return 6307, 6319
+			return 6351, 6363
 		case "builds":
-			return 6319, 6331
+			return 6363, 6375
 		case "ci":
-			return 6331, 6343
+			return 6375, 6387
 		case "cloudwatch":
-			return 6343, 6354
+			return 6387, 6398
 		case "codebuild":
-			return 6354, 6365
+			return 6398, 6409
 		case "codepipeline":
-			return 6365, 6376
+			return 6409, 6420
 		case "compute":
-			return 6376, 6387
+			return 6420, 6431
 		case "config":
-			return 6387, 6399
+			return 6431, 6443
 		case "config:set":
-			return 6399, 6410
+			return 6443, 6454
 		case "copy":
-			return 6410, 6421
+			return 6454, 6465
 		case "copyto":
-			return 6421, 6432
+			return 6465, 6476
 		case "cp":
-			return 6432, 6443
+			return 6476, 6487
 		case "cron":
-			return 6443, 6455
+			return 6487, 6499
 		case "datastore":
-			return 6455, 6466
-		case "dns":
-			return 6466, 6477
-		case "docdb":
-			return 6477, 6488
-		case "dynamodb":
-			return 6488, 6499
-		case "ec2":
 			return 6499, 6510
-		case "env":
+		case "dns":
 			return 6510, 6521
-		case "env:set":
+		case "docdb":
 			return 6521, 6532
+		case "dynamodb":
+			return 6532, 6543
+		case "ec2":
+			return 6543, 6554
+		case "env":
+			return 6554, 6565
+		case "env:set":
+			return 6565, 6576
 		case "filestore":
-			return 6532, 6544
+			return 6576, 6588
 		case "firestore":
-			return 6544, 6556
+			return 6588, 6600
 		case "fsx":
-			return 6556, 6567
-		case "get":
-			return 6567, 6578
-		case "group":
-			return 6578, 6589
-		case "job":
-			return 6589, 6600
-		case "job_templates":
 			return 6600, 6611
-		case "keyvault":
+		case "get":
 			return 6611, 6622
-		case "logging":
+		case "group":
 			return 6622, 6633
-		case "logic":
+		case "job":
 			return 6633, 6644
-		case "mirror":
+		case "job_templates":
 			return 6644, 6655
-		case "monitor":
+		case "keyvault":
 			return 6655, 6666
-		case "monitoring":
+		case "logging":
 			return 6666, 6677
-		case "neptune":
+		case "logic":
 			return 6677, 6688
-		case "netapp":
+		case "mirror":
 			return 6688, 6699
-		case "netappfiles":
+		case "monitor":
 			return 6699, 6710
+		case "monitoring":
+			return 6710, 6721
+		case "neptune":
+			return 6721, 6732
+		case "netapp":
+			return 6732, 6743
+		case "netappfiles":
+			return 6743, 6754
 		case "pipeline":
-			return 6710, 6722
+			return 6754, 6766
 		case "pipelines":
-			return 6722, 6734
+			return 6766, 6778
 		case "pubsub":
-			return 6734, 6745
+			return 6778, 6789
 		case "rb":
-			return 6745, 6756
+			return 6789, 6800
 		case "rds":
-			return 6756, 6767
+			return 6800, 6811
 		case "rds-data":
-			return 6767, 6779
+			return 6811, 6823
 		case "redshift-data":
-			return 6779, 6792
+			return 6823, 6836
 		case "rm":
-			return 6792, 6803
+			return 6836, 6847
 		case "rsync":
-			return 6803, 6815
+			return 6847, 6859
 		case "runbook":
-			return 6815, 6827
+			return 6859, 6871
 		case "s3":
-			return 6827, 6838
+			return 6871, 6882
 		case "schedule":
-			return 6838, 6850
+			return 6882, 6894
 		case "scheduler":
-			return 6850, 6862
+			return 6894, 6906
 		case "secret":
-			return 6862, 6873
-		case "secrets":
-			return 6873, 6884
-		case "secretsmanager":
-			return 6884, 6895
-		case "snapshot":
-			return 6895, 6906
-		case "snapshot-revert":
 			return 6906, 6917
-		case "snapshot-switch":
+		case "secrets":
 			return 6917, 6928
+		case "secretsmanager":
+			return 6928, 6939
+		case "snapshot":
+			return 6939, 6950
+		case "snapshot-revert":
+			return 6950, 6961
+		case "snapshot-switch":
+			return 6961, 6972
 		case "spanner":
-			return 6928, 6941
+			return 6972, 6985
 		case "sql":
-			return 6941, 6954
+			return 6985, 6998
 		case "ssm":
-			return 6954, 6965
+			return 6998, 7009
 		case "stack":
-			return 6965, 6976
+			return 7009, 7020
 		case "storage":
-			return 6976, 6988
+			return 7020, 7032
 		case "submit":
-			return 6988, 7000
+			return 7032, 7044
 		case "sync":
-			return 7000, 7011
+			return 7044, 7055
 		case "task":
-			return 7011, 7023
+			return 7055, 7067
 		case "trigger-job":
-			return 7023, 7035
+			return 7067, 7079
 		case "variable":
-			return 7035, 7046
+			return 7079, 7090
 		case "variables":
-			return 7046, 7057
+			return 7090, 7101
 		case "webapp":
-			return 7057, 7068
+			return 7101, 7112
 		case "workflow":
-			return 7068, 7080
+			return 7112, 7124
 		case "workflow_job":
-			return 7080, 7091
+			return 7124, 7135
 		case "workflow_job_templates":
-			return 7091, 7102
+			return 7135, 7146
 		}
-		return 7102, 7112
+		return 7146, 7156
 	case "git":
 		switch first {
 		case "annex":
-			return 7112, 7123
+			return 7156, 7167
 		case "branch":
-			return 7123, 7131
+			return 7167, 7175
 		case "checkout":
-			return 7131, 7141
+			return 7175, 7185
 		case "checkout-index":
-			return 7141, 7148
+			return 7185, 7192
 		case "clean":
-			return 7148, 7156
+			return 7192, 7200
 		case "config":
-			return 7156, 7163
+			return 7200, 7207
 		case "drop":
-			return 7163, 7171
+			return 7207, 7215
 		case "dropkey":
-			return 7171, 7178
-		case "dropunused":
-			return 7178, 7186
-		case "fetch":
-			return 7186, 7194
-		case "filter-branch":
-			return 7194, 7201
-		case "filter-repo":
-			return 7201, 7208
-		case "forget":
-			return 7208, 7215
-		case "gc":
 			return 7215, 7222
-		case "lfs":
+		case "dropunused":
 			return 7222, 7230
-		case "migrate":
-			return 7230, 7237
-		case "mincopies":
-			return 7237, 7244
-		case "move":
-			return 7244, 7252
-		case "numcopies":
+		case "fetch":
+			return 7230, 7238
+		case "filter-branch":
+			return 7238, 7245
+		case "filter-repo":
+			return 7245, 7252
+		case "forget":
 			return 7252, 7259
+		case "gc":
+			return 7259, 7266
+		case "lfs":
+			return 7266, 7274
+		case "migrate":
+			return 7274, 7281
+		case "mincopies":
+			return 7281, 7288
+		case "move":
+			return 7288, 7296
+		case "numcopies":
+			return 7296, 7303
 		case "prune":
-			return 7259, 7267
+			return 7303, 7311
 		case "push":
-			return 7267, 7276
+			return 7311, 7320
 		case "read-tree":
-			return 7276, 7283
+			return 7320, 7327
 		case "rebase":
-			return 7283, 7290
+			return 7327, 7334
 		case "reflog":
-			return 7290, 7298
+			return 7334, 7342
 		case "remote":
-			return 7298, 7305
+			return 7342, 7349
 		case "repack":
-			return 7305, 7312
+			return 7349, 7356
 		case "replace":
-			return 7312, 7319
+			return 7356, 7363
 		case "reset":
-			return 7319, 7326
+			return 7363, 7370
 		case "restore":
-			return 7326, 7334
+			return 7370, 7378
 		case "rm":
-			return 7334, 7343
+			return 7378, 7387
 		case "stash":
-			return 7343, 7350
+			return 7387, 7394
 		case "submodule":
-			return 7350, 7357
+			return 7394, 7401
 		case "switch":
-			return 7357, 7365
+			return 7401, 7409
 		case "tag":
-			return 7365, 7372
+			return 7409, 7416
 		case "update-ref":
-			return 7372, 7380
+			return 7416, 7424
 		case "worktree":
-			return 7380, 7387
+			return 7424, 7431
 		}
-		return 7387, 7393
+		return 7431, 7437
 	case "kubectl":
 		switch first {
 		case "abort":
-			return 7393, 7397
-		case "adm":
-			return 7397, 7402
-		case "annotate":
-			return 7402, 7411
-		case "app":
-			return 7411, 7417
-		case "apply":
-			return 7417, 7429
-		case "argo":
-			return 7429, 7433
-		case "compose":
-			return 7433, 7437
-		case "config":
 			return 7437, 7441
+		case "adm":
+			return 7441, 7446
+		case "annotate":
+			return 7446, 7455
+		case "app":
+			return 7455, 7461
+		case "apply":
+			return 7461, 7473
+		case "argo":
+			return 7473, 7477
+		case "compose":
+			return 7477, 7481
+		case "config":
+			return 7481, 7485
 		case "container":
-			return 7441, 7445
+			return 7485, 7489
 		case "copy":
-			return 7445, 7449
+			return 7489, 7493
 		case "cp":
-			return 7449, 7453
+			return 7493, 7497
 		case "create":
-			return 7453, 7460
+			return 7497, 7504
 		case "ctx":
-			return 7460, 7464
+			return 7504, 7508
 		case "delete":
-			return 7464, 7471
+			return 7508, 7515
 		case "drain":
-			return 7471, 7475
+			return 7515, 7519
 		case "edit":
-			return 7475, 7480
+			return 7519, 7524
 		case "label":
-			return 7480, 7487
+			return 7524, 7531
 		case "patch":
-			return 7487, 7506
+			return 7531, 7550
 		case "replace":
-			return 7506, 7517
+			return 7550, 7561
 		case "rollback":
-			return 7517, 7521
+			return 7561, 7565
 		case "rsync":
-			return 7521, 7525
+			return 7565, 7569
 		case "scale":
-			return 7525, 7529
+			return 7569, 7573
 		case "set":
-			return 7529, 7533
+			return 7573, 7577
 		case "taint":
-			return 7533, 7537
+			return 7577, 7581
 		case "transfer":
-			return 7537, 7541
+			return 7581, 7585
 		case "undo":
-			return 7541, 7545
+			return 7585, 7589
 		}
-		return 7545, 7548
+		return 7589, 7592
 	case "nerdctl":
 		switch first {
 		case "compose":
-			return 7548, 7551
+			return 7592, 7596
 		case "container":
-			return 7551, 7557
+			return 7596, 7602
 		case "copy":
-			return 7557, 7558
+			return 7602, 7603
 		case "cp":
-			return 7558, 7559
+			return 7603, 7604
 		case "create":
-			return 7559, 7560
+			return 7604, 7605
 		case "down":
-			return 7560, 7562
+			return 7605, 7607
 		case "image":
-			return 7562, 7564
+			return 7607, 7609
 		case "kill":
-			return 7564, 7565
+			return 7609, 7610
 		case "machine":
-			return 7565, 7566
+			return 7610, 7611
 		case "network":
-			return 7566, 7567
+			return 7611, 7612
 		case "node":
-			return 7567, 7568
+			return 7612, 7613
 		case "pause":
-			return 7568, 7569
+			return 7613, 7614
 		case "pod":
-			return 7569, 7570
+			return 7614, 7615
 		case "rm":
-			return 7570, 7573
+			return 7615, 7618
 		case "rmi":
-			return 7573, 7574
+			return 7618, 7619
 		case "rmp":
-			return 7574, 7575
+			return 7619, 7620
 		case "rsync":
-			return 7575, 7576
+			return 7620, 7621
 		case "run":
-			return 7576, 7577
+			return 7621, 7622
 		case "service":
-			return 7577, 7578
+			return 7622, 7623
 		case "stack":
-			return 7578, 7579
+			return 7623, 7624
 		case "stop":
-			return 7579, 7580
+			return 7624, 7625
 		case "swarm":
-			return 7580, 7581
+			return 7625, 7626
 		case "system":
-			return 7581, 7583
+			return 7626, 7628
 		case "transfer":
-			return 7583, 7584
+			return 7628, 7629
+		case "up":
+			return 7629, 7630
 		case "volume":
-			return 7584, 7585
+			return 7630, 7631
 		}
-		return 7585, 7585
+		return 7631, 7631
 	case "oc":
 		switch first {
 		case "adm":
-			return 7585, 7589
+			return 7631, 7635
 		case "annotate":
-			return 7589, 7597
+			return 7635, 7643
 		case "app":
-			return 7597, 7601
+			return 7643, 7647
 		case "apply":
-			return 7601, 7612
+			return 7647, 7658
 		case "compose":
-			return 7612, 7615
+			return 7658, 7661
 		case "config":
-			return 7615, 7618
+			return 7661, 7664
 		case "container":
-			return 7618, 7621
+			return 7664, 7667
 		case "copy":
-			return 7621, 7624
+			return 7667, 7670
 		case "cp":
-			return 7624, 7627
+			return 7670, 7673
 		case "create":
-			return 7627, 7633
+			return 7673, 7679
 		case "delete":
-			return 7633, 7639
+			return 7679, 7685
 		case "drain":
-			return 7639, 7642
+			return 7685, 7688
 		case "edit":
-			return 7642, 7646
+			return 7688, 7692
 		case "label":
-			return 7646, 7652
+			return 7692, 7698
 		case "patch":
-			return 7652, 7670
+			return 7698, 7716
 		case "replace":
-			return 7670, 7680
+			return 7716, 7726
 		case "rsync":
-			return 7680, 7683
+			return 7726, 7729
 		case "scale":
-			return 7683, 7686
+			return 7729, 7732
 		case "set":
-			return 7686, 7689
+			return 7732, 7735
 		case "taint":
-			return 7689, 7692
+			return 7735, 7738
 		case "transfer":
-			return 7692, 7695
+			return 7738, 7741
 		}
-		return 7695, 7697
+		return 7741, 7743
 	case "p4":
 		switch first {
 		case "admin":
-			return 7697, 7698
+			return 7743, 7744
 		case "archive":
-			return 7698, 7699
+			return 7744, 7745
 		case "branch":
-			return 7699, 7700
+			return 7745, 7746
 		case "change":
-			return 7700, 7701
+			return 7746, 7747
 		case "changelist":
-			return 7701, 7702
+			return 7747, 7748
 		case "clean":
-			return 7702, 7703
+			return 7748, 7749
 		case "client":
-			return 7703, 7704
+			return 7749, 7750
 		case "counter":
-			return 7704, 7705
+			return 7750, 7751
 		case "depot":
-			return 7705, 7706
+			return 7751, 7752
 		case "edit":
-			return 7706, 7707
+			return 7752, 7753
 		case "group":
-			return 7707, 7708
+			return 7753, 7754
 		case "job":
-			return 7708, 7709
+			return 7754, 7755
 		case "key":
-			return 7709, 7710
+			return 7755, 7756
 		case "label":
-			return 7710, 7711
+			return 7756, 7757
 		case "labelsync":
-			return 7711, 7712
+			return 7757, 7758
 		case "ldap":
-			return 7712, 7713
+			return 7758, 7759
 		case "move":
-			return 7713, 7714
+			return 7759, 7760
 		case "obliterate":
-			return 7714, 7715
+			return 7760, 7761
 		case "protect":
-			return 7715, 7716
+			return 7761, 7762
 		case "rec":
-			return 7716, 7717
+			return 7762, 7763
 		case "reconcile":
-			return 7717, 7718
+			return 7763, 7764
 		case "remote":
-			return 7718, 7719
+			return 7764, 7765
 		case "reopen":
-			return 7719, 7720
+			return 7765, 7766
 		case "resolve":
-			return 7720, 7721
+			return 7766, 7767
 		case "retype":
-			return 7721, 7722
+			return 7767, 7768
 		case "revert":
-			return 7722, 7723
+			return 7768, 7769
 		case "server":
-			return 7723, 7724
+			return 7769, 7770
 		case "shelve":
-			return 7724, 7726
+			return 7770, 7772
 		case "stream":
-			return 7726, 7728
+			return 7772, 7774
 		case "submit":
-			return 7728, 7729
+			return 7774, 7775
 		case "tag":
-			return 7729, 7730
+			return 7775, 7776
 		case "triggers":
-			return 7730, 7731
+			return 7776, 7777
 		case "typemap":
-			return 7731, 7732
+			return 7777, 7778
 		case "user":
-			return 7732, 7733
+			return 7778, 7779
 		case "workspace":
-			return 7733, 7734
+			return 7779, 7780
 		}
-		return 7734, 7734
+		return 7780, 7780
 	case "p4.exe":
 		switch first {
 		case "admin":
-			return 7734, 7735
+			return 7780, 7781
 		case "archive":
-			return 7735, 7736
+			return 7781, 7782
 		case "branch":
-			return 7736, 7737
+			return 7782, 7783
 		case "change":
-			return 7737, 7738
+			return 7783, 7784
 		case "changelist":
-			return 7738, 7739
+			return 7784, 7785
 		case "clean":
-			return 7739, 7740
+			return 7785, 7786
 		case "client":
-			return 7740, 7741
+			return 7786, 7787
 		case "counter":
-			return 7741, 7742
+			return 7787, 7788
 		case "depot":
-			return 7742, 7743
+			return 7788, 7789
 		case "edit":
-			return 7743, 7744
+			return 7789, 7790
 		case "group":
-			return 7744, 7745
+			return 7790, 7791
 		case "job":
-			return 7745, 7746
+			return 7791, 7792
 		case "key":
-			return 7746, 7747
+			return 7792, 7793
 		case "label":
-			return 7747, 7748
+			return 7793, 7794
 		case "labelsync":
-			return 7748, 7749
+			return 7794, 7795
 		case "ldap":
-			return 7749, 7750
+			return 7795, 7796
 		case "move":
-			return 7750, 7751
+			return 7796, 7797
 		case "obliterate":
-			return 7751, 7752
+			return 7797, 7798
 		case "protect":
-			return 7752, 7753
+			return 7798, 7799
 		case "rec":
-			return 7753, 7754
+			return 7799, 7800
 		case "reconcile":
-			return 7754, 7755
+			return 7800, 7801
 		case "remote":
-			return 7755, 7756
+			return 7801, 7802
 		case "reopen":
-			return 7756, 7757
+			return 7802, 7803
 		case "resolve":
-			return 7757, 7758
+			return 7803, 7804
 		case "retype":
-			return 7758, 7759
+			return 7804, 7805
 		case "revert":
-			return 7759, 7760
+			return 7805, 7806
 		case "server":
-			return 7760, 7761
+			return 7806, 7807
 		case "shelve":
-			return 7761, 7763
+			return 7807, 7809
 		case "stream":
-			return 7763, 7765
+			return 7809, 7811
 		case "submit":
-			return 7765, 7766
+			return 7811, 7812
 		case "tag":
-			return 7766, 7767
+			return 7812, 7813
 		case "triggers":
-			return 7767, 7768
+			return 7813, 7814
 		case "typemap":
-			return 7768, 7769
+			return 7814, 7815
 		case "user":
-			return 7769, 7770
+			return 7815, 7816
 		case "workspace":
-			return 7770, 7771
+			return 7816, 7817
 		}
-		return 7771, 7771
+		return 7817, 7817
 	case "podman":
 		switch first {
 		case "compose":
-			return 7771, 7774
+			return 7817, 7821
 		case "container":
-			return 7774, 7780
+			return 7821, 7827
 		case "copy":
-			return 7780, 7781
+			return 7827, 7828
 		case "cp":
-			return 7781, 7782
+			return 7828, 7829
 		case "create":
-			return 7782, 7783
+			return 7829, 7830
 		case "down":
-			return 7783, 7785
+			return 7830, 7832
 		case "image":
-			return 7785, 7787
+			return 7832, 7834
 		case "kill":
-			return 7787, 7788
+			return 7834, 7835
 		case "machine":
-			return 7788, 7789
+			return 7835, 7836
 		case "network":
-			return 7789, 7790
+			return 7836, 7837
 		case "node":
-			return 7790, 7791
+			return 7837, 7838
 		case "pause":
-			return 7791, 7792
+			return 7838, 7839
 		case "pod":
-			return 7792, 7793
+			return 7839, 7840
 		case "rm":
-			return 7793, 7796
+			return 7840, 7843
 		case "rmi":
-			return 7796, 7797
+			return 7843, 7844
 		case "rmp":
-			return 7797, 7798
+			return 7844, 7845
 		case "rsync":
-			return 7798, 7799
+			return 7845, 7846
 		case "run":
-			return 7799, 7800
+			return 7846, 7847
 		case "service":
-			return 7800, 7801
+			return 7847, 7848
 		case "stack":
-			return 7801, 7802
+			return 7848, 7849
 		case "stop":
-			return 7802, 7803
+			return 7849, 7850
 		case "swarm":
-			return 7803, 7804
+			return 7850, 7851
 		case "system":
-			return 7804, 7806
+			return 7851, 7853
 		case "transfer":
-			return 7806, 7807
+			return 7853, 7854
+		case "up":
+			return 7854, 7855
 		case "volume":
-			return 7807, 7808
+			return 7855, 7856
 		}
-		return 7808, 7808
+		return 7856, 7856
 	case "vault":
 		switch first {
 		case "auth":
-			return 7808, 7811
+			return 7856, 7859
 		case "configs":
-			return 7811, 7814
+			return 7859, 7862
 		case "delete":
-			return 7814, 7819
+			return 7862, 7867
 		case "environments":
-			return 7819, 7822
+			return 7867, 7870
 		case "kv":
-			return 7822, 7826
+			return 7870, 7874
 		case "lease":
-			return 7826, 7829
+			return 7874, 7877
 		case "operator":
-			return 7829, 7833
+			return 7877, 7881
 		case "policy":
-			return 7833, 7836
+			return 7881, 7884
 		case "policy-write":
-			return 7836, 7839
+			return 7884, 7887
 		case "projects":
-			return 7839, 7842
+			return 7887, 7890
 		case "secrets":
-			return 7842, 7845
+			return 7890, 7893
 		case "snapshot":
-			return 7845, 7848
+			return 7893, 7896
 		case "token":
-			return 7848, 7852
+			return 7896, 7900
 		case "vault":
-			return 7852, 7855
+			return 7900, 7903
 		case "write":
-			return 7855, 7862
+			return 7903, 7910
 		}
-		return 7862, 7864
+		return 7910, 7912
 	}
 	return generatedProgram(name)
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{7864, 7899}
+var generatedAny = [2]uint16{7912, 7947}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{7899, 7899}, {7899, 7900}, {7900, 7901}, {7901, 7902}, {7902, 7903}, {7903, 7904}, {7904, 7905}}
+var generatedProblems = [...][2]uint16{{7947, 7947}, {7947, 7948}, {7948, 7949}, {7949, 7950}, {7950, 7951}, {7951, 7952}, {7952, 7953}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{669, 446, 452, 455, 566, 567, 110, 151, 527, 151, 527, 151, 527, 694, 694, 694, 694, 88, 92, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 146, 331, 332, 333, 336, 872, 168, 452, 10, 11, 850, 851, 852, 570, 137, 138, 446, 251, 413, 353, 353, 353, 353, 575, 755, 756, 757, 758, 694, 755, 756, 757, 758, 755, 756, 757, 758, 755, 756, 757, 758, 115, 116, 117, 123, 124, 125, 847, 602, 602, 602, 601, 56, 57, 170, 496, 497, 295, 296, 297, 298, 470, 471, 485, 243, 749, 89, 90, 93, 94, 137, 138, 443, 444, 446, 452, 453, 853, 606, 606, 710, 447, 451, 456, 490, 710, 561, 357, 696, 357, 696, 546, 245, 110, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 57, 59, 60, 62, 63, 83, 87, 111, 118, 119, 150, 194, 330, 354, 356, 424, 494, 519, 526, 549, 550, 552, 560, 564, 576, 607, 608, 848, 864, 347, 348, 349, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 57, 59, 60, 62, 63, 83, 87, 118, 119, 194, 354, 356, 424, 494, 519, 526, 549, 550, 552, 560, 564, 607, 608, 848, 57, 21, 31, 34, 37, 39, 57, 68, 87, 88, 92, 111, 169, 170, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 350, 351, 357, 358, 421, 496, 497, 519, 524, 534, 552, 576, 820, 821, 150, 526, 30, 37, 465, 140, 465, 23, 465, 465, 624, 250, 250, 367, 368, 369, 370, 371, 475, 493, 570, 571, 572, 573, 597, 332, 335, 23, 510, 511, 512, 107, 110, 669, 844, 110, 110, 874, 875, 876, 874, 875, 876, 23, 532, 115, 116, 117, 123, 124, 125, 847, 481, 489, 807, 807, 89, 90, 93, 94, 121, 137, 138, 443, 444, 446, 452, 853, 57, 170, 766, 770, 623, 250, 633, 739, 695, 699, 23, 24, 36, 507, 546, 23, 24, 36, 507, 509, 546, 79, 115, 116, 117, 123, 124, 125, 844, 845, 846, 847, 759, 329, 826, 827, 828, 829, 830, 151, 527, 23, 643, 647, 644, 88, 92, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 57, 46, 81, 88, 89, 90, 92, 93, 94, 171, 172, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 358, 413, 414, 418, 423, 444, 461, 480, 568, 853, 858, 862, 137, 138, 139, 141, 142, 443, 446, 452, 23, 507, 737, 598, 111, 570, 146, 146, 146, 826, 827, 828, 829, 830, 250, 80, 81, 54, 107, 110, 151, 252, 165, 347, 348, 349, 347, 348, 349, 115, 116, 117, 123, 124, 125, 847, 430, 627, 245, 627, 685, 111, 570, 81, 610, 187, 282, 283, 284, 285, 785, 222, 701, 221, 222, 223, 220, 222, 752, 684, 298, 534, 180, 180, 180, 180, 57, 170, 82, 0, 1, 2, 409, 838, 839, 838, 839, 733, 115, 116, 117, 122, 123, 124, 125, 488, 610, 614, 847, 134, 530, 115, 116, 117, 122, 123, 124, 125, 488, 610, 844, 847, 614, 115, 116, 117, 123, 124, 125, 847, 442, 805, 806, 193, 251, 191, 331, 332, 333, 334, 870, 871, 880, 881, 115, 116, 117, 122, 123, 124, 125, 154, 611, 844, 847, 110, 715, 3, 4, 5, 394, 766, 415, 410, 39, 570, 722, 137, 138, 566, 567, 591, 597, 611, 410, 417, 422, 611, 612, 27, 107, 110, 151, 217, 633, 115, 116, 117, 122, 123, 124, 125, 844, 847, 115, 116, 117, 123, 124, 125, 847, 103, 748, 763, 648, 649, 650, 838, 839, 57, 88, 92, 107, 111, 112, 171, 172, 243, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 358, 374, 383, 413, 414, 418, 423, 426, 479, 480, 487, 488, 536, 568, 609, 824, 88, 92, 111, 171, 172, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 358, 413, 414, 418, 423, 426, 479, 480, 487, 568, 609, 824, 10, 833, 834, 835, 594, 595, 844, 115, 116, 117, 123, 124, 125, 847, 298, 831, 832, 669, 844, 115, 116, 117, 123, 124, 125, 847, 857, 708, 115, 116, 117, 123, 124, 125, 847, 161, 161, 446, 451, 456, 115, 116, 117, 123, 124, 125, 847, 849, 737, 737, 632, 675, 632, 675, 107, 632, 675, 635, 645, 177, 199, 226, 227, 233, 199, 226, 227, 233, 407, 752, 752, 46, 88, 89, 90, 92, 93, 94, 171, 172, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 358, 413, 414, 418, 423, 444, 461, 480, 568, 853, 858, 862, 415, 427, 300, 245, 446, 701, 490, 541, 879, 879, 879, 879, 631, 706, 89, 90, 93, 94, 143, 144, 145, 443, 444, 455, 853, 48, 666, 50, 702, 755, 756, 757, 702, 755, 756, 757, 95, 96, 98, 99, 100, 101, 102, 103, 104, 105, 108, 96, 97, 105, 108, 394, 22, 65, 66, 78, 82, 525, 413, 413, 115, 116, 117, 123, 124, 125, 313, 847, 111, 570, 576, 644, 80, 81, 137, 138, 446, 449, 449, 755, 756, 757, 758, 122, 126, 127, 137, 138, 447, 448, 57, 170, 129, 129, 129, 136, 481, 489, 502, 503, 566, 752, 683, 719, 884, 884, 146, 115, 116, 117, 123, 124, 125, 844, 847, 115, 116, 117, 123, 124, 125, 847, 23, 514, 23, 306, 307, 308, 415, 427, 813, 644, 749, 107, 252, 715, 115, 116, 117, 123, 124, 125, 847, 673, 699, 565, 569, 110, 715, 755, 756, 757, 229, 49, 49, 407, 246, 246, 331, 332, 535, 591, 592, 619, 535, 250, 55, 55, 55, 88, 92, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 82, 725, 699, 249, 249, 192, 147, 148, 149, 213, 233, 405, 155, 605, 147, 148, 149, 213, 233, 405, 627, 103, 147, 148, 149, 198, 213, 214, 226, 227, 233, 239, 240, 405, 489, 682, 751, 249, 627, 297, 415, 427, 247, 247, 247, 245, 137, 138, 446, 755, 757, 759, 415, 81, 295, 298, 466, 467, 468, 469, 771, 772, 300, 22, 57, 71, 170, 576, 22, 71, 576, 446, 449, 54, 407, 288, 786, 787, 788, 789, 739, 644, 644, 644, 644, 644, 644, 644, 644, 716, 111, 873, 747, 248, 357, 357, 300, 163, 20, 31, 34, 37, 39, 42, 57, 61, 64, 65, 66, 67, 83, 87, 111, 118, 119, 150, 170, 355, 421, 424, 494, 496, 497, 519, 526, 533, 576, 848, 708, 737, 635, 629, 115, 116, 117, 123, 124, 125, 847, 740, 80, 81, 6, 7, 8, 9, 822, 825, 842, 88, 92, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 147, 148, 149, 198, 213, 214, 226, 227, 233, 239, 240, 405, 162, 168, 57, 69, 70, 87, 88, 92, 111, 169, 170, 171, 172, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 478, 479, 576, 816, 817, 818, 819, 824, 541, 542, 88, 92, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 230, 253, 254, 255, 256, 257, 258, 259, 260, 261, 262, 263, 264, 265, 266, 267, 268, 269, 271, 272, 273, 274, 275, 276, 277, 278, 279, 280, 281, 294, 299, 301, 302, 303, 304, 305, 309, 310, 312, 314, 315, 316, 318, 812, 814, 281, 305, 312, 812, 814, 269, 270, 304, 310, 140, 140, 672, 115, 116, 117, 122, 123, 124, 125, 488, 545, 590, 844, 847, 89, 90, 93, 94, 121, 137, 138, 139, 141, 142, 443, 444, 823, 853, 137, 138, 139, 141, 142, 57, 87, 88, 92, 111, 169, 170, 171, 172, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 478, 479, 576, 818, 819, 824, 611, 244, 446, 451, 456, 111, 190, 81, 331, 332, 333, 627, 627, 683, 31, 110, 31, 81, 450, 81, 450, 451, 456, 110, 752, 683, 88, 92, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 88, 92, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 695, 699, 695, 699, 695, 761, 30, 37, 67, 87, 150, 526, 562, 151, 527, 231, 579, 580, 774, 703, 107, 463, 463, 463, 463, 856, 743, 54, 57, 170, 81, 22, 82, 525, 115, 116, 117, 123, 124, 125, 847, 856, 626, 88, 92, 110, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 689, 389, 390, 425, 430, 473, 300, 425, 473, 22, 72, 111, 489, 525, 576, 110, 88, 92, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 397, 400, 282, 283, 284, 285, 785, 115, 116, 117, 123, 124, 125, 847, 703, 365, 365, 88, 92, 111, 112, 171, 172, 243, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 358, 374, 383, 413, 414, 418, 423, 426, 479, 480, 487, 536, 568, 609, 824, 111, 383, 609, 88, 92, 111, 112, 171, 172, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 358, 374, 383, 413, 414, 418, 423, 426, 479, 480, 487, 536, 568, 609, 824, 88, 92, 171, 172, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 358, 413, 414, 418, 423, 426, 480, 568, 824, 329, 88, 92, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 397, 400, 329, 708, 82, 877, 877, 877, 877, 245, 246, 687, 687, 329, 332, 335, 115, 116, 117, 123, 124, 125, 847, 164, 106, 332, 520, 111, 570, 576, 134, 476, 488, 529, 596, 844, 476, 476, 742, 516, 697, 27, 107, 151, 217, 633, 686, 699, 687, 682, 749, 682, 749, 682, 749, 357, 332, 335, 336, 717, 717, 682, 749, 682, 749, 682, 749, 398, 399, 401, 402, 858, 866, 89, 90, 93, 94, 853, 617, 618, 332, 115, 116, 117, 123, 124, 125, 847, 298, 57, 311, 57, 170, 57, 170, 249, 775, 776, 777, 778, 779, 780, 665, 110, 89, 90, 93, 94, 853, 244, 440, 670, 668, 392, 543, 391, 668, 391, 668, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 357, 295, 300, 300, 357, 357, 44, 695, 695, 742, 697, 357, 122, 126, 127, 582, 728, 744, 747, 764, 581, 727, 746, 747, 745, 393, 146, 146, 697, 300, 697, 137, 138, 446, 452, 196, 195, 23, 24, 40, 510, 546, 669, 844, 298, 670, 382, 105, 111, 297, 359, 360, 364, 375, 376, 377, 378, 379, 380, 384, 385, 386, 387, 388, 395, 423, 430, 431, 432, 433, 434, 435, 436, 437, 439, 471, 472, 483, 484, 485, 486, 492, 499, 544, 548, 295, 297, 381, 430, 381, 594, 595, 865, 176, 684, 680, 363, 363, 363, 362, 415, 427, 81, 110, 681, 111, 873, 55, 699, 105, 394, 298, 22, 82, 525, 446, 451, 456, 115, 116, 117, 123, 124, 125, 847, 217, 410, 55, 667, 419, 742, 711, 417, 724, 111, 89, 90, 93, 94, 853, 705, 639, 637, 23, 636, 638, 88, 92, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 413, 414, 418, 423, 426, 480, 568, 106, 520, 332, 396, 730, 244, 111, 111, 244, 882, 882, 89, 90, 93, 94, 143, 144, 145, 443, 444, 446, 452, 455, 566, 567, 853, 429, 516, 115, 116, 117, 122, 123, 124, 125, 545, 844, 847, 132, 516, 134, 458, 458, 458, 30, 37, 87, 150, 526, 559, 559, 651, 652, 653, 531, 599, 599, 599, 594, 595, 599, 122, 126, 127, 594, 595, 844, 715, 755, 756, 757, 541, 611, 670, 671, 446, 446, 446, 452, 417, 422, 394, 121, 137, 138, 443, 446, 452, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 620, 621, 620, 317, 676, 676, 676, 676, 676, 676, 676, 679, 678, 677, 459, 458, 458, 697, 732, 117, 122, 128, 157, 616, 844, 134, 117, 122, 128, 157, 616, 844, 110, 52, 53, 707, 52, 53, 52, 53, 115, 116, 117, 123, 124, 125, 532, 847, 247, 247, 565, 105, 394, 523, 111, 27, 107, 151, 218, 219, 226, 227, 233, 411, 589, 81, 450, 450, 81, 450, 115, 116, 117, 122, 123, 124, 125, 847, 115, 116, 117, 122, 123, 124, 125, 143, 545, 844, 847, 115, 116, 117, 122, 123, 124, 125, 847, 132, 537, 134, 115, 116, 117, 122, 123, 124, 125, 616, 847, 755, 756, 757, 758, 247, 110, 715, 39, 593, 88, 92, 111, 112, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 598, 88, 92, 111, 112, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 598, 689, 594, 595, 600, 600, 594, 595, 525, 22, 525, 95, 96, 98, 99, 101, 102, 103, 104, 105, 108, 860, 867, 872, 867, 689, 88, 92, 111, 112, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 598, 872, 872, 75, 576, 712, 869, 885, 869, 885, 714, 352, 352, 352, 352, 352, 620, 620, 620, 620, 620, 620, 329, 682, 713, 750, 55, 703, 703, 703, 755, 757, 110, 687, 690, 406, 46, 88, 89, 90, 92, 93, 94, 171, 172, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 358, 413, 414, 418, 423, 426, 444, 452, 461, 479, 480, 568, 824, 844, 853, 858, 862, 446, 46, 88, 89, 90, 92, 93, 94, 171, 172, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 358, 413, 414, 418, 423, 426, 444, 461, 480, 568, 853, 862, 158, 603, 604, 597, 611, 615, 534, 80, 81, 245, 245, 195, 75, 715, 625, 178, 115, 116, 117, 123, 124, 125, 847, 105, 359, 360, 364, 375, 376, 377, 378, 379, 380, 384, 385, 386, 387, 388, 395, 423, 430, 431, 432, 433, 434, 435, 436, 437, 471, 472, 483, 484, 485, 486, 492, 499, 544, 548, 31, 82, 300, 412, 57, 170, 110, 88, 92, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 357, 331, 111, 570, 245, 569, 88, 92, 110, 111, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 361, 332, 335, 357, 534, 394, 232, 703, 81, 289, 290, 291, 292, 293, 795, 796, 797, 798, 799, 800, 801, 803, 804, 811, 840, 841, 289, 290, 291, 292, 293, 795, 796, 797, 798, 799, 800, 801, 803, 804, 811, 840, 841, 802, 802, 755, 756, 757, 696, 403, 630, 755, 756, 757, 111, 190, 752, 111, 414, 423, 426, 539, 541, 331, 333, 518, 455, 88, 89, 90, 92, 93, 94, 171, 172, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 358, 413, 414, 418, 423, 480, 568, 761, 844, 853, 751, 130, 540, 540, 540, 540, 540, 540, 131, 131, 133, 538, 23, 513, 553, 115, 116, 117, 122, 123, 124, 125, 488, 847, 446, 88, 89, 90, 92, 93, 94, 121, 137, 138, 171, 172, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 358, 413, 414, 418, 423, 443, 444, 446, 452, 453, 454, 480, 566, 567, 568, 844, 853, 454, 454, 454, 454, 832, 245, 455, 755, 756, 757, 581, 727, 746, 747, 115, 116, 117, 123, 124, 125, 847, 245, 504, 193, 80, 81, 95, 96, 98, 99, 101, 102, 103, 104, 105, 108, 96, 97, 105, 108, 81, 143, 144, 145, 455, 755, 756, 757, 88, 92, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 413, 414, 418, 423, 480, 563, 568, 415, 329, 773, 743, 88, 90, 92, 94, 171, 172, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 352, 358, 413, 414, 418, 423, 480, 568, 88, 90, 92, 94, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 352, 199, 226, 227, 233, 115, 116, 117, 123, 124, 125, 847, 111, 107, 252, 121, 137, 138, 447, 448, 452, 331, 519, 417, 487, 23, 546, 546, 55, 22, 115, 116, 117, 123, 124, 125, 847, 505, 115, 116, 117, 122, 123, 124, 125, 143, 488, 545, 590, 844, 847, 115, 116, 117, 122, 123, 124, 125, 847, 39, 477, 477, 344, 345, 346, 413, 414, 423, 426, 568, 641, 611, 331, 332, 333, 546, 546, 636, 709, 738, 88, 90, 92, 94, 171, 172, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 352, 358, 413, 414, 418, 423, 480, 568, 88, 90, 92, 94, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 352, 88, 89, 90, 92, 93, 94, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 461, 462, 815, 853, 858, 862, 866, 89, 847, 853, 858, 862, 866, 46, 88, 89, 90, 92, 93, 94, 121, 143, 144, 145, 171, 172, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 358, 398, 399, 401, 402, 413, 414, 418, 423, 426, 443, 444, 446, 452, 455, 461, 462, 479, 480, 566, 567, 568, 815, 824, 844, 853, 858, 862, 866, 88, 89, 90, 92, 93, 94, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 461, 462, 853, 858, 862, 46, 88, 89, 90, 92, 93, 94, 121, 143, 144, 145, 171, 172, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 358, 398, 399, 401, 402, 413, 414, 418, 423, 426, 443, 444, 446, 452, 455, 461, 462, 479, 480, 566, 567, 568, 815, 824, 844, 853, 858, 862, 866, 88, 89, 90, 92, 93, 94, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 398, 399, 401, 402, 461, 462, 853, 858, 862, 866, 88, 89, 90, 92, 93, 94, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 398, 399, 401, 402, 461, 462, 853, 858, 862, 866, 88, 89, 90, 92, 93, 94, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 398, 399, 401, 402, 461, 462, 853, 858, 862, 866, 88, 89, 90, 92, 93, 94, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 398, 399, 401, 402, 461, 462, 853, 858, 862, 866, 88, 89, 90, 92, 93, 94, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 853, 858, 88, 89, 90, 92, 93, 94, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 853, 858, 88, 89, 90, 92, 93, 94, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 461, 853, 858, 737, 737, 766, 770, 334, 522, 50, 331, 333, 334, 517, 115, 116, 117, 123, 124, 125, 847, 51, 51, 332, 335, 717, 89, 90, 93, 94, 121, 137, 138, 139, 141, 142, 443, 444, 446, 452, 853, 22, 73, 576, 137, 138, 139, 141, 142, 244, 446, 452, 668, 333, 760, 701, 23, 28, 29, 112, 150, 526, 23, 25, 514, 872, 743, 122, 126, 127, 844, 699, 177, 177, 177, 177, 408, 576, 539, 808, 809, 408, 642, 23, 24, 31, 506, 546, 546, 88, 92, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 691, 110, 611, 611, 199, 226, 227, 233, 241, 242, 335, 115, 116, 117, 123, 124, 125, 847, 541, 543, 391, 668, 391, 668, 26, 91, 147, 148, 149, 197, 200, 201, 202, 203, 204, 205, 206, 207, 208, 209, 210, 211, 226, 227, 233, 241, 242, 404, 405, 411, 589, 156, 589, 709, 697, 199, 226, 227, 233, 709, 196, 150, 188, 188, 188, 188, 410, 250, 39, 42, 45, 755, 756, 757, 695, 703, 739, 332, 89, 90, 93, 94, 853, 858, 27, 107, 110, 112, 150, 151, 224, 225, 226, 227, 505, 528, 46, 88, 89, 90, 92, 93, 94, 171, 172, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 358, 413, 414, 418, 423, 444, 479, 480, 568, 824, 844, 853, 862, 47, 30, 37, 87, 150, 526, 30, 150, 526, 701, 701, 453, 729, 731, 729, 731, 729, 731, 349, 357, 872, 867, 868, 867, 868, 765, 766, 767, 768, 769, 110, 111, 112, 505, 146, 22, 82, 446, 181, 111, 110, 761, 693, 693, 111, 137, 138, 446, 452, 137, 138, 446, 452, 611, 347, 348, 349, 701, 760, 352, 692, 500, 554, 628, 500, 554, 111, 112, 873, 623, 623, 623, 629, 669, 844, 501, 26, 147, 148, 149, 207, 208, 212, 226, 227, 241, 242, 404, 405, 411, 589, 743, 300, 581, 727, 746, 747, 781, 782, 783, 784, 785, 810, 727, 746, 747, 347, 348, 349, 873, 332, 335, 189, 755, 757, 758, 759, 23, 546, 660, 847, 863, 115, 116, 117, 123, 124, 125, 844, 847, 88, 92, 111, 112, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 598, 720, 563, 111, 574, 577, 669, 57, 115, 116, 117, 123, 124, 125, 847, 847, 115, 116, 117, 123, 124, 125, 847, 847, 179, 57, 170, 300, 415, 418, 420, 446, 167, 167, 115, 116, 117, 122, 123, 124, 125, 532, 590, 844, 847, 115, 116, 117, 122, 123, 124, 125, 590, 847, 115, 116, 117, 123, 124, 125, 847, 115, 116, 117, 123, 124, 125, 143, 844, 847, 854, 855, 115, 116, 117, 123, 124, 125, 167, 844, 847, 446, 147, 148, 149, 208, 212, 226, 227, 233, 241, 242, 404, 405, 411, 111, 114, 347, 348, 349, 159, 55, 721, 415, 245, 245, 245, 245, 186, 555, 110, 88, 92, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 556, 557, 715, 22, 76, 77, 115, 116, 117, 123, 124, 125, 847, 115, 116, 117, 123, 124, 125, 847, 760, 286, 287, 790, 793, 794, 791, 792, 551, 752, 698, 699, 701, 741, 688, 701, 734, 735, 742, 760, 733, 736, 711, 718, 249, 110, 110, 689, 878, 878, 441, 670, 107, 110, 151, 527, 23, 508, 244, 747, 723, 702, 755, 756, 757, 818, 107, 111, 217, 252, 634, 55, 742, 88, 92, 111, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 598, 136, 337, 338, 339, 341, 342, 343, 337, 338, 339, 340, 341, 342, 343, 836, 837, 836, 837, 416, 417, 487, 115, 116, 117, 123, 124, 125, 847, 708, 23, 661, 300, 160, 611, 57, 58, 170, 23, 510, 662, 663, 146, 873, 337, 338, 339, 341, 342, 343, 686, 57, 373, 372, 739, 230, 231, 241, 229, 229, 231, 115, 116, 117, 123, 124, 125, 844, 847, 217, 411, 89, 90, 93, 94, 444, 461, 853, 862, 464, 89, 90, 93, 94, 444, 461, 853, 862, 644, 680, 22, 115, 116, 117, 123, 124, 125, 844, 847, 80, 81, 689, 137, 138, 446, 447, 448, 452, 448, 448, 460, 460, 247, 247, 247, 682, 713, 750, 706, 415, 427, 427, 26, 147, 148, 149, 202, 207, 208, 209, 210, 211, 226, 227, 241, 242, 404, 405, 411, 151, 527, 82, 695, 700, 250, 752, 753, 754, 115, 116, 117, 122, 123, 124, 125, 488, 532, 844, 847, 331, 81, 143, 144, 145, 455, 394, 519, 122, 126, 127, 844, 111, 366, 367, 368, 369, 370, 371, 475, 493, 570, 571, 572, 573, 578, 597, 331, 331, 521, 521, 74, 23, 298, 496, 497, 498, 515, 547, 428, 446, 74, 576, 705, 641, 641, 640, 636, 110, 715, 417, 417, 110, 715, 331, 332, 333, 334, 334, 519, 674, 334, 333, 438, 334, 331, 417, 81, 115, 116, 117, 123, 124, 125, 847, 664, 664, 152, 153, 152, 153, 152, 153, 82, 22, 82, 525, 23, 546, 23, 511, 23, 511, 511, 511, 511, 511, 511, 511, 689, 300, 664, 664, 88, 92, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 297, 300, 473, 245, 191, 191, 146, 689, 88, 92, 107, 111, 112, 171, 172, 243, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 358, 374, 383, 413, 414, 418, 423, 426, 479, 480, 487, 488, 536, 568, 609, 824, 88, 92, 111, 171, 172, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 358, 413, 414, 418, 423, 426, 480, 568, 824, 212, 226, 227, 622, 664, 883, 883, 664, 883, 883, 57, 170, 136, 489, 503, 566, 567, 407, 115, 116, 117, 123, 124, 125, 844, 847, 407, 88, 92, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 331, 644, 716, 644, 646, 88, 92, 111, 112, 171, 172, 243, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 358, 374, 383, 413, 414, 418, 423, 426, 479, 480, 487, 536, 568, 609, 824, 88, 92, 111, 171, 172, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 358, 374, 383, 413, 414, 418, 423, 426, 480, 536, 568, 824, 186, 516, 110, 182, 183, 184, 185, 80, 81, 755, 756, 757, 166, 115, 116, 117, 122, 123, 124, 125, 847, 110, 115, 116, 117, 122, 123, 124, 125, 590, 847, 702, 755, 756, 757, 107, 146, 689, 689, 23, 657, 658, 659, 546, 110, 357, 613, 613, 613, 613, 613, 464, 654, 655, 656, 704, 726, 669, 844, 755, 756, 757, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 330, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 118, 119, 150, 354, 356, 550, 848, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 549, 550, 552, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 550, 564, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 550, 560, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 424, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 550, 576, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 550, 560, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 526, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 526, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 526, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 550, 552, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 494, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 118, 150, 354, 356, 550, 607, 608, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 519, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 550, 864, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 550, 576, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 550, 576, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 519, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 519, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 526, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 194, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 550, 576, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 424, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 526, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 494, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 519, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 519, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 494, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 118, 119, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 118, 119, 150, 354, 356, 550, 848, 18, 19, 31, 34, 35, 37, 39, 59, 60, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 526, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 62, 63, 83, 87, 111, 150, 354, 356, 526, 550, 18, 19, 31, 34, 35, 37, 38, 39, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 38, 39, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 550, 576, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 550, 576, 18, 19, 31, 32, 33, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 550, 576, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 519, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 519, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 519, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 118, 119, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 494, 519, 550, 18, 19, 31, 33, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 550, 576, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 526, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 526, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 550, 576, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 550, 576, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 519, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 111, 150, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 118, 119, 354, 356, 550, 848, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 549, 550, 552, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 550, 564, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 550, 560, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 424, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 550, 560, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 526, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 526, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 526, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 550, 552, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 494, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 118, 354, 356, 550, 607, 608, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 519, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 519, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 519, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 526, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 194, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 424, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 526, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 494, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 519, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 519, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 494, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 118, 119, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 118, 119, 354, 356, 550, 848, 18, 19, 31, 34, 35, 37, 39, 59, 60, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 526, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 62, 63, 83, 87, 354, 356, 526, 550, 18, 19, 31, 34, 35, 37, 38, 39, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 38, 39, 59, 83, 87, 354, 356, 550, 18, 19, 31, 32, 33, 34, 35, 37, 39, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 519, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 519, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 519, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 118, 119, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 494, 519, 550, 18, 19, 31, 33, 34, 35, 37, 39, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 526, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 526, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 519, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 354, 356, 550, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 354, 356, 550, 370, 570, 370, 570, 369, 370, 570, 573, 370, 570, 370, 493, 570, 370, 571, 370, 475, 597, 370, 570, 370, 570, 370, 597, 370, 571, 572, 370, 570, 367, 368, 370, 371, 573, 370, 191, 331, 332, 333, 334, 191, 331, 332, 333, 334, 191, 331, 332, 333, 334, 191, 331, 332, 333, 334, 191, 331, 332, 333, 334, 191, 331, 332, 333, 334, 331, 332, 333, 334, 871, 880, 331, 332, 333, 334, 880, 331, 332, 333, 334, 880, 331, 332, 333, 334, 880, 331, 332, 333, 334, 871, 880, 331, 332, 333, 334, 880, 331, 332, 333, 334, 881, 331, 332, 333, 334, 871, 331, 332, 333, 334, 880, 331, 332, 333, 334, 880, 331, 332, 333, 334, 870, 331, 332, 333, 334, 880, 331, 332, 333, 334, 881, 331, 332, 333, 334, 96, 105, 108, 101, 102, 103, 104, 105, 108, 105, 105, 102, 96, 108, 101, 103, 108, 99, 101, 108, 108, 108, 103, 104, 108, 103, 103, 105, 102, 108, 108, 108, 100, 108, 98, 99, 105, 95, 295, 298, 295, 771, 295, 772, 295, 298, 295, 466, 467, 468, 469, 295, 298, 295, 298, 295, 20, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 421, 533, 31, 34, 37, 39, 64, 83, 87, 111, 118, 119, 150, 355, 848, 31, 34, 37, 39, 64, 65, 66, 83, 87, 111, 150, 355, 20, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 20, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 421, 533, 20, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 31, 34, 37, 39, 57, 64, 83, 87, 111, 150, 170, 355, 31, 34, 37, 39, 57, 64, 83, 87, 111, 150, 170, 355, 31, 34, 37, 39, 57, 64, 83, 87, 111, 150, 170, 355, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 424, 31, 34, 37, 39, 57, 64, 83, 87, 111, 150, 355, 31, 34, 37, 39, 57, 64, 83, 87, 111, 150, 355, 20, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 31, 34, 37, 39, 64, 65, 66, 83, 87, 111, 150, 355, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 576, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 526, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 526, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 526, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 496, 497, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 533, 31, 34, 37, 39, 61, 64, 83, 87, 111, 150, 355, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 494, 31, 34, 37, 39, 64, 83, 87, 111, 118, 150, 355, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 519, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 576, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 576, 20, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 519, 20, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 533, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 519, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 526, 31, 34, 37, 39, 42, 64, 83, 87, 111, 150, 355, 31, 34, 37, 39, 57, 64, 83, 87, 111, 150, 355, 31, 34, 37, 39, 57, 64, 83, 87, 111, 150, 355, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 576, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 424, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 496, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 526, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 421, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 421, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 494, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 519, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 519, 31, 34, 37, 39, 57, 64, 83, 87, 111, 150, 170, 355, 31, 34, 37, 39, 57, 64, 83, 87, 111, 150, 170, 355, 31, 34, 37, 39, 42, 64, 83, 87, 111, 150, 355, 31, 34, 37, 39, 64, 67, 83, 87, 111, 150, 355, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 494, 31, 34, 37, 39, 64, 83, 87, 111, 118, 119, 150, 355, 31, 34, 37, 39, 64, 83, 87, 111, 118, 119, 150, 355, 848, 31, 34, 37, 39, 64, 67, 83, 87, 111, 150, 355, 31, 34, 37, 39, 64, 67, 83, 87, 111, 150, 355, 526, 31, 34, 37, 39, 57, 64, 83, 87, 111, 150, 170, 355, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 526, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 496, 497, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 496, 497, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 576, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 576, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 576, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 519, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 519, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 519, 20, 31, 34, 37, 39, 64, 83, 87, 111, 118, 119, 150, 355, 20, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 494, 519, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 576, 31, 34, 37, 39, 57, 64, 83, 87, 111, 150, 355, 31, 34, 37, 39, 64, 67, 83, 87, 111, 150, 355, 526, 31, 34, 37, 39, 57, 64, 83, 87, 111, 150, 170, 355, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 526, 31, 34, 37, 39, 57, 64, 83, 87, 111, 150, 170, 355, 31, 34, 37, 39, 57, 64, 83, 87, 111, 150, 170, 355, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 576, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 576, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 519, 31, 34, 37, 39, 57, 64, 83, 87, 111, 150, 170, 355, 31, 34, 37, 39, 57, 64, 83, 87, 111, 150, 355, 31, 34, 37, 39, 57, 64, 83, 87, 111, 150, 355, 31, 34, 37, 39, 64, 83, 87, 111, 150, 355, 260, 261, 262, 263, 265, 275, 281, 305, 312, 812, 814, 260, 261, 262, 263, 265, 266, 267, 275, 258, 259, 260, 261, 262, 263, 265, 267, 274, 275, 256, 260, 261, 262, 263, 265, 275, 254, 255, 260, 261, 262, 263, 265, 275, 260, 261, 262, 263, 265, 275, 316, 260, 261, 262, 263, 265, 275, 281, 305, 260, 261, 262, 263, 265, 275, 281, 260, 261, 262, 263, 265, 275, 281, 305, 260, 261, 262, 263, 265, 275, 314, 315, 260, 261, 262, 263, 265, 269, 275, 260, 261, 262, 263, 265, 269, 275, 260, 261, 262, 263, 265, 275, 312, 260, 261, 262, 263, 265, 271, 275, 260, 261, 262, 263, 265, 275, 304, 310, 260, 261, 262, 263, 265, 275, 310, 260, 261, 262, 263, 265, 275, 812, 260, 261, 262, 263, 265, 275, 305, 814, 260, 261, 262, 263, 265, 275, 812, 260, 261, 262, 263, 265, 271, 275, 304, 260, 261, 262, 263, 264, 265, 275, 294, 299, 257, 260, 261, 262, 263, 265, 275, 260, 261, 262, 263, 265, 275, 301, 260, 261, 262, 263, 265, 271, 272, 275, 260, 261, 262, 263, 265, 275, 302, 260, 261, 262, 263, 265, 275, 318, 260, 261, 262, 263, 265, 269, 275, 253, 260, 261, 262, 263, 265, 275, 258, 260, 261, 262, 263, 265, 274, 275, 260, 261, 262, 263, 265, 275, 277, 278, 279, 260, 261, 262, 263, 265, 268, 275, 260, 261, 262, 263, 265, 275, 280, 259, 260, 261, 262, 263, 265, 267, 275, 260, 261, 262, 263, 265, 275, 303, 260, 261, 262, 263, 265, 273, 275, 309, 260, 261, 262, 263, 265, 275, 276, 260, 261, 262, 263, 265, 275, 111, 297, 423, 430, 111, 384, 385, 423, 430, 111, 423, 430, 431, 432, 433, 483, 484, 492, 111, 297, 423, 430, 471, 485, 111, 359, 364, 379, 388, 423, 430, 435, 436, 437, 486, 544, 111, 297, 423, 430, 105, 111, 423, 430, 111, 380, 423, 430, 105, 111, 423, 430, 105, 111, 423, 430, 105, 111, 423, 430, 111, 359, 364, 423, 430, 437, 544, 111, 423, 430, 439, 111, 375, 376, 377, 378, 423, 430, 111, 384, 423, 430, 111, 359, 360, 423, 430, 111, 423, 430, 431, 432, 433, 434, 111, 359, 360, 379, 387, 395, 423, 430, 431, 432, 433, 434, 435, 436, 471, 472, 485, 499, 548, 111, 359, 364, 379, 386, 423, 430, 435, 436, 437, 544, 111, 297, 423, 430, 105, 111, 423, 430, 111, 386, 423, 430, 111, 359, 423, 430, 111, 385, 423, 430, 105, 111, 423, 430, 111, 297, 423, 430, 111, 423, 430, 96, 105, 108, 101, 102, 103, 104, 105, 108, 105, 105, 102, 96, 108, 101, 103, 108, 99, 101, 108, 108, 108, 103, 104, 108, 103, 103, 105, 102, 108, 108, 108, 108, 98, 99, 105, 95, 384, 385, 423, 430, 423, 430, 431, 432, 433, 483, 484, 492, 423, 430, 471, 485, 359, 364, 379, 388, 423, 430, 435, 436, 437, 486, 544, 105, 423, 430, 380, 423, 430, 105, 423, 430, 105, 423, 430, 105, 423, 430, 359, 364, 423, 430, 437, 544, 375, 376, 377, 378, 423, 430, 384, 423, 430, 359, 360, 423, 430, 423, 430, 431, 432, 433, 434, 359, 360, 379, 387, 395, 423, 430, 431, 432, 433, 434, 435, 436, 471, 472, 485, 499, 548, 359, 364, 379, 386, 423, 430, 435, 436, 437, 544, 105, 423, 430, 386, 423, 430, 359, 423, 430, 385, 423, 430, 105, 423, 430, 423, 430, 801, 798, 289, 800, 800, 795, 289, 799, 289, 797, 289, 289, 799, 289, 840, 289, 797, 292, 796, 291, 291, 289, 797, 803, 797, 290, 289, 293, 811, 289, 841, 804, 840, 289, 797, 289, 289, 801, 798, 289, 800, 800, 795, 289, 799, 289, 797, 289, 289, 799, 289, 840, 289, 797, 292, 796, 291, 291, 289, 797, 803, 797, 290, 289, 293, 811, 289, 841, 804, 840, 289, 797, 289, 289, 96, 105, 108, 101, 102, 103, 104, 105, 108, 105, 105, 102, 96, 108, 101, 103, 108, 99, 101, 108, 108, 108, 103, 104, 108, 103, 103, 105, 102, 108, 108, 108, 108, 98, 99, 105, 95, 111, 370, 570, 111, 370, 570, 111, 369, 370, 570, 573, 111, 370, 570, 111, 370, 493, 570, 111, 370, 571, 111, 370, 475, 597, 111, 370, 578, 111, 370, 578, 111, 370, 570, 111, 370, 570, 111, 370, 597, 111, 370, 571, 572, 111, 370, 570, 111, 366, 367, 368, 370, 371, 573, 111, 370, 84, 85, 86, 109, 113, 120, 135, 173, 174, 175, 215, 216, 228, 234, 235, 236, 237, 238, 445, 457, 474, 482, 491, 495, 558, 583, 584, 585, 586, 587, 588, 762, 843, 859, 861, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{672, 449, 455, 458, 569, 570, 112, 153, 530, 153, 530, 153, 530, 697, 697, 697, 697, 88, 92, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 148, 333, 334, 335, 338, 875, 170, 455, 10, 11, 853, 854, 855, 573, 139, 140, 449, 253, 416, 355, 356, 355, 356, 355, 356, 355, 356, 578, 758, 759, 760, 761, 697, 758, 759, 760, 761, 758, 759, 760, 761, 758, 759, 760, 761, 117, 118, 119, 125, 126, 127, 850, 605, 605, 605, 604, 56, 57, 172, 499, 500, 297, 298, 299, 300, 473, 474, 488, 245, 752, 89, 90, 93, 94, 139, 140, 446, 447, 449, 455, 456, 856, 609, 609, 713, 450, 454, 459, 493, 713, 564, 360, 699, 360, 699, 549, 247, 112, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 57, 59, 60, 62, 63, 83, 87, 113, 120, 121, 152, 196, 332, 357, 359, 427, 497, 522, 529, 552, 553, 555, 563, 567, 579, 610, 611, 851, 867, 349, 350, 351, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 57, 59, 60, 62, 63, 83, 87, 120, 121, 196, 357, 359, 427, 497, 522, 529, 552, 553, 555, 563, 567, 610, 611, 851, 57, 21, 31, 34, 37, 39, 57, 68, 87, 88, 92, 113, 171, 172, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 352, 353, 360, 361, 424, 499, 500, 522, 527, 537, 555, 579, 823, 824, 152, 529, 30, 37, 468, 142, 468, 23, 468, 468, 627, 252, 252, 370, 371, 372, 373, 374, 478, 496, 573, 574, 575, 576, 600, 334, 337, 23, 513, 514, 515, 107, 112, 672, 847, 112, 112, 877, 878, 879, 877, 878, 879, 23, 535, 117, 118, 119, 125, 126, 127, 850, 484, 492, 810, 810, 89, 90, 93, 94, 123, 139, 140, 446, 447, 449, 455, 856, 57, 172, 769, 773, 626, 252, 636, 742, 698, 702, 23, 24, 36, 510, 549, 23, 24, 36, 510, 512, 549, 79, 117, 118, 119, 125, 126, 127, 847, 848, 849, 850, 762, 331, 829, 830, 831, 832, 833, 153, 530, 23, 646, 650, 647, 88, 92, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 57, 46, 81, 88, 89, 90, 92, 93, 94, 173, 174, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 361, 416, 417, 421, 426, 447, 464, 483, 571, 856, 861, 865, 139, 140, 141, 143, 144, 446, 449, 455, 23, 510, 740, 601, 113, 573, 148, 148, 148, 829, 830, 831, 832, 833, 252, 80, 81, 54, 107, 112, 153, 254, 167, 349, 350, 351, 349, 350, 351, 117, 118, 119, 125, 126, 127, 850, 433, 630, 247, 630, 688, 113, 573, 81, 613, 189, 284, 285, 286, 287, 788, 224, 704, 223, 224, 225, 222, 224, 755, 687, 300, 537, 182, 182, 182, 182, 57, 172, 82, 0, 1, 2, 412, 841, 842, 841, 842, 736, 117, 118, 119, 124, 125, 126, 127, 491, 613, 617, 850, 136, 533, 117, 118, 119, 124, 125, 126, 127, 491, 613, 847, 850, 617, 117, 118, 119, 125, 126, 127, 850, 445, 808, 809, 195, 253, 193, 333, 334, 335, 336, 873, 874, 883, 884, 117, 118, 119, 124, 125, 126, 127, 156, 614, 847, 850, 112, 718, 3, 4, 5, 397, 769, 418, 413, 39, 573, 725, 139, 140, 569, 570, 594, 600, 614, 413, 420, 425, 614, 615, 27, 107, 112, 153, 219, 636, 117, 118, 119, 124, 125, 126, 127, 847, 850, 109, 117, 118, 119, 125, 126, 127, 850, 103, 751, 766, 651, 652, 653, 841, 842, 57, 88, 92, 107, 113, 114, 173, 174, 245, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 361, 377, 386, 416, 417, 421, 426, 429, 482, 483, 490, 491, 539, 571, 612, 827, 88, 92, 113, 173, 174, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 361, 416, 417, 421, 426, 429, 482, 483, 490, 571, 612, 827, 10, 836, 837, 838, 597, 598, 847, 117, 118, 119, 125, 126, 127, 850, 300, 834, 835, 672, 847, 117, 118, 119, 125, 126, 127, 850, 860, 711, 117, 118, 119, 125, 126, 127, 850, 163, 163, 449, 454, 459, 117, 118, 119, 125, 126, 127, 850, 852, 740, 740, 635, 678, 635, 678, 107, 635, 678, 638, 648, 179, 201, 228, 229, 235, 201, 228, 229, 235, 410, 755, 755, 46, 88, 89, 90, 92, 93, 94, 173, 174, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 361, 416, 417, 421, 426, 447, 464, 483, 571, 856, 861, 865, 418, 430, 302, 247, 449, 704, 493, 544, 882, 882, 882, 882, 634, 709, 89, 90, 93, 94, 145, 146, 147, 446, 447, 458, 856, 48, 669, 50, 705, 758, 759, 760, 705, 758, 759, 760, 95, 96, 98, 99, 100, 101, 102, 103, 104, 105, 108, 109, 110, 96, 97, 105, 108, 110, 397, 22, 65, 66, 78, 82, 528, 416, 416, 117, 118, 119, 125, 126, 127, 315, 850, 113, 573, 579, 647, 80, 81, 139, 140, 449, 452, 452, 758, 759, 760, 761, 124, 128, 129, 139, 140, 450, 451, 57, 172, 131, 131, 131, 138, 484, 492, 505, 506, 569, 755, 686, 722, 887, 887, 148, 117, 118, 119, 125, 126, 127, 847, 850, 117, 118, 119, 125, 126, 127, 850, 23, 517, 23, 308, 309, 310, 418, 430, 816, 647, 752, 107, 254, 718, 117, 118, 119, 125, 126, 127, 850, 676, 702, 568, 572, 112, 718, 758, 759, 760, 231, 49, 49, 410, 248, 248, 333, 334, 538, 594, 595, 622, 538, 252, 55, 55, 55, 88, 92, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 82, 728, 702, 251, 251, 194, 149, 150, 151, 215, 235, 408, 157, 608, 149, 150, 151, 215, 235, 408, 630, 103, 149, 150, 151, 200, 215, 216, 228, 229, 235, 241, 242, 408, 492, 685, 754, 251, 630, 299, 418, 430, 249, 249, 249, 247, 139, 140, 449, 758, 760, 762, 418, 81, 297, 300, 469, 470, 471, 472, 774, 775, 302, 22, 57, 71, 172, 579, 22, 71, 579, 449, 452, 54, 410, 290, 789, 790, 791, 792, 742, 647, 647, 647, 647, 647, 647, 647, 647, 719, 113, 876, 750, 250, 360, 360, 302, 165, 20, 31, 34, 37, 39, 42, 57, 61, 64, 65, 66, 67, 83, 87, 113, 120, 121, 152, 172, 358, 424, 427, 497, 499, 500, 522, 529, 536, 579, 851, 109, 711, 740, 638, 632, 117, 118, 119, 125, 126, 127, 850, 743, 80, 81, 6, 7, 8, 9, 825, 828, 845, 88, 92, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 149, 150, 151, 200, 215, 216, 228, 229, 235, 241, 242, 408, 164, 170, 57, 69, 70, 87, 88, 92, 113, 171, 172, 173, 174, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 481, 482, 579, 819, 820, 821, 822, 827, 544, 545, 88, 92, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 232, 255, 256, 257, 258, 259, 260, 261, 262, 263, 264, 265, 266, 267, 268, 269, 270, 271, 273, 274, 275, 276, 277, 278, 279, 280, 281, 282, 283, 296, 301, 303, 304, 305, 306, 307, 311, 312, 314, 316, 317, 318, 320, 815, 817, 283, 307, 314, 815, 817, 271, 272, 306, 312, 142, 142, 675, 117, 118, 119, 124, 125, 126, 127, 491, 548, 593, 847, 850, 89, 90, 93, 94, 123, 139, 140, 141, 143, 144, 446, 447, 826, 856, 139, 140, 141, 143, 144, 57, 87, 88, 92, 113, 171, 172, 173, 174, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 481, 482, 579, 821, 822, 827, 614, 246, 449, 454, 459, 113, 192, 81, 333, 334, 335, 630, 630, 686, 31, 112, 31, 81, 453, 81, 453, 454, 459, 112, 755, 686, 88, 92, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 88, 92, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 698, 702, 698, 702, 698, 764, 30, 37, 67, 87, 152, 529, 565, 153, 530, 233, 582, 583, 777, 706, 107, 466, 466, 466, 466, 859, 746, 54, 57, 172, 81, 22, 82, 528, 117, 118, 119, 125, 126, 127, 850, 859, 629, 88, 92, 112, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 692, 392, 393, 428, 433, 476, 302, 428, 476, 22, 72, 113, 492, 528, 579, 112, 88, 92, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 400, 403, 284, 285, 286, 287, 788, 117, 118, 119, 125, 126, 127, 850, 706, 368, 368, 88, 92, 113, 114, 173, 174, 245, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 361, 377, 386, 416, 417, 421, 426, 429, 482, 483, 490, 539, 571, 612, 827, 113, 386, 612, 88, 92, 113, 114, 173, 174, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 361, 377, 386, 416, 417, 421, 426, 429, 482, 483, 490, 539, 571, 612, 827, 88, 92, 173, 174, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 361, 416, 417, 421, 426, 429, 483, 571, 827, 331, 88, 92, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 400, 403, 331, 711, 82, 880, 880, 880, 880, 247, 248, 690, 690, 331, 334, 337, 117, 118, 119, 125, 126, 127, 850, 166, 106, 334, 523, 113, 573, 579, 136, 479, 491, 532, 599, 847, 479, 479, 745, 519, 700, 27, 107, 153, 219, 636, 689, 702, 690, 685, 752, 685, 752, 685, 752, 360, 334, 337, 338, 720, 720, 685, 752, 685, 752, 685, 752, 401, 402, 404, 405, 861, 869, 89, 90, 93, 94, 856, 620, 621, 334, 117, 118, 119, 125, 126, 127, 850, 300, 57, 313, 57, 172, 57, 172, 251, 778, 779, 780, 781, 782, 783, 668, 112, 89, 90, 93, 94, 856, 246, 443, 673, 671, 395, 546, 394, 671, 394, 671, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 360, 297, 302, 302, 360, 360, 44, 698, 698, 745, 700, 360, 124, 128, 129, 585, 731, 747, 750, 767, 584, 730, 749, 750, 748, 396, 148, 148, 700, 302, 700, 139, 140, 449, 455, 198, 197, 23, 24, 40, 513, 549, 672, 847, 300, 673, 385, 105, 113, 299, 362, 363, 367, 378, 379, 380, 381, 382, 383, 387, 388, 389, 390, 391, 398, 426, 433, 434, 435, 436, 437, 438, 439, 440, 442, 474, 475, 486, 487, 488, 489, 495, 502, 547, 551, 297, 299, 384, 433, 384, 597, 598, 868, 178, 687, 683, 366, 366, 366, 365, 418, 430, 81, 112, 684, 113, 876, 55, 702, 105, 397, 300, 22, 82, 528, 449, 454, 459, 117, 118, 119, 125, 126, 127, 850, 219, 413, 55, 670, 422, 745, 714, 420, 727, 113, 89, 90, 93, 94, 856, 708, 642, 640, 23, 639, 641, 88, 92, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 416, 417, 421, 426, 429, 483, 571, 106, 523, 334, 399, 733, 246, 113, 113, 246, 885, 885, 89, 90, 93, 94, 145, 146, 147, 446, 447, 449, 455, 458, 569, 570, 856, 432, 519, 117, 118, 119, 124, 125, 126, 127, 548, 847, 850, 134, 519, 136, 461, 461, 461, 30, 37, 87, 152, 529, 562, 562, 654, 655, 656, 534, 602, 602, 602, 597, 598, 602, 124, 128, 129, 597, 598, 847, 718, 758, 759, 760, 544, 614, 673, 674, 449, 449, 449, 455, 420, 425, 397, 123, 139, 140, 446, 449, 455, 623, 623, 623, 623, 623, 623, 623, 623, 623, 623, 623, 623, 623, 623, 623, 623, 623, 623, 623, 623, 623, 623, 623, 623, 623, 623, 623, 623, 623, 624, 623, 319, 679, 679, 679, 679, 679, 679, 679, 682, 681, 680, 462, 461, 461, 700, 735, 119, 124, 130, 159, 619, 847, 136, 119, 124, 130, 159, 619, 847, 112, 52, 53, 710, 52, 53, 52, 53, 117, 118, 119, 125, 126, 127, 535, 850, 249, 249, 568, 105, 397, 526, 113, 27, 107, 153, 220, 221, 228, 229, 235, 414, 592, 81, 453, 453, 81, 453, 117, 118, 119, 124, 125, 126, 127, 850, 117, 118, 119, 124, 125, 126, 127, 145, 548, 847, 850, 117, 118, 119, 124, 125, 126, 127, 850, 134, 540, 136, 117, 118, 119, 124, 125, 126, 127, 619, 850, 758, 759, 760, 761, 249, 112, 718, 39, 596, 88, 92, 113, 114, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 601, 88, 92, 113, 114, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 601, 692, 597, 598, 603, 603, 597, 598, 528, 22, 528, 95, 96, 98, 99, 101, 102, 103, 104, 105, 108, 110, 863, 870, 875, 870, 692, 88, 92, 113, 114, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 601, 875, 875, 75, 579, 715, 872, 888, 872, 888, 717, 354, 354, 354, 354, 354, 623, 623, 623, 623, 623, 623, 331, 685, 716, 753, 55, 706, 706, 706, 758, 760, 112, 690, 693, 409, 46, 88, 89, 90, 92, 93, 94, 173, 174, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 361, 416, 417, 421, 426, 429, 447, 455, 464, 482, 483, 571, 827, 847, 856, 861, 865, 449, 46, 88, 89, 90, 92, 93, 94, 173, 174, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 361, 416, 417, 421, 426, 429, 447, 464, 483, 571, 856, 865, 160, 606, 607, 600, 614, 618, 537, 80, 81, 247, 247, 197, 75, 718, 628, 180, 117, 118, 119, 125, 126, 127, 850, 105, 362, 363, 367, 378, 379, 380, 381, 382, 383, 387, 388, 389, 390, 391, 398, 426, 433, 434, 435, 436, 437, 438, 439, 440, 474, 475, 486, 487, 488, 489, 495, 502, 547, 551, 31, 82, 302, 415, 57, 172, 112, 88, 92, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 360, 333, 113, 573, 247, 572, 88, 92, 112, 113, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 364, 334, 337, 360, 537, 109, 397, 234, 706, 81, 291, 292, 293, 294, 295, 798, 799, 800, 801, 802, 803, 804, 806, 807, 814, 843, 844, 291, 292, 293, 294, 295, 798, 799, 800, 801, 802, 803, 804, 806, 807, 814, 843, 844, 805, 805, 758, 759, 760, 699, 406, 633, 758, 759, 760, 113, 192, 755, 113, 417, 426, 429, 542, 544, 333, 335, 521, 458, 88, 89, 90, 92, 93, 94, 173, 174, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 361, 416, 417, 421, 426, 483, 571, 764, 847, 856, 754, 132, 543, 543, 543, 543, 543, 543, 133, 133, 135, 541, 23, 516, 556, 117, 118, 119, 124, 125, 126, 127, 491, 850, 449, 88, 89, 90, 92, 93, 94, 123, 139, 140, 173, 174, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 361, 416, 417, 421, 426, 446, 447, 449, 455, 456, 457, 483, 569, 570, 571, 847, 856, 457, 457, 457, 457, 835, 247, 458, 758, 759, 760, 584, 730, 749, 750, 117, 118, 119, 125, 126, 127, 850, 247, 507, 195, 80, 81, 95, 96, 98, 99, 101, 102, 103, 104, 105, 108, 110, 96, 97, 105, 108, 110, 81, 145, 146, 147, 458, 758, 759, 760, 88, 92, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 416, 417, 421, 426, 483, 566, 571, 418, 331, 776, 746, 88, 90, 92, 94, 173, 174, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 354, 361, 416, 417, 421, 426, 483, 571, 88, 90, 92, 94, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 354, 201, 228, 229, 235, 117, 118, 119, 125, 126, 127, 850, 113, 107, 254, 123, 139, 140, 450, 451, 455, 333, 522, 420, 490, 23, 549, 549, 55, 22, 117, 118, 119, 125, 126, 127, 850, 508, 117, 118, 119, 124, 125, 126, 127, 145, 491, 548, 593, 847, 850, 117, 118, 119, 124, 125, 126, 127, 850, 39, 480, 480, 346, 347, 348, 416, 417, 426, 429, 571, 644, 614, 333, 334, 335, 549, 549, 639, 712, 741, 88, 90, 92, 94, 173, 174, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 354, 361, 416, 417, 421, 426, 483, 571, 88, 90, 92, 94, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 354, 88, 89, 90, 92, 93, 94, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 464, 465, 818, 856, 861, 865, 869, 89, 850, 856, 861, 865, 869, 46, 88, 89, 90, 92, 93, 94, 123, 145, 146, 147, 173, 174, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 361, 401, 402, 404, 405, 416, 417, 421, 426, 429, 446, 447, 449, 455, 458, 464, 465, 482, 483, 569, 570, 571, 818, 827, 847, 856, 861, 865, 869, 88, 89, 90, 92, 93, 94, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 464, 465, 856, 861, 865, 46, 88, 89, 90, 92, 93, 94, 123, 145, 146, 147, 173, 174, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 361, 401, 402, 404, 405, 416, 417, 421, 426, 429, 446, 447, 449, 455, 458, 464, 465, 482, 483, 569, 570, 571, 818, 827, 847, 856, 861, 865, 869, 88, 89, 90, 92, 93, 94, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 401, 402, 404, 405, 464, 465, 856, 861, 865, 869, 88, 89, 90, 92, 93, 94, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 401, 402, 404, 405, 464, 465, 856, 861, 865, 869, 88, 89, 90, 92, 93, 94, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 401, 402, 404, 405, 464, 465, 856, 861, 865, 869, 88, 89, 90, 92, 93, 94, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 401, 402, 404, 405, 464, 465, 856, 861, 865, 869, 88, 89, 90, 92, 93, 94, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 856, 861, 88, 89, 90, 92, 93, 94, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 856, 861, 88, 89, 90, 92, 93, 94, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 464, 856, 861, 740, 740, 769, 773, 336, 525, 50, 333, 335, 336, 520, 117, 118, 119, 125, 126, 127, 850, 51, 51, 334, 337, 720, 89, 90, 93, 94, 123, 139, 140, 141, 143, 144, 446, 447, 449, 455, 856, 22, 73, 579, 139, 140, 141, 143, 144, 246, 449, 455, 671, 335, 763, 704, 23, 28, 29, 114, 152, 529, 23, 25, 517, 875, 746, 124, 128, 129, 847, 702, 179, 179, 179, 179, 109, 411, 579, 542, 811, 812, 411, 645, 23, 24, 31, 509, 549, 549, 88, 92, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 694, 112, 614, 614, 201, 228, 229, 235, 243, 244, 337, 117, 118, 119, 125, 126, 127, 850, 544, 546, 394, 671, 394, 671, 26, 91, 149, 150, 151, 199, 202, 203, 204, 205, 206, 207, 208, 209, 210, 211, 212, 213, 228, 229, 235, 243, 244, 407, 408, 414, 592, 158, 592, 712, 700, 201, 228, 229, 235, 712, 198, 152, 190, 190, 190, 190, 413, 252, 39, 42, 45, 758, 759, 760, 698, 706, 742, 334, 89, 90, 93, 94, 856, 861, 27, 107, 112, 114, 152, 153, 226, 227, 228, 229, 508, 531, 46, 88, 89, 90, 92, 93, 94, 173, 174, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 361, 416, 417, 421, 426, 447, 482, 483, 571, 827, 847, 856, 865, 47, 30, 37, 87, 152, 529, 30, 152, 529, 704, 704, 456, 732, 734, 732, 734, 732, 734, 351, 360, 875, 870, 871, 870, 871, 768, 769, 770, 771, 772, 112, 113, 114, 508, 148, 22, 82, 449, 183, 113, 112, 764, 696, 696, 113, 139, 140, 449, 455, 139, 140, 449, 455, 614, 349, 350, 351, 704, 763, 354, 695, 503, 557, 631, 503, 557, 113, 114, 876, 626, 626, 626, 632, 672, 847, 504, 26, 149, 150, 151, 209, 210, 214, 228, 229, 243, 244, 407, 408, 414, 592, 746, 302, 584, 730, 749, 750, 109, 784, 785, 786, 787, 788, 813, 730, 749, 750, 349, 350, 351, 876, 334, 337, 191, 758, 760, 761, 762, 23, 549, 663, 850, 866, 117, 118, 119, 125, 126, 127, 847, 850, 88, 92, 113, 114, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 601, 723, 566, 113, 577, 580, 672, 57, 117, 118, 119, 125, 126, 127, 850, 850, 117, 118, 119, 125, 126, 127, 850, 850, 181, 57, 172, 302, 418, 421, 423, 449, 169, 169, 117, 118, 119, 124, 125, 126, 127, 535, 593, 847, 850, 117, 118, 119, 124, 125, 126, 127, 593, 850, 117, 118, 119, 125, 126, 127, 850, 117, 118, 119, 125, 126, 127, 145, 847, 850, 857, 858, 117, 118, 119, 125, 126, 127, 169, 847, 850, 449, 149, 150, 151, 210, 214, 228, 229, 235, 243, 244, 407, 408, 414, 113, 116, 349, 350, 351, 161, 55, 724, 418, 247, 247, 247, 247, 188, 558, 112, 88, 92, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 559, 560, 718, 22, 76, 77, 117, 118, 119, 125, 126, 127, 850, 117, 118, 119, 125, 126, 127, 850, 763, 288, 289, 793, 796, 797, 794, 795, 554, 755, 701, 702, 704, 744, 691, 704, 737, 738, 745, 763, 736, 739, 714, 721, 251, 112, 112, 692, 881, 881, 444, 673, 107, 112, 153, 530, 23, 511, 246, 750, 726, 705, 758, 759, 760, 821, 107, 113, 219, 254, 637, 55, 745, 88, 92, 113, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 601, 138, 339, 340, 341, 343, 344, 345, 339, 340, 341, 342, 343, 344, 345, 839, 840, 839, 840, 419, 420, 490, 117, 118, 119, 125, 126, 127, 850, 711, 23, 664, 302, 162, 614, 57, 58, 172, 23, 513, 665, 666, 148, 876, 339, 340, 341, 343, 344, 345, 689, 57, 376, 375, 742, 232, 233, 243, 231, 231, 233, 117, 118, 119, 125, 126, 127, 847, 850, 219, 414, 89, 90, 93, 94, 447, 464, 856, 865, 467, 89, 90, 93, 94, 447, 464, 856, 865, 647, 683, 22, 117, 118, 119, 125, 126, 127, 847, 850, 80, 81, 692, 139, 140, 449, 450, 451, 455, 451, 451, 463, 463, 249, 249, 249, 685, 716, 753, 709, 418, 430, 430, 26, 149, 150, 151, 204, 209, 210, 211, 212, 213, 228, 229, 243, 244, 407, 408, 414, 153, 530, 82, 698, 703, 252, 755, 756, 757, 117, 118, 119, 124, 125, 126, 127, 491, 535, 847, 850, 333, 81, 145, 146, 147, 458, 397, 522, 124, 128, 129, 847, 113, 369, 370, 371, 372, 373, 374, 478, 496, 573, 574, 575, 576, 581, 600, 333, 333, 524, 524, 74, 23, 300, 499, 500, 501, 518, 550, 431, 449, 74, 579, 708, 644, 644, 643, 639, 112, 718, 420, 420, 112, 718, 333, 334, 335, 336, 336, 522, 677, 336, 335, 441, 336, 333, 420, 81, 117, 118, 119, 125, 126, 127, 850, 667, 667, 154, 155, 154, 155, 154, 155, 82, 22, 82, 528, 23, 549, 23, 514, 23, 514, 514, 514, 514, 514, 514, 514, 692, 302, 667, 667, 88, 92, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 299, 302, 476, 247, 193, 193, 148, 692, 88, 92, 107, 113, 114, 173, 174, 245, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 361, 377, 386, 416, 417, 421, 426, 429, 482, 483, 490, 491, 539, 571, 612, 827, 88, 92, 113, 173, 174, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 361, 416, 417, 421, 426, 429, 483, 571, 827, 214, 228, 229, 625, 667, 886, 886, 667, 886, 886, 57, 172, 138, 492, 506, 569, 570, 410, 117, 118, 119, 125, 126, 127, 847, 850, 410, 88, 92, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 333, 647, 719, 647, 649, 88, 92, 113, 114, 173, 174, 245, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 361, 377, 386, 416, 417, 421, 426, 429, 482, 483, 490, 539, 571, 612, 827, 88, 92, 113, 173, 174, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 361, 377, 386, 416, 417, 421, 426, 429, 483, 539, 571, 827, 188, 519, 112, 184, 185, 186, 187, 80, 81, 758, 759, 760, 168, 117, 118, 119, 124, 125, 126, 127, 850, 112, 117, 118, 119, 124, 125, 126, 127, 593, 850, 705, 758, 759, 760, 107, 148, 692, 692, 23, 660, 661, 662, 549, 112, 360, 616, 616, 616, 616, 616, 467, 657, 658, 659, 707, 729, 672, 847, 758, 759, 760, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 332, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 120, 121, 152, 357, 359, 553, 851, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 552, 553, 555, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 113, 152, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 113, 152, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 113, 152, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 553, 567, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 553, 563, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 427, 553, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 113, 152, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 113, 152, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 553, 579, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 553, 563, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 529, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 529, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 529, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 553, 555, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 497, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 120, 152, 357, 359, 553, 610, 611, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 522, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 553, 867, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 553, 579, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 553, 579, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 522, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 522, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 529, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 196, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 113, 152, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 113, 152, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 553, 579, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 427, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 529, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 497, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 522, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 522, 553, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 113, 152, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 113, 152, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 497, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 120, 121, 152, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 120, 121, 152, 357, 359, 553, 851, 18, 19, 31, 34, 35, 37, 39, 59, 60, 83, 87, 113, 152, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 529, 553, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 113, 152, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 59, 62, 63, 83, 87, 113, 152, 357, 359, 529, 553, 18, 19, 31, 34, 35, 37, 38, 39, 59, 83, 87, 113, 152, 357, 359, 553, 18, 19, 31, 34, 35, 37, 38, 39, 59, 83, 87, 113, 152, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 553, 579, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 553, 579, 18, 19, 31, 32, 33, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 553, 579, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 522, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 522, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 522, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 120, 121, 152, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 497, 522, 553, 18, 19, 31, 33, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 553, 579, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 113, 152, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 529, 553, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 113, 152, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 529, 553, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 113, 152, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 113, 152, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 553, 579, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 553, 579, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 522, 553, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 113, 152, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 113, 152, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 113, 152, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 120, 121, 357, 359, 553, 851, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 357, 359, 552, 553, 555, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 357, 359, 553, 567, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 357, 359, 553, 563, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 357, 359, 427, 553, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 357, 359, 553, 563, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 357, 359, 529, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 357, 359, 529, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 357, 359, 529, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 357, 359, 553, 555, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 357, 359, 497, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 120, 357, 359, 553, 610, 611, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 357, 359, 522, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 357, 359, 522, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 357, 359, 522, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 357, 359, 529, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 196, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 357, 359, 427, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 357, 359, 529, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 357, 359, 497, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 357, 359, 522, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 357, 359, 522, 553, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 357, 359, 497, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 120, 121, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 120, 121, 357, 359, 553, 851, 18, 19, 31, 34, 35, 37, 39, 59, 60, 83, 87, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 357, 359, 529, 553, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 59, 62, 63, 83, 87, 357, 359, 529, 553, 18, 19, 31, 34, 35, 37, 38, 39, 59, 83, 87, 357, 359, 553, 18, 19, 31, 34, 35, 37, 38, 39, 59, 83, 87, 357, 359, 553, 18, 19, 31, 32, 33, 34, 35, 37, 39, 59, 83, 87, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 357, 359, 522, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 357, 359, 522, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 357, 359, 522, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 120, 121, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 357, 359, 497, 522, 553, 18, 19, 31, 33, 34, 35, 37, 39, 59, 83, 87, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 357, 359, 529, 553, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 357, 359, 529, 553, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 357, 359, 522, 553, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 357, 359, 553, 373, 573, 373, 573, 372, 373, 573, 576, 373, 573, 373, 496, 573, 373, 574, 373, 478, 600, 373, 573, 373, 573, 373, 600, 373, 574, 575, 373, 573, 370, 371, 373, 374, 576, 373, 193, 333, 334, 335, 336, 193, 333, 334, 335, 336, 193, 333, 334, 335, 336, 193, 333, 334, 335, 336, 193, 333, 334, 335, 336, 193, 333, 334, 335, 336, 333, 334, 335, 336, 874, 883, 333, 334, 335, 336, 883, 333, 334, 335, 336, 883, 333, 334, 335, 336, 883, 333, 334, 335, 336, 874, 883, 333, 334, 335, 336, 883, 333, 334, 335, 336, 884, 333, 334, 335, 336, 874, 333, 334, 335, 336, 883, 333, 334, 335, 336, 883, 333, 334, 335, 336, 873, 333, 334, 335, 336, 883, 333, 334, 335, 336, 884, 333, 334, 335, 336, 96, 105, 108, 109, 110, 101, 102, 103, 104, 105, 108, 109, 105, 109, 105, 109, 102, 109, 96, 108, 109, 101, 103, 109, 108, 109, 99, 109, 101, 109, 108, 109, 108, 109, 108, 109, 103, 104, 108, 109, 103, 109, 103, 109, 105, 109, 102, 109, 108, 109, 108, 109, 108, 109, 100, 108, 109, 98, 99, 109, 105, 109, 109, 110, 95, 109, 109, 297, 300, 297, 774, 297, 775, 297, 300, 297, 469, 470, 471, 472, 297, 300, 297, 300, 297, 20, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 424, 536, 31, 34, 37, 39, 64, 83, 87, 113, 120, 121, 152, 358, 851, 31, 34, 37, 39, 64, 65, 66, 83, 87, 113, 152, 358, 20, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 20, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 424, 536, 20, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 31, 34, 37, 39, 57, 64, 83, 87, 113, 152, 172, 358, 31, 34, 37, 39, 57, 64, 83, 87, 113, 152, 172, 358, 31, 34, 37, 39, 57, 64, 83, 87, 113, 152, 172, 358, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 427, 31, 34, 37, 39, 57, 64, 83, 87, 113, 152, 358, 31, 34, 37, 39, 57, 64, 83, 87, 113, 152, 358, 20, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 31, 34, 37, 39, 64, 65, 66, 83, 87, 113, 152, 358, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 579, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 529, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 529, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 529, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 499, 500, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 536, 31, 34, 37, 39, 61, 64, 83, 87, 113, 152, 358, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 497, 31, 34, 37, 39, 64, 83, 87, 113, 120, 152, 358, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 522, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 579, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 579, 20, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 522, 20, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 536, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 522, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 529, 31, 34, 37, 39, 42, 64, 83, 87, 113, 152, 358, 31, 34, 37, 39, 57, 64, 83, 87, 113, 152, 358, 31, 34, 37, 39, 57, 64, 83, 87, 113, 152, 358, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 579, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 427, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 499, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 529, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 424, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 424, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 497, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 522, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 522, 31, 34, 37, 39, 57, 64, 83, 87, 113, 152, 172, 358, 31, 34, 37, 39, 57, 64, 83, 87, 113, 152, 172, 358, 31, 34, 37, 39, 42, 64, 83, 87, 113, 152, 358, 31, 34, 37, 39, 64, 67, 83, 87, 113, 152, 358, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 497, 31, 34, 37, 39, 64, 83, 87, 113, 120, 121, 152, 358, 31, 34, 37, 39, 64, 83, 87, 113, 120, 121, 152, 358, 851, 31, 34, 37, 39, 64, 67, 83, 87, 113, 152, 358, 31, 34, 37, 39, 64, 67, 83, 87, 113, 152, 358, 529, 31, 34, 37, 39, 57, 64, 83, 87, 113, 152, 172, 358, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 529, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 499, 500, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 499, 500, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 579, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 579, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 579, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 522, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 522, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 522, 20, 31, 34, 37, 39, 64, 83, 87, 113, 120, 121, 152, 358, 20, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 497, 522, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 579, 31, 34, 37, 39, 57, 64, 83, 87, 113, 152, 358, 31, 34, 37, 39, 64, 67, 83, 87, 113, 152, 358, 529, 31, 34, 37, 39, 57, 64, 83, 87, 113, 152, 172, 358, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 529, 31, 34, 37, 39, 57, 64, 83, 87, 113, 152, 172, 358, 31, 34, 37, 39, 57, 64, 83, 87, 113, 152, 172, 358, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 579, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 579, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 522, 31, 34, 37, 39, 57, 64, 83, 87, 113, 152, 172, 358, 31, 34, 37, 39, 57, 64, 83, 87, 113, 152, 358, 31, 34, 37, 39, 57, 64, 83, 87, 113, 152, 358, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 262, 263, 264, 265, 267, 277, 283, 307, 314, 815, 817, 262, 263, 264, 265, 267, 268, 269, 277, 260, 261, 262, 263, 264, 265, 267, 269, 276, 277, 258, 262, 263, 264, 265, 267, 277, 256, 257, 262, 263, 264, 265, 267, 277, 262, 263, 264, 265, 267, 277, 318, 262, 263, 264, 265, 267, 277, 283, 307, 262, 263, 264, 265, 267, 277, 283, 262, 263, 264, 265, 267, 277, 283, 307, 262, 263, 264, 265, 267, 277, 316, 317, 262, 263, 264, 265, 267, 271, 277, 262, 263, 264, 265, 267, 271, 277, 262, 263, 264, 265, 267, 277, 314, 262, 263, 264, 265, 267, 273, 277, 262, 263, 264, 265, 267, 277, 306, 312, 262, 263, 264, 265, 267, 277, 312, 262, 263, 264, 265, 267, 277, 815, 262, 263, 264, 265, 267, 277, 307, 817, 262, 263, 264, 265, 267, 277, 815, 262, 263, 264, 265, 267, 273, 277, 306, 262, 263, 264, 265, 266, 267, 277, 296, 301, 259, 262, 263, 264, 265, 267, 277, 262, 263, 264, 265, 267, 277, 303, 262, 263, 264, 265, 267, 273, 274, 277, 262, 263, 264, 265, 267, 277, 304, 262, 263, 264, 265, 267, 277, 320, 262, 263, 264, 265, 267, 271, 277, 255, 262, 263, 264, 265, 267, 277, 260, 262, 263, 264, 265, 267, 276, 277, 262, 263, 264, 265, 267, 277, 279, 280, 281, 262, 263, 264, 265, 267, 270, 277, 262, 263, 264, 265, 267, 277, 282, 261, 262, 263, 264, 265, 267, 269, 277, 262, 263, 264, 265, 267, 277, 305, 262, 263, 264, 265, 267, 275, 277, 311, 262, 263, 264, 265, 267, 277, 278, 262, 263, 264, 265, 267, 277, 113, 299, 426, 433, 113, 387, 388, 426, 433, 113, 426, 433, 434, 435, 436, 486, 487, 495, 113, 299, 426, 433, 474, 488, 113, 362, 367, 382, 391, 426, 433, 438, 439, 440, 489, 547, 113, 299, 426, 433, 105, 113, 426, 433, 113, 383, 426, 433, 105, 113, 426, 433, 105, 113, 426, 433, 105, 113, 426, 433, 113, 362, 367, 426, 433, 440, 547, 113, 426, 433, 442, 113, 378, 379, 380, 381, 426, 433, 113, 387, 426, 433, 113, 362, 363, 426, 433, 113, 426, 433, 434, 435, 436, 437, 113, 362, 363, 382, 390, 398, 426, 433, 434, 435, 436, 437, 438, 439, 474, 475, 488, 502, 551, 113, 362, 367, 382, 389, 426, 433, 438, 439, 440, 547, 113, 299, 426, 433, 105, 113, 426, 433, 113, 389, 426, 433, 113, 362, 426, 433, 113, 388, 426, 433, 105, 113, 426, 433, 113, 299, 426, 433, 113, 426, 433, 96, 105, 108, 110, 101, 102, 103, 104, 105, 108, 105, 105, 102, 96, 108, 101, 103, 108, 99, 101, 108, 108, 108, 103, 104, 108, 103, 103, 105, 102, 108, 108, 108, 108, 98, 99, 105, 110, 95, 387, 388, 426, 433, 426, 433, 434, 435, 436, 486, 487, 495, 426, 433, 474, 488, 362, 367, 382, 391, 426, 433, 438, 439, 440, 489, 547, 105, 426, 433, 383, 426, 433, 105, 426, 433, 105, 426, 433, 105, 426, 433, 362, 367, 426, 433, 440, 547, 378, 379, 380, 381, 426, 433, 387, 426, 433, 362, 363, 426, 433, 426, 433, 434, 435, 436, 437, 362, 363, 382, 390, 398, 426, 433, 434, 435, 436, 437, 438, 439, 474, 475, 488, 502, 551, 362, 367, 382, 389, 426, 433, 438, 439, 440, 547, 105, 426, 433, 389, 426, 433, 362, 426, 433, 388, 426, 433, 105, 426, 433, 426, 433, 804, 801, 291, 803, 803, 798, 291, 802, 291, 800, 291, 291, 802, 291, 843, 291, 800, 294, 799, 293, 293, 291, 800, 806, 800, 292, 291, 295, 814, 291, 844, 807, 843, 291, 800, 291, 291, 804, 801, 291, 803, 803, 798, 291, 802, 291, 800, 291, 291, 802, 291, 843, 291, 800, 294, 799, 293, 293, 291, 800, 806, 800, 292, 291, 295, 814, 291, 844, 807, 843, 291, 800, 291, 291, 96, 105, 108, 110, 101, 102, 103, 104, 105, 108, 105, 105, 102, 96, 108, 101, 103, 108, 99, 101, 108, 108, 108, 103, 104, 108, 103, 103, 105, 102, 108, 108, 108, 108, 98, 99, 105, 110, 95, 113, 373, 573, 113, 373, 573, 113, 372, 373, 573, 576, 113, 373, 573, 113, 373, 496, 573, 113, 373, 574, 113, 373, 478, 600, 113, 373, 581, 113, 373, 581, 113, 373, 573, 113, 373, 573, 113, 373, 600, 113, 373, 574, 575, 113, 373, 573, 113, 369, 370, 371, 373, 374, 576, 113, 373, 84, 85, 86, 111, 115, 122, 137, 175, 176, 177, 217, 218, 230, 236, 237, 238, 239, 240, 448, 460, 477, 485, 494, 498, 561, 586, 587, 588, 589, 590, 591, 765, 846, 862, 864, 12, 13, 14, 15, 16, 17}
 
 // generatedSpanCount is the number of spans of generatedLists.
-const generatedSpanCount = 1706
+const generatedSpanCount = 1715
 
 // generatedSlots holds the slot of each span of generatedLists in
 // generatedSpans, at the span's start.
-var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 6, 7, 8, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 11, 0, 0, 0, 12, 13, 14, 15, 16, 17, 0, 0, 18, 19, 0, 0, 20, 21, 22, 23, 24, 25, 26, 27, 0, 0, 0, 28, 29, 0, 0, 0, 30, 0, 0, 0, 31, 0, 0, 0, 32, 0, 0, 0, 0, 0, 0, 33, 34, 35, 36, 37, 0, 0, 0, 0, 38, 0, 0, 0, 0, 0, 0, 39, 40, 41, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 42, 43, 44, 45, 0, 0, 0, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 56, 0, 0, 57, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 58, 59, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 60, 0, 61, 0, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 72, 0, 73, 0, 74, 0, 75, 0, 76, 0, 77, 78, 79, 0, 0, 80, 0, 0, 81, 82, 83, 0, 0, 0, 0, 0, 0, 84, 0, 85, 86, 87, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 88, 0, 89, 0, 90, 91, 0, 92, 93, 0, 94, 0, 0, 0, 0, 95, 0, 0, 0, 0, 0, 96, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 97, 98, 99, 0, 0, 0, 0, 100, 0, 101, 0, 0, 102, 103, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 104, 105, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 106, 0, 0, 0, 0, 0, 0, 0, 107, 0, 108, 109, 110, 0, 111, 112, 113, 114, 0, 0, 0, 0, 115, 116, 0, 117, 118, 0, 0, 0, 119, 120, 0, 0, 121, 0, 0, 122, 0, 0, 0, 0, 0, 0, 123, 124, 125, 126, 127, 128, 0, 129, 130, 131, 132, 0, 0, 0, 0, 133, 134, 135, 0, 0, 136, 0, 137, 138, 139, 140, 141, 0, 142, 0, 143, 0, 144, 145, 0, 0, 146, 147, 0, 148, 0, 149, 150, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 151, 0, 152, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 153, 154, 0, 0, 0, 0, 0, 0, 155, 156, 0, 157, 0, 158, 0, 0, 0, 0, 0, 0, 0, 0, 159, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 160, 0, 161, 0, 0, 162, 163, 164, 165, 166, 167, 168, 169, 0, 0, 0, 170, 0, 0, 171, 172, 173, 174, 0, 175, 0, 0, 0, 0, 0, 176, 0, 0, 0, 0, 0, 0, 0, 0, 177, 0, 0, 0, 0, 0, 0, 178, 179, 0, 180, 0, 0, 181, 0, 182, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 183, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 184, 185, 0, 0, 186, 0, 0, 187, 0, 0, 0, 0, 0, 0, 188, 189, 0, 190, 0, 191, 0, 0, 0, 0, 0, 0, 0, 192, 193, 0, 0, 0, 0, 0, 0, 194, 195, 196, 0, 0, 197, 0, 0, 0, 0, 0, 0, 198, 199, 200, 201, 0, 202, 0, 203, 0, 0, 204, 205, 206, 207, 0, 0, 0, 208, 0, 0, 0, 209, 210, 211, 212, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 213, 0, 214, 215, 216, 217, 218, 219, 220, 0, 221, 0, 222, 0, 223, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 224, 225, 226, 227, 0, 0, 0, 228, 0, 0, 0, 229, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 230, 0, 0, 0, 231, 232, 0, 0, 0, 0, 0, 233, 234, 235, 0, 0, 0, 0, 0, 0, 0, 236, 0, 0, 237, 238, 0, 0, 0, 0, 0, 239, 240, 0, 0, 0, 241, 0, 0, 242, 0, 0, 0, 243, 0, 244, 245, 246, 247, 0, 0, 0, 0, 0, 248, 249, 0, 250, 251, 252, 253, 0, 0, 0, 0, 0, 0, 0, 254, 0, 0, 0, 0, 0, 0, 255, 0, 256, 257, 0, 0, 0, 0, 0, 258, 259, 260, 0, 261, 262, 0, 0, 0, 0, 0, 0, 263, 0, 264, 265, 266, 0, 267, 0, 0, 268, 269, 270, 271, 272, 273, 274, 0, 275, 0, 0, 0, 276, 277, 278, 279, 280, 281, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 282, 283, 284, 285, 286, 287, 288, 0, 0, 0, 0, 0, 289, 0, 290, 0, 0, 0, 0, 0, 291, 292, 293, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 294, 295, 0, 296, 297, 298, 299, 0, 300, 301, 302, 303, 304, 0, 0, 305, 0, 0, 306, 307, 308, 0, 0, 0, 0, 0, 0, 0, 309, 310, 0, 0, 0, 0, 311, 0, 0, 312, 0, 313, 314, 315, 0, 0, 0, 0, 316, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 0, 327, 328, 329, 330, 331, 332, 333, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 334, 335, 336, 337, 338, 0, 0, 0, 0, 0, 0, 339, 340, 0, 341, 0, 0, 0, 342, 0, 0, 343, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 344, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 345, 346, 347, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 348, 0, 349, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 350, 351, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 352, 0, 0, 0, 0, 353, 0, 354, 0, 355, 356, 0, 357, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 358, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 359, 0, 0, 0, 0, 360, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 361, 362, 363, 0, 0, 364, 0, 365, 366, 0, 0, 367, 368, 369, 370, 0, 371, 372, 0, 373, 0, 374, 0, 375, 376, 377, 378, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 379, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 380, 381, 382, 383, 384, 385, 386, 0, 0, 0, 0, 0, 0, 387, 0, 388, 389, 0, 0, 390, 391, 392, 393, 394, 395, 396, 397, 398, 399, 0, 400, 401, 0, 0, 402, 0, 0, 0, 0, 0, 0, 403, 404, 405, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 406, 407, 0, 0, 0, 0, 408, 0, 0, 409, 0, 0, 0, 0, 0, 410, 411, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 412, 0, 413, 0, 0, 0, 0, 414, 0, 0, 0, 0, 0, 0, 415, 416, 417, 418, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 419, 0, 0, 420, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 421, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 422, 423, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 424, 0, 425, 426, 427, 428, 0, 429, 0, 430, 431, 432, 433, 434, 435, 0, 436, 0, 0, 0, 0, 0, 0, 437, 438, 0, 0, 439, 0, 0, 440, 0, 0, 0, 0, 0, 441, 442, 443, 444, 445, 446, 0, 0, 0, 0, 0, 447, 448, 449, 0, 450, 0, 451, 0, 452, 453, 0, 0, 0, 454, 455, 0, 456, 0, 457, 0, 458, 0, 0, 0, 0, 0, 459, 0, 0, 0, 0, 460, 461, 462, 463, 0, 0, 0, 0, 0, 0, 464, 465, 0, 466, 0, 467, 0, 468, 469, 0, 0, 0, 0, 0, 470, 471, 472, 0, 0, 0, 0, 473, 474, 0, 475, 476, 477, 478, 0, 479, 0, 480, 481, 482, 483, 484, 485, 486, 487, 488, 489, 490, 491, 492, 493, 494, 495, 0, 496, 497, 498, 499, 500, 501, 502, 503, 504, 505, 0, 0, 506, 0, 0, 0, 0, 507, 0, 0, 0, 508, 509, 510, 511, 512, 513, 514, 515, 0, 0, 0, 516, 517, 518, 0, 0, 0, 0, 519, 0, 520, 0, 521, 522, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 523, 0, 524, 525, 526, 527, 0, 528, 529, 530, 531, 532, 533, 534, 535, 536, 0, 537, 538, 539, 540, 0, 541, 542, 543, 0, 544, 545, 0, 0, 546, 0, 0, 547, 0, 0, 0, 0, 0, 0, 548, 549, 550, 551, 552, 553, 554, 555, 556, 557, 558, 0, 0, 0, 0, 559, 560, 561, 562, 0, 563, 564, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 565, 0, 566, 567, 568, 569, 570, 571, 572, 573, 574, 575, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 576, 577, 578, 0, 0, 0, 0, 0, 0, 0, 0, 0, 579, 580, 581, 582, 583, 584, 585, 0, 0, 0, 0, 0, 586, 587, 0, 0, 588, 589, 590, 591, 592, 0, 593, 594, 0, 0, 595, 0, 0, 596, 597, 0, 0, 598, 0, 0, 0, 599, 600, 601, 0, 602, 603, 604, 605, 0, 0, 0, 0, 0, 606, 607, 608, 609, 610, 611, 612, 613, 614, 615, 616, 617, 618, 619, 620, 621, 622, 623, 624, 625, 626, 627, 628, 629, 630, 631, 632, 633, 634, 635, 636, 637, 638, 639, 640, 641, 642, 643, 644, 645, 646, 647, 648, 649, 650, 651, 652, 653, 0, 0, 0, 0, 0, 654, 655, 0, 0, 0, 0, 0, 656, 657, 0, 658, 659, 0, 660, 0, 661, 0, 0, 0, 0, 0, 0, 0, 662, 663, 664, 665, 0, 0, 666, 667, 0, 0, 0, 0, 0, 0, 0, 0, 0, 668, 0, 669, 670, 0, 671, 0, 0, 0, 0, 0, 0, 0, 672, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 673, 0, 0, 0, 0, 0, 0, 0, 674, 675, 676, 677, 0, 0, 0, 0, 0, 0, 0, 0, 678, 0, 0, 0, 679, 680, 0, 681, 0, 682, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 683, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 684, 685, 0, 0, 686, 687, 0, 688, 689, 0, 690, 0, 0, 0, 0, 0, 0, 0, 0, 0, 691, 692, 0, 693, 694, 695, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 696, 697, 698, 0, 699, 700, 0, 701, 0, 702, 703, 704, 705, 706, 707, 708, 709, 710, 711, 712, 713, 714, 715, 0, 0, 716, 717, 718, 719, 0, 0, 720, 721, 0, 722, 723, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 724, 725, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 726, 0, 0, 727, 0, 0, 728, 729, 0, 730, 731, 732, 733, 734, 735, 736, 737, 0, 0, 0, 0, 0, 0, 738, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 739, 0, 740, 741, 742, 0, 743, 744, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 745, 746, 747, 0, 748, 749, 750, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 751, 0, 0, 0, 752, 753, 754, 755, 756, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 757, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 758, 759, 760, 0, 0, 761, 762, 763, 764, 0, 0, 765, 0, 766, 767, 768, 0, 0, 769, 770, 771, 0, 0, 772, 773, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 774, 775, 776, 777, 778, 779, 780, 781, 782, 783, 784, 785, 786, 0, 0, 787, 0, 0, 0, 0, 0, 0, 0, 0, 788, 789, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 790, 791, 792, 793, 794, 795, 796, 797, 0, 0, 798, 0, 0, 0, 799, 0, 0, 0, 0, 0, 0, 800, 801, 802, 803, 0, 804, 0, 0, 0, 0, 0, 0, 0, 0, 0, 805, 0, 0, 0, 806, 0, 0, 0, 0, 807, 0, 0, 808, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 809, 810, 811, 812, 813, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 814, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 815, 0, 0, 0, 816, 0, 0, 0, 0, 0, 0, 817, 818, 0, 819, 0, 0, 0, 0, 0, 820, 0, 821, 0, 822, 0, 823, 824, 825, 0, 0, 0, 0, 0, 0, 0, 826, 827, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 828, 0, 0, 0, 0, 0, 0, 0, 829, 0, 830, 831, 0, 0, 832, 0, 0, 0, 0, 833, 834, 835, 0, 0, 0, 836, 837, 838, 839, 840, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 841, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 842, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 843, 0, 0, 0, 0, 0, 844, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 845, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 846, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 847, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 848, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 849, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 850, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 851, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 852, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 853, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 854, 855, 856, 0, 857, 0, 858, 859, 0, 0, 860, 861, 0, 0, 0, 0, 0, 0, 862, 863, 864, 0, 0, 865, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 866, 0, 0, 867, 0, 0, 0, 0, 0, 0, 0, 868, 869, 870, 871, 872, 0, 0, 0, 0, 0, 873, 0, 0, 874, 875, 876, 0, 0, 0, 877, 878, 0, 879, 0, 880, 881, 882, 883, 0, 884, 885, 886, 0, 0, 0, 0, 887, 888, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 889, 890, 891, 892, 893, 0, 0, 0, 0, 0, 894, 895, 0, 0, 0, 0, 0, 0, 896, 897, 898, 0, 899, 0, 900, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 901, 902, 903, 904, 905, 0, 0, 0, 906, 907, 908, 0, 0, 909, 0, 910, 911, 912, 0, 0, 913, 0, 0, 914, 0, 0, 915, 916, 0, 0, 0, 0, 0, 917, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 918, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 919, 920, 0, 0, 0, 0, 921, 0, 0, 922, 923, 924, 925, 0, 926, 0, 927, 0, 928, 929, 0, 930, 0, 931, 0, 932, 0, 933, 0, 0, 934, 0, 0, 0, 935, 936, 0, 937, 938, 939, 940, 0, 941, 942, 943, 944, 0, 0, 0, 945, 0, 0, 0, 946, 947, 0, 0, 948, 0, 949, 950, 951, 0, 952, 953, 0, 954, 0, 0, 955, 956, 957, 958, 959, 0, 960, 961, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 962, 963, 964, 0, 0, 0, 965, 0, 0, 0, 0, 0, 966, 0, 0, 967, 0, 0, 968, 969, 0, 970, 0, 0, 0, 0, 971, 0, 0, 972, 0, 973, 0, 0, 0, 0, 0, 0, 0, 974, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 975, 976, 977, 0, 0, 978, 979, 980, 0, 0, 0, 0, 0, 0, 981, 982, 0, 0, 0, 0, 0, 0, 983, 984, 985, 0, 0, 986, 987, 0, 988, 989, 990, 991, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 992, 0, 0, 0, 0, 0, 0, 0, 0, 993, 0, 0, 0, 0, 0, 0, 994, 0, 0, 0, 0, 0, 0, 0, 0, 995, 0, 996, 0, 0, 0, 0, 0, 0, 0, 0, 997, 998, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 999, 1000, 1001, 0, 0, 1002, 1003, 1004, 1005, 1006, 1007, 1008, 1009, 1010, 1011, 1012, 1013, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1014, 1015, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1016, 0, 0, 0, 0, 0, 0, 1017, 1018, 0, 0, 0, 0, 1019, 0, 1020, 1021, 1022, 1023, 1024, 1025, 1026, 0, 0, 0, 0, 0, 1027, 1028, 1029, 1030, 1031, 1032, 1033, 1034, 1035, 1036, 1037, 0, 1038, 0, 0, 0, 1039, 0, 1040, 1041, 1042, 1043, 0, 0, 0, 1044, 1045, 0, 0, 0, 0, 1046, 1047, 1048, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1049, 1050, 0, 0, 0, 0, 0, 1051, 0, 0, 0, 0, 0, 0, 1052, 0, 1053, 0, 1054, 0, 0, 1055, 0, 0, 0, 0, 0, 0, 1056, 1057, 0, 1058, 1059, 0, 1060, 0, 0, 1061, 0, 0, 0, 1062, 1063, 1064, 0, 0, 0, 0, 0, 1065, 1066, 1067, 1068, 1069, 1070, 0, 0, 1071, 1072, 1073, 1074, 0, 0, 0, 0, 0, 0, 0, 1075, 0, 1076, 0, 0, 0, 0, 0, 0, 0, 1077, 1078, 0, 0, 0, 0, 0, 0, 0, 1079, 1080, 1081, 0, 0, 0, 0, 0, 0, 0, 0, 1082, 0, 1083, 1084, 0, 0, 0, 0, 0, 1085, 1086, 1087, 1088, 1089, 1090, 1091, 1092, 0, 0, 1093, 1094, 0, 1095, 1096, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1097, 0, 1098, 1099, 1100, 1101, 1102, 1103, 0, 1104, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1105, 1106, 0, 0, 0, 0, 1107, 0, 1108, 0, 0, 0, 1109, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1110, 0, 0, 0, 1111, 1112, 0, 0, 0, 0, 0, 0, 1113, 1114, 1115, 0, 1116, 1117, 1118, 1119, 1120, 1121, 0, 1122, 1123, 1124, 0, 1125, 0, 0, 0, 1126, 0, 0, 1127, 1128, 0, 1129, 1130, 1131, 1132, 1133, 0, 0, 0, 0, 0, 0, 1134, 1135, 1136, 0, 1137, 0, 1138, 0, 1139, 1140, 0, 0, 1141, 0, 1142, 0, 1143, 0, 1144, 1145, 1146, 1147, 1148, 1149, 1150, 1151, 1152, 1153, 1154, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1155, 0, 0, 1156, 1157, 1158, 1159, 1160, 1161, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1162, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1163, 0, 0, 1164, 1165, 0, 0, 1166, 0, 0, 1167, 0, 1168, 0, 0, 0, 0, 1169, 1170, 0, 0, 0, 0, 0, 0, 0, 1171, 1172, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1173, 1174, 1175, 1176, 0, 1177, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1178, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1179, 1180, 1181, 1182, 0, 0, 0, 1183, 0, 1184, 0, 0, 1185, 1186, 0, 0, 0, 0, 0, 0, 0, 1187, 1188, 0, 0, 0, 0, 0, 0, 0, 0, 1189, 0, 0, 0, 1190, 1191, 1192, 1193, 1194, 0, 0, 0, 1195, 1196, 1197, 1198, 0, 1199, 1200, 1201, 1202, 1203, 0, 0, 0, 0, 1204, 0, 1205, 0, 0, 1206, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1207, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1208, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1209, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1210, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1211, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1212, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1213, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1214, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1215, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1216, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1217, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1218, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1219, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1220, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1221, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1222, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1223, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1224, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1225, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1226, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1227, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1228, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1229, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1230, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1231, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1232, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1233, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1234, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1235, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1236, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1237, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1238, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1239, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1240, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1241, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1242, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1243, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1244, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1245, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1246, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1247, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1248, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1249, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1250, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1251, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1252, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1253, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1254, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1256, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1257, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1258, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1259, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1260, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1261, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1262, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1263, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1264, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1265, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1268, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1271, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1273, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1274, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1276, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1277, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1280, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1281, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1282, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1283, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1284, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1285, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1286, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1287, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1288, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1289, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1290, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1291, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1292, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1293, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1294, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1295, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1297, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1298, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1299, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1302, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1303, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1305, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1307, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1309, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1310, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1311, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1312, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1313, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1316, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1318, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1320, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1321, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1322, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1323, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1324, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1325, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1326, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1327, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1328, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1329, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1330, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1331, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1332, 0, 1333, 0, 1334, 0, 0, 0, 1335, 0, 1336, 0, 0, 1337, 0, 1338, 0, 0, 1339, 0, 1340, 0, 1341, 0, 1342, 0, 0, 1343, 0, 1344, 0, 0, 0, 0, 1345, 1346, 0, 0, 0, 0, 1347, 0, 0, 0, 0, 1348, 0, 0, 0, 0, 1349, 0, 0, 0, 0, 1350, 0, 0, 0, 0, 1351, 0, 0, 0, 0, 1352, 0, 0, 0, 0, 0, 1353, 0, 0, 0, 0, 1354, 0, 0, 0, 0, 1355, 0, 0, 0, 0, 1356, 0, 0, 0, 0, 0, 1357, 0, 0, 0, 0, 1358, 0, 0, 0, 0, 1359, 0, 0, 0, 0, 1360, 0, 0, 0, 0, 1361, 0, 0, 0, 0, 1362, 0, 0, 0, 0, 1363, 0, 0, 0, 0, 1364, 0, 0, 0, 0, 1365, 0, 0, 0, 1366, 0, 0, 1367, 0, 0, 0, 0, 0, 1368, 1369, 1370, 1371, 0, 1372, 0, 1373, 1374, 1375, 1376, 1377, 1378, 1379, 0, 0, 1380, 1381, 1382, 1383, 1384, 1385, 1386, 1387, 0, 1388, 0, 1389, 1390, 1391, 0, 1392, 0, 1393, 0, 1394, 0, 1395, 0, 0, 0, 0, 1396, 0, 1397, 0, 1398, 1399, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1400, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1401, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1402, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1403, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1404, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1405, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1406, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1407, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1408, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1409, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1410, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1411, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1412, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1413, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1414, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1415, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1416, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1417, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1418, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1419, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1420, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1421, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1422, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1423, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1424, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1425, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1426, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1427, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1428, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1429, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1430, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1431, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1432, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1433, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1434, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1435, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1436, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1437, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1438, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1439, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1440, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1441, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1442, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1443, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1444, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1445, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1446, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1447, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1448, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1449, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1450, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1451, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1452, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1453, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1454, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1455, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1456, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1457, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1458, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1459, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1460, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1461, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1462, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1463, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1464, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1465, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1466, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1467, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1468, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1469, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1470, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1471, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1472, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1473, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1474, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1475, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1476, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1477, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1478, 0, 0, 0, 0, 0, 0, 0, 1479, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1480, 0, 0, 0, 0, 0, 0, 1481, 0, 0, 0, 0, 0, 0, 0, 1482, 0, 0, 0, 0, 0, 0, 1483, 0, 0, 0, 0, 0, 0, 0, 1484, 0, 0, 0, 0, 0, 0, 1485, 0, 0, 0, 0, 0, 0, 0, 1486, 0, 0, 0, 0, 0, 0, 0, 1487, 0, 0, 0, 0, 0, 0, 1488, 0, 0, 0, 0, 0, 0, 1489, 0, 0, 0, 0, 0, 0, 1490, 0, 0, 0, 0, 0, 0, 1491, 0, 0, 0, 0, 0, 0, 0, 1492, 0, 0, 0, 0, 0, 0, 1493, 0, 0, 0, 0, 0, 0, 1494, 0, 0, 0, 0, 0, 0, 0, 1495, 0, 0, 0, 0, 0, 0, 1496, 0, 0, 0, 0, 0, 0, 0, 1497, 0, 0, 0, 0, 0, 0, 0, 0, 1498, 0, 0, 0, 0, 0, 0, 1499, 0, 0, 0, 0, 0, 0, 1500, 0, 0, 0, 0, 0, 0, 0, 1501, 0, 0, 0, 0, 0, 0, 1502, 0, 0, 0, 0, 0, 0, 1503, 0, 0, 0, 0, 0, 0, 1504, 0, 0, 0, 0, 0, 0, 1505, 0, 0, 0, 0, 0, 0, 0, 1506, 0, 0, 0, 0, 0, 0, 0, 0, 1507, 0, 0, 0, 0, 0, 0, 1508, 0, 0, 0, 0, 0, 0, 1509, 0, 0, 0, 0, 0, 0, 0, 1510, 0, 0, 0, 0, 0, 0, 1511, 0, 0, 0, 0, 0, 0, 0, 1512, 0, 0, 0, 0, 0, 0, 1513, 0, 0, 0, 0, 0, 1514, 0, 0, 0, 1515, 0, 0, 0, 0, 1516, 0, 0, 0, 0, 0, 0, 0, 0, 1517, 0, 0, 0, 0, 0, 1518, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1519, 0, 0, 0, 1520, 0, 0, 0, 1521, 0, 0, 0, 1522, 0, 0, 0, 1523, 0, 0, 0, 1524, 0, 0, 0, 1525, 0, 0, 0, 0, 0, 0, 1526, 0, 0, 0, 1527, 0, 0, 0, 0, 0, 0, 1528, 0, 0, 0, 1529, 0, 0, 0, 0, 1530, 0, 0, 0, 0, 0, 0, 1531, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1532, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1533, 0, 0, 0, 1534, 0, 0, 0, 1535, 0, 0, 0, 1536, 0, 0, 0, 1537, 0, 0, 0, 1538, 0, 0, 0, 1539, 0, 0, 0, 1540, 0, 0, 1541, 0, 0, 1542, 0, 0, 0, 0, 0, 1543, 1544, 1545, 1546, 0, 1547, 0, 1548, 1549, 1550, 1551, 1552, 1553, 1554, 0, 0, 1555, 1556, 1557, 1558, 1559, 1560, 1561, 1562, 1563, 0, 1564, 1565, 1566, 0, 0, 0, 1567, 0, 0, 0, 0, 0, 0, 0, 1568, 0, 0, 0, 1569, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1570, 0, 0, 1571, 0, 0, 1572, 0, 0, 1573, 0, 0, 1574, 0, 0, 1575, 0, 0, 0, 0, 0, 1576, 0, 0, 0, 0, 0, 1577, 0, 0, 1578, 0, 0, 0, 1579, 0, 0, 0, 0, 0, 1580, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1581, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1582, 0, 0, 1583, 0, 0, 1584, 0, 0, 1585, 0, 0, 1586, 0, 0, 1587, 0, 1588, 1589, 1590, 1591, 1592, 1593, 1594, 1595, 1596, 1597, 1598, 1599, 1600, 1601, 1602, 1603, 1604, 1605, 1606, 1607, 1608, 1609, 1610, 1611, 1612, 1613, 1614, 1615, 0, 1616, 0, 1617, 1618, 1619, 1620, 1621, 1622, 1623, 1624, 1625, 1626, 1627, 1628, 1629, 1630, 1631, 1632, 1633, 1634, 1635, 1636, 1637, 1638, 1639, 1640, 1641, 1642, 1643, 1644, 1645, 1646, 1647, 1648, 1649, 1650, 0, 1651, 0, 1652, 1653, 1654, 1655, 1656, 1657, 1658, 0, 0, 1659, 0, 0, 0, 0, 0, 1660, 1661, 1662, 1663, 0, 1664, 0, 1665, 1666, 1667, 1668, 1669, 1670, 1671, 0, 0, 1672, 1673, 1674, 1675, 1676, 1677, 1678, 1679, 1680, 0, 1681, 1682, 1683, 0, 0, 1684, 0, 0, 1685, 0, 0, 0, 0, 1686, 0, 0, 1687, 0, 0, 0, 1688, 0, 0, 1689, 0, 0, 0, 1690, 0, 0, 1691, 0, 0, 1692, 0, 0, 1693, 0, 0, 1694, 0, 0, 1695, 0, 0, 0, 1696, 0, 0, 1697, 0, 0, 0, 0, 0, 0, 1698, 0, 1699, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1700, 1701, 1702, 1703, 1704, 1705}
+var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 6, 7, 8, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 11, 0, 0, 0, 12, 13, 14, 15, 16, 17, 0, 0, 18, 19, 0, 0, 20, 21, 22, 0, 23, 0, 24, 0, 25, 0, 26, 27, 0, 0, 0, 28, 29, 0, 0, 0, 30, 0, 0, 0, 31, 0, 0, 0, 32, 0, 0, 0, 0, 0, 0, 33, 34, 35, 36, 37, 0, 0, 0, 0, 38, 0, 0, 0, 0, 0, 0, 39, 40, 41, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 42, 43, 44, 45, 0, 0, 0, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 56, 0, 0, 57, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 58, 59, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 60, 0, 61, 0, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 72, 0, 73, 0, 74, 0, 75, 0, 76, 0, 77, 78, 79, 0, 0, 80, 0, 0, 81, 82, 83, 0, 0, 0, 0, 0, 0, 84, 0, 85, 86, 87, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 88, 0, 89, 0, 90, 91, 0, 92, 93, 0, 94, 0, 0, 0, 0, 95, 0, 0, 0, 0, 0, 96, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 97, 98, 99, 0, 0, 0, 0, 100, 0, 101, 0, 0, 102, 103, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 104, 105, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 106, 0, 0, 0, 0, 0, 0, 0, 107, 0, 108, 109, 110, 0, 111, 112, 113, 114, 0, 0, 0, 0, 115, 116, 0, 117, 118, 0, 0, 0, 119, 120, 0, 0, 121, 0, 0, 122, 0, 0, 0, 0, 0, 0, 123, 124, 125, 126, 127, 128, 0, 129, 130, 131, 132, 0, 0, 0, 0, 133, 134, 135, 0, 0, 136, 0, 137, 138, 139, 140, 141, 0, 142, 0, 143, 0, 144, 145, 0, 0, 146, 147, 0, 148, 0, 149, 150, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 151, 0, 152, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 153, 154, 0, 0, 0, 0, 0, 0, 155, 156, 0, 157, 0, 158, 0, 0, 0, 0, 0, 0, 0, 0, 159, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 160, 0, 161, 0, 0, 162, 163, 164, 165, 166, 167, 168, 169, 0, 0, 0, 170, 0, 0, 171, 172, 173, 174, 0, 175, 0, 0, 0, 0, 0, 176, 0, 0, 0, 0, 0, 0, 0, 0, 177, 178, 0, 0, 0, 0, 0, 0, 179, 180, 0, 181, 0, 0, 182, 0, 183, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 184, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 185, 186, 0, 0, 187, 0, 0, 188, 0, 0, 0, 0, 0, 0, 189, 190, 0, 191, 0, 192, 0, 0, 0, 0, 0, 0, 0, 193, 194, 0, 0, 0, 0, 0, 0, 195, 196, 197, 0, 0, 198, 0, 0, 0, 0, 0, 0, 199, 200, 201, 202, 0, 203, 0, 204, 0, 0, 205, 206, 207, 208, 0, 0, 0, 209, 0, 0, 0, 210, 211, 212, 213, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 214, 0, 215, 216, 217, 218, 219, 220, 221, 0, 222, 0, 223, 0, 224, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 225, 226, 227, 228, 0, 0, 0, 229, 0, 0, 0, 230, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 231, 0, 0, 0, 0, 232, 233, 0, 0, 0, 0, 0, 234, 235, 236, 0, 0, 0, 0, 0, 0, 0, 237, 0, 0, 238, 239, 0, 0, 0, 0, 0, 240, 241, 0, 0, 0, 242, 0, 0, 243, 0, 0, 0, 244, 0, 245, 246, 247, 248, 0, 0, 0, 0, 0, 249, 250, 0, 251, 252, 253, 254, 0, 0, 0, 0, 0, 0, 0, 255, 0, 0, 0, 0, 0, 0, 256, 0, 257, 258, 0, 0, 0, 0, 0, 259, 260, 261, 0, 262, 263, 0, 0, 0, 0, 0, 0, 264, 0, 265, 266, 267, 0, 268, 0, 0, 269, 270, 271, 272, 273, 274, 275, 0, 276, 0, 0, 0, 277, 278, 279, 280, 281, 282, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 283, 284, 285, 286, 287, 288, 289, 0, 0, 0, 0, 0, 290, 0, 291, 0, 0, 0, 0, 0, 292, 293, 294, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 295, 296, 0, 297, 298, 299, 300, 0, 301, 302, 303, 304, 305, 0, 0, 306, 0, 0, 307, 308, 309, 0, 0, 0, 0, 0, 0, 0, 310, 311, 0, 0, 0, 0, 312, 0, 0, 313, 0, 314, 315, 316, 0, 0, 0, 0, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 327, 0, 328, 329, 330, 331, 332, 333, 334, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 335, 336, 337, 338, 339, 340, 0, 0, 0, 0, 0, 0, 341, 342, 0, 343, 0, 0, 0, 344, 0, 0, 345, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 346, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 347, 348, 349, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 350, 0, 351, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 352, 353, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 354, 0, 0, 0, 0, 355, 0, 356, 0, 357, 358, 0, 359, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 360, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 361, 0, 0, 0, 0, 362, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 363, 364, 365, 0, 0, 366, 0, 367, 368, 0, 0, 369, 370, 371, 372, 0, 373, 374, 0, 375, 0, 376, 0, 377, 378, 379, 380, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 381, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 382, 383, 384, 385, 386, 387, 388, 0, 0, 0, 0, 0, 0, 389, 0, 390, 391, 0, 0, 392, 393, 394, 395, 396, 397, 398, 399, 400, 401, 0, 402, 403, 0, 0, 404, 0, 0, 0, 0, 0, 0, 405, 406, 407, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 408, 409, 0, 0, 0, 0, 410, 0, 0, 411, 0, 0, 0, 0, 0, 412, 413, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 414, 0, 415, 0, 0, 0, 0, 416, 0, 0, 0, 0, 0, 0, 417, 418, 419, 420, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 421, 0, 0, 422, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 423, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 424, 425, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 426, 0, 427, 428, 429, 430, 0, 431, 0, 432, 433, 434, 435, 436, 437, 0, 438, 0, 0, 0, 0, 0, 0, 439, 440, 0, 0, 441, 0, 0, 442, 0, 0, 0, 0, 0, 443, 444, 445, 446, 447, 448, 0, 0, 0, 0, 0, 449, 450, 451, 0, 452, 0, 453, 0, 454, 455, 0, 0, 0, 456, 457, 0, 458, 0, 459, 0, 460, 0, 0, 0, 0, 0, 461, 0, 0, 0, 0, 462, 463, 464, 465, 0, 0, 0, 0, 0, 0, 466, 467, 0, 468, 0, 469, 0, 470, 471, 0, 0, 0, 0, 0, 472, 473, 474, 0, 0, 0, 0, 475, 476, 0, 477, 478, 479, 480, 0, 481, 0, 482, 483, 484, 485, 486, 487, 488, 489, 490, 491, 492, 493, 494, 495, 496, 497, 0, 498, 499, 500, 501, 502, 503, 504, 505, 506, 507, 0, 0, 508, 0, 0, 0, 0, 509, 0, 0, 0, 510, 511, 512, 513, 514, 515, 516, 517, 0, 0, 0, 518, 519, 520, 0, 0, 0, 0, 521, 0, 522, 0, 523, 524, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 525, 0, 526, 527, 528, 529, 0, 530, 531, 532, 533, 534, 535, 536, 537, 538, 0, 539, 540, 541, 542, 0, 543, 544, 545, 0, 546, 547, 0, 0, 548, 0, 0, 549, 0, 0, 0, 0, 0, 0, 550, 551, 552, 553, 554, 555, 556, 557, 558, 559, 560, 0, 0, 0, 0, 561, 562, 563, 564, 0, 565, 566, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 567, 0, 568, 569, 570, 571, 572, 573, 574, 575, 576, 577, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 578, 579, 580, 0, 0, 0, 0, 0, 0, 0, 0, 0, 581, 582, 583, 584, 585, 586, 587, 0, 0, 0, 0, 0, 588, 589, 0, 0, 590, 591, 592, 593, 594, 0, 595, 596, 0, 0, 597, 0, 0, 598, 599, 0, 0, 600, 0, 0, 0, 601, 602, 603, 0, 604, 605, 606, 607, 0, 0, 0, 0, 0, 608, 609, 610, 611, 612, 613, 614, 615, 616, 617, 618, 619, 620, 621, 622, 623, 624, 625, 626, 627, 628, 629, 630, 631, 632, 633, 634, 635, 636, 637, 638, 639, 640, 641, 642, 643, 644, 645, 646, 647, 648, 649, 650, 651, 652, 653, 654, 655, 0, 0, 0, 0, 0, 656, 657, 0, 0, 0, 0, 0, 658, 659, 0, 660, 661, 0, 662, 0, 663, 0, 0, 0, 0, 0, 0, 0, 664, 665, 666, 667, 0, 0, 668, 669, 0, 0, 0, 0, 0, 0, 0, 0, 0, 670, 0, 671, 672, 0, 673, 0, 0, 0, 0, 0, 0, 0, 674, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 675, 0, 0, 0, 0, 0, 0, 0, 676, 677, 678, 679, 0, 0, 0, 0, 0, 0, 0, 0, 680, 0, 0, 0, 681, 682, 0, 683, 0, 684, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 685, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 686, 687, 0, 0, 688, 689, 0, 690, 691, 0, 692, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 693, 694, 0, 695, 696, 697, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 698, 699, 700, 0, 701, 702, 0, 703, 0, 704, 705, 706, 707, 708, 709, 710, 711, 712, 713, 714, 715, 716, 717, 0, 0, 718, 719, 720, 721, 0, 0, 722, 723, 0, 724, 725, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 726, 727, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 728, 0, 0, 729, 0, 0, 730, 731, 0, 732, 733, 734, 735, 736, 737, 738, 739, 0, 0, 0, 0, 0, 0, 740, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 741, 0, 742, 743, 744, 0, 745, 746, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 747, 748, 749, 0, 750, 751, 752, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 753, 0, 0, 0, 754, 755, 756, 757, 758, 759, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 760, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 761, 762, 763, 0, 0, 764, 765, 766, 767, 0, 0, 768, 0, 769, 770, 771, 0, 0, 772, 773, 774, 0, 0, 775, 776, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 777, 778, 779, 780, 781, 782, 783, 784, 785, 786, 787, 788, 789, 0, 0, 790, 0, 0, 0, 0, 0, 0, 0, 0, 791, 792, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 793, 794, 795, 796, 797, 798, 799, 800, 0, 0, 801, 0, 0, 0, 802, 0, 0, 0, 0, 0, 0, 803, 804, 805, 806, 0, 807, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 808, 0, 0, 0, 0, 809, 0, 0, 0, 0, 810, 0, 0, 811, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 812, 813, 814, 815, 816, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 817, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 818, 0, 0, 0, 819, 0, 0, 0, 0, 0, 0, 820, 821, 0, 822, 0, 0, 0, 0, 0, 823, 0, 824, 0, 825, 0, 826, 827, 828, 0, 0, 0, 0, 0, 0, 0, 829, 830, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 831, 0, 0, 0, 0, 0, 0, 0, 832, 0, 833, 834, 0, 0, 835, 0, 0, 0, 0, 836, 837, 838, 0, 0, 0, 839, 840, 841, 842, 843, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 844, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 845, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 846, 0, 0, 0, 0, 0, 847, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 848, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 849, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 850, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 851, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 852, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 853, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 854, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 855, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 856, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 857, 858, 859, 0, 860, 0, 861, 862, 0, 0, 863, 864, 0, 0, 0, 0, 0, 0, 865, 866, 867, 0, 0, 868, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 869, 0, 0, 870, 0, 0, 0, 0, 0, 0, 0, 871, 872, 873, 874, 875, 0, 0, 0, 0, 0, 876, 0, 0, 877, 878, 879, 0, 0, 0, 880, 881, 0, 882, 0, 883, 884, 885, 886, 887, 0, 888, 889, 890, 0, 0, 0, 0, 891, 892, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 893, 894, 895, 896, 897, 0, 0, 0, 0, 0, 898, 899, 0, 0, 0, 0, 0, 0, 900, 901, 902, 0, 903, 0, 904, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 905, 906, 907, 908, 909, 0, 0, 0, 910, 911, 912, 0, 0, 913, 0, 914, 915, 916, 0, 0, 917, 0, 0, 918, 0, 0, 919, 920, 0, 0, 0, 0, 0, 921, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 922, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 923, 924, 0, 0, 0, 0, 925, 0, 0, 926, 927, 928, 929, 0, 930, 0, 931, 0, 932, 933, 0, 934, 0, 935, 0, 936, 0, 937, 0, 0, 938, 0, 0, 0, 939, 940, 0, 941, 942, 943, 944, 0, 945, 946, 947, 948, 0, 0, 0, 949, 0, 0, 0, 950, 951, 0, 0, 952, 0, 953, 954, 955, 0, 956, 957, 0, 958, 0, 0, 959, 960, 961, 962, 963, 0, 964, 965, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 966, 967, 968, 0, 0, 0, 969, 970, 0, 0, 0, 0, 0, 971, 0, 0, 972, 0, 0, 973, 974, 0, 975, 0, 0, 0, 0, 976, 0, 0, 977, 0, 978, 0, 0, 0, 0, 0, 0, 0, 979, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 980, 981, 982, 0, 0, 983, 984, 985, 0, 0, 0, 0, 0, 0, 986, 987, 0, 0, 0, 0, 0, 0, 988, 989, 990, 0, 0, 991, 992, 0, 993, 994, 995, 996, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 997, 0, 0, 0, 0, 0, 0, 0, 0, 998, 0, 0, 0, 0, 0, 0, 999, 0, 0, 0, 0, 0, 0, 0, 0, 1000, 0, 1001, 0, 0, 0, 0, 0, 0, 0, 0, 1002, 1003, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1004, 1005, 1006, 0, 0, 1007, 1008, 1009, 1010, 1011, 1012, 1013, 1014, 1015, 1016, 1017, 1018, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1019, 1020, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1021, 0, 0, 0, 0, 0, 0, 1022, 1023, 0, 0, 0, 0, 1024, 0, 1025, 1026, 1027, 1028, 1029, 1030, 1031, 0, 0, 0, 0, 0, 1032, 1033, 1034, 1035, 1036, 1037, 1038, 1039, 1040, 1041, 1042, 0, 1043, 0, 0, 0, 1044, 0, 1045, 1046, 1047, 1048, 0, 0, 0, 1049, 1050, 0, 0, 0, 0, 1051, 1052, 1053, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1054, 1055, 0, 0, 0, 0, 0, 1056, 0, 0, 0, 0, 0, 0, 1057, 0, 1058, 0, 1059, 0, 0, 1060, 0, 0, 0, 0, 0, 0, 1061, 1062, 0, 1063, 1064, 0, 1065, 0, 0, 1066, 0, 0, 0, 1067, 1068, 1069, 0, 0, 0, 0, 0, 1070, 1071, 1072, 1073, 1074, 1075, 0, 0, 1076, 1077, 1078, 1079, 0, 0, 0, 0, 0, 0, 0, 1080, 0, 1081, 0, 0, 0, 0, 0, 0, 0, 1082, 1083, 0, 0, 0, 0, 0, 0, 0, 1084, 1085, 1086, 0, 0, 0, 0, 0, 0, 0, 0, 1087, 0, 1088, 1089, 0, 0, 0, 0, 0, 1090, 1091, 1092, 1093, 1094, 1095, 1096, 1097, 0, 0, 1098, 1099, 0, 1100, 1101, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1102, 0, 1103, 1104, 1105, 1106, 1107, 1108, 0, 1109, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1110, 1111, 0, 0, 0, 0, 1112, 0, 1113, 0, 0, 0, 1114, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1115, 0, 0, 0, 1116, 1117, 0, 0, 0, 0, 0, 0, 1118, 1119, 1120, 0, 1121, 1122, 1123, 1124, 1125, 1126, 0, 1127, 1128, 1129, 0, 1130, 0, 0, 0, 1131, 0, 0, 1132, 1133, 0, 1134, 1135, 1136, 1137, 1138, 0, 0, 0, 0, 0, 0, 1139, 1140, 1141, 0, 1142, 0, 1143, 0, 1144, 1145, 0, 0, 1146, 0, 1147, 0, 1148, 0, 1149, 1150, 1151, 1152, 1153, 1154, 1155, 1156, 1157, 1158, 1159, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1160, 0, 0, 1161, 1162, 1163, 1164, 1165, 1166, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1167, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1168, 0, 0, 1169, 1170, 0, 0, 1171, 0, 0, 1172, 0, 1173, 0, 0, 0, 0, 1174, 1175, 0, 0, 0, 0, 0, 0, 0, 1176, 1177, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1178, 1179, 1180, 1181, 0, 1182, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1183, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1184, 1185, 1186, 1187, 0, 0, 0, 1188, 0, 1189, 0, 0, 1190, 1191, 0, 0, 0, 0, 0, 0, 0, 1192, 1193, 0, 0, 0, 0, 0, 0, 0, 0, 1194, 0, 0, 0, 1195, 1196, 1197, 1198, 1199, 0, 0, 0, 1200, 1201, 1202, 1203, 0, 1204, 1205, 1206, 1207, 1208, 0, 0, 0, 0, 1209, 0, 1210, 0, 0, 1211, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1212, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1213, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1214, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1215, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1216, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1217, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1218, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1219, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1220, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1221, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1222, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1223, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1224, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1225, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1226, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1227, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1228, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1229, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1230, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1231, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1232, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1233, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1234, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1235, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1236, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1237, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1238, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1239, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1240, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1241, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1242, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1243, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1244, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1245, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1246, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1247, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1248, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1249, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1250, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1251, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1252, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1253, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1254, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1256, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1257, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1258, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1259, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1260, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1261, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1262, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1263, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1264, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1265, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1268, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1271, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1273, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1274, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1276, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1277, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1280, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1281, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1282, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1283, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1284, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1285, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1286, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1287, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1288, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1289, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1290, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1291, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1292, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1293, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1294, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1295, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1297, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1298, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1299, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1302, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1303, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1305, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1307, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1309, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1310, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1311, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1312, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1313, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1316, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1318, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1320, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1321, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1322, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1323, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1324, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1325, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1326, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1327, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1328, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1329, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1330, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1331, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1332, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1333, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1334, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1335, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1336, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1337, 0, 1338, 0, 1339, 0, 0, 0, 1340, 0, 1341, 0, 0, 1342, 0, 1343, 0, 0, 1344, 0, 1345, 0, 1346, 0, 1347, 0, 0, 1348, 0, 1349, 0, 0, 0, 0, 1350, 1351, 0, 0, 0, 0, 1352, 0, 0, 0, 0, 1353, 0, 0, 0, 0, 1354, 0, 0, 0, 0, 1355, 0, 0, 0, 0, 1356, 0, 0, 0, 0, 1357, 0, 0, 0, 0, 0, 1358, 0, 0, 0, 0, 1359, 0, 0, 0, 0, 1360, 0, 0, 0, 0, 1361, 0, 0, 0, 0, 0, 1362, 0, 0, 0, 0, 1363, 0, 0, 0, 0, 1364, 0, 0, 0, 0, 1365, 0, 0, 0, 0, 1366, 0, 0, 0, 0, 1367, 0, 0, 0, 0, 1368, 0, 0, 0, 0, 1369, 0, 0, 0, 0, 1370, 0, 0, 0, 1371, 0, 0, 0, 0, 1372, 0, 0, 0, 0, 0, 0, 1373, 0, 1374, 0, 1375, 0, 1376, 0, 0, 1377, 0, 0, 1378, 0, 1379, 0, 1380, 0, 1381, 0, 1382, 0, 1383, 0, 1384, 0, 0, 0, 1385, 0, 1386, 0, 1387, 0, 1388, 0, 1389, 0, 1390, 0, 1391, 0, 1392, 0, 0, 1393, 0, 0, 1394, 0, 1395, 0, 1396, 0, 1397, 1398, 0, 1399, 0, 1400, 0, 1401, 0, 1402, 0, 0, 0, 0, 1403, 0, 1404, 0, 1405, 1406, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1407, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1408, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1409, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1410, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1411, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1412, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1413, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1414, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1415, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1416, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1417, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1418, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1419, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1420, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1421, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1422, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1423, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1424, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1425, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1426, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1427, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1428, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1429, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1430, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1431, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1432, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1433, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1434, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1435, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1436, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1437, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1438, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1439, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1440, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1441, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1442, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1443, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1444, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1445, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1446, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1447, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1448, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1449, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1450, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1451, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1452, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1453, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1454, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1455, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1456, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1457, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1458, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1459, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1460, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1461, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1462, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1463, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1464, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1465, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1466, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1467, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1468, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1469, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1470, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1471, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1472, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1473, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1474, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1475, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1476, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1477, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1478, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1479, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1480, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1481, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1482, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1483, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1484, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1485, 0, 0, 0, 0, 0, 0, 0, 1486, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1487, 0, 0, 0, 0, 0, 0, 1488, 0, 0, 0, 0, 0, 0, 0, 1489, 0, 0, 0, 0, 0, 0, 1490, 0, 0, 0, 0, 0, 0, 0, 1491, 0, 0, 0, 0, 0, 0, 1492, 0, 0, 0, 0, 0, 0, 0, 1493, 0, 0, 0, 0, 0, 0, 0, 1494, 0, 0, 0, 0, 0, 0, 1495, 0, 0, 0, 0, 0, 0, 1496, 0, 0, 0, 0, 0, 0, 1497, 0, 0, 0, 0, 0, 0, 1498, 0, 0, 0, 0, 0, 0, 0, 1499, 0, 0, 0, 0, 0, 0, 1500, 0, 0, 0, 0, 0, 0, 1501, 0, 0, 0, 0, 0, 0, 0, 1502, 0, 0, 0, 0, 0, 0, 1503, 0, 0, 0, 0, 0, 0, 0, 1504, 0, 0, 0, 0, 0, 0, 0, 0, 1505, 0, 0, 0, 0, 0, 0, 1506, 0, 0, 0, 0, 0, 0, 1507, 0, 0, 0, 0, 0, 0, 0, 1508, 0, 0, 0, 0, 0, 0, 1509, 0, 0, 0, 0, 0, 0, 1510, 0, 0, 0, 0, 0, 0, 1511, 0, 0, 0, 0, 0, 0, 1512, 0, 0, 0, 0, 0, 0, 0, 1513, 0, 0, 0, 0, 0, 0, 0, 0, 1514, 0, 0, 0, 0, 0, 0, 1515, 0, 0, 0, 0, 0, 0, 1516, 0, 0, 0, 0, 0, 0, 0, 1517, 0, 0, 0, 0, 0, 0, 1518, 0, 0, 0, 0, 0, 0, 0, 1519, 0, 0, 0, 0, 0, 0, 1520, 0, 0, 0, 0, 0, 1521, 0, 0, 0, 1522, 0, 0, 0, 0, 1523, 0, 0, 0, 0, 0, 0, 0, 0, 1524, 0, 0, 0, 0, 0, 1525, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1526, 0, 0, 0, 1527, 0, 0, 0, 1528, 0, 0, 0, 1529, 0, 0, 0, 1530, 0, 0, 0, 1531, 0, 0, 0, 1532, 0, 0, 0, 0, 0, 0, 1533, 0, 0, 0, 1534, 0, 0, 0, 0, 0, 0, 1535, 0, 0, 0, 1536, 0, 0, 0, 0, 1537, 0, 0, 0, 0, 0, 0, 1538, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1539, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1540, 0, 0, 0, 1541, 0, 0, 0, 1542, 0, 0, 0, 1543, 0, 0, 0, 1544, 0, 0, 0, 1545, 0, 0, 0, 1546, 0, 0, 0, 1547, 0, 0, 1548, 0, 0, 0, 1549, 0, 0, 0, 0, 0, 1550, 1551, 1552, 1553, 0, 1554, 0, 1555, 1556, 1557, 1558, 1559, 1560, 1561, 0, 0, 1562, 1563, 1564, 1565, 1566, 1567, 1568, 1569, 1570, 0, 1571, 1572, 1573, 1574, 0, 0, 0, 1575, 0, 0, 0, 0, 0, 0, 0, 1576, 0, 0, 0, 1577, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1578, 0, 0, 1579, 0, 0, 1580, 0, 0, 1581, 0, 0, 1582, 0, 0, 1583, 0, 0, 0, 0, 0, 1584, 0, 0, 0, 0, 0, 1585, 0, 0, 1586, 0, 0, 0, 1587, 0, 0, 0, 0, 0, 1588, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1589, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1590, 0, 0, 1591, 0, 0, 1592, 0, 0, 1593, 0, 0, 1594, 0, 0, 1595, 0, 1596, 1597, 1598, 1599, 1600, 1601, 1602, 1603, 1604, 1605, 1606, 1607, 1608, 1609, 1610, 1611, 1612, 1613, 1614, 1615, 1616, 1617, 1618, 1619, 1620, 1621, 1622, 1623, 0, 1624, 0, 1625, 1626, 1627, 1628, 1629, 1630, 1631, 1632, 1633, 1634, 1635, 1636, 1637, 1638, 1639, 1640, 1641, 1642, 1643, 1644, 1645, 1646, 1647, 1648, 1649, 1650, 1651, 1652, 1653, 1654, 1655, 1656, 1657, 1658, 0, 1659, 0, 1660, 1661, 1662, 1663, 1664, 1665, 1666, 0, 0, 0, 1667, 0, 0, 0, 0, 0, 1668, 1669, 1670, 1671, 0, 1672, 0, 1673, 1674, 1675, 1676, 1677, 1678, 1679, 0, 0, 1680, 1681, 1682, 1683, 1684, 1685, 1686, 1687, 1688, 0, 1689, 1690, 1691, 1692, 0, 0, 1693, 0, 0, 1694, 0, 0, 0, 0, 1695, 0, 0, 1696, 0, 0, 0, 1697, 0, 0, 1698, 0, 0, 0, 1699, 0, 0, 1700, 0, 0, 1701, 0, 0, 1702, 0, 0, 1703, 0, 0, 1704, 0, 0, 0, 1705, 0, 0, 1706, 0, 0, 0, 0, 0, 0, 1707, 0, 1708, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1709, 1710, 1711, 1712, 1713, 1714}
 
 // generatedToolCount is the number of generated option grammars.
-const generatedToolCount = 200
+const generatedToolCount = 201
 
 // generatedTool returns the position of a program's option grammar, or -1.
 func generatedTool(name string) int {
@@ -33258,138 +33372,140 @@ func generatedTool(name string) int {
 		return 132
 	case "nessie":
 		return 133
-	case "nodetool":
+	case "nextflow":
 		return 134
-	case "nomad":
+	case "nodetool":
 		return 135
-	case "oc":
+	case "nomad":
 		return 136
-	case "op":
+	case "oc":
 		return 137
-	case "openstack":
+	case "op":
 		return 138
-	case "p4":
+	case "openstack":
 		return 139
-	case "pacman":
+	case "p4":
 		return 140
-	case "papermill":
+	case "pacman":
 		return 141
-	case "parted":
+	case "papermill":
 		return 142
-	case "patronictl":
+	case "parted":
 		return 143
-	case "pg_restore":
+	case "patronictl":
 		return 144
-	case "pgbackrest":
+	case "pg_restore":
 		return 145
-	case "podman":
+	case "pgbackrest":
 		return 146
-	case "podman-compose":
+	case "podman":
 		return 147
-	case "psql":
+	case "podman-compose":
 		return 148
-	case "pulumi":
+	case "psql":
 		return 149
-	case "racadm":
+	case "pulumi":
 		return 150
-	case "railway":
+	case "racadm":
 		return 151
-	case "rclone":
+	case "railway":
 		return 152
-	case "rdiff-backup":
+	case "rclone":
 		return 153
-	case "redis-cli":
+	case "rdiff-backup":
 		return 154
-	case "repmgr":
+	case "redis-cli":
 		return 155
-	case "restic":
+	case "repmgr":
 		return 156
-	case "rpk":
+	case "restic":
 		return 157
-	case "rpm":
+	case "rpk":
 		return 158
-	case "rsync":
+	case "rpm":
 		return 159
-	case "s3cmd":
+	case "rsync":
 		return 160
-	case "sanity":
+	case "s3cmd":
 		return 161
-	case "sf":
+	case "sanity":
 		return 162
-	case "sfdisk":
+	case "sf":
 		return 163
-	case "sfdx":
+	case "sfdisk":
 		return 164
-	case "sgdisk":
+	case "sfdx":
 		return 165
-	case "sl":
+	case "sgdisk":
 		return 166
-	case "sqlcmd":
+	case "sl":
 		return 167
-	case "sqlite":
+	case "sqlcmd":
 		return 168
-	case "sqlite3":
+	case "sqlite":
 		return 169
-	case "sqlmesh":
+	case "sqlite3":
 		return 170
-	case "stow":
+	case "sqlmesh":
 		return 171
-	case "supabase":
+	case "stow":
 		return 172
-	case "svn":
+	case "supabase":
 		return 173
-	case "svnadmin":
+	case "svn":
 		return 174
-	case "talosctl":
+	case "svnadmin":
 		return 175
-	case "tarsnap":
+	case "talosctl":
 		return 176
-	case "terraform":
+	case "tarsnap":
 		return 177
-	case "terragrunt":
+	case "terraform":
 		return 178
-	case "tkn":
+	case "terragrunt":
 		return 179
-	case "tofu":
+	case "tkn":
 		return 180
-	case "ufw":
+	case "tofu":
 		return 181
-	case "vagrant":
+	case "ufw":
 		return 182
-	case "valkey-cli":
+	case "vagrant":
 		return 183
-	case "vault":
+	case "valkey-cli":
 		return 184
-	case "velero":
+	case "vault":
 		return 185
-	case "vercel":
+	case "velero":
 		return 186
-	case "virtctl":
+	case "vercel":
 		return 187
-	case "vmrun":
+	case "virtctl":
 		return 188
-	case "vtctlclient":
+	case "vmrun":
 		return 189
-	case "vtctldclient":
+	case "vtctlclient":
 		return 190
-	case "wal-e":
+	case "vtctldclient":
 		return 191
-	case "wal-g":
+	case "wal-e":
 		return 192
-	case "wipefs":
+	case "wal-g":
 		return 193
-	case "xcrun":
+	case "wipefs":
 		return 194
-	case "yb-admin":
+	case "xcrun":
 		return 195
-	case "yum":
+	case "yb-admin":
 		return 196
-	case "zfs":
+	case "yum":
 		return 197
-	case "zpool":
+	case "zfs":
 		return 198
-	case "zypper":
+	case "zpool":
 		return 199
+	case "zypper":
+		return 200
 	}
 	return -1
 }
@@ -33533,7 +33649,7 @@ func makeGeneratedTool(i int) (*Tool, string) {
 	case 66:
 		return &Tool{ValueFlags: []string{"--app", "-A", "--env-file", "-e", "-d", "--directory", "-x"}, DryRun: []string{"--sql"}}, "flask"
 	case 67:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--kubeconfig", "--timeout", "-l", "--label-selector"}}, "flux"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--kubeconfig", "--timeout", "-l", "--label-selector"}, DryRun: []string{"create --export"}}, "flux"
 	case 68:
 		return &Tool{ValueFlags: []string{"-a", "--app", "-c", "--config", "-r", "--region", "-o", "--org", "-t", "--target", "-p", "--pipeline", "-j", "--job", "--team", "--access-token"}}, "fly"
 	case 69:
@@ -33667,136 +33783,138 @@ func makeGeneratedTool(i int) (*Tool, string) {
 	case 133:
 		return &Tool{ValueFlags: []string{"--endpoint", "--auth-token", "--ref", "-r", "--hash-on-ref", "-m", "--message", "-n", "--number"}}, "nessie"
 	case 134:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-u", "--username", "-pw", "--password", "-pwf", "--password-file"}}, "nodetool"
+		return &Tool{ValueFlags: []string{"-but", "-before", "-after", "-k", "-c", "-C", "-log", "-profile", "-r", "-w", "-params-file"}, LongSingleDash: true, DryRun: []string{"clean -n"}, PreviewUnless: []string{"clean -f"}}, "nextflow"
 	case 135:
-		return &Tool{ValueFlags: []string{"-address", "-region", "-namespace", "-token", "-ca-cert", "-client-cert", "-client-key", "-tls-server-name", "-deadline"}, LongSingleDash: true}, "nomad"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-u", "--username", "-pw", "--password", "-pwf", "--password-file"}}, "nodetool"
 	case 136:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--server", "--token", "--as", "--cache-dir", "--certificate-authority", "--client-certificate", "--client-key", "--username", "--password", "--as-group", "--as-uid", "--request-timeout", "--tls-server-name", "--profile", "--profile-output", "--kuberc", "--vmodule"}}, "oc"
+		return &Tool{ValueFlags: []string{"-address", "-region", "-namespace", "-token", "-ca-cert", "-client-cert", "-client-key", "-tls-server-name", "-deadline"}, LongSingleDash: true}, "nomad"
 	case 137:
-		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--context", "--cluster", "--user", "-l", "--selector", "-f", "--filename", "-o", "--output", "--kubeconfig", "-c", "--container", "--server", "--token", "--as", "--cache-dir", "--certificate-authority", "--client-certificate", "--client-key", "--username", "--password", "--as-group", "--as-uid", "--request-timeout", "--tls-server-name", "--profile", "--profile-output", "--kuberc", "--vmodule"}, PreviewUnless: []string{"adm prune --confirm"}}, "oc"
 	case 138:
-		return &Tool{ValueFlags: []string{"--os-cloud", "--os-region-name", "--os-project-name", "--os-project-id", "--os-auth-url", "--os-username", "--os-password", "--os-token", "--os-auth-type", "--os-interface", "--os-baremetal-api-version", "--os-compute-api-version", "--os-user-domain-name", "--os-project-domain-name", "--os-cacert", "--os-cert", "--os-key", "--os-endpoint", "--os-domain-name", "--os-default-domain", "--log-file", "-f", "--format", "-c", "--column"}}, "openstack"
+		return &Tool{ValueFlags: []string{"--vault", "--account", "--format", "--session", "--config", "--cache"}}, "op"
 	case 139:
-		return &Tool{ValueFlags: []string{"-c", "-u", "-p", "-P", "-H", "-x", "-C", "-Q", "-L", "-z", "-r", "-v", "-q"}, DryRun: []string{"-n"}}, "p4"
+		return &Tool{ValueFlags: []string{"--os-cloud", "--os-region-name", "--os-project-name", "--os-project-id", "--os-auth-url", "--os-username", "--os-password", "--os-token", "--os-auth-type", "--os-interface", "--os-baremetal-api-version", "--os-compute-api-version", "--os-user-domain-name", "--os-project-domain-name", "--os-cacert", "--os-cert", "--os-key", "--os-endpoint", "--os-domain-name", "--os-default-domain", "--log-file", "-f", "--format", "-c", "--column"}}, "openstack"
 	case 140:
-		return &Tool{ValueFlags: []string{"-b", "--dbpath", "-r", "--root", "--config", "--cachedir", "--arch"}, DryRun: []string{"-p", "--print"}}, "pacman"
+		return &Tool{ValueFlags: []string{"-c", "-u", "-p", "-P", "-H", "-x", "-C", "-Q", "-L", "-z", "-r", "-v", "-q"}, DryRun: []string{"-n"}}, "p4"
 	case 141:
-		return &Tool{ValueFlags: []string{"-f", "--parameters_file", "-y", "--parameters_yaml", "-b", "--parameters_base64", "-k", "--kernel", "-l", "--language", "--cwd", "--engine", "--log-level", "--start-timeout", "--start_timeout", "--execution-timeout", "--execution_timeout", "--autosave-cell-every", "--inject-paths"}}, "papermill"
+		return &Tool{ValueFlags: []string{"-b", "--dbpath", "-r", "--root", "--config", "--cachedir", "--arch"}, DryRun: []string{"-p", "--print"}}, "pacman"
 	case 142:
-		return &Tool{ValueFlags: []string{"-a", "--align"}}, "parted"
+		return &Tool{ValueFlags: []string{"-f", "--parameters_file", "-y", "--parameters_yaml", "-b", "--parameters_base64", "-k", "--kernel", "-l", "--language", "--cwd", "--engine", "--log-level", "--start-timeout", "--start_timeout", "--execution-timeout", "--execution_timeout", "--autosave-cell-every", "--inject-paths"}}, "papermill"
 	case 143:
-		return &Tool{ValueFlags: []string{"-c", "--config-file", "-d", "--dcs-url"}}, "patronictl"
+		return &Tool{ValueFlags: []string{"-a", "--align"}}, "parted"
 	case 144:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
+		return &Tool{ValueFlags: []string{"-c", "--config-file", "-d", "--dcs-url"}}, "patronictl"
 	case 145:
-		return &Tool{ValueFlags: []string{"--stanza", "--type", "--set", "--target", "--target-action", "--target-timeline", "--repo", "--config", "--config-path", "--log-level-console", "--log-level-file", "--process-max", "--db-include", "--db-exclude", "--link-map", "--tablespace-map", "--recovery-option", "--archive-mode", "--buffer-size", "--pg1-path", "--pg-path", "--db-path", "--db1-path", "--repo1-path", "--repo1-type"}}, "pgbackrest"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-j", "--jobs", "-n", "--schema", "-t", "--table", "-F", "--format"}}, "pg_restore"
 	case 146:
-		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name", "--log-level", "--identity", "--storage-driver", "--cgroup-manager", "--events-backend", "--network-cmd-path", "--tmpdir", "--module"}}, "podman"
+		return &Tool{ValueFlags: []string{"--stanza", "--type", "--set", "--target", "--target-action", "--target-timeline", "--repo", "--config", "--config-path", "--log-level-console", "--log-level-file", "--process-max", "--db-include", "--db-exclude", "--link-map", "--tablespace-map", "--recovery-option", "--archive-mode", "--buffer-size", "--pg1-path", "--pg-path", "--db-path", "--db1-path", "--repo1-path", "--repo1-type"}}, "pgbackrest"
 	case 147:
-		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
+		return &Tool{ValueFlags: []string{"--connection", "-c", "--url", "--root", "--runroot", "-f", "--file", "-p", "--project-name", "--log-level", "--identity", "--storage-driver", "--cgroup-manager", "--events-backend", "--network-cmd-path", "--tmpdir", "--module"}}, "podman"
 	case 148:
-		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
+		return &Tool{ValueFlags: []string{"-f", "--file", "-p", "--project-name"}}, "podman-compose"
 	case 149:
-		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
+		return &Tool{ValueFlags: []string{"-h", "--host", "-p", "--port", "-U", "--username", "-d", "--dbname", "-f", "--file", "-o", "--output", "-v", "--set", "--variable", "-P", "--pset", "-L", "--log-file", "-F", "-R", "-T"}}, "psql"
 	case 150:
-		return &Tool{ValueFlags: []string{"-r", "-u", "-p"}}, "racadm"
+		return &Tool{ValueFlags: []string{"-s", "--stack", "-C", "--cwd", "--target", "-t", "--config-file", "-m", "--message"}}, "pulumi"
 	case 151:
-		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
+		return &Tool{ValueFlags: []string{"-r", "-u", "-p"}}, "racadm"
 	case 152:
-		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age", "--dedupe-mode"}, DryRun: []string{"-n"}}, "rclone"
+		return &Tool{ValueFlags: []string{"-s", "--service", "-e", "--environment"}}, "railway"
 	case 153:
-		return &Tool{ValueFlags: []string{"-r", "--restore-as-of", "--at", "--api-version", "-v", "--verbosity", "--terminal-verbosity", "--remote-schema", "--exclude", "--include", "--exclude-regexp", "--include-regexp", "--exclude-globbing-filelist", "--include-globbing-filelist", "--tempdir"}}, "rdiff-backup"
+		return &Tool{ValueFlags: []string{"--config", "--transfers", "--checkers", "--bwlimit", "--include", "--exclude", "--filter", "--log-file", "--log-level", "--backup-dir", "--max-age", "--min-age", "--dedupe-mode"}, DryRun: []string{"-n"}}, "rclone"
 	case 154:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
+		return &Tool{ValueFlags: []string{"-r", "--restore-as-of", "--at", "--api-version", "-v", "--verbosity", "--terminal-verbosity", "--remote-schema", "--exclude", "--include", "--exclude-regexp", "--include-regexp", "--exclude-globbing-filelist", "--include-globbing-filelist", "--tempdir"}}, "rdiff-backup"
 	case 155:
-		return &Tool{ValueFlags: []string{"-f", "--config-file", "-h", "--host", "-U", "--username", "-d", "--dbname", "-p", "--port", "-D", "--pgdata", "--upstream-node-id", "--node-id", "--node-name"}}, "repmgr"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "redis-cli"
 	case 156:
-		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
+		return &Tool{ValueFlags: []string{"-f", "--config-file", "-h", "--host", "-U", "--username", "-d", "--dbname", "-p", "--port", "-D", "--pgdata", "--upstream-node-id", "--node-id", "--node-name"}}, "repmgr"
 	case 157:
-		return &Tool{ValueFlags: []string{"--brokers", "-X", "--config", "--profile", "--user", "--password", "--sasl-mechanism", "--admin-api-urls", "--api-urls", "-p", "--partitions", "-r", "--replicas", "-c", "--topic-config", "-g", "--group"}}, "rpk"
+		return &Tool{ValueFlags: []string{"-r", "--repo", "--repository-file", "-p", "--password-file", "--password-command", "--keep-last", "--keep-daily", "--keep-weekly", "--keep-monthly", "--keep-yearly", "--keep-within", "--tag", "--host", "--cache-dir"}, DryRun: []string{"-n"}}, "restic"
 	case 158:
-		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
+		return &Tool{ValueFlags: []string{"--brokers", "-X", "--config", "--profile", "--user", "--password", "--sasl-mechanism", "--admin-api-urls", "--api-urls", "-p", "--partitions", "-r", "--replicas", "-c", "--topic-config", "-g", "--group"}}, "rpk"
 	case 159:
-		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}, DryRun: []string{"-n"}}, "rsync"
+		return &Tool{ValueFlags: []string{"--root", "--dbpath"}, DryRun: []string{"--test"}}, "rpm"
 	case 160:
-		return &Tool{DryRun: []string{"-n"}}, "s3cmd"
+		return &Tool{ValueFlags: []string{"-e", "--rsh", "--rsync-path", "--exclude", "--include", "--exclude-from", "--include-from", "--files-from", "-f", "--filter", "--log-file", "--partial-dir", "-T", "--temp-dir", "--compare-dest", "--copy-dest", "--link-dest", "--backup-dir", "--suffix", "--chmod", "--chown", "--max-size", "--min-size", "--timeout", "--port", "--password-file", "--bwlimit", "-B", "--block-size", "--out-format", "--usermap", "--groupmap", "--iconv", "--info", "--debug", "-M", "--remote-option", "--contimeout", "--max-delete", "--modify-window", "--sockopts", "--compress-level", "--skip-compress", "--write-batch", "--read-batch", "--only-write-batch", "--protocol", "--checksum-choice", "--compress-choice", "--log-file-format", "--address"}, DryRun: []string{"-n"}}, "rsync"
 	case 161:
-		return &Tool{PreviewUnless: []string{"migration run --no-dry-run"}, Quiet: []string{"--force"}}, "sanity"
+		return &Tool{DryRun: []string{"-n"}}, "s3cmd"
 	case 162:
-		return &Tool{ValueFlags: []string{"-o", "--target-org", "-s", "--sobject", "-i", "--record-id", "-w", "--where", "--wait", "-f", "--file", "-x", "--manifest", "-d", "--source-dir", "-m", "--metadata", "-l", "--test-level", "-q", "--query", "-v", "--values", "-a", "--alias", "--api-version", "--target-dev-hub", "--definition-file", "--duration-days", "--output-dir", "--metadata-dir", "-t", "--tests", "--post-destructive-changes", "--pre-destructive-changes", "--result-format", "-r", "--line-ending"}}, "sf"
+		return &Tool{PreviewUnless: []string{"migration run --no-dry-run"}, Quiet: []string{"--force"}}, "sanity"
 	case 163:
-		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
+		return &Tool{ValueFlags: []string{"-o", "--target-org", "-s", "--sobject", "-i", "--record-id", "-w", "--where", "--wait", "-f", "--file", "-x", "--manifest", "-d", "--source-dir", "-m", "--metadata", "-l", "--test-level", "-q", "--query", "-v", "--values", "-a", "--alias", "--api-version", "--target-dev-hub", "--definition-file", "--duration-days", "--output-dir", "--metadata-dir", "-t", "--tests", "--post-destructive-changes", "--pre-destructive-changes", "--result-format", "-r", "--line-ending"}}, "sf"
 	case 164:
-		return &Tool{DryRun: []string{"--checkonly", "force:source:deploy -c", "force:mdapi:deploy -c"}}, "sfdx"
+		return &Tool{DryRun: []string{"-n", "--no-act"}}, "sfdisk"
 	case 165:
-		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
+		return &Tool{DryRun: []string{"--checkonly", "force:source:deploy -c", "force:mdapi:deploy -c"}}, "sfdx"
 	case 166:
-		return &Tool{ValueFlags: []string{"-R", "--repository", "--cwd", "--config", "-r", "--rev", "-I", "--include", "-X", "--exclude", "-m", "--message", "-u", "--user", "-d", "--date", "-t", "--tool", "--dest"}, DryRun: []string{"--print", "--dry-run", "-n"}}, "sl"
+		return &Tool{ValueFlags: []string{"-b", "--backup", "-i", "--info", "-d", "--delete", "-n", "--new", "-t", "--typecode", "-c", "--change-name", "-l", "--load-backup", "-R", "--replicate", "-u", "--partition-guid", "-U", "--disk-guid"}}, "sgdisk"
 	case 167:
-		return &Tool{ValueFlags: []string{"-S", "-d", "-U", "-P", "-i", "-o", "-Q", "-q", "-v", "-l", "-t", "-H", "-s", "-w", "-h", "-A", "-a", "-f", "-K", "-M", "-F", "-G", "--server", "--database-name", "--user-name", "--password", "--input-file", "--output-file", "--query", "--initial-query"}}, "sqlcmd"
+		return &Tool{ValueFlags: []string{"-R", "--repository", "--cwd", "--config", "-r", "--rev", "-I", "--include", "-X", "--exclude", "-m", "--message", "-u", "--user", "-d", "--date", "-t", "--tool", "--dest"}, DryRun: []string{"--print", "--dry-run", "-n"}}, "sl"
 	case 168:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite"
+		return &Tool{ValueFlags: []string{"-S", "-d", "-U", "-P", "-i", "-o", "-Q", "-q", "-v", "-l", "-t", "-H", "-s", "-w", "-h", "-A", "-a", "-f", "-K", "-M", "-F", "-G", "--server", "--database-name", "--user-name", "--password", "--input-file", "--output-file", "--query", "--initial-query"}}, "sqlcmd"
 	case 169:
-		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite"
 	case 170:
-		return &Tool{ValueFlags: []string{"--restate-model", "-r", "--start", "-s", "--end", "-e", "--execution-time", "--select-model", "--backfill-model", "--gateway", "--paths", "-p", "--config"}}, "sqlmesh"
+		return &Tool{ValueFlags: []string{"-cmd", "-separator", "-newline", "-nullvalue", "-init"}, LongSingleDash: true}, "sqlite3"
 	case 171:
-		return &Tool{DryRun: []string{"-n", "--no", "--simulate"}}, "stow"
+		return &Tool{ValueFlags: []string{"--restate-model", "-r", "--start", "-s", "--end", "-e", "--execution-time", "--select-model", "--backfill-model", "--gateway", "--paths", "-p", "--config"}}, "sqlmesh"
 	case 172:
-		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
+		return &Tool{DryRun: []string{"-n", "--no", "--simulate"}}, "stow"
 	case 173:
-		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
+		return &Tool{ValueFlags: []string{"--project-ref", "--workdir", "--db-url", "-p", "--password"}}, "supabase"
 	case 174:
-		return &Tool{ValueFlags: []string{"-r", "--revision", "-F", "--file", "--config-dir", "-M", "--memory-cache-size", "--parent-dir", "--fs-type", "--compatible-version"}}, "svnadmin"
+		return &Tool{ValueFlags: []string{"-m", "--message", "-r", "--revision", "--depth", "--set-depth", "--username", "--password", "-F", "--file", "--config-option", "--config-dir", "--changelist", "--cl", "--targets"}}, "svn"
 	case 175:
-		return &Tool{ValueFlags: []string{"-n", "--nodes", "-e", "--endpoints", "--talosconfig", "--context", "--cluster", "--recover-from"}}, "talosctl"
+		return &Tool{ValueFlags: []string{"-r", "--revision", "-F", "--file", "--config-dir", "-M", "--memory-cache-size", "--parent-dir", "--fs-type", "--compatible-version"}}, "svnadmin"
 	case 176:
-		return &Tool{ValueFlags: []string{"-f", "-C", "--keyfile", "--cachedir", "--configfile", "-s", "--exclude", "--include", "--strip-components"}}, "tarsnap"
+		return &Tool{ValueFlags: []string{"-n", "--nodes", "-e", "--endpoints", "--talosconfig", "--context", "--cluster", "--recover-from"}}, "talosctl"
 	case 177:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
+		return &Tool{ValueFlags: []string{"-f", "-C", "--keyfile", "--cachedir", "--configfile", "-s", "--exclude", "--include", "--strip-components"}}, "tarsnap"
 	case 178:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "terraform"
 	case 179:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "-c", "--context", "-k", "--kubeconfig", "-o", "--output", "-p", "--pipeline", "-t", "--task", "--keep", "--keep-since", "-l", "--label", "-s", "--serviceaccount", "--prefix-name"}, Quiet: []string{"-f", "--force"}}, "tkn"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "--terragrunt-working-dir", "--working-dir", "--terragrunt-config", "--config"}, LongSingleDash: true}, "terragrunt"
 	case 180:
-		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "-c", "--context", "-k", "--kubeconfig", "-o", "--output", "-p", "--pipeline", "-t", "--task", "--keep", "--keep-since", "-l", "--label", "-s", "--serviceaccount", "--prefix-name"}, Quiet: []string{"-f", "--force"}}, "tkn"
 	case 181:
-		return &Tool{DryRun: []string{"--dry-run"}}, "ufw"
+		return &Tool{ValueFlags: []string{"-var", "-var-file", "-target", "-state", "-state-out", "-backup", "-lock-timeout", "-parallelism", "-replace", "-out", "-chdir"}, LongSingleDash: true}, "tofu"
 	case 182:
-		return &Tool{Quiet: []string{"-f", "--force", "-g", "--graceful"}}, "vagrant"
+		return &Tool{DryRun: []string{"--dry-run"}}, "ufw"
 	case 183:
-		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
+		return &Tool{Quiet: []string{"-f", "--force", "-g", "--graceful"}}, "vagrant"
 	case 184:
-		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
+		return &Tool{ValueFlags: []string{"-h", "-p", "-a", "-u", "-n", "-s", "-r", "-i", "-d", "-D", "--user", "--pass", "--sni", "--cacert", "--cacertdir", "--cert", "--key", "--tls-ciphers", "--tls-ciphersuites", "--pattern", "--quoted-pattern", "--count", "--rdb", "--functions-rdb", "--memkeys-samples", "--intrinsic-latency", "--pipe-timeout", "--lru-test", "--eval", "--cluster"}}, "valkey-cli"
 	case 185:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l", "--existing-resource-policy", "--from-backup", "--from-schedule", "--ttl", "--schedule", "--include-namespaces", "--exclude-namespaces", "--namespace-mappings", "--storage-location", "--include-resources", "--exclude-resources"}}, "velero"
+		return &Tool{ValueFlags: []string{"-address", "-namespace", "-ns", "-mount", "-format", "-field", "-output-curl-string", "-ca-cert", "-client-cert", "-client-key"}, LongSingleDash: true}, "vault"
 	case 186:
-		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "--kubeconfig", "--kubecontext", "--selector", "-l", "--existing-resource-policy", "--from-backup", "--from-schedule", "--ttl", "--schedule", "--include-namespaces", "--exclude-namespaces", "--namespace-mappings", "--storage-location", "--include-resources", "--exclude-resources"}}, "velero"
 	case 187:
-		return &Tool{ValueFlags: []string{"-n", "--namespace", "-i", "--identity-file", "-l", "--username", "-p", "--port", "-t", "--local-ssh-opts", "--known-hosts", "--kubeconfig", "--context", "-c", "--command"}}, "virtctl"
+		return &Tool{ValueFlags: []string{"--scope", "-S", "-t", "--token", "--cwd", "-A", "--local-config"}}, "vercel"
 	case 188:
-		return &Tool{ValueFlags: []string{"-T", "-h", "-u", "-p", "-vp", "-gu", "-gp"}}, "vmrun"
+		return &Tool{ValueFlags: []string{"-n", "--namespace", "-i", "--identity-file", "-l", "--username", "-p", "--port", "-t", "--local-ssh-opts", "--known-hosts", "--kubeconfig", "--context", "-c", "--command"}}, "virtctl"
 	case 189:
-		return &Tool{ValueFlags: []string{"--server", "-server", "--action_timeout", "-action_timeout"}}, "vtctlclient"
+		return &Tool{ValueFlags: []string{"-T", "-h", "-u", "-p", "-vp", "-gu", "-gp"}}, "vmrun"
 	case 190:
-		return &Tool{ValueFlags: []string{"--server", "--action_timeout", "--workflow", "--target-keyspace", "--source-keyspace", "--new-primary", "--avoid-primary", "--wait-replicas-timeout", "--keyspace", "--tablet-types", "--cells", "--format"}}, "vtctldclient"
+		return &Tool{ValueFlags: []string{"--server", "-server", "--action_timeout", "-action_timeout"}}, "vtctlclient"
 	case 191:
-		return &Tool{ValueFlags: []string{"-k", "--aws-access-key-id", "--s3-prefix", "--wabs-account-name", "--gs-prefix", "--swift-prefix", "--file-prefix", "--terse"}, PreviewUnless: []string{"delete --confirm"}}, "wal-e"
+		return &Tool{ValueFlags: []string{"--server", "--action_timeout", "--workflow", "--target-keyspace", "--source-keyspace", "--new-primary", "--avoid-primary", "--wait-replicas-timeout", "--keyspace", "--tablet-types", "--cells", "--format"}}, "vtctldclient"
 	case 192:
-		return &Tool{ValueFlags: []string{"--config"}, PreviewUnless: []string{"delete --confirm"}}, "wal-g"
+		return &Tool{ValueFlags: []string{"-k", "--aws-access-key-id", "--s3-prefix", "--wabs-account-name", "--gs-prefix", "--swift-prefix", "--file-prefix", "--terse"}, PreviewUnless: []string{"delete --confirm"}}, "wal-e"
 	case 193:
-		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
+		return &Tool{ValueFlags: []string{"--config"}, PreviewUnless: []string{"delete --confirm"}}, "wal-g"
 	case 194:
-		return &Tool{ValueFlags: []string{"--sdk", "-sdk", "--toolchain", "-toolchain"}}, "xcrun"
+		return &Tool{ValueFlags: []string{"-o", "--offset", "-t", "--types", "-O", "--output"}, DryRun: []string{"-n", "--no-act"}}, "wipefs"
 	case 195:
-		return &Tool{ValueFlags: []string{"-master_addresses", "--master_addresses", "-init_master_addrs", "--init_master_addrs", "-certs_dir_name", "--certs_dir_name", "-timeout_ms", "--timeout_ms"}, LongSingleDash: true}, "yb-admin"
+		return &Tool{ValueFlags: []string{"--sdk", "-sdk", "--toolchain", "-toolchain"}}, "xcrun"
 	case 196:
-		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
+		return &Tool{ValueFlags: []string{"-master_addresses", "--master_addresses", "-init_master_addrs", "--init_master_addrs", "-certs_dir_name", "--certs_dir_name", "-timeout_ms", "--timeout_ms"}, LongSingleDash: true}, "yb-admin"
 	case 197:
-		return &Tool{ValueFlags: []string{"-o", "-t"}, DryRun: []string{"destroy -n"}}, "zfs"
+		return &Tool{ValueFlags: []string{"--setopt", "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude"}, DryRun: []string{"--assumeno"}}, "yum"
 	case 198:
-		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}, DryRun: []string{"create -n", "add -n", "remove -n", "import -n", "attach -n"}}, "zpool"
+		return &Tool{ValueFlags: []string{"-o", "-t"}, DryRun: []string{"destroy -n"}}, "zfs"
 	case 199:
+		return &Tool{ValueFlags: []string{"-o", "-O", "-m", "-R", "-t", "-d"}, DryRun: []string{"create -n", "add -n", "remove -n", "import -n", "attach -n"}}, "zpool"
+	case 200:
 		return &Tool{ValueFlags: []string{"-R", "--root", "-c", "--config", "--repo"}}, "zypper"
 	}
 	return nil, ""
@@ -33823,7 +33941,7 @@ func generatedVerbHas(l verbList, w string) bool {
 	switch l {
 	case listDestroy:
 		switch string(b) {
-		case "decommission", "del", "delete", "deleteall", "deletion", "deltree", "deprovision", "deregister", "destroy", "disable", "discard", "drop", "dropdatabase", "dropindex", "empty", "erase", "evict", "expire", "expunge", "flush", "flushall", "flushdb", "forget", "hardreset", "nuke", "obliterate", "powercycle", "powerdown", "poweroff", "prune", "purge", "rb", "recreate", "reimage", "reinit", "reinitialize", "remove", "reset", "retire", "revoke", "rm", "rmdir", "rmi", "rmr", "shred", "teardown", "terminate", "truncate", "undeploy", "uninstall", "unjoin", "unpeer", "unprovision", "unpublish", "unregister", "unset", "wipe", "wipeout", "yank", "zap", "zeroize":
+		case "decommission", "del", "delete", "deleteall", "deletion", "deltree", "deprovision", "deregister", "destroy", "disable", "discard", "drop", "dropdatabase", "dropindex", "empty", "erase", "evict", "expire", "expunge", "flush", "flushall", "flushdb", "forget", "hardreset", "nuke", "obliterate", "powercycle", "powerdown", "poweroff", "prune", "purge", "rb", "recreate", "reimage", "reinit", "reinitialize", "remove", "reset", "retire", "revoke", "rm", "rmdir", "rmi", "rmr", "shred", "teardown", "terminate", "truncate", "undeploy", "uninstall", "unjoin", "unpeer", "unprotect", "unprovision", "unpublish", "unregister", "unset", "wipe", "wipeout", "yank", "zap", "zeroize":
 			return true
 		}
 	case listNames:
@@ -34538,6 +34656,11 @@ func generatedVerbMore(key, w string) bool {
 		case "rb":
 			return true
 		}
+	case "nextflow":
+		switch string(word) {
+		case "clean":
+			return true
+		}
 	case "occ":
 		switch string(word) {
 		case "trashbin:cleanup", "versions:cleanup", "trashbin:expire", "versions:expire":
@@ -34915,6 +35038,17 @@ func generatedVerbAllowed(key string, words []string) bool {
 		switch string(first) {
 		case "drop":
 			return true
+		}
+		return false
+	case "db2":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "terminate":
+			return true
+		case "connect":
+			return pathHas(words[1:], "reset")
 		}
 		return false
 	case "dconf":
@@ -35534,6 +35668,24 @@ func generatedVerbAllowed(key string, words []string) bool {
 			return true
 		case "plugins":
 			return pathHas(words[1:], "uninstall") || pathHas(words[1:], "rm") || pathHas(words[1:], "remove")
+		}
+		return false
+	case "ml":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "del", "purge", "reset", "rm", "unload":
+			return true
+		}
+		return false
+	case "module":
+		if len(words) == 0 {
+			return false
+		}
+		switch string(first) {
+		case "clear", "del", "purge", "remove", "reset", "rm", "unload":
+			return true
 		}
 		return false
 	case "molecule":
@@ -36567,6 +36719,13 @@ func generatedVerbUnless(key string, words []string, v *view) string {
 				return f
 			}
 		}
+	case "pm2":
+		if pathHas(words, "delete", "all") {
+			return "all"
+		}
+		if pathHas(words, "del", "all") {
+			return "all"
+		}
 	case "podman":
 		if pathHas(words, "machine", "rm") {
 			if f, ok := v.hasFlag([]string{"-f", "--force"}); ok {
@@ -36746,7 +36905,7 @@ func generatedVerbTargetAfter(key, w string) bool {
 
 // generatedVerbLists returns the generated verb model as data, for tests.
 func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []toolWords) {
-	lists[listDestroy] = []string{"decommission", "del", "delete", "deleteall", "deletion", "deltree", "deprovision", "deregister", "destroy", "disable", "discard", "drop", "dropdatabase", "dropindex", "empty", "erase", "evict", "expire", "expunge", "flush", "flushall", "flushdb", "forget", "hardreset", "nuke", "obliterate", "powercycle", "powerdown", "poweroff", "prune", "purge", "rb", "recreate", "reimage", "reinit", "reinitialize", "remove", "reset", "retire", "revoke", "rm", "rmdir", "rmi", "rmr", "shred", "teardown", "terminate", "truncate", "undeploy", "uninstall", "unjoin", "unpeer", "unprovision", "unpublish", "unregister", "unset", "wipe", "wipeout", "yank", "zap", "zeroize"}
+	lists[listDestroy] = []string{"decommission", "del", "delete", "deleteall", "deletion", "deltree", "deprovision", "deregister", "destroy", "disable", "discard", "drop", "dropdatabase", "dropindex", "empty", "erase", "evict", "expire", "expunge", "flush", "flushall", "flushdb", "forget", "hardreset", "nuke", "obliterate", "powercycle", "powerdown", "poweroff", "prune", "purge", "rb", "recreate", "reimage", "reinit", "reinitialize", "remove", "reset", "retire", "revoke", "rm", "rmdir", "rmi", "rmr", "shred", "teardown", "terminate", "truncate", "undeploy", "uninstall", "unjoin", "unpeer", "unprotect", "unprovision", "unpublish", "unregister", "unset", "wipe", "wipeout", "yank", "zap", "zeroize"}
 	lists[listNames] = []string{"decommission", "delete", "deprovision", "destroy", "drop", "erase", "nuke", "obliterate", "purge", "reset", "teardown", "truncate", "unpublish", "wipe"}
 	lists[listPhrases] = []string{"account close", "account deactivate", "account suspend", "accounts close", "accounts suspend", "action power off", "action poweroff", "action shutdown", "address release", "addresses release", "cancel subscription", "cancel subscriptions", "clean data", "clean database", "clean databases", "clean db", "clean eventdata", "clean index", "clean indexes", "clean kvstore", "clean table", "clean tables", "clean userdata", "cleanup deploy", "cleanup deployments", "cleanup env", "cleanup environment", "cleanup environments", "cleanup namespace", "cleanup namespaces", "clear backlog", "clear bucket", "clear data", "clear database", "clear db", "clear domains", "clear global parameter", "clear index", "clear metadata", "clear operator policy", "clear parameter", "clear password", "clear permissions", "clear policies", "clear policy", "clear queue", "clear queues", "clear records", "clear resource versions", "clear state", "clear states", "clear table", "clear tables", "clear topic permissions", "clear user limits", "clear users", "clear versions", "clear vhost limits", "close account", "close accounts", "close tenant", "cluster leave", "cluster shutdown", "data clear", "deactivate user", "detach node", "detach peer", "disk format", "disks format", "domain clear", "domains clear", "drain host", "drain node", "drive format", "environment cleanup", "etcd leave", "fence on", "fencing on", "force leave", "format disk", "format drive", "format partition", "format volume", "fs fail", "hard reset", "hibernate on", "hibernation on", "host drain", "host reboot", "host restart", "host shutdown", "image untag", "instance shutdown", "instances shutdown", "invalidate keys", "invalidate tokens", "ip release", "ips release", "key regenerate", "keys invalidate", "keys regenerate", "leave cluster", "manifest untag", "member leave", "metadata clear", "migrate fresh", "migrate refresh", "migration fresh", "migrations fresh", "namespace cleanup", "node detach", "node drain", "node leave", "node shutdown", "nodes shutdown", "partition format", "peer detach", "power cycle", "power down", "power off", "power reset", "raft leave", "regenerate key", "regenerate keys", "regenerate secret", "regenerate token", "release address", "release addresses", "release ip", "release ips", "repository untag", "revert snapshot", "ring leave", "rollback snapshot", "schema fresh", "secret regenerate", "server power off", "server poweroff", "server shutdown", "servers shutdown", "service suspend", "services suspend", "skip all", "snap revert", "snap rollback", "snapshot apply", "snapshot revert", "snapshot rollback", "state clear", "state reset", "states clear", "subscription cancel", "subscription terminate", "subscriptions cancel", "subscriptions terminate", "suspend account", "suspend user", "system shutdown", "tag untag", "tear down", "tenant close", "token invalidate", "token regenerate", "tokens invalidate", "untag image", "untag manifest", "user deactivate", "user suspend", "users deactivate", "users suspend", "vm shutdown", "volume format"}
 	lists[listBenign] = []string{"add", "annotate", "attach", "cat", "check", "checkout", "clone", "commit", "compile", "completion", "connect", "consume", "copy", "count", "cp", "create", "describe", "diff", "display", "download", "dump", "echo", "edit", "exec", "explain", "export", "find", "fmt", "format", "generate", "get", "grant", "grep", "history", "import", "info", "init", "inspect", "install", "label", "lint", "list", "login", "logout", "ls", "new", "open", "patch", "ping", "print", "produce", "publish", "put", "query", "read", "receive", "recover", "render", "restart", "restore", "search", "select", "send", "serve", "set", "show", "start", "status", "subscribe", "switch", "tag", "tail", "test", "top", "unarchive", "undelete", "update", "upgrade", "upload", "use", "validate", "verify", "version", "view", "wait", "watch", "whoami", "write"}
@@ -36810,6 +36969,7 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"crictl", [][]string{[]string{"rm"}, []string{"rmi"}, []string{"rmp"}}},
 		{"dart", [][]string{[]string{"pub", "remove"}, []string{"pub", "cache", "clean"}}},
 		{"datalad", [][]string{[]string{"drop"}}},
+		{"db2", [][]string{[]string{"terminate"}, []string{"connect", "reset"}}},
 		{"dconf", [][]string{[]string{"reset"}}},
 		{"ddev", [][]string{[]string{"delete"}}},
 		{"defaults", [][]string{[]string{"delete"}}},
@@ -36869,6 +37029,8 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"micromamba", [][]string{[]string{"env"}, []string{"remove"}, []string{"uninstall"}, []string{"env", "remove"}, []string{"clean"}}},
 		{"minikube", [][]string{[]string{"image", "rm"}, []string{"delete"}, []string{"profile", "delete"}, []string{"cache", "delete"}, []string{"addons", "disable"}}},
 		{"mise", [][]string{[]string{"uninstall"}, []string{"rm"}, []string{"plugins", "uninstall"}, []string{"plugins", "rm"}, []string{"plugins", "remove"}, []string{"unuse"}, []string{"prune"}, []string{"cache"}}},
+		{"ml", [][]string{[]string{"purge"}, []string{"unload"}, []string{"rm"}, []string{"del"}, []string{"reset"}}},
+		{"module", [][]string{[]string{"purge"}, []string{"unload"}, []string{"rm"}, []string{"del"}, []string{"remove"}, []string{"reset"}, []string{"clear"}}},
 		{"molecule", [][]string{[]string{"destroy"}}},
 		{"multipass", [][]string{[]string{"delete"}}},
 		{"mvn", [][]string{[]string{"dependency:purge-local-repository"}, []string{"build-helper:remove-project-artifact"}}},
@@ -36962,6 +37124,7 @@ func generatedVerbLists() (lists [numVerbLists][]string, scoped, allow, more []t
 		{"hs", [][]string{[]string{"clear"}}},
 		{"liquibase", [][]string{[]string{"rollback"}, []string{"rollback-count"}, []string{"rollback-to-date"}, []string{"rollback-one-changeset"}, []string{"rollback-one-update"}, []string{"rollbackcount"}, []string{"rollbacktodate"}, []string{"drop-all"}, []string{"dropall"}}},
 		{"mc", [][]string{[]string{"rb"}}},
+		{"nextflow", [][]string{[]string{"clean"}}},
 		{"occ", [][]string{[]string{"trashbin:cleanup"}, []string{"versions:cleanup"}, []string{"trashbin:expire"}, []string{"versions:expire"}}},
 		{"operator-sdk", [][]string{[]string{"cleanup"}}},
 		{"pdnsutil", [][]string{[]string{"clear-zone"}, []string{"remove-autoprimary"}, []string{"unset-presigned"}}},

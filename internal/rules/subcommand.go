@@ -103,7 +103,7 @@ func (m *verbModel) readPath(inv *parse.Invocation, v *view, p *subPath) {
 	}
 read:
 	targets := m.has(listTargets, v.name)
-	afterOpt := false
+	afterOpt, skipped := false, false
 	for i := start; i < len(args) && p.n < maxPath; i++ {
 		a := args[i]
 		s := a.Value
@@ -154,6 +154,12 @@ read:
 			if targets && strings.Contains(s, "=") {
 				continue // make VAR=value
 			}
+			if !skipped && p.n > 0 && m.verbAfterOperand(args, i) {
+				// sentry-cli releases files VERSION delete: the verb
+				// comes after the resource it acts on.
+				skipped = true
+				continue
+			}
 			return
 		}
 		afterOpt = false
@@ -168,6 +174,30 @@ read:
 			targets = true
 		}
 	}
+}
+
+// verbAfterOperand reports whether args[i], an operand that is not a bare
+// word, names the resource a destructive verb right after it acts on, as
+// in the grammars that put the verb last (sentry-cli releases files
+// VERSION delete, acmectl jobs 4821 remove): args[i] is one word of no
+// path, assignment or sentence (game-client@1.4.2, 4821, a UUID), and the
+// next argument that is not an option is a verb of the destroy list.
+func (m *verbModel) verbAfterOperand(args []parse.Word, i int) bool {
+	s := args[i].Value
+	if s == "" || strings.ContainsAny(s, "/= \t\n\\") {
+		return false
+	}
+	for _, a := range args[i+1:] {
+		if a.Dynamic {
+			return false
+		}
+		if strings.HasPrefix(a.Value, "-") {
+			// --all, --yes: options, read as the path reads them.
+			continue
+		}
+		return bareWord(a.Value) && m.has(listDestroy, strings.ToLower(a.Value))
+	}
+	return false
 }
 
 // targetRef returns the target a build reference names after its last

@@ -38,6 +38,11 @@ func (m *verbModel) match(inv *parse.Invocation, v *view, ctx *Context) (string,
 	}
 	var p subPath
 	m.readPath(inv, v, &p)
+	if pythonDryRun(inv, v, &p) {
+		// python3 scripts/purge_old.py --dry-run: Python's argument
+		// parsers refuse an option the script does not define.
+		return "", false
+	}
 	// An exception is for one thing removed (docker rm web, redis-cli DEL
 	// key); with operands only known at run time, from xargs, it is a
 	// mass removal and judged as any other.
@@ -153,6 +158,11 @@ func (m *verbModel) pathVerb(name string, inv *parse.Invocation, p *subPath) (st
 				// deletion that is under way.
 				continue
 			}
+			if appends(inv, part) || recoverable(inv, part) {
+				// az ad app credential reset --append: a new credential
+				// is added and the old ones still work.
+				continue
+			}
 			if m.asksAbout(inv, p, wi, part, parts[pi+1:]) {
 				// purge status req-1, deletion-status, reset-password: a
 				// question about the act, or an act on a password.
@@ -186,6 +196,93 @@ func (m *verbModel) pathVerb(name string, inv *parse.Invocation, p *subPath) (st
 		}
 	}
 	return "", 0, false
+}
+
+// pythonDryRun reports whether a Python script is run with a dry run
+// that no later option turns off. argparse, click and typer, which
+// Python scripts read their options with, stop with an error at an
+// option the script does not define, so a script given --dry-run either
+// previews or runs nothing; a shell script or a Node one may ignore it.
+func pythonDryRun(inv *parse.Invocation, v *view, p *subPath) bool {
+	script := p.script
+	if script == "" {
+		script = inv.Args[0].Value
+	} else if !pythonName(v.name) {
+		return false
+	}
+	if !strings.HasSuffix(script, ".py") || inv.MoreArgs {
+		return false
+	}
+	dry := false
+	for _, f := range v.flags {
+		name, val, hasVal := strings.Cut(f, "=")
+		bare := strings.TrimLeft(name, "-")
+		if strings.HasPrefix(name, "--") && isDryRun(bare) {
+			dry = !hasVal || !falsy(val)
+		} else if rest, ok := strings.CutPrefix(bare, "no-"); ok && isDryRun(rest) {
+			dry = false
+		}
+	}
+	return dry
+}
+
+// pythonName reports whether a program name is a Python interpreter's:
+// python, python3, python3.12, pypy3.
+func pythonName(name string) bool {
+	for _, pre := range [...]string{"python", "pypy"} {
+		if rest, ok := strings.CutPrefix(name, pre); ok {
+			return strings.Trim(rest, "0123456789.") == ""
+		}
+	}
+	return false
+}
+
+// appends reports whether a reset is told to add rather than replace:
+// --append (az ad app credential reset --append, az ad sp credential
+// reset --append) keeps what was there and adds a new one beside it.
+func appends(inv *parse.Invocation, verb string) bool {
+	if !strings.EqualFold(verb, "reset") {
+		return false
+	}
+	for _, a := range inv.Args[1:] {
+		if !a.Dynamic && (a.Value == "--append" || a.Value == "--append=true") {
+			return true
+		}
+	}
+	return false
+}
+
+// recoverableOptions are the options that make a delete move what it
+// names to an archive or a trash the tool can restore it from (op item
+// delete --archive, acmectl user delete --soft).
+const recoverableOptions = "--archive --soft --soft-delete --trash --to-trash --move-to-trash --recoverable"
+
+// recoverable reports whether a delete is told to keep what it removes
+// where it can be restored: one of recoverableOptions, switched on, and
+// not followed by an operand that could be its value (--archive NAME
+// may name an archive to delete).
+func recoverable(inv *parse.Invocation, verb string) bool {
+	switch strings.ToLower(verb) {
+	case "delete", "del", "remove", "rm":
+	default:
+		return false
+	}
+	args := inv.Args
+	for i := 1; i < len(args); i++ {
+		a := args[i]
+		if a.Dynamic {
+			continue
+		}
+		name, val, eq := strings.Cut(a.Value, "=")
+		if !wordlist.Has(recoverableOptions, name) {
+			continue
+		}
+		if eq {
+			return truthy(val)
+		}
+		return i+1 == len(args) || !args[i+1].Dynamic && strings.HasPrefix(args[i+1].Value, "-")
+	}
+	return false
 }
 
 // safeguard judges a verb that a safeguard noun follows in word wi of the

@@ -18,14 +18,16 @@ import (
 const statusWords = "status statuses progress"
 
 // readsAfterVerb are the subcommands that, right after the verb's word,
-// read what it names: purge status, removenode status, delete-jobs ls.
-// After a verb alone, only when the verb starts the path.
-const readsAfterVerb = "status statuses describe info get ls"
+// read what it names: purge status, removenode status, delete-jobs ls,
+// purge show ID (Plastic SCM's cm purge show). After a verb alone, only
+// when the verb starts the path.
+const readsAfterVerb = "status statuses describe info get ls show"
 
 // readsAfterNoun read too, but only after a verb that a noun follows in
-// its word (delete-requests list): after the verb alone they may be the
-// object (acmectl delete list newsletter).
-const readsAfterNoun = "list show"
+// its word (delete-requests list), or after a verb alone when no operand
+// follows (fossil purge list): with one, list may be the object
+// (acmectl delete list newsletter).
+const readsAfterNoun = "list"
 
 // asksAbout reports whether the destructive verb part, in word wi of the
 // path and followed in that word by the parts after, names a question
@@ -61,7 +63,29 @@ func (m *verbModel) asksAbout(inv *parse.Invocation, p *subPath, wi int, part st
 	// purge status req-1, removenode status: the verb starts the path.
 	// After a noun the word may be the name it deletes (gh label delete
 	// status).
-	return wi == 0 && wordlist.Has(readsAfterVerb, low)
+	return wi == 0 && (wordlist.Has(readsAfterVerb, low) || wordlist.Has(readsAfterNoun, low) && !operandAfter(inv, next))
+}
+
+// operandAfter reports whether an argument after inv.Args[i] is an
+// operand rather than an option: a name the word at i may act on. A word
+// that is not a bare word right after an option is taken as its value
+// (--limit 5), as readPath takes it.
+func operandAfter(inv *parse.Invocation, i int) bool {
+	afterOpt := false
+	for _, a := range inv.Args[i+1:] {
+		switch {
+		case a.Dynamic:
+			return true
+		case strings.HasPrefix(a.Value, "-"):
+			afterOpt = !strings.Contains(a.Value, "=")
+			continue
+		case afterOpt && !bareWord(a.Value):
+		default:
+			return true
+		}
+		afterOpt = false
+	}
+	return false
 }
 
 // onePassword reports whether a password reset is one user's: not a
