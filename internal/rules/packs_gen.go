@@ -3,7 +3,7 @@
 package rules
 
 // generatedCount is the number of generated rules.
-const generatedCount = 889
+const generatedCount = 896
 
 // makeGenerated returns generated rule i, compiled, as a new value.
 func makeGenerated(i int) *Rule {
@@ -636,9 +636,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated301()
 	case 302:
 		return makeGenerated302()
-	// packs/history.toml
 	case 303:
 		return makeGenerated303()
+	// packs/history.toml
 	case 304:
 		return makeGenerated304()
 	case 305:
@@ -673,9 +673,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated319()
 	case 320:
 		return makeGenerated320()
-	// packs/http.toml
 	case 321:
 		return makeGenerated321()
+	// packs/http.toml
 	case 322:
 		return makeGenerated322()
 	case 323:
@@ -698,9 +698,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated331()
 	case 332:
 		return makeGenerated332()
-	// packs/hypervisors.toml
 	case 333:
 		return makeGenerated333()
+	// packs/hypervisors.toml
 	case 334:
 		return makeGenerated334()
 	case 335:
@@ -711,9 +711,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated337()
 	case 338:
 		return makeGenerated338()
-	// packs/iac.toml
 	case 339:
 		return makeGenerated339()
+	// packs/iac.toml
 	case 340:
 		return makeGenerated340()
 	case 341:
@@ -748,11 +748,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated355()
 	case 356:
 		return makeGenerated356()
-	// packs/identity.toml
 	case 357:
 		return makeGenerated357()
 	case 358:
 		return makeGenerated358()
+	// packs/identity.toml
 	case 359:
 		return makeGenerated359()
 	case 360:
@@ -775,11 +775,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated368()
 	case 369:
 		return makeGenerated369()
-	// packs/keys.toml
 	case 370:
 		return makeGenerated370()
 	case 371:
 		return makeGenerated371()
+	// packs/keys.toml
 	case 372:
 		return makeGenerated372()
 	case 373:
@@ -792,11 +792,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated376()
 	case 377:
 		return makeGenerated377()
-	// packs/kubernetes.toml
 	case 378:
 		return makeGenerated378()
 	case 379:
 		return makeGenerated379()
+	// packs/kubernetes.toml
 	case 380:
 		return makeGenerated380()
 	case 381:
@@ -835,14 +835,14 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated397()
 	case 398:
 		return makeGenerated398()
-	// packs/machines.toml
 	case 399:
 		return makeGenerated399()
-	// packs/mlplatforms.toml
 	case 400:
 		return makeGenerated400()
+	// packs/machines.toml
 	case 401:
 		return makeGenerated401()
+	// packs/mlplatforms.toml
 	case 402:
 		return makeGenerated402()
 	case 403:
@@ -857,11 +857,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated407()
 	case 408:
 		return makeGenerated408()
-	// packs/network.toml
 	case 409:
 		return makeGenerated409()
 	case 410:
 		return makeGenerated410()
+	// packs/network.toml
 	case 411:
 		return makeGenerated411()
 	case 412:
@@ -872,11 +872,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated414()
 	case 415:
 		return makeGenerated415()
-	// packs/observability.toml
 	case 416:
 		return makeGenerated416()
 	case 417:
 		return makeGenerated417()
+	// packs/observability.toml
 	case 418:
 		return makeGenerated418()
 	case 419:
@@ -907,11 +907,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated431()
 	case 432:
 		return makeGenerated432()
-	// packs/operators.toml
 	case 433:
 		return makeGenerated433()
 	case 434:
 		return makeGenerated434()
+	// packs/operators.toml
 	case 435:
 		return makeGenerated435()
 	case 436:
@@ -934,11 +934,11 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated444()
 	case 445:
 		return makeGenerated445()
-	// packs/orm.toml
 	case 446:
 		return makeGenerated446()
 	case 447:
 		return makeGenerated447()
+	// packs/orm.toml
 	case 448:
 		return makeGenerated448()
 	case 449:
@@ -963,18 +963,18 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated458()
 	case 459:
 		return makeGenerated459()
-	// packs/outages.toml
 	case 460:
 		return makeGenerated460()
-	// packs/plant.toml
 	case 461:
 		return makeGenerated461()
 	case 462:
 		return makeGenerated462()
 	case 463:
 		return makeGenerated463()
+	// packs/outages.toml
 	case 464:
 		return makeGenerated464()
+	// packs/plant.toml
 	case 465:
 		return makeGenerated465()
 	case 466:
@@ -983,7 +983,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated467()
 	case 468:
 		return makeGenerated468()
-	// packs/platform.toml
 	case 469:
 		return makeGenerated469()
 	case 470:
@@ -992,6 +991,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated471()
 	case 472:
 		return makeGenerated472()
+	// packs/platform.toml
 	case 473:
 		return makeGenerated473()
 	case 474:
@@ -1062,18 +1062,18 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated506()
 	case 507:
 		return makeGenerated507()
-	// packs/remotecopy.toml
 	case 508:
 		return makeGenerated508()
-	// packs/restores.toml
 	case 509:
 		return makeGenerated509()
 	case 510:
 		return makeGenerated510()
 	case 511:
 		return makeGenerated511()
+	// packs/remotecopy.toml
 	case 512:
 		return makeGenerated512()
+	// packs/restores.toml
 	case 513:
 		return makeGenerated513()
 	case 514:
@@ -1146,7 +1146,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated547()
 	case 548:
 		return makeGenerated548()
-	// packs/retention.toml
 	case 549:
 		return makeGenerated549()
 	case 550:
@@ -1155,6 +1154,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated551()
 	case 552:
 		return makeGenerated552()
+	// packs/retention.toml
 	case 553:
 		return makeGenerated553()
 	case 554:
@@ -1163,7 +1163,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated555()
 	case 556:
 		return makeGenerated556()
-	// packs/saas.toml
 	case 557:
 		return makeGenerated557()
 	case 558:
@@ -1172,7 +1171,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated559()
 	case 560:
 		return makeGenerated560()
-	// packs/safeguards.toml
+	// packs/saas.toml
 	case 561:
 		return makeGenerated561()
 	case 562:
@@ -1181,9 +1180,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated563()
 	case 564:
 		return makeGenerated564()
+	// packs/safeguards.toml
 	case 565:
 		return makeGenerated565()
-	// packs/search.toml
 	case 566:
 		return makeGenerated566()
 	case 567:
@@ -1196,9 +1195,9 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated570()
 	case 571:
 		return makeGenerated571()
+	// packs/search.toml
 	case 572:
 		return makeGenerated572()
-	// packs/secrets.toml
 	case 573:
 		return makeGenerated573()
 	case 574:
@@ -1211,13 +1210,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated577()
 	case 578:
 		return makeGenerated578()
+	// packs/secrets.toml
 	case 579:
 		return makeGenerated579()
 	case 580:
 		return makeGenerated580()
 	case 581:
 		return makeGenerated581()
-	// packs/self.toml
 	case 582:
 		return makeGenerated582()
 	case 583:
@@ -1230,6 +1229,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated586()
 	case 587:
 		return makeGenerated587()
+	// packs/self.toml
 	case 588:
 		return makeGenerated588()
 	case 589:
@@ -1240,10 +1240,8 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated591()
 	case 592:
 		return makeGenerated592()
-	// packs/sqlscript-vars.toml
 	case 593:
 		return makeGenerated593()
-	// packs/stores.toml
 	case 594:
 		return makeGenerated594()
 	case 595:
@@ -1254,8 +1252,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated597()
 	case 598:
 		return makeGenerated598()
+	// packs/sqlscript-vars.toml
 	case 599:
 		return makeGenerated599()
+	// packs/stores.toml
 	case 600:
 		return makeGenerated600()
 	case 601:
@@ -1302,7 +1302,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated621()
 	case 622:
 		return makeGenerated622()
-	// packs/system-disks.toml
 	case 623:
 		return makeGenerated623()
 	case 624:
@@ -1315,6 +1314,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated627()
 	case 628:
 		return makeGenerated628()
+	// packs/system-disks.toml
 	case 629:
 		return makeGenerated629()
 	case 630:
@@ -1427,7 +1427,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated683()
 	case 684:
 		return makeGenerated684()
-	// packs/system-lockout.toml
 	case 685:
 		return makeGenerated685()
 	case 686:
@@ -1440,6 +1439,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated689()
 	case 690:
 		return makeGenerated690()
+	// packs/system-lockout.toml
 	case 691:
 		return makeGenerated691()
 	case 692:
@@ -1448,7 +1448,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated693()
 	case 694:
 		return makeGenerated694()
-	// packs/system-tail.toml
 	case 695:
 		return makeGenerated695()
 	case 696:
@@ -1461,6 +1460,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated699()
 	case 700:
 		return makeGenerated700()
+	// packs/system-tail.toml
 	case 701:
 		return makeGenerated701()
 	case 702:
@@ -1549,7 +1549,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated743()
 	case 744:
 		return makeGenerated744()
-	// packs/system.toml
 	case 745:
 		return makeGenerated745()
 	case 746:
@@ -1562,6 +1561,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated749()
 	case 750:
 		return makeGenerated750()
+	// packs/system.toml
 	case 751:
 		return makeGenerated751()
 	case 752:
@@ -1614,10 +1614,8 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated775()
 	case 776:
 		return makeGenerated776()
-	// packs/undo.toml
 	case 777:
 		return makeGenerated777()
-	// packs/vcs.toml
 	case 778:
 		return makeGenerated778()
 	case 779:
@@ -1630,8 +1628,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated782()
 	case 783:
 		return makeGenerated783()
+	// packs/undo.toml
 	case 784:
 		return makeGenerated784()
+	// packs/vcs.toml
 	case 785:
 		return makeGenerated785()
 	case 786:
@@ -1700,7 +1700,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated817()
 	case 818:
 		return makeGenerated818()
-	// packs/vcshosting.toml
 	case 819:
 		return makeGenerated819()
 	case 820:
@@ -1715,13 +1714,13 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated824()
 	case 825:
 		return makeGenerated825()
+	// packs/vcshosting.toml
 	case 826:
 		return makeGenerated826()
 	case 827:
 		return makeGenerated827()
 	case 828:
 		return makeGenerated828()
-	// packs/vcslongtail.toml
 	case 829:
 		return makeGenerated829()
 	case 830:
@@ -1736,6 +1735,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated834()
 	case 835:
 		return makeGenerated835()
+	// packs/vcslongtail.toml
 	case 836:
 		return makeGenerated836()
 	case 837:
@@ -1756,12 +1756,10 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated844()
 	case 845:
 		return makeGenerated845()
-	// packs/verbs.toml
 	case 846:
 		return makeGenerated846()
 	case 847:
 		return makeGenerated847()
-	// packs/warehouses.toml
 	case 848:
 		return makeGenerated848()
 	case 849:
@@ -1772,10 +1770,12 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated851()
 	case 852:
 		return makeGenerated852()
+	// packs/verbs.toml
 	case 853:
 		return makeGenerated853()
 	case 854:
 		return makeGenerated854()
+	// packs/warehouses.toml
 	case 855:
 		return makeGenerated855()
 	case 856:
@@ -1806,7 +1806,6 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated868()
 	case 869:
 		return makeGenerated869()
-	// packs/windows-admin.toml
 	case 870:
 		return makeGenerated870()
 	case 871:
@@ -1821,6 +1820,7 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated875()
 	case 876:
 		return makeGenerated876()
+	// packs/windows-admin.toml
 	case 877:
 		return makeGenerated877()
 	case 878:
@@ -1845,6 +1845,20 @@ func makeGenerated(i int) *Rule {
 		return makeGenerated887()
 	case 888:
 		return makeGenerated888()
+	case 889:
+		return makeGenerated889()
+	case 890:
+		return makeGenerated890()
+	case 891:
+		return makeGenerated891()
+	case 892:
+		return makeGenerated892()
+	case 893:
+		return makeGenerated893()
+	case 894:
+		return makeGenerated894()
+	case 895:
+		return makeGenerated895()
 	}
 	return nil
 }
@@ -4420,10 +4434,10 @@ func makeGenerated85() *Rule {
 func makeGenerated86() *Rule {
 	m := &struct {
 		r Rule
-		s [36]string
+		s [45]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"*", "!git", "!guard", "!echo", "!printf", "!grep", "!rg", "!jq", "!yq", "!sed", "!awk", "!scontrol", "aws iot update-certificate --certificate-id 7f3c --new-status REVOKED", "aws iam update-access-key --access-key-id AKIA1 --status Inactive --user-name ci", "acmectl device set-status fleet-7 --status disabled", "aws cognito-idp admin-update-user --state deleted", "aws iot list-certificates --status INACTIVE", "gh run list --status failure", "aws iot update-certificate --certificate-id 7f3c --new-status ACTIVE", "scontrol update NodeName=cn01 State=RESUME", "scontrol update NodeName=cn01 State=DRAIN Reason=ecc", "aws ec2 describe-instances --filters Name=instance-state-name,Values=stopped", "kubectl get pods --field-selector status.phase=Failed", "scontrol show node cn01", "*", "git", "guard", "echo", "printf", "grep", "rg", "jq", "yq", "sed", "awk", "scontrol"}}
+	}{s: [...]string{"*", "!git", "!guard", "!echo", "!printf", "!grep", "!rg", "!jq", "!yq", "!sed", "!awk", "!scontrol", "aws iot update-certificate --certificate-id 7f3c --new-status REVOKED", "aws iam update-access-key --access-key-id AKIA1 --status Inactive --user-name ci", "acmectl device set-status fleet-7 --status disabled", "aws cognito-idp admin-update-user --state deleted", "lctl set_param -P osc.lfs01-OST0003-osc-*.active=0", "lctl conf_param home-MDT0001.mdc.active=0", "aws gamelift update-alias --alias-id alias-1 --routing-strategy Type=TERMINAL,Message=maintenance", "aws gamelift update-alias --alias-id alias-1 --routing-strategy='Type=terminal,Message=down'", "aws gamelift update-alias --alias-id alias-1 --routing-strategy Type=SIMPLE,FleetId=fleet-2", "aws gamelift create-alias --name closed --routing-strategy Type=TERMINAL,Message=closed", "lctl get_param osc.*.active", "lctl conf_param home-MDT0001.mdc.active=1", "lctl set_param -P osc.lfs01-OST0003-osc-*.max_rpcs_in_flight=16", "aws iot list-certificates --status INACTIVE", "gh run list --status failure", "aws iot update-certificate --certificate-id 7f3c --new-status ACTIVE", "scontrol update NodeName=cn01 State=RESUME", "scontrol update NodeName=cn01 State=DRAIN Reason=ecc", "aws ec2 describe-instances --filters Name=instance-state-name,Values=stopped", "kubectl get pods --field-selector status.phase=Failed", "scontrol show node cn01", "*", "git", "guard", "echo", "printf", "grep", "rg", "jq", "yq", "sed", "awk", "scontrol"}}
 	r := &m.r
 	r.ID = "cloud.status-off"
 	r.Severity = 0x3
@@ -4433,14 +4447,14 @@ func makeGenerated86() *Rule {
 	r.Programs = m.s[0:12:12]
 	r.Matcher = "status-off"
 	r.Preview = true
-	r.Match = m.s[12:16:16]
-	r.NoMatch = m.s[16:24:24]
+	r.Match = m.s[12:20:20]
+	r.NoMatch = m.s[20:33:33]
 	r.Action = 0x1
 	r.Pack = "cloud"
 	r.source = "packs/cloud.toml"
 	r.shared = true
-	r.programs = m.s[24:25:25]
-	r.notPrograms = m.s[25:36:36]
+	r.programs = m.s[33:34:34]
+	r.notPrograms = m.s[34:45:45]
 	r.lazy = &m.l
 	return r
 }
@@ -10703,6 +10717,34 @@ func makeGenerated302() *Rule {
 func makeGenerated303() *Rule {
 	m := &struct {
 		r Rule
+		s [19]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"helmfile", "helm", "argocd", "werf", "kluctl", "helmsman", "helmfile -e prod --state-values-set logging.installed=false sync", "helmfile --state-values-set monitoring.installed=false,tracing.installed=true apply", "helm upgrade stack ./umbrella --reuse-values --set kafka.installed=false", "helmfile -e prod --state-values-set logging.installed=true apply", "helmfile -e prod --state-values-set logging.installed=false diff", "helmfile --state-values-set logging.installed=false template", "helmfile -e prod --state-values-set replicas=3 apply", "helmfile", "helm", "argocd", "werf", "kluctl", "helmsman"}}
+	r := &m.r
+	r.ID = "gitops.values-uninstall"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this sets a release's installed value to false, so the next apply or sync uninstalls it and deletes what it runs"
+	r.Hint = "run helmfile diff with the same values and have a person apply it"
+	r.Programs = m.s[0:6:6]
+	r.Matcher = "safeguard-off"
+	r.With = map[string]interface{}{"creates": []interface{}{"template", "lint", "diff", "build", "list", "write-values", "deps", "repos", "status", "test", "fetch", "show", "get"}, "keys": []interface{}{"^installed=off"}, "says": "which uninstalls the release"}
+	r.Preview = true
+	r.Match = m.s[6:9:9]
+	r.NoMatch = m.s[9:13:13]
+	r.Action = 0x1
+	r.Pack = "gitops"
+	r.source = "packs/gitops.toml"
+	r.shared = true
+	r.programs = m.s[13:19:19]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated304() *Rule {
+	m := &struct {
+		r Rule
 		s [17]string
 		c [1][]string
 		l lazyMatch
@@ -10729,7 +10771,7 @@ func makeGenerated303() *Rule {
 	return r
 }
 
-func makeGenerated304() *Rule {
+func makeGenerated305() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -10759,7 +10801,7 @@ func makeGenerated304() *Rule {
 	return r
 }
 
-func makeGenerated305() *Rule {
+func makeGenerated306() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -10790,7 +10832,7 @@ func makeGenerated305() *Rule {
 	return r
 }
 
-func makeGenerated306() *Rule {
+func makeGenerated307() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -10820,7 +10862,7 @@ func makeGenerated306() *Rule {
 	return r
 }
 
-func makeGenerated307() *Rule {
+func makeGenerated308() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -10853,7 +10895,7 @@ func makeGenerated307() *Rule {
 	return r
 }
 
-func makeGenerated308() *Rule {
+func makeGenerated309() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -10882,7 +10924,7 @@ func makeGenerated308() *Rule {
 	return r
 }
 
-func makeGenerated309() *Rule {
+func makeGenerated310() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -10911,7 +10953,7 @@ func makeGenerated309() *Rule {
 	return r
 }
 
-func makeGenerated310() *Rule {
+func makeGenerated311() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -10938,7 +10980,7 @@ func makeGenerated310() *Rule {
 	return r
 }
 
-func makeGenerated311() *Rule {
+func makeGenerated312() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -10967,7 +11009,7 @@ func makeGenerated311() *Rule {
 	return r
 }
 
-func makeGenerated312() *Rule {
+func makeGenerated313() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -10998,7 +11040,7 @@ func makeGenerated312() *Rule {
 	return r
 }
 
-func makeGenerated313() *Rule {
+func makeGenerated314() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -11025,7 +11067,7 @@ func makeGenerated313() *Rule {
 	return r
 }
 
-func makeGenerated314() *Rule {
+func makeGenerated315() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -11054,7 +11096,7 @@ func makeGenerated314() *Rule {
 	return r
 }
 
-func makeGenerated315() *Rule {
+func makeGenerated316() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11082,7 +11124,7 @@ func makeGenerated315() *Rule {
 	return r
 }
 
-func makeGenerated316() *Rule {
+func makeGenerated317() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -11111,7 +11153,7 @@ func makeGenerated316() *Rule {
 	return r
 }
 
-func makeGenerated317() *Rule {
+func makeGenerated318() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -11141,7 +11183,7 @@ func makeGenerated317() *Rule {
 	return r
 }
 
-func makeGenerated318() *Rule {
+func makeGenerated319() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -11171,7 +11213,7 @@ func makeGenerated318() *Rule {
 	return r
 }
 
-func makeGenerated319() *Rule {
+func makeGenerated320() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -11199,7 +11241,7 @@ func makeGenerated319() *Rule {
 	return r
 }
 
-func makeGenerated320() *Rule {
+func makeGenerated321() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -11228,7 +11270,7 @@ func makeGenerated320() *Rule {
 	return r
 }
 
-func makeGenerated321() *Rule {
+func makeGenerated322() *Rule {
 	m := &struct {
 		r Rule
 		s [126]string
@@ -11255,7 +11297,7 @@ func makeGenerated321() *Rule {
 	return r
 }
 
-func makeGenerated322() *Rule {
+func makeGenerated323() *Rule {
 	m := &struct {
 		r Rule
 		s [121]string
@@ -11282,7 +11324,7 @@ func makeGenerated322() *Rule {
 	return r
 }
 
-func makeGenerated323() *Rule {
+func makeGenerated324() *Rule {
 	m := &struct {
 		r Rule
 		s [142]string
@@ -11309,7 +11351,7 @@ func makeGenerated323() *Rule {
 	return r
 }
 
-func makeGenerated324() *Rule {
+func makeGenerated325() *Rule {
 	m := &struct {
 		r Rule
 		s [143]string
@@ -11336,7 +11378,7 @@ func makeGenerated324() *Rule {
 	return r
 }
 
-func makeGenerated325() *Rule {
+func makeGenerated326() *Rule {
 	m := &struct {
 		r Rule
 		s [140]string
@@ -11363,7 +11405,7 @@ func makeGenerated325() *Rule {
 	return r
 }
 
-func makeGenerated326() *Rule {
+func makeGenerated327() *Rule {
 	m := &struct {
 		r Rule
 		s [132]string
@@ -11390,7 +11432,7 @@ func makeGenerated326() *Rule {
 	return r
 }
 
-func makeGenerated327() *Rule {
+func makeGenerated328() *Rule {
 	m := &struct {
 		r Rule
 		s [123]string
@@ -11417,7 +11459,7 @@ func makeGenerated327() *Rule {
 	return r
 }
 
-func makeGenerated328() *Rule {
+func makeGenerated329() *Rule {
 	m := &struct {
 		r Rule
 		s [120]string
@@ -11444,7 +11486,7 @@ func makeGenerated328() *Rule {
 	return r
 }
 
-func makeGenerated329() *Rule {
+func makeGenerated330() *Rule {
 	m := &struct {
 		r Rule
 		s [121]string
@@ -11471,7 +11513,7 @@ func makeGenerated329() *Rule {
 	return r
 }
 
-func makeGenerated330() *Rule {
+func makeGenerated331() *Rule {
 	m := &struct {
 		r Rule
 		s [119]string
@@ -11500,7 +11542,7 @@ func makeGenerated330() *Rule {
 	return r
 }
 
-func makeGenerated331() *Rule {
+func makeGenerated332() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -11528,7 +11570,7 @@ func makeGenerated331() *Rule {
 	return r
 }
 
-func makeGenerated332() *Rule {
+func makeGenerated333() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -11557,7 +11599,7 @@ func makeGenerated332() *Rule {
 	return r
 }
 
-func makeGenerated333() *Rule {
+func makeGenerated334() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -11585,7 +11627,7 @@ func makeGenerated333() *Rule {
 	return r
 }
 
-func makeGenerated334() *Rule {
+func makeGenerated335() *Rule {
 	m := &struct {
 		r Rule
 		s [87]string
@@ -11613,7 +11655,7 @@ func makeGenerated334() *Rule {
 	return r
 }
 
-func makeGenerated335() *Rule {
+func makeGenerated336() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -11641,7 +11683,7 @@ func makeGenerated335() *Rule {
 	return r
 }
 
-func makeGenerated336() *Rule {
+func makeGenerated337() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -11669,7 +11711,7 @@ func makeGenerated336() *Rule {
 	return r
 }
 
-func makeGenerated337() *Rule {
+func makeGenerated338() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -11697,7 +11739,7 @@ func makeGenerated337() *Rule {
 	return r
 }
 
-func makeGenerated338() *Rule {
+func makeGenerated339() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -11724,7 +11766,7 @@ func makeGenerated338() *Rule {
 	return r
 }
 
-func makeGenerated339() *Rule {
+func makeGenerated340() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -11756,7 +11798,7 @@ func makeGenerated339() *Rule {
 	return r
 }
 
-func makeGenerated340() *Rule {
+func makeGenerated341() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -11786,7 +11828,7 @@ func makeGenerated340() *Rule {
 	return r
 }
 
-func makeGenerated341() *Rule {
+func makeGenerated342() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -11821,7 +11863,7 @@ func makeGenerated341() *Rule {
 	return r
 }
 
-func makeGenerated342() *Rule {
+func makeGenerated343() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -11855,7 +11897,7 @@ func makeGenerated342() *Rule {
 	return r
 }
 
-func makeGenerated343() *Rule {
+func makeGenerated344() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -11889,7 +11931,42 @@ func makeGenerated343() *Rule {
 	return r
 }
 
-func makeGenerated344() *Rule {
+func makeGenerated345() *Rule {
+	m := &struct {
+		r Rule
+		s [30]string
+		c [3][]string
+		l lazyMatch
+	}{s: [...]string{"terraform", "tofu", "terragrunt", "apply", "run-all apply", "run apply", "-auto-approve", "--auto-approve", "--terragrunt-non-interactive", "--non-interactive", "-help", "--help", "-h", "terraform apply -auto-approve -var log_retention_in_days=0", "TF_VAR_backup_retention_days=0 tofu apply -auto-approve", "terraform apply -auto-approve -var='topic_retention_ms=60000'", "terragrunt apply --non-interactive -auto-approve -var data_retention_time_in_days=0", "terraform apply -auto-approve -var log_retention_in_days=30", "terraform apply -var log_retention_in_days=0", "terraform plan -var log_retention_in_days=0", "TF_VAR_backup_retention_days=7 tofu apply -auto-approve", "terraform apply -auto-approve -var data_retention_time_in_days=1", "terraform", "tofu", "terragrunt", "apply", "run-all", "apply", "run", "apply"}}
+	m.c[0] = m.s[25:26:26]
+	m.c[1] = m.s[26:28:28]
+	m.c[2] = m.s[28:30:30]
+	r := &m.r
+	r.ID = "iac.terraform-apply-retention"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this applies, with nobody reading the plan, a variable that cuts a retention period to less than a day: what is older is deleted, or can no longer be brought back"
+	r.Hint = "run terraform plan with the same variables and have a person review and apply the plan"
+	r.Programs = m.s[0:3:3]
+	r.Command = m.s[3:6:6]
+	r.Flags = m.s[6:10:10]
+	r.NotFlags = m.s[10:13:13]
+	r.Matcher = "safeguard-off"
+	r.With = map[string]interface{}{"keys": []interface{}{"retention=<1d", "retention_days=<1d", "retention_in_days=<1d", "retention_period=<1d", "retention_hours=<1d", "retention_time_in_days=<1d", "retention_seconds=<1d", "retention_ms=<1d", "expiration_days=<1d", "ttl_days=<1d"}, "says": "so what is older is deleted"}
+	r.Preview = true
+	r.Match = m.s[13:17:17]
+	r.NoMatch = m.s[17:22:22]
+	r.Action = 0x1
+	r.Pack = "iac"
+	r.source = "packs/iac.toml"
+	r.shared = true
+	r.programs = m.s[22:25:25]
+	r.commands = m.c[0:3:3]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated346() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -11921,7 +11998,7 @@ func makeGenerated344() *Rule {
 	return r
 }
 
-func makeGenerated345() *Rule {
+func makeGenerated347() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -11955,7 +12032,7 @@ func makeGenerated345() *Rule {
 	return r
 }
 
-func makeGenerated346() *Rule {
+func makeGenerated348() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -11989,7 +12066,7 @@ func makeGenerated346() *Rule {
 	return r
 }
 
-func makeGenerated347() *Rule {
+func makeGenerated349() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -12023,7 +12100,7 @@ func makeGenerated347() *Rule {
 	return r
 }
 
-func makeGenerated348() *Rule {
+func makeGenerated350() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -12054,7 +12131,7 @@ func makeGenerated348() *Rule {
 	return r
 }
 
-func makeGenerated349() *Rule {
+func makeGenerated351() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -12086,7 +12163,7 @@ func makeGenerated349() *Rule {
 	return r
 }
 
-func makeGenerated350() *Rule {
+func makeGenerated352() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -12111,7 +12188,7 @@ func makeGenerated350() *Rule {
 	return r
 }
 
-func makeGenerated351() *Rule {
+func makeGenerated353() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -12142,7 +12219,7 @@ func makeGenerated351() *Rule {
 	return r
 }
 
-func makeGenerated352() *Rule {
+func makeGenerated354() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -12178,7 +12255,7 @@ func makeGenerated352() *Rule {
 	return r
 }
 
-func makeGenerated353() *Rule {
+func makeGenerated355() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -12213,7 +12290,7 @@ func makeGenerated353() *Rule {
 	return r
 }
 
-func makeGenerated354() *Rule {
+func makeGenerated356() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -12242,7 +12319,7 @@ func makeGenerated354() *Rule {
 	return r
 }
 
-func makeGenerated355() *Rule {
+func makeGenerated357() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -12269,7 +12346,7 @@ func makeGenerated355() *Rule {
 	return r
 }
 
-func makeGenerated356() *Rule {
+func makeGenerated358() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -12298,7 +12375,7 @@ func makeGenerated356() *Rule {
 	return r
 }
 
-func makeGenerated357() *Rule {
+func makeGenerated359() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -12327,7 +12404,7 @@ func makeGenerated357() *Rule {
 	return r
 }
 
-func makeGenerated358() *Rule {
+func makeGenerated360() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12353,7 +12430,7 @@ func makeGenerated358() *Rule {
 	return r
 }
 
-func makeGenerated359() *Rule {
+func makeGenerated361() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12379,7 +12456,7 @@ func makeGenerated359() *Rule {
 	return r
 }
 
-func makeGenerated360() *Rule {
+func makeGenerated362() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -12405,7 +12482,7 @@ func makeGenerated360() *Rule {
 	return r
 }
 
-func makeGenerated361() *Rule {
+func makeGenerated363() *Rule {
 	m := &struct {
 		r Rule
 		s [48]string
@@ -12432,7 +12509,7 @@ func makeGenerated361() *Rule {
 	return r
 }
 
-func makeGenerated362() *Rule {
+func makeGenerated364() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -12467,7 +12544,7 @@ func makeGenerated362() *Rule {
 	return r
 }
 
-func makeGenerated363() *Rule {
+func makeGenerated365() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -12498,7 +12575,7 @@ func makeGenerated363() *Rule {
 	return r
 }
 
-func makeGenerated364() *Rule {
+func makeGenerated366() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -12527,7 +12604,7 @@ func makeGenerated364() *Rule {
 	return r
 }
 
-func makeGenerated365() *Rule {
+func makeGenerated367() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -12551,7 +12628,7 @@ func makeGenerated365() *Rule {
 	return r
 }
 
-func makeGenerated366() *Rule {
+func makeGenerated368() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12578,7 +12655,7 @@ func makeGenerated366() *Rule {
 	return r
 }
 
-func makeGenerated367() *Rule {
+func makeGenerated369() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -12611,7 +12688,7 @@ func makeGenerated367() *Rule {
 	return r
 }
 
-func makeGenerated368() *Rule {
+func makeGenerated370() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -12636,7 +12713,7 @@ func makeGenerated368() *Rule {
 	return r
 }
 
-func makeGenerated369() *Rule {
+func makeGenerated371() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -12665,7 +12742,7 @@ func makeGenerated369() *Rule {
 	return r
 }
 
-func makeGenerated370() *Rule {
+func makeGenerated372() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -12695,7 +12772,7 @@ func makeGenerated370() *Rule {
 	return r
 }
 
-func makeGenerated371() *Rule {
+func makeGenerated373() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -12725,7 +12802,7 @@ func makeGenerated371() *Rule {
 	return r
 }
 
-func makeGenerated372() *Rule {
+func makeGenerated374() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -12757,7 +12834,7 @@ func makeGenerated372() *Rule {
 	return r
 }
 
-func makeGenerated373() *Rule {
+func makeGenerated375() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -12784,7 +12861,7 @@ func makeGenerated373() *Rule {
 	return r
 }
 
-func makeGenerated374() *Rule {
+func makeGenerated376() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -12816,7 +12893,7 @@ func makeGenerated374() *Rule {
 	return r
 }
 
-func makeGenerated375() *Rule {
+func makeGenerated377() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -12841,7 +12918,7 @@ func makeGenerated375() *Rule {
 	return r
 }
 
-func makeGenerated376() *Rule {
+func makeGenerated378() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -12869,7 +12946,7 @@ func makeGenerated376() *Rule {
 	return r
 }
 
-func makeGenerated377() *Rule {
+func makeGenerated379() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -12897,7 +12974,7 @@ func makeGenerated377() *Rule {
 	return r
 }
 
-func makeGenerated378() *Rule {
+func makeGenerated380() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -12931,7 +13008,7 @@ func makeGenerated378() *Rule {
 	return r
 }
 
-func makeGenerated379() *Rule {
+func makeGenerated381() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -12961,7 +13038,7 @@ func makeGenerated379() *Rule {
 	return r
 }
 
-func makeGenerated380() *Rule {
+func makeGenerated382() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -12992,7 +13069,7 @@ func makeGenerated380() *Rule {
 	return r
 }
 
-func makeGenerated381() *Rule {
+func makeGenerated383() *Rule {
 	m := &struct {
 		r Rule
 		s [67]string
@@ -13023,7 +13100,7 @@ func makeGenerated381() *Rule {
 	return r
 }
 
-func makeGenerated382() *Rule {
+func makeGenerated384() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -13056,7 +13133,7 @@ func makeGenerated382() *Rule {
 	return r
 }
 
-func makeGenerated383() *Rule {
+func makeGenerated385() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -13091,7 +13168,7 @@ func makeGenerated383() *Rule {
 	return r
 }
 
-func makeGenerated384() *Rule {
+func makeGenerated386() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -13118,7 +13195,7 @@ func makeGenerated384() *Rule {
 	return r
 }
 
-func makeGenerated385() *Rule {
+func makeGenerated387() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -13149,7 +13226,7 @@ func makeGenerated385() *Rule {
 	return r
 }
 
-func makeGenerated386() *Rule {
+func makeGenerated388() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -13175,7 +13252,7 @@ func makeGenerated386() *Rule {
 	return r
 }
 
-func makeGenerated387() *Rule {
+func makeGenerated389() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13205,7 +13282,7 @@ func makeGenerated387() *Rule {
 	return r
 }
 
-func makeGenerated388() *Rule {
+func makeGenerated390() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13237,7 +13314,7 @@ func makeGenerated388() *Rule {
 	return r
 }
 
-func makeGenerated389() *Rule {
+func makeGenerated391() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13269,7 +13346,7 @@ func makeGenerated389() *Rule {
 	return r
 }
 
-func makeGenerated390() *Rule {
+func makeGenerated392() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -13300,7 +13377,7 @@ func makeGenerated390() *Rule {
 	return r
 }
 
-func makeGenerated391() *Rule {
+func makeGenerated393() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -13330,7 +13407,7 @@ func makeGenerated391() *Rule {
 	return r
 }
 
-func makeGenerated392() *Rule {
+func makeGenerated394() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -13365,7 +13442,7 @@ func makeGenerated392() *Rule {
 	return r
 }
 
-func makeGenerated393() *Rule {
+func makeGenerated395() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13397,7 +13474,7 @@ func makeGenerated393() *Rule {
 	return r
 }
 
-func makeGenerated394() *Rule {
+func makeGenerated396() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -13421,7 +13498,7 @@ func makeGenerated394() *Rule {
 	return r
 }
 
-func makeGenerated395() *Rule {
+func makeGenerated397() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13455,7 +13532,7 @@ func makeGenerated395() *Rule {
 	return r
 }
 
-func makeGenerated396() *Rule {
+func makeGenerated398() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13487,7 +13564,7 @@ func makeGenerated396() *Rule {
 	return r
 }
 
-func makeGenerated397() *Rule {
+func makeGenerated399() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -13523,7 +13600,7 @@ func makeGenerated397() *Rule {
 	return r
 }
 
-func makeGenerated398() *Rule {
+func makeGenerated400() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -13554,7 +13631,7 @@ func makeGenerated398() *Rule {
 	return r
 }
 
-func makeGenerated399() *Rule {
+func makeGenerated401() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -13580,7 +13657,7 @@ func makeGenerated399() *Rule {
 	return r
 }
 
-func makeGenerated400() *Rule {
+func makeGenerated402() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -13611,7 +13688,7 @@ func makeGenerated400() *Rule {
 	return r
 }
 
-func makeGenerated401() *Rule {
+func makeGenerated403() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13638,7 +13715,7 @@ func makeGenerated401() *Rule {
 	return r
 }
 
-func makeGenerated402() *Rule {
+func makeGenerated404() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13665,7 +13742,7 @@ func makeGenerated402() *Rule {
 	return r
 }
 
-func makeGenerated403() *Rule {
+func makeGenerated405() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -13695,7 +13772,7 @@ func makeGenerated403() *Rule {
 	return r
 }
 
-func makeGenerated404() *Rule {
+func makeGenerated406() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13722,7 +13799,7 @@ func makeGenerated404() *Rule {
 	return r
 }
 
-func makeGenerated405() *Rule {
+func makeGenerated407() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13749,7 +13826,7 @@ func makeGenerated405() *Rule {
 	return r
 }
 
-func makeGenerated406() *Rule {
+func makeGenerated408() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -13776,7 +13853,7 @@ func makeGenerated406() *Rule {
 	return r
 }
 
-func makeGenerated407() *Rule {
+func makeGenerated409() *Rule {
 	m := &struct {
 		r Rule
 		s [118]string
@@ -13805,7 +13882,7 @@ func makeGenerated407() *Rule {
 	return r
 }
 
-func makeGenerated408() *Rule {
+func makeGenerated410() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -13833,7 +13910,7 @@ func makeGenerated408() *Rule {
 	return r
 }
 
-func makeGenerated409() *Rule {
+func makeGenerated411() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -13906,7 +13983,7 @@ func makeGenerated409() *Rule {
 	return r
 }
 
-func makeGenerated410() *Rule {
+func makeGenerated412() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -13932,7 +14009,7 @@ func makeGenerated410() *Rule {
 	return r
 }
 
-func makeGenerated411() *Rule {
+func makeGenerated413() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -13958,7 +14035,7 @@ func makeGenerated411() *Rule {
 	return r
 }
 
-func makeGenerated412() *Rule {
+func makeGenerated414() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -13984,7 +14061,7 @@ func makeGenerated412() *Rule {
 	return r
 }
 
-func makeGenerated413() *Rule {
+func makeGenerated415() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -14010,7 +14087,7 @@ func makeGenerated413() *Rule {
 	return r
 }
 
-func makeGenerated414() *Rule {
+func makeGenerated416() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -14036,7 +14113,7 @@ func makeGenerated414() *Rule {
 	return r
 }
 
-func makeGenerated415() *Rule {
+func makeGenerated417() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -14062,7 +14139,7 @@ func makeGenerated415() *Rule {
 	return r
 }
 
-func makeGenerated416() *Rule {
+func makeGenerated418() *Rule {
 	m := &struct {
 		r Rule
 		s [74]string
@@ -14089,7 +14166,7 @@ func makeGenerated416() *Rule {
 	return r
 }
 
-func makeGenerated417() *Rule {
+func makeGenerated419() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -14117,7 +14194,7 @@ func makeGenerated417() *Rule {
 	return r
 }
 
-func makeGenerated418() *Rule {
+func makeGenerated420() *Rule {
 	m := &struct {
 		r Rule
 		s [83]string
@@ -14165,7 +14242,7 @@ func makeGenerated418() *Rule {
 	return r
 }
 
-func makeGenerated419() *Rule {
+func makeGenerated421() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -14195,7 +14272,7 @@ func makeGenerated419() *Rule {
 	return r
 }
 
-func makeGenerated420() *Rule {
+func makeGenerated422() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -14223,7 +14300,7 @@ func makeGenerated420() *Rule {
 	return r
 }
 
-func makeGenerated421() *Rule {
+func makeGenerated423() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -14250,7 +14327,7 @@ func makeGenerated421() *Rule {
 	return r
 }
 
-func makeGenerated422() *Rule {
+func makeGenerated424() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -14280,7 +14357,7 @@ func makeGenerated422() *Rule {
 	return r
 }
 
-func makeGenerated423() *Rule {
+func makeGenerated425() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -14314,7 +14391,7 @@ func makeGenerated423() *Rule {
 	return r
 }
 
-func makeGenerated424() *Rule {
+func makeGenerated426() *Rule {
 	m := &struct {
 		r Rule
 		s [65]string
@@ -14353,7 +14430,7 @@ func makeGenerated424() *Rule {
 	return r
 }
 
-func makeGenerated425() *Rule {
+func makeGenerated427() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -14382,7 +14459,7 @@ func makeGenerated425() *Rule {
 	return r
 }
 
-func makeGenerated426() *Rule {
+func makeGenerated428() *Rule {
 	m := &struct {
 		r Rule
 		s [58]string
@@ -14410,7 +14487,7 @@ func makeGenerated426() *Rule {
 	return r
 }
 
-func makeGenerated427() *Rule {
+func makeGenerated429() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -14442,7 +14519,7 @@ func makeGenerated427() *Rule {
 	return r
 }
 
-func makeGenerated428() *Rule {
+func makeGenerated430() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -14475,7 +14552,7 @@ func makeGenerated428() *Rule {
 	return r
 }
 
-func makeGenerated429() *Rule {
+func makeGenerated431() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -14503,7 +14580,7 @@ func makeGenerated429() *Rule {
 	return r
 }
 
-func makeGenerated430() *Rule {
+func makeGenerated432() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -14535,7 +14612,7 @@ func makeGenerated430() *Rule {
 	return r
 }
 
-func makeGenerated431() *Rule {
+func makeGenerated433() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -14563,7 +14640,7 @@ func makeGenerated431() *Rule {
 	return r
 }
 
-func makeGenerated432() *Rule {
+func makeGenerated434() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -14588,7 +14665,7 @@ func makeGenerated432() *Rule {
 	return r
 }
 
-func makeGenerated433() *Rule {
+func makeGenerated435() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -14616,7 +14693,7 @@ func makeGenerated433() *Rule {
 	return r
 }
 
-func makeGenerated434() *Rule {
+func makeGenerated436() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -14649,7 +14726,7 @@ func makeGenerated434() *Rule {
 	return r
 }
 
-func makeGenerated435() *Rule {
+func makeGenerated437() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14682,7 +14759,7 @@ func makeGenerated435() *Rule {
 	return r
 }
 
-func makeGenerated436() *Rule {
+func makeGenerated438() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -14716,7 +14793,7 @@ func makeGenerated436() *Rule {
 	return r
 }
 
-func makeGenerated437() *Rule {
+func makeGenerated439() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -14748,7 +14825,7 @@ func makeGenerated437() *Rule {
 	return r
 }
 
-func makeGenerated438() *Rule {
+func makeGenerated440() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -14781,7 +14858,7 @@ func makeGenerated438() *Rule {
 	return r
 }
 
-func makeGenerated439() *Rule {
+func makeGenerated441() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -14814,7 +14891,7 @@ func makeGenerated439() *Rule {
 	return r
 }
 
-func makeGenerated440() *Rule {
+func makeGenerated442() *Rule {
 	m := &struct {
 		r Rule
 		s [40]string
@@ -14847,7 +14924,7 @@ func makeGenerated440() *Rule {
 	return r
 }
 
-func makeGenerated441() *Rule {
+func makeGenerated443() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -14877,7 +14954,7 @@ func makeGenerated441() *Rule {
 	return r
 }
 
-func makeGenerated442() *Rule {
+func makeGenerated444() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -14908,7 +14985,7 @@ func makeGenerated442() *Rule {
 	return r
 }
 
-func makeGenerated443() *Rule {
+func makeGenerated445() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -14936,7 +15013,7 @@ func makeGenerated443() *Rule {
 	return r
 }
 
-func makeGenerated444() *Rule {
+func makeGenerated446() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -14965,7 +15042,7 @@ func makeGenerated444() *Rule {
 	return r
 }
 
-func makeGenerated445() *Rule {
+func makeGenerated447() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -14994,7 +15071,7 @@ func makeGenerated445() *Rule {
 	return r
 }
 
-func makeGenerated446() *Rule {
+func makeGenerated448() *Rule {
 	m := &struct {
 		r Rule
 		s [127]string
@@ -15037,7 +15114,7 @@ func makeGenerated446() *Rule {
 	return r
 }
 
-func makeGenerated447() *Rule {
+func makeGenerated449() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -15064,7 +15141,7 @@ func makeGenerated447() *Rule {
 	return r
 }
 
-func makeGenerated448() *Rule {
+func makeGenerated450() *Rule {
 	m := &struct {
 		r Rule
 		s [78]string
@@ -15090,7 +15167,7 @@ func makeGenerated448() *Rule {
 	return r
 }
 
-func makeGenerated449() *Rule {
+func makeGenerated451() *Rule {
 	m := &struct {
 		r Rule
 		s [77]string
@@ -15115,7 +15192,7 @@ func makeGenerated449() *Rule {
 	return r
 }
 
-func makeGenerated450() *Rule {
+func makeGenerated452() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -15142,7 +15219,7 @@ func makeGenerated450() *Rule {
 	return r
 }
 
-func makeGenerated451() *Rule {
+func makeGenerated453() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -15169,7 +15246,65 @@ func makeGenerated451() *Rule {
 	return r
 }
 
-func makeGenerated452() *Rule {
+func makeGenerated454() *Rule {
+	m := &struct {
+		r Rule
+		s [30]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"*", "!guard", "!git", "!echo", "!printf", "!grep", "!rg", "!sed", "!awk", "!jq", "!yq", "java -Dspring.jpa.hibernate.ddl-auto=create -Dspring.profiles.active=production -jar billing.jar", "QUARKUS_HIBERNATE_ORM_DATABASE_GENERATION=drop-and-create QUARKUS_PROFILE=prod java -jar target/quarkus-app/quarkus-run.jar", "docker run -e SPRING_PROFILES_ACTIVE=prod -e SPRING_JPA_PROPERTIES_HIBERNATE_HBM2DDL_AUTO=create-drop registry.acme.io/orders:2.1", "./gradlew bootRun --args='--spring.profiles.active=prod --spring.jpa.hibernate.ddl-auto=create'", "SPRING_JPA_HIBERNATE_DDL_AUTO=create-drop ./mvnw spring-boot:run", "java -jar billing.jar --spring.profiles.active=prod --spring.jpa.hibernate.ddl-auto=validate", "java -Dspring.jpa.hibernate.ddl-auto=update -Dspring.profiles.active=prod -jar billing.jar", "grep ddl-auto=create src/main/resources/application-prod.properties", "*", "guard", "git", "echo", "printf", "grep", "rg", "sed", "awk", "jq", "yq"}}
+	r := &m.r
+	r.ID = "orm.auto-ddl-prod"
+	r.Severity = 0x4
+	r.ActionName = "confirm"
+	r.Reason = "this starts the application with its schema set to be dropped and created again (ddl-auto create or create-drop, drop-and-create) against production: every table and its rows are deleted at start"
+	r.Hint = "use ddl-auto validate or none in production, and migrations to change the schema"
+	r.Programs = m.s[0:11:11]
+	r.Matcher = "safeguard-off"
+	r.With = map[string]interface{}{"keys": []interface{}{"ddl_auto=create|createdrop", "hbm2ddl.auto=create|createdrop", "hbm2ddl_auto=create|createdrop", "schema_generation.database.action=dropandcreate|drop", "schema_generation_database_action=dropandcreate|drop", "hibernate_orm.database.generation=dropandcreate|drop", "hibernate_orm_database_generation=dropandcreate|drop", "db_create=create|createdrop", "drop_schema=on"}, "says": "which drops the schema and makes it again"}
+	r.OnlyProd = true
+	r.Preview = true
+	r.Match = m.s[11:15:15]
+	r.NoMatch = m.s[15:19:19]
+	r.Action = 0x1
+	r.Pack = "orm"
+	r.source = "packs/orm.toml"
+	r.shared = true
+	r.programs = m.s[19:20:20]
+	r.notPrograms = m.s[20:30:30]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated455() *Rule {
+	m := &struct {
+		r Rule
+		s [32]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"kubectl", "oc", "heroku", "fly", "flyctl", "dokku", "cf", "az", "gcloud", "railway", "render", "doctl", "aws", "kubectl -n shop set env deployment/orders SPRING_JPA_HIBERNATE_DDL_AUTO=create", "heroku config:set JAKARTA_PERSISTENCE_SCHEMA_GENERATION_DATABASE_ACTION=drop-and-create -a billing", "gcloud run services update orders --update-env-vars SPRING_JPA_HIBERNATE_DDL_AUTO=create-drop", "kubectl -n shop set env deployment/orders SPRING_JPA_HIBERNATE_DDL_AUTO=validate", "heroku config:set LOG_LEVEL=debug -a billing", "kubectl -n shop set env deployment/orders --list", "kubectl", "oc", "heroku", "fly", "flyctl", "dokku", "cf", "az", "gcloud", "railway", "render", "doctl", "aws"}}
+	r := &m.r
+	r.ID = "orm.auto-ddl-deployed"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this gives a running service a schema setting that drops its tables and makes them again (ddl-auto create or create-drop, drop-and-create); the service restarts with it and its database is emptied"
+	r.Hint = "use ddl-auto validate or none for a deployed service, and migrations to change the schema"
+	r.Programs = m.s[0:13:13]
+	r.Matcher = "safeguard-off"
+	r.With = map[string]interface{}{"creates": []interface{}{"create", "new", "launch"}, "keys": []interface{}{"ddl_auto=create|createdrop", "hbm2ddl.auto=create|createdrop", "hbm2ddl_auto=create|createdrop", "schema_generation.database.action=dropandcreate|drop", "schema_generation_database_action=dropandcreate|drop", "hibernate_orm.database.generation=dropandcreate|drop", "hibernate_orm_database_generation=dropandcreate|drop", "db_create=create|createdrop", "drop_schema=on"}, "says": "which drops the schema and makes it again"}
+	r.Preview = true
+	r.Match = m.s[13:16:16]
+	r.NoMatch = m.s[16:19:19]
+	r.Action = 0x1
+	r.Pack = "orm"
+	r.source = "packs/orm.toml"
+	r.shared = true
+	r.programs = m.s[19:32:32]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated456() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -15197,7 +15332,7 @@ func makeGenerated452() *Rule {
 	return r
 }
 
-func makeGenerated453() *Rule {
+func makeGenerated457() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -15226,7 +15361,7 @@ func makeGenerated453() *Rule {
 	return r
 }
 
-func makeGenerated454() *Rule {
+func makeGenerated458() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -15256,7 +15391,7 @@ func makeGenerated454() *Rule {
 	return r
 }
 
-func makeGenerated455() *Rule {
+func makeGenerated459() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -15285,7 +15420,7 @@ func makeGenerated455() *Rule {
 	return r
 }
 
-func makeGenerated456() *Rule {
+func makeGenerated460() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15312,7 +15447,7 @@ func makeGenerated456() *Rule {
 	return r
 }
 
-func makeGenerated457() *Rule {
+func makeGenerated461() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -15338,7 +15473,7 @@ func makeGenerated457() *Rule {
 	return r
 }
 
-func makeGenerated458() *Rule {
+func makeGenerated462() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -15367,7 +15502,7 @@ func makeGenerated458() *Rule {
 	return r
 }
 
-func makeGenerated459() *Rule {
+func makeGenerated463() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -15394,7 +15529,7 @@ func makeGenerated459() *Rule {
 	return r
 }
 
-func makeGenerated460() *Rule {
+func makeGenerated464() *Rule {
 	m := &struct {
 		r Rule
 		s [122]string
@@ -15423,7 +15558,7 @@ func makeGenerated460() *Rule {
 	return r
 }
 
-func makeGenerated461() *Rule {
+func makeGenerated465() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -15450,7 +15585,7 @@ func makeGenerated461() *Rule {
 	return r
 }
 
-func makeGenerated462() *Rule {
+func makeGenerated466() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15478,7 +15613,7 @@ func makeGenerated462() *Rule {
 	return r
 }
 
-func makeGenerated463() *Rule {
+func makeGenerated467() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -15503,7 +15638,7 @@ func makeGenerated463() *Rule {
 	return r
 }
 
-func makeGenerated464() *Rule {
+func makeGenerated468() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -15530,7 +15665,7 @@ func makeGenerated464() *Rule {
 	return r
 }
 
-func makeGenerated465() *Rule {
+func makeGenerated469() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -15557,7 +15692,7 @@ func makeGenerated465() *Rule {
 	return r
 }
 
-func makeGenerated466() *Rule {
+func makeGenerated470() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -15582,7 +15717,7 @@ func makeGenerated466() *Rule {
 	return r
 }
 
-func makeGenerated467() *Rule {
+func makeGenerated471() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -15609,7 +15744,7 @@ func makeGenerated467() *Rule {
 	return r
 }
 
-func makeGenerated468() *Rule {
+func makeGenerated472() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -15634,7 +15769,7 @@ func makeGenerated468() *Rule {
 	return r
 }
 
-func makeGenerated469() *Rule {
+func makeGenerated473() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -15663,7 +15798,7 @@ func makeGenerated469() *Rule {
 	return r
 }
 
-func makeGenerated470() *Rule {
+func makeGenerated474() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -15696,7 +15831,7 @@ func makeGenerated470() *Rule {
 	return r
 }
 
-func makeGenerated471() *Rule {
+func makeGenerated475() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -15726,7 +15861,7 @@ func makeGenerated471() *Rule {
 	return r
 }
 
-func makeGenerated472() *Rule {
+func makeGenerated476() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15755,7 +15890,7 @@ func makeGenerated472() *Rule {
 	return r
 }
 
-func makeGenerated473() *Rule {
+func makeGenerated477() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -15787,7 +15922,7 @@ func makeGenerated473() *Rule {
 	return r
 }
 
-func makeGenerated474() *Rule {
+func makeGenerated478() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -15819,7 +15954,7 @@ func makeGenerated474() *Rule {
 	return r
 }
 
-func makeGenerated475() *Rule {
+func makeGenerated479() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -15851,7 +15986,7 @@ func makeGenerated475() *Rule {
 	return r
 }
 
-func makeGenerated476() *Rule {
+func makeGenerated480() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -15888,7 +16023,7 @@ func makeGenerated476() *Rule {
 	return r
 }
 
-func makeGenerated477() *Rule {
+func makeGenerated481() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -15917,7 +16052,7 @@ func makeGenerated477() *Rule {
 	return r
 }
 
-func makeGenerated478() *Rule {
+func makeGenerated482() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -15949,7 +16084,7 @@ func makeGenerated478() *Rule {
 	return r
 }
 
-func makeGenerated479() *Rule {
+func makeGenerated483() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -15984,7 +16119,7 @@ func makeGenerated479() *Rule {
 	return r
 }
 
-func makeGenerated480() *Rule {
+func makeGenerated484() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -16019,7 +16154,7 @@ func makeGenerated480() *Rule {
 	return r
 }
 
-func makeGenerated481() *Rule {
+func makeGenerated485() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -16047,7 +16182,7 @@ func makeGenerated481() *Rule {
 	return r
 }
 
-func makeGenerated482() *Rule {
+func makeGenerated486() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -16075,7 +16210,7 @@ func makeGenerated482() *Rule {
 	return r
 }
 
-func makeGenerated483() *Rule {
+func makeGenerated487() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -16102,7 +16237,7 @@ func makeGenerated483() *Rule {
 	return r
 }
 
-func makeGenerated484() *Rule {
+func makeGenerated488() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -16129,7 +16264,7 @@ func makeGenerated484() *Rule {
 	return r
 }
 
-func makeGenerated485() *Rule {
+func makeGenerated489() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -16162,7 +16297,7 @@ func makeGenerated485() *Rule {
 	return r
 }
 
-func makeGenerated486() *Rule {
+func makeGenerated490() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -16193,7 +16328,7 @@ func makeGenerated486() *Rule {
 	return r
 }
 
-func makeGenerated487() *Rule {
+func makeGenerated491() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -16224,7 +16359,7 @@ func makeGenerated487() *Rule {
 	return r
 }
 
-func makeGenerated488() *Rule {
+func makeGenerated492() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -16257,7 +16392,7 @@ func makeGenerated488() *Rule {
 	return r
 }
 
-func makeGenerated489() *Rule {
+func makeGenerated493() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -16287,7 +16422,7 @@ func makeGenerated489() *Rule {
 	return r
 }
 
-func makeGenerated490() *Rule {
+func makeGenerated494() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -16317,35 +16452,35 @@ func makeGenerated490() *Rule {
 	return r
 }
 
-func makeGenerated491() *Rule {
+func makeGenerated495() *Rule {
 	m := &struct {
 		r Rule
-		s [27]string
+		s [36]string
 		c [0][]string
 		l lazyMatch
-	}{s: [...]string{"psql", "gitlab-psql", "clickhouse-client", "clickhouse", "influx", "curl", "wget", "pgcli", "usql", "clickhouse-client --host ch.acme.io -q 'ALTER TABLE events MODIFY TTL ts + INTERVAL 1 HOUR'", "psql \"$DATABASE_URL\" -c \"SELECT add_retention_policy('metrics', INTERVAL '6 hours')\"", "influx -host influx.acme.io -execute 'ALTER RETENTION POLICY autogen ON telemetry DURATION 2h'", "curl 'https://ch.acme.io:8443/' --data-binary 'ALTER TABLE logs MODIFY TTL toDateTime(ts) + toIntervalMinute(30)'", "clickhouse-client -q 'ALTER TABLE events MODIFY TTL ts + INTERVAL 90 DAY'", "clickhouse-client -q 'CREATE TABLE scratch (ts DateTime) ENGINE = MergeTree ORDER BY ts TTL ts + INTERVAL 1 HOUR'", "psql -c \"SELECT add_retention_policy('metrics', INTERVAL '30 days')\"", "influx -execute 'SHOW RETENTION POLICIES ON telemetry'", "psql -c \"SELECT * FROM events WHERE ts > now() - INTERVAL '1 hour'\"", "psql", "gitlab-psql", "clickhouse-client", "clickhouse", "influx", "curl", "wget", "pgcli", "usql"}}
+	}{s: [...]string{"psql", "gitlab-psql", "clickhouse-client", "clickhouse", "influx", "curl", "wget", "pgcli", "usql", "mongosh", "mongo", "clickhouse-client --host ch.acme.io -q 'ALTER TABLE events MODIFY TTL ts + INTERVAL 1 HOUR'", "psql \"$DATABASE_URL\" -c \"SELECT add_retention_policy('metrics', INTERVAL '6 hours')\"", "influx -host influx.acme.io -execute 'ALTER RETENTION POLICY autogen ON telemetry DURATION 2h'", "curl 'https://ch.acme.io:8443/' --data-binary 'ALTER TABLE logs MODIFY TTL toDateTime(ts) + toIntervalMinute(30)'", "mongosh \"$URI\" --eval 'db.events.createIndex({ts: 1}, {expireAfterSeconds: 3600})'", "mongosh \"$URI\" --eval 'db.runCommand({collMod: \"orders\", index: {keyPattern: {placedAt: 1}, expireAfterSeconds: 60}})'", "clickhouse-client -q 'ALTER TABLE events MODIFY TTL ts + INTERVAL 90 DAY'", "clickhouse-client -q 'CREATE TABLE scratch (ts DateTime) ENGINE = MergeTree ORDER BY ts TTL ts + INTERVAL 1 HOUR'", "psql -c \"SELECT add_retention_policy('metrics', INTERVAL '30 days')\"", "influx -execute 'SHOW RETENTION POLICIES ON telemetry'", "psql -c \"SELECT * FROM events WHERE ts > now() - INTERVAL '1 hour'\"", "mongosh \"$URI\" --eval 'db.events.createIndex({expireAt: 1}, {expireAfterSeconds: 0})'", "mongosh \"$URI\" --eval 'db.sessions.createIndex({lastSeen: 1}, {expireAfterSeconds: 1800})'", "mongosh \"$URI\" --eval 'db.events.createIndex({ts: 1}, {expireAfterSeconds: 7776000})'", "psql", "gitlab-psql", "clickhouse-client", "clickhouse", "influx", "curl", "wget", "pgcli", "usql", "mongosh", "mongo"}}
 	r := &m.r
 	r.ID = "store.ttl-short"
 	r.Severity = 0x3
 	r.ActionName = "confirm"
 	r.Reason = "this sets an existing table's retention or TTL to a day or less, so the store deletes the rows older than that"
 	r.Hint = "keep the retention; delete specific data if you must, with a person"
-	r.Programs = m.s[0:9:9]
+	r.Programs = m.s[0:11:11]
 	r.Matcher = "ttl-short"
 	r.With = map[string]interface{}{"max": "1d"}
 	r.Preview = true
-	r.Match = m.s[9:13:13]
-	r.NoMatch = m.s[13:18:18]
+	r.Match = m.s[11:17:17]
+	r.NoMatch = m.s[17:25:25]
 	r.Action = 0x1
 	r.Pack = "platform"
 	r.source = "packs/platform.toml"
 	r.shared = true
-	r.programs = m.s[18:27:27]
+	r.programs = m.s[25:36:36]
 	r.lazy = &m.l
 	return r
 }
 
-func makeGenerated492() *Rule {
+func makeGenerated496() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -16374,7 +16509,7 @@ func makeGenerated492() *Rule {
 	return r
 }
 
-func makeGenerated493() *Rule {
+func makeGenerated497() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -16403,7 +16538,7 @@ func makeGenerated493() *Rule {
 	return r
 }
 
-func makeGenerated494() *Rule {
+func makeGenerated498() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -16433,7 +16568,7 @@ func makeGenerated494() *Rule {
 	return r
 }
 
-func makeGenerated495() *Rule {
+func makeGenerated499() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -16463,7 +16598,7 @@ func makeGenerated495() *Rule {
 	return r
 }
 
-func makeGenerated496() *Rule {
+func makeGenerated500() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -16495,7 +16630,7 @@ func makeGenerated496() *Rule {
 	return r
 }
 
-func makeGenerated497() *Rule {
+func makeGenerated501() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -16530,7 +16665,7 @@ func makeGenerated497() *Rule {
 	return r
 }
 
-func makeGenerated498() *Rule {
+func makeGenerated502() *Rule {
 	m := &struct {
 		r Rule
 		s [64]string
@@ -16560,7 +16695,7 @@ func makeGenerated498() *Rule {
 	return r
 }
 
-func makeGenerated499() *Rule {
+func makeGenerated503() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -16592,7 +16727,7 @@ func makeGenerated499() *Rule {
 	return r
 }
 
-func makeGenerated500() *Rule {
+func makeGenerated504() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -16624,7 +16759,7 @@ func makeGenerated500() *Rule {
 	return r
 }
 
-func makeGenerated501() *Rule {
+func makeGenerated505() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -16652,7 +16787,7 @@ func makeGenerated501() *Rule {
 	return r
 }
 
-func makeGenerated502() *Rule {
+func makeGenerated506() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -16685,7 +16820,7 @@ func makeGenerated502() *Rule {
 	return r
 }
 
-func makeGenerated503() *Rule {
+func makeGenerated507() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -16714,7 +16849,7 @@ func makeGenerated503() *Rule {
 	return r
 }
 
-func makeGenerated504() *Rule {
+func makeGenerated508() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -16742,7 +16877,7 @@ func makeGenerated504() *Rule {
 	return r
 }
 
-func makeGenerated505() *Rule {
+func makeGenerated509() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -16776,7 +16911,7 @@ func makeGenerated505() *Rule {
 	return r
 }
 
-func makeGenerated506() *Rule {
+func makeGenerated510() *Rule {
 	m := &struct {
 		r Rule
 		s [80]string
@@ -16805,7 +16940,7 @@ func makeGenerated506() *Rule {
 	return r
 }
 
-func makeGenerated507() *Rule {
+func makeGenerated511() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -16834,7 +16969,7 @@ func makeGenerated507() *Rule {
 	return r
 }
 
-func makeGenerated508() *Rule {
+func makeGenerated512() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -16862,7 +16997,7 @@ func makeGenerated508() *Rule {
 	return r
 }
 
-func makeGenerated509() *Rule {
+func makeGenerated513() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -16893,7 +17028,7 @@ func makeGenerated509() *Rule {
 	return r
 }
 
-func makeGenerated510() *Rule {
+func makeGenerated514() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -16925,7 +17060,7 @@ func makeGenerated510() *Rule {
 	return r
 }
 
-func makeGenerated511() *Rule {
+func makeGenerated515() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -16954,7 +17089,7 @@ func makeGenerated511() *Rule {
 	return r
 }
 
-func makeGenerated512() *Rule {
+func makeGenerated516() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -16982,7 +17117,7 @@ func makeGenerated512() *Rule {
 	return r
 }
 
-func makeGenerated513() *Rule {
+func makeGenerated517() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -17015,7 +17150,7 @@ func makeGenerated513() *Rule {
 	return r
 }
 
-func makeGenerated514() *Rule {
+func makeGenerated518() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -17048,7 +17183,7 @@ func makeGenerated514() *Rule {
 	return r
 }
 
-func makeGenerated515() *Rule {
+func makeGenerated519() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -17076,7 +17211,7 @@ func makeGenerated515() *Rule {
 	return r
 }
 
-func makeGenerated516() *Rule {
+func makeGenerated520() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17107,7 +17242,7 @@ func makeGenerated516() *Rule {
 	return r
 }
 
-func makeGenerated517() *Rule {
+func makeGenerated521() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -17137,7 +17272,7 @@ func makeGenerated517() *Rule {
 	return r
 }
 
-func makeGenerated518() *Rule {
+func makeGenerated522() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17167,7 +17302,7 @@ func makeGenerated518() *Rule {
 	return r
 }
 
-func makeGenerated519() *Rule {
+func makeGenerated523() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -17194,7 +17329,7 @@ func makeGenerated519() *Rule {
 	return r
 }
 
-func makeGenerated520() *Rule {
+func makeGenerated524() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -17220,7 +17355,7 @@ func makeGenerated520() *Rule {
 	return r
 }
 
-func makeGenerated521() *Rule {
+func makeGenerated525() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -17249,7 +17384,7 @@ func makeGenerated521() *Rule {
 	return r
 }
 
-func makeGenerated522() *Rule {
+func makeGenerated526() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -17290,7 +17425,7 @@ func makeGenerated522() *Rule {
 	return r
 }
 
-func makeGenerated523() *Rule {
+func makeGenerated527() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -17319,7 +17454,7 @@ func makeGenerated523() *Rule {
 	return r
 }
 
-func makeGenerated524() *Rule {
+func makeGenerated528() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17349,7 +17484,7 @@ func makeGenerated524() *Rule {
 	return r
 }
 
-func makeGenerated525() *Rule {
+func makeGenerated529() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -17378,7 +17513,7 @@ func makeGenerated525() *Rule {
 	return r
 }
 
-func makeGenerated526() *Rule {
+func makeGenerated530() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -17407,7 +17542,7 @@ func makeGenerated526() *Rule {
 	return r
 }
 
-func makeGenerated527() *Rule {
+func makeGenerated531() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -17437,7 +17572,7 @@ func makeGenerated527() *Rule {
 	return r
 }
 
-func makeGenerated528() *Rule {
+func makeGenerated532() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -17468,7 +17603,7 @@ func makeGenerated528() *Rule {
 	return r
 }
 
-func makeGenerated529() *Rule {
+func makeGenerated533() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -17509,7 +17644,7 @@ func makeGenerated529() *Rule {
 	return r
 }
 
-func makeGenerated530() *Rule {
+func makeGenerated534() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -17535,7 +17670,7 @@ func makeGenerated530() *Rule {
 	return r
 }
 
-func makeGenerated531() *Rule {
+func makeGenerated535() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17563,7 +17698,7 @@ func makeGenerated531() *Rule {
 	return r
 }
 
-func makeGenerated532() *Rule {
+func makeGenerated536() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17593,7 +17728,7 @@ func makeGenerated532() *Rule {
 	return r
 }
 
-func makeGenerated533() *Rule {
+func makeGenerated537() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -17623,7 +17758,7 @@ func makeGenerated533() *Rule {
 	return r
 }
 
-func makeGenerated534() *Rule {
+func makeGenerated538() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -17653,7 +17788,7 @@ func makeGenerated534() *Rule {
 	return r
 }
 
-func makeGenerated535() *Rule {
+func makeGenerated539() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -17680,7 +17815,7 @@ func makeGenerated535() *Rule {
 	return r
 }
 
-func makeGenerated536() *Rule {
+func makeGenerated540() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -17713,7 +17848,7 @@ func makeGenerated536() *Rule {
 	return r
 }
 
-func makeGenerated537() *Rule {
+func makeGenerated541() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -17747,7 +17882,7 @@ func makeGenerated537() *Rule {
 	return r
 }
 
-func makeGenerated538() *Rule {
+func makeGenerated542() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -17778,7 +17913,7 @@ func makeGenerated538() *Rule {
 	return r
 }
 
-func makeGenerated539() *Rule {
+func makeGenerated543() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -17806,7 +17941,7 @@ func makeGenerated539() *Rule {
 	return r
 }
 
-func makeGenerated540() *Rule {
+func makeGenerated544() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -17837,7 +17972,7 @@ func makeGenerated540() *Rule {
 	return r
 }
 
-func makeGenerated541() *Rule {
+func makeGenerated545() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -17863,7 +17998,7 @@ func makeGenerated541() *Rule {
 	return r
 }
 
-func makeGenerated542() *Rule {
+func makeGenerated546() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -17895,7 +18030,7 @@ func makeGenerated542() *Rule {
 	return r
 }
 
-func makeGenerated543() *Rule {
+func makeGenerated547() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -17926,7 +18061,7 @@ func makeGenerated543() *Rule {
 	return r
 }
 
-func makeGenerated544() *Rule {
+func makeGenerated548() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -17958,7 +18093,7 @@ func makeGenerated544() *Rule {
 	return r
 }
 
-func makeGenerated545() *Rule {
+func makeGenerated549() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -17983,7 +18118,7 @@ func makeGenerated545() *Rule {
 	return r
 }
 
-func makeGenerated546() *Rule {
+func makeGenerated550() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18008,7 +18143,7 @@ func makeGenerated546() *Rule {
 	return r
 }
 
-func makeGenerated547() *Rule {
+func makeGenerated551() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -18041,7 +18176,7 @@ func makeGenerated547() *Rule {
 	return r
 }
 
-func makeGenerated548() *Rule {
+func makeGenerated552() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -18068,7 +18203,7 @@ func makeGenerated548() *Rule {
 	return r
 }
 
-func makeGenerated549() *Rule {
+func makeGenerated553() *Rule {
 	m := &struct {
 		r Rule
 		s [46]string
@@ -18096,7 +18231,7 @@ func makeGenerated549() *Rule {
 	return r
 }
 
-func makeGenerated550() *Rule {
+func makeGenerated554() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -18130,7 +18265,7 @@ func makeGenerated550() *Rule {
 	return r
 }
 
-func makeGenerated551() *Rule {
+func makeGenerated555() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -18163,7 +18298,7 @@ func makeGenerated551() *Rule {
 	return r
 }
 
-func makeGenerated552() *Rule {
+func makeGenerated556() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -18195,7 +18330,7 @@ func makeGenerated552() *Rule {
 	return r
 }
 
-func makeGenerated553() *Rule {
+func makeGenerated557() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18223,7 +18358,7 @@ func makeGenerated553() *Rule {
 	return r
 }
 
-func makeGenerated554() *Rule {
+func makeGenerated558() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -18249,7 +18384,7 @@ func makeGenerated554() *Rule {
 	return r
 }
 
-func makeGenerated555() *Rule {
+func makeGenerated559() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -18284,7 +18419,7 @@ func makeGenerated555() *Rule {
 	return r
 }
 
-func makeGenerated556() *Rule {
+func makeGenerated560() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -18313,7 +18448,7 @@ func makeGenerated556() *Rule {
 	return r
 }
 
-func makeGenerated557() *Rule {
+func makeGenerated561() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -18345,7 +18480,7 @@ func makeGenerated557() *Rule {
 	return r
 }
 
-func makeGenerated558() *Rule {
+func makeGenerated562() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18374,7 +18509,7 @@ func makeGenerated558() *Rule {
 	return r
 }
 
-func makeGenerated559() *Rule {
+func makeGenerated563() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -18399,7 +18534,7 @@ func makeGenerated559() *Rule {
 	return r
 }
 
-func makeGenerated560() *Rule {
+func makeGenerated564() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -18428,7 +18563,7 @@ func makeGenerated560() *Rule {
 	return r
 }
 
-func makeGenerated561() *Rule {
+func makeGenerated565() *Rule {
 	m := &struct {
 		r Rule
 		s [59]string
@@ -18457,7 +18592,65 @@ func makeGenerated561() *Rule {
 	return r
 }
 
-func makeGenerated562() *Rule {
+func makeGenerated566() *Rule {
+	m := &struct {
+		r Rule
+		s [53]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"*", "!guard", "!git", "!terraform", "!tofu", "!terragrunt", "!pulumi", "!cdk", "!cdktf", "!sst", "!serverless", "!sls", "!echo", "!printf", "!grep", "!rg", "helm upgrade cache bitnami/valkey -n shop --reuse-values --set auth.enabled=false", "argocd app set search-prod -p opensearch.plugins.security.disabled=true", "kubectl -n logs set env statefulset/opensearch DISABLE_SECURITY_PLUGIN=true", "helm upgrade es elastic/elasticsearch --reuse-values --set esConfig.xpack.security.enabled=false", "helm upgrade web ./chart --reuse-values --set 'service.loadBalancerSourceRanges={10.0.0.0/8,0.0.0.0/0}'", "helm upgrade api ./chart --reuse-values --set networkPolicy.enabled=false", "helm upgrade grafana grafana/grafana --reuse-values --set grafana\\.ini.auth\\.anonymous.enabled=true", "helm upgrade argo argo/argo-cd --reuse-values --set configs.rbac.policy.default=role:admin", "gh api -X PUT projects/12 -F only_allow_merge_if_pipeline_succeeds=false", "glab api -X PUT projects/42 -f reset_approvals_on_push=false", "helm upgrade app ./chart --reuse-values --set env[0].name=DISABLE_SECURITY_PLUGIN --set-string env[0].value=true", "helm upgrade cache bitnami/valkey -n shop --reuse-values --set auth.enabled=true", "helm install cache bitnami/valkey --set auth.enabled=false", "helm template es elastic/elasticsearch --set esConfig.xpack.security.enabled=false", "helm upgrade web ./chart --reuse-values --set 'service.loadBalancerSourceRanges={10.0.0.0/8}'", "helm upgrade argo argo/argo-cd --reuse-values --set configs.rbac.policy.default=role:readonly", "kubectl -n logs set env statefulset/opensearch DISABLE_SECURITY_PLUGIN=false", "helm upgrade api ./chart --reuse-values --set podSecurityContext.enabled=false", "helm upgrade app ./chart --reuse-values --set env[0].name=LOG_LEVEL --set-string env[0].value=debug", "glab api -X PUT projects/42 -f only_allow_merge_if_pipeline_succeeds=true", "echo auth.enabled=false", "*", "guard", "git", "terraform", "tofu", "terragrunt", "pulumi", "cdk", "cdktf", "sst", "serverless", "sls", "echo", "printf", "grep", "rg"}}
+	r := &m.r
+	r.ID = "safeguard.security-off"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this turns off a security control (authentication, a security plugin, a network policy, merge checks) or opens access to anyone, on something that is already running"
+	r.Hint = "leave the control on; have a person decide to open it"
+	r.Programs = m.s[0:16:16]
+	r.Matcher = "safeguard-off"
+	r.With = map[string]interface{}{"creates": []interface{}{"create", "run", "launch", "restore", "install", "clone", "copy", "import", "provision", "template", "lint", "diff"}, "keys": []interface{}{"^auth=off", "^authentication=off", "^security=off", "security_plugin=off", "require_auth=off", "anonymous=on", "anonymous.org_role=admin", "network_policy=off", "source_ranges=anywhere", "source_range=anywhere", "allowed_cidrs=anywhere", "allowed_ip_ranges=anywhere", "authorized_ip_ranges=anywhere", "ip_allowlist=anywhere", "ip_whitelist=anywhere", "policy.default=admin", "default_role=admin", "auto_assign_org_role=admin", "only_allow_merge_if_pipeline_succeeds=off", "only_allow_merge_if_all_discussions_are_resolved=off", "reset_approvals_on_push=off", "approvals_before_merge=off", "merge_requests_author_approval=on", "require_code_owner_reviews=off", "code_owner_approval_required=off"}, "says": "which turns a security control off or opens access to anyone"}
+	r.Preview = true
+	r.Match = m.s[16:27:27]
+	r.NoMatch = m.s[27:37:37]
+	r.Action = 0x1
+	r.Pack = "safeguards"
+	r.source = "packs/safeguards.toml"
+	r.shared = true
+	r.programs = m.s[37:38:38]
+	r.notPrograms = m.s[38:53:53]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated567() *Rule {
+	m := &struct {
+		r Rule
+		s [46]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"*", "!guard", "!git", "!terraform", "!tofu", "!terragrunt", "!pulumi", "!cdk", "!cdktf", "!sst", "!serverless", "!sls", "!echo", "!printf", "!grep", "!rg", "helm upgrade tempo grafana/tempo --reuse-values --set tempo.retention=2h", "helm upgrade loki grafana/loki-stack --reuse-values --set loki.config.table_manager.retention_period=0s", "argocd app set logging -p elasticsearch.curator.retentionDays=0", "helm upgrade velero vmware-tanzu/velero --reuse-values --set schedules.hourly.template.ttl=30m", "helm upgrade velero vmware-tanzu/velero --reuse-values --set configuration.defaultBackupTTL=1h", "kubectl -n obs set env deploy/jaeger-collector ES_RETENTION_HOURS=1", "helm upgrade tempo grafana/tempo --reuse-values --set tempo.retention=720h", "helm upgrade loki grafana/loki --reuse-values --set loki.limits_config.retention_period=744h", "argocd app set logging -p elasticsearch.curator.retentionDays=14", "helm upgrade velero vmware-tanzu/velero --reuse-values --set schedules.daily.template.ttl=720h0m0s", "helm upgrade redis bitnami/redis --reuse-values --set master.ttl=60", "helm upgrade loki grafana/loki --reuse-values --set loki.compactor.retention_enabled=true", "helm template tempo grafana/tempo --set tempo.retention=2h", "helm upgrade kafka bitnami/kafka --reuse-values --set logRetentionHours=168", "*", "guard", "git", "terraform", "tofu", "terragrunt", "pulumi", "cdk", "cdktf", "sst", "serverless", "sls", "echo", "printf", "grep", "rg"}}
+	r := &m.r
+	r.ID = "safeguard.retention-short"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this sets a retention period or a backup's time to live to less than a day on something already running, so what is older is deleted at the next pass"
+	r.Hint = "keep the retention period; delete specific data if you must, with a person"
+	r.Programs = m.s[0:16:16]
+	r.Matcher = "safeguard-off"
+	r.With = map[string]interface{}{"creates": []interface{}{"create", "run", "launch", "restore", "install", "clone", "copy", "import", "provision", "template", "lint", "diff"}, "keys": []interface{}{"retention=<1d", "retention_period=<1d", "retention_time=<1d", "retention_days=<1d", "retention_in_days=<1d", "retention_hours=<1d", "retention_time_in_days=<1d", "retention.ms=<1d", "retention_ms=<1d", "retention_duration=<1d", "schedules.*.template.ttl=<1d", "schedule.template.ttl=<1d", "default_backup_ttl=<1d", "backup_ttl=<1d"}, "says": "so what is older is deleted"}
+	r.Preview = true
+	r.Match = m.s[16:22:22]
+	r.NoMatch = m.s[22:30:30]
+	r.Action = 0x1
+	r.Pack = "safeguards"
+	r.source = "packs/safeguards.toml"
+	r.shared = true
+	r.programs = m.s[30:31:31]
+	r.notPrograms = m.s[31:46:46]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated568() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18485,7 +18678,7 @@ func makeGenerated562() *Rule {
 	return r
 }
 
-func makeGenerated563() *Rule {
+func makeGenerated569() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -18514,7 +18707,7 @@ func makeGenerated563() *Rule {
 	return r
 }
 
-func makeGenerated564() *Rule {
+func makeGenerated570() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18539,7 +18732,7 @@ func makeGenerated564() *Rule {
 	return r
 }
 
-func makeGenerated565() *Rule {
+func makeGenerated571() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -18570,7 +18763,7 @@ func makeGenerated565() *Rule {
 	return r
 }
 
-func makeGenerated566() *Rule {
+func makeGenerated572() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -18597,7 +18790,7 @@ func makeGenerated566() *Rule {
 	return r
 }
 
-func makeGenerated567() *Rule {
+func makeGenerated573() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -18630,7 +18823,7 @@ func makeGenerated567() *Rule {
 	return r
 }
 
-func makeGenerated568() *Rule {
+func makeGenerated574() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -18658,7 +18851,7 @@ func makeGenerated568() *Rule {
 	return r
 }
 
-func makeGenerated569() *Rule {
+func makeGenerated575() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -18685,7 +18878,7 @@ func makeGenerated569() *Rule {
 	return r
 }
 
-func makeGenerated570() *Rule {
+func makeGenerated576() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -18714,7 +18907,7 @@ func makeGenerated570() *Rule {
 	return r
 }
 
-func makeGenerated571() *Rule {
+func makeGenerated577() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -18741,7 +18934,7 @@ func makeGenerated571() *Rule {
 	return r
 }
 
-func makeGenerated572() *Rule {
+func makeGenerated578() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -18768,7 +18961,7 @@ func makeGenerated572() *Rule {
 	return r
 }
 
-func makeGenerated573() *Rule {
+func makeGenerated579() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -18806,7 +18999,7 @@ func makeGenerated573() *Rule {
 	return r
 }
 
-func makeGenerated574() *Rule {
+func makeGenerated580() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -18836,7 +19029,7 @@ func makeGenerated574() *Rule {
 	return r
 }
 
-func makeGenerated575() *Rule {
+func makeGenerated581() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -18864,7 +19057,7 @@ func makeGenerated575() *Rule {
 	return r
 }
 
-func makeGenerated576() *Rule {
+func makeGenerated582() *Rule {
 	m := &struct {
 		r Rule
 		s [36]string
@@ -18895,7 +19088,7 @@ func makeGenerated576() *Rule {
 	return r
 }
 
-func makeGenerated577() *Rule {
+func makeGenerated583() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -18921,7 +19114,7 @@ func makeGenerated577() *Rule {
 	return r
 }
 
-func makeGenerated578() *Rule {
+func makeGenerated584() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -18948,7 +19141,7 @@ func makeGenerated578() *Rule {
 	return r
 }
 
-func makeGenerated579() *Rule {
+func makeGenerated585() *Rule {
 	m := &struct {
 		r Rule
 		s [85]string
@@ -18990,7 +19183,7 @@ func makeGenerated579() *Rule {
 	return r
 }
 
-func makeGenerated580() *Rule {
+func makeGenerated586() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -19016,7 +19209,7 @@ func makeGenerated580() *Rule {
 	return r
 }
 
-func makeGenerated581() *Rule {
+func makeGenerated587() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19047,7 +19240,7 @@ func makeGenerated581() *Rule {
 	return r
 }
 
-func makeGenerated582() *Rule {
+func makeGenerated588() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -19080,7 +19273,7 @@ func makeGenerated582() *Rule {
 	return r
 }
 
-func makeGenerated583() *Rule {
+func makeGenerated589() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -19108,7 +19301,7 @@ func makeGenerated583() *Rule {
 	return r
 }
 
-func makeGenerated584() *Rule {
+func makeGenerated590() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -19134,7 +19327,7 @@ func makeGenerated584() *Rule {
 	return r
 }
 
-func makeGenerated585() *Rule {
+func makeGenerated591() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19160,7 +19353,7 @@ func makeGenerated585() *Rule {
 	return r
 }
 
-func makeGenerated586() *Rule {
+func makeGenerated592() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -19189,7 +19382,7 @@ func makeGenerated586() *Rule {
 	return r
 }
 
-func makeGenerated587() *Rule {
+func makeGenerated593() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -19216,7 +19409,7 @@ func makeGenerated587() *Rule {
 	return r
 }
 
-func makeGenerated588() *Rule {
+func makeGenerated594() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19243,7 +19436,7 @@ func makeGenerated588() *Rule {
 	return r
 }
 
-func makeGenerated589() *Rule {
+func makeGenerated595() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -19269,7 +19462,7 @@ func makeGenerated589() *Rule {
 	return r
 }
 
-func makeGenerated590() *Rule {
+func makeGenerated596() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19296,7 +19489,7 @@ func makeGenerated590() *Rule {
 	return r
 }
 
-func makeGenerated591() *Rule {
+func makeGenerated597() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -19323,7 +19516,7 @@ func makeGenerated591() *Rule {
 	return r
 }
 
-func makeGenerated592() *Rule {
+func makeGenerated598() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -19349,7 +19542,7 @@ func makeGenerated592() *Rule {
 	return r
 }
 
-func makeGenerated593() *Rule {
+func makeGenerated599() *Rule {
 	m := &struct {
 		r Rule
 		s [33]string
@@ -19376,7 +19569,7 @@ func makeGenerated593() *Rule {
 	return r
 }
 
-func makeGenerated594() *Rule {
+func makeGenerated600() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -19407,7 +19600,7 @@ func makeGenerated594() *Rule {
 	return r
 }
 
-func makeGenerated595() *Rule {
+func makeGenerated601() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -19439,7 +19632,7 @@ func makeGenerated595() *Rule {
 	return r
 }
 
-func makeGenerated596() *Rule {
+func makeGenerated602() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -19477,7 +19670,7 @@ func makeGenerated596() *Rule {
 	return r
 }
 
-func makeGenerated597() *Rule {
+func makeGenerated603() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -19503,7 +19696,7 @@ func makeGenerated597() *Rule {
 	return r
 }
 
-func makeGenerated598() *Rule {
+func makeGenerated604() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -19530,7 +19723,7 @@ func makeGenerated598() *Rule {
 	return r
 }
 
-func makeGenerated599() *Rule {
+func makeGenerated605() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -19557,7 +19750,7 @@ func makeGenerated599() *Rule {
 	return r
 }
 
-func makeGenerated600() *Rule {
+func makeGenerated606() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -19587,7 +19780,7 @@ func makeGenerated600() *Rule {
 	return r
 }
 
-func makeGenerated601() *Rule {
+func makeGenerated607() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -19613,7 +19806,7 @@ func makeGenerated601() *Rule {
 	return r
 }
 
-func makeGenerated602() *Rule {
+func makeGenerated608() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -19638,7 +19831,7 @@ func makeGenerated602() *Rule {
 	return r
 }
 
-func makeGenerated603() *Rule {
+func makeGenerated609() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -19665,7 +19858,7 @@ func makeGenerated603() *Rule {
 	return r
 }
 
-func makeGenerated604() *Rule {
+func makeGenerated610() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -19692,7 +19885,7 @@ func makeGenerated604() *Rule {
 	return r
 }
 
-func makeGenerated605() *Rule {
+func makeGenerated611() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -19717,7 +19910,7 @@ func makeGenerated605() *Rule {
 	return r
 }
 
-func makeGenerated606() *Rule {
+func makeGenerated612() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -19744,7 +19937,7 @@ func makeGenerated606() *Rule {
 	return r
 }
 
-func makeGenerated607() *Rule {
+func makeGenerated613() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -19779,7 +19972,7 @@ func makeGenerated607() *Rule {
 	return r
 }
 
-func makeGenerated608() *Rule {
+func makeGenerated614() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -19806,7 +19999,7 @@ func makeGenerated608() *Rule {
 	return r
 }
 
-func makeGenerated609() *Rule {
+func makeGenerated615() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -19833,7 +20026,7 @@ func makeGenerated609() *Rule {
 	return r
 }
 
-func makeGenerated610() *Rule {
+func makeGenerated616() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -19867,7 +20060,7 @@ func makeGenerated610() *Rule {
 	return r
 }
 
-func makeGenerated611() *Rule {
+func makeGenerated617() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -19899,7 +20092,7 @@ func makeGenerated611() *Rule {
 	return r
 }
 
-func makeGenerated612() *Rule {
+func makeGenerated618() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -19925,7 +20118,7 @@ func makeGenerated612() *Rule {
 	return r
 }
 
-func makeGenerated613() *Rule {
+func makeGenerated619() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -19952,7 +20145,7 @@ func makeGenerated613() *Rule {
 	return r
 }
 
-func makeGenerated614() *Rule {
+func makeGenerated620() *Rule {
 	m := &struct {
 		r Rule
 		s [131]string
@@ -20002,7 +20195,7 @@ func makeGenerated614() *Rule {
 	return r
 }
 
-func makeGenerated615() *Rule {
+func makeGenerated621() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -20030,7 +20223,7 @@ func makeGenerated615() *Rule {
 	return r
 }
 
-func makeGenerated616() *Rule {
+func makeGenerated622() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -20058,7 +20251,7 @@ func makeGenerated616() *Rule {
 	return r
 }
 
-func makeGenerated617() *Rule {
+func makeGenerated623() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -20085,7 +20278,7 @@ func makeGenerated617() *Rule {
 	return r
 }
 
-func makeGenerated618() *Rule {
+func makeGenerated624() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -20113,7 +20306,7 @@ func makeGenerated618() *Rule {
 	return r
 }
 
-func makeGenerated619() *Rule {
+func makeGenerated625() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -20140,7 +20333,7 @@ func makeGenerated619() *Rule {
 	return r
 }
 
-func makeGenerated620() *Rule {
+func makeGenerated626() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -20166,7 +20359,7 @@ func makeGenerated620() *Rule {
 	return r
 }
 
-func makeGenerated621() *Rule {
+func makeGenerated627() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -20191,7 +20384,7 @@ func makeGenerated621() *Rule {
 	return r
 }
 
-func makeGenerated622() *Rule {
+func makeGenerated628() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -20220,7 +20413,7 @@ func makeGenerated622() *Rule {
 	return r
 }
 
-func makeGenerated623() *Rule {
+func makeGenerated629() *Rule {
 	m := &struct {
 		r Rule
 		s [89]string
@@ -20247,7 +20440,7 @@ func makeGenerated623() *Rule {
 	return r
 }
 
-func makeGenerated624() *Rule {
+func makeGenerated630() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -20275,7 +20468,7 @@ func makeGenerated624() *Rule {
 	return r
 }
 
-func makeGenerated625() *Rule {
+func makeGenerated631() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -20303,7 +20496,7 @@ func makeGenerated625() *Rule {
 	return r
 }
 
-func makeGenerated626() *Rule {
+func makeGenerated632() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -20331,7 +20524,7 @@ func makeGenerated626() *Rule {
 	return r
 }
 
-func makeGenerated627() *Rule {
+func makeGenerated633() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -20358,7 +20551,7 @@ func makeGenerated627() *Rule {
 	return r
 }
 
-func makeGenerated628() *Rule {
+func makeGenerated634() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -20396,7 +20589,7 @@ func makeGenerated628() *Rule {
 	return r
 }
 
-func makeGenerated629() *Rule {
+func makeGenerated635() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -20423,7 +20616,7 @@ func makeGenerated629() *Rule {
 	return r
 }
 
-func makeGenerated630() *Rule {
+func makeGenerated636() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -20451,7 +20644,7 @@ func makeGenerated630() *Rule {
 	return r
 }
 
-func makeGenerated631() *Rule {
+func makeGenerated637() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -20480,7 +20673,7 @@ func makeGenerated631() *Rule {
 	return r
 }
 
-func makeGenerated632() *Rule {
+func makeGenerated638() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -20508,7 +20701,7 @@ func makeGenerated632() *Rule {
 	return r
 }
 
-func makeGenerated633() *Rule {
+func makeGenerated639() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -20536,7 +20729,7 @@ func makeGenerated633() *Rule {
 	return r
 }
 
-func makeGenerated634() *Rule {
+func makeGenerated640() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -20564,7 +20757,7 @@ func makeGenerated634() *Rule {
 	return r
 }
 
-func makeGenerated635() *Rule {
+func makeGenerated641() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -20591,7 +20784,7 @@ func makeGenerated635() *Rule {
 	return r
 }
 
-func makeGenerated636() *Rule {
+func makeGenerated642() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -20619,7 +20812,7 @@ func makeGenerated636() *Rule {
 	return r
 }
 
-func makeGenerated637() *Rule {
+func makeGenerated643() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -20647,7 +20840,7 @@ func makeGenerated637() *Rule {
 	return r
 }
 
-func makeGenerated638() *Rule {
+func makeGenerated644() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -20675,7 +20868,7 @@ func makeGenerated638() *Rule {
 	return r
 }
 
-func makeGenerated639() *Rule {
+func makeGenerated645() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -20700,7 +20893,7 @@ func makeGenerated639() *Rule {
 	return r
 }
 
-func makeGenerated640() *Rule {
+func makeGenerated646() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -20725,7 +20918,7 @@ func makeGenerated640() *Rule {
 	return r
 }
 
-func makeGenerated641() *Rule {
+func makeGenerated647() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -20753,7 +20946,7 @@ func makeGenerated641() *Rule {
 	return r
 }
 
-func makeGenerated642() *Rule {
+func makeGenerated648() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -20779,7 +20972,7 @@ func makeGenerated642() *Rule {
 	return r
 }
 
-func makeGenerated643() *Rule {
+func makeGenerated649() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -20804,7 +20997,7 @@ func makeGenerated643() *Rule {
 	return r
 }
 
-func makeGenerated644() *Rule {
+func makeGenerated650() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -20831,7 +21024,7 @@ func makeGenerated644() *Rule {
 	return r
 }
 
-func makeGenerated645() *Rule {
+func makeGenerated651() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -20859,7 +21052,7 @@ func makeGenerated645() *Rule {
 	return r
 }
 
-func makeGenerated646() *Rule {
+func makeGenerated652() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -20886,7 +21079,7 @@ func makeGenerated646() *Rule {
 	return r
 }
 
-func makeGenerated647() *Rule {
+func makeGenerated653() *Rule {
 	m := &struct {
 		r Rule
 		s [43]string
@@ -20914,7 +21107,7 @@ func makeGenerated647() *Rule {
 	return r
 }
 
-func makeGenerated648() *Rule {
+func makeGenerated654() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -20942,7 +21135,7 @@ func makeGenerated648() *Rule {
 	return r
 }
 
-func makeGenerated649() *Rule {
+func makeGenerated655() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -20967,7 +21160,7 @@ func makeGenerated649() *Rule {
 	return r
 }
 
-func makeGenerated650() *Rule {
+func makeGenerated656() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -20993,7 +21186,7 @@ func makeGenerated650() *Rule {
 	return r
 }
 
-func makeGenerated651() *Rule {
+func makeGenerated657() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -21023,7 +21216,7 @@ func makeGenerated651() *Rule {
 	return r
 }
 
-func makeGenerated652() *Rule {
+func makeGenerated658() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -21055,7 +21248,7 @@ func makeGenerated652() *Rule {
 	return r
 }
 
-func makeGenerated653() *Rule {
+func makeGenerated659() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -21088,7 +21281,7 @@ func makeGenerated653() *Rule {
 	return r
 }
 
-func makeGenerated654() *Rule {
+func makeGenerated660() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -21117,7 +21310,7 @@ func makeGenerated654() *Rule {
 	return r
 }
 
-func makeGenerated655() *Rule {
+func makeGenerated661() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -21144,7 +21337,7 @@ func makeGenerated655() *Rule {
 	return r
 }
 
-func makeGenerated656() *Rule {
+func makeGenerated662() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -21170,7 +21363,7 @@ func makeGenerated656() *Rule {
 	return r
 }
 
-func makeGenerated657() *Rule {
+func makeGenerated663() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -21199,7 +21392,7 @@ func makeGenerated657() *Rule {
 	return r
 }
 
-func makeGenerated658() *Rule {
+func makeGenerated664() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -21233,7 +21426,7 @@ func makeGenerated658() *Rule {
 	return r
 }
 
-func makeGenerated659() *Rule {
+func makeGenerated665() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -21262,7 +21455,7 @@ func makeGenerated659() *Rule {
 	return r
 }
 
-func makeGenerated660() *Rule {
+func makeGenerated666() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -21290,7 +21483,7 @@ func makeGenerated660() *Rule {
 	return r
 }
 
-func makeGenerated661() *Rule {
+func makeGenerated667() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -21318,7 +21511,7 @@ func makeGenerated661() *Rule {
 	return r
 }
 
-func makeGenerated662() *Rule {
+func makeGenerated668() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -21348,7 +21541,7 @@ func makeGenerated662() *Rule {
 	return r
 }
 
-func makeGenerated663() *Rule {
+func makeGenerated669() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -21376,7 +21569,7 @@ func makeGenerated663() *Rule {
 	return r
 }
 
-func makeGenerated664() *Rule {
+func makeGenerated670() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -21401,7 +21594,7 @@ func makeGenerated664() *Rule {
 	return r
 }
 
-func makeGenerated665() *Rule {
+func makeGenerated671() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -21432,7 +21625,7 @@ func makeGenerated665() *Rule {
 	return r
 }
 
-func makeGenerated666() *Rule {
+func makeGenerated672() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -21463,7 +21656,7 @@ func makeGenerated666() *Rule {
 	return r
 }
 
-func makeGenerated667() *Rule {
+func makeGenerated673() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -21491,7 +21684,7 @@ func makeGenerated667() *Rule {
 	return r
 }
 
-func makeGenerated668() *Rule {
+func makeGenerated674() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -21520,7 +21713,7 @@ func makeGenerated668() *Rule {
 	return r
 }
 
-func makeGenerated669() *Rule {
+func makeGenerated675() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -21545,7 +21738,7 @@ func makeGenerated669() *Rule {
 	return r
 }
 
-func makeGenerated670() *Rule {
+func makeGenerated676() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -21572,7 +21765,7 @@ func makeGenerated670() *Rule {
 	return r
 }
 
-func makeGenerated671() *Rule {
+func makeGenerated677() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -21596,7 +21789,7 @@ func makeGenerated671() *Rule {
 	return r
 }
 
-func makeGenerated672() *Rule {
+func makeGenerated678() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -21622,7 +21815,7 @@ func makeGenerated672() *Rule {
 	return r
 }
 
-func makeGenerated673() *Rule {
+func makeGenerated679() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -21650,7 +21843,7 @@ func makeGenerated673() *Rule {
 	return r
 }
 
-func makeGenerated674() *Rule {
+func makeGenerated680() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -21678,7 +21871,7 @@ func makeGenerated674() *Rule {
 	return r
 }
 
-func makeGenerated675() *Rule {
+func makeGenerated681() *Rule {
 	m := &struct {
 		r Rule
 		s [7]string
@@ -21705,7 +21898,7 @@ func makeGenerated675() *Rule {
 	return r
 }
 
-func makeGenerated676() *Rule {
+func makeGenerated682() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -21730,7 +21923,7 @@ func makeGenerated676() *Rule {
 	return r
 }
 
-func makeGenerated677() *Rule {
+func makeGenerated683() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -21756,7 +21949,7 @@ func makeGenerated677() *Rule {
 	return r
 }
 
-func makeGenerated678() *Rule {
+func makeGenerated684() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -21787,7 +21980,7 @@ func makeGenerated678() *Rule {
 	return r
 }
 
-func makeGenerated679() *Rule {
+func makeGenerated685() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -21812,7 +22005,7 @@ func makeGenerated679() *Rule {
 	return r
 }
 
-func makeGenerated680() *Rule {
+func makeGenerated686() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -21838,7 +22031,7 @@ func makeGenerated680() *Rule {
 	return r
 }
 
-func makeGenerated681() *Rule {
+func makeGenerated687() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -21863,7 +22056,7 @@ func makeGenerated681() *Rule {
 	return r
 }
 
-func makeGenerated682() *Rule {
+func makeGenerated688() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -21888,7 +22081,7 @@ func makeGenerated682() *Rule {
 	return r
 }
 
-func makeGenerated683() *Rule {
+func makeGenerated689() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -21916,7 +22109,7 @@ func makeGenerated683() *Rule {
 	return r
 }
 
-func makeGenerated684() *Rule {
+func makeGenerated690() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -21945,7 +22138,7 @@ func makeGenerated684() *Rule {
 	return r
 }
 
-func makeGenerated685() *Rule {
+func makeGenerated691() *Rule {
 	m := &struct {
 		r Rule
 		s [71]string
@@ -21972,7 +22165,7 @@ func makeGenerated685() *Rule {
 	return r
 }
 
-func makeGenerated686() *Rule {
+func makeGenerated692() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -22001,7 +22194,7 @@ func makeGenerated686() *Rule {
 	return r
 }
 
-func makeGenerated687() *Rule {
+func makeGenerated693() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -22029,7 +22222,7 @@ func makeGenerated687() *Rule {
 	return r
 }
 
-func makeGenerated688() *Rule {
+func makeGenerated694() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -22056,7 +22249,7 @@ func makeGenerated688() *Rule {
 	return r
 }
 
-func makeGenerated689() *Rule {
+func makeGenerated695() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -22084,7 +22277,7 @@ func makeGenerated689() *Rule {
 	return r
 }
 
-func makeGenerated690() *Rule {
+func makeGenerated696() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -22111,7 +22304,7 @@ func makeGenerated690() *Rule {
 	return r
 }
 
-func makeGenerated691() *Rule {
+func makeGenerated697() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -22142,7 +22335,7 @@ func makeGenerated691() *Rule {
 	return r
 }
 
-func makeGenerated692() *Rule {
+func makeGenerated698() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -22176,7 +22369,7 @@ func makeGenerated692() *Rule {
 	return r
 }
 
-func makeGenerated693() *Rule {
+func makeGenerated699() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -22208,7 +22401,7 @@ func makeGenerated693() *Rule {
 	return r
 }
 
-func makeGenerated694() *Rule {
+func makeGenerated700() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -22238,7 +22431,7 @@ func makeGenerated694() *Rule {
 	return r
 }
 
-func makeGenerated695() *Rule {
+func makeGenerated701() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -22264,7 +22457,7 @@ func makeGenerated695() *Rule {
 	return r
 }
 
-func makeGenerated696() *Rule {
+func makeGenerated702() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -22290,7 +22483,7 @@ func makeGenerated696() *Rule {
 	return r
 }
 
-func makeGenerated697() *Rule {
+func makeGenerated703() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -22316,7 +22509,7 @@ func makeGenerated697() *Rule {
 	return r
 }
 
-func makeGenerated698() *Rule {
+func makeGenerated704() *Rule {
 	m := &struct {
 		r Rule
 		s [44]string
@@ -22342,7 +22535,7 @@ func makeGenerated698() *Rule {
 	return r
 }
 
-func makeGenerated699() *Rule {
+func makeGenerated705() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -22368,7 +22561,7 @@ func makeGenerated699() *Rule {
 	return r
 }
 
-func makeGenerated700() *Rule {
+func makeGenerated706() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -22394,7 +22587,7 @@ func makeGenerated700() *Rule {
 	return r
 }
 
-func makeGenerated701() *Rule {
+func makeGenerated707() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -22421,7 +22614,7 @@ func makeGenerated701() *Rule {
 	return r
 }
 
-func makeGenerated702() *Rule {
+func makeGenerated708() *Rule {
 	m := &struct {
 		r Rule
 		s [30]string
@@ -22447,7 +22640,7 @@ func makeGenerated702() *Rule {
 	return r
 }
 
-func makeGenerated703() *Rule {
+func makeGenerated709() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -22472,7 +22665,7 @@ func makeGenerated703() *Rule {
 	return r
 }
 
-func makeGenerated704() *Rule {
+func makeGenerated710() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -22498,7 +22691,7 @@ func makeGenerated704() *Rule {
 	return r
 }
 
-func makeGenerated705() *Rule {
+func makeGenerated711() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -22529,7 +22722,7 @@ func makeGenerated705() *Rule {
 	return r
 }
 
-func makeGenerated706() *Rule {
+func makeGenerated712() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -22556,7 +22749,7 @@ func makeGenerated706() *Rule {
 	return r
 }
 
-func makeGenerated707() *Rule {
+func makeGenerated713() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -22587,7 +22780,7 @@ func makeGenerated707() *Rule {
 	return r
 }
 
-func makeGenerated708() *Rule {
+func makeGenerated714() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -22613,7 +22806,7 @@ func makeGenerated708() *Rule {
 	return r
 }
 
-func makeGenerated709() *Rule {
+func makeGenerated715() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -22639,7 +22832,7 @@ func makeGenerated709() *Rule {
 	return r
 }
 
-func makeGenerated710() *Rule {
+func makeGenerated716() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -22665,7 +22858,7 @@ func makeGenerated710() *Rule {
 	return r
 }
 
-func makeGenerated711() *Rule {
+func makeGenerated717() *Rule {
 	m := &struct {
 		r Rule
 		s [25]string
@@ -22691,7 +22884,7 @@ func makeGenerated711() *Rule {
 	return r
 }
 
-func makeGenerated712() *Rule {
+func makeGenerated718() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -22717,7 +22910,7 @@ func makeGenerated712() *Rule {
 	return r
 }
 
-func makeGenerated713() *Rule {
+func makeGenerated719() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -22743,7 +22936,7 @@ func makeGenerated713() *Rule {
 	return r
 }
 
-func makeGenerated714() *Rule {
+func makeGenerated720() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -22769,7 +22962,7 @@ func makeGenerated714() *Rule {
 	return r
 }
 
-func makeGenerated715() *Rule {
+func makeGenerated721() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -22796,7 +22989,7 @@ func makeGenerated715() *Rule {
 	return r
 }
 
-func makeGenerated716() *Rule {
+func makeGenerated722() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -22822,7 +23015,7 @@ func makeGenerated716() *Rule {
 	return r
 }
 
-func makeGenerated717() *Rule {
+func makeGenerated723() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -22848,7 +23041,7 @@ func makeGenerated717() *Rule {
 	return r
 }
 
-func makeGenerated718() *Rule {
+func makeGenerated724() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -22874,7 +23067,7 @@ func makeGenerated718() *Rule {
 	return r
 }
 
-func makeGenerated719() *Rule {
+func makeGenerated725() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -22899,7 +23092,7 @@ func makeGenerated719() *Rule {
 	return r
 }
 
-func makeGenerated720() *Rule {
+func makeGenerated726() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -22939,7 +23132,7 @@ func makeGenerated720() *Rule {
 	return r
 }
 
-func makeGenerated721() *Rule {
+func makeGenerated727() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -22966,7 +23159,7 @@ func makeGenerated721() *Rule {
 	return r
 }
 
-func makeGenerated722() *Rule {
+func makeGenerated728() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -22993,7 +23186,7 @@ func makeGenerated722() *Rule {
 	return r
 }
 
-func makeGenerated723() *Rule {
+func makeGenerated729() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -23018,7 +23211,7 @@ func makeGenerated723() *Rule {
 	return r
 }
 
-func makeGenerated724() *Rule {
+func makeGenerated730() *Rule {
 	m := &struct {
 		r Rule
 		s [5]string
@@ -23043,7 +23236,7 @@ func makeGenerated724() *Rule {
 	return r
 }
 
-func makeGenerated725() *Rule {
+func makeGenerated731() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -23068,7 +23261,7 @@ func makeGenerated725() *Rule {
 	return r
 }
 
-func makeGenerated726() *Rule {
+func makeGenerated732() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -23103,7 +23296,7 @@ func makeGenerated726() *Rule {
 	return r
 }
 
-func makeGenerated727() *Rule {
+func makeGenerated733() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -23128,7 +23321,7 @@ func makeGenerated727() *Rule {
 	return r
 }
 
-func makeGenerated728() *Rule {
+func makeGenerated734() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -23154,7 +23347,7 @@ func makeGenerated728() *Rule {
 	return r
 }
 
-func makeGenerated729() *Rule {
+func makeGenerated735() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -23182,7 +23375,7 @@ func makeGenerated729() *Rule {
 	return r
 }
 
-func makeGenerated730() *Rule {
+func makeGenerated736() *Rule {
 	m := &struct {
 		r Rule
 		s [100]string
@@ -23210,7 +23403,7 @@ func makeGenerated730() *Rule {
 	return r
 }
 
-func makeGenerated731() *Rule {
+func makeGenerated737() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -23237,7 +23430,7 @@ func makeGenerated731() *Rule {
 	return r
 }
 
-func makeGenerated732() *Rule {
+func makeGenerated738() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -23265,7 +23458,7 @@ func makeGenerated732() *Rule {
 	return r
 }
 
-func makeGenerated733() *Rule {
+func makeGenerated739() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -23301,7 +23494,7 @@ func makeGenerated733() *Rule {
 	return r
 }
 
-func makeGenerated734() *Rule {
+func makeGenerated740() *Rule {
 	m := &struct {
 		r Rule
 		s [57]string
@@ -23329,7 +23522,7 @@ func makeGenerated734() *Rule {
 	return r
 }
 
-func makeGenerated735() *Rule {
+func makeGenerated741() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -23354,7 +23547,7 @@ func makeGenerated735() *Rule {
 	return r
 }
 
-func makeGenerated736() *Rule {
+func makeGenerated742() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -23380,7 +23573,7 @@ func makeGenerated736() *Rule {
 	return r
 }
 
-func makeGenerated737() *Rule {
+func makeGenerated743() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -23408,7 +23601,7 @@ func makeGenerated737() *Rule {
 	return r
 }
 
-func makeGenerated738() *Rule {
+func makeGenerated744() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -23435,7 +23628,7 @@ func makeGenerated738() *Rule {
 	return r
 }
 
-func makeGenerated739() *Rule {
+func makeGenerated745() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -23461,7 +23654,7 @@ func makeGenerated739() *Rule {
 	return r
 }
 
-func makeGenerated740() *Rule {
+func makeGenerated746() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -23489,7 +23682,7 @@ func makeGenerated740() *Rule {
 	return r
 }
 
-func makeGenerated741() *Rule {
+func makeGenerated747() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -23515,7 +23708,7 @@ func makeGenerated741() *Rule {
 	return r
 }
 
-func makeGenerated742() *Rule {
+func makeGenerated748() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -23542,7 +23735,7 @@ func makeGenerated742() *Rule {
 	return r
 }
 
-func makeGenerated743() *Rule {
+func makeGenerated749() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -23571,7 +23764,7 @@ func makeGenerated743() *Rule {
 	return r
 }
 
-func makeGenerated744() *Rule {
+func makeGenerated750() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -23597,7 +23790,7 @@ func makeGenerated744() *Rule {
 	return r
 }
 
-func makeGenerated745() *Rule {
+func makeGenerated751() *Rule {
 	m := &struct {
 		r Rule
 		s [68]string
@@ -23625,7 +23818,7 @@ func makeGenerated745() *Rule {
 	return r
 }
 
-func makeGenerated746() *Rule {
+func makeGenerated752() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -23651,7 +23844,7 @@ func makeGenerated746() *Rule {
 	return r
 }
 
-func makeGenerated747() *Rule {
+func makeGenerated753() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -23677,7 +23870,7 @@ func makeGenerated747() *Rule {
 	return r
 }
 
-func makeGenerated748() *Rule {
+func makeGenerated754() *Rule {
 	m := &struct {
 		r Rule
 		s [4]string
@@ -23700,7 +23893,7 @@ func makeGenerated748() *Rule {
 	return r
 }
 
-func makeGenerated749() *Rule {
+func makeGenerated755() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -23728,7 +23921,7 @@ func makeGenerated749() *Rule {
 	return r
 }
 
-func makeGenerated750() *Rule {
+func makeGenerated756() *Rule {
 	m := &struct {
 		r Rule
 		s [76]string
@@ -23755,7 +23948,7 @@ func makeGenerated750() *Rule {
 	return r
 }
 
-func makeGenerated751() *Rule {
+func makeGenerated757() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -23780,7 +23973,7 @@ func makeGenerated751() *Rule {
 	return r
 }
 
-func makeGenerated752() *Rule {
+func makeGenerated758() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -23806,7 +23999,7 @@ func makeGenerated752() *Rule {
 	return r
 }
 
-func makeGenerated753() *Rule {
+func makeGenerated759() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -23837,7 +24030,7 @@ func makeGenerated753() *Rule {
 	return r
 }
 
-func makeGenerated754() *Rule {
+func makeGenerated760() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -23863,7 +24056,7 @@ func makeGenerated754() *Rule {
 	return r
 }
 
-func makeGenerated755() *Rule {
+func makeGenerated761() *Rule {
 	m := &struct {
 		r Rule
 		s [49]string
@@ -23889,7 +24082,7 @@ func makeGenerated755() *Rule {
 	return r
 }
 
-func makeGenerated756() *Rule {
+func makeGenerated762() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -23916,7 +24109,7 @@ func makeGenerated756() *Rule {
 	return r
 }
 
-func makeGenerated757() *Rule {
+func makeGenerated763() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -23942,7 +24135,7 @@ func makeGenerated757() *Rule {
 	return r
 }
 
-func makeGenerated758() *Rule {
+func makeGenerated764() *Rule {
 	m := &struct {
 		r Rule
 		s [72]string
@@ -23970,7 +24163,7 @@ func makeGenerated758() *Rule {
 	return r
 }
 
-func makeGenerated759() *Rule {
+func makeGenerated765() *Rule {
 	m := &struct {
 		r Rule
 		s [54]string
@@ -23998,7 +24191,7 @@ func makeGenerated759() *Rule {
 	return r
 }
 
-func makeGenerated760() *Rule {
+func makeGenerated766() *Rule {
 	m := &struct {
 		r Rule
 		s [62]string
@@ -24026,7 +24219,7 @@ func makeGenerated760() *Rule {
 	return r
 }
 
-func makeGenerated761() *Rule {
+func makeGenerated767() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -24054,7 +24247,7 @@ func makeGenerated761() *Rule {
 	return r
 }
 
-func makeGenerated762() *Rule {
+func makeGenerated768() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -24082,7 +24275,7 @@ func makeGenerated762() *Rule {
 	return r
 }
 
-func makeGenerated763() *Rule {
+func makeGenerated769() *Rule {
 	m := &struct {
 		r Rule
 		s [60]string
@@ -24112,7 +24305,7 @@ func makeGenerated763() *Rule {
 	return r
 }
 
-func makeGenerated764() *Rule {
+func makeGenerated770() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -24139,7 +24332,7 @@ func makeGenerated764() *Rule {
 	return r
 }
 
-func makeGenerated765() *Rule {
+func makeGenerated771() *Rule {
 	m := &struct {
 		r Rule
 		s [6]string
@@ -24165,7 +24358,7 @@ func makeGenerated765() *Rule {
 	return r
 }
 
-func makeGenerated766() *Rule {
+func makeGenerated772() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -24195,7 +24388,7 @@ func makeGenerated766() *Rule {
 	return r
 }
 
-func makeGenerated767() *Rule {
+func makeGenerated773() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -24223,7 +24416,7 @@ func makeGenerated767() *Rule {
 	return r
 }
 
-func makeGenerated768() *Rule {
+func makeGenerated774() *Rule {
 	m := &struct {
 		r Rule
 		s [81]string
@@ -24253,7 +24446,7 @@ func makeGenerated768() *Rule {
 	return r
 }
 
-func makeGenerated769() *Rule {
+func makeGenerated775() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -24281,7 +24474,35 @@ func makeGenerated769() *Rule {
 	return r
 }
 
-func makeGenerated770() *Rule {
+func makeGenerated776() *Rule {
+	m := &struct {
+		r Rule
+		s [12]string
+		c [0][]string
+		l lazyMatch
+	}{s: [...]string{"sacctmgr", "sacctmgr -i modify qos normal set GrpTRES=gres/gpu=0", "sacctmgr modify user where name=alice set MaxJobs=0", "sudo sacctmgr -i update account chem set MaxSubmitJobs=0 GrpTRES=cpu=512", "sacctmgr -i modify account where name=bio set GrpTRESRunMins=mem=100000,cpu=0", "sacctmgr -i modify qos normal set GrpTRES=gres/gpu=8", "sacctmgr modify user where name=alice set MaxJobs=-1", "sacctmgr show assoc where account=chem", "sacctmgr -i add account scratch set MaxJobs=0", "sacctmgr modify account bio set Fairshare=0", "sacctmgr modify user alice set MaxJobs=10", "sacctmgr"}}
+	r := &m.r
+	r.ID = "sys.slurm-limit-zero"
+	r.Severity = 0x3
+	r.ActionName = "confirm"
+	r.Reason = "this sets a Slurm limit of an account, user or QOS to zero, so none of its jobs can start or be submitted"
+	r.Hint = "set the limit the account should have, or clear it with -1; have a person cut an account off"
+	r.Programs = m.s[0:1:1]
+	r.Matcher = "scales-zero"
+	r.With = map[string]interface{}{"limits": []interface{}{"grp", "max"}}
+	r.Preview = true
+	r.Match = m.s[1:5:5]
+	r.NoMatch = m.s[5:11:11]
+	r.Action = 0x1
+	r.Pack = "system"
+	r.source = "packs/system.toml"
+	r.shared = true
+	r.programs = m.s[11:12:12]
+	r.lazy = &m.l
+	return r
+}
+
+func makeGenerated777() *Rule {
 	m := &struct {
 		r Rule
 		s [42]string
@@ -24312,7 +24533,7 @@ func makeGenerated770() *Rule {
 	return r
 }
 
-func makeGenerated771() *Rule {
+func makeGenerated778() *Rule {
 	m := &struct {
 		r Rule
 		s [32]string
@@ -24343,7 +24564,7 @@ func makeGenerated771() *Rule {
 	return r
 }
 
-func makeGenerated772() *Rule {
+func makeGenerated779() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -24372,7 +24593,7 @@ func makeGenerated772() *Rule {
 	return r
 }
 
-func makeGenerated773() *Rule {
+func makeGenerated780() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -24400,7 +24621,7 @@ func makeGenerated773() *Rule {
 	return r
 }
 
-func makeGenerated774() *Rule {
+func makeGenerated781() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -24431,7 +24652,7 @@ func makeGenerated774() *Rule {
 	return r
 }
 
-func makeGenerated775() *Rule {
+func makeGenerated782() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -24460,7 +24681,7 @@ func makeGenerated775() *Rule {
 	return r
 }
 
-func makeGenerated776() *Rule {
+func makeGenerated783() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -24487,7 +24708,7 @@ func makeGenerated776() *Rule {
 	return r
 }
 
-func makeGenerated777() *Rule {
+func makeGenerated784() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -24515,7 +24736,7 @@ func makeGenerated777() *Rule {
 	return r
 }
 
-func makeGenerated778() *Rule {
+func makeGenerated785() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -24544,7 +24765,7 @@ func makeGenerated778() *Rule {
 	return r
 }
 
-func makeGenerated779() *Rule {
+func makeGenerated786() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -24573,7 +24794,7 @@ func makeGenerated779() *Rule {
 	return r
 }
 
-func makeGenerated780() *Rule {
+func makeGenerated787() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -24605,7 +24826,7 @@ func makeGenerated780() *Rule {
 	return r
 }
 
-func makeGenerated781() *Rule {
+func makeGenerated788() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -24636,7 +24857,7 @@ func makeGenerated781() *Rule {
 	return r
 }
 
-func makeGenerated782() *Rule {
+func makeGenerated789() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -24667,7 +24888,7 @@ func makeGenerated782() *Rule {
 	return r
 }
 
-func makeGenerated783() *Rule {
+func makeGenerated790() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -24696,7 +24917,7 @@ func makeGenerated783() *Rule {
 	return r
 }
 
-func makeGenerated784() *Rule {
+func makeGenerated791() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -24725,7 +24946,7 @@ func makeGenerated784() *Rule {
 	return r
 }
 
-func makeGenerated785() *Rule {
+func makeGenerated792() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -24759,7 +24980,7 @@ func makeGenerated785() *Rule {
 	return r
 }
 
-func makeGenerated786() *Rule {
+func makeGenerated793() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -24789,7 +25010,7 @@ func makeGenerated786() *Rule {
 	return r
 }
 
-func makeGenerated787() *Rule {
+func makeGenerated794() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -24819,7 +25040,7 @@ func makeGenerated787() *Rule {
 	return r
 }
 
-func makeGenerated788() *Rule {
+func makeGenerated795() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -24848,7 +25069,7 @@ func makeGenerated788() *Rule {
 	return r
 }
 
-func makeGenerated789() *Rule {
+func makeGenerated796() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -24877,7 +25098,7 @@ func makeGenerated789() *Rule {
 	return r
 }
 
-func makeGenerated790() *Rule {
+func makeGenerated797() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -24907,7 +25128,7 @@ func makeGenerated790() *Rule {
 	return r
 }
 
-func makeGenerated791() *Rule {
+func makeGenerated798() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -24935,7 +25156,7 @@ func makeGenerated791() *Rule {
 	return r
 }
 
-func makeGenerated792() *Rule {
+func makeGenerated799() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -24965,7 +25186,7 @@ func makeGenerated792() *Rule {
 	return r
 }
 
-func makeGenerated793() *Rule {
+func makeGenerated800() *Rule {
 	m := &struct {
 		r Rule
 		s [27]string
@@ -25002,7 +25223,7 @@ func makeGenerated793() *Rule {
 	return r
 }
 
-func makeGenerated794() *Rule {
+func makeGenerated801() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25032,7 +25253,7 @@ func makeGenerated794() *Rule {
 	return r
 }
 
-func makeGenerated795() *Rule {
+func makeGenerated802() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -25061,7 +25282,7 @@ func makeGenerated795() *Rule {
 	return r
 }
 
-func makeGenerated796() *Rule {
+func makeGenerated803() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -25097,7 +25318,7 @@ func makeGenerated796() *Rule {
 	return r
 }
 
-func makeGenerated797() *Rule {
+func makeGenerated804() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -25130,7 +25351,7 @@ func makeGenerated797() *Rule {
 	return r
 }
 
-func makeGenerated798() *Rule {
+func makeGenerated805() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25159,7 +25380,7 @@ func makeGenerated798() *Rule {
 	return r
 }
 
-func makeGenerated799() *Rule {
+func makeGenerated806() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -25187,7 +25408,7 @@ func makeGenerated799() *Rule {
 	return r
 }
 
-func makeGenerated800() *Rule {
+func makeGenerated807() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -25221,7 +25442,7 @@ func makeGenerated800() *Rule {
 	return r
 }
 
-func makeGenerated801() *Rule {
+func makeGenerated808() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -25250,7 +25471,7 @@ func makeGenerated801() *Rule {
 	return r
 }
 
-func makeGenerated802() *Rule {
+func makeGenerated809() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -25279,7 +25500,7 @@ func makeGenerated802() *Rule {
 	return r
 }
 
-func makeGenerated803() *Rule {
+func makeGenerated810() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -25309,7 +25530,7 @@ func makeGenerated803() *Rule {
 	return r
 }
 
-func makeGenerated804() *Rule {
+func makeGenerated811() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -25336,7 +25557,7 @@ func makeGenerated804() *Rule {
 	return r
 }
 
-func makeGenerated805() *Rule {
+func makeGenerated812() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -25361,7 +25582,7 @@ func makeGenerated805() *Rule {
 	return r
 }
 
-func makeGenerated806() *Rule {
+func makeGenerated813() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -25390,7 +25611,7 @@ func makeGenerated806() *Rule {
 	return r
 }
 
-func makeGenerated807() *Rule {
+func makeGenerated814() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -25421,7 +25642,7 @@ func makeGenerated807() *Rule {
 	return r
 }
 
-func makeGenerated808() *Rule {
+func makeGenerated815() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -25453,7 +25674,7 @@ func makeGenerated808() *Rule {
 	return r
 }
 
-func makeGenerated809() *Rule {
+func makeGenerated816() *Rule {
 	m := &struct {
 		r Rule
 		s [38]string
@@ -25484,7 +25705,7 @@ func makeGenerated809() *Rule {
 	return r
 }
 
-func makeGenerated810() *Rule {
+func makeGenerated817() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -25511,7 +25732,7 @@ func makeGenerated810() *Rule {
 	return r
 }
 
-func makeGenerated811() *Rule {
+func makeGenerated818() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25540,7 +25761,7 @@ func makeGenerated811() *Rule {
 	return r
 }
 
-func makeGenerated812() *Rule {
+func makeGenerated819() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -25568,7 +25789,7 @@ func makeGenerated812() *Rule {
 	return r
 }
 
-func makeGenerated813() *Rule {
+func makeGenerated820() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -25597,7 +25818,7 @@ func makeGenerated813() *Rule {
 	return r
 }
 
-func makeGenerated814() *Rule {
+func makeGenerated821() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -25626,7 +25847,7 @@ func makeGenerated814() *Rule {
 	return r
 }
 
-func makeGenerated815() *Rule {
+func makeGenerated822() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -25659,7 +25880,7 @@ func makeGenerated815() *Rule {
 	return r
 }
 
-func makeGenerated816() *Rule {
+func makeGenerated823() *Rule {
 	m := &struct {
 		r Rule
 		s [21]string
@@ -25690,7 +25911,7 @@ func makeGenerated816() *Rule {
 	return r
 }
 
-func makeGenerated817() *Rule {
+func makeGenerated824() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -25720,7 +25941,7 @@ func makeGenerated817() *Rule {
 	return r
 }
 
-func makeGenerated818() *Rule {
+func makeGenerated825() *Rule {
 	m := &struct {
 		r Rule
 		s [29]string
@@ -25749,7 +25970,7 @@ func makeGenerated818() *Rule {
 	return r
 }
 
-func makeGenerated819() *Rule {
+func makeGenerated826() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -25776,7 +25997,7 @@ func makeGenerated819() *Rule {
 	return r
 }
 
-func makeGenerated820() *Rule {
+func makeGenerated827() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -25805,7 +26026,7 @@ func makeGenerated820() *Rule {
 	return r
 }
 
-func makeGenerated821() *Rule {
+func makeGenerated828() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -25833,7 +26054,7 @@ func makeGenerated821() *Rule {
 	return r
 }
 
-func makeGenerated822() *Rule {
+func makeGenerated829() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -25862,7 +26083,7 @@ func makeGenerated822() *Rule {
 	return r
 }
 
-func makeGenerated823() *Rule {
+func makeGenerated830() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -25892,7 +26113,7 @@ func makeGenerated823() *Rule {
 	return r
 }
 
-func makeGenerated824() *Rule {
+func makeGenerated831() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -25922,7 +26143,7 @@ func makeGenerated824() *Rule {
 	return r
 }
 
-func makeGenerated825() *Rule {
+func makeGenerated832() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -25950,7 +26171,7 @@ func makeGenerated825() *Rule {
 	return r
 }
 
-func makeGenerated826() *Rule {
+func makeGenerated833() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -25980,7 +26201,7 @@ func makeGenerated826() *Rule {
 	return r
 }
 
-func makeGenerated827() *Rule {
+func makeGenerated834() *Rule {
 	m := &struct {
 		r Rule
 		s [39]string
@@ -26007,7 +26228,7 @@ func makeGenerated827() *Rule {
 	return r
 }
 
-func makeGenerated828() *Rule {
+func makeGenerated835() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -26037,7 +26258,7 @@ func makeGenerated828() *Rule {
 	return r
 }
 
-func makeGenerated829() *Rule {
+func makeGenerated836() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -26066,7 +26287,7 @@ func makeGenerated829() *Rule {
 	return r
 }
 
-func makeGenerated830() *Rule {
+func makeGenerated837() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -26095,7 +26316,7 @@ func makeGenerated830() *Rule {
 	return r
 }
 
-func makeGenerated831() *Rule {
+func makeGenerated838() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -26125,7 +26346,7 @@ func makeGenerated831() *Rule {
 	return r
 }
 
-func makeGenerated832() *Rule {
+func makeGenerated839() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -26154,7 +26375,7 @@ func makeGenerated832() *Rule {
 	return r
 }
 
-func makeGenerated833() *Rule {
+func makeGenerated840() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -26183,7 +26404,7 @@ func makeGenerated833() *Rule {
 	return r
 }
 
-func makeGenerated834() *Rule {
+func makeGenerated841() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -26212,7 +26433,7 @@ func makeGenerated834() *Rule {
 	return r
 }
 
-func makeGenerated835() *Rule {
+func makeGenerated842() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -26242,7 +26463,7 @@ func makeGenerated835() *Rule {
 	return r
 }
 
-func makeGenerated836() *Rule {
+func makeGenerated843() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -26273,7 +26494,7 @@ func makeGenerated836() *Rule {
 	return r
 }
 
-func makeGenerated837() *Rule {
+func makeGenerated844() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -26304,7 +26525,7 @@ func makeGenerated837() *Rule {
 	return r
 }
 
-func makeGenerated838() *Rule {
+func makeGenerated845() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -26335,7 +26556,7 @@ func makeGenerated838() *Rule {
 	return r
 }
 
-func makeGenerated839() *Rule {
+func makeGenerated846() *Rule {
 	m := &struct {
 		r Rule
 		s [22]string
@@ -26366,7 +26587,7 @@ func makeGenerated839() *Rule {
 	return r
 }
 
-func makeGenerated840() *Rule {
+func makeGenerated847() *Rule {
 	m := &struct {
 		r Rule
 		s [45]string
@@ -26403,7 +26624,7 @@ func makeGenerated840() *Rule {
 	return r
 }
 
-func makeGenerated841() *Rule {
+func makeGenerated848() *Rule {
 	m := &struct {
 		r Rule
 		s [53]string
@@ -26450,7 +26671,7 @@ func makeGenerated841() *Rule {
 	return r
 }
 
-func makeGenerated842() *Rule {
+func makeGenerated849() *Rule {
 	m := &struct {
 		r Rule
 		s [15]string
@@ -26480,7 +26701,7 @@ func makeGenerated842() *Rule {
 	return r
 }
 
-func makeGenerated843() *Rule {
+func makeGenerated850() *Rule {
 	m := &struct {
 		r Rule
 		s [14]string
@@ -26509,7 +26730,7 @@ func makeGenerated843() *Rule {
 	return r
 }
 
-func makeGenerated844() *Rule {
+func makeGenerated851() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -26539,7 +26760,7 @@ func makeGenerated844() *Rule {
 	return r
 }
 
-func makeGenerated845() *Rule {
+func makeGenerated852() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -26567,7 +26788,7 @@ func makeGenerated845() *Rule {
 	return r
 }
 
-func makeGenerated846() *Rule {
+func makeGenerated853() *Rule {
 	m := &struct {
 		r Rule
 		s [55]string
@@ -26594,7 +26815,7 @@ func makeGenerated846() *Rule {
 	return r
 }
 
-func makeGenerated847() *Rule {
+func makeGenerated854() *Rule {
 	m := &struct {
 		r Rule
 		s [79]string
@@ -26620,7 +26841,7 @@ func makeGenerated847() *Rule {
 	return r
 }
 
-func makeGenerated848() *Rule {
+func makeGenerated855() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -26652,7 +26873,7 @@ func makeGenerated848() *Rule {
 	return r
 }
 
-func makeGenerated849() *Rule {
+func makeGenerated856() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -26683,7 +26904,7 @@ func makeGenerated849() *Rule {
 	return r
 }
 
-func makeGenerated850() *Rule {
+func makeGenerated857() *Rule {
 	m := &struct {
 		r Rule
 		s [143]string
@@ -26710,7 +26931,7 @@ func makeGenerated850() *Rule {
 	return r
 }
 
-func makeGenerated851() *Rule {
+func makeGenerated858() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -26742,7 +26963,7 @@ func makeGenerated851() *Rule {
 	return r
 }
 
-func makeGenerated852() *Rule {
+func makeGenerated859() *Rule {
 	m := &struct {
 		r Rule
 		s [19]string
@@ -26776,7 +26997,7 @@ func makeGenerated852() *Rule {
 	return r
 }
 
-func makeGenerated853() *Rule {
+func makeGenerated860() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -26806,7 +27027,7 @@ func makeGenerated853() *Rule {
 	return r
 }
 
-func makeGenerated854() *Rule {
+func makeGenerated861() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -26834,7 +27055,7 @@ func makeGenerated854() *Rule {
 	return r
 }
 
-func makeGenerated855() *Rule {
+func makeGenerated862() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -26864,7 +27085,7 @@ func makeGenerated855() *Rule {
 	return r
 }
 
-func makeGenerated856() *Rule {
+func makeGenerated863() *Rule {
 	m := &struct {
 		r Rule
 		s [66]string
@@ -26891,7 +27112,7 @@ func makeGenerated856() *Rule {
 	return r
 }
 
-func makeGenerated857() *Rule {
+func makeGenerated864() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -26922,7 +27143,7 @@ func makeGenerated857() *Rule {
 	return r
 }
 
-func makeGenerated858() *Rule {
+func makeGenerated865() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -26954,7 +27175,7 @@ func makeGenerated858() *Rule {
 	return r
 }
 
-func makeGenerated859() *Rule {
+func makeGenerated866() *Rule {
 	m := &struct {
 		r Rule
 		s [26]string
@@ -26985,7 +27206,7 @@ func makeGenerated859() *Rule {
 	return r
 }
 
-func makeGenerated860() *Rule {
+func makeGenerated867() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -27019,7 +27240,7 @@ func makeGenerated860() *Rule {
 	return r
 }
 
-func makeGenerated861() *Rule {
+func makeGenerated868() *Rule {
 	m := &struct {
 		r Rule
 		s [41]string
@@ -27045,7 +27266,7 @@ func makeGenerated861() *Rule {
 	return r
 }
 
-func makeGenerated862() *Rule {
+func makeGenerated869() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -27074,7 +27295,7 @@ func makeGenerated862() *Rule {
 	return r
 }
 
-func makeGenerated863() *Rule {
+func makeGenerated870() *Rule {
 	m := &struct {
 		r Rule
 		s [17]string
@@ -27103,7 +27324,7 @@ func makeGenerated863() *Rule {
 	return r
 }
 
-func makeGenerated864() *Rule {
+func makeGenerated871() *Rule {
 	m := &struct {
 		r Rule
 		s [56]string
@@ -27132,7 +27353,7 @@ func makeGenerated864() *Rule {
 	return r
 }
 
-func makeGenerated865() *Rule {
+func makeGenerated872() *Rule {
 	m := &struct {
 		r Rule
 		s [37]string
@@ -27159,7 +27380,7 @@ func makeGenerated865() *Rule {
 	return r
 }
 
-func makeGenerated866() *Rule {
+func makeGenerated873() *Rule {
 	m := &struct {
 		r Rule
 		s [8]string
@@ -27190,7 +27411,7 @@ func makeGenerated866() *Rule {
 	return r
 }
 
-func makeGenerated867() *Rule {
+func makeGenerated874() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -27218,7 +27439,7 @@ func makeGenerated867() *Rule {
 	return r
 }
 
-func makeGenerated868() *Rule {
+func makeGenerated875() *Rule {
 	m := &struct {
 		r Rule
 		s [9]string
@@ -27245,7 +27466,7 @@ func makeGenerated868() *Rule {
 	return r
 }
 
-func makeGenerated869() *Rule {
+func makeGenerated876() *Rule {
 	m := &struct {
 		r Rule
 		s [24]string
@@ -27271,7 +27492,7 @@ func makeGenerated869() *Rule {
 	return r
 }
 
-func makeGenerated870() *Rule {
+func makeGenerated877() *Rule {
 	m := &struct {
 		r Rule
 		s [28]string
@@ -27302,7 +27523,7 @@ func makeGenerated870() *Rule {
 	return r
 }
 
-func makeGenerated871() *Rule {
+func makeGenerated878() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -27331,7 +27552,7 @@ func makeGenerated871() *Rule {
 	return r
 }
 
-func makeGenerated872() *Rule {
+func makeGenerated879() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -27361,7 +27582,7 @@ func makeGenerated872() *Rule {
 	return r
 }
 
-func makeGenerated873() *Rule {
+func makeGenerated880() *Rule {
 	m := &struct {
 		r Rule
 		s [31]string
@@ -27390,7 +27611,7 @@ func makeGenerated873() *Rule {
 	return r
 }
 
-func makeGenerated874() *Rule {
+func makeGenerated881() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -27421,7 +27642,7 @@ func makeGenerated874() *Rule {
 	return r
 }
 
-func makeGenerated875() *Rule {
+func makeGenerated882() *Rule {
 	m := &struct {
 		r Rule
 		s [50]string
@@ -27456,7 +27677,7 @@ func makeGenerated875() *Rule {
 	return r
 }
 
-func makeGenerated876() *Rule {
+func makeGenerated883() *Rule {
 	m := &struct {
 		r Rule
 		s [23]string
@@ -27483,7 +27704,7 @@ func makeGenerated876() *Rule {
 	return r
 }
 
-func makeGenerated877() *Rule {
+func makeGenerated884() *Rule {
 	m := &struct {
 		r Rule
 		s [20]string
@@ -27511,7 +27732,7 @@ func makeGenerated877() *Rule {
 	return r
 }
 
-func makeGenerated878() *Rule {
+func makeGenerated885() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -27539,7 +27760,7 @@ func makeGenerated878() *Rule {
 	return r
 }
 
-func makeGenerated879() *Rule {
+func makeGenerated886() *Rule {
 	m := &struct {
 		r Rule
 		s [18]string
@@ -27567,7 +27788,7 @@ func makeGenerated879() *Rule {
 	return r
 }
 
-func makeGenerated880() *Rule {
+func makeGenerated887() *Rule {
 	m := &struct {
 		r Rule
 		s [34]string
@@ -27595,7 +27816,7 @@ func makeGenerated880() *Rule {
 	return r
 }
 
-func makeGenerated881() *Rule {
+func makeGenerated888() *Rule {
 	m := &struct {
 		r Rule
 		s [12]string
@@ -27621,7 +27842,7 @@ func makeGenerated881() *Rule {
 	return r
 }
 
-func makeGenerated882() *Rule {
+func makeGenerated889() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -27648,7 +27869,7 @@ func makeGenerated882() *Rule {
 	return r
 }
 
-func makeGenerated883() *Rule {
+func makeGenerated890() *Rule {
 	m := &struct {
 		r Rule
 		s [52]string
@@ -27685,7 +27906,7 @@ func makeGenerated883() *Rule {
 	return r
 }
 
-func makeGenerated884() *Rule {
+func makeGenerated891() *Rule {
 	m := &struct {
 		r Rule
 		s [11]string
@@ -27715,7 +27936,7 @@ func makeGenerated884() *Rule {
 	return r
 }
 
-func makeGenerated885() *Rule {
+func makeGenerated892() *Rule {
 	m := &struct {
 		r Rule
 		s [13]string
@@ -27740,7 +27961,7 @@ func makeGenerated885() *Rule {
 	return r
 }
 
-func makeGenerated886() *Rule {
+func makeGenerated893() *Rule {
 	m := &struct {
 		r Rule
 		s [16]string
@@ -27766,7 +27987,7 @@ func makeGenerated886() *Rule {
 	return r
 }
 
-func makeGenerated887() *Rule {
+func makeGenerated894() *Rule {
 	m := &struct {
 		r Rule
 		s [10]string
@@ -27792,7 +28013,7 @@ func makeGenerated887() *Rule {
 	return r
 }
 
-func makeGenerated888() *Rule {
+func makeGenerated895() *Rule {
 	m := &struct {
 		r Rule
 		s [35]string
@@ -27871,25 +28092,25 @@ func generatedID(id string) int {
 	case "backup.azure":
 		return 21
 	case "backup.azure-restore-original":
-		return 527
+		return 531
 	case "backup.borg-recreate":
 		return 36
 	case "backup.cluster-reset":
-		return 546
+		return 550
 	case "backup.copy-back-force":
-		return 540
+		return 544
 	case "backup.copy-over-live":
-		return 531
+		return 535
 	case "backup.cronjob-suspended":
-		return 502
+		return 506
 	case "backup.db-retention-short":
-		return 497
+		return 501
 	case "backup.disable":
 		return 34
 	case "backup.download-over-live":
-		return 529
+		return 533
 	case "backup.etcd-restore":
-		return 538
+		return 542
 	case "backup.files":
 		return 26
 	case "backup.find-files":
@@ -27897,23 +28118,23 @@ func generatedID(id string) int {
 	case "backup.gcloud":
 		return 20
 	case "backup.ghe-restore":
-		return 545
-	case "backup.import-over":
-		return 536
-	case "backup.keep-nothing":
 		return 549
+	case "backup.import-over":
+		return 540
+	case "backup.keep-nothing":
+		return 553
 	case "backup.key-deletable":
-		return 371
+		return 373
 	case "backup.key-delete":
-		return 372
+		return 374
 	case "backup.key-material":
 		return 31
 	case "backup.key-restore-force":
-		return 374
+		return 376
 	case "backup.key-trim":
-		return 370
+		return 372
 	case "backup.key-trim-api":
-		return 377
+		return 379
 	case "backup.lifecycle-expire":
 		return 37
 	case "backup.object-store-delete":
@@ -27921,17 +28142,17 @@ func generatedID(id string) int {
 	case "backup.overwrite":
 		return 27
 	case "backup.pgbackrest-keep-one":
-		return 556
+		return 560
 	case "backup.plan-expires":
-		return 552
+		return 556
 	case "backup.plan-named-expiry":
-		return 555
+		return 559
 	case "backup.platform-restore":
-		return 528
+		return 532
 	case "backup.platforms":
 		return 22
 	case "backup.probackup-restore":
-		return 543
+		return 547
 	case "backup.rclone-dedupe":
 		return 29
 	case "backup.rclone-sync":
@@ -27939,97 +28160,97 @@ func generatedID(id string) int {
 	case "backup.rdiff-increments":
 		return 25
 	case "backup.reclone-force":
-		return 542
+		return 546
 	case "backup.restore-cloud":
-		return 515
-	case "backup.restore-ct-force":
-		return 521
-	case "backup.restore-databases":
-		return 512
-	case "backup.restore-extract-here":
-		return 510
-	case "backup.restore-fetch":
-		return 514
-	case "backup.restore-forced":
-		return 516
-	case "backup.restore-forced-files":
-		return 517
-	case "backup.restore-in-place":
-		return 534
-	case "backup.restore-live-cluster":
-		return 544
-	case "backup.restore-non-empty":
 		return 519
-	case "backup.restore-overwrite":
-		return 509
-	case "backup.restore-replace-influx":
-		return 532
-	case "backup.restore-replace-tables":
-		return 533
-	case "backup.restore-target":
-		return 513
-	case "backup.restore-tarsnap":
-		return 511
-	case "backup.restore-velero":
+	case "backup.restore-ct-force":
+		return 525
+	case "backup.restore-databases":
+		return 516
+	case "backup.restore-extract-here":
+		return 514
+	case "backup.restore-fetch":
 		return 518
-	case "backup.restore-velero-manifest":
-		return 547
-	case "backup.restore-vm-force":
+	case "backup.restore-forced":
 		return 520
+	case "backup.restore-forced-files":
+		return 521
+	case "backup.restore-in-place":
+		return 538
+	case "backup.restore-live-cluster":
+		return 548
+	case "backup.restore-non-empty":
+		return 523
+	case "backup.restore-overwrite":
+		return 513
+	case "backup.restore-replace-influx":
+		return 536
+	case "backup.restore-replace-tables":
+		return 537
+	case "backup.restore-target":
+		return 517
+	case "backup.restore-tarsnap":
+		return 515
+	case "backup.restore-velero":
+		return 522
+	case "backup.restore-velero-manifest":
+		return 551
+	case "backup.restore-vm-force":
+		return 524
 	case "backup.retention-zero":
 		return 39
 	case "backup.revert-container":
-		return 523
+		return 527
 	case "backup.revert-destructive":
-		return 526
+		return 530
 	case "backup.revert-other":
-		return 537
-	case "backup.revert-qemu":
-		return 525
-	case "backup.revert-snapshot":
-		return 522
-	case "backup.revert-vbox":
-		return 524
-	case "backup.rewind":
 		return 541
+	case "backup.revert-qemu":
+		return 529
+	case "backup.revert-snapshot":
+		return 526
+	case "backup.revert-vbox":
+		return 528
+	case "backup.rewind":
+		return 545
 	case "backup.s3-lifecycle-expire":
 		return 38
 	case "backup.safety-off":
 		return 40
 	case "backup.schedule-paused":
-		return 500
+		return 504
 	case "backup.search-restore-global":
-		return 539
+		return 543
 	case "backup.secret-no-recovery":
 		return 32
 	case "backup.secret-overwrite":
 		return 33
 	case "backup.secret-versions-one":
-		return 373
+		return 375
 	case "backup.snap-forget":
 		return 191
 	case "backup.snapshots-off":
-		return 553
+		return 557
 	case "backup.sql-restore-replace":
-		return 535
+		return 539
 	case "backup.syncoid-prune":
-		return 554
+		return 558
 	case "backup.temp-repo":
 		return 24
 	case "backup.tools":
 		return 23
 	case "backup.tpm-clear":
-		return 375
+		return 377
 	case "backup.tpm-clear-tool":
-		return 376
+		return 378
 	case "backup.ttl-patch":
-		return 551
+		return 555
 	case "backup.ttl-short":
-		return 550
+		return 554
 	case "backup.unpack-over-live":
-		return 530
+		return 534
 	case "backup.velero-schedule-paused":
-		return 501
+		return 505
 	case "backup.versioning-off":
 		return 35
 	case "broker.acl-remove":
@@ -28051,7 +28272,7 @@ func generatedID(id string) int {
 	case "broker.reset-offsets":
 		return 41
 	case "broker.retention-short":
-		return 480
+		return 484
 	case "broker.seek":
 		return 42
 	case "broker.tombstone":
@@ -28075,9 +28296,9 @@ func generatedID(id string) int {
 	case "cicd.http-run-destroy":
 		return 173
 	case "cicd.repo-archive":
-		return 481
+		return 485
 	case "cicd.repo-archive-api":
-		return 482
+		return 486
 	case "cicd.retention-short":
 		return 171
 	case "cicd.tkn-run-delete":
@@ -28091,9 +28312,9 @@ func generatedID(id string) int {
 	case "cloud.az-delete":
 		return 68
 	case "cloud.az-repos-disable":
-		return 823
+		return 830
 	case "cloud.az-repos-policy-off":
-		return 824
+		return 831
 	case "cloud.bq-delete":
 		return 79
 	case "cloud.cli-config-delete":
@@ -28115,21 +28336,21 @@ func generatedID(id string) int {
 	case "cloud.gcloud-storage-delete":
 		return 67
 	case "cloud.gerrit-account-off":
-		return 825
+		return 832
 	case "cloud.gerrit-members-removed":
-		return 845
+		return 852
 	case "cloud.gerrit-project-hidden":
-		return 828
+		return 835
 	case "cloud.gh-delete":
 		return 70
 	case "cloud.gh-repo-delete":
 		return 69
 	case "cloud.gh-repo-rename":
-		return 819
-	case "cloud.gh-repo-sync-force":
-		return 820
-	case "cloud.gitlab-runner-destroy":
 		return 826
+	case "cloud.gh-repo-sync-force":
+		return 827
+	case "cloud.gitlab-runner-destroy":
+		return 833
 	case "cloud.heroku-destroy":
 		return 72
 	case "cloud.made-public":
@@ -28145,11 +28366,11 @@ func generatedID(id string) int {
 	case "cloud.railway-delete":
 		return 73
 	case "cloud.repo-moved-api":
-		return 827
+		return 834
 	case "cloud.repo-transfer":
-		return 821
+		return 828
 	case "cloud.repo-transfer-api":
-		return 822
+		return 829
 	case "cloud.scale-zero":
 		return 84
 	case "cloud.scale-zero-prod":
@@ -28169,9 +28390,9 @@ func generatedID(id string) int {
 	case "code.client-money":
 		return 94
 	case "code.cloud-sql":
-		return 865
+		return 872
 	case "code.dataframe-overwrite":
-		return 861
+		return 868
 	case "code.glob-delete":
 		return 91
 	case "code.postgrest-update-all":
@@ -28181,9 +28402,9 @@ func generatedID(id string) int {
 	case "code.sql":
 		return 89
 	case "code.table-history":
-		return 869
+		return 876
 	case "code.warehouse-history":
-		return 856
+		return 863
 	case "container.compose-down-volumes":
 		return 96
 	case "container.compose-rm-volumes":
@@ -28235,23 +28456,23 @@ func generatedID(id string) int {
 	case "db.admin-drop":
 		return 134
 	case "db.bq-expiration-short":
-		return 849
+		return 856
 	case "db.bq-overwrite":
-		return 848
+		return 855
 	case "db.cloud-sql":
 		return 120
 	case "db.cloud-sql-alter-drop":
 		return 121
 	case "db.cloud-warehouse-history":
-		return 851
+		return 858
 	case "db.console-sql":
 		return 123
 	case "db.copy-over":
-		return 492
+		return 496
 	case "db.copy-replace-target":
-		return 498
+		return 502
 	case "db.dbt-full-refresh":
-		return 852
+		return 859
 	case "db.django-flush":
 		return 146
 	case "db.django-flush-test":
@@ -28259,13 +28480,13 @@ func generatedID(id string) int {
 	case "db.django-sqlflush-run":
 		return 145
 	case "db.dlt-full-refresh":
-		return 860
+		return 867
 	case "db.drop-cluster":
 		return 132
 	case "db.drop-tools":
 		return 131
 	case "db.dump-loaded":
-		return 548
+		return 552
 	case "db.framework-reset":
 		return 139
 	case "db.framework-reset-test":
@@ -28283,13 +28504,13 @@ func generatedID(id string) int {
 	case "db.load-over":
 		return 136
 	case "db.load-overwrite-tables":
-		return 494
+		return 498
 	case "db.mongo-drop":
 		return 130
 	case "db.query-option":
 		return 122
 	case "db.query-option-bulk":
-		return 864
+		return 871
 	case "db.redis-flush":
 		return 128
 	case "db.reset-wal":
@@ -28297,15 +28518,15 @@ func generatedID(id string) int {
 	case "db.restore-clean":
 		return 135
 	case "db.schema-apply-unattended":
-		return 493
+		return 497
 	case "db.script-var-wildcard":
-		return 593
+		return 599
 	case "db.site-import":
 		return 138
 	case "db.site-reinstall":
-		return 484
+		return 488
 	case "db.snow-sql":
-		return 866
+		return 873
 	case "db.sql-admin":
 		return 126
 	case "db.sql-alter-drop":
@@ -28323,7 +28544,7 @@ func generatedID(id string) int {
 	case "db.unknown-input":
 		return 124
 	case "db.warehouse-history":
-		return 850
+		return 857
 	case "device.android-wipe":
 		return 253
 	case "device.app-data-clear":
@@ -28351,15 +28572,15 @@ func generatedID(id string) int {
 	case "dns.zone-remove":
 		return 198
 	case "dolt.branch-force-delete":
-		return 315
+		return 316
 	case "dvc.checkout-force":
-		return 816
+		return 823
 	case "dvc.destroy":
-		return 310
+		return 311
 	case "dvc.exp-gc-force":
-		return 309
+		return 310
 	case "dvc.gc-cloud":
-		return 308
+		return 309
 	case "fs.chmod-777-tree":
 		return 225
 	case "fs.chmod-lockout":
@@ -28373,9 +28594,9 @@ func generatedID(id string) int {
 	case "fs.clobber-input":
 		return 240
 	case "fs.copy-onto-remote":
-		return 508
+		return 512
 	case "fs.dd-overwrite":
-		return 678
+		return 684
 	case "fs.download-system":
 		return 245
 	case "fs.find-data-files":
@@ -28473,33 +28694,33 @@ func generatedID(id string) int {
 	case "git.alias":
 		return 277
 	case "git.annex-copies-zero":
-		return 815
+		return 822
 	case "git.annex-drop":
 		return 283
 	case "git.annex-forget":
-		return 314
+		return 315
 	case "git.annex-move-force":
-		return 817
+		return 824
 	case "git.annex-no-copies":
-		return 307
+		return 308
 	case "git.bfg":
-		return 313
+		return 314
 	case "git.bfg-rewrite":
-		return 810
+		return 817
 	case "git.branch-force-delete":
 		return 268
 	case "git.branch-reset":
 		return 269
 	case "git.bzr-clean-tree":
-		return 830
+		return 837
 	case "git.bzr-overwrite":
-		return 831
+		return 838
 	case "git.bzr-remove-tree":
-		return 833
+		return 840
 	case "git.bzr-revert":
-		return 829
+		return 836
 	case "git.bzr-uncommit":
-		return 832
+		return 839
 	case "git.checkout-force":
 		return 261
 	case "git.checkout-index-force":
@@ -28511,107 +28732,107 @@ func generatedID(id string) int {
 	case "git.clean-unforced":
 		return 257
 	case "git.cleartool-remove":
-		return 841
+		return 848
 	case "git.cleartool-uncheckout-rm":
-		return 842
+		return 849
 	case "git.cm-remove-object":
-		return 809
+		return 816
 	case "git.cm-undo":
-		return 808
+		return 815
 	case "git.config-remove-remote":
-		return 318
+		return 319
 	case "git.cvs-history":
-		return 836
+		return 843
 	case "git.cvs-release-delete":
-		return 838
+		return 845
 	case "git.cvs-update-clean":
-		return 837
+		return 844
 	case "git.darcs-revert":
-		return 834
+		return 841
 	case "git.destroy-reflog":
 		return 273
 	case "git.discard-all":
 		return 260
 	case "git.fetch-force-branches":
-		return 316
-	case "git.fetch-force-branches-flag":
 		return 317
+	case "git.fetch-force-branches-flag":
+		return 318
 	case "git.filter-repo-script":
-		return 818
+		return 825
 	case "git.fossil-clean":
 		return 290
 	case "git.fossil-purge":
-		return 792
+		return 799
 	case "git.fossil-revert":
-		return 789
+		return 796
 	case "git.fossil-scrub":
-		return 791
+		return 798
 	case "git.fossil-stash-drop":
-		return 790
+		return 797
 	case "git.hg-purge":
 		return 286
 	case "git.hg-revert":
 		return 284
 	case "git.hg-shelve-delete":
-		return 788
+		return 795
 	case "git.hg-strip":
 		return 287
 	case "git.hg-update-clean":
 		return 285
 	case "git.jj-abandon-many":
-		return 780
+		return 787
 	case "git.jj-gc-expire":
-		return 783
+		return 790
 	case "git.jj-op-abandon":
-		return 778
+		return 785
 	case "git.jj-op-restore":
-		return 779
+		return 786
 	case "git.jj-push-deletes":
-		return 782
+		return 789
 	case "git.jj-restore-all":
-		return 781
+		return 788
 	case "git.lfs-migrate-rewrite":
-		return 312
+		return 313
 	case "git.lfs-prune-unverified":
-		return 306
+		return 307
 	case "git.p4-admin-stop":
-		return 804
+		return 811
 	case "git.p4-archive-purge":
-		return 801
+		return 808
 	case "git.p4-change-delete-submitted":
-		return 803
+		return 810
 	case "git.p4-clean":
-		return 798
+		return 805
 	case "git.p4-counter-change":
-		return 802
+		return 809
 	case "git.p4-delete-submitted":
-		return 807
+		return 814
 	case "git.p4-head-only-type":
-		return 800
+		return 807
 	case "git.p4-label-contents":
-		return 843
+		return 850
 	case "git.p4-obliterate":
 		return 294
 	case "git.p4-protect-replace":
-		return 799
+		return 806
 	case "git.p4-reconcile-clean":
 		return 293
 	case "git.p4-resolve-theirs":
-		return 806
+		return 813
 	case "git.p4-revert":
 		return 292
 	case "git.p4-shelve-delete":
 		return 295
 	case "git.p4-shelve-replace":
-		return 814
+		return 821
 	case "git.p4-spec-delete":
 		return 291
 	case "git.p4-stream-obliterate":
-		return 844
+		return 851
 	case "git.p4d-restore":
-		return 805
+		return 812
 	case "git.patch-unrecord":
-		return 835
+		return 842
 	case "git.push-delete":
 		return 265
 	case "git.push-delete-protected":
@@ -28629,17 +28850,17 @@ func generatedID(id string) int {
 	case "git.read-tree-reset":
 		return 259
 	case "git.rebase-root":
-		return 303
+		return 304
 	case "git.reflog-delete":
 		return 274
 	case "git.remote-remove":
-		return 304
+		return 305
 	case "git.repack-expire-now":
-		return 320
+		return 321
 	case "git.repo-abandon":
-		return 812
+		return 819
 	case "git.repo-sync-force":
-		return 811
+		return 818
 	case "git.reset-hard":
 		return 255
 	case "git.rewrite-history":
@@ -28653,493 +28874,505 @@ func generatedID(id string) int {
 	case "git.rm-work":
 		return 279
 	case "git.sl-goto-clean":
-		return 785
+		return 792
 	case "git.sl-purge":
-		return 786
+		return 793
 	case "git.sl-push-force":
-		return 813
+		return 820
 	case "git.sl-revert":
-		return 784
+		return 791
 	case "git.sl-strip":
-		return 787
+		return 794
 	case "git.stash-clear":
 		return 270
 	case "git.submodule-force":
 		return 282
 	case "git.svn-accept-theirs":
-		return 796
+		return 803
 	case "git.svn-cleanup-remove":
 		return 289
 	case "git.svn-delete-url":
-		return 797
+		return 804
 	case "git.svn-revert":
 		return 288
 	case "git.svn-revprop-change":
-		return 793
+		return 800
 	case "git.svnadmin-remove":
-		return 795
+		return 802
 	case "git.svnadmin-revprop":
-		return 794
+		return 801
 	case "git.tag-delete-bulk":
-		return 305
+		return 306
 	case "git.tf-discard":
-		return 840
+		return 847
 	case "git.tf-undo":
-		return 839
+		return 846
 	case "git.update-ref-delete":
 		return 275
 	case "git.update-ref-stdin":
-		return 311
+		return 312
 	case "git.worktree-remove-force":
 		return 278
 	case "gitops.autosync-off-prod":
-		return 473
+		return 477
 	case "gitops.enable-prune":
 		return 298
 	case "gitops.force-release-prod":
 		return 302
 	case "gitops.helm-force-prod":
-		return 476
+		return 480
 	case "gitops.patch-autosync-off-prod":
-		return 488
+		return 492
 	case "gitops.patch-force-prune":
-		return 474
+		return 478
 	case "gitops.patch-suspend-prod":
-		return 475
+		return 479
 	case "gitops.push-prod-removal":
 		return 301
 	case "gitops.reconcile-disabled-all":
-		return 487
+		return 491
 	case "gitops.reconcile-disabled-prod":
-		return 486
+		return 490
 	case "gitops.rollback":
 		return 299
 	case "gitops.suspend-all":
-		return 469
+		return 473
 	case "gitops.suspend-infra":
-		return 471
+		return 475
 	case "gitops.suspend-prod":
-		return 472
+		return 476
 	case "gitops.suspend-root":
-		return 470
+		return 474
 	case "gitops.sync-prune":
 		return 297
 	case "gitops.uninstall":
 		return 300
+	case "gitops.values-uninstall":
+		return 303
 	case "helm.rollback":
-		return 393
-	case "helm.uninstall":
-		return 392
-	case "http.cloud-api-write":
-		return 329
-	case "http.collection-destroy":
-		return 331
-	case "http.delete":
-		return 323
-	case "http.destroy-endpoint":
-		return 324
-	case "http.graphql-destroy":
-		return 321
-	case "http.graphql-unread":
-		return 322
-	case "http.method-unknown":
-		return 328
-	case "http.money-endpoint":
-		return 326
-	case "http.outage-endpoint":
-		return 325
-	case "http.prod-loopback-write":
-		return 330
-	case "http.sql":
-		return 327
-	case "http.test-invoke-delete":
-		return 332
-	case "iac.ansible-config-replace":
-		return 355
-	case "iac.ansible-state-absent":
-		return 356
-	case "iac.apply-every-module":
-		return 342
-	case "iac.arm-complete-mode":
-		return 352
-	case "iac.arm-complete-mode-powershell":
-		return 354
-	case "iac.az-stack-delete-unmanaged":
-		return 353
-	case "iac.cdk-deploy":
-		return 351
-	case "iac.cdk-destroy":
-		return 349
-	case "iac.destroy-per-run-stage":
-		return 350
-	case "iac.pulumi-destroy":
-		return 346
-	case "iac.pulumi-replace":
-		return 348
-	case "iac.pulumi-up":
-		return 347
-	case "iac.terraform-apply":
-		return 341
-	case "iac.terraform-apply-destroy":
-		return 340
-	case "iac.terraform-apply-disables":
-		return 343
-	case "iac.terraform-destroy":
-		return 339
-	case "iac.terraform-replace":
-		return 344
-	case "iac.terraform-state":
-		return 345
-	case "identity.access-policy-write":
-		return 361
-	case "identity.account-disabled":
-		return 360
-	case "identity.aws-auth":
-		return 362
-	case "identity.aws-auth-fed":
-		return 367
-	case "identity.aws-lockout":
-		return 357
-	case "identity.cert-revoke":
-		return 364
-	case "identity.deny-all":
-		return 359
-	case "identity.dsrm":
-		return 887
-	case "identity.htpasswd-delete":
-		return 368
-	case "identity.iam-policy-replace":
-		return 358
-	case "identity.ldap-rename":
-		return 365
-	case "identity.ldif-delete":
-		return 366
-	case "identity.rbac-patch":
-		return 363
-	case "identity.vault-policies-empty":
-		return 369
-	case "identity.windows-account-off":
-		return 874
-	case "k8s.apply-force-prod":
-		return 489
-	case "k8s.apply-prune":
-		return 391
-	case "k8s.apply-uninstall-manifest":
-		return 440
-	case "k8s.backups-kept-none":
-		return 439
-	case "k8s.cluster-state-restore":
-		return 443
-	case "k8s.cluster-uninstall":
-		return 394
-	case "k8s.clusterctl-move":
-		return 445
-	case "k8s.config-delete-prod":
-		return 383
-	case "k8s.context-delete-prod":
-		return 384
-	case "k8s.ctx-plugin-delete-prod":
-		return 442
-	case "k8s.delete":
-		return 381
-	case "k8s.delete-all":
-		return 379
-	case "k8s.delete-namespace":
-		return 378
-	case "k8s.delete-storage":
-		return 380
-	case "k8s.drain":
-		return 387
-	case "k8s.finalize-api":
-		return 386
-	case "k8s.finalizers-remove":
-		return 382
-	case "k8s.kubecm-delete-prod":
-		return 385
-	case "k8s.local-cluster-prod-delete":
 		return 395
-	case "k8s.local-kind-prod-delete":
-		return 396
-	case "k8s.local-vm-prod-delete":
-		return 397
-	case "k8s.mark-delete":
-		return 434
-	case "k8s.mark-pause-prod":
-		return 436
-	case "k8s.mark-scale-zero":
-		return 435
-	case "k8s.operator-retention":
-		return 438
-	case "k8s.operator-safeguard-off":
-		return 433
-	case "k8s.patch-removes-volume":
-		return 398
-	case "k8s.patch-scale-zero":
-		return 390
-	case "k8s.psa-privileged":
-		return 437
-	case "k8s.scale-zero":
-		return 389
-	case "k8s.taint-noexecute":
-		return 388
-	case "k8s.talos-etcd-recover":
-		return 444
-	case "k8s.vm-copy-onto-data":
+	case "helm.uninstall":
+		return 394
+	case "http.cloud-api-write":
+		return 330
+	case "http.collection-destroy":
+		return 332
+	case "http.delete":
+		return 324
+	case "http.destroy-endpoint":
+		return 325
+	case "http.graphql-destroy":
+		return 322
+	case "http.graphql-unread":
+		return 323
+	case "http.method-unknown":
+		return 329
+	case "http.money-endpoint":
+		return 327
+	case "http.outage-endpoint":
+		return 326
+	case "http.prod-loopback-write":
+		return 331
+	case "http.sql":
+		return 328
+	case "http.test-invoke-delete":
+		return 333
+	case "iac.ansible-config-replace":
+		return 357
+	case "iac.ansible-state-absent":
+		return 358
+	case "iac.apply-every-module":
+		return 343
+	case "iac.arm-complete-mode":
+		return 354
+	case "iac.arm-complete-mode-powershell":
+		return 356
+	case "iac.az-stack-delete-unmanaged":
+		return 355
+	case "iac.cdk-deploy":
+		return 353
+	case "iac.cdk-destroy":
+		return 351
+	case "iac.destroy-per-run-stage":
+		return 352
+	case "iac.pulumi-destroy":
+		return 348
+	case "iac.pulumi-replace":
+		return 350
+	case "iac.pulumi-up":
+		return 349
+	case "iac.terraform-apply":
+		return 342
+	case "iac.terraform-apply-destroy":
+		return 341
+	case "iac.terraform-apply-disables":
+		return 344
+	case "iac.terraform-apply-retention":
+		return 345
+	case "iac.terraform-destroy":
+		return 340
+	case "iac.terraform-replace":
+		return 346
+	case "iac.terraform-state":
+		return 347
+	case "identity.access-policy-write":
+		return 363
+	case "identity.account-disabled":
+		return 362
+	case "identity.aws-auth":
+		return 364
+	case "identity.aws-auth-fed":
+		return 369
+	case "identity.aws-lockout":
+		return 359
+	case "identity.cert-revoke":
+		return 366
+	case "identity.deny-all":
+		return 361
+	case "identity.dsrm":
+		return 894
+	case "identity.htpasswd-delete":
+		return 370
+	case "identity.iam-policy-replace":
+		return 360
+	case "identity.ldap-rename":
+		return 367
+	case "identity.ldif-delete":
+		return 368
+	case "identity.rbac-patch":
+		return 365
+	case "identity.vault-policies-empty":
+		return 371
+	case "identity.windows-account-off":
+		return 881
+	case "k8s.apply-force-prod":
+		return 493
+	case "k8s.apply-prune":
+		return 393
+	case "k8s.apply-uninstall-manifest":
+		return 442
+	case "k8s.backups-kept-none":
 		return 441
-	case "machines.maas-erase":
-		return 399
-	case "ml.find-model-files":
-		return 408
-	case "ml.hf-cache-delete":
-		return 400
-	case "ml.hf-history-squash":
-		return 401
-	case "ml.hf-made-public":
-		return 403
-	case "ml.hf-made-public-code":
-		return 404
-	case "ml.hf-upload-deletes":
-		return 402
-	case "ml.notebook-over-input":
-		return 406
-	case "ml.registry-archive":
-		return 405
-	case "ml.rm-model-files":
-		return 407
-	case "mlflow.gc":
-		return 319
-	case "net.clear-sessions":
-		return 412
-	case "net.config-file-remove":
-		return 414
-	case "net.config-remove":
-		return 409
-	case "net.config-replace":
-		return 413
-	case "net.dns-sync-force":
-		return 415
-	case "net.erase":
-		return 410
-	case "net.reload":
-		return 411
-	case "obs.alarm-actions-off":
-		return 427
-	case "obs.alert-disabled":
-		return 424
-	case "obs.alerts-muted":
-		return 416
-	case "obs.chart-alerting-off":
-		return 428
-	case "obs.delete-protection-off":
-		return 429
-	case "obs.evidence-client-delete":
-		return 431
-	case "obs.flag-archive":
-		return 430
-	case "obs.flag-cli-prod":
-		return 418
-	case "obs.flag-prod":
-		return 417
-	case "obs.loki-delete":
-		return 422
-	case "obs.metrics-retention":
-		return 420
-	case "obs.retention-api":
-		return 426
-	case "obs.rules-sync-prod":
-		return 425
-	case "obs.siem-agent-remove":
-		return 432
-	case "obs.splunk-clean":
-		return 423
-	case "obs.telemetry-purged":
-		return 421
-	case "obs.thanos-bucket":
-		return 419
-	case "orm.build-plugin-clean":
-		return 453
-	case "orm.code-mass-delete":
+	case "k8s.cluster-state-restore":
+		return 445
+	case "k8s.cluster-uninstall":
+		return 396
+	case "k8s.clusterctl-move":
 		return 447
-	case "orm.django-zero-test":
-		return 458
-	case "orm.migrate-to-zero":
-		return 452
-	case "orm.migration-down":
-		return 448
-	case "orm.migration-down-local":
-		return 449
-	case "orm.php-dml-delete":
-		return 457
-	case "orm.runner-mass-delete":
+	case "k8s.config-delete-prod":
+		return 385
+	case "k8s.context-delete-prod":
+		return 386
+	case "k8s.ctx-plugin-delete-prod":
+		return 444
+	case "k8s.delete":
+		return 383
+	case "k8s.delete-all":
+		return 381
+	case "k8s.delete-namespace":
+		return 380
+	case "k8s.delete-storage":
+		return 382
+	case "k8s.drain":
+		return 389
+	case "k8s.finalize-api":
+		return 388
+	case "k8s.finalizers-remove":
+		return 384
+	case "k8s.kubecm-delete-prod":
+		return 387
+	case "k8s.local-cluster-prod-delete":
+		return 397
+	case "k8s.local-kind-prod-delete":
+		return 398
+	case "k8s.local-vm-prod-delete":
+		return 399
+	case "k8s.mark-delete":
+		return 436
+	case "k8s.mark-pause-prod":
+		return 438
+	case "k8s.mark-scale-zero":
+		return 437
+	case "k8s.operator-retention":
+		return 440
+	case "k8s.operator-safeguard-off":
+		return 435
+	case "k8s.patch-removes-volume":
+		return 400
+	case "k8s.patch-scale-zero":
+		return 392
+	case "k8s.psa-privileged":
+		return 439
+	case "k8s.scale-zero":
+		return 391
+	case "k8s.taint-noexecute":
+		return 390
+	case "k8s.talos-etcd-recover":
 		return 446
-	case "orm.schema-drop":
-		return 454
-	case "orm.schema-drop-scratch":
-		return 459
-	case "orm.schema-push-force":
-		return 450
-	case "orm.schema-push-prod":
-		return 451
-	case "orm.seed-forced":
-		return 456
-	case "orm.seed-prod":
+	case "k8s.vm-copy-onto-data":
+		return 443
+	case "machines.maas-erase":
+		return 401
+	case "ml.find-model-files":
+		return 410
+	case "ml.hf-cache-delete":
+		return 402
+	case "ml.hf-history-squash":
+		return 403
+	case "ml.hf-made-public":
+		return 405
+	case "ml.hf-made-public-code":
+		return 406
+	case "ml.hf-upload-deletes":
+		return 404
+	case "ml.notebook-over-input":
+		return 408
+	case "ml.registry-archive":
+		return 407
+	case "ml.rm-model-files":
+		return 409
+	case "mlflow.gc":
+		return 320
+	case "net.clear-sessions":
+		return 414
+	case "net.config-file-remove":
+		return 416
+	case "net.config-remove":
+		return 411
+	case "net.config-replace":
+		return 415
+	case "net.dns-sync-force":
+		return 417
+	case "net.erase":
+		return 412
+	case "net.reload":
+		return 413
+	case "obs.alarm-actions-off":
+		return 429
+	case "obs.alert-disabled":
+		return 426
+	case "obs.alerts-muted":
+		return 418
+	case "obs.chart-alerting-off":
+		return 430
+	case "obs.delete-protection-off":
+		return 431
+	case "obs.evidence-client-delete":
+		return 433
+	case "obs.flag-archive":
+		return 432
+	case "obs.flag-cli-prod":
+		return 420
+	case "obs.flag-prod":
+		return 419
+	case "obs.loki-delete":
+		return 424
+	case "obs.metrics-retention":
+		return 422
+	case "obs.retention-api":
+		return 428
+	case "obs.rules-sync-prod":
+		return 427
+	case "obs.siem-agent-remove":
+		return 434
+	case "obs.splunk-clean":
+		return 425
+	case "obs.telemetry-purged":
+		return 423
+	case "obs.thanos-bucket":
+		return 421
+	case "orm.auto-ddl-deployed":
 		return 455
-	case "pipeline.airflow-clear-range":
-		return 853
-	case "pipeline.airflow-db-clean":
-		return 854
-	case "pipeline.airflow-reset-dagruns":
-		return 855
-	case "pipeline.emr-protection-off":
-		return 867
-	case "pipeline.lakefs-gc-rules":
-		return 868
-	case "pipeline.nessie-ref":
-		return 863
-	case "pipeline.replacing-load":
-		return 862
-	case "pipeline.sqlmesh-invalidate":
-		return 857
-	case "pipeline.sqlmesh-restate":
-		return 858
-	case "platform.danger-option":
-		return 477
-	case "platform.dev-theme-delete":
-		return 504
-	case "platform.plesk-remove":
-		return 507
-	case "platform.schedule-paused-prod":
-		return 499
-	case "platform.scratch-org-delete":
-		return 503
-	case "platform.site-sync-over-prod":
-		return 505
-	case "platform.site-write-prod":
-		return 506
-	case "platform.stop-prod":
+	case "orm.auto-ddl-prod":
+		return 454
+	case "orm.build-plugin-clean":
+		return 457
+	case "orm.code-mass-delete":
+		return 449
+	case "orm.django-zero-test":
+		return 462
+	case "orm.migrate-to-zero":
+		return 456
+	case "orm.migration-down":
+		return 450
+	case "orm.migration-down-local":
+		return 451
+	case "orm.php-dml-delete":
+		return 461
+	case "orm.runner-mass-delete":
+		return 448
+	case "orm.schema-drop":
+		return 458
+	case "orm.schema-drop-scratch":
+		return 463
+	case "orm.schema-push-force":
+		return 452
+	case "orm.schema-push-prod":
+		return 453
+	case "orm.seed-forced":
 		return 460
+	case "orm.seed-prod":
+		return 459
+	case "pipeline.airflow-clear-range":
+		return 860
+	case "pipeline.airflow-db-clean":
+		return 861
+	case "pipeline.airflow-reset-dagruns":
+		return 862
+	case "pipeline.emr-protection-off":
+		return 874
+	case "pipeline.lakefs-gc-rules":
+		return 875
+	case "pipeline.nessie-ref":
+		return 870
+	case "pipeline.replacing-load":
+		return 869
+	case "pipeline.sqlmesh-invalidate":
+		return 864
+	case "pipeline.sqlmesh-restate":
+		return 865
+	case "platform.danger-option":
+		return 481
+	case "platform.dev-theme-delete":
+		return 508
+	case "platform.plesk-remove":
+		return 511
+	case "platform.schedule-paused-prod":
+		return 503
+	case "platform.scratch-org-delete":
+		return 507
+	case "platform.site-sync-over-prod":
+		return 509
+	case "platform.site-write-prod":
+		return 510
+	case "platform.stop-prod":
+		return 464
 	case "platform.transfer-replaces":
-		return 485
+		return 489
 	case "saas.apex-delete":
-		return 557
-	case "saas.strapi-import-forced":
-		return 558
-	case "saas.stripe-fixtures-live":
-		return 560
-	case "saas.stripe-test-key":
-		return 559
-	case "safeguard.audit-off":
-		return 563
-	case "safeguard.auditctl-off":
-		return 564
-	case "safeguard.gsutil-retention":
-		return 565
-	case "safeguard.keep-annotation-removed":
-		return 495
-	case "safeguard.off":
 		return 561
-	case "safeguard.versioning-suspend":
+	case "saas.strapi-import-forced":
 		return 562
-	case "search.cloudsearch-delete":
-		return 567
-	case "search.dump-load":
-		return 568
-	case "search.index-overwrite":
-		return 483
-	case "search.lifecycle-delete":
-		return 571
-	case "search.reset-builtin-password":
-		return 572
-	case "search.site-index-clear":
+	case "saas.stripe-fixtures-live":
+		return 564
+	case "saas.stripe-test-key":
+		return 563
+	case "safeguard.audit-off":
 		return 569
-	case "search.site-index-setup":
+	case "safeguard.auditctl-off":
 		return 570
-	case "search.solr-post-delete":
+	case "safeguard.gsutil-retention":
+		return 571
+	case "safeguard.keep-annotation-removed":
+		return 499
+	case "safeguard.off":
+		return 565
+	case "safeguard.retention-short":
+		return 567
+	case "safeguard.security-off":
 		return 566
-	case "secrets.decrypt-in-place":
-		return 577
-	case "secrets.destroy":
+	case "safeguard.versioning-suspend":
+		return 568
+	case "search.cloudsearch-delete":
 		return 573
-	case "secrets.revoke-prefix":
+	case "search.dump-load":
 		return 574
-	case "secrets.revoke-self":
-		return 575
-	case "secrets.set-empty":
-		return 579
-	case "secrets.sops-set-empty":
-		return 580
-	case "secrets.vault-decrypt-in-place":
+	case "search.index-overwrite":
+		return 487
+	case "search.lifecycle-delete":
+		return 577
+	case "search.reset-builtin-password":
 		return 578
-	case "secrets.vault-operator":
-		return 478
-	case "secrets.vault-policy-everything":
-		return 581
-	case "secrets.vault-sys":
+	case "search.site-index-clear":
+		return 575
+	case "search.site-index-setup":
 		return 576
-	case "secrets.versions-expire":
-		return 496
-	case "self.allow":
+	case "search.solr-post-delete":
+		return 572
+	case "secrets.decrypt-in-place":
 		return 583
-	case "self.approve":
-		return 582
-	case "self.files":
-		return 586
-	case "self.kill":
-		return 584
-	case "self.kill-pid":
+	case "secrets.destroy":
+		return 579
+	case "secrets.revoke-prefix":
+		return 580
+	case "secrets.revoke-self":
+		return 581
+	case "secrets.set-empty":
 		return 585
-	case "self.maybe":
-		return 588
-	case "self.parent":
-		return 592
-	case "self.redirect":
+	case "secrets.sops-set-empty":
+		return 586
+	case "secrets.vault-decrypt-in-place":
+		return 584
+	case "secrets.vault-operator":
+		return 482
+	case "secrets.vault-policy-everything":
 		return 587
-	case "self.runs-later":
-		return 591
-	case "self.unpack":
+	case "secrets.vault-sys":
+		return 582
+	case "secrets.versions-expire":
+		return 500
+	case "self.allow":
 		return 589
-	case "self.unpack-unknown":
+	case "self.approve":
+		return 588
+	case "self.files":
+		return 592
+	case "self.kill":
 		return 590
-	case "store.aerospike-truncate":
-		return 609
-	case "store.arango-drop":
-		return 604
-	case "store.arango-overwrite":
-		return 605
-	case "store.bucket-delete":
+	case "self.kill-pid":
+		return 591
+	case "self.maybe":
+		return 594
+	case "self.parent":
+		return 598
+	case "self.redirect":
+		return 593
+	case "self.runs-later":
+		return 597
+	case "self.unpack":
+		return 595
+	case "self.unpack-unknown":
 		return 596
+	case "store.aerospike-truncate":
+		return 615
+	case "store.arango-drop":
+		return 610
+	case "store.arango-overwrite":
+		return 611
+	case "store.bucket-delete":
+		return 602
 	case "store.cassandra-node":
-		return 607
+		return 613
 	case "store.cassandra-outage":
 		return 160
 	case "store.cassandra-snapshot-clear":
-		return 606
+		return 612
 	case "store.clickhouse-replace":
-		return 613
+		return 619
 	case "store.cluster-leave":
-		return 614
+		return 620
 	case "store.cluster-rebalance-out":
-		return 615
+		return 621
 	case "store.cockroach-unsafe":
 		return 156
 	case "store.cypher-delete":
-		return 597
+		return 603
 	case "store.cypher-delete-filtered":
-		return 598
+		return 604
 	case "store.db2-instance":
 		return 163
 	case "store.delete-prefix":
-		return 594
+		return 600
 	case "store.dgraph-drop":
-		return 612
+		return 618
 	case "store.dynamodb-batch-delete":
-		return 610
+		return 616
 	case "store.dynamodb-statement":
-		return 611
+		return 617
 	case "store.etcd-compact":
-		return 622
+		return 628
 	case "store.fdb-clear":
-		return 608
+		return 614
 	case "store.fdb-topology":
 		return 157
 	case "store.firebird-replace":
@@ -29149,51 +29382,51 @@ func generatedID(id string) int {
 	case "store.goldengate-delete":
 		return 170
 	case "store.hdfs-rm":
-		return 859
+		return 866
 	case "store.impdp-replace":
 		return 166
 	case "store.influx-drop":
-		return 599
+		return 605
 	case "store.irods-remove":
-		return 620
+		return 626
 	case "store.irods-trash-empty":
-		return 621
+		return 627
 	case "store.keeper-remove":
-		return 617
+		return 623
 	case "store.lock-key-delete":
-		return 595
+		return 601
 	case "store.memcached-flush":
-		return 602
+		return 608
 	case "store.mongo-outage":
 		return 159
 	case "store.n1ql":
 		return 167
 	case "store.neo4j-overwrite":
-		return 603
+		return 609
 	case "store.node-drain":
-		return 618
+		return 624
 	case "store.oracle-script":
 		return 169
 	case "store.redis-delete":
 		return 129
 	case "store.replica-remove":
-		return 619
+		return 625
 	case "store.retention-short":
-		return 479
+		return 483
 	case "store.retention-short-api":
-		return 490
+		return 494
 	case "store.rman-delete":
 		return 158
 	case "store.snapshot-restore":
-		return 600
+		return 606
 	case "store.socket-commands":
-		return 601
+		return 607
 	case "store.sstable-cleanup":
 		return 161
 	case "store.tiup-clean":
 		return 162
 	case "store.ttl-short":
-		return 491
+		return 495
 	case "store.vitess-reparent":
 		return 154
 	case "store.vitess-workflow-complete":
@@ -29201,97 +29434,97 @@ func generatedID(id string) int {
 	case "store.yugabyte-leader":
 		return 168
 	case "store.zookeeper-remove":
-		return 616
+		return 622
 	case "sys.account-expire":
-		return 688
+		return 694
 	case "sys.accounts":
-		return 755
+		return 761
 	case "sys.accounts-bsd":
-		return 712
+		return 718
 	case "sys.accounts-dseditgroup":
-		return 722
+		return 728
 	case "sys.accounts-groups":
-		return 757
+		return 763
 	case "sys.accounts-macos-disable":
-		return 741
+		return 747
 	case "sys.accounts-usermod":
-		return 756
+		return 762
 	case "sys.admin-group-remove":
-		return 686
+		return 692
 	case "sys.antivirus-off":
-		return 873
+		return 880
 	case "sys.apparmor-off":
-		return 697
+		return 703
 	case "sys.at-remove-many":
-		return 713
+		return 719
 	case "sys.bacnet-write":
-		return 468
+		return 472
 	case "sys.badblocks-write":
-		return 627
+		return 633
 	case "sys.batch-cancel-all":
-		return 773
+		return 780
 	case "sys.bitlocker-off":
-		return 885
+		return 892
 	case "sys.bmc-destroys":
-		return 337
+		return 338
 	case "sys.bmc-power":
-		return 720
+		return 726
 	case "sys.boot-entries":
-		return 676
+		return 682
 	case "sys.boot-target-rescue":
-		return 691
+		return 697
 	case "sys.bootloader-install":
-		return 702
+		return 708
 	case "sys.btrfs-repair":
-		return 650
+		return 656
 	case "sys.btrfs-shrink":
-		return 646
+		return 652
 	case "sys.chezmoi-force":
 		return 189
 	case "sys.clock-set":
-		return 711
+		return 717
 	case "sys.cluster-destroy-storage":
-		return 674
+		return 680
 	case "sys.cluster-reset":
-		return 673
+		return 679
 	case "sys.cluster-uninstall":
-		return 671
+		return 677
 	case "sys.cluster-uninstall-script":
-		return 672
+		return 678
 	case "sys.compliance-policy-off":
-		return 884
+		return 891
 	case "sys.conntrack-flush":
-		return 725
+		return 731
 	case "sys.copy-device":
-		return 636
+		return 642
 	case "sys.crontab-remove":
-		return 751
+		return 757
 	case "sys.crontab-replace":
-		return 766
+		return 772
 	case "sys.cryptsetup-erase":
-		return 651
+		return 657
 	case "sys.cryptsetup-format":
-		return 653
+		return 659
 	case "sys.cryptsetup-keys":
-		return 652
+		return 658
 	case "sys.dbus-power":
-		return 740
+		return 746
 	case "sys.dd-device":
-		return 635
+		return 641
 	case "sys.ddrescue-device":
-		return 638
+		return 644
 	case "sys.debugfs-write":
-		return 648
+		return 654
 	case "sys.discard":
-		return 626
+		return 632
 	case "sys.disk-unlock-removed":
-		return 736
+		return 742
 	case "sys.diskpart-wipe":
-		return 882
+		return 889
 	case "sys.diskutil":
-		return 634
+		return 640
 	case "sys.domain-leave":
-		return 875
+		return 882
 	case "sys.dotfiles-git-checkout":
 		return 186
 	case "sys.dotfiles-git-clean":
@@ -29303,307 +29536,309 @@ func generatedID(id string) int {
 	case "sys.event-log-clear":
 		return 193
 	case "sys.firewall-flush":
-		return 752
+		return 758
 	case "sys.firewall-lockout":
-		return 685
+		return 691
 	case "sys.firewall-off":
-		return 753
+		return 759
 	case "sys.firewall-panic":
-		return 754
+		return 760
 	case "sys.firewall-rule-by-number":
-		return 716
+		return 722
 	case "sys.flux-cancel-all":
-		return 774
+		return 781
 	case "sys.flux-cancelall":
-		return 775
+		return 782
 	case "sys.fork-bomb":
-		return 765
+		return 771
 	case "sys.free-space-wipe":
 		return 182
 	case "sys.fs-freeze":
-		return 719
+		return 725
 	case "sys.fs-repair":
-		return 647
+		return 653
 	case "sys.fs-shrink":
-		return 645
+		return 651
 	case "sys.gatekeeper-off":
 		return 181
 	case "sys.geli-kill":
-		return 743
-	case "sys.generations-delete":
-		return 706
-	case "sys.gitlab-cleanse":
-		return 675
-	case "sys.gpfs-delete":
-		return 679
-	case "sys.gpfs-offline":
-		return 680
-	case "sys.gpfs-restore":
-		return 682
-	case "sys.gpfs-shutdown":
-		return 681
-	case "sys.hdparm-erase":
-		return 629
-	case "sys.host-power":
-		return 334
-	case "sys.housekeeping-forced":
-		return 714
-	case "sys.hypervisor-shell":
-		return 338
-	case "sys.ibmi-cl-destroy":
-		return 744
-	case "sys.ignition-restore":
-		return 466
-	case "sys.initramfs-delete":
-		return 703
-	case "sys.jobs-cancel-listed":
-		return 769
-	case "sys.journal-vacuum":
-		return 668
-	case "sys.kernel-module-unload":
-		return 700
-	case "sys.kernel-security-args":
-		return 698
-	case "sys.kill-all":
-		return 747
-	case "sys.kill-everything":
-		return 748
-	case "sys.kill-init":
-		return 767
-	case "sys.kill-server":
-		return 750
-	case "sys.kill-system-daemon":
-		return 730
-	case "sys.kill-system-daemon-pid":
-		return 731
-	case "sys.kill-user":
 		return 749
+	case "sys.generations-delete":
+		return 712
+	case "sys.gitlab-cleanse":
+		return 681
+	case "sys.gpfs-delete":
+		return 685
+	case "sys.gpfs-offline":
+		return 686
+	case "sys.gpfs-restore":
+		return 688
+	case "sys.gpfs-shutdown":
+		return 687
+	case "sys.hdparm-erase":
+		return 635
+	case "sys.host-power":
+		return 335
+	case "sys.housekeeping-forced":
+		return 720
+	case "sys.hypervisor-shell":
+		return 339
+	case "sys.ibmi-cl-destroy":
+		return 750
+	case "sys.ignition-restore":
+		return 470
+	case "sys.initramfs-delete":
+		return 709
+	case "sys.jobs-cancel-listed":
+		return 775
+	case "sys.journal-vacuum":
+		return 674
+	case "sys.kernel-module-unload":
+		return 706
+	case "sys.kernel-security-args":
+		return 704
+	case "sys.kill-all":
+		return 753
+	case "sys.kill-everything":
+		return 754
+	case "sys.kill-init":
+		return 773
+	case "sys.kill-server":
+		return 756
+	case "sys.kill-system-daemon":
+		return 736
+	case "sys.kill-system-daemon-pid":
+		return 737
+	case "sys.kill-user":
+		return 755
 	case "sys.launchctl-system":
 		return 178
 	case "sys.log-clear":
-		return 669
+		return 675
 	case "sys.log-erase":
-		return 670
+		return 676
 	case "sys.login-shell-off":
-		return 687
+		return 693
 	case "sys.loop-detach-all":
-		return 727
-	case "sys.lustre-offline":
-		return 683
-	case "sys.lustre-remove":
-		return 684
-	case "sys.lvm-init-device":
-		return 644
-	case "sys.lvm-merge":
-		return 642
-	case "sys.lvm-reduce":
-		return 640
-	case "sys.lvm-reduce-vg":
-		return 643
-	case "sys.lvm-remove":
-		return 639
-	case "sys.lvm-resize":
-		return 641
-	case "sys.machine-stop":
 		return 733
-	case "sys.macos-erase-install":
-		return 724
-	case "sys.macos-network-off":
-		return 717
-	case "sys.macos-remote-login-off":
-		return 721
-	case "sys.macos-update-restart":
-		return 723
-	case "sys.mail-queue-delete-all":
-		return 776
-	case "sys.mdadm":
-		return 654
-	case "sys.mdadm-degrade":
-		return 656
-	case "sys.mdadm-zero":
-		return 655
-	case "sys.mkfs":
-		return 623
-	case "sys.mkswap":
-		return 624
-	case "sys.modbus-cli-write":
-		return 462
-	case "sys.modbus-write":
-		return 461
-	case "sys.netem":
-		return 726
-	case "sys.netplan-apply":
-		return 715
-	case "sys.network-down":
-		return 690
-	case "sys.nfs-unexport-all":
-		return 728
-	case "sys.nologin-file":
+	case "sys.lustre-offline":
 		return 689
+	case "sys.lustre-remove":
+		return 690
+	case "sys.lvm-init-device":
+		return 650
+	case "sys.lvm-merge":
+		return 648
+	case "sys.lvm-reduce":
+		return 646
+	case "sys.lvm-reduce-vg":
+		return 649
+	case "sys.lvm-remove":
+		return 645
+	case "sys.lvm-resize":
+		return 647
+	case "sys.machine-stop":
+		return 739
+	case "sys.macos-erase-install":
+		return 730
+	case "sys.macos-network-off":
+		return 723
+	case "sys.macos-remote-login-off":
+		return 727
+	case "sys.macos-update-restart":
+		return 729
+	case "sys.mail-queue-delete-all":
+		return 783
+	case "sys.mdadm":
+		return 660
+	case "sys.mdadm-degrade":
+		return 662
+	case "sys.mdadm-zero":
+		return 661
+	case "sys.mkfs":
+		return 629
+	case "sys.mkswap":
+		return 630
+	case "sys.modbus-cli-write":
+		return 466
+	case "sys.modbus-write":
+		return 465
+	case "sys.netem":
+		return 732
+	case "sys.netplan-apply":
+		return 721
+	case "sys.network-down":
+		return 696
+	case "sys.nfs-unexport-all":
+		return 734
+	case "sys.nologin-file":
+		return 695
 	case "sys.nvme-erase":
-		return 628
+		return 634
 	case "sys.nvram-clear":
 		return 180
 	case "sys.opcua-write":
-		return 463
+		return 467
 	case "sys.os-update-rollback":
-		return 742
+		return 748
 	case "sys.package-history-undo":
-		return 705
+		return 711
 	case "sys.packages-app-data":
-		return 762
+		return 768
 	case "sys.packages-data":
-		return 761
+		return 767
 	case "sys.packages-force":
-		return 759
+		return 765
 	case "sys.packages-pattern":
-		return 760
+		return 766
 	case "sys.packages-remove":
-		return 758
+		return 764
 	case "sys.pam-remove":
-		return 699
+		return 705
 	case "sys.partition":
-		return 630
+		return 636
 	case "sys.partition-gpt":
-		return 632
+		return 638
 	case "sys.partition-parted":
-		return 633
+		return 639
 	case "sys.partition-sfdisk":
-		return 631
+		return 637
 	case "sys.plant-code-write":
-		return 464
+		return 468
 	case "sys.pool-degrade":
-		return 707
+		return 713
 	case "sys.pool-export-forced":
-		return 729
-	case "sys.power":
-		return 745
-	case "sys.power-bare":
-		return 746
-	case "sys.pylogix-write":
-		return 465
-	case "sys.radio-off":
-		return 693
-	case "sys.remount-readonly":
-		return 710
-	case "sys.repart-wipe":
-		return 739
-	case "sys.rfkill-block":
-		return 694
-	case "sys.salt-destroys":
-		return 732
-	case "sys.salt-services":
-		return 734
-	case "sys.secureboot-off":
 		return 735
+	case "sys.power":
+		return 751
+	case "sys.power-bare":
+		return 752
+	case "sys.pylogix-write":
+		return 469
+	case "sys.radio-off":
+		return 699
+	case "sys.remount-readonly":
+		return 716
+	case "sys.repart-wipe":
+		return 745
+	case "sys.rfkill-block":
+		return 700
+	case "sys.salt-destroys":
+		return 738
+	case "sys.salt-services":
+		return 740
+	case "sys.secureboot-off":
+		return 741
 	case "sys.selinux-permissive":
-		return 695
+		return 701
 	case "sys.selinux-policy-remove":
-		return 696
+		return 702
 	case "sys.services":
-		return 763
+		return 769
 	case "sys.services-other-init":
-		return 704
+		return 710
 	case "sys.settings-domain":
 		return 179
 	case "sys.shadow-copies":
-		return 667
+		return 673
 	case "sys.share-delete":
-		return 876
+		return 883
 	case "sys.slurm-cancel-many":
-		return 768
+		return 774
+	case "sys.slurm-limit-zero":
+		return 776
 	case "sys.slurm-node-down":
-		return 771
+		return 778
 	case "sys.slurm-nodes-down":
-		return 770
+		return 777
 	case "sys.slurm-shutdown":
-		return 772
+		return 779
 	case "sys.snapper":
-		return 663
+		return 669
 	case "sys.stow-unlink":
 		return 188
 	case "sys.sudoers-edit":
-		return 718
+		return 724
 	case "sys.sysctl-write":
-		return 701
+		return 707
 	case "sys.system-config":
-		return 764
+		return 770
 	case "sys.systemd-clean":
-		return 737
+		return 743
 	case "sys.systemd-preset-all":
-		return 738
+		return 744
 	case "sys.tee-device":
-		return 637
+		return 643
 	case "sys.timemachine":
-		return 665
+		return 671
 	case "sys.timemachine-off":
-		return 666
+		return 672
 	case "sys.timeshift":
-		return 664
+		return 670
 	case "sys.unmount-forced":
-		return 709
+		return 715
 	case "sys.vm-disk-destroy":
-		return 336
+		return 337
 	case "sys.vm-power-off":
-		return 333
+		return 334
 	case "sys.vm-snapshot-revert":
-		return 335
+		return 336
 	case "sys.vm-storage":
-		return 677
+		return 683
 	case "sys.volumes-deactivate":
-		return 708
+		return 714
 	case "sys.vpn-down":
-		return 692
+		return 698
 	case "sys.windows-acl-tree":
-		return 880
+		return 887
 	case "sys.windows-boot-failures-ignored":
-		return 878
+		return 885
 	case "sys.windows-boot-recovery-off":
-		return 877
+		return 884
 	case "sys.windows-firewall-off":
-		return 872
-	case "sys.windows-hold-off":
-		return 883
-	case "sys.windows-integrity-off":
 		return 879
-	case "sys.windows-link-down":
-		return 888
-	case "sys.windows-service-disabled":
-		return 871
-	case "sys.windows-services":
-		return 870
-	case "sys.windows-takeown-tree":
-		return 881
-	case "sys.wipe-signatures":
-		return 625
-	case "sys.wmic-delete":
+	case "sys.windows-hold-off":
+		return 890
+	case "sys.windows-integrity-off":
 		return 886
+	case "sys.windows-link-down":
+		return 895
+	case "sys.windows-service-disabled":
+		return 878
+	case "sys.windows-services":
+		return 877
+	case "sys.windows-takeown-tree":
+		return 888
+	case "sys.wipe-signatures":
+		return 631
+	case "sys.wmic-delete":
+		return 893
 	case "sys.xfs-zero-log":
-		return 649
+		return 655
 	case "sys.zfs-destroy":
-		return 661
+		return 667
 	case "sys.zfs-receive-force":
-		return 662
+		return 668
 	case "sys.zfs-rollback":
-		return 660
+		return 666
 	case "sys.zos-command":
-		return 467
+		return 471
 	case "sys.zpool-destroy":
-		return 657
+		return 663
 	case "sys.zpool-devices":
-		return 658
+		return 664
 	case "sys.zpool-rewind":
-		return 659
+		return 665
 	case "undo.restore":
-		return 777
+		return 784
 	case "verbs.access-removed":
 		return 176
 	case "verbs.cleanup-armed":
 		return 175
 	case "verbs.destructive":
-		return 846
+		return 853
 	case "verbs.input-file":
-		return 847
+		return 854
 	case "verbs.retention-short":
 		return 177
 	}
@@ -29691,2351 +29926,2359 @@ func generatedProgram(name string) (lo, hi int) {
 	case "argo":
 		return 85, 90
 	case "argocd":
-		return 90, 97
+		return 90, 98
 	case "aria2c":
-		return 97, 98
-	case "arptables":
 		return 98, 99
+	case "arptables":
+		return 99, 100
 	case "artisan":
-		return 99, 111
+		return 100, 112
 	case "asadm":
-		return 111, 112
-	case "asinfo":
 		return 112, 113
-	case "at":
+	case "asinfo":
 		return 113, 114
+	case "at":
+		return 114, 115
 	case "atlas":
-		return 114, 118
+		return 115, 119
 	case "atrm":
-		return 118, 119
-	case "auditctl":
 		return 119, 120
-	case "auth0":
+	case "auditctl":
 		return 120, 121
-	case "authconfig":
+	case "auth0":
 		return 121, 122
-	case "authentik":
+	case "authconfig":
 		return 122, 123
-	case "authselect":
+	case "authentik":
 		return 123, 124
-	case "autorestic":
+	case "authselect":
 		return 124, 125
-	case "avrdude":
+	case "autorestic":
 		return 125, 126
-	case "awk":
+	case "avrdude":
 		return 126, 127
+	case "awk":
+		return 127, 128
 	case "aws":
-		return 127, 166
+		return 128, 168
 	case "aws-cdk":
-		return 166, 169
+		return 168, 171
 	case "awslocal":
-		return 169, 203
+		return 171, 205
 	case "awx":
-		return 203, 204
+		return 205, 206
 	case "az":
-		return 204, 241
+		return 206, 244
 	case "azcopy":
-		return 241, 243
+		return 244, 246
 	case "b2":
-		return 243, 245
+		return 246, 248
 	case "bacdcc":
-		return 245, 246
-	case "backup-utility":
-		return 246, 247
-	case "bacrd":
-		return 247, 248
-	case "bacula":
 		return 248, 249
-	case "bacwp":
+	case "backup-utility":
 		return 249, 250
-	case "bacwpm":
+	case "bacrd":
 		return 250, 251
-	case "badblocks":
+	case "bacula":
 		return 251, 252
-	case "balena":
+	case "bacwp":
 		return 252, 253
-	case "balena-etcher":
+	case "bacwpm":
 		return 253, 254
+	case "badblocks":
+		return 254, 255
+	case "balena":
+		return 255, 256
+	case "balena-etcher":
+		return 256, 257
 	case "bao":
-		return 254, 266
+		return 257, 269
 	case "baremetal":
-		return 266, 268
+		return 269, 271
 	case "barman":
-		return 268, 270
+		return 271, 273
 	case "barman-cloud-restore":
-		return 270, 272
+		return 273, 275
 	case "base64":
-		return 272, 274
+		return 275, 277
 	case "bash":
-		return 274, 276
+		return 277, 279
 	case "bat":
-		return 276, 277
+		return 279, 280
 	case "batcat":
-		return 277, 278
+		return 280, 281
 	case "bcdedit":
-		return 278, 281
-	case "bcdedit.exe":
 		return 281, 284
+	case "bcdedit.exe":
+		return 284, 287
 	case "bconsole":
-		return 284, 285
+		return 287, 288
 	case "bcp":
-		return 285, 286
+		return 288, 289
 	case "beeline":
-		return 286, 293
+		return 289, 296
 	case "bench":
-		return 293, 295
+		return 296, 298
 	case "bfg":
-		return 295, 296
+		return 298, 299
 	case "bfg.jar":
-		return 296, 297
+		return 299, 300
 	case "bin/rails":
-		return 297, 309
+		return 300, 312
 	case "bk":
-		return 309, 311
+		return 312, 314
 	case "bkill":
-		return 311, 313
-	case "blkdiscard":
-		return 313, 314
-	case "bmaptool":
 		return 314, 316
-	case "bootc":
+	case "blkdiscard":
 		return 316, 317
-	case "bootctl":
+	case "bmaptool":
 		return 317, 319
+	case "bootc":
+		return 319, 320
+	case "bootctl":
+		return 320, 322
 	case "borg":
-		return 319, 324
+		return 322, 327
 	case "borgmatic":
-		return 324, 330
+		return 327, 333
 	case "bq":
-		return 330, 341
+		return 333, 344
 	case "brew":
-		return 341, 342
+		return 344, 345
 	case "bru":
-		return 342, 343
+		return 345, 346
 	case "brz":
-		return 343, 348
+		return 346, 351
 	case "bsdtar":
-		return 348, 350
+		return 351, 353
 	case "btrfs":
-		return 350, 353
+		return 353, 356
 	case "btrfstune":
-		return 353, 354
+		return 356, 357
 	case "buf":
-		return 354, 366
+		return 357, 369
 	case "buildkite-agent":
-		return 366, 367
+		return 369, 370
 	case "bun":
-		return 367, 399
+		return 370, 402
 	case "bundle":
-		return 399, 407
+		return 402, 410
 	case "bup":
-		return 407, 409
+		return 410, 412
 	case "busctl":
-		return 409, 410
+		return 412, 413
 	case "busybox":
-		return 410, 411
-	case "bw":
-		return 411, 413
-	case "byobu":
 		return 413, 414
+	case "bw":
+		return 414, 416
+	case "byobu":
+		return 416, 417
 	case "byobu-screen":
-		return 414, 415
+		return 417, 418
 	case "byobu-tmux":
-		return 415, 416
+		return 418, 419
 	case "bzr":
-		return 416, 421
+		return 419, 424
 	case "caligula":
-		return 421, 422
-	case "cargo":
-		return 422, 424
-	case "cast":
 		return 424, 425
+	case "cargo":
+		return 425, 427
+	case "cast":
+		return 427, 428
 	case "cat":
-		return 425, 429
+		return 428, 432
 	case "cbq":
-		return 429, 430
+		return 432, 433
 	case "cdk":
-		return 430, 433
-	case "cdktf":
 		return 433, 436
+	case "cdktf":
+		return 436, 439
 	case "cedardb":
-		return 436, 443
+		return 439, 446
 	case "ceph":
-		return 443, 444
-	case "cfdisk":
-		return 444, 445
-	case "cfgutil":
-		return 445, 446
-	case "cgdisk":
 		return 446, 447
-	case "chage":
+	case "cf":
 		return 447, 448
-	case "chamber":
-		return 448, 450
-	case "changeset":
+	case "cfdisk":
+		return 448, 449
+	case "cfgutil":
+		return 449, 450
+	case "cgdisk":
 		return 450, 451
-	case "chdb":
+	case "chage":
 		return 451, 452
+	case "chamber":
+		return 452, 454
+	case "changeset":
+		return 454, 455
+	case "chdb":
+		return 455, 456
 	case "chezmoi":
-		return 452, 453
+		return 456, 457
 	case "chg":
-		return 453, 458
+		return 457, 462
 	case "chgrp":
-		return 458, 459
+		return 462, 463
 	case "chkconfig":
-		return 459, 460
+		return 463, 464
 	case "chmod":
-		return 460, 463
+		return 464, 467
 	case "chown":
-		return 463, 465
+		return 467, 469
 	case "chpasswd":
-		return 465, 466
+		return 469, 470
 	case "chsh":
-		return 466, 467
+		return 470, 471
 	case "cilium":
-		return 467, 468
+		return 471, 472
 	case "cinder":
-		return 468, 469
+		return 472, 473
 	case "cipher":
-		return 469, 471
-	case "cipher.exe":
-		return 471, 473
-	case "circleci":
 		return 473, 475
+	case "cipher.exe":
+		return 475, 477
+	case "circleci":
+		return 477, 479
 	case "civo":
-		return 475, 476
-	case "claude":
-		return 476, 479
-	case "clear":
 		return 479, 480
+	case "claude":
+		return 480, 483
+	case "clear":
+		return 483, 484
 	case "cleartool":
-		return 480, 482
+		return 484, 486
 	case "cleartool.exe":
-		return 482, 484
+		return 486, 488
 	case "clevis":
-		return 484, 485
+		return 488, 489
 	case "clickhouse":
-		return 485, 496
+		return 489, 500
 	case "clickhouse-backup":
-		return 496, 498
+		return 500, 502
 	case "clickhouse-client":
-		return 498, 509
+		return 502, 513
 	case "clickhouse-keeper-client":
-		return 509, 510
+		return 513, 514
 	case "clickhouse-local":
-		return 510, 517
+		return 514, 521
 	case "clusterctl":
-		return 517, 518
+		return 521, 522
 	case "cm":
-		return 518, 520
+		return 522, 524
 	case "cmd":
-		return 520, 522
+		return 524, 526
 	case "cmdlet":
-		return 522, 531
+		return 526, 535
 	case "cockroach":
-		return 531, 542
+		return 535, 546
 	case "code":
-		return 542, 544
+		return 546, 548
 	case "codex":
-		return 544, 547
+		return 548, 551
 	case "colima":
-		return 547, 548
-	case "condor_rm":
-		return 548, 549
-	case "configcat":
-		return 549, 550
-	case "configure":
-		return 550, 551
-	case "confluent":
 		return 551, 552
-	case "conjur":
+	case "condor_rm":
 		return 552, 553
-	case "conntrack":
+	case "configcat":
 		return 553, 554
+	case "configure":
+		return 554, 555
+	case "confluent":
+		return 555, 556
+	case "conjur":
+		return 556, 557
+	case "conntrack":
+		return 557, 558
 	case "console":
-		return 554, 558
+		return 558, 562
 	case "consul":
-		return 558, 561
+		return 562, 565
 	case "copy":
-		return 561, 562
+		return 565, 566
 	case "cortex":
-		return 562, 563
+		return 566, 567
 	case "cortextool":
-		return 563, 564
+		return 567, 568
 	case "couchbase-cli":
-		return 564, 566
+		return 568, 570
 	case "cp":
-		return 566, 572
+		return 570, 576
 	case "cqlsh":
-		return 572, 581
+		return 576, 585
 	case "crane":
-		return 581, 582
+		return 585, 586
 	case "crash":
-		return 582, 589
+		return 586, 593
 	case "crictl":
-		return 589, 590
+		return 593, 594
 	case "crontab":
-		return 590, 592
+		return 594, 596
 	case "cryptsetup":
-		return 592, 595
+		return 596, 599
 	case "ct":
-		return 595, 597
+		return 599, 601
 	case "curl":
-		return 597, 632
+		return 601, 636
 	case "curlie":
-		return 632, 659
+		return 636, 663
 	case "cursor-agent":
-		return 659, 660
+		return 663, 664
 	case "cvs":
-		return 660, 663
+		return 664, 667
 	case "cypher-shell":
-		return 663, 666
+		return 667, 670
 	case "d1":
-		return 666, 673
+		return 670, 677
 	case "dapr":
-		return 673, 674
+		return 677, 678
 	case "darcs":
-		return 674, 676
+		return 678, 680
 	case "dash":
-		return 676, 678
+		return 680, 682
 	case "databricks":
-		return 678, 686
+		return 682, 690
 	case "date":
-		return 686, 687
+		return 690, 691
 	case "db2":
-		return 687, 694
+		return 691, 698
 	case "db2idrop":
-		return 694, 695
+		return 698, 699
 	case "db2stop":
-		return 695, 696
+		return 699, 700
 	case "dbmate":
-		return 696, 699
+		return 700, 703
 	case "dbsqlcli":
-		return 699, 706
+		return 703, 710
 	case "dbt":
-		return 706, 707
+		return 710, 711
 	case "dbus-run-session":
-		return 707, 708
+		return 711, 712
 	case "dbus-send":
-		return 708, 709
+		return 712, 713
 	case "dc3dd":
-		return 709, 711
+		return 713, 715
 	case "dcfldd":
-		return 711, 713
+		return 715, 717
 	case "dd":
-		return 713, 716
+		return 717, 720
 	case "ddrescue":
-		return 716, 717
+		return 720, 721
 	case "debugfs":
-		return 717, 718
+		return 721, 722
 	case "defaults":
-		return 718, 719
+		return 722, 723
 	case "del":
-		return 719, 723
-	case "del-cli":
 		return 723, 727
+	case "del-cli":
+		return 727, 731
 	case "delete":
-		return 727, 728
+		return 731, 732
 	case "delgroup":
-		return 728, 729
+		return 732, 733
 	case "deluser":
-		return 729, 730
+		return 733, 734
 	case "deno":
-		return 730, 761
+		return 734, 765
 	case "devcycle":
-		return 761, 763
+		return 765, 767
 	case "devspace":
-		return 763, 764
-	case "dfu-util":
-		return 764, 765
-	case "diesel":
-		return 765, 766
-	case "dinitctl":
-		return 766, 767
-	case "directus":
 		return 767, 768
-	case "discourse":
+	case "dfu-util":
 		return 768, 769
+	case "diesel":
+		return 769, 770
+	case "dinitctl":
+		return 770, 771
+	case "directus":
+		return 771, 772
+	case "discourse":
+		return 772, 773
 	case "diskpart":
-		return 769, 771
-	case "diskpart.exe":
-		return 771, 773
-	case "diskutil":
 		return 773, 775
+	case "diskpart.exe":
+		return 775, 777
+	case "diskutil":
+		return 777, 779
 	case "django-admin":
-		return 775, 786
+		return 779, 790
 	case "dltmqm":
-		return 786, 787
+		return 790, 791
 	case "dmesg":
-		return 787, 788
+		return 791, 792
 	case "dmpmqmsg":
-		return 788, 789
+		return 792, 793
 	case "dnf":
-		return 789, 793
-	case "dnf5":
 		return 793, 797
+	case "dnf5":
+		return 797, 801
 	case "docker":
-		return 797, 810
+		return 801, 814
 	case "docker-compose":
-		return 810, 815
+		return 814, 819
 	case "docker-machine":
-		return 815, 816
+		return 819, 820
 	case "doctl":
-		return 816, 822
+		return 820, 827
 	case "dog":
-		return 822, 823
+		return 827, 828
 	case "dogshell":
-		return 823, 824
+		return 828, 829
+	case "dokku":
+		return 829, 830
 	case "dolt":
-		return 824, 832
+		return 830, 838
 	case "doppler":
-		return 832, 835
+		return 838, 841
 	case "dosfsck":
-		return 835, 836
+		return 841, 842
 	case "dotnet":
-		return 836, 842
+		return 842, 848
 	case "dotnet-ef":
-		return 842, 843
+		return 848, 849
 	case "dpkg":
-		return 843, 847
+		return 849, 853
 	case "dragonfly-cli":
-		return 847, 850
+		return 853, 856
 	case "drizzle-kit":
-		return 850, 854
+		return 856, 860
 	case "drone":
-		return 854, 856
+		return 860, 862
 	case "dropdb":
-		return 856, 857
+		return 862, 863
 	case "dropdb.exe":
-		return 857, 858
+		return 863, 864
 	case "dropuser":
-		return 858, 859
+		return 864, 865
 	case "drush":
-		return 859, 865
+		return 865, 871
 	case "dscl":
-		return 865, 866
+		return 871, 872
 	case "dseditgroup":
-		return 866, 868
+		return 872, 874
 	case "dsrm":
-		return 868, 869
+		return 874, 875
 	case "dsrm.exe":
-		return 869, 870
+		return 875, 876
 	case "dtach":
-		return 870, 871
+		return 876, 877
 	case "duckdb":
-		return 871, 879
+		return 877, 885
 	case "duckdb-cli":
-		return 879, 886
+		return 885, 892
 	case "duplicity":
-		return 886, 888
+		return 892, 894
 	case "duply":
-		return 888, 889
+		return 894, 895
 	case "dvc":
-		return 889, 895
+		return 895, 901
 	case "e2fsck":
-		return 895, 896
+		return 901, 902
 	case "ebtables":
-		return 896, 897
+		return 902, 903
 	case "echo":
-		return 897, 899
+		return 903, 905
 	case "ed":
-		return 899, 900
+		return 905, 906
 	case "edgedb":
-		return 900, 907
+		return 906, 913
 	case "efibootmgr":
-		return 907, 909
+		return 913, 915
 	case "elasticdump":
-		return 909, 910
+		return 915, 916
 	case "elasticsearch-reset-password":
-		return 910, 911
-	case "emacs":
-		return 911, 913
-	case "emerge":
-		return 913, 916
-	case "empty-trash":
 		return 916, 917
+	case "emacs":
+		return 917, 919
+	case "emerge":
+		return 919, 922
+	case "empty-trash":
+		return 922, 923
 	case "endmqm":
-		return 917, 918
+		return 923, 924
 	case "endmqm.exe":
-		return 918, 919
+		return 924, 925
 	case "erase":
-		return 919, 920
+		return 925, 926
 	case "espefuse":
-		return 920, 921
+		return 926, 927
 	case "espefuse.py":
-		return 921, 922
+		return 927, 928
 	case "esxcli":
-		return 922, 924
+		return 928, 930
 	case "etcdctl":
-		return 924, 928
+		return 930, 934
 	case "etcdutl":
-		return 928, 929
+		return 934, 935
 	case "etcher":
-		return 929, 930
+		return 935, 936
 	case "ethdo":
-		return 930, 931
+		return 936, 937
 	case "ethereal":
-		return 931, 932
+		return 937, 938
 	case "ethstaker-deposit-cli":
-		return 932, 933
+		return 938, 939
 	case "evans":
-		return 933, 945
+		return 939, 951
 	case "exo":
-		return 945, 946
+		return 951, 952
 	case "exportfs":
-		return 946, 947
+		return 952, 953
 	case "extlinux":
-		return 947, 948
+		return 953, 954
 	case "factory_reset":
-		return 948, 949
+		return 954, 955
 	case "factoryreset":
-		return 949, 950
+		return 955, 956
 	case "fastboot":
-		return 950, 951
+		return 956, 957
 	case "fd":
-		return 951, 957
+		return 957, 963
 	case "fdbcli":
-		return 957, 959
+		return 963, 965
 	case "fdfind":
-		return 959, 965
+		return 965, 971
 	case "fdisk":
-		return 965, 966
+		return 971, 972
 	case "finch":
-		return 966, 967
+		return 972, 973
 	case "find":
-		return 967, 979
+		return 973, 985
 	case "firebase":
-		return 979, 980
+		return 985, 986
 	case "firewall-cmd":
-		return 980, 982
+		return 986, 988
 	case "firstboot":
-		return 982, 983
-	case "fixparts":
-		return 983, 984
-	case "flagger":
-		return 984, 985
-	case "flagsmith":
-		return 985, 987
-	case "flash_erase":
-		return 987, 988
-	case "flash_eraseall":
 		return 988, 989
-	case "flashcp":
+	case "fixparts":
 		return 989, 990
-	case "flashrom":
+	case "flagger":
 		return 990, 991
+	case "flagsmith":
+		return 991, 993
+	case "flash_erase":
+		return 993, 994
+	case "flash_eraseall":
+		return 994, 995
+	case "flashcp":
+		return 995, 996
+	case "flashrom":
+		return 996, 997
 	case "flask":
-		return 991, 994
+		return 997, 1000
 	case "flatpak":
-		return 994, 997
+		return 1000, 1003
 	case "flipt":
-		return 997, 998
+		return 1003, 1004
 	case "flit":
-		return 998, 999
+		return 1004, 1005
 	case "flux":
-		return 999, 1007
+		return 1005, 1013
 	case "fluxctl":
-		return 1007, 1008
+		return 1013, 1014
 	case "fly":
-		return 1008, 1013
+		return 1014, 1020
 	case "flyctl":
-		return 1013, 1016
+		return 1020, 1024
 	case "flyway":
-		return 1016, 1018
+		return 1024, 1026
 	case "forge":
-		return 1018, 1019
-	case "format":
-		return 1019, 1020
-	case "fossil":
-		return 1020, 1025
-	case "freebsd-update":
-		return 1025, 1026
-	case "fsck":
 		return 1026, 1027
-	case "fsck.btrfs":
+	case "format":
 		return 1027, 1028
-	case "fsck.ext2":
-		return 1028, 1029
-	case "fsck.ext3":
-		return 1029, 1030
-	case "fsck.ext4":
-		return 1030, 1031
-	case "fsck.fat":
-		return 1031, 1032
-	case "fsck.vfat":
-		return 1032, 1033
-	case "fsck.xfs":
+	case "fossil":
+		return 1028, 1033
+	case "freebsd-update":
 		return 1033, 1034
-	case "fsfreeze":
+	case "fsck":
 		return 1034, 1035
-	case "ftp":
-		return 1035, 1037
-	case "fuser":
+	case "fsck.btrfs":
+		return 1035, 1036
+	case "fsck.ext2":
+		return 1036, 1037
+	case "fsck.ext3":
 		return 1037, 1038
-	case "fw_setenv":
+	case "fsck.ext4":
 		return 1038, 1039
-	case "gam":
+	case "fsck.fat":
 		return 1039, 1040
-	case "gamadv-xtd3":
+	case "fsck.vfat":
 		return 1040, 1041
-	case "garden":
+	case "fsck.xfs":
 		return 1041, 1042
-	case "gbak":
+	case "fsfreeze":
 		return 1042, 1043
+	case "ftp":
+		return 1043, 1045
+	case "fuser":
+		return 1045, 1046
+	case "fw_setenv":
+		return 1046, 1047
+	case "gam":
+		return 1047, 1048
+	case "gamadv-xtd3":
+		return 1048, 1049
+	case "garden":
+		return 1049, 1050
+	case "gbak":
+		return 1050, 1051
 	case "gcloud":
-		return 1043, 1073
+		return 1051, 1082
 	case "gcrane":
-		return 1073, 1074
+		return 1082, 1083
 	case "gdate":
-		return 1074, 1075
+		return 1083, 1084
 	case "gdbus":
-		return 1075, 1076
+		return 1084, 1085
 	case "gddrescue":
-		return 1076, 1077
-	case "gdisk":
-		return 1077, 1078
-	case "gel":
-		return 1078, 1085
-	case "geli":
 		return 1085, 1086
+	case "gdisk":
+		return 1086, 1087
+	case "gel":
+		return 1087, 1094
+	case "geli":
+		return 1094, 1095
 	case "gem":
-		return 1086, 1088
+		return 1095, 1097
 	case "gemini":
-		return 1088, 1092
+		return 1097, 1101
 	case "gerrit":
-		return 1092, 1095
+		return 1101, 1104
 	case "get":
-		return 1095, 1107
+		return 1104, 1116
 	case "gfind":
-		return 1107, 1119
+		return 1116, 1128
 	case "gfix":
-		return 1119, 1120
+		return 1128, 1129
 	case "ggsci":
-		return 1120, 1121
+		return 1129, 1130
 	case "gh":
-		return 1121, 1150
+		return 1130, 1159
 	case "ghe-restore":
-		return 1150, 1152
+		return 1159, 1161
 	case "ghz":
-		return 1152, 1164
+		return 1161, 1173
 	case "gio":
-		return 1164, 1165
+		return 1173, 1174
 	case "git":
-		return 1165, 1209
+		return 1174, 1218
 	case "git-annex":
-		return 1209, 1214
+		return 1218, 1223
 	case "git-filter-repo":
-		return 1214, 1216
+		return 1223, 1225
 	case "git-lfs":
-		return 1216, 1218
+		return 1225, 1227
 	case "gitlab-backup":
-		return 1218, 1219
+		return 1227, 1228
 	case "gitlab-ctl":
-		return 1219, 1221
+		return 1228, 1230
 	case "gitlab-psql":
-		return 1221, 1233
+		return 1230, 1242
 	case "gitlab-rails":
-		return 1233, 1247
+		return 1242, 1256
 	case "gitlab-rake":
-		return 1247, 1252
+		return 1256, 1261
 	case "glab":
-		return 1252, 1277
+		return 1261, 1286
 	case "gluster":
-		return 1277, 1278
+		return 1286, 1287
 	case "gmake":
-		return 1278, 1279
+		return 1287, 1288
 	case "goose":
-		return 1279, 1282
+		return 1288, 1291
 	case "gopass":
-		return 1282, 1284
-	case "goreleaser":
-		return 1284, 1285
-	case "govc":
-		return 1285, 1288
-	case "gpart":
-		return 1288, 1289
-	case "gparted":
-		return 1289, 1290
-	case "gpasswd":
-		return 1290, 1291
-	case "gpg":
 		return 1291, 1293
-	case "gpg2":
+	case "goreleaser":
 		return 1293, 1294
-	case "gradle":
-		return 1294, 1296
-	case "gradlew":
-		return 1296, 1298
-	case "graphile-migrate":
-		return 1298, 1300
-	case "grep":
-		return 1300, 1301
-	case "groupdel":
-		return 1301, 1302
-	case "groupmems":
+	case "govc":
+		return 1294, 1297
+	case "gpart":
+		return 1297, 1298
+	case "gparted":
+		return 1298, 1299
+	case "gpasswd":
+		return 1299, 1300
+	case "gpg":
+		return 1300, 1302
+	case "gpg2":
 		return 1302, 1303
+	case "gradle":
+		return 1303, 1305
+	case "gradlew":
+		return 1305, 1307
+	case "graphile-migrate":
+		return 1307, 1309
+	case "grep":
+		return 1309, 1310
+	case "groupdel":
+		return 1310, 1311
+	case "groupmems":
+		return 1311, 1312
 	case "grpc_cli":
-		return 1303, 1315
+		return 1312, 1324
 	case "grpcurl":
-		return 1315, 1327
+		return 1324, 1336
 	case "grub-editenv":
-		return 1327, 1328
+		return 1336, 1337
 	case "grub-install":
-		return 1328, 1329
+		return 1337, 1338
 	case "grub2-editenv":
-		return 1329, 1330
+		return 1338, 1339
 	case "grub2-install":
-		return 1330, 1331
+		return 1339, 1340
 	case "grubby":
-		return 1331, 1332
+		return 1340, 1341
 	case "gsed":
-		return 1332, 1333
+		return 1341, 1342
 	case "gsutil":
-		return 1333, 1340
+		return 1342, 1349
 	case "gtar":
-		return 1340, 1342
+		return 1349, 1351
 	case "gtrash":
-		return 1342, 1343
-	case "guard":
-		return 1343, 1346
-	case "guix":
-		return 1346, 1347
-	case "gunzip":
-		return 1347, 1348
-	case "gwcmd":
-		return 1348, 1349
-	case "gwcmd.bat":
-		return 1349, 1350
-	case "gwcmd.exe":
-		return 1350, 1351
-	case "gwcmd.sh":
 		return 1351, 1352
-	case "hadoop":
-		return 1352, 1353
-	case "halt":
-		return 1353, 1354
-	case "hardhat":
-		return 1354, 1355
-	case "harness":
-		return 1355, 1357
-	case "hatch":
+	case "guard":
+		return 1352, 1355
+	case "guix":
+		return 1355, 1356
+	case "gunzip":
+		return 1356, 1357
+	case "gwcmd":
 		return 1357, 1358
+	case "gwcmd.bat":
+		return 1358, 1359
+	case "gwcmd.exe":
+		return 1359, 1360
+	case "gwcmd.sh":
+		return 1360, 1361
+	case "hadoop":
+		return 1361, 1362
+	case "halt":
+		return 1362, 1363
+	case "hardhat":
+		return 1363, 1364
+	case "harness":
+		return 1364, 1366
+	case "hatch":
+		return 1366, 1367
 	case "hcloud":
-		return 1358, 1361
+		return 1367, 1370
 	case "hdbsql":
-		return 1361, 1368
+		return 1370, 1377
 	case "hdfs":
-		return 1368, 1369
+		return 1377, 1378
 	case "hdparm":
-		return 1369, 1370
+		return 1378, 1379
 	case "head":
-		return 1370, 1383
+		return 1379, 1392
 	case "headscale":
-		return 1383, 1384
+		return 1392, 1393
 	case "helm":
-		return 1384, 1389
+		return 1393, 1399
 	case "helmfile":
-		return 1389, 1392
+		return 1399, 1403
+	case "helmsman":
+		return 1403, 1404
 	case "heroku":
-		return 1392, 1398
+		return 1404, 1411
 	case "hexdump":
-		return 1398, 1399
+		return 1411, 1412
 	case "hey":
-		return 1399, 1411
+		return 1412, 1424
 	case "hf":
-		return 1411, 1413
+		return 1424, 1426
 	case "hg":
-		return 1413, 1418
+		return 1426, 1431
 	case "hive":
-		return 1418, 1425
+		return 1431, 1438
 	case "home-manager":
-		return 1425, 1426
+		return 1438, 1439
 	case "htpasswd":
-		return 1426, 1427
+		return 1439, 1440
 	case "htpasswd2":
-		return 1427, 1428
+		return 1440, 1441
 	case "http":
-		return 1428, 1460
+		return 1441, 1473
 	case "httpie":
-		return 1460, 1463
+		return 1473, 1476
 	case "https":
-		return 1463, 1494
+		return 1476, 1507
 	case "httpx":
-		return 1494, 1517
+		return 1507, 1530
 	case "httpyac":
-		return 1517, 1518
+		return 1530, 1531
 	case "hub":
-		return 1518, 1530
+		return 1531, 1543
 	case "huggingface-cli":
-		return 1530, 1532
+		return 1543, 1545
 	case "hurl":
-		return 1532, 1533
+		return 1545, 1546
 	case "hwclock":
-		return 1533, 1534
+		return 1546, 1547
 	case "ibmcloud":
-		return 1534, 1535
+		return 1547, 1548
 	case "icacls":
-		return 1535, 1537
+		return 1548, 1550
 	case "icacls.exe":
-		return 1537, 1539
+		return 1550, 1552
 	case "idevicerestore":
-		return 1539, 1540
+		return 1552, 1553
 	case "idf.py":
-		return 1540, 1541
-	case "ifconfig":
-		return 1541, 1542
-	case "ifdown":
-		return 1542, 1543
-	case "ijhttp":
-		return 1543, 1544
-	case "ilorest":
-		return 1544, 1546
-	case "impala-shell":
-		return 1546, 1553
-	case "impdp":
 		return 1553, 1554
-	case "incus":
-		return 1554, 1557
-	case "infisical":
-		return 1557, 1560
-	case "influx":
-		return 1560, 1566
-	case "influxd":
+	case "ifconfig":
+		return 1554, 1555
+	case "ifdown":
+		return 1555, 1556
+	case "ijhttp":
+		return 1556, 1557
+	case "ilorest":
+		return 1557, 1559
+	case "impala-shell":
+		return 1559, 1566
+	case "impdp":
 		return 1566, 1567
+	case "incus":
+		return 1567, 1570
+	case "infisical":
+		return 1570, 1573
+	case "influx":
+		return 1573, 1579
+	case "influxd":
+		return 1579, 1580
 	case "influxdb3":
-		return 1567, 1568
+		return 1580, 1581
 	case "init":
-		return 1568, 1569
+		return 1581, 1582
 	case "innobackupex":
-		return 1569, 1570
+		return 1582, 1583
 	case "insmod":
-		return 1570, 1571
+		return 1583, 1584
 	case "install":
-		return 1571, 1577
+		return 1584, 1590
 	case "install-mbr":
-		return 1577, 1578
-	case "ip":
-		return 1578, 1579
-	case "ip6tables":
-		return 1579, 1581
-	case "ip6tables-legacy":
-		return 1581, 1583
-	case "ip6tables-nft":
-		return 1583, 1585
-	case "ipa":
-		return 1585, 1586
-	case "ipmitool":
-		return 1586, 1590
-	case "ipmiutil":
 		return 1590, 1591
+	case "ip":
+		return 1591, 1592
+	case "ip6tables":
+		return 1592, 1594
+	case "ip6tables-legacy":
+		return 1594, 1596
+	case "ip6tables-nft":
+		return 1596, 1598
+	case "ipa":
+		return 1598, 1599
+	case "ipmitool":
+		return 1599, 1603
+	case "ipmiutil":
+		return 1603, 1604
 	case "iptables":
-		return 1591, 1593
+		return 1604, 1606
 	case "iptables-legacy":
-		return 1593, 1595
+		return 1606, 1608
 	case "iptables-nft":
-		return 1595, 1597
+		return 1608, 1610
 	case "ipython":
-		return 1597, 1603
+		return 1610, 1616
 	case "irb":
-		return 1603, 1608
+		return 1616, 1621
 	case "irm":
-		return 1608, 1609
+		return 1621, 1622
 	case "irmtrash":
-		return 1609, 1610
+		return 1622, 1623
 	case "ironic":
-		return 1610, 1611
+		return 1623, 1624
 	case "isql":
-		return 1611, 1618
+		return 1624, 1631
 	case "istioctl":
-		return 1618, 1619
+		return 1631, 1632
 	case "java":
-		return 1619, 1621
+		return 1632, 1634
 	case "jenkins":
-		return 1621, 1623
+		return 1634, 1636
 	case "jenkins-cli":
-		return 1623, 1625
+		return 1636, 1638
 	case "jffs2reset":
-		return 1625, 1626
+		return 1638, 1639
 	case "jj":
-		return 1626, 1632
+		return 1639, 1645
 	case "journalctl":
-		return 1632, 1633
+		return 1645, 1646
 	case "jq":
-		return 1633, 1634
+		return 1646, 1647
 	case "jruby":
-		return 1634, 1639
+		return 1647, 1652
 	case "just":
-		return 1639, 1640
-	case "k0s":
-		return 1640, 1642
-	case "k0s-uninstall.sh":
-		return 1642, 1643
-	case "k3d":
-		return 1643, 1644
-	case "k3s":
-		return 1644, 1645
-	case "k3s-agent-uninstall.sh":
-		return 1645, 1647
-	case "k3s-uninstall.sh":
-		return 1647, 1649
-	case "kafka-acls":
-		return 1649, 1650
-	case "kafka-acls.sh":
-		return 1650, 1651
-	case "kafka-configs":
-		return 1651, 1652
-	case "kafka-configs.sh":
 		return 1652, 1653
-	case "kafka-console-producer":
-		return 1653, 1654
-	case "kafka-console-producer.sh":
-		return 1654, 1655
-	case "kafka-consumer-groups":
+	case "k0s":
+		return 1653, 1655
+	case "k0s-uninstall.sh":
 		return 1655, 1656
-	case "kafka-consumer-groups.sh":
+	case "k3d":
 		return 1656, 1657
-	case "kafka-streams-application-reset":
+	case "k3s":
 		return 1657, 1658
-	case "kafka-streams-application-reset.sh":
-		return 1658, 1659
-	case "kafka-topics":
-		return 1659, 1660
-	case "kafka-topics.sh":
-		return 1660, 1661
-	case "kafkacat":
-		return 1661, 1662
-	case "kafkactl":
+	case "k3s-agent-uninstall.sh":
+		return 1658, 1660
+	case "k3s-uninstall.sh":
+		return 1660, 1662
+	case "kafka-acls":
 		return 1662, 1663
-	case "kanidm":
+	case "kafka-acls.sh":
 		return 1663, 1664
-	case "kapp":
-		return 1664, 1666
-	case "kbld":
+	case "kafka-configs":
+		return 1664, 1665
+	case "kafka-configs.sh":
+		return 1665, 1666
+	case "kafka-console-producer":
 		return 1666, 1667
-	case "kcadm":
+	case "kafka-console-producer.sh":
 		return 1667, 1668
-	case "kcadm.sh":
+	case "kafka-consumer-groups":
 		return 1668, 1669
-	case "kcat":
+	case "kafka-consumer-groups.sh":
 		return 1669, 1670
-	case "kernel-install":
+	case "kafka-streams-application-reset":
 		return 1670, 1671
-	case "kernelstub":
+	case "kafka-streams-application-reset.sh":
 		return 1671, 1672
-	case "kexec":
+	case "kafka-topics":
 		return 1672, 1673
-	case "kextunload":
+	case "kafka-topics.sh":
 		return 1673, 1674
-	case "keycloak-admin":
+	case "kafkacat":
 		return 1674, 1675
-	case "keydb-cli":
-		return 1675, 1678
-	case "kill":
-		return 1678, 1683
-	case "killall":
-		return 1683, 1687
-	case "killall5":
+	case "kafkactl":
+		return 1675, 1676
+	case "kanidm":
+		return 1676, 1677
+	case "kapp":
+		return 1677, 1679
+	case "kbld":
+		return 1679, 1680
+	case "kcadm":
+		return 1680, 1681
+	case "kcadm.sh":
+		return 1681, 1682
+	case "kcat":
+		return 1682, 1683
+	case "kernel-install":
+		return 1683, 1684
+	case "kernelstub":
+		return 1684, 1685
+	case "kexec":
+		return 1685, 1686
+	case "kextunload":
+		return 1686, 1687
+	case "keycloak-admin":
 		return 1687, 1688
+	case "keydb-cli":
+		return 1688, 1691
+	case "kill":
+		return 1691, 1696
+	case "killall":
+		return 1696, 1700
+	case "killall5":
+		return 1700, 1701
 	case "kind":
-		return 1688, 1689
+		return 1701, 1702
 	case "kitten":
-		return 1689, 1690
+		return 1702, 1703
 	case "kitty":
-		return 1690, 1691
+		return 1703, 1704
 	case "kldunload":
-		return 1691, 1692
+		return 1704, 1705
 	case "kluctl":
-		return 1692, 1693
-	case "kmutil":
-		return 1693, 1694
-	case "knex":
-		return 1694, 1698
-	case "knotc":
-		return 1698, 1699
-	case "knsupdate":
-		return 1699, 1700
-	case "kopia":
-		return 1700, 1705
-	case "ksh":
 		return 1705, 1707
+	case "kmutil":
+		return 1707, 1708
+	case "knex":
+		return 1708, 1712
+	case "knotc":
+		return 1712, 1713
+	case "knsupdate":
+		return 1713, 1714
+	case "kopia":
+		return 1714, 1719
+	case "ksh":
+		return 1719, 1721
 	case "kubeadm":
-		return 1707, 1709
+		return 1721, 1723
 	case "kubecm":
-		return 1709, 1710
+		return 1723, 1724
 	case "kubectl":
-		return 1710, 1748
+		return 1724, 1763
 	case "kubectl-argo-rollouts":
-		return 1748, 1750
-	case "kubectl-ctx":
-		return 1750, 1751
-	case "kubectl-hns":
-		return 1751, 1752
-	case "kubectx":
-		return 1752, 1753
-	case "kuzu":
-		return 1753, 1755
-	case "lakectl":
-		return 1755, 1756
-	case "launchctl":
-		return 1756, 1757
-	case "lchsh":
-		return 1757, 1758
-	case "lctl":
-		return 1758, 1759
-	case "ldapadd":
-		return 1759, 1760
-	case "ldapmodify":
-		return 1760, 1761
-	case "ldapmodify.openldap":
-		return 1761, 1762
-	case "ldapmodrdn":
-		return 1762, 1763
-	case "ldcli":
 		return 1763, 1765
-	case "lerna":
+	case "kubectl-ctx":
 		return 1765, 1766
-	case "less":
+	case "kubectl-hns":
 		return 1766, 1767
-	case "lfs":
+	case "kubectx":
 		return 1767, 1768
-	case "lftp":
+	case "kuzu":
 		return 1768, 1770
-	case "lighthouse":
+	case "lakectl":
 		return 1770, 1771
-	case "lilo":
+	case "launchctl":
 		return 1771, 1772
-	case "limactl":
-		return 1772, 1774
-	case "linkerd":
+	case "lchsh":
+		return 1772, 1773
+	case "lctl":
+		return 1773, 1774
+	case "ldapadd":
 		return 1774, 1775
-	case "linode-cli":
-		return 1775, 1778
-	case "liquibase":
-		return 1778, 1781
-	case "litecli":
-		return 1781, 1788
-	case "ln":
-		return 1788, 1789
-	case "load":
+	case "ldapmodify":
+		return 1775, 1776
+	case "ldapmodify.openldap":
+		return 1776, 1777
+	case "ldapmodrdn":
+		return 1777, 1778
+	case "ldcli":
+		return 1778, 1780
+	case "lerna":
+		return 1780, 1781
+	case "less":
+		return 1781, 1782
+	case "lfs":
+		return 1782, 1783
+	case "lftp":
+		return 1783, 1785
+	case "lighthouse":
+		return 1785, 1786
+	case "lilo":
+		return 1786, 1787
+	case "limactl":
+		return 1787, 1789
+	case "linkerd":
 		return 1789, 1790
-	case "lodestar":
-		return 1790, 1791
-	case "log":
-		return 1791, 1792
-	case "logcli":
-		return 1792, 1793
-	case "loginctl":
-		return 1793, 1794
-	case "logrotate":
-		return 1794, 1795
-	case "loki":
-		return 1795, 1796
-	case "losetup":
-		return 1796, 1797
-	case "lpass":
-		return 1797, 1798
-	case "lua":
-		return 1798, 1803
-	case "lvchange":
+	case "linode-cli":
+		return 1790, 1793
+	case "liquibase":
+		return 1793, 1796
+	case "litecli":
+		return 1796, 1803
+	case "ln":
 		return 1803, 1804
-	case "lvconvert":
+	case "load":
 		return 1804, 1805
-	case "lvreduce":
+	case "lodestar":
 		return 1805, 1806
-	case "lvremove":
-		return 1806, 1808
-	case "lvresize":
+	case "log":
+		return 1806, 1807
+	case "logcli":
+		return 1807, 1808
+	case "loginctl":
 		return 1808, 1809
+	case "logrotate":
+		return 1809, 1810
+	case "loki":
+		return 1810, 1811
+	case "losetup":
+		return 1811, 1812
+	case "lpass":
+		return 1812, 1813
+	case "lua":
+		return 1813, 1818
+	case "lvchange":
+		return 1818, 1819
+	case "lvconvert":
+		return 1819, 1820
+	case "lvreduce":
+		return 1820, 1821
+	case "lvremove":
+		return 1821, 1823
+	case "lvresize":
+		return 1823, 1824
 	case "lwp-request":
-		return 1809, 1828
+		return 1824, 1843
 	case "lxc":
-		return 1828, 1830
+		return 1843, 1845
 	case "lxd":
-		return 1830, 1831
+		return 1845, 1846
 	case "maas":
-		return 1831, 1832
+		return 1846, 1847
 	case "machinectl":
-		return 1832, 1833
+		return 1847, 1848
 	case "mage":
-		return 1833, 1834
+		return 1848, 1849
 	case "mail":
-		return 1834, 1835
+		return 1849, 1850
 	case "mailx":
-		return 1835, 1836
+		return 1850, 1851
 	case "make":
-		return 1836, 1837
+		return 1851, 1852
 	case "manage-bde":
-		return 1837, 1838
+		return 1852, 1853
 	case "manage-bde.exe":
-		return 1838, 1839
+		return 1853, 1854
 	case "manage.py":
-		return 1839, 1854
+		return 1854, 1869
 	case "manage_agents":
-		return 1854, 1855
-	case "mariabackup":
-		return 1855, 1856
-	case "mariadb":
-		return 1856, 1866
-	case "mariadb-admin":
-		return 1866, 1867
-	case "mariadb-backup":
-		return 1867, 1868
-	case "mariadb-import":
-		return 1868, 1869
-	case "mbpoll":
 		return 1869, 1870
-	case "mbpoll.exe":
+	case "mariabackup":
 		return 1870, 1871
-	case "mbtget":
-		return 1871, 1872
-	case "mc":
-		return 1872, 1878
-	case "mcli":
-		return 1878, 1879
-	case "mdadm":
-		return 1879, 1882
-	case "medusa":
+	case "mariadb":
+		return 1871, 1881
+	case "mariadb-admin":
+		return 1881, 1882
+	case "mariadb-backup":
 		return 1882, 1883
-	case "memcflush":
+	case "mariadb-import":
 		return 1883, 1884
-	case "memcrm":
+	case "mbpoll":
 		return 1884, 1885
-	case "memflush":
+	case "mbpoll.exe":
 		return 1885, 1886
+	case "mbtget":
+		return 1886, 1887
+	case "mc":
+		return 1887, 1893
+	case "mcli":
+		return 1893, 1894
+	case "mdadm":
+		return 1894, 1897
+	case "medusa":
+		return 1897, 1898
+	case "memcflush":
+		return 1898, 1899
+	case "memcrm":
+		return 1899, 1900
+	case "memflush":
+		return 1900, 1901
 	case "memgraph":
-		return 1886, 1888
+		return 1901, 1903
 	case "memrm":
-		return 1888, 1889
-	case "memurai-cli":
-		return 1889, 1892
-	case "mgconsole":
-		return 1892, 1895
-	case "micro":
-		return 1895, 1896
-	case "microdnf":
-		return 1896, 1899
-	case "microk8s":
-		return 1899, 1903
-	case "migrate":
 		return 1903, 1904
-	case "migrate-mongo":
-		return 1904, 1905
-	case "mikro-orm":
-		return 1905, 1907
-	case "mimir":
-		return 1907, 1908
-	case "mimirtool":
-		return 1908, 1909
-	case "minikube":
-		return 1909, 1910
-	case "mix":
-		return 1910, 1916
-	case "mkdosfs":
-		return 1916, 1917
-	case "mke2fs":
-		return 1917, 1918
-	case "mkexfatfs":
+	case "memurai-cli":
+		return 1904, 1907
+	case "mgconsole":
+		return 1907, 1910
+	case "micro":
+		return 1910, 1911
+	case "microdnf":
+		return 1911, 1914
+	case "microk8s":
+		return 1914, 1918
+	case "migrate":
 		return 1918, 1919
-	case "mkfs":
+	case "migrate-mongo":
 		return 1919, 1920
-	case "mkfs.bcachefs":
-		return 1920, 1921
-	case "mkfs.bfs":
-		return 1921, 1922
-	case "mkfs.btrfs":
+	case "mikro-orm":
+		return 1920, 1922
+	case "mimir":
 		return 1922, 1923
-	case "mkfs.cramfs":
+	case "mimirtool":
 		return 1923, 1924
-	case "mkfs.erofs":
+	case "minikube":
 		return 1924, 1925
-	case "mkfs.exfat":
-		return 1925, 1926
-	case "mkfs.ext2":
-		return 1926, 1927
-	case "mkfs.ext3":
-		return 1927, 1928
-	case "mkfs.ext4":
-		return 1928, 1929
-	case "mkfs.f2fs":
-		return 1929, 1930
-	case "mkfs.fat":
-		return 1930, 1931
-	case "mkfs.gfs2":
+	case "mix":
+		return 1925, 1931
+	case "mkdosfs":
 		return 1931, 1932
-	case "mkfs.hfsplus":
+	case "mke2fs":
 		return 1932, 1933
-	case "mkfs.jfs":
+	case "mkexfatfs":
 		return 1933, 1934
-	case "mkfs.minix":
+	case "mkfs":
 		return 1934, 1935
-	case "mkfs.msdos":
+	case "mkfs.bcachefs":
 		return 1935, 1936
-	case "mkfs.nilfs2":
+	case "mkfs.bfs":
 		return 1936, 1937
-	case "mkfs.ntfs":
+	case "mkfs.btrfs":
 		return 1937, 1938
-	case "mkfs.ocfs2":
+	case "mkfs.cramfs":
 		return 1938, 1939
-	case "mkfs.reiserfs":
+	case "mkfs.erofs":
 		return 1939, 1940
-	case "mkfs.udf":
+	case "mkfs.exfat":
 		return 1940, 1941
-	case "mkfs.vfat":
+	case "mkfs.ext2":
 		return 1941, 1942
-	case "mkfs.xfs":
+	case "mkfs.ext3":
 		return 1942, 1943
-	case "mkntfs":
+	case "mkfs.ext4":
 		return 1943, 1944
-	case "mkreiserfs":
+	case "mkfs.f2fs":
 		return 1944, 1945
-	case "mkswap":
+	case "mkfs.fat":
 		return 1945, 1946
-	case "mkudffs":
+	case "mkfs.gfs2":
 		return 1946, 1947
-	case "mlflow":
+	case "mkfs.hfsplus":
 		return 1947, 1948
-	case "mmdelcallback":
+	case "mkfs.jfs":
 		return 1948, 1949
-	case "mmdeldisk":
+	case "mkfs.minix":
 		return 1949, 1950
-	case "mmdelfileset":
+	case "mkfs.msdos":
 		return 1950, 1951
-	case "mmdelfs":
+	case "mkfs.nilfs2":
 		return 1951, 1952
-	case "mmdelnode":
+	case "mkfs.ntfs":
 		return 1952, 1953
-	case "mmdelnsd":
+	case "mkfs.ocfs2":
 		return 1953, 1954
-	case "mmdelsnapshot":
+	case "mkfs.reiserfs":
 		return 1954, 1955
-	case "mmrestorefs":
+	case "mkfs.udf":
 		return 1955, 1956
-	case "mmshutdown":
+	case "mkfs.vfat":
 		return 1956, 1957
-	case "mmumount":
+	case "mkfs.xfs":
 		return 1957, 1958
-	case "modbus":
+	case "mkntfs":
 		return 1958, 1959
-	case "modpoll":
+	case "mkreiserfs":
 		return 1959, 1960
-	case "modpoll.exe":
+	case "mkswap":
 		return 1960, 1961
-	case "modprobe":
+	case "mkudffs":
 		return 1961, 1962
-	case "mokutil":
+	case "mlflow":
 		return 1962, 1963
-	case "mongo":
-		return 1963, 1969
-	case "mongoimport":
+	case "mmdelcallback":
+		return 1963, 1964
+	case "mmdeldisk":
+		return 1964, 1965
+	case "mmdelfileset":
+		return 1965, 1966
+	case "mmdelfs":
+		return 1966, 1967
+	case "mmdelnode":
+		return 1967, 1968
+	case "mmdelnsd":
+		return 1968, 1969
+	case "mmdelsnapshot":
 		return 1969, 1970
-	case "mongosh":
-		return 1970, 1976
-	case "more":
+	case "mmrestorefs":
+		return 1970, 1971
+	case "mmshutdown":
+		return 1971, 1972
+	case "mmumount":
+		return 1972, 1973
+	case "modbus":
+		return 1973, 1974
+	case "modpoll":
+		return 1974, 1975
+	case "modpoll.exe":
+		return 1975, 1976
+	case "modprobe":
 		return 1976, 1977
-	case "mosquitto_pub":
-		return 1977, 1979
-	case "mount":
-		return 1979, 1980
-	case "mqtt":
-		return 1980, 1982
-	case "mqttx":
-		return 1982, 1984
-	case "mssql-cli":
-		return 1984, 1992
-	case "mtd":
-		return 1992, 1993
-	case "mtd_debug":
+	case "mokutil":
+		return 1977, 1978
+	case "mongo":
+		return 1978, 1985
+	case "mongoimport":
+		return 1985, 1986
+	case "mongosh":
+		return 1986, 1993
+	case "more":
 		return 1993, 1994
+	case "mosquitto_pub":
+		return 1994, 1996
+	case "mount":
+		return 1996, 1997
+	case "mqtt":
+		return 1997, 1999
+	case "mqttx":
+		return 1999, 2001
+	case "mssql-cli":
+		return 2001, 2009
+	case "mtd":
+		return 2009, 2010
+	case "mtd_debug":
+		return 2010, 2011
 	case "multielasticdump":
-		return 1994, 1995
-	case "multipass":
-		return 1995, 1998
-	case "mutt":
-		return 1998, 1999
-	case "mv":
-		return 1999, 2009
-	case "mvn":
-		return 2009, 2011
-	case "mvnd":
 		return 2011, 2012
+	case "multipass":
+		return 2012, 2015
+	case "mutt":
+		return 2015, 2016
+	case "mv":
+		return 2016, 2026
+	case "mvn":
+		return 2026, 2028
+	case "mvnd":
+		return 2028, 2029
 	case "mvnw":
-		return 2012, 2014
+		return 2029, 2031
 	case "mycli":
-		return 2014, 2022
+		return 2031, 2039
 	case "mysql":
-		return 2022, 2033
+		return 2039, 2050
 	case "mysql.exe":
-		return 2033, 2041
+		return 2050, 2058
 	case "mysqladmin":
-		return 2041, 2042
+		return 2058, 2059
 	case "mysqlbackup":
-		return 2042, 2043
+		return 2059, 2060
 	case "mysqlimport":
-		return 2043, 2044
+		return 2060, 2061
 	case "mysqlsh":
-		return 2044, 2053
+		return 2061, 2070
 	case "nala":
-		return 2053, 2057
+		return 2070, 2074
 	case "nandwrite":
-		return 2057, 2058
+		return 2074, 2075
 	case "nano":
-		return 2058, 2060
+		return 2075, 2077
 	case "nats":
-		return 2060, 2062
+		return 2077, 2079
 	case "nc":
-		return 2062, 2077
+		return 2079, 2094
 	case "ncat":
-		return 2077, 2092
+		return 2094, 2109
 	case "nebula":
-		return 2092, 2093
+		return 2109, 2110
 	case "neo4j":
-		return 2093, 2096
+		return 2110, 2113
 	case "neo4j-admin":
-		return 2096, 2097
-	case "neo4j-shell":
-		return 2097, 2099
-	case "neon":
-		return 2099, 2100
-	case "neonctl":
-		return 2100, 2102
-	case "nerdctl":
-		return 2102, 2113
-	case "nessie":
 		return 2113, 2114
-	case "net":
+	case "neo4j-shell":
 		return 2114, 2116
-	case "net.exe":
+	case "neon":
 		return 2116, 2117
-	case "netbird":
-		return 2117, 2118
-	case "netcat":
-		return 2118, 2133
-	case "netdom":
+	case "neonctl":
+		return 2117, 2119
+	case "nerdctl":
+		return 2119, 2130
+	case "nessie":
+		return 2130, 2131
+	case "net":
+		return 2131, 2133
+	case "net.exe":
 		return 2133, 2134
-	case "netdom.exe":
+	case "netbird":
 		return 2134, 2135
-	case "netlify":
-		return 2135, 2137
-	case "netplan":
-		return 2137, 2138
-	case "netsh":
-		return 2138, 2140
-	case "netsh.exe":
-		return 2140, 2142
-	case "networksetup":
-		return 2142, 2143
-	case "new-azdeployment":
-		return 2143, 2144
-	case "new-azmanagementgroupdeployment":
-		return 2144, 2145
-	case "new-azresourcegroupdeployment":
-		return 2145, 2146
-	case "new-azsubscriptiondeployment":
-		return 2146, 2147
-	case "new-aztenantdeployment":
-		return 2147, 2148
-	case "newfs":
-		return 2148, 2149
-	case "newfs_apfs":
-		return 2149, 2150
-	case "newfs_exfat":
+	case "netcat":
+		return 2135, 2150
+	case "netdom":
 		return 2150, 2151
-	case "newfs_hfs":
+	case "netdom.exe":
 		return 2151, 2152
-	case "newfs_msdos":
-		return 2152, 2153
-	case "newfs_udf":
-		return 2153, 2154
-	case "newman":
+	case "netlify":
+		return 2152, 2154
+	case "netplan":
 		return 2154, 2155
-	case "nft":
-		return 2155, 2158
-	case "nimbus_beacon_node":
-		return 2158, 2159
-	case "nix":
+	case "netsh":
+		return 2155, 2157
+	case "netsh.exe":
+		return 2157, 2159
+	case "networksetup":
 		return 2159, 2160
-	case "nix-collect-garbage":
+	case "new-azdeployment":
 		return 2160, 2161
-	case "nix-env":
-		return 2161, 2164
-	case "nl":
+	case "new-azmanagementgroupdeployment":
+		return 2161, 2162
+	case "new-azresourcegroupdeployment":
+		return 2162, 2163
+	case "new-azsubscriptiondeployment":
+		return 2163, 2164
+	case "new-aztenantdeployment":
 		return 2164, 2165
-	case "nmcli":
-		return 2165, 2167
-	case "no":
+	case "newfs":
+		return 2165, 2166
+	case "newfs_apfs":
+		return 2166, 2167
+	case "newfs_exfat":
 		return 2167, 2168
+	case "newfs_hfs":
+		return 2168, 2169
+	case "newfs_msdos":
+		return 2169, 2170
+	case "newfs_udf":
+		return 2170, 2171
+	case "newman":
+		return 2171, 2172
+	case "nft":
+		return 2172, 2175
+	case "nimbus_beacon_node":
+		return 2175, 2176
+	case "nix":
+		return 2176, 2177
+	case "nix-collect-garbage":
+		return 2177, 2178
+	case "nix-env":
+		return 2178, 2181
+	case "nl":
+		return 2181, 2182
+	case "nmcli":
+		return 2182, 2184
+	case "no":
+		return 2184, 2185
 	case "node":
-		return 2168, 2204
+		return 2185, 2221
 	case "node-pg-migrate":
-		return 2204, 2205
+		return 2221, 2222
 	case "nodejs":
-		return 2205, 2236
+		return 2222, 2253
 	case "nodetool":
-		return 2236, 2239
+		return 2253, 2256
 	case "nomad":
-		return 2239, 2242
+		return 2256, 2259
 	case "nova":
-		return 2242, 2243
+		return 2259, 2260
 	case "npm":
-		return 2243, 2245
+		return 2260, 2262
 	case "nrfjprog":
-		return 2245, 2246
+		return 2262, 2263
 	case "nrfutil":
-		return 2246, 2247
+		return 2263, 2264
 	case "nsupdate":
-		return 2247, 2248
+		return 2264, 2265
 	case "ntl":
-		return 2248, 2249
+		return 2265, 2266
 	case "nvim":
-		return 2249, 2250
+		return 2266, 2267
 	case "nvme":
-		return 2250, 2251
+		return 2267, 2268
 	case "nvram":
-		return 2251, 2252
+		return 2268, 2269
 	case "nzsql":
-		return 2252, 2259
+		return 2269, 2276
 	case "oc":
-		return 2259, 2294
+		return 2276, 2312
 	case "oci":
-		return 2294, 2296
+		return 2312, 2314
 	case "octo":
-		return 2296, 2297
-	case "octodns-sync":
-		return 2297, 2298
-	case "octopus":
-		return 2298, 2300
-	case "od":
-		return 2300, 2301
-	case "oha":
-		return 2301, 2313
-	case "okta":
-		return 2313, 2314
-	case "onevm":
 		return 2314, 2315
-	case "op":
-		return 2315, 2317
-	case "openocd":
-		return 2317, 2318
-	case "opensearch-reset-password":
+	case "octodns-sync":
+		return 2315, 2316
+	case "octopus":
+		return 2316, 2318
+	case "od":
 		return 2318, 2319
+	case "oha":
+		return 2319, 2331
+	case "okta":
+		return 2331, 2332
+	case "onevm":
+		return 2332, 2333
+	case "op":
+		return 2333, 2335
+	case "openocd":
+		return 2335, 2336
+	case "opensearch-reset-password":
+		return 2336, 2337
 	case "openssl":
-		return 2319, 2334
+		return 2337, 2352
 	case "openstack":
-		return 2334, 2338
+		return 2352, 2356
 	case "oras":
-		return 2338, 2339
+		return 2356, 2357
 	case "orbctl":
-		return 2339, 2340
+		return 2357, 2358
 	case "osascript":
-		return 2340, 2341
+		return 2358, 2359
 	case "ostree":
-		return 2341, 2342
+		return 2359, 2360
 	case "ovsx":
-		return 2342, 2343
+		return 2360, 2361
 	case "p4":
-		return 2343, 2360
+		return 2361, 2378
 	case "p4.exe":
-		return 2360, 2377
+		return 2378, 2395
 	case "p4d":
-		return 2377, 2378
-	case "p4d.exe":
-		return 2378, 2379
-	case "pacman":
-		return 2379, 2382
-	case "pam-auth-update":
-		return 2382, 2383
-	case "papermill":
-		return 2383, 2384
-	case "parted":
-		return 2384, 2385
-	case "paru":
-		return 2385, 2388
-	case "pass":
-		return 2388, 2390
-	case "passwd":
-		return 2390, 2391
-	case "pastebinit":
-		return 2391, 2392
-	case "patch":
-		return 2392, 2395
-	case "patronictl":
 		return 2395, 2396
-	case "pbm":
+	case "p4d.exe":
 		return 2396, 2397
-	case "pct":
+	case "pacman":
 		return 2397, 2400
-	case "pdm":
+	case "pam-auth-update":
 		return 2400, 2401
+	case "papermill":
+		return 2401, 2402
+	case "parted":
+		return 2402, 2403
+	case "paru":
+		return 2403, 2406
+	case "pass":
+		return 2406, 2408
+	case "passwd":
+		return 2408, 2409
+	case "pastebinit":
+		return 2409, 2410
+	case "patch":
+		return 2410, 2413
+	case "patronictl":
+		return 2413, 2414
+	case "pbm":
+		return 2414, 2415
+	case "pct":
+		return 2415, 2418
+	case "pdm":
+		return 2418, 2419
 	case "perl":
-		return 2401, 2429
+		return 2419, 2447
 	case "pfctl":
-		return 2429, 2430
+		return 2447, 2448
 	case "pg_dropcluster":
-		return 2430, 2431
+		return 2448, 2449
 	case "pg_probackup":
-		return 2431, 2432
+		return 2449, 2450
 	case "pg_probackup-13":
-		return 2432, 2433
+		return 2450, 2451
 	case "pg_probackup-14":
-		return 2433, 2434
+		return 2451, 2452
 	case "pg_probackup-15":
-		return 2434, 2435
+		return 2452, 2453
 	case "pg_probackup-16":
-		return 2435, 2436
-	case "pg_probackup-17":
-		return 2436, 2437
-	case "pg_resetwal":
-		return 2437, 2438
-	case "pg_resetxlog":
-		return 2438, 2439
-	case "pg_restore":
-		return 2439, 2440
-	case "pg_rewind":
-		return 2440, 2441
-	case "pgbackrest":
-		return 2441, 2444
-	case "pgcli":
-		return 2444, 2453
-	case "phinx":
 		return 2453, 2454
+	case "pg_probackup-17":
+		return 2454, 2455
+	case "pg_resetwal":
+		return 2455, 2456
+	case "pg_resetxlog":
+		return 2456, 2457
+	case "pg_restore":
+		return 2457, 2458
+	case "pg_rewind":
+		return 2458, 2459
+	case "pgbackrest":
+		return 2459, 2462
+	case "pgcli":
+		return 2462, 2471
+	case "phinx":
+		return 2471, 2472
 	case "php":
-		return 2454, 2492
+		return 2472, 2510
 	case "php7.4":
-		return 2492, 2493
+		return 2510, 2511
 	case "php8.1":
-		return 2493, 2494
+		return 2511, 2512
 	case "php8.2":
-		return 2494, 2495
+		return 2512, 2513
 	case "php8.3":
-		return 2495, 2496
-	case "pijul":
-		return 2496, 2497
-	case "pio":
-		return 2497, 2498
-	case "pipenv":
-		return 2498, 2499
-	case "pkg":
-		return 2499, 2502
-	case "pkill":
-		return 2502, 2506
-	case "planetscale":
-		return 2506, 2513
-	case "platformio":
 		return 2513, 2514
-	case "plesk":
+	case "pijul":
 		return 2514, 2515
-	case "pm":
+	case "pio":
 		return 2515, 2516
+	case "pipenv":
+		return 2516, 2517
+	case "pkg":
+		return 2517, 2520
+	case "pkill":
+		return 2520, 2524
+	case "planetscale":
+		return 2524, 2531
+	case "platformio":
+		return 2531, 2532
+	case "plesk":
+		return 2532, 2533
+	case "pm":
+		return 2533, 2534
 	case "pnpm":
-		return 2516, 2518
+		return 2534, 2536
 	case "podman":
-		return 2518, 2529
+		return 2536, 2547
 	case "podman-compose":
-		return 2529, 2534
+		return 2547, 2552
 	case "poetry":
-		return 2534, 2539
+		return 2552, 2557
 	case "port":
-		return 2539, 2542
+		return 2557, 2560
 	case "post":
-		return 2542, 2561
+		return 2560, 2579
 	case "posthog":
-		return 2561, 2562
+		return 2579, 2580
 	case "postman":
-		return 2562, 2563
+		return 2580, 2581
 	case "postsuper":
-		return 2563, 2564
+		return 2581, 2582
 	case "poweroff":
-		return 2564, 2565
+		return 2582, 2583
 	case "powershell":
-		return 2565, 2589
+		return 2583, 2607
 	case "powershell.exe":
-		return 2589, 2604
+		return 2607, 2622
 	case "premove":
-		return 2604, 2608
+		return 2622, 2626
 	case "presto":
-		return 2608, 2615
+		return 2626, 2633
 	case "printenv":
-		return 2615, 2616
+		return 2633, 2634
 	case "printf":
-		return 2616, 2618
+		return 2634, 2636
 	case "prisma":
-		return 2618, 2624
+		return 2636, 2642
 	case "prlctl":
-		return 2624, 2626
+		return 2642, 2644
 	case "prometheus":
-		return 2626, 2628
+		return 2644, 2646
 	case "proxmox-backup-client":
-		return 2628, 2630
+		return 2646, 2648
 	case "proxmox-backup-manager":
-		return 2630, 2631
+		return 2648, 2649
 	case "prysmctl":
-		return 2631, 2632
+		return 2649, 2650
 	case "pscale":
-		return 2632, 2640
+		return 2650, 2658
 	case "pscp":
-		return 2640, 2641
+		return 2658, 2659
 	case "psql":
-		return 2641, 2654
+		return 2659, 2672
 	case "psql.exe":
-		return 2654, 2662
+		return 2672, 2680
 	case "pulsar-admin":
-		return 2662, 2664
+		return 2680, 2682
 	case "pulsarctl":
-		return 2664, 2665
-	case "pulumi":
-		return 2665, 2668
-	case "put":
-		return 2668, 2673
-	case "pvcreate":
-		return 2673, 2674
-	case "pvecm":
-		return 2674, 2675
-	case "pvesh":
-		return 2675, 2679
-	case "pvesm":
-		return 2679, 2680
-	case "pvremove":
-		return 2680, 2681
-	case "pw":
-		return 2681, 2682
-	case "pwpolicy":
 		return 2682, 2683
+	case "pulumi":
+		return 2683, 2686
+	case "put":
+		return 2686, 2691
+	case "pvcreate":
+		return 2691, 2692
+	case "pvecm":
+		return 2692, 2693
+	case "pvesh":
+		return 2693, 2697
+	case "pvesm":
+		return 2697, 2698
+	case "pvremove":
+		return 2698, 2699
+	case "pw":
+		return 2699, 2700
+	case "pwpolicy":
+		return 2700, 2701
 	case "pwsh":
-		return 2683, 2707
+		return 2701, 2725
 	case "pwsh.exe":
-		return 2707, 2722
+		return 2725, 2740
 	case "pypy3":
-		return 2722, 2745
+		return 2740, 2763
 	case "pyspark":
-		return 2745, 2751
+		return 2763, 2769
 	case "python":
-		return 2751, 2803
+		return 2769, 2821
 	case "python2":
-		return 2803, 2824
+		return 2821, 2842
 	case "python3":
-		return 2824, 2876
+		return 2842, 2894
 	case "python3.10":
-		return 2876, 2902
+		return 2894, 2920
 	case "python3.11":
-		return 2902, 2928
+		return 2920, 2946
 	case "python3.12":
-		return 2928, 2954
+		return 2946, 2972
 	case "python3.13":
-		return 2954, 2980
+		return 2972, 2998
 	case "python3.14":
-		return 2980, 2998
-	case "python3.8":
 		return 2998, 3016
+	case "python3.8":
+		return 3016, 3034
 	case "python3.9":
-		return 3016, 3035
+		return 3034, 3053
 	case "qdbus":
-		return 3035, 3036
-	case "qdbus6":
-		return 3036, 3037
-	case "qdel":
-		return 3037, 3039
-	case "qemu-img":
-		return 3039, 3041
-	case "qload":
-		return 3041, 3042
-	case "qm":
-		return 3042, 3045
-	case "qmrestore":
-		return 3045, 3046
-	case "questdb":
-		return 3046, 3053
-	case "rabbitmqadmin":
 		return 3053, 3054
-	case "rabbitmqctl":
+	case "qdbus6":
 		return 3054, 3055
+	case "qdel":
+		return 3055, 3057
+	case "qemu-img":
+		return 3057, 3059
+	case "qload":
+		return 3059, 3060
+	case "qm":
+		return 3060, 3063
+	case "qmrestore":
+		return 3063, 3064
+	case "questdb":
+		return 3064, 3071
+	case "rabbitmqadmin":
+		return 3071, 3072
+	case "rabbitmqctl":
+		return 3072, 3073
 	case "racadm":
-		return 3055, 3058
-	case "rails":
-		return 3058, 3073
-	case "railway":
 		return 3073, 3076
+	case "rails":
+		return 3076, 3091
+	case "railway":
+		return 3091, 3095
 	case "rake":
-		return 3076, 3084
+		return 3095, 3103
 	case "rancher-system-agent-uninstall.sh":
-		return 3084, 3085
-	case "rbd":
-		return 3085, 3086
-	case "rc-service":
-		return 3086, 3087
-	case "rcctl":
-		return 3087, 3088
-	case "rclone":
-		return 3088, 3094
-	case "rdiff-backup":
-		return 3094, 3097
-	case "realm":
-		return 3097, 3098
-	case "reboot":
-		return 3098, 3099
-	case "redis-cli":
-		return 3099, 3103
-	case "refind-install":
 		return 3103, 3104
+	case "rbd":
+		return 3104, 3105
+	case "rc-service":
+		return 3105, 3106
+	case "rcctl":
+		return 3106, 3107
+	case "rclone":
+		return 3107, 3113
+	case "rdiff-backup":
+		return 3113, 3116
+	case "realm":
+		return 3116, 3117
+	case "reboot":
+		return 3117, 3118
+	case "redis-cli":
+		return 3118, 3122
+	case "refind-install":
+		return 3122, 3123
 	case "reg":
-		return 3104, 3106
+		return 3123, 3125
 	case "reg.exe":
-		return 3106, 3108
+		return 3125, 3127
 	case "regctl":
-		return 3108, 3109
+		return 3127, 3128
 	case "reload":
-		return 3109, 3110
+		return 3128, 3129
 	case "render":
-		return 3110, 3111
+		return 3129, 3131
 	case "repmgr":
-		return 3111, 3112
+		return 3131, 3132
 	case "repo":
-		return 3112, 3114
+		return 3132, 3134
 	case "request":
-		return 3114, 3115
-	case "resize2fs":
-		return 3115, 3116
-	case "restic":
-		return 3116, 3121
-	case "resticprofile":
-		return 3121, 3122
-	case "restish":
-		return 3122, 3134
-	case "rfkill":
 		return 3134, 3135
-	case "rg":
+	case "resize2fs":
 		return 3135, 3136
+	case "restic":
+		return 3136, 3141
+	case "resticprofile":
+		return 3141, 3142
+	case "restish":
+		return 3142, 3154
+	case "rfkill":
+		return 3154, 3155
+	case "rg":
+		return 3155, 3156
 	case "riak":
-		return 3136, 3137
+		return 3156, 3157
 	case "riak-admin":
-		return 3137, 3138
+		return 3157, 3158
 	case "rimraf":
-		return 3138, 3144
+		return 3158, 3164
 	case "rinstall":
-		return 3144, 3145
+		return 3164, 3165
 	case "risingwave":
-		return 3145, 3152
+		return 3165, 3172
 	case "rke":
-		return 3152, 3153
+		return 3172, 3173
 	case "rke2":
-		return 3153, 3154
+		return 3173, 3174
 	case "rke2-agent-uninstall.sh":
-		return 3154, 3156
+		return 3174, 3176
 	case "rke2-uninstall.sh":
-		return 3156, 3158
+		return 3176, 3178
 	case "rm":
-		return 3158, 3185
+		return 3178, 3205
 	case "rman":
-		return 3185, 3186
+		return 3205, 3206
 	case "rmdir":
-		return 3186, 3187
+		return 3206, 3207
 	case "rmgroup":
-		return 3187, 3188
+		return 3207, 3208
 	case "rmmod":
-		return 3188, 3189
+		return 3208, 3209
 	case "rmtrash":
-		return 3189, 3193
+		return 3209, 3213
 	case "rmuser":
-		return 3193, 3194
+		return 3213, 3214
 	case "rndc":
-		return 3194, 3195
+		return 3214, 3215
 	case "robocopy":
-		return 3195, 3198
+		return 3215, 3218
 	case "robocopy.exe":
-		return 3198, 3200
+		return 3218, 3220
 	case "rollback":
-		return 3200, 3201
+		return 3220, 3221
 	case "rpi-imager":
-		return 3201, 3202
+		return 3221, 3222
 	case "rpk":
-		return 3202, 3205
+		return 3222, 3225
 	case "rpm":
-		return 3205, 3208
+		return 3225, 3228
 	case "rpm-ostree":
-		return 3208, 3211
+		return 3228, 3231
 	case "rpower":
-		return 3211, 3212
+		return 3231, 3232
 	case "rscript":
-		return 3212, 3218
+		return 3232, 3238
 	case "rsync":
-		return 3218, 3230
+		return 3238, 3250
 	case "ruby":
-		return 3230, 3262
+		return 3250, 3282
 	case "runmqsc":
-		return 3262, 3263
+		return 3282, 3283
 	case "s3cmd":
-		return 3263, 3268
+		return 3283, 3288
 	case "s5cmd":
-		return 3268, 3271
+		return 3288, 3291
 	case "s6-rc":
-		return 3271, 3272
+		return 3291, 3292
 	case "s6-svc":
-		return 3272, 3273
+		return 3292, 3293
+	case "sacctmgr":
+		return 3293, 3294
 	case "sail":
-		return 3273, 3274
+		return 3294, 3295
 	case "salt":
-		return 3274, 3276
+		return 3295, 3297
 	case "salt-call":
-		return 3276, 3278
-	case "salt-ssh":
-		return 3278, 3280
-	case "sam":
-		return 3280, 3281
-	case "samba-tool":
-		return 3281, 3283
-	case "sc":
-		return 3283, 3285
-	case "sc.exe":
-		return 3285, 3287
-	case "scancel":
-		return 3287, 3289
-	case "scontrol":
-		return 3289, 3292
-	case "scp":
-		return 3292, 3296
-	case "screen":
-		return 3296, 3297
-	case "scw":
 		return 3297, 3299
-	case "sea-orm-cli":
-		return 3299, 3300
-	case "secret-tool":
-		return 3300, 3301
-	case "security":
+	case "salt-ssh":
+		return 3299, 3301
+	case "sam":
 		return 3301, 3302
-	case "sed":
+	case "samba-tool":
 		return 3302, 3304
-	case "semanage":
-		return 3304, 3305
-	case "semodule":
-		return 3305, 3306
-	case "sendmail":
-		return 3306, 3307
-	case "sequelize":
-		return 3307, 3311
-	case "sequelize-cli":
-		return 3311, 3315
-	case "serf":
-		return 3315, 3316
-	case "serverless":
-		return 3316, 3319
-	case "service":
-		return 3319, 3321
-	case "set-azresourcegroupdeployment":
+	case "sc":
+		return 3304, 3306
+	case "sc.exe":
+		return 3306, 3308
+	case "scancel":
+		return 3308, 3310
+	case "scontrol":
+		return 3310, 3313
+	case "scp":
+		return 3313, 3317
+	case "screen":
+		return 3317, 3318
+	case "scw":
+		return 3318, 3320
+	case "sea-orm-cli":
+		return 3320, 3321
+	case "secret-tool":
 		return 3321, 3322
-	case "setenforce":
+	case "security":
 		return 3322, 3323
-	case "sf":
+	case "sed":
 		return 3323, 3325
-	case "sfdisk":
+	case "semanage":
 		return 3325, 3326
+	case "semodule":
+		return 3326, 3327
+	case "sendmail":
+		return 3327, 3328
+	case "sequelize":
+		return 3328, 3332
+	case "sequelize-cli":
+		return 3332, 3336
+	case "serf":
+		return 3336, 3337
+	case "serverless":
+		return 3337, 3340
+	case "service":
+		return 3340, 3342
+	case "set-azresourcegroupdeployment":
+		return 3342, 3343
+	case "setenforce":
+		return 3343, 3344
+	case "sf":
+		return 3344, 3346
+	case "sfdisk":
+		return 3346, 3347
 	case "sfdx":
-		return 3326, 3328
+		return 3347, 3349
 	case "sftp":
-		return 3328, 3331
+		return 3349, 3352
 	case "sg_format":
-		return 3331, 3332
+		return 3352, 3353
 	case "sg_sanitize":
-		return 3332, 3333
-	case "sg_unmap":
-		return 3333, 3334
-	case "sgdisk":
-		return 3334, 3335
-	case "sh":
-		return 3335, 3337
-	case "shopify":
-		return 3337, 3338
-	case "shred":
-		return 3338, 3353
-	case "shutdown":
 		return 3353, 3354
-	case "skaffold":
+	case "sg_unmap":
 		return 3354, 3355
+	case "sgdisk":
+		return 3355, 3356
+	case "sh":
+		return 3356, 3358
+	case "shopify":
+		return 3358, 3359
+	case "shred":
+		return 3359, 3374
+	case "shutdown":
+		return 3374, 3375
+	case "skaffold":
+		return 3375, 3376
 	case "skill":
-		return 3355, 3359
+		return 3376, 3380
 	case "skopeo":
-		return 3359, 3360
+		return 3380, 3381
 	case "sl":
-		return 3360, 3366
+		return 3381, 3387
 	case "slay":
-		return 3366, 3369
+		return 3387, 3390
 	case "sls":
-		return 3369, 3372
+		return 3390, 3393
 	case "smbclient":
-		return 3372, 3373
+		return 3393, 3394
 	case "smcipmitool":
-		return 3373, 3375
+		return 3394, 3396
 	case "snap":
-		return 3375, 3380
+		return 3396, 3401
 	case "snapper":
-		return 3380, 3383
+		return 3401, 3404
 	case "snow":
-		return 3383, 3385
+		return 3404, 3406
 	case "snowsql":
-		return 3385, 3393
+		return 3406, 3414
 	case "socat":
-		return 3393, 3408
+		return 3414, 3429
 	case "softwareupdate":
-		return 3408, 3409
+		return 3429, 3430
 	case "solr":
-		return 3409, 3410
-	case "sops":
-		return 3410, 3413
-	case "source":
-		return 3413, 3414
-	case "spacectl":
-		return 3414, 3415
-	case "spanner-cli":
-		return 3415, 3422
-	case "spark-shell":
-		return 3422, 3423
-	case "spark-sql":
-		return 3423, 3430
-	case "spark-submit":
 		return 3430, 3431
-	case "spctl":
-		return 3431, 3432
-	case "spin":
-		return 3432, 3435
-	case "split":
+	case "sops":
+		return 3431, 3434
+	case "source":
+		return 3434, 3435
+	case "spacectl":
 		return 3435, 3436
+	case "spanner-cli":
+		return 3436, 3443
+	case "spark-shell":
+		return 3443, 3444
+	case "spark-sql":
+		return 3444, 3451
+	case "spark-submit":
+		return 3451, 3452
+	case "spctl":
+		return 3452, 3453
+	case "spin":
+		return 3453, 3456
+	case "split":
+		return 3456, 3457
 	case "splunk":
-		return 3436, 3438
+		return 3457, 3459
 	case "sqitch":
-		return 3438, 3439
+		return 3459, 3460
 	case "sql":
-		return 3439, 3440
+		return 3460, 3461
 	case "sqlcl":
-		return 3440, 3441
+		return 3461, 3462
 	case "sqlcmd":
-		return 3441, 3452
+		return 3462, 3473
 	case "sqlcmd.exe":
-		return 3452, 3461
+		return 3473, 3482
 	case "sqlite":
-		return 3461, 3468
+		return 3482, 3489
 	case "sqlite3":
-		return 3468, 3477
+		return 3489, 3498
 	case "sqlmesh":
-		return 3477, 3479
+		return 3498, 3500
 	case "sqlplus":
-		return 3479, 3488
+		return 3500, 3509
 	case "sqlx":
-		return 3488, 3489
-	case "srm":
-		return 3489, 3502
-	case "ssh":
-		return 3502, 3503
-	case "ssh-keygen":
-		return 3503, 3504
-	case "sst":
-		return 3504, 3507
-	case "sstableutil":
-		return 3507, 3508
-	case "staking-deposit-cli":
-		return 3508, 3509
-	case "startosinstall":
 		return 3509, 3510
+	case "srm":
+		return 3510, 3523
+	case "ssh":
+		return 3523, 3524
+	case "ssh-keygen":
+		return 3524, 3525
+	case "sst":
+		return 3525, 3528
+	case "sstableutil":
+		return 3528, 3529
+	case "staking-deposit-cli":
+		return 3529, 3530
+	case "startosinstall":
+		return 3530, 3531
 	case "statsig":
-		return 3510, 3511
+		return 3531, 3532
 	case "stm32_programmer.sh":
-		return 3511, 3512
-	case "stm32_programmer_cli":
-		return 3512, 3513
-	case "stm32_programmer_cli.exe":
-		return 3513, 3514
-	case "stm32cubeprogrammer_cli":
-		return 3514, 3515
-	case "stow":
-		return 3515, 3516
-	case "strapi":
-		return 3516, 3517
-	case "strings":
-		return 3517, 3518
-	case "stripe":
-		return 3518, 3532
-	case "sudoedit":
 		return 3532, 3533
+	case "stm32_programmer_cli":
+		return 3533, 3534
+	case "stm32_programmer_cli.exe":
+		return 3534, 3535
+	case "stm32cubeprogrammer_cli":
+		return 3535, 3536
+	case "stow":
+		return 3536, 3537
+	case "strapi":
+		return 3537, 3538
+	case "strings":
+		return 3538, 3539
+	case "stripe":
+		return 3539, 3553
+	case "sudoedit":
+		return 3553, 3554
 	case "supabase":
-		return 3533, 3543
+		return 3554, 3564
 	case "surreal":
-		return 3543, 3550
+		return 3564, 3571
 	case "sv":
-		return 3550, 3551
-	case "svn":
-		return 3551, 3556
-	case "svnadmin":
-		return 3556, 3558
-	case "syncoid":
-		return 3558, 3559
-	case "sysadminctl":
-		return 3559, 3560
-	case "sysctl":
-		return 3560, 3561
-	case "syslinux":
-		return 3561, 3562
-	case "sysrc":
-		return 3562, 3563
-	case "system":
-		return 3563, 3564
-	case "systemctl":
-		return 3564, 3570
-	case "systemd-cryptenroll":
-		return 3570, 3571
-	case "systemd-repart":
 		return 3571, 3572
-	case "systemd-tmpfiles":
-		return 3572, 3573
-	case "systemsetup":
-		return 3573, 3574
-	case "sysupgrade":
-		return 3574, 3575
-	case "tac":
-		return 3575, 3576
-	case "tail":
-		return 3576, 3577
-	case "tailscale":
-		return 3577, 3578
-	case "takeown":
-		return 3578, 3579
-	case "takeown.exe":
+	case "svn":
+		return 3572, 3577
+	case "svnadmin":
+		return 3577, 3579
+	case "syncoid":
 		return 3579, 3580
-	case "talosctl":
-		return 3580, 3582
-	case "tar":
-		return 3582, 3586
-	case "tarsnap":
-		return 3586, 3588
-	case "task":
-		return 3588, 3589
-	case "taskkill":
-		return 3589, 3590
-	case "tc":
-		return 3590, 3591
-	case "tdnf":
-		return 3591, 3595
-	case "tea":
+	case "sysadminctl":
+		return 3580, 3581
+	case "sysctl":
+		return 3581, 3582
+	case "syslinux":
+		return 3582, 3583
+	case "sysrc":
+		return 3583, 3584
+	case "system":
+		return 3584, 3585
+	case "systemctl":
+		return 3585, 3591
+	case "systemd-cryptenroll":
+		return 3591, 3592
+	case "systemd-repart":
+		return 3592, 3593
+	case "systemd-tmpfiles":
+		return 3593, 3594
+	case "systemsetup":
+		return 3594, 3595
+	case "sysupgrade":
 		return 3595, 3596
+	case "tac":
+		return 3596, 3597
+	case "tail":
+		return 3597, 3598
+	case "tailscale":
+		return 3598, 3599
+	case "takeown":
+		return 3599, 3600
+	case "takeown.exe":
+		return 3600, 3601
+	case "talosctl":
+		return 3601, 3603
+	case "tar":
+		return 3603, 3607
+	case "tarsnap":
+		return 3607, 3609
+	case "task":
+		return 3609, 3610
+	case "taskkill":
+		return 3610, 3611
+	case "tc":
+		return 3611, 3612
+	case "tdnf":
+		return 3612, 3616
+	case "tea":
+		return 3616, 3617
 	case "tee":
-		return 3596, 3601
+		return 3617, 3622
 	case "teku":
-		return 3601, 3602
+		return 3622, 3623
 	case "telinit":
-		return 3602, 3603
+		return 3623, 3624
 	case "telnet":
-		return 3603, 3617
+		return 3624, 3638
 	case "terminus":
-		return 3617, 3618
+		return 3638, 3639
 	case "terraform":
-		return 3618, 3624
+		return 3639, 3646
 	case "terragrunt":
-		return 3624, 3631
+		return 3646, 3654
 	case "tf":
-		return 3631, 3633
+		return 3654, 3656
 	case "tf.exe":
-		return 3633, 3635
+		return 3656, 3658
 	case "thanos":
-		return 3635, 3638
+		return 3658, 3661
 	case "tidb":
-		return 3638, 3645
+		return 3661, 3668
 	case "timedatectl":
-		return 3645, 3646
-	case "timeshift":
-		return 3646, 3648
-	case "timoni":
-		return 3648, 3649
-	case "tiup":
-		return 3649, 3651
-	case "tkn":
-		return 3651, 3654
-	case "tmutil":
-		return 3654, 3658
-	case "tmux":
-		return 3658, 3659
-	case "tnftp":
-		return 3659, 3660
-	case "tofu":
-		return 3660, 3666
-	case "touch":
-		return 3666, 3667
-	case "tower-cli":
-		return 3667, 3668
-	case "tpm2":
 		return 3668, 3669
+	case "timeshift":
+		return 3669, 3671
+	case "timoni":
+		return 3671, 3672
+	case "tiup":
+		return 3672, 3674
+	case "tkn":
+		return 3674, 3677
+	case "tmutil":
+		return 3677, 3681
+	case "tmux":
+		return 3681, 3682
+	case "tnftp":
+		return 3682, 3683
+	case "tofu":
+		return 3683, 3690
+	case "touch":
+		return 3690, 3691
+	case "tower-cli":
+		return 3691, 3692
+	case "tpm2":
+		return 3692, 3693
 	case "tpm2_clear":
-		return 3669, 3670
+		return 3693, 3694
 	case "transactional-update":
-		return 3670, 3671
+		return 3694, 3695
 	case "trash":
-		return 3671, 3674
+		return 3695, 3698
 	case "trash-empty":
-		return 3674, 3675
+		return 3698, 3699
 	case "trash-rm":
-		return 3675, 3676
+		return 3699, 3700
 	case "trashy":
-		return 3676, 3677
+		return 3700, 3701
 	case "trino":
-		return 3677, 3685
+		return 3701, 3709
 	case "truncate":
-		return 3685, 3687
+		return 3709, 3711
 	case "ts-node":
-		return 3687, 3695
+		return 3711, 3719
 	case "tsocmd":
-		return 3695, 3696
+		return 3719, 3720
 	case "tsx":
-		return 3696, 3704
+		return 3720, 3728
 	case "tune2fs":
-		return 3704, 3705
-	case "tunefs.lustre":
-		return 3705, 3706
-	case "turso":
-		return 3706, 3715
-	case "twine":
-		return 3715, 3717
-	case "twingate":
-		return 3717, 3718
-	case "typeorm":
-		return 3718, 3724
-	case "typeorm-ts-node-commonjs":
-		return 3724, 3725
-	case "typeorm-ts-node-esm":
-		return 3725, 3726
-	case "uacall":
-		return 3726, 3727
-	case "uawrite":
-		return 3727, 3728
-	case "ubiformat":
 		return 3728, 3729
-	case "ubirmvol":
+	case "tunefs.lustre":
 		return 3729, 3730
+	case "turso":
+		return 3730, 3739
+	case "twine":
+		return 3739, 3741
+	case "twingate":
+		return 3741, 3742
+	case "typeorm":
+		return 3742, 3748
+	case "typeorm-ts-node-commonjs":
+		return 3748, 3749
+	case "typeorm-ts-node-esm":
+		return 3749, 3750
+	case "uacall":
+		return 3750, 3751
+	case "uawrite":
+		return 3751, 3752
+	case "ubiformat":
+		return 3752, 3753
+	case "ubirmvol":
+		return 3753, 3754
 	case "ubiupdatevol":
-		return 3730, 3731
+		return 3754, 3755
 	case "ufw":
-		return 3731, 3734
+		return 3755, 3758
 	case "umount":
-		return 3734, 3735
-	case "unleash":
-		return 3735, 3737
-	case "unleash-cli":
-		return 3737, 3738
-	case "unlink":
-		return 3738, 3755
-	case "unzip":
-		return 3755, 3757
-	case "upctl":
-		return 3757, 3758
-	case "update-grub":
 		return 3758, 3759
-	case "update-initramfs":
-		return 3759, 3760
-	case "usbimager":
-		return 3760, 3761
-	case "userdel":
+	case "unleash":
+		return 3759, 3761
+	case "unleash-cli":
 		return 3761, 3762
+	case "unlink":
+		return 3762, 3779
+	case "unzip":
+		return 3779, 3781
+	case "upctl":
+		return 3781, 3782
+	case "update-grub":
+		return 3782, 3783
+	case "update-initramfs":
+		return 3783, 3784
+	case "usbimager":
+		return 3784, 3785
+	case "userdel":
+		return 3785, 3786
 	case "usermod":
-		return 3762, 3764
+		return 3786, 3788
 	case "usql":
-		return 3764, 3775
+		return 3788, 3799
 	case "utmctl":
-		return 3775, 3776
+		return 3799, 3800
 	case "uv":
-		return 3776, 3781
+		return 3800, 3805
 	case "vagrant":
-		return 3781, 3783
+		return 3805, 3807
 	case "valkey-cli":
-		return 3783, 3787
+		return 3807, 3811
 	case "vault":
-		return 3787, 3802
+		return 3811, 3826
 	case "vboxmanage":
-		return 3802, 3806
+		return 3826, 3830
 	case "vc":
-		return 3806, 3807
+		return 3830, 3831
 	case "velero":
-		return 3807, 3814
+		return 3831, 3838
 	case "velociraptor":
-		return 3814, 3815
+		return 3838, 3839
 	case "vendor/bin/phinx":
-		return 3815, 3816
-	case "vercel":
-		return 3816, 3818
-	case "vgchange":
-		return 3818, 3819
-	case "vgcreate":
-		return 3819, 3820
-	case "vgextend":
-		return 3820, 3821
-	case "vgreduce":
-		return 3821, 3822
-	case "vgremove":
-		return 3822, 3823
-	case "vi":
-		return 3823, 3825
-	case "victoria-metrics":
-		return 3825, 3826
-	case "victoria-metrics-prod":
-		return 3826, 3827
-	case "vim":
-		return 3827, 3829
-	case "vim-cmd":
-		return 3829, 3833
-	case "virsh":
-		return 3833, 3836
-	case "virt-sysprep":
-		return 3836, 3837
-	case "virtctl":
-		return 3837, 3839
-	case "vmkfstools":
 		return 3839, 3840
-	case "vmrun":
-		return 3840, 3841
-	case "vmstorage":
-		return 3841, 3842
-	case "vsce":
+	case "vercel":
+		return 3840, 3842
+	case "vgchange":
 		return 3842, 3843
-	case "vsql":
-		return 3843, 3850
-	case "vssadmin":
+	case "vgcreate":
+		return 3843, 3844
+	case "vgextend":
+		return 3844, 3845
+	case "vgreduce":
+		return 3845, 3846
+	case "vgremove":
+		return 3846, 3847
+	case "vi":
+		return 3847, 3849
+	case "victoria-metrics":
+		return 3849, 3850
+	case "victoria-metrics-prod":
 		return 3850, 3851
-	case "vssadmin.exe":
-		return 3851, 3852
-	case "vtctl":
-		return 3852, 3854
-	case "vtctlclient":
-		return 3854, 3856
-	case "vtctldclient":
-		return 3856, 3858
-	case "vultr":
-		return 3858, 3859
-	case "vultr-cli":
-		return 3859, 3862
-	case "vzdump":
-		return 3862, 3864
-	case "wal-e":
-		return 3864, 3866
-	case "wal-g":
-		return 3866, 3868
-	case "wal-g-fdb":
-		return 3868, 3869
-	case "wal-g-mongo":
-		return 3869, 3870
-	case "wal-g-mysql":
-		return 3870, 3871
-	case "wal-g-pg":
-		return 3871, 3872
-	case "wal-g-redis":
-		return 3872, 3873
-	case "wal-g-sqlserver":
-		return 3873, 3874
-	case "warp-cli":
+	case "vim":
+		return 3851, 3853
+	case "vim-cmd":
+		return 3853, 3857
+	case "virsh":
+		return 3857, 3860
+	case "virt-sysprep":
+		return 3860, 3861
+	case "virtctl":
+		return 3861, 3863
+	case "vmkfstools":
+		return 3863, 3864
+	case "vmrun":
+		return 3864, 3865
+	case "vmstorage":
+		return 3865, 3866
+	case "vsce":
+		return 3866, 3867
+	case "vsql":
+		return 3867, 3874
+	case "vssadmin":
 		return 3874, 3875
-	case "waypoint":
+	case "vssadmin.exe":
 		return 3875, 3876
-	case "wbadmin":
-		return 3876, 3877
-	case "wbadmin.exe":
-		return 3877, 3878
-	case "websocat":
-		return 3878, 3890
-	case "werf":
-		return 3890, 3893
-	case "west":
+	case "vtctl":
+		return 3876, 3878
+	case "vtctlclient":
+		return 3878, 3880
+	case "vtctldclient":
+		return 3880, 3882
+	case "vultr":
+		return 3882, 3883
+	case "vultr-cli":
+		return 3883, 3886
+	case "vzdump":
+		return 3886, 3888
+	case "wal-e":
+		return 3888, 3890
+	case "wal-g":
+		return 3890, 3892
+	case "wal-g-fdb":
+		return 3892, 3893
+	case "wal-g-mongo":
 		return 3893, 3894
-	case "wevtutil":
+	case "wal-g-mysql":
 		return 3894, 3895
-	case "wevtutil.exe":
+	case "wal-g-pg":
 		return 3895, 3896
-	case "wezterm":
+	case "wal-g-redis":
 		return 3896, 3897
-	case "wg-quick":
+	case "wal-g-sqlserver":
 		return 3897, 3898
+	case "warp-cli":
+		return 3898, 3899
+	case "waypoint":
+		return 3899, 3900
+	case "wbadmin":
+		return 3900, 3901
+	case "wbadmin.exe":
+		return 3901, 3902
+	case "websocat":
+		return 3902, 3914
+	case "werf":
+		return 3914, 3918
+	case "west":
+		return 3918, 3919
+	case "wevtutil":
+		return 3919, 3920
+	case "wevtutil.exe":
+		return 3920, 3921
+	case "wezterm":
+		return 3921, 3922
+	case "wg-quick":
+		return 3922, 3923
 	case "wget":
-		return 3898, 3932
+		return 3923, 3957
 	case "wget2":
-		return 3932, 3956
+		return 3957, 3981
 	case "wipe":
-		return 3956, 3959
+		return 3981, 3984
 	case "wipefs":
-		return 3959, 3960
+		return 3984, 3985
 	case "wmic":
-		return 3960, 3963
+		return 3985, 3988
 	case "wmic.exe":
-		return 3963, 3966
+		return 3988, 3991
 	case "woodpecker-cli":
-		return 3966, 3968
+		return 3991, 3993
 	case "wp":
-		return 3968, 3973
+		return 3993, 3998
 	case "wr":
-		return 3973, 3974
+		return 3998, 3999
 	case "wrangler":
-		return 3974, 3982
+		return 3999, 4007
 	case "write":
-		return 3982, 3983
+		return 4007, 4008
 	case "wscat":
-		return 3983, 3995
+		return 4008, 4020
 	case "xe":
-		return 3995, 3996
+		return 4020, 4021
 	case "xfs_admin":
-		return 3996, 3997
+		return 4021, 4022
 	case "xfs_freeze":
-		return 3997, 3998
+		return 4022, 4023
 	case "xfs_repair":
-		return 3998, 4000
+		return 4023, 4025
 	case "xh":
-		return 4000, 4032
+		return 4025, 4057
 	case "xhs":
-		return 4032, 4059
+		return 4057, 4084
 	case "xstow":
-		return 4059, 4060
+		return 4084, 4085
 	case "xtrabackup":
-		return 4060, 4061
+		return 4085, 4086
 	case "xxd":
-		return 4061, 4062
+		return 4086, 4087
 	case "yadm":
-		return 4062, 4066
+		return 4087, 4091
 	case "yarn":
-		return 4066, 4068
+		return 4091, 4093
 	case "yay":
-		return 4068, 4071
+		return 4093, 4096
 	case "yb-admin":
-		return 4071, 4072
-	case "ycqlsh":
-		return 4072, 4080
-	case "yq":
-		return 4080, 4081
-	case "ysqlsh":
-		return 4081, 4090
-	case "yum":
-		return 4090, 4094
-	case "zcat":
-		return 4094, 4095
-	case "zellij":
-		return 4095, 4096
-	case "zerotier":
 		return 4096, 4097
+	case "ycqlsh":
+		return 4097, 4105
+	case "yq":
+		return 4105, 4106
+	case "ysqlsh":
+		return 4106, 4115
+	case "yum":
+		return 4115, 4119
+	case "zcat":
+		return 4119, 4120
+	case "zellij":
+		return 4120, 4121
+	case "zerotier":
+		return 4121, 4122
 	case "zerotier-cli":
-		return 4097, 4098
+		return 4122, 4123
 	case "zfs":
-		return 4098, 4102
+		return 4123, 4127
 	case "zfs-auto-snapshot":
-		return 4102, 4103
+		return 4127, 4128
 	case "zip":
-		return 4103, 4104
+		return 4128, 4129
 	case "zitadel":
-		return 4104, 4105
+		return 4129, 4130
 	case "zkcli":
-		return 4105, 4107
+		return 4130, 4132
 	case "zkcli.sh":
-		return 4107, 4108
+		return 4132, 4133
 	case "zookeeper-shell":
-		return 4108, 4109
+		return 4133, 4134
 	case "zookeeper-shell.sh":
-		return 4109, 4110
+		return 4134, 4135
 	case "zowe":
-		return 4110, 4111
+		return 4135, 4136
 	case "zpool":
-		return 4111, 4116
+		return 4136, 4141
 	case "zsh":
-		return 4116, 4118
+		return 4141, 4143
 	case "zypper":
-		return 4118, 4121
+		return 4143, 4146
 	}
 	return 0, 0
 }
@@ -32045,1058 +32288,1104 @@ func generatedProgram(name string) (lo, hi int) {
 // whose first operand is first.
 func generatedCommand(name, first string) (lo, hi int) {
 	switch name {
+	case "argocd":
+		switch first {
+		case "abort":
+			return 4146, 4149
+		case "admin":
+			return 4149, 4152
+		case "app":
+			return 4152, 4159
+		case "argo":
+			return 4159, 4162
+		case "patch":
+			return 4162, 4166
+		case "reset":
+			return 4166, 4169
+		case "rollback":
+			return 4169, 4172
+		case "undo":
+			return 4172, 4175
+		case "uninstall":
+			return 4175, 4178
+		case "x":
+			return 4178, 4181
+		}
+		return 4181, 4183
 	case "aws":
 		switch first {
 		case "apigateway":
-			return 4121, 4137
+			return 4183, 4200
 		case "athena":
-			return 4137, 4155
+			return 4200, 4219
 		case "backup":
-			return 4155, 4172
+			return 4219, 4237
 		case "build":
-			return 4172, 4188
+			return 4237, 4254
 		case "builds":
-			return 4188, 4204
+			return 4254, 4271
 		case "ci":
-			return 4204, 4220
+			return 4271, 4288
 		case "cloudsearchdomain":
-			return 4220, 4236
+			return 4288, 4305
 		case "cloudtrail":
-			return 4236, 4252
+			return 4305, 4322
 		case "cloudwatch":
-			return 4252, 4268
+			return 4322, 4339
 		case "codebuild":
-			return 4268, 4284
+			return 4339, 4356
 		case "codepipeline":
-			return 4284, 4300
+			return 4356, 4373
 		case "config:set":
-			return 4300, 4316
+			return 4373, 4390
 		case "configservice":
-			return 4316, 4332
+			return 4390, 4407
 		case "copy":
-			return 4332, 4348
+			return 4407, 4424
 		case "copyto":
-			return 4348, 4364
+			return 4424, 4441
 		case "cp":
-			return 4364, 4380
+			return 4441, 4458
 		case "dataprotection":
-			return 4380, 4396
+			return 4458, 4475
 		case "docdb":
-			return 4396, 4412
+			return 4475, 4492
 		case "dynamodb":
-			return 4412, 4430
+			return 4492, 4511
 		case "ec2":
-			return 4430, 4446
+			return 4511, 4528
 		case "emr":
-			return 4446, 4462
+			return 4528, 4545
 		case "env":
-			return 4462, 4478
+			return 4545, 4562
 		case "env:set":
-			return 4478, 4494
+			return 4562, 4579
 		case "filestore":
-			return 4494, 4510
+			return 4579, 4596
 		case "fsx":
-			return 4510, 4526
+			return 4596, 4613
 		case "get":
-			return 4526, 4542
+			return 4613, 4630
 		case "greengrassv2":
-			return 4542, 4558
+			return 4630, 4647
 		case "job":
-			return 4558, 4574
+			return 4647, 4664
 		case "job_templates":
-			return 4574, 4590
+			return 4664, 4681
 		case "keyvault":
-			return 4590, 4606
+			return 4681, 4698
 		case "logging":
-			return 4606, 4622
+			return 4698, 4715
 		case "mirror":
-			return 4622, 4638
+			return 4715, 4732
 		case "neptune":
-			return 4638, 4654
+			return 4732, 4749
 		case "netapp":
-			return 4654, 4670
+			return 4749, 4766
 		case "netappfiles":
-			return 4670, 4686
+			return 4766, 4783
 		case "pipeline":
-			return 4686, 4702
+			return 4783, 4800
 		case "pipelines":
-			return 4702, 4718
+			return 4800, 4817
 		case "rds":
-			return 4718, 4734
+			return 4817, 4834
 		case "rds-data":
-			return 4734, 4751
+			return 4834, 4852
 		case "redshift-data":
-			return 4751, 4769
+			return 4852, 4871
 		case "route53":
-			return 4769, 4785
+			return 4871, 4888
 		case "rsync":
-			return 4785, 4801
+			return 4888, 4905
 		case "runbook":
-			return 4801, 4817
+			return 4905, 4922
 		case "s3":
-			return 4817, 4835
+			return 4922, 4941
 		case "s3api":
-			return 4835, 4851
+			return 4941, 4958
 		case "s3control":
-			return 4851, 4867
+			return 4958, 4975
 		case "secret":
-			return 4867, 4883
+			return 4975, 4992
 		case "secrets":
-			return 4883, 4899
+			return 4992, 5009
 		case "secretsmanager":
-			return 4899, 4917
+			return 5009, 5028
 		case "snapshot":
-			return 4917, 4933
+			return 5028, 5045
 		case "snapshot-revert":
-			return 4933, 4949
+			return 5045, 5062
 		case "snapshot-switch":
-			return 4949, 4965
+			return 5062, 5079
 		case "spanner":
-			return 4965, 4982
+			return 5079, 5097
 		case "sql":
-			return 4982, 4999
+			return 5097, 5115
 		case "ssm":
-			return 4999, 5016
+			return 5115, 5133
 		case "stack":
-			return 5016, 5032
+			return 5133, 5150
 		case "storage":
-			return 5032, 5048
+			return 5150, 5167
 		case "submit":
-			return 5048, 5064
+			return 5167, 5184
 		case "sync":
-			return 5064, 5080
+			return 5184, 5201
 		case "task":
-			return 5080, 5096
+			return 5201, 5218
 		case "trigger-job":
-			return 5096, 5112
+			return 5218, 5235
 		case "variable":
-			return 5112, 5128
+			return 5235, 5252
 		case "variables":
-			return 5128, 5144
+			return 5252, 5269
 		case "webapp":
-			return 5144, 5160
+			return 5269, 5286
 		case "workflow":
-			return 5160, 5176
+			return 5286, 5303
 		case "workflow_job":
-			return 5176, 5192
+			return 5303, 5320
 		case "workflow_job_templates":
-			return 5192, 5208
+			return 5320, 5337
 		}
-		return 5208, 5223
+		return 5337, 5353
 	case "awslocal":
 		switch first {
 		case "athena":
-			return 5223, 5239
+			return 5353, 5369
 		case "backup":
-			return 5239, 5254
+			return 5369, 5384
 		case "build":
-			return 5254, 5268
+			return 5384, 5398
 		case "builds":
-			return 5268, 5282
+			return 5398, 5412
 		case "ci":
-			return 5282, 5296
+			return 5412, 5426
 		case "cloudsearchdomain":
-			return 5296, 5310
+			return 5426, 5440
 		case "cloudtrail":
-			return 5310, 5324
+			return 5440, 5454
 		case "cloudwatch":
-			return 5324, 5338
+			return 5454, 5468
 		case "codebuild":
-			return 5338, 5352
+			return 5468, 5482
 		case "codepipeline":
-			return 5352, 5366
+			return 5482, 5496
 		case "configservice":
-			return 5366, 5380
+			return 5496, 5510
 		case "copy":
-			return 5380, 5394
+			return 5510, 5524
 		case "copyto":
-			return 5394, 5408
+			return 5524, 5538
 		case "cp":
-			return 5408, 5422
+			return 5538, 5552
 		case "dataprotection":
-			return 5422, 5436
+			return 5552, 5566
 		case "docdb":
-			return 5436, 5450
+			return 5566, 5580
 		case "dynamodb":
-			return 5450, 5466
+			return 5580, 5596
 		case "ec2":
-			return 5466, 5480
+			return 5596, 5610
 		case "filestore":
-			return 5480, 5494
+			return 5610, 5624
 		case "fsx":
-			return 5494, 5508
+			return 5624, 5638
 		case "get":
-			return 5508, 5522
+			return 5638, 5652
 		case "greengrassv2":
-			return 5522, 5536
+			return 5652, 5666
 		case "job":
-			return 5536, 5550
+			return 5666, 5680
 		case "job_templates":
-			return 5550, 5564
+			return 5680, 5694
 		case "logging":
-			return 5564, 5578
+			return 5694, 5708
 		case "mirror":
-			return 5578, 5592
+			return 5708, 5722
 		case "neptune":
-			return 5592, 5606
+			return 5722, 5736
 		case "netapp":
-			return 5606, 5620
+			return 5736, 5750
 		case "netappfiles":
-			return 5620, 5634
+			return 5750, 5764
 		case "pipeline":
-			return 5634, 5648
+			return 5764, 5778
 		case "pipelines":
-			return 5648, 5662
+			return 5778, 5792
 		case "rds":
-			return 5662, 5676
+			return 5792, 5806
 		case "rds-data":
-			return 5676, 5691
+			return 5806, 5821
 		case "redshift-data":
-			return 5691, 5707
+			return 5821, 5837
 		case "route53":
-			return 5707, 5721
+			return 5837, 5851
 		case "rsync":
-			return 5721, 5735
+			return 5851, 5865
 		case "runbook":
-			return 5735, 5749
+			return 5865, 5879
 		case "s3":
-			return 5749, 5765
+			return 5879, 5895
 		case "s3api":
-			return 5765, 5779
+			return 5895, 5909
 		case "s3control":
-			return 5779, 5793
+			return 5909, 5923
 		case "secretsmanager":
-			return 5793, 5808
+			return 5923, 5938
 		case "snapshot":
-			return 5808, 5822
+			return 5938, 5952
 		case "snapshot-revert":
-			return 5822, 5836
+			return 5952, 5966
 		case "snapshot-switch":
-			return 5836, 5850
+			return 5966, 5980
 		case "spanner":
-			return 5850, 5865
+			return 5980, 5995
 		case "sql":
-			return 5865, 5880
+			return 5995, 6010
 		case "ssm":
-			return 5880, 5894
+			return 6010, 6024
 		case "stack":
-			return 5894, 5908
+			return 6024, 6038
 		case "storage":
-			return 5908, 5922
+			return 6038, 6052
 		case "submit":
-			return 5922, 5936
+			return 6052, 6066
 		case "sync":
-			return 5936, 5950
+			return 6066, 6080
 		case "task":
-			return 5950, 5964
+			return 6080, 6094
 		case "trigger-job":
-			return 5964, 5978
+			return 6094, 6108
 		case "webapp":
-			return 5978, 5992
+			return 6108, 6122
 		case "workflow":
-			return 5992, 6006
+			return 6122, 6136
 		case "workflow_job":
-			return 6006, 6020
+			return 6136, 6150
 		case "workflow_job_templates":
-			return 6020, 6034
+			return 6150, 6164
 		}
-		return 6034, 6047
+		return 6164, 6177
 	case "bao":
 		switch first {
 		case "auth":
-			return 6047, 6049
+			return 6177, 6179
 		case "configs":
-			return 6049, 6051
+			return 6179, 6181
 		case "delete":
-			return 6051, 6055
+			return 6181, 6185
 		case "environments":
-			return 6055, 6057
+			return 6185, 6187
 		case "kv":
-			return 6057, 6060
+			return 6187, 6190
 		case "lease":
-			return 6060, 6062
+			return 6190, 6192
 		case "operator":
-			return 6062, 6065
+			return 6192, 6195
 		case "projects":
-			return 6065, 6067
+			return 6195, 6197
 		case "secrets":
-			return 6067, 6069
+			return 6197, 6199
 		case "snapshot":
-			return 6069, 6071
+			return 6199, 6201
 		case "token":
-			return 6071, 6074
+			return 6201, 6204
 		case "vault":
-			return 6074, 6076
+			return 6204, 6206
 		case "write":
-			return 6076, 6081
+			return 6206, 6211
 		}
-		return 6081, 6082
+		return 6211, 6212
 	case "cmdlet":
 		switch first {
 		case "cl":
-			return 6082, 6087
+			return 6212, 6217
 		case "clear-eventlog":
-			return 6087, 6092
+			return 6217, 6222
 		case "clear-log":
-			return 6092, 6097
+			return 6222, 6227
 		case "clear-winevent":
-			return 6097, 6102
+			return 6227, 6232
 		case "limit-eventlog":
-			return 6102, 6107
+			return 6232, 6237
 		case "remove-eventlog":
-			return 6107, 6112
+			return 6237, 6242
 		case "set-adcomputer":
-			return 6112, 6118
+			return 6242, 6248
 		case "set-adminauditlogconfig":
-			return 6118, 6123
+			return 6248, 6253
 		case "set-adobject":
-			return 6123, 6128
+			return 6253, 6258
 		case "set-adorganizationalunit":
-			return 6128, 6133
+			return 6258, 6263
 		case "set-aduser":
-			return 6133, 6139
+			return 6263, 6269
 		case "set-casmailbox":
-			return 6139, 6144
+			return 6269, 6274
 		case "set-holdcompliancepolicy":
-			return 6144, 6149
+			return 6274, 6279
 		case "set-localuser":
-			return 6149, 6154
+			return 6279, 6284
 		case "set-mailbox":
-			return 6154, 6159
+			return 6284, 6289
 		case "set-mailboxdatabase":
-			return 6159, 6164
+			return 6289, 6294
 		case "set-mppreference":
-			return 6164, 6169
+			return 6294, 6299
 		case "set-organizationconfig":
-			return 6169, 6174
+			return 6299, 6304
 		case "set-retentioncompliancepolicy":
-			return 6174, 6179
+			return 6304, 6309
 		}
-		return 6179, 6183
+		return 6309, 6313
 	case "docker":
 		switch first {
 		case "compose":
-			return 6183, 6188
+			return 6313, 6318
 		case "container":
-			return 6188, 6195
+			return 6318, 6325
 		case "copy":
-			return 6195, 6197
+			return 6325, 6327
 		case "cp":
-			return 6197, 6199
+			return 6327, 6329
 		case "create":
-			return 6199, 6201
+			return 6329, 6331
 		case "down":
-			return 6201, 6204
+			return 6331, 6334
 		case "image":
-			return 6204, 6207
+			return 6334, 6337
 		case "kill":
-			return 6207, 6209
+			return 6337, 6339
 		case "machine":
-			return 6209, 6211
+			return 6339, 6341
 		case "network":
-			return 6211, 6213
+			return 6341, 6343
 		case "node":
-			return 6213, 6215
+			return 6343, 6345
 		case "pause":
-			return 6215, 6217
+			return 6345, 6347
 		case "pod":
-			return 6217, 6219
+			return 6347, 6349
 		case "rm":
-			return 6219, 6223
+			return 6349, 6353
 		case "rmi":
-			return 6223, 6225
+			return 6353, 6355
 		case "rmp":
-			return 6225, 6227
+			return 6355, 6357
 		case "rsync":
-			return 6227, 6229
+			return 6357, 6359
 		case "run":
-			return 6229, 6231
+			return 6359, 6361
 		case "service":
-			return 6231, 6233
+			return 6361, 6363
 		case "stack":
-			return 6233, 6235
+			return 6363, 6365
 		case "stop":
-			return 6235, 6237
+			return 6365, 6367
 		case "swarm":
-			return 6237, 6240
+			return 6367, 6370
 		case "system":
-			return 6240, 6243
+			return 6370, 6373
 		case "transfer":
-			return 6243, 6245
+			return 6373, 6375
 		case "up":
-			return 6245, 6247
+			return 6375, 6377
 		case "volume":
-			return 6247, 6249
+			return 6377, 6379
 		}
-		return 6249, 6250
+		return 6379, 6380
 	case "flux":
 		switch first {
 		case "admin":
-			return 6250, 6252
+			return 6380, 6382
 		case "cancel":
-			return 6252, 6254
+			return 6382, 6384
 		case "job":
-			return 6254, 6256
+			return 6384, 6386
 		case "reset":
-			return 6256, 6258
+			return 6386, 6388
 		case "suspend":
-			return 6258, 6263
+			return 6388, 6393
 		case "uninstall":
-			return 6263, 6265
+			return 6393, 6395
 		case "x":
-			return 6265, 6267
+			return 6395, 6397
 		}
-		return 6267, 6268
+		return 6397, 6398
 	case "gcloud":
 		switch first {
 		case "alloydb":
-			return 6268, 6279
+			return 6398, 6410
 		case "alpha":
-			return 6279, 6291
+			return 6410, 6423
 		case "athena":
-			return 6291, 6304
+			return 6423, 6437
 		case "auth":
-			return 6304, 6316
+			return 6437, 6450
 		case "backup-dr":
-			return 6316, 6327
+			return 6450, 6462
 		case "beta":
-			return 6327, 6340
+			return 6462, 6476
 		case "bigtable":
-			return 6340, 6351
+			return 6476, 6488
 		case "build":
-			return 6351, 6363
+			return 6488, 6501
 		case "builds":
-			return 6363, 6375
+			return 6501, 6514
 		case "ci":
-			return 6375, 6387
+			return 6514, 6527
 		case "cloudwatch":
-			return 6387, 6398
+			return 6527, 6539
 		case "codebuild":
-			return 6398, 6409
+			return 6539, 6551
 		case "codepipeline":
-			return 6409, 6420
+			return 6551, 6563
 		case "compute":
-			return 6420, 6431
+			return 6563, 6575
 		case "config":
-			return 6431, 6443
+			return 6575, 6588
 		case "config:set":
-			return 6443, 6454
-		case "copy":
-			return 6454, 6465
-		case "copyto":
-			return 6465, 6476
-		case "cp":
-			return 6476, 6487
-		case "cron":
-			return 6487, 6499
-		case "datastore":
-			return 6499, 6510
-		case "dns":
-			return 6510, 6521
-		case "docdb":
-			return 6521, 6532
-		case "dynamodb":
-			return 6532, 6543
-		case "ec2":
-			return 6543, 6554
-		case "env":
-			return 6554, 6565
-		case "env:set":
-			return 6565, 6576
-		case "filestore":
-			return 6576, 6588
-		case "firestore":
 			return 6588, 6600
+		case "copy":
+			return 6600, 6612
+		case "copyto":
+			return 6612, 6624
+		case "cp":
+			return 6624, 6636
+		case "cron":
+			return 6636, 6649
+		case "datastore":
+			return 6649, 6661
+		case "dns":
+			return 6661, 6673
+		case "docdb":
+			return 6673, 6685
+		case "dynamodb":
+			return 6685, 6697
+		case "ec2":
+			return 6697, 6709
+		case "env":
+			return 6709, 6721
+		case "env:set":
+			return 6721, 6733
+		case "filestore":
+			return 6733, 6746
+		case "firestore":
+			return 6746, 6759
 		case "fsx":
-			return 6600, 6611
+			return 6759, 6771
 		case "get":
-			return 6611, 6622
+			return 6771, 6783
 		case "group":
-			return 6622, 6633
+			return 6783, 6795
 		case "job":
-			return 6633, 6644
+			return 6795, 6807
 		case "job_templates":
-			return 6644, 6655
+			return 6807, 6819
 		case "keyvault":
-			return 6655, 6666
+			return 6819, 6831
 		case "logging":
-			return 6666, 6677
+			return 6831, 6843
 		case "logic":
-			return 6677, 6688
+			return 6843, 6855
 		case "mirror":
-			return 6688, 6699
+			return 6855, 6867
 		case "monitor":
-			return 6699, 6710
+			return 6867, 6879
 		case "monitoring":
-			return 6710, 6721
+			return 6879, 6891
 		case "neptune":
-			return 6721, 6732
+			return 6891, 6903
 		case "netapp":
-			return 6732, 6743
+			return 6903, 6915
 		case "netappfiles":
-			return 6743, 6754
+			return 6915, 6927
 		case "pipeline":
-			return 6754, 6766
+			return 6927, 6940
 		case "pipelines":
-			return 6766, 6778
+			return 6940, 6953
 		case "pubsub":
-			return 6778, 6789
+			return 6953, 6965
 		case "rb":
-			return 6789, 6800
+			return 6965, 6977
 		case "rds":
-			return 6800, 6811
+			return 6977, 6989
 		case "rds-data":
-			return 6811, 6823
+			return 6989, 7002
 		case "redshift-data":
-			return 6823, 6836
+			return 7002, 7016
 		case "rm":
-			return 6836, 6847
+			return 7016, 7028
 		case "rsync":
-			return 6847, 6859
+			return 7028, 7041
 		case "runbook":
-			return 6859, 6871
+			return 7041, 7054
 		case "s3":
-			return 6871, 6882
+			return 7054, 7066
 		case "schedule":
-			return 6882, 6894
+			return 7066, 7079
 		case "scheduler":
-			return 6894, 6906
+			return 7079, 7092
 		case "secret":
-			return 6906, 6917
+			return 7092, 7104
 		case "secrets":
-			return 6917, 6928
+			return 7104, 7116
 		case "secretsmanager":
-			return 6928, 6939
+			return 7116, 7128
 		case "snapshot":
-			return 6939, 6950
+			return 7128, 7140
 		case "snapshot-revert":
-			return 6950, 6961
+			return 7140, 7152
 		case "snapshot-switch":
-			return 6961, 6972
+			return 7152, 7164
 		case "spanner":
-			return 6972, 6985
+			return 7164, 7178
 		case "sql":
-			return 6985, 6998
+			return 7178, 7192
 		case "ssm":
-			return 6998, 7009
+			return 7192, 7204
 		case "stack":
-			return 7009, 7020
+			return 7204, 7216
 		case "storage":
-			return 7020, 7032
+			return 7216, 7229
 		case "submit":
-			return 7032, 7044
+			return 7229, 7242
 		case "sync":
-			return 7044, 7055
+			return 7242, 7254
 		case "task":
-			return 7055, 7067
+			return 7254, 7267
 		case "trigger-job":
-			return 7067, 7079
+			return 7267, 7280
 		case "variable":
-			return 7079, 7090
+			return 7280, 7292
 		case "variables":
-			return 7090, 7101
+			return 7292, 7304
 		case "webapp":
-			return 7101, 7112
+			return 7304, 7316
 		case "workflow":
-			return 7112, 7124
+			return 7316, 7329
 		case "workflow_job":
-			return 7124, 7135
+			return 7329, 7341
 		case "workflow_job_templates":
-			return 7135, 7146
+			return 7341, 7353
 		}
-		return 7146, 7156
+		return 7353, 7364
 	case "git":
 		switch first {
 		case "annex":
-			return 7156, 7167
+			return 7364, 7375
 		case "branch":
-			return 7167, 7175
+			return 7375, 7383
 		case "checkout":
-			return 7175, 7185
+			return 7383, 7393
 		case "checkout-index":
-			return 7185, 7192
+			return 7393, 7400
 		case "clean":
-			return 7192, 7200
+			return 7400, 7408
 		case "config":
-			return 7200, 7207
+			return 7408, 7415
 		case "drop":
-			return 7207, 7215
+			return 7415, 7423
 		case "dropkey":
-			return 7215, 7222
+			return 7423, 7430
 		case "dropunused":
-			return 7222, 7230
+			return 7430, 7438
 		case "fetch":
-			return 7230, 7238
+			return 7438, 7446
 		case "filter-branch":
-			return 7238, 7245
+			return 7446, 7453
 		case "filter-repo":
-			return 7245, 7252
+			return 7453, 7460
 		case "forget":
-			return 7252, 7259
+			return 7460, 7467
 		case "gc":
-			return 7259, 7266
+			return 7467, 7474
 		case "lfs":
-			return 7266, 7274
+			return 7474, 7482
 		case "migrate":
-			return 7274, 7281
+			return 7482, 7489
 		case "mincopies":
-			return 7281, 7288
+			return 7489, 7496
 		case "move":
-			return 7288, 7296
+			return 7496, 7504
 		case "numcopies":
-			return 7296, 7303
+			return 7504, 7511
 		case "prune":
-			return 7303, 7311
+			return 7511, 7519
 		case "push":
-			return 7311, 7320
+			return 7519, 7528
 		case "read-tree":
-			return 7320, 7327
+			return 7528, 7535
 		case "rebase":
-			return 7327, 7334
+			return 7535, 7542
 		case "reflog":
-			return 7334, 7342
+			return 7542, 7550
 		case "remote":
-			return 7342, 7349
+			return 7550, 7557
 		case "repack":
-			return 7349, 7356
+			return 7557, 7564
 		case "replace":
-			return 7356, 7363
+			return 7564, 7571
 		case "reset":
-			return 7363, 7370
+			return 7571, 7578
 		case "restore":
-			return 7370, 7378
+			return 7578, 7586
 		case "rm":
-			return 7378, 7387
+			return 7586, 7595
 		case "stash":
-			return 7387, 7394
+			return 7595, 7602
 		case "submodule":
-			return 7394, 7401
+			return 7602, 7609
 		case "switch":
-			return 7401, 7409
+			return 7609, 7617
 		case "tag":
-			return 7409, 7416
+			return 7617, 7624
 		case "update-ref":
-			return 7416, 7424
+			return 7624, 7632
 		case "worktree":
-			return 7424, 7431
+			return 7632, 7639
 		}
-		return 7431, 7437
+		return 7639, 7645
 	case "kubectl":
 		switch first {
 		case "abort":
-			return 7437, 7441
+			return 7645, 7650
 		case "adm":
-			return 7441, 7446
+			return 7650, 7656
 		case "annotate":
-			return 7446, 7455
+			return 7656, 7666
 		case "app":
-			return 7455, 7461
+			return 7666, 7673
 		case "apply":
-			return 7461, 7473
+			return 7673, 7686
 		case "argo":
-			return 7473, 7477
+			return 7686, 7691
 		case "compose":
-			return 7477, 7481
+			return 7691, 7696
 		case "config":
-			return 7481, 7485
+			return 7696, 7701
 		case "container":
-			return 7485, 7489
+			return 7701, 7706
 		case "copy":
-			return 7489, 7493
+			return 7706, 7711
 		case "cp":
-			return 7493, 7497
+			return 7711, 7716
 		case "create":
-			return 7497, 7504
+			return 7716, 7724
 		case "ctx":
-			return 7504, 7508
+			return 7724, 7729
 		case "delete":
-			return 7508, 7515
+			return 7729, 7737
 		case "drain":
-			return 7515, 7519
+			return 7737, 7742
 		case "edit":
-			return 7519, 7524
+			return 7742, 7748
 		case "label":
-			return 7524, 7531
+			return 7748, 7756
 		case "patch":
-			return 7531, 7550
+			return 7756, 7776
 		case "replace":
-			return 7550, 7561
+			return 7776, 7788
 		case "rollback":
-			return 7561, 7565
+			return 7788, 7793
 		case "rsync":
-			return 7565, 7569
+			return 7793, 7798
 		case "scale":
-			return 7569, 7573
+			return 7798, 7803
 		case "set":
-			return 7573, 7577
+			return 7803, 7808
 		case "taint":
-			return 7577, 7581
+			return 7808, 7813
 		case "transfer":
-			return 7581, 7585
+			return 7813, 7818
 		case "undo":
-			return 7585, 7589
+			return 7818, 7823
 		}
-		return 7589, 7592
+		return 7823, 7827
 	case "nerdctl":
 		switch first {
 		case "compose":
-			return 7592, 7596
+			return 7827, 7831
 		case "container":
-			return 7596, 7602
+			return 7831, 7837
 		case "copy":
-			return 7602, 7603
+			return 7837, 7838
 		case "cp":
-			return 7603, 7604
+			return 7838, 7839
 		case "create":
-			return 7604, 7605
+			return 7839, 7840
 		case "down":
-			return 7605, 7607
+			return 7840, 7842
 		case "image":
-			return 7607, 7609
+			return 7842, 7844
 		case "kill":
-			return 7609, 7610
+			return 7844, 7845
 		case "machine":
-			return 7610, 7611
+			return 7845, 7846
 		case "network":
-			return 7611, 7612
+			return 7846, 7847
 		case "node":
-			return 7612, 7613
+			return 7847, 7848
 		case "pause":
-			return 7613, 7614
+			return 7848, 7849
 		case "pod":
-			return 7614, 7615
+			return 7849, 7850
 		case "rm":
-			return 7615, 7618
+			return 7850, 7853
 		case "rmi":
-			return 7618, 7619
+			return 7853, 7854
 		case "rmp":
-			return 7619, 7620
+			return 7854, 7855
 		case "rsync":
-			return 7620, 7621
+			return 7855, 7856
 		case "run":
-			return 7621, 7622
+			return 7856, 7857
 		case "service":
-			return 7622, 7623
+			return 7857, 7858
 		case "stack":
-			return 7623, 7624
+			return 7858, 7859
 		case "stop":
-			return 7624, 7625
+			return 7859, 7860
 		case "swarm":
-			return 7625, 7626
+			return 7860, 7861
 		case "system":
-			return 7626, 7628
+			return 7861, 7863
 		case "transfer":
-			return 7628, 7629
+			return 7863, 7864
 		case "up":
-			return 7629, 7630
+			return 7864, 7865
 		case "volume":
-			return 7630, 7631
+			return 7865, 7866
 		}
-		return 7631, 7631
+		return 7866, 7866
 	case "oc":
 		switch first {
 		case "adm":
-			return 7631, 7635
+			return 7866, 7871
 		case "annotate":
-			return 7635, 7643
+			return 7871, 7880
 		case "app":
-			return 7643, 7647
+			return 7880, 7885
 		case "apply":
-			return 7647, 7658
+			return 7885, 7897
 		case "compose":
-			return 7658, 7661
+			return 7897, 7901
 		case "config":
-			return 7661, 7664
+			return 7901, 7905
 		case "container":
-			return 7664, 7667
+			return 7905, 7909
 		case "copy":
-			return 7667, 7670
+			return 7909, 7913
 		case "cp":
-			return 7670, 7673
+			return 7913, 7917
 		case "create":
-			return 7673, 7679
+			return 7917, 7924
 		case "delete":
-			return 7679, 7685
+			return 7924, 7931
 		case "drain":
-			return 7685, 7688
+			return 7931, 7935
 		case "edit":
-			return 7688, 7692
+			return 7935, 7940
 		case "label":
-			return 7692, 7698
+			return 7940, 7947
 		case "patch":
-			return 7698, 7716
+			return 7947, 7966
 		case "replace":
-			return 7716, 7726
+			return 7966, 7977
 		case "rsync":
-			return 7726, 7729
+			return 7977, 7981
 		case "scale":
-			return 7729, 7732
+			return 7981, 7985
 		case "set":
-			return 7732, 7735
+			return 7985, 7989
 		case "taint":
-			return 7735, 7738
+			return 7989, 7993
 		case "transfer":
-			return 7738, 7741
+			return 7993, 7997
 		}
-		return 7741, 7743
+		return 7997, 8000
 	case "p4":
 		switch first {
 		case "admin":
-			return 7743, 7744
+			return 8000, 8001
 		case "archive":
-			return 7744, 7745
+			return 8001, 8002
 		case "branch":
-			return 7745, 7746
+			return 8002, 8003
 		case "change":
-			return 7746, 7747
+			return 8003, 8004
 		case "changelist":
-			return 7747, 7748
+			return 8004, 8005
 		case "clean":
-			return 7748, 7749
+			return 8005, 8006
 		case "client":
-			return 7749, 7750
+			return 8006, 8007
 		case "counter":
-			return 7750, 7751
+			return 8007, 8008
 		case "depot":
-			return 7751, 7752
+			return 8008, 8009
 		case "edit":
-			return 7752, 7753
+			return 8009, 8010
 		case "group":
-			return 7753, 7754
+			return 8010, 8011
 		case "job":
-			return 7754, 7755
+			return 8011, 8012
 		case "key":
-			return 7755, 7756
+			return 8012, 8013
 		case "label":
-			return 7756, 7757
+			return 8013, 8014
 		case "labelsync":
-			return 7757, 7758
+			return 8014, 8015
 		case "ldap":
-			return 7758, 7759
+			return 8015, 8016
 		case "move":
-			return 7759, 7760
+			return 8016, 8017
 		case "obliterate":
-			return 7760, 7761
+			return 8017, 8018
 		case "protect":
-			return 7761, 7762
+			return 8018, 8019
 		case "rec":
-			return 7762, 7763
+			return 8019, 8020
 		case "reconcile":
-			return 7763, 7764
+			return 8020, 8021
 		case "remote":
-			return 7764, 7765
+			return 8021, 8022
 		case "reopen":
-			return 7765, 7766
+			return 8022, 8023
 		case "resolve":
-			return 7766, 7767
+			return 8023, 8024
 		case "retype":
-			return 7767, 7768
+			return 8024, 8025
 		case "revert":
-			return 7768, 7769
+			return 8025, 8026
 		case "server":
-			return 7769, 7770
+			return 8026, 8027
 		case "shelve":
-			return 7770, 7772
+			return 8027, 8029
 		case "stream":
-			return 7772, 7774
+			return 8029, 8031
 		case "submit":
-			return 7774, 7775
+			return 8031, 8032
 		case "tag":
-			return 7775, 7776
+			return 8032, 8033
 		case "triggers":
-			return 7776, 7777
+			return 8033, 8034
 		case "typemap":
-			return 7777, 7778
+			return 8034, 8035
 		case "user":
-			return 7778, 7779
+			return 8035, 8036
 		case "workspace":
-			return 7779, 7780
+			return 8036, 8037
 		}
-		return 7780, 7780
+		return 8037, 8037
 	case "p4.exe":
 		switch first {
 		case "admin":
-			return 7780, 7781
+			return 8037, 8038
 		case "archive":
-			return 7781, 7782
+			return 8038, 8039
 		case "branch":
-			return 7782, 7783
+			return 8039, 8040
 		case "change":
-			return 7783, 7784
+			return 8040, 8041
 		case "changelist":
-			return 7784, 7785
+			return 8041, 8042
 		case "clean":
-			return 7785, 7786
+			return 8042, 8043
 		case "client":
-			return 7786, 7787
+			return 8043, 8044
 		case "counter":
-			return 7787, 7788
+			return 8044, 8045
 		case "depot":
-			return 7788, 7789
+			return 8045, 8046
 		case "edit":
-			return 7789, 7790
+			return 8046, 8047
 		case "group":
-			return 7790, 7791
+			return 8047, 8048
 		case "job":
-			return 7791, 7792
+			return 8048, 8049
 		case "key":
-			return 7792, 7793
+			return 8049, 8050
 		case "label":
-			return 7793, 7794
+			return 8050, 8051
 		case "labelsync":
-			return 7794, 7795
+			return 8051, 8052
 		case "ldap":
-			return 7795, 7796
+			return 8052, 8053
 		case "move":
-			return 7796, 7797
+			return 8053, 8054
 		case "obliterate":
-			return 7797, 7798
+			return 8054, 8055
 		case "protect":
-			return 7798, 7799
+			return 8055, 8056
 		case "rec":
-			return 7799, 7800
+			return 8056, 8057
 		case "reconcile":
-			return 7800, 7801
+			return 8057, 8058
 		case "remote":
-			return 7801, 7802
+			return 8058, 8059
 		case "reopen":
-			return 7802, 7803
+			return 8059, 8060
 		case "resolve":
-			return 7803, 7804
+			return 8060, 8061
 		case "retype":
-			return 7804, 7805
+			return 8061, 8062
 		case "revert":
-			return 7805, 7806
+			return 8062, 8063
 		case "server":
-			return 7806, 7807
+			return 8063, 8064
 		case "shelve":
-			return 7807, 7809
+			return 8064, 8066
 		case "stream":
-			return 7809, 7811
+			return 8066, 8068
 		case "submit":
-			return 7811, 7812
+			return 8068, 8069
 		case "tag":
-			return 7812, 7813
+			return 8069, 8070
 		case "triggers":
-			return 7813, 7814
+			return 8070, 8071
 		case "typemap":
-			return 7814, 7815
+			return 8071, 8072
 		case "user":
-			return 7815, 7816
+			return 8072, 8073
 		case "workspace":
-			return 7816, 7817
+			return 8073, 8074
 		}
-		return 7817, 7817
+		return 8074, 8074
 	case "podman":
 		switch first {
 		case "compose":
-			return 7817, 7821
+			return 8074, 8078
 		case "container":
-			return 7821, 7827
+			return 8078, 8084
 		case "copy":
-			return 7827, 7828
+			return 8084, 8085
 		case "cp":
-			return 7828, 7829
+			return 8085, 8086
 		case "create":
-			return 7829, 7830
+			return 8086, 8087
 		case "down":
-			return 7830, 7832
+			return 8087, 8089
 		case "image":
-			return 7832, 7834
+			return 8089, 8091
 		case "kill":
-			return 7834, 7835
+			return 8091, 8092
 		case "machine":
-			return 7835, 7836
+			return 8092, 8093
 		case "network":
-			return 7836, 7837
+			return 8093, 8094
 		case "node":
-			return 7837, 7838
+			return 8094, 8095
 		case "pause":
-			return 7838, 7839
+			return 8095, 8096
 		case "pod":
-			return 7839, 7840
+			return 8096, 8097
 		case "rm":
-			return 7840, 7843
+			return 8097, 8100
 		case "rmi":
-			return 7843, 7844
+			return 8100, 8101
 		case "rmp":
-			return 7844, 7845
+			return 8101, 8102
 		case "rsync":
-			return 7845, 7846
+			return 8102, 8103
 		case "run":
-			return 7846, 7847
+			return 8103, 8104
 		case "service":
-			return 7847, 7848
+			return 8104, 8105
 		case "stack":
-			return 7848, 7849
+			return 8105, 8106
 		case "stop":
-			return 7849, 7850
+			return 8106, 8107
 		case "swarm":
-			return 7850, 7851
+			return 8107, 8108
 		case "system":
-			return 7851, 7853
+			return 8108, 8110
 		case "transfer":
-			return 7853, 7854
+			return 8110, 8111
 		case "up":
-			return 7854, 7855
+			return 8111, 8112
 		case "volume":
-			return 7855, 7856
+			return 8112, 8113
 		}
-		return 7856, 7856
+		return 8113, 8113
+	case "terragrunt":
+		switch first {
+		case "apply":
+			return 8113, 8119
+		case "destroy":
+			return 8119, 8120
+		case "destroy-all":
+			return 8120, 8121
+		case "force-unlock":
+			return 8121, 8122
+		case "run":
+			return 8122, 8128
+		case "run-all":
+			return 8128, 8135
+		case "state":
+			return 8135, 8136
+		case "taint":
+			return 8136, 8137
+		case "workspace":
+			return 8137, 8138
+		}
+		return 8138, 8138
 	case "vault":
 		switch first {
 		case "auth":
-			return 7856, 7859
+			return 8138, 8141
 		case "configs":
-			return 7859, 7862
+			return 8141, 8144
 		case "delete":
-			return 7862, 7867
+			return 8144, 8149
 		case "environments":
-			return 7867, 7870
+			return 8149, 8152
 		case "kv":
-			return 7870, 7874
+			return 8152, 8156
 		case "lease":
-			return 7874, 7877
+			return 8156, 8159
 		case "operator":
-			return 7877, 7881
+			return 8159, 8163
 		case "policy":
-			return 7881, 7884
+			return 8163, 8166
 		case "policy-write":
-			return 7884, 7887
+			return 8166, 8169
 		case "projects":
-			return 7887, 7890
+			return 8169, 8172
 		case "secrets":
-			return 7890, 7893
+			return 8172, 8175
 		case "snapshot":
-			return 7893, 7896
+			return 8175, 8178
 		case "token":
-			return 7896, 7900
+			return 8178, 8182
 		case "vault":
-			return 7900, 7903
+			return 8182, 8185
 		case "write":
-			return 7903, 7910
+			return 8185, 8192
 		}
-		return 7910, 7912
+		return 8192, 8194
 	}
 	return generatedProgram(name)
 }
 
 // generatedAny is the span of generatedLists for rules for any program.
-var generatedAny = [2]uint16{7912, 7947}
+var generatedAny = [2]uint16{8194, 8232}
 
 // generatedProblems are the spans of generatedLists for the rules that
 // catch each parser problem.
-var generatedProblems = [...][2]uint16{{7947, 7947}, {7947, 7948}, {7948, 7949}, {7949, 7950}, {7950, 7951}, {7951, 7952}, {7952, 7953}}
+var generatedProblems = [...][2]uint16{{8232, 8232}, {8232, 8233}, {8233, 8234}, {8234, 8235}, {8235, 8236}, {8236, 8237}, {8237, 8238}}
 
 // generatedLists holds positions of generated rules.
-var generatedLists = [...]uint16{672, 449, 455, 458, 569, 570, 112, 153, 530, 153, 530, 153, 530, 697, 697, 697, 697, 88, 92, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 148, 333, 334, 335, 338, 875, 170, 455, 10, 11, 853, 854, 855, 573, 139, 140, 449, 253, 416, 355, 356, 355, 356, 355, 356, 355, 356, 578, 758, 759, 760, 761, 697, 758, 759, 760, 761, 758, 759, 760, 761, 758, 759, 760, 761, 117, 118, 119, 125, 126, 127, 850, 605, 605, 605, 604, 56, 57, 172, 499, 500, 297, 298, 299, 300, 473, 474, 488, 245, 752, 89, 90, 93, 94, 139, 140, 446, 447, 449, 455, 456, 856, 609, 609, 713, 450, 454, 459, 493, 713, 564, 360, 699, 360, 699, 549, 247, 112, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 57, 59, 60, 62, 63, 83, 87, 113, 120, 121, 152, 196, 332, 357, 359, 427, 497, 522, 529, 552, 553, 555, 563, 567, 579, 610, 611, 851, 867, 349, 350, 351, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 57, 59, 60, 62, 63, 83, 87, 120, 121, 196, 357, 359, 427, 497, 522, 529, 552, 553, 555, 563, 567, 610, 611, 851, 57, 21, 31, 34, 37, 39, 57, 68, 87, 88, 92, 113, 171, 172, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 352, 353, 360, 361, 424, 499, 500, 522, 527, 537, 555, 579, 823, 824, 152, 529, 30, 37, 468, 142, 468, 23, 468, 468, 627, 252, 252, 370, 371, 372, 373, 374, 478, 496, 573, 574, 575, 576, 600, 334, 337, 23, 513, 514, 515, 107, 112, 672, 847, 112, 112, 877, 878, 879, 877, 878, 879, 23, 535, 117, 118, 119, 125, 126, 127, 850, 484, 492, 810, 810, 89, 90, 93, 94, 123, 139, 140, 446, 447, 449, 455, 856, 57, 172, 769, 773, 626, 252, 636, 742, 698, 702, 23, 24, 36, 510, 549, 23, 24, 36, 510, 512, 549, 79, 117, 118, 119, 125, 126, 127, 847, 848, 849, 850, 762, 331, 829, 830, 831, 832, 833, 153, 530, 23, 646, 650, 647, 88, 92, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 57, 46, 81, 88, 89, 90, 92, 93, 94, 173, 174, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 361, 416, 417, 421, 426, 447, 464, 483, 571, 856, 861, 865, 139, 140, 141, 143, 144, 446, 449, 455, 23, 510, 740, 601, 113, 573, 148, 148, 148, 829, 830, 831, 832, 833, 252, 80, 81, 54, 107, 112, 153, 254, 167, 349, 350, 351, 349, 350, 351, 117, 118, 119, 125, 126, 127, 850, 433, 630, 247, 630, 688, 113, 573, 81, 613, 189, 284, 285, 286, 287, 788, 224, 704, 223, 224, 225, 222, 224, 755, 687, 300, 537, 182, 182, 182, 182, 57, 172, 82, 0, 1, 2, 412, 841, 842, 841, 842, 736, 117, 118, 119, 124, 125, 126, 127, 491, 613, 617, 850, 136, 533, 117, 118, 119, 124, 125, 126, 127, 491, 613, 847, 850, 617, 117, 118, 119, 125, 126, 127, 850, 445, 808, 809, 195, 253, 193, 333, 334, 335, 336, 873, 874, 883, 884, 117, 118, 119, 124, 125, 126, 127, 156, 614, 847, 850, 112, 718, 3, 4, 5, 397, 769, 418, 413, 39, 573, 725, 139, 140, 569, 570, 594, 600, 614, 413, 420, 425, 614, 615, 27, 107, 112, 153, 219, 636, 117, 118, 119, 124, 125, 126, 127, 847, 850, 109, 117, 118, 119, 125, 126, 127, 850, 103, 751, 766, 651, 652, 653, 841, 842, 57, 88, 92, 107, 113, 114, 173, 174, 245, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 361, 377, 386, 416, 417, 421, 426, 429, 482, 483, 490, 491, 539, 571, 612, 827, 88, 92, 113, 173, 174, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 361, 416, 417, 421, 426, 429, 482, 483, 490, 571, 612, 827, 10, 836, 837, 838, 597, 598, 847, 117, 118, 119, 125, 126, 127, 850, 300, 834, 835, 672, 847, 117, 118, 119, 125, 126, 127, 850, 860, 711, 117, 118, 119, 125, 126, 127, 850, 163, 163, 449, 454, 459, 117, 118, 119, 125, 126, 127, 850, 852, 740, 740, 635, 678, 635, 678, 107, 635, 678, 638, 648, 179, 201, 228, 229, 235, 201, 228, 229, 235, 410, 755, 755, 46, 88, 89, 90, 92, 93, 94, 173, 174, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 361, 416, 417, 421, 426, 447, 464, 483, 571, 856, 861, 865, 418, 430, 302, 247, 449, 704, 493, 544, 882, 882, 882, 882, 634, 709, 89, 90, 93, 94, 145, 146, 147, 446, 447, 458, 856, 48, 669, 50, 705, 758, 759, 760, 705, 758, 759, 760, 95, 96, 98, 99, 100, 101, 102, 103, 104, 105, 108, 109, 110, 96, 97, 105, 108, 110, 397, 22, 65, 66, 78, 82, 528, 416, 416, 117, 118, 119, 125, 126, 127, 315, 850, 113, 573, 579, 647, 80, 81, 139, 140, 449, 452, 452, 758, 759, 760, 761, 124, 128, 129, 139, 140, 450, 451, 57, 172, 131, 131, 131, 138, 484, 492, 505, 506, 569, 755, 686, 722, 887, 887, 148, 117, 118, 119, 125, 126, 127, 847, 850, 117, 118, 119, 125, 126, 127, 850, 23, 517, 23, 308, 309, 310, 418, 430, 816, 647, 752, 107, 254, 718, 117, 118, 119, 125, 126, 127, 850, 676, 702, 568, 572, 112, 718, 758, 759, 760, 231, 49, 49, 410, 248, 248, 333, 334, 538, 594, 595, 622, 538, 252, 55, 55, 55, 88, 92, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 82, 728, 702, 251, 251, 194, 149, 150, 151, 215, 235, 408, 157, 608, 149, 150, 151, 215, 235, 408, 630, 103, 149, 150, 151, 200, 215, 216, 228, 229, 235, 241, 242, 408, 492, 685, 754, 251, 630, 299, 418, 430, 249, 249, 249, 247, 139, 140, 449, 758, 760, 762, 418, 81, 297, 300, 469, 470, 471, 472, 774, 775, 302, 22, 57, 71, 172, 579, 22, 71, 579, 449, 452, 54, 410, 290, 789, 790, 791, 792, 742, 647, 647, 647, 647, 647, 647, 647, 647, 719, 113, 876, 750, 250, 360, 360, 302, 165, 20, 31, 34, 37, 39, 42, 57, 61, 64, 65, 66, 67, 83, 87, 113, 120, 121, 152, 172, 358, 424, 427, 497, 499, 500, 522, 529, 536, 579, 851, 109, 711, 740, 638, 632, 117, 118, 119, 125, 126, 127, 850, 743, 80, 81, 6, 7, 8, 9, 825, 828, 845, 88, 92, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 149, 150, 151, 200, 215, 216, 228, 229, 235, 241, 242, 408, 164, 170, 57, 69, 70, 87, 88, 92, 113, 171, 172, 173, 174, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 481, 482, 579, 819, 820, 821, 822, 827, 544, 545, 88, 92, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 232, 255, 256, 257, 258, 259, 260, 261, 262, 263, 264, 265, 266, 267, 268, 269, 270, 271, 273, 274, 275, 276, 277, 278, 279, 280, 281, 282, 283, 296, 301, 303, 304, 305, 306, 307, 311, 312, 314, 316, 317, 318, 320, 815, 817, 283, 307, 314, 815, 817, 271, 272, 306, 312, 142, 142, 675, 117, 118, 119, 124, 125, 126, 127, 491, 548, 593, 847, 850, 89, 90, 93, 94, 123, 139, 140, 141, 143, 144, 446, 447, 826, 856, 139, 140, 141, 143, 144, 57, 87, 88, 92, 113, 171, 172, 173, 174, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 481, 482, 579, 821, 822, 827, 614, 246, 449, 454, 459, 113, 192, 81, 333, 334, 335, 630, 630, 686, 31, 112, 31, 81, 453, 81, 453, 454, 459, 112, 755, 686, 88, 92, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 88, 92, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 698, 702, 698, 702, 698, 764, 30, 37, 67, 87, 152, 529, 565, 153, 530, 233, 582, 583, 777, 706, 107, 466, 466, 466, 466, 859, 746, 54, 57, 172, 81, 22, 82, 528, 117, 118, 119, 125, 126, 127, 850, 859, 629, 88, 92, 112, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 692, 392, 393, 428, 433, 476, 302, 428, 476, 22, 72, 113, 492, 528, 579, 112, 88, 92, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 400, 403, 284, 285, 286, 287, 788, 117, 118, 119, 125, 126, 127, 850, 706, 368, 368, 88, 92, 113, 114, 173, 174, 245, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 361, 377, 386, 416, 417, 421, 426, 429, 482, 483, 490, 539, 571, 612, 827, 113, 386, 612, 88, 92, 113, 114, 173, 174, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 361, 377, 386, 416, 417, 421, 426, 429, 482, 483, 490, 539, 571, 612, 827, 88, 92, 173, 174, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 361, 416, 417, 421, 426, 429, 483, 571, 827, 331, 88, 92, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 400, 403, 331, 711, 82, 880, 880, 880, 880, 247, 248, 690, 690, 331, 334, 337, 117, 118, 119, 125, 126, 127, 850, 166, 106, 334, 523, 113, 573, 579, 136, 479, 491, 532, 599, 847, 479, 479, 745, 519, 700, 27, 107, 153, 219, 636, 689, 702, 690, 685, 752, 685, 752, 685, 752, 360, 334, 337, 338, 720, 720, 685, 752, 685, 752, 685, 752, 401, 402, 404, 405, 861, 869, 89, 90, 93, 94, 856, 620, 621, 334, 117, 118, 119, 125, 126, 127, 850, 300, 57, 313, 57, 172, 57, 172, 251, 778, 779, 780, 781, 782, 783, 668, 112, 89, 90, 93, 94, 856, 246, 443, 673, 671, 395, 546, 394, 671, 394, 671, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 360, 297, 302, 302, 360, 360, 44, 698, 698, 745, 700, 360, 124, 128, 129, 585, 731, 747, 750, 767, 584, 730, 749, 750, 748, 396, 148, 148, 700, 302, 700, 139, 140, 449, 455, 198, 197, 23, 24, 40, 513, 549, 672, 847, 300, 673, 385, 105, 113, 299, 362, 363, 367, 378, 379, 380, 381, 382, 383, 387, 388, 389, 390, 391, 398, 426, 433, 434, 435, 436, 437, 438, 439, 440, 442, 474, 475, 486, 487, 488, 489, 495, 502, 547, 551, 297, 299, 384, 433, 384, 597, 598, 868, 178, 687, 683, 366, 366, 366, 365, 418, 430, 81, 112, 684, 113, 876, 55, 702, 105, 397, 300, 22, 82, 528, 449, 454, 459, 117, 118, 119, 125, 126, 127, 850, 219, 413, 55, 670, 422, 745, 714, 420, 727, 113, 89, 90, 93, 94, 856, 708, 642, 640, 23, 639, 641, 88, 92, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 416, 417, 421, 426, 429, 483, 571, 106, 523, 334, 399, 733, 246, 113, 113, 246, 885, 885, 89, 90, 93, 94, 145, 146, 147, 446, 447, 449, 455, 458, 569, 570, 856, 432, 519, 117, 118, 119, 124, 125, 126, 127, 548, 847, 850, 134, 519, 136, 461, 461, 461, 30, 37, 87, 152, 529, 562, 562, 654, 655, 656, 534, 602, 602, 602, 597, 598, 602, 124, 128, 129, 597, 598, 847, 718, 758, 759, 760, 544, 614, 673, 674, 449, 449, 449, 455, 420, 425, 397, 123, 139, 140, 446, 449, 455, 623, 623, 623, 623, 623, 623, 623, 623, 623, 623, 623, 623, 623, 623, 623, 623, 623, 623, 623, 623, 623, 623, 623, 623, 623, 623, 623, 623, 623, 624, 623, 319, 679, 679, 679, 679, 679, 679, 679, 682, 681, 680, 462, 461, 461, 700, 735, 119, 124, 130, 159, 619, 847, 136, 119, 124, 130, 159, 619, 847, 112, 52, 53, 710, 52, 53, 52, 53, 117, 118, 119, 125, 126, 127, 535, 850, 249, 249, 568, 105, 397, 526, 113, 27, 107, 153, 220, 221, 228, 229, 235, 414, 592, 81, 453, 453, 81, 453, 117, 118, 119, 124, 125, 126, 127, 850, 117, 118, 119, 124, 125, 126, 127, 145, 548, 847, 850, 117, 118, 119, 124, 125, 126, 127, 850, 134, 540, 136, 117, 118, 119, 124, 125, 126, 127, 619, 850, 758, 759, 760, 761, 249, 112, 718, 39, 596, 88, 92, 113, 114, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 601, 88, 92, 113, 114, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 601, 692, 597, 598, 603, 603, 597, 598, 528, 22, 528, 95, 96, 98, 99, 101, 102, 103, 104, 105, 108, 110, 863, 870, 875, 870, 692, 88, 92, 113, 114, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 601, 875, 875, 75, 579, 715, 872, 888, 872, 888, 717, 354, 354, 354, 354, 354, 623, 623, 623, 623, 623, 623, 331, 685, 716, 753, 55, 706, 706, 706, 758, 760, 112, 690, 693, 409, 46, 88, 89, 90, 92, 93, 94, 173, 174, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 361, 416, 417, 421, 426, 429, 447, 455, 464, 482, 483, 571, 827, 847, 856, 861, 865, 449, 46, 88, 89, 90, 92, 93, 94, 173, 174, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 361, 416, 417, 421, 426, 429, 447, 464, 483, 571, 856, 865, 160, 606, 607, 600, 614, 618, 537, 80, 81, 247, 247, 197, 75, 718, 628, 180, 117, 118, 119, 125, 126, 127, 850, 105, 362, 363, 367, 378, 379, 380, 381, 382, 383, 387, 388, 389, 390, 391, 398, 426, 433, 434, 435, 436, 437, 438, 439, 440, 474, 475, 486, 487, 488, 489, 495, 502, 547, 551, 31, 82, 302, 415, 57, 172, 112, 88, 92, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 360, 333, 113, 573, 247, 572, 88, 92, 112, 113, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 364, 334, 337, 360, 537, 109, 397, 234, 706, 81, 291, 292, 293, 294, 295, 798, 799, 800, 801, 802, 803, 804, 806, 807, 814, 843, 844, 291, 292, 293, 294, 295, 798, 799, 800, 801, 802, 803, 804, 806, 807, 814, 843, 844, 805, 805, 758, 759, 760, 699, 406, 633, 758, 759, 760, 113, 192, 755, 113, 417, 426, 429, 542, 544, 333, 335, 521, 458, 88, 89, 90, 92, 93, 94, 173, 174, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 361, 416, 417, 421, 426, 483, 571, 764, 847, 856, 754, 132, 543, 543, 543, 543, 543, 543, 133, 133, 135, 541, 23, 516, 556, 117, 118, 119, 124, 125, 126, 127, 491, 850, 449, 88, 89, 90, 92, 93, 94, 123, 139, 140, 173, 174, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 361, 416, 417, 421, 426, 446, 447, 449, 455, 456, 457, 483, 569, 570, 571, 847, 856, 457, 457, 457, 457, 835, 247, 458, 758, 759, 760, 584, 730, 749, 750, 117, 118, 119, 125, 126, 127, 850, 247, 507, 195, 80, 81, 95, 96, 98, 99, 101, 102, 103, 104, 105, 108, 110, 96, 97, 105, 108, 110, 81, 145, 146, 147, 458, 758, 759, 760, 88, 92, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 416, 417, 421, 426, 483, 566, 571, 418, 331, 776, 746, 88, 90, 92, 94, 173, 174, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 354, 361, 416, 417, 421, 426, 483, 571, 88, 90, 92, 94, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 354, 201, 228, 229, 235, 117, 118, 119, 125, 126, 127, 850, 113, 107, 254, 123, 139, 140, 450, 451, 455, 333, 522, 420, 490, 23, 549, 549, 55, 22, 117, 118, 119, 125, 126, 127, 850, 508, 117, 118, 119, 124, 125, 126, 127, 145, 491, 548, 593, 847, 850, 117, 118, 119, 124, 125, 126, 127, 850, 39, 480, 480, 346, 347, 348, 416, 417, 426, 429, 571, 644, 614, 333, 334, 335, 549, 549, 639, 712, 741, 88, 90, 92, 94, 173, 174, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 354, 361, 416, 417, 421, 426, 483, 571, 88, 90, 92, 94, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 354, 88, 89, 90, 92, 93, 94, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 464, 465, 818, 856, 861, 865, 869, 89, 850, 856, 861, 865, 869, 46, 88, 89, 90, 92, 93, 94, 123, 145, 146, 147, 173, 174, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 361, 401, 402, 404, 405, 416, 417, 421, 426, 429, 446, 447, 449, 455, 458, 464, 465, 482, 483, 569, 570, 571, 818, 827, 847, 856, 861, 865, 869, 88, 89, 90, 92, 93, 94, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 464, 465, 856, 861, 865, 46, 88, 89, 90, 92, 93, 94, 123, 145, 146, 147, 173, 174, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 361, 401, 402, 404, 405, 416, 417, 421, 426, 429, 446, 447, 449, 455, 458, 464, 465, 482, 483, 569, 570, 571, 818, 827, 847, 856, 861, 865, 869, 88, 89, 90, 92, 93, 94, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 401, 402, 404, 405, 464, 465, 856, 861, 865, 869, 88, 89, 90, 92, 93, 94, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 401, 402, 404, 405, 464, 465, 856, 861, 865, 869, 88, 89, 90, 92, 93, 94, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 401, 402, 404, 405, 464, 465, 856, 861, 865, 869, 88, 89, 90, 92, 93, 94, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 401, 402, 404, 405, 464, 465, 856, 861, 865, 869, 88, 89, 90, 92, 93, 94, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 856, 861, 88, 89, 90, 92, 93, 94, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 856, 861, 88, 89, 90, 92, 93, 94, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 464, 856, 861, 740, 740, 769, 773, 336, 525, 50, 333, 335, 336, 520, 117, 118, 119, 125, 126, 127, 850, 51, 51, 334, 337, 720, 89, 90, 93, 94, 123, 139, 140, 141, 143, 144, 446, 447, 449, 455, 856, 22, 73, 579, 139, 140, 141, 143, 144, 246, 449, 455, 671, 335, 763, 704, 23, 28, 29, 114, 152, 529, 23, 25, 517, 875, 746, 124, 128, 129, 847, 702, 179, 179, 179, 179, 109, 411, 579, 542, 811, 812, 411, 645, 23, 24, 31, 509, 549, 549, 88, 92, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 694, 112, 614, 614, 201, 228, 229, 235, 243, 244, 337, 117, 118, 119, 125, 126, 127, 850, 544, 546, 394, 671, 394, 671, 26, 91, 149, 150, 151, 199, 202, 203, 204, 205, 206, 207, 208, 209, 210, 211, 212, 213, 228, 229, 235, 243, 244, 407, 408, 414, 592, 158, 592, 712, 700, 201, 228, 229, 235, 712, 198, 152, 190, 190, 190, 190, 413, 252, 39, 42, 45, 758, 759, 760, 698, 706, 742, 334, 89, 90, 93, 94, 856, 861, 27, 107, 112, 114, 152, 153, 226, 227, 228, 229, 508, 531, 46, 88, 89, 90, 92, 93, 94, 173, 174, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 361, 416, 417, 421, 426, 447, 482, 483, 571, 827, 847, 856, 865, 47, 30, 37, 87, 152, 529, 30, 152, 529, 704, 704, 456, 732, 734, 732, 734, 732, 734, 351, 360, 875, 870, 871, 870, 871, 768, 769, 770, 771, 772, 112, 113, 114, 508, 148, 22, 82, 449, 183, 113, 112, 764, 696, 696, 113, 139, 140, 449, 455, 139, 140, 449, 455, 614, 349, 350, 351, 704, 763, 354, 695, 503, 557, 631, 503, 557, 113, 114, 876, 626, 626, 626, 632, 672, 847, 504, 26, 149, 150, 151, 209, 210, 214, 228, 229, 243, 244, 407, 408, 414, 592, 746, 302, 584, 730, 749, 750, 109, 784, 785, 786, 787, 788, 813, 730, 749, 750, 349, 350, 351, 876, 334, 337, 191, 758, 760, 761, 762, 23, 549, 663, 850, 866, 117, 118, 119, 125, 126, 127, 847, 850, 88, 92, 113, 114, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 601, 723, 566, 113, 577, 580, 672, 57, 117, 118, 119, 125, 126, 127, 850, 850, 117, 118, 119, 125, 126, 127, 850, 850, 181, 57, 172, 302, 418, 421, 423, 449, 169, 169, 117, 118, 119, 124, 125, 126, 127, 535, 593, 847, 850, 117, 118, 119, 124, 125, 126, 127, 593, 850, 117, 118, 119, 125, 126, 127, 850, 117, 118, 119, 125, 126, 127, 145, 847, 850, 857, 858, 117, 118, 119, 125, 126, 127, 169, 847, 850, 449, 149, 150, 151, 210, 214, 228, 229, 235, 243, 244, 407, 408, 414, 113, 116, 349, 350, 351, 161, 55, 724, 418, 247, 247, 247, 247, 188, 558, 112, 88, 92, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 559, 560, 718, 22, 76, 77, 117, 118, 119, 125, 126, 127, 850, 117, 118, 119, 125, 126, 127, 850, 763, 288, 289, 793, 796, 797, 794, 795, 554, 755, 701, 702, 704, 744, 691, 704, 737, 738, 745, 763, 736, 739, 714, 721, 251, 112, 112, 692, 881, 881, 444, 673, 107, 112, 153, 530, 23, 511, 246, 750, 726, 705, 758, 759, 760, 821, 107, 113, 219, 254, 637, 55, 745, 88, 92, 113, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 601, 138, 339, 340, 341, 343, 344, 345, 339, 340, 341, 342, 343, 344, 345, 839, 840, 839, 840, 419, 420, 490, 117, 118, 119, 125, 126, 127, 850, 711, 23, 664, 302, 162, 614, 57, 58, 172, 23, 513, 665, 666, 148, 876, 339, 340, 341, 343, 344, 345, 689, 57, 376, 375, 742, 232, 233, 243, 231, 231, 233, 117, 118, 119, 125, 126, 127, 847, 850, 219, 414, 89, 90, 93, 94, 447, 464, 856, 865, 467, 89, 90, 93, 94, 447, 464, 856, 865, 647, 683, 22, 117, 118, 119, 125, 126, 127, 847, 850, 80, 81, 692, 139, 140, 449, 450, 451, 455, 451, 451, 463, 463, 249, 249, 249, 685, 716, 753, 709, 418, 430, 430, 26, 149, 150, 151, 204, 209, 210, 211, 212, 213, 228, 229, 243, 244, 407, 408, 414, 153, 530, 82, 698, 703, 252, 755, 756, 757, 117, 118, 119, 124, 125, 126, 127, 491, 535, 847, 850, 333, 81, 145, 146, 147, 458, 397, 522, 124, 128, 129, 847, 113, 369, 370, 371, 372, 373, 374, 478, 496, 573, 574, 575, 576, 581, 600, 333, 333, 524, 524, 74, 23, 300, 499, 500, 501, 518, 550, 431, 449, 74, 579, 708, 644, 644, 643, 639, 112, 718, 420, 420, 112, 718, 333, 334, 335, 336, 336, 522, 677, 336, 335, 441, 336, 333, 420, 81, 117, 118, 119, 125, 126, 127, 850, 667, 667, 154, 155, 154, 155, 154, 155, 82, 22, 82, 528, 23, 549, 23, 514, 23, 514, 514, 514, 514, 514, 514, 514, 692, 302, 667, 667, 88, 92, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 299, 302, 476, 247, 193, 193, 148, 692, 88, 92, 107, 113, 114, 173, 174, 245, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 361, 377, 386, 416, 417, 421, 426, 429, 482, 483, 490, 491, 539, 571, 612, 827, 88, 92, 113, 173, 174, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 361, 416, 417, 421, 426, 429, 483, 571, 827, 214, 228, 229, 625, 667, 886, 886, 667, 886, 886, 57, 172, 138, 492, 506, 569, 570, 410, 117, 118, 119, 125, 126, 127, 847, 850, 410, 88, 92, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 333, 647, 719, 647, 649, 88, 92, 113, 114, 173, 174, 245, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 361, 377, 386, 416, 417, 421, 426, 429, 482, 483, 490, 539, 571, 612, 827, 88, 92, 113, 173, 174, 321, 322, 323, 324, 325, 326, 327, 328, 329, 330, 361, 377, 386, 416, 417, 421, 426, 429, 483, 539, 571, 827, 188, 519, 112, 184, 185, 186, 187, 80, 81, 758, 759, 760, 168, 117, 118, 119, 124, 125, 126, 127, 850, 112, 117, 118, 119, 124, 125, 126, 127, 593, 850, 705, 758, 759, 760, 107, 148, 692, 692, 23, 660, 661, 662, 549, 112, 360, 616, 616, 616, 616, 616, 467, 657, 658, 659, 707, 729, 672, 847, 758, 759, 760, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 332, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 120, 121, 152, 357, 359, 553, 851, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 552, 553, 555, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 113, 152, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 113, 152, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 113, 152, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 553, 567, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 553, 563, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 427, 553, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 113, 152, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 113, 152, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 553, 579, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 553, 563, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 529, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 529, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 529, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 553, 555, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 497, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 120, 152, 357, 359, 553, 610, 611, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 522, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 553, 867, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 553, 579, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 553, 579, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 522, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 522, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 529, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 196, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 113, 152, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 113, 152, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 553, 579, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 427, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 529, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 497, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 522, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 522, 553, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 113, 152, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 113, 152, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 497, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 120, 121, 152, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 120, 121, 152, 357, 359, 553, 851, 18, 19, 31, 34, 35, 37, 39, 59, 60, 83, 87, 113, 152, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 529, 553, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 113, 152, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 59, 62, 63, 83, 87, 113, 152, 357, 359, 529, 553, 18, 19, 31, 34, 35, 37, 38, 39, 59, 83, 87, 113, 152, 357, 359, 553, 18, 19, 31, 34, 35, 37, 38, 39, 59, 83, 87, 113, 152, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 553, 579, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 553, 579, 18, 19, 31, 32, 33, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 553, 579, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 522, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 522, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 522, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 120, 121, 152, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 497, 522, 553, 18, 19, 31, 33, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 553, 579, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 113, 152, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 529, 553, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 113, 152, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 529, 553, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 113, 152, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 113, 152, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 553, 579, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 553, 579, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 522, 553, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 113, 152, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 113, 152, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 113, 152, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 120, 121, 357, 359, 553, 851, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 357, 359, 552, 553, 555, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 357, 359, 553, 567, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 357, 359, 553, 563, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 357, 359, 427, 553, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 357, 359, 553, 563, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 357, 359, 529, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 357, 359, 529, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 357, 359, 529, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 357, 359, 553, 555, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 357, 359, 497, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 120, 357, 359, 553, 610, 611, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 357, 359, 522, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 357, 359, 522, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 357, 359, 522, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 357, 359, 529, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 196, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 357, 359, 427, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 357, 359, 529, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 357, 359, 497, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 357, 359, 522, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 357, 359, 522, 553, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 357, 359, 497, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 120, 121, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 120, 121, 357, 359, 553, 851, 18, 19, 31, 34, 35, 37, 39, 59, 60, 83, 87, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 357, 359, 529, 553, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 59, 62, 63, 83, 87, 357, 359, 529, 553, 18, 19, 31, 34, 35, 37, 38, 39, 59, 83, 87, 357, 359, 553, 18, 19, 31, 34, 35, 37, 38, 39, 59, 83, 87, 357, 359, 553, 18, 19, 31, 32, 33, 34, 35, 37, 39, 59, 83, 87, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 357, 359, 522, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 357, 359, 522, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 357, 359, 522, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 120, 121, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 357, 359, 497, 522, 553, 18, 19, 31, 33, 34, 35, 37, 39, 59, 83, 87, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 357, 359, 529, 553, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 357, 359, 529, 553, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 357, 359, 522, 553, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 357, 359, 553, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 357, 359, 553, 373, 573, 373, 573, 372, 373, 573, 576, 373, 573, 373, 496, 573, 373, 574, 373, 478, 600, 373, 573, 373, 573, 373, 600, 373, 574, 575, 373, 573, 370, 371, 373, 374, 576, 373, 193, 333, 334, 335, 336, 193, 333, 334, 335, 336, 193, 333, 334, 335, 336, 193, 333, 334, 335, 336, 193, 333, 334, 335, 336, 193, 333, 334, 335, 336, 333, 334, 335, 336, 874, 883, 333, 334, 335, 336, 883, 333, 334, 335, 336, 883, 333, 334, 335, 336, 883, 333, 334, 335, 336, 874, 883, 333, 334, 335, 336, 883, 333, 334, 335, 336, 884, 333, 334, 335, 336, 874, 333, 334, 335, 336, 883, 333, 334, 335, 336, 883, 333, 334, 335, 336, 873, 333, 334, 335, 336, 883, 333, 334, 335, 336, 884, 333, 334, 335, 336, 96, 105, 108, 109, 110, 101, 102, 103, 104, 105, 108, 109, 105, 109, 105, 109, 102, 109, 96, 108, 109, 101, 103, 109, 108, 109, 99, 109, 101, 109, 108, 109, 108, 109, 108, 109, 103, 104, 108, 109, 103, 109, 103, 109, 105, 109, 102, 109, 108, 109, 108, 109, 108, 109, 100, 108, 109, 98, 99, 109, 105, 109, 109, 110, 95, 109, 109, 297, 300, 297, 774, 297, 775, 297, 300, 297, 469, 470, 471, 472, 297, 300, 297, 300, 297, 20, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 424, 536, 31, 34, 37, 39, 64, 83, 87, 113, 120, 121, 152, 358, 851, 31, 34, 37, 39, 64, 65, 66, 83, 87, 113, 152, 358, 20, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 20, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 424, 536, 20, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 31, 34, 37, 39, 57, 64, 83, 87, 113, 152, 172, 358, 31, 34, 37, 39, 57, 64, 83, 87, 113, 152, 172, 358, 31, 34, 37, 39, 57, 64, 83, 87, 113, 152, 172, 358, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 427, 31, 34, 37, 39, 57, 64, 83, 87, 113, 152, 358, 31, 34, 37, 39, 57, 64, 83, 87, 113, 152, 358, 20, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 31, 34, 37, 39, 64, 65, 66, 83, 87, 113, 152, 358, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 579, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 529, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 529, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 529, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 499, 500, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 536, 31, 34, 37, 39, 61, 64, 83, 87, 113, 152, 358, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 497, 31, 34, 37, 39, 64, 83, 87, 113, 120, 152, 358, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 522, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 579, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 579, 20, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 522, 20, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 536, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 522, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 529, 31, 34, 37, 39, 42, 64, 83, 87, 113, 152, 358, 31, 34, 37, 39, 57, 64, 83, 87, 113, 152, 358, 31, 34, 37, 39, 57, 64, 83, 87, 113, 152, 358, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 579, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 427, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 499, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 529, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 424, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 424, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 497, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 522, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 522, 31, 34, 37, 39, 57, 64, 83, 87, 113, 152, 172, 358, 31, 34, 37, 39, 57, 64, 83, 87, 113, 152, 172, 358, 31, 34, 37, 39, 42, 64, 83, 87, 113, 152, 358, 31, 34, 37, 39, 64, 67, 83, 87, 113, 152, 358, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 497, 31, 34, 37, 39, 64, 83, 87, 113, 120, 121, 152, 358, 31, 34, 37, 39, 64, 83, 87, 113, 120, 121, 152, 358, 851, 31, 34, 37, 39, 64, 67, 83, 87, 113, 152, 358, 31, 34, 37, 39, 64, 67, 83, 87, 113, 152, 358, 529, 31, 34, 37, 39, 57, 64, 83, 87, 113, 152, 172, 358, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 529, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 499, 500, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 499, 500, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 579, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 579, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 579, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 522, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 522, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 522, 20, 31, 34, 37, 39, 64, 83, 87, 113, 120, 121, 152, 358, 20, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 497, 522, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 579, 31, 34, 37, 39, 57, 64, 83, 87, 113, 152, 358, 31, 34, 37, 39, 64, 67, 83, 87, 113, 152, 358, 529, 31, 34, 37, 39, 57, 64, 83, 87, 113, 152, 172, 358, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 529, 31, 34, 37, 39, 57, 64, 83, 87, 113, 152, 172, 358, 31, 34, 37, 39, 57, 64, 83, 87, 113, 152, 172, 358, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 579, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 579, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 522, 31, 34, 37, 39, 57, 64, 83, 87, 113, 152, 172, 358, 31, 34, 37, 39, 57, 64, 83, 87, 113, 152, 358, 31, 34, 37, 39, 57, 64, 83, 87, 113, 152, 358, 31, 34, 37, 39, 64, 83, 87, 113, 152, 358, 262, 263, 264, 265, 267, 277, 283, 307, 314, 815, 817, 262, 263, 264, 265, 267, 268, 269, 277, 260, 261, 262, 263, 264, 265, 267, 269, 276, 277, 258, 262, 263, 264, 265, 267, 277, 256, 257, 262, 263, 264, 265, 267, 277, 262, 263, 264, 265, 267, 277, 318, 262, 263, 264, 265, 267, 277, 283, 307, 262, 263, 264, 265, 267, 277, 283, 262, 263, 264, 265, 267, 277, 283, 307, 262, 263, 264, 265, 267, 277, 316, 317, 262, 263, 264, 265, 267, 271, 277, 262, 263, 264, 265, 267, 271, 277, 262, 263, 264, 265, 267, 277, 314, 262, 263, 264, 265, 267, 273, 277, 262, 263, 264, 265, 267, 277, 306, 312, 262, 263, 264, 265, 267, 277, 312, 262, 263, 264, 265, 267, 277, 815, 262, 263, 264, 265, 267, 277, 307, 817, 262, 263, 264, 265, 267, 277, 815, 262, 263, 264, 265, 267, 273, 277, 306, 262, 263, 264, 265, 266, 267, 277, 296, 301, 259, 262, 263, 264, 265, 267, 277, 262, 263, 264, 265, 267, 277, 303, 262, 263, 264, 265, 267, 273, 274, 277, 262, 263, 264, 265, 267, 277, 304, 262, 263, 264, 265, 267, 277, 320, 262, 263, 264, 265, 267, 271, 277, 255, 262, 263, 264, 265, 267, 277, 260, 262, 263, 264, 265, 267, 276, 277, 262, 263, 264, 265, 267, 277, 279, 280, 281, 262, 263, 264, 265, 267, 270, 277, 262, 263, 264, 265, 267, 277, 282, 261, 262, 263, 264, 265, 267, 269, 277, 262, 263, 264, 265, 267, 277, 305, 262, 263, 264, 265, 267, 275, 277, 311, 262, 263, 264, 265, 267, 277, 278, 262, 263, 264, 265, 267, 277, 113, 299, 426, 433, 113, 387, 388, 426, 433, 113, 426, 433, 434, 435, 436, 486, 487, 495, 113, 299, 426, 433, 474, 488, 113, 362, 367, 382, 391, 426, 433, 438, 439, 440, 489, 547, 113, 299, 426, 433, 105, 113, 426, 433, 113, 383, 426, 433, 105, 113, 426, 433, 105, 113, 426, 433, 105, 113, 426, 433, 113, 362, 367, 426, 433, 440, 547, 113, 426, 433, 442, 113, 378, 379, 380, 381, 426, 433, 113, 387, 426, 433, 113, 362, 363, 426, 433, 113, 426, 433, 434, 435, 436, 437, 113, 362, 363, 382, 390, 398, 426, 433, 434, 435, 436, 437, 438, 439, 474, 475, 488, 502, 551, 113, 362, 367, 382, 389, 426, 433, 438, 439, 440, 547, 113, 299, 426, 433, 105, 113, 426, 433, 113, 389, 426, 433, 113, 362, 426, 433, 113, 388, 426, 433, 105, 113, 426, 433, 113, 299, 426, 433, 113, 426, 433, 96, 105, 108, 110, 101, 102, 103, 104, 105, 108, 105, 105, 102, 96, 108, 101, 103, 108, 99, 101, 108, 108, 108, 103, 104, 108, 103, 103, 105, 102, 108, 108, 108, 108, 98, 99, 105, 110, 95, 387, 388, 426, 433, 426, 433, 434, 435, 436, 486, 487, 495, 426, 433, 474, 488, 362, 367, 382, 391, 426, 433, 438, 439, 440, 489, 547, 105, 426, 433, 383, 426, 433, 105, 426, 433, 105, 426, 433, 105, 426, 433, 362, 367, 426, 433, 440, 547, 378, 379, 380, 381, 426, 433, 387, 426, 433, 362, 363, 426, 433, 426, 433, 434, 435, 436, 437, 362, 363, 382, 390, 398, 426, 433, 434, 435, 436, 437, 438, 439, 474, 475, 488, 502, 551, 362, 367, 382, 389, 426, 433, 438, 439, 440, 547, 105, 426, 433, 389, 426, 433, 362, 426, 433, 388, 426, 433, 105, 426, 433, 426, 433, 804, 801, 291, 803, 803, 798, 291, 802, 291, 800, 291, 291, 802, 291, 843, 291, 800, 294, 799, 293, 293, 291, 800, 806, 800, 292, 291, 295, 814, 291, 844, 807, 843, 291, 800, 291, 291, 804, 801, 291, 803, 803, 798, 291, 802, 291, 800, 291, 291, 802, 291, 843, 291, 800, 294, 799, 293, 293, 291, 800, 806, 800, 292, 291, 295, 814, 291, 844, 807, 843, 291, 800, 291, 291, 96, 105, 108, 110, 101, 102, 103, 104, 105, 108, 105, 105, 102, 96, 108, 101, 103, 108, 99, 101, 108, 108, 108, 103, 104, 108, 103, 103, 105, 102, 108, 108, 108, 108, 98, 99, 105, 110, 95, 113, 373, 573, 113, 373, 573, 113, 372, 373, 573, 576, 113, 373, 573, 113, 373, 496, 573, 113, 373, 574, 113, 373, 478, 600, 113, 373, 581, 113, 373, 581, 113, 373, 573, 113, 373, 573, 113, 373, 600, 113, 373, 574, 575, 113, 373, 573, 113, 369, 370, 371, 373, 374, 576, 113, 373, 84, 85, 86, 111, 115, 122, 137, 175, 176, 177, 217, 218, 230, 236, 237, 238, 239, 240, 448, 460, 477, 485, 494, 498, 561, 586, 587, 588, 589, 590, 591, 765, 846, 862, 864, 12, 13, 14, 15, 16, 17}
+var generatedLists = [...]uint16{678, 451, 459, 462, 575, 576, 112, 153, 534, 153, 534, 153, 534, 703, 703, 703, 703, 88, 92, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 148, 334, 335, 336, 339, 882, 170, 459, 10, 11, 860, 861, 862, 579, 139, 140, 451, 253, 418, 357, 358, 357, 358, 357, 358, 357, 358, 584, 764, 765, 766, 767, 703, 764, 765, 766, 767, 764, 765, 766, 767, 764, 765, 766, 767, 117, 118, 119, 125, 126, 127, 857, 611, 611, 611, 610, 56, 57, 172, 503, 504, 297, 298, 299, 300, 303, 477, 478, 492, 245, 758, 89, 90, 93, 94, 139, 140, 448, 449, 451, 459, 460, 863, 615, 615, 719, 452, 458, 463, 497, 719, 570, 362, 705, 362, 705, 553, 247, 112, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 57, 59, 60, 62, 63, 83, 87, 113, 120, 121, 152, 196, 333, 359, 361, 429, 455, 501, 526, 533, 556, 557, 559, 569, 573, 585, 616, 617, 858, 874, 351, 352, 353, 18, 19, 31, 32, 33, 34, 35, 37, 38, 39, 57, 59, 60, 62, 63, 83, 87, 120, 121, 196, 359, 361, 429, 501, 526, 533, 556, 557, 559, 569, 573, 616, 617, 858, 57, 21, 31, 34, 37, 39, 57, 68, 87, 88, 92, 113, 171, 172, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 354, 355, 362, 363, 426, 455, 503, 504, 526, 531, 541, 559, 585, 830, 831, 152, 533, 30, 37, 472, 142, 472, 23, 472, 472, 633, 252, 252, 372, 373, 374, 375, 376, 482, 500, 579, 580, 581, 582, 606, 335, 338, 23, 517, 518, 519, 107, 112, 678, 854, 112, 112, 884, 885, 886, 884, 885, 886, 23, 539, 117, 118, 119, 125, 126, 127, 857, 488, 496, 817, 817, 89, 90, 93, 94, 123, 139, 140, 448, 449, 451, 459, 863, 57, 172, 775, 780, 632, 252, 642, 748, 704, 708, 23, 24, 36, 514, 553, 23, 24, 36, 514, 516, 553, 79, 117, 118, 119, 125, 126, 127, 854, 855, 856, 857, 768, 332, 836, 837, 838, 839, 840, 153, 534, 23, 652, 656, 653, 88, 92, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 57, 46, 81, 88, 89, 90, 92, 93, 94, 173, 174, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 363, 418, 419, 423, 428, 449, 468, 487, 577, 863, 868, 872, 139, 140, 141, 143, 144, 448, 451, 459, 23, 514, 746, 607, 113, 579, 148, 148, 148, 836, 837, 838, 839, 840, 252, 80, 81, 54, 107, 112, 153, 254, 167, 351, 352, 353, 351, 352, 353, 117, 118, 119, 125, 126, 127, 857, 435, 455, 636, 247, 636, 694, 113, 579, 81, 619, 189, 284, 285, 286, 287, 795, 224, 710, 223, 224, 225, 222, 224, 761, 693, 300, 541, 182, 182, 182, 182, 57, 172, 82, 0, 1, 2, 414, 848, 849, 848, 849, 742, 117, 118, 119, 124, 125, 126, 127, 495, 619, 623, 857, 136, 537, 117, 118, 119, 124, 125, 126, 127, 495, 619, 854, 857, 623, 117, 118, 119, 125, 126, 127, 857, 447, 815, 816, 195, 253, 193, 334, 335, 336, 337, 880, 881, 890, 891, 117, 118, 119, 124, 125, 126, 127, 156, 620, 854, 857, 112, 724, 3, 4, 5, 399, 775, 420, 415, 39, 579, 731, 139, 140, 575, 576, 600, 606, 620, 415, 422, 427, 620, 621, 27, 107, 112, 153, 219, 642, 117, 118, 119, 124, 125, 126, 127, 854, 857, 109, 117, 118, 119, 125, 126, 127, 857, 103, 757, 772, 657, 658, 659, 848, 849, 57, 88, 92, 107, 113, 114, 173, 174, 245, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 363, 379, 388, 418, 419, 423, 428, 431, 486, 487, 494, 495, 543, 577, 618, 834, 88, 92, 113, 173, 174, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 363, 418, 419, 423, 428, 431, 486, 487, 494, 577, 618, 834, 10, 843, 844, 845, 603, 604, 854, 117, 118, 119, 125, 126, 127, 857, 300, 841, 842, 678, 854, 117, 118, 119, 125, 126, 127, 857, 867, 717, 117, 118, 119, 125, 126, 127, 857, 163, 163, 451, 458, 463, 117, 118, 119, 125, 126, 127, 857, 859, 746, 746, 641, 684, 641, 684, 107, 641, 684, 644, 654, 179, 201, 228, 229, 235, 201, 228, 229, 235, 412, 761, 761, 46, 88, 89, 90, 92, 93, 94, 173, 174, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 363, 418, 419, 423, 428, 449, 468, 487, 577, 863, 868, 872, 420, 432, 302, 247, 451, 710, 497, 548, 889, 889, 889, 889, 640, 715, 89, 90, 93, 94, 145, 146, 147, 448, 449, 462, 863, 48, 675, 50, 711, 764, 765, 766, 711, 764, 765, 766, 95, 96, 98, 99, 100, 101, 102, 103, 104, 105, 108, 109, 110, 96, 97, 105, 108, 110, 399, 22, 65, 66, 78, 82, 455, 532, 418, 418, 455, 117, 118, 119, 125, 126, 127, 316, 857, 113, 579, 585, 653, 80, 81, 139, 140, 451, 456, 456, 764, 765, 766, 767, 124, 128, 129, 139, 140, 452, 453, 57, 172, 131, 131, 131, 138, 488, 496, 509, 510, 575, 761, 692, 728, 894, 894, 148, 117, 118, 119, 125, 126, 127, 854, 857, 117, 118, 119, 125, 126, 127, 857, 23, 521, 23, 309, 310, 311, 420, 432, 823, 653, 758, 107, 254, 724, 117, 118, 119, 125, 126, 127, 857, 682, 708, 574, 578, 112, 724, 764, 765, 766, 231, 49, 49, 412, 248, 248, 334, 335, 542, 600, 601, 628, 542, 252, 55, 55, 55, 88, 92, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 82, 734, 708, 251, 251, 194, 149, 150, 151, 215, 235, 410, 157, 614, 149, 150, 151, 215, 235, 410, 636, 103, 149, 150, 151, 200, 215, 216, 228, 229, 235, 241, 242, 410, 496, 691, 760, 251, 636, 299, 420, 432, 249, 249, 249, 247, 139, 140, 451, 764, 766, 768, 420, 81, 297, 300, 473, 474, 475, 476, 781, 782, 302, 22, 57, 71, 172, 455, 585, 22, 71, 455, 585, 451, 456, 54, 412, 290, 796, 797, 798, 799, 748, 653, 653, 653, 653, 653, 653, 653, 653, 725, 113, 883, 756, 250, 362, 362, 302, 165, 20, 31, 34, 37, 39, 42, 57, 61, 64, 65, 66, 67, 83, 87, 113, 120, 121, 152, 172, 360, 426, 429, 455, 501, 503, 504, 526, 533, 540, 585, 858, 109, 717, 746, 644, 638, 117, 118, 119, 125, 126, 127, 857, 749, 80, 81, 6, 7, 8, 9, 832, 835, 852, 88, 92, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 149, 150, 151, 200, 215, 216, 228, 229, 235, 241, 242, 410, 164, 170, 57, 69, 70, 87, 88, 92, 113, 171, 172, 173, 174, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 485, 486, 585, 826, 827, 828, 829, 834, 548, 549, 88, 92, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 232, 255, 256, 257, 258, 259, 260, 261, 262, 263, 264, 265, 266, 267, 268, 269, 270, 271, 273, 274, 275, 276, 277, 278, 279, 280, 281, 282, 283, 296, 301, 304, 305, 306, 307, 308, 312, 313, 315, 317, 318, 319, 321, 822, 824, 283, 308, 315, 822, 824, 271, 272, 307, 313, 142, 142, 681, 117, 118, 119, 124, 125, 126, 127, 495, 552, 599, 854, 857, 89, 90, 93, 94, 123, 139, 140, 141, 143, 144, 448, 449, 833, 863, 139, 140, 141, 143, 144, 57, 87, 88, 92, 113, 171, 172, 173, 174, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 485, 486, 585, 828, 829, 834, 620, 246, 451, 458, 463, 113, 192, 81, 334, 335, 336, 636, 636, 692, 31, 112, 31, 81, 457, 81, 457, 458, 463, 112, 761, 692, 88, 92, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 88, 92, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 704, 708, 704, 708, 704, 770, 30, 37, 67, 87, 152, 533, 571, 153, 534, 233, 588, 589, 784, 712, 107, 470, 470, 470, 470, 866, 752, 54, 57, 172, 81, 22, 82, 532, 117, 118, 119, 125, 126, 127, 857, 866, 635, 88, 92, 112, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 698, 303, 394, 395, 430, 435, 480, 302, 303, 430, 480, 303, 22, 72, 113, 455, 496, 532, 585, 112, 88, 92, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 402, 405, 284, 285, 286, 287, 795, 117, 118, 119, 125, 126, 127, 857, 712, 370, 370, 88, 92, 113, 114, 173, 174, 245, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 363, 379, 388, 418, 419, 423, 428, 431, 486, 487, 494, 543, 577, 618, 834, 113, 388, 618, 88, 92, 113, 114, 173, 174, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 363, 379, 388, 418, 419, 423, 428, 431, 486, 487, 494, 543, 577, 618, 834, 88, 92, 173, 174, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 363, 418, 419, 423, 428, 431, 487, 577, 834, 332, 88, 92, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 402, 405, 332, 717, 82, 887, 887, 887, 887, 247, 248, 696, 696, 332, 335, 338, 117, 118, 119, 125, 126, 127, 857, 166, 106, 335, 527, 113, 579, 585, 136, 483, 495, 536, 605, 854, 483, 483, 751, 523, 706, 27, 107, 153, 219, 642, 695, 708, 696, 691, 758, 691, 758, 691, 758, 362, 335, 338, 339, 726, 726, 691, 758, 691, 758, 691, 758, 403, 404, 406, 407, 868, 876, 89, 90, 93, 94, 863, 626, 627, 335, 117, 118, 119, 125, 126, 127, 857, 300, 57, 314, 57, 172, 57, 172, 251, 785, 786, 787, 788, 789, 790, 674, 112, 89, 90, 93, 94, 863, 246, 445, 679, 677, 397, 550, 396, 677, 396, 677, 43, 43, 39, 39, 45, 45, 41, 41, 41, 41, 39, 39, 44, 45, 362, 297, 302, 302, 362, 362, 44, 704, 704, 751, 706, 362, 124, 128, 129, 591, 737, 753, 756, 773, 590, 736, 755, 756, 754, 398, 148, 148, 706, 302, 303, 706, 139, 140, 451, 459, 198, 197, 23, 24, 40, 517, 553, 678, 854, 300, 679, 387, 105, 113, 299, 364, 365, 369, 380, 381, 382, 383, 384, 385, 389, 390, 391, 392, 393, 400, 428, 435, 436, 437, 438, 439, 440, 441, 442, 444, 455, 478, 479, 490, 491, 492, 493, 499, 506, 551, 555, 297, 299, 386, 435, 386, 603, 604, 875, 178, 693, 689, 368, 368, 368, 367, 420, 432, 81, 112, 690, 113, 883, 55, 708, 105, 399, 300, 22, 82, 532, 451, 458, 463, 117, 118, 119, 125, 126, 127, 857, 219, 415, 55, 676, 424, 751, 720, 422, 733, 113, 89, 90, 93, 94, 863, 714, 648, 646, 23, 645, 647, 88, 92, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 418, 419, 423, 428, 431, 487, 577, 106, 527, 335, 401, 739, 246, 113, 113, 246, 892, 892, 89, 90, 93, 94, 145, 146, 147, 448, 449, 451, 459, 462, 575, 576, 863, 434, 523, 117, 118, 119, 124, 125, 126, 127, 552, 854, 857, 134, 523, 136, 465, 465, 465, 30, 37, 87, 152, 533, 568, 568, 660, 661, 662, 538, 608, 608, 608, 603, 604, 608, 124, 128, 129, 603, 604, 854, 724, 764, 765, 766, 548, 620, 679, 680, 451, 451, 451, 459, 422, 427, 399, 123, 139, 140, 448, 451, 459, 629, 629, 629, 629, 629, 629, 629, 629, 629, 629, 629, 629, 629, 629, 629, 629, 629, 629, 629, 629, 629, 629, 629, 629, 629, 629, 629, 629, 629, 630, 629, 320, 685, 685, 685, 685, 685, 685, 685, 688, 687, 686, 466, 465, 465, 706, 741, 119, 124, 130, 159, 495, 625, 854, 136, 119, 124, 130, 159, 495, 625, 854, 112, 52, 53, 716, 52, 53, 52, 53, 117, 118, 119, 125, 126, 127, 539, 857, 249, 249, 574, 105, 399, 530, 113, 27, 107, 153, 220, 221, 228, 229, 235, 416, 598, 81, 457, 457, 81, 457, 117, 118, 119, 124, 125, 126, 127, 857, 117, 118, 119, 124, 125, 126, 127, 145, 552, 854, 857, 117, 118, 119, 124, 125, 126, 127, 857, 134, 544, 136, 117, 118, 119, 124, 125, 126, 127, 625, 857, 764, 765, 766, 767, 249, 112, 724, 39, 602, 88, 92, 113, 114, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 607, 88, 92, 113, 114, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 607, 698, 603, 604, 609, 609, 603, 604, 532, 22, 532, 95, 96, 98, 99, 101, 102, 103, 104, 105, 108, 110, 870, 877, 882, 877, 698, 88, 92, 113, 114, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 607, 882, 882, 75, 585, 721, 879, 895, 879, 895, 723, 356, 356, 356, 356, 356, 629, 629, 629, 629, 629, 629, 332, 691, 722, 759, 55, 712, 712, 712, 764, 766, 112, 696, 699, 411, 46, 88, 89, 90, 92, 93, 94, 173, 174, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 363, 418, 419, 423, 428, 431, 449, 459, 468, 486, 487, 577, 834, 854, 863, 868, 872, 451, 46, 88, 89, 90, 92, 93, 94, 173, 174, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 363, 418, 419, 423, 428, 431, 449, 468, 487, 577, 863, 872, 160, 612, 613, 606, 620, 624, 541, 80, 81, 247, 247, 197, 75, 724, 634, 180, 117, 118, 119, 125, 126, 127, 857, 105, 364, 365, 369, 380, 381, 382, 383, 384, 385, 389, 390, 391, 392, 393, 400, 428, 435, 436, 437, 438, 439, 440, 441, 442, 455, 478, 479, 490, 491, 492, 493, 499, 506, 551, 555, 31, 82, 302, 417, 57, 172, 112, 88, 92, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 362, 334, 113, 579, 247, 578, 88, 92, 112, 113, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 366, 335, 338, 362, 541, 109, 399, 234, 712, 81, 291, 292, 293, 294, 295, 805, 806, 807, 808, 809, 810, 811, 813, 814, 821, 850, 851, 291, 292, 293, 294, 295, 805, 806, 807, 808, 809, 810, 811, 813, 814, 821, 850, 851, 812, 812, 764, 765, 766, 705, 408, 639, 764, 765, 766, 113, 192, 761, 113, 419, 428, 431, 546, 548, 334, 336, 525, 462, 88, 89, 90, 92, 93, 94, 173, 174, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 363, 418, 419, 423, 428, 487, 577, 770, 854, 863, 760, 132, 547, 547, 547, 547, 547, 547, 133, 133, 135, 545, 23, 520, 560, 117, 118, 119, 124, 125, 126, 127, 495, 857, 451, 88, 89, 90, 92, 93, 94, 123, 139, 140, 173, 174, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 363, 418, 419, 423, 428, 448, 449, 451, 459, 460, 461, 487, 575, 576, 577, 854, 863, 461, 461, 461, 461, 842, 247, 462, 764, 765, 766, 590, 736, 755, 756, 117, 118, 119, 125, 126, 127, 857, 247, 511, 195, 80, 81, 95, 96, 98, 99, 101, 102, 103, 104, 105, 108, 110, 96, 97, 105, 108, 110, 81, 145, 146, 147, 462, 764, 765, 766, 88, 92, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 418, 419, 423, 428, 487, 572, 577, 420, 332, 783, 752, 88, 90, 92, 94, 173, 174, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 356, 363, 418, 419, 423, 428, 487, 577, 88, 90, 92, 94, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 356, 201, 228, 229, 235, 117, 118, 119, 125, 126, 127, 857, 113, 107, 254, 123, 139, 140, 452, 453, 459, 334, 526, 422, 494, 23, 553, 553, 55, 22, 117, 118, 119, 125, 126, 127, 857, 512, 117, 118, 119, 124, 125, 126, 127, 145, 495, 552, 599, 854, 857, 117, 118, 119, 124, 125, 126, 127, 857, 39, 484, 484, 348, 349, 350, 418, 419, 428, 431, 577, 650, 620, 334, 335, 336, 553, 553, 645, 718, 747, 88, 90, 92, 94, 173, 174, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 356, 363, 418, 419, 423, 428, 487, 577, 88, 90, 92, 94, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 356, 88, 89, 90, 92, 93, 94, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 468, 469, 825, 863, 868, 872, 876, 89, 857, 863, 868, 872, 876, 46, 88, 89, 90, 92, 93, 94, 123, 145, 146, 147, 173, 174, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 363, 403, 404, 406, 407, 418, 419, 423, 428, 431, 448, 449, 451, 459, 462, 468, 469, 486, 487, 575, 576, 577, 825, 834, 854, 863, 868, 872, 876, 88, 89, 90, 92, 93, 94, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 468, 469, 863, 868, 872, 46, 88, 89, 90, 92, 93, 94, 123, 145, 146, 147, 173, 174, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 363, 403, 404, 406, 407, 418, 419, 423, 428, 431, 448, 449, 451, 459, 462, 468, 469, 486, 487, 575, 576, 577, 825, 834, 854, 863, 868, 872, 876, 88, 89, 90, 92, 93, 94, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 403, 404, 406, 407, 468, 469, 863, 868, 872, 876, 88, 89, 90, 92, 93, 94, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 403, 404, 406, 407, 468, 469, 863, 868, 872, 876, 88, 89, 90, 92, 93, 94, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 403, 404, 406, 407, 468, 469, 863, 868, 872, 876, 88, 89, 90, 92, 93, 94, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 403, 404, 406, 407, 468, 469, 863, 868, 872, 876, 88, 89, 90, 92, 93, 94, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 863, 868, 88, 89, 90, 92, 93, 94, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 863, 868, 88, 89, 90, 92, 93, 94, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 468, 863, 868, 746, 746, 775, 780, 337, 529, 50, 334, 336, 337, 524, 117, 118, 119, 125, 126, 127, 857, 51, 51, 335, 338, 726, 89, 90, 93, 94, 123, 139, 140, 141, 143, 144, 448, 449, 451, 459, 863, 22, 73, 455, 585, 139, 140, 141, 143, 144, 246, 451, 459, 677, 336, 769, 710, 23, 28, 29, 114, 152, 533, 23, 25, 521, 882, 752, 124, 128, 129, 854, 708, 179, 179, 179, 179, 109, 413, 455, 585, 546, 818, 819, 413, 651, 23, 24, 31, 513, 553, 553, 88, 92, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 700, 112, 620, 620, 201, 228, 229, 235, 243, 244, 338, 117, 118, 119, 125, 126, 127, 857, 548, 550, 396, 677, 396, 677, 26, 91, 149, 150, 151, 199, 202, 203, 204, 205, 206, 207, 208, 209, 210, 211, 212, 213, 228, 229, 235, 243, 244, 409, 410, 416, 598, 158, 598, 718, 706, 201, 228, 229, 235, 718, 198, 152, 190, 190, 190, 190, 415, 252, 39, 42, 45, 764, 765, 766, 704, 712, 748, 335, 89, 90, 93, 94, 863, 868, 27, 107, 112, 114, 152, 153, 226, 227, 228, 229, 512, 535, 46, 88, 89, 90, 92, 93, 94, 173, 174, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 363, 418, 419, 423, 428, 449, 486, 487, 577, 834, 854, 863, 872, 47, 30, 37, 87, 152, 533, 30, 152, 533, 710, 710, 776, 460, 738, 740, 738, 740, 738, 740, 353, 362, 882, 877, 878, 877, 878, 774, 775, 777, 778, 779, 112, 113, 114, 512, 148, 22, 82, 451, 183, 113, 112, 770, 702, 702, 113, 139, 140, 451, 459, 139, 140, 451, 459, 620, 351, 352, 353, 710, 769, 356, 701, 507, 561, 637, 507, 561, 113, 114, 883, 632, 632, 632, 638, 678, 854, 508, 26, 149, 150, 151, 209, 210, 214, 228, 229, 243, 244, 409, 410, 416, 598, 752, 302, 590, 736, 755, 756, 109, 791, 792, 793, 794, 795, 820, 736, 755, 756, 351, 352, 353, 883, 335, 338, 191, 764, 766, 767, 768, 23, 553, 669, 857, 873, 117, 118, 119, 125, 126, 127, 854, 857, 88, 92, 113, 114, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 607, 729, 572, 113, 583, 586, 678, 57, 117, 118, 119, 125, 126, 127, 857, 857, 117, 118, 119, 125, 126, 127, 857, 857, 181, 57, 172, 302, 420, 423, 425, 451, 169, 169, 117, 118, 119, 124, 125, 126, 127, 539, 599, 854, 857, 117, 118, 119, 124, 125, 126, 127, 599, 857, 117, 118, 119, 125, 126, 127, 857, 117, 118, 119, 125, 126, 127, 145, 854, 857, 864, 865, 117, 118, 119, 125, 126, 127, 169, 854, 857, 451, 149, 150, 151, 210, 214, 228, 229, 235, 243, 244, 409, 410, 416, 113, 116, 351, 352, 353, 161, 55, 730, 420, 247, 247, 247, 247, 188, 562, 112, 88, 92, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 563, 564, 724, 22, 76, 77, 117, 118, 119, 125, 126, 127, 857, 117, 118, 119, 125, 126, 127, 857, 769, 288, 289, 800, 803, 804, 801, 802, 558, 761, 707, 708, 710, 750, 697, 710, 743, 744, 751, 769, 742, 745, 720, 727, 251, 112, 112, 698, 888, 888, 446, 679, 107, 112, 153, 534, 23, 515, 246, 756, 732, 711, 764, 765, 766, 828, 107, 113, 219, 254, 643, 55, 751, 88, 92, 113, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 607, 138, 340, 341, 342, 344, 345, 346, 347, 340, 341, 342, 343, 344, 345, 346, 347, 846, 847, 846, 847, 421, 422, 494, 117, 118, 119, 125, 126, 127, 857, 717, 23, 670, 302, 162, 620, 57, 58, 172, 23, 517, 671, 672, 148, 883, 340, 341, 342, 344, 345, 346, 347, 695, 57, 378, 377, 748, 232, 233, 243, 231, 231, 233, 117, 118, 119, 125, 126, 127, 854, 857, 219, 416, 89, 90, 93, 94, 449, 468, 863, 872, 471, 89, 90, 93, 94, 449, 468, 863, 872, 653, 689, 22, 117, 118, 119, 125, 126, 127, 854, 857, 80, 81, 698, 139, 140, 451, 452, 453, 459, 453, 453, 467, 467, 249, 249, 249, 691, 722, 759, 715, 420, 432, 432, 26, 149, 150, 151, 204, 209, 210, 211, 212, 213, 228, 229, 243, 244, 409, 410, 416, 153, 534, 82, 704, 709, 252, 761, 762, 763, 117, 118, 119, 124, 125, 126, 127, 495, 539, 854, 857, 334, 81, 145, 146, 147, 462, 399, 526, 124, 128, 129, 854, 113, 371, 372, 373, 374, 375, 376, 482, 500, 579, 580, 581, 582, 587, 606, 334, 334, 528, 528, 74, 23, 300, 503, 504, 505, 522, 554, 433, 451, 74, 585, 714, 650, 650, 649, 645, 112, 724, 422, 422, 112, 724, 334, 335, 336, 337, 337, 526, 683, 337, 336, 443, 337, 334, 422, 81, 117, 118, 119, 125, 126, 127, 857, 673, 673, 154, 155, 154, 155, 154, 155, 82, 22, 82, 532, 23, 553, 23, 518, 23, 518, 518, 518, 518, 518, 518, 518, 698, 302, 673, 673, 88, 92, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 299, 302, 303, 480, 247, 193, 193, 148, 698, 88, 92, 107, 113, 114, 173, 174, 245, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 363, 379, 388, 418, 419, 423, 428, 431, 486, 487, 494, 495, 543, 577, 618, 834, 88, 92, 113, 173, 174, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 363, 418, 419, 423, 428, 431, 487, 577, 834, 214, 228, 229, 631, 673, 893, 893, 673, 893, 893, 57, 172, 138, 496, 510, 575, 576, 412, 117, 118, 119, 125, 126, 127, 854, 857, 412, 88, 92, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 334, 653, 725, 653, 655, 88, 92, 113, 114, 173, 174, 245, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 363, 379, 388, 418, 419, 423, 428, 431, 486, 487, 494, 543, 577, 618, 834, 88, 92, 113, 173, 174, 322, 323, 324, 325, 326, 327, 328, 329, 330, 331, 363, 379, 388, 418, 419, 423, 428, 431, 487, 543, 577, 834, 188, 523, 112, 184, 185, 186, 187, 80, 81, 764, 765, 766, 168, 117, 118, 119, 124, 125, 126, 127, 857, 112, 117, 118, 119, 124, 125, 126, 127, 599, 857, 711, 764, 765, 766, 107, 148, 698, 698, 23, 666, 667, 668, 553, 112, 362, 622, 622, 622, 622, 622, 471, 663, 664, 665, 713, 735, 678, 854, 764, 765, 766, 297, 299, 303, 297, 300, 303, 297, 298, 299, 303, 477, 478, 492, 297, 299, 303, 297, 303, 478, 492, 297, 300, 303, 297, 299, 303, 297, 299, 303, 297, 300, 303, 297, 300, 303, 297, 303, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 333, 359, 361, 455, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 120, 121, 152, 359, 361, 455, 557, 858, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 556, 557, 559, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 113, 152, 359, 361, 455, 557, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 113, 152, 359, 361, 455, 557, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 113, 152, 359, 361, 455, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 557, 573, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 557, 569, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 429, 455, 557, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 113, 152, 359, 361, 455, 557, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 113, 152, 359, 361, 455, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 557, 585, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 557, 569, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 533, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 533, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 533, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 557, 559, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 501, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 120, 152, 359, 361, 455, 557, 616, 617, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 526, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 557, 874, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 557, 585, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 557, 585, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 526, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 526, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 533, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 196, 359, 361, 455, 557, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 113, 152, 359, 361, 455, 557, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 113, 152, 359, 361, 455, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 557, 585, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 429, 455, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 533, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 501, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 526, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 526, 557, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 113, 152, 359, 361, 455, 557, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 113, 152, 359, 361, 455, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 501, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 120, 121, 152, 359, 361, 455, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 120, 121, 152, 359, 361, 455, 557, 858, 18, 19, 31, 34, 35, 37, 39, 59, 60, 83, 87, 113, 152, 359, 361, 455, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 533, 557, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 113, 152, 359, 361, 455, 557, 18, 19, 31, 34, 35, 37, 39, 59, 62, 63, 83, 87, 113, 152, 359, 361, 455, 533, 557, 18, 19, 31, 34, 35, 37, 38, 39, 59, 83, 87, 113, 152, 359, 361, 455, 557, 18, 19, 31, 34, 35, 37, 38, 39, 59, 83, 87, 113, 152, 359, 361, 455, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 557, 585, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 557, 585, 18, 19, 31, 32, 33, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 557, 585, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 526, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 526, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 526, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 120, 121, 152, 359, 361, 455, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 501, 526, 557, 18, 19, 31, 33, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 557, 585, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 113, 152, 359, 361, 455, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 533, 557, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 113, 152, 359, 361, 455, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 533, 557, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 113, 152, 359, 361, 455, 557, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 113, 152, 359, 361, 455, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 557, 585, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 557, 585, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 526, 557, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 113, 152, 359, 361, 455, 557, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 113, 152, 359, 361, 455, 557, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 113, 152, 359, 361, 455, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 113, 152, 359, 361, 455, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 120, 121, 359, 361, 557, 858, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 359, 361, 556, 557, 559, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 359, 361, 557, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 359, 361, 557, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 359, 361, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 359, 361, 557, 573, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 359, 361, 557, 569, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 359, 361, 429, 557, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 359, 361, 557, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 359, 361, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 359, 361, 557, 569, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 359, 361, 533, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 359, 361, 533, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 359, 361, 533, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 359, 361, 557, 559, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 359, 361, 501, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 120, 359, 361, 557, 616, 617, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 359, 361, 526, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 359, 361, 526, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 359, 361, 526, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 359, 361, 533, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 196, 359, 361, 557, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 359, 361, 557, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 359, 361, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 359, 361, 429, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 359, 361, 533, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 359, 361, 501, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 359, 361, 526, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 359, 361, 526, 557, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 359, 361, 557, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 359, 361, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 359, 361, 501, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 120, 121, 359, 361, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 120, 121, 359, 361, 557, 858, 18, 19, 31, 34, 35, 37, 39, 59, 60, 83, 87, 359, 361, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 359, 361, 533, 557, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 359, 361, 557, 18, 19, 31, 34, 35, 37, 39, 59, 62, 63, 83, 87, 359, 361, 533, 557, 18, 19, 31, 34, 35, 37, 38, 39, 59, 83, 87, 359, 361, 557, 18, 19, 31, 34, 35, 37, 38, 39, 59, 83, 87, 359, 361, 557, 18, 19, 31, 32, 33, 34, 35, 37, 39, 59, 83, 87, 359, 361, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 359, 361, 526, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 359, 361, 526, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 359, 361, 526, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 120, 121, 359, 361, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 359, 361, 501, 526, 557, 18, 19, 31, 33, 34, 35, 37, 39, 59, 83, 87, 359, 361, 557, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 359, 361, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 359, 361, 533, 557, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 359, 361, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 359, 361, 533, 557, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 359, 361, 557, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 359, 361, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 359, 361, 526, 557, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 359, 361, 557, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 359, 361, 557, 18, 19, 31, 34, 35, 37, 39, 57, 59, 83, 87, 359, 361, 557, 18, 19, 31, 34, 35, 37, 39, 59, 83, 87, 359, 361, 557, 375, 579, 375, 579, 374, 375, 579, 582, 375, 579, 375, 500, 579, 375, 580, 375, 482, 606, 375, 579, 375, 579, 375, 606, 375, 580, 581, 375, 579, 372, 373, 375, 376, 582, 375, 193, 334, 335, 336, 337, 193, 334, 335, 336, 337, 193, 334, 335, 336, 337, 193, 334, 335, 336, 337, 193, 334, 335, 336, 337, 193, 334, 335, 336, 337, 334, 335, 336, 337, 881, 890, 334, 335, 336, 337, 890, 334, 335, 336, 337, 890, 334, 335, 336, 337, 890, 334, 335, 336, 337, 881, 890, 334, 335, 336, 337, 890, 334, 335, 336, 337, 891, 334, 335, 336, 337, 881, 334, 335, 336, 337, 890, 334, 335, 336, 337, 890, 334, 335, 336, 337, 880, 334, 335, 336, 337, 890, 334, 335, 336, 337, 891, 334, 335, 336, 337, 96, 105, 108, 109, 110, 101, 102, 103, 104, 105, 108, 109, 105, 109, 105, 109, 102, 109, 96, 108, 109, 101, 103, 109, 108, 109, 99, 109, 101, 109, 108, 109, 108, 109, 108, 109, 103, 104, 108, 109, 103, 109, 103, 109, 105, 109, 102, 109, 108, 109, 108, 109, 108, 109, 100, 108, 109, 98, 99, 109, 105, 109, 109, 110, 95, 109, 109, 297, 300, 297, 781, 297, 782, 297, 300, 297, 473, 474, 475, 476, 297, 300, 297, 300, 297, 20, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 426, 455, 540, 31, 34, 37, 39, 64, 83, 87, 113, 120, 121, 152, 360, 455, 858, 31, 34, 37, 39, 64, 65, 66, 83, 87, 113, 152, 360, 455, 20, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 20, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 426, 455, 540, 20, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 31, 34, 37, 39, 57, 64, 83, 87, 113, 152, 172, 360, 455, 31, 34, 37, 39, 57, 64, 83, 87, 113, 152, 172, 360, 455, 31, 34, 37, 39, 57, 64, 83, 87, 113, 152, 172, 360, 455, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 429, 455, 31, 34, 37, 39, 57, 64, 83, 87, 113, 152, 360, 455, 31, 34, 37, 39, 57, 64, 83, 87, 113, 152, 360, 455, 20, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 31, 34, 37, 39, 64, 65, 66, 83, 87, 113, 152, 360, 455, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 585, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 533, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 533, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 533, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 503, 504, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 540, 31, 34, 37, 39, 61, 64, 83, 87, 113, 152, 360, 455, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 501, 31, 34, 37, 39, 64, 83, 87, 113, 120, 152, 360, 455, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 526, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 585, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 585, 20, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 526, 20, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 540, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 526, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 533, 31, 34, 37, 39, 42, 64, 83, 87, 113, 152, 360, 455, 31, 34, 37, 39, 57, 64, 83, 87, 113, 152, 360, 455, 31, 34, 37, 39, 57, 64, 83, 87, 113, 152, 360, 455, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 585, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 429, 455, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 503, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 533, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 426, 455, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 426, 455, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 501, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 526, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 526, 31, 34, 37, 39, 57, 64, 83, 87, 113, 152, 172, 360, 455, 31, 34, 37, 39, 57, 64, 83, 87, 113, 152, 172, 360, 455, 31, 34, 37, 39, 42, 64, 83, 87, 113, 152, 360, 455, 31, 34, 37, 39, 64, 67, 83, 87, 113, 152, 360, 455, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 501, 31, 34, 37, 39, 64, 83, 87, 113, 120, 121, 152, 360, 455, 31, 34, 37, 39, 64, 83, 87, 113, 120, 121, 152, 360, 455, 858, 31, 34, 37, 39, 64, 67, 83, 87, 113, 152, 360, 455, 31, 34, 37, 39, 64, 67, 83, 87, 113, 152, 360, 455, 533, 31, 34, 37, 39, 57, 64, 83, 87, 113, 152, 172, 360, 455, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 533, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 503, 504, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 503, 504, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 585, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 585, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 585, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 526, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 526, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 526, 20, 31, 34, 37, 39, 64, 83, 87, 113, 120, 121, 152, 360, 455, 20, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 501, 526, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 585, 31, 34, 37, 39, 57, 64, 83, 87, 113, 152, 360, 455, 31, 34, 37, 39, 64, 67, 83, 87, 113, 152, 360, 455, 533, 31, 34, 37, 39, 57, 64, 83, 87, 113, 152, 172, 360, 455, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 533, 31, 34, 37, 39, 57, 64, 83, 87, 113, 152, 172, 360, 455, 31, 34, 37, 39, 57, 64, 83, 87, 113, 152, 172, 360, 455, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 585, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 585, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 526, 31, 34, 37, 39, 57, 64, 83, 87, 113, 152, 172, 360, 455, 31, 34, 37, 39, 57, 64, 83, 87, 113, 152, 360, 455, 31, 34, 37, 39, 57, 64, 83, 87, 113, 152, 360, 455, 31, 34, 37, 39, 64, 83, 87, 113, 152, 360, 455, 262, 263, 264, 265, 267, 277, 283, 308, 315, 822, 824, 262, 263, 264, 265, 267, 268, 269, 277, 260, 261, 262, 263, 264, 265, 267, 269, 276, 277, 258, 262, 263, 264, 265, 267, 277, 256, 257, 262, 263, 264, 265, 267, 277, 262, 263, 264, 265, 267, 277, 319, 262, 263, 264, 265, 267, 277, 283, 308, 262, 263, 264, 265, 267, 277, 283, 262, 263, 264, 265, 267, 277, 283, 308, 262, 263, 264, 265, 267, 277, 317, 318, 262, 263, 264, 265, 267, 271, 277, 262, 263, 264, 265, 267, 271, 277, 262, 263, 264, 265, 267, 277, 315, 262, 263, 264, 265, 267, 273, 277, 262, 263, 264, 265, 267, 277, 307, 313, 262, 263, 264, 265, 267, 277, 313, 262, 263, 264, 265, 267, 277, 822, 262, 263, 264, 265, 267, 277, 308, 824, 262, 263, 264, 265, 267, 277, 822, 262, 263, 264, 265, 267, 273, 277, 307, 262, 263, 264, 265, 266, 267, 277, 296, 301, 259, 262, 263, 264, 265, 267, 277, 262, 263, 264, 265, 267, 277, 304, 262, 263, 264, 265, 267, 273, 274, 277, 262, 263, 264, 265, 267, 277, 305, 262, 263, 264, 265, 267, 277, 321, 262, 263, 264, 265, 267, 271, 277, 255, 262, 263, 264, 265, 267, 277, 260, 262, 263, 264, 265, 267, 276, 277, 262, 263, 264, 265, 267, 277, 279, 280, 281, 262, 263, 264, 265, 267, 270, 277, 262, 263, 264, 265, 267, 277, 282, 261, 262, 263, 264, 265, 267, 269, 277, 262, 263, 264, 265, 267, 277, 306, 262, 263, 264, 265, 267, 275, 277, 312, 262, 263, 264, 265, 267, 277, 278, 262, 263, 264, 265, 267, 277, 113, 299, 428, 435, 455, 113, 389, 390, 428, 435, 455, 113, 428, 435, 436, 437, 438, 455, 490, 491, 499, 113, 299, 428, 435, 455, 478, 492, 113, 364, 369, 384, 393, 428, 435, 440, 441, 442, 455, 493, 551, 113, 299, 428, 435, 455, 105, 113, 428, 435, 455, 113, 385, 428, 435, 455, 105, 113, 428, 435, 455, 105, 113, 428, 435, 455, 105, 113, 428, 435, 455, 113, 364, 369, 428, 435, 442, 455, 551, 113, 428, 435, 444, 455, 113, 380, 381, 382, 383, 428, 435, 455, 113, 389, 428, 435, 455, 113, 364, 365, 428, 435, 455, 113, 428, 435, 436, 437, 438, 439, 455, 113, 364, 365, 384, 392, 400, 428, 435, 436, 437, 438, 439, 440, 441, 455, 478, 479, 492, 506, 555, 113, 364, 369, 384, 391, 428, 435, 440, 441, 442, 455, 551, 113, 299, 428, 435, 455, 105, 113, 428, 435, 455, 113, 391, 428, 435, 455, 113, 364, 428, 435, 455, 113, 390, 428, 435, 455, 105, 113, 428, 435, 455, 113, 299, 428, 435, 455, 113, 428, 435, 455, 96, 105, 108, 110, 101, 102, 103, 104, 105, 108, 105, 105, 102, 96, 108, 101, 103, 108, 99, 101, 108, 108, 108, 103, 104, 108, 103, 103, 105, 102, 108, 108, 108, 108, 98, 99, 105, 110, 95, 389, 390, 428, 435, 455, 428, 435, 436, 437, 438, 455, 490, 491, 499, 428, 435, 455, 478, 492, 364, 369, 384, 393, 428, 435, 440, 441, 442, 455, 493, 551, 105, 428, 435, 455, 385, 428, 435, 455, 105, 428, 435, 455, 105, 428, 435, 455, 105, 428, 435, 455, 364, 369, 428, 435, 442, 455, 551, 380, 381, 382, 383, 428, 435, 455, 389, 428, 435, 455, 364, 365, 428, 435, 455, 428, 435, 436, 437, 438, 439, 455, 364, 365, 384, 392, 400, 428, 435, 436, 437, 438, 439, 440, 441, 455, 478, 479, 492, 506, 555, 364, 369, 384, 391, 428, 435, 440, 441, 442, 455, 551, 105, 428, 435, 455, 391, 428, 435, 455, 364, 428, 435, 455, 390, 428, 435, 455, 105, 428, 435, 455, 428, 435, 455, 811, 808, 291, 810, 810, 805, 291, 809, 291, 807, 291, 291, 809, 291, 850, 291, 807, 294, 806, 293, 293, 291, 807, 813, 807, 292, 291, 295, 821, 291, 851, 814, 850, 291, 807, 291, 291, 811, 808, 291, 810, 810, 805, 291, 809, 291, 807, 291, 291, 809, 291, 850, 291, 807, 294, 806, 293, 293, 291, 807, 813, 807, 292, 291, 295, 821, 291, 851, 814, 850, 291, 807, 291, 291, 96, 105, 108, 110, 101, 102, 103, 104, 105, 108, 105, 105, 102, 96, 108, 101, 103, 108, 99, 101, 108, 108, 108, 103, 104, 108, 103, 103, 105, 102, 108, 108, 108, 108, 98, 99, 105, 110, 95, 341, 342, 343, 344, 345, 346, 340, 340, 347, 340, 342, 343, 344, 345, 346, 340, 341, 342, 343, 344, 345, 346, 347, 347, 347, 113, 375, 579, 113, 375, 579, 113, 374, 375, 579, 582, 113, 375, 579, 113, 375, 500, 579, 113, 375, 580, 113, 375, 482, 606, 113, 375, 587, 113, 375, 587, 113, 375, 579, 113, 375, 579, 113, 375, 606, 113, 375, 580, 581, 113, 375, 579, 113, 371, 372, 373, 375, 376, 582, 113, 375, 84, 85, 86, 111, 115, 122, 137, 175, 176, 177, 217, 218, 230, 236, 237, 238, 239, 240, 450, 454, 464, 481, 489, 498, 502, 565, 566, 567, 592, 593, 594, 595, 596, 597, 771, 853, 869, 871, 12, 13, 14, 15, 16, 17}
 
 // generatedSpanCount is the number of spans of generatedLists.
-const generatedSpanCount = 1715
+const generatedSpanCount = 1739
 
 // generatedSlots holds the slot of each span of generatedLists in
 // generatedSpans, at the span's start.
-var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 6, 7, 8, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 11, 0, 0, 0, 12, 13, 14, 15, 16, 17, 0, 0, 18, 19, 0, 0, 20, 21, 22, 0, 23, 0, 24, 0, 25, 0, 26, 27, 0, 0, 0, 28, 29, 0, 0, 0, 30, 0, 0, 0, 31, 0, 0, 0, 32, 0, 0, 0, 0, 0, 0, 33, 34, 35, 36, 37, 0, 0, 0, 0, 38, 0, 0, 0, 0, 0, 0, 39, 40, 41, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 42, 43, 44, 45, 0, 0, 0, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 56, 0, 0, 57, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 58, 59, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 60, 0, 61, 0, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 72, 0, 73, 0, 74, 0, 75, 0, 76, 0, 77, 78, 79, 0, 0, 80, 0, 0, 81, 82, 83, 0, 0, 0, 0, 0, 0, 84, 0, 85, 86, 87, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 88, 0, 89, 0, 90, 91, 0, 92, 93, 0, 94, 0, 0, 0, 0, 95, 0, 0, 0, 0, 0, 96, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 97, 98, 99, 0, 0, 0, 0, 100, 0, 101, 0, 0, 102, 103, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 104, 105, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 106, 0, 0, 0, 0, 0, 0, 0, 107, 0, 108, 109, 110, 0, 111, 112, 113, 114, 0, 0, 0, 0, 115, 116, 0, 117, 118, 0, 0, 0, 119, 120, 0, 0, 121, 0, 0, 122, 0, 0, 0, 0, 0, 0, 123, 124, 125, 126, 127, 128, 0, 129, 130, 131, 132, 0, 0, 0, 0, 133, 134, 135, 0, 0, 136, 0, 137, 138, 139, 140, 141, 0, 142, 0, 143, 0, 144, 145, 0, 0, 146, 147, 0, 148, 0, 149, 150, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 151, 0, 152, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 153, 154, 0, 0, 0, 0, 0, 0, 155, 156, 0, 157, 0, 158, 0, 0, 0, 0, 0, 0, 0, 0, 159, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 160, 0, 161, 0, 0, 162, 163, 164, 165, 166, 167, 168, 169, 0, 0, 0, 170, 0, 0, 171, 172, 173, 174, 0, 175, 0, 0, 0, 0, 0, 176, 0, 0, 0, 0, 0, 0, 0, 0, 177, 178, 0, 0, 0, 0, 0, 0, 179, 180, 0, 181, 0, 0, 182, 0, 183, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 184, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 185, 186, 0, 0, 187, 0, 0, 188, 0, 0, 0, 0, 0, 0, 189, 190, 0, 191, 0, 192, 0, 0, 0, 0, 0, 0, 0, 193, 194, 0, 0, 0, 0, 0, 0, 195, 196, 197, 0, 0, 198, 0, 0, 0, 0, 0, 0, 199, 200, 201, 202, 0, 203, 0, 204, 0, 0, 205, 206, 207, 208, 0, 0, 0, 209, 0, 0, 0, 210, 211, 212, 213, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 214, 0, 215, 216, 217, 218, 219, 220, 221, 0, 222, 0, 223, 0, 224, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 225, 226, 227, 228, 0, 0, 0, 229, 0, 0, 0, 230, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 231, 0, 0, 0, 0, 232, 233, 0, 0, 0, 0, 0, 234, 235, 236, 0, 0, 0, 0, 0, 0, 0, 237, 0, 0, 238, 239, 0, 0, 0, 0, 0, 240, 241, 0, 0, 0, 242, 0, 0, 243, 0, 0, 0, 244, 0, 245, 246, 247, 248, 0, 0, 0, 0, 0, 249, 250, 0, 251, 252, 253, 254, 0, 0, 0, 0, 0, 0, 0, 255, 0, 0, 0, 0, 0, 0, 256, 0, 257, 258, 0, 0, 0, 0, 0, 259, 260, 261, 0, 262, 263, 0, 0, 0, 0, 0, 0, 264, 0, 265, 266, 267, 0, 268, 0, 0, 269, 270, 271, 272, 273, 274, 275, 0, 276, 0, 0, 0, 277, 278, 279, 280, 281, 282, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 283, 284, 285, 286, 287, 288, 289, 0, 0, 0, 0, 0, 290, 0, 291, 0, 0, 0, 0, 0, 292, 293, 294, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 295, 296, 0, 297, 298, 299, 300, 0, 301, 302, 303, 304, 305, 0, 0, 306, 0, 0, 307, 308, 309, 0, 0, 0, 0, 0, 0, 0, 310, 311, 0, 0, 0, 0, 312, 0, 0, 313, 0, 314, 315, 316, 0, 0, 0, 0, 317, 318, 319, 320, 321, 322, 323, 324, 325, 326, 327, 0, 328, 329, 330, 331, 332, 333, 334, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 335, 336, 337, 338, 339, 340, 0, 0, 0, 0, 0, 0, 341, 342, 0, 343, 0, 0, 0, 344, 0, 0, 345, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 346, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 347, 348, 349, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 350, 0, 351, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 352, 353, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 354, 0, 0, 0, 0, 355, 0, 356, 0, 357, 358, 0, 359, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 360, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 361, 0, 0, 0, 0, 362, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 363, 364, 365, 0, 0, 366, 0, 367, 368, 0, 0, 369, 370, 371, 372, 0, 373, 374, 0, 375, 0, 376, 0, 377, 378, 379, 380, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 381, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 382, 383, 384, 385, 386, 387, 388, 0, 0, 0, 0, 0, 0, 389, 0, 390, 391, 0, 0, 392, 393, 394, 395, 396, 397, 398, 399, 400, 401, 0, 402, 403, 0, 0, 404, 0, 0, 0, 0, 0, 0, 405, 406, 407, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 408, 409, 0, 0, 0, 0, 410, 0, 0, 411, 0, 0, 0, 0, 0, 412, 413, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 414, 0, 415, 0, 0, 0, 0, 416, 0, 0, 0, 0, 0, 0, 417, 418, 419, 420, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 421, 0, 0, 422, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 423, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 424, 425, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 426, 0, 427, 428, 429, 430, 0, 431, 0, 432, 433, 434, 435, 436, 437, 0, 438, 0, 0, 0, 0, 0, 0, 439, 440, 0, 0, 441, 0, 0, 442, 0, 0, 0, 0, 0, 443, 444, 445, 446, 447, 448, 0, 0, 0, 0, 0, 449, 450, 451, 0, 452, 0, 453, 0, 454, 455, 0, 0, 0, 456, 457, 0, 458, 0, 459, 0, 460, 0, 0, 0, 0, 0, 461, 0, 0, 0, 0, 462, 463, 464, 465, 0, 0, 0, 0, 0, 0, 466, 467, 0, 468, 0, 469, 0, 470, 471, 0, 0, 0, 0, 0, 472, 473, 474, 0, 0, 0, 0, 475, 476, 0, 477, 478, 479, 480, 0, 481, 0, 482, 483, 484, 485, 486, 487, 488, 489, 490, 491, 492, 493, 494, 495, 496, 497, 0, 498, 499, 500, 501, 502, 503, 504, 505, 506, 507, 0, 0, 508, 0, 0, 0, 0, 509, 0, 0, 0, 510, 511, 512, 513, 514, 515, 516, 517, 0, 0, 0, 518, 519, 520, 0, 0, 0, 0, 521, 0, 522, 0, 523, 524, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 525, 0, 526, 527, 528, 529, 0, 530, 531, 532, 533, 534, 535, 536, 537, 538, 0, 539, 540, 541, 542, 0, 543, 544, 545, 0, 546, 547, 0, 0, 548, 0, 0, 549, 0, 0, 0, 0, 0, 0, 550, 551, 552, 553, 554, 555, 556, 557, 558, 559, 560, 0, 0, 0, 0, 561, 562, 563, 564, 0, 565, 566, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 567, 0, 568, 569, 570, 571, 572, 573, 574, 575, 576, 577, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 578, 579, 580, 0, 0, 0, 0, 0, 0, 0, 0, 0, 581, 582, 583, 584, 585, 586, 587, 0, 0, 0, 0, 0, 588, 589, 0, 0, 590, 591, 592, 593, 594, 0, 595, 596, 0, 0, 597, 0, 0, 598, 599, 0, 0, 600, 0, 0, 0, 601, 602, 603, 0, 604, 605, 606, 607, 0, 0, 0, 0, 0, 608, 609, 610, 611, 612, 613, 614, 615, 616, 617, 618, 619, 620, 621, 622, 623, 624, 625, 626, 627, 628, 629, 630, 631, 632, 633, 634, 635, 636, 637, 638, 639, 640, 641, 642, 643, 644, 645, 646, 647, 648, 649, 650, 651, 652, 653, 654, 655, 0, 0, 0, 0, 0, 656, 657, 0, 0, 0, 0, 0, 658, 659, 0, 660, 661, 0, 662, 0, 663, 0, 0, 0, 0, 0, 0, 0, 664, 665, 666, 667, 0, 0, 668, 669, 0, 0, 0, 0, 0, 0, 0, 0, 0, 670, 0, 671, 672, 0, 673, 0, 0, 0, 0, 0, 0, 0, 674, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 675, 0, 0, 0, 0, 0, 0, 0, 676, 677, 678, 679, 0, 0, 0, 0, 0, 0, 0, 0, 680, 0, 0, 0, 681, 682, 0, 683, 0, 684, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 685, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 686, 687, 0, 0, 688, 689, 0, 690, 691, 0, 692, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 693, 694, 0, 695, 696, 697, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 698, 699, 700, 0, 701, 702, 0, 703, 0, 704, 705, 706, 707, 708, 709, 710, 711, 712, 713, 714, 715, 716, 717, 0, 0, 718, 719, 720, 721, 0, 0, 722, 723, 0, 724, 725, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 726, 727, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 728, 0, 0, 729, 0, 0, 730, 731, 0, 732, 733, 734, 735, 736, 737, 738, 739, 0, 0, 0, 0, 0, 0, 740, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 741, 0, 742, 743, 744, 0, 745, 746, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 747, 748, 749, 0, 750, 751, 752, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 753, 0, 0, 0, 754, 755, 756, 757, 758, 759, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 760, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 761, 762, 763, 0, 0, 764, 765, 766, 767, 0, 0, 768, 0, 769, 770, 771, 0, 0, 772, 773, 774, 0, 0, 775, 776, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 777, 778, 779, 780, 781, 782, 783, 784, 785, 786, 787, 788, 789, 0, 0, 790, 0, 0, 0, 0, 0, 0, 0, 0, 791, 792, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 793, 794, 795, 796, 797, 798, 799, 800, 0, 0, 801, 0, 0, 0, 802, 0, 0, 0, 0, 0, 0, 803, 804, 805, 806, 0, 807, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 808, 0, 0, 0, 0, 809, 0, 0, 0, 0, 810, 0, 0, 811, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 812, 813, 814, 815, 816, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 817, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 818, 0, 0, 0, 819, 0, 0, 0, 0, 0, 0, 820, 821, 0, 822, 0, 0, 0, 0, 0, 823, 0, 824, 0, 825, 0, 826, 827, 828, 0, 0, 0, 0, 0, 0, 0, 829, 830, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 831, 0, 0, 0, 0, 0, 0, 0, 832, 0, 833, 834, 0, 0, 835, 0, 0, 0, 0, 836, 837, 838, 0, 0, 0, 839, 840, 841, 842, 843, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 844, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 845, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 846, 0, 0, 0, 0, 0, 847, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 848, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 849, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 850, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 851, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 852, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 853, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 854, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 855, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 856, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 857, 858, 859, 0, 860, 0, 861, 862, 0, 0, 863, 864, 0, 0, 0, 0, 0, 0, 865, 866, 867, 0, 0, 868, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 869, 0, 0, 870, 0, 0, 0, 0, 0, 0, 0, 871, 872, 873, 874, 875, 0, 0, 0, 0, 0, 876, 0, 0, 877, 878, 879, 0, 0, 0, 880, 881, 0, 882, 0, 883, 884, 885, 886, 887, 0, 888, 889, 890, 0, 0, 0, 0, 891, 892, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 893, 894, 895, 896, 897, 0, 0, 0, 0, 0, 898, 899, 0, 0, 0, 0, 0, 0, 900, 901, 902, 0, 903, 0, 904, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 905, 906, 907, 908, 909, 0, 0, 0, 910, 911, 912, 0, 0, 913, 0, 914, 915, 916, 0, 0, 917, 0, 0, 918, 0, 0, 919, 920, 0, 0, 0, 0, 0, 921, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 922, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 923, 924, 0, 0, 0, 0, 925, 0, 0, 926, 927, 928, 929, 0, 930, 0, 931, 0, 932, 933, 0, 934, 0, 935, 0, 936, 0, 937, 0, 0, 938, 0, 0, 0, 939, 940, 0, 941, 942, 943, 944, 0, 945, 946, 947, 948, 0, 0, 0, 949, 0, 0, 0, 950, 951, 0, 0, 952, 0, 953, 954, 955, 0, 956, 957, 0, 958, 0, 0, 959, 960, 961, 962, 963, 0, 964, 965, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 966, 967, 968, 0, 0, 0, 969, 970, 0, 0, 0, 0, 0, 971, 0, 0, 972, 0, 0, 973, 974, 0, 975, 0, 0, 0, 0, 976, 0, 0, 977, 0, 978, 0, 0, 0, 0, 0, 0, 0, 979, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 980, 981, 982, 0, 0, 983, 984, 985, 0, 0, 0, 0, 0, 0, 986, 987, 0, 0, 0, 0, 0, 0, 988, 989, 990, 0, 0, 991, 992, 0, 993, 994, 995, 996, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 997, 0, 0, 0, 0, 0, 0, 0, 0, 998, 0, 0, 0, 0, 0, 0, 999, 0, 0, 0, 0, 0, 0, 0, 0, 1000, 0, 1001, 0, 0, 0, 0, 0, 0, 0, 0, 1002, 1003, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1004, 1005, 1006, 0, 0, 1007, 1008, 1009, 1010, 1011, 1012, 1013, 1014, 1015, 1016, 1017, 1018, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1019, 1020, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1021, 0, 0, 0, 0, 0, 0, 1022, 1023, 0, 0, 0, 0, 1024, 0, 1025, 1026, 1027, 1028, 1029, 1030, 1031, 0, 0, 0, 0, 0, 1032, 1033, 1034, 1035, 1036, 1037, 1038, 1039, 1040, 1041, 1042, 0, 1043, 0, 0, 0, 1044, 0, 1045, 1046, 1047, 1048, 0, 0, 0, 1049, 1050, 0, 0, 0, 0, 1051, 1052, 1053, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1054, 1055, 0, 0, 0, 0, 0, 1056, 0, 0, 0, 0, 0, 0, 1057, 0, 1058, 0, 1059, 0, 0, 1060, 0, 0, 0, 0, 0, 0, 1061, 1062, 0, 1063, 1064, 0, 1065, 0, 0, 1066, 0, 0, 0, 1067, 1068, 1069, 0, 0, 0, 0, 0, 1070, 1071, 1072, 1073, 1074, 1075, 0, 0, 1076, 1077, 1078, 1079, 0, 0, 0, 0, 0, 0, 0, 1080, 0, 1081, 0, 0, 0, 0, 0, 0, 0, 1082, 1083, 0, 0, 0, 0, 0, 0, 0, 1084, 1085, 1086, 0, 0, 0, 0, 0, 0, 0, 0, 1087, 0, 1088, 1089, 0, 0, 0, 0, 0, 1090, 1091, 1092, 1093, 1094, 1095, 1096, 1097, 0, 0, 1098, 1099, 0, 1100, 1101, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1102, 0, 1103, 1104, 1105, 1106, 1107, 1108, 0, 1109, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1110, 1111, 0, 0, 0, 0, 1112, 0, 1113, 0, 0, 0, 1114, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1115, 0, 0, 0, 1116, 1117, 0, 0, 0, 0, 0, 0, 1118, 1119, 1120, 0, 1121, 1122, 1123, 1124, 1125, 1126, 0, 1127, 1128, 1129, 0, 1130, 0, 0, 0, 1131, 0, 0, 1132, 1133, 0, 1134, 1135, 1136, 1137, 1138, 0, 0, 0, 0, 0, 0, 1139, 1140, 1141, 0, 1142, 0, 1143, 0, 1144, 1145, 0, 0, 1146, 0, 1147, 0, 1148, 0, 1149, 1150, 1151, 1152, 1153, 1154, 1155, 1156, 1157, 1158, 1159, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1160, 0, 0, 1161, 1162, 1163, 1164, 1165, 1166, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1167, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1168, 0, 0, 1169, 1170, 0, 0, 1171, 0, 0, 1172, 0, 1173, 0, 0, 0, 0, 1174, 1175, 0, 0, 0, 0, 0, 0, 0, 1176, 1177, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1178, 1179, 1180, 1181, 0, 1182, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1183, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1184, 1185, 1186, 1187, 0, 0, 0, 1188, 0, 1189, 0, 0, 1190, 1191, 0, 0, 0, 0, 0, 0, 0, 1192, 1193, 0, 0, 0, 0, 0, 0, 0, 0, 1194, 0, 0, 0, 1195, 1196, 1197, 1198, 1199, 0, 0, 0, 1200, 1201, 1202, 1203, 0, 1204, 1205, 1206, 1207, 1208, 0, 0, 0, 0, 1209, 0, 1210, 0, 0, 1211, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1212, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1213, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1214, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1215, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1216, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1217, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1218, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1219, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1220, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1221, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1222, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1223, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1224, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1225, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1226, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1227, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1228, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1229, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1230, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1231, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1232, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1233, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1234, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1235, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1236, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1237, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1238, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1239, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1240, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1241, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1242, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1243, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1244, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1245, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1246, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1247, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1248, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1249, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1250, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1251, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1252, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1253, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1254, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1256, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1257, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1258, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1259, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1260, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1261, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1262, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1263, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1264, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1265, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1268, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1271, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1273, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1274, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1276, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1277, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1280, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1281, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1282, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1283, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1284, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1285, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1286, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1287, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1288, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1289, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1290, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1291, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1292, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1293, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1294, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1295, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1297, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1298, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1299, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1302, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1303, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1305, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1307, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1309, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1310, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1311, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1312, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1313, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1316, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1318, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1320, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1321, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1322, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1323, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1324, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1325, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1326, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1327, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1328, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1329, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1330, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1331, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1332, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1333, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1334, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1335, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1336, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1337, 0, 1338, 0, 1339, 0, 0, 0, 1340, 0, 1341, 0, 0, 1342, 0, 1343, 0, 0, 1344, 0, 1345, 0, 1346, 0, 1347, 0, 0, 1348, 0, 1349, 0, 0, 0, 0, 1350, 1351, 0, 0, 0, 0, 1352, 0, 0, 0, 0, 1353, 0, 0, 0, 0, 1354, 0, 0, 0, 0, 1355, 0, 0, 0, 0, 1356, 0, 0, 0, 0, 1357, 0, 0, 0, 0, 0, 1358, 0, 0, 0, 0, 1359, 0, 0, 0, 0, 1360, 0, 0, 0, 0, 1361, 0, 0, 0, 0, 0, 1362, 0, 0, 0, 0, 1363, 0, 0, 0, 0, 1364, 0, 0, 0, 0, 1365, 0, 0, 0, 0, 1366, 0, 0, 0, 0, 1367, 0, 0, 0, 0, 1368, 0, 0, 0, 0, 1369, 0, 0, 0, 0, 1370, 0, 0, 0, 1371, 0, 0, 0, 0, 1372, 0, 0, 0, 0, 0, 0, 1373, 0, 1374, 0, 1375, 0, 1376, 0, 0, 1377, 0, 0, 1378, 0, 1379, 0, 1380, 0, 1381, 0, 1382, 0, 1383, 0, 1384, 0, 0, 0, 1385, 0, 1386, 0, 1387, 0, 1388, 0, 1389, 0, 1390, 0, 1391, 0, 1392, 0, 0, 1393, 0, 0, 1394, 0, 1395, 0, 1396, 0, 1397, 1398, 0, 1399, 0, 1400, 0, 1401, 0, 1402, 0, 0, 0, 0, 1403, 0, 1404, 0, 1405, 1406, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1407, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1408, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1409, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1410, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1411, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1412, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1413, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1414, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1415, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1416, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1417, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1418, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1419, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1420, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1421, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1422, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1423, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1424, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1425, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1426, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1427, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1428, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1429, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1430, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1431, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1432, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1433, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1434, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1435, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1436, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1437, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1438, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1439, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1440, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1441, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1442, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1443, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1444, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1445, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1446, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1447, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1448, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1449, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1450, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1451, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1452, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1453, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1454, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1455, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1456, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1457, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1458, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1459, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1460, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1461, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1462, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1463, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1464, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1465, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1466, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1467, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1468, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1469, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1470, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1471, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1472, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1473, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1474, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1475, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1476, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1477, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1478, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1479, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1480, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1481, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1482, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1483, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1484, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1485, 0, 0, 0, 0, 0, 0, 0, 1486, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1487, 0, 0, 0, 0, 0, 0, 1488, 0, 0, 0, 0, 0, 0, 0, 1489, 0, 0, 0, 0, 0, 0, 1490, 0, 0, 0, 0, 0, 0, 0, 1491, 0, 0, 0, 0, 0, 0, 1492, 0, 0, 0, 0, 0, 0, 0, 1493, 0, 0, 0, 0, 0, 0, 0, 1494, 0, 0, 0, 0, 0, 0, 1495, 0, 0, 0, 0, 0, 0, 1496, 0, 0, 0, 0, 0, 0, 1497, 0, 0, 0, 0, 0, 0, 1498, 0, 0, 0, 0, 0, 0, 0, 1499, 0, 0, 0, 0, 0, 0, 1500, 0, 0, 0, 0, 0, 0, 1501, 0, 0, 0, 0, 0, 0, 0, 1502, 0, 0, 0, 0, 0, 0, 1503, 0, 0, 0, 0, 0, 0, 0, 1504, 0, 0, 0, 0, 0, 0, 0, 0, 1505, 0, 0, 0, 0, 0, 0, 1506, 0, 0, 0, 0, 0, 0, 1507, 0, 0, 0, 0, 0, 0, 0, 1508, 0, 0, 0, 0, 0, 0, 1509, 0, 0, 0, 0, 0, 0, 1510, 0, 0, 0, 0, 0, 0, 1511, 0, 0, 0, 0, 0, 0, 1512, 0, 0, 0, 0, 0, 0, 0, 1513, 0, 0, 0, 0, 0, 0, 0, 0, 1514, 0, 0, 0, 0, 0, 0, 1515, 0, 0, 0, 0, 0, 0, 1516, 0, 0, 0, 0, 0, 0, 0, 1517, 0, 0, 0, 0, 0, 0, 1518, 0, 0, 0, 0, 0, 0, 0, 1519, 0, 0, 0, 0, 0, 0, 1520, 0, 0, 0, 0, 0, 1521, 0, 0, 0, 1522, 0, 0, 0, 0, 1523, 0, 0, 0, 0, 0, 0, 0, 0, 1524, 0, 0, 0, 0, 0, 1525, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1526, 0, 0, 0, 1527, 0, 0, 0, 1528, 0, 0, 0, 1529, 0, 0, 0, 1530, 0, 0, 0, 1531, 0, 0, 0, 1532, 0, 0, 0, 0, 0, 0, 1533, 0, 0, 0, 1534, 0, 0, 0, 0, 0, 0, 1535, 0, 0, 0, 1536, 0, 0, 0, 0, 1537, 0, 0, 0, 0, 0, 0, 1538, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1539, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1540, 0, 0, 0, 1541, 0, 0, 0, 1542, 0, 0, 0, 1543, 0, 0, 0, 1544, 0, 0, 0, 1545, 0, 0, 0, 1546, 0, 0, 0, 1547, 0, 0, 1548, 0, 0, 0, 1549, 0, 0, 0, 0, 0, 1550, 1551, 1552, 1553, 0, 1554, 0, 1555, 1556, 1557, 1558, 1559, 1560, 1561, 0, 0, 1562, 1563, 1564, 1565, 1566, 1567, 1568, 1569, 1570, 0, 1571, 1572, 1573, 1574, 0, 0, 0, 1575, 0, 0, 0, 0, 0, 0, 0, 1576, 0, 0, 0, 1577, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1578, 0, 0, 1579, 0, 0, 1580, 0, 0, 1581, 0, 0, 1582, 0, 0, 1583, 0, 0, 0, 0, 0, 1584, 0, 0, 0, 0, 0, 1585, 0, 0, 1586, 0, 0, 0, 1587, 0, 0, 0, 0, 0, 1588, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1589, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1590, 0, 0, 1591, 0, 0, 1592, 0, 0, 1593, 0, 0, 1594, 0, 0, 1595, 0, 1596, 1597, 1598, 1599, 1600, 1601, 1602, 1603, 1604, 1605, 1606, 1607, 1608, 1609, 1610, 1611, 1612, 1613, 1614, 1615, 1616, 1617, 1618, 1619, 1620, 1621, 1622, 1623, 0, 1624, 0, 1625, 1626, 1627, 1628, 1629, 1630, 1631, 1632, 1633, 1634, 1635, 1636, 1637, 1638, 1639, 1640, 1641, 1642, 1643, 1644, 1645, 1646, 1647, 1648, 1649, 1650, 1651, 1652, 1653, 1654, 1655, 1656, 1657, 1658, 0, 1659, 0, 1660, 1661, 1662, 1663, 1664, 1665, 1666, 0, 0, 0, 1667, 0, 0, 0, 0, 0, 1668, 1669, 1670, 1671, 0, 1672, 0, 1673, 1674, 1675, 1676, 1677, 1678, 1679, 0, 0, 1680, 1681, 1682, 1683, 1684, 1685, 1686, 1687, 1688, 0, 1689, 1690, 1691, 1692, 0, 0, 1693, 0, 0, 1694, 0, 0, 0, 0, 1695, 0, 0, 1696, 0, 0, 0, 1697, 0, 0, 1698, 0, 0, 0, 1699, 0, 0, 1700, 0, 0, 1701, 0, 0, 1702, 0, 0, 1703, 0, 0, 1704, 0, 0, 0, 1705, 0, 0, 1706, 0, 0, 0, 0, 0, 0, 1707, 0, 1708, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1709, 1710, 1711, 1712, 1713, 1714}
+var generatedSlots = [...]uint16{0, 1, 0, 0, 0, 0, 2, 0, 0, 3, 0, 4, 0, 5, 6, 7, 8, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 11, 0, 0, 0, 12, 13, 14, 15, 16, 17, 0, 0, 18, 19, 0, 0, 20, 21, 22, 0, 23, 0, 24, 0, 25, 0, 26, 27, 0, 0, 0, 28, 29, 0, 0, 0, 30, 0, 0, 0, 31, 0, 0, 0, 32, 0, 0, 0, 0, 0, 0, 33, 34, 35, 36, 37, 0, 0, 0, 0, 38, 0, 0, 0, 0, 0, 0, 0, 39, 40, 41, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 42, 43, 44, 45, 0, 0, 0, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 56, 0, 0, 57, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 58, 59, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 60, 0, 61, 0, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 72, 0, 73, 0, 74, 0, 75, 0, 76, 0, 77, 78, 79, 0, 0, 80, 0, 0, 81, 82, 83, 0, 0, 0, 0, 0, 0, 84, 0, 85, 86, 87, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 88, 0, 89, 0, 90, 91, 0, 92, 93, 0, 94, 0, 0, 0, 0, 95, 0, 0, 0, 0, 0, 96, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 97, 98, 99, 0, 0, 0, 0, 100, 0, 101, 0, 0, 102, 103, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 104, 105, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 106, 0, 0, 0, 0, 0, 0, 0, 107, 0, 108, 109, 110, 0, 111, 112, 113, 114, 0, 0, 0, 0, 115, 116, 0, 117, 118, 0, 0, 0, 119, 120, 0, 0, 121, 0, 0, 122, 0, 0, 0, 0, 0, 0, 123, 124, 125, 126, 127, 128, 129, 0, 130, 131, 132, 133, 0, 0, 0, 0, 134, 135, 136, 0, 0, 137, 0, 138, 139, 140, 141, 142, 0, 143, 0, 144, 0, 145, 146, 0, 0, 147, 148, 0, 149, 0, 150, 151, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 152, 0, 153, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 154, 155, 0, 0, 0, 0, 0, 0, 156, 157, 0, 158, 0, 159, 0, 0, 0, 0, 0, 0, 0, 0, 160, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 161, 0, 162, 0, 0, 163, 164, 165, 166, 167, 168, 169, 170, 0, 0, 0, 171, 0, 0, 172, 173, 174, 175, 0, 176, 0, 0, 0, 0, 0, 177, 0, 0, 0, 0, 0, 0, 0, 0, 178, 179, 0, 0, 0, 0, 0, 0, 180, 181, 0, 182, 0, 0, 183, 0, 184, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 185, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 186, 187, 0, 0, 188, 0, 0, 189, 0, 0, 0, 0, 0, 0, 190, 191, 0, 192, 0, 193, 0, 0, 0, 0, 0, 0, 0, 194, 195, 0, 0, 0, 0, 0, 0, 196, 197, 198, 0, 0, 199, 0, 0, 0, 0, 0, 0, 200, 201, 202, 203, 0, 204, 0, 205, 0, 0, 206, 207, 208, 209, 0, 0, 0, 210, 0, 0, 0, 211, 212, 213, 214, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 215, 0, 216, 217, 218, 219, 220, 221, 222, 0, 223, 0, 224, 0, 225, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 226, 227, 228, 229, 0, 0, 0, 230, 0, 0, 0, 231, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 232, 0, 0, 0, 0, 233, 234, 0, 0, 0, 0, 0, 0, 235, 236, 237, 238, 0, 0, 0, 0, 0, 0, 0, 239, 0, 0, 240, 241, 0, 0, 0, 0, 0, 242, 243, 0, 0, 0, 244, 0, 0, 245, 0, 0, 0, 246, 0, 247, 248, 249, 250, 0, 0, 0, 0, 0, 251, 252, 0, 253, 254, 255, 256, 0, 0, 0, 0, 0, 0, 0, 257, 0, 0, 0, 0, 0, 0, 258, 0, 259, 260, 0, 0, 0, 0, 0, 261, 262, 263, 0, 264, 265, 0, 0, 0, 0, 0, 0, 266, 0, 267, 268, 269, 0, 270, 0, 0, 271, 272, 273, 274, 275, 276, 277, 0, 278, 0, 0, 0, 279, 280, 281, 282, 283, 284, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 285, 286, 287, 288, 289, 290, 291, 0, 0, 0, 0, 0, 292, 0, 293, 0, 0, 0, 0, 0, 294, 295, 296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 297, 298, 0, 299, 300, 301, 302, 0, 303, 304, 305, 306, 307, 0, 0, 308, 0, 0, 309, 310, 311, 0, 0, 0, 0, 0, 0, 0, 312, 313, 0, 0, 0, 0, 0, 314, 0, 0, 0, 315, 0, 316, 317, 318, 0, 0, 0, 0, 319, 320, 321, 322, 323, 324, 325, 326, 327, 328, 329, 0, 330, 331, 332, 333, 334, 335, 336, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 337, 338, 339, 340, 341, 342, 0, 0, 0, 0, 0, 0, 343, 344, 0, 345, 0, 0, 0, 346, 0, 0, 347, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 348, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 349, 350, 351, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 352, 0, 353, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 354, 355, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 356, 0, 0, 0, 0, 357, 0, 358, 0, 359, 360, 0, 361, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 362, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 363, 0, 0, 0, 0, 364, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 365, 366, 367, 0, 0, 368, 0, 369, 370, 0, 0, 371, 372, 373, 374, 0, 375, 376, 0, 377, 0, 378, 0, 379, 380, 381, 382, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 383, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 384, 385, 386, 387, 388, 389, 390, 0, 0, 0, 0, 0, 0, 391, 0, 392, 393, 0, 0, 394, 395, 396, 397, 398, 399, 400, 401, 402, 403, 0, 404, 405, 0, 0, 406, 0, 0, 0, 0, 0, 0, 407, 408, 409, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 410, 411, 0, 0, 0, 0, 0, 412, 0, 0, 0, 413, 414, 0, 0, 0, 0, 0, 0, 415, 416, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 417, 0, 418, 0, 0, 0, 0, 419, 0, 0, 0, 0, 0, 0, 420, 421, 422, 423, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 424, 0, 0, 425, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 426, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 427, 428, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 429, 0, 430, 431, 432, 433, 0, 434, 0, 435, 436, 437, 438, 439, 440, 0, 441, 0, 0, 0, 0, 0, 0, 442, 443, 0, 0, 444, 0, 0, 445, 0, 0, 0, 0, 0, 446, 447, 448, 449, 450, 451, 0, 0, 0, 0, 0, 452, 453, 454, 0, 455, 0, 456, 0, 457, 458, 0, 0, 0, 459, 460, 0, 461, 0, 462, 0, 463, 0, 0, 0, 0, 0, 464, 0, 0, 0, 0, 465, 466, 467, 468, 0, 0, 0, 0, 0, 0, 469, 470, 0, 471, 0, 472, 0, 473, 474, 0, 0, 0, 0, 0, 475, 476, 477, 0, 0, 0, 0, 478, 479, 0, 480, 481, 482, 483, 0, 484, 0, 485, 486, 487, 488, 489, 490, 491, 492, 493, 494, 495, 496, 497, 498, 499, 500, 0, 501, 502, 503, 504, 505, 506, 507, 508, 509, 510, 0, 0, 511, 0, 0, 0, 0, 512, 0, 0, 0, 513, 514, 515, 516, 517, 518, 0, 519, 520, 0, 0, 0, 521, 522, 523, 0, 0, 0, 0, 524, 0, 525, 0, 526, 527, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 528, 0, 529, 530, 531, 532, 0, 533, 534, 535, 536, 537, 538, 539, 540, 541, 0, 542, 543, 544, 545, 0, 546, 547, 548, 0, 549, 550, 0, 0, 551, 0, 0, 552, 0, 0, 0, 0, 0, 0, 553, 554, 555, 556, 557, 558, 559, 560, 561, 562, 563, 0, 0, 0, 0, 564, 565, 566, 567, 0, 568, 569, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 570, 0, 571, 572, 573, 574, 575, 576, 577, 578, 579, 580, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 581, 582, 583, 0, 0, 0, 0, 0, 0, 0, 0, 0, 584, 585, 586, 587, 588, 589, 590, 0, 0, 0, 0, 0, 591, 592, 0, 0, 593, 594, 595, 596, 597, 0, 598, 599, 0, 0, 600, 0, 0, 601, 602, 0, 0, 603, 0, 0, 0, 604, 605, 606, 0, 607, 608, 609, 610, 0, 0, 0, 0, 0, 611, 612, 613, 614, 615, 616, 617, 618, 619, 620, 621, 622, 623, 624, 625, 626, 627, 628, 629, 630, 631, 632, 633, 634, 635, 636, 637, 638, 639, 640, 641, 642, 643, 644, 645, 646, 647, 648, 649, 650, 651, 652, 653, 654, 655, 656, 657, 658, 0, 0, 0, 0, 0, 0, 659, 660, 0, 0, 0, 0, 0, 0, 661, 662, 0, 663, 664, 0, 665, 0, 666, 0, 0, 0, 0, 0, 0, 0, 667, 668, 669, 670, 0, 0, 671, 672, 0, 0, 0, 0, 0, 0, 0, 0, 0, 673, 0, 674, 675, 0, 676, 0, 0, 0, 0, 0, 0, 0, 677, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 678, 0, 0, 0, 0, 0, 0, 0, 679, 680, 681, 682, 0, 0, 0, 0, 0, 0, 0, 0, 683, 0, 0, 0, 684, 685, 0, 686, 0, 687, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 688, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 689, 690, 0, 0, 691, 692, 0, 693, 694, 0, 695, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 696, 697, 0, 698, 699, 700, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 701, 702, 703, 0, 704, 705, 0, 706, 0, 707, 708, 709, 710, 711, 712, 713, 714, 715, 716, 717, 718, 719, 720, 0, 0, 721, 722, 723, 724, 0, 0, 725, 726, 0, 727, 728, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 729, 730, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 731, 0, 0, 732, 0, 0, 733, 734, 0, 735, 736, 737, 738, 739, 740, 741, 742, 0, 0, 0, 0, 0, 0, 743, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 744, 0, 745, 746, 747, 0, 748, 749, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 750, 751, 752, 0, 753, 754, 755, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 756, 0, 0, 0, 757, 758, 759, 760, 761, 762, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 763, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 764, 765, 766, 0, 0, 767, 768, 769, 770, 0, 0, 771, 0, 772, 773, 774, 0, 0, 775, 776, 777, 0, 0, 778, 779, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 780, 781, 782, 783, 784, 785, 786, 787, 788, 789, 790, 791, 792, 0, 0, 793, 0, 0, 0, 0, 0, 0, 0, 0, 794, 795, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 796, 797, 798, 799, 800, 801, 802, 803, 0, 0, 804, 0, 0, 0, 805, 0, 0, 0, 0, 0, 0, 806, 807, 808, 809, 0, 810, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 811, 0, 0, 0, 0, 812, 0, 0, 0, 0, 813, 0, 0, 814, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 815, 816, 817, 818, 819, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 820, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 821, 0, 0, 0, 822, 0, 0, 0, 0, 0, 0, 823, 824, 0, 825, 0, 0, 0, 0, 0, 826, 0, 827, 0, 828, 0, 829, 830, 831, 0, 0, 0, 0, 0, 0, 0, 832, 833, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 834, 0, 0, 0, 0, 0, 0, 0, 835, 0, 836, 837, 0, 0, 838, 0, 0, 0, 0, 839, 840, 841, 0, 0, 0, 842, 843, 844, 845, 846, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 847, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 848, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 849, 0, 0, 0, 0, 0, 850, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 851, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 852, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 853, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 854, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 855, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 856, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 857, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 858, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 859, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 860, 861, 862, 0, 863, 0, 864, 865, 0, 0, 866, 867, 0, 0, 0, 0, 0, 0, 868, 869, 870, 0, 0, 871, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 872, 0, 0, 0, 873, 0, 0, 0, 0, 0, 0, 0, 874, 875, 876, 877, 878, 0, 0, 0, 0, 0, 879, 0, 0, 880, 881, 882, 0, 0, 0, 883, 884, 0, 885, 0, 886, 887, 888, 0, 889, 890, 0, 891, 892, 893, 0, 0, 0, 0, 894, 895, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 896, 897, 898, 899, 900, 0, 0, 0, 0, 0, 901, 902, 0, 0, 0, 0, 0, 0, 903, 904, 905, 0, 906, 0, 907, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 908, 909, 910, 911, 912, 0, 0, 0, 913, 914, 915, 0, 0, 916, 0, 917, 918, 919, 0, 0, 920, 0, 0, 921, 0, 0, 922, 923, 0, 0, 0, 0, 0, 924, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 925, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 926, 927, 0, 0, 0, 0, 928, 0, 0, 929, 930, 931, 932, 933, 0, 934, 0, 935, 0, 936, 937, 0, 938, 0, 939, 0, 940, 0, 941, 0, 0, 942, 0, 0, 0, 943, 944, 0, 945, 946, 947, 948, 0, 949, 950, 951, 952, 0, 0, 0, 953, 0, 0, 0, 954, 955, 0, 0, 956, 0, 957, 958, 959, 0, 960, 961, 0, 962, 0, 0, 963, 964, 965, 966, 967, 0, 968, 969, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 970, 971, 972, 0, 0, 0, 973, 974, 0, 0, 0, 0, 0, 975, 0, 0, 976, 0, 0, 977, 978, 0, 979, 0, 0, 0, 0, 980, 0, 0, 981, 0, 982, 0, 0, 0, 0, 0, 0, 0, 983, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 984, 985, 986, 0, 0, 987, 988, 989, 0, 0, 0, 0, 0, 0, 990, 991, 0, 0, 0, 0, 0, 0, 992, 993, 994, 0, 0, 995, 996, 0, 997, 998, 999, 1000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1001, 0, 0, 0, 0, 0, 0, 0, 0, 1002, 0, 0, 0, 0, 0, 0, 1003, 0, 0, 0, 0, 0, 0, 0, 0, 1004, 0, 1005, 0, 0, 0, 0, 0, 0, 0, 0, 1006, 1007, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1008, 1009, 1010, 0, 0, 1011, 1012, 1013, 1014, 1015, 1016, 1017, 1018, 1019, 1020, 1021, 1022, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1023, 1024, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1025, 0, 0, 0, 0, 0, 0, 1026, 1027, 0, 0, 0, 0, 1028, 0, 1029, 1030, 1031, 1032, 1033, 1034, 1035, 0, 0, 0, 0, 0, 1036, 1037, 1038, 1039, 1040, 1041, 1042, 1043, 1044, 1045, 1046, 0, 1047, 0, 0, 0, 1048, 0, 1049, 1050, 1051, 1052, 0, 0, 0, 1053, 1054, 0, 0, 0, 0, 1055, 1056, 1057, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1058, 1059, 0, 0, 0, 0, 0, 0, 1060, 0, 0, 0, 0, 0, 0, 0, 1061, 0, 1062, 0, 1063, 0, 0, 1064, 0, 0, 0, 0, 0, 0, 1065, 1066, 0, 1067, 1068, 0, 1069, 0, 0, 1070, 0, 0, 0, 1071, 1072, 1073, 0, 0, 0, 0, 0, 0, 1074, 1075, 1076, 1077, 1078, 1079, 0, 0, 1080, 1081, 1082, 1083, 0, 0, 0, 0, 0, 0, 0, 1084, 0, 1085, 0, 0, 0, 0, 0, 0, 0, 1086, 1087, 0, 0, 0, 0, 0, 0, 0, 1088, 1089, 1090, 0, 0, 0, 0, 0, 0, 0, 0, 1091, 0, 1092, 1093, 0, 0, 0, 0, 0, 1094, 1095, 1096, 1097, 1098, 1099, 1100, 1101, 0, 0, 1102, 1103, 0, 1104, 1105, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1106, 0, 1107, 1108, 1109, 1110, 1111, 1112, 0, 1113, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1114, 1115, 0, 0, 0, 0, 1116, 0, 1117, 0, 0, 0, 1118, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1119, 0, 0, 0, 1120, 1121, 0, 0, 0, 0, 0, 0, 1122, 1123, 1124, 0, 1125, 1126, 1127, 1128, 1129, 1130, 0, 1131, 1132, 1133, 0, 1134, 0, 0, 0, 1135, 0, 0, 1136, 1137, 0, 1138, 1139, 1140, 1141, 1142, 0, 0, 0, 0, 0, 0, 1143, 1144, 1145, 0, 1146, 0, 1147, 0, 1148, 1149, 0, 0, 1150, 0, 1151, 0, 1152, 0, 1153, 1154, 1155, 1156, 1157, 1158, 1159, 1160, 1161, 1162, 1163, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1164, 0, 0, 0, 1165, 1166, 1167, 1168, 1169, 1170, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1171, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1172, 0, 0, 1173, 1174, 0, 0, 1175, 0, 0, 1176, 0, 1177, 0, 0, 0, 0, 1178, 1179, 0, 0, 0, 0, 0, 0, 0, 1180, 1181, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1182, 1183, 1184, 1185, 0, 1186, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1187, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1188, 1189, 1190, 1191, 0, 0, 0, 1192, 0, 1193, 0, 0, 1194, 1195, 0, 0, 0, 0, 0, 0, 0, 1196, 1197, 0, 0, 0, 0, 0, 0, 0, 0, 1198, 0, 0, 0, 1199, 1200, 1201, 1202, 1203, 0, 0, 0, 1204, 1205, 1206, 1207, 0, 1208, 1209, 1210, 1211, 1212, 0, 0, 0, 0, 1213, 0, 1214, 0, 0, 1215, 0, 0, 1216, 0, 0, 1217, 0, 0, 0, 0, 0, 0, 1218, 0, 0, 1219, 0, 0, 0, 1220, 0, 0, 1221, 0, 0, 1222, 0, 0, 1223, 0, 0, 1224, 0, 0, 1225, 0, 1226, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1227, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1228, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1229, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1230, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1231, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1232, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1233, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1234, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1235, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1236, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1237, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1238, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1239, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1240, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1241, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1242, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1243, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1244, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1245, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1246, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1247, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1248, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1249, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1250, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1251, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1252, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1253, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1254, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1256, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1257, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1258, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1259, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1260, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1261, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1262, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1263, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1264, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1265, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1266, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1267, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1268, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1269, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1270, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1271, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1272, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1273, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1274, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1275, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1276, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1277, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1278, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1280, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1281, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1282, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1283, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1284, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1285, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1286, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1287, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1288, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1289, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1290, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1291, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1292, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1293, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1294, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1295, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1296, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1297, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1298, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1299, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1301, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1302, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1303, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1304, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1305, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1306, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1307, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1308, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1309, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1310, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1311, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1312, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1313, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1314, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1315, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1316, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1317, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1318, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1319, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1320, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1321, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1322, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1323, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1324, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1325, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1326, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1327, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1328, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1329, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1330, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1331, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1332, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1333, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1334, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1335, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1336, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1337, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1338, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1339, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1340, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1341, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1342, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1343, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1344, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1345, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1346, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1347, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1348, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1349, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1350, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1351, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1352, 0, 1353, 0, 1354, 0, 0, 0, 1355, 0, 1356, 0, 0, 1357, 0, 1358, 0, 0, 1359, 0, 1360, 0, 1361, 0, 1362, 0, 0, 1363, 0, 1364, 0, 0, 0, 0, 1365, 1366, 0, 0, 0, 0, 1367, 0, 0, 0, 0, 1368, 0, 0, 0, 0, 1369, 0, 0, 0, 0, 1370, 0, 0, 0, 0, 1371, 0, 0, 0, 0, 1372, 0, 0, 0, 0, 0, 1373, 0, 0, 0, 0, 1374, 0, 0, 0, 0, 1375, 0, 0, 0, 0, 1376, 0, 0, 0, 0, 0, 1377, 0, 0, 0, 0, 1378, 0, 0, 0, 0, 1379, 0, 0, 0, 0, 1380, 0, 0, 0, 0, 1381, 0, 0, 0, 0, 1382, 0, 0, 0, 0, 1383, 0, 0, 0, 0, 1384, 0, 0, 0, 0, 1385, 0, 0, 0, 1386, 0, 0, 0, 0, 1387, 0, 0, 0, 0, 0, 0, 1388, 0, 1389, 0, 1390, 0, 1391, 0, 0, 1392, 0, 0, 1393, 0, 1394, 0, 1395, 0, 1396, 0, 1397, 0, 1398, 0, 1399, 0, 0, 0, 1400, 0, 1401, 0, 1402, 0, 1403, 0, 1404, 0, 1405, 0, 1406, 0, 1407, 0, 0, 1408, 0, 0, 1409, 0, 1410, 0, 1411, 0, 1412, 1413, 0, 1414, 0, 1415, 0, 1416, 0, 1417, 0, 0, 0, 0, 1418, 0, 1419, 0, 1420, 1421, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1422, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1423, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1424, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1425, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1426, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1427, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1428, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1429, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1430, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1431, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1432, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1433, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1434, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1435, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1436, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1437, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1438, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1439, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1440, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1441, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1442, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1443, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1444, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1445, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1446, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1447, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1448, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1449, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1450, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1451, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1452, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1453, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1454, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1455, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1456, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1457, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1458, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1459, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1460, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1461, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1462, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1463, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1464, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1465, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1466, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1467, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1468, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1469, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1470, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1471, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1472, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1473, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1474, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1475, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1476, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1477, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1478, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1479, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1480, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1481, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1482, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1483, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1484, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1485, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1486, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1487, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1488, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1489, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1490, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1491, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1492, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1493, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1494, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1495, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1496, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1497, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1498, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1499, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1500, 0, 0, 0, 0, 0, 0, 0, 1501, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1502, 0, 0, 0, 0, 0, 0, 1503, 0, 0, 0, 0, 0, 0, 0, 1504, 0, 0, 0, 0, 0, 0, 1505, 0, 0, 0, 0, 0, 0, 0, 1506, 0, 0, 0, 0, 0, 0, 1507, 0, 0, 0, 0, 0, 0, 0, 1508, 0, 0, 0, 0, 0, 0, 0, 1509, 0, 0, 0, 0, 0, 0, 1510, 0, 0, 0, 0, 0, 0, 1511, 0, 0, 0, 0, 0, 0, 1512, 0, 0, 0, 0, 0, 0, 1513, 0, 0, 0, 0, 0, 0, 0, 1514, 0, 0, 0, 0, 0, 0, 1515, 0, 0, 0, 0, 0, 0, 1516, 0, 0, 0, 0, 0, 0, 0, 1517, 0, 0, 0, 0, 0, 0, 1518, 0, 0, 0, 0, 0, 0, 0, 1519, 0, 0, 0, 0, 0, 0, 0, 0, 1520, 0, 0, 0, 0, 0, 0, 1521, 0, 0, 0, 0, 0, 0, 1522, 0, 0, 0, 0, 0, 0, 0, 1523, 0, 0, 0, 0, 0, 0, 1524, 0, 0, 0, 0, 0, 0, 1525, 0, 0, 0, 0, 0, 0, 1526, 0, 0, 0, 0, 0, 0, 1527, 0, 0, 0, 0, 0, 0, 0, 1528, 0, 0, 0, 0, 0, 0, 0, 0, 1529, 0, 0, 0, 0, 0, 0, 1530, 0, 0, 0, 0, 0, 0, 1531, 0, 0, 0, 0, 0, 0, 0, 1532, 0, 0, 0, 0, 0, 0, 1533, 0, 0, 0, 0, 0, 0, 0, 1534, 0, 0, 0, 0, 0, 0, 1535, 0, 0, 0, 0, 0, 1536, 0, 0, 0, 0, 1537, 0, 0, 0, 0, 0, 1538, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1539, 0, 0, 0, 0, 0, 0, 1540, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1541, 0, 0, 0, 0, 1542, 0, 0, 0, 0, 1543, 0, 0, 0, 0, 1544, 0, 0, 0, 0, 1545, 0, 0, 0, 0, 1546, 0, 0, 0, 0, 1547, 0, 0, 0, 0, 0, 0, 0, 1548, 0, 0, 0, 0, 1549, 0, 0, 0, 0, 0, 0, 0, 1550, 0, 0, 0, 0, 1551, 0, 0, 0, 0, 0, 1552, 0, 0, 0, 0, 0, 0, 0, 1553, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1554, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1555, 0, 0, 0, 0, 1556, 0, 0, 0, 0, 1557, 0, 0, 0, 0, 1558, 0, 0, 0, 0, 1559, 0, 0, 0, 0, 1560, 0, 0, 0, 0, 1561, 0, 0, 0, 0, 1562, 0, 0, 0, 1563, 0, 0, 0, 1564, 0, 0, 0, 0, 0, 1565, 1566, 1567, 1568, 0, 1569, 0, 1570, 1571, 1572, 1573, 1574, 1575, 1576, 0, 0, 1577, 1578, 1579, 1580, 1581, 1582, 1583, 1584, 1585, 0, 1586, 1587, 1588, 1589, 0, 0, 0, 0, 1590, 0, 0, 0, 0, 0, 0, 0, 0, 1591, 0, 0, 0, 0, 1592, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1593, 0, 0, 0, 1594, 0, 0, 0, 1595, 0, 0, 0, 1596, 0, 0, 0, 1597, 0, 0, 0, 1598, 0, 0, 0, 0, 0, 0, 1599, 0, 0, 0, 0, 0, 0, 1600, 0, 0, 0, 1601, 0, 0, 0, 0, 1602, 0, 0, 0, 0, 0, 0, 1603, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1604, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1605, 0, 0, 0, 1606, 0, 0, 0, 1607, 0, 0, 0, 1608, 0, 0, 0, 1609, 0, 0, 0, 1610, 0, 0, 1611, 1612, 1613, 1614, 1615, 1616, 1617, 1618, 1619, 1620, 1621, 1622, 1623, 1624, 1625, 1626, 1627, 1628, 1629, 1630, 1631, 1632, 1633, 1634, 1635, 1636, 1637, 1638, 0, 1639, 0, 1640, 1641, 1642, 1643, 1644, 1645, 1646, 1647, 1648, 1649, 1650, 1651, 1652, 1653, 1654, 1655, 1656, 1657, 1658, 1659, 1660, 1661, 1662, 1663, 1664, 1665, 1666, 1667, 1668, 1669, 1670, 1671, 1672, 1673, 0, 1674, 0, 1675, 1676, 1677, 1678, 1679, 1680, 1681, 0, 0, 0, 1682, 0, 0, 0, 0, 0, 1683, 1684, 1685, 1686, 0, 1687, 0, 1688, 1689, 1690, 1691, 1692, 1693, 1694, 0, 0, 1695, 1696, 1697, 1698, 1699, 1700, 1701, 1702, 1703, 0, 1704, 1705, 1706, 1707, 0, 0, 0, 0, 0, 1708, 1709, 1710, 1711, 0, 0, 0, 0, 0, 1712, 0, 0, 0, 0, 0, 0, 1713, 1714, 1715, 1716, 0, 0, 1717, 0, 0, 1718, 0, 0, 0, 0, 1719, 0, 0, 1720, 0, 0, 0, 1721, 0, 0, 1722, 0, 0, 0, 1723, 0, 0, 1724, 0, 0, 1725, 0, 0, 1726, 0, 0, 1727, 0, 0, 1728, 0, 0, 0, 1729, 0, 0, 1730, 0, 0, 0, 0, 0, 0, 1731, 0, 1732, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1733, 1734, 1735, 1736, 1737, 1738}
 
 // generatedToolCount is the number of generated option grammars.
 const generatedToolCount = 201
@@ -33923,14 +34212,20 @@ func makeGeneratedTool(i int) (*Tool, string) {
 // safeguardStems are the stems of the safeguard-off rules' keys,
 // compiled from packs/*.toml.
 var safeguardStems = [...]safeguardStem{
+	{specs: "^installed=off\n", stems: "installed", ends: []uint16{9}},
+	{specs: "retention=<1d\nretention_days=<1d\nretention_in_days=<1d\nretention_period=<1d\nretention_hours=<1d\nretention_time_in_days=<1d\nretention_seconds=<1d\nretention_ms=<1d\nexpiration_days=<1d\nttl_days=<1d\n", stems: "retentionretentiondaysretentionindaysretentionperiodretentionhoursretentiontimeindaysretentionsecondsretentionmsexpirationdaysttldays", ends: []uint16{9, 22, 37, 52, 66, 85, 101, 112, 126, 133}},
 	{specs: "delete_protected=off\ndeletion_protected=off\n", stems: "deleteprotecteddeletionprotected", ends: []uint16{15, 32}},
 	{specs: "cleanup_policy.confirmation=yes-really-destroy-data\nrequire_safe_replica_size=off\nuninstall_strategy=removeworkloads\nallow_pool_delete=on\n^nodelete=off\npreserve_pools_on_delete=off\npreserve_filesystem_on_delete=off\nallow_cascading_deletion=on\nvalidation_failure_action=audit\nenforcement_action=dryrun|warn\nfailure_policy=ignore\nvalidation_actions=audit|warn\nmtls.mode=disable\nbudgets.nodes=100%\nmax_unavailable=100%\n^min_available=0\n", stems: "confirmationrequiresafereplicasizeuninstallstrategyallowpooldeletenodeletepreservepoolsondeletepreservefilesystemondeleteallowcascadingdeletionvalidationfailureactionenforcementactionfailurepolicyvalidationactionsmodenodesmaxunavailableminavailable", ends: []uint16{12, 34, 51, 66, 74, 95, 121, 143, 166, 183, 196, 213, 217, 222, 236, 248}},
+	{specs: "ddl_auto=create|createdrop\nhbm2ddl.auto=create|createdrop\nhbm2ddl_auto=create|createdrop\nschema_generation.database.action=dropandcreate|drop\nschema_generation_database_action=dropandcreate|drop\nhibernate_orm.database.generation=dropandcreate|drop\nhibernate_orm_database_generation=dropandcreate|drop\ndb_create=create|createdrop\ndrop_schema=on\n", stems: "ddlautoautohbm2ddlautoactionschemagenerationdatabaseactiongenerationhibernateormdatabasegenerationdbcreatedropschema", ends: []uint16{7, 11, 22, 28, 58, 68, 98, 106, 116}},
+	{specs: "ddl_auto=create|createdrop\nhbm2ddl.auto=create|createdrop\nhbm2ddl_auto=create|createdrop\nschema_generation.database.action=dropandcreate|drop\nschema_generation_database_action=dropandcreate|drop\nhibernate_orm.database.generation=dropandcreate|drop\nhibernate_orm_database_generation=dropandcreate|drop\ndb_create=create|createdrop\ndrop_schema=on\n", stems: "ddlautoautohbm2ddlautoactionschemagenerationdatabaseactiongenerationhibernateormdatabasegenerationdbcreatedropschema", ends: []uint16{7, 11, 22, 28, 58, 68, 98, 106, 116}},
 	{specs: "^force=on\n^prune=on\nautomated.prune=on\n", stems: "forcepruneprune", ends: []uint16{5, 10, 15}},
 	{specs: "^suspend=on\n", stems: "suspend", ends: []uint16{7}},
 	{specs: "^archived=on\n", stems: "archived", ends: []uint16{8}},
 	{specs: "^syncpolicy=null\nsyncpolicy.automated=null\nselfheal=off\n", stems: "syncpolicyautomatedselfheal", ends: []uint16{10, 19, 27}},
 	{specs: "^suspend=on\n", stems: "suspend", ends: []uint16{7}},
 	{specs: "^protection=off\ndeletion_protection=off\ndelete_protection=off\ntermination_protection=off\npurge_protection=off\ndrop_protection=off\ndestroy_protection=off\nscale_in_protection=off\ninstance_initiated_shutdown_behavior=terminate\ndelete_on_termination=on\ndisable_api_termination=off\ndisable_api_stop=off\nprotected_from_scale_in=off\nbypass_governance_retention=on\nlegal_hold=off\ntemporary_hold=off\nevent_based_hold=off\nimmutability=off|unlocked\nversioning=off\nmfa_delete=off\npoint_in_time_recovery=off\nsoft_delete=off\nsoft_delete_duration=off\ndelete_retention=off\nsoft_delete_feature_state=off\nretention_period=off\nimage_tag_mutability=mutable\ndestructive_requires_name=off\ncluster.routing.allocation.enable=none\nblocks.read_only=off|null\nactions.permissions=off\nactions.permissions.enabled_repositories=none\nallow_force_pushes=on\nallow_force_push=on\nallow_deletions=on\nenforce_admins=off\nrequired_approving_review_count=off\nenforcement=disabled\nunclean.leader.election.enable=on\nreclaim_policy=delete\nwhen_deleted=delete\nwhen_scaled=delete\nfinalizers=null|[]\nprevent_destroy=off\nforce_destroy=on\nskip_final_snapshot=on\ndeletion_policy=delete\npersistence=off\nnumber_of_replicas=0\n", stems: "protectiondeletionprotectiondeleteprotectionterminationprotectionpurgeprotectiondropprotectiondestroyprotectionscaleinprotectioninstanceinitiatedshutdownbehaviordeleteonterminationdisableapiterminationdisableapistopprotectedfromscaleinbypassgovernanceretentionlegalholdtemporaryholdeventbasedholdimmutabilityversioningmfadeletepointintimerecoverysoftdeletesoftdeletedurationdeleteretentionsoftdeletefeatureretentionperiodimagetagmutabilitydestructiverequiresnameallocationreadonlypermissionsdrepositoriesallowforcepushesallowforcepushallowdeletionsenforceadminsrequiredapprovingreviewcountenforcementelectionreclaimpolicywhendeletedwhenscaledfinalizerspreventdestroyforcedestroyskipfinalsnapshotdeletionpolicypersistencenumberofreplicas", ends: []uint16{10, 28, 44, 65, 80, 94, 111, 128, 161, 180, 201, 215, 235, 260, 269, 282, 296, 308, 318, 327, 346, 356, 374, 389, 406, 421, 439, 462, 472, 480, 491, 504, 520, 534, 548, 561, 589, 600, 608, 621, 632, 642, 652, 666, 678, 695, 709, 720, 736}},
+	{specs: "^auth=off\n^authentication=off\n^security=off\nsecurity_plugin=off\nrequire_auth=off\nanonymous=on\nanonymous.org_role=admin\nnetwork_policy=off\nsource_ranges=anywhere\nsource_range=anywhere\nallowed_cidrs=anywhere\nallowed_ip_ranges=anywhere\nauthorized_ip_ranges=anywhere\nip_allowlist=anywhere\nip_whitelist=anywhere\npolicy.default=admin\ndefault_role=admin\nauto_assign_org_role=admin\nonly_allow_merge_if_pipeline_succeeds=off\nonly_allow_merge_if_all_discussions_are_resolved=off\nreset_approvals_on_push=off\napprovals_before_merge=off\nmerge_requests_author_approval=on\nrequire_code_owner_reviews=off\ncode_owner_approval_required=off\n", stems: "authauthenticationsecuritysecuritypluginrequireauthanonymousorgrolenetworkpolicysourcerangessourcerangeallowedcidrsallowediprangesauthorizediprangesipallowlistipwhitelistdefaultdefaultroleautoassignorgroleonlyallowmergeifpipelinesucceedsonlyallowmergeifalldiscussionsareresolvedresetapprovalsonpushapprovalsbeforemergemergerequestsauthorapprovalrequirecodeownerreviewscodeownerapprovalrequired", ends: []uint16{4, 18, 26, 40, 51, 60, 67, 80, 92, 103, 115, 130, 148, 159, 170, 177, 188, 205, 237, 278, 298, 318, 345, 368, 393}},
+	{specs: "retention=<1d\nretention_period=<1d\nretention_time=<1d\nretention_days=<1d\nretention_in_days=<1d\nretention_hours=<1d\nretention_time_in_days=<1d\nretention.ms=<1d\nretention_ms=<1d\nretention_duration=<1d\nschedules.*.template.ttl=<1d\nschedule.template.ttl=<1d\ndefault_backup_ttl=<1d\nbackup_ttl=<1d\n", stems: "retentionretentionperiodretentiontimeretentiondaysretentionindaysretentionhoursretentiontimeindaysmsretentionmsretentiondurationttlttldefaultbackupttlbackupttl", ends: []uint16{9, 24, 37, 50, 65, 79, 98, 100, 111, 128, 131, 134, 150, 159}},
 }
 
 // generatedVerbHas reports whether list l of the generated verb model

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/guardsh/guard/internal/httpreq"
 	"github.com/guardsh/guard/internal/parse"
@@ -62,6 +63,12 @@ type safeguardKey struct {
 	// remote keys count only in a request to another machine: a
 	// development cluster on this one runs without replicas.
 	remote bool
+	// below, when not 0, matches a duration shorter than it: a
+	// retention or time to live cut to nothing (safeguardvalues.go).
+	below time.Duration
+	// anywhere matches a list of addresses that holds the whole
+	// internet (0.0.0.0/0); admin, a role that can do anything.
+	anywhere, admin bool
 }
 
 // setting is one key set to one value by a command.
@@ -86,6 +93,7 @@ func newSafeguardOff(with map[string]any) (matchFunc, error) {
 	specs := p.strings("keys")
 	remote := p.strings("remote")
 	creates := p.strings("creates")
+	says := p.string("says", "which turns a safeguard off")
 	if err := p.done(); err != nil {
 		return nil, err
 	}
@@ -136,7 +144,7 @@ func newSafeguardOff(with map[string]any) (matchFunc, error) {
 			}
 			// A kubectl body in YAML, inline or on stdin (kubebody.go).
 			found = kubeYAMLSettings(inv, v, stems, found)
-			if len(found) == 0 && !argsMention(inv, stems) || createsThing(inv, v, creates) {
+			if len(found) == 0 && !argsMention(inv, stems) && !assignsMention(inv, stems) || createsThing(inv, v, creates) {
 				return "", false
 			}
 			n := 0
@@ -148,11 +156,16 @@ func newSafeguardOff(with map[string]any) (matchFunc, error) {
 		if len(found) == 0 {
 			return "", false
 		}
+		found = pairedSettings(found)
 		keys := keysOf()
 		for _, s := range found {
+			inv, inverted := invertedSetting(s)
 			for i := range keys {
-				if keys[i].matches(s) {
-					return fmt.Sprintf("%s%s set to %s, which turns a safeguard off", s.where, s.key, s.value), true
+				// A key that says disable is read the other way, unless
+				// the rule's key says it too (disable_api_termination).
+				k := &keys[i]
+				if inverted && k.matches(inv) || (!inverted || k.saysDisable()) && k.matches(s) {
+					return fmt.Sprintf("%s%s set to %s, %s", s.where, s.key, s.value, says), true
 				}
 			}
 		}
@@ -179,11 +192,23 @@ func safeguardKeys(specs, remote []string) ([]safeguardKey, []string, error) {
 			return nil, nil, fmt.Errorf("key %q: empty path", s)
 		}
 		for _, v := range strings.Split(vals, "|") {
+			if d, ok := strings.CutPrefix(v, "<"); ok {
+				limit, ok := parseRetention(d, time.Hour)
+				if !ok || limit <= 0 {
+					return nil, nil, fmt.Errorf("key %q: %q is not a duration such as <1d", s, v)
+				}
+				k.below = limit
+				continue
+			}
 			switch v = normWord(v); v {
 			case "off":
 				k.off = true
 			case "on":
 				k.on = true
+			case "anywhere":
+				k.anywhere = true
+			case "admin":
+				k.admin = true
 			default:
 				k.words = append(k.words, v)
 			}
@@ -192,6 +217,11 @@ func safeguardKeys(specs, remote []string) ([]safeguardKey, []string, error) {
 		stems = append(stems, k.segs[len(k.segs)-1])
 	}
 	return keys, stems, nil
+}
+
+// saysDisable reports whether the key's own name says disable.
+func (k *safeguardKey) saysDisable() bool {
+	return strings.HasPrefix(k.segs[len(k.segs)-1], "disable")
 }
 
 // matches reports whether a setting sets the key to a value that turns it
@@ -207,6 +237,9 @@ func (k *safeguardKey) matches(s setting) bool {
 	}
 	for i := 0; i < n; i++ {
 		want, got := k.segs[n-1-i], path[m-1-i]
+		if want == "*" {
+			continue // schedules.*.template.ttl: any one segment
+		}
 		if i == 0 && len(want) >= 6 && !k.exact {
 			if !strings.HasSuffix(got, want) {
 				return false
@@ -220,6 +253,9 @@ func (k *safeguardKey) matches(s setting) bool {
 	val := normWord(s.value)
 	switch {
 	case k.off && offWord(val), k.on && onWord(val):
+		return true
+	case k.below > 0 && shortDuration(path[m-1], s.value, k.below),
+		k.anywhere && opensToAnyone(s.value), k.admin && adminRole(val):
 		return true
 	}
 	for _, w := range k.words {

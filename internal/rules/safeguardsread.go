@@ -85,7 +85,7 @@ func textSettings(path []string, text string, out []setting) []setting {
 // shorthand, kafka-configs' --add-config). A list that names its key and
 // value, Key=deletion_protection.enabled,Value=false, is that one setting.
 func kvSettings(path []string, text, sep string, out []setting) []setting {
-	items := strings.Split(text, sep)
+	items := splitTop(text, sep)
 	var named, value string
 	hasNamed, hasValue := false, false
 	for _, it := range items {
@@ -212,6 +212,10 @@ func walkSettings(path []string, key string, v any, out []setting, depth int) []
 	case map[string]any:
 		if s, ok := namedSetting(path, x); ok {
 			out = append(out, s)
+			if argList(s.value) {
+				// A JSON patch that adds a container's argument.
+				out = argListSettings(s.value, out)
+			}
 		}
 		// In the order of the keys, not the map's: the first setting
 		// that turns a safeguard off is the finding's detail, and the
@@ -229,6 +233,10 @@ func walkSettings(path []string, key string, v any, out []setting, depth int) []
 		}
 	default:
 		out = append(out, setting{path: path, key: key, value: scalarText(x)})
+		if t, ok := x.(string); ok && argList(t) {
+			// A container's argument: "args": ["--retention.time=1h"].
+			out = argListSettings(t, out)
+		}
 	}
 	return out
 }
@@ -302,6 +310,7 @@ func cliSettings(inv *parse.Invocation, ctx *Context, keys []safeguardKey, stems
 	if attr != "" && attrVal != "" {
 		out = append(out, setting{path: splitKey(attr, nil), key: attr, value: attrVal})
 	}
+	out = envSettings(inv, out)
 	// kubectl label ns prod protection=off names a label, not the setting.
 	labels := false
 	for i, a := range args {
@@ -338,7 +347,15 @@ func cliSettings(inv *parse.Invocation, ctx *Context, keys []safeguardKey, stems
 		switch {
 		case strings.HasPrefix(t, "{") || strings.HasPrefix(t, "["):
 			out, _ = jsonSettings(nil, t, out)
+		case strings.Contains(s, "=") && argList(s[strings.IndexByte(s, '=')+1:]):
+			// An option that passes arguments on: mvn
+			// -Dspring-boot.run.arguments=--spring.jpa.hibernate.ddl-auto=create.
+			out = argListSettings(s[strings.IndexByte(s, '=')+1:], out)
 		case strings.Contains(s, "=") && !strings.ContainsAny(s, " \n"):
+			if k, v, _ := strings.Cut(s, "="); len(k) > 1 && k[0] == '-' && !strings.ContainsAny(k, ".") && strings.Contains(v, "=") {
+				// A short option's key=value: terraform -var=retention_days=0.
+				s = v
+			}
 			out = kvSettings(nil, s, ",", out)
 		case i+1 < len(args) && len(s) < 40 && mentionsStem(s, stems):
 			// A key word and its value, within the next two words:
@@ -436,6 +453,10 @@ func optionSettings(inv *parse.Invocation, ctx *Context, keys []safeguardKey, na
 		}
 	}
 	t := strings.TrimSpace(val)
+	if argList(t) {
+		// gradle bootRun --args='--spring.profiles.active=prod --x=y'.
+		return argListSettings(t, out)
+	}
 	if strings.HasPrefix(t, "{") || strings.HasPrefix(t, "[") || strings.Contains(t, "=") {
 		n := len(out)
 		out = textSettings(path, t, out)

@@ -49,14 +49,24 @@ var jsonZero = lazy.Value[*regexp.Regexp]{Make: func() *regexp.Regexp {
 	return regexp.MustCompile(`"([A-Za-z_][A-Za-z0-9_.-]*)"\s*:\s*0+\s*[,}\]]`)
 }}
 
+// newScalesZero matches a count of running copies set to 0; with.limits
+// (the first name parts of a limit, such as Slurm's grp and max) matches
+// instead a limit of an existing account or queue set to 0, alone or in
+// a list of resources (GrpTRESMins=cpu=0, MaxJobs=0): nothing of it can
+// run any more.
 func newScalesZero(with map[string]any) (matchFunc, error) {
-	if err := newParams(with).done(); err != nil {
+	p := newParams(with)
+	limits := p.strings("limits")
+	if err := p.done(); err != nil {
 		return nil, err
 	}
 	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
 		own := inv.Own()
 		if !anyZero(own) {
 			return "", false
+		}
+		if len(limits) > 0 {
+			return zeroLimit(v, limits)
 		}
 		verb, scale := scalePath(own)
 		if verb == "" {
@@ -222,4 +232,46 @@ func containsString(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// zeroLimit returns the operand, after a subcommand that changes what
+// exists (modify, update, set), that sets a limit named by one of the
+// prefixes to 0, or a list of resources one of which to 0: a queue's or
+// an account's quota taken to nothing.
+func zeroLimit(v *view, limits []string) (string, bool) {
+	changes := false
+	for _, op := range v.operands {
+		if op.Dynamic {
+			continue
+		}
+		key, val, ok := strings.Cut(op.Value, "=")
+		if !ok {
+			switch w := strings.ToLower(op.Value); {
+			case w == "add" || w == "create" || w == "new":
+				return "", false // what is made starts with its limits
+			case wordlist.Has(scaleVerbs, w):
+				changes = true
+			}
+			continue
+		}
+		if !changes {
+			continue
+		}
+		var buf [maxParts]string
+		parts := buf[:splitParts(key, buf[:])]
+		if len(parts) == 0 || !containsString(limits, strings.ToLower(parts[0])) {
+			continue
+		}
+		for _, item := range strings.Split(val, ",") {
+			// cpu=0, gres/gpu=0, or the limit's own 0.
+			_, n, _ := strings.Cut(item, "=")
+			if !strings.Contains(item, "=") {
+				n = item
+			}
+			if zeroValue(n) {
+				return "it sets " + op.Value + ": nothing under that limit can run", true
+			}
+		}
+	}
+	return "", false
 }

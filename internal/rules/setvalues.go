@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/guardsh/guard/internal/parse"
+	"github.com/guardsh/guard/internal/wordlist"
 )
 
 // Some commands destroy or expose by the value they set, not by their
@@ -23,7 +24,7 @@ const offStates = "revoked revoke inactive disabled disable deleted delete down 
 // setWords are the words of a subcommand that set a value on an existing
 // thing.
 var setWords = []string{"update", "set", "modify", "edit", "change", "patch", "put", "mark", "configure",
-	"config"}
+	"config", "conf"}
 
 // readWords are the words of a subcommand that only read, where a status
 // option filters what is listed.
@@ -49,6 +50,26 @@ func newStatusOff(with map[string]any) (matchFunc, error) {
 			}
 			key, val, eq := strings.Cut(a.Value, "=")
 			lk := strings.ToLower(strings.TrimLeft(key, "-"))
+			if eq && activeKey(lk) {
+				// Lustre's lctl conf_param fs-OST0007.osc.active=0: the
+				// target is switched off for every client.
+				if w := normWord(val); w == "0" || w == "false" || w == "no" || w == "off" {
+					return "the command sets " + key + " to " + val + ", which takes it out of service", true
+				}
+				continue
+			}
+			if strings.Contains(lk, "routing") && strings.HasPrefix(key, "--") {
+				// aws gamelift update-alias --routing-strategy
+				// Type=TERMINAL,Message=...: every player is turned away.
+				rv := val
+				if !eq && i+1 < len(args) && !args[i+1].Dynamic {
+					rv = args[i+1].Value
+				}
+				if w := routedOff(rv); w != "" {
+					return "the command routes to " + w + ", which turns away everything sent to it", true
+				}
+				continue
+			}
 			if !statusKey(lk) {
 				continue
 			}
@@ -71,6 +92,34 @@ func newStatusOff(with map[string]any) (matchFunc, error) {
 		}
 		return "", false
 	}, nil
+}
+
+// routedOff returns the state a routing value names when it is one of
+// offStates or terminal: Type=TERMINAL in a key=value list, or "".
+func routedOff(v string) string {
+	for _, item := range strings.Split(v, ",") {
+		k, val, ok := strings.Cut(item, "=")
+		if !ok {
+			continue
+		}
+		switch normWord(k) {
+		case "type", "state", "status":
+		default:
+			continue
+		}
+		w := normWord(val)
+		if w == "terminal" || wordlist.Has(offStates, w) {
+			return val
+		}
+	}
+	return ""
+}
+
+// activeKey reports whether a key is a dotted path whose last segment
+// says whether the thing is active: osc.fs-OST0007.active, plugin.active.
+func activeKey(k string) bool {
+	i := strings.LastIndexByte(k, '.')
+	return i > 0 && k[i+1:] == "active"
 }
 
 // statusKey reports whether an option or key names a status or state.

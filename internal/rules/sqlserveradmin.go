@@ -19,7 +19,8 @@ import "strings"
 //   - Oracle's PURGE RECYCLEBIN, DBA_RECYCLEBIN, TABLE or TABLESPACE and
 //     FLASHBACK DATABASE (which rolls the whole database back);
 //   - SQL Server's DBCC ... REPAIR_ALLOW_DATA_LOSS and ALTER DATABASE ...
-//     SET OFFLINE, SINGLE_USER or EMERGENCY.
+//     SET OFFLINE, SINGLE_USER or EMERGENCY;
+//   - the log a point-in-time restore replays, given up (recoveryChainOff).
 func serverAdminStatement(toks []sqlToken, i int) (string, bool) {
 	word := func(k int) string {
 		if i+k < len(toks) && !toks[i+k].quoted {
@@ -115,6 +116,55 @@ func serverAdminStatement(toks []sqlToken, i int) (string, bool) {
 		if word(1) == "DATABASE" && until("SET") != "" {
 			if w := until("OFFLINE", "SINGLE_USER", "EMERGENCY"); w != "" {
 				return "ALTER DATABASE ... SET " + w, true
+			}
+		}
+		if d, ok := recoveryChainOff(toks, i); ok {
+			return d, true
+		}
+	}
+	return "", false
+}
+
+// recoveryChainOff reports whether the ALTER statement at token i gives
+// up the log that a point-in-time restore replays, so that only the last
+// full backup can be restored: SQL Server's ALTER DATABASE ... SET
+// RECOVERY SIMPLE (the log is truncated at each checkpoint and the chain
+// of log backups ends), Oracle's ALTER DATABASE NOARCHIVELOG, and
+// PostgreSQL's ALTER SYSTEM SET archive_mode = off.
+func recoveryChainOff(toks []sqlToken, i int) (string, bool) {
+	word := func(k int) string {
+		if k < len(toks) && !toks[k].quoted {
+			return toks[k].word
+		}
+		return ""
+	}
+	switch word(i + 1) {
+	case "DATABASE":
+		for k := i + 2; k < len(toks) && toks[k].punct != ';'; k++ {
+			switch word(k) {
+			case "NOARCHIVELOG":
+				return "ALTER DATABASE NOARCHIVELOG", true
+			case "RECOVERY":
+				if word(k+1) == "SIMPLE" {
+					return "ALTER DATABASE ... SET RECOVERY SIMPLE", true
+				}
+			}
+		}
+	case "SYSTEM":
+		if word(i+2) != "SET" || word(i+3) != "ARCHIVE_MODE" {
+			return "", false
+		}
+		k := i + 4
+		if toks[min(k, len(toks)-1)].punct == '=' || word(k) == "TO" {
+			k++
+		}
+		if k < len(toks) {
+			v := toks[k].word
+			if v == "'" {
+				v = strings.ToUpper(toks[k].str)
+			}
+			if v == "OFF" || v == "FALSE" {
+				return "ALTER SYSTEM SET archive_mode = off", true
 			}
 		}
 	}

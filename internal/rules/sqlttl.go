@@ -12,7 +12,8 @@ import (
 // table's or hypertable's retention to a day or less, so that the store
 // deletes the rows older than that: ClickHouse's ALTER TABLE ... MODIFY
 // TTL ts + INTERVAL 1 HOUR, TimescaleDB's add_retention_policy('t',
-// INTERVAL '6 hours'), InfluxQL's ALTER RETENTION POLICY ... DURATION 1h.
+// INTERVAL '6 hours'), InfluxQL's ALTER RETENTION POLICY ... DURATION 1h,
+// and MongoDB's TTL index on a collection's time field (mongoTTL).
 // A CREATE TABLE with a short TTL starts empty and passes.
 
 func newTTLShort(with map[string]any) (matchFunc, error) {
@@ -27,7 +28,13 @@ func newTTLShort(with map[string]any) (matchFunc, error) {
 	}
 	return func(inv *parse.Invocation, v *view, ctx *Context) (string, bool) {
 		judge := func(t string) string {
-			if len(t) <= 12 || !holdsFold(t, "ttl") && !holdsFold(t, "retention") {
+			if len(t) <= 12 {
+				return ""
+			}
+			if holdsFold(t, "expireaftersecond") {
+				return mongoTTL(strings.ToLower(t), limit)
+			}
+			if !holdsFold(t, "ttl") && !holdsFold(t, "retention") {
 				return ""
 			}
 			return shortTTL(strings.ToLower(t), limit)
@@ -137,6 +144,79 @@ func intervalOf(num, unit string) (time.Duration, bool) {
 func holdsFold(s, word string) bool {
 	for i := 0; i+len(word) <= len(s); i++ {
 		if strings.EqualFold(s[i:i+len(word)], word) {
+			return true
+		}
+	}
+	return false
+}
+
+// mongoTTL says which TTL index in lower-case MongoDB shell or driver
+// code deletes the documents older than at most limit, or "": a
+// createIndex (create_index, ensureIndex) or a collMod's keyPattern
+// with expireAfterSeconds of at most limit. An index on a field that
+// holds each document's own expiry (expireAt, expiresAt, validUntil),
+// where 0 is the documented way to expire at that time, and a collection
+// of short-lived things (sessions, caches, tokens, locks) pass.
+func mongoTTL(code string, limit time.Duration) string {
+	for i := 0; ; {
+		j := strings.Index(code[i:], "expireafterseconds")
+		if j < 0 {
+			return ""
+		}
+		at := i + j
+		i = at + len("expireafterseconds")
+		d, ok := parseRetention(retentionValue(code[i:]), time.Second)
+		if !ok || d < 0 || d > limit {
+			continue
+		}
+		head := code[:at]
+		c, field := -1, ""
+		for _, call := range [...]string{"createindex(", "create_index(", "ensureindex(", "keypattern"} {
+			if k := strings.LastIndex(head, call); k > c {
+				c = k
+				field = firstKey(head[k+len(call):])
+			}
+		}
+		if c < 0 || field == "" {
+			continue
+		}
+		if holdsAny(field, "expir", "ttl", "until", "deadline", "due") || holdsAny(collectionBefore(head[:c]), "session", "cache", "token", "lock", "otp", "nonce", "temp", "tmp") {
+			continue
+		}
+		return fmt.Sprintf("a TTL index on %s with expireAfterSeconds %s deletes every document older than %s", field, retentionValue(code[i:]), d)
+	}
+}
+
+// firstKey returns the first key of the object after a call's opening:
+// createdAt in ({createdAt: 1}, or [("ts", 1)] in Python.
+func firstKey(s string) string {
+	k := 0
+	for k < len(s) && strings.IndexByte(" \t:({[\"'", s[k]) >= 0 {
+		k++
+	}
+	e := k
+	for e < len(s) && (isAlnum(s[e]) || s[e] == '_' || s[e] == '.') {
+		e++
+	}
+	return s[k:e]
+}
+
+// collectionBefore returns the collection a call is made on: reports in
+// db.reports.createIndex or db.getCollection('reports').createIndex.
+func collectionBefore(s string) string {
+	s = strings.TrimRight(s, ".")
+	s = strings.TrimRight(s, "\"') ")
+	k := len(s)
+	for k > 0 && (isAlnum(s[k-1]) || s[k-1] == '_' || s[k-1] == '-') {
+		k--
+	}
+	return s[k:]
+}
+
+// holdsAny reports whether s holds one of the words.
+func holdsAny(s string, words ...string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
 			return true
 		}
 	}
