@@ -64,10 +64,11 @@ func (v *view) dryRunOff() bool {
 }
 
 // notFlag is hasFlagExact for a rule's not_flags, except that a dry run
-// a later option turns off does not rule the rule out.
+// a later option turns off, or one the tool ignores for a raw request,
+// does not rule the rule out.
 func (v *view) notFlag(specs []string) (string, bool) {
 	f, ok := v.hasFlagExact(specs)
-	if !ok || !dryRunSpelling(f) || !v.dryRunOff() {
+	if !ok || !dryRunSpelling(f) || !v.dryRunOff() && !rawRequest(v.tool, v) {
 		return f, ok
 	}
 	rest := make([]string, 0, len(specs))
@@ -178,7 +179,7 @@ func (s *Set) previewOf(inv *parse.Invocation, v *view) (string, bool) {
 			return f, true
 		}
 	}
-	if dry != "" {
+	if dry != "" && !rawRequest(tool, v) {
 		return dry, true
 	}
 	if len(v.operands) > 0 && !v.operands[0].Dynamic && v.operands[0].Value == "help" {
@@ -192,6 +193,21 @@ func (s *Set) previewOf(inv *parse.Invocation, v *view) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// rawRequest reports whether the run carries one of its tool's raw
+// options, which send a request as written whatever the dry run says.
+func rawRequest(tool *Tool, v *view) bool {
+	if tool == nil || len(tool.Raw) == 0 {
+		return false
+	}
+	for _, f := range v.flags {
+		name, _, _ := strings.Cut(f, "=")
+		if slices.Contains(tool.Raw, name) {
+			return true
+		}
+	}
+	return false
 }
 
 // sure reports whether the invocation changes nothing whatever a rule

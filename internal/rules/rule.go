@@ -210,6 +210,11 @@ type Tool struct {
 	// what runs first (lxc delete --force, vagrant destroy -f). Named
 	// throwaway targets stay throwaway with them (disposable.go).
 	Quiet []string `toml:"quiet"`
+	// Raw lists options with which the tool sends a request as written and
+	// ignores its dry-run option: kubectl delete --raw PATH deletes what
+	// PATH names even with --dry-run=client. With one of them a dry-run
+	// spelling is no preview (help still is).
+	Raw []string `toml:"raw"`
 }
 
 // String returns the rule's id.
